@@ -1,0 +1,281 @@
+"""Activation functions (nonlinearities) and their derivatives.
+
+A neuron first forms its logit :math:`z = b + \\sum_i w_i x_i` and then applies
+an activation function :math:`y = f(z)`. Backpropagation also needs the slope
+:math:`f'(z)`, so every activation here comes with its derivative, written as a
+function of the logit :math:`z`.
+
+The sigmoid is computed in a form that never overflows: ``sigmoid(-1000.0)`` is
+exactly 0 and ``sigmoid(1000.0)`` exactly 1, with no warning.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .validation import Array, as_array
+
+
+# Raw kernels: no validation, used by the network's inner loop (where a diverging
+# run may produce inf, which training must detect and report rather than raise on).
+
+def _step(z: Array) -> Array:
+    return (z >= 0).astype(np.float64)
+
+
+def _zero(z: Array) -> Array:
+    return np.zeros_like(z)
+
+
+def _identity(z: Array) -> Array:
+    return z.copy()
+
+
+def _one(z: Array) -> Array:
+    return np.ones_like(z)
+
+
+def _sigmoid(z: Array) -> Array:
+    small = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
+
+
+def _sigmoid_slope(z: Array) -> Array:
+    y = _sigmoid(z)
+    return y * (1.0 - y)
+
+
+def _tanh_slope(z: Array) -> Array:
+    return 1.0 - np.tanh(z) ** 2
+
+
+def _relu(z: Array) -> Array:
+    return np.maximum(z, 0.0)
+
+
+def _relu_slope(z: Array) -> Array:
+    return (z > 0).astype(np.float64)
+
+
+def _arctan_slope(z: Array) -> Array:
+    return 1.0 / (1.0 + z * z)
+
+
+def binary_step(z: ArrayLike) -> Array:
+    """Binary step: 1 where :math:`z \\ge 0`, else 0 (the threshold unit's rule).
+
+    Examples
+    --------
+    >>> binary_step([-0.1, 0.0, 2.0])
+    array([0., 1., 1.])
+    """
+    return _step(as_array(z, "z"))
+
+
+def binary_step_derivative(z: ArrayLike) -> Array:
+    """Slope of the binary step: 0 everywhere (undefined at 0, taken as 0).
+
+    A zero slope carries no information about which way to move a weight,
+    which is why gradient descent cannot train threshold units.
+
+    Examples
+    --------
+    >>> binary_step_derivative([-1.0, 1.0])
+    array([0., 0.])
+    """
+    return _zero(as_array(z, "z"))
+
+
+def linear(z: ArrayLike) -> Array:
+    """Identity :math:`f(z) = z` (the linear neuron).
+
+    Examples
+    --------
+    >>> linear([-2.0, 3.0])
+    array([-2.,  3.])
+    """
+    return _identity(as_array(z, "z"))
+
+
+def linear_derivative(z: ArrayLike) -> Array:
+    """Slope of the identity: 1 everywhere.
+
+    Examples
+    --------
+    >>> linear_derivative([-2.0, 3.0])
+    array([1., 1.])
+    """
+    return _one(as_array(z, "z"))
+
+
+def sigmoid(z: ArrayLike) -> Array:
+    """Logistic function :math:`\\sigma(z) = 1 / (1 + e^{-z})`.
+
+    Computed as :math:`1/(1+e^{-|z|})` or :math:`e^{-|z|}/(1+e^{-|z|})`, so
+    the exponential never overflows.
+
+    Examples
+    --------
+    >>> sigmoid([0.0, 0.351]).round(4)
+    array([0.5   , 0.5869])
+    >>> sigmoid([-1000.0, 1000.0])
+    array([0., 1.])
+    """
+    return _sigmoid(as_array(z, "z"))
+
+
+def sigmoid_derivative(z: ArrayLike) -> Array:
+    """Slope of the logistic function, :math:`\\sigma'(z) = \\sigma(z)(1-\\sigma(z))`.
+
+    In the output-based form of the sources, :math:`dy/dz = y(1-y)`. Its
+    largest value is 1/4, at :math:`z = 0`.
+
+    Examples
+    --------
+    >>> float(sigmoid_derivative(0.0))
+    0.25
+    """
+    return _sigmoid_slope(as_array(z, "z"))
+
+
+def tanh(z: ArrayLike) -> Array:
+    """Hyperbolic tangent, a sigmoid-shaped curve from -1 to 1.
+
+    Examples
+    --------
+    >>> float(tanh(0.0))
+    0.0
+    """
+    return np.tanh(as_array(z, "z"))
+
+
+def tanh_derivative(z: ArrayLike) -> Array:
+    """Slope of tanh, :math:`1 - \\tanh^2(z)`.
+
+    Examples
+    --------
+    >>> float(tanh_derivative(0.0))
+    1.0
+    """
+    return _tanh_slope(as_array(z, "z"))
+
+
+def relu(z: ArrayLike) -> Array:
+    """Rectified linear unit, :math:`\\max(0, z)`.
+
+    Examples
+    --------
+    >>> relu([-1.0, 0.5])
+    array([0. , 0.5])
+    """
+    return _relu(as_array(z, "z"))
+
+
+def relu_derivative(z: ArrayLike) -> Array:
+    """Slope of ReLU: 1 for :math:`z > 0`, else 0 (at 0 we take 0).
+
+    Examples
+    --------
+    >>> relu_derivative([-1.0, 0.0, 0.5])
+    array([0., 0., 1.])
+    """
+    return _relu_slope(as_array(z, "z"))
+
+
+def arctan(z: ArrayLike) -> Array:
+    """Inverse tangent, a sigmoid-shaped curve from :math:`-\\pi/2` to :math:`\\pi/2`.
+
+    Examples
+    --------
+    >>> float(arctan(1.0)) == float(np.pi / 4)
+    True
+    """
+    return np.arctan(as_array(z, "z"))
+
+
+def arctan_derivative(z: ArrayLike) -> Array:
+    """Slope of arctan, :math:`1 / (1 + z^2)`.
+
+    Examples
+    --------
+    >>> float(arctan_derivative(1.0))
+    0.5
+    """
+    return _arctan_slope(as_array(z, "z"))
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation function paired with its derivative.
+
+    Calling the object, or its ``derivative`` method, checks the input; the
+    network's inner loop uses the unchecked ``function`` and ``slope``
+    kernels, because a diverging run must be detected and reported by the
+    training loop rather than stopped by an exception halfway through.
+
+    Parameters
+    ----------
+    name : str
+        Short name used in the book and in :func:`get_activation`.
+    function : callable
+        :math:`f(z)` on a float array, applied elementwise, unchecked.
+    slope : callable
+        :math:`f'(z)` on a float array, as a function of the logit, unchecked.
+
+    Examples
+    --------
+    >>> act = get_activation("sigmoid")
+    >>> float(act(0.0)), float(act.derivative(0.0))
+    (0.5, 0.25)
+    """
+
+    name: str
+    function: Callable[[Array], Array]
+    slope: Callable[[Array], Array]
+
+    def __call__(self, z: ArrayLike) -> Array:
+        return self.function(as_array(z, "z"))
+
+    def derivative(self, z: ArrayLike) -> Array:
+        """:math:`f'(z)`, elementwise."""
+        return self.slope(as_array(z, "z"))
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    act.name: act for act in (
+        Activation("step", _step, _zero),
+        Activation("linear", _identity, _one),
+        Activation("sigmoid", _sigmoid, _sigmoid_slope),
+        Activation("tanh", np.tanh, _tanh_slope),
+        Activation("relu", _relu, _relu_slope),
+        Activation("arctan", np.arctan, _arctan_slope),
+    )
+}
+
+
+def get_activation(activation: str | Activation) -> Activation:
+    """Look up an activation by name (or pass an :class:`Activation` through).
+
+    Raises
+    ------
+    ValueError
+        For an unknown name; the message lists the known ones.
+
+    Examples
+    --------
+    >>> get_activation("relu").name
+    'relu'
+    >>> get_activation("softplus")
+    Traceback (most recent call last):
+    ...
+    ValueError: activation must be one of arctan, linear, relu, sigmoid, step, tanh, but it is 'softplus'
+    """
+    if isinstance(activation, Activation):
+        return activation
+    if activation not in ACTIVATIONS:
+        known = ", ".join(sorted(ACTIVATIONS))
+        raise ValueError(f"activation must be one of {known}, but it is {activation!r}")
+    return ACTIVATIONS[activation]

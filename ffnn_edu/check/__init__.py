@@ -1,0 +1,12 @@
+"""Self-checks for the book's exercises.
+
+Each function takes your answer and returns a :class:`Feedback`: "Right!", or
+what looks wrong and a hint, without giving the answer away::
+
+    from ffnn_edu import check
+    check.backprop_w5_gradient(-0.05)
+
+The checks of each chapter live in their own submodule and are collected here.
+"""
+from .backprop import *  # noqa: F401,F403
+from .feedback import Feedback, compare  # noqa: F401

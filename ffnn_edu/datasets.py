@@ -1,0 +1,278 @@
+"""Data sets: logic gates, parity, the textbook's shop data, lunches and 2-D toys.
+
+Everything is generated with numpy or read from the two small CSV files that
+ship inside the package; nothing is downloaded.
+
+Inputs come back as a float array with one sample per row, targets as a 1-D
+float array of 0/1 labels (or, for the lunches, prices).
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .validation import Array, check_count, check_number
+
+SHOP_TARGET = "user_action"
+
+
+def _gate(labels: list[int]) -> tuple[Array, Array]:
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+    return X, np.array(labels, dtype=np.float64)
+
+
+def and_gate() -> tuple[Array, Array]:
+    """Logical AND of two bits.
+
+    Examples
+    --------
+    >>> and_gate()[1]
+    array([0., 0., 0., 1.])
+    """
+    return _gate([0, 0, 0, 1])
+
+
+def or_gate() -> tuple[Array, Array]:
+    """Logical OR of two bits.
+
+    Examples
+    --------
+    >>> or_gate()[1]
+    array([0., 1., 1., 1.])
+    """
+    return _gate([0, 1, 1, 1])
+
+
+def xor() -> tuple[Array, Array]:
+    """Exclusive or: 1 when exactly one of the two bits is 1.
+
+    Examples
+    --------
+    >>> xor()[1]
+    array([0., 1., 1., 0.])
+    """
+    return _gate([0, 1, 1, 0])
+
+
+def parity(n_bits: int) -> tuple[Array, Array]:
+    """All :math:`2^n` bit strings of length ``n_bits``, labelled 1 when they hold an odd number of ones.
+
+    ``parity(2)`` is XOR. (The textbook describes parity as "as many ones as
+    zeros"; that coincides with XOR for two bits only. Odd parity is the usual
+    definition, and no single threshold unit can compute it for any
+    :math:`n \\ge 2`.)
+
+    Examples
+    --------
+    >>> X, t = parity(3)
+    >>> X.shape, t.tolist()
+    ((8, 3), [0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0])
+    """
+    n_bits = check_count(n_bits, "n_bits")
+    X = np.array(list(itertools.product((0, 1), repeat=n_bits)), dtype=np.float64)
+    return X, X.sum(axis=1) % 2
+
+
+def read_csv(path: str | Path, target: str | None = None
+             ) -> tuple[Array, Array | None, list[str]]:
+    """Read a CSV file of numbers with a header row.
+
+    Parameters
+    ----------
+    path : str or Path
+    target : str, optional
+        Name of the column holding the labels; it is split off from the inputs.
+
+    Returns
+    -------
+    X : ndarray, shape (n_rows, n_features)
+    y : ndarray or None
+        The target column, if ``target`` was given.
+    features : list of str
+        Names of the columns of ``X``.
+
+    Raises
+    ------
+    ValueError
+        If the file is empty, the target column is missing, a row has the
+        wrong number of cells, or a cell is not a finite number (the message
+        gives the line and column).
+    """
+    path = Path(path)
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = [row for row in csv.reader(handle) if row]
+    if not rows:
+        raise ValueError(f"{path.name} is empty: expected a header row and data rows")
+    header = [name.strip() for name in rows[0]]
+    if target is not None and target not in header:
+        raise ValueError(f"{path.name} has no column {target!r}; its columns are {header}")
+    if len(rows) < 2:
+        raise ValueError(f"{path.name} has a header but no data rows")
+    values = np.empty((len(rows) - 1, len(header)))
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise ValueError(f"{path.name}, line {line}: expected {len(header)} cells, "
+                             f"found {len(row)}")
+        for col, cell in enumerate(row):
+            try:
+                number = float(cell)
+            except ValueError:
+                number = np.nan
+            if not np.isfinite(number):
+                raise ValueError(f"{path.name}, line {line}, column {header[col]!r}: "
+                                 f"{cell!r} is not a finite number")
+            values[line - 2, col] = number
+    if target is None:
+        return values, None, header
+    k = header.index(target)
+    features = header[:k] + header[k + 1:]
+    return np.delete(values, k, axis=1), values[:, k], features
+
+
+def _packaged(name: str) -> Path:
+    return Path(str(resources.files("ffnn_edu") / "data" / name))
+
+
+def shop_data() -> tuple[Array, Array, list[str]]:
+    """The textbook's web-shop data (``data.csv``): will a customer complete the purchase?
+
+    Ten rows; inputs ``includes_a_book``, ``purchase_after_21`` and ``total``,
+    target ``user_action`` (1 = bought, 0 = abandoned the basket).
+
+    Examples
+    --------
+    >>> X, y, names = shop_data()
+    >>> X.shape, int(y.sum()), names
+    ((10, 3), 5, ['includes_a_book', 'purchase_after_21', 'total'])
+    """
+    X, y, names = read_csv(_packaged("data.csv"), target=SHOP_TARGET)
+    assert y is not None
+    return X, y, names
+
+
+def new_shop_data() -> tuple[Array, list[str]]:
+    """The three unlabelled rows of ``new_data.csv``, to predict.
+
+    Examples
+    --------
+    >>> new_shop_data()[0][:, 2]
+    array([73.75, 64.97,  3.78])
+    """
+    X, _, names = read_csv(_packaged("new_data.csv"))
+    return X, names
+
+
+def lunch_meals(n_meals: int, prices: tuple[float, ...] = (10.0, 3.0, 5.0),
+                seed: int = 0) -> tuple[Array, Array]:
+    """Random lunches: kilograms of chicken, zucchini and rice, and the total paid.
+
+    Quantities are drawn uniformly between 0.1 and 0.4 kg; each total is the
+    exact price of the meal at ``prices`` euros per kilogram.
+
+    Examples
+    --------
+    >>> q, totals = lunch_meals(5, seed=1)
+    >>> q.shape, bool(np.allclose(totals, q @ [10, 3, 5]))
+    ((5, 3), True)
+    """
+    n_meals = check_count(n_meals, "n_meals")
+    prices_arr = np.array([check_number(p, "prices") for p in prices])
+    rng = np.random.default_rng(seed)
+    quantities = rng.uniform(0.1, 0.4, size=(n_meals, prices_arr.size))
+    return quantities, quantities @ prices_arr
+
+
+def _labelled(parts: list[Array], rng: np.random.Generator) -> tuple[Array, Array]:
+    X = np.vstack(parts)
+    y = np.concatenate([np.full(len(p), float(k)) for k, p in enumerate(parts)])
+    order = rng.permutation(len(y))
+    return X[order], y[order]
+
+
+def two_moons(n_samples: int = 200, noise: float = 0.2, seed: int = 0) -> tuple[Array, Array]:
+    """Two interleaving half circles, labelled 0 and 1.
+
+    Examples
+    --------
+    >>> X, y = two_moons(100, seed=0)
+    >>> X.shape, float(y.mean())
+    ((100, 2), 0.5)
+    """
+    n = check_count(n_samples, "n_samples", low=2)
+    noise = check_number(noise, "noise", low=0.0)
+    rng = np.random.default_rng(seed)
+    a = np.linspace(0, np.pi, n // 2)
+    b = np.linspace(0, np.pi, n - n // 2)
+    upper = np.c_[np.cos(a), np.sin(a)]
+    lower = np.c_[1 - np.cos(b), 0.5 - np.sin(b)]
+    parts = [p + rng.normal(0, noise, p.shape) for p in (upper, lower)]
+    return _labelled(parts, rng)
+
+
+def circles(n_samples: int = 200, noise: float = 0.1, factor: float = 0.5,
+            seed: int = 0) -> tuple[Array, Array]:
+    """A ring (label 0) around a smaller ring (label 1), ``factor`` times its radius.
+
+    Examples
+    --------
+    >>> X, y = circles(100, seed=0)
+    >>> X.shape
+    (100, 2)
+    """
+    n = check_count(n_samples, "n_samples", low=2)
+    noise = check_number(noise, "noise", low=0.0)
+    factor = check_number(factor, "factor", low=0.0, high=1.0, low_inclusive=False,
+                          high_inclusive=False)
+    rng = np.random.default_rng(seed)
+    parts = []
+    for count, radius in ((n // 2, 1.0), (n - n // 2, factor)):
+        angle = rng.uniform(0, 2 * np.pi, count)
+        ring = radius * np.c_[np.cos(angle), np.sin(angle)]
+        parts.append(ring + rng.normal(0, noise, ring.shape))
+    return _labelled(parts, rng)
+
+
+def spirals(n_samples: int = 200, noise: float = 0.1, turns: float = 1.5,
+            seed: int = 0) -> tuple[Array, Array]:
+    """Two intertwined spirals, a problem that needs a curved boundary everywhere.
+
+    Examples
+    --------
+    >>> X, y = spirals(100, seed=0)
+    >>> X.shape
+    (100, 2)
+    """
+    n = check_count(n_samples, "n_samples", low=2)
+    noise = check_number(noise, "noise", low=0.0)
+    turns = check_number(turns, "turns", low=0.0, low_inclusive=False)
+    rng = np.random.default_rng(seed)
+    parts = []
+    for k, count in enumerate((n // 2, n - n // 2)):
+        r = np.linspace(0.15, 1.0, count)
+        angle = 2 * np.pi * turns * r + k * np.pi
+        arm = r[:, np.newaxis] * np.c_[np.cos(angle), np.sin(angle)]
+        parts.append(arm + rng.normal(0, noise, arm.shape))
+    return _labelled(parts, rng)
+
+
+def gaussian_blobs(n_samples: int = 200, centers: tuple[tuple[float, float], ...] = (
+        (-1.0, -1.0), (1.0, 1.0)), spread: float = 0.6, seed: int = 0) -> tuple[Array, Array]:
+    """Round clouds of points, one class per centre (labels 0, 1, ...).
+
+    Examples
+    --------
+    >>> X, y = gaussian_blobs(90, centers=((0, 0), (2, 0), (0, 2)))
+    >>> X.shape, sorted(set(y.tolist()))
+    ((90, 2), [0.0, 1.0, 2.0])
+    """
+    n = check_count(n_samples, "n_samples", low=len(centers))
+    spread = check_number(spread, "spread", low=0.0)
+    rng = np.random.default_rng(seed)
+    counts = [n // len(centers) + (k < n % len(centers)) for k in range(len(centers))]
+    parts = [np.asarray(c, float) + rng.normal(0, spread, (m, 2))
+             for c, m in zip(centers, counts)]
+    return _labelled(parts, rng)

@@ -1,0 +1,338 @@
+"""A fully connected feed-forward network: forward pass and backpropagation.
+
+Weight convention
+-----------------
+The package follows the textbook: ``weights[l][j, k]`` is the weight on the
+connection **from** neuron ``j`` of layer ``l`` **to** neuron ``k`` of layer
+``l + 1``, so ``weights[l]`` has shape ``(n_l, n_{l+1})``. With one sample per
+row of ``X`` the forward pass needs no transposes:
+
+.. math:: Z^{(l+1)} = A^{(l)} W^{(l)} + \\mathbf{b}^{(l+1)}, \\qquad
+          A^{(l+1)} = f(Z^{(l+1)}),
+
+where :math:`A^{(0)} = X`. For a single column vector :math:`\\mathbf{x}` this
+is the textbook's :math:`\\mathbf{z} = W^\\top \\mathbf{x}`.
+
+The crash-course article (and Nielsen's book) index the other way round:
+:math:`w^l_{jk}` goes from neuron :math:`k` of layer :math:`l-1` to neuron
+:math:`j` of layer :math:`l`, the matrix has shape ``(n_l, n_{l-1})`` and the
+forward pass reads :math:`z^l = w^l a^{l-1} + b^l` for a column vector. The
+two matrices are transposes of each other: the article's :math:`w^l` is
+``weights[l - 1].T`` here. Rows-are-samples data (how tables and numpy arrays
+arrive) is why the package keeps the textbook's orientation.
+
+Backpropagation
+---------------
+With :math:`\\delta^{(l)} = \\partial E / \\partial Z^{(l)}` (one row per
+sample), the four equations of backpropagation become
+
+.. math::
+    \\delta^{(L)} = \\frac{\\partial E}{\\partial A^{(L)}} \\odot f'(Z^{(L)}), \\quad
+    \\delta^{(l)} = \\big(\\delta^{(l+1)} W^{(l)\\top}\\big) \\odot f'(Z^{(l)}),
+
+.. math::
+    \\frac{\\partial E}{\\partial W^{(l)}} = A^{(l)\\top} \\delta^{(l+1)}, \\quad
+    \\frac{\\partial E}{\\partial \\mathbf{b}^{(l+1)}} = \\textstyle\\sum_n \\delta^{(l+1)}_n .
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .activations import Activation, get_activation
+from .dropout import dropout_mask
+from .losses import Loss, get_loss
+from .validation import Array, as_array, as_samples, check_count, check_rows_match
+
+
+@dataclass
+class ForwardPass:
+    """Everything the forward pass computed, layer by layer.
+
+    Attributes
+    ----------
+    logits : list of ndarray
+        :math:`Z^{(1)}, \\dots, Z^{(L)}`, each of shape ``(n_samples, n_l)``.
+    activations : list of ndarray
+        :math:`A^{(0)} = X, A^{(1)}, \\dots, A^{(L)}` (one more entry than
+        ``logits``). Hidden activations are after dropout, if any.
+    masks : list of ndarray or None
+        The dropout mask applied to each hidden layer (None where no dropout).
+    """
+
+    logits: list[Array]
+    activations: list[Array]
+    masks: list[Array | None]
+
+    @property
+    def output(self) -> Array:
+        """The network's output :math:`A^{(L)}`."""
+        return self.activations[-1]
+
+
+@dataclass
+class Gradients:
+    """Derivatives of the error with respect to every weight and bias.
+
+    Attributes
+    ----------
+    weights : list of ndarray
+        ``weights[l]`` is :math:`\\partial E/\\partial W^{(l)}`, shaped like the weights.
+    biases : list of ndarray or None
+        ``biases[l]`` is :math:`\\partial E/\\partial \\mathbf{b}^{(l+1)}`; None without biases.
+    deltas : list of ndarray
+        :math:`\\delta^{(1)}, \\dots, \\delta^{(L)}`: the error derivatives with
+        respect to each layer's logits, one row per sample.
+    loss : float
+        The error :math:`E` of the forward pass that was differentiated.
+    """
+
+    weights: list[Array]
+    biases: list[Array] | None
+    deltas: list[Array]
+    loss: float
+
+    def as_list(self) -> list[Array]:
+        """All gradients, in the order of :meth:`FeedForwardNetwork.parameters`."""
+        if self.biases is None:
+            return list(self.weights)
+        return [g for pair in zip(self.weights, self.biases) for g in pair]
+
+
+class FeedForwardNetwork:
+    """A feed-forward network of any layer sizes.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Neurons per layer, input layer first: ``(2, 2, 1)`` is the textbook's
+        2-2-1 network.
+    activation : str, Activation or sequence of them
+        One activation for every non-input layer, or one per layer.
+    bias : bool
+        Whether neurons have biases. ``bias=False`` reproduces the worked
+        example, whose neurons have none.
+    weight_scale : float, optional
+        Standard deviation of the random initial weights. By default
+        :math:`1/\\sqrt{n_\\text{in}}` for a layer with :math:`n_\\text{in}` inputs.
+    seed : int
+        Seed for the initial weights (biases start at 0).
+
+    Examples
+    --------
+    The textbook's 2-2-1 example, with the weights set by hand:
+
+    >>> net = FeedForwardNetwork((2, 2, 1), bias=False)
+    >>> net.set_weights([[[0.1, 0.5], [0.4, 0.3]], [[0.2], [0.6]]])
+    >>> net.forward([0.23, 0.82]).round(4)
+    array([[0.6156]])
+    >>> grads = net.backprop([0.23, 0.82], [1.0])
+    >>> grads.weights[1].round(4)
+    array([[-0.0534],
+           [-0.0536]])
+    """
+
+    def __init__(self, layer_sizes: Sequence[int],
+                 activation: str | Activation | Sequence[str | Activation] = "sigmoid",
+                 *, bias: bool = True, weight_scale: float | None = None,
+                 seed: int = 0) -> None:
+        sizes = list(layer_sizes)
+        if len(sizes) < 2:
+            raise ValueError(
+                f"layer_sizes needs at least an input and an output layer, but it is {sizes}")
+        self.layer_sizes = tuple(check_count(n, "every entry of layer_sizes") for n in sizes)
+        n_layers = len(sizes) - 1
+        if isinstance(activation, (str, Activation)):
+            activation = [activation] * n_layers
+        if len(activation) != n_layers:
+            raise ValueError(
+                f"activation must name one function per non-input layer ({n_layers}), "
+                f"but it has {len(activation)}")
+        self.activations = [get_activation(a) for a in activation]
+        self.bias = bool(bias)
+        rng = np.random.default_rng(seed)
+        self.weights: list[Array] = []
+        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+            scale = 1.0 / np.sqrt(n_in) if weight_scale is None else weight_scale
+            self.weights.append(rng.normal(0.0, scale, size=(n_in, n_out)))
+        self.biases: list[Array] | None = (
+            [np.zeros(n) for n in sizes[1:]] if self.bias else None)
+
+    def __repr__(self) -> str:
+        names = [a.name for a in self.activations]
+        return (f"FeedForwardNetwork(layer_sizes={self.layer_sizes}, activation={names}, "
+                f"bias={self.bias})")
+
+    @property
+    def n_layers(self) -> int:
+        """Number of weight layers (layers minus the input layer)."""
+        return len(self.weights)
+
+    def parameters(self) -> list[Array]:
+        """Weights and biases as one list: ``[W0, b1, W1, b2, ...]`` (weights only without biases).
+
+        The arrays are the network's own, so updating them in place trains the network.
+        """
+        if self.biases is None:
+            return list(self.weights)
+        return [p for pair in zip(self.weights, self.biases) for p in pair]
+
+    def set_weights(self, weights: Sequence[ArrayLike],
+                    biases: Sequence[ArrayLike] | None = None) -> None:
+        """Set the weights (and biases) by hand.
+
+        Parameters
+        ----------
+        weights : sequence of array_like
+            ``weights[l]`` of shape ``(n_l, n_{l+1})`` (rows: from, columns: to).
+        biases : sequence of array_like, optional
+            ``biases[l]`` of shape ``(n_{l+1},)``. Required if and only if the
+            network has biases.
+        """
+        if len(weights) != self.n_layers:
+            raise ValueError(f"weights must hold {self.n_layers} matrices, but it holds "
+                             f"{len(weights)}")
+        new = []
+        for l, (w, n_in, n_out) in enumerate(
+                zip(weights, self.layer_sizes[:-1], self.layer_sizes[1:])):
+            w = as_array(w, f"weights[{l}]")
+            if w.shape != (n_in, n_out):
+                raise ValueError(
+                    f"weights[{l}] must have shape {(n_in, n_out)} (from {n_in} neurons to "
+                    f"{n_out}), but it has shape {w.shape}")
+            new.append(w.copy())
+        if self.biases is None and biases is not None:
+            raise ValueError("biases were given, but the network was built with bias=False")
+        if self.biases is not None:
+            if biases is None or len(biases) != self.n_layers:
+                raise ValueError(f"biases must hold {self.n_layers} vectors for a network "
+                                 "with biases")
+            new_b = []
+            for l, (b, n_out) in enumerate(zip(biases, self.layer_sizes[1:])):
+                b = as_array(b, f"biases[{l}]")
+                if b.shape != (n_out,):
+                    raise ValueError(f"biases[{l}] must have shape {(n_out,)}, but it has "
+                                     f"shape {b.shape}")
+                new_b.append(b.copy())
+            self.biases = new_b
+        self.weights = new
+
+    def copy(self) -> FeedForwardNetwork:
+        """An independent copy with the same architecture and parameters."""
+        twin = object.__new__(FeedForwardNetwork)
+        twin.layer_sizes = self.layer_sizes
+        twin.activations = list(self.activations)
+        twin.bias = self.bias
+        twin.weights = [w.copy() for w in self.weights]
+        twin.biases = None if self.biases is None else [b.copy() for b in self.biases]
+        return twin
+
+    def check_inputs(self, X: ArrayLike) -> Array:
+        """``X`` as a 2-D float array with one column per input neuron."""
+        X = as_samples(X, "X")
+        if X.shape[1] != self.layer_sizes[0]:
+            raise ValueError(
+                f"X must have {self.layer_sizes[0]} columns (one per input neuron), "
+                f"but it has shape {X.shape}")
+        return X
+
+    def check_targets(self, X: Array, T: ArrayLike) -> Array:
+        """``T`` as a 2-D float array with one row per sample and one column per output."""
+        T = as_array(T, "T", ndim=(1, 2))
+        n_out = self.layer_sizes[-1]
+        if T.ndim == 1:  # a column of targets, or the one row of a single sample
+            if n_out == 1:
+                T = T[:, np.newaxis]
+            elif X.shape[0] == 1:
+                T = T[np.newaxis, :]
+        if T.shape[1] != n_out:
+            raise ValueError(f"T must have {n_out} column(s) (one per output neuron), "
+                             f"but it has shape {T.shape}")
+        check_rows_match(X, T, "X", "T")
+        return T
+
+    def forward(self, X: ArrayLike, *, return_all: bool = False, dropout: float = 0.0,
+                rng: np.random.Generator | None = None) -> Array | ForwardPass:
+        """Run the forward pass.
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_inputs) or (n_inputs,)
+            One sample per row (a 1-D array is one sample).
+        return_all : bool
+            If True, return a :class:`ForwardPass` with every layer's logits
+            and activations; otherwise just the output.
+        dropout : float
+            Probability of dropping each hidden unit (training only; see
+            :func:`ffnn_edu.dropout.dropout_mask`).
+        rng : numpy.random.Generator, optional
+            Random numbers for the dropout masks.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_outputs), or ForwardPass
+        """
+        result = self.run_forward(self.check_inputs(X), dropout, rng)
+        return result if return_all else result.output
+
+    def run_forward(self, X: Array, dropout: float = 0.0,
+                    rng: np.random.Generator | None = None) -> ForwardPass:
+        """Forward pass on an already checked ``X`` (the training loop's fast path)."""
+        logits, activations, masks = [], [X], []
+        a = X
+        for l, (W, f) in enumerate(zip(self.weights, self.activations)):
+            z = a @ W
+            if self.biases is not None:
+                z = z + self.biases[l]
+            a = f.function(z)
+            mask = None
+            if dropout > 0.0 and l < self.n_layers - 1:
+                mask = dropout_mask(a.shape, dropout, rng)
+                a = a * mask
+            logits.append(z)
+            activations.append(a)
+            masks.append(mask)
+        return ForwardPass(logits, activations, masks)
+
+    def backprop(self, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse", *,
+                 dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
+        """Gradients of the error on ``(X, T)`` with respect to every weight and bias.
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_inputs)
+        T : array_like, shape (n_samples, n_outputs)
+            Targets.
+        loss : str or Loss
+            Error function; the textbook's ``"half_sse"`` by default.
+        dropout, rng
+            As in :meth:`forward`; the same masks are used going backwards.
+        """
+        loss = get_loss(loss)
+        X = self.check_inputs(X)
+        T = self.check_targets(X, T)
+        passed = self.run_forward(X, dropout, rng)
+        loss.check(passed.output, T)
+        return self.run_backward(passed, T, loss)
+
+    def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:
+        """Backward pass on checked arrays (the training loop's fast path)."""
+        y = passed.output
+        delta = loss.gradient(y, T) * self.activations[-1].slope(passed.logits[-1])
+        grads_w: list[Array] = [np.empty(0)] * self.n_layers
+        grads_b: list[Array] = [np.empty(0)] * self.n_layers
+        deltas: list[Array] = [np.empty(0)] * self.n_layers
+        for l in range(self.n_layers - 1, -1, -1):
+            deltas[l] = delta
+            grads_w[l] = passed.activations[l].T @ delta
+            grads_b[l] = delta.sum(axis=0)
+            if l > 0:
+                delta = (delta @ self.weights[l].T) * self.activations[l - 1].slope(
+                    passed.logits[l - 1])
+                if passed.masks[l - 1] is not None:
+                    delta = delta * passed.masks[l - 1]
+        return Gradients(grads_w, grads_b if self.biases is not None else None, deltas,
+                         loss.value(y, T))

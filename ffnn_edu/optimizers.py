@@ -1,0 +1,104 @@
+"""Optimizers: how a gradient becomes a weight update.
+
+``GradientDescent`` is the general weight update rule of the textbook,
+
+.. math:: w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}.
+
+``Momentum`` adds a share :math:`\\mu` of the previous step (classical
+momentum, Rumelhart, Hinton and Williams 1986):
+
+.. math::
+    v \\leftarrow \\mu v - \\eta \\frac{\\partial E}{\\partial w}, \\qquad
+    w \\leftarrow w + v,
+
+which is the same as
+:math:`w^\\text{new} = w^\\text{old} - \\eta \\frac{\\partial E}{\\partial w}
++ \\mu\\,(w^\\text{old} - w^\\text{older})`. The textbook prints the last term
+as :math:`\\mu\\,|w^\\text{old} - w^\\text{older}|`; with the absolute value
+the momentum term always pushes weights upwards, whichever way they were
+moving, so it cannot carry a weight across a local minimum from the right or
+damp a zig-zag.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .schedules import Schedule, constant
+from .validation import Array, check_number
+
+
+class GradientDescent:
+    """Plain gradient descent with a fixed or scheduled learning rate.
+
+    Parameters
+    ----------
+    eta : float or callable
+        Learning rate :math:`\\eta > 0`, or a schedule ``epoch -> eta``
+        (see :mod:`ffnn_edu.schedules`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w = np.array([0.2])
+    >>> GradientDescent(eta=0.7).step([w], [np.array([-0.0534])], epoch=0)
+    >>> w.round(4)
+    array([0.2374])
+    """
+
+    def __init__(self, eta: float | Schedule = 0.1) -> None:
+        self.schedule = eta if callable(eta) else constant(eta)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(eta={self.learning_rate(0):g})"
+
+    def learning_rate(self, epoch: int) -> float:
+        """The learning rate used during ``epoch`` (counted from 0)."""
+        return check_number(self.schedule(epoch), "eta", low=0.0, low_inclusive=False)
+
+    def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
+        """Update ``params`` in place, one gradient per parameter array."""
+        eta = self.learning_rate(epoch)
+        for p, g in zip(params, grads):
+            p -= eta * g
+
+
+class Momentum(GradientDescent):
+    """Gradient descent with classical momentum.
+
+    Parameters
+    ----------
+    eta : float or callable
+        Learning rate (or schedule).
+    mu : float
+        Momentum rate, :math:`0 \\le \\mu < 1` (0.9 is a common choice).
+
+    Examples
+    --------
+    Two steps on the same gradient: the second step is larger by
+    :math:`\\mu` times the first.
+
+    >>> import numpy as np
+    >>> w = np.array([1.0])
+    >>> opt = Momentum(eta=0.1, mu=0.9)
+    >>> opt.step([w], [np.array([1.0])], epoch=0); w
+    array([0.9])
+    >>> opt.step([w], [np.array([1.0])], epoch=0); w.round(2)
+    array([0.71])
+    """
+
+    def __init__(self, eta: float | Schedule = 0.1, mu: float = 0.9) -> None:
+        super().__init__(eta)
+        self.mu = check_number(mu, "mu", low=0.0, high=1.0, high_inclusive=False)
+        self.velocity: list[Array] | None = None
+
+    def __repr__(self) -> str:
+        return f"Momentum(eta={self.learning_rate(0):g}, mu={self.mu:g})"
+
+    def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
+        eta = self.learning_rate(epoch)
+        if self.velocity is None:
+            self.velocity = [0.0 * p for p in params]
+        for p, g, v in zip(params, grads, self.velocity):
+            v *= self.mu
+            v -= eta * g
+            p += v

@@ -1,0 +1,116 @@
+"""Splitting data into training, validation and test sets, and scaling inputs.
+
+The order of operations matters: split first, then compute any statistics
+(such as the mean and spread used for scaling) **from the training set only**,
+then apply them to the other sets. Anything learned from test rows, whether
+weights or scaling constants, leaks information the final evaluation is
+supposed not to have.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .validation import Array, as_array, as_samples, check_number, check_rows_match
+
+
+class Split(NamedTuple):
+    """Training, validation and test data, plus the row numbers each came from."""
+
+    X_train: Array
+    y_train: Array
+    X_val: Array
+    y_val: Array
+    X_test: Array
+    y_test: Array
+    indices: dict[str, Array]
+
+
+def train_val_test_split(X: ArrayLike, y: ArrayLike,
+                         fractions: tuple[float, float, float] = (0.8, 0.1, 0.1),
+                         seed: int = 0) -> Split:
+    """Shuffle the rows with ``seed`` and cut them into training, validation and test sets.
+
+    The validation and test sets get ``round(fraction * n)`` rows each (at
+    least one if their fraction is positive); the training set gets the rest.
+    The three sets never share a row.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+    y : array_like, shape (n_samples,) or (n_samples, n_outputs)
+    fractions : (float, float, float)
+        Shares for training, validation and test; they must add up to 1.
+        A share may be 0 (e.g. ``(0.8, 0.0, 0.2)`` for a plain train/test split).
+    seed : int
+
+    Examples
+    --------
+    >>> from ffnn_edu.datasets import shop_data
+    >>> X, y, _ = shop_data()
+    >>> split = train_val_test_split(X, y, seed=0)
+    >>> len(split.y_train), len(split.y_val), len(split.y_test)
+    (8, 1, 1)
+    """
+    X = as_samples(X, "X")
+    y = as_array(y, "y", ndim=(1, 2))
+    check_rows_match(X, y, "X", "y")
+    if len(fractions) != 3:
+        raise ValueError(f"fractions must hold three shares (train, validation, test), "
+                         f"but it is {fractions}")
+    shares = [check_number(f, "each fraction", low=0.0, high=1.0) for f in fractions]
+    if abs(sum(shares) - 1.0) > 1e-9:
+        raise ValueError(f"fractions must add up to 1, but they add up to {sum(shares):g}")
+    n = X.shape[0]
+    sizes = [max(1, round(s * n)) if s > 0 else 0 for s in shares[1:]]
+    if n - sum(sizes) < 1:
+        raise ValueError(f"{n} samples are too few to leave any for training with "
+                         f"fractions {tuple(fractions)}")
+    order = np.random.default_rng(seed).permutation(n)
+    n_val, n_test = sizes
+    parts = {"train": np.sort(order[n_val + n_test:]), "val": np.sort(order[:n_val]),
+             "test": np.sort(order[n_val:n_val + n_test])}
+    return Split(X[parts["train"]], y[parts["train"]], X[parts["val"]], y[parts["val"]],
+                 X[parts["test"]], y[parts["test"]], parts)
+
+
+class Standardizer:
+    """Shift and scale each input column to mean 0 and standard deviation 1.
+
+    Fit it on the training set only, then transform every set with the
+    training set's numbers. Columns that do not vary are left unscaled.
+
+    Attributes
+    ----------
+    mean_ : ndarray
+    scale_ : ndarray
+
+    Examples
+    --------
+    >>> s = Standardizer().fit([[1.0, 10.0], [3.0, 10.0]])
+    >>> s.transform([[2.0, 10.0], [5.0, 12.0]])
+    array([[0., 0.],
+           [3., 2.]])
+    """
+
+    def fit(self, X: ArrayLike) -> Standardizer:
+        """Learn each column's mean and standard deviation from ``X``."""
+        X = as_samples(X, "X")
+        self.mean_ = X.mean(axis=0)
+        spread = X.std(axis=0)
+        self.scale_ = np.where(spread > 0, spread, 1.0)
+        return self
+
+    def transform(self, X: ArrayLike) -> Array:
+        """Apply the learned shift and scale."""
+        X = as_samples(X, "X")
+        if X.shape[1] != self.mean_.shape[0]:
+            raise ValueError(f"X must have {self.mean_.shape[0]} columns, as when the "
+                             f"Standardizer was fitted, but it has shape {X.shape}")
+        return (X - self.mean_) / self.scale_
+
+    def fit_transform(self, X: ArrayLike) -> Array:
+        """``fit(X)`` then ``transform(X)``."""
+        return self.fit(X).transform(X)

@@ -1,0 +1,111 @@
+"""L1 and L2 regularization: penalties on the size of the weights.
+
+Regularization adds a term to the error: :math:`E^\\text{reg} = E + R(\\mathbf{w})`.
+Following the textbook, with :math:`n` training samples and regularization
+rate :math:`\\lambda`,
+
+.. math::
+    R_{L_2} = \\frac{\\lambda}{n} \\sum_w w^2, \\qquad
+    R_{L_1} = \\frac{\\lambda}{n} \\sum_w |w| .
+
+Differentiating carefully,
+
+.. math::
+    \\frac{\\partial R_{L_2}}{\\partial w} = \\frac{2\\lambda}{n} w, \\qquad
+    \\frac{\\partial R_{L_1}}{\\partial w} = \\frac{\\lambda}{n} \\operatorname{sign}(w).
+
+The textbook writes :math:`\\frac{\\lambda}{n} w` for the L2 derivative,
+dropping the factor 2 (Nielsen avoids it by defining the penalty with
+:math:`\\frac{\\lambda}{2n}`). The penalties apply to the weights, not the
+biases. At :math:`w = 0`, where :math:`|w|` has no slope, the L1 derivative is
+taken as 0.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .validation import Array, as_array, check_count, check_number
+
+
+def l1_norm(v: ArrayLike) -> float:
+    """:math:`\\|v\\|_1 = \\sum_i |v_i|`.
+
+    Examples
+    --------
+    >>> l1_norm([0.5, 0.5]), l1_norm([-1, 0])
+    (1.0, 1.0)
+    """
+    return float(np.abs(as_array(v, "v")).sum())
+
+
+def l2_norm(v: ArrayLike) -> float:
+    """:math:`\\|v\\|_2 = \\sqrt{\\sum_i v_i^2}`.
+
+    Examples
+    --------
+    >>> round(l2_norm([0.5, 0.5]), 6), l2_norm([-1, 0])
+    (0.707107, 1.0)
+    """
+    return float(np.sqrt((as_array(v, "v") ** 2).sum()))
+
+
+@dataclass(frozen=True)
+class Regularizer:
+    """An L1 or L2 penalty with rate ``lam``.
+
+    Parameters
+    ----------
+    kind : {"l1", "l2"}
+    lam : float
+        Regularization rate :math:`\\lambda \\ge 0`.
+
+    Examples
+    --------
+    >>> reg = Regularizer("l2", lam=0.5)
+    >>> reg.penalty([np.array([[1.0, -2.0]])], n=10)
+    0.25
+    >>> reg.gradient([np.array([[1.0, -2.0]])], n=10)[0]
+    array([[ 0.1, -0.2]])
+    """
+
+    kind: str
+    lam: float
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("l1", "l2"):
+            raise ValueError(f"kind must be 'l1' or 'l2', but it is {self.kind!r}")
+        check_number(self.lam, "lam", low=0.0)
+
+    def penalty(self, weights: Sequence[Array], n: int) -> float:
+        """:math:`R(\\mathbf{w})` summed over every weight matrix."""
+        n = check_count(n, "n")
+        if self.kind == "l2":
+            total = sum(float(np.sum(w * w)) for w in weights)
+        else:
+            total = sum(float(np.sum(np.abs(w))) for w in weights)
+        return self.lam / n * total
+
+    def gradient(self, weights: Sequence[Array], n: int) -> list[Array]:
+        """:math:`\\partial R / \\partial w` for every weight matrix."""
+        n = check_count(n, "n")
+        if self.kind == "l2":
+            return [2.0 * self.lam / n * w for w in weights]
+        return [self.lam / n * np.sign(w) for w in weights]
+
+    def shrink(self, weights: Sequence[Array], eta: float, n: int) -> None:
+        """Apply the L1 step as a clipped (proximal) step, in place.
+
+        Each weight moves :math:`\\eta\\lambda/n` towards 0 but stops at 0
+        instead of crossing it. This is what lets L1 set weights *exactly* to
+        zero; a plain sign step would make them hop around 0 instead. For
+        L2 this is not used: its gradient step already shrinks smoothly.
+        """
+        if self.kind != "l1":
+            raise ValueError("shrink is the L1 step; L2 uses its gradient")
+        step = eta * self.lam / check_count(n, "n")
+        for w in weights:
+            np.copyto(w, np.sign(w) * np.maximum(np.abs(w) - step, 0.0))

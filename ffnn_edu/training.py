@@ -1,0 +1,280 @@
+"""The training loop: epochs, iterations, minibatches and what can go wrong.
+
+Vocabulary, as the book uses it:
+
+* an **iteration** is one forward pass, one backward pass and one weight
+  update, on one batch;
+* an **epoch** is one pass over the whole training set: with :math:`n`
+  samples and batch size :math:`m`, :math:`\\lceil n/m \\rceil` iterations;
+* **full-batch** learning uses all samples in every iteration
+  (``batch_size=None``), **minibatch** learning (stochastic gradient descent)
+  a shuffled slice of them, and **online** learning one sample at a time
+  (``batch_size=1``).
+
+Training stops early, and says why in :attr:`History.message`, when
+
+* the loss or the weights stop being finite numbers, or the training loss
+  grows beyond ``divergence_factor`` times its starting value: the run has
+  **diverged** (usually the learning rate is too large); the network keeps
+  the last weights that gave a finite loss;
+* with ``patience`` set, the validation loss has not improved for that many
+  epochs (**early stopping**); the network gets back the weights of its best
+  epoch.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .losses import Loss, get_loss
+from .network import FeedForwardNetwork
+from .optimizers import GradientDescent
+from .regularization import Regularizer
+from .validation import Array, check_count, check_number
+
+
+def accuracy(Y: Array, T: Array) -> float:
+    """Share of samples classified correctly.
+
+    One output: the prediction is 1 when the output is at least 0.5. Several
+    outputs (one-hot targets): the prediction is the largest output.
+
+    Examples
+    --------
+    >>> accuracy(np.array([[0.9], [0.4], [0.6]]), np.array([[1.0], [0.0], [0.0]]))
+    0.6666666666666666
+    """
+    if T.shape[1] == 1:
+        return float(np.mean((Y >= 0.5) == (T >= 0.5)))
+    return float(np.mean(Y.argmax(axis=1) == T.argmax(axis=1)))
+
+
+@dataclass
+class History:
+    """What happened during training, epoch by epoch.
+
+    Entry 0 of every list describes the network *before* training, so a
+    learning curve starts at the initial loss.
+
+    Attributes
+    ----------
+    epoch : list of int
+        0, 1, 2, ... (completed epochs).
+    iterations : list of int
+        Total number of weight updates at the end of each epoch.
+    train_loss, val_loss : list of float
+        Loss (without regularization penalty or dropout) on the training and
+        validation data; ``val_loss`` is empty without validation data.
+    train_accuracy, val_accuracy : list of float
+        Filled only when the targets are 0/1 labels.
+    learning_rate : list of float
+        The learning rate used in each completed epoch (one entry fewer than
+        ``epoch``: nothing was learned "in" epoch 0).
+    diverged, stopped_early : bool
+        Why training ended before ``epochs``, if it did.
+    best_epoch : int or None
+        With early stopping, the epoch whose weights were restored.
+    message : str
+        A sentence for the learner describing how training ended.
+    """
+
+    epoch: list[int] = field(default_factory=list)
+    iterations: list[int] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    train_accuracy: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)
+    learning_rate: list[float] = field(default_factory=list)
+    diverged: bool = False
+    stopped_early: bool = False
+    best_epoch: int | None = None
+    message: str = ""
+
+    def __repr__(self) -> str:
+        return (f"History(epochs={self.epoch[-1] if self.epoch else 0}, "
+                f"iterations={self.iterations[-1] if self.iterations else 0}, "
+                f"final train_loss={self.train_loss[-1]:.4g}, diverged={self.diverged}, "
+                f"stopped_early={self.stopped_early})")
+
+
+def _evaluate(network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
+              ) -> tuple[float, float | None]:
+    """Loss and (for 0/1 targets) accuracy of the network on ``(X, T)``."""
+    Y = network.run_forward(X).output
+    labels = bool(np.isin(T, (0.0, 1.0)).all())
+    return loss.value(Y, T), (accuracy(Y, T) if labels else None)
+
+
+def _append(history: History, prefix: str, result: tuple[float, float | None]) -> None:
+    getattr(history, f"{prefix}_loss").append(result[0])
+    if result[1] is not None:
+        getattr(history, f"{prefix}_accuracy").append(result[1])
+
+
+def _finite(network: FeedForwardNetwork) -> bool:
+    return all(np.isfinite(p).all() for p in network.parameters())
+
+
+def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
+                optimizer: GradientDescent, epoch: int, batch_size: int,
+                rng: np.random.Generator, shuffle: bool = True,
+                regularizer: Regularizer | None = None, dropout: float = 0.0) -> int:
+    """Run one epoch of minibatch updates on checked arrays.
+
+    Returns the number of iterations run, or ``-(i + 1)`` if iteration ``i``
+    produced a non-finite loss (the caller reports the divergence).
+    """
+    n = X.shape[0]
+    order = rng.permutation(n) if shuffle else np.arange(n)
+    params = network.parameters()
+    eta = optimizer.learning_rate(epoch)
+    iteration = 0
+    for iteration, start in enumerate(range(0, n, batch_size)):
+        rows = order[start:start + batch_size]
+        passed = network.run_forward(X[rows], dropout, rng)
+        grads = network.run_backward(passed, T[rows], loss)
+        if not np.isfinite(grads.loss):
+            return -(iteration + 1)
+        if regularizer is not None and regularizer.kind == "l2":
+            penalty = regularizer.gradient(network.weights, n)
+            grads.weights = [g + r for g, r in zip(grads.weights, penalty)]
+        optimizer.step(params, grads.as_list(), epoch)
+        if regularizer is not None and regularizer.kind == "l1":
+            regularizer.shrink(network.weights, eta, n)
+    return iteration + 1
+
+
+def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
+          loss: str | Loss = "mse", optimizer: GradientDescent | None = None,
+          epochs: int = 100, batch_size: int | None = None, shuffle: bool = True,
+          seed: int = 0, regularizer: Regularizer | None = None, dropout: float = 0.0,
+          validation: tuple[ArrayLike, ArrayLike] | None = None,
+          patience: int | None = None, divergence_factor: float = 1e4,
+          callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
+          ) -> History:
+    """Train ``network`` in place by backpropagation and gradient descent.
+
+    Parameters
+    ----------
+    network : FeedForwardNetwork
+    X, T : array_like
+        Training inputs (one row per sample) and targets.
+    loss : str or Loss
+        ``"mse"`` (default), ``"half_sse"`` or ``"binary_cross_entropy"``.
+    optimizer : GradientDescent or Momentum, optional
+        Default ``GradientDescent(eta=0.1)``.
+    epochs : int
+        Maximum number of passes over the training set.
+    batch_size : int, optional
+        Samples per iteration; None for full batch, 1 for online learning.
+    shuffle : bool
+        Reshuffle the samples before every epoch (with ``seed``). Without
+        shuffling the samples are visited in the order given.
+    seed : int
+        Seed for shuffling and dropout, so a run can be repeated exactly.
+    regularizer : Regularizer, optional
+        L1 or L2 penalty, with :math:`n` = number of training samples.
+    dropout : float
+        Dropout rate for hidden units during training.
+    validation : (X_val, T_val), optional
+        Data to evaluate after every epoch.
+    patience : int, optional
+        Early stopping: stop when the validation loss has not improved for
+        this many epochs, and restore the best weights.
+    divergence_factor : float
+        Report divergence when the training loss exceeds this multiple of
+        its starting value.
+    callback : callable, optional
+        ``callback(epoch, network, history)`` after every epoch, e.g. to
+        draw a decision boundary as it moves.
+
+    Returns
+    -------
+    History
+
+    Examples
+    --------
+    >>> from ffnn_edu.datasets import xor
+    >>> X, t = xor()
+    >>> net = FeedForwardNetwork((2, 2, 1), seed=1)
+    >>> history = train(net, X, t, optimizer=GradientDescent(eta=10), epochs=300)
+    >>> history.train_accuracy[-1], history.iterations[-1]
+    (1.0, 300)
+    """
+    loss = get_loss(loss)
+    optimizer = GradientDescent(0.1) if optimizer is None else optimizer
+    epochs = check_count(epochs, "epochs")
+    dropout = check_number(dropout, "dropout", low=0.0, high=1.0, high_inclusive=False)
+    X = network.check_inputs(X)
+    T = network.check_targets(X, T)
+    loss.check(network.run_forward(X[:1]).output, T[:1])
+    n = X.shape[0]
+    batch_size = n if batch_size is None else min(check_count(batch_size, "batch_size"), n)
+    if validation is not None:
+        X_val = network.check_inputs(validation[0])
+        validation = (X_val, network.check_targets(X_val, validation[1]))
+    if patience is not None:
+        patience = check_count(patience, "patience")
+        if validation is None:
+            raise ValueError("patience (early stopping) needs validation data")
+    rng = np.random.default_rng(seed)
+
+    history = History(epoch=[0], iterations=[0])
+    start = _evaluate(network, loss, X, T)
+    _append(history, "train", start)
+    best_loss, best_epoch = np.inf, 0
+    if validation is not None:
+        first = _evaluate(network, loss, *validation)
+        _append(history, "val", first)
+        best_loss = first[0]
+    best_weights, last_good = network.copy(), network.copy()
+
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        for epoch in range(1, epochs + 1):
+            eta = optimizer.learning_rate(epoch - 1)
+            done = train_epoch(network, X, T, loss=loss, optimizer=optimizer, epoch=epoch - 1,
+                               batch_size=batch_size, rng=rng, shuffle=shuffle,
+                               regularizer=regularizer, dropout=dropout)
+            total = history.iterations[-1] + abs(done)
+            result = (_evaluate(network, loss, X, T) if done > 0 and _finite(network)
+                      else (float("nan"), None))
+            if not result[0] <= divergence_factor * max(start[0], 1e-12):  # also catches NaN
+                _restore(network, last_good)
+                history.diverged = True
+                history.message = (
+                    f"Training diverged in epoch {epoch} (iteration {total}): the training "
+                    f"loss became {result[0]:.4g} (it started at {start[0]:.4g}). The "
+                    f"learning rate eta = {eta:g} is probably too large. The network keeps "
+                    f"the weights it had after epoch {epoch - 1}.")
+                return history
+            history.epoch.append(epoch)
+            history.iterations.append(total)
+            history.learning_rate.append(eta)
+            _append(history, "train", result)
+            last_good = network.copy()
+            if validation is not None:
+                val = _evaluate(network, loss, *validation)
+                _append(history, "val", val)
+                if val[0] < best_loss:
+                    best_loss, best_epoch, best_weights = val[0], epoch, network.copy()
+                elif patience is not None and epoch - best_epoch >= patience:
+                    _restore(network, best_weights)
+                    history.stopped_early, history.best_epoch = True, best_epoch
+                    history.message = (
+                        f"Stopped early after epoch {epoch}: the validation loss has not "
+                        f"improved for {patience} epochs. The network has the weights of "
+                        f"epoch {best_epoch} (validation loss {best_loss:.4g}).")
+                    return history
+            if callback is not None:
+                callback(epoch, network, history)
+    history.message = (f"Trained for {epochs} epochs ({history.iterations[-1]} iterations); "
+                       f"training loss {start[0]:.4g} -> {history.train_loss[-1]:.4g}.")
+    return history
+
+
+def _restore(network: FeedForwardNetwork, saved: FeedForwardNetwork) -> None:
+    for p, q in zip(network.parameters(), saved.parameters()):
+        np.copyto(p, q)

@@ -1,0 +1,152 @@
+"""Input checks shared by every module.
+
+A learner who passes the wrong thing should get an error that names the
+argument and says what was expected, never a silent NaN three cells later.
+Every public function of ``ffnn_edu`` funnels its array arguments through
+these helpers.
+"""
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+
+
+def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None) -> Array:
+    """Convert ``value`` to a finite float64 array, or explain why not.
+
+    Parameters
+    ----------
+    value : array_like
+        Numbers (nested lists, tuples or an ndarray).
+    name : str
+        The argument's name, used in the error message.
+    ndim : int or tuple of int, optional
+        Allowed numbers of dimensions.
+
+    Returns
+    -------
+    ndarray of float64
+
+    Raises
+    ------
+    TypeError
+        If ``value`` holds something that is not a number.
+    ValueError
+        If it has the wrong number of dimensions, or holds NaN or infinity.
+
+    Examples
+    --------
+    >>> as_array([1, 2], "x")
+    array([1., 2.])
+    >>> as_array([1, float("nan")], "x")
+    Traceback (most recent call last):
+    ...
+    ValueError: x must contain only finite numbers, but it contains NaN or infinity at index (1,)
+    """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be an array of numbers, not {type(value).__name__}")
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be an array of numbers ({error})") from None
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else ndim
+        if array.ndim not in allowed:
+            wanted = " or ".join(str(d) for d in allowed)
+            raise ValueError(
+                f"{name} must have {wanted} dimension(s), but it has shape {array.shape}")
+    bad = ~np.isfinite(array)
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(
+            f"{name} must contain only finite numbers, but it contains NaN or infinity "
+            f"at index {where}")
+    return array
+
+
+def as_samples(value: Any, name: str) -> Array:
+    """Return a 2-D array with one sample per row.
+
+    A 1-D input is read as a single sample (one row).
+
+    Examples
+    --------
+    >>> as_samples([0.23, 0.82], "X").shape
+    (1, 2)
+    """
+    array = as_array(value, name, ndim=(1, 2))
+    return array[np.newaxis, :] if array.ndim == 1 else array
+
+
+def check_rows_match(first: Array, second: Array, first_name: str, second_name: str) -> None:
+    """Raise ``ValueError`` unless two arrays have the same number of rows."""
+    if first.shape[0] != second.shape[0]:
+        raise ValueError(
+            f"{first_name} and {second_name} must have the same number of rows (samples), "
+            f"but they have {first.shape[0]} and {second.shape[0]}")
+
+
+def check_number(value: Any, name: str, *, low: float | None = None,
+                 high: float | None = None, low_inclusive: bool = True,
+                 high_inclusive: bool = True) -> float:
+    """Return ``value`` as a float after checking it is a finite number in range.
+
+    Examples
+    --------
+    >>> check_number(0.7, "eta", low=0, low_inclusive=False)
+    0.7
+    >>> check_number(-1, "eta", low=0, low_inclusive=False)
+    Traceback (most recent call last):
+    ...
+    ValueError: eta must be > 0, but it is -1
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, but it is {value}")
+    if low is not None and (number < low or (number == low and not low_inclusive)):
+        sign = ">=" if low_inclusive else ">"
+        raise ValueError(f"{name} must be {sign} {low:g}, but it is {value}")
+    if high is not None and (number > high or (number == high and not high_inclusive)):
+        sign = "<=" if high_inclusive else "<"
+        raise ValueError(f"{name} must be {sign} {high:g}, but it is {value}")
+    return number
+
+
+def check_count(value: Any, name: str, *, low: int = 1) -> int:
+    """Return ``value`` as an int after checking it is a whole number >= ``low``.
+
+    Examples
+    --------
+    >>> check_count(3, "epochs")
+    3
+    >>> check_count(0, "epochs")
+    Traceback (most recent call last):
+    ...
+    ValueError: epochs must be an integer >= 1, but it is 0
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+        raise ValueError(f"{name} must be an integer >= {low}, but it is {value!r}")
+    return int(value)
+
+
+def check_binary(values: Array, name: str) -> None:
+    """Raise ``ValueError`` unless every entry is 0 or 1.
+
+    Examples
+    --------
+    >>> check_binary(np.array([0., 1., 2.]), "t")
+    Traceback (most recent call last):
+    ...
+    ValueError: t must contain only the labels 0 and 1, but it contains 2.0
+    """
+    bad = (values != 0) & (values != 1)
+    if bad.any():
+        raise ValueError(
+            f"{name} must contain only the labels 0 and 1, but it contains {float(values[bad][0])!r}")
