@@ -27,7 +27,7 @@ def _labels(y: ArrayLike, name: str) -> Array:
     y = as_array(y, name, ndim=1)
     if (y < 0).any() or (y != np.round(y)).any():
         bad = y[(y < 0) | (y != np.round(y))][0]
-        raise ValueError(f"{name} must hold class labels 0, 1, 2, ..., but it contains {bad!r}")
+        raise ValueError(f"{name} must hold class labels 0, 1, 2, ..., but it contains {float(bad):g}")
     return y.astype(int)
 
 

@@ -24,7 +24,7 @@ from .validation import Array, check_number
 
 
 def numerical_gradient(error: Callable[[], float], params: Sequence[Array],
-                       eps: float = 1e-6) -> list[Array]:
+                       eps: float = 1e-5) -> list[Array]:
     """Central-difference estimate of the gradient of ``error()`` for every entry of ``params``.
 
     Each entry is changed in place, ``error()`` is re-evaluated, and the entry
@@ -116,7 +116,7 @@ class GradientCheckReport:
 
 def gradient_check(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
                    loss: str | Loss = "half_sse", *, regularizer: Regularizer | None = None,
-                   n: int | None = None, eps: float = 1e-6) -> GradientCheckReport:
+                   n: int | None = None, eps: float = 1e-5) -> GradientCheckReport:
     """Compare ``network.backprop`` with central finite differences.
 
     Parameters

@@ -63,6 +63,8 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
                            title: str | None = None) -> None:
     """Shade where ``predict`` says class 1, draw the 0.5 contour and the data points.
 
+    Call ``ax.legend()`` afterwards to label the classes.
+
     Parameters
     ----------
     ax : matplotlib Axes
@@ -87,7 +89,6 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
     ax.set_ylabel("$x_2$")
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
-    ax.legend(loc="best", fontsize="small")
     if title:
         ax.set_title(title)
 
@@ -117,7 +118,7 @@ def plot_history(history: History, axes: Sequence[Axes] | None = None,
 
 
 def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
-                 weight_labels: dict[tuple[int, int, int], str] | None = None,
+                 weight_labels: dict[tuple[int, int, int], str | tuple[str, float]] | None = None,
                  node_labels: dict[tuple[int, int], str] | None = None,
                  layer_names: Sequence[str] | None = None, title: str | None = None) -> None:
     """Draw a fully connected network: circles for neurons, lines for weights.
@@ -128,11 +129,22 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
         Neurons per layer, input first.
     weight_labels : dict, optional
         ``{(layer, j, k): text}`` labels the weight from neuron ``j`` of
-        ``layer`` to neuron ``k`` of the next layer (0-based).
+        ``layer`` to neuron ``k`` of the next layer (0-based). A value
+        ``(text, t)`` also says where the label goes: ``t`` is the fraction
+        of the way from neuron ``j`` to neuron ``k`` (e.g. 0.7 to gather the
+        labels of one neuron's incoming weights near that neuron).
     node_labels : dict, optional
         ``{(layer, j): text}`` written inside the neurons.
     layer_names : sequence of str, optional
         Captions under the layers.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> draw_network(ax, (2, 1), weight_labels={(0, 0, 0): "$w_1$", (0, 1, 0): ("$w_2$", 0.7)})
+    >>> [text.get_text() for text in ax.texts]
+    ['$w_1$', '$w_2$']
+    >>> plt.close(fig)
     """
     sizes = list(layer_sizes)
     height = max(sizes)
@@ -145,6 +157,8 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
                 label = (weight_labels or {}).get((l, j, k))
                 if label:
                     t = 0.3 if j == k or sizes[l] == 1 else 0.25
+                    if isinstance(label, tuple):
+                        label, t = label
                     ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label, fontsize=9,
                             ha="center", va="center", zorder=4,
                             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})

@@ -1,0 +1,199 @@
+"""Bad input gets a clear error that names the argument and says what was expected."""
+import numpy as np
+import pytest
+
+from ffnn_edu import (FeedForwardNetwork, GradientDescent, Momentum, NetworkClassifier,
+                      Regularizer, gradient_check, train)
+from ffnn_edu.activations import get_activation, sigmoid
+from ffnn_edu.datasets import read_csv, two_moons
+from ffnn_edu.delta_rule import delta_rule_update
+from ffnn_edu.dropout import dropout_mask
+from ffnn_edu.losses import binary_cross_entropy, get_loss, half_sse
+from ffnn_edu.neuron import layer_logits, logit
+from ffnn_edu.perceptron import Perceptron, perceptron_update
+from ffnn_edu.preprocessing import Standardizer, train_val_test_split
+from ffnn_edu.schedules import step_decay
+from ffnn_edu.sliders import SliderFigure
+
+
+@pytest.fixture
+def net():
+    return FeedForwardNetwork((2, 3, 1), seed=0)
+
+
+def test_wrong_number_of_input_columns(net):
+    with pytest.raises(ValueError, match=r"X must have 2 columns .* shape \(4, 3\)"):
+        net.forward(np.zeros((4, 3)))
+
+
+def test_targets_with_the_wrong_shape(net):
+    with pytest.raises(ValueError, match="X and T must have the same number of rows"):
+        net.backprop(np.zeros((4, 2)), np.zeros((3, 1)))
+    with pytest.raises(ValueError, match=r"T must have 1 column"):
+        net.backprop(np.zeros((4, 2)), np.zeros((4, 2)))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_nan_and_infinity_in_inputs_are_refused(net, bad):
+    X = np.zeros((3, 2))
+    X[1, 0] = bad
+    with pytest.raises(ValueError, match=r"X must contain only finite numbers.*\(1, 0\)"):
+        net.forward(X)
+    with pytest.raises(ValueError, match="T must contain only finite numbers"):
+        train(net, np.zeros((3, 2)), [0.0, bad, 1.0])
+
+
+def test_non_numeric_input_is_a_type_error(net):
+    with pytest.raises(TypeError, match="X must be an array of numbers"):
+        net.forward([["a", "b"]])
+    with pytest.raises(TypeError, match="z must be an array of numbers"):
+        sigmoid("0.5")
+
+
+def test_setting_weights_of_the_wrong_shape(net):
+    with pytest.raises(ValueError, match=r"weights\[0\] must have shape \(2, 3\)"):
+        net.set_weights([np.zeros((3, 2)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)])
+    with pytest.raises(ValueError, match="biases were given"):
+        FeedForwardNetwork((2, 1), bias=False).set_weights([np.zeros((2, 1))], [np.zeros(1)])
+    with pytest.raises(ValueError, match="weights must hold 2 matrices"):
+        net.set_weights([np.zeros((2, 3))])
+
+
+def test_bad_architectures():
+    with pytest.raises(ValueError, match="layer_sizes needs at least"):
+        FeedForwardNetwork((3,))
+    with pytest.raises(ValueError, match="every entry of layer_sizes must be an integer >= 1"):
+        FeedForwardNetwork((3, 0, 1))
+    with pytest.raises(ValueError, match="one function per non-input layer"):
+        FeedForwardNetwork((3, 2, 1), ["relu"])
+    with pytest.raises(ValueError, match="activation must be one of"):
+        get_activation("softmax")
+    with pytest.raises(ValueError, match="loss must be one of"):
+        get_loss("hinge")
+
+
+def test_labels_outside_0_1_for_the_binary_loss(net):
+    with pytest.raises(ValueError, match="t must contain only the labels 0 and 1, but it contains 2.0"):
+        binary_cross_entropy([[0.3]], [[2.0]])
+    with pytest.raises(ValueError, match="t must contain only the labels 0 and 1"):
+        train(net, np.zeros((2, 2)), [0.0, 0.5], loss="binary_cross_entropy")
+    with pytest.raises(ValueError, match="y must lie in"):
+        binary_cross_entropy([[1.5]], [[1.0]])
+
+
+def test_classifier_labels_must_be_class_numbers():
+    X, _ = two_moons(20, seed=0)
+    with pytest.raises(ValueError, match="y must hold class labels 0, 1, 2, ..., but it contains -1"):
+        NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), -1])
+    with pytest.raises(ValueError, match="but it contains 0.5"):
+        NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), 0.5])
+    clf = NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
+    with pytest.raises(ValueError, match="labels must be below 2"):
+        clf.score(X, np.full(20, 2))
+    with pytest.raises(RuntimeError, match="call fit before predict"):
+        NetworkClassifier().predict(X)
+    with pytest.raises(ValueError, match="either l1 or l2"):
+        NetworkClassifier(l1=0.1, l2=0.1, epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
+
+
+@pytest.mark.parametrize("make", [
+    lambda: GradientDescent(eta=-0.1),
+    lambda: GradientDescent(eta=0),
+    lambda: Momentum(eta=0.1, mu=1.0),
+    lambda: Momentum(eta=0.1, mu=-0.5),
+    lambda: Regularizer("l2", lam=-1),
+    lambda: step_decay(0.1, factor=1.5),
+    lambda: dropout_mask((2, 2), 1.0, np.random.default_rng(0)),
+    lambda: delta_rule_update([1.0], 1.0, [0.0], eta=-1),
+])
+def test_negative_or_out_of_range_rates(make):
+    with pytest.raises(ValueError, match="must be"):
+        make()
+
+
+def test_bad_training_settings(net):
+    X, t = np.zeros((4, 2)), np.zeros(4)
+    with pytest.raises(ValueError, match="epochs must be an integer >= 1, but it is 0"):
+        train(net, X, t, epochs=0)
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
+        train(net, X, t, batch_size=0)
+    with pytest.raises(ValueError, match="dropout must be < 1"):
+        train(net, X, t, dropout=1.0)
+    with pytest.raises(ValueError, match="patience .* needs validation data"):
+        train(net, X, t, patience=3)
+    with pytest.raises(ValueError, match="kind must be 'l1' or 'l2'"):
+        Regularizer("l3", 0.1)
+    with pytest.raises(TypeError, match="eta must be a number"):
+        GradientDescent(eta="fast")
+
+
+def test_a_schedule_that_goes_negative_is_caught():
+    opt = GradientDescent(eta=lambda epoch: 0.1 - 0.05 * epoch)
+    X, y = two_moons(20, seed=0)
+    with pytest.raises(ValueError, match="eta must be > 0, but it is 0.0"):
+        train(FeedForwardNetwork((2, 2, 1)), X, y, optimizer=opt, epochs=5)
+
+
+def test_single_neuron_functions_check_their_arguments():
+    with pytest.raises(ValueError, match="x has 2 inputs per sample but w has 3 weights"):
+        logit([1, 2], [1, 2, 3])
+    with pytest.raises(ValueError, match="W must have one row per input"):
+        layer_logits([1, 2], [[1, 2, 3]])
+    with pytest.raises(ValueError, match="t must contain only the labels 0 and 1"):
+        perceptron_update([0.3, 0.4], 2, [1, 1], 0)
+    with pytest.raises(ValueError, match="X and t must have the same number of rows"):
+        Perceptron().fit([[0, 0], [1, 1]], [0, 1, 1])
+    with pytest.raises(ValueError, match="y and t must have the same shape"):
+        half_sse([[1.0, 2.0]], [[1.0]])
+
+
+def test_csv_with_a_non_numeric_cell(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("a,b,label\n1,2,0\n3,x,1\n")
+    with pytest.raises(ValueError, match=r"data.csv, line 3, column 'b': 'x' is not a finite number"):
+        read_csv(path, target="label")
+
+
+def test_csv_with_missing_things(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("a,b\n1,2\n")
+    with pytest.raises(ValueError, match=r"has no column 'label'; its columns are \['a', 'b'\]"):
+        read_csv(path, target="label")
+    path.write_text("a,b\n1,2\n3\n")
+    with pytest.raises(ValueError, match="line 3: expected 2 cells, found 1"):
+        read_csv(path)
+    path.write_text("a,b\n1,\n")
+    with pytest.raises(ValueError, match="column 'b': '' is not a finite number"):
+        read_csv(path)
+    path.write_text("a,b\n1,nan\n")
+    with pytest.raises(ValueError, match="'nan' is not a finite number"):
+        read_csv(path)
+    path.write_text("")
+    with pytest.raises(ValueError, match="is empty"):
+        read_csv(path)
+    path.write_text("a,b\n")
+    with pytest.raises(ValueError, match="no data rows"):
+        read_csv(path)
+
+
+def test_bad_splits():
+    X, y = np.zeros((10, 2)), np.zeros(10)
+    with pytest.raises(ValueError, match="fractions must add up to 1, but they add up to 1.1"):
+        train_val_test_split(X, y, (0.8, 0.2, 0.1))
+    with pytest.raises(ValueError, match="too few to leave any for training"):
+        train_val_test_split(X[:2], y[:2], (0.2, 0.4, 0.4))
+    with pytest.raises(ValueError, match="X and y must have the same number of rows"):
+        train_val_test_split(X, y[:5])
+    with pytest.raises(ValueError, match="must have 2 columns, as when the Standardizer"):
+        Standardizer().fit(X).transform(np.zeros((3, 3)))
+
+
+def test_gradient_check_and_sliders_check_their_arguments(net):
+    with pytest.raises(ValueError, match="eps must be > 0"):
+        gradient_check(net, np.zeros((1, 2)), [[0.0]], eps=0)
+    with pytest.raises(ValueError, match="alt must describe the figure"):
+        SliderFigure(lambda eta: None, {"eta": [1]}, alt=" ")
+    with pytest.raises(ValueError, match="at least one value for every slider"):
+        SliderFigure(lambda eta: None, {"eta": []}, alt="x")
+    with pytest.raises(ValueError, match="initial value 5 for 'eta' is not one of"):
+        SliderFigure(lambda eta: None, {"eta": [1, 2]}, initial={"eta": 5}, alt="x")
