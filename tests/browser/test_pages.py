@@ -1,0 +1,145 @@
+"""Every page of the built book, opened in headless Chromium as a first-time reader would.
+
+Each page is loaded once (see ``Site.report`` in ``bookbrowser.py``); the tests below each judge
+one aspect of that visit, so a failure names the page and the check.
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import pytest
+from bookbrowser import BENIGN_THEME_ERROR, PageReport, Site, as_list, is_local, local_target
+
+
+def test_index_redirects_to_the_introduction(site: Site) -> None:
+    with site.visit("index.html") as page:
+        page.wait_for_url("**/book/intro.html", timeout=10_000)
+        assert page.title(), "book/intro.html (reached from index.html) has no title"
+
+
+def test_math_is_typeset(page_report: PageReport) -> None:
+    """MathJax has run, every math element was typeset, and no TeX source shows as text."""
+    dom, rel = page_report.dom, page_report.rel
+    if dom["mathCount"]:
+        assert dom["mathjaxLoaded"], (
+            f"{rel}: {dom['mathCount']} math elements, but MathJax did not load "
+            "(window.MathJax.startup missing)")
+        assert dom["mathjaxFinished"], f"{rel}: MathJax did not finish typesetting within 20 s"
+        assert not dom["untypeset"], (
+            f"{rel}: {len(dom['untypeset'])} of {dom['mathCount']} math elements have no "
+            f"mjx-container (not typeset):\n{as_list(dom['untypeset'])}")
+        assert dom["mjxCount"] >= dom["mathCount"], (
+            f"{rel}: {dom['mathCount']} math elements but only {dom['mjxCount']} typeset formulas")
+    assert not dom["rawTex"], (
+        f"{rel}: TeX source is visible as plain text (outside code blocks), so it was not "
+        f"typeset:\n{as_list(dom['rawTex'])}")
+
+
+def test_no_request_leaves_localhost(page_report: PageReport) -> None:
+    """The book works offline: nothing is fetched from another host (CDNs, fonts, trackers)."""
+    assert not page_report.external, (
+        f"{page_report.rel}: {len(page_report.external)} requests to other hosts (blocked by "
+        f"the test):\n{as_list(sorted(set(page_report.external)))}")
+    # Belt and braces: everything the page asked for was seen by the request recorder as local.
+    strays = [url for url in page_report.requests if not is_local(url)]
+    assert not strays, f"{page_report.rel}: non-local requests:\n{as_list(strays)}"
+
+
+def test_no_console_errors(page_report: PageReport) -> None:
+    """No JavaScript exceptions and no console errors (apart from one documented theme quirk)."""
+    rel = page_report.rel
+    assert not page_report.page_errors, (
+        f"{rel}: uncaught JavaScript errors:\n{as_list(page_report.page_errors)}")
+    errors = [e for e in page_report.console_errors if not e.startswith(BENIGN_THEME_ERROR)]
+    assert not errors, f"{rel}: console errors:\n{as_list(errors)}"
+    # The tolerated theme message is only harmless if the theme did recover to "auto".
+    assert page_report.dom["themeMode"] in ("auto", "light", "dark"), (
+        f"{rel}: the colour theme ended in mode {page_report.dom['themeMode']!r}")
+
+
+def test_images_have_alt_text(page_report: PageReport) -> None:
+    """Every image (figures, notebook outputs, slider frames, logos) describes itself."""
+    missing = [image for image in page_report.dom["images"]
+               if not (image["alt"] or "").strip()]
+    assert not missing, (
+        f"{page_report.rel}: {len(missing)} of {len(page_report.dom['images'])} images have no "
+        f"alt text:\n{as_list(missing)}")
+
+
+def test_no_failed_subresources(page_report: PageReport) -> None:
+    """No 404 (or any status >= 400), no failed local request, no image that failed to decode."""
+    rel = page_report.rel
+    problems = page_report.bad_responses + page_report.failed_requests
+    problems += [f"broken image {image['src']!r} at {image['where']}"
+                 for image in page_report.dom["images"] if image["broken"]]
+    assert not problems, f"{rel}: resources that failed to load:\n{as_list(problems)}"
+
+
+def test_internal_links_resolve(site: Site, page_report: PageReport) -> None:
+    """Every link to another part of the book points to a file that exists in the build."""
+    dead = []
+    for url in page_report.dom["links"]:
+        target = local_target(site, url)
+        if target is not None and not target.is_file():
+            dead.append(url)
+    assert not dead, f"{page_report.rel}: links to missing files:\n{as_list(dead)}"
+
+
+def test_notebook_page_offers_its_ipynb(site: Site, notebook_page: str) -> None:
+    """The download menu of a notebook chapter offers the .ipynb, and the link serves it."""
+    if notebook_page.startswith("<"):
+        pytest.fail("the built book has no notebook pages (no _sources/**/*.ipynb)")
+    report = site.report(notebook_page)
+    download = report.ipynb_download
+    assert download and download["offered"], (
+        f"{notebook_page}: the download button does not offer the notebook: "
+        f"{(download or {}).get('problem', 'no download menu')}; menu entries: "
+        f"{report.dom['downloads']}")
+    expected = "_sources/" + notebook_page[: -len(".html")] + ".ipynb"
+    assert download["href"].endswith(expected), (
+        f"{notebook_page}: the .ipynb entry links to {download['href']}, expected .../{expected}")
+    assert download["status"] == 200, (
+        f"{notebook_page}: fetching {download['href']} gave HTTP {download['status']}")
+    try:
+        notebook = json.loads(download["body"])
+    except json.JSONDecodeError as error:
+        pytest.fail(f"{notebook_page}: {download['href']} is not JSON ({error})")
+    assert notebook.get("nbformat") == 4 and isinstance(notebook.get("cells"), list), (
+        f"{notebook_page}: {download['href']} is not a version-4 notebook "
+        f"(nbformat={notebook.get('nbformat')!r})")
+    assert notebook["cells"], f"{notebook_page}: the downloaded notebook has no cells"
+
+
+SEARCHES = [
+    ("backpropagation", "book/05_backpropagation.html"),
+    ("perceptron", "book/02_perceptron.html"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES, ids=[q for q, _ in SEARCHES])
+def test_search_finds_the_chapter(site: Site, query: str, expected: str) -> None:
+    """The offline search (search.html + searchindex.js) lists the chapter about the word."""
+    visit = site.visit(f"search.html?q={quote(query)}")
+    with visit as page:
+        summary = page.locator("#search-results .search-summary")
+        summary.wait_for(state="attached", timeout=15_000)
+        page.wait_for_function(
+            "() => document.querySelector('#search-results .search-summary')"
+            ".textContent.includes('finished')", timeout=15_000)
+        hits = page.eval_on_selector_all(
+            "#search-results ul.search li a",
+            "links => links.map(a => a.getAttribute('href'))")
+        summary_text = summary.text_content()
+    pages = sorted({href.split("?")[0].split("#")[0] for href in hits})
+    assert expected in pages, (
+        f"search.html?q={query}: results do not include {expected} "
+        f"({summary_text.strip()!r}; pages found: {pages})")
+    errors = [e for e in visit.console_errors if not e.startswith(BENIGN_THEME_ERROR)]
+    assert not errors + visit.page_errors, (
+        f"search.html?q={query}: console errors:\n{as_list(errors + visit.page_errors)}")
+    assert not visit.external, (
+        f"search.html?q={query}: requests to other hosts:\n{as_list(visit.external)}")
+    assert not visit.bad_responses + visit.failed_requests, (
+        f"search.html?q={query}: failed resources:\n"
+        f"{as_list(visit.bad_responses + visit.failed_requests)}")
