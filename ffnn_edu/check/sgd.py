@@ -1,0 +1,109 @@
+"""Self-checks for the chapter on stochastic gradient descent and online learning."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .feedback import Feedback, compare
+
+__all__ = ["iterations_per_epoch", "textbook_epoch", "samples_processed"]
+
+#: The training set and batch size posed in exercise 1.
+EXERCISE_N, EXERCISE_M = 1050, 64
+#: The textbook's example: 10 000 samples cut into 10 minibatches.
+TEXTBOOK_N, TEXTBOOK_BATCHES = 10_000, 10
+#: The three runs of the chapter's comparison: (batch size, iterations) on 400 samples.
+COMPARISON_N = 400
+COMPARISON_RUNS = ((COMPARISON_N, 1000), (16, 2500), (1, 4000))
+
+
+def iterations_per_epoch(k: float) -> Feedback:
+    """Exercise: iterations in one epoch for 1050 samples and minibatches of 64.
+
+    Examples
+    --------
+    >>> iterations_per_epoch(16).correct
+    False
+    """
+    n, m = EXERCISE_N, EXERCISE_M
+    return compare(k, math.ceil(n / m), tolerance=0.0, hints=[
+        (lambda a: a == n // m,
+         "Close: the samples left over after the full batches form one more, smaller "
+         "batch, and it also costs an iteration. Round up, not down."),
+        (lambda a: abs(a - n / m) < 0.05,
+         "An iteration is a whole step; a fraction of one does not exist. How many "
+         "batches do you need so that every sample is used once?"),
+        (lambda a: a == m,
+         "That is the size of a batch, not the number of batches (the mix-up the "
+         "textbook makes, see the errata)."),
+        (lambda a: a == n,
+         "That many iterations would be online learning (batch size 1)."),
+    ], praise="Every sample is used once per epoch, in batches of 64 and one smaller batch.",
+        generic_hint="Divide the number of samples by the batch size and think about the "
+                     "remainder.")
+
+
+def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
+    """Exercise: the textbook's 10 000 samples in 10 minibatches, trained for 3 epochs.
+
+    Parameters
+    ----------
+    batch_size : int
+        Samples per minibatch.
+    iterations : int
+        Weight updates in three epochs.
+
+    Examples
+    --------
+    >>> textbook_epoch(10, 30).correct
+    False
+    """
+    size = TEXTBOOK_N // TEXTBOOK_BATCHES
+    verdict = compare(batch_size, size, tolerance=0.0, hints=[
+        (lambda a: a == TEXTBOOK_BATCHES,
+         "Ten is how many minibatches there are, not how many samples each holds; "
+         "the textbook slips here too."),
+    ], generic_hint="The 10 000 samples are shared out evenly among the minibatches.")
+    if not verdict.correct:
+        return verdict
+    return compare(iterations, 3 * TEXTBOOK_BATCHES, tolerance=0.0, hints=[
+        (lambda a: a == TEXTBOOK_BATCHES,
+         "That is one epoch; the question asks for three."),
+        (lambda a: a == 3 * TEXTBOOK_N,
+         "That would be online learning, one sample per iteration."),
+        (lambda a: a == 3 * size,
+         "One iteration processes a whole minibatch, so count minibatches, not samples."),
+    ], praise="A minibatch of 1000 samples, ten iterations per epoch, thirty in three epochs.",
+        generic_hint="The minibatch size is right. One iteration per minibatch; how many "
+                     "minibatches are there in three epochs?")
+
+
+def samples_processed(counts: ArrayLike) -> Feedback:
+    """Exercise: single-sample forward and backward passes in the three compared runs.
+
+    Parameters
+    ----------
+    counts : array_like of 3 numbers
+        Full batch, minibatch (16) and online, in that order.
+
+    Examples
+    --------
+    >>> samples_processed([1000, 2500, 4000]).correct
+    False
+    """
+    expected = [m * iters for m, iters in COMPARISON_RUNS]
+    iterations = [iters for _, iters in COMPARISON_RUNS]
+    epochs = [iters * m / COMPARISON_N for m, iters in COMPARISON_RUNS]
+    return compare(counts, expected, tolerance=0.0, hints=[
+        (lambda a: np.allclose(a, iterations),
+         "Those are the iterations. Each iteration passes a whole batch through the "
+         "network: multiply by the batch size."),
+        (lambda a: np.allclose(a, epochs),
+         "Those are the epochs. One epoch passes every one of the 400 samples once."),
+        (lambda a: np.allclose(a, expected[::-1]),
+         "Right numbers, wrong order: full batch first, online last."),
+    ], praise="Full batch processed a hundred times as many samples as online learning "
+              "for a similar final loss.",
+        generic_hint="Samples processed = iterations x batch size (or epochs x 400).")
