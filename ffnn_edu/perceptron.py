@@ -120,6 +120,9 @@ class Perceptron:
     history_ : list of (ndarray, float)
         Weights and bias at the start and after every update, for drawing the
         decision line as it moves.
+    errors_ : list of int
+        Misclassified cases (hence updates) in each epoch; 0 in the last one
+        exactly when the run converged.
     message_ : str
 
     Examples
@@ -130,6 +133,8 @@ class Perceptron:
     >>> p = Perceptron(max_epochs=50).fit(*xor())
     >>> p.converged_, p.score(*xor()) < 1
     (False, True)
+    >>> Perceptron().fit(*and_gate()).errors_
+    [2, 3, 3, 2, 1, 0]
     """
 
     def __init__(self, max_epochs: int = 100, w_init: ArrayLike | None = None,
@@ -152,13 +157,16 @@ class Perceptron:
         b = float(self.b_init)
         self.history_ = [(w.copy(), b)]
         self.converged_ = False
+        self.errors_ = []
         for epoch in range(1, max_epochs + 1):
             changed = False
+            self.errors_.append(0)
             for x, target in zip(X, t):
                 step = perceptron_update(x, target, w, b)
                 if step.case != "correct":
                     w, b, changed = step.w, step.b, True
                     self.history_.append((w.copy(), b))
+                    self.errors_[-1] += 1
             if not changed:
                 self.converged_ = True
                 break

@@ -1,0 +1,86 @@
+"""The self-checks of the perceptron chapter: right answers pass, typical mistakes get
+their hint, malformed answers are reported."""
+import itertools
+
+import numpy as np
+import pytest
+
+from ffnn_edu import check
+from ffnn_edu.check.perceptron import IMPLICATION, UPDATE_EXERCISE
+from ffnn_edu.datasets import xor
+from ffnn_edu.perceptron import Perceptron, threshold_unit
+
+
+def test_perceptron_update_accepts_the_subtract_step():
+    x, w, b = np.array(UPDATE_EXERCISE["x"]), np.array(UPDATE_EXERCISE["w"]), UPDATE_EXERCISE["b"]
+    assert b + w @ x == 0.0                  # the case sits exactly on the boundary: it fires
+    assert check.perceptron_update(w - x, b - 1).correct
+    assert check.perceptron_update([-0.5, 2.5], -0.5).correct
+
+
+@pytest.mark.parametrize("w, b, hint", [
+    ([0.5, 2.0], 0.5, "exactly 0"),
+    ([1.5, 1.5], 1.5, "subtracted, not added"),
+    ([-0.5, 2.5], 0.5, "the bias changes too"),
+    ([-0.5, 2.5], 1.5, "same direction"),
+    ([-0.5, 2.5], -3.0, "check the bias"),
+    ([4.0, 4.0], 0.0, "three cases"),
+])
+def test_perceptron_update_recognises_typical_mistakes(w, b, hint):
+    feedback = check.perceptron_update(w, b)
+    assert not feedback.correct
+    assert hint in feedback.message
+
+
+@pytest.mark.parametrize("w, b, hint", [
+    ([1, 2, 3], 0.0, "two numbers"),
+    ("ab", 0.0, "two numbers"),
+    ([np.nan, 1.0], 0.0, "NaN"),
+    ([-0.5, 2.5], [0.1, 0.2], "single number"),
+])
+def test_perceptron_update_reports_malformed_answers(w, b, hint):
+    feedback = check.perceptron_update(w, b)
+    assert not feedback.correct and hint in feedback.message
+
+
+@pytest.mark.parametrize("w, b", [([-1, 1], 0), ([-2, 1], 1.5), ([-1, 3], 0.5)])
+def test_implication_unit_accepts_any_separating_unit(w, b):
+    X, _ = xor()
+    assert threshold_unit(X, w, b).tolist() == list(IMPLICATION)
+    assert check.implication_unit(w, b).correct
+
+
+@pytest.mark.parametrize("w, b, hint", [
+    ([1, -1], -0.1, "computes the opposite"),
+    ([-1, 1], -0.5, "(0, 0), (1, 1)"),
+    ([-1, 2], 2, "(1, 0)"),
+    ([-1, 1], -0.5, "inequality"),
+])
+def test_implication_unit_names_the_wrong_cases(w, b, hint):
+    feedback = check.implication_unit(w, b)
+    assert not feedback.correct and hint in feedback.message
+
+
+def test_implication_unit_hint_for_the_bias_sign():
+    # (0, 0) is the only wrong case: there z = b.
+    assert "Only (0, 0)" in check.implication_unit([-1, 2], -0.5).message
+
+
+def test_implication_unit_reports_malformed_answers():
+    assert "two numbers" in check.implication_unit([1], 0).message
+    assert "single finite" in check.implication_unit([1, 1], [0, 1]).message
+    assert "single finite" in check.implication_unit([1, 1], np.inf).message
+
+
+def test_separable_count():
+    X, _ = xor()
+    learnable = [t for t in itertools.product((0.0, 1.0), repeat=4)
+                 if Perceptron().fit(X, np.array(t)).converged_]
+    assert len(learnable) == 14                            # all but XOR and equality
+    assert (0.0, 1.0, 1.0, 0.0) not in learnable and (1.0, 0.0, 0.0, 1.0) not in learnable
+    assert check.separable_count(14).correct
+    assert "XOR is one" in check.separable_count(16).message
+    assert "not alone" in check.separable_count(15).message
+    assert "cannot learn" in check.separable_count(2).message
+    assert "Loop over" in check.separable_count(8).message
+    assert "single number" in check.separable_count([14, 2]).message
