@@ -21,6 +21,7 @@ def refresh(path: Path) -> None:
     started = time.perf_counter()
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False,
+                            record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     nb.metadata.pop("widgets", None)

@@ -1,0 +1,134 @@
+"""The toy error surfaces: gradients agree with finite differences, trajectories have the
+documented shapes, the textbook's stories (zig-zag, explosion, local minimum) happen, and bad
+input is refused with a message naming the argument."""
+import numpy as np
+import pytest
+
+from ffnn_edu.error_surfaces import (ErrorSurface, descend, elongated_bowl, local_minimum,
+                                     round_bowl)
+from ffnn_edu.optimizers import Momentum
+from ffnn_edu.schedules import step_decay
+
+SURFACES = [round_bowl(), elongated_bowl(), elongated_bowl(5.0), local_minimum(),
+            local_minimum(0.6)]
+
+
+@pytest.mark.parametrize("surface", SURFACES, ids=lambda s: s.name)
+def test_gradient_matches_central_differences(surface):
+    rng = np.random.default_rng(3)
+    eps = 1e-6
+    for w in rng.uniform(-2.5, 2.5, size=(10, 2)):
+        numeric = [(float(surface(w + eps * e)) - float(surface(w - eps * e))) / (2 * eps)
+                   for e in np.eye(2)]
+        assert surface.grad(w) == pytest.approx(numeric, rel=1e-6, abs=1e-6)
+
+
+@pytest.mark.parametrize("surface", SURFACES, ids=lambda s: s.name)
+def test_minima_have_zero_gradient_and_global_is_lowest(surface):
+    for point in surface.minima:
+        assert surface.grad(point) == pytest.approx([0.0, 0.0], abs=1e-9)
+    errors = [float(surface(p)) for p in surface.minima]
+    assert errors[0] == min(errors)
+    W1, W2, E = surface.grid(201)
+    assert E.min() >= errors[0] - 1e-12
+
+
+def test_grid_and_vectorised_evaluation_shapes():
+    surface = local_minimum()
+    W1, W2, E = surface.grid(7)
+    assert W1.shape == W2.shape == E.shape == (7, 7)
+    points = np.zeros((3, 4, 2))
+    assert surface(points).shape == (3, 4)
+    assert surface.grad(points).shape == (3, 4, 2)
+
+
+@pytest.mark.parametrize("steps", [1, 5, 40])
+def test_trajectory_shapes(steps):
+    path = descend(elongated_bowl(), [-4.0, 1.0], eta=0.05, mu=0.5, steps=steps)
+    assert path.points.shape == (steps + 1, 2)
+    assert path.errors.shape == (steps + 1,)
+    assert not path.diverged
+    assert path.points[0] == pytest.approx([-4.0, 1.0])
+    assert path.final == pytest.approx(path.points[-1])
+
+
+@pytest.mark.parametrize("eta, factor", [(0.1, 0.9), (1.0, 0.0), (1.5, -0.5), (2.0, -1.0)])
+def test_round_bowl_step_multiplies_distance_by_one_minus_eta(eta, factor):
+    path = descend(round_bowl(), [2.0, -1.0], eta=eta, steps=3)
+    for k in range(4):
+        assert path.points[k] == pytest.approx(np.array([2.0, -1.0]) * factor ** k)
+
+
+def test_explosion_is_reported_without_nan():
+    path = descend(elongated_bowl(20), [-4.0, 1.0], eta=0.2, steps=500)
+    assert path.diverged and "Diverged" in path.message
+    assert np.isfinite(path.points).all() and np.isfinite(path.errors).all()
+    assert len(path.points) < 501
+
+
+def test_momentum_crosses_the_local_minimum_plain_descent_does_not():
+    surface = local_minimum()
+    (left, _), (right, _) = surface.minima
+    plain = descend(surface, [2.3, 1.0], eta=0.05, steps=300)
+    heavy = descend(surface, [2.3, 1.0], eta=0.05, mu=0.9, steps=300)
+    assert plain.final == pytest.approx([right, 0.0], abs=1e-3)
+    assert heavy.final == pytest.approx([left, 0.0], abs=1e-3)
+
+
+def test_momentum_damps_the_zigzag_in_the_elongated_bowl():
+    bowl = elongated_bowl(20)
+    plain = descend(bowl, [-4.0, 1.0], eta=0.09, steps=30)
+    heavy = descend(bowl, [-4.0, 1.0], eta=0.09, mu=0.5, steps=30)
+    sign_changes = lambda p: int(np.sum(np.diff(np.sign(p.points[:, 1])) != 0))  # noqa: E731
+    assert sign_changes(plain) == 30                      # crosses the valley every step
+    assert heavy.errors[-1] < plain.errors[-1] / 100
+
+
+def test_schedule_and_ready_made_optimizer_are_accepted():
+    path = descend(round_bowl(), [1.0, 1.0], eta=step_decay(1.5, 0.5, every=1), steps=3)
+    assert path.points[1] == pytest.approx([-0.5, -0.5])    # factor 1 - 1.5
+    assert path.points[2] == pytest.approx([-0.5 * 0.25, -0.5 * 0.25])   # 1 - 0.75
+    opt = Momentum(0.1, 0.9)
+    descend(round_bowl(), [1.0, 1.0], optimizer=opt, steps=2)
+    assert opt.velocity is not None
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(surface="bowl"), TypeError, "surface"),
+    (dict(start=[1.0, 2.0, 3.0]), ValueError, "start"),
+    (dict(start=[[1.0, 2.0]]), ValueError, "start"),
+    (dict(start=[1.0, np.nan]), ValueError, "start"),
+    (dict(start="here"), TypeError, "start"),
+    (dict(eta=-0.1), ValueError, "eta"),
+    (dict(eta=0.0), ValueError, "eta"),
+    (dict(mu=1.0), ValueError, "mu"),
+    (dict(mu=-0.5), ValueError, "mu"),
+    (dict(steps=0), ValueError, "steps"),
+    (dict(steps=2.5), ValueError, "steps"),
+    (dict(limit=0.0), ValueError, "limit"),
+    (dict(optimizer="sgd"), TypeError, "optimizer"),
+])
+def test_bad_input_is_refused_with_a_clear_message(kwargs, error, words):
+    args = dict(surface=round_bowl(), start=[1.0, 1.0])
+    args.update(kwargs)
+    with pytest.raises(error, match=words):
+        descend(args.pop("surface"), args.pop("start"), **args)
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: elongated_bowl(0.5), ValueError, "stretch"),
+    (lambda: elongated_bowl("wide"), TypeError, "stretch"),
+    (lambda: local_minimum(1.5), ValueError, "tilt"),
+    (lambda: round_bowl()([1.0, 2.0, 3.0]), ValueError, "w must hold points"),
+    (lambda: round_bowl().grad(3.0), ValueError, "w must hold points"),
+    (lambda: round_bowl().grid(1), ValueError, "resolution"),
+])
+def test_bad_surface_arguments(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+def test_surface_is_a_frozen_dataclass():
+    assert isinstance(round_bowl(), ErrorSurface)
+    with pytest.raises(AttributeError):
+        round_bowl().name = "other"
