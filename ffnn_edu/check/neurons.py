@@ -7,7 +7,8 @@ from ..activations import get_activation
 from ..network import FeedForwardNetwork
 from .feedback import Feedback, compare
 
-__all__ = ["layer_output", "parameter_count", "weight_entry"]
+__all__ = ["LAYER_EXERCISE", "COUNT_EXERCISE", "ARTICLE_WEIGHT",
+           "layer_output", "parameter_count", "weight_entry"]
 
 #: Exercise 1: a layer of two ReLU neurons fed by two inputs (package orientation: rows = from).
 LAYER_EXERCISE = {"W": ((1.0, -2.0), (3.0, 0.5)), "x": (2.0, -1.0), "b": (0.5, 5.0)}

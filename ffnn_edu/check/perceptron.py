@@ -9,7 +9,8 @@ from ..datasets import and_gate
 from ..perceptron import Perceptron, perceptron_update as _rule, threshold_unit
 from .feedback import Feedback, compare
 
-__all__ = ["perceptron_update", "implication_unit", "separable_count"]
+__all__ = ["UPDATE_EXERCISE", "IMPLICATION",
+           "perceptron_update", "implication_unit", "separable_count"]
 
 #: Exercise 1: one training case and the unit's current weights and bias.
 UPDATE_EXERCISE = {"x": (1.0, -0.5), "w": (0.5, 2.0), "b": 0.5, "t": 0.0}
