@@ -90,15 +90,21 @@ class Loss:
     gradient: Callable[[Array, Array], Array]
     binary: bool = False
 
+    def check_targets(self, t: ArrayLike, name: str = "t") -> Array:
+        """Return the targets as a float array after checking they suit this loss."""
+        t = as_array(t, name)
+        if self.binary:
+            check_binary(t, name)
+        return t
+
     def check(self, y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
         """Return ``y`` and ``t`` as float arrays after checking them."""
         y = as_array(y, "y")
-        t = as_array(t, "t")
+        t = self.check_targets(t)
         if y.shape != t.shape:
             raise ValueError(
                 f"y and t must have the same shape, but they have {y.shape} and {t.shape}")
         if self.binary:
-            check_binary(t, "t")
             if ((y < 0) | (y > 1)).any():
                 raise ValueError(f"y must lie in [0, 1] for the {self.name} loss")
         return y, t

@@ -33,7 +33,7 @@ from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import Regularizer
-from .validation import Array, check_binary, check_count, check_number
+from .validation import Array, check_count, check_number
 
 
 def accuracy(Y: Array, T: Array) -> float:
@@ -210,16 +210,14 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     dropout = check_number(dropout, "dropout", low=0.0, high=1.0, high_inclusive=False)
     X = network.check_inputs(X)
     T = network.check_targets(X, T)
+    loss.check_targets(T)
     loss.check(network.run_forward(X[:1]).output, T[:1])
-    if loss.binary:
-        check_binary(T, "t")
     n = X.shape[0]
     batch_size = n if batch_size is None else min(check_count(batch_size, "batch_size"), n)
     if validation is not None:
         X_val = network.check_inputs(validation[0])
         validation = (X_val, network.check_targets(X_val, validation[1]))
-        if loss.binary:
-            check_binary(validation[1], "validation targets")
+        loss.check_targets(validation[1], "validation targets")
     if patience is not None:
         patience = check_count(patience, "patience")
         if validation is None:

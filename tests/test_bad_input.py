@@ -77,6 +77,10 @@ def test_labels_outside_0_1_for_the_binary_loss(net):
         binary_cross_entropy([[0.3]], [[2.0]])
     with pytest.raises(ValueError, match="t must contain only the labels 0 and 1"):
         train(net, np.zeros((2, 2)), [0.0, 0.5], loss="binary_cross_entropy")
+    with pytest.raises(ValueError, match="validation targets must contain only the labels 0 "
+                                         "and 1, but it contains 2.0"):
+        train(net, np.zeros((2, 2)), [0.0, 1.0], loss="binary_cross_entropy",
+              validation=(np.zeros((2, 2)), [0.0, 2.0]))
     with pytest.raises(ValueError, match="y must lie in"):
         binary_cross_entropy([[1.5]], [[1.0]])
 
