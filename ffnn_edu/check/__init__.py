@@ -10,8 +10,10 @@ The checks of each chapter live in their own submodule and are collected here.
 """
 from .backprop import *  # noqa: F401,F403
 from .complete_network import *  # noqa: F401,F403
+from .cross_entropy import *  # noqa: F401,F403
 from .delta_rule import *  # noqa: F401,F403
 from .dropout import *  # noqa: F401,F403
+from .hidden_layers import *  # noqa: F401,F403
 from .logistic_neuron import *  # noqa: F401,F403
 from .learning_rate import *  # noqa: F401,F403
 from .neurons import *  # noqa: F401,F403
