@@ -35,8 +35,9 @@ from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
 from .validation import Array, as_array, as_samples, check_binary, check_count, check_number
 
-__all__ = ["ManyRuns", "best_linear_accuracy", "collapse_linear_layers",
-           "hand_set_xor_network", "hidden_unit_lines", "product_feature", "train_many"]
+__all__ = ["BOOLEAN_FUNCTIONS", "ManyRuns", "best_linear_accuracy", "collapse_linear_layers",
+           "hand_set_xor_network", "hidden_unit_functions", "hidden_unit_lines",
+           "product_feature", "train_many"]
 
 #: Weights of the hand-set XOR network for threshold units: hidden unit 1 is OR
 #: (:math:`x_1 + x_2 - 0.5 \ge 0`), hidden unit 2 is AND (:math:`x_1 + x_2 - 1.5 \ge 0`),
@@ -106,6 +107,36 @@ def hidden_unit_lines(network: FeedForwardNetwork) -> Array:
     W = network.weights[0]
     b = network.biases[0] if network.biases is not None else np.zeros(W.shape[1])
     return np.c_[W.T, b]
+
+
+#: Names of the 16 Boolean functions of two bits, keyed by their outputs on the inputs
+#: (0, 0), (0, 1), (1, 0), (1, 1), in that order (the order of :func:`ffnn_edu.datasets.xor`).
+BOOLEAN_FUNCTIONS = {
+    (0, 0, 0, 0): "always 0", (0, 0, 0, 1): "AND", (0, 0, 1, 0): "x1 and not x2",
+    (0, 0, 1, 1): "x1", (0, 1, 0, 0): "x2 and not x1", (0, 1, 0, 1): "x2",
+    (0, 1, 1, 0): "XOR", (0, 1, 1, 1): "OR", (1, 0, 0, 0): "NOR",
+    (1, 0, 0, 1): "equality", (1, 0, 1, 0): "not x2", (1, 0, 1, 1): "x1 or not x2",
+    (1, 1, 0, 0): "not x1", (1, 1, 0, 1): "x2 or not x1", (1, 1, 1, 0): "NAND",
+    (1, 1, 1, 1): "always 1"}
+
+
+def hidden_unit_functions(network: FeedForwardNetwork, threshold: float = 0.5) -> list[str]:
+    """Which Boolean function each first-layer unit computes on the four corners of the square.
+
+    A unit's output counts as 1 where it is at least ``threshold`` (use 0.0
+    for tanh units).
+
+    Examples
+    --------
+    >>> hidden_unit_functions(hand_set_xor_network())
+    ['OR', 'AND']
+    """
+    if network.layer_sizes[0] != 2:
+        raise ValueError(f"network must have 2 inputs, but it has {network.layer_sizes[0]}")
+    corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+    hidden = network.forward(corners, return_all=True).activations[1]
+    bits = (hidden >= threshold).astype(int)
+    return [BOOLEAN_FUNCTIONS[tuple(int(v) for v in bits[:, k])] for k in range(bits.shape[1])]
 
 
 def product_feature(X: ArrayLike) -> Array:

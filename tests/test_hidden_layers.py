@@ -6,7 +6,8 @@ import pytest
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Perceptron, train
 from ffnn_edu.datasets import and_gate, two_moons, xor
 from ffnn_edu.hidden_layers import (best_linear_accuracy, collapse_linear_layers,
-                                    hand_set_xor_network, hidden_unit_lines, product_feature,
+                                    hand_set_xor_network, hidden_unit_functions,
+                                    hidden_unit_lines, product_feature,
                                     train_many)
 
 X_XOR, T_XOR = xor()
@@ -28,6 +29,19 @@ def test_hidden_units_are_or_and_and():
     assert np.array_equal(hidden[:, 0], [0, 1, 1, 1])   # OR
     assert np.array_equal(hidden[:, 1], [0, 0, 0, 1])   # AND
     assert np.allclose(hidden_unit_lines(net), [[1, 1, -0.5], [1, 1, -1.5]])
+    assert hidden_unit_functions(net) == ["OR", "AND"]
+
+
+def test_boolean_function_names_are_the_sixteen_truth_tables():
+    from ffnn_edu.hidden_layers import BOOLEAN_FUNCTIONS
+    assert len(set(BOOLEAN_FUNCTIONS.values())) == 16
+    X = X_XOR
+    for bits, name in [((0, 1, 1, 0), "XOR"), ((1, 0, 0, 1), "equality"),
+                       ((0, 0, 1, 0), "x1 and not x2"), ((1, 1, 0, 1), "x2 or not x1")]:
+        x1, x2 = X[:, 0].astype(bool), X[:, 1].astype(bool)
+        truth = {"XOR": x1 ^ x2, "equality": x1 == x2, "x1 and not x2": x1 & ~x2,
+                 "x2 or not x1": x2 | ~x1}[name]
+        assert tuple(truth.astype(int)) == bits and BOOLEAN_FUNCTIONS[bits] == name
 
 
 def test_product_feature_makes_xor_separable_for_one_perceptron():
