@@ -45,7 +45,7 @@ from numpy.typing import ArrayLike
 from .activations import Activation, get_activation
 from .dropout import dropout_mask
 from .losses import Loss, get_loss
-from .validation import Array, as_array, as_samples, check_count, check_rows_match
+from .validation import Array, as_array, as_samples, as_targets, check_count
 
 
 @dataclass
@@ -243,20 +243,9 @@ class FeedForwardNetwork:
                 f"but it has shape {X.shape}")
         return X
 
-    def check_targets(self, X: Array, T: ArrayLike) -> Array:
-        """``T`` as a 2-D float array with one row per sample and one column per output."""
-        T = as_array(T, "T", ndim=(1, 2))
-        n_out = self.layer_sizes[-1]
-        if T.ndim == 1:  # a column of targets, or the one row of a single sample
-            if n_out == 1:
-                T = T[:, np.newaxis]
-            elif X.shape[0] == 1:
-                T = T[np.newaxis, :]
-        if T.shape[1] != n_out:
-            raise ValueError(f"T must have {n_out} column(s) (one per output neuron), "
-                             f"but it has shape {T.shape}")
-        check_rows_match(X, T, "X", "T")
-        return T
+    def check_targets(self, X: Array, T: ArrayLike, name: str = "T") -> Array:
+        """``T`` as a 2-D float array with one row per sample of ``X`` and one column per output."""
+        return as_targets(T, X.shape[0], self.layer_sizes[-1], name)
 
     def forward(self, X: ArrayLike, *, return_all: bool = False, dropout: float = 0.0,
                 rng: np.random.Generator | None = None) -> Array | ForwardPass:
