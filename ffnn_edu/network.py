@@ -234,12 +234,12 @@ class FeedForwardNetwork:
         twin.biases = None if self.biases is None else [b.copy() for b in self.biases]
         return twin
 
-    def check_inputs(self, X: ArrayLike) -> Array:
-        """``X`` as a 2-D float array with one column per input neuron."""
-        X = as_samples(X, "X")
+    def check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
+        """``X`` as a 2-D float array with one column per input neuron (``name`` for messages)."""
+        X = as_samples(X, name)
         if X.shape[1] != self.layer_sizes[0]:
             raise ValueError(
-                f"X must have {self.layer_sizes[0]} columns (one per input neuron), "
+                f"{name} must have {self.layer_sizes[0]} columns (one per input neuron), "
                 f"but it has shape {X.shape}")
         return X
 
