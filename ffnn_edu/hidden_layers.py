@@ -24,7 +24,7 @@ This module holds the pieces the chapter needs:
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -300,19 +300,19 @@ class ManyRuns:
         return net
 
 
-def _gradient_per_network(loss: Loss, Y: Array, T: Array) -> Array:
-    """:math:`\\partial E/\\partial Y` for a stack of networks, each with its own loss.
+def _per_network(kernel: Callable[[Array, Array], Array], Y: Array, T: Array) -> Array:
+    """Apply a loss kernel (gradient or delta) to a stack of networks, each with its own loss.
 
     The package's losses are either sums over entries (``half_sse``) or means
-    over all entries (``mse``, cross-entropy). Called on a stack of ``S``
+    over entries (``mse``, the cross-entropies). Called on a stack of ``S``
     networks' outputs, a mean would also average over the ``S`` networks and
-    shrink every gradient ``S``-fold; a probe on two entries tells which kind
-    the loss is, and the stack's gradient is scaled back.
+    shrink every gradient ``S``-fold; a probe on one and on two entries tells
+    which kind the kernel is, and the stack's result is scaled back.
     """
-    probe_one = loss.gradient(np.full((1, 1), 0.25), np.zeros((1, 1)))[0, 0]
-    probe_two = loss.gradient(np.full((2, 1), 0.25), np.zeros((2, 1)))[0, 0]
+    probe_one = kernel(np.full((1, 1), 0.25), np.zeros((1, 1)))[0, 0]
+    probe_two = kernel(np.full((2, 1), 0.25), np.zeros((2, 1)))[0, 0]
     is_mean = not np.isclose(probe_one, probe_two)
-    return loss.gradient(Y, T) * (Y.shape[0] if is_mean else 1)
+    return kernel(Y, T) * (Y.shape[0] if is_mean else 1)
 
 
 def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
@@ -369,6 +369,9 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
     biases = ([np.stack([net.biases[l] for net in nets])[:, np.newaxis, :]
                for l in range(template.n_layers)] if template.bias else [])
     acts = template.activations
+    if any(not f.elementwise for f in acts):
+        raise ValueError("train_many supports elementwise activations only (no softmax)")
+    paired = loss.pairs_with(acts[-1].name)
     TT = np.broadcast_to(T, (len(seeds),) + T.shape)
     acc = np.empty((len(seeds), epochs + 1))
 
@@ -391,7 +394,10 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
         logits, outs = forward()
         acc[:, 0] = accuracies(outs[-1])
         for epoch in range(1, epochs + 1):
-            delta = _gradient_per_network(loss, outs[-1], TT) * acts[-1].slope(logits[-1])
+            if paired:      # sigmoid with cross-entropy: delta = y - t, as in the network
+                delta = _per_network(loss.delta, outs[-1], TT)
+            else:
+                delta = _per_network(loss.gradient, outs[-1], TT) * acts[-1].slope(logits[-1])
             for l in range(template.n_layers - 1, -1, -1):
                 grad_w = np.swapaxes(outs[l], 1, 2) @ delta
                 if l > 0:
@@ -407,7 +413,8 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
                 raise ValueError(f"training diverged in epoch {epoch}: an output became "
                                  f"infinite or NaN; eta = {eta:g} is probably too large")
             acc[:, epoch] = accuracies(outs[-1])
-    final = np.array([loss.value(outs[-1][i], T) for i in range(len(seeds))])
+    final = np.array([loss.value_from_logits(logits[-1][i], T) if paired
+                      else loss.value(outs[-1][i], T) for i in range(len(seeds))])
     return ManyRuns(seeds, acc, final, template, weights,
                     [b[:, 0, :] for b in biases])
 

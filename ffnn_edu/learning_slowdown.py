@@ -36,8 +36,8 @@ from .optimizers import GradientDescent
 from .training import train
 from .validation import Array, as_array, check_count, check_number
 
-__all__ = ["SlowdownRun", "confidently_wrong_neuron", "output_delta", "summed",
-           "train_confidently_wrong", "train_sum_and_mean"]
+__all__ = ["SlowdownRun", "chain_rule_delta", "confidently_wrong_neuron", "output_delta",
+           "summed", "train_confidently_wrong", "train_sum_and_mean"]
 
 
 def confidently_wrong_neuron(w: float = 2.0, b: float = 2.0) -> FeedForwardNetwork:
@@ -143,12 +143,26 @@ def train_confidently_wrong(loss: str | Loss, *, w: float = 2.0, b: float = 2.0,
                        np.array(history.train_loss))
 
 
+def _pairs(y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
+    y = as_array(y, "y", ndim=(0, 1))
+    t = as_array(t, "t", ndim=(0, 1))
+    if y.shape != t.shape:
+        raise ValueError(f"y and t must have the same shape, but they have {y.shape} and "
+                         f"{t.shape}")
+    if ((y <= 0) | (y >= 1)).any():
+        raise ValueError("y must lie strictly between 0 and 1 (a sigmoid output)")
+    return y, t
+
+
 def output_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
-    """:math:`\\partial E/\\partial z` of a sigmoid output neuron, by the package's backpropagation.
+    """:math:`\\delta = \\partial E/\\partial z` of a sigmoid output neuron, by backpropagation.
 
     A one-neuron network with logit :math:`z = \\ln(y/(1-y))` (so that its
-    output is ``y``) is run forwards and backwards; the returned value is the
-    output layer's :math:`\\delta`, one per pair ``(y, t)``.
+    output is ``y``) is run forwards and backwards on one case; the returned
+    value is its output layer's :math:`\\delta`, one per pair ``(y, t)``. For
+    the squared error the network multiplies :math:`\\partial E/\\partial y`
+    by the slope :math:`y(1-y)`; for the cross-entropy it uses the result of
+    the derivation, :math:`y - t`, directly (see :mod:`ffnn_edu.losses`).
 
     Parameters
     ----------
@@ -170,19 +184,33 @@ def output_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     array([ 0.019208, -0.125   ])
     """
     loss = get_loss(loss)
-    y = as_array(y, "y", ndim=(0, 1))
-    t = as_array(t, "t", ndim=(0, 1))
-    if y.shape != t.shape:
-        raise ValueError(f"y and t must have the same shape, but they have {y.shape} and "
-                         f"{t.shape}")
-    if ((y <= 0) | (y >= 1)).any():
-        raise ValueError("y must lie strictly between 0 and 1 (a sigmoid output)")
+    y, t = _pairs(y, t)
     deltas = []
     for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t)):
         net = FeedForwardNetwork((1, 1), "sigmoid")
         net.set_weights([[[0.0]]], [[np.log(yi / (1.0 - yi))]])
         deltas.append(net.backprop([[1.0]], [[ti]], loss).deltas[-1][0, 0])
     return np.array(deltas).reshape(y.shape)
+
+
+def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
+    """:math:`\\partial E/\\partial y \\cdot dy/dz` for a sigmoid output, factor by factor.
+
+    The two factors of the chain rule, computed separately: the loss's own
+    derivative :math:`\\partial E/\\partial y` (``Loss.derivative``, one case
+    at a time) and the sigmoid's slope :math:`y(1-y)`. For the cross-entropy
+    their product must equal :math:`y - t` if the derivation is right.
+
+    Examples
+    --------
+    >>> chain_rule_delta("binary_cross_entropy", [0.98, 0.5], [0.0, 1.0]).round(6)
+    array([ 0.98, -0.5 ])
+    """
+    loss = get_loss(loss)
+    y, t = _pairs(y, t)
+    products = [loss.derivative([[yi]], [[ti]])[0, 0] * yi * (1.0 - yi)
+                for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t))]
+    return np.array(products).reshape(y.shape)
 
 
 def summed(loss: str | Loss, n: int) -> Loss:
@@ -198,9 +226,14 @@ def summed(loss: str | Loss, n: int) -> Loss:
     """
     loss = get_loss(loss)
     n = check_count(n, "n")
+    value_from_logits, delta = loss.value_from_logits, loss.delta
     return Loss(f"{loss.name}, summed over {n} samples",
                 lambda y, t: n * loss.value(y, t),
-                lambda y, t: n * loss.gradient(y, t), binary=loss.binary)
+                lambda y, t: n * loss.gradient(y, t),
+                targets=loss.targets, output=loss.output,
+                value_from_logits=(None if value_from_logits is None
+                                   else lambda z, t: n * value_from_logits(z, t)),
+                delta=None if delta is None else lambda y, t: n * delta(y, t))
 
 
 @dataclass

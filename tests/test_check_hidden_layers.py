@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from ffnn_edu import check
+from ffnn_edu.check.feedback import Pending
 from ffnn_edu.check.hidden_layers import W1, W2, b1, b2
 
 RIGHT = ([[1, 1], [1, 1]], [-0.5, -1.5], [[1], [-1]], [-0.5])
@@ -30,7 +31,8 @@ def test_xor_weights_names_the_wrong_inputs(answer, hint, wrong):
 def test_xor_weights_reports_shapes_and_placeholders():
     feedback = check.xor_weights([1, 1], [-0.5, -1.5], [[1], [-1]], [-0.5])
     assert not feedback.correct and "W1 must be" in feedback.message
-    assert "Replace each ..." in check.xor_weights(..., ..., ..., ...).message
+    assert isinstance(check.xor_weights(..., ..., ..., ...), Pending)
+    assert isinstance(check.xor_weights(*RIGHT[:3], ...), Pending)
 
 
 def test_xor_product_unit():
@@ -40,7 +42,7 @@ def test_xor_product_unit():
     feedback = check.xor_product_unit([1, 1, -1], -0.5)
     assert not feedback.correct and "(1, 1)" in feedback.message
     assert "three finite weights" in check.xor_product_unit([1, 1], 0).message
-    assert "Replace" in check.xor_product_unit(..., ...).message
+    assert isinstance(check.xor_product_unit(..., ...), Pending)
 
 
 def test_two_linear_layers():
@@ -58,4 +60,4 @@ def test_two_linear_layers():
         feedback = check.two_linear_layers(W, b)
         assert not feedback.correct and hint in feedback.message
         assert "5.5" not in feedback.message and "9" not in feedback.message
-    assert "Replace" in check.two_linear_layers(..., ...).message
+    assert isinstance(check.two_linear_layers(..., ...), Pending)

@@ -5,8 +5,9 @@ import pytest
 
 from ffnn_edu import FeedForwardNetwork
 from ffnn_edu.datasets import and_gate, two_moons
-from ffnn_edu.learning_slowdown import (confidently_wrong_neuron, output_delta, summed,
-                                        train_confidently_wrong, train_sum_and_mean)
+from ffnn_edu.learning_slowdown import (chain_rule_delta, confidently_wrong_neuron,
+                                        output_delta, summed, train_confidently_wrong,
+                                        train_sum_and_mean)
 
 
 def _starts():
@@ -60,8 +61,12 @@ def test_cross_entropy_delta_is_output_minus_target():
     y = np.linspace(0.001, 0.999, 101)
     for t in (0.0, 1.0):
         T = np.full_like(y, t)
+        # the two factors of the chain rule, multiplied: the derivation's claim
+        assert np.allclose(chain_rule_delta("binary_cross_entropy", y, T), y - t, atol=1e-12)
+        # the network's backpropagation (which uses y - t for sigmoid + cross-entropy)
         assert np.allclose(output_delta("binary_cross_entropy", y, T), y - t, atol=1e-12)
-        assert np.allclose(output_delta("half_sse", y, T), (y - t) * y * (1 - y), atol=1e-12)
+        for delta in (output_delta, chain_rule_delta):
+            assert np.allclose(delta("half_sse", y, T), (y - t) * y * (1 - y), atol=1e-12)
 
 
 def test_output_delta_rejects_outputs_outside_the_open_interval():

@@ -9,7 +9,6 @@ from .feedback import Feedback, compare
 
 __all__ = ["cross_entropy_delta", "slowdown_epochs", "mean_learning_rate"]
 
-_PROMPT = Feedback(False, "Replace ... with your answer and run the cell again.")
 
 # Exercise 1: a sigmoid output neuron with logit z = 1.5 and target t = 1.
 _Z, _T = 1.5, 1.0
@@ -20,15 +19,13 @@ _N, _ETA = 50, 0.02
 
 
 def cross_entropy_delta(value: float) -> Feedback:
-    """Exercise: :math:`\\partial E/\\partial z` of the cross-entropy at :math:`z = 1.5`, :math:`t = 1`.
+    """Exercise: :math:`\\partial E/\\partial z` of the cross-entropy at :math:`z = 1.5`, t = 1.
 
     Examples
     --------
     >>> cross_entropy_delta(0.0).correct
     False
     """
-    if value is Ellipsis:
-        return _PROMPT
     y = float(sigmoid(_Z))
     exact = float(output_delta("binary_cross_entropy", y, _T))
     near = 5e-4
@@ -60,8 +57,6 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
     >>> slowdown_epochs(10).correct
     False
     """
-    if epochs is Ellipsis:
-        return _PROMPT
     if epochs is None:
         return Feedback(False, "epochs_until_right() returned None: the run ended before the "
                                "output fell below 1/2. Give train_confidently_wrong more epochs.")
@@ -85,15 +80,13 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
 
 
 def mean_learning_rate(eta: float) -> Feedback:
-    """Exercise: the learning rate for ``mse`` that repeats ``half_sse`` with η = 0.02 on 50 samples.
+    """Exercise: the η for ``mse`` that repeats ``half_sse`` with η = 0.02 on 50 samples.
 
     Examples
     --------
     >>> mean_learning_rate(0.02).correct
     False
     """
-    if eta is Ellipsis:
-        return _PROMPT
     exact = _N * _ETA / 2
     near = 1e-9 + 1e-6 * exact
     return compare(eta, exact, tolerance=near, hints=[
