@@ -115,3 +115,20 @@ def test_sum_and_mean_leaves_the_start_unchanged():
     before = [p.copy() for p in net.parameters()]
     train_sum_and_mean(net, *and_gate(), epochs=5)
     assert all(np.array_equal(p, q) for p, q in zip(before, net.parameters()))
+
+
+def test_squared_error_delta_peaks_at_two_thirds_then_shrinks():
+    y = np.linspace(0.01, 0.99, 99)
+    delta = output_delta("half_sse", y, np.zeros_like(y))
+    assert y[np.argmax(delta)] == pytest.approx(2 / 3, abs=0.01)
+    # past the peak, the more wrong the output, the smaller the step
+    assert np.all(np.diff(delta[y > 0.67]) < 0)
+
+
+def test_summed_cross_entropy_is_minus_log_likelihood():
+    from ffnn_edu.losses import binary_cross_entropy
+    rng = np.random.default_rng(5)
+    y = rng.uniform(0.05, 0.95, size=12)
+    t = rng.integers(0, 2, size=12).astype(float)
+    likelihood = np.prod(np.where(t == 1, y, 1 - y))
+    assert 12 * binary_cross_entropy(y, t) == pytest.approx(-np.log(likelihood), rel=1e-12)
