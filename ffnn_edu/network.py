@@ -413,11 +413,12 @@ class FeedForwardNetwork:
     def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:
         r"""The four equations of backpropagation, on checked arrays (the training loop's fast path).
 
-        (1) :math:`\delta^{(L)}` from :meth:`output_delta`;
-        (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'`, the slope
-        taken from the layer's outputs (times the dropout mask, if any);
-        (3) :math:`\partial E/\partial W^{(l)} = A^{(l)\top} \delta^{(l+1)}`;
-        (4) :math:`\partial E/\partial \mathbf{b}^{(l+1)} = \sum_n \delta^{(l+1)}_n`.
+        * (1) :math:`\delta^{(L)}` from :meth:`output_delta`;
+        * (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'`, the slope
+          taken from the layer's outputs (times the dropout mask, if any);
+        * (3) :math:`\partial E/\partial W^{(l)} = A^{(l)\top} \delta^{(l+1)}`;
+        * (4) :math:`\partial E/\partial \mathbf{b}^{(l+1)} = \sum_n \delta^{(l+1)}_n`.
+
         The loss value is not computed here; :attr:`Gradients.loss` computes it on demand.
         """
         deltas = [self.output_delta(passed, T, loss)]                               # (1)
