@@ -26,7 +26,7 @@ def test_validation_loss_is_u_shaped_while_training_loss_keeps_falling(run):
     # meanwhile the training loss keeps falling, and ends far below its value at the minimum
     assert np.all(np.diff(tr[best::100]) < 0)
     assert np.mean(np.diff(tr[best:]) < 0) > 0.95
-    assert tr[-1] < 0.7 * tr[best]
+    assert tr[-1] < 0.8 * tr[best]
 
 
 def test_gap_between_validation_and_training_loss_opens_after_the_minimum(run):
