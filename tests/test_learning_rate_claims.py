@@ -1,0 +1,39 @@
+"""Chapter 8's claims about large learning rates on a sigmoid classifier: the squared error
+of a sigmoid output is bounded by 1 per sample and cannot explode; the cross-entropy is
+unbounded and climbs far above its starting value (several seeds)."""
+import numpy as np
+import pytest
+
+from ffnn_edu import FeedForwardNetwork, GradientDescent, train
+from ffnn_edu.datasets import two_moons
+
+X, Y = two_moons(200, seed=0)
+
+
+def losses(loss, eta, seed):
+    net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed)
+    return np.array(train(net, X, Y, loss=loss, optimizer=GradientDescent(eta),
+                          epochs=200).train_loss)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_squared_error_of_a_sigmoid_output_stays_bounded(seed):
+    for eta in (5.0, 10.0, 30.0):
+        L = losses("mse", eta, seed)
+        assert L.max() <= 1.0
+        assert L[-1] < L[0]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_cross_entropy_of_a_sigmoid_output_is_not_bounded(seed):
+    at10, at30 = losses("binary_cross_entropy", 10.0, seed), losses("binary_cross_entropy", 30.0, seed)
+    assert at10.max() > 5 * at10[0]
+    assert at10[-1] < at10[0]                # with eta = 10 it recovers
+    assert at30[-1] > 2 * at30[0]            # with eta = 30 it ends far above its start
+
+
+def test_with_eta_30_the_classifier_calls_every_point_one_class():
+    net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=0)
+    train(net, X, Y, loss="binary_cross_entropy", optimizer=GradientDescent(30.0), epochs=200)
+    predicted = net.forward(X)[:, 0] >= 0.5
+    assert predicted.all() or not predicted.any()
