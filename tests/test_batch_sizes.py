@@ -80,3 +80,23 @@ def test_bad_input_is_refused():
         compare_batch_sizes(X, Y, seeds=())
     with pytest.raises(ValueError, match="batch_size"):
         minibatch_gradient_cosines(FeedForwardNetwork((2, 1)), X, Y, 401)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_online_learning_on_sorted_data_needs_shuffling(seed):
+    from ffnn_edu import GradientDescent, train
+    order = np.argsort(Y, kind="stable")
+    Xs, Ys = X[order], Y[order]
+    result = {}
+    for b, epochs in ((1, 10), (16, 100)):
+        for shuffle in (False, True):
+            net = FeedForwardNetwork((2, 8, 1), seed=seed)
+            h = train(net, Xs, Ys, loss="binary_cross_entropy", optimizer=GradientDescent(0.5),
+                      epochs=epochs, batch_size=b, shuffle=shuffle, seed=0)
+            result[b, shuffle] = (h, (net.forward(Xs)[:, 0] >= 0.5).mean())
+    # online without shuffling: nearly everything called class 1, accuracy of a coin flip
+    assert result[1, False][1] > 0.95 and abs(result[1, False][0].train_accuracy[-1] - 0.5) < 0.05
+    assert result[1, True][0].train_accuracy[-1] > 0.85
+    # minibatches suffer less, but shuffling still helps
+    assert result[16, False][0].train_accuracy[-1] > result[1, False][0].train_accuracy[-1] + 0.2
+    assert result[16, True][0].train_loss[-1] < result[16, False][0].train_loss[-1]
