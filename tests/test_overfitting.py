@@ -40,7 +40,7 @@ def test_a_too_large_penalty_underfits(runs):
     large, moderate = runs[LARGE], runs[MODERATE]
     assert large.train_loss > 1.5 * moderate.train_loss
     assert large.test_loss > moderate.test_loss
-    assert large.train_error > moderate.train_error
+    assert large.test_error > moderate.test_error
     assert large.wiggliness == pytest.approx(1.0)  # a straight line
 
 
