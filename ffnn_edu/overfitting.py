@@ -1,4 +1,4 @@
-"""Overfitting, and what a weight penalty does about it: the regularization chapter's experiment.
+"""Overfitting, and what a weight penalty or dropout does about it: the chapters' experiments.
 
 A network with far more weights than training points, trained long enough,
 fits the accidents of its sample: the training loss heads for zero, the test
@@ -10,13 +10,14 @@ network from fitting even the training data (it underfits).
 :func:`penalty_sweep` trains one network per regularization rate :math:`\\lambda`
 and records the data loss and the penalty term separately;
 :func:`boundary_wiggliness` puts a number on how much a decision boundary
-bends. The book's claims about the experiment are tests on these functions
+bends. :func:`dropout_sweep` does the same for the dropout rate. The book's
+claims about these experiments are tests on these functions
 (``tests/test_overfitting.py``), for several seeds.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -27,9 +28,13 @@ from .datasets import two_moons
 from .regularization import Regularizer
 from .validation import Array, as_array, check_count
 
-#: The settings of the chapter's experiment (network, training, data).
+#: The settings of the regularization chapter's experiment (network and training).
 SETTINGS = {"hidden_layer_sizes": (60,), "activation": "tanh", "eta": 1.0, "epochs": 1000,
             "batch_size": None}
+#: The settings of the dropout chapter's experiment: minibatches of 10, so every epoch draws
+#: 40 masks per hidden unit.
+DROPOUT_SETTINGS = {"hidden_layer_sizes": (40,), "activation": "tanh", "eta": 1.0,
+                    "epochs": 200, "batch_size": 10}
 
 
 def overfitting_moons(n_train: int = 40, n_test: int = 400, noise: float = 0.35,
@@ -50,24 +55,17 @@ def overfitting_moons(n_train: int = 40, n_test: int = 400, noise: float = 0.35,
 
 
 @dataclass
-class PenaltyRun:
-    """One network trained with regularization rate ``lam``.
+class Run:
+    """One trained classifier and the data it was trained and tested on.
 
     Attributes
     ----------
-    lam : float
-        The regularization rate :math:`\\lambda`.
     classifier : NetworkClassifier
         The trained classifier (its ``history_`` has the data losses per epoch).
-    penalty : list of float
-        The penalty term :math:`R(\\mathbf w)` after each epoch (epochs 1, 2, ...).
     X_train, y_train, X_test, y_test : ndarray
-        The data it was trained and tested on.
     """
 
-    lam: float
     classifier: NetworkClassifier
-    penalty: list[float]
     X_train: Array
     y_train: Array
     X_test: Array
@@ -75,13 +73,18 @@ class PenaltyRun:
 
     @property
     def train_loss(self) -> float:
-        """Final data loss (cross-entropy, without the penalty) on the training points."""
+        """Final data loss (cross-entropy, no penalty, no dropout) on the training points."""
         return self.classifier.history_.train_loss[-1]
 
     @property
     def test_loss(self) -> float:
         """Final data loss on the test points."""
         return self.classifier.history_.val_loss[-1]
+
+    @property
+    def gap(self) -> float:
+        """Test loss minus training loss: how much worse the network does on new data."""
+        return self.test_loss - self.train_loss
 
     @property
     def train_error(self) -> float:
@@ -97,6 +100,29 @@ class PenaltyRun:
     def wiggliness(self) -> float:
         """:func:`boundary_wiggliness` of the decision boundary over the training points."""
         return boundary_wiggliness(self.classifier.predict_proba, self.X_train)
+
+
+@dataclass
+class PenaltyRun(Run):
+    """A :class:`Run` trained with regularization rate ``lam``.
+
+    Attributes
+    ----------
+    lam : float
+        The regularization rate :math:`\\lambda`.
+    penalty : list of float
+        The penalty term :math:`R(\\mathbf w)` after each epoch (epochs 1, 2, ...).
+    """
+
+    lam: float = 0.0
+    penalty: list[float] = field(default_factory=list)
+
+
+@dataclass
+class DropoutRun(Run):
+    """A :class:`Run` trained with dropout rate ``rate`` for the hidden units."""
+
+    rate: float = 0.0
 
 
 def fit_recording_penalty(clf: NetworkClassifier, X_train: ArrayLike, y_train: ArrayLike,
@@ -161,7 +187,8 @@ def penalty_sweep(lams: Sequence[float], data: tuple[ArrayLike, ...] | None = No
     for lam in lams:
         clf = NetworkClassifier(**{**SETTINGS, **settings}, seed=seed, **{kind: lam})
         penalty = fit_recording_penalty(clf, X_train, y_train, X_test, y_test)
-        runs.append(PenaltyRun(float(lam), clf, penalty, X_train, y_train, X_test, y_test))
+        runs.append(PenaltyRun(clf, X_train, y_train, X_test, y_test, lam=float(lam),
+                               penalty=penalty))
     return runs
 
 
@@ -205,3 +232,38 @@ def boundary_wiggliness(predict: Callable[[Array], Array], X: ArrayLike, *,
     changes = np.r_[np.sum(c[:, 1:] != c[:, :-1], axis=1), np.sum(c[1:] != c[:-1], axis=0)]
     crossed = changes[changes > 0]
     return float(crossed.mean()) if crossed.size else 0.0
+
+
+def dropout_sweep(rates: Sequence[float], data: tuple[ArrayLike, ...] | None = None, *,
+                  seed: int = 0, **settings: object) -> list[DropoutRun]:
+    """Train the same network once per dropout rate in ``rates``.
+
+    Parameters
+    ----------
+    rates : sequence of float
+        Dropout rates :math:`0 \\le p < 1` for the hidden units (0: no dropout).
+    data : (X_train, y_train, X_test, y_test), optional
+        Default: :func:`overfitting_moons` with 40 training and 200 test points.
+    seed : int
+        Seed of the initial weights, the shuffling and the masks.
+    **settings
+        Overrides of :data:`DROPOUT_SETTINGS`.
+
+    Examples
+    --------
+    >>> runs = dropout_sweep([0.0, 0.5], epochs=5)
+    >>> [run.rate for run in runs]
+    [0.0, 0.5]
+    """
+    unknown = set(settings) - set(DROPOUT_SETTINGS)
+    if unknown:
+        raise ValueError(f"settings must be among {sorted(DROPOUT_SETTINGS)}, but got "
+                         f"{sorted(unknown)}")
+    X_train, y_train, X_test, y_test = (overfitting_moons(n_test=200) if data is None
+                                        else tuple(np.asarray(d, float) for d in data))
+    runs = []
+    for rate in rates:
+        clf = NetworkClassifier(**{**DROPOUT_SETTINGS, **settings}, dropout=rate, seed=seed)
+        clf.fit(X_train, y_train, validation_data=(X_test, y_test))
+        runs.append(DropoutRun(clf, X_train, y_train, X_test, y_test, rate=float(rate)))
+    return runs

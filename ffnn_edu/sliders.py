@@ -407,7 +407,7 @@ class TrainingExplorer:
         for values in settings:
             run = self.run(**values)
             h = run.classifier.history_
-            highest = max(highest, *h.train_loss[1:], *h.val_loss[1:])
+            highest = max(highest, *h.train_loss, *h.val_loss)
             start = min(start, h.train_loss[0])
         # a diverged run may reach huge losses; keep the axis useful for the others (a
         # large penalty, high only in the first epochs, may leave the axis at the top)

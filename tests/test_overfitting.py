@@ -8,7 +8,8 @@ loss both rise, the boundary becomes a straight line).
 import numpy as np
 import pytest
 
-from ffnn_edu.overfitting import (SETTINGS, boundary_wiggliness, overfitting_moons,
+from ffnn_edu.overfitting import (SETTINGS, boundary_wiggliness, dropout_sweep,
+                                  overfitting_moons,
                                   penalty_sweep)
 from ffnn_edu.regularization import Regularizer
 
@@ -70,3 +71,33 @@ def test_wiggliness_counts_boundary_crossings_per_line():
     assert stripes > 2
     with pytest.raises(ValueError, match="predict must return one probability per point"):
         boundary_wiggliness(lambda G: np.zeros((len(G), 3)), X)
+
+
+RATES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+
+
+@pytest.fixture(scope="module", params=[0, 1, 2], ids=lambda s: f"seed {s}")
+def dropout_runs(request):
+    return dict(zip(RATES, dropout_sweep(RATES, seed=request.param)))
+
+
+def test_every_dropout_rate_narrows_the_gap_and_lowers_the_test_loss(dropout_runs):
+    """Chapter 9: without dropout the test loss is far above the training loss; every rate helps."""
+    none = dropout_runs[0.0]
+    assert none.test_loss > 2.5 * none.train_loss
+    for rate in RATES[1:]:
+        assert dropout_runs[rate].gap < none.gap, rate
+        assert dropout_runs[rate].test_loss < none.test_loss, rate
+
+
+def test_large_dropout_rates_nearly_close_the_gap_at_the_price_of_a_higher_training_loss(
+        dropout_runs):
+    none = dropout_runs[0.0]
+    for rate in (0.3, 0.4, 0.5):
+        assert abs(dropout_runs[rate].gap) < 0.1, rate
+        assert dropout_runs[rate].train_loss > 1.5 * none.train_loss, rate
+
+
+def test_dropout_sweep_checks_its_settings():
+    with pytest.raises(ValueError, match="settings must be among"):
+        dropout_sweep([0.1], l2=0.1)

@@ -209,7 +209,8 @@ def test_training_explorer_frames_share_one_loss_axis(moons):
         limits.append((fig.axes[1].get_ylim(), fig.axes[1].get_xlim()))
         plt.close(fig)
     assert limits[0] == limits[1] == limits[2]
-    highest = max(max(explorer.run(**v).classifier.history_.val_loss[1:]) for v in settings)
+    highest = max(max(*explorer.run(**v).classifier.history_.val_loss,
+                      *explorer.run(**v).classifier.history_.train_loss) for v in settings)
     assert highest <= limits[0][0][1] < 1.2 * highest
 
 
