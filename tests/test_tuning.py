@@ -37,11 +37,6 @@ def test_validation_below_training_only_within_sampling_error(tuning):
             assert c.train_loss - c.val_loss < 2 * c.val_standard_error
 
 
-def test_largest_rate_makes_the_cross_entropy_grow_past_its_start(tuning):
-    # the cross-entropy of a sigmoid output is unbounded: eta = 30 ends far above ln 2
-    assert tuning.candidates[-1].train_loss > 1.5 * np.log(2)
-
-
 def test_test_accuracy_is_measured_on_the_winner(tuning):
     assert 0.75 < tuning.test_accuracy <= 1.0
 
