@@ -31,3 +31,22 @@ def test_cross_entropy_of_a_sigmoid_output_is_not_bounded(seed):
     assert at10[-1] < at10[0]                # with eta = 10 it recovers
     assert at30.max() > 20 * at30[0]         # with eta = 30 it climbs higher still
 
+
+
+def test_linear_output_network_explodes_within_two_steps_and_0_3_is_best_of_the_stable_rates():
+    rng = np.random.default_rng(0)
+    X_sine = rng.uniform(-2.0, 2.0, size=(100, 1))
+    T_sine = np.sin(X_sine)
+
+    def mse_after(eta, steps):
+        net, opt = FeedForwardNetwork((1, 8, 1), ["tanh", "linear"], seed=0), GradientDescent(eta)
+        start = np.mean((net.forward(X_sine) - T_sine) ** 2)
+        for epoch in range(steps):
+            opt.step(net.parameters(), net.backprop(X_sine, T_sine, "mse").as_list(), epoch)
+        return start, np.mean((net.forward(X_sine) - T_sine) ** 2)
+
+    for eta in (5.0, 10.0):
+        start, after = mse_after(eta, 2)
+        assert after > 1e4 * start
+    finals = {eta: mse_after(eta, 200)[1] for eta in (0.01, 0.1, 0.3)}
+    assert min(finals, key=finals.get) == 0.3
