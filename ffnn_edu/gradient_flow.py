@@ -121,18 +121,12 @@ def backward_factors(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
 def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> float:
     """Standard deviation of the initial weights of a layer, by a named rule.
 
-    ============  ====================================  =====================================
-    rule          standard deviation                    derived for
-    ============  ====================================  =====================================
-    ``"lecun"``   :math:`1/\\sqrt{n_\\text{in}}`           units with slope 1 at 0, such as
-                                                        tanh (LeCun et al. 1998); the
-                                                        package's default
-    ``"glorot"``  :math:`\\sqrt{2/(n_\\text{in}+n_\\text{out})}`  the same units, balancing the
-                                                        forward and the backward pass
-                                                        (Glorot and Bengio 2010)
-    ``"he"``      :math:`\\sqrt{2/n_\\text{in}}`          ReLU units, of which about half
-                                                        pass nothing (He et al. 2015)
-    ============  ====================================  =====================================
+    * ``"lecun"``: :math:`1/\\sqrt{n_\\text{in}}`, for units with slope 1 at 0
+      such as tanh (LeCun et al. 1998); the package's default;
+    * ``"glorot"``: :math:`\\sqrt{2/(n_\\text{in}+n_\\text{out})}`, for the same
+      units, balancing the forward and the backward pass (Glorot and Bengio 2010);
+    * ``"he"``: :math:`\\sqrt{2/n_\\text{in}}`, for ReLU units, of which about half
+      pass nothing (He et al. 2015).
 
     None of them suits sigmoid units, whose slope at 0 is only ¼: to keep the
     backward signal steady their weights would have to be about four times
