@@ -100,3 +100,12 @@ def test_online_learning_on_sorted_data_needs_shuffling(seed):
     # minibatches suffer less, but shuffling still helps
     assert result[16, False][0].train_accuracy[-1] > result[1, False][0].train_accuracy[-1] + 0.2
     assert result[16, True][0].train_loss[-1] < result[16, False][0].train_loss[-1]
+
+
+def test_the_plateau_is_the_loss_of_a_straight_boundary(runs):
+    from ffnn_edu import GradientDescent, train
+    straight = train(FeedForwardNetwork((2, 1), seed=0), X, Y, loss="binary_cross_entropy",
+                     optimizer=GradientDescent(5.0), epochs=300).train_loss[-1]
+    full, mini, _ = runs
+    for r in (full, mini):
+        assert abs(r.at_update(800).mean() - straight) < 0.01
