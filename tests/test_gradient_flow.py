@@ -108,3 +108,13 @@ def test_unknown_hidden_activation_is_refused():
     net = FeedForwardNetwork((2, 3, 1), ["arctan", "sigmoid"])
     with pytest.raises(ValueError, match="largest slope"):
         backward_factors(net, X[:4, :2], T[:4])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_large_weights_never_make_sigmoid_gradients_explode(seed):
+    net = sigmoid_net(seed)
+    default = layer_gradient_norms(net, X, T).max()
+    for c in (4, 16, 64):
+        big = net.copy()
+        big.weights = [c * W for W in net.weights]
+        assert layer_gradient_norms(big, X, T).max() < 5 * default
