@@ -18,6 +18,10 @@ module                concept
 ``regularization``    L1 and L2 penalties
 ``dropout``           inverted dropout
 ``training``          epochs, minibatches, divergence, early stopping
+``early_stopping``    overfitting in learning curves, early stopping
+``tuning``            choosing a learning rate on a validation set
+``batch_sizes``       full batch, minibatch and online learning compared
+``gradient_flow``     vanishing and exploding gradients, initial scales
 ``classifier``        a fit/predict classifier built from the above
 ``datasets``          gates, parity, shop data, lunches, 2-D toy sets
 ``preprocessing``     train/validation/test split, standardization

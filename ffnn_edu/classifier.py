@@ -32,7 +32,7 @@ sum.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -182,8 +182,13 @@ class NetworkClassifier:
 
     @checked(rows_match("X", "y"), _two_classes, X=matrix, y=labels)
     def fit(self, X: ArrayLike, y: ArrayLike,
-            validation_data: tuple[ArrayLike, ArrayLike] | None = None) -> NetworkClassifier:
+            validation_data: tuple[ArrayLike, ArrayLike] | None = None, *,
+            callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
+            ) -> NetworkClassifier:
         """Train a fresh network on ``(X, y)``; returns ``self``.
+
+        ``callback(epoch, network, history)``, if given, is called after every
+        epoch (see :func:`~ffnn_edu.training.train`), e.g. to record the penalty.
 
         If training diverges, ``history_.diverged`` is True and
         ``history_.message`` says what happened; the network keeps its last
@@ -202,7 +207,8 @@ class NetworkClassifier:
             self.network_, X, self._targets(y, "y"), loss=self._loss(),
             optimizer=self._optimizer(), epochs=self.epochs, batch_size=self.batch_size,
             seed=self.seed, regularizer=self._regularizer(), dropout=self.dropout,
-            validation=self._validation(validation_data), patience=self.patience)
+            validation=self._validation(validation_data), patience=self.patience,
+            callback=callback)
         return self
 
     def predict_proba(self, X: ArrayLike) -> Array:

@@ -60,7 +60,8 @@ def plot_points(ax: Axes, X: ArrayLike, y: ArrayLike, labels: Sequence[str] | No
 
 def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: ArrayLike,
                            y: ArrayLike, *, resolution: int = 150, margin: float = 0.5,
-                           title: str | None = None) -> None:
+                           title: str | None = None,
+                           test: tuple[ArrayLike, ArrayLike] | None = None) -> None:
     """Shade where ``predict`` says class 1, draw the 0.5 contour and the data points.
 
     Call ``ax.legend()`` afterwards to label the classes.
@@ -69,26 +70,68 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
     ----------
     ax : matplotlib Axes
     predict : callable
-        Maps an ``(n, 2)`` array to ``n`` probabilities of class 1 (e.g.
-        ``lambda G: net.forward(G)[:, 0]``), or to an ``(n, 2)`` array whose
-        last column is that probability (``clf.predict_proba``).
+        Maps an ``(n, 2)`` array of points to the probability of class 1: either
+        ``n`` numbers (e.g. ``lambda G: net.forward(G)[:, 0]``) or an ``(n, 2)``
+        array whose column 1 is that probability, as
+        :meth:`~ffnn_edu.classifier.NetworkClassifier.predict_proba` returns.
     X, y : array_like
-        2-D inputs and 0/1 labels.
+        2-D inputs ``(n, 2)`` and 0/1 labels ``(n,)``, drawn as filled markers.
+    resolution : int
+        Grid points per axis at which ``predict`` is evaluated (the shading and
+        contour are smooth from about 60 on).
+    margin : float
+        Space around the points, in data units.
+    test : (X_test, y_test), optional
+        More points, drawn as hollow markers in their class colour and shape and
+        labelled "test, class k" (the filled ones are then "training, class k").
+
+    Raises
+    ------
+    ValueError
+        If ``predict`` returns neither one probability per point nor two columns.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> X = np.array([[0.0, 0.0], [1.0, 1.0]])
+    >>> plot_decision_boundary(ax, lambda G: G[:, 0], X, [0, 1], resolution=20,
+    ...                        test=(X + 0.1, [0, 1]))
+    >>> [h.get_label() for h in ax.get_legend_handles_labels()[0]]
+    ['training, class 0', 'training, class 1', 'test, class 0', 'test, class 1']
+    >>> plt.close(fig)
     """
     X = as_array(X, "X", ndim=2)
-    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    everything = X if test is None else np.vstack([X, as_array(test[0], "test X", ndim=2)])
+    lo, hi = everything.min(axis=0) - margin, everything.max(axis=0) + margin
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
                          np.linspace(lo[1], hi[1], resolution))
-    p = np.asarray(predict(np.c_[gx.ravel(), gy.ravel()]))
-    if p.ndim == 2:  # predict_proba's columns P(class 0), P(class 1): keep the last
-        p = p[:, -1]
+    p = np.asarray(predict(np.c_[gx.ravel(), gy.ravel()]), dtype=float)
+    if p.ndim == 2 and p.shape[1] == 2:
+        p = p[:, 1]
+    elif p.ndim == 2 and p.shape[1] == 1:
+        p = p[:, 0]
+    if p.shape != (gx.size,):
+        raise ValueError(f"predict must return one probability per point or an (n, 2) array "
+                         f"of class probabilities, but it returned shape {p.shape}")
     p = p.reshape(gx.shape)
     cmap = mpl.colors.LinearSegmentedColormap.from_list(
         "classes", ["#cfe3f2", "#ffffff", "#fbe3b3"])
     ax.contourf(gx, gy, p, levels=np.linspace(0, 1, 11), cmap=cmap, vmin=0, vmax=1)
     if p.min() < 0.5 < p.max():
         ax.contour(gx, gy, p, levels=[0.5], colors=PALETTE["black"], linewidths=1.5)
-    plot_points(ax, X, y)
+    y_arr = as_array(y, "y", ndim=1).astype(int)
+    if test is None:
+        plot_points(ax, X, y_arr)
+    else:
+        plot_points(ax, X, y_arr, labels=[f"training, class {k}" for k in
+                                          range(max(y_arr.max() + 1, 2))])
+        X_test = as_array(test[0], "test X", ndim=2)
+        y_test = as_array(test[1], "test y", ndim=1).astype(int)
+        for k in np.unique(y_test):
+            colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
+            ax.scatter(X_test[y_test == k, 0], X_test[y_test == k, 1], s=14, marker=marker,
+                       facecolors="none", edgecolors=colour, linewidths=0.9, alpha=0.8,
+                       label=f"test, class {k}", zorder=2.5)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_xlim(lo[0], hi[0])

@@ -246,8 +246,9 @@ def test_gradient_check_and_sliders_check_their_arguments(net):
     with pytest.raises(ValueError, match="eps must be > 0"):
         gradient_check(net, np.zeros((1, 2)), [[0.0]], eps=0)
     with pytest.raises(ValueError, match="alt must describe the figure"):
-        SliderFigure(lambda eta: None, {"eta": [1]}, alt=" ")
+        SliderFigure(lambda eta: None, {"eta": [1]}, code="{eta}", alt=" ")
     with pytest.raises(ValueError, match="at least one value for every slider"):
-        SliderFigure(lambda eta: None, {"eta": []}, alt="x")
+        SliderFigure(lambda eta: None, {"eta": []}, code="{eta}", alt="x")
     with pytest.raises(ValueError, match="initial value 5 for 'eta' is not one of"):
-        SliderFigure(lambda eta: None, {"eta": [1, 2]}, initial={"eta": 5}, alt="x")
+        SliderFigure(lambda eta: None, {"eta": [1, 2]}, code="{eta}", initial={"eta": 5},
+                     alt="x")

@@ -79,26 +79,27 @@ def test_textbook_epoch_reports_malformed_answers():
 
 def test_samples_processed_accepts_the_right_values():
     expected = [m * iters for m, iters in sgd.COMPARISON_RUNS]
-    assert expected == [400_000, 40_000, 4000]
+    assert expected == [320_000, 12_800, 800]
     assert check.samples_processed(expected).correct
     assert check.samples_processed(np.array(expected, dtype=float)).correct
 
 
 @pytest.mark.parametrize("answer, hint", [
-    ([1000, 2500, 4000], "Those are the iterations"),
-    ([1000, 100, 10], "Those are the epochs"),
-    ([4000, 40_000, 400_000], "wrong order"),
-    ([400_000, 40_000, 400], "iterations x batch size"),
+    ([800, 800, 800], "Those are the iterations"),
+    ([800, 32, 2], "Those are the epochs"),
+    ([400, 16, 1], "batch sizes"),
+    ([800, 12_800, 320_000], "wrong order"),
+    ([320_000, 12_800, 80], "iterations x batch size"),
 ])
 def test_samples_processed_recognises_typical_mistakes(answer, hint):
     feedback = check.samples_processed(answer)
     assert not feedback.correct
     assert hint in feedback.message
-    assert "400000" not in feedback.message and "40000" not in feedback.message
+    assert "320000" not in feedback.message and "12800" not in feedback.message
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (400_000, "3 numbers"),
+    (320_000, "3 numbers"),
     ([1, 2], "3 numbers"),
     ([np.nan, 1, 1], "NaN"),
 ])

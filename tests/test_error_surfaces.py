@@ -132,3 +132,23 @@ def test_surface_is_a_frozen_dataclass():
     assert isinstance(round_bowl(), ErrorSurface)
     with pytest.raises(AttributeError):
         round_bowl().name = "other"
+
+
+def test_chapter_8_slider_claims_on_the_elongated_bowl():
+    valley, start = elongated_bowl(20), [-4.0, 1.0]
+    run = lambda eta, mu: descend(valley, start, eta=eta, mu=mu, steps=60, limit=1e3)  # noqa: E731
+    # eta = 0.1 is exactly the limit 2/20: without momentum the steep direction bounces for ever
+    edge = run(0.1, 0.0)
+    assert not edge.diverged and edge.errors[-1] == pytest.approx(10.0, rel=1e-3)
+    # with mu = 0.5 the same rate is the best of the slider grid
+    grid = {(eta, mu): run(eta, mu).errors[-1]
+            for eta in (0.003, 0.03, 0.1, 0.3) for mu in (0.0, 0.5, 0.9)}
+    assert min(grid, key=grid.get) == (0.1, 0.5) and grid[0.1, 0.5] < 1e-12
+    # 0.3 explodes for every momentum rate (the limit 2(1 + mu)/20 stays below 0.3)
+    assert all(run(0.3, mu).diverged for mu in (0.0, 0.5, 0.9))
+
+
+def test_momentum_of_one_half_stops_in_the_local_minimum_too():
+    surface = local_minimum()
+    path = descend(surface, [2.3, 1.0], eta=0.05, mu=0.5, steps=300)
+    assert path.final[0] == pytest.approx(surface.minima[1][0], abs=1e-3)

@@ -1,9 +1,11 @@
 """Slider figures in the static book (``SliderFigure.static_html`` in ``ffnn_edu/sliders.py``).
 
 Each ``div.slider-figure`` holds one ``input[type=range]`` per hyper-parameter, an ``<output>``
-showing the current value, and an ``<img>`` that a small script swaps for the image drawn at
-build time for the chosen combination. With no Python running, these tests check that moving a
-slider really changes the picture and the displayed value, for every position of every slider.
+showing the current value, an ``<img>`` and a ``<pre class="slider-code">`` with the code of the
+setting, which a small script swaps for the image and code made at build time for the chosen
+combination. With no Python running, these tests check that moving a slider really changes the
+picture, the code and the displayed value, for every position of every slider, and that two
+identical figures on one page work independently.
 """
 from __future__ import annotations
 
@@ -18,11 +20,13 @@ SWEEP_JS = r"""
 async ([id, index]) => {
   const root = document.getElementById(id);
   const img = root.querySelector('img');
+  const code = root.querySelector('pre.slider-code code');
   const el = root.querySelectorAll('input[type=range]')[index];
   const output = el.parentElement.querySelector('output');
   const values = JSON.parse(el.dataset.values || 'null');
   const problems = [];
   if (!output) problems.push('no <output> element beside the slider');
+  if (!code) problems.push('no <pre class="slider-code"><code> element in the figure');
   if (!Array.isArray(values) || values.length !== Number(el.max) - Number(el.min) + 1)
     problems.push(`data-values ${el.dataset.values} does not match the range ${el.min}..${el.max}`);
   if (problems.length) return {problems, positions: 0, images: 0};
@@ -31,8 +35,10 @@ async ([id, index]) => {
   for (let p = Number(el.min); p <= Number(el.max); p++) if (p !== start) order.push(p);
   order.push(start);
   const originalSrc = img.src;
+  const originalCode = code.textContent;
   const seen = new Set([originalSrc]);
   let previous = originalSrc;
+  let previousCode = originalCode;
   for (const p of order) {
     el.value = String(p);
     el.dispatchEvent(new Event('input', {bubbles: true}));
@@ -44,6 +50,9 @@ async ([id, index]) => {
       problems.push(`position ${p} (${values[p]}): image src is ${JSON.stringify(src.slice(0, 40))}, not a PNG`);
     else if (src === previous)
       problems.push(`position ${p} (${values[p]}): the image did not change`);
+    if (code.textContent === previousCode || !code.textContent.trim())
+      problems.push(`position ${p} (${values[p]}): the code did not change`);
+    previousCode = code.textContent;
     try { await img.decode(); } catch (e) {
       problems.push(`position ${p} (${values[p]}): the image does not decode`);
     }
@@ -52,6 +61,8 @@ async ([id, index]) => {
   }
   if (img.src !== originalSrc)
     problems.push('moving the slider back to its start did not restore the first image');
+  if (code.textContent !== originalCode)
+    problems.push('moving the slider back to its start did not restore the first code');
   return {problems, positions: order.length, images: seen.size};
 }
 """
@@ -137,3 +148,53 @@ def test_slider_figures_have_images_and_alt(site: Site, slider_page: str) -> Non
                      if image["src"].startswith("data:image/png") and "#sf-" in image["where"]]
     unlabeled = [image for image in slider_images if not (image["alt"] or "").strip()]
     assert not unlabeled, f"{slider_page}: slider images without alt text:\n{as_list(unlabeled)}"
+
+
+def test_two_identical_figures_on_one_page_work_independently(browser) -> None:
+    """Same alt text, same sliders, same frames: each slider still drives its own figure."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ffnn_edu.sliders import SliderFigure
+
+    def render(eta):
+        fig, ax = plt.subplots(figsize=(2, 1.5))
+        ax.plot([0, 1], [0, eta])
+        ax.set_title(f"eta = {eta}")
+        return fig
+
+    def make():
+        return SliderFigure(render, {"eta": [0.1, 1.0, 3.0]}, code="train(eta={eta})",
+                            labels={"eta": 'η "rate" <&>'}, alt="Same figure")
+
+    page_html = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>two</title></head>"
+                 f"<body>{make().static_html()}<p>between</p>{make().static_html()}</body></html>")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.set_content(page_html)
+        ids = page.eval_on_selector_all("div.slider-figure", "els => els.map(e => e.id)")
+        assert len(ids) == 2 and ids[0] != ids[1], ids
+        state = ("id => { const r = document.getElementById(id); return [r.querySelector('img').src,"
+                 " r.querySelector('pre.slider-code code').textContent,"
+                 " r.querySelector('output').textContent]; }")
+        first_before = page.evaluate(state, ids[0])
+        second_before = page.evaluate(state, ids[1])
+        assert first_before == second_before          # identical figures start identical
+        page.locator(f"[id='{ids[1]}'] input[type=range]").press("ArrowRight")
+        second_after = page.evaluate(state, ids[1])
+        assert page.evaluate(state, ids[0]) == first_before, "the first figure changed"
+        assert second_after[0] != second_before[0], "the second figure's image did not change"
+        assert second_after[1:] == ["train(eta=3.0)", "3"]
+        page.locator(f"[id='{ids[0]}'] input[type=range]").press("ArrowLeft")
+        assert page.evaluate(state, ids[0])[1:] == ["train(eta=0.1)", "0.1"]
+        assert page.evaluate(state, ids[1]) == second_after
+        assert page.locator(f"[id='{ids[0]}'] input").get_attribute("aria-label") == \
+            'η "rate" <&>'
+        assert not errors, errors
+    finally:
+        context.close()

@@ -1,0 +1,111 @@
+"""Chapter 10's comparison of full-batch, minibatch and online learning: per epoch the
+small batches get further, per update the large batches make steadier progress (five seeds)."""
+import numpy as np
+import pytest
+
+from ffnn_edu.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
+from ffnn_edu.datasets import two_moons
+from ffnn_edu.network import FeedForwardNetwork
+
+X, Y = two_moons(400, noise=0.2, seed=3)
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return compare_batch_sizes(X, Y, (None, 16, 1), eta=0.5, updates=800, record_every=20)
+
+
+def test_bookkeeping(runs):
+    full, mini, online = runs
+    assert [r.iterations_per_epoch for r in runs] == [1, 25, 400]
+    assert [r.label for r in runs] == ["full batch", "minibatch (b = 16)", "online (b = 1)"]
+    for r in runs:
+        assert r.loss.shape == (5, len(r.updates))
+        assert r.updates[0] == 0 and r.updates[-1] == 800
+        # same starting weights for every batch size
+        np.testing.assert_array_equal(r.loss[:, 0], full.loss[:, 0])
+    with pytest.raises(ValueError, match="update"):
+        full.at_update(7000)
+
+
+def test_per_epoch_smaller_batches_get_further_for_every_seed(runs):
+    full, mini, online = runs
+    for epoch in (1, 2):
+        assert np.all(online.at_epoch(epoch) < mini.at_epoch(epoch))
+        assert np.all(mini.at_epoch(epoch) < full.at_epoch(epoch))
+
+
+def test_per_update_full_batch_is_steady_and_small_batches_are_not(runs):
+    full, mini, online = runs
+    ups = lambda r: (np.diff(r.loss, axis=1) > 0).sum(axis=1)  # noqa: E731
+    assert np.all(ups(full) == 0)                 # the full-batch loss never rises
+    assert np.all(ups(mini) >= 5)
+    assert np.all(ups(online) >= 10)
+
+
+def test_per_update_online_lags_and_spreads(runs):
+    full, mini, online = runs
+    for u in (40, 100, 200, 400, 800):
+        assert online.at_update(u).mean() > full.at_update(u).mean() + 0.02
+        assert online.at_update(u).std() > 2 * full.at_update(u).std()
+
+
+def test_per_update_minibatch_of_16_keeps_up_with_full_batch(runs):
+    full, mini, _ = runs
+    for u in (20, 40, 100, 200, 400, 800):
+        assert abs(mini.at_update(u).mean() - full.at_update(u).mean()) < 0.01
+
+
+def test_after_a_few_hundred_updates_full_and_minibatch_share_a_plateau(runs):
+    full, mini, _ = runs
+    assert np.ptp(np.r_[full.at_update(400), full.at_update(800)]) < 0.01
+    assert abs(mini.at_update(800).mean() - full.at_update(800).mean()) < 0.005
+
+
+def test_minibatch_gradient_agrees_better_with_the_full_gradient_as_the_batch_grows():
+    for seed in (1, 2, 3):
+        net = FeedForwardNetwork((2, 8, 1), seed=seed)
+        cos = {b: minibatch_gradient_cosines(net, X, Y, b, seed=seed) for b in (1, 4, 16, 64)}
+        means = [cos[b].mean() for b in (1, 4, 16, 64)]
+        assert np.all(np.diff(means) > 0)
+        uphill = [(cos[b] < 0).mean() for b in (1, 4, 16, 64)]
+        assert uphill[0] > 0.25 and uphill[-1] < 0.05
+        assert minibatch_gradient_cosines(net, X, Y, 400, draws=2).min() > 1 - 1e-12
+
+
+def test_bad_input_is_refused():
+    with pytest.raises(ValueError, match="eta"):
+        compare_batch_sizes(X, Y, eta=0.0)
+    with pytest.raises(ValueError, match="seeds"):
+        compare_batch_sizes(X, Y, seeds=())
+    with pytest.raises(ValueError, match="batch_size"):
+        minibatch_gradient_cosines(FeedForwardNetwork((2, 1)), X, Y, 401)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_online_learning_on_sorted_data_needs_shuffling(seed):
+    from ffnn_edu import GradientDescent, train
+    order = np.argsort(Y, kind="stable")
+    Xs, Ys = X[order], Y[order]
+    result = {}
+    for b, epochs in ((1, 10), (16, 100)):
+        for shuffle in (False, True):
+            net = FeedForwardNetwork((2, 8, 1), seed=seed)
+            h = train(net, Xs, Ys, loss="binary_cross_entropy", optimizer=GradientDescent(0.5),
+                      epochs=epochs, batch_size=b, shuffle=shuffle, seed=0)
+            result[b, shuffle] = (h, (net.forward(Xs)[:, 0] >= 0.5).mean())
+    # online without shuffling: nearly everything called class 1, accuracy of a coin flip
+    assert result[1, False][1] > 0.95 and abs(result[1, False][0].train_accuracy[-1] - 0.5) < 0.05
+    assert result[1, True][0].train_accuracy[-1] > 0.85
+    # minibatches suffer less, but shuffling still helps
+    assert result[16, False][0].train_accuracy[-1] > result[1, False][0].train_accuracy[-1] + 0.2
+    assert result[16, True][0].train_loss[-1] < result[16, False][0].train_loss[-1]
+
+
+def test_the_plateau_is_the_loss_of_a_straight_boundary(runs):
+    from ffnn_edu import GradientDescent, train
+    straight = train(FeedForwardNetwork((2, 1), seed=0), X, Y, loss="binary_cross_entropy",
+                     optimizer=GradientDescent(5.0), epochs=300).train_loss[-1]
+    full, mini, _ = runs
+    for r in (full, mini):
+        assert abs(r.at_update(800).mean() - straight) < 0.01

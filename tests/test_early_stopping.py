@@ -1,0 +1,54 @@
+"""Chapter 8's early-stopping demonstration: a U-shaped validation curve on a large
+validation set, and early stopping hands back the bottom of the U, for several seeds."""
+import numpy as np
+import pytest
+
+from ffnn_edu.early_stopping import overfitting_experiment
+
+
+@pytest.fixture(scope="module", params=[0, 1, 2, 3])
+def run(request):
+    return overfitting_experiment(request.param)
+
+
+def test_validation_loss_is_u_shaped_while_training_loss_keeps_falling(run):
+    val, tr = run.val_loss, run.train_loss
+    best = run.best_epoch
+    epochs = len(val) - 1
+    # the minimum lies well inside the run, not at its start or end
+    assert 0.05 * epochs < best < 0.5 * epochs
+    # the validation loss falls clearly before the minimum and rises clearly after it
+    assert val[0] > val[best] * 1.4
+    assert val[-1] > val[best] * 1.2
+    # after the minimum it rises on the whole: every later stretch of 100 epochs ends higher
+    later = val[best::100]
+    assert np.all(np.diff(later) > 0)
+    # meanwhile the training loss keeps falling, and ends far below its value at the minimum
+    assert np.all(np.diff(tr[best::100]) < 0)
+    assert np.mean(np.diff(tr[best:]) < 0) > 0.95
+    assert tr[-1] < 0.8 * tr[best]
+
+
+def test_gap_between_validation_and_training_loss_opens_after_the_minimum(run):
+    val, tr = run.val_loss, run.train_loss
+    best = run.best_epoch
+    assert val[-1] > 2 * tr[-1]
+    assert val[-1] - tr[-1] > (val[best] - tr[best]) + 0.1
+
+
+def test_learning_curves_are_smooth(run):
+    # no learning-rate instability: after the first epochs neither curve jumps
+    assert np.abs(np.diff(run.train_loss[20:])).max() < 2e-3
+    assert np.abs(np.diff(run.val_loss[20:])).max() < 5e-3
+
+
+def test_validation_set_is_large(run):
+    assert run.n_val >= 10 * run.n_train
+
+
+def test_early_stopping_restores_the_best_epoch(run):
+    assert run.stopped.stopped_early
+    assert run.stopped.best_epoch == run.best_epoch
+    assert run.network.forward(np.zeros((1, 2))).shape == (1, 1)
+    # the restored weights give the best validation loss, not the last one's
+    assert len(run.stopped.val_loss) - 1 == run.best_epoch + 100

@@ -1,0 +1,103 @@
+"""The regularization chapter's claims, checked on the function the chapter calls, for several seeds.
+
+Chapter 7 says: without a penalty the 60-neuron network overfits its 40 noisy points (training
+loss far below test loss, a boundary that bends around single points); a moderate L2 penalty
+lowers the test loss and smooths the boundary; a too-large penalty underfits (training and test
+loss both rise, the boundary becomes a straight line).
+"""
+import numpy as np
+import pytest
+
+from ffnn_edu.overfitting import (SETTINGS, boundary_wiggliness, dropout_sweep,
+                                  overfitting_moons,
+                                  penalty_sweep)
+from ffnn_edu.regularization import Regularizer
+
+NONE, MODERATE, LARGE = 0.0, 0.1, 3.0
+
+
+@pytest.fixture(scope="module", params=[0, 1, 2], ids=lambda s: f"seed {s}")
+def runs(request):
+    return dict(zip((NONE, MODERATE, LARGE),
+                    penalty_sweep([NONE, MODERATE, LARGE], seed=request.param)))
+
+
+def test_without_a_penalty_the_network_overfits(runs):
+    run = runs[NONE]
+    assert run.test_loss > 3 * run.train_loss
+    assert run.wiggliness > 1.3                    # bends: a line crosses it 1.3 times or more
+    h = run.classifier.history_
+    assert min(h.val_loss) < 0.8 * h.val_loss[-1]  # the test loss fell, then climbed again
+
+
+def test_a_moderate_penalty_lowers_the_test_loss_and_smooths_the_boundary(runs):
+    assert runs[MODERATE].test_loss < 0.75 * runs[NONE].test_loss
+    assert runs[MODERATE].test_error <= runs[NONE].test_error
+    assert runs[MODERATE].wiggliness < runs[NONE].wiggliness
+    assert runs[MODERATE].test_loss < 1.5 * runs[MODERATE].train_loss   # the gap is small
+
+
+def test_a_too_large_penalty_underfits(runs):
+    large, moderate = runs[LARGE], runs[MODERATE]
+    assert large.train_loss > 1.5 * moderate.train_loss
+    assert large.test_loss > moderate.test_loss
+    assert large.test_error > moderate.test_error
+    assert large.wiggliness == pytest.approx(1.0)  # a straight line
+
+
+def test_the_recorded_penalty_is_the_regularizers_value_of_the_final_weights(runs):
+    run = runs[MODERATE]
+    assert len(run.penalty) == SETTINGS["epochs"]
+    n = len(run.X_train)
+    expected = Regularizer("l2", MODERATE).penalty(run.classifier.network_.weights, n)
+    assert run.penalty[-1] == pytest.approx(expected, rel=1e-12)
+    assert runs[NONE].penalty == [0.0] * SETTINGS["epochs"]
+
+
+def test_overfitting_moons_and_sweep_check_their_arguments():
+    X_train, y_train, X_test, y_test = overfitting_moons(n_train=10, n_test=20)
+    assert X_train.shape == (10, 2) and y_test.shape == (20,)
+    with pytest.raises(ValueError, match="kind must be 'l1' or 'l2'"):
+        penalty_sweep([0.1], kind="l3")
+    with pytest.raises(ValueError, match="settings must be among"):
+        penalty_sweep([0.1], momentum=0.5)
+
+
+def test_wiggliness_counts_boundary_crossings_per_line():
+    X = np.array([[-1.0, -1.0], [1.0, 1.0]])
+    assert boundary_wiggliness(lambda G: np.zeros(len(G)), X) == 0.0
+    assert boundary_wiggliness(lambda G: (G[:, 0] + G[:, 1] > 0) * 1.0, X) == 1.0
+    stripes = boundary_wiggliness(lambda G: (np.sin(6 * G[:, 0]) > 0) * 1.0, X)
+    assert stripes > 2
+    with pytest.raises(ValueError, match="predict must return one probability per point"):
+        boundary_wiggliness(lambda G: np.zeros((len(G), 3)), X)
+
+
+RATES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+
+
+@pytest.fixture(scope="module", params=[0, 1, 2], ids=lambda s: f"seed {s}")
+def dropout_runs(request):
+    return dict(zip(RATES, dropout_sweep(RATES, seed=request.param)))
+
+
+def test_every_dropout_rate_narrows_the_gap_and_lowers_the_test_loss(dropout_runs):
+    """Chapter 9: without dropout the test loss is far above the training loss; every rate helps."""
+    none = dropout_runs[0.0]
+    assert none.test_loss > 2.5 * none.train_loss
+    for rate in RATES[1:]:
+        assert dropout_runs[rate].gap < none.gap, rate
+        assert dropout_runs[rate].test_loss < none.test_loss, rate
+
+
+def test_large_dropout_rates_nearly_close_the_gap_at_the_price_of_a_higher_training_loss(
+        dropout_runs):
+    none = dropout_runs[0.0]
+    for rate in (0.3, 0.4, 0.5):
+        assert abs(dropout_runs[rate].gap) < 0.1, rate
+        assert dropout_runs[rate].train_loss > 1.5 * none.train_loss, rate
+
+
+def test_dropout_sweep_checks_its_settings():
+    with pytest.raises(ValueError, match="settings must be among"):
+        dropout_sweep([0.1], l2=0.1)

@@ -1,0 +1,67 @@
+"""Chapter 8's learning-rate tuning: the winner lies inside the grid, and a validation
+loss below the training loss stays within the validation set's sampling error."""
+import numpy as np
+import pytest
+
+from ffnn_edu.datasets import two_moons
+from ffnn_edu.network import FeedForwardNetwork
+from ffnn_edu.preprocessing import train_val_test_split
+from ffnn_edu.tuning import cross_entropy_per_sample, tune_learning_rate
+from ffnn_edu.losses import get_loss
+
+
+def split_for(seed):
+    return train_val_test_split(*two_moons(400, noise=0.3, seed=seed),
+                                fractions=(0.6, 0.2, 0.2), seed=seed)
+
+
+@pytest.fixture(scope="module", params=[0, 1, 2])
+def tuning(request):
+    return tune_learning_rate(split_for(request.param), seed=request.param)
+
+
+def test_winner_is_inside_the_grid(tuning):
+    assert 0 < tuning.best_index < len(tuning.candidates) - 1
+
+
+def test_too_small_and_too_large_rates_both_lose_clearly(tuning):
+    best = tuning.best
+    smallest, largest = tuning.candidates[0], tuning.candidates[-1]
+    assert smallest.val_loss > best.val_loss + 0.1
+    assert largest.val_loss > best.val_loss + 0.1
+
+
+def test_validation_below_training_only_within_sampling_error(tuning):
+    for c in tuning.candidates:
+        if c.val_loss < c.train_loss:
+            assert c.train_loss - c.val_loss < 2 * c.val_standard_error
+
+
+def test_test_accuracy_is_measured_on_the_winner(tuning):
+    assert 0.75 < tuning.test_accuracy <= 1.0
+
+
+def test_cross_entropy_per_sample_averages_to_the_loss():
+    split = split_for(5)
+    net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=5)
+    per_sample = cross_entropy_per_sample(net, split.X_val, split.y_val)
+    loss = get_loss("binary_cross_entropy")
+    assert per_sample.mean() == pytest.approx(loss(net.forward(split.X_val),
+                                                   split.y_val[:, None]))
+
+
+def test_bad_grid_is_refused():
+    with pytest.raises(ValueError, match="etas"):
+        tune_learning_rate(split_for(0), ())
+    with pytest.raises(ValueError, match="learning rate"):
+        tune_learning_rate(split_for(0), (0.1, -1.0))
+
+
+def test_the_chapters_split_as_the_text_describes_it():
+    # chapter 8 uses seed 0: validation above training for every candidate, the winner
+    # inside the grid, and eta = 30 ending far above the untrained network's loss
+    result = tune_learning_rate(split_for(0), seed=0)
+    assert all(c.val_loss > c.train_loss for c in result.candidates)
+    assert 0 < result.best_index < len(result.candidates) - 1
+    assert result.candidates[-1].train_loss > 2 * np.log(2)
+    assert result.candidates[6].val_loss > result.best.val_loss + 0.1
