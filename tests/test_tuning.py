@@ -58,10 +58,11 @@ def test_bad_grid_is_refused():
 
 
 def test_the_chapters_split_as_the_text_describes_it():
-    # chapter 8 uses seed 0: validation above training for every candidate, the winner
-    # inside the grid, and eta = 30 ending far above the untrained network's loss
+    # chapter 8 uses seed 0: validation above training for every candidate that trained (not the
+    # wrecked eta = 30), the winner inside the grid, and eta = 30 ending far above the untrained
+    # network's loss
     result = tune_learning_rate(split_for(0), seed=0)
-    assert all(c.val_loss > c.train_loss for c in result.candidates)
+    assert all(c.val_loss > c.train_loss for c in result.candidates[:-1])
     assert 0 < result.best_index < len(result.candidates) - 1
     assert result.candidates[-1].train_loss > 2 * np.log(2)
     assert result.candidates[6].val_loss > result.best.val_loss + 0.1
