@@ -152,6 +152,10 @@ class FeedForwardNetwork:
                 f"activation must name one function per non-input layer ({n_layers}), "
                 f"but it has {len(activation)}")
         self.activations = [get_activation(a) for a in activation]
+        for l, f in enumerate(self.activations[:-1]):
+            if not f.elementwise:
+                raise ValueError(f"activation {f.name!r} can only be used in the output layer, "
+                                 f"but it is given for hidden layer {l + 1}")
         self.bias = bool(bias)
         rng = np.random.default_rng(seed)
         self.weights: list[Array] = []
@@ -318,10 +322,49 @@ class FeedForwardNetwork:
         loss.check(passed.output, T)
         return self.run_backward(passed, T, loss)
 
+    def output_loss(self, passed: ForwardPass, T: Array, loss: Loss) -> float:
+        r"""The error :math:`E` of a forward pass on targets ``T`` (checked arrays).
+
+        If the output activation is the loss's canonical one (sigmoid with
+        binary cross-entropy, softmax with categorical cross-entropy), the
+        loss is computed from the logits (see :mod:`ffnn_edu.losses`), exact
+        even where the outputs round to 0 or 1.
+
+        Examples
+        --------
+        >>> net = FeedForwardNetwork((1, 1), bias=False)
+        >>> net.set_weights([[[40.0]]])
+        >>> passed = net.run_forward(np.array([[1.0]]))
+        >>> net.output_loss(passed, np.array([[0.0]]), get_loss("binary_cross_entropy"))
+        40.0
+        """
+        if loss.pairs_with(self.activations[-1].name):
+            return loss.value_from_logits(passed.logits[-1], T)
+        return loss.value(passed.output, T)
+
+    def output_delta(self, passed: ForwardPass, T: Array, loss: Loss) -> Array:
+        r""":math:`\delta^{(L)} = \partial E/\partial Z^{(L)}` for the output layer.
+
+        With the loss's canonical output activation this is :math:`(y - t)`
+        times the loss's mean factor; otherwise
+        :math:`\partial E/\partial y \odot f'(z)`.
+
+        Raises
+        ------
+        ValueError
+            For a softmax output with any loss but categorical cross-entropy.
+        """
+        f = self.activations[-1]
+        if loss.pairs_with(f.name):
+            return loss.delta(passed.output, T)
+        if not f.elementwise:
+            raise ValueError(f"a {f.name} output layer needs the loss whose output it is "
+                             f"(categorical_cross_entropy), but the loss is {loss.name!r}")
+        return loss.gradient(passed.output, T) * f.slope(passed.logits[-1])
+
     def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:
         """Backward pass on checked arrays (the training loop's fast path)."""
-        y = passed.output
-        delta = loss.gradient(y, T) * self.activations[-1].slope(passed.logits[-1])
+        delta = self.output_delta(passed, T, loss)
         grads_w: list[Array] = [np.empty(0)] * self.n_layers
         grads_b: list[Array] = [np.empty(0)] * self.n_layers
         deltas: list[Array] = [np.empty(0)] * self.n_layers
@@ -335,4 +378,4 @@ class FeedForwardNetwork:
                 if passed.masks[l - 1] is not None:
                     delta = delta * passed.masks[l - 1]
         return Gradients(grads_w, grads_b if self.biases is not None else None, deltas,
-                         loss.value(y, T))
+                         self.output_loss(passed, T, loss))

@@ -150,3 +150,31 @@ def check_binary(values: Array, name: str) -> None:
     if bad.any():
         raise ValueError(
             f"{name} must contain only the labels 0 and 1, but it contains {float(values[bad][0])!r}")
+
+
+def check_probability_rows(values: Array, name: str) -> None:
+    """Raise ``ValueError`` unless ``values`` is 2-D with non-negative rows summing to 1.
+
+    One-hot rows (a class label coded as a row of 0s with one 1) are the
+    usual case.
+
+    Examples
+    --------
+    >>> check_probability_rows(np.array([[0., 1.], [0.25, 0.75]]), "t")
+    >>> check_probability_rows(np.array([[1., 1.]]), "t")
+    Traceback (most recent call last):
+    ...
+    ValueError: t must hold one row of probabilities per sample (non-negative, summing to 1), but row 0 sums to 2
+    """
+    if values.ndim != 2:
+        raise ValueError(f"{name} must be 2-D, one row of probabilities per sample, but it has "
+                         f"shape {values.shape}")
+    if (values < 0).any():
+        raise ValueError(f"{name} must hold probabilities (non-negative), but it contains "
+                         f"{float(values[values < 0][0])!r}")
+    sums = values.sum(axis=1)
+    bad = np.abs(sums - 1.0) > 1e-9
+    if bad.any():
+        row = int(np.argmax(bad))
+        raise ValueError(f"{name} must hold one row of probabilities per sample (non-negative, "
+                         f"summing to 1), but row {row} sums to {sums[row]:g}")

@@ -67,7 +67,7 @@ def test_bad_architectures():
     with pytest.raises(ValueError, match="one function per non-input layer"):
         FeedForwardNetwork((3, 2, 1), ["relu"])
     with pytest.raises(ValueError, match="activation must be one of"):
-        get_activation("softmax")
+        get_activation("softplus")
     with pytest.raises(ValueError, match="loss must be one of"):
         get_loss("hinge")
 
