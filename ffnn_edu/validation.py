@@ -178,3 +178,45 @@ def check_probability_rows(values: Array, name: str) -> None:
         row = int(np.argmax(bad))
         raise ValueError(f"{name} must hold one row of probabilities per sample (non-negative, "
                          f"summing to 1), but row {row} sums to {sums[row]:g}")
+
+
+class NotFittedError(ValueError, AttributeError):
+    """Raised when a model is used for prediction before ``fit``.
+
+    A subclass of both ``ValueError`` and ``AttributeError``, like
+    scikit-learn's exception of the same name, so code that catches either
+    keeps working.
+
+    Examples
+    --------
+    >>> issubclass(NotFittedError, ValueError) and issubclass(NotFittedError, AttributeError)
+    True
+    """
+
+
+def as_labels(value: Any, name: str) -> np.ndarray:
+    """Return class labels (numbers or strings) as a non-empty 1-D array.
+
+    Numeric labels must be finite; any other kind (strings, booleans) is
+    taken as it is.
+
+    Examples
+    --------
+    >>> as_labels(["yes", "no", "yes"], "y")
+    array(['yes', 'no', 'yes'], dtype='<U3')
+    >>> as_labels([[0, 1]], "y")
+    Traceback (most recent call last):
+    ...
+    ValueError: y must be 1-D, one class label per sample, but it has shape (1, 2)
+    """
+    labels = np.asarray(value)
+    if labels.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, one class label per sample, but it has shape "
+                         f"{labels.shape}")
+    if labels.size == 0:
+        raise ValueError(f"{name} must hold at least one label, but it is empty")
+    if labels.dtype.kind in "fc":
+        as_array(labels, name)   # refuses NaN and infinity
+    elif labels.dtype.kind == "O":
+        raise TypeError(f"{name} must hold labels of one kind (all numbers or all strings)")
+    return labels

@@ -85,19 +85,25 @@ def test_labels_outside_0_1_for_the_binary_loss(net):
         binary_cross_entropy([[1.5]], [[1.0]])
 
 
-def test_classifier_labels_must_be_class_numbers():
+def test_classifier_refuses_bad_labels_and_settings():
     X, _ = two_moons(20, seed=0)
-    with pytest.raises(ValueError, match="y must hold class labels 0, 1, 2, ..., but it contains -1"):
-        NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), -1])
-    with pytest.raises(ValueError, match="but it contains 0.5"):
-        NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), 0.5])
+    with pytest.raises(ValueError, match="y must contain only finite numbers"):
+        NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), np.nan])
+    with pytest.raises(ValueError, match="y must contain at least two classes, but it "
+                                         "contains only 'yes'"):
+        NetworkClassifier(epochs=1).fit(X, ["yes"] * 20)
+    with pytest.raises(ValueError, match="y must be 1-D"):
+        NetworkClassifier(epochs=1).fit(X, np.zeros((20, 1)))
     clf = NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
-    with pytest.raises(ValueError, match="labels must be below 2"):
+    with pytest.raises(ValueError, match="y contains the label 2, which is not one of the "
+                                         "classes seen in fit"):
         clf.score(X, np.full(20, 2))
-    with pytest.raises(RuntimeError, match="call fit before predict"):
-        NetworkClassifier().predict(X)
+    with pytest.raises(ValueError, match="X must have 2 columns"):
+        clf.predict(np.zeros((3, 5)))
     with pytest.raises(ValueError, match="either l1 or l2"):
         NetworkClassifier(l1=0.1, l2=0.1, epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
+    with pytest.raises(ValueError, match="loss must be one of cross_entropy"):
+        NetworkClassifier(loss="hinge", epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
 
 
 @pytest.mark.parametrize("make", [
