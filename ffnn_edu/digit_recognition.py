@@ -28,7 +28,7 @@ DIGIT_FRACTIONS = (0.6, 0.2, 0.2)
 #: Candidate settings, (hidden activation, learning rate), compared on the validation set.
 DIGIT_CANDIDATES = (("sigmoid", 0.5), ("tanh", 0.1), ("relu", 0.1))
 #: Settings every candidate shares: 64 hidden units, 40 epochs of minibatches of 32.
-DIGIT_SETTINGS = {"hidden_layer_sizes": (64,), "loss": "categorical_cross_entropy",
+DIGIT_SETTINGS = {"hidden_layer_sizes": (64,), "loss": "cross_entropy",
                   "epochs": 40, "batch_size": 32}
 
 

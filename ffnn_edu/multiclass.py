@@ -227,7 +227,7 @@ def compare_outputs(seed: int = 0) -> OutputComparison:
           seed=seed)
     Y_sigmoid = net.forward(X_test)
     clf = NetworkClassifier((s["hidden"],), activation=s["activation"],
-                            loss="categorical_cross_entropy", eta=s["eta"], epochs=s["epochs"],
+                            eta=s["eta"], epochs=s["epochs"],
                             batch_size=s["batch_size"], seed=seed).fit(X_train, y_train)
     P = clf.predict_proba(X_test)
     T = one_hot(y_test, 3)
