@@ -17,6 +17,7 @@ module                concept
 ``dropout``           inverted dropout
 ``training``          epochs, minibatches, divergence, early stopping
 ``classifier``        a fit/predict classifier built from the above
+``multiclass``        one-hot targets, the softmax Jacobian, confusion matrices
 ``datasets``          gates, parity, shop data, lunches, 2-D toy sets
 ``preprocessing``     train/validation/test split, standardization
 ``worked_examples``   the sources' worked examples, recomputed

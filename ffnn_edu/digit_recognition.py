@@ -46,23 +46,17 @@ class DigitData(NamedTuple):
 
 
 class DigitRun(NamedTuple):
-    """What :func:`recognise_digits` did and found.
+    """What :func:`recognise_digits` did and found."""
 
-    Attributes
-    ----------
-    data : DigitData
-    search : list of (hidden activation, learning rate, validation accuracy)
-        One entry per candidate, in the order tried.
-    classifier : NetworkClassifier
-        The candidate with the best validation accuracy, trained on the
-        training set (its ``history_`` holds training and validation curves).
-    test_accuracy : float
-        The chosen network's accuracy on the test set.
-    """
-
+    #: The split and scaled images.
     data: DigitData
+    #: One (hidden activation, learning rate, validation accuracy) per candidate, in the
+    #: order tried.
     search: list[tuple[str, float, float]]
+    #: The candidate with the best validation accuracy, trained on the training set; its
+    #: ``history_`` holds the training and validation curves.
     classifier: NetworkClassifier
+    #: The chosen network's accuracy on the test set.
     test_accuracy: float
 
 

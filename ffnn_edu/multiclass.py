@@ -7,9 +7,10 @@ probabilities that add up to 1,
 
 .. math:: y_k = \\frac{e^{z_k}}{\\sum_j e^{z_j}},
 
-and its slopes form a matrix, because every output depends on every logit:
+and its slopes form a matrix, because every output depends on every logit
+(:math:`I` is the identity matrix):
 
-.. math:: \\frac{\\partial y_k}{\\partial z_j} = y_k(\\delta_{kj} - y_j),
+.. math:: \\frac{\\partial y_k}{\\partial z_j} = y_k(I_{kj} - y_j),
           \\qquad J = \\operatorname{diag}(\\mathbf{y}) - \\mathbf{y}\\mathbf{y}^\\top .
 
 With the categorical cross-entropy :math:`E = -\\sum_k t_k \\ln y_k` the chain

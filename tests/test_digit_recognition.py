@@ -30,3 +30,11 @@ def test_the_chosen_network_reaches_95_percent_on_the_test_set(seed):
 def test_no_candidates_is_an_error():
     with pytest.raises(ValueError, match="candidates"):
         recognise_digits(0, candidates=[])
+
+
+def test_the_chapters_validation_loss_has_not_turned_upwards():
+    """The chapter (seed 0) says the validation loss is still at its lowest near the last epoch."""
+    history = recognise_digits(0).classifier.history_
+    assert np.argmin(history.val_loss) >= len(history.val_loss) - 5
+    assert history.train_accuracy[-1] > history.val_accuracy[-1]
+    assert history.train_loss[-1] < history.val_loss[-1]
