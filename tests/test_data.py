@@ -102,3 +102,20 @@ def test_digits_are_the_uci_test_set_read_offline(monkeypatch):
     data = (resources.files("ffnn_edu") / "data" / "digits.csv.gz").read_bytes()
     assert hashlib.sha256(data).hexdigest() == (
         "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22")
+
+
+def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):
+    import gzip
+
+    import ffnn_edu.datasets as datasets
+
+    short = tmp_path / "digits.csv.gz"
+    with gzip.open(short, "wt") as handle:
+        handle.write(",".join(["0"] * 65) + "\n")
+    monkeypatch.setattr(datasets, "_packaged", lambda name: tmp_path / name)
+    with pytest.raises(ValueError, match="must hold 1797 rows of 65 numbers"):
+        load_digits()
+    with gzip.open(short, "wt") as handle:
+        handle.write(("0," * 64 + "12\n") * 1797)
+    with pytest.raises(ValueError, match="labels 0..9"):
+        load_digits()

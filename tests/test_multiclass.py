@@ -79,3 +79,14 @@ def test_confusion_matrix_counts_true_against_predicted():
     assert M.trace() == 4 and M.sum() == 6
     with pytest.raises(ValueError, match="same length"):
         confusion_matrix([0, 1], [0], 2)
+
+
+def test_bad_input_names_the_argument():
+    with pytest.raises(ValueError, match="z"):
+        softmax_jacobian([[0.0, 1.0]])
+    with pytest.raises(ValueError, match="t must have the shape of z"):
+        logit_gradient_numeric([0.0, 1.0], [1.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match="z0 and z1 must have the same length"):
+        two_class_softmax([0.0], [0.0, 1.0])
+    with pytest.raises(ValueError, match="n_classes"):
+        one_hot([0], 0)
