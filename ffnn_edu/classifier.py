@@ -249,9 +249,6 @@ class NetworkClassifier:
                     fitted: bool = True) -> tuple[Array, np.ndarray]:
         X = (self._check_inputs(X, f"{prefix}X") if fitted
              else as_array(X, f"{prefix}X", ndim=2))
-        if X.shape[0] == 0 or X.shape[1] == 0:
-            raise ValueError(f"{prefix}X must have at least one sample and one feature, but "
-                             f"it has shape {X.shape}")
         y = as_labels(y, f"{prefix}y")
         check_rows_match(X, y, f"{prefix}X", f"{prefix}y")
         return X, y

@@ -16,8 +16,9 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 
 
-def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None) -> Array:
-    """Convert ``value`` to a finite float64 array, or explain why not.
+def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None,
+             allow_empty: bool = False) -> Array:
+    """Convert ``value`` to a finite, non-empty float64 array, or explain why not.
 
     Parameters
     ----------
@@ -27,6 +28,9 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
         The argument's name, used in the error message.
     ndim : int or tuple of int, optional
         Allowed numbers of dimensions.
+    allow_empty : bool
+        Accept an array with no entries (refused by default: an empty data
+        set, weight vector or target array is a mistake everywhere in the book).
 
     Returns
     -------
@@ -37,12 +41,17 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
     TypeError
         If ``value`` holds something that is not a number.
     ValueError
-        If it has the wrong number of dimensions, or holds NaN or infinity.
+        If it has the wrong number of dimensions, is empty, or holds NaN or
+        infinity.
 
     Examples
     --------
     >>> as_array([1, 2], "x")
     array([1., 2.])
+    >>> as_array(np.empty((0, 2)), "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must not be empty, but it has shape (0, 2)
     >>> as_array([1, float("nan")], "x")
     Traceback (most recent call last):
     ...
@@ -60,6 +69,8 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
             wanted = " or ".join(str(d) for d in allowed)
             raise ValueError(
                 f"{name} must have {wanted} dimension(s), but it has shape {array.shape}")
+    if array.size == 0 and not allow_empty:
+        raise ValueError(f"{name} must not be empty, but it has shape {array.shape}")
     bad = ~np.isfinite(array)
     if bad.any():
         where = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -81,6 +92,44 @@ def as_samples(value: Any, name: str) -> Array:
     """
     array = as_array(value, name, ndim=(1, 2))
     return array[np.newaxis, :] if array.ndim == 1 else array
+
+
+def as_targets(value: Any, n_samples: int, n_outputs: int, name: str = "T") -> Array:
+    """Return targets as an ``(n_samples, n_outputs)`` array, or say which shape was expected.
+
+    A 1-D array is accepted as the column of targets of a one-output network,
+    or as the one row of targets of a single sample.
+
+    Parameters
+    ----------
+    value : array_like
+        The targets.
+    n_samples : int
+        Rows of the inputs (one target row per sample).
+    n_outputs : int
+        Output neurons (one target column per output).
+    name : str
+        The argument's name, used in the error message.
+
+    Examples
+    --------
+    >>> as_targets([0, 1, 1, 0], 4, 1, "T").shape
+    (4, 1)
+    >>> as_targets([0, 1, 1, 1], 4, 2, "T")
+    Traceback (most recent call last):
+    ...
+    ValueError: T must have shape (4, 2) (one row per sample, one column per output neuron), but it has shape (4,)
+    """
+    targets = as_array(value, name, ndim=(1, 2))
+    if targets.ndim == 1 and n_outputs == 1:
+        targets = targets[:, np.newaxis]
+    elif targets.ndim == 1 and n_samples == 1:
+        targets = targets[np.newaxis, :]
+    if targets.shape != (n_samples, n_outputs):
+        raise ValueError(
+            f"{name} must have shape {(n_samples, n_outputs)} (one row per sample, one column "
+            f"per output neuron), but it has shape {np.shape(value)}")
+    return targets
 
 
 def check_rows_match(first: Array, second: Array, first_name: str, second_name: str) -> None:
