@@ -23,6 +23,7 @@ module                concept
 ``batch_sizes``       full batch, minibatch and online learning compared
 ``gradient_flow``     vanishing and exploding gradients, initial scales
 ``classifier``        a fit/predict classifier built from the above
+``multiclass``        one-hot targets, the softmax Jacobian, confusion matrices
 ``datasets``          gates, parity, shop data, lunches, 2-D toy sets
 ``preprocessing``     train/validation/test split, standardization
 ``worked_examples``   the sources' worked examples, recomputed

@@ -1,7 +1,8 @@
-"""Data sets: logic gates, parity, the textbook's shop data, lunches and 2-D toys.
+"""Data sets: logic gates, parity, the textbook's shop data, lunches, 2-D toys and digits.
 
-Everything is generated with numpy or read from the two small CSV files that
-ship inside the package; nothing is downloaded.
+Everything is generated with numpy or read from the small data files that
+ship inside the package (``ffnn_edu/data/``, described in its README);
+nothing is downloaded.
 
 Inputs come back as a float array with one sample per row, targets as a 1-D
 float array of 0/1 labels (or, for the lunches, prices).
@@ -9,6 +10,7 @@ float array of 0/1 labels (or, for the lunches, prices).
 from __future__ import annotations
 
 import csv
+import gzip
 import itertools
 from importlib import resources
 from pathlib import Path
@@ -18,6 +20,8 @@ import numpy as np
 from .validation import Array, check_count, check_number
 
 SHOP_TARGET = "user_action"
+#: Number of images in the packaged digits file (the UCI test set ``optdigits.tes``).
+DIGITS_COUNT = 1797
 
 
 def _gate(labels: list[int]) -> tuple[Array, Array]:
@@ -276,3 +280,51 @@ def gaussian_blobs(n_samples: int = 200, centers: tuple[tuple[float, float], ...
     parts = [np.asarray(c, float) + rng.normal(0, spread, (m, 2))
              for c, m in zip(centers, counts)]
     return _labelled(parts, rng)
+
+
+def load_digits() -> tuple[Array, Array]:
+    """The 1,797 handwritten digits of the UCI "Optical Recognition of Handwritten Digits" set.
+
+    Each image is an 8 x 8 grid of integers from 0 (white) to 16 (black):
+    32 x 32 black-and-white scans were cut into 4 x 4 blocks and the black
+    pixels of each block counted. The file is the data set's test part
+    (``optdigits.tes``, written by 13 people), as scikit-learn ships it in
+    ``sklearn/datasets/data/digits.csv.gz``: 1,797 rows of 64 pixel values
+    (row by row, top left first) and the digit. It is read from the package;
+    nothing is downloaded.
+
+    Source: E. Alpaydin and C. Kaynak (1998), *Optical Recognition of
+    Handwritten Digits*, UCI Machine Learning Repository,
+    https://archive.ics.uci.edu/dataset/80, licensed under Creative Commons
+    Attribution 4.0 (CC BY 4.0).
+
+    Returns
+    -------
+    X : ndarray, shape (1797, 64)
+        Pixel values 0 to 16 as floats; ``X[i].reshape(8, 8)`` is image ``i``.
+    y : ndarray of int, shape (1797,)
+        The digit each image shows, 0 to 9.
+
+    Raises
+    ------
+    ValueError
+        If the packaged file is damaged (wrong number of rows or columns,
+        pixels outside 0..16, labels outside 0..9).
+
+    Examples
+    --------
+    >>> X, y = load_digits()
+    >>> X.shape, y[:10].tolist()
+    ((1797, 64), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    >>> np.bincount(y).tolist()
+    [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+    """
+    with gzip.open(_packaged("digits.csv.gz"), "rt", encoding="ascii") as handle:
+        table = np.loadtxt(handle, delimiter=",", dtype=np.int64, ndmin=2)
+    if table.shape != (DIGITS_COUNT, 65):
+        raise ValueError(f"digits.csv.gz must hold {DIGITS_COUNT} rows of 65 numbers, "
+                         f"but it has shape {table.shape}")
+    X, y = table[:, :64], table[:, 64]
+    if X.min() < 0 or X.max() > 16 or y.min() < 0 or y.max() > 9:
+        raise ValueError("digits.csv.gz must hold pixels 0..16 and labels 0..9")
+    return X.astype(np.float64), y

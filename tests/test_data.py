@@ -2,8 +2,9 @@
 import numpy as np
 import pytest
 
-from ffnn_edu.datasets import (and_gate, circles, gaussian_blobs, lunch_meals, new_shop_data,
-                               or_gate, parity, shop_data, spirals, two_moons, xor)
+from ffnn_edu.datasets import (and_gate, circles, gaussian_blobs, load_digits, lunch_meals,
+                               new_shop_data, or_gate, parity, shop_data, spirals, two_moons,
+                               xor)
 from ffnn_edu.preprocessing import Standardizer, train_val_test_split
 
 
@@ -76,3 +77,45 @@ def test_standardizer_uses_the_training_rows_only():
     np.testing.assert_array_equal(scaler.transform([[4.0, 6.0]]), [[2.0, 1.0]])
     with pytest.raises(ValueError, match="X must have 2 columns"):
         scaler.transform([[1.0, 2.0, 3.0]])
+
+
+def test_digits_are_the_uci_test_set_read_offline(monkeypatch):
+    import hashlib
+    import socket
+    from importlib import resources
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("load_digits must not open a network connection")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    X, y = load_digits()
+    assert X.shape == (1797, 64) and X.dtype == np.float64
+    assert y.shape == (1797,) and y.dtype.kind == "i"
+    # images per digit as the UCI repository lists them for optdigits.tes
+    np.testing.assert_array_equal(np.bincount(y), [178, 182, 177, 183, 181, 182, 181, 179,
+                                                   174, 180])
+    assert X.min() == 0 and X.max() == 16 and (X == np.round(X)).all()
+    # the first image is a zero: dark ring, light centre
+    image = X[0].reshape(8, 8)
+    assert y[0] == 0 and image[3:5, 3:5].mean() < 2 and image[1:7, 1:7].max() >= 15
+    data = (resources.files("ffnn_edu") / "data" / "digits.csv.gz").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == (
+        "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22")
+
+
+def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):
+    import gzip
+
+    import ffnn_edu.datasets as datasets
+
+    short = tmp_path / "digits.csv.gz"
+    with gzip.open(short, "wt") as handle:
+        handle.write(",".join(["0"] * 65) + "\n")
+    monkeypatch.setattr(datasets, "_packaged", lambda name: tmp_path / name)
+    with pytest.raises(ValueError, match="must hold 1797 rows of 65 numbers"):
+        load_digits()
+    with gzip.open(short, "wt") as handle:
+        handle.write(("0," * 64 + "12\n") * 1797)
+    with pytest.raises(ValueError, match="labels 0..9"):
+        load_digits()

@@ -15,6 +15,7 @@ from .backprop import *  # noqa: F401,F403
 from .complete_network import *  # noqa: F401,F403
 from .cross_entropy import *  # noqa: F401,F403
 from .delta_rule import *  # noqa: F401,F403
+from .digits import *  # noqa: F401,F403
 from .dropout import *  # noqa: F401,F403
 from .hidden_layers import *  # noqa: F401,F403
 from .logistic_neuron import *  # noqa: F401,F403
@@ -22,6 +23,7 @@ from .learning_rate import *  # noqa: F401,F403
 from .neurons import *  # noqa: F401,F403
 from .perceptron import *  # noqa: F401,F403
 from .regularization import *  # noqa: F401,F403
+from .several_classes import *  # noqa: F401,F403
 from .sgd import *  # noqa: F401,F403
 from .vanishing_gradients import *  # noqa: F401,F403
 from . import feedback as _feedback

@@ -1,0 +1,27 @@
+"""Self-checks of the chapter on handwritten digits."""
+import numpy as np
+
+from ffnn_edu import check
+from ffnn_edu.digit_recognition import digit_data
+
+
+def test_digit_network_size():
+    assert check.digit_network_size(64 * 64 + 64 + 64 * 10 + 10).correct
+    assert "weights only" in check.digit_network_size(64 * 64 + 64 * 10).message
+    assert "hidden layer alone" in check.digit_network_size(64 * 64).message
+    assert "output layer alone" in check.digit_network_size(64 * 10 + 10).message
+    assert "n * m weights" in check.digit_network_size(1000).message
+
+
+def test_majority_baseline():
+    d = digit_data(seed=0)
+    common = np.bincount(d.y_train).argmax()
+    hits = int(np.sum(d.y_test == common))
+    assert check.majority_baseline(round(hits / len(d.y_test), 4)).correct
+    assert "share" in check.majority_baseline(hits).message
+    assert "random guess" in check.majority_baseline(0.1).message
+    assert "between 0 and 1" in check.majority_baseline(3.5).message
+    # the most common test digit instead of the most common training digit is a different share
+    test_common = np.bincount(d.y_test).argmax()
+    if test_common != common:
+        assert not check.majority_baseline(np.mean(d.y_test == test_common)).correct

@@ -1,0 +1,40 @@
+"""The handwritten-digits chapter's claims: an honest split, and at least 95 % on the test set."""
+import numpy as np
+import pytest
+
+from ffnn_edu.digit_recognition import (DIGIT_CANDIDATES, digit_data, misclassified,
+                                        recognise_digits)
+
+
+def test_split_is_disjoint_and_scaled_with_training_statistics_only():
+    d = digit_data(seed=0)
+    assert len(d.y_train) + len(d.y_val) + len(d.y_test) == 1797
+    np.testing.assert_allclose(d.X_train.mean(axis=0), 0.0, atol=1e-12)
+    # the test set is scaled with the training means, so its own means are not exactly 0
+    assert np.abs(d.X_test.mean(axis=0)).max() > 0.01
+    np.testing.assert_allclose(d.scaler.transform(d.images_test.reshape(-1, 64)), d.X_test)
+    assert set(np.unique(d.y_val)) == set(range(10)) == set(np.unique(d.y_test))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_chosen_network_reaches_95_percent_on_the_test_set(seed):
+    run = recognise_digits(seed)
+    assert [row[:2] for row in run.search] == [tuple(c) for c in DIGIT_CANDIDATES]
+    best_val = max(row[2] for row in run.search)
+    assert run.classifier.score(run.data.X_val, run.data.y_val) == best_val
+    assert run.test_accuracy >= 0.95
+    wrong = misclassified(run)
+    assert len(wrong) == round((1 - run.test_accuracy) * len(run.data.y_test))
+
+
+def test_no_candidates_is_an_error():
+    with pytest.raises(ValueError, match="candidates"):
+        recognise_digits(0, candidates=[])
+
+
+def test_the_chapters_validation_loss_has_not_turned_upwards():
+    """The chapter (seed 0) says the validation loss is still at its lowest near the last epoch."""
+    history = recognise_digits(0).classifier.history_
+    assert np.argmin(history.val_loss) >= len(history.val_loss) - 5
+    assert history.train_accuracy[-1] > history.val_accuracy[-1]
+    assert history.train_loss[-1] < history.val_loss[-1]

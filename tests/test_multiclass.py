@@ -1,0 +1,92 @@
+"""Claims of the chapter on several classes, asserted on the package functions it calls."""
+import numpy as np
+import pytest
+
+from ffnn_edu.activations import sigmoid, softmax
+from ffnn_edu.multiclass import (compare_outputs, confusion_matrix, logit_gradient_numeric,
+                                 one_hot, softmax_jacobian, two_class_softmax)
+
+
+def test_one_hot_rows_mark_the_class_and_reject_unknown_labels():
+    T = one_hot([2, 0, 1, 2], 3)
+    np.testing.assert_array_equal(T.argmax(axis=1), [2, 0, 1, 2])
+    np.testing.assert_array_equal(T.sum(axis=1), 1.0)
+    with pytest.raises(ValueError, match="labels must be whole numbers from 0 to 2"):
+        one_hot([0, 3], 3)
+    with pytest.raises(ValueError, match="labels"):
+        one_hot([0.5], 3)
+
+
+def test_softmax_ignores_a_constant_added_to_every_logit_and_never_overflows():
+    z = np.array([2.0, 1.0, 0.1])
+    for c in (-50.0, 3.0, 700.0):
+        np.testing.assert_allclose(softmax(z + c), softmax(z), rtol=1e-12)
+    np.testing.assert_allclose(softmax([1000.0, 999.0, 998.0]), softmax([2.0, 1.0, 0.0]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        direct = np.exp([1000.0, 999.0]) / np.exp([1000.0, 999.0]).sum()
+    assert np.isnan(direct).all()   # what the chapter shows the direct formula doing
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_jacobian_matches_measured_slopes_and_its_columns_sum_to_zero(seed):
+    z = np.random.default_rng(seed).normal(0, 2, 4)
+    J = softmax_jacobian(z)
+    h = 1e-6
+    measured = np.column_stack([(softmax(z + h * e) - softmax(z - h * e)) / (2 * h)
+                                for e in np.eye(4)])
+    assert np.abs(J - measured).max() < 1e-9
+    np.testing.assert_allclose(J.sum(axis=0), 0.0, atol=1e-15)
+    y = softmax(z)
+    np.testing.assert_allclose(np.diag(J), y * (1 - y))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_delta_is_output_minus_target_by_finite_differences(seed):
+    rng = np.random.default_rng(seed)
+    z = rng.normal(0, 2, 5)
+    t = one_hot([int(rng.integers(5))], 5)[0]
+    assert np.abs(logit_gradient_numeric(z, t) - (softmax(z) - t)).max() < 1e-8
+    # the chain-rule sum of the chapter: J^T dE/dy collapses to y - t
+    np.testing.assert_allclose(softmax_jacobian(z).T @ (-t / softmax(z)), softmax(z) - t,
+                               atol=1e-12)
+    # and the sum does not collapse for targets that do not add up to 1
+    with pytest.raises(ValueError, match="add up to 1"):
+        logit_gradient_numeric(z, 2 * t)
+
+
+def test_two_class_softmax_is_the_sigmoid_of_the_logit_difference():
+    rng = np.random.default_rng(0)
+    z0, z1 = rng.normal(0, 3, 1000), rng.normal(0, 3, 1000)
+    p_softmax, p_sigmoid = two_class_softmax(z0, z1)
+    assert np.abs(p_softmax - p_sigmoid).max() < 1e-12
+    np.testing.assert_allclose(p_sigmoid, sigmoid(z1 - z0))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sigmoid_outputs_do_not_sum_to_one_but_softmax_outputs_do(seed):
+    result = compare_outputs(seed)
+    sums = result.sigmoid_row_sums
+    assert sums.min() < 0.9 and sums.max() > 1.1
+    np.testing.assert_allclose(result.softmax_row_sums, 1.0, atol=1e-12)
+    # "about equally often": both classify well and within a few points of each other
+    assert result.softmax_accuracy > 0.85 and result.sigmoid_accuracy > 0.85
+    assert abs(result.softmax_accuracy - result.sigmoid_accuracy) <= 0.05
+
+
+def test_confusion_matrix_counts_true_against_predicted():
+    M = confusion_matrix([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 2, 0], 3)
+    np.testing.assert_array_equal(M, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    assert M.trace() == 4 and M.sum() == 6
+    with pytest.raises(ValueError, match="same length"):
+        confusion_matrix([0, 1], [0], 2)
+
+
+def test_bad_input_names_the_argument():
+    with pytest.raises(ValueError, match="z"):
+        softmax_jacobian([[0.0, 1.0]])
+    with pytest.raises(ValueError, match="t must have the shape of z"):
+        logit_gradient_numeric([0.0, 1.0], [1.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match="z0 and z1 must have the same length"):
+        two_class_softmax([0.0], [0.0, 1.0])
+    with pytest.raises(ValueError, match="n_classes"):
+        one_hot([0], 0)
