@@ -38,3 +38,9 @@ def test_one_step_gives_equal_neurons_equal_updates():
 def test_equal_start_rejects_a_bad_value():
     with pytest.raises(ValueError, match="value"):
         equal_start((2, 2, 1), float("nan"))
+
+
+def test_all_zero_weights_give_the_hidden_layer_no_signal_at_all():
+    grads = equal_start((2, 3, 1), 0.0).backprop(X, T)
+    assert np.all(grads.weights[0] == 0.0)            # delta reaches it through zero weights
+    assert np.any(equal_start((2, 3, 1), 0.5).backprop(X, T).weights[0] != 0.0)
