@@ -3,7 +3,7 @@
 Backpropagation reads such a graph from right to left: the derivative of the
 error with respect to a node is the sum, over the arrows leaving it, of the
 next node's derivative times the arrow's local derivative. That is the
-multivariate chain rule, and :func:`graph_221` draws it for the textbook's
+multivariate chain rule, and :func:`~ffnn_edu.computational_graph.graph_221` draws it for the textbook's
 2-2-1 example with the forward values and the derivatives the package
 computes.
 """
@@ -81,7 +81,8 @@ def draw_graph(ax: Axes, nodes: dict[str, Node],
                               bbox={"boxstyle": "round,pad=0.35",
                                     "fc": KIND_COLOURS[node.kind], "ec": "0.3"})
         if node.below:
-            offset = (1.25 * fontsize + 4) * (1 if node.above else -1)
+            lines = node.text.count("\n") + 1
+            offset = ((0.62 * lines + 0.45) * fontsize + 2) * (1 if node.above else -1)
             ax.annotate(node.below, (node.x, node.y), xytext=(node.shift, offset),
                         textcoords="offset points", ha="center",
                         va="bottom" if node.above else "top",
@@ -97,10 +98,13 @@ def draw_graph(ax: Axes, nodes: dict[str, Node],
                                 "mutation_scale": 12, "shrinkA": 3, "shrinkB": 3,
                                 "patchA": boxes[start].get_bbox_patch(),
                                 "patchB": boxes[end].get_bbox_patch()})
-        if label:
-            ax.text(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y), label, ha="center",
-                    va="center", fontsize=fontsize - 1.5, color="0.2", zorder=4.5,
-                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"})
+        if label:                 # above a level arrow, on a slanted one
+            level = a.y == b.y
+            ax.annotate(label, (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)),
+                        xytext=(0, 3 if level else 0), textcoords="offset points",
+                        ha="center", va="bottom" if level else "center",
+                        fontsize=fontsize - 1.5, color="0.2", zorder=4.5,
+                        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"})
     xs = [n.x for n in nodes.values()]
     ys = [n.y for n in nodes.values()]
     ax.set_xlim(min(xs) - 1.0, max(xs) + 1.0)
@@ -113,15 +117,15 @@ def draw_graph(ax: Axes, nodes: dict[str, Node],
 def graph_221() -> tuple[dict[str, Node], list[tuple[str, str, str]]]:
     """Nodes and edges of the 2-2-1 example's computational graph, with its numbers.
 
-    Each box shows a quantity and its forward value; under it, in the
+    Each box shows a quantity and its forward value; beside it, in the
     backward colour, the derivative of the error with respect to it. Each
     arrow carries the local derivative of its end with respect to its start.
 
     Examples
     --------
     >>> nodes, edges = graph_221()
-    >>> nodes["y_F"].text
-    '$y_F$ = 0.6156'
+    >>> nodes["y_F"].text, nodes["y_F"].below
+    ('$y_F$\\n0.6156', '-0.3844')
     >>> len(edges)
     17
     """
@@ -131,30 +135,33 @@ def graph_221() -> tuple[dict[str, Node], list[tuple[str, str, str]]]:
     dz = {"C": v["dE/dy_C"] * v["dy_C/dz_C"], "D": v["dE/dy_D"] * v["dy_D/dz_D"],
           "F": v["dE/dz_F"]}
 
-    def grad(name: str, value: float) -> str:
-        return rf"$\partial E/\partial {name}$ = {value:.4f}"
+    def node(x: float, y: float, name: str, value: float, kind: str,
+             derivative: float | None = None, **where: object) -> Node:
+        below = None if derivative is None else f"{derivative:.4f}"
+        return Node(x, y, f"${name}$\n{value:g}" if kind in ("input", "parameter")
+                    else f"${name}$\n{value:.4f}", kind, below, **where)
 
     nodes = {
-        "x_A": Node(0.0, 3.0, f"$x_A$ = {x_A}", "input"),
-        "x_B": Node(0.0, 0.0, f"$x_B$ = {x_B}", "input"),
-        "w1": Node(1.8, 5.2, f"$w_1$ = {w['w1']}", "parameter", grad("w_1", v["dE/dw1"])),
-        "w3": Node(5.0, 5.2, f"$w_3$ = {w['w3']}", "parameter", grad("w_3", v["dE/dw3"])),
-        "w2": Node(1.8, -2.4, f"$w_2$ = {w['w2']}", "parameter", grad("w_2", v["dE/dw2"])),
-        "w4": Node(5.0, -2.4, f"$w_4$ = {w['w4']}", "parameter", grad("w_4", v["dE/dw4"])),
-        "z_C": Node(3.4, 3.0, f"$z_C$ = {v['z_C']:.4f}", "sum", grad("z_C", dz["C"])),
-        "z_D": Node(3.4, 0.0, f"$z_D$ = {v['z_D']:.4f}", "sum", grad("z_D", dz["D"]), above=True),
-        "y_C": Node(7.4, 3.0, f"$y_C$ = {v['y_C']:.4f}", "activation", grad("y_C", v["dE/dy_C"])),
-        "y_D": Node(7.4, 0.0, f"$y_D$ = {v['y_D']:.4f}", "activation", grad("y_D", v["dE/dy_D"])),
-        "w5": Node(9.4, 4.4, f"$w_5$ = {w['w5']}", "parameter", grad("w_5", v["dE/dw5"])),
-        "w6": Node(9.4, -1.4, f"$w_6$ = {w['w6']}", "parameter", grad("w_6", v["dE/dw6"])),
-        "z_F": Node(11.2, 1.5, f"$z_F$ = {v['z_F']:.4f}", "sum", grad("z_F", dz["F"]), shift=28),
-        "y_F": Node(15.0, 1.5, f"$y_F$ = {v['y_F']:.4f}", "activation", grad("y_F", v["dE/dy_F"])),
-        "t": Node(18.6, 3.4, f"$t$ = {BACKPROP_221['t']:g}", "input"),
-        "E": Node(18.6, 1.5, f"$E$ = {v['E']:.4f}", "loss"),
+        "x_A": node(0.0, 2.0, "x_A", x_A, "input"),
+        "x_B": node(0.0, 0.0, "x_B", x_B, "input"),
+        "w1": node(1.35, 4.1, "w_1", w["w1"], "parameter", v["dE/dw1"]),
+        "w3": node(2.85, 4.1, "w_3", w["w3"], "parameter", v["dE/dw3"]),
+        "w2": node(1.35, -2.1, "w_2", w["w2"], "parameter", v["dE/dw2"], above=True),
+        "w4": node(2.85, -2.1, "w_4", w["w4"], "parameter", v["dE/dw4"], above=True),
+        "z_C": node(2.1, 2.0, "z_C", v["z_C"], "sum", dz["C"], shift=22),
+        "z_D": node(2.1, 0.0, "z_D", v["z_D"], "sum", dz["D"], above=True, shift=22),
+        "y_C": node(5.0, 2.0, "y_C", v["y_C"], "activation", v["dE/dy_C"], above=True),
+        "y_D": node(5.0, 0.0, "y_D", v["y_D"], "activation", v["dE/dy_D"]),
+        "w5": node(6.1, 3.4, "w_5", w["w5"], "parameter", v["dE/dw5"], above=True),
+        "w6": node(6.1, -1.4, "w_6", w["w6"], "parameter", v["dE/dw6"]),
+        "z_F": node(7.3, 1.0, "z_F", v["z_F"], "sum", dz["F"], shift=20),
+        "y_F": node(9.9, 1.0, "y_F", v["y_F"], "activation", v["dE/dy_F"], above=True),
+        "t": node(12.4, 2.8, "t", BACKPROP_221["t"], "input"),
+        "E": node(12.4, 1.0, "E", v["E"], "loss"),
     }
     edges = [
-        ("x_A", "z_C", "$w_1$"), ("x_B", "z_C", "$w_3$", 0.25), ("w1", "z_C", "$x_A$"),
-        ("w3", "z_C", "$x_B$"), ("x_A", "z_D", "$w_2$", 0.25), ("x_B", "z_D", "$w_4$"),
+        ("x_A", "z_C", "$w_1$"), ("x_B", "z_C", "$w_3$", 0.28), ("w1", "z_C", "$x_A$"),
+        ("w3", "z_C", "$x_B$"), ("x_A", "z_D", "$w_2$", 0.28), ("x_B", "z_D", "$w_4$"),
         ("w2", "z_D", "$x_A$"), ("w4", "z_D", "$x_B$"),
         ("z_C", "y_C", "$y_C(1-y_C)$"), ("z_D", "y_D", "$y_D(1-y_D)$"),
         ("y_C", "z_F", "$w_5$"), ("y_D", "z_F", "$w_6$"), ("w5", "z_F", "$y_C$"),

@@ -59,7 +59,7 @@ def compare_221() -> list[dict[str, object]]:
     """Every printed value of the 2-2-1 example beside the exact one, and how they relate.
 
     Each row has ``name``, ``printed``, ``decimals``, ``exact`` and ``how``
-    (:func:`how_printed` of the printed value against the exact one).
+    (:func:`~ffnn_edu.printed_values.how_printed` of the printed value against the exact one).
 
     Examples
     --------

@@ -41,16 +41,16 @@ class SplitScores:
 
 def repeated_split_scores(X: ArrayLike, y: ArrayLike, settings: Mapping[str, Any], *,
                           n_splits: int = 20, test_fraction: float = 0.4) -> SplitScores:
-    """Train and score a :class:`NetworkClassifier` on ``n_splits`` random splits (seeds 0, 1, ...).
+    """Train and score a :class:`~ffnn_edu.classifier.NetworkClassifier` on ``n_splits`` random splits (seeds 0, 1, ...).
 
     Parameters
     ----------
     X, y : array_like
         Inputs and class labels.
     settings : mapping
-        Keyword arguments of :class:`NetworkClassifier`.
+        Keyword arguments of :class:`~ffnn_edu.classifier.NetworkClassifier`.
     n_splits : int
-        Number of splits, made by :func:`train_val_test_split` with seeds
+        Number of splits, made by :func:`~ffnn_edu.preprocessing.train_val_test_split` with seeds
         ``0 .. n_splits - 1`` and no validation set.
     test_fraction : float
         Share of the rows held out.

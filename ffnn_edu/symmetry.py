@@ -64,12 +64,12 @@ def hidden_spread(network: FeedForwardNetwork) -> float:
 
 @dataclass
 class SymmetryRun:
-    """The record of :func:`train_and_track_spread`.
+    """The record of :func:`~ffnn_edu.symmetry.train_and_track_spread`.
 
     Attributes
     ----------
     spread : ndarray
-        :func:`hidden_spread` before training (entry 0) and after every epoch.
+        :func:`~ffnn_edu.symmetry.hidden_spread` before training (entry 0) and after every epoch.
     history : History
         The training history (losses and accuracies per epoch).
     network : FeedForwardNetwork
@@ -84,7 +84,7 @@ class SymmetryRun:
 def train_and_track_spread(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
                            eta: float = 2.0, epochs: int = 2000,
                            loss: str = "half_sse") -> SymmetryRun:
-    """Train ``network`` by full-batch gradient descent and record :func:`hidden_spread`.
+    """Train ``network`` by full-batch gradient descent and record :func:`~ffnn_edu.symmetry.hidden_spread`.
 
     Examples
     --------

@@ -128,8 +128,8 @@ def backprop_implementation(function: Callable[..., tuple[np.ndarray, ...]]) -> 
     the gradients of :math:`E = \\tfrac12\\sum (Y - T)^2` (summed over samples
     and outputs) for sigmoid hidden and output neurons, with
     ``H = sigmoid(X @ W1 + b1)`` and ``Y = sigmoid(H @ W2 + b2)``. It is
-    called on random networks with biases (:data:`IMPLEMENTATION_CASES`) and
-    compared with :meth:`FeedForwardNetwork.backprop`, whose gradients the
+    called on random networks with biases (``IMPLEMENTATION_CASES``) and
+    compared with ``FeedForwardNetwork.backprop``, whose gradients the
     package's tests check against finite differences. The feedback names the
     first gradient that is off and the kind of mistake, not the formula.
 
