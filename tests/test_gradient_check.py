@@ -70,15 +70,15 @@ def test_a_one_percent_slip_in_any_layer_disagrees(hidden, loss, seed, bias):
 
 
 @pytest.mark.parametrize("hidden,wrong", [
-    ("sigmoid", lambda z: np.exp(-z) / (1 + np.exp(-z))),      # sigma(1 - sigma) without a sigma
-    ("tanh", lambda z: 1 - np.tanh(z)),                        # forgot the square
-    ("arctan", lambda z: 1 / (1 + z)),                         # forgot the square
-    ("linear", lambda z: np.zeros_like(z)),                    # slope 0 instead of 1
+    ("sigmoid", lambda y: 1 - y),                  # y(1 - y) without the y
+    ("tanh", lambda y: 1 - y),                     # forgot the square
+    ("arctan", lambda y: np.cos(y)),               # forgot the square
+    ("linear", lambda y: np.zeros_like(y)),        # slope 0 instead of 1
 ])
 @pytest.mark.parametrize("seed", range(4))
 def test_a_wrong_activation_slope_disagrees(hidden, wrong, seed):
     right = get_activation(hidden)
-    buggy = dataclasses.replace(right, slope=wrong)
+    buggy = dataclasses.replace(right, output_slope=wrong)
     net = FeedForwardNetwork((3, 4, 1), [buggy, "sigmoid"], seed=seed)
     net.set_weights(net.weights, [np.full(4, 0.5), np.zeros(1)])
     rng = np.random.default_rng(seed)
