@@ -3,10 +3,9 @@
 Chapter 6's overfitting run says three things about its curves: after the
 epoch with the lowest validation loss the training loss keeps falling, the
 validation loss rises, and the validation accuracy barely moves, so the loss
-curve warns before the accuracy curve does. :func:`~ffnn_edu.learning_curves.after_the_turn`
-measures
-those three changes on any :class:`~ffnn_edu.training.History` with
-validation data.
+curve warns before the accuracy curve does.
+:func:`~ffnn_edu.learning_curves.after_the_turn` measures those three changes
+on any :class:`~ffnn_edu.training.History` with validation data.
 """
 from __future__ import annotations
 
