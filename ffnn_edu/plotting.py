@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
+from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
 from .training import History
 from .validation import Array, as_array
 
@@ -167,60 +168,186 @@ def plot_history(history: History, axes: Sequence[Axes] | None = None,
 def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
                  weight_labels: dict[tuple[int, int, int], str | tuple[str, float]] | None = None,
                  node_labels: dict[tuple[int, int], str] | None = None,
-                 layer_names: Sequence[str] | None = None, title: str | None = None) -> None:
+                 node_notes: dict[tuple[int, int], str] | None = None,
+                 layer_names: Sequence[str] | None = None, title: str | None = None,
+                 fontsize: float = 11, min_dpi: float = 150) -> None:
     """Draw a fully connected network: circles for neurons, lines for weights.
+
+    Weight labels lie along their edge, turned to its slope, and are slid
+    along it until they clear every neuron, every note and every other label,
+    so no label sits on a neuron or on another label (checked in display
+    pixels, for the figure's size at the time of the call).
 
     Parameters
     ----------
+    ax : matplotlib Axes
     layer_sizes : sequence of int
-        Neurons per layer, input first.
+        Neurons per layer, input first; at least one layer, each size >= 1.
     weight_labels : dict, optional
         ``{(layer, j, k): text}`` labels the weight from neuron ``j`` of
         ``layer`` to neuron ``k`` of the next layer (0-based). A value
-        ``(text, t)`` also says where the label goes: ``t`` is the fraction
-        of the way from neuron ``j`` to neuron ``k`` (e.g. 0.7 to gather the
-        labels of one neuron's incoming weights near that neuron).
+        ``(text, t)`` says where the label should go: ``t`` is the fraction
+        of the way from neuron ``j`` to neuron ``k`` (default 0.3). A label
+        that would collide there moves to the nearest free place on its edge.
     node_labels : dict, optional
-        ``{(layer, j): text}`` written inside the neurons.
+        ``{(layer, j): text}`` written inside the neurons (keep it short).
+    node_notes : dict, optional
+        ``{(layer, j): text}`` written beside the neurons: left of the inputs,
+        right of the outputs, above hidden neurons. For values of a worked
+        example, e.g. ``{(0, 0): "$x_A$ = 0.23"}``.
     layer_names : sequence of str, optional
         Captions under the layers.
+    title : str, optional
+    fontsize : float
+        Size in points of the weight labels and notes (neuron labels are one
+        point larger).
+    min_dpi : float
+        The figure's resolution is raised to at least this many dots per inch,
+        so the figure stays sharp on high-density screens.
+
+    Raises
+    ------
+    ValueError
+        If ``layer_sizes`` is empty or holds a size below 1, or a key of
+        ``weight_labels``, ``node_labels`` or ``node_notes`` names no weight or
+        neuron of the network, or ``layer_names`` has the wrong length.
 
     Examples
     --------
     >>> fig, ax = plt.subplots()
-    >>> draw_network(ax, (2, 1), weight_labels={(0, 0, 0): "$w_1$", (0, 1, 0): ("$w_2$", 0.7)})
-    >>> [text.get_text() for text in ax.texts]
-    ['$w_1$', '$w_2$']
+    >>> draw_network(ax, (2, 1), weight_labels={(0, 0, 0): "$w_1$", (0, 1, 0): ("$w_2$", 0.7)},
+    ...              node_notes={(1, 0): "$t$ = 1"})
+    >>> sorted(text.get_text() for text in ax.texts)
+    ['$t$ = 1', '$w_1$', '$w_2$']
     >>> plt.close(fig)
     """
-    sizes = list(layer_sizes)
-    height = max(sizes)
-    pos = {(l, j): (2.2 * l, (n - 1) / 2 - j) for l, n in enumerate(sizes) for j in range(n)}
-    for l in range(len(sizes) - 1):
+    sizes = [int(n) for n in layer_sizes]
+    if not sizes or min(sizes) < 1:
+        raise ValueError(f"layer_sizes must hold at least one size >= 1, got {list(layer_sizes)}")
+    pos = neuron_positions(sizes)
+    weight_labels, node_labels, node_notes = weight_labels or {}, node_labels or {}, node_notes or {}
+    for name, keys, valid in (
+            ("weight_labels", weight_labels,
+             lambda key: len(key) == 3 and (key[0], key[1]) in pos and (key[0] + 1, key[2]) in pos),
+            ("node_labels", node_labels, lambda key: key in pos),
+            ("node_notes", node_notes, lambda key: key in pos)):
+        for key in keys:
+            if not valid(tuple(key)):
+                raise ValueError(f"{name} has the key {key}, which names no "
+                                 f"{'weight' if name == 'weight_labels' else 'neuron'} "
+                                 f"of a {'-'.join(map(str, sizes))} network")
+    if layer_names is not None and len(layer_names) != len(sizes):
+        raise ValueError(f"layer_names must have one name per layer ({len(sizes)}), "
+                         f"got {len(layer_names)}")
+    fig = ax.figure
+    if fig.dpi < min_dpi:
+        fig.set_dpi(min_dpi)
+    last = len(sizes) - 1
+    for l in range(last):
         for j in range(sizes[l]):
             for k in range(sizes[l + 1]):
                 (x0, y0), (x1, y1) = pos[(l, j)], pos[(l + 1, k)]
-                ax.plot([x0, x1], [y0, y1], color="0.55", linewidth=1, zorder=1)
-                label = (weight_labels or {}).get((l, j, k))
-                if label:
-                    t = 0.3 if j == k or sizes[l] == 1 else 0.25
-                    if isinstance(label, tuple):
-                        label, t = label
-                    ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label, fontsize=9,
-                            ha="center", va="center", zorder=4,
-                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
+                ax.plot([x0, x1], [y0, y1], color="0.45", linewidth=1.2, zorder=1)
     colours = [PALETTE["sky"]] + [PALETTE["orange"]] * (len(sizes) - 2) + [PALETTE["green"]]
     for (l, j), (x, y) in pos.items():
-        ax.add_patch(plt.Circle((x, y), 0.32, facecolor=colours[l], edgecolor="black", zorder=2))
-        text = (node_labels or {}).get((l, j))
-        if text:
-            ax.text(x, y, text, ha="center", va="center", fontsize=10, zorder=3)
-    if layer_names:
-        for l, name in enumerate(layer_names):
-            ax.text(2.2 * l, -height / 2 - 0.3, name, ha="center", va="top", fontsize=10)
-    ax.set_xlim(-0.7, 2.2 * (len(sizes) - 1) + 0.7)
-    ax.set_ylim(-height / 2 - 0.8, height / 2 + 0.2)
-    ax.set_aspect("equal")
-    ax.axis("off")
+        ax.add_patch(plt.Circle((x, y), RADIUS, facecolor=colours[min(l, len(colours) - 1)],
+                                edgecolor="black", linewidth=1.2, zorder=2))
+        if (l, j) in node_labels:
+            ax.text(x, y, node_labels[(l, j)], ha="center", va="center",
+                    fontsize=fontsize + 1, zorder=3)
+    white = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"}
+    notes = []
+    for (l, j), note in node_notes.items():
+        text, side = note if isinstance(note, tuple) else (
+            note, "left" if l == 0 and last > 0 else "right" if l == last else "above")
+        x, y = pos[(l, j)]
+        gap = RADIUS + 0.15
+        where = {"left": dict(x=x - gap, y=y, ha="right", va="center"),
+                 "right": dict(x=x + gap, y=y, ha="left", va="center"),
+                 "above": dict(x=x, y=y + gap, ha="center", va="bottom"),
+                 "below": dict(x=x, y=y - gap, ha="center", va="top")}.get(side)
+        if where is None:
+            raise ValueError(f"node_notes: the side of {(l, j)} must be 'left', 'right', "
+                             f"'above' or 'below', got {side!r}")
+        notes.append(ax.text(s=text, fontsize=fontsize, zorder=4, bbox=white, **where))
+    names = [ax.text(LAYER_GAP * l, 0, name, ha="center", va="top", fontsize=fontsize)
+             for l, name in enumerate(layer_names or [])]
     if title:
         ax.set_title(title)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    labels = []                   # labels with a chosen place first: defaults make way for them
+    for (l, j, k), label in sorted(weight_labels.items(),
+                                   key=lambda item: not isinstance(item[1], tuple)):
+        text, preferred = label if isinstance(label, tuple) else (label, 0.3)
+        labels.append(((l, j, k), float(preferred),
+                       ax.text(0, 0, text, fontsize=fontsize, ha="center", va="center",
+                               rotation_mode="anchor", zorder=4, bbox=white)))
+    renderer = fig.canvas.get_renderer()
+    pad_px = 0.2 * fontsize * fig.dpi / 72
+    for _ in range(8):            # grow the figure until every label finds a free place
+        _fit_limits(ax, pos, notes, names)
+        to_px = ax.transData.transform
+        radius_px = to_px((RADIUS, 0))[0] - to_px((0, 0))[0]
+        circles = [(to_px(p), radius_px + pad_px) for p in pos.values()]
+        placed = [_text_box(text, renderer, pad_px) for text in notes + names]
+        places, all_fit = [], True
+        for (l, j, k), preferred, artist in labels:
+            start, end = to_px(pos[(l, j)]), to_px(pos[(l + 1, k)])
+            extent = artist.get_window_extent(renderer)
+            t, box, ok = slide_along_edge(start, end, preferred, extent.width / 2 + pad_px,
+                                          extent.height / 2 + pad_px, circles, placed)
+            placed.append(box)
+            places.append(t)
+            all_fit = all_fit and ok
+        if all_fit:
+            break
+        fig.set_size_inches(fig.get_size_inches() * 1.15)
+    for ((l, j, k), _, artist), t in zip(labels, places):
+        (x0, y0), (x1, y1) = pos[(l, j)], pos[(l + 1, k)]
+        start, end = to_px((x0, y0)), to_px((x1, y1))
+        artist.set_position((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
+        artist.set_rotation(np.degrees(np.arctan2(end[1] - start[1], end[0] - start[0])))
+
+
+def _text_box(text: mpl.text.Text, renderer: object, pad_px: float) -> Box:
+    """The upright rectangle a text occupies on screen, padded."""
+    extent = text.get_window_extent(renderer)
+    return Box(np.array([extent.x0 + extent.x1, extent.y0 + extent.y1]) / 2,
+               np.array([1.0, 0.0]), extent.width / 2 + pad_px, extent.height / 2 + pad_px)
+
+
+def _fit_limits(ax: Axes, pos: dict[tuple[int, int], tuple[float, float]],
+                notes: Sequence[mpl.text.Text], names: Sequence[mpl.text.Text]) -> None:
+    """Set the limits to show every neuron and text; layer names go under everything else.
+
+    Texts keep their size in points, so they grow in data units as the scale
+    shrinks: the limits are refitted until they stop changing.
+    """
+    xs, ys = zip(*pos.values())
+    lo = np.array([min(xs) - RADIUS - 0.3, min(ys) - RADIUS - 0.3])
+    hi = np.array([max(xs) + RADIUS + 0.3, max(ys) + RADIUS + 0.3])
+    renderer = ax.figure.canvas.get_renderer()
+    for _ in range(6):
+        ax.set_xlim(lo[0], hi[0])
+        ax.set_ylim(lo[1], hi[1])
+        ax.apply_aspect()
+        to_data = ax.transData.inverted()
+
+        def corners(text: mpl.text.Text) -> np.ndarray:
+            return to_data.transform(text.get_window_extent(renderer).get_points())
+
+        floor = min([min(ys) - RADIUS] + [corners(t)[:, 1].min() for t in notes])
+        for name in names:
+            name.set_y(floor - 0.25)
+        new_lo, new_hi = lo.copy(), hi.copy()
+        for text in [*notes, *names]:
+            c = corners(text)
+            new_lo = np.minimum(new_lo, c.min(axis=0) - 0.1)
+            new_hi = np.maximum(new_hi, c.max(axis=0) + 0.1)
+        if np.allclose(new_lo, lo, atol=1e-3) and np.allclose(new_hi, hi, atol=1e-3):
+            return
+        lo, hi = new_lo, new_hi
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.apply_aspect()

@@ -56,31 +56,43 @@ def test_split_sizes_recognises_mistakes(sizes, hint):
     assert hint in feedback.message
 
 
-def _labels():
+def _pipeline(seed=0, scale_training=True, rows=slice(None)):
     X, y, _ = shop_data()
+    scaler = Standardizer().fit(X[rows])
+    settings = {**SHOP_SETTINGS, "seed": seed}
+    train_X = scaler.transform(X) if scale_training else X
+    return scaler, NetworkClassifier(**settings).fit(train_X, y)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 4, 5])
+def test_new_data_prediction_accepts_the_right_method_with_any_seed(seed):
     X_new, _ = new_shop_data()
-    scaler = Standardizer().fit(X)
-    scaled = NetworkClassifier(**SHOP_SETTINGS).fit(scaler.transform(X), y)
-    raw = NetworkClassifier(**SHOP_SETTINGS).fit(X, y)
-    return (scaled.predict(scaler.transform(X_new)).tolist(), raw.predict(X_new).tolist(),
-            scaled.predict(X_new).tolist())
-
-
-def test_new_data_prediction_accepts_the_retrained_networks_labels():
-    right, _, _ = _labels()
-    assert check.new_data_prediction(right).correct
-    assert check.new_data_prediction(np.array(right)).correct
+    scaler, clf = _pipeline(seed)
+    labels = clf.predict(scaler.transform(X_new))
+    assert check.new_data_prediction(scaler, clf, labels).correct
+    assert check.new_data_prediction(scaler, clf, list(labels)).correct
 
 
 def test_new_data_prediction_recognises_mistakes():
-    right, raw, unscaled_new = _labels()
-    assert raw != right and unscaled_new != right     # forgetting to scale changes the labels
-    for labels in (raw, unscaled_new):
-        assert "unscaled numbers" in check.new_data_prediction(labels).message
-    wrong = [1 - v for v in right]
-    if wrong not in (raw, unscaled_new):
-        assert "chapter's settings" in check.new_data_prediction(wrong).message
-    assert "0 (basket abandoned)" in check.new_data_prediction([2, 0, 0]).message
-    assert "list of 0s and 1s" in check.new_data_prediction(["a", "b", "c"]).message
-    assert "shape" in check.new_data_prediction([0, 1]).message
-    assert not check.new_data_prediction(0).correct
+    X, y, _ = shop_data()
+    X_new, _ = new_shop_data()
+    scaler, clf = _pipeline()
+    right = clf.predict(scaler.transform(X_new))
+    unscaled_new = clf.predict(X_new)
+    assert not np.array_equal(right, unscaled_new)         # forgetting to scale matters here
+    assert "unscaled new rows" in check.new_data_prediction(scaler, clf, unscaled_new).message
+    assert "not the labels" in check.new_data_prediction(
+        scaler, clf, [1 - right[0], *right[1:]]).message
+    raw_scaler, raw = _pipeline(scale_training=False)
+    assert "trained on unscaled rows" in check.new_data_prediction(
+        raw_scaler, raw, raw.predict(raw_scaler.transform(X_new))).message
+    six = Standardizer().fit(X[:6])
+    assert "ten labelled rows" in check.new_data_prediction(six, clf, right).message
+    other = NetworkClassifier(**{**SHOP_SETTINGS, "eta": 0.5}).fit(scaler.transform(X), y)
+    assert "eta" in check.new_data_prediction(scaler, other, right).message
+    partial = NetworkClassifier(**SHOP_SETTINGS).fit(scaler.transform(X[:6]), y[:6])
+    assert "not trained on the ten" in check.new_data_prediction(scaler, partial, right).message
+    assert "0 (basket abandoned)" in check.new_data_prediction(scaler, clf, [2, 0, 0]).message
+    assert "one label per new row" in check.new_data_prediction(scaler, clf, [0, 1]).message
+    assert "fitted" in check.new_data_prediction(Standardizer(), clf, right).message
+    assert "trained" in check.new_data_prediction(scaler, NetworkClassifier(), right).message

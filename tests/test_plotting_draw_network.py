@@ -1,26 +1,104 @@
-"""draw_network: weight labels at the default place or at a chosen fraction of the edge."""
+"""draw_network: every weight label lies along its edge, off the neurons and off the other
+labels, on the figures the book draws (chapter 1's 3-4-2 network, chapter 5's 2-2-1 network)."""
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
+from ffnn_edu.network_diagram import RADIUS, Box, neuron_positions
 from ffnn_edu.plotting import draw_network
 
 
-def label_positions(ax):
-    return {text.get_text(): text.get_position() for text in ax.texts}
+def _label_boxes(ax):
+    """Each text's rotated rectangle on screen, keyed by its string."""
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = {}
+    for text in ax.texts:
+        angle = np.radians(text.get_rotation())
+        text.set_rotation(0)                       # measure the unrotated size
+        extent = text.get_window_extent(renderer)
+        text.set_rotation(np.degrees(angle))
+        centre = ax.transData.transform(text.get_position())
+        boxes[text.get_text()] = Box(centre, np.array([np.cos(angle), np.sin(angle)]),
+                                     extent.width / 2, extent.height / 2)
+    return boxes
 
 
-def test_weight_label_fraction_places_the_label_along_the_edge():
-    fig, ax = plt.subplots()
-    # (2, 3): neuron 0 of the input layer sits at (0, 0.5), neuron 2 of the next at (2.2, -1).
-    draw_network(ax, (2, 3), weight_labels={(0, 0, 2): ("a", 0.5), (0, 0, 1): ("b", 0.0)})
-    pos = label_positions(ax)
-    x0, y0 = pos["b"]                          # fraction 0: at the neuron it leaves
-    assert pos["a"] == pytest.approx((x0 + 0.5 * 2.2, y0 + 0.5 * (-1 - y0)))
+def _assert_legible(ax, sizes, weight_labels):
+    boxes = _label_boxes(ax)
+    to_px = ax.transData.transform
+    radius = to_px((RADIUS, 0))[0] - to_px((0, 0))[0]
+    labels = [boxes[label if isinstance(label, str) else label[0]]
+              for label in weight_labels.values()]
+    for box in labels:
+        for centre in neuron_positions(sizes).values():
+            assert box.distance_to(to_px(centre)) > radius, "a weight label covers a neuron"
+    for i, box in enumerate(labels):
+        for other in labels[i + 1:]:
+            assert not box.overlaps(other), "two weight labels overlap"
+    for (l, j, k), label in weight_labels.items():     # each label lies on its own edge
+        text = label if isinstance(label, str) else label[0]
+        start, end = to_px(neuron_positions(sizes)[(l, j)]), to_px(neuron_positions(sizes)[(l + 1, k)])
+        centre = boxes[text].centre
+        d, c = end - start, centre - start
+        cross = (d[0] * c[1] - d[1] * c[0]) / np.linalg.norm(d)
+        assert abs(cross) < 1.0
+        assert 0 < (centre - start) @ (end - start) < (end - start) @ (end - start)
+        assert np.isclose(abs(boxes[text].along @ (end - start)), np.linalg.norm(end - start))
+
+
+def test_chapter_1_labels_converging_on_one_neuron_are_spread_along_their_edges():
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    weights = {(0, j, 2): (f"$w_{{{j + 1}3}}$", 0.72) for j in range(3)}
+    weights.update({(1, j, 0): (f"$w_{{{j + 1}1}}$", 0.7) for j in range(4)})
+    draw_network(ax, (3, 4, 2), weight_labels=weights,
+                 node_labels={(1, k): f"$y_{{2{k + 1}}}$" for k in range(4)},
+                 layer_names=["input layer", "hidden layer", "output layer"])
+    _assert_legible(ax, (3, 4, 2), weights)
     plt.close(fig)
 
 
-def test_plain_string_labels_keep_their_default_place():
+@pytest.mark.parametrize("figsize", [(6, 3.6), (3, 2)])
+def test_the_2_2_1_figure_with_notes_is_legible_even_in_a_small_figure(figsize):
+    fig, ax = plt.subplots(figsize=figsize)
+    weights = {(0, 0, 0): "$w_1$=0.1", (0, 0, 1): "$w_2$=0.5", (0, 1, 0): "$w_3$=0.4",
+               (0, 1, 1): "$w_4$=0.3", (1, 0, 0): "$w_5$=0.2", (1, 1, 0): "$w_6$=0.6"}
+    notes = {(0, 0): "$x_A$ = 0.23", (1, 1): ("$y_D$ = 0.5893", "below"),
+             (2, 0): "$y_F$ = 0.6156\n$t$ = 1"}
+    draw_network(ax, (2, 2, 1), weight_labels=weights, node_notes=notes,
+                 layer_names=["input", "hidden", "output"])
+    _assert_legible(ax, (2, 2, 1), weights)
+    boxes = _label_boxes(ax)
+    for note in ("$x_A$ = 0.23", "$y_D$ = 0.5893"):       # notes stay off the labels
+        assert not any(boxes[note].overlaps(boxes[w]) for w in weights.values())
+    renderer = fig.canvas.get_renderer()
+    axes_box = ax.get_window_extent(renderer)
+    for text in ax.texts:                                  # nothing is cut off
+        extent = text.get_window_extent(renderer)
+        assert axes_box.x0 - 1 <= extent.x0 and extent.x1 <= axes_box.x1 + 1
+    assert fig.dpi >= 150                                  # sharp on high-density screens
+    plt.close(fig)
+
+
+def test_a_label_that_fits_stays_at_its_chosen_fraction():
+    fig, ax = plt.subplots(figsize=(8, 5))
+    draw_network(ax, (2, 3), weight_labels={(0, 0, 2): ("a", 0.5)})
+    (x0, y0), (x1, y1) = neuron_positions((2, 3))[(0, 0)], neuron_positions((2, 3))[(1, 2)]
+    text = ax.texts[0]
+    assert text.get_position() == pytest.approx((x0 + 0.5 * (x1 - x0), y0 + 0.5 * (y1 - y0)))
+    assert text.get_rotation() == pytest.approx(np.degrees(np.arctan2(y1 - y0, x1 - x0)) % 360)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(layer_sizes=()), "layer_sizes"),
+    (dict(layer_sizes=(2, 0)), "layer_sizes"),
+    (dict(layer_sizes=(2, 1), weight_labels={(0, 2, 0): "w"}), "weight_labels"),
+    (dict(layer_sizes=(2, 1), node_labels={(2, 0): "F"}), "node_labels"),
+    (dict(layer_sizes=(2, 1), node_notes={(0, 0): ("x", "inside")}), "node_notes"),
+    (dict(layer_sizes=(2, 1), layer_names=["one"]), "layer_names"),
+])
+def test_bad_input_is_named(kwargs, message):
     fig, ax = plt.subplots()
-    draw_network(ax, (1, 1), weight_labels={(0, 0, 0): "w"})
-    assert label_positions(ax)["w"] == pytest.approx((0.3 * 2.2, 0.0))
+    with pytest.raises(ValueError, match=message):
+        draw_network(ax, **kwargs)
     plt.close(fig)

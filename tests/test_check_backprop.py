@@ -1,0 +1,76 @@
+"""The self-checks of the backpropagation chapters: right answers pass, typical mistakes get
+their hint (naming the layer and the kind of mistake), and the hint never holds the answer."""
+import numpy as np
+import pytest
+
+from ffnn_edu import check
+from ffnn_edu.check.backprop import IMPLEMENTATION_CASES
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def make(output_slope=True, hidden_slope=True, sign=1.0, scale_by_n=False,
+         transpose_dW2=False, per_sample_db1=False, hidden_slope_at_logit=False,
+         hidden_through_W2=True):
+    def backprop(X, T, W1, b1, W2, b2):
+        Z1 = X @ W1 + b1
+        H = sigmoid(Z1)
+        Y = sigmoid(H @ W2 + b2)
+        d2 = sign * (Y - T) * (Y * (1 - Y) if output_slope else 1.0)
+        slope = Z1 * (1 - Z1) if hidden_slope_at_logit else H * (1 - H)
+        back = d2 @ W2.T if hidden_through_W2 else d2.sum(axis=1, keepdims=True) * np.ones_like(H)
+        d1 = back * (slope if hidden_slope else 1.0)
+        grads = [X.T @ d1, d1 if per_sample_db1 else d1.sum(0), H.T @ d2, d2.sum(0)]
+        if transpose_dW2:
+            grads[2] = grads[2].T
+        if scale_by_n:
+            grads = [g / len(X) for g in grads]
+        return tuple(grads)
+    return backprop
+
+
+def test_a_right_implementation_passes_on_every_case():
+    assert len(IMPLEMENTATION_CASES) >= 2
+    assert check.backprop_implementation(make()).correct
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    (dict(sign=-1.0), ["output layer's weights", "sign"]),
+    (dict(scale_by_n=True), ["output layer's weights", "divided by the number of samples"]),
+    (dict(output_slope=False), ["output layer's weights", "slope of the output sigmoid"]),
+    (dict(hidden_slope=False), ["hidden layer's weights", "slope of the hidden sigmoid"]),
+    (dict(hidden_slope_at_logit=True), ["hidden layer's weights", "logit"]),
+    (dict(transpose_dW2=True), ["dW2", "transposed"]),
+    (dict(per_sample_db1=True), ["db1", "one row per sample"]),
+    (dict(hidden_through_W2=False), ["output layer's gradients are right", "hidden layer's weights"]),
+])
+def test_typical_mistakes_are_named_by_layer_and_kind(kwargs, words):
+    feedback = check.backprop_implementation(make(**kwargs))
+    assert not feedback.correct
+    for word in words:
+        assert word in feedback.message
+
+
+def test_malformed_answers_are_reported():
+    assert "function itself" in check.backprop_implementation(42).message
+    assert "four arrays" in check.backprop_implementation(lambda *a: (1, 2, 3)).message
+
+    def broken(X, T, W1, b1, W2, b2):
+        raise KeyError("oops")
+    assert "raised KeyError" in check.backprop_implementation(broken).message
+    assert not check.backprop_implementation(...).correct      # the placeholder: no verdict
+
+
+def test_the_hints_give_no_numbers_away():
+    for kwargs in (dict(sign=-1.0), dict(hidden_slope=False), dict(hidden_through_W2=False)):
+        message = check.backprop_implementation(make(**kwargs)).message
+        assert not any(ch.isdigit() for ch in message.replace("dW1", "").replace("dW2", "")
+                       .replace("db1", "").replace("db2", "").replace("W2", ""))
+
+
+def test_the_older_checks_still_judge():
+    assert not check.backprop_w1(0.001, 0.1).correct
+    assert not check.backprop_target_zero_w5(0.25).correct
+    assert check.best_epsilon(1e-4).correct

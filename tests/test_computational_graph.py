@@ -1,0 +1,43 @@
+"""The 2-2-1 computational graph: its numbers are the package's and obey the chain rule
+(each node's derivative is the next node's derivative times the arrow's local derivative)."""
+import re
+
+import matplotlib.pyplot as plt
+import pytest
+
+from ffnn_edu.computational_graph import Node, draw_graph, graph_221
+from ffnn_edu.worked_examples import BACKPROP_221, backprop_221_values
+
+
+def number(text):
+    return float(re.findall(r"-?\d+\.\d+", text)[-1])
+
+
+def test_the_graph_shows_the_packages_forward_values_and_derivatives():
+    nodes, edges = graph_221()
+    v = backprop_221_values()
+    for name in ("z_C", "y_C", "z_D", "y_D", "z_F", "y_F", "E"):
+        assert number(nodes[name].text) == pytest.approx(v[name], abs=5e-5)
+    for k in range(1, 7):
+        assert number(nodes[f"w{k}"].below) == pytest.approx(v[f"dE/dw{k}"], abs=5e-5)
+    assert {(a, b) for a, b, *_ in edges} >= {("y_C", "z_F"), ("w5", "z_F"), ("y_F", "E")}
+
+
+def test_the_derivatives_in_the_graph_obey_the_chain_rule():
+    nodes, _ = graph_221()
+    v, w = backprop_221_values(), BACKPROP_221["w"]
+    d = {name: number(node.below) for name, node in nodes.items() if node.below}
+    assert d["z_F"] == pytest.approx(d["y_F"] * v["y_F"] * (1 - v["y_F"]), abs=2e-4)
+    assert d["y_C"] == pytest.approx(w["w5"] * d["z_F"], abs=2e-4)
+    assert d["z_C"] == pytest.approx(d["y_C"] * v["y_C"] * (1 - v["y_C"]), abs=2e-4)
+    assert d["w1"] == pytest.approx(BACKPROP_221["x"][0] * d["z_C"], abs=2e-4)
+    assert d["w5"] == pytest.approx(v["y_C"] * d["z_F"], abs=2e-4)
+
+
+def test_bad_graphs_are_named():
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="edges"):
+        draw_graph(ax, {"a": Node(0, 0, "a")}, [("a", "b", "")])
+    with pytest.raises(ValueError, match="kind"):
+        draw_graph(ax, {"a": Node(0, 0, "a", "weird")}, [])
+    plt.close(fig)
