@@ -102,7 +102,7 @@ class SliderFigure:
         ``{name: sequence of values}``: the positions of each slider, in order.
     code : str or callable
         The ``ffnn_edu`` code that reproduces one setting, shown beside the figure:
-        a :meth:`str.format` template using the slider names (``"eta={eta}"``) or a
+        a ``str.format`` template using the slider names (``"eta={eta}"``) or a
         function ``code(**values) -> str``.
     labels : dict, optional
         ``{name: label}`` shown beside each slider (e.g. ``"η (learning rate)"``).
@@ -284,7 +284,7 @@ class SliderFigure:
             f'<div class="slider-figure" id="{uid}">{"".join(rows)}'
             f'<img src="{images[first]}" alt="{html.escape(self.alt)}" width="{width}" '
             f'height="{height}" style="max-width:100%;height:auto">'
-            f'<pre class="slider-code" style="margin:0.3em 0;white-space:pre-wrap">'
+            f'<pre class="slider-code" style="margin:0.3em 0;white-space:pre;overflow-x:auto">'
             f"<code>{html.escape(codes[first])}</code></pre></div>\n"
             f"<script>(function(){{var root=document.getElementById({_script_json(uid)});"
             f"var frames={_script_json(images)};"
@@ -434,7 +434,7 @@ class TrainingExplorer:
         lines, line = [], "clf = NetworkClassifier("
         for i, arg in enumerate(args):
             piece = arg + (", " if i < len(args) - 1 else ")")
-            if len(line) + len(piece.rstrip()) > 88:
+            if len(line) + len(piece.rstrip()) > 70:   # fits the book's code width
                 lines.append(line.rstrip())
                 line = " " * len("clf = NetworkClassifier(")
             line += piece
@@ -517,8 +517,8 @@ def training_explorer(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
     ('η = 0.5, λ = 0.01', ['Decision boundary (test accuracy 0.80)', 'Loss per epoch'])
     >>> plt.close(fig)
     >>> print(explorer.code(eta=0.5, lam=0.01))
-    clf = NetworkClassifier((30,), activation="tanh", eta=0.5, l2=0.01, epochs=20,
-                            batch_size=None, seed=0)
+    clf = NetworkClassifier((30,), activation="tanh", eta=0.5, l2=0.01,
+                            epochs=20, batch_size=None, seed=0)
     clf.fit(X_train, y_train, validation_data=(X_test, y_test))
     """
     return TrainingExplorer(X_train, y_train, X_test, y_test, **settings)
