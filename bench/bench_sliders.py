@@ -11,7 +11,9 @@ slider figures of chapters 7 and 9 exactly as the chapters do, and reports
   median and maximum over every position of every slider, moved the way a reader would;
 * the size of the static HTML twin, which is what the figure adds to the built page.
 
-Run with ``make bench`` (or ``.venv/bin/python bench/bench_sliders.py``).
+Run with ``make bench`` (or ``.venv/bin/python bench/bench_sliders.py``). With ``--lab`` it
+also starts JupyterLab on a free local port and moves every slider of chapter 9's figure in
+headless Chromium (``/usr/bin/chromium``), timing each move from key press to new image.
 """
 from __future__ import annotations
 
@@ -93,5 +95,100 @@ def main() -> None:
           "browser then shows a ~35 kB PNG sent over the kernel's websocket.")
 
 
+
+
+LAB_NOTEBOOK = {
+    "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+               "source": "from bench_sliders import chapter9\n"
+                         "from ffnn_edu.plotting import use_book_style\n"
+                         "use_book_style()\nchapter9()"}],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5}
+
+
+def lab(chromium: str = "/usr/bin/chromium") -> None:
+    """Move every slider of chapter 9's figure in a real JupyterLab (headless Chromium).
+
+    Each move is timed from the key press on the slider to the moment the widget's image
+    changes in the page, so the kernel round trip and the browser's update are included.
+    """
+    import json
+    import os
+    import socket
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    repo = Path(__file__).resolve().parents[1]
+    folder = Path(tempfile.mkdtemp(prefix="bench-sliders-lab-"))
+    (folder / "bench.ipynb").write_text(json.dumps(LAB_NOTEBOOK))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": f"{repo}{os.pathsep}{repo / 'bench'}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+         f"--ServerApp.root_dir={folder}",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--allow-root"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(180_000)
+            for _ in range(60):
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/lab/tree/bench.ipynb")
+                    break
+                except Exception:  # noqa: BLE001 (server not up yet)
+                    time.sleep(1)
+            page.wait_for_selector(".jp-Notebook .jp-Cell")
+            page.wait_for_timeout(5000)   # let the kernel start
+            page.locator(".jp-Notebook .jp-Cell .cm-content").first.click()
+            started = time.perf_counter()
+            page.keyboard.press("Shift+Enter")
+            page.wait_for_selector(".widget-image")
+            print(f"JupyterLab: the cell displayed the figure after "
+                  f"{time.perf_counter() - started:.1f} s (wall clock)")
+            page.evaluate("""() => { window.__changes = [];
+                const img = document.querySelector('.widget-image');
+                new MutationObserver(() => window.__changes.push(performance.now()))
+                    .observe(img, {attributes: true, attributeFilter: ['src']}); }""")
+            latencies = []
+            handles = page.locator(".widget-slider .noUi-handle")
+            for index in range(handles.count()):
+                handle = handles.nth(index)
+                positions = round(float(handle.get_attribute("aria-valuemax"))
+                                  - float(handle.get_attribute("aria-valuemin")))
+                for key in ["ArrowRight"] * positions + ["ArrowLeft"] * positions:
+                    before = page.evaluate("window.__changes.length")
+                    t0 = page.evaluate("performance.now()")
+                    handle.press(key)
+                    try:
+                        page.wait_for_function(f"window.__changes.length > {before}",
+                                               timeout=5_000)
+                    except Exception:  # noqa: BLE001 (at an end: the key did not move it)
+                        continue
+                    latencies.append(page.evaluate("window.__changes.at(-1)") - t0)
+            browser.close()
+        moves = np.array(latencies)
+        print(f"JupyterLab, {len(moves)} moves: median {np.median(moves):.0f} ms, "
+              f"max {moves.max():.0f} ms (key press to new image in the page)")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 if __name__ == "__main__":
+    import sys
+
     main()
+    if "--lab" in sys.argv[1:]:
+        lab()
