@@ -1,67 +1,86 @@
-"""Activation functions (nonlinearities) and their derivatives.
+r"""Activation functions (nonlinearities) and their derivatives.
 
-A neuron first forms its logit :math:`z = b + \\sum_i w_i x_i` and then applies
+A neuron first forms its logit :math:`z = b + \sum_i w_i x_i` and then applies
 an activation function :math:`y = f(z)`. Backpropagation also needs the slope
-:math:`f'(z)`, so every activation here comes with its derivative, written as a
-function of the logit :math:`z`.
+:math:`f'(z)`. As the textbook does, the package writes each slope **in terms
+of the output** :math:`y`, which the forward pass has already computed:
 
-The sigmoid is computed in a form that never overflows: ``sigmoid(-1000.0)`` is
+==========  ===========================  =================================
+activation  :math:`y = f(z)`             slope :math:`f'(z)` from :math:`y`
+==========  ===========================  =================================
+step        :math:`[z \ge 0]`            0
+linear      :math:`z`                    1
+sigmoid     :math:`1/(1 + e^{-z})`       :math:`y(1 - y)`
+tanh        :math:`\tanh z`              :math:`1 - y^2`
+ReLU        :math:`\max(0, z)`           :math:`[y > 0]`
+arctan      :math:`\arctan z`            :math:`\cos^2 y = 1/(1 + z^2)`
+==========  ===========================  =================================
+
+:meth:`Activation.slope_from_output` is that column (the backward pass uses
+it); :meth:`Activation.derivative` gives the same slope as a function of the
+logit, for plotting :math:`f'(z)` against :math:`z`.
+
+The sigmoid is computed as :math:`\sigma(z) = \tfrac12\big(1 + \tanh(z/2)\big)`,
+the same function in a form that never overflows: ``sigmoid(-1000.0)`` is
 exactly 0 and ``sigmoid(1000.0)`` exactly 1, with no warning.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import Array, as_array
+from .validation import Array, array, as_array, checked
 
 
 # Raw kernels: no validation, used by the network's inner loop (where a diverging
 # run may produce inf, which training must detect and report rather than raise on).
+# Functions take the logit z; slopes take the output y = f(z).
 
 def _step(z: Array) -> Array:
     return (z >= 0).astype(np.float64)
 
 
-def _zero(z: Array) -> Array:
-    return np.zeros_like(z)
+def _zero(y: Array) -> Array:
+    return np.zeros_like(y)
 
 
 def _identity(z: Array) -> Array:
     return z.copy()
 
 
-def _one(z: Array) -> Array:
-    return np.ones_like(z)
+def _one(y: Array) -> Array:
+    return np.ones_like(y)
 
 
 def _sigmoid(z: Array) -> Array:
-    small = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
+    y = np.tanh(0.5 * z)    # sigma(z) = (1 + tanh(z/2)) / 2: nothing can overflow
+    y += 1.0
+    y *= 0.5
+    return y
 
 
-def _sigmoid_slope(z: Array) -> Array:
-    y = _sigmoid(z)
+def _sigmoid_slope(y: Array) -> Array:
     return y * (1.0 - y)
 
 
-def _tanh_slope(z: Array) -> Array:
-    return 1.0 - np.tanh(z) ** 2
+def _tanh_slope(y: Array) -> Array:
+    return 1.0 - y * y
 
 
 def _relu(z: Array) -> Array:
     return np.maximum(z, 0.0)
 
 
-def _relu_slope(z: Array) -> Array:
-    return (z > 0).astype(np.float64)
+def _relu_slope(y: Array) -> Array:
+    return (y > 0).astype(np.float64)
 
 
-def _arctan_slope(z: Array) -> Array:
-    return 1.0 / (1.0 + z * z)
+def _arctan_slope(y: Array) -> Array:
+    return np.cos(y) ** 2
 
 
 def _softmax(z: Array) -> Array:
@@ -76,17 +95,19 @@ def _no_slope(z: Array) -> Array:
         "categorical_cross_entropy loss, whose delta y - t the network computes directly")
 
 
+@checked(z=array)
 def binary_step(z: ArrayLike) -> Array:
-    """Binary step: 1 where :math:`z \\ge 0`, else 0 (the threshold unit's rule).
+    r"""Binary step: 1 where :math:`z \ge 0`, else 0 (the threshold unit's rule).
 
     Examples
     --------
     >>> binary_step([-0.1, 0.0, 2.0])
     array([0., 1., 1.])
     """
-    return _step(as_array(z, "z"))
+    return _step(z)
 
 
+@checked(z=array)
 def binary_step_derivative(z: ArrayLike) -> Array:
     """Slope of the binary step: 0 everywhere (undefined at 0, taken as 0).
 
@@ -98,9 +119,10 @@ def binary_step_derivative(z: ArrayLike) -> Array:
     >>> binary_step_derivative([-1.0, 1.0])
     array([0., 0.])
     """
-    return _zero(as_array(z, "z"))
+    return _zero(z)
 
 
+@checked(z=array)
 def linear(z: ArrayLike) -> Array:
     """Identity :math:`f(z) = z` (the linear neuron).
 
@@ -109,9 +131,10 @@ def linear(z: ArrayLike) -> Array:
     >>> linear([-2.0, 3.0])
     array([-2.,  3.])
     """
-    return _identity(as_array(z, "z"))
+    return _identity(z)
 
 
+@checked(z=array)
 def linear_derivative(z: ArrayLike) -> Array:
     """Slope of the identity: 1 everywhere.
 
@@ -120,11 +143,12 @@ def linear_derivative(z: ArrayLike) -> Array:
     >>> linear_derivative([-2.0, 3.0])
     array([1., 1.])
     """
-    return _one(as_array(z, "z"))
+    return _one(z)
 
 
+@checked(z=array)
 def sigmoid(z: ArrayLike) -> Array:
-    """Logistic function :math:`\\sigma(z) = 1 / (1 + e^{-z})`.
+    r"""Logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`.
 
     Computed as :math:`1/(1+e^{-|z|})` or :math:`e^{-|z|}/(1+e^{-|z|})`, so
     the exponential never overflows.
@@ -136,11 +160,12 @@ def sigmoid(z: ArrayLike) -> Array:
     >>> sigmoid([-1000.0, 1000.0])
     array([0., 1.])
     """
-    return _sigmoid(as_array(z, "z"))
+    return _sigmoid(z)
 
 
+@checked(z=array)
 def sigmoid_derivative(z: ArrayLike) -> Array:
-    """Slope of the logistic function, :math:`\\sigma'(z) = \\sigma(z)(1-\\sigma(z))`.
+    r"""Slope of the logistic function, :math:`\sigma'(z) = \sigma(z)(1-\sigma(z))`.
 
     In the output-based form of the sources, :math:`dy/dz = y(1-y)`. Its
     largest value is 1/4, at :math:`z = 0`.
@@ -150,9 +175,10 @@ def sigmoid_derivative(z: ArrayLike) -> Array:
     >>> float(sigmoid_derivative(0.0))
     0.25
     """
-    return _sigmoid_slope(as_array(z, "z"))
+    return _sigmoid_slope(_sigmoid(z))
 
 
+@checked(z=array)
 def tanh(z: ArrayLike) -> Array:
     """Hyperbolic tangent, a sigmoid-shaped curve from -1 to 1.
 
@@ -161,31 +187,34 @@ def tanh(z: ArrayLike) -> Array:
     >>> float(tanh(0.0))
     0.0
     """
-    return np.tanh(as_array(z, "z"))
+    return np.tanh(z)
 
 
+@checked(z=array)
 def tanh_derivative(z: ArrayLike) -> Array:
-    """Slope of tanh, :math:`1 - \\tanh^2(z)`.
+    r"""Slope of tanh, :math:`1 - \tanh^2(z)`.
 
     Examples
     --------
     >>> float(tanh_derivative(0.0))
     1.0
     """
-    return _tanh_slope(as_array(z, "z"))
+    return _tanh_slope(np.tanh(z))
 
 
+@checked(z=array)
 def relu(z: ArrayLike) -> Array:
-    """Rectified linear unit, :math:`\\max(0, z)`.
+    r"""Rectified linear unit, :math:`\max(0, z)`.
 
     Examples
     --------
     >>> relu([-1.0, 0.5])
     array([0. , 0.5])
     """
-    return _relu(as_array(z, "z"))
+    return _relu(z)
 
 
+@checked(z=array)
 def relu_derivative(z: ArrayLike) -> Array:
     """Slope of ReLU: 1 for :math:`z > 0`, else 0 (at 0 we take 0).
 
@@ -194,20 +223,22 @@ def relu_derivative(z: ArrayLike) -> Array:
     >>> relu_derivative([-1.0, 0.0, 0.5])
     array([0., 0., 1.])
     """
-    return _relu_slope(as_array(z, "z"))
+    return _relu_slope(_relu(z))
 
 
+@checked(z=array)
 def arctan(z: ArrayLike) -> Array:
-    """Inverse tangent, a sigmoid-shaped curve from :math:`-\\pi/2` to :math:`\\pi/2`.
+    r"""Inverse tangent, a sigmoid-shaped curve from :math:`-\pi/2` to :math:`\pi/2`.
 
     Examples
     --------
     >>> float(arctan(1.0)) == float(np.pi / 4)
     True
     """
-    return np.arctan(as_array(z, "z"))
+    return np.arctan(z)
 
 
+@checked(z=array)
 def arctan_derivative(z: ArrayLike) -> Array:
     """Slope of arctan, :math:`1 / (1 + z^2)`.
 
@@ -216,9 +247,10 @@ def arctan_derivative(z: ArrayLike) -> Array:
     >>> float(arctan_derivative(1.0))
     0.5
     """
-    return _arctan_slope(as_array(z, "z"))
+    return 1.0 / (1.0 + z * z)
 
 
+@checked(z=partial(as_array, ndim=(1, 2)))
 def softmax(z: ArrayLike) -> Array:
     r"""Softmax over each row: :math:`y_k = e^{z_k} / \sum_j e^{z_j}`.
 
@@ -239,26 +271,28 @@ def softmax(z: ArrayLike) -> Array:
     >>> softmax([[1000.0, 0.0]])
     array([[1., 0.]])
     """
-    return _softmax(as_array(z, "z", ndim=(1, 2)))
+    return _softmax(z)
 
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation function paired with its derivative.
+    r"""An activation function paired with its slope.
 
-    Calling the object, or its ``derivative`` method, checks the input; the
-    network's inner loop uses the unchecked ``function`` and ``slope``
-    kernels, because a diverging run must be detected and reported by the
-    training loop rather than stopped by an exception halfway through.
+    Calling the object, or its ``derivative`` and ``slope_from_output``
+    methods, checks the input; the network's inner loop uses the unchecked
+    ``function`` and ``output_slope`` kernels, because a diverging run must be
+    detected and reported by the training loop rather than stopped by an
+    exception halfway through.
 
     Parameters
     ----------
     name : str
         Short name used in the book and in :func:`get_activation`.
     function : callable
-        :math:`f(z)` on a float array, applied elementwise, unchecked.
-    slope : callable
-        :math:`f'(z)` on a float array, as a function of the logit, unchecked.
+        :math:`y = f(z)` on a float array, applied elementwise, unchecked.
+    output_slope : callable
+        The slope :math:`f'(z)` written in terms of the output :math:`y`
+        (e.g. :math:`y(1-y)` for the sigmoid), unchecked.
     elementwise : bool
         False for softmax, whose outputs each depend on the whole row of
         logits; such an activation may only be an output layer, paired with
@@ -267,21 +301,32 @@ class Activation:
     Examples
     --------
     >>> act = get_activation("sigmoid")
-    >>> float(act(0.0)), float(act.derivative(0.0))
-    (0.5, 0.25)
+    >>> float(act(0.0)), float(act.derivative(0.0)), float(act.slope_from_output(0.5))
+    (0.5, 0.25, 0.25)
     """
 
     name: str
     function: Callable[[Array], Array]
-    slope: Callable[[Array], Array]
+    output_slope: Callable[[Array], Array]
     elementwise: bool = True
 
+    @checked(z=array)
     def __call__(self, z: ArrayLike) -> Array:
-        return self.function(as_array(z, "z"))
+        return self.function(z)
 
+    def slope(self, z: Array) -> Array:
+        r""":math:`f'(z)` on an unchecked float array of logits."""
+        return self.output_slope(self.function(z))
+
+    @checked(z=array)
     def derivative(self, z: ArrayLike) -> Array:
-        """:math:`f'(z)`, elementwise."""
-        return self.slope(as_array(z, "z"))
+        r""":math:`f'(z)` as a function of the logit, elementwise (for plotting against :math:`z`)."""
+        return self.slope(z)
+
+    @checked(y=array)
+    def slope_from_output(self, y: ArrayLike) -> Array:
+        r""":math:`f'(z)` from the output :math:`y = f(z)`, as backpropagation computes it."""
+        return self.output_slope(y)
 
 
 ACTIVATIONS: dict[str, Activation] = {

@@ -1,4 +1,4 @@
-"""A fully connected feed-forward network: forward pass and backpropagation.
+r"""A fully connected feed-forward network: forward pass and backpropagation.
 
 Weight convention
 -----------------
@@ -7,11 +7,11 @@ connection **from** neuron ``j`` of layer ``l`` **to** neuron ``k`` of layer
 ``l + 1``, so ``weights[l]`` has shape ``(n_l, n_{l+1})``. With one sample per
 row of ``X`` the forward pass needs no transposes:
 
-.. math:: Z^{(l+1)} = A^{(l)} W^{(l)} + \\mathbf{b}^{(l+1)}, \\qquad
+.. math:: Z^{(l+1)} = A^{(l)} W^{(l)} + \mathbf{b}^{(l+1)}, \qquad
           A^{(l+1)} = f(Z^{(l+1)}),
 
-where :math:`A^{(0)} = X`. For a single column vector :math:`\\mathbf{x}` this
-is the textbook's :math:`\\mathbf{z} = W^\\top \\mathbf{x}`.
+where :math:`A^{(0)} = X`. For a single column vector :math:`\mathbf{x}` this
+is the textbook's :math:`\mathbf{z} = W^\top \mathbf{x}`.
 
 The crash-course article (and Nielsen's book) index the other way round:
 :math:`w^l_{jk}` goes from neuron :math:`k` of layer :math:`l-1` to neuron
@@ -23,21 +23,23 @@ arrive) is why the package keeps the textbook's orientation.
 
 Backpropagation
 ---------------
-With :math:`\\delta^{(l)} = \\partial E / \\partial Z^{(l)}` (one row per
+With :math:`\delta^{(l)} = \partial E / \partial Z^{(l)}` (one row per
 sample), the four equations of backpropagation become
 
 .. math::
-    \\delta^{(L)} = \\frac{\\partial E}{\\partial A^{(L)}} \\odot f'(Z^{(L)}), \\quad
-    \\delta^{(l)} = \\big(\\delta^{(l+1)} W^{(l)\\top}\\big) \\odot f'(Z^{(l)}),
+    \delta^{(L)} = \frac{\partial E}{\partial A^{(L)}} \odot f'(Z^{(L)}), \quad
+    \delta^{(l)} = \big(\delta^{(l+1)} W^{(l)\top}\big) \odot f'(Z^{(l)}),
 
 .. math::
-    \\frac{\\partial E}{\\partial W^{(l)}} = A^{(l)\\top} \\delta^{(l+1)}, \\quad
-    \\frac{\\partial E}{\\partial \\mathbf{b}^{(l+1)}} = \\textstyle\\sum_n \\delta^{(l+1)}_n .
+    \frac{\partial E}{\partial W^{(l)}} = A^{(l)\top} \delta^{(l+1)}, \quad
+    \frac{\partial E}{\partial \mathbf{b}^{(l+1)}} = \textstyle\sum_n \delta^{(l+1)}_n .
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -45,27 +47,33 @@ from numpy.typing import ArrayLike
 from .activations import Activation, get_activation
 from .dropout import dropout_mask
 from .losses import Loss, get_loss
-from .validation import Array, as_array, as_samples, as_targets, check_count
+from .validation import (Array, as_array, as_samples, as_targets, check_count, check_number,
+                         checked)
 
 
 @dataclass
 class ForwardPass:
-    """Everything the forward pass computed, layer by layer.
+    r"""Everything the forward pass computed, layer by layer.
 
     Attributes
     ----------
     logits : list of ndarray
-        :math:`Z^{(1)}, \\dots, Z^{(L)}`, each of shape ``(n_samples, n_l)``.
+        :math:`Z^{(1)}, \dots, Z^{(L)}`, each of shape ``(n_samples, n_l)``.
     activations : list of ndarray
-        :math:`A^{(0)} = X, A^{(1)}, \\dots, A^{(L)}` (one more entry than
-        ``logits``). Hidden activations are after dropout, if any.
+        :math:`A^{(0)} = X, A^{(1)}, \dots, A^{(L)}` (one more entry than
+        ``logits``): what each layer passes on, after dropout if any.
     masks : list of ndarray or None
         The dropout mask applied to each hidden layer (None where no dropout).
+    outputs : list of ndarray
+        :math:`f(Z^{(1)}), \dots, f(Z^{(L)})` before dropout, from which the
+        backward pass computes the slopes; the same arrays as
+        ``activations[1:]`` where no dropout was applied.
     """
 
     logits: list[Array]
     activations: list[Array]
     masks: list[Array | None]
+    outputs: list[Array]
 
     @property
     def output(self) -> Array:
@@ -75,25 +83,34 @@ class ForwardPass:
 
 @dataclass
 class Gradients:
-    """Derivatives of the error with respect to every weight and bias.
+    r"""Derivatives of the error with respect to every weight and bias.
 
     Attributes
     ----------
     weights : list of ndarray
-        ``weights[l]`` is :math:`\\partial E/\\partial W^{(l)}`, shaped like the weights.
+        ``weights[l]`` is :math:`\partial E/\partial W^{(l)}`, shaped like the weights.
     biases : list of ndarray or None
-        ``biases[l]`` is :math:`\\partial E/\\partial \\mathbf{b}^{(l+1)}`; None without biases.
+        ``biases[l]`` is :math:`\partial E/\partial \mathbf{b}^{(l+1)}`; None without biases.
     deltas : list of ndarray
-        :math:`\\delta^{(1)}, \\dots, \\delta^{(L)}`: the error derivatives with
+        :math:`\delta^{(1)}, \dots, \delta^{(L)}`: the error derivatives with
         respect to each layer's logits, one row per sample.
-    loss : float
-        The error :math:`E` of the forward pass that was differentiated.
+    compute_loss : callable
+        Computes the error :math:`E`; see :attr:`loss`.
     """
 
     weights: list[Array]
     biases: list[Array] | None
     deltas: list[Array]
-    loss: float
+    compute_loss: Callable[[], float] = field(repr=False)
+
+    @cached_property
+    def loss(self) -> float:
+        """The error :math:`E` of the forward pass that was differentiated.
+
+        Computed when first asked for, not by the backward pass, which does
+        not need it.
+        """
+        return self.compute_loss()
 
     def as_list(self) -> list[Array]:
         """All gradients, in the order of :meth:`FeedForwardNetwork.parameters`."""
@@ -102,8 +119,26 @@ class Gradients:
         return [g for pair in zip(self.weights, self.biases) for g in pair]
 
 
+def _inputs_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``@checked`` methods: ``X`` fits the network's input layer."""
+    arguments["X"] = arguments["self"].check_inputs(arguments["X"])
+
+
+def _targets_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``@checked`` methods: ``T`` fits the output layer, the loss fits both."""
+    network = arguments["self"]
+    loss = arguments["loss"] = network.check_loss(arguments["loss"])
+    arguments["T"] = loss.check_targets(network.check_targets(arguments["X"], arguments["T"]),
+                                        "T")
+
+
+def _rate(value: Any, name: str) -> float:
+    """Checker: a dropout rate in [0, 1)."""
+    return check_number(value, name, low=0.0, high=1.0, high_inclusive=False)
+
+
 class FeedForwardNetwork:
-    """A feed-forward network of any layer sizes.
+    r"""A feed-forward network of any layer sizes.
 
     Parameters
     ----------
@@ -117,7 +152,7 @@ class FeedForwardNetwork:
         example, whose neurons have none.
     weight_scale : float, optional
         Standard deviation of the random initial weights. By default
-        :math:`1/\\sqrt{n_\\text{in}}` for a layer with :math:`n_\\text{in}` inputs.
+        :math:`1/\sqrt{n_\text{in}}` for a layer with :math:`n_\text{in}` inputs.
     seed : int
         Seed for the initial weights (biases start at 0).
 
@@ -234,12 +269,12 @@ class FeedForwardNetwork:
         twin.biases = None if self.biases is None else [b.copy() for b in self.biases]
         return twin
 
-    def check_inputs(self, X: ArrayLike) -> Array:
-        """``X`` as a 2-D float array with one column per input neuron."""
-        X = as_samples(X, "X")
+    def check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
+        """``X`` as a 2-D float array with one column per input neuron (``name`` for messages)."""
+        X = as_samples(X, name)
         if X.shape[1] != self.layer_sizes[0]:
             raise ValueError(
-                f"X must have {self.layer_sizes[0]} columns (one per input neuron), "
+                f"{name} must have {self.layer_sizes[0]} columns (one per input neuron), "
                 f"but it has shape {X.shape}")
         return X
 
@@ -247,6 +282,29 @@ class FeedForwardNetwork:
         """``T`` as a 2-D float array with one row per sample of ``X`` and one column per output."""
         return as_targets(T, X.shape[0], self.layer_sizes[-1], name)
 
+    def check_loss(self, loss: str | Loss) -> Loss:
+        """The :class:`~ffnn_edu.losses.Loss`, after checking it suits the output layer.
+
+        A softmax output needs categorical cross-entropy; the cross-entropies
+        need outputs between 0 and 1 (a sigmoid or softmax output layer).
+
+        Examples
+        --------
+        >>> FeedForwardNetwork((2, 1), "linear").check_loss("binary_cross_entropy")
+        Traceback (most recent call last):
+        ...
+        ValueError: the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid or softmax output layer), but the output layer is linear
+        """
+        loss, f = get_loss(loss), self.activations[-1]
+        if not f.elementwise and not loss.pairs_with(f.name):
+            raise ValueError(f"a {f.name} output layer needs the loss whose output it is "
+                             f"(categorical_cross_entropy), but the loss is {loss.name!r}")
+        if loss.targets != "numbers" and f.name not in ("sigmoid", "softmax"):
+            raise ValueError(f"the {loss.name} loss needs outputs between 0 and 1 (a sigmoid "
+                             f"or softmax output layer), but the output layer is {f.name}")
+        return loss
+
+    @checked(_inputs_fit, dropout=_rate)
     def forward(self, X: ArrayLike, *, return_all: bool = False, dropout: float = 0.0,
                 rng: np.random.Generator | None = None) -> Array | ForwardPass:
         """Run the forward pass.
@@ -268,28 +326,32 @@ class FeedForwardNetwork:
         -------
         ndarray of shape (n_samples, n_outputs), or ForwardPass
         """
-        result = self.run_forward(self.check_inputs(X), dropout, rng)
+        result = self.run_forward(X, dropout, rng)
         return result if return_all else result.output
 
     def run_forward(self, X: Array, dropout: float = 0.0,
                     rng: np.random.Generator | None = None) -> ForwardPass:
-        """Forward pass on an already checked ``X`` (the training loop's fast path)."""
-        logits, activations, masks = [], [X], []
-        a = X
-        for l, (W, f) in enumerate(zip(self.weights, self.activations)):
-            z = a @ W
-            if self.biases is not None:
-                z = z + self.biases[l]
-            a = f.function(z)
-            mask = None
-            if dropout > 0.0 and l < self.n_layers - 1:
-                mask = dropout_mask(a.shape, dropout, rng)
-                a = a * mask
-            logits.append(z)
-            activations.append(a)
-            masks.append(mask)
-        return ForwardPass(logits, activations, masks)
+        r"""Forward pass on an already checked ``X`` (the training loop's fast path).
 
+        Layer by layer, :math:`Z^{(l+1)} = A^{(l)} W^{(l)} + \mathbf{b}^{(l+1)}` and
+        :math:`A^{(l+1)} = f(Z^{(l+1)})`, times a dropout mask in hidden layers
+        when ``dropout > 0``.
+        """
+        logits, outputs, activations, masks = [], [], [X], []
+        for l, (W, f) in enumerate(zip(self.weights, self.activations)):
+            Z = activations[-1] @ W
+            if self.biases is not None:
+                Z += self.biases[l]
+            Y = f.function(Z)
+            hidden = l < self.n_layers - 1
+            mask = dropout_mask(Y.shape, dropout, rng) if dropout > 0 and hidden else None
+            logits.append(Z)
+            outputs.append(Y)
+            masks.append(mask)
+            activations.append(Y if mask is None else Y * mask)
+        return ForwardPass(logits, activations, masks, outputs)
+
+    @checked(_inputs_fit, _targets_fit, dropout=_rate)
     def backprop(self, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse", *,
                  dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
         """Gradients of the error on ``(X, T)`` with respect to every weight and bias.
@@ -303,12 +365,14 @@ class FeedForwardNetwork:
             Error function; the textbook's ``"half_sse"`` by default.
         dropout, rng
             As in :meth:`forward`; the same masks are used going backwards.
+
+        Raises
+        ------
+        ValueError
+            If ``T`` does not fit the output layer or the loss (see
+            :meth:`check_targets` and :meth:`check_loss`).
         """
-        loss = get_loss(loss)
-        X = self.check_inputs(X)
-        T = self.check_targets(X, T)
         passed = self.run_forward(X, dropout, rng)
-        loss.check(passed.output, T)
         return self.run_backward(passed, T, loss)
 
     def output_loss(self, passed: ForwardPass, T: Array, loss: Loss) -> float:
@@ -338,33 +402,33 @@ class FeedForwardNetwork:
         times the loss's mean factor; otherwise
         :math:`\partial E/\partial y \odot f'(z)`.
 
-        Raises
-        ------
-        ValueError
-            For a softmax output with any loss but categorical cross-entropy.
+        A softmax output with any other loss has no elementwise slope and
+        raises ``ValueError`` (:meth:`check_loss` says so before training).
         """
         f = self.activations[-1]
         if loss.pairs_with(f.name):
             return loss.delta(passed.output, T)
-        if not f.elementwise:
-            raise ValueError(f"a {f.name} output layer needs the loss whose output it is "
-                             f"(categorical_cross_entropy), but the loss is {loss.name!r}")
-        return loss.gradient(passed.output, T) * f.slope(passed.logits[-1])
+        return loss.gradient(passed.output, T) * f.output_slope(passed.output)
 
     def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:
-        """Backward pass on checked arrays (the training loop's fast path)."""
-        delta = self.output_delta(passed, T, loss)
-        grads_w: list[Array] = [np.empty(0)] * self.n_layers
-        grads_b: list[Array] = [np.empty(0)] * self.n_layers
-        deltas: list[Array] = [np.empty(0)] * self.n_layers
-        for l in range(self.n_layers - 1, -1, -1):
-            deltas[l] = delta
-            grads_w[l] = passed.activations[l].T @ delta
-            grads_b[l] = delta.sum(axis=0)
-            if l > 0:
-                delta = (delta @ self.weights[l].T) * self.activations[l - 1].slope(
-                    passed.logits[l - 1])
-                if passed.masks[l - 1] is not None:
-                    delta = delta * passed.masks[l - 1]
-        return Gradients(grads_w, grads_b if self.biases is not None else None, deltas,
-                         self.output_loss(passed, T, loss))
+        r"""The four equations of backpropagation, on checked arrays (the training loop's fast path).
+
+        * (1) :math:`\delta^{(L)}` from :meth:`output_delta`;
+        * (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'`, the slope
+          taken from the layer's outputs (times the dropout mask, if any);
+        * (3) :math:`\partial E/\partial W^{(l)} = A^{(l)\top} \delta^{(l+1)}`;
+        * (4) :math:`\partial E/\partial \mathbf{b}^{(l+1)} = \sum_n \delta^{(l+1)}_n`.
+
+        The loss value is not computed here; :attr:`Gradients.loss` computes it on demand.
+        """
+        deltas = [self.output_delta(passed, T, loss)]                               # (1)
+        for l in range(self.n_layers - 1, 0, -1):                                   # (2)
+            f, Y, mask = self.activations[l - 1], passed.outputs[l - 1], passed.masks[l - 1]
+            delta = (deltas[0] @ self.weights[l].T) * f.output_slope(Y)
+            if mask is not None:
+                delta *= mask
+            deltas.insert(0, delta)
+        weights = [A.T @ delta for A, delta in zip(passed.activations, deltas)]    # (3)
+        biases = ([delta.sum(axis=0) for delta in deltas]                           # (4)
+                  if self.biases is not None else None)
+        return Gradients(weights, biases, deltas, lambda: self.output_loss(passed, T, loss))
