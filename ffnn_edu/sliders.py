@@ -102,7 +102,7 @@ class SliderFigure:
         ``{name: sequence of values}``: the positions of each slider, in order.
     code : str or callable
         The ``ffnn_edu`` code that reproduces one setting, shown beside the figure:
-        a :meth:`str.format` template using the slider names (``"eta={eta}"``) or a
+        a ``str.format`` template using the slider names (``"eta={eta}"``) or a
         function ``code(**values) -> str``.
     labels : dict, optional
         ``{name: label}`` shown beside each slider (e.g. ``"η (learning rate)"``).
@@ -284,7 +284,7 @@ class SliderFigure:
             f'<div class="slider-figure" id="{uid}">{"".join(rows)}'
             f'<img src="{images[first]}" alt="{html.escape(self.alt)}" width="{width}" '
             f'height="{height}" style="max-width:100%;height:auto">'
-            f'<pre class="slider-code" style="margin:0.3em 0;white-space:pre-wrap">'
+            f'<pre class="slider-code" style="margin:0.3em 0;white-space:pre;overflow-x:auto">'
             f"<code>{html.escape(codes[first])}</code></pre></div>\n"
             f"<script>(function(){{var root=document.getElementById({_script_json(uid)});"
             f"var frames={_script_json(images)};"
@@ -345,7 +345,9 @@ class TrainingExplorer:
 
     ``prepare`` (called by :class:`SliderFigure`) trains every setting first, so
     that all frames share one loss axis; ``code(**values)`` is the code that
-    reproduces a setting, for ``SliderFigure(..., code=explorer.code)``.
+    reproduces a setting, for ``SliderFigure(..., code=explorer.code)``. Every
+    call returns the same (redrawn) matplotlib figure, which is not managed by
+    pyplot: save or encode it before the next call.
     """
 
     def __init__(self, X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
@@ -369,6 +371,7 @@ class TrainingExplorer:
         self.loss_limit: float | None = None
         self._runs: dict[tuple[float, ...], _Run] = {}
         self._longest = self.defaults["epochs"]
+        self._figure: Figure | None = None
 
     def _settings(self, values: dict[str, float]) -> dict[str, float]:
         unknown = set(values) - set(self.defaults)
@@ -431,7 +434,7 @@ class TrainingExplorer:
         lines, line = [], "clf = NetworkClassifier("
         for i, arg in enumerate(args):
             piece = arg + (", " if i < len(args) - 1 else ")")
-            if len(line) + len(piece.rstrip()) > 88:
+            if len(line) + len(piece.rstrip()) > 70:   # fits the book's code width
                 lines.append(line.rstrip())
                 line = " " * len("clf = NetworkClassifier(")
             line += piece
@@ -446,7 +449,7 @@ class TrainingExplorer:
         shown = min(epoch, h.epoch[-1])           # a diverged run stops early
         net = run.network(shown)
         correct = (net.forward(self.X_test)[:, 0] >= 0.5) == (self.y_test == 1)
-        fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 3.9))
+        fig, left, right = self._blank_figure()
         plot_decision_boundary(left, net.forward, self.X_train, self.y_train,
                                resolution=self.resolution, test=(self.X_test, self.y_test),
                                title=f"Decision boundary (test accuracy "
@@ -474,8 +477,26 @@ class TrainingExplorer:
                              f"{SYMBOLS[name]} = {_fmt(float(value))}"
                              for name, value in values.items())
         fig.suptitle(f"{self.title}: {settings}" if self.title else settings)
-        fig.subplots_adjust(left=0.075, right=0.98, bottom=0.13, top=0.84, wspace=0.62)
         return fig
+
+    def _blank_figure(self) -> tuple[Figure, Any, Any]:
+        """The explorer's one figure, emptied of the previous frame's data.
+
+        Reusing the figure, its axes, ticks and labels for every frame makes drawing
+        all frames about a third faster than building a new figure each time.
+        """
+        if self._figure is None:
+            fig = Figure(figsize=(9.0, 3.9))
+            fig.subplots(1, 2)
+            fig.subplots_adjust(left=0.075, right=0.98, bottom=0.13, top=0.84, wspace=0.62)
+            self._figure = fig
+        fig = self._figure
+        left, right = fig.axes
+        for ax in (left, right):
+            for artist in [*ax.collections, *ax.lines, *ax.texts]:
+                artist.remove()
+            ax.relim()
+        return fig, left, right
 
 
 def training_explorer(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
@@ -496,8 +517,8 @@ def training_explorer(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
     ('η = 0.5, λ = 0.01', ['Decision boundary (test accuracy 0.80)', 'Loss per epoch'])
     >>> plt.close(fig)
     >>> print(explorer.code(eta=0.5, lam=0.01))
-    clf = NetworkClassifier((30,), activation="tanh", eta=0.5, l2=0.01, epochs=20,
-                            batch_size=None, seed=0)
+    clf = NetworkClassifier((30,), activation="tanh", eta=0.5, l2=0.01,
+                            epochs=20, batch_size=None, seed=0)
     clf.fit(X_train, y_train, validation_data=(X_test, y_test))
     """
     return TrainingExplorer(X_train, y_train, X_test, y_test, **settings)

@@ -76,7 +76,7 @@ def test_wiggliness_counts_boundary_crossings_per_line():
 RATES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 
 
-@pytest.fixture(scope="module", params=[0, 1, 2], ids=lambda s: f"seed {s}")
+@pytest.fixture(scope="module", params=[0, 1, 2, 3], ids=lambda s: f"seed {s}")
 def dropout_runs(request):
     return dict(zip(RATES, dropout_sweep(RATES, seed=request.param)))
 
