@@ -173,6 +173,7 @@ def _judge(got: list[np.ndarray], expected: list[np.ndarray], params: list[np.nd
     for i in (2, 3, 0, 1):
         name, g, e, p = _NAMES[i], got[i], expected[i], params[i]
         what = _WHAT[name]
+        What = what[:1].upper() + what[1:]   # the same at the start of a sentence
         if g.shape != e.shape:
             if g.ndim == 2 and g.shape == e.shape[::-1] and e.ndim == 2:
                 return Feedback(False, f"{name} has the shape of its weights transposed, "
@@ -190,10 +191,10 @@ def _judge(got: list[np.ndarray], expected: list[np.ndarray], params: list[np.nd
         if np.allclose(g, e, rtol=1e-6, atol=1e-10):
             continue
         if np.allclose(g, -e, rtol=1e-6, atol=1e-10):
-            return Feedback(False, f"{what} come out with the wrong sign: the error's "
+            return Feedback(False, f"{What} come out with the wrong sign: the error's "
                                    f"derivative with respect to the output is Y - T, not T - Y.")
         if np.allclose(g * X.shape[0], e, rtol=1e-6, atol=1e-10):
-            return Feedback(False, f"{what} are the package's divided by the number of samples. "
+            return Feedback(False, f"{What} are the package's divided by the number of samples. "
                                    f"E adds up the samples' errors, so the gradients add up too.")
         for mistake, hint in (("no output slope", "the output layer's delta lacks the slope of "
                                                   "the output sigmoid"),
@@ -203,12 +204,12 @@ def _judge(got: list[np.ndarray], expected: list[np.ndarray], params: list[np.nd
                                                       "only when y is the neuron's output, "
                                                       "not its logit")):
             if np.allclose(g, variants[mistake][i], rtol=1e-6, atol=1e-10):
-                return Feedback(False, f"{what} are off: {hint}.")
+                return Feedback(False, f"{What} are off: {hint}.")
         right = [n for n, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)]
         if i in (0, 1) and {"dW2", "db2"} <= set(right):
             return Feedback(False, f"The output layer's gradients are right, but {what} are "
                                    f"off. Check how delta is carried back through W2 to the "
                                    f"hidden layer, and what it is multiplied by there.")
-        return Feedback(False, f"{what} are off. Build the output layer's delta first, from "
+        return Feedback(False, f"{What} are off. Build the output layer's delta first, from "
                                f"Y - T and the sigmoid's slope, then the gradients from it.")
     return None
