@@ -66,5 +66,5 @@ def majority_baseline(answer: float) -> Feedback:
          "An accuracy lies between 0 and 1."),
     ], praise="That is the score to beat: anything that learns nothing about the pixels gets "
               "about this much.",
-        generic_hint="Find the most common digit of split.y_train (np.bincount, argmax), then "
+        generic_hint="Find the most common digit of run.data.y_train (np.bincount, argmax), then "
                      "the share of test labels equal to it.")
