@@ -1,0 +1,52 @@
+"""Serve MathJax 3 from the build folder, only the parts the pages use (offline, ~2 MB).
+
+The PyPI package ``sphinx-mathjax-offline`` holds MathJax 3.2.2 and, used as a Sphinx
+extension, copies all of it (24 MB: SVG output, speech maps, every combined component) into
+``_static/mathjax``. The pages need far less: the combined component ``tex-chtml.js`` (TeX input
+with the AMS macros, CommonHTML output, the menu and assistive MathML), the CommonHTML web fonts
+it loads, and the TeX extensions it may autoload for a macro a page uses (e.g. ``\\boldsymbol``).
+This extension takes those files from the installed package and copies only them; the browser
+tests check that every formula is typeset and that no file is missing (no 404).
+
+Not shipped: the speech rule engine (``sre/``, 3.9 MB) and the a11y explorer, which MathJax only
+loads when a reader switches on the explorer in its right-click menu.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from sphinx.util.fileutil import copy_asset, copy_asset_file
+
+COMPONENT = "tex-chtml.js"
+FOLDERS = ["output/chtml/fonts/woff-v2", "input/tex/extensions"]
+
+
+def mathjax_source() -> Path:
+    """The MathJax folder inside the installed ``sphinx-mathjax-offline`` package."""
+    spec = importlib.util.find_spec("sphinx-mathjax-offline")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the book needs the sphinx-mathjax-offline package (requirements.txt)"
+                           " for its copy of MathJax 3")
+    return Path(spec.origin).parent / "static" / "mathjax"
+
+
+def copy_subset(app: Any, exc: Exception | None) -> None:
+    """``build-finished`` handler: copy the MathJax files the pages load."""
+    if exc is not None or app.builder.format != "html":
+        return
+    source = mathjax_source()
+    target = Path(app.outdir) / "_static" / "mathjax"
+    target.mkdir(parents=True, exist_ok=True)
+    copy_asset_file(str(source / COMPONENT), str(target))
+    for folder in FOLDERS:
+        copy_asset(str(source / folder), str(target / folder))
+
+
+def setup(app: Any) -> dict[str, Any]:
+    # Copied after the pages are written, so Jupyter Book does not add a script tag for every
+    # .js file it would otherwise find under _static.
+    app.config.mathjax_path = "mathjax/" + COMPONENT
+    app.connect("build-finished", copy_subset)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
