@@ -67,6 +67,11 @@ def lab() -> Iterator[tuple[str, Path]]:
         pytest.fail("no chapter has both an admonition and an {eval} role to test in JupyterLab")
     folder = Path(tempfile.mkdtemp(prefix="ffnn-lab-"))
     shutil.copy(chapter, folder / chapter.name)
+    # Render every cell, not only those scrolled into view (JupyterLab's default windowing
+    # would leave the Markdown cells above the last one empty after "Run All Cells").
+    settings = folder / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port, token = free_port(), secrets.token_hex(16)
     root = ["--allow-root"] if os.geteuid() == 0 else []
     log = (folder / "lab.log").open("w")
@@ -109,11 +114,18 @@ ALL_RUN_JS = r"""
 """
 
 MARKDOWN_CELLS_JS = r"""
-() => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownCell')].map((cell) => ({
-  text: cell.querySelector('.jp-RenderedMarkdown, .jp-MarkdownOutput')?.textContent ?? '',
-  admonitions: cell.querySelectorAll('aside.myst-admonition, .admonition').length,
-  dropdowns: [...cell.querySelectorAll('details')].map((d) => d.open),
-}))
+() => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownCell')].map((cell) => {
+  // jupyterlab-myst renders a Markdown cell into div.myst (JupyterLab's own renderer would
+  // use .jp-RenderedMarkdown, which would mean the extension did not load).
+  const rendered = cell.querySelector('.jp-Cell-inputWrapper .myst');
+  return {
+    myst: !!rendered,
+    text: rendered?.textContent ?? '',
+    admonitions: rendered ? rendered.querySelectorAll('.myst-admonition').length : 0,
+    dropdowns: rendered ? [...rendered.querySelectorAll('details.myst-admonition')]
+      .map((d) => d.open) : [],
+  };
+})
 """
 
 
@@ -152,6 +164,9 @@ def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path], browser: Any)
     problems = []
     for index, (source, cell, unrun) in enumerate(zip(sources, cells, before)):
         where = f"Markdown cell {index + 1}"
+        if not cell["myst"]:
+            problems.append(f"{where} is not rendered by jupyterlab-myst")
+            continue
         raw = [markup for markup in RAW_MARKUP if markup in cell["text"]]
         if raw:
             problems.append(f"{where} shows raw MyST markup {raw}: {cell['text'][:160]!r}")
