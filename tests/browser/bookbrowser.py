@@ -117,7 +117,7 @@ class Visit:
 
     def __enter__(self) -> Any:
         self.context = self.browser.new_context(viewport={"width": 1200, "height": 900})
-        self.context.set_default_timeout(20_000)
+        self.context.set_default_timeout(60_000)   # generous: CI builds beside it
         self.context.route("**/*", self._route)
         page = self.context.new_page()
         page.on("request", lambda request: self.requests.append(request.url))
@@ -172,7 +172,7 @@ async () => {
   out.mathjaxLoaded = !!(mj && mj.startup && mj.startup.promise);
   out.mathjaxFinished = false;
   if (out.mathjaxLoaded) {
-    const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 20000));
+    const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 60000));
     out.mathjaxFinished = await Promise.race([mj.startup.promise.then(() => true), timeout]);
   }
   const math = [...document.querySelectorAll('.math')];
@@ -239,13 +239,14 @@ async () => {
 """
 
 
-# After the page has settled: the figure images of the article with their natural size (pixels
+# After the page has settled: the figure images (cell outputs, figures, slider figures; not the
+# theme's icons) with their natural size (pixels
 # in the file) and the size they are displayed at (CSS pixels; the tests use a device pixel ratio
 # of 1). Lazy images are made eager and decoded first, so their natural size is known.
 IMAGES_JS = r"""
 async () => {
-  const images = [...document.querySelectorAll('article img, main img')]
-    .filter((img) => !img.closest('.navbar, .bd-sidebar-primary, .bd-header, footer'));
+  const images = [...document.querySelectorAll(
+    'main .cell_output img, main figure img, main .slider-figure img, main .output img')];
   for (const img of images) img.loading = 'eager';
   await Promise.all(images.map((img) => img.decode().catch(() => null)));
   return images.map((img) => {

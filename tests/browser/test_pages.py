@@ -25,7 +25,7 @@ def test_math_is_typeset(page_report: PageReport) -> None:
         assert dom["mathjaxLoaded"], (
             f"{rel}: {dom['mathCount']} math elements, but MathJax did not load "
             "(window.MathJax.startup missing)")
-        assert dom["mathjaxFinished"], f"{rel}: MathJax did not finish typesetting within 20 s"
+        assert dom["mathjaxFinished"], f"{rel}: MathJax did not finish typesetting within 60 s"
         assert not dom["untypeset"], (
             f"{rel}: {len(dom['untypeset'])} of {dom['mathCount']} math elements have no "
             f"mjx-container (not typeset):\n{as_list(dom['untypeset'])}")
