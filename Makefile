@@ -17,7 +17,7 @@ NBVAL := -m pytest --nbval --nbval-current-env --nbval-sanitize-with .ci/nbval-s
 	-o addopts="-p no:cacheprovider" book/
 
 .PHONY: setup book test checks unit nbval nbval-kernel2 build browser build-and-browser lowest \
-	lab notebooks bench clean
+	lab-check lab notebooks bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,9 @@ book: setup
 	$(BIN)/jupyter-book build . --all
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
-# Every check, two at a time on two cores (-j2): the book build (then the browser tests) runs
-# beside the unit tests, the two nbval runs and the lowest-versions run. Each job gets one BLAS
+# Every check, two at a time on two cores (-j2): the book build (then the browser tests of the
+# built pages) runs beside the unit tests, the two nbval runs, the lowest-versions run and the
+# JupyterLab check. Each job gets one BLAS
 # thread so the two jobs do not fight over the cores (the outputs do not depend on it: nbval's
 # second run under another kernel checks that they carry no rounding noise). -k: a failing check
 # does not stop the others, so one run reports every failure. Output is printed per check,
@@ -42,7 +43,7 @@ test: setup
 	bash .ci/install-browser.sh
 	OPENBLAS_NUM_THREADS=1 $(MAKE) --no-print-directory -k -j2 --output-sync=target checks
 
-checks: build-and-browser unit nbval nbval-kernel2 lowest
+checks: build-and-browser unit nbval nbval-kernel2 lowest lab-check
 
 unit:
 	$(BIN)/python -m pytest --ignore=tests/browser
@@ -63,11 +64,16 @@ build:
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
+# Browser tests of the built book (`make browser` also runs the JupyterLab check).
 browser:
 	$(BIN)/python -m pytest tests/browser
 
 build-and-browser: build
-	$(MAKE) --no-print-directory browser
+	$(BIN)/python -m pytest tests/browser --ignore=tests/browser/test_lab.py
+
+# A chapter in JupyterLab with jupyterlab-myst, in headless Chromium (needs no built book).
+lab-check:
+	$(BIN)/python -m pytest tests/browser/test_lab.py
 
 # `pip install .` with the lowest versions of its dependencies that pyproject.toml declares
 # (pins made by .ci/lowest_requirements.py), then the unit tests and doctests against that

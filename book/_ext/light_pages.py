@@ -2,8 +2,8 @@
 
 MathJax 3 is served from the build folder, only the parts the pages use (offline, ~2 MB), and
 the theme's files that no page loads are left out: source maps (``*.map``, 3.5 MB, read only by
-a browser's developer tools) and translation catalogues (``_static/locales``, used while
-building). The browser tests check that no page asks for a missing file, and
+a browser's developer tools), translation catalogues (``_static/locales``, used while
+building) and the icon fonts' TrueType copies (browsers load their woff2 twins). The browser tests check that no page asks for a missing file, and
 ``tests/browser/test_weight.py`` holds the page and site budgets.
 
 MathJax
@@ -59,7 +59,8 @@ def copy_mathjax(static: Path) -> None:
 
 
 def drop_unloaded_theme_files(static: Path) -> None:
-    """Remove source maps (and the comments pointing to them) and translation catalogues."""
+    """Remove source maps (and the comments pointing to them), translation catalogues and the
+    TrueType copies of the icon fonts."""
     for source_map in static.rglob("*.map"):
         source_map.unlink()
     for path in [*static.rglob("*.js"), *static.rglob("*.css")]:
@@ -67,6 +68,11 @@ def drop_unloaded_theme_files(static: Path) -> None:
         if "sourceMappingURL" in text:
             path.write_text(SOURCE_MAP_COMMENT.sub("", text), encoding="utf-8")
     shutil.rmtree(static / "locales", ignore_errors=True)
+    # The theme's CSS lists each icon font as woff2 first, then ttf; every current browser
+    # takes the woff2, so a ttf with a woff2 beside it is never loaded.
+    for font in static.rglob("*.ttf"):
+        if font.with_suffix(".woff2").is_file():
+            font.unlink()
 
 
 def lighten(app: Any, exc: Exception | None) -> None:

@@ -4,7 +4,8 @@ jupyterlab-myst renders the chapters' MyST Markdown in JupyterLab: admonitions, 
 solutions, ``:::`` fences, and ``{eval}`` roles, whose values appear once the kernel has run the
 cells. This test starts JupyterLab (as ``make lab`` does, with ``--allow-root`` when run as root)
 on a copy of one chapter, opens it in headless Chromium, runs all cells from the Run menu as a
-reader would, and checks what the Markdown cells show.
+reader would, and checks what the Markdown cells show. It needs no built book, so `make test`
+runs it beside the build (`make lab-check`).
 
 Known limits of JupyterLab (not checked here): ``{ref}`` to a label in another chapter and
 ``{cite}`` show the label with a "not found" mark, because JupyterLab sees one notebook at a
@@ -129,9 +130,9 @@ MARKDOWN_CELLS_JS = r"""
 """
 
 
-def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path], browser: Any) -> None:
+def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path], chromium: Any) -> None:
     url, chapter = lab
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(120_000)
     external: list[str] = []
 
