@@ -72,7 +72,7 @@ def _use_retina_png() -> None:
 
 
 def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
-    """A figure as base64 PNG at twice its dpi, with size marks for its layout size.
+    """A figure as base64 PNG at twice its dpi, marked to show at its layout width.
 
     The image is reduced to 256 colours (no dithering): for plots that is invisible and makes
     the file about a third as large, which keeps the book's pages light.
@@ -86,8 +86,9 @@ def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
     packed = io.BytesIO()
     image.save(packed, format="png", optimize=True)
     width, height = image.size
-    return (base64.b64encode(packed.getvalue()).decode("ascii"),
-            {"width": width // 2, "height": height // 2})
+    # Only the width: a page narrower than the figure scales it down, and a fixed height would
+    # then distort it.
+    return base64.b64encode(packed.getvalue()).decode("ascii"), {"width": width // 2}
 
 
 def plot_points(ax: Axes, X: ArrayLike, y: ArrayLike, labels: Sequence[str] | None = None,

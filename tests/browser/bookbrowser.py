@@ -255,7 +255,9 @@ async () => {
       src: (img.getAttribute('src') || '').slice(0, 80),
       where: holder ? '#' + holder.id : 'img',
       naturalWidth: img.naturalWidth,
+      naturalHeight: img.naturalHeight,
       displayedWidth: img.getBoundingClientRect().width,
+      displayedHeight: img.getBoundingClientRect().height,
     };
   });
 }

@@ -156,6 +156,18 @@ def test_figures_are_sharp(page_report: PageReport) -> None:
         f"pixel (naturalWidth < 2 x displayed width):\n{as_list(blurry)}")
 
 
+def test_figures_keep_their_aspect_ratio(page_report: PageReport) -> None:
+    """A figure scaled to fit the page is not squeezed (a fixed height beside a scaled width)."""
+    squeezed = [image for image in page_report.images
+                if image["displayedWidth"] > 0 and image["naturalHeight"] > 0
+                and abs(image["displayedWidth"] / image["displayedHeight"]
+                        - image["naturalWidth"] / image["naturalHeight"])
+                > 0.02 * image["naturalWidth"] / image["naturalHeight"]]
+    assert not squeezed, (
+        f"{page_report.rel}: {len(squeezed)} images are shown with another aspect ratio than "
+        f"their pixels (distorted):\n{as_list(squeezed)}")
+
+
 def test_figure_code_is_collapsed(page_report: PageReport) -> None:
     """A cell that draws a figure carries the hide-input tag, and its code starts collapsed."""
     open_code = [cell for cell in page_report.dom["figureCells"]
