@@ -34,11 +34,10 @@ book: setup
 
 # Every check, two at a time on two cores (-j2): the book build (then the browser tests of the
 # built pages) runs beside the unit tests, the two nbval runs, the lowest-versions run and the
-# JupyterLab check. Each job gets one BLAS
-# thread so the two jobs do not fight over the cores (the outputs do not depend on it: nbval's
-# second run under another kernel checks that they carry no rounding noise). -k: a failing check
-# does not stop the others, so one run reports every failure. Output is printed per check,
-# when the check ends.
+# JupyterLab check. Each job gets one BLAS thread so the two jobs do not fight over the cores
+# (no output depends on it; nbval's second run under another kernel checks that they carry no
+# rounding noise). -k: a failing check does not stop the others, so one run reports every
+# failure. Output is printed per check, when the check ends.
 test: setup
 	bash .ci/install-browser.sh
 	OPENBLAS_NUM_THREADS=1 $(MAKE) --no-print-directory -k -j2 --output-sync=target checks
