@@ -42,7 +42,8 @@ test: setup
 	bash .ci/install-browser.sh
 	OPENBLAS_NUM_THREADS=1 $(MAKE) --no-print-directory -k -j2 --output-sync=target checks
 
-checks: build-and-browser unit nbval nbval-kernel2 lowest lab-check
+# Longest first, so the two lanes end together.
+checks: build-and-browser nbval nbval-kernel2 unit lowest lab-check
 
 unit:
 	$(BIN)/python -m pytest --ignore=tests/browser
