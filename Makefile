@@ -8,9 +8,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# A second venv with the lowest versions pyproject.toml allows (see `lowest` below).
+LOWEST := $(VENV)/lowest
+LOWEST_STAMP := $(LOWEST)/.installed
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup book test unit nbval build browser lab notebooks bench clean
+NBVAL := -m pytest --nbval --nbval-current-env --nbval-sanitize-with .ci/nbval-sanitize.cfg \
+	-o addopts="-p no:cacheprovider" book/
+
+.PHONY: setup book test checks unit nbval nbval-kernel2 build browser build-and-browser lowest \
+	lab-check lab notebooks bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -25,26 +32,75 @@ book: setup
 	$(BIN)/jupyter-book build . --all
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
+# Every check, two at a time on two cores (-j2): the book build (then the browser tests of the
+# built pages) runs beside the unit tests, the two nbval runs, the lowest-versions run and the
+# JupyterLab check. Each job gets one BLAS thread so the two jobs do not fight over the cores
+# (no output depends on it; nbval's second run under another kernel checks that they carry no
+# rounding noise). -k: a failing check does not stop the others, so one run reports every
+# failure. Output is printed per check, when the check ends.
 test: setup
 	bash .ci/install-browser.sh
-	$(MAKE) unit nbval build browser
+	OPENBLAS_NUM_THREADS=1 $(MAKE) --no-print-directory -k -j2 --output-sync=target checks
+
+# Longest first, so the two lanes end together.
+checks: build-and-browser nbval nbval-kernel2 unit lowest lab-check
 
 unit:
 	$(BIN)/python -m pytest --ignore=tests/browser
 
+# nbval re-executes every notebook and compares each cell's outputs with the stored ones.
 nbval:
-	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with .ci/nbval-sanitize.cfg \
-		-o addopts="-p no:cacheprovider" book/
+	@echo "nbval under OpenBLAS kernel $$($(BIN)/python .ci/openblas_kernel.py)"
+	$(BIN)/python $(NBVAL)
+
+# The same under another OpenBLAS kernel (Sandybridge: what a processor without FMA gets), so a
+# stored output that carries rounding noise fails here rather than on a learner's laptop.
+nbval-kernel2:
+	@kernel=$$($(BIN)/python .ci/openblas_kernel.py --other) && \
+	echo "nbval under OpenBLAS kernel $$kernel (OPENBLAS_CORETYPE=$$kernel)" && \
+	OPENBLAS_CORETYPE=$$kernel $(BIN)/python $(NBVAL)
 
 build:
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
+# Browser tests of the built book (`make browser` also runs the JupyterLab check).
 browser:
 	$(BIN)/python -m pytest tests/browser
 
+build-and-browser: build
+	$(BIN)/python -m pytest tests/browser --ignore=tests/browser/test_lab.py
+
+# A chapter in JupyterLab with jupyterlab-myst, in headless Chromium (needs no built book).
+lab-check:
+	$(BIN)/python -m pytest tests/browser/test_lab.py
+
+# `pip install .` with the lowest versions of its dependencies that pyproject.toml declares
+# (pins made by .ci/lowest_requirements.py), then the unit tests and doctests against that
+# installed copy (not the source tree). The venv is kept until pyproject.toml changes.
+# Old matplotlib calls pyparsing's camelCase names, which today's pyparsing marks deprecated:
+# that one warning category is ignored here; every other warning is still an error.
+$(LOWEST_STAMP): pyproject.toml requirements.txt .ci/lowest_requirements.py | $(STAMP)
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	$(BIN)/python .ci/lowest_requirements.py > $(LOWEST)/pins.txt
+	$(LOWEST)/bin/python -m pip install --quiet --only-binary=:all: "setuptools>=68" \
+		-r $(LOWEST)/pins.txt
+	touch $(LOWEST_STAMP)
+
+lowest: $(LOWEST_STAMP)
+	$(LOWEST)/bin/python -m pip install --quiet --no-build-isolation -c $(LOWEST)/pins.txt ".[book]"
+	cd $(LOWEST) && bin/python -c "import ffnn_edu, numpy, matplotlib; \
+		print('lowest versions: numpy', numpy.__version__, 'matplotlib', matplotlib.__version__, \
+		'testing', ffnn_edu.__file__)"
+	$(LOWEST)/bin/pytest -o addopts="-p no:cacheprovider" \
+		-W "ignore::pyparsing.warnings.PyparsingDeprecationWarning" --ignore=tests/browser \
+		tests --doctest-modules --pyargs ffnn_edu
+
+# JupyterLab with jupyterlab-myst, so the chapters read as on the web. As root (most
+# containers) JupyterLab refuses to start without --allow-root.
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=book
+	$(BIN)/jupyter lab --notebook-dir=book $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 notebooks: setup
 	$(BIN)/python .ci/refresh_outputs.py

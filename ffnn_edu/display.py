@@ -5,23 +5,129 @@ so what the reader sees is what runs.
 """
 from __future__ import annotations
 
+import ast
 import inspect
+import re
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 
-def show_source(obj: Any) -> Any:
-    """The source code of a package function, class or method, syntax-highlighted.
+def show_source(obj: Any) -> SourceListing:
+    """The source code of a package function, class or method, as a highlighted listing.
+
+    The listing is emitted as a fenced Markdown code block, so the book's Pygments style
+    highlights it (no style sheet is repeated in every output) and JupyterLab shows it the same
+    way. Docstrings are shown as plain text: reST roles (math, func, class, ...) are dropped,
+    their content stays, and formulas are written with Unicode symbols, see
+    :func:`plain_docstring_math`.
 
     Examples
     --------
     >>> from ffnn_edu.activations import sigmoid
-    >>> "def sigmoid" in show_source(sigmoid).data
+    >>> listing = show_source(sigmoid)
+    >>> "def sigmoid" in listing.data
     True
+    >>> ":math:" in listing.data
+    False
     """
-    from IPython.display import Code
+    return SourceListing(_clean_docstrings(textwrap.dedent(inspect.getsource(obj))))
 
-    return Code(inspect.getsource(obj), language="python")
+
+class SourceListing:
+    """Source code shown by :func:`show_source` (Markdown code block; plain text as fallback)."""
+
+    def __init__(self, code: str) -> None:
+        self.data = code
+
+    def _repr_markdown_(self) -> str:
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", self.data)),
+                                     default=0))
+        return f"{fence}python\n{self.data.rstrip()}\n{fence}"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.data.rstrip())
+
+
+def _clean_docstrings(code: str) -> str:
+    """``code`` with :func:`plain_docstring_math` applied to the lines of every docstring."""
+    lines = code.splitlines(keepends=True)
+    spans = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = node.body[0] if node.body else None
+            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)):
+                spans.append(slice(first.lineno - 1, first.end_lineno))
+    for span in sorted(spans, key=lambda s: s.start, reverse=True):   # keeps line numbers valid
+        lines[span] = plain_docstring_math("".join(lines[span])).splitlines(keepends=True)
+    return "".join(lines)
+
+
+_ROLE = re.compile(r":(\w+):`~?([^`]+)`")
+_MATH_DIRECTIVE = re.compile(r"^(\s*)\.\. math::[ \t]*")
+_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "rho": "ρ", "sigma": "σ", "tau": "τ",
+    "phi": "φ", "varphi": "φ", "omega": "ω", "Delta": "Δ", "Sigma": "Σ", "nabla": "∇",
+    "partial": "∂", "sum": "Σ", "prod": "Π", "cdot": "·", "times": "×", "odot": "⊙",
+    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈",
+    "infty": "∞", "to": "→", "rightarrow": "→", "leftarrow": "←", "in": "∈", "pm": "±",
+    "sqrt": "√", "ldots": "…", "dots": "…", "lVert": "‖", "rVert": "‖", "top": "ᵀ",
+    "textstyle": "", "displaystyle": "",
+}
+_SPACING = re.compile(r"\\[,;:! ]|\\q?quad\b|\\(left|right|big|Big)\b\s*")
+_SYMBOL = re.compile(r"\\(" + "|".join(sorted(map(re.escape, _SYMBOLS), key=len, reverse=True))
+                     + r")(?![A-Za-z])")
+_FRAC = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
+_WRAPPER = re.compile(r"\\(mathbf|mathrm|mathit|text|operatorname|boldsymbol)\{([^{}]*)\}")
+_SCRIPT = re.compile(r"([_^])\{([^{}]*)\}")
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+
+
+def plain_docstring_math(text: str) -> str:
+    """Docstring text without reST markup: roles dropped, maths written in Unicode.
+
+    Math roles and math directive blocks become plain formulas (Greek letters and operators
+    as symbols, fractions as ``(a)/(b)``); other roles keep only their content.
+
+    Examples
+    --------
+    >>> print(plain_docstring_math(r"Logit :math:`z = b + \\sum_i w_i x_i`, see :func:`train`."))
+    Logit z = b + Σ_i w_i x_i, see train.
+    >>> print(plain_docstring_math(r":math:`\\frac{\\partial E}{\\partial w_{jk}} \\ge 0`"))
+    (∂E)/(∂w_jk) ≥ 0
+    """
+    lines, block_indent = [], None
+    for line in text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip())
+        if block_indent is not None and line.strip() and indent <= block_indent:
+            block_indent = None
+        directive = _MATH_DIRECTIVE.match(line)
+        if directive:
+            block_indent = indent
+            line = line[directive.end():]
+            if not line.strip():
+                continue
+            line = directive[1] + "    " + line
+        if block_indent is not None and line.strip():
+            line = _plain_math(line).rstrip() + "\n"
+        lines.append(line)
+    return _ROLE.sub(lambda m: _plain_math(m[2]) if m[1] == "math" else m[2], "".join(lines))
+
+
+def _plain_math(tex: str) -> str:
+    tex = tex.replace("\\\\", "\\").replace("\\|", "‖")  # non-raw docstrings double "\\"
+    tex = _SYMBOL.sub(lambda m: _SYMBOLS[m[1]], _SPACING.sub(" ", tex))
+    previous = None
+    while previous != tex:                       # innermost braces first
+        previous = tex
+        tex = _WRAPPER.sub(r"\2", tex)
+        tex = _SCRIPT.sub(lambda m: m[1] + (f"({m[2]})" if re.search(r"[ +\-*/=,]", m[2])
+                                            and not re.fullmatch(r"\(.*\)", m[2]) else m[2]), tex)
+        tex = _FRAC.sub(lambda m: f"({m[1]})/({m[2]})", tex)
+    tex = _COMMAND.sub(r"\1", tex).replace("{", "").replace("}", "").replace("^ᵀ", "ᵀ")
+    return re.sub(r"(?<=[∂∇]) (?=\w)", "", tex)
 
 
 def _cell(value: Any, digits: int) -> str:

@@ -5,13 +5,17 @@ colour, so a figure still reads in greyscale.
 """
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Callable, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
+from PIL import Image
 
 from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
 from .training import History
@@ -27,7 +31,12 @@ CLASS_STYLES = ((PALETTE["blue"], "o"), (PALETTE["orange"], "s"), (PALETTE["gree
 
 
 def use_book_style() -> None:
-    """Set matplotlib's defaults for the book: palette, size, grid, no file metadata dates.
+    """Set matplotlib's defaults for the book: palette, size, grid, sharp figures.
+
+    Figures are laid out at 80 dpi (a 6 x 4 inch figure fills 480 x 320 CSS pixels), and in a
+    notebook they are sent as "retina" PNGs: drawn at twice that resolution (in 256 colours, to
+    keep pages light) and marked to be shown at the layout size, so they stay sharp on screens
+    with 2x pixel density (the book and JupyterLab both honour the size marks).
 
     Examples
     --------
@@ -45,6 +54,42 @@ def use_book_style() -> None:
         "axes.titlesize": "medium",
         "image.cmap": "cividis",
     })
+    _use_retina_png()
+
+
+def _use_retina_png() -> None:
+    """In an IPython kernel, show figures as :func:`_retina_png` draws them."""
+    try:
+        from IPython import get_ipython
+    except ImportError:      # plain Python without IPython: no inline figures to configure
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    # Loading the inline backend installs its own PNG formatter (once per kernel); load it now,
+    # so that it does not replace this one when the first figure is drawn.
+    import matplotlib_inline.backend_inline  # noqa: F401
+    shell.display_formatter.formatters["image/png"].for_type(Figure, _retina_png)
+
+
+def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
+    """A figure as base64 PNG at twice its dpi, marked to show at its layout width.
+
+    The image is reduced to 256 colours (no dithering): for plots that is invisible and makes
+    the file about a third as large, which keeps the book's pages light.
+    """
+    if not figure.axes:
+        return None
+    drawn = io.BytesIO()
+    figure.savefig(drawn, format="png", dpi=2 * figure.dpi, bbox_inches="tight")
+    image = Image.open(drawn).convert("RGB").quantize(
+        256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    packed = io.BytesIO()
+    image.save(packed, format="png", optimize=True)
+    width, height = image.size
+    # Only the width: a page narrower than the figure scales it down, and a fixed height would
+    # then distort it.
+    return base64.b64encode(packed.getvalue()).decode("ascii"), {"width": width // 2}
 
 
 def plot_points(ax: Axes, X: ArrayLike, y: ArrayLike, labels: Sequence[str] | None = None,

@@ -117,7 +117,7 @@ class Visit:
 
     def __enter__(self) -> Any:
         self.context = self.browser.new_context(viewport={"width": 1200, "height": 900})
-        self.context.set_default_timeout(20_000)
+        self.context.set_default_timeout(60_000)   # generous: CI builds beside it
         self.context.route("**/*", self._route)
         page = self.context.new_page()
         page.on("request", lambda request: self.requests.append(request.url))
@@ -172,7 +172,7 @@ async () => {
   out.mathjaxLoaded = !!(mj && mj.startup && mj.startup.promise);
   out.mathjaxFinished = false;
   if (out.mathjaxLoaded) {
-    const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 20000));
+    const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 60000));
     out.mathjaxFinished = await Promise.race([mj.startup.promise.then(() => true), timeout]);
   }
   const math = [...document.querySelectorAll('.math')];
@@ -217,11 +217,49 @@ async () => {
       (el) => el.getAttribute('aria-label') || el.closest('label')?.textContent.trim() || ''),
     hasImage: !!div.querySelector('img'),
   }));
+  // Cells whose output shows a figure (an image or a slider figure): their code should be
+  // collapsed behind the hide-input toggle, so the page reads as prose and figures.
+  out.figureCells = [...document.querySelectorAll('div.cell')]
+    .filter((cell) => cell.querySelector('.cell_output img, .cell_output .slider-figure'))
+    .map((cell) => {
+      const input = cell.querySelector('.cell_input');
+      return {
+        where: describe(cell),
+        hideInputTag: cell.classList.contains('tag_hide-input'),
+        inputShown: !!(input && input.getClientRects().length
+                       && input.getBoundingClientRect().height > 0),
+      };
+    });
   out.downloads = [...document.querySelectorAll('.dropdown-download-buttons a')].map(
     (a) => ({text: a.textContent.trim(), href: a.href}));
   out.links = [...new Set([...document.querySelectorAll('a[href]')].map((a) => a.href))];
   out.themeMode = document.documentElement.dataset.mode;
   return out;
+}
+"""
+
+
+# After the page has settled: the figure images (cell outputs, figures, slider figures; not the
+# theme's icons) with their natural size (pixels
+# in the file) and the size they are displayed at (CSS pixels; the tests use a device pixel ratio
+# of 1). Lazy images are made eager and decoded first, so their natural size is known.
+IMAGES_JS = r"""
+async () => {
+  const images = [...document.querySelectorAll(
+    'main .cell_output img, main figure img, main .slider-figure img, main .output img')];
+  for (const img of images) img.loading = 'eager';
+  await Promise.all(images.map((img) => img.decode().catch(() => null)));
+  return images.map((img) => {
+    const holder = img.closest('[id]');
+    return {
+      src: (img.getAttribute('src') || '').slice(0, 80),
+      where: holder ? '#' + holder.id : 'img',
+      naturalWidth: img.naturalWidth,
+      naturalHeight: img.naturalHeight,
+      displayedWidth: img.getBoundingClientRect().width,
+      displayedHeight: img.getBoundingClientRect().height,
+    };
+  });
 }
 """
 
@@ -239,6 +277,7 @@ class PageReport:
     console_errors: list[str]
     page_errors: list[str]
     dom: dict[str, Any]
+    images: list[dict[str, Any]]
     ipynb_download: dict[str, Any] | None
     seconds: float
 
@@ -270,10 +309,11 @@ class Site:
             dom = page.evaluate(COLLECT_JS)
             # Let late requests (MathJax fonts, images below the fold) finish before judging.
             page.wait_for_load_state("networkidle")
+            images = page.evaluate(IMAGES_JS)
             download = self._try_ipynb_download(page) if notebook_source(rel).is_file() else None
         return PageReport(rel, visit.url, visit.requests, visit.external, visit.bad_responses,
                           visit.failed_requests, visit.console_errors, visit.page_errors, dom,
-                          download, time.perf_counter() - started)
+                          images, download, time.perf_counter() - started)
 
     @staticmethod
     def _try_ipynb_download(page: Any) -> dict[str, Any]:

@@ -63,7 +63,7 @@ def base_url(book_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(book_dir: Path) -> Iterator[Any]:
+def chromium() -> Iterator[Any]:
     """One headless Chromium for the whole session, started with a fresh temporary profile."""
     from playwright.sync_api import sync_playwright
 
@@ -84,6 +84,12 @@ def browser(book_dir: Path) -> Iterator[Any]:
                 profile_context.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser(book_dir: Path, chromium: Any) -> Any:
+    """The session's Chromium, for tests of the built book (fails when it is not built)."""
+    return chromium
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ def test_math_is_typeset(page_report: PageReport) -> None:
         assert dom["mathjaxLoaded"], (
             f"{rel}: {dom['mathCount']} math elements, but MathJax did not load "
             "(window.MathJax.startup missing)")
-        assert dom["mathjaxFinished"], f"{rel}: MathJax did not finish typesetting within 20 s"
+        assert dom["mathjaxFinished"], f"{rel}: MathJax did not finish typesetting within 60 s"
         assert not dom["untypeset"], (
             f"{rel}: {len(dom['untypeset'])} of {dom['mathCount']} math elements have no "
             f"mjx-container (not typeset):\n{as_list(dom['untypeset'])}")
@@ -143,3 +143,94 @@ def test_search_finds_the_chapter(site: Site, query: str, expected: str) -> None
     assert not visit.bad_responses + visit.failed_requests, (
         f"search.html?q={query}: failed resources:\n"
         f"{as_list(visit.bad_responses + visit.failed_requests)}")
+
+
+def test_figures_are_sharp(page_report: PageReport) -> None:
+    """Every figure image has at least twice as many pixels across as it is displayed wide, so it
+    stays sharp on screens with 2x pixel density (``use_book_style`` sends retina PNGs)."""
+    blurry = [image for image in page_report.images
+              if image["displayedWidth"] > 0
+              and image["naturalWidth"] < 2 * image["displayedWidth"] - 1]
+    assert not blurry, (
+        f"{page_report.rel}: {len(blurry)} images have fewer than 2 pixels per displayed CSS "
+        f"pixel (naturalWidth < 2 x displayed width):\n{as_list(blurry)}")
+
+
+def test_figures_keep_their_aspect_ratio(page_report: PageReport) -> None:
+    """A figure scaled to fit the page is not squeezed (a fixed height beside a scaled width)."""
+    squeezed = [image for image in page_report.images
+                if image["displayedWidth"] > 0 and image["naturalHeight"] > 0
+                and abs(image["displayedWidth"] / image["displayedHeight"]
+                        - image["naturalWidth"] / image["naturalHeight"])
+                > 0.02 * image["naturalWidth"] / image["naturalHeight"]]
+    assert not squeezed, (
+        f"{page_report.rel}: {len(squeezed)} images are shown with another aspect ratio than "
+        f"their pixels (distorted):\n{as_list(squeezed)}")
+
+
+def test_figure_code_is_collapsed(page_report: PageReport) -> None:
+    """A cell that draws a figure carries the hide-input tag, and its code starts collapsed."""
+    open_code = [cell for cell in page_report.dom["figureCells"]
+                 if not cell["hideInputTag"] or cell["inputShown"]]
+    assert not open_code, (
+        f"{page_report.rel}: {len(open_code)} cells with a figure show their code (tag the "
+        f"cell 'hide-input'):\n{as_list(open_code)}")
+
+
+# What a check prints after a reader's answer, and what a developer's timing print looks like:
+# neither belongs on a static page, where no reader has run anything yet.
+NOT_ON_A_STATIC_PAGE = ["Not yet", "Right!", "❌", "✅", "redraw time"]
+
+
+def test_static_page_shows_no_feedback_or_timing(notebook_page: str, book_dir) -> None:
+    if notebook_page.startswith("<"):
+        pytest.fail("the built book has no notebook pages (no _sources/**/*.ipynb)")
+    html = (book_dir / notebook_page).read_text(encoding="utf-8")
+    found = [text for text in NOT_ON_A_STATIC_PAGE if text.lower() in html.lower()]
+    assert not found, (
+        f"{notebook_page}: the built page contains {found}: exercise feedback before the reader "
+        "has answered, or a developer's timing output")
+
+
+# For each slider figure: its settings shown as code (`.slider-code`, a <pre>/<code> inside the
+# figure) and whether that code changes when each slider moves one position.
+SLIDER_CODE_JS = r"""
+() => [...document.querySelectorAll('div.slider-figure')].map((root) => {
+  const code = root.querySelector('.slider-code');
+  const result = {id: root.id, hasCode: !!code,
+                  isCode: !!(code && (code.matches('pre, code') || code.querySelector('pre, code'))),
+                  unchanged: []};
+  if (!code) return result;
+  root.querySelectorAll('input[type=range]').forEach((el, index) => {
+    const before = code.textContent;
+    const start = el.value;
+    el.value = String(Number(el.value) === Number(el.max) ? Number(el.min) : Number(el.max));
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+    if (code.textContent === before)
+      result.unchanged.push(el.getAttribute('aria-label') || `slider ${index + 1}`);
+    el.value = start;
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+  });
+  return result;
+})
+"""
+
+
+def test_slider_figures_show_their_settings_as_code(site: Site, slider_page: str) -> None:
+    """Each slider figure shows the call that draws the current picture, and it follows the
+    sliders (the marker is ``.slider-figure .slider-code``, a ``<pre>`` or ``<code>``)."""
+    if slider_page.startswith("<"):
+        pytest.fail("no page of the built book contains a slider figure (div.slider-figure)")
+    with site.visit(slider_page) as page:
+        figures = page.evaluate(SLIDER_CODE_JS)
+    problems = []
+    for figure in figures:
+        where = f"figure #{figure['id']}"
+        if not figure["hasCode"]:
+            problems.append(f"{where}: no .slider-code element showing the settings as code")
+        elif not figure["isCode"]:
+            problems.append(f"{where}: .slider-code is neither nor holds a <pre>/<code> block")
+        problems += [f"{where}: moving {label!r} does not change the code"
+                     for label in figure["unchanged"]]
+    assert figures and not problems, (
+        f"{slider_page}: slider figures without their settings as code:\n{as_list(problems)}")

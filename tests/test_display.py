@@ -1,0 +1,103 @@
+"""show_source listings (clean docstrings, no repeated style sheets) and sharp notebook figures."""
+import ast
+import importlib
+import pkgutil
+import re
+
+import matplotlib.pyplot as plt
+import pytest
+
+import ffnn_edu
+from ffnn_edu.activations import sigmoid
+from ffnn_edu.display import plain_docstring_math, show_source
+from ffnn_edu.plotting import use_book_style
+
+MODULES = sorted(m.name for m in pkgutil.walk_packages(ffnn_edu.__path__, "ffnn_edu."))
+TEX_COMMAND = re.compile(r"\\(frac|sum|partial|sigma|lambda|eta|mathbf|cdot|odot|top|qquad|"
+                         r"operatorname|sqrt|tanh|max|ge|le)\b")
+
+
+def docstrings(code: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            text = ast.get_docstring(node, clean=False)
+            if text:
+                found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_listing_docstrings_carry_no_rest_markup(name):
+    """Every docstring a listing shows reads as text: no roles, no TeX, no doubled backslash."""
+    listing = show_source(importlib.import_module(name)).data
+    for text in docstrings(listing):
+        assert not re.search(r":[a-z]+:`", text), f"{name}: a reST role is left:\n{text}"
+        assert ".. math::" not in text, f"{name}: a math directive is left:\n{text}"
+        assert not TEX_COMMAND.search(text), f"{name}: TeX markup is left:\n{text}"
+        assert "\\\\" not in text, f"{name}: a doubled backslash is left:\n{text}"
+
+
+def test_listing_is_a_fenced_code_block_without_style_sheet():
+    listing = show_source(sigmoid)
+    markdown = listing._repr_markdown_()
+    assert markdown.startswith("```python\ndef sigmoid(") and markdown.endswith("\n```")
+    assert not hasattr(listing, "_repr_html_"), "HTML output would repeat a style sheet"
+    assert "<style" not in markdown
+
+
+def test_listing_fence_is_longer_than_any_backtick_run_in_the_code():
+    from ffnn_edu.display import SourceListing
+    markdown = SourceListing('x = "```"')._repr_markdown_()
+    assert markdown.startswith("````python\n") and markdown.endswith("\n````")
+
+
+def test_listing_keeps_the_code_itself():
+    """Only docstrings change: every line of code outside them is shown as written."""
+    import inspect
+    source = inspect.getsource(sigmoid)
+    code_lines = [line for line in source.splitlines() if "return" in line]
+    listing = show_source(sigmoid).data
+    for line in code_lines:
+        assert line in listing
+
+
+@pytest.mark.parametrize(("rest", "plain"), [
+    (r":math:`\sigma(z) = 1 / (1 + e^{-z})`", "σ(z) = 1 / (1 + e^(-z))"),
+    (r":math:`\\sigma'(z) = \\sigma(z)(1-\\sigma(z))`", "σ'(z) = σ(z)(1-σ(z))"),
+    (r":math:`\frac{\lambda}{n} \sum_w w^2`", "(λ)/(n) Σ_w w^2"),
+    (r":math:`\|v\|_2 = \sqrt{\sum_i v_i^2}`", "‖v‖_2 = √Σ_i v_i^2"),
+    (r":math:`A^{(l)\top} \delta^{(l+1)}`", "A^(l)ᵀ δ^(l+1)"),
+    (r"see :func:`~ffnn_edu.training.train` and :class:`History`", "see ffnn_edu.training.train "
+                                                                  "and History"),
+    ("Text\n\n.. math::\n    \\eta \\cdot g\n\nafter", "Text\n\n    η · g\n\nafter"),
+])
+def test_plain_docstring_math(rest, plain):
+    assert plain_docstring_math(rest) == plain
+
+
+def test_book_style_sends_retina_figures_in_a_kernel():
+    """In IPython, a figure is sent at twice its layout size, marked to show at the layout width."""
+    from IPython.core.interactiveshell import InteractiveShell
+    shell = InteractiveShell.instance()
+    try:
+        use_book_style()
+        figure, axes = plt.subplots()
+        axes.plot([0, 1], [0, 1])
+        data, metadata = shell.display_formatter.format(figure)
+        plt.close(figure)
+    finally:
+        InteractiveShell.clear_instance()
+    # bbox_inches="tight" trims the margins, so the layout size is at most 6 x 4 inches at 80 dpi.
+    # Only the width is marked (a fixed height would distort a figure the page scales down).
+    assert set(metadata["image/png"]) == {"width"}
+    width = metadata["image/png"]["width"]
+    assert 0.8 * 480 <= width <= 480
+    png = data["image/png"]
+    import base64
+    import struct
+    raw = base64.b64decode(png) if isinstance(png, str) else png
+    natural = struct.unpack(">II", raw[16:24])
+    # The width mark is the PNG's width halved and rounded down, so the PNG may be 1 px wider.
+    assert natural[0] in (2 * width, 2 * width + 1), (
+        f"the PNG ({natural}) is not drawn at twice the layout width ({width})")
