@@ -1,7 +1,7 @@
-"""A hidden layer solves XOR: hand-set weights, many random starts, and why a nonlinearity.
+r"""A hidden layer solves XOR: hand-set weights, many random starts, and why a nonlinearity.
 
 No single threshold unit computes XOR, because no straight line separates
-:math:`\\{(0,1), (1,0)\\}` from :math:`\\{(0,0), (1,1)\\}`. Two hidden units and
+:math:`\{(0,1), (1,0)\}` from :math:`\{(0,0), (1,1)\}`. Two hidden units and
 an output unit do it: one hidden unit fires for "at least one 1" (OR), the
 other for "both 1" (AND), and the output unit fires for "OR but not AND".
 This module holds the pieces the chapter needs:
@@ -15,7 +15,7 @@ This module holds the pieces the chapter needs:
     separates XOR;
 ``collapse_linear_layers``
     two linear layers are one: :math:`W = W^{(0)} W^{(1)}`,
-    :math:`\\mathbf b = \\mathbf b^{(1)} W^{(1)} + \\mathbf b^{(2)}`;
+    :math:`\mathbf b = \mathbf b^{(1)} W^{(1)} + \mathbf b^{(2)}`;
 ``best_linear_accuracy``
     the best accuracy any straight line reaches on 2-D data (exact);
 ``train_many``
