@@ -18,9 +18,16 @@ as :math:`\\mu\\,|w^\\text{old} - w^\\text{older}|`; with the absolute value
 the momentum term always pushes weights upwards, whichever way they were
 moving, so it cannot carry a weight across a local minimum from the right or
 damp a zig-zag.
+
+An optimizer object is a *setting* (learning rate, momentum rate). What it
+remembers while it works (the velocity of momentum) belongs to one training
+run: :func:`ffnn_edu.training.train` steps a :meth:`~GradientDescent.fresh`
+copy, so the object a learner passes in can train any number of networks,
+of any shape, each from a standing start.
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 from .schedules import Schedule, constant
@@ -50,6 +57,10 @@ class GradientDescent:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(eta={self.learning_rate(0):g})"
+
+    def fresh(self) -> GradientDescent:
+        """A copy with the same settings and no memory of earlier steps (one run's optimizer)."""
+        return copy.copy(self)
 
     def learning_rate(self, epoch: int) -> float:
         """The learning rate used during ``epoch`` (counted from 0)."""
@@ -93,6 +104,12 @@ class Momentum(GradientDescent):
 
     def __repr__(self) -> str:
         return f"Momentum(eta={self.learning_rate(0):g}, mu={self.mu:g})"
+
+    def fresh(self) -> Momentum:
+        """A copy with the same ``eta`` and ``mu`` whose velocity starts at 0."""
+        twin = copy.copy(self)
+        twin.velocity = None
+        return twin
 
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         eta = self.learning_rate(epoch)
