@@ -34,9 +34,11 @@ from .optimizers import GradientDescent, Momentum
 from .perceptron import Perceptron
 from .regularization import Regularizer
 from .training import History, train
+from .validation import NotFittedError
 
 __version__ = "0.1.0"
 
 __all__ = ["FeedForwardNetwork", "GradientDescent", "History", "Momentum", "NetworkClassifier",
+           "NotFittedError",
            "Perceptron", "Regularizer", "get_activation", "get_loss", "gradient_check",
            "sigmoid", "train"]

@@ -64,6 +64,18 @@ def _arctan_slope(z: Array) -> Array:
     return 1.0 / (1.0 + z * z)
 
 
+def _softmax(z: Array) -> Array:
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _no_slope(z: Array) -> Array:
+    raise ValueError(
+        "softmax has no elementwise slope: each output depends on every logit of its row "
+        "(its derivative is a Jacobian matrix). Pair a softmax output with the "
+        "categorical_cross_entropy loss, whose delta y - t the network computes directly")
+
+
 def binary_step(z: ArrayLike) -> Array:
     """Binary step: 1 where :math:`z \\ge 0`, else 0 (the threshold unit's rule).
 
@@ -207,6 +219,29 @@ def arctan_derivative(z: ArrayLike) -> Array:
     return _arctan_slope(as_array(z, "z"))
 
 
+def softmax(z: ArrayLike) -> Array:
+    r"""Softmax over each row: :math:`y_k = e^{z_k} / \sum_j e^{z_j}`.
+
+    The outputs of a row are positive and sum to 1, so they can be read as the
+    probabilities of the classes. Computed as :math:`e^{z_k - \max_j z_j} /
+    \sum_j e^{z_j - \max_j z_j}` (the same value), so nothing overflows.
+    Softmax is only used as an output layer, with the
+    ``categorical_cross_entropy`` loss.
+
+    Parameters
+    ----------
+    z : array_like, shape (n_classes,) or (n_samples, n_classes)
+
+    Examples
+    --------
+    >>> softmax([[1.0, 2.0, 3.0]]).round(4)
+    array([[0.09  , 0.2447, 0.6652]])
+    >>> softmax([[1000.0, 0.0]])
+    array([[1., 0.]])
+    """
+    return _softmax(as_array(z, "z", ndim=(1, 2)))
+
+
 @dataclass(frozen=True)
 class Activation:
     """An activation function paired with its derivative.
@@ -224,6 +259,10 @@ class Activation:
         :math:`f(z)` on a float array, applied elementwise, unchecked.
     slope : callable
         :math:`f'(z)` on a float array, as a function of the logit, unchecked.
+    elementwise : bool
+        False for softmax, whose outputs each depend on the whole row of
+        logits; such an activation may only be an output layer, paired with
+        its loss (see :mod:`ffnn_edu.losses`).
 
     Examples
     --------
@@ -235,6 +274,7 @@ class Activation:
     name: str
     function: Callable[[Array], Array]
     slope: Callable[[Array], Array]
+    elementwise: bool = True
 
     def __call__(self, z: ArrayLike) -> Array:
         return self.function(as_array(z, "z"))
@@ -252,6 +292,7 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("tanh", np.tanh, _tanh_slope),
         Activation("relu", _relu, _relu_slope),
         Activation("arctan", np.arctan, _arctan_slope),
+        Activation("softmax", _softmax, _no_slope, elementwise=False),
     )
 }
 
@@ -271,7 +312,7 @@ def get_activation(activation: str | Activation) -> Activation:
     >>> get_activation("softplus")
     Traceback (most recent call last):
     ...
-    ValueError: activation must be one of arctan, linear, relu, sigmoid, step, tanh, but it is 'softplus'
+    ValueError: activation must be one of arctan, linear, relu, sigmoid, softmax, step, tanh, but it is 'softplus'
     """
     if isinstance(activation, Activation):
         return activation

@@ -1,17 +1,39 @@
-"""A ready-to-use classifier in the scikit-learn style.
+r"""A ready-to-use classifier in the scikit-learn style.
 
 :class:`NetworkClassifier` bundles a :class:`~ffnn_edu.network.FeedForwardNetwork`,
-an optimizer and :func:`~ffnn_edu.training.train` behind ``fit`` / ``predict``:
-hyper-parameters go to ``__init__``, what is learned gets a trailing
-underscore (``network_``, ``history_``).
+an optimizer and :func:`~ffnn_edu.training.train` behind ``fit`` / ``predict``,
+following scikit-learn's conventions without depending on it:
+hyper-parameters go to ``__init__`` (and :meth:`~NetworkClassifier.get_params`
+/ :meth:`~NetworkClassifier.set_params`), what is learned gets a trailing
+underscore (``classes_``, ``n_features_in_``, ``network_``, ``history_``),
+``fit`` returns the classifier, and predicting before ``fit`` raises
+:class:`~ffnn_edu.validation.NotFittedError`.
 
-Class labels must be the integers 0, 1, ..., K-1. Two classes use one sigmoid
-output (the probability of class 1); K > 2 classes use K outputs trained on
-one-hot targets, and the prediction is the largest output.
+Class labels may be of any kind (``"yes"``/``"no"``, ``3``/``7``, ...);
+``classes_`` holds them sorted, and column :math:`k` of
+:meth:`~NetworkClassifier.predict_proba` is the probability of ``classes_[k]``.
+
+Output layer and loss
+---------------------
+With the default ``loss="cross_entropy"``:
+
+* **two classes**: one sigmoid output, the probability of ``classes_[1]``,
+  trained with binary cross-entropy;
+* **K > 2 classes**: K softmax outputs, one probability per class, trained
+  with categorical cross-entropy on one-hot targets.
+
+Both pairings let the network compute :math:`\delta^{(L)} = y - t` from the
+logits, so a confidently wrong output still gets a full-size gradient.
+``loss="mse"`` or ``"half_sse"`` (the chapters' squared errors) use sigmoid
+outputs instead: one for two classes, one per class (on one-hot targets) for
+more; :meth:`~NetworkClassifier.predict_proba` then divides each row by its
+sum.
 """
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -20,34 +42,36 @@ from .network import FeedForwardNetwork
 from .optimizers import GradientDescent, Momentum
 from .regularization import Regularizer
 from .training import History, train
-from .validation import Array, as_array, check_count, check_number, check_rows_match
+from .validation import (Array, NotFittedError, as_array, as_labels, check_count, check_number,
+                         check_rows_match)
 
+__all__ = ["NetworkClassifier", "NotFittedError"]
 
-def _labels(y: ArrayLike, name: str) -> Array:
-    y = as_array(y, name, ndim=1)
-    if (y < 0).any() or (y != np.round(y)).any():
-        bad = y[(y < 0) | (y != np.round(y))][0]
-        raise ValueError(f"{name} must hold class labels 0, 1, 2, ..., but it contains {float(bad):g}")
-    return y.astype(int)
+_LOSSES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy", "mse",
+           "half_sse")
+_CROSS_ENTROPIES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy")
 
 
 class NetworkClassifier:
-    """A feed-forward network classifier trained by backpropagation.
+    r"""A feed-forward network classifier trained by backpropagation.
 
     Parameters
     ----------
     hidden_layer_sizes : sequence of int
         Neurons in each hidden layer, e.g. ``(30,)``.
     activation : str
-        Activation of the hidden layers (outputs are always sigmoid).
+        Activation of the hidden layers (the output layer is fixed by the
+        loss and the number of classes; see the module description).
     loss : str
-        ``"mse"``, ``"half_sse"`` or ``"binary_cross_entropy"``.
+        ``"cross_entropy"`` (default: binary for two classes, categorical for
+        more), ``"binary_cross_entropy"`` or ``"categorical_cross_entropy"``
+        (both mean the same default choice), ``"mse"`` or ``"half_sse"``.
     eta : float
         Learning rate.
     momentum : float
-        Momentum rate :math:`\\mu` (0 for plain gradient descent).
+        Momentum rate :math:`\mu` (0 for plain gradient descent).
     l1, l2 : float
-        Regularization rates :math:`\\lambda` (at most one may be non-zero).
+        Regularization rates :math:`\lambda` (at most one may be non-zero).
     dropout : float
         Dropout rate for the hidden units.
     epochs : int
@@ -61,24 +85,32 @@ class NetworkClassifier:
 
     Attributes
     ----------
-    network_ : FeedForwardNetwork
-    history_ : History
+    classes_ : ndarray
+        The class labels seen in ``fit``, sorted.
     n_classes_ : int
     n_features_in_ : int
+    network_ : FeedForwardNetwork
+    history_ : History
 
     Examples
     --------
     >>> from ffnn_edu.datasets import two_moons
     >>> X, y = two_moons(200, noise=0.1, seed=0)
-    >>> clf = NetworkClassifier((10,), activation="tanh", loss="binary_cross_entropy",
-    ...                         eta=0.5, epochs=200, batch_size=10).fit(X, y)
-    >>> clf.score(X, y) > 0.95
-    True
+    >>> labels = np.where(y == 1, "yes", "no")
+    >>> clf = NetworkClassifier((10,), activation="tanh", eta=0.5, epochs=200,
+    ...                         batch_size=10).fit(X, labels)
+    >>> clf.classes_
+    array(['no', 'yes'], dtype='<U3')
+    >>> P = clf.predict_proba(X[:2])
+    >>> P.shape, P.sum(axis=1)
+    ((2, 2), array([1., 1.]))
+    >>> clf.predict(X[:2]), labels[:2], clf.score(X, labels) > 0.95
+    (array(['no', 'yes'], dtype='<U3'), array(['no', 'yes'], dtype='<U3'), True)
     """
 
     def __init__(self, hidden_layer_sizes: Sequence[int] = (30,), activation: str = "sigmoid",
-                 loss: str = "mse", eta: float = 0.5, momentum: float = 0.0, l1: float = 0.0,
-                 l2: float = 0.0, dropout: float = 0.0, epochs: int = 150,
+                 loss: str = "cross_entropy", eta: float = 0.5, momentum: float = 0.0,
+                 l1: float = 0.0, l2: float = 0.0, dropout: float = 0.0, epochs: int = 150,
                  batch_size: int | None = 2, patience: int | None = None,
                  seed: int = 0) -> None:
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -94,14 +126,51 @@ class NetworkClassifier:
         self.patience = patience
         self.seed = seed
 
-    def __repr__(self) -> str:
-        return (f"NetworkClassifier(hidden_layer_sizes={tuple(self.hidden_layer_sizes)}, "
-                f"eta={self.eta}, epochs={self.epochs}, batch_size={self.batch_size})")
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        return [name for name in inspect.signature(cls.__init__).parameters if name != "self"]
 
-    def _targets(self, y: Array) -> Array:
-        if self.n_classes_ == 2:
-            return y[:, np.newaxis].astype(float)
-        return np.eye(self.n_classes_)[y]
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The hyper-parameters, by name (``deep`` is accepted for scikit-learn's sake).
+
+        Examples
+        --------
+        >>> NetworkClassifier(eta=0.1).get_params()["eta"]
+        0.1
+        """
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any) -> NetworkClassifier:
+        """Set hyper-parameters by name; returns ``self``.
+
+        Raises
+        ------
+        ValueError
+            For a name that is not a hyper-parameter; the message names it.
+
+        Examples
+        --------
+        >>> NetworkClassifier().set_params(eta=0.2, epochs=10).eta
+        0.2
+        >>> NetworkClassifier().set_params(learning_rate=0.2)
+        Traceback (most recent call last):
+        ...
+        ValueError: set_params got unknown parameter(s) learning_rate; the parameters are hidden_layer_sizes, activation, loss, eta, momentum, l1, l2, dropout, epochs, batch_size, patience, seed
+        """
+        known = self._param_names()
+        unknown = [name for name in params if name not in known]
+        if unknown:
+            raise ValueError(f"set_params got unknown parameter(s) {', '.join(unknown)}; "
+                             f"the parameters are {', '.join(known)}")
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        defaults = NetworkClassifier().get_params()
+        changed = [f"{name}={value!r}" for name, value in self.get_params().items()
+                   if not _same(value, defaults[name])]
+        return f"NetworkClassifier({', '.join(changed)})"
 
     def fit(self, X: ArrayLike, y: ArrayLike,
             validation_data: tuple[ArrayLike, ArrayLike] | None = None) -> NetworkClassifier:
@@ -110,59 +179,129 @@ class NetworkClassifier:
         If training diverges, ``history_.diverged`` is True and
         ``history_.message`` says what happened; the network keeps its last
         finite weights.
+
+        Raises
+        ------
+        ValueError
+            If ``y`` holds a single class, or for bad data or hyper-parameters.
         """
-        X = as_array(X, "X", ndim=2)
-        y = _labels(y, "y")
-        check_rows_match(X, y, "X", "y")
-        self.n_classes_ = max(2, int(y.max()) + 1)
-        self.n_features_in_ = X.shape[1]
-        sizes = [self.n_features_in_, *(check_count(h, "hidden_layer_sizes")
-                                        for h in self.hidden_layer_sizes),
-                 1 if self.n_classes_ == 2 else self.n_classes_]
-        activations = [self.activation] * (len(sizes) - 2) + ["sigmoid"]
-        self.network_ = FeedForwardNetwork(sizes, activations, seed=self.seed)
-        mu = check_number(self.momentum, "momentum", low=0.0, high=1.0, high_inclusive=False)
+        X, y = self._check_data(X, y, fitted=False)
+        self.classes_ = np.unique(y)
+        if len(self.classes_) < 2:
+            raise ValueError(f"y must contain at least two classes, but it contains only "
+                             f"{self.classes_[0].item()!r}")
+        self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
+        self.network_ = FeedForwardNetwork(self._layer_sizes(), self._activations(),
+                                           seed=self.seed)
+        validation = None
+        if validation_data is not None:
+            X_val, y_val = self._check_data(*validation_data, prefix="validation ")
+            validation = (X_val, self._targets(y_val, "validation y"))
+        self.history_: History = train(
+            self.network_, X, self._targets(y, "y"), loss=self._loss(),
+            optimizer=self._optimizer(), epochs=self.epochs, batch_size=self.batch_size,
+            seed=self.seed, regularizer=self._regularizer(), dropout=self.dropout,
+            validation=validation, patience=self.patience)
+        return self
+
+    def predict_proba(self, X: ArrayLike) -> Array:
+        """Class probabilities, shape ``(n_samples, n_classes)``; each row sums to 1.
+
+        Column ``k`` is the probability of ``classes_[k]``; with two classes,
+        column 1 is the sigmoid output and column 0 its complement (as in
+        scikit-learn).
+        """
+        X = self._check_inputs(X)
+        out = self.network_.forward(X)
+        if self.n_classes_ == 2:
+            return np.hstack([1.0 - out, out])
+        if self._loss() == "categorical_cross_entropy":
+            return out
+        return out / np.maximum(out.sum(axis=1, keepdims=True), np.finfo(float).tiny)
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        """Predicted class labels (from ``classes_``): the most probable class."""
+        P = self.predict_proba(X)
+        return self.classes_[P.argmax(axis=1)]
+
+    def score(self, X: ArrayLike, y: ArrayLike) -> float:
+        """Accuracy: the share of samples whose label is predicted correctly."""
+        X, y = self._check_data(X, y)
+        self._encode(y, "y")
+        return float(np.mean(self.predict(X) == y))
+
+    # --- checks and set-up, kept out of fit so that fit reads as the recipe ---
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "network_"):
+            raise NotFittedError("This NetworkClassifier is not fitted yet: call fit(X, y) "
+                                 "before predict, predict_proba or score")
+
+    def _check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
+        self._check_fitted()
+        X = as_array(X, name, ndim=2)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"{name} must have {self.n_features_in_} columns (the features "
+                             f"seen in fit), but it has shape {X.shape}")
+        return X
+
+    def _check_data(self, X: ArrayLike, y: ArrayLike, prefix: str = "", *,
+                    fitted: bool = True) -> tuple[Array, np.ndarray]:
+        X = (self._check_inputs(X, f"{prefix}X") if fitted
+             else as_array(X, f"{prefix}X", ndim=2))
+        y = as_labels(y, f"{prefix}y")
+        check_rows_match(X, y, f"{prefix}X", f"{prefix}y")
+        return X, y
+
+    def _encode(self, y: np.ndarray, name: str) -> np.ndarray:
+        """The index of each label in ``classes_``."""
+        unseen = ~np.isin(y, self.classes_)
+        if unseen.any():
+            seen = ", ".join(repr(c) for c in self.classes_.tolist())
+            raise ValueError(f"{name} contains the label {y[unseen][0].item()!r}, which is not "
+                             f"one of the classes seen in fit ({seen})")
+        return np.searchsorted(self.classes_, y)
+
+    def _loss(self) -> str:
+        if self.loss not in _LOSSES:
+            raise ValueError(f"loss must be one of {', '.join(_LOSSES)}, but it is "
+                             f"{self.loss!r}")
+        if self.loss not in _CROSS_ENTROPIES:
+            return self.loss
+        return "binary_cross_entropy" if self.n_classes_ == 2 else "categorical_cross_entropy"
+
+    def _layer_sizes(self) -> list[int]:
+        hidden = [check_count(h, "every entry of hidden_layer_sizes")
+                  for h in self.hidden_layer_sizes]
+        return [self.n_features_in_, *hidden, 1 if self.n_classes_ == 2 else self.n_classes_]
+
+    def _activations(self) -> list[str]:
+        output = "softmax" if self._loss() == "categorical_cross_entropy" else "sigmoid"
+        return [self.activation] * len(self.hidden_layer_sizes) + [output]
+
+    def _targets(self, y: np.ndarray, name: str) -> Array:
+        """0/1 column for two classes, one-hot rows for more."""
+        index = self._encode(y, name)
+        if self.n_classes_ == 2:
+            return index[:, np.newaxis].astype(np.float64)
+        return np.eye(self.n_classes_)[index]
+
+    def _optimizer(self) -> GradientDescent:
         eta = check_number(self.eta, "eta", low=0.0, low_inclusive=False)
-        optimizer = Momentum(eta, mu) if mu > 0 else GradientDescent(eta)
+        mu = check_number(self.momentum, "momentum", low=0.0, high=1.0, high_inclusive=False)
+        return Momentum(eta, mu) if mu > 0 else GradientDescent(eta)
+
+    def _regularizer(self) -> Regularizer | None:
         l1 = check_number(self.l1, "l1", low=0.0)
         l2 = check_number(self.l2, "l2", low=0.0)
         if l1 > 0 and l2 > 0:
             raise ValueError("use either l1 or l2 regularization, not both")
-        regularizer = (Regularizer("l1", l1) if l1 > 0 else
-                       Regularizer("l2", l2) if l2 > 0 else None)
-        validation = None
-        if validation_data is not None:
-            X_val = as_array(validation_data[0], "validation X", ndim=2)
-            y_val = self._check_known(_labels(validation_data[1], "validation y"))
-            validation = (X_val, self._targets(y_val))
-        self.history_: History = train(
-            self.network_, X, self._targets(y), loss=self.loss, optimizer=optimizer,
-            epochs=self.epochs, batch_size=self.batch_size, seed=self.seed,
-            regularizer=regularizer, dropout=self.dropout, validation=validation,
-            patience=self.patience)
-        return self
+        return (Regularizer("l1", l1) if l1 > 0 else
+                Regularizer("l2", l2) if l2 > 0 else None)
 
-    def _check_known(self, y: Array) -> Array:
-        if y.size and y.max() >= self.n_classes_:
-            raise ValueError(f"labels must be below {self.n_classes_} (the classes seen in "
-                             f"fit), but they include {int(y.max())}")
-        return y
 
-    def predict_proba(self, X: ArrayLike) -> Array:
-        """Probability of class 1 (two classes, shape ``(n,)``) or the K outputs (shape ``(n, K)``)."""
-        if not hasattr(self, "network_"):
-            raise RuntimeError("call fit before predict")
-        out = self.network_.forward(X)
-        return out[:, 0] if self.n_classes_ == 2 else out
-
-    def predict(self, X: ArrayLike) -> Array:
-        """Predicted class labels."""
-        p = self.predict_proba(X)
-        return (p >= 0.5).astype(int) if self.n_classes_ == 2 else p.argmax(axis=1)
-
-    def score(self, X: ArrayLike, y: ArrayLike) -> float:
-        """Accuracy: the share of samples whose label is predicted correctly."""
-        y = self._check_known(_labels(y, "y"))
-        prediction = self.predict(X)
-        check_rows_match(prediction, y, "X", "y")
-        return float(np.mean(prediction == y))
+def _same(a: Any, b: Any) -> bool:
+    """Whether two hyper-parameter values are equal (tuples and lists alike)."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return list(a) == list(b)
+    return type(a) is type(b) and a == b

@@ -151,7 +151,7 @@ def gradient_check(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
     analytic = grads.as_list()
 
     def error() -> float:
-        value = loss.value(network.run_forward(X).output, T)
+        value = network.output_loss(network.run_forward(X), T, loss)
         if regularizer is not None:
             value += regularizer.penalty(network.weights, n)
         return value

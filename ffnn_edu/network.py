@@ -45,7 +45,7 @@ from numpy.typing import ArrayLike
 from .activations import Activation, get_activation
 from .dropout import dropout_mask
 from .losses import Loss, get_loss
-from .validation import Array, as_array, as_samples, check_count, check_rows_match
+from .validation import Array, as_array, as_samples, as_targets, check_count
 
 
 @dataclass
@@ -152,6 +152,10 @@ class FeedForwardNetwork:
                 f"activation must name one function per non-input layer ({n_layers}), "
                 f"but it has {len(activation)}")
         self.activations = [get_activation(a) for a in activation]
+        for l, f in enumerate(self.activations[:-1]):
+            if not f.elementwise:
+                raise ValueError(f"activation {f.name!r} can only be used in the output layer, "
+                                 f"but it is given for hidden layer {l + 1}")
         self.bias = bool(bias)
         rng = np.random.default_rng(seed)
         self.weights: list[Array] = []
@@ -230,29 +234,18 @@ class FeedForwardNetwork:
         twin.biases = None if self.biases is None else [b.copy() for b in self.biases]
         return twin
 
-    def check_inputs(self, X: ArrayLike) -> Array:
-        """``X`` as a 2-D float array with one column per input neuron."""
-        X = as_samples(X, "X")
+    def check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
+        """``X`` as a 2-D float array with one column per input neuron (``name`` for messages)."""
+        X = as_samples(X, name)
         if X.shape[1] != self.layer_sizes[0]:
             raise ValueError(
-                f"X must have {self.layer_sizes[0]} columns (one per input neuron), "
+                f"{name} must have {self.layer_sizes[0]} columns (one per input neuron), "
                 f"but it has shape {X.shape}")
         return X
 
-    def check_targets(self, X: Array, T: ArrayLike) -> Array:
-        """``T`` as a 2-D float array with one row per sample and one column per output."""
-        T = as_array(T, "T", ndim=(1, 2))
-        n_out = self.layer_sizes[-1]
-        if T.ndim == 1:  # a column of targets, or the one row of a single sample
-            if n_out == 1:
-                T = T[:, np.newaxis]
-            elif X.shape[0] == 1:
-                T = T[np.newaxis, :]
-        if T.shape[1] != n_out:
-            raise ValueError(f"T must have {n_out} column(s) (one per output neuron), "
-                             f"but it has shape {T.shape}")
-        check_rows_match(X, T, "X", "T")
-        return T
+    def check_targets(self, X: Array, T: ArrayLike, name: str = "T") -> Array:
+        """``T`` as a 2-D float array with one row per sample of ``X`` and one column per output."""
+        return as_targets(T, X.shape[0], self.layer_sizes[-1], name)
 
     def forward(self, X: ArrayLike, *, return_all: bool = False, dropout: float = 0.0,
                 rng: np.random.Generator | None = None) -> Array | ForwardPass:
@@ -318,10 +311,49 @@ class FeedForwardNetwork:
         loss.check(passed.output, T)
         return self.run_backward(passed, T, loss)
 
+    def output_loss(self, passed: ForwardPass, T: Array, loss: Loss) -> float:
+        r"""The error :math:`E` of a forward pass on targets ``T`` (checked arrays).
+
+        If the output activation is the loss's canonical one (sigmoid with
+        binary cross-entropy, softmax with categorical cross-entropy), the
+        loss is computed from the logits (see :mod:`ffnn_edu.losses`), exact
+        even where the outputs round to 0 or 1.
+
+        Examples
+        --------
+        >>> net = FeedForwardNetwork((1, 1), bias=False)
+        >>> net.set_weights([[[40.0]]])
+        >>> passed = net.run_forward(np.array([[1.0]]))
+        >>> net.output_loss(passed, np.array([[0.0]]), get_loss("binary_cross_entropy"))
+        40.0
+        """
+        if loss.pairs_with(self.activations[-1].name):
+            return loss.value_from_logits(passed.logits[-1], T)
+        return loss.value(passed.output, T)
+
+    def output_delta(self, passed: ForwardPass, T: Array, loss: Loss) -> Array:
+        r""":math:`\delta^{(L)} = \partial E/\partial Z^{(L)}` for the output layer.
+
+        With the loss's canonical output activation this is :math:`(y - t)`
+        times the loss's mean factor; otherwise
+        :math:`\partial E/\partial y \odot f'(z)`.
+
+        Raises
+        ------
+        ValueError
+            For a softmax output with any loss but categorical cross-entropy.
+        """
+        f = self.activations[-1]
+        if loss.pairs_with(f.name):
+            return loss.delta(passed.output, T)
+        if not f.elementwise:
+            raise ValueError(f"a {f.name} output layer needs the loss whose output it is "
+                             f"(categorical_cross_entropy), but the loss is {loss.name!r}")
+        return loss.gradient(passed.output, T) * f.slope(passed.logits[-1])
+
     def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:
         """Backward pass on checked arrays (the training loop's fast path)."""
-        y = passed.output
-        delta = loss.gradient(y, T) * self.activations[-1].slope(passed.logits[-1])
+        delta = self.output_delta(passed, T, loss)
         grads_w: list[Array] = [np.empty(0)] * self.n_layers
         grads_b: list[Array] = [np.empty(0)] * self.n_layers
         deltas: list[Array] = [np.empty(0)] * self.n_layers
@@ -335,4 +367,4 @@ class FeedForwardNetwork:
                 if passed.masks[l - 1] is not None:
                     delta = delta * passed.masks[l - 1]
         return Gradients(grads_w, grads_b if self.biases is not None else None, deltas,
-                         loss.value(y, T))
+                         self.output_loss(passed, T, loss))

@@ -70,7 +70,8 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
     ax : matplotlib Axes
     predict : callable
         Maps an ``(n, 2)`` array to ``n`` probabilities of class 1 (e.g.
-        ``clf.predict_proba`` or ``lambda G: net.forward(G)[:, 0]``).
+        ``lambda G: net.forward(G)[:, 0]``), or to an ``(n, 2)`` array whose
+        last column is that probability (``clf.predict_proba``).
     X, y : array_like
         2-D inputs and 0/1 labels.
     """
@@ -78,7 +79,10 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
                          np.linspace(lo[1], hi[1], resolution))
-    p = np.asarray(predict(np.c_[gx.ravel(), gy.ravel()])).reshape(gx.shape)
+    p = np.asarray(predict(np.c_[gx.ravel(), gy.ravel()]))
+    if p.ndim == 2:  # predict_proba's columns P(class 0), P(class 1): keep the last
+        p = p[:, -1]
+    p = p.reshape(gx.shape)
     cmap = mpl.colors.LinearSegmentedColormap.from_list(
         "classes", ["#cfe3f2", "#ffffff", "#fbe3b3"])
     ax.contourf(gx, gy, p, levels=np.linspace(0, 1, 11), cmap=cmap, vmin=0, vmax=1)

@@ -16,8 +16,9 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 
 
-def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None) -> Array:
-    """Convert ``value`` to a finite float64 array, or explain why not.
+def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None,
+             allow_empty: bool = False) -> Array:
+    """Convert ``value`` to a finite, non-empty float64 array, or explain why not.
 
     Parameters
     ----------
@@ -27,6 +28,9 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
         The argument's name, used in the error message.
     ndim : int or tuple of int, optional
         Allowed numbers of dimensions.
+    allow_empty : bool
+        Accept an array with no entries (refused by default: an empty data
+        set, weight vector or target array is a mistake everywhere in the book).
 
     Returns
     -------
@@ -37,12 +41,17 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
     TypeError
         If ``value`` holds something that is not a number.
     ValueError
-        If it has the wrong number of dimensions, or holds NaN or infinity.
+        If it has the wrong number of dimensions, is empty, or holds NaN or
+        infinity.
 
     Examples
     --------
     >>> as_array([1, 2], "x")
     array([1., 2.])
+    >>> as_array(np.empty((0, 2)), "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must not be empty, but it has shape (0, 2)
     >>> as_array([1, float("nan")], "x")
     Traceback (most recent call last):
     ...
@@ -60,6 +69,8 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
             wanted = " or ".join(str(d) for d in allowed)
             raise ValueError(
                 f"{name} must have {wanted} dimension(s), but it has shape {array.shape}")
+    if array.size == 0 and not allow_empty:
+        raise ValueError(f"{name} must not be empty, but it has shape {array.shape}")
     bad = ~np.isfinite(array)
     if bad.any():
         where = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -81,6 +92,44 @@ def as_samples(value: Any, name: str) -> Array:
     """
     array = as_array(value, name, ndim=(1, 2))
     return array[np.newaxis, :] if array.ndim == 1 else array
+
+
+def as_targets(value: Any, n_samples: int, n_outputs: int, name: str = "T") -> Array:
+    """Return targets as an ``(n_samples, n_outputs)`` array, or say which shape was expected.
+
+    A 1-D array is accepted as the column of targets of a one-output network,
+    or as the one row of targets of a single sample.
+
+    Parameters
+    ----------
+    value : array_like
+        The targets.
+    n_samples : int
+        Rows of the inputs (one target row per sample).
+    n_outputs : int
+        Output neurons (one target column per output).
+    name : str
+        The argument's name, used in the error message.
+
+    Examples
+    --------
+    >>> as_targets([0, 1, 1, 0], 4, 1, "T").shape
+    (4, 1)
+    >>> as_targets([0, 1, 1, 1], 4, 2, "T")
+    Traceback (most recent call last):
+    ...
+    ValueError: T must have shape (4, 2) (one row per sample, one column per output neuron), but it has shape (4,)
+    """
+    targets = as_array(value, name, ndim=(1, 2))
+    if targets.ndim == 1 and n_outputs == 1:
+        targets = targets[:, np.newaxis]
+    elif targets.ndim == 1 and n_samples == 1:
+        targets = targets[np.newaxis, :]
+    if targets.shape != (n_samples, n_outputs):
+        raise ValueError(
+            f"{name} must have shape {(n_samples, n_outputs)} (one row per sample, one column "
+            f"per output neuron), but it has shape {np.shape(value)}")
+    return targets
 
 
 def check_rows_match(first: Array, second: Array, first_name: str, second_name: str) -> None:
@@ -150,3 +199,73 @@ def check_binary(values: Array, name: str) -> None:
     if bad.any():
         raise ValueError(
             f"{name} must contain only the labels 0 and 1, but it contains {float(values[bad][0])!r}")
+
+
+def check_probability_rows(values: Array, name: str) -> None:
+    """Raise ``ValueError`` unless ``values`` is 2-D with non-negative rows summing to 1.
+
+    One-hot rows (a class label coded as a row of 0s with one 1) are the
+    usual case.
+
+    Examples
+    --------
+    >>> check_probability_rows(np.array([[0., 1.], [0.25, 0.75]]), "t")
+    >>> check_probability_rows(np.array([[1., 1.]]), "t")
+    Traceback (most recent call last):
+    ...
+    ValueError: t must hold one row of probabilities per sample (non-negative, summing to 1), but row 0 sums to 2
+    """
+    if values.ndim != 2:
+        raise ValueError(f"{name} must be 2-D, one row of probabilities per sample, but it has "
+                         f"shape {values.shape}")
+    if (values < 0).any():
+        raise ValueError(f"{name} must hold probabilities (non-negative), but it contains "
+                         f"{float(values[values < 0][0])!r}")
+    sums = values.sum(axis=1)
+    bad = np.abs(sums - 1.0) > 1e-9
+    if bad.any():
+        row = int(np.argmax(bad))
+        raise ValueError(f"{name} must hold one row of probabilities per sample (non-negative, "
+                         f"summing to 1), but row {row} sums to {sums[row]:g}")
+
+
+class NotFittedError(ValueError, AttributeError):
+    """Raised when a model is used for prediction before ``fit``.
+
+    A subclass of both ``ValueError`` and ``AttributeError``, like
+    scikit-learn's exception of the same name, so code that catches either
+    keeps working.
+
+    Examples
+    --------
+    >>> issubclass(NotFittedError, ValueError) and issubclass(NotFittedError, AttributeError)
+    True
+    """
+
+
+def as_labels(value: Any, name: str) -> np.ndarray:
+    """Return class labels (numbers or strings) as a non-empty 1-D array.
+
+    Numeric labels must be finite; any other kind (strings, booleans) is
+    taken as it is.
+
+    Examples
+    --------
+    >>> as_labels(["yes", "no", "yes"], "y")
+    array(['yes', 'no', 'yes'], dtype='<U3')
+    >>> as_labels([[0, 1]], "y")
+    Traceback (most recent call last):
+    ...
+    ValueError: y must be 1-D, one class label per sample, but it has shape (1, 2)
+    """
+    labels = np.asarray(value)
+    if labels.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, one class label per sample, but it has shape "
+                         f"{labels.shape}")
+    if labels.size == 0:
+        raise ValueError(f"{name} must hold at least one label, but it is empty")
+    if labels.dtype.kind in "fc":
+        as_array(labels, name)   # refuses NaN and infinity
+    elif labels.dtype.kind == "O":
+        raise TypeError(f"{name} must hold labels of one kind (all numbers or all strings)")
+    return labels

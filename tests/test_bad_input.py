@@ -27,10 +27,54 @@ def test_wrong_number_of_input_columns(net):
 
 
 def test_targets_with_the_wrong_shape(net):
-    with pytest.raises(ValueError, match="X and T must have the same number of rows"):
+    with pytest.raises(ValueError, match=r"T must have shape \(4, 1\) .* shape \(3, 1\)"):
         net.backprop(np.zeros((4, 2)), np.zeros((3, 1)))
-    with pytest.raises(ValueError, match=r"T must have 1 column"):
+    with pytest.raises(ValueError, match=r"T must have shape \(4, 1\) .* shape \(4, 2\)"):
         net.backprop(np.zeros((4, 2)), np.zeros((4, 2)))
+
+
+X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+TWO_OUT = r"T must have shape \(4, 2\) \(one row per sample, one column per output neuron\)"
+
+
+@pytest.mark.parametrize("T,shape", [
+    ([0, 1, 1, 1], r"\(4,\)"),              # labels for a two-output network
+    ([[0, 1], [1, 0]], r"\(2, 2\)"),        # too few rows
+    (np.zeros((4, 3)), r"\(4, 3\)"),        # too many columns
+    (np.zeros((4, 2, 1)), None),            # three dimensions
+])
+def test_every_target_mismatch_names_T_and_the_expected_shape(T, shape):
+    net = FeedForwardNetwork((2, 3, 2))
+    pattern = TWO_OUT + r", but it has shape " + shape if shape else r"T must have 1 or 2 dim"
+    for call in (lambda: train(net, X4, T, epochs=1),
+                 lambda: net.backprop(X4, T),
+                 lambda: gradient_check(net, X4, T)):
+        with pytest.raises(ValueError, match=pattern):
+            call()
+
+
+@pytest.mark.parametrize("make,name", [
+    (lambda net: train(net, np.empty((0, 2)), np.empty(0)), "X"),
+    (lambda net: train(net, np.empty((4, 0)), np.zeros(4)), "X"),
+    (lambda net: train(net, X4, np.empty(0)), "T"),
+    (lambda net: train(net, X4, np.zeros(4), validation=(np.empty((0, 2)), np.empty(0))),
+     "X"),
+    (lambda net: net.backprop(np.empty((0, 2)), np.empty((0, 1))), "X"),
+    (lambda net: net.forward([]), "X"),
+    (lambda net: gradient_check(net, np.empty((0, 2)), np.empty((0, 1))), "X"),
+    (lambda net: half_sse([], []), "y"),
+    (lambda net: binary_cross_entropy(np.empty((0, 1)), np.empty((0, 1))), "y"),
+    (lambda net: NetworkClassifier(epochs=1).fit(np.empty((0, 2)), []), "X"),
+    (lambda net: NetworkClassifier(epochs=1).fit(np.empty((3, 0)), [0, 1, 0]), "X"),
+    (lambda net: NetworkClassifier(epochs=1).fit(X4, []), "y"),
+    (lambda net: Perceptron().fit(np.empty((0, 2)), []), "X"),
+    (lambda net: delta_rule_update(np.empty((0, 3)), [], [1.0, 2.0, 3.0], eta=0.1), "x"),
+    (lambda net: logit([], []), "x"),
+    (lambda net: Standardizer().fit(np.empty((0, 2))), "X"),
+])
+def test_empty_data_is_refused_by_name(net, make, name):
+    with pytest.raises(ValueError, match=rf"^{name} must (not be empty|hold at least one)"):
+        make(net)
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
@@ -67,7 +111,7 @@ def test_bad_architectures():
     with pytest.raises(ValueError, match="one function per non-input layer"):
         FeedForwardNetwork((3, 2, 1), ["relu"])
     with pytest.raises(ValueError, match="activation must be one of"):
-        get_activation("softmax")
+        get_activation("softplus")
     with pytest.raises(ValueError, match="loss must be one of"):
         get_loss("hinge")
 
@@ -85,19 +129,25 @@ def test_labels_outside_0_1_for_the_binary_loss(net):
         binary_cross_entropy([[1.5]], [[1.0]])
 
 
-def test_classifier_labels_must_be_class_numbers():
+def test_classifier_refuses_bad_labels_and_settings():
     X, _ = two_moons(20, seed=0)
-    with pytest.raises(ValueError, match="y must hold class labels 0, 1, 2, ..., but it contains -1"):
-        NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), -1])
-    with pytest.raises(ValueError, match="but it contains 0.5"):
-        NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), 0.5])
+    with pytest.raises(ValueError, match="y must contain only finite numbers"):
+        NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), np.nan])
+    with pytest.raises(ValueError, match="y must contain at least two classes, but it "
+                                         "contains only 'yes'"):
+        NetworkClassifier(epochs=1).fit(X, ["yes"] * 20)
+    with pytest.raises(ValueError, match="y must be 1-D"):
+        NetworkClassifier(epochs=1).fit(X, np.zeros((20, 1)))
     clf = NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
-    with pytest.raises(ValueError, match="labels must be below 2"):
+    with pytest.raises(ValueError, match="y contains the label 2, which is not one of the "
+                                         "classes seen in fit"):
         clf.score(X, np.full(20, 2))
-    with pytest.raises(RuntimeError, match="call fit before predict"):
-        NetworkClassifier().predict(X)
+    with pytest.raises(ValueError, match="X must have 2 columns"):
+        clf.predict(np.zeros((3, 5)))
     with pytest.raises(ValueError, match="either l1 or l2"):
         NetworkClassifier(l1=0.1, l2=0.1, epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
+    with pytest.raises(ValueError, match="loss must be one of cross_entropy"):
+        NetworkClassifier(loss="hinge", epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
 
 
 @pytest.mark.parametrize("make", [

@@ -14,7 +14,9 @@ from ffnn_edu.gradient_check import numerical_gradient, relative_error
 from ffnn_edu.losses import LOSSES
 from ffnn_edu.regularization import Regularizer
 
-ACTIVATION_NAMES = sorted(ACTIVATIONS)
+ACTIVATION_NAMES = sorted(name for name, act in ACTIVATIONS.items() if act.elementwise)
+# the output activation each loss is tested with; None: the hidden activation
+OUTPUTS = {"binary_cross_entropy": "sigmoid", "categorical_cross_entropy": "softmax"}
 PENALTIES = [None, Regularizer("l1", 0.3), Regularizer("l2", 0.3)]
 
 
@@ -22,8 +24,8 @@ def _random_case(seed, hidden_activation, loss_name, bias):
     rng = np.random.default_rng(seed)
     sizes = [int(rng.integers(1, 5)) for _ in range(int(rng.integers(2, 5)))]
     sizes[-1] = max(sizes[-1], 1)
-    # the binary loss needs outputs in (0, 1): a sigmoid output layer
-    output = "sigmoid" if loss_name == "binary_cross_entropy" else hidden_activation
+    # the cross-entropies need probabilities: their canonical output layer
+    output = OUTPUTS.get(loss_name, hidden_activation)
     activations = [hidden_activation] * (len(sizes) - 2) + [output]
     net = FeedForwardNetwork(sizes, activations, bias=bias, seed=seed)
     if bias:
@@ -32,6 +34,9 @@ def _random_case(seed, hidden_activation, loss_name, bias):
     X = rng.normal(size=(n, sizes[0]))
     if loss_name == "binary_cross_entropy":
         T = rng.integers(0, 2, size=(n, sizes[-1])).astype(float)
+    elif loss_name == "categorical_cross_entropy":  # one-hot rows and probability rows
+        T = rng.dirichlet(np.ones(sizes[-1]), size=n)
+        T[::2] = np.eye(sizes[-1])[rng.integers(0, sizes[-1], size=len(T[::2]))]
     else:
         T = rng.normal(size=(n, sizes[-1]))
     return net, X, T
@@ -65,6 +70,8 @@ def test_loss_derivatives_match_finite_differences(name):
     rng = np.random.default_rng(1)
     y = rng.uniform(0.05, 0.95, size=(4, 3))
     t = rng.integers(0, 2, size=(4, 3)).astype(float)
+    if name == "categorical_cross_entropy":
+        t = rng.dirichlet(np.ones(3), size=4)
     numeric = numerical_gradient(lambda: loss(y, t), [y])[0]
     assert loss.derivative(y, t) == pytest.approx(numeric, rel=1e-6, abs=1e-9)
 

@@ -126,7 +126,7 @@ def test_a_diverging_run_is_reported_and_keeps_finite_weights():
 
 def test_early_stopping_restores_the_best_weights():
     X, y = two_moons(200, noise=0.35, seed=2)
-    clf = NetworkClassifier((60,), eta=2.0, epochs=2000, batch_size=None, patience=20,
+    clf = NetworkClassifier((60,), loss="mse", eta=2.0, epochs=2000, batch_size=None, patience=20,
                             seed=0)
     clf.fit(X[:60], y[:60], validation_data=(X[60:], y[60:]))
     h = clf.history_
