@@ -109,9 +109,10 @@ class History:
 def _evaluate(network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
               ) -> tuple[float, float | None]:
     """Loss and (for 0/1 targets) accuracy of the network on ``(X, T)``."""
-    Y = network.run_forward(X).output
+    passed = network.run_forward(X)
     labels = bool(np.isin(T, (0.0, 1.0)).all())
-    return loss.value(Y, T), (accuracy(Y, T) if labels else None)
+    return (network.output_loss(passed, T, loss),
+            accuracy(passed.output, T) if labels else None)
 
 
 def _append(history: History, prefix: str, result: tuple[float, float | None]) -> None:
@@ -242,16 +243,14 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
                                      low_inclusive=False)
     divergence_epochs = check_count(divergence_epochs, "divergence_epochs")
     X = network.check_inputs(X)
-    if X.shape[0] == 0:
-        raise ValueError(f"X must hold at least one sample (row), but it has shape {X.shape}")
     T = network.check_targets(X, T)
     loss.check_targets(T)
     loss.check(network.run_forward(X[:1]).output, T[:1])
     n = X.shape[0]
     batch_size = n if batch_size is None else min(check_count(batch_size, "batch_size"), n)
     if validation is not None:
-        X_val = network.check_inputs(validation[0])
-        validation = (X_val, network.check_targets(X_val, validation[1]))
+        X_val = network.check_inputs(validation[0], "validation X")
+        validation = (X_val, network.check_targets(X_val, validation[1], "validation T"))
         loss.check_targets(validation[1], "validation targets")
     if patience is not None:
         patience = check_count(patience, "patience")

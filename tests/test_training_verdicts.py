@@ -208,3 +208,9 @@ def test_empty_training_data_is_refused_naming_x():
         train(FeedForwardNetwork((2, 2, 1)), np.empty((0, 2)), np.empty(0))
     with pytest.raises(ValueError, match=r"\bX\b"):
         train(FeedForwardNetwork((2, 2, 1)), np.empty((0, 2)), np.empty(0), batch_size=4)
+
+
+def test_empty_validation_data_is_refused_naming_it():
+    X, t = xor()
+    with pytest.raises(ValueError, match="validation X"):
+        train(FeedForwardNetwork((2, 2, 1)), X, t, validation=(np.empty((0, 2)), np.empty(0)))
