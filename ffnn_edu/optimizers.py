@@ -30,6 +30,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
+import numpy as np
+
 from .schedules import Schedule, constant
 from .validation import Array, check_number
 
@@ -69,8 +71,8 @@ class GradientDescent:
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         """Update ``params`` in place, one gradient per parameter array."""
         eta = self.learning_rate(epoch)
-        for p, g in zip(params, grads):
-            p -= eta * g
+        for w, g in zip(params, grads):
+            w -= eta * g
 
 
 class Momentum(GradientDescent):
@@ -112,10 +114,10 @@ class Momentum(GradientDescent):
         return twin
 
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
+        """One step, in place: :math:`v \\leftarrow \\mu v - \\eta g`; :math:`w \\leftarrow w + v`."""
         eta = self.learning_rate(epoch)
         if self.velocity is None:
-            self.velocity = [0.0 * p for p in params]
-        for p, g, v in zip(params, grads, self.velocity):
-            v *= self.mu
-            v -= eta * g
-            p += v
+            self.velocity = [np.zeros_like(w) for w in params]
+        for w, g, v in zip(params, grads, self.velocity):
+            v[...] = self.mu * v - eta * g
+            w += v
