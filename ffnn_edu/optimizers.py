@@ -114,7 +114,7 @@ class Momentum(GradientDescent):
         return twin
 
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
-        """One step, in place: :math:`v \\leftarrow \\mu v - \\eta g`; :math:`w \\leftarrow w + v`."""
+        """One step, in place: v <- mu v - eta g, then w <- w + v."""
         eta = self.learning_rate(epoch)
         if self.velocity is None:
             self.velocity = [np.zeros_like(w) for w in params]
