@@ -100,9 +100,10 @@ class History:
     message: str = ""
 
     def __repr__(self) -> str:
+        loss = f"{self.train_loss[-1]:.4g}" if self.train_loss else "none yet"
         return (f"History(epochs={self.epoch[-1] if self.epoch else 0}, "
                 f"iterations={self.iterations[-1] if self.iterations else 0}, "
-                f"final train_loss={self.train_loss[-1]:.4g}, diverged={self.diverged}, "
+                f"final train_loss={loss}, diverged={self.diverged}, "
                 f"stopped_early={self.stopped_early})")
 
 
