@@ -18,7 +18,7 @@ Every contender trains sigmoid outputs with the binary cross-entropy:
 ``scikit-learn``
     ``MLPClassifier(solver="sgd", activation="logistic")`` fitted for one epoch on the one-hot
     targets (which makes its outputs sigmoids with the binary log-loss), with momentum and
-    the L2 penalty switched off. Its time includes its input checks of the data.
+    the L2 penalty switched off, ``max_iter=1``. Its time includes its checks of the data.
 ``PyTorch``
     ``nn.Sequential(Linear, Sigmoid, Linear)`` with ``BCEWithLogitsLoss`` and ``optim.SGD``,
     the usual loop over shuffled minibatches (CPU, float64).
@@ -27,9 +27,10 @@ scikit-learn and PyTorch are not dependencies of ffnn-edu: the script compares a
 one it can import, and says which it could not.
 
 Run with ``python bench/bench_epoch.py`` (``--threads 2`` lets the BLAS libraries use two
-threads; the default, one, is steadier on a shared machine). Times are the best of
-``--repeats`` epochs; ratios are taken within one run, so they survive a machine whose speed
-drifts between runs.
+threads; the default, one, is steadier on a shared machine). The contenders take turns, one
+epoch each, ``--repeats`` times, and each keeps its best epoch; the ratios are taken within
+the run, so a machine whose speed drifts slows everyone alike. The "noise" column is the
+largest ratio of slowest to fastest epoch of any contender.
 """
 from __future__ import annotations
 
@@ -74,16 +75,22 @@ def fresh_parameters(seed: int = 1) -> list[np.ndarray]:
 
 # --- ffnn_edu -----------------------------------------------------------------------------
 
-def ffnn_edu_epochs(X: np.ndarray, T: np.ndarray, batch_size: int, epochs: int,
-                    shuffle: bool = True) -> tuple[list[float], FeedForwardNetwork]:
-    """Train for ``epochs`` epochs; return the seconds of every epoch after the first."""
+def ffnn_edu_run(X: np.ndarray, T: np.ndarray, batch_size: int, epochs: int,
+                 shuffle: bool = True) -> tuple[list[float], FeedForwardNetwork]:
+    """Train for ``epochs`` epochs; return the time stamps of the epoch callbacks and the net."""
     net = FeedForwardNetwork(SIZES, "sigmoid", seed=1)
     stamps: list[float] = []
     history = train(net, X, T, loss="binary_cross_entropy", optimizer=GradientDescent(ETA),
-                    epochs=epochs + 1, batch_size=batch_size, shuffle=shuffle,
+                    epochs=epochs, batch_size=batch_size, shuffle=shuffle,
                     callback=lambda *_: stamps.append(time.perf_counter()))
     assert not history.diverged, history.message
-    return list(np.diff(stamps)), net
+    return stamps, net
+
+
+def ffnn_edu_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
+    """Seconds of a whole epoch of ``train``: the second one, from callback to callback."""
+    stamps, _ = ffnn_edu_run(X, T, batch_size, epochs=2)
+    return stamps[1] - stamps[0]
 
 
 # --- bare numpy ---------------------------------------------------------------------------
@@ -108,16 +115,15 @@ def bare_epoch(params: list[np.ndarray], X: np.ndarray, T: np.ndarray, batch_siz
     return loss, float(np.mean(y.argmax(axis=1) == T.argmax(axis=1)))
 
 
-def bare_epochs(X: np.ndarray, T: np.ndarray, batch_size: int, epochs: int) -> list[float]:
+def bare_timed_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
     params = fresh_parameters()
-    rng = np.random.default_rng(0)
-    return [timed(lambda: bare_epoch(params, X, T, batch_size, rng.permutation(len(X))))
-            for _ in range(epochs)]
+    order = np.random.default_rng(0).permutation(len(X))
+    return timed(lambda: bare_epoch(params, X, T, batch_size, order))
 
 
 def check_same_arithmetic(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
     """Largest weight difference between ffnn_edu and the bare loop after one unshuffled epoch."""
-    _, net = ffnn_edu_epochs(X, T, batch_size, epochs=0, shuffle=False)
+    _, net = ffnn_edu_run(X, T, batch_size, epochs=1, shuffle=False)
     params = fresh_parameters()
     bare_epoch(params, X, T, batch_size, np.arange(len(X)))
     return max(float(np.abs(a - b).max()) for a, b in zip(net.parameters(), params))
@@ -125,22 +131,22 @@ def check_same_arithmetic(X: np.ndarray, T: np.ndarray, batch_size: int) -> floa
 
 # --- scikit-learn -------------------------------------------------------------------------
 
-def sklearn_epochs(X: np.ndarray, T: np.ndarray, batch_size: int, epochs: int) -> list[float]:
+def sklearn_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
     clf = MLPClassifier(hidden_layer_sizes=(SIZES[1],), activation="logistic", solver="sgd",
                         alpha=0.0, batch_size=batch_size, learning_rate_init=ETA / 10,
                         momentum=0.0, nesterovs_momentum=False, max_iter=1, shuffle=True,
-                        warm_start=True, random_state=0, tol=0.0, n_iter_no_change=10**9)
+                        random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return [timed(lambda: clf.fit(X, T)) for _ in range(epochs)]
+        return timed(lambda: clf.fit(X, T))
 
 
 # --- PyTorch ------------------------------------------------------------------------------
 
-def torch_epochs(X: np.ndarray, T: np.ndarray, batch_size: int, epochs: int) -> list[float]:
+def torch_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
     import torch
 
     torch.manual_seed(0)
@@ -158,7 +164,7 @@ def torch_epochs(X: np.ndarray, T: np.ndarray, batch_size: int, epochs: int) -> 
             loss_fn(model(Xt[rows]), Tt[rows]).backward()
             optimizer.step()
 
-    return [timed(epoch) for _ in range(epochs)]
+    return timed(epoch)
 
 
 # --- measuring ----------------------------------------------------------------------------
@@ -202,15 +208,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=1,
                         help="BLAS/OpenMP threads for every library (0: libraries' defaults)")
-    parser.add_argument("--repeats", type=int, default=3, help="epochs timed per contender")
+    parser.add_argument("--repeats", type=int, default=3, help="turns of one epoch each")
     parser.add_argument("--batches", type=int, nargs="+", default=[10, 128])
     args = parser.parse_args()
     X, T = make_data(N_SAMPLES)
-    contenders: dict[str, Callable[..., list[float]]] = {
-        "ffnn_edu": lambda *a: ffnn_edu_epochs(*a)[0], "bare numpy": bare_epochs}
+    contenders: dict[str, Callable[[np.ndarray, np.ndarray, int], float]] = {
+        "ffnn_edu": ffnn_edu_epoch, "bare numpy": bare_timed_epoch}
     missing = []
-    for name, module, run in (("scikit-learn", "sklearn", sklearn_epochs),
-                              ("PyTorch", "torch", torch_epochs)):
+    for name, module, run in (("scikit-learn", "sklearn", sklearn_epoch),
+                              ("PyTorch", "torch", torch_epoch)):
         try:
             __import__(module)
             contenders[name] = run
@@ -229,16 +235,21 @@ def main() -> None:
             print(f"not importable, left out: {', '.join(missing)}")
         header = "".join(f"{name:>14}" for name in contenders)
         print(f"{'batch':>5}{header}  {'ffnn_edu / fastest library':>27}"
-              f"  {'ffnn_edu / bare':>15}  {'max |Δw| vs bare':>16}")
+              f"  {'ffnn_edu / bare':>15}  {'max |Δw| vs bare':>16}  {'noise':>6}")
         for batch_size in args.batches:
             difference = check_same_arithmetic(X[:2560], T[:2560], batch_size)
-            best = {name: min(run(X, T, batch_size, args.repeats))
-                    for name, run in contenders.items()}
+            times: dict[str, list[float]] = {name: [] for name in contenders}
+            for _ in range(args.repeats):          # round robin: drift hits everyone alike
+                for name, run in contenders.items():
+                    times[name].append(run(X, T, batch_size))
+            best = {name: min(seconds) for name, seconds in times.items()}
+            spread = max(max(seconds) / min(seconds) for seconds in times.values())
             libraries = [best[n] for n in ("scikit-learn", "PyTorch") if n in best]
             versus = f"{best['ffnn_edu'] / min(libraries):.2f}" if libraries else "-"
             cells = "".join(f"{best[name]:>13.3f}s" for name in contenders)
             print(f"{batch_size:>5}{cells}  {versus:>27}  "
-                  f"{best['ffnn_edu'] / best['bare numpy']:>15.2f}  {difference:>16.1e}")
+                  f"{best['ffnn_edu'] / best['bare numpy']:>15.2f}  {difference:>16.1e}"
+                  f"  {spread:>5.2f}x")
 
 
 if __name__ == "__main__":
