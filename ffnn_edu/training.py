@@ -270,6 +270,10 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
         best_loss = first[0]
     best_weights, last_good, good_epoch, high_epochs = network.copy(), network.copy(), 0, 0
 
+    def cause(eta: float) -> str:
+        lam = "" if regularizer is None else f" (or the penalty rate lam = {regularizer.lam:g})"
+        return f"The learning rate eta = {eta:g}{lam}"
+
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
@@ -281,7 +285,8 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
             if not np.isfinite(result[0]):
                 what = ("the training loss stopped being a finite number (the arithmetic "
                         f"overflowed; it started at {start[0]:.4g})")
-                return _diverged(history, network, last_good, epoch, eta, good_epoch, what)
+                return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
+                                 what)
             history.epoch.append(epoch)
             history.iterations.append(history.iterations[-1] + done)
             history.learning_rate.append(eta)
@@ -294,7 +299,8 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
                 rising = high_epochs > 1 and result[0] > history.train_loss[-2]
                 if rising or high_epochs >= divergence_epochs or epoch == epochs:
                     what = blow_up.describe(result[0], high_epochs, rising)
-                    return _diverged(history, network, last_good, epoch, eta, good_epoch, what)
+                    return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
+                                 what)
             else:
                 high_epochs, last_good, good_epoch = 0, network.copy(), epoch
             if validation is not None:
@@ -329,21 +335,20 @@ class _BlowUp:
 
     def describe(self, loss: float, epochs: int, rising: bool) -> str:
         scale = (f"its starting value {self.start:.4g}" if self.start >= self.knows_nothing
-                 else f"the loss {self.knows_nothing:.4g} of a network that knows nothing "
+                 else f"the loss of a network that knows nothing, {self.knows_nothing:.4g} "
                       f"(all weights 0, the same output for every input)")
         how = "kept rising" if rising else "stayed"
-        return (f"the training loss {how} above {self.limit:.4g} ({self.factor:g} times "
-                f"{scale}) for {epochs} epoch{'s' if epochs > 1 else ''} in a row, "
-                f"reaching {loss:.4g}")
+        return (f"the training loss {how} above {self.limit:.4g} for {epochs} "
+                f"epoch{'s' if epochs > 1 else ''} in a row, reaching {loss:.4g}; "
+                f"{self.limit:.4g} is {self.factor:g} times {scale}")
 
 
 def _diverged(history: History, network: FeedForwardNetwork, last_good: FeedForwardNetwork,
-              epoch: int, eta: float, good_epoch: int, what: str) -> History:
+              epoch: int, cause: str, good_epoch: int, what: str) -> History:
     _restore(network, last_good)
     history.diverged = True
-    history.message = (f"Training diverged in epoch {epoch}: {what}. The learning rate "
-                       f"eta = {eta:g} is probably too large. The network keeps the weights "
-                       f"it had after epoch {good_epoch}.")
+    history.message = (f"Training diverged in epoch {epoch}: {what}. {cause} is probably too "
+                       f"large. The network keeps the weights it had after epoch {good_epoch}.")
     return history
 
 

@@ -136,3 +136,42 @@ def test_dropped_units_learn_nothing_in_that_step(seed):
     np.testing.assert_array_equal(passed.masks[0][0], mask)
     grads = replay.run_backward(passed, np.array([[1.0]]), get_loss("half_sse"))
     np.testing.assert_allclose(net.weights[1], W1 - grads.weights[1], rtol=1e-12)
+
+
+def test_momentum_starts_at_rest_from_any_weights():
+    """Catches a velocity that starts at the weights instead of 0 (hidden when w starts at 0).
+
+    w = 1, gradient 1, eta = 0.1, mu = 0.9: v = -0.1, w = 0.9; v = -0.19, w = 0.71.
+    """
+    w = np.array([1.0, -2.0])
+    opt = Momentum(0.1, 0.9)
+    opt.step([w], [np.array([1.0, 1.0])], epoch=0)
+    np.testing.assert_allclose(w, [0.9, -2.1], rtol=1e-12)
+    opt.step([w], [np.array([1.0, 1.0])], epoch=0)
+    np.testing.assert_allclose(w, [0.71, -2.29], rtol=1e-12)
+    net = _line(1.0)
+    train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=1)
+    assert _w(net) == 1.0                                     # fits: gradient 0, velocity 0
+
+
+def test_an_output_of_exactly_one_half_counts_as_class_one():
+    from ffnn_edu.training import accuracy
+    assert accuracy(np.array([[0.5], [0.5]]), np.array([[1.0], [0.0]])) == 0.5
+    assert accuracy(np.array([[0.2, 0.7, 0.1]]), np.array([[0.0, 1.0, 0.0]])) == 1.0
+
+
+def test_divergence_messages_in_words():
+    from ffnn_edu.training import _BlowUp
+    up = _BlowUp(start=2.0, knows_nothing=2.0, factor=10.0)
+    assert up.limit == 20.0
+    assert up.describe(25.0, 1, rising=False) == (
+        "the training loss stayed above 20 for 1 epoch in a row, reaching 25; 20 is 10 times "
+        "its starting value 2")
+    assert up.describe(30.0, 2, rising=True) == (
+        "the training loss kept rising above 20 for 2 epochs in a row, reaching 30; 20 is 10 "
+        "times its starting value 2")
+    low = _BlowUp(start=0.0, knows_nothing=4.0, factor=10.0)
+    assert low.describe(50.0, 3, rising=False) == (
+        "the training loss stayed above 40 for 3 epochs in a row, reaching 50; 40 is 10 times "
+        "the loss of a network that knows nothing, 4 (all weights 0, the same output for every "
+        "input)")

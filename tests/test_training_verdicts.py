@@ -105,7 +105,9 @@ def test_the_knows_nothing_scale_reports_with_its_value():
     history = train(net, [[1.0]], [[2.0]], optimizer=GradientDescent(0.1), epochs=10,
                     regularizer=Regularizer("l2", 2000.0))
     assert history.diverged
-    assert "network that knows nothing" in history.message and "40" in history.message
+    assert "network that knows nothing, 4 " in history.message
+    assert "above 40 " in history.message
+    assert "eta = 0.1 (or the penalty rate lam = 2000) is probably too large" in history.message
 
 
 def test_a_loss_that_overflows_is_reported_and_the_last_finite_weights_kept():
