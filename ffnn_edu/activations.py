@@ -1,11 +1,27 @@
-"""Activation functions (nonlinearities) and their derivatives.
+r"""Activation functions (nonlinearities) and their derivatives.
 
-A neuron first forms its logit :math:`z = b + \\sum_i w_i x_i` and then applies
+A neuron first forms its logit :math:`z = b + \sum_i w_i x_i` and then applies
 an activation function :math:`y = f(z)`. Backpropagation also needs the slope
-:math:`f'(z)`, so every activation here comes with its derivative, written as a
-function of the logit :math:`z`.
+:math:`f'(z)`. As the textbook does, the package writes each slope **in terms
+of the output** :math:`y`, which the forward pass has already computed:
 
-The sigmoid is computed in a form that never overflows: ``sigmoid(-1000.0)`` is
+==========  ===========================  =================================
+activation  :math:`y = f(z)`             slope :math:`f'(z)` from :math:`y`
+==========  ===========================  =================================
+step        :math:`[z \ge 0]`            0
+linear      :math:`z`                    1
+sigmoid     :math:`1/(1 + e^{-z})`       :math:`y(1 - y)`
+tanh        :math:`\tanh z`              :math:`1 - y^2`
+ReLU        :math:`\max(0, z)`           :math:`[y > 0]`
+arctan      :math:`\arctan z`            :math:`\cos^2 y = 1/(1 + z^2)`
+==========  ===========================  =================================
+
+:meth:`Activation.slope_from_output` is that column (the backward pass uses
+it); :meth:`Activation.derivative` gives the same slope as a function of the
+logit, for plotting :math:`f'(z)` against :math:`z`.
+
+The sigmoid is computed as :math:`\sigma(z) = \tfrac12\big(1 + \tanh(z/2)\big)`,
+the same function in a form that never overflows: ``sigmoid(-1000.0)`` is
 exactly 0 and ``sigmoid(1000.0)`` exactly 1, with no warning.
 """
 from __future__ import annotations
@@ -21,47 +37,49 @@ from .validation import Array, as_array
 
 # Raw kernels: no validation, used by the network's inner loop (where a diverging
 # run may produce inf, which training must detect and report rather than raise on).
+# Functions take the logit z; slopes take the output y = f(z).
 
 def _step(z: Array) -> Array:
     return (z >= 0).astype(np.float64)
 
 
-def _zero(z: Array) -> Array:
-    return np.zeros_like(z)
+def _zero(y: Array) -> Array:
+    return np.zeros_like(y)
 
 
 def _identity(z: Array) -> Array:
     return z.copy()
 
 
-def _one(z: Array) -> Array:
-    return np.ones_like(z)
+def _one(y: Array) -> Array:
+    return np.ones_like(y)
 
 
 def _sigmoid(z: Array) -> Array:
-    small = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
+    y = np.tanh(0.5 * z)    # sigma(z) = (1 + tanh(z/2)) / 2: nothing can overflow
+    y += 1.0
+    y *= 0.5
+    return y
 
 
-def _sigmoid_slope(z: Array) -> Array:
-    y = _sigmoid(z)
+def _sigmoid_slope(y: Array) -> Array:
     return y * (1.0 - y)
 
 
-def _tanh_slope(z: Array) -> Array:
-    return 1.0 - np.tanh(z) ** 2
+def _tanh_slope(y: Array) -> Array:
+    return 1.0 - y * y
 
 
 def _relu(z: Array) -> Array:
     return np.maximum(z, 0.0)
 
 
-def _relu_slope(z: Array) -> Array:
-    return (z > 0).astype(np.float64)
+def _relu_slope(y: Array) -> Array:
+    return (y > 0).astype(np.float64)
 
 
-def _arctan_slope(z: Array) -> Array:
-    return 1.0 / (1.0 + z * z)
+def _arctan_slope(y: Array) -> Array:
+    return np.cos(y) ** 2
 
 
 def _softmax(z: Array) -> Array:
@@ -150,7 +168,7 @@ def sigmoid_derivative(z: ArrayLike) -> Array:
     >>> float(sigmoid_derivative(0.0))
     0.25
     """
-    return _sigmoid_slope(as_array(z, "z"))
+    return _sigmoid_slope(_sigmoid(as_array(z, "z")))
 
 
 def tanh(z: ArrayLike) -> Array:
@@ -172,7 +190,7 @@ def tanh_derivative(z: ArrayLike) -> Array:
     >>> float(tanh_derivative(0.0))
     1.0
     """
-    return _tanh_slope(as_array(z, "z"))
+    return _tanh_slope(np.tanh(as_array(z, "z")))
 
 
 def relu(z: ArrayLike) -> Array:
@@ -194,7 +212,7 @@ def relu_derivative(z: ArrayLike) -> Array:
     >>> relu_derivative([-1.0, 0.0, 0.5])
     array([0., 0., 1.])
     """
-    return _relu_slope(as_array(z, "z"))
+    return _relu_slope(_relu(as_array(z, "z")))
 
 
 def arctan(z: ArrayLike) -> Array:
@@ -216,7 +234,8 @@ def arctan_derivative(z: ArrayLike) -> Array:
     >>> float(arctan_derivative(1.0))
     0.5
     """
-    return _arctan_slope(as_array(z, "z"))
+    z = as_array(z, "z")
+    return 1.0 / (1.0 + z * z)
 
 
 def softmax(z: ArrayLike) -> Array:
@@ -244,21 +263,23 @@ def softmax(z: ArrayLike) -> Array:
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation function paired with its derivative.
+    r"""An activation function paired with its slope.
 
-    Calling the object, or its ``derivative`` method, checks the input; the
-    network's inner loop uses the unchecked ``function`` and ``slope``
-    kernels, because a diverging run must be detected and reported by the
-    training loop rather than stopped by an exception halfway through.
+    Calling the object, or its ``derivative`` and ``slope_from_output``
+    methods, checks the input; the network's inner loop uses the unchecked
+    ``function`` and ``output_slope`` kernels, because a diverging run must be
+    detected and reported by the training loop rather than stopped by an
+    exception halfway through.
 
     Parameters
     ----------
     name : str
         Short name used in the book and in :func:`get_activation`.
     function : callable
-        :math:`f(z)` on a float array, applied elementwise, unchecked.
-    slope : callable
-        :math:`f'(z)` on a float array, as a function of the logit, unchecked.
+        :math:`y = f(z)` on a float array, applied elementwise, unchecked.
+    output_slope : callable
+        The slope :math:`f'(z)` written in terms of the output :math:`y`
+        (e.g. :math:`y(1-y)` for the sigmoid), unchecked.
     elementwise : bool
         False for softmax, whose outputs each depend on the whole row of
         logits; such an activation may only be an output layer, paired with
@@ -267,21 +288,29 @@ class Activation:
     Examples
     --------
     >>> act = get_activation("sigmoid")
-    >>> float(act(0.0)), float(act.derivative(0.0))
-    (0.5, 0.25)
+    >>> float(act(0.0)), float(act.derivative(0.0)), float(act.slope_from_output(0.5))
+    (0.5, 0.25, 0.25)
     """
 
     name: str
     function: Callable[[Array], Array]
-    slope: Callable[[Array], Array]
+    output_slope: Callable[[Array], Array]
     elementwise: bool = True
 
     def __call__(self, z: ArrayLike) -> Array:
         return self.function(as_array(z, "z"))
 
+    def slope(self, z: Array) -> Array:
+        r""":math:`f'(z)` on an unchecked float array of logits."""
+        return self.output_slope(self.function(z))
+
     def derivative(self, z: ArrayLike) -> Array:
-        """:math:`f'(z)`, elementwise."""
+        r""":math:`f'(z)` as a function of the logit, elementwise (for plotting against :math:`z`)."""
         return self.slope(as_array(z, "z"))
+
+    def slope_from_output(self, y: ArrayLike) -> Array:
+        r""":math:`f'(z)` from the output :math:`y = f(z)`, as backpropagation computes it."""
+        return self.output_slope(as_array(y, "y"))
 
 
 ACTIVATIONS: dict[str, Activation] = {

@@ -36,8 +36,9 @@ sample), the four equations of backpropagation become
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -50,22 +51,27 @@ from .validation import Array, as_array, as_samples, as_targets, check_count
 
 @dataclass
 class ForwardPass:
-    """Everything the forward pass computed, layer by layer.
+    r"""Everything the forward pass computed, layer by layer.
 
     Attributes
     ----------
     logits : list of ndarray
-        :math:`Z^{(1)}, \\dots, Z^{(L)}`, each of shape ``(n_samples, n_l)``.
+        :math:`Z^{(1)}, \dots, Z^{(L)}`, each of shape ``(n_samples, n_l)``.
     activations : list of ndarray
-        :math:`A^{(0)} = X, A^{(1)}, \\dots, A^{(L)}` (one more entry than
-        ``logits``). Hidden activations are after dropout, if any.
+        :math:`A^{(0)} = X, A^{(1)}, \dots, A^{(L)}` (one more entry than
+        ``logits``): what each layer passes on, after dropout if any.
     masks : list of ndarray or None
         The dropout mask applied to each hidden layer (None where no dropout).
+    outputs : list of ndarray
+        :math:`f(Z^{(1)}), \dots, f(Z^{(L)})` before dropout, from which the
+        backward pass computes the slopes; the same arrays as
+        ``activations[1:]`` where no dropout was applied.
     """
 
     logits: list[Array]
     activations: list[Array]
     masks: list[Array | None]
+    outputs: list[Array]
 
     @property
     def output(self) -> Array:
@@ -75,25 +81,34 @@ class ForwardPass:
 
 @dataclass
 class Gradients:
-    """Derivatives of the error with respect to every weight and bias.
+    r"""Derivatives of the error with respect to every weight and bias.
 
     Attributes
     ----------
     weights : list of ndarray
-        ``weights[l]`` is :math:`\\partial E/\\partial W^{(l)}`, shaped like the weights.
+        ``weights[l]`` is :math:`\partial E/\partial W^{(l)}`, shaped like the weights.
     biases : list of ndarray or None
-        ``biases[l]`` is :math:`\\partial E/\\partial \\mathbf{b}^{(l+1)}`; None without biases.
+        ``biases[l]`` is :math:`\partial E/\partial \mathbf{b}^{(l+1)}`; None without biases.
     deltas : list of ndarray
-        :math:`\\delta^{(1)}, \\dots, \\delta^{(L)}`: the error derivatives with
+        :math:`\delta^{(1)}, \dots, \delta^{(L)}`: the error derivatives with
         respect to each layer's logits, one row per sample.
-    loss : float
-        The error :math:`E` of the forward pass that was differentiated.
+    compute_loss : callable
+        Computes the error :math:`E`; see :attr:`loss`.
     """
 
     weights: list[Array]
     biases: list[Array] | None
     deltas: list[Array]
-    loss: float
+    compute_loss: Callable[[], float] = field(repr=False)
+
+    @cached_property
+    def loss(self) -> float:
+        """The error :math:`E` of the forward pass that was differentiated.
+
+        Computed when first asked for, not by the backward pass, which does
+        not need it.
+        """
+        return self.compute_loss()
 
     def as_list(self) -> list[Array]:
         """All gradients, in the order of :meth:`FeedForwardNetwork.parameters`."""
@@ -273,22 +288,25 @@ class FeedForwardNetwork:
 
     def run_forward(self, X: Array, dropout: float = 0.0,
                     rng: np.random.Generator | None = None) -> ForwardPass:
-        """Forward pass on an already checked ``X`` (the training loop's fast path)."""
-        logits, activations, masks = [], [X], []
-        a = X
+        r"""Forward pass on an already checked ``X`` (the training loop's fast path).
+
+        Layer by layer, :math:`Z^{(l+1)} = A^{(l)} W^{(l)} + \mathbf{b}^{(l+1)}` and
+        :math:`A^{(l+1)} = f(Z^{(l+1)})`, times a dropout mask in hidden layers
+        when ``dropout > 0``.
+        """
+        logits, outputs, activations, masks = [], [], [X], []
         for l, (W, f) in enumerate(zip(self.weights, self.activations)):
-            z = a @ W
+            Z = activations[-1] @ W
             if self.biases is not None:
-                z = z + self.biases[l]
-            a = f.function(z)
-            mask = None
-            if dropout > 0.0 and l < self.n_layers - 1:
-                mask = dropout_mask(a.shape, dropout, rng)
-                a = a * mask
-            logits.append(z)
-            activations.append(a)
+                Z += self.biases[l]
+            Y = f.function(Z)
+            hidden = l < self.n_layers - 1
+            mask = dropout_mask(Y.shape, dropout, rng) if dropout > 0 and hidden else None
+            logits.append(Z)
+            outputs.append(Y)
             masks.append(mask)
-        return ForwardPass(logits, activations, masks)
+            activations.append(Y if mask is None else Y * mask)
+        return ForwardPass(logits, activations, masks, outputs)
 
     def backprop(self, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse", *,
                  dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
@@ -349,22 +367,26 @@ class FeedForwardNetwork:
         if not f.elementwise:
             raise ValueError(f"a {f.name} output layer needs the loss whose output it is "
                              f"(categorical_cross_entropy), but the loss is {loss.name!r}")
-        return loss.gradient(passed.output, T) * f.slope(passed.logits[-1])
+        return loss.gradient(passed.output, T) * f.output_slope(passed.output)
 
     def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:
-        """Backward pass on checked arrays (the training loop's fast path)."""
-        delta = self.output_delta(passed, T, loss)
-        grads_w: list[Array] = [np.empty(0)] * self.n_layers
-        grads_b: list[Array] = [np.empty(0)] * self.n_layers
-        deltas: list[Array] = [np.empty(0)] * self.n_layers
-        for l in range(self.n_layers - 1, -1, -1):
-            deltas[l] = delta
-            grads_w[l] = passed.activations[l].T @ delta
-            grads_b[l] = delta.sum(axis=0)
-            if l > 0:
-                delta = (delta @ self.weights[l].T) * self.activations[l - 1].slope(
-                    passed.logits[l - 1])
-                if passed.masks[l - 1] is not None:
-                    delta = delta * passed.masks[l - 1]
-        return Gradients(grads_w, grads_b if self.biases is not None else None, deltas,
-                         self.output_loss(passed, T, loss))
+        r"""The four equations of backpropagation, on checked arrays (the training loop's fast path).
+
+        (1) :math:`\delta^{(L)}` from :meth:`output_delta`;
+        (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'`, the slope
+        taken from the layer's outputs (times the dropout mask, if any);
+        (3) :math:`\partial E/\partial W^{(l)} = A^{(l)\top} \delta^{(l+1)}`;
+        (4) :math:`\partial E/\partial \mathbf{b}^{(l+1)} = \sum_n \delta^{(l+1)}_n`.
+        The loss value is not computed here; :attr:`Gradients.loss` computes it on demand.
+        """
+        deltas = [self.output_delta(passed, T, loss)]                               # (1)
+        for l in range(self.n_layers - 1, 0, -1):                                   # (2)
+            f, Y, mask = self.activations[l - 1], passed.outputs[l - 1], passed.masks[l - 1]
+            delta = (deltas[0] @ self.weights[l].T) * f.output_slope(Y)
+            if mask is not None:
+                delta *= mask
+            deltas.insert(0, delta)
+        weights = [A.T @ delta for A, delta in zip(passed.activations, deltas)]    # (3)
+        biases = ([delta.sum(axis=0) for delta in deltas]                           # (4)
+                  if self.biases is not None else None)
+        return Gradients(weights, biases, deltas, lambda: self.output_loss(passed, T, loss))
