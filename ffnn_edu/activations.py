@@ -28,11 +28,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import Array, as_array
+from .validation import Array, array, as_array, checked
 
 
 # Raw kernels: no validation, used by the network's inner loop (where a diverging
@@ -94,17 +95,19 @@ def _no_slope(z: Array) -> Array:
         "categorical_cross_entropy loss, whose delta y - t the network computes directly")
 
 
+@checked(z=array)
 def binary_step(z: ArrayLike) -> Array:
-    """Binary step: 1 where :math:`z \\ge 0`, else 0 (the threshold unit's rule).
+    r"""Binary step: 1 where :math:`z \ge 0`, else 0 (the threshold unit's rule).
 
     Examples
     --------
     >>> binary_step([-0.1, 0.0, 2.0])
     array([0., 1., 1.])
     """
-    return _step(as_array(z, "z"))
+    return _step(z)
 
 
+@checked(z=array)
 def binary_step_derivative(z: ArrayLike) -> Array:
     """Slope of the binary step: 0 everywhere (undefined at 0, taken as 0).
 
@@ -116,9 +119,10 @@ def binary_step_derivative(z: ArrayLike) -> Array:
     >>> binary_step_derivative([-1.0, 1.0])
     array([0., 0.])
     """
-    return _zero(as_array(z, "z"))
+    return _zero(z)
 
 
+@checked(z=array)
 def linear(z: ArrayLike) -> Array:
     """Identity :math:`f(z) = z` (the linear neuron).
 
@@ -127,9 +131,10 @@ def linear(z: ArrayLike) -> Array:
     >>> linear([-2.0, 3.0])
     array([-2.,  3.])
     """
-    return _identity(as_array(z, "z"))
+    return _identity(z)
 
 
+@checked(z=array)
 def linear_derivative(z: ArrayLike) -> Array:
     """Slope of the identity: 1 everywhere.
 
@@ -138,11 +143,12 @@ def linear_derivative(z: ArrayLike) -> Array:
     >>> linear_derivative([-2.0, 3.0])
     array([1., 1.])
     """
-    return _one(as_array(z, "z"))
+    return _one(z)
 
 
+@checked(z=array)
 def sigmoid(z: ArrayLike) -> Array:
-    """Logistic function :math:`\\sigma(z) = 1 / (1 + e^{-z})`.
+    r"""Logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`.
 
     Computed as :math:`1/(1+e^{-|z|})` or :math:`e^{-|z|}/(1+e^{-|z|})`, so
     the exponential never overflows.
@@ -154,11 +160,12 @@ def sigmoid(z: ArrayLike) -> Array:
     >>> sigmoid([-1000.0, 1000.0])
     array([0., 1.])
     """
-    return _sigmoid(as_array(z, "z"))
+    return _sigmoid(z)
 
 
+@checked(z=array)
 def sigmoid_derivative(z: ArrayLike) -> Array:
-    """Slope of the logistic function, :math:`\\sigma'(z) = \\sigma(z)(1-\\sigma(z))`.
+    r"""Slope of the logistic function, :math:`\sigma'(z) = \sigma(z)(1-\sigma(z))`.
 
     In the output-based form of the sources, :math:`dy/dz = y(1-y)`. Its
     largest value is 1/4, at :math:`z = 0`.
@@ -168,9 +175,10 @@ def sigmoid_derivative(z: ArrayLike) -> Array:
     >>> float(sigmoid_derivative(0.0))
     0.25
     """
-    return _sigmoid_slope(_sigmoid(as_array(z, "z")))
+    return _sigmoid_slope(_sigmoid(z))
 
 
+@checked(z=array)
 def tanh(z: ArrayLike) -> Array:
     """Hyperbolic tangent, a sigmoid-shaped curve from -1 to 1.
 
@@ -179,31 +187,34 @@ def tanh(z: ArrayLike) -> Array:
     >>> float(tanh(0.0))
     0.0
     """
-    return np.tanh(as_array(z, "z"))
+    return np.tanh(z)
 
 
+@checked(z=array)
 def tanh_derivative(z: ArrayLike) -> Array:
-    """Slope of tanh, :math:`1 - \\tanh^2(z)`.
+    r"""Slope of tanh, :math:`1 - \tanh^2(z)`.
 
     Examples
     --------
     >>> float(tanh_derivative(0.0))
     1.0
     """
-    return _tanh_slope(np.tanh(as_array(z, "z")))
+    return _tanh_slope(np.tanh(z))
 
 
+@checked(z=array)
 def relu(z: ArrayLike) -> Array:
-    """Rectified linear unit, :math:`\\max(0, z)`.
+    r"""Rectified linear unit, :math:`\max(0, z)`.
 
     Examples
     --------
     >>> relu([-1.0, 0.5])
     array([0. , 0.5])
     """
-    return _relu(as_array(z, "z"))
+    return _relu(z)
 
 
+@checked(z=array)
 def relu_derivative(z: ArrayLike) -> Array:
     """Slope of ReLU: 1 for :math:`z > 0`, else 0 (at 0 we take 0).
 
@@ -212,20 +223,22 @@ def relu_derivative(z: ArrayLike) -> Array:
     >>> relu_derivative([-1.0, 0.0, 0.5])
     array([0., 0., 1.])
     """
-    return _relu_slope(_relu(as_array(z, "z")))
+    return _relu_slope(_relu(z))
 
 
+@checked(z=array)
 def arctan(z: ArrayLike) -> Array:
-    """Inverse tangent, a sigmoid-shaped curve from :math:`-\\pi/2` to :math:`\\pi/2`.
+    r"""Inverse tangent, a sigmoid-shaped curve from :math:`-\pi/2` to :math:`\pi/2`.
 
     Examples
     --------
     >>> float(arctan(1.0)) == float(np.pi / 4)
     True
     """
-    return np.arctan(as_array(z, "z"))
+    return np.arctan(z)
 
 
+@checked(z=array)
 def arctan_derivative(z: ArrayLike) -> Array:
     """Slope of arctan, :math:`1 / (1 + z^2)`.
 
@@ -234,10 +247,10 @@ def arctan_derivative(z: ArrayLike) -> Array:
     >>> float(arctan_derivative(1.0))
     0.5
     """
-    z = as_array(z, "z")
     return 1.0 / (1.0 + z * z)
 
 
+@checked(z=partial(as_array, ndim=(1, 2)))
 def softmax(z: ArrayLike) -> Array:
     r"""Softmax over each row: :math:`y_k = e^{z_k} / \sum_j e^{z_j}`.
 
@@ -258,7 +271,7 @@ def softmax(z: ArrayLike) -> Array:
     >>> softmax([[1000.0, 0.0]])
     array([[1., 0.]])
     """
-    return _softmax(as_array(z, "z", ndim=(1, 2)))
+    return _softmax(z)
 
 
 @dataclass(frozen=True)
@@ -297,20 +310,23 @@ class Activation:
     output_slope: Callable[[Array], Array]
     elementwise: bool = True
 
+    @checked(z=array)
     def __call__(self, z: ArrayLike) -> Array:
-        return self.function(as_array(z, "z"))
+        return self.function(z)
 
     def slope(self, z: Array) -> Array:
         r""":math:`f'(z)` on an unchecked float array of logits."""
         return self.output_slope(self.function(z))
 
+    @checked(z=array)
     def derivative(self, z: ArrayLike) -> Array:
         r""":math:`f'(z)` as a function of the logit, elementwise (for plotting against :math:`z`)."""
-        return self.slope(as_array(z, "z"))
+        return self.slope(z)
 
+    @checked(y=array)
     def slope_from_output(self, y: ArrayLike) -> Array:
         r""":math:`f'(z)` from the output :math:`y = f(z)`, as backpropagation computes it."""
-        return self.output_slope(as_array(y, "y"))
+        return self.output_slope(y)
 
 
 ACTIVATIONS: dict[str, Activation] = {

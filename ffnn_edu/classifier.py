@@ -43,13 +43,21 @@ from .optimizers import GradientDescent, Momentum
 from .regularization import Regularizer
 from .training import History, train
 from .validation import (Array, NotFittedError, as_array, as_labels, check_count, check_number,
-                         check_rows_match)
+                         check_rows_match, checked, labels, matrix, rows_match)
 
 __all__ = ["NetworkClassifier", "NotFittedError"]
 
 _LOSSES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy", "mse",
            "half_sse")
 _CROSS_ENTROPIES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy")
+
+
+def _two_classes(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: the labels ``y`` hold at least two classes."""
+    classes = np.unique(arguments["y"])
+    if len(classes) < 2:
+        raise ValueError(f"y must contain at least two classes, but it contains only "
+                         f"{classes[0].item()!r}")
 
 
 class NetworkClassifier:
@@ -172,6 +180,7 @@ class NetworkClassifier:
                    if not _same(value, defaults[name])]
         return f"NetworkClassifier({', '.join(changed)})"
 
+    @checked(rows_match("X", "y"), _two_classes, X=matrix, y=labels)
     def fit(self, X: ArrayLike, y: ArrayLike,
             validation_data: tuple[ArrayLike, ArrayLike] | None = None) -> NetworkClassifier:
         """Train a fresh network on ``(X, y)``; returns ``self``.
@@ -185,23 +194,15 @@ class NetworkClassifier:
         ValueError
             If ``y`` holds a single class, or for bad data or hyper-parameters.
         """
-        X, y = self._check_data(X, y, fitted=False)
         self.classes_ = np.unique(y)
-        if len(self.classes_) < 2:
-            raise ValueError(f"y must contain at least two classes, but it contains only "
-                             f"{self.classes_[0].item()!r}")
         self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
         self.network_ = FeedForwardNetwork(self._layer_sizes(), self._activations(),
                                            seed=self.seed)
-        validation = None
-        if validation_data is not None:
-            X_val, y_val = self._check_data(*validation_data, prefix="validation ")
-            validation = (X_val, self._targets(y_val, "validation y"))
         self.history_: History = train(
             self.network_, X, self._targets(y, "y"), loss=self._loss(),
             optimizer=self._optimizer(), epochs=self.epochs, batch_size=self.batch_size,
             seed=self.seed, regularizer=self._regularizer(), dropout=self.dropout,
-            validation=validation, patience=self.patience)
+            validation=self._validation(validation_data), patience=self.patience)
         return self
 
     def predict_proba(self, X: ArrayLike) -> Array:
@@ -245,13 +246,19 @@ class NetworkClassifier:
                              f"seen in fit), but it has shape {X.shape}")
         return X
 
-    def _check_data(self, X: ArrayLike, y: ArrayLike, prefix: str = "", *,
-                    fitted: bool = True) -> tuple[Array, np.ndarray]:
-        X = (self._check_inputs(X, f"{prefix}X") if fitted
-             else as_array(X, f"{prefix}X", ndim=2))
+    def _check_data(self, X: ArrayLike, y: ArrayLike, prefix: str = ""
+                    ) -> tuple[Array, np.ndarray]:
+        X = self._check_inputs(X, f"{prefix}X")
         y = as_labels(y, f"{prefix}y")
         check_rows_match(X, y, f"{prefix}X", f"{prefix}y")
         return X, y
+
+    def _validation(self, data: tuple[ArrayLike, ArrayLike] | None
+                    ) -> tuple[Array, Array] | None:
+        if data is None:
+            return None
+        X_val, y_val = self._check_data(*data, prefix="validation ")
+        return X_val, self._targets(y_val, "validation y")
 
     def _encode(self, y: np.ndarray, name: str) -> np.ndarray:
         """The index of each label in ``classes_``."""

@@ -1,14 +1,14 @@
-"""The linear neuron and the delta rule.
+r"""The linear neuron and the delta rule.
 
-A linear neuron outputs its weighted sum, :math:`y = \\mathbf{w}^\\top\\mathbf{x}`
+A linear neuron outputs its weighted sum, :math:`y = \mathbf{w}^\top\mathbf{x}`
 (no activation, bias absorbed). The delta rule moves every weight in
 proportion to its input and to the residual :math:`t - y`:
 
-.. math:: \\Delta w_i = \\eta\\, x_i\\, (t - y).
+.. math:: \Delta w_i = \eta\, x_i\, (t - y).
 
 Summed over training cases this is exactly gradient descent on
-:math:`E = \\tfrac12\\sum_n (t^{(n)} - y^{(n)})^2`, because
-:math:`\\partial E/\\partial w_i = -\\sum_n x_i^{(n)}(t^{(n)} - y^{(n)})`. So
+:math:`E = \tfrac12\sum_n (t^{(n)} - y^{(n)})^2`, because
+:math:`\partial E/\partial w_i = -\sum_n x_i^{(n)}(t^{(n)} - y^{(n)})`. So
 training a ``FeedForwardNetwork((n, 1), "linear", bias=False)`` with the
 ``"half_sse"`` loss and :func:`ffnn_edu.training.train` *is* the delta rule;
 this module spells out the single step.
@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from numpy.typing import ArrayLike
 
-from .validation import Array, as_array, as_samples, check_number, check_rows_match
+from .validation import (Array, checked, inputs_match_weights, positive, rows_match, samples,
+                         values, vector)
 
 
+@checked(inputs_match_weights("x", "w"), x=samples, w=vector)
 def linear_neuron(x: ArrayLike, w: ArrayLike) -> Array:
-    """:math:`y = \\mathbf{w}^\\top \\mathbf{x}` for each sample (row) of ``x``.
+    r""":math:`y = \mathbf{w}^\top \mathbf{x}` for each sample (row) of ``x``.
 
     Examples
     --------
@@ -30,15 +32,13 @@ def linear_neuron(x: ArrayLike, w: ArrayLike) -> Array:
     >>> linear_neuron([0.23, 0.15, 0.27], [6, 3, 3]).round(10)
     array([2.64])
     """
-    X = as_samples(x, "x")
-    w = as_array(w, "w", ndim=1)
-    if X.shape[1] != w.shape[0]:
-        raise ValueError(f"x has {X.shape[1]} inputs per sample but w has {w.shape[0]} weights")
-    return X @ w
+    return x @ w
 
 
+@checked(rows_match("x", "t"), inputs_match_weights("x", "w"),
+         x=samples, t=values, w=vector, eta=positive)
 def delta_rule_update(x: ArrayLike, t: ArrayLike, w: ArrayLike, eta: float) -> Array:
-    """New weights after one delta-rule step, :math:`w_i + \\eta \\sum_n x_i^{(n)}(t^{(n)} - y^{(n)})`.
+    r"""New weights after one delta-rule step, :math:`w_i + \eta \sum_n x_i^{(n)}(t^{(n)} - y^{(n)})`.
 
     Parameters
     ----------
@@ -48,19 +48,15 @@ def delta_rule_update(x: ArrayLike, t: ArrayLike, w: ArrayLike, eta: float) -> A
         Targets.
     w : array_like, shape (n_inputs,)
     eta : float
-        Learning rate :math:`\\eta > 0`.
+        Learning rate :math:`\eta > 0`.
 
     Examples
     --------
-    One lunch, with :math:`\\eta = 1/3` (the textbook's "divide the residual
+    One lunch, with :math:`\eta = 1/3` (the textbook's "divide the residual
     among the three prices"):
 
     >>> delta_rule_update([0.23, 0.15, 0.27], 3.0, [6, 3, 3], eta=1/3).round(4)
     array([6.0276, 3.018 , 3.0324])
     """
-    X = as_samples(x, "x")
-    t = as_array(t, "t", ndim=(0, 1)).reshape(-1)
-    check_rows_match(X, t, "x", "t")
-    eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
-    residual = t - linear_neuron(X, w)
-    return as_array(w, "w", ndim=1) + eta * X.T @ residual
+    residual = t - linear_neuron(x, w)
+    return w + eta * x.T @ residual

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .losses import Loss, get_loss
+from .losses import Loss
 from .network import FeedForwardNetwork
 from .regularization import Regularizer
 from .validation import Array, check_number
@@ -51,7 +51,7 @@ _SAFETY = 10.0                                  # how far the error estimate is 
 
 def numerical_gradient(error: Callable[[], float], params: Sequence[Array],
                        eps: float = 1e-5) -> list[Array]:
-    """Central-difference estimate of the gradient of ``error()`` for every entry of ``params``.
+    r"""Central-difference estimate of the gradient of ``error()`` for every entry of ``params``.
 
     Each entry is changed in place, ``error()`` is re-evaluated, and the entry
     is restored exactly.
@@ -63,7 +63,7 @@ def numerical_gradient(error: Callable[[], float], params: Sequence[Array],
     params : sequence of ndarray
         Arrays to differentiate with respect to (modified and restored).
     eps : float
-        Step :math:`\\varepsilon`.
+        Step :math:`\varepsilon`.
 
     Examples
     --------
@@ -88,7 +88,7 @@ def numerical_gradient(error: Callable[[], float], params: Sequence[Array],
 
 
 def relative_error(a: ArrayLike, b: ArrayLike) -> float:
-    """:math:`\\|a - b\\| / (\\|a\\| + \\|b\\|)`, and 0 when both are zero.
+    r""":math:`\|a - b\| / (\|a\| + \|b\|)`, and 0 when both are zero.
 
     Examples
     --------
@@ -285,7 +285,7 @@ def gradient_check(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
     >>> report.passed()
     False
     """
-    loss = get_loss(loss)
+    loss = network.check_loss(loss)
     X = network.check_inputs(X)
     T = network.check_targets(X, T)
     n = X.shape[0] if n is None else n

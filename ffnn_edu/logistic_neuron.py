@@ -1,14 +1,14 @@
-"""The logistic (sigmoid) neuron and its learning rule.
+r"""The logistic (sigmoid) neuron and its learning rule.
 
 A logistic neuron squashes its logit with the sigmoid,
-:math:`y = \\sigma(z) = 1/(1 + e^{-z})`, :math:`z = \\mathbf{w}^\\top\\mathbf{x}`
-(bias absorbed). With :math:`E = \\tfrac12\\sum_n (t^{(n)} - y^{(n)})^2` the
+:math:`y = \sigma(z) = 1/(1 + e^{-z})`, :math:`z = \mathbf{w}^\top\mathbf{x}`
+(bias absorbed). With :math:`E = \tfrac12\sum_n (t^{(n)} - y^{(n)})^2` the
 chain rule gives
 
 .. math::
-    \\frac{\\partial E}{\\partial w_i}
-    = \\sum_n \\frac{\\partial z}{\\partial w_i}\\frac{dy}{dz}\\frac{\\partial E}{\\partial y}
-    = -\\sum_n x_i^{(n)}\\, y^{(n)}(1 - y^{(n)})\\,(t^{(n)} - y^{(n)}).
+    \frac{\partial E}{\partial w_i}
+    = \sum_n \frac{\partial z}{\partial w_i}\frac{dy}{dz}\frac{\partial E}{\partial y}
+    = -\sum_n x_i^{(n)}\, y^{(n)}(1 - y^{(n)})\,(t^{(n)} - y^{(n)}).
 
 It is the delta rule with one extra factor, :math:`y(1-y)`: the slope of the
 sigmoid, which is at most 1/4.
@@ -18,46 +18,42 @@ from __future__ import annotations
 from numpy.typing import ArrayLike
 
 from .activations import sigmoid
-from .validation import Array, as_array, as_samples, check_number, check_rows_match
+from .validation import (Array, checked, inputs_match_weights, positive, rows_match, samples,
+                         values, vector)
 
 
+@checked(inputs_match_weights("x", "w"), x=samples, w=vector)
 def logistic_neuron(x: ArrayLike, w: ArrayLike) -> Array:
-    """:math:`y = \\sigma(\\mathbf{w}^\\top\\mathbf{x})` for each sample (row) of ``x``.
+    r""":math:`y = \sigma(\mathbf{w}^\top\mathbf{x})` for each sample (row) of ``x``.
 
     Examples
     --------
     >>> logistic_neuron([0.23, 0.82], [0.1, 0.4]).round(4)
     array([0.5869])
     """
-    X = as_samples(x, "x")
-    w = as_array(w, "w", ndim=1)
-    if X.shape[1] != w.shape[0]:
-        raise ValueError(f"x has {X.shape[1]} inputs per sample but w has {w.shape[0]} weights")
-    return sigmoid(X @ w)
+    return sigmoid(x @ w)
 
 
+@checked(rows_match("x", "t"), inputs_match_weights("x", "w"), x=samples, t=values, w=vector)
 def logistic_rule_gradient(x: ArrayLike, t: ArrayLike, w: ArrayLike) -> Array:
-    """:math:`\\partial E/\\partial w_i = -\\sum_n x_i^{(n)} y^{(n)}(1-y^{(n)})(t^{(n)}-y^{(n)})`.
+    r""":math:`\partial E/\partial w_i = -\sum_n x_i^{(n)} y^{(n)}(1-y^{(n)})(t^{(n)}-y^{(n)})`.
 
     Examples
     --------
     >>> logistic_rule_gradient([0.23, 0.82], 1.0, [0.1, 0.4]).round(6)
     array([-0.023039, -0.082138])
     """
-    X = as_samples(x, "x")
-    t = as_array(t, "t", ndim=(0, 1)).reshape(-1)
-    check_rows_match(X, t, "x", "t")
-    y = logistic_neuron(X, w)
-    return -(X.T @ (y * (1.0 - y) * (t - y)))
+    y = logistic_neuron(x, w)
+    return -(x.T @ (y * (1.0 - y) * (t - y)))
 
 
+@checked(x=samples, t=values, w=vector, eta=positive)
 def logistic_rule_update(x: ArrayLike, t: ArrayLike, w: ArrayLike, eta: float) -> Array:
-    """New weights after one step of the logistic neuron's learning rule.
+    r"""New weights after one step of the logistic neuron's learning rule.
 
     Examples
     --------
     >>> logistic_rule_update([0.23, 0.82], 1.0, [0.1, 0.4], eta=0.7).round(4)
     array([0.1161, 0.4575])
     """
-    eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
-    return as_array(w, "w", ndim=1) - eta * logistic_rule_gradient(x, t, w)
+    return w - eta * logistic_rule_gradient(x, t, w)

@@ -46,7 +46,7 @@ categorical one), and the loss itself can be written in the logits with
 which stay exact where the probabilities round to 0 or 1 (a sigmoid output
 with logit 40 and target 0 has loss 40, not the clipped 34.54).
 :class:`~ffnn_edu.network.FeedForwardNetwork` uses these forms whenever the
-output activation is the loss's :attr:`Loss.output`; ``Loss(y, t)`` itself
+output activation is the loss's ``output`` (see :class:`Loss`); ``Loss(y, t)`` itself
 works on probabilities, as the book's examples do.
 
 Each :class:`Loss` checks its arguments (matching shapes, finite numbers,

@@ -1,4 +1,4 @@
-"""A fully connected feed-forward network: forward pass and backpropagation.
+r"""A fully connected feed-forward network: forward pass and backpropagation.
 
 Weight convention
 -----------------
@@ -7,11 +7,11 @@ connection **from** neuron ``j`` of layer ``l`` **to** neuron ``k`` of layer
 ``l + 1``, so ``weights[l]`` has shape ``(n_l, n_{l+1})``. With one sample per
 row of ``X`` the forward pass needs no transposes:
 
-.. math:: Z^{(l+1)} = A^{(l)} W^{(l)} + \\mathbf{b}^{(l+1)}, \\qquad
+.. math:: Z^{(l+1)} = A^{(l)} W^{(l)} + \mathbf{b}^{(l+1)}, \qquad
           A^{(l+1)} = f(Z^{(l+1)}),
 
-where :math:`A^{(0)} = X`. For a single column vector :math:`\\mathbf{x}` this
-is the textbook's :math:`\\mathbf{z} = W^\\top \\mathbf{x}`.
+where :math:`A^{(0)} = X`. For a single column vector :math:`\mathbf{x}` this
+is the textbook's :math:`\mathbf{z} = W^\top \mathbf{x}`.
 
 The crash-course article (and Nielsen's book) index the other way round:
 :math:`w^l_{jk}` goes from neuron :math:`k` of layer :math:`l-1` to neuron
@@ -23,22 +23,23 @@ arrive) is why the package keeps the textbook's orientation.
 
 Backpropagation
 ---------------
-With :math:`\\delta^{(l)} = \\partial E / \\partial Z^{(l)}` (one row per
+With :math:`\delta^{(l)} = \partial E / \partial Z^{(l)}` (one row per
 sample), the four equations of backpropagation become
 
 .. math::
-    \\delta^{(L)} = \\frac{\\partial E}{\\partial A^{(L)}} \\odot f'(Z^{(L)}), \\quad
-    \\delta^{(l)} = \\big(\\delta^{(l+1)} W^{(l)\\top}\\big) \\odot f'(Z^{(l)}),
+    \delta^{(L)} = \frac{\partial E}{\partial A^{(L)}} \odot f'(Z^{(L)}), \quad
+    \delta^{(l)} = \big(\delta^{(l+1)} W^{(l)\top}\big) \odot f'(Z^{(l)}),
 
 .. math::
-    \\frac{\\partial E}{\\partial W^{(l)}} = A^{(l)\\top} \\delta^{(l+1)}, \\quad
-    \\frac{\\partial E}{\\partial \\mathbf{b}^{(l+1)}} = \\textstyle\\sum_n \\delta^{(l+1)}_n .
+    \frac{\partial E}{\partial W^{(l)}} = A^{(l)\top} \delta^{(l+1)}, \quad
+    \frac{\partial E}{\partial \mathbf{b}^{(l+1)}} = \textstyle\sum_n \delta^{(l+1)}_n .
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -46,7 +47,8 @@ from numpy.typing import ArrayLike
 from .activations import Activation, get_activation
 from .dropout import dropout_mask
 from .losses import Loss, get_loss
-from .validation import Array, as_array, as_samples, as_targets, check_count
+from .validation import (Array, as_array, as_samples, as_targets, check_count, check_number,
+                         checked)
 
 
 @dataclass
@@ -117,8 +119,26 @@ class Gradients:
         return [g for pair in zip(self.weights, self.biases) for g in pair]
 
 
+def _inputs_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``@checked`` methods: ``X`` fits the network's input layer."""
+    arguments["X"] = arguments["self"].check_inputs(arguments["X"])
+
+
+def _targets_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``@checked`` methods: ``T`` fits the output layer, the loss fits both."""
+    network = arguments["self"]
+    loss = arguments["loss"] = network.check_loss(arguments["loss"])
+    arguments["T"] = loss.check_targets(network.check_targets(arguments["X"], arguments["T"]),
+                                        "T")
+
+
+def _rate(value: Any, name: str) -> float:
+    """Checker: a dropout rate in [0, 1)."""
+    return check_number(value, name, low=0.0, high=1.0, high_inclusive=False)
+
+
 class FeedForwardNetwork:
-    """A feed-forward network of any layer sizes.
+    r"""A feed-forward network of any layer sizes.
 
     Parameters
     ----------
@@ -132,7 +152,7 @@ class FeedForwardNetwork:
         example, whose neurons have none.
     weight_scale : float, optional
         Standard deviation of the random initial weights. By default
-        :math:`1/\\sqrt{n_\\text{in}}` for a layer with :math:`n_\\text{in}` inputs.
+        :math:`1/\sqrt{n_\text{in}}` for a layer with :math:`n_\text{in}` inputs.
     seed : int
         Seed for the initial weights (biases start at 0).
 
@@ -262,6 +282,29 @@ class FeedForwardNetwork:
         """``T`` as a 2-D float array with one row per sample of ``X`` and one column per output."""
         return as_targets(T, X.shape[0], self.layer_sizes[-1], name)
 
+    def check_loss(self, loss: str | Loss) -> Loss:
+        """The :class:`~ffnn_edu.losses.Loss`, after checking it suits the output layer.
+
+        A softmax output needs categorical cross-entropy; the cross-entropies
+        need outputs between 0 and 1 (a sigmoid or softmax output layer).
+
+        Examples
+        --------
+        >>> FeedForwardNetwork((2, 1), "linear").check_loss("binary_cross_entropy")
+        Traceback (most recent call last):
+        ...
+        ValueError: the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid or softmax output layer), but the output layer is linear
+        """
+        loss, f = get_loss(loss), self.activations[-1]
+        if not f.elementwise and not loss.pairs_with(f.name):
+            raise ValueError(f"a {f.name} output layer needs the loss whose output it is "
+                             f"(categorical_cross_entropy), but the loss is {loss.name!r}")
+        if loss.targets != "numbers" and f.name not in ("sigmoid", "softmax"):
+            raise ValueError(f"the {loss.name} loss needs outputs between 0 and 1 (a sigmoid "
+                             f"or softmax output layer), but the output layer is {f.name}")
+        return loss
+
+    @checked(_inputs_fit, dropout=_rate)
     def forward(self, X: ArrayLike, *, return_all: bool = False, dropout: float = 0.0,
                 rng: np.random.Generator | None = None) -> Array | ForwardPass:
         """Run the forward pass.
@@ -283,7 +326,7 @@ class FeedForwardNetwork:
         -------
         ndarray of shape (n_samples, n_outputs), or ForwardPass
         """
-        result = self.run_forward(self.check_inputs(X), dropout, rng)
+        result = self.run_forward(X, dropout, rng)
         return result if return_all else result.output
 
     def run_forward(self, X: Array, dropout: float = 0.0,
@@ -308,6 +351,7 @@ class FeedForwardNetwork:
             activations.append(Y if mask is None else Y * mask)
         return ForwardPass(logits, activations, masks, outputs)
 
+    @checked(_inputs_fit, _targets_fit, dropout=_rate)
     def backprop(self, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse", *,
                  dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
         """Gradients of the error on ``(X, T)`` with respect to every weight and bias.
@@ -321,12 +365,14 @@ class FeedForwardNetwork:
             Error function; the textbook's ``"half_sse"`` by default.
         dropout, rng
             As in :meth:`forward`; the same masks are used going backwards.
+
+        Raises
+        ------
+        ValueError
+            If ``T`` does not fit the output layer or the loss (see
+            :meth:`check_targets` and :meth:`check_loss`).
         """
-        loss = get_loss(loss)
-        X = self.check_inputs(X)
-        T = self.check_targets(X, T)
         passed = self.run_forward(X, dropout, rng)
-        loss.check(passed.output, T)
         return self.run_backward(passed, T, loss)
 
     def output_loss(self, passed: ForwardPass, T: Array, loss: Loss) -> float:
@@ -356,27 +402,23 @@ class FeedForwardNetwork:
         times the loss's mean factor; otherwise
         :math:`\partial E/\partial y \odot f'(z)`.
 
-        Raises
-        ------
-        ValueError
-            For a softmax output with any loss but categorical cross-entropy.
+        A softmax output with any other loss has no elementwise slope and
+        raises ``ValueError`` (:meth:`check_loss` says so before training).
         """
         f = self.activations[-1]
         if loss.pairs_with(f.name):
             return loss.delta(passed.output, T)
-        if not f.elementwise:
-            raise ValueError(f"a {f.name} output layer needs the loss whose output it is "
-                             f"(categorical_cross_entropy), but the loss is {loss.name!r}")
         return loss.gradient(passed.output, T) * f.output_slope(passed.output)
 
     def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:
         r"""The four equations of backpropagation, on checked arrays (the training loop's fast path).
 
-        (1) :math:`\delta^{(L)}` from :meth:`output_delta`;
-        (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'`, the slope
-        taken from the layer's outputs (times the dropout mask, if any);
-        (3) :math:`\partial E/\partial W^{(l)} = A^{(l)\top} \delta^{(l+1)}`;
-        (4) :math:`\partial E/\partial \mathbf{b}^{(l+1)} = \sum_n \delta^{(l+1)}_n`.
+        * (1) :math:`\delta^{(L)}` from :meth:`output_delta`;
+        * (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'`, the slope
+          taken from the layer's outputs (times the dropout mask, if any);
+        * (3) :math:`\partial E/\partial W^{(l)} = A^{(l)\top} \delta^{(l+1)}`;
+        * (4) :math:`\partial E/\partial \mathbf{b}^{(l+1)} = \sum_n \delta^{(l+1)}_n`.
+
         The loss value is not computed here; :attr:`Gradients.loss` computes it on demand.
         """
         deltas = [self.output_delta(passed, T, loss)]                               # (1)

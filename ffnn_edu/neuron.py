@@ -1,9 +1,9 @@
-"""One artificial neuron: weighted sum, bias, logit, activation.
+r"""One artificial neuron: weighted sum, bias, logit, activation.
 
 A neuron multiplies each input :math:`x_i` by its weight :math:`w_i`, adds the
 products and its bias :math:`b`, and calls the result the *logit*
 
-.. math:: z = b + \\sum_i w_i x_i = b + \\mathbf{w}^\\top \\mathbf{x},
+.. math:: z = b + \sum_i w_i x_i = b + \mathbf{w}^\top \mathbf{x},
 
 then passes the logit through its activation function: :math:`y = f(z)`. The
 crash-course article calls the same sum :math:`s` (and uses :math:`z` for the
@@ -11,15 +11,15 @@ sum *without* the bias).
 """
 from __future__ import annotations
 
-import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import Activation, get_activation
-from .validation import Array, as_array, as_samples
+from .validation import Array, checked, inputs_match_weights, matrix, samples, scalar, vector
 
 
+@checked(inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
 def logit(x: ArrayLike, w: ArrayLike, b: float = 0.0) -> Array:
-    """:math:`z = b + \\sum_i w_i x_i` for each sample (row) of ``x``.
+    r""":math:`z = b + \sum_i w_i x_i` for each sample (row) of ``x``.
 
     Parameters
     ----------
@@ -34,16 +34,12 @@ def logit(x: ArrayLike, w: ArrayLike, b: float = 0.0) -> Array:
     >>> logit([0.3, 0.4], [2, -3], b=0.5).round(10)
     array([-0.1])
     """
-    X = as_samples(x, "x")
-    w = as_array(w, "w", ndim=1)
-    if X.shape[1] != w.shape[0]:
-        raise ValueError(f"x has {X.shape[1]} inputs per sample but w has {w.shape[0]} weights")
-    return X @ w + float(as_array(b, "b", ndim=0))
+    return x @ w + b
 
 
 def neuron_output(x: ArrayLike, w: ArrayLike, b: float = 0.0,
                   activation: str | Activation = "sigmoid") -> Array:
-    """:math:`y = f(z)`: the neuron's output for each sample of ``x``.
+    r""":math:`y = f(z)`: the neuron's output for each sample of ``x``.
 
     Examples
     --------
@@ -53,8 +49,9 @@ def neuron_output(x: ArrayLike, w: ArrayLike, b: float = 0.0,
     return get_activation(activation).function(logit(x, w, b))
 
 
+@checked(inputs_match_weights("x", "W"), x=vector, W=matrix)
 def layer_logits(x: ArrayLike, W: ArrayLike) -> Array:
-    """:math:`\\mathbf{z} = W^\\top \\mathbf{x}` for a layer with weight matrix ``W``.
+    r""":math:`\mathbf{z} = W^\top \mathbf{x}` for a layer with weight matrix ``W``.
 
     ``W[j, k]`` is the weight from input neuron ``j`` to neuron ``k`` of the
     layer (the textbook's orientation), so ``W`` has one row per input.
@@ -66,9 +63,4 @@ def layer_logits(x: ArrayLike, W: ArrayLike) -> Array:
     >>> layer_logits([10, 20], [[0.1, 0.2, 0.3], [1, 2, 3]]).round(10)
     array([21., 42., 63.])
     """
-    x = as_array(x, "x", ndim=1)
-    W = as_array(W, "W", ndim=2)
-    if W.shape[0] != x.shape[0]:
-        raise ValueError(f"W must have one row per input ({x.shape[0]}), but it has shape "
-                         f"{W.shape}")
     return W.T @ x

@@ -1,7 +1,7 @@
-"""The binary threshold unit and the perceptron learning rule.
+r"""The binary threshold unit and the perceptron learning rule.
 
-A binary threshold unit outputs 1 when its logit :math:`z = b + \\mathbf{w}
-\\cdot \\mathbf{x}` is at least 0, and 0 otherwise. The perceptron rule trains
+A binary threshold unit outputs 1 when its logit :math:`z = b + \mathbf{w}
+\cdot \mathbf{x}` is at least 0, and 0 otherwise. The perceptron rule trains
 it one case at a time:
 
 1. if the prediction is right, change nothing;
@@ -25,19 +25,20 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .neuron import logit
-from .validation import Array, as_array, as_samples, check_binary, check_count, check_rows_match
+from .validation import (Array, as_array, as_samples, check_binary, check_count, check_rows_match,
+                         checked, inputs_match_weights, label, samples, scalar, vector)
 
 
+@checked(inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
 def threshold_unit(x: ArrayLike, w: ArrayLike, b: float = 0.0) -> Array:
-    """1 where :math:`b + \\mathbf{w}\\cdot\\mathbf{x} \\ge 0`, else 0, for each sample.
+    r"""1 where :math:`b + \mathbf{w}\cdot\mathbf{x} \ge 0`, else 0, for each sample.
 
     Examples
     --------
     >>> threshold_unit([0.3, 0.4], [2, -3], 0.5)
     array([0.])
     """
-    return (logit(x, w, b) >= 0).astype(np.float64)
+    return (x @ w + b >= 0).astype(np.float64)
 
 
 def absorb_bias(X: ArrayLike) -> Array:
@@ -74,8 +75,9 @@ class PerceptronStep:
     case: str
 
 
+@checked(inputs_match_weights("x", "w"), x=vector, t=label, w=vector, b=scalar)
 def perceptron_update(x: ArrayLike, t: float, w: ArrayLike, b: float = 0.0) -> PerceptronStep:
-    """Apply the perceptron rule to one training case ``(x, t)``.
+    r"""Apply the perceptron rule to one training case ``(x, t)``.
 
     Examples
     --------
@@ -86,15 +88,12 @@ def perceptron_update(x: ArrayLike, t: float, w: ArrayLike, b: float = 0.0) -> P
     >>> step.case, step.w.round(10), round(step.b, 10)
     ('add', array([ 2.3, -2.6]), 1.5)
     """
-    x = as_array(x, "x", ndim=1)
-    w = as_array(w, "w", ndim=1)
-    check_binary(as_array(t, "t", ndim=0).reshape(1), "t")
-    prediction = int(threshold_unit(x, w, b)[0])
+    prediction = int(x @ w + b >= 0)
     if prediction == t:
-        return PerceptronStep(w.copy(), float(b), prediction, "correct")
-    sign = 1.0 if t == 1 else -1.0
-    return PerceptronStep(w + sign * x, float(b) + sign, prediction,
-                          "add" if sign > 0 else "subtract")
+        return PerceptronStep(w.copy(), b, prediction, "correct")
+    if t == 1:
+        return PerceptronStep(w + x, b + 1.0, prediction, "add")
+    return PerceptronStep(w - x, b - 1.0, prediction, "subtract")
 
 
 class Perceptron:

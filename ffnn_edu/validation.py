@@ -1,14 +1,51 @@
-"""Input checks shared by every module.
+r"""Input checks shared by every module, declared apart from the maths.
 
 A learner who passes the wrong thing should get an error that names the
 argument and says what was expected, never a silent NaN three cells later.
-Every public function of ``ffnn_edu`` funnels its array arguments through
-these helpers.
+Every public function of ``ffnn_edu`` funnels its arguments through the
+helpers here.
+
+One pattern: ``@checked``
+-------------------------
+The chapters show package functions with ``show_source``, so a function's
+body should read as the chapter's formula. The checks are therefore
+*declared* above the function, with the :func:`checked` decorator, and the
+body receives arguments that are already checked and converted::
+
+    @checked(rows_match("x", "t"), inputs_match_weights("x", "w"),
+             x=samples, t=values, w=vector, eta=positive)
+    def delta_rule_update(x, t, w, eta):
+        residual = t - linear_neuron(x, w)
+        return w + eta * x.T @ residual
+
+* keyword arguments of ``checked`` name a parameter and its **checker**, a
+  function ``checker(value, name) -> converted value`` that raises
+  ``ValueError``/``TypeError`` naming the argument: :func:`array`,
+  :func:`vector`, :func:`matrix`, :func:`samples`, :func:`values`,
+  :func:`scalar`, :func:`positive`, :func:`label`, :func:`labels`, or any
+  function of that shape (``functools.partial(check_number, low=0.0)``,
+  a lambda);
+* positional arguments are **relations** between arguments, called after
+  every checker with the dictionary of checked arguments (including ``self``
+  for a method): :func:`rows_match`, :func:`inputs_match_weights`, or any
+  function ``relation(arguments) -> None`` that raises, and may replace an
+  entry of the dictionary (e.g. a network converting ``T`` to the shape its
+  output layer needs);
+* the undecorated function stays available as ``f.__wrapped__``.
+
+Hot loops do not pay for checks twice: the training loop calls the
+network's unchecked kernels ``run_forward`` / ``run_backward``, whose public,
+checked doors are ``forward`` / ``backprop``. Optimizers, penalties and
+dropout follow the same rule: ``@checked`` on what a learner calls,
+unchecked kernels for what the training loop calls.
 """
 from __future__ import annotations
 
+import functools
+import inspect
 import numbers
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -269,3 +306,192 @@ def as_labels(value: Any, name: str) -> np.ndarray:
     elif labels.dtype.kind == "O":
         raise TypeError(f"{name} must hold labels of one kind (all numbers or all strings)")
     return labels
+
+
+
+# --- the @checked pattern -------------------------------------------------------------------
+
+Checker = Callable[[Any, str], Any]
+Relation = Callable[[dict[str, Any]], None]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def checked(*relations: Relation, **checkers: Checker) -> Callable[[F], F]:
+    """Declare how a function's arguments are checked, so its body can be pure maths.
+
+    Parameters
+    ----------
+    *relations : callable
+        ``relation(arguments)``, called with the dictionary of checked
+        arguments after every checker has run; raises ``ValueError`` when two
+        arguments do not fit together, and may replace entries.
+    **checkers : callable
+        ``name=checker``: ``checker(value, name)`` returns the checked,
+        converted value of the parameter ``name``.
+
+    Raises
+    ------
+    TypeError
+        At decoration time, if a checker names a parameter the function does
+        not have.
+
+    Examples
+    --------
+    >>> @checked(rows_match("x", "t"), x=samples, t=values, eta=positive)
+    ... def step(x, t, eta):
+    ...     return eta * x.T @ t
+    >>> step([[1.0, 2.0]], 3.0, eta=0.5)
+    array([1.5, 3. ])
+    >>> step([[1.0, 2.0]], [3.0, 4.0], eta=0.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: x and t must have the same number of rows (samples), but they have 1 and 2
+    >>> step.__wrapped__(np.array([[1.0, 2.0]]), np.array([3.0]), 0.5)
+    array([1.5, 3. ])
+    """
+    def decorate(function: F) -> F:
+        signature = inspect.signature(function)
+        unknown = set(checkers) - set(signature.parameters)
+        if unknown:
+            raise TypeError(f"checked: {function.__qualname__} has no parameter(s) "
+                            f"{', '.join(sorted(unknown))}")
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            arguments = bound.arguments
+            for name, checker in checkers.items():
+                arguments[name] = checker(arguments[name], name)
+            for relation in relations:
+                relation(arguments)
+            return function(*bound.args, **bound.kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def array(value: Any, name: str) -> Array:
+    """Checker: a non-empty array of finite numbers, any shape (see :func:`as_array`)."""
+    return as_array(value, name)
+
+
+def vector(value: Any, name: str) -> Array:
+    """Checker: a 1-D array of finite numbers.
+
+    Examples
+    --------
+    >>> vector([[1.0]], "w")
+    Traceback (most recent call last):
+    ...
+    ValueError: w must have 1 dimension(s), but it has shape (1, 1)
+    """
+    return as_array(value, name, ndim=1)
+
+
+def matrix(value: Any, name: str) -> Array:
+    """Checker: a 2-D array of finite numbers."""
+    return as_array(value, name, ndim=2)
+
+
+def samples(value: Any, name: str) -> Array:
+    """Checker: one sample per row (a 1-D input is one sample); see :func:`as_samples`."""
+    return as_samples(value, name)
+
+
+def values(value: Any, name: str) -> Array:
+    """Checker: one number, or one number per sample, as a 1-D array.
+
+    Examples
+    --------
+    >>> values(3.0, "t")
+    array([3.])
+    """
+    return as_array(value, name, ndim=(0, 1)).reshape(-1)
+
+
+def scalar(value: Any, name: str) -> float:
+    """Checker: a single finite number (a Python number or a 0-d array).
+
+    Examples
+    --------
+    >>> scalar(np.float64(0.5), "b")
+    0.5
+    """
+    return float(as_array(value, name, ndim=0))
+
+
+def positive(value: Any, name: str) -> float:
+    """Checker: a number > 0, such as a learning rate.
+
+    Examples
+    --------
+    >>> positive(0, "eta")
+    Traceback (most recent call last):
+    ...
+    ValueError: eta must be > 0, but it is 0
+    """
+    return check_number(value, name, low=0.0, low_inclusive=False)
+
+
+def label(value: Any, name: str) -> float:
+    """Checker: one class label, 0 or 1.
+
+    Examples
+    --------
+    >>> label(2, "t")
+    Traceback (most recent call last):
+    ...
+    ValueError: t must contain only the labels 0 and 1, but it contains 2.0
+    """
+    number = as_array(value, name, ndim=0)
+    check_binary(number.reshape(1), name)
+    return float(number)
+
+
+def labels(value: Any, name: str) -> np.ndarray:
+    """Checker: class labels of any kind, one per sample (see :func:`as_labels`)."""
+    return as_labels(value, name)
+
+
+def rows_match(first: str, second: str) -> Relation:
+    """Relation: two arguments have the same number of rows (samples).
+
+    Examples
+    --------
+    >>> rows_match("X", "t")({"X": np.zeros((3, 2)), "t": np.zeros(2)})
+    Traceback (most recent call last):
+    ...
+    ValueError: X and t must have the same number of rows (samples), but they have 3 and 2
+    """
+    def relation(arguments: dict[str, Any]) -> None:
+        check_rows_match(arguments[first], arguments[second], first, second)
+    return relation
+
+
+def inputs_match_weights(inputs: str, weights: str) -> Relation:
+    """Relation: one weight (a 1-D ``w``) or weight row (a 2-D ``W``) per input.
+
+    The inputs are a sample (1-D) or one sample per row (2-D).
+
+    Examples
+    --------
+    >>> inputs_match_weights("x", "w")({"x": np.zeros((1, 2)), "w": np.zeros(3)})
+    Traceback (most recent call last):
+    ...
+    ValueError: x has 2 inputs per sample but w has 3 weights
+    >>> inputs_match_weights("x", "W")({"x": np.zeros(2), "W": np.zeros((1, 3))})
+    Traceback (most recent call last):
+    ...
+    ValueError: x has 2 inputs per sample but W has 1 row(s) (one per input), shape (1, 3)
+    """
+    def relation(arguments: dict[str, Any]) -> None:
+        x, w = arguments[inputs], arguments[weights]
+        n_inputs = x.shape[-1]
+        if w.shape[0] != n_inputs:
+            what = ("weights" if w.ndim == 1 else
+                    f"row(s) (one per input), shape {w.shape}")
+            raise ValueError(f"{inputs} has {n_inputs} inputs per sample but {weights} has "
+                             f"{w.shape[0]} {what}")
+    return relation

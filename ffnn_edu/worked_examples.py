@@ -133,7 +133,7 @@ def perceptron_values() -> dict[str, object]:
 
 
 def matrix_values() -> tuple[float, ...]:
-    """:math:`W^\\top x` for the matrix example.
+    r""":math:`W^\top x` for the matrix example.
 
     Examples
     --------

@@ -191,7 +191,7 @@ def test_a_schedule_that_goes_negative_is_caught():
 def test_single_neuron_functions_check_their_arguments():
     with pytest.raises(ValueError, match="x has 2 inputs per sample but w has 3 weights"):
         logit([1, 2], [1, 2, 3])
-    with pytest.raises(ValueError, match="W must have one row per input"):
+    with pytest.raises(ValueError, match=r"x has 2 inputs per sample but W has 1 row\(s\)"):
         layer_logits([1, 2], [[1, 2, 3]])
     with pytest.raises(ValueError, match="t must contain only the labels 0 and 1"):
         perceptron_update([0.3, 0.4], 2, [1, 1], 0)

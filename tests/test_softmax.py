@@ -102,3 +102,28 @@ def test_categorical_targets_must_be_probability_rows():
         categorical_cross_entropy([[0.5, 0.5], [0.5, 0.5]], [[1.0, 0.0], [1.0, 1.0]])
     with pytest.raises(ValueError, match="non-negative"):
         get_loss("categorical_cross_entropy").check_targets([[-0.5, 1.5]])
+
+
+def test_training_a_softmax_output_with_another_loss_is_refused_by_name():
+    from ffnn_edu import train
+    X, T = np.array([[0.0, 1.0], [1.0, 0.0]]), np.eye(2)
+    with pytest.raises(ValueError, match="softmax has no elementwise slope"):
+        train(FeedForwardNetwork((2, 2), "softmax"), X, T, loss="mse", epochs=1)
+
+
+@pytest.mark.parametrize("output,loss,ok", [
+    ("sigmoid", "binary_cross_entropy", True),
+    ("softmax", "categorical_cross_entropy", True),
+    ("sigmoid", "categorical_cross_entropy", True),     # elementwise: dE/dy times y(1 - y)
+    ("linear", "binary_cross_entropy", False),
+    ("tanh", "categorical_cross_entropy", False),
+    ("softmax", "half_sse", False),
+    ("relu", "mse", True),
+])
+def test_check_loss_says_which_output_layer_a_loss_needs(output, loss, ok):
+    net = FeedForwardNetwork((2, 2), output)
+    if ok:
+        assert net.check_loss(loss).name == loss
+    else:
+        with pytest.raises(ValueError, match=f"{output} output layer|output layer is {output}"):
+            net.check_loss(loss)
