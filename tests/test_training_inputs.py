@@ -108,3 +108,25 @@ def test_bad_train_settings_are_named(kwargs, message):
 def test_a_batch_larger_than_the_data_is_one_full_batch():
     h = train(FeedForwardNetwork((2, 2, 1)), *xor(), epochs=3, batch_size=100)
     assert h.iterations == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: Regularizer("l2", 0.1).gradient(np.ones((2, 2)), n=4), "weights must be a list"),
+    (lambda: Regularizer("l2", 0.1).penalty([[1.0, 2.0]], n=4), "weights must be a list"),
+    (lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], eta=0.0, n=4), "eta must be > 0"),
+    (lambda: dropout_mask(5, 0.5, np.random.default_rng(0)), "shape must be a tuple"),
+    (lambda: dropout_mask((5, 0), 0.5, np.random.default_rng(0)),
+     "every entry of shape must be an integer >= 1"),
+    (lambda: dropout_mask((2, 2), 0.5, 7), "rng must be a numpy.random.Generator"),
+])
+def test_shown_functions_check_their_arguments(make, message):
+    with pytest.raises(ValueError, match="^" + message):
+        make()
+
+
+def test_the_unchecked_formulas_stay_reachable():
+    """``__wrapped__`` is the body the chapters show: the formula alone."""
+    mask = dropout_mask.__wrapped__((2, 3), 0.5, np.random.default_rng(0))
+    assert mask.shape == (2, 3)
+    reg = Regularizer("l2", 0.5)
+    assert Regularizer.gradient.__wrapped__(reg, [np.ones(2)], 5)[0].tolist() == [0.2, 0.2]
