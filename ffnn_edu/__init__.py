@@ -9,7 +9,9 @@ module                concept
 ``perceptron``        binary threshold unit and the perceptron rule
 ``delta_rule``        linear neuron and the delta rule
 ``logistic_neuron``   the logistic neuron's learning rule
+``learning_slowdown`` cross-entropy against the squared error; sum vs mean
 ``network``           forward pass and backpropagation, any layer sizes
+``hidden_layers``     XOR by hand and by backpropagation; why a nonlinearity
 ``gradient_check``    finite differences against backpropagation
 ``optimizers``        gradient descent and momentum
 ``schedules``         learning-rate schedules

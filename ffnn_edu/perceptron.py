@@ -157,11 +157,12 @@ class Perceptron:
         self.history_ = [(w.copy(), b)]
         self.converged_ = False
         self.errors_ = []
+        update = perceptron_update.__wrapped__   # the rule without its checks: X, t, w are checked
         for epoch in range(1, max_epochs + 1):
             changed = False
             self.errors_.append(0)
             for x, target in zip(X, t):
-                step = perceptron_update(x, target, w, b)
+                step = update(x, float(target), w, b)
                 if step.case != "correct":
                     w, b, changed = step.w, step.b, True
                     self.history_.append((w.copy(), b))

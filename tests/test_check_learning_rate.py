@@ -53,6 +53,8 @@ def test_checks_report_malformed_answers(answer, hint):
 def test_largest_stable_eta_accepts_the_limit_and_the_limit_is_real():
     assert check.largest_stable_eta(0.1).correct
     assert check.largest_stable_eta(2 / 20).correct
+    assert check.largest_stable_eta(0.099).correct          # just below the limit: converges
+    assert not check.largest_stable_eta(0.101).correct      # just above it: explodes
     bowl = elongated_bowl(20)
     assert not descend(bowl, [-4.0, 1.0], eta=0.099, steps=2000).diverged
     assert descend(bowl, [-4.0, 1.0], eta=0.101, steps=2000, limit=1e3).diverged

@@ -115,7 +115,7 @@ def test_221_example_source_values_drift_in_the_fourth_decimal():
 
 
 def test_221_example_w4_new_is_0_3076():
-    """The source prints w4_new = 0.307; it is 0.3076 (0.308 to three decimals)."""
+    """The source prints w4_new = 0.307 where the other weights get four decimals: 0.3076."""
     w4 = backprop_221_values()["w4_new"]
     assert round(w4, 4) == 0.3076
     assert round(w4, 3) == 0.308 != SOURCE_221["w4_new"]
@@ -200,8 +200,9 @@ def test_dropout_drops_units_per_case_and_keeps_the_expected_activation():
 
 
 def test_sigmoid_slope_is_at_most_a_quarter():
-    """The source bounds the sigmoid's derivative by 1; the bound is 1/4 (at z = 0), so eight
-    sigmoid layers shrink a gradient by a factor of at least 4^8 = 65 536."""
+    """The source bounds the sigmoid's derivative by 1; the bound is 1/4 (at z = 0), so over
+    eight sigmoid layers the slopes alone contribute a factor of at most 4^-8 = 1/65 536
+    (the weights multiply in as well: see the test that large weights can make it grow)."""
     z = np.linspace(-20, 20, 400_001)
     slopes = sigmoid_derivative(z)
     assert slopes.max() == pytest.approx(0.25, abs=1e-12)

@@ -5,7 +5,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..worked_examples import LUNCH, SOURCE_LUNCH, lunch_values
-from .feedback import Feedback, compare
+from .feedback import Feedback, compare, compare_limit
 
 __all__ = ["lunch_residual", "delta_rule_step", "lunch_stable_eta"]
 
@@ -76,10 +76,15 @@ def lunch_stable_eta(eta: float) -> Feedback:
     --------
     >>> lunch_stable_eta(1 / 3).correct
     False
+
+    The answer is a limit: a value just below it is right, one just above it is not.
+
+    >>> lunch_stable_eta(13.49).correct
+    False
     """
     q = np.array(LUNCH["quantities"])
     norm2 = float(q @ q)
-    return compare(eta, 2.0 / norm2, tolerance=0.01, hints=[
+    return compare_limit(eta, 2.0 / norm2, hints=[
         (lambda a: np.isclose(a, 1.0 / norm2, atol=0.01),
          "At this rate one step removes the whole residual. A bit more overshoots, so the "
          "residual changes sign, but it can still shrink. When does it stop shrinking?"),

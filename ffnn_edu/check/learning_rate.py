@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .feedback import Feedback, compare
+from .feedback import Feedback, compare, compare_limit
 
 __all__ = ["MOMENTUM_EXERCISE", "momentum_step", "largest_stable_eta"]
 
@@ -48,9 +48,11 @@ def largest_stable_eta(eta: float) -> Feedback:
     --------
     >>> largest_stable_eta(2.0).correct
     False
+    >>> largest_stable_eta(0.099).correct   # just below the limit still converges
+    True
     """
     stretch = 20.0
-    return compare(eta, 2.0 / stretch, tolerance=1e-3, hints=[
+    return compare_limit(eta, 2.0 / stretch, hints=[
         (lambda a: np.isclose(a, 2.0, atol=1e-3),
          "That is the limit for the shallow direction w1. The steep direction w2 "
          "explodes much earlier."),

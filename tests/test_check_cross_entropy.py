@@ -1,0 +1,59 @@
+"""Self-checks of the cross-entropy chapter: right answers pass, typical mistakes get their hint
+without the answer, the placeholder ... gets a prompt."""
+import numpy as np
+import pytest
+
+from ffnn_edu import check
+from ffnn_edu.activations import sigmoid
+from ffnn_edu.check.feedback import Pending
+
+Y = float(sigmoid(1.5))
+
+
+@pytest.mark.parametrize("answer", [Y - 1, round(Y - 1, 4), round(Y - 1, 3)])
+def test_cross_entropy_delta_accepts_y_minus_t(answer):
+    assert check.cross_entropy_delta(answer).correct
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (1 - Y, "sign"),
+    ((Y - 1) * Y * (1 - Y), "squared error's delta"),
+    (-1 / Y, "dE/dy"),
+    (0.5, "logit z"),
+    (Y * (1 - Y), "only dy/dz"),
+    (Y, "output y itself"),
+    (0.3, "Compute y = sigma(1.5)"),
+])
+def test_cross_entropy_delta_hints(answer, hint):
+    feedback = check.cross_entropy_delta(answer)
+    assert not feedback.correct and hint in feedback.message
+    assert "0.18" not in feedback.message and "-0.182" not in feedback.message
+
+
+def test_slowdown_epochs():
+    assert check.slowdown_epochs(555).correct
+    for answer, hint in [(20, "cross-entropy run"), (232, "w = b = 2"), (556, "Very close"),
+                         (100, "Too few"), (5000, "Too many"), (None, "more epochs")]:
+        feedback = check.slowdown_epochs(answer)
+        assert not feedback.correct and hint in feedback.message
+        assert "555" not in feedback.message
+
+
+def test_mean_learning_rate():
+    assert check.mean_learning_rate(0.5).correct
+    for answer, hint in [(0.02, "shorter steps"), (1.0, "factor 1/2"), (0.0004, "wrong way"),
+                         (0.0008, "wrong way"), (0.3, "compare the factors")]:
+        feedback = check.mean_learning_rate(answer)
+        assert not feedback.correct and hint in feedback.message
+        assert "0.5" not in feedback.message
+
+
+@pytest.mark.parametrize("exercise", [check.cross_entropy_delta, check.slowdown_epochs,
+                                      check.mean_learning_rate])
+def test_placeholder_gets_no_verdict(exercise):
+    assert isinstance(exercise(...), Pending)
+
+
+def test_malformed_answers():
+    assert "single number" in check.cross_entropy_delta([0.1, 0.2]).message
+    assert "a number" in check.mean_learning_rate("fast").message

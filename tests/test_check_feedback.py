@@ -1,0 +1,59 @@
+"""What every self-check says: nothing judged while the placeholder ``...`` is there,
+"give more digits" for a right answer rounded too far, limits checked as limits."""
+import numpy as np
+import pytest
+
+from ffnn_edu import check
+from ffnn_edu.check.feedback import Pending, compare, compare_limit, decimals_needed, rounds_to
+
+
+@pytest.mark.parametrize("name", check._CHECKS)
+def test_every_check_waits_for_an_answer(name):
+    checker = getattr(check, name)
+    n_args = checker.__wrapped__.__code__.co_argcount
+    verdict = checker(*([...] * n_args))
+    assert isinstance(verdict, Pending)
+    shown = verdict._repr_markdown_() + repr(verdict)
+    for word in ("Right", "Not yet", "✅", "❌", "hint"):
+        assert word not in shown
+
+
+def test_a_placeholder_in_any_argument_is_enough_to_wait():
+    assert isinstance(check.backprop_w1(-0.05, ...), Pending)
+    assert not isinstance(check.backprop_w1(-0.05, 0.2), Pending)
+
+
+@pytest.mark.parametrize("answer, exact", [(1.33, 4 / 3), (0.73, 0.734), ([0.73, 1.33], [0.734, 4 / 3]),
+                                           (-0.82, -0.8234)])
+def test_a_right_answer_with_too_few_digits_is_told_to_give_more(answer, exact):
+    verdict = compare(answer, exact, hints=[(lambda a: True, "a conceptual hint")])
+    assert not verdict.correct
+    assert verdict.message.startswith("Right idea") and "3 decimals" in verdict.message
+    assert str(round(np.ravel(exact)[0], 3)) not in verdict.message
+
+
+@pytest.mark.parametrize("answer, exact", [(1.34, 4 / 3), (0.4, 0.36), (1.0, 4 / 3), (0.7, 0.734)])
+def test_a_wrong_or_one_digit_answer_is_not_called_a_rounding(answer, exact):
+    assert not rounds_to(np.asarray(answer), np.asarray(exact), 5e-4)
+    assert not compare(answer, exact).message.startswith("Right idea")
+
+
+def test_decimals_needed_follows_the_tolerance():
+    assert [decimals_needed(t) for t in (0.5, 0.05, 5e-4, 1e-6)] == [0, 1, 3, 6]
+
+
+@pytest.mark.parametrize("answer, correct", [(0.1, True), (0.0995, True), (0.099, True),
+                                             (0.0989, False), (0.1001, False), (0.2, False)])
+def test_a_limit_is_right_at_or_just_below_it(answer, correct):
+    assert compare_limit(answer, 0.1).correct is correct
+
+
+def test_just_past_a_limit_says_so_without_the_value():
+    verdict = compare_limit(13.49, 13.486)
+    assert not verdict.correct and "Just past the limit" in verdict.message
+    assert "13.4" not in verdict.message
+
+
+@pytest.mark.parametrize("answer, message", [("a lot", "single number"), (np.inf, "NaN")])
+def test_compare_limit_reports_malformed_answers(answer, message):
+    assert message in compare_limit(answer, 1.0).message

@@ -1,0 +1,63 @@
+"""Self-checks of the XOR chapter: they name the wrong inputs, never the weights."""
+import numpy as np
+import pytest
+
+from ffnn_edu import check
+from ffnn_edu.check.feedback import Pending
+from ffnn_edu.check.hidden_layers import W1, W2, b1, b2
+
+RIGHT = ([[1, 1], [1, 1]], [-0.5, -1.5], [[1], [-1]], [-0.5])
+
+
+def test_xor_weights_accepts_a_solution_and_scaled_or_other_ones():
+    assert check.xor_weights(*RIGHT).correct
+    scaled = [np.array(a) * 7 for a in RIGHT]
+    assert check.xor_weights(*scaled).correct
+    # another solution: NAND and OR feeding AND
+    assert check.xor_weights([[-1, 1], [-1, 1]], [1.5, -0.5], [[1], [1]], [-1.5]).correct
+
+
+@pytest.mark.parametrize("answer, hint, wrong", [
+    (([[1, 1], [1, 1]], [-0.5, -0.5], [[1], [-1]], [-0.5]), "same inputs", "(0, 1)"),
+    (([[1, 1], [1, 1]], [-0.5, -1.5], [[1], [-1]], [0.5]), "same for all four", "(0, 0)"),
+    (([[1, 1], [1, 1]], [-0.5, -1.5], [[1], [1]], [-0.5]), "Write down", "(1, 1)"),
+])
+def test_xor_weights_names_the_wrong_inputs(answer, hint, wrong):
+    feedback = check.xor_weights(*answer)
+    assert not feedback.correct and hint in feedback.message and wrong in feedback.message
+    assert "-1.5" not in feedback.message
+
+
+def test_xor_weights_reports_shapes_and_placeholders():
+    feedback = check.xor_weights([1, 1], [-0.5, -1.5], [[1], [-1]], [-0.5])
+    assert not feedback.correct and "W1 must be" in feedback.message
+    assert isinstance(check.xor_weights(..., ..., ..., ...), Pending)
+    assert isinstance(check.xor_weights(*RIGHT[:3], ...), Pending)
+
+
+def test_xor_product_unit():
+    assert check.xor_product_unit([1, 1, -2], -0.5).correct
+    feedback = check.xor_product_unit([1, 1, 0], -0.5)
+    assert not feedback.correct and "weight 0 on x1*x2" in feedback.message
+    feedback = check.xor_product_unit([1, 1, -1], -0.5)
+    assert not feedback.correct and "(1, 1)" in feedback.message
+    assert "three finite weights" in check.xor_product_unit([1, 1], 0).message
+    assert isinstance(check.xor_product_unit(..., ...), Pending)
+
+
+def test_two_linear_layers():
+    assert check.two_linear_layers(W1 @ W2, b1 @ W2 + b2).correct
+    for W, b, hint in [
+        (W2 @ W1, b1 @ W2 + b2, "order matters"),
+        ((W1 @ W2).T, b1 @ W2 + b2, "transposed"),
+        (W1 * W2, b1 @ W2 + b2, "entry by entry"),
+        (W1 + W2, b1 @ W2 + b2, "do not add"),
+        (W1 @ W2, b1 + b2, "passes through W2"),
+        (W1 @ W2, W2 @ b1 + b2, "from the left"),
+        (W1 @ W2, b1 @ W2, "b2 is still added"),
+        (W1 @ W2, [0.0, 0.0], "collect what does not depend on X"),
+    ]:
+        feedback = check.two_linear_layers(W, b)
+        assert not feedback.correct and hint in feedback.message
+        assert "5.5" not in feedback.message and "9" not in feedback.message
+    assert isinstance(check.two_linear_layers(..., ...), Pending)

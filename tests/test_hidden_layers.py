@@ -1,0 +1,140 @@
+"""A hidden layer solves XOR: hand weights, the x1*x2 feature, linear layers collapse, linear
+hidden units stay linear while tanh units do not, and how often random starts get stuck."""
+import numpy as np
+import pytest
+
+from ffnn_edu import FeedForwardNetwork, GradientDescent, Perceptron, train
+from ffnn_edu.datasets import and_gate, two_moons, xor
+from ffnn_edu.hidden_layers import (best_linear_accuracy, collapse_linear_layers,
+                                    hand_set_xor_network, hidden_unit_functions,
+                                    hidden_unit_lines, product_feature,
+                                    train_many)
+
+X_XOR, T_XOR = xor()
+
+
+def test_hand_set_threshold_network_computes_xor_exactly():
+    assert np.array_equal(hand_set_xor_network().forward(X_XOR)[:, 0], T_XOR)
+
+
+@pytest.mark.parametrize("scale", [10.0, 20.0])
+def test_hand_set_sigmoid_network_computes_xor(scale):
+    y = hand_set_xor_network("sigmoid", scale=scale).forward(X_XOR)[:, 0]
+    assert np.array_equal(y >= 0.5, T_XOR == 1) and np.abs(y - T_XOR).max() < 0.01
+
+
+def test_hidden_units_are_or_and_and():
+    net = hand_set_xor_network()
+    hidden = net.forward(X_XOR, return_all=True).activations[1]
+    assert np.array_equal(hidden[:, 0], [0, 1, 1, 1])   # OR
+    assert np.array_equal(hidden[:, 1], [0, 0, 0, 1])   # AND
+    assert np.allclose(hidden_unit_lines(net), [[1, 1, -0.5], [1, 1, -1.5]])
+    assert hidden_unit_functions(net) == ["OR", "AND"]
+
+
+def test_boolean_function_names_are_the_sixteen_truth_tables():
+    from ffnn_edu.hidden_layers import BOOLEAN_FUNCTIONS
+    assert len(set(BOOLEAN_FUNCTIONS.values())) == 16
+    X = X_XOR
+    for bits, name in [((0, 1, 1, 0), "XOR"), ((1, 0, 0, 1), "equality"),
+                       ((0, 0, 1, 0), "x1 and not x2"), ((1, 1, 0, 1), "x2 or not x1")]:
+        x1, x2 = X[:, 0].astype(bool), X[:, 1].astype(bool)
+        truth = {"XOR": x1 ^ x2, "equality": x1 == x2, "x1 and not x2": x1 & ~x2,
+                 "x2 or not x1": x2 | ~x1}[name]
+        assert tuple(truth.astype(int)) == bits and BOOLEAN_FUNCTIONS[bits] == name
+
+
+def test_product_feature_makes_xor_separable_for_one_perceptron():
+    unit = Perceptron(max_epochs=100).fit(product_feature(X_XOR), T_XOR)
+    assert unit.converged_ and unit.score(product_feature(X_XOR), T_XOR) == 1.0
+    assert not Perceptron(max_epochs=100).fit(X_XOR, T_XOR).converged_
+
+
+@pytest.mark.parametrize("sizes, seed", [((2, 3, 1), 0), ((2, 5, 4, 2), 1), ((3, 2, 1), 2)])
+def test_linear_layers_collapse_into_one(sizes, seed):
+    acts = ["linear"] * (len(sizes) - 2) + ["sigmoid"]
+    net = FeedForwardNetwork(sizes, acts, seed=seed)
+    for b in net.biases:
+        b[:] = np.random.default_rng(seed).normal(size=b.shape)
+    X = np.random.default_rng(seed + 10).normal(size=(20, sizes[0]))
+    W, b = collapse_linear_layers(net)
+    assert W.shape == (sizes[0], sizes[-1])
+    assert np.allclose(net.forward(X), 1 / (1 + np.exp(-(X @ W + b))), atol=1e-12)
+
+
+def test_collapse_refuses_nonlinear_hidden_layers():
+    with pytest.raises(ValueError, match="only linear hidden layers"):
+        collapse_linear_layers(FeedForwardNetwork((2, 2, 1), "tanh"))
+
+
+def test_best_linear_accuracy_of_gates():
+    assert best_linear_accuracy(*and_gate()) == 1.0
+    assert best_linear_accuracy(*xor()) == 0.75
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_best_linear_accuracy_bounds_random_lines_and_is_nearly_reached(seed):
+    X, t = two_moons(60, seed=seed)
+    best = best_linear_accuracy(X, t)
+    rng = np.random.default_rng(seed)
+    angles = rng.uniform(0, 2 * np.pi, 20000)
+    normals = np.c_[np.cos(angles), np.sin(angles)]
+    offsets = rng.uniform(-2, 2, 20000)
+    accs = np.mean(((X @ normals.T + offsets) > 0) == (t[:, None] == 1), axis=0)
+    assert accs.max() <= best + 1e-12
+    assert accs.max() >= best - 2 / 60
+
+
+@pytest.mark.parametrize("loss", ["half_sse", "mse", "binary_cross_entropy"])
+def test_train_many_takes_the_steps_of_train(loss):
+    runs = train_many((2, 2, 1), X_XOR, T_XOR, loss=loss, eta=2.0, epochs=40, seeds=[3, 8])
+    for i, seed in enumerate([3, 8]):
+        net = FeedForwardNetwork((2, 2, 1), seed=seed)
+        history = train(net, X_XOR, T_XOR, loss=loss, optimizer=GradientDescent(2.0),
+                        epochs=40)
+        for p, q in zip(net.parameters(), runs.network(i).parameters()):
+            assert np.allclose(p, q, atol=1e-12)
+        assert np.allclose(runs.accuracy[i], history.train_accuracy)
+        assert runs.loss[i] == pytest.approx(history.train_loss[-1])
+
+
+def test_train_many_rejects_bad_input():
+    with pytest.raises(ValueError, match="seeds"):
+        train_many((2, 2, 1), X_XOR, T_XOR, seeds=[])
+    with pytest.raises(ValueError, match="eta"):
+        train_many((2, 2, 1), X_XOR, T_XOR, eta=0.0)
+    with pytest.raises(ValueError, match="diverged"):
+        train_many((2, 4, 1), X_XOR, T_XOR, activation=["linear", "linear"], loss="half_sse",
+                   eta=50.0, epochs=200, seeds=[0])
+
+
+# The chapter's claims -------------------------------------------------------------------
+
+@pytest.mark.parametrize("seeds", [range(0, 100), range(100, 200), range(200, 300)])
+def test_stuck_rate_of_sigmoid_2_2_1_on_xor_lies_in_the_stated_band(seeds):
+    runs = train_many((2, 2, 1), X_XOR, T_XOR, loss="half_sse", eta=5.0, epochs=2000,
+                      seeds=seeds)
+    assert 0.04 <= runs.stuck_rate <= 0.25
+    assert set(runs.outcomes()) <= {0.5, 0.75, 1.0}
+    # stuck means stuck: of the starts unsolved after 1000 epochs, at most 2 in 100 are
+    # solved by epoch 2000 (and none unlearns XOR)
+    assert np.all(runs.solved() >= runs.solved(1000))
+    assert runs.solved().sum() - runs.solved(1000).sum() <= 2
+    # backpropagation finds several different pairs of hidden features, not just OR and AND
+    pairs = {tuple(sorted(hidden_unit_functions(runs.network(i))))
+             for i in np.flatnonzero(runs.solved())}
+    assert len(pairs) >= 3
+
+
+@pytest.mark.parametrize("data, hidden", [("xor", 4), ("moons", 16)])
+def test_linear_hidden_units_never_beat_the_best_line_but_tanh_units_do(data, hidden):
+    X, t = (X_XOR, T_XOR) if data == "xor" else two_moons(200, seed=0)
+    best = best_linear_accuracy(X, t)
+    kwargs = dict(loss="binary_cross_entropy", eta=0.5, epochs=1000, seeds=range(5))
+    linear = train_many((2, hidden, 1), X, t, activation=["linear", "sigmoid"], **kwargs)
+    tanh = train_many((2, hidden, 1), X, t, activation=["tanh", "sigmoid"], **kwargs)
+    assert linear.final_accuracy.max() <= best
+    if data == "xor":
+        assert best == 0.75 and np.all(tanh.final_accuracy == 1.0)
+    else:
+        assert best < 0.93 and np.all(tanh.final_accuracy >= 0.95)

@@ -1,0 +1,134 @@
+"""The learning slowdown: a confidently wrong sigmoid neuron barely learns under the squared
+error and learns fast under cross-entropy; a summed error with eta equals a mean one with n eta."""
+import numpy as np
+import pytest
+
+from ffnn_edu import FeedForwardNetwork
+from ffnn_edu.datasets import and_gate, two_moons
+from ffnn_edu.learning_slowdown import (chain_rule_delta, confidently_wrong_neuron,
+                                        output_delta, summed, train_confidently_wrong,
+                                        train_sum_and_mean)
+
+
+def _starts():
+    """Nielsen's start, hand-picked ones for both targets, and random confident starts."""
+    fixed = [(2.0, 2.0, 0.0), (3.0, 1.0, 0.0), (-2.0, -2.0, 1.0), (-1.5, -3.0, 1.0)]
+    rng = np.random.default_rng(2024)
+    random = []
+    for _ in range(4):
+        z = rng.uniform(3.5, 5.0)            # logit of a confidently wrong start
+        share = rng.uniform(0.2, 0.8)
+        target = float(rng.integers(0, 2))
+        sign = 1.0 if target == 0.0 else -1.0
+        random.append((sign * share * z, sign * (1 - share) * z, target))
+    return fixed + random
+
+
+@pytest.mark.parametrize("w, b, t", _starts())
+def test_squared_error_barely_moves_while_cross_entropy_falls_fast(w, b, t):
+    slow = train_confidently_wrong("half_sse", w=w, b=b, t=t, epochs=50)
+    fast = train_confidently_wrong("binary_cross_entropy", w=w, b=b, t=t, epochs=50)
+    assert abs(slow.outputs[0] - t) > 0.95                   # confidently wrong
+    assert slow.loss_fraction_left(30) > 0.9                 # barely moves in 30 epochs
+    assert fast.loss_fraction_left(30) < 0.2                 # falls fast
+    assert fast.epochs_until_right() is not None and fast.epochs_until_right() <= 30
+    assert slow.epochs_until_right() is None                 # still wrong after 50 epochs
+
+
+@pytest.mark.parametrize("w, b, t", _starts()[:4])
+def test_squared_error_gets_there_much_later(w, b, t):
+    slow = train_confidently_wrong("half_sse", w=w, b=b, t=t, epochs=3000).epochs_until_right()
+    fast = train_confidently_wrong("binary_cross_entropy", w=w, b=b, t=t,
+                                   epochs=100).epochs_until_right()
+    assert slow is not None and fast is not None and slow > 5 * fast
+
+
+def test_nielsens_numbers():
+    slow = train_confidently_wrong("half_sse")
+    fast = train_confidently_wrong("binary_cross_entropy")
+    assert slow.outputs[0] == pytest.approx(0.98201379, abs=1e-8)
+    assert slow.epochs_until_right() == 232 and fast.epochs_until_right() == 17
+    assert slow.outputs[-1] == pytest.approx(0.20, abs=0.01)   # Nielsen's figure: 0.20
+
+
+def test_a_mildly_wrong_start_learns_under_both():
+    for loss in ("half_sse", "binary_cross_entropy"):
+        run = train_confidently_wrong(loss, w=0.6, b=0.9)
+        assert run.epochs_until_right() < 50
+
+
+def test_cross_entropy_delta_is_output_minus_target():
+    y = np.linspace(0.001, 0.999, 101)
+    for t in (0.0, 1.0):
+        T = np.full_like(y, t)
+        # the two factors of the chain rule, multiplied: the derivation's claim
+        assert np.allclose(chain_rule_delta("binary_cross_entropy", y, T), y - t, atol=1e-12)
+        # the network's backpropagation (which uses y - t for sigmoid + cross-entropy)
+        assert np.allclose(output_delta("binary_cross_entropy", y, T), y - t, atol=1e-12)
+        for delta in (output_delta, chain_rule_delta):
+            assert np.allclose(delta("half_sse", y, T), (y - t) * y * (1 - y), atol=1e-12)
+
+
+def test_output_delta_rejects_outputs_outside_the_open_interval():
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        output_delta("half_sse", [1.0], [0.0])
+    with pytest.raises(ValueError, match="same shape"):
+        output_delta("half_sse", [0.5, 0.5], [0.0])
+
+
+def test_train_confidently_wrong_rejects_soft_targets():
+    with pytest.raises(ValueError, match="t must be the label 0 or 1"):
+        train_confidently_wrong("half_sse", t=0.3)
+
+
+def test_confidently_wrong_neuron_output():
+    assert confidently_wrong_neuron(2.0, 2.0).forward([[1.0]])[0, 0] == pytest.approx(
+        1 / (1 + np.exp(-4.0)))
+
+
+def test_summed_is_n_times_the_mean():
+    rng = np.random.default_rng(0)
+    y = rng.uniform(0.05, 0.95, size=(7, 1))
+    t = rng.integers(0, 2, size=(7, 1)).astype(float)
+    E = summed("binary_cross_entropy", 7)
+    from ffnn_edu.losses import binary_cross_entropy
+    assert E(y, t) == pytest.approx(7 * binary_cross_entropy(y, t))
+    assert np.allclose(E.derivative(y, t), 7 * binary_cross_entropy.derivative(y, t))
+
+
+@pytest.mark.parametrize("loss", ["binary_cross_entropy", "mse"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sum_with_eta_equals_mean_with_n_eta(loss, seed):
+    X, t = two_moons(40, seed=seed)
+    net = FeedForwardNetwork((2, 3, 1), ["tanh", "sigmoid"], seed=seed)
+    result = train_sum_and_mean(net, X, t, loss=loss, eta=0.02, epochs=60)
+    assert result.n == 40
+    assert result.largest_weight_gap < 1e-10
+    assert np.allclose(result.mean_losses["sum, eta"], result.mean_losses["mean, n eta"],
+                       atol=1e-12)
+    # with the same eta, the mean takes n-fold shorter steps and lags behind
+    assert result.mean_losses["mean, eta"][-1] > result.mean_losses["sum, eta"][-1]
+
+
+def test_sum_and_mean_leaves_the_start_unchanged():
+    net = FeedForwardNetwork((2, 1), seed=0)
+    before = [p.copy() for p in net.parameters()]
+    train_sum_and_mean(net, *and_gate(), epochs=5)
+    assert all(np.array_equal(p, q) for p, q in zip(before, net.parameters()))
+
+
+def test_squared_error_delta_peaks_at_two_thirds_then_shrinks():
+    y = np.linspace(0.01, 0.99, 99)
+    delta = output_delta("half_sse", y, np.zeros_like(y))
+    assert y[np.argmax(delta)] == pytest.approx(2 / 3, abs=0.01)
+    # past the peak, the more wrong the output, the smaller the step
+    assert np.all(np.diff(delta[y > 0.67]) < 0)
+
+
+def test_summed_cross_entropy_is_minus_log_likelihood():
+    from ffnn_edu.losses import binary_cross_entropy
+    rng = np.random.default_rng(5)
+    y = rng.uniform(0.05, 0.95, size=12)
+    t = rng.integers(0, 2, size=12).astype(float)
+    likelihood = np.prod(np.where(t == 1, y, 1 - y))
+    assert 12 * binary_cross_entropy(y, t) == pytest.approx(-np.log(likelihood), rel=1e-12)
