@@ -29,11 +29,38 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from .schedules import Schedule, constant
-from .validation import Array, check_number
+from .validation import Array, check_count, check_number, checked
+
+
+def _epoch(value: Any, name: str) -> int:
+    """Checker: an epoch number, counted from 0."""
+    return check_count(value, name, low=0)
+
+
+def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
+    """Relation: ``params`` are arrays (updated in place), ``grads`` one per array, same shapes."""
+    params, grads = arguments["params"], arguments["grads"]
+    if not all(isinstance(w, np.ndarray) for w in params):
+        raise ValueError("params must be a list of numpy arrays (they are updated in place)")
+    shapes = [w.shape for w in params]
+    if [np.shape(g) for g in grads] != shapes:
+        raise ValueError(f"grads must hold one gradient per parameter array, shaped like it: "
+                         f"params have shapes {shapes}, grads {[np.shape(g) for g in grads]}")
+
+
+def _velocity_fits(arguments: dict[str, Any]) -> None:
+    """Relation: a velocity built up on some parameters is only used on parameters like them."""
+    velocity = arguments["self"].velocity
+    shapes = [w.shape for w in arguments["params"]]
+    if velocity is not None and [v.shape for v in velocity] != shapes:
+        raise ValueError(f"params have shapes {shapes}, but this Momentum built up its "
+                         f"velocity on shapes {[v.shape for v in velocity]}; use "
+                         f"optimizer.fresh() (or a new Momentum) for another network")
 
 
 class GradientDescent:
@@ -68,6 +95,7 @@ class GradientDescent:
         """The learning rate used during ``epoch`` (counted from 0)."""
         return check_number(self.schedule(epoch), "eta", low=0.0, low_inclusive=False)
 
+    @checked(_one_gradient_per_parameter, epoch=_epoch)
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         """Update ``params`` in place, one gradient per parameter array."""
         eta = self.learning_rate(epoch)
@@ -113,6 +141,7 @@ class Momentum(GradientDescent):
         twin.velocity = None
         return twin
 
+    @checked(_one_gradient_per_parameter, _velocity_fits, epoch=_epoch)
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         """One step, in place: v <- mu v - eta g, then w <- w + v."""
         eta = self.learning_rate(epoch)

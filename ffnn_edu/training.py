@@ -29,17 +29,20 @@ Training stops early, and says why in :attr:`History.message`, when
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
-from .optimizers import GradientDescent
+from .dropout import _generator, _rate
+from .optimizers import GradientDescent, _epoch
 from .regularization import Regularizer
-from .validation import Array, check_count, check_number
+from .validation import Array, check_count, check_number, checked
 
 
 def accuracy(Y: Array, T: Array) -> float:
@@ -144,15 +147,46 @@ def knows_nothing_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> flo
     return loss.value(network.activations[-1].function(np.zeros_like(T)), T)
 
 
+def _data_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``train_epoch``: the data and the loss fit the network, the parts are right."""
+    network = arguments["network"]
+    if not isinstance(network, FeedForwardNetwork):
+        raise ValueError(f"network must be a FeedForwardNetwork, not {type(network).__name__}")
+    loss = arguments["loss"] = network.check_loss(arguments["loss"])
+    X = arguments["X"] = network.check_inputs(arguments["X"])
+    arguments["T"] = loss.check_targets(network.check_targets(X, arguments["T"]), "T")
+    if not isinstance(arguments["optimizer"], GradientDescent):
+        raise ValueError(f"optimizer must be a GradientDescent or Momentum, "
+                         f"not {type(arguments['optimizer']).__name__}")
+    if not isinstance(arguments["regularizer"], (Regularizer, type(None))):
+        raise ValueError(f"regularizer must be a Regularizer or None, "
+                         f"not {type(arguments['regularizer']).__name__}")
+
+
+def unchecked(method: Callable[..., Any]) -> Callable[..., Any]:
+    """The body of a ``@checked`` method, bound to its object: for a loop whose data is checked.
+
+    Examples
+    --------
+    >>> w = np.array([1.0])
+    >>> unchecked(GradientDescent(0.5).step)([w], [np.array([1.0])], 0); w
+    array([0.5])
+    """
+    function = getattr(method.__func__, "__wrapped__", method.__func__)
+    return functools.partial(function, method.__self__)
+
+
+@checked(_data_fit, epoch=_epoch, batch_size=check_count, rng=_generator, dropout=_rate)
 def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
                 optimizer: GradientDescent, epoch: int, batch_size: int,
                 rng: np.random.Generator, shuffle: bool = True,
                 regularizer: Regularizer | None = None, dropout: float = 0.0) -> int:
-    """Run one epoch of minibatch updates on checked arrays; return the number of iterations."""
+    """Run one epoch of minibatch updates; return the number of iterations."""
     n = X.shape[0]
     order = rng.permutation(n) if shuffle else np.arange(n)
     params = network.parameters()
     eta = optimizer.learning_rate(epoch)
+    step = unchecked(optimizer.step)        # the arrays were checked once, above
     for start in range(0, n, batch_size):
         rows = order[start:start + batch_size]
         passed = network.run_forward(X[rows], dropout, rng)
@@ -160,7 +194,7 @@ def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
         if regularizer is not None and regularizer.kind == "l2":
             penalty = regularizer.gradient(network.weights, n)
             grads.weights = [g + r for g, r in zip(grads.weights, penalty)]
-        optimizer.step(params, grads.as_list(), epoch)
+        step(params, grads.as_list(), epoch)
         if regularizer is not None and regularizer.kind == "l1":
             regularizer.shrink(network.weights, eta, n)
     return -(-n // batch_size)
@@ -258,6 +292,7 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
         if validation is None:
             raise ValueError("patience (early stopping) needs validation data")
     rng = np.random.default_rng(seed)
+    run_epoch = train_epoch.__wrapped__     # everything it checks was checked above
 
     history = History(epoch=[0], iterations=[0])
     start = _evaluate(network, loss, X, T)
@@ -277,9 +312,9 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
-            done = train_epoch(network, X, T, loss=loss, optimizer=optimizer, epoch=epoch - 1,
-                               batch_size=batch_size, rng=rng, shuffle=shuffle,
-                               regularizer=regularizer, dropout=dropout)
+            done = run_epoch(network, X, T, loss=loss, optimizer=optimizer, epoch=epoch - 1,
+                             batch_size=batch_size, rng=rng, shuffle=shuffle,
+                             regularizer=regularizer, dropout=dropout)
             result = (_evaluate(network, loss, X, T) if _finite(network)
                       else (float("nan"), None))
             if not np.isfinite(result[0]):

@@ -130,3 +130,39 @@ def test_the_unchecked_formulas_stay_reachable():
     assert mask.shape == (2, 3)
     reg = Regularizer("l2", 0.5)
     assert Regularizer.gradient.__wrapped__(reg, [np.ones(2)], 5)[0].tolist() == [0.2, 0.2]
+
+
+def _epoch_kwargs(**changes):
+    from ffnn_edu.losses import get_loss
+    kwargs = dict(loss=get_loss("mse"), optimizer=GradientDescent(0.1), epoch=0, batch_size=2,
+                  rng=np.random.default_rng(0))
+    kwargs.update(changes)
+    return kwargs
+
+
+@pytest.mark.parametrize("X, T, changes, message", [
+    (np.zeros((4, 3)), np.zeros(4), {}, "X must have 2 columns"),
+    ([[0.0, np.nan]], [0.0], {}, "X must contain only finite numbers"),
+    (np.zeros((4, 2)), np.zeros(3), {}, "T must"),
+    (np.zeros((4, 2)), np.zeros(4), dict(optimizer=0.1), "optimizer must be a GradientDescent"),
+    (np.zeros((4, 2)), np.zeros(4), dict(regularizer="l2"), "regularizer must be a Regularizer"),
+    (np.zeros((4, 2)), np.zeros(4), dict(batch_size=0), "batch_size must be an integer >= 1"),
+    (np.zeros((4, 2)), np.zeros(4), dict(epoch=-1), "epoch must be an integer >= 0"),
+    (np.zeros((4, 2)), np.zeros(4), dict(rng=None), "rng must be a numpy.random.Generator"),
+    (np.zeros((4, 2)), np.zeros(4), dict(dropout=1.0), "dropout must be < 1"),
+    (np.zeros((4, 2)), np.zeros(4), dict(loss="binary_cross_entropy"), "binary_cross_entropy"),
+])
+def test_train_epoch_checks_what_a_learner_passes(X, T, changes, message):
+    from ffnn_edu.training import train_epoch
+    net = FeedForwardNetwork((2, 3, 1), ["tanh", "linear"])
+    with pytest.raises(ValueError, match=message):
+        train_epoch(net, X, T, **_epoch_kwargs(**changes))
+
+
+def test_train_epoch_by_hand_equals_one_epoch_of_train():
+    from ffnn_edu.training import train_epoch
+    X, t = xor()
+    by_hand, trained = FeedForwardNetwork((2, 3, 1), seed=0), FeedForwardNetwork((2, 3, 1), seed=0)
+    assert train_epoch(by_hand, X, t, **_epoch_kwargs(optimizer=GradientDescent(2.0))) == 2
+    train(trained, X, t, optimizer=GradientDescent(2.0), epochs=1, batch_size=2, seed=0)
+    assert all(np.array_equal(p, q) for p, q in zip(by_hand.parameters(), trained.parameters()))

@@ -216,3 +216,26 @@ def test_empty_validation_data_is_refused_naming_it():
     X, t = xor()
     with pytest.raises(ValueError, match="validation X"):
         train(FeedForwardNetwork((2, 2, 1)), X, t, validation=(np.empty((0, 2)), np.empty(0)))
+
+
+def test_stepping_one_momentum_by_hand_on_two_networks_is_explained():
+    """Outside train, one Momentum stepped on two shapes gets a clear error, not broadcasting."""
+    opt = Momentum(0.1, 0.9)
+    opt.step([np.zeros((2, 3))], [np.ones((2, 3))], epoch=0)
+    with pytest.raises(ValueError, match=r"built up its velocity on shapes \[\(2, 3\)\]; use "
+                                         r"optimizer.fresh\(\)"):
+        opt.step([np.zeros((3, 2))], [np.ones((3, 2))], epoch=0)
+    twin = opt.fresh()
+    twin.step([np.zeros((3, 2))], [np.ones((3, 2))], epoch=0)      # a fresh copy is fine
+
+
+@pytest.mark.parametrize("optimizer", [GradientDescent(0.1), Momentum(0.1, 0.9)])
+def test_step_checks_params_against_grads(optimizer):
+    with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
+        optimizer.fresh().step([np.zeros(2)], [np.ones(3)], epoch=0)
+    with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
+        optimizer.fresh().step([np.zeros(2), np.zeros(1)], [np.ones(2)], epoch=0)
+    with pytest.raises(ValueError, match="params must be a list of numpy arrays"):
+        optimizer.fresh().step([[0.0, 0.0]], [np.ones(2)], epoch=0)
+    with pytest.raises(ValueError, match="epoch must be an integer >= 0"):
+        optimizer.fresh().step([np.zeros(2)], [np.ones(2)], epoch=-1)
