@@ -53,6 +53,11 @@ def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
                          f"params have shapes {shapes}, grads {[np.shape(g) for g in grads]}")
 
 
+def _schedule_gives_a_learning_rate(arguments: dict[str, Any]) -> None:
+    """Relation: the schedule's learning rate for this epoch is a number > 0."""
+    arguments["self"].learning_rate(arguments["epoch"])
+
+
 def _velocity_fits(arguments: dict[str, Any]) -> None:
     """Relation: a velocity built up on some parameters is only used on parameters like them."""
     velocity = arguments["self"].velocity
@@ -95,10 +100,10 @@ class GradientDescent:
         """The learning rate used during ``epoch`` (counted from 0)."""
         return check_number(self.schedule(epoch), "eta", low=0.0, low_inclusive=False)
 
-    @checked(_one_gradient_per_parameter, epoch=_epoch)
+    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, epoch=_epoch)
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         """Update ``params`` in place, one gradient per parameter array."""
-        eta = self.learning_rate(epoch)
+        eta = self.schedule(epoch)
         for w, g in zip(params, grads):
             w -= eta * g
 
@@ -141,10 +146,11 @@ class Momentum(GradientDescent):
         twin.velocity = None
         return twin
 
-    @checked(_one_gradient_per_parameter, _velocity_fits, epoch=_epoch)
+    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _velocity_fits,
+             epoch=_epoch)
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         """One step, in place: v <- mu v - eta g, then w <- w + v."""
-        eta = self.learning_rate(epoch)
+        eta = self.schedule(epoch)
         if self.velocity is None:
             self.velocity = [np.zeros_like(w) for w in params]
         for w, g, v in zip(params, grads, self.velocity):

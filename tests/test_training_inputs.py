@@ -166,3 +166,12 @@ def test_train_epoch_by_hand_equals_one_epoch_of_train():
     assert train_epoch(by_hand, X, t, **_epoch_kwargs(optimizer=GradientDescent(2.0))) == 2
     train(trained, X, t, optimizer=GradientDescent(2.0), epochs=1, batch_size=2, seed=0)
     assert all(np.array_equal(p, q) for p, q in zip(by_hand.parameters(), trained.parameters()))
+
+
+def test_a_schedule_that_gives_no_learning_rate_is_caught_by_step_and_train():
+    bad = GradientDescent(lambda epoch: 0.1 if epoch < 2 else -0.1)
+    bad.step([np.zeros(1)], [np.ones(1)], epoch=1)
+    with pytest.raises(ValueError, match="eta must be > 0, but it is -0.1"):
+        bad.step([np.zeros(1)], [np.ones(1)], epoch=2)
+    with pytest.raises(ValueError, match="eta must be > 0, but it is -0.1"):
+        train(FeedForwardNetwork((2, 2, 1)), *xor(), optimizer=bad, epochs=3)
