@@ -220,8 +220,9 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
         ``"mse"`` (default), ``"half_sse"`` or ``"binary_cross_entropy"``.
     optimizer : GradientDescent or Momentum, optional
         Default ``GradientDescent(eta=0.1)``. The optimizer is a setting:
-        every run starts from a fresh copy of it (:meth:`GradientDescent.fresh`),
-        so one ``Momentum`` object can train many networks, and none of them
+        every run starts from a fresh copy of it
+        (:meth:`~ffnn_edu.optimizers.GradientDescent.fresh`), so one
+        ``Momentum`` object can train many networks, and none of them
         inherits another's velocity.
     epochs : int
         Maximum number of passes over the training set.
