@@ -1,33 +1,67 @@
-"""Time one training epoch: ffnn_edu's vectorised minibatches against a per-sample loop.
+"""Time one training epoch: ffnn_edu against scikit-learn, PyTorch and a bare numpy loop.
 
-The per-sample loop is the way classic tutorial code (Nielsen's ``network.py``) handles a
-minibatch: it backpropagates one training case at a time and adds up the gradients. ffnn_edu
-pushes the whole minibatch through as one matrix product per layer. Both do the same
-arithmetic (checked below on a slice of the data before timing), on a 784-30-10 sigmoid
-network with 60,000 generated samples (the shape of MNIST; the pixels are random numbers).
+The task is the one of issue 12: one epoch of plain minibatch gradient descent (no momentum, no
+penalty) for a 784-30-10 network with sigmoid units, on 60,000 generated samples of MNIST's
+shape (random "pixels" in [0, 1], one-hot labels), in float64, at minibatch sizes 10 and 128.
+Every contender trains sigmoid outputs with the binary cross-entropy:
 
-Run with ``make bench`` (or ``.venv/bin/python bench/bench_epoch.py``).
+``ffnn_edu``
+    ``train(..., loss="binary_cross_entropy")``; the time of one epoch is the time between
+    two of its epoch callbacks, so it includes what ``train`` does once per epoch besides the
+    updates (shuffling, the training loss and accuracy for the history, the divergence check,
+    the copy of the weights it may fall back to).
+``bare numpy``
+    The least a vectorised epoch can do: the same products and the same once-per-epoch
+    training loss and accuracy, with no checks and no objects. Not how a teaching package
+    should be written; the floor that shows what the arithmetic costs. Before timing, the
+    script checks that it and ffnn_edu end an epoch with the same weights (round-off apart).
+``train_epoch``
+    ffnn_edu's epoch without the history: the updates alone, as the libraries below do them
+    (neither computes a loss over the whole training set after the epoch), including
+    ``train_epoch``'s checks of its arguments. The ratio to the fastest library is given for
+    ``train`` and, in parentheses, for ``train_epoch``.
+``scikit-learn``
+    ``MLPClassifier(solver="sgd", activation="logistic")`` fitted for one epoch on the one-hot
+    targets (which makes its outputs sigmoids with the binary log-loss), with momentum and
+    the L2 penalty switched off, ``max_iter=1``. Its time includes its checks of the data.
+``PyTorch``
+    ``nn.Sequential(Linear, Sigmoid, Linear)`` with ``BCEWithLogitsLoss`` and ``optim.SGD``,
+    the usual loop over shuffled minibatches (CPU, float64).
+
+scikit-learn and PyTorch are not dependencies of ffnn-edu: the script compares against each
+one it can import, and says which it could not.
+
+Run with ``python bench/bench_epoch.py`` (``--threads 2`` lets the BLAS libraries use two
+threads; the default, one, is steadier on a shared machine). Times are CPU seconds of the
+process by default: on a machine shared with other jobs the wall clock mostly measures the
+waiting, and with one thread CPU time is what the epoch takes on an idle machine
+(``--clock wall`` for wall time, the right clock with two threads). The contenders take turns, one
+epoch each, ``--repeats`` times, and each keeps its best epoch; the ratios are taken within
+the run, so a machine whose speed drifts slows everyone alike. The "noise" column is the
+largest ratio of slowest to fastest epoch of any contender.
 """
 from __future__ import annotations
 
+import argparse
+import contextlib
 import platform
 import time
+import warnings
+from collections.abc import Callable
 
 import numpy as np
 
-from ffnn_edu.losses import get_loss
 from ffnn_edu.network import FeedForwardNetwork
 from ffnn_edu.optimizers import GradientDescent
-from ffnn_edu.training import train_epoch
+from ffnn_edu.losses import get_loss
+from ffnn_edu.training import train, train_epoch
 
 SIZES = (784, 30, 10)
 N_SAMPLES = 60_000
-ETA = 3.0  # Nielsen's learning rate for this network; the loop divides it by the batch size
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """The tutorial sigmoid (no input checks; fine here, the logits stay small)."""
-    return 1.0 / (1.0 + np.exp(-z))
+# The binary cross-entropy of ffnn_edu and PyTorch averages over the n x 10 entries of a batch,
+# scikit-learn's sums over the 10 outputs and averages over the n samples: its steps are 10
+# times larger, so it gets a learning rate 10 times smaller.
+ETA = 5.0
 
 
 def make_data(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -38,102 +72,213 @@ def make_data(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return X, T
 
 
-def per_sample_epoch(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray,
-                     T: np.ndarray, batch_size: int, order: np.ndarray) -> None:
-    """One epoch the tutorial way: a Python loop over the cases of every minibatch."""
-    for start in range(0, len(order), batch_size):
-        rows = order[start:start + batch_size]
-        sum_w = [np.zeros_like(w) for w in weights]
-        sum_b = [np.zeros_like(b) for b in biases]
-        for i in rows:
-            activations = [X[i]]
-            for w, b in zip(weights, biases):
-                activations.append(sigmoid(activations[-1] @ w + b))
-            y = activations[-1]
-            delta = (y - T[i]) * y * (1 - y)
-            for layer in range(len(weights) - 1, -1, -1):
-                sum_w[layer] += np.outer(activations[layer], delta)
-                sum_b[layer] += delta
-                if layer:
-                    a = activations[layer]
-                    delta = (weights[layer] @ delta) * a * (1 - a)
-        step = ETA / len(rows)
-        for w, b, gw, gb in zip(weights, biases, sum_w, sum_b):
-            w -= step * gw
-            b -= step * gb
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The tutorial sigmoid (no overflow guard: the logits here stay small)."""
+    return 1.0 / (1.0 + np.exp(-z))
 
 
-def vectorised_epoch(net: FeedForwardNetwork, X: np.ndarray, T: np.ndarray,
-                     batch_size: int, order: np.ndarray) -> None:
-    """One epoch with ffnn_edu: one matrix product per layer and minibatch."""
-    # half_sse sums over the batch, so eta / batch_size gives the loop's averaged step.
-    train_epoch(net, X[order], T[order], loss=get_loss("half_sse"),
-                optimizer=GradientDescent(ETA / batch_size), epoch=0, batch_size=batch_size,
-                rng=np.random.default_rng(0), shuffle=False)
+def fresh_parameters(seed: int = 1) -> list[np.ndarray]:
+    """ffnn_edu's initial weights and biases, [W1, b1, W2, b2], for every contender."""
+    return [p.copy() for p in FeedForwardNetwork(SIZES, "sigmoid", seed=seed).parameters()]
 
 
-def bare_epoch(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray,
-               T: np.ndarray, batch_size: int, order: np.ndarray) -> None:
-    """The least a vectorised epoch can do: the same products, with no checks or bookkeeping.
+# --- ffnn_edu -----------------------------------------------------------------------------
 
-    Not how anyone should write a teaching package; it is here as the floor that shows how
-    much of ffnn_edu's time is arithmetic every vectorised version has to do.
-    """
-    (W1, W2), (b1, b2) = weights, biases
-    step = ETA / batch_size
+def ffnn_edu_run(X: np.ndarray, T: np.ndarray, batch_size: int, epochs: int,
+                 shuffle: bool = True) -> tuple[list[float], FeedForwardNetwork]:
+    """Train for ``epochs`` epochs; return the time stamps of the epoch callbacks and the net."""
+    net = FeedForwardNetwork(SIZES, "sigmoid", seed=1)
+    stamps: list[float] = []
+    history = train(net, X, T, loss="binary_cross_entropy", optimizer=GradientDescent(ETA),
+                    epochs=epochs, batch_size=batch_size, shuffle=shuffle,
+                    callback=lambda *_: stamps.append(clock()))
+    assert not history.diverged, history.message
+    return stamps, net
+
+
+def ffnn_edu_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
+    """Seconds of a whole epoch of ``train``: the second one, from callback to callback."""
+    stamps, _ = ffnn_edu_run(X, T, batch_size, epochs=2)
+    return stamps[1] - stamps[0]
+
+
+def ffnn_edu_updates(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
+    """Seconds of ``train_epoch`` alone (with its input checks): the updates, no history."""
+    net = FeedForwardNetwork(SIZES, "sigmoid", seed=1)
+    return timed(lambda: train_epoch(
+        net, X, T, loss=get_loss("binary_cross_entropy"), optimizer=GradientDescent(ETA),
+        epoch=0, batch_size=batch_size, rng=np.random.default_rng(0)))
+
+
+# --- bare numpy ---------------------------------------------------------------------------
+
+def bare_epoch(params: list[np.ndarray], X: np.ndarray, T: np.ndarray, batch_size: int,
+               order: np.ndarray) -> tuple[float, float]:
+    """One epoch of updates, then the training loss and accuracy (as ffnn_edu's history)."""
+    W1, b1, W2, b2 = params
     for start in range(0, len(order), batch_size):
         rows = order[start:start + batch_size]
         x, t = X[rows], T[rows]
         hidden = sigmoid(x @ W1 + b1)
         y = sigmoid(hidden @ W2 + b2)
-        delta2 = (y - t) * y * (1 - y)
+        delta2 = (y - t) / t.size
         delta1 = (delta2 @ W2.T) * hidden * (1 - hidden)
-        W2 -= step * (hidden.T @ delta2)
-        b2 -= step * delta2.sum(axis=0)
-        W1 -= step * (x.T @ delta1)
-        b1 -= step * delta1.sum(axis=0)
+        W2 -= ETA * (hidden.T @ delta2)
+        b2 -= ETA * delta2.sum(axis=0)
+        W1 -= ETA * (x.T @ delta1)
+        b1 -= ETA * delta1.sum(axis=0)
+    y = sigmoid(sigmoid(X @ W1 + b1) @ W2 + b2)
+    loss = float(-np.mean(T * np.log(y) + (1 - T) * np.log(1 - y)))
+    return loss, float(np.mean(y.argmax(axis=1) == T.argmax(axis=1)))
+
+
+def bare_timed_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
+    params = fresh_parameters()
+    order = np.random.default_rng(0).permutation(len(X))
+    return timed(lambda: bare_epoch(params, X, T, batch_size, order))
 
 
 def check_same_arithmetic(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
-    """Largest weight difference after one short epoch of each: must be round-off."""
-    net = FeedForwardNetwork(SIZES, "sigmoid", seed=1)
-    weights = [w.copy() for w in net.weights]
-    biases = [b.copy() for b in net.biases]
-    order = np.arange(len(X))
-    per_sample_epoch(weights, biases, X, T, batch_size, order)
-    vectorised_epoch(net, X, T, batch_size, order)
-    mine = [p for pair in zip(weights, biases) for p in pair]
-    return max(float(np.abs(a - b).max()) for a, b in zip(net.parameters(), mine))
+    """Largest weight difference between ffnn_edu and the bare loop after one unshuffled epoch."""
+    _, net = ffnn_edu_run(X, T, batch_size, epochs=1, shuffle=False)
+    params = fresh_parameters()
+    bare_epoch(params, X, T, batch_size, np.arange(len(X)))
+    return max(float(np.abs(a - b).max()) for a, b in zip(net.parameters(), params))
 
 
-def best_of(repeats: int, run) -> float:
-    """Smallest wall-clock time of ``repeats`` runs (the least disturbed one)."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+# --- scikit-learn -------------------------------------------------------------------------
+
+def sklearn_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    clf = MLPClassifier(hidden_layer_sizes=(SIZES[1],), activation="logistic", solver="sgd",
+                        alpha=0.0, batch_size=batch_size, learning_rate_init=ETA / 10,
+                        momentum=0.0, nesterovs_momentum=False, max_iter=1, shuffle=True,
+                        random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return timed(lambda: clf.fit(X, T))
+
+
+# --- PyTorch ------------------------------------------------------------------------------
+
+def torch_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
+    import torch
+
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(SIZES[0], SIZES[1]), torch.nn.Sigmoid(),
+                                torch.nn.Linear(SIZES[1], SIZES[2])).double()
+    optimizer = torch.optim.SGD(model.parameters(), lr=ETA)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    Xt, Tt = torch.from_numpy(X), torch.from_numpy(T)
+
+    def epoch() -> None:
+        order = torch.randperm(len(Xt))
+        for start in range(0, len(order), batch_size):
+            rows = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss_fn(model(Xt[rows]), Tt[rows]).backward()
+            optimizer.step()
+
+    return timed(epoch)
+
+
+# --- measuring ----------------------------------------------------------------------------
+
+clock: Callable[[], float] = time.process_time   # main() switches it for --clock wall
+
+
+def timed(run: Callable[[], object]) -> float:
+    start = clock()
+    run()
+    return clock() - start
+
+
+def thread_settings(threads: int | None) -> contextlib.AbstractContextManager:
+    """Limit the BLAS (and OpenMP) thread pools of every library, if asked to."""
+    if threads is None:
+        return contextlib.nullcontext()
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        print("threadpoolctl is not installed, so the BLAS threads are the library default; "
+              "start with OPENBLAS_NUM_THREADS=1 (or pip install threadpoolctl) to pin them")
+        return contextlib.nullcontext()
+    with contextlib.suppress(ImportError):
+        import torch
+        torch.set_num_threads(threads)
+    return threadpool_limits(limits=threads)
+
+
+def describe_threads() -> str:
+    parts = []
+    try:
+        from threadpoolctl import threadpool_info
+        blas = {(i["internal_api"], i["num_threads"]) for i in threadpool_info()
+                if i["user_api"] == "blas"}
+        parts.append("BLAS " + ", ".join(f"{api}: {n} thread(s)" for api, n in sorted(blas)))
+    except ImportError:
+        parts.append("BLAS threads unknown (threadpoolctl not installed)")
+    with contextlib.suppress(ImportError):
+        import torch
+        parts.append(f"torch: {torch.get_num_threads()} thread(s)")
+    return "; ".join(parts)
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=1,
+                        help="BLAS/OpenMP threads for every library (0: libraries' defaults)")
+    parser.add_argument("--repeats", type=int, default=3, help="turns of one epoch each")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="CPU time of the process (steady on a busy machine; with one "
+                             "thread it is the time an idle machine would take) or wall time")
+    parser.add_argument("--batches", type=int, nargs="+", default=[10, 128])
+    args = parser.parse_args()
+    global clock
+    clock = time.perf_counter if args.clock == "wall" else time.process_time
     X, T = make_data(N_SAMPLES)
-    print(f"784-30-10 sigmoid network, {N_SAMPLES:,} samples, one epoch "
-          f"(numpy {np.__version__}, {platform.python_implementation()} "
-          f"{platform.python_version()}, {platform.machine()})")
-    print(f"{'batch':>5}  {'per-sample loop':>15}  {'ffnn_edu':>9}  {'speed-up':>8}  "
-          f"{'bare numpy':>10}  {'its speed-up':>12}  {'max |Δw|':>9}")
-    for batch_size in (10, 128):
-        difference = check_same_arithmetic(X[:1280], T[:1280], batch_size)
-        order = np.random.default_rng(2).permutation(N_SAMPLES)
-        net = FeedForwardNetwork(SIZES, "sigmoid", seed=1)
-        weights = [w.copy() for w in net.weights]
-        biases = [b.copy() for b in net.biases]
-        loop = best_of(2, lambda: per_sample_epoch(weights, biases, X, T, batch_size, order))
-        fast = best_of(3, lambda: vectorised_epoch(net, X, T, batch_size, order))
-        bare = best_of(3, lambda: bare_epoch(weights, biases, X, T, batch_size, order))
-        print(f"{batch_size:>5}  {loop:>14.2f}s  {fast:>8.2f}s  {loop / fast:>7.1f}x  "
-              f"{bare:>9.2f}s  {loop / bare:>11.1f}x  {difference:>9.1e}")
+    contenders: dict[str, Callable[[np.ndarray, np.ndarray, int], float]] = {
+        "ffnn_edu": ffnn_edu_epoch, "bare numpy": bare_timed_epoch,
+        "train_epoch": ffnn_edu_updates}
+    missing = []
+    for name, module, run in (("scikit-learn", "sklearn", sklearn_epoch),
+                              ("PyTorch", "torch", torch_epoch)):
+        try:
+            __import__(module)
+            contenders[name] = run
+        except ImportError:
+            missing.append(name)
+    with thread_settings(args.threads or None):
+        versions = [f"numpy {np.__version__}"]
+        for name in ("sklearn", "torch"):
+            with contextlib.suppress(ImportError):
+                versions.append(f"{name} {__import__(name).__version__}")
+        print(f"784-30-10 sigmoid network, {N_SAMPLES:,} samples, one epoch of plain SGD, "
+              f"float64; best of {args.repeats} epochs, {args.clock} time")
+        print(f"{platform.python_implementation()} {platform.python_version()}, "
+              f"{platform.machine()}, {', '.join(versions)}; {describe_threads()}")
+        if missing:
+            print(f"not importable, left out: {', '.join(missing)}")
+        header = "".join(f"{name:>14}" for name in contenders)
+        print(f"{'batch':>5}{header}  {'ffnn_edu (train_epoch) / fastest library':>41}"
+              f"  {'ffnn_edu / bare':>15}  {'max |Δw| vs bare':>16}  {'noise':>6}")
+        for batch_size in args.batches:
+            difference = check_same_arithmetic(X[:2560], T[:2560], batch_size)
+            times: dict[str, list[float]] = {name: [] for name in contenders}
+            for _ in range(args.repeats):          # round robin: drift hits everyone alike
+                for name, run in contenders.items():
+                    times[name].append(run(X, T, batch_size))
+            best = {name: min(seconds) for name, seconds in times.items()}
+            spread = max(max(seconds) / min(seconds) for seconds in times.values())
+            libraries = [best[n] for n in ("scikit-learn", "PyTorch") if n in best]
+            versus = (f"{best['ffnn_edu'] / min(libraries):.2f} "
+                      f"({best['train_epoch'] / min(libraries):.2f})" if libraries else "-")
+            cells = "".join(f"{best[name]:>13.3f}s" for name in contenders)
+            print(f"{batch_size:>5}{cells}  {versus:>41}  "
+                  f"{best['ffnn_edu'] / best['bare numpy']:>15.2f}  {difference:>16.1e}"
+                  f"  {spread:>5.2f}x")
 
 
 if __name__ == "__main__":

@@ -15,11 +15,32 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import Array, check_number
+from .validation import Array, check_count, check_number, checked
 
 
-def dropout_mask(shape: tuple[int, ...], rate: float,
-                 rng: np.random.Generator | None) -> Array:
+def _rate(value: object, name: str) -> float:
+    """Checker: a dropout rate, 0 <= rate < 1."""
+    return check_number(value, name, low=0.0, high=1.0, high_inclusive=False)
+
+
+def _shape(value: object, name: str) -> tuple[int, ...]:
+    """Checker: a shape, a tuple of whole numbers >= 1."""
+    if not isinstance(value, (tuple, list)):
+        raise ValueError(f"{name} must be a tuple such as (n_samples, n_units), "
+                         f"but it is {value!r}")
+    return tuple(check_count(n, f"every entry of {name}") for n in value)
+
+
+def _generator(value: object, name: str) -> np.random.Generator:
+    """Checker: a numpy random generator (no hidden global randomness)."""
+    if not isinstance(value, np.random.Generator):
+        raise ValueError(f"{name} must be a numpy.random.Generator when dropout is used, "
+                         f"such as numpy.random.default_rng(0), but it is {value!r}")
+    return value
+
+
+@checked(shape=_shape, rate=_rate, rng=_generator)
+def dropout_mask(shape: tuple[int, ...], rate: float, rng: np.random.Generator) -> Array:
     """A mask of zeros and :math:`1/(1-\\text{rate})` values, one per unit and sample.
 
     Parameters
@@ -39,8 +60,5 @@ def dropout_mask(shape: tuple[int, ...], rate: float,
     >>> round(float(mask.mean()), 2)
     1.0
     """
-    rate = check_number(rate, "rate", low=0.0, high=1.0, high_inclusive=False)
-    if rng is None:
-        raise ValueError("rng must be a numpy.random.Generator when dropout is used")
     keep = 1.0 - rate
     return (rng.random(shape) < keep) / keep

@@ -278,6 +278,8 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
     elif not isinstance(optimizer, GradientDescent):
         raise TypeError(f"optimizer must be a GradientDescent or Momentum, "
                         f"not {type(optimizer).__name__}")
+    else:
+        optimizer = optimizer.fresh()   # a descent starts at rest, whatever ran before
     points = [w.copy()]
     message = f"Ran {steps} steps; the error went from {{:.4g}} to {{:.4g}}."
     diverged = False

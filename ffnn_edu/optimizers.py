@@ -18,13 +18,54 @@ as :math:`\\mu\\,|w^\\text{old} - w^\\text{older}|`; with the absolute value
 the momentum term always pushes weights upwards, whichever way they were
 moving, so it cannot carry a weight across a local minimum from the right or
 damp a zig-zag.
+
+An optimizer object is a *setting* (learning rate, momentum rate). What it
+remembers while it works (the velocity of momentum) belongs to one training
+run: :func:`ffnn_edu.training.train` steps a :meth:`~GradientDescent.fresh`
+copy, so the object a learner passes in can train any number of networks,
+of any shape, each from a standing start.
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
 
 from .schedules import Schedule, constant
-from .validation import Array, check_number
+from .validation import Array, check_count, check_number, checked
+
+
+def _epoch(value: Any, name: str) -> int:
+    """Checker: an epoch number, counted from 0."""
+    return check_count(value, name, low=0)
+
+
+def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
+    """Relation: ``params`` are arrays (updated in place), ``grads`` one per array, same shapes."""
+    params, grads = arguments["params"], arguments["grads"]
+    if not all(isinstance(w, np.ndarray) for w in params):
+        raise ValueError("params must be a list of numpy arrays (they are updated in place)")
+    shapes = [w.shape for w in params]
+    if [np.shape(g) for g in grads] != shapes:
+        raise ValueError(f"grads must hold one gradient per parameter array, shaped like it: "
+                         f"params have shapes {shapes}, grads {[np.shape(g) for g in grads]}")
+
+
+def _schedule_gives_a_learning_rate(arguments: dict[str, Any]) -> None:
+    """Relation: the schedule's learning rate for this epoch is a number > 0."""
+    arguments["self"].learning_rate(arguments["epoch"])
+
+
+def _velocity_fits(arguments: dict[str, Any]) -> None:
+    """Relation: a velocity built up on some parameters is only used on parameters like them."""
+    velocity = arguments["self"].velocity
+    shapes = [w.shape for w in arguments["params"]]
+    if velocity is not None and [v.shape for v in velocity] != shapes:
+        raise ValueError(f"params have shapes {shapes}, but this Momentum built up its "
+                         f"velocity on shapes {[v.shape for v in velocity]}; use "
+                         f"optimizer.fresh() (or a new Momentum) for another network")
 
 
 class GradientDescent:
@@ -51,15 +92,20 @@ class GradientDescent:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(eta={self.learning_rate(0):g})"
 
+    def fresh(self) -> GradientDescent:
+        """A copy with the same settings and no memory of earlier steps (one run's optimizer)."""
+        return copy.copy(self)
+
     def learning_rate(self, epoch: int) -> float:
         """The learning rate used during ``epoch`` (counted from 0)."""
         return check_number(self.schedule(epoch), "eta", low=0.0, low_inclusive=False)
 
+    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, epoch=_epoch)
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         """Update ``params`` in place, one gradient per parameter array."""
-        eta = self.learning_rate(epoch)
-        for p, g in zip(params, grads):
-            p -= eta * g
+        eta = self.schedule(epoch)
+        for w, g in zip(params, grads):
+            w -= eta * g
 
 
 class Momentum(GradientDescent):
@@ -94,11 +140,19 @@ class Momentum(GradientDescent):
     def __repr__(self) -> str:
         return f"Momentum(eta={self.learning_rate(0):g}, mu={self.mu:g})"
 
+    def fresh(self) -> Momentum:
+        """A copy with the same ``eta`` and ``mu`` whose velocity starts at 0."""
+        twin = copy.copy(self)
+        twin.velocity = None
+        return twin
+
+    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _velocity_fits,
+             epoch=_epoch)
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
-        eta = self.learning_rate(epoch)
+        """One step, in place: v <- mu v - eta g, then w <- w + v."""
+        eta = self.schedule(epoch)
         if self.velocity is None:
-            self.velocity = [0.0 * p for p in params]
-        for p, g, v in zip(params, grads, self.velocity):
-            v *= self.mu
-            v -= eta * g
-            p += v
+            self.velocity = [np.zeros_like(w) for w in params]
+        for w, g, v in zip(params, grads, self.velocity):
+            v[...] = self.mu * v - eta * g
+            w += v

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import Array, as_array, check_count, check_number
+from .validation import Array, as_array, check_count, check_number, checked, positive
 
 
 def l1_norm(v: ArrayLike) -> float:
@@ -51,6 +52,21 @@ def l2_norm(v: ArrayLike) -> float:
     (0.707107, 1.0)
     """
     return float(np.sqrt((as_array(v, "v") ** 2).sum()))
+
+
+def _weight_arrays(value: Any, name: str) -> list[Array]:
+    """Checker: a list of weight arrays, one per layer (such as ``network.weights``)."""
+    if not isinstance(value, (list, tuple)) or not all(
+            isinstance(w, np.ndarray) for w in value):
+        raise ValueError(f"{name} must be a list of numpy arrays, one per layer (such as "
+                         f"network.weights), but it is {value!r}")
+    return list(value)
+
+
+def _l1_only(arguments: dict[str, Any]) -> None:
+    """Relation for ``Regularizer.shrink``: only the L1 penalty has a shrink step."""
+    if arguments["self"].kind != "l1":
+        raise ValueError("shrink is the L1 step; L2 uses its gradient")
 
 
 @dataclass(frozen=True)
@@ -80,22 +96,23 @@ class Regularizer:
             raise ValueError(f"kind must be 'l1' or 'l2', but it is {self.kind!r}")
         check_number(self.lam, "lam", low=0.0)
 
+    @checked(weights=_weight_arrays, n=check_count)
     def penalty(self, weights: Sequence[Array], n: int) -> float:
         """:math:`R(\\mathbf{w})` summed over every weight matrix."""
-        n = check_count(n, "n")
         if self.kind == "l2":
             total = sum(float(np.sum(w * w)) for w in weights)
         else:
             total = sum(float(np.sum(np.abs(w))) for w in weights)
         return self.lam / n * total
 
+    @checked(weights=_weight_arrays, n=check_count)
     def gradient(self, weights: Sequence[Array], n: int) -> list[Array]:
         """:math:`\\partial R / \\partial w` for every weight matrix."""
-        n = check_count(n, "n")
         if self.kind == "l2":
             return [2.0 * self.lam / n * w for w in weights]
         return [self.lam / n * np.sign(w) for w in weights]
 
+    @checked(_l1_only, weights=_weight_arrays, eta=positive, n=check_count)
     def shrink(self, weights: Sequence[Array], eta: float, n: int) -> None:
         """Apply the L1 step as a clipped (proximal) step, in place.
 
@@ -104,8 +121,6 @@ class Regularizer:
         zero; a plain sign step would make them hop around 0 instead. For
         L2 this is not used: its gradient step already shrinks smoothly.
         """
-        if self.kind != "l1":
-            raise ValueError("shrink is the L1 step; L2 uses its gradient")
-        step = eta * self.lam / check_count(n, "n")
+        step = eta * self.lam / n
         for w in weights:
             np.copyto(w, np.sign(w) * np.maximum(np.abs(w) - step, 0.0))

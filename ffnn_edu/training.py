@@ -13,27 +13,36 @@ Vocabulary, as the book uses it:
 
 Training stops early, and says why in :attr:`History.message`, when
 
-* the loss or the weights stop being finite numbers, or the training loss
-  grows beyond ``divergence_factor`` times its starting value: the run has
-  **diverged** (usually the learning rate is too large); the network keeps
-  the last weights that gave a finite loss;
+* the run has **diverged** (usually the learning rate is too large): the
+  loss or the weights stopped being finite numbers, or the training loss
+  blew up and stayed up. "Blown up" is judged against a scale that means
+  something even when the network already fits: the larger of the starting
+  loss and the loss of a network that knows nothing (all weights zero, the
+  same output for every input). A loss above ``divergence_factor`` times
+  that scale counts as diverged when it is still rising in its second
+  epoch up there, when it stays up for ``divergence_epochs`` epochs in a
+  row, or when training ends up there; the network gets back the weights of
+  the last epoch whose loss was below that line;
 * with ``patience`` set, the validation loss has not improved for that many
   epochs (**early stopping**); the network gets back the weights of its best
   epoch.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
-from .optimizers import GradientDescent
+from .dropout import _generator, _rate
+from .optimizers import GradientDescent, _epoch
 from .regularization import Regularizer
-from .validation import Array, check_count, check_number
+from .validation import Array, check_count, check_number, checked
 
 
 def accuracy(Y: Array, T: Array) -> float:
@@ -94,18 +103,20 @@ class History:
     message: str = ""
 
     def __repr__(self) -> str:
+        loss = f"{self.train_loss[-1]:.4g}" if self.train_loss else "none yet"
         return (f"History(epochs={self.epoch[-1] if self.epoch else 0}, "
                 f"iterations={self.iterations[-1] if self.iterations else 0}, "
-                f"final train_loss={self.train_loss[-1]:.4g}, diverged={self.diverged}, "
+                f"final train_loss={loss}, diverged={self.diverged}, "
                 f"stopped_early={self.stopped_early})")
 
 
 def _evaluate(network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
               ) -> tuple[float, float | None]:
     """Loss and (for 0/1 targets) accuracy of the network on ``(X, T)``."""
-    Y = network.run_forward(X).output
+    passed = network.run_forward(X)
     labels = bool(np.isin(T, (0.0, 1.0)).all())
-    return loss.value(Y, T), (accuracy(Y, T) if labels else None)
+    return (network.output_loss(passed, T, loss),
+            accuracy(passed.output, T) if labels else None)
 
 
 def _append(history: History, prefix: str, result: tuple[float, float | None]) -> None:
@@ -118,33 +129,75 @@ def _finite(network: FeedForwardNetwork) -> bool:
     return all(np.isfinite(p).all() for p in network.parameters())
 
 
+def knows_nothing_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
+    """Loss of the same architecture with every weight and bias 0.
+
+    Such a network gives every input the output :math:`f(0)` of its output
+    layer (0.5 for a sigmoid, 0 for a linear neuron): it knows nothing about
+    the data. Its loss is the scale against which the training loop judges
+    whether a loss has blown up.
+
+    Examples
+    --------
+    >>> from ffnn_edu.losses import get_loss
+    >>> net = FeedForwardNetwork((2, 3, 1), "sigmoid")
+    >>> round(knows_nothing_loss(net, get_loss("binary_cross_entropy"), np.ones((4, 1))), 4)
+    0.6931
+    """
+    return loss.value(network.activations[-1].function(np.zeros_like(T)), T)
+
+
+def _data_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``train_epoch``: the data and the loss fit the network, the parts are right."""
+    network = arguments["network"]
+    if not isinstance(network, FeedForwardNetwork):
+        raise ValueError(f"network must be a FeedForwardNetwork, not {type(network).__name__}")
+    loss = arguments["loss"] = network.check_loss(arguments["loss"])
+    X = arguments["X"] = network.check_inputs(arguments["X"])
+    arguments["T"] = loss.check_targets(network.check_targets(X, arguments["T"]), "T")
+    if not isinstance(arguments["optimizer"], GradientDescent):
+        raise ValueError(f"optimizer must be a GradientDescent or Momentum, "
+                         f"not {type(arguments['optimizer']).__name__}")
+    if not isinstance(arguments["regularizer"], (Regularizer, type(None))):
+        raise ValueError(f"regularizer must be a Regularizer or None, "
+                         f"not {type(arguments['regularizer']).__name__}")
+
+
+def unchecked(method: Callable[..., Any]) -> Callable[..., Any]:
+    """The body of a ``@checked`` method, bound to its object: for a loop whose data is checked.
+
+    Examples
+    --------
+    >>> w = np.array([1.0])
+    >>> unchecked(GradientDescent(0.5).step)([w], [np.array([1.0])], 0); w
+    array([0.5])
+    """
+    function = getattr(method.__func__, "__wrapped__", method.__func__)
+    return functools.partial(function, method.__self__)
+
+
+@checked(_data_fit, epoch=_epoch, batch_size=check_count, rng=_generator, dropout=_rate)
 def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
                 optimizer: GradientDescent, epoch: int, batch_size: int,
                 rng: np.random.Generator, shuffle: bool = True,
                 regularizer: Regularizer | None = None, dropout: float = 0.0) -> int:
-    """Run one epoch of minibatch updates on checked arrays.
-
-    Returns the number of iterations run, or ``-(i + 1)`` if iteration ``i``
-    produced a non-finite loss (the caller reports the divergence).
-    """
+    """Run one epoch of minibatch updates; return the number of iterations."""
     n = X.shape[0]
     order = rng.permutation(n) if shuffle else np.arange(n)
     params = network.parameters()
     eta = optimizer.learning_rate(epoch)
-    iteration = 0
-    for iteration, start in enumerate(range(0, n, batch_size)):
+    step = unchecked(optimizer.step)        # the arrays were checked once, above
+    for start in range(0, n, batch_size):
         rows = order[start:start + batch_size]
         passed = network.run_forward(X[rows], dropout, rng)
         grads = network.run_backward(passed, T[rows], loss)
-        if not np.isfinite(grads.loss):
-            return -(iteration + 1)
         if regularizer is not None and regularizer.kind == "l2":
             penalty = regularizer.gradient(network.weights, n)
             grads.weights = [g + r for g, r in zip(grads.weights, penalty)]
-        optimizer.step(params, grads.as_list(), epoch)
+        step(params, grads.as_list(), epoch)
         if regularizer is not None and regularizer.kind == "l1":
             regularizer.shrink(network.weights, eta, n)
-    return iteration + 1
+    return -(-n // batch_size)
 
 
 def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
@@ -152,7 +205,8 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
           epochs: int = 100, batch_size: int | None = None, shuffle: bool = True,
           seed: int = 0, regularizer: Regularizer | None = None, dropout: float = 0.0,
           validation: tuple[ArrayLike, ArrayLike] | None = None,
-          patience: int | None = None, divergence_factor: float = 1e4,
+          patience: int | None = None, divergence_factor: float = 10.0,
+          divergence_epochs: int = 3,
           callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
           ) -> History:
     """Train ``network`` in place by backpropagation and gradient descent.
@@ -165,7 +219,11 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     loss : str or Loss
         ``"mse"`` (default), ``"half_sse"`` or ``"binary_cross_entropy"``.
     optimizer : GradientDescent or Momentum, optional
-        Default ``GradientDescent(eta=0.1)``.
+        Default ``GradientDescent(eta=0.1)``. The optimizer is a setting:
+        every run starts from a fresh copy of it
+        (:meth:`~ffnn_edu.optimizers.GradientDescent.fresh`), so one
+        ``Momentum`` object can train many networks, and none of them
+        inherits another's velocity.
     epochs : int
         Maximum number of passes over the training set.
     batch_size : int, optional
@@ -185,8 +243,12 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
         Early stopping: stop when the validation loss has not improved for
         this many epochs, and restore the best weights.
     divergence_factor : float
-        Report divergence when the training loss exceeds this multiple of
-        its starting value.
+        A training loss above this multiple of the larger of its starting
+        value and :func:`knows_nothing_loss` counts as blown up.
+    divergence_epochs : int
+        Report divergence once the loss has been blown up for this many
+        epochs in a row, or for two if it rose between them, or in the last
+        epoch; at once when it stops being a finite number.
     callback : callable, optional
         ``callback(epoch, network, history)`` after every epoch, e.g. to
         draw a decision boundary as it moves.
@@ -205,9 +267,17 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     (1.0, 300)
     """
     loss = get_loss(loss)
-    optimizer = GradientDescent(0.1) if optimizer is None else optimizer
+    if optimizer is None:
+        optimizer = GradientDescent(0.1)
+    elif not isinstance(optimizer, GradientDescent):
+        raise TypeError(f"optimizer must be a GradientDescent or Momentum, "
+                        f"not {type(optimizer).__name__}")
+    optimizer = optimizer.fresh()
     epochs = check_count(epochs, "epochs")
     dropout = check_number(dropout, "dropout", low=0.0, high=1.0, high_inclusive=False)
+    divergence_factor = check_number(divergence_factor, "divergence_factor", low=1.0,
+                                     low_inclusive=False)
+    divergence_epochs = check_count(divergence_epochs, "divergence_epochs")
     X = network.check_inputs(X)
     T = network.check_targets(X, T)
     loss.check_targets(T)
@@ -215,51 +285,61 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     n = X.shape[0]
     batch_size = n if batch_size is None else min(check_count(batch_size, "batch_size"), n)
     if validation is not None:
-        X_val = network.check_inputs(validation[0])
-        validation = (X_val, network.check_targets(X_val, validation[1]))
+        X_val = network.check_inputs(validation[0], "validation X")
+        validation = (X_val, network.check_targets(X_val, validation[1], "validation T"))
         loss.check_targets(validation[1], "validation targets")
     if patience is not None:
         patience = check_count(patience, "patience")
         if validation is None:
             raise ValueError("patience (early stopping) needs validation data")
     rng = np.random.default_rng(seed)
+    run_epoch = train_epoch.__wrapped__     # everything it checks was checked above
 
     history = History(epoch=[0], iterations=[0])
     start = _evaluate(network, loss, X, T)
     _append(history, "train", start)
+    blow_up = _BlowUp(start[0], knows_nothing_loss(network, loss, T), divergence_factor)
     best_loss, best_epoch = np.inf, 0
     if validation is not None:
         first = _evaluate(network, loss, *validation)
         _append(history, "val", first)
         best_loss = first[0]
-    best_weights, last_good = network.copy(), network.copy()
+    best_weights, last_good, good_epoch, high_epochs = network.copy(), network.copy(), 0, 0
+
+    def cause(eta: float) -> str:
+        lam = "" if regularizer is None else f" (or the penalty rate lam = {regularizer.lam:g})"
+        return f"The learning rate eta = {eta:g}{lam}"
 
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
-            done = train_epoch(network, X, T, loss=loss, optimizer=optimizer, epoch=epoch - 1,
-                               batch_size=batch_size, rng=rng, shuffle=shuffle,
-                               regularizer=regularizer, dropout=dropout)
-            total = history.iterations[-1] + abs(done)
-            result = (_evaluate(network, loss, X, T) if done > 0 and _finite(network)
+            done = run_epoch(network, X, T, loss=loss, optimizer=optimizer, epoch=epoch - 1,
+                             batch_size=batch_size, rng=rng, shuffle=shuffle,
+                             regularizer=regularizer, dropout=dropout)
+            result = (_evaluate(network, loss, X, T) if _finite(network)
                       else (float("nan"), None))
-            if not result[0] <= divergence_factor * max(start[0], 1e-12):  # also catches NaN
-                _restore(network, last_good)
-                history.diverged = True
-                history.message = (
-                    f"Training diverged in epoch {epoch} (iteration {total}): the training "
-                    f"loss became {result[0]:.4g} (it started at {start[0]:.4g}). The "
-                    f"learning rate eta = {eta:g} is probably too large. The network keeps "
-                    f"the weights it had after epoch {epoch - 1}.")
-                return history
+            if not np.isfinite(result[0]):
+                what = ("the training loss stopped being a finite number (the arithmetic "
+                        f"overflowed; it started at {start[0]:.4g})")
+                return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
+                                 what)
             history.epoch.append(epoch)
-            history.iterations.append(total)
+            history.iterations.append(history.iterations[-1] + done)
             history.learning_rate.append(eta)
             _append(history, "train", result)
-            last_good = network.copy()
             if validation is not None:
                 val = _evaluate(network, loss, *validation)
                 _append(history, "val", val)
+            if result[0] > blow_up.limit:
+                high_epochs += 1
+                rising = high_epochs > 1 and result[0] > history.train_loss[-2]
+                if rising or high_epochs >= divergence_epochs or epoch == epochs:
+                    what = blow_up.describe(result[0], high_epochs, rising)
+                    return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
+                                 what)
+            else:
+                high_epochs, last_good, good_epoch = 0, network.copy(), epoch
+            if validation is not None:
                 if val[0] < best_loss:
                     best_loss, best_epoch, best_weights = val[0], epoch, network.copy()
                 elif patience is not None and epoch - best_epoch >= patience:
@@ -274,6 +354,37 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
                 callback(epoch, network, history)
     history.message = (f"Trained for {epochs} epochs ({history.iterations[-1]} iterations); "
                        f"training loss {start[0]:.4g} -> {history.train_loss[-1]:.4g}.")
+    return history
+
+
+@dataclass(frozen=True)
+class _BlowUp:
+    """The line above which a training loss counts as blown up, and how to say so."""
+
+    start: float
+    knows_nothing: float
+    factor: float
+
+    @property
+    def limit(self) -> float:
+        return self.factor * max(self.start, self.knows_nothing)
+
+    def describe(self, loss: float, epochs: int, rising: bool) -> str:
+        scale = (f"its starting value {self.start:.4g}" if self.start >= self.knows_nothing
+                 else f"the loss of a network that knows nothing, {self.knows_nothing:.4g} "
+                      f"(all weights 0, the same output for every input)")
+        how = "kept rising" if rising else "stayed"
+        return (f"the training loss {how} above {self.limit:.4g} for {epochs} "
+                f"epoch{'s' if epochs > 1 else ''} in a row, reaching {loss:.4g}; "
+                f"{self.limit:.4g} is {self.factor:g} times {scale}")
+
+
+def _diverged(history: History, network: FeedForwardNetwork, last_good: FeedForwardNetwork,
+              epoch: int, cause: str, good_epoch: int, what: str) -> History:
+    _restore(network, last_good)
+    history.diverged = True
+    history.message = (f"Training diverged in epoch {epoch}: {what}. {cause} is probably too "
+                       f"large. The network keeps the weights it had after epoch {good_epoch}.")
     return history
 
 

@@ -58,7 +58,7 @@ def test_every_target_mismatch_names_T_and_the_expected_shape(T, shape):
     (lambda net: train(net, np.empty((4, 0)), np.zeros(4)), "X"),
     (lambda net: train(net, X4, np.empty(0)), "T"),
     (lambda net: train(net, X4, np.zeros(4), validation=(np.empty((0, 2)), np.empty(0))),
-     "X"),
+     "validation X"),
     (lambda net: net.backprop(np.empty((0, 2)), np.empty((0, 1))), "X"),
     (lambda net: net.forward([]), "X"),
     (lambda net: gradient_check(net, np.empty((0, 2)), np.empty((0, 1))), "X"),

@@ -89,8 +89,10 @@ def test_schedule_and_ready_made_optimizer_are_accepted():
     assert path.points[1] == pytest.approx([-0.5, -0.5])    # factor 1 - 1.5
     assert path.points[2] == pytest.approx([-0.5 * 0.25, -0.5 * 0.25])   # 1 - 0.75
     opt = Momentum(0.1, 0.9)
-    descend(round_bowl(), [1.0, 1.0], optimizer=opt, steps=2)
-    assert opt.velocity is not None
+    first = descend(round_bowl(), [1.0, 1.0], optimizer=opt, steps=2)
+    again = descend(round_bowl(), [1.0, 1.0], optimizer=opt, steps=2)
+    assert np.array_equal(first.points, again.points)      # no velocity carried over
+    assert opt.velocity is None and not np.array_equal(first.points[1], first.points[2])
 
 
 @pytest.mark.parametrize("kwargs, error, words", [
