@@ -32,8 +32,10 @@ def test_too_small_and_too_large_rates_both_lose_clearly(tuning):
 
 
 def test_validation_below_training_only_within_sampling_error(tuning):
+    # runs that trained at all: a wrecked run (training loss above the ln 2 of a network that
+    # knows nothing) has two huge losses, and which is larger means nothing
     for c in tuning.candidates:
-        if c.val_loss < c.train_loss:
+        if c.val_loss < c.train_loss < np.log(2):
             assert c.train_loss - c.val_loss < 2 * c.val_standard_error
 
 
