@@ -226,7 +226,10 @@ async () => {
       return {
         where: describe(cell),
         hideInputTag: cell.classList.contains('tag_hide-input'),
-        inputShown: !!(input && input.getClientRects().length
+        // hidden when it sits in a closed <details> (Chromium still reports a layout box for
+        // the content of a closed <details>, so its size says nothing)
+        inputShown: !!(input && !input.closest('details:not([open])')
+                       && input.getClientRects().length
                        && input.getBoundingClientRect().height > 0),
       };
     });
