@@ -162,11 +162,16 @@ def _weight_scale(value: Any, name: str) -> float | None:
 
 
 def _array_list(value: Any, name: str) -> Any:
-    """Checker: a list or tuple of arrays, one per layer (None passes through)."""
-    if value is None or isinstance(value, (list, tuple)):
+    """Checker: a list or tuple of arrays, one per layer."""
+    if isinstance(value, (list, tuple)):
         return value
     raise TypeError(f"{name} must be a list of arrays, one per layer, but it is {value!r} "
                     f"({type(value).__name__})")
+
+
+def _optional_array_list(value: Any, name: str) -> Any:
+    """Checker: None, or a list or tuple of arrays, one per layer."""
+    return None if value is None else _array_list(value, name)
 
 
 def _softmax_has_classes(arguments: dict[str, Any]) -> None:
@@ -265,7 +270,7 @@ class FeedForwardNetwork:
             return list(self.weights)
         return [p for pair in zip(self.weights, self.biases) for p in pair]
 
-    @checked(weights=_array_list, biases=_array_list)
+    @checked(weights=_array_list, biases=_optional_array_list)
     def set_weights(self, weights: Sequence[ArrayLike],
                     biases: Sequence[ArrayLike] | None = None) -> None:
         """Set the weights (and biases) by hand.
