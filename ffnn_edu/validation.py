@@ -22,9 +22,10 @@ body receives arguments that are already checked and converted::
   function ``checker(value, name) -> converted value`` that raises
   ``ValueError``/``TypeError`` naming the argument: :func:`array`,
   :func:`vector`, :func:`matrix`, :func:`samples`, :func:`values`,
-  :func:`scalar`, :func:`positive`, :func:`label`, :func:`labels`, or any
-  function of that shape (``functools.partial(check_number, low=0.0)``,
-  a lambda);
+  :func:`probabilities`, :func:`scalar`, :func:`positive`, :func:`count`,
+  :func:`seed`, :func:`label`, :func:`labels`, :func:`binary_labels`,
+  :func:`instance_of`, or any function of that shape
+  (``functools.partial(check_number, low=0.0)``, a lambda);
 * positional arguments are **relations** between arguments, called after
   every checker with the dictionary of checked arguments (including ``self``
   for a method): :func:`rows_match`, :func:`inputs_match_weights`, or any
@@ -35,6 +36,13 @@ body receives arguments that are already checked and converted::
   numpy's overflow turned into a ``ValueError`` that explains which
   arguments were too large, never a ``RuntimeWarning`` and an infinity;
 * the undecorated function stays available as ``f.__wrapped__``.
+
+A wrong *type* (a string where a number belongs, a float where a count
+belongs, None) raises ``TypeError``; a value of the right type out of range
+raises ``ValueError``. Seeds, counts, layer sizes and "fit before predict"
+have one check each (:func:`check_seed`, :func:`check_count`,
+:func:`check_sizes`, :func:`check_fitted`) that every module calls, so the
+same mistake gets the same message everywhere.
 
 Hot loops do not pay for checks twice: the training loop calls the
 network's unchecked kernels ``run_forward`` / ``run_backward``, whose public,
