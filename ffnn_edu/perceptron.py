@@ -189,7 +189,7 @@ class Perceptron:
 
         Raises
         ------
-        NotFittedError
+        ~ffnn_edu.validation.NotFittedError
             Before :meth:`fit`.
         """
         check_fitted(self, "weights_", "call fit(X, t) before predict or score")

@@ -132,7 +132,7 @@ class Standardizer:
 
         Raises
         ------
-        NotFittedError
+        ~ffnn_edu.validation.NotFittedError
             Before :meth:`fit`.
         """
         return (X - self.mean_) / self.scale_
