@@ -13,6 +13,7 @@ from ffnn_edu.datasets import gaussian_blobs, two_moons
 from ffnn_edu.delta_rule import delta_rule_update
 from ffnn_edu.logistic_neuron import logistic_neuron, logistic_rule_update
 from ffnn_edu.losses import get_loss
+from ffnn_edu.multiclass import two_class_softmax
 from ffnn_edu.neuron import layer_logits, logit
 from ffnn_edu.perceptron import Perceptron
 from ffnn_edu.preprocessing import Standardizer, train_val_test_split
@@ -146,6 +147,7 @@ def _ones(sizes):
     (lambda: logistic_neuron([[1e308, 1e308]], [1e308, 1e308]), "x and w"),
     (lambda: delta_rule_update([[1, 2]], [1], [1, 2], 1e308), "eta"),
     (lambda: get_loss("mse")([1e200], [-1e200]), "y and t"),
+    (lambda: two_class_softmax([1e308], [-1e308]), "z0 and z1"),
     (lambda: get_loss("half_sse").derivative([1e308], [-1e308]), "y and t"),
     (lambda: _ones((2, 2, 1)).forward([[1e308, 1e308]]), "X"),
     (lambda: _ones((2, 2, 1)).backprop([[1e308, 1e308]], [1.0]), "X"),
