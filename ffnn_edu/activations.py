@@ -84,7 +84,8 @@ def _arctan_slope(y: Array) -> Array:
 
 
 def _softmax(z: Array) -> Array:
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    with np.errstate(over="ignore"):   # a gap beyond -1.8e308 gives -inf, and exp(-inf) = 0 exactly
+        e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
 
@@ -269,6 +270,8 @@ def softmax(z: ArrayLike) -> Array:
     >>> softmax([[1.0, 2.0, 3.0]]).round(4)
     array([[0.09  , 0.2447, 0.6652]])
     >>> softmax([[1000.0, 0.0]])
+    array([[1., 0.]])
+    >>> softmax([[1e308, -1e308]])
     array([[1., 0.]])
     """
     return _softmax(z)

@@ -33,7 +33,7 @@ from numpy.typing import ArrayLike
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
-from .validation import Array, check_count, check_number
+from .validation import Array, check_count, check_number, check_seed
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def compare_batch_sizes(X: ArrayLike, T: ArrayLike, batch_sizes: Sequence[int | 
         for seed in seeds:
             recorded, curve = _run(FeedForwardNetwork(layer_sizes, activation, seed=seed),
                                    X, T, loss, eta, size, updates, record_every,
-                                   np.random.default_rng(seed))
+                                   np.random.default_rng(check_seed(seed)))
             curves.append(curve)
         runs.append(BatchRun(size, _label(size, n), per_epoch, np.array(recorded),
                              np.array(curves)))
@@ -251,7 +251,7 @@ def minibatch_gradient_cosines(network: FeedForwardNetwork, X: ArrayLike, T: Arr
         return np.concatenate([g.ravel() for g in grads.as_list()])
 
     full = flat(np.arange(n))
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     cosines = np.empty(draws)
     for i in range(draws):
         g = flat(rng.choice(n, size=batch_size, replace=False))

@@ -27,23 +27,26 @@ logits, so a confidently wrong output still gets a full-size gradient.
 ``loss="mse"`` or ``"half_sse"`` (the chapters' squared errors) use sigmoid
 outputs instead: one for two classes, one per class (on one-hot targets) for
 more; :meth:`~NetworkClassifier.predict_proba` then divides each row by its
-sum.
+sum (computed from the logits, so a row still sums to 1 where every sigmoid
+rounds to 0).
 """
 from __future__ import annotations
 
 import inspect
+import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .activations import softmax
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent, Momentum
 from .regularization import Regularizer
 from .training import History, train
-from .validation import (Array, NotFittedError, as_array, as_labels, check_count, check_number,
-                         check_rows_match, checked, labels, matrix, rows_match)
+from .validation import (Array, NotFittedError, as_array, as_labels, check_fitted, check_number,
+                         check_rows_match, check_sizes, checked, labels, matrix, rows_match)
 
 __all__ = ["NetworkClassifier", "NotFittedError"]
 
@@ -60,13 +63,23 @@ def _two_classes(arguments: dict[str, Any]) -> None:
                          f"{classes[0].item()!r}")
 
 
+def _pair(value: Any, name: str) -> tuple[Any, Any] | None:
+    """Checker for ``validation_data``: None or a pair ``(X_val, y_val)``."""
+    if value is None or (isinstance(value, (tuple, list)) and len(value) == 2):
+        return value
+    got = (f"a {type(value).__name__} of length {len(value)}"
+           if isinstance(value, (tuple, list)) else f"a {type(value).__name__}")
+    raise TypeError(f"{name} must be a pair (X_val, y_val) of validation inputs and labels, "
+                    f"but it is {got}")
+
+
 class NetworkClassifier:
     r"""A feed-forward network classifier trained by backpropagation.
 
     Parameters
     ----------
-    hidden_layer_sizes : sequence of int
-        Neurons in each hidden layer, e.g. ``(30,)``.
+    hidden_layer_sizes : sequence of int, or int
+        Neurons in each hidden layer, e.g. ``(30,)`` (a single ``30`` means the same).
     activation : str
         Activation of the hidden layers (the output layer is fixed by the
         loss and the number of classes; see the module description).
@@ -180,7 +193,7 @@ class NetworkClassifier:
                    if not _same(value, defaults[name])]
         return f"NetworkClassifier({', '.join(changed)})"
 
-    @checked(rows_match("X", "y"), _two_classes, X=matrix, y=labels)
+    @checked(rows_match("X", "y"), _two_classes, X=matrix, y=labels, validation_data=_pair)
     def fit(self, X: ArrayLike, y: ArrayLike,
             validation_data: tuple[ArrayLike, ArrayLike] | None = None, *,
             callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
@@ -219,12 +232,13 @@ class NetworkClassifier:
         scikit-learn).
         """
         X = self._check_inputs(X)
-        out = self.network_.forward(X)
+        passed = self.network_.forward(X, return_all=True)
+        out = passed.output
         if self.n_classes_ == 2:
             return np.hstack([1.0 - out, out])
         if self._loss() == "categorical_cross_entropy":
             return out
-        return out / np.maximum(out.sum(axis=1, keepdims=True), np.finfo(float).tiny)
+        return _normalised_sigmoids(passed.logits[-1])
 
     def predict(self, X: ArrayLike) -> np.ndarray:
         """Predicted class labels (from ``classes_``): the most probable class."""
@@ -240,9 +254,7 @@ class NetworkClassifier:
     # --- checks and set-up, kept out of fit so that fit reads as the recipe ---
 
     def _check_fitted(self) -> None:
-        if not hasattr(self, "network_"):
-            raise NotFittedError("This NetworkClassifier is not fitted yet: call fit(X, y) "
-                                 "before predict, predict_proba or score")
+        check_fitted(self, "network_", "call fit(X, y) before predict, predict_proba or score")
 
     def _check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
         self._check_fitted()
@@ -283,14 +295,20 @@ class NetworkClassifier:
             return self.loss
         return "binary_cross_entropy" if self.n_classes_ == 2 else "categorical_cross_entropy"
 
+    def _hidden_sizes(self) -> tuple[int, ...]:
+        """``hidden_layer_sizes`` checked; a single int is one hidden layer."""
+        sizes = self.hidden_layer_sizes
+        one_layer = isinstance(sizes, numbers.Integral) and not isinstance(sizes, bool)
+        return check_sizes((sizes,) if one_layer else sizes, "hidden_layer_sizes",
+                           at_least=0)
+
     def _layer_sizes(self) -> list[int]:
-        hidden = [check_count(h, "every entry of hidden_layer_sizes")
-                  for h in self.hidden_layer_sizes]
-        return [self.n_features_in_, *hidden, 1 if self.n_classes_ == 2 else self.n_classes_]
+        return [self.n_features_in_, *self._hidden_sizes(),
+                1 if self.n_classes_ == 2 else self.n_classes_]
 
     def _activations(self) -> list[str]:
         output = "softmax" if self._loss() == "categorical_cross_entropy" else "sigmoid"
-        return [self.activation] * len(self.hidden_layer_sizes) + [output]
+        return [self.activation] * len(self._hidden_sizes()) + [output]
 
     def _targets(self, y: np.ndarray, name: str) -> Array:
         """0/1 column for two classes, one-hot rows for more."""
@@ -311,6 +329,20 @@ class NetworkClassifier:
             raise ValueError("use either l1 or l2 regularization, not both")
         return (Regularizer("l1", l1) if l1 > 0 else
                 Regularizer("l2", l2) if l2 > 0 else None)
+
+
+def _normalised_sigmoids(z: Array) -> Array:
+    r"""Each row of :math:`\sigma(z_k)`, divided by its sum: :math:`\sigma(z_k) / \sum_j \sigma(z_j)`.
+
+    Computed as the softmax of :math:`\log\sigma(z_k) = -\log(1 + e^{-z_k})`
+    (the same value), so rows still sum to 1 where every sigmoid rounds to 0.
+
+    Examples
+    --------
+    >>> _normalised_sigmoids(np.array([[-800.0, -801.0, -900.0]])).round(4)
+    array([[0.7311, 0.2689, 0.    ]])
+    """
+    return softmax(-np.logaddexp(0.0, -z))
 
 
 def _same(a: Any, b: Any) -> bool:

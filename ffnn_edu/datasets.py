@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .validation import Array, check_count, check_number
+from .validation import Array, as_array, check_count, check_number, check_seed
 
 SHOP_TARGET = "user_action"
 #: Number of images in the packaged digits file (the UCI test set ``optdigits.tes``).
@@ -185,7 +185,7 @@ def lunch_meals(n_meals: int, prices: tuple[float, ...] = (10.0, 3.0, 5.0),
     """
     n_meals = check_count(n_meals, "n_meals")
     prices_arr = np.array([check_number(p, "prices") for p in prices])
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     quantities = rng.uniform(0.1, 0.4, size=(n_meals, prices_arr.size))
     return quantities, quantities @ prices_arr
 
@@ -208,7 +208,7 @@ def two_moons(n_samples: int = 200, noise: float = 0.2, seed: int = 0) -> tuple[
     """
     n = check_count(n_samples, "n_samples", low=2)
     noise = check_number(noise, "noise", low=0.0)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     a = np.linspace(0, np.pi, n // 2)
     b = np.linspace(0, np.pi, n - n // 2)
     upper = np.c_[np.cos(a), np.sin(a)]
@@ -231,7 +231,7 @@ def circles(n_samples: int = 200, noise: float = 0.1, factor: float = 0.5,
     noise = check_number(noise, "noise", low=0.0)
     factor = check_number(factor, "factor", low=0.0, high=1.0, low_inclusive=False,
                           high_inclusive=False)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     parts = []
     for count, radius in ((n // 2, 1.0), (n - n // 2, factor)):
         angle = rng.uniform(0, 2 * np.pi, count)
@@ -253,7 +253,7 @@ def spirals(n_samples: int = 200, noise: float = 0.1, turns: float = 1.5,
     n = check_count(n_samples, "n_samples", low=2)
     noise = check_number(noise, "noise", low=0.0)
     turns = check_number(turns, "turns", low=0.0, low_inclusive=False)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     parts = []
     for k, count in enumerate((n // 2, n - n // 2)):
         r = np.linspace(0.15, 1.0, count)
@@ -273,12 +273,15 @@ def gaussian_blobs(n_samples: int = 200, centers: tuple[tuple[float, float], ...
     >>> X.shape, sorted(set(y.tolist()))
     ((90, 2), [0.0, 1.0, 2.0])
     """
+    centers = as_array(centers, "centers", ndim=2)
+    if centers.shape[1] != 2:
+        raise ValueError(f"centers must hold one (x, y) pair per class, shape (n_classes, 2), "
+                         f"but it has shape {centers.shape}")
     n = check_count(n_samples, "n_samples", low=len(centers))
     spread = check_number(spread, "spread", low=0.0)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     counts = [n // len(centers) + (k < n % len(centers)) for k in range(len(centers))]
-    parts = [np.asarray(c, float) + rng.normal(0, spread, (m, 2))
-             for c, m in zip(centers, counts)]
+    parts = [c + rng.normal(0, spread, (m, 2)) for c, m in zip(centers, counts)]
     return _labelled(parts, rng)
 
 

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 from numpy.typing import ArrayLike
 
-from .validation import (Array, checked, inputs_match_weights, positive, rows_match, samples,
-                         values, vector)
+from .validation import (Array, checked, inputs_match_weights, no_overflow, positive, rows_match,
+                         samples, values, vector)
 
 
-@checked(inputs_match_weights("x", "w"), x=samples, w=vector)
+
+_TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update overflows"
+
+
+@checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector)
 def linear_neuron(x: ArrayLike, w: ArrayLike) -> Array:
     r""":math:`y = \mathbf{w}^\top \mathbf{x}` for each sample (row) of ``x``.
 
@@ -35,7 +39,7 @@ def linear_neuron(x: ArrayLike, w: ArrayLike) -> Array:
     return x @ w
 
 
-@checked(rows_match("x", "t"), inputs_match_weights("x", "w"),
+@checked(no_overflow(_TOO_LARGE), rows_match("x", "t"), inputs_match_weights("x", "w"),
          x=samples, t=values, w=vector, eta=positive)
 def delta_rule_update(x: ArrayLike, t: ArrayLike, w: ArrayLike, eta: float) -> Array:
     r"""New weights after one delta-rule step, :math:`w_i + \eta \sum_n x_i^{(n)}(t^{(n)} - y^{(n)})`.

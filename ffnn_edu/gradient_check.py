@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -43,10 +44,33 @@ from numpy.typing import ArrayLike
 from .losses import Loss
 from .network import FeedForwardNetwork
 from .regularization import Regularizer
-from .validation import Array, check_number
+from .validation import Array, check_count, check_number, checked, instance_of
 
 _ROUND_OFF = 16 * np.finfo(np.float64).eps   # rounding of E, with room for long sums
 _SAFETY = 10.0                                  # how far the error estimate is trusted
+
+
+def _relative_step(value: Any, name: str) -> float:
+    """Checker: the finite-difference step relative to each weight, between 1e-10 and 0.01."""
+    step = check_number(value, name, low=0.0, low_inclusive=False)
+    if not 1e-10 <= step <= 1e-2:
+        raise ValueError(
+            f"{name} must lie between 1e-10 and 0.01, but it is {value}: it is the step "
+            "relative to each weight, and larger steps measure the curvature of the error "
+            "rather than its slope, smaller ones mostly rounding (the default 1e-5 balances "
+            "the two)")
+    return step
+
+
+def _tolerance(value: Any, name: str) -> float:
+    """Checker: a relative error above 0 and at most 0.01."""
+    tolerance = check_number(value, name, low=0.0, low_inclusive=False)
+    if tolerance > 1e-2:
+        raise ValueError(
+            f"{name} must lie in (0, 0.01], but it is {value}: it is a relative error, and from "
+            "1/3 on even a gradient off by a factor of 2 passes (1e-7, the default, to 1e-4 "
+            "are the useful values)")
+    return tolerance
 
 
 def numerical_gradient(error: Callable[[], float], params: Sequence[Array],
@@ -115,11 +139,17 @@ class FiniteDifferences:
         Estimated absolute error of each entry (truncation plus round-off).
     steps : list of ndarray
         The step :math:`h` used for each entry.
+    kinks : list of ndarray
+        True where the error is not differentiable: the one-sided slopes
+        :math:`(E(w+h) - E(w))/h` and :math:`(E(w) - E(w-h))/h` differ by a jump
+        that does not shrink with the step (as at a ReLU's kink), so no
+        derivative exists there to compare with.
     """
 
     gradient: list[Array]
     error: list[Array]
     steps: list[Array]
+    kinks: list[Array]
 
 
 def finite_differences(error: Callable[[], float], params: Sequence[Array],
@@ -150,27 +180,47 @@ def finite_differences(error: Callable[[], float], params: Sequence[Array],
     >>> bool(abs(fd.gradient[0][0] - np.exp(3.0)) < fd.error[0][0] < 1e-8)
     True
     """
-    eps = check_number(eps, "eps", low=0.0, low_inclusive=False)
-    gradients, errors, steps = [], [], []
+    eps = _relative_step(eps, "eps")
+    gradients, errors, steps, kinks = [], [], [], []
     for p in params:
         g, err, hs = np.zeros_like(p), np.zeros_like(p), np.zeros_like(p)
+        kink = np.zeros(p.shape, dtype=bool)
         for i in np.ndindex(p.shape):
             saved = p[i]
             h = float((saved + eps * max(abs(saved), 1.0)) - saved)   # exactly representable
             values = []
-            for step in (h, -h, 2 * h, -2 * h):
+            for step in (h, -h, 2 * h, -2 * h, 0.0):
                 p[i] = saved + step
                 values.append(error())
             p[i] = saved
             d1 = (values[0] - values[1]) / (2 * h)
             d2 = (values[2] - values[3]) / (4 * h)
             g[i] = (4 * d1 - d2) / 3
-            err[i] = abs(d2 - d1) / 3 + _ROUND_OFF * max(abs(v) for v in values) / h
+            noise = _ROUND_OFF * max(abs(v) for v in values) / h
+            err[i] = abs(d2 - d1) / 3 + noise
             hs[i] = h
+            kink[i] = _one_sided_slopes_jump(values, h, noise)
         gradients.append(g)
         errors.append(err)
         steps.append(hs)
-    return FiniteDifferences(gradients, errors, steps)
+        kinks.append(kink)
+    return FiniteDifferences(gradients, errors, steps, kinks)
+
+
+def _one_sided_slopes_jump(values: list[float], h: float, noise: float) -> bool:
+    r"""Whether the slopes left and right of :math:`w` differ by a jump (a kink).
+
+    ``values`` are :math:`E(w+h), E(w-h), E(w+2h), E(w-2h), E(w)`. The
+    difference of the one-sided slopes, :math:`J(h) = (E(w+h) - 2E(w) +
+    E(w-h))/h`, is about :math:`h E''(w)` where :math:`E` is smooth, so it
+    doubles with the step; at a kink it is the jump in slope, whatever the
+    step. A kink: :math:`J(h)` is above the rounding noise and
+    :math:`J(2h)` is far from :math:`2 J(h)`.
+    """
+    plus, minus, plus2, minus2, centre = values
+    jump = (plus - 2 * centre + minus) / h
+    jump2 = (plus2 - 2 * centre + minus2) / (2 * h)
+    return bool(abs(jump) > _SAFETY * 4 * noise and abs(jump2 - 2 * jump) > 0.5 * abs(jump))
 
 
 @dataclass
@@ -187,7 +237,11 @@ class GradientCheckReport:
         The estimated error of each finite-difference entry (see
         :func:`finite_differences`).
     relative_errors : list of float
-        :func:`relative_error` of the two gradients, for each parameter array.
+        :func:`relative_error` of the two gradients, for each parameter array
+        (leaving out the entries where the error is not differentiable).
+    kinks : list of ndarray, optional
+        True where the error is not differentiable (see
+        :class:`FiniteDifferences`); such entries cannot be checked.
     """
 
     names: list[str]
@@ -195,28 +249,57 @@ class GradientCheckReport:
     numerical: list[Array]
     fd_errors: list[Array]
     relative_errors: list[float]
+    kinks: list[Array] | None = None
 
     @property
     def max_relative_error(self) -> float:
         """The worst relative error over all parameters."""
         return max(self.relative_errors)
 
+    def _kinks(self) -> list[Array]:
+        if self.kinks is None:
+            return [np.zeros(g.shape, dtype=bool) for g in self.backprop]
+        return self.kinks
+
+    @checked(tolerance=_tolerance)
     def mismatches(self, tolerance: float = 1e-7) -> list[Array]:
         r"""For each parameter, a boolean array: where the two gradients disagree.
 
         An entry disagrees when :math:`|g - d|` exceeds both ten times the
-        finite-difference error estimate and ``tolerance`` times :math:`|g| + |d|`.
+        finite-difference error estimate and ``tolerance`` times :math:`|g| + |d|`
+        (a relative error, at most 0.01), unless the error is not differentiable there.
         """
-        return [np.abs(g - d) > np.maximum(_SAFETY * e, tolerance * (np.abs(g) + np.abs(d)))
-                for g, d, e in zip(self.backprop, self.numerical, self.fd_errors)]
+        return [(np.abs(g - d) > np.maximum(_SAFETY * e, tolerance * (np.abs(g) + np.abs(d))))
+                & ~k for g, d, e, k in zip(self.backprop, self.numerical, self.fd_errors,
+                                           self._kinks())]
 
     def unresolved(self) -> int:
         """How many non-zero entries are below their finite-difference error (uncheckable)."""
         return int(sum((((np.abs(g) + np.abs(d)) <= _SAFETY * e) & ((g != 0) | (d != 0))).sum()
                        for g, d, e in zip(self.backprop, self.numerical, self.fd_errors)))
 
+    def zeros(self) -> int:
+        """How many entries are exactly 0 in both gradients (nothing to compare)."""
+        return int(sum(((g == 0) & (d == 0)).sum() for g, d in zip(self.backprop, self.numerical)))
+
+    def not_differentiable(self) -> int:
+        """How many entries sit where the error is not differentiable (a kink)."""
+        return int(sum(k.sum() for k in self._kinks()))
+
+    def checkable(self) -> int:
+        """How many entries could be checked: above their finite-difference error, no kink."""
+        return int(sum((((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~k).sum()
+                       for g, d, e, k in zip(self.backprop, self.numerical, self.fd_errors,
+                                             self._kinks())))
+
+    @checked(tolerance=_tolerance)
     def passed(self, tolerance: float = 1e-7) -> bool:
-        """True if no entry disagrees (see :meth:`mismatches`)."""
+        """True if no entry disagrees (see :meth:`mismatches`).
+
+        Entries that cannot be checked (see :meth:`checkable`) cannot disagree:
+        when none could be checked this is True, and the printed report says
+        that nothing was checked.
+        """
         return not any(m.any() for m in self.mismatches(tolerance))
 
     def __str__(self) -> str:
@@ -229,13 +312,35 @@ class GradientCheckReport:
                 continue
             fd = float(np.linalg.norm(err) / (np.linalg.norm(g) + np.linalg.norm(d)))
             lines.append(f"{name:>9}  {str(g.shape):>8}  {_bound(rel):>14}  {_bound(fd):>23}")
-        verdict = "agree" if self.passed() else "DISAGREE"
-        lines.append(f"backpropagation and finite differences {verdict} "
-                     f"(largest relative error {_bound(self.max_relative_error)})")
+        total, checkable = sum(g.size for g in self.backprop), self.checkable()
+        if checkable == 0:
+            lines.append(f"nothing could be checked: none of the {total} entries is large "
+                         "enough to compare with finite differences (try other inputs or "
+                         "weights)")
+        else:
+            verdict = "agree" if self.passed() else "DISAGREE"
+            lines.append(f"backpropagation and finite differences {verdict} "
+                         f"(largest relative error {_bound(self.max_relative_error)})")
+            if checkable < total:
+                lines.append(f"{checkable} of the {total} entries could be checked")
         if self.unresolved():
-            lines.append(f"{self.unresolved()} entries are smaller than their finite-difference "
-                         "error, too small to be checked this way")
+            unresolved = self.unresolved()
+            lines.append(f"{_entries(unresolved)} smaller than "
+                         f"{'its' if unresolved == 1 else 'their'} finite-difference error, "
+                         "too small to be checked this way")
+        if self.zeros():
+            lines.append(f"{_entries(self.zeros())} 0 in both gradients (a unit that never "
+                         "responds, or an input of 0): nothing to compare")
+        if self.not_differentiable():
+            lines.append(f"{_entries(self.not_differentiable())} not differentiable here: the "
+                         "slopes on the two sides of the point differ (as at a ReLU's kink), so "
+                         "there is no derivative to check; move the point")
         return "\n".join(lines)
+
+
+def _entries(count: int) -> str:
+    """``'1 entry is'`` or ``'3 entries are'``."""
+    return "1 entry is" if count == 1 else f"{count} entries are"
 
 
 def _bound(value: float) -> str:
@@ -256,6 +361,22 @@ def _bound(value: float) -> str:
     return f"< 1e{int(np.floor(np.log10(value))) + 1:+03d}"
 
 
+def _optional_count(value: Any, name: str) -> int | None:
+    """Checker: None or a whole number >= 1."""
+    return None if value is None else check_count(value, name)
+
+
+def _data_fit(arguments: dict[str, Any]) -> None:
+    """Relation: ``X`` and ``T`` fit the network, the loss fits its output layer."""
+    network = arguments["network"]
+    arguments["loss"] = network.check_loss(arguments["loss"])
+    arguments["X"] = X = network.check_inputs(arguments["X"])
+    arguments["T"] = network.check_targets(X, arguments["T"])
+
+
+@checked(_data_fit, network=instance_of(FeedForwardNetwork),
+         regularizer=instance_of(Regularizer, optional=True), n=_optional_count,
+         eps=_relative_step)
 def gradient_check(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
                    loss: str | Loss = "half_sse", *, regularizer: Regularizer | None = None,
                    n: int | None = None, eps: float = 1e-5) -> GradientCheckReport:
@@ -272,7 +393,15 @@ def gradient_check(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
     n : int, optional
         The :math:`n` in the penalty's :math:`\lambda/n`; defaults to the batch size.
     eps : float
-        Relative finite-difference step (see :func:`finite_differences`).
+        Relative finite-difference step (see :func:`finite_differences`),
+        between 1e-10 and 0.01.
+
+    Raises
+    ------
+    TypeError
+        If ``network`` is not a FeedForwardNetwork or ``regularizer`` not a Regularizer.
+    ValueError
+        For data that do not fit the network, or ``n``/``eps`` out of range.
 
     Examples
     --------
@@ -285,9 +414,6 @@ def gradient_check(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
     >>> report.passed()
     False
     """
-    loss = network.check_loss(loss)
-    X = network.check_inputs(X)
-    T = network.check_targets(X, T)
     n = X.shape[0] if n is None else n
     grads = network.backprop(X, T, loss)
     if regularizer is not None:
@@ -307,5 +433,7 @@ def gradient_check(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
         names.append(f"W{l}")
         if network.biases is not None:
             names.append(f"b{l + 1}")
-    errors = [relative_error(a, b) for a, b in zip(analytic, numeric.gradient)]
-    return GradientCheckReport(names, analytic, numeric.gradient, numeric.error, errors)
+    errors = [relative_error(np.where(k, 0.0, a), np.where(k, 0.0, b))
+              for a, b, k in zip(analytic, numeric.gradient, numeric.kinks)]
+    return GradientCheckReport(names, analytic, numeric.gradient, numeric.error, errors,
+                               numeric.kinks)

@@ -18,11 +18,15 @@ from __future__ import annotations
 from numpy.typing import ArrayLike
 
 from .activations import sigmoid
-from .validation import (Array, checked, inputs_match_weights, positive, rows_match, samples,
-                         values, vector)
+from .validation import (Array, checked, inputs_match_weights, no_overflow, positive,
+                         probabilities, rows_match, samples, vector)
 
 
-@checked(inputs_match_weights("x", "w"), x=samples, w=vector)
+
+_TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update overflows"
+
+
+@checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector)
 def logistic_neuron(x: ArrayLike, w: ArrayLike) -> Array:
     r""":math:`y = \sigma(\mathbf{w}^\top\mathbf{x})` for each sample (row) of ``x``.
 
@@ -34,7 +38,9 @@ def logistic_neuron(x: ArrayLike, w: ArrayLike) -> Array:
     return sigmoid(x @ w)
 
 
-@checked(rows_match("x", "t"), inputs_match_weights("x", "w"), x=samples, t=values, w=vector)
+@checked(no_overflow(_TOO_LARGE),
+         rows_match("x", "t"), inputs_match_weights("x", "w"), x=samples, t=probabilities,
+         w=vector)
 def logistic_rule_gradient(x: ArrayLike, t: ArrayLike, w: ArrayLike) -> Array:
     r""":math:`\partial E/\partial w_i = -\sum_n x_i^{(n)} y^{(n)}(1-y^{(n)})(t^{(n)}-y^{(n)})`.
 
@@ -47,7 +53,7 @@ def logistic_rule_gradient(x: ArrayLike, t: ArrayLike, w: ArrayLike) -> Array:
     return -(x.T @ (y * (1.0 - y) * (t - y)))
 
 
-@checked(x=samples, t=values, w=vector, eta=positive)
+@checked(no_overflow(_TOO_LARGE), x=samples, t=probabilities, w=vector, eta=positive)
 def logistic_rule_update(x: ArrayLike, t: ArrayLike, w: ArrayLike, eta: float) -> Array:
     r"""New weights after one step of the logistic neuron's learning rule.
 

@@ -61,9 +61,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import Array, as_array, check_binary, check_probability_rows
+from .validation import (Array, as_array, check_binary, check_probability_rows, checked,
+                         no_overflow)
 
 _CLIP = 1e-15
+_TOO_FAR = "y and t are too far apart: the loss of their difference overflows"
 
 
 def _half_sse(y: Array, t: Array) -> float:
@@ -186,9 +188,11 @@ class Loss:
             raise ValueError(f"y must lie in [0, 1] for the {self.name} loss")
         return y, t
 
+    @checked(no_overflow(_TOO_FAR))
     def __call__(self, y: ArrayLike, t: ArrayLike) -> float:
         return self.value(*self.check(y, t))
 
+    @checked(no_overflow(_TOO_FAR))
     def derivative(self, y: ArrayLike, t: ArrayLike) -> Array:
         r""":math:`\partial E / \partial y`, shaped like ``y``."""
         return self.gradient(*self.check(y, t))

@@ -35,7 +35,7 @@ from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .preprocessing import train_val_test_split
 from .training import accuracy, train
-from .validation import Array, as_array, check_count, check_number
+from .validation import Array, as_array, check_count, check_number, checked, no_overflow, vector
 
 #: The three clouds of the chapter's three-class example, and their spread.
 THREE_CENTRES = ((-1.5, -1.0), (1.5, -1.0), (0.0, 1.5))
@@ -236,6 +236,15 @@ def compare_outputs(seed: int = 0) -> OutputComparison:
                             clf.score(X_test, y_test), clf, X_test, y_test)
 
 
+def _same_length(arguments: dict) -> None:
+    """Relation for ``two_class_softmax``: one logit of each class per sample."""
+    if arguments["z0"].shape != arguments["z1"].shape:
+        raise ValueError(f"z0 and z1 must have the same length, but they have "
+                         f"{arguments['z0'].size} and {arguments['z1'].size}")
+
+
+@checked(_same_length, no_overflow("z0 and z1 are too far apart: z1 - z0 overflows"),
+         z0=vector, z1=vector)
 def two_class_softmax(z0: ArrayLike, z1: ArrayLike) -> tuple[Array, Array]:
     """Probability of class 1 from a two-output softmax, and from one sigmoid of the difference.
 
@@ -249,9 +258,4 @@ def two_class_softmax(z0: ArrayLike, z1: ArrayLike) -> tuple[Array, Array]:
     >>> bool(np.allclose(p_softmax, p_sigmoid))
     True
     """
-    a = as_array(z0, "z0", ndim=1)
-    b = as_array(z1, "z1", ndim=1)
-    if a.shape != b.shape:
-        raise ValueError(f"z0 and z1 must have the same length, but they have {a.size} "
-                         f"and {b.size}")
-    return softmax(np.c_[a, b])[:, 1], sigmoid(b - a)
+    return softmax(np.c_[z0, z1])[:, 1], sigmoid(z1 - z0)

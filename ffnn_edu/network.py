@@ -47,8 +47,8 @@ from numpy.typing import ArrayLike
 from .activations import Activation, get_activation
 from .dropout import dropout_mask
 from .losses import Loss, get_loss
-from .validation import (Array, as_array, as_samples, as_targets, check_count, check_number,
-                         checked)
+from .validation import (Array, as_array, as_samples, as_targets, check_number, check_sizes,
+                         checked, no_overflow, seed)
 
 
 @dataclass
@@ -137,6 +137,58 @@ def _rate(value: Any, name: str) -> float:
     return check_number(value, name, low=0.0, high=1.0, high_inclusive=False)
 
 
+def _layer_sizes(value: Any, name: str) -> tuple[int, ...]:
+    """Checker: an input layer, an output layer and any hidden layers between them."""
+    sizes = check_sizes(value, name)
+    if len(sizes) < 2:
+        raise ValueError(
+            f"{name} needs at least an input and an output layer, but it is {list(sizes)}")
+    return sizes
+
+
+def _activation_names(value: Any, name: str) -> Any:
+    """Checker: one activation (a name or an Activation), or a list or tuple of them."""
+    if isinstance(value, (str, Activation)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    raise TypeError(f"{name} must be an activation name such as 'sigmoid', an Activation, or "
+                    f"a list of them (one per non-input layer), but it is {value!r}")
+
+
+def _weight_scale(value: Any, name: str) -> float | None:
+    """Checker: None (the default scale) or a finite standard deviation >= 0."""
+    return None if value is None else check_number(value, name, low=0.0)
+
+
+def _array_list(value: Any, name: str) -> Any:
+    """Checker: a list or tuple of arrays, one per layer."""
+    if isinstance(value, (list, tuple)):
+        return value
+    raise TypeError(f"{name} must be a list of arrays, one per layer, but it is {value!r} "
+                    f"({type(value).__name__})")
+
+
+def _optional_array_list(value: Any, name: str) -> Any:
+    """Checker: None, or a list or tuple of arrays, one per layer."""
+    return None if value is None else _array_list(value, name)
+
+
+def _softmax_has_classes(arguments: dict[str, Any]) -> None:
+    """Relation for the constructor: a softmax output layer has at least two neurons."""
+    activation, sizes = arguments["activation"], arguments["layer_sizes"]
+    last = activation if isinstance(activation, (str, Activation)) else activation[-1]
+    if get_activation(last).name == "softmax" and sizes[-1] < 2:
+        raise ValueError(
+            f"a softmax output layer needs at least 2 neurons (one per class), but "
+            f"layer_sizes ends with {sizes[-1]}: a single softmax output is always 1, so its "
+            "loss and gradient are 0. For two classes use one sigmoid output")
+
+
+_TOO_LARGE = ("the forward pass overflowed: X or the weights are too large (scale the inputs, "
+              "e.g. with Standardizer, or check that training did not diverge)")
+
+
 class FeedForwardNetwork:
     r"""A feed-forward network of any layer sizes.
 
@@ -170,15 +222,14 @@ class FeedForwardNetwork:
            [-0.0536]])
     """
 
+    @checked(_softmax_has_classes, layer_sizes=_layer_sizes, activation=_activation_names,
+             weight_scale=_weight_scale, seed=seed)
     def __init__(self, layer_sizes: Sequence[int],
                  activation: str | Activation | Sequence[str | Activation] = "sigmoid",
                  *, bias: bool = True, weight_scale: float | None = None,
                  seed: int = 0) -> None:
         sizes = list(layer_sizes)
-        if len(sizes) < 2:
-            raise ValueError(
-                f"layer_sizes needs at least an input and an output layer, but it is {sizes}")
-        self.layer_sizes = tuple(check_count(n, "every entry of layer_sizes") for n in sizes)
+        self.layer_sizes = tuple(sizes)
         n_layers = len(sizes) - 1
         if isinstance(activation, (str, Activation)):
             activation = [activation] * n_layers
@@ -219,6 +270,7 @@ class FeedForwardNetwork:
             return list(self.weights)
         return [p for pair in zip(self.weights, self.biases) for p in pair]
 
+    @checked(weights=_array_list, biases=_optional_array_list)
     def set_weights(self, weights: Sequence[ArrayLike],
                     biases: Sequence[ArrayLike] | None = None) -> None:
         """Set the weights (and biases) by hand.
@@ -304,7 +356,7 @@ class FeedForwardNetwork:
                              f"or softmax output layer), but the output layer is {f.name}")
         return loss
 
-    @checked(_inputs_fit, dropout=_rate)
+    @checked(_inputs_fit, no_overflow(_TOO_LARGE), dropout=_rate)
     def forward(self, X: ArrayLike, *, return_all: bool = False, dropout: float = 0.0,
                 rng: np.random.Generator | None = None) -> Array | ForwardPass:
         """Run the forward pass.
@@ -351,7 +403,7 @@ class FeedForwardNetwork:
             activations.append(Y if mask is None else Y * mask)
         return ForwardPass(logits, activations, masks, outputs)
 
-    @checked(_inputs_fit, _targets_fit, dropout=_rate)
+    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE), dropout=_rate)
     def backprop(self, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse", *,
                  dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
         """Gradients of the error on ``(X, T)`` with respect to every weight and bias.

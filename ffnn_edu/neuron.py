@@ -14,10 +14,16 @@ from __future__ import annotations
 from numpy.typing import ArrayLike
 
 from .activations import Activation, get_activation
-from .validation import Array, checked, inputs_match_weights, matrix, samples, scalar, vector
+from .validation import (Array, checked, inputs_match_weights, matrix, no_overflow, samples,
+                         scalar, vector)
 
 
-@checked(inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
+
+_TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update overflows"
+_TOO_LARGE_W = "x and W are too large: the weighted sums overflow"
+
+
+@checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
 def logit(x: ArrayLike, w: ArrayLike, b: float = 0.0) -> Array:
     r""":math:`z = b + \sum_i w_i x_i` for each sample (row) of ``x``.
 
@@ -49,7 +55,7 @@ def neuron_output(x: ArrayLike, w: ArrayLike, b: float = 0.0,
     return get_activation(activation).function(logit(x, w, b))
 
 
-@checked(inputs_match_weights("x", "W"), x=vector, W=matrix)
+@checked(no_overflow(_TOO_LARGE_W), inputs_match_weights("x", "W"), x=vector, W=matrix)
 def layer_logits(x: ArrayLike, W: ArrayLike) -> Array:
     r""":math:`\mathbf{z} = W^\top \mathbf{x}` for a layer with weight matrix ``W``.
 

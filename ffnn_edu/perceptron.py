@@ -26,10 +26,15 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .validation import (Array, as_array, as_samples, check_binary, check_count, check_rows_match,
-                         checked, inputs_match_weights, label, samples, scalar, vector)
+                         binary_labels, check_fitted, checked, inputs_match_weights, label,
+                         no_overflow, rows_match, samples, scalar, vector)
 
 
-@checked(inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
+
+_TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update overflows"
+
+
+@checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
 def threshold_unit(x: ArrayLike, w: ArrayLike, b: float = 0.0) -> Array:
     r"""1 where :math:`b + \mathbf{w}\cdot\mathbf{x} \ge 0`, else 0, for each sample.
 
@@ -75,7 +80,8 @@ class PerceptronStep:
     case: str
 
 
-@checked(inputs_match_weights("x", "w"), x=vector, t=label, w=vector, b=scalar)
+@checked(no_overflow(_TOO_LARGE),
+         inputs_match_weights("x", "w"), x=vector, t=label, w=vector, b=scalar)
 def perceptron_update(x: ArrayLike, t: float, w: ArrayLike, b: float = 0.0) -> PerceptronStep:
     r"""Apply the perceptron rule to one training case ``(x, t)``.
 
@@ -179,9 +185,17 @@ class Perceptron:
         return self
 
     def predict(self, X: ArrayLike) -> Array:
-        """0/1 predictions of the trained unit."""
+        """0/1 predictions of the trained unit.
+
+        Raises
+        ------
+        ~ffnn_edu.validation.NotFittedError
+            Before :meth:`fit`.
+        """
+        check_fitted(self, "weights_", "call fit(X, t) before predict or score")
         return threshold_unit(X, self.weights_, self.bias_)
 
+    @checked(rows_match("X", "t"), X=samples, t=binary_labels)
     def score(self, X: ArrayLike, t: ArrayLike) -> float:
-        """Share of cases classified correctly."""
-        return float(np.mean(self.predict(X) == as_array(t, "t", ndim=1)))
+        """Share of cases classified correctly (``t``: one 0/1 label per row of ``X``)."""
+        return float(np.mean(self.predict(X) == t))

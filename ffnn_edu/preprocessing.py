@@ -13,7 +13,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import Array, as_array, as_samples, check_number, check_rows_match
+from .validation import (Array, as_array, as_samples, check_fitted, check_number, check_rows_match,
+                         check_seed, checked, no_overflow, samples)
 
 
 class Split(NamedTuple):
@@ -68,12 +69,21 @@ def train_val_test_split(X: ArrayLike, y: ArrayLike,
     if n - sum(sizes) < 1:
         raise ValueError(f"{n} samples are too few to leave any for training with "
                          f"fractions {tuple(fractions)}")
-    order = np.random.default_rng(seed).permutation(n)
+    order = np.random.default_rng(check_seed(seed)).permutation(n)
     n_val, n_test = sizes
     parts = {"train": np.sort(order[n_val + n_test:]), "val": np.sort(order[:n_val]),
              "test": np.sort(order[n_val:n_val + n_test])}
     return Split(X[parts["train"]], y[parts["train"]], X[parts["val"]], y[parts["val"]],
                  X[parts["test"]], y[parts["test"]], parts)
+
+
+def _fits_the_standardizer(arguments: dict) -> None:
+    """Relation for ``transform``: the Standardizer is fitted, on as many columns as ``X`` has."""
+    standardizer, X = arguments["self"], arguments["X"]
+    check_fitted(standardizer, "mean_", "call fit(X) before transform")
+    if X.shape[1] != standardizer.mean_.shape[0]:
+        raise ValueError(f"X must have {standardizer.mean_.shape[0]} columns, as when the "
+                         f"Standardizer was fitted, but it has shape {X.shape}")
 
 
 class Standardizer:
@@ -95,20 +105,36 @@ class Standardizer:
            [3., 2.]])
     """
 
+    @checked(X=samples)
     def fit(self, X: ArrayLike) -> Standardizer:
-        """Learn each column's mean and standard deviation from ``X``."""
-        X = as_samples(X, "X")
-        self.mean_ = X.mean(axis=0)
-        spread = X.std(axis=0)
+        """Learn each column's mean and standard deviation from ``X``.
+
+        Computed on the columns rescaled by a power of two (exact in floating
+        point), so that squares of values near the largest float cannot overflow.
+
+        Examples
+        --------
+        >>> Standardizer().fit_transform([[1e308], [-1e308]])
+        array([[ 1.],
+               [-1.]])
+        """
+        _, power = np.frexp(np.abs(X).max(axis=0))     # |X| < 2**power in every column
+        unit = np.ldexp(X, -power)
+        self.mean_ = np.ldexp(unit.mean(axis=0), power)
+        spread = np.ldexp(unit.std(axis=0), power)
         self.scale_ = np.where(spread > 0, spread, 1.0)
         return self
 
+    @checked(_fits_the_standardizer, no_overflow("X lies too far from the mean learned in fit: "
+                                                 "the standardized values overflow"), X=samples)
     def transform(self, X: ArrayLike) -> Array:
-        """Apply the learned shift and scale."""
-        X = as_samples(X, "X")
-        if X.shape[1] != self.mean_.shape[0]:
-            raise ValueError(f"X must have {self.mean_.shape[0]} columns, as when the "
-                             f"Standardizer was fitted, but it has shape {X.shape}")
+        """Apply the learned shift and scale.
+
+        Raises
+        ------
+        ~ffnn_edu.validation.NotFittedError
+            Before :meth:`fit`.
+        """
         return (X - self.mean_) / self.scale_
 
     def fit_transform(self, X: ArrayLike) -> Array:

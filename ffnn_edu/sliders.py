@@ -142,8 +142,17 @@ class SliderFigure:
     def __init__(self, render: Render, sliders: dict[str, Sequence[Any]], *, code: Code,
                  labels: dict[str, str] | None = None, initial: dict[str, Any] | None = None,
                  alt: str, dpi: int = 72, density: int = 2) -> None:
+        if not callable(render):
+            raise TypeError(f"render must be a function that draws a figure, but it is "
+                            f"{render!r}")
+        if not isinstance(sliders, dict):
+            raise TypeError(f"sliders must be a dict {{name: list of values}}, but it is a "
+                            f"{type(sliders).__name__}")
         if not sliders or any(len(v) == 0 for v in sliders.values()):
             raise ValueError("sliders must give at least one value for every slider")
+        if not isinstance(alt, str):
+            raise TypeError(f"alt must be a text describing the figure for readers who cannot "
+                            f"see it, but it is {alt!r}")
         if not alt.strip():
             raise ValueError("alt must describe the figure for readers who cannot see it")
         self.render = render
@@ -157,10 +166,8 @@ class SliderFigure:
         self.initial = {name: start.get(name, values[len(values) // 2])
                         for name, values in self.sliders.items()}
         self.alt = alt
-        self.dpi = dpi
-        self.density = int(density)
-        if self.density < 1:
-            raise ValueError(f"density must be a whole number >= 1, but it is {density!r}")
+        self.dpi = check_count(dpi, "dpi")
+        self.density = check_count(density, "density")
         self.code = code
         self.code_for(**self.initial)   # fail now, not when the page is drawn
         self.redraw_seconds: list[float] = []
@@ -173,7 +180,7 @@ class SliderFigure:
         try:
             text = (self.code.format(**values) if isinstance(self.code, str)
                     else self.code(**values))
-        except (KeyError, IndexError, TypeError) as error:
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
             raise ValueError(f"code must be a str.format template or a function of the slider "
                              f"names {list(self.sliders)}, but it failed with "
                              f"{type(error).__name__}: {error}") from error
@@ -185,6 +192,17 @@ class SliderFigure:
         return {n: self.sliders[n][i] for n, i in zip(self.sliders, key)}
 
     def _key(self, values: dict[str, Any]) -> tuple[int, ...]:
+        missing = [n for n in self.sliders if n not in values]
+        unknown = [n for n in values if n not in self.sliders]
+        if missing or unknown:
+            raise ValueError(f"give one value for each slider {list(self.sliders)}, but "
+                             f"{'missing ' + ', '.join(missing) if missing else ''}"
+                             f"{'; ' if missing and unknown else ''}"
+                             f"{'unknown ' + ', '.join(unknown) if unknown else ''}")
+        for name, value in values.items():
+            if value not in self.sliders[name]:
+                raise ValueError(f"{name}={value!r} is not one of the positions of the slider "
+                                 f"{name!r}: {self.sliders[name]}")
         return tuple(self.sliders[n].index(values[n]) for n in self.sliders)
 
     def frames(self) -> dict[tuple[int, ...], bytes]:
@@ -195,8 +213,11 @@ class SliderFigure:
             if callable(prepare):
                 prepare([self._values(key) for key in keys])
             for key in keys:
-                self._frames[key] = figure_png(self.render(**self._values(key)),
-                                               self.dpi * self.density)
+                fig = self.render(**self._values(key))
+                if not isinstance(fig, Figure):
+                    raise TypeError(f"render must return a matplotlib Figure, but for "
+                                    f"{self._values(key)} it returned {fig!r}")
+                self._frames[key] = figure_png(fig, self.dpi * self.density)
         return self._frames
 
     def frame(self, **values: Any) -> bytes:

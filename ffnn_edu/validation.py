@@ -22,16 +22,27 @@ body receives arguments that are already checked and converted::
   function ``checker(value, name) -> converted value`` that raises
   ``ValueError``/``TypeError`` naming the argument: :func:`array`,
   :func:`vector`, :func:`matrix`, :func:`samples`, :func:`values`,
-  :func:`scalar`, :func:`positive`, :func:`label`, :func:`labels`, or any
-  function of that shape (``functools.partial(check_number, low=0.0)``,
-  a lambda);
+  :func:`probabilities`, :func:`scalar`, :func:`positive`, :func:`count`,
+  :func:`seed`, :func:`label`, :func:`labels`, :func:`binary_labels`,
+  :func:`instance_of`, or any function of that shape
+  (``functools.partial(check_number, low=0.0)``, a lambda);
 * positional arguments are **relations** between arguments, called after
   every checker with the dictionary of checked arguments (including ``self``
   for a method): :func:`rows_match`, :func:`inputs_match_weights`, or any
   function ``relation(arguments) -> None`` that raises, and may replace an
   entry of the dictionary (e.g. a network converting ``T`` to the shape its
   output layer needs);
+* :func:`no_overflow` is a relation of its own kind: the body runs with
+  numpy's overflow turned into a ``ValueError`` that explains which
+  arguments were too large, never a ``RuntimeWarning`` and an infinity;
 * the undecorated function stays available as ``f.__wrapped__``.
+
+A wrong *type* (a string where a number belongs, a float where a count
+belongs, None) raises ``TypeError``; a value of the right type out of range
+raises ``ValueError``. Seeds, counts, layer sizes and "fit before predict"
+have one check each (:func:`check_seed`, :func:`check_count`,
+:func:`check_sizes`, :func:`check_fitted`) that every module calls, so the
+same mistake gets the same message everywhere.
 
 Hot loops do not pay for checks twice: the training loop calls the
 network's unchecked kernels ``run_forward`` / ``run_backward``, whose public,
@@ -44,6 +55,7 @@ from __future__ import annotations
 import functools
 import inspect
 import numbers
+import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -96,9 +108,17 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
     """
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be an array of numbers, not {type(value).__name__}")
+    complex_error = TypeError(f"{name} must hold real numbers, but it holds complex numbers "
+                              "(casting them to real would drop the imaginary parts)")
     try:
-        array = np.asarray(value, dtype=np.float64)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", np.exceptions.ComplexWarning)
+            array = np.asarray(value, dtype=np.float64)
+    except np.exceptions.ComplexWarning:
+        raise complex_error from None
     except (TypeError, ValueError) as error:
+        if "complex" in str(error):
+            raise complex_error from None
         raise TypeError(f"{name} must be an array of numbers ({error})") from None
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else ndim
@@ -217,9 +237,72 @@ def check_count(value: Any, name: str, *, low: int = 1) -> int:
     ...
     ValueError: epochs must be an integer >= 1, but it is 0
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {low}, but it is {value!r} "
+                        f"({type(value).__name__})")
+    if value < low:
         raise ValueError(f"{name} must be an integer >= {low}, but it is {value!r}")
     return int(value)
+
+
+def check_seed(value: Any, name: str = "seed") -> int | None:
+    """Return a random seed after checking it: a whole number >= 0, or None.
+
+    None asks numpy for a fresh, unrepeatable start; every other seed repeats
+    the same random numbers on every run.
+
+    Examples
+    --------
+    >>> check_seed(7)
+    7
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed must be a whole number >= 0 (or None for an unrepeatable start), but it is -1
+    >>> check_seed(1.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: seed must be a whole number >= 0 (or None for an unrepeatable start), but it is 1.5 (float)
+    """
+    if value is None:
+        return None
+    wanted = "a whole number >= 0 (or None for an unrepeatable start)"
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be {wanted}, but it is {value!r} ({type(value).__name__})")
+    if value < 0:
+        raise ValueError(f"{name} must be {wanted}, but it is {value!r}")
+    return int(value)
+
+
+def check_sizes(value: Any, name: str, *, at_least: int = 1) -> tuple[int, ...]:
+    """Return layer sizes as a tuple of ints >= 1, or explain why not.
+
+    Examples
+    --------
+    >>> check_sizes([2, 3, 1], "layer_sizes")
+    (2, 3, 1)
+    >>> check_sizes(3, "layer_sizes")
+    Traceback (most recent call last):
+    ...
+    TypeError: layer_sizes must be a sequence of layer sizes such as (2, 3, 1), but it is 3 (int)
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+        raise TypeError(f"{name} must be a sequence of layer sizes such as (2, 3, 1), but it "
+                        f"is {value!r} ({type(value).__name__})")
+    sizes = tuple(check_count(n, f"every entry of {name}") for n in value)
+    if len(sizes) < at_least:
+        raise ValueError(f"{name} must hold at least {at_least} layer size(s), but it is "
+                         f"{list(sizes)}")
+    return sizes
+
+
+def check_fitted(model: Any, attribute: str, how: str) -> None:
+    """Raise :class:`NotFittedError` unless ``model`` has the ``attribute`` that ``fit`` sets.
+
+    ``how`` says what to call first, e.g. ``"call fit(X, t) before predict or score"``.
+    """
+    if not hasattr(model, attribute):
+        raise NotFittedError(f"This {type(model).__name__} is not fitted yet: {how}")
 
 
 def check_binary(values: Array, name: str) -> None:
@@ -303,8 +386,13 @@ def as_labels(value: Any, name: str) -> np.ndarray:
         raise ValueError(f"{name} must hold at least one label, but it is empty")
     if labels.dtype.kind in "fc":
         as_array(labels, name)   # refuses NaN and infinity
-    elif labels.dtype.kind == "O":
-        raise TypeError(f"{name} must hold labels of one kind (all numbers or all strings)")
+    elif labels.dtype.kind == "O" or (labels.dtype.kind in "US" and not all(
+            isinstance(v, str) for v in (value.tolist() if isinstance(value, np.ndarray)
+                                         else value))):
+        kinds = sorted({type(v).__name__ for v in labels.tolist()} if labels.dtype.kind == "O"
+                       else {type(v).__name__ for v in value})
+        raise TypeError(f"{name} must hold labels of one kind (all numbers or all strings), "
+                        f"but it mixes {', '.join(kinds)}")
     return labels
 
 
@@ -314,6 +402,39 @@ def as_labels(value: Any, name: str) -> np.ndarray:
 Checker = Callable[[Any, str], Any]
 Relation = Callable[[dict[str, Any]], None]
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class NoOverflow:
+    """Relation for ``@checked``: an overflow in the body becomes a ``ValueError`` that says why.
+
+    Made by :func:`no_overflow`. Where a result is too large for a float
+    (beyond about :math:`1.8 \\times 10^{308}`), numpy would print a
+    ``RuntimeWarning`` and hand back infinity or NaN; a function declared with
+    this relation refuses instead, with ``explain`` naming the arguments that
+    were too large.
+    """
+
+    def __init__(self, explain: str) -> None:
+        self.explain = explain
+
+    def __call__(self, arguments: dict[str, Any]) -> None:
+        """Nothing to check before the call (the body is guarded by :func:`checked`)."""
+
+
+def no_overflow(explain: str) -> NoOverflow:
+    """Relation: refuse a result that overflows, with the message ``explain``.
+
+    Examples
+    --------
+    >>> @checked(no_overflow("x is too large to square"), x=scalar)
+    ... def square(x):
+    ...     return np.float64(x) ** 2
+    >>> square(1e200)
+    Traceback (most recent call last):
+    ...
+    ValueError: x is too large to square (a result beyond the largest float, about 1.8e308)
+    """
+    return NoOverflow(explain)
 
 
 def checked(*relations: Relation, **checkers: Checker) -> Callable[[F], F]:
@@ -355,6 +476,7 @@ def checked(*relations: Relation, **checkers: Checker) -> Callable[[F], F]:
         if unknown:
             raise TypeError(f"checked: {function.__qualname__} has no parameter(s) "
                             f"{', '.join(sorted(unknown))}")
+        guard = next((r for r in relations if isinstance(r, NoOverflow)), None)
 
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -365,7 +487,14 @@ def checked(*relations: Relation, **checkers: Checker) -> Callable[[F], F]:
                 arguments[name] = checker(arguments[name], name)
             for relation in relations:
                 relation(arguments)
-            return function(*bound.args, **bound.kwargs)
+            if guard is None:
+                return function(*bound.args, **bound.kwargs)
+            try:
+                with np.errstate(over="raise", invalid="raise"):
+                    return function(*bound.args, **bound.kwargs)
+            except FloatingPointError:
+                raise ValueError(f"{guard.explain} (a result beyond the largest float, "
+                                 "about 1.8e308)") from None
 
         return wrapper  # type: ignore[return-value]
 
@@ -411,6 +540,24 @@ def values(value: Any, name: str) -> Array:
     return as_array(value, name, ndim=(0, 1)).reshape(-1)
 
 
+def probabilities(value: Any, name: str) -> Array:
+    """Checker: like :func:`values`, but every entry must lie in [0, 1] (targets of a sigmoid).
+
+    Examples
+    --------
+    >>> probabilities([0.0, 2.0], "t")
+    Traceback (most recent call last):
+    ...
+    ValueError: t must lie in [0, 1] (a sigmoid output can only reach that range), but it contains 2.0
+    """
+    numbers_ = values(value, name)
+    outside = (numbers_ < 0) | (numbers_ > 1)
+    if outside.any():
+        raise ValueError(f"{name} must lie in [0, 1] (a sigmoid output can only reach that "
+                         f"range), but it contains {float(numbers_[outside][0])!r}")
+    return numbers_
+
+
 def scalar(value: Any, name: str) -> float:
     """Checker: a single finite number (a Python number or a 0-d array).
 
@@ -435,6 +582,34 @@ def positive(value: Any, name: str) -> float:
     return check_number(value, name, low=0.0, low_inclusive=False)
 
 
+def seed(value: Any, name: str) -> int | None:
+    """Checker: a random seed, a whole number >= 0 or None (see :func:`check_seed`)."""
+    return check_seed(value, name)
+
+
+def count(value: Any, name: str) -> int:
+    """Checker: a whole number >= 1, such as a number of epochs (see :func:`check_count`)."""
+    return check_count(value, name)
+
+
+def instance_of(kind: type, *, optional: bool = False) -> Checker:
+    """Checker factory: an object of class ``kind`` (or None if ``optional``).
+
+    Examples
+    --------
+    >>> instance_of(int)("3", "n")
+    Traceback (most recent call last):
+    ...
+    TypeError: n must be a int, but it is '3' (str)
+    """
+    def checker(value: Any, name: str) -> Any:
+        if (value is None and optional) or isinstance(value, kind):
+            return value
+        raise TypeError(f"{name} must be a {kind.__name__}{' or None' if optional else ''}, "
+                        f"but it is {value!r} ({type(value).__name__})")
+    return checker
+
+
 def label(value: Any, name: str) -> float:
     """Checker: one class label, 0 or 1.
 
@@ -448,6 +623,21 @@ def label(value: Any, name: str) -> float:
     number = as_array(value, name, ndim=0)
     check_binary(number.reshape(1), name)
     return float(number)
+
+
+def binary_labels(value: Any, name: str) -> Array:
+    """Checker: a 1-D array of class labels 0 and 1, one per sample.
+
+    Examples
+    --------
+    >>> binary_labels([0, 5], "t")
+    Traceback (most recent call last):
+    ...
+    ValueError: t must contain only the labels 0 and 1, but it contains 5.0
+    """
+    result = as_array(value, name, ndim=1)
+    check_binary(result, name)
+    return result
 
 
 def labels(value: Any, name: str) -> np.ndarray:

@@ -106,7 +106,7 @@ def test_schedule_and_ready_made_optimizer_are_accepted():
     (dict(mu=1.0), ValueError, "mu"),
     (dict(mu=-0.5), ValueError, "mu"),
     (dict(steps=0), ValueError, "steps"),
-    (dict(steps=2.5), ValueError, "steps"),
+    (dict(steps=2.5), TypeError, "steps"),
     (dict(limit=0.0), ValueError, "limit"),
     (dict(optimizer="sgd"), TypeError, "optimizer"),
 ])

@@ -23,9 +23,10 @@ PENALTIES = [None, Regularizer("l1", 0.3), Regularizer("l2", 0.3)]
 def _random_case(seed, hidden_activation, loss_name, bias):
     rng = np.random.default_rng(seed)
     sizes = [int(rng.integers(1, 5)) for _ in range(int(rng.integers(2, 5)))]
-    sizes[-1] = max(sizes[-1], 1)
     # the cross-entropies need probabilities: their canonical output layer
     output = OUTPUTS.get(loss_name, hidden_activation)
+    if output == "softmax":   # one softmax output is always 1: at least two classes
+        sizes[-1] = max(sizes[-1], 2)
     activations = [hidden_activation] * (len(sizes) - 2) + [output]
     net = FeedForwardNetwork(sizes, activations, bias=bias, seed=seed)
     if bias:
