@@ -20,6 +20,8 @@ def test_every_check_waits_for_an_answer(name):
 
 def test_a_placeholder_in_any_argument_is_enough_to_wait():
     assert isinstance(check.backprop_w1(-0.05, ...), Pending)
+    assert isinstance(check.samples_processed([..., ..., ...]), Pending)
+    assert isinstance(check.delta_rule_step([6.0, ..., 3.0]), Pending)
     assert not isinstance(check.backprop_w1(-0.05, 0.2), Pending)
 
 

@@ -69,6 +69,13 @@ class Pending:
 Check = TypeVar("Check", bound=Callable[..., Any])
 
 
+def _holds_placeholder(answer: Any) -> bool:
+    """True for ``...`` itself and for a list or tuple with ``...`` anywhere inside."""
+    if answer is Ellipsis:
+        return True
+    return isinstance(answer, (list, tuple)) and any(_holds_placeholder(a) for a in answer)
+
+
 def waits_for_an_answer(check: Check) -> Check:
     """Make a self-check return :class:`Pending` while any argument is still ``...``.
 
@@ -83,12 +90,14 @@ def waits_for_an_answer(check: Check) -> Check:
     ...     return compare(answer, 4)
     >>> double_of_two(...)
     Replace ... with your answer and run the cell again.
+    >>> double_of_two([1, ...])
+    Replace ... with your answer and run the cell again.
     >>> double_of_two(4)
     Right! That is the value the package computes.
     """
     @functools.wraps(check)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if any(a is Ellipsis for a in (*args, *kwargs.values())):
+        if any(_holds_placeholder(a) for a in (*args, *kwargs.values())):
             return Pending()
         return check(*args, **kwargs)
 
