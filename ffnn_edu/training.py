@@ -42,7 +42,7 @@ from .network import FeedForwardNetwork
 from .dropout import _generator, _rate
 from .optimizers import GradientDescent, _epoch
 from .regularization import Regularizer
-from .validation import Array, check_count, check_number, checked
+from .validation import Array, check_count, check_number, checked, instance_of, seed as _seed
 
 
 def accuracy(Y: Array, T: Array) -> float:
@@ -200,6 +200,25 @@ def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
     return -(-n // batch_size)
 
 
+def _callback(value: Any, name: str) -> Any:
+    """Checker: None or something to call after every epoch."""
+    if value is not None and not callable(value):
+        raise TypeError(f"{name} must be callable as {name}(epoch, network, history), or None, "
+                        f"but it is {value!r} ({type(value).__name__})")
+    return value
+
+
+def _pair(value: Any, name: str) -> Any:
+    """Checker: None or a pair (X_val, T_val)."""
+    if value is not None and (not isinstance(value, (tuple, list)) or len(value) != 2):
+        raise TypeError(f"{name} must be a pair (X_val, T_val), or None, but it is "
+                        f"{type(value).__name__} of length {len(value) if hasattr(value, '__len__') else '?'}")
+    return value
+
+
+@checked(network=instance_of(FeedForwardNetwork),
+         regularizer=instance_of(Regularizer, optional=True), seed=_seed,
+         validation=_pair, callback=_callback)
 def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
           loss: str | Loss = "mse", optimizer: GradientDescent | None = None,
           epochs: int = 100, batch_size: int | None = None, shuffle: bool = True,
@@ -267,6 +286,7 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     (1.0, 300)
     """
     loss = get_loss(loss)
+    network.check_loss(loss)
     if optimizer is None:
         optimizer = GradientDescent(0.1)
     elif not isinstance(optimizer, GradientDescent):
@@ -296,7 +316,11 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     run_epoch = train_epoch.__wrapped__     # everything it checks was checked above
 
     history = History(epoch=[0], iterations=[0])
-    start = _evaluate(network, loss, X, T)
+    with np.errstate(over="ignore", invalid="ignore"):
+        start = _evaluate(network, loss, X, T)
+    if not np.isfinite(start[0]):
+        raise ValueError("X and T must be of a size the untrained network can handle, but its "
+                         "loss on them overflows; scale the inputs and targets first")
     _append(history, "train", start)
     blow_up = _BlowUp(start[0], knows_nothing_loss(network, loss, T), divergence_factor)
     best_loss, best_epoch = np.inf, 0

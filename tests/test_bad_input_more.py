@@ -369,3 +369,45 @@ def test_slider_figure_frames_and_render():
     _raises(TypeError, "render must return a matplotlib Figure", nothing.static_html)
     _raises(TypeError, "render must be a function",
             lambda: SliderFigure(5, {"a": [1]}, code="{a}", alt="x"))
+
+
+# --- train: every argument checked before the first epoch (found by the adversarial tester) ---
+
+@pytest.mark.parametrize("kwargs, error, name", [
+    (dict(optimizer="sgd"), TypeError, "optimizer"),
+    (dict(regularizer="l2"), TypeError, "regularizer"),
+    (dict(validation=("X only",)), TypeError, "validation"),
+    (dict(divergence_factor="x"), TypeError, "divergence_factor"),
+    (dict(callback=5), TypeError, "callback"),
+    (dict(seed=-1), ValueError, "seed"),
+    (dict(seed=1.5), TypeError, "seed"),
+])
+def test_train_names_each_bad_argument(kwargs, error, name):
+    from ffnn_edu import FeedForwardNetwork, train
+    from ffnn_edu.datasets import xor
+    X, T = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    before = [p.copy() for p in net.parameters()]
+    with pytest.raises(error, match=name):
+        train(net, X, T, epochs=2, **kwargs)
+    assert all(np.array_equal(p, q) for p, q in zip(before, net.parameters()))   # untouched
+
+
+def test_train_refuses_a_network_that_is_not_one():
+    from ffnn_edu import train
+    from ffnn_edu.datasets import xor
+    with pytest.raises(TypeError, match="network"):
+        train(None, *xor())
+
+
+def test_train_refuses_a_loss_the_output_layer_cannot_pair_with():
+    from ffnn_edu import FeedForwardNetwork, train
+    from ffnn_edu.datasets import xor
+    with pytest.raises(ValueError, match="output layer is linear"):
+        train(FeedForwardNetwork((2, 1), "linear"), *xor(), loss="binary_cross_entropy")
+
+
+def test_train_refuses_data_whose_loss_overflows_before_training():
+    from ffnn_edu import FeedForwardNetwork, train
+    with pytest.raises(ValueError, match="X and T"):
+        train(FeedForwardNetwork((1, 1), "linear"), np.array([[1e300]]), np.array([1e300]))
