@@ -65,6 +65,10 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 
 
+# numpy >= 1.25 keeps ComplexWarning in numpy.exceptions; 1.24 (our lowest) only at the top.
+_ComplexWarning = getattr(np, "exceptions", np).ComplexWarning
+
+
 def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None,
              allow_empty: bool = False) -> Array:
     """Convert ``value`` to a finite, non-empty float64 array, or explain why not.
@@ -112,9 +116,9 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
                               "(casting them to real would drop the imaginary parts)")
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", np.exceptions.ComplexWarning)
+            warnings.simplefilter("error", _ComplexWarning)
             array = np.asarray(value, dtype=np.float64)
-    except np.exceptions.ComplexWarning:
+    except _ComplexWarning:
         raise complex_error from None
     except (TypeError, ValueError) as error:
         if "complex" in str(error):
