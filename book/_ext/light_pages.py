@@ -3,7 +3,9 @@
 MathJax 3 is served from the build folder, only the parts the pages use (offline, ~2 MB), and
 the theme's files that no page loads are left out: source maps (``*.map``, 3.5 MB, read only by
 a browser's developer tools), translation catalogues (``_static/locales``, used while
-building) and the icon fonts' TrueType copies (browsers load their woff2 twins). The browser tests check that no page asks for a missing file, and
+building) and the icon fonts' TrueType copies (browsers load their woff2 twins). The notebooks
+offered for download are stripped of their outputs (the page shows them; running the
+notebook brings them back). The browser tests check that no page asks for a missing file, and
 ``tests/browser/test_weight.py`` holds the page and site budgets.
 
 MathJax
@@ -23,6 +25,7 @@ loads when a reader switches on the explorer in its right-click menu.
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 from pathlib import Path
@@ -75,6 +78,23 @@ def drop_unloaded_theme_files(static: Path) -> None:
             font.unlink()
 
 
+def strip_downloadable_notebooks(sources: Path) -> None:
+    """Clear the outputs of the notebooks offered for download (``_sources/**/*.ipynb``).
+
+    The page already shows every output; the downloaded notebook is for running, and a learner
+    who runs it gets the outputs back (the slider figures' pre-rendered frames alone would
+    otherwise add about 1 MB per chapter to the site).
+    """
+    for path in sources.rglob("*.ipynb"):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook.get("cells", []):
+            if cell.get("cell_type") == "code":
+                cell["outputs"], cell["execution_count"] = [], None
+        notebook.get("metadata", {}).pop("widgets", None)
+        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+
+
 def lighten(app: Any, exc: Exception | None) -> None:
     """``build-finished`` handler."""
     if exc is not None or app.builder.format != "html":
@@ -82,6 +102,7 @@ def lighten(app: Any, exc: Exception | None) -> None:
     static = Path(app.outdir) / "_static"
     drop_unloaded_theme_files(static)
     copy_mathjax(static)
+    strip_downloadable_notebooks(Path(app.outdir) / "_sources")
 
 
 def setup(app: Any) -> dict[str, Any]:
