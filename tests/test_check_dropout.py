@@ -74,3 +74,27 @@ def test_prediction_scale_hints(answer, hint):
     feedback = check.prediction_scale(answer)
     assert not feedback.correct
     assert hint in feedback.message
+
+
+def test_dropout_implementation_accepts_any_correct_mask():
+    import numpy as np
+    right = lambda shape, rate, rng: (rng.random(shape) >= rate) / (1 - rate)
+    also_right = lambda shape, rate, rng: rng.binomial(1, 1 - rate, size=shape) / (1 - rate)
+    assert check.dropout_implementation(right).correct
+    assert check.dropout_implementation(also_right).correct
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda shape, rate, rng: (rng.random(shape) >= rate).astype(float), "scaled up"),
+    (lambda shape, rate, rng: (rng.random(shape) < rate) / (1 - rate), "switched OFF"),
+    (lambda shape, rate, rng: (np.random.default_rng(0).random(shape) >= rate) / (1 - rate),
+     "fresh"),
+    (lambda shape, rate, rng: (rng.random(shape[::-1]) >= rate) / (1 - rate), "shape"),
+    (lambda shape, rate, rng: (rng.random(shape) >= rate) / rate, "other than 0"),
+    (lambda shape, rate: None, "raised TypeError"),
+    ("not a function", "function itself"),
+])
+def test_dropout_implementation_names_the_mistake_without_the_code(wrong, hint):
+    verdict = check.dropout_implementation(wrong)
+    assert not verdict.correct and hint in verdict.message
+    assert "random(shape) >=" not in verdict.message

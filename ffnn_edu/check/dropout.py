@@ -5,12 +5,14 @@ and a dropout rate of ``EXERCISE_RATE``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from ..dropout import dropout_mask
 from .feedback import Feedback, compare
 
-__all__ = ["dropout_scale", "kept_and_mean_activation", "prediction_scale"]
+__all__ = ["dropout_scale", "kept_and_mean_activation", "prediction_scale", "dropout_implementation"]
 
 EXERCISE_RATE = 0.25
 EXERCISE_ACTIVATION = 0.6
@@ -102,3 +104,59 @@ def prediction_scale(factor: float) -> Feedback:
     ], praise="At prediction time the full network runs unchanged.",
         generic_hint="Think about where the rescaling happened: during training or "
                      "during prediction?")
+
+
+def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
+    """Exercise: write inverted dropout yourself, ``make_mask(shape, rate, rng)``.
+
+    The learner's function must return an array of the given shape whose entries are 0 (the
+    unit is dropped, with probability ``rate``) or :math:`1/(1 - \\text{rate})` (kept and scaled
+    up), drawn afresh on every call from ``rng``. The check runs it for several rates and a
+    large shape and judges the statistics, so any correct implementation passes.
+
+    Examples
+    --------
+    >>> dropout_implementation(lambda shape, rate, rng: np.ones(shape)).correct
+    False
+    >>> dropout_implementation(lambda shape, rate, rng:
+    ...     (rng.random(shape) >= rate) / (1 - rate)).correct
+    True
+    """
+    if not callable(make_mask):
+        return Feedback(False, "Pass your function itself, e.g. check.dropout_implementation("
+                               "my_mask), not the result of calling it.")
+    shape = (400, 250)
+    for rate in (0.2, 0.5):
+        rng = np.random.default_rng(0)
+        try:
+            first = np.asarray(make_mask(shape, rate, rng), dtype=float)
+            second = np.asarray(make_mask(shape, rate, rng), dtype=float)
+        except Exception as error:   # the learner's code: report, don't crash
+            return Feedback(False, f"Your function raised {type(error).__name__}: {error}. "
+                                   "It is called as make_mask(shape, rate, rng).")
+        if first.shape != shape:
+            return Feedback(False, f"For shape {shape} your mask has shape {first.shape}: "
+                                   "one entry per unit and sample.")
+        values = set(np.unique(np.round(first, 9)))
+        kept_value = round(1.0 / (1.0 - rate), 9)
+        if values <= {0.0, 1.0}:
+            return Feedback(False, "Your mask holds only 0s and 1s: the kept units must also be "
+                                   "scaled up, so that the expected value of a unit stays the "
+                                   "same (inverted dropout).")
+        if not values <= {0.0, kept_value}:
+            return Feedback(False, f"At rate {rate} your mask holds values other than 0 and the "
+                                   "one scale factor of the kept units.")
+        dropped = float(np.mean(first == 0.0))
+        if abs(dropped - (1.0 - rate)) < 0.05 and abs(dropped - rate) > 0.05:
+            return Feedback(False, "Units are dropped with probability 1 - rate: the rate is the "
+                                   "chance of being switched OFF.")
+        if abs(dropped - rate) > 0.02:
+            return Feedback(False, f"At rate {rate} your mask drops {dropped:.0%} of the units.")
+        if np.array_equal(first, second):
+            return Feedback(False, "Two calls gave the same mask: draw a fresh one from rng "
+                                   "every time (every batch gets its own).")
+        if abs(float(first.mean()) - 1.0) > 0.02:
+            return Feedback(False, "On average a unit must pass on its full value: the mean of "
+                                   "the mask should be 1.")
+    return Feedback(True, "Your masks drop the right share of units, scale the survivors so "
+                          "the expected activation is unchanged, and are fresh on every call.")
