@@ -117,7 +117,7 @@ class Visit:
 
     def __enter__(self) -> Any:
         self.context = self.browser.new_context(viewport={"width": 1200, "height": 900})
-        self.context.set_default_timeout(60_000)   # generous: CI builds beside it
+        self.context.set_default_timeout(180_000)   # generous: CI builds beside it, and the API page is long
         self.context.route("**/*", self._route)
         page = self.context.new_page()
         page.on("request", lambda request: self.requests.append(request.url))
@@ -172,7 +172,7 @@ async () => {
   out.mathjaxLoaded = !!(mj && mj.startup && mj.startup.promise);
   out.mathjaxFinished = false;
   if (out.mathjaxLoaded) {
-    const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 60000));
+    const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 180000));
     out.mathjaxFinished = await Promise.race([mj.startup.promise.then(() => true), timeout]);
   }
   const math = [...document.querySelectorAll('.math')];

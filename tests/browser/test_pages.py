@@ -179,14 +179,15 @@ def test_figure_code_is_collapsed(page_report: PageReport) -> None:
 
 # What a check prints after a reader's answer, and what a developer's timing print looks like:
 # neither belongs on a static page, where no reader has run anything yet.
-NOT_ON_A_STATIC_PAGE = ["Not yet", "Right!", "❌", "✅", "redraw time"]
+# (Case matters: "not yet had the chance" in the prose is not a verdict.)
+NOT_ON_A_STATIC_PAGE = ["Not yet.", "Right!", "❌", "✅", "redraw time"]
 
 
 def test_static_page_shows_no_feedback_or_timing(notebook_page: str, book_dir) -> None:
     if notebook_page.startswith("<"):
         pytest.fail("the built book has no notebook pages (no _sources/**/*.ipynb)")
     html = (book_dir / notebook_page).read_text(encoding="utf-8")
-    found = [text for text in NOT_ON_A_STATIC_PAGE if text.lower() in html.lower()]
+    found = [text for text in NOT_ON_A_STATIC_PAGE if text in html]
     assert not found, (
         f"{notebook_page}: the built page contains {found}: exercise feedback before the reader "
         "has answered, or a developer's timing output")
