@@ -11,8 +11,9 @@ import pytest
 from ffnn_edu import FeedForwardNetwork
 from ffnn_edu.activations import (arctan_derivative, binary_step, get_activation, linear,
                                   tanh, tanh_derivative)
-from ffnn_edu.gradient_check import (GradientCheckReport, _bound, gradient_check,
-                                     numerical_gradient, relative_error)
+from ffnn_edu.gradient_check import (GradientCheckReport, _bound, _one_sided_slopes_jump,
+                                     finite_differences, gradient_check, numerical_gradient,
+                                     relative_error)
 from ffnn_edu.losses import get_loss
 
 # --- activations -------------------------------------------------------------------------
@@ -36,7 +37,8 @@ def test_tanh_values_and_slope():
 
 
 def test_arctan_slope_is_one_over_one_plus_z_squared():
-    """Catches ``1 / (1 + z)`` and ``1 / (1 - z z)``: at z = 2 the slope is 1/5, at z = -1 it is 1/2."""
+    """Catches ``1 / (1 + z)`` and ``1 / (1 - z z)``: at z = 2 the slope is 1/5, at z = -1
+    it is 1/2."""
     assert arctan_derivative([2.0, -1.0, 0.0]).tolist() == pytest.approx([0.2, 0.5, 1.0],
                                                                            rel=1e-15)
 
@@ -136,6 +138,35 @@ def test_a_report_without_kinks_has_none():
     assert not report.passed()
 
 
+def test_a_mismatch_needs_ten_times_the_error_estimate():
+    """Catches the safety factor 10 dropped, and ``>=`` for ``>``, in ``mismatches``.
+
+    Entry 1: |g - d| = 1e-3 is 5 times its error estimate 2e-4: not a mismatch (it would be
+    without the factor 10). Entry 2: |g - d| = 0.625 equals 10 x 0.0625: not a mismatch.
+    Entry 3: |g - d| = 0.5 > 10 x 0.01 and > 1e-7 x 2.5: a mismatch.
+    """
+    g = np.array([1.0, 1.625, 1.5])
+    d = np.array([1.001, 1.0, 1.0])
+    e = np.array([2e-4, 0.0625, 0.01])
+    report = GradientCheckReport(["W0"], [g], [d], [e], [relative_error(g, d)])
+    assert report.mismatches()[0].tolist() == [False, False, True]
+
+def test_tolerance_is_relative_to_both_gradients_and_kinks_never_disagree():
+    """Catches the tolerance taken relative to |g| alone, ``passed`` ignoring its tolerance,
+    and a disagreement counted at a kink.
+
+    g = 1, d = 1.015: |g - d| = 0.015 is within 0.01 x (1 + 1.015) = 0.02015, so with
+    tolerance 0.01 they agree (0.01 x |g| = 0.01 would not), and with the default 1e-7 they
+    do not. At a kink, g = 0.5 against d = 0.25 is no disagreement.
+    """
+    g, d, e = np.array([1.0, 0.5]), np.array([1.015, 0.25]), np.zeros(2)
+    report = GradientCheckReport(["W0"], [g], [d], [e], [relative_error(g, d)],
+                                 [np.array([False, True])])
+    assert report.mismatches(tolerance=0.01)[0].tolist() == [False, False]
+    assert report.passed(tolerance=0.01)
+    assert report.mismatches()[0].tolist() == [True, False]
+    assert not report.passed()
+
 def test_entry_counts_at_their_boundaries():
     """Catches ``<=`` for ``<`` in the unresolved count and ``|`` for ``&`` in the zero count.
 
@@ -170,7 +201,8 @@ def test_report_text_in_full():
            relative_error(g1, d1)]
     report = GradientCheckReport(
         ["W0", "b1", "W1"], [g0, np.zeros(1), g1], [d0, np.zeros(1), d1],
-        [e0, np.zeros(1), np.array([[1e-10]])], rel, [k0, np.zeros(1, bool), np.zeros((1, 1), bool)])
+        [e0, np.zeros(1), np.array([[1e-10]])], rel,
+        [k0, np.zeros(1, bool), np.zeros((1, 1), bool)])
     assert str(report) == "\n".join([
         "parameter     shape  relative error  finite-difference error",
         "       W0    (2, 2)         < 1e-04                  < 1e-03",
@@ -228,3 +260,121 @@ def test_set_weights_names_the_type_it_got():
     net = FeedForwardNetwork((1, 1))
     with pytest.raises(TypeError, match=r"\(ndarray\)$"):
         net.set_weights(np.ones((1, 1)), [np.zeros(1)])
+
+
+def test_default_weights_are_normal_with_sd_one_over_root_fan_in_and_biases_start_at_zero():
+    """Catches a scale of 1/n_in for 1/sqrt(n_in), and biases that start at 1.
+
+    With 4 inputs the standard deviation is 1/sqrt(4) = 1/2; the draws are numpy's for the
+    seed, layer by layer (3 hidden units have sd 1/sqrt(3)).
+    """
+    net = FeedForwardNetwork((4, 3, 2), seed=5)
+    rng = np.random.default_rng(5)
+    assert np.array_equal(net.weights[0], rng.normal(0.0, 0.5, size=(4, 3)))
+    assert np.array_equal(net.weights[1], rng.normal(0.0, 1 / np.sqrt(3), size=(3, 2)))
+    assert [b.tolist() for b in net.biases] == [[0.0, 0.0, 0.0], [0.0, 0.0]]
+
+
+def test_set_weights_keeps_its_own_copies():
+    """Catches weights or biases stored without copying: changing the caller's arrays later
+    must not change the network."""
+    net = FeedForwardNetwork((1, 1), "linear")
+    w, b = np.array([[2.0]]), np.array([0.5])
+    net.set_weights([w], [b])
+    w[0, 0], b[0] = 10.0, 10.0
+    assert net.forward([[1.0]]).tolist() == [[2.5]]
+
+
+@pytest.mark.parametrize("values, noise, kink", [
+    ((1.0, 1.0, 2.0, 2.0, 0.0), 0.045, True),    # |w| at 0: J(h) = 2 > 40 x 0.045 = 1.8
+    ((1.0, 1.0, 2.0, 2.0, 0.0), 0.05, False),    # J(h) = 2 is not above 40 x 0.05 = 2
+    ((1.0, 1.0, 2.0, 2.0, 0.0), 0.1, False),     # J(h) = 2 is 20 times the noise: noise
+    ((1.0, 1.0, 4.0, 4.0, 0.0), 0.0, False),     # w^2: J(2h) = 4 = 2 J(h), smooth
+    ((1.0, 1.0, 5.0, 5.0, 0.0), 0.0, False),     # J(2h) - 2 J(h) = 1, not above J(h)/2 = 1
+    ((1.0, 1.0, 5.5, 5.5, 0.0), 0.0, True),      # J(2h) - 2 J(h) = 1.5 > 1
+])
+def test_a_kink_at_the_thresholds(values, noise, kink):
+    """Catches moved thresholds of the kink test (h = 1: J(h) = E(w+h) - 2E(w) + E(w-h),
+    J(2h) = (E(w+2h) - 2E(w) + E(w-2h))/2; a kink needs J(h) > 10 x 4 x noise and
+    |J(2h) - 2 J(h)| > J(h)/2)."""
+    assert _one_sided_slopes_jump(list(values), 1.0, noise) is kink
+
+
+def test_finite_differences_of_a_cubic_worked_out():
+    """Catches a wrong step or error estimate in finite_differences.
+
+    E = w^3 at w = 1 with eps = 0.01: h = 0.01 (times max(|w|, 1) = 1); D(h) = 3 + h^2,
+    D(2h) = 3 + 4 h^2, so the estimate (4 D(h) - D(2h))/3 = 3 and the error estimate
+    |D(2h) - D(h)|/3 = h^2 = 1e-4 (plus a rounding term below 1e-10). At w = 4 the step is
+    4h = 0.04, so the error is 0.04^2.
+    """
+    w = np.array([1.0, 4.0])
+    fd = finite_differences(lambda: float(np.sum(w ** 3)), [w], eps=1e-2)
+    assert fd.steps[0].tolist() == pytest.approx([0.01, 0.04], rel=1e-12)
+    assert fd.gradient[0].tolist() == pytest.approx([3.0, 48.0], rel=1e-10)
+    assert fd.error[0].tolist() == pytest.approx([0.01 ** 2, 0.04 ** 2], rel=1e-6)
+    assert w.tolist() == [1.0, 4.0]
+
+
+@pytest.mark.parametrize("eps", [1e-10, 1e-2])
+def test_the_ends_of_the_step_range_are_allowed(eps):
+    """Catches ``<`` for ``<=`` at either end of the allowed relative step [1e-10, 0.01]."""
+    w = np.array([2.0])
+    fd = finite_differences(lambda: float(w[0] ** 2), [w], eps=eps)
+    assert fd.gradient[0][0] == pytest.approx(4.0, rel=1e-5)
+
+
+def test_step_message_in_full():
+    """Catches any change to the message that explains the range of the step."""
+    w = np.array([2.0])
+    with pytest.raises(ValueError) as info:
+        finite_differences(lambda: float(w[0] ** 2), [w], eps=0.1)
+    assert str(info.value) == (
+        "eps must lie between 1e-10 and 0.01, but it is 0.1: it is the step "
+        "relative to each weight, and larger steps measure the curvature of the error "
+        "rather than its slope, smaller ones mostly rounding (the default 1e-5 balances "
+        "the two)")
+
+
+@pytest.mark.parametrize("rate, message", [(1.0, "dropout must be < 1, but it is 1.0"),
+                                           (-0.1, "dropout must be >= 0, but it is -0.1")])
+def test_dropout_rate_range(rate, message):
+    """Catches a dropped end of the dropout range [0, 1) in forward and backprop."""
+    net = FeedForwardNetwork((1, 2, 1))
+    with pytest.raises(ValueError, match=rf"^{message}$"):
+        net.forward([[1.0]], dropout=rate)
+    with pytest.raises(ValueError, match=rf"^{message}$"):
+        net.backprop([[1.0]], [[1.0]], dropout=rate)
+
+
+def test_bad_labels_are_called_T():
+    """Catches the targets named 't' (the loss's own name) in backprop's message."""
+    net = FeedForwardNetwork((1, 1))
+    with pytest.raises(ValueError, match=r"^T must contain only the labels 0 and 1, but it "
+                                         r"contains 0.5$"):
+        net.backprop([[1.0]], [[0.5]], "binary_cross_entropy")
+
+
+@pytest.mark.parametrize("bias", [True, False])
+def test_a_copy_computes_what_the_original_computes(bias):
+    """Catches a copy that loses its bias flag, or cannot copy a network without biases."""
+    net = FeedForwardNetwork((2, 3, 1), bias=bias, seed=2)
+    twin = net.copy()
+    assert twin.bias is bias
+    assert repr(twin) == repr(net)
+    X = [[0.5, -1.0]]
+    assert np.array_equal(twin.forward(X), net.forward(X))
+    twin.weights[0][0, 0] += 1.0
+    assert not np.array_equal(twin.forward(X), net.forward(X))
+
+
+@pytest.mark.parametrize("weights, biases, message", [
+    ([[[1.0]], [[1.0]]], [[0.0]], r"^weights must hold 1 matrices, but it holds 2$"),
+    ([[[1.0]]], [[0.0], [0.0]], r"^biases must hold 1 vectors for a network with biases$"),
+    ([[[1.0]]], [[[0.0]]], r"^biases\[0\] must have shape \(1,\), but it has shape \(1, 1\)$"),
+])
+def test_set_weights_refuses_extra_layers_and_misshapen_biases(weights, biases, message):
+    """Catches extra matrices or bias vectors silently ignored, and a (1, 1) bias taken for (1,)."""
+    net = FeedForwardNetwork((1, 1), "linear")
+    with pytest.raises(ValueError, match=message):
+        net.set_weights(weights, biases)
