@@ -15,6 +15,7 @@ from ffnn_edu.gradient_check import (GradientCheckReport, _bound, _one_sided_slo
                                      finite_differences, gradient_check, numerical_gradient,
                                      relative_error)
 from ffnn_edu.losses import get_loss
+from ffnn_edu.regularization import Regularizer
 
 # --- activations -------------------------------------------------------------------------
 
@@ -251,6 +252,52 @@ def test_bound_of_a_relative_error(value, text):
     """Catches an off-by-one exponent and a moved switch from bound to value at 0.001."""
     assert _bound(value) == text
 
+
+def _line(w: float) -> FeedForwardNetwork:
+    net = FeedForwardNetwork((1, 1), "linear", bias=False)
+    net.set_weights([[[w]]])
+    return net
+
+
+def test_gradient_check_uses_the_given_n_for_the_penalty():
+    """Catches ``n`` replaced by the batch size.
+
+    One weight w = 1, x = 1, t = 3: dE/dw = -(t - w x) x = -2; L2 with lam = 0.5 and n = 4
+    adds 2 lam w / n = 0.25, so backprop's column holds -1.75 (n = 1 would give -1).
+    """
+    report = gradient_check(_line(1.0), [[1.0]], [[3.0]], regularizer=Regularizer("l2", 0.5),
+                            n=4)
+    assert report.backprop[0].tolist() == [[-1.75]]
+    assert report.passed()
+
+
+def test_gradient_check_uses_the_given_step():
+    """Catches ``eps`` ignored by gradient_check.
+
+    E = (3 - w)^2 / 2 is quadratic, so D(h) = D(2h) up to rounding and the error estimate is
+    the rounding term 16 eps_mach max|E| / h; with eps = 0.01 at w = 1: h = 0.01 and
+    max|E| = E(1 - 2h) = 2.02^2 / 2, about 7.2e-12 (the default 1e-5 gives about 7e-10).
+    """
+    report = gradient_check(_line(1.0), [[1.0]], [[3.0]], eps=1e-2)
+    expected = 16 * np.finfo(float).eps * (2.02 ** 2 / 2) / 0.01
+    assert report.fd_errors[0][0, 0] == pytest.approx(expected, rel=0.05)
+
+
+def test_a_kink_is_left_out_of_the_relative_error():
+    """Catches the relative error computed over entries where no derivative exists.
+
+    A ReLU unit whose weight is exactly 0 sits on its kink: backprop takes the slope 0 there,
+    finite differences see about -1/2 (x = 1, t = 1), but the entry is a kink, so it is left
+    out and the relative error of W0 is 0 (it would be 1).
+    """
+    net = FeedForwardNetwork((1, 1, 1), ["relu", "linear"], bias=False)
+    net.set_weights([[[0.0]], [[1.0]]])
+    report = gradient_check(net, [[1.0]], [[1.0]])
+    assert report.not_differentiable() == 1
+    assert report.backprop[0].tolist() == [[0.0]]
+    assert report.numerical[0][0, 0] == pytest.approx(-0.5, abs=1e-3)
+    assert report.relative_errors[0] == 0.0
+    assert report.passed()
 
 # --- network -------------------------------------------------------------------------------
 
