@@ -62,6 +62,13 @@ def test_softmax_slope_message_in_full():
         "categorical_cross_entropy loss, whose delta y - t the network computes directly")
 
 
+def test_unknown_activation_message_in_full():
+    """Catches a changed list of the known activations in get_activation's message."""
+    with pytest.raises(ValueError) as info:
+        get_activation("swish")
+    assert str(info.value) == ("activation must be one of arctan, linear, relu, sigmoid, "
+                               "softmax, step, tanh, but it is 'swish'")
+
 # --- losses --------------------------------------------------------------------------------
 
 
@@ -106,6 +113,27 @@ def test_categorical_cross_entropy_from_logits_shifts_each_row_by_its_own_maximu
     t = np.array([[1.0, 0.0], [0.0, 1.0]])
     assert E.value_from_logits(z, t) == pytest.approx(np.log1p(np.exp(-1.0)) / 2, rel=1e-14)
 
+
+@pytest.mark.parametrize("name, y, t, message", [
+    ("half_sse", [[1.0]], [[np.nan]],
+     "t must contain only finite numbers, but it contains NaN or infinity at index (0, 0)"),
+    ("categorical_cross_entropy", [[0.5, 0.5]], [[0.5, 0.6]],
+     "t must hold one row of probabilities per sample (non-negative, summing to 1), but row 0 "
+     "sums to 1.1"),
+])
+def test_bad_targets_of_a_loss_are_called_t(name, y, t, message):
+    """Catches the target array left unnamed in a loss's messages."""
+    with pytest.raises(ValueError) as info:
+        get_loss(name)(y, t)
+    assert str(info.value) == message
+
+
+def test_unknown_loss_message_in_full():
+    """Catches a changed list of the known losses in get_loss's message."""
+    with pytest.raises(ValueError) as info:
+        get_loss("hinge")
+    assert str(info.value) == ("loss must be one of binary_cross_entropy, "
+                               "categorical_cross_entropy, half_sse, mse, but it is 'hinge'")
 
 # --- gradient_check ------------------------------------------------------------------------
 
@@ -425,3 +453,15 @@ def test_set_weights_refuses_extra_layers_and_misshapen_biases(weights, biases, 
     net = FeedForwardNetwork((1, 1), "linear")
     with pytest.raises(ValueError, match=message):
         net.set_weights(weights, biases)
+
+
+
+def test_a_one_neuron_softmax_layer_message_in_full():
+    """Catches the message quoting the hidden layer's size (3) instead of the last (1), or
+    any other change to it."""
+    with pytest.raises(ValueError) as info:
+        FeedForwardNetwork((2, 3, 1), ["sigmoid", "softmax"])
+    assert str(info.value) == (
+        "a softmax output layer needs at least 2 neurons (one per class), but layer_sizes ends "
+        "with 1: a single softmax output is always 1, so its loss and gradient are 0. For two "
+        "classes use one sigmoid output")
