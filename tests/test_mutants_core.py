@@ -465,3 +465,9 @@ def test_a_one_neuron_softmax_layer_message_in_full():
         "a softmax output layer needs at least 2 neurons (one per class), but layer_sizes ends "
         "with 1: a single softmax output is always 1, so its loss and gradient are 0. For two "
         "classes use one sigmoid output")
+
+
+def test_repr_names_the_activations():
+    """Catches the activation names left out of the network's repr."""
+    assert repr(FeedForwardNetwork((2, 3, 1), ["tanh", "sigmoid"], bias=False)) == (
+        "FeedForwardNetwork(layer_sizes=(2, 3, 1), activation=['tanh', 'sigmoid'], bias=False)")
