@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bookbrowser import CHROMIUM, CHROMIUM_ARGS, REPO, as_list, is_local
 
 BOOK = REPO / "book"
@@ -61,8 +62,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def lab() -> Iterator[tuple[str, Path]]:
-    """JupyterLab serving a temporary folder holding a copy of the chapter: (URL, chapter)."""
+def lab() -> Iterator[tuple[str, Path, Path]]:
+    """JupyterLab serving a temporary folder holding a copy of the chapter: (URL, chapter,
+    JupyterLab's log file)."""
     chapter = chapter_for_the_test()
     if chapter is None:
         pytest.fail("no chapter has both an admonition and an {eval} role to test in JupyterLab")
@@ -94,7 +96,8 @@ def lab() -> Iterator[tuple[str, Path]]:
                 time.sleep(0.5)
         else:
             pytest.fail("JupyterLab did not answer within 2 minutes")
-        yield f"http://127.0.0.1:{port}/lab/tree/{chapter.name}?token={token}", chapter
+        yield (f"http://127.0.0.1:{port}/lab/tree/{chapter.name}?token={token}", chapter,
+               folder / "lab.log")
     finally:
         server.terminate()
         try:
@@ -105,13 +108,36 @@ def lab() -> Iterator[tuple[str, Path]]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# The kernel is ready for "Run All Cells". The toolbar's execution indicator says "idle"
+# before any kernel exists (its kernel name then reads "No Kernel"); a "Run All Cells" in that
+# moment asks for a kernel in a dialog and runs nothing, so both must agree.
+KERNEL_READY_JS = r"""
+() => {
+  const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim() ?? '';
+  const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
+  return name !== '' && name !== 'No Kernel' && status === 'idle';
+}
+"""
+
 # After "Run All Cells": every code cell has an execution count, none is queued or running.
+# A dialog (JupyterLab asking something) ends the wait early, with its text.
 ALL_RUN_JS = r"""
 () => {
+  const dialog = document.querySelector('.jp-Dialog');
+  if (dialog) return {dialog: dialog.textContent.slice(0, 300)};
   const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
     .map((el) => el.textContent);
-  return prompts.length > 0 && prompts.every((text) => /\[\d+\]/.test(text));
+  return prompts.length > 0 && prompts.every((text) => /\[\d+\]/.test(text)) && {dialog: ''};
 }
+"""
+
+# What the code cells' prompts and error outputs show, for a report when the run stalls.
+STALLED_JS = r"""
+() => 'prompts: ' + [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+  .map((el) => el.textContent.trim()).join(' ') + '\nerror and stderr outputs: ' +
+  [...document.querySelectorAll(
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+  .map((el) => el.textContent.slice(-600)).join('\n---\n')
 """
 
 MARKDOWN_CELLS_JS = r"""
@@ -130,8 +156,8 @@ MARKDOWN_CELLS_JS = r"""
 """
 
 
-def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path], chromium: Any) -> None:
-    url, chapter = lab
+def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path, Path], chromium: Any) -> None:
+    url, chapter, log = lab
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(120_000)
     external: list[str] = []
@@ -148,11 +174,17 @@ def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path], chromium: Any
     try:
         page.goto(url)
         page.wait_for_selector(".jp-Notebook .jp-MarkdownCell")
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+        page.wait_for_function(KERNEL_READY_JS, polling=200)
         before = page.evaluate(MARKDOWN_CELLS_JS)
         page.click("div.lm-MenuBar-itemLabel:text-is('Run')")
         page.click("li.lm-Menu-item:has-text('Run All Cells')")
-        page.wait_for_function(ALL_RUN_JS, polling=500)
+        try:
+            outcome = page.wait_for_function(ALL_RUN_JS, polling=500).json_value()
+        except PlaywrightTimeout:
+            pytest.fail(f"{chapter.name}: the cells did not all run within 2 minutes.\n"
+                        f"{page.evaluate(STALLED_JS)}\nJupyterLab's log ends:\n"
+                        f"{log.read_text()[-2000:]}")
+        assert not outcome["dialog"], f"{chapter.name}: JupyterLab asks: {outcome['dialog']}"
         page.wait_for_timeout(1000)    # the last Markdown cells render after the last code cell
         cells = page.evaluate(MARKDOWN_CELLS_JS)
     finally:
