@@ -27,6 +27,11 @@ Every contender trains sigmoid outputs with the binary cross-entropy:
 ``PyTorch``
     ``nn.Sequential(Linear, Sigmoid, Linear)`` with ``BCEWithLogitsLoss`` and ``optim.SGD``,
     the usual loop over shuffled minibatches (CPU, float64).
+``PyTorch+hist``
+    The same epoch, then the loss and accuracy of the whole training set under
+    ``torch.no_grad()``: what a PyTorch user writes to get ``train``'s learning curve. The
+    like-for-like partner of the ``ffnn_edu`` column (its ratio is printed on its own); it is
+    not counted among the libraries above.
 
 scikit-learn and PyTorch are not dependencies of ffnn-edu: the script compares against each
 one it can import, and says which it could not.
@@ -163,7 +168,8 @@ def sklearn_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
 
 # --- PyTorch ------------------------------------------------------------------------------
 
-def torch_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
+def torch_epoch(X: np.ndarray, T: np.ndarray, batch_size: int, history: bool = False) -> float:
+    """Seconds of one epoch; with ``history``, then the training loss and accuracy as ``train``."""
     import torch
 
     torch.manual_seed(0)
@@ -180,8 +186,17 @@ def torch_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
             optimizer.zero_grad()
             loss_fn(model(Xt[rows]), Tt[rows]).backward()
             optimizer.step()
+        if history:
+            with torch.no_grad():
+                logits = model(Xt)
+                float(loss_fn(logits, Tt))
+                float((logits.argmax(dim=1) == Tt.argmax(dim=1)).double().mean())
 
     return timed(epoch)
+
+
+def torch_epoch_with_history(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
+    return torch_epoch(X, T, batch_size, history=True)
 
 
 # --- measuring ----------------------------------------------------------------------------
@@ -244,7 +259,8 @@ def main() -> None:
         "train_epoch": ffnn_edu_updates}
     missing = []
     for name, module, run in (("scikit-learn", "sklearn", sklearn_epoch),
-                              ("PyTorch", "torch", torch_epoch)):
+                              ("PyTorch", "torch", torch_epoch),
+                              ("PyTorch+hist", "torch", torch_epoch_with_history)):
         try:
             __import__(module)
             contenders[name] = run
@@ -260,10 +276,12 @@ def main() -> None:
         print(f"{platform.python_implementation()} {platform.python_version()}, "
               f"{platform.machine()}, {', '.join(versions)}; {describe_threads()}")
         if missing:
-            print(f"not importable, left out: {', '.join(missing)}")
+            libraries = dict.fromkeys(name.split("+")[0] for name in missing)
+            print(f"not importable, left out: {', '.join(libraries)}")
         header = "".join(f"{name:>14}" for name in contenders)
         print(f"{'batch':>5}{header}  {'ffnn_edu (train_epoch) / fastest library':>41}"
-              f"  {'ffnn_edu / bare':>15}  {'max |Δw| vs bare':>16}  {'noise':>6}")
+              f"  {'ffnn_edu / PyTorch+hist':>23}  {'ffnn_edu / bare':>15}"
+              f"  {'max |Δw| vs bare':>16}  {'noise':>6}")
         for batch_size in args.batches:
             difference = check_same_arithmetic(X[:2560], T[:2560], batch_size)
             times: dict[str, list[float]] = {name: [] for name in contenders}
@@ -275,8 +293,10 @@ def main() -> None:
             libraries = [best[n] for n in ("scikit-learn", "PyTorch") if n in best]
             versus = (f"{best['ffnn_edu'] / min(libraries):.2f} "
                       f"({best['train_epoch'] / min(libraries):.2f})" if libraries else "-")
+            alike = (f"{best['ffnn_edu'] / best['PyTorch+hist']:.2f}"
+                     if "PyTorch+hist" in best else "-")
             cells = "".join(f"{best[name]:>13.3f}s" for name in contenders)
-            print(f"{batch_size:>5}{cells}  {versus:>41}  "
+            print(f"{batch_size:>5}{cells}  {versus:>41}  {alike:>23}  "
                   f"{best['ffnn_edu'] / best['bare numpy']:>15.2f}  {difference:>16.1e}"
                   f"  {spread:>5.2f}x")
 
