@@ -76,16 +76,18 @@ def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
     """A figure as base64 PNG at twice its dpi, marked to show at its layout width.
 
     The image is reduced to 256 colours (no dithering): for plots that is invisible and makes
-    the file about a third as large, which keeps the book's pages light.
+    the file about a third as large, which keeps the book's pages light. zlib's level 7 packs
+    it within about 7 % of its smallest (level 9) in a fifth of the time.
     """
     if not figure.axes:
         return None
-    drawn = io.BytesIO()
-    figure.savefig(drawn, format="png", dpi=2 * figure.dpi, bbox_inches="tight")
+    drawn = io.BytesIO()      # an uncompressed PNG: it only carries the pixels to PIL
+    figure.savefig(drawn, format="png", dpi=2 * figure.dpi, bbox_inches="tight",
+                   pil_kwargs={"compress_level": 0})
     image = Image.open(drawn).convert("RGB").quantize(
         256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     packed = io.BytesIO()
-    image.save(packed, format="png", optimize=True)
+    image.save(packed, format="png", compress_level=7)
     width, height = image.size
     # Only the width: a page narrower than the figure scales it down, and a fixed height would
     # then distort it.
