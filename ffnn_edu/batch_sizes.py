@@ -155,9 +155,7 @@ def compare_batch_sizes(X: ArrayLike, T: ArrayLike, batch_sizes: Sequence[int | 
     if not seeds:
         raise ValueError("seeds must name at least one seed")
     probe = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
-    X = probe.check_inputs(X)
-    T = probe.check_targets(X, T)
-    loss.check_targets(T)
+    X, T = probe.check_data(X, T, loss)
     n = X.shape[0]
     runs = []
     for b in batch_sizes:
@@ -237,8 +235,7 @@ def minibatch_gradient_cosines(network: FeedForwardNetwork, X: ArrayLike, T: Arr
     True
     """
     loss = get_loss(loss)
-    X = network.check_inputs(X)
-    T = network.check_targets(X, T)
+    X, T = network.check_data(X, T, loss)
     n = X.shape[0]
     batch_size = check_count(batch_size, "batch_size")
     if batch_size > n:

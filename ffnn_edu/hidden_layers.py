@@ -361,9 +361,7 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
     if not seeds:
         raise ValueError("seeds must hold at least one seed, but it is empty")
     template = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
-    X = template.check_inputs(X)
-    T = template.check_targets(X, T)
-    loss.check_targets(T)
+    X, T = template.check_data(X, T, loss)
     nets = [FeedForwardNetwork(layer_sizes, activation, seed=s) for s in seeds]
     weights = [np.stack([net.weights[l] for net in nets]) for l in range(template.n_layers)]
     biases = ([np.stack([net.biases[l] for net in nets])[:, np.newaxis, :]

@@ -334,6 +334,24 @@ class FeedForwardNetwork:
         """``T`` as a 2-D float array with one row per sample of ``X`` and one column per output."""
         return as_targets(T, X.shape[0], self.layer_sizes[-1], name)
 
+    def check_data(self, X: ArrayLike, T: ArrayLike, loss: Loss,
+                   names: tuple[str, str] = ("X", "T")) -> tuple[Array, Array]:
+        """``X`` and ``T`` as float arrays that fit the network and the targets ``loss`` takes.
+
+        ``names`` are the arguments' names in the messages (e.g. ``("validation X",
+        "validation T")``).
+
+        Examples
+        --------
+        >>> net = FeedForwardNetwork((2, 1))
+        >>> net.check_data([[0, 1]], [[2]], get_loss("binary_cross_entropy"))
+        Traceback (most recent call last):
+        ...
+        ValueError: T must contain only the labels 0 and 1, but it contains 2.0
+        """
+        X = self.check_inputs(X, names[0])
+        return X, loss.check_targets(self.check_targets(X, T, names[1]), names[1])
+
     def check_loss(self, loss: str | Loss) -> Loss:
         """The :class:`~ffnn_edu.losses.Loss`, after checking it suits the output layer.
 

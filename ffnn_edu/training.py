@@ -153,8 +153,7 @@ def _data_fit(arguments: dict[str, Any]) -> None:
     if not isinstance(network, FeedForwardNetwork):
         raise ValueError(f"network must be a FeedForwardNetwork, not {type(network).__name__}")
     loss = arguments["loss"] = network.check_loss(arguments["loss"])
-    X = arguments["X"] = network.check_inputs(arguments["X"])
-    arguments["T"] = loss.check_targets(network.check_targets(X, arguments["T"]), "T")
+    arguments["X"], arguments["T"] = network.check_data(arguments["X"], arguments["T"], loss)
     if not isinstance(arguments["optimizer"], GradientDescent):
         raise ValueError(f"optimizer must be a GradientDescent or Momentum, "
                          f"not {type(arguments['optimizer']).__name__}")
@@ -298,16 +297,12 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     divergence_factor = check_number(divergence_factor, "divergence_factor", low=1.0,
                                      low_inclusive=False)
     divergence_epochs = check_count(divergence_epochs, "divergence_epochs")
-    X = network.check_inputs(X)
-    T = network.check_targets(X, T)
-    loss.check_targets(T)
+    X, T = network.check_data(X, T, loss)
     loss.check(network.run_forward(X[:1]).output, T[:1])
     n = X.shape[0]
     batch_size = n if batch_size is None else min(check_count(batch_size, "batch_size"), n)
     if validation is not None:
-        X_val = network.check_inputs(validation[0], "validation X")
-        validation = (X_val, network.check_targets(X_val, validation[1], "validation T"))
-        loss.check_targets(validation[1], "validation targets")
+        validation = network.check_data(*validation, loss, ("validation X", "validation T"))
     if patience is not None:
         patience = check_count(patience, "patience")
         if validation is None:

@@ -119,9 +119,9 @@ def test_bad_architectures():
 def test_labels_outside_0_1_for_the_binary_loss(net):
     with pytest.raises(ValueError, match="t must contain only the labels 0 and 1, but it contains 2.0"):
         binary_cross_entropy([[0.3]], [[2.0]])
-    with pytest.raises(ValueError, match="t must contain only the labels 0 and 1"):
+    with pytest.raises(ValueError, match="^T must contain only the labels 0 and 1"):
         train(net, np.zeros((2, 2)), [0.0, 0.5], loss="binary_cross_entropy")
-    with pytest.raises(ValueError, match="validation targets must contain only the labels 0 "
+    with pytest.raises(ValueError, match="^validation T must contain only the labels 0 "
                                          "and 1, but it contains 2.0"):
         train(net, np.zeros((2, 2)), [0.0, 1.0], loss="binary_cross_entropy",
               validation=(np.zeros((2, 2)), [0.0, 2.0]))

@@ -9,8 +9,10 @@ from matplotlib.figure import Figure
 
 from ffnn_edu import FeedForwardNetwork, NetworkClassifier, gradient_check
 from ffnn_edu.activations import softmax
+from ffnn_edu.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
 from ffnn_edu.datasets import gaussian_blobs, two_moons
 from ffnn_edu.delta_rule import delta_rule_update
+from ffnn_edu.hidden_layers import train_many
 from ffnn_edu.logistic_neuron import logistic_neuron, logistic_rule_update
 from ffnn_edu.losses import get_loss
 from ffnn_edu.multiclass import two_class_softmax
@@ -411,3 +413,19 @@ def test_train_refuses_data_whose_loss_overflows_before_training():
     from ffnn_edu import FeedForwardNetwork, train
     with pytest.raises(ValueError, match="X and T"):
         train(FeedForwardNetwork((1, 1), "linear"), np.array([[1e300]]), np.array([1e300]))
+
+
+@pytest.mark.parametrize("call", [
+    lambda X, T: compare_batch_sizes(X, T, updates=2, seeds=(0,)),
+    lambda X, T: minibatch_gradient_cosines(FeedForwardNetwork((2, 8, 1), seed=1), X, T, 2,
+                                            draws=1),
+    lambda X, T: train_many((2, 2, 1), X, T, loss="binary_cross_entropy", epochs=1, seeds=(0,)),
+], ids=["compare_batch_sizes", "minibatch_gradient_cosines", "train_many"])
+def test_experiments_name_bad_targets_T_as_their_argument(call):
+    """Every experiment checks its data with the network's ``check_data``: labels other than 0
+    and 1 for a cross-entropy are refused under the argument's name ``T``
+    (minibatch_gradient_cosines used to take them, the others called them ``t``)."""
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
+    with pytest.raises(ValueError, match=r"^T must contain only the labels 0 and 1, but it "
+                                         r"contains 2\.0"):
+        call(X, [0.0, 1.0, 2.0, 1.0])
