@@ -11,7 +11,8 @@ and its slopes form a matrix, because every output depends on every logit
 (:math:`I` is the identity matrix):
 
 .. math:: \\frac{\\partial y_k}{\\partial z_j} = y_k(I_{kj} - y_j),
-          \\qquad J = \\operatorname{diag}(\\mathbf{y}) - \\mathbf{y}\\mathbf{y}^\\top .
+          \\qquad \\frac{\\partial \\mathbf{y}}{\\partial \\mathbf{z}}
+          = \\operatorname{diag}(\\mathbf{y}) - \\mathbf{y}\\mathbf{y}^\\top .
 
 With the categorical cross-entropy :math:`E = -\\sum_k t_k \\ln y_k` the chain
 rule sums over the outputs and collapses to
@@ -79,7 +80,7 @@ def one_hot(labels: ArrayLike, n_classes: int) -> Array:
 
 
 def softmax_jacobian(z: ArrayLike) -> Array:
-    """The matrix of slopes :math:`J_{kj} = \\partial y_k / \\partial z_j` of the softmax.
+    """The Jacobian of the softmax: the matrix of slopes :math:`\\partial y_k / \\partial z_j`.
 
     Parameters
     ----------
@@ -211,8 +212,11 @@ def compare_outputs(seed: int = 0) -> OutputComparison:
     :func:`three_class_data` with the same seed; the sigmoid network learns
     the one-hot targets with the binary cross-entropy of each output, the
     softmax network is a :class:`NetworkClassifier` (categorical
-    cross-entropy). Returned are the sums of the three outputs for every
-    test point, and the test accuracies.
+    cross-entropy). The binary cross-entropy averages over the three outputs
+    as well as over the samples, the categorical one over the samples only, so
+    the sigmoid network gets a learning rate three times larger: both then take
+    steps of the same size. Returned are the sums of the three outputs for
+    every test point, and the test accuracies.
 
     Examples
     --------
@@ -224,8 +228,8 @@ def compare_outputs(seed: int = 0) -> OutputComparison:
     s = THREE_SETTINGS
     net = FeedForwardNetwork((2, s["hidden"], 3), [s["activation"], "sigmoid"], seed=seed)
     train(net, X_train, one_hot(y_train, 3), loss=binary_cross_entropy,
-          optimizer=GradientDescent(s["eta"]), epochs=s["epochs"], batch_size=s["batch_size"],
-          seed=seed)
+          optimizer=GradientDescent(3 * s["eta"]), epochs=s["epochs"],
+          batch_size=s["batch_size"], seed=seed)
     Y_sigmoid = net.forward(X_test)
     clf = NetworkClassifier((s["hidden"],), activation=s["activation"],
                             eta=s["eta"], epochs=s["epochs"],

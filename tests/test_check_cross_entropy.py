@@ -33,10 +33,13 @@ def test_cross_entropy_delta_hints(answer, hint):
 def test_slowdown_epochs():
     assert check.slowdown_epochs(555).correct
     for answer, hint in [(20, "cross-entropy run"), (232, "w = b = 2"), (556, "Very close"),
-                         (100, "Too few"), (5000, "Too many"), (None, "more epochs")]:
+                         (100, "Not that count"), (5000, "Not that count"),
+                         (555.4, "whole numbers"), (None, "more epochs")]:
         feedback = check.slowdown_epochs(answer)
         assert not feedback.correct and hint in feedback.message
         assert "555" not in feedback.message
+    # a wrong count gets no direction, so the answer cannot be found by bisection
+    assert check.slowdown_epochs(100).message == check.slowdown_epochs(5000).message
 
 
 def test_mean_learning_rate():

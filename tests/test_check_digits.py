@@ -25,3 +25,9 @@ def test_majority_baseline():
     test_common = np.bincount(d.y_test).argmax()
     if test_common != common:
         assert not check.majority_baseline(np.mean(d.y_test == test_common)).correct
+
+
+def test_majority_baseline_rounded_to_two_decimals_is_told_to_give_more_digits():
+    feedback = check.majority_baseline(0.09)       # the exact share is 34/359 = 0.0947...
+    assert not feedback.correct and feedback.message.startswith("Right idea")
+    assert not check.majority_baseline(0.1).message.startswith("Right idea")

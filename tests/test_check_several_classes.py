@@ -34,3 +34,10 @@ def test_messages_never_contain_the_answer():
         assert f"{value:.3f}" not in check.softmax_probabilities(np.exp(z)).message
     y = softmax(np.array([1.5, -0.5, 0.3]))
     assert f"{y[0]:.3f}" not in check.logit_gradient([0.0, 0.0, 0.0]).message
+
+
+def test_softmax_answer_rounded_to_two_decimals_is_told_to_give_more_digits():
+    """(0.71, 0.26, 0.04) is the softmax of (2, 1, -1) rounded: its entries add up to 1.01, but
+    the learner is right and needs more digits, not the hint that probabilities add up to 1."""
+    feedback = check.softmax_probabilities([0.71, 0.26, 0.04])
+    assert not feedback.correct and feedback.message.startswith("Right idea")

@@ -127,7 +127,7 @@ def decimals_needed(tolerance: float) -> int:
 
 def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     """True if every entry of ``given`` is ``target`` rounded to the decimals it shows,
-    with at least two significant digits, and those decimals are too few for
+    with at least two decimals or two significant digits, and those decimals are too few for
     ``tolerance`` (so the answer is right but needs more digits).
 
     Examples
@@ -138,10 +138,12 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     False
     >>> rounds_to(np.array(0.4), np.array(0.36), 5e-4)   # one digit is too rough a guess
     False
+    >>> rounds_to(np.array([0.71, 0.26, 0.04]), np.array([0.7054, 0.2595, 0.0351]), 5e-4)
+    True
     """
     for g, t in zip(given.ravel(), target.ravel()):
         decimals, significant = _digits(g)
-        if (significant < 2 or decimals >= decimals_needed(tolerance)
+        if ((significant < 2 and decimals < 2) or decimals >= decimals_needed(tolerance)
                 or not np.isclose(round(float(t), decimals), g, rtol=0, atol=1e-12)):
             return False
     return True
