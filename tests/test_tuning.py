@@ -68,3 +68,15 @@ def test_the_chapters_split_as_the_text_describes_it():
     assert 0 < result.best_index < len(result.candidates) - 1
     assert result.candidates[-1].train_loss > 2 * np.log(2)
     assert result.candidates[6].val_loss > result.best.val_loss + 0.1
+
+
+
+def test_chapter_winner_and_runner_up_are_tied_and_another_split_flips_them():
+    """The chapter's caution on its own split (seed 0): the winner leads the runner-up by less
+    than either one's standard error; and other splits do put the two the other way round."""
+    chapter = tune_learning_rate(split_for(0), seed=0)
+    best, runner_up = sorted(chapter.candidates, key=lambda c: c.val_loss)[:2]
+    assert runner_up.val_loss - best.val_loss < min(best.val_standard_error,
+                                                     runner_up.val_standard_error)
+    others = [tune_learning_rate(split_for(seed), seed=seed).best.eta for seed in (1, 2)]
+    assert runner_up.eta in others and best.eta != runner_up.eta
