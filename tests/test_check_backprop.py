@@ -120,3 +120,14 @@ def test_a_dict_of_gradients_is_asked_for_as_four_arrays():
     def as_dict(*args):
         return dict(zip(("dW1", "db1", "dW2", "db2"), make()(*args)))
     assert "four arrays" in check.backprop_implementation(as_dict).message
+
+
+def test_a_generator_that_fails_while_it_is_read_is_reported():
+    def lazy(X, T, W1, b1, W2, b2):
+        yield np.zeros_like(W1)
+        raise TypeError("halfway")
+    verdict = check.backprop_implementation(lazy)
+    assert not verdict.correct and "TypeError: halfway" in verdict.message
+    for result in (None, 3.0, np.float64(2.0), np.array(1.0), "abcd"):
+        verdict = check.backprop_implementation(lambda *args, r=result: r)
+        assert not verdict.correct and "four arrays" in verdict.message

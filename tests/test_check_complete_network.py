@@ -134,3 +134,28 @@ def test_new_data_prediction_reports_malformed_labels(labels, words):
 def test_leak_reports_malformed_rows(rows, words):
     verdict = check.leak(rows, range(10))
     assert not verdict.correct and words in verdict.message
+
+
+@pytest.mark.parametrize("extra", [dict(dropout=0.5), dict(l2=0.1), dict(momentum=0.9)])
+def test_new_data_prediction_refuses_settings_the_chapter_does_not_use(extra):
+    X, y, _ = shop_data()
+    X_new, _ = new_shop_data()
+    scaler = Standardizer().fit(X)
+    clf = NetworkClassifier(**{**SHOP_SETTINGS, **extra}).fit(scaler.transform(X), y)
+    verdict = check.new_data_prediction(scaler, clf, clf.predict(scaler.transform(X_new)))
+    assert not verdict.correct and next(iter(extra)) in verdict.message
+
+
+def test_new_data_prediction_survives_a_setting_changed_to_an_array_after_fit():
+    scaler, clf = _pipeline()
+    clf.set_params(eta=np.array([2.0, 2.0]))
+    verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
+    assert not verdict.correct and "eta" in verdict.message
+
+
+def test_new_data_prediction_reports_a_classifier_trained_on_two_inputs():
+    X, y, _ = shop_data()
+    scaler = Standardizer().fit(X)
+    clf = NetworkClassifier(**SHOP_SETTINGS).fit(scaler.transform(X)[:, :2], y)
+    verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
+    assert not verdict.correct and "all three inputs" in verdict.message

@@ -159,9 +159,14 @@ def backprop_implementation(function: Callable[..., tuple[np.ndarray, ...]]) -> 
                                    f"{params[1].shape}, W2 {params[2].shape}, b2 "
                                    f"{params[3].shape}.")
         try:
-            parts = None if isinstance(result, (str, bytes, dict)) else list(result)
+            items = None if isinstance(result, (str, bytes, dict)) else iter(result)
         except TypeError:
-            parts = None
+            items = None
+        try:
+            parts = None if items is None else list(items)
+        except Exception as error:  # a generator runs the learner's code while it is read
+            return Feedback(False, f"Reading your function's result raised "
+                                   f"{type(error).__name__}: {error}.")
         if parts is None or len(parts) != 4:
             return Feedback(False, "Return four arrays, in the order dW1, db1, dW2, db2.")
         got = []

@@ -115,7 +115,8 @@ def new_data_prediction(scaler: Standardizer, classifier: NetworkClassifier,
     The check re-runs the pipeline you describe instead of comparing with one
     random run, so any seed passes: it verifies that ``scaler`` was fitted on
     the ten rows of ``shop_data()``, that ``classifier`` has the chapter's
-    settings (only ``seed`` may differ) and was trained on the ten scaled
+    settings (only ``seed`` may differ; the parameters the chapter does not set keep
+    their defaults) and was trained on the ten scaled
     rows (a fresh classifier with the same parameters, trained so, must give
     the same probabilities), and that ``labels`` are what it predicts for the
     new rows after the same scaler.
@@ -138,16 +139,23 @@ def new_data_prediction(scaler: Standardizer, classifier: NetworkClassifier,
                                "test, every labelled row is training data, for the scaling "
                                "constants too.")
     params = classifier.get_params()
-    wrong = sorted(k for k, v in SHOP_SETTINGS.items()
+    chapter = {**NetworkClassifier().get_params(), **SHOP_SETTINGS}   # the rest at defaults
+    wrong = sorted(k for k, v in chapter.items()
                    if k != "seed" and not _same_setting(_effective(classifier, k), v))
     if wrong:
         return Feedback(False, f"Use the chapter's settings (only the seed may differ); these "
                                f"differ: {', '.join(wrong)}.")
     scaled_X, scaled_new = scaler.transform(X), scaler.transform(X_new)
-    mine = classifier.predict_proba(scaled_new)
-    if not np.allclose(NetworkClassifier(**params).fit(scaled_X, y).predict_proba(scaled_new),
-                       mine):
-        if np.allclose(NetworkClassifier(**params).fit(X, y).predict_proba(scaled_new), mine):
+    try:
+        mine = classifier.predict_proba(scaled_new)
+        again = NetworkClassifier(**params).fit(scaled_X, y).predict_proba(scaled_new)
+        unscaled = NetworkClassifier(**params).fit(X, y).predict_proba(scaled_new)
+    except (TypeError, ValueError) as error:
+        return Feedback(False, f"Your classifier cannot be repeated on the ten scaled rows "
+                               f"({error}). Train it on all three inputs of the ten rows, with "
+                               f"the chapter's settings.")
+    if mine.shape != again.shape or not np.allclose(again, mine):
+        if mine.shape == unscaled.shape and np.allclose(unscaled, mine):
             return Feedback(False, "The classifier was trained on unscaled rows. Train it on "
                                    "the scaler's transform of the ten rows.")
         return Feedback(False, "The classifier was not trained on the ten scaled labelled rows "
@@ -183,7 +191,10 @@ def _effective(classifier: NetworkClassifier, name: str) -> object:
 
 
 def _same_setting(a: object, b: object) -> bool:
-    """Settings compare equal, tuples and lists alike."""
+    """Settings compare equal, tuples and lists alike (and never by broadcasting arrays)."""
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return list(a) == list(b)
-    return bool(a == b)
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):   # e.g. an array where a single number belongs
+        return False

@@ -328,7 +328,8 @@ def compare_count(answer: ArrayLike, expected: ArrayLike, *, hints: Sequence[Hin
                   what: str = "your answer") -> Feedback:
     """Check an answer that is a count (or several): whole numbers, compared exactly.
 
-    A fraction is never right, however close: it gets ``not_whole`` before any hint.
+    A fraction is never right, however close: it gets ``not_whole`` before any hint
+    (only floating-point rounding noise, a relative 1e-9, is forgiven).
 
     Examples
     --------
@@ -336,15 +337,17 @@ def compare_count(answer: ArrayLike, expected: ArrayLike, *, hints: Sequence[Hin
     Right! That is the count the package gives.
     >>> compare_count(13.6, 14).message
     'A count is a whole number: give a whole number, not a fraction.'
-    >>> compare_count([3, 2.0], [3, 2]).correct
-    True
+    >>> compare_count([3, 2.0], [3, 2]).correct, compare_count(16.999999999999996, 17).correct
+    (True, True)
     """
     parsed = _same_shape(answer, expected, what, form="a whole number")
     if isinstance(parsed, Feedback):
         return parsed
     given, target = parsed
-    if (given != np.round(given)).any():
+    whole = np.round(given)
+    if (np.abs(given - whole) > 1e-9 * np.maximum(1.0, np.abs(given))).any():
         return Feedback(False, not_whole)
+    given = whole      # a count computed in floating point may be off by rounding noise
     if np.array_equal(given, target):
         return Feedback(True, praise)
     return Feedback(False, _first_hint(given, hints) or generic_hint)
