@@ -101,7 +101,7 @@ def test_dropout_implementation_names_the_mistake_without_the_code(wrong, hint):
 
 
 def _same_units_for_every_sample(shape, rate, rng):
-    """The textbook's mistake: exactly rate x units units dropped, the same ones for every sample."""
+    """The textbook's mistake: exactly rate x units dropped, the same ones for every sample."""
     n_units = shape[1]
     dropped = rng.permutation(n_units)[:round(rate * n_units)]
     keep = np.ones(n_units)

@@ -38,7 +38,7 @@ def backprop_w1(gradient: float, new_weight: float) -> Feedback:
         (lambda a: np.isclose(a, 0.1 + BACKPROP_221["eta"] * exact, atol=2e-4),
          "The gradient is right, but the update goes the wrong way: subtract eta times it."),
     ], praise="Both the derivative and the new weight are right.", what="the new weight",
-                   generic_hint="The derivative is right; now apply w1 - eta * dE/dw1 with eta = 0.7.")
+        generic_hint="The derivative is right; now apply w1 - eta * dE/dw1 with eta = 0.7.")
 
 
 def backprop_target_zero_w5(new_w5: float) -> Feedback:
