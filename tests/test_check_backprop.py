@@ -74,3 +74,60 @@ def test_the_older_checks_still_judge():
     assert not check.backprop_w1(0.001, 0.1).correct
     assert not check.backprop_target_zero_w5(0.25).correct
     assert check.best_epsilon(1e-4).correct
+
+
+def _with(changes):
+    """The right gradients with some of them replaced: changes maps an index to a function."""
+    def backprop(X, T, W1, b1, W2, b2):
+        grads = list(make()(X, T, W1, b1, W2, b2))
+        for i, change in changes.items():
+            grads[i] = change(grads[i])
+        return tuple(grads)
+    return backprop
+
+
+@pytest.mark.parametrize("changes, words", [
+    # dW1 off and db1 of the wrong shape: the shape is reported, nothing is broadcast
+    ({0: lambda g: g * 1.1, 1: lambda g: g[:3]}, ["db1", "shape (3,)"]),
+    ({0: lambda g: g * 2, 1: lambda g: g.sum()}, ["db1", "shape ()"]),
+    ({0: lambda g: g * 1.1, 3: lambda g: g[:1]}, ["db2", "shape (1,)"]),
+    ({1: lambda g: g * 1.1, 2: lambda g: g[:, :1]}, ["dW2", "shape"]),
+])
+def test_every_shape_is_compared_before_any_value(changes, words):
+    verdict = check.backprop_implementation(_with(changes))
+    assert not verdict.correct
+    for word in words:
+        assert word in verdict.message
+
+
+@pytest.mark.parametrize("i", range(4))
+def test_complex_gradients_are_refused(i):
+    verdict = check.backprop_implementation(_with({i: lambda g: g + 1j}))
+    assert not verdict.correct and "complex" in verdict.message
+    verdict = check.backprop_implementation(_with({i: lambda g: g.astype(complex)}))
+    assert not verdict.correct and "complex" in verdict.message
+
+
+@pytest.mark.parametrize("result, words", [
+    (lambda g: None, "None"), (lambda g: "dW1", "text"), (lambda g: [[1.0], [1.0, 2.0]], "dW"),
+])
+def test_a_malformed_gradient_is_named(result, words):
+    verdict = check.backprop_implementation(_with({2: result}))
+    assert not verdict.correct and words in verdict.message and "dW2" in verdict.message
+
+
+def test_a_dict_of_gradients_is_asked_for_as_four_arrays():
+    def as_dict(*args):
+        return dict(zip(("dW1", "db1", "dW2", "db2"), make()(*args)))
+    assert "four arrays" in check.backprop_implementation(as_dict).message
+
+
+def test_a_generator_that_fails_while_it_is_read_is_reported():
+    def lazy(X, T, W1, b1, W2, b2):
+        yield np.zeros_like(W1)
+        raise TypeError("halfway")
+    verdict = check.backprop_implementation(lazy)
+    assert not verdict.correct and "TypeError: halfway" in verdict.message
+    for result in (None, 3.0, np.float64(2.0), np.array(1.0), "abcd"):
+        verdict = check.backprop_implementation(lambda *args, r=result: r)
+        assert not verdict.correct and "four arrays" in verdict.message

@@ -96,3 +96,66 @@ def test_new_data_prediction_recognises_mistakes():
     assert "one label per new row" in check.new_data_prediction(scaler, clf, [0, 1]).message
     assert "fitted" in check.new_data_prediction(Standardizer(), clf, right).message
     assert "trained" in check.new_data_prediction(scaler, NetworkClassifier(), right).message
+
+
+@pytest.mark.parametrize("sizes", [30, (30,), [30], np.array([30]), np.int64(30)])
+def test_new_data_prediction_takes_every_spelling_of_one_hidden_layer_of_30(sizes):
+    X, y, _ = shop_data()
+    X_new, _ = new_shop_data()
+    scaler = Standardizer().fit(X)
+    clf = NetworkClassifier(**{**SHOP_SETTINGS, "hidden_layer_sizes": sizes}).fit(
+        scaler.transform(X), y)
+    assert check.new_data_prediction(scaler, clf, clf.predict(scaler.transform(X_new))).correct
+
+
+@pytest.mark.parametrize("sizes", [31, (30, 30), (20,)])
+def test_new_data_prediction_still_refuses_other_hidden_layers(sizes):
+    X, y, _ = shop_data()
+    X_new, _ = new_shop_data()
+    scaler = Standardizer().fit(X)
+    clf = NetworkClassifier(**{**SHOP_SETTINGS, "hidden_layer_sizes": sizes}).fit(
+        scaler.transform(X), y)
+    verdict = check.new_data_prediction(scaler, clf, clf.predict(scaler.transform(X_new)))
+    assert not verdict.correct and "hidden_layer_sizes" in verdict.message
+
+
+@pytest.mark.parametrize("labels, words", [
+    (None, "None"), ("010", "text"), ([0, 1j, 0], "complex"), ([0, 10 ** 400, 1], "too large"),
+])
+def test_new_data_prediction_reports_malformed_labels(labels, words):
+    scaler, clf = _pipeline()
+    verdict = check.new_data_prediction(scaler, clf, labels)
+    assert not verdict.correct and words in verdict.message
+
+
+@pytest.mark.parametrize("rows, words", [
+    (MASK, "True/False"), (10 ** 400, "too large"), ([0, None], "None"), ([1j], "complex"),
+])
+def test_leak_reports_malformed_rows(rows, words):
+    verdict = check.leak(rows, range(10))
+    assert not verdict.correct and words in verdict.message
+
+
+@pytest.mark.parametrize("extra", [dict(dropout=0.5), dict(l2=0.1), dict(momentum=0.9)])
+def test_new_data_prediction_refuses_settings_the_chapter_does_not_use(extra):
+    X, y, _ = shop_data()
+    X_new, _ = new_shop_data()
+    scaler = Standardizer().fit(X)
+    clf = NetworkClassifier(**{**SHOP_SETTINGS, **extra}).fit(scaler.transform(X), y)
+    verdict = check.new_data_prediction(scaler, clf, clf.predict(scaler.transform(X_new)))
+    assert not verdict.correct and next(iter(extra)) in verdict.message
+
+
+def test_new_data_prediction_survives_a_setting_changed_to_an_array_after_fit():
+    scaler, clf = _pipeline()
+    clf.set_params(eta=np.array([2.0, 2.0]))
+    verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
+    assert not verdict.correct and "eta" in verdict.message
+
+
+def test_new_data_prediction_reports_a_classifier_trained_on_two_inputs():
+    X, y, _ = shop_data()
+    scaler = Standardizer().fit(X)
+    clf = NetworkClassifier(**SHOP_SETTINGS).fit(scaler.transform(X)[:, :2], y)
+    verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
+    assert not verdict.correct and "all three inputs" in verdict.message

@@ -98,3 +98,69 @@ def test_dropout_implementation_names_the_mistake_without_the_code(wrong, hint):
     verdict = check.dropout_implementation(wrong)
     assert not verdict.correct and hint in verdict.message
     assert "random(shape) >=" not in verdict.message
+
+
+def _same_units_for_every_sample(shape, rate, rng):
+    """The textbook's mistake: exactly rate x units dropped, the same ones for every sample."""
+    n_units = shape[1]
+    dropped = rng.permutation(n_units)[:round(rate * n_units)]
+    keep = np.ones(n_units)
+    keep[dropped] = 0.0
+    return np.broadcast_to(keep / (1 - rate), shape)
+
+
+def _bernoulli_per_unit_only(shape, rate, rng):
+    return np.broadcast_to((rng.random(shape[1]) >= rate) / (1 - rate), shape)
+
+
+def _bernoulli_per_sample_only(shape, rate, rng):
+    return np.broadcast_to(((rng.random(shape[0]) >= rate) / (1 - rate))[:, None], shape)
+
+
+def _global_random(shape, rate, rng):
+    return (np.random.random(shape) >= rate) / (1 - rate)
+
+
+def _generator_of_its_own(shape, rate, rng, own=np.random.default_rng(7)):
+    return (own.random(shape) >= rate) / (1 - rate)
+
+
+def _rows_in_pairs(shape, rate, rng):
+    half = rng.random((shape[0] // 2, shape[1])) >= rate
+    return np.repeat(half, 2, axis=0) / (1 - rate)
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (_same_units_for_every_sample, ["same mask", "every sample"]),
+    (_bernoulli_per_unit_only, ["same mask", "every sample"]),
+    (_bernoulli_per_sample_only, ["whole samples"]),
+    (_rows_in_pairs, ["Neighbouring samples"]),
+    (_global_random, ["rng", "same seed"]),
+    (_generator_of_its_own, ["rng", "same seed"]),
+])
+def test_dropout_implementation_needs_independent_masks_drawn_from_rng(wrong, words):
+    verdict = check.dropout_implementation(wrong)
+    assert not verdict.correct
+    for word in words:
+        assert word in verdict.message
+    assert "%" not in verdict.message       # not the misleading "drops 45% of the units"
+
+
+@pytest.mark.parametrize("right", [
+    lambda shape, rate, rng: (rng.random(shape) < 1 - rate) / (1 - rate),
+    lambda shape, rate, rng: rng.choice([0.0, 1 / (1 - rate)], size=shape, p=[rate, 1 - rate]),
+    lambda shape, rate, rng: (rng.uniform(size=shape) > rate) * (1 / (1 - rate)),
+    lambda shape, rate, rng: (rng.random(shape) >= rate).astype(np.float32) / np.float32(1 - rate),
+])
+def test_dropout_implementation_accepts_any_per_unit_per_sample_bernoulli_mask(right):
+    assert check.dropout_implementation(right).correct
+
+
+@pytest.mark.parametrize("make_mask, words", [
+    (lambda shape, rate, rng: (rng.random(shape) >= rate) / (1 - rate) + 0j, "complex"),
+    (lambda shape, rate, rng: None, "None"),
+    (lambda shape, rate, rng: "mask", "text"),
+])
+def test_dropout_implementation_reports_a_malformed_mask(make_mask, words):
+    verdict = check.dropout_implementation(make_mask)
+    assert not verdict.correct and words in verdict.message

@@ -68,8 +68,29 @@ def test_implication_unit_hint_for_the_bias_sign():
 
 def test_implication_unit_reports_malformed_answers():
     assert "two numbers" in check.implication_unit([1], 0).message
-    assert "single finite" in check.implication_unit([1, 1], [0, 1]).message
-    assert "single finite" in check.implication_unit([1, 1], np.inf).message
+    assert "single number" in check.implication_unit([1, 1], [0, 1]).message
+    assert "NaN or infinity" in check.implication_unit([1, 1], np.inf).message
+
+
+@pytest.mark.parametrize("bias, message", [
+    ("abc", "text"), (None, "None"), (1j, "complex"), (True, "truth value"),
+    (10 ** 400, "too large"), ([[1], [2, 3]], "the bias"),
+])
+def test_a_malformed_bias_gets_a_message_not_an_error(bias, message):
+    for checker in (check.implication_unit, check.perceptron_update):
+        verdict = checker([1, 1], bias)
+        assert not verdict.correct and message in verdict.message
+
+
+@pytest.mark.parametrize("count, message", [(13.6, "whole number"), (14.4, "whole number"),
+                                            ("14", "text"), (10 ** 400, "too large")])
+def test_separable_count_takes_whole_numbers_only(count, message):
+    verdict = check.separable_count(count)
+    assert not verdict.correct and message in verdict.message
+
+
+def test_separable_count_accepts_a_whole_float():
+    assert check.separable_count(14.0).correct
 
 
 def test_separable_count():

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..network import FeedForwardNetwork
 from ..worked_examples import BACKPROP_221, backprop_221_network, backprop_221_values
-from .feedback import Feedback, compare
+from .feedback import Feedback, as_number, as_numbers, compare
 
 __all__ = ["backprop_w1", "backprop_target_zero_w5", "best_epsilon", "backprop_implementation"]
 
@@ -31,14 +31,14 @@ def backprop_w1(gradient: float, new_weight: float) -> Feedback:
          "w1 leaves neuron A, so the last factor is the input of A, not of B."),
         (lambda a: np.isclose(a, no_slope, atol=2e-5),
          "You skipped the slope of C's sigmoid, y_C (1 - y_C)."),
-    ], generic_hint="Chain three factors: dE/dy_C, dy_C/dz_C and dz_C/dw1.")
+    ], generic_hint="Chain three factors: dE/dy_C, dy_C/dz_C and dz_C/dw1.", what="the gradient")
     if not verdict.correct:
         return verdict
     return compare(new_weight, v["w1_new"], tolerance=2e-4, hints=[
         (lambda a: np.isclose(a, 0.1 + BACKPROP_221["eta"] * exact, atol=2e-4),
          "The gradient is right, but the update goes the wrong way: subtract eta times it."),
-    ], praise="Both the derivative and the new weight are right.",
-                   generic_hint="The derivative is right; now apply w1 - eta * dE/dw1 with eta = 0.7.")
+    ], praise="Both the derivative and the new weight are right.", what="the new weight",
+        generic_hint="The derivative is right; now apply w1 - eta * dE/dw1 with eta = 0.7.")
 
 
 def backprop_target_zero_w5(new_w5: float) -> Feedback:
@@ -68,8 +68,13 @@ def best_epsilon(eps: float) -> Feedback:
     False
     """
     choices = (1e-1, 1e-4, 1e-7, 1e-10, 1e-13)
+    pick = f"Pick one of {', '.join(f'{c:g}' for c in choices)}."
+    value = as_number(eps, "your step")
+    if isinstance(value, Feedback):
+        return Feedback(False, f"{value.message} {pick}")
+    eps = value
     if eps not in choices:
-        return Feedback(False, f"Pick one of {', '.join(f'{c:g}' for c in choices)}.")
+        return Feedback(False, pick)
     if eps == 1e-4:
         return Feedback(True, "Large steps suffer from the curvature of E (an error of "
                               "order eps squared); tiny steps from rounding in E+ - E-.")
@@ -154,11 +159,22 @@ def backprop_implementation(function: Callable[..., tuple[np.ndarray, ...]]) -> 
                                    f"{params[1].shape}, W2 {params[2].shape}, b2 "
                                    f"{params[3].shape}.")
         try:
-            got = [np.asarray(g, dtype=float) for g in result]
-        except (TypeError, ValueError):
-            got = []
-        if len(got) != 4:
+            items = None if isinstance(result, (str, bytes, dict)) else iter(result)
+        except TypeError:
+            items = None
+        try:
+            parts = None if items is None else list(items)
+        except Exception as error:  # a generator runs the learner's code while it is read
+            return Feedback(False, f"Reading your function's result raised "
+                                   f"{type(error).__name__}: {error}.")
+        if parts is None or len(parts) != 4:
             return Feedback(False, "Return four arrays, in the order dW1, db1, dW2, db2.")
+        got = []
+        for name, part in zip(_NAMES, parts):
+            gradient = as_numbers(part, name, form="an array of numbers")
+            if isinstance(gradient, Feedback):
+                return gradient
+            got.append(gradient)
         verdict = _judge(got, expected, params, X, T)
         if verdict is not None:
             return verdict
@@ -168,12 +184,14 @@ def backprop_implementation(function: Callable[..., tuple[np.ndarray, ...]]) -> 
 
 def _judge(got: list[np.ndarray], expected: list[np.ndarray], params: list[np.ndarray],
            X: np.ndarray, T: np.ndarray) -> Feedback | None:
-    """Feedback on the first wrong gradient (output layer first, as backpropagation goes)."""
-    variants = _variants(X, T, *params)
-    for i in (2, 3, 0, 1):
+    """Feedback on the first wrong gradient (output layer first, as backpropagation goes).
+
+    Every shape is compared before any value, so no comparison meets arrays that do not fit.
+    """
+    order = (2, 3, 0, 1)
+    for i in order:
         name, g, e, p = _NAMES[i], got[i], expected[i], params[i]
         what = _WHAT[name]
-        What = what[:1].upper() + what[1:]   # the same at the start of a sentence
         if g.shape != e.shape:
             if g.ndim == 2 and g.shape == e.shape[::-1] and e.ndim == 2:
                 return Feedback(False, f"{name} has the shape of its weights transposed, "
@@ -186,8 +204,11 @@ def _judge(got: list[np.ndarray], expected: list[np.ndarray], params: list[np.nd
                                        f"into one value per neuron, shape {e.shape}.")
             return Feedback(False, f"{name} has shape {g.shape}, but {what} have shape "
                                    f"{p.shape}: a gradient is shaped like its parameter.")
-        if not np.isfinite(g).all():
-            return Feedback(False, f"{name} contains NaN or infinity.")
+    variants = _variants(X, T, *params)
+    for i in order:
+        name, g, e = _NAMES[i], got[i], expected[i]
+        what = _WHAT[name]
+        What = what[:1].upper() + what[1:]   # the same at the start of a sentence
         if np.allclose(g, e, rtol=1e-6, atol=1e-10):
             continue
         if np.allclose(g, -e, rtol=1e-6, atol=1e-10):

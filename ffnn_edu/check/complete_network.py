@@ -8,7 +8,7 @@ import numpy as np
 from ..classifier import NetworkClassifier
 from ..datasets import new_shop_data, shop_data
 from ..preprocessing import Standardizer, train_val_test_split
-from .feedback import Feedback, compare
+from .feedback import Feedback, as_numbers, compare_count
 
 __all__ = ["leak", "split_sizes", "new_data_prediction"]
 
@@ -24,10 +24,18 @@ SHOP_SETTINGS = {"hidden_layer_sizes": (30,), "activation": "sigmoid", "loss": "
 def _rows(answer: Sequence[int], name: str) -> set[int] | Feedback:
     """The row numbers in ``answer`` as a set, or Feedback saying what is wrong with them."""
     try:
-        values = np.asarray(answer, dtype=float).ravel()
+        is_mask = np.asarray(answer).dtype.kind == "b"
     except (TypeError, ValueError):
-        return Feedback(False, f"Give {name} as a list of row numbers, e.g. [0, 4, 7].")
-    if values.size and (not np.isfinite(values).all() or (values != np.round(values)).any()):
+        is_mask = False
+    if is_mask:
+        return Feedback(False, f"{name} holds True/False values. Give the row numbers "
+                               f"instead, e.g. [0, 4, 7] (np.flatnonzero turns a mask into "
+                               f"them).")
+    values = as_numbers(answer, name, form="a list of row numbers, e.g. [0, 4, 7]")
+    if isinstance(values, Feedback):
+        return values
+    values = values.ravel()
+    if values.size and (values != np.round(values)).any():
         return Feedback(False, f"{name} must hold whole row numbers.")
     if values.size and (values.min() < 0 or values.max() > 9):
         return Feedback(False, f"{name}: the shop table has rows 0 to 9 only.")
@@ -83,23 +91,21 @@ def split_sizes(n_train: int, n_val: int, n_test: int) -> Feedback:
     expected = (len(split.y_train), len(split.y_val), len(split.y_test))
 
     def total_wrong(a: np.ndarray) -> bool:
-        return a.shape == (3,) and not np.isclose(a.sum(), SPLIT_ROWS)
-
-    def not_whole(a: np.ndarray) -> bool:
-        return (a != np.round(a)).any()
+        return not np.isclose(a.sum(), SPLIT_ROWS)
 
     def half_up(a: np.ndarray) -> bool:
         return bool(a[1] == 3 or a[2] == 3)
 
-    return compare(answer, expected, tolerance=0.0, hints=[
-        (not_whole, "Sets hold whole rows: the sizes must be whole numbers."),
+    return compare_count(answer, expected, hints=[
         (total_wrong, f"The three sets share out all {SPLIT_ROWS} rows, so the sizes must "
                       f"add up to {SPLIT_ROWS}: training gets whatever is left."),
         (half_up, "Python's round() sends a half to the nearest even number, so "
                   "round(2.5) is 2, not 3."),
     ], praise="Validation and test get round(0.1 * 25) rows each, training the rest.",
         generic_hint="Validation and test get round(fraction * n) rows each (at least one); "
-                     "training gets the rest. Try it with np.zeros((25, 1)).")
+                     "training gets the rest. Try it with np.zeros((25, 1)).",
+        not_whole="Sets hold whole rows: the sizes must be whole numbers.",
+        what="your list of sizes")
 
 
 def new_data_prediction(scaler: Standardizer, classifier: NetworkClassifier,
@@ -109,7 +115,8 @@ def new_data_prediction(scaler: Standardizer, classifier: NetworkClassifier,
     The check re-runs the pipeline you describe instead of comparing with one
     random run, so any seed passes: it verifies that ``scaler`` was fitted on
     the ten rows of ``shop_data()``, that ``classifier`` has the chapter's
-    settings (only ``seed`` may differ) and was trained on the ten scaled
+    settings (only ``seed`` may differ; the parameters the chapter does not set keep
+    their defaults) and was trained on the ten scaled
     rows (a fresh classifier with the same parameters, trained so, must give
     the same probabilities), and that ``labels`` are what it predicts for the
     new rows after the same scaler.
@@ -132,24 +139,30 @@ def new_data_prediction(scaler: Standardizer, classifier: NetworkClassifier,
                                "test, every labelled row is training data, for the scaling "
                                "constants too.")
     params = classifier.get_params()
-    wrong = sorted(k for k, v in SHOP_SETTINGS.items()
-                   if k != "seed" and not _same_setting(params.get(k), v))
+    chapter = {**NetworkClassifier().get_params(), **SHOP_SETTINGS}   # the rest at defaults
+    wrong = sorted(k for k, v in chapter.items()
+                   if k != "seed" and not _same_setting(_effective(classifier, k), v))
     if wrong:
         return Feedback(False, f"Use the chapter's settings (only the seed may differ); these "
                                f"differ: {', '.join(wrong)}.")
     scaled_X, scaled_new = scaler.transform(X), scaler.transform(X_new)
-    mine = classifier.predict_proba(scaled_new)
-    if not np.allclose(NetworkClassifier(**params).fit(scaled_X, y).predict_proba(scaled_new),
-                       mine):
-        if np.allclose(NetworkClassifier(**params).fit(X, y).predict_proba(scaled_new), mine):
+    try:
+        mine = classifier.predict_proba(scaled_new)
+        again = NetworkClassifier(**params).fit(scaled_X, y).predict_proba(scaled_new)
+        unscaled = NetworkClassifier(**params).fit(X, y).predict_proba(scaled_new)
+    except (TypeError, ValueError) as error:
+        return Feedback(False, f"Your classifier cannot be repeated on the ten scaled rows "
+                               f"({error}). Train it on all three inputs of the ten rows, with "
+                               f"the chapter's settings.")
+    if mine.shape != again.shape or not np.allclose(again, mine):
+        if mine.shape == unscaled.shape and np.allclose(unscaled, mine):
             return Feedback(False, "The classifier was trained on unscaled rows. Train it on "
                                    "the scaler's transform of the ten rows.")
         return Feedback(False, "The classifier was not trained on the ten scaled labelled rows "
                                "(all of them, with their labels).")
-    try:
-        given = np.asarray(labels, dtype=float)
-    except (TypeError, ValueError):
-        return Feedback(False, "Give the three labels as a list of 0s and 1s.")
+    given = as_numbers(labels, "your list of labels", form="a list of 0s and 1s", allow_bool=True)
+    if isinstance(given, Feedback):
+        return given
     if given.shape != (len(X_new),):
         return Feedback(False, f"Give one label per new row ({len(X_new)}), got shape "
                                f"{given.shape}.")
@@ -165,8 +178,23 @@ def new_data_prediction(scaler: Standardizer, classifier: NetworkClassifier,
                            "new rows; print classifier.predict(...) and compare.")
 
 
+def _effective(classifier: NetworkClassifier, name: str) -> object:
+    """The setting ``name`` as the classifier uses it: a single int of
+    ``hidden_layer_sizes`` is one hidden layer, as ``NetworkClassifier`` documents."""
+    value = classifier.get_params().get(name)
+    if name == "hidden_layer_sizes":
+        try:
+            return classifier._hidden_sizes()
+        except ValueError:
+            return value
+    return value
+
+
 def _same_setting(a: object, b: object) -> bool:
-    """Settings compare equal, tuples and lists alike."""
+    """Settings compare equal, tuples and lists alike (and never by broadcasting arrays)."""
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return list(a) == list(b)
-    return bool(a == b)
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):   # e.g. an array where a single number belongs
+        return False

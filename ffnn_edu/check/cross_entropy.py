@@ -5,7 +5,7 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..learning_slowdown import output_delta, train_confidently_wrong
-from .feedback import Feedback, compare
+from .feedback import Feedback, compare, compare_count
 
 __all__ = ["cross_entropy_delta", "slowdown_epochs", "mean_learning_rate"]
 
@@ -63,9 +63,7 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
     slow = train_confidently_wrong("half_sse", w=_W, b=_B, epochs=2000).epochs_until_right()
     fast = train_confidently_wrong("binary_cross_entropy", w=_W, b=_B,
                                    epochs=200).epochs_until_right()
-    return compare(epochs, slow, tolerance=1e-9, hints=[
-        (lambda a: a.shape == () and a != np.round(a),
-         "Epochs come in whole numbers: give the count epochs_until_right() returns."),
+    return compare_count(epochs, slow, hints=[
         (lambda a: a == fast,
          "That is the cross-entropy run; the exercise asks about the squared error half_sse."),
         (lambda a: a == 232,
@@ -73,8 +71,10 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
         (lambda a: abs(a - slow) <= 2,
          "Very close: count epochs as epochs_until_right() does (epoch 0 is the start)."),
     ], generic_hint="Not that count. Run train_confidently_wrong with w=2.5, b=2.5 and "
-                    "loss half_sse, and let epochs_until_right() count.", praise="A start only a little more confident makes the squared error far slower, "
-              "while the cross-entropy hardly notices.")
+                    "loss half_sse, and let epochs_until_right() count.",
+        praise="A start only a little more confident makes the squared error far slower, "
+               "while the cross-entropy hardly notices.",
+        not_whole="Epochs come in whole numbers: give the count epochs_until_right() returns.")
 
 
 def mean_learning_rate(eta: float) -> Feedback:

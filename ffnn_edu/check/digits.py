@@ -6,7 +6,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..digit_recognition import DIGIT_SETTINGS, digit_data
-from .feedback import Feedback, compare
+from .feedback import Feedback, compare, compare_count
 
 __all__ = ["digit_network_size", "majority_baseline"]
 
@@ -24,12 +24,12 @@ def digit_network_size(answer: int) -> Feedback:
     """
     n_in, n_hidden, n_out = DIGIT_LAYERS
     weights = n_in * n_hidden + n_hidden * n_out
-    return compare(answer, weights + n_hidden + n_out, tolerance=0.0, hints=[
-        (lambda a: a.shape == () and a == weights,
+    return compare_count(answer, weights + n_hidden + n_out, hints=[
+        (lambda a: a == weights,
          "That counts the weights only. Every hidden and every output neuron also has a bias."),
-        (lambda a: a.shape == () and a in (n_in * n_hidden, n_in * n_hidden + n_hidden),
+        (lambda a: a in (n_in * n_hidden, n_in * n_hidden + n_hidden),
          "That is the hidden layer alone. The output layer has weights and biases too."),
-        (lambda a: a.shape == () and a in (n_hidden * n_out, n_hidden * n_out + n_out),
+        (lambda a: a in (n_hidden * n_out, n_hidden * n_out + n_out),
          "That is the output layer alone. Add the hidden layer's weights and biases."),
     ], praise="Almost all of them are the input weights of the hidden neurons.",
         generic_hint="A layer of m neurons fed by n neurons has n * m weights and m biases. "

@@ -8,7 +8,7 @@ from ..datasets import xor
 from ..hidden_layers import product_feature
 from ..network import FeedForwardNetwork
 from ..perceptron import threshold_unit
-from .feedback import Feedback, compare
+from .feedback import Feedback, as_number, as_numbers, compare
 
 __all__ = ["xor_weights", "xor_product_unit", "two_linear_layers"]
 
@@ -26,13 +26,15 @@ def _cases(wrong: np.ndarray) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _as_numbers(value: ArrayLike, shape: tuple[int, ...]) -> np.ndarray | None:
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    if array.shape != shape or not np.isfinite(array).all():
-        return None
+def _as_numbers(value: ArrayLike, shape: tuple[int, ...], name: str,
+                example: str) -> np.ndarray | Feedback:
+    """``value`` as finite numbers of ``shape``, or Feedback naming ``name`` and the fault."""
+    array = as_numbers(value, name, form=f"numbers of shape {shape}, e.g. {example}")
+    if isinstance(array, Feedback):
+        return array
+    if array.shape != shape:
+        return Feedback(False, f"{name} must be finite numbers of shape {shape}, e.g. "
+                               f"{example}, but it has shape {array.shape}.")
     return array
 
 
@@ -49,14 +51,12 @@ def xor_weights(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> F
     False
     """
     shapes = {"W1": (2, 2), "b1": (2,), "W2": (2, 1), "b2": (1,)}
+    examples = {"W1": "[[a, b], [c, d]]", "b1": "[a, b]", "W2": "[[a], [b]]", "b2": "[a]"}
     given = {}
     for (name, shape), value in zip(shapes.items(), (W1, b1, W2, b2)):
-        array = _as_numbers(value, shape)
-        if array is None:
-            return Feedback(False, f"{name} must be finite numbers of shape {shape}, e.g. "
-                                   + ("[[a, b], [c, d]]" if shape == (2, 2) else
-                                      "[[a], [b]]" if shape == (2, 1) else
-                                      "[a, b]" if shape == (2,) else "[a]") + ".")
+        array = _as_numbers(value, shape, name, examples[name])
+        if isinstance(array, Feedback):
+            return array
         given[name] = array
     net = FeedForwardNetwork((2, 2, 1), "step")
     net.set_weights([given["W1"], given["W2"]], [given["b1"], given["b2"]])
@@ -87,13 +87,14 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
     >>> xor_product_unit([1, 1, 0], -0.5).correct
     False
     """
-    weights = _as_numbers(w, (3,))
-    bias = _as_numbers(b, ())
-    if weights is None or bias is None:
-        return Feedback(False, "Give three finite weights (for x1, x2 and x1*x2) and one "
-                               "finite bias.")
+    weights = _as_numbers(w, (3,), "w", "[w1, w2, w3] for x1, x2 and x1*x2")
+    if isinstance(weights, Feedback):
+        return weights
+    bias = as_number(b, "the bias")
+    if isinstance(bias, Feedback):
+        return bias
     X, t = xor()
-    y = threshold_unit(product_feature(X), weights, float(bias))
+    y = threshold_unit(product_feature(X), weights, bias)
     wrong = y != t
     if not wrong.any():
         return Feedback(True, "One unit suffices once the input carries the product x1*x2.")
@@ -125,7 +126,8 @@ def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
                                             "combine by a matrix product."),
         (lambda a: np.allclose(a, W1 + W2), "Layers applied one after the other multiply, "
                                             "they do not add."),
-    ], praise="", generic_hint="Substitute the first layer into the second and multiply out.")
+    ], praise="", generic_hint="Substitute the first layer into the second and multiply out.",
+        what="W")
     if not matrix.correct:
         return Feedback(False, f"The matrix is not right yet. {matrix.message}")
     bias = compare(b, b1 @ W2 + b2, tolerance=1e-6, hints=[
@@ -137,7 +139,7 @@ def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
         (lambda a: np.allclose(a, b1 @ W2), "The matrix is right. Almost there for the bias: "
                                             "b2 is still added at the end."),
     ], praise="", generic_hint="The matrix is right. Multiply out (X @ W1 + b1) @ W2 + b2 and "
-                               "collect what does not depend on X.")
+                               "collect what does not depend on X.", what="b")
     if not bias.correct:
         return Feedback(False, bias.message)
     return Feedback(True, "Two linear layers are one linear layer: no hidden layer of linear "

@@ -5,7 +5,7 @@ import numpy as np
 
 from ..activations import get_activation
 from ..network import FeedForwardNetwork
-from .feedback import Feedback, compare
+from .feedback import Feedback, as_whole_number, compare, compare_count
 
 __all__ = ["LAYER_EXERCISE", "COUNT_EXERCISE", "ARTICLE_WEIGHT",
            "layer_output", "parameter_count", "weight_entry"]
@@ -45,7 +45,7 @@ def layer_output(z, y) -> Feedback:
         (lambda a: np.allclose(a, W @ x),
          "Two things: use W transposed (rows are 'from'), and add the biases."),
     ], praise="The logits are right.",
-        generic_hint="For neuron k: z_k = b_k + sum over inputs j of W[j, k] x_j.")
+        generic_hint="For neuron k: z_k = b_k + sum over inputs j of W[j, k] x_j.", what="z")
     if not verdict.correct:
         return verdict
     relu = get_activation("relu").function
@@ -57,7 +57,7 @@ def layer_output(z, y) -> Feedback:
         (lambda a: np.allclose(a, relu(-z_exact)) or np.allclose(a, np.abs(z_exact)),
          "The logits are right; ReLU keeps a positive logit and turns a negative one into 0."),
     ], praise="Both the logits and the outputs are right.",
-        generic_hint="The logits are right; apply y = max(0, z) to each of them.")
+        generic_hint="The logits are right; apply y = max(0, z) to each of them.", what="y")
 
 
 def parameter_count(n_weights: int, n_biases: int) -> Feedback:
@@ -72,26 +72,26 @@ def parameter_count(n_weights: int, n_biases: int) -> Feedback:
     net = FeedForwardNetwork(sizes)
     exact_w = sum(w.size for w in net.weights)
     exact_b = sum(b.size for b in net.biases)
-    verdict = compare(n_weights, exact_w, tolerance=0.5, hints=[
-        (lambda a: np.isclose(a, sum(sizes)),
+    verdict = compare_count(n_weights, exact_w, what="the number of weights", hints=[
+        (lambda a: a == sum(sizes),
          "That is the number of neurons. A weight sits on each connection, and every neuron "
          "connects to every neuron of the next layer."),
-        (lambda a: np.isclose(a, np.prod(sizes)),
+        (lambda a: a == np.prod(sizes),
          "That multiplies all three sizes. Count the connections between each pair of "
          "neighbouring layers separately, then add the counts."),
-        (lambda a: np.isclose(a, sizes[0] * sizes[1]) or np.isclose(a, sizes[1] * sizes[2]),
+        (lambda a: a == sizes[0] * sizes[1] or a == sizes[1] * sizes[2],
          "That is one of the two weight matrices; the network has another one."),
-        (lambda a: np.isclose(a, exact_w + exact_b),
+        (lambda a: a == exact_w + exact_b,
          "You counted the biases as well; give the weights alone first."),
     ], praise="The number of weights is right.",
         generic_hint="Between two layers of sizes m and n there are m * n weights; add up "
                      "over the pairs of neighbouring layers.")
     if not verdict.correct:
         return verdict
-    return compare(n_biases, exact_b, tolerance=0.5, hints=[
-        (lambda a: np.isclose(a, sum(sizes)),
+    return compare_count(n_biases, exact_b, what="the number of biases", hints=[
+        (lambda a: a == sum(sizes),
          "The input neurons have no bias: they only hand on the inputs."),
-        (lambda a: np.isclose(a, sizes[-1]) or np.isclose(a, sizes[1]),
+        (lambda a: a == sizes[-1] or a == sizes[1],
          "Every neuron after the input layer has a bias, hidden and output alike."),
     ], praise="Both counts are right.",
         generic_hint="One bias per neuron, but only for neurons that compute something.")
@@ -107,10 +107,14 @@ def weight_entry(layer: int, j: int, k: int) -> Feedback:
     """
     ex = ARTICLE_WEIGHT
     want = (ex["l"] - 2, ex["k"] - 1, ex["j"] - 1)
-    try:
-        given = tuple(int(v) for v in (layer, j, k))
-    except (TypeError, ValueError):
-        return Feedback(False, "Give three whole numbers: the matrix, the row and the column.")
+    indices = []
+    for value, what in ((layer, "the matrix index"), (j, "the row"), (k, "the column")):
+        index = as_whole_number(value, what)
+        if isinstance(index, Feedback):
+            return Feedback(False, f"{index.message} Give three whole numbers: the matrix, "
+                                   f"the row and the column.")
+        indices.append(index)
+    given = tuple(indices)
     if given == want:
         return Feedback(True, "The package stores it in the first matrix, row 'from', "
                               "column 'to', counting from 0.")

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..datasets import and_gate
 from ..perceptron import Perceptron, perceptron_update as _rule, threshold_unit
-from .feedback import Feedback, compare
+from .feedback import Feedback, as_number, as_numbers, compare, compare_count
 
 __all__ = ["UPDATE_EXERCISE", "IMPLICATION",
            "perceptron_update", "implication_unit", "separable_count"]
@@ -19,15 +19,12 @@ IMPLICATION = (1.0, 1.0, 0.0, 1.0)
 
 
 def _pair(w, name: str) -> np.ndarray | Feedback:
-    try:
-        arr = np.asarray(w, dtype=float)
-    except (TypeError, ValueError):
-        return Feedback(False, f"Give {name} as two numbers, e.g. [1.0, 2.0].")
+    arr = as_numbers(w, name, form="two numbers, e.g. [1.0, 2.0]")
+    if isinstance(arr, Feedback):
+        return arr
     if arr.shape != (2,):
         return Feedback(False, f"{name} must hold two numbers (one per input), but it has "
                                f"shape {arr.shape}.")
-    if not np.isfinite(arr).all():
-        return Feedback(False, f"{name} contains NaN or infinity.")
     return arr
 
 
@@ -46,9 +43,10 @@ def perceptron_update(w, b) -> Feedback:
         return w
     x, w_old, b_old = np.array(ex["x"]), np.array(ex["w"]), ex["b"]
     step = _rule(x, ex["t"], w_old, b_old)
-    if np.ndim(b) != 0:
-        return Feedback(False, "Give the bias as a single number.")
-    return compare(np.append(w, b), np.append(step.w, step.b), tolerance=1e-9, hints=[
+    bias = as_number(b, "the bias")
+    if isinstance(bias, Feedback):
+        return bias
+    return compare(np.append(w, bias), np.append(step.w, step.b), tolerance=1e-9, hints=[
         (lambda a: np.allclose(a, np.append(w_old, b_old)),
          "Compute z carefully: it is exactly 0, and the unit outputs 1 when z >= 0. "
          "Is that the right answer for this case?"),
@@ -80,10 +78,11 @@ def implication_unit(w, b) -> Feedback:
     w = _pair(w, "w")
     if isinstance(w, Feedback):
         return w
-    if np.ndim(b) != 0 or not np.isfinite(float(b)):
-        return Feedback(False, "Give the bias as a single finite number.")
+    bias = as_number(b, "the bias")
+    if isinstance(bias, Feedback):
+        return bias
     X, _ = and_gate()                      # the four inputs (0,0), (0,1), (1,0), (1,1)
-    y = threshold_unit(X, w, float(b))
+    y = threshold_unit(X, w, bias)
     wrong = [f"({int(x1)}, {int(x2)})" for (x1, x2), out, want in zip(X, y, IMPLICATION)
              if out != want]
     if not wrong:
@@ -116,11 +115,11 @@ def separable_count(n: int) -> Feedback:
     False
     """
     exact = _count_separable()
-    return compare(n, exact, tolerance=0.5, hints=[
-        (lambda a: np.isclose(a, 16), "Not all of them: XOR is one of the 16."),
-        (lambda a: np.isclose(a, 15),
+    return compare_count(n, exact, hints=[
+        (lambda a: a == 16, "Not all of them: XOR is one of the 16."),
+        (lambda a: a == 15,
          "XOR is not alone: think of the instance of parity the textbook uses."),
-        (lambda a: np.isclose(a, 16 - exact),
+        (lambda a: a == 16 - exact,
          "That is how many it cannot learn; the question asks for the others."),
     ], praise="All but two of the sixteen are linearly separable.",
         generic_hint="Loop over all 16 ways of labelling the four inputs and train a "

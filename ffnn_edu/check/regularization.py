@@ -31,7 +31,8 @@ def norms_of_vector(l1: ArrayLike, l2: ArrayLike) -> Feedback:
          "You added the entries with their signs; the L1 norm adds their absolute values."),
         (lambda a: np.isclose(a, l2_norm(v)),
          "That is the Euclidean length, the L2 norm; the L1 norm needs no squares."),
-    ], praise="", generic_hint="The L1 norm is the sum of the absolute values of the entries.")
+    ], praise="", generic_hint="The L1 norm is the sum of the absolute values of the entries.",
+        what="l1")
     if not verdict.correct:
         return verdict
     return compare(l2, l2_norm(v), tolerance=1e-3, hints=[
@@ -41,7 +42,7 @@ def norms_of_vector(l1: ArrayLike, l2: ArrayLike) -> Feedback:
          "That is the L1 norm again; square the entries, add them and take the root."),
     ], praise="Both norms are right.",
                    generic_hint="The L1 norm is right; the L2 norm is the square root of "
-                                "the sum of squares.")
+                                "the sum of squares.", what="l2")
 
 
 def l2_update_step(new_w: ArrayLike) -> Feedback:

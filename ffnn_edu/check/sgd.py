@@ -6,7 +6,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .feedback import Feedback, compare
+from .feedback import Feedback, compare_count
 
 __all__ = ["iterations_per_epoch", "textbook_epoch", "samples_processed"]
 
@@ -28,13 +28,10 @@ def iterations_per_epoch(k: float) -> Feedback:
     False
     """
     n, m = EXERCISE_N, EXERCISE_M
-    return compare(k, math.ceil(n / m), tolerance=0.0, hints=[
+    return compare_count(k, math.ceil(n / m), hints=[
         (lambda a: a == n // m,
          "Close: the samples left over after the full batches form one more, smaller "
          "batch, and it also costs an iteration. Round up, not down."),
-        (lambda a: abs(a - n / m) < 0.05,
-         "An iteration is a whole step; a fraction of one does not exist. How many "
-         "batches do you need so that every sample is used once?"),
         (lambda a: a == m,
          "That is the size of a batch, not the number of batches (the mix-up the "
          "textbook makes, see the errata)."),
@@ -42,7 +39,9 @@ def iterations_per_epoch(k: float) -> Feedback:
          "That many iterations would be online learning (batch size 1)."),
     ], praise="Every sample is used once per epoch, in batches of 64 and one smaller batch.",
         generic_hint="Divide the number of samples by the batch size and think about the "
-                     "remainder.")
+                     "remainder.",
+        not_whole="An iteration is a whole step; a fraction of one does not exist. How many "
+                  "batches do you need so that every sample is used once?")
 
 
 def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
@@ -61,14 +60,15 @@ def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
     False
     """
     size = TEXTBOOK_N // TEXTBOOK_BATCHES
-    verdict = compare(batch_size, size, tolerance=0.0, hints=[
+    verdict = compare_count(batch_size, size, what="the batch size", hints=[
         (lambda a: a == TEXTBOOK_BATCHES,
          "Ten is how many minibatches there are, not how many samples each holds; "
          "the textbook slips here too."),
     ], generic_hint="The 10 000 samples are shared out evenly among the minibatches.")
     if not verdict.correct:
         return verdict
-    return compare(iterations, 3 * TEXTBOOK_BATCHES, tolerance=0.0, hints=[
+    return compare_count(iterations, 3 * TEXTBOOK_BATCHES, what="the number of iterations",
+                         hints=[
         (lambda a: a == TEXTBOOK_BATCHES,
          "That is one epoch; the question asks for three."),
         (lambda a: a == 3 * TEXTBOOK_N,
@@ -96,7 +96,7 @@ def samples_processed(counts: ArrayLike) -> Feedback:
     expected = [m * iters for m, iters in COMPARISON_RUNS]
     iterations = [iters for _, iters in COMPARISON_RUNS]
     epochs = [iters * m / COMPARISON_N for m, iters in COMPARISON_RUNS]
-    return compare(counts, expected, tolerance=0.0, hints=[
+    return compare_count(counts, expected, what="your list of counts", hints=[
         (lambda a: np.allclose(a, iterations),
          "Those are the iterations. Each iteration passes a whole batch through the "
          "network: multiply by the batch size."),
