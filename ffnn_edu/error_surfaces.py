@@ -236,7 +236,7 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
         A ready-made optimizer; by default one is built from ``eta`` and ``mu``.
     limit : float
         The run counts as diverged, and stops, once a weight exceeds this in
-        absolute value.
+        absolute value; ``start`` must lie within it.
 
     Returns
     -------
@@ -247,7 +247,8 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
     TypeError
         If ``surface`` is not an :class:`ErrorSurface`.
     ValueError
-        If ``start`` is not one finite 2-D point, or a number is out of range.
+        If ``start`` is not one finite 2-D point, lies outside ``limit`` or so far
+        out that its error overflows, or a number is out of range.
 
     Examples
     --------
@@ -272,6 +273,14 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
         raise ValueError(f"start must be one point (w1, w2), but it has shape {w.shape}")
     steps = check_count(steps, "steps")
     limit = check_number(limit, "limit", low=0.0, low_inclusive=False)
+    if np.abs(w).max() > limit:
+        raise ValueError(f"start must lie within limit (|w| <= {limit:g}), but it is "
+                         f"{w.tolist()}; raise limit or start closer to the minimum")
+    with np.errstate(over="ignore", invalid="ignore"):
+        start_error = surface.error(w)
+    if not np.isfinite(start_error):
+        raise ValueError(f"start must be a point whose error is a finite number, but at "
+                         f"{w.tolist()} the error overflows; start closer to the minimum")
     if optimizer is None:
         mu = check_number(mu, "mu", low=0.0, high=1.0, high_inclusive=False)
         optimizer = Momentum(eta, mu) if mu > 0 else GradientDescent(eta)
@@ -286,11 +295,14 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(steps):
             optimizer.step([w], [surface.gradient(w)], epoch=step)
-            if not (np.isfinite(w).all() and np.abs(w).max() <= limit):
+            left = not (np.isfinite(w).all() and np.abs(w).max() <= limit)
+            if left or not np.isfinite(surface.error(w)):
                 diverged = True
-                message = (f"Diverged in step {step + 1}: the weights left the range "
-                           f"|w| <= {limit:g}. The learning rate is too large for this "
-                           f"surface. The error had gone from {{:.4g}} to {{:.4g}}.")
+                where = (f"the weights left the range |w| <= {limit:g}" if left
+                         else "the error overflowed")
+                message = (f"Diverged in step {step + 1}: {where}. The learning rate is too "
+                           f"large for this surface. The error had gone from {{:.4g}} to "
+                           f"{{:.4g}}.")
                 break
             points.append(w.copy())
     path = np.array(points)

@@ -25,6 +25,7 @@ Source: M. Nielsen, *Neural Networks and Deep Learning*, chapter 3 (2015).
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,9 +67,15 @@ class SlowdownRun:
     target : float
         The target 0 or 1.
     outputs : ndarray of shape (epochs + 1,)
-        The neuron's output after every epoch (entry 0: the start).
+        The neuron's output after every epoch (entry 0: the start); shorter if
+        the run diverged.
     losses : ndarray of shape (epochs + 1,)
-        The minimised error after every epoch.
+        The minimised error after every epoch; shorter if the run diverged.
+    diverged : bool
+        True if training stopped because the run diverged (the learning rate
+        was too large); ``message`` says when.
+    message : str
+        How training ended, from :attr:`~ffnn_edu.training.History.message`.
     """
 
     loss: str
@@ -76,6 +83,8 @@ class SlowdownRun:
     target: float
     outputs: Array
     losses: Array
+    diverged: bool = False
+    message: str = ""
 
     def epochs_until_right(self) -> int | None:
         """First epoch after which the output is on the target's side of ½, or None if never.
@@ -90,7 +99,27 @@ class SlowdownRun:
         return int(hits[0]) if hits.size else None
 
     def loss_fraction_left(self, epoch: int) -> float:
-        """The error after ``epoch`` epochs as a share of the starting error."""
+        """The error after ``epoch`` epochs as a share of the starting error.
+
+        Raises
+        ------
+        ValueError
+            If ``epoch`` is not a whole number from 0 to the last epoch recorded.
+
+        Examples
+        --------
+        >>> train_confidently_wrong("half_sse", epochs=10).loss_fraction_left(50)
+        Traceback (most recent call last):
+        ...
+        ValueError: epoch must be a whole number from 0 to 10 (the epochs recorded), but it is 50
+        """
+        last = len(self.losses) - 1
+        wanted = f"a whole number from 0 to {last} (the epochs recorded)"
+        if isinstance(epoch, bool) or not isinstance(epoch, numbers.Integral):
+            raise TypeError(f"epoch must be {wanted}, but it is {epoch!r} "
+                            f"({type(epoch).__name__})")
+        if not 0 <= epoch <= last:
+            raise ValueError(f"epoch must be {wanted}, but it is {epoch}")
         return float(self.losses[epoch] / self.losses[0])
 
 
@@ -117,6 +146,8 @@ def train_confidently_wrong(loss: str | Loss, *, w: float = 2.0, b: float = 2.0,
     Returns
     -------
     SlowdownRun
+        With ``diverged`` set (and fewer epochs recorded) if the learning rate
+        was so large that training diverged.
 
     Examples
     --------
@@ -140,7 +171,7 @@ def train_confidently_wrong(loss: str | Loss, *, w: float = 2.0, b: float = 2.0,
     history = train(net, X, T, loss=loss, optimizer=GradientDescent(eta), epochs=epochs,
                     shuffle=False, callback=record)
     return SlowdownRun(loss.name, float(eta), t, np.array(outputs),
-                       np.array(history.train_loss))
+                       np.array(history.train_loss), history.diverged, history.message)
 
 
 def _pairs(y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
