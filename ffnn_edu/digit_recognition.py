@@ -123,7 +123,7 @@ def recognise_digits(seed: int = 0,
     TypeError
         If ``candidates`` is not a sequence of (activation name, learning rate) pairs.
     ValueError
-        If it is empty.
+        If it is empty or a learning rate is not positive (checked before any training).
 
     Examples
     --------
