@@ -118,7 +118,8 @@ def read_csv(path: str | Path, target: str | None = None
     TypeError
         If ``path`` is not a file name or ``target`` not a column name.
     ValueError
-        If the file is not UTF-8 text, is empty, has a column name twice, the
+        If the file is not UTF-8 text, is empty, has a column without a name or
+        a column name twice, the
         target column is missing, a row has the wrong number of cells, or a
         cell is not a finite number (the message gives the line and column).
 
@@ -144,6 +145,9 @@ def read_csv(path: str | Path, target: str | None = None
     if not rows:
         raise ValueError(f"{path.name} is empty: expected a header row and data rows")
     header = [name.strip() for name in rows[0]]
+    if "" in header:
+        raise ValueError(f"{path.name} must name every column in its header, but column "
+                         f"{header.index('') + 1} has no name (a trailing comma?)")
     twice = sorted({name for name in header if header.count(name) > 1})
     if twice:
         raise ValueError(f"{path.name} must name every column once, but it has {twice} "

@@ -64,8 +64,15 @@ class ErrorSurface:
         --------
         >>> float(round_bowl()([3.0, 4.0]))
         12.5
+
+        Raises
+        ------
+        ValueError
+            If ``w`` is so far out that the error overflows.
         """
-        return self.error(_points(w))
+        w = _points(w)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _finite(self.error(w), "error", "w")
 
     def grad(self, w: ArrayLike) -> Array:
         """The gradient at one point or many, same shape as ``w``.
@@ -74,8 +81,15 @@ class ErrorSurface:
         --------
         >>> elongated_bowl(stretch=10).grad([1.0, 1.0])
         array([ 1., 10.])
+
+        Raises
+        ------
+        ValueError
+            If ``w`` is so far out that the gradient overflows.
         """
-        return self.gradient(_points(w))
+        w = _points(w)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _finite(self.gradient(w), "gradient", "w")
 
     def grid(self, resolution: int = 101) -> tuple[Array, Array, Array]:
         """``(W1, W2, E)`` on a regular grid over :attr:`extent`, for ``contour`` plots.
@@ -89,7 +103,17 @@ class ErrorSurface:
         resolution = check_count(resolution, "resolution", low=2)
         lo1, hi1, lo2, hi2 = self.extent
         W1, W2 = np.meshgrid(np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution))
-        return W1, W2, self.error(np.stack([W1, W2], axis=-1))
+        with np.errstate(over="ignore", invalid="ignore"):
+            E = _finite(self.error(np.stack([W1, W2], axis=-1)), "error", "the surface's extent")
+        return W1, W2, E
+
+
+def _finite(values: Array, what: str, where: str) -> Array:
+    """``values``, unless some overflowed to infinity (or NaN); then say where."""
+    if not np.isfinite(values).all():
+        raise ValueError(f"{where} must lie where the {what} is a finite number, but the "
+                         f"{what} overflows there (beyond about 1.8e308)")
+    return values
 
 
 def _points(w: ArrayLike) -> Array:

@@ -261,11 +261,26 @@ def plot_history(history: History, axes: Sequence[Axes] | None = None,
     """Learning curves: loss per epoch (and accuracy, if recorded), training and validation.
 
     Returns the axes, creating a figure with one or two panels if none are given.
+
+    Raises
+    ------
+    TypeError
+        If ``history`` is not a :class:`~ffnn_edu.training.History`.
+    ValueError
+        If it records no epoch, or fewer ``axes`` are given than there are panels.
     """
+    if not isinstance(history, History):
+        raise TypeError(f"history must be the History that train returns (or a classifier's "
+                        f"history_), but it is a {type(history).__name__}")
+    if len(history.train_loss) == 0:
+        raise ValueError("history must record at least one epoch, but it is empty")
     panels = 2 if history.train_accuracy else 1
     if axes is None:
         _, axes = plt.subplots(1, panels, figsize=(5 * panels, 3.5), squeeze=False)
         axes = list(axes[0])
+    elif len(axes) < panels:
+        raise ValueError(f"axes must hold {panels} panel(s) (loss and accuracy), but it holds "
+                         f"{len(axes)}")
     series = [("loss", history.train_loss, history.val_loss),
               ("accuracy", history.train_accuracy, history.val_accuracy)][:panels]
     for ax, (name, train, val) in zip(axes, series):

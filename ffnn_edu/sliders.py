@@ -68,6 +68,12 @@ def figure_png(fig: Figure, dpi: int = 144, colors: int = 64) -> bytes:
     >>> figure_png(fig)[:4]
     b'\\x89PNG'
     """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, but it is {fig!r}")
+    dpi = check_count(dpi, "dpi")
+    colors = check_count(colors, "colors", low=2)
+    if colors > 256:
+        raise ValueError(f"colors must be at most 256 (a PNG palette), but it is {colors}")
     fig.set_dpi(dpi)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()

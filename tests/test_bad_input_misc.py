@@ -17,9 +17,11 @@ from ffnn_edu import datasets as D  # noqa: E402
 from ffnn_edu import FeedForwardNetwork  # noqa: E402
 from ffnn_edu.digit_recognition import misclassified, recognise_digits  # noqa: E402
 from ffnn_edu.display import plain_docstring_math, show_source, table  # noqa: E402
-from ffnn_edu.error_surfaces import descend, round_bowl  # noqa: E402
+from ffnn_edu.error_surfaces import (descend, elongated_bowl, local_minimum,  # noqa: E402
+                                     round_bowl)
 from ffnn_edu.learning_slowdown import train_confidently_wrong  # noqa: E402
-from ffnn_edu.plotting import draw_network, plot_decision_boundary, plot_points  # noqa: E402
+from ffnn_edu.plotting import (draw_network, plot_decision_boundary, plot_history,  # noqa: E402
+                               plot_points)
 from ffnn_edu.preprocessing import Standardizer, train_val_test_split  # noqa: E402
 from ffnn_edu.repeated_splits import repeated_split_scores  # noqa: E402
 from ffnn_edu.sliders import SliderFigure, training_explorer  # noqa: E402
@@ -90,7 +92,8 @@ def test_repeated_splits_checks_X_and_y():
     X, y, _ = D.shop_data()
     _raises(ValueError, "X must be 2-D",
             call=lambda: repeated_split_scores(X[:, 0], y, {"epochs": 2}, n_splits=1))
-    _raises(ValueError, "y must hold one class label per row of X, shape (10,), but it has shape (5,)",
+    _raises(ValueError,
+            "y must hold one class label per row of X, shape (10,), but it has shape (5,)",
             call=lambda: repeated_split_scores(X, y[:5], {"epochs": 2}, n_splits=1))
 
 
@@ -181,6 +184,7 @@ def test_read_csv_drops_a_byte_order_mark(tmp_path):
     (b"a,a,y\n1,2,0\n", "a", ValueError, ("must name every column once", "['a']")),
     (b"a;b;y\n1;2;0\n", "y", ValueError, ("has no column 'y'", "another separator")),
     (b"a,y\n1,0\n", 1, TypeError, ("target must be a column name (str)",)),
+    (b"a,y,\n1,0,\n", "y", ValueError, ("column 3 has no name (a trailing comma?)",)),
 ])
 def test_read_csv_explains_bad_files(tmp_path, content, target, error, parts):
     path = tmp_path / "data.csv"
@@ -399,7 +403,8 @@ def _strings(y):
      "y_train must hold the labels 0 and 1 (the explorer shades the probability of class 1), "
      "but it contains 2.0"),
     (dict(y_test=lambda y: y + 1), ValueError, "y_test must hold the labels 0 and 1"),
-    (dict(y_train=lambda y: np.arange(len(y)) % 3), ValueError, "y_train must hold the labels 0 and 1"),
+    (dict(y_train=lambda y: np.arange(len(y)) % 3), ValueError,
+     "y_train must hold the labels 0 and 1"),
     (dict(y_train=_strings), TypeError, "y_train must hold the labels 0 and 1"),
     (dict(X_train=lambda X: np.c_[X, X[:, 0]]), ValueError,
      "X_train must hold 2-D points, shape (n, 2)"),
@@ -422,3 +427,38 @@ def test_explorer_checks_its_settings(moons, settings, error, part):
     X, y = moons
     _raises(error, part, call=lambda: training_explorer(X[:40], y[:40], X[40:], y[40:],
                                                         **settings))
+
+
+@pytest.mark.parametrize("call,part", [
+    (lambda: round_bowl()([1e200, 1e200]), "w must lie where the error is a finite number"),
+    (lambda: local_minimum().grad([1e150, 0.0]), "w must lie where the gradient is a finite"),
+    (lambda: elongated_bowl(1e308).grad([1.0, 1e10]), "w must lie where the gradient is"),
+    (lambda: elongated_bowl(1e308).grid(5), "the surface's extent must lie where the error"),
+])
+def test_error_surfaces_refuse_points_where_they_overflow(call, part):
+    _raises(ValueError, part, "overflows there", call=call)
+
+
+def test_plot_history_checks_its_input(ax):
+    from ffnn_edu.training import History
+    _raises(TypeError, "history must be the History that train returns",
+            call=lambda: plot_history({"train_loss": [1.0]}))
+    _raises(ValueError, "history must record at least one epoch",
+            call=lambda: plot_history(History()))
+    with_accuracy = History(epoch=[0], train_loss=[1.0], train_accuracy=[0.5])
+    _raises(ValueError, "axes must hold 2 panel(s)",
+            call=lambda: plot_history(with_accuracy, axes=[ax]))
+
+
+@pytest.mark.parametrize("kwargs,error,part", [
+    (dict(fig=None), TypeError, "fig must be a matplotlib Figure"),
+    (dict(colors=1000), ValueError, "colors must be at most 256"),
+    (dict(colors=1), ValueError, "colors must be an integer >= 2"),
+    (dict(dpi=0), ValueError, "dpi must be an integer >= 1"),
+])
+def test_figure_png_checks_its_arguments(kwargs, error, part):
+    from matplotlib.figure import Figure
+
+    from ffnn_edu.sliders import figure_png
+    args = dict(fig=Figure(figsize=(1, 1))) | kwargs
+    _raises(error, part, call=lambda: figure_png(**args))
