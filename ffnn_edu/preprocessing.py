@@ -130,7 +130,10 @@ class Standardizer:
     """Shift and scale each input column to mean 0 and standard deviation 1.
 
     Fit it on the training set only, then transform every set with the
-    training set's numbers. Columns that do not vary are left unscaled.
+    training set's numbers. Columns that do not vary are left unscaled; so are
+    columns whose spread is below ``2**-44`` (about 6e-14) times their largest
+    size, since such a spread is mostly rounding error, which scaling would
+    blow up into values of order 1.
     ``X`` is always 2-D, one row per sample (a 1-D array is refused: use
     ``X.reshape(-1, 1)`` for one feature).
 
@@ -164,7 +167,8 @@ class Standardizer:
         unit = np.ldexp(X, -power)
         self.mean_ = np.ldexp(unit.mean(axis=0), power)
         spread = np.ldexp(unit.std(axis=0), power)
-        self.scale_ = np.where(spread > 0, spread, 1.0)
+        size = np.abs(X).max(axis=0)
+        self.scale_ = np.where(spread > np.ldexp(size, -44), spread, 1.0)
         return self
 
     @checked(_fits_the_standardizer, no_overflow("X lies too far from the mean learned in fit: "

@@ -462,3 +462,10 @@ def test_figure_png_checks_its_arguments(kwargs, error, part):
     from ffnn_edu.sliders import figure_png
     args = dict(fig=Figure(figsize=(1, 1))) | kwargs
     _raises(error, part, call=lambda: figure_png(**args))
+
+
+def test_a_column_that_varies_only_by_rounding_is_not_blown_up():
+    Z = Standardizer().fit_transform([[1.0], [1.0 + 2e-16]])
+    assert np.abs(Z).max() < 1e-15
+    Z = Standardizer().fit_transform([[1e6], [1e6 + 1e-6]])     # about 8600 ulps: real spread
+    np.testing.assert_allclose(Z[:, 0], [-1.0, 1.0])
