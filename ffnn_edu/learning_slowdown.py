@@ -41,6 +41,24 @@ __all__ = ["SlowdownRun", "chain_rule_delta", "confidently_wrong_neuron", "outpu
            "summed", "train_confidently_wrong", "train_sum_and_mean"]
 
 
+def _sigmoid_loss(loss: str | Loss) -> Loss:
+    """``loss`` as a :class:`~ffnn_edu.losses.Loss` that suits one sigmoid output neuron.
+
+    Examples
+    --------
+    >>> _sigmoid_loss("categorical_cross_entropy")
+    Traceback (most recent call last):
+    ...
+    ValueError: loss must suit one sigmoid output neuron (e.g. 'half_sse', 'mse' or 'binary_cross_entropy'), but 'categorical_cross_entropy' needs a softmax output
+    """
+    loss = get_loss(loss)
+    if loss.output not in (None, "sigmoid"):
+        raise ValueError(f"loss must suit one sigmoid output neuron (e.g. 'half_sse', 'mse' or "
+                         f"'binary_cross_entropy'), but {loss.name!r} needs a {loss.output} "
+                         f"output")
+    return loss
+
+
 def confidently_wrong_neuron(w: float = 2.0, b: float = 2.0) -> FeedForwardNetwork:
     """One sigmoid neuron with one input, weight ``w`` and bias ``b``.
 
@@ -156,7 +174,7 @@ def train_confidently_wrong(loss: str | Loss, *, w: float = 2.0, b: float = 2.0,
     >>> round(slow.loss_fraction_left(30), 3), round(fast.loss_fraction_left(30), 3)
     (0.993, 0.057)
     """
-    loss = get_loss(loss)
+    loss = _sigmoid_loss(loss)
     t = check_number(t, "t")
     if t not in (0.0, 1.0):
         raise ValueError(f"t must be the label 0 or 1, but it is {t}")
@@ -214,7 +232,7 @@ def output_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     >>> output_delta("half_sse", [0.98, 0.5], [0.0, 1.0]).round(6)
     array([ 0.019208, -0.125   ])
     """
-    loss = get_loss(loss)
+    loss = _sigmoid_loss(loss)
     y, t = _pairs(y, t)
     deltas = []
     for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t)):
@@ -237,7 +255,7 @@ def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     >>> chain_rule_delta("binary_cross_entropy", [0.98, 0.5], [0.0, 1.0]).round(6)
     array([ 0.98, -0.5 ])
     """
-    loss = get_loss(loss)
+    loss = _sigmoid_loss(loss)
     y, t = _pairs(y, t)
     products = [loss.derivative([[yi]], [[ti]])[0, 0] * yi * (1.0 - yi)
                 for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t))]

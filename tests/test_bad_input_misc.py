@@ -469,3 +469,14 @@ def test_a_column_that_varies_only_by_rounding_is_not_blown_up():
     assert np.abs(Z).max() < 1e-15
     Z = Standardizer().fit_transform([[1e6], [1e6 + 1e-6]])     # about 8600 ulps: real spread
     np.testing.assert_allclose(Z[:, 0], [-1.0, 1.0])
+
+
+@pytest.mark.parametrize("function", ["train_confidently_wrong", "output_delta",
+                                      "chain_rule_delta"])
+def test_slowdown_functions_want_a_loss_for_a_sigmoid_neuron(function):
+    from ffnn_edu import learning_slowdown
+    call = getattr(learning_slowdown, function)
+    args = () if function == "train_confidently_wrong" else (0.5, 1.0)
+    _raises(ValueError, "loss must suit one sigmoid output neuron",
+            "'categorical_cross_entropy' needs a softmax output",
+            call=lambda: call("categorical_cross_entropy", *args))
