@@ -356,6 +356,18 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
     sizes = list(check_sizes(layer_sizes, "layer_sizes"))
     pos = neuron_positions(sizes)
     weight_labels, node_labels, node_notes = weight_labels or {}, node_labels or {}, node_notes or {}
+    for name, given in (("weight_labels", weight_labels), ("node_labels", node_labels),
+                        ("node_notes", node_notes)):
+        if not isinstance(given, dict):
+            raise TypeError(f"{name} must be a dict keyed by "
+                            f"{'(layer, j, k)' if name == 'weight_labels' else '(layer, j)'}, "
+                            f"but it is a {type(given).__name__}")
+        for key in given:
+            if not isinstance(key, tuple):
+                raise TypeError(f"{name} must be keyed by tuples of whole numbers, but it has "
+                                f"the key {key!r}")
+    fontsize = check_number(fontsize, "fontsize", low=0.0, low_inclusive=False)
+    min_dpi = check_number(min_dpi, "min_dpi", low=0.0, low_inclusive=False)
     for name, keys, valid in (
             ("weight_labels", weight_labels,
              lambda key: len(key) == 3 and (key[0], key[1]) in pos and (key[0] + 1, key[2]) in pos),
@@ -366,6 +378,10 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
                 raise ValueError(f"{name} has the key {key}, which names no "
                                  f"{'weight' if name == 'weight_labels' else 'neuron'} "
                                  f"of a {'-'.join(map(str, sizes))} network")
+    if layer_names is not None and (isinstance(layer_names, (str, bytes))
+                                    or not isinstance(layer_names, Sequence)):
+        raise TypeError(f"layer_names must be a list of captions, one per layer, but it is "
+                        f"{layer_names!r}")
     if layer_names is not None and len(layer_names) != len(sizes):
         raise ValueError(f"layer_names must have one name per layer ({len(sizes)}), "
                          f"got {len(layer_names)}")

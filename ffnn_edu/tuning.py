@@ -37,6 +37,9 @@ def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) ->
     >>> cross_entropy_per_sample(net, [[1.0], [2.0]], [0.0, 1.0]).round(4)
     array([0.6931, 0.6931])
     """
+    if not isinstance(network, FeedForwardNetwork):
+        raise TypeError(f"network must be a FeedForwardNetwork, but it is a "
+                        f"{type(network).__name__}")
     X = network.check_inputs(X)
     T = network.check_targets(X, y)
     Y = np.clip(network.run_forward(X).output, _CLIP, 1.0 - _CLIP)

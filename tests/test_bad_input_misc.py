@@ -480,3 +480,22 @@ def test_slowdown_functions_want_a_loss_for_a_sigmoid_neuron(function):
     _raises(ValueError, "loss must suit one sigmoid output neuron",
             "'categorical_cross_entropy' needs a softmax output",
             call=lambda: call("categorical_cross_entropy", *args))
+
+
+@pytest.mark.parametrize("kwargs,error,part", [
+    (dict(weight_labels=[1]), TypeError, "weight_labels must be a dict keyed by (layer, j, k)"),
+    (dict(node_labels={0: "a"}), TypeError, "node_labels must be keyed by tuples"),
+    (dict(fontsize=0), ValueError, "fontsize must be > 0"),
+    (dict(min_dpi=-1), ValueError, "min_dpi must be > 0"),
+    (dict(layer_names="ab"), TypeError, "layer_names must be a list of captions"),
+    (dict(layer_names=3), TypeError, "layer_names must be a list of captions"),
+    (dict(layer_names=["in"]), ValueError, "layer_names must have one name per layer (2)"),
+])
+def test_draw_network_checks_its_labels(ax, kwargs, error, part):
+    _raises(error, part, call=lambda: draw_network(ax, (2, 1), **kwargs))
+
+
+def test_cross_entropy_per_sample_wants_a_network():
+    from ffnn_edu.tuning import cross_entropy_per_sample
+    _raises(TypeError, "network must be a FeedForwardNetwork, but it is a str",
+            call=lambda: cross_entropy_per_sample("net", [[1.0]], [0.0]))
