@@ -20,6 +20,12 @@ import numpy as np
 from .validation import Array, as_array, check_count, check_number, check_seed
 
 SHOP_TARGET = "user_action"
+#: Largest ``n_bits`` of :func:`parity`: 2**16 = 65,536 rows of 16 bits (8 MB); every extra
+#: bit doubles the rows, and 30 bits would need about 8 GB.
+MAX_PARITY_BITS = 16
+#: Largest ``turns`` of :func:`spirals`: far beyond any spiral a network can learn from a
+#: few hundred points, and small enough that the angles stay finite.
+MAX_SPIRAL_TURNS = 100.0
 #: Number of images in the packaged digits file (the UCI test set ``optdigits.tes``).
 DIGITS_COUNT = 1797
 
@@ -70,6 +76,11 @@ def parity(n_bits: int) -> tuple[Array, Array]:
     definition, and no single threshold unit can compute it for any
     :math:`n \\ge 2`.)
 
+    Raises
+    ------
+    ValueError
+        If ``n_bits`` is not a whole number from 1 to ``MAX_PARITY_BITS`` (16).
+
     Examples
     --------
     >>> X, t = parity(3)
@@ -77,6 +88,9 @@ def parity(n_bits: int) -> tuple[Array, Array]:
     ((8, 3), [0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0])
     """
     n_bits = check_count(n_bits, "n_bits")
+    if n_bits > MAX_PARITY_BITS:
+        raise ValueError(f"n_bits must be at most {MAX_PARITY_BITS} (2**{MAX_PARITY_BITS} rows; "
+                         f"every extra bit doubles the memory), but it is {n_bits}")
     X = np.array(list(itertools.product((0, 1), repeat=n_bits)), dtype=np.float64)
     return X, X.sum(axis=1) % 2
 
@@ -101,19 +115,48 @@ def read_csv(path: str | Path, target: str | None = None
 
     Raises
     ------
+    TypeError
+        If ``path`` is not a file name or ``target`` not a column name.
     ValueError
-        If the file is empty, the target column is missing, a row has the
-        wrong number of cells, or a cell is not a finite number (the message
-        gives the line and column).
+        If the file is not UTF-8 text, is empty, has a column without a name or
+        a column name twice, the
+        target column is missing, a row has the wrong number of cells, or a
+        cell is not a finite number (the message gives the line and column).
+
+    Notes
+    -----
+    The file is read as UTF-8; a byte-order mark at its start (which Excel
+    writes when it saves "CSV UTF-8") is dropped, so it does not become part
+    of the first column's name.
     """
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a file name (str or Path), but it is {path!r} "
+                        f"({type(path).__name__})")
+    if target is not None and not isinstance(target, str):
+        raise TypeError(f"target must be a column name (str), but it is {target!r} "
+                        f"({type(target).__name__})")
     path = Path(path)
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = [row for row in csv.reader(handle) if row]
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = [row for row in csv.reader(handle) if row]
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path.name} must be UTF-8 text, but byte {error.start} is not "
+                         f"(save it as 'CSV UTF-8')") from None
     if not rows:
         raise ValueError(f"{path.name} is empty: expected a header row and data rows")
     header = [name.strip() for name in rows[0]]
+    if "" in header:
+        raise ValueError(f"{path.name} must name every column in its header, but column "
+                         f"{header.index('') + 1} has no name (a trailing comma?)")
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        raise ValueError(f"{path.name} must name every column once, but it has {twice} "
+                         f"more than once")
     if target is not None and target not in header:
-        raise ValueError(f"{path.name} has no column {target!r}; its columns are {header}")
+        hint = (" (the file seems to use another separator than the comma)"
+                if len(header) == 1 and any(c in header[0] for c in ";\t") else "")
+        raise ValueError(f"{path.name} has no column {target!r}; its columns are "
+                         f"{header}{hint}")
     if len(rows) < 2:
         raise ValueError(f"{path.name} has a header but no data rows")
     values = np.empty((len(rows) - 1, len(header)))
@@ -175,7 +218,13 @@ def lunch_meals(n_meals: int, prices: tuple[float, ...] = (10.0, 3.0, 5.0),
     """Random lunches: kilograms of chicken, zucchini and rice, and the total paid.
 
     Quantities are drawn uniformly between 0.1 and 0.4 kg; each total is the
-    exact price of the meal at ``prices`` euros per kilogram.
+    exact price of the meal at ``prices`` euros per kilogram (one price per
+    food, at least one, none negative).
+
+    Raises
+    ------
+    ValueError
+        If ``prices`` is empty, a single number, negative or not finite.
 
     Examples
     --------
@@ -184,14 +233,23 @@ def lunch_meals(n_meals: int, prices: tuple[float, ...] = (10.0, 3.0, 5.0),
     ((5, 3), True)
     """
     n_meals = check_count(n_meals, "n_meals")
-    prices_arr = np.array([check_number(p, "prices") for p in prices])
+    if np.ndim(prices) != 1:
+        raise ValueError(f"prices must hold one price per food (euros per kilogram), such as "
+                         f"(10.0, 3.0, 5.0), but it is {prices!r}")
+    prices_arr = as_array(prices, "prices", ndim=1)
+    if (prices_arr < 0).any():
+        raise ValueError(f"every price in prices must be >= 0, but prices is {prices!r}")
     rng = np.random.default_rng(check_seed(seed))
     quantities = rng.uniform(0.1, 0.4, size=(n_meals, prices_arr.size))
     return quantities, quantities @ prices_arr
 
 
-def _labelled(parts: list[Array], rng: np.random.Generator) -> tuple[Array, Array]:
+def _labelled(parts: list[Array], rng: np.random.Generator,
+              scales: str = "noise") -> tuple[Array, Array]:
     X = np.vstack(parts)
+    if not np.isfinite(X).all():
+        raise ValueError(f"the points overflow (beyond the largest float, about 1.8e308): "
+                         f"{scales} is too large")
     y = np.concatenate([np.full(len(p), float(k)) for k, p in enumerate(parts)])
     order = rng.permutation(len(y))
     return X[order], y[order]
@@ -244,6 +302,8 @@ def spirals(n_samples: int = 200, noise: float = 0.1, turns: float = 1.5,
             seed: int = 0) -> tuple[Array, Array]:
     """Two intertwined spirals, a problem that needs a curved boundary everywhere.
 
+    Each arm winds ``turns`` times (0 < ``turns`` <= ``MAX_SPIRAL_TURNS``, 100).
+
     Examples
     --------
     >>> X, y = spirals(100, seed=0)
@@ -252,7 +312,7 @@ def spirals(n_samples: int = 200, noise: float = 0.1, turns: float = 1.5,
     """
     n = check_count(n_samples, "n_samples", low=2)
     noise = check_number(noise, "noise", low=0.0)
-    turns = check_number(turns, "turns", low=0.0, low_inclusive=False)
+    turns = check_number(turns, "turns", low=0.0, high=MAX_SPIRAL_TURNS, low_inclusive=False)
     rng = np.random.default_rng(check_seed(seed))
     parts = []
     for k, count in enumerate((n // 2, n - n // 2)):
@@ -281,8 +341,9 @@ def gaussian_blobs(n_samples: int = 200, centers: tuple[tuple[float, float], ...
     spread = check_number(spread, "spread", low=0.0)
     rng = np.random.default_rng(check_seed(seed))
     counts = [n // len(centers) + (k < n % len(centers)) for k in range(len(centers))]
-    parts = [c + rng.normal(0, spread, (m, 2)) for c, m in zip(centers, counts)]
-    return _labelled(parts, rng)
+    with np.errstate(over="ignore"):
+        parts = [c + rng.normal(0, spread, (m, 2)) for c, m in zip(centers, counts)]
+    return _labelled(parts, rng, "spread or a centre")
 
 
 def load_digits() -> tuple[Array, Array]:

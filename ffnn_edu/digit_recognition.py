@@ -21,7 +21,7 @@ import numpy as np
 from .classifier import NetworkClassifier
 from .datasets import load_digits
 from .preprocessing import Standardizer, train_val_test_split
-from .validation import Array
+from .validation import Array, check_number
 
 #: Shares of the images for training, validation and test.
 DIGIT_FRACTIONS = (0.6, 0.2, 0.2)
@@ -80,6 +80,31 @@ def digit_data(seed: int = 0) -> DigitData:
                      s.X_test.reshape(-1, 8, 8), scaler)
 
 
+def _pairs(candidates: object) -> list[tuple[str, float]]:
+    """``candidates`` as a list of (activation, learning rate) pairs, or explain what is wrong.
+
+    Examples
+    --------
+    >>> _pairs(("relu", 0.2))
+    Traceback (most recent call last):
+    ...
+    TypeError: candidates must be a sequence of (activation, learning rate) pairs such as [("relu", 0.2)], but its entry 'relu' is not such a pair
+    """
+    wanted = 'a sequence of (activation, learning rate) pairs such as [("relu", 0.2)]'
+    if isinstance(candidates, (str, bytes)) or not isinstance(candidates, Sequence):
+        raise TypeError(f"candidates must be {wanted}, but it is {candidates!r}")
+    if not candidates:
+        raise ValueError("candidates must hold at least one (activation, learning rate) pair")
+    for pair in candidates:
+        if (isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2
+                or not isinstance(pair[0], str)):
+            raise TypeError(f"candidates must be {wanted}, but its entry {pair!r} is not "
+                            f"such a pair")
+    return [(activation, check_number(eta, "the learning rate of every candidate", low=0.0,
+                                      low_inclusive=False))
+            for activation, eta in candidates]
+
+
 def recognise_digits(seed: int = 0,
                      candidates: Sequence[tuple[str, float]] = DIGIT_CANDIDATES) -> DigitRun:
     """Run the chapter's recipe: split, standardise, choose on validation, test once.
@@ -90,7 +115,15 @@ def recognise_digits(seed: int = 0,
         Seed of the split and of every network's initial weights and shuffling.
     candidates : sequence of (str, float)
         (hidden activation, learning rate) pairs to compare; the other settings
-        are ``DIGIT_SETTINGS``. Ties go to the earlier candidate.
+        are ``DIGIT_SETTINGS``. Ties go to the earlier candidate. One pair alone
+        is written ``[("relu", 0.2)]``.
+
+    Raises
+    ------
+    TypeError
+        If ``candidates`` is not a sequence of (activation name, learning rate) pairs.
+    ValueError
+        If it is empty or a learning rate is not positive (checked before any training).
 
     Examples
     --------
@@ -98,8 +131,7 @@ def recognise_digits(seed: int = 0,
     >>> run.classifier.network_.layer_sizes, run.search[0][:2]
     ((64, 64, 10), ('relu', 0.2))
     """
-    if not candidates:
-        raise ValueError("candidates must hold at least one (activation, learning rate) pair")
+    candidates = _pairs(candidates)
     data = digit_data(seed)
     search: list[tuple[str, float, float]] = []
     best: tuple[float, NetworkClassifier] | None = None
@@ -118,6 +150,11 @@ def recognise_digits(seed: int = 0,
 def misclassified(run: DigitRun) -> Array:
     """Row numbers (within the test set) of the test images the chosen network gets wrong.
 
+    Raises
+    ------
+    TypeError
+        If ``run`` is not the :class:`DigitRun` of :func:`recognise_digits`.
+
     Examples
     --------
     >>> run = recognise_digits(seed=0, candidates=[("relu", 0.2)])
@@ -125,5 +162,8 @@ def misclassified(run: DigitRun) -> Array:
     >>> bool(np.all(run.classifier.predict(run.data.X_test[wrong]) != run.data.y_test[wrong]))
     True
     """
+    if not isinstance(run, DigitRun):
+        raise TypeError(f"run must be the DigitRun that recognise_digits returns, but it is "
+                        f"{run!r} ({type(run).__name__})")
     prediction = run.classifier.predict(run.data.X_test)
     return np.flatnonzero(prediction != run.data.y_test)

@@ -9,8 +9,10 @@ import ast
 import inspect
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+import numpy as np
 
 
 def show_source(obj: Any) -> SourceListing:
@@ -30,8 +32,26 @@ def show_source(obj: Any) -> SourceListing:
     True
     >>> ":math:" in listing.data
     False
+
+    Raises
+    ------
+    TypeError
+        If ``obj`` is not a function, class, method or module written in Python
+        (a number, a string, an instance or a numpy ufunc has no source to show).
     """
-    return SourceListing(_clean_docstrings(textwrap.dedent(inspect.getsource(obj))))
+    wanted = "a function, class, method or module written in Python"
+    if not (inspect.isfunction(obj) or inspect.ismethod(obj) or inspect.isclass(obj)
+            or inspect.ismodule(obj)):
+        hint = (f"; for an instance, show its class: show_source(type(obj))"
+                if hasattr(type(obj), "__module__") and not isinstance(
+                    obj, (str, bytes, int, float, complex, type(None), np.ufunc)) else "")
+        raise TypeError(f"obj must be {wanted}, but it is {obj!r} ({type(obj).__name__}){hint}")
+    try:
+        source = inspect.getsource(obj)
+    except (OSError, TypeError) as error:
+        raise TypeError(f"obj must be {wanted} whose source file can be read, but for "
+                        f"{obj!r} Python says: {error}") from None
+    return SourceListing(_clean_docstrings(textwrap.dedent(source)))
 
 
 class SourceListing:
@@ -98,6 +118,8 @@ def plain_docstring_math(text: str) -> str:
     >>> print(plain_docstring_math(r":math:`\\frac{\\partial E}{\\partial w_{jk}} \\ge 0`"))
     (∂E)/(∂w_jk) ≥ 0
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, but it is {text!r} ({type(text).__name__})")
     lines, block_indent = [], None
     for line in text.splitlines(keepends=True):
         indent = len(line) - len(line.lstrip())
@@ -131,13 +153,34 @@ def _plain_math(tex: str) -> str:
 
 
 def _cell(value: Any, digits: int) -> str:
-    if isinstance(value, float):
-        return f"{value:.{digits}f}"
-    return str(value)
+    """One table cell: floats (also numpy's) with ``digits`` decimals, ``|`` escaped."""
+    if isinstance(value, (float, np.floating)):
+        text = f"{value:.{digits}f}"
+    else:
+        text = str(value)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _sequence(value: Any, name: str) -> list[Any]:
+    """``value`` as a list, unless it is a string (whose letters would become cells)."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of cells, but it is {value!r} "
+                        f"({type(value).__name__})")
+    return list(value)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4) -> Any:
     """A Markdown table; floats are shown with ``digits`` decimals.
+
+    A ``|`` inside a cell is escaped, so it stays in its cell.
+
+    Raises
+    ------
+    TypeError
+        If ``headers``, ``rows`` or a row is not a list (a string would be split
+        into its letters), or ``digits`` is not a whole number.
+    ValueError
+        If a row has more or fewer cells than there are headers, or ``digits`` < 0.
 
     Examples
     --------
@@ -148,6 +191,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4
     """
     from IPython.display import Markdown
 
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(_cell(v, digits) for v in row) + " |" for row in rows]
+    from .validation import check_count
+
+    headers = _sequence(headers, "headers")
+    if not headers:
+        raise ValueError("headers must name at least one column")
+    digits = check_count(digits, "digits", low=0)
+    rows = _sequence(rows, "rows")
+    cells = []
+    for i, row in enumerate(rows):
+        row = _sequence(row, f"row {i} of rows")
+        if len(row) != len(headers):
+            raise ValueError(f"every row must have one cell per header ({len(headers)}), but "
+                             f"row {i} has {len(row)}: {row!r}")
+        cells.append(row)
+    lines = ["| " + " | ".join(_cell(h, digits) for h in headers) + " |",
+             "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_cell(v, digits) for v in row) + " |" for row in cells]
     return Markdown("\n".join(lines))

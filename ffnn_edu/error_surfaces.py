@@ -64,8 +64,15 @@ class ErrorSurface:
         --------
         >>> float(round_bowl()([3.0, 4.0]))
         12.5
+
+        Raises
+        ------
+        ValueError
+            If ``w`` is so far out that the error overflows.
         """
-        return self.error(_points(w))
+        w = _points(w)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _finite(self.error(w), "error", "w")
 
     def grad(self, w: ArrayLike) -> Array:
         """The gradient at one point or many, same shape as ``w``.
@@ -74,8 +81,15 @@ class ErrorSurface:
         --------
         >>> elongated_bowl(stretch=10).grad([1.0, 1.0])
         array([ 1., 10.])
+
+        Raises
+        ------
+        ValueError
+            If ``w`` is so far out that the gradient overflows.
         """
-        return self.gradient(_points(w))
+        w = _points(w)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _finite(self.gradient(w), "gradient", "w")
 
     def grid(self, resolution: int = 101) -> tuple[Array, Array, Array]:
         """``(W1, W2, E)`` on a regular grid over :attr:`extent`, for ``contour`` plots.
@@ -89,7 +103,17 @@ class ErrorSurface:
         resolution = check_count(resolution, "resolution", low=2)
         lo1, hi1, lo2, hi2 = self.extent
         W1, W2 = np.meshgrid(np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution))
-        return W1, W2, self.error(np.stack([W1, W2], axis=-1))
+        with np.errstate(over="ignore", invalid="ignore"):
+            E = _finite(self.error(np.stack([W1, W2], axis=-1)), "error", "the surface's extent")
+        return W1, W2, E
+
+
+def _finite(values: Array, what: str, where: str) -> Array:
+    """``values``, unless some overflowed to infinity (or NaN); then say where."""
+    if not np.isfinite(values).all():
+        raise ValueError(f"{where} must lie where the {what} is a finite number, but the "
+                         f"{what} overflows there (beyond about 1.8e308)")
+    return values
 
 
 def _points(w: ArrayLike) -> Array:
@@ -236,7 +260,7 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
         A ready-made optimizer; by default one is built from ``eta`` and ``mu``.
     limit : float
         The run counts as diverged, and stops, once a weight exceeds this in
-        absolute value.
+        absolute value; ``start`` must lie within it.
 
     Returns
     -------
@@ -247,7 +271,8 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
     TypeError
         If ``surface`` is not an :class:`ErrorSurface`.
     ValueError
-        If ``start`` is not one finite 2-D point, or a number is out of range.
+        If ``start`` is not one finite 2-D point, lies outside ``limit`` or so far
+        out that its error overflows, or a number is out of range.
 
     Examples
     --------
@@ -272,6 +297,14 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
         raise ValueError(f"start must be one point (w1, w2), but it has shape {w.shape}")
     steps = check_count(steps, "steps")
     limit = check_number(limit, "limit", low=0.0, low_inclusive=False)
+    if np.abs(w).max() > limit:
+        raise ValueError(f"start must lie within limit (|w| <= {limit:g}), but it is "
+                         f"{w.tolist()}; raise limit or start closer to the minimum")
+    with np.errstate(over="ignore", invalid="ignore"):
+        start_error = surface.error(w)
+    if not np.isfinite(start_error):
+        raise ValueError(f"start must be a point whose error is a finite number, but at "
+                         f"{w.tolist()} the error overflows; start closer to the minimum")
     if optimizer is None:
         mu = check_number(mu, "mu", low=0.0, high=1.0, high_inclusive=False)
         optimizer = Momentum(eta, mu) if mu > 0 else GradientDescent(eta)
@@ -286,11 +319,14 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(steps):
             optimizer.step([w], [surface.gradient(w)], epoch=step)
-            if not (np.isfinite(w).all() and np.abs(w).max() <= limit):
+            left = not (np.isfinite(w).all() and np.abs(w).max() <= limit)
+            if left or not np.isfinite(surface.error(w)):
                 diverged = True
-                message = (f"Diverged in step {step + 1}: the weights left the range "
-                           f"|w| <= {limit:g}. The learning rate is too large for this "
-                           f"surface. The error had gone from {{:.4g}} to {{:.4g}}.")
+                where = (f"the weights left the range |w| <= {limit:g}" if left
+                         else "the error overflowed")
+                message = (f"Diverged in step {step + 1}: {where}. The learning rate is too "
+                           f"large for this surface. The error had gone from {{:.4g}} to "
+                           f"{{:.4g}}.")
                 break
             points.append(w.copy())
     path = np.array(points)

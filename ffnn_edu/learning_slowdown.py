@@ -25,6 +25,7 @@ Source: M. Nielsen, *Neural Networks and Deep Learning*, chapter 3 (2015).
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +39,24 @@ from .validation import Array, as_array, check_count, check_number
 
 __all__ = ["SlowdownRun", "chain_rule_delta", "confidently_wrong_neuron", "output_delta",
            "summed", "train_confidently_wrong", "train_sum_and_mean"]
+
+
+def _sigmoid_loss(loss: str | Loss) -> Loss:
+    """``loss`` as a :class:`~ffnn_edu.losses.Loss` that suits one sigmoid output neuron.
+
+    Examples
+    --------
+    >>> _sigmoid_loss("categorical_cross_entropy")
+    Traceback (most recent call last):
+    ...
+    ValueError: loss must suit one sigmoid output neuron (e.g. 'half_sse', 'mse' or 'binary_cross_entropy'), but 'categorical_cross_entropy' needs a softmax output
+    """
+    loss = get_loss(loss)
+    if loss.output not in (None, "sigmoid"):
+        raise ValueError(f"loss must suit one sigmoid output neuron (e.g. 'half_sse', 'mse' or "
+                         f"'binary_cross_entropy'), but {loss.name!r} needs a {loss.output} "
+                         f"output")
+    return loss
 
 
 def confidently_wrong_neuron(w: float = 2.0, b: float = 2.0) -> FeedForwardNetwork:
@@ -66,9 +85,15 @@ class SlowdownRun:
     target : float
         The target 0 or 1.
     outputs : ndarray of shape (epochs + 1,)
-        The neuron's output after every epoch (entry 0: the start).
+        The neuron's output after every epoch (entry 0: the start); shorter if
+        the run diverged.
     losses : ndarray of shape (epochs + 1,)
-        The minimised error after every epoch.
+        The minimised error after every epoch; shorter if the run diverged.
+    diverged : bool
+        True if training stopped because the run diverged (the learning rate
+        was too large); ``message`` says when.
+    message : str
+        How training ended, from :attr:`~ffnn_edu.training.History.message`.
     """
 
     loss: str
@@ -76,6 +101,8 @@ class SlowdownRun:
     target: float
     outputs: Array
     losses: Array
+    diverged: bool = False
+    message: str = ""
 
     def epochs_until_right(self) -> int | None:
         """First epoch after which the output is on the target's side of ½, or None if never.
@@ -90,7 +117,27 @@ class SlowdownRun:
         return int(hits[0]) if hits.size else None
 
     def loss_fraction_left(self, epoch: int) -> float:
-        """The error after ``epoch`` epochs as a share of the starting error."""
+        """The error after ``epoch`` epochs as a share of the starting error.
+
+        Raises
+        ------
+        ValueError
+            If ``epoch`` is not a whole number from 0 to the last epoch recorded.
+
+        Examples
+        --------
+        >>> train_confidently_wrong("half_sse", epochs=10).loss_fraction_left(50)
+        Traceback (most recent call last):
+        ...
+        ValueError: epoch must be a whole number from 0 to 10 (the epochs recorded), but it is 50
+        """
+        last = len(self.losses) - 1
+        wanted = f"a whole number from 0 to {last} (the epochs recorded)"
+        if isinstance(epoch, bool) or not isinstance(epoch, numbers.Integral):
+            raise TypeError(f"epoch must be {wanted}, but it is {epoch!r} "
+                            f"({type(epoch).__name__})")
+        if not 0 <= epoch <= last:
+            raise ValueError(f"epoch must be {wanted}, but it is {epoch}")
         return float(self.losses[epoch] / self.losses[0])
 
 
@@ -117,6 +164,8 @@ def train_confidently_wrong(loss: str | Loss, *, w: float = 2.0, b: float = 2.0,
     Returns
     -------
     SlowdownRun
+        With ``diverged`` set (and fewer epochs recorded) if the learning rate
+        was so large that training diverged.
 
     Examples
     --------
@@ -125,7 +174,7 @@ def train_confidently_wrong(loss: str | Loss, *, w: float = 2.0, b: float = 2.0,
     >>> round(slow.loss_fraction_left(30), 3), round(fast.loss_fraction_left(30), 3)
     (0.993, 0.057)
     """
-    loss = get_loss(loss)
+    loss = _sigmoid_loss(loss)
     t = check_number(t, "t")
     if t not in (0.0, 1.0):
         raise ValueError(f"t must be the label 0 or 1, but it is {t}")
@@ -140,7 +189,7 @@ def train_confidently_wrong(loss: str | Loss, *, w: float = 2.0, b: float = 2.0,
     history = train(net, X, T, loss=loss, optimizer=GradientDescent(eta), epochs=epochs,
                     shuffle=False, callback=record)
     return SlowdownRun(loss.name, float(eta), t, np.array(outputs),
-                       np.array(history.train_loss))
+                       np.array(history.train_loss), history.diverged, history.message)
 
 
 def _pairs(y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
@@ -183,7 +232,7 @@ def output_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     >>> output_delta("half_sse", [0.98, 0.5], [0.0, 1.0]).round(6)
     array([ 0.019208, -0.125   ])
     """
-    loss = get_loss(loss)
+    loss = _sigmoid_loss(loss)
     y, t = _pairs(y, t)
     deltas = []
     for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t)):
@@ -206,7 +255,7 @@ def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     >>> chain_rule_delta("binary_cross_entropy", [0.98, 0.5], [0.0, 1.0]).round(6)
     array([ 0.98, -0.5 ])
     """
-    loss = get_loss(loss)
+    loss = _sigmoid_loss(loss)
     y, t = _pairs(y, t)
     products = [loss.derivative([[yi]], [[ti]])[0, 0] * yi * (1.0 - yi)
                 for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t))]

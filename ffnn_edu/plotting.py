@@ -19,7 +19,7 @@ from PIL import Image
 
 from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
 from .training import History
-from .validation import Array, as_array
+from .validation import Array, as_array, check_count, check_number, check_sizes
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
 PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73",
@@ -94,11 +94,66 @@ def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
     return base64.b64encode(packed.getvalue()).decode("ascii"), {"width": width // 2}
 
 
+def _points(X: ArrayLike, name: str) -> Array:
+    """Checker: 2-D points, shape (n, 2)."""
+    X = as_array(X, name, ndim=2)
+    if X.shape[1] != 2:
+        raise ValueError(f"{name} must hold 2-D points, shape (n, 2), but it has shape "
+                         f"{X.shape}")
+    return X
+
+
+def _classes(y: ArrayLike, name: str, n_rows: int) -> Array:
+    """Checker: one class number 0, 1, 2, ... per row, as ints."""
+    y = as_array(y, name, ndim=1)
+    if len(y) != n_rows:
+        raise ValueError(f"{name} must hold one label per point ({n_rows}), but it has "
+                         f"{len(y)}")
+    if ((y < 0) | (y != np.round(y))).any():
+        bad = y[(y < 0) | (y != np.round(y))][0]
+        raise ValueError(f"{name} must hold class numbers 0, 1, 2, ..., but it contains "
+                         f"{float(bad)!r}")
+    return y.astype(int)
+
+
 def plot_points(ax: Axes, X: ArrayLike, y: ArrayLike, labels: Sequence[str] | None = None,
                 size: float = 30) -> None:
-    """Scatter 2-D points, one colour and marker per class."""
-    X = as_array(X, "X", ndim=2)
-    y = as_array(y, "y", ndim=1).astype(int)
+    """Scatter 2-D points, one colour and marker per class.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    X : array_like, shape (n, 2)
+    y : array_like, shape (n,)
+        Class numbers 0, 1, 2, ...
+    labels : sequence of str, optional
+        Legend entry of each class, indexed by class number (default "class k").
+    size : float
+        Marker area in points squared.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not (n, 2), ``y`` does not hold one whole number >= 0 per
+        point, or ``labels`` names fewer classes than ``y`` holds.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> plot_points(ax, [[0.0, 0.0], [1.0, 1.0]], [0, 1], labels=["no", "yes"])
+    >>> [h.get_label() for h in ax.get_legend_handles_labels()[0]]
+    ['no', 'yes']
+    >>> plt.close(fig)
+    """
+    X = _points(X, "X")
+    y = _classes(y, "y", len(X))
+    if labels is not None:
+        if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence):
+            raise TypeError(f"labels must be a list of names, one per class, but it is "
+                            f"{labels!r}")
+        if len(labels) <= y.max():
+            raise ValueError(f"labels must name every class 0..{y.max()} ({y.max() + 1} "
+                             f"names), but it has {len(labels)}")
     for k in np.unique(y):
         colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
         name = labels[k] if labels is not None else f"class {k}"
@@ -136,7 +191,10 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
     Raises
     ------
     ValueError
-        If ``predict`` returns neither one probability per point nor two columns.
+        If ``X`` is not (n, 2), ``y`` not one class number per point, ``test``
+        not a pair (X_test, y_test) of the same kind, ``resolution`` not a whole
+        number >= 2, or ``predict`` returns neither one finite number per point
+        nor two columns.
 
     Examples
     --------
@@ -148,12 +206,25 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
     ['training, class 0', 'training, class 1', 'test, class 0', 'test, class 1']
     >>> plt.close(fig)
     """
-    X = as_array(X, "X", ndim=2)
-    everything = X if test is None else np.vstack([X, as_array(test[0], "test X", ndim=2)])
+    X = _points(X, "X")
+    y_arr = _classes(y, "y", len(X))
+    if test is not None:
+        if not (isinstance(test, (tuple, list)) and len(test) == 2):
+            raise TypeError(f"test must be a pair (X_test, y_test), but it is a "
+                            f"{type(test).__name__}")
+        X_test = _points(test[0], "test X")
+        y_test = _classes(test[1], "test y", len(X_test))
+    if not callable(predict):
+        raise TypeError(f"predict must be a function of an (n, 2) array of points, but it is "
+                        f"{predict!r}")
+    resolution = check_count(resolution, "resolution", low=2)
+    margin = check_number(margin, "margin", low=0.0)
+    everything = X if test is None else np.vstack([X, X_test])
     lo, hi = everything.min(axis=0) - margin, everything.max(axis=0) + margin
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
                          np.linspace(lo[1], hi[1], resolution))
-    p = np.asarray(predict(np.c_[gx.ravel(), gy.ravel()]), dtype=float)
+    p = as_array(predict(np.c_[gx.ravel(), gy.ravel()]), "what predict returns",
+                 ndim=(1, 2))
     if p.ndim == 2 and p.shape[1] == 2:
         p = p[:, 1]
     elif p.ndim == 2 and p.shape[1] == 1:
@@ -167,14 +238,11 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
     ax.contourf(gx, gy, p, levels=np.linspace(0, 1, 11), cmap=cmap, vmin=0, vmax=1)
     if p.min() < 0.5 < p.max():
         ax.contour(gx, gy, p, levels=[0.5], colors=PALETTE["black"], linewidths=1.5)
-    y_arr = as_array(y, "y", ndim=1).astype(int)
     if test is None:
         plot_points(ax, X, y_arr)
     else:
         plot_points(ax, X, y_arr, labels=[f"training, class {k}" for k in
                                           range(max(y_arr.max() + 1, 2))])
-        X_test = as_array(test[0], "test X", ndim=2)
-        y_test = as_array(test[1], "test y", ndim=1).astype(int)
         for k in np.unique(y_test):
             colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
             ax.scatter(X_test[y_test == k, 0], X_test[y_test == k, 1], s=14, marker=marker,
@@ -193,11 +261,26 @@ def plot_history(history: History, axes: Sequence[Axes] | None = None,
     """Learning curves: loss per epoch (and accuracy, if recorded), training and validation.
 
     Returns the axes, creating a figure with one or two panels if none are given.
+
+    Raises
+    ------
+    TypeError
+        If ``history`` is not a :class:`~ffnn_edu.training.History`.
+    ValueError
+        If it records no epoch, or fewer ``axes`` are given than there are panels.
     """
+    if not isinstance(history, History):
+        raise TypeError(f"history must be the History that train returns (or a classifier's "
+                        f"history_), but it is a {type(history).__name__}")
+    if len(history.train_loss) == 0:
+        raise ValueError("history must record at least one epoch, but it is empty")
     panels = 2 if history.train_accuracy else 1
     if axes is None:
         _, axes = plt.subplots(1, panels, figsize=(5 * panels, 3.5), squeeze=False)
         axes = list(axes[0])
+    elif len(axes) < panels:
+        raise ValueError(f"axes must hold {panels} panel(s) (loss and accuracy), but it holds "
+                         f"{len(axes)}")
     series = [("loss", history.train_loss, history.val_loss),
               ("accuracy", history.train_accuracy, history.val_accuracy)][:panels]
     for ax, (name, train, val) in zip(axes, series):
@@ -254,6 +337,8 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
 
     Raises
     ------
+    TypeError
+        If ``layer_sizes`` is not a sequence of whole numbers.
     ValueError
         If ``layer_sizes`` is empty or holds a size below 1, or a key of
         ``weight_labels``, ``node_labels`` or ``node_notes`` names no weight or
@@ -268,11 +353,21 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
     ['$t$ = 1', '$w_1$', '$w_2$']
     >>> plt.close(fig)
     """
-    sizes = [int(n) for n in layer_sizes]
-    if not sizes or min(sizes) < 1:
-        raise ValueError(f"layer_sizes must hold at least one size >= 1, got {list(layer_sizes)}")
+    sizes = list(check_sizes(layer_sizes, "layer_sizes"))
     pos = neuron_positions(sizes)
     weight_labels, node_labels, node_notes = weight_labels or {}, node_labels or {}, node_notes or {}
+    for name, given in (("weight_labels", weight_labels), ("node_labels", node_labels),
+                        ("node_notes", node_notes)):
+        if not isinstance(given, dict):
+            raise TypeError(f"{name} must be a dict keyed by "
+                            f"{'(layer, j, k)' if name == 'weight_labels' else '(layer, j)'}, "
+                            f"but it is a {type(given).__name__}")
+        for key in given:
+            if not isinstance(key, tuple):
+                raise TypeError(f"{name} must be keyed by tuples of whole numbers, but it has "
+                                f"the key {key!r}")
+    fontsize = check_number(fontsize, "fontsize", low=0.0, low_inclusive=False)
+    min_dpi = check_number(min_dpi, "min_dpi", low=0.0, low_inclusive=False)
     for name, keys, valid in (
             ("weight_labels", weight_labels,
              lambda key: len(key) == 3 and (key[0], key[1]) in pos and (key[0] + 1, key[2]) in pos),
@@ -283,6 +378,10 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
                 raise ValueError(f"{name} has the key {key}, which names no "
                                  f"{'weight' if name == 'weight_labels' else 'neuron'} "
                                  f"of a {'-'.join(map(str, sizes))} network")
+    if layer_names is not None and (isinstance(layer_names, (str, bytes))
+                                    or not isinstance(layer_names, Sequence)):
+        raise TypeError(f"layer_names must be a list of captions, one per layer, but it is "
+                        f"{layer_names!r}")
     if layer_names is not None and len(layer_names) != len(sizes):
         raise ValueError(f"layer_names must have one name per layer ({len(sizes)}), "
                          f"got {len(layer_names)}")

@@ -13,8 +13,45 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import (Array, as_array, as_samples, check_fitted, check_number, check_rows_match,
-                         check_seed, checked, no_overflow, samples)
+from .validation import (Array, as_array, check_fitted, check_number, check_rows_match,
+                         check_seed, checked, no_overflow)
+
+
+def _table(value: object, name: str) -> Array:
+    """Checker: a 2-D array of finite numbers, one row per sample.
+
+    A 1-D input is refused rather than guessed at: ``[1, 2, 3]`` could be three
+    samples of one feature or one sample of three, and the two readings give
+    different scalings and splits.
+
+    Examples
+    --------
+    >>> _table([1.0, 2.0, 3.0], "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must be 2-D (one row per sample), but it has shape (3,); use X.reshape(-1, 1) for one feature per sample, or X.reshape(1, -1) for a single sample
+    """
+    array = as_array(value, name)
+    if array.ndim != 2:
+        hint = (f"; use {name}.reshape(-1, 1) for one feature per sample, or "
+                f"{name}.reshape(1, -1) for a single sample" if array.ndim == 1 else "")
+        raise ValueError(f"{name} must be 2-D (one row per sample), but it has shape "
+                         f"{array.shape}{hint}")
+    return array
+
+
+def _fractions(value: object) -> list[float]:
+    """The three shares of :func:`train_val_test_split`, checked."""
+    wanted = "three shares (train, validation, test) that add up to 1, such as (0.8, 0.1, 0.1)"
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
+        raise TypeError(f"fractions must be {wanted}, but it is {value!r} "
+                        f"({type(value).__name__})")
+    if len(value) != 3:
+        raise ValueError(f"fractions must be {wanted}, but it is {value!r}")
+    shares = [check_number(f, "every share in fractions", low=0.0, high=1.0) for f in value]
+    if abs(sum(shares) - 1.0) > 1e-9:
+        raise ValueError(f"fractions must add up to 1, but they add up to {sum(shares):g}")
+    return shares
 
 
 class Split(NamedTuple):
@@ -41,11 +78,19 @@ def train_val_test_split(X: ArrayLike, y: ArrayLike,
     Parameters
     ----------
     X : array_like, shape (n_samples, n_features)
+        Always 2-D: a single feature is a column, ``X.reshape(-1, 1)``.
     y : array_like, shape (n_samples,) or (n_samples, n_outputs)
     fractions : (float, float, float)
         Shares for training, validation and test; they must add up to 1.
         A share may be 0 (e.g. ``(0.8, 0.0, 0.2)`` for a plain train/test split).
     seed : int
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not 2-D, ``X`` and ``y`` differ in length, ``fractions`` is
+        not three shares in [0, 1] adding up to 1, or there are too few rows to
+        leave one for training.
 
     Examples
     --------
@@ -55,20 +100,15 @@ def train_val_test_split(X: ArrayLike, y: ArrayLike,
     >>> len(split.y_train), len(split.y_val), len(split.y_test)
     (8, 1, 1)
     """
-    X = as_samples(X, "X")
+    X = _table(X, "X")
     y = as_array(y, "y", ndim=(1, 2))
     check_rows_match(X, y, "X", "y")
-    if len(fractions) != 3:
-        raise ValueError(f"fractions must hold three shares (train, validation, test), "
-                         f"but it is {fractions}")
-    shares = [check_number(f, "each fraction", low=0.0, high=1.0) for f in fractions]
-    if abs(sum(shares) - 1.0) > 1e-9:
-        raise ValueError(f"fractions must add up to 1, but they add up to {sum(shares):g}")
+    shares = _fractions(fractions)
     n = X.shape[0]
     sizes = [max(1, round(s * n)) if s > 0 else 0 for s in shares[1:]]
     if n - sum(sizes) < 1:
         raise ValueError(f"{n} samples are too few to leave any for training with "
-                         f"fractions {tuple(fractions)}")
+                         f"fractions {tuple(shares)}")
     order = np.random.default_rng(check_seed(seed)).permutation(n)
     n_val, n_test = sizes
     parts = {"train": np.sort(order[n_val + n_test:]), "val": np.sort(order[:n_val]),
@@ -90,7 +130,12 @@ class Standardizer:
     """Shift and scale each input column to mean 0 and standard deviation 1.
 
     Fit it on the training set only, then transform every set with the
-    training set's numbers. Columns that do not vary are left unscaled.
+    training set's numbers. Columns that do not vary are left unscaled; so are
+    columns whose spread is below ``2**-44`` (about 6e-14) times their largest
+    size, since such a spread is mostly rounding error, which scaling would
+    blow up into values of order 1.
+    ``X`` is always 2-D, one row per sample (a 1-D array is refused: use
+    ``X.reshape(-1, 1)`` for one feature).
 
     Attributes
     ----------
@@ -105,7 +150,7 @@ class Standardizer:
            [3., 2.]])
     """
 
-    @checked(X=samples)
+    @checked(X=_table)
     def fit(self, X: ArrayLike) -> Standardizer:
         """Learn each column's mean and standard deviation from ``X``.
 
@@ -122,11 +167,12 @@ class Standardizer:
         unit = np.ldexp(X, -power)
         self.mean_ = np.ldexp(unit.mean(axis=0), power)
         spread = np.ldexp(unit.std(axis=0), power)
-        self.scale_ = np.where(spread > 0, spread, 1.0)
+        size = np.abs(X).max(axis=0)
+        self.scale_ = np.where(spread > np.ldexp(size, -44), spread, 1.0)
         return self
 
     @checked(_fits_the_standardizer, no_overflow("X lies too far from the mean learned in fit: "
-                                                 "the standardized values overflow"), X=samples)
+                                                 "the standardized values overflow"), X=_table)
     def transform(self, X: ArrayLike) -> Array:
         """Apply the learned shift and scale.
 

@@ -8,6 +8,7 @@ textbook's script does, gets on the same held-out rows.
 """
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,8 +17,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .classifier import NetworkClassifier
-from .preprocessing import Standardizer, train_val_test_split
-from .validation import Array, check_count
+from .preprocessing import Standardizer, _table, train_val_test_split
+from .validation import Array, check_count, check_number
 
 
 @dataclass
@@ -53,7 +54,16 @@ def repeated_split_scores(X: ArrayLike, y: ArrayLike, settings: Mapping[str, Any
         Number of splits, made by :func:`~ffnn_edu.preprocessing.train_val_test_split` with seeds
         ``0 .. n_splits - 1`` and no validation set.
     test_fraction : float
-        Share of the rows held out.
+        Share of the rows held out, strictly between 0 and 1.
+
+    Raises
+    ------
+    TypeError
+        If ``settings`` is not a mapping or names an argument
+        :class:`~ffnn_edu.classifier.NetworkClassifier` does not have.
+    ValueError
+        If ``X`` is not 2-D, ``X`` and ``y`` differ in length, or
+        ``test_fraction`` is not strictly between 0 and 1.
 
     Examples
     --------
@@ -65,8 +75,21 @@ def repeated_split_scores(X: ArrayLike, y: ArrayLike, settings: Mapping[str, Any
     (2,)
     """
     n_splits = check_count(n_splits, "n_splits")
-    X = np.asarray(X, dtype=float)
+    test_fraction = check_number(test_fraction, "test_fraction", low=0.0, high=1.0,
+                                 low_inclusive=False, high_inclusive=False)
+    X = _table(X, "X")
     y = np.asarray(y)
+    if y.shape != (len(X),):
+        raise ValueError(f"y must hold one class label per row of X, shape ({len(X)},), but it "
+                         f"has shape {y.shape}")
+    if not isinstance(settings, Mapping):
+        raise TypeError(f"settings must be a dict of NetworkClassifier arguments such as "
+                        f'{{"epochs": 100}}, but it is {settings!r} ({type(settings).__name__})')
+    known = set(inspect.signature(NetworkClassifier).parameters)
+    unknown = sorted(str(k) for k in settings if k not in known)
+    if unknown:
+        raise TypeError(f"settings must hold arguments of NetworkClassifier ({sorted(known)}), "
+                        f"but it has {unknown}")
     everything = Standardizer().fit(X)
     leaky = NetworkClassifier(**settings).fit(everything.transform(X), y)
     train, held_out, leaked = [], [], []

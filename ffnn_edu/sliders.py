@@ -25,6 +25,7 @@ import html
 import io
 import itertools
 import json
+import numbers
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from PIL import Image
 from .classifier import NetworkClassifier
 from .network import FeedForwardNetwork
 from .plotting import PALETTE, plot_decision_boundary
-from .validation import Array, check_count
+from .validation import Array, as_array, check_count, check_sizes
 from .overfitting import fit_recording_penalty
 
 Render = Callable[..., Figure]
@@ -67,6 +68,12 @@ def figure_png(fig: Figure, dpi: int = 144, colors: int = 64) -> bytes:
     >>> figure_png(fig)[:4]
     b'\\x89PNG'
     """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, but it is {fig!r}")
+    dpi = check_count(dpi, "dpi")
+    colors = check_count(colors, "colors", low=2)
+    if colors > 256:
+        raise ValueError(f"colors must be at most 256 (a PNG palette), but it is {colors}")
     fig.set_dpi(dpi)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
@@ -119,9 +126,14 @@ class SliderFigure:
 
     Raises
     ------
+    TypeError
+        If ``sliders``, ``labels`` or ``initial`` is not a dict, a slider name is
+        not a str, or a slider's positions are not a list (a single number, or a
+        string, whose letters would become positions).
     ValueError
-        If a slider has no positions, ``alt`` is blank, an initial value is not a
-        slider position, or ``code`` does not produce text for the initial values.
+        If a slider has no positions or repeats one, ``alt`` is blank, ``labels``
+        or ``initial`` names no slider, an initial value is not a slider
+        position, or ``code`` does not produce text for the initial values.
 
     Examples
     --------
@@ -148,8 +160,31 @@ class SliderFigure:
         if not isinstance(sliders, dict):
             raise TypeError(f"sliders must be a dict {{name: list of values}}, but it is a "
                             f"{type(sliders).__name__}")
-        if not sliders or any(len(v) == 0 for v in sliders.values()):
+        if not sliders:
             raise ValueError("sliders must give at least one value for every slider")
+        for name, positions in sliders.items():
+            if not isinstance(name, str) or not name.isidentifier():
+                raise TypeError(f"every slider name must be a str that can be a keyword of "
+                                f"render, such as 'eta', but got {name!r}")
+            if (isinstance(positions, (str, bytes, dict)) or
+                    not isinstance(positions, (Sequence, np.ndarray, range))):
+                raise TypeError(f"sliders[{name!r}] must be a list of slider positions, such "
+                                f"as [0.1, 0.5], but it is {positions!r} "
+                                f"({type(positions).__name__})")
+            if len(positions) == 0:
+                raise ValueError("sliders must give at least one value for every slider")
+            for i, value in enumerate(positions):
+                if value in list(positions)[:i]:
+                    raise ValueError(f"sliders[{name!r}] must not repeat a position, but "
+                                     f"{value!r} appears twice")
+        for given, what in ((labels, "labels"), (initial, "initial")):
+            if given is not None and not isinstance(given, dict):
+                raise TypeError(f"{what} must be a dict {{slider name: value}}, but it is a "
+                                f"{type(given).__name__}")
+            unknown = [name for name in (given or {}) if name not in sliders]
+            if unknown:
+                raise ValueError(f"{what} must name sliders among {list(sliders)}, but it "
+                                 f"has {unknown}")
         if not isinstance(alt, str):
             raise TypeError(f"alt must be a text describing the figure for readers who cannot "
                             f"see it, but it is {alt!r}")
@@ -342,6 +377,7 @@ class _Run:
 
     def network(self, epoch: int) -> FeedForwardNetwork:
         """The network as it was after ``epoch`` >= 1 epochs (or its last, if it stopped)."""
+        epoch = check_count(epoch, "epoch")
         net = self.classifier.network_.copy()
         for p, saved in zip(net.parameters(), self.snapshots[min(epoch, len(self.snapshots)) - 1]):
             np.copyto(p, saved)
@@ -369,6 +405,15 @@ class TrainingExplorer:
     reproduces a setting, for ``SliderFigure(..., code=explorer.code)``. Every
     call returns the same (redrawn) matplotlib figure, which is not managed by
     pyplot: save or encode it before the next call.
+
+    The data are 2-D points (shape (n, 2)) with the labels 0 and 1; ``epochs``
+    (as a default or a slider value) is at least 1.
+
+    Raises
+    ------
+    ValueError
+        If the points are not 2-D, a label is not 0 or 1, ``epochs`` < 1, or a
+        call names a slider the explorer does not have.
     """
 
     def __init__(self, X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
@@ -381,14 +426,21 @@ class TrainingExplorer:
             raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
         if loss not in LOSS_WORDS:
             raise ValueError(f"loss must be one of {sorted(LOSS_WORDS)}, but it is {loss!r}")
-        self.X_train, self.y_train = np.asarray(X_train, float), np.asarray(y_train, float)
-        self.X_test, self.y_test = np.asarray(X_test, float), np.asarray(y_test, float)
-        self.hidden_layer_sizes = tuple(hidden_layer_sizes)
+        self.X_train, self.y_train = _explorer_data(X_train, y_train, "train")
+        self.X_test, self.y_test = _explorer_data(X_test, y_test, "test")
+        if isinstance(hidden_layer_sizes, numbers.Integral):
+            raise TypeError(f"hidden_layer_sizes must be a sequence of hidden layer sizes, "
+                            f"such as (30,), but it is {hidden_layer_sizes!r}; write "
+                            f"({hidden_layer_sizes},) for one hidden layer")
+        self.hidden_layer_sizes = check_sizes(hidden_layer_sizes, "hidden_layer_sizes",
+                                              at_least=0)
         self.activation, self.loss = activation, loss
         self.batch_size, self.penalty, self.seed = batch_size, penalty, seed
         self.defaults = {"eta": eta, "lam": lam, "mu": mu, "dropout": dropout,
                          "epochs": check_count(epochs, "epochs")}
-        self.title, self.resolution = title, resolution
+        if not isinstance(title, str):
+            raise TypeError(f"title must be a str, but it is {title!r}")
+        self.title, self.resolution = title, check_count(resolution, "resolution", low=2)
         self.loss_limit: float | None = None
         self._runs: dict[tuple[float, ...], _Run] = {}
         self._longest = self.defaults["epochs"]
@@ -399,7 +451,9 @@ class TrainingExplorer:
         if unknown:
             raise ValueError(f"the explorer's sliders must be among {sorted(self.defaults)}, "
                              f"but got {sorted(unknown)}")
-        return {**self.defaults, **values}
+        settings = {**self.defaults, **values}
+        check_count(settings["epochs"], "epochs")   # 0 epochs would show no training at all
+        return settings
 
     def classifier(self, eta: float, lam: float, mu: float, dropout: float,
                    epochs: int) -> NetworkClassifier:
@@ -469,7 +523,9 @@ class TrainingExplorer:
         h = run.classifier.history_
         shown = min(epoch, h.epoch[-1])           # a diverged run stops early
         net = run.network(shown)
-        correct = (net.forward(self.X_test)[:, 0] >= 0.5) == (self.y_test == 1)
+        classes = run.classifier.classes_        # the output is the probability of classes[1]
+        predicted = classes[(net.forward(self.X_test)[:, 0] >= 0.5).astype(int)]
+        correct = predicted == self.y_test
         fig, left, right = self._blank_figure()
         plot_decision_boundary(left, net.forward, self.X_train, self.y_train,
                                resolution=self.resolution, test=(self.X_test, self.y_test),
@@ -518,6 +574,29 @@ class TrainingExplorer:
                 artist.remove()
             ax.relim()
         return fig, left, right
+
+
+def _explorer_data(X: ArrayLike, y: ArrayLike, part: str) -> tuple[Array, Array]:
+    """The explorer's training or test data: 2-D points with the labels 0 and 1."""
+    X = as_array(X, f"X_{part}", ndim=2)
+    if X.shape[1] != 2:
+        raise ValueError(f"X_{part} must hold 2-D points, shape (n, 2), since the explorer "
+                         f"draws the decision boundary in the plane, but it has shape {X.shape}")
+    wanted = (f"y_{part} must hold the labels 0 and 1 (the explorer shades the probability "
+              f"of class 1)")
+    try:
+        y = as_array(y, f"y_{part}", ndim=1)
+    except TypeError as error:
+        raise TypeError(f"{wanted}, but it holds something else ({error}); map the two "
+                        f"classes to 0 and 1 first") from None
+    if len(y) != len(X):
+        raise ValueError(f"y_{part} must hold one label per row of X_{part} ({len(X)}), but it "
+                         f"has {len(y)}")
+    bad = (y != 0) & (y != 1)
+    if bad.any():
+        raise ValueError(f"{wanted}, but it contains {float(y[bad][0])!r}; map the two "
+                         f"classes to 0 and 1 first")
+    return X, y
 
 
 def training_explorer(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,

@@ -20,7 +20,7 @@ from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .preprocessing import Split
 from .training import accuracy, train
-from .validation import Array, check_number
+from .validation import Array, as_array, check_binary, check_count, check_number
 
 
 def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) -> Array:
@@ -37,6 +37,9 @@ def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) ->
     >>> cross_entropy_per_sample(net, [[1.0], [2.0]], [0.0, 1.0]).round(4)
     array([0.6931, 0.6931])
     """
+    if not isinstance(network, FeedForwardNetwork):
+        raise TypeError(f"network must be a FeedForwardNetwork, but it is a "
+                        f"{type(network).__name__}")
     X = network.check_inputs(X)
     T = network.check_targets(X, y)
     Y = np.clip(network.run_forward(X).output, _CLIP, 1.0 - _CLIP)
@@ -107,8 +110,13 @@ def tune_learning_rate(split: Split, etas: Sequence[float] = (
 
     Raises
     ------
+    TypeError
+        If ``split`` is not a :class:`~ffnn_edu.preprocessing.Split` (e.g. the
+        ``(X, y)`` pair of a data set, not yet split) or ``etas`` is a single number.
     ValueError
-        If the grid is empty or a learning rate is not positive.
+        If the grid is empty, a learning rate is not positive, the validation
+        set has fewer than 2 rows (its standard error needs two), or a label
+        is not 0 or 1.
 
     Examples
     --------
@@ -119,10 +127,24 @@ def tune_learning_rate(split: Split, etas: Sequence[float] = (
     >>> [c.eta for c in result.candidates], 0.0 <= result.test_accuracy <= 1.0
     ([0.1, 1.0], True)
     """
+    if not isinstance(split, Split):
+        raise TypeError(f"split must be a Split made by train_val_test_split(X, y, fractions), "
+                        f"but it is a {type(split).__name__}; split the data first")
+    if isinstance(etas, (str, bytes)) or not hasattr(etas, "__iter__"):
+        raise TypeError(f"etas must be a sequence of learning rates such as (0.1, 1.0), but it "
+                        f"is {etas!r} ({type(etas).__name__}); write (0.1,) for one rate")
     etas = [check_number(eta, "every learning rate in etas", low=0.0, low_inclusive=False)
             for eta in etas]
     if not etas:
         raise ValueError("etas must hold at least one learning rate")
+    hidden = check_count(hidden, "hidden")
+    epochs = check_count(epochs, "epochs")
+    if len(split.y_val) < 2:
+        raise ValueError(f"split must have at least 2 validation rows (the standard error of "
+                         f"the validation loss needs two), but it has {len(split.y_val)}; give "
+                         f"train_val_test_split a larger validation fraction")
+    for part in ("train", "val", "test"):
+        check_binary(as_array(getattr(split, f"y_{part}"), f"split.y_{part}"), f"split.y_{part}")
     candidates = []
     for eta in etas:
         net = FeedForwardNetwork((split.X_train.shape[1], hidden, 1), ["tanh", "sigmoid"],
