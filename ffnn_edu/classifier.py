@@ -53,6 +53,7 @@ __all__ = ["NetworkClassifier", "NotFittedError"]
 _LOSSES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy", "mse",
            "half_sse")
 _CROSS_ENTROPIES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy")
+_FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
 
 
 def _two_classes(arguments: dict[str, Any]) -> None:
@@ -211,17 +212,28 @@ class NetworkClassifier:
         ------
         ValueError
             If ``y`` holds a single class, or for bad data or hyper-parameters.
+            A fit that raises (here, in training or in ``callback``) leaves the
+            classifier as it was: unfitted, or with the model of its last
+            successful fit.
         """
-        self.classes_ = np.unique(y)
-        self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
-        self.network_ = FeedForwardNetwork(self._layer_sizes(), self._activations(),
-                                           seed=self.seed)
-        self.history_: History = train(
-            self.network_, X, self._targets(y, "y"), loss=self._loss(),
-            optimizer=self._optimizer(), epochs=self.epochs, batch_size=self.batch_size,
-            seed=self.seed, regularizer=self._regularizer(), dropout=self.dropout,
-            validation=self._validation(validation_data), patience=self.patience,
-            callback=callback)
+        optimizer, regularizer = self._optimizer(), self._regularizer()   # checked first
+        before = {name: self.__dict__[name] for name in _FITTED if name in self.__dict__}
+        try:
+            self.classes_ = np.unique(y)
+            self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
+            self.network_ = FeedForwardNetwork(self._layer_sizes(), self._activations(),
+                                               seed=self.seed)
+            self.history_: History = train(
+                self.network_, X, self._targets(y, "y"), loss=self._loss(),
+                optimizer=optimizer, epochs=self.epochs, batch_size=self.batch_size,
+                seed=self.seed, regularizer=regularizer, dropout=self.dropout,
+                validation=self._validation(validation_data), patience=self.patience,
+                callback=callback)
+        except BaseException:
+            for name in _FITTED:
+                self.__dict__.pop(name, None)
+            self.__dict__.update(before)
+            raise
         return self
 
     def predict_proba(self, X: ArrayLike) -> Array:
@@ -288,7 +300,7 @@ class NetworkClassifier:
         return np.searchsorted(self.classes_, y)
 
     def _loss(self) -> str:
-        if self.loss not in _LOSSES:
+        if not isinstance(self.loss, str) or self.loss not in _LOSSES:
             raise ValueError(f"loss must be one of {', '.join(_LOSSES)}, but it is "
                              f"{self.loss!r}")
         if self.loss not in _CROSS_ENTROPIES:

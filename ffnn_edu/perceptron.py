@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import (Array, as_array, as_samples, check_binary, check_count, check_rows_match,
+from .validation import (Array, as_array, as_samples, check_binary, check_count, check_number,
+                         check_rows_match,
                          binary_labels, check_fitted, checked, inputs_match_weights, label,
                          no_overflow, rows_match, samples, scalar, vector)
 
@@ -112,7 +113,14 @@ class Perceptron:
     w_init : array_like, optional
         Starting weights (zeros by default).
     b_init : float
-        Starting bias.
+        Starting bias (a finite number).
+
+    Raises
+    ------
+    ValueError
+        From :meth:`fit`, for a ``w_init`` or ``b_init`` that is not finite,
+        or so large that an update (adding or subtracting a case and 1) is
+        lost to rounding: the rule could then never converge.
 
     Attributes
     ----------
@@ -159,7 +167,7 @@ class Perceptron:
              else as_array(self.w_init, "w_init", ndim=1))
         if w.shape[0] != X.shape[1]:
             raise ValueError(f"w_init must have {X.shape[1]} entries, but it has {w.shape[0]}")
-        b = float(self.b_init)
+        b = check_number(self.b_init, "b_init")
         self.history_ = [(w.copy(), b)]
         self.converged_ = False
         self.errors_ = []
@@ -169,6 +177,11 @@ class Perceptron:
             self.errors_.append(0)
             for x, target in zip(X, t):
                 step = update(x, float(target), w, b)
+                if step.case != "correct" and step.b == b and np.array_equal(step.w, w):
+                    raise ValueError(
+                        f"w_init and b_init must be small enough for an update to change "
+                        f"them, but adding or subtracting the case {x.tolist()} and 1 leaves "
+                        f"w = {w.tolist()}, b = {b:g} as they are (rounding); start nearer 0")
                 if step.case != "correct":
                     w, b, changed = step.w, step.b, True
                     self.history_.append((w.copy(), b))
