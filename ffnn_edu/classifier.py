@@ -32,6 +32,7 @@ rounds to 0).
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import numbers
 from collections.abc import Callable, Sequence
@@ -72,6 +73,25 @@ def _pair(value: Any, name: str) -> tuple[Any, Any] | None:
            if isinstance(value, (tuple, list)) else f"a {type(value).__name__}")
     raise TypeError(f"{name} must be a pair (X_val, y_val) of validation inputs and labels, "
                     f"but it is {got}")
+
+
+def _all_or_nothing(fit: Callable[..., NetworkClassifier]) -> Callable[..., NetworkClassifier]:
+    """Make a failed ``fit`` leave the fitted attributes as they were (scikit-learn's convention).
+
+    A fit that raises, in its checks, in training or in a callback, must not leave a
+    half-fitted classifier (new ``classes_``, an untrained ``network_``) that predicts.
+    """
+    @functools.wraps(fit)
+    def wrapper(self: NetworkClassifier, *args: Any, **kwargs: Any) -> NetworkClassifier:
+        before = {name: self.__dict__[name] for name in _FITTED if name in self.__dict__}
+        try:
+            return fit(self, *args, **kwargs)
+        except BaseException:
+            for name in _FITTED:
+                self.__dict__.pop(name, None)
+            self.__dict__.update(before)
+            raise
+    return wrapper
 
 
 class NetworkClassifier:
@@ -195,6 +215,7 @@ class NetworkClassifier:
         return f"NetworkClassifier({', '.join(changed)})"
 
     @checked(rows_match("X", "y"), _two_classes, X=matrix, y=labels, validation_data=_pair)
+    @_all_or_nothing
     def fit(self, X: ArrayLike, y: ArrayLike,
             validation_data: tuple[ArrayLike, ArrayLike] | None = None, *,
             callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
@@ -216,24 +237,16 @@ class NetworkClassifier:
             classifier as it was: unfitted, or with the model of its last
             successful fit.
         """
-        optimizer, regularizer = self._optimizer(), self._regularizer()   # checked first
-        before = {name: self.__dict__[name] for name in _FITTED if name in self.__dict__}
-        try:
-            self.classes_ = np.unique(y)
-            self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
-            self.network_ = FeedForwardNetwork(self._layer_sizes(), self._activations(),
-                                               seed=self.seed)
-            self.history_: History = train(
-                self.network_, X, self._targets(y, "y"), loss=self._loss(),
-                optimizer=optimizer, epochs=self.epochs, batch_size=self.batch_size,
-                seed=self.seed, regularizer=regularizer, dropout=self.dropout,
-                validation=self._validation(validation_data), patience=self.patience,
-                callback=callback)
-        except BaseException:
-            for name in _FITTED:
-                self.__dict__.pop(name, None)
-            self.__dict__.update(before)
-            raise
+        self.classes_ = np.unique(y)
+        self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
+        self.network_ = FeedForwardNetwork(self._layer_sizes(), self._activations(),
+                                           seed=self.seed)
+        self.history_: History = train(
+            self.network_, X, self._targets(y, "y"), loss=self._loss(),
+            optimizer=self._optimizer(), epochs=self.epochs, batch_size=self.batch_size,
+            seed=self.seed, regularizer=self._regularizer(), dropout=self.dropout,
+            validation=self._validation(validation_data), patience=self.patience,
+            callback=callback)
         return self
 
     def predict_proba(self, X: ArrayLike) -> Array:

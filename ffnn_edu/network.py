@@ -107,8 +107,10 @@ class Gradients:
     def loss(self) -> float:
         """The error :math:`E` of the forward pass that was differentiated.
 
-        Computed when first asked for, not by the backward pass, which does
-        not need it.
+        :meth:`FeedForwardNetwork.backprop` computes it (an overflow raises
+        its ``ValueError``); the training loop's fast path
+        :meth:`~FeedForwardNetwork.run_backward` leaves it to be computed when
+        first asked for, as the backward pass does not need it.
         """
         return self.compute_loss()
 
@@ -187,6 +189,11 @@ def _softmax_has_classes(arguments: dict[str, Any]) -> None:
 
 _TOO_LARGE = ("the forward pass overflowed: X or the weights are too large (scale the inputs, "
               "e.g. with Standardizer, or check that training did not diverge)")
+
+
+_TOO_LARGE_BACKPROP = ("backpropagation overflowed: X, T or the weights are too large (scale the "
+                       "inputs and targets, e.g. with Standardizer, or check that training did "
+                       "not diverge)")
 
 
 class FeedForwardNetwork:
@@ -355,8 +362,9 @@ class FeedForwardNetwork:
     def check_loss(self, loss: str | Loss) -> Loss:
         """The :class:`~ffnn_edu.losses.Loss`, after checking it suits the output layer.
 
-        A softmax output needs categorical cross-entropy; the cross-entropies
-        need outputs between 0 and 1 (a sigmoid or softmax output layer).
+        A softmax output needs categorical cross-entropy, and categorical
+        cross-entropy a softmax output (one neuron per class); binary
+        cross-entropy needs outputs between 0 and 1 (a sigmoid output layer).
 
         Examples
         --------
@@ -372,6 +380,11 @@ class FeedForwardNetwork:
         if loss.targets != "numbers" and f.name not in ("sigmoid", "softmax"):
             raise ValueError(f"the {loss.name} loss needs outputs between 0 and 1 (a sigmoid "
                              f"or softmax output layer), but the output layer is {f.name}")
+        if loss.output == "softmax" and not f.name == "softmax":
+            n = self.layer_sizes[-1]
+            raise ValueError(f"the {loss.name} loss needs a softmax output layer with one "
+                             f"neuron per class (at least 2), but the output layer is "
+                             f"{f.name}, with {n} neuron{'s' if n > 1 else ''}")
         return loss
 
     @checked(_inputs_fit, no_overflow(_TOO_LARGE), dropout=_rate)
@@ -421,7 +434,7 @@ class FeedForwardNetwork:
             activations.append(Y if mask is None else Y * mask)
         return ForwardPass(logits, activations, masks, outputs)
 
-    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE), dropout=_rate)
+    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE_BACKPROP), dropout=_rate)
     def backprop(self, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse", *,
                  dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
         """Gradients of the error on ``(X, T)`` with respect to every weight and bias.
@@ -440,10 +453,20 @@ class FeedForwardNetwork:
         ------
         ValueError
             If ``T`` does not fit the output layer or the loss (see
-            :meth:`check_targets` and :meth:`check_loss`).
+            :meth:`check_targets` and :meth:`check_loss`), or the forward
+            pass, the gradients or the loss overflow.
+
+        Examples
+        --------
+        >>> FeedForwardNetwork((2, 3, 1), seed=0).backprop([[1, 1]], [[1e200]])
+        Traceback (most recent call last):
+        ...
+        ValueError: backpropagation overflowed: X, T or the weights are too large (scale the inputs and targets, e.g. with Standardizer, or check that training did not diverge) (a result beyond the largest float, about 1.8e308)
         """
         passed = self.run_forward(X, dropout, rng)
-        return self.run_backward(passed, T, loss)
+        gradients = self.run_backward(passed, T, loss)
+        gradients.loss     # computed here, inside the overflow guard, not later outside it
+        return gradients
 
     def output_loss(self, passed: ForwardPass, T: Array, loss: Loss) -> float:
         r"""The error :math:`E` of a forward pass on targets ``T`` (checked arrays).

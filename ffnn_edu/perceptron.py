@@ -177,7 +177,7 @@ class Perceptron:
             self.errors_.append(0)
             for x, target in zip(X, t):
                 step = update(x, float(target), w, b)
-                if step.case != "correct" and step.b == b and np.array_equal(step.w, w):
+                if step.case != "correct" and (step.b == b or (step.w == w)[x != 0].any()):
                     raise ValueError(
                         f"w_init and b_init must be small enough for an update to change "
                         f"them, but adding or subtracting the case {x.tolist()} and 1 leaves "

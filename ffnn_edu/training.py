@@ -39,10 +39,11 @@ from numpy.typing import ArrayLike
 
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
-from .dropout import _generator, _rate
-from .optimizers import GradientDescent, _epoch
+from .dropout import _rate
+from .optimizers import GradientDescent, Momentum, _epoch, _velocity_fits
 from .regularization import Regularizer
-from .validation import Array, check_count, check_number, checked, instance_of, seed as _seed
+from .validation import (Array, as_array, check_count, check_number, checked, instance_of,
+                         seed as _seed)
 
 
 def accuracy(Y: Array, T: Array) -> float:
@@ -55,7 +56,26 @@ def accuracy(Y: Array, T: Array) -> float:
     --------
     >>> accuracy(np.array([[0.9], [0.4], [0.6]]), np.array([[1.0], [0.0], [0.0]]))
     0.6666666666666666
+    >>> accuracy([0.9, 0.4], [1.0, 1.0])      # 1-D: one output per sample
+    0.5
+
+    Raises
+    ------
+    ValueError
+        If ``Y`` and ``T`` are not arrays of finite numbers of the same shape
+        (1-D for one output, 2-D for several).
     """
+    Y, T = as_array(Y, "Y", ndim=(1, 2)), as_array(T, "T", ndim=(1, 2))
+    if Y.shape != T.shape:
+        raise ValueError(f"Y and T must have the same shape (one row of outputs and targets "
+                         f"per sample), but they have {Y.shape} and {T.shape}")
+    if T.ndim == 1:
+        Y, T = Y[:, np.newaxis], T[:, np.newaxis]
+    return _accuracy(Y, T)
+
+
+def _accuracy(Y: Array, T: Array) -> float:
+    """:func:`accuracy` on checked 2-D arrays of the same shape."""
     if T.shape[1] == 1:
         return float(np.mean((Y >= 0.5) == (T >= 0.5)))
     return float(np.mean(Y.argmax(axis=1) == T.argmax(axis=1)))
@@ -116,7 +136,7 @@ def _evaluate(network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
     passed = network.run_forward(X)
     labels = bool(np.isin(T, (0.0, 1.0)).all())
     return (network.output_loss(passed, T, loss),
-            accuracy(passed.output, T) if labels else None)
+            _accuracy(passed.output, T) if labels else None)
 
 
 def _append(history: History, prefix: str, result: tuple[float, float | None]) -> None:
@@ -129,7 +149,7 @@ def _finite(network: FeedForwardNetwork) -> bool:
     return all(np.isfinite(p).all() for p in network.parameters())
 
 
-def knows_nothing_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
+def knows_nothing_loss(network: FeedForwardNetwork, loss: str | Loss, T: ArrayLike) -> float:
     """Loss of the same architecture with every weight and bias 0.
 
     Such a network gives every input the output :math:`f(0)` of its output
@@ -143,7 +163,30 @@ def knows_nothing_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> flo
     >>> net = FeedForwardNetwork((2, 3, 1), "sigmoid")
     >>> round(knows_nothing_loss(net, get_loss("binary_cross_entropy"), np.ones((4, 1))), 4)
     0.6931
+    >>> knows_nothing_loss(net, "mse", np.ones((4, 1)))
+    0.25
+
+    Raises
+    ------
+    ValueError
+        If ``loss`` does not suit the output layer or ``T`` does not fit the
+        loss and the output layer (one column per output neuron).
     """
+    loss, T = _checked_targets(network, loss, T)
+    return _knows_nothing(network, loss, T)
+
+
+def _checked_targets(network: Any, loss: Any, T: ArrayLike) -> tuple[Loss, Array]:
+    if not isinstance(network, FeedForwardNetwork):
+        raise TypeError(f"network must be a FeedForwardNetwork, but it is {network!r} "
+                        f"({type(network).__name__})")
+    loss = network.check_loss(loss)
+    T = as_array(T, "T", ndim=(1, 2))
+    return loss, loss.check_targets(network.check_targets(np.zeros((T.shape[0], 1)), T), "T")
+
+
+def _knows_nothing(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
+    """:func:`knows_nothing_loss` on checked arguments."""
     return loss.value(network.activations[-1].function(np.zeros_like(T)), T)
 
 
@@ -157,6 +200,8 @@ def _data_fit(arguments: dict[str, Any]) -> None:
     if not isinstance(arguments["optimizer"], GradientDescent):
         raise ValueError(f"optimizer must be a GradientDescent or Momentum, "
                          f"not {type(arguments['optimizer']).__name__}")
+    if isinstance(arguments["optimizer"], Momentum):   # the step below skips its own checks
+        _velocity_fits({"self": arguments["optimizer"], "params": network.parameters()})
     if not isinstance(arguments["regularizer"], (Regularizer, type(None))):
         raise ValueError(f"regularizer must be a Regularizer or None, "
                          f"not {type(arguments['regularizer']).__name__}")
@@ -175,7 +220,16 @@ def unchecked(method: Callable[..., Any]) -> Callable[..., Any]:
     return functools.partial(function, method.__self__)
 
 
-@checked(_data_fit, epoch=_epoch, batch_size=check_count, rng=_generator, dropout=_rate)
+def _epoch_generator(value: Any, name: str) -> np.random.Generator:
+    """Checker: the random numbers an epoch shuffles the samples with (and draws dropout from)."""
+    if not isinstance(value, np.random.Generator):
+        raise ValueError(f"{name} must be a numpy.random.Generator, such as "
+                         f"numpy.random.default_rng(0) (it shuffles the samples and draws the "
+                         f"dropout masks), but it is {value!r}")
+    return value
+
+
+@checked(_data_fit, epoch=_epoch, batch_size=check_count, rng=_epoch_generator, dropout=_rate)
 def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
                 optimizer: GradientDescent, epoch: int, batch_size: int,
                 rng: np.random.Generator, shuffle: bool = True,
@@ -317,7 +371,7 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
         raise ValueError("X and T must be of a size the untrained network can handle, but its "
                          "loss on them overflows; scale the inputs and targets first")
     _append(history, "train", start)
-    blow_up = _BlowUp(start[0], knows_nothing_loss(network, loss, T), divergence_factor)
+    blow_up = _BlowUp(start[0], _knows_nothing(network, loss, T), divergence_factor)
     best_loss, best_epoch = np.inf, 0
     if validation is not None:
         first = _evaluate(network, loss, *validation)
