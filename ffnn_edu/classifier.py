@@ -233,7 +233,7 @@ class NetworkClassifier:
         ------
         ValueError
             If ``y`` holds a single class, or for bad data or hyper-parameters.
-            A fit that raises (here, in training or in ``callback``) leaves the
+            A fit that raises (in its checks, in training or in ``callback``) leaves the
             classifier as it was: unfitted, or with the model of its last
             successful fit.
         """

@@ -15,14 +15,22 @@ Training stops early, and says why in :attr:`History.message`, when
 
 * the run has **diverged** (usually the learning rate is too large): the
   loss or the weights stopped being finite numbers, or the training loss
-  blew up and stayed up. "Blown up" is judged against a scale that means
-  something even when the network already fits: the larger of the starting
-  loss and the loss of a network that knows nothing (all weights zero, the
-  same output for every input). A loss above ``divergence_factor`` times
-  that scale counts as diverged when it is still rising in its second
-  epoch up there, when it stays up for ``divergence_epochs`` epochs in a
-  row, or when training ends up there; the network gets back the weights of
-  the last epoch whose loss was below that line;
+  or the weights blew up and stayed up. "Blown up" is judged against a
+  scale that means something even when the network already fits: the
+  larger of the starting loss and the loss of a network that knows nothing
+  (all weights zero, the same output for every input). A loss above
+  ``divergence_factor`` times that scale, or a largest weight or bias above
+  ``1e5 * divergence_factor`` times its starting size (at least 1; a
+  million-fold growth by default), counts as diverged when the loss is
+  still rising in its second epoch up there, when it stays up for
+  ``divergence_epochs`` epochs in a row, or when training ends up there.
+  A **bounded** loss (the squared error of sigmoid outputs is at most 1)
+  may never reach that line; its runs diverge into saturated outputs on the
+  wrong side, where the gradients vanish and the loss sits still. So a
+  bounded loss that stays above 1.5 times its scale for
+  ``10 * divergence_epochs`` epochs in a row counts as diverged too (a
+  healthy run, however jumpy, leaves that band within a few epochs). The
+  network gets back the weights of the last epoch below every line;
 * with ``patience`` set, the validation loss has not improved for that many
   epochs (**early stopping**); the network gets back the weights of its best
   epoch.
@@ -220,7 +228,7 @@ def unchecked(method: Callable[..., Any]) -> Callable[..., Any]:
     return functools.partial(function, method.__self__)
 
 
-def _epoch_generator(value: Any, name: str) -> np.random.Generator:
+def _generator(value: Any, name: str) -> np.random.Generator:
     """Checker: the random numbers an epoch shuffles the samples with (and draws dropout from)."""
     if not isinstance(value, np.random.Generator):
         raise ValueError(f"{name} must be a numpy.random.Generator, such as "
@@ -229,7 +237,7 @@ def _epoch_generator(value: Any, name: str) -> np.random.Generator:
     return value
 
 
-@checked(_data_fit, epoch=_epoch, batch_size=check_count, rng=_epoch_generator, dropout=_rate)
+@checked(_data_fit, epoch=_epoch, batch_size=check_count, rng=_generator, dropout=_rate)
 def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
                 optimizer: GradientDescent, epoch: int, batch_size: int,
                 rng: np.random.Generator, shuffle: bool = True,
@@ -316,11 +324,16 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
         this many epochs, and restore the best weights.
     divergence_factor : float
         A training loss above this multiple of the larger of its starting
-        value and :func:`knows_nothing_loss` counts as blown up.
+        value and :func:`knows_nothing_loss` counts as blown up, and so does
+        a largest weight or bias above ``1e5`` times this multiple of its
+        starting size (at least 1).
     divergence_epochs : int
-        Report divergence once the loss has been blown up for this many
-        epochs in a row, or for two if it rose between them, or in the last
-        epoch; at once when it stops being a finite number.
+        Report divergence once the loss or the weights have been blown up
+        for this many epochs in a row, or for two if the loss rose between
+        them, or in the last epoch; at once when the loss stops being a
+        finite number. A bounded loss (see the module description) that
+        stays above 1.5 times its scale for ``10 * divergence_epochs``
+        epochs in a row is reported as diverged as well.
     callback : callable, optional
         ``callback(epoch, network, history)`` after every epoch, e.g. to
         draw a decision boundary as it moves.
@@ -371,13 +384,15 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
         raise ValueError("X and T must be of a size the untrained network can handle, but its "
                          "loss on them overflows; scale the inputs and targets first")
     _append(history, "train", start)
-    blow_up = _BlowUp(start[0], _knows_nothing(network, loss, T), divergence_factor)
+    blow_up = _BlowUp(start[0], _knows_nothing(network, loss, T), divergence_factor,
+                      _largest_parameter(network), _largest_loss(network, loss, T))
     best_loss, best_epoch = np.inf, 0
     if validation is not None:
         first = _evaluate(network, loss, *validation)
         _append(history, "val", first)
         best_loss = first[0]
     best_weights, last_good, good_epoch, high_epochs = network.copy(), network.copy(), 0, 0
+    stuck_epochs = 0
 
     def cause(eta: float) -> str:
         lam = "" if regularizer is None else f" (or the penalty rate lam = {regularizer.lam:g})"
@@ -403,15 +418,24 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
             if validation is not None:
                 val = _evaluate(network, loss, *validation)
                 _append(history, "val", val)
-            if result[0] > blow_up.limit:
-                high_epochs += 1
+            largest = _largest_parameter(network)
+            if result[0] > blow_up.limit or largest > blow_up.weight_limit:
+                high_epochs, stuck_epochs = high_epochs + 1, 0
                 rising = high_epochs > 1 and result[0] > history.train_loss[-2]
                 if rising or high_epochs >= divergence_epochs or epoch == epochs:
-                    what = blow_up.describe(result[0], high_epochs, rising)
+                    what = (blow_up.describe(result[0], high_epochs, rising)
+                            if result[0] > blow_up.limit
+                            else blow_up.describe_weights(largest, high_epochs))
                     return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
                                  what)
+            elif result[0] > blow_up.stuck_line:
+                high_epochs, stuck_epochs = 0, stuck_epochs + 1
+                if stuck_epochs >= _STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * divergence_epochs:
+                    what = blow_up.describe_stuck(result[0], stuck_epochs)
+                    return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
+                                     what)
             else:
-                high_epochs, last_good, good_epoch = 0, network.copy(), epoch
+                high_epochs, stuck_epochs, last_good, good_epoch = 0, 0, network.copy(), epoch
             if validation is not None:
                 if val[0] < best_loss:
                     best_loss, best_epoch, best_weights = val[0], epoch, network.copy()
@@ -430,26 +454,93 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     return history
 
 
+_WEIGHT_GROWTH = 1e5      # times divergence_factor: weights grown a million-fold by default
+_STUCK_GROWTH = 1.5       # a bounded loss this many times its scale is worse than knowing nothing
+_STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10    # ... for this many times divergence_epochs epochs
+
+
+def _largest_parameter(network: FeedForwardNetwork) -> float:
+    """The largest absolute weight or bias of the network."""
+    return max(float(np.abs(p).max()) for p in network.parameters())
+
+
+def _largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
+    """The largest loss the output layer can reach on ``T`` (infinity if it is unbounded).
+
+    A squared error of an output with a bounded range (sigmoid: 0 to 1) is largest where
+    every output sits at the end of its range farther from its target. The
+    cross-entropies grow without limit as an output approaches the wrong end.
+    """
+    low, high = network.activations[-1].output_range
+    if loss.targets != "numbers" or not np.isfinite(low) or not np.isfinite(high):
+        return float("inf")
+    return loss.value(np.where(np.abs(T - low) >= np.abs(T - high), low, high), T)
+
+
 @dataclass(frozen=True)
 class _BlowUp:
-    """The line above which a training loss counts as blown up, and how to say so."""
+    """The lines above which a run counts as blown up or stuck, and how to say so.
+
+    * ``limit``: the training loss above ``factor`` times its scale (the larger of the
+      starting loss and the loss of a network that knows nothing);
+    * ``weight_limit``: the largest weight or bias above ``1e5 * factor`` times its
+      starting size (at least 1), a million-fold growth with the default factor 10. A
+      loss that cannot blow up (a squared error of sigmoid outputs is at most 1) still
+      has weights that do;
+    * ``stuck_line``: for a bounded loss whose ``limit`` lies beyond the largest value it
+      can take, 1.5 times its scale. Saturated outputs on the wrong side keep a run there
+      (its gradients vanish), which a healthy run, however jumpy, leaves within a few
+      epochs; so staying above it for ``10 * divergence_epochs`` epochs counts as
+      diverged. For an unbounded loss the line is infinite: the ``limit`` catches it.
+    """
 
     start: float
     knows_nothing: float
     factor: float
+    start_weight: float = 1.0
+    largest: float = float("inf")
+
+    @property
+    def scale(self) -> float:
+        return max(self.start, self.knows_nothing)
 
     @property
     def limit(self) -> float:
-        return self.factor * max(self.start, self.knows_nothing)
+        return self.factor * self.scale
+
+    @property
+    def weight_limit(self) -> float:
+        return _WEIGHT_GROWTH * self.factor * max(self.start_weight, 1.0)
+
+    @property
+    def stuck_line(self) -> float:
+        line = _STUCK_GROWTH * self.scale
+        return line if self.limit >= self.largest > line else float("inf")
+
+    def _scale_words(self) -> str:
+        return (f"its starting value {self.start:.4g}" if self.start >= self.knows_nothing
+                else f"the loss of a network that knows nothing, {self.knows_nothing:.4g} "
+                     f"(all weights 0, the same output for every input)")
 
     def describe(self, loss: float, epochs: int, rising: bool) -> str:
-        scale = (f"its starting value {self.start:.4g}" if self.start >= self.knows_nothing
-                 else f"the loss of a network that knows nothing, {self.knows_nothing:.4g} "
-                      f"(all weights 0, the same output for every input)")
         how = "kept rising" if rising else "stayed"
         return (f"the training loss {how} above {self.limit:.4g} for {epochs} "
                 f"epoch{'s' if epochs > 1 else ''} in a row, reaching {loss:.4g}; "
-                f"{self.limit:.4g} is {self.factor:g} times {scale}")
+                f"{self.limit:.4g} is {self.factor:g} times {self._scale_words()}")
+
+    def describe_weights(self, largest: float, epochs: int) -> str:
+        return (f"the weights blew up: the largest weight or bias stayed above "
+                f"{self.weight_limit:.3g} for {epochs} epoch{'s' if epochs > 1 else ''} in a "
+                f"row, reaching {largest:.3g}; {self.weight_limit:.3g} is "
+                f"{_WEIGHT_GROWTH * self.factor:g} times its starting size "
+                f"{max(self.start_weight, 1.0):.3g} (at least 1)")
+
+    def describe_stuck(self, loss: float, epochs: int) -> str:
+        return (f"the training loss stayed above {self.stuck_line:.4g} for {epochs} epochs in "
+                f"a row, at {loss:.4g}; {self.stuck_line:.4g} is {_STUCK_GROWTH:g} times "
+                f"{self._scale_words()}. This loss cannot exceed {self.largest:.4g} (the "
+                f"outputs are bounded), so it cannot blow up; stuck this far above where it "
+                f"started, the outputs have saturated on the wrong side")
 
 
 def _diverged(history: History, network: FeedForwardNetwork, last_good: FeedForwardNetwork,
