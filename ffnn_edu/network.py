@@ -196,6 +196,14 @@ _TOO_LARGE_BACKPROP = ("backpropagation overflowed: X, T or the weights are too 
                        "not diverge)")
 
 
+def _flag(value: Any, name: str) -> bool:
+    """Checker: True or False (``bool("False")`` is True, so a string is refused)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, but it is {value!r} "
+                        f"({type(value).__name__})")
+    return bool(value)
+
+
 class FeedForwardNetwork:
     r"""A feed-forward network of any layer sizes.
 
@@ -230,7 +238,7 @@ class FeedForwardNetwork:
     """
 
     @checked(_softmax_has_classes, layer_sizes=_layer_sizes, activation=_activation_names,
-             weight_scale=_weight_scale, seed=seed)
+             bias=_flag, weight_scale=_weight_scale, seed=seed)
     def __init__(self, layer_sizes: Sequence[int],
                  activation: str | Activation | Sequence[str | Activation] = "sigmoid",
                  *, bias: bool = True, weight_scale: float | None = None,

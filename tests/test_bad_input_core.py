@@ -368,3 +368,31 @@ def test_slope_from_output_refuses_outputs_the_activation_cannot_give(name, y, m
                                           ("linear", -7.0, 1.0)])
 def test_slope_from_output_on_outputs_in_range(name, y, slope):
     assert float(get_activation(name).slope_from_output(y)) == slope
+
+
+# --- found on the way: the same kinds elsewhere in the core modules ---------------------
+
+def test_perceptron_refuses_inputs_whose_weighted_sums_overflow():
+    X = np.array([[1e308, 1e308], [-1e308, -1e308]])
+    with pytest.raises(ValueError, match=r"^X, w_init and b_init must be small enough for the "
+                                         r"weighted sums and updates to stay finite"):
+        Perceptron(max_epochs=5).fit(X, [0, 1])
+
+
+def test_a_failed_perceptron_fit_keeps_the_last_good_fit():
+    p = Perceptron().fit(*and_gate())
+    weights, history = p.weights_.copy(), p.history_
+    p.b_init = float("nan")
+    with pytest.raises(ValueError, match="b_init"):
+        p.fit(*and_gate())
+    p.b_init = 1e308
+    with pytest.raises(ValueError, match="w_init and b_init must be small enough"):
+        p.fit(*and_gate())
+    assert np.array_equal(p.weights_, weights) and p.history_ is history and p.converged_
+
+
+@pytest.mark.parametrize("bias", ["False", 0, 1, None])
+def test_network_bias_must_be_true_or_false(bias):
+    """bool("False") is True: the string once gave a network with biases."""
+    with pytest.raises(TypeError, match=rf"^bias must be True or False, but it is {bias!r}"):
+        FeedForwardNetwork((2, 1), bias=bias)
