@@ -28,13 +28,25 @@ of any shape, each from a standing start.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+import inspect
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from .schedules import Schedule, constant
 from .validation import Array, as_array, check_count, check_number, checked
+
+
+def _takes(function: Callable[..., Any], n: int) -> bool:
+    """Whether ``function`` can be called with ``n`` positional arguments (True if unknown)."""
+    try:
+        inspect.signature(function).bind(*range(n))
+    except TypeError:
+        return False
+    except ValueError:       # some built-ins have no signature to inspect
+        return True
+    return True
 
 
 def _epoch(value: Any, name: str) -> int:
@@ -134,6 +146,10 @@ class GradientDescent:
     """
 
     def __init__(self, eta: float | Schedule = 0.1) -> None:
+        if callable(eta) and not _takes(eta, 1):
+            raise TypeError(f"eta must be a number or a schedule called as eta(epoch), but "
+                            f"{getattr(eta, '__name__', eta)!r} cannot take one argument (it "
+                            f"takes {inspect.signature(eta)})")
         self.schedule = eta if callable(eta) else constant(eta)
 
     def __repr__(self) -> str:
@@ -144,7 +160,8 @@ class GradientDescent:
         return copy.copy(self)
 
     def learning_rate(self, epoch: int) -> float:
-        """The learning rate used during ``epoch`` (counted from 0)."""
+        """The learning rate used during ``epoch`` (counted from 0, an integer)."""
+        epoch = _epoch(epoch, "epoch")
         return check_number(self.schedule(epoch), "eta", low=0.0, low_inclusive=False)
 
     @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _step_stays_finite,

@@ -38,6 +38,7 @@ Training stops early, and says why in :attr:`History.message`, when
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,7 +49,7 @@ from numpy.typing import ArrayLike
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
 from .dropout import _rate
-from .optimizers import GradientDescent, Momentum, _epoch, _velocity_fits
+from .optimizers import GradientDescent, Momentum, _epoch, _takes, _velocity_fits
 from .regularization import Regularizer
 from .validation import (Array, as_array, check_count, check_number, checked, instance_of,
                          seed as _seed)
@@ -262,10 +263,14 @@ def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
 
 
 def _callback(value: Any, name: str) -> Any:
-    """Checker: None or something to call after every epoch."""
+    """Checker: None or something to call after every epoch with (epoch, network, history)."""
     if value is not None and not callable(value):
         raise TypeError(f"{name} must be callable as {name}(epoch, network, history), or None, "
                         f"but it is {value!r} ({type(value).__name__})")
+    if value is not None and not _takes(value, 3):
+        raise TypeError(f"{name} must be callable as {name}(epoch, network, history), but "
+                        f"{getattr(value, '__name__', value)!r} cannot take those three "
+                        f"arguments (it takes {inspect.signature(value)})")
     return value
 
 
@@ -361,6 +366,10 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     optimizer = optimizer.fresh()
     epochs = check_count(epochs, "epochs")
     dropout = check_number(dropout, "dropout", low=0.0, high=1.0, high_inclusive=False)
+    if dropout > 0 and network.n_layers < 2:
+        raise ValueError(f"dropout must be 0 for a network without hidden layers (it drops "
+                         f"hidden units, and {network.layer_sizes} has none), but it is "
+                         f"{dropout:g}")
     divergence_factor = check_number(divergence_factor, "divergence_factor", low=1.0,
                                      low_inclusive=False)
     divergence_epochs = check_count(divergence_epochs, "divergence_epochs")

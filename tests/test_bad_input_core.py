@@ -396,3 +396,34 @@ def test_network_bias_must_be_true_or_false(bias):
     """bool("False") is True: the string once gave a network with biases."""
     with pytest.raises(TypeError, match=rf"^bias must be True or False, but it is {bias!r}"):
         FeedForwardNetwork((2, 1), bias=bias)
+
+
+def test_dropout_on_a_network_without_hidden_layers_is_refused():
+    """There is nothing to drop: the rate used to be ignored in silence."""
+    X, t = xor()
+    message = (r"^dropout must be 0 for a network without hidden layers \(it drops hidden "
+               r"units, and \(2, 1\) has none\), but it is 0\.5$")
+    with pytest.raises(ValueError, match=message):
+        train(FeedForwardNetwork((2, 1)), X, t, dropout=0.5)
+    with pytest.raises(ValueError, match=message):
+        NetworkClassifier((), dropout=0.5, epochs=3).fit(X40, Y40)
+
+
+def test_a_callback_that_cannot_take_three_arguments_is_named_before_training():
+    X, t = xor()
+    with pytest.raises(TypeError, match=r"^callback must be callable as callback\(epoch, "
+                                        r"network, history\), but '<lambda>' cannot take those "
+                                        r"three arguments \(it takes \(e\)\)$"):
+        train(FeedForwardNetwork((2, 2, 1)), X, t, callback=lambda e: None)
+
+
+def test_a_schedule_that_cannot_take_the_epoch_is_named():
+    with pytest.raises(TypeError, match=r"^eta must be a number or a schedule called as "
+                                        r"eta\(epoch\), but '<lambda>' cannot take one argument"):
+        GradientDescent(lambda: 0.1)
+
+
+@pytest.mark.parametrize("epoch", ["a", 1.5, -1])
+def test_learning_rate_checks_the_epoch(epoch):
+    with pytest.raises((TypeError, ValueError), match="^epoch must be an integer >= 0"):
+        GradientDescent(0.1).learning_rate(epoch)
