@@ -247,8 +247,11 @@ def arctan_derivative(z: ArrayLike) -> Array:
     --------
     >>> float(arctan_derivative(1.0))
     0.5
+    >>> float(arctan_derivative(1e308))    # z * z overflows; the slope rounds to 0 anyway
+    0.0
     """
-    return 1.0 / (1.0 + z * z)
+    with np.errstate(over="ignore"):      # beyond |z| = 1e154 the true slope is below 1e-308
+        return 1.0 / (1.0 + z * z)
 
 
 @checked(z=partial(as_array, ndim=(1, 2)))
@@ -319,6 +322,9 @@ class Activation:
 
     @checked(z=array)
     def __call__(self, z: ArrayLike) -> Array:
+        if not self.elementwise and z.ndim not in (1, 2):
+            raise ValueError(f"z must have 1 or 2 dimension(s) for {self.name} (one row of "
+                             f"logits per sample), but it has shape {z.shape}")
         return self.function(z)
 
     def slope(self, z: Array) -> Array:

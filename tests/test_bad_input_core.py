@@ -427,3 +427,15 @@ def test_a_schedule_that_cannot_take_the_epoch_is_named():
 def test_learning_rate_checks_the_epoch(epoch):
     with pytest.raises((TypeError, ValueError), match="^epoch must be an integer >= 0"):
         GradientDescent(0.1).learning_rate(epoch)
+
+
+def test_arctan_derivative_of_a_huge_logit_is_zero_without_a_warning():
+    from ffnn_edu.activations import arctan_derivative
+    assert float(arctan_derivative(1e308)) == 0.0
+    assert float(arctan_derivative(-1e200)) == 0.0
+
+
+@pytest.mark.parametrize("z", [1.0, np.ones((2, 2, 2))])
+def test_the_softmax_activation_needs_rows_of_logits(z):
+    with pytest.raises(ValueError, match=r"^z must have 1 or 2 dimension\(s\) for softmax"):
+        get_activation("softmax")(z)
