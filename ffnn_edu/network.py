@@ -363,9 +363,21 @@ class FeedForwardNetwork:
         Traceback (most recent call last):
         ...
         ValueError: T must contain only the labels 0 and 1, but it contains 2.0
+        >>> net.check_data([[0, 1]], [[5]], get_loss("mse"))
+        Traceback (most recent call last):
+        ...
+        ValueError: T must lie where the sigmoid output layer can reach, between 0 and 1, but it contains 5.0
         """
         X = self.check_inputs(X, names[0])
-        return X, loss.check_targets(self.check_targets(X, T, names[1]), names[1])
+        T = loss.check_targets(self.check_targets(X, T, names[1]), names[1])
+        f = self.activations[-1]
+        low, high = f.output_range
+        outside = (T < low) | (T > high)
+        if outside.any():
+            where = (f"at least {low:g}" if high == np.inf else f"between {low:g} and {high:g}")
+            raise ValueError(f"{names[1]} must lie where the {f.name} output layer can reach, "
+                             f"{where}, but it contains {float(T[outside].flat[0])!r}")
+        return X, T
 
     def check_loss(self, loss: str | Loss) -> Loss:
         """The :class:`~ffnn_edu.losses.Loss`, after checking it suits the output layer.

@@ -439,3 +439,24 @@ def test_arctan_derivative_of_a_huge_logit_is_zero_without_a_warning():
 def test_the_softmax_activation_needs_rows_of_logits(z):
     with pytest.raises(ValueError, match=r"^z must have 1 or 2 dimension\(s\) for softmax"):
         get_activation("softmax")(z)
+
+
+@pytest.mark.parametrize("sizes,activation,T,message", [
+    ((2, 3, 1), "sigmoid", np.full(4, 5.0), "sigmoid output layer can reach, between 0 and 1, "
+                                             "but it contains 5.0"),
+    ((2, 3, 1), "tanh", np.full(4, -2.0), "tanh output layer can reach, between -1 and 1, but "
+                                           "it contains -2.0"),
+    ((2, 3, 1), "relu", np.full(4, -1.0), "relu output layer can reach, at least 0, but it "
+                                           "contains -1.0"),
+])
+def test_training_towards_targets_no_output_can_reach_is_refused(sizes, activation, T, message):
+    """A sigmoid trained towards 5 used to train, its loss stuck near 16 for ever."""
+    X, _ = xor()
+    with pytest.raises(ValueError, match=f"^T must lie where the {message}$"):
+        train(FeedForwardNetwork(sizes, activation), X, T, loss="mse", epochs=2)
+
+
+def test_validation_targets_are_checked_against_the_output_layer_too():
+    X, t = xor()
+    with pytest.raises(ValueError, match="^validation T must lie where the sigmoid output"):
+        train(FeedForwardNetwork((2, 3, 1)), X, t, validation=(X, t + 1), epochs=2)
