@@ -247,8 +247,11 @@ def arctan_derivative(z: ArrayLike) -> Array:
     --------
     >>> float(arctan_derivative(1.0))
     0.5
+    >>> float(arctan_derivative(1e308))    # z * z overflows; the slope rounds to 0 anyway
+    0.0
     """
-    return 1.0 / (1.0 + z * z)
+    with np.errstate(over="ignore"):      # beyond |z| = 1e154 the true slope is below 1e-308
+        return 1.0 / (1.0 + z * z)
 
 
 @checked(z=partial(as_array, ndim=(1, 2)))
@@ -300,6 +303,9 @@ class Activation:
         False for softmax, whose outputs each depend on the whole row of
         logits; such an activation may only be an output layer, paired with
         its loss (see :mod:`ffnn_edu.losses`).
+    output_range : (float, float)
+        The smallest and largest output, e.g. (0, 1) for the sigmoid; the
+        training loop uses it to tell when a squared error is bounded.
 
     Examples
     --------
@@ -312,9 +318,13 @@ class Activation:
     function: Callable[[Array], Array]
     output_slope: Callable[[Array], Array]
     elementwise: bool = True
+    output_range: tuple[float, float] = (-np.inf, np.inf)
 
     @checked(z=array)
     def __call__(self, z: ArrayLike) -> Array:
+        if not self.elementwise and z.ndim not in (1, 2):
+            raise ValueError(f"z must have 1 or 2 dimension(s) for {self.name} (one row of "
+                             f"logits per sample), but it has shape {z.shape}")
         return self.function(z)
 
     def slope(self, z: Array) -> Array:
@@ -328,19 +338,41 @@ class Activation:
 
     @checked(y=array)
     def slope_from_output(self, y: ArrayLike) -> Array:
-        r""":math:`f'(z)` from the output :math:`y = f(z)`, as backpropagation computes it."""
+        r""":math:`f'(z)` from the output :math:`y = f(z)`, as backpropagation computes it.
+
+        Raises
+        ------
+        ValueError
+            If ``y`` holds a value the activation cannot output (outside
+            ``output_range``): the formula would give a slope that belongs to
+            no logit, such as :math:`2(1 - 2) = -2` for a sigmoid.
+
+        Examples
+        --------
+        >>> get_activation("sigmoid").slope_from_output(2.0)
+        Traceback (most recent call last):
+        ...
+        ValueError: y must hold outputs of the sigmoid activation, between 0 and 1, but it contains 2.0
+        """
+        low, high = self.output_range
+        outside = (y < low) | (y > high)
+        if outside.any():
+            where = (f"at least {low:g}" if high == np.inf else
+                     f"between {low:g} and {high:g}")
+            raise ValueError(f"y must hold outputs of the {self.name} activation, {where}, "
+                             f"but it contains {float(y[outside].flat[0])!r}")
         return self.output_slope(y)
 
 
 ACTIVATIONS: dict[str, Activation] = {
     act.name: act for act in (
-        Activation("step", _step, _zero),
+        Activation("step", _step, _zero, output_range=(0.0, 1.0)),
         Activation("linear", _identity, _one),
-        Activation("sigmoid", _sigmoid, _sigmoid_slope),
-        Activation("tanh", np.tanh, _tanh_slope),
-        Activation("relu", _relu, _relu_slope),
-        Activation("arctan", np.arctan, _arctan_slope),
-        Activation("softmax", _softmax, _no_slope, elementwise=False),
+        Activation("sigmoid", _sigmoid, _sigmoid_slope, output_range=(0.0, 1.0)),
+        Activation("tanh", np.tanh, _tanh_slope, output_range=(-1.0, 1.0)),
+        Activation("relu", _relu, _relu_slope, output_range=(0.0, np.inf)),
+        Activation("arctan", np.arctan, _arctan_slope, output_range=(-np.pi / 2, np.pi / 2)),
+        Activation("softmax", _softmax, _no_slope, elementwise=False, output_range=(0.0, 1.0)),
     )
 }
 
@@ -364,7 +396,7 @@ def get_activation(activation: str | Activation) -> Activation:
     """
     if isinstance(activation, Activation):
         return activation
-    if activation not in ACTIVATIONS:
+    if not isinstance(activation, str) or activation not in ACTIVATIONS:   # lists are no names
         known = ", ".join(sorted(ACTIVATIONS))
         raise ValueError(f"activation must be one of {known}, but it is {activation!r}")
     return ACTIVATIONS[activation]

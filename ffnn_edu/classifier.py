@@ -32,6 +32,7 @@ rounds to 0).
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import numbers
 from collections.abc import Callable, Sequence
@@ -53,6 +54,7 @@ __all__ = ["NetworkClassifier", "NotFittedError"]
 _LOSSES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy", "mse",
            "half_sse")
 _CROSS_ENTROPIES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy")
+_FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
 
 
 def _two_classes(arguments: dict[str, Any]) -> None:
@@ -71,6 +73,25 @@ def _pair(value: Any, name: str) -> tuple[Any, Any] | None:
            if isinstance(value, (tuple, list)) else f"a {type(value).__name__}")
     raise TypeError(f"{name} must be a pair (X_val, y_val) of validation inputs and labels, "
                     f"but it is {got}")
+
+
+def _all_or_nothing(fit: Callable[..., NetworkClassifier]) -> Callable[..., NetworkClassifier]:
+    """Make a failed ``fit`` leave the fitted attributes as they were (scikit-learn's convention).
+
+    A fit that raises, in its checks, in training or in a callback, must not leave a
+    half-fitted classifier (new ``classes_``, an untrained ``network_``) that predicts.
+    """
+    @functools.wraps(fit)
+    def wrapper(self: NetworkClassifier, *args: Any, **kwargs: Any) -> NetworkClassifier:
+        before = {name: self.__dict__[name] for name in _FITTED if name in self.__dict__}
+        try:
+            return fit(self, *args, **kwargs)
+        except BaseException:
+            for name in _FITTED:
+                self.__dict__.pop(name, None)
+            self.__dict__.update(before)
+            raise
+    return wrapper
 
 
 class NetworkClassifier:
@@ -194,6 +215,7 @@ class NetworkClassifier:
         return f"NetworkClassifier({', '.join(changed)})"
 
     @checked(rows_match("X", "y"), _two_classes, X=matrix, y=labels, validation_data=_pair)
+    @_all_or_nothing
     def fit(self, X: ArrayLike, y: ArrayLike,
             validation_data: tuple[ArrayLike, ArrayLike] | None = None, *,
             callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
@@ -211,6 +233,9 @@ class NetworkClassifier:
         ------
         ValueError
             If ``y`` holds a single class, or for bad data or hyper-parameters.
+            A fit that raises (in its checks, in training or in ``callback``) leaves the
+            classifier as it was: unfitted, or with the model of its last
+            successful fit.
         """
         self.classes_ = np.unique(y)
         self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
@@ -288,7 +313,7 @@ class NetworkClassifier:
         return np.searchsorted(self.classes_, y)
 
     def _loss(self) -> str:
-        if self.loss not in _LOSSES:
+        if not isinstance(self.loss, str) or self.loss not in _LOSSES:
             raise ValueError(f"loss must be one of {', '.join(_LOSSES)}, but it is "
                              f"{self.loss!r}")
         if self.loss not in _CROSS_ENTROPIES:

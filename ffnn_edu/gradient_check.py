@@ -44,7 +44,7 @@ from numpy.typing import ArrayLike
 from .losses import Loss
 from .network import FeedForwardNetwork
 from .regularization import Regularizer
-from .validation import Array, check_count, check_number, checked, instance_of
+from .validation import Array, as_array, check_count, check_number, checked, instance_of
 
 _ROUND_OFF = 16 * np.finfo(np.float64).eps   # rounding of E, with room for long sums
 _SAFETY = 10.0                                  # how far the error estimate is trusted
@@ -73,6 +73,62 @@ def _tolerance(value: Any, name: str) -> float:
     return tolerance
 
 
+def _float_arrays(params: Any, name: str) -> list[Array]:
+    """Checker: a list of float arrays, which finite differences change in place and restore.
+
+    An integer array would silently round every nudge away (``w[0] = 3 + 1e-5`` stores 3),
+    and a list cannot be changed in place by index tuples.
+    """
+    if isinstance(params, np.ndarray) or not isinstance(params, (list, tuple)):
+        raise TypeError(f"{name} must be a list of float numpy arrays (changed in place and "
+                        f"restored), such as [w] or network.parameters(), but it is "
+                        f"{type(params).__name__}")
+    for k, p in enumerate(params):
+        if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
+            got = (f"an array of dtype {p.dtype}" if isinstance(p, np.ndarray)
+                   else f"a {type(p).__name__}")
+            raise TypeError(f"{name} must be a list of float numpy arrays (changed in place and "
+                            f"restored; an integer array would round every small step away), "
+                            f"but entry {k} is {got}; convert it with np.asarray(..., "
+                            f"dtype=float)")
+    return list(params)
+
+
+def _error_function(value: Any, name: str) -> Callable[[], float]:
+    """Checker: something to call with no arguments."""
+    if not callable(value):
+        raise TypeError(f"{name} must be a function of no arguments that returns the error, "
+                        f"but it is {value!r} ({type(value).__name__})")
+    return value
+
+
+def _evaluate_error(error: Callable[[], float]) -> float:
+    """``error()`` as a finite float, or a ValueError/TypeError that says what it returned."""
+    value = error()
+    try:
+        if isinstance(value, (str, bytes, bool, np.bool_)) or np.ndim(value) != 0:
+            raise TypeError
+        number = float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"error must return one number (the error), but it returned "
+                        f"{value!r} ({type(value).__name__})") from None
+    if not np.isfinite(number):
+        raise ValueError(f"error must return a finite number, but it returned {number} "
+                         f"(is the step too large, or the error undefined here?)")
+    return number
+
+
+def _absolute_step(value: Any, name: str) -> float:
+    """Checker: the finite-difference step of :func:`numerical_gradient`, between 1e-15 and 1."""
+    step = check_number(value, name, low=0.0, low_inclusive=False)
+    if not 1e-15 <= step <= 1.0:
+        raise ValueError(
+            f"{name} must lie between 1e-15 and 1, but it is {value}: it is the step added to "
+            "each entry, and larger steps measure the curvature of the error rather than its "
+            "slope, smaller ones only rounding (1e-5 to 1e-7 suit entries of size about 1)")
+    return step
+
+
 def numerical_gradient(error: Callable[[], float], params: Sequence[Array],
                        eps: float = 1e-5) -> list[Array]:
     r"""Central-difference estimate of the gradient of ``error()`` for every entry of ``params``.
@@ -84,28 +140,48 @@ def numerical_gradient(error: Callable[[], float], params: Sequence[Array],
     ----------
     error : callable
         Computes the error from the current values of ``params``.
-    params : sequence of ndarray
-        Arrays to differentiate with respect to (modified and restored).
+    params : list of ndarray
+        Float arrays to differentiate with respect to (modified and restored).
     eps : float
-        Step :math:`\varepsilon`.
+        Step :math:`\varepsilon`, between 1e-15 and 1.
+
+    Raises
+    ------
+    TypeError
+        If ``error`` is not callable or does not return a number, or
+        ``params`` is not a list of float arrays.
+    ValueError
+        For a step outside [1e-15, 1], a step lost to rounding (an entry so
+        large that ``w + eps == w``), or an error that is not finite.
 
     Examples
     --------
     >>> w = np.array([3.0])
     >>> numerical_gradient(lambda: float(w[0] ** 2), [w])[0].round(6)
     array([6.])
+    >>> numerical_gradient(lambda: float(w[0] ** 2), [np.array([3])])
+    Traceback (most recent call last):
+    ...
+    TypeError: params must be a list of float numpy arrays (changed in place and restored; an integer array would round every small step away), but entry 0 is an array of dtype int64; convert it with np.asarray(..., dtype=float)
     """
-    eps = check_number(eps, "eps", low=0.0, low_inclusive=False)
+    error = _error_function(error, "error")
+    params = _float_arrays(params, "params")
+    eps = _absolute_step(eps, "eps")
     grads = []
     for p in params:
         g = np.zeros_like(p)
         for i in np.ndindex(p.shape):
             saved = p[i]
-            p[i] = saved + eps
-            e_plus = error()
-            p[i] = saved - eps
-            e_minus = error()
-            p[i] = saved
+            if saved + eps == saved or saved - eps == saved:
+                raise ValueError(f"eps must be large enough to change every entry, but "
+                                 f"{saved!r} + {eps:g} rounds back to {saved!r}")
+            try:
+                p[i] = saved + eps
+                e_plus = _evaluate_error(error)
+                p[i] = saved - eps
+                e_minus = _evaluate_error(error)
+            finally:
+                p[i] = saved
             g[i] = (e_plus - e_minus) / (2.0 * eps)
         grads.append(g)
     return grads
@@ -120,10 +196,24 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     0.0
     >>> round(relative_error([1.0], [1.1]), 4)
     0.0476
+    >>> round(relative_error([1e200], [2e200]), 4)
+    0.3333
+
+    Raises
+    ------
+    TypeError, ValueError
+        For something that is not an array of finite numbers, or two
+        different shapes.
     """
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    scale = np.linalg.norm(a) + np.linalg.norm(b)
-    return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
+    a, b = as_array(a, "a", allow_empty=True), as_array(b, "b", allow_empty=True)
+    if a.shape != b.shape:
+        raise ValueError(f"a and b must have the same shape, but they have {a.shape} and "
+                         f"{b.shape}")
+    largest = max(float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0)))
+    if largest == 0:
+        return 0.0
+    a, b = a / largest, b / largest     # the ratio is the same; the norms cannot overflow
+    return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
 
 
 
@@ -168,8 +258,9 @@ def finite_differences(error: Callable[[], float], params: Sequence[Array],
     ----------
     error : callable
         Computes the error from the current values of ``params``.
-    params : sequence of ndarray
-        Arrays to differentiate with respect to (modified and restored exactly).
+    params : list of ndarray
+        Float arrays to differentiate with respect to (modified and restored
+        exactly); the same errors as :func:`numerical_gradient` for bad ones.
     eps : float
         Relative step :math:`\varepsilon`.
 
@@ -180,6 +271,8 @@ def finite_differences(error: Callable[[], float], params: Sequence[Array],
     >>> bool(abs(fd.gradient[0][0] - np.exp(3.0)) < fd.error[0][0] < 1e-8)
     True
     """
+    error = _error_function(error, "error")
+    params = _float_arrays(params, "params")
     eps = _relative_step(eps, "eps")
     gradients, errors, steps, kinks = [], [], [], []
     for p in params:
@@ -189,10 +282,12 @@ def finite_differences(error: Callable[[], float], params: Sequence[Array],
             saved = p[i]
             h = float((saved + eps * max(abs(saved), 1.0)) - saved)   # exactly representable
             values = []
-            for step in (h, -h, 2 * h, -2 * h, 0.0):
-                p[i] = saved + step
-                values.append(error())
-            p[i] = saved
+            try:
+                for step in (h, -h, 2 * h, -2 * h, 0.0):
+                    p[i] = saved + step
+                    values.append(_evaluate_error(error))
+            finally:
+                p[i] = saved
             d1 = (values[0] - values[1]) / (2 * h)
             d2 = (values[2] - values[3]) / (4 * h)
             g[i] = (4 * d1 - d2) / 3

@@ -222,9 +222,13 @@ def get_loss(loss: str | Loss) -> Loss:
     Traceback (most recent call last):
     ...
     ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse, but it is 'hinge'
+    >>> get_loss(["mse"])
+    Traceback (most recent call last):
+    ...
+    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse, but it is ['mse']
     """
     if isinstance(loss, Loss):
         return loss
-    if loss not in LOSSES:
+    if not isinstance(loss, str) or loss not in LOSSES:     # a list or an array is no name
         raise ValueError(f"loss must be one of {', '.join(sorted(LOSSES))}, but it is {loss!r}")
     return LOSSES[loss]

@@ -107,8 +107,10 @@ class Gradients:
     def loss(self) -> float:
         """The error :math:`E` of the forward pass that was differentiated.
 
-        Computed when first asked for, not by the backward pass, which does
-        not need it.
+        :meth:`FeedForwardNetwork.backprop` computes it (an overflow raises
+        its ``ValueError``); the training loop's fast path
+        :meth:`~FeedForwardNetwork.run_backward` leaves it to be computed when
+        first asked for, as the backward pass does not need it.
         """
         return self.compute_loss()
 
@@ -189,6 +191,19 @@ _TOO_LARGE = ("the forward pass overflowed: X or the weights are too large (scal
               "e.g. with Standardizer, or check that training did not diverge)")
 
 
+_TOO_LARGE_BACKPROP = ("backpropagation overflowed: X, T or the weights are too large (scale the "
+                       "inputs and targets, e.g. with Standardizer, or check that training did "
+                       "not diverge)")
+
+
+def _flag(value: Any, name: str) -> bool:
+    """Checker: True or False (``bool("False")`` is True, so a string is refused)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, but it is {value!r} "
+                        f"({type(value).__name__})")
+    return bool(value)
+
+
 class FeedForwardNetwork:
     r"""A feed-forward network of any layer sizes.
 
@@ -223,7 +238,7 @@ class FeedForwardNetwork:
     """
 
     @checked(_softmax_has_classes, layer_sizes=_layer_sizes, activation=_activation_names,
-             weight_scale=_weight_scale, seed=seed)
+             bias=_flag, weight_scale=_weight_scale, seed=seed)
     def __init__(self, layer_sizes: Sequence[int],
                  activation: str | Activation | Sequence[str | Activation] = "sigmoid",
                  *, bias: bool = True, weight_scale: float | None = None,
@@ -348,15 +363,28 @@ class FeedForwardNetwork:
         Traceback (most recent call last):
         ...
         ValueError: T must contain only the labels 0 and 1, but it contains 2.0
+        >>> net.check_data([[0, 1]], [[5]], get_loss("mse"))
+        Traceback (most recent call last):
+        ...
+        ValueError: T must lie where the sigmoid output layer can reach, between 0 and 1, but it contains 5.0
         """
         X = self.check_inputs(X, names[0])
-        return X, loss.check_targets(self.check_targets(X, T, names[1]), names[1])
+        T = loss.check_targets(self.check_targets(X, T, names[1]), names[1])
+        f = self.activations[-1]
+        low, high = f.output_range
+        outside = (T < low) | (T > high)
+        if outside.any():
+            where = (f"at least {low:g}" if high == np.inf else f"between {low:g} and {high:g}")
+            raise ValueError(f"{names[1]} must lie where the {f.name} output layer can reach, "
+                             f"{where}, but it contains {float(T[outside].flat[0])!r}")
+        return X, T
 
     def check_loss(self, loss: str | Loss) -> Loss:
         """The :class:`~ffnn_edu.losses.Loss`, after checking it suits the output layer.
 
-        A softmax output needs categorical cross-entropy; the cross-entropies
-        need outputs between 0 and 1 (a sigmoid or softmax output layer).
+        A softmax output needs categorical cross-entropy, and categorical
+        cross-entropy a softmax output (one neuron per class); binary
+        cross-entropy needs outputs between 0 and 1 (a sigmoid output layer).
 
         Examples
         --------
@@ -372,6 +400,11 @@ class FeedForwardNetwork:
         if loss.targets != "numbers" and f.name not in ("sigmoid", "softmax"):
             raise ValueError(f"the {loss.name} loss needs outputs between 0 and 1 (a sigmoid "
                              f"or softmax output layer), but the output layer is {f.name}")
+        if loss.output == "softmax" and not f.name == "softmax":
+            n = self.layer_sizes[-1]
+            raise ValueError(f"the {loss.name} loss needs a softmax output layer with one "
+                             f"neuron per class (at least 2), but the output layer is "
+                             f"{f.name}, with {n} neuron{'s' if n > 1 else ''}")
         return loss
 
     @checked(_inputs_fit, no_overflow(_TOO_LARGE), dropout=_rate)
@@ -421,7 +454,7 @@ class FeedForwardNetwork:
             activations.append(Y if mask is None else Y * mask)
         return ForwardPass(logits, activations, masks, outputs)
 
-    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE), dropout=_rate)
+    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE_BACKPROP), dropout=_rate)
     def backprop(self, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse", *,
                  dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
         """Gradients of the error on ``(X, T)`` with respect to every weight and bias.
@@ -440,10 +473,20 @@ class FeedForwardNetwork:
         ------
         ValueError
             If ``T`` does not fit the output layer or the loss (see
-            :meth:`check_targets` and :meth:`check_loss`).
+            :meth:`check_targets` and :meth:`check_loss`), or the forward
+            pass, the gradients or the loss overflow.
+
+        Examples
+        --------
+        >>> FeedForwardNetwork((2, 3, 1), seed=0).backprop([[1, 1]], [[1e200]])
+        Traceback (most recent call last):
+        ...
+        ValueError: backpropagation overflowed: X, T or the weights are too large (scale the inputs and targets, e.g. with Standardizer, or check that training did not diverge) (a result beyond the largest float, about 1.8e308)
         """
         passed = self.run_forward(X, dropout, rng)
-        return self.run_backward(passed, T, loss)
+        gradients = self.run_backward(passed, T, loss)
+        gradients.loss     # computed here, inside the overflow guard, not later outside it
+        return gradients
 
     def output_loss(self, passed: ForwardPass, T: Array, loss: Loss) -> float:
         r"""The error :math:`E` of a forward pass on targets ``T`` (checked arrays).

@@ -28,13 +28,25 @@ of any shape, each from a standing start.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+import inspect
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from .schedules import Schedule, constant
-from .validation import Array, check_count, check_number, checked
+from .validation import Array, as_array, check_count, check_number, checked
+
+
+def _takes(function: Callable[..., Any], n: int) -> bool:
+    """Whether ``function`` can be called with ``n`` positional arguments (True if unknown)."""
+    try:
+        inspect.signature(function).bind(*range(n))
+    except TypeError:
+        return False
+    except ValueError:       # some built-ins have no signature to inspect
+        return True
+    return True
 
 
 def _epoch(value: Any, name: str) -> int:
@@ -43,14 +55,61 @@ def _epoch(value: Any, name: str) -> int:
 
 
 def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
-    """Relation: ``params`` are arrays (updated in place), ``grads`` one per array, same shapes."""
+    """Relation: ``params`` are float arrays (updated in place), ``grads`` one finite array each.
+
+    ``grads`` are replaced by float arrays; an integer parameter array is refused, as it
+    cannot hold a step such as 0.1 (numpy would refuse to cast, or round it away).
+    """
     params, grads = arguments["params"], arguments["grads"]
-    if not all(isinstance(w, np.ndarray) for w in params):
-        raise ValueError("params must be a list of numpy arrays (they are updated in place)")
+    if not isinstance(params, (list, tuple)):
+        raise ValueError(f"params must be a list of float numpy arrays (they are updated in "
+                         f"place), such as network.parameters(), but it is "
+                         f"{type(params).__name__}")
+    for k, w in enumerate(params):
+        if not isinstance(w, np.ndarray) or w.dtype.kind != "f":
+            got = (f"an array of dtype {w.dtype}" if isinstance(w, np.ndarray)
+                   else f"a {type(w).__name__}")
+            raise ValueError(f"params must be a list of float numpy arrays (they are updated "
+                             f"in place, and an integer array cannot hold a step such as 0.1), "
+                             f"but entry {k} is {got}")
+    if not isinstance(grads, (list, tuple)):
+        raise ValueError(f"grads must be a list with one gradient per parameter array, but it "
+                         f"is {type(grads).__name__}")
     shapes = [w.shape for w in params]
     if [np.shape(g) for g in grads] != shapes:
         raise ValueError(f"grads must hold one gradient per parameter array, shaped like it: "
                          f"params have shapes {shapes}, grads {[np.shape(g) for g in grads]}")
+    arguments["grads"] = [as_array(g, f"grads[{k}]", allow_empty=True)
+                          for k, g in enumerate(grads)]
+
+
+def _finite_step(arguments: dict[str, Any], new: list[Array]) -> None:
+    """Refuse a step whose new values would not all be finite numbers."""
+    if not all(np.isfinite(w).all() for w in new):
+        eta = arguments["self"].learning_rate(arguments["epoch"])
+        raise ValueError(f"eta times grads must be small enough for the updated parameters to "
+                         f"stay finite numbers, but with eta = {eta:g} they overflow (a result "
+                         f"beyond the largest float, about 1.8e308); use a smaller learning "
+                         f"rate or scale the data")
+
+
+def _step_stays_finite(arguments: dict[str, Any]) -> None:
+    """Relation: w - eta g is finite for every parameter (checked before anything changes)."""
+    eta = arguments["self"].schedule(arguments["epoch"])
+    with np.errstate(over="ignore", invalid="ignore"):
+        new = [w - eta * g for w, g in zip(arguments["params"], arguments["grads"])]
+    _finite_step(arguments, new)
+
+
+def _momentum_step_stays_finite(arguments: dict[str, Any]) -> None:
+    """Relation: the new velocity and weights are finite (checked before anything changes)."""
+    optimizer, params = arguments["self"], arguments["params"]
+    eta = optimizer.schedule(arguments["epoch"])
+    velocity = optimizer.velocity or [np.zeros_like(w) for w in params]
+    with np.errstate(over="ignore", invalid="ignore"):
+        new = [w + (optimizer.mu * v - eta * g)
+               for w, g, v in zip(params, arguments["grads"], velocity)]
+    _finite_step(arguments, new)
 
 
 def _schedule_gives_a_learning_rate(arguments: dict[str, Any]) -> None:
@@ -87,6 +146,10 @@ class GradientDescent:
     """
 
     def __init__(self, eta: float | Schedule = 0.1) -> None:
+        if callable(eta) and not _takes(eta, 1):
+            raise TypeError(f"eta must be a number or a schedule called as eta(epoch), but "
+                            f"{getattr(eta, '__name__', eta)!r} cannot take one argument (it "
+                            f"takes {inspect.signature(eta)})")
         self.schedule = eta if callable(eta) else constant(eta)
 
     def __repr__(self) -> str:
@@ -97,12 +160,22 @@ class GradientDescent:
         return copy.copy(self)
 
     def learning_rate(self, epoch: int) -> float:
-        """The learning rate used during ``epoch`` (counted from 0)."""
+        """The learning rate used during ``epoch`` (counted from 0, an integer)."""
+        epoch = _epoch(epoch, "epoch")
         return check_number(self.schedule(epoch), "eta", low=0.0, low_inclusive=False)
 
-    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, epoch=_epoch)
+    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _step_stays_finite,
+             epoch=_epoch)
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
-        """Update ``params`` in place, one gradient per parameter array."""
+        """Update ``params`` in place, one gradient per parameter array.
+
+        Raises
+        ------
+        ValueError
+            If ``params`` is not a list of float arrays, ``grads`` does not
+            hold one finite array shaped like each, or the step would make a
+            parameter overflow; nothing is changed then.
+        """
         eta = self.schedule(epoch)
         for w, g in zip(params, grads):
             w -= eta * g
@@ -147,7 +220,7 @@ class Momentum(GradientDescent):
         return twin
 
     @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _velocity_fits,
-             epoch=_epoch)
+             _momentum_step_stays_finite, epoch=_epoch)
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         """One step, in place: v <- mu v - eta g, then w <- w + v."""
         eta = self.schedule(epoch)

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import (Array, as_array, as_samples, check_binary, check_count, check_rows_match,
+from .validation import (Array, as_array, as_samples, check_binary, check_count, check_number,
+                         check_rows_match,
                          binary_labels, check_fitted, checked, inputs_match_weights, label,
                          no_overflow, rows_match, samples, scalar, vector)
 
@@ -112,7 +113,16 @@ class Perceptron:
     w_init : array_like, optional
         Starting weights (zeros by default).
     b_init : float
-        Starting bias.
+        Starting bias (a finite number).
+
+    Raises
+    ------
+    ValueError
+        From :meth:`fit`, for a ``w_init`` or ``b_init`` that is not finite,
+        or so large that an update (adding or subtracting a case and 1) is
+        lost to rounding: the rule could then never converge; or for inputs
+        so large that a weighted sum overflows. A fit that raises leaves the
+        perceptron as it was.
 
     Attributes
     ----------
@@ -159,23 +169,37 @@ class Perceptron:
              else as_array(self.w_init, "w_init", ndim=1))
         if w.shape[0] != X.shape[1]:
             raise ValueError(f"w_init must have {X.shape[1]} entries, but it has {w.shape[0]}")
-        b = float(self.b_init)
-        self.history_ = [(w.copy(), b)]
-        self.converged_ = False
-        self.errors_ = []
+        b = check_number(self.b_init, "b_init")
+        history, errors, converged = [(w.copy(), b)], [], False
         update = perceptron_update.__wrapped__   # the rule without its checks: X, t, w are checked
-        for epoch in range(1, max_epochs + 1):
-            changed = False
-            self.errors_.append(0)
-            for x, target in zip(X, t):
-                step = update(x, float(target), w, b)
-                if step.case != "correct":
-                    w, b, changed = step.w, step.b, True
-                    self.history_.append((w.copy(), b))
-                    self.errors_[-1] += 1
-            if not changed:
-                self.converged_ = True
-                break
+        with np.errstate(over="raise", invalid="raise"):
+            try:
+                for epoch in range(1, max_epochs + 1):
+                    changed = False
+                    errors.append(0)
+                    for x, target in zip(X, t):
+                        step = update(x, float(target), w, b)
+                        if step.case == "correct":
+                            continue
+                        if step.b == b or (step.w == w)[x != 0].any():
+                            raise ValueError(
+                                f"w_init and b_init must be small enough for an update to "
+                                f"change them, but adding or subtracting the case {x.tolist()} "
+                                f"and 1 leaves w = {w.tolist()}, b = {b:g} as they are "
+                                f"(rounding); start nearer 0")
+                        w, b, changed = step.w, step.b, True
+                        history.append((w.copy(), b))
+                        errors[-1] += 1
+                    if not changed:
+                        converged = True
+                        break
+            except FloatingPointError:
+                raise ValueError("X, w_init and b_init must be small enough for the weighted "
+                                 "sums and updates to stay finite, but they overflow (a result "
+                                 "beyond the largest float, about 1.8e308); scale the inputs "
+                                 "first") from None
+        # set only now: a fit that raises leaves the perceptron as it was
+        self.history_, self.errors_, self.converged_ = history, errors, converged
         self.weights_, self.bias_, self.n_epochs_ = w, b, epoch
         self.message_ = (
             f"Converged after {epoch} epochs ({len(self.history_) - 1} updates): every "

@@ -15,14 +15,22 @@ Training stops early, and says why in :attr:`History.message`, when
 
 * the run has **diverged** (usually the learning rate is too large): the
   loss or the weights stopped being finite numbers, or the training loss
-  blew up and stayed up. "Blown up" is judged against a scale that means
-  something even when the network already fits: the larger of the starting
-  loss and the loss of a network that knows nothing (all weights zero, the
-  same output for every input). A loss above ``divergence_factor`` times
-  that scale counts as diverged when it is still rising in its second
-  epoch up there, when it stays up for ``divergence_epochs`` epochs in a
-  row, or when training ends up there; the network gets back the weights of
-  the last epoch whose loss was below that line;
+  or the weights blew up and stayed up. "Blown up" is judged against a
+  scale that means something even when the network already fits: the
+  larger of the starting loss and the loss of a network that knows nothing
+  (all weights zero, the same output for every input). A loss above
+  ``divergence_factor`` times that scale, or a largest weight or bias above
+  ``1e5 * divergence_factor`` times its starting size (at least 1; a
+  million-fold growth by default), counts as diverged when the loss is
+  still rising in its second epoch up there, when it stays up for
+  ``divergence_epochs`` epochs in a row, or when training ends up there.
+  A **bounded** loss (the squared error of sigmoid outputs is at most 1)
+  may never reach that line; its runs diverge into saturated outputs on the
+  wrong side, where the gradients vanish and the loss sits still. So a
+  bounded loss that stays above 1.5 times its scale for
+  ``10 * divergence_epochs`` epochs in a row counts as diverged too (a
+  healthy run, however jumpy, leaves that band within a few epochs). The
+  network gets back the weights of the last epoch below every line;
 * with ``patience`` set, the validation loss has not improved for that many
   epochs (**early stopping**); the network gets back the weights of its best
   epoch.
@@ -30,6 +38,7 @@ Training stops early, and says why in :attr:`History.message`, when
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,10 +48,11 @@ from numpy.typing import ArrayLike
 
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
-from .dropout import _generator, _rate
-from .optimizers import GradientDescent, _epoch
+from .dropout import _rate
+from .optimizers import GradientDescent, Momentum, _epoch, _takes, _velocity_fits
 from .regularization import Regularizer
-from .validation import Array, check_count, check_number, checked, instance_of, seed as _seed
+from .validation import (Array, as_array, check_count, check_number, checked, instance_of,
+                         seed as _seed)
 
 
 def accuracy(Y: Array, T: Array) -> float:
@@ -55,7 +65,26 @@ def accuracy(Y: Array, T: Array) -> float:
     --------
     >>> accuracy(np.array([[0.9], [0.4], [0.6]]), np.array([[1.0], [0.0], [0.0]]))
     0.6666666666666666
+    >>> accuracy([0.9, 0.4], [1.0, 1.0])      # 1-D: one output per sample
+    0.5
+
+    Raises
+    ------
+    ValueError
+        If ``Y`` and ``T`` are not arrays of finite numbers of the same shape
+        (1-D for one output, 2-D for several).
     """
+    Y, T = as_array(Y, "Y", ndim=(1, 2)), as_array(T, "T", ndim=(1, 2))
+    if Y.shape != T.shape:
+        raise ValueError(f"Y and T must have the same shape (one row of outputs and targets "
+                         f"per sample), but they have {Y.shape} and {T.shape}")
+    if T.ndim == 1:
+        Y, T = Y[:, np.newaxis], T[:, np.newaxis]
+    return _accuracy(Y, T)
+
+
+def _accuracy(Y: Array, T: Array) -> float:
+    """:func:`accuracy` on checked 2-D arrays of the same shape."""
     if T.shape[1] == 1:
         return float(np.mean((Y >= 0.5) == (T >= 0.5)))
     return float(np.mean(Y.argmax(axis=1) == T.argmax(axis=1)))
@@ -116,7 +145,7 @@ def _evaluate(network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
     passed = network.run_forward(X)
     labels = bool(np.isin(T, (0.0, 1.0)).all())
     return (network.output_loss(passed, T, loss),
-            accuracy(passed.output, T) if labels else None)
+            _accuracy(passed.output, T) if labels else None)
 
 
 def _append(history: History, prefix: str, result: tuple[float, float | None]) -> None:
@@ -129,7 +158,7 @@ def _finite(network: FeedForwardNetwork) -> bool:
     return all(np.isfinite(p).all() for p in network.parameters())
 
 
-def knows_nothing_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
+def knows_nothing_loss(network: FeedForwardNetwork, loss: str | Loss, T: ArrayLike) -> float:
     """Loss of the same architecture with every weight and bias 0.
 
     Such a network gives every input the output :math:`f(0)` of its output
@@ -143,7 +172,30 @@ def knows_nothing_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> flo
     >>> net = FeedForwardNetwork((2, 3, 1), "sigmoid")
     >>> round(knows_nothing_loss(net, get_loss("binary_cross_entropy"), np.ones((4, 1))), 4)
     0.6931
+    >>> knows_nothing_loss(net, "mse", np.ones((4, 1)))
+    0.25
+
+    Raises
+    ------
+    ValueError
+        If ``loss`` does not suit the output layer or ``T`` does not fit the
+        loss and the output layer (one column per output neuron).
     """
+    loss, T = _checked_targets(network, loss, T)
+    return _knows_nothing(network, loss, T)
+
+
+def _checked_targets(network: Any, loss: Any, T: ArrayLike) -> tuple[Loss, Array]:
+    if not isinstance(network, FeedForwardNetwork):
+        raise TypeError(f"network must be a FeedForwardNetwork, but it is {network!r} "
+                        f"({type(network).__name__})")
+    loss = network.check_loss(loss)
+    T = as_array(T, "T", ndim=(1, 2))
+    return loss, loss.check_targets(network.check_targets(np.zeros((T.shape[0], 1)), T), "T")
+
+
+def _knows_nothing(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
+    """:func:`knows_nothing_loss` on checked arguments."""
     return loss.value(network.activations[-1].function(np.zeros_like(T)), T)
 
 
@@ -157,6 +209,8 @@ def _data_fit(arguments: dict[str, Any]) -> None:
     if not isinstance(arguments["optimizer"], GradientDescent):
         raise ValueError(f"optimizer must be a GradientDescent or Momentum, "
                          f"not {type(arguments['optimizer']).__name__}")
+    if isinstance(arguments["optimizer"], Momentum):   # the step below skips its own checks
+        _velocity_fits({"self": arguments["optimizer"], "params": network.parameters()})
     if not isinstance(arguments["regularizer"], (Regularizer, type(None))):
         raise ValueError(f"regularizer must be a Regularizer or None, "
                          f"not {type(arguments['regularizer']).__name__}")
@@ -173,6 +227,15 @@ def unchecked(method: Callable[..., Any]) -> Callable[..., Any]:
     """
     function = getattr(method.__func__, "__wrapped__", method.__func__)
     return functools.partial(function, method.__self__)
+
+
+def _generator(value: Any, name: str) -> np.random.Generator:
+    """Checker: the random numbers an epoch shuffles the samples with (and draws dropout from)."""
+    if not isinstance(value, np.random.Generator):
+        raise ValueError(f"{name} must be a numpy.random.Generator, such as "
+                         f"numpy.random.default_rng(0) (it shuffles the samples and draws the "
+                         f"dropout masks), but it is {value!r}")
+    return value
 
 
 @checked(_data_fit, epoch=_epoch, batch_size=check_count, rng=_generator, dropout=_rate)
@@ -200,10 +263,14 @@ def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
 
 
 def _callback(value: Any, name: str) -> Any:
-    """Checker: None or something to call after every epoch."""
+    """Checker: None or something to call after every epoch with (epoch, network, history)."""
     if value is not None and not callable(value):
         raise TypeError(f"{name} must be callable as {name}(epoch, network, history), or None, "
                         f"but it is {value!r} ({type(value).__name__})")
+    if value is not None and not _takes(value, 3):
+        raise TypeError(f"{name} must be callable as {name}(epoch, network, history), but "
+                        f"{getattr(value, '__name__', value)!r} cannot take those three "
+                        f"arguments (it takes {inspect.signature(value)})")
     return value
 
 
@@ -262,11 +329,16 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
         this many epochs, and restore the best weights.
     divergence_factor : float
         A training loss above this multiple of the larger of its starting
-        value and :func:`knows_nothing_loss` counts as blown up.
+        value and :func:`knows_nothing_loss` counts as blown up, and so does
+        a largest weight or bias above ``1e5`` times this multiple of its
+        starting size (at least 1).
     divergence_epochs : int
-        Report divergence once the loss has been blown up for this many
-        epochs in a row, or for two if it rose between them, or in the last
-        epoch; at once when it stops being a finite number.
+        Report divergence once the loss or the weights have been blown up
+        for this many epochs in a row, or for two if the loss rose between
+        them, or in the last epoch; at once when the loss stops being a
+        finite number. A bounded loss (see the module description) that
+        stays above 1.5 times its scale for ``10 * divergence_epochs``
+        epochs in a row is reported as diverged as well.
     callback : callable, optional
         ``callback(epoch, network, history)`` after every epoch, e.g. to
         draw a decision boundary as it moves.
@@ -294,6 +366,10 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     optimizer = optimizer.fresh()
     epochs = check_count(epochs, "epochs")
     dropout = check_number(dropout, "dropout", low=0.0, high=1.0, high_inclusive=False)
+    if dropout > 0 and network.n_layers < 2:
+        raise ValueError(f"dropout must be 0 for a network without hidden layers (it drops "
+                         f"hidden units, and {network.layer_sizes} has none), but it is "
+                         f"{dropout:g}")
     divergence_factor = check_number(divergence_factor, "divergence_factor", low=1.0,
                                      low_inclusive=False)
     divergence_epochs = check_count(divergence_epochs, "divergence_epochs")
@@ -317,13 +393,15 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
         raise ValueError("X and T must be of a size the untrained network can handle, but its "
                          "loss on them overflows; scale the inputs and targets first")
     _append(history, "train", start)
-    blow_up = _BlowUp(start[0], knows_nothing_loss(network, loss, T), divergence_factor)
+    blow_up = _BlowUp(start[0], _knows_nothing(network, loss, T), divergence_factor,
+                      _largest_parameter(network), _largest_loss(network, loss, T))
     best_loss, best_epoch = np.inf, 0
     if validation is not None:
         first = _evaluate(network, loss, *validation)
         _append(history, "val", first)
         best_loss = first[0]
     best_weights, last_good, good_epoch, high_epochs = network.copy(), network.copy(), 0, 0
+    stuck_epochs = 0
 
     def cause(eta: float) -> str:
         lam = "" if regularizer is None else f" (or the penalty rate lam = {regularizer.lam:g})"
@@ -349,15 +427,24 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
             if validation is not None:
                 val = _evaluate(network, loss, *validation)
                 _append(history, "val", val)
-            if result[0] > blow_up.limit:
-                high_epochs += 1
+            largest = _largest_parameter(network)
+            if result[0] > blow_up.limit or largest > blow_up.weight_limit:
+                high_epochs, stuck_epochs = high_epochs + 1, 0
                 rising = high_epochs > 1 and result[0] > history.train_loss[-2]
                 if rising or high_epochs >= divergence_epochs or epoch == epochs:
-                    what = blow_up.describe(result[0], high_epochs, rising)
+                    what = (blow_up.describe(result[0], high_epochs, rising)
+                            if result[0] > blow_up.limit
+                            else blow_up.describe_weights(largest, high_epochs))
                     return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
                                  what)
+            elif result[0] > blow_up.stuck_line:
+                high_epochs, stuck_epochs = 0, stuck_epochs + 1
+                if stuck_epochs >= _STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * divergence_epochs:
+                    what = blow_up.describe_stuck(result[0], stuck_epochs)
+                    return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
+                                     what)
             else:
-                high_epochs, last_good, good_epoch = 0, network.copy(), epoch
+                high_epochs, stuck_epochs, last_good, good_epoch = 0, 0, network.copy(), epoch
             if validation is not None:
                 if val[0] < best_loss:
                     best_loss, best_epoch, best_weights = val[0], epoch, network.copy()
@@ -376,26 +463,93 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     return history
 
 
+_WEIGHT_GROWTH = 1e5      # times divergence_factor: weights grown a million-fold by default
+_STUCK_GROWTH = 1.5       # a bounded loss this many times its scale is worse than knowing nothing
+_STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10    # ... for this many times divergence_epochs epochs
+
+
+def _largest_parameter(network: FeedForwardNetwork) -> float:
+    """The largest absolute weight or bias of the network."""
+    return max(float(np.abs(p).max()) for p in network.parameters())
+
+
+def _largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
+    """The largest loss the output layer can reach on ``T`` (infinity if it is unbounded).
+
+    A squared error of an output with a bounded range (sigmoid: 0 to 1) is largest where
+    every output sits at the end of its range farther from its target. The
+    cross-entropies grow without limit as an output approaches the wrong end.
+    """
+    low, high = network.activations[-1].output_range
+    if loss.targets != "numbers" or not np.isfinite(low) or not np.isfinite(high):
+        return float("inf")
+    return loss.value(np.where(np.abs(T - low) >= np.abs(T - high), low, high), T)
+
+
 @dataclass(frozen=True)
 class _BlowUp:
-    """The line above which a training loss counts as blown up, and how to say so."""
+    """The lines above which a run counts as blown up or stuck, and how to say so.
+
+    * ``limit``: the training loss above ``factor`` times its scale (the larger of the
+      starting loss and the loss of a network that knows nothing);
+    * ``weight_limit``: the largest weight or bias above ``1e5 * factor`` times its
+      starting size (at least 1), a million-fold growth with the default factor 10. A
+      loss that cannot blow up (a squared error of sigmoid outputs is at most 1) still
+      has weights that do;
+    * ``stuck_line``: for a bounded loss whose ``limit`` lies beyond the largest value it
+      can take, 1.5 times its scale. Saturated outputs on the wrong side keep a run there
+      (its gradients vanish), which a healthy run, however jumpy, leaves within a few
+      epochs; so staying above it for ``10 * divergence_epochs`` epochs counts as
+      diverged. For an unbounded loss the line is infinite: the ``limit`` catches it.
+    """
 
     start: float
     knows_nothing: float
     factor: float
+    start_weight: float = 1.0
+    largest: float = float("inf")
+
+    @property
+    def scale(self) -> float:
+        return max(self.start, self.knows_nothing)
 
     @property
     def limit(self) -> float:
-        return self.factor * max(self.start, self.knows_nothing)
+        return self.factor * self.scale
+
+    @property
+    def weight_limit(self) -> float:
+        return _WEIGHT_GROWTH * self.factor * max(self.start_weight, 1.0)
+
+    @property
+    def stuck_line(self) -> float:
+        line = _STUCK_GROWTH * self.scale
+        return line if self.limit >= self.largest > line else float("inf")
+
+    def _scale_words(self) -> str:
+        return (f"its starting value {self.start:.4g}" if self.start >= self.knows_nothing
+                else f"the loss of a network that knows nothing, {self.knows_nothing:.4g} "
+                     f"(all weights 0, the same output for every input)")
 
     def describe(self, loss: float, epochs: int, rising: bool) -> str:
-        scale = (f"its starting value {self.start:.4g}" if self.start >= self.knows_nothing
-                 else f"the loss of a network that knows nothing, {self.knows_nothing:.4g} "
-                      f"(all weights 0, the same output for every input)")
         how = "kept rising" if rising else "stayed"
         return (f"the training loss {how} above {self.limit:.4g} for {epochs} "
                 f"epoch{'s' if epochs > 1 else ''} in a row, reaching {loss:.4g}; "
-                f"{self.limit:.4g} is {self.factor:g} times {scale}")
+                f"{self.limit:.4g} is {self.factor:g} times {self._scale_words()}")
+
+    def describe_weights(self, largest: float, epochs: int) -> str:
+        return (f"the weights blew up: the largest weight or bias stayed above "
+                f"{self.weight_limit:.3g} for {epochs} epoch{'s' if epochs > 1 else ''} in a "
+                f"row, reaching {largest:.3g}; {self.weight_limit:.3g} is "
+                f"{_WEIGHT_GROWTH * self.factor:g} times its starting size "
+                f"{max(self.start_weight, 1.0):.3g} (at least 1)")
+
+    def describe_stuck(self, loss: float, epochs: int) -> str:
+        return (f"the training loss stayed above {self.stuck_line:.4g} for {epochs} epochs in "
+                f"a row, at {loss:.4g}; {self.stuck_line:.4g} is {_STUCK_GROWTH:g} times "
+                f"{self._scale_words()}. This loss cannot exceed {self.largest:.4g} (the "
+                f"outputs are bounded), so it cannot blow up; stuck this far above where it "
+                f"started, the outputs have saturated on the wrong side")
 
 
 def _diverged(history: History, network: FeedForwardNetwork, last_good: FeedForwardNetwork,

@@ -370,17 +370,33 @@ class NotFittedError(ValueError, AttributeError):
 def as_labels(value: Any, name: str) -> np.ndarray:
     """Return class labels (numbers or strings) as a non-empty 1-D array.
 
-    Numeric labels must be finite; any other kind (strings, booleans) is
-    taken as it is.
+    Numeric labels must be finite. Labels given as Python objects (a list,
+    or an object array such as pandas gives) must all be of one kind: all
+    strings, all bytes, all booleans or all numbers; they come back as an
+    array of that kind.
+
+    Raises
+    ------
+    TypeError
+        For labels of mixed kinds (``[1, "a"]``), or of no kind a label can
+        be (``None``).
+    ValueError
+        For a shape other than 1-D, no labels, or NaN or infinity.
 
     Examples
     --------
     >>> as_labels(["yes", "no", "yes"], "y")
     array(['yes', 'no', 'yes'], dtype='<U3')
+    >>> as_labels(np.array(["yes", "no"], dtype=object), "y")
+    array(['yes', 'no'], dtype='<U3')
     >>> as_labels([[0, 1]], "y")
     Traceback (most recent call last):
     ...
     ValueError: y must be 1-D, one class label per sample, but it has shape (1, 2)
+    >>> as_labels([1, "a"], "y")
+    Traceback (most recent call last):
+    ...
+    TypeError: y must hold labels of one kind (all numbers, all strings, all bytes or all booleans), but it mixes int, str
     """
     labels = np.asarray(value)
     if labels.ndim != 1:
@@ -388,17 +404,34 @@ def as_labels(value: Any, name: str) -> np.ndarray:
                          f"{labels.shape}")
     if labels.size == 0:
         raise ValueError(f"{name} must hold at least one label, but it is empty")
+    if labels.dtype.kind in "OUS":
+        # the labels as given: np.asarray([1, "a"]) has already turned 1 into "1"
+        items = (labels.tolist() if labels.dtype.kind == "O" or isinstance(value, np.ndarray)
+                 else list(value))
+        kinds = {_label_kind(v) for v in items}
+        if len(kinds) != 1 or None in kinds:
+            names = sorted({type(v).__name__ for v in items})
+            how = "mixes" if len(names) > 1 else "holds"
+            raise TypeError(f"{name} must hold labels of one kind (all numbers, all strings, "
+                            f"all bytes or all booleans), but it {how} {', '.join(names)}")
+        if labels.dtype.kind == "O":
+            labels = np.array(items)
     if labels.dtype.kind in "fc":
         as_array(labels, name)   # refuses NaN and infinity
-    elif labels.dtype.kind == "O" or (labels.dtype.kind in "US" and not all(
-            isinstance(v, str) for v in (value.tolist() if isinstance(value, np.ndarray)
-                                         else value))):
-        kinds = sorted({type(v).__name__ for v in labels.tolist()} if labels.dtype.kind == "O"
-                       else {type(v).__name__ for v in value})
-        raise TypeError(f"{name} must hold labels of one kind (all numbers or all strings), "
-                        f"but it mixes {', '.join(kinds)}")
     return labels
 
+
+def _label_kind(value: Any) -> str | None:
+    """The kind of one class label: "str", "bytes", "bool", "number", or None for no label."""
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, bytes):
+        return "bytes"
+    if isinstance(value, (bool, np.bool_)):
+        return "bool"
+    if isinstance(value, numbers.Number):
+        return "number"
+    return None
 
 
 # --- the @checked pattern -------------------------------------------------------------------
