@@ -226,8 +226,9 @@ class NetworkClassifier:
         epoch (see :func:`~ffnn_edu.training.train`), e.g. to record the penalty.
 
         If training diverges, ``history_.diverged`` is True and
-        ``history_.message`` says what happened; the network keeps its last
-        finite weights.
+        ``history_.message`` says what happened; the network keeps the weights
+        of the last epoch before the blow-up (the untrained ones if it came at
+        once).
 
         Raises
         ------
