@@ -131,3 +131,11 @@ def test_a_generator_that_fails_while_it_is_read_is_reported():
     for result in (None, 3.0, np.float64(2.0), np.array(1.0), "abcd"):
         verdict = check.backprop_implementation(lambda *args, r=result: r)
         assert not verdict.correct and "four arrays" in verdict.message
+
+
+def test_best_epsilon_too_fine_blames_cancellation_not_noise():
+    """At eps = 1e-7 the estimate is still good to about 1e-9 (relative): the message says it
+    loses digits to rounding, not that it is "mostly rounding noise"."""
+    feedback = check.best_epsilon(1e-7)
+    assert not feedback.correct and "rounding costs more accuracy" in feedback.message
+    assert "noise" not in feedback.message

@@ -81,8 +81,9 @@ def best_epsilon(eps: float) -> Feedback:
     if eps > 1e-4:
         return Feedback(False, "Too coarse: the central difference has an error that "
                                "grows like eps squared.")
-    return Feedback(False, "Too fine: E+ and E- agree in almost all their digits, so "
-                           "their difference is mostly rounding noise.")
+    return Feedback(False, "Too fine: E+ and E- agree in more of their digits, and the "
+                           "digits they share are lost when you subtract them, so rounding "
+                           "costs more accuracy than the smaller step gains.")
 
 
 #: The random networks the implementation exercise is checked on: (layer sizes, samples, seed).

@@ -172,8 +172,9 @@ def new_data_prediction(scaler: Standardizer, classifier: NetworkClassifier,
         return Feedback(True, "Scaler and network were fitted on all ten rows, and the new rows "
                               "went through the same scaler before predict.")
     if np.array_equal(given, classifier.predict(X_new)):
-        return Feedback(False, "These are the labels for unscaled new rows. Pass the new rows "
-                               "through the same scaler's transform before predict.")
+        return Feedback(False, "These match the labels the classifier gives unscaled new "
+                               "rows: did the new rows go through the same scaler's transform "
+                               "before predict?")
     return Feedback(False, "These are not the labels your classifier predicts for the scaled "
                            "new rows; print classifier.predict(...) and compare.")
 
