@@ -44,7 +44,8 @@ from numpy.typing import ArrayLike
 from .losses import Loss
 from .network import FeedForwardNetwork
 from .regularization import Regularizer
-from .validation import Array, as_array, check_count, check_number, checked, instance_of
+from .validation import (Array, as_array, check_count, check_float_arrays, check_number, checked,
+                         instance_of)
 
 _ROUND_OFF = 16 * np.finfo(np.float64).eps   # rounding of E, with room for long sums
 _SAFETY = 10.0                                  # how far the error estimate is trusted
@@ -79,19 +80,8 @@ def _float_arrays(params: Any, name: str) -> list[Array]:
     An integer array would silently round every nudge away (``w[0] = 3 + 1e-5`` stores 3),
     and a list cannot be changed in place by index tuples.
     """
-    if isinstance(params, np.ndarray) or not isinstance(params, (list, tuple)):
-        raise TypeError(f"{name} must be a list of float numpy arrays (changed in place and "
-                        f"restored), such as [w] or network.parameters(), but it is "
-                        f"{type(params).__name__}")
-    for k, p in enumerate(params):
-        if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
-            got = (f"an array of dtype {p.dtype}" if isinstance(p, np.ndarray)
-                   else f"a {type(p).__name__}")
-            raise TypeError(f"{name} must be a list of float numpy arrays (changed in place and "
-                            f"restored; an integer array would round every small step away), "
-                            f"but entry {k} is {got}; convert it with np.asarray(..., "
-                            f"dtype=float)")
-    return list(params)
+    return check_float_arrays(params, name, "changed in place and restored; an integer "
+                                            "array would round every small step away")
 
 
 def _error_function(value: Any, name: str) -> Callable[[], float]:

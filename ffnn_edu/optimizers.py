@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from .schedules import Schedule, constant
-from .validation import Array, as_array, check_count, check_number, checked
+from .validation import Array, as_array, check_count, check_float_arrays, check_number, checked
 
 
 def _takes(function: Callable[..., Any], n: int) -> bool:
@@ -61,17 +61,8 @@ def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
     cannot hold a step such as 0.1 (numpy would refuse to cast, or round it away).
     """
     params, grads = arguments["params"], arguments["grads"]
-    if not isinstance(params, (list, tuple)):
-        raise ValueError(f"params must be a list of float numpy arrays (they are updated in "
-                         f"place), such as network.parameters(), but it is "
-                         f"{type(params).__name__}")
-    for k, w in enumerate(params):
-        if not isinstance(w, np.ndarray) or w.dtype.kind != "f":
-            got = (f"an array of dtype {w.dtype}" if isinstance(w, np.ndarray)
-                   else f"a {type(w).__name__}")
-            raise ValueError(f"params must be a list of float numpy arrays (they are updated "
-                             f"in place, and an integer array cannot hold a step such as 0.1), "
-                             f"but entry {k} is {got}")
+    params = check_float_arrays(params, "params", "they are updated in place, and an integer "
+                                                  "array cannot hold a step such as 0.1")
     if not isinstance(grads, (list, tuple)):
         raise ValueError(f"grads must be a list with one gradient per parameter array, but it "
                          f"is {type(grads).__name__}")

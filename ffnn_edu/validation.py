@@ -300,6 +300,33 @@ def check_sizes(value: Any, name: str, *, at_least: int = 1) -> tuple[int, ...]:
     return sizes
 
 
+def check_float_arrays(value: Any, name: str, why: str) -> list[Array]:
+    """``value`` as a list of float numpy arrays that the caller changes in place.
+
+    ``why`` completes the message, e.g. ``"updated in place; an integer array cannot hold a
+    step such as 0.1"``. Raises ``TypeError`` for anything else: an array instead of a list,
+    or an entry that is not a float array (an integer array would round every small change
+    away, and a nested list cannot be changed in place).
+
+    Examples
+    --------
+    >>> check_float_arrays([np.array([1])], "params", "updated in place")
+    Traceback (most recent call last):
+    ...
+    TypeError: params must be a list of float numpy arrays (updated in place), but entry 0 is an array of dtype int64; convert it with np.asarray(..., dtype=float)
+    """
+    if isinstance(value, np.ndarray) or not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a list of float numpy arrays ({why}), such as "
+                        f"network.parameters(), but it is {type(value).__name__}")
+    for k, entry in enumerate(value):
+        if not isinstance(entry, np.ndarray) or entry.dtype.kind != "f":
+            got = (f"an array of dtype {entry.dtype}" if isinstance(entry, np.ndarray)
+                   else f"a {type(entry).__name__}")
+            raise TypeError(f"{name} must be a list of float numpy arrays ({why}), but entry "
+                            f"{k} is {got}; convert it with np.asarray(..., dtype=float)")
+    return list(value)
+
+
 def check_fitted(model: Any, attribute: str, how: str) -> None:
     """Raise :class:`NotFittedError` unless ``model`` has the ``attribute`` that ``fit`` sets.
 

@@ -242,10 +242,10 @@ def test_a_step_takes_gradients_as_lists():
 
 
 def test_a_step_refuses_integer_parameters_by_name():
-    with pytest.raises(ValueError, match=r"^params must be a list of float numpy arrays \(they "
+    with pytest.raises(TypeError, match=r"^params must be a list of float numpy arrays \(they "
                                          r"are updated in place, and an integer array cannot "
                                          r"hold a step such as 0\.1\), but entry 0 is an array "
-                                         r"of dtype int64$"):
+                                         r"of dtype int64; convert it with np\.asarray"):
         GradientDescent(0.1).step([np.array([1])], [np.array([1.0])], 0)
 
 

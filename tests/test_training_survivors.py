@@ -129,7 +129,7 @@ def test_step_messages_in_full():
                                          r"shaped like it: params have shapes \[\(2,\)\], "
                                          r"grads \[\(3,\)\]$"):
         GradientDescent(0.1).step([np.zeros(2)], [np.ones(3)], epoch=0)
-    with pytest.raises(ValueError, match=r"^params must be a list of float numpy arrays \(they "
+    with pytest.raises(TypeError, match=r"^params must be a list of float numpy arrays \(they "
                                          r"are updated in place, and an integer array cannot "
-                                         r"hold a step such as 0\.1\), but entry 0 is a list$"):
+                                         r"hold a step such as 0\.1\), but entry 0 is a list; convert"):
         GradientDescent(0.1).step([[0.0]], [np.ones(1)], epoch=0)

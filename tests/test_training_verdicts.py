@@ -235,7 +235,7 @@ def test_step_checks_params_against_grads(optimizer):
         optimizer.fresh().step([np.zeros(2)], [np.ones(3)], epoch=0)
     with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
         optimizer.fresh().step([np.zeros(2), np.zeros(1)], [np.ones(2)], epoch=0)
-    with pytest.raises(ValueError, match="params must be a list of float numpy arrays"):
+    with pytest.raises(TypeError, match="params must be a list of float numpy arrays"):
         optimizer.fresh().step([[0.0, 0.0]], [np.ones(2)], epoch=0)
     with pytest.raises(ValueError, match="epoch must be an integer >= 0"):
         optimizer.fresh().step([np.zeros(2)], [np.ones(2)], epoch=-1)
