@@ -125,10 +125,6 @@ class Regularizer:
             raise ValueError(f"kind must be 'l1' or 'l2', but it is {self.kind!r}")
         check_number(self.lam, "lam", low=0.0)
 
-    def _rate(self, n: int) -> np.float64:
-        """:math:`\\lambda / n`, as a numpy float (so numpy, not Python, sees any overflow)."""
-        return np.float64(self.lam) / n
-
     @checked(no_overflow("the weights or lam are too large: the penalty overflows"),
              weights=_finite_weight_arrays, n=check_count)
     def penalty(self, weights: Sequence[Array], n: int) -> float:
@@ -137,14 +133,14 @@ class Regularizer:
             total = sum(np.sum(np.square(w, dtype=float)) for w in weights)
         else:
             total = sum(np.sum(np.abs(w), dtype=float) for w in weights)
-        return float(self._rate(n) * total)
+        return float(self.lam / n * total)      # total is a numpy float: overflow is caught
 
     @checked(weights=_weight_arrays, n=check_count)
     def gradient(self, weights: Sequence[Array], n: int) -> list[Array]:
         """:math:`\\partial R / \\partial w` for every weight matrix."""
         if self.kind == "l2":
-            return [2.0 * self._rate(n) * w for w in weights]
-        return [self._rate(n) * np.sign(w) for w in weights]
+            return [2.0 * self.lam / n * w for w in weights]
+        return [self.lam / n * np.sign(w) for w in weights]
 
     @checked(_l1_only, _float_weights, weights=_weight_arrays, eta=positive, n=check_count)
     def shrink(self, weights: Sequence[Array], eta: float, n: int) -> None:

@@ -139,3 +139,137 @@ def test_schedules_refuse_a_learning_rate_decayed_to_zero(schedule, how):
 
 def test_schedules_take_numpy_integer_epochs():
     assert step_decay(0.8)(np.int64(10)) == 0.4
+
+
+# --- printed values, learning curves, symmetry, worked examples ---------------------------
+
+from ffnn_edu.learning_curves import after_the_turn  # noqa: E402
+from ffnn_edu.printed_values import cut_off, decimals_221, how_printed  # noqa: E402
+from ffnn_edu.symmetry import hidden_spread, train_and_track_spread  # noqa: E402
+from ffnn_edu.training import History  # noqa: E402
+from ffnn_edu.worked_examples import backprop_221_network  # noqa: E402
+
+
+def _history(**curves):
+    base = dict(epoch=[0, 1], train_loss=[1.0, 0.5], val_loss=[1.0, 0.9],
+                train_accuracy=[0.5, 0.6], val_accuracy=[0.5, 0.6])
+    return History(**{**base, **curves})
+
+
+@pytest.mark.parametrize("error, message, make", [
+    (ValueError, "decimals must be an integer >= 0, but it is -1", lambda: cut_off(123.4, -1)),
+    (ValueError, "decimals must be an integer from 0 to 300, but it is 400",
+     lambda: cut_off(0.5, 400)),
+    (TypeError, "decimals must be an integer >= 0, but it is 2.5 (float)",
+     lambda: cut_off(0.5, 2.5)),
+    (ValueError, "value must be a finite number, but it is nan", lambda: cut_off(np.nan, 2)),
+    (TypeError, "value must be a number, not str", lambda: cut_off("0.5", 2)),
+    (ValueError, "value times 10**decimals must stay a finite float, but 1e+300 with 10 "
+     "decimals overflows", lambda: cut_off(1e300, 10)),
+    (ValueError, "name must name a value printed in the 2-2-1 example",
+     lambda: decimals_221("w9")),
+    (TypeError, "name must be a string such as 'y_C', but it is None",
+     lambda: decimals_221(None)),
+    (TypeError, "printed must be a number, not str", lambda: how_printed("0.5", 0.5, 1)),
+    (ValueError, "printed must be a finite number, but it is nan",
+     lambda: how_printed(np.nan, 0.5, 1)),
+    (ValueError, "exact must be a finite number, but it is inf",
+     lambda: how_printed(0.5, np.inf, 1)),
+    (TypeError, "decimals must be an integer >= 0, but it is 1.5 (float)",
+     lambda: how_printed(0.5, 0.5, 1.5)),
+    (TypeError, "history must be a History, but it is None", lambda: after_the_turn(None)),
+    (TypeError, "history must be a History, but it is {", lambda: after_the_turn({})),
+    (ValueError, "history.val_loss must contain only finite numbers",
+     lambda: after_the_turn(_history(val_loss=[np.nan, 1.0]))),
+    (ValueError, "history must hold one entry per epoch in each curve, but the lengths are "
+     "{'epoch': 1, 'train_loss': 1, 'val_loss': 2, 'val_accuracy': 2}",
+     lambda: after_the_turn(_history(epoch=[0], train_loss=[1.0]))),
+    (TypeError, "network must be a FeedForwardNetwork, but it is None",
+     lambda: hidden_spread(None)),
+    (TypeError, "network must be a FeedForwardNetwork, but it is None",
+     lambda: train_and_track_spread(None, [[0, 1]], [1], epochs=2)),
+    (ValueError, "weights must give exactly the weights w1, w2, w3, w4, w5, w6, but its keys "
+     "are ['w1']", lambda: backprop_221_network({"w1": 0.1})),
+    (ValueError, "weights['w3'] must be a finite number, but it is nan",
+     lambda: backprop_221_network({"w1": 0.1, "w2": 0.5, "w3": np.nan, "w4": 0.3,
+                                   "w5": 0.2, "w6": 0.6})),
+    (TypeError, "weights must be a dict such as {'w1': 0.1, ..., 'w6': 0.6} or None, but it "
+     "is [1, 2] (list)", lambda: backprop_221_network([1, 2])),
+])
+def test_chapter_helpers_name_the_bad_argument(error, message, make):
+    _raises(error, message, make)
+
+
+# --- overfitting experiments --------------------------------------------------------------
+
+from ffnn_edu.early_stopping import overfitting_experiment  # noqa: E402
+from ffnn_edu.overfitting import (boundary_wiggliness, dropout_sweep,  # noqa: E402
+                                  fit_recording_penalty, penalty_sweep)
+
+XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+T_XOR = np.array([0.0, 1.0, 1.0, 0.0])
+LINE = (lambda G: (G[:, 0] > 0.5) * 1.0)
+
+
+@pytest.mark.parametrize("error, message, make", [
+    (TypeError, "lams must be a list of rates such as [0.0, 0.1], but it is 0.1 (float)",
+     lambda: penalty_sweep(0.1, epochs=2)),
+    (TypeError, "lams must be a list of rates such as [0.0, 0.1], but it is '0.1' (str)",
+     lambda: penalty_sweep("0.1", epochs=2)),
+    (ValueError, "lams must hold at least one rate, but it is empty",
+     lambda: penalty_sweep([], epochs=2)),
+    (ValueError, "every entry of lams must be a finite number, but it is nan",
+     lambda: penalty_sweep([0.0, np.nan], epochs=2)),
+    (ValueError, "kind must be 'l1' or 'l2', but it is array(",
+     lambda: penalty_sweep([0.1], kind=np.array(["l1", "l2"]), epochs=2)),
+    (TypeError, "data must be (X_train, y_train, X_test, y_test) or None, but it is a tuple "
+     "of 2 items", lambda: penalty_sweep([0.1], data=(XOR, T_XOR), epochs=2)),
+    (TypeError, "data must be (X_train, y_train, X_test, y_test) or None, but it is 5 (int)",
+     lambda: penalty_sweep([0.1], data=5, epochs=2)),
+    (ValueError, "X_train and y_train must have the same number of rows (samples), but they "
+     "have 4 and 3", lambda: penalty_sweep([0.1], data=(XOR, T_XOR[:3], XOR, T_XOR))),
+    (ValueError, "X_train and X_test must have the same number of columns (inputs), but they "
+     "have 2 and 1", lambda: penalty_sweep([0.1], data=(XOR, T_XOR, XOR[:, :1], T_XOR))),
+    (TypeError, "rates must be a list of rates such as [0.0, 0.1], but it is 0.5 (float)",
+     lambda: dropout_sweep(0.5, epochs=2)),
+    (ValueError, "every entry of rates must be < 1, but it is 1.0",
+     lambda: dropout_sweep([0.0, 1.0], epochs=2)),
+    (TypeError, "clf must be a NetworkClassifier, but it is None",
+     lambda: fit_recording_penalty(None, XOR, T_XOR, XOR, T_XOR)),
+    (TypeError, "predict must be callable as predict(points)",
+     lambda: boundary_wiggliness(3, XOR)),
+    (ValueError, "X must have 2 columns (points of a plane, one per row), but it has shape "
+     "(3, 3)", lambda: boundary_wiggliness(lambda G: G[:, 0], np.ones((3, 3)))),
+    (ValueError, "the output of predict must contain only finite numbers",
+     lambda: boundary_wiggliness(lambda G: np.full(len(G), np.nan), XOR)),
+    (TypeError, "the output of predict must be an array of numbers",
+     lambda: boundary_wiggliness(lambda G: np.array(["a"] * len(G)), XOR)),
+    (ValueError, "predict must return probabilities in [0, 1], but it returned -2.5",
+     lambda: boundary_wiggliness(lambda G: G[:, 0] - 2.0, XOR)),
+    (ValueError, "margin must be a finite number, but it is nan",
+     lambda: boundary_wiggliness(LINE, XOR, margin=np.nan)),
+    (ValueError, "margin must be >= 0, but it is -10",
+     lambda: boundary_wiggliness(LINE, XOR, margin=-10)),
+    (ValueError, "X and margin are too large: the region around the points is wider than "
+     "the largest float", lambda: boundary_wiggliness(LINE, XOR * 1e308, margin=1e308)),
+    (ValueError, "resolution must be an integer >= 2, but it is 1",
+     lambda: boundary_wiggliness(LINE, XOR, resolution=1)),
+    (ValueError, "resolution must be an integer from 2 to 2000, but it is 1000000",
+     lambda: boundary_wiggliness(LINE, XOR, resolution=10 ** 6)),
+    (TypeError, "seed must be an integer >= 0, but it is 1.5 (float)",
+     lambda: overfitting_experiment(1.5, epochs=2)),
+    (TypeError, "seed must be an integer >= 0, but it is 'a' (str)",
+     lambda: overfitting_experiment("a", epochs=2)),
+    (TypeError, "patience must be an integer >= 1, but it is None",
+     lambda: overfitting_experiment(0, epochs=2, patience=None)),
+    (ValueError, "hidden must be an integer >= 1, but it is 0",
+     lambda: overfitting_experiment(0, epochs=2, hidden=0)),
+])
+def test_overfitting_experiments_refuse_bad_settings_before_training(error, message, make):
+    _raises(error, message, make)
+
+
+def test_a_sweep_takes_string_labels():
+    labels = ["a", "b", "b", "a"]
+    run, = penalty_sweep([0.1], data=(XOR, labels, XOR, labels), epochs=2)
+    assert run.classifier.classes_.tolist() == ["a", "b"]
