@@ -120,6 +120,8 @@ def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Ar
     t : array_like, shape (K,)
         Its target: non-negative numbers that add up to 1 (usually one-hot).
     step : float
+        The nudge, 0 < step <= 1; small enough to measure a slope, large enough
+        to change every logit (``z + step != z``).
 
     Examples
     --------
@@ -132,7 +134,11 @@ def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Ar
         raise ValueError(f"t must have the shape of z, {z.shape}, but it has {t.shape}")
     if (t < 0).any() or abs(t.sum() - 1.0) > 1e-9:
         raise ValueError("t must hold non-negative numbers that add up to 1")
-    h = check_number(step, "step", low=0.0, low_inclusive=False)
+    h = check_number(step, "step", low=0.0, high=1.0, low_inclusive=False)
+    if (z + h == z).any():
+        raise ValueError(f"step must move every logit to another float, but z + step rounds "
+                         f"back to z (step = {h:g}, largest |z| = {np.abs(z).max():g}); "
+                         f"choose a step of about 1e-6 times |z|")
 
     def error(logits: Array) -> float:
         shifted = logits - logits.max()

@@ -273,3 +273,120 @@ def test_a_sweep_takes_string_labels():
     labels = ["a", "b", "b", "a"]
     run, = penalty_sweep([0.1], data=(XOR, labels, XOR, labels), epochs=2)
     assert run.classifier.classes_.tolist() == ["a", "b"]
+
+
+# --- gradient flow, batch sizes, hidden layers, several classes ---------------------------
+
+from ffnn_edu import FeedForwardNetwork  # noqa: E402
+from ffnn_edu.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines  # noqa: E402
+from ffnn_edu.gradient_flow import (backward_factors, initial_weight_scale,  # noqa: E402
+                                    layer_gradient_norms, residual_backward_norms)
+from ffnn_edu.hidden_layers import (best_linear_accuracy, collapse_linear_layers,  # noqa: E402
+                                    hidden_unit_functions, hidden_unit_lines,
+                                    product_feature, train_many)
+from ffnn_edu.multiclass import logit_gradient_numeric  # noqa: E402
+
+NET = FeedForwardNetwork((2, 3, 1), seed=0)
+X40, Y40 = two_moons(40, seed=0)
+
+
+@pytest.mark.parametrize("error, message, make", [
+    (TypeError, "network must be a FeedForwardNetwork, but it is None",
+     lambda: layer_gradient_norms(None, XOR, T_XOR)),
+    (TypeError, "network must be a FeedForwardNetwork, but it is None",
+     lambda: backward_factors(None, XOR, T_XOR)),
+    (ValueError, "network must have a hidden layer, but it has layer sizes (2, 1)",
+     lambda: backward_factors(FeedForwardNetwork((2, 1)), XOR, T_XOR)),
+    (ValueError, "the error signal arriving at layer 1 is zero (the outputs match the targets)",
+     lambda: backward_factors(NET, XOR, NET.forward(XOR))),
+    (TypeError, "rule must be 'lecun', 'glorot' or 'he', but it is array(",
+     lambda: initial_weight_scale(np.array(["he", "x"]), 3)),
+    (TypeError, "n_out must be an integer >= 1, but it is 'x' (str)",
+     lambda: initial_weight_scale("lecun", 3, n_out="x")),
+    (TypeError, "weights must be a list of square weight matrices, one per block, but it is 3",
+     lambda: residual_backward_norms(3, [[0.0, 0.0]], [[1.0, 0.0]])),
+    (ValueError, "weights must hold at least one block's matrix, but it is empty",
+     lambda: residual_backward_norms([], [[0.0, 0.0]], [[1.0, 0.0]])),
+    (ValueError, "weights[0] must have shape (2, 2) (square, as wide as h0), but it has shape "
+     "(2, 3)", lambda: residual_backward_norms([np.ones((2, 3))], [[0.0, 0.0]], [[1.0, 0.0]])),
+    (ValueError, "signal must have the shape of h0, (2, 2), but it has shape (1, 2)",
+     lambda: residual_backward_norms([np.eye(2)], [[0, 0], [1, 1]], [[1.0, 0.0]])),
+    (ValueError, "weights or h0 are too large: a block's logits overflow",
+     lambda: residual_backward_norms([np.full((2, 2), 1e308)], [[1.0, 1.0]], [[1.0, 0.0]])),
+    (TypeError, "batch_sizes must be a list of batch sizes (None for the full batch), but it "
+     "is 16 (int)", lambda: compare_batch_sizes(X40, Y40, 16, updates=4, seeds=(0,))),
+    (ValueError, "batch_sizes must hold at least one entry, but it is empty",
+     lambda: compare_batch_sizes(X40, Y40, (), updates=4, seeds=(0,))),
+    (TypeError, "every entry of seeds must be an integer >= 0, but it is 1.5 (float)",
+     lambda: compare_batch_sizes(X40, Y40, (None,), updates=4, seeds=(1.5,))),
+    (TypeError, "seeds must be a list of seeds, but it is 'ab' (str)",
+     lambda: compare_batch_sizes(X40, Y40, (None,), updates=4, seeds="ab")),
+    (ValueError, "eta = 10 makes the batch-size-1 run diverge; choose a smaller eta",
+     lambda: compare_batch_sizes(X40, Y40 * 1e10, (1,), activation="linear", loss="mse",
+                                 eta=10, updates=100, seeds=(0,))),
+    (TypeError, "network must be a FeedForwardNetwork, but it is None",
+     lambda: minibatch_gradient_cosines(None, XOR, T_XOR, 2)),
+    (ValueError, "the full-batch gradient is zero, so it has no direction to compare",
+     lambda: minibatch_gradient_cosines(NET, XOR, NET.forward(XOR), 2, loss="half_sse")),
+    (ValueError, "X, T or the weights are too large: a gradient overflows",
+     lambda: minibatch_gradient_cosines(FeedForwardNetwork((2, 3, 1), "linear", seed=0),
+                                        XOR * 1e200, T_XOR, 2, loss="mse", draws=2)),
+    (TypeError, "network must be a FeedForwardNetwork, but it is None",
+     lambda: hidden_unit_lines(None)),
+    (ValueError, "network must have 2 inputs and a hidden layer (layer sizes such as "
+     "(2, 2, 1)), but it has layer sizes (2, 1)",
+     lambda: hidden_unit_functions(FeedForwardNetwork((2, 1)))),
+    (TypeError, "threshold must be a number, not str",
+     lambda: hidden_unit_functions(NET, "a")),
+    (ValueError, "X is too large: the product x1 * x2 overflows",
+     lambda: product_feature([[1e200, 1e200]])),
+    (TypeError, "network must be a FeedForwardNetwork, but it is None",
+     lambda: collapse_linear_layers(None)),
+    (ValueError, "the weights are too large: their product overflows",
+     lambda: collapse_linear_layers(FeedForwardNetwork((2, 2, 1), "linear", weight_scale=1e200,
+                                                       seed=0))),
+    (ValueError, "X is too large: the distances between its points overflow",
+     lambda: best_linear_accuracy(XOR * 1e200, T_XOR)),
+    (TypeError, "seeds must be a list of seeds such as range(100), but it is 3 (int)",
+     lambda: train_many((2, 2, 1), XOR, T_XOR, epochs=2, seeds=3)),
+    (TypeError, "every entry of seeds must be an integer >= 0, but it is 1.5 (float)",
+     lambda: train_many((2, 2, 1), XOR, T_XOR, epochs=2, seeds=[1.5])),
+    (ValueError, "step must be <= 1, but it is 1e+308",
+     lambda: logit_gradient_numeric([0.0, 1.0], [0, 1], step=1e308)),
+    (ValueError, "step must move every logit to another float, but z + step rounds back to z",
+     lambda: logit_gradient_numeric([1e308, 0.0], [0, 1])),
+    (ValueError, "step must move every logit to another float, but z + step rounds back to z",
+     lambda: logit_gradient_numeric([0.0, 1.0], [0, 1], step=1e-300)),
+])
+def test_measurements_refuse_what_they_cannot_measure(error, message, make):
+    _raises(error, message, make)
+
+
+def test_best_linear_accuracy_of_equal_points_is_not_a_perfect_line():
+    """Two equal points fix no line: they once made every point count as separable."""
+    assert best_linear_accuracy(np.zeros((4, 2)), T_XOR) == 0.5
+    assert best_linear_accuracy(np.r_[XOR, XOR[:1]], np.r_[T_XOR, 0.0]) == 0.8
+
+
+@pytest.mark.parametrize("error, message, make", [
+    (ValueError, "epoch must be at most 3 (the epochs trained), but it is 99",
+     lambda runs: runs.solved(99)),
+    (TypeError, "epoch must be an integer >= 0, but it is 1.5 (float)",
+     lambda runs: runs.solved(1.5)),
+    (ValueError, "index must be a start number from 0 to 1, but it is 5",
+     lambda runs: runs.network(5)),
+    (ValueError, "index must be an integer >= 0, but it is -1", lambda runs: runs.network(-1)),
+])
+def test_many_runs_name_a_bad_epoch_or_start(error, message, make):
+    runs = train_many((2, 2, 1), XOR, T_XOR, epochs=3, seeds=[0, 1])
+    _raises(error, message, lambda: make(runs))
+
+
+@pytest.mark.parametrize("error, message, update", [
+    (TypeError, "update must be an integer >= 0, but it is 'a' (str)", "a"),
+    (ValueError, "update must be one of the recorded update counts, but 7 is not", 7),
+])
+def test_batch_run_names_a_bad_update(error, message, update):
+    run, = compare_batch_sizes(X40, Y40, (None,), updates=4, record_every=2, seeds=(0,))
+    _raises(error, message, lambda: run.at_update(update))
+    _raises(ValueError, "epoch must be an integer >= 0, but it is -1", lambda: run.at_epoch(-1))
