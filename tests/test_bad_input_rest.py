@@ -390,3 +390,28 @@ def test_batch_run_names_a_bad_update(error, message, update):
     run, = compare_batch_sizes(X40, Y40, (None,), updates=4, record_every=2, seeds=(0,))
     _raises(error, message, lambda: run.at_update(update))
     _raises(ValueError, "epoch must be an integer >= 0, but it is -1", lambda: run.at_epoch(-1))
+
+
+# --- one neuron, class tables -------------------------------------------------------------
+
+from ffnn_edu.multiclass import confusion_matrix, one_hot  # noqa: E402
+from ffnn_edu.neuron import neuron_output  # noqa: E402
+
+
+@pytest.mark.parametrize("error, message, make", [
+    (ValueError, "activation must act on one neuron's logit alone, but 'softmax' needs a whole "
+     "layer of logits", lambda: neuron_output([[1.0], [2.0]], [1.0], activation="softmax")),
+    (TypeError, "y_true must be an array of numbers", lambda: confusion_matrix(["a"], [0], 2)),
+    (ValueError, "y_pred must be whole numbers from 0 to 1, but they include 2",
+     lambda: confusion_matrix([0, 1], [0, 2], 2)),
+    (ValueError, "n_classes = 10000000000 gives 1 x 10000000000 one-hot entries",
+     lambda: one_hot([0], 10 ** 10)),
+])
+def test_single_neurons_and_class_tables_refuse_bad_input(error, message, make):
+    _raises(error, message, make)
+
+
+def test_the_softmax_of_one_neuron_once_mixed_the_samples():
+    """neuron_output used to normalise a softmax over the samples: 0.27 and 0.73."""
+    assert neuron_output([[1.0], [2.0]], [1.0]).tolist() == pytest.approx([0.731, 0.881],
+                                                                         abs=1e-3)
