@@ -179,7 +179,7 @@ def product_feature(X: ArrayLike) -> Array:
 
 
 @checked(no_overflow("the weights are too large: their product overflows"),
-         network=_network)
+         network=instance_of(FeedForwardNetwork))
 def collapse_linear_layers(network: FeedForwardNetwork) -> tuple[Array, Array]:
     """The single layer that computes the same function as a network's linear layers.
 
