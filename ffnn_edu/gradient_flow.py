@@ -186,7 +186,7 @@ def _square_blocks(weights: Any, name: str) -> list[Array]:
 
 
 def _one_width(arguments: dict[str, Any]) -> None:
-    """Relation: every block is (width, width) for the width of ``h0``; ``signal`` is like ``h0``."""
+    """Relation: every block is (width, width), as wide as ``h0``; ``signal`` is shaped like it."""
     h, g = arguments["h0"], arguments["signal"]
     width = h.shape[1]
     for k, W in enumerate(arguments["weights"]):

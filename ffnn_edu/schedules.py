@@ -64,7 +64,8 @@ def step_decay(eta: float, factor: float = 0.5, every: int = 10) -> Schedule:
 
     @checked(epoch=_epoch)
     def schedule(epoch: int) -> float:
-        return _still_positive(eta * factor ** (epoch // every), epoch, "eta * factor ** (epoch // every)")
+        return _still_positive(eta * factor ** (epoch // every), epoch,
+                               "eta * factor ** (epoch // every)")
     return schedule
 
 
