@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -33,7 +34,8 @@ from numpy.typing import ArrayLike
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
-from .validation import Array, check_count, check_number, check_seed
+from .validation import (Array, check_count, check_number, check_seed, checked, instance_of,
+                         no_overflow)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class BatchRun:
         ValueError
             If the loss was not recorded at that update count.
         """
+        update = check_count(update, "update", low=0)
         where = np.flatnonzero(self.updates == update)
         if where.size == 0:
             raise ValueError(f"update must be one of the recorded update counts, "
@@ -85,6 +88,7 @@ class BatchRun:
         Recorded for the first ten epochs, and later where an epoch ends on a
         multiple of ``record_every`` updates.
         """
+        epoch = check_count(epoch, "epoch", low=0)
         return self.at_update(epoch * self.iterations_per_epoch)
 
 
@@ -96,6 +100,31 @@ def _label(batch_size: int, n: int) -> str:
     return f"minibatch (b = {batch_size})"
 
 
+def _sequence_of(check: Any, what: str) -> Any:
+    """Checker factory: a non-empty list or tuple, each entry checked by ``check``."""
+    def checker(value: Any, name: str) -> list[Any]:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, range,
+                                                                     np.ndarray)):
+            raise TypeError(f"{name} must be a list of {what}, but it is {value!r} "
+                            f"({type(value).__name__})")
+        if len(value) == 0:
+            raise ValueError(f"{name} must hold at least one entry, but it is empty")
+        return [check(v, f"every entry of {name}") for v in value]
+    return checker
+
+
+def _batch_size(value: Any, name: str) -> int | None:
+    """Checker: a batch size >= 1, or None for the full batch."""
+    return None if value is None else check_count(value, name)
+
+
+def _seed(value: Any, name: str) -> int:
+    """Checker: a seed, a whole number >= 0 (None would make the runs unrepeatable)."""
+    return check_count(value, name, low=0)
+
+
+@checked(batch_sizes=_sequence_of(_batch_size, "batch sizes (None for the full batch)"),
+         seeds=_sequence_of(_seed, "seeds"))
 def compare_batch_sizes(X: ArrayLike, T: ArrayLike, batch_sizes: Sequence[int | None] = (
         None, 16, 1), *, layer_sizes: Sequence[int] = (2, 8, 1),
         activation: str = "sigmoid", loss: str | Loss = "binary_cross_entropy",
@@ -151,21 +180,18 @@ def compare_batch_sizes(X: ArrayLike, T: ArrayLike, batch_sizes: Sequence[int | 
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     updates = check_count(updates, "updates")
     record_every = check_count(record_every, "record_every")
-    seeds = [int(s) for s in seeds]
-    if not seeds:
-        raise ValueError("seeds must name at least one seed")
     probe = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
     X, T = probe.check_data(X, T, loss)
     n = X.shape[0]
     runs = []
     for b in batch_sizes:
-        size = n if b is None else min(check_count(b, "every batch size"), n)
+        size = n if b is None else min(b, n)
         per_epoch = -(-n // size)
         curves = []
         for seed in seeds:
             recorded, curve = _run(FeedForwardNetwork(layer_sizes, activation, seed=seed),
                                    X, T, loss, eta, size, updates, record_every,
-                                   np.random.default_rng(check_seed(seed)))
+                                   np.random.default_rng(seed))
             curves.append(curve)
         runs.append(BatchRun(size, _label(size, n), per_epoch, np.array(recorded),
                              np.array(curves)))
@@ -180,6 +206,7 @@ def _run(net: FeedForwardNetwork, X: Array, T: Array, loss: Loss, eta: float, si
     optimizer = GradientDescent(eta)
     params = net.parameters()
     recorded, curve = [0], [loss.value(net.run_forward(X).output, T)]
+    diverged = f"eta = {eta:g} makes the batch-size-{size} run diverge; choose a smaller eta"
     done = 0
     with np.errstate(over="ignore", invalid="ignore"):
         while done < updates:
@@ -187,14 +214,16 @@ def _run(net: FeedForwardNetwork, X: Array, T: Array, loss: Loss, eta: float, si
             for start in range(0, n, size):
                 rows = order[start:start + size]
                 grads = net.run_backward(net.run_forward(X[rows]), T[rows], loss)
-                optimizer.step(params, grads.as_list(), done)
+                try:
+                    optimizer.step(params, grads.as_list(), done)
+                except ValueError:      # a gradient or a step beyond the largest float
+                    raise ValueError(diverged) from None
                 done += 1
                 epoch_end = start + size >= n and done <= 10 * -(-n // size)
                 if done % record_every == 0 or epoch_end or done == updates:
                     value = loss.value(net.run_forward(X).output, T)
                     if not np.isfinite(value):
-                        raise ValueError(f"eta = {eta:g} makes the batch-size-{size} run "
-                                         f"diverge; choose a smaller eta")
+                        raise ValueError(diverged)
                     recorded.append(done)
                     curve.append(value)
                 if done == updates:
@@ -202,6 +231,17 @@ def _run(net: FeedForwardNetwork, X: Array, T: Array, loss: Loss, eta: float, si
     return recorded, curve
 
 
+def _nonzero(g: Array, what: str) -> Array:
+    """Return the flat gradient ``g``, or refuse a zero one (it has no direction)."""
+    if not g.any():
+        raise ValueError(f"the {what} gradient is zero, so it has no direction to compare "
+                         f"(the network already fits those samples, or its units pass "
+                         f"nothing back)")
+    return g
+
+
+@checked(no_overflow("X, T or the weights are too large: a gradient overflows"),
+         network=instance_of(FeedForwardNetwork))
 def minibatch_gradient_cosines(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
                                batch_size: int, *, loss: str | Loss = "binary_cross_entropy",
                                draws: int = 200, seed: int = 0) -> Array:
@@ -247,10 +287,10 @@ def minibatch_gradient_cosines(network: FeedForwardNetwork, X: ArrayLike, T: Arr
         grads = network.run_backward(network.run_forward(X[rows]), T[rows], loss)
         return np.concatenate([g.ravel() for g in grads.as_list()])
 
-    full = flat(np.arange(n))
+    full = _nonzero(flat(np.arange(n)), "full-batch")
     rng = np.random.default_rng(check_seed(seed))
     cosines = np.empty(draws)
     for i in range(draws):
-        g = flat(rng.choice(n, size=batch_size, replace=False))
+        g = _nonzero(flat(rng.choice(n, size=batch_size, replace=False)), "minibatch")
         cosines[i] = g @ full / (np.linalg.norm(g) * np.linalg.norm(full))
     return cosines

@@ -13,9 +13,13 @@ every training case, which is what this module does.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .validation import Array, check_count, check_number, checked
+
+_MOST_ENTRIES = 10 ** 9
 
 
 def _rate(value: object, name: str) -> float:
@@ -24,11 +28,18 @@ def _rate(value: object, name: str) -> float:
 
 
 def _shape(value: object, name: str) -> tuple[int, ...]:
-    """Checker: a shape, a tuple of whole numbers >= 1."""
+    """Checker: the shape of hidden activations, ``(n_samples, n_units)`` (or ``(n_units,)``)."""
     if not isinstance(value, (tuple, list)):
         raise ValueError(f"{name} must be a tuple such as (n_samples, n_units), "
                          f"but it is {value!r}")
-    return tuple(check_count(n, f"every entry of {name}") for n in value)
+    if len(value) not in (1, 2):
+        raise ValueError(f"{name} must be a tuple such as (n_samples, n_units) (or (n_units,) "
+                         f"for one sample), but it is {tuple(value)!r}")
+    shape = tuple(check_count(n, f"every entry of {name}") for n in value)
+    if math.prod(shape) > _MOST_ENTRIES:
+        raise ValueError(f"{name} {shape} asks for {math.prod(shape):.3g} mask entries, more "
+                         f"than the {_MOST_ENTRIES:.0e} a mask may hold (8 GB of floats)")
+    return shape
 
 
 def _generator(value: object, name: str) -> np.random.Generator:
@@ -46,7 +57,8 @@ def dropout_mask(shape: tuple[int, ...], rate: float, rng: np.random.Generator) 
     Parameters
     ----------
     shape : tuple of int
-        Shape of the hidden activations, ``(n_samples, n_units)``.
+        Shape of the hidden activations, ``(n_samples, n_units)`` (or
+        ``(n_units,)`` for one sample).
     rate : float
         Probability of dropping a unit, :math:`0 \\le \\text{rate} < 1`.
     rng : numpy.random.Generator

@@ -23,7 +23,22 @@ from .datasets import two_moons
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .training import History, train
-from .validation import Array, check_count, check_number
+from .validation import Array, check_count, check_number, checked, count, positive
+
+
+def _at_least_two(value: object, name: str) -> int:
+    """Checker: a number of points >= 2 (a set of one point has no spread)."""
+    return check_count(value, name, low=2)
+
+
+def _seed(value: object, name: str) -> int:
+    """Checker: a seed, a whole number >= 0 (the validation set uses ``1000 + seed``)."""
+    return check_count(value, name, low=0)
+
+
+def _noise(value: object, name: str) -> float:
+    """Checker: the spread of the points, a number >= 0."""
+    return check_number(value, name, low=0.0)
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,8 @@ class OverfittingExperiment:
         return np.array(self.full.val_loss)
 
 
+@checked(seed=_seed, n_train=_at_least_two, n_val=_at_least_two, noise=_noise, hidden=count,
+         eta=positive, epochs=count, patience=count)
 def overfitting_experiment(seed: int = 0, *, n_train: int = 40, n_val: int = 500,
                            noise: float = 0.35, hidden: int = 30, eta: float = 0.5,
                            epochs: int = 1500, patience: int = 100) -> OverfittingExperiment:
@@ -99,16 +116,11 @@ def overfitting_experiment(seed: int = 0, *, n_train: int = 40, n_val: int = 500
     >>> len(run.full.val_loss), run.n_train
     (61, 40)
     """
-    seed = int(seed)
-    n_train = check_count(n_train, "n_train", low=2)
-    n_val = check_count(n_val, "n_val", low=2)
-    check_number(noise, "noise", low=0.0)
     X, y = two_moons(n_train, noise=noise, seed=seed)
     validation = two_moons(n_val, noise=noise, seed=1000 + seed)
 
     def run(patience: int | None) -> tuple[FeedForwardNetwork, History]:
-        net = FeedForwardNetwork((2, check_count(hidden, "hidden"), 1), ["tanh", "sigmoid"],
-                                 seed=seed)
+        net = FeedForwardNetwork((2, hidden, 1), ["tanh", "sigmoid"], seed=seed)
         history = train(net, X, y, loss="binary_cross_entropy", optimizer=GradientDescent(eta),
                         epochs=epochs, validation=validation, patience=patience)
         return net, history

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -25,9 +26,20 @@ from numpy.typing import ArrayLike
 from .activations import sigmoid, sigmoid_derivative
 from .losses import Loss
 from .network import FeedForwardNetwork
-from .validation import Array, as_array, check_count
+from .validation import (Array, as_array, check_count, checked, instance_of, matrix,
+                         no_overflow)
+
+_network = instance_of(FeedForwardNetwork)
 
 
+def _with_hidden_layer(arguments: dict[str, Any]) -> None:
+    """Relation: the network has a hidden layer (else no signal passes back through one)."""
+    if arguments["network"].n_layers < 2:
+        raise ValueError(f"network must have a hidden layer, but it has layer sizes "
+                         f"{arguments['network'].layer_sizes}")
+
+
+@checked(network=_network)
 def layer_gradient_norms(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
                          loss: str | Loss = "half_sse") -> Array:
     """Size (Frobenius norm) of :math:`\\partial E/\\partial W^{(l)}` for every weight layer.
@@ -84,6 +96,7 @@ class BackwardFactors:
 _MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "linear": 1.0}
 
 
+@checked(_with_hidden_layer, network=_network)
 def backward_factors(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
                      loss: str | Loss = "half_sse") -> BackwardFactors:
     """Measure how much each layer multiplies the backpropagated error signal.
@@ -110,6 +123,10 @@ def backward_factors(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
         if name not in _MAX_SLOPE:
             raise ValueError(f"network has a hidden activation {name!r} whose largest slope "
                              f"is not known; expected one of {sorted(_MAX_SLOPE)}")
+        if not grads.deltas[l].any():
+            raise ValueError(f"the error signal arriving at layer {l} is zero (the outputs "
+                             f"match the targets), so the factor it is multiplied by on the "
+                             f"way back is undefined; use targets the network misses")
         layers.append(l)
         factor.append(np.linalg.norm(grads.deltas[l - 1]) / np.linalg.norm(grads.deltas[l]))
         bound.append(np.linalg.norm(network.weights[l], 2) * _MAX_SLOPE[name])
@@ -143,6 +160,10 @@ def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> floa
     (0.25, 0.3535533905932738)
     """
     n_in = check_count(n_in, "n_in")
+    n_out = None if n_out is None else check_count(n_out, "n_out")
+    if not isinstance(rule, str):
+        raise TypeError(f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r} "
+                        f"({type(rule).__name__})")
     if rule == "lecun":
         return float(1.0 / np.sqrt(n_in))
     if rule == "he":
@@ -150,10 +171,35 @@ def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> floa
     if rule == "glorot":
         if n_out is None:
             raise ValueError("n_out is needed for the 'glorot' rule")
-        return float(np.sqrt(2.0 / (n_in + check_count(n_out, "n_out"))))
+        return float(np.sqrt(2.0 / (n_in + n_out)))
     raise ValueError(f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r}")
 
 
+def _square_blocks(weights: Any, name: str) -> list[Array]:
+    """Checker: a non-empty list of square matrices, one per residual block."""
+    if isinstance(weights, (str, bytes)) or not isinstance(weights, (list, tuple)):
+        raise TypeError(f"{name} must be a list of square weight matrices, one per block, "
+                        f"but it is {weights!r} ({type(weights).__name__})")
+    if not weights:
+        raise ValueError(f"{name} must hold at least one block's matrix, but it is empty")
+    return [as_array(W, f"weights[{k}]", ndim=2) for k, W in enumerate(weights)]
+
+
+def _one_width(arguments: dict[str, Any]) -> None:
+    """Relation: every block is (width, width), as wide as ``h0``; ``signal`` is shaped like it."""
+    h, g = arguments["h0"], arguments["signal"]
+    width = h.shape[1]
+    for k, W in enumerate(arguments["weights"]):
+        if W.shape != (width, width):
+            raise ValueError(f"weights[{k}] must have shape {(width, width)} (square, as wide "
+                             f"as h0), but it has shape {W.shape}")
+    if g.shape != h.shape:
+        raise ValueError(f"signal must have the shape of h0, {h.shape}, but it has shape "
+                         f"{g.shape}")
+
+
+@checked(_one_width, no_overflow("weights or h0 are too large: a block's logits overflow"),
+         weights=_square_blocks, h0=matrix, signal=matrix)
 def residual_backward_norms(weights: Sequence[ArrayLike], h0: ArrayLike,
                             signal: ArrayLike) -> tuple[Array, Array]:
     """Pass an error signal back through sigmoid blocks, plainly and with identity paths.
@@ -187,15 +233,13 @@ def residual_backward_norms(weights: Sequence[ArrayLike], h0: ArrayLike,
     >>> bool(plain[-1] < 0.02), bool(res[-1] > 1.0)
     (True, True)
     """
-    blocks = [as_array(W, "every weight matrix", ndim=2) for W in weights]
-    h = as_array(h0, "h0", ndim=2)
-    plain = residual = as_array(signal, "signal", ndim=2)
+    h, plain, residual = h0, signal, signal
     logits = []
-    for W in blocks:
+    for W in weights:
         logits.append(h @ W)
         h = h + sigmoid(logits[-1])
     plain_norms, residual_norms = [], []
-    for W, z in zip(blocks[::-1], logits[::-1]):
+    for W, z in zip(weights[::-1], logits[::-1]):
         plain = (plain * sigmoid_derivative(z)) @ W.T
         residual = residual + (residual * sigmoid_derivative(z)) @ W.T
         plain_norms.append(np.linalg.norm(plain))

@@ -24,8 +24,9 @@ This module holds the pieces the chapter needs:
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -33,7 +34,8 @@ from numpy.typing import ArrayLike
 from .activations import Activation, get_activation
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
-from .validation import Array, as_array, as_samples, check_binary, check_count, check_number
+from .validation import (Array, as_array, as_samples, check_binary, check_count, check_number,
+                         checked, instance_of, no_overflow)
 
 __all__ = ["BOOLEAN_FUNCTIONS", "ManyRuns", "best_linear_accuracy", "collapse_linear_layers",
            "hand_set_xor_network", "hidden_unit_functions", "hidden_unit_lines",
@@ -45,6 +47,27 @@ __all__ = ["BOOLEAN_FUNCTIONS", "ManyRuns", "best_linear_accuracy", "collapse_li
 XOR_WEIGHTS = ([[1.0, 1.0], [1.0, 1.0]], [[1.0], [-1.0]])
 #: The matching biases.
 XOR_BIASES = ([-0.5, -1.5], [-0.5])
+
+_network = instance_of(FeedForwardNetwork)
+
+
+def _two_inputs_and_a_hidden_layer(arguments: dict[str, Any]) -> None:
+    """Relation: the network reads points of the plane and has a first hidden layer."""
+    sizes = arguments["network"].layer_sizes
+    if sizes[0] != 2 or len(sizes) < 3:
+        raise ValueError(f"network must have 2 inputs and a hidden layer (layer sizes such as "
+                         f"(2, 2, 1)), but it has layer sizes {sizes}")
+
+
+def _seeds(value: Any, name: str) -> list[int]:
+    """Checker: a non-empty list of seeds, whole numbers >= 0."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, range,
+                                                                 np.ndarray)):
+        raise TypeError(f"{name} must be a list of seeds such as range(100), but it is "
+                        f"{value!r} ({type(value).__name__})")
+    if len(value) == 0:
+        raise ValueError(f"{name} must hold at least one seed, but it is empty")
+    return [check_count(s, f"every entry of {name}", low=0) for s in value]
 
 
 def hand_set_xor_network(activation: str = "step", scale: float = 1.0) -> FeedForwardNetwork:
@@ -80,6 +103,7 @@ def hand_set_xor_network(activation: str = "step", scale: float = 1.0) -> FeedFo
     return net
 
 
+@checked(_two_inputs_and_a_hidden_layer, network=_network)
 def hidden_unit_lines(network: FeedForwardNetwork) -> Array:
     """The line :math:`w_1 x_1 + w_2 x_2 + b = 0` on which each first-layer unit's logit is 0.
 
@@ -101,9 +125,6 @@ def hidden_unit_lines(network: FeedForwardNetwork) -> Array:
     array([[ 1. ,  1. , -0.5],
            [ 1. ,  1. , -1.5]])
     """
-    if network.layer_sizes[0] != 2:
-        raise ValueError("network must have 2 inputs to draw lines in the plane, but it has "
-                         f"{network.layer_sizes[0]}")
     W = network.weights[0]
     b = network.biases[0] if network.biases is not None else np.zeros(W.shape[1])
     return np.c_[W.T, b]
@@ -120,6 +141,7 @@ BOOLEAN_FUNCTIONS = {
     (1, 1, 1, 1): "always 1"}
 
 
+@checked(_two_inputs_and_a_hidden_layer, network=_network, threshold=check_number)
 def hidden_unit_functions(network: FeedForwardNetwork, threshold: float = 0.5) -> list[str]:
     """Which Boolean function each first-layer unit computes on the four corners of the square.
 
@@ -131,14 +153,13 @@ def hidden_unit_functions(network: FeedForwardNetwork, threshold: float = 0.5) -
     >>> hidden_unit_functions(hand_set_xor_network())
     ['OR', 'AND']
     """
-    if network.layer_sizes[0] != 2:
-        raise ValueError(f"network must have 2 inputs, but it has {network.layer_sizes[0]}")
     corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
     hidden = network.forward(corners, return_all=True).activations[1]
     bits = (hidden >= threshold).astype(int)
     return [BOOLEAN_FUNCTIONS[tuple(int(v) for v in bits[:, k])] for k in range(bits.shape[1])]
 
 
+@checked(no_overflow("X is too large: the product x1 * x2 overflows"))
 def product_feature(X: ArrayLike) -> Array:
     """Append the handcrafted feature :math:`x_1 x_2` to two-column inputs.
 
@@ -157,6 +178,8 @@ def product_feature(X: ArrayLike) -> Array:
     return np.c_[X, X[:, 0] * X[:, 1]]
 
 
+@checked(no_overflow("the weights are too large: their product overflows"),
+         network=instance_of(FeedForwardNetwork))
 def collapse_linear_layers(network: FeedForwardNetwork) -> tuple[Array, Array]:
     """The single layer that computes the same function as a network's linear layers.
 
@@ -200,6 +223,7 @@ def collapse_linear_layers(network: FeedForwardNetwork) -> tuple[Array, Array]:
     return W, b
 
 
+@checked(no_overflow("X is too large: the distances between its points overflow"))
 def best_linear_accuracy(X: ArrayLike, t: ArrayLike) -> float:
     """The highest accuracy any straight line reaches on 2-D points with 0/1 labels.
 
@@ -233,6 +257,8 @@ def best_linear_accuracy(X: ArrayLike, t: ArrayLike) -> float:
                          f"but X has shape {X.shape} and t {t.shape}")
     n = X.shape[0]
     i, j = np.triu_indices(n, k=1)
+    distinct = (X[i] != X[j]).any(axis=1)                  # two equal points fix no line
+    i, j = i[distinct], j[distinct]
     direction = X[j] - X[i]                                # (pairs, 2)
     normal = np.c_[-direction[:, 1], direction[:, 0]]
     side = (X @ normal.T - np.sum(normal * X[i], axis=1)).T  # (pairs, n): signed distance
@@ -242,8 +268,9 @@ def best_linear_accuracy(X: ArrayLike, t: ArrayLike) -> float:
     right_minus = ((side < 0) & positive) | ((side > 0) & ~positive)
     # the points on the line (at least the pair itself) can be put on either side; a third
     # collinear point cannot always, so counting it makes the result an upper bound only
-    best = max(int((right_plus.sum(axis=1) + on_line.sum(axis=1)).max()),
-               int((right_minus.sum(axis=1) + on_line.sum(axis=1)).max()))
+    best = max(int((right_plus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
+               int((right_minus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
+               int(positive.sum()), int((~positive).sum()))   # or all on one side
     return min(best, n) / n
 
 
@@ -279,6 +306,10 @@ class ManyRuns:
 
     def solved(self, epoch: int | None = None) -> Array:
         """True for every network that classifies every training case correctly."""
+        epochs = self.accuracy.shape[1] - 1
+        if epoch is not None and check_count(epoch, "epoch", low=0) > epochs:
+            raise ValueError(f"epoch must be at most {epochs} (the epochs trained), but it is "
+                             f"{epoch}")
         column = self.accuracy[:, -1 if epoch is None else epoch]
         return column == 1.0
 
@@ -294,6 +325,9 @@ class ManyRuns:
 
     def network(self, index: int) -> FeedForwardNetwork:
         """The trained network of start number ``index`` (not the seed) as a FeedForwardNetwork."""
+        if check_count(index, "index", low=0) >= len(self.seeds):
+            raise ValueError(f"index must be a start number from 0 to {len(self.seeds) - 1}, "
+                             f"but it is {index}")
         net = self.template.copy()
         net.set_weights([w[index] for w in self.weights],
                         [b[index] for b in self.biases] if net.biases is not None else None)
@@ -315,10 +349,11 @@ def _per_network(kernel: Callable[[Array, Array], Array], Y: Array, T: Array) ->
     return kernel(Y, T) * (Y.shape[0] if is_mean else 1)
 
 
+@checked(seeds=_seeds)
 def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
                activation: str | Activation | Sequence[str | Activation] = "sigmoid",
                loss: str | Loss = "half_sse", eta: float = 1.0, epochs: int = 1000,
-               seeds: Iterable[int] = range(100)) -> ManyRuns:
+               seeds: Sequence[int] = range(100)) -> ManyRuns:
     """Train one network per seed by full-batch gradient descent, all at once.
 
     Each network starts as ``FeedForwardNetwork(layer_sizes, activation, seed=s)``
@@ -340,8 +375,8 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
         Learning rate (> 0).
     epochs : int
         Full-batch steps.
-    seeds : iterable of int
-        One start per seed.
+    seeds : sequence of int
+        One start per seed (whole numbers >= 0).
 
     Returns
     -------
@@ -357,9 +392,6 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
     loss = get_loss(loss)
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     epochs = check_count(epochs, "epochs")
-    seeds = [int(s) for s in seeds]
-    if not seeds:
-        raise ValueError("seeds must hold at least one seed, but it is empty")
     template = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
     X, T = template.check_data(X, T, loss)
     nets = [FeedForwardNetwork(layer_sizes, activation, seed=s) for s in seeds]

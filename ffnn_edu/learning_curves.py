@@ -10,10 +10,27 @@ on any :class:`~ffnn_edu.training.History` with validation data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from .training import History
+from .validation import as_array, checked, instance_of
+
+
+def _curves_with_validation(arguments: dict[str, Any]) -> None:
+    """Relation: the history has validation curves, as long as its other curves, all finite."""
+    history = arguments["history"]
+    if not history.val_loss or not history.val_accuracy:
+        raise ValueError("history must hold validation losses and accuracies "
+                         "(train with validation data)")
+    curves = ("epoch", "train_loss", "val_loss", "val_accuracy")
+    lengths = {name: len(getattr(history, name)) for name in curves}
+    if len(set(lengths.values())) != 1:
+        raise ValueError(f"history must hold one entry per epoch in each curve, but the "
+                         f"lengths are {lengths}")
+    for name in curves[1:]:
+        as_array(getattr(history, name), f"history.{name}", ndim=1)  # refuses NaN, infinity
 
 
 @dataclass(frozen=True)
@@ -36,13 +53,17 @@ class AfterTheTurn:
     val_accuracy: tuple[float, float]
 
 
+@checked(_curves_with_validation, history=instance_of(History))
 def after_the_turn(history: History) -> AfterTheTurn:
     """Training loss, validation loss and validation accuracy at the turn and at the end.
 
     Raises
     ------
+    TypeError
+        If ``history`` is not a :class:`~ffnn_edu.training.History`.
     ValueError
-        If ``history`` has no validation losses or accuracies.
+        If ``history`` has no validation losses or accuracies, curves of
+        different lengths, or a loss or accuracy that is NaN or infinite.
 
     Examples
     --------
@@ -51,9 +72,6 @@ def after_the_turn(history: History) -> AfterTheTurn:
     >>> after_the_turn(h).val_loss
     (0.5, 0.55)
     """
-    if not history.val_loss or not history.val_accuracy:
-        raise ValueError("history must hold validation losses and accuracies "
-                         "(train with validation data)")
     best = int(np.argmin(history.val_loss))
     last = len(history.val_loss) - 1
 

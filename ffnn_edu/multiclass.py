@@ -46,6 +46,16 @@ THREE_SETTINGS = {"hidden": 8, "activation": "tanh", "eta": 0.5, "epochs": 150,
                   "batch_size": 10}
 
 
+def _class_numbers(labels: ArrayLike, k: int, name: str) -> np.ndarray:
+    """Class numbers 0 to ``k - 1`` as an int array, or an error naming ``name``."""
+    y = as_array(labels, name, ndim=1)
+    bad = (y != np.round(y)) | (y < 0) | (y >= k)
+    if bad.any():
+        raise ValueError(f"{name} must be whole numbers from 0 to {k - 1}, but they include "
+                         f"{y[bad][0]:g}")
+    return y.astype(int)
+
+
 def one_hot(labels: ArrayLike, n_classes: int) -> Array:
     """Targets with one column per class: 1 in the column of the sample's class, 0 elsewhere.
 
@@ -72,11 +82,11 @@ def one_hot(labels: ArrayLike, n_classes: int) -> Array:
            [0., 1., 0.]])
     """
     k = check_count(n_classes, "n_classes")
-    y = as_array(labels, "labels", ndim=1)
-    if ((y != np.round(y)) | (y < 0) | (y >= k)).any():
-        raise ValueError(f"labels must be whole numbers from 0 to {k - 1}, but they include "
-                         f"{y[(y != np.round(y)) | (y < 0) | (y >= k)][0]:g}")
-    return np.eye(k)[y.astype(int)]
+    y = _class_numbers(labels, k, "labels")
+    if y.size * k > 10 ** 8:
+        raise ValueError(f"n_classes = {k} gives {y.size} x {k} one-hot entries, more than "
+                         f"the 1e8 a table of targets may hold")
+    return np.eye(k)[y]
 
 
 def softmax_jacobian(z: ArrayLike) -> Array:
@@ -120,6 +130,8 @@ def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Ar
     t : array_like, shape (K,)
         Its target: non-negative numbers that add up to 1 (usually one-hot).
     step : float
+        The nudge, 0 < step <= 1; small enough to measure a slope, large enough
+        to change every logit (``z + step != z``).
 
     Examples
     --------
@@ -132,7 +144,11 @@ def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Ar
         raise ValueError(f"t must have the shape of z, {z.shape}, but it has {t.shape}")
     if (t < 0).any() or abs(t.sum() - 1.0) > 1e-9:
         raise ValueError("t must hold non-negative numbers that add up to 1")
-    h = check_number(step, "step", low=0.0, low_inclusive=False)
+    h = check_number(step, "step", low=0.0, high=1.0, low_inclusive=False)
+    if (z + h == z).any():
+        raise ValueError(f"step must move every logit to another float, but z + step rounds "
+                         f"back to z (step = {h:g}, largest |z| = {np.abs(z).max():g}); "
+                         f"choose a step of about 1e-6 times |z|")
 
     def error(logits: Array) -> float:
         shifted = logits - logits.max()
@@ -169,12 +185,15 @@ def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, n_classes: int) -> Ar
            [0, 1, 0],
            [1, 0, 1]])
     """
-    truth = one_hot(y_true, n_classes)
-    guess = one_hot(y_pred, n_classes)
+    k = check_count(n_classes, "n_classes")
+    truth = _class_numbers(y_true, k, "y_true")
+    guess = _class_numbers(y_pred, k, "y_pred")
     if truth.shape != guess.shape:
         raise ValueError(f"y_true and y_pred must have the same length, but they have "
                          f"{len(truth)} and {len(guess)}")
-    return (truth.T @ guess).astype(int)
+    counts = np.zeros((k, k), dtype=int)
+    np.add.at(counts, (truth, guess), 1)
+    return counts
 
 
 class OutputComparison(NamedTuple):

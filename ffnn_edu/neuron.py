@@ -43,6 +43,16 @@ def logit(x: ArrayLike, w: ArrayLike, b: float = 0.0) -> Array:
     return x @ w + b
 
 
+def _one_neuron_activation(value: str | Activation, name: str) -> Activation:
+    """Checker: an activation that acts on one neuron's logit alone (not a softmax)."""
+    f = get_activation(value)
+    if not f.elementwise:
+        raise ValueError(f"{name} must act on one neuron's logit alone, but {f.name!r} needs a "
+                         f"whole layer of logits (for one neuron use 'sigmoid')")
+    return f
+
+
+@checked(activation=_one_neuron_activation)
 def neuron_output(x: ArrayLike, w: ArrayLike, b: float = 0.0,
                   activation: str | Activation = "sigmoid") -> Array:
     r""":math:`y = f(z)`: the neuron's output for each sample of ``x``.
@@ -52,7 +62,7 @@ def neuron_output(x: ArrayLike, w: ArrayLike, b: float = 0.0,
     >>> neuron_output([0.23, 0.82], [0.1, 0.4]).round(4)
     array([0.5869])
     """
-    return get_activation(activation).function(logit(x, w, b))
+    return activation.function(logit(x, w, b))
 
 
 @checked(no_overflow(_TOO_LARGE_W), inputs_match_weights("x", "W"), x=vector, W=matrix)

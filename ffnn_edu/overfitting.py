@@ -16,6 +16,7 @@ claims about these experiments are tests on these functions
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +27,8 @@ from numpy.typing import ArrayLike
 from .classifier import NetworkClassifier
 from .datasets import two_moons
 from .regularization import Regularizer
-from .validation import Array, as_array, check_count
+from .validation import (Array, as_array, as_labels, check_count, check_number,
+                         check_rows_match, checked, instance_of)
 
 #: The settings of the regularization chapter's experiment (network and training).
 SETTINGS = {"hidden_layer_sizes": (60,), "activation": "tanh", "eta": 1.0, "epochs": 1000,
@@ -35,6 +37,40 @@ SETTINGS = {"hidden_layer_sizes": (60,), "activation": "tanh", "eta": 1.0, "epoc
 #: 40 masks per hidden unit.
 DROPOUT_SETTINGS = {"hidden_layer_sizes": (40,), "activation": "tanh", "eta": 1.0,
                     "epochs": 200, "batch_size": 10}
+
+
+def _rates(below: float | None = None) -> Callable[[Any, str], list[float]]:
+    """Checker factory: a non-empty sequence of rates, each a number >= 0 (and < ``below``)."""
+    def checker(value: Any, name: str) -> list[float]:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+            raise TypeError(f"{name} must be a list of rates such as [0.0, 0.1], but it is "
+                            f"{value!r} ({type(value).__name__})")
+        if len(value) == 0:
+            raise ValueError(f"{name} must hold at least one rate, but it is empty")
+        return [check_number(v, f"every entry of {name}", low=0.0, high=below,
+                             high_inclusive=False) for v in value]
+    return checker
+
+
+def _split(value: Any, name: str) -> tuple[Array, Array, Array, Array] | None:
+    """Checker: None, or ``(X_train, y_train, X_test, y_test)`` with matching rows and columns."""
+    if value is None:
+        return None
+    if not isinstance(value, (tuple, list)) or len(value) != 4:
+        got = (f"a {type(value).__name__} of {len(value)} items"
+               if isinstance(value, (tuple, list)) else f"{value!r} ({type(value).__name__})")
+        raise TypeError(f"{name} must be (X_train, y_train, X_test, y_test) or None, but it is "
+                        f"{got}")
+    X_train, X_test = (as_array(value[k], f"{name}: X_{part}", ndim=2)
+                       for k, part in ((0, "train"), (2, "test")))
+    y_train, y_test = (as_labels(value[k], f"{name}: y_{part}")
+                       for k, part in ((1, "train"), (3, "test")))
+    check_rows_match(X_train, y_train, "X_train", "y_train")
+    check_rows_match(X_test, y_test, "X_test", "y_test")
+    if X_train.shape[1] != X_test.shape[1]:
+        raise ValueError(f"X_train and X_test must have the same number of columns (inputs), "
+                         f"but they have {X_train.shape[1]} and {X_test.shape[1]}")
+    return X_train, y_train, X_test, y_test
 
 
 def overfitting_moons(n_train: int = 40, n_test: int = 400, noise: float = 0.35,
@@ -125,6 +161,7 @@ class DropoutRun(Run):
     rate: float = 0.0
 
 
+@checked(clf=instance_of(NetworkClassifier))
 def fit_recording_penalty(clf: NetworkClassifier, X_train: ArrayLike, y_train: ArrayLike,
                           X_test: ArrayLike, y_test: ArrayLike, *,
                           callback: Callable[[int, Any, Any], None] | None = None
@@ -149,6 +186,7 @@ def fit_recording_penalty(clf: NetworkClassifier, X_train: ArrayLike, y_train: A
     return penalty
 
 
+@checked(lams=_rates(), data=_split)
 def penalty_sweep(lams: Sequence[float], data: tuple[ArrayLike, ...] | None = None, *,
                   kind: str = "l2", seed: int = 0, **settings: object) -> list[PenaltyRun]:
     """Train the same network once per regularization rate in ``lams``.
@@ -176,13 +214,12 @@ def penalty_sweep(lams: Sequence[float], data: tuple[ArrayLike, ...] | None = No
     >>> [run.lam for run in runs], runs[0].penalty[-1], runs[1].penalty[-1] > 0
     ([0.0, 0.1], 0.0, True)
     """
-    if kind not in ("l1", "l2"):
+    if not isinstance(kind, str) or kind not in ("l1", "l2"):
         raise ValueError(f"kind must be 'l1' or 'l2', but it is {kind!r}")
     unknown = set(settings) - set(SETTINGS)
     if unknown:
         raise ValueError(f"settings must be among {sorted(SETTINGS)}, but got {sorted(unknown)}")
-    X_train, y_train, X_test, y_test = (overfitting_moons() if data is None
-                                        else tuple(np.asarray(d, float) for d in data))
+    X_train, y_train, X_test, y_test = overfitting_moons() if data is None else data
     runs = []
     for lam in lams:
         clf = NetworkClassifier(**{**SETTINGS, **settings}, seed=seed, **{kind: lam})
@@ -192,6 +229,57 @@ def penalty_sweep(lams: Sequence[float], data: tuple[ArrayLike, ...] | None = No
     return runs
 
 
+def _points_in_a_plane(value: Any, name: str) -> Array:
+    """Checker: points ``(n, 2)``, one point of the plane per row."""
+    points = as_array(value, name, ndim=2)
+    if points.shape[1] != 2:
+        raise ValueError(f"{name} must have 2 columns (points of a plane, one per row), but "
+                         f"it has shape {points.shape}")
+    return points
+
+
+def _resolution(value: Any, name: str) -> int:
+    """Checker: grid points per side, 2 to 2000 (a grid of at most four million points)."""
+    resolution = check_count(value, name, low=2)
+    if resolution > 2000:
+        raise ValueError(f"{name} must be an integer from 2 to 2000, but it is {resolution}")
+    return resolution
+
+
+def _callable(value: Any, name: str) -> Any:
+    """Checker: something to call, such as ``classifier.predict_proba``."""
+    if not callable(value):
+        raise TypeError(f"{name} must be callable as {name}(points), such as "
+                        f"classifier.predict_proba, but it is {value!r} "
+                        f"({type(value).__name__})")
+    return value
+
+
+def _grid_fits(arguments: dict[str, Any]) -> None:
+    """Relation: the region around ``X`` (plus ``margin``) has a finite size."""
+    X, margin = arguments["X"], arguments["margin"]
+    with np.errstate(over="ignore", invalid="ignore"):
+        size = (X.max(axis=0) + margin) - (X.min(axis=0) - margin)
+    if not np.isfinite(size).all():
+        raise ValueError(f"X and margin are too large: the region around the points is "
+                         f"wider than the largest float ({size.tolist()})")
+
+
+def _probabilities_of_class_1(p: Any, n: int) -> Array:
+    """The probabilities of class 1 that ``predict`` gave for ``n`` points, checked."""
+    p = as_array(p, "the output of predict", ndim=(1, 2))
+    p = p[:, 1] if p.ndim == 2 and p.shape[1] == 2 else p.reshape(-1)
+    if p.shape != (n,):
+        raise ValueError(f"predict must return one probability per point or an (n, 2) array, "
+                         f"but it returned shape {p.shape}")
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError(f"predict must return probabilities in [0, 1], but it returned "
+                         f"{float(p[(p < 0) | (p > 1)][0])!r}")
+    return p
+
+
+@checked(_grid_fits, predict=_callable, X=_points_in_a_plane, resolution=_resolution,
+         margin=functools.partial(check_number, low=0.0))
 def boundary_wiggliness(predict: Callable[[Array], Array], X: ArrayLike, *,
                         resolution: int = 120, margin: float = 0.5) -> float:
     """How often the decision boundary is crossed along a straight line, on average.
@@ -218,22 +306,17 @@ def boundary_wiggliness(predict: Callable[[Array], Array], X: ArrayLike, *,
     >>> round(boundary_wiggliness(lambda G: (np.sin(4 * G[:, 0]) > G[:, 1]) * 1.0, X), 2)
     2.09
     """
-    X = as_array(X, "X", ndim=2)
-    resolution = check_count(resolution, "resolution")
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
                          np.linspace(lo[1], hi[1], resolution))
-    p = np.asarray(predict(np.c_[gx.ravel(), gy.ravel()]), dtype=float)
-    p = p[:, 1] if p.ndim == 2 and p.shape[1] == 2 else p.reshape(-1)
-    if p.shape != (gx.size,):
-        raise ValueError(f"predict must return one probability per point or an (n, 2) array, "
-                         f"but it returned shape {p.shape}")
+    p = _probabilities_of_class_1(predict(np.c_[gx.ravel(), gy.ravel()]), gx.size)
     c = (p >= 0.5).reshape(gx.shape)
     changes = np.r_[np.sum(c[:, 1:] != c[:, :-1], axis=1), np.sum(c[1:] != c[:-1], axis=0)]
     crossed = changes[changes > 0]
     return float(crossed.mean()) if crossed.size else 0.0
 
 
+@checked(rates=_rates(below=1.0), data=_split)
 def dropout_sweep(rates: Sequence[float], data: tuple[ArrayLike, ...] | None = None, *,
                   seed: int = 0, **settings: object) -> list[DropoutRun]:
     """Train the same network once per dropout rate in ``rates``.
@@ -259,8 +342,7 @@ def dropout_sweep(rates: Sequence[float], data: tuple[ArrayLike, ...] | None = N
     if unknown:
         raise ValueError(f"settings must be among {sorted(DROPOUT_SETTINGS)}, but got "
                          f"{sorted(unknown)}")
-    X_train, y_train, X_test, y_test = (overfitting_moons(n_test=200) if data is None
-                                        else tuple(np.asarray(d, float) for d in data))
+    X_train, y_train, X_test, y_test = overfitting_moons(n_test=200) if data is None else data
     runs = []
     for rate in rates:
         clf = NetworkClassifier(**{**DROPOUT_SETTINGS, **settings}, dropout=rate, seed=seed)

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import math
 
+from typing import Any
+
+from .validation import check_count, check_number, checked
 from .worked_examples import SOURCE_221, backprop_221_values
 
 #: Decimals the textbook prints where ``repr`` of the stored float drops a trailing zero.
@@ -24,6 +27,34 @@ PAGE_EXPRESSIONS_221 = {
 }
 
 
+def _decimals(value: Any, name: str) -> int:
+    """Checker: a number of decimals, a whole number from 0 to 300 (floats end near 1e-308)."""
+    decimals = check_count(value, name, low=0)
+    if decimals > 300:
+        raise ValueError(f"{name} must be an integer from 0 to 300, but it is {decimals}")
+    return decimals
+
+
+def _shifted_value_fits(arguments: dict[str, Any]) -> None:
+    """Relation: ``value`` times ``10 ** decimals`` is still a finite float."""
+    value, decimals = arguments["value"], arguments["decimals"]
+    if not math.isfinite(value * 10.0 ** decimals):
+        raise ValueError(f"value times 10**decimals must stay a finite float, but {value:g} "
+                         f"with {decimals} decimals overflows")
+
+
+def _name_221(value: Any, name: str) -> str:
+    """Checker: the name of a quantity the textbook prints in the 2-2-1 example."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string such as 'y_C', but it is {value!r} "
+                        f"({type(value).__name__})")
+    if value not in SOURCE_221:
+        raise ValueError(f"{name} must name a value printed in the 2-2-1 example (a key of "
+                         f"SOURCE_221, such as 'y_C' or 'w4_new'), but it is {value!r}")
+    return value
+
+
+@checked(_shifted_value_fits, value=check_number, decimals=_decimals)
 def cut_off(value: float, decimals: int) -> float:
     """``value`` with every digit after the ``decimals``-th dropped (towards zero).
 
@@ -36,11 +67,13 @@ def cut_off(value: float, decimals: int) -> float:
     return math.trunc(round(value * scale, 6)) / scale
 
 
+@checked(name=_name_221)
 def decimals_221(name: str) -> int:
     """How many decimals the textbook prints for the quantity ``name`` of the 2-2-1 example."""
     return _TRAILING_ZERO_221.get(name, len(repr(SOURCE_221[name]).split(".")[1]))
 
 
+@checked(printed=check_number, exact=check_number, decimals=_decimals)
 def how_printed(printed: float, exact: float, decimals: int) -> str:
     """``"rounded"``, ``"cut off"``, ``"rounded or cut off"`` (both agree) or ``"neither"``.
 

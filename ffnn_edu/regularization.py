@@ -29,9 +29,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import Array, as_array, check_count, check_number, checked, positive
+from .validation import (Array, array, as_array, check_count, check_number, checked,
+                         no_overflow, positive)
 
 
+@checked(no_overflow("v is too large: the sum of |v_i| overflows"), v=array)
 def l1_norm(v: ArrayLike) -> float:
     """:math:`\\|v\\|_1 = \\sum_i |v_i|`.
 
@@ -40,9 +42,10 @@ def l1_norm(v: ArrayLike) -> float:
     >>> l1_norm([0.5, 0.5]), l1_norm([-1, 0])
     (1.0, 1.0)
     """
-    return float(np.abs(as_array(v, "v")).sum())
+    return float(np.abs(v).sum())
 
 
+@checked(no_overflow("v is too large: the sum of v_i squared overflows"), v=array)
 def l2_norm(v: ArrayLike) -> float:
     """:math:`\\|v\\|_2 = \\sqrt{\\sum_i v_i^2}`.
 
@@ -51,16 +54,42 @@ def l2_norm(v: ArrayLike) -> float:
     >>> round(l2_norm([0.5, 0.5]), 6), l2_norm([-1, 0])
     (0.707107, 1.0)
     """
-    return float(np.sqrt((as_array(v, "v") ** 2).sum()))
+    return float(np.sqrt((v ** 2).sum()))
 
 
 def _weight_arrays(value: Any, name: str) -> list[Array]:
-    """Checker: a list of weight arrays, one per layer (such as ``network.weights``)."""
+    """Checker: a list of arrays of real numbers, one per layer (such as ``network.weights``).
+
+    The arrays themselves are returned (not copies), so ``shrink`` can change them in place.
+    NaN and infinity are left to the caller: the training loop calls ``gradient`` and
+    ``shrink`` on every minibatch, and ``train`` reports a run whose weights blow up as
+    diverged (naming eta and lam) rather than stopping in the middle of an epoch.
+    """
     if not isinstance(value, (list, tuple)) or not all(
             isinstance(w, np.ndarray) for w in value):
         raise ValueError(f"{name} must be a list of numpy arrays, one per layer (such as "
                          f"network.weights), but it is {value!r}")
+    for k, w in enumerate(value):
+        if w.dtype.kind not in "biuf":
+            raise TypeError(f"{name}[{k}] must hold real numbers, but its dtype is {w.dtype}")
     return list(value)
+
+
+def _finite_weight_arrays(value: Any, name: str) -> list[Array]:
+    """Checker: like ``_weight_arrays``, and every weight a finite number."""
+    weights = _weight_arrays(value, name)
+    for k, w in enumerate(weights):
+        as_array(w, f"{name}[{k}]", allow_empty=True)   # refuses NaN and infinity
+    return weights
+
+
+def _float_weights(arguments: dict[str, Any]) -> None:
+    """Relation for ``Regularizer.shrink``: the weights it changes in place hold floats."""
+    for k, w in enumerate(arguments["weights"]):
+        if w.dtype.kind != "f":
+            raise ValueError(f"weights[{k}] must be a float array (shrink changes it in "
+                             f"place, and an array of dtype {w.dtype} cannot hold a step "
+                             f"such as 0.1)")
 
 
 def _l1_only(arguments: dict[str, Any]) -> None:
@@ -92,18 +121,19 @@ class Regularizer:
     lam: float
 
     def __post_init__(self) -> None:
-        if self.kind not in ("l1", "l2"):
+        if not isinstance(self.kind, str) or self.kind not in ("l1", "l2"):
             raise ValueError(f"kind must be 'l1' or 'l2', but it is {self.kind!r}")
         check_number(self.lam, "lam", low=0.0)
 
-    @checked(weights=_weight_arrays, n=check_count)
+    @checked(no_overflow("the weights or lam are too large: the penalty overflows"),
+             weights=_finite_weight_arrays, n=check_count)
     def penalty(self, weights: Sequence[Array], n: int) -> float:
         """:math:`R(\\mathbf{w})` summed over every weight matrix."""
         if self.kind == "l2":
-            total = sum(float(np.sum(w * w)) for w in weights)
+            total = sum(np.sum(np.square(w, dtype=float)) for w in weights)
         else:
-            total = sum(float(np.sum(np.abs(w))) for w in weights)
-        return self.lam / n * total
+            total = sum(np.sum(np.abs(w), dtype=float) for w in weights)
+        return float(self.lam / n * total)      # total is a numpy float: overflow is caught
 
     @checked(weights=_weight_arrays, n=check_count)
     def gradient(self, weights: Sequence[Array], n: int) -> list[Array]:
@@ -112,7 +142,7 @@ class Regularizer:
             return [2.0 * self.lam / n * w for w in weights]
         return [self.lam / n * np.sign(w) for w in weights]
 
-    @checked(_l1_only, weights=_weight_arrays, eta=positive, n=check_count)
+    @checked(_l1_only, _float_weights, weights=_weight_arrays, eta=positive, n=check_count)
     def shrink(self, weights: Sequence[Array], eta: float, n: int) -> None:
         """Apply the L1 step as a clipped (proximal) step, in place.
 

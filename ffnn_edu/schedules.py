@@ -2,7 +2,9 @@
 
 A schedule is any callable ``schedule(epoch) -> eta`` with epochs counted from
 0. The optimizers accept either a number (a fixed learning rate) or one of
-these.
+these. The schedules made here refuse an epoch that is not a whole number
+>= 0, and a learning rate that has decayed below the smallest float (it
+would be 0, and no step would be taken).
 """
 from __future__ import annotations
 
@@ -10,9 +12,25 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .validation import check_count, check_number
+from .validation import check_count, check_number, checked
 
 Schedule = Callable[[int], float]
+
+
+def _epoch(value: object, name: str) -> int:
+    """Checker: an epoch number, counted from 0 (at most 2**53, where floats stop counting)."""
+    epoch = check_count(value, name, low=0)
+    if epoch > 2 ** 53:
+        raise ValueError(f"{name} must be at most 2**53, but it is {epoch}")
+    return epoch
+
+
+def _still_positive(eta: float, epoch: int, how: str) -> float:
+    """Return ``eta``, or refuse a learning rate that has decayed to 0 by ``epoch``."""
+    if eta == 0.0:
+        raise ValueError(f"the learning rate has decayed to 0 by epoch {epoch} ({how} is "
+                         f"below the smallest float); use a slower decay or fewer epochs")
+    return eta
 
 
 def constant(eta: float) -> Schedule:
@@ -24,7 +42,11 @@ def constant(eta: float) -> Schedule:
     0.1
     """
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
-    return lambda epoch: eta
+
+    @checked(epoch=_epoch)
+    def schedule(epoch: int) -> float:
+        return eta
+    return schedule
 
 
 def step_decay(eta: float, factor: float = 0.5, every: int = 10) -> Schedule:
@@ -39,7 +61,12 @@ def step_decay(eta: float, factor: float = 0.5, every: int = 10) -> Schedule:
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     factor = check_number(factor, "factor", low=0.0, high=1.0, low_inclusive=False)
     every = check_count(every, "every")
-    return lambda epoch: eta * factor ** (epoch // every)
+
+    @checked(epoch=_epoch)
+    def schedule(epoch: int) -> float:
+        return _still_positive(eta * factor ** (epoch // every), epoch,
+                               "eta * factor ** (epoch // every)")
+    return schedule
 
 
 def inverse_time(eta: float, decay: float = 0.1) -> Schedule:
@@ -52,7 +79,11 @@ def inverse_time(eta: float, decay: float = 0.1) -> Schedule:
     """
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     decay = check_number(decay, "decay", low=0.0)
-    return lambda epoch: eta / (1.0 + decay * epoch)
+
+    @checked(epoch=_epoch)
+    def schedule(epoch: int) -> float:
+        return _still_positive(eta / (1.0 + decay * epoch), epoch, "eta / (1 + decay * epoch)")
+    return schedule
 
 
 def exponential(eta: float, decay: float = 0.05) -> Schedule:
@@ -65,4 +96,9 @@ def exponential(eta: float, decay: float = 0.05) -> Schedule:
     """
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     decay = check_number(decay, "decay", low=0.0)
-    return lambda epoch: eta * float(np.exp(-decay * epoch))
+
+    @checked(epoch=_epoch)
+    def schedule(epoch: int) -> float:
+        return _still_positive(eta * float(np.exp(-decay * epoch)), epoch,
+                               "eta * exp(-decay * epoch)")
+    return schedule

@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .training import History, train
-from .validation import Array, check_number
+from .validation import Array, check_number, checked, instance_of
 
 
 def equal_start(layer_sizes: Sequence[int], value: float = 0.5,
@@ -38,6 +38,7 @@ def equal_start(layer_sizes: Sequence[int], value: float = 0.5,
     return net
 
 
+@checked(network=instance_of(FeedForwardNetwork))
 def hidden_spread(network: FeedForwardNetwork) -> float:
     """How different the neurons of each hidden layer are: 0 when they are exact copies.
 
@@ -81,6 +82,7 @@ class SymmetryRun:
     network: FeedForwardNetwork
 
 
+@checked(network=instance_of(FeedForwardNetwork))
 def train_and_track_spread(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
                            eta: float = 2.0, epochs: int = 2000,
                            loss: str = "half_sse") -> SymmetryRun:

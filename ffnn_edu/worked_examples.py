@@ -7,12 +7,15 @@ so every number in the book has one origin.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .delta_rule import delta_rule_update, linear_neuron
 from .network import FeedForwardNetwork
 from .neuron import layer_logits, logit
 from .perceptron import perceptron_update
+from .validation import check_number, checked
 
 #: The perceptron example: x = (0.3, 0.4), w = (2, -3), b = 0.5, target 1.
 PERCEPTRON = {"x": (0.3, 0.4), "w": (2.0, -3.0), "b": 0.5, "t": 1.0}
@@ -51,6 +54,20 @@ SOURCE_221 = {
 _NAMES = ("w1", "w2", "w3", "w4", "w5", "w6")
 
 
+def _named_weights(value: Any, name: str) -> dict[str, float] | None:
+    """Checker: None, or a dict giving each of w1 ... w6 a finite number."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError(f"{name} must be a dict such as {{'w1': 0.1, ..., 'w6': 0.6}} or None, "
+                        f"but it is {value!r} ({type(value).__name__})")
+    if set(value) != set(_NAMES):
+        raise ValueError(f"{name} must give exactly the weights {', '.join(_NAMES)}, but its "
+                         f"keys are {sorted(value, key=str)}")
+    return {k: check_number(value[k], f"{name}[{k!r}]") for k in _NAMES}
+
+
+@checked(weights=_named_weights)
 def backprop_221_network(weights: dict[str, float] | None = None) -> FeedForwardNetwork:
     """The 2-2-1 sigmoid network without biases, with the example's weights.
 
