@@ -34,6 +34,7 @@ from numpy.typing import ArrayLike
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
+from .training import unchecked
 from .validation import (Array, check_count, check_number, check_seed, checked, instance_of,
                          no_overflow)
 
@@ -203,7 +204,7 @@ def _run(net: FeedForwardNetwork, X: Array, T: Array, loss: Loss, eta: float, si
          ) -> tuple[list[int], list[float]]:
     """One run: the update counts recorded and the training loss at each."""
     n = X.shape[0]
-    optimizer = GradientDescent(eta)
+    step = unchecked(GradientDescent(eta).step)     # a divergence shows in the recorded loss
     params = net.parameters()
     recorded, curve = [0], [loss.value(net.run_forward(X).output, T)]
     diverged = f"eta = {eta:g} makes the batch-size-{size} run diverge; choose a smaller eta"
@@ -214,10 +215,7 @@ def _run(net: FeedForwardNetwork, X: Array, T: Array, loss: Loss, eta: float, si
             for start in range(0, n, size):
                 rows = order[start:start + size]
                 grads = net.run_backward(net.run_forward(X[rows]), T[rows], loss)
-                try:
-                    optimizer.step(params, grads.as_list(), done)
-                except ValueError:      # a gradient or a step beyond the largest float
-                    raise ValueError(diverged) from None
+                step(params, grads.as_list(), done)
                 done += 1
                 epoch_end = start + size >= n and done <= 10 * -(-n // size)
                 if done % record_every == 0 or epoch_end or done == updates:

@@ -27,6 +27,7 @@ from numpy.typing import ArrayLike
 from .classifier import NetworkClassifier
 from .datasets import two_moons
 from .regularization import Regularizer
+from .training import unchecked
 from .validation import (Array, as_array, as_labels, check_count, check_number,
                          check_rows_match, checked, instance_of)
 
@@ -177,8 +178,10 @@ def fit_recording_penalty(clf: NetworkClassifier, X_train: ArrayLike, y_train: A
     reg, n = Regularizer(kind, lam), len(as_array(X_train, "X_train", ndim=2))
     penalty: list[float] = []
 
+    penalty_of = unchecked(reg.penalty)       # the network's own weights, every epoch
+
     def record(epoch: int, network: Any, history: Any) -> None:
-        penalty.append(reg.penalty(network.weights, n))
+        penalty.append(penalty_of(network.weights, n))
         if callback is not None:
             callback(epoch, network, history)
 

@@ -61,9 +61,6 @@ def _weight_arrays(value: Any, name: str) -> list[Array]:
     """Checker: a list of arrays of real numbers, one per layer (such as ``network.weights``).
 
     The arrays themselves are returned (not copies), so ``shrink`` can change them in place.
-    NaN and infinity are left to the caller: the training loop calls ``gradient`` and
-    ``shrink`` on every minibatch, and ``train`` reports a run whose weights blow up as
-    diverged (naming eta and lam) rather than stopping in the middle of an epoch.
     """
     if not isinstance(value, (list, tuple)) or not all(
             isinstance(w, np.ndarray) for w in value):
@@ -76,7 +73,12 @@ def _weight_arrays(value: Any, name: str) -> list[Array]:
 
 
 def _finite_weight_arrays(value: Any, name: str) -> list[Array]:
-    """Checker: like ``_weight_arrays``, and every weight a finite number."""
+    """Checker: like ``_weight_arrays``, and every weight a finite number.
+
+    The training loop calls ``gradient`` and ``shrink`` unchecked on the network's own
+    weights, so a run whose weights blow up is reported by ``train`` as diverged (naming eta
+    and lam) rather than stopped in the middle of an epoch.
+    """
     weights = _weight_arrays(value, name)
     for k, w in enumerate(weights):
         as_array(w, f"{name}[{k}]", allow_empty=True)   # refuses NaN and infinity
@@ -135,14 +137,16 @@ class Regularizer:
             total = sum(np.sum(np.abs(w), dtype=float) for w in weights)
         return float(self.lam / n * total)      # total is a numpy float: overflow is caught
 
-    @checked(weights=_weight_arrays, n=check_count)
+    @checked(no_overflow("the weights or lam are too large: the gradient overflows"),
+             weights=_finite_weight_arrays, n=check_count)
     def gradient(self, weights: Sequence[Array], n: int) -> list[Array]:
         """:math:`\\partial R / \\partial w` for every weight matrix."""
         if self.kind == "l2":
-            return [2.0 * self.lam / n * w for w in weights]
+            return [2.0 * w * self.lam / n for w in weights]    # w first: numpy sees overflow
         return [self.lam / n * np.sign(w) for w in weights]
 
-    @checked(_l1_only, _float_weights, weights=_weight_arrays, eta=positive, n=check_count)
+    @checked(_l1_only, _float_weights, weights=_finite_weight_arrays, eta=positive,
+             n=check_count)
     def shrink(self, weights: Sequence[Array], eta: float, n: int) -> None:
         """Apply the L1 step as a clipped (proximal) step, in place.
 

@@ -254,11 +254,11 @@ def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
         passed = network.run_forward(X[rows], dropout, rng)
         grads = network.run_backward(passed, T[rows], loss)
         if regularizer is not None and regularizer.kind == "l2":
-            penalty = regularizer.gradient(network.weights, n)
+            penalty = unchecked(regularizer.gradient)(network.weights, n)
             grads.weights = [g + r for g, r in zip(grads.weights, penalty)]
         step(params, grads.as_list(), epoch)
         if regularizer is not None and regularizer.kind == "l1":
-            regularizer.shrink(network.weights, eta, n)
+            unchecked(regularizer.shrink)(network.weights, eta, n)
     return -(-n // batch_size)
 
 

@@ -415,3 +415,20 @@ def test_the_softmax_of_one_neuron_once_mixed_the_samples():
     """neuron_output used to normalise a softmax over the samples: 0.27 and 0.73."""
     assert neuron_output([[1.0], [2.0]], [1.0]).tolist() == pytest.approx([0.731, 0.881],
                                                                          abs=1e-3)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_penalty_gradient_and_shrink_refuse_non_finite_weights(bad):
+    """The training loop calls them unchecked on the network's own weights (train reports a
+    blow-up as a divergence); called directly, they refuse NaN and infinity by name."""
+    weights = [np.array([[1.0, bad]])]
+    with pytest.raises(ValueError, match=r"^weights\[0\] must contain only finite numbers"):
+        Regularizer("l2", 0.1).gradient(weights, 10)
+    with pytest.raises(ValueError, match=r"^weights\[0\] must contain only finite numbers"):
+        Regularizer("l1", 0.1).shrink(weights, 0.5, 10)
+
+
+def test_penalty_gradient_refuses_overflow():
+    with pytest.raises(ValueError, match="the weights or lam are too large: the gradient "
+                                         "overflows"):
+        Regularizer("l2", 1e308).gradient([np.array([[1e10]])], 1)
