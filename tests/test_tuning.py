@@ -1,5 +1,7 @@
 """Chapter 8's learning-rate tuning: the winner lies inside the grid, and a validation
 loss below the training loss stays within the validation set's sampling error."""
+import functools
+
 import numpy as np
 import pytest
 
@@ -15,9 +17,15 @@ def split_for(seed):
                                 fractions=(0.6, 0.2, 0.2), seed=seed)
 
 
+@functools.cache
+def tuning_for(seed):
+    """The chapter's tuning run on the split of ``seed`` (computed once per test session)."""
+    return tune_learning_rate(split_for(seed), seed=seed)
+
+
 @pytest.fixture(scope="module", params=[0, 1, 2])
 def tuning(request):
-    return tune_learning_rate(split_for(request.param), seed=request.param)
+    return tuning_for(request.param)
 
 
 def test_winner_is_inside_the_grid(tuning):
@@ -74,9 +82,9 @@ def test_the_chapters_split_as_the_text_describes_it():
 def test_chapter_winner_and_runner_up_are_tied_and_another_split_flips_them():
     """The chapter's caution on its own split (seed 0): the winner leads the runner-up by less
     than either one's standard error; and other splits do put the two the other way round."""
-    chapter = tune_learning_rate(split_for(0), seed=0)
+    chapter = tuning_for(0)
     best, runner_up = sorted(chapter.candidates, key=lambda c: c.val_loss)[:2]
     assert runner_up.val_loss - best.val_loss < min(best.val_standard_error,
                                                      runner_up.val_standard_error)
-    others = [tune_learning_rate(split_for(seed), seed=seed).best.eta for seed in (1, 2)]
+    others = [tuning_for(seed).best.eta for seed in (1, 2)]
     assert runner_up.eta in others and best.eta != runner_up.eta

@@ -1,6 +1,8 @@
 """Self-checks for the chapter on cross-entropy and the learning slowdown."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..activations import sigmoid
@@ -49,6 +51,15 @@ def cross_entropy_delta(value: float) -> Feedback:
                      "simplifies to an expression in y and t alone.")
 
 
+@functools.cache
+def _slowdown_counts() -> tuple[int | None, int | None]:
+    """Epochs until right from w = b = 2.5, squared error and cross-entropy (trained once)."""
+    slow = train_confidently_wrong("half_sse", w=_W, b=_B, epochs=2000).epochs_until_right()
+    fast = train_confidently_wrong("binary_cross_entropy", w=_W, b=_B,
+                                   epochs=200).epochs_until_right()
+    return slow, fast
+
+
 def slowdown_epochs(epochs: int | None) -> Feedback:
     """Exercise: epochs until the squared-error neuron from w = b = 2.5 first outputs below ½.
 
@@ -60,9 +71,7 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
     if epochs is None:
         return Feedback(False, "epochs_until_right() returned None: the run ended before the "
                                "output fell below 1/2. Give train_confidently_wrong more epochs.")
-    slow = train_confidently_wrong("half_sse", w=_W, b=_B, epochs=2000).epochs_until_right()
-    fast = train_confidently_wrong("binary_cross_entropy", w=_W, b=_B,
-                                   epochs=200).epochs_until_right()
+    slow, fast = _slowdown_counts()
     return compare_count(epochs, slow, hints=[
         (lambda a: a == fast,
          "That is the cross-entropy run; the exercise asks about the squared error half_sse."),
