@@ -150,7 +150,14 @@ def lab(chromium: str = "/usr/bin/chromium") -> None:
                 except Exception:  # noqa: BLE001 (server not up yet)
                     time.sleep(1)
             page.wait_for_selector(".jp-Notebook .jp-Cell")
-            page.wait_for_timeout(5000)   # let the kernel start
+            # The toolbar says "idle" before a kernel exists (its name then reads "No
+            # Kernel"); a cell run in that moment asks for a kernel instead of running.
+            page.wait_for_function("""() => {
+              const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim();
+              const status = document.querySelector('.jp-Notebook-ExecutionIndicator')
+                ?.dataset.status;
+              return !!name && name !== 'No Kernel' && status === 'idle';
+            }""", polling=200)
             page.locator(".jp-Notebook .jp-Cell .cm-content").first.click()
             started = time.perf_counter()
             page.keyboard.press("Shift+Enter")
