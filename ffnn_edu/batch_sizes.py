@@ -36,7 +36,7 @@ from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .training import unchecked
 from .validation import (Array, check_count, check_number, check_seed, checked, instance_of,
-                         no_overflow)
+                         no_overflow, sequence_of)
 
 
 @dataclass(frozen=True)
@@ -101,19 +101,6 @@ def _label(batch_size: int, n: int) -> str:
     return f"minibatch (b = {batch_size})"
 
 
-def _sequence_of(check: Any, what: str) -> Any:
-    """Checker factory: a non-empty list or tuple, each entry checked by ``check``."""
-    def checker(value: Any, name: str) -> list[Any]:
-        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, range,
-                                                                     np.ndarray)):
-            raise TypeError(f"{name} must be a list of {what}, but it is {value!r} "
-                            f"({type(value).__name__})")
-        if len(value) == 0:
-            raise ValueError(f"{name} must hold at least one entry, but it is empty")
-        return [check(v, f"every entry of {name}") for v in value]
-    return checker
-
-
 def _batch_size(value: Any, name: str) -> int | None:
     """Checker: a batch size >= 1, or None for the full batch."""
     return None if value is None else check_count(value, name)
@@ -124,8 +111,8 @@ def _seed(value: Any, name: str) -> int:
     return check_count(value, name, low=0)
 
 
-@checked(batch_sizes=_sequence_of(_batch_size, "batch sizes (None for the full batch)"),
-         seeds=_sequence_of(_seed, "seeds"))
+@checked(batch_sizes=sequence_of(_batch_size, "batch sizes (None for the full batch)"),
+         seeds=sequence_of(_seed, "seeds"))
 def compare_batch_sizes(X: ArrayLike, T: ArrayLike, batch_sizes: Sequence[int | None] = (
         None, 16, 1), *, layer_sizes: Sequence[int] = (2, 8, 1),
         activation: str = "sigmoid", loss: str | Loss = "binary_cross_entropy",

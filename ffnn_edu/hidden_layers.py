@@ -35,7 +35,7 @@ from .activations import Activation, get_activation
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
 from .validation import (Array, as_array, as_samples, check_binary, check_count, check_number,
-                         checked, instance_of, no_overflow)
+                         checked, instance_of, no_overflow, sequence_of)
 
 __all__ = ["BOOLEAN_FUNCTIONS", "ManyRuns", "best_linear_accuracy", "collapse_linear_layers",
            "hand_set_xor_network", "hidden_unit_functions", "hidden_unit_lines",
@@ -57,17 +57,6 @@ def _two_inputs_and_a_hidden_layer(arguments: dict[str, Any]) -> None:
     if sizes[0] != 2 or len(sizes) < 3:
         raise ValueError(f"network must have 2 inputs and a hidden layer (layer sizes such as "
                          f"(2, 2, 1)), but it has layer sizes {sizes}")
-
-
-def _seeds(value: Any, name: str) -> list[int]:
-    """Checker: a non-empty list of seeds, whole numbers >= 0."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, range,
-                                                                 np.ndarray)):
-        raise TypeError(f"{name} must be a list of seeds such as range(100), but it is "
-                        f"{value!r} ({type(value).__name__})")
-    if len(value) == 0:
-        raise ValueError(f"{name} must hold at least one seed, but it is empty")
-    return [check_count(s, f"every entry of {name}", low=0) for s in value]
 
 
 def hand_set_xor_network(activation: str = "step", scale: float = 1.0) -> FeedForwardNetwork:
@@ -349,7 +338,8 @@ def _per_network(kernel: Callable[[Array, Array], Array], Y: Array, T: Array) ->
     return kernel(Y, T) * (Y.shape[0] if is_mean else 1)
 
 
-@checked(seeds=_seeds)
+@checked(seeds=sequence_of(lambda v, n: check_count(v, n, low=0),
+                           "seeds such as range(100)"))
 def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
                activation: str | Activation | Sequence[str | Activation] = "sigmoid",
                loss: str | Loss = "half_sse", eta: float = 1.0, epochs: int = 1000,

@@ -28,8 +28,8 @@ from .classifier import NetworkClassifier
 from .datasets import two_moons
 from .regularization import Regularizer
 from .training import unchecked
-from .validation import (Array, as_array, as_labels, check_count, check_number,
-                         check_rows_match, checked, instance_of)
+from .validation import (Array, as_array, as_labels, check_count, check_number, check_rows_match,
+                         checked, instance_of, plane_points)
 
 #: The settings of the regularization chapter's experiment (network and training).
 SETTINGS = {"hidden_layer_sizes": (60,), "activation": "tanh", "eta": 1.0, "epochs": 1000,
@@ -232,15 +232,6 @@ def penalty_sweep(lams: Sequence[float], data: tuple[ArrayLike, ...] | None = No
     return runs
 
 
-def _points_in_a_plane(value: Any, name: str) -> Array:
-    """Checker: points ``(n, 2)``, one point of the plane per row."""
-    points = as_array(value, name, ndim=2)
-    if points.shape[1] != 2:
-        raise ValueError(f"{name} must have 2 columns (points of a plane, one per row), but "
-                         f"it has shape {points.shape}")
-    return points
-
-
 def _resolution(value: Any, name: str) -> int:
     """Checker: grid points per side, 2 to 2000 (a grid of at most four million points)."""
     resolution = check_count(value, name, low=2)
@@ -281,7 +272,7 @@ def _probabilities_of_class_1(p: Any, n: int) -> Array:
     return p
 
 
-@checked(_grid_fits, predict=_callable, X=_points_in_a_plane, resolution=_resolution,
+@checked(_grid_fits, predict=_callable, X=plane_points, resolution=_resolution,
          margin=functools.partial(check_number, low=0.0))
 def boundary_wiggliness(predict: Callable[[Array], Array], X: ArrayLike, *,
                         resolution: int = 120, margin: float = 0.5) -> float:

@@ -19,7 +19,7 @@ from PIL import Image
 
 from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
 from .training import History
-from .validation import Array, as_array, check_count, check_number, check_sizes
+from .validation import (Array, as_array, check_count, check_number, check_sizes, plane_points)
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
 PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73",
@@ -94,15 +94,6 @@ def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
     return base64.b64encode(packed.getvalue()).decode("ascii"), {"width": width // 2}
 
 
-def _points(X: ArrayLike, name: str) -> Array:
-    """Checker: 2-D points, shape (n, 2)."""
-    X = as_array(X, name, ndim=2)
-    if X.shape[1] != 2:
-        raise ValueError(f"{name} must hold 2-D points, shape (n, 2), but it has shape "
-                         f"{X.shape}")
-    return X
-
-
 def _classes(y: ArrayLike, name: str, n_rows: int) -> Array:
     """Checker: one class number 0, 1, 2, ... per row, as ints."""
     y = as_array(y, name, ndim=1)
@@ -145,7 +136,7 @@ def plot_points(ax: Axes, X: ArrayLike, y: ArrayLike, labels: Sequence[str] | No
     ['no', 'yes']
     >>> plt.close(fig)
     """
-    X = _points(X, "X")
+    X = plane_points(X, "X")
     y = _classes(y, "y", len(X))
     if labels is not None:
         if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence):
@@ -206,13 +197,13 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
     ['training, class 0', 'training, class 1', 'test, class 0', 'test, class 1']
     >>> plt.close(fig)
     """
-    X = _points(X, "X")
+    X = plane_points(X, "X")
     y_arr = _classes(y, "y", len(X))
     if test is not None:
         if not (isinstance(test, (tuple, list)) and len(test) == 2):
             raise TypeError(f"test must be a pair (X_test, y_test), but it is a "
                             f"{type(test).__name__}")
-        X_test = _points(test[0], "test X")
+        X_test = plane_points(test[0], "test X")
         y_test = _classes(test[1], "test y", len(X_test))
     if not callable(predict):
         raise TypeError(f"predict must be a function of an (n, 2) array of points, but it is "

@@ -327,6 +327,46 @@ def check_float_arrays(value: Any, name: str, why: str) -> list[Array]:
     return list(value)
 
 
+def sequence_of(check: Checker, what: str) -> Checker:
+    """Checker factory: a non-empty list (tuple, range, array) whose entries ``check`` checks.
+
+    ``what`` names the entries in the message, e.g. ``"seeds such as range(100)"``.
+
+    Examples
+    --------
+    >>> sequence_of(check_count, "counts")(3, "sizes")
+    Traceback (most recent call last):
+    ...
+    TypeError: sizes must be a list of counts, but it is 3 (int)
+    """
+    def checker(value: Any, name: str) -> list[Any]:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, range,
+                                                                     np.ndarray)):
+            raise TypeError(f"{name} must be a list of {what}, but it is {value!r} "
+                            f"({type(value).__name__})")
+        if len(value) == 0:
+            raise ValueError(f"{name} must hold at least one entry, but it is empty")
+        return [check(v, f"every entry of {name}") for v in value]
+    return checker
+
+
+def plane_points(value: Any, name: str) -> Array:
+    """Checker: points of the plane, shape ``(n, 2)``, one per row.
+
+    Examples
+    --------
+    >>> plane_points([[1.0, 2.0, 3.0]], "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must hold 2-D points, shape (n, 2), but it has shape (1, 3)
+    """
+    points = as_array(value, name, ndim=2)
+    if points.shape[1] != 2:
+        raise ValueError(f"{name} must hold 2-D points, shape (n, 2), but it has shape "
+                         f"{points.shape}")
+    return points
+
+
 def check_fitted(model: Any, attribute: str, how: str) -> None:
     """Raise :class:`NotFittedError` unless ``model`` has the ``attribute`` that ``fit`` sets.
 

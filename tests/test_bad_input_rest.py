@@ -238,8 +238,7 @@ LINE = (lambda G: (G[:, 0] > 0.5) * 1.0)
      lambda: fit_recording_penalty(None, XOR, T_XOR, XOR, T_XOR)),
     (TypeError, "predict must be callable as predict(points)",
      lambda: boundary_wiggliness(3, XOR)),
-    (ValueError, "X must have 2 columns (points of a plane, one per row), but it has shape "
-     "(3, 3)", lambda: boundary_wiggliness(lambda G: G[:, 0], np.ones((3, 3)))),
+    (ValueError, "X must hold 2-D points, shape (n, 2), but it has shape (3, 3)", lambda: boundary_wiggliness(lambda G: G[:, 0], np.ones((3, 3)))),
     (ValueError, "the output of predict must contain only finite numbers",
      lambda: boundary_wiggliness(lambda G: np.full(len(G), np.nan), XOR)),
     (TypeError, "the output of predict must be an array of numbers",
