@@ -56,10 +56,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ffnn_edu.network import FeedForwardNetwork
-from ffnn_edu.optimizers import GradientDescent
-from ffnn_edu.losses import get_loss
-from ffnn_edu.training import train, train_epoch
+from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.optimizers import GradientDescent
+from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.nn.training import train, train_epoch
 
 SIZES = (784, 30, 10)
 N_SAMPLES = 60_000

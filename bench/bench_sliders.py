@@ -1,6 +1,6 @@
 """Time the book's slider figures: drawing every frame once, and a live slider move.
 
-A :class:`ffnn_edu.sliders.SliderFigure` draws every combination of slider positions when it
+A :class:`ffnn_edu.show.sliders.SliderFigure` draws every combination of slider positions when it
 is first displayed (training each network once, for all of its epochs) and keeps the frames;
 the live widget then only swaps the stored PNG and code on a move. This script builds the two
 slider figures of chapters 7 and 9 exactly as the chapters do, and reports
@@ -26,9 +26,9 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 
-from ffnn_edu.overfitting import overfitting_moons  # noqa: E402
-from ffnn_edu.plotting import use_book_style  # noqa: E402
-from ffnn_edu.sliders import SliderFigure, training_explorer  # noqa: E402
+from ffnn_edu.experiments.overfitting import overfitting_moons  # noqa: E402
+from ffnn_edu.show.plotting import use_book_style  # noqa: E402
+from ffnn_edu.show.sliders import SliderFigure, training_explorer  # noqa: E402
 
 
 def chapter7() -> SliderFigure:
@@ -100,7 +100,7 @@ def main() -> None:
 LAB_NOTEBOOK = {
     "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
                "source": "from bench_sliders import chapter9\n"
-                         "from ffnn_edu.plotting import use_book_style\n"
+                         "from ffnn_edu.show.plotting import use_book_style\n"
                          "use_book_style()\nchapter9()"}],
     "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                 "language": "python"}},

@@ -1,47 +1,65 @@
-"""ffnn_edu: shallow feed-forward neural networks in numpy, module by module as the book teaches them.
+"""ffnn_edu: shallow feed-forward neural networks in numpy, written to be read beside the book.
 
-====================  =========================================================
-module                concept
-====================  =========================================================
-``neuron``            logit, activation, a layer as a matrix product
-``activations``       step, linear, sigmoid, tanh, ReLU, arctan and derivatives
-``losses``            half sum of squares, mean squared error, cross-entropy
-``perceptron``        binary threshold unit and the perceptron rule
-``delta_rule``        linear neuron and the delta rule
-``logistic_neuron``   the logistic neuron's learning rule
-``learning_slowdown`` cross-entropy against the squared error; sum vs mean
-``network``           forward pass and backpropagation, any layer sizes
-``hidden_layers``     XOR by hand and by backpropagation; why a nonlinearity
-``gradient_check``    finite differences against backpropagation
-``optimizers``        gradient descent and momentum
-``schedules``         learning-rate schedules
-``regularization``    L1 and L2 penalties
-``dropout``           inverted dropout
-``training``          epochs, minibatches, divergence, early stopping
-``early_stopping``    overfitting in learning curves, early stopping
-``tuning``            choosing a learning rate on a validation set
-``batch_sizes``       full batch, minibatch and online learning compared
-``gradient_flow``     vanishing and exploding gradients, initial scales
-``classifier``        a fit/predict classifier built from the above
-``multiclass``        one-hot targets, the softmax Jacobian, confusion matrices
-``datasets``          gates, parity, shop data, lunches, 2-D toy sets
-``preprocessing``     train/validation/test split, standardization
-``worked_examples``   the sources' worked examples, recomputed
-``plotting``          colour-blind-safe figures
-``display``           real source code and tables in notebooks
-``sliders``           slider figures, live and in the static book
-====================  =========================================================
+Three wings, and imports flow one way, left to right: ``show`` may import ``experiments`` and
+``nn``; ``experiments`` imports only ``nn``; ``nn`` imports neither.
+
+``nn``: the library (what a chapter teaches as a tool)
+
+- ``nn.validation`` (every chapter): input checks, declared with ``@checked``
+- ``nn.neuron`` (chapter 1): logit, activation, a layer as a matrix product
+- ``nn.network`` (chapters 1, 6, 7): forward pass and backpropagation, any layer sizes
+- ``nn.perceptron`` (chapter 2): binary threshold unit and the perceptron rule
+- ``nn.delta_rule`` (chapter 3): linear neuron and the delta rule
+- ``nn.activations`` (chapters 4, 10): step, linear, sigmoid, tanh, ReLU, softmax, slopes
+- ``nn.logistic_neuron`` (chapter 4): the logistic neuron's learning rule
+- ``nn.losses`` (chapters 4, 5): half sum of squares, mean squared error, cross-entropy
+- ``nn.gradient_check`` (chapters 6, 7): finite differences against backpropagation
+- ``nn.datasets`` (chapters 2–16): gates, parity, shop data, lunches, 2-D toys, digits
+- ``nn.preprocessing`` (chapter 9): train/validation/test split, standardization
+- ``nn.classifier`` (chapter 9): a fit/predict classifier built from the above
+- ``nn.regularization`` (chapter 11): L1 and L2 penalties
+- ``nn.optimizers`` (chapter 12): gradient descent and momentum
+- ``nn.schedules`` (chapter 12): learning-rate schedules
+- ``nn.dropout`` (chapter 13): inverted dropout
+- ``nn.training`` (chapters 3, 14): epochs, minibatches, divergence, early stopping
+
+``experiments``: the chapters' demonstrations (each computes what one chapter shows)
+
+- ``experiments.worked_examples`` (chapters 1–7): the sources' worked examples, recomputed
+- ``experiments.learning_slowdown`` (chapter 5): cross-entropy against the squared error
+- ``experiments.symmetry`` (chapter 6): equal hidden units stay equal
+- ``experiments.printed_values`` (chapter 6): rounded, cut off, or a slip on the page
+- ``experiments.hidden_layers`` (chapter 8): XOR by hand and by backpropagation
+- ``experiments.learning_curves`` (chapter 9): after the validation loss turns upwards
+- ``experiments.repeated_splits`` (chapter 9): honest and leaky scores over many splits
+- ``experiments.multiclass`` (chapter 10): softmax outputs against sigmoid outputs
+- ``experiments.overfitting`` (chapters 11, 13): penalty and dropout sweeps on two moons
+- ``experiments.error_surfaces`` (chapter 12): gradient descent on two-weight surfaces
+- ``experiments.tuning`` (chapter 12): choosing a learning rate on validation data
+- ``experiments.early_stopping`` (chapter 12): overfitting in learning curves, stopping early
+- ``experiments.batch_sizes`` (chapter 14): full batch, minibatch and online learning
+- ``experiments.gradient_flow`` (chapter 15): vanishing and exploding gradients
+- ``experiments.digit_recognition`` (chapter 16): handwritten digits from split to test score
+
+``show``: presentation
+
+- ``show.display``: the package's real source, and tables
+- ``show.plotting``: colour-blind-safe figures
+- ``show.network_diagram``: where neurons and weight labels sit in a diagram
+- ``show.computational_graph``: the 2-2-1 network as a graph of its quantities
+- ``show.sliders``: slider figures, live and in the static book
+- ``show.check``: the exercises' self-checks, one module per chapter
 """
-from .activations import get_activation, sigmoid
-from .classifier import NetworkClassifier
-from .gradient_check import gradient_check
-from .losses import get_loss
-from .network import FeedForwardNetwork
-from .optimizers import GradientDescent, Momentum
-from .perceptron import Perceptron
-from .regularization import Regularizer
-from .training import History, train
-from .validation import NotFittedError
+from .nn.activations import get_activation, sigmoid
+from .nn.classifier import NetworkClassifier
+from .nn.gradient_check import gradient_check
+from .nn.losses import get_loss
+from .nn.network import FeedForwardNetwork
+from .nn.optimizers import GradientDescent, Momentum
+from .nn.perceptron import Perceptron
+from .nn.regularization import Regularizer
+from .nn.training import History, train
+from .nn.validation import NotFittedError
 
 __version__ = "0.1.0"
 

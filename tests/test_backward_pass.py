@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork
-from ffnn_edu.activations import ACTIVATIONS, _sigmoid, get_activation
-from ffnn_edu.losses import Loss, half_sse
+from ffnn_edu.nn.activations import ACTIVATIONS, _sigmoid, get_activation
+from ffnn_edu.nn.losses import Loss, half_sse
 
 ELEMENTWISE = sorted(name for name, act in ACTIVATIONS.items() if act.elementwise)
 

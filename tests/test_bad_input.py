@@ -4,16 +4,16 @@ import pytest
 
 from ffnn_edu import (FeedForwardNetwork, GradientDescent, Momentum, NetworkClassifier,
                       Regularizer, gradient_check, train)
-from ffnn_edu.activations import get_activation, sigmoid
-from ffnn_edu.datasets import read_csv, two_moons
-from ffnn_edu.delta_rule import delta_rule_update
-from ffnn_edu.dropout import dropout_mask
-from ffnn_edu.losses import binary_cross_entropy, get_loss, half_sse
-from ffnn_edu.neuron import layer_logits, logit
-from ffnn_edu.perceptron import Perceptron, perceptron_update
-from ffnn_edu.preprocessing import Standardizer, train_val_test_split
-from ffnn_edu.schedules import step_decay
-from ffnn_edu.sliders import SliderFigure
+from ffnn_edu.nn.activations import get_activation, sigmoid
+from ffnn_edu.nn.datasets import read_csv, two_moons
+from ffnn_edu.nn.delta_rule import delta_rule_update
+from ffnn_edu.nn.dropout import dropout_mask
+from ffnn_edu.nn.losses import binary_cross_entropy, get_loss, half_sse
+from ffnn_edu.nn.neuron import layer_logits, logit
+from ffnn_edu.nn.perceptron import Perceptron, perceptron_update
+from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
+from ffnn_edu.nn.schedules import step_decay
+from ffnn_edu.show.sliders import SliderFigure
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ import numpy as np
 import pytest
 
 from ffnn_edu import (FeedForwardNetwork, GradientDescent, Momentum, NetworkClassifier, train)
-from ffnn_edu.activations import get_activation
-from ffnn_edu.datasets import and_gate, two_moons, xor
-from ffnn_edu.gradient_check import finite_differences, numerical_gradient, relative_error
-from ffnn_edu.losses import get_loss
-from ffnn_edu.perceptron import Perceptron
-from ffnn_edu.training import accuracy, knows_nothing_loss, train_epoch
-from ffnn_edu.validation import NotFittedError, as_labels
+from ffnn_edu.nn.activations import get_activation
+from ffnn_edu.nn.datasets import and_gate, two_moons, xor
+from ffnn_edu.nn.gradient_check import finite_differences, numerical_gradient, relative_error
+from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.nn.perceptron import Perceptron
+from ffnn_edu.nn.training import accuracy, knows_nothing_loss, train_epoch
+from ffnn_edu.nn.validation import NotFittedError, as_labels
 
 X40, Y40 = two_moons(40, noise=0.1, seed=0)
 
@@ -430,7 +430,7 @@ def test_learning_rate_checks_the_epoch(epoch):
 
 
 def test_arctan_derivative_of_a_huge_logit_is_zero_without_a_warning():
-    from ffnn_edu.activations import arctan_derivative
+    from ffnn_edu.nn.activations import arctan_derivative
     assert float(arctan_derivative(1e308)) == 0.0
     assert float(arctan_derivative(-1e200)) == 0.0
 

@@ -13,19 +13,19 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from ffnn_edu import datasets as D  # noqa: E402
+from ffnn_edu.nn import datasets as D  # noqa: E402
 from ffnn_edu import FeedForwardNetwork  # noqa: E402
-from ffnn_edu.digit_recognition import misclassified, recognise_digits  # noqa: E402
-from ffnn_edu.display import plain_docstring_math, show_source, table  # noqa: E402
-from ffnn_edu.error_surfaces import (descend, elongated_bowl, local_minimum,  # noqa: E402
+from ffnn_edu.experiments.digit_recognition import misclassified, recognise_digits  # noqa: E402
+from ffnn_edu.show.display import plain_docstring_math, show_source, table  # noqa: E402
+from ffnn_edu.experiments.error_surfaces import (descend, elongated_bowl, local_minimum,  # noqa: E402
                                      round_bowl)
-from ffnn_edu.learning_slowdown import train_confidently_wrong  # noqa: E402
-from ffnn_edu.plotting import (draw_network, plot_decision_boundary, plot_history,  # noqa: E402
+from ffnn_edu.experiments.learning_slowdown import train_confidently_wrong  # noqa: E402
+from ffnn_edu.show.plotting import (draw_network, plot_decision_boundary, plot_history,  # noqa: E402
                                plot_points)
-from ffnn_edu.preprocessing import Standardizer, train_val_test_split  # noqa: E402
-from ffnn_edu.repeated_splits import repeated_split_scores  # noqa: E402
-from ffnn_edu.sliders import SliderFigure, training_explorer  # noqa: E402
-from ffnn_edu.tuning import tune_learning_rate  # noqa: E402
+from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split  # noqa: E402
+from ffnn_edu.experiments.repeated_splits import repeated_split_scores  # noqa: E402
+from ffnn_edu.show.sliders import SliderFigure, training_explorer  # noqa: E402
+from ffnn_edu.experiments.tuning import tune_learning_rate  # noqa: E402
 
 X10, Y10 = np.arange(20.0).reshape(10, 2), np.arange(10.0) % 2
 
@@ -440,7 +440,7 @@ def test_error_surfaces_refuse_points_where_they_overflow(call, part):
 
 
 def test_plot_history_checks_its_input(ax):
-    from ffnn_edu.training import History
+    from ffnn_edu.nn.training import History
     _raises(TypeError, "history must be the History that train returns",
             call=lambda: plot_history({"train_loss": [1.0]}))
     _raises(ValueError, "history must record at least one epoch",
@@ -459,7 +459,7 @@ def test_plot_history_checks_its_input(ax):
 def test_figure_png_checks_its_arguments(kwargs, error, part):
     from matplotlib.figure import Figure
 
-    from ffnn_edu.sliders import figure_png
+    from ffnn_edu.show.sliders import figure_png
     args = dict(fig=Figure(figsize=(1, 1))) | kwargs
     _raises(error, part, call=lambda: figure_png(**args))
 
@@ -474,7 +474,7 @@ def test_a_column_that_varies_only_by_rounding_is_not_blown_up():
 @pytest.mark.parametrize("function", ["train_confidently_wrong", "output_delta",
                                       "chain_rule_delta"])
 def test_slowdown_functions_want_a_loss_for_a_sigmoid_neuron(function):
-    from ffnn_edu import learning_slowdown
+    from ffnn_edu.experiments import learning_slowdown
     call = getattr(learning_slowdown, function)
     args = () if function == "train_confidently_wrong" else (0.5, 1.0)
     _raises(ValueError, "loss must suit one sigmoid output neuron",
@@ -496,6 +496,6 @@ def test_draw_network_checks_its_labels(ax, kwargs, error, part):
 
 
 def test_cross_entropy_per_sample_wants_a_network():
-    from ffnn_edu.tuning import cross_entropy_per_sample
+    from ffnn_edu.experiments.tuning import cross_entropy_per_sample
     _raises(TypeError, "network must be a FeedForwardNetwork, but it is a str",
             call=lambda: cross_entropy_per_sample("net", [[1.0]], [0.0]))

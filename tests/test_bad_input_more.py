@@ -7,20 +7,21 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from ffnn_edu import FeedForwardNetwork, NetworkClassifier, gradient_check
-from ffnn_edu.activations import softmax
-from ffnn_edu.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
-from ffnn_edu.datasets import gaussian_blobs, two_moons
-from ffnn_edu.delta_rule import delta_rule_update
-from ffnn_edu.hidden_layers import train_many
-from ffnn_edu.logistic_neuron import logistic_neuron, logistic_rule_update
-from ffnn_edu.losses import get_loss
-from ffnn_edu.multiclass import two_class_softmax
-from ffnn_edu.neuron import layer_logits, logit
-from ffnn_edu.perceptron import Perceptron
-from ffnn_edu.preprocessing import Standardizer, train_val_test_split
-from ffnn_edu.sliders import SliderFigure
-from ffnn_edu.validation import NotFittedError, as_array, check_count, check_seed
+from ffnn_edu import FeedForwardNetwork, NetworkClassifier
+from ffnn_edu import gradient_check
+from ffnn_edu.nn.activations import softmax
+from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
+from ffnn_edu.nn.datasets import gaussian_blobs, two_moons
+from ffnn_edu.nn.delta_rule import delta_rule_update
+from ffnn_edu.experiments.hidden_layers import train_many
+from ffnn_edu.nn.logistic_neuron import logistic_neuron, logistic_rule_update
+from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.experiments.multiclass import two_class_softmax
+from ffnn_edu.nn.neuron import layer_logits, logit
+from ffnn_edu.nn.perceptron import Perceptron
+from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
+from ffnn_edu.show.sliders import SliderFigure
+from ffnn_edu.nn.validation import NotFittedError, as_array, check_count, check_seed
 
 X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR = np.array([0, 1, 1, 0])
@@ -386,7 +387,7 @@ def test_slider_figure_frames_and_render():
 ])
 def test_train_names_each_bad_argument(kwargs, error, name):
     from ffnn_edu import FeedForwardNetwork, train
-    from ffnn_edu.datasets import xor
+    from ffnn_edu.nn.datasets import xor
     X, T = xor()
     net = FeedForwardNetwork((2, 2, 1), seed=0)
     before = [p.copy() for p in net.parameters()]
@@ -397,14 +398,14 @@ def test_train_names_each_bad_argument(kwargs, error, name):
 
 def test_train_refuses_a_network_that_is_not_one():
     from ffnn_edu import train
-    from ffnn_edu.datasets import xor
+    from ffnn_edu.nn.datasets import xor
     with pytest.raises(TypeError, match="network"):
         train(None, *xor())
 
 
 def test_train_refuses_a_loss_the_output_layer_cannot_pair_with():
     from ffnn_edu import FeedForwardNetwork, train
-    from ffnn_edu.datasets import xor
+    from ffnn_edu.nn.datasets import xor
     with pytest.raises(ValueError, match="output layer is linear"):
         train(FeedForwardNetwork((2, 1), "linear"), *xor(), loss="binary_cross_entropy")
 

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from ffnn_edu import NetworkClassifier, Regularizer
-from ffnn_edu.datasets import two_moons
-from ffnn_edu.dropout import dropout_mask
-from ffnn_edu.regularization import l1_norm, l2_norm
-from ffnn_edu.schedules import constant, exponential, inverse_time, step_decay
+from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.nn.dropout import dropout_mask
+from ffnn_edu.nn.regularization import l1_norm, l2_norm
+from ffnn_edu.nn.schedules import constant, exponential, inverse_time, step_decay
 
 
 def _raises(error, message, make):
@@ -143,11 +143,11 @@ def test_schedules_take_numpy_integer_epochs():
 
 # --- printed values, learning curves, symmetry, worked examples ---------------------------
 
-from ffnn_edu.learning_curves import after_the_turn  # noqa: E402
-from ffnn_edu.printed_values import cut_off, decimals_221, how_printed  # noqa: E402
-from ffnn_edu.symmetry import hidden_spread, train_and_track_spread  # noqa: E402
-from ffnn_edu.training import History  # noqa: E402
-from ffnn_edu.worked_examples import backprop_221_network  # noqa: E402
+from ffnn_edu.experiments.learning_curves import after_the_turn  # noqa: E402
+from ffnn_edu.experiments.printed_values import cut_off, decimals_221, how_printed  # noqa: E402
+from ffnn_edu.experiments.symmetry import hidden_spread, train_and_track_spread  # noqa: E402
+from ffnn_edu.nn.training import History  # noqa: E402
+from ffnn_edu.experiments.worked_examples import backprop_221_network  # noqa: E402
 
 
 def _history(**curves):
@@ -202,8 +202,8 @@ def test_chapter_helpers_name_the_bad_argument(error, message, make):
 
 # --- overfitting experiments --------------------------------------------------------------
 
-from ffnn_edu.early_stopping import overfitting_experiment  # noqa: E402
-from ffnn_edu.overfitting import (boundary_wiggliness, dropout_sweep,  # noqa: E402
+from ffnn_edu.experiments.early_stopping import overfitting_experiment  # noqa: E402
+from ffnn_edu.experiments.overfitting import (boundary_wiggliness, dropout_sweep,  # noqa: E402
                                   fit_recording_penalty, penalty_sweep)
 
 XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -277,13 +277,13 @@ def test_a_sweep_takes_string_labels():
 # --- gradient flow, batch sizes, hidden layers, several classes ---------------------------
 
 from ffnn_edu import FeedForwardNetwork  # noqa: E402
-from ffnn_edu.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines  # noqa: E402
-from ffnn_edu.gradient_flow import (backward_factors, initial_weight_scale,  # noqa: E402
+from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines  # noqa: E402
+from ffnn_edu.experiments.gradient_flow import (backward_factors, initial_weight_scale,  # noqa: E402
                                     layer_gradient_norms, residual_backward_norms)
-from ffnn_edu.hidden_layers import (best_linear_accuracy, collapse_linear_layers,  # noqa: E402
+from ffnn_edu.experiments.hidden_layers import (best_linear_accuracy, collapse_linear_layers,  # noqa: E402
                                     hidden_unit_functions, hidden_unit_lines,
                                     product_feature, train_many)
-from ffnn_edu.multiclass import logit_gradient_numeric  # noqa: E402
+from ffnn_edu.experiments.multiclass import logit_gradient_numeric  # noqa: E402
 
 NET = FeedForwardNetwork((2, 3, 1), seed=0)
 X40, Y40 = two_moons(40, seed=0)
@@ -393,8 +393,8 @@ def test_batch_run_names_a_bad_update(error, message, update):
 
 # --- one neuron, class tables -------------------------------------------------------------
 
-from ffnn_edu.multiclass import confusion_matrix, one_hot  # noqa: E402
-from ffnn_edu.neuron import neuron_output  # noqa: E402
+from ffnn_edu.experiments.multiclass import confusion_matrix, one_hot  # noqa: E402
+from ffnn_edu.nn.neuron import neuron_output  # noqa: E402
 
 
 @pytest.mark.parametrize("error, message, make", [

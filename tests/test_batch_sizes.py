@@ -3,9 +3,9 @@ small batches get further, per update the large batches make steadier progress (
 import numpy as np
 import pytest
 
-from ffnn_edu.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
-from ffnn_edu.datasets import two_moons
-from ffnn_edu.network import FeedForwardNetwork
+from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
+from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.nn.network import FeedForwardNetwork
 
 X, Y = two_moons(400, noise=0.2, seed=3)
 

@@ -3,8 +3,8 @@ their hint (naming the layer and the kind of mistake), and the hint never holds 
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.check.backprop import IMPLEMENTATION_CASES
+from ffnn_edu.show import check
+from ffnn_edu.show.check.backprop import IMPLEMENTATION_CASES
 
 
 def sigmoid(z):

@@ -10,14 +10,14 @@ import math
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.check.complete_network import SPLIT_FRACTIONS, SPLIT_ROWS
-from ffnn_edu.check.digits import DIGIT_LAYERS
-from ffnn_edu.check.feedback import Feedback, as_number, as_numbers, compare, compare_count
-from ffnn_edu.check.neurons import COUNT_EXERCISE
-from ffnn_edu.check.sgd import COMPARISON_RUNS, EXERCISE_M, EXERCISE_N, TEXTBOOK_BATCHES, TEXTBOOK_N
-from ffnn_edu.learning_slowdown import train_confidently_wrong
-from ffnn_edu.preprocessing import train_val_test_split
+from ffnn_edu.show import check
+from ffnn_edu.show.check.complete_network import SPLIT_FRACTIONS, SPLIT_ROWS
+from ffnn_edu.show.check.digits import DIGIT_LAYERS
+from ffnn_edu.show.check.feedback import Feedback, as_number, as_numbers, compare, compare_count
+from ffnn_edu.show.check.neurons import COUNT_EXERCISE
+from ffnn_edu.show.check.sgd import COMPARISON_RUNS, EXERCISE_M, EXERCISE_N, TEXTBOOK_BATCHES, TEXTBOOK_N
+from ffnn_edu.experiments.learning_slowdown import train_confidently_wrong
+from ffnn_edu.nn.preprocessing import train_val_test_split
 
 MALFORMED = {
     "text": "abc", "numeric text": "0.5", "None": None, "NaN": float("nan"),
@@ -169,7 +169,7 @@ def test_weight_entry_takes_three_whole_numbers(args, words):
 
 
 def test_weight_entry_accepts_whole_floats():
-    from ffnn_edu.check.neurons import ARTICLE_WEIGHT as ex
+    from ffnn_edu.show.check.neurons import ARTICLE_WEIGHT as ex
     want = (ex["l"] - 2, ex["k"] - 1, ex["j"] - 1)
     assert check.weight_entry(*want).correct
     assert check.weight_entry(*(float(v) for v in want)).correct
@@ -193,18 +193,18 @@ def test_several_arguments_name_the_malformed_one(name, args, position):
 # Checks with several answers judge them in turn, so a malformed later answer is only read
 # when the earlier ones are right: sweep every position with the other answers right.
 def _right_answers():
-    from ffnn_edu.activations import get_activation
-    from ffnn_edu.check import dropout as chk_dropout, hidden_layers as chk_hidden
-    from ffnn_edu.check.complete_network import LEAK_SEED, SHOP_SETTINGS
-    from ffnn_edu.check.neurons import ARTICLE_WEIGHT, LAYER_EXERCISE
-    from ffnn_edu.check.perceptron import UPDATE_EXERCISE
-    from ffnn_edu.check.regularization import NORM_VECTOR
-    from ffnn_edu.classifier import NetworkClassifier
-    from ffnn_edu.datasets import new_shop_data, shop_data
-    from ffnn_edu.perceptron import perceptron_update
-    from ffnn_edu.preprocessing import Standardizer
-    from ffnn_edu.regularization import l1_norm, l2_norm
-    from ffnn_edu.worked_examples import backprop_221_values
+    from ffnn_edu.nn.activations import get_activation
+    from ffnn_edu.show.check import dropout as chk_dropout, hidden_layers as chk_hidden
+    from ffnn_edu.show.check.complete_network import LEAK_SEED, SHOP_SETTINGS
+    from ffnn_edu.show.check.neurons import ARTICLE_WEIGHT, LAYER_EXERCISE
+    from ffnn_edu.show.check.perceptron import UPDATE_EXERCISE
+    from ffnn_edu.show.check.regularization import NORM_VECTOR
+    from ffnn_edu.nn.classifier import NetworkClassifier
+    from ffnn_edu.nn.datasets import new_shop_data, shop_data
+    from ffnn_edu.nn.perceptron import perceptron_update
+    from ffnn_edu.nn.preprocessing import Standardizer
+    from ffnn_edu.nn.regularization import l1_norm, l2_norm
+    from ffnn_edu.experiments.worked_examples import backprop_221_values
 
     v = backprop_221_values()
     W, x, b = (np.array(LAYER_EXERCISE[k]) for k in ("W", "x", "b"))

@@ -3,11 +3,11 @@ mistakes get their hint, malformed answers are reported."""
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.check.complete_network import LEAK_SEED, SHOP_SETTINGS, SPLIT_FRACTIONS, SPLIT_ROWS
-from ffnn_edu.classifier import NetworkClassifier
-from ffnn_edu.datasets import new_shop_data, shop_data
-from ffnn_edu.preprocessing import Standardizer, train_val_test_split
+from ffnn_edu.show import check
+from ffnn_edu.show.check.complete_network import LEAK_SEED, SHOP_SETTINGS, SPLIT_FRACTIONS, SPLIT_ROWS
+from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.datasets import new_shop_data, shop_data
+from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 
 MASK = np.random.default_rng(LEAK_SEED).random(10) < 0.5
 TESTED = np.flatnonzero(~MASK).tolist()

@@ -3,9 +3,9 @@ without the answer, the placeholder ... gets a prompt."""
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.activations import sigmoid
-from ffnn_edu.check.feedback import Pending
+from ffnn_edu.show import check
+from ffnn_edu.nn.activations import sigmoid
+from ffnn_edu.show.check.feedback import Pending
 
 Y = float(sigmoid(1.5))
 

@@ -3,9 +3,9 @@ their hint, malformed answers are reported."""
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.delta_rule import delta_rule_update, linear_neuron
-from ffnn_edu.worked_examples import LUNCH
+from ffnn_edu.show import check
+from ffnn_edu.nn.delta_rule import delta_rule_update, linear_neuron
+from ffnn_edu.experiments.worked_examples import LUNCH
 
 Q = np.array(LUNCH["quantities"])
 GUESS = np.array(LUNCH["guess"])

@@ -1,8 +1,8 @@
 """Self-checks of the chapter on handwritten digits."""
 import numpy as np
 
-from ffnn_edu import check
-from ffnn_edu.digit_recognition import digit_data
+from ffnn_edu.show import check
+from ffnn_edu.experiments.digit_recognition import digit_data
 
 
 def test_digit_network_size():

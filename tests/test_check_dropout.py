@@ -3,9 +3,9 @@ hint, malformed answers are reported, and no message gives the answer away."""
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.check import dropout as chk
-from ffnn_edu.dropout import dropout_mask
+from ffnn_edu.show import check
+from ffnn_edu.show.check import dropout as chk
+from ffnn_edu.nn.dropout import dropout_mask
 
 
 def test_exercise_numbers_match_the_package():

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.check.feedback import Pending, compare, compare_limit, decimals_needed, rounds_to
+from ffnn_edu.show import check
+from ffnn_edu.show.check.feedback import Pending, compare, compare_limit, decimals_needed, rounds_to
 
 
 @pytest.mark.parametrize("name", check._CHECKS)

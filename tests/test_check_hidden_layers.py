@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.check.feedback import Pending
-from ffnn_edu.check.hidden_layers import W1, W2, b1, b2
+from ffnn_edu.show import check
+from ffnn_edu.show.check.feedback import Pending
+from ffnn_edu.show.check.hidden_layers import W1, W2, b1, b2
 
 RIGHT = ([[1, 1], [1, 1]], [-0.5, -1.5], [[1], [-1]], [-0.5])
 

@@ -3,9 +3,9 @@ their hint, malformed answers are reported, and no message gives the answer away
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.error_surfaces import descend, elongated_bowl
-from ffnn_edu.optimizers import Momentum
+from ffnn_edu.show import check
+from ffnn_edu.experiments.error_surfaces import descend, elongated_bowl
+from ffnn_edu.nn.optimizers import Momentum
 
 E = check.MOMENTUM_EXERCISE
 

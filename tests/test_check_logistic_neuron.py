@@ -3,9 +3,9 @@ their hint (without the answer), malformed answers are reported."""
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.activations import sigmoid, sigmoid_derivative
-from ffnn_edu.logistic_neuron import logistic_neuron, logistic_rule_update
+from ffnn_edu.show import check
+from ffnn_edu.nn.activations import sigmoid, sigmoid_derivative
+from ffnn_edu.nn.logistic_neuron import logistic_neuron, logistic_rule_update
 
 X, W, ETA = np.array([0.23, 0.82]), np.array([0.1, 0.4]), 0.7
 

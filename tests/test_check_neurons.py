@@ -3,9 +3,9 @@ mistakes get their hint, malformed answers are reported."""
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.check.neurons import ARTICLE_WEIGHT, COUNT_EXERCISE, LAYER_EXERCISE
-from ffnn_edu.neuron import layer_logits
+from ffnn_edu.show import check
+from ffnn_edu.show.check.neurons import ARTICLE_WEIGHT, COUNT_EXERCISE, LAYER_EXERCISE
+from ffnn_edu.nn.neuron import layer_logits
 
 W = np.array(LAYER_EXERCISE["W"])
 x = np.array(LAYER_EXERCISE["x"])

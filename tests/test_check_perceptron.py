@@ -5,10 +5,10 @@ import itertools
 import numpy as np
 import pytest
 
-from ffnn_edu import check
-from ffnn_edu.check.perceptron import IMPLICATION, UPDATE_EXERCISE
-from ffnn_edu.datasets import xor
-from ffnn_edu.perceptron import Perceptron, threshold_unit
+from ffnn_edu.show import check
+from ffnn_edu.show.check.perceptron import IMPLICATION, UPDATE_EXERCISE
+from ffnn_edu.nn.datasets import xor
+from ffnn_edu.nn.perceptron import Perceptron, threshold_unit
 
 
 def test_perceptron_update_accepts_the_subtract_step():

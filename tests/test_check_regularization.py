@@ -2,7 +2,7 @@
 their hint, malformed answers are reported."""
 import pytest
 
-from ffnn_edu import check
+from ffnn_edu.show import check
 
 
 def test_norms_accept_the_right_values():

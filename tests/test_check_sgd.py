@@ -5,9 +5,10 @@ import math
 import numpy as np
 import pytest
 
-from ffnn_edu import FeedForwardNetwork, check, train
-from ffnn_edu.check import sgd
-from ffnn_edu.datasets import gaussian_blobs
+from ffnn_edu import FeedForwardNetwork, train
+from ffnn_edu.show import check
+from ffnn_edu.show.check import sgd
+from ffnn_edu.nn.datasets import gaussian_blobs
 
 
 # --- iterations_per_epoch: 1050 samples, batches of 64 -------------------------------------

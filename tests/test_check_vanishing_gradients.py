@@ -3,8 +3,9 @@ get their hint, malformed answers are reported, and no message gives the answer 
 import numpy as np
 import pytest
 
-from ffnn_edu import FeedForwardNetwork, check
-from ffnn_edu.worked_examples import BACKPROP_221, backprop_221_values
+from ffnn_edu import FeedForwardNetwork
+from ffnn_edu.show import check
+from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
 
 
 def test_sigmoid_chain_bound_accepts_the_exact_and_a_rounded_value():

@@ -4,13 +4,14 @@ import inspect
 import numpy as np
 import pytest
 
-from ffnn_edu import FeedForwardNetwork, NetworkClassifier, activations
-from ffnn_edu.delta_rule import delta_rule_update, linear_neuron
-from ffnn_edu.display import show_source
-from ffnn_edu.logistic_neuron import logistic_rule_gradient, logistic_rule_update
-from ffnn_edu.neuron import layer_logits
-from ffnn_edu.perceptron import perceptron_update, threshold_unit
-from ffnn_edu.validation import checked, positive, rows_match, samples, values
+from ffnn_edu import FeedForwardNetwork, NetworkClassifier
+from ffnn_edu.nn import activations
+from ffnn_edu.nn.delta_rule import delta_rule_update, linear_neuron
+from ffnn_edu.show.display import show_source
+from ffnn_edu.nn.logistic_neuron import logistic_rule_gradient, logistic_rule_update
+from ffnn_edu.nn.neuron import layer_logits
+from ffnn_edu.nn.perceptron import perceptron_update, threshold_unit
+from ffnn_edu.nn.validation import checked, positive, rows_match, samples, values
 
 SHOWN = [layer_logits, threshold_unit, perceptron_update, linear_neuron, delta_rule_update,
          logistic_rule_gradient, logistic_rule_update, activations._sigmoid,

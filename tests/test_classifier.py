@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from ffnn_edu import NetworkClassifier
-from ffnn_edu.classifier import NotFittedError
-from ffnn_edu.datasets import gaussian_blobs, two_moons
+from ffnn_edu.nn.classifier import NotFittedError
+from ffnn_edu.nn.datasets import gaussian_blobs, two_moons
 
 SMALL = dict(hidden_layer_sizes=(8,), activation="tanh", eta=0.5, epochs=60, batch_size=10)
 

@@ -5,8 +5,8 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from ffnn_edu.computational_graph import Node, draw_graph, graph_221
-from ffnn_edu.worked_examples import BACKPROP_221, backprop_221_values
+from ffnn_edu.show.computational_graph import Node, draw_graph, graph_221
+from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
 
 
 def number(text):

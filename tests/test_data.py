@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from ffnn_edu.datasets import (and_gate, circles, gaussian_blobs, load_digits, lunch_meals,
+from ffnn_edu.nn.datasets import (and_gate, circles, gaussian_blobs, load_digits, lunch_meals,
                                new_shop_data, or_gate, parity, shop_data, spirals, two_moons,
                                xor)
-from ffnn_edu.preprocessing import Standardizer, train_val_test_split
+from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 
 
 def test_gates_are_the_truth_tables():
@@ -107,7 +107,7 @@ def test_digits_are_the_uci_test_set_read_offline(monkeypatch):
 def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):
     import gzip
 
-    import ffnn_edu.datasets as datasets
+    import ffnn_edu.nn.datasets as datasets
 
     short = tmp_path / "digits.csv.gz"
     with gzip.open(short, "wt") as handle:

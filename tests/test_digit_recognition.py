@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from ffnn_edu.digit_recognition import (DIGIT_CANDIDATES, digit_data, misclassified,
+from ffnn_edu.experiments.digit_recognition import (DIGIT_CANDIDATES, digit_data, misclassified,
                                         recognise_digits)
 
 

@@ -8,9 +8,9 @@ import matplotlib.pyplot as plt
 import pytest
 
 import ffnn_edu
-from ffnn_edu.activations import sigmoid
-from ffnn_edu.display import plain_docstring_math, show_source
-from ffnn_edu.plotting import use_book_style
+from ffnn_edu.nn.activations import sigmoid
+from ffnn_edu.show.display import plain_docstring_math, show_source
+from ffnn_edu.show.plotting import use_book_style
 
 MODULES = sorted(m.name for m in pkgutil.walk_packages(ffnn_edu.__path__, "ffnn_edu."))
 TEX_COMMAND = re.compile(r"\\(frac|sum|partial|sigma|lambda|eta|mathbf|cdot|odot|top|qquad|"
@@ -48,7 +48,7 @@ def test_listing_is_a_fenced_code_block_without_style_sheet():
 
 
 def test_listing_fence_is_longer_than_any_backtick_run_in_the_code():
-    from ffnn_edu.display import SourceListing
+    from ffnn_edu.show.display import SourceListing
     markdown = SourceListing('x = "```"')._repr_markdown_()
     assert markdown.startswith("````python\n") and markdown.endswith("\n````")
 
@@ -69,7 +69,7 @@ def test_listing_keeps_the_code_itself():
     (r":math:`\frac{\lambda}{n} \sum_w w^2`", "(λ)/(n) Σ_w w^2"),
     (r":math:`\|v\|_2 = \sqrt{\sum_i v_i^2}`", "‖v‖_2 = √Σ_i v_i^2"),
     (r":math:`A^{(l)\top} \delta^{(l+1)}`", "A^(l)ᵀ δ^(l+1)"),
-    (r"see :func:`~ffnn_edu.training.train` and :class:`History`", "see ffnn_edu.training.train "
+    (r"see :func:`~ffnn_edu.nn.training.train` and :class:`History`", "see ffnn_edu.nn.training.train "
                                                                   "and History"),
     ("Text\n\n.. math::\n    \\eta \\cdot g\n\nafter", "Text\n\n    η · g\n\nafter"),
 ])

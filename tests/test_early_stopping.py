@@ -3,7 +3,7 @@ validation set, and early stopping hands back the bottom of the U, for several s
 import numpy as np
 import pytest
 
-from ffnn_edu.early_stopping import overfitting_experiment
+from ffnn_edu.experiments.early_stopping import overfitting_experiment
 
 
 @pytest.fixture(scope="module", params=[0, 1, 2, 3])

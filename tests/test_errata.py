@@ -9,16 +9,16 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, train
-from ffnn_edu.activations import sigmoid_derivative
-from ffnn_edu.datasets import parity, shop_data
-from ffnn_edu.dropout import dropout_mask
-from ffnn_edu.gradient_check import numerical_gradient
-from ffnn_edu.losses import half_sse, mse
-from ffnn_edu.optimizers import GradientDescent, Momentum
-from ffnn_edu.perceptron import Perceptron
-from ffnn_edu.preprocessing import train_val_test_split
-from ffnn_edu.regularization import Regularizer
-from ffnn_edu.worked_examples import (
+from ffnn_edu.nn.activations import sigmoid_derivative
+from ffnn_edu.nn.datasets import parity, shop_data
+from ffnn_edu.nn.dropout import dropout_mask
+from ffnn_edu.nn.gradient_check import numerical_gradient
+from ffnn_edu.nn.losses import half_sse, mse
+from ffnn_edu.nn.optimizers import GradientDescent, Momentum
+from ffnn_edu.nn.perceptron import Perceptron
+from ffnn_edu.nn.preprocessing import train_val_test_split
+from ffnn_edu.nn.regularization import Regularizer
+from ffnn_edu.experiments.worked_examples import (
     BACKPROP_221, LUNCH, SOURCE_221, SOURCE_LUNCH, backprop_221_network, backprop_221_values,
     lunch_values)
 

@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, train
-from ffnn_edu.datasets import lunch_meals, two_moons, xor
-from ffnn_edu.error_surfaces import descend, local_minimum
-from ffnn_edu.losses import get_loss
-from ffnn_edu.preprocessing import train_val_test_split
-from ffnn_edu.regularization import Regularizer
-from ffnn_edu.worked_examples import SOURCE_221, backprop_221_values
+from ffnn_edu.nn.datasets import lunch_meals, two_moons, xor
+from ffnn_edu.experiments.error_surfaces import descend, local_minimum
+from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.nn.preprocessing import train_val_test_split
+from ffnn_edu.nn.regularization import Regularizer
+from ffnn_edu.experiments.worked_examples import SOURCE_221, backprop_221_values
 
 
 def test_printed_operands_of_the_221_example_do_not_give_the_printed_results():

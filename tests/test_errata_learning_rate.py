@@ -3,10 +3,10 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork
-from ffnn_edu.datasets import two_moons
-from ffnn_edu.error_surfaces import descend, round_bowl
-from ffnn_edu.optimizers import GradientDescent
-from ffnn_edu.training import train
+from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.experiments.error_surfaces import descend, round_bowl
+from ffnn_edu.nn.optimizers import GradientDescent
+from ffnn_edu.nn.training import train
 
 
 def _sine_data():

@@ -1,7 +1,7 @@
 """Proof tests for source mistakes found while writing the logistic-neuron chapter."""
 import numpy as np
 
-from ffnn_edu.activations import relu, relu_derivative
+from ffnn_edu.nn.activations import relu, relu_derivative
 
 
 def test_relu_is_not_differentiable_at_zero():

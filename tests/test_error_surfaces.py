@@ -4,10 +4,10 @@ input is refused with a message naming the argument."""
 import numpy as np
 import pytest
 
-from ffnn_edu.error_surfaces import (ErrorSurface, descend, elongated_bowl, local_minimum,
+from ffnn_edu.experiments.error_surfaces import (ErrorSurface, descend, elongated_bowl, local_minimum,
                                      round_bowl)
-from ffnn_edu.optimizers import Momentum
-from ffnn_edu.schedules import step_decay
+from ffnn_edu.nn.optimizers import Momentum
+from ffnn_edu.nn.schedules import step_decay
 
 SURFACES = [round_bowl(), elongated_bowl(), elongated_bowl(5.0), local_minimum(),
             local_minimum(0.6)]

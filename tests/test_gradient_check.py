@@ -9,11 +9,12 @@ import itertools
 import numpy as np
 import pytest
 
-from ffnn_edu import FeedForwardNetwork, gradient_check
-from ffnn_edu.activations import get_activation
-from ffnn_edu.datasets import shop_data
-from ffnn_edu.gradient_check import finite_differences
-from ffnn_edu.regularization import Regularizer
+from ffnn_edu import FeedForwardNetwork
+from ffnn_edu import gradient_check
+from ffnn_edu.nn.activations import get_activation
+from ffnn_edu.nn.datasets import shop_data
+from ffnn_edu.nn.gradient_check import finite_differences
+from ffnn_edu.nn.regularization import Regularizer
 
 X_SHOP, T_SHOP = shop_data()[:2]
 HIDDEN = ["linear", "sigmoid", "tanh", "relu", "arctan"]

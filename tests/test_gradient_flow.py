@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork
-from ffnn_edu.activations import sigmoid
-from ffnn_edu.gradient_flow import (backward_factors, initial_weight_scale, layer_gradient_norms,
+from ffnn_edu.nn.activations import sigmoid
+from ffnn_edu.experiments.gradient_flow import (backward_factors, initial_weight_scale, layer_gradient_norms,
                                     residual_backward_norms)
 
 N_IN, DEPTH = 16, 8

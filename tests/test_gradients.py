@@ -8,11 +8,12 @@ import itertools
 import numpy as np
 import pytest
 
-from ffnn_edu import FeedForwardNetwork, gradient_check
-from ffnn_edu.activations import ACTIVATIONS, get_activation
-from ffnn_edu.gradient_check import numerical_gradient, relative_error
-from ffnn_edu.losses import LOSSES
-from ffnn_edu.regularization import Regularizer
+from ffnn_edu import FeedForwardNetwork
+from ffnn_edu import gradient_check
+from ffnn_edu.nn.activations import ACTIVATIONS, get_activation
+from ffnn_edu.nn.gradient_check import numerical_gradient, relative_error
+from ffnn_edu.nn.losses import LOSSES
+from ffnn_edu.nn.regularization import Regularizer
 
 ACTIVATION_NAMES = sorted(name for name, act in ACTIVATIONS.items() if act.elementwise)
 # the output activation each loss is tested with; None: the hidden activation

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Perceptron, train
-from ffnn_edu.datasets import and_gate, two_moons, xor
-from ffnn_edu.hidden_layers import (best_linear_accuracy, collapse_linear_layers,
+from ffnn_edu.nn.datasets import and_gate, two_moons, xor
+from ffnn_edu.experiments.hidden_layers import (best_linear_accuracy, collapse_linear_layers,
                                     hand_set_xor_network, hidden_unit_functions,
                                     hidden_unit_lines, product_feature,
                                     train_many)
@@ -33,7 +33,7 @@ def test_hidden_units_are_or_and_and():
 
 
 def test_boolean_function_names_are_the_sixteen_truth_tables():
-    from ffnn_edu.hidden_layers import BOOLEAN_FUNCTIONS
+    from ffnn_edu.experiments.hidden_layers import BOOLEAN_FUNCTIONS
     assert len(set(BOOLEAN_FUNCTIONS.values())) == 16
     X = X_XOR
     for bits, name in [((0, 1, 1, 0), "XOR"), ((1, 0, 0, 1), "equality"),

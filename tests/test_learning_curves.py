@@ -3,11 +3,11 @@ loss the training loss keeps falling, the validation loss rises clearly, and the
 accuracy barely moves (so the loss warns before the accuracy does)."""
 import pytest
 
-from ffnn_edu.classifier import NetworkClassifier
-from ffnn_edu.datasets import two_moons
-from ffnn_edu.learning_curves import after_the_turn
-from ffnn_edu.preprocessing import Standardizer
-from ffnn_edu.training import History
+from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.experiments.learning_curves import after_the_turn
+from ffnn_edu.nn.preprocessing import Standardizer
+from ffnn_edu.nn.training import History
 
 
 @pytest.mark.parametrize("seed", [0, 1])

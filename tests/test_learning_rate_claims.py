@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, train
-from ffnn_edu.datasets import two_moons
+from ffnn_edu.nn.datasets import two_moons
 
 X, Y = two_moons(200, seed=0)
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork
-from ffnn_edu.datasets import and_gate, two_moons
-from ffnn_edu.learning_slowdown import (chain_rule_delta, confidently_wrong_neuron,
+from ffnn_edu.nn.datasets import and_gate, two_moons
+from ffnn_edu.experiments.learning_slowdown import (chain_rule_delta, confidently_wrong_neuron,
                                         output_delta, summed, train_confidently_wrong,
                                         train_sum_and_mean)
 
@@ -91,7 +91,7 @@ def test_summed_is_n_times_the_mean():
     y = rng.uniform(0.05, 0.95, size=(7, 1))
     t = rng.integers(0, 2, size=(7, 1)).astype(float)
     E = summed("binary_cross_entropy", 7)
-    from ffnn_edu.losses import binary_cross_entropy
+    from ffnn_edu.nn.losses import binary_cross_entropy
     assert E(y, t) == pytest.approx(7 * binary_cross_entropy(y, t))
     assert np.allclose(E.derivative(y, t), 7 * binary_cross_entropy.derivative(y, t))
 
@@ -126,7 +126,7 @@ def test_squared_error_delta_peaks_at_two_thirds_then_shrinks():
 
 
 def test_summed_cross_entropy_is_minus_log_likelihood():
-    from ffnn_edu.losses import binary_cross_entropy
+    from ffnn_edu.nn.losses import binary_cross_entropy
     rng = np.random.default_rng(5)
     y = rng.uniform(0.05, 0.95, size=12)
     t = rng.integers(0, 2, size=12).astype(float)

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from ffnn_edu.activations import sigmoid, softmax
-from ffnn_edu.multiclass import (compare_outputs, confusion_matrix, logit_gradient_numeric,
+from ffnn_edu.nn.activations import sigmoid, softmax
+from ffnn_edu.experiments.multiclass import (compare_outputs, confusion_matrix, logit_gradient_numeric,
                                  one_hot, softmax_jacobian, two_class_softmax)
 
 

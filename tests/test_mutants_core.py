@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork
-from ffnn_edu.activations import (arctan_derivative, binary_step, get_activation, linear,
+from ffnn_edu.nn.activations import (arctan_derivative, binary_step, get_activation, linear,
                                   tanh, tanh_derivative)
-from ffnn_edu.gradient_check import (GradientCheckReport, _bound, _one_sided_slopes_jump,
+from ffnn_edu.nn.gradient_check import (GradientCheckReport, _bound, _one_sided_slopes_jump,
                                      finite_differences, gradient_check, numerical_gradient,
                                      relative_error)
-from ffnn_edu.losses import get_loss
-from ffnn_edu.regularization import Regularizer
+from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.nn.regularization import Regularizer
 
 # --- activations -------------------------------------------------------------------------
 

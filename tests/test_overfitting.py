@@ -8,10 +8,10 @@ loss both rise, the boundary becomes a straight line).
 import numpy as np
 import pytest
 
-from ffnn_edu.overfitting import (SETTINGS, boundary_wiggliness, dropout_sweep,
+from ffnn_edu.experiments.overfitting import (SETTINGS, boundary_wiggliness, dropout_sweep,
                                   overfitting_moons,
                                   penalty_sweep)
-from ffnn_edu.regularization import Regularizer
+from ffnn_edu.nn.regularization import Regularizer
 
 NONE, MODERATE, LARGE = 0.0, 0.1, 3.0
 

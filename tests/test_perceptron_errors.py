@@ -1,8 +1,8 @@
 """Perceptron.errors_: the number of updates in each epoch."""
 import numpy as np
 
-from ffnn_edu.datasets import and_gate, or_gate, parity, xor
-from ffnn_edu.perceptron import Perceptron
+from ffnn_edu.nn.datasets import and_gate, or_gate, parity, xor
+from ffnn_edu.nn.perceptron import Perceptron
 
 
 def test_errors_count_the_updates_of_each_epoch():

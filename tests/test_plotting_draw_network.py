@@ -4,8 +4,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from ffnn_edu.network_diagram import RADIUS, Box, neuron_positions
-from ffnn_edu.plotting import draw_network
+from ffnn_edu.show.network_diagram import RADIUS, Box, neuron_positions
+from ffnn_edu.show.plotting import draw_network
 
 
 def _label_boxes(ax):

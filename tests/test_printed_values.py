@@ -1,8 +1,8 @@
 """Chapter 5's claims about the textbook's printed 2-2-1 values: most are cut off, not rounded;
 -0.3844 and 0.2365 contradict the expressions printed beside them; 0.307 is 0.3075... cut off."""
-from ffnn_edu.printed_values import (compare_221, cut_off, decimals_221, how_printed,
+from ffnn_edu.experiments.printed_values import (compare_221, cut_off, decimals_221, how_printed,
                                      page_arithmetic_221)
-from ffnn_edu.worked_examples import backprop_221_values
+from ffnn_edu.experiments.worked_examples import backprop_221_values
 
 
 def test_cut_off_drops_digits_towards_zero():

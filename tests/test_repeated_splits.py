@@ -3,9 +3,9 @@ well on its training rows, is near or below guessing on held-out rows, and the l
 (the textbook script's kind) is far above the honest one."""
 import pytest
 
-from ffnn_edu.check.complete_network import SHOP_SETTINGS
-from ffnn_edu.datasets import shop_data
-from ffnn_edu.repeated_splits import repeated_split_scores
+from ffnn_edu.show.check.complete_network import SHOP_SETTINGS
+from ffnn_edu.nn.datasets import shop_data
+from ffnn_edu.experiments.repeated_splits import repeated_split_scores
 
 
 @pytest.mark.parametrize("seed", [0, 1])

@@ -7,9 +7,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from ffnn_edu.classifier import NetworkClassifier
-from ffnn_edu.datasets import two_moons
-from ffnn_edu.sliders import SliderFigure, training_explorer
+from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.show.sliders import SliderFigure, training_explorer
 
 CALLS = []
 

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork
-from ffnn_edu.activations import get_activation, softmax
-from ffnn_edu.gradient_check import numerical_gradient
-from ffnn_edu.losses import binary_cross_entropy, categorical_cross_entropy, get_loss
+from ffnn_edu.nn.activations import get_activation, softmax
+from ffnn_edu.nn.gradient_check import numerical_gradient
+from ffnn_edu.nn.losses import binary_cross_entropy, categorical_cross_entropy, get_loss
 
 
 def _one_layer(activation, weights):

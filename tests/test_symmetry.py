@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork
-from ffnn_edu.datasets import xor
-from ffnn_edu.symmetry import equal_start, hidden_spread, train_and_track_spread
+from ffnn_edu.nn.datasets import xor
+from ffnn_edu.experiments.symmetry import equal_start, hidden_spread, train_and_track_spread
 
 X, T = xor()
 

@@ -3,12 +3,12 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, NetworkClassifier, train
-from ffnn_edu.datasets import gaussian_blobs, two_moons, xor
-from ffnn_edu.perceptron import Perceptron
-from ffnn_edu.datasets import and_gate, or_gate, parity
-from ffnn_edu.regularization import Regularizer
-from ffnn_edu.schedules import step_decay
-from ffnn_edu.worked_examples import BACKPROP_221, backprop_221_network
+from ffnn_edu.nn.datasets import gaussian_blobs, two_moons, xor
+from ffnn_edu.nn.perceptron import Perceptron
+from ffnn_edu.nn.datasets import and_gate, or_gate, parity
+from ffnn_edu.nn.regularization import Regularizer
+from ffnn_edu.nn.schedules import step_decay
+from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_network
 
 
 def test_forward_pass_shapes_and_every_layer():
@@ -134,7 +134,7 @@ def test_early_stopping_restores_the_best_weights():
     assert h.epoch[-1] == h.best_epoch + 20
     assert min(h.val_loss) == pytest.approx(h.val_loss[h.best_epoch])
     restored = clf.network_.forward(X[60:])
-    from ffnn_edu.losses import mse
+    from ffnn_edu.nn.losses import mse
     assert mse(restored, y[60:, None]) == pytest.approx(h.val_loss[h.best_epoch])
     assert "Stopped early" in h.message
 

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Regularizer, train
-from ffnn_edu.datasets import and_gate, two_moons, xor
-from ffnn_edu.losses import get_loss
-from ffnn_edu.training import _largest_loss, _largest_parameter
+from ffnn_edu.nn.datasets import and_gate, two_moons, xor
+from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.nn.training import _largest_loss, _largest_parameter
 
 MOONS = two_moons(200, noise=0.2, seed=0)
 

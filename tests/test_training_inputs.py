@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, train
-from ffnn_edu.datasets import xor
-from ffnn_edu.dropout import dropout_mask
-from ffnn_edu.regularization import Regularizer, l1_norm, l2_norm
-from ffnn_edu.schedules import constant, exponential, inverse_time, step_decay
-from ffnn_edu.training import History
+from ffnn_edu.nn.datasets import xor
+from ffnn_edu.nn.dropout import dropout_mask
+from ffnn_edu.nn.regularization import Regularizer, l1_norm, l2_norm
+from ffnn_edu.nn.schedules import constant, exponential, inverse_time, step_decay
+from ffnn_edu.nn.training import History
 
 
 def test_schedule_defaults():
@@ -133,7 +133,7 @@ def test_the_unchecked_formulas_stay_reachable():
 
 
 def _epoch_kwargs(**changes):
-    from ffnn_edu.losses import get_loss
+    from ffnn_edu.nn.losses import get_loss
     kwargs = dict(loss=get_loss("mse"), optimizer=GradientDescent(0.1), epoch=0, batch_size=2,
                   rng=np.random.default_rng(0))
     kwargs.update(changes)
@@ -153,14 +153,14 @@ def _epoch_kwargs(**changes):
     (np.zeros((4, 2)), np.zeros(4), dict(loss="binary_cross_entropy"), "binary_cross_entropy"),
 ])
 def test_train_epoch_checks_what_a_learner_passes(X, T, changes, message):
-    from ffnn_edu.training import train_epoch
+    from ffnn_edu.nn.training import train_epoch
     net = FeedForwardNetwork((2, 3, 1), ["tanh", "linear"])
     with pytest.raises(ValueError, match=message):
         train_epoch(net, X, T, **_epoch_kwargs(**changes))
 
 
 def test_train_epoch_by_hand_equals_one_epoch_of_train():
-    from ffnn_edu.training import train_epoch
+    from ffnn_edu.nn.training import train_epoch
     X, t = xor()
     by_hand, trained = FeedForwardNetwork((2, 3, 1), seed=0), FeedForwardNetwork((2, 3, 1), seed=0)
     assert train_epoch(by_hand, X, t, **_epoch_kwargs(optimizer=GradientDescent(2.0))) == 2

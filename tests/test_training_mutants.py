@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, train
-from ffnn_edu.dropout import dropout_mask
-from ffnn_edu.losses import get_loss
-from ffnn_edu.regularization import Regularizer
-from ffnn_edu.schedules import step_decay
+from ffnn_edu.nn.dropout import dropout_mask
+from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.nn.regularization import Regularizer
+from ffnn_edu.nn.schedules import step_decay
 
 
 def _line(w: float) -> FeedForwardNetwork:
@@ -155,13 +155,13 @@ def test_momentum_starts_at_rest_from_any_weights():
 
 
 def test_an_output_of_exactly_one_half_counts_as_class_one():
-    from ffnn_edu.training import accuracy
+    from ffnn_edu.nn.training import accuracy
     assert accuracy(np.array([[0.5], [0.5]]), np.array([[1.0], [0.0]])) == 0.5
     assert accuracy(np.array([[0.2, 0.7, 0.1]]), np.array([[0.0, 1.0, 0.0]])) == 1.0
 
 
 def test_divergence_messages_in_words():
-    from ffnn_edu.training import _BlowUp
+    from ffnn_edu.nn.training import _BlowUp
     up = _BlowUp(start=2.0, knows_nothing=2.0, factor=10.0)
     assert up.limit == 20.0
     assert up.describe(25.0, 1, rising=False) == (

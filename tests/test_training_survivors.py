@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, train
-from ffnn_edu.datasets import xor
-from ffnn_edu.regularization import Regularizer
-from ffnn_edu.schedules import step_decay
+from ffnn_edu.nn.datasets import xor
+from ffnn_edu.nn.regularization import Regularizer
+from ffnn_edu.nn.schedules import step_decay
 
 
 def _line(w: float) -> FeedForwardNetwork:

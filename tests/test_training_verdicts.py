@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, train
-from ffnn_edu.datasets import two_moons, xor
-from ffnn_edu.losses import get_loss
-from ffnn_edu.regularization import Regularizer
-from ffnn_edu.training import knows_nothing_loss
+from ffnn_edu.nn.datasets import two_moons, xor
+from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.nn.regularization import Regularizer
+from ffnn_edu.nn.training import knows_nothing_loss
 
 
 def _fitted_line() -> FeedForwardNetwork:

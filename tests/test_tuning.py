@@ -5,11 +5,11 @@ import functools
 import numpy as np
 import pytest
 
-from ffnn_edu.datasets import two_moons
-from ffnn_edu.network import FeedForwardNetwork
-from ffnn_edu.preprocessing import train_val_test_split
-from ffnn_edu.tuning import cross_entropy_per_sample, tune_learning_rate
-from ffnn_edu.losses import get_loss
+from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.preprocessing import train_val_test_split
+from ffnn_edu.experiments.tuning import cross_entropy_per_sample, tune_learning_rate
+from ffnn_edu.nn.losses import get_loss
 
 
 def split_for(seed):

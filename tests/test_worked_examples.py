@@ -10,10 +10,10 @@ import math
 import numpy as np
 import pytest
 
-from ffnn_edu.delta_rule import delta_rule_update, linear_neuron
-from ffnn_edu.neuron import layer_logits, logit
-from ffnn_edu.perceptron import perceptron_update
-from ffnn_edu.worked_examples import (
+from ffnn_edu.nn.delta_rule import delta_rule_update, linear_neuron
+from ffnn_edu.nn.neuron import layer_logits, logit
+from ffnn_edu.nn.perceptron import perceptron_update
+from ffnn_edu.experiments.worked_examples import (
     BACKPROP_221, LUNCH, MATRIX, PERCEPTRON, SOURCE_221, SOURCE_LUNCH, SOURCE_MATRIX,
     SOURCE_PERCEPTRON, backprop_221_network, backprop_221_values, lunch_values, matrix_values,
     perceptron_values)

@@ -1,4 +1,4 @@
-"""Slider figures in the static book (``SliderFigure.static_html`` in ``ffnn_edu/sliders.py``).
+"""Slider figures in the static book (``SliderFigure.static_html`` in ``ffnn_edu/show/sliders.py``).
 
 Each ``div.slider-figure`` holds one ``input[type=range]`` per hyper-parameter, an ``<output>``
 showing the current value, an ``<img>`` and a ``<pre class="slider-code">`` with the code of the
@@ -157,7 +157,7 @@ def test_two_identical_figures_on_one_page_work_independently(browser) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ffnn_edu.sliders import SliderFigure
+    from ffnn_edu.show.sliders import SliderFigure
 
     def render(eta):
         fig, ax = plt.subplots(figsize=(2, 1.5))

@@ -1,0 +1,281 @@
+"""Chapter 14, SGD and online learning: full batch, minibatches and online learning compared.
+
+The chapter on stochastic gradient descent compares the three regimes on one
+problem. Two yardsticks give different answers:
+
+* **per update** (one forward pass, one backward pass, one weight change), a
+  larger batch gives a more accurate gradient, so each update makes steadier
+  progress; a single sample points only roughly downhill;
+* **per epoch** (every training sample used once), a smaller batch makes many
+  more updates, so it gets much further.
+
+:func:`compare_batch_sizes` trains one network per batch size and seed with the
+same learning rate and starting weights, and records the training loss on the
+whole training set after each of the first ten epochs and every ``record_every``
+updates, so that
+the curves of all regimes can be read off at the same number of updates or of
+epochs. :func:`minibatch_gradient_cosines` measures how well a random minibatch's
+gradient points in the direction of the full gradient.
+
+The loop here is the same as :func:`ffnn_edu.nn.training.train_epoch` (reshuffle,
+cut into consecutive slices, one update per slice), without the bookkeeping of
+:func:`ffnn_edu.nn.training.train` after every epoch, so that the many runs of a
+comparison stay quick.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ffnn_edu.nn.losses import Loss, get_loss
+from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.optimizers import GradientDescent
+from ffnn_edu.nn.training import unchecked
+from ffnn_edu.nn.validation import (Array, check_count, check_number, check_seed, checked, instance_of,
+                         no_overflow, sequence_of)
+
+
+@dataclass(frozen=True)
+class BatchRun:
+    """Training loss of one batch size over several seeds.
+
+    Attributes
+    ----------
+    batch_size : int
+        Samples per update (the training-set size for full-batch learning).
+    label : str
+        "full batch", "minibatch (b = 16)" or "online (b = 1)".
+    iterations_per_epoch : int
+        :math:`\\lceil n/b \\rceil`.
+    updates : ndarray of int, shape (k,)
+        Update counts at which the loss was recorded, starting with 0.
+    loss : ndarray, shape (n_seeds, k)
+        Training loss on the whole training set after that many updates.
+    """
+
+    batch_size: int
+    label: str
+    iterations_per_epoch: int
+    updates: Array
+    loss: Array
+
+    @property
+    def epochs(self) -> Array:
+        """The recorded update counts in epochs (fractions between epoch ends)."""
+        return self.updates / self.iterations_per_epoch
+
+    def at_update(self, update: int) -> Array:
+        """Loss of every seed after ``update`` updates, shape (n_seeds,).
+
+        Raises
+        ------
+        ValueError
+            If the loss was not recorded at that update count.
+        """
+        update = check_count(update, "update", low=0)
+        where = np.flatnonzero(self.updates == update)
+        if where.size == 0:
+            raise ValueError(f"update must be one of the recorded update counts, "
+                             f"but {update} is not (see BatchRun.updates)")
+        return self.loss[:, where[0]]
+
+    def at_epoch(self, epoch: int) -> Array:
+        """Loss of every seed at the end of epoch ``epoch``, shape (n_seeds,).
+
+        Recorded for the first ten epochs, and later where an epoch ends on a
+        multiple of ``record_every`` updates.
+        """
+        epoch = check_count(epoch, "epoch", low=0)
+        return self.at_update(epoch * self.iterations_per_epoch)
+
+
+def _label(batch_size: int, n: int) -> str:
+    if batch_size >= n:
+        return "full batch"
+    if batch_size == 1:
+        return "online (b = 1)"
+    return f"minibatch (b = {batch_size})"
+
+
+def _batch_size(value: Any, name: str) -> int | None:
+    """Checker: a batch size >= 1, or None for the full batch."""
+    return None if value is None else check_count(value, name)
+
+
+def _seed(value: Any, name: str) -> int:
+    """Checker: a seed, a whole number >= 0 (None would make the runs unrepeatable)."""
+    return check_count(value, name, low=0)
+
+
+@checked(batch_sizes=sequence_of(_batch_size, "batch sizes (None for the full batch)"),
+         seeds=sequence_of(_seed, "seeds"))
+def compare_batch_sizes(X: ArrayLike, T: ArrayLike, batch_sizes: Sequence[int | None] = (
+        None, 16, 1), *, layer_sizes: Sequence[int] = (2, 8, 1),
+        activation: str = "sigmoid", loss: str | Loss = "binary_cross_entropy",
+        eta: float = 0.1, updates: int = 1600, record_every: int = 25,
+        seeds: Sequence[int] = (0, 1, 2, 3, 4)) -> list[BatchRun]:
+    """Train with each batch size for the same number of updates, for several seeds.
+
+    For every seed, all batch sizes start from the same initial weights
+    (``FeedForwardNetwork(layer_sizes, activation, seed=seed)``) and shuffle
+    with ``np.random.default_rng(seed)`` before every epoch.
+
+    Parameters
+    ----------
+    X, T : array_like
+        Training inputs (one row per sample) and targets.
+    batch_sizes : sequence of int or None
+        ``None`` for full batch.
+    layer_sizes, activation
+        The network, as for :class:`~ffnn_edu.nn.network.FeedForwardNetwork`.
+    loss : str or Loss
+    eta : float
+        The same learning rate for every run.
+    updates : int
+        Weight updates per run.
+    record_every : int
+        Record the training loss every this many updates, and at the end of
+        each of the first ten epochs.
+    seeds : sequence of int
+        One run per seed and batch size.
+
+    Returns
+    -------
+    list of BatchRun
+        One per batch size, in the order given.
+
+    Raises
+    ------
+    ValueError
+        For a non-positive count or learning rate, or no seeds.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> X, y = two_moons(40, seed=0)
+    >>> full, online = compare_batch_sizes(X, y, (None, 1), updates=40, record_every=10,
+    ...                                    seeds=(0, 1))
+    >>> online.label, online.iterations_per_epoch, online.loss.shape
+    ('online (b = 1)', 40, (2, 5))
+    >>> bool((online.at_epoch(1) < full.at_epoch(1)).all())
+    True
+    """
+    loss = get_loss(loss)
+    eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
+    updates = check_count(updates, "updates")
+    record_every = check_count(record_every, "record_every")
+    probe = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
+    X, T = probe.check_data(X, T, loss)
+    n = X.shape[0]
+    runs = []
+    for b in batch_sizes:
+        size = n if b is None else min(b, n)
+        per_epoch = -(-n // size)
+        curves = []
+        for seed in seeds:
+            recorded, curve = _run(FeedForwardNetwork(layer_sizes, activation, seed=seed),
+                                   X, T, loss, eta, size, updates, record_every,
+                                   np.random.default_rng(seed))
+            curves.append(curve)
+        runs.append(BatchRun(size, _label(size, n), per_epoch, np.array(recorded),
+                             np.array(curves)))
+    return runs
+
+
+def _run(net: FeedForwardNetwork, X: Array, T: Array, loss: Loss, eta: float, size: int,
+         updates: int, record_every: int, rng: np.random.Generator
+         ) -> tuple[list[int], list[float]]:
+    """One run: the update counts recorded and the training loss at each."""
+    n = X.shape[0]
+    step = unchecked(GradientDescent(eta).step)     # a divergence shows in the recorded loss
+    params = net.parameters()
+    recorded, curve = [0], [loss.value(net.run_forward(X).output, T)]
+    diverged = f"eta = {eta:g} makes the batch-size-{size} run diverge; choose a smaller eta"
+    done = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while done < updates:
+            order = rng.permutation(n)
+            for start in range(0, n, size):
+                rows = order[start:start + size]
+                grads = net.run_backward(net.run_forward(X[rows]), T[rows], loss)
+                step(params, grads.as_list(), done)
+                done += 1
+                epoch_end = start + size >= n and done <= 10 * -(-n // size)
+                if done % record_every == 0 or epoch_end or done == updates:
+                    value = loss.value(net.run_forward(X).output, T)
+                    if not np.isfinite(value):
+                        raise ValueError(diverged)
+                    recorded.append(done)
+                    curve.append(value)
+                if done == updates:
+                    break
+    return recorded, curve
+
+
+def _nonzero(g: Array, what: str) -> Array:
+    """Return the flat gradient ``g``, or refuse a zero one (it has no direction)."""
+    if not g.any():
+        raise ValueError(f"the {what} gradient is zero, so it has no direction to compare "
+                         f"(the network already fits those samples, or its units pass "
+                         f"nothing back)")
+    return g
+
+
+@checked(no_overflow("X, T or the weights are too large: a gradient overflows"),
+         network=instance_of(FeedForwardNetwork))
+def minibatch_gradient_cosines(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
+                               batch_size: int, *, loss: str | Loss = "binary_cross_entropy",
+                               draws: int = 200, seed: int = 0) -> Array:
+    """Cosine between the gradients of random minibatches and the full-batch gradient.
+
+    1 means the same direction, 0 perpendicular, a negative value a minibatch
+    whose step would, on its own, increase the full training loss.
+
+    Parameters
+    ----------
+    network : FeedForwardNetwork
+    X, T : array_like
+        The whole training set.
+    batch_size : int
+        Samples per minibatch, drawn without replacement.
+    loss : str or Loss
+    draws : int
+        Number of minibatches.
+    seed : int
+
+    Returns
+    -------
+    ndarray, shape (draws,)
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> X, y = two_moons(100, seed=0)
+    >>> net = FeedForwardNetwork((2, 8, 1), seed=1)
+    >>> float(minibatch_gradient_cosines(net, X, y, 100, draws=3).min()) > 0.999999
+    True
+    """
+    loss = get_loss(loss)
+    X, T = network.check_data(X, T, loss)
+    n = X.shape[0]
+    batch_size = check_count(batch_size, "batch_size")
+    if batch_size > n:
+        raise ValueError(f"batch_size must be at most the {n} training samples, "
+                         f"but it is {batch_size}")
+    draws = check_count(draws, "draws")
+
+    def flat(rows: Array) -> Array:
+        grads = network.run_backward(network.run_forward(X[rows]), T[rows], loss)
+        return np.concatenate([g.ravel() for g in grads.as_list()])
+
+    full = _nonzero(flat(np.arange(n)), "full-batch")
+    rng = np.random.default_rng(check_seed(seed))
+    cosines = np.empty(draws)
+    for i in range(draws):
+        g = _nonzero(flat(rng.choice(n, size=batch_size, replace=False)), "minibatch")
+        cosines[i] = g @ full / (np.linalg.norm(g) * np.linalg.norm(full))
+    return cosines

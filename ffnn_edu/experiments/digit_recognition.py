@@ -1,0 +1,169 @@
+"""Chapter 16, Handwritten digits: the first real data set, from split to test score.
+
+The recipe of the chapter, in one place so that a test can run it for
+several seeds:
+
+1. load the 1,797 images of :func:`~ffnn_edu.nn.datasets.load_digits`;
+2. split them 60/20/20 into training, validation and test sets (seeded);
+3. standardise every pixel with the mean and spread of the **training** images;
+4. train a 64-64-10 :class:`~ffnn_edu.nn.classifier.NetworkClassifier` (softmax
+   output, categorical cross-entropy) for each candidate hidden activation
+   and learning rate, and keep the one with the best **validation** accuracy;
+5. measure the chosen network on the test set, once.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.datasets import load_digits
+from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
+from ffnn_edu.nn.validation import Array, check_number
+
+#: Shares of the images for training, validation and test.
+DIGIT_FRACTIONS = (0.6, 0.2, 0.2)
+#: Candidate settings, (hidden activation, learning rate), compared on the validation set.
+DIGIT_CANDIDATES = (("sigmoid", 1.0), ("tanh", 0.2), ("relu", 0.2))
+#: Settings every candidate shares: 64 hidden units, 40 epochs of minibatches of 64.
+DIGIT_SETTINGS = {"hidden_layer_sizes": (64,), "loss": "cross_entropy",
+                  "epochs": 40, "batch_size": 64}
+
+
+class DigitData(NamedTuple):
+    """The split and standardised digits (labels as ints), plus the raw test images for display."""
+
+    X_train: Array
+    y_train: Array
+    X_val: Array
+    y_val: Array
+    X_test: Array
+    y_test: Array
+    images_test: Array
+    scaler: Standardizer
+
+
+class DigitRun(NamedTuple):
+    """What :func:`recognise_digits` did and found."""
+
+    #: The split and scaled images.
+    data: DigitData
+    #: One (hidden activation, learning rate, validation accuracy) per candidate, in the
+    #: order tried.
+    search: list[tuple[str, float, float]]
+    #: The candidate with the best validation accuracy, trained on the training set; its
+    #: ``history_`` holds the training and validation curves.
+    classifier: NetworkClassifier
+    #: The chosen network's accuracy on the test set.
+    test_accuracy: float
+
+
+def digit_data(seed: int = 0) -> DigitData:
+    """Split the digits with ``seed`` and standardise them with training-set statistics.
+
+    Examples
+    --------
+    >>> d = digit_data(seed=0)
+    >>> len(d.y_train), len(d.y_val), len(d.y_test)
+    (1079, 359, 359)
+    >>> bool(abs(d.X_train.mean()) < 1e-12), d.images_test.shape[1:]
+    (True, (8, 8))
+    """
+    X, y = load_digits()
+    s = train_val_test_split(X, y, fractions=DIGIT_FRACTIONS, seed=seed)
+    scaler = Standardizer().fit(s.X_train)
+    return DigitData(scaler.transform(s.X_train), s.y_train.astype(int),
+                     scaler.transform(s.X_val), s.y_val.astype(int),
+                     scaler.transform(s.X_test), s.y_test.astype(int),
+                     s.X_test.reshape(-1, 8, 8), scaler)
+
+
+def _pairs(candidates: object) -> list[tuple[str, float]]:
+    """``candidates`` as a list of (activation, learning rate) pairs, or explain what is wrong.
+
+    Examples
+    --------
+    >>> _pairs(("relu", 0.2))
+    Traceback (most recent call last):
+    ...
+    TypeError: candidates must be a sequence of (activation, learning rate) pairs such as [("relu", 0.2)], but its entry 'relu' is not such a pair
+    """
+    wanted = 'a sequence of (activation, learning rate) pairs such as [("relu", 0.2)]'
+    if isinstance(candidates, (str, bytes)) or not isinstance(candidates, Sequence):
+        raise TypeError(f"candidates must be {wanted}, but it is {candidates!r}")
+    if not candidates:
+        raise ValueError("candidates must hold at least one (activation, learning rate) pair")
+    for pair in candidates:
+        if (isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2
+                or not isinstance(pair[0], str)):
+            raise TypeError(f"candidates must be {wanted}, but its entry {pair!r} is not "
+                            f"such a pair")
+    return [(activation, check_number(eta, "the learning rate of every candidate", low=0.0,
+                                      low_inclusive=False))
+            for activation, eta in candidates]
+
+
+def recognise_digits(seed: int = 0,
+                     candidates: Sequence[tuple[str, float]] = DIGIT_CANDIDATES) -> DigitRun:
+    """Run the chapter's recipe: split, standardise, choose on validation, test once.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the split and of every network's initial weights and shuffling.
+    candidates : sequence of (str, float)
+        (hidden activation, learning rate) pairs to compare; the other settings
+        are ``DIGIT_SETTINGS``. Ties go to the earlier candidate. One pair alone
+        is written ``[("relu", 0.2)]``.
+
+    Raises
+    ------
+    TypeError
+        If ``candidates`` is not a sequence of (activation name, learning rate) pairs.
+    ValueError
+        If it is empty or a learning rate is not positive (checked before any training).
+
+    Examples
+    --------
+    >>> run = recognise_digits(seed=0, candidates=[("relu", 0.2)])
+    >>> run.classifier.network_.layer_sizes, run.search[0][:2]
+    ((64, 64, 10), ('relu', 0.2))
+    """
+    candidates = _pairs(candidates)
+    data = digit_data(seed)
+    search: list[tuple[str, float, float]] = []
+    best: tuple[float, NetworkClassifier] | None = None
+    for activation, eta in candidates:
+        clf = NetworkClassifier(activation=activation, eta=eta, seed=seed, **DIGIT_SETTINGS)
+        clf.fit(data.X_train, data.y_train, validation_data=(data.X_val, data.y_val))
+        score = clf.score(data.X_val, data.y_val)
+        search.append((str(activation), float(eta), score))
+        if best is None or score > best[0]:
+            best = (score, clf)
+    assert best is not None
+    chosen = best[1]
+    return DigitRun(data, search, chosen, chosen.score(data.X_test, data.y_test))
+
+
+def misclassified(run: DigitRun) -> Array:
+    """Row numbers (within the test set) of the test images the chosen network gets wrong.
+
+    Raises
+    ------
+    TypeError
+        If ``run`` is not the :class:`DigitRun` of :func:`recognise_digits`.
+
+    Examples
+    --------
+    >>> run = recognise_digits(seed=0, candidates=[("relu", 0.2)])
+    >>> wrong = misclassified(run)
+    >>> bool(np.all(run.classifier.predict(run.data.X_test[wrong]) != run.data.y_test[wrong]))
+    True
+    """
+    if not isinstance(run, DigitRun):
+        raise TypeError(f"run must be the DigitRun that recognise_digits returns, but it is "
+                        f"{run!r} ({type(run).__name__})")
+    prediction = run.classifier.predict(run.data.X_test)
+    return np.flatnonzero(prediction != run.data.y_test)

@@ -1,0 +1,334 @@
+"""Chapter 12, Learning rate and momentum: two-weight error surfaces to watch descent on.
+
+A real network has thousands of weights, so its error surface cannot be drawn.
+With two weights :math:`w = (w_1, w_2)` it can: the error is a height above
+the plane, and every step of gradient descent is a move on a map. This module
+holds three such toy surfaces and a function that runs an optimizer of
+:mod:`ffnn_edu.nn.optimizers` on them and records the path:
+
+* :func:`round_bowl`: :math:`E = \\tfrac12 (w_1^2 + w_2^2)`, the same curvature
+  in every direction;
+* :func:`elongated_bowl`: :math:`E = \\tfrac12 (w_1^2 + s\\,w_2^2)`, steep
+  across and shallow along a long valley;
+* :func:`local_minimum`: a valley with a shallow local minimum beside a deeper
+  global one.
+
+On a quadratic bowl with curvature :math:`c` along some direction, one step of
+gradient descent multiplies the distance to the minimum in that direction by
+:math:`1 - \\eta c`: it creeps for small :math:`\\eta`, lands on the minimum in
+one step for :math:`\\eta = 1/c`, zig-zags for :math:`1/c < \\eta < 2/c` and
+explodes for :math:`\\eta > 2/c`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ffnn_edu.nn.optimizers import GradientDescent, Momentum
+from ffnn_edu.nn.schedules import Schedule
+from ffnn_edu.nn.validation import Array, as_array, check_count, check_number
+
+Field = Callable[[Array], Array]
+
+
+@dataclass(frozen=True)
+class ErrorSurface:
+    """An error :math:`E(w_1, w_2)` with its gradient and a window to draw it in.
+
+    Attributes
+    ----------
+    name : str
+        A short title for plots.
+    error, gradient : callable
+        Map an array of points of shape ``(..., 2)`` to the errors (shape
+        ``(...)``) and to the gradients (shape ``(..., 2)``).
+    extent : (float, float, float, float)
+        ``(w1_min, w1_max, w2_min, w2_max)``, a good window for a contour plot.
+    minima : tuple of (float, float)
+        The minima of the surface, the global minimum first.
+    """
+
+    name: str
+    error: Field
+    gradient: Field
+    extent: tuple[float, float, float, float]
+    minima: tuple[tuple[float, float], ...]
+
+    def __call__(self, w: ArrayLike) -> Array:
+        """The error at one point (shape ``(2,)``) or many (shape ``(..., 2)``).
+
+        Examples
+        --------
+        >>> float(round_bowl()([3.0, 4.0]))
+        12.5
+
+        Raises
+        ------
+        ValueError
+            If ``w`` is so far out that the error overflows.
+        """
+        w = _points(w)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _finite(self.error(w), "error", "w")
+
+    def grad(self, w: ArrayLike) -> Array:
+        """The gradient at one point or many, same shape as ``w``.
+
+        Examples
+        --------
+        >>> elongated_bowl(stretch=10).grad([1.0, 1.0])
+        array([ 1., 10.])
+
+        Raises
+        ------
+        ValueError
+            If ``w`` is so far out that the gradient overflows.
+        """
+        w = _points(w)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _finite(self.gradient(w), "gradient", "w")
+
+    def grid(self, resolution: int = 101) -> tuple[Array, Array, Array]:
+        """``(W1, W2, E)`` on a regular grid over :attr:`extent`, for ``contour`` plots.
+
+        Examples
+        --------
+        >>> W1, W2, E = round_bowl().grid(5)
+        >>> E.shape, float(E.min())
+        ((5, 5), 0.0)
+        """
+        resolution = check_count(resolution, "resolution", low=2)
+        lo1, hi1, lo2, hi2 = self.extent
+        W1, W2 = np.meshgrid(np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution))
+        with np.errstate(over="ignore", invalid="ignore"):
+            E = _finite(self.error(np.stack([W1, W2], axis=-1)), "error", "the surface's extent")
+        return W1, W2, E
+
+
+def _finite(values: Array, what: str, where: str) -> Array:
+    """``values``, unless some overflowed to infinity (or NaN); then say where."""
+    if not np.isfinite(values).all():
+        raise ValueError(f"{where} must lie where the {what} is a finite number, but the "
+                         f"{what} overflows there (beyond about 1.8e308)")
+    return values
+
+
+def _points(w: ArrayLike) -> Array:
+    points = as_array(w, "w")
+    if points.ndim == 0 or points.shape[-1] != 2:
+        raise ValueError(f"w must hold points with two coordinates (last axis of length 2), "
+                         f"but it has shape {points.shape}")
+    return points
+
+
+def round_bowl() -> ErrorSurface:
+    """:math:`E = \\tfrac12 (w_1^2 + w_2^2)`: curvature 1 in every direction.
+
+    Gradient descent converges for :math:`0 < \\eta < 2` and reaches the
+    minimum in a single step with :math:`\\eta = 1`.
+
+    Examples
+    --------
+    >>> bowl = round_bowl()
+    >>> bowl.grad([3.0, -1.0])
+    array([ 3., -1.])
+    """
+    return ErrorSurface(
+        name="Round bowl",
+        error=lambda w: 0.5 * (w[..., 0] ** 2 + w[..., 1] ** 2),
+        gradient=lambda w: w.copy(),
+        extent=(-4.0, 4.0, -4.0, 4.0),
+        minima=((0.0, 0.0),))
+
+
+def elongated_bowl(stretch: float = 20.0) -> ErrorSurface:
+    """:math:`E = \\tfrac12 (w_1^2 + s\\,w_2^2)`: a long, narrow valley along :math:`w_1`.
+
+    The curvature is 1 along the valley and ``stretch`` (:math:`s`) across
+    it, so gradient descent explodes for :math:`\\eta > 2/s` while it crawls
+    along the valley bottom with factor :math:`1 - \\eta` per step.
+
+    Parameters
+    ----------
+    stretch : float
+        Ratio of the two curvatures, at least 1.
+
+    Examples
+    --------
+    >>> bowl = elongated_bowl(stretch=20)
+    >>> float(bowl([-4.0, 1.0]))
+    18.0
+    >>> elongated_bowl(0.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: stretch must be >= 1, but it is 0.5
+    """
+    s = check_number(stretch, "stretch", low=1.0)
+    return ErrorSurface(
+        name=f"Elongated bowl (stretch {s:g})",
+        error=lambda w: 0.5 * (w[..., 0] ** 2 + s * w[..., 1] ** 2),
+        gradient=lambda w: np.stack([w[..., 0], s * w[..., 1]], axis=-1),
+        extent=(-5.0, 5.0, -1.5, 1.5),
+        minima=((0.0, 0.0),))
+
+
+def local_minimum(tilt: float = 0.3) -> ErrorSurface:
+    """A double valley: :math:`E = \\tfrac14 w_1^4 - w_1^2 + a\\,w_1 + \\tfrac12 w_2^2 + 1.5`.
+
+    Along :math:`w_1` there are two hollows; the tilt :math:`a > 0` makes the
+    left one (near :math:`w_1 \\approx -1.48`) the deeper, global minimum and
+    the right one (near :math:`w_1 \\approx 1.33`) a local minimum. The
+    constant 1.5 only keeps the error positive.
+
+    Parameters
+    ----------
+    tilt : float
+        :math:`a`, between 0 and 1 (both hollows exist only for
+        :math:`|a| < 1.08`).
+
+    Examples
+    --------
+    >>> surface = local_minimum()
+    >>> [(round(a, 3), b) for a, b in surface.minima]
+    [(-1.484, 0.0), (1.332, 0.0)]
+    >>> float(surface(surface.minima[0])) < float(surface(surface.minima[1]))
+    True
+    """
+    a = check_number(tilt, "tilt", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
+    roots = np.sort(np.roots([1.0, 0.0, -2.0, a]).real)   # E' = w^3 - 2w + a
+    return ErrorSurface(
+        name="Surface with a local minimum",
+        error=lambda w: 0.25 * w[..., 0] ** 4 - w[..., 0] ** 2 + a * w[..., 0]
+        + 0.5 * w[..., 1] ** 2 + 1.5,
+        gradient=lambda w: np.stack([w[..., 0] ** 3 - 2.0 * w[..., 0] + a, w[..., 1]],
+                                    axis=-1),
+        extent=(-2.5, 2.5, -1.5, 1.5),
+        minima=((float(roots[0]), 0.0), (float(roots[2]), 0.0)))
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """The path of an optimizer on an error surface.
+
+    Attributes
+    ----------
+    points : ndarray, shape (n_steps + 1, 2)
+        The weights before the first step and after every step taken.
+    errors : ndarray, shape (n_steps + 1,)
+        The error at each of those points.
+    diverged : bool
+        True if the run was stopped because the weights left every sensible
+        range (or stopped being finite numbers).
+    message : str
+        A sentence describing how the run ended.
+    """
+
+    points: Array
+    errors: Array
+    diverged: bool
+    message: str
+
+    @property
+    def final(self) -> Array:
+        """The last point reached."""
+        return self.points[-1]
+
+
+def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 0.1,
+            mu: float = 0.0, steps: int = 50, optimizer: GradientDescent | None = None,
+            limit: float = 1e6) -> Trajectory:
+    """Run gradient descent (with momentum if ``mu > 0``) on ``surface`` from ``start``.
+
+    Each step is one call of the optimizer's ``step``, with the step number as
+    the epoch, so learning-rate schedules work too.
+
+    Parameters
+    ----------
+    surface : ErrorSurface
+    start : array_like, shape (2,)
+        The starting weights.
+    eta : float or callable
+        Learning rate or schedule (ignored when ``optimizer`` is given).
+    mu : float
+        Momentum rate, :math:`0 \\le \\mu < 1` (ignored when ``optimizer`` is given).
+    steps : int
+        Number of steps.
+    optimizer : GradientDescent or Momentum, optional
+        A ready-made optimizer; by default one is built from ``eta`` and ``mu``.
+    limit : float
+        The run counts as diverged, and stops, once a weight exceeds this in
+        absolute value; ``start`` must lie within it.
+
+    Returns
+    -------
+    Trajectory
+
+    Raises
+    ------
+    TypeError
+        If ``surface`` is not an :class:`ErrorSurface`.
+    ValueError
+        If ``start`` is not one finite 2-D point, lies outside ``limit`` or so far
+        out that its error overflows, or a number is out of range.
+
+    Examples
+    --------
+    With :math:`\\eta = 1` the round bowl is solved in one step:
+
+    >>> path = descend(round_bowl(), [3.0, -2.0], eta=1.0, steps=2)
+    >>> path.points
+    array([[ 3., -2.],
+           [ 0.,  0.],
+           [ 0.,  0.]])
+
+    With :math:`\\eta = 2.5` every step overshoots by more than it gains:
+
+    >>> path = descend(round_bowl(), [1.0, 1.0], eta=2.5, steps=100)
+    >>> path.diverged, len(path.points) < 101
+    (True, True)
+    """
+    if not isinstance(surface, ErrorSurface):
+        raise TypeError(f"surface must be an ErrorSurface, not {type(surface).__name__}")
+    w = as_array(start, "start", ndim=1).copy()
+    if w.shape != (2,):
+        raise ValueError(f"start must be one point (w1, w2), but it has shape {w.shape}")
+    steps = check_count(steps, "steps")
+    limit = check_number(limit, "limit", low=0.0, low_inclusive=False)
+    if np.abs(w).max() > limit:
+        raise ValueError(f"start must lie within limit (|w| <= {limit:g}), but it is "
+                         f"{w.tolist()}; raise limit or start closer to the minimum")
+    with np.errstate(over="ignore", invalid="ignore"):
+        start_error = surface.error(w)
+    if not np.isfinite(start_error):
+        raise ValueError(f"start must be a point whose error is a finite number, but at "
+                         f"{w.tolist()} the error overflows; start closer to the minimum")
+    if optimizer is None:
+        mu = check_number(mu, "mu", low=0.0, high=1.0, high_inclusive=False)
+        optimizer = Momentum(eta, mu) if mu > 0 else GradientDescent(eta)
+    elif not isinstance(optimizer, GradientDescent):
+        raise TypeError(f"optimizer must be a GradientDescent or Momentum, "
+                        f"not {type(optimizer).__name__}")
+    else:
+        optimizer = optimizer.fresh()   # a descent starts at rest, whatever ran before
+    points = [w.copy()]
+    message = f"Ran {steps} steps; the error went from {{:.4g}} to {{:.4g}}."
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(steps):
+            optimizer.step([w], [surface.gradient(w)], epoch=step)
+            left = not (np.isfinite(w).all() and np.abs(w).max() <= limit)
+            if left or not np.isfinite(surface.error(w)):
+                diverged = True
+                where = (f"the weights left the range |w| <= {limit:g}" if left
+                         else "the error overflowed")
+                message = (f"Diverged in step {step + 1}: {where}. The learning rate is too "
+                           f"large for this surface. The error had gone from {{:.4g}} to "
+                           f"{{:.4g}}.")
+                break
+            points.append(w.copy())
+    path = np.array(points)
+    errors = surface.error(path)
+    return Trajectory(path, errors, diverged, message.format(errors[0], errors[-1]))

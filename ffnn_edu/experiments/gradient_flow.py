@@ -1,0 +1,247 @@
+"""Chapter 15, Vanishing gradients: how the gradient fares on its way back through layers.
+
+Going back one layer, backpropagation multiplies the error signal by the
+transposed weights and by the slopes of the layer's neurons,
+:math:`\\delta^{(l)} = (\\delta^{(l+1)} W^{(l)\\top}) \\odot f'(Z^{(l)})`. With
+sigmoid units every slope is at most :math:`\\tfrac14`, so a layer multiplies
+the size of the signal by at most :math:`\\lVert W^{(l)} \\rVert_2 / 4`
+(:math:`\\lVert W \\rVert_2` is the spectral norm, the largest factor by which
+the matrix stretches a vector). Unless the weights stretch by more than 4 the
+signal shrinks at every layer: the **vanishing gradient** (Hochreiter 1991).
+
+This module measures it (:func:`layer_gradient_norms`,
+:func:`backward_factors`), gives the initial weight scales that keep signals
+steady for the usual units (:func:`initial_weight_scale`), and sketches the
+identity path of a residual connection (:func:`residual_backward_norms`).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ffnn_edu.nn.activations import sigmoid, sigmoid_derivative
+from ffnn_edu.nn.losses import Loss
+from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.validation import (Array, as_array, check_count, checked, instance_of, matrix,
+                         no_overflow)
+
+_network = instance_of(FeedForwardNetwork)
+
+
+def _with_hidden_layer(arguments: dict[str, Any]) -> None:
+    """Relation: the network has a hidden layer (else no signal passes back through one)."""
+    if arguments["network"].n_layers < 2:
+        raise ValueError(f"network must have a hidden layer, but it has layer sizes "
+                         f"{arguments['network'].layer_sizes}")
+
+
+@checked(network=_network)
+def layer_gradient_norms(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
+                         loss: str | Loss = "half_sse") -> Array:
+    """Size (Frobenius norm) of :math:`\\partial E/\\partial W^{(l)}` for every weight layer.
+
+    Parameters
+    ----------
+    network : FeedForwardNetwork
+    X, T : array_like
+        Inputs and targets of one batch.
+    loss : str or Loss
+
+    Returns
+    -------
+    ndarray, shape (n_layers,)
+        First entry: the layer next to the inputs.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((2, 2, 1), bias=False)
+    >>> net.set_weights([[[0.1, 0.5], [0.4, 0.3]], [[0.2], [0.6]]])
+    >>> layer_gradient_norms(net, [[0.23, 0.82]], [[1.0]]).round(3)
+    array([0.012, 0.076])
+    """
+    grads = network.backprop(X, T, loss)
+    return np.array([np.linalg.norm(g) for g in grads.weights])
+
+
+@dataclass(frozen=True)
+class BackwardFactors:
+    """What each layer does to the error signal on the way back.
+
+    Entry ``k`` describes the step from :math:`\\delta^{(l+1)}` back to
+    :math:`\\delta^{(l)}` for ``l = n_layers - 1 - k``: the output end first.
+
+    Attributes
+    ----------
+    layers : ndarray of int
+        :math:`l` of each step (the layer the signal arrives at, counted from 1).
+    factor : ndarray
+        :math:`\\lVert\\delta^{(l)}\\rVert / \\lVert\\delta^{(l+1)}\\rVert` (Frobenius norms).
+    bound : ndarray
+        :math:`\\lVert W^{(l)}\\rVert_2 \\cdot \\max f'`, the most the step can
+        multiply the signal by (for sigmoid units :math:`\\max f' = \\tfrac14`).
+    mean_slope : ndarray
+        Mean slope :math:`f'(Z^{(l)})` of the layer's neurons on the batch.
+    """
+
+    layers: Array
+    factor: Array
+    bound: Array
+    mean_slope: Array
+
+
+_MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "linear": 1.0}
+
+
+@checked(_with_hidden_layer, network=_network)
+def backward_factors(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
+                     loss: str | Loss = "half_sse") -> BackwardFactors:
+    """Measure how much each layer multiplies the backpropagated error signal.
+
+    Raises
+    ------
+    ValueError
+        If a hidden activation has no known largest slope (sigmoid, tanh,
+        ReLU and linear units are supported).
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((4, 4, 4, 1), "sigmoid", seed=0)
+    >>> rng = np.random.default_rng(0)
+    >>> f = backward_factors(net, rng.normal(size=(8, 4)), rng.integers(0, 2, (8, 1)))
+    >>> f.layers.tolist(), bool((f.factor <= f.bound).all())
+    ([2, 1], True)
+    """
+    grads = network.backprop(X, T, loss)
+    passed = network.forward(X, return_all=True)
+    layers, factor, bound, slope = [], [], [], []
+    for l in range(network.n_layers - 1, 0, -1):
+        name = network.activations[l - 1].name
+        if name not in _MAX_SLOPE:
+            raise ValueError(f"network has a hidden activation {name!r} whose largest slope "
+                             f"is not known; expected one of {sorted(_MAX_SLOPE)}")
+        if not grads.deltas[l].any():
+            raise ValueError(f"the error signal arriving at layer {l} is zero (the outputs "
+                             f"match the targets), so the factor it is multiplied by on the "
+                             f"way back is undefined; use targets the network misses")
+        layers.append(l)
+        factor.append(np.linalg.norm(grads.deltas[l - 1]) / np.linalg.norm(grads.deltas[l]))
+        bound.append(np.linalg.norm(network.weights[l], 2) * _MAX_SLOPE[name])
+        slope.append(network.activations[l - 1].slope(passed.logits[l - 1]).mean())
+    return BackwardFactors(np.array(layers), np.array(factor), np.array(bound),
+                           np.array(slope))
+
+
+def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> float:
+    """Standard deviation of the initial weights of a layer, by a named rule.
+
+    * ``"lecun"``: :math:`1/\\sqrt{n_\\text{in}}`, for units with slope 1 at 0
+      such as tanh (LeCun et al. 1998); the package's default;
+    * ``"glorot"``: :math:`\\sqrt{2/(n_\\text{in}+n_\\text{out})}`, for the same
+      units, balancing the forward and the backward pass (Glorot and Bengio 2010);
+    * ``"he"``: :math:`\\sqrt{2/n_\\text{in}}`, for ReLU units, of which about half
+      pass nothing (He et al. 2015).
+
+    None of them suits sigmoid units, whose slope at 0 is only ¼: to keep the
+    backward signal steady their weights would have to be about four times
+    larger, and weights that large saturate them.
+
+    Raises
+    ------
+    ValueError
+        For an unknown rule, or ``"glorot"`` without ``n_out``.
+
+    Examples
+    --------
+    >>> initial_weight_scale("glorot", 16, 16), initial_weight_scale("he", 16)
+    (0.25, 0.3535533905932738)
+    """
+    n_in = check_count(n_in, "n_in")
+    n_out = None if n_out is None else check_count(n_out, "n_out")
+    if not isinstance(rule, str):
+        raise TypeError(f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r} "
+                        f"({type(rule).__name__})")
+    if rule == "lecun":
+        return float(1.0 / np.sqrt(n_in))
+    if rule == "he":
+        return float(np.sqrt(2.0 / n_in))
+    if rule == "glorot":
+        if n_out is None:
+            raise ValueError("n_out is needed for the 'glorot' rule")
+        return float(np.sqrt(2.0 / (n_in + n_out)))
+    raise ValueError(f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r}")
+
+
+def _square_blocks(weights: Any, name: str) -> list[Array]:
+    """Checker: a non-empty list of square matrices, one per residual block."""
+    if isinstance(weights, (str, bytes)) or not isinstance(weights, (list, tuple)):
+        raise TypeError(f"{name} must be a list of square weight matrices, one per block, "
+                        f"but it is {weights!r} ({type(weights).__name__})")
+    if not weights:
+        raise ValueError(f"{name} must hold at least one block's matrix, but it is empty")
+    return [as_array(W, f"weights[{k}]", ndim=2) for k, W in enumerate(weights)]
+
+
+def _one_width(arguments: dict[str, Any]) -> None:
+    """Relation: every block is (width, width), as wide as ``h0``; ``signal`` is shaped like it."""
+    h, g = arguments["h0"], arguments["signal"]
+    width = h.shape[1]
+    for k, W in enumerate(arguments["weights"]):
+        if W.shape != (width, width):
+            raise ValueError(f"weights[{k}] must have shape {(width, width)} (square, as wide "
+                             f"as h0), but it has shape {W.shape}")
+    if g.shape != h.shape:
+        raise ValueError(f"signal must have the shape of h0, {h.shape}, but it has shape "
+                         f"{g.shape}")
+
+
+@checked(_one_width, no_overflow("weights or h0 are too large: a block's logits overflow"),
+         weights=_square_blocks, h0=matrix, signal=matrix)
+def residual_backward_norms(weights: Sequence[ArrayLike], h0: ArrayLike,
+                            signal: ArrayLike) -> tuple[Array, Array]:
+    """Pass an error signal back through sigmoid blocks, plainly and with identity paths.
+
+    The forward pass runs residual blocks :math:`h \\leftarrow h + \\sigma(h W)`
+    from ``h0``. Going back through block :math:`k` (output end first), the
+    plain chain computes :math:`g \\leftarrow (g \\odot \\sigma'(z_k)) W_k^\\top`
+    and the residual chain :math:`g \\leftarrow g + (g \\odot \\sigma'(z_k)) W_k^\\top`
+    (the identity path adds the signal itself). Both use the logits
+    :math:`z_k` of the residual forward pass, so only the factor per block is
+    comparable with a plain network's.
+
+    Parameters
+    ----------
+    weights : sequence of square arrays
+        One matrix per block.
+    h0 : array_like, shape (1, width)
+        The input of the first block.
+    signal : array_like, shape (1, width)
+        The error signal arriving at the last block.
+
+    Returns
+    -------
+    (plain, residual) : two ndarrays of shape (n_blocks,)
+        Size of the signal after passing back through 1, 2, ... blocks.
+
+    Examples
+    --------
+    >>> W = [np.eye(2)] * 3
+    >>> plain, res = residual_backward_norms(W, [[0.0, 0.0]], [[1.0, 0.0]])
+    >>> bool(plain[-1] < 0.02), bool(res[-1] > 1.0)
+    (True, True)
+    """
+    h, plain, residual = h0, signal, signal
+    logits = []
+    for W in weights:
+        logits.append(h @ W)
+        h = h + sigmoid(logits[-1])
+    plain_norms, residual_norms = [], []
+    for W, z in zip(weights[::-1], logits[::-1]):
+        plain = (plain * sigmoid_derivative(z)) @ W.T
+        residual = residual + (residual * sigmoid_derivative(z)) @ W.T
+        plain_norms.append(np.linalg.norm(plain))
+        residual_norms.append(np.linalg.norm(residual))
+    return np.array(plain_norms), np.array(residual_norms)

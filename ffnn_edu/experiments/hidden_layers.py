@@ -1,0 +1,440 @@
+r"""Chapter 8, A hidden layer solves XOR: hand-set weights, random starts, why a nonlinearity.
+
+No single threshold unit computes XOR, because no straight line separates
+:math:`\{(0,1), (1,0)\}` from :math:`\{(0,0), (1,1)\}`. Two hidden units and
+an output unit do it: one hidden unit fires for "at least one 1" (OR), the
+other for "both 1" (AND), and the output unit fires for "OR but not AND".
+This module holds the pieces the chapter needs:
+
+``hand_set_xor_network``
+    a 2-2-1 network with those weights (threshold or sigmoid units);
+``hidden_unit_lines``
+    the line :math:`w_1 x_1 + w_2 x_2 + b = 0` of every hidden unit;
+``product_feature``
+    the handcrafted feature :math:`x_1 x_2`, with which a single perceptron
+    separates XOR;
+``collapse_linear_layers``
+    two linear layers are one: :math:`W = W^{(0)} W^{(1)}`,
+    :math:`\mathbf b = \mathbf b^{(1)} W^{(1)} + \mathbf b^{(2)}`;
+``best_linear_accuracy``
+    the best accuracy any straight line reaches on 2-D data (exact);
+``train_many``
+    full-batch backpropagation for many random starts at once, to count
+    how often a start gets stuck.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ffnn_edu.nn.activations import Activation, get_activation
+from ffnn_edu.nn.losses import Loss, get_loss
+from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.validation import (Array, as_array, as_samples, check_binary, check_count, check_number,
+                         checked, instance_of, no_overflow, sequence_of)
+
+__all__ = ["BOOLEAN_FUNCTIONS", "ManyRuns", "best_linear_accuracy", "collapse_linear_layers",
+           "hand_set_xor_network", "hidden_unit_functions", "hidden_unit_lines",
+           "product_feature", "train_many"]
+
+#: Weights of the hand-set XOR network for threshold units: hidden unit 1 is OR
+#: (:math:`x_1 + x_2 - 0.5 \ge 0`), hidden unit 2 is AND (:math:`x_1 + x_2 - 1.5 \ge 0`),
+#: the output is "OR and not AND" (:math:`h_1 - h_2 - 0.5 \ge 0`).
+XOR_WEIGHTS = ([[1.0, 1.0], [1.0, 1.0]], [[1.0], [-1.0]])
+#: The matching biases.
+XOR_BIASES = ([-0.5, -1.5], [-0.5])
+
+_network = instance_of(FeedForwardNetwork)
+
+
+def _two_inputs_and_a_hidden_layer(arguments: dict[str, Any]) -> None:
+    """Relation: the network reads points of the plane and has a first hidden layer."""
+    sizes = arguments["network"].layer_sizes
+    if sizes[0] != 2 or len(sizes) < 3:
+        raise ValueError(f"network must have 2 inputs and a hidden layer (layer sizes such as "
+                         f"(2, 2, 1)), but it has layer sizes {sizes}")
+
+
+def hand_set_xor_network(activation: str = "step", scale: float = 1.0) -> FeedForwardNetwork:
+    """A 2-2-1 network whose weights are set by hand to compute XOR.
+
+    Parameters
+    ----------
+    activation : str
+        ``"step"`` (threshold units: the outputs are exactly 0 and 1) or
+        ``"sigmoid"`` (smooth units: outputs close to 0 and 1 when ``scale``
+        is large).
+    scale : float
+        Every weight and bias is multiplied by ``scale`` (> 0). A threshold
+        unit does not care; a sigmoid unit gets steeper.
+
+    Returns
+    -------
+    FeedForwardNetwork
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import xor
+    >>> X, t = xor()
+    >>> hand_set_xor_network().forward(X).ravel()
+    array([0., 1., 1., 0.])
+    >>> hand_set_xor_network("sigmoid", scale=20).forward(X).round(3).ravel()
+    array([0., 1., 1., 0.])
+    """
+    scale = check_number(scale, "scale", low=0.0, low_inclusive=False)
+    net = FeedForwardNetwork((2, 2, 1), activation)
+    net.set_weights([scale * np.array(w) for w in XOR_WEIGHTS],
+                    [scale * np.array(b) for b in XOR_BIASES])
+    return net
+
+
+@checked(_two_inputs_and_a_hidden_layer, network=_network)
+def hidden_unit_lines(network: FeedForwardNetwork) -> Array:
+    """The line :math:`w_1 x_1 + w_2 x_2 + b = 0` on which each first-layer unit's logit is 0.
+
+    Parameters
+    ----------
+    network : FeedForwardNetwork
+        A network with two inputs.
+
+    Returns
+    -------
+    ndarray of shape (n_hidden, 3)
+        One row ``(w1, w2, b)`` per unit of the first hidden layer. A
+        threshold unit fires on the side where :math:`w_1x_1 + w_2x_2 + b \\ge 0`;
+        a sigmoid unit outputs ½ on the line.
+
+    Examples
+    --------
+    >>> hidden_unit_lines(hand_set_xor_network())
+    array([[ 1. ,  1. , -0.5],
+           [ 1. ,  1. , -1.5]])
+    """
+    W = network.weights[0]
+    b = network.biases[0] if network.biases is not None else np.zeros(W.shape[1])
+    return np.c_[W.T, b]
+
+
+#: Names of the 16 Boolean functions of two bits, keyed by their outputs on the inputs
+#: (0, 0), (0, 1), (1, 0), (1, 1), in that order (the order of :func:`ffnn_edu.nn.datasets.xor`).
+BOOLEAN_FUNCTIONS = {
+    (0, 0, 0, 0): "always 0", (0, 0, 0, 1): "AND", (0, 0, 1, 0): "x1 and not x2",
+    (0, 0, 1, 1): "x1", (0, 1, 0, 0): "x2 and not x1", (0, 1, 0, 1): "x2",
+    (0, 1, 1, 0): "XOR", (0, 1, 1, 1): "OR", (1, 0, 0, 0): "NOR",
+    (1, 0, 0, 1): "equality", (1, 0, 1, 0): "not x2", (1, 0, 1, 1): "x1 or not x2",
+    (1, 1, 0, 0): "not x1", (1, 1, 0, 1): "x2 or not x1", (1, 1, 1, 0): "NAND",
+    (1, 1, 1, 1): "always 1"}
+
+
+@checked(_two_inputs_and_a_hidden_layer, network=_network, threshold=check_number)
+def hidden_unit_functions(network: FeedForwardNetwork, threshold: float = 0.5) -> list[str]:
+    """Which Boolean function each first-layer unit computes on the four corners of the square.
+
+    A unit's output counts as 1 where it is at least ``threshold`` (use 0.0
+    for tanh units).
+
+    Examples
+    --------
+    >>> hidden_unit_functions(hand_set_xor_network())
+    ['OR', 'AND']
+    """
+    corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+    hidden = network.forward(corners, return_all=True).activations[1]
+    bits = (hidden >= threshold).astype(int)
+    return [BOOLEAN_FUNCTIONS[tuple(int(v) for v in bits[:, k])] for k in range(bits.shape[1])]
+
+
+@checked(no_overflow("X is too large: the product x1 * x2 overflows"))
+def product_feature(X: ArrayLike) -> Array:
+    """Append the handcrafted feature :math:`x_1 x_2` to two-column inputs.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import xor
+    >>> product_feature(xor()[0])
+    array([[0., 0., 0.],
+           [0., 1., 0.],
+           [1., 0., 0.],
+           [1., 1., 1.]])
+    """
+    X = as_samples(X, "X")
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have 2 columns (x1, x2), but it has shape {X.shape}")
+    return np.c_[X, X[:, 0] * X[:, 1]]
+
+
+@checked(no_overflow("the weights are too large: their product overflows"),
+         network=instance_of(FeedForwardNetwork))
+def collapse_linear_layers(network: FeedForwardNetwork) -> tuple[Array, Array]:
+    """The single layer that computes the same function as a network's linear layers.
+
+    For a hidden layer with the identity activation,
+    :math:`(XW^{(0)} + \\mathbf b^{(1)})W^{(1)} + \\mathbf b^{(2)}
+    = X\\,(W^{(0)}W^{(1)}) + (\\mathbf b^{(1)}W^{(1)} + \\mathbf b^{(2)})`:
+    the product of the weight matrices is one weight matrix. Repeated for
+    every layer, all of them collapse into one.
+
+    Parameters
+    ----------
+    network : FeedForwardNetwork
+        Every hidden layer must be ``"linear"`` (the output layer's activation
+        is applied after the collapsed layer and may be anything).
+
+    Returns
+    -------
+    W : ndarray of shape (n_inputs, n_outputs)
+    b : ndarray of shape (n_outputs,)
+        The output layer's activation applied to ``X @ W + b`` gives
+        ``network.forward(X)``.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((2, 3, 1), ["linear", "sigmoid"], seed=1)
+    >>> W, b = collapse_linear_layers(net)
+    >>> W.shape, b.shape
+    ((2, 1), (1,))
+    """
+    hidden = [a.name for a in network.activations[:-1]]
+    if any(name != "linear" for name in hidden):
+        raise ValueError(f"network must have only linear hidden layers to collapse, but its "
+                         f"hidden activations are {hidden}")
+    W = np.eye(network.layer_sizes[0])
+    b = np.zeros(network.layer_sizes[0])
+    for l, W_l in enumerate(network.weights):
+        W = W @ W_l
+        b = b @ W_l
+        if network.biases is not None:
+            b = b + network.biases[l]
+    return W, b
+
+
+@checked(no_overflow("X is too large: the distances between its points overflow"))
+def best_linear_accuracy(X: ArrayLike, t: ArrayLike) -> float:
+    """The highest accuracy any straight line reaches on 2-D points with 0/1 labels.
+
+    Exact for points in general position (no three on a line): an optimal
+    line can be moved until it touches two data points, and a tiny shift or
+    turn then puts each of those two on whichever side it belongs to. So it
+    suffices to try the line through every pair of points, both ways round.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, 2)
+    t : array_like, shape (n,)
+        Labels 0 and 1.
+
+    Returns
+    -------
+    float
+        Share of points a best line classifies correctly.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import and_gate, xor
+    >>> best_linear_accuracy(*and_gate()), best_linear_accuracy(*xor())
+    (1.0, 0.75)
+    """
+    X = as_samples(X, "X")
+    t = as_array(t, "t", ndim=1)
+    check_binary(t, "t")
+    if X.shape[1] != 2 or X.shape[0] != t.shape[0] or X.shape[0] < 2:
+        raise ValueError(f"X must have shape (n, 2) with n >= 2 and one label per row in t, "
+                         f"but X has shape {X.shape} and t {t.shape}")
+    n = X.shape[0]
+    i, j = np.triu_indices(n, k=1)
+    distinct = (X[i] != X[j]).any(axis=1)                  # two equal points fix no line
+    i, j = i[distinct], j[distinct]
+    direction = X[j] - X[i]                                # (pairs, 2)
+    normal = np.c_[-direction[:, 1], direction[:, 0]]
+    side = (X @ normal.T - np.sum(normal * X[i], axis=1)).T  # (pairs, n): signed distance
+    on_line = np.isclose(side, 0.0, atol=1e-12 * (1 + np.abs(X).max()) ** 2)
+    positive = (t == 1.0)
+    right_plus = ((side > 0) & positive) | ((side < 0) & ~positive)
+    right_minus = ((side < 0) & positive) | ((side > 0) & ~positive)
+    # the points on the line (at least the pair itself) can be put on either side; a third
+    # collinear point cannot always, so counting it makes the result an upper bound only
+    best = max(int((right_plus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
+               int((right_minus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
+               int(positive.sum()), int((~positive).sum()))   # or all on one side
+    return min(best, n) / n
+
+
+@dataclass
+class ManyRuns:
+    """Many networks of the same architecture, trained from different random starts.
+
+    Attributes
+    ----------
+    seeds : list of int
+        The seed of each start (``FeedForwardNetwork(..., seed=s)``).
+    accuracy : ndarray of shape (n_seeds, epochs + 1)
+        Training accuracy of every network after every epoch (column 0: the start).
+    loss : ndarray of shape (n_seeds,)
+        Final training loss of every network.
+    template : FeedForwardNetwork
+        The architecture (layer sizes, activations, bias).
+    weights, biases : list of ndarray
+        Final parameters, stacked: ``weights[l][i]`` belongs to seed ``seeds[i]``.
+    """
+
+    seeds: list[int]
+    accuracy: Array
+    loss: Array
+    template: FeedForwardNetwork
+    weights: list[Array]
+    biases: list[Array]
+
+    @property
+    def final_accuracy(self) -> Array:
+        """Training accuracy of every network after the last epoch."""
+        return self.accuracy[:, -1]
+
+    def solved(self, epoch: int | None = None) -> Array:
+        """True for every network that classifies every training case correctly."""
+        epochs = self.accuracy.shape[1] - 1
+        if epoch is not None and check_count(epoch, "epoch", low=0) > epochs:
+            raise ValueError(f"epoch must be at most {epochs} (the epochs trained), but it is "
+                             f"{epoch}")
+        column = self.accuracy[:, -1 if epoch is None else epoch]
+        return column == 1.0
+
+    @property
+    def stuck_rate(self) -> float:
+        """Share of starts that do not classify every training case after the last epoch."""
+        return float(np.mean(~self.solved()))
+
+    def outcomes(self) -> dict[float, int]:
+        """How many starts ended at each training accuracy, e.g. ``{0.5: 3, 0.75: 9, 1.0: 88}``."""
+        values, counts = np.unique(self.final_accuracy, return_counts=True)
+        return {float(v): int(c) for v, c in zip(values, counts)}
+
+    def network(self, index: int) -> FeedForwardNetwork:
+        """The trained network of start number ``index`` (not the seed) as a FeedForwardNetwork."""
+        if check_count(index, "index", low=0) >= len(self.seeds):
+            raise ValueError(f"index must be a start number from 0 to {len(self.seeds) - 1}, "
+                             f"but it is {index}")
+        net = self.template.copy()
+        net.set_weights([w[index] for w in self.weights],
+                        [b[index] for b in self.biases] if net.biases is not None else None)
+        return net
+
+
+def _per_network(kernel: Callable[[Array, Array], Array], Y: Array, T: Array) -> Array:
+    """Apply a loss kernel (gradient or delta) to a stack of networks, each with its own loss.
+
+    The package's losses are either sums over entries (``half_sse``) or means
+    over entries (``mse``, the cross-entropies). Called on a stack of ``S``
+    networks' outputs, a mean would also average over the ``S`` networks and
+    shrink every gradient ``S``-fold; a probe on one and on two entries tells
+    which kind the kernel is, and the stack's result is scaled back.
+    """
+    probe_one = kernel(np.full((1, 1), 0.25), np.zeros((1, 1)))[0, 0]
+    probe_two = kernel(np.full((2, 1), 0.25), np.zeros((2, 1)))[0, 0]
+    is_mean = not np.isclose(probe_one, probe_two)
+    return kernel(Y, T) * (Y.shape[0] if is_mean else 1)
+
+
+@checked(seeds=sequence_of(lambda v, n: check_count(v, n, low=0),
+                           "seeds such as range(100)"))
+def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
+               activation: str | Activation | Sequence[str | Activation] = "sigmoid",
+               loss: str | Loss = "half_sse", eta: float = 1.0, epochs: int = 1000,
+               seeds: Sequence[int] = range(100)) -> ManyRuns:
+    """Train one network per seed by full-batch gradient descent, all at once.
+
+    Each network starts as ``FeedForwardNetwork(layer_sizes, activation, seed=s)``
+    and takes exactly the steps :func:`ffnn_edu.nn.training.train` would take
+    with ``optimizer=GradientDescent(eta)`` and ``batch_size=None``; the
+    networks are stacked so one matrix product serves all of them, which
+    makes a hundred starts affordable in a notebook.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+    X : array_like, shape (n_samples, n_inputs)
+    T : array_like, shape (n_samples,) or (n_samples, n_outputs)
+    activation : str, Activation or sequence of them
+        As for :class:`FeedForwardNetwork`.
+    loss : str or Loss
+        ``"half_sse"`` (default), ``"mse"`` or ``"binary_cross_entropy"``.
+    eta : float
+        Learning rate (> 0).
+    epochs : int
+        Full-batch steps.
+    seeds : sequence of int
+        One start per seed (whole numbers >= 0).
+
+    Returns
+    -------
+    ManyRuns
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import xor
+    >>> runs = train_many((2, 2, 1), *xor(), eta=2.0, epochs=2000, seeds=range(10))
+    >>> runs.outcomes()
+    {0.5: 1, 1.0: 9}
+    """
+    loss = get_loss(loss)
+    eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
+    epochs = check_count(epochs, "epochs")
+    template = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
+    X, T = template.check_data(X, T, loss)
+    nets = [FeedForwardNetwork(layer_sizes, activation, seed=s) for s in seeds]
+    weights = [np.stack([net.weights[l] for net in nets]) for l in range(template.n_layers)]
+    biases = ([np.stack([net.biases[l] for net in nets])[:, np.newaxis, :]
+               for l in range(template.n_layers)] if template.bias else [])
+    acts = template.activations
+    if any(not f.elementwise for f in acts):
+        raise ValueError("train_many supports elementwise activations only (no softmax)")
+    paired = loss.pairs_with(acts[-1].name)
+    TT = np.broadcast_to(T, (len(seeds),) + T.shape)
+    acc = np.empty((len(seeds), epochs + 1))
+
+    def forward() -> tuple[list[Array], list[Array]]:
+        logits, outs = [], [np.broadcast_to(X, (len(seeds),) + X.shape)]
+        for l, f in enumerate(acts):
+            z = outs[-1] @ weights[l]
+            if biases:
+                z = z + biases[l]
+            logits.append(z)
+            outs.append(f.function(z))
+        return logits, outs
+
+    def accuracies(Y: Array) -> Array:
+        if T.shape[1] == 1:
+            return np.mean((Y >= 0.5) == (TT >= 0.5), axis=(1, 2))
+        return np.mean(Y.argmax(axis=2) == TT.argmax(axis=2), axis=1)
+
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        logits, outs = forward()
+        acc[:, 0] = accuracies(outs[-1])
+        for epoch in range(1, epochs + 1):
+            if paired:      # sigmoid with cross-entropy: delta = y - t, as in the network
+                delta = _per_network(loss.delta, outs[-1], TT)
+            else:
+                delta = _per_network(loss.gradient, outs[-1], TT) * acts[-1].slope(logits[-1])
+            for l in range(template.n_layers - 1, -1, -1):
+                grad_w = np.swapaxes(outs[l], 1, 2) @ delta
+                if l > 0:
+                    back = (delta @ np.swapaxes(weights[l], 1, 2)) * acts[l - 1].slope(
+                        logits[l - 1])
+                if biases:
+                    biases[l] = biases[l] - eta * delta.sum(axis=1, keepdims=True)
+                weights[l] = weights[l] - eta * grad_w
+                if l > 0:
+                    delta = back
+            logits, outs = forward()
+            if not np.isfinite(outs[-1]).all():
+                raise ValueError(f"training diverged in epoch {epoch}: an output became "
+                                 f"infinite or NaN; eta = {eta:g} is probably too large")
+            acc[:, epoch] = accuracies(outs[-1])
+    final = np.array([loss.value_from_logits(logits[-1][i], T) if paired
+                      else loss.value(outs[-1][i], T) for i in range(len(seeds))])
+    return ManyRuns(seeds, acc, final, template, weights,
+                    [b[:, 0, :] for b in biases])
+

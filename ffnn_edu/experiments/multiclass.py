@@ -1,0 +1,284 @@
+"""Chapter 10, Several classes: softmax against sigmoid outputs, and a finite-difference check.
+
+With :math:`K` classes a network gets :math:`K` output neurons, one per
+class, and the target of a sample is its **one-hot** vector: 1 for its class,
+0 everywhere else. A softmax output layer turns the :math:`K` logits into
+probabilities that add up to 1,
+
+.. math:: y_k = \\frac{e^{z_k}}{\\sum_j e^{z_j}},
+
+and its slopes form a matrix, because every output depends on every logit
+(:math:`I` is the identity matrix):
+
+.. math:: \\frac{\\partial y_k}{\\partial z_j} = y_k(I_{kj} - y_j),
+          \\qquad \\frac{\\partial \\mathbf{y}}{\\partial \\mathbf{z}}
+          = \\operatorname{diag}(\\mathbf{y}) - \\mathbf{y}\\mathbf{y}^\\top .
+
+With the categorical cross-entropy :math:`E = -\\sum_k t_k \\ln y_k` the chain
+rule sums over the outputs and collapses to
+:math:`\\partial E/\\partial z_j = y_j - t_j` (Bishop 2006, sec. 4.3.4;
+Goodfellow et al. 2016, sec. 6.2.2.3). This module computes these pieces
+separately so the book can check each step; the network itself uses
+``activations.softmax`` and ``losses.categorical_cross_entropy``.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ffnn_edu.nn.activations import sigmoid, softmax
+from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.datasets import gaussian_blobs
+from ffnn_edu.nn.losses import binary_cross_entropy
+from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.optimizers import GradientDescent
+from ffnn_edu.nn.preprocessing import train_val_test_split
+from ffnn_edu.nn.training import accuracy, train
+from ffnn_edu.nn.validation import Array, as_array, check_count, check_number, checked, no_overflow, vector
+
+#: The three clouds of the chapter's three-class example, and their spread.
+THREE_CENTRES = ((-1.5, -1.0), (1.5, -1.0), (0.0, 1.5))
+THREE_SPREAD = 0.8
+#: Network settings shared by the sigmoid-output and the softmax-output runs.
+THREE_SETTINGS = {"hidden": 8, "activation": "tanh", "eta": 0.5, "epochs": 150,
+                  "batch_size": 10}
+
+
+def _class_numbers(labels: ArrayLike, k: int, name: str) -> np.ndarray:
+    """Class numbers 0 to ``k - 1`` as an int array, or an error naming ``name``."""
+    y = as_array(labels, name, ndim=1)
+    bad = (y != np.round(y)) | (y < 0) | (y >= k)
+    if bad.any():
+        raise ValueError(f"{name} must be whole numbers from 0 to {k - 1}, but they include "
+                         f"{y[bad][0]:g}")
+    return y.astype(int)
+
+
+def one_hot(labels: ArrayLike, n_classes: int) -> Array:
+    """Targets with one column per class: 1 in the column of the sample's class, 0 elsewhere.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (n,)
+        Class numbers 0, 1, ..., ``n_classes - 1``.
+    n_classes : int
+
+    Returns
+    -------
+    ndarray, shape (n, n_classes)
+
+    Raises
+    ------
+    ValueError
+        If a label is not a whole number from 0 to ``n_classes - 1``.
+
+    Examples
+    --------
+    >>> one_hot([2, 0, 1], 3)
+    array([[0., 0., 1.],
+           [1., 0., 0.],
+           [0., 1., 0.]])
+    """
+    k = check_count(n_classes, "n_classes")
+    y = _class_numbers(labels, k, "labels")
+    if y.size * k > 10 ** 8:
+        raise ValueError(f"n_classes = {k} gives {y.size} x {k} one-hot entries, more than "
+                         f"the 1e8 a table of targets may hold")
+    return np.eye(k)[y]
+
+
+def softmax_jacobian(z: ArrayLike) -> Array:
+    """The Jacobian of the softmax: the matrix of slopes :math:`\\partial y_k / \\partial z_j`.
+
+    Parameters
+    ----------
+    z : array_like, shape (K,)
+        The logits of one sample.
+
+    Returns
+    -------
+    ndarray, shape (K, K)
+        :math:`\\operatorname{diag}(\\mathbf{y}) - \\mathbf{y}\\mathbf{y}^\\top` with
+        :math:`\\mathbf{y} = \\mathrm{softmax}(\\mathbf{z})`. Each column sums to 0:
+        raising one logit takes exactly as much probability from the other
+        classes as it gives to its own.
+
+    Examples
+    --------
+    >>> softmax_jacobian([0.0, 0.0])
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    """
+    y = softmax(as_array(z, "z", ndim=1))
+    return np.diag(y) - np.outer(y, y)
+
+
+def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Array:
+    """:math:`\\partial E/\\partial z_j` of softmax plus categorical cross-entropy, by central differences.
+
+    Nudges each logit by :math:`\\pm` ``step`` and measures how
+    :math:`E = -\\sum_k t_k \\ln \\mathrm{softmax}(\\mathbf{z})_k` changes,
+    without using any formula for the derivative; the book compares the result
+    with :math:`\\mathbf{y} - \\mathbf{t}`.
+
+    Parameters
+    ----------
+    z : array_like, shape (K,)
+        Logits of one sample.
+    t : array_like, shape (K,)
+        Its target: non-negative numbers that add up to 1 (usually one-hot).
+    step : float
+        The nudge, 0 < step <= 1; small enough to measure a slope, large enough
+        to change every logit (``z + step != z``).
+
+    Examples
+    --------
+    >>> logit_gradient_numeric([0.0, 0.0], [1.0, 0.0]).round(6)
+    array([-0.5,  0.5])
+    """
+    z = as_array(z, "z", ndim=1)
+    t = as_array(t, "t", ndim=1)
+    if t.shape != z.shape:
+        raise ValueError(f"t must have the shape of z, {z.shape}, but it has {t.shape}")
+    if (t < 0).any() or abs(t.sum() - 1.0) > 1e-9:
+        raise ValueError("t must hold non-negative numbers that add up to 1")
+    h = check_number(step, "step", low=0.0, high=1.0, low_inclusive=False)
+    if (z + h == z).any():
+        raise ValueError(f"step must move every logit to another float, but z + step rounds "
+                         f"back to z (step = {h:g}, largest |z| = {np.abs(z).max():g}); "
+                         f"choose a step of about 1e-6 times |z|")
+
+    def error(logits: Array) -> float:
+        shifted = logits - logits.max()
+        return float(-(t * (shifted - np.log(np.exp(shifted).sum()))).sum())
+
+    grad = np.empty_like(z)
+    for j in range(z.size):
+        nudge = np.zeros_like(z)
+        nudge[j] = h
+        grad[j] = (error(z + nudge) - error(z - nudge)) / (2 * h)
+    return grad
+
+
+def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, n_classes: int) -> Array:
+    """Count how often each true class was predicted as each class.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like of int, shape (n,)
+        True and predicted class numbers, 0 to ``n_classes - 1``.
+    n_classes : int
+
+    Returns
+    -------
+    ndarray of int, shape (n_classes, n_classes)
+        Entry ``[i, j]`` counts the samples of class ``i`` predicted as ``j``;
+        the diagonal holds the correct answers, each row adds up to the
+        number of samples of its class.
+
+    Examples
+    --------
+    >>> confusion_matrix([0, 0, 1, 2, 2], [0, 1, 1, 2, 0], 3)
+    array([[1, 1, 0],
+           [0, 1, 0],
+           [1, 0, 1]])
+    """
+    k = check_count(n_classes, "n_classes")
+    truth = _class_numbers(y_true, k, "y_true")
+    guess = _class_numbers(y_pred, k, "y_pred")
+    if truth.shape != guess.shape:
+        raise ValueError(f"y_true and y_pred must have the same length, but they have "
+                         f"{len(truth)} and {len(guess)}")
+    counts = np.zeros((k, k), dtype=int)
+    np.add.at(counts, (truth, guess), 1)
+    return counts
+
+
+class OutputComparison(NamedTuple):
+    """Sigmoid outputs against a softmax output on the same three-class data."""
+
+    sigmoid_row_sums: Array
+    softmax_row_sums: Array
+    sigmoid_accuracy: float
+    softmax_accuracy: float
+    softmax_classifier: NetworkClassifier
+    X_test: Array
+    y_test: Array
+
+
+def three_class_data(seed: int = 0) -> tuple[Array, Array, Array, Array]:
+    """The chapter's three clouds of points, 300 of them, split 2:1 into training and test.
+
+    Returns ``X_train, y_train, X_test, y_test`` (labels 0, 1, 2 as ints).
+
+    Examples
+    --------
+    >>> X_train, y_train, X_test, y_test = three_class_data()
+    >>> X_train.shape, X_test.shape, sorted(set(y_test.tolist()))
+    ((200, 2), (100, 2), [0, 1, 2])
+    """
+    X, y = gaussian_blobs(300, centers=THREE_CENTRES, spread=THREE_SPREAD, seed=seed)
+    s = train_val_test_split(X, y.astype(int), fractions=(2 / 3, 0.0, 1 / 3), seed=seed)
+    return s.X_train, s.y_train.astype(int), s.X_test, s.y_test.astype(int)
+
+
+def compare_outputs(seed: int = 0) -> OutputComparison:
+    """Train one network with three independent sigmoid outputs and one with a softmax output.
+
+    Both have the same hidden layer (``THREE_SETTINGS``) and are trained on
+    :func:`three_class_data` with the same seed; the sigmoid network learns
+    the one-hot targets with the binary cross-entropy of each output, the
+    softmax network is a :class:`NetworkClassifier` (categorical
+    cross-entropy). The binary cross-entropy averages over the three outputs
+    as well as over the samples, the categorical one over the samples only, so
+    the sigmoid network gets a learning rate three times larger: both then take
+    steps of the same size. Returned are the sums of the three outputs for
+    every test point, and the test accuracies.
+
+    Examples
+    --------
+    >>> result = compare_outputs(seed=0)
+    >>> bool(np.allclose(result.softmax_row_sums, 1.0))
+    True
+    """
+    X_train, y_train, X_test, y_test = three_class_data(seed)
+    s = THREE_SETTINGS
+    net = FeedForwardNetwork((2, s["hidden"], 3), [s["activation"], "sigmoid"], seed=seed)
+    train(net, X_train, one_hot(y_train, 3), loss=binary_cross_entropy,
+          optimizer=GradientDescent(3 * s["eta"]), epochs=s["epochs"],
+          batch_size=s["batch_size"], seed=seed)
+    Y_sigmoid = net.forward(X_test)
+    clf = NetworkClassifier((s["hidden"],), activation=s["activation"],
+                            eta=s["eta"], epochs=s["epochs"],
+                            batch_size=s["batch_size"], seed=seed).fit(X_train, y_train)
+    P = clf.predict_proba(X_test)
+    T = one_hot(y_test, 3)
+    return OutputComparison(Y_sigmoid.sum(axis=1), P.sum(axis=1), accuracy(Y_sigmoid, T),
+                            clf.score(X_test, y_test), clf, X_test, y_test)
+
+
+def _same_length(arguments: dict) -> None:
+    """Relation for ``two_class_softmax``: one logit of each class per sample."""
+    if arguments["z0"].shape != arguments["z1"].shape:
+        raise ValueError(f"z0 and z1 must have the same length, but they have "
+                         f"{arguments['z0'].size} and {arguments['z1'].size}")
+
+
+@checked(_same_length, no_overflow("z0 and z1 are too far apart: z1 - z0 overflows"),
+         z0=vector, z1=vector)
+def two_class_softmax(z0: ArrayLike, z1: ArrayLike) -> tuple[Array, Array]:
+    """Probability of class 1 from a two-output softmax, and from one sigmoid of the difference.
+
+    The two agree: :math:`e^{z_1}/(e^{z_0}+e^{z_1}) = \\sigma(z_1 - z_0)`, so
+    a single sigmoid output is the two-class softmax with the logit of class
+    0 fixed at 0.
+
+    Examples
+    --------
+    >>> p_softmax, p_sigmoid = two_class_softmax([0.0, 1.0], [2.0, -1.0])
+    >>> bool(np.allclose(p_softmax, p_sigmoid))
+    True
+    """
+    return softmax(np.c_[z0, z1])[:, 1], sigmoid(z1 - z0)

@@ -1,0 +1,104 @@
+"""Chapter 9, A complete network: honest and leaky test scores over many random splits.
+
+One split of ten rows gives a coarse, lucky or unlucky measurement. Repeating
+the split with many seeds shows the pattern: the score on the training rows,
+the honest score on held-out rows (scaler and network fitted on the training
+rows only), and the score a *leaky* network, trained on every row as the
+textbook's script does, gets on the same held-out rows.
+"""
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.preprocessing import Standardizer, _table, train_val_test_split
+from ffnn_edu.nn.validation import Array, check_count, check_number
+
+
+@dataclass
+class SplitScores:
+    """Accuracies per split (one entry per seed).
+
+    Attributes
+    ----------
+    train : ndarray
+        On the training rows of each split.
+    held_out : ndarray
+        On the test rows, with scaler and network fitted on the training rows only.
+    leaky : ndarray
+        On the same test rows, by one network (and scaler) fitted on every row.
+    """
+
+    train: Array
+    held_out: Array
+    leaky: Array
+
+
+def repeated_split_scores(X: ArrayLike, y: ArrayLike, settings: Mapping[str, Any], *,
+                          n_splits: int = 20, test_fraction: float = 0.4) -> SplitScores:
+    """Train and score a :class:`~ffnn_edu.nn.classifier.NetworkClassifier` on ``n_splits`` random splits (seeds 0, 1, ...).
+
+    Parameters
+    ----------
+    X, y : array_like
+        Inputs and class labels.
+    settings : mapping
+        Keyword arguments of :class:`~ffnn_edu.nn.classifier.NetworkClassifier`.
+    n_splits : int
+        Number of splits, made by :func:`~ffnn_edu.nn.preprocessing.train_val_test_split` with seeds
+        ``0 .. n_splits - 1`` and no validation set.
+    test_fraction : float
+        Share of the rows held out, strictly between 0 and 1.
+
+    Raises
+    ------
+    TypeError
+        If ``settings`` is not a mapping or names an argument
+        :class:`~ffnn_edu.nn.classifier.NetworkClassifier` does not have.
+    ValueError
+        If ``X`` is not 2-D, ``X`` and ``y`` differ in length, or
+        ``test_fraction`` is not strictly between 0 and 1.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import shop_data
+    >>> X, y, _ = shop_data()
+    >>> scores = repeated_split_scores(X, y, {"hidden_layer_sizes": (3,), "epochs": 5},
+    ...                                n_splits=2)
+    >>> scores.held_out.shape
+    (2,)
+    """
+    n_splits = check_count(n_splits, "n_splits")
+    test_fraction = check_number(test_fraction, "test_fraction", low=0.0, high=1.0,
+                                 low_inclusive=False, high_inclusive=False)
+    X = _table(X, "X")
+    y = np.asarray(y)
+    if y.shape != (len(X),):
+        raise ValueError(f"y must hold one class label per row of X, shape ({len(X)},), but it "
+                         f"has shape {y.shape}")
+    if not isinstance(settings, Mapping):
+        raise TypeError(f"settings must be a dict of NetworkClassifier arguments such as "
+                        f'{{"epochs": 100}}, but it is {settings!r} ({type(settings).__name__})')
+    known = set(inspect.signature(NetworkClassifier).parameters)
+    unknown = sorted(str(k) for k in settings if k not in known)
+    if unknown:
+        raise TypeError(f"settings must hold arguments of NetworkClassifier ({sorted(known)}), "
+                        f"but it has {unknown}")
+    everything = Standardizer().fit(X)
+    leaky = NetworkClassifier(**settings).fit(everything.transform(X), y)
+    train, held_out, leaked = [], [], []
+    for seed in range(n_splits):
+        split = train_val_test_split(X, y, fractions=(1 - test_fraction, 0.0, test_fraction),
+                                     seed=seed)
+        scaler = Standardizer().fit(split.X_train)
+        model = NetworkClassifier(**settings).fit(scaler.transform(split.X_train), split.y_train)
+        train.append(model.score(scaler.transform(split.X_train), split.y_train))
+        held_out.append(model.score(scaler.transform(split.X_test), split.y_test))
+        leaked.append(leaky.score(everything.transform(split.X_test), split.y_test))
+    return SplitScores(np.array(train), np.array(held_out), np.array(leaked))

@@ -1,0 +1,164 @@
+"""Chapter 12, Learning rate and momentum: tuning on a validation set, the test set kept back.
+
+:func:`tune_learning_rate` trains one network per candidate learning rate on
+the training set, scores each on the validation set, picks the lowest
+validation loss and only then measures the winner once on the test set. With
+each score it reports the *standard error* of the validation loss,
+:math:`s/\\sqrt{n}` for the spread :math:`s` of the per-sample losses over
+:math:`n` validation points: differences smaller than about two standard
+errors are within the luck of which points landed in the validation set.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ffnn_edu.nn.losses import _CLIP
+from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.optimizers import GradientDescent
+from ffnn_edu.nn.preprocessing import Split
+from ffnn_edu.nn.training import accuracy, train
+from ffnn_edu.nn.validation import Array, as_array, check_binary, check_count, check_number
+
+
+def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) -> Array:
+    """Binary cross-entropy of every sample, shape (n_samples,).
+
+    Its mean is the loss :func:`~ffnn_edu.nn.training.train` reports. Outputs are
+    clipped to :math:`[10^{-15}, 1 - 10^{-15}]` as in
+    :mod:`ffnn_edu.nn.losses`, so one sample contributes at most about 34.5.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((1, 1), bias=False)
+    >>> net.set_weights([[[0.0]]])
+    >>> cross_entropy_per_sample(net, [[1.0], [2.0]], [0.0, 1.0]).round(4)
+    array([0.6931, 0.6931])
+    """
+    if not isinstance(network, FeedForwardNetwork):
+        raise TypeError(f"network must be a FeedForwardNetwork, but it is a "
+                        f"{type(network).__name__}")
+    X = network.check_inputs(X)
+    T = network.check_targets(X, y)
+    Y = np.clip(network.run_forward(X).output, _CLIP, 1.0 - _CLIP)
+    return -(T * np.log(Y) + (1.0 - T) * np.log(1.0 - Y)).mean(axis=1)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One learning rate tried: its scores after training.
+
+    Attributes
+    ----------
+    eta : float
+    train_loss, val_loss : float
+        Cross-entropy on the training and validation sets after training.
+    val_standard_error : float
+        Standard error of ``val_loss`` (spread of the per-sample losses over
+        the square root of the number of validation points).
+    val_accuracy : float
+    network : FeedForwardNetwork
+        The trained network.
+    """
+
+    eta: float
+    train_loss: float
+    val_loss: float
+    val_standard_error: float
+    val_accuracy: float
+    network: FeedForwardNetwork
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The candidates, the winner and its one test measurement."""
+
+    candidates: list[Candidate]
+    best: Candidate
+    test_accuracy: float
+
+    @property
+    def best_index(self) -> int:
+        """Position of the winner in the grid (0 = smallest rate)."""
+        return self.candidates.index(self.best)
+
+
+def tune_learning_rate(split: Split, etas: Sequence[float] = (
+        0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0), *, hidden: int = 20, epochs: int = 300,
+        seed: int = 0) -> Tuning:
+    """Pick the learning rate with the lowest validation loss; test the winner once.
+
+    Every candidate trains a fresh 2-``hidden``-1 network (tanh hidden layer,
+    sigmoid output, initial weights from ``seed``; the same for all candidates)
+    for ``epochs`` epochs of full-batch gradient descent on the binary
+    cross-entropy of ``split``'s training set.
+
+    Parameters
+    ----------
+    split : Split
+        From :func:`~ffnn_edu.nn.preprocessing.train_val_test_split`, with 0/1 labels.
+    etas : sequence of float
+        The grid, smallest first.
+    hidden, epochs, seed
+        The network and the training budget.
+
+    Returns
+    -------
+    Tuning
+
+    Raises
+    ------
+    TypeError
+        If ``split`` is not a :class:`~ffnn_edu.nn.preprocessing.Split` (e.g. the
+        ``(X, y)`` pair of a data set, not yet split) or ``etas`` is a single number.
+    ValueError
+        If the grid is empty, a learning rate is not positive, the validation
+        set has fewer than 2 rows (its standard error needs two), or a label
+        is not 0 or 1.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> from ffnn_edu.nn.preprocessing import train_val_test_split
+    >>> split = train_val_test_split(*two_moons(100, seed=0), fractions=(0.6, 0.2, 0.2))
+    >>> result = tune_learning_rate(split, (0.1, 1.0), epochs=20)
+    >>> [c.eta for c in result.candidates], 0.0 <= result.test_accuracy <= 1.0
+    ([0.1, 1.0], True)
+    """
+    if not isinstance(split, Split):
+        raise TypeError(f"split must be a Split made by train_val_test_split(X, y, fractions), "
+                        f"but it is a {type(split).__name__}; split the data first")
+    if isinstance(etas, (str, bytes)) or not hasattr(etas, "__iter__"):
+        raise TypeError(f"etas must be a sequence of learning rates such as (0.1, 1.0), but it "
+                        f"is {etas!r} ({type(etas).__name__}); write (0.1,) for one rate")
+    etas = [check_number(eta, "every learning rate in etas", low=0.0, low_inclusive=False)
+            for eta in etas]
+    if not etas:
+        raise ValueError("etas must hold at least one learning rate")
+    hidden = check_count(hidden, "hidden")
+    epochs = check_count(epochs, "epochs")
+    if len(split.y_val) < 2:
+        raise ValueError(f"split must have at least 2 validation rows (the standard error of "
+                         f"the validation loss needs two), but it has {len(split.y_val)}; give "
+                         f"train_val_test_split a larger validation fraction")
+    for part in ("train", "val", "test"):
+        check_binary(as_array(getattr(split, f"y_{part}"), f"split.y_{part}"), f"split.y_{part}")
+    candidates = []
+    for eta in etas:
+        net = FeedForwardNetwork((split.X_train.shape[1], hidden, 1), ["tanh", "sigmoid"],
+                                 seed=seed)
+        history = train(net, split.X_train, split.y_train, loss="binary_cross_entropy",
+                        optimizer=GradientDescent(eta), epochs=epochs,
+                        validation=(split.X_val, split.y_val))
+        per_sample = cross_entropy_per_sample(net, split.X_val, split.y_val)
+        candidates.append(Candidate(
+            eta, history.train_loss[-1], history.val_loss[-1],
+            float(per_sample.std(ddof=1) / np.sqrt(per_sample.size)),
+            history.val_accuracy[-1], net))
+    best = min(candidates, key=lambda c: c.val_loss)
+    X_test = best.network.check_inputs(split.X_test)
+    test_accuracy = accuracy(best.network.run_forward(X_test).output,
+                             best.network.check_targets(X_test, split.y_test))
+    return Tuning(candidates, best, test_accuracy)

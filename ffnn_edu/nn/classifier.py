@@ -1,0 +1,378 @@
+r"""A ready-to-use classifier in the scikit-learn style.
+
+:class:`NetworkClassifier` bundles a :class:`~ffnn_edu.nn.network.FeedForwardNetwork`,
+an optimizer and :func:`~ffnn_edu.nn.training.train` behind ``fit`` / ``predict``,
+following scikit-learn's conventions without depending on it:
+hyper-parameters go to ``__init__`` (and :meth:`~NetworkClassifier.get_params`
+/ :meth:`~NetworkClassifier.set_params`), what is learned gets a trailing
+underscore (``classes_``, ``n_features_in_``, ``network_``, ``history_``),
+``fit`` returns the classifier, and predicting before ``fit`` raises
+:class:`~ffnn_edu.nn.validation.NotFittedError`.
+
+Class labels may be of any kind (``"yes"``/``"no"``, ``3``/``7``, ...);
+``classes_`` holds them sorted, and column :math:`k` of
+:meth:`~NetworkClassifier.predict_proba` is the probability of ``classes_[k]``.
+
+Output layer and loss
+---------------------
+With the default ``loss="cross_entropy"``:
+
+* **two classes**: one sigmoid output, the probability of ``classes_[1]``,
+  trained with binary cross-entropy;
+* **K > 2 classes**: K softmax outputs, one probability per class, trained
+  with categorical cross-entropy on one-hot targets.
+
+Both pairings let the network compute :math:`\delta^{(L)} = y - t` from the
+logits, so a confidently wrong output still gets a full-size gradient.
+``loss="mse"`` or ``"half_sse"`` (the chapters' squared errors) use sigmoid
+outputs instead: one for two classes, one per class (on one-hot targets) for
+more; :meth:`~NetworkClassifier.predict_proba` then divides each row by its
+sum (computed from the logits, so a row still sums to 1 where every sigmoid
+rounds to 0).
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import numbers
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .activations import softmax
+from .network import FeedForwardNetwork
+from .optimizers import GradientDescent, Momentum
+from .regularization import Regularizer
+from .training import History, train
+from .validation import (Array, NotFittedError, as_array, as_labels, check_fitted, check_number,
+                         check_rows_match, check_sizes, checked, labels, matrix, rows_match)
+
+__all__ = ["NetworkClassifier", "NotFittedError"]
+
+_LOSSES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy", "mse",
+           "half_sse")
+_CROSS_ENTROPIES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy")
+_FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
+
+
+def _two_classes(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: the labels ``y`` hold at least two classes."""
+    classes = np.unique(arguments["y"])
+    if len(classes) < 2:
+        raise ValueError(f"y must contain at least two classes, but it contains only "
+                         f"{classes[0].item()!r}")
+
+
+def _pair(value: Any, name: str) -> tuple[Any, Any] | None:
+    """Checker for ``validation_data``: None or a pair ``(X_val, y_val)``."""
+    if value is None or (isinstance(value, (tuple, list)) and len(value) == 2):
+        return value
+    got = (f"a {type(value).__name__} of length {len(value)}"
+           if isinstance(value, (tuple, list)) else f"a {type(value).__name__}")
+    raise TypeError(f"{name} must be a pair (X_val, y_val) of validation inputs and labels, "
+                    f"but it is {got}")
+
+
+def _all_or_nothing(fit: Callable[..., NetworkClassifier]) -> Callable[..., NetworkClassifier]:
+    """Make a failed ``fit`` leave the fitted attributes as they were (scikit-learn's convention).
+
+    A fit that raises, in its checks, in training or in a callback, must not leave a
+    half-fitted classifier (new ``classes_``, an untrained ``network_``) that predicts.
+    """
+    @functools.wraps(fit)
+    def wrapper(self: NetworkClassifier, *args: Any, **kwargs: Any) -> NetworkClassifier:
+        before = {name: self.__dict__[name] for name in _FITTED if name in self.__dict__}
+        try:
+            return fit(self, *args, **kwargs)
+        except BaseException:
+            for name in _FITTED:
+                self.__dict__.pop(name, None)
+            self.__dict__.update(before)
+            raise
+    return wrapper
+
+
+class NetworkClassifier:
+    r"""A feed-forward network classifier trained by backpropagation.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : sequence of int, or int
+        Neurons in each hidden layer, e.g. ``(30,)`` (a single ``30`` means the same).
+    activation : str
+        Activation of the hidden layers (the output layer is fixed by the
+        loss and the number of classes; see the module description).
+    loss : str
+        ``"cross_entropy"`` (default: binary for two classes, categorical for
+        more), ``"binary_cross_entropy"`` or ``"categorical_cross_entropy"``
+        (both mean the same default choice), ``"mse"`` or ``"half_sse"``.
+    eta : float
+        Learning rate.
+    momentum : float
+        Momentum rate :math:`\mu` (0 for plain gradient descent).
+    l1, l2 : float
+        Regularization rates :math:`\lambda` (at most one may be non-zero).
+    dropout : float
+        Dropout rate for the hidden units.
+    epochs : int
+        Maximum number of epochs.
+    batch_size : int or None
+        Minibatch size; None for full batch.
+    patience : int, optional
+        Early stopping patience (needs ``validation_data`` in ``fit``).
+    seed : int
+        Seed for the initial weights, shuffling and dropout.
+
+    Attributes
+    ----------
+    classes_ : ndarray
+        The class labels seen in ``fit``, sorted.
+    n_classes_ : int
+    n_features_in_ : int
+    network_ : FeedForwardNetwork
+    history_ : History
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> X, y = two_moons(200, noise=0.1, seed=0)
+    >>> labels = np.where(y == 1, "yes", "no")
+    >>> clf = NetworkClassifier((10,), activation="tanh", eta=0.5, epochs=200,
+    ...                         batch_size=10).fit(X, labels)
+    >>> clf.classes_
+    array(['no', 'yes'], dtype='<U3')
+    >>> P = clf.predict_proba(X[:2])
+    >>> P.shape, P.sum(axis=1)
+    ((2, 2), array([1., 1.]))
+    >>> clf.predict(X[:2]), labels[:2], clf.score(X, labels) > 0.95
+    (array(['no', 'yes'], dtype='<U3'), array(['no', 'yes'], dtype='<U3'), True)
+    """
+
+    def __init__(self, hidden_layer_sizes: Sequence[int] = (30,), activation: str = "sigmoid",
+                 loss: str = "cross_entropy", eta: float = 0.5, momentum: float = 0.0,
+                 l1: float = 0.0, l2: float = 0.0, dropout: float = 0.0, epochs: int = 150,
+                 batch_size: int | None = 2, patience: int | None = None,
+                 seed: int = 0) -> None:
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.loss = loss
+        self.eta = eta
+        self.momentum = momentum
+        self.l1 = l1
+        self.l2 = l2
+        self.dropout = dropout
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.patience = patience
+        self.seed = seed
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        return [name for name in inspect.signature(cls.__init__).parameters if name != "self"]
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The hyper-parameters, by name (``deep`` is accepted for scikit-learn's sake).
+
+        Examples
+        --------
+        >>> NetworkClassifier(eta=0.1).get_params()["eta"]
+        0.1
+        """
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any) -> NetworkClassifier:
+        """Set hyper-parameters by name; returns ``self``.
+
+        Raises
+        ------
+        ValueError
+            For a name that is not a hyper-parameter; the message names it.
+
+        Examples
+        --------
+        >>> NetworkClassifier().set_params(eta=0.2, epochs=10).eta
+        0.2
+        >>> NetworkClassifier().set_params(learning_rate=0.2)
+        Traceback (most recent call last):
+        ...
+        ValueError: set_params got unknown parameter(s) learning_rate; the parameters are hidden_layer_sizes, activation, loss, eta, momentum, l1, l2, dropout, epochs, batch_size, patience, seed
+        """
+        known = self._param_names()
+        unknown = [name for name in params if name not in known]
+        if unknown:
+            raise ValueError(f"set_params got unknown parameter(s) {', '.join(unknown)}; "
+                             f"the parameters are {', '.join(known)}")
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        defaults = NetworkClassifier().get_params()
+        changed = [f"{name}={value!r}" for name, value in self.get_params().items()
+                   if not _same(value, defaults[name])]
+        return f"NetworkClassifier({', '.join(changed)})"
+
+    @checked(rows_match("X", "y"), _two_classes, X=matrix, y=labels, validation_data=_pair)
+    @_all_or_nothing
+    def fit(self, X: ArrayLike, y: ArrayLike,
+            validation_data: tuple[ArrayLike, ArrayLike] | None = None, *,
+            callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
+            ) -> NetworkClassifier:
+        """Train a fresh network on ``(X, y)``; returns ``self``.
+
+        ``callback(epoch, network, history)``, if given, is called after every
+        epoch (see :func:`~ffnn_edu.nn.training.train`), e.g. to record the penalty.
+
+        If training diverges, ``history_.diverged`` is True and
+        ``history_.message`` says what happened; the network keeps the weights
+        of the last epoch before the blow-up (the untrained ones if it came at
+        once).
+
+        Raises
+        ------
+        ValueError
+            If ``y`` holds a single class, or for bad data or hyper-parameters.
+            A fit that raises (in its checks, in training or in ``callback``) leaves the
+            classifier as it was: unfitted, or with the model of its last
+            successful fit.
+        """
+        self.classes_ = np.unique(y)
+        self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
+        self.network_ = FeedForwardNetwork(self._layer_sizes(), self._activations(),
+                                           seed=self.seed)
+        self.history_: History = train(
+            self.network_, X, self._targets(y, "y"), loss=self._loss(),
+            optimizer=self._optimizer(), epochs=self.epochs, batch_size=self.batch_size,
+            seed=self.seed, regularizer=self._regularizer(), dropout=self.dropout,
+            validation=self._validation(validation_data), patience=self.patience,
+            callback=callback)
+        return self
+
+    def predict_proba(self, X: ArrayLike) -> Array:
+        """Class probabilities, shape ``(n_samples, n_classes)``; each row sums to 1.
+
+        Column ``k`` is the probability of ``classes_[k]``; with two classes,
+        column 1 is the sigmoid output and column 0 its complement (as in
+        scikit-learn).
+        """
+        X = self._check_inputs(X)
+        passed = self.network_.forward(X, return_all=True)
+        out = passed.output
+        if self.n_classes_ == 2:
+            return np.hstack([1.0 - out, out])
+        if self._loss() == "categorical_cross_entropy":
+            return out
+        return _normalised_sigmoids(passed.logits[-1])
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        """Predicted class labels (from ``classes_``): the most probable class."""
+        P = self.predict_proba(X)
+        return self.classes_[P.argmax(axis=1)]
+
+    def score(self, X: ArrayLike, y: ArrayLike) -> float:
+        """Accuracy: the share of samples whose label is predicted correctly."""
+        X, y = self._check_data(X, y)
+        self._encode(y, "y")
+        return float(np.mean(self.predict(X) == y))
+
+    # --- checks and set-up, kept out of fit so that fit reads as the recipe ---
+
+    def _check_fitted(self) -> None:
+        check_fitted(self, "network_", "call fit(X, y) before predict, predict_proba or score")
+
+    def _check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
+        self._check_fitted()
+        X = as_array(X, name, ndim=2)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"{name} must have {self.n_features_in_} columns (the features "
+                             f"seen in fit), but it has shape {X.shape}")
+        return X
+
+    def _check_data(self, X: ArrayLike, y: ArrayLike, prefix: str = ""
+                    ) -> tuple[Array, np.ndarray]:
+        X = self._check_inputs(X, f"{prefix}X")
+        y = as_labels(y, f"{prefix}y")
+        check_rows_match(X, y, f"{prefix}X", f"{prefix}y")
+        return X, y
+
+    def _validation(self, data: tuple[ArrayLike, ArrayLike] | None
+                    ) -> tuple[Array, Array] | None:
+        if data is None:
+            return None
+        X_val, y_val = self._check_data(*data, prefix="validation ")
+        return X_val, self._targets(y_val, "validation y")
+
+    def _encode(self, y: np.ndarray, name: str) -> np.ndarray:
+        """The index of each label in ``classes_``."""
+        unseen = ~np.isin(y, self.classes_)
+        if unseen.any():
+            seen = ", ".join(repr(c) for c in self.classes_.tolist())
+            raise ValueError(f"{name} contains the label {y[unseen][0].item()!r}, which is not "
+                             f"one of the classes seen in fit ({seen})")
+        return np.searchsorted(self.classes_, y)
+
+    def _loss(self) -> str:
+        if not isinstance(self.loss, str) or self.loss not in _LOSSES:
+            raise ValueError(f"loss must be one of {', '.join(_LOSSES)}, but it is "
+                             f"{self.loss!r}")
+        if self.loss not in _CROSS_ENTROPIES:
+            return self.loss
+        return "binary_cross_entropy" if self.n_classes_ == 2 else "categorical_cross_entropy"
+
+    def _hidden_sizes(self) -> tuple[int, ...]:
+        """``hidden_layer_sizes`` checked; a single int is one hidden layer."""
+        sizes = self.hidden_layer_sizes
+        one_layer = isinstance(sizes, numbers.Integral) and not isinstance(sizes, bool)
+        return check_sizes((sizes,) if one_layer else sizes, "hidden_layer_sizes",
+                           at_least=0)
+
+    def _layer_sizes(self) -> list[int]:
+        return [self.n_features_in_, *self._hidden_sizes(),
+                1 if self.n_classes_ == 2 else self.n_classes_]
+
+    def _activations(self) -> list[str]:
+        output = "softmax" if self._loss() == "categorical_cross_entropy" else "sigmoid"
+        return [self.activation] * len(self._hidden_sizes()) + [output]
+
+    def _targets(self, y: np.ndarray, name: str) -> Array:
+        """0/1 column for two classes, one-hot rows for more."""
+        index = self._encode(y, name)
+        if self.n_classes_ == 2:
+            return index[:, np.newaxis].astype(np.float64)
+        return np.eye(self.n_classes_)[index]
+
+    def _optimizer(self) -> GradientDescent:
+        eta = check_number(self.eta, "eta", low=0.0, low_inclusive=False)
+        mu = check_number(self.momentum, "momentum", low=0.0, high=1.0, high_inclusive=False)
+        return Momentum(eta, mu) if mu > 0 else GradientDescent(eta)
+
+    def _regularizer(self) -> Regularizer | None:
+        l1 = check_number(self.l1, "l1", low=0.0)
+        l2 = check_number(self.l2, "l2", low=0.0)
+        if l1 > 0 and l2 > 0:
+            raise ValueError("use either l1 or l2 regularization, not both")
+        return (Regularizer("l1", l1) if l1 > 0 else
+                Regularizer("l2", l2) if l2 > 0 else None)
+
+
+def _normalised_sigmoids(z: Array) -> Array:
+    r"""Each row of :math:`\sigma(z_k)`, divided by its sum: :math:`\sigma(z_k) / \sum_j \sigma(z_j)`.
+
+    Computed as the softmax of :math:`\log\sigma(z_k) = -\log(1 + e^{-z_k})`
+    (the same value), so rows still sum to 1 where every sigmoid rounds to 0.
+
+    Examples
+    --------
+    >>> _normalised_sigmoids(np.array([[-800.0, -801.0, -900.0]])).round(4)
+    array([[0.7311, 0.2689, 0.    ]])
+    """
+    return softmax(-np.logaddexp(0.0, -z))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two hyper-parameter values are equal (tuples and lists alike)."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return list(a) == list(b)
+    return type(a) is type(b) and a == b

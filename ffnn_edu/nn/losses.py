@@ -1,0 +1,234 @@
+r"""Error (cost) functions and their derivatives with respect to the output.
+
+Four losses, each a function of the network's outputs ``y`` and the targets
+``t`` (arrays of the same shape, one sample per row):
+
+``half_sse``
+    :math:`E = \tfrac12 \sum_n \sum_o (t_o^{(n)} - y_o^{(n)})^2`, the error
+    used in the textbook's worked examples. It is **half the sum of squared
+    errors**, not a mean, although the textbook calls it the mean squared
+    error. Its derivative is :math:`\partial E/\partial y = -(t - y)`.
+``mse``
+    Mean squared error, the mean of :math:`(t - y)^2` over every entry (what
+    Keras's ``"mean_squared_error"`` computes). For a single output and
+    :math:`n` samples, ``mse == 2 * half_sse / n``.
+``binary_cross_entropy``
+    :math:`-\frac1N\sum [t\ln y + (1-t)\ln(1-y)]`, the **mean over all**
+    :math:`N` **entries** (samples times outputs), for targets that are 0 or 1
+    and outputs between 0 and 1. On probabilities, outputs are clipped to
+    :math:`[10^{-15}, 1-10^{-15}]` so a saturated output gives a large, finite
+    loss instead of infinity.
+``categorical_cross_entropy``
+    :math:`-\frac1n\sum_n \sum_k t_k^{(n)} \ln y_k^{(n)}`, the **mean over the**
+    :math:`n` **samples** of the cross-entropy between a target row (one-hot,
+    or any row of probabilities) and an output row of probabilities, the
+    output of a softmax layer.
+
+Losses computed from the logits
+-------------------------------
+The two cross-entropies each have a *canonical* output activation: the
+sigmoid for the binary one, the softmax for the categorical one. With that
+pairing the chain rule collapses: the error derivative with respect to the
+output layer's logits is
+
+.. math:: \delta^{(L)} = \frac{\partial E}{\partial z^{(L)}} = \frac{y - t}{N}
+
+(:math:`N` entries for the binary loss, :math:`n` samples for the
+categorical one), and the loss itself can be written in the logits with
+:math:`\operatorname{softplus}(z) = \ln(1 + e^z)` and the log-sum-exp,
+
+.. math::
+    E_\text{binary} = \frac1N \sum \big[\operatorname{softplus}(z) - t z\big],
+    \qquad
+    E_\text{categorical} = \frac1n \sum_n \Big[\ln \sum_k e^{z_k} \sum_k t_k
+    - \sum_k t_k z_k\Big],
+
+which stay exact where the probabilities round to 0 or 1 (a sigmoid output
+with logit 40 and target 0 has loss 40, not the clipped 34.54).
+:class:`~ffnn_edu.nn.network.FeedForwardNetwork` uses these forms whenever the
+output activation is the loss's ``output`` (see :class:`Loss`); ``Loss(y, t)`` itself
+works on probabilities, as the book's examples do.
+
+Each :class:`Loss` checks its arguments (matching shapes, finite numbers,
+labels 0/1 for the binary loss, probability rows for the categorical one)
+when called; the network and the training loop use the unchecked kernels.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .validation import (Array, as_array, check_binary, check_probability_rows, checked,
+                         no_overflow)
+
+_CLIP = 1e-15
+_TOO_FAR = "y and t are too far apart: the loss of their difference overflows"
+
+
+def _half_sse(y: Array, t: Array) -> float:
+    return 0.5 * float(np.sum((t - y) ** 2))
+
+
+def _half_sse_gradient(y: Array, t: Array) -> Array:
+    return -(t - y)
+
+
+def _mse(y: Array, t: Array) -> float:
+    return float(np.mean((t - y) ** 2))
+
+
+def _mse_gradient(y: Array, t: Array) -> Array:
+    return -2.0 * (t - y) / t.size
+
+
+def _bce(y: Array, t: Array) -> float:
+    y = np.clip(y, _CLIP, 1.0 - _CLIP)
+    return float(-np.mean(t * np.log(y) + (1.0 - t) * np.log(1.0 - y)))
+
+
+def _bce_gradient(y: Array, t: Array) -> Array:
+    y = np.clip(y, _CLIP, 1.0 - _CLIP)
+    return (y - t) / (y * (1.0 - y)) / t.size
+
+
+def _bce_from_logits(z: Array, t: Array) -> float:
+    return float(np.mean(np.logaddexp(0.0, z) - t * z))
+
+
+def _bce_delta(y: Array, t: Array) -> Array:
+    return (y - t) / t.size
+
+
+def _cce(y: Array, t: Array) -> float:
+    return float(-np.sum(t * np.log(np.clip(y, _CLIP, 1.0))) / t.shape[0])
+
+
+def _cce_gradient(y: Array, t: Array) -> Array:
+    return -t / np.clip(y, _CLIP, 1.0) / t.shape[0]
+
+
+def _cce_from_logits(z: Array, t: Array) -> float:
+    top = z.max(axis=1, keepdims=True)
+    log_sum_exp = top + np.log(np.exp(z - top).sum(axis=1, keepdims=True))
+    return float(np.sum(t * (log_sum_exp - z)) / t.shape[0])
+
+
+def _cce_delta(y: Array, t: Array) -> Array:
+    return (y - t) / t.shape[0]
+
+
+@dataclass(frozen=True)
+class Loss:
+    r"""An error function :math:`E(y, t)` with its gradient :math:`\partial E/\partial y`.
+
+    Parameters
+    ----------
+    name : str
+        Name used in the book and by :func:`get_loss`.
+    value : callable
+        ``value(y, t) -> float`` on output probabilities, unchecked.
+    gradient : callable
+        ``gradient(y, t) -> array`` shaped like ``y``, unchecked.
+    targets : str
+        What the targets must be: ``"numbers"``, ``"labels"`` (0 or 1) or
+        ``"probability rows"`` (non-negative rows that sum to 1).
+    output : str, optional
+        The canonical output activation, if the loss has one. With it the
+        network computes the loss and :math:`\delta^{(L)}` from the logits.
+    value_from_logits : callable, optional
+        ``value_from_logits(z, t) -> float``: the loss of ``output(z)``, stable
+        for any finite logits.
+    delta : callable, optional
+        ``delta(y, t) -> array``: :math:`\partial E/\partial z` of the output
+        layer when ``y = output(z)``, i.e. :math:`(y - t)` times the mean factor.
+
+    Examples
+    --------
+    >>> E = get_loss("half_sse")
+    >>> round(E([[0.6156]], [[1.0]]), 4)
+    0.0739
+    >>> E.derivative([[0.6156]], [[1.0]])
+    array([[-0.3844]])
+    >>> get_loss("binary_cross_entropy").value_from_logits(np.array([[40.0]]), np.array([[0.0]]))
+    40.0
+    """
+
+    name: str
+    value: Callable[[Array, Array], float]
+    gradient: Callable[[Array, Array], Array]
+    targets: str = "numbers"
+    output: str | None = None
+    value_from_logits: Callable[[Array, Array], float] | None = None
+    delta: Callable[[Array, Array], Array] | None = None
+
+    def pairs_with(self, activation_name: str) -> bool:
+        """True if ``activation_name`` is this loss's canonical output activation."""
+        return self.output is not None and self.output == activation_name
+
+    def check_targets(self, t: ArrayLike, name: str = "t") -> Array:
+        """Return the targets as a float array after checking they suit this loss."""
+        t = as_array(t, name)
+        if self.targets == "labels":
+            check_binary(t, name)
+        elif self.targets == "probability rows":
+            check_probability_rows(t, name)
+        return t
+
+    def check(self, y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
+        """Return ``y`` and ``t`` as float arrays after checking them."""
+        y = as_array(y, "y")
+        t = self.check_targets(t)
+        if y.shape != t.shape:
+            raise ValueError(
+                f"y and t must have the same shape, but they have {y.shape} and {t.shape}")
+        if self.targets != "numbers" and ((y < 0) | (y > 1)).any():
+            raise ValueError(f"y must lie in [0, 1] for the {self.name} loss")
+        return y, t
+
+    @checked(no_overflow(_TOO_FAR))
+    def __call__(self, y: ArrayLike, t: ArrayLike) -> float:
+        return self.value(*self.check(y, t))
+
+    @checked(no_overflow(_TOO_FAR))
+    def derivative(self, y: ArrayLike, t: ArrayLike) -> Array:
+        r""":math:`\partial E / \partial y`, shaped like ``y``."""
+        return self.gradient(*self.check(y, t))
+
+
+half_sse = Loss("half_sse", _half_sse, _half_sse_gradient)
+mse = Loss("mse", _mse, _mse_gradient)
+binary_cross_entropy = Loss("binary_cross_entropy", _bce, _bce_gradient, targets="labels",
+                            output="sigmoid", value_from_logits=_bce_from_logits,
+                            delta=_bce_delta)
+categorical_cross_entropy = Loss(
+    "categorical_cross_entropy", _cce, _cce_gradient, targets="probability rows",
+    output="softmax", value_from_logits=_cce_from_logits, delta=_cce_delta)
+
+LOSSES: dict[str, Loss] = {loss.name: loss for loss in (
+    half_sse, mse, binary_cross_entropy, categorical_cross_entropy)}
+
+
+def get_loss(loss: str | Loss) -> Loss:
+    """Look up a loss by name (or pass a :class:`Loss` through).
+
+    Examples
+    --------
+    >>> get_loss("mse").name
+    'mse'
+    >>> get_loss("hinge")
+    Traceback (most recent call last):
+    ...
+    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse, but it is 'hinge'
+    >>> get_loss(["mse"])
+    Traceback (most recent call last):
+    ...
+    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse, but it is ['mse']
+    """
+    if isinstance(loss, Loss):
+        return loss
+    if not isinstance(loss, str) or loss not in LOSSES:     # a list or an array is no name
+        raise ValueError(f"loss must be one of {', '.join(sorted(LOSSES))}, but it is {loss!r}")
+    return LOSSES[loss]

@@ -1,0 +1,547 @@
+r"""A fully connected feed-forward network: forward pass and backpropagation.
+
+Weight convention
+-----------------
+The package follows the textbook: ``weights[l][j, k]`` is the weight on the
+connection **from** neuron ``j`` of layer ``l`` **to** neuron ``k`` of layer
+``l + 1``, so ``weights[l]`` has shape ``(n_l, n_{l+1})``. With one sample per
+row of ``X`` the forward pass needs no transposes:
+
+.. math:: Z^{(l+1)} = A^{(l)} W^{(l)} + \mathbf{b}^{(l+1)}, \qquad
+          A^{(l+1)} = f(Z^{(l+1)}),
+
+where :math:`A^{(0)} = X`. For a single column vector :math:`\mathbf{x}` this
+is the textbook's :math:`\mathbf{z} = W^\top \mathbf{x}`.
+
+The crash-course article (and Nielsen's book) index the other way round:
+:math:`w^l_{jk}` goes from neuron :math:`k` of layer :math:`l-1` to neuron
+:math:`j` of layer :math:`l`, the matrix has shape ``(n_l, n_{l-1})`` and the
+forward pass reads :math:`z^l = w^l a^{l-1} + b^l` for a column vector. The
+two matrices are transposes of each other: the article's :math:`w^l` is
+``weights[l - 1].T`` here. Rows-are-samples data (how tables and numpy arrays
+arrive) is why the package keeps the textbook's orientation.
+
+Backpropagation
+---------------
+With :math:`\delta^{(l)} = \partial E / \partial Z^{(l)}` (one row per
+sample), the four equations of backpropagation become
+
+.. math::
+    \delta^{(L)} = \frac{\partial E}{\partial A^{(L)}} \odot f'(Z^{(L)}), \quad
+    \delta^{(l)} = \big(\delta^{(l+1)} W^{(l)\top}\big) \odot f'(Z^{(l)}),
+
+.. math::
+    \frac{\partial E}{\partial W^{(l)}} = A^{(l)\top} \delta^{(l+1)}, \quad
+    \frac{\partial E}{\partial \mathbf{b}^{(l+1)}} = \textstyle\sum_n \delta^{(l+1)}_n .
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .activations import Activation, get_activation
+from .dropout import dropout_mask
+from .losses import Loss, get_loss
+from .validation import (Array, as_array, as_samples, as_targets, check_number, check_sizes,
+                         checked, no_overflow, seed)
+
+
+@dataclass
+class ForwardPass:
+    r"""Everything the forward pass computed, layer by layer.
+
+    Attributes
+    ----------
+    logits : list of ndarray
+        :math:`Z^{(1)}, \dots, Z^{(L)}`, each of shape ``(n_samples, n_l)``.
+    activations : list of ndarray
+        :math:`A^{(0)} = X, A^{(1)}, \dots, A^{(L)}` (one more entry than
+        ``logits``): what each layer passes on, after dropout if any.
+    masks : list of ndarray or None
+        The dropout mask applied to each hidden layer (None where no dropout).
+    outputs : list of ndarray
+        :math:`f(Z^{(1)}), \dots, f(Z^{(L)})` before dropout, from which the
+        backward pass computes the slopes; the same arrays as
+        ``activations[1:]`` where no dropout was applied.
+    """
+
+    logits: list[Array]
+    activations: list[Array]
+    masks: list[Array | None]
+    outputs: list[Array]
+
+    @property
+    def output(self) -> Array:
+        """The network's output :math:`A^{(L)}`."""
+        return self.activations[-1]
+
+
+@dataclass
+class Gradients:
+    r"""Derivatives of the error with respect to every weight and bias.
+
+    Attributes
+    ----------
+    weights : list of ndarray
+        ``weights[l]`` is :math:`\partial E/\partial W^{(l)}`, shaped like the weights.
+    biases : list of ndarray or None
+        ``biases[l]`` is :math:`\partial E/\partial \mathbf{b}^{(l+1)}`; None without biases.
+    deltas : list of ndarray
+        :math:`\delta^{(1)}, \dots, \delta^{(L)}`: the error derivatives with
+        respect to each layer's logits, one row per sample.
+    compute_loss : callable
+        Computes the error :math:`E`; see :attr:`loss`.
+    """
+
+    weights: list[Array]
+    biases: list[Array] | None
+    deltas: list[Array]
+    compute_loss: Callable[[], float] = field(repr=False)
+
+    @cached_property
+    def loss(self) -> float:
+        """The error :math:`E` of the forward pass that was differentiated.
+
+        :meth:`FeedForwardNetwork.backprop` computes it (an overflow raises
+        its ``ValueError``); the training loop's fast path
+        :meth:`~FeedForwardNetwork.run_backward` leaves it to be computed when
+        first asked for, as the backward pass does not need it.
+        """
+        return self.compute_loss()
+
+    def as_list(self) -> list[Array]:
+        """All gradients, in the order of :meth:`FeedForwardNetwork.parameters`."""
+        if self.biases is None:
+            return list(self.weights)
+        return [g for pair in zip(self.weights, self.biases) for g in pair]
+
+
+def _inputs_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``@checked`` methods: ``X`` fits the network's input layer."""
+    arguments["X"] = arguments["self"].check_inputs(arguments["X"])
+
+
+def _targets_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``@checked`` methods: ``T`` fits the output layer, the loss fits both."""
+    network = arguments["self"]
+    loss = arguments["loss"] = network.check_loss(arguments["loss"])
+    arguments["T"] = loss.check_targets(network.check_targets(arguments["X"], arguments["T"]),
+                                        "T")
+
+
+def _rate(value: Any, name: str) -> float:
+    """Checker: a dropout rate in [0, 1)."""
+    return check_number(value, name, low=0.0, high=1.0, high_inclusive=False)
+
+
+def _layer_sizes(value: Any, name: str) -> tuple[int, ...]:
+    """Checker: an input layer, an output layer and any hidden layers between them."""
+    sizes = check_sizes(value, name)
+    if len(sizes) < 2:
+        raise ValueError(
+            f"{name} needs at least an input and an output layer, but it is {list(sizes)}")
+    return sizes
+
+
+def _activation_names(value: Any, name: str) -> Any:
+    """Checker: one activation (a name or an Activation), or a list or tuple of them."""
+    if isinstance(value, (str, Activation)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    raise TypeError(f"{name} must be an activation name such as 'sigmoid', an Activation, or "
+                    f"a list of them (one per non-input layer), but it is {value!r}")
+
+
+def _weight_scale(value: Any, name: str) -> float | None:
+    """Checker: None (the default scale) or a finite standard deviation >= 0."""
+    return None if value is None else check_number(value, name, low=0.0)
+
+
+def _array_list(value: Any, name: str) -> Any:
+    """Checker: a list or tuple of arrays, one per layer."""
+    if isinstance(value, (list, tuple)):
+        return value
+    raise TypeError(f"{name} must be a list of arrays, one per layer, but it is {value!r} "
+                    f"({type(value).__name__})")
+
+
+def _optional_array_list(value: Any, name: str) -> Any:
+    """Checker: None, or a list or tuple of arrays, one per layer."""
+    return None if value is None else _array_list(value, name)
+
+
+def _softmax_has_classes(arguments: dict[str, Any]) -> None:
+    """Relation for the constructor: a softmax output layer has at least two neurons."""
+    activation, sizes = arguments["activation"], arguments["layer_sizes"]
+    last = activation if isinstance(activation, (str, Activation)) else activation[-1]
+    if get_activation(last).name == "softmax" and sizes[-1] < 2:
+        raise ValueError(
+            f"a softmax output layer needs at least 2 neurons (one per class), but "
+            f"layer_sizes ends with {sizes[-1]}: a single softmax output is always 1, so its "
+            "loss and gradient are 0. For two classes use one sigmoid output")
+
+
+_TOO_LARGE = ("the forward pass overflowed: X or the weights are too large (scale the inputs, "
+              "e.g. with Standardizer, or check that training did not diverge)")
+
+
+_TOO_LARGE_BACKPROP = ("backpropagation overflowed: X, T or the weights are too large (scale the "
+                       "inputs and targets, e.g. with Standardizer, or check that training did "
+                       "not diverge)")
+
+
+def _flag(value: Any, name: str) -> bool:
+    """Checker: True or False (``bool("False")`` is True, so a string is refused)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, but it is {value!r} "
+                        f"({type(value).__name__})")
+    return bool(value)
+
+
+class FeedForwardNetwork:
+    r"""A feed-forward network of any layer sizes.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Neurons per layer, input layer first: ``(2, 2, 1)`` is the textbook's
+        2-2-1 network.
+    activation : str, Activation or sequence of them
+        One activation for every non-input layer, or one per layer.
+    bias : bool
+        Whether neurons have biases. ``bias=False`` reproduces the worked
+        example, whose neurons have none.
+    weight_scale : float, optional
+        Standard deviation of the random initial weights. By default
+        :math:`1/\sqrt{n_\text{in}}` for a layer with :math:`n_\text{in}` inputs.
+    seed : int
+        Seed for the initial weights (biases start at 0).
+
+    Examples
+    --------
+    The textbook's 2-2-1 example, with the weights set by hand:
+
+    >>> net = FeedForwardNetwork((2, 2, 1), bias=False)
+    >>> net.set_weights([[[0.1, 0.5], [0.4, 0.3]], [[0.2], [0.6]]])
+    >>> net.forward([0.23, 0.82]).round(4)
+    array([[0.6156]])
+    >>> grads = net.backprop([0.23, 0.82], [1.0])
+    >>> grads.weights[1].round(4)
+    array([[-0.0534],
+           [-0.0536]])
+    """
+
+    @checked(_softmax_has_classes, layer_sizes=_layer_sizes, activation=_activation_names,
+             bias=_flag, weight_scale=_weight_scale, seed=seed)
+    def __init__(self, layer_sizes: Sequence[int],
+                 activation: str | Activation | Sequence[str | Activation] = "sigmoid",
+                 *, bias: bool = True, weight_scale: float | None = None,
+                 seed: int = 0) -> None:
+        sizes = list(layer_sizes)
+        self.layer_sizes = tuple(sizes)
+        n_layers = len(sizes) - 1
+        if isinstance(activation, (str, Activation)):
+            activation = [activation] * n_layers
+        if len(activation) != n_layers:
+            raise ValueError(
+                f"activation must name one function per non-input layer ({n_layers}), "
+                f"but it has {len(activation)}")
+        self.activations = [get_activation(a) for a in activation]
+        for l, f in enumerate(self.activations[:-1]):
+            if not f.elementwise:
+                raise ValueError(f"activation {f.name!r} can only be used in the output layer, "
+                                 f"but it is given for hidden layer {l + 1}")
+        self.bias = bool(bias)
+        rng = np.random.default_rng(seed)
+        self.weights: list[Array] = []
+        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+            scale = 1.0 / np.sqrt(n_in) if weight_scale is None else weight_scale
+            self.weights.append(rng.normal(0.0, scale, size=(n_in, n_out)))
+        self.biases: list[Array] | None = (
+            [np.zeros(n) for n in sizes[1:]] if self.bias else None)
+
+    def __repr__(self) -> str:
+        names = [a.name for a in self.activations]
+        return (f"FeedForwardNetwork(layer_sizes={self.layer_sizes}, activation={names}, "
+                f"bias={self.bias})")
+
+    @property
+    def n_layers(self) -> int:
+        """Number of weight layers (layers minus the input layer)."""
+        return len(self.weights)
+
+    def parameters(self) -> list[Array]:
+        """Weights and biases as one list: ``[W0, b1, W1, b2, ...]`` (weights only without biases).
+
+        The arrays are the network's own, so updating them in place trains the network.
+        """
+        if self.biases is None:
+            return list(self.weights)
+        return [p for pair in zip(self.weights, self.biases) for p in pair]
+
+    @checked(weights=_array_list, biases=_optional_array_list)
+    def set_weights(self, weights: Sequence[ArrayLike],
+                    biases: Sequence[ArrayLike] | None = None) -> None:
+        """Set the weights (and biases) by hand.
+
+        Parameters
+        ----------
+        weights : sequence of array_like
+            ``weights[l]`` of shape ``(n_l, n_{l+1})`` (rows: from, columns: to).
+        biases : sequence of array_like, optional
+            ``biases[l]`` of shape ``(n_{l+1},)``. Required if and only if the
+            network has biases.
+        """
+        if len(weights) != self.n_layers:
+            raise ValueError(f"weights must hold {self.n_layers} matrices, but it holds "
+                             f"{len(weights)}")
+        new = []
+        for l, (w, n_in, n_out) in enumerate(
+                zip(weights, self.layer_sizes[:-1], self.layer_sizes[1:])):
+            w = as_array(w, f"weights[{l}]")
+            if w.shape != (n_in, n_out):
+                raise ValueError(
+                    f"weights[{l}] must have shape {(n_in, n_out)} (from {n_in} neurons to "
+                    f"{n_out}), but it has shape {w.shape}")
+            new.append(w.copy())
+        if self.biases is None and biases is not None:
+            raise ValueError("biases were given, but the network was built with bias=False")
+        if self.biases is not None:
+            if biases is None or len(biases) != self.n_layers:
+                raise ValueError(f"biases must hold {self.n_layers} vectors for a network "
+                                 "with biases")
+            new_b = []
+            for l, (b, n_out) in enumerate(zip(biases, self.layer_sizes[1:])):
+                b = as_array(b, f"biases[{l}]")
+                if b.shape != (n_out,):
+                    raise ValueError(f"biases[{l}] must have shape {(n_out,)}, but it has "
+                                     f"shape {b.shape}")
+                new_b.append(b.copy())
+            self.biases = new_b
+        self.weights = new
+
+    def copy(self) -> FeedForwardNetwork:
+        """An independent copy with the same architecture and parameters."""
+        twin = object.__new__(FeedForwardNetwork)
+        twin.layer_sizes = self.layer_sizes
+        twin.activations = list(self.activations)
+        twin.bias = self.bias
+        twin.weights = [w.copy() for w in self.weights]
+        twin.biases = None if self.biases is None else [b.copy() for b in self.biases]
+        return twin
+
+    def check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
+        """``X`` as a 2-D float array with one column per input neuron (``name`` for messages)."""
+        X = as_samples(X, name)
+        if X.shape[1] != self.layer_sizes[0]:
+            raise ValueError(
+                f"{name} must have {self.layer_sizes[0]} columns (one per input neuron), "
+                f"but it has shape {X.shape}")
+        return X
+
+    def check_targets(self, X: Array, T: ArrayLike, name: str = "T") -> Array:
+        """``T`` as a 2-D float array with one row per sample of ``X`` and one column per output."""
+        return as_targets(T, X.shape[0], self.layer_sizes[-1], name)
+
+    def check_data(self, X: ArrayLike, T: ArrayLike, loss: Loss,
+                   names: tuple[str, str] = ("X", "T")) -> tuple[Array, Array]:
+        """``X`` and ``T`` as float arrays that fit the network and the targets ``loss`` takes.
+
+        ``names`` are the arguments' names in the messages (e.g. ``("validation X",
+        "validation T")``).
+
+        Examples
+        --------
+        >>> net = FeedForwardNetwork((2, 1))
+        >>> net.check_data([[0, 1]], [[2]], get_loss("binary_cross_entropy"))
+        Traceback (most recent call last):
+        ...
+        ValueError: T must contain only the labels 0 and 1, but it contains 2.0
+        >>> net.check_data([[0, 1]], [[5]], get_loss("mse"))
+        Traceback (most recent call last):
+        ...
+        ValueError: T must lie where the sigmoid output layer can reach, between 0 and 1, but it contains 5.0
+        """
+        X = self.check_inputs(X, names[0])
+        T = loss.check_targets(self.check_targets(X, T, names[1]), names[1])
+        f = self.activations[-1]
+        low, high = f.output_range
+        outside = (T < low) | (T > high)
+        if outside.any():
+            where = (f"at least {low:g}" if high == np.inf else f"between {low:g} and {high:g}")
+            raise ValueError(f"{names[1]} must lie where the {f.name} output layer can reach, "
+                             f"{where}, but it contains {float(T[outside].flat[0])!r}")
+        return X, T
+
+    def check_loss(self, loss: str | Loss) -> Loss:
+        """The :class:`~ffnn_edu.nn.losses.Loss`, after checking it suits the output layer.
+
+        A softmax output needs categorical cross-entropy, and categorical
+        cross-entropy a softmax output (one neuron per class); binary
+        cross-entropy needs outputs between 0 and 1 (a sigmoid output layer).
+
+        Examples
+        --------
+        >>> FeedForwardNetwork((2, 1), "linear").check_loss("binary_cross_entropy")
+        Traceback (most recent call last):
+        ...
+        ValueError: the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid or softmax output layer), but the output layer is linear
+        """
+        loss, f = get_loss(loss), self.activations[-1]
+        if not f.elementwise and not loss.pairs_with(f.name):
+            raise ValueError(f"a {f.name} output layer needs the loss whose output it is "
+                             f"(categorical_cross_entropy), but the loss is {loss.name!r}")
+        if loss.targets != "numbers" and f.name not in ("sigmoid", "softmax"):
+            raise ValueError(f"the {loss.name} loss needs outputs between 0 and 1 (a sigmoid "
+                             f"or softmax output layer), but the output layer is {f.name}")
+        if loss.output == "softmax" and not f.name == "softmax":
+            n = self.layer_sizes[-1]
+            raise ValueError(f"the {loss.name} loss needs a softmax output layer with one "
+                             f"neuron per class (at least 2), but the output layer is "
+                             f"{f.name}, with {n} neuron{'s' if n > 1 else ''}")
+        return loss
+
+    @checked(_inputs_fit, no_overflow(_TOO_LARGE), dropout=_rate)
+    def forward(self, X: ArrayLike, *, return_all: bool = False, dropout: float = 0.0,
+                rng: np.random.Generator | None = None) -> Array | ForwardPass:
+        """Run the forward pass.
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_inputs) or (n_inputs,)
+            One sample per row (a 1-D array is one sample).
+        return_all : bool
+            If True, return a :class:`ForwardPass` with every layer's logits
+            and activations; otherwise just the output.
+        dropout : float
+            Probability of dropping each hidden unit (training only; see
+            :func:`ffnn_edu.nn.dropout.dropout_mask`).
+        rng : numpy.random.Generator, optional
+            Random numbers for the dropout masks.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_outputs), or ForwardPass
+        """
+        result = self.run_forward(X, dropout, rng)
+        return result if return_all else result.output
+
+    def run_forward(self, X: Array, dropout: float = 0.0,
+                    rng: np.random.Generator | None = None) -> ForwardPass:
+        r"""Forward pass on an already checked ``X`` (the training loop's fast path).
+
+        Layer by layer, :math:`Z^{(l+1)} = A^{(l)} W^{(l)} + \mathbf{b}^{(l+1)}` and
+        :math:`A^{(l+1)} = f(Z^{(l+1)})`, times a dropout mask in hidden layers
+        when ``dropout > 0``.
+        """
+        logits, outputs, activations, masks = [], [], [X], []
+        for l, (W, f) in enumerate(zip(self.weights, self.activations)):
+            Z = activations[-1] @ W
+            if self.biases is not None:
+                Z += self.biases[l]
+            Y = f.function(Z)
+            hidden = l < self.n_layers - 1
+            mask = dropout_mask(Y.shape, dropout, rng) if dropout > 0 and hidden else None
+            logits.append(Z)
+            outputs.append(Y)
+            masks.append(mask)
+            activations.append(Y if mask is None else Y * mask)
+        return ForwardPass(logits, activations, masks, outputs)
+
+    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE_BACKPROP), dropout=_rate)
+    def backprop(self, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse", *,
+                 dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
+        """Gradients of the error on ``(X, T)`` with respect to every weight and bias.
+
+        Parameters
+        ----------
+        X : array_like, shape (n_samples, n_inputs)
+        T : array_like, shape (n_samples, n_outputs)
+            Targets.
+        loss : str or Loss
+            Error function; the textbook's ``"half_sse"`` by default.
+        dropout, rng
+            As in :meth:`forward`; the same masks are used going backwards.
+
+        Raises
+        ------
+        ValueError
+            If ``T`` does not fit the output layer or the loss (see
+            :meth:`check_targets` and :meth:`check_loss`), or the forward
+            pass, the gradients or the loss overflow.
+
+        Examples
+        --------
+        >>> FeedForwardNetwork((2, 3, 1), seed=0).backprop([[1, 1]], [[1e200]])
+        Traceback (most recent call last):
+        ...
+        ValueError: backpropagation overflowed: X, T or the weights are too large (scale the inputs and targets, e.g. with Standardizer, or check that training did not diverge) (a result beyond the largest float, about 1.8e308)
+        """
+        passed = self.run_forward(X, dropout, rng)
+        gradients = self.run_backward(passed, T, loss)
+        gradients.loss     # computed here, inside the overflow guard, not later outside it
+        return gradients
+
+    def output_loss(self, passed: ForwardPass, T: Array, loss: Loss) -> float:
+        r"""The error :math:`E` of a forward pass on targets ``T`` (checked arrays).
+
+        If the output activation is the loss's canonical one (sigmoid with
+        binary cross-entropy, softmax with categorical cross-entropy), the
+        loss is computed from the logits (see :mod:`ffnn_edu.nn.losses`), exact
+        even where the outputs round to 0 or 1.
+
+        Examples
+        --------
+        >>> net = FeedForwardNetwork((1, 1), bias=False)
+        >>> net.set_weights([[[40.0]]])
+        >>> passed = net.run_forward(np.array([[1.0]]))
+        >>> net.output_loss(passed, np.array([[0.0]]), get_loss("binary_cross_entropy"))
+        40.0
+        """
+        if loss.pairs_with(self.activations[-1].name):
+            return loss.value_from_logits(passed.logits[-1], T)
+        return loss.value(passed.output, T)
+
+    def output_delta(self, passed: ForwardPass, T: Array, loss: Loss) -> Array:
+        r""":math:`\delta^{(L)} = \partial E/\partial Z^{(L)}` for the output layer.
+
+        With the loss's canonical output activation this is :math:`(y - t)`
+        times the loss's mean factor; otherwise
+        :math:`\partial E/\partial y \odot f'(z)`.
+
+        A softmax output with any other loss has no elementwise slope and
+        raises ``ValueError`` (:meth:`check_loss` says so before training).
+        """
+        f = self.activations[-1]
+        if loss.pairs_with(f.name):
+            return loss.delta(passed.output, T)
+        return loss.gradient(passed.output, T) * f.output_slope(passed.output)
+
+    def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:
+        r"""The four equations of backpropagation, on checked arrays (the training loop's fast path).
+
+        * (1) :math:`\delta^{(L)}` from :meth:`output_delta`;
+        * (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'`, the slope
+          taken from the layer's outputs (times the dropout mask, if any);
+        * (3) :math:`\partial E/\partial W^{(l)} = A^{(l)\top} \delta^{(l+1)}`;
+        * (4) :math:`\partial E/\partial \mathbf{b}^{(l+1)} = \sum_n \delta^{(l+1)}_n`.
+
+        The loss value is not computed here; :attr:`Gradients.loss` computes it on demand.
+        """
+        deltas = [self.output_delta(passed, T, loss)]                               # (1)
+        for l in range(self.n_layers - 1, 0, -1):                                   # (2)
+            f, Y, mask = self.activations[l - 1], passed.outputs[l - 1], passed.masks[l - 1]
+            delta = (deltas[0] @ self.weights[l].T) * f.output_slope(Y)
+            if mask is not None:
+                delta *= mask
+            deltas.insert(0, delta)
+        weights = [A.T @ delta for A, delta in zip(passed.activations, deltas)]    # (3)
+        biases = ([delta.sum(axis=0) for delta in deltas]                           # (4)
+                  if self.biases is not None else None)
+        return Gradients(weights, biases, deltas, lambda: self.output_loss(passed, T, loss))

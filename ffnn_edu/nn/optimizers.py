@@ -1,0 +1,222 @@
+"""Optimizers: how a gradient becomes a weight update.
+
+``GradientDescent`` is the general weight update rule of the textbook,
+
+.. math:: w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}.
+
+``Momentum`` adds a share :math:`\\mu` of the previous step (classical
+momentum, Rumelhart, Hinton and Williams 1986):
+
+.. math::
+    v \\leftarrow \\mu v - \\eta \\frac{\\partial E}{\\partial w}, \\qquad
+    w \\leftarrow w + v,
+
+which is the same as
+:math:`w^\\text{new} = w^\\text{old} - \\eta \\frac{\\partial E}{\\partial w}
++ \\mu\\,(w^\\text{old} - w^\\text{older})`. The textbook prints the last term
+as :math:`\\mu\\,|w^\\text{old} - w^\\text{older}|`; with the absolute value
+the momentum term always pushes weights upwards, whichever way they were
+moving, so it cannot carry a weight across a local minimum from the right or
+damp a zig-zag.
+
+An optimizer object is a *setting* (learning rate, momentum rate). What it
+remembers while it works (the velocity of momentum) belongs to one training
+run: :func:`ffnn_edu.nn.training.train` steps a :meth:`~GradientDescent.fresh`
+copy, so the object a learner passes in can train any number of networks,
+of any shape, each from a standing start.
+"""
+from __future__ import annotations
+
+import copy
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .schedules import Schedule, constant
+from .validation import Array, as_array, check_count, check_float_arrays, check_number, checked
+
+
+def _takes(function: Callable[..., Any], n: int) -> bool:
+    """Whether ``function`` can be called with ``n`` positional arguments (True if unknown)."""
+    try:
+        inspect.signature(function).bind(*range(n))
+    except TypeError:
+        return False
+    except ValueError:       # some built-ins have no signature to inspect
+        return True
+    return True
+
+
+def _epoch(value: Any, name: str) -> int:
+    """Checker: an epoch number, counted from 0."""
+    return check_count(value, name, low=0)
+
+
+def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
+    """Relation: ``params`` are float arrays (updated in place), ``grads`` one finite array each.
+
+    ``grads`` are replaced by float arrays; an integer parameter array is refused, as it
+    cannot hold a step such as 0.1 (numpy would refuse to cast, or round it away).
+    """
+    params, grads = arguments["params"], arguments["grads"]
+    params = check_float_arrays(params, "params", "they are updated in place, and an integer "
+                                                  "array cannot hold a step such as 0.1")
+    if not isinstance(grads, (list, tuple)):
+        raise ValueError(f"grads must be a list with one gradient per parameter array, but it "
+                         f"is {type(grads).__name__}")
+    shapes = [w.shape for w in params]
+    if [np.shape(g) for g in grads] != shapes:
+        raise ValueError(f"grads must hold one gradient per parameter array, shaped like it: "
+                         f"params have shapes {shapes}, grads {[np.shape(g) for g in grads]}")
+    arguments["grads"] = [as_array(g, f"grads[{k}]", allow_empty=True)
+                          for k, g in enumerate(grads)]
+
+
+def _finite_step(arguments: dict[str, Any], new: list[Array]) -> None:
+    """Refuse a step whose new values would not all be finite numbers."""
+    if not all(np.isfinite(w).all() for w in new):
+        eta = arguments["self"].learning_rate(arguments["epoch"])
+        raise ValueError(f"eta times grads must be small enough for the updated parameters to "
+                         f"stay finite numbers, but with eta = {eta:g} they overflow (a result "
+                         f"beyond the largest float, about 1.8e308); use a smaller learning "
+                         f"rate or scale the data")
+
+
+def _step_stays_finite(arguments: dict[str, Any]) -> None:
+    """Relation: w - eta g is finite for every parameter (checked before anything changes)."""
+    eta = arguments["self"].schedule(arguments["epoch"])
+    with np.errstate(over="ignore", invalid="ignore"):
+        new = [w - eta * g for w, g in zip(arguments["params"], arguments["grads"])]
+    _finite_step(arguments, new)
+
+
+def _momentum_step_stays_finite(arguments: dict[str, Any]) -> None:
+    """Relation: the new velocity and weights are finite (checked before anything changes)."""
+    optimizer, params = arguments["self"], arguments["params"]
+    eta = optimizer.schedule(arguments["epoch"])
+    velocity = optimizer.velocity or [np.zeros_like(w) for w in params]
+    with np.errstate(over="ignore", invalid="ignore"):
+        new = [w + (optimizer.mu * v - eta * g)
+               for w, g, v in zip(params, arguments["grads"], velocity)]
+    _finite_step(arguments, new)
+
+
+def _schedule_gives_a_learning_rate(arguments: dict[str, Any]) -> None:
+    """Relation: the schedule's learning rate for this epoch is a number > 0."""
+    arguments["self"].learning_rate(arguments["epoch"])
+
+
+def _velocity_fits(arguments: dict[str, Any]) -> None:
+    """Relation: a velocity built up on some parameters is only used on parameters like them."""
+    velocity = arguments["self"].velocity
+    shapes = [w.shape for w in arguments["params"]]
+    if velocity is not None and [v.shape for v in velocity] != shapes:
+        raise ValueError(f"params have shapes {shapes}, but this Momentum built up its "
+                         f"velocity on shapes {[v.shape for v in velocity]}; use "
+                         f"optimizer.fresh() (or a new Momentum) for another network")
+
+
+class GradientDescent:
+    """Plain gradient descent with a fixed or scheduled learning rate.
+
+    Parameters
+    ----------
+    eta : float or callable
+        Learning rate :math:`\\eta > 0`, or a schedule ``epoch -> eta``
+        (see :mod:`ffnn_edu.nn.schedules`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w = np.array([0.2])
+    >>> GradientDescent(eta=0.7).step([w], [np.array([-0.0534])], epoch=0)
+    >>> w.round(4)
+    array([0.2374])
+    """
+
+    def __init__(self, eta: float | Schedule = 0.1) -> None:
+        if callable(eta) and not _takes(eta, 1):
+            raise TypeError(f"eta must be a number or a schedule called as eta(epoch), but "
+                            f"{getattr(eta, '__name__', eta)!r} cannot take one argument (it "
+                            f"takes {inspect.signature(eta)})")
+        self.schedule = eta if callable(eta) else constant(eta)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(eta={self.learning_rate(0):g})"
+
+    def fresh(self) -> GradientDescent:
+        """A copy with the same settings and no memory of earlier steps (one run's optimizer)."""
+        return copy.copy(self)
+
+    def learning_rate(self, epoch: int) -> float:
+        """The learning rate used during ``epoch`` (counted from 0, an integer)."""
+        epoch = _epoch(epoch, "epoch")
+        return check_number(self.schedule(epoch), "eta", low=0.0, low_inclusive=False)
+
+    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _step_stays_finite,
+             epoch=_epoch)
+    def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
+        """Update ``params`` in place, one gradient per parameter array.
+
+        Raises
+        ------
+        ValueError
+            If ``params`` is not a list of float arrays, ``grads`` does not
+            hold one finite array shaped like each, or the step would make a
+            parameter overflow; nothing is changed then.
+        """
+        eta = self.schedule(epoch)
+        for w, g in zip(params, grads):
+            w -= eta * g
+
+
+class Momentum(GradientDescent):
+    """Gradient descent with classical momentum.
+
+    Parameters
+    ----------
+    eta : float or callable
+        Learning rate (or schedule).
+    mu : float
+        Momentum rate, :math:`0 \\le \\mu < 1` (0.9 is a common choice).
+
+    Examples
+    --------
+    Two steps on the same gradient: the second step is larger by
+    :math:`\\mu` times the first.
+
+    >>> import numpy as np
+    >>> w = np.array([1.0])
+    >>> opt = Momentum(eta=0.1, mu=0.9)
+    >>> opt.step([w], [np.array([1.0])], epoch=0); w
+    array([0.9])
+    >>> opt.step([w], [np.array([1.0])], epoch=0); w.round(2)
+    array([0.71])
+    """
+
+    def __init__(self, eta: float | Schedule = 0.1, mu: float = 0.9) -> None:
+        super().__init__(eta)
+        self.mu = check_number(mu, "mu", low=0.0, high=1.0, high_inclusive=False)
+        self.velocity: list[Array] | None = None
+
+    def __repr__(self) -> str:
+        return f"Momentum(eta={self.learning_rate(0):g}, mu={self.mu:g})"
+
+    def fresh(self) -> Momentum:
+        """A copy with the same ``eta`` and ``mu`` whose velocity starts at 0."""
+        twin = copy.copy(self)
+        twin.velocity = None
+        return twin
+
+    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _velocity_fits,
+             _momentum_step_stays_finite, epoch=_epoch)
+    def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
+        """One step, in place: v <- mu v - eta g, then w <- w + v."""
+        eta = self.schedule(epoch)
+        if self.velocity is None:
+            self.velocity = [np.zeros_like(w) for w in params]
+        for w, g, v in zip(params, grads, self.velocity):
+            v[...] = self.mu * v - eta * g
+            w += v

@@ -1,0 +1,225 @@
+r"""The binary threshold unit and the perceptron learning rule.
+
+A binary threshold unit outputs 1 when its logit :math:`z = b + \mathbf{w}
+\cdot \mathbf{x}` is at least 0, and 0 otherwise. The perceptron rule trains
+it one case at a time:
+
+1. if the prediction is right, change nothing;
+2. if it predicted 0 but should have said 1, **add** the input to the weights
+   (and 1 to the bias);
+3. if it predicted 1 but should have said 0, **subtract** the input from the
+   weights (and 1 from the bias).
+
+Treating the bias as the weight of an extra input that is always 1 (*bias
+absorption*) makes the bias update the same as every other weight's.
+
+If some line (hyperplane) separates the two classes, the rule finds one in a
+finite number of updates. For XOR and the other parity problems none exists,
+and the rule cycles for ever; :class:`Perceptron` stops after ``max_epochs``
+and reports that it did not converge.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .validation import (Array, as_array, as_samples, check_binary, check_count, check_number,
+                         check_rows_match,
+                         binary_labels, check_fitted, checked, inputs_match_weights, label,
+                         no_overflow, rows_match, samples, scalar, vector)
+
+
+
+_TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update overflows"
+
+
+@checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
+def threshold_unit(x: ArrayLike, w: ArrayLike, b: float = 0.0) -> Array:
+    r"""1 where :math:`b + \mathbf{w}\cdot\mathbf{x} \ge 0`, else 0, for each sample.
+
+    Examples
+    --------
+    >>> threshold_unit([0.3, 0.4], [2, -3], 0.5)
+    array([0.])
+    """
+    return (x @ w + b >= 0).astype(np.float64)
+
+
+def absorb_bias(X: ArrayLike) -> Array:
+    """Prepend the constant input :math:`x_0 = 1`, whose weight plays the bias.
+
+    Examples
+    --------
+    >>> absorb_bias([[0.3, 0.4]])
+    array([[1. , 0.3, 0.4]])
+    """
+    X = as_samples(X, "X")
+    return np.hstack([np.ones((X.shape[0], 1)), X])
+
+
+@dataclass(frozen=True)
+class PerceptronStep:
+    """The result of applying the perceptron rule to one training case.
+
+    Attributes
+    ----------
+    w : ndarray
+        Weights after the update.
+    b : float
+        Bias after the update.
+    prediction : int
+        What the unit predicted *before* the update.
+    case : str
+        ``"correct"`` (nothing changes), ``"add"`` or ``"subtract"``.
+    """
+
+    w: Array
+    b: float
+    prediction: int
+    case: str
+
+
+@checked(no_overflow(_TOO_LARGE),
+         inputs_match_weights("x", "w"), x=vector, t=label, w=vector, b=scalar)
+def perceptron_update(x: ArrayLike, t: float, w: ArrayLike, b: float = 0.0) -> PerceptronStep:
+    r"""Apply the perceptron rule to one training case ``(x, t)``.
+
+    Examples
+    --------
+    The textbook's example: the unit says 0 but the target is 1, so the input
+    is added to the weights and 1 to the bias.
+
+    >>> step = perceptron_update([0.3, 0.4], 1, w=[2, -3], b=0.5)
+    >>> step.case, step.w.round(10), round(step.b, 10)
+    ('add', array([ 2.3, -2.6]), 1.5)
+    """
+    prediction = int(x @ w + b >= 0)
+    if prediction == t:
+        return PerceptronStep(w.copy(), b, prediction, "correct")
+    if t == 1:
+        return PerceptronStep(w + x, b + 1.0, prediction, "add")
+    return PerceptronStep(w - x, b - 1.0, prediction, "subtract")
+
+
+class Perceptron:
+    """A binary threshold unit trained with the perceptron rule.
+
+    Parameters
+    ----------
+    max_epochs : int
+        Passes over the training set before giving up.
+    w_init : array_like, optional
+        Starting weights (zeros by default).
+    b_init : float
+        Starting bias (a finite number).
+
+    Raises
+    ------
+    ValueError
+        From :meth:`fit`, for a ``w_init`` or ``b_init`` that is not finite,
+        or so large that an update (adding or subtracting a case and 1) is
+        lost to rounding: the rule could then never converge; or for inputs
+        so large that a weighted sum overflows. A fit that raises leaves the
+        perceptron as it was.
+
+    Attributes
+    ----------
+    weights_ : ndarray
+    bias_ : float
+    converged_ : bool
+        True if an epoch passed with no update (every case classified right).
+    n_epochs_ : int
+        Epochs run.
+    history_ : list of (ndarray, float)
+        Weights and bias at the start and after every update, for drawing the
+        decision line as it moves.
+    errors_ : list of int
+        Misclassified cases (hence updates) in each epoch; 0 in the last one
+        exactly when the run converged.
+    message_ : str
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import and_gate, xor
+    >>> Perceptron().fit(*and_gate()).converged_
+    True
+    >>> p = Perceptron(max_epochs=50).fit(*xor())
+    >>> p.converged_, p.score(*xor()) < 1
+    (False, True)
+    >>> Perceptron().fit(*and_gate()).errors_
+    [2, 3, 3, 2, 1, 0]
+    """
+
+    def __init__(self, max_epochs: int = 100, w_init: ArrayLike | None = None,
+                 b_init: float = 0.0) -> None:
+        self.max_epochs = max_epochs
+        self.w_init = w_init
+        self.b_init = b_init
+
+    def fit(self, X: ArrayLike, t: ArrayLike) -> Perceptron:
+        """Cycle through the cases in order until an epoch makes no update."""
+        X = as_samples(X, "X")
+        t = as_array(t, "t", ndim=1)
+        check_rows_match(X, t, "X", "t")
+        check_binary(t, "t")
+        max_epochs = check_count(self.max_epochs, "max_epochs")
+        w = (np.zeros(X.shape[1]) if self.w_init is None
+             else as_array(self.w_init, "w_init", ndim=1))
+        if w.shape[0] != X.shape[1]:
+            raise ValueError(f"w_init must have {X.shape[1]} entries, but it has {w.shape[0]}")
+        b = check_number(self.b_init, "b_init")
+        history, errors, converged = [(w.copy(), b)], [], False
+        update = perceptron_update.__wrapped__   # the rule without its checks: X, t, w are checked
+        with np.errstate(over="raise", invalid="raise"):
+            try:
+                for epoch in range(1, max_epochs + 1):
+                    changed = False
+                    errors.append(0)
+                    for x, target in zip(X, t):
+                        step = update(x, float(target), w, b)
+                        if step.case == "correct":
+                            continue
+                        if step.b == b or (step.w == w)[x != 0].any():
+                            raise ValueError(
+                                f"w_init and b_init must be small enough for an update to "
+                                f"change them, but adding or subtracting the case {x.tolist()} "
+                                f"and 1 leaves w = {w.tolist()}, b = {b:g} as they are "
+                                f"(rounding); start nearer 0")
+                        w, b, changed = step.w, step.b, True
+                        history.append((w.copy(), b))
+                        errors[-1] += 1
+                    if not changed:
+                        converged = True
+                        break
+            except FloatingPointError:
+                raise ValueError("X, w_init and b_init must be small enough for the weighted "
+                                 "sums and updates to stay finite, but they overflow (a result "
+                                 "beyond the largest float, about 1.8e308); scale the inputs "
+                                 "first") from None
+        # set only now: a fit that raises leaves the perceptron as it was
+        self.history_, self.errors_, self.converged_ = history, errors, converged
+        self.weights_, self.bias_, self.n_epochs_ = w, b, epoch
+        self.message_ = (
+            f"Converged after {epoch} epochs ({len(self.history_) - 1} updates): every "
+            "training case is classified correctly." if self.converged_ else
+            f"Did not converge in {max_epochs} epochs: the weights kept changing, as they "
+            "must when no straight line separates the two classes.")
+        return self
+
+    def predict(self, X: ArrayLike) -> Array:
+        """0/1 predictions of the trained unit.
+
+        Raises
+        ------
+        ~ffnn_edu.nn.validation.NotFittedError
+            Before :meth:`fit`.
+        """
+        check_fitted(self, "weights_", "call fit(X, t) before predict or score")
+        return threshold_unit(X, self.weights_, self.bias_)
+
+    @checked(rows_match("X", "t"), X=samples, t=binary_labels)
+    def score(self, X: ArrayLike, t: ArrayLike) -> float:
+        """Share of cases classified correctly (``t``: one 0/1 label per row of ``X``)."""
+        return float(np.mean(self.predict(X) == t))

@@ -1,0 +1,188 @@
+"""Splitting data into training, validation and test sets, and scaling inputs.
+
+The order of operations matters: split first, then compute any statistics
+(such as the mean and spread used for scaling) **from the training set only**,
+then apply them to the other sets. Anything learned from test rows, whether
+weights or scaling constants, leaks information the final evaluation is
+supposed not to have.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .validation import (Array, as_array, check_fitted, check_number, check_rows_match,
+                         check_seed, checked, no_overflow)
+
+
+def _table(value: object, name: str) -> Array:
+    """Checker: a 2-D array of finite numbers, one row per sample.
+
+    A 1-D input is refused rather than guessed at: ``[1, 2, 3]`` could be three
+    samples of one feature or one sample of three, and the two readings give
+    different scalings and splits.
+
+    Examples
+    --------
+    >>> _table([1.0, 2.0, 3.0], "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must be 2-D (one row per sample), but it has shape (3,); use X.reshape(-1, 1) for one feature per sample, or X.reshape(1, -1) for a single sample
+    """
+    array = as_array(value, name)
+    if array.ndim != 2:
+        hint = (f"; use {name}.reshape(-1, 1) for one feature per sample, or "
+                f"{name}.reshape(1, -1) for a single sample" if array.ndim == 1 else "")
+        raise ValueError(f"{name} must be 2-D (one row per sample), but it has shape "
+                         f"{array.shape}{hint}")
+    return array
+
+
+def _fractions(value: object) -> list[float]:
+    """The three shares of :func:`train_val_test_split`, checked."""
+    wanted = "three shares (train, validation, test) that add up to 1, such as (0.8, 0.1, 0.1)"
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
+        raise TypeError(f"fractions must be {wanted}, but it is {value!r} "
+                        f"({type(value).__name__})")
+    if len(value) != 3:
+        raise ValueError(f"fractions must be {wanted}, but it is {value!r}")
+    shares = [check_number(f, "every share in fractions", low=0.0, high=1.0) for f in value]
+    if abs(sum(shares) - 1.0) > 1e-9:
+        raise ValueError(f"fractions must add up to 1, but they add up to {sum(shares):g}")
+    return shares
+
+
+class Split(NamedTuple):
+    """Training, validation and test data, plus the row numbers each came from."""
+
+    X_train: Array
+    y_train: Array
+    X_val: Array
+    y_val: Array
+    X_test: Array
+    y_test: Array
+    indices: dict[str, Array]
+
+
+def train_val_test_split(X: ArrayLike, y: ArrayLike,
+                         fractions: tuple[float, float, float] = (0.8, 0.1, 0.1),
+                         seed: int = 0) -> Split:
+    """Shuffle the rows with ``seed`` and cut them into training, validation and test sets.
+
+    The validation and test sets get ``round(fraction * n)`` rows each (at
+    least one if their fraction is positive); the training set gets the rest.
+    The three sets never share a row.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+        Always 2-D: a single feature is a column, ``X.reshape(-1, 1)``.
+    y : array_like, shape (n_samples,) or (n_samples, n_outputs)
+    fractions : (float, float, float)
+        Shares for training, validation and test; they must add up to 1.
+        A share may be 0 (e.g. ``(0.8, 0.0, 0.2)`` for a plain train/test split).
+    seed : int
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not 2-D, ``X`` and ``y`` differ in length, ``fractions`` is
+        not three shares in [0, 1] adding up to 1, or there are too few rows to
+        leave one for training.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import shop_data
+    >>> X, y, _ = shop_data()
+    >>> split = train_val_test_split(X, y, seed=0)
+    >>> len(split.y_train), len(split.y_val), len(split.y_test)
+    (8, 1, 1)
+    """
+    X = _table(X, "X")
+    y = as_array(y, "y", ndim=(1, 2))
+    check_rows_match(X, y, "X", "y")
+    shares = _fractions(fractions)
+    n = X.shape[0]
+    sizes = [max(1, round(s * n)) if s > 0 else 0 for s in shares[1:]]
+    if n - sum(sizes) < 1:
+        raise ValueError(f"{n} samples are too few to leave any for training with "
+                         f"fractions {tuple(shares)}")
+    order = np.random.default_rng(check_seed(seed)).permutation(n)
+    n_val, n_test = sizes
+    parts = {"train": np.sort(order[n_val + n_test:]), "val": np.sort(order[:n_val]),
+             "test": np.sort(order[n_val:n_val + n_test])}
+    return Split(X[parts["train"]], y[parts["train"]], X[parts["val"]], y[parts["val"]],
+                 X[parts["test"]], y[parts["test"]], parts)
+
+
+def _fits_the_standardizer(arguments: dict) -> None:
+    """Relation for ``transform``: the Standardizer is fitted, on as many columns as ``X`` has."""
+    standardizer, X = arguments["self"], arguments["X"]
+    check_fitted(standardizer, "mean_", "call fit(X) before transform")
+    if X.shape[1] != standardizer.mean_.shape[0]:
+        raise ValueError(f"X must have {standardizer.mean_.shape[0]} columns, as when the "
+                         f"Standardizer was fitted, but it has shape {X.shape}")
+
+
+class Standardizer:
+    """Shift and scale each input column to mean 0 and standard deviation 1.
+
+    Fit it on the training set only, then transform every set with the
+    training set's numbers. Columns that do not vary are left unscaled; so are
+    columns whose spread is below ``2**-44`` (about 6e-14) times their largest
+    size, since such a spread is mostly rounding error, which scaling would
+    blow up into values of order 1.
+    ``X`` is always 2-D, one row per sample (a 1-D array is refused: use
+    ``X.reshape(-1, 1)`` for one feature).
+
+    Attributes
+    ----------
+    mean_ : ndarray
+    scale_ : ndarray
+
+    Examples
+    --------
+    >>> s = Standardizer().fit([[1.0, 10.0], [3.0, 10.0]])
+    >>> s.transform([[2.0, 10.0], [5.0, 12.0]])
+    array([[0., 0.],
+           [3., 2.]])
+    """
+
+    @checked(X=_table)
+    def fit(self, X: ArrayLike) -> Standardizer:
+        """Learn each column's mean and standard deviation from ``X``.
+
+        Computed on the columns rescaled by a power of two (exact in floating
+        point), so that squares of values near the largest float cannot overflow.
+
+        Examples
+        --------
+        >>> Standardizer().fit_transform([[1e308], [-1e308]])
+        array([[ 1.],
+               [-1.]])
+        """
+        _, power = np.frexp(np.abs(X).max(axis=0))     # |X| < 2**power in every column
+        unit = np.ldexp(X, -power)
+        self.mean_ = np.ldexp(unit.mean(axis=0), power)
+        spread = np.ldexp(unit.std(axis=0), power)
+        size = np.abs(X).max(axis=0)
+        self.scale_ = np.where(spread > np.ldexp(size, -44), spread, 1.0)
+        return self
+
+    @checked(_fits_the_standardizer, no_overflow("X lies too far from the mean learned in fit: "
+                                                 "the standardized values overflow"), X=_table)
+    def transform(self, X: ArrayLike) -> Array:
+        """Apply the learned shift and scale.
+
+        Raises
+        ------
+        ~ffnn_edu.nn.validation.NotFittedError
+            Before :meth:`fit`.
+        """
+        return (X - self.mean_) / self.scale_
+
+    def fit_transform(self, X: ArrayLike) -> Array:
+        """``fit(X)`` then ``transform(X)``."""
+        return self.fit(X).transform(X)

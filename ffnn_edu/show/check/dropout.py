@@ -1,0 +1,215 @@
+"""Self-checks for the dropout chapter.
+
+The exercises use one hidden unit whose activation is ``EXERCISE_ACTIVATION``
+and a dropout rate of ``EXERCISE_RATE``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ffnn_edu.nn.dropout import dropout_mask
+from .feedback import Feedback, as_numbers, compare
+
+__all__ = ["dropout_scale", "kept_and_mean_activation", "prediction_scale", "dropout_implementation"]
+
+EXERCISE_RATE = 0.25
+EXERCISE_ACTIVATION = 0.6
+
+
+def _keep() -> float:
+    return 1.0 - EXERCISE_RATE
+
+
+def _package_scale() -> float:
+    """The nonzero value of a mask drawn by the package (the scale of the kept units)."""
+    mask = dropout_mask((1, 64), EXERCISE_RATE, np.random.default_rng(0))
+    return float(mask.max())
+
+
+def dropout_scale(factor: float) -> Feedback:
+    """Exercise: by what factor does inverted dropout multiply a kept unit at rate 0.25?
+
+    Examples
+    --------
+    >>> dropout_scale(0.75).correct
+    False
+    """
+    keep = _keep()
+    return compare(factor, _package_scale(), tolerance=2e-3, hints=[
+        (lambda a: np.isclose(a, keep, atol=2e-3),
+         "That is the probability of keeping a unit. Kept units must be made larger, "
+         "not smaller, to make up for the ones that were dropped."),
+        (lambda a: np.isclose(a, EXERCISE_RATE, atol=2e-3),
+         "That is the dropout rate itself; the factor depends on the chance of keeping a unit."),
+        (lambda a: np.isclose(a, 1.0 / EXERCISE_RATE, atol=2e-3),
+         "You divided by the dropout rate; divide by the probability of keeping the unit."),
+    ], praise="Kept units are scaled up so that the average over many masks is unchanged.",
+        generic_hint="The factor is chosen so that (chance of keeping) x factor = 1.")
+
+
+def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
+    """Exercise: what the next layer receives from a kept unit, and on average.
+
+    The unit's activation is 0.6 and the dropout rate is 0.25.
+
+    Examples
+    --------
+    >>> kept_and_mean_activation(0.6, 0.45).correct
+    False
+    """
+    a, keep = EXERCISE_ACTIVATION, _keep()
+    kept_value = a * _package_scale()
+    verdict = compare(kept, kept_value, tolerance=2e-3, hints=[
+        (lambda v: np.isclose(v, a, atol=2e-3),
+         "That is the activation before the mask: a kept unit is also rescaled."),
+        (lambda v: np.isclose(v, a * keep, atol=2e-3),
+         "You multiplied by the chance of keeping the unit; inverted dropout divides by it."),
+        (lambda v: np.isclose(v, 0.0, atol=2e-3),
+         "Zero is what a dropped unit sends; the question asks about a kept one."),
+    ], generic_hint="Multiply the activation by the inverted-dropout factor.", what="kept")
+    if not verdict.correct:
+        return verdict
+    return compare(mean, a, tolerance=2e-3, hints=[
+        (lambda v: np.isclose(v, a * keep, atol=2e-3),
+         "That would be the mean without the rescaling. Weigh the kept value (not 0.6) "
+         "by its probability."),
+        (lambda v: np.isclose(v, kept_value, atol=2e-3),
+         "That is the value when the unit is kept; the unit is dropped a quarter of the time."),
+    ], praise="Both right: the rescaling leaves the expected activation unchanged.",
+        generic_hint="The kept value is right. The mean is P(kept) x kept value "
+                     "+ P(dropped) x 0.", what="mean")
+
+
+def prediction_scale(factor: float) -> Feedback:
+    """Exercise: by what factor are hidden activations multiplied at prediction time?
+
+    The network was trained with inverted dropout at rate 0.25.
+
+    Examples
+    --------
+    >>> prediction_scale(0.75).correct
+    False
+    """
+    keep = _keep()
+    return compare(factor, 1.0, tolerance=1e-9, hints=[
+        (lambda v: np.isclose(v, keep),
+         "Multiplying by the keep probability at prediction time belongs to the original, "
+         "non-inverted dropout. Here the rescaling already happened during training."),
+        (lambda v: np.isclose(v, 1.0 / keep),
+         "That factor is applied during training, to the units that were kept."),
+        (lambda v: np.isclose(v, 0.0),
+         "Nothing is dropped when the network predicts."),
+    ], praise="At prediction time the full network runs unchanged.",
+        generic_hint="Think about where the rescaling happened: during training or "
+                     "during prediction?")
+
+
+def _mask(make_mask: Callable[..., np.ndarray], shape: tuple[int, int], rate: float,
+          rng: np.random.Generator) -> np.ndarray | Feedback:
+    """One mask from the learner's function, as finite real numbers of ``shape``, or Feedback."""
+    try:
+        result = make_mask(shape, rate, rng)
+    except Exception as error:   # the learner's code: report, don't crash
+        return Feedback(False, f"Your function raised {type(error).__name__}: {error}. "
+                               "It is called as make_mask(shape, rate, rng).")
+    mask = as_numbers(result, "your mask", form="an array of numbers", allow_bool=True)
+    if isinstance(mask, Feedback):
+        return mask
+    if mask.shape != shape:
+        return Feedback(False, f"For shape {shape} your mask has shape {mask.shape}: "
+                               "one entry per unit and sample.")
+    return mask
+
+
+def _agreement(dropped: np.ndarray, axis: int) -> float:
+    """How often neighbouring samples (axis 0) or units (axis 1) are both dropped or both kept."""
+    first = dropped[:-1] if axis == 0 else dropped[:, :-1]
+    second = dropped[1:] if axis == 0 else dropped[:, 1:]
+    return float(np.mean(first == second))
+
+
+def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
+    """Exercise: write inverted dropout yourself, ``make_mask(shape, rate, rng)``.
+
+    The learner's function must return an array of the given shape whose entries are 0 (the
+    unit is dropped, with probability ``rate``, independently for every unit and every
+    sample) or :math:`1/(1 - \text{rate})` (kept and scaled up), drawn afresh on every call
+    from ``rng``. The check runs it for two rates on a large shape and judges what the masks
+    do, so any correct implementation passes:
+
+    * the values (0 and the one scale factor) and the share of dropped entries;
+    * that samples get different masks, and units within a sample too (neighbouring rows
+      and columns agree about as often as independent draws would);
+    * that two calls give different masks, and that the same seed gives the same masks
+      (the randomness comes from ``rng``, not from ``np.random`` or a generator of its own).
+
+    Examples
+    --------
+    >>> dropout_implementation(lambda shape, rate, rng: np.ones(shape)).correct
+    False
+    >>> dropout_implementation(lambda shape, rate, rng:
+    ...     (rng.random(shape) >= rate) / (1 - rate)).correct
+    True
+    """
+    if not callable(make_mask):
+        return Feedback(False, "Pass your function itself, e.g. check.dropout_implementation("
+                               "my_mask), not the result of calling it.")
+    shape = (400, 250)
+    for rate in (0.2, 0.5):
+        rng = np.random.default_rng(0)
+        first = _mask(make_mask, shape, rate, rng)
+        if isinstance(first, Feedback):
+            return first
+        second = _mask(make_mask, shape, rate, rng)
+        if isinstance(second, Feedback):
+            return second
+        values = set(np.unique(np.round(first, 9)).tolist())
+        kept_value = round(1.0 / (1.0 - rate), 9)
+        if values <= {0.0, 1.0}:
+            return Feedback(False, "Your mask holds only 0s and 1s: the kept units must also be "
+                                   "scaled up, so that the expected value of a unit stays the "
+                                   "same (inverted dropout).")
+        if not values <= {0.0, kept_value}:
+            return Feedback(False, f"At rate {rate} your mask holds values other than 0 and the "
+                                   "one scale factor of the kept units.")
+        dropped = first == 0.0
+        if (dropped == dropped[0]).all():
+            return Feedback(False, "Every sample gets the same mask: the same units are dropped "
+                                   "for all rows. Dropout draws afresh for every sample (every "
+                                   "training case trains its own thinned network), so draw one "
+                                   "random number per unit and per sample.")
+        if (dropped == dropped[:, :1]).all():
+            return Feedback(False, "Within a sample all units are dropped or all are kept: your "
+                                   "mask switches off whole samples. Draw one random number per "
+                                   "unit and per sample.")
+        share = float(np.mean(dropped))
+        if abs(share - (1.0 - rate)) < 0.05 and abs(share - rate) > 0.05:
+            return Feedback(False, "Units are dropped with probability 1 - rate: the rate is the "
+                                   "chance of being switched OFF.")
+        if abs(share - rate) > 0.02:
+            return Feedback(False, f"At rate {rate} your mask drops {share:.0%} of the units.")
+        independent = rate ** 2 + (1.0 - rate) ** 2   # P(two independent entries agree)
+        if abs(_agreement(dropped, 0) - independent) > 0.03:
+            return Feedback(False, "Neighbouring samples get masks that agree more (or less) "
+                                   "often than independent draws would: every unit of every "
+                                   "sample needs its own random draw.")
+        if abs(_agreement(dropped, 1) - independent) > 0.03:
+            return Feedback(False, "Neighbouring units get masks that agree more (or less) "
+                                   "often than independent draws would: every unit of every "
+                                   "sample needs its own random draw.")
+        if np.array_equal(first, second):
+            return Feedback(False, "Two calls gave the same mask: draw a fresh one from rng "
+                                   "every time (every batch gets its own).")
+        again = _mask(make_mask, shape, rate, np.random.default_rng(0))
+        if isinstance(again, Feedback):
+            return again
+        if not np.array_equal(first, again):
+            return Feedback(False, "Two generators with the same seed gave different masks, so "
+                                   "your mask does not come from rng alone. Draw the random "
+                                   "numbers from the rng argument (not from np.random or a "
+                                   "generator of your own), so that a run can be repeated.")
+    return Feedback(True, "Your masks drop the right share of units, independently for every "
+                          "unit and sample, scale the survivors so the expected activation is "
+                          "unchanged, and come fresh from rng on every call.")

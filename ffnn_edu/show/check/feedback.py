@@ -1,0 +1,400 @@
+"""What a self-check says back: right, or what is wrong and a hint, never the answer.
+
+Three outcomes:
+
+* :class:`Feedback` with ``correct=True``: the answer is right;
+* :class:`Feedback` with ``correct=False``: what looks wrong, and a hint;
+* :class:`Pending`: the exercise cell still holds the placeholder ``...``, so
+  there is nothing to judge yet. This is what the static web book shows, so a
+  reader sees no verdict (and no hint) before trying.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict of a self-check.
+
+    Attributes
+    ----------
+    correct : bool
+    message : str
+        Praise, or a description of what is off and a hint. It never
+        contains the expected answer.
+
+    Examples
+    --------
+    >>> Feedback(True, "Well done.")
+    Right! Well done.
+    """
+
+    correct: bool
+    message: str
+
+    def __repr__(self) -> str:
+        return f"{'Right!' if self.correct else 'Not yet.'} {self.message}"
+
+    def _repr_markdown_(self) -> str:
+        mark = "✅ **Right!**" if self.correct else "❌ **Not yet.**"
+        return f"{mark} {self.message}"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """No answer yet: the exercise cell still passes ``...``.
+
+    Examples
+    --------
+    >>> Pending()
+    Replace ... with your answer and run the cell again.
+    """
+
+    correct = False
+
+    def __repr__(self) -> str:
+        return "Replace ... with your answer and run the cell again."
+
+    def _repr_markdown_(self) -> str:
+        return "*Replace `...` with your answer and run the cell again.*"
+
+
+Check = TypeVar("Check", bound=Callable[..., Any])
+
+
+def _holds_placeholder(answer: Any) -> bool:
+    """True for ``...`` itself and for a list or tuple with ``...`` anywhere inside."""
+    if answer is Ellipsis:
+        return True
+    return isinstance(answer, (list, tuple)) and any(_holds_placeholder(a) for a in answer)
+
+
+def waits_for_an_answer(check: Check) -> Check:
+    """Make a self-check return :class:`Pending` while any argument is still ``...``.
+
+    Every public check of :mod:`ffnn_edu.show.check` is wrapped this way, so an
+    exercise cell can run with its placeholder without judging (or hinting at)
+    anything.
+
+    Examples
+    --------
+    >>> @waits_for_an_answer
+    ... def double_of_two(answer):
+    ...     return compare(answer, 4)
+    >>> double_of_two(...)
+    Replace ... with your answer and run the cell again.
+    >>> double_of_two([1, ...])
+    Replace ... with your answer and run the cell again.
+    >>> double_of_two(4)
+    Right! That is the value the package computes.
+    """
+    @functools.wraps(check)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if any(_holds_placeholder(a) for a in (*args, *kwargs.values())):
+            return Pending()
+        return check(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _digits(x: float) -> tuple[int, int]:
+    """Decimals and significant digits a reader typed: 1.33 -> (2, 3), 0.073 -> (3, 2)."""
+    text = np.format_float_positional(float(x), trim="-")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return decimals, len(text.replace("-", "").replace(".", "").lstrip("0"))
+
+
+def decimals_needed(tolerance: float) -> int:
+    """The fewest decimals whose rounding error fits within ``tolerance``.
+
+    Examples
+    --------
+    >>> decimals_needed(5e-4), decimals_needed(2e-4)
+    (3, 4)
+    """
+    d = 0
+    while 0.5 * 10.0 ** -d > tolerance:
+        d += 1
+    return d
+
+
+def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
+    """True if every entry of ``given`` is ``target`` rounded to the decimals it shows,
+    with at least two decimals or two significant digits, and those decimals are too few for
+    ``tolerance`` (so the answer is right but needs more digits).
+
+    Examples
+    --------
+    >>> rounds_to(np.array(1.33), np.array(4 / 3), 5e-4)
+    True
+    >>> rounds_to(np.array(1.34), np.array(4 / 3), 5e-4)
+    False
+    >>> rounds_to(np.array(0.4), np.array(0.36), 5e-4)   # one digit is too rough a guess
+    False
+    >>> rounds_to(np.array([0.71, 0.26, 0.04]), np.array([0.7054, 0.2595, 0.0351]), 5e-4)
+    True
+    """
+    for g, t in zip(given.ravel(), target.ravel()):
+        decimals, significant = _digits(g)
+        if ((significant < 2 and decimals < 2) or decimals >= decimals_needed(tolerance)
+                or not np.isclose(round(float(t), decimals), g, rtol=0, atol=1e-12)):
+            return False
+    return True
+
+
+Hint = tuple[Callable[[np.ndarray], bool], str]
+
+
+def _capital(text: str) -> str:
+    """``text`` at the start of a sentence: "the bias" -> "The bias"; names of code
+    (``dW1``, ``test_rows``) stay as they are."""
+    return text[:1].upper() + text[1:] if text.startswith(("your ", "the ")) else text
+
+
+def as_numbers(answer: Any, what: str = "your answer", *,
+               form: str = "a number or a list of numbers",
+               allow_bool: bool = False) -> np.ndarray | Feedback:
+    """The answer as an array of real, finite floats, or Feedback saying why it is not one.
+
+    Every check reads a learner's answer through this function (or :func:`as_number`),
+    so text, ``None`` (a function without ``return``), complex numbers, truth values,
+    ragged lists and numbers too large for a float get a message that names the
+    problem instead of a Python error or a wrong verdict.
+
+    Parameters
+    ----------
+    answer : object
+        What the learner passed.
+    what : str
+        How messages name the answer, e.g. ``"the bias"`` or ``"dW1"``.
+    form : str
+        What a valid answer looks like, for the messages.
+    allow_bool : bool
+        Accept True/False as 1/0 (for answers that are labels).
+
+    Examples
+    --------
+    >>> as_numbers([0.5, 2])
+    array([0.5, 2. ])
+    >>> as_numbers(None, "the bias")
+    Not yet. The bias is None, not a number: does a function you wrote lack its return?
+    >>> as_numbers(1 + 2j)
+    Not yet. Your answer is a complex number; give real numbers.
+    >>> as_numbers(10 ** 400)
+    Not yet. Your answer is too large for a floating-point number.
+    """
+    What = _capital(what)
+    if answer is None:
+        return Feedback(False, f"{What} is None, not a number: does a function you wrote "
+                               f"lack its return?")
+    try:
+        raw = np.asarray(answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"Give {what} as {form} (a list of lists needs rows of "
+                               f"equal length).")
+    if raw.dtype.kind == "O" and any(v is None for v in raw.ravel().tolist()):
+        return Feedback(False, f"{What} contains None where a number belongs: does a "
+                               f"function you wrote lack its return?")
+    if raw.dtype.kind in "US" or (raw.dtype.kind == "O" and any(
+            isinstance(v, (str, bytes)) for v in raw.ravel().tolist())):
+        return Feedback(False, f"{What} is text, not a number: give {form}, without quotes.")
+    single = raw.ndim == 0
+    if raw.dtype.kind == "c" or (raw.dtype.kind == "O" and any(
+            isinstance(v, (complex, np.complexfloating)) for v in raw.ravel().tolist())):
+        kind = "is a complex number" if single else "holds complex numbers"
+        return Feedback(False, f"{What} {kind}; give real numbers.")
+    if raw.dtype.kind == "b" and not allow_bool:
+        kind = "is a truth value" if single else "holds truth values"
+        return Feedback(False, f"{What} {kind} (True/False), not numbers: give {form}.")
+    try:
+        given = raw.astype(float)
+    except OverflowError:
+        return Feedback(False, f"{What} is too large for a floating-point number.")
+    except (TypeError, ValueError):
+        return Feedback(False, f"Give {what} as {form}.")
+    if not np.isfinite(given).all():
+        return Feedback(False, f"{What} {'is' if single else 'contains'} NaN or infinity.")
+    return given
+
+
+def as_number(answer: Any, what: str = "your answer") -> float | Feedback:
+    """A single real, finite number, or Feedback saying why the answer is not one.
+
+    Examples
+    --------
+    >>> as_number(0.25)
+    0.25
+    >>> as_number([1, 2], "the bias")
+    Not yet. Give the bias as a single number, not a list (it has shape (2,)).
+    >>> as_number("abc", "the bias")
+    Not yet. The bias is text, not a number: give a single number, without quotes.
+    """
+    given = as_numbers(answer, what, form="a single number")
+    if isinstance(given, Feedback):
+        return given
+    if given.shape != ():
+        return Feedback(False, f"Give {what} as a single number, not a list (it has shape "
+                               f"{given.shape}).")
+    return float(given)
+
+
+def _same_shape(answer: Any, expected: ArrayLike, what: str,
+                form: str = "a number or a list of numbers"
+                ) -> tuple[np.ndarray, np.ndarray] | Feedback:
+    """Answer and expected value as float arrays of the same shape, or Feedback.
+
+    Hints run only after this, so a hint never sees an answer of the wrong shape.
+    """
+    given = as_numbers(answer, what, form=form)
+    if isinstance(given, Feedback):
+        return given
+    target = np.asarray(expected, dtype=float)
+    if given.shape != target.shape:
+        want = "a single number" if target.ndim == 0 else f"{target.size} numbers"
+        return Feedback(False, f"Expected {want} for {what}, but got shape {given.shape}."
+                        if what != "your answer" else
+                        f"Expected {want}, but got shape {given.shape}.")
+    return given, target
+
+
+def _first_hint(given: np.ndarray, hints: Sequence[Hint]) -> str | None:
+    for recognises, message in hints:
+        if recognises(given):
+            return message
+    return None
+
+
+def compare(answer: ArrayLike, expected: ArrayLike, *, tolerance: float = 5e-4,
+            hints: Sequence[Hint] = (), praise: str = "That is the value the package computes.",
+            generic_hint: str = "Recompute it step by step.",
+            what: str = "your answer") -> Feedback:
+    """Compare a reader's answer with the expected one and pick the most specific hint.
+
+    Parameters
+    ----------
+    answer, expected : array_like
+        Numbers of the same shape (an answer of the wrong shape is reported as such;
+        text, None, complex numbers and the like are refused by :func:`as_numbers`).
+    tolerance : float
+        Largest accepted absolute difference per entry (answers rounded to 3-4
+        decimals should pass). An answer that is the exact value rounded to fewer
+        decimals than the tolerance allows is told so ("give more digits"),
+        not sent after a conceptual hint.
+    hints : sequence of (predicate, message)
+        ``predicate(answer)`` recognises a typical mistake; the first match's
+        message is returned. Predicates only see finite float answers of the
+        expected shape.
+    praise, generic_hint : str
+        Messages for a right answer and for a wrong one no hint recognises.
+    what : str
+        How messages about a malformed answer name it (for checks with several answers).
+
+    Examples
+    --------
+    >>> compare(0.36, 0.36)
+    Right! That is the value the package computes.
+    >>> compare(-0.36, 0.36, hints=[(lambda a: np.allclose(a, -0.36), "Check the sign.")])
+    Not yet. Check the sign.
+    >>> compare(0.73, 0.7341).message.startswith("Right idea")
+    True
+    >>> compare(None, 0.36)
+    Not yet. Your answer is None, not a number: does a function you wrote lack its return?
+    """
+    parsed = _same_shape(answer, expected, what)
+    if isinstance(parsed, Feedback):
+        return parsed
+    given, target = parsed
+    if np.allclose(given, target, rtol=0, atol=tolerance):
+        return Feedback(True, praise)
+    if tolerance > 0 and rounds_to(given, target, tolerance):
+        return Feedback(False, "Right idea: your answer agrees with the exact value to the "
+                               "digits you gave. Give more digits: at least "
+                               f"{decimals_needed(tolerance)} decimals.")
+    return Feedback(False, _first_hint(given, hints) or generic_hint)
+
+
+def compare_count(answer: ArrayLike, expected: ArrayLike, *, hints: Sequence[Hint] = (),
+                  praise: str = "That is the count the package gives.",
+                  generic_hint: str = "Count again, step by step.",
+                  not_whole: str = "A count is a whole number: give a whole number, "
+                                   "not a fraction.",
+                  what: str = "your answer") -> Feedback:
+    """Check an answer that is a count (or several): whole numbers, compared exactly.
+
+    A fraction is never right, however close: it gets ``not_whole`` before any hint
+    (only floating-point rounding noise, a relative 1e-9, is forgiven).
+
+    Examples
+    --------
+    >>> compare_count(14, 14)
+    Right! That is the count the package gives.
+    >>> compare_count(13.6, 14).message
+    'A count is a whole number: give a whole number, not a fraction.'
+    >>> compare_count([3, 2.0], [3, 2]).correct, compare_count(16.999999999999996, 17).correct
+    (True, True)
+    """
+    parsed = _same_shape(answer, expected, what, form="a whole number")
+    if isinstance(parsed, Feedback):
+        return parsed
+    given, target = parsed
+    whole = np.round(given)
+    if (np.abs(given - whole) > 1e-9 * np.maximum(1.0, np.abs(given))).any():
+        return Feedback(False, not_whole)
+    given = whole      # a count computed in floating point may be off by rounding noise
+    if np.array_equal(given, target):
+        return Feedback(True, praise)
+    return Feedback(False, _first_hint(given, hints) or generic_hint)
+
+
+def as_whole_number(answer: Any, what: str = "your answer") -> int | Feedback:
+    """A single whole number (e.g. an index), or Feedback saying why the answer is not one.
+
+    Examples
+    --------
+    >>> as_whole_number(2.0)
+    2
+    >>> as_whole_number(2.9, "the row")
+    Not yet. Give the row as a whole number, not 2.9.
+    """
+    given = as_number(answer, what)
+    if isinstance(given, Feedback):
+        return given
+    if given != round(given):
+        return Feedback(False, f"Give {what} as a whole number, not {given:g}.")
+    return int(given)
+
+
+def compare_limit(answer: ArrayLike, limit: float, *, relative: float = 0.01,
+                  hints: Sequence[Hint] = (), praise: str = "That is the limit.",
+                  generic_hint: str = "Work out where the factor leaves [-1, 1].",
+                  beyond: str = "Just past the limit: at this value the iteration no longer "
+                                "shrinks. Give the limit itself, with enough digits, or a "
+                                "value just below it.",
+                  what: str = "your answer") -> Feedback:
+    """Check an answer that is an upper limit (e.g. the largest stable learning rate).
+
+    A value at or just below ``limit`` (within ``relative`` of it) is right, since every
+    such value still works; any value above the limit does not work, however close it is.
+
+    Examples
+    --------
+    >>> compare_limit(0.099, 0.1).correct, compare_limit(0.1, 0.1).correct
+    (True, True)
+    >>> compare_limit(13.49, 13.486).message.startswith("Just past the limit")
+    True
+    """
+    given = as_number(answer, what)
+    if isinstance(given, Feedback):
+        return given
+    if limit * (1.0 - relative) <= given <= limit * (1.0 + 1e-12):
+        return Feedback(True, praise)
+    if limit < given <= limit * (1.0 + relative):
+        return Feedback(False, beyond)
+    return Feedback(False, _first_hint(np.asarray(given), hints) or generic_hint)

@@ -1,0 +1,211 @@
+"""Showing things in a notebook: the package's real source, and tables of numbers.
+
+The book never pastes a copy of package code; it calls :func:`show_source`,
+so what the reader sees is what runs.
+"""
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+
+def show_source(obj: Any) -> SourceListing:
+    """The source code of a package function, class or method, as a highlighted listing.
+
+    The listing is emitted as a fenced Markdown code block, so the book's Pygments style
+    highlights it (no style sheet is repeated in every output) and JupyterLab shows it the same
+    way. Docstrings are shown as plain text: reST roles (math, func, class, ...) are dropped,
+    their content stays, and formulas are written with Unicode symbols, see
+    :func:`plain_docstring_math`.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.activations import sigmoid
+    >>> listing = show_source(sigmoid)
+    >>> "def sigmoid" in listing.data
+    True
+    >>> ":math:" in listing.data
+    False
+
+    Raises
+    ------
+    TypeError
+        If ``obj`` is not a function, class, method or module written in Python
+        (a number, a string, an instance or a numpy ufunc has no source to show).
+    """
+    wanted = "a function, class, method or module written in Python"
+    if not (inspect.isfunction(obj) or inspect.ismethod(obj) or inspect.isclass(obj)
+            or inspect.ismodule(obj)):
+        hint = (f"; for an instance, show its class: show_source(type(obj))"
+                if hasattr(type(obj), "__module__") and not isinstance(
+                    obj, (str, bytes, int, float, complex, type(None), np.ufunc)) else "")
+        raise TypeError(f"obj must be {wanted}, but it is {obj!r} ({type(obj).__name__}){hint}")
+    try:
+        source = inspect.getsource(obj)
+    except (OSError, TypeError) as error:
+        raise TypeError(f"obj must be {wanted} whose source file can be read, but for "
+                        f"{obj!r} Python says: {error}") from None
+    return SourceListing(_clean_docstrings(textwrap.dedent(source)))
+
+
+class SourceListing:
+    """Source code shown by :func:`show_source` (Markdown code block; plain text as fallback)."""
+
+    def __init__(self, code: str) -> None:
+        self.data = code
+
+    def _repr_markdown_(self) -> str:
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", self.data)),
+                                     default=0))
+        return f"{fence}python\n{self.data.rstrip()}\n{fence}"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.data.rstrip())
+
+
+def _clean_docstrings(code: str) -> str:
+    """``code`` with :func:`plain_docstring_math` applied to the lines of every docstring."""
+    lines = code.splitlines(keepends=True)
+    spans = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = node.body[0] if node.body else None
+            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)):
+                spans.append(slice(first.lineno - 1, first.end_lineno))
+    for span in sorted(spans, key=lambda s: s.start, reverse=True):   # keeps line numbers valid
+        lines[span] = plain_docstring_math("".join(lines[span])).splitlines(keepends=True)
+    return "".join(lines)
+
+
+_ROLE = re.compile(r":(\w+):`~?([^`]+)`")
+_MATH_DIRECTIVE = re.compile(r"^(\s*)\.\. math::[ \t]*")
+_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "rho": "ρ", "sigma": "σ", "tau": "τ",
+    "phi": "φ", "varphi": "φ", "omega": "ω", "Delta": "Δ", "Sigma": "Σ", "nabla": "∇",
+    "partial": "∂", "sum": "Σ", "prod": "Π", "cdot": "·", "times": "×", "odot": "⊙",
+    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈",
+    "infty": "∞", "to": "→", "rightarrow": "→", "leftarrow": "←", "in": "∈", "pm": "±",
+    "sqrt": "√", "ldots": "…", "dots": "…", "lVert": "‖", "rVert": "‖", "top": "ᵀ",
+    "textstyle": "", "displaystyle": "",
+}
+_SPACING = re.compile(r"\\[,;:! ]|\\q?quad\b|\\(left|right|big|Big)\b\s*")
+_SYMBOL = re.compile(r"\\(" + "|".join(sorted(map(re.escape, _SYMBOLS), key=len, reverse=True))
+                     + r")(?![A-Za-z])")
+_FRAC = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
+_WRAPPER = re.compile(r"\\(mathbf|mathrm|mathit|text|operatorname|boldsymbol)\{([^{}]*)\}")
+_SCRIPT = re.compile(r"([_^])\{([^{}]*)\}")
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+
+
+def plain_docstring_math(text: str) -> str:
+    """Docstring text without reST markup: roles dropped, maths written in Unicode.
+
+    Math roles and math directive blocks become plain formulas (Greek letters and operators
+    as symbols, fractions as ``(a)/(b)``); other roles keep only their content.
+
+    Examples
+    --------
+    >>> print(plain_docstring_math(r"Logit :math:`z = b + \\sum_i w_i x_i`, see :func:`train`."))
+    Logit z = b + Σ_i w_i x_i, see train.
+    >>> print(plain_docstring_math(r":math:`\\frac{\\partial E}{\\partial w_{jk}} \\ge 0`"))
+    (∂E)/(∂w_jk) ≥ 0
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, but it is {text!r} ({type(text).__name__})")
+    lines, block_indent = [], None
+    for line in text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip())
+        if block_indent is not None and line.strip() and indent <= block_indent:
+            block_indent = None
+        directive = _MATH_DIRECTIVE.match(line)
+        if directive:
+            block_indent = indent
+            line = line[directive.end():]
+            if not line.strip():
+                continue
+            line = directive[1] + "    " + line
+        if block_indent is not None and line.strip():
+            line = _plain_math(line).rstrip() + "\n"
+        lines.append(line)
+    return _ROLE.sub(lambda m: _plain_math(m[2]) if m[1] == "math" else m[2], "".join(lines))
+
+
+def _plain_math(tex: str) -> str:
+    tex = tex.replace("\\\\", "\\").replace("\\|", "‖")  # non-raw docstrings double "\\"
+    tex = _SYMBOL.sub(lambda m: _SYMBOLS[m[1]], _SPACING.sub(" ", tex))
+    previous = None
+    while previous != tex:                       # innermost braces first
+        previous = tex
+        tex = _WRAPPER.sub(r"\2", tex)
+        tex = _SCRIPT.sub(lambda m: m[1] + (f"({m[2]})" if re.search(r"[ +\-*/=,]", m[2])
+                                            and not re.fullmatch(r"\(.*\)", m[2]) else m[2]), tex)
+        tex = _FRAC.sub(lambda m: f"({m[1]})/({m[2]})", tex)
+    tex = _COMMAND.sub(r"\1", tex).replace("{", "").replace("}", "").replace("^ᵀ", "ᵀ")
+    return re.sub(r"(?<=[∂∇]) (?=\w)", "", tex)
+
+
+def _cell(value: Any, digits: int) -> str:
+    """One table cell: floats (also numpy's) with ``digits`` decimals, ``|`` escaped."""
+    if isinstance(value, (float, np.floating)):
+        text = f"{value:.{digits}f}"
+    else:
+        text = str(value)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _sequence(value: Any, name: str) -> list[Any]:
+    """``value`` as a list, unless it is a string (whose letters would become cells)."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of cells, but it is {value!r} "
+                        f"({type(value).__name__})")
+    return list(value)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4) -> Any:
+    """A Markdown table; floats are shown with ``digits`` decimals.
+
+    A ``|`` inside a cell is escaped, so it stays in its cell.
+
+    Raises
+    ------
+    TypeError
+        If ``headers``, ``rows`` or a row is not a list (a string would be split
+        into its letters), or ``digits`` is not a whole number.
+    ValueError
+        If a row has more or fewer cells than there are headers, or ``digits`` < 0.
+
+    Examples
+    --------
+    >>> print(table(["name", "value"], [["y_F", 0.615606]]).data)
+    | name | value |
+    |---|---|
+    | y_F | 0.6156 |
+    """
+    from IPython.display import Markdown
+
+    from ffnn_edu.nn.validation import check_count
+
+    headers = _sequence(headers, "headers")
+    if not headers:
+        raise ValueError("headers must name at least one column")
+    digits = check_count(digits, "digits", low=0)
+    rows = _sequence(rows, "rows")
+    cells = []
+    for i, row in enumerate(rows):
+        row = _sequence(row, f"row {i} of rows")
+        if len(row) != len(headers):
+            raise ValueError(f"every row must have one cell per header ({len(headers)}), but "
+                             f"row {i} has {len(row)}: {row!r}")
+        cells.append(row)
+    lines = ["| " + " | ".join(_cell(h, digits) for h in headers) + " |",
+             "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_cell(v, digits) for v in row) + " |" for row in cells]
+    return Markdown("\n".join(lines))

@@ -1,0 +1,490 @@
+"""Figures used throughout the book, in colours that colour-blind readers can tell apart.
+
+The palette is Okabe and Ito's; classes differ in marker shape as well as
+colour, so a figure still reads in greyscale.
+"""
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable, Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+from PIL import Image
+
+from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
+from ffnn_edu.nn.training import History
+from ffnn_edu.nn.validation import (Array, as_array, check_count, check_number, check_sizes, plane_points)
+
+#: Okabe-Ito colours, safe for the common forms of colour blindness.
+PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73",
+           "vermillion": "#D55E00", "sky": "#56B4E9", "purple": "#CC79A7",
+           "yellow": "#F0E442", "black": "#000000"}
+#: Colour and marker for class 0, class 1, class 2, ...
+CLASS_STYLES = ((PALETTE["blue"], "o"), (PALETTE["orange"], "s"), (PALETTE["green"], "^"),
+                (PALETTE["purple"], "D"))
+
+
+def use_book_style() -> None:
+    """Set matplotlib's defaults for the book: palette, size, grid, sharp figures.
+
+    Figures are laid out at 80 dpi (a 6 x 4 inch figure fills 480 x 320 CSS pixels), and in a
+    notebook they are sent as "retina" PNGs: drawn at twice that resolution (in 256 colours, to
+    keep pages light) and marked to be shown at the layout size, so they stay sharp on screens
+    with 2x pixel density (the book and JupyterLab both honour the size marks).
+
+    Examples
+    --------
+    >>> use_book_style()
+    >>> plt.rcParams["axes.prop_cycle"].by_key()["color"][0]
+    '#0072B2'
+    """
+    mpl.rcParams.update({
+        "axes.prop_cycle": mpl.cycler(color=[PALETTE[k] for k in (
+            "blue", "orange", "green", "vermillion", "purple", "sky", "black")]),
+        "figure.figsize": (6.0, 4.0),
+        "figure.dpi": 80,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "axes.titlesize": "medium",
+        "image.cmap": "cividis",
+    })
+    _use_retina_png()
+
+
+def _use_retina_png() -> None:
+    """In an IPython kernel, show figures as :func:`_retina_png` draws them."""
+    try:
+        from IPython import get_ipython
+    except ImportError:      # plain Python without IPython: no inline figures to configure
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    # Loading the inline backend installs its own PNG formatter (once per kernel); load it now,
+    # so that it does not replace this one when the first figure is drawn.
+    import matplotlib_inline.backend_inline  # noqa: F401
+    shell.display_formatter.formatters["image/png"].for_type(Figure, _retina_png)
+
+
+def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
+    """A figure as base64 PNG at twice its dpi, marked to show at its layout width.
+
+    The image is reduced to 256 colours (no dithering): for plots that is invisible and makes
+    the file about a third as large, which keeps the book's pages light. zlib's level 7 packs
+    it within about 7 % of its smallest (level 9) in a fifth of the time.
+    """
+    if not figure.axes:
+        return None
+    drawn = io.BytesIO()      # an uncompressed PNG: it only carries the pixels to PIL
+    figure.savefig(drawn, format="png", dpi=2 * figure.dpi, bbox_inches="tight",
+                   pil_kwargs={"compress_level": 0})
+    image = Image.open(drawn).convert("RGB").quantize(
+        256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    packed = io.BytesIO()
+    image.save(packed, format="png", compress_level=7)
+    width, height = image.size
+    # Only the width: a page narrower than the figure scales it down, and a fixed height would
+    # then distort it.
+    return base64.b64encode(packed.getvalue()).decode("ascii"), {"width": width // 2}
+
+
+def _classes(y: ArrayLike, name: str, n_rows: int) -> Array:
+    """Checker: one class number 0, 1, 2, ... per row, as ints."""
+    y = as_array(y, name, ndim=1)
+    if len(y) != n_rows:
+        raise ValueError(f"{name} must hold one label per point ({n_rows}), but it has "
+                         f"{len(y)}")
+    if ((y < 0) | (y != np.round(y))).any():
+        bad = y[(y < 0) | (y != np.round(y))][0]
+        raise ValueError(f"{name} must hold class numbers 0, 1, 2, ..., but it contains "
+                         f"{float(bad)!r}")
+    return y.astype(int)
+
+
+def plot_points(ax: Axes, X: ArrayLike, y: ArrayLike, labels: Sequence[str] | None = None,
+                size: float = 30) -> None:
+    """Scatter 2-D points, one colour and marker per class.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    X : array_like, shape (n, 2)
+    y : array_like, shape (n,)
+        Class numbers 0, 1, 2, ...
+    labels : sequence of str, optional
+        Legend entry of each class, indexed by class number (default "class k").
+    size : float
+        Marker area in points squared.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not (n, 2), ``y`` does not hold one whole number >= 0 per
+        point, or ``labels`` names fewer classes than ``y`` holds.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> plot_points(ax, [[0.0, 0.0], [1.0, 1.0]], [0, 1], labels=["no", "yes"])
+    >>> [h.get_label() for h in ax.get_legend_handles_labels()[0]]
+    ['no', 'yes']
+    >>> plt.close(fig)
+    """
+    X = plane_points(X, "X")
+    y = _classes(y, "y", len(X))
+    if labels is not None:
+        if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence):
+            raise TypeError(f"labels must be a list of names, one per class, but it is "
+                            f"{labels!r}")
+        if len(labels) <= y.max():
+            raise ValueError(f"labels must name every class 0..{y.max()} ({y.max() + 1} "
+                             f"names), but it has {len(labels)}")
+    for k in np.unique(y):
+        colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
+        name = labels[k] if labels is not None else f"class {k}"
+        ax.scatter(X[y == k, 0], X[y == k, 1], s=size, c=colour, marker=marker,
+                   edgecolors="white", linewidths=0.5, label=name, zorder=3)
+
+
+def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: ArrayLike,
+                           y: ArrayLike, *, resolution: int = 150, margin: float = 0.5,
+                           title: str | None = None,
+                           test: tuple[ArrayLike, ArrayLike] | None = None) -> None:
+    """Shade where ``predict`` says class 1, draw the 0.5 contour and the data points.
+
+    Call ``ax.legend()`` afterwards to label the classes.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    predict : callable
+        Maps an ``(n, 2)`` array of points to the probability of class 1: either
+        ``n`` numbers (e.g. ``lambda G: net.forward(G)[:, 0]``) or an ``(n, 2)``
+        array whose column 1 is that probability, as
+        :meth:`~ffnn_edu.nn.classifier.NetworkClassifier.predict_proba` returns.
+    X, y : array_like
+        2-D inputs ``(n, 2)`` and 0/1 labels ``(n,)``, drawn as filled markers.
+    resolution : int
+        Grid points per axis at which ``predict`` is evaluated (the shading and
+        contour are smooth from about 60 on).
+    margin : float
+        Space around the points, in data units.
+    test : (X_test, y_test), optional
+        More points, drawn as hollow markers in their class colour and shape and
+        labelled "test, class k" (the filled ones are then "training, class k").
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not (n, 2), ``y`` not one class number per point, ``test``
+        not a pair (X_test, y_test) of the same kind, ``resolution`` not a whole
+        number >= 2, or ``predict`` returns neither one finite number per point
+        nor two columns.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> X = np.array([[0.0, 0.0], [1.0, 1.0]])
+    >>> plot_decision_boundary(ax, lambda G: G[:, 0], X, [0, 1], resolution=20,
+    ...                        test=(X + 0.1, [0, 1]))
+    >>> [h.get_label() for h in ax.get_legend_handles_labels()[0]]
+    ['training, class 0', 'training, class 1', 'test, class 0', 'test, class 1']
+    >>> plt.close(fig)
+    """
+    X = plane_points(X, "X")
+    y_arr = _classes(y, "y", len(X))
+    if test is not None:
+        if not (isinstance(test, (tuple, list)) and len(test) == 2):
+            raise TypeError(f"test must be a pair (X_test, y_test), but it is a "
+                            f"{type(test).__name__}")
+        X_test = plane_points(test[0], "test X")
+        y_test = _classes(test[1], "test y", len(X_test))
+    if not callable(predict):
+        raise TypeError(f"predict must be a function of an (n, 2) array of points, but it is "
+                        f"{predict!r}")
+    resolution = check_count(resolution, "resolution", low=2)
+    margin = check_number(margin, "margin", low=0.0)
+    everything = X if test is None else np.vstack([X, X_test])
+    lo, hi = everything.min(axis=0) - margin, everything.max(axis=0) + margin
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
+                         np.linspace(lo[1], hi[1], resolution))
+    p = as_array(predict(np.c_[gx.ravel(), gy.ravel()]), "what predict returns",
+                 ndim=(1, 2))
+    if p.ndim == 2 and p.shape[1] == 2:
+        p = p[:, 1]
+    elif p.ndim == 2 and p.shape[1] == 1:
+        p = p[:, 0]
+    if p.shape != (gx.size,):
+        raise ValueError(f"predict must return one probability per point or an (n, 2) array "
+                         f"of class probabilities, but it returned shape {p.shape}")
+    p = p.reshape(gx.shape)
+    cmap = mpl.colors.LinearSegmentedColormap.from_list(
+        "classes", ["#cfe3f2", "#ffffff", "#fbe3b3"])
+    ax.contourf(gx, gy, p, levels=np.linspace(0, 1, 11), cmap=cmap, vmin=0, vmax=1)
+    if p.min() < 0.5 < p.max():
+        ax.contour(gx, gy, p, levels=[0.5], colors=PALETTE["black"], linewidths=1.5)
+    if test is None:
+        plot_points(ax, X, y_arr)
+    else:
+        plot_points(ax, X, y_arr, labels=[f"training, class {k}" for k in
+                                          range(max(y_arr.max() + 1, 2))])
+        for k in np.unique(y_test):
+            colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
+            ax.scatter(X_test[y_test == k, 0], X_test[y_test == k, 1], s=14, marker=marker,
+                       facecolors="none", edgecolors=colour, linewidths=0.9, alpha=0.8,
+                       label=f"test, class {k}", zorder=2.5)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    if title:
+        ax.set_title(title)
+
+
+def plot_history(history: History, axes: Sequence[Axes] | None = None,
+                 title: str | None = None) -> Sequence[Axes]:
+    """Learning curves: loss per epoch (and accuracy, if recorded), training and validation.
+
+    Returns the axes, creating a figure with one or two panels if none are given.
+
+    Raises
+    ------
+    TypeError
+        If ``history`` is not a :class:`~ffnn_edu.nn.training.History`.
+    ValueError
+        If it records no epoch, or fewer ``axes`` are given than there are panels.
+    """
+    if not isinstance(history, History):
+        raise TypeError(f"history must be the History that train returns (or a classifier's "
+                        f"history_), but it is a {type(history).__name__}")
+    if len(history.train_loss) == 0:
+        raise ValueError("history must record at least one epoch, but it is empty")
+    panels = 2 if history.train_accuracy else 1
+    if axes is None:
+        _, axes = plt.subplots(1, panels, figsize=(5 * panels, 3.5), squeeze=False)
+        axes = list(axes[0])
+    elif len(axes) < panels:
+        raise ValueError(f"axes must hold {panels} panel(s) (loss and accuracy), but it holds "
+                         f"{len(axes)}")
+    series = [("loss", history.train_loss, history.val_loss),
+              ("accuracy", history.train_accuracy, history.val_accuracy)][:panels]
+    for ax, (name, train, val) in zip(axes, series):
+        ax.plot(history.epoch[:len(train)], train, color=PALETTE["blue"], label="training")
+        if val:
+            ax.plot(history.epoch[:len(val)], val, color=PALETTE["orange"], linestyle="--",
+                    label="validation")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(name)
+        ax.legend(fontsize="small")
+        ax.set_title(f"{title}: {name}" if title else f"{name.capitalize()} per epoch")
+    return axes
+
+
+def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
+                 weight_labels: dict[tuple[int, int, int], str | tuple[str, float]] | None = None,
+                 node_labels: dict[tuple[int, int], str] | None = None,
+                 node_notes: dict[tuple[int, int], str] | None = None,
+                 layer_names: Sequence[str] | None = None, title: str | None = None,
+                 fontsize: float = 11, min_dpi: float = 150) -> None:
+    """Draw a fully connected network: circles for neurons, lines for weights.
+
+    Weight labels lie along their edge, turned to its slope, and are slid
+    along it until they clear every neuron, every note and every other label,
+    so no label sits on a neuron or on another label (checked in display
+    pixels, for the figure's size at the time of the call).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    layer_sizes : sequence of int
+        Neurons per layer, input first; at least one layer, each size >= 1.
+    weight_labels : dict, optional
+        ``{(layer, j, k): text}`` labels the weight from neuron ``j`` of
+        ``layer`` to neuron ``k`` of the next layer (0-based). A value
+        ``(text, t)`` says where the label should go: ``t`` is the fraction
+        of the way from neuron ``j`` to neuron ``k`` (default 0.3). A label
+        that would collide there moves to the nearest free place on its edge.
+    node_labels : dict, optional
+        ``{(layer, j): text}`` written inside the neurons (keep it short).
+    node_notes : dict, optional
+        ``{(layer, j): text}`` written beside the neurons: left of the inputs,
+        right of the outputs, above hidden neurons. For values of a worked
+        example, e.g. ``{(0, 0): "$x_A$ = 0.23"}``.
+    layer_names : sequence of str, optional
+        Captions under the layers.
+    title : str, optional
+    fontsize : float
+        Size in points of the weight labels and notes (neuron labels are one
+        point larger).
+    min_dpi : float
+        The figure's resolution is raised to at least this many dots per inch,
+        so the figure stays sharp on high-density screens.
+
+    Raises
+    ------
+    TypeError
+        If ``layer_sizes`` is not a sequence of whole numbers.
+    ValueError
+        If ``layer_sizes`` is empty or holds a size below 1, or a key of
+        ``weight_labels``, ``node_labels`` or ``node_notes`` names no weight or
+        neuron of the network, or ``layer_names`` has the wrong length.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> draw_network(ax, (2, 1), weight_labels={(0, 0, 0): "$w_1$", (0, 1, 0): ("$w_2$", 0.7)},
+    ...              node_notes={(1, 0): "$t$ = 1"})
+    >>> sorted(text.get_text() for text in ax.texts)
+    ['$t$ = 1', '$w_1$', '$w_2$']
+    >>> plt.close(fig)
+    """
+    sizes = list(check_sizes(layer_sizes, "layer_sizes"))
+    pos = neuron_positions(sizes)
+    weight_labels, node_labels, node_notes = weight_labels or {}, node_labels or {}, node_notes or {}
+    for name, given in (("weight_labels", weight_labels), ("node_labels", node_labels),
+                        ("node_notes", node_notes)):
+        if not isinstance(given, dict):
+            raise TypeError(f"{name} must be a dict keyed by "
+                            f"{'(layer, j, k)' if name == 'weight_labels' else '(layer, j)'}, "
+                            f"but it is a {type(given).__name__}")
+        for key in given:
+            if not isinstance(key, tuple):
+                raise TypeError(f"{name} must be keyed by tuples of whole numbers, but it has "
+                                f"the key {key!r}")
+    fontsize = check_number(fontsize, "fontsize", low=0.0, low_inclusive=False)
+    min_dpi = check_number(min_dpi, "min_dpi", low=0.0, low_inclusive=False)
+    for name, keys, valid in (
+            ("weight_labels", weight_labels,
+             lambda key: len(key) == 3 and (key[0], key[1]) in pos and (key[0] + 1, key[2]) in pos),
+            ("node_labels", node_labels, lambda key: key in pos),
+            ("node_notes", node_notes, lambda key: key in pos)):
+        for key in keys:
+            if not valid(tuple(key)):
+                raise ValueError(f"{name} has the key {key}, which names no "
+                                 f"{'weight' if name == 'weight_labels' else 'neuron'} "
+                                 f"of a {'-'.join(map(str, sizes))} network")
+    if layer_names is not None and (isinstance(layer_names, (str, bytes))
+                                    or not isinstance(layer_names, Sequence)):
+        raise TypeError(f"layer_names must be a list of captions, one per layer, but it is "
+                        f"{layer_names!r}")
+    if layer_names is not None and len(layer_names) != len(sizes):
+        raise ValueError(f"layer_names must have one name per layer ({len(sizes)}), "
+                         f"got {len(layer_names)}")
+    fig = ax.figure
+    if fig.dpi < min_dpi:
+        fig.set_dpi(min_dpi)
+    last = len(sizes) - 1
+    for l in range(last):
+        for j in range(sizes[l]):
+            for k in range(sizes[l + 1]):
+                (x0, y0), (x1, y1) = pos[(l, j)], pos[(l + 1, k)]
+                ax.plot([x0, x1], [y0, y1], color="0.45", linewidth=1.2, zorder=1)
+    colours = [PALETTE["sky"]] + [PALETTE["orange"]] * (len(sizes) - 2) + [PALETTE["green"]]
+    for (l, j), (x, y) in pos.items():
+        ax.add_patch(plt.Circle((x, y), RADIUS, facecolor=colours[min(l, len(colours) - 1)],
+                                edgecolor="black", linewidth=1.2, zorder=2))
+        if (l, j) in node_labels:
+            ax.text(x, y, node_labels[(l, j)], ha="center", va="center",
+                    fontsize=fontsize + 1, zorder=3)
+    white = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"}
+    notes = []
+    for (l, j), note in node_notes.items():
+        text, side = note if isinstance(note, tuple) else (
+            note, "left" if l == 0 and last > 0 else "right" if l == last else "above")
+        x, y = pos[(l, j)]
+        gap = RADIUS + 0.15
+        where = {"left": dict(x=x - gap, y=y, ha="right", va="center"),
+                 "right": dict(x=x + gap, y=y, ha="left", va="center"),
+                 "above": dict(x=x, y=y + gap, ha="center", va="bottom"),
+                 "below": dict(x=x, y=y - gap, ha="center", va="top")}.get(side)
+        if where is None:
+            raise ValueError(f"node_notes: the side of {(l, j)} must be 'left', 'right', "
+                             f"'above' or 'below', got {side!r}")
+        notes.append(ax.text(s=text, fontsize=fontsize, zorder=4, bbox=white, **where))
+    names = [ax.text(LAYER_GAP * l, 0, name, ha="center", va="top", fontsize=fontsize)
+             for l, name in enumerate(layer_names or [])]
+    if title:
+        ax.set_title(title)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    labels = []                   # labels with a chosen place first: defaults make way for them
+    for (l, j, k), label in sorted(weight_labels.items(),
+                                   key=lambda item: not isinstance(item[1], tuple)):
+        text, preferred = label if isinstance(label, tuple) else (label, 0.3)
+        labels.append(((l, j, k), float(preferred),
+                       ax.text(0, 0, text, fontsize=fontsize, ha="center", va="center",
+                               rotation_mode="anchor", zorder=4, bbox=white)))
+    renderer = fig.canvas.get_renderer()
+    pad_px = 0.2 * fontsize * fig.dpi / 72
+    for _ in range(8):            # grow the figure until every label finds a free place
+        _fit_limits(ax, pos, notes, names)
+        to_px = ax.transData.transform
+        radius_px = to_px((RADIUS, 0))[0] - to_px((0, 0))[0]
+        circles = [(to_px(p), radius_px + pad_px) for p in pos.values()]
+        placed = [_text_box(text, renderer, pad_px) for text in notes + names]
+        places, all_fit = [], True
+        for (l, j, k), preferred, artist in labels:
+            start, end = to_px(pos[(l, j)]), to_px(pos[(l + 1, k)])
+            extent = artist.get_window_extent(renderer)
+            t, box, ok = slide_along_edge(start, end, preferred, extent.width / 2 + pad_px,
+                                          extent.height / 2 + pad_px, circles, placed)
+            placed.append(box)
+            places.append(t)
+            all_fit = all_fit and ok
+        if all_fit:
+            break
+        fig.set_size_inches(fig.get_size_inches() * 1.15)
+    for ((l, j, k), _, artist), t in zip(labels, places):
+        (x0, y0), (x1, y1) = pos[(l, j)], pos[(l + 1, k)]
+        start, end = to_px((x0, y0)), to_px((x1, y1))
+        artist.set_position((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
+        artist.set_rotation(np.degrees(np.arctan2(end[1] - start[1], end[0] - start[0])))
+
+
+def _text_box(text: mpl.text.Text, renderer: object, pad_px: float) -> Box:
+    """The upright rectangle a text occupies on screen, padded."""
+    extent = text.get_window_extent(renderer)
+    return Box(np.array([extent.x0 + extent.x1, extent.y0 + extent.y1]) / 2,
+               np.array([1.0, 0.0]), extent.width / 2 + pad_px, extent.height / 2 + pad_px)
+
+
+def _fit_limits(ax: Axes, pos: dict[tuple[int, int], tuple[float, float]],
+                notes: Sequence[mpl.text.Text], names: Sequence[mpl.text.Text]) -> None:
+    """Set the limits to show every neuron and text; layer names go under everything else.
+
+    Texts keep their size in points, so they grow in data units as the scale
+    shrinks: the limits are refitted until they stop changing.
+    """
+    xs, ys = zip(*pos.values())
+    lo = np.array([min(xs) - RADIUS - 0.3, min(ys) - RADIUS - 0.3])
+    hi = np.array([max(xs) + RADIUS + 0.3, max(ys) + RADIUS + 0.3])
+    renderer = ax.figure.canvas.get_renderer()
+    for _ in range(6):
+        ax.set_xlim(lo[0], hi[0])
+        ax.set_ylim(lo[1], hi[1])
+        ax.apply_aspect()
+        to_data = ax.transData.inverted()
+
+        def corners(text: mpl.text.Text) -> np.ndarray:
+            return to_data.transform(text.get_window_extent(renderer).get_points())
+
+        floor = min([min(ys) - RADIUS] + [corners(t)[:, 1].min() for t in notes])
+        for name in names:
+            name.set_y(floor - 0.25)
+        new_lo, new_hi = lo.copy(), hi.copy()
+        for text in [*notes, *names]:
+            c = corners(text)
+            new_lo = np.minimum(new_lo, c.min(axis=0) - 0.1)
+            new_hi = np.maximum(new_hi, c.max(axis=0) + 0.1)
+        if np.allclose(new_lo, lo, atol=1e-3) and np.allclose(new_hi, hi, atol=1e-3):
+            return
+        lo, hi = new_lo, new_hi
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.apply_aspect()

@@ -1,0 +1,624 @@
+"""Figures driven by sliders: live in Jupyter, and still working in the static web book.
+
+A :class:`SliderFigure` wraps a function that draws a matplotlib figure for
+given hyper-parameters (say the learning rate :math:`\\eta` and the
+regularization rate :math:`\\lambda`), and a piece of ``ffnn_edu`` code that
+reproduces each setting. Every combination of slider positions is drawn once,
+when the figure is first displayed, and kept; displaying it produces one
+output with two faces:
+
+* in a running notebook, an ipywidgets slider per parameter above an image and
+  the code for the current setting; moving a slider swaps in the image drawn
+  for that combination (nothing is retrained, so a move is instant);
+* in the static HTML book, where no Python is running, a plain HTML range
+  slider per parameter, the same images and code, and a small script that
+  swaps them.
+
+The book's configuration tells Jupyter Book to prefer the HTML face; a live
+JupyterLab shows the widget face.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import itertools
+import json
+import numbers
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+from PIL import Image
+
+from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.network import FeedForwardNetwork
+from .plotting import PALETTE, plot_decision_boundary
+from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes
+from ffnn_edu.experiments.overfitting import fit_recording_penalty
+
+Render = Callable[..., Figure]
+Code = str | Callable[..., str]
+
+#: Words for the loss names the package uses, for axis labels.
+LOSS_WORDS = {"cross_entropy": "cross-entropy loss", "binary_cross_entropy": "cross-entropy loss", "mse": "mean squared error",
+              "half_sse": "half sum of squared errors"}
+#: How each hyper-parameter of :class:`TrainingExplorer` is written in a frame's title.
+SYMBOLS = {"eta": "η", "lam": "λ", "mu": "μ", "dropout": "dropout rate p", "epochs": "epochs"}
+
+
+def figure_png(fig: Figure, dpi: int = 144, colors: int = 64) -> bytes:
+    """The figure as a PNG with a palette of ``colors`` colours; the figure is closed.
+
+    Reducing a plot to a 64-colour palette is invisible to the eye but makes the
+    file several times smaller, which matters when a page carries dozens of
+    slider frames. The default 144 dpi is twice the 72 dpi at which the book
+    shows the image, so it stays sharp on high-density screens.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots(figsize=(1, 1))
+    >>> figure_png(fig)[:4]
+    b'\\x89PNG'
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, but it is {fig!r}")
+    dpi = check_count(dpi, "dpi")
+    colors = check_count(colors, "colors", low=2)
+    if colors > 256:
+        raise ValueError(f"colors must be at most 256 (a PNG palette), but it is {colors}")
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
+    plt.close(fig)
+    image = rgb.quantize(colors=colors, method=Image.Quantize.FASTOCTREE)
+    small = io.BytesIO()
+    image.save(small, format="png", compress_level=6)
+    return small.getvalue()
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _script_json(data: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+            .replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+class SliderFigure:
+    """A figure drawn for every combination of slider values, with the code of each.
+
+    Parameters
+    ----------
+    render : callable
+        ``render(**values) -> matplotlib Figure``, called with one keyword per slider.
+        If it has a ``prepare(settings)`` method, that is called first with the list
+        of all combinations (as dicts), e.g. to train every network once and choose
+        axis limits shared by all frames.
+    sliders : dict
+        ``{name: sequence of values}``: the positions of each slider, in order.
+    code : str or callable
+        The ``ffnn_edu`` code that reproduces one setting, shown beside the figure:
+        a ``str.format`` template using the slider names (``"eta={eta}"``) or a
+        function ``code(**values) -> str``.
+    labels : dict, optional
+        ``{name: label}`` shown beside each slider (e.g. ``"η (learning rate)"``).
+    initial : dict, optional
+        Starting value of each slider (default: its middle position).
+    alt : str
+        Alternative text describing the figure, for readers who cannot see it.
+    dpi : int
+        Resolution at which the book shows the images; they are drawn at
+        ``density`` times this, for high-density screens.
+    density : int
+        Pixels per CSS pixel of the images (2 keeps them sharp on most phones and
+        laptops).
+
+    Raises
+    ------
+    TypeError
+        If ``sliders``, ``labels`` or ``initial`` is not a dict, a slider name is
+        not a str, or a slider's positions are not a list (a single number, or a
+        string, whose letters would become positions).
+    ValueError
+        If a slider has no positions or repeats one, ``alt`` is blank, ``labels``
+        or ``initial`` names no slider, an initial value is not a slider
+        position, or ``code`` does not produce text for the initial values.
+
+    Examples
+    --------
+    >>> def render(eta):
+    ...     fig, ax = plt.subplots()
+    ...     ax.set_title(f"η = {eta}")
+    ...     return fig
+    >>> sf = SliderFigure(render, {"eta": [0.1, 1.0]}, code="train(eta={eta})",
+    ...                   alt="A title that changes")
+    >>> sf.code_for(eta=0.1)
+    'train(eta=0.1)'
+    >>> 'type="range"' in sf.static_html()
+    True
+    """
+
+    _count = 0   # figures made in this Python process, for element ids unique on a page
+
+    def __init__(self, render: Render, sliders: dict[str, Sequence[Any]], *, code: Code,
+                 labels: dict[str, str] | None = None, initial: dict[str, Any] | None = None,
+                 alt: str, dpi: int = 72, density: int = 2) -> None:
+        if not callable(render):
+            raise TypeError(f"render must be a function that draws a figure, but it is "
+                            f"{render!r}")
+        if not isinstance(sliders, dict):
+            raise TypeError(f"sliders must be a dict {{name: list of values}}, but it is a "
+                            f"{type(sliders).__name__}")
+        if not sliders:
+            raise ValueError("sliders must give at least one value for every slider")
+        for name, positions in sliders.items():
+            if not isinstance(name, str) or not name.isidentifier():
+                raise TypeError(f"every slider name must be a str that can be a keyword of "
+                                f"render, such as 'eta', but got {name!r}")
+            if (isinstance(positions, (str, bytes, dict)) or
+                    not isinstance(positions, (Sequence, np.ndarray, range))):
+                raise TypeError(f"sliders[{name!r}] must be a list of slider positions, such "
+                                f"as [0.1, 0.5], but it is {positions!r} "
+                                f"({type(positions).__name__})")
+            if len(positions) == 0:
+                raise ValueError("sliders must give at least one value for every slider")
+            for i, value in enumerate(positions):
+                if value in list(positions)[:i]:
+                    raise ValueError(f"sliders[{name!r}] must not repeat a position, but "
+                                     f"{value!r} appears twice")
+        for given, what in ((labels, "labels"), (initial, "initial")):
+            if given is not None and not isinstance(given, dict):
+                raise TypeError(f"{what} must be a dict {{slider name: value}}, but it is a "
+                                f"{type(given).__name__}")
+            unknown = [name for name in (given or {}) if name not in sliders]
+            if unknown:
+                raise ValueError(f"{what} must name sliders among {list(sliders)}, but it "
+                                 f"has {unknown}")
+        if not isinstance(alt, str):
+            raise TypeError(f"alt must be a text describing the figure for readers who cannot "
+                            f"see it, but it is {alt!r}")
+        if not alt.strip():
+            raise ValueError("alt must describe the figure for readers who cannot see it")
+        self.render = render
+        self.sliders = {name: list(values) for name, values in sliders.items()}
+        self.labels = {name: (labels or {}).get(name, name) for name in self.sliders}
+        start = initial or {}
+        for name, value in start.items():
+            if name not in self.sliders or value not in self.sliders[name]:
+                raise ValueError(f"initial value {value!r} for {name!r} is not one of its "
+                                 "slider positions")
+        self.initial = {name: start.get(name, values[len(values) // 2])
+                        for name, values in self.sliders.items()}
+        self.alt = alt
+        self.dpi = check_count(dpi, "dpi")
+        self.density = check_count(density, "density")
+        self.code = code
+        self.code_for(**self.initial)   # fail now, not when the page is drawn
+        self.redraw_seconds: list[float] = []
+        self._frames: dict[tuple[int, ...], bytes] = {}
+        SliderFigure._count += 1
+        self._number = SliderFigure._count
+
+    def code_for(self, **values: Any) -> str:
+        """The code shown for one combination of slider values."""
+        try:
+            text = (self.code.format(**values) if isinstance(self.code, str)
+                    else self.code(**values))
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
+            raise ValueError(f"code must be a str.format template or a function of the slider "
+                             f"names {list(self.sliders)}, but it failed with "
+                             f"{type(error).__name__}: {error}") from error
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"code must produce non-empty text, but it gave {text!r}")
+        return text
+
+    def _values(self, key: tuple[int, ...]) -> dict[str, Any]:
+        return {n: self.sliders[n][i] for n, i in zip(self.sliders, key)}
+
+    def _key(self, values: dict[str, Any]) -> tuple[int, ...]:
+        missing = [n for n in self.sliders if n not in values]
+        unknown = [n for n in values if n not in self.sliders]
+        if missing or unknown:
+            raise ValueError(f"give one value for each slider {list(self.sliders)}, but "
+                             f"{'missing ' + ', '.join(missing) if missing else ''}"
+                             f"{'; ' if missing and unknown else ''}"
+                             f"{'unknown ' + ', '.join(unknown) if unknown else ''}")
+        for name, value in values.items():
+            if value not in self.sliders[name]:
+                raise ValueError(f"{name}={value!r} is not one of the positions of the slider "
+                                 f"{name!r}: {self.sliders[name]}")
+        return tuple(self.sliders[n].index(values[n]) for n in self.sliders)
+
+    def frames(self) -> dict[tuple[int, ...], bytes]:
+        """Every frame as PNG bytes, keyed by slider positions; drawn once, then kept."""
+        if not self._frames:
+            keys = list(itertools.product(*(range(len(v)) for v in self.sliders.values())))
+            prepare = getattr(self.render, "prepare", None)
+            if callable(prepare):
+                prepare([self._values(key) for key in keys])
+            for key in keys:
+                fig = self.render(**self._values(key))
+                if not isinstance(fig, Figure):
+                    raise TypeError(f"render must return a matplotlib Figure, but for "
+                                    f"{self._values(key)} it returned {fig!r}")
+                self._frames[key] = figure_png(fig, self.dpi * self.density)
+        return self._frames
+
+    def frame(self, **values: Any) -> bytes:
+        """The PNG bytes for one combination of slider values."""
+        return self.frames()[self._key(values)]
+
+    def widget(self) -> Any:
+        """The live version: sliders above the image and the code of the current setting.
+
+        A move swaps in the frame drawn beforehand; the time each swap takes is
+        appended to ``redraw_seconds``.
+        """
+        import ipywidgets as widgets
+
+        frames = self.frames()
+        width, _ = self._size()
+        image = widgets.Image(value=frames[self._key(self.initial)], format="png",
+                              layout=widgets.Layout(width=f"{width}px", max_width="100%"))
+        code = widgets.HTML(value=self._code_html(self.initial))
+        controls = {
+            name: widgets.SelectionSlider(
+                options=[(_fmt(v), v) for v in values], value=self.initial[name],
+                description=self.labels[name], continuous_update=True,
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="420px"))
+            for name, values in self.sliders.items()}
+
+        def redraw(_change: Any) -> None:
+            started = time.perf_counter()
+            values = {n: c.value for n, c in controls.items()}
+            image.value = frames[self._key(values)]
+            code.value = self._code_html(values)
+            self.redraw_seconds.append(time.perf_counter() - started)
+
+        for control in controls.values():
+            control.observe(redraw, names="value")
+        return widgets.VBox([*controls.values(), image, code])
+
+    def _code_html(self, values: dict[str, Any]) -> str:
+        return (f'<pre class="slider-code" style="margin:0.3em 0"><code>'
+                f"{html.escape(self.code_for(**values))}</code></pre>")
+
+    def _size(self) -> tuple[int, int]:
+        """Width and height at which the images are shown, in CSS pixels."""
+        first = next(iter(self.frames().values()))
+        width, height = Image.open(io.BytesIO(first)).size
+        return round(width / self.density), round(height / self.density)
+
+    def element_id(self) -> str:
+        """The HTML id of the static figure: unique on a page, the same in every run.
+
+        It combines the figure's number in this Python process with a hash of its
+        content (alt text, sliders, labels, code), so two identical figures on
+        one page still get different ids.
+        """
+        content = json.dumps([self.alt, {n: [_fmt(v) for v in vs] for n, vs in
+                                         self.sliders.items()}, self.labels,
+                              [self.code_for(**self._values(k)) for k in self.frames()]],
+                             ensure_ascii=False)
+        digest = hashlib.sha1(content.encode()).hexdigest()[:10]
+        return f"sf-{self._number}-{digest}"
+
+    def static_html(self) -> str:
+        """The static version: HTML range sliders swapping pre-rendered images and code."""
+        frames = self.frames()
+        keys = {",".join(map(str, key)): key for key in frames}
+        images = {k: "data:image/png;base64," + _b64(frames[key]) for k, key in keys.items()}
+        codes = {k: self.code_for(**self._values(key)) for k, key in keys.items()}
+        start = self._key(self.initial)
+        width, height = self._size()
+        uid = self.element_id()
+        rows = []
+        for name, i in zip(self.sliders, start):
+            values = [_fmt(v) for v in self.sliders[name]]
+            label = html.escape(self.labels[name])
+            rows.append(
+                f'<label style="display:block;margin:0.2em 0">'
+                f'<span style="display:inline-block;min-width:11em">{label}</span> '
+                f'<input type="range" min="0" max="{len(values) - 1}" step="1" value="{i}" '
+                f'data-values="{html.escape(json.dumps(values, ensure_ascii=False))}" '
+                f'aria-label="{label}" style="width:16em;vertical-align:middle"> '
+                f"<output>{html.escape(values[i])}</output></label>")
+        first = ",".join(map(str, start))
+        return (
+            f'<div class="slider-figure" id="{uid}">{"".join(rows)}'
+            f'<img src="{images[first]}" alt="{html.escape(self.alt)}" width="{width}" '
+            f'height="{height}" style="max-width:100%;height:auto">'
+            f'<pre class="slider-code" style="margin:0.3em 0;white-space:pre;overflow-x:auto">'
+            f"<code>{html.escape(codes[first])}</code></pre></div>\n"
+            f"<script>(function(){{var root=document.getElementById({_script_json(uid)});"
+            f"var frames={_script_json(images)};"
+            f"var codes={_script_json(codes)};"
+            "var inputs=root.querySelectorAll('input[type=range]');"
+            "var img=root.querySelector('img');"
+            "var code=root.querySelector('pre.slider-code code');"
+            "function update(){var key=[];inputs.forEach(function(el){key.push(el.value);"
+            "el.parentElement.querySelector('output').textContent="
+            "JSON.parse(el.dataset.values)[el.value];});"
+            "key=key.join(',');img.src=frames[key];code.textContent=codes[key];}"
+            "inputs.forEach(function(el){el.addEventListener('input',update);});"
+            "})();</script>")
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = self.static_html()
+        sizes = " x ".join(str(len(v)) for v in self.sliders.values())
+        bundle["text/plain"] = f"SliderFigure({', '.join(self.sliders)}; {sizes} positions)"
+        return bundle
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+@dataclass
+class _Run:
+    """One trained classifier of a :class:`TrainingExplorer`, with what it was after each epoch."""
+
+    classifier: NetworkClassifier
+    penalty: list[float]                  # the penalty term after epochs 1, 2, ...
+    snapshots: list[list[Array]]          # the parameters after epochs 1, 2, ...
+
+    def network(self, epoch: int) -> FeedForwardNetwork:
+        """The network as it was after ``epoch`` >= 1 epochs (or its last, if it stopped)."""
+        epoch = check_count(epoch, "epoch")
+        net = self.classifier.network_.copy()
+        for p, saved in zip(net.parameters(), self.snapshots[min(epoch, len(self.snapshots)) - 1]):
+            np.copyto(p, saved)
+        return net
+
+
+class TrainingExplorer:
+    """A render function for :class:`SliderFigure` that trains a classifier per setting.
+
+    Calling it with some of ``eta``, ``lam``, ``mu``, ``dropout`` and
+    ``epochs`` (the sliders) trains a
+    :class:`~ffnn_edu.nn.classifier.NetworkClassifier` on the 2-D training data
+    with those hyper-parameters (``lam`` is the L1 or L2 rate, as chosen by
+    ``penalty``; the others keep the values given here), then draws the
+    decision boundary with the training points (filled) and test points
+    (hollow, in their class colour) beside the training and test loss per
+    epoch, and the penalty term when it is not zero. An ``epochs`` slider shows
+    the network after that many epochs of one run (training for that many
+    epochs gives the same network), so it costs no extra training. The
+    frame's title names the slider values it was called with. A diverged run is
+    drawn as far as it got, with a note. Use :func:`training_explorer` to make one.
+
+    ``prepare`` (called by :class:`SliderFigure`) trains every setting first, so
+    that all frames share one loss axis; ``code(**values)`` is the code that
+    reproduces a setting, for ``SliderFigure(..., code=explorer.code)``. Every
+    call returns the same (redrawn) matplotlib figure, which is not managed by
+    pyplot: save or encode it before the next call.
+
+    The data are 2-D points (shape (n, 2)) with the labels 0 and 1; ``epochs``
+    (as a default or a slider value) is at least 1.
+
+    Raises
+    ------
+    ValueError
+        If the points are not 2-D, a label is not 0 or 1, ``epochs`` < 1, or a
+        call names a slider the explorer does not have.
+    """
+
+    def __init__(self, X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
+                 y_test: ArrayLike, *, hidden_layer_sizes: Sequence[int] = (30,),
+                 activation: str = "tanh", loss: str = "cross_entropy", epochs: int = 300,
+                 batch_size: int | None = None, penalty: str = "l2", eta: float = 0.5,
+                 lam: float = 0.0, mu: float = 0.0, dropout: float = 0.0, seed: int = 0,
+                 title: str = "", resolution: int = 70) -> None:
+        if penalty not in ("l1", "l2"):
+            raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
+        if loss not in LOSS_WORDS:
+            raise ValueError(f"loss must be one of {sorted(LOSS_WORDS)}, but it is {loss!r}")
+        self.X_train, self.y_train = _explorer_data(X_train, y_train, "train")
+        self.X_test, self.y_test = _explorer_data(X_test, y_test, "test")
+        if isinstance(hidden_layer_sizes, numbers.Integral):
+            raise TypeError(f"hidden_layer_sizes must be a sequence of hidden layer sizes, "
+                            f"such as (30,), but it is {hidden_layer_sizes!r}; write "
+                            f"({hidden_layer_sizes},) for one hidden layer")
+        self.hidden_layer_sizes = check_sizes(hidden_layer_sizes, "hidden_layer_sizes",
+                                              at_least=0)
+        self.activation, self.loss = activation, loss
+        self.batch_size, self.penalty, self.seed = batch_size, penalty, seed
+        self.defaults = {"eta": eta, "lam": lam, "mu": mu, "dropout": dropout,
+                         "epochs": check_count(epochs, "epochs")}
+        if not isinstance(title, str):
+            raise TypeError(f"title must be a str, but it is {title!r}")
+        self.title, self.resolution = title, check_count(resolution, "resolution", low=2)
+        self.loss_limit: float | None = None
+        self._runs: dict[tuple[float, ...], _Run] = {}
+        self._longest = self.defaults["epochs"]
+        self._figure: Figure | None = None
+
+    def _settings(self, values: dict[str, float]) -> dict[str, float]:
+        unknown = set(values) - set(self.defaults)
+        if unknown:
+            raise ValueError(f"the explorer's sliders must be among {sorted(self.defaults)}, "
+                             f"but got {sorted(unknown)}")
+        settings = {**self.defaults, **values}
+        check_count(settings["epochs"], "epochs")   # 0 epochs would show no training at all
+        return settings
+
+    def classifier(self, eta: float, lam: float, mu: float, dropout: float,
+                   epochs: int) -> NetworkClassifier:
+        """The (untrained) classifier for one setting."""
+        return NetworkClassifier(self.hidden_layer_sizes, activation=self.activation,
+                                 loss=self.loss, eta=eta, momentum=mu, dropout=dropout,
+                                 epochs=epochs, batch_size=self.batch_size, seed=self.seed,
+                                 **{self.penalty: lam})
+
+    def run(self, **values: float) -> _Run:
+        """Train (once) the classifier for one setting, for the longest ``epochs`` seen."""
+        s = self._settings(values)
+        self._longest = max(self._longest, int(s["epochs"]))
+        key = (s["eta"], s["lam"], s["mu"], s["dropout"])
+        if key not in self._runs or len(self._runs[key].snapshots) < s["epochs"]:
+            clf = self.classifier(**{**s, "epochs": self._longest})
+            snapshots: list[list[Array]] = []
+            penalty = fit_recording_penalty(
+                clf, self.X_train, self.y_train, self.X_test, self.y_test,
+                callback=lambda _e, net, _h: snapshots.append([p.copy() for p in
+                                                               net.parameters()]))
+            self._runs[key] = _Run(clf, penalty, snapshots)
+        return self._runs[key]
+
+    def prepare(self, settings: Sequence[dict[str, float]]) -> None:
+        """Train every setting and choose one loss axis for all of them."""
+        self._longest = max([self._longest, *(int(v.get("epochs", 0)) for v in settings)])
+        highest, start = 0.0, np.inf
+        for values in settings:
+            run = self.run(**values)
+            h = run.classifier.history_
+            highest = max(highest, *h.train_loss, *h.val_loss)
+            start = min(start, h.train_loss[0])
+        # a diverged run may reach huge losses; keep the axis useful for the others (a
+        # large penalty, high only in the first epochs, may leave the axis at the top)
+        self.loss_limit = 1.08 * min(highest, 4 * start)
+
+    def code(self, **values: float) -> str:
+        """The ``ffnn_edu`` code that trains the classifier of one setting."""
+        s = self._settings(values)
+        args = [f"{self.hidden_layer_sizes!r}", f'activation="{self.activation}"']
+        if self.loss != "cross_entropy":   # the classifier's default
+            args.append(f'loss="{self.loss}"')
+        args.append(f"eta={_fmt(float(s['eta']))}")
+        if s["lam"] or "lam" in values:
+            args.append(f"{self.penalty}={_fmt(float(s['lam']))}")
+        if s["mu"] or "mu" in values:
+            args.append(f"momentum={_fmt(float(s['mu']))}")
+        if s["dropout"] or "dropout" in values:
+            args.append(f"dropout={_fmt(float(s['dropout']))}")
+        args += [f"epochs={int(s['epochs'])}", f"batch_size={self.batch_size}",
+                 f"seed={self.seed}"]
+        lines, line = [], "clf = NetworkClassifier("
+        for i, arg in enumerate(args):
+            piece = arg + (", " if i < len(args) - 1 else ")")
+            if len(line) + len(piece.rstrip()) > 70:   # fits the book's code width
+                lines.append(line.rstrip())
+                line = " " * len("clf = NetworkClassifier(")
+            line += piece
+        lines.append(line)
+        lines.append("clf.fit(X_train, y_train, validation_data=(X_test, y_test))")
+        return "\n".join(lines)
+
+    def __call__(self, **values: float) -> Figure:
+        run = self.run(**values)
+        epoch = int(self._settings(values)["epochs"])
+        h = run.classifier.history_
+        shown = min(epoch, h.epoch[-1])           # a diverged run stops early
+        net = run.network(shown)
+        classes = run.classifier.classes_        # the output is the probability of classes[1]
+        predicted = classes[(net.forward(self.X_test)[:, 0] >= 0.5).astype(int)]
+        correct = predicted == self.y_test
+        fig, left, right = self._blank_figure()
+        plot_decision_boundary(left, net.forward, self.X_train, self.y_train,
+                               resolution=self.resolution, test=(self.X_test, self.y_test),
+                               title=f"Decision boundary (test accuracy "
+                                     f"{np.mean(correct):.2f})")
+        left.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="x-small",
+                    handletextpad=0.2, borderaxespad=0.2)
+        right.plot(h.epoch[:shown + 1], h.train_loss[:shown + 1], color=PALETTE["blue"],
+                   label="training")
+        right.plot(h.epoch[:shown + 1], h.val_loss[:shown + 1], color=PALETTE["orange"],
+                   linestyle="--", label="test")
+        if any(run.penalty):
+            right.plot(h.epoch[1:shown + 1], run.penalty[:shown], color=PALETTE["green"],
+                       linestyle=":", linewidth=2, label=f"{self.penalty.upper()} penalty")
+        right.set_xlim(0, self._longest)
+        if self.loss_limit is not None:
+            right.set_ylim(0, self.loss_limit)
+        right.set_xlabel("epoch")
+        right.set_ylabel(LOSS_WORDS[self.loss])
+        right.set_title("Loss per epoch")
+        right.legend(loc="upper right", fontsize="small")
+        if h.diverged:
+            right.text(0.5, 0.5, "diverged:\nlearning rate too large", transform=right.transAxes,
+                       ha="center", va="center", color=PALETTE["vermillion"], fontsize=12)
+        settings = ", ".join(f"{int(value)} epochs" if name == "epochs" else
+                             f"{SYMBOLS[name]} = {_fmt(float(value))}"
+                             for name, value in values.items())
+        fig.suptitle(f"{self.title}: {settings}" if self.title else settings)
+        return fig
+
+    def _blank_figure(self) -> tuple[Figure, Any, Any]:
+        """The explorer's one figure, emptied of the previous frame's data.
+
+        Reusing the figure, its axes, ticks and labels for every frame makes drawing
+        all frames about a third faster than building a new figure each time.
+        """
+        if self._figure is None:
+            fig = Figure(figsize=(9.0, 3.9))
+            fig.subplots(1, 2)
+            fig.subplots_adjust(left=0.075, right=0.98, bottom=0.13, top=0.84, wspace=0.62)
+            self._figure = fig
+        fig = self._figure
+        left, right = fig.axes
+        for ax in (left, right):
+            for artist in [*ax.collections, *ax.lines, *ax.texts]:
+                artist.remove()
+            ax.relim()
+        return fig, left, right
+
+
+def _explorer_data(X: ArrayLike, y: ArrayLike, part: str) -> tuple[Array, Array]:
+    """The explorer's training or test data: 2-D points with the labels 0 and 1."""
+    X = as_array(X, f"X_{part}", ndim=2)
+    if X.shape[1] != 2:
+        raise ValueError(f"X_{part} must hold 2-D points, shape (n, 2), since the explorer "
+                         f"draws the decision boundary in the plane, but it has shape {X.shape}")
+    wanted = (f"y_{part} must hold the labels 0 and 1 (the explorer shades the probability "
+              f"of class 1)")
+    try:
+        y = as_array(y, f"y_{part}", ndim=1)
+    except TypeError as error:
+        raise TypeError(f"{wanted}, but it holds something else ({error}); map the two "
+                        f"classes to 0 and 1 first") from None
+    if len(y) != len(X):
+        raise ValueError(f"y_{part} must hold one label per row of X_{part} ({len(X)}), but it "
+                         f"has {len(y)}")
+    bad = (y != 0) & (y != 1)
+    if bad.any():
+        raise ValueError(f"{wanted}, but it contains {float(y[bad][0])!r}; map the two "
+                         f"classes to 0 and 1 first")
+    return X, y
+
+
+def training_explorer(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
+                      y_test: ArrayLike, **settings: Any) -> TrainingExplorer:
+    """A :class:`TrainingExplorer`: a render function and code generator for :class:`SliderFigure`.
+
+    Keyword arguments are those of :class:`TrainingExplorer` (network, loss,
+    epochs, batch size, penalty kind, the values of the hyper-parameters that
+    are not sliders, seed, title).
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> X, y = two_moons(60, seed=0)
+    >>> explorer = training_explorer(X[:40], y[:40], X[40:], y[40:], epochs=20)
+    >>> fig = explorer(eta=0.5, lam=0.01)
+    >>> fig.texts[0].get_text(), [ax.get_title() for ax in fig.axes]
+    ('η = 0.5, λ = 0.01', ['Decision boundary (test accuracy 0.80)', 'Loss per epoch'])
+    >>> plt.close(fig)
+    >>> print(explorer.code(eta=0.5, lam=0.01))
+    clf = NetworkClassifier((30,), activation="tanh", eta=0.5, l2=0.01,
+                            epochs=20, batch_size=None, seed=0)
+    clf.fit(X_train, y_train, validation_data=(X_test, y_test))
+    """
+    return TrainingExplorer(X_train, y_train, X_test, y_test, **settings)

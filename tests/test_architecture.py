@@ -1,0 +1,68 @@
+"""The house's rules on imports: the folders show the wings, and imports flow one way.
+
+``ffnn_edu.nn`` (the library) imports nothing from ``experiments`` or ``show``;
+``ffnn_edu.experiments`` imports only the library; ``ffnn_edu.show`` may import both.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "ffnn_edu"
+WINGS = ("nn", "experiments", "show")
+ALLOWED = {"nn": {"nn"}, "experiments": {"nn", "experiments"},
+           "show": {"nn", "experiments", "show"}}
+
+
+def imported_wings(path: Path) -> dict[str, int]:
+    """Each wing of ``ffnn_edu`` that the module at ``path`` imports, with a line number."""
+    tree = ast.parse(path.read_text())
+    module_parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    found: dict[str, int] = {}
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                package = module_parts[:len(module_parts) - node.level]
+                names = [".".join((*package, node.module or ""))]
+            else:
+                names = [node.module or ""]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "ffnn_edu" and len(parts) > 1 and parts[1] in WINGS:
+                found.setdefault(parts[1], node.lineno)
+    return found
+
+
+@pytest.mark.parametrize("wing", WINGS)
+def test_each_wing_imports_only_the_wings_below_it(wing):
+    wrong = [f"{path.relative_to(PACKAGE.parent)}:{line} imports ffnn_edu.{other}"
+             for path in sorted((PACKAGE / wing).rglob("*.py"))
+             for other, line in imported_wings(path).items() if other not in ALLOWED[wing]]
+    assert wrong == []
+
+
+def test_every_module_sits_in_a_wing():
+    loose = [p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py"]
+    assert loose == []
+
+
+def test_the_package_table_lists_every_module():
+    import ffnn_edu
+    listed = set(__import__("re").findall(r"``((?:nn|experiments|show)\.\w+)``",
+                                          ffnn_edu.__doc__ or ""))
+    modules = {f"{p.parent.name}.{p.stem}" for wing in WINGS
+               for p in (PACKAGE / wing).glob("*.py") if p.stem != "__init__"}
+    modules.add("show.check")
+    assert modules == listed
+
+
+def test_every_experiment_names_its_chapter_in_its_first_line():
+    unnamed = [p.stem for p in sorted((PACKAGE / "experiments").glob("*.py"))
+               if p.stem != "__init__" and "hapter" not in (ast.get_docstring(
+                   ast.parse(p.read_text())) or "").splitlines()[0]]
+    assert unnamed == []
