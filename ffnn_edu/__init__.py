@@ -10,12 +10,14 @@ Three wings, and imports flow one way, left to right: ``show`` may import ``expe
 - ``nn.network`` (chapters 1, 6, 7): forward pass and backpropagation, any layer sizes
 - ``nn.perceptron`` (chapter 2): binary threshold unit and the perceptron rule
 - ``nn.delta_rule`` (chapter 3): linear neuron and the delta rule
-- ``nn.activations`` (chapters 4, 10): step, linear, sigmoid, tanh, ReLU, softmax, slopes
+- ``nn.activations`` (chapters 4, 10): step, linear, sigmoid, tanh, ReLU, softmax, slopes,
+  the softmax's Jacobian
 - ``nn.logistic_neuron`` (chapter 4): the logistic neuron's learning rule
 - ``nn.losses`` (chapters 4, 5): half sum of squares, mean squared error, cross-entropy
 - ``nn.gradient_check`` (chapters 6, 7): finite differences against backpropagation
 - ``nn.datasets`` (chapters 2–16): gates, parity, shop data, lunches, 2-D toys, digits
-- ``nn.preprocessing`` (chapter 9): train/validation/test split, standardization
+- ``nn.preprocessing`` (chapters 9, 10): train/validation/test split, standardization, one-hot
+- ``nn.metrics`` (chapter 16): the confusion matrix
 - ``nn.classifier`` (chapter 9): a fit/predict classifier built from the above
 - ``nn.regularization`` (chapter 11): L1 and L2 penalties
 - ``nn.optimizers`` (chapter 12): gradient descent and momentum

@@ -357,17 +357,17 @@ def test_knows_nothing_loss_takes_a_loss_name():
     ("relu", -1.0, "at least 0, but it contains -1.0"),
     ("arctan", 2.0, "between -1.5708 and 1.5708, but it contains 2.0"),
 ])
-def test_slope_from_output_refuses_outputs_the_activation_cannot_give(name, y, message):
+def test_derivative_from_outputs_refuses_outputs_the_activation_cannot_give(name, y, message):
     with pytest.raises(ValueError, match=f"^y must hold outputs of the {name} activation, "
                                          f"{message}$"):
-        get_activation(name).slope_from_output(y)
+        get_activation(name).derivative(y=y)
 
 
 @pytest.mark.parametrize("name,y,slope", [("sigmoid", 0.5, 0.25), ("sigmoid", 1.0, 0.0),
                                           ("tanh", -1.0, 0.0), ("relu", 5.0, 1.0),
                                           ("linear", -7.0, 1.0)])
-def test_slope_from_output_on_outputs_in_range(name, y, slope):
-    assert float(get_activation(name).slope_from_output(y)) == slope
+def test_derivative_from_outputs_on_outputs_in_range(name, y, slope):
+    assert float(get_activation(name).derivative(y=y)) == slope
 
 
 # --- found on the way: the same kinds elsewhere in the core modules ---------------------

@@ -393,7 +393,8 @@ def test_batch_run_names_a_bad_update(error, message, update):
 
 # --- one neuron, class tables -------------------------------------------------------------
 
-from ffnn_edu.experiments.multiclass import confusion_matrix, one_hot  # noqa: E402
+from ffnn_edu.nn.metrics import confusion_matrix  # noqa: E402
+from ffnn_edu.nn.preprocessing import one_hot  # noqa: E402
 from ffnn_edu.nn.neuron import neuron_output  # noqa: E402
 
 

@@ -14,8 +14,8 @@ from ffnn_edu.nn.perceptron import perceptron_update, threshold_unit
 from ffnn_edu.nn.validation import checked, positive, rows_match, samples, values
 
 SHOWN = [layer_logits, threshold_unit, perceptron_update, linear_neuron, delta_rule_update,
-         logistic_rule_gradient, logistic_rule_update, activations._sigmoid,
-         activations._sigmoid_slope, FeedForwardNetwork.run_forward,
+         logistic_rule_gradient, logistic_rule_update, activations.sigmoid_kernel,
+         activations.sigmoid_output_slope, FeedForwardNetwork.run_forward,
          FeedForwardNetwork.run_backward, NetworkClassifier.fit]
 CHECK_WORDS = ("as_array", "as_samples", "check_", "raise ", "isinstance", "ndim")
 

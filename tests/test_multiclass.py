@@ -2,9 +2,11 @@
 import numpy as np
 import pytest
 
-from ffnn_edu.nn.activations import sigmoid, softmax
-from ffnn_edu.experiments.multiclass import (compare_outputs, confusion_matrix, logit_gradient_numeric,
-                                 one_hot, softmax_jacobian, two_class_softmax)
+from ffnn_edu.experiments.multiclass import (compare_outputs, logit_gradient_numeric,
+                                             two_class_softmax)
+from ffnn_edu.nn.activations import sigmoid, softmax, softmax_jacobian
+from ffnn_edu.nn.metrics import confusion_matrix
+from ffnn_edu.nn.preprocessing import one_hot
 
 
 def test_one_hot_rows_mark_the_class_and_reject_unknown_labels():

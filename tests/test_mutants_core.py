@@ -55,11 +55,12 @@ def test_linear_returns_a_new_array():
 def test_softmax_slope_message_in_full():
     """Catches any change to the message that explains why softmax has no elementwise slope."""
     with pytest.raises(ValueError) as info:
-        get_activation("softmax").slope_from_output([0.5, 0.5])
+        get_activation("softmax").derivative(y=[0.5, 0.5])
     assert str(info.value) == (
         "softmax has no elementwise slope: each output depends on every logit of its row "
-        "(its derivative is a Jacobian matrix). Pair a softmax output with the "
-        "categorical_cross_entropy loss, whose delta y - t the network computes directly")
+        "(its derivative is a Jacobian matrix, see softmax_jacobian). Pair a softmax output "
+        "with the categorical_cross_entropy loss, whose delta y - t the network computes "
+        "directly")
 
 
 def test_unknown_activation_message_in_full():

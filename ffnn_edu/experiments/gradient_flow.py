@@ -130,7 +130,7 @@ def backward_factors(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
         layers.append(l)
         factor.append(np.linalg.norm(grads.deltas[l - 1]) / np.linalg.norm(grads.deltas[l]))
         bound.append(np.linalg.norm(network.weights[l], 2) * _MAX_SLOPE[name])
-        slope.append(network.activations[l - 1].slope(passed.logits[l - 1]).mean())
+        slope.append(network.activations[l - 1].derivative(passed.logits[l - 1]).mean())
     return BackwardFactors(np.array(layers), np.array(factor), np.array(bound),
                            np.array(slope))
 

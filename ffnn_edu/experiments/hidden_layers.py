@@ -417,12 +417,12 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
             if paired:      # sigmoid with cross-entropy: delta = y - t, as in the network
                 delta = _per_network(loss.delta, outs[-1], TT)
             else:
-                delta = _per_network(loss.gradient, outs[-1], TT) * acts[-1].slope(logits[-1])
+                delta = _per_network(loss.gradient, outs[-1], TT) * acts[-1].output_slope(outs[-1])
             for l in range(template.n_layers - 1, -1, -1):
                 grad_w = np.swapaxes(outs[l], 1, 2) @ delta
                 if l > 0:
-                    back = (delta @ np.swapaxes(weights[l], 1, 2)) * acts[l - 1].slope(
-                        logits[l - 1])
+                    back = (delta @ np.swapaxes(weights[l], 1, 2)) * acts[l - 1].output_slope(
+                        outs[l])
                 if biases:
                     biases[l] = biases[l] - eta * delta.sum(axis=1, keepdims=True)
                 weights[l] = weights[l] - eta * grad_w

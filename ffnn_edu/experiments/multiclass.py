@@ -19,7 +19,9 @@ rule sums over the outputs and collapses to
 :math:`\\partial E/\\partial z_j = y_j - t_j` (Bishop 2006, sec. 4.3.4;
 Goodfellow et al. 2016, sec. 6.2.2.3). This module computes these pieces
 separately so the book can check each step; the network itself uses
-``activations.softmax`` and ``losses.categorical_cross_entropy``.
+``activations.softmax`` and ``losses.categorical_cross_entropy``. The tools the chapter
+uses live in the library: ``nn.preprocessing.one_hot``, ``nn.activations.softmax_jacobian``
+and ``nn.metrics.confusion_matrix`` (chapter 16).
 """
 from __future__ import annotations
 
@@ -34,9 +36,9 @@ from ffnn_edu.nn.datasets import gaussian_blobs
 from ffnn_edu.nn.losses import binary_cross_entropy
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
-from ffnn_edu.nn.preprocessing import train_val_test_split
+from ffnn_edu.nn.preprocessing import one_hot, train_val_test_split
 from ffnn_edu.nn.training import accuracy, train
-from ffnn_edu.nn.validation import Array, as_array, check_count, check_number, checked, no_overflow, vector
+from ffnn_edu.nn.validation import Array, as_array, check_number, checked, no_overflow, vector
 
 #: The three clouds of the chapter's three-class example, and their spread.
 THREE_CENTRES = ((-1.5, -1.0), (1.5, -1.0), (0.0, 1.5))
@@ -44,75 +46,6 @@ THREE_SPREAD = 0.8
 #: Network settings shared by the sigmoid-output and the softmax-output runs.
 THREE_SETTINGS = {"hidden": 8, "activation": "tanh", "eta": 0.5, "epochs": 150,
                   "batch_size": 10}
-
-
-def _class_numbers(labels: ArrayLike, k: int, name: str) -> np.ndarray:
-    """Class numbers 0 to ``k - 1`` as an int array, or an error naming ``name``."""
-    y = as_array(labels, name, ndim=1)
-    bad = (y != np.round(y)) | (y < 0) | (y >= k)
-    if bad.any():
-        raise ValueError(f"{name} must be whole numbers from 0 to {k - 1}, but they include "
-                         f"{y[bad][0]:g}")
-    return y.astype(int)
-
-
-def one_hot(labels: ArrayLike, n_classes: int) -> Array:
-    """Targets with one column per class: 1 in the column of the sample's class, 0 elsewhere.
-
-    Parameters
-    ----------
-    labels : array_like of int, shape (n,)
-        Class numbers 0, 1, ..., ``n_classes - 1``.
-    n_classes : int
-
-    Returns
-    -------
-    ndarray, shape (n, n_classes)
-
-    Raises
-    ------
-    ValueError
-        If a label is not a whole number from 0 to ``n_classes - 1``.
-
-    Examples
-    --------
-    >>> one_hot([2, 0, 1], 3)
-    array([[0., 0., 1.],
-           [1., 0., 0.],
-           [0., 1., 0.]])
-    """
-    k = check_count(n_classes, "n_classes")
-    y = _class_numbers(labels, k, "labels")
-    if y.size * k > 10 ** 8:
-        raise ValueError(f"n_classes = {k} gives {y.size} x {k} one-hot entries, more than "
-                         f"the 1e8 a table of targets may hold")
-    return np.eye(k)[y]
-
-
-def softmax_jacobian(z: ArrayLike) -> Array:
-    """The Jacobian of the softmax: the matrix of slopes :math:`\\partial y_k / \\partial z_j`.
-
-    Parameters
-    ----------
-    z : array_like, shape (K,)
-        The logits of one sample.
-
-    Returns
-    -------
-    ndarray, shape (K, K)
-        :math:`\\operatorname{diag}(\\mathbf{y}) - \\mathbf{y}\\mathbf{y}^\\top` with
-        :math:`\\mathbf{y} = \\mathrm{softmax}(\\mathbf{z})`. Each column sums to 0:
-        raising one logit takes exactly as much probability from the other
-        classes as it gives to its own.
-
-    Examples
-    --------
-    >>> softmax_jacobian([0.0, 0.0])
-    array([[ 0.25, -0.25],
-           [-0.25,  0.25]])
-    """
-    y = softmax(as_array(z, "z", ndim=1))
-    return np.diag(y) - np.outer(y, y)
 
 
 def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Array:
@@ -160,40 +93,6 @@ def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Ar
         nudge[j] = h
         grad[j] = (error(z + nudge) - error(z - nudge)) / (2 * h)
     return grad
-
-
-def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, n_classes: int) -> Array:
-    """Count how often each true class was predicted as each class.
-
-    Parameters
-    ----------
-    y_true, y_pred : array_like of int, shape (n,)
-        True and predicted class numbers, 0 to ``n_classes - 1``.
-    n_classes : int
-
-    Returns
-    -------
-    ndarray of int, shape (n_classes, n_classes)
-        Entry ``[i, j]`` counts the samples of class ``i`` predicted as ``j``;
-        the diagonal holds the correct answers, each row adds up to the
-        number of samples of its class.
-
-    Examples
-    --------
-    >>> confusion_matrix([0, 0, 1, 2, 2], [0, 1, 1, 2, 0], 3)
-    array([[1, 1, 0],
-           [0, 1, 0],
-           [1, 0, 1]])
-    """
-    k = check_count(n_classes, "n_classes")
-    truth = _class_numbers(y_true, k, "y_true")
-    guess = _class_numbers(y_pred, k, "y_pred")
-    if truth.shape != guess.shape:
-        raise ValueError(f"y_true and y_pred must have the same length, but they have "
-                         f"{len(truth)} and {len(guess)}")
-    counts = np.zeros((k, k), dtype=int)
-    np.add.at(counts, (truth, guess), 1)
-    return counts
 
 
 class OutputComparison(NamedTuple):

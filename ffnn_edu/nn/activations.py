@@ -1,4 +1,4 @@
-r"""Activation functions (nonlinearities) and their derivatives.
+r"""Activation functions (nonlinearities) and their derivatives (chapter 4, The logistic neuron).
 
 A neuron first forms its logit :math:`z = b + \sum_i w_i x_i` and then applies
 an activation function :math:`y = f(z)`. Backpropagation also needs the slope
@@ -16,13 +16,15 @@ ReLU        :math:`\max(0, z)`           :math:`[y > 0]`
 arctan      :math:`\arctan z`            :math:`\cos^2 y = 1/(1 + z^2)`
 ==========  ===========================  =================================
 
-:meth:`Activation.slope_from_output` is that column (the backward pass uses
-it); :meth:`Activation.derivative` gives the same slope as a function of the
-logit, for plotting :math:`f'(z)` against :math:`z`.
+An :class:`Activation` has two slope names, one per variable:
+:attr:`Activation.output_slope` is that column, :math:`f'` as a function of the
+output :math:`y` (the unchecked kernel the backward pass calls), and
+:meth:`Activation.derivative` is :math:`f'` as a function of the logit
+:math:`z` (checked, for plotting :math:`f'(z)` against :math:`z`).
 
-The sigmoid is computed as :math:`\sigma(z) = \tfrac12\big(1 + \tanh(z/2)\big)`,
-the same function in a form that never overflows: ``sigmoid(-1000.0)`` is
-exactly 0 and ``sigmoid(1000.0)`` exactly 1, with no warning.
+The sigmoid is computed as :math:`\sigma(z) = \tfrac12\big(1 + \tanh(z/2)\big)`
+(:func:`sigmoid_kernel`), the same function in a form that never overflows:
+``sigmoid(-1000.0)`` is exactly 0 and ``sigmoid(1000.0)`` exactly 1, with no warning.
 """
 from __future__ import annotations
 
@@ -31,14 +33,13 @@ from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from .validation import Array, array, as_array, checked
+from .validation import Array, array, as_array, checked, vector
 
 
-# Raw kernels: no validation, used by the network's inner loop (where a diverging
-# run may produce inf, which training must detect and report rather than raise on).
-# Functions take the logit z; slopes take the output y = f(z).
+# Raw kernels: no validation, used by the network's inner loop (where a diverging run may
+# produce inf, which training must detect and report rather than raise on). Functions take
+# the logit z; slopes take the output y = f(z). The three a chapter shows are public.
 
 def _step(z: Array) -> Array:
     return (z >= 0).astype(np.float64)
@@ -56,14 +57,28 @@ def _one(y: Array) -> Array:
     return np.ones_like(y)
 
 
-def _sigmoid(z: Array) -> Array:
-    y = np.tanh(0.5 * z)    # sigma(z) = (1 + tanh(z/2)) / 2: nothing can overflow
+def sigmoid_kernel(z: Array) -> Array:
+    """The sigmoid, unchecked, as (1 + tanh(z/2)) / 2: the same function, and nothing overflows.
+
+    Examples
+    --------
+    >>> sigmoid_kernel(np.array([-1000.0, 0.0, 1000.0]))
+    array([0. , 0.5, 1. ])
+    """
+    y = np.tanh(0.5 * z)
     y += 1.0
     y *= 0.5
     return y
 
 
-def _sigmoid_slope(y: Array) -> Array:
+def sigmoid_output_slope(y: Array) -> Array:
+    """The sigmoid's slope from its output, dy/dz = y(1 - y), unchecked.
+
+    Examples
+    --------
+    >>> sigmoid_output_slope(np.array([0.5, 0.9]))
+    array([0.25, 0.09])
+    """
     return y * (1.0 - y)
 
 
@@ -83,7 +98,14 @@ def _arctan_slope(y: Array) -> Array:
     return np.cos(y) ** 2
 
 
-def _softmax(z: Array) -> Array:
+def softmax_kernel(z: Array) -> Array:
+    """Softmax along each row, unchecked: the largest logit is subtracted first, so nothing overflows.
+
+    Examples
+    --------
+    >>> softmax_kernel(np.array([[1000.0, 0.0]]))
+    array([[1., 0.]])
+    """
     with np.errstate(over="ignore"):   # a gap beyond -1.8e308 gives -inf, and exp(-inf) = 0 exactly
         e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
@@ -92,12 +114,13 @@ def _softmax(z: Array) -> Array:
 def _no_slope(z: Array) -> Array:
     raise ValueError(
         "softmax has no elementwise slope: each output depends on every logit of its row "
-        "(its derivative is a Jacobian matrix). Pair a softmax output with the "
-        "categorical_cross_entropy loss, whose delta y - t the network computes directly")
+        "(its derivative is a Jacobian matrix, see softmax_jacobian). Pair a softmax output "
+        "with the categorical_cross_entropy loss, whose delta y - t the network computes "
+        "directly")
 
 
 @checked(z=array)
-def binary_step(z: ArrayLike) -> Array:
+def binary_step(z: Array) -> Array:
     r"""Binary step: 1 where :math:`z \ge 0`, else 0 (the threshold unit's rule).
 
     Examples
@@ -109,7 +132,7 @@ def binary_step(z: ArrayLike) -> Array:
 
 
 @checked(z=array)
-def binary_step_derivative(z: ArrayLike) -> Array:
+def binary_step_derivative(z: Array) -> Array:
     """Slope of the binary step: 0 everywhere (undefined at 0, taken as 0).
 
     A zero slope carries no information about which way to move a weight,
@@ -124,7 +147,7 @@ def binary_step_derivative(z: ArrayLike) -> Array:
 
 
 @checked(z=array)
-def linear(z: ArrayLike) -> Array:
+def linear(z: Array) -> Array:
     """Identity :math:`f(z) = z` (the linear neuron).
 
     Examples
@@ -136,7 +159,7 @@ def linear(z: ArrayLike) -> Array:
 
 
 @checked(z=array)
-def linear_derivative(z: ArrayLike) -> Array:
+def linear_derivative(z: Array) -> Array:
     """Slope of the identity: 1 everywhere.
 
     Examples
@@ -148,11 +171,12 @@ def linear_derivative(z: ArrayLike) -> Array:
 
 
 @checked(z=array)
-def sigmoid(z: ArrayLike) -> Array:
+def sigmoid(z: Array) -> Array:
     r"""Logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`.
 
-    Computed as :math:`1/(1+e^{-|z|})` or :math:`e^{-|z|}/(1+e^{-|z|})`, so
-    the exponential never overflows.
+    Computed by :func:`sigmoid_kernel` as :math:`\tfrac12\big(1 + \tanh(z/2)\big)`,
+    the same function (divide numerator and denominator of :math:`1/(1 + e^{-z})` by
+    :math:`e^{-z/2}`), in which nothing can overflow.
 
     Examples
     --------
@@ -161,11 +185,11 @@ def sigmoid(z: ArrayLike) -> Array:
     >>> sigmoid([-1000.0, 1000.0])
     array([0., 1.])
     """
-    return _sigmoid(z)
+    return sigmoid_kernel(z)
 
 
 @checked(z=array)
-def sigmoid_derivative(z: ArrayLike) -> Array:
+def sigmoid_derivative(z: Array) -> Array:
     r"""Slope of the logistic function, :math:`\sigma'(z) = \sigma(z)(1-\sigma(z))`.
 
     In the output-based form of the sources, :math:`dy/dz = y(1-y)`. Its
@@ -176,11 +200,11 @@ def sigmoid_derivative(z: ArrayLike) -> Array:
     >>> float(sigmoid_derivative(0.0))
     0.25
     """
-    return _sigmoid_slope(_sigmoid(z))
+    return sigmoid_output_slope(sigmoid_kernel(z))
 
 
 @checked(z=array)
-def tanh(z: ArrayLike) -> Array:
+def tanh(z: Array) -> Array:
     """Hyperbolic tangent, a sigmoid-shaped curve from -1 to 1.
 
     Examples
@@ -192,7 +216,7 @@ def tanh(z: ArrayLike) -> Array:
 
 
 @checked(z=array)
-def tanh_derivative(z: ArrayLike) -> Array:
+def tanh_derivative(z: Array) -> Array:
     r"""Slope of tanh, :math:`1 - \tanh^2(z)`.
 
     Examples
@@ -204,7 +228,7 @@ def tanh_derivative(z: ArrayLike) -> Array:
 
 
 @checked(z=array)
-def relu(z: ArrayLike) -> Array:
+def relu(z: Array) -> Array:
     r"""Rectified linear unit, :math:`\max(0, z)`.
 
     Examples
@@ -216,7 +240,7 @@ def relu(z: ArrayLike) -> Array:
 
 
 @checked(z=array)
-def relu_derivative(z: ArrayLike) -> Array:
+def relu_derivative(z: Array) -> Array:
     """Slope of ReLU: 1 for :math:`z > 0`, else 0 (at 0 we take 0).
 
     Examples
@@ -228,7 +252,7 @@ def relu_derivative(z: ArrayLike) -> Array:
 
 
 @checked(z=array)
-def arctan(z: ArrayLike) -> Array:
+def arctan(z: Array) -> Array:
     r"""Inverse tangent, a sigmoid-shaped curve from :math:`-\pi/2` to :math:`\pi/2`.
 
     Examples
@@ -240,7 +264,7 @@ def arctan(z: ArrayLike) -> Array:
 
 
 @checked(z=array)
-def arctan_derivative(z: ArrayLike) -> Array:
+def arctan_derivative(z: Array) -> Array:
     """Slope of arctan, :math:`1 / (1 + z^2)`.
 
     Examples
@@ -255,7 +279,7 @@ def arctan_derivative(z: ArrayLike) -> Array:
 
 
 @checked(z=partial(as_array, ndim=(1, 2)))
-def softmax(z: ArrayLike) -> Array:
+def softmax(z: Array) -> Array:
     r"""Softmax over each row: :math:`y_k = e^{z_k} / \sum_j e^{z_j}`.
 
     The outputs of a row are positive and sum to 1, so they can be read as the
@@ -277,18 +301,82 @@ def softmax(z: ArrayLike) -> Array:
     >>> softmax([[1e308, -1e308]])
     array([[1., 0.]])
     """
-    return _softmax(z)
+    return softmax_kernel(z)
+
+
+@checked(z=vector)
+def softmax_jacobian(z: Array) -> Array:
+    r"""The Jacobian of the softmax: the matrix of slopes :math:`\partial y_k / \partial z_j`.
+
+    Chapter 10, Several classes. Every output depends on every logit, so the
+    slopes form a matrix, :math:`\partial y_k / \partial z_j = y_k (I_{kj} - y_j)`
+    (Bishop 2006, sec. 4.3.4).
+
+    Parameters
+    ----------
+    z : array_like, shape (K,)
+        The logits of one sample.
+
+    Returns
+    -------
+    ndarray, shape (K, K)
+        :math:`\operatorname{diag}(\mathbf{y}) - \mathbf{y}\mathbf{y}^\top` with
+        :math:`\mathbf{y} = \mathrm{softmax}(\mathbf{z})`. Each column sums to 0:
+        raising one logit takes exactly as much probability from the other
+        classes as it gives to its own.
+
+    Raises
+    ------
+    TypeError
+        If ``z`` is not an array of numbers.
+    ValueError
+        If ``z`` is not 1-D, is empty or holds NaN or infinity.
+
+    Examples
+    --------
+    >>> softmax_jacobian([0.0, 0.0])
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    """
+    y = softmax_kernel(z)
+    return np.diag(y) - np.outer(y, y)
+
+
+def _optional_array(value: object, name: str) -> Array | None:
+    """Checker for :meth:`Activation.derivative`: None, or an array (see :func:`array`)."""
+    return None if value is None else array(value, name)
+
+
+def _logits_or_outputs(arguments: dict) -> None:
+    """Relation for :meth:`Activation.derivative`: exactly one of ``z`` and ``y``, and a ``y``
+    the activation can output (outside ``output_range`` the formula would give a slope that
+    belongs to no logit, such as :math:`2(1 - 2) = -2` for a sigmoid)."""
+    act, z, y = arguments["self"], arguments["z"], arguments["y"]
+    if (z is None) == (y is None):
+        raise TypeError("derivative needs the logits z or (as the keyword y=) the outputs "
+                        "y = f(z), exactly one of them")
+    if y is None:
+        return
+    low, high = act.output_range
+    outside = (y < low) | (y > high)
+    if outside.any():
+        where = f"at least {low:g}" if high == np.inf else f"between {low:g} and {high:g}"
+        raise ValueError(f"y must hold outputs of the {act.name} activation, {where}, "
+                         f"but it contains {float(y[outside].flat[0])!r}")
 
 
 @dataclass(frozen=True)
 class Activation:
     r"""An activation function paired with its slope.
 
-    Calling the object, or its ``derivative`` and ``slope_from_output``
-    methods, checks the input; the network's inner loop uses the unchecked
-    ``function`` and ``output_slope`` kernels, because a diverging run must be
-    detected and reported by the training loop rather than stopped by an
-    exception halfway through.
+    The slope has two names, one per variable it is written in:
+    ``output_slope(y)``, :math:`f'` from the output :math:`y = f(z)` (an
+    unchecked kernel, what backpropagation multiplies by), and
+    ``derivative(z)``, :math:`f'` from the logit (checked, for a learner and
+    for plots). Calling the object, or ``derivative``, checks the input; the
+    network's inner loop uses the unchecked ``function`` and ``output_slope``
+    kernels, because a diverging run must be detected and reported by the
+    training loop rather than stopped by an exception halfway through.
 
     Parameters
     ----------
@@ -310,7 +398,7 @@ class Activation:
     Examples
     --------
     >>> act = get_activation("sigmoid")
-    >>> float(act(0.0)), float(act.derivative(0.0)), float(act.slope_from_output(0.5))
+    >>> float(act(0.0)), float(act.derivative(0.0)), float(act.output_slope(np.float64(0.5)))
     (0.5, 0.25, 0.25)
     """
 
@@ -321,27 +409,24 @@ class Activation:
     output_range: tuple[float, float] = (-np.inf, np.inf)
 
     @checked(z=array)
-    def __call__(self, z: ArrayLike) -> Array:
+    def __call__(self, z: Array) -> Array:
         if not self.elementwise and z.ndim not in (1, 2):
             raise ValueError(f"z must have 1 or 2 dimension(s) for {self.name} (one row of "
                              f"logits per sample), but it has shape {z.shape}")
         return self.function(z)
 
-    def slope(self, z: Array) -> Array:
-        r""":math:`f'(z)` on an unchecked float array of logits."""
-        return self.output_slope(self.function(z))
+    @checked(_logits_or_outputs, z=_optional_array, y=_optional_array)
+    def derivative(self, z: Array | None = None, *, y: Array | None = None) -> Array:
+        r"""The slope :math:`f'(z)`, elementwise, from the logits ``z`` or the outputs ``y=``.
 
-    @checked(z=array)
-    def derivative(self, z: ArrayLike) -> Array:
-        r""":math:`f'(z)` as a function of the logit, elementwise (for plotting against :math:`z`)."""
-        return self.slope(z)
-
-    @checked(y=array)
-    def slope_from_output(self, y: ArrayLike) -> Array:
-        r""":math:`f'(z)` from the output :math:`y = f(z)`, as backpropagation computes it.
+        ``derivative(z)`` evaluates the slope at the logits (to plot it against
+        :math:`z`); ``derivative(y=y)`` from outputs :math:`y = f(z)` the forward
+        pass has computed, as backpropagation does (with :attr:`output_slope`).
 
         Raises
         ------
+        TypeError
+            If neither or both of ``z`` and ``y`` are given.
         ValueError
             If ``y`` holds a value the activation cannot output (outside
             ``output_range``): the formula would give a slope that belongs to
@@ -349,18 +434,17 @@ class Activation:
 
         Examples
         --------
-        >>> get_activation("sigmoid").slope_from_output(2.0)
+        >>> sigmoid_ = get_activation("sigmoid")
+        >>> float(sigmoid_.derivative(0.0)), float(sigmoid_.derivative(y=0.5))
+        (0.25, 0.25)
+        >>> sigmoid_.derivative(y=2.0)
         Traceback (most recent call last):
         ...
         ValueError: y must hold outputs of the sigmoid activation, between 0 and 1, but it contains 2.0
         """
-        low, high = self.output_range
-        outside = (y < low) | (y > high)
-        if outside.any():
-            where = (f"at least {low:g}" if high == np.inf else
-                     f"between {low:g} and {high:g}")
-            raise ValueError(f"y must hold outputs of the {self.name} activation, {where}, "
-                             f"but it contains {float(y[outside].flat[0])!r}")
+        if z is not None:
+            return self.output_slope(self.function(z))
+        assert y is not None   # the relation _logits_or_outputs made sure
         return self.output_slope(y)
 
 
@@ -368,11 +452,11 @@ ACTIVATIONS: dict[str, Activation] = {
     act.name: act for act in (
         Activation("step", _step, _zero, output_range=(0.0, 1.0)),
         Activation("linear", _identity, _one),
-        Activation("sigmoid", _sigmoid, _sigmoid_slope, output_range=(0.0, 1.0)),
+        Activation("sigmoid", sigmoid_kernel, sigmoid_output_slope, output_range=(0.0, 1.0)),
         Activation("tanh", np.tanh, _tanh_slope, output_range=(-1.0, 1.0)),
         Activation("relu", _relu, _relu_slope, output_range=(0.0, np.inf)),
         Activation("arctan", np.arctan, _arctan_slope, output_range=(-np.pi / 2, np.pi / 2)),
-        Activation("softmax", _softmax, _no_slope, elementwise=False, output_range=(0.0, 1.0)),
+        Activation("softmax", softmax_kernel, _no_slope, elementwise=False, output_range=(0.0, 1.0)),
     )
 }
 

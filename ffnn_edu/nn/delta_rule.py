@@ -26,7 +26,7 @@ _TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update ove
 
 
 @checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector)
-def linear_neuron(x: ArrayLike, w: ArrayLike) -> Array:
+def linear_neuron(x: Array, w: Array) -> Array:
     r""":math:`y = \mathbf{w}^\top \mathbf{x}` for each sample (row) of ``x``.
 
     Examples
@@ -41,7 +41,7 @@ def linear_neuron(x: ArrayLike, w: ArrayLike) -> Array:
 
 @checked(no_overflow(_TOO_LARGE), rows_match("x", "t"), inputs_match_weights("x", "w"),
          x=samples, t=values, w=vector, eta=positive)
-def delta_rule_update(x: ArrayLike, t: ArrayLike, w: ArrayLike, eta: float) -> Array:
+def delta_rule_update(x: Array, t: Array, w: Array, eta: float) -> Array:
     r"""New weights after one delta-rule step, :math:`w_i + \eta \sum_n x_i^{(n)}(t^{(n)} - y^{(n)})`.
 
     Parameters

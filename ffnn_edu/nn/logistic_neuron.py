@@ -27,7 +27,7 @@ _TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update ove
 
 
 @checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector)
-def logistic_neuron(x: ArrayLike, w: ArrayLike) -> Array:
+def logistic_neuron(x: Array, w: Array) -> Array:
     r""":math:`y = \sigma(\mathbf{w}^\top\mathbf{x})` for each sample (row) of ``x``.
 
     Examples
@@ -41,7 +41,7 @@ def logistic_neuron(x: ArrayLike, w: ArrayLike) -> Array:
 @checked(no_overflow(_TOO_LARGE),
          rows_match("x", "t"), inputs_match_weights("x", "w"), x=samples, t=probabilities,
          w=vector)
-def logistic_rule_gradient(x: ArrayLike, t: ArrayLike, w: ArrayLike) -> Array:
+def logistic_rule_gradient(x: Array, t: Array, w: Array) -> Array:
     r""":math:`\partial E/\partial w_i = -\sum_n x_i^{(n)} y^{(n)}(1-y^{(n)})(t^{(n)}-y^{(n)})`.
 
     Examples
@@ -54,7 +54,7 @@ def logistic_rule_gradient(x: ArrayLike, t: ArrayLike, w: ArrayLike) -> Array:
 
 
 @checked(no_overflow(_TOO_LARGE), x=samples, t=probabilities, w=vector, eta=positive)
-def logistic_rule_update(x: ArrayLike, t: ArrayLike, w: ArrayLike, eta: float) -> Array:
+def logistic_rule_update(x: Array, t: Array, w: Array, eta: float) -> Array:
     r"""New weights after one step of the logistic neuron's learning rule.
 
     Examples

@@ -24,7 +24,7 @@ _TOO_LARGE_W = "x and W are too large: the weighted sums overflow"
 
 
 @checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
-def logit(x: ArrayLike, w: ArrayLike, b: float = 0.0) -> Array:
+def logit(x: Array, w: Array, b: float = 0.0) -> Array:
     r""":math:`z = b + \sum_i w_i x_i` for each sample (row) of ``x``.
 
     Parameters
@@ -66,7 +66,7 @@ def neuron_output(x: ArrayLike, w: ArrayLike, b: float = 0.0,
 
 
 @checked(no_overflow(_TOO_LARGE_W), inputs_match_weights("x", "W"), x=vector, W=matrix)
-def layer_logits(x: ArrayLike, W: ArrayLike) -> Array:
+def layer_logits(x: Array, W: Array) -> Array:
     r""":math:`\mathbf{z} = W^\top \mathbf{x}` for a layer with weight matrix ``W``.
 
     ``W[j, k]`` is the weight from input neuron ``j`` to neuron ``k`` of the

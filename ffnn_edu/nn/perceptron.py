@@ -36,7 +36,7 @@ _TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update ove
 
 
 @checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
-def threshold_unit(x: ArrayLike, w: ArrayLike, b: float = 0.0) -> Array:
+def threshold_unit(x: Array, w: Array, b: float = 0.0) -> Array:
     r"""1 where :math:`b + \mathbf{w}\cdot\mathbf{x} \ge 0`, else 0, for each sample.
 
     Examples
@@ -83,7 +83,7 @@ class PerceptronStep:
 
 @checked(no_overflow(_TOO_LARGE),
          inputs_match_weights("x", "w"), x=vector, t=label, w=vector, b=scalar)
-def perceptron_update(x: ArrayLike, t: float, w: ArrayLike, b: float = 0.0) -> PerceptronStep:
+def perceptron_update(x: Array, t: float, w: Array, b: float = 0.0) -> PerceptronStep:
     r"""Apply the perceptron rule to one training case ``(x, t)``.
 
     Examples
@@ -220,6 +220,6 @@ class Perceptron:
         return threshold_unit(X, self.weights_, self.bias_)
 
     @checked(rows_match("X", "t"), X=samples, t=binary_labels)
-    def score(self, X: ArrayLike, t: ArrayLike) -> float:
+    def score(self, X: Array, t: Array) -> float:
         """Share of cases classified correctly (``t``: one 0/1 label per row of ``X``)."""
         return float(np.mean(self.predict(X) == t))

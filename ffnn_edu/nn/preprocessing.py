@@ -1,4 +1,7 @@
-"""Splitting data into training, validation and test sets, and scaling inputs.
+"""Splitting data into training, validation and test sets, scaling inputs, one-hot targets.
+
+Chapter 9 (The complete network) splits and scales; chapter 10 (Several classes) codes
+class labels as one-hot targets with :func:`one_hot`.
 
 The order of operations matters: split first, then compute any statistics
 (such as the mean and spread used for scaling) **from the training set only**,
@@ -13,12 +16,12 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import (Array, as_array, check_fitted, check_number, check_rows_match,
-                         check_seed, checked, no_overflow)
+from .validation import (Array, as_array, check_count, check_fitted, check_number,
+                         check_rows_match, check_seed, checked, no_overflow)
 
 
-def _table(value: object, name: str) -> Array:
-    """Checker: a 2-D array of finite numbers, one row per sample.
+def sample_table(value: object, name: str) -> Array:
+    """Checker: a 2-D array of finite numbers, one row per sample (inputs to split or scale).
 
     A 1-D input is refused rather than guessed at: ``[1, 2, 3]`` could be three
     samples of one feature or one sample of three, and the two readings give
@@ -26,7 +29,7 @@ def _table(value: object, name: str) -> Array:
 
     Examples
     --------
-    >>> _table([1.0, 2.0, 3.0], "X")
+    >>> sample_table([1.0, 2.0, 3.0], "X")
     Traceback (most recent call last):
     ...
     ValueError: X must be 2-D (one row per sample), but it has shape (3,); use X.reshape(-1, 1) for one feature per sample, or X.reshape(1, -1) for a single sample
@@ -100,7 +103,7 @@ def train_val_test_split(X: ArrayLike, y: ArrayLike,
     >>> len(split.y_train), len(split.y_val), len(split.y_test)
     (8, 1, 1)
     """
-    X = _table(X, "X")
+    X = sample_table(X, "X")
     y = as_array(y, "y", ndim=(1, 2))
     check_rows_match(X, y, "X", "y")
     shares = _fractions(fractions)
@@ -150,8 +153,8 @@ class Standardizer:
            [3., 2.]])
     """
 
-    @checked(X=_table)
-    def fit(self, X: ArrayLike) -> Standardizer:
+    @checked(X=sample_table)
+    def fit(self, X: Array) -> Standardizer:
         """Learn each column's mean and standard deviation from ``X``.
 
         Computed on the columns rescaled by a power of two (exact in floating
@@ -172,8 +175,8 @@ class Standardizer:
         return self
 
     @checked(_fits_the_standardizer, no_overflow("X lies too far from the mean learned in fit: "
-                                                 "the standardized values overflow"), X=_table)
-    def transform(self, X: ArrayLike) -> Array:
+                                                 "the standardized values overflow"), X=sample_table)
+    def transform(self, X: Array) -> Array:
         """Apply the learned shift and scale.
 
         Raises
@@ -186,3 +189,78 @@ class Standardizer:
     def fit_transform(self, X: ArrayLike) -> Array:
         """``fit(X)`` then ``transform(X)``."""
         return self.fit(X).transform(X)
+
+
+def class_numbers(labels: object, n_classes: int, name: str = "labels") -> np.ndarray:
+    """Class numbers 0 to ``n_classes - 1`` as an int array, or an error naming ``name``.
+
+    Parameters
+    ----------
+    labels : array_like, shape (n,)
+        Whole numbers from 0 to ``n_classes - 1`` (as ints or floats).
+    n_classes : int
+    name : str
+        The argument's name, used in the error message.
+
+    Raises
+    ------
+    TypeError
+        If ``labels`` is not an array of numbers.
+    ValueError
+        If it is not 1-D, or holds a value that is not a whole number from 0 to
+        ``n_classes - 1``.
+
+    Examples
+    --------
+    >>> class_numbers([2.0, 0.0], 3)
+    array([2, 0])
+    >>> class_numbers([0, 3], 3, "y_true")
+    Traceback (most recent call last):
+    ...
+    ValueError: y_true must be whole numbers from 0 to 2, but they include 3
+    """
+    y = as_array(labels, name, ndim=1)
+    bad = (y != np.round(y)) | (y < 0) | (y >= n_classes)
+    if bad.any():
+        raise ValueError(f"{name} must be whole numbers from 0 to {n_classes - 1}, but they "
+                         f"include {y[bad][0]:g}")
+    return y.astype(int)
+
+
+def one_hot(labels: ArrayLike, n_classes: int) -> Array:
+    """Targets with one column per class: 1 in the column of the sample's class, 0 elsewhere.
+
+    Chapter 10, Several classes: the target of a sample of class :math:`c` is
+    the row :math:`t_k = [k = c]`, :math:`k = 0, \\dots, K - 1` (Bishop 2006, sec. 4.3.4).
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (n,)
+        Class numbers 0, 1, ..., ``n_classes - 1``.
+    n_classes : int
+
+    Returns
+    -------
+    ndarray, shape (n, n_classes)
+
+    Raises
+    ------
+    TypeError
+        If ``labels`` is not an array of numbers, or ``n_classes`` not an integer.
+    ValueError
+        If a label is not a whole number from 0 to ``n_classes - 1``, ``n_classes``
+        is below 1, or the table would hold more than 1e8 entries.
+
+    Examples
+    --------
+    >>> one_hot([2, 0, 1], 3)
+    array([[0., 0., 1.],
+           [1., 0., 0.],
+           [0., 1., 0.]])
+    """
+    k = check_count(n_classes, "n_classes")
+    y = class_numbers(labels, k, "labels")
+    if y.size * k > 10 ** 8:
+        raise ValueError(f"n_classes = {k} gives {y.size} x {k} one-hot entries, more than "
+                         f"the 1e8 a table of targets may hold")
+    return np.eye(k)[y]
