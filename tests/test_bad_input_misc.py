@@ -471,7 +471,7 @@ def test_a_column_that_varies_only_by_rounding_is_not_blown_up():
     np.testing.assert_allclose(Z[:, 0], [-1.0, 1.0])
 
 
-@pytest.mark.parametrize("function", ["train_confidently_wrong", "output_delta",
+@pytest.mark.parametrize("function", ["train_confidently_wrong", "backprop_delta",
                                       "chain_rule_delta"])
 def test_slowdown_functions_want_a_loss_for_a_sigmoid_neuron(function):
     from ffnn_edu.experiments import learning_slowdown

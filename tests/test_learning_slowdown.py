@@ -6,7 +6,7 @@ import pytest
 from ffnn_edu import FeedForwardNetwork
 from ffnn_edu.nn.datasets import and_gate, two_moons
 from ffnn_edu.experiments.learning_slowdown import (chain_rule_delta, confidently_wrong_neuron,
-                                        output_delta, summed, train_confidently_wrong,
+                                        backprop_delta, summed, train_confidently_wrong,
                                         train_sum_and_mean)
 
 
@@ -64,16 +64,16 @@ def test_cross_entropy_delta_is_output_minus_target():
         # the two factors of the chain rule, multiplied: the derivation's claim
         assert np.allclose(chain_rule_delta("binary_cross_entropy", y, T), y - t, atol=1e-12)
         # the network's backpropagation (which uses y - t for sigmoid + cross-entropy)
-        assert np.allclose(output_delta("binary_cross_entropy", y, T), y - t, atol=1e-12)
-        for delta in (output_delta, chain_rule_delta):
+        assert np.allclose(backprop_delta("binary_cross_entropy", y, T), y - t, atol=1e-12)
+        for delta in (backprop_delta, chain_rule_delta):
             assert np.allclose(delta("half_sse", y, T), (y - t) * y * (1 - y), atol=1e-12)
 
 
 def test_output_delta_rejects_outputs_outside_the_open_interval():
     with pytest.raises(ValueError, match="strictly between 0 and 1"):
-        output_delta("half_sse", [1.0], [0.0])
+        backprop_delta("half_sse", [1.0], [0.0])
     with pytest.raises(ValueError, match="same shape"):
-        output_delta("half_sse", [0.5, 0.5], [0.0])
+        backprop_delta("half_sse", [0.5, 0.5], [0.0])
 
 
 def test_train_confidently_wrong_rejects_soft_targets():
@@ -119,7 +119,7 @@ def test_sum_and_mean_leaves_the_start_unchanged():
 
 def test_squared_error_delta_peaks_at_two_thirds_then_shrinks():
     y = np.linspace(0.01, 0.99, 99)
-    delta = output_delta("half_sse", y, np.zeros_like(y))
+    delta = backprop_delta("half_sse", y, np.zeros_like(y))
     assert y[np.argmax(delta)] == pytest.approx(2 / 3, abs=0.01)
     # past the peak, the more wrong the output, the smaller the step
     assert np.all(np.diff(delta[y > 0.67]) < 0)

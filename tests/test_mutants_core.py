@@ -11,9 +11,9 @@ import pytest
 from ffnn_edu import FeedForwardNetwork
 from ffnn_edu.nn.activations import (arctan_derivative, binary_step, get_activation, linear,
                                   tanh, tanh_derivative)
-from ffnn_edu.nn.gradient_check import (GradientCheckReport, _bound, _one_sided_slopes_jump,
-                                     finite_differences, gradient_check, numerical_gradient,
-                                     relative_error)
+from ffnn_edu.nn.gradient_check import (GradientCheckReport, error_bound_text,
+                                        finite_differences, gradient_check, numerical_gradient,
+                                        one_sided_slopes_jump, relative_error)
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.regularization import Regularizer
 
@@ -279,7 +279,7 @@ def test_unresolved_entries_in_the_plural():
     (0.5, "0.5"), (1.0, "1")])
 def test_bound_of_a_relative_error(value, text):
     """Catches an off-by-one exponent and a moved switch from bound to value at 0.001."""
-    assert _bound(value) == text
+    assert error_bound_text(value) == text
 
 
 def _line(w: float) -> FeedForwardNetwork:
@@ -373,7 +373,7 @@ def test_a_kink_at_the_thresholds(values, noise, kink):
     """Catches moved thresholds of the kink test (h = 1: J(h) = E(w+h) - 2E(w) + E(w-h),
     J(2h) = (E(w+2h) - 2E(w) + E(w-2h))/2; a kink needs J(h) > 10 x 4 x noise and
     |J(2h) - 2 J(h)| > J(h)/2)."""
-    assert _one_sided_slopes_jump(list(values), 1.0, noise) is kink
+    assert one_sided_slopes_jump(list(values), 1.0, noise) is kink
 
 
 def test_finite_differences_of_a_cubic_worked_out():

@@ -37,7 +37,7 @@ from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.training import train
 from ffnn_edu.nn.validation import Array, as_array, check_count, check_number
 
-__all__ = ["SlowdownRun", "chain_rule_delta", "confidently_wrong_neuron", "output_delta",
+__all__ = ["SlowdownRun", "backprop_delta", "chain_rule_delta", "confidently_wrong_neuron",
            "summed", "train_confidently_wrong", "train_sum_and_mean"]
 
 
@@ -203,8 +203,12 @@ def _pairs(y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
     return y, t
 
 
-def output_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
+def backprop_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     """:math:`\\delta = \\partial E/\\partial z` of a sigmoid output neuron, by backpropagation.
+
+    (Not to be confused with ``FeedForwardNetwork.output_delta``, the network
+    method it calls through ``backprop``: this runs a one-neuron network for
+    each given output ``y``; :func:`chain_rule_delta` multiplies the two factors.)
 
     A one-neuron network with logit :math:`z = \\ln(y/(1-y))` (so that its
     output is ``y``) is run forwards and backwards on one case; the returned
@@ -227,9 +231,9 @@ def output_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
 
     Examples
     --------
-    >>> output_delta("binary_cross_entropy", [0.98, 0.5], [0.0, 1.0]).round(6)
+    >>> backprop_delta("binary_cross_entropy", [0.98, 0.5], [0.0, 1.0]).round(6)
     array([ 0.98, -0.5 ])
-    >>> output_delta("half_sse", [0.98, 0.5], [0.0, 1.0]).round(6)
+    >>> backprop_delta("half_sse", [0.98, 0.5], [0.0, 1.0]).round(6)
     array([ 0.019208, -0.125   ])
     """
     loss = _sigmoid_loss(loss)

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.classifier import NetworkClassifier
-from ffnn_edu.nn.preprocessing import Standardizer, _table, train_val_test_split
+from ffnn_edu.nn.preprocessing import Standardizer, sample_table, train_val_test_split
 from ffnn_edu.nn.validation import Array, check_count, check_number
 
 
@@ -77,7 +77,7 @@ def repeated_split_scores(X: ArrayLike, y: ArrayLike, settings: Mapping[str, Any
     n_splits = check_count(n_splits, "n_splits")
     test_fraction = check_number(test_fraction, "test_fraction", low=0.0, high=1.0,
                                  low_inclusive=False, high_inclusive=False)
-    X = _table(X, "X")
+    X = sample_table(X, "X")
     y = np.asarray(y)
     if y.shape != (len(X),):
         raise ValueError(f"y must hold one class label per row of X, shape ({len(X)},), but it "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ffnn_edu.nn.losses import _CLIP
+from ffnn_edu.nn.losses import CLIP
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.preprocessing import Split
@@ -42,7 +42,7 @@ def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) ->
                         f"{type(network).__name__}")
     X = network.check_inputs(X)
     T = network.check_targets(X, y)
-    Y = np.clip(network.run_forward(X).output, _CLIP, 1.0 - _CLIP)
+    Y = np.clip(network.run_forward(X).output, CLIP, 1.0 - CLIP)
     return -(T * np.log(Y) + (1.0 - T) * np.log(1.0 - Y)).mean(axis=1)
 
 

@@ -284,7 +284,7 @@ def finite_differences(error: Callable[[], float], params: Sequence[Array],
             noise = _ROUND_OFF * max(abs(v) for v in values) / h
             err[i] = abs(d2 - d1) / 3 + noise
             hs[i] = h
-            kink[i] = _one_sided_slopes_jump(values, h, noise)
+            kink[i] = one_sided_slopes_jump(values, h, noise)
         gradients.append(g)
         errors.append(err)
         steps.append(hs)
@@ -292,7 +292,7 @@ def finite_differences(error: Callable[[], float], params: Sequence[Array],
     return FiniteDifferences(gradients, errors, steps, kinks)
 
 
-def _one_sided_slopes_jump(values: list[float], h: float, noise: float) -> bool:
+def one_sided_slopes_jump(values: list[float], h: float, noise: float) -> bool:
     r"""Whether the slopes left and right of :math:`w` differ by a jump (a kink).
 
     ``values`` are :math:`E(w+h), E(w-h), E(w+2h), E(w-2h), E(w)`. The
@@ -301,6 +301,22 @@ def _one_sided_slopes_jump(values: list[float], h: float, noise: float) -> bool:
     doubles with the step; at a kink it is the jump in slope, whatever the
     step. A kink: :math:`J(h)` is above the rounding noise and
     :math:`J(2h)` is far from :math:`2 J(h)`.
+
+    Parameters
+    ----------
+    values : list of 5 float
+        :math:`E(w+h), E(w-h), E(w+2h), E(w-2h), E(w)`.
+    h : float
+        The step, > 0.
+    noise : float
+        The rounding noise of one value of :math:`E`.
+
+    Examples
+    --------
+    >>> one_sided_slopes_jump([1.0, 1.0, 2.0, 2.0, 0.0], 1.0, 0.0)   # |w| at 0: a kink
+    True
+    >>> one_sided_slopes_jump([1.0, 1.0, 4.0, 4.0, 0.0], 1.0, 0.0)   # w**2: smooth
+    False
     """
     plus, minus, plus2, minus2, centre = values
     jump = (plus - 2 * centre + minus) / h
@@ -396,7 +412,7 @@ class GradientCheckReport:
                 lines.append(f"{name:>9}  {str(g.shape):>8}  {'0':>14}  {'0':>23}")
                 continue
             fd = float(np.linalg.norm(err) / (np.linalg.norm(g) + np.linalg.norm(d)))
-            lines.append(f"{name:>9}  {str(g.shape):>8}  {_bound(rel):>14}  {_bound(fd):>23}")
+            lines.append(f"{name:>9}  {str(g.shape):>8}  {error_bound_text(rel):>14}  {error_bound_text(fd):>23}")
         total, checkable = sum(g.size for g in self.backprop), self.checkable()
         if checkable == 0:
             lines.append(f"nothing could be checked: none of the {total} entries is large "
@@ -405,7 +421,7 @@ class GradientCheckReport:
         else:
             verdict = "agree" if self.passed() else "DISAGREE"
             lines.append(f"backpropagation and finite differences {verdict} "
-                         f"(largest relative error {_bound(self.max_relative_error)})")
+                         f"(largest relative error {error_bound_text(self.max_relative_error)})")
             if checkable < total:
                 lines.append(f"{checkable} of the {total} entries could be checked")
         if self.unresolved():
@@ -428,15 +444,16 @@ def _entries(count: int) -> str:
     return "1 entry is" if count == 1 else f"{count} entries are"
 
 
-def _bound(value: float) -> str:
-    """A small relative error as a power-of-ten bound (``'< 1e-09'``); from 0.001 on, the value.
+def error_bound_text(value: float) -> str:
+    """A relative error as the report prints it: a power-of-ten bound (``'< 1e-09'``) below
+    0.001, from 0.001 on the value to two digits.
 
     Printing a bound, not 8.48e-11, keeps the report free of digits that
     depend on the order of floating-point sums (BLAS builds differ).
 
     Examples
     --------
-    >>> _bound(8.48e-11), _bound(0.0), _bound(0.0123)
+    >>> error_bound_text(8.48e-11), error_bound_text(0.0), error_bound_text(0.0123)
     ('< 1e-10', '0', '0.012')
     """
     if value == 0:

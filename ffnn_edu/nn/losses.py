@@ -64,7 +64,9 @@ from numpy.typing import ArrayLike
 from .validation import (Array, as_array, check_binary, check_probability_rows, checked,
                          no_overflow)
 
-_CLIP = 1e-15
+#: The cross-entropies clip outputs to [CLIP, 1 - CLIP] before the logarithm, so that a
+#: saturated output (0 or 1 exactly) costs at most -ln(1e-15), about 34.5, never infinity.
+CLIP = 1e-15
 _TOO_FAR = "y and t are too far apart: the loss of their difference overflows"
 
 
@@ -85,12 +87,12 @@ def _mse_gradient(y: Array, t: Array) -> Array:
 
 
 def _bce(y: Array, t: Array) -> float:
-    y = np.clip(y, _CLIP, 1.0 - _CLIP)
+    y = np.clip(y, CLIP, 1.0 - CLIP)
     return float(-np.mean(t * np.log(y) + (1.0 - t) * np.log(1.0 - y)))
 
 
 def _bce_gradient(y: Array, t: Array) -> Array:
-    y = np.clip(y, _CLIP, 1.0 - _CLIP)
+    y = np.clip(y, CLIP, 1.0 - CLIP)
     return (y - t) / (y * (1.0 - y)) / t.size
 
 
@@ -103,11 +105,11 @@ def _bce_delta(y: Array, t: Array) -> Array:
 
 
 def _cce(y: Array, t: Array) -> float:
-    return float(-np.sum(t * np.log(np.clip(y, _CLIP, 1.0))) / t.shape[0])
+    return float(-np.sum(t * np.log(np.clip(y, CLIP, 1.0))) / t.shape[0])
 
 
 def _cce_gradient(y: Array, t: Array) -> Array:
-    return -t / np.clip(y, _CLIP, 1.0) / t.shape[0]
+    return -t / np.clip(y, CLIP, 1.0) / t.shape[0]
 
 
 def _cce_from_logits(z: Array, t: Array) -> float:

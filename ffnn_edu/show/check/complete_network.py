@@ -1,6 +1,7 @@
 """Self-checks for the chapter on the complete network (the shop data, splits and leaks)."""
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 
 import numpy as np
@@ -8,6 +9,7 @@ import numpy as np
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import new_shop_data, shop_data
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
+from ffnn_edu.nn.validation import check_sizes
 from .feedback import Feedback, as_numbers, compare_count
 
 __all__ = ["leak", "split_sizes", "new_data_prediction"]
@@ -184,8 +186,9 @@ def _effective(classifier: NetworkClassifier, name: str) -> object:
     ``hidden_layer_sizes`` is one hidden layer, as ``NetworkClassifier`` documents."""
     value = classifier.get_params().get(name)
     if name == "hidden_layer_sizes":
+        one_layer = isinstance(value, numbers.Integral) and not isinstance(value, bool)
         try:
-            return classifier._hidden_sizes()
+            return check_sizes((value,) if one_layer else value, name, at_least=0)
         except ValueError:
             return value
     return value

@@ -6,7 +6,7 @@ import functools
 import numpy as np
 
 from ffnn_edu.nn.activations import sigmoid
-from ffnn_edu.experiments.learning_slowdown import output_delta, train_confidently_wrong
+from ffnn_edu.experiments.learning_slowdown import backprop_delta, train_confidently_wrong
 from .feedback import Feedback, compare, compare_count
 
 __all__ = ["cross_entropy_delta", "slowdown_epochs", "mean_learning_rate"]
@@ -29,13 +29,13 @@ def cross_entropy_delta(value: float) -> Feedback:
     False
     """
     y = float(sigmoid(_Z))
-    exact = float(output_delta("binary_cross_entropy", y, _T))
+    exact = float(backprop_delta("binary_cross_entropy", y, _T))
     near = 5e-4
     return compare(value, exact, tolerance=near, hints=[
         (lambda a: np.isclose(a, -exact, atol=near),
          "The size is right but the sign is not: the output is below its target 1, so "
          "raising z must lower the error."),
-        (lambda a: np.isclose(a, float(output_delta("half_sse", y, _T)), atol=near),
+        (lambda a: np.isclose(a, float(backprop_delta("half_sse", y, _T)), atol=near),
          "That is the squared error's delta, with the factor y(1 - y); for the "
          "cross-entropy that factor cancels."),
         (lambda a: np.isclose(a, -_T / y, atol=near),
