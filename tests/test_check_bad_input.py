@@ -176,7 +176,7 @@ def test_weight_entry_accepts_whole_floats():
 
 
 @pytest.mark.parametrize("name, args, position", [
-    ("implication_unit", ([1, 1], "abc"), 1), ("perceptron_update", ([1, 1], None), 1),
+    ("implication_unit", ([1, 1], "abc"), 1), ("perceptron_step", ([1, 1], None), 1),
     ("xor_product_unit", ([1, 1, -2], 1j), 1), ("xor_weights", ([[1, 1], [1, 1]], None,
                                                                 [[1], [1]], [0]), 1),
     ("norms_of_vector", (5, "3"), 1), ("textbook_epoch", (1000, None), 1),
@@ -184,7 +184,7 @@ def test_weight_entry_accepts_whole_floats():
 def test_several_arguments_name_the_malformed_one(name, args, position):
     verdict = getattr(check, name)(*args)
     assert not verdict.correct
-    named = {"implication_unit": "bias", "perceptron_update": "bias",
+    named = {"implication_unit": "bias", "perceptron_step": "bias",
              "xor_product_unit": "bias", "xor_weights": "b1", "norms_of_vector": "l2",
              "textbook_epoch": "iterations"}[name]
     assert named in verdict.message
@@ -229,7 +229,7 @@ def _right_answers():
         "split_sizes": _split(),
         "two_linear_layers": [h.W1 @ h.W2, h.b1 @ h.W2 + h.b2],
         "weight_entry": [a["l"] - 2, a["k"] - 1, a["j"] - 1],
-        "perceptron_update": [step.w, step.b],
+        "perceptron_step": [step.w, step.b],
         "implication_unit": [[-1.0, 1.0], 0.5],
         "xor_product_unit": [[1.0, 1.0, -2.0], -0.5],
         "xor_weights": [[[1.0, 1.0], [1.0, 1.0]], [-0.5, -1.5], [[1.0], [-1.0]], [-0.5]],

@@ -11,11 +11,11 @@ from ffnn_edu.nn.datasets import xor
 from ffnn_edu.nn.perceptron import Perceptron, threshold_unit
 
 
-def test_perceptron_update_accepts_the_subtract_step():
+def test_perceptron_step_accepts_the_subtract_step():
     x, w, b = np.array(UPDATE_EXERCISE["x"]), np.array(UPDATE_EXERCISE["w"]), UPDATE_EXERCISE["b"]
     assert b + w @ x == 0.0                  # the case sits exactly on the boundary: it fires
-    assert check.perceptron_update(w - x, b - 1).correct
-    assert check.perceptron_update([-0.5, 2.5], -0.5).correct
+    assert check.perceptron_step(w - x, b - 1).correct
+    assert check.perceptron_step([-0.5, 2.5], -0.5).correct
 
 
 @pytest.mark.parametrize("w, b, hint", [
@@ -26,8 +26,8 @@ def test_perceptron_update_accepts_the_subtract_step():
     ([-0.5, 2.5], -3.0, "check the bias"),
     ([4.0, 4.0], 0.0, "three cases"),
 ])
-def test_perceptron_update_recognises_typical_mistakes(w, b, hint):
-    feedback = check.perceptron_update(w, b)
+def test_perceptron_step_recognises_typical_mistakes(w, b, hint):
+    feedback = check.perceptron_step(w, b)
     assert not feedback.correct
     assert hint in feedback.message
 
@@ -38,8 +38,8 @@ def test_perceptron_update_recognises_typical_mistakes(w, b, hint):
     ([np.nan, 1.0], 0.0, "NaN"),
     ([-0.5, 2.5], [0.1, 0.2], "single number"),
 ])
-def test_perceptron_update_reports_malformed_answers(w, b, hint):
-    feedback = check.perceptron_update(w, b)
+def test_perceptron_step_reports_malformed_answers(w, b, hint):
+    feedback = check.perceptron_step(w, b)
     assert not feedback.correct and hint in feedback.message
 
 
@@ -77,7 +77,7 @@ def test_implication_unit_reports_malformed_answers():
     (10 ** 400, "too large"), ([[1], [2, 3]], "the bias"),
 ])
 def test_a_malformed_bias_gets_a_message_not_an_error(bias, message):
-    for checker in (check.implication_unit, check.perceptron_update):
+    for checker in (check.implication_unit, check.perceptron_step):
         verdict = checker([1, 1], bias)
         assert not verdict.correct and message in verdict.message
 

@@ -10,7 +10,7 @@ from ffnn_edu.nn.perceptron import Perceptron, perceptron_update as _rule, thres
 from .feedback import Feedback, as_number, as_numbers, compare, compare_count
 
 __all__ = ["UPDATE_EXERCISE", "IMPLICATION",
-           "perceptron_update", "implication_unit", "separable_count"]
+           "perceptron_step", "implication_unit", "separable_count"]
 
 #: Exercise 1: one training case and the unit's current weights and bias.
 UPDATE_EXERCISE = {"x": (1.0, -0.5), "w": (0.5, 2.0), "b": 0.5, "t": 0.0}
@@ -28,13 +28,13 @@ def _pair(w, name: str) -> np.ndarray | Feedback:
     return arr
 
 
-def perceptron_update(w, b) -> Feedback:
+def perceptron_step(w, b) -> Feedback:
     """Exercise: the weights and bias after one step of the perceptron rule on
     :data:`UPDATE_EXERCISE`.
 
     Examples
     --------
-    >>> perceptron_update([1.5, 1.5], 1.5).correct
+    >>> perceptron_step([1.5, 1.5], 1.5).correct
     False
     """
     ex = UPDATE_EXERCISE
