@@ -253,21 +253,24 @@ def test_a_step_refuses_integer_parameters_by_name():
 
 @pytest.mark.parametrize("name", [["mse"], np.array(["mse"]), {}, {"mse": 1}])
 def test_get_loss_refuses_unhashable_names_with_its_message(name):
-    with pytest.raises(ValueError, match=r"^loss must be one of binary_cross_entropy, "
-                                         r"categorical_cross_entropy, half_sse, mse, but it is"):
+    with pytest.raises(TypeError, match=r"^loss must be one of binary_cross_entropy, "
+                                        r"categorical_cross_entropy, half_sse, mse \(a name\) or a "
+                                        r"Loss, but it is"):
         get_loss(name)
 
 
 @pytest.mark.parametrize("name", [["relu"], np.array(["relu"]), {"relu"}])
 def test_get_activation_refuses_unhashable_names_with_its_message(name):
-    with pytest.raises(ValueError, match=r"^activation must be one of arctan, linear, relu, "
-                                         r"sigmoid, softmax, step, tanh, but it is"):
+    with pytest.raises(TypeError, match=r"^activation must be one of arctan, linear, relu, "
+                                        r"sigmoid, softmax, step, tanh \(a name\) or an "
+                                        r"Activation, but it is"):
         get_activation(name)
 
 
 def test_train_names_a_list_loss():
     X, t = xor()
-    with pytest.raises(ValueError, match=r"^loss must be one of .*, but it is \['mse'\]$"):
+    with pytest.raises(TypeError, match=r"^loss must be one of .* or a Loss, but it is \['mse'\] "
+                                        r"\(list\)$"):
         train(FeedForwardNetwork((2, 3, 1)), X, t, loss=["mse"])
 
 

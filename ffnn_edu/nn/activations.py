@@ -466,6 +466,9 @@ def get_activation(activation: str | Activation) -> Activation:
 
     Raises
     ------
+    TypeError
+        For something that is neither a name (a string) nor an :class:`Activation`,
+        such as a list or a dict; the message lists the known names.
     ValueError
         For an unknown name; the message lists the known ones.
 
@@ -480,7 +483,10 @@ def get_activation(activation: str | Activation) -> Activation:
     """
     if isinstance(activation, Activation):
         return activation
-    if not isinstance(activation, str) or activation not in ACTIVATIONS:   # lists are no names
-        known = ", ".join(sorted(ACTIVATIONS))
+    known = ", ".join(sorted(ACTIVATIONS))
+    if not isinstance(activation, str):      # a list or an array is no name
+        raise TypeError(f"activation must be one of {known} (a name) or an Activation, but it "
+                        f"is {activation!r} ({type(activation).__name__})")
+    if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {known}, but it is {activation!r}")
     return ACTIVATIONS[activation]

@@ -216,6 +216,13 @@ LOSSES: dict[str, Loss] = {loss.name: loss for loss in (
 def get_loss(loss: str | Loss) -> Loss:
     """Look up a loss by name (or pass a :class:`Loss` through).
 
+    Raises
+    ------
+    TypeError
+        For something that is neither a name (a string) nor a :class:`Loss`.
+    ValueError
+        For an unknown name; the message lists the known ones.
+
     Examples
     --------
     >>> get_loss("mse").name
@@ -227,10 +234,14 @@ def get_loss(loss: str | Loss) -> Loss:
     >>> get_loss(["mse"])
     Traceback (most recent call last):
     ...
-    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse, but it is ['mse']
+    TypeError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse (a name) or a Loss, but it is ['mse'] (list)
     """
     if isinstance(loss, Loss):
         return loss
-    if not isinstance(loss, str) or loss not in LOSSES:     # a list or an array is no name
-        raise ValueError(f"loss must be one of {', '.join(sorted(LOSSES))}, but it is {loss!r}")
+    known = ", ".join(sorted(LOSSES))
+    if not isinstance(loss, str):     # a list or an array is no name
+        raise TypeError(f"loss must be one of {known} (a name) or a Loss, but it is {loss!r} "
+                        f"({type(loss).__name__})")
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {known}, but it is {loss!r}")
     return LOSSES[loss]

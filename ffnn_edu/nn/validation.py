@@ -92,7 +92,7 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
     Raises
     ------
     TypeError
-        If ``value`` holds something that is not a number.
+        If ``value`` holds something that is not a number (a string, None, a dict).
     ValueError
         If it has the wrong number of dimensions, is empty, or holds NaN or
         infinity.
@@ -109,6 +109,10 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
     Traceback (most recent call last):
     ...
     ValueError: x must contain only finite numbers, but it contains NaN or infinity at index (1,)
+    >>> as_array([1, None], "x")
+    Traceback (most recent call last):
+    ...
+    TypeError: x must be an array of numbers, but it holds None
     """
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be an array of numbers, not {type(value).__name__}")
@@ -124,6 +128,18 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
         if "complex" in str(error):
             raise complex_error from None
         raise TypeError(f"{name} must be an array of numbers ({error})") from None
+    bad = ~np.isfinite(array)
+
+    def holds_none(item: Any) -> bool:     # None becomes NaN in a float array: a wrong type
+        if item is None:
+            return True
+        if isinstance(item, np.ndarray):
+            return item.dtype == object and any(holds_none(v) for v in item.flat)
+        return isinstance(item, (list, tuple)) and any(holds_none(v) for v in item)
+
+    if bad.any() and holds_none(value):
+        got = "not None" if value is None else "but it holds None"
+        raise TypeError(f"{name} must be an array of numbers, {got}")
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else ndim
         if array.ndim not in allowed:
@@ -132,7 +148,6 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
                 f"{name} must have {wanted} dimension(s), but it has shape {array.shape}")
     if array.size == 0 and not allow_empty:
         raise ValueError(f"{name} must not be empty, but it has shape {array.shape}")
-    bad = ~np.isfinite(array)
     if bad.any():
         where = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ValueError(
@@ -446,7 +461,8 @@ def as_labels(value: Any, name: str) -> np.ndarray:
     ------
     TypeError
         For labels of mixed kinds (``[1, "a"]``), or of no kind a label can
-        be (``None``).
+        be (``None``), or for something that is no list of labels at all (None,
+        a dict, a single string).
     ValueError
         For a shape other than 1-D, no labels, or NaN or infinity.
 
@@ -466,6 +482,9 @@ def as_labels(value: Any, name: str) -> np.ndarray:
     TypeError: y must hold labels of one kind (all numbers, all strings, all bytes or all booleans), but it mixes int, str
     """
     labels = np.asarray(value)
+    if labels.ndim == 0 and labels.dtype.kind in "OUSV":   # None, a dict, one string: no list
+        raise TypeError(f"{name} must be a list or 1-D array of class labels, but it is "
+                        f"{value!r} ({type(value).__name__})")
     if labels.ndim != 1:
         raise ValueError(f"{name} must be 1-D, one class label per sample, but it has shape "
                          f"{labels.shape}")
