@@ -335,6 +335,11 @@ def train_sum_and_mean(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, 
     -------
     SumAndMean
 
+    Raises
+    ------
+    TypeError
+        If ``network`` is not a :class:`~ffnn_edu.nn.network.FeedForwardNetwork`.
+
     Examples
     --------
     >>> from ffnn_edu.nn.datasets import and_gate
@@ -342,6 +347,9 @@ def train_sum_and_mean(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, 
     >>> result.largest_weight_gap < 1e-12
     True
     """
+    if not isinstance(network, FeedForwardNetwork):
+        raise TypeError(f"network must be a FeedForwardNetwork, but it is {network!r} "
+                        f"({type(network).__name__})")
     loss = get_loss(loss)
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     n = network.check_inputs(X).shape[0]

@@ -99,7 +99,7 @@ def _arctan_slope(y: Array) -> Array:
 
 
 def softmax_kernel(z: Array) -> Array:
-    """Softmax along each row, unchecked: the largest logit is subtracted first, so nothing overflows.
+    """Softmax along each row, unchecked; the largest logit is subtracted first: no overflow.
 
     Examples
     --------
@@ -456,7 +456,8 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("tanh", np.tanh, _tanh_slope, output_range=(-1.0, 1.0)),
         Activation("relu", _relu, _relu_slope, output_range=(0.0, np.inf)),
         Activation("arctan", np.arctan, _arctan_slope, output_range=(-np.pi / 2, np.pi / 2)),
-        Activation("softmax", softmax_kernel, _no_slope, elementwise=False, output_range=(0.0, 1.0)),
+        Activation("softmax", softmax_kernel, _no_slope, elementwise=False,
+                   output_range=(0.0, 1.0)),
     )
 }
 

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .validation import Array, as_array, check_count, check_number, check_seed
 
@@ -333,20 +334,20 @@ def gaussian_blobs(n_samples: int = 200, centers: tuple[tuple[float, float], ...
     >>> X.shape, sorted(set(y.tolist()))
     ((90, 2), [0.0, 1.0, 2.0])
     """
-    centers = as_array(centers, "centers", ndim=2)
-    if centers.shape[1] != 2:
+    centres = as_array(centers, "centers", ndim=2)
+    if centres.shape[1] != 2:
         raise ValueError(f"centers must hold one (x, y) pair per class, shape (n_classes, 2), "
-                         f"but it has shape {centers.shape}")
-    n = check_count(n_samples, "n_samples", low=len(centers))
+                         f"but it has shape {centres.shape}")
+    n = check_count(n_samples, "n_samples", low=len(centres))
     spread = check_number(spread, "spread", low=0.0)
     rng = np.random.default_rng(check_seed(seed))
-    counts = [n // len(centers) + (k < n % len(centers)) for k in range(len(centers))]
+    counts = [n // len(centres) + (k < n % len(centres)) for k in range(len(centres))]
     with np.errstate(over="ignore"):
-        parts = [c + rng.normal(0, spread, (m, 2)) for c, m in zip(centers, counts)]
+        parts = [c + rng.normal(0, spread, (m, 2)) for c, m in zip(centres, counts)]
     return _labelled(parts, rng, "spread or a centre")
 
 
-def load_digits() -> tuple[Array, Array]:
+def load_digits() -> tuple[Array, NDArray[np.int64]]:
     """The 1,797 handwritten digits of the UCI "Optical Recognition of Handwritten Digits" set.
 
     Each image is an 8 x 8 grid of integers from 0 (white) to 16 (black):

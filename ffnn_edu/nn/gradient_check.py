@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from .losses import Loss
 from .network import FeedForwardNetwork
@@ -229,7 +229,7 @@ class FiniteDifferences:
     gradient: list[Array]
     error: list[Array]
     steps: list[Array]
-    kinks: list[Array]
+    kinks: list[NDArray[np.bool_]]
 
 
 def finite_differences(error: Callable[[], float], params: Sequence[Array],
@@ -270,7 +270,7 @@ def finite_differences(error: Callable[[], float], params: Sequence[Array],
         kink = np.zeros(p.shape, dtype=bool)
         for i in np.ndindex(p.shape):
             saved = p[i]
-            h = float((saved + eps * max(abs(saved), 1.0)) - saved)   # exactly representable
+            h = float((saved + eps * max(float(abs(saved)), 1.0)) - saved)   # exactly representable
             values = []
             try:
                 for step in (h, -h, 2 * h, -2 * h, 0.0):
@@ -350,20 +350,20 @@ class GradientCheckReport:
     numerical: list[Array]
     fd_errors: list[Array]
     relative_errors: list[float]
-    kinks: list[Array] | None = None
+    kinks: list[NDArray[np.bool_]] | None = None
 
     @property
     def max_relative_error(self) -> float:
         """The worst relative error over all parameters."""
         return max(self.relative_errors)
 
-    def _kinks(self) -> list[Array]:
+    def _kinks(self) -> list[NDArray[np.bool_]]:
         if self.kinks is None:
             return [np.zeros(g.shape, dtype=bool) for g in self.backprop]
         return self.kinks
 
     @checked(tolerance=_tolerance)
-    def mismatches(self, tolerance: float = 1e-7) -> list[Array]:
+    def mismatches(self, tolerance: float = 1e-7) -> list[NDArray[np.bool_]]:
         r"""For each parameter, a boolean array: where the two gradients disagree.
 
         An entry disagrees when :math:`|g - d|` exceeds both ten times the
@@ -479,8 +479,9 @@ def _data_fit(arguments: dict[str, Any]) -> None:
 @checked(_data_fit, network=instance_of(FeedForwardNetwork),
          regularizer=instance_of(Regularizer, optional=True), n=_optional_count,
          eps=_relative_step)
-def gradient_check(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
-                   loss: str | Loss = "half_sse", *, regularizer: Regularizer | None = None,
+def gradient_check(network: FeedForwardNetwork, X: Array, T: Array,
+                   loss: Loss = "half_sse",  # type: ignore[assignment]  # _data_fit: name -> Loss
+                   *, regularizer: Regularizer | None = None,
                    n: int | None = None, eps: float = 1e-5) -> GradientCheckReport:
     r"""Compare ``network.backprop`` with finite differences that know their own error.
 

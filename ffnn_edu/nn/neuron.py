@@ -53,8 +53,10 @@ def _one_neuron_activation(value: str | Activation, name: str) -> Activation:
 
 
 @checked(activation=_one_neuron_activation)
-def neuron_output(x: ArrayLike, w: ArrayLike, b: float = 0.0,
-                  activation: str | Activation = "sigmoid") -> Array:
+def neuron_output(x: Array, w: Array, b: float = 0.0,
+                  # the checker turns a name into an Activation:
+                  activation: Activation = "sigmoid",  # type: ignore[assignment]
+                  ) -> Array:
     r""":math:`y = f(z)`: the neuron's output for each sample of ``x``.
 
     Examples

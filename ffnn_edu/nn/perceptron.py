@@ -20,6 +20,7 @@ and reports that it did not converge.
 """
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,7 +172,7 @@ class Perceptron:
             raise ValueError(f"w_init must have {X.shape[1]} entries, but it has {w.shape[0]}")
         b = check_number(self.b_init, "b_init")
         history, errors, converged = [(w.copy(), b)], [], False
-        update = perceptron_update.__wrapped__   # the rule without its checks: X, t, w are checked
+        update = inspect.unwrap(perceptron_update)   # the rule unchecked: X, t, w are checked
         with np.errstate(over="raise", invalid="raise"):
             try:
                 for epoch in range(1, max_epochs + 1):
@@ -208,7 +209,7 @@ class Perceptron:
             "must when no straight line separates the two classes.")
         return self
 
-    def predict(self, X: ArrayLike) -> Array:
+    def predict(self, X: Array) -> Array:
         """0/1 predictions of the trained unit.
 
         Raises

@@ -11,10 +11,10 @@ supposed not to have.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from .validation import (Array, as_array, check_count, check_fitted, check_number,
                          check_rows_match, check_seed, checked, no_overflow)
@@ -43,7 +43,7 @@ def sample_table(value: object, name: str) -> Array:
     return array
 
 
-def _fractions(value: object) -> list[float]:
+def _fractions(value: Any) -> list[float]:
     """The three shares of :func:`train_val_test_split`, checked."""
     wanted = "three shares (train, validation, test) that add up to 1, such as (0.8, 0.1, 0.1)"
     if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
@@ -66,7 +66,7 @@ class Split(NamedTuple):
     y_val: Array
     X_test: Array
     y_test: Array
-    indices: dict[str, Array]
+    indices: dict[str, NDArray[np.intp]]
 
 
 def train_val_test_split(X: ArrayLike, y: ArrayLike,
@@ -186,7 +186,7 @@ class Standardizer:
         """
         return (X - self.mean_) / self.scale_
 
-    def fit_transform(self, X: ArrayLike) -> Array:
+    def fit_transform(self, X: Array) -> Array:
         """``fit(X)`` then ``transform(X)``."""
         return self.fit(X).transform(X)
 

@@ -52,6 +52,8 @@ def draw_graph(ax: Axes, nodes: dict[str, Node],
 
     Raises
     ------
+    TypeError
+        If ``nodes`` is not a dict of :class:`Node`.
     ValueError
         If an edge names a node that ``nodes`` lacks, or a node's kind is unknown.
 
@@ -63,6 +65,8 @@ def draw_graph(ax: Axes, nodes: dict[str, Node],
     ['', '2', 'x', 'y']
     >>> plt.close(fig)
     """
+    if not isinstance(nodes, dict) or not all(isinstance(n, Node) for n in nodes.values()):
+        raise TypeError(f"nodes must be a dict of Node, but it is {nodes!r}")
     for name, node in nodes.items():
         if node.kind not in KIND_COLOURS:
             raise ValueError(f"nodes[{name!r}].kind must be one of {sorted(KIND_COLOURS)}, "
