@@ -108,3 +108,11 @@ def test_finite_differences_error_estimate_bounds_the_true_error():
         exact = np.cos(w) * np.exp(w / scale) + np.sin(w) * np.exp(w / scale) / scale
         assert (np.abs(fd.gradient[0] - exact) <= fd.error[0]).all()
         assert (fd.steps[0] >= 1e-5 * np.maximum(np.abs(w), 1) * (1 - 1e-9)).all()
+
+
+def test_error_bound_text_and_one_sided_slopes_jump_are_public():
+    """What the report prints for a relative error, and the kink test (both were private)."""
+    from ffnn_edu.nn.gradient_check import error_bound_text, one_sided_slopes_jump
+    assert [error_bound_text(v) for v in (0.0, 8.48e-11, 0.0123)] == ["0", "< 1e-10", "0.012"]
+    assert one_sided_slopes_jump([1.0, 1.0, 2.0, 2.0, 0.0], 1.0, 0.0) is True
+    assert one_sided_slopes_jump([1.0, 1.0, 4.0, 4.0, 0.0], 1.0, 0.0) is False

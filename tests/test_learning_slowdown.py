@@ -132,3 +132,9 @@ def test_summed_cross_entropy_is_minus_log_likelihood():
     t = rng.integers(0, 2, size=12).astype(float)
     likelihood = np.prod(np.where(t == 1, y, 1 - y))
     assert 12 * binary_cross_entropy(y, t) == pytest.approx(-np.log(likelihood), rel=1e-12)
+
+
+def test_train_sum_and_mean_refuses_a_network_of_the_wrong_type_with_type_error():
+    from ffnn_edu.experiments.learning_slowdown import train_sum_and_mean
+    with pytest.raises(TypeError, match="^network must be a FeedForwardNetwork"):
+        train_sum_and_mean(None, [[0.0, 1.0]], [1.0])

@@ -1,0 +1,20 @@
+"""nn.metrics: the confusion matrix (moved from experiments.multiclass)."""
+import pytest
+
+from ffnn_edu.nn.metrics import confusion_matrix
+
+
+def test_confusion_matrix_rows_are_true_classes_columns_predictions():
+    M = confusion_matrix([0, 1, 1, 2], [0, 2, 1, 2], 3)
+    assert M.tolist() == [[1, 0, 0], [0, 1, 1], [0, 0, 1]]
+    assert M.dtype.kind == "i"
+
+
+def test_confusion_matrix_refuses_none_with_type_error():
+    with pytest.raises(TypeError, match="y_true must be an array of numbers"):
+        confusion_matrix(None, [0], 2)
+
+
+def test_confusion_matrix_refuses_a_float_class_count_with_type_error():
+    with pytest.raises(TypeError, match="n_classes"):
+        confusion_matrix([0], [0], 2.0)
