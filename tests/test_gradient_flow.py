@@ -46,7 +46,8 @@ def test_large_sigmoid_weights_even_out_the_layers_by_saturating_them(seed):
     norms = layer_gradient_norms(big, X, T)
     base = layer_gradient_norms(net, X, T)
     assert norms[0] / norms[-1] > 100 * base[0] / base[-1]
-    slopes = [big.activations[0].derivative(z).mean() for z in big.forward(X, return_all=True).logits[:-1]]
+    slopes = [big.activations[0].derivative(z).mean()
+              for z in big.forward(X, return_all=True).logits[:-1]]
     assert np.mean(slopes) < 0.05
 
 

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ffnn_edu.nn.activations import Activation, get_activation
+from ffnn_edu.nn.activations import Activation
 from ffnn_edu.nn.losses import Loss, get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.validation import (Array, as_array, as_samples, check_binary, check_count, check_number,

@@ -58,7 +58,11 @@ def _one(y: Array) -> Array:
 
 
 def sigmoid_kernel(z: Array) -> Array:
-    """The sigmoid, unchecked, as (1 + tanh(z/2)) / 2: the same function, and nothing overflows.
+    r"""The sigmoid :math:`1/(1 + e^{-z})`, unchecked, as :math:`(1 + \tanh(z/2))/2`: no overflow.
+
+    ``z`` is a float array of any shape, the result has its shape. The two forms are one
+    function (multiply numerator and denominator by :math:`e^{z/2}`); :func:`sigmoid` checks
+    ``z`` and calls this kernel, as does the network's forward pass.
 
     Examples
     --------
@@ -72,7 +76,10 @@ def sigmoid_kernel(z: Array) -> Array:
 
 
 def sigmoid_output_slope(y: Array) -> Array:
-    """The sigmoid's slope from its output, dy/dz = y(1 - y), unchecked.
+    r"""The sigmoid's slope from its output, :math:`dy/dz = y(1 - y)`, unchecked.
+
+    ``y`` holds outputs of the sigmoid (any shape); backpropagation multiplies by this
+    slope (the derivation is in chapter 4).
 
     Examples
     --------
@@ -99,7 +106,11 @@ def _arctan_slope(y: Array) -> Array:
 
 
 def softmax_kernel(z: Array) -> Array:
-    """Softmax along each row, unchecked; the largest logit is subtracted first: no overflow.
+    r"""Softmax along each row, :math:`y_k = e^{z_k} / \sum_j e^{z_j}`, unchecked.
+
+    ``z`` has shape (n_classes,) or (n_samples, n_classes). The largest logit of a row is
+    subtracted first (the same value), so nothing overflows; :func:`softmax` checks ``z``
+    and calls this kernel, as does the network's output layer.
 
     Examples
     --------

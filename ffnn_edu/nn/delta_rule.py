@@ -15,7 +15,6 @@ this module spells out the single step.
 """
 from __future__ import annotations
 
-from numpy.typing import ArrayLike
 
 from .validation import (Array, checked, inputs_match_weights, no_overflow, positive, rows_match,
                          samples, values, vector)

@@ -412,7 +412,8 @@ class GradientCheckReport:
                 lines.append(f"{name:>9}  {str(g.shape):>8}  {'0':>14}  {'0':>23}")
                 continue
             fd = float(np.linalg.norm(err) / (np.linalg.norm(g) + np.linalg.norm(d)))
-            lines.append(f"{name:>9}  {str(g.shape):>8}  {error_bound_text(rel):>14}  {error_bound_text(fd):>23}")
+            lines.append(f"{name:>9}  {str(g.shape):>8}  {error_bound_text(rel):>14}  "
+                         f"{error_bound_text(fd):>23}")
         total, checkable = sum(g.size for g in self.backprop), self.checkable()
         if checkable == 0:
             lines.append(f"nothing could be checked: none of the {total} entries is large "

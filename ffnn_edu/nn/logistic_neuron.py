@@ -15,7 +15,6 @@ sigmoid, which is at most 1/4.
 """
 from __future__ import annotations
 
-from numpy.typing import ArrayLike
 
 from .activations import sigmoid
 from .validation import (Array, checked, inputs_match_weights, no_overflow, positive,

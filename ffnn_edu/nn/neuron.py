@@ -11,7 +11,6 @@ sum *without* the bias).
 """
 from __future__ import annotations
 
-from numpy.typing import ArrayLike
 
 from .activations import Activation, get_activation
 from .validation import (Array, checked, inputs_match_weights, matrix, no_overflow, samples,

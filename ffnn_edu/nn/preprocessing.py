@@ -175,7 +175,8 @@ class Standardizer:
         return self
 
     @checked(_fits_the_standardizer, no_overflow("X lies too far from the mean learned in fit: "
-                                                 "the standardized values overflow"), X=sample_table)
+                                                 "the standardized values overflow"),
+             X=sample_table)
     def transform(self, X: Array) -> Array:
         """Apply the learned shift and scale.
 
