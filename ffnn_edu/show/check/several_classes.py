@@ -5,6 +5,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.activations import sigmoid, softmax
+from ffnn_edu.nn.preprocessing import one_hot
 from .feedback import Feedback, compare
 
 __all__ = ["softmax_probabilities", "logit_gradient"]
@@ -55,7 +56,7 @@ def logit_gradient(answer: ArrayLike) -> Feedback:
     False
     """
     y = softmax(np.array(GRADIENT_LOGITS))
-    t = np.eye(3)[GRADIENT_CLASS]
+    t = one_hot([GRADIENT_CLASS], 3)[0]
     return compare(answer, y - t, hints=[
         (_close(t - y), "Check the sign: raising the logit of the true class lowers the "
                         "error, so that entry of the gradient must be negative."),
