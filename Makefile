@@ -2,7 +2,11 @@
 #   make book   set up .venv, build the HTML book into _build/html
 #   make test   set up .venv (and Debian's chromium), run every test
 # Also: make lab (JupyterLab on the notebooks), make notebooks (refresh stored outputs),
+#       make lint (ruff check + ruff format --check), make typecheck (mypy on ffnn_edu/nn),
 #       make bench (benchmarks), make clean.
+# `make test` runs, two at a time: the book build and its browser tests, nbval twice (two
+# OpenBLAS kernels), the unit tests and doctests, the same against the lowest declared versions,
+# the JupyterLab check, lint and typecheck.
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,11 +17,14 @@ LOWEST := $(VENV)/lowest
 LOWEST_STAMP := $(LOWEST)/.installed
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
+# The Python sources that ruff lints and formats (the notebooks are not: see pyproject.toml).
+PY_SOURCES := ffnn_edu tests bench .ci book/_ext
+
 NBVAL := -m pytest --nbval --nbval-current-env --nbval-sanitize-with .ci/nbval-sanitize.cfg \
 	-o addopts="-p no:cacheprovider" book/
 
 .PHONY: setup book test checks unit nbval nbval-kernel2 build browser build-and-browser lowest \
-	lab-check lab notebooks bench clean
+	lab-check lint typecheck lab notebooks bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -42,11 +49,26 @@ test: setup
 	bash .ci/install-browser.sh
 	OPENBLAS_NUM_THREADS=1 $(MAKE) --no-print-directory -k -j2 --output-sync=target checks
 
-# Longest first, so the two lanes end together.
-checks: build-and-browser nbval nbval-kernel2 unit lowest lab-check
+# Longest first, so the two lanes end together (lint and typecheck take seconds: they fill
+# whichever lane frees first).
+checks: build-and-browser nbval nbval-kernel2 unit lowest lab-check typecheck lint
 
 unit:
 	$(BIN)/python -m pytest --ignore=tests/browser
+
+# House rules (pyproject.toml): ruff's lint rules, and the sources exactly as `ruff format` writes
+# them. To apply both: `.venv/bin/ruff check --fix $(PY_SOURCES) && .venv/bin/ruff format
+# $(PY_SOURCES)`, then `make notebooks` if a listing a chapter shows has changed.
+# Both run even if the first fails, so one run reports everything.
+lint:
+	@status=0; \
+	$(BIN)/ruff check $(PY_SOURCES) || status=1; \
+	$(BIN)/ruff format --check $(PY_SOURCES) || status=1; \
+	exit $$status
+
+# mypy on the library wing, ffnn_edu/nn (its settings: [tool.mypy] in pyproject.toml).
+typecheck:
+	$(BIN)/python -m mypy
 
 # nbval re-executes every notebook and compares each cell's outputs with the stored ones.
 nbval:
@@ -84,7 +106,7 @@ $(LOWEST_STAMP): pyproject.toml requirements.txt .ci/lowest_requirements.py | $(
 	rm -rf $(LOWEST)
 	$(PYTHON) -m venv $(LOWEST)
 	$(BIN)/python .ci/lowest_requirements.py > $(LOWEST)/pins.txt
-	$(LOWEST)/bin/python -m pip install --quiet --only-binary=:all: "setuptools>=68" \
+	$(LOWEST)/bin/python -m pip install --quiet --only-binary=:all: "setuptools>=77" \
 		-r $(LOWEST)/pins.txt
 	touch $(LOWEST_STAMP)
 

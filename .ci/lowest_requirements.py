@@ -8,6 +8,7 @@ pytest comes pinned from requirements.txt (a test tool, not a dependency of the 
 
 usage: python .ci/lowest_requirements.py > lowest.txt
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,10 @@ def lowest_pins() -> list[str]:
     for requirement in declared:
         match = BOUND.match(requirement)
         if not match:
-            sys.exit(f"pyproject.toml: {requirement!r} must be 'name>=version' (a lower bound "
-                     "that `make lowest` can install and test)")
+            sys.exit(
+                f"pyproject.toml: {requirement!r} must be 'name>=version' (a lower bound "
+                "that `make lowest` can install and test)"
+            )
         pins.append(f"{match[1]}=={match[2]}")
     for line in (ROOT / "requirements.txt").read_text().splitlines():
         if line.startswith("pytest=="):

@@ -12,6 +12,7 @@ usage:
                                           (with threadpoolctl, in a fresh process) that
                                           OPENBLAS_CORETYPE=<it> really makes numpy use it
 """
+
 from __future__ import annotations
 
 import os
@@ -28,9 +29,11 @@ CANDIDATES = {
     "arm64": ["ARMV8", "NeoverseN1"],
 }
 
-PROBE = ("import numpy, threadpoolctl; "
-         "print(*sorted({i.get('architecture') or '?' for i in threadpoolctl.threadpool_info() "
-         "if i.get('internal_api') == 'openblas'}))")
+PROBE = (
+    "import numpy, threadpoolctl; "
+    "print(*sorted({i.get('architecture') or '?' for i in threadpoolctl.threadpool_info() "
+    "if i.get('internal_api') == 'openblas'}))"
+)
 
 
 def kernel(coretype: str | None) -> str:
@@ -38,11 +41,14 @@ def kernel(coretype: str | None) -> str:
     env = dict(os.environ)
     if coretype is not None:
         env["OPENBLAS_CORETYPE"] = coretype
-    out = subprocess.run([sys.executable, "-c", PROBE], env=env, check=True,
-                         capture_output=True, text=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
     if not out:
-        sys.exit("numpy does not use OpenBLAS here (threadpoolctl finds no openblas library): "
-                 "the second nbval run has no other kernel to try")
+        sys.exit(
+            "numpy does not use OpenBLAS here (threadpoolctl finds no openblas library): "
+            "the second nbval run has no other kernel to try"
+        )
     return out
 
 
@@ -58,8 +64,10 @@ def main() -> None:
         if got.lower() == candidate.lower() and got != current:
             print(candidate)
             return
-    sys.exit(f"no OpenBLAS kernel other than {current} could be forced on "
-             f"{platform.machine()}: " + "; ".join(tried))
+    sys.exit(
+        f"no OpenBLAS kernel other than {current} could be forced on "
+        f"{platform.machine()}: " + "; ".join(tried)
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ the stored outputs with `make notebooks` (this script) and commit them.
 
 usage: python .ci/refresh_outputs.py [notebook ...]   (default: every book/*.ipynb)
 """
+
 import sys
 import time
 from pathlib import Path
@@ -20,9 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 def refresh(path: Path) -> None:
     started = time.perf_counter()
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False,
-                            record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        store_widget_state=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     client.execute()
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)

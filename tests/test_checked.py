@@ -76,3 +76,42 @@ def test_checked_functions_compute_what_they_did():
     assert step.case == "correct" and step.prediction == 0
     step = perceptron_update([0.3, 0.4], 0, [2, 3], 0.5)
     assert step.case == "subtract" and step.w.tolist() == [1.7, 2.6] and step.b == -0.5
+
+
+def test_unchecked_runs_the_body_of_a_checked_function_or_bound_method_without_its_checks():
+    from ffnn_edu import GradientDescent
+    from ffnn_edu.nn.validation import unchecked
+    w = np.array([1.0])
+    with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
+        GradientDescent(0.5).step([w], [], 0)                            # checked: refused
+    unchecked(GradientDescent(0.5).step)([w], [np.array([1.0])], 0)      # the body alone
+    assert w.tolist() == [0.5]
+    assert unchecked(delta_rule_update) is delta_rule_update.__wrapped__
+    assert unchecked(len) is len                          # nothing to unwrap: itself
+
+
+TYPED_CALLS = '''
+from ffnn_edu import GradientDescent
+from ffnn_edu.nn.delta_rule import delta_rule_update
+from ffnn_edu.nn.validation import unchecked
+reveal_type(delta_rule_update)
+delta_rule_update([1.0], 2.0)
+GradientDescent(0.5).step([], [], epoch="0")
+reveal_type(unchecked(GradientDescent(0.5).step))
+'''
+
+
+def test_checked_and_unchecked_keep_the_signature_for_a_type_checker(tmp_path):
+    """@checked is typed with a ParamSpec: mypy sees the parameters of the function it wraps."""
+    api = pytest.importorskip("mypy.api")
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "calls.py").write_text(TYPED_CALLS)
+    report, _, _ = api.run([str(tmp_path / "calls.py"), "--follow-imports=silent",
+                            "--no-incremental", "--cache-dir=/dev/null",
+                            "--config-file=" + str(root / "pyproject.toml")])
+    assert 'Revealed type is "def (x: ' in report                  # not "Any" or "def (*Any)"
+    assert 'Missing positional arguments "w", "eta" in call to "delta_rule_update"' in report
+    assert 'Argument "epoch" to "step" of "GradientDescent" has incompatible type "str"' in report
+    assert 'Revealed type is "def (params: typing.Sequence[numpy.ndarray[' in report  # no self
+    assert 'epoch: int)"' in report

@@ -35,7 +35,8 @@ body receives arguments that are already checked and converted::
 * :func:`no_overflow` is a relation of its own kind: the body runs with
   numpy's overflow turned into a ``ValueError`` that explains which
   arguments were too large, never a ``RuntimeWarning`` and an infinity;
-* the undecorated function stays available as ``f.__wrapped__``.
+* the undecorated function stays available as ``f.__wrapped__``, and
+  :func:`unchecked` returns it for a function or a bound method alike.
 
 A wrong *type* (a string where a number belongs, a float where a count
 belongs, None) raises ``TypeError``; a value of the right type out of range
@@ -57,7 +58,7 @@ import inspect
 import numbers
 import warnings
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -524,7 +525,8 @@ def _label_kind(value: Any) -> str | None:
 
 Checker = Callable[[Any, str], Any]
 Relation = Callable[[dict[str, Any]], None]
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")   # a decorated function's parameters, kept exactly for type checkers
+R = TypeVar("R")     # and its return type
 
 
 class NoOverflow:
@@ -560,7 +562,8 @@ def no_overflow(explain: str) -> NoOverflow:
     return NoOverflow(explain)
 
 
-def checked(*relations: Relation, **checkers: Checker) -> Callable[[F], F]:
+def checked(*relations: Relation,
+            **checkers: Checker) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Declare how a function's arguments are checked, so its body can be pure maths.
 
     Parameters
@@ -593,7 +596,7 @@ def checked(*relations: Relation, **checkers: Checker) -> Callable[[F], F]:
     >>> step.__wrapped__(np.array([[1.0, 2.0]]), np.array([3.0]), 0.5)
     array([1.5, 3. ])
     """
-    def decorate(function: F) -> F:
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
         signature = inspect.signature(function)
         unknown = set(checkers) - set(signature.parameters)
         if unknown:
@@ -601,8 +604,10 @@ def checked(*relations: Relation, **checkers: Checker) -> Callable[[F], F]:
                             f"{', '.join(sorted(unknown))}")
         guard = next((r for r in relations if isinstance(r, NoOverflow)), None)
 
+        body: Callable[..., R] = function   # called with the checked, converted arguments
+
         @functools.wraps(function)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             arguments = bound.arguments
@@ -611,17 +616,60 @@ def checked(*relations: Relation, **checkers: Checker) -> Callable[[F], F]:
             for relation in relations:
                 relation(arguments)
             if guard is None:
-                return function(*bound.args, **bound.kwargs)
+                return body(*bound.args, **bound.kwargs)
             try:
                 with np.errstate(over="raise", invalid="raise"):
-                    return function(*bound.args, **bound.kwargs)
+                    return body(*bound.args, **bound.kwargs)
             except FloatingPointError:
                 raise ValueError(f"{guard.explain} (a result beyond the largest float, "
                                  "about 1.8e308)") from None
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper
 
     return decorate
+
+
+def unchecked(function: Callable[P, R]) -> Callable[P, R]:
+    """The body of a ``@checked`` function or bound method, without its checks: a kernel.
+
+    For a loop whose data was checked once: calling the kernel skips the
+    checks, which would otherwise run at every step. A function that is not
+    ``@checked`` is returned as it is.
+
+    Parameters
+    ----------
+    function : callable
+        A function declared with :func:`checked`, or a method of an object
+        (``optimizer.step``) declared with it.
+
+    Returns
+    -------
+    callable
+        The same parameters and result as ``function``, without the checks
+        (for a bound method, bound to the same object).
+
+    Examples
+    --------
+    >>> @checked(eta=positive)
+    ... def step(w, eta):
+    ...     return w - eta
+    >>> step(1.0, eta=-0.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: eta must be > 0, but it is -0.5
+    >>> unchecked(step)(1.0, eta=-0.5)      # the caller vouches for its arguments
+    1.5
+    >>> class Scale:
+    ...     @checked(x=scalar)
+    ...     def times(self, x):
+    ...         return 3 * x
+    >>> unchecked(Scale().times)(2.0)
+    6.0
+    """
+    if inspect.ismethod(function):
+        body = getattr(function.__func__, "__wrapped__", function.__func__)
+        return cast(Callable[P, R], functools.partial(body, function.__self__))
+    return cast(Callable[P, R], getattr(function, "__wrapped__", function))
 
 
 def array(value: Any, name: str) -> Array:
