@@ -27,7 +27,7 @@ def test_two_classes_use_one_sigmoid_output_and_give_two_probability_columns(see
 def test_more_classes_use_softmax_with_categorical_cross_entropy(seed):
     X, y = gaussian_blobs(150, centers=((0, 0), (3, 0), (0, 3)), spread=0.5, seed=seed)
     clf = NetworkClassifier(**SMALL, seed=seed).fit(X, y)
-    assert clf._loss() == "categorical_cross_entropy"
+    assert clf.output_loss() == "categorical_cross_entropy"
     assert [a.name for a in clf.network_.activations] == ["tanh", "softmax"]
     P = clf.predict_proba(X)
     assert P.shape == (150, 3)
@@ -88,8 +88,8 @@ def test_get_params_set_params_and_fit_return_values():
     clf = NetworkClassifier(eta=0.3, epochs=5)
     params = clf.get_params()
     assert params["eta"] == 0.3 and params["epochs"] == 5 and params["loss"] == "cross_entropy"
-    assert set(params) == {"hidden_layer_sizes", "activation", "loss", "eta", "momentum", "l1",
-                           "l2", "dropout", "epochs", "batch_size", "patience", "seed"}
+    assert set(params) == {"hidden_layer_sizes", "activation", "loss", "eta", "mu", "penalty",
+                           "lam", "dropout", "epochs", "batch_size", "patience", "seed"}
     assert clf.set_params(eta=0.1, seed=3) is clf
     assert clf.eta == 0.1 and clf.seed == 3
     assert NetworkClassifier(**clf.get_params()).get_params() == clf.get_params()
