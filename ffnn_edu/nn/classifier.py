@@ -42,7 +42,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import softmax
-from .network import FeedForwardNetwork
+from .network import FeedForwardNetwork, ForwardPass
 from .optimizers import GradientDescent, Momentum
 from .regularization import Regularizer
 from .training import History, train
@@ -282,6 +282,7 @@ class NetworkClassifier:
         """
         X = self._check_inputs(X)
         passed = self.network_.forward(X, return_all=True)
+        assert isinstance(passed, ForwardPass)
         out = passed.output
         if self.n_classes_ == 2:
             return np.hstack([1.0 - out, out])

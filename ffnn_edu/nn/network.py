@@ -48,7 +48,7 @@ from .activations import Activation, get_activation
 from .dropout import dropout_mask
 from .losses import Loss, get_loss
 from .validation import (Array, as_array, as_samples, as_targets, check_number, check_sizes,
-                         checked, dropout_rate, no_overflow, seed)
+                         checked, dropout_rate, no_overflow, random_generator, seed)
 
 
 @dataclass
@@ -84,7 +84,7 @@ class ForwardPass:
 
     @property
     def output(self) -> Array:
-        """The last layer's activations so far; after the pass, the network's output :math:`A^{(L)}`."""
+        """The latest layer's activations; after the pass, the network's output :math:`A^{(L)}`."""
         return self.activations[-1]
 
     def add_layer(self, Z: Array, A: Array, mask: Array | None = None) -> None:
@@ -133,9 +133,17 @@ class Gradients:
 
     def as_list(self) -> list[Array]:
         """All gradients, in the order of :meth:`FeedForwardNetwork.parameters`."""
-        if self.biases is None:
-            return list(self.weights)
-        return [g for pair in zip(self.weights, self.biases) for g in pair]
+        return _interleaved(self.weights, self.biases)
+
+
+def _interleaved(weights: list[Array], biases: list[Array] | None) -> list[Array]:
+    """``[W0, b1, W1, b2, ...]``, or the weights alone without biases (once per iteration)."""
+    if biases is None:
+        return list(weights)
+    both: list[Array] = []
+    for pair in zip(weights, biases):
+        both += pair
+    return both
 
 
 def _inputs_fit(arguments: dict[str, Any]) -> None:
@@ -149,6 +157,12 @@ def _targets_fit(arguments: dict[str, Any]) -> None:
     loss = arguments["loss"] = network.check_loss(arguments["loss"])
     arguments["T"] = loss.check_targets(network.check_targets(arguments["X"], arguments["T"]),
                                         "T")
+
+
+def _rng_for_dropout(arguments: dict[str, Any]) -> None:
+    """Relation for ``forward`` and ``backprop``: dropout needs random numbers for its masks."""
+    if arguments["dropout"] > 0:
+        random_generator("it draws the dropout masks")(arguments["rng"], "rng")
 
 
 def _layer_sizes(value: Any, name: str) -> tuple[int, ...]:
@@ -293,9 +307,7 @@ class FeedForwardNetwork:
 
         The arrays are the network's own, so updating them in place trains the network.
         """
-        if self.biases is None:
-            return list(self.weights)
-        return [p for pair in zip(self.weights, self.biases) for p in pair]
+        return _interleaved(self.weights, self.biases)
 
     @checked(weights=_array_list, biases=_optional_array_list)
     def set_weights(self, weights: Sequence[ArrayLike],
@@ -419,8 +431,8 @@ class FeedForwardNetwork:
                              f"{f.name}, with {n} neuron{'s' if n > 1 else ''}")
         return loss
 
-    @checked(_inputs_fit, no_overflow(_TOO_LARGE), dropout=dropout_rate)
-    def forward(self, X: ArrayLike, *, return_all: bool = False, dropout: float = 0.0,
+    @checked(_inputs_fit, no_overflow(_TOO_LARGE), _rng_for_dropout, dropout=dropout_rate)
+    def forward(self, X: Array, *, return_all: bool = False, dropout: float = 0.0,
                 rng: np.random.Generator | None = None) -> Array | ForwardPass:
         """Run the forward pass.
 
@@ -441,12 +453,12 @@ class FeedForwardNetwork:
         -------
         ndarray of shape (n_samples, n_outputs), or ForwardPass
         """
-        result = (self.run_forward_with_dropout(X, dropout, rng) if dropout > 0
-                  else self.run_forward(X))
+        result = (self.run_forward_with_dropout(X, dropout, rng)
+                  if rng is not None and dropout > 0 else self.run_forward(X))
         return result if return_all else result.output
 
     @property
-    def bias_terms(self) -> list[Array] | list[float]:
+    def bias_terms(self) -> Sequence[Array | float]:
         """The bias :math:`\\mathbf{b}` of every non-input layer (0 in a network without biases)."""
         return self.biases if self.biases is not None else [0.0] * self.n_layers
 
@@ -464,7 +476,7 @@ class FeedForwardNetwork:
         return passed
 
     def run_forward_with_dropout(self, X: Array, rate: float,
-                                 rng: np.random.Generator | None) -> ForwardPass:
+                                 rng: np.random.Generator) -> ForwardPass:
         r"""The forward pass of training with dropout, on an already checked ``X``.
 
         As :meth:`run_forward`, but every hidden layer's outputs :math:`A = f(Z)` are
@@ -480,8 +492,9 @@ class FeedForwardNetwork:
             passed.add_layer(Z, A, dropout_mask(A.shape, rate, rng) if hidden else None)
         return passed
 
-    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE_BACKPROP), dropout=dropout_rate)
-    def backprop(self, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse", *,
+    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE_BACKPROP), _rng_for_dropout,
+             dropout=dropout_rate)
+    def backprop(self, X: Array, T: Array, loss: str | Loss = "half_sse", *,
                  dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
         """Gradients of the error on ``(X, T)`` with respect to every weight and bias.
 
@@ -509,6 +522,7 @@ class FeedForwardNetwork:
         ...
         ValueError: backpropagation overflowed: X, T or the weights are too large (scale the inputs and targets, e.g. with Standardizer, or check that training did not diverge) (a result beyond the largest float, about 1.8e308)
         """
+        assert isinstance(loss, Loss)      # _targets_fit made it one
         gradients = self.run_backprop(X, T, loss, dropout, rng)
         gradients.loss     # computed here, inside the overflow guard, not later outside it
         return gradients
@@ -517,11 +531,12 @@ class FeedForwardNetwork:
                      rng: np.random.Generator | None = None) -> Gradients:
         """:meth:`backprop` on checked arrays (the training loop's fast path).
 
-        The forward pass (:meth:`run_forward_with_dropout` if ``dropout > 0``), then the
-        backward pass :meth:`run_backward`; the loss is computed only when asked for.
+        The forward pass (:meth:`run_forward_with_dropout` if ``dropout > 0``, which
+        needs ``rng``), then the backward pass :meth:`run_backward`; the loss is computed
+        only when asked for.
         """
-        passed = (self.run_forward_with_dropout(X, dropout, rng) if dropout > 0
-                  else self.run_forward(X))
+        passed = (self.run_forward_with_dropout(X, dropout, rng)
+                  if rng is not None and dropout > 0 else self.run_forward(X))
         return self.run_backward(passed, T, loss)
 
     def output_loss(self, passed: ForwardPass, T: Array, loss: Loss) -> float:
@@ -540,7 +555,7 @@ class FeedForwardNetwork:
         >>> net.output_loss(passed, np.array([[0.0]]), get_loss("binary_cross_entropy"))
         40.0
         """
-        if loss.pairs_with(self.activations[-1].name):
+        if loss.pairs_with(self.activations[-1].name) and loss.value_from_logits is not None:
             return loss.value_from_logits(passed.logits[-1], T)
         return loss.value(passed.output, T)
 

@@ -172,14 +172,16 @@ class GradientDescent:
         >>> net = FeedForwardNetwork((1, 1), bias=False)
         >>> net.set_weights([[[0.5]]])
         >>> grads = net.backprop([[1.0]], [[0.5]])
-        >>> GradientDescent(1.0).update(net, grads, 0, Regularizer("l1", 1.0), n=4)  # 0.5 - 0.0288 - 0.25
+        >>> l1 = Regularizer("l1", 1.0)
+        >>> GradientDescent(1.0).update(net, grads, 0, l1, n=4)   # 0.5 - 0.0288, then - 0.25
         >>> net.weights[0].round(4)
         array([[0.2212]])
         """
         step = getattr(type(self).step, "__wrapped__", type(self).step)
         step(self, network.parameters(), grads.as_list(), epoch)
-        if regularizer.proximal:
-            regularizer.proximal_step(network.weights, self.eta(epoch), n)
+        if regularizer.proximal:          # the schedule's epoch, too, was checked
+            eta = getattr(self.eta, "__wrapped__", self.eta)(epoch)
+            regularizer.proximal_step(network.weights, eta, n)
 
     @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _step_stays_finite,
              epoch=epoch_number)

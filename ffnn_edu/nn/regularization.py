@@ -23,18 +23,17 @@ taken as 0.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from .validation import (Array, array, as_array, check_count, check_number, checked,
                          instance_of, no_overflow, positive)
 
 
 @checked(no_overflow("v is too large: the sum of |v_i| overflows"), v=array)
-def l1_norm(v: ArrayLike) -> float:
+def l1_norm(v: Array) -> float:
     """:math:`\\|v\\|_1 = \\sum_i |v_i|`.
 
     Examples
@@ -46,7 +45,7 @@ def l1_norm(v: ArrayLike) -> float:
 
 
 @checked(no_overflow("v is too large: the sum of v_i squared overflows"), v=array)
-def l2_norm(v: ArrayLike) -> float:
+def l2_norm(v: Array) -> float:
     """:math:`\\|v\\|_2 = \\sqrt{\\sum_i v_i^2}`.
 
     Examples
@@ -121,11 +120,14 @@ class Regularizer:
 
     kind: str
     lam: float
+    #: Whether this penalty takes a step of its own after the optimizer's (L1 with lam > 0).
+    proximal: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, str) or self.kind not in ("l1", "l2"):
             raise ValueError(f"kind must be 'l1' or 'l2', but it is {self.kind!r}")
         check_number(self.lam, "lam", low=0.0)
+        object.__setattr__(self, "proximal", self.kind == "l1" and self.lam > 0)
 
     @checked(no_overflow("the weights or lam are too large: the penalty overflows"),
              weights=_finite_weight_arrays, n=check_count)
@@ -180,10 +182,6 @@ class Regularizer:
         penalty = type(self).gradient.__wrapped__(self, weights, n)  # type: ignore[attr-defined]
         return [g + r for g, r in zip(grads, penalty)]
 
-    @property
-    def proximal(self) -> bool:
-        """Whether this penalty takes a step of its own after the optimizer's (L1 with lam > 0)."""
-        return self.kind == "l1" and self.lam > 0
 
     def proximal_step(self, weights: list[Array], eta: float, n: int) -> None:
         """The L1 clipped step (:meth:`shrink`) on checked weights, in place; nothing for L2.

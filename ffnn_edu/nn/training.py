@@ -48,7 +48,7 @@ from numpy.typing import ArrayLike
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
-from .regularization import Regularizer, as_penalty
+from .regularization import NO_PENALTY, Regularizer, as_penalty
 from .validation import (Array, as_array, check_count, check_number, checked, dropout_rate,
                          epoch_number, instance_of, random_generator, seed, takes,
                          validation_pair)
@@ -274,14 +274,14 @@ def _epoch_fits(arguments: dict[str, Any]) -> None:
 def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
                 optimizer: GradientDescent, epoch: int, batch_size: int,
                 rng: np.random.Generator, shuffle: bool = True,
-                regularizer: Regularizer | None = None, dropout: float = 0.0) -> int:
+                regularizer: Regularizer = NO_PENALTY, dropout: float = 0.0) -> int:
     """One epoch of minibatch learning; returns the number of iterations (minibatches).
 
     Shuffle the :math:`n` samples, cut them into consecutive minibatches of ``batch_size``
     (the last one holds what is left), and for each minibatch: the gradients by
     backpropagation (on a thinned network, with ``dropout``), the L2 term
     :math:`2\\lambda w/n` folded into them, and the optimizer's step with the learning rate
-    of ``epoch``, which also takes the L1 step.
+    of ``epoch``, which also takes the L1 step. ``regularizer=None`` means no penalty.
     """
     n = len(X)
     order = rng.permutation(n) if shuffle else np.arange(n)
@@ -294,7 +294,7 @@ def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
 
 
 #: :func:`train_epoch` without its checks, for :func:`train`, which checked everything once.
-_run_epoch: Callable[..., int] = getattr(train_epoch, "__wrapped__")
+_run_epoch: Callable[..., int] = train_epoch.__wrapped__  # type: ignore[attr-defined]
 
 
 def _callback(value: Any, name: str) -> Any:
@@ -436,13 +436,13 @@ def train(network: FeedForwardNetwork, X: Array, T: Array, *,
     >>> history.train_accuracy[-1], history.iterations[-1]
     (1.0, 300)
     """
-    assert optimizer is not None and regularizer is not None and batch_size is not None
+    assert isinstance(loss, Loss) and optimizer and regularizer and batch_size  # as checked
     rng, history = np.random.default_rng(seed), History.start(network, loss, X, T, validation)
     divergence = DivergenceMonitor(network, loss, T, history.train_loss[0], regularizer,
                                    divergence_factor, divergence_epochs, epochs)
     stopping = EarlyStopping(patience, network, history)
-    settings = dict(loss=loss, optimizer=optimizer, batch_size=batch_size, rng=rng,
-                    shuffle=shuffle, regularizer=regularizer, dropout=dropout)
+    settings = {"loss": loss, "optimizer": optimizer, "batch_size": batch_size, "rng": rng,
+                "shuffle": shuffle, "regularizer": regularizer, "dropout": dropout}
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
@@ -583,8 +583,11 @@ class DivergenceMonitor:
     >>> net = FeedForwardNetwork((2, 2, 1), seed=1)
     >>> monitor = DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
     ...                             Regularizer("l2", 0.0), 10.0, 3, 100)
-    >>> monitor.verdict(1, 30.0, [0.25, 30.0], net), monitor.verdict(2, 40.0, [0.25, 30.0, 40.0], net)
-    (None, 'the training loss kept rising above 2.5 for 2 epochs in a row, reaching 40; 2.5 is 10 times its starting value 0.25')
+    >>> monitor.verdict(1, 30.0, [0.25, 30.0], net) is None      # one epoch up there: wait
+    True
+    >>> print(monitor.verdict(2, 40.0, [0.25, 30.0, 40.0], net))  # and still rising: diverged
+    the training loss kept rising above 2.5 for 2 epochs in a row, reaching 40;
+    2.5 is 10 times its starting value 0.25
     """
 
     def __init__(self, network: FeedForwardNetwork, loss: Loss, T: Array, start_loss: float,
@@ -664,7 +667,7 @@ class EarlyStopping:
         self.best_weights = network.copy() if patience is not None else None
 
     def stops(self, epoch: int, history: History, network: FeedForwardNetwork) -> bool:
-        """Whether training stops after ``epoch``, whose validation loss is the last in ``history``."""
+        """Whether training stops after ``epoch`` (whose validation loss ends ``history``)."""
         if self.patience is None:
             return False
         if history.val_loss[-1] < self.best_loss:

@@ -890,7 +890,7 @@ def takes(function: Callable[..., Any], n: int) -> bool:
     return True
 
 
-def unchecked(method: Callable[..., Any]) -> Callable[..., Any]:
+def unchecked(method: Any) -> Callable[..., Any]:
     """The body of a ``@checked`` method, bound to its object: for a loop whose data is checked.
 
     Examples
