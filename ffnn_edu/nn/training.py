@@ -34,6 +34,19 @@ Training stops early, and says why in :attr:`History.message`, when
 * with ``patience`` set, the validation loss has not improved for that many
   epochs (**early stopping**); the network gets back the weights of its best
   epoch.
+
+How the loop is built (chapter 14 shows :func:`train_epoch`):
+
+* :func:`train_epoch` is one epoch, every line a step of the algorithm: shuffle, cut into
+  minibatches, and for each one the gradients by backpropagation, the L2 term folded in
+  (:meth:`~ffnn_edu.nn.regularization.Regularizer.fold_into`) and the optimizer's
+  :meth:`~ffnn_edu.nn.optimizers.GradientDescent.update` (its step with the epoch's
+  learning rate, then the L1 proximal step);
+* :func:`train` checks everything once (declared with ``@checked``), then runs the
+  epochs and hands the rest to named objects: :class:`History` keeps the results,
+  :class:`DivergenceMonitor` (with its :class:`DivergenceLines`) judges every epoch and keeps
+  the last good weights, :class:`EarlyStopping` counts the epochs without a better
+  validation loss and keeps the best weights.
 """
 from __future__ import annotations
 
