@@ -43,6 +43,17 @@ if TYPE_CHECKING:      # for the annotations of ``update`` only: no import at ru
     from .regularization import Regularizer
 
 
+def _schedule_body(schedule: Schedule) -> Schedule:
+    """A schedule of :mod:`~ffnn_edu.nn.schedules` without its check of the epoch.
+
+    Every method of an optimizer checks its epoch before it asks the schedule (``step``,
+    ``learning_rate``), or runs on an epoch the training loop checked (``update``), so the
+    schedule need not check it again in every iteration. Any other callable is kept as it is.
+    """
+    made_here = getattr(schedule, "__module__", None) == constant.__module__
+    return getattr(schedule, "__wrapped__", schedule) if made_here else schedule
+
+
 def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
     """Relation: ``params`` are float arrays (updated in place), ``grads`` one finite array each.
 
@@ -132,7 +143,7 @@ class GradientDescent:
                             f"takes {inspect.signature(eta)})")
         #: The learning rate as a schedule: ``eta(epoch)`` is :math:`\\eta` in ``epoch``
         #: (a number given to the constructor becomes a constant schedule).
-        self.eta: Schedule = eta if callable(eta) else constant(eta)
+        self.eta: Schedule = _schedule_body(eta if callable(eta) else constant(eta))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(eta={self.learning_rate(0):g})"
@@ -179,9 +190,8 @@ class GradientDescent:
         """
         step = getattr(type(self).step, "__wrapped__", type(self).step)
         step(self, network.parameters(), grads.as_list(), epoch)
-        if regularizer.proximal:          # the schedule's epoch, too, was checked
-            eta = getattr(self.eta, "__wrapped__", self.eta)(epoch)
-            regularizer.proximal_step(network.weights, eta, n)
+        if regularizer.proximal:
+            regularizer.proximal_step(network.weights, self.eta(epoch), n)
 
     @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _step_stays_finite,
              epoch=epoch_number)
