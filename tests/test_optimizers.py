@@ -49,3 +49,19 @@ def test_check_parameters_refuses_a_velocity_of_another_shape_only_for_momentum(
     opt.step([np.zeros(2)], [np.ones(2)], 0)
     with pytest.raises(ValueError, match=r"^params have shapes \[\(3,\)\], but this Momentum"):
         opt.check_parameters([np.zeros(3)])
+
+
+def test_the_optimizer_still_checks_the_epoch_it_hands_to_a_package_schedule():
+    """The optimizer keeps a package schedule's body; its own methods check the epoch."""
+    opt = GradientDescent(step_decay(0.8))
+    with pytest.raises(ValueError, match="^epoch must be an integer >= 0, but it is -1"):
+        opt.step([np.zeros(1)], [np.ones(1)], -1)
+    with pytest.raises(ValueError, match=r"^epoch must be at most 2\*\*53"):
+        opt.learning_rate(2 ** 60)
+
+
+def test_a_learners_own_schedule_is_kept_as_it_is():
+    def halving(epoch):
+        return 1.0 / 2 ** epoch
+    assert GradientDescent(halving).eta is halving
+    assert Momentum(halving, 0.5).learning_rate(3) == 0.125
