@@ -73,7 +73,7 @@ def test_run_backward_does_not_compute_the_loss_until_asked():
 def test_dropout_slopes_use_the_outputs_before_the_mask():
     net = FeedForwardNetwork((3, 6, 2), "sigmoid", seed=5)
     X = np.random.default_rng(5).normal(size=(4, 3))
-    passed = net.run_forward(X, 0.5, np.random.default_rng(9))
+    passed = net.run_forward_with_dropout(X, 0.5, np.random.default_rng(9))
     assert passed.masks[0] is not None and passed.masks[1] is None
     assert np.array_equal(passed.activations[1], passed.outputs[0] * passed.masks[0])
     assert passed.outputs[1] is passed.activations[2]

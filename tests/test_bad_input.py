@@ -144,8 +144,9 @@ def test_classifier_refuses_bad_labels_and_settings():
         clf.score(X, np.full(20, 2))
     with pytest.raises(ValueError, match="X must have 2 columns"):
         clf.predict(np.zeros((3, 5)))
-    with pytest.raises(ValueError, match="either l1 or l2"):
-        NetworkClassifier(l1=0.1, l2=0.1, epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
+    with pytest.raises(ValueError, match="penalty must be 'l1' or 'l2', but it is 'l1l2'"):
+        NetworkClassifier(penalty="l1l2", lam=0.1, epochs=1).fit(
+            X, np.r_[np.zeros(10), np.ones(10)])
     with pytest.raises(ValueError, match="loss must be one of cross_entropy"):
         NetworkClassifier(loss="hinge", epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
 

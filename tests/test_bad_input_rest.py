@@ -67,7 +67,7 @@ def test_a_huge_l1_step_sets_the_weights_to_zero():
 def test_a_penalty_that_blows_up_the_weights_is_reported_as_divergence(batch_size):
     """The training loop calls gradient on every minibatch; train names eta and lam."""
     X, y = two_moons(40, noise=0.1, seed=0)
-    clf = NetworkClassifier((10,), eta=1, epochs=20, batch_size=batch_size, l2=1e6).fit(X, y)
+    clf = NetworkClassifier((10,), eta=1, epochs=20, batch_size=batch_size, lam=1e6).fit(X, y)
     assert clf.history_.diverged
     assert "lam = 1e+06" in clf.history_.message
 
@@ -79,9 +79,9 @@ def test_a_penalty_that_blows_up_the_weights_is_reported_as_divergence(batch_siz
      "sample), but it is ()", lambda: dropout_mask((), 0.5, RNG)),
     (ValueError, "shape must be a tuple such as (n_samples, n_units) (or (n_units,) for one "
      "sample), but it is (2, 3, 4)", lambda: dropout_mask((2, 3, 4), 0.5, RNG)),
-    (ValueError, "shape must be a tuple such as (n_samples, n_units), but it is 5",
+    (TypeError, "shape must be a tuple such as (n_samples, n_units), but it is 5 (int)",
      lambda: dropout_mask(5, 0.5, RNG)),
-    (ValueError, "shape must be a tuple such as (n_samples, n_units), but it is 'ab'",
+    (TypeError, "shape must be a tuple such as (n_samples, n_units), but it is 'ab' (str)",
      lambda: dropout_mask("ab", 0.5, RNG)),
     (TypeError, "every entry of shape must be an integer >= 1, but it is 2.0 (float)",
      lambda: dropout_mask((2.0,), 0.5, RNG)),
@@ -94,9 +94,11 @@ def test_a_penalty_that_blows_up_the_weights_is_reported_as_divergence(batch_siz
     (TypeError, "rate must be a number, not str", lambda: dropout_mask((2,), "0.5", RNG)),
     (ValueError, "rate must be a finite number, but it is nan",
      lambda: dropout_mask((2,), np.nan, RNG)),
-    (ValueError, "rng must be a numpy.random.Generator when dropout is used",
+    (TypeError, "rng must be a numpy.random.Generator, such as numpy.random.default_rng(0) "
+     "(it draws the dropout masks)",
      lambda: dropout_mask((2,), 0.5, 0)),
-    (ValueError, "rng must be a numpy.random.Generator when dropout is used",
+    (TypeError, "rng must be a numpy.random.Generator, such as numpy.random.default_rng(0) "
+     "(it draws the dropout masks)",
      lambda: dropout_mask((2,), 0.5, np.random.RandomState(0))),
 ])
 def test_dropout_mask_refuses_odd_shapes_rates_and_generators(error, message, make):

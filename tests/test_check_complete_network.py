@@ -136,7 +136,7 @@ def test_leak_reports_malformed_rows(rows, words):
     assert not verdict.correct and words in verdict.message
 
 
-@pytest.mark.parametrize("extra", [dict(dropout=0.5), dict(l2=0.1), dict(momentum=0.9)])
+@pytest.mark.parametrize("extra", [dict(dropout=0.5), dict(lam=0.1), dict(mu=0.9)])
 def test_new_data_prediction_refuses_settings_the_chapter_does_not_use(extra):
     X, y, _ = shop_data()
     X_new, _ = new_shop_data()

@@ -27,7 +27,7 @@ def test_two_classes_use_one_sigmoid_output_and_give_two_probability_columns(see
 def test_more_classes_use_softmax_with_categorical_cross_entropy(seed):
     X, y = gaussian_blobs(150, centers=((0, 0), (3, 0), (0, 3)), spread=0.5, seed=seed)
     clf = NetworkClassifier(**SMALL, seed=seed).fit(X, y)
-    assert clf._loss() == "categorical_cross_entropy"
+    assert clf.output_loss() == "categorical_cross_entropy"
     assert [a.name for a in clf.network_.activations] == ["tanh", "softmax"]
     P = clf.predict_proba(X)
     assert P.shape == (150, 3)
@@ -88,8 +88,8 @@ def test_get_params_set_params_and_fit_return_values():
     clf = NetworkClassifier(eta=0.3, epochs=5)
     params = clf.get_params()
     assert params["eta"] == 0.3 and params["epochs"] == 5 and params["loss"] == "cross_entropy"
-    assert set(params) == {"hidden_layer_sizes", "activation", "loss", "eta", "momentum", "l1",
-                           "l2", "dropout", "epochs", "batch_size", "patience", "seed"}
+    assert set(params) == {"hidden_layer_sizes", "activation", "loss", "eta", "mu", "penalty",
+                           "lam", "dropout", "epochs", "batch_size", "patience", "seed"}
     assert clf.set_params(eta=0.1, seed=3) is clf
     assert clf.eta == 0.1 and clf.seed == 3
     assert NetworkClassifier(**clf.get_params()).get_params() == clf.get_params()
@@ -108,3 +108,19 @@ def test_refitting_on_other_data_starts_afresh():
     clf.fit(X3, np.where(y == 1, "b", "a"))
     assert clf.n_features_in_ == 3 and list(clf.classes_) == ["a", "b"]
     assert clf.predict(X3).shape == (40,)
+
+
+def test_fit_is_the_recipe_train_network_on_the_coded_labels():
+    """One name per symbol: eta, mu, penalty and lam go to the optimizer and the regularizer."""
+    from ffnn_edu import FeedForwardNetwork, Momentum, Regularizer, train
+    X, y = two_moons(60, noise=0.1, seed=0)
+    clf = NetworkClassifier((5,), activation="tanh", eta=0.3, mu=0.5, penalty="l1", lam=0.01,
+                            epochs=5, batch_size=10, seed=2).fit(X, y)
+    assert clf.layer_sizes() == [2, 5, 1] and clf.layer_activations() == ["tanh", "sigmoid"]
+    net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=2)
+    history = train(net, X, y.astype(float), loss="binary_cross_entropy",
+                    optimizer=Momentum(0.3, 0.5), epochs=5, batch_size=10, seed=2,
+                    regularizer=Regularizer("l1", 0.01))
+    assert history.train_loss == clf.history_.train_loss
+    for p, q in zip(net.parameters(), clf.network_.parameters()):
+        np.testing.assert_array_equal(p, q)

@@ -60,7 +60,7 @@ def test_overfitting_moons_and_sweep_check_their_arguments():
     with pytest.raises(ValueError, match="kind must be 'l1' or 'l2'"):
         penalty_sweep([0.1], kind="l3")
     with pytest.raises(ValueError, match="settings must be among"):
-        penalty_sweep([0.1], momentum=0.5)
+        penalty_sweep([0.1], mu=0.5)
 
 
 def test_wiggliness_counts_boundary_crossings_per_line():
@@ -100,4 +100,4 @@ def test_large_dropout_rates_nearly_close_the_gap_at_the_price_of_a_higher_train
 
 def test_dropout_sweep_checks_its_settings():
     with pytest.raises(ValueError, match="settings must be among"):
-        dropout_sweep([0.1], l2=0.1)
+        dropout_sweep([0.1], lam=0.1)

@@ -25,7 +25,7 @@ def _render(eta, lam=0.0):
 @pytest.fixture
 def figure():
     return SliderFigure(_render, {"eta": [0.1, 1.0, 3.0], "lam": [0.0, 0.5]},
-                        code="train(eta={eta}, l2={lam})",
+                        code="train(eta={eta}, lam={lam})",
                         labels={"eta": "η (learning rate)", "lam": "λ"}, alt="A line")
 
 
@@ -96,9 +96,9 @@ def test_static_html_has_a_range_input_per_slider_every_frame_and_every_code(fig
     frames, codes = script_data(page, "frames"), script_data(page, "codes")
     assert sorted(frames) == sorted(codes) == [f"{i},{j}" for i in range(3) for j in range(2)]
     assert len(set(frames.values())) == 6
-    assert codes["2,0"] == "train(eta=3.0, l2=0.0)"
+    assert codes["2,0"] == "train(eta=3.0, lam=0.0)"
     assert 'alt="A line"' in page and "η (learning rate)" in page
-    assert "<code>train(eta=1.0, l2=0.5)</code>" in page      # the initial setting's code
+    assert "<code>train(eta=1.0, lam=0.5)</code>" in page      # the initial setting's code
 
 
 def test_two_identical_figures_get_different_ids_that_stay_the_same_between_runs():
@@ -159,7 +159,7 @@ def test_widget_swaps_the_cached_frame_and_code_in_place(figure):
     assert CALLS == []                      # nothing redrawn on a move
     assert len(figure.redraw_seconds) == 2
     assert image.value == figure.frame(eta=3.0, lam=0.0)
-    assert code.value.endswith("<code>train(eta=3.0, l2=0.0)</code></pre>")
+    assert code.value.endswith("<code>train(eta=3.0, lam=0.0)</code></pre>")
 
 
 def test_mimebundle_offers_the_widget_and_the_static_twin(figure):

@@ -190,3 +190,91 @@ def test_classifier_handles_several_classes():
     assert clf.predict_proba(X).shape == (150, 3)
     assert clf.score(X, y) > 0.95
     assert set(np.unique(clf.predict(X))) == {0, 1, 2}
+
+
+# --- the loop's named parts: train_epoch, History, DivergenceMonitor, EarlyStopping --------
+
+def test_train_epoch_returns_one_iteration_per_minibatch_including_the_last_small_one():
+    from ffnn_edu.nn.losses import get_loss
+    from ffnn_edu.nn.training import train_epoch
+    X, y = two_moons(400, noise=0.2, seed=3)
+    net = FeedForwardNetwork((2, 8, 1), seed=1)
+    done = train_epoch(net, X, y, loss=get_loss("binary_cross_entropy"),
+                       optimizer=GradientDescent(0.5), epoch=0, batch_size=64,
+                       rng=np.random.default_rng(0))
+    assert done == 7                                   # six batches of 64 and one of 16
+
+
+def test_train_epoch_with_a_penalty_equals_the_steps_written_out():
+    """Folding the L2 term in and the optimizer's L1 step give the textbook's updates."""
+    from ffnn_edu.nn.losses import get_loss
+    from ffnn_edu.nn.training import train_epoch
+    X, t = xor()
+    T = t[:, None]
+    for kind in ("l1", "l2"):
+        reg = Regularizer(kind, 0.3)
+        net, by_hand = FeedForwardNetwork((2, 3, 1), seed=4), FeedForwardNetwork((2, 3, 1), seed=4)
+        train_epoch(net, X, T, loss=get_loss("mse"), optimizer=GradientDescent(0.5), epoch=0,
+                    batch_size=4, rng=np.random.default_rng(0), regularizer=reg)
+        grads = by_hand.backprop(X, T, "mse")
+        if kind == "l2":
+            grads.weights = [g + r for g, r in zip(grads.weights, reg.gradient(by_hand.weights, 4))]
+        GradientDescent(0.5).step(by_hand.parameters(), grads.as_list(), 0)
+        if kind == "l1":
+            reg.shrink(by_hand.weights, 0.5, 4)
+        for p, q in zip(net.parameters(), by_hand.parameters()):
+            np.testing.assert_allclose(p, q, rtol=0, atol=1e-15)
+
+
+def test_history_keeps_a_finished_epoch_and_skips_one_whose_loss_overflowed():
+    from ffnn_edu.nn.training import History
+    history = History(epoch=[0], iterations=[0], train_loss=[0.7])
+    history.record(1, 4, 0.5, (0.6, 0.75), (0.65, None))
+    history.record(2, 4, 0.5, (float("nan"), None), None)
+    assert history.epoch == [0, 1] and history.iterations == [0, 4]
+    assert history.learning_rate == [0.5] and history.train_loss == [0.7, 0.6]
+    assert history.train_accuracy == [0.75] and history.val_loss == [0.65]
+    assert history.val_accuracy == []
+    assert history.finished(1).message == ("Trained for 1 epochs (4 iterations); training loss "
+                                           "0.7 -> 0.6.")
+
+
+def test_early_stopping_counts_epochs_without_a_new_best_and_keeps_the_best_weights():
+    from ffnn_edu.nn.training import EarlyStopping, History
+    net = FeedForwardNetwork((1, 1), seed=0)
+    stopping = EarlyStopping(2, net, History(val_loss=[1.0]))
+    verdicts = []
+    for epoch, val in enumerate([0.8, 0.5, 0.6, 0.55], start=1):
+        net.weights[0][...] = epoch                       # a different weight every epoch
+        verdicts.append(stopping.stops(epoch, History(val_loss=[val]), net))
+    assert verdicts == [False, False, False, True]
+    assert stopping.best_epoch == 2 and stopping.best_loss == 0.5
+    history = stopping.stop(History(), net, 4)
+    assert net.weights[0][0, 0] == 2.0 and history.stopped_early and history.best_epoch == 2
+
+
+def test_early_stopping_without_patience_never_stops_and_copies_nothing():
+    from ffnn_edu.nn.training import EarlyStopping, History
+    net = FeedForwardNetwork((1, 1), seed=0)
+    stopping = EarlyStopping(None, net, History(val_loss=[1.0]))
+    assert stopping.best_weights is None
+    assert not any(stopping.stops(e, History(val_loss=[9.0]), net) for e in range(1, 50))
+
+
+def test_divergence_monitor_restores_the_weights_of_the_last_good_epoch():
+    from ffnn_edu.nn.losses import get_loss
+    from ffnn_edu.nn.training import DivergenceMonitor, History
+    X, t = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=1)
+    monitor = DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25, Regularizer("l2", 0.5),
+                                10.0, 3, 100)
+    net.weights[0][...] = 1.0
+    assert monitor.verdict(1, 0.2, [0.25, 0.2], net) is None         # a good epoch: kept
+    net.weights[0][...] = 2.0
+    assert monitor.verdict(2, float("inf"), [0.25, 0.2], net).startswith(
+        "the training loss stopped being a finite number")
+    history = monitor.stop(History(), net, 2, 0.5, "it blew up")
+    assert (net.weights[0] == 1.0).all() and history.diverged
+    assert history.message == ("Training diverged in epoch 2: it blew up. The learning rate "
+                               "eta = 0.5 (or the penalty rate lam = 0.5) is probably too "
+                               "large. The network keeps the weights it had after epoch 1.")

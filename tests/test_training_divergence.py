@@ -13,7 +13,7 @@ import pytest
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Regularizer, train
 from ffnn_edu.nn.datasets import and_gate, two_moons, xor
 from ffnn_edu.nn.losses import get_loss
-from ffnn_edu.nn.training import _largest_loss, _largest_parameter
+from ffnn_edu.nn.training import largest_loss, largest_parameter
 
 MOONS = two_moons(200, noise=0.2, seed=0)
 
@@ -60,14 +60,14 @@ def test_weights_that_blow_up_under_a_huge_penalty_are_diverged(epochs):
     """Regularizer('l2', 1e6): the largest weight reached 8.8e93 in 20 epochs, unreported."""
     X, t = xor()
     net = FeedForwardNetwork((2, 3, 1), seed=1)
-    start = max(_largest_parameter(net), 1.0)
+    start = max(largest_parameter(net), 1.0)
     history = train(net, X, t, epochs=epochs, regularizer=Regularizer("l2", 1e6))
     assert history.diverged
     assert history.message.startswith(f"Training diverged in epoch {history.epoch[-1]}: the "
                                       "weights blew up: the largest weight or bias stayed above")
     assert f"is 1e+06 times its starting size {start:.3g} (at least 1)" in history.message
     assert "(or the penalty rate lam = 1e+06)" in history.message
-    assert _largest_parameter(net) <= 1e6 * start
+    assert largest_parameter(net) <= 1e6 * start
 
 
 def test_a_huge_divergence_factor_switches_the_weight_line_off_too():
@@ -133,6 +133,6 @@ def test_chapter_4_and_gate_runs_are_not_diverged(activation):
     ("relu", "mse", [[0.0], [1.0]], np.inf),
     ("sigmoid", "binary_cross_entropy", [[0.0], [1.0]], np.inf),
 ])
-def test_largest_loss(activation, loss, T, largest):
+def testlargest_loss(activation, loss, T, largest):
     net = FeedForwardNetwork((2, 1), activation)
-    assert _largest_loss(net, get_loss(loss), np.array(T)) == pytest.approx(largest)
+    assert largest_loss(net, get_loss(loss), np.array(T)) == pytest.approx(largest)

@@ -41,7 +41,6 @@ def test_schedule_defaults():
     (lambda: Momentum(0.1, mu=-0.1), "mu must be >= 0"),
     (lambda: dropout_mask((2, 2), 1.0, np.random.default_rng(0)), "rate must be < 1"),
     (lambda: dropout_mask((2, 2), -0.5, np.random.default_rng(0)), "rate must be >= 0"),
-    (lambda: dropout_mask((2, 2), 0.5, None), "rng must be a numpy.random.Generator"),
     (lambda: Regularizer("l3", 0.1), "kind must be 'l1' or 'l2', but it is 'l3'"),
     (lambda: Regularizer("l2", -1.0), "lam must be >= 0, but it is -1.0"),
     (lambda: Regularizer("l2", 0.1).penalty([np.ones(2)], n=0), "n must be an integer >= 1"),
@@ -114,13 +113,21 @@ def test_a_batch_larger_than_the_data_is_one_full_batch():
     (lambda: Regularizer("l2", 0.1).gradient(np.ones((2, 2)), n=4), "weights must be a list"),
     (lambda: Regularizer("l2", 0.1).penalty([[1.0, 2.0]], n=4), "weights must be a list"),
     (lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], eta=0.0, n=4), "eta must be > 0"),
-    (lambda: dropout_mask(5, 0.5, np.random.default_rng(0)), "shape must be a tuple"),
     (lambda: dropout_mask((5, 0), 0.5, np.random.default_rng(0)),
      "every entry of shape must be an integer >= 1"),
-    (lambda: dropout_mask((2, 2), 0.5, 7), "rng must be a numpy.random.Generator"),
 ])
 def test_shown_functions_check_their_arguments(make, message):
     with pytest.raises(ValueError, match="^" + message):
+        make()
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: dropout_mask((2, 2), 0.5, None), "rng must be a numpy.random.Generator"),
+    (lambda: dropout_mask(5, 0.5, np.random.default_rng(0)), "shape must be a tuple"),
+    (lambda: dropout_mask((2, 2), 0.5, 7), "rng must be a numpy.random.Generator"),
+])
+def test_dropout_mask_refuses_wrong_types_with_type_error(make, message):
+    with pytest.raises(TypeError, match="^" + message):
         make()
 
 
@@ -140,22 +147,28 @@ def _epoch_kwargs(**changes):
     return kwargs
 
 
-@pytest.mark.parametrize("X, T, changes, message", [
-    (np.zeros((4, 3)), np.zeros(4), {}, "X must have 2 columns"),
-    ([[0.0, np.nan]], [0.0], {}, "X must contain only finite numbers"),
-    (np.zeros((4, 2)), np.zeros(3), {}, "T must"),
-    (np.zeros((4, 2)), np.zeros(4), dict(optimizer=0.1), "optimizer must be a GradientDescent"),
-    (np.zeros((4, 2)), np.zeros(4), dict(regularizer="l2"), "regularizer must be a Regularizer"),
-    (np.zeros((4, 2)), np.zeros(4), dict(batch_size=0), "batch_size must be an integer >= 1"),
-    (np.zeros((4, 2)), np.zeros(4), dict(epoch=-1), "epoch must be an integer >= 0"),
-    (np.zeros((4, 2)), np.zeros(4), dict(rng=None), "rng must be a numpy.random.Generator"),
-    (np.zeros((4, 2)), np.zeros(4), dict(dropout=1.0), "dropout must be < 1"),
-    (np.zeros((4, 2)), np.zeros(4), dict(loss="binary_cross_entropy"), "binary_cross_entropy"),
+@pytest.mark.parametrize("X, T, changes, error, message", [
+    (np.zeros((4, 3)), np.zeros(4), {}, ValueError, "X must have 2 columns"),
+    ([[0.0, np.nan]], [0.0], {}, ValueError, "X must contain only finite numbers"),
+    (np.zeros((4, 2)), np.zeros(3), {}, ValueError, "T must"),
+    (np.zeros((4, 2)), np.zeros(4), dict(optimizer=0.1), TypeError,
+     "optimizer must be a GradientDescent"),
+    (np.zeros((4, 2)), np.zeros(4), dict(regularizer="l2"), TypeError,
+     "regularizer must be a Regularizer"),
+    (np.zeros((4, 2)), np.zeros(4), dict(batch_size=0), ValueError,
+     "batch_size must be an integer >= 1"),
+    (np.zeros((4, 2)), np.zeros(4), dict(epoch=-1), ValueError, "epoch must be an integer >= 0"),
+    (np.zeros((4, 2)), np.zeros(4), dict(rng=None), TypeError,
+     "rng must be a numpy.random.Generator"),
+    (np.zeros((4, 2)), np.zeros(4), dict(dropout=1.0), ValueError, "dropout must be < 1"),
+    (np.zeros((4, 2)), np.zeros(4), dict(loss="binary_cross_entropy"), ValueError,
+     "binary_cross_entropy"),
 ])
-def test_train_epoch_checks_what_a_learner_passes(X, T, changes, message):
+def test_train_epoch_checks_what_a_learner_passes(X, T, changes, error, message):
+    """Wrong types raise TypeError (an optimizer, regularizer or generator that is not one)."""
     from ffnn_edu.nn.training import train_epoch
     net = FeedForwardNetwork((2, 3, 1), ["tanh", "linear"])
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(error, match=message):
         train_epoch(net, X, T, **_epoch_kwargs(**changes))
 
 

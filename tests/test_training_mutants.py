@@ -132,7 +132,8 @@ def test_dropped_units_learn_nothing_in_that_step(seed):
     assert (net.weights[1][~dropped] != W1[~dropped]).all()
     # kept units send their activation scaled by 1 / (1 - 0.5) = 2: replay the step
     replay = FeedForwardNetwork((2, 6, 1), "sigmoid", seed=1)
-    passed = replay.run_forward(np.array([[0.5, -1.0]]), 0.5, np.random.default_rng(seed))
+    passed = replay.run_forward_with_dropout(np.array([[0.5, -1.0]]), 0.5,
+                                            np.random.default_rng(seed))
     np.testing.assert_array_equal(passed.masks[0][0], mask)
     grads = replay.run_backward(passed, np.array([[1.0]]), get_loss("half_sse"))
     np.testing.assert_allclose(net.weights[1], W1 - grads.weights[1], rtol=1e-12)
@@ -161,8 +162,8 @@ def test_an_output_of_exactly_one_half_counts_as_class_one():
 
 
 def test_divergence_messages_in_words():
-    from ffnn_edu.nn.training import _BlowUp
-    up = _BlowUp(start=2.0, knows_nothing=2.0, factor=10.0)
+    from ffnn_edu.nn.training import DivergenceLines
+    up = DivergenceLines(start=2.0, knows_nothing=2.0, factor=10.0)
     assert up.limit == 20.0
     assert up.describe(25.0, 1, rising=False) == (
         "the training loss stayed above 20 for 1 epoch in a row, reaching 25; 20 is 10 times "
@@ -170,7 +171,7 @@ def test_divergence_messages_in_words():
     assert up.describe(30.0, 2, rising=True) == (
         "the training loss kept rising above 20 for 2 epochs in a row, reaching 30; 20 is 10 "
         "times its starting value 2")
-    low = _BlowUp(start=0.0, knows_nothing=4.0, factor=10.0)
+    low = DivergenceLines(start=0.0, knows_nothing=4.0, factor=10.0)
     assert low.describe(50.0, 3, rising=False) == (
         "the training loss stayed above 40 for 3 epochs in a row, reaching 50; 40 is 10 times "
         "the loss of a network that knows nothing, 4 (all weights 0, the same output for every "

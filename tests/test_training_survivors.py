@@ -104,7 +104,8 @@ def test_train_defaults():
 @pytest.mark.parametrize("kwargs, message", [
     (dict(divergence_factor=1.0), r"^divergence_factor must be > 1, but it is 1\.0"),
     (dict(divergence_epochs=0), r"^divergence_epochs must be an integer >= 1, but it is 0"),
-    (dict(optimizer=0.1), r"^optimizer must be a GradientDescent or Momentum, not float"),
+    (dict(optimizer=0.1), r"^optimizer must be a GradientDescent or Momentum \(or None\), "
+                          r"but it is 0\.1 \(float\)"),
     (dict(validation=([[0.0, 1.0]], [[0.0, 1.0, 2.0]])), r"^validation T must"),
 ])
 def test_train_setting_messages(kwargs, message):

@@ -34,7 +34,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.losses import Loss, get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
-from ffnn_edu.nn.training import unchecked
+from ffnn_edu.nn.validation import unchecked
 from ffnn_edu.nn.validation import (Array, check_count, check_number, check_seed, checked, instance_of,
                          no_overflow, sequence_of)
 

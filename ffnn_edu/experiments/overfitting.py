@@ -27,7 +27,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.regularization import Regularizer
-from ffnn_edu.nn.training import unchecked
+from ffnn_edu.nn.validation import unchecked
 from ffnn_edu.nn.validation import (Array, as_array, as_labels, check_count, check_number, check_rows_match,
                          checked, instance_of, plane_points)
 
@@ -174,8 +174,7 @@ def fit_recording_penalty(clf: NetworkClassifier, X_train: ArrayLike, y_train: A
     training points (all zeros without a penalty). ``callback(epoch, network,
     history)`` is also called after every epoch, if given.
     """
-    kind, lam = ("l1", clf.l1) if clf.l1 else ("l2", clf.l2)
-    reg, n = Regularizer(kind, lam), len(as_array(X_train, "X_train", ndim=2))
+    reg, n = Regularizer(clf.penalty, clf.lam), len(as_array(X_train, "X_train", ndim=2))
     penalty: list[float] = []
 
     penalty_of = unchecked(reg.penalty)       # the network's own weights, every epoch
@@ -225,7 +224,7 @@ def penalty_sweep(lams: Sequence[float], data: tuple[ArrayLike, ...] | None = No
     X_train, y_train, X_test, y_test = overfitting_moons() if data is None else data
     runs = []
     for lam in lams:
-        clf = NetworkClassifier(**{**SETTINGS, **settings}, seed=seed, **{kind: lam})
+        clf = NetworkClassifier(**{**SETTINGS, **settings}, seed=seed, penalty=kind, lam=lam)
         penalty = fit_recording_penalty(clf, X_train, y_train, X_test, y_test)
         runs.append(PenaltyRun(clf, X_train, y_train, X_test, y_test, lam=float(lam),
                                penalty=penalty))

@@ -42,12 +42,13 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import softmax
-from .network import FeedForwardNetwork
+from .network import FeedForwardNetwork, ForwardPass
 from .optimizers import GradientDescent, Momentum
 from .regularization import Regularizer
 from .training import History, train
 from .validation import (Array, NotFittedError, as_array, as_labels, check_fitted, check_number,
-                         check_rows_match, check_sizes, checked, labels, matrix, rows_match)
+                         check_rows_match, check_sizes, checked, labels, matrix, rows_match,
+                         validation_pair)
 
 __all__ = ["NetworkClassifier", "NotFittedError"]
 
@@ -65,14 +66,18 @@ def _two_classes(arguments: dict[str, Any]) -> None:
                          f"{classes[0].item()!r}")
 
 
-def _pair(value: Any, name: str) -> tuple[Any, Any] | None:
-    """Checker for ``validation_data``: None or a pair ``(X_val, y_val)``."""
-    if value is None or (isinstance(value, (tuple, list)) and len(value) == 2):
-        return value
-    got = (f"a {type(value).__name__} of length {len(value)}"
-           if isinstance(value, (tuple, list)) else f"a {type(value).__name__}")
-    raise TypeError(f"{name} must be a pair (X_val, y_val) of validation inputs and labels, "
-                    f"but it is {got}")
+def _settings_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: the hyper-parameters are valid (checked before anything is built).
+
+    The rates keep their symbols' names: ``eta`` > 0, ``0 <= mu < 1``, ``lam >= 0`` with
+    ``penalty`` "l1" or "l2".
+    """
+    clf = arguments["self"]
+    check_number(clf.eta, "eta", low=0.0, low_inclusive=False)
+    check_number(clf.mu, "mu", low=0.0, high=1.0, high_inclusive=False)
+    check_number(clf.lam, "lam", low=0.0)
+    if not isinstance(clf.penalty, str) or clf.penalty not in ("l1", "l2"):
+        raise ValueError(f"penalty must be 'l1' or 'l2', but it is {clf.penalty!r}")
 
 
 def _all_or_nothing(fit: Callable[..., NetworkClassifier]) -> Callable[..., NetworkClassifier]:
@@ -109,11 +114,13 @@ class NetworkClassifier:
         more), ``"binary_cross_entropy"`` or ``"categorical_cross_entropy"``
         (both mean the same default choice), ``"mse"`` or ``"half_sse"``.
     eta : float
-        Learning rate.
-    momentum : float
+        Learning rate :math:`\eta`.
+    mu : float
         Momentum rate :math:`\mu` (0 for plain gradient descent).
-    l1, l2 : float
-        Regularization rates :math:`\lambda` (at most one may be non-zero).
+    penalty : {"l2", "l1"}
+        Which weight penalty ``lam`` sets (see :class:`~ffnn_edu.nn.regularization.Regularizer`).
+    lam : float
+        Regularization rate :math:`\lambda` (0 for no penalty).
     dropout : float
         Dropout rate for the hidden units.
     epochs : int
@@ -151,17 +158,17 @@ class NetworkClassifier:
     """
 
     def __init__(self, hidden_layer_sizes: Sequence[int] = (30,), activation: str = "sigmoid",
-                 loss: str = "cross_entropy", eta: float = 0.5, momentum: float = 0.0,
-                 l1: float = 0.0, l2: float = 0.0, dropout: float = 0.0, epochs: int = 150,
-                 batch_size: int | None = 2, patience: int | None = None,
+                 loss: str = "cross_entropy", eta: float = 0.5, mu: float = 0.0,
+                 penalty: str = "l2", lam: float = 0.0, dropout: float = 0.0,
+                 epochs: int = 150, batch_size: int | None = 2, patience: int | None = None,
                  seed: int = 0) -> None:
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.loss = loss
         self.eta = eta
-        self.momentum = momentum
-        self.l1 = l1
-        self.l2 = l2
+        self.mu = mu
+        self.penalty = penalty
+        self.lam = lam
         self.dropout = dropout
         self.epochs = epochs
         self.batch_size = batch_size
@@ -197,7 +204,7 @@ class NetworkClassifier:
         >>> NetworkClassifier().set_params(learning_rate=0.2)
         Traceback (most recent call last):
         ...
-        ValueError: set_params got unknown parameter(s) learning_rate; the parameters are hidden_layer_sizes, activation, loss, eta, momentum, l1, l2, dropout, epochs, batch_size, patience, seed
+        ValueError: set_params got unknown parameter(s) learning_rate; the parameters are hidden_layer_sizes, activation, loss, eta, mu, penalty, lam, dropout, epochs, batch_size, patience, seed
         """
         known = self._param_names()
         unknown = [name for name in params if name not in known]
@@ -214,16 +221,19 @@ class NetworkClassifier:
                    if not _same(value, defaults[name])]
         return f"NetworkClassifier({', '.join(changed)})"
 
-    @checked(rows_match("X", "y"), _two_classes, X=matrix, y=labels, validation_data=_pair)
+    @checked(rows_match("X", "y"), _two_classes, _settings_fit, X=matrix, y=labels,
+             validation_data=validation_pair)
     @_all_or_nothing
-    def fit(self, X: ArrayLike, y: ArrayLike,
+    def fit(self, X: Array, y: np.ndarray,
             validation_data: tuple[ArrayLike, ArrayLike] | None = None, *,
             callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
             ) -> NetworkClassifier:
-        """Train a fresh network on ``(X, y)``; returns ``self``.
+        """Learn the classes of ``y``, then train a fresh network on ``(X, y)``; returns ``self``.
 
-        ``callback(epoch, network, history)``, if given, is called after every
-        epoch (see :func:`~ffnn_edu.nn.training.train`), e.g. to record the penalty.
+        The training itself is :meth:`train_network`, on the labels coded as the
+        network's targets. ``callback(epoch, network, history)``, if given, is called
+        after every epoch (see :func:`~ffnn_edu.nn.training.train`), e.g. to record the
+        penalty.
 
         If training diverges, ``history_.diverged`` is True and
         ``history_.message`` says what happened; the network keeps the weights
@@ -240,14 +250,27 @@ class NetworkClassifier:
         """
         self.classes_ = np.unique(y)
         self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
-        self.network_ = FeedForwardNetwork(self._layer_sizes(), self._activations(),
-                                           seed=self.seed)
-        self.history_: History = train(
-            self.network_, X, self._targets(y, "y"), loss=self._loss(),
-            optimizer=self._optimizer(), epochs=self.epochs, batch_size=self.batch_size,
-            seed=self.seed, regularizer=self._regularizer(), dropout=self.dropout,
-            validation=self._validation(validation_data), patience=self.patience,
-            callback=callback)
+        return self.train_network(X, self._targets(y, "y"), self._validation(validation_data),
+                                  callback)
+
+    def train_network(self, X: Array, T: Array, validation: tuple[Array, Array] | None = None,
+                      callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
+                      ) -> NetworkClassifier:
+        """The recipe of :meth:`fit`: make the network, choose the optimizer, train, keep it all.
+
+        ``T`` holds the targets of the output layer (one column per output neuron),
+        ``validation`` a pair of validation inputs and targets, or None. :meth:`fit`
+        calls it once the classes are known; it sets ``network_`` and ``history_``.
+        """
+        network = FeedForwardNetwork(self.layer_sizes(), self.layer_activations(),
+                                     seed=self.seed)
+        optimizer = Momentum(self.eta, self.mu) if self.mu > 0 else GradientDescent(self.eta)
+        regularizer = Regularizer(self.penalty, self.lam) if self.lam > 0 else None
+        history = train(network, X, T, loss=self.output_loss(), optimizer=optimizer,
+                        epochs=self.epochs, batch_size=self.batch_size, seed=self.seed,
+                        regularizer=regularizer, dropout=self.dropout, validation=validation,
+                        patience=self.patience, callback=callback)
+        self.network_, self.history_ = network, history
         return self
 
     def predict_proba(self, X: ArrayLike) -> Array:
@@ -259,10 +282,11 @@ class NetworkClassifier:
         """
         X = self._check_inputs(X)
         passed = self.network_.forward(X, return_all=True)
+        assert isinstance(passed, ForwardPass)
         out = passed.output
         if self.n_classes_ == 2:
             return np.hstack([1.0 - out, out])
-        if self._loss() == "categorical_cross_entropy":
+        if self.output_loss() == "categorical_cross_entropy":
             return out
         return _normalised_sigmoids(passed.logits[-1])
 
@@ -284,15 +308,18 @@ class NetworkClassifier:
 
     def _check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
         self._check_fitted()
+        return self._check_columns(X, name)
+
+    def _check_columns(self, X: ArrayLike, name: str) -> Array:
         X = as_array(X, name, ndim=2)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"{name} must have {self.n_features_in_} columns (the features "
                              f"seen in fit), but it has shape {X.shape}")
         return X
 
-    def _check_data(self, X: ArrayLike, y: ArrayLike, prefix: str = ""
-                    ) -> tuple[Array, np.ndarray]:
-        X = self._check_inputs(X, f"{prefix}X")
+    def _check_data(self, X: ArrayLike, y: ArrayLike, prefix: str = "", *,
+                    fitted: bool = True) -> tuple[Array, np.ndarray]:
+        X = (self._check_inputs if fitted else self._check_columns)(X, f"{prefix}X")
         y = as_labels(y, f"{prefix}y")
         check_rows_match(X, y, f"{prefix}X", f"{prefix}y")
         return X, y
@@ -301,7 +328,7 @@ class NetworkClassifier:
                     ) -> tuple[Array, Array] | None:
         if data is None:
             return None
-        X_val, y_val = self._check_data(*data, prefix="validation ")
+        X_val, y_val = self._check_data(*data, prefix="validation ", fitted=False)
         return X_val, self._targets(y_val, "validation y")
 
     def _encode(self, y: np.ndarray, name: str) -> np.ndarray:
@@ -313,7 +340,17 @@ class NetworkClassifier:
                              f"one of the classes seen in fit ({seen})")
         return np.searchsorted(self.classes_, y)
 
-    def _loss(self) -> str:
+    def output_loss(self) -> str:
+        """The loss the network trains with: ``loss``, with "cross_entropy" made binary (two
+        classes, one sigmoid output) or categorical (more, one softmax output per class).
+
+        Examples
+        --------
+        >>> clf = NetworkClassifier()
+        >>> clf.n_classes_ = 3
+        >>> clf.output_loss()
+        'categorical_cross_entropy'
+        """
         if not isinstance(self.loss, str) or self.loss not in _LOSSES:
             raise ValueError(f"loss must be one of {', '.join(_LOSSES)}, but it is "
                              f"{self.loss!r}")
@@ -328,12 +365,16 @@ class NetworkClassifier:
         return check_sizes((sizes,) if one_layer else sizes, "hidden_layer_sizes",
                            at_least=0)
 
-    def _layer_sizes(self) -> list[int]:
+    def layer_sizes(self) -> list[int]:
+        """Neurons per layer: the features, the hidden layers, one output (two classes) or one
+        per class."""
         return [self.n_features_in_, *self._hidden_sizes(),
                 1 if self.n_classes_ == 2 else self.n_classes_]
 
-    def _activations(self) -> list[str]:
-        output = "softmax" if self._loss() == "categorical_cross_entropy" else "sigmoid"
+    def layer_activations(self) -> list[str]:
+        """``activation`` for every hidden layer; a softmax output for the categorical
+        cross-entropy, a sigmoid output otherwise."""
+        output = "softmax" if self.output_loss() == "categorical_cross_entropy" else "sigmoid"
         return [self.activation] * len(self._hidden_sizes()) + [output]
 
     def _targets(self, y: np.ndarray, name: str) -> Array:
@@ -342,19 +383,6 @@ class NetworkClassifier:
         if self.n_classes_ == 2:
             return index[:, np.newaxis].astype(np.float64)
         return np.eye(self.n_classes_)[index]
-
-    def _optimizer(self) -> GradientDescent:
-        eta = check_number(self.eta, "eta", low=0.0, low_inclusive=False)
-        mu = check_number(self.momentum, "momentum", low=0.0, high=1.0, high_inclusive=False)
-        return Momentum(eta, mu) if mu > 0 else GradientDescent(eta)
-
-    def _regularizer(self) -> Regularizer | None:
-        l1 = check_number(self.l1, "l1", low=0.0)
-        l2 = check_number(self.l2, "l2", low=0.0)
-        if l1 > 0 and l2 > 0:
-            raise ValueError("use either l1 or l2 regularization, not both")
-        return (Regularizer("l1", l1) if l1 > 0 else
-                Regularizer("l2", l2) if l2 > 0 else None)
 
 
 def _normalised_sigmoids(z: Array) -> Array:

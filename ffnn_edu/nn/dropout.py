@@ -17,21 +17,16 @@ import math
 
 import numpy as np
 
-from .validation import Array, check_count, check_number, checked
+from .validation import Array, check_count, checked, dropout_rate, random_generator
 
 _MOST_ENTRIES = 10 ** 9
-
-
-def _rate(value: object, name: str) -> float:
-    """Checker: a dropout rate, 0 <= rate < 1."""
-    return check_number(value, name, low=0.0, high=1.0, high_inclusive=False)
 
 
 def _shape(value: object, name: str) -> tuple[int, ...]:
     """Checker: the shape of hidden activations, ``(n_samples, n_units)`` (or ``(n_units,)``)."""
     if not isinstance(value, (tuple, list)):
-        raise ValueError(f"{name} must be a tuple such as (n_samples, n_units), "
-                         f"but it is {value!r}")
+        raise TypeError(f"{name} must be a tuple such as (n_samples, n_units), "
+                        f"but it is {value!r} ({type(value).__name__})")
     if len(value) not in (1, 2):
         raise ValueError(f"{name} must be a tuple such as (n_samples, n_units) (or (n_units,) "
                          f"for one sample), but it is {tuple(value)!r}")
@@ -42,15 +37,7 @@ def _shape(value: object, name: str) -> tuple[int, ...]:
     return shape
 
 
-def _generator(value: object, name: str) -> np.random.Generator:
-    """Checker: a numpy random generator (no hidden global randomness)."""
-    if not isinstance(value, np.random.Generator):
-        raise ValueError(f"{name} must be a numpy.random.Generator when dropout is used, "
-                         f"such as numpy.random.default_rng(0), but it is {value!r}")
-    return value
-
-
-@checked(shape=_shape, rate=_rate, rng=_generator)
+@checked(shape=_shape, rate=dropout_rate, rng=random_generator("it draws the dropout masks"))
 def dropout_mask(shape: tuple[int, ...], rate: float, rng: np.random.Generator) -> Array:
     """A mask of zeros and :math:`1/(1-\\text{rate})` values, one per unit and sample.
 

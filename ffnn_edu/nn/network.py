@@ -48,7 +48,7 @@ from .activations import Activation, get_activation
 from .dropout import dropout_mask
 from .losses import Loss, get_loss
 from .validation import (Array, as_array, as_samples, as_targets, check_number, check_sizes,
-                         checked, no_overflow, seed)
+                         checked, dropout_rate, no_overflow, random_generator, seed)
 
 
 @dataclass
@@ -57,28 +57,45 @@ class ForwardPass:
 
     Attributes
     ----------
-    logits : list of ndarray
-        :math:`Z^{(1)}, \dots, Z^{(L)}`, each of shape ``(n_samples, n_l)``.
     activations : list of ndarray
         :math:`A^{(0)} = X, A^{(1)}, \dots, A^{(L)}` (one more entry than
         ``logits``): what each layer passes on, after dropout if any.
-    masks : list of ndarray or None
-        The dropout mask applied to each hidden layer (None where no dropout).
+    logits : list of ndarray
+        :math:`Z^{(1)}, \dots, Z^{(L)}`, each of shape ``(n_samples, n_l)``.
     outputs : list of ndarray
         :math:`f(Z^{(1)}), \dots, f(Z^{(L)})` before dropout, from which the
         backward pass computes the slopes; the same arrays as
         ``activations[1:]`` where no dropout was applied.
+    masks : list of ndarray or None
+        The dropout mask applied to each layer (None where no dropout).
+
+    Examples
+    --------
+    >>> passed = ForwardPass([np.array([[1.0, 2.0]])])
+    >>> passed.add_layer(np.array([[0.5]]), np.array([[0.6]]))
+    >>> passed.output, len(passed.logits)
+    (array([[0.6]]), 1)
     """
 
-    logits: list[Array]
     activations: list[Array]
-    masks: list[Array | None]
-    outputs: list[Array]
+    logits: list[Array] = field(default_factory=list)
+    outputs: list[Array] = field(default_factory=list)
+    masks: list[Array | None] = field(default_factory=list)
 
     @property
     def output(self) -> Array:
-        """The network's output :math:`A^{(L)}`."""
+        """The latest layer's activations; after the pass, the network's output :math:`A^{(L)}`."""
         return self.activations[-1]
+
+    def add_layer(self, Z: Array, A: Array, mask: Array | None = None) -> None:
+        """Keep one layer: its logits ``Z``, its outputs ``A = f(Z)`` and its dropout ``mask``.
+
+        The next layer receives ``A`` (times ``mask``, if one is given).
+        """
+        self.logits.append(Z)
+        self.outputs.append(A)
+        self.masks.append(mask)
+        self.activations.append(A if mask is None else A * mask)
 
 
 @dataclass
@@ -116,9 +133,17 @@ class Gradients:
 
     def as_list(self) -> list[Array]:
         """All gradients, in the order of :meth:`FeedForwardNetwork.parameters`."""
-        if self.biases is None:
-            return list(self.weights)
-        return [g for pair in zip(self.weights, self.biases) for g in pair]
+        return _interleaved(self.weights, self.biases)
+
+
+def _interleaved(weights: list[Array], biases: list[Array] | None) -> list[Array]:
+    """``[W0, b1, W1, b2, ...]``, or the weights alone without biases (once per iteration)."""
+    if biases is None:
+        return list(weights)
+    both: list[Array] = []
+    for pair in zip(weights, biases):
+        both += pair
+    return both
 
 
 def _inputs_fit(arguments: dict[str, Any]) -> None:
@@ -134,9 +159,10 @@ def _targets_fit(arguments: dict[str, Any]) -> None:
                                         "T")
 
 
-def _rate(value: Any, name: str) -> float:
-    """Checker: a dropout rate in [0, 1)."""
-    return check_number(value, name, low=0.0, high=1.0, high_inclusive=False)
+def _rng_for_dropout(arguments: dict[str, Any]) -> None:
+    """Relation for ``forward`` and ``backprop``: dropout needs random numbers for its masks."""
+    if arguments["dropout"] > 0:
+        random_generator("it draws the dropout masks")(arguments["rng"], "rng")
 
 
 def _layer_sizes(value: Any, name: str) -> tuple[int, ...]:
@@ -281,9 +307,7 @@ class FeedForwardNetwork:
 
         The arrays are the network's own, so updating them in place trains the network.
         """
-        if self.biases is None:
-            return list(self.weights)
-        return [p for pair in zip(self.weights, self.biases) for p in pair]
+        return _interleaved(self.weights, self.biases)
 
     @checked(weights=_array_list, biases=_optional_array_list)
     def set_weights(self, weights: Sequence[ArrayLike],
@@ -407,8 +431,8 @@ class FeedForwardNetwork:
                              f"{f.name}, with {n} neuron{'s' if n > 1 else ''}")
         return loss
 
-    @checked(_inputs_fit, no_overflow(_TOO_LARGE), dropout=_rate)
-    def forward(self, X: ArrayLike, *, return_all: bool = False, dropout: float = 0.0,
+    @checked(_inputs_fit, no_overflow(_TOO_LARGE), _rng_for_dropout, dropout=dropout_rate)
+    def forward(self, X: Array, *, return_all: bool = False, dropout: float = 0.0,
                 rng: np.random.Generator | None = None) -> Array | ForwardPass:
         """Run the forward pass.
 
@@ -429,33 +453,48 @@ class FeedForwardNetwork:
         -------
         ndarray of shape (n_samples, n_outputs), or ForwardPass
         """
-        result = self.run_forward(X, dropout, rng)
+        result = (self.run_forward_with_dropout(X, dropout, rng)
+                  if rng is not None and dropout > 0 else self.run_forward(X))
         return result if return_all else result.output
 
-    def run_forward(self, X: Array, dropout: float = 0.0,
-                    rng: np.random.Generator | None = None) -> ForwardPass:
-        r"""Forward pass on an already checked ``X`` (the training loop's fast path).
+    @property
+    def bias_terms(self) -> Sequence[Array | float]:
+        """The bias :math:`\\mathbf{b}` of every non-input layer (0 in a network without biases)."""
+        return self.biases if self.biases is not None else [0.0] * self.n_layers
 
-        Layer by layer, :math:`Z^{(l+1)} = A^{(l)} W^{(l)} + \mathbf{b}^{(l+1)}` and
-        :math:`A^{(l+1)} = f(Z^{(l+1)})`, times a dropout mask in hidden layers
-        when ``dropout > 0``.
+    def run_forward(self, X: Array) -> ForwardPass:
+        r"""The forward pass on an already checked ``X`` (the training loop's fast path).
+
+        Starting from :math:`A^{(0)} = X`, layer by layer
+        :math:`Z^{(l+1)} = A^{(l)} W^{(l)} + \mathbf{b}^{(l+1)}` and
+        :math:`A^{(l+1)} = f(Z^{(l+1)})`; ``passed.output`` is the latest :math:`A`.
         """
-        logits, outputs, activations, masks = [], [], [X], []
-        for l, (W, f) in enumerate(zip(self.weights, self.activations)):
-            Z = activations[-1] @ W
-            if self.biases is not None:
-                Z += self.biases[l]
-            Y = f.function(Z)
-            hidden = l < self.n_layers - 1
-            mask = dropout_mask(Y.shape, dropout, rng) if dropout > 0 and hidden else None
-            logits.append(Z)
-            outputs.append(Y)
-            masks.append(mask)
-            activations.append(Y if mask is None else Y * mask)
-        return ForwardPass(logits, activations, masks, outputs)
+        passed = ForwardPass([X])
+        for W, b, f in zip(self.weights, self.bias_terms, self.activations):
+            Z = passed.output @ W + b
+            passed.add_layer(Z, f.function(Z))
+        return passed
 
-    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE_BACKPROP), dropout=_rate)
-    def backprop(self, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse", *,
+    def run_forward_with_dropout(self, X: Array, rate: float,
+                                 rng: np.random.Generator) -> ForwardPass:
+        r"""The forward pass of training with dropout, on an already checked ``X``.
+
+        As :meth:`run_forward`, but every hidden layer's outputs :math:`A = f(Z)` are
+        multiplied by a fresh dropout mask :math:`M` (:func:`~ffnn_edu.nn.dropout.dropout_mask`:
+        0 for a dropped unit, :math:`1/(1-\text{rate})` for a kept one), so the next
+        layer receives :math:`A \odot M`. The output layer is never thinned.
+        """
+        passed = ForwardPass([X])
+        for l, (W, b, f) in enumerate(zip(self.weights, self.bias_terms, self.activations)):
+            Z = passed.output @ W + b
+            A = f.function(Z)
+            hidden = l < self.n_layers - 1
+            passed.add_layer(Z, A, dropout_mask(A.shape, rate, rng) if hidden else None)
+        return passed
+
+    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE_BACKPROP), _rng_for_dropout,
+             dropout=dropout_rate)
+    def backprop(self, X: Array, T: Array, loss: str | Loss = "half_sse", *,
                  dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
         """Gradients of the error on ``(X, T)`` with respect to every weight and bias.
 
@@ -483,10 +522,22 @@ class FeedForwardNetwork:
         ...
         ValueError: backpropagation overflowed: X, T or the weights are too large (scale the inputs and targets, e.g. with Standardizer, or check that training did not diverge) (a result beyond the largest float, about 1.8e308)
         """
-        passed = self.run_forward(X, dropout, rng)
-        gradients = self.run_backward(passed, T, loss)
+        assert isinstance(loss, Loss)      # _targets_fit made it one
+        gradients = self.run_backprop(X, T, loss, dropout, rng)
         gradients.loss     # computed here, inside the overflow guard, not later outside it
         return gradients
+
+    def run_backprop(self, X: Array, T: Array, loss: Loss, dropout: float = 0.0,
+                     rng: np.random.Generator | None = None) -> Gradients:
+        """:meth:`backprop` on checked arrays (the training loop's fast path).
+
+        The forward pass (:meth:`run_forward_with_dropout` if ``dropout > 0``, which
+        needs ``rng``), then the backward pass :meth:`run_backward`; the loss is computed
+        only when asked for.
+        """
+        passed = (self.run_forward_with_dropout(X, dropout, rng)
+                  if rng is not None and dropout > 0 else self.run_forward(X))
+        return self.run_backward(passed, T, loss)
 
     def output_loss(self, passed: ForwardPass, T: Array, loss: Loss) -> float:
         r"""The error :math:`E` of a forward pass on targets ``T`` (checked arrays).
@@ -504,7 +555,7 @@ class FeedForwardNetwork:
         >>> net.output_loss(passed, np.array([[0.0]]), get_loss("binary_cross_entropy"))
         40.0
         """
-        if loss.pairs_with(self.activations[-1].name):
+        if loss.pairs_with(self.activations[-1].name) and loss.value_from_logits is not None:
             return loss.value_from_logits(passed.logits[-1], T)
         return loss.value(passed.output, T)
 

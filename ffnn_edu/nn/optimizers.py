@@ -29,29 +29,29 @@ from __future__ import annotations
 
 import copy
 import inspect
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .schedules import Schedule, constant
-from .validation import Array, as_array, check_count, check_float_arrays, check_number, checked
+from .validation import (Array, as_array, check_float_arrays, check_number, checked,
+                         epoch_number, takes)
+
+if TYPE_CHECKING:      # for the annotations of ``update`` only: no import at run time
+    from .network import FeedForwardNetwork, Gradients
+    from .regularization import Regularizer
 
 
-def _takes(function: Callable[..., Any], n: int) -> bool:
-    """Whether ``function`` can be called with ``n`` positional arguments (True if unknown)."""
-    try:
-        inspect.signature(function).bind(*range(n))
-    except TypeError:
-        return False
-    except ValueError:       # some built-ins have no signature to inspect
-        return True
-    return True
+def _schedule_body(schedule: Schedule) -> Schedule:
+    """A schedule of :mod:`~ffnn_edu.nn.schedules` without its check of the epoch.
 
-
-def _epoch(value: Any, name: str) -> int:
-    """Checker: an epoch number, counted from 0."""
-    return check_count(value, name, low=0)
+    Every method of an optimizer checks its epoch before it asks the schedule (``step``,
+    ``learning_rate``), or runs on an epoch the training loop checked (``update``), so the
+    schedule need not check it again in every iteration. Any other callable is kept as it is.
+    """
+    made_here = getattr(schedule, "__module__", None) == constant.__module__
+    return getattr(schedule, "__wrapped__", schedule) if made_here else schedule
 
 
 def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
@@ -86,7 +86,7 @@ def _finite_step(arguments: dict[str, Any], new: list[Array]) -> None:
 
 def _step_stays_finite(arguments: dict[str, Any]) -> None:
     """Relation: w - eta g is finite for every parameter (checked before anything changes)."""
-    eta = arguments["self"].schedule(arguments["epoch"])
+    eta = arguments["self"].eta(arguments["epoch"])
     with np.errstate(over="ignore", invalid="ignore"):
         new = [w - eta * g for w, g in zip(arguments["params"], arguments["grads"])]
     _finite_step(arguments, new)
@@ -95,7 +95,7 @@ def _step_stays_finite(arguments: dict[str, Any]) -> None:
 def _momentum_step_stays_finite(arguments: dict[str, Any]) -> None:
     """Relation: the new velocity and weights are finite (checked before anything changes)."""
     optimizer, params = arguments["self"], arguments["params"]
-    eta = optimizer.schedule(arguments["epoch"])
+    eta = optimizer.eta(arguments["epoch"])
     velocity = optimizer.velocity or [np.zeros_like(w) for w in params]
     with np.errstate(over="ignore", invalid="ignore"):
         new = [w + (optimizer.mu * v - eta * g)
@@ -137,11 +137,13 @@ class GradientDescent:
     """
 
     def __init__(self, eta: float | Schedule = 0.1) -> None:
-        if callable(eta) and not _takes(eta, 1):
+        if callable(eta) and not takes(eta, 1):
             raise TypeError(f"eta must be a number or a schedule called as eta(epoch), but "
                             f"{getattr(eta, '__name__', eta)!r} cannot take one argument (it "
                             f"takes {inspect.signature(eta)})")
-        self.schedule = eta if callable(eta) else constant(eta)
+        #: The learning rate as a schedule: ``eta(epoch)`` is :math:`\\eta` in ``epoch``
+        #: (a number given to the constructor becomes a constant schedule).
+        self.eta: Schedule = _schedule_body(eta if callable(eta) else constant(eta))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(eta={self.learning_rate(0):g})"
@@ -151,12 +153,48 @@ class GradientDescent:
         return copy.copy(self)
 
     def learning_rate(self, epoch: int) -> float:
-        """The learning rate used during ``epoch`` (counted from 0, an integer)."""
-        epoch = _epoch(epoch, "epoch")
-        return check_number(self.schedule(epoch), "eta", low=0.0, low_inclusive=False)
+        """The learning rate used during ``epoch`` (counted from 0, an integer), checked.
+
+        Examples
+        --------
+        >>> GradientDescent(0.5).learning_rate(3)
+        0.5
+        """
+        epoch = epoch_number(epoch, "epoch")
+        return check_number(self.eta(epoch), "eta", low=0.0, low_inclusive=False)
+
+    def check_parameters(self, params: Sequence[Array]) -> None:
+        """Raise ``ValueError`` unless this optimizer can step ``params`` (plain descent can)."""
+
+    def update(self, network: FeedForwardNetwork, grads: Gradients, epoch: int,
+               regularizer: Regularizer, n: int) -> None:
+        """One iteration of the training loop: this optimizer's step, then the penalty's own.
+
+        The step of :meth:`step` on every weight and bias, then the regularizer's proximal
+        step (L1's clipped step; nothing for L2, whose term is in ``grads``) with the
+        learning rate of ``epoch`` and ``n`` training samples. The training loop's kernel:
+        :func:`~ffnn_edu.nn.training.train_epoch` checked its arguments once per epoch, so
+        nothing is checked again here.
+
+        Examples
+        --------
+        >>> from ffnn_edu.nn.network import FeedForwardNetwork
+        >>> from ffnn_edu.nn.regularization import Regularizer
+        >>> net = FeedForwardNetwork((1, 1), bias=False)
+        >>> net.set_weights([[[0.5]]])
+        >>> grads = net.backprop([[1.0]], [[0.5]])
+        >>> l1 = Regularizer("l1", 1.0)
+        >>> GradientDescent(1.0).update(net, grads, 0, l1, n=4)   # 0.5 - 0.0288, then - 0.25
+        >>> net.weights[0].round(4)
+        array([[0.2212]])
+        """
+        step = getattr(type(self).step, "__wrapped__", type(self).step)
+        step(self, network.parameters(), grads.as_list(), epoch)
+        if regularizer.proximal:
+            regularizer.proximal_step(network.weights, self.eta(epoch), n)
 
     @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _step_stays_finite,
-             epoch=_epoch)
+             epoch=epoch_number)
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         """Update ``params`` in place, one gradient per parameter array.
 
@@ -167,7 +205,7 @@ class GradientDescent:
             hold one finite array shaped like each, or the step would make a
             parameter overflow; nothing is changed then.
         """
-        eta = self.schedule(epoch)
+        eta = self.eta(epoch)
         for w, g in zip(params, grads):
             w -= eta * g
 
@@ -210,13 +248,21 @@ class Momentum(GradientDescent):
         twin.velocity = None
         return twin
 
-    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _velocity_fits,
-             _momentum_step_stays_finite, epoch=_epoch)
-    def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
-        """One step, in place: v <- mu v - eta g, then w <- w + v."""
-        eta = self.schedule(epoch)
+    def check_parameters(self, params: Sequence[Array]) -> None:
+        """Raise ``ValueError`` unless the velocity (if any) was built up on ``params``' shapes."""
+        _velocity_fits({"self": self, "params": params})
+
+    def velocities(self, params: Sequence[Array]) -> list[Array]:
+        """The velocity :math:`v` of every parameter array; 0 before the first step."""
         if self.velocity is None:
             self.velocity = [np.zeros_like(w) for w in params]
-        for w, g, v in zip(params, grads, self.velocity):
+        return self.velocity
+
+    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _velocity_fits,
+             _momentum_step_stays_finite, epoch=epoch_number)
+    def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
+        """One step, in place: v <- mu v - eta g, then w <- w + v."""
+        eta = self.eta(epoch)
+        for w, g, v in zip(params, grads, self.velocities(params)):
             v[...] = self.mu * v - eta * g
             w += v

@@ -23,18 +23,17 @@ taken as 0.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from .validation import (Array, array, as_array, check_count, check_number, checked,
-                         no_overflow, positive)
+                         instance_of, no_overflow, positive)
 
 
 @checked(no_overflow("v is too large: the sum of |v_i| overflows"), v=array)
-def l1_norm(v: ArrayLike) -> float:
+def l1_norm(v: Array) -> float:
     """:math:`\\|v\\|_1 = \\sum_i |v_i|`.
 
     Examples
@@ -46,7 +45,7 @@ def l1_norm(v: ArrayLike) -> float:
 
 
 @checked(no_overflow("v is too large: the sum of v_i squared overflows"), v=array)
-def l2_norm(v: ArrayLike) -> float:
+def l2_norm(v: Array) -> float:
     """:math:`\\|v\\|_2 = \\sqrt{\\sum_i v_i^2}`.
 
     Examples
@@ -121,11 +120,14 @@ class Regularizer:
 
     kind: str
     lam: float
+    #: Whether this penalty takes a step of its own after the optimizer's (L1 with lam > 0).
+    proximal: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, str) or self.kind not in ("l1", "l2"):
             raise ValueError(f"kind must be 'l1' or 'l2', but it is {self.kind!r}")
         check_number(self.lam, "lam", low=0.0)
+        object.__setattr__(self, "proximal", self.kind == "l1" and self.lam > 0)
 
     @checked(no_overflow("the weights or lam are too large: the penalty overflows"),
              weights=_finite_weight_arrays, n=check_count)
@@ -158,3 +160,59 @@ class Regularizer:
         step = eta * self.lam / n
         for w in weights:
             np.copyto(w, np.sign(w) * np.maximum(np.abs(w) - step, 0.0))
+
+    # --- the training loop's kernels: its arguments were checked once per epoch ------------
+
+    def fold_into(self, grads: list[Array], weights: list[Array], n: int) -> list[Array]:
+        """The gradients of the error with the penalty's gradient folded in, for gradient descent.
+
+        L2: :math:`\\partial E/\\partial w + 2\\lambda w / n` for every weight matrix. L1: the
+        gradients unchanged, as its step is the clipped step :meth:`proximal_step`, taken
+        by the optimizer after its own. The training loop's kernel: unchecked.
+
+        Examples
+        --------
+        >>> Regularizer("l2", 0.5).fold_into([np.ones(2)], [np.array([1.0, -2.0])], 10)
+        [array([1.1, 0.8])]
+        >>> Regularizer("l1", 0.5).fold_into([np.ones(2)], [np.array([1.0, -2.0])], 10)
+        [array([1., 1.])]
+        """
+        if self.kind != "l2" or self.lam == 0:
+            return grads
+        penalty = type(self).gradient.__wrapped__(self, weights, n)  # type: ignore[attr-defined]
+        return [g + r for g, r in zip(grads, penalty)]
+
+
+    def proximal_step(self, weights: list[Array], eta: float, n: int) -> None:
+        """The L1 clipped step (:meth:`shrink`) on checked weights, in place; nothing for L2.
+
+        The optimizer calls it after its own step (see
+        :meth:`~ffnn_edu.nn.optimizers.GradientDescent.update`). Unchecked.
+
+        Examples
+        --------
+        >>> w = np.array([0.3, -0.05])
+        >>> Regularizer("l1", 1.0).proximal_step([w], eta=1.0, n=10); w
+        array([ 0.2, -0. ])
+        """
+        if self.proximal:
+            type(self).shrink.__wrapped__(self, weights, eta, n)  # type: ignore[attr-defined]
+
+
+#: No penalty at all: the training loop's stand-in for ``regularizer=None``.
+NO_PENALTY = Regularizer("l2", 0.0)
+
+
+def as_penalty(value: Any, name: str) -> Regularizer:
+    """Checker: a :class:`Regularizer`, or None for none (returned as :data:`NO_PENALTY`).
+
+    Examples
+    --------
+    >>> as_penalty(None, "regularizer") is NO_PENALTY
+    True
+    >>> as_penalty("l2", "regularizer")
+    Traceback (most recent call last):
+    ...
+    TypeError: regularizer must be a Regularizer or None, but it is 'l2' (str)
+    """
+    return NO_PENALTY if value is None else instance_of(Regularizer, optional=True)(value, name)

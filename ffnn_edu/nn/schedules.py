@@ -12,17 +12,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .validation import check_count, check_number, checked
+from .validation import check_count, check_number, checked, epoch_number
 
 Schedule = Callable[[int], float]
-
-
-def _epoch(value: object, name: str) -> int:
-    """Checker: an epoch number, counted from 0 (at most 2**53, where floats stop counting)."""
-    epoch = check_count(value, name, low=0)
-    if epoch > 2 ** 53:
-        raise ValueError(f"{name} must be at most 2**53, but it is {epoch}")
-    return epoch
 
 
 def _still_positive(eta: float, epoch: int, how: str) -> float:
@@ -43,7 +35,7 @@ def constant(eta: float) -> Schedule:
     """
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
 
-    @checked(epoch=_epoch)
+    @checked(epoch=epoch_number)
     def schedule(epoch: int) -> float:
         return eta
     return schedule
@@ -62,7 +54,7 @@ def step_decay(eta: float, factor: float = 0.5, every: int = 10) -> Schedule:
     factor = check_number(factor, "factor", low=0.0, high=1.0, low_inclusive=False)
     every = check_count(every, "every")
 
-    @checked(epoch=_epoch)
+    @checked(epoch=epoch_number)
     def schedule(epoch: int) -> float:
         return _still_positive(eta * factor ** (epoch // every), epoch,
                                "eta * factor ** (epoch // every)")
@@ -80,7 +72,7 @@ def inverse_time(eta: float, decay: float = 0.1) -> Schedule:
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     decay = check_number(decay, "decay", low=0.0)
 
-    @checked(epoch=_epoch)
+    @checked(epoch=epoch_number)
     def schedule(epoch: int) -> float:
         return _still_positive(eta / (1.0 + decay * epoch), epoch, "eta / (1 + decay * epoch)")
     return schedule
@@ -97,7 +89,7 @@ def exponential(eta: float, decay: float = 0.05) -> Schedule:
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     decay = check_number(decay, "decay", low=0.0)
 
-    @checked(epoch=_epoch)
+    @checked(epoch=epoch_number)
     def schedule(epoch: int) -> float:
         return _still_positive(eta * float(np.exp(-decay * epoch)), epoch,
                                "eta * exp(-decay * epoch)")

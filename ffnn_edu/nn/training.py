@@ -34,10 +34,22 @@ Training stops early, and says why in :attr:`History.message`, when
 * with ``patience`` set, the validation loss has not improved for that many
   epochs (**early stopping**); the network gets back the weights of its best
   epoch.
+
+How the loop is built (chapter 14 shows :func:`train_epoch`):
+
+* :func:`train_epoch` is one epoch, every line a step of the algorithm: shuffle, cut into
+  minibatches, and for each one the gradients by backpropagation, the L2 term folded in
+  (:meth:`~ffnn_edu.nn.regularization.Regularizer.fold_into`) and the optimizer's
+  :meth:`~ffnn_edu.nn.optimizers.GradientDescent.update` (its step with the epoch's
+  learning rate, then the L1 proximal step);
+* :func:`train` checks everything once (declared with ``@checked``), then runs the
+  epochs and hands the rest to named objects: :class:`History` keeps the results,
+  :class:`DivergenceMonitor` (with its :class:`DivergenceLines`) judges every epoch and keeps
+  the last good weights, :class:`EarlyStopping` counts the epochs without a better
+  validation loss and keeps the best weights.
 """
 from __future__ import annotations
 
-import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,11 +60,11 @@ from numpy.typing import ArrayLike
 
 from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
-from .dropout import _rate
-from .optimizers import GradientDescent, Momentum, _epoch, _takes, _velocity_fits
-from .regularization import Regularizer
-from .validation import (Array, as_array, check_count, check_number, checked, instance_of,
-                         seed as _seed)
+from .optimizers import GradientDescent
+from .regularization import NO_PENALTY, Regularizer, as_penalty
+from .validation import (Array, as_array, check_count, check_number, checked, dropout_rate,
+                         epoch_number, instance_of, random_generator, seed, takes,
+                         validation_pair)
 
 
 def accuracy(Y: Array, T: Array) -> float:
@@ -131,6 +143,55 @@ class History:
     best_epoch: int | None = None
     message: str = ""
 
+    @classmethod
+    def start(cls, network: FeedForwardNetwork, loss: Loss, X: Array, T: Array,
+              validation: tuple[Array, Array] | None) -> History:
+        """Entry 0: the untrained network's loss (and accuracy) on the training and validation data.
+
+        Raises
+        ------
+        ValueError
+            If the untrained network's loss on ``(X, T)`` overflows.
+        """
+        history = cls(epoch=[0], iterations=[0])
+        with np.errstate(over="ignore", invalid="ignore"):
+            history.append("train", evaluate(network, loss, X, T))
+        if not np.isfinite(history.train_loss[0]):
+            raise ValueError("X and T must be of a size the untrained network can handle, but "
+                             "its loss on them overflows; scale the inputs and targets first")
+        if validation is not None:
+            history.append("val", evaluate(network, loss, *validation))
+        return history
+
+    def append(self, prefix: str, result: tuple[float, float | None]) -> None:
+        """Add a loss (and an accuracy, unless None) to ``train_*`` or ``val_*`` (``prefix``)."""
+        getattr(self, f"{prefix}_loss").append(result[0])
+        if result[1] is not None:
+            getattr(self, f"{prefix}_accuracy").append(result[1])
+
+    def record(self, epoch: int, iterations: int, eta: float,
+               trained: tuple[float, float | None],
+               validated: tuple[float, float | None] | None) -> None:
+        """Keep one finished epoch: its number, the updates so far, its eta and the results.
+
+        An epoch whose training loss is not a finite number is not kept: the run diverged
+        in it, and the history ends with the epoch before.
+        """
+        if not np.isfinite(trained[0]):
+            return
+        self.epoch.append(epoch)
+        self.iterations.append(self.iterations[-1] + iterations)
+        self.learning_rate.append(eta)
+        self.append("train", trained)
+        if validated is not None:
+            self.append("val", validated)
+
+    def finished(self, epochs: int) -> History:
+        """Say in ``message`` that all ``epochs`` ran, and how far the training loss fell."""
+        self.message = (f"Trained for {epochs} epochs ({self.iterations[-1]} iterations); "
+                        f"training loss {self.train_loss[0]:.4g} -> {self.train_loss[-1]:.4g}.")
+        return self
+
     def __repr__(self) -> str:
         loss = f"{self.train_loss[-1]:.4g}" if self.train_loss else "none yet"
         return (f"History(epochs={self.epoch[-1] if self.epoch else 0}, "
@@ -139,23 +200,28 @@ class History:
                 f"stopped_early={self.stopped_early})")
 
 
-def _evaluate(network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
-              ) -> tuple[float, float | None]:
-    """Loss and (for 0/1 targets) accuracy of the network on ``(X, T)``."""
+def evaluate(network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
+             ) -> tuple[float, float | None]:
+    """Loss and (for 0/1 targets) accuracy of the network on checked arrays ``(X, T)``.
+
+    A network whose weights stopped being finite numbers gets the loss NaN (and no accuracy)
+    without a forward pass.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import and_gate
+    >>> X, t = and_gate()
+    >>> net = FeedForwardNetwork((2, 1), bias=False)
+    >>> net.set_weights([[[0.0], [0.0]]])
+    >>> evaluate(net, get_loss("mse"), X, t[:, None])
+    (0.25, 0.25)
+    """
+    if not all(np.isfinite(p).all() for p in network.parameters()):
+        return float("nan"), None
     passed = network.run_forward(X)
     labels = bool(np.isin(T, (0.0, 1.0)).all())
     return (network.output_loss(passed, T, loss),
             _accuracy(passed.output, T) if labels else None)
-
-
-def _append(history: History, prefix: str, result: tuple[float, float | None]) -> None:
-    getattr(history, f"{prefix}_loss").append(result[0])
-    if result[1] is not None:
-        getattr(history, f"{prefix}_accuracy").append(result[1])
-
-
-def _finite(network: FeedForwardNetwork) -> bool:
-    return all(np.isfinite(p).all() for p in network.parameters())
 
 
 def knows_nothing_loss(network: FeedForwardNetwork, loss: str | Loss, T: ArrayLike) -> float:
@@ -177,6 +243,8 @@ def knows_nothing_loss(network: FeedForwardNetwork, loss: str | Loss, T: ArrayLi
 
     Raises
     ------
+    TypeError
+        If ``network`` is not a FeedForwardNetwork.
     ValueError
         If ``loss`` does not suit the output layer or ``T`` does not fit the
         loss and the output layer (one column per output neuron).
@@ -199,67 +267,47 @@ def _knows_nothing(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
     return loss.value(network.activations[-1].function(np.zeros_like(T)), T)
 
 
-def _data_fit(arguments: dict[str, Any]) -> None:
-    """Relation for ``train_epoch``: the data and the loss fit the network, the parts are right."""
+def _epoch_fits(arguments: dict[str, Any]) -> None:
+    """Relation for ``train_epoch``: the data and the loss fit the network, the parts are right.
+
+    The optimizer must give a learning rate for this epoch and fit the network's parameters
+    (a Momentum's velocity), as ``train_epoch`` then steps without checking again.
+    """
     network = arguments["network"]
-    if not isinstance(network, FeedForwardNetwork):
-        raise ValueError(f"network must be a FeedForwardNetwork, not {type(network).__name__}")
     loss = arguments["loss"] = network.check_loss(arguments["loss"])
     arguments["X"], arguments["T"] = network.check_data(arguments["X"], arguments["T"], loss)
-    if not isinstance(arguments["optimizer"], GradientDescent):
-        raise ValueError(f"optimizer must be a GradientDescent or Momentum, "
-                         f"not {type(arguments['optimizer']).__name__}")
-    if isinstance(arguments["optimizer"], Momentum):   # the step below skips its own checks
-        _velocity_fits({"self": arguments["optimizer"], "params": network.parameters()})
-    if not isinstance(arguments["regularizer"], (Regularizer, type(None))):
-        raise ValueError(f"regularizer must be a Regularizer or None, "
-                         f"not {type(arguments['regularizer']).__name__}")
+    arguments["optimizer"].learning_rate(arguments["epoch"])
+    arguments["optimizer"].check_parameters(network.parameters())
 
 
-def unchecked(method: Callable[..., Any]) -> Callable[..., Any]:
-    """The body of a ``@checked`` method, bound to its object: for a loop whose data is checked.
-
-    Examples
-    --------
-    >>> w = np.array([1.0])
-    >>> unchecked(GradientDescent(0.5).step)([w], [np.array([1.0])], 0); w
-    array([0.5])
-    """
-    function = getattr(method.__func__, "__wrapped__", method.__func__)
-    return functools.partial(function, method.__self__)
-
-
-def _generator(value: Any, name: str) -> np.random.Generator:
-    """Checker: the random numbers an epoch shuffles the samples with (and draws dropout from)."""
-    if not isinstance(value, np.random.Generator):
-        raise ValueError(f"{name} must be a numpy.random.Generator, such as "
-                         f"numpy.random.default_rng(0) (it shuffles the samples and draws the "
-                         f"dropout masks), but it is {value!r}")
-    return value
-
-
-@checked(_data_fit, epoch=_epoch, batch_size=check_count, rng=_generator, dropout=_rate)
+@checked(_epoch_fits, network=instance_of(FeedForwardNetwork),
+         optimizer=instance_of(GradientDescent), epoch=epoch_number, batch_size=check_count,
+         rng=random_generator("it shuffles the samples and draws the dropout masks"),
+         regularizer=as_penalty, dropout=dropout_rate)
 def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
                 optimizer: GradientDescent, epoch: int, batch_size: int,
                 rng: np.random.Generator, shuffle: bool = True,
-                regularizer: Regularizer | None = None, dropout: float = 0.0) -> int:
-    """Run one epoch of minibatch updates; return the number of iterations."""
-    n = X.shape[0]
+                regularizer: Regularizer = NO_PENALTY, dropout: float = 0.0) -> int:
+    """One epoch of minibatch learning; returns the number of iterations (minibatches).
+
+    Shuffle the :math:`n` samples, cut them into consecutive minibatches of ``batch_size``
+    (the last one holds what is left), and for each minibatch: the gradients by
+    backpropagation (on a thinned network, with ``dropout``), the L2 term
+    :math:`2\\lambda w/n` folded into them, and the optimizer's step with the learning rate
+    of ``epoch``, which also takes the L1 step. ``regularizer=None`` means no penalty.
+    """
+    n = len(X)
     order = rng.permutation(n) if shuffle else np.arange(n)
-    params = network.parameters()
-    eta = optimizer.learning_rate(epoch)
-    step = unchecked(optimizer.step)        # the arrays were checked once, above
-    for start in range(0, n, batch_size):
-        rows = order[start:start + batch_size]
-        passed = network.run_forward(X[rows], dropout, rng)
-        grads = network.run_backward(passed, T[rows], loss)
-        if regularizer is not None and regularizer.kind == "l2":
-            penalty = unchecked(regularizer.gradient)(network.weights, n)
-            grads.weights = [g + r for g, r in zip(grads.weights, penalty)]
-        step(params, grads.as_list(), epoch)
-        if regularizer is not None and regularizer.kind == "l1":
-            unchecked(regularizer.shrink)(network.weights, eta, n)
-    return -(-n // batch_size)
+    batches = [order[start:start + batch_size] for start in range(0, n, batch_size)]
+    for rows in batches:
+        grads = network.run_backprop(X[rows], T[rows], loss, dropout, rng)
+        grads.weights = regularizer.fold_into(grads.weights, network.weights, n)
+        optimizer.update(network, grads, epoch, regularizer, n)
+    return len(batches)
+
+
+#: :func:`train_epoch` without its checks, for :func:`train`, which checked everything once.
+_run_epoch: Callable[..., int] = train_epoch.__wrapped__  # type: ignore[attr-defined]
 
 
 def _callback(value: Any, name: str) -> Any:
@@ -267,34 +315,70 @@ def _callback(value: Any, name: str) -> Any:
     if value is not None and not callable(value):
         raise TypeError(f"{name} must be callable as {name}(epoch, network, history), or None, "
                         f"but it is {value!r} ({type(value).__name__})")
-    if value is not None and not _takes(value, 3):
+    if value is not None and not takes(value, 3):
         raise TypeError(f"{name} must be callable as {name}(epoch, network, history), but "
                         f"{getattr(value, '__name__', value)!r} cannot take those three "
                         f"arguments (it takes {inspect.signature(value)})")
     return value
 
 
-def _pair(value: Any, name: str) -> Any:
-    """Checker: None or a pair (X_val, T_val)."""
-    if value is not None and (not isinstance(value, (tuple, list)) or len(value) != 2):
-        raise TypeError(f"{name} must be a pair (X_val, T_val), or None, but it is "
-                        f"{type(value).__name__} of length {len(value) if hasattr(value, '__len__') else '?'}")
-    return value
+def _fresh_optimizer(value: Any, name: str) -> GradientDescent:
+    """Checker: None (``GradientDescent(0.1)``) or an optimizer, as a fresh copy for this run."""
+    if value is not None and not isinstance(value, GradientDescent):
+        raise TypeError(f"{name} must be a GradientDescent or Momentum (or None), but it is "
+                        f"{value!r} ({type(value).__name__})")
+    return GradientDescent(0.1) if value is None else value.fresh()
 
 
-@checked(network=instance_of(FeedForwardNetwork),
-         regularizer=instance_of(Regularizer, optional=True), seed=_seed,
-         validation=_pair, callback=_callback)
-def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
+def _optional_count(value: Any, name: str) -> int | None:
+    """Checker: None or a whole number >= 1."""
+    return None if value is None else check_count(value, name)
+
+
+def _growth_factor(value: Any, name: str) -> float:
+    """Checker: a number > 1, how many times its scale a loss may grow."""
+    return check_number(value, name, low=1.0, low_inclusive=False)
+
+
+def _training_fits(arguments: dict[str, Any]) -> None:
+    """Relation for ``train``: loss, data, dropout, batch size and early stopping fit together."""
+    network, dropout, patience = arguments["network"], arguments["dropout"], arguments["patience"]
+    loss = arguments["loss"] = network.check_loss(get_loss(arguments["loss"]))
+    if dropout > 0 and network.n_layers < 2:
+        raise ValueError(f"dropout must be 0 for a network without hidden layers (it drops "
+                         f"hidden units, and {network.layer_sizes} has none), but it is "
+                         f"{dropout:g}")
+    X, T = arguments["X"], arguments["T"] = network.check_data(arguments["X"], arguments["T"],
+                                                                loss)
+    loss.check(network.run_forward(X[:1]).output, T[:1])
+    size = arguments["batch_size"]
+    arguments["batch_size"] = len(X) if size is None else min(check_count(size, "batch_size"),
+                                                              len(X))
+    if arguments["validation"] is not None:
+        arguments["validation"] = network.check_data(*arguments["validation"], loss,
+                                                     ("validation X", "validation T"))
+    if patience is not None and arguments["validation"] is None:
+        raise ValueError("patience (early stopping) needs validation data")
+
+
+@checked(_training_fits, network=instance_of(FeedForwardNetwork), optimizer=_fresh_optimizer,
+         epochs=check_count, seed=seed, regularizer=as_penalty, dropout=dropout_rate,
+         validation=validation_pair, patience=_optional_count,
+         divergence_factor=_growth_factor, divergence_epochs=check_count, callback=_callback)
+def train(network: FeedForwardNetwork, X: Array, T: Array, *,
           loss: str | Loss = "mse", optimizer: GradientDescent | None = None,
           epochs: int = 100, batch_size: int | None = None, shuffle: bool = True,
           seed: int = 0, regularizer: Regularizer | None = None, dropout: float = 0.0,
-          validation: tuple[ArrayLike, ArrayLike] | None = None,
+          validation: tuple[Array, Array] | None = None,
           patience: int | None = None, divergence_factor: float = 10.0,
           divergence_epochs: int = 3,
           callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
           ) -> History:
     """Train ``network`` in place by backpropagation and gradient descent.
+
+    Every epoch runs :func:`train_epoch` and keeps its results in the
+    :class:`History`; a :class:`DivergenceMonitor` stops a run that blows up
+    and an :class:`EarlyStopping` one whose validation loss stopped improving.
 
     Parameters
     ----------
@@ -347,6 +431,15 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     -------
     History
 
+    Raises
+    ------
+    TypeError
+        For an argument of the wrong type (a network, optimizer, regularizer or
+        callback that is not one, a count that is not a whole number).
+    ValueError
+        For data that does not fit the network or the loss, a value out of range,
+        ``patience`` without validation data, or dropout without hidden layers.
+
     Examples
     --------
     >>> from ffnn_edu.nn.datasets import xor
@@ -356,111 +449,28 @@ def train(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
     >>> history.train_accuracy[-1], history.iterations[-1]
     (1.0, 300)
     """
-    loss = get_loss(loss)
-    network.check_loss(loss)
-    if optimizer is None:
-        optimizer = GradientDescent(0.1)
-    elif not isinstance(optimizer, GradientDescent):
-        raise TypeError(f"optimizer must be a GradientDescent or Momentum, "
-                        f"not {type(optimizer).__name__}")
-    optimizer = optimizer.fresh()
-    epochs = check_count(epochs, "epochs")
-    dropout = check_number(dropout, "dropout", low=0.0, high=1.0, high_inclusive=False)
-    if dropout > 0 and network.n_layers < 2:
-        raise ValueError(f"dropout must be 0 for a network without hidden layers (it drops "
-                         f"hidden units, and {network.layer_sizes} has none), but it is "
-                         f"{dropout:g}")
-    divergence_factor = check_number(divergence_factor, "divergence_factor", low=1.0,
-                                     low_inclusive=False)
-    divergence_epochs = check_count(divergence_epochs, "divergence_epochs")
-    X, T = network.check_data(X, T, loss)
-    loss.check(network.run_forward(X[:1]).output, T[:1])
-    n = X.shape[0]
-    batch_size = n if batch_size is None else min(check_count(batch_size, "batch_size"), n)
-    if validation is not None:
-        validation = network.check_data(*validation, loss, ("validation X", "validation T"))
-    if patience is not None:
-        patience = check_count(patience, "patience")
-        if validation is None:
-            raise ValueError("patience (early stopping) needs validation data")
-    rng = np.random.default_rng(seed)
-    run_epoch = train_epoch.__wrapped__     # everything it checks was checked above
-
-    history = History(epoch=[0], iterations=[0])
-    with np.errstate(over="ignore", invalid="ignore"):
-        start = _evaluate(network, loss, X, T)
-    if not np.isfinite(start[0]):
-        raise ValueError("X and T must be of a size the untrained network can handle, but its "
-                         "loss on them overflows; scale the inputs and targets first")
-    _append(history, "train", start)
-    blow_up = _BlowUp(start[0], _knows_nothing(network, loss, T), divergence_factor,
-                      _largest_parameter(network), _largest_loss(network, loss, T))
-    best_loss, best_epoch = np.inf, 0
-    if validation is not None:
-        first = _evaluate(network, loss, *validation)
-        _append(history, "val", first)
-        best_loss = first[0]
-    best_weights, last_good, good_epoch, high_epochs = network.copy(), network.copy(), 0, 0
-    stuck_epochs = 0
-
-    def cause(eta: float) -> str:
-        lam = "" if regularizer is None else f" (or the penalty rate lam = {regularizer.lam:g})"
-        return f"The learning rate eta = {eta:g}{lam}"
-
+    assert isinstance(loss, Loss) and optimizer and regularizer and batch_size  # as checked
+    rng, history = np.random.default_rng(seed), History.start(network, loss, X, T, validation)
+    divergence = DivergenceMonitor(network, loss, T, history.train_loss[0], regularizer,
+                                   divergence_factor, divergence_epochs, epochs)
+    stopping = EarlyStopping(patience, network, history)
+    settings = {"loss": loss, "optimizer": optimizer, "batch_size": batch_size, "rng": rng,
+                "shuffle": shuffle, "regularizer": regularizer, "dropout": dropout}
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
-            done = run_epoch(network, X, T, loss=loss, optimizer=optimizer, epoch=epoch - 1,
-                             batch_size=batch_size, rng=rng, shuffle=shuffle,
-                             regularizer=regularizer, dropout=dropout)
-            result = (_evaluate(network, loss, X, T) if _finite(network)
-                      else (float("nan"), None))
-            if not np.isfinite(result[0]):
-                what = ("the training loss stopped being a finite number (the arithmetic "
-                        f"overflowed; it started at {start[0]:.4g})")
-                return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
-                                 what)
-            history.epoch.append(epoch)
-            history.iterations.append(history.iterations[-1] + done)
-            history.learning_rate.append(eta)
-            _append(history, "train", result)
-            if validation is not None:
-                val = _evaluate(network, loss, *validation)
-                _append(history, "val", val)
-            largest = _largest_parameter(network)
-            if result[0] > blow_up.limit or largest > blow_up.weight_limit:
-                high_epochs, stuck_epochs = high_epochs + 1, 0
-                rising = high_epochs > 1 and result[0] > history.train_loss[-2]
-                if rising or high_epochs >= divergence_epochs or epoch == epochs:
-                    what = (blow_up.describe(result[0], high_epochs, rising)
-                            if result[0] > blow_up.limit
-                            else blow_up.describe_weights(largest, high_epochs))
-                    return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
-                                 what)
-            elif result[0] > blow_up.stuck_line:
-                high_epochs, stuck_epochs = 0, stuck_epochs + 1
-                if stuck_epochs >= _STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * divergence_epochs:
-                    what = blow_up.describe_stuck(result[0], stuck_epochs)
-                    return _diverged(history, network, last_good, epoch, cause(eta), good_epoch,
-                                     what)
-            else:
-                high_epochs, stuck_epochs, last_good, good_epoch = 0, 0, network.copy(), epoch
-            if validation is not None:
-                if val[0] < best_loss:
-                    best_loss, best_epoch, best_weights = val[0], epoch, network.copy()
-                elif patience is not None and epoch - best_epoch >= patience:
-                    _restore(network, best_weights)
-                    history.stopped_early, history.best_epoch = True, best_epoch
-                    history.message = (
-                        f"Stopped early after epoch {epoch}: the validation loss has not "
-                        f"improved for {patience} epochs. The network has the weights of "
-                        f"epoch {best_epoch} (validation loss {best_loss:.4g}).")
-                    return history
+            done = _run_epoch(network, X, T, epoch=epoch - 1, **settings)
+            trained = evaluate(network, loss, X, T)
+            history.record(epoch, done, eta, trained,
+                           None if validation is None else evaluate(network, loss, *validation))
+            verdict = divergence.verdict(epoch, trained[0], history.train_loss, network)
+            if verdict is not None:
+                return divergence.stop(history, network, epoch, eta, verdict)
+            if stopping.stops(epoch, history, network):
+                return stopping.stop(history, network, epoch)
             if callback is not None:
                 callback(epoch, network, history)
-    history.message = (f"Trained for {epochs} epochs ({history.iterations[-1]} iterations); "
-                       f"training loss {start[0]:.4g} -> {history.train_loss[-1]:.4g}.")
-    return history
+    return history.finished(epochs)
 
 
 _WEIGHT_GROWTH = 1e5      # times divergence_factor: weights grown a million-fold by default
@@ -468,17 +478,30 @@ _STUCK_GROWTH = 1.5       # a bounded loss this many times its scale is worse th
 _STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10    # ... for this many times divergence_epochs epochs
 
 
-def _largest_parameter(network: FeedForwardNetwork) -> float:
-    """The largest absolute weight or bias of the network."""
+def largest_parameter(network: FeedForwardNetwork) -> float:
+    """The largest absolute weight or bias of the network.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((1, 1), bias=False)
+    >>> net.set_weights([[[-3.0]]])
+    >>> largest_parameter(net)
+    3.0
+    """
     return max(float(np.abs(p).max()) for p in network.parameters())
 
 
-def _largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
+def largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
     """The largest loss the output layer can reach on ``T`` (infinity if it is unbounded).
 
     A squared error of an output with a bounded range (sigmoid: 0 to 1) is largest where
     every output sits at the end of its range farther from its target. The
     cross-entropies grow without limit as an output approaches the wrong end.
+
+    Examples
+    --------
+    >>> largest_loss(FeedForwardNetwork((2, 1)), get_loss("mse"), np.array([[0.0], [1.0]]))
+    1.0
     """
     low, high = network.activations[-1].output_range
     if loss.targets != "numbers" or not np.isfinite(low) or not np.isfinite(high):
@@ -487,7 +510,7 @@ def _largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
 
 
 @dataclass(frozen=True)
-class _BlowUp:
+class DivergenceLines:
     """The lines above which a run counts as blown up or stuck, and how to say so.
 
     * ``limit``: the training loss above ``factor`` times its scale (the larger of the
@@ -501,6 +524,11 @@ class _BlowUp:
       (its gradients vanish), which a healthy run, however jumpy, leaves within a few
       epochs; so staying above it for ``10 * divergence_epochs`` epochs counts as
       diverged. For an unbounded loss the line is infinite: the ``limit`` catches it.
+
+    Examples
+    --------
+    >>> DivergenceLines(start=2.0, knows_nothing=0.5, factor=10.0).limit
+    20.0
     """
 
     start: float
@@ -552,15 +580,128 @@ class _BlowUp:
                 f"started, the outputs have saturated on the wrong side")
 
 
-def _diverged(history: History, network: FeedForwardNetwork, last_good: FeedForwardNetwork,
-              epoch: int, cause: str, good_epoch: int, what: str) -> History:
-    _restore(network, last_good)
-    history.diverged = True
-    history.message = (f"Training diverged in epoch {epoch}: {what}. {cause} is probably too "
-                       f"large. The network keeps the weights it had after epoch {good_epoch}.")
-    return history
+class DivergenceMonitor:
+    """Watches a run epoch by epoch for divergence, and keeps the weights of its last good epoch.
+
+    An epoch is *good* when the training loss lies below every line of
+    :class:`DivergenceLines` and the weights below their limit. The run has diverged when
+    the loss or the weights stay blown up for ``epochs_in_a_row`` epochs (or for two, if
+    the loss rose between them, or in the ``last_epoch``), or a bounded loss stays stuck
+    above its line for ``10 * epochs_in_a_row`` epochs.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import xor
+    >>> X, t = xor()
+    >>> net = FeedForwardNetwork((2, 2, 1), seed=1)
+    >>> monitor = DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
+    ...                             Regularizer("l2", 0.0), 10.0, 3, 100)
+    >>> monitor.verdict(1, 30.0, [0.25, 30.0], net) is None      # one epoch up there: wait
+    True
+    >>> print(monitor.verdict(2, 40.0, [0.25, 30.0, 40.0], net))  # and still rising: diverged
+    the training loss kept rising above 2.5 for 2 epochs in a row, reaching 40;
+    2.5 is 10 times its starting value 0.25
+    """
+
+    def __init__(self, network: FeedForwardNetwork, loss: Loss, T: Array, start_loss: float,
+                 regularizer: Regularizer, factor: float, epochs_in_a_row: int,
+                 last_epoch: int) -> None:
+        self.lines = DivergenceLines(start_loss, _knows_nothing(network, loss, T), factor,
+                                     largest_parameter(network), largest_loss(network, loss, T))
+        self.regularizer, self.epochs_in_a_row, self.last_epoch = (regularizer, epochs_in_a_row,
+                                                                   last_epoch)
+        self.high_epochs = self.stuck_epochs = self.good_epoch = 0
+        self.last_good = network.copy()
+
+    def verdict(self, epoch: int, loss: float, losses: list[float],
+                network: FeedForwardNetwork) -> str | None:
+        """None while the run is healthy after ``epoch``; else what went wrong, in words.
+
+        ``loss`` is the training loss after ``epoch``; ``losses`` the training losses kept so
+        far (entry 0 before training; ``loss`` is the last unless it is not a finite number).
+        """
+        if not np.isfinite(loss):
+            return ("the training loss stopped being a finite number (the arithmetic "
+                    f"overflowed; it started at {self.lines.start:.4g})")
+        largest = largest_parameter(network)
+        if loss > self.lines.limit or largest > self.lines.weight_limit:
+            self.high_epochs, self.stuck_epochs = self.high_epochs + 1, 0
+            rising = self.high_epochs > 1 and loss > losses[-2]
+            if rising or self.high_epochs >= self.epochs_in_a_row or epoch == self.last_epoch:
+                return (self.lines.describe(loss, self.high_epochs, rising)
+                        if loss > self.lines.limit
+                        else self.lines.describe_weights(largest, self.high_epochs))
+        elif loss > self.lines.stuck_line:
+            self.high_epochs, self.stuck_epochs = 0, self.stuck_epochs + 1
+            if self.stuck_epochs >= _STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * self.epochs_in_a_row:
+                return self.lines.describe_stuck(loss, self.stuck_epochs)
+        else:
+            self.high_epochs = self.stuck_epochs = 0
+            self.last_good, self.good_epoch = network.copy(), epoch
+        return None
+
+    def stop(self, history: History, network: FeedForwardNetwork, epoch: int, eta: float,
+             what: str) -> History:
+        """Give the network back its last good weights and say in ``history`` why the run ended."""
+        restore(network, self.last_good)
+        lam = self.regularizer.lam
+        cause = f"The learning rate eta = {eta:g}" + (
+            f" (or the penalty rate lam = {lam:g})" if lam > 0 else "")
+        history.diverged = True
+        history.message = (f"Training diverged in epoch {epoch}: {what}. {cause} is probably "
+                           f"too large. The network keeps the weights it had after epoch "
+                           f"{self.good_epoch}.")
+        return history
 
 
-def _restore(network: FeedForwardNetwork, saved: FeedForwardNetwork) -> None:
+class EarlyStopping:
+    """Stop when the validation loss has not improved for ``patience`` epochs; keep the best.
+
+    Like scikit-learn's count of epochs without improvement: an epoch whose validation loss
+    is below the best so far becomes the best (its weights are kept); ``patience`` epochs
+    after the best one without a new best, training stops and the network gets the best
+    weights back. With ``patience`` None it never stops.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((1, 1))
+    >>> stopping = EarlyStopping(2, net, History(val_loss=[1.0]))
+    >>> [stopping.stops(e, History(val_loss=[v]), net) for e, v in enumerate([0.5, 0.7, 0.6], 1)]
+    [False, False, True]
+    >>> stopping.best_epoch
+    1
+    """
+
+    def __init__(self, patience: int | None, network: FeedForwardNetwork,
+                 history: History) -> None:
+        self.patience = patience
+        self.best_loss = history.val_loss[0] if history.val_loss else float("inf")
+        self.best_epoch = 0
+        self.best_weights = network.copy() if patience is not None else None
+
+    def stops(self, epoch: int, history: History, network: FeedForwardNetwork) -> bool:
+        """Whether training stops after ``epoch`` (whose validation loss ends ``history``)."""
+        if self.patience is None:
+            return False
+        if history.val_loss[-1] < self.best_loss:
+            self.best_loss, self.best_epoch = history.val_loss[-1], epoch
+            self.best_weights = network.copy()
+            return False
+        return epoch - self.best_epoch >= self.patience
+
+    def stop(self, history: History, network: FeedForwardNetwork, epoch: int) -> History:
+        """Give the network back the best weights and say in ``history`` why the run ended."""
+        assert self.best_weights is not None
+        restore(network, self.best_weights)
+        history.stopped_early, history.best_epoch = True, self.best_epoch
+        history.message = (
+            f"Stopped early after epoch {epoch}: the validation loss has not improved for "
+            f"{self.patience} epochs. The network has the weights of epoch {self.best_epoch} "
+            f"(validation loss {self.best_loss:.4g}).")
+        return history
+
+
+def restore(network: FeedForwardNetwork, saved: FeedForwardNetwork) -> None:
+    """Copy the weights and biases of ``saved`` into ``network``, in place."""
     for p, q in zip(network.parameters(), saved.parameters()):
         np.copyto(p, q)

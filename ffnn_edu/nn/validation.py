@@ -856,3 +856,103 @@ def inputs_match_weights(inputs: str, weights: str) -> Relation:
             raise ValueError(f"{inputs} has {n_inputs} inputs per sample but {weights} has "
                              f"{w.shape[0]} {what}")
     return relation
+
+
+# --- checkers of the training wing (one each; the network, dropout, the optimizers, the
+# schedules, the training loop and the classifier all declare these) ------------------------
+
+#: The largest epoch a schedule accepts: beyond 2**53 a float no longer tells one whole number
+#: from the next, so ``decay * epoch`` and ``epoch // every`` stop meaning "this epoch".
+LAST_EPOCH = 2 ** 53
+
+
+def epoch_number(value: Any, name: str) -> int:
+    """Checker: an epoch number, counted from 0 and at most ``2**53``.
+
+    The optimizers and the schedules share this rule: an optimizer hands its epoch to its
+    schedule, and a schedule cannot tell epochs apart beyond ``2**53``, where floats stop
+    counting whole numbers.
+
+    Examples
+    --------
+    >>> epoch_number(0, "epoch")
+    0
+    >>> epoch_number(2 ** 60, "epoch")
+    Traceback (most recent call last):
+    ...
+    ValueError: epoch must be at most 2**53, but it is 1152921504606846976
+    """
+    epoch = check_count(value, name, low=0)
+    if epoch > LAST_EPOCH:
+        raise ValueError(f"{name} must be at most 2**53, but it is {epoch}")
+    return epoch
+
+
+def dropout_rate(value: Any, name: str) -> float:
+    """Checker: a dropout rate, the probability of dropping a unit, ``0 <= rate < 1``.
+
+    Examples
+    --------
+    >>> dropout_rate(1.0, "rate")
+    Traceback (most recent call last):
+    ...
+    ValueError: rate must be < 1, but it is 1.0
+    """
+    return check_number(value, name, low=0.0, high=1.0, high_inclusive=False)
+
+
+def random_generator(purpose: str) -> Checker:
+    """Checker factory: a ``numpy.random.Generator`` (no hidden global randomness).
+
+    ``purpose`` says in the message what the random numbers are for.
+
+    Examples
+    --------
+    >>> random_generator("it draws the dropout masks")(7, "rng")
+    Traceback (most recent call last):
+    ...
+    TypeError: rng must be a numpy.random.Generator, such as numpy.random.default_rng(0) (it draws the dropout masks), but it is 7 (int)
+    """
+    def checker(value: Any, name: str) -> np.random.Generator:
+        if not isinstance(value, np.random.Generator):
+            raise TypeError(f"{name} must be a numpy.random.Generator, such as "
+                            f"numpy.random.default_rng(0) ({purpose}), but it is {value!r} "
+                            f"({type(value).__name__})")
+        return value
+    return checker
+
+
+def validation_pair(value: Any, name: str) -> Any:
+    """Checker: None, or a pair ``(X_val, T_val)`` of validation inputs and targets (or labels).
+
+    Examples
+    --------
+    >>> validation_pair(([[0.0]], [1.0], [2.0]), "validation")
+    Traceback (most recent call last):
+    ...
+    TypeError: validation must be a pair (X_val, T_val) of validation inputs and targets, or None, but it is a tuple of length 3
+    """
+    if value is None or (isinstance(value, (tuple, list)) and len(value) == 2):
+        return value
+    got = (f"a {type(value).__name__} of length {len(value)}"
+           if isinstance(value, (tuple, list)) else f"a {type(value).__name__}")
+    raise TypeError(f"{name} must be a pair (X_val, T_val) of validation inputs and targets, "
+                    f"or None, but it is {got}")
+
+
+def takes(function: Callable[..., Any], n: int) -> bool:
+    """Whether ``function`` can be called with ``n`` positional arguments (True if unknown).
+
+    Examples
+    --------
+    >>> takes(lambda epoch: 0.1, 1), takes(lambda: 0.1, 1)
+    (True, False)
+    """
+    try:
+        inspect.signature(function).bind(*range(n))
+    except TypeError:
+        return False
+    except ValueError:       # some built-ins have no signature to inspect
+        return True
+    return True
+

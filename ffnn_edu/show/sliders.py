@@ -459,9 +459,9 @@ class TrainingExplorer:
                    epochs: int) -> NetworkClassifier:
         """The (untrained) classifier for one setting."""
         return NetworkClassifier(self.hidden_layer_sizes, activation=self.activation,
-                                 loss=self.loss, eta=eta, momentum=mu, dropout=dropout,
-                                 epochs=epochs, batch_size=self.batch_size, seed=self.seed,
-                                 **{self.penalty: lam})
+                                 loss=self.loss, eta=eta, mu=mu, penalty=self.penalty,
+                                 lam=lam, dropout=dropout, epochs=epochs,
+                                 batch_size=self.batch_size, seed=self.seed)
 
     def run(self, **values: float) -> _Run:
         """Train (once) the classifier for one setting, for the longest ``epochs`` seen."""
@@ -498,10 +498,12 @@ class TrainingExplorer:
         if self.loss != "cross_entropy":   # the classifier's default
             args.append(f'loss="{self.loss}"')
         args.append(f"eta={_fmt(float(s['eta']))}")
+        if self.penalty != "l2":   # the classifier's default
+            args.append(f'penalty="{self.penalty}"')
         if s["lam"] or "lam" in values:
-            args.append(f"{self.penalty}={_fmt(float(s['lam']))}")
+            args.append(f"lam={_fmt(float(s['lam']))}")
         if s["mu"] or "mu" in values:
-            args.append(f"momentum={_fmt(float(s['mu']))}")
+            args.append(f"mu={_fmt(float(s['mu']))}")
         if s["dropout"] or "dropout" in values:
             args.append(f"dropout={_fmt(float(s['dropout']))}")
         args += [f"epochs={int(s['epochs'])}", f"batch_size={self.batch_size}",
@@ -617,7 +619,7 @@ def training_explorer(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
     ('η = 0.5, λ = 0.01', ['Decision boundary (test accuracy 0.80)', 'Loss per epoch'])
     >>> plt.close(fig)
     >>> print(explorer.code(eta=0.5, lam=0.01))
-    clf = NetworkClassifier((30,), activation="tanh", eta=0.5, l2=0.01,
+    clf = NetworkClassifier((30,), activation="tanh", eta=0.5, lam=0.01,
                             epochs=20, batch_size=None, seed=0)
     clf.fit(X_train, y_train, validation_data=(X_test, y_test))
     """
