@@ -44,6 +44,7 @@ from numpy.typing import ArrayLike
 from .activations import softmax
 from .network import FeedForwardNetwork, ForwardPass
 from .optimizers import GradientDescent, Momentum
+from .preprocessing import one_hot
 from .regularization import Regularizer
 from .training import History, train
 from .validation import (Array, NotFittedError, as_array, as_labels, check_fitted, check_number,
@@ -382,7 +383,7 @@ class NetworkClassifier:
         index = self._encode(y, name)
         if self.n_classes_ == 2:
             return index[:, np.newaxis].astype(np.float64)
-        return np.eye(self.n_classes_)[index]
+        return one_hot(index, self.n_classes_)
 
 
 def _normalised_sigmoids(z: Array) -> Array:

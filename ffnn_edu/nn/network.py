@@ -97,6 +97,25 @@ class ForwardPass:
         self.masks.append(mask)
         self.activations.append(A if mask is None else A * mask)
 
+    def slope(self, l: int, f: Activation) -> Array:
+        r"""How layer ``l + 1``'s outputs move with its logits: :math:`f'(Z)`, read off the outputs.
+
+        With a dropout mask :math:`M` (chapter 13) the layer passed on :math:`f(Z) \odot M`,
+        so the slope is :math:`f'(Z) \odot M`: a dropped unit passes no gradient back.
+
+        Examples
+        --------
+        >>> from ffnn_edu.nn.activations import get_activation
+        >>> passed = ForwardPass([np.array([[1.0]])])
+        >>> passed.add_layer(np.array([[0.0, 0.0]]), np.array([[0.5, 0.5]]),
+        ...                  np.array([[2.0, 0.0]]))
+        >>> passed.slope(0, get_activation("sigmoid"))
+        array([[0.5, 0. ]])
+        """
+        slope = f.output_slope(self.outputs[l])
+        mask = self.masks[l]
+        return slope if mask is None else slope * mask
+
 
 @dataclass
 class Gradients:
@@ -578,8 +597,8 @@ class FeedForwardNetwork:
         r"""The four equations of backpropagation, on checked arrays (the training loop's fast path).
 
         * (1) :math:`\delta^{(L)}` from :meth:`output_delta`;
-        * (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'`, the slope
-          taken from the layer's outputs (times the dropout mask, if any);
+        * (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'(Z^{(l)})`, the
+          slope read off the layer's outputs (:meth:`ForwardPass.slope`);
         * (3) :math:`\partial E/\partial W^{(l)} = A^{(l)\top} \delta^{(l+1)}`;
         * (4) :math:`\partial E/\partial \mathbf{b}^{(l+1)} = \sum_n \delta^{(l+1)}_n`.
 
@@ -587,10 +606,7 @@ class FeedForwardNetwork:
         """
         deltas = [self.output_delta(passed, T, loss)]                               # (1)
         for l in range(self.n_layers - 1, 0, -1):                                   # (2)
-            f, Y, mask = self.activations[l - 1], passed.outputs[l - 1], passed.masks[l - 1]
-            delta = (deltas[0] @ self.weights[l].T) * f.output_slope(Y)
-            if mask is not None:
-                delta *= mask
+            delta = (deltas[0] @ self.weights[l].T) * passed.slope(l - 1, self.activations[l - 1])
             deltas.insert(0, delta)
         weights = [A.T @ delta for A, delta in zip(passed.activations, deltas)]    # (3)
         biases = ([delta.sum(axis=0) for delta in deltas]                           # (4)
