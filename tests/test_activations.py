@@ -3,9 +3,23 @@ Jacobian, and wrong types that raise TypeError."""
 import numpy as np
 import pytest
 
-from ffnn_edu.nn.activations import (ACTIVATIONS, get_activation, sigmoid, sigmoid_derivative,
-                                     sigmoid_kernel, sigmoid_output_slope, softmax,
-                                     softmax_jacobian, softmax_kernel)
+from ffnn_edu import FeedForwardNetwork
+from ffnn_edu.nn.activations import (
+    ACTIVATIONS,
+    arctan_derivative,
+    binary_step,
+    get_activation,
+    linear,
+    sigmoid,
+    sigmoid_derivative,
+    sigmoid_kernel,
+    sigmoid_output_slope,
+    softmax,
+    softmax_jacobian,
+    softmax_kernel,
+    tanh,
+    tanh_derivative,
+)
 
 
 def test_an_activation_has_exactly_two_slope_names():
@@ -90,3 +104,177 @@ def test_get_activation_refuses_something_that_is_no_name_with_type_error(name):
 def test_get_activation_refuses_an_unknown_name_with_value_error():
     with pytest.raises(ValueError, match="but it is 'swish'$"):
         get_activation("swish")
+
+
+ELEMENTWISE = sorted(name for name, act in ACTIVATIONS.items() if act.elementwise)
+
+
+def _reference_sigmoid(z):
+    small = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
+
+
+def test_sigmoid_in_one_stable_pass_matches_the_two_branch_form():
+    z = np.r_[np.linspace(-50, 50, 200_001), -1e3, 1e3, -1e300, 1e300, 0.0]
+    y = sigmoid_kernel(z)             # no warning: pytest turns warnings into errors
+    assert np.abs(y - _reference_sigmoid(z)).max() <= 2.3e-16
+    assert y[-5:].tolist() == [0.0, 1.0, 0.0, 1.0, 0.5]
+    assert ((y >= 0) & (y <= 1)).all()
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_slope_from_the_output_is_the_derivative(name):
+    act = get_activation(name)
+    z = np.linspace(-4, 4, 81) + 0.013
+    assert act.derivative(y=act(z)) == pytest.approx(act.derivative(z), rel=1e-14, abs=1e-15)
+
+
+@pytest.mark.parametrize("name,y,slope", [
+    ("sigmoid", [0.2, 0.5], [0.16, 0.25]),
+    ("tanh", [-0.5, 0.9], [0.75, 0.19]),
+    ("linear", [-3.0, 7.0], [1.0, 1.0]),
+    ("relu", [0.0, 2.0], [0.0, 1.0]),
+    ("step", [0.0, 1.0], [0.0, 0.0]),
+])
+def test_the_book_formulas_for_the_slope(name, y, slope):
+    assert get_activation(name).derivative(y=y) == pytest.approx(slope, abs=1e-15)
+
+
+@pytest.mark.parametrize("name", [["relu"], np.array(["relu"]), {"relu"}])
+def test_get_activation_refuses_unhashable_names_with_its_message(name):
+    with pytest.raises(TypeError, match=r"^activation must be one of arctan, linear, relu, "
+                                        r"sigmoid, softmax, step, tanh \(a name\) or an "
+                                        r"Activation, but it is"):
+        get_activation(name)
+
+
+@pytest.mark.parametrize("name,y,message", [
+    ("sigmoid", 2.0, "between 0 and 1, but it contains 2.0"),
+    ("sigmoid", -0.5, "between 0 and 1, but it contains -0.5"),
+    ("tanh", 3.0, "between -1 and 1, but it contains 3.0"),
+    ("relu", -1.0, "at least 0, but it contains -1.0"),
+    ("arctan", 2.0, "between -1.5708 and 1.5708, but it contains 2.0"),
+])
+def test_derivative_from_outputs_refuses_outputs_the_activation_cannot_give(name, y, message):
+    with pytest.raises(ValueError, match=f"^y must hold outputs of the {name} activation, "
+                                         f"{message}$"):
+        get_activation(name).derivative(y=y)
+
+
+@pytest.mark.parametrize("name,y,slope", [("sigmoid", 0.5, 0.25), ("sigmoid", 1.0, 0.0),
+                                          ("tanh", -1.0, 0.0), ("relu", 5.0, 1.0),
+                                          ("linear", -7.0, 1.0)])
+def test_derivative_from_outputs_on_outputs_in_range(name, y, slope):
+    assert float(get_activation(name).derivative(y=y)) == slope
+
+
+def test_arctan_derivative_of_a_huge_logit_is_zero_without_a_warning():
+    from ffnn_edu.nn.activations import arctan_derivative
+    assert float(arctan_derivative(1e308)) == 0.0
+    assert float(arctan_derivative(-1e200)) == 0.0
+
+
+@pytest.mark.parametrize("z", [1.0, np.ones((2, 2, 2))])
+def test_the_softmax_activation_needs_rows_of_logits(z):
+    with pytest.raises(ValueError, match=r"^z must have 1 or 2 dimension\(s\) for softmax"):
+        get_activation("softmax")(z)
+
+
+def test_softmax_of_logits_far_apart():
+    assert np.array_equal(softmax([[1e308, -1e308]]), [[1.0, 0.0]])
+    net = FeedForwardNetwork((1, 2), "softmax", bias=False)
+    net.set_weights([[[1e308, -1e308]]])
+    assert np.array_equal(net.forward([[1.0]]), [[1.0, 0.0]])
+
+
+ACTIVATION_NAMES = sorted(name for name, act in ACTIVATIONS.items() if act.elementwise)
+
+
+@pytest.mark.parametrize("name", ACTIVATION_NAMES)
+def test_activation_derivatives_match_finite_differences(name):
+    act = get_activation(name)
+    z = np.linspace(-4, 4, 81) + 0.013          # avoid the kinks of step and ReLU at 0
+    numeric = (act(z + 1e-6) - act(z - 1e-6)) / 2e-6
+    assert act.derivative(z) == pytest.approx(numeric, abs=1e-7)
+
+
+def test_softmax_ignores_a_constant_added_to_every_logit_and_never_overflows():
+    z = np.array([2.0, 1.0, 0.1])
+    for c in (-50.0, 3.0, 700.0):
+        np.testing.assert_allclose(softmax(z + c), softmax(z), rtol=1e-12)
+    np.testing.assert_allclose(softmax([1000.0, 999.0, 998.0]), softmax([2.0, 1.0, 0.0]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        direct = np.exp([1000.0, 999.0]) / np.exp([1000.0, 999.0]).sum()
+    assert np.isnan(direct).all()   # what the chapter shows the direct formula doing
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_jacobian_matches_measured_slopes_and_its_columns_sum_to_zero(seed):
+    z = np.random.default_rng(seed).normal(0, 2, 4)
+    J = softmax_jacobian(z)
+    h = 1e-6
+    measured = np.column_stack([(softmax(z + h * e) - softmax(z - h * e)) / (2 * h)
+                                for e in np.eye(4)])
+    assert np.abs(J - measured).max() < 1e-9
+    np.testing.assert_allclose(J.sum(axis=0), 0.0, atol=1e-15)
+    y = softmax(z)
+    np.testing.assert_allclose(np.diag(J), y * (1 - y))
+
+
+def test_the_step_fires_at_exactly_zero():
+    """Catches ``z > 0`` for ``z >= 0``: the threshold unit outputs 1 when its sum is exactly 0."""
+    assert binary_step([-1e-300, 0.0, 1e-300]).tolist() == [0.0, 1.0, 1.0]
+
+
+def test_tanh_values_and_slope():
+    """Catches tanh computed as arctan, and the slope taken from z instead of tanh(z).
+
+    tanh(1) = (e - 1/e)/(e + 1/e) = 0.761594...; its slope 1 - tanh(1)^2 = 0.419974...
+    (arctan(1) = pi/4 = 0.785398..., and 1 - 1^2 = 0 would be the slope computed from z).
+    """
+    assert tanh([1.0])[0] == pytest.approx((np.e - 1 / np.e) / (np.e + 1 / np.e), rel=1e-15)
+    assert tanh([1.0])[0] == pytest.approx(0.7615941559557649, rel=1e-15)
+    assert tanh_derivative([1.0])[0] == pytest.approx(1 - 0.7615941559557649 ** 2, rel=1e-14)
+    assert tanh_derivative([0.0, 1.0])[1] == pytest.approx(0.41997434161402614, rel=1e-14)
+
+
+def test_arctan_slope_is_one_over_one_plus_z_squared():
+    """Catches ``1 / (1 + z)`` and ``1 / (1 - z z)``: at z = 2 the slope is 1/5, at z = -1
+    it is 1/2."""
+    assert arctan_derivative([2.0, -1.0, 0.0]).tolist() == pytest.approx([0.2, 0.5, 1.0],
+                                                                           rel=1e-15)
+
+
+def test_linear_returns_a_new_array():
+    """Catches ``return z``: writing into the output of ``linear`` must not change its input."""
+    z = np.array([1.0, -2.0])
+    y = linear(z)
+    y[0] = 7.0
+    assert z.tolist() == [1.0, -2.0]
+
+
+def test_softmax_slope_message_in_full():
+    """Catches any change to the message that explains why softmax has no elementwise slope."""
+    with pytest.raises(ValueError) as info:
+        get_activation("softmax").derivative(y=[0.5, 0.5])
+    assert str(info.value) == (
+        "softmax has no elementwise slope: each output depends on every logit of its row "
+        "(its derivative is a Jacobian matrix, see softmax_jacobian). Pair a softmax output "
+        "with the categorical_cross_entropy loss, whose delta y - t the network computes "
+        "directly")
+
+
+def test_unknown_activation_message_in_full():
+    """Catches a changed list of the known activations in get_activation's message."""
+    with pytest.raises(ValueError) as info:
+        get_activation("swish")
+    assert str(info.value) == ("activation must be one of arctan, linear, relu, sigmoid, "
+                               "softmax, step, tanh, but it is 'swish'")
+
+
+def test_softmax_rows_are_probabilities_and_shift_invariant():
+    z = np.array([[1.0, 2.0, 3.0], [1001.0, 1002.0, 1003.0], [-1e3, 0.0, 1e3]])
+    y = softmax(z)
+    assert y.sum(axis=1) == pytest.approx(np.ones(3), abs=1e-15)
+    assert y[0] == pytest.approx(y[1], rel=1e-14)
+    assert y[0] == pytest.approx(np.exp([1, 2, 3]) / np.exp([1, 2, 3]).sum(), rel=1e-15)

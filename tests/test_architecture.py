@@ -66,3 +66,21 @@ def test_every_experiment_names_its_chapter_in_its_first_line():
                if p.stem != "__init__" and "hapter" not in (ast.get_docstring(
                    ast.parse(p.read_text())) or "").splitlines()[0]]
     assert unnamed == []
+
+
+def test_every_library_module_has_its_own_test_file():
+    tests = Path(__file__).resolve().parent
+    missing = [f"tests/test_{p.stem}.py" for p in sorted((PACKAGE / "nn").glob("*.py"))
+               if p.stem != "__init__" and not (tests / f"test_{p.stem}.py").exists()]
+    assert missing == []
+
+
+def test_no_test_imports_a_private_name_of_the_package():
+    tests = Path(__file__).resolve().parent
+    private = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ffnn_edu"):
+                private += [f"{path.name}: {node.module}.{alias.name}" for alias in node.names
+                            if alias.name.startswith("_")]
+    assert private == []

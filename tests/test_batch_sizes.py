@@ -2,6 +2,7 @@
 small batches get further, per update the large batches make steadier progress (five seeds)."""
 import numpy as np
 import pytest
+from helpers import refuses
 
 from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
 from ffnn_edu.nn.datasets import two_moons
@@ -15,7 +16,7 @@ def runs():
     return compare_batch_sizes(X, Y, (None, 16, 1), eta=0.5, updates=800, record_every=20)
 
 
-def test_bookkeeping(runs):
+def test_runs_count_updates_per_epoch_and_share_the_start(runs):
     full, mini, online = runs
     assert [r.iterations_per_epoch for r in runs] == [1, 25, 400]
     assert [r.label for r in runs] == ["full batch", "minibatch (b = 16)", "online (b = 1)"]
@@ -73,7 +74,7 @@ def test_minibatch_gradient_agrees_better_with_the_full_gradient_as_the_batch_gr
         assert minibatch_gradient_cosines(net, X, Y, 400, draws=2).min() > 1 - 1e-12
 
 
-def test_bad_input_is_refused():
+def test_compare_batch_sizes_and_cosines_name_a_bad_argument():
     with pytest.raises(ValueError, match="eta"):
         compare_batch_sizes(X, Y, eta=0.0)
     with pytest.raises(ValueError, match="seeds"):
@@ -109,3 +110,16 @@ def test_the_plateau_is_the_loss_of_a_straight_boundary(runs):
     full, mini, _ = runs
     for r in (full, mini):
         assert abs(r.at_update(800).mean() - straight) < 0.01
+
+
+X40, Y40 = two_moons(40, seed=0)
+
+
+@pytest.mark.parametrize("error, message, update", [
+    (TypeError, "update must be an integer >= 0, but it is 'a' (str)", "a"),
+    (ValueError, "update must be one of the recorded update counts, but 7 is not", 7),
+])
+def test_batch_run_names_a_bad_update(error, message, update):
+    run, = compare_batch_sizes(X40, Y40, (None,), updates=4, record_every=2, seeds=(0,))
+    refuses(error, message, lambda: run.at_update(update))
+    refuses(ValueError, "epoch must be an integer >= 0, but it is -1", lambda: run.at_epoch(-1))

@@ -1,6 +1,7 @@
 """NetworkClassifier follows scikit-learn's conventions (without depending on scikit-learn)."""
 import numpy as np
 import pytest
+from helpers import raises
 
 from ffnn_edu import NetworkClassifier
 from ffnn_edu.nn.classifier import NotFittedError
@@ -124,3 +125,160 @@ def test_fit_is_the_recipe_train_network_on_the_coded_labels():
     assert history.train_loss == clf.history_.train_loss
     for p, q in zip(net.parameters(), clf.network_.parameters()):
         np.testing.assert_array_equal(p, q)
+
+
+def test_classifier_refuses_bad_labels_and_settings():
+    X, _ = two_moons(20, seed=0)
+    with pytest.raises(ValueError, match="y must contain only finite numbers"):
+        NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), np.nan])
+    with pytest.raises(ValueError, match="y must contain at least two classes, but it "
+                                         "contains only 'yes'"):
+        NetworkClassifier(epochs=1).fit(X, ["yes"] * 20)
+    with pytest.raises(ValueError, match="y must be 1-D"):
+        NetworkClassifier(epochs=1).fit(X, np.zeros((20, 1)))
+    clf = NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
+    with pytest.raises(ValueError, match="y contains the label 2, which is not one of the "
+                                         "classes seen in fit"):
+        clf.score(X, np.full(20, 2))
+    with pytest.raises(ValueError, match="X must have 2 columns"):
+        clf.predict(np.zeros((3, 5)))
+    with pytest.raises(ValueError, match="penalty must be 'l1' or 'l2', but it is 'l1l2'"):
+        NetworkClassifier(penalty="l1l2", lam=0.1, epochs=1).fit(
+            X, np.r_[np.zeros(10), np.ones(10)])
+    with pytest.raises(ValueError, match="loss must be one of cross_entropy"):
+        NetworkClassifier(loss="hinge", epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
+
+
+X40, Y40 = two_moons(40, noise=0.1, seed=0)
+
+
+def _small(**kwargs):
+    return NetworkClassifier((5,), epochs=5, **kwargs)
+
+
+# --- a failed fit changes nothing ------------------------------------------------------
+
+@pytest.mark.parametrize("bad", [dict(eta=-1), dict(mu=1.5), dict(lam=-0.1), dict(penalty="l3"),
+                                 dict(loss="xent"), dict(activation="sigmod"),
+                                 dict(seed=-1), dict(dropout=1.0),
+                                 dict(batch_size=0), dict(patience=2)])
+def test_a_failed_fit_leaves_an_unfitted_classifier_unfitted(bad):
+    clf = _small(**bad)
+    with pytest.raises((ValueError, TypeError)):
+        clf.fit(X40, Y40)
+    assert not hasattr(clf, "classes_") and not hasattr(clf, "network_")
+    with pytest.raises(NotFittedError, match="not fitted yet"):
+        clf.predict(X40[:3])
+
+
+@pytest.mark.parametrize("bad", [dict(eta=-1), dict(mu=1.5), dict(epochs=0)])
+def test_a_failed_refit_keeps_the_model_of_the_last_good_fit(bad):
+    clf = _small(seed=0).fit(X40, Y40)
+    network, history, score = clf.network_, clf.history_, clf.score(X40, Y40)
+    assert score > 0.7
+    clf.set_params(**bad)
+    with pytest.raises(ValueError, match=next(iter(bad))):
+        clf.fit(X40, Y40)
+    assert clf.network_ is network and clf.history_ is history
+    assert clf.score(X40, Y40) == score
+
+
+def test_a_refit_on_new_labels_that_fails_keeps_the_old_classes():
+    clf = _small().fit(X40, Y40)
+    with pytest.raises(ValueError, match="X must contain only finite numbers"):
+        clf.fit(np.r_[X40[:-1], [[np.nan, 0.0]]], np.where(Y40 == 1, "a", "b"))
+    assert clf.classes_.tolist() == [0.0, 1.0] and clf.n_features_in_ == 2
+
+
+def test_a_callback_that_raises_leaves_the_classifier_as_it_was():
+    def stop(epoch, network, history):
+        raise KeyboardInterrupt
+    clf = _small()
+    with pytest.raises(KeyboardInterrupt):
+        clf.fit(X40, Y40, callback=stop)
+    assert not hasattr(clf, "network_")
+
+
+@pytest.mark.parametrize("labels", [
+    np.where(Y40 == 1, "yes", "no").astype(object),
+    Y40.astype(int).astype(object),
+    np.where(Y40 == 1, "yes", "no").astype("S"),
+    np.where(Y40 == 1, "yes", "no").astype("S").astype(object),
+])
+def test_object_labels_of_one_kind_are_accepted(labels):
+    clf = _small().fit(X40, labels)
+    assert len(clf.classes_) == 2
+    assert clf.score(X40, labels) > 0.7
+
+
+def test_object_string_labels_come_back_as_strings():
+    clf = _small().fit(X40, np.where(Y40 == 1, "yes", "no").astype(object))
+    assert clf.classes_.tolist() == ["no", "yes"]
+    assert set(clf.predict(X40).tolist()) <= {"no", "yes"}
+
+
+@pytest.mark.parametrize("labels,message", [
+    (np.array([1, "a"] * 20, dtype=object), "but it mixes int, str"),
+    ([1, "a"] * 20, "but it mixes int, str"),
+    ([None] * 40, "but it holds NoneType"),
+    (np.array(["a", b"b"] * 20, dtype=object), "but it mixes bytes, str"),
+])
+def test_object_labels_of_mixed_kinds_are_refused(labels, message):
+    with pytest.raises(TypeError, match=rf"^y must hold labels of one kind \(all numbers, all "
+                                        rf"strings, all bytes or all booleans\), {message}$"):
+        _small().fit(X40, labels)
+
+
+X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+
+XOR = np.array([0, 1, 1, 0])
+
+
+def test_mse_classifier_probabilities_sum_to_one_even_where_every_sigmoid_is_0():
+    clf = NetworkClassifier(epochs=2, activation="relu", loss="mse").fit(X4, [0, 1, 2, 0])
+    P = clf.predict_proba([[1e5, -1e5], [-1e5, 1e5], [3e3, 1.0]])
+    assert np.allclose(P.sum(axis=1), 1.0) and (P >= 0).all()
+    raises(ValueError, "X or the weights are too large",
+            lambda: clf.predict_proba([[1e308, -1e308]]))
+
+
+# --- the classifier ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("data,error", [(X4, TypeError), ((X4,), TypeError),
+                                        ((X4, XOR, XOR), TypeError), ("data", TypeError)])
+def test_validation_data_must_be_a_pair(data, error):
+    raises(error, "validation_data must be a pair",
+            lambda: NetworkClassifier(epochs=1).fit(X4, XOR, validation_data=data))
+
+
+@pytest.mark.parametrize("y", [[1, "a", "a", 1], [1.5, "a", "a", 1.5], [None, 1, 1, None]])
+def test_mixed_kinds_of_labels_are_refused_by_fit(y):
+    raises(TypeError, "y must hold labels of one kind",
+            lambda: NetworkClassifier(epochs=1).fit(X4, y))
+
+
+def test_labels_of_one_kind_still_work():
+    clf = NetworkClassifier(epochs=1).fit(X4, np.array(["a", "b", "b", "a"]))
+    assert list(clf.classes_) == ["a", "b"]
+
+
+def test_hidden_layer_sizes_may_be_one_int():
+    clf = NetworkClassifier(5, epochs=1).fit(X4, XOR)
+    assert clf.network_.layer_sizes == (2, 5, 1)
+
+
+@pytest.mark.parametrize("sizes,error", [(None, TypeError), ("5", TypeError),
+                                         (2.5, TypeError), ((0,), ValueError)])
+def test_bad_hidden_layer_sizes(sizes, error):
+    raises(error, "hidden_layer_sizes",
+            lambda: NetworkClassifier(sizes, epochs=1).fit(X4, XOR))
+
+
+def test_classifier_handles_several_classes():
+    X, y = gaussian_blobs(150, centers=((0, 0), (3, 0), (0, 3)), spread=0.5, seed=0)
+    clf = NetworkClassifier((10,), activation="tanh", eta=1.0, epochs=200, batch_size=None)
+    clf.fit(X, y)
+    assert clf.n_classes_ == 3 and clf.network_.layer_sizes == (2, 10, 3)
+    assert clf.predict_proba(X).shape == (150, 3)
+    assert clf.score(X, y) > 0.95
+    assert set(np.unique(clf.predict(X))) == {0, 1, 2}

@@ -1,9 +1,14 @@
 """The handwritten-digits chapter's claims: an honest split, and at least 95 % on the test set."""
 import numpy as np
 import pytest
+from helpers import raises_all
 
-from ffnn_edu.experiments.digit_recognition import (DIGIT_CANDIDATES, digit_data, misclassified,
-                                        recognise_digits)
+from ffnn_edu.experiments.digit_recognition import (
+    DIGIT_CANDIDATES,
+    digit_data,
+    misclassified,
+    recognise_digits,
+)
 
 
 def test_split_is_disjoint_and_scaled_with_training_statistics_only():
@@ -38,3 +43,19 @@ def test_the_chapters_validation_loss_has_not_turned_upwards():
     assert np.argmin(history.val_loss) >= len(history.val_loss) - 5
     assert history.train_accuracy[-1] > history.val_accuracy[-1]
     assert history.train_loss[-1] < history.val_loss[-1]
+
+
+@pytest.mark.parametrize("candidates,error,part", [
+    (("relu", 0.2), TypeError, "but its entry 'relu' is not such a pair"),
+    ("relu", TypeError, "candidates must be a sequence of (activation, learning rate) pairs"),
+    ([("relu", 0.2, 3)], TypeError, "is not such a pair"),
+    ([], ValueError, "candidates must hold at least one"),
+    ([("relu", "0.2")], TypeError, "the learning rate of every candidate must be a number"),
+    ([("relu", -1)], ValueError, "the learning rate of every candidate must be > 0"),
+])
+def test_recognise_digits_checks_candidates_before_training(candidates, error, part):
+    raises_all(error, part, call=lambda: recognise_digits(candidates=candidates))
+
+
+def test_misclassified_wants_a_digit_run():
+    raises_all(TypeError, "run must be the DigitRun", call=lambda: misclassified(None))

@@ -5,11 +5,14 @@ import pkgutil
 import re
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
+from helpers import raises_all
 
 import ffnn_edu
+from ffnn_edu import FeedForwardNetwork
 from ffnn_edu.nn.activations import sigmoid
-from ffnn_edu.show.display import plain_docstring_math, show_source
+from ffnn_edu.show.display import plain_docstring_math, show_source, table
 from ffnn_edu.show.plotting import use_book_style
 
 MODULES = sorted(m.name for m in pkgutil.walk_packages(ffnn_edu.__path__, "ffnn_edu."))
@@ -73,7 +76,7 @@ def test_listing_keeps_the_code_itself():
                                                                   "and History"),
     ("Text\n\n.. math::\n    \\eta \\cdot g\n\nafter", "Text\n\n    η · g\n\nafter"),
 ])
-def test_plain_docstring_math(rest, plain):
+def test_plain_docstring_math_turns_rest_math_into_plain_text(rest, plain):
     assert plain_docstring_math(rest) == plain
 
 
@@ -102,3 +105,38 @@ def test_book_style_sends_retina_figures_in_a_kernel():
     # The width mark is the PNG's width halved and rounded down, so the PNG may be 1 px wider.
     assert natural[0] in (2 * width, 2 * width + 1), (
         f"the PNG ({natural}) is not drawn at twice the layout width ({width})")
+
+
+@pytest.mark.parametrize("headers,rows,digits,error,part", [
+    (["a", "b"], [[1], [1, 2, 3]], 4, ValueError,
+     "every row must have one cell per header (2), but row 0 has 1"),
+    ("ab", [[1, 2]], 4, TypeError, "headers must be a list of cells, but it is 'ab'"),
+    (["a"], ["xyz"], 4, TypeError, "row 0 of rows must be a list of cells"),
+    (["a"], [[0.5]], -1, ValueError, "digits must be an integer >= 0, but it is -1"),
+    (["a"], [[0.5]], 2.0, TypeError, "digits must be an integer >= 0"),
+    ([], [], 4, ValueError, "headers must name at least one column"),
+])
+def test_table_checks_its_input(headers, rows, digits, error, part):
+    raises_all(error, part, call=lambda: table(headers, rows, digits=digits))
+
+
+def test_table_escapes_pipes_and_formats_numpy_floats():
+    text = table(["a", "b"], [["x|y", np.float32(0.123456789)]]).data
+    assert text.splitlines()[2] == "| x\\|y | 0.1235 |"
+
+
+def test_table_takes_rows_from_a_generator():
+    assert table(["k"], ([k] for k in range(2))).data.splitlines()[2:] == ["| 0 |", "| 1 |"]
+
+
+@pytest.mark.parametrize("obj,part", [
+    (3, "it is 3 (int)"), (np.tanh, "(ufunc)"), ("sigmoid", "(str)"),
+    (FeedForwardNetwork((2, 1)), "show_source(type(obj))"),
+])
+def test_show_source_explains_what_it_can_show(obj, part):
+    raises_all(TypeError, "obj must be a function, class, method or module written in Python",
+            part, call=lambda: show_source(obj))
+
+
+def test_plain_docstring_math_wants_text():
+    raises_all(TypeError, "text must be a str", call=lambda: plain_docstring_math(None))

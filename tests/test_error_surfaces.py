@@ -3,9 +3,15 @@ documented shapes, the textbook's stories (zig-zag, explosion, local minimum) ha
 input is refused with a message naming the argument."""
 import numpy as np
 import pytest
+from helpers import raises_all
 
-from ffnn_edu.experiments.error_surfaces import (ErrorSurface, descend, elongated_bowl, local_minimum,
-                                     round_bowl)
+from ffnn_edu.experiments.error_surfaces import (
+    ErrorSurface,
+    descend,
+    elongated_bowl,
+    local_minimum,
+    round_bowl,
+)
 from ffnn_edu.nn.optimizers import Momentum
 from ffnn_edu.nn.schedules import step_decay
 
@@ -43,7 +49,7 @@ def test_grid_and_vectorised_evaluation_shapes():
 
 
 @pytest.mark.parametrize("steps", [1, 5, 40])
-def test_trajectory_shapes(steps):
+def test_a_trajectory_has_a_point_and_an_error_per_step(steps):
     path = descend(elongated_bowl(), [-4.0, 1.0], eta=0.05, mu=0.5, steps=steps)
     assert path.points.shape == (steps + 1, 2)
     assert path.errors.shape == (steps + 1,)
@@ -125,7 +131,7 @@ def test_bad_input_is_refused_with_a_clear_message(kwargs, error, words):
     (lambda: round_bowl().grad(3.0), ValueError, "w must hold points"),
     (lambda: round_bowl().grid(1), ValueError, "resolution"),
 ])
-def test_bad_surface_arguments(call, error, words):
+def test_surfaces_and_descend_name_a_bad_argument(call, error, words):
     with pytest.raises(error, match=words):
         call()
 
@@ -154,3 +160,39 @@ def test_momentum_of_one_half_stops_in_the_local_minimum_too():
     surface = local_minimum()
     path = descend(surface, [2.3, 1.0], eta=0.05, mu=0.5, steps=300)
     assert path.final[0] == pytest.approx(surface.minima[1][0], abs=1e-3)
+
+
+# --- descend ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("start,limit", [([1e7, 0.0], 1e6), ([2e6, 0.0], 1e6),
+                                         ([0.0, -5.0], 1.0)])
+def test_descend_refuses_a_start_outside_limit(start, limit):
+    raises_all(ValueError, "start must lie within limit", call=lambda: descend(
+        round_bowl(), start, eta=0.5, limit=limit))
+
+
+def test_descend_from_far_inside_limit_converges_and_is_not_called_diverged():
+    path = descend(round_bowl(), [1e5, 0.0], eta=0.5, steps=50)
+    assert not path.diverged
+    assert path.errors[-1] < 1e-9 * path.errors[0]
+
+
+def test_descend_refuses_a_start_whose_error_overflows():
+    raises_all(ValueError, "start must be a point whose error is a finite number",
+            call=lambda: descend(round_bowl(), [1e200, 1e200], limit=1e300))
+
+
+def test_descend_stops_when_the_error_overflows():
+    path = descend(round_bowl(), [1.0, 1.0], eta=3.0, steps=1000, limit=1e300)
+    assert path.diverged and "the error overflowed" in path.message
+    assert np.isfinite(path.errors).all()
+
+
+@pytest.mark.parametrize("call,part", [
+    (lambda: round_bowl()([1e200, 1e200]), "w must lie where the error is a finite number"),
+    (lambda: local_minimum().grad([1e150, 0.0]), "w must lie where the gradient is a finite"),
+    (lambda: elongated_bowl(1e308).grad([1.0, 1e10]), "w must lie where the gradient is"),
+    (lambda: elongated_bowl(1e308).grid(5), "the surface's extent must lie where the error"),
+])
+def test_error_surfaces_refuse_points_where_they_overflow(call, part):
+    raises_all(ValueError, part, "overflows there", call=call)

@@ -8,12 +8,19 @@ import itertools
 
 import numpy as np
 import pytest
+from helpers import raises
 
-from ffnn_edu import FeedForwardNetwork
-from ffnn_edu import gradient_check
+from ffnn_edu import FeedForwardNetwork, gradient_check
 from ffnn_edu.nn.activations import get_activation
 from ffnn_edu.nn.datasets import shop_data
-from ffnn_edu.nn.gradient_check import finite_differences
+from ffnn_edu.nn.gradient_check import (
+    GradientCheckReport,
+    error_bound_text,
+    finite_differences,
+    numerical_gradient,
+    one_sided_slopes_jump,
+    relative_error,
+)
 from ffnn_edu.nn.regularization import Regularizer
 
 X_SHOP, T_SHOP = shop_data()[:2]
@@ -116,3 +123,426 @@ def test_error_bound_text_and_one_sided_slopes_jump_are_public():
     assert [error_bound_text(v) for v in (0.0, 8.48e-11, 0.0123)] == ["0", "< 1e-10", "0.012"]
     assert one_sided_slopes_jump([1.0, 1.0, 2.0, 2.0, 0.0], 1.0, 0.0) is True
     assert one_sided_slopes_jump([1.0, 1.0, 4.0, 4.0, 0.0], 1.0, 0.0) is False
+
+
+_INT = r"entry 0 is an array of dtype int64; convert it with np\.asarray\(\.\.\., dtype=float\)$"
+
+
+# --- finite differences need float arrays and a sensible step ------------------------
+
+@pytest.mark.parametrize("estimate", [numerical_gradient, finite_differences])
+def test_integer_parameters_are_refused_not_rounded(estimate):
+    w = np.array([3])
+    with pytest.raises(TypeError, match=r"^params must be a list of float numpy arrays .*" + _INT):
+        estimate(lambda: float(w[0] ** 2), [w])
+
+
+@pytest.mark.parametrize("estimate", [numerical_gradient, finite_differences])
+@pytest.mark.parametrize("params,message", [
+    ([[1.0, 2.0]], "entry 0 is a list"),
+    (np.array([1.0, 2.0]), "but it is ndarray"),
+])
+def test_parameters_must_be_a_list_of_arrays(estimate, params, message):
+    with pytest.raises(TypeError, match=f"^params must be a list of float numpy arrays.*{message}"):
+        estimate(lambda: 1.0, params)
+
+
+@pytest.mark.parametrize("estimate", [numerical_gradient, finite_differences])
+@pytest.mark.parametrize("error,kind,message", [
+    (lambda: None, TypeError, r"^error must return one number \(the error\), but it returned None"),
+    (lambda: "1", TypeError, r"^error must return one number"),
+    (lambda: np.array([1.0, 2.0]), TypeError, r"^error must return one number"),
+    (lambda: float("nan"), ValueError, r"^error must return a finite number, but it returned nan"),
+    (1.0, TypeError, r"^error must be a function of no arguments that returns the error"),
+])
+def test_the_error_function_must_give_one_finite_number(estimate, error, kind, message):
+    w = np.array([3.0])
+    with pytest.raises(kind, match=message):
+        estimate(error, [w])
+    assert w[0] == 3.0                    # restored, even after the error
+
+
+@pytest.mark.parametrize("eps", [1e-300, 1e-16, 2.0, 1e300])
+def test_numerical_gradient_refuses_steps_that_round_away_or_overflow(eps):
+    w = np.array([3.0])
+    with pytest.raises(ValueError, match=r"^eps must lie between 1e-15 and 1, but it is"):
+        numerical_gradient(lambda: float(w[0] ** 2), [w], eps=eps)
+
+
+def test_numerical_gradient_refuses_a_step_lost_on_a_large_entry():
+    w = np.array([1e10])
+    with pytest.raises(ValueError, match=r"^eps must be large enough to change every entry"):
+        numerical_gradient(lambda: float(w[0]), [w], eps=1e-10)
+
+
+@pytest.mark.parametrize("eps", [1e-1, 1e-4, 1e-7, 1e-10, 1e-13])
+def test_numerical_gradient_keeps_the_steps_chapter_5_compares(eps):
+    w = np.array([0.5])
+    estimate = numerical_gradient(lambda: float(w[0] ** 2), [w], eps=eps)[0][0]
+    assert estimate == pytest.approx(1.0, abs=1e-2)
+
+
+def test_relative_error_checks_shapes_and_cannot_overflow():
+    assert relative_error([1e200], [2e200]) == pytest.approx(1 / 3)
+    assert relative_error([1e300, 1e300], [1e300, 1e300]) == 0.0
+    with pytest.raises(ValueError, match=r"^a and b must have the same shape, but they have "
+                                         r"\(2,\) and \(3,\)$"):
+        relative_error([1, 2], [1, 2, 3])
+    with pytest.raises(ValueError, match="a must contain only finite numbers"):
+        relative_error([np.nan], [1.0])
+    with pytest.raises(TypeError, match="a must be an array of numbers"):
+        relative_error("a", "b")
+
+
+X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+
+XOR = np.array([0, 1, 1, 0])
+
+
+@pytest.fixture(scope="module")
+def report():
+    rng = np.random.default_rng(0)
+    net = FeedForwardNetwork((3, 4, 2), seed=0)
+    return gradient_check(net, rng.normal(size=(5, 3)), rng.uniform(size=(5, 2)))
+
+
+@pytest.mark.parametrize("tolerance,error", [
+    (float("nan"), ValueError), (float("inf"), ValueError), (-1, ValueError), (0, ValueError),
+    (10, ValueError), (0.5, ValueError), ("x", TypeError), (None, TypeError)])
+def test_tolerance_must_be_a_small_positive_relative_error(report, tolerance, error):
+    message = raises(error, "tolerance", lambda: report.passed(tolerance))
+    if tolerance in (10, 0.5):
+        assert "(0, 0.01]" in message and "factor of 2" in message
+    raises(error, "tolerance", lambda: report.mismatches(tolerance))
+
+
+def test_a_corrupted_gradient_fails_at_every_allowed_tolerance(report):
+    saved = [g.copy() for g in report.backprop]
+    report.backprop[0][...] *= 2
+    try:
+        assert not report.passed() and not report.passed(1e-2)
+    finally:
+        for g, s in zip(report.backprop, saved):
+            g[...] = s
+    assert report.passed()
+
+
+@pytest.mark.parametrize("eps,error", [(1.0, ValueError), (0.1, ValueError),
+                                       (1e300, ValueError), (1e-300, ValueError),
+                                       ("a", TypeError)])
+def test_gradient_check_refuses_an_eps_outside_its_bounds(eps, error):
+    net = FeedForwardNetwork((2, 1))
+    message = raises(error, "eps", lambda: gradient_check(net, X4, XOR, eps=eps))
+    if error is ValueError:
+        assert "between 1e-10 and 0.01" in message
+
+
+@pytest.mark.parametrize("n,error", [(-1, ValueError), (0, ValueError), ("a", TypeError),
+                                     (2.0, TypeError)])
+def test_n_is_checked_with_or_without_a_regularizer(n, error):
+    raises(error, "n must be an integer >= 1",
+            lambda: gradient_check(FeedForwardNetwork((2, 1)), X4, XOR, n=n))
+
+
+@pytest.mark.parametrize("kwargs,name", [(dict(network=None), "network"),
+                                         (dict(regularizer="l2"), "regularizer")])
+def test_gradient_check_arguments_of_the_wrong_type(kwargs, name):
+    arguments = dict(network=FeedForwardNetwork((2, 1)), X=X4, T=XOR) | kwargs
+    raises(TypeError, f"{name} must be a", lambda: gradient_check(**arguments))
+
+
+def _dead_relu():
+    net = FeedForwardNetwork((2, 1), "relu")
+    net.set_weights([[[-5.0], [-5.0]]], [[-5.0]])
+    return gradient_check(net, X4 + 1, XOR)
+
+
+@pytest.mark.parametrize("make", [
+    _dead_relu,
+    lambda: gradient_check(FeedForwardNetwork((2, 1), bias=False), [[0.0, 0.0]], [0.5]),
+    lambda: gradient_check(FeedForwardNetwork((2, 1), "step"), X4, XOR),
+], ids=["dead ReLU", "all-zero input", "step activation"])
+def test_nothing_checkable_is_said_not_called_agreement(make):
+    report = make()
+    text = str(report)
+    assert report.checkable() == 0
+    assert "nothing could be checked" in text
+    assert "agree" not in text
+
+
+def test_a_relu_at_its_kink_is_reported_as_not_differentiable():
+    net = FeedForwardNetwork((2, 1), "relu")
+    net.set_weights([[[1.0], [1.0]]], [[0.0]])
+    report = gradient_check(net, [[0.0, 0.0]], [1.0])
+    text = str(report)
+    assert report.not_differentiable() == 1 and report.kinks[1][0]
+    assert "not differentiable here" in text and "DISAGREE" not in text
+
+
+def test_a_relu_away_from_its_kink_is_checked_and_agrees():
+    net = FeedForwardNetwork((2, 3, 1), ["relu", "sigmoid"], seed=3)
+    report = gradient_check(net, np.random.default_rng(1).normal(size=(6, 2)),
+                            np.random.default_rng(2).uniform(size=6))
+    assert report.passed() and report.not_differentiable() == 0
+    assert report.checkable() > 0
+
+
+def test_the_report_says_how_many_entries_it_checked():
+    net = FeedForwardNetwork((1, 1, 1), seed=0)
+    net.set_weights([[[30.0]], [[1.0]]], [[0.0], [0.0]])
+    text = str(gradient_check(net, [[1.0]], [[1.0]]))
+    assert "2 of the 4 entries could be checked" in text
+
+
+def test_gradient_check_report_detects_a_wrong_gradient():
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    X, T = np.array([[0.5, -1.0]]), np.array([[1.0]])
+    report = gradient_check(net, X, T)
+    assert report.passed()
+    wrong = [g * 1.01 for g in report.backprop]
+    assert relative_error(wrong[0], report.numerical[0]) > 1e-3
+    assert "agree" in str(report)
+    assert report.names == ["W0", "b1", "W1", "b2"]
+
+
+@pytest.mark.parametrize("eps", [0.0, -1e-5])
+def test_numerical_gradient_needs_a_positive_step(eps):
+    """Catches a dropped or loosened check of ``eps`` (a step of 0 divides by 0; a negative
+    step silently works, so only the check can refuse it)."""
+    w = np.array([3.0])
+    with pytest.raises(ValueError, match=r"^eps must be > 0, but it is"):
+        numerical_gradient(lambda: float(w[0] ** 2), [w], eps=eps)
+
+
+def test_tolerance_message_in_full():
+    """Catches any change to the message that explains the range of ``tolerance``."""
+    report = GradientCheckReport(["W0"], [np.ones(1)], [np.ones(1)], [np.zeros(1)], [0.0])
+    with pytest.raises(ValueError) as info:
+        report.passed(tolerance=0.5)
+    assert str(info.value) == (
+        "tolerance must lie in (0, 0.01], but it is 0.5: it is a relative error, and from "
+        "1/3 on even a gradient off by a factor of 2 passes (1e-7, the default, to 1e-4 "
+        "are the useful values)")
+
+
+def test_a_report_without_kinks_has_none():
+    """Catches the stand-in kink masks (when ``kinks`` is not given) being of the wrong type."""
+    report = GradientCheckReport(["W0"], [np.array([[1.0, 2.0]])], [np.array([[1.0, 2.5]])],
+                                 [np.zeros((1, 2))], [0.5 / 4.5])
+    assert report.not_differentiable() == 0
+    assert [m.tolist() for m in report.mismatches()] == [[[False, True]]]
+    assert not report.passed()
+
+
+def test_a_mismatch_needs_ten_times_the_error_estimate():
+    """Catches the safety factor 10 dropped, and ``>=`` for ``>``, in ``mismatches``.
+
+    Entry 1: |g - d| = 1e-3 is 5 times its error estimate 2e-4: not a mismatch (it would be
+    without the factor 10). Entry 2: |g - d| = 0.625 equals 10 x 0.0625: not a mismatch.
+    Entry 3: |g - d| = 0.5 > 10 x 0.01 and > 1e-7 x 2.5: a mismatch.
+    """
+    g = np.array([1.0, 1.625, 1.5])
+    d = np.array([1.001, 1.0, 1.0])
+    e = np.array([2e-4, 0.0625, 0.01])
+    report = GradientCheckReport(["W0"], [g], [d], [e], [relative_error(g, d)])
+    assert report.mismatches()[0].tolist() == [False, False, True]
+
+
+def test_tolerance_is_relative_to_both_gradients_and_kinks_never_disagree():
+    """Catches the tolerance taken relative to |g| alone, ``passed`` ignoring its tolerance,
+    and a disagreement counted at a kink.
+
+    g = 1, d = 1.015: |g - d| = 0.015 is within 0.01 x (1 + 1.015) = 0.02015, so with
+    tolerance 0.01 they agree (0.01 x |g| = 0.01 would not), and with the default 1e-7 they
+    do not. At a kink, g = 0.5 against d = 0.25 is no disagreement.
+    """
+    g, d, e = np.array([1.0, 0.5]), np.array([1.015, 0.25]), np.zeros(2)
+    report = GradientCheckReport(["W0"], [g], [d], [e], [relative_error(g, d)],
+                                 [np.array([False, True])])
+    assert report.mismatches(tolerance=0.01)[0].tolist() == [False, False]
+    assert report.passed(tolerance=0.01)
+    assert report.mismatches()[0].tolist() == [True, False]
+    assert not report.passed()
+
+
+def test_entry_counts_at_their_boundaries():
+    """Catches ``<=`` for ``<`` in the unresolved count and ``|`` for ``&`` in the zero count.
+
+    Entry 1: |g| + |d| = 2.5 equals 10 x 0.25, the error estimate: unresolved.
+    Entry 2: g = 1, d = 0: neither zero in both nor unresolved (1 > 10 x 0.01).
+    Entry 3: g = 0, d = 1e-12 < 10 x 1e-10: unresolved. Entry 4: both 0: a zero.
+    """
+    g = np.array([1.25, 1.0, 0.0, 0.0])
+    d = np.array([1.25, 0.0, 1e-12, 0.0])
+    e = np.array([0.25, 0.01, 1e-10, 0.0])
+    report = GradientCheckReport(["W0"], [g], [d], [e], [relative_error(g, d)])
+    assert report.unresolved() == 2
+    assert report.zeros() == 1
+    assert report.checkable() == 1
+
+
+def test_report_text_in_full():
+    """Catches a changed header, row, verdict, count or message of the printed report.
+
+    W0: entry (0, 0) differs by 2e-4 (> 1e-7 (|g| + |d|), a mismatch), so they DISAGREE; the
+    relative error of W0 is 2e-4 / (1 + 1.0002) < 1e-4 (the kink at (1, 1) is left out).
+    Its finite-difference error is about 1e-3 / (1.118 + 1.031) < 1e-3. b1 is 0 in both.
+    W1: backprop says 0, finite differences 1e-12 (below its error 1e-10, so unresolved);
+    relative error 1, finite-difference error 1e-10 / 1e-12 = 100.
+    Checkable: (0, 0) and (1, 0) of W0, 2 of 6 entries.
+    """
+    k0 = np.array([[False, False], [False, True]])
+    g0, d0 = np.array([[1.0, 0.0], [1e-9, 0.5]]), np.array([[1.0002, 0.0], [1e-9, 0.25]])
+    e0 = np.array([[1e-12, 0.0], [1e-12, 1e-3]])
+    g1, d1 = np.zeros((1, 1)), np.array([[1e-12]])
+    rel = [relative_error(np.where(k0, 0.0, g0), np.where(k0, 0.0, d0)), 0.0,
+           relative_error(g1, d1)]
+    report = GradientCheckReport(
+        ["W0", "b1", "W1"], [g0, np.zeros(1), g1], [d0, np.zeros(1), d1],
+        [e0, np.zeros(1), np.array([[1e-10]])], rel,
+        [k0, np.zeros(1, bool), np.zeros((1, 1), bool)])
+    assert str(report) == "\n".join([
+        "parameter     shape  relative error  finite-difference error",
+        "       W0    (2, 2)         < 1e-04                  < 1e-03",
+        "       b1      (1,)               0                        0",
+        "       W1    (1, 1)               1                    1e+02",
+        "backpropagation and finite differences DISAGREE (largest relative error 1)",
+        "2 of the 6 entries could be checked",
+        "1 entry is smaller than its finite-difference error, too small to be checked this way",
+        "2 entries are 0 in both gradients (a unit that never responds, or an input of 0): "
+        "nothing to compare",
+        "1 entry is not differentiable here: the slopes on the two sides of the point differ "
+        "(as at a ReLU's kink), so there is no derivative to check; move the point"])
+
+
+def test_report_when_every_entry_is_checked_and_agrees():
+    """Catches a changed 'agree' and the 'k of n entries' line printed when all n were checked."""
+    net = FeedForwardNetwork((2, 2, 1), "tanh", seed=1)
+    report = gradient_check(net, [[0.5, -1.0], [1.5, 0.25]], [[1.0], [0.0]])
+    text = str(report)
+    assert report.checkable() == 9
+    assert "backpropagation and finite differences agree (largest relative error < 1e-" in text
+    assert "could be checked" not in text
+    assert "nothing could be checked" not in text
+
+
+def test_nothing_could_be_checked_message_in_full():
+    """Catches a changed message for a report with no entry large enough to compare."""
+    report = GradientCheckReport(["W0"], [np.zeros(2)], [np.zeros(2)], [np.zeros(2)], [0.0])
+    assert str(report).splitlines()[-2] == (
+        "nothing could be checked: none of the 2 entries is large enough to compare with finite "
+        "differences (try other inputs or weights)")
+
+
+def test_unresolved_entries_in_the_plural():
+    """Catches 'its' printed for more than one unresolved entry."""
+    report = GradientCheckReport(["W0"], [np.array([1e-12, 2e-12, 1.0])],
+                                 [np.array([1e-12, 2e-12, 1.0])],
+                                 [np.array([1e-10, 1e-10, 0.0])], [0.0])
+    assert "2 entries are smaller than their finite-difference error" in str(report)
+
+
+@pytest.mark.parametrize("value, text", [
+    (0.0, "0"), (9.99e-4, "< 1e-03"), (1e-3, "0.001"), (2e-4, "< 1e-03"), (8.48e-11, "< 1e-10"),
+    (0.5, "0.5"), (1.0, "1")])
+def test_bound_of_a_relative_error(value, text):
+    """Catches an off-by-one exponent and a moved switch from bound to value at 0.001."""
+    assert error_bound_text(value) == text
+
+
+def _line(w: float) -> FeedForwardNetwork:
+    net = FeedForwardNetwork((1, 1), "linear", bias=False)
+    net.set_weights([[[w]]])
+    return net
+
+
+def test_gradient_check_uses_the_given_n_for_the_penalty():
+    """Catches ``n`` replaced by the batch size.
+
+    One weight w = 1, x = 1, t = 3: dE/dw = -(t - w x) x = -2; L2 with lam = 0.5 and n = 4
+    adds 2 lam w / n = 0.25, so backprop's column holds -1.75 (n = 1 would give -1).
+    """
+    report = gradient_check(_line(1.0), [[1.0]], [[3.0]], regularizer=Regularizer("l2", 0.5),
+                            n=4)
+    assert report.backprop[0].tolist() == [[-1.75]]
+    assert report.passed()
+
+
+def test_gradient_check_uses_the_given_step():
+    """Catches ``eps`` ignored by gradient_check.
+
+    E = (3 - w)^2 / 2 is quadratic, so D(h) = D(2h) up to rounding and the error estimate is
+    the rounding term 16 eps_mach max|E| / h; with eps = 0.01 at w = 1: h = 0.01 and
+    max|E| = E(1 - 2h) = 2.02^2 / 2, about 7.2e-12 (the default 1e-5 gives about 7e-10).
+    """
+    report = gradient_check(_line(1.0), [[1.0]], [[3.0]], eps=1e-2)
+    expected = 16 * np.finfo(float).eps * (2.02 ** 2 / 2) / 0.01
+    assert report.fd_errors[0][0, 0] == pytest.approx(expected, rel=0.05)
+
+
+def test_a_kink_is_left_out_of_the_relative_error():
+    """Catches the relative error computed over entries where no derivative exists.
+
+    A ReLU unit whose weight is exactly 0 sits on its kink: backprop takes the slope 0 there,
+    finite differences see about -1/2 (x = 1, t = 1), but the entry is a kink, so it is left
+    out and the relative error of W0 is 0 (it would be 1).
+    """
+    net = FeedForwardNetwork((1, 1, 1), ["relu", "linear"], bias=False)
+    net.set_weights([[[0.0]], [[1.0]]])
+    report = gradient_check(net, [[1.0]], [[1.0]])
+    assert report.not_differentiable() == 1
+    assert report.backprop[0].tolist() == [[0.0]]
+    assert report.numerical[0][0, 0] == pytest.approx(-0.5, abs=1e-3)
+    assert report.relative_errors[0] == 0.0
+    assert report.passed()
+
+
+@pytest.mark.parametrize("values, noise, kink", [
+    ((1.0, 1.0, 2.0, 2.0, 0.0), 0.045, True),    # |w| at 0: J(h) = 2 > 40 x 0.045 = 1.8
+    ((1.0, 1.0, 2.0, 2.0, 0.0), 0.05, False),    # J(h) = 2 is not above 40 x 0.05 = 2
+    ((1.0, 1.0, 2.0, 2.0, 0.0), 0.1, False),     # J(h) = 2 is 20 times the noise: noise
+    ((1.0, 1.0, 4.0, 4.0, 0.0), 0.0, False),     # w^2: J(2h) = 4 = 2 J(h), smooth
+    ((1.0, 1.0, 5.0, 5.0, 0.0), 0.0, False),     # J(2h) - 2 J(h) = 1, not above J(h)/2 = 1
+    ((1.0, 1.0, 5.5, 5.5, 0.0), 0.0, True),      # J(2h) - 2 J(h) = 1.5 > 1
+])
+def test_a_kink_at_the_thresholds(values, noise, kink):
+    """Catches moved thresholds of the kink test (h = 1: J(h) = E(w+h) - 2E(w) + E(w-h),
+    J(2h) = (E(w+2h) - 2E(w) + E(w-2h))/2; a kink needs J(h) > 10 x 4 x noise and
+    |J(2h) - 2 J(h)| > J(h)/2)."""
+    assert one_sided_slopes_jump(list(values), 1.0, noise) is kink
+
+
+def test_finite_differences_of_a_cubic_worked_out():
+    """Catches a wrong step or error estimate in finite_differences.
+
+    E = w^3 at w = 1 with eps = 0.01: h = 0.01 (times max(|w|, 1) = 1); D(h) = 3 + h^2,
+    D(2h) = 3 + 4 h^2, so the estimate (4 D(h) - D(2h))/3 = 3 and the error estimate
+    |D(2h) - D(h)|/3 = h^2 = 1e-4 (plus a rounding term below 1e-10). At w = 4 the step is
+    4h = 0.04, so the error is 0.04^2.
+    """
+    w = np.array([1.0, 4.0])
+    fd = finite_differences(lambda: float(np.sum(w ** 3)), [w], eps=1e-2)
+    assert fd.steps[0].tolist() == pytest.approx([0.01, 0.04], rel=1e-12)
+    assert fd.gradient[0].tolist() == pytest.approx([3.0, 48.0], rel=1e-10)
+    assert fd.error[0].tolist() == pytest.approx([0.01 ** 2, 0.04 ** 2], rel=1e-6)
+    assert w.tolist() == [1.0, 4.0]
+
+
+@pytest.mark.parametrize("eps", [1e-10, 1e-2])
+def test_the_ends_of_the_step_range_are_allowed(eps):
+    """Catches ``<`` for ``<=`` at either end of the allowed relative step [1e-10, 0.01]."""
+    w = np.array([2.0])
+    fd = finite_differences(lambda: float(w[0] ** 2), [w], eps=eps)
+    assert fd.gradient[0][0] == pytest.approx(4.0, rel=1e-5)
+
+
+def test_step_message_in_full():
+    """Catches any change to the message that explains the range of the step."""
+    w = np.array([2.0])
+    with pytest.raises(ValueError) as info:
+        finite_differences(lambda: float(w[0] ** 2), [w], eps=0.1)
+    assert str(info.value) == (
+        "eps must lie between 1e-10 and 0.01, but it is 0.1: it is the step "
+        "relative to each weight, and larger steps measure the curvature of the error "
+        "rather than its slope, smaller ones mostly rounding (the default 1e-5 balances "
+        "the two)")

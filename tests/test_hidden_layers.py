@@ -2,13 +2,19 @@
 hidden units stay linear while tanh units do not, and how often random starts get stuck."""
 import numpy as np
 import pytest
+from helpers import refuses
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Perceptron, train
+from ffnn_edu.experiments.hidden_layers import (
+    best_linear_accuracy,
+    collapse_linear_layers,
+    hand_set_xor_network,
+    hidden_unit_functions,
+    hidden_unit_lines,
+    product_feature,
+    train_many,
+)
 from ffnn_edu.nn.datasets import and_gate, two_moons, xor
-from ffnn_edu.experiments.hidden_layers import (best_linear_accuracy, collapse_linear_layers,
-                                    hand_set_xor_network, hidden_unit_functions,
-                                    hidden_unit_lines, product_feature,
-                                    train_many)
 
 X_XOR, T_XOR = xor()
 
@@ -150,3 +156,28 @@ def test_linear_hidden_units_never_beat_the_best_line_but_tanh_units_do(data, hi
         assert best == 0.75 and np.all(tanh.final_accuracy == 1.0)
     else:
         assert best < 0.93 and np.all(tanh.final_accuracy >= 0.95)
+
+
+XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+
+XOR_TARGETS = np.array([0.0, 1.0, 1.0, 0.0])
+
+
+def test_best_linear_accuracy_of_equal_points_is_not_a_perfect_line():
+    """Two equal points fix no line: they once made every point count as separable."""
+    assert best_linear_accuracy(np.zeros((4, 2)), XOR_TARGETS) == 0.5
+    assert best_linear_accuracy(np.r_[XOR, XOR[:1]], np.r_[XOR_TARGETS, 0.0]) == 0.8
+
+
+@pytest.mark.parametrize("error, message, make", [
+    (ValueError, "epoch must be at most 3 (the epochs trained), but it is 99",
+     lambda runs: runs.solved(99)),
+    (TypeError, "epoch must be an integer >= 0, but it is 1.5 (float)",
+     lambda runs: runs.solved(1.5)),
+    (ValueError, "index must be a start number from 0 to 1, but it is 5",
+     lambda runs: runs.network(5)),
+    (ValueError, "index must be an integer >= 0, but it is -1", lambda runs: runs.network(-1)),
+])
+def test_many_runs_name_a_bad_epoch_or_start(error, message, make):
+    runs = train_many((2, 2, 1), XOR, XOR_TARGETS, epochs=3, seeds=[0, 1])
+    refuses(error, message, lambda: make(runs))

@@ -2,12 +2,18 @@
 error and learns fast under cross-entropy; a summed error with eta equals a mean one with n eta."""
 import numpy as np
 import pytest
+from helpers import raises_all
 
 from ffnn_edu import FeedForwardNetwork
+from ffnn_edu.experiments.learning_slowdown import (
+    backprop_delta,
+    chain_rule_delta,
+    confidently_wrong_neuron,
+    summed,
+    train_confidently_wrong,
+    train_sum_and_mean,
+)
 from ffnn_edu.nn.datasets import and_gate, two_moons
-from ffnn_edu.experiments.learning_slowdown import (chain_rule_delta, confidently_wrong_neuron,
-                                        backprop_delta, summed, train_confidently_wrong,
-                                        train_sum_and_mean)
 
 
 def _starts():
@@ -43,7 +49,7 @@ def test_squared_error_gets_there_much_later(w, b, t):
     assert slow is not None and fast is not None and slow > 5 * fast
 
 
-def test_nielsens_numbers():
+def test_squared_error_needs_232_epochs_and_cross_entropy_17_as_in_nielsen():
     slow = train_confidently_wrong("half_sse")
     fast = train_confidently_wrong("binary_cross_entropy")
     assert slow.outputs[0] == pytest.approx(0.98201379, abs=1e-8)
@@ -138,3 +144,31 @@ def test_train_sum_and_mean_refuses_a_network_of_the_wrong_type_with_type_error(
     from ffnn_edu.experiments.learning_slowdown import train_sum_and_mean
     with pytest.raises(TypeError, match="^network must be a FeedForwardNetwork"):
         train_sum_and_mean(None, [[0.0, 1.0]], [1.0])
+
+
+# --- the slowdown run -------------------------------------------------------------------
+
+@pytest.mark.parametrize("epoch,error", [(-1, ValueError), (11, ValueError), (50, ValueError),
+                                         (2.0, TypeError)])
+def test_loss_fraction_left_checks_the_epoch(epoch, error):
+    run = train_confidently_wrong("half_sse", epochs=10)
+    raises_all(error, "epoch must be a whole number from 0 to 10",
+            call=lambda: run.loss_fraction_left(epoch))
+
+
+def test_a_diverged_slowdown_run_says_so():
+    run = train_confidently_wrong("binary_cross_entropy", eta=1e308, epochs=3)
+    assert run.diverged and "diverged" in run.message
+    calm = train_confidently_wrong("binary_cross_entropy", epochs=3)
+    assert not calm.diverged and len(calm.outputs) == 4
+
+
+@pytest.mark.parametrize("function", ["train_confidently_wrong", "backprop_delta",
+                                      "chain_rule_delta"])
+def test_slowdown_functions_want_a_loss_for_a_sigmoid_neuron(function):
+    from ffnn_edu.experiments import learning_slowdown
+    call = getattr(learning_slowdown, function)
+    args = () if function == "train_confidently_wrong" else (0.5, 1.0)
+    raises_all(ValueError, "loss must suit one sigmoid output neuron",
+            "'categorical_cross_entropy' needs a softmax output",
+            call=lambda: call("categorical_cross_entropy", *args))

@@ -2,7 +2,16 @@
 import numpy as np
 import pytest
 
-from ffnn_edu.nn.losses import CLIP, binary_cross_entropy, get_loss
+from ffnn_edu import FeedForwardNetwork, train
+from ffnn_edu.nn.activations import softmax
+from ffnn_edu.nn.gradient_check import numerical_gradient
+from ffnn_edu.nn.losses import (
+    CLIP,
+    LOSSES,
+    binary_cross_entropy,
+    categorical_cross_entropy,
+    get_loss,
+)
 
 
 @pytest.mark.parametrize("name", [["mse"], {"mse": 1}, None, 1.0])
@@ -19,3 +28,140 @@ def test_get_loss_refuses_an_unknown_name_with_value_error():
 def test_clip_bounds_the_cross_entropy_of_a_saturated_output():
     assert CLIP == 1e-15
     assert binary_cross_entropy([[0.0]], [[1.0]]) == pytest.approx(-np.log(CLIP))
+
+
+@pytest.fixture
+def net():
+    return FeedForwardNetwork((2, 3, 1), seed=0)
+
+
+def test_labels_outside_0_1_for_the_binary_loss_are_refused(net):
+    with pytest.raises(ValueError, match="t must contain only the labels 0 and 1, but it contains 2.0"):
+        binary_cross_entropy([[0.3]], [[2.0]])
+    with pytest.raises(ValueError, match="^T must contain only the labels 0 and 1"):
+        train(net, np.zeros((2, 2)), [0.0, 0.5], loss="binary_cross_entropy")
+    with pytest.raises(ValueError, match="^validation T must contain only the labels 0 "
+                                         "and 1, but it contains 2.0"):
+        train(net, np.zeros((2, 2)), [0.0, 1.0], loss="binary_cross_entropy",
+              validation=(np.zeros((2, 2)), [0.0, 2.0]))
+    with pytest.raises(ValueError, match="y must lie in"):
+        binary_cross_entropy([[1.5]], [[1.0]])
+
+
+@pytest.mark.parametrize("name", [["mse"], np.array(["mse"]), {}, {"mse": 1}])
+def test_get_loss_refuses_unhashable_names_with_its_message(name):
+    with pytest.raises(TypeError, match=r"^loss must be one of binary_cross_entropy, "
+                                        r"categorical_cross_entropy, half_sse, mse \(a name\) or a "
+                                        r"Loss, but it is"):
+        get_loss(name)
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_loss_derivatives_match_finite_differences(name):
+    loss = LOSSES[name]
+    rng = np.random.default_rng(1)
+    y = rng.uniform(0.05, 0.95, size=(4, 3))
+    t = rng.integers(0, 2, size=(4, 3)).astype(float)
+    if name == "categorical_cross_entropy":
+        t = rng.dirichlet(np.ones(3), size=4)
+    numeric = numerical_gradient(lambda: loss(y, t), [y])[0]
+    assert loss.derivative(y, t) == pytest.approx(numeric, rel=1e-6, abs=1e-9)
+
+
+def test_cross_entropy_at_outputs_of_exactly_zero_and_one():
+    """Catches a dropped clip in the binary cross-entropy and its gradient (0 log 0 gives NaN).
+
+    y = t exactly costs (almost) nothing: -log(1 - 1e-15) = 1e-15. A confident wrong output
+    y = 0 for t = 1 costs -log(1e-15) = 34.538776...; the gradient there is
+    (1e-15 - 1)/(1e-15 (1 - 1e-15)) = -1e15; y = 1 for t = 0 gives 1/(1 - top) for the
+    upper clip top. Where y = t the gradient
+    -t/y + (1 - t)/(1 - y) is -1 (y = t = 1) or 1 (y = t = 0), here over a mean of 2 samples.
+    """
+    E = get_loss("binary_cross_entropy")
+    assert E([[0.0], [1.0]], [[0.0], [1.0]]) == pytest.approx(1e-15, rel=1e-3)
+    assert E([[0.0]], [[1.0]]) == pytest.approx(15 * np.log(10), rel=1e-12)
+    assert E.derivative([[1.0], [0.0]], [[1.0], [0.0]]).ravel().tolist() == pytest.approx(
+        [-0.5, 0.5], rel=1e-14)
+    assert E.derivative([[0.0]], [[1.0]])[0, 0] == pytest.approx(-1e15, rel=1e-12)
+    top = 1.0 - 1e-15                      # the upper clip, the double 1 - 9.992e-16
+    assert E.derivative([[1.0]], [[0.0]])[0, 0] == pytest.approx(1 / (1 - top), rel=1e-12)
+
+
+def test_categorical_cross_entropy_at_an_output_of_zero():
+    """Catches a dropped lower clip: 0 log 0 and 0/0 must count as 0, not NaN.
+
+    y = (1, 0), t = (1, 0): E = -log 1 = 0 and dE/dy = -t/y = (-1, 0) (one sample, no mean).
+    """
+    E = get_loss("categorical_cross_entropy")
+    assert E([[1.0, 0.0]], [[1.0, 0.0]]) == 0.0
+    assert E.derivative([[1.0, 0.0]], [[1.0, 0.0]]).tolist() == [[-1.0, 0.0]]
+
+
+def test_categorical_cross_entropy_from_logits_shifts_each_row_by_its_own_maximum():
+    """Catches the maximum taken over the whole batch instead of each row.
+
+    Row 1: z = (1000, 0), t = (1, 0): E = log(1 + e^-1000) = 0 (to double precision).
+    Row 2: z = (0, 1), t = (0, 1): E = log(1 + e^-1) = 0.313261687518...
+    The mean over the two rows is 0.156630843759...; shifting row 2 by 1000 gives log 0.
+    """
+    E = get_loss("categorical_cross_entropy")
+    z = np.array([[1000.0, 0.0], [0.0, 1.0]])
+    t = np.array([[1.0, 0.0], [0.0, 1.0]])
+    assert E.value_from_logits(z, t) == pytest.approx(np.log1p(np.exp(-1.0)) / 2, rel=1e-14)
+
+
+@pytest.mark.parametrize("name, y, t, message", [
+    ("half_sse", [[1.0]], [[np.nan]],
+     "t must contain only finite numbers, but it contains NaN or infinity at index (0, 0)"),
+    ("categorical_cross_entropy", [[0.5, 0.5]], [[0.5, 0.6]],
+     "t must hold one row of probabilities per sample (non-negative, summing to 1), but row 0 "
+     "sums to 1.1"),
+])
+def test_bad_targets_of_a_loss_are_called_t(name, y, t, message):
+    """Catches the target array left unnamed in a loss's messages."""
+    with pytest.raises(ValueError) as info:
+        get_loss(name)(y, t)
+    assert str(info.value) == message
+
+
+def test_unknown_loss_message_in_full():
+    """Catches a changed list of the known losses in get_loss's message."""
+    with pytest.raises(ValueError) as info:
+        get_loss("hinge")
+    assert str(info.value) == ("loss must be one of binary_cross_entropy, "
+                               "categorical_cross_entropy, half_sse, mse, but it is 'hinge'")
+
+
+def test_binary_mean_convention_is_over_every_entry():
+    net = FeedForwardNetwork((1, 2), "sigmoid", bias=False)
+    net.set_weights([[[40.0, -40.0]]])
+    X, T = np.ones((3, 1)), np.zeros((3, 2))
+    grads = net.backprop(X, T, "binary_cross_entropy")
+    assert grads.deltas[-1] == pytest.approx(np.tile([[1.0, 0.0]], (3, 1)) / 6, abs=1e-17)
+    assert grads.loss == pytest.approx((40.0 + np.log1p(np.exp(-40.0))) / 2, rel=1e-15)
+
+
+def test_losses_from_logits_equal_losses_of_probabilities_where_nothing_saturates():
+    rng = np.random.default_rng(3)
+    z = rng.normal(size=(6, 4))
+    t = rng.dirichlet(np.ones(4), size=6)
+    assert categorical_cross_entropy.value_from_logits(z, t) == pytest.approx(
+        categorical_cross_entropy(softmax(z), t), rel=1e-12)
+    labels = rng.integers(0, 2, size=(6, 4)).astype(float)
+    y = 1.0 / (1.0 + np.exp(-z))
+    assert binary_cross_entropy.value_from_logits(z, labels) == pytest.approx(
+        binary_cross_entropy(y, labels), rel=1e-12)
+
+
+def test_categorical_cross_entropy_on_probabilities_is_the_mean_over_samples():
+    y = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])
+    t = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+    assert categorical_cross_entropy(y, t) == pytest.approx(-(np.log(0.7) + np.log(0.8)) / 2)
+    assert categorical_cross_entropy.derivative(y, t)[0, 0] == pytest.approx(-1 / 0.7 / 2)
+
+
+def test_categorical_targets_must_be_probability_rows():
+    with pytest.raises(ValueError, match="row 1 sums to 2"):
+        categorical_cross_entropy([[0.5, 0.5], [0.5, 0.5]], [[1.0, 0.0], [1.0, 1.0]])
+    with pytest.raises(ValueError, match="non-negative"):
+        get_loss("categorical_cross_entropy").check_targets([[-0.5, 1.5]])

@@ -1,4 +1,5 @@
 """nn.metrics: the confusion matrix (moved from experiments.multiclass)."""
+import numpy as np
 import pytest
 
 from ffnn_edu.nn.metrics import confusion_matrix
@@ -18,3 +19,11 @@ def test_confusion_matrix_refuses_none_with_type_error():
 def test_confusion_matrix_refuses_a_float_class_count_with_type_error():
     with pytest.raises(TypeError, match="n_classes"):
         confusion_matrix([0], [0], 2.0)
+
+
+def test_confusion_matrix_counts_true_against_predicted():
+    M = confusion_matrix([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 2, 0], 3)
+    np.testing.assert_array_equal(M, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    assert M.trace() == 4 and M.sum() == 6
+    with pytest.raises(ValueError, match="same length"):
+        confusion_matrix([0, 1], [0], 2)

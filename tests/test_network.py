@@ -1,10 +1,30 @@
 """The forward pass as its formula, and the training-time forward pass with dropout."""
-import numpy as np
+import itertools
 
-from ffnn_edu import FeedForwardNetwork
+import numpy as np
+import pytest
+from helpers import raises
+
+from ffnn_edu import FeedForwardNetwork, NetworkClassifier, Regularizer, gradient_check, train
+from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
+from ffnn_edu.experiments.hidden_layers import train_many
+from ffnn_edu.nn.activations import ACTIVATIONS, get_activation, sigmoid, softmax
+from ffnn_edu.nn.datasets import xor
+from ffnn_edu.nn.delta_rule import delta_rule_update
 from ffnn_edu.nn.dropout import dropout_mask
-from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.nn.gradient_check import numerical_gradient, relative_error
+from ffnn_edu.nn.losses import (
+    LOSSES,
+    Loss,
+    binary_cross_entropy,
+    categorical_cross_entropy,
+    get_loss,
+    half_sse,
+)
 from ffnn_edu.nn.network import ForwardPass
+from ffnn_edu.nn.neuron import logit
+from ffnn_edu.nn.perceptron import Perceptron
+from ffnn_edu.nn.preprocessing import Standardizer
 
 
 def test_run_forward_is_z_equals_a_w_plus_b_and_a_equals_f_of_z_layer_by_layer():
@@ -55,3 +75,552 @@ def test_forward_pass_add_layer_keeps_z_the_outputs_and_what_the_next_layer_rece
     passed.add_layer(np.array([[0.5]]), np.array([[0.6]]), np.array([[2.0]]))
     assert passed.logits[0].tolist() == [[0.5]] and passed.outputs[0].tolist() == [[0.6]]
     assert passed.output.tolist() == [[1.2]] and passed.masks[0].tolist() == [[2.0]]
+
+
+ELEMENTWISE = sorted(name for name, act in ACTIVATIONS.items() if act.elementwise)
+
+
+@pytest.mark.parametrize("hidden", ELEMENTWISE)
+def test_backward_pass_never_reads_the_hidden_logits(hidden):
+    net = FeedForwardNetwork((3, 5, 4, 2), [hidden, hidden, "sigmoid"], seed=3)
+    rng = np.random.default_rng(3)
+    X, T = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
+    passed = net.run_forward(X)
+    expected = net.run_backward(passed, T, half_sse).as_list()
+    for Z in passed.logits:
+        Z[...] = np.nan        # slopes come from the outputs, not from here
+    got = net.run_backward(passed, T, half_sse).as_list()
+    for g, e in zip(got, expected):
+        assert np.array_equal(g, e)
+
+
+def test_run_backward_does_not_compute_the_loss_until_asked():
+    calls = []
+
+    def value(y, t):
+        calls.append(1)
+        return half_sse.value(y, t)
+
+    counting = Loss("counting", value, half_sse.gradient)
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    X, T = np.array([[0.5, -1.0], [1.0, 2.0]]), np.array([[1.0], [0.0]])
+    grads = net.run_backward(net.run_forward(X), T, counting)
+    assert calls == []
+    assert grads.loss == pytest.approx(half_sse(net.forward(X), T), rel=1e-15)
+    assert grads.loss == grads.loss and calls == [1]      # computed once, then kept
+
+
+def test_dropout_slopes_use_the_outputs_before_the_mask():
+    net = FeedForwardNetwork((3, 6, 2), "sigmoid", seed=5)
+    X = np.random.default_rng(5).normal(size=(4, 3))
+    passed = net.run_forward_with_dropout(X, 0.5, np.random.default_rng(9))
+    assert passed.masks[0] is not None and passed.masks[1] is None
+    assert np.array_equal(passed.activations[1], passed.outputs[0] * passed.masks[0])
+    assert passed.outputs[1] is passed.activations[2]
+    plain = net.run_forward(X)
+    assert passed.outputs[0] == pytest.approx(plain.outputs[0], rel=0, abs=0)
+
+
+@pytest.fixture
+def net():
+    return FeedForwardNetwork((2, 3, 1), seed=0)
+
+
+def test_wrong_number_of_input_columns_is_refused(net):
+    with pytest.raises(ValueError, match=r"X must have 2 columns .* shape \(4, 3\)"):
+        net.forward(np.zeros((4, 3)))
+
+
+def test_targets_with_the_wrong_shape_are_refused(net):
+    with pytest.raises(ValueError, match=r"T must have shape \(4, 1\) .* shape \(3, 1\)"):
+        net.backprop(np.zeros((4, 2)), np.zeros((3, 1)))
+    with pytest.raises(ValueError, match=r"T must have shape \(4, 1\) .* shape \(4, 2\)"):
+        net.backprop(np.zeros((4, 2)), np.zeros((4, 2)))
+
+
+X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+
+TWO_OUT = r"T must have shape \(4, 2\) \(one row per sample, one column per output neuron\)"
+
+
+@pytest.mark.parametrize("T,shape", [
+    ([0, 1, 1, 1], r"\(4,\)"),              # labels for a two-output network
+    ([[0, 1], [1, 0]], r"\(2, 2\)"),        # too few rows
+    (np.zeros((4, 3)), r"\(4, 3\)"),        # too many columns
+    (np.zeros((4, 2, 1)), None),            # three dimensions
+])
+def test_every_target_mismatch_names_T_and_the_expected_shape(T, shape):
+    net = FeedForwardNetwork((2, 3, 2))
+    pattern = TWO_OUT + r", but it has shape " + shape if shape else r"T must have 1 or 2 dim"
+    for call in (lambda: train(net, X4, T, epochs=1),
+                 lambda: net.backprop(X4, T),
+                 lambda: gradient_check(net, X4, T)):
+        with pytest.raises(ValueError, match=pattern):
+            call()
+
+
+@pytest.mark.parametrize("make,name", [
+    (lambda net: train(net, np.empty((0, 2)), np.empty(0)), "X"),
+    (lambda net: train(net, np.empty((4, 0)), np.zeros(4)), "X"),
+    (lambda net: train(net, X4, np.empty(0)), "T"),
+    (lambda net: train(net, X4, np.zeros(4), validation=(np.empty((0, 2)), np.empty(0))),
+     "validation X"),
+    (lambda net: net.backprop(np.empty((0, 2)), np.empty((0, 1))), "X"),
+    (lambda net: net.forward([]), "X"),
+    (lambda net: gradient_check(net, np.empty((0, 2)), np.empty((0, 1))), "X"),
+    (lambda net: half_sse([], []), "y"),
+    (lambda net: binary_cross_entropy(np.empty((0, 1)), np.empty((0, 1))), "y"),
+    (lambda net: NetworkClassifier(epochs=1).fit(np.empty((0, 2)), []), "X"),
+    (lambda net: NetworkClassifier(epochs=1).fit(np.empty((3, 0)), [0, 1, 0]), "X"),
+    (lambda net: NetworkClassifier(epochs=1).fit(X4, []), "y"),
+    (lambda net: Perceptron().fit(np.empty((0, 2)), []), "X"),
+    (lambda net: delta_rule_update(np.empty((0, 3)), [], [1.0, 2.0, 3.0], eta=0.1), "x"),
+    (lambda net: logit([], []), "x"),
+    (lambda net: Standardizer().fit(np.empty((0, 2))), "X"),
+])
+def test_empty_data_is_refused_by_name(net, make, name):
+    with pytest.raises(ValueError, match=rf"^{name} must (not be empty|hold at least one)"):
+        make(net)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_nan_and_infinity_in_inputs_are_refused(net, bad):
+    X = np.zeros((3, 2))
+    X[1, 0] = bad
+    with pytest.raises(ValueError, match=r"X must contain only finite numbers.*\(1, 0\)"):
+        net.forward(X)
+    with pytest.raises(ValueError, match="T must contain only finite numbers"):
+        train(net, np.zeros((3, 2)), [0.0, bad, 1.0])
+
+
+def test_non_numeric_input_is_a_type_error(net):
+    with pytest.raises(TypeError, match="X must be an array of numbers"):
+        net.forward([["a", "b"]])
+    with pytest.raises(TypeError, match="z must be an array of numbers"):
+        sigmoid("0.5")
+
+
+def test_setting_weights_of_the_wrong_shape_is_refused(net):
+    with pytest.raises(ValueError, match=r"weights\[0\] must have shape \(2, 3\)"):
+        net.set_weights([np.zeros((3, 2)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)])
+    with pytest.raises(ValueError, match="biases were given"):
+        FeedForwardNetwork((2, 1), bias=False).set_weights([np.zeros((2, 1))], [np.zeros(1)])
+    with pytest.raises(ValueError, match="weights must hold 2 matrices"):
+        net.set_weights([np.zeros((2, 3))])
+
+
+def test_bad_layer_sizes_and_activation_lists_are_refused():
+    with pytest.raises(ValueError, match="layer_sizes needs at least"):
+        FeedForwardNetwork((3,))
+    with pytest.raises(ValueError, match="every entry of layer_sizes must be an integer >= 1"):
+        FeedForwardNetwork((3, 0, 1))
+    with pytest.raises(ValueError, match="one function per non-input layer"):
+        FeedForwardNetwork((3, 2, 1), ["relu"])
+    with pytest.raises(ValueError, match="activation must be one of"):
+        get_activation("softplus")
+    with pytest.raises(ValueError, match="loss must be one of"):
+        get_loss("hinge")
+
+
+# --- backprop's loss is computed inside the overflow guard ---------------------------
+
+@pytest.mark.parametrize("activation,loss", [("sigmoid", "half_sse"), ("linear", "mse")])
+def test_backprop_raises_instead_of_returning_an_infinite_loss(activation, loss):
+    net = FeedForwardNetwork((2, 3, 1), activation, seed=0)
+    with pytest.raises(ValueError, match=r"^backpropagation overflowed: X, T or the weights are "
+                                         r"too large"):
+        net.backprop([[1.0, 1.0]], [[1e200]], loss)
+
+
+def test_backprop_still_gives_its_loss():
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    grads = net.backprop([[1.0, 1.0]], [[1.0]])
+    assert np.isfinite(grads.loss) and grads.loss > 0
+
+
+# --- categorical cross-entropy needs a softmax output -----------------------------
+
+@pytest.mark.parametrize("sizes,activation,what", [
+    ((2, 3, 1), "sigmoid", "sigmoid, with 1 neuron"),
+    ((2, 3, 2), "sigmoid", "sigmoid, with 2 neurons"),
+])
+def test_categorical_cross_entropy_needs_a_softmax_output(sizes, activation, what):
+    X, t = xor()
+    net = FeedForwardNetwork(sizes, activation)
+    message = (r"^the categorical_cross_entropy loss needs a softmax output layer with one "
+               rf"neuron per class \(at least 2\), but the output layer is {what}$")
+    T = np.ones((4, sizes[-1])) / sizes[-1]
+    with pytest.raises(ValueError, match=message):
+        train(net, X, T, loss="categorical_cross_entropy", epochs=1)
+    with pytest.raises(ValueError, match=message):
+        net.backprop(X, T, loss="categorical_cross_entropy")
+
+
+def test_categorical_cross_entropy_on_xor_labels_blames_the_output_layer_not_t():
+    X, t = xor()
+    with pytest.raises(ValueError, match="needs a softmax output layer"):
+        train(FeedForwardNetwork((2, 3, 1)), X, t, loss="categorical_cross_entropy")
+
+
+@pytest.mark.parametrize("bias", ["False", 0, 1, None])
+def test_network_bias_must_be_true_or_false(bias):
+    """bool("False") is True: the string once gave a network with biases."""
+    with pytest.raises(TypeError, match=rf"^bias must be True or False, but it is {bias!r}"):
+        FeedForwardNetwork((2, 1), bias=bias)
+
+
+@pytest.mark.parametrize("kwargs,error", [
+    (dict(weight_scale=float("nan")), ValueError),
+    (dict(weight_scale=float("inf")), ValueError),
+    (dict(weight_scale=-1), ValueError),
+    (dict(weight_scale="1"), TypeError),
+])
+def test_weight_scale_must_be_a_finite_non_negative_number(kwargs, error):
+    raises(error, "weight_scale", lambda: FeedForwardNetwork((2, 2, 1), **kwargs))
+
+
+def test_weight_scale_zero_is_still_allowed():
+    assert not FeedForwardNetwork((2, 2, 1), weight_scale=0.0).weights[0].any()
+
+
+@pytest.mark.parametrize("activation", [None, 3, {"sigmoid"}])
+def test_activation_of_the_wrong_type(activation):
+    raises(TypeError, "activation", lambda: FeedForwardNetwork((2, 2, 1), activation))
+
+
+@pytest.mark.parametrize("sizes", [3, None, "21", 2.0])
+def test_layer_sizes_that_are_not_a_sequence(sizes):
+    raises(TypeError, "layer_sizes", lambda: FeedForwardNetwork(sizes))
+
+
+def test_layer_sizes_with_a_float_entry_is_a_type_error():
+    raises(TypeError, "every entry of layer_sizes", lambda: FeedForwardNetwork((2, 2.0, 1)))
+
+
+@pytest.mark.parametrize("weights", [5, None, np.zeros((2, 1))])
+def test_set_weights_needs_a_list_of_arrays(weights):
+    raises(TypeError, "weights", lambda: FeedForwardNetwork((2, 1)).set_weights(weights))
+
+
+def test_set_weights_biases_must_be_a_list():
+    net = FeedForwardNetwork((2, 1))
+    raises(TypeError, "biases", lambda: net.set_weights([np.zeros((2, 1))], 0.0))
+
+
+def test_a_softmax_output_needs_at_least_two_neurons():
+    message = raises(ValueError, "softmax output layer needs at least 2 neurons",
+                      lambda: FeedForwardNetwork((2, 3, 1), ["sigmoid", "softmax"]))
+    assert "layer_sizes" in message
+    raises(ValueError, "softmax", lambda: FeedForwardNetwork((2, 1), "softmax"))
+    FeedForwardNetwork((2, 3, 2), ["sigmoid", "softmax"])   # two classes are fine
+
+
+def test_complex_targets_and_labels_are_refused():
+    net = FeedForwardNetwork((2, 1))
+    raises(TypeError, "T must hold real numbers",
+            lambda: net.backprop(X4, np.array([0, 1j, 1, 0])))
+    raises(TypeError, "y must hold real numbers",
+            lambda: NetworkClassifier(epochs=1).fit(X4, [1j, 0, 0, 1j]))
+
+
+@pytest.mark.parametrize("call", [
+    lambda X, T: compare_batch_sizes(X, T, updates=2, seeds=(0,)),
+    lambda X, T: minibatch_gradient_cosines(FeedForwardNetwork((2, 8, 1), seed=1), X, T, 2,
+                                            draws=1),
+    lambda X, T: train_many((2, 2, 1), X, T, loss="binary_cross_entropy", epochs=1, seeds=(0,)),
+], ids=["compare_batch_sizes", "minibatch_gradient_cosines", "train_many"])
+def test_experiments_name_bad_targets_T_as_their_argument(call):
+    """Every experiment checks its data with the network's ``check_data``: labels other than 0
+    and 1 for a cross-entropy are refused under the argument's name ``T``
+    (minibatch_gradient_cosines used to take them, the others called them ``t``)."""
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
+    with pytest.raises(ValueError, match=r"^T must contain only the labels 0 and 1, but it "
+                                         r"contains 2\.0"):
+        call(X, [0.0, 1.0, 2.0, 1.0])
+
+
+ACTIVATION_NAMES = sorted(name for name, act in ACTIVATIONS.items() if act.elementwise)
+
+# the output activation each loss is tested with; None: the hidden activation
+OUTPUTS = {"binary_cross_entropy": "sigmoid", "categorical_cross_entropy": "softmax"}
+
+PENALTIES = [None, Regularizer("l1", 0.3), Regularizer("l2", 0.3)]
+
+
+def _random_case(seed, hidden_activation, loss_name, bias):
+    rng = np.random.default_rng(seed)
+    sizes = [int(rng.integers(1, 5)) for _ in range(int(rng.integers(2, 5)))]
+    # the cross-entropies need probabilities: their canonical output layer
+    output = OUTPUTS.get(loss_name, hidden_activation)
+    if output == "softmax":   # one softmax output is always 1: at least two classes
+        sizes[-1] = max(sizes[-1], 2)
+    activations = [hidden_activation] * (len(sizes) - 2) + [output]
+    net = FeedForwardNetwork(sizes, activations, bias=bias, seed=seed)
+    if bias:
+        net.set_weights(net.weights, [rng.normal(0, 0.5, b.shape) for b in net.biases])
+    n = int(rng.integers(1, 6))
+    X = rng.normal(size=(n, sizes[0]))
+    if loss_name == "binary_cross_entropy":
+        T = rng.integers(0, 2, size=(n, sizes[-1])).astype(float)
+    elif loss_name == "categorical_cross_entropy":  # one-hot rows and probability rows
+        T = rng.dirichlet(np.ones(sizes[-1]), size=n)
+        T[::2] = np.eye(sizes[-1])[rng.integers(0, sizes[-1], size=len(T[::2]))]
+    else:
+        T = rng.normal(size=(n, sizes[-1]))
+    return net, X, T
+
+
+@pytest.mark.parametrize("activation", ACTIVATION_NAMES)
+@pytest.mark.parametrize("loss_name", sorted(LOSSES))
+@pytest.mark.parametrize("bias", [True, False])
+@pytest.mark.parametrize("penalty", PENALTIES, ids=["none", "l1", "l2"])
+def test_backprop_matches_finite_differences(activation, loss_name, bias, penalty):
+    for seed in range(4):
+        net, X, T = _random_case(seed, activation, loss_name, bias)
+        report = gradient_check(net, X, T, loss_name, regularizer=penalty, n=7)
+        assert report.max_relative_error < 1e-7, (seed, str(report))
+        assert len(report.backprop) == len(net.parameters())
+        for g, p in zip(report.backprop, net.parameters()):
+            assert g.shape == p.shape
+
+
+def test_step_network_has_zero_gradient_everywhere():
+    net = FeedForwardNetwork((2, 3, 1), "step", seed=0)
+    grads = net.backprop([[0.3, -0.2], [1.0, 2.0]], [[1.0], [0.0]])
+    assert all(not g.any() for g in grads.as_list())
+
+
+def test_batch_gradient_is_the_sum_of_per_sample_gradients_for_half_sse():
+    net = FeedForwardNetwork((3, 4, 2), "tanh", seed=2)
+    rng = np.random.default_rng(2)
+    X, T = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+    total = net.backprop(X, T).as_list()
+    parts = [net.backprop(X[i:i + 1], T[i:i + 1]).as_list() for i in range(5)]
+    for k, g in enumerate(total):
+        assert g == pytest.approx(sum(p[k] for p in parts), rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.parametrize("activation,bias", list(itertools.product(["sigmoid", "relu"],
+                                                                    [True, False])))
+def test_dropout_gradients_match_finite_differences_with_a_fixed_mask(activation, bias):
+    net = FeedForwardNetwork((3, 6, 2), activation, bias=bias, seed=5)
+    if bias:  # non-zero biases, so no logit sits exactly on ReLU's kink at 0
+        net.set_weights(net.weights, [np.full(b.shape, 0.1) for b in net.biases])
+    X = np.random.default_rng(5).normal(size=(4, 3))
+    T = np.random.default_rng(6).normal(size=(4, 2))
+    grads = net.backprop(X, T, dropout=0.5, rng=np.random.default_rng(9))
+
+    def error():  # the same mask, because the same seed
+        passed = net.forward(X, return_all=True, dropout=0.5, rng=np.random.default_rng(9))
+        return 0.5 * float(((T - passed.output) ** 2).sum())
+
+    numeric = numerical_gradient(error, net.parameters())
+    for g, n in zip(grads.as_list(), numeric):
+        assert relative_error(g, n) < 1e-7
+
+
+def test_set_weights_names_the_type_it_got():
+    """Catches the type name left out of the message for weights that are not a list."""
+    net = FeedForwardNetwork((1, 1))
+    with pytest.raises(TypeError, match=r"\(ndarray\)$"):
+        net.set_weights(np.ones((1, 1)), [np.zeros(1)])
+
+
+def test_default_weights_are_normal_with_sd_one_over_root_fan_in_and_biases_start_at_zero():
+    """Catches a scale of 1/n_in for 1/sqrt(n_in), and biases that start at 1.
+
+    With 4 inputs the standard deviation is 1/sqrt(4) = 1/2; the draws are numpy's for the
+    seed, layer by layer (3 hidden units have sd 1/sqrt(3)).
+    """
+    net = FeedForwardNetwork((4, 3, 2), seed=5)
+    rng = np.random.default_rng(5)
+    assert np.array_equal(net.weights[0], rng.normal(0.0, 0.5, size=(4, 3)))
+    assert np.array_equal(net.weights[1], rng.normal(0.0, 1 / np.sqrt(3), size=(3, 2)))
+    assert [b.tolist() for b in net.biases] == [[0.0, 0.0, 0.0], [0.0, 0.0]]
+
+
+def test_set_weights_keeps_its_own_copies():
+    """Catches weights or biases stored without copying: changing the caller's arrays later
+    must not change the network."""
+    net = FeedForwardNetwork((1, 1), "linear")
+    w, b = np.array([[2.0]]), np.array([0.5])
+    net.set_weights([w], [b])
+    w[0, 0], b[0] = 10.0, 10.0
+    assert net.forward([[1.0]]).tolist() == [[2.5]]
+
+
+@pytest.mark.parametrize("rate, message", [(1.0, "dropout must be < 1, but it is 1.0"),
+                                           (-0.1, "dropout must be >= 0, but it is -0.1")])
+def test_forward_and_backprop_refuse_a_dropout_rate_outside_0_1(rate, message):
+    """Catches a dropped end of the dropout range [0, 1) in forward and backprop."""
+    net = FeedForwardNetwork((1, 2, 1))
+    with pytest.raises(ValueError, match=rf"^{message}$"):
+        net.forward([[1.0]], dropout=rate)
+    with pytest.raises(ValueError, match=rf"^{message}$"):
+        net.backprop([[1.0]], [[1.0]], dropout=rate)
+
+
+def test_bad_labels_are_called_T():
+    """Catches the targets named 't' (the loss's own name) in backprop's message."""
+    net = FeedForwardNetwork((1, 1))
+    with pytest.raises(ValueError, match=r"^T must contain only the labels 0 and 1, but it "
+                                         r"contains 0.5$"):
+        net.backprop([[1.0]], [[0.5]], "binary_cross_entropy")
+
+
+@pytest.mark.parametrize("bias", [True, False])
+def test_a_copy_computes_what_the_original_computes(bias):
+    """Catches a copy that loses its bias flag, or cannot copy a network without biases."""
+    net = FeedForwardNetwork((2, 3, 1), bias=bias, seed=2)
+    twin = net.copy()
+    assert twin.bias is bias
+    assert repr(twin) == repr(net)
+    X = [[0.5, -1.0]]
+    assert np.array_equal(twin.forward(X), net.forward(X))
+    twin.weights[0][0, 0] += 1.0
+    assert not np.array_equal(twin.forward(X), net.forward(X))
+
+
+@pytest.mark.parametrize("weights, biases, message", [
+    ([[[1.0]], [[1.0]]], [[0.0]], r"^weights must hold 1 matrices, but it holds 2$"),
+    ([[[1.0]]], [[0.0], [0.0]], r"^biases must hold 1 vectors for a network with biases$"),
+    ([[[1.0]]], [[[0.0]]], r"^biases\[0\] must have shape \(1,\), but it has shape \(1, 1\)$"),
+])
+def test_set_weights_refuses_extra_layers_and_misshapen_biases(weights, biases, message):
+    """Catches extra matrices or bias vectors silently ignored, and a (1, 1) bias taken for (1,)."""
+    net = FeedForwardNetwork((1, 1), "linear")
+    with pytest.raises(ValueError, match=message):
+        net.set_weights(weights, biases)
+
+
+def test_a_one_neuron_softmax_layer_message_in_full():
+    """Catches the message quoting the hidden layer's size (3) instead of the last (1), or
+    any other change to it."""
+    with pytest.raises(ValueError) as info:
+        FeedForwardNetwork((2, 3, 1), ["sigmoid", "softmax"])
+    assert str(info.value) == (
+        "a softmax output layer needs at least 2 neurons (one per class), but layer_sizes ends "
+        "with 1: a single softmax output is always 1, so its loss and gradient are 0. For two "
+        "classes use one sigmoid output")
+
+
+def test_repr_names_the_activations():
+    """Catches the activation names left out of the network's repr."""
+    assert repr(FeedForwardNetwork((2, 3, 1), ["tanh", "sigmoid"], bias=False)) == (
+        "FeedForwardNetwork(layer_sizes=(2, 3, 1), activation=['tanh', 'sigmoid'], bias=False)")
+
+
+def _one_layer(activation, weights):
+    w = np.atleast_2d(np.asarray(weights, dtype=float))
+    net = FeedForwardNetwork((1, w.shape[1]), activation, bias=False)
+    net.set_weights([w])
+    return net
+
+
+@pytest.mark.parametrize("z,t,delta,loss", [
+    (40.0, 0.0, 1.0, 40.0),          # today's clipped loss would be 34.54 and delta 0
+    (-40.0, 1.0, -1.0, 40.0),
+    (1000.0, 0.0, 1.0, 1000.0),
+    (-1000.0, 1.0, -1.0, 1000.0),
+    (1000.0, 1.0, 0.0, 0.0),
+    (0.0, 1.0, -0.5, np.log(2.0)),
+])
+def test_sigmoid_with_binary_cross_entropy_is_exact_for_large_logits(z, t, delta, loss):
+    net = _one_layer("sigmoid", [[z]])
+    grads = net.backprop([[1.0]], [[t]], "binary_cross_entropy")
+    assert grads.deltas[-1][0, 0] == delta
+    assert grads.loss == pytest.approx(loss, rel=1e-15, abs=1e-300)
+    assert grads.weights[0][0, 0] == delta
+
+
+def test_softmax_with_categorical_cross_entropy_is_exact_for_large_logits():
+    net = _one_layer("softmax", [[1000.0, 0.0, -1000.0]])
+    grads = net.backprop([[1.0], [1.0]], [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]],
+                         "categorical_cross_entropy")
+    assert grads.deltas[-1] == pytest.approx(np.array([[1.0, 0.0, -1.0], [0.0, 0.0, 0.0]]) / 2)
+    assert grads.loss == pytest.approx(1000.0, rel=1e-15)    # (2000 + 0) / 2 samples
+
+
+def test_softmax_network_gradient_is_the_jacobian_product():
+    # delta = y - t must equal dE/dy (as a Jacobian product through softmax)
+    rng = np.random.default_rng(4)
+    net = FeedForwardNetwork((3, 4), "softmax", seed=4)
+    X, T = rng.normal(size=(5, 3)), np.eye(4)[rng.integers(0, 4, size=5)]
+    grads = net.backprop(X, T, "categorical_cross_entropy")
+    Z = X @ net.weights[0] + net.biases[0]
+    numeric = numerical_gradient(lambda: categorical_cross_entropy(softmax(Z), T), [Z])[0]
+    assert grads.deltas[-1] == pytest.approx(numeric, abs=1e-9)
+
+
+def test_softmax_needs_categorical_cross_entropy_and_the_output_layer():
+    net = FeedForwardNetwork((2, 3), "softmax")
+    for loss in ("mse", "half_sse", "binary_cross_entropy"):
+        with pytest.raises(ValueError, match="softmax output layer needs the loss"):
+            net.backprop([[0.0, 1.0]], [[0.0, 1.0, 0.0]], loss)
+    with pytest.raises(ValueError, match="only be used in the output layer"):
+        FeedForwardNetwork((2, 3, 3), ["softmax", "softmax"])
+    with pytest.raises(ValueError, match="no elementwise slope"):
+        get_activation("softmax").derivative([0.0, 1.0])
+
+
+@pytest.mark.parametrize("output,loss,ok", [
+    ("sigmoid", "binary_cross_entropy", True),
+    ("softmax", "categorical_cross_entropy", True),
+    ("sigmoid", "categorical_cross_entropy", False),    # outputs need not sum to 1: softmax only
+    ("linear", "binary_cross_entropy", False),
+    ("tanh", "categorical_cross_entropy", False),
+    ("softmax", "half_sse", False),
+    ("relu", "mse", True),
+])
+def test_check_loss_says_which_output_layer_a_loss_needs(output, loss, ok):
+    net = FeedForwardNetwork((2, 2), output)
+    if ok:
+        assert net.check_loss(loss).name == loss
+    else:
+        with pytest.raises(ValueError, match=f"{output} output layer|output layer is {output}"):
+            net.check_loss(loss)
+
+
+def test_forward_pass_shapes_and_every_layer():
+    net = FeedForwardNetwork((4, 5, 3, 2), ["relu", "tanh", "sigmoid"], seed=0)
+    X = np.random.default_rng(0).normal(size=(7, 4))
+    passed = net.forward(X, return_all=True)
+    assert [z.shape for z in passed.logits] == [(7, 5), (7, 3), (7, 2)]
+    assert [a.shape for a in passed.activations] == [(7, 4), (7, 5), (7, 3), (7, 2)]
+    assert passed.activations[0] is not None and np.array_equal(passed.activations[0], X)
+    assert passed.output == pytest.approx(net.forward(X))
+    assert (passed.activations[1] >= 0).all()                     # ReLU
+    assert passed.activations[2] == pytest.approx(np.tanh(passed.logits[1]))
+    assert [w.shape for w in net.weights] == [(4, 5), (5, 3), (3, 2)]
+    assert [b.shape for b in net.biases] == [(5,), (3,), (2,)]
+
+
+def test_one_sample_as_a_vector_gives_one_row():
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    assert net.forward([0.1, 0.2]).shape == (1, 1)
+
+
+def test_the_articles_convention_is_the_transpose():
+    net = FeedForwardNetwork((3, 4, 2), "sigmoid", seed=1)
+    x = np.array([0.2, -0.4, 1.0])
+    a = x[:, np.newaxis]                                             # column vector
+    for W, b in zip(net.weights, net.biases):
+        a = 1 / (1 + np.exp(-(W.T @ a + b[:, np.newaxis])))         # z = w a + b, w = W.T
+    assert a.ravel() == pytest.approx(net.forward(x).ravel(), rel=1e-12)
+
+
+def test_initial_weights_are_seeded_and_scaled():
+    a = FeedForwardNetwork((100, 50, 1), seed=3)
+    b = FeedForwardNetwork((100, 50, 1), seed=3)
+    assert all(np.array_equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    assert a.weights[0].std() == pytest.approx(0.1, rel=0.05)      # 1/sqrt(100)
+    big = FeedForwardNetwork((100, 50, 1), weight_scale=5.0, seed=3)
+    assert big.weights[0].std() == pytest.approx(5.0, rel=0.05)
+    assert all(not b.any() for b in a.biases)
+
+
+def test_a_copy_is_independent_of_the_original():
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    twin = net.copy()
+    twin.weights[0][0, 0] += 1
+    assert net.weights[0][0, 0] != twin.weights[0][0, 0]

@@ -1,10 +1,15 @@
 """The optimizers: eta as a schedule, the training loop's update, momentum's velocity."""
 import numpy as np
 import pytest
+from helpers import line_through_origin, weight_of
 
-from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum
+from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, train
+from ffnn_edu.nn.datasets import xor
+from ffnn_edu.nn.delta_rule import delta_rule_update
+from ffnn_edu.nn.dropout import dropout_mask
 from ffnn_edu.nn.regularization import NO_PENALTY, Regularizer
 from ffnn_edu.nn.schedules import step_decay
+from ffnn_edu.nn.training import History
 
 
 def test_eta_is_the_schedule_and_learning_rate_its_checked_value():
@@ -65,3 +70,202 @@ def test_a_learners_own_schedule_is_kept_as_it_is():
         return 1.0 / 2 ** epoch
     assert GradientDescent(halving).eta is halving
     assert Momentum(halving, 0.5).learning_rate(3) == 0.125
+
+
+@pytest.mark.parametrize("make", [
+    lambda: GradientDescent(eta=-0.1),
+    lambda: GradientDescent(eta=0),
+    lambda: Momentum(eta=0.1, mu=1.0),
+    lambda: Momentum(eta=0.1, mu=-0.5),
+    lambda: Regularizer("l2", lam=-1),
+    lambda: step_decay(0.1, factor=1.5),
+    lambda: dropout_mask((2, 2), 1.0, np.random.default_rng(0)),
+    lambda: delta_rule_update([1.0], 1.0, [0.0], eta=-1),
+])
+def test_negative_or_out_of_range_rates(make):
+    with pytest.raises(ValueError, match="must be"):
+        make()
+
+
+# --- an optimizer's step ---------------------------------------------------------------
+
+@pytest.mark.parametrize("optimizer", [GradientDescent(0.1), Momentum(0.1, 0.9)])
+@pytest.mark.parametrize("grad", [np.nan, np.inf])
+def test_a_step_refuses_gradients_that_are_not_finite(optimizer, grad):
+    w = np.array([1.0])
+    with pytest.raises(ValueError, match=r"^grads\[0\] must contain only finite numbers"):
+        optimizer.fresh().step([w], [np.array([grad])], 0)
+    assert w[0] == 1.0
+
+
+@pytest.mark.parametrize("optimizer", [GradientDescent(1e308), Momentum(1e308, 0.9)])
+def test_a_step_that_would_overflow_changes_nothing(optimizer):
+    w, v = np.array([1.0]), np.array([2.0])
+    with pytest.raises(ValueError, match=r"^eta times grads must be small enough for the updated "
+                                         r"parameters to stay finite numbers, but with eta = "
+                                         r"1e\+308 they overflow"):
+        optimizer.fresh().step([v, w], [np.array([0.0]), np.array([10.0])], 0)
+    assert w[0] == 1.0 and v[0] == 2.0
+
+
+def test_a_step_takes_gradients_as_lists():
+    w = np.array([1.0])
+    GradientDescent(0.1).step([w], [[1.0]], 0)
+    assert w[0] == pytest.approx(0.9)
+
+
+def test_a_step_refuses_integer_parameters_by_name():
+    with pytest.raises(TypeError, match=r"^params must be a list of float numpy arrays \(they "
+                                         r"are updated in place, and an integer array cannot "
+                                         r"hold a step such as 0\.1\), but entry 0 is an array "
+                                         r"of dtype int64; convert it with np\.asarray"):
+        GradientDescent(0.1).step([np.array([1])], [np.array([1.0])], 0)
+
+
+def test_a_schedule_that_cannot_take_the_epoch_is_named():
+    with pytest.raises(TypeError, match=r"^eta must be a number or a schedule called as "
+                                        r"eta\(epoch\), but '<lambda>' cannot take one argument"):
+        GradientDescent(lambda: 0.1)
+
+
+@pytest.mark.parametrize("epoch", ["a", 1.5, -1])
+def test_learning_rate_checks_the_epoch(epoch):
+    with pytest.raises((TypeError, ValueError), match="^epoch must be an integer >= 0"):
+        GradientDescent(0.1).learning_rate(epoch)
+
+
+# Mutation testing: a changed default, bound or message name went unnoticed before.
+def test_the_limits_of_mu_eta_lam_and_rate_are_allowed():
+    assert Momentum(0.1, mu=0.0).mu == 0.0 and Momentum(0.1).mu == 0.9
+    assert GradientDescent().learning_rate(0) == 0.1
+    assert Regularizer("l2", 0.0).penalty([np.ones(3)], n=1) == 0.0
+    assert (dropout_mask((3, 4), 0.0, np.random.default_rng(0)) == 1.0).all()
+
+
+# Mutation testing: a changed default, bound or message name went unnoticed before.
+def test_reprs_say_what_the_object_is():
+    assert repr(GradientDescent(0.25)) == "GradientDescent(eta=0.25)"
+    assert repr(Momentum(0.1, 0.5)) == "Momentum(eta=0.1, mu=0.5)"
+    h = train(FeedForwardNetwork((2, 2, 1), seed=0), *xor(), epochs=2)
+    assert repr(h) == (f"History(epochs=2, iterations=2, final train_loss="
+                       f"{h.train_loss[-1]:.4g}, diverged=False, stopped_early=False)")
+    assert repr(History()) == ("History(epochs=0, iterations=0, final train_loss=none yet, "
+                               "diverged=False, stopped_early=False)")
+
+
+# Mutation testing: a changed default, bound or message name went unnoticed before.
+def test_a_schedule_that_gives_no_learning_rate_is_caught_by_step_and_train():
+    bad = GradientDescent(lambda epoch: 0.1 if epoch < 2 else -0.1)
+    bad.step([np.zeros(1)], [np.ones(1)], epoch=1)
+    with pytest.raises(ValueError, match="eta must be > 0, but it is -0.1"):
+        bad.step([np.zeros(1)], [np.ones(1)], epoch=2)
+    with pytest.raises(ValueError, match="eta must be > 0, but it is -0.1"):
+        train(FeedForwardNetwork((2, 2, 1)), *xor(), optimizer=bad, epochs=3)
+
+
+def test_momentum_starts_at_rest_from_any_weights():
+    """Catches a velocity that starts at the weights instead of 0 (hidden when w starts at 0).
+
+    w = 1, gradient 1, eta = 0.1, mu = 0.9: v = -0.1, w = 0.9; v = -0.19, w = 0.71.
+    """
+    w = np.array([1.0, -2.0])
+    opt = Momentum(0.1, 0.9)
+    opt.step([w], [np.array([1.0, 1.0])], epoch=0)
+    np.testing.assert_allclose(w, [0.9, -2.1], rtol=1e-12)
+    opt.step([w], [np.array([1.0, 1.0])], epoch=0)
+    np.testing.assert_allclose(w, [0.71, -2.29], rtol=1e-12)
+    net = line_through_origin(1.0)
+    train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=1)
+    assert weight_of(net) == 1.0                                     # fits: gradient 0, velocity 0
+
+
+# Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
+def test_repr_shows_the_first_epochs_learning_rate():
+    assert repr(GradientDescent(step_decay(0.8, every=1))) == "GradientDescent(eta=0.8)"
+    assert repr(Momentum(step_decay(0.8, every=1), 0.5)) == "Momentum(eta=0.8, mu=0.5)"
+
+
+# Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
+def test_step_messages_in_full():
+    with pytest.raises(ValueError, match=r"^grads must hold one gradient per parameter array, "
+                                         r"shaped like it: params have shapes \[\(2,\)\], "
+                                         r"grads \[\(3,\)\]$"):
+        GradientDescent(0.1).step([np.zeros(2)], [np.ones(3)], epoch=0)
+    with pytest.raises(TypeError, match=r"^params must be a list of float numpy arrays \(they "
+                                         r"are updated in place, and an integer array cannot "
+                                         r"hold a step such as 0\.1\), but entry 0 is a list; convert"):
+        GradientDescent(0.1).step([[0.0]], [np.ones(1)], epoch=0)
+
+
+def _one_weight() -> FeedForwardNetwork:
+    net = FeedForwardNetwork((1, 1), "linear", bias=False)
+    net.set_weights([[[0.0]]])
+    return net
+
+
+# --- optimizer state belongs to one run --------------------------------------------------
+
+def test_one_momentum_object_trains_two_networks_alike():
+    """Gradient of 0.5 (w x - t)^2 at w = 0, x = 1, t = 1 is -1: one step moves w to 0.1."""
+    opt = Momentum(0.1, 0.9)
+    first, second = _one_weight(), _one_weight()
+    train(first, [[1.0]], [[1.0]], loss="half_sse", optimizer=opt, epochs=1)
+    train(second, [[1.0]], [[1.0]], loss="half_sse", optimizer=opt, epochs=1)
+    assert first.weights[0][0, 0] == pytest.approx(0.1, rel=1e-12)
+    assert second.weights[0][0, 0] == pytest.approx(0.1, rel=1e-12)
+    assert opt.velocity is None                  # the setting itself is untouched
+
+
+def test_momentum_still_builds_up_within_one_run():
+    """Two epochs in one run: v = -0.1 then 0.9 (-0.1) - 0.1 (-0.9) = -0.0 ... w = 0.1, 0.28."""
+    net = _one_weight()
+    train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=2)
+    # second gradient -(1 - 0.1) = -0.9: v = 0.9 * 0.1 + 0.09 = 0.18, w = 0.28
+    assert net.weights[0][0, 0] == pytest.approx(0.28, rel=1e-12)
+
+
+# From an issue: a verdict wrong one way or the other, or leaked optimizer state.
+def test_one_momentum_object_trains_networks_of_different_shapes():
+    opt = Momentum(0.1, 0.9)
+    X, t = xor()
+    a = train(FeedForwardNetwork((2, 3, 1), seed=0), X, t, optimizer=opt, epochs=3)
+    b = train(FeedForwardNetwork((2, 5, 1), seed=0), X, t, optimizer=opt, epochs=3)
+    fresh = train(FeedForwardNetwork((2, 5, 1), seed=0), X, t, optimizer=Momentum(0.1, 0.9),
+                  epochs=3)
+    assert not a.diverged and b.train_loss == fresh.train_loss
+
+
+# From an issue: a verdict wrong one way or the other, or leaked optimizer state.
+def test_fresh_copies_the_settings_and_forgets_the_velocity():
+    opt = Momentum(0.3, 0.5)
+    w = np.array([1.0])
+    opt.step([w], [np.array([1.0])], epoch=0)
+    twin = opt.fresh()
+    assert twin is not opt and twin.velocity is None and opt.velocity is not None
+    assert (twin.learning_rate(0), twin.mu) == (0.3, 0.5)
+    plain = GradientDescent(0.2)
+    assert plain.fresh().learning_rate(7) == 0.2
+
+
+def test_stepping_one_momentum_by_hand_on_two_networks_is_explained():
+    """Outside train, one Momentum stepped on two shapes gets a clear error, not broadcasting."""
+    opt = Momentum(0.1, 0.9)
+    opt.step([np.zeros((2, 3))], [np.ones((2, 3))], epoch=0)
+    with pytest.raises(ValueError, match=r"built up its velocity on shapes \[\(2, 3\)\]; use "
+                                         r"optimizer.fresh\(\)"):
+        opt.step([np.zeros((3, 2))], [np.ones((3, 2))], epoch=0)
+    twin = opt.fresh()
+    twin.step([np.zeros((3, 2))], [np.ones((3, 2))], epoch=0)      # a fresh copy is fine
+
+
+# From an issue: a verdict wrong one way or the other, or leaked optimizer state.
+@pytest.mark.parametrize("optimizer", [GradientDescent(0.1), Momentum(0.1, 0.9)])
+def test_step_checks_params_against_grads(optimizer):
+    with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
+        optimizer.fresh().step([np.zeros(2)], [np.ones(3)], epoch=0)
+    with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
+        optimizer.fresh().step([np.zeros(2), np.zeros(1)], [np.ones(2)], epoch=0)
+    with pytest.raises(TypeError, match="params must be a list of float numpy arrays"):
+        optimizer.fresh().step([[0.0, 0.0]], [np.ones(2)], epoch=0)
+    with pytest.raises(ValueError, match="epoch must be an integer >= 0"):
+        optimizer.fresh().step([np.zeros(2)], [np.ones(2)], epoch=-1)

@@ -2,8 +2,15 @@
 public sample_table checker."""
 import numpy as np
 import pytest
+from helpers import raises, raises_all
 
-from ffnn_edu.nn.preprocessing import class_numbers, one_hot, sample_table
+from ffnn_edu.nn.preprocessing import (
+    Standardizer,
+    class_numbers,
+    one_hot,
+    sample_table,
+    train_val_test_split,
+)
 
 
 def test_one_hot_marks_each_sample_s_class():
@@ -31,3 +38,105 @@ def test_sample_table_refuses_a_1d_array_with_a_hint():
     with pytest.raises(ValueError, match=r"X.reshape\(-1, 1\)"):
         sample_table([1.0, 2.0], "X")
     assert sample_table([[1.0, 2.0]], "X").shape == (1, 2)
+
+
+def test_split_refuses_fractions_too_few_rows_and_unequal_rows():
+    X, y = np.zeros((10, 2)), np.zeros(10)
+    with pytest.raises(ValueError, match="fractions must add up to 1, but they add up to 1.1"):
+        train_val_test_split(X, y, (0.8, 0.2, 0.1))
+    with pytest.raises(ValueError, match="too few to leave any for training"):
+        train_val_test_split(X[:2], y[:2], (0.2, 0.4, 0.4))
+    with pytest.raises(ValueError, match="X and y must have the same number of rows"):
+        train_val_test_split(X, y[:5])
+    with pytest.raises(ValueError, match="must have 2 columns, as when the Standardizer"):
+        Standardizer().fit(X).transform(np.zeros((3, 3)))
+
+
+X10, Y10 = np.arange(20.0).reshape(10, 2), np.arange(10.0) % 2
+
+
+# --- 1-D X in preprocessing ------------------------------------------------------------
+
+@pytest.mark.parametrize("call", [
+    lambda: Standardizer().fit_transform([1.0, 2.0, 3.0]),
+    lambda: Standardizer().fit([1.0, 2.0, 3.0]),
+    lambda: Standardizer().fit([[1.0], [2.0]]).transform([4.0, 5.0]),
+    lambda: train_val_test_split(np.arange(10.0), Y10),
+])
+def test_one_dimensional_X_is_refused_with_the_reshape_hint(call):
+    raises_all(ValueError, "X must be 2-D (one row per sample)", "X.reshape(-1, 1)", call=call)
+
+
+def test_a_column_of_one_feature_still_standardizes():
+    Z = Standardizer().fit_transform(np.array([1.0, 2.0, 3.0]).reshape(-1, 1))
+    np.testing.assert_allclose(Z[:, 0], [-1.224744871391589, 0.0, 1.224744871391589])
+
+
+@pytest.mark.parametrize("fractions,error,parts", [
+    (0.8, TypeError, ("fractions must be three shares (train, validation, test)", "0.8")),
+    (None, TypeError, ("fractions must be three shares",)),
+    ((0.8, 0.2), ValueError, ("fractions must be three shares",)),
+    ((80, 10, 10), ValueError, ("every share in fractions must be <= 1", "80")),
+    ((0.8, 0.3, 0.1), ValueError, ("fractions must add up to 1",)),
+])
+def test_bad_fractions_are_named(fractions, error, parts):
+    raises_all(error, *parts, call=lambda: train_val_test_split(X10, Y10, fractions))
+
+
+def test_a_column_that_varies_only_by_rounding_is_not_blown_up():
+    Z = Standardizer().fit_transform([[1.0], [1.0 + 2e-16]])
+    assert np.abs(Z).max() < 1e-15
+    Z = Standardizer().fit_transform([[1e6], [1e6 + 1e-6]])     # about 8600 ulps: real spread
+    np.testing.assert_allclose(Z[:, 0], [-1.0, 1.0])
+
+
+def test_standardizer_handles_values_near_the_largest_float():
+    Z = Standardizer().fit_transform([[1e308], [-1e308]])
+    assert np.array_equal(Z, [[1.0], [-1.0]])
+    s = Standardizer().fit([[1e308, 1.0], [1e308, 3.0]])
+    assert np.array_equal(s.mean_, [1e308, 2.0]) and np.array_equal(s.scale_, [1.0, 1.0])
+
+
+def test_standardizer_refuses_a_transform_that_overflows():
+    s = Standardizer().fit([[0.0], [1e-300]])
+    raises(ValueError, "X lies too far from the mean", lambda: s.transform([[1e300]]))
+
+
+def test_split_is_80_10_10_disjoint_and_seeded():
+    X = np.arange(200.0).reshape(100, 2)
+    y = np.arange(100.0)
+    split = train_val_test_split(X, y, seed=7)
+    assert (len(split.X_train), len(split.X_val), len(split.X_test)) == (80, 10, 10)
+    rows = np.concatenate([split.indices[k] for k in ("train", "val", "test")])
+    np.testing.assert_array_equal(np.sort(rows), np.arange(100))
+    np.testing.assert_array_equal(split.y_test, y[split.indices["test"]])
+    np.testing.assert_array_equal(split.X_val, X[split.indices["val"]])
+    again = train_val_test_split(X, y, seed=7)
+    np.testing.assert_array_equal(again.indices["test"], split.indices["test"])
+    assert not np.array_equal(train_val_test_split(X, y, seed=8).indices["test"],
+                              split.indices["test"])
+
+
+def test_split_rejects_bad_fractions():
+    with pytest.raises(ValueError, match="fractions"):
+        train_val_test_split(np.zeros((10, 2)), np.zeros(10), fractions=(0.8, 0.3, 0.1))
+
+
+def test_standardizer_uses_the_training_rows_only():
+    train = np.array([[1.0, 5.0], [3.0, 5.0]])
+    scaler = Standardizer().fit(train)
+    np.testing.assert_array_equal(scaler.mean_, [2.0, 5.0])
+    np.testing.assert_array_equal(scaler.scale_, [1.0, 1.0])   # constant column left unscaled
+    np.testing.assert_array_equal(scaler.transform([[4.0, 6.0]]), [[2.0, 1.0]])
+    with pytest.raises(ValueError, match="X must have 2 columns"):
+        scaler.transform([[1.0, 2.0, 3.0]])
+
+
+def test_one_hot_rows_mark_the_class_and_reject_unknown_labels():
+    T = one_hot([2, 0, 1, 2], 3)
+    np.testing.assert_array_equal(T.argmax(axis=1), [2, 0, 1, 2])
+    np.testing.assert_array_equal(T.sum(axis=1), 1.0)
+    with pytest.raises(ValueError, match="labels must be whole numbers from 0 to 2"):
+        one_hot([0, 3], 3)
+    with pytest.raises(ValueError, match="labels"):
+        one_hot([0.5], 3)

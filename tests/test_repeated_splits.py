@@ -2,10 +2,12 @@
 well on its training rows, is near or below guessing on held-out rows, and the leaky score
 (the textbook script's kind) is far above the honest one."""
 import pytest
+from helpers import raises_all
 
-from ffnn_edu.show.check.complete_network import SHOP_SETTINGS
-from ffnn_edu.nn.datasets import shop_data
 from ffnn_edu.experiments.repeated_splits import repeated_split_scores
+from ffnn_edu.nn import datasets as D
+from ffnn_edu.nn.datasets import shop_data
+from ffnn_edu.show.check.complete_network import SHOP_SETTINGS
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -22,3 +24,32 @@ def test_bad_n_splits_is_named():
     X, y, _ = shop_data()
     with pytest.raises(ValueError, match="n_splits"):
         repeated_split_scores(X, y, SHOP_SETTINGS, n_splits=0)
+
+
+@pytest.mark.parametrize("test_fraction,part", [
+    (0, "test_fraction must be > 0, but it is 0"),
+    (1.5, "test_fraction must be < 1, but it is 1.5"),
+    (1, "test_fraction must be < 1"),
+])
+def test_repeated_splits_names_test_fraction(test_fraction, part):
+    X, y, _ = D.shop_data()
+    raises_all(ValueError, part, call=lambda: repeated_split_scores(
+        X, y, {"epochs": 2}, n_splits=1, test_fraction=test_fraction))
+
+
+@pytest.mark.parametrize("settings,part", [
+    (None, "settings must be a dict of NetworkClassifier arguments"),
+    ({"lr": 2}, "settings must hold arguments of NetworkClassifier"),
+])
+def test_repeated_splits_names_settings(settings, part):
+    X, y, _ = D.shop_data()
+    raises_all(TypeError, part, call=lambda: repeated_split_scores(X, y, settings, n_splits=1))
+
+
+def test_repeated_splits_checks_X_and_y():
+    X, y, _ = D.shop_data()
+    raises_all(ValueError, "X must be 2-D",
+            call=lambda: repeated_split_scores(X[:, 0], y, {"epochs": 2}, n_splits=1))
+    raises_all(ValueError,
+            "y must hold one class label per row of X, shape (10,), but it has shape (5,)",
+            call=lambda: repeated_split_scores(X, y[:5], {"epochs": 2}, n_splits=1))

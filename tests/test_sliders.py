@@ -6,7 +6,11 @@ from html.parser import HTMLParser
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from helpers import raises, raises_all
+from matplotlib.figure import Figure
 
+from ffnn_edu import FeedForwardNetwork, gradient_check
+from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.show.sliders import SliderFigure, training_explorer
@@ -78,8 +82,9 @@ def test_frames_are_pngs_drawn_once_and_differ_by_slider_value(figure):
 
 
 def test_frames_are_drawn_at_twice_the_shown_density(figure):
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     page = figure.static_html()
     png = Image.open(io.BytesIO(figure.frame(eta=0.1, lam=0.0)))
@@ -226,3 +231,154 @@ def test_training_explorer_code_reproduces_each_epoch_snapshot(moons):
     retrained = namespace["clf"].network_.forward(X_test)
     assert np.allclose(run.network(20).forward(X_test), retrained, atol=1e-10)
     assert not np.allclose(run.network(60).forward(X_test), retrained, atol=1e-3)
+
+
+@pytest.fixture
+def net():
+    return FeedForwardNetwork((2, 3, 1), seed=0)
+
+
+def test_gradient_check_and_sliders_check_their_arguments(net):
+    with pytest.raises(ValueError, match="eps must be > 0"):
+        gradient_check(net, np.zeros((1, 2)), [[0.0]], eps=0)
+    with pytest.raises(ValueError, match="alt must describe the figure"):
+        SliderFigure(lambda eta: None, {"eta": [1]}, code="{eta}", alt=" ")
+    with pytest.raises(ValueError, match="at least one value for every slider"):
+        SliderFigure(lambda eta: None, {"eta": []}, code="{eta}", alt="x")
+    with pytest.raises(ValueError, match="initial value 5 for 'eta' is not one of"):
+        SliderFigure(lambda eta: None, {"eta": [1, 2]}, code="{eta}", initial={"eta": 5},
+                     alt="x")
+
+
+def _render_empty_axes(eta):
+    fig, _ = plt.subplots(figsize=(1, 1))
+    return fig
+
+
+# --- SliderFigure -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs,error,part", [
+    (dict(sliders={"eta": 0.5}), TypeError, "sliders['eta'] must be a list of slider positions"),
+    (dict(sliders={"eta": "abc"}), TypeError, "sliders['eta'] must be a list of slider positions"),
+    (dict(sliders={1: [1, 2]}), TypeError, "every slider name must be a str"),
+    (dict(sliders={"eta": [1, 1.0, 2]}), ValueError, "must not repeat a position"),
+    (dict(labels=["a"]), TypeError, "labels must be a dict"),
+    (dict(initial=[1]), TypeError, "initial must be a dict"),
+    (dict(initial={"mu": 1}), ValueError, "initial must name sliders among ['eta'], but it has"),
+    (dict(labels={"mu": "μ"}), ValueError, "labels must name sliders among ['eta']"),
+])
+def test_slider_figure_checks_its_arguments(kwargs, error, part):
+    args = dict(sliders={"eta": [1, 2]}, code="{eta}", alt="x") | kwargs
+    raises_all(error, part, call=lambda: SliderFigure(_render_empty_axes, **args))
+
+
+@pytest.fixture(scope="module")
+def moons_60():
+    return D.two_moons(60, seed=0)
+
+
+@pytest.mark.parametrize("epochs", [0, -5])
+def test_explorer_refuses_fewer_than_one_epoch(moons_60, epochs):
+    X, y = moons_60
+    explorer = training_explorer(X[:40], y[:40], X[40:], y[40:], epochs=5)
+    raises_all(ValueError, "epochs must be an integer >= 1", call=lambda: explorer(
+        eta=0.5, epochs=epochs))
+    raises_all(ValueError, "epochs must be an integer >= 1", call=lambda: training_explorer(
+        X[:40], y[:40], X[40:], y[40:], epochs=epochs))
+
+
+@pytest.mark.parametrize("seed,flip", [(0, False), (1, True), (2, False)])
+def test_explorer_title_shows_the_classifiers_test_accuracy(seed, flip):
+    X, y = D.two_moons(60, seed=seed)
+    y = 1 - y if flip else y
+    explorer = training_explorer(X[:40], y[:40], X[40:], y[40:], epochs=20, seed=seed)
+    title = explorer(eta=0.5).axes[0].get_title()
+    clf = explorer.run(eta=0.5).classifier
+    assert title == f"Decision boundary (test accuracy {clf.score(X[40:], y[40:]):.2f})"
+
+
+def _strings(y):
+    return np.where(y == 1, "a", "b")
+
+
+@pytest.mark.parametrize("change,error,part", [
+    (dict(y_train=lambda y: y + 1), ValueError,
+     "y_train must hold the labels 0 and 1 (the explorer shades the probability of class 1), "
+     "but it contains 2.0"),
+    (dict(y_test=lambda y: y + 1), ValueError, "y_test must hold the labels 0 and 1"),
+    (dict(y_train=lambda y: np.arange(len(y)) % 3), ValueError,
+     "y_train must hold the labels 0 and 1"),
+    (dict(y_train=_strings), TypeError, "y_train must hold the labels 0 and 1"),
+    (dict(X_train=lambda X: np.c_[X, X[:, 0]]), ValueError,
+     "X_train must hold 2-D points, shape (n, 2)"),
+    (dict(X_test=lambda X: X[:, 0]), ValueError, "X_test must have 2 dimension(s)"),
+    (dict(y_train=lambda y: y[:5]), ValueError, "y_train must hold one label per row of X_train"),
+])
+def test_explorer_checks_its_data(moons_60, change, error, part):
+    X, y = moons_60
+    data = dict(X_train=X[:40], y_train=y[:40], X_test=X[40:], y_test=y[40:])
+    data = {k: change[k](v) if k in change else v for k, v in data.items()}
+    raises_all(error, part, call=lambda: training_explorer(**data, epochs=3))
+
+
+@pytest.mark.parametrize("settings,error,part", [
+    (dict(hidden_layer_sizes=30), TypeError, "write (30,) for one hidden layer"),
+    (dict(resolution=1), ValueError, "resolution must be an integer >= 2"),
+    (dict(title=None), TypeError, "title must be a str"),
+])
+def test_explorer_checks_its_settings(moons_60, settings, error, part):
+    X, y = moons_60
+    raises_all(error, part, call=lambda: training_explorer(X[:40], y[:40], X[40:], y[40:],
+                                                        **settings))
+
+
+@pytest.mark.parametrize("kwargs,error,part", [
+    (dict(fig=None), TypeError, "fig must be a matplotlib Figure"),
+    (dict(colors=1000), ValueError, "colors must be at most 256"),
+    (dict(colors=1), ValueError, "colors must be an integer >= 2"),
+    (dict(dpi=0), ValueError, "dpi must be an integer >= 1"),
+])
+def test_figure_png_checks_its_arguments(kwargs, error, part):
+    from matplotlib.figure import Figure
+
+    from ffnn_edu.show.sliders import figure_png
+    args = dict(fig=Figure(figsize=(1, 1))) | kwargs
+    raises_all(error, part, call=lambda: figure_png(**args))
+
+
+def _render_blank_figure(a):
+    return Figure(figsize=(1, 1))
+
+
+def _slider(**changes):
+    arguments = dict(sliders={"a": [1, 2]}, code="a={a}", alt="x") | changes
+    return SliderFigure(_render_blank_figure, **arguments)
+
+
+# --- slider figures -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("changes,error,name", [
+    (dict(alt=None), TypeError, "alt"),
+    (dict(alt=5), TypeError, "alt"),
+    (dict(dpi=0), ValueError, "dpi"),
+    (dict(dpi="a"), TypeError, "dpi"),
+    (dict(density=2.7), TypeError, "density"),
+    (dict(density=0), ValueError, "density"),
+    (dict(code="{a.foo}"), ValueError, "code"),
+    (dict(code="{a:q}"), ValueError, "code"),
+    (dict(sliders=[1, 2]), TypeError, "sliders"),
+])
+def test_slider_figure_names_a_bad_argument(changes, error, name):
+    raises(error, name, lambda: _slider(**changes))
+
+
+def test_slider_figure_frames_and_render():
+    figure = _slider()
+    raises(ValueError, "a=5 is not one of the positions", lambda: figure.frame(a=5))
+    raises(ValueError, "missing a", lambda: figure.frame())
+    raises(ValueError, "unknown b", lambda: figure.frame(a=1, b=2))
+    assert figure.frame(a=1)[:4] == b"\x89PNG"
+    nothing = SliderFigure(lambda a: None, {"a": [1]}, code="{a}", alt="x")
+    raises(TypeError, "render must return a matplotlib Figure", nothing.static_html)
+    raises(TypeError, "render must be a function",
+            lambda: SliderFigure(5, {"a": [1]}, code="{a}", alt="x"))

@@ -4,12 +4,14 @@ import functools
 
 import numpy as np
 import pytest
+from helpers import raises_all
 
+from ffnn_edu.experiments.tuning import cross_entropy_per_sample, tune_learning_rate
+from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.preprocessing import train_val_test_split
-from ffnn_edu.experiments.tuning import cross_entropy_per_sample, tune_learning_rate
-from ffnn_edu.nn.losses import get_loss
 
 
 def split_for(seed):
@@ -78,7 +80,6 @@ def test_the_chapters_split_as_the_text_describes_it():
     assert result.candidates[6].val_loss > result.best.val_loss + 0.1
 
 
-
 def test_chapter_winner_and_runner_up_are_tied_and_another_split_flips_them():
     """The chapter's caution on its own split (seed 0): the winner leads the runner-up by less
     than either one's standard error; and other splits do put the two the other way round."""
@@ -88,3 +89,45 @@ def test_chapter_winner_and_runner_up_are_tied_and_another_split_flips_them():
                                                      runner_up.val_standard_error)
     others = [tuning_for(seed).best.eta for seed in (1, 2)]
     assert runner_up.eta in others and best.eta != runner_up.eta
+
+
+def _moon_split(fractions):
+    return train_val_test_split(*D.two_moons(20, seed=0), fractions=fractions)
+
+
+# --- tune_learning_rate -----------------------------------------------------------------
+
+@pytest.mark.parametrize("fractions,rows", [((0.9, 0.05, 0.05), 1), ((0.8, 0.0, 0.2), 0)])
+def test_tuning_needs_two_validation_rows(fractions, rows):
+    raises_all(ValueError, "split must have at least 2 validation rows", f"it has {rows}",
+            call=lambda: tune_learning_rate(_moon_split(fractions), (0.1,), epochs=3))
+
+
+def test_tuning_wants_a_split_not_the_data():
+    raises_all(TypeError, "split must be a Split made by train_val_test_split",
+            "it is a tuple", call=lambda: tune_learning_rate(D.two_moons(20), (0.1,), epochs=3))
+
+
+def test_tuning_wants_a_sequence_of_rates():
+    raises_all(TypeError, "etas must be a sequence of learning rates", "(0.1,)",
+            call=lambda: tune_learning_rate(_moon_split((0.6, 0.2, 0.2)), 0.1, epochs=3))
+
+
+def test_tuning_wants_labels_0_and_1():
+    X, y = D.two_moons(20, seed=0)
+    split = train_val_test_split(X, y + 1, fractions=(0.6, 0.2, 0.2))
+    raises_all(ValueError, "split.y_train must contain only the labels 0 and 1",
+            call=lambda: tune_learning_rate(split, (0.1,), epochs=3))
+
+
+def test_tuning_with_two_validation_rows_gives_a_finite_standard_error():
+    split = train_val_test_split(*D.two_moons(20, seed=0), fractions=(0.8, 0.1, 0.1))
+    assert len(split.y_val) == 2
+    result = tune_learning_rate(split, (0.1,), epochs=3)
+    assert np.isfinite(result.best.val_standard_error)
+
+
+def test_cross_entropy_per_sample_wants_a_network():
+    from ffnn_edu.experiments.tuning import cross_entropy_per_sample
+    raises_all(TypeError, "network must be a FeedForwardNetwork, but it is a str",
+            call=lambda: cross_entropy_per_sample("net", [[1.0]], [0.0]))

@@ -10,13 +10,23 @@ import math
 import numpy as np
 import pytest
 
-from ffnn_edu.nn.delta_rule import delta_rule_update, linear_neuron
+from ffnn_edu.experiments.worked_examples import (
+    BACKPROP_221,
+    LUNCH,
+    MATRIX,
+    PERCEPTRON,
+    SOURCE_221,
+    SOURCE_LUNCH,
+    SOURCE_MATRIX,
+    SOURCE_PERCEPTRON,
+    backprop_221_network,
+    backprop_221_values,
+    lunch_values,
+    matrix_values,
+    perceptron_values,
+)
 from ffnn_edu.nn.neuron import layer_logits, logit
 from ffnn_edu.nn.perceptron import perceptron_update
-from ffnn_edu.experiments.worked_examples import (
-    BACKPROP_221, LUNCH, MATRIX, PERCEPTRON, SOURCE_221, SOURCE_LUNCH, SOURCE_MATRIX,
-    SOURCE_PERCEPTRON, backprop_221_network, backprop_221_values, lunch_values, matrix_values,
-    perceptron_values)
 
 
 def test_perceptron_example_updates_to_2_3_minus_2_6_1_5():
@@ -29,13 +39,6 @@ def test_perceptron_example_updates_to_2_3_minus_2_6_1_5():
     assert logit(PERCEPTRON["x"], PERCEPTRON["w"], PERCEPTRON["b"])[0] < 0
 
 
-def test_perceptron_rule_subtracts_when_it_wrongly_fires():
-    step = perceptron_update([0.3, 0.4], 0, w=[2.0, 1.0], b=0.5)
-    assert step.case == "subtract"
-    assert step.w == pytest.approx([1.7, 0.6])
-    assert step.b == pytest.approx(-0.5)
-
-
 def test_matrix_example_gives_21_42_63():
     assert matrix_values() == pytest.approx(SOURCE_MATRIX["z"], abs=1e-12)
     W = np.array(MATRIX["W"])
@@ -45,7 +48,7 @@ def test_matrix_example_gives_21_42_63():
     assert layer_logits([0.0, 21.0], W) == pytest.approx([21.0, 42.0, 63.0])
 
 
-def test_lunch_example_numbers():
+def test_lunch_example_gives_the_sources_products_residual_and_update():
     v = lunch_values()
     assert v["products"] == pytest.approx(SOURCE_LUNCH["products"], abs=1e-12)
     assert v["prediction"] == pytest.approx(SOURCE_LUNCH["prediction"], abs=1e-12)
@@ -54,14 +57,6 @@ def test_lunch_example_numbers():
     expected = np.array(LUNCH["guess"]) + np.array(LUNCH["quantities"]) * 0.36 / 3
     assert v["updated_guess"] == pytest.approx(expected, abs=1e-12)
     assert v["updated_guess"] == pytest.approx((6.0276, 3.018, 3.0324), abs=1e-12)
-
-
-def test_delta_rule_sums_over_a_batch():
-    X = np.array([[1.0, 2.0], [0.5, -1.0]])
-    t = np.array([3.0, 0.0])
-    w = np.array([0.5, 0.5])
-    residual = t - linear_neuron(X, w)                      # (1.5, 0.25)
-    assert delta_rule_update(X, t, w, eta=0.1) == pytest.approx(w + 0.1 * X.T @ residual)
 
 
 def _reference_221(weights, x=BACKPROP_221["x"], t=BACKPROP_221["t"], eta=BACKPROP_221["eta"]):

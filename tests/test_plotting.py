@@ -1,11 +1,86 @@
-"""draw_network: every weight label lies along its edge, off the neurons and off the other
-labels, on the figures the book draws (chapter 1's 3-4-2 network, chapter 5's 2-2-1 network)."""
+"""Tests of ``ffnn_edu.show.plotting``."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from helpers import raises_all
 
 from ffnn_edu.show.network_diagram import RADIUS, Box, neuron_positions
-from ffnn_edu.show.plotting import draw_network
+from ffnn_edu.show.plotting import draw_network, plot_decision_boundary, plot_history, plot_points
+
+
+@pytest.fixture
+def ax():
+    fig, ax = plt.subplots()
+    yield ax
+    plt.close(fig)
+
+
+P2 = np.array([[0.0, 0.0], [1.0, 1.0]])
+
+
+@pytest.mark.parametrize("X,y,labels,part", [
+    (P2, [0.3, 0.7], None, "y must hold class numbers 0, 1, 2, ..., but it contains 0.3"),
+    (P2, [-1, 1], ["neg", "pos"], "y must hold class numbers 0, 1, 2, ..., but it contains -1"),
+    (P2, [0, 1], ["a"], "labels must name every class 0..1 (2 names), but it has 1"),
+    (P2[:, :1], [0, 1], None, "X must hold 2-D points, shape (n, 2)"),
+    (P2, [0, 1, 1], None, "y must hold one label per point (2)"),
+])
+def test_plot_points_checks_its_input(ax, X, y, labels, part):
+    raises_all(ValueError, part, call=lambda: plot_points(ax, X, y, labels=labels))
+
+
+@pytest.mark.parametrize("resolution,error", [(0, ValueError), (1, ValueError),
+                                              (2.5, TypeError), (-3, ValueError)])
+def test_decision_boundary_refuses_a_resolution_below_2(ax, resolution, error):
+    raises_all(error, "resolution must be an integer >= 2", call=lambda: plot_decision_boundary(
+        ax, lambda G: G[:, 0], P2, [0, 1], resolution=resolution))
+
+
+@pytest.mark.parametrize("kwargs,error,part", [
+    (dict(X=P2[:, :1]), ValueError, "X must hold 2-D points"),
+    (dict(predict=lambda G: np.where(G[:, 0] > 0.5, "a", "b")), TypeError,
+     "what predict returns must be an array of numbers"),
+    (dict(predict=lambda G: np.full(len(G), np.nan)), ValueError,
+     "what predict returns must contain only finite numbers"),
+    (dict(test=P2), TypeError, "test must be a pair (X_test, y_test)"),
+    (dict(test=(P2[:, :1], [0, 1])), ValueError, "test X must hold 2-D points"),
+])
+def test_decision_boundary_checks_its_input(ax, kwargs, error, part):
+    args = dict(predict=lambda G: G[:, 0], X=P2, y=[0, 1], resolution=5) | kwargs
+    raises_all(error, part, call=lambda: plot_decision_boundary(ax, **args))
+
+
+@pytest.mark.parametrize("sizes,part", [
+    (3, "layer_sizes must be a sequence of layer sizes"),
+    ("21", "layer_sizes must be a sequence of layer sizes"),
+    ((2.7, 1.2), "every entry of layer_sizes must be an integer >= 1"),
+])
+def test_draw_network_checks_layer_sizes(ax, sizes, part):
+    raises_all(TypeError, part, call=lambda: draw_network(ax, sizes))
+
+
+def test_plot_history_checks_its_input(ax):
+    from ffnn_edu.nn.training import History
+    raises_all(TypeError, "history must be the History that train returns",
+            call=lambda: plot_history({"train_loss": [1.0]}))
+    raises_all(ValueError, "history must record at least one epoch",
+            call=lambda: plot_history(History()))
+    with_accuracy = History(epoch=[0], train_loss=[1.0], train_accuracy=[0.5])
+    raises_all(ValueError, "axes must hold 2 panel(s)",
+            call=lambda: plot_history(with_accuracy, axes=[ax]))
+
+
+@pytest.mark.parametrize("kwargs,error,part", [
+    (dict(weight_labels=[1]), TypeError, "weight_labels must be a dict keyed by (layer, j, k)"),
+    (dict(node_labels={0: "a"}), TypeError, "node_labels must be keyed by tuples"),
+    (dict(fontsize=0), ValueError, "fontsize must be > 0"),
+    (dict(min_dpi=-1), ValueError, "min_dpi must be > 0"),
+    (dict(layer_names="ab"), TypeError, "layer_names must be a list of captions"),
+    (dict(layer_names=3), TypeError, "layer_names must be a list of captions"),
+    (dict(layer_names=["in"]), ValueError, "layer_names must have one name per layer (2)"),
+])
+def test_draw_network_checks_its_labels(ax, kwargs, error, part):
+    raises_all(error, part, call=lambda: draw_network(ax, (2, 1), **kwargs))
 
 
 def _label_boxes(ax):
@@ -97,7 +172,7 @@ def test_a_label_that_fits_stays_at_its_chosen_fraction():
     (dict(layer_sizes=(2, 1), node_notes={(0, 0): ("x", "inside")}), "node_notes"),
     (dict(layer_sizes=(2, 1), layer_names=["one"]), "layer_names"),
 ])
-def test_bad_input_is_named(kwargs, message):
+def test_draw_network_names_a_bad_argument(kwargs, message):
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match=message):
         draw_network(ax, **kwargs)

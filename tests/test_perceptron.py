@@ -1,0 +1,101 @@
+"""Tests of ``ffnn_edu.nn.perceptron``."""
+import numpy as np
+import pytest
+from helpers import raises
+
+from ffnn_edu.nn.datasets import and_gate, or_gate, parity, xor
+from ffnn_edu.nn.perceptron import Perceptron, perceptron_update
+
+# --- the perceptron's starting bias ------------------------------------------------
+
+@pytest.mark.parametrize("b_init,error,message", [
+    (float("nan"), ValueError, "b_init must be a finite number, but it is nan"),
+    (float("inf"), ValueError, "b_init must be a finite number, but it is inf"),
+    ("a", TypeError, "b_init must be a number, not str"),
+    ([1.0], TypeError, "b_init must be a number, not list"),
+])
+def test_perceptron_checks_b_init_like_w_init(b_init, error, message):
+    with pytest.raises(error, match=f"^{message}$"):
+        Perceptron(b_init=b_init).fit(*and_gate())
+
+
+@pytest.mark.parametrize("kwargs", [dict(b_init=1e308), dict(b_init=-1e308),
+                                    dict(w_init=[1e300, 0.0])])
+def test_perceptron_refuses_a_start_no_update_can_change(kwargs):
+    """Adding 1 to 1e308 gives 1e308: the rule could never converge, whatever the data."""
+    with pytest.raises(ValueError, match=r"^w_init and b_init must be small enough for an "
+                                         r"update to change them, but adding or subtracting "
+                                         r"the case .* leaves w = .* as they are \(rounding\)"):
+        Perceptron(**kwargs).fit(*and_gate())
+
+
+def test_perceptron_with_a_large_but_usable_start_still_learns():
+    assert Perceptron(b_init=-3.0, max_epochs=50).fit(*and_gate()).converged_
+
+
+def test_perceptron_refuses_inputs_whose_weighted_sums_overflow():
+    X = np.array([[1e308, 1e308], [-1e308, -1e308]])
+    with pytest.raises(ValueError, match=r"^X, w_init and b_init must be small enough for the "
+                                         r"weighted sums and updates to stay finite"):
+        Perceptron(max_epochs=5).fit(X, [0, 1])
+
+
+def test_a_failed_perceptron_fit_keeps_the_last_good_fit():
+    p = Perceptron().fit(*and_gate())
+    weights, history = p.weights_.copy(), p.history_
+    p.b_init = float("nan")
+    with pytest.raises(ValueError, match="b_init"):
+        p.fit(*and_gate())
+    p.b_init = 1e308
+    with pytest.raises(ValueError, match="w_init and b_init must be small enough"):
+        p.fit(*and_gate())
+    assert np.array_equal(p.weights_, weights) and p.history_ is history and p.converged_
+
+
+X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+
+
+def test_perceptron_score_needs_0_1_labels_one_per_row():
+    p = Perceptron().fit(X4, [0, 1, 1, 1])
+    raises(ValueError, "t must contain only the labels 0 and 1", lambda: p.score(X4, [0, 5, 1, 1]))
+    raises(ValueError, "X and t must have the same number of rows", lambda: p.score(X4, [0, 1]))
+    assert p.score(X4, [0, 1, 1, 1]) == 1.0
+
+
+def test_errors_count_the_updates_of_each_epoch():
+    for data in (and_gate(), or_gate(), xor()):
+        p = Perceptron(max_epochs=20).fit(*data)
+        assert len(p.errors_) == p.n_epochs_
+        assert sum(p.errors_) == len(p.history_) - 1
+
+
+def test_errors_reach_zero_exactly_when_converged():
+    assert Perceptron().fit(*or_gate()).errors_[-1] == 0
+    for data in (xor(), parity(3)):
+        p = Perceptron(max_epochs=30).fit(*data)
+        assert not p.converged_ and min(p.errors_) > 0
+
+
+def test_errors_are_reset_by_a_second_fit():
+    p = Perceptron(max_epochs=10).fit(*xor())
+    p.fit(*and_gate())
+    assert p.errors_ == [2, 3, 3, 2, 1, 0] and np.isclose(p.bias_, -3.0)
+
+
+def test_the_perceptron_converges_on_and_or_but_not_xor_or_parity():
+    for data in (and_gate(), or_gate()):
+        p = Perceptron().fit(*data)
+        assert p.converged_ and p.score(*data) == 1.0
+        assert "Converged" in p.message_
+    for data in (xor(), parity(3)):
+        p = Perceptron(max_epochs=200).fit(*data)
+        assert not p.converged_ and p.n_epochs_ == 200
+        assert p.score(*data) < 1.0
+        assert "Did not converge" in p.message_
+
+
+def test_perceptron_rule_subtracts_when_it_wrongly_fires():
+    step = perceptron_update([0.3, 0.4], 0, w=[2.0, 1.0], b=0.5)
+    assert step.case == "subtract"
+    assert step.w == pytest.approx([1.7, 0.6])
+    assert step.b == pytest.approx(-0.5)
