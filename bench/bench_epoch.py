@@ -45,6 +45,7 @@ epoch each, ``--repeats`` times, and each keeps its best epoch; the ratios are t
 the run, so a machine whose speed drifts slows everyone alike. The "noise" column is the
 largest ratio of slowest to fastest epoch of any contender.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,9 +57,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
-from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.training import train, train_epoch
 
 SIZES = (784, 30, 10)
@@ -89,14 +90,24 @@ def fresh_parameters(seed: int = 1) -> list[np.ndarray]:
 
 # --- ffnn_edu -----------------------------------------------------------------------------
 
-def ffnn_edu_run(X: np.ndarray, T: np.ndarray, batch_size: int, epochs: int,
-                 shuffle: bool = True) -> tuple[list[float], FeedForwardNetwork]:
+
+def ffnn_edu_run(
+    X: np.ndarray, T: np.ndarray, batch_size: int, epochs: int, shuffle: bool = True
+) -> tuple[list[float], FeedForwardNetwork]:
     """Train for ``epochs`` epochs; return the time stamps of the epoch callbacks and the net."""
     net = FeedForwardNetwork(SIZES, "sigmoid", seed=1)
     stamps: list[float] = []
-    history = train(net, X, T, loss="binary_cross_entropy", optimizer=GradientDescent(ETA),
-                    epochs=epochs, batch_size=batch_size, shuffle=shuffle,
-                    callback=lambda *_: stamps.append(clock()))
+    history = train(
+        net,
+        X,
+        T,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(ETA),
+        epochs=epochs,
+        batch_size=batch_size,
+        shuffle=shuffle,
+        callback=lambda *_: stamps.append(clock()),
+    )
     assert not history.diverged, history.message
     return stamps, net
 
@@ -110,19 +121,30 @@ def ffnn_edu_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
 def ffnn_edu_updates(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
     """Seconds of ``train_epoch`` alone (with its input checks): the updates, no history."""
     net = FeedForwardNetwork(SIZES, "sigmoid", seed=1)
-    return timed(lambda: train_epoch(
-        net, X, T, loss=get_loss("binary_cross_entropy"), optimizer=GradientDescent(ETA),
-        epoch=0, batch_size=batch_size, rng=np.random.default_rng(0)))
+    return timed(
+        lambda: train_epoch(
+            net,
+            X,
+            T,
+            loss=get_loss("binary_cross_entropy"),
+            optimizer=GradientDescent(ETA),
+            epoch=0,
+            batch_size=batch_size,
+            rng=np.random.default_rng(0),
+        )
+    )
 
 
 # --- bare numpy ---------------------------------------------------------------------------
 
-def bare_epoch(params: list[np.ndarray], X: np.ndarray, T: np.ndarray, batch_size: int,
-               order: np.ndarray) -> tuple[float, float]:
+
+def bare_epoch(
+    params: list[np.ndarray], X: np.ndarray, T: np.ndarray, batch_size: int, order: np.ndarray
+) -> tuple[float, float]:
     """One epoch of updates, then the training loss and accuracy (as ffnn_edu's history)."""
     W1, b1, W2, b2 = params
     for start in range(0, len(order), batch_size):
-        rows = order[start:start + batch_size]
+        rows = order[start : start + batch_size]
         x, t = X[rows], T[rows]
         hidden = sigmoid(x @ W1 + b1)
         y = sigmoid(hidden @ W2 + b2)
@@ -153,14 +175,24 @@ def check_same_arithmetic(X: np.ndarray, T: np.ndarray, batch_size: int) -> floa
 
 # --- scikit-learn -------------------------------------------------------------------------
 
+
 def sklearn_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
-    clf = MLPClassifier(hidden_layer_sizes=(SIZES[1],), activation="logistic", solver="sgd",
-                        alpha=0.0, batch_size=batch_size, learning_rate_init=ETA / 10,
-                        momentum=0.0, nesterovs_momentum=False, max_iter=1, shuffle=True,
-                        random_state=0)
+    clf = MLPClassifier(
+        hidden_layer_sizes=(SIZES[1],),
+        activation="logistic",
+        solver="sgd",
+        alpha=0.0,
+        batch_size=batch_size,
+        learning_rate_init=ETA / 10,
+        momentum=0.0,
+        nesterovs_momentum=False,
+        max_iter=1,
+        shuffle=True,
+        random_state=0,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         return timed(lambda: clf.fit(X, T))
@@ -168,13 +200,15 @@ def sklearn_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
 
 # --- PyTorch ------------------------------------------------------------------------------
 
+
 def torch_epoch(X: np.ndarray, T: np.ndarray, batch_size: int, history: bool = False) -> float:
     """Seconds of one epoch; with ``history``, then the training loss and accuracy as ``train``."""
     import torch
 
     torch.manual_seed(0)
-    model = torch.nn.Sequential(torch.nn.Linear(SIZES[0], SIZES[1]), torch.nn.Sigmoid(),
-                                torch.nn.Linear(SIZES[1], SIZES[2])).double()
+    model = torch.nn.Sequential(
+        torch.nn.Linear(SIZES[0], SIZES[1]), torch.nn.Sigmoid(), torch.nn.Linear(SIZES[1], SIZES[2])
+    ).double()
     optimizer = torch.optim.SGD(model.parameters(), lr=ETA)
     loss_fn = torch.nn.BCEWithLogitsLoss()
     Xt, Tt = torch.from_numpy(X), torch.from_numpy(T)
@@ -182,7 +216,7 @@ def torch_epoch(X: np.ndarray, T: np.ndarray, batch_size: int, history: bool = F
     def epoch() -> None:
         order = torch.randperm(len(Xt))
         for start in range(0, len(order), batch_size):
-            rows = order[start:start + batch_size]
+            rows = order[start : start + batch_size]
             optimizer.zero_grad()
             loss_fn(model(Xt[rows]), Tt[rows]).backward()
             optimizer.step()
@@ -201,7 +235,7 @@ def torch_epoch_with_history(X: np.ndarray, T: np.ndarray, batch_size: int) -> f
 
 # --- measuring ----------------------------------------------------------------------------
 
-clock: Callable[[], float] = time.process_time   # main() switches it for --clock wall
+clock: Callable[[], float] = time.process_time  # main() switches it for --clock wall
 
 
 def timed(run: Callable[[], object]) -> float:
@@ -217,11 +251,14 @@ def thread_settings(threads: int | None) -> contextlib.AbstractContextManager:
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:
-        print("threadpoolctl is not installed, so the BLAS threads are the library default; "
-              "start with OPENBLAS_NUM_THREADS=1 (or pip install threadpoolctl) to pin them")
+        print(
+            "threadpoolctl is not installed, so the BLAS threads are the library default; "
+            "start with OPENBLAS_NUM_THREADS=1 (or pip install threadpoolctl) to pin them"
+        )
         return contextlib.nullcontext()
     with contextlib.suppress(ImportError):
         import torch
+
         torch.set_num_threads(threads)
     return threadpool_limits(limits=threads)
 
@@ -230,37 +267,54 @@ def describe_threads() -> str:
     parts = []
     try:
         from threadpoolctl import threadpool_info
-        blas = {(i["internal_api"], i["num_threads"]) for i in threadpool_info()
-                if i["user_api"] == "blas"}
+
+        blas = {
+            (i["internal_api"], i["num_threads"])
+            for i in threadpool_info()
+            if i["user_api"] == "blas"
+        }
         parts.append("BLAS " + ", ".join(f"{api}: {n} thread(s)" for api, n in sorted(blas)))
     except ImportError:
         parts.append("BLAS threads unknown (threadpoolctl not installed)")
     with contextlib.suppress(ImportError):
         import torch
+
         parts.append(f"torch: {torch.get_num_threads()} thread(s)")
     return "; ".join(parts)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=1,
-                        help="BLAS/OpenMP threads for every library (0: libraries' defaults)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="BLAS/OpenMP threads for every library (0: libraries' defaults)",
+    )
     parser.add_argument("--repeats", type=int, default=3, help="turns of one epoch each")
-    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
-                        help="CPU time of the process (steady on a busy machine; with one "
-                             "thread it is the time an idle machine would take) or wall time")
+    parser.add_argument(
+        "--clock",
+        choices=("cpu", "wall"),
+        default="cpu",
+        help="CPU time of the process (steady on a busy machine; with one "
+        "thread it is the time an idle machine would take) or wall time",
+    )
     parser.add_argument("--batches", type=int, nargs="+", default=[10, 128])
     args = parser.parse_args()
     global clock
     clock = time.perf_counter if args.clock == "wall" else time.process_time
     X, T = make_data(N_SAMPLES)
     contenders: dict[str, Callable[[np.ndarray, np.ndarray, int], float]] = {
-        "ffnn_edu": ffnn_edu_epoch, "bare numpy": bare_timed_epoch,
-        "train_epoch": ffnn_edu_updates}
+        "ffnn_edu": ffnn_edu_epoch,
+        "bare numpy": bare_timed_epoch,
+        "train_epoch": ffnn_edu_updates,
+    }
     missing = []
-    for name, module, run in (("scikit-learn", "sklearn", sklearn_epoch),
-                              ("PyTorch", "torch", torch_epoch),
-                              ("PyTorch+hist", "torch", torch_epoch_with_history)):
+    for name, module, run in (
+        ("scikit-learn", "sklearn", sklearn_epoch),
+        ("PyTorch", "torch", torch_epoch),
+        ("PyTorch+hist", "torch", torch_epoch_with_history),
+    ):
         try:
             __import__(module)
             contenders[name] = run
@@ -271,34 +325,47 @@ def main() -> None:
         for name in ("sklearn", "torch"):
             with contextlib.suppress(ImportError):
                 versions.append(f"{name} {__import__(name).__version__}")
-        print(f"784-30-10 sigmoid network, {N_SAMPLES:,} samples, one epoch of plain SGD, "
-              f"float64; best of {args.repeats} epochs, {args.clock} time")
-        print(f"{platform.python_implementation()} {platform.python_version()}, "
-              f"{platform.machine()}, {', '.join(versions)}; {describe_threads()}")
+        print(
+            f"784-30-10 sigmoid network, {N_SAMPLES:,} samples, one epoch of plain SGD, "
+            f"float64; best of {args.repeats} epochs, {args.clock} time"
+        )
+        print(
+            f"{platform.python_implementation()} {platform.python_version()}, "
+            f"{platform.machine()}, {', '.join(versions)}; {describe_threads()}"
+        )
         if missing:
             libraries = dict.fromkeys(name.split("+")[0] for name in missing)
             print(f"not importable, left out: {', '.join(libraries)}")
         header = "".join(f"{name:>14}" for name in contenders)
-        print(f"{'batch':>5}{header}  {'ffnn_edu (train_epoch) / fastest library':>41}"
-              f"  {'ffnn_edu / PyTorch+hist':>23}  {'ffnn_edu / bare':>15}"
-              f"  {'max |Δw| vs bare':>16}  {'noise':>6}")
+        print(
+            f"{'batch':>5}{header}  {'ffnn_edu (train_epoch) / fastest library':>41}"
+            f"  {'ffnn_edu / PyTorch+hist':>23}  {'ffnn_edu / bare':>15}"
+            f"  {'max |Δw| vs bare':>16}  {'noise':>6}"
+        )
         for batch_size in args.batches:
             difference = check_same_arithmetic(X[:2560], T[:2560], batch_size)
             times: dict[str, list[float]] = {name: [] for name in contenders}
-            for _ in range(args.repeats):          # round robin: drift hits everyone alike
+            for _ in range(args.repeats):  # round robin: drift hits everyone alike
                 for name, run in contenders.items():
                     times[name].append(run(X, T, batch_size))
             best = {name: min(seconds) for name, seconds in times.items()}
             spread = max(max(seconds) / min(seconds) for seconds in times.values())
             libraries = [best[n] for n in ("scikit-learn", "PyTorch") if n in best]
-            versus = (f"{best['ffnn_edu'] / min(libraries):.2f} "
-                      f"({best['train_epoch'] / min(libraries):.2f})" if libraries else "-")
-            alike = (f"{best['ffnn_edu'] / best['PyTorch+hist']:.2f}"
-                     if "PyTorch+hist" in best else "-")
+            versus = (
+                f"{best['ffnn_edu'] / min(libraries):.2f} "
+                f"({best['train_epoch'] / min(libraries):.2f})"
+                if libraries
+                else "-"
+            )
+            alike = (
+                f"{best['ffnn_edu'] / best['PyTorch+hist']:.2f}" if "PyTorch+hist" in best else "-"
+            )
             cells = "".join(f"{best[name]:>13.3f}s" for name in contenders)
-            print(f"{batch_size:>5}{cells}  {versus:>41}  {alike:>23}  "
-                  f"{best['ffnn_edu'] / best['bare numpy']:>15.2f}  {difference:>16.1e}"
-                  f"  {spread:>5.2f}x")
+            print(
+                f"{batch_size:>5}{cells}  {versus:>41}  {alike:>23}  "
+                f"{best['ffnn_edu'] / best['bare numpy']:>15.2f}  {difference:>16.1e}"
+                f"  {spread:>5.2f}x"
+            )
 
 
 if __name__ == "__main__":

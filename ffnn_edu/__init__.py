@@ -52,6 +52,7 @@ Three wings, and imports flow one way, left to right: ``show`` may import ``expe
 - ``show.sliders``: slider figures, live and in the static book
 - ``show.check``: the exercises' self-checks, one module per chapter
 """
+
 from .nn.activations import get_activation, sigmoid
 from .nn.classifier import NetworkClassifier
 from .nn.gradient_check import gradient_check
@@ -65,7 +66,18 @@ from .nn.validation import NotFittedError
 
 __version__ = "0.1.0"
 
-__all__ = ["FeedForwardNetwork", "GradientDescent", "History", "Momentum", "NetworkClassifier",
-           "NotFittedError",
-           "Perceptron", "Regularizer", "get_activation", "get_loss", "gradient_check",
-           "sigmoid", "train"]
+__all__ = [
+    "FeedForwardNetwork",
+    "GradientDescent",
+    "History",
+    "Momentum",
+    "NetworkClassifier",
+    "NotFittedError",
+    "Perceptron",
+    "Regularizer",
+    "get_activation",
+    "get_loss",
+    "gradient_check",
+    "sigmoid",
+    "train",
+]

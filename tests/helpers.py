@@ -1,4 +1,5 @@
 """Helpers that several test files share: ``from helpers import ...``."""
+
 import re
 
 import pytest

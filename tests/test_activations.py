@@ -1,5 +1,6 @@
 """nn.activations: the two slope names, the public kernels the chapters show, the softmax
 Jacobian, and wrong types that raise TypeError."""
+
 import numpy as np
 import pytest
 
@@ -66,8 +67,10 @@ def test_the_shown_sigmoid_kernel_is_the_public_sigmoid_without_its_checks():
 def test_the_shown_sigmoid_slope_is_y_times_one_minus_y():
     y = np.array([0.0, 0.2, 0.5, 1.0])
     assert sigmoid_output_slope(y).tolist() == pytest.approx([0.0, 0.16, 0.25, 0.0], abs=1e-16)
-    np.testing.assert_array_equal(sigmoid_derivative(np.array([0.0, 2.0])),
-                                  sigmoid_output_slope(sigmoid_kernel(np.array([0.0, 2.0]))))
+    np.testing.assert_array_equal(
+        sigmoid_derivative(np.array([0.0, 2.0])),
+        sigmoid_output_slope(sigmoid_kernel(np.array([0.0, 2.0]))),
+    )
 
 
 def test_the_shown_softmax_kernel_is_the_public_softmax_and_the_network_s():
@@ -116,7 +119,7 @@ def _reference_sigmoid(z):
 
 def test_sigmoid_in_one_stable_pass_matches_the_two_branch_form():
     z = np.r_[np.linspace(-50, 50, 200_001), -1e3, 1e3, -1e300, 1e300, 0.0]
-    y = sigmoid_kernel(z)             # no warning: pytest turns warnings into errors
+    y = sigmoid_kernel(z)  # no warning: pytest turns warnings into errors
     assert np.abs(y - _reference_sigmoid(z)).max() <= 2.3e-16
     assert y[-5:].tolist() == [0.0, 1.0, 0.0, 1.0, 0.5]
     assert ((y >= 0) & (y <= 1)).all()
@@ -129,47 +132,65 @@ def test_slope_from_the_output_is_the_derivative(name):
     assert act.derivative(y=act(z)) == pytest.approx(act.derivative(z), rel=1e-14, abs=1e-15)
 
 
-@pytest.mark.parametrize("name,y,slope", [
-    ("sigmoid", [0.2, 0.5], [0.16, 0.25]),
-    ("tanh", [-0.5, 0.9], [0.75, 0.19]),
-    ("linear", [-3.0, 7.0], [1.0, 1.0]),
-    ("relu", [0.0, 2.0], [0.0, 1.0]),
-    ("step", [0.0, 1.0], [0.0, 0.0]),
-])
+@pytest.mark.parametrize(
+    "name,y,slope",
+    [
+        ("sigmoid", [0.2, 0.5], [0.16, 0.25]),
+        ("tanh", [-0.5, 0.9], [0.75, 0.19]),
+        ("linear", [-3.0, 7.0], [1.0, 1.0]),
+        ("relu", [0.0, 2.0], [0.0, 1.0]),
+        ("step", [0.0, 1.0], [0.0, 0.0]),
+    ],
+)
 def test_the_book_formulas_for_the_slope(name, y, slope):
     assert get_activation(name).derivative(y=y) == pytest.approx(slope, abs=1e-15)
 
 
 @pytest.mark.parametrize("name", [["relu"], np.array(["relu"]), {"relu"}])
 def test_get_activation_refuses_unhashable_names_with_its_message(name):
-    with pytest.raises(TypeError, match=r"^activation must be one of arctan, linear, relu, "
-                                        r"sigmoid, softmax, step, tanh \(a name\) or an "
-                                        r"Activation, but it is"):
+    with pytest.raises(
+        TypeError,
+        match=r"^activation must be one of arctan, linear, relu, "
+        r"sigmoid, softmax, step, tanh \(a name\) or an "
+        r"Activation, but it is",
+    ):
         get_activation(name)
 
 
-@pytest.mark.parametrize("name,y,message", [
-    ("sigmoid", 2.0, "between 0 and 1, but it contains 2.0"),
-    ("sigmoid", -0.5, "between 0 and 1, but it contains -0.5"),
-    ("tanh", 3.0, "between -1 and 1, but it contains 3.0"),
-    ("relu", -1.0, "at least 0, but it contains -1.0"),
-    ("arctan", 2.0, "between -1.5708 and 1.5708, but it contains 2.0"),
-])
+@pytest.mark.parametrize(
+    "name,y,message",
+    [
+        ("sigmoid", 2.0, "between 0 and 1, but it contains 2.0"),
+        ("sigmoid", -0.5, "between 0 and 1, but it contains -0.5"),
+        ("tanh", 3.0, "between -1 and 1, but it contains 3.0"),
+        ("relu", -1.0, "at least 0, but it contains -1.0"),
+        ("arctan", 2.0, "between -1.5708 and 1.5708, but it contains 2.0"),
+    ],
+)
 def test_derivative_from_outputs_refuses_outputs_the_activation_cannot_give(name, y, message):
-    with pytest.raises(ValueError, match=f"^y must hold outputs of the {name} activation, "
-                                         f"{message}$"):
+    with pytest.raises(
+        ValueError, match=f"^y must hold outputs of the {name} activation, {message}$"
+    ):
         get_activation(name).derivative(y=y)
 
 
-@pytest.mark.parametrize("name,y,slope", [("sigmoid", 0.5, 0.25), ("sigmoid", 1.0, 0.0),
-                                          ("tanh", -1.0, 0.0), ("relu", 5.0, 1.0),
-                                          ("linear", -7.0, 1.0)])
+@pytest.mark.parametrize(
+    "name,y,slope",
+    [
+        ("sigmoid", 0.5, 0.25),
+        ("sigmoid", 1.0, 0.0),
+        ("tanh", -1.0, 0.0),
+        ("relu", 5.0, 1.0),
+        ("linear", -7.0, 1.0),
+    ],
+)
 def test_derivative_from_outputs_on_outputs_in_range(name, y, slope):
     assert float(get_activation(name).derivative(y=y)) == slope
 
 
 def test_arctan_derivative_of_a_huge_logit_is_zero_without_a_warning():
     from ffnn_edu.nn.activations import arctan_derivative
+
     assert float(arctan_derivative(1e308)) == 0.0
     assert float(arctan_derivative(-1e200)) == 0.0
 
@@ -193,7 +214,7 @@ ACTIVATION_NAMES = sorted(name for name, act in ACTIVATIONS.items() if act.eleme
 @pytest.mark.parametrize("name", ACTIVATION_NAMES)
 def test_activation_derivatives_match_finite_differences(name):
     act = get_activation(name)
-    z = np.linspace(-4, 4, 81) + 0.013          # avoid the kinks of step and ReLU at 0
+    z = np.linspace(-4, 4, 81) + 0.013  # avoid the kinks of step and ReLU at 0
     numeric = (act(z + 1e-6) - act(z - 1e-6)) / 2e-6
     assert act.derivative(z) == pytest.approx(numeric, abs=1e-7)
 
@@ -205,7 +226,7 @@ def test_softmax_ignores_a_constant_added_to_every_logit_and_never_overflows():
     np.testing.assert_allclose(softmax([1000.0, 999.0, 998.0]), softmax([2.0, 1.0, 0.0]))
     with np.errstate(over="ignore", invalid="ignore"):
         direct = np.exp([1000.0, 999.0]) / np.exp([1000.0, 999.0]).sum()
-    assert np.isnan(direct).all()   # what the chapter shows the direct formula doing
+    assert np.isnan(direct).all()  # what the chapter shows the direct formula doing
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -213,8 +234,9 @@ def test_jacobian_matches_measured_slopes_and_its_columns_sum_to_zero(seed):
     z = np.random.default_rng(seed).normal(0, 2, 4)
     J = softmax_jacobian(z)
     h = 1e-6
-    measured = np.column_stack([(softmax(z + h * e) - softmax(z - h * e)) / (2 * h)
-                                for e in np.eye(4)])
+    measured = np.column_stack(
+        [(softmax(z + h * e) - softmax(z - h * e)) / (2 * h) for e in np.eye(4)]
+    )
     assert np.abs(J - measured).max() < 1e-9
     np.testing.assert_allclose(J.sum(axis=0), 0.0, atol=1e-15)
     y = softmax(z)
@@ -234,15 +256,14 @@ def test_tanh_values_and_slope():
     """
     assert tanh([1.0])[0] == pytest.approx((np.e - 1 / np.e) / (np.e + 1 / np.e), rel=1e-15)
     assert tanh([1.0])[0] == pytest.approx(0.7615941559557649, rel=1e-15)
-    assert tanh_derivative([1.0])[0] == pytest.approx(1 - 0.7615941559557649 ** 2, rel=1e-14)
+    assert tanh_derivative([1.0])[0] == pytest.approx(1 - 0.7615941559557649**2, rel=1e-14)
     assert tanh_derivative([0.0, 1.0])[1] == pytest.approx(0.41997434161402614, rel=1e-14)
 
 
 def test_arctan_slope_is_one_over_one_plus_z_squared():
     """Catches ``1 / (1 + z)`` and ``1 / (1 - z z)``: at z = 2 the slope is 1/5, at z = -1
     it is 1/2."""
-    assert arctan_derivative([2.0, -1.0, 0.0]).tolist() == pytest.approx([0.2, 0.5, 1.0],
-                                                                           rel=1e-15)
+    assert arctan_derivative([2.0, -1.0, 0.0]).tolist() == pytest.approx([0.2, 0.5, 1.0], rel=1e-15)
 
 
 def test_linear_returns_a_new_array():
@@ -261,15 +282,18 @@ def test_softmax_slope_message_in_full():
         "softmax has no elementwise slope: each output depends on every logit of its row "
         "(its derivative is a Jacobian matrix, see softmax_jacobian). Pair a softmax output "
         "with the categorical_cross_entropy loss, whose delta y - t the network computes "
-        "directly")
+        "directly"
+    )
 
 
 def test_unknown_activation_message_in_full():
     """Catches a changed list of the known activations in get_activation's message."""
     with pytest.raises(ValueError) as info:
         get_activation("swish")
-    assert str(info.value) == ("activation must be one of arctan, linear, relu, sigmoid, "
-                               "softmax, step, tanh, but it is 'swish'")
+    assert str(info.value) == (
+        "activation must be one of arctan, linear, relu, sigmoid, "
+        "softmax, step, tanh, but it is 'swish'"
+    )
 
 
 def test_softmax_rows_are_probabilities_and_shift_invariant():

@@ -3,6 +3,7 @@
 ``ffnn_edu.nn`` (the library) imports nothing from ``experiments`` or ``show``;
 ``ffnn_edu.experiments`` imports only the library; ``ffnn_edu.show`` may import both.
 """
+
 from __future__ import annotations
 
 import ast
@@ -12,8 +13,11 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ffnn_edu"
 WINGS = ("nn", "experiments", "show")
-ALLOWED = {"nn": {"nn"}, "experiments": {"nn", "experiments"},
-           "show": {"nn", "experiments", "show"}}
+ALLOWED = {
+    "nn": {"nn"},
+    "experiments": {"nn", "experiments"},
+    "show": {"nn", "experiments", "show"},
+}
 
 
 def imported_wings(path: Path) -> dict[str, int]:
@@ -27,7 +31,7 @@ def imported_wings(path: Path) -> dict[str, int]:
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                package = module_parts[:len(module_parts) - node.level]
+                package = module_parts[: len(module_parts) - node.level]
                 names = [".".join((*package, node.module or ""))]
             else:
                 names = [node.module or ""]
@@ -40,9 +44,12 @@ def imported_wings(path: Path) -> dict[str, int]:
 
 @pytest.mark.parametrize("wing", WINGS)
 def test_each_wing_imports_only_the_wings_below_it(wing):
-    wrong = [f"{path.relative_to(PACKAGE.parent)}:{line} imports ffnn_edu.{other}"
-             for path in sorted((PACKAGE / wing).rglob("*.py"))
-             for other, line in imported_wings(path).items() if other not in ALLOWED[wing]]
+    wrong = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports ffnn_edu.{other}"
+        for path in sorted((PACKAGE / wing).rglob("*.py"))
+        for other, line in imported_wings(path).items()
+        if other not in ALLOWED[wing]
+    ]
     assert wrong == []
 
 
@@ -53,25 +60,37 @@ def test_every_module_sits_in_a_wing():
 
 def test_the_package_table_lists_every_module():
     import ffnn_edu
-    listed = set(__import__("re").findall(r"``((?:nn|experiments|show)\.\w+)``",
-                                          ffnn_edu.__doc__ or ""))
-    modules = {f"{p.parent.name}.{p.stem}" for wing in WINGS
-               for p in (PACKAGE / wing).glob("*.py") if p.stem != "__init__"}
+
+    listed = set(
+        __import__("re").findall(r"``((?:nn|experiments|show)\.\w+)``", ffnn_edu.__doc__ or "")
+    )
+    modules = {
+        f"{p.parent.name}.{p.stem}"
+        for wing in WINGS
+        for p in (PACKAGE / wing).glob("*.py")
+        if p.stem != "__init__"
+    }
     modules.add("show.check")
     assert modules == listed
 
 
 def test_every_experiment_names_its_chapter_in_its_first_line():
-    unnamed = [p.stem for p in sorted((PACKAGE / "experiments").glob("*.py"))
-               if p.stem != "__init__" and "hapter" not in (ast.get_docstring(
-                   ast.parse(p.read_text())) or "").splitlines()[0]]
+    unnamed = [
+        p.stem
+        for p in sorted((PACKAGE / "experiments").glob("*.py"))
+        if p.stem != "__init__"
+        and "hapter" not in (ast.get_docstring(ast.parse(p.read_text())) or "").splitlines()[0]
+    ]
     assert unnamed == []
 
 
 def test_every_library_module_has_its_own_test_file():
     tests = Path(__file__).resolve().parent
-    missing = [f"tests/test_{p.stem}.py" for p in sorted((PACKAGE / "nn").glob("*.py"))
-               if p.stem != "__init__" and not (tests / f"test_{p.stem}.py").exists()]
+    missing = [
+        f"tests/test_{p.stem}.py"
+        for p in sorted((PACKAGE / "nn").glob("*.py"))
+        if p.stem != "__init__" and not (tests / f"test_{p.stem}.py").exists()
+    ]
     assert missing == []
 
 
@@ -81,6 +100,9 @@ def test_no_test_imports_a_private_name_of_the_package():
     for path in sorted(tests.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ffnn_edu"):
-                private += [f"{path.name}: {node.module}.{alias.name}" for alias in node.names
-                            if alias.name.startswith("_")]
+                private += [
+                    f"{path.name}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_")
+                ]
     assert private == []

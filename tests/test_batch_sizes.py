@@ -1,12 +1,14 @@
 """Chapter 10's comparison of full-batch, minibatch and online learning: per epoch the
 small batches get further, per update the large batches make steadier progress (five seeds)."""
+
 import numpy as np
 import pytest
-from helpers import refuses
 
 from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.network import FeedForwardNetwork
+
+from helpers import refuses
 
 X, Y = two_moons(400, noise=0.2, seed=3)
 
@@ -38,8 +40,8 @@ def test_per_epoch_smaller_batches_get_further_for_every_seed(runs):
 
 def test_per_update_full_batch_is_steady_and_small_batches_are_not(runs):
     full, mini, online = runs
-    ups = lambda r: (np.diff(r.loss, axis=1) > 0).sum(axis=1)  # noqa: E731
-    assert np.all(ups(full) == 0)                 # the full-batch loss never rises
+    ups = lambda r: (np.diff(r.loss, axis=1) > 0).sum(axis=1)
+    assert np.all(ups(full) == 0)  # the full-batch loss never rises
     assert np.all(ups(mini) >= 5)
     assert np.all(ups(online) >= 10)
 
@@ -86,14 +88,24 @@ def test_compare_batch_sizes_and_cosines_name_a_bad_argument():
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_online_learning_on_sorted_data_needs_shuffling(seed):
     from ffnn_edu import GradientDescent, train
+
     order = np.argsort(Y, kind="stable")
     Xs, Ys = X[order], Y[order]
     result = {}
     for b, epochs in ((1, 10), (16, 100)):
         for shuffle in (False, True):
             net = FeedForwardNetwork((2, 8, 1), seed=seed)
-            h = train(net, Xs, Ys, loss="binary_cross_entropy", optimizer=GradientDescent(0.5),
-                      epochs=epochs, batch_size=b, shuffle=shuffle, seed=0)
+            h = train(
+                net,
+                Xs,
+                Ys,
+                loss="binary_cross_entropy",
+                optimizer=GradientDescent(0.5),
+                epochs=epochs,
+                batch_size=b,
+                shuffle=shuffle,
+                seed=0,
+            )
             result[b, shuffle] = (h, (net.forward(Xs)[:, 0] >= 0.5).mean())
     # online without shuffling: nearly everything called class 1, accuracy of a coin flip
     assert result[1, False][1] > 0.95 and abs(result[1, False][0].train_accuracy[-1] - 0.5) < 0.05
@@ -105,8 +117,15 @@ def test_online_learning_on_sorted_data_needs_shuffling(seed):
 
 def test_the_plateau_is_the_loss_of_a_straight_boundary(runs):
     from ffnn_edu import GradientDescent, train
-    straight = train(FeedForwardNetwork((2, 1), seed=0), X, Y, loss="binary_cross_entropy",
-                     optimizer=GradientDescent(5.0), epochs=300).train_loss[-1]
+
+    straight = train(
+        FeedForwardNetwork((2, 1), seed=0),
+        X,
+        Y,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(5.0),
+        epochs=300,
+    ).train_loss[-1]
     full, mini, _ = runs
     for r in (full, mini):
         assert abs(r.at_update(800).mean() - straight) < 0.01
@@ -115,11 +134,14 @@ def test_the_plateau_is_the_loss_of_a_straight_boundary(runs):
 X40, Y40 = two_moons(40, seed=0)
 
 
-@pytest.mark.parametrize("error, message, update", [
-    (TypeError, "update must be an integer >= 0, but it is 'a' (str)", "a"),
-    (ValueError, "update must be one of the recorded update counts, but 7 is not", 7),
-])
+@pytest.mark.parametrize(
+    "error, message, update",
+    [
+        (TypeError, "update must be an integer >= 0, but it is 'a' (str)", "a"),
+        (ValueError, "update must be one of the recorded update counts, but 7 is not", 7),
+    ],
+)
 def test_batch_run_names_a_bad_update(error, message, update):
-    run, = compare_batch_sizes(X40, Y40, (None,), updates=4, record_every=2, seeds=(0,))
+    (run,) = compare_batch_sizes(X40, Y40, (None,), updates=4, record_every=2, seeds=(0,))
     refuses(error, message, lambda: run.at_update(update))
     refuses(ValueError, "epoch must be an integer >= 0, but it is -1", lambda: run.at_epoch(-1))

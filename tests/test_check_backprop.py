@@ -1,5 +1,6 @@
 """The self-checks of the backpropagation chapters: right answers pass, typical mistakes get
 their hint (naming the layer and the kind of mistake), and the hint never holds the answer."""
+
 import numpy as np
 import pytest
 
@@ -11,9 +12,16 @@ def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def make(output_slope=True, hidden_slope=True, sign=1.0, scale_by_n=False,
-         transpose_dW2=False, per_sample_db1=False, hidden_slope_at_logit=False,
-         hidden_through_W2=True):
+def make(
+    output_slope=True,
+    hidden_slope=True,
+    sign=1.0,
+    scale_by_n=False,
+    transpose_dW2=False,
+    per_sample_db1=False,
+    hidden_slope_at_logit=False,
+    hidden_through_W2=True,
+):
     def backprop(X, T, W1, b1, W2, b2):
         Z1 = X @ W1 + b1
         H = sigmoid(Z1)
@@ -28,6 +36,7 @@ def make(output_slope=True, hidden_slope=True, sign=1.0, scale_by_n=False,
         if scale_by_n:
             grads = [g / len(X) for g in grads]
         return tuple(grads)
+
     return backprop
 
 
@@ -36,16 +45,22 @@ def test_a_right_implementation_passes_on_every_case():
     assert check.backprop_implementation(make()).correct
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    (dict(sign=-1.0), ["output layer's weights", "sign"]),
-    (dict(scale_by_n=True), ["output layer's weights", "divided by the number of samples"]),
-    (dict(output_slope=False), ["output layer's weights", "slope of the output sigmoid"]),
-    (dict(hidden_slope=False), ["hidden layer's weights", "slope of the hidden sigmoid"]),
-    (dict(hidden_slope_at_logit=True), ["hidden layer's weights", "logit"]),
-    (dict(transpose_dW2=True), ["dW2", "transposed"]),
-    (dict(per_sample_db1=True), ["db1", "one row per sample"]),
-    (dict(hidden_through_W2=False), ["output layer's gradients are right", "hidden layer's weights"]),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        (dict(sign=-1.0), ["output layer's weights", "sign"]),
+        (dict(scale_by_n=True), ["output layer's weights", "divided by the number of samples"]),
+        (dict(output_slope=False), ["output layer's weights", "slope of the output sigmoid"]),
+        (dict(hidden_slope=False), ["hidden layer's weights", "slope of the hidden sigmoid"]),
+        (dict(hidden_slope_at_logit=True), ["hidden layer's weights", "logit"]),
+        (dict(transpose_dW2=True), ["dW2", "transposed"]),
+        (dict(per_sample_db1=True), ["db1", "one row per sample"]),
+        (
+            dict(hidden_through_W2=False),
+            ["output layer's gradients are right", "hidden layer's weights"],
+        ),
+    ],
+)
 def test_typical_mistakes_are_named_by_layer_and_kind(kwargs, words):
     feedback = check.backprop_implementation(make(**kwargs))
     assert not feedback.correct
@@ -59,15 +74,22 @@ def test_malformed_answers_are_reported():
 
     def broken(X, T, W1, b1, W2, b2):
         raise KeyError("oops")
+
     assert "raised KeyError" in check.backprop_implementation(broken).message
-    assert not check.backprop_implementation(...).correct      # the placeholder: no verdict
+    assert not check.backprop_implementation(...).correct  # the placeholder: no verdict
 
 
 def test_the_hints_give_no_numbers_away():
     for kwargs in (dict(sign=-1.0), dict(hidden_slope=False), dict(hidden_through_W2=False)):
         message = check.backprop_implementation(make(**kwargs)).message
-        assert not any(ch.isdigit() for ch in message.replace("dW1", "").replace("dW2", "")
-                       .replace("db1", "").replace("db2", "").replace("W2", ""))
+        assert not any(
+            ch.isdigit()
+            for ch in message.replace("dW1", "")
+            .replace("dW2", "")
+            .replace("db1", "")
+            .replace("db2", "")
+            .replace("W2", "")
+        )
 
 
 def test_the_older_checks_still_judge():
@@ -78,21 +100,26 @@ def test_the_older_checks_still_judge():
 
 def _with(changes):
     """The right gradients with some of them replaced: changes maps an index to a function."""
+
     def backprop(X, T, W1, b1, W2, b2):
         grads = list(make()(X, T, W1, b1, W2, b2))
         for i, change in changes.items():
             grads[i] = change(grads[i])
         return tuple(grads)
+
     return backprop
 
 
-@pytest.mark.parametrize("changes, words", [
-    # dW1 off and db1 of the wrong shape: the shape is reported, nothing is broadcast
-    ({0: lambda g: g * 1.1, 1: lambda g: g[:3]}, ["db1", "shape (3,)"]),
-    ({0: lambda g: g * 2, 1: lambda g: g.sum()}, ["db1", "shape ()"]),
-    ({0: lambda g: g * 1.1, 3: lambda g: g[:1]}, ["db2", "shape (1,)"]),
-    ({1: lambda g: g * 1.1, 2: lambda g: g[:, :1]}, ["dW2", "shape"]),
-])
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        # dW1 off and db1 of the wrong shape: the shape is reported, nothing is broadcast
+        ({0: lambda g: g * 1.1, 1: lambda g: g[:3]}, ["db1", "shape (3,)"]),
+        ({0: lambda g: g * 2, 1: lambda g: g.sum()}, ["db1", "shape ()"]),
+        ({0: lambda g: g * 1.1, 3: lambda g: g[:1]}, ["db2", "shape (1,)"]),
+        ({1: lambda g: g * 1.1, 2: lambda g: g[:, :1]}, ["dW2", "shape"]),
+    ],
+)
 def test_every_shape_is_compared_before_any_value(changes, words):
     verdict = check.backprop_implementation(_with(changes))
     assert not verdict.correct
@@ -108,9 +135,14 @@ def test_complex_gradients_are_refused(i):
     assert not verdict.correct and "complex" in verdict.message
 
 
-@pytest.mark.parametrize("result, words", [
-    (lambda g: None, "None"), (lambda g: "dW1", "text"), (lambda g: [[1.0], [1.0, 2.0]], "dW"),
-])
+@pytest.mark.parametrize(
+    "result, words",
+    [
+        (lambda g: None, "None"),
+        (lambda g: "dW1", "text"),
+        (lambda g: [[1.0], [1.0, 2.0]], "dW"),
+    ],
+)
 def test_a_malformed_gradient_is_named(result, words):
     verdict = check.backprop_implementation(_with({2: result}))
     assert not verdict.correct and words in verdict.message and "dW2" in verdict.message
@@ -119,6 +151,7 @@ def test_a_malformed_gradient_is_named(result, words):
 def test_a_dict_of_gradients_is_asked_for_as_four_arrays():
     def as_dict(*args):
         return dict(zip(("dW1", "db1", "dW2", "db2"), make()(*args)))
+
     assert "four arrays" in check.backprop_implementation(as_dict).message
 
 
@@ -126,6 +159,7 @@ def test_a_generator_that_fails_while_it_is_read_is_reported():
     def lazy(X, T, W1, b1, W2, b2):
         yield np.zeros_like(W1)
         raise TypeError("halfway")
+
     verdict = check.backprop_implementation(lazy)
     assert not verdict.correct and "TypeError: halfway" in verdict.message
     for result in (None, 3.0, np.float64(2.0), np.array(1.0), "abcd"):

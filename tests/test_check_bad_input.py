@@ -5,24 +5,39 @@ The inputs below are the ones a tester found (complex gradients, fractional coun
 a function without return, 10**400, a bias typed as text, ...); the sweep tries every kind of
 malformed value in every argument of every check.
 """
+
 import math
 
 import numpy as np
 import pytest
 
+from ffnn_edu.experiments.learning_slowdown import train_confidently_wrong
+from ffnn_edu.nn.preprocessing import train_val_test_split
 from ffnn_edu.show import check
 from ffnn_edu.show.check.complete_network import SPLIT_FRACTIONS, SPLIT_ROWS
 from ffnn_edu.show.check.digits import DIGIT_LAYERS
 from ffnn_edu.show.check.feedback import Feedback, as_number, as_numbers, compare, compare_count
 from ffnn_edu.show.check.neurons import COUNT_EXERCISE
-from ffnn_edu.show.check.sgd import COMPARISON_RUNS, EXERCISE_M, EXERCISE_N, TEXTBOOK_BATCHES, TEXTBOOK_N
-from ffnn_edu.experiments.learning_slowdown import train_confidently_wrong
-from ffnn_edu.nn.preprocessing import train_val_test_split
+from ffnn_edu.show.check.sgd import (
+    COMPARISON_RUNS,
+    EXERCISE_M,
+    EXERCISE_N,
+    TEXTBOOK_BATCHES,
+    TEXTBOOK_N,
+)
 
 MALFORMED = {
-    "text": "abc", "numeric text": "0.5", "None": None, "NaN": float("nan"),
-    "infinity": float("inf"), "complex": 1 + 2j, "complex array": np.array([1 + 1j, 2]),
-    "ragged list": [[1, 2], [3]], "dict": {}, "huge int": 10 ** 400, "bool": True,
+    "text": "abc",
+    "numeric text": "0.5",
+    "None": None,
+    "NaN": float("nan"),
+    "infinity": float("inf"),
+    "complex": 1 + 2j,
+    "complex array": np.array([1 + 1j, 2]),
+    "ragged list": [[1, 2], [3]],
+    "dict": {},
+    "huge int": 10**400,
+    "bool": True,
     "object array with None": np.array([1, None], dtype=object),
 }
 
@@ -45,18 +60,28 @@ def test_every_argument_of_every_check_refuses_malformed_input_with_feedback(nam
         assert verdict.message
 
 
-@pytest.mark.parametrize("answer, words", [
-    (None, "None"), ("0.36", "text"), (0.36 + 0j, "complex"), (np.array([0.36 + 0j]), "complex"),
-    (True, "truth value"), (10 ** 400, "too large"), ([[1], [2, 3]], "rows of equal length"),
-    ([0.3, None], "None"), (float("nan"), "NaN"), ([1.0, float("inf")], "NaN or infinity"),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (None, "None"),
+        ("0.36", "text"),
+        (0.36 + 0j, "complex"),
+        (np.array([0.36 + 0j]), "complex"),
+        (True, "truth value"),
+        (10**400, "too large"),
+        ([[1], [2, 3]], "rows of equal length"),
+        ([0.3, None], "None"),
+        (float("nan"), "NaN"),
+        ([1.0, float("inf")], "NaN or infinity"),
+    ],
+)
 def test_as_numbers_names_the_problem(answer, words):
     verdict = as_numbers(answer)
     assert isinstance(verdict, Feedback) and not verdict.correct and words in verdict.message
 
 
 def test_as_numbers_accepts_numbers_of_every_numeric_kind():
-    for answer in (3, 0.5, np.float32(0.5), np.int64(3), [1, 2.5], ((1, 2), (3, 4)), 10 ** 30):
+    for answer in (3, 0.5, np.float32(0.5), np.int64(3), [1, 2.5], ((1, 2), (3, 4)), 10**30):
         assert isinstance(as_numbers(answer), np.ndarray)
     assert as_number(np.float64(0.25)) == 0.25
     assert as_numbers([True, False], allow_bool=True).tolist() == [1.0, 0.0]
@@ -83,7 +108,7 @@ def test_best_epsilon_hints_never_see_an_array(eps):
 
 
 def test_best_epsilon_still_accepts_the_number_in_any_numeric_type():
-    for eps in (1e-4, np.float64(1e-4), 10 ** -4):
+    for eps in (1e-4, np.float64(1e-4), 10**-4):
         assert check.best_epsilon(eps).correct
 
 
@@ -115,8 +140,10 @@ def _slowdown():
 N_IN, N_HIDDEN, N_OUT = DIGIT_LAYERS
 COUNTS = {
     "separable_count": lambda: [14],
-    "parameter_count": lambda: [sum(a * b for a, b in zip(COUNT_EXERCISE, COUNT_EXERCISE[1:])),
-                                sum(COUNT_EXERCISE[1:])],
+    "parameter_count": lambda: [
+        sum(a * b for a, b in zip(COUNT_EXERCISE, COUNT_EXERCISE[1:])),
+        sum(COUNT_EXERCISE[1:]),
+    ],
     "digit_network_size": lambda: [N_IN * N_HIDDEN + N_HIDDEN * N_OUT + N_HIDDEN + N_OUT],
     "iterations_per_epoch": lambda: [math.ceil(EXERCISE_N / EXERCISE_M)],
     "textbook_epoch": lambda: [TEXTBOOK_N // TEXTBOOK_BATCHES, 3 * TEXTBOOK_BATCHES],
@@ -156,12 +183,20 @@ def test_the_tester_s_fractional_counts():
     assert "whole number" in check.parameter_count(79400.4, 110.3).message
 
 
-@pytest.mark.parametrize("args, words", [
-    ((0.5, 0.7, 2.9), "whole number"), ((0, 0.5, 1), "whole number"),
-    ((float("inf"), 0, 2), "NaN or infinity"), ((0, 0, float("nan")), "NaN or infinity"),
-    (("0", "0", "2"), "text"), ((False, False, 2), "truth value"), ((10 ** 400, 0, 2), "too large"),
-    ((None, 0, 2), "None"), (([0], 0, 2), "single number"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        ((0.5, 0.7, 2.9), "whole number"),
+        ((0, 0.5, 1), "whole number"),
+        ((float("inf"), 0, 2), "NaN or infinity"),
+        ((0, 0, float("nan")), "NaN or infinity"),
+        (("0", "0", "2"), "text"),
+        ((False, False, 2), "truth value"),
+        ((10**400, 0, 2), "too large"),
+        ((None, 0, 2), "None"),
+        (([0], 0, 2), "single number"),
+    ],
+)
 def test_weight_entry_takes_three_whole_numbers(args, words):
     verdict = check.weight_entry(*args)
     assert not verdict.correct and words in verdict.message
@@ -170,41 +205,53 @@ def test_weight_entry_takes_three_whole_numbers(args, words):
 
 def test_weight_entry_accepts_whole_floats():
     from ffnn_edu.show.check.neurons import ARTICLE_WEIGHT as ex
+
     want = (ex["l"] - 2, ex["k"] - 1, ex["j"] - 1)
     assert check.weight_entry(*want).correct
     assert check.weight_entry(*(float(v) for v in want)).correct
 
 
-@pytest.mark.parametrize("name, args, position", [
-    ("implication_unit", ([1, 1], "abc"), 1), ("perceptron_step", ([1, 1], None), 1),
-    ("xor_product_unit", ([1, 1, -2], 1j), 1), ("xor_weights", ([[1, 1], [1, 1]], None,
-                                                                [[1], [1]], [0]), 1),
-    ("norms_of_vector", (5, "3"), 1), ("textbook_epoch", (1000, None), 1),
-])
+@pytest.mark.parametrize(
+    "name, args, position",
+    [
+        ("implication_unit", ([1, 1], "abc"), 1),
+        ("perceptron_step", ([1, 1], None), 1),
+        ("xor_product_unit", ([1, 1, -2], 1j), 1),
+        ("xor_weights", ([[1, 1], [1, 1]], None, [[1], [1]], [0]), 1),
+        ("norms_of_vector", (5, "3"), 1),
+        ("textbook_epoch", (1000, None), 1),
+    ],
+)
 def test_several_arguments_name_the_malformed_one(name, args, position):
     verdict = getattr(check, name)(*args)
     assert not verdict.correct
-    named = {"implication_unit": "bias", "perceptron_step": "bias",
-             "xor_product_unit": "bias", "xor_weights": "b1", "norms_of_vector": "l2",
-             "textbook_epoch": "iterations"}[name]
+    named = {
+        "implication_unit": "bias",
+        "perceptron_step": "bias",
+        "xor_product_unit": "bias",
+        "xor_weights": "b1",
+        "norms_of_vector": "l2",
+        "textbook_epoch": "iterations",
+    }[name]
     assert named in verdict.message
 
 
 # Checks with several answers judge them in turn, so a malformed later answer is only read
 # when the earlier ones are right: sweep every position with the other answers right.
 def _right_answers():
+    from ffnn_edu.experiments.worked_examples import backprop_221_values
     from ffnn_edu.nn.activations import get_activation
-    from ffnn_edu.show.check import dropout as chk_dropout, hidden_layers as chk_hidden
-    from ffnn_edu.show.check.complete_network import LEAK_SEED, SHOP_SETTINGS
-    from ffnn_edu.show.check.neurons import ARTICLE_WEIGHT, LAYER_EXERCISE
-    from ffnn_edu.show.check.perceptron import UPDATE_EXERCISE
-    from ffnn_edu.show.check.regularization import NORM_VECTOR
     from ffnn_edu.nn.classifier import NetworkClassifier
     from ffnn_edu.nn.datasets import new_shop_data, shop_data
     from ffnn_edu.nn.perceptron import perceptron_update
     from ffnn_edu.nn.preprocessing import Standardizer
     from ffnn_edu.nn.regularization import l1_norm, l2_norm
-    from ffnn_edu.experiments.worked_examples import backprop_221_values
+    from ffnn_edu.show.check import dropout as chk_dropout
+    from ffnn_edu.show.check import hidden_layers as chk_hidden
+    from ffnn_edu.show.check.complete_network import LEAK_SEED, SHOP_SETTINGS
+    from ffnn_edu.show.check.neurons import ARTICLE_WEIGHT, LAYER_EXERCISE
+    from ffnn_edu.show.check.perceptron import UPDATE_EXERCISE
+    from ffnn_edu.show.check.regularization import NORM_VECTOR
 
     v = backprop_221_values()
     W, x, b = (np.array(LAYER_EXERCISE[k]) for k in ("W", "x", "b"))
@@ -242,8 +289,11 @@ RIGHT = _right_answers()
 
 
 def test_every_check_with_several_answers_is_swept():
-    several = {name for name in check._CHECKS
-               if _n_args(name) > 1 and name not in ("backprop_implementation",)}
+    several = {
+        name
+        for name in check._CHECKS
+        if _n_args(name) > 1 and name not in ("backprop_implementation",)
+    }
     assert several == set(RIGHT)
 
 

@@ -1,13 +1,19 @@
 """The self-checks of the chapter on the complete network: right answers pass, typical
 mistakes get their hint, malformed answers are reported."""
+
 import numpy as np
 import pytest
 
-from ffnn_edu.show import check
-from ffnn_edu.show.check.complete_network import LEAK_SEED, SHOP_SETTINGS, SPLIT_FRACTIONS, SPLIT_ROWS
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import new_shop_data, shop_data
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
+from ffnn_edu.show import check
+from ffnn_edu.show.check.complete_network import (
+    LEAK_SEED,
+    SHOP_SETTINGS,
+    SPLIT_FRACTIONS,
+    SPLIT_ROWS,
+)
 
 MASK = np.random.default_rng(LEAK_SEED).random(10) < 0.5
 TESTED = np.flatnonzero(~MASK).tolist()
@@ -15,20 +21,23 @@ INTENDED = np.flatnonzero(MASK).tolist()
 
 
 def test_leak_accepts_the_test_rows_and_all_ten_training_rows():
-    assert TESTED and INTENDED                      # the exercise's mask splits both ways
+    assert TESTED and INTENDED  # the exercise's mask splits both ways
     assert check.leak(TESTED, range(10)).correct
     assert check.leak(np.array(TESTED[::-1]), list(range(9, -1, -1))).correct
 
 
-@pytest.mark.parametrize("test, train, hint", [
-    (INTENDED, range(10), "mask is True"),
-    ([TESTED[0]], range(10), "Print the mask"),
-    (TESTED, INTENDED, "intended"),
-    (TESTED, TESTED, "which table"),
-    (TESTED, [0, 1, 12], "rows 0 to 9"),
-    ([0.5], range(10), "whole row numbers"),
-    ("abc", range(10), "list of row numbers"),
-])
+@pytest.mark.parametrize(
+    "test, train, hint",
+    [
+        (INTENDED, range(10), "mask is True"),
+        ([TESTED[0]], range(10), "Print the mask"),
+        (TESTED, INTENDED, "intended"),
+        (TESTED, TESTED, "which table"),
+        (TESTED, [0, 1, 12], "rows 0 to 9"),
+        ([0.5], range(10), "whole row numbers"),
+        ("abc", range(10), "list of row numbers"),
+    ],
+)
 def test_leak_recognises_mistakes(test, train, hint):
     feedback = check.leak(test, train)
     assert not feedback.correct
@@ -39,17 +48,20 @@ def test_split_sizes_accepts_what_the_package_does():
     zeros = np.zeros((SPLIT_ROWS, 1))
     split = train_val_test_split(zeros, zeros[:, 0], SPLIT_FRACTIONS)
     sizes = len(split.y_train), len(split.y_val), len(split.y_test)
-    assert sizes == (21, 2, 2)                        # round(2.5) == 2 in Python
+    assert sizes == (21, 2, 2)  # round(2.5) == 2 in Python
     assert check.split_sizes(*sizes).correct
 
 
-@pytest.mark.parametrize("sizes, hint", [
-    ((20, 3, 2), "round(2.5) is 2"),
-    ((19, 3, 3), "round(2.5) is 2"),
-    ((20, 2, 2), "add up to 25"),
-    ((20, 2.5, 2.5), "whole numbers"),
-    ((23, 1, 1), "round(fraction * n)"),
-])
+@pytest.mark.parametrize(
+    "sizes, hint",
+    [
+        ((20, 3, 2), "round(2.5) is 2"),
+        ((19, 3, 3), "round(2.5) is 2"),
+        ((20, 2, 2), "add up to 25"),
+        ((20, 2.5, 2.5), "whole numbers"),
+        ((23, 1, 1), "round(fraction * n)"),
+    ],
+)
 def test_split_sizes_recognises_mistakes(sizes, hint):
     feedback = check.split_sizes(*sizes)
     assert not feedback.correct
@@ -79,13 +91,19 @@ def test_new_data_prediction_recognises_mistakes():
     scaler, clf = _pipeline()
     right = clf.predict(scaler.transform(X_new))
     unscaled_new = clf.predict(X_new)
-    assert not np.array_equal(right, unscaled_new)         # forgetting to scale matters here
+    assert not np.array_equal(right, unscaled_new)  # forgetting to scale matters here
     assert "unscaled new rows" in check.new_data_prediction(scaler, clf, unscaled_new).message
-    assert "not the labels" in check.new_data_prediction(
-        scaler, clf, [1 - right[0], *right[1:]]).message
+    assert (
+        "not the labels"
+        in check.new_data_prediction(scaler, clf, [1 - right[0], *right[1:]]).message
+    )
     raw_scaler, raw = _pipeline(scale_training=False)
-    assert "trained on unscaled rows" in check.new_data_prediction(
-        raw_scaler, raw, raw.predict(raw_scaler.transform(X_new))).message
+    assert (
+        "trained on unscaled rows"
+        in check.new_data_prediction(
+            raw_scaler, raw, raw.predict(raw_scaler.transform(X_new))
+        ).message
+    )
     six = Standardizer().fit(X[:6])
     assert "ten labelled rows" in check.new_data_prediction(six, clf, right).message
     other = NetworkClassifier(**{**SHOP_SETTINGS, "eta": 0.5}).fit(scaler.transform(X), y)
@@ -104,7 +122,8 @@ def test_new_data_prediction_takes_every_spelling_of_one_hidden_layer_of_30(size
     X_new, _ = new_shop_data()
     scaler = Standardizer().fit(X)
     clf = NetworkClassifier(**{**SHOP_SETTINGS, "hidden_layer_sizes": sizes}).fit(
-        scaler.transform(X), y)
+        scaler.transform(X), y
+    )
     assert check.new_data_prediction(scaler, clf, clf.predict(scaler.transform(X_new))).correct
 
 
@@ -114,23 +133,36 @@ def test_new_data_prediction_still_refuses_other_hidden_layers(sizes):
     X_new, _ = new_shop_data()
     scaler = Standardizer().fit(X)
     clf = NetworkClassifier(**{**SHOP_SETTINGS, "hidden_layer_sizes": sizes}).fit(
-        scaler.transform(X), y)
+        scaler.transform(X), y
+    )
     verdict = check.new_data_prediction(scaler, clf, clf.predict(scaler.transform(X_new)))
     assert not verdict.correct and "hidden_layer_sizes" in verdict.message
 
 
-@pytest.mark.parametrize("labels, words", [
-    (None, "None"), ("010", "text"), ([0, 1j, 0], "complex"), ([0, 10 ** 400, 1], "too large"),
-])
+@pytest.mark.parametrize(
+    "labels, words",
+    [
+        (None, "None"),
+        ("010", "text"),
+        ([0, 1j, 0], "complex"),
+        ([0, 10**400, 1], "too large"),
+    ],
+)
 def test_new_data_prediction_reports_malformed_labels(labels, words):
     scaler, clf = _pipeline()
     verdict = check.new_data_prediction(scaler, clf, labels)
     assert not verdict.correct and words in verdict.message
 
 
-@pytest.mark.parametrize("rows, words", [
-    (MASK, "True/False"), (10 ** 400, "too large"), ([0, None], "None"), ([1j], "complex"),
-])
+@pytest.mark.parametrize(
+    "rows, words",
+    [
+        (MASK, "True/False"),
+        (10**400, "too large"),
+        ([0, None], "None"),
+        ([1j], "complex"),
+    ],
+)
 def test_leak_reports_malformed_rows(rows, words):
     verdict = check.leak(rows, range(10))
     assert not verdict.correct and words in verdict.message

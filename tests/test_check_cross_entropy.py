@@ -1,10 +1,10 @@
 """Self-checks of the cross-entropy chapter: right answers pass, typical mistakes get their hint
 without the answer, the placeholder ... gets a prompt."""
-import numpy as np
+
 import pytest
 
-from ffnn_edu.show import check
 from ffnn_edu.nn.activations import sigmoid
+from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import Pending
 
 Y = float(sigmoid(1.5))
@@ -15,15 +15,18 @@ def test_cross_entropy_delta_accepts_y_minus_t(answer):
     assert check.cross_entropy_delta(answer).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (1 - Y, "sign"),
-    ((Y - 1) * Y * (1 - Y), "squared error's delta"),
-    (-1 / Y, "dE/dy"),
-    (0.5, "logit z"),
-    (Y * (1 - Y), "only dy/dz"),
-    (Y, "output y itself"),
-    (0.3, "Compute y = sigma(1.5)"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (1 - Y, "sign"),
+        ((Y - 1) * Y * (1 - Y), "squared error's delta"),
+        (-1 / Y, "dE/dy"),
+        (0.5, "logit z"),
+        (Y * (1 - Y), "only dy/dz"),
+        (Y, "output y itself"),
+        (0.3, "Compute y = sigma(1.5)"),
+    ],
+)
 def test_cross_entropy_delta_hints(answer, hint):
     feedback = check.cross_entropy_delta(answer)
     assert not feedback.correct and hint in feedback.message
@@ -32,9 +35,15 @@ def test_cross_entropy_delta_hints(answer, hint):
 
 def test_slowdown_epochs():
     assert check.slowdown_epochs(555).correct
-    for answer, hint in [(20, "cross-entropy run"), (232, "w = b = 2"), (556, "Very close"),
-                         (100, "Not that count"), (5000, "Not that count"),
-                         (555.4, "whole numbers"), (None, "more epochs")]:
+    for answer, hint in [
+        (20, "cross-entropy run"),
+        (232, "w = b = 2"),
+        (556, "Very close"),
+        (100, "Not that count"),
+        (5000, "Not that count"),
+        (555.4, "whole numbers"),
+        (None, "more epochs"),
+    ]:
         feedback = check.slowdown_epochs(answer)
         assert not feedback.correct and hint in feedback.message
         assert "555" not in feedback.message
@@ -44,15 +53,21 @@ def test_slowdown_epochs():
 
 def test_mean_learning_rate():
     assert check.mean_learning_rate(0.5).correct
-    for answer, hint in [(0.02, "shorter steps"), (1.0, "factor 1/2"), (0.0004, "wrong way"),
-                         (0.0008, "wrong way"), (0.3, "compare the factors")]:
+    for answer, hint in [
+        (0.02, "shorter steps"),
+        (1.0, "factor 1/2"),
+        (0.0004, "wrong way"),
+        (0.0008, "wrong way"),
+        (0.3, "compare the factors"),
+    ]:
         feedback = check.mean_learning_rate(answer)
         assert not feedback.correct and hint in feedback.message
         assert "0.5" not in feedback.message
 
 
-@pytest.mark.parametrize("exercise", [check.cross_entropy_delta, check.slowdown_epochs,
-                                      check.mean_learning_rate])
+@pytest.mark.parametrize(
+    "exercise", [check.cross_entropy_delta, check.slowdown_epochs, check.mean_learning_rate]
+)
 def test_placeholder_gets_no_verdict(exercise):
     assert isinstance(exercise(...), Pending)
 

@@ -1,11 +1,12 @@
 """The self-checks of the delta-rule chapter: right answers pass, typical mistakes get
 their hint, malformed answers are reported."""
+
 import numpy as np
 import pytest
 
-from ffnn_edu.show import check
-from ffnn_edu.nn.delta_rule import delta_rule_update, linear_neuron
 from ffnn_edu.experiments.worked_examples import LUNCH
+from ffnn_edu.nn.delta_rule import delta_rule_update, linear_neuron
+from ffnn_edu.show import check
 
 Q = np.array(LUNCH["quantities"])
 GUESS = np.array(LUNCH["guess"])
@@ -16,12 +17,15 @@ def test_lunch_residual_accepts_the_right_value(answer):
     assert check.lunch_residual(answer).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (0.35, "textbook prints"),
-    (-0.36, "sign"),
-    (1.46, "actually paid"),
-    (0.5, "Multiply each guessed price"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (0.35, "textbook prints"),
+        (-0.36, "sign"),
+        (1.46, "actually paid"),
+        (0.5, "Multiply each guessed price"),
+    ],
+)
 def test_lunch_residual_recognises_typical_mistakes(answer, hint):
     feedback = check.lunch_residual(answer)
     assert not feedback.correct
@@ -29,11 +33,14 @@ def test_lunch_residual_recognises_typical_mistakes(answer, hint):
     assert "0.36" not in feedback.message
 
 
-@pytest.mark.parametrize("answer, hint", [
-    ([0.36, 0.36], "single number"),
-    ("a lot", "a number"),
-    (np.nan, "NaN"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        ([0.36, 0.36], "single number"),
+        ("a lot", "a number"),
+        (np.nan, "NaN"),
+    ],
+)
 def test_lunch_residual_reports_malformed_answers(answer, hint):
     feedback = check.lunch_residual(answer)
     assert not feedback.correct and hint in feedback.message
@@ -46,25 +53,31 @@ def test_delta_rule_step_accepts_the_package_value_and_four_decimals():
     assert check.delta_rule_step(tuple(exact.round(4))).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (GUESS + Q * 0.35 / 3, "textbook's residual"),
-    (GUESS - Q * 0.36 / 3, "wrong way"),
-    (GUESS + Q * 0.36, "learning rate"),
-    (GUESS + 0.36 / 3, "quantity"),
-    (Q * 0.36 / 3, "add them to the old prices"),
-    ([7.0, 3.0, 3.0], "old price + eta"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (GUESS + Q * 0.35 / 3, "textbook's residual"),
+        (GUESS - Q * 0.36 / 3, "wrong way"),
+        (GUESS + Q * 0.36, "learning rate"),
+        (GUESS + 0.36 / 3, "quantity"),
+        (Q * 0.36 / 3, "add them to the old prices"),
+        ([7.0, 3.0, 3.0], "old price + eta"),
+    ],
+)
 def test_delta_rule_step_recognises_typical_mistakes(answer, hint):
     feedback = check.delta_rule_step(answer)
     assert not feedback.correct
     assert hint in feedback.message
 
 
-@pytest.mark.parametrize("answer, hint", [
-    ([6.0276, 3.018], "3 numbers"),
-    (6.0276, "3 numbers"),
-    ([[6.0276, 3.018, 3.0324]], "3 numbers"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        ([6.0276, 3.018], "3 numbers"),
+        (6.0276, "3 numbers"),
+        ([[6.0276, 3.018, 3.0324]], "3 numbers"),
+    ],
+)
 def test_delta_rule_step_reports_wrong_shapes(answer, hint):
     feedback = check.delta_rule_step(answer)
     assert not feedback.correct and hint in feedback.message
@@ -72,9 +85,9 @@ def test_delta_rule_step_reports_wrong_shapes(answer, hint):
 
 def test_lunch_stable_eta_is_the_limit_seen_in_training():
     limit = 2 / (Q @ Q)
-    assert check.lunch_stable_eta(np.floor(limit * 100) / 100).correct   # 13.48: still shrinks
+    assert check.lunch_stable_eta(np.floor(limit * 100) / 100).correct  # 13.48: still shrinks
     assert check.lunch_stable_eta(limit).correct
-    past = check.lunch_stable_eta(np.ceil(limit * 100) / 100)            # 13.49: just past it
+    past = check.lunch_stable_eta(np.ceil(limit * 100) / 100)  # 13.49: just past it
     assert not past.correct and "Just past the limit" in past.message
     for eta, shrinks in ((0.99 * limit, True), (1.01 * limit, False)):
         w = GUESS.copy()
@@ -84,13 +97,16 @@ def test_lunch_stable_eta_is_the_limit_seen_in_training():
         assert (residual < 1e-6) == shrinks
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (1 / (Q @ Q), "whole residual"),
-    (2.0, "depends on the quantities"),
-    (1 / 3, "Too small"),
-    (10.0, "Too small"),
-    (20.0, "Too large"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (1 / (Q @ Q), "whole residual"),
+        (2.0, "depends on the quantities"),
+        (1 / 3, "Too small"),
+        (10.0, "Too small"),
+        (20.0, "Too large"),
+    ],
+)
 def test_lunch_stable_eta_recognises_typical_mistakes(answer, hint):
     feedback = check.lunch_stable_eta(answer)
     assert not feedback.correct

@@ -1,8 +1,9 @@
 """Self-checks of the chapter on handwritten digits."""
+
 import numpy as np
 
-from ffnn_edu.show import check
 from ffnn_edu.experiments.digit_recognition import digit_data
+from ffnn_edu.show import check
 
 
 def test_digit_network_size():
@@ -28,6 +29,6 @@ def test_majority_baseline():
 
 
 def test_majority_baseline_rounded_to_two_decimals_is_told_to_give_more_digits():
-    feedback = check.majority_baseline(0.09)       # the exact share is 34/359 = 0.0947...
+    feedback = check.majority_baseline(0.09)  # the exact share is 34/359 = 0.0947...
     assert not feedback.correct and feedback.message.startswith("Right idea")
     assert not check.majority_baseline(0.1).message.startswith("Right idea")

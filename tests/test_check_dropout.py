@@ -1,11 +1,12 @@
 """The self-checks of the dropout chapter: right answers pass, typical mistakes get their
 hint, malformed answers are reported, and no message gives the answer away."""
+
 import numpy as np
 import pytest
 
+from ffnn_edu.nn.dropout import dropout_mask
 from ffnn_edu.show import check
 from ffnn_edu.show.check import dropout as chk
-from ffnn_edu.nn.dropout import dropout_mask
 
 
 def test_exercise_numbers_match_the_package():
@@ -19,12 +20,15 @@ def test_dropout_scale_right(answer):
     assert check.dropout_scale(answer).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (0.75, "probability of keeping"),
-    (0.25, "dropout rate itself"),
-    (4.0, "divided by the dropout rate"),
-    (2.0, "(chance of keeping) x factor"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (0.75, "probability of keeping"),
+        (0.25, "dropout rate itself"),
+        (4.0, "divided by the dropout rate"),
+        (2.0, "(chance of keeping) x factor"),
+    ],
+)
 def test_dropout_scale_hints(answer, hint):
     feedback = check.dropout_scale(answer)
     assert not feedback.correct
@@ -41,14 +45,17 @@ def test_kept_and_mean_right():
     assert check.kept_and_mean_activation(0.8, 0.6).correct
 
 
-@pytest.mark.parametrize("kept, mean, hint", [
-    (0.6, 0.6, "before the mask"),
-    (0.45, 0.6, "multiplied by the chance"),
-    (0.0, 0.6, "dropped unit"),
-    (0.8, 0.45, "without the rescaling"),
-    (0.8, 0.8, "dropped a quarter"),
-    (0.8, 0.7, "P(kept)"),
-])
+@pytest.mark.parametrize(
+    "kept, mean, hint",
+    [
+        (0.6, 0.6, "before the mask"),
+        (0.45, 0.6, "multiplied by the chance"),
+        (0.0, 0.6, "dropped unit"),
+        (0.8, 0.45, "without the rescaling"),
+        (0.8, 0.8, "dropped a quarter"),
+        (0.8, 0.7, "P(kept)"),
+    ],
+)
 def test_kept_and_mean_hints(kept, mean, hint):
     feedback = check.kept_and_mean_activation(kept, mean)
     assert not feedback.correct
@@ -64,12 +71,15 @@ def test_prediction_scale_right():
     assert check.prediction_scale(1).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (0.75, "non-inverted"),
-    (4 / 3, "during training"),
-    (0, "Nothing is dropped"),
-    (0.5, "where the rescaling happened"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (0.75, "non-inverted"),
+        (4 / 3, "during training"),
+        (0, "Nothing is dropped"),
+        (0.5, "where the rescaling happened"),
+    ],
+)
 def test_prediction_scale_hints(answer, hint):
     feedback = check.prediction_scale(answer)
     assert not feedback.correct
@@ -77,23 +87,27 @@ def test_prediction_scale_hints(answer, hint):
 
 
 def test_dropout_implementation_accepts_any_correct_mask():
-    import numpy as np
     right = lambda shape, rate, rng: (rng.random(shape) >= rate) / (1 - rate)
     also_right = lambda shape, rate, rng: rng.binomial(1, 1 - rate, size=shape) / (1 - rate)
     assert check.dropout_implementation(right).correct
     assert check.dropout_implementation(also_right).correct
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda shape, rate, rng: (rng.random(shape) >= rate).astype(float), "scaled up"),
-    (lambda shape, rate, rng: (rng.random(shape) < rate) / (1 - rate), "switched OFF"),
-    (lambda shape, rate, rng: (np.random.default_rng(0).random(shape) >= rate) / (1 - rate),
-     "fresh"),
-    (lambda shape, rate, rng: (rng.random(shape[::-1]) >= rate) / (1 - rate), "shape"),
-    (lambda shape, rate, rng: (rng.random(shape) >= rate) / rate, "other than 0"),
-    (lambda shape, rate: None, "raised TypeError"),
-    ("not a function", "function itself"),
-])
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda shape, rate, rng: (rng.random(shape) >= rate).astype(float), "scaled up"),
+        (lambda shape, rate, rng: (rng.random(shape) < rate) / (1 - rate), "switched OFF"),
+        (
+            lambda shape, rate, rng: (np.random.default_rng(0).random(shape) >= rate) / (1 - rate),
+            "fresh",
+        ),
+        (lambda shape, rate, rng: (rng.random(shape[::-1]) >= rate) / (1 - rate), "shape"),
+        (lambda shape, rate, rng: (rng.random(shape) >= rate) / rate, "other than 0"),
+        (lambda shape, rate: None, "raised TypeError"),
+        ("not a function", "function itself"),
+    ],
+)
 def test_dropout_implementation_names_the_mistake_without_the_code(wrong, hint):
     verdict = check.dropout_implementation(wrong)
     assert not verdict.correct and hint in verdict.message
@@ -103,7 +117,7 @@ def test_dropout_implementation_names_the_mistake_without_the_code(wrong, hint):
 def _same_units_for_every_sample(shape, rate, rng):
     """The textbook's mistake: exactly rate x units dropped, the same ones for every sample."""
     n_units = shape[1]
-    dropped = rng.permutation(n_units)[:round(rate * n_units)]
+    dropped = rng.permutation(n_units)[: round(rate * n_units)]
     keep = np.ones(n_units)
     keep[dropped] = 0.0
     return np.broadcast_to(keep / (1 - rate), shape)
@@ -130,37 +144,48 @@ def _rows_in_pairs(shape, rate, rng):
     return np.repeat(half, 2, axis=0) / (1 - rate)
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (_same_units_for_every_sample, ["same mask", "every sample"]),
-    (_bernoulli_per_unit_only, ["same mask", "every sample"]),
-    (_bernoulli_per_sample_only, ["whole samples"]),
-    (_rows_in_pairs, ["Neighbouring samples"]),
-    (_global_random, ["rng", "same seed"]),
-    (_generator_of_its_own, ["rng", "same seed"]),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (_same_units_for_every_sample, ["same mask", "every sample"]),
+        (_bernoulli_per_unit_only, ["same mask", "every sample"]),
+        (_bernoulli_per_sample_only, ["whole samples"]),
+        (_rows_in_pairs, ["Neighbouring samples"]),
+        (_global_random, ["rng", "same seed"]),
+        (_generator_of_its_own, ["rng", "same seed"]),
+    ],
+)
 def test_dropout_implementation_needs_independent_masks_drawn_from_rng(wrong, words):
     verdict = check.dropout_implementation(wrong)
     assert not verdict.correct
     for word in words:
         assert word in verdict.message
-    assert "%" not in verdict.message       # not the misleading "drops 45% of the units"
+    assert "%" not in verdict.message  # not the misleading "drops 45% of the units"
 
 
-@pytest.mark.parametrize("right", [
-    lambda shape, rate, rng: (rng.random(shape) < 1 - rate) / (1 - rate),
-    lambda shape, rate, rng: rng.choice([0.0, 1 / (1 - rate)], size=shape, p=[rate, 1 - rate]),
-    lambda shape, rate, rng: (rng.uniform(size=shape) > rate) * (1 / (1 - rate)),
-    lambda shape, rate, rng: (rng.random(shape) >= rate).astype(np.float32) / np.float32(1 - rate),
-])
+@pytest.mark.parametrize(
+    "right",
+    [
+        lambda shape, rate, rng: (rng.random(shape) < 1 - rate) / (1 - rate),
+        lambda shape, rate, rng: rng.choice([0.0, 1 / (1 - rate)], size=shape, p=[rate, 1 - rate]),
+        lambda shape, rate, rng: (rng.uniform(size=shape) > rate) * (1 / (1 - rate)),
+        lambda shape, rate, rng: (
+            (rng.random(shape) >= rate).astype(np.float32) / np.float32(1 - rate)
+        ),
+    ],
+)
 def test_dropout_implementation_accepts_any_per_unit_per_sample_bernoulli_mask(right):
     assert check.dropout_implementation(right).correct
 
 
-@pytest.mark.parametrize("make_mask, words", [
-    (lambda shape, rate, rng: (rng.random(shape) >= rate) / (1 - rate) + 0j, "complex"),
-    (lambda shape, rate, rng: None, "None"),
-    (lambda shape, rate, rng: "mask", "text"),
-])
+@pytest.mark.parametrize(
+    "make_mask, words",
+    [
+        (lambda shape, rate, rng: (rng.random(shape) >= rate) / (1 - rate) + 0j, "complex"),
+        (lambda shape, rate, rng: None, "None"),
+        (lambda shape, rate, rng: "mask", "text"),
+    ],
+)
 def test_dropout_implementation_reports_a_malformed_mask(make_mask, words):
     verdict = check.dropout_implementation(make_mask)
     assert not verdict.correct and words in verdict.message

@@ -1,5 +1,6 @@
 """What every self-check says: nothing judged while the placeholder ``...`` is there,
 "give more digits" for a right answer rounded too far, limits checked as limits."""
+
 import numpy as np
 import pytest
 
@@ -25,8 +26,10 @@ def test_a_placeholder_in_any_argument_is_enough_to_wait():
     assert not isinstance(check.backprop_w1(-0.05, 0.2), Pending)
 
 
-@pytest.mark.parametrize("answer, exact", [(1.33, 4 / 3), (0.73, 0.734), ([0.73, 1.33], [0.734, 4 / 3]),
-                                           (-0.82, -0.8234)])
+@pytest.mark.parametrize(
+    "answer, exact",
+    [(1.33, 4 / 3), (0.73, 0.734), ([0.73, 1.33], [0.734, 4 / 3]), (-0.82, -0.8234)],
+)
 def test_a_right_answer_with_too_few_digits_is_told_to_give_more(answer, exact):
     verdict = compare(answer, exact, hints=[(lambda a: True, "a conceptual hint")])
     assert not verdict.correct
@@ -44,8 +47,10 @@ def test_decimals_needed_follows_the_tolerance():
     assert [decimals_needed(t) for t in (0.5, 0.05, 5e-4, 1e-6)] == [0, 1, 3, 6]
 
 
-@pytest.mark.parametrize("answer, correct", [(0.1, True), (0.0995, True), (0.099, True),
-                                             (0.0989, False), (0.1001, False), (0.2, False)])
+@pytest.mark.parametrize(
+    "answer, correct",
+    [(0.1, True), (0.0995, True), (0.099, True), (0.0989, False), (0.1001, False), (0.2, False)],
+)
 def test_a_limit_is_right_at_or_just_below_it(answer, correct):
     assert compare_limit(answer, 0.1).correct is correct
 

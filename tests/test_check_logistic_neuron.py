@@ -1,31 +1,36 @@
 """The self-checks of the logistic-neuron chapter: right answers pass, typical mistakes get
 their hint (without the answer), malformed answers are reported."""
+
 import numpy as np
 import pytest
 
-from ffnn_edu.show import check
 from ffnn_edu.nn.activations import sigmoid, sigmoid_derivative
 from ffnn_edu.nn.logistic_neuron import logistic_neuron, logistic_rule_update
+from ffnn_edu.show import check
 
 X, W, ETA = np.array([0.23, 0.82]), np.array([0.1, 0.4]), 0.7
 
 
 # --- sigmoid_slope_at_two -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("answer", [float(sigmoid_derivative(2.0)), 0.1050, 0.105])
 def test_sigmoid_slope_accepts_the_right_value(answer):
     assert check.sigmoid_slope_at_two(answer).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (float(sigmoid(2.0)), "output y = sigma(2) itself"),
-    (1 - float(sigmoid(2.0)), "multiply it by the output"),
-    (-2.0, "You put the logit"),
-    (np.exp(-2.0), "only the numerator"),
-    (-0.105, "slope is positive"),
-    (0.3, "above 1/4"),
-    (0.2, "Compute y"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (float(sigmoid(2.0)), "output y = sigma(2) itself"),
+        (1 - float(sigmoid(2.0)), "multiply it by the output"),
+        (-2.0, "You put the logit"),
+        (np.exp(-2.0), "only the numerator"),
+        (-0.105, "slope is positive"),
+        (0.3, "above 1/4"),
+        (0.2, "Compute y"),
+    ],
+)
 def test_sigmoid_slope_recognises_typical_mistakes(answer, hint):
     feedback = check.sigmoid_slope_at_two(answer)
     assert not feedback.correct
@@ -33,17 +38,21 @@ def test_sigmoid_slope_recognises_typical_mistakes(answer, hint):
     assert "0.105" not in feedback.message
 
 
-@pytest.mark.parametrize("answer, hint", [
-    ([0.105, 0.105], "single number"),
-    ("slope", "a number"),
-    (np.inf, "infinity"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        ([0.105, 0.105], "single number"),
+        ("slope", "a number"),
+        (np.inf, "infinity"),
+    ],
+)
 def test_sigmoid_slope_reports_malformed_answers(answer, hint):
     feedback = check.sigmoid_slope_at_two(answer)
     assert not feedback.correct and hint in feedback.message
 
 
 # --- logistic_step_target_zero -------------------------------------------------------
+
 
 def test_logistic_step_accepts_the_package_value_and_four_decimals():
     exact = logistic_rule_update(X, 0.0, W, eta=ETA)
@@ -82,6 +91,7 @@ def test_logistic_step_reports_wrong_shapes(answer):
 
 # --- saturation_logit ----------------------------------------------------------------
 
+
 def test_saturation_logit_gives_a_tenth_of_the_peak_slope():
     z = 3.636893
     assert np.isclose(float(sigmoid_derivative(z)), 0.25 / 10, atol=1e-7)
@@ -89,13 +99,16 @@ def test_saturation_logit_gives_a_tenth_of_the_peak_slope():
         assert check.saturation_logit(answer).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (-3.637, "positive logit"),
-    (0.9743, "that is the output y"),
-    (2.0634, "You solved y(1 - y) = 0.1"),
-    (0.0257, "not a logit"),
-    (1.0, "Solve y(1 - y) = 1/40"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (-3.637, "positive logit"),
+        (0.9743, "that is the output y"),
+        (2.0634, "You solved y(1 - y) = 0.1"),
+        (0.0257, "not a logit"),
+        (1.0, "Solve y(1 - y) = 1/40"),
+    ],
+)
 def test_saturation_logit_recognises_typical_mistakes(answer, hint):
     feedback = check.saturation_logit(answer)
     assert not feedback.correct

@@ -1,11 +1,12 @@
 """The self-checks of the chapter on neurons and layers: right answers pass, typical
 mistakes get their hint, malformed answers are reported."""
+
 import numpy as np
 import pytest
 
+from ffnn_edu.nn.neuron import layer_logits
 from ffnn_edu.show import check
 from ffnn_edu.show.check.neurons import ARTICLE_WEIGHT, COUNT_EXERCISE, LAYER_EXERCISE
-from ffnn_edu.nn.neuron import layer_logits
 
 W = np.array(LAYER_EXERCISE["W"])
 x = np.array(LAYER_EXERCISE["x"])
@@ -15,21 +16,24 @@ Y = np.maximum(Z, 0)
 
 
 def test_layer_output_accepts_the_right_logits_and_outputs():
-    assert Z.tolist() == [-0.5, 0.5]                 # worked out by hand: W^T x + b
+    assert Z.tolist() == [-0.5, 0.5]  # worked out by hand: W^T x + b
     assert check.layer_output(Z, Y).correct
     assert check.layer_output(list(Z), [0, 0.5]).correct
 
 
-@pytest.mark.parametrize("z, y, hint", [
-    (W @ x + b, Y, "W transposed"),
-    (W.T @ x, Y, "add each neuron's bias"),
-    (W @ x, Y, "Two things"),
-    ([9.0, 9.0], Y, "z_k = b_k"),
-    (Z, Z, "through the activation"),
-    (Z, 1 / (1 + np.exp(-Z)), "not the sigmoid"),
-    (Z, np.abs(Z), "negative one into 0"),
-    (Z, [7.0, 7.0], "max(0, z)"),
-])
+@pytest.mark.parametrize(
+    "z, y, hint",
+    [
+        (W @ x + b, Y, "W transposed"),
+        (W.T @ x, Y, "add each neuron's bias"),
+        (W @ x, Y, "Two things"),
+        ([9.0, 9.0], Y, "z_k = b_k"),
+        (Z, Z, "through the activation"),
+        (Z, 1 / (1 + np.exp(-Z)), "not the sigmoid"),
+        (Z, np.abs(Z), "negative one into 0"),
+        (Z, [7.0, 7.0], "max(0, z)"),
+    ],
+)
 def test_layer_output_recognises_typical_mistakes(z, y, hint):
     feedback = check.layer_output(z, y)
     assert not feedback.correct
@@ -47,16 +51,19 @@ def test_parameter_count_accepts_the_right_counts():
     assert check.parameter_count(n_in * n_hidden + n_hidden * n_out, n_hidden + n_out).correct
 
 
-@pytest.mark.parametrize("weights, biases, hint", [
-    (894, 110, "number of neurons"),
-    (784 * 100 * 10, 110, "multiplies all three"),
-    (78_400, 110, "another one"),
-    (79_400 + 110, 110, "counted the biases"),
-    (12, 110, "m * n weights"),
-    (79_400, 894, "input neurons have no bias"),
-    (79_400, 10, "hidden and output alike"),
-    (79_400, 7, "only for neurons that compute"),
-])
+@pytest.mark.parametrize(
+    "weights, biases, hint",
+    [
+        (894, 110, "number of neurons"),
+        (784 * 100 * 10, 110, "multiplies all three"),
+        (78_400, 110, "another one"),
+        (79_400 + 110, 110, "counted the biases"),
+        (12, 110, "m * n weights"),
+        (79_400, 894, "input neurons have no bias"),
+        (79_400, 10, "hidden and output alike"),
+        (79_400, 7, "only for neurons that compute"),
+    ],
+)
 def test_parameter_count_recognises_typical_mistakes(weights, biases, hint):
     feedback = check.parameter_count(weights, biases)
     assert not feedback.correct
@@ -75,7 +82,11 @@ def test_weight_entry():
 
 
 def test_feedback_never_contains_the_answers():
-    for feedback in (check.layer_output(W @ x + b, Y), check.layer_output(Z, Z),
-                     check.parameter_count(894, 110), check.parameter_count(79_400, 894)):
+    for feedback in (
+        check.layer_output(W @ x + b, Y),
+        check.layer_output(Z, Z),
+        check.parameter_count(894, 110),
+        check.parameter_count(79_400, 894),
+    ):
         for secret in ("-0.5", "0.5,", "79400", "79 400", "110"):
             assert secret not in feedback.message

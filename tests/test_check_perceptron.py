@@ -1,43 +1,50 @@
 """The self-checks of the perceptron chapter: right answers pass, typical mistakes get
 their hint, malformed answers are reported."""
+
 import itertools
 
 import numpy as np
 import pytest
 
-from ffnn_edu.show import check
-from ffnn_edu.show.check.perceptron import IMPLICATION, UPDATE_EXERCISE
 from ffnn_edu.nn.datasets import xor
 from ffnn_edu.nn.perceptron import Perceptron, threshold_unit
+from ffnn_edu.show import check
+from ffnn_edu.show.check.perceptron import IMPLICATION, UPDATE_EXERCISE
 
 
 def test_perceptron_step_accepts_the_subtract_step():
     x, w, b = np.array(UPDATE_EXERCISE["x"]), np.array(UPDATE_EXERCISE["w"]), UPDATE_EXERCISE["b"]
-    assert b + w @ x == 0.0                  # the case sits exactly on the boundary: it fires
+    assert b + w @ x == 0.0  # the case sits exactly on the boundary: it fires
     assert check.perceptron_step(w - x, b - 1).correct
     assert check.perceptron_step([-0.5, 2.5], -0.5).correct
 
 
-@pytest.mark.parametrize("w, b, hint", [
-    ([0.5, 2.0], 0.5, "exactly 0"),
-    ([1.5, 1.5], 1.5, "subtracted, not added"),
-    ([-0.5, 2.5], 0.5, "the bias changes too"),
-    ([-0.5, 2.5], 1.5, "same direction"),
-    ([-0.5, 2.5], -3.0, "check the bias"),
-    ([4.0, 4.0], 0.0, "three cases"),
-])
+@pytest.mark.parametrize(
+    "w, b, hint",
+    [
+        ([0.5, 2.0], 0.5, "exactly 0"),
+        ([1.5, 1.5], 1.5, "subtracted, not added"),
+        ([-0.5, 2.5], 0.5, "the bias changes too"),
+        ([-0.5, 2.5], 1.5, "same direction"),
+        ([-0.5, 2.5], -3.0, "check the bias"),
+        ([4.0, 4.0], 0.0, "three cases"),
+    ],
+)
 def test_perceptron_step_recognises_typical_mistakes(w, b, hint):
     feedback = check.perceptron_step(w, b)
     assert not feedback.correct
     assert hint in feedback.message
 
 
-@pytest.mark.parametrize("w, b, hint", [
-    ([1, 2, 3], 0.0, "two numbers"),
-    ("ab", 0.0, "two numbers"),
-    ([np.nan, 1.0], 0.0, "NaN"),
-    ([-0.5, 2.5], [0.1, 0.2], "single number"),
-])
+@pytest.mark.parametrize(
+    "w, b, hint",
+    [
+        ([1, 2, 3], 0.0, "two numbers"),
+        ("ab", 0.0, "two numbers"),
+        ([np.nan, 1.0], 0.0, "NaN"),
+        ([-0.5, 2.5], [0.1, 0.2], "single number"),
+    ],
+)
 def test_perceptron_step_reports_malformed_answers(w, b, hint):
     feedback = check.perceptron_step(w, b)
     assert not feedback.correct and hint in feedback.message
@@ -50,12 +57,15 @@ def test_implication_unit_accepts_any_separating_unit(w, b):
     assert check.implication_unit(w, b).correct
 
 
-@pytest.mark.parametrize("w, b, hint", [
-    ([1, -1], -0.1, "computes the opposite"),
-    ([-1, 1], -0.5, "(0, 0), (1, 1)"),
-    ([-1, 2], 2, "(1, 0)"),
-    ([-1, 1], -0.5, "inequality"),
-])
+@pytest.mark.parametrize(
+    "w, b, hint",
+    [
+        ([1, -1], -0.1, "computes the opposite"),
+        ([-1, 1], -0.5, "(0, 0), (1, 1)"),
+        ([-1, 2], 2, "(1, 0)"),
+        ([-1, 1], -0.5, "inequality"),
+    ],
+)
 def test_implication_unit_names_the_wrong_cases(w, b, hint):
     feedback = check.implication_unit(w, b)
     assert not feedback.correct and hint in feedback.message
@@ -72,18 +82,27 @@ def test_implication_unit_reports_malformed_answers():
     assert "NaN or infinity" in check.implication_unit([1, 1], np.inf).message
 
 
-@pytest.mark.parametrize("bias, message", [
-    ("abc", "text"), (None, "None"), (1j, "complex"), (True, "truth value"),
-    (10 ** 400, "too large"), ([[1], [2, 3]], "the bias"),
-])
+@pytest.mark.parametrize(
+    "bias, message",
+    [
+        ("abc", "text"),
+        (None, "None"),
+        (1j, "complex"),
+        (True, "truth value"),
+        (10**400, "too large"),
+        ([[1], [2, 3]], "the bias"),
+    ],
+)
 def test_a_malformed_bias_gets_a_message_not_an_error(bias, message):
     for checker in (check.implication_unit, check.perceptron_step):
         verdict = checker([1, 1], bias)
         assert not verdict.correct and message in verdict.message
 
 
-@pytest.mark.parametrize("count, message", [(13.6, "whole number"), (14.4, "whole number"),
-                                            ("14", "text"), (10 ** 400, "too large")])
+@pytest.mark.parametrize(
+    "count, message",
+    [(13.6, "whole number"), (14.4, "whole number"), ("14", "text"), (10**400, "too large")],
+)
 def test_separable_count_takes_whole_numbers_only(count, message):
     verdict = check.separable_count(count)
     assert not verdict.correct and message in verdict.message
@@ -95,9 +114,12 @@ def test_separable_count_accepts_a_whole_float():
 
 def test_separable_count():
     X, _ = xor()
-    learnable = [t for t in itertools.product((0.0, 1.0), repeat=4)
-                 if Perceptron().fit(X, np.array(t)).converged_]
-    assert len(learnable) == 14                            # all but XOR and equality
+    learnable = [
+        t
+        for t in itertools.product((0.0, 1.0), repeat=4)
+        if Perceptron().fit(X, np.array(t)).converged_
+    ]
+    assert len(learnable) == 14  # all but XOR and equality
     assert (0.0, 1.0, 1.0, 0.0) not in learnable and (1.0, 0.0, 0.0, 1.0) not in learnable
     assert check.separable_count(14).correct
     assert "XOR is one" in check.separable_count(16).message

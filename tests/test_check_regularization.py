@@ -1,5 +1,6 @@
 """The self-checks of the regularization chapter: right answers pass, typical mistakes get
 their hint, malformed answers are reported."""
+
 import pytest
 
 from ffnn_edu.show import check
@@ -10,13 +11,16 @@ def test_norms_accept_the_right_values():
     assert check.norms_of_vector(5.0, 3.0004).correct
 
 
-@pytest.mark.parametrize("l1, l2, hint", [
-    (1, 3, "signs"),
-    (3, 3, "Euclidean"),
-    (5, 9, "square root"),
-    (5, 5, "L1 norm again"),
-    (7, 3, "absolute values"),
-])
+@pytest.mark.parametrize(
+    "l1, l2, hint",
+    [
+        (1, 3, "signs"),
+        (3, 3, "Euclidean"),
+        (5, 9, "square root"),
+        (5, 5, "L1 norm again"),
+        (7, 3, "absolute values"),
+    ],
+)
 def test_norms_recognise_typical_mistakes(l1, l2, hint):
     feedback = check.norms_of_vector(l1, l2)
     assert not feedback.correct
@@ -27,12 +31,15 @@ def test_l2_step_accepts_the_right_value():
     assert check.l2_update_step(0.734).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (0.742, "factor the textbook drops"),
-    (0.75, "without the penalty"),
-    (0.766, "towards 0"),
-    (0.5, "Apply w - eta"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (0.742, "factor the textbook drops"),
+        (0.75, "without the penalty"),
+        (0.766, "towards 0"),
+        (0.5, "Apply w - eta"),
+    ],
+)
 def test_l2_step_recognises_typical_mistakes(answer, hint):
     feedback = check.l2_update_step(answer)
     assert not feedback.correct
@@ -44,12 +51,15 @@ def test_l1_step_accepts_zero():
     assert check.l1_clipped_step(0.0).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (-0.002, "crosses zero"),
-    (0.0005, "no factor 2"),
-    (0.008, "towards zero"),
-    (0.001, "do not"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (-0.002, "crosses zero"),
+        (0.0005, "no factor 2"),
+        (0.008, "towards zero"),
+        (0.001, "do not"),
+    ],
+)
 def test_l1_step_recognises_typical_mistakes(answer, hint):
     feedback = check.l1_clipped_step(answer)
     assert not feedback.correct

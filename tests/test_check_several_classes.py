@@ -1,8 +1,9 @@
 """Self-checks of the chapter on several classes: right answers pass, typical slips get their hint."""
+
 import numpy as np
 
-from ffnn_edu.show import check
 from ffnn_edu.nn.activations import sigmoid, softmax
+from ffnn_edu.show import check
 
 
 def test_softmax_probabilities():

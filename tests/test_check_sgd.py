@@ -1,17 +1,18 @@
 """The self-checks of the SGD / online-learning chapter: right answers pass, typical
 mistakes get their hint, malformed answers are reported, and no message gives the answer."""
+
 import math
 
 import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, train
+from ffnn_edu.nn.datasets import gaussian_blobs
 from ffnn_edu.show import check
 from ffnn_edu.show.check import sgd
-from ffnn_edu.nn.datasets import gaussian_blobs
-
 
 # --- iterations_per_epoch: 1050 samples, batches of 64 -------------------------------------
+
 
 def test_iterations_per_epoch_matches_what_train_does():
     X, y = gaussian_blobs(sgd.EXERCISE_N, seed=0)
@@ -24,14 +25,17 @@ def test_iterations_per_epoch_accepts_the_right_value(answer):
     assert check.iterations_per_epoch(answer).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (16, "Round up"),
-    (16.40625, "fraction"),
-    (16.4, "fraction"),
-    (64, "size of a batch"),
-    (1050, "online learning"),
-    (20, "remainder"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (16, "Round up"),
+        (16.40625, "fraction"),
+        (16.4, "fraction"),
+        (64, "size of a batch"),
+        (1050, "online learning"),
+        (20, "remainder"),
+    ],
+)
 def test_iterations_per_epoch_recognises_typical_mistakes(answer, hint):
     feedback = check.iterations_per_epoch(answer)
     assert not feedback.correct
@@ -39,11 +43,14 @@ def test_iterations_per_epoch_recognises_typical_mistakes(answer, hint):
     assert "17" not in feedback.message
 
 
-@pytest.mark.parametrize("answer, hint", [
-    ([17, 17], "single number"),
-    ("seventeen", "a number"),
-    (np.inf, "infinity"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        ([17, 17], "single number"),
+        ("seventeen", "a number"),
+        (np.inf, "infinity"),
+    ],
+)
 def test_iterations_per_epoch_reports_malformed_answers(answer, hint):
     feedback = check.iterations_per_epoch(answer)
     assert not feedback.correct and hint in feedback.message
@@ -51,20 +58,24 @@ def test_iterations_per_epoch_reports_malformed_answers(answer, hint):
 
 # --- textbook_epoch: 10 000 samples, 10 minibatches, 3 epochs ------------------------------
 
+
 def test_textbook_epoch_matches_what_train_does():
     X, y = gaussian_blobs(10_000, seed=0)
     history = train(FeedForwardNetwork((2, 1)), X, y, epochs=3, batch_size=1000)
     assert check.textbook_epoch(1000, history.iterations[-1]).correct
 
 
-@pytest.mark.parametrize("batch_size, iterations, hint", [
-    (10, 30, "how many minibatches there are"),
-    (100, 30, "shared out evenly"),
-    (1000, 10, "one epoch"),
-    (1000, 30_000, "online learning"),
-    (1000, 3000, "count minibatches"),
-    (1000, 33, "how many minibatches are there in three epochs"),
-])
+@pytest.mark.parametrize(
+    "batch_size, iterations, hint",
+    [
+        (10, 30, "how many minibatches there are"),
+        (100, 30, "shared out evenly"),
+        (1000, 10, "one epoch"),
+        (1000, 30_000, "online learning"),
+        (1000, 3000, "count minibatches"),
+        (1000, 33, "how many minibatches are there in three epochs"),
+    ],
+)
 def test_textbook_epoch_recognises_typical_mistakes(batch_size, iterations, hint):
     feedback = check.textbook_epoch(batch_size, iterations)
     assert not feedback.correct
@@ -78,6 +89,7 @@ def test_textbook_epoch_reports_malformed_answers():
 
 # --- samples_processed: the chapter's three runs on 400 samples ----------------------------
 
+
 def test_samples_processed_accepts_the_right_values():
     expected = [m * iters for m, iters in sgd.COMPARISON_RUNS]
     assert expected == [320_000, 12_800, 800]
@@ -85,13 +97,16 @@ def test_samples_processed_accepts_the_right_values():
     assert check.samples_processed(np.array(expected, dtype=float)).correct
 
 
-@pytest.mark.parametrize("answer, hint", [
-    ([800, 800, 800], "Those are the iterations"),
-    ([800, 32, 2], "Those are the epochs"),
-    ([400, 16, 1], "batch sizes"),
-    ([800, 12_800, 320_000], "wrong order"),
-    ([320_000, 12_800, 80], "iterations x batch size"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        ([800, 800, 800], "Those are the iterations"),
+        ([800, 32, 2], "Those are the epochs"),
+        ([400, 16, 1], "batch sizes"),
+        ([800, 12_800, 320_000], "wrong order"),
+        ([320_000, 12_800, 80], "iterations x batch size"),
+    ],
+)
 def test_samples_processed_recognises_typical_mistakes(answer, hint):
     feedback = check.samples_processed(answer)
     assert not feedback.correct
@@ -99,11 +114,14 @@ def test_samples_processed_recognises_typical_mistakes(answer, hint):
     assert "320000" not in feedback.message and "12800" not in feedback.message
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (320_000, "3 numbers"),
-    ([1, 2], "3 numbers"),
-    ([np.nan, 1, 1], "NaN"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (320_000, "3 numbers"),
+        ([1, 2], "3 numbers"),
+        ([np.nan, 1, 1], "NaN"),
+    ],
+)
 def test_samples_processed_reports_malformed_answers(answer, hint):
     feedback = check.samples_processed(answer)
     assert not feedback.correct and hint in feedback.message

@@ -1,11 +1,13 @@
 """NetworkClassifier follows scikit-learn's conventions (without depending on scikit-learn)."""
+
 import numpy as np
 import pytest
-from helpers import raises
 
 from ffnn_edu import NetworkClassifier
 from ffnn_edu.nn.classifier import NotFittedError
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons
+
+from helpers import raises
 
 SMALL = dict(hidden_layer_sizes=(8,), activation="tanh", eta=0.5, epochs=60, batch_size=10)
 
@@ -36,7 +38,8 @@ def test_more_classes_use_softmax_with_categorical_cross_entropy(seed):
     assert clf.score(X, y) > 0.95
     # one-hot targets: the training loss is the categorical cross-entropy of P
     assert clf.history_.train_loss[-1] == pytest.approx(
-        -np.mean(np.log(P[np.arange(150), y.astype(int)])), rel=1e-9)
+        -np.mean(np.log(P[np.arange(150), y.astype(int)])), rel=1e-9
+    )
 
 
 def test_squared_error_with_several_classes_normalises_the_sigmoid_outputs():
@@ -61,8 +64,7 @@ def test_labels_of_any_kind_come_back_as_given():
     # the same data and seed: the same network, whatever the labels are called
     # (classes sorted: blue=2, green=1, red=0 versus 3=0, 7=1, 11=2)
     P_names, P_numbers = by_name.predict_proba(X), by_number.predict_proba(X)
-    assert P_names[:, [2, 1, 0]].argmax(axis=1) == pytest.approx(
-        P_numbers.argmax(axis=1))
+    assert P_names[:, [2, 1, 0]].argmax(axis=1) == pytest.approx(P_numbers.argmax(axis=1))
 
 
 def test_yes_no_labels_with_two_classes():
@@ -89,8 +91,20 @@ def test_get_params_set_params_and_fit_return_values():
     clf = NetworkClassifier(eta=0.3, epochs=5)
     params = clf.get_params()
     assert params["eta"] == 0.3 and params["epochs"] == 5 and params["loss"] == "cross_entropy"
-    assert set(params) == {"hidden_layer_sizes", "activation", "loss", "eta", "mu", "penalty",
-                           "lam", "dropout", "epochs", "batch_size", "patience", "seed"}
+    assert set(params) == {
+        "hidden_layer_sizes",
+        "activation",
+        "loss",
+        "eta",
+        "mu",
+        "penalty",
+        "lam",
+        "dropout",
+        "epochs",
+        "batch_size",
+        "patience",
+        "seed",
+    }
     assert clf.set_params(eta=0.1, seed=3) is clf
     assert clf.eta == 0.1 and clf.seed == 3
     assert NetworkClassifier(**clf.get_params()).get_params() == clf.get_params()
@@ -114,14 +128,32 @@ def test_refitting_on_other_data_starts_afresh():
 def test_fit_is_the_recipe_train_network_on_the_coded_labels():
     """One name per symbol: eta, mu, penalty and lam go to the optimizer and the regularizer."""
     from ffnn_edu import FeedForwardNetwork, Momentum, Regularizer, train
+
     X, y = two_moons(60, noise=0.1, seed=0)
-    clf = NetworkClassifier((5,), activation="tanh", eta=0.3, mu=0.5, penalty="l1", lam=0.01,
-                            epochs=5, batch_size=10, seed=2).fit(X, y)
+    clf = NetworkClassifier(
+        (5,),
+        activation="tanh",
+        eta=0.3,
+        mu=0.5,
+        penalty="l1",
+        lam=0.01,
+        epochs=5,
+        batch_size=10,
+        seed=2,
+    ).fit(X, y)
     assert clf.layer_sizes() == [2, 5, 1] and clf.layer_activations() == ["tanh", "sigmoid"]
     net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=2)
-    history = train(net, X, y.astype(float), loss="binary_cross_entropy",
-                    optimizer=Momentum(0.3, 0.5), epochs=5, batch_size=10, seed=2,
-                    regularizer=Regularizer("l1", 0.01))
+    history = train(
+        net,
+        X,
+        y.astype(float),
+        loss="binary_cross_entropy",
+        optimizer=Momentum(0.3, 0.5),
+        epochs=5,
+        batch_size=10,
+        seed=2,
+        regularizer=Regularizer("l1", 0.01),
+    )
     assert history.train_loss == clf.history_.train_loss
     for p, q in zip(net.parameters(), clf.network_.parameters()):
         np.testing.assert_array_equal(p, q)
@@ -131,20 +163,23 @@ def test_classifier_refuses_bad_labels_and_settings():
     X, _ = two_moons(20, seed=0)
     with pytest.raises(ValueError, match="y must contain only finite numbers"):
         NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), np.nan])
-    with pytest.raises(ValueError, match="y must contain at least two classes, but it "
-                                         "contains only 'yes'"):
+    with pytest.raises(
+        ValueError, match="y must contain at least two classes, but it contains only 'yes'"
+    ):
         NetworkClassifier(epochs=1).fit(X, ["yes"] * 20)
     with pytest.raises(ValueError, match="y must be 1-D"):
         NetworkClassifier(epochs=1).fit(X, np.zeros((20, 1)))
     clf = NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
-    with pytest.raises(ValueError, match="y contains the label 2, which is not one of the "
-                                         "classes seen in fit"):
+    with pytest.raises(
+        ValueError, match="y contains the label 2, which is not one of the classes seen in fit"
+    ):
         clf.score(X, np.full(20, 2))
     with pytest.raises(ValueError, match="X must have 2 columns"):
         clf.predict(np.zeros((3, 5)))
     with pytest.raises(ValueError, match="penalty must be 'l1' or 'l2', but it is 'l1l2'"):
         NetworkClassifier(penalty="l1l2", lam=0.1, epochs=1).fit(
-            X, np.r_[np.zeros(10), np.ones(10)])
+            X, np.r_[np.zeros(10), np.ones(10)]
+        )
     with pytest.raises(ValueError, match="loss must be one of cross_entropy"):
         NetworkClassifier(loss="hinge", epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
 
@@ -158,10 +193,22 @@ def _small(**kwargs):
 
 # --- a failed fit changes nothing ------------------------------------------------------
 
-@pytest.mark.parametrize("bad", [dict(eta=-1), dict(mu=1.5), dict(lam=-0.1), dict(penalty="l3"),
-                                 dict(loss="xent"), dict(activation="sigmod"),
-                                 dict(seed=-1), dict(dropout=1.0),
-                                 dict(batch_size=0), dict(patience=2)])
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(eta=-1),
+        dict(mu=1.5),
+        dict(lam=-0.1),
+        dict(penalty="l3"),
+        dict(loss="xent"),
+        dict(activation="sigmod"),
+        dict(seed=-1),
+        dict(dropout=1.0),
+        dict(batch_size=0),
+        dict(patience=2),
+    ],
+)
 def test_a_failed_fit_leaves_an_unfitted_classifier_unfitted(bad):
     clf = _small(**bad)
     with pytest.raises((ValueError, TypeError)):
@@ -193,18 +240,22 @@ def test_a_refit_on_new_labels_that_fails_keeps_the_old_classes():
 def test_a_callback_that_raises_leaves_the_classifier_as_it_was():
     def stop(epoch, network, history):
         raise KeyboardInterrupt
+
     clf = _small()
     with pytest.raises(KeyboardInterrupt):
         clf.fit(X40, Y40, callback=stop)
     assert not hasattr(clf, "network_")
 
 
-@pytest.mark.parametrize("labels", [
-    np.where(Y40 == 1, "yes", "no").astype(object),
-    Y40.astype(int).astype(object),
-    np.where(Y40 == 1, "yes", "no").astype("S"),
-    np.where(Y40 == 1, "yes", "no").astype("S").astype(object),
-])
+@pytest.mark.parametrize(
+    "labels",
+    [
+        np.where(Y40 == 1, "yes", "no").astype(object),
+        Y40.astype(int).astype(object),
+        np.where(Y40 == 1, "yes", "no").astype("S"),
+        np.where(Y40 == 1, "yes", "no").astype("S").astype(object),
+    ],
+)
 def test_object_labels_of_one_kind_are_accepted(labels):
     clf = _small().fit(X40, labels)
     assert len(clf.classes_) == 2
@@ -217,15 +268,21 @@ def test_object_string_labels_come_back_as_strings():
     assert set(clf.predict(X40).tolist()) <= {"no", "yes"}
 
 
-@pytest.mark.parametrize("labels,message", [
-    (np.array([1, "a"] * 20, dtype=object), "but it mixes int, str"),
-    ([1, "a"] * 20, "but it mixes int, str"),
-    ([None] * 40, "but it holds NoneType"),
-    (np.array(["a", b"b"] * 20, dtype=object), "but it mixes bytes, str"),
-])
+@pytest.mark.parametrize(
+    "labels,message",
+    [
+        (np.array([1, "a"] * 20, dtype=object), "but it mixes int, str"),
+        ([1, "a"] * 20, "but it mixes int, str"),
+        ([None] * 40, "but it holds NoneType"),
+        (np.array(["a", b"b"] * 20, dtype=object), "but it mixes bytes, str"),
+    ],
+)
 def test_object_labels_of_mixed_kinds_are_refused(labels, message):
-    with pytest.raises(TypeError, match=rf"^y must hold labels of one kind \(all numbers, all "
-                                        rf"strings, all bytes or all booleans\), {message}$"):
+    with pytest.raises(
+        TypeError,
+        match=rf"^y must hold labels of one kind \(all numbers, all "
+        rf"strings, all bytes or all booleans\), {message}$",
+    ):
         _small().fit(X40, labels)
 
 
@@ -238,23 +295,31 @@ def test_mse_classifier_probabilities_sum_to_one_even_where_every_sigmoid_is_0()
     clf = NetworkClassifier(epochs=2, activation="relu", loss="mse").fit(X4, [0, 1, 2, 0])
     P = clf.predict_proba([[1e5, -1e5], [-1e5, 1e5], [3e3, 1.0]])
     assert np.allclose(P.sum(axis=1), 1.0) and (P >= 0).all()
-    raises(ValueError, "X or the weights are too large",
-            lambda: clf.predict_proba([[1e308, -1e308]]))
+    raises(
+        ValueError, "X or the weights are too large", lambda: clf.predict_proba([[1e308, -1e308]])
+    )
 
 
 # --- the classifier ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("data,error", [(X4, TypeError), ((X4,), TypeError),
-                                        ((X4, XOR, XOR), TypeError), ("data", TypeError)])
+
+@pytest.mark.parametrize(
+    "data,error",
+    [(X4, TypeError), ((X4,), TypeError), ((X4, XOR, XOR), TypeError), ("data", TypeError)],
+)
 def test_validation_data_must_be_a_pair(data, error):
-    raises(error, "validation_data must be a pair",
-            lambda: NetworkClassifier(epochs=1).fit(X4, XOR, validation_data=data))
+    raises(
+        error,
+        "validation_data must be a pair",
+        lambda: NetworkClassifier(epochs=1).fit(X4, XOR, validation_data=data),
+    )
 
 
 @pytest.mark.parametrize("y", [[1, "a", "a", 1], [1.5, "a", "a", 1.5], [None, 1, 1, None]])
 def test_mixed_kinds_of_labels_are_refused_by_fit(y):
-    raises(TypeError, "y must hold labels of one kind",
-            lambda: NetworkClassifier(epochs=1).fit(X4, y))
+    raises(
+        TypeError, "y must hold labels of one kind", lambda: NetworkClassifier(epochs=1).fit(X4, y)
+    )
 
 
 def test_labels_of_one_kind_still_work():
@@ -267,11 +332,11 @@ def test_hidden_layer_sizes_may_be_one_int():
     assert clf.network_.layer_sizes == (2, 5, 1)
 
 
-@pytest.mark.parametrize("sizes,error", [(None, TypeError), ("5", TypeError),
-                                         (2.5, TypeError), ((0,), ValueError)])
+@pytest.mark.parametrize(
+    "sizes,error", [(None, TypeError), ("5", TypeError), (2.5, TypeError), ((0,), ValueError)]
+)
 def test_bad_hidden_layer_sizes(sizes, error):
-    raises(error, "hidden_layer_sizes",
-            lambda: NetworkClassifier(sizes, epochs=1).fit(X4, XOR))
+    raises(error, "hidden_layer_sizes", lambda: NetworkClassifier(sizes, epochs=1).fit(X4, XOR))
 
 
 def test_classifier_handles_several_classes():

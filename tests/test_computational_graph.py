@@ -1,12 +1,13 @@
 """The 2-2-1 computational graph: its numbers are the package's and obey the chain rule
 (each node's derivative is the next node's derivative times the arrow's local derivative)."""
+
 import re
 
 import matplotlib.pyplot as plt
 import pytest
 
-from ffnn_edu.show.computational_graph import Node, draw_graph, graph_221
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
+from ffnn_edu.show.computational_graph import Node, draw_graph, graph_221
 
 
 def number(text):

@@ -1,7 +1,7 @@
 """Tests of ``ffnn_edu.nn.datasets``."""
+
 import numpy as np
 import pytest
-from helpers import raises, raises_all
 
 from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.datasets import (
@@ -20,11 +20,15 @@ from ffnn_edu.nn.datasets import (
     xor,
 )
 
+from helpers import raises, raises_all
+
 
 def test_csv_with_a_non_numeric_cell_is_refused(tmp_path):
     path = tmp_path / "data.csv"
     path.write_text("a,b,label\n1,2,0\n3,x,1\n")
-    with pytest.raises(ValueError, match=r"data.csv, line 3, column 'b': 'x' is not a finite number"):
+    with pytest.raises(
+        ValueError, match=r"data.csv, line 3, column 'b': 'x' is not a finite number"
+    ):
         read_csv(path, target="label")
 
 
@@ -50,13 +54,16 @@ def test_csv_with_missing_columns_values_or_rows_is_refused(tmp_path):
         read_csv(path)
 
 
-@pytest.mark.parametrize("prices,error,part", [
-    (10.0, ValueError, "prices must hold one price per food"),
-    (None, ValueError, "prices must hold one price per food"),
-    ((), ValueError, "prices must not be empty"),
-    ((10.0, -3.0), ValueError, "every price in prices must be >= 0"),
-    ((10.0, float("nan")), ValueError, "prices must contain only finite numbers"),
-])
+@pytest.mark.parametrize(
+    "prices,error,part",
+    [
+        (10.0, ValueError, "prices must hold one price per food"),
+        (None, ValueError, "prices must hold one price per food"),
+        ((), ValueError, "prices must not be empty"),
+        ((10.0, -3.0), ValueError, "every price in prices must be >= 0"),
+        ((10.0, float("nan")), ValueError, "prices must contain only finite numbers"),
+    ],
+)
 def test_lunch_meals_refuses_bad_prices(prices, error, part):
     raises_all(error, part, call=lambda: D.lunch_meals(3, prices=prices))
 
@@ -67,21 +74,27 @@ def test_spiral_turns_have_a_maximum():
     assert np.isfinite(X).all()
 
 
-@pytest.mark.parametrize("call,part", [
-    (lambda: D.two_moons(1000, noise=1e308), "noise is too large"),
-    (lambda: D.circles(1000, noise=1e308), "noise is too large"),
-    (lambda: D.spirals(1000, noise=1e308), "noise is too large"),
-    (lambda: D.gaussian_blobs(1000, spread=1e308), "spread or a centre is too large"),
-])
+@pytest.mark.parametrize(
+    "call,part",
+    [
+        (lambda: D.two_moons(1000, noise=1e308), "noise is too large"),
+        (lambda: D.circles(1000, noise=1e308), "noise is too large"),
+        (lambda: D.spirals(1000, noise=1e308), "noise is too large"),
+        (lambda: D.gaussian_blobs(1000, spread=1e308), "spread or a centre is too large"),
+    ],
+)
 def test_generated_points_that_overflow_are_refused(call, part):
     raises_all(ValueError, "the points overflow", part, call=call)
 
 
 def test_parity_has_a_maximum():
-    raises_all(ValueError, f"n_bits must be at most {D.MAX_PARITY_BITS}",
-            call=lambda: D.parity(D.MAX_PARITY_BITS + 1))
+    raises_all(
+        ValueError,
+        f"n_bits must be at most {D.MAX_PARITY_BITS}",
+        call=lambda: D.parity(D.MAX_PARITY_BITS + 1),
+    )
     X, t = D.parity(D.MAX_PARITY_BITS)
-    assert X.shape == (2 ** D.MAX_PARITY_BITS, D.MAX_PARITY_BITS)
+    assert X.shape == (2**D.MAX_PARITY_BITS, D.MAX_PARITY_BITS)
     np.testing.assert_array_equal(t, X.sum(axis=1) % 2)
 
 
@@ -94,13 +107,16 @@ def test_read_csv_drops_a_byte_order_mark(tmp_path):
     np.testing.assert_array_equal(y, [1.0, 3.0])
 
 
-@pytest.mark.parametrize("content,target,error,parts", [
-    ("é,y\n1,0\n".encode("latin-1"), None, ValueError, ("must be UTF-8 text",)),
-    (b"a,a,y\n1,2,0\n", "a", ValueError, ("must name every column once", "['a']")),
-    (b"a;b;y\n1;2;0\n", "y", ValueError, ("has no column 'y'", "another separator")),
-    (b"a,y\n1,0\n", 1, TypeError, ("target must be a column name (str)",)),
-    (b"a,y,\n1,0,\n", "y", ValueError, ("column 3 has no name (a trailing comma?)",)),
-])
+@pytest.mark.parametrize(
+    "content,target,error,parts",
+    [
+        ("é,y\n1,0\n".encode("latin-1"), None, ValueError, ("must be UTF-8 text",)),
+        (b"a,a,y\n1,2,0\n", "a", ValueError, ("must name every column once", "['a']")),
+        (b"a;b;y\n1;2;0\n", "y", ValueError, ("has no column 'y'", "another separator")),
+        (b"a,y\n1,0\n", 1, TypeError, ("target must be a column name (str)",)),
+        (b"a,y,\n1,0,\n", "y", ValueError, ("column 3 has no name (a trailing comma?)",)),
+    ],
+)
 def test_read_csv_explains_bad_files(tmp_path, content, target, error, parts):
     path = tmp_path / "data.csv"
     path.write_bytes(content)
@@ -113,8 +129,11 @@ def test_read_csv_wants_a_path():
 
 def test_gaussian_blobs_needs_centres():
     raises(ValueError, "centers", lambda: gaussian_blobs(centers=()))
-    raises(ValueError, "centers must hold one (x, y) pair", lambda: gaussian_blobs(
-        centers=((0, 0, 0), (1, 1, 1))))
+    raises(
+        ValueError,
+        "centers must hold one (x, y) pair",
+        lambda: gaussian_blobs(centers=((0, 0, 0), (1, 1, 1))),
+    )
 
 
 def test_gates_are_the_truth_tables():
@@ -134,8 +153,9 @@ def test_parity_labels_odd_numbers_of_ones():
 def test_shop_data_is_the_sources_table():
     X, y, names = shop_data()
     assert names == ["includes_a_book", "purchase_after_21", "total"]
-    np.testing.assert_array_equal(X[:, 2], [13.43, 23.45, 45.56, 56.43, 44.44, 667.65, 56.66,
-                                            43.44, 4.98, 43.33])
+    np.testing.assert_array_equal(
+        X[:, 2], [13.43, 23.45, 45.56, 56.43, 44.44, 667.65, 56.66, 43.44, 4.98, 43.33]
+    )
     np.testing.assert_array_equal(y.ravel(), [1, 1, 0, 0, 0, 1, 0, 1, 1, 0])
     X_new, new_names = new_shop_data()
     assert new_names == names and X_new.shape == (3, 3)
@@ -172,15 +192,17 @@ def test_digits_are_the_uci_test_set_read_offline(monkeypatch):
     assert X.shape == (1797, 64) and X.dtype == np.float64
     assert y.shape == (1797,) and y.dtype.kind == "i"
     # images per digit as the UCI repository lists them for optdigits.tes
-    np.testing.assert_array_equal(np.bincount(y), [178, 182, 177, 183, 181, 182, 181, 179,
-                                                   174, 180])
+    np.testing.assert_array_equal(
+        np.bincount(y), [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+    )
     assert X.min() == 0 and X.max() == 16 and (X == np.round(X)).all()
     # the first image is a zero: dark ring, light centre
     image = X[0].reshape(8, 8)
     assert y[0] == 0 and image[3:5, 3:5].mean() < 2 and image[1:7, 1:7].max() >= 15
     data = (resources.files("ffnn_edu") / "data" / "digits.csv.gz").read_bytes()
     assert hashlib.sha256(data).hexdigest() == (
-        "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22")
+        "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
+    )
 
 
 def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):

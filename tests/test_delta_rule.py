@@ -1,4 +1,5 @@
 """Tests of ``ffnn_edu.nn.delta_rule``."""
+
 import numpy as np
 import pytest
 
@@ -9,5 +10,5 @@ def test_delta_rule_sums_over_a_batch():
     X = np.array([[1.0, 2.0], [0.5, -1.0]])
     t = np.array([3.0, 0.0])
     w = np.array([0.5, 0.5])
-    residual = t - linear_neuron(X, w)                      # (1.5, 0.25)
+    residual = t - linear_neuron(X, w)  # (1.5, 0.25)
     assert delta_rule_update(X, t, w, eta=0.1) == pytest.approx(w + 0.1 * X.T @ residual)

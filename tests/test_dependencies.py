@@ -4,6 +4,7 @@
 that what is declared is complete: a module the package imports at run time without declaring
 it would be tested only by luck.
 """
+
 import ast
 import re
 import sys
@@ -14,8 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 # Top-level module -> the distribution that provides it. matplotlib_inline is IPython's inline
 # backend, installed with IPython (the notebook helpers load it only inside a kernel).
-PROVIDED_BY = {"numpy": "numpy", "matplotlib": "matplotlib", "PIL": "pillow",
-               "IPython": "ipython", "ipywidgets": "ipywidgets", "matplotlib_inline": "ipython"}
+PROVIDED_BY = {
+    "numpy": "numpy",
+    "matplotlib": "matplotlib",
+    "PIL": "pillow",
+    "IPython": "ipython",
+    "ipywidgets": "ipywidgets",
+    "matplotlib_inline": "ipython",
+}
 
 
 def declared() -> dict[str, str]:
@@ -63,4 +70,5 @@ def test_pins_lie_within_the_declared_ranges():
     for name, bound in declared().items():
         if name in pins:
             assert version(pins[name]) >= version(bound), (
-                f"requirements.txt pins {name}=={pins[name]}, below pyproject's >={bound}")
+                f"requirements.txt pins {name}=={pins[name]}, below pyproject's >={bound}"
+            )

@@ -1,7 +1,7 @@
 """The handwritten-digits chapter's claims: an honest split, and at least 95 % on the test set."""
+
 import numpy as np
 import pytest
-from helpers import raises_all
 
 from ffnn_edu.experiments.digit_recognition import (
     DIGIT_CANDIDATES,
@@ -9,6 +9,8 @@ from ffnn_edu.experiments.digit_recognition import (
     misclassified,
     recognise_digits,
 )
+
+from helpers import raises_all
 
 
 def test_split_is_disjoint_and_scaled_with_training_statistics_only():
@@ -45,14 +47,17 @@ def test_the_chapters_validation_loss_has_not_turned_upwards():
     assert history.train_loss[-1] < history.val_loss[-1]
 
 
-@pytest.mark.parametrize("candidates,error,part", [
-    (("relu", 0.2), TypeError, "but its entry 'relu' is not such a pair"),
-    ("relu", TypeError, "candidates must be a sequence of (activation, learning rate) pairs"),
-    ([("relu", 0.2, 3)], TypeError, "is not such a pair"),
-    ([], ValueError, "candidates must hold at least one"),
-    ([("relu", "0.2")], TypeError, "the learning rate of every candidate must be a number"),
-    ([("relu", -1)], ValueError, "the learning rate of every candidate must be > 0"),
-])
+@pytest.mark.parametrize(
+    "candidates,error,part",
+    [
+        (("relu", 0.2), TypeError, "but its entry 'relu' is not such a pair"),
+        ("relu", TypeError, "candidates must be a sequence of (activation, learning rate) pairs"),
+        ([("relu", 0.2, 3)], TypeError, "is not such a pair"),
+        ([], ValueError, "candidates must hold at least one"),
+        ([("relu", "0.2")], TypeError, "the learning rate of every candidate must be a number"),
+        ([("relu", -1)], ValueError, "the learning rate of every candidate must be > 0"),
+    ],
+)
 def test_recognise_digits_checks_candidates_before_training(candidates, error, part):
     raises_all(error, part, call=lambda: recognise_digits(candidates=candidates))
 

@@ -1,4 +1,5 @@
 """show_source listings (clean docstrings, no repeated style sheets) and sharp notebook figures."""
+
 import ast
 import importlib
 import pkgutil
@@ -7,7 +8,6 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from helpers import raises_all
 
 import ffnn_edu
 from ffnn_edu import FeedForwardNetwork
@@ -15,9 +15,13 @@ from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.show.display import plain_docstring_math, show_source, table
 from ffnn_edu.show.plotting import use_book_style
 
+from helpers import raises_all
+
 MODULES = sorted(m.name for m in pkgutil.walk_packages(ffnn_edu.__path__, "ffnn_edu."))
-TEX_COMMAND = re.compile(r"\\(frac|sum|partial|sigma|lambda|eta|mathbf|cdot|odot|top|qquad|"
-                         r"operatorname|sqrt|tanh|max|ge|le)\b")
+TEX_COMMAND = re.compile(
+    r"\\(frac|sum|partial|sigma|lambda|eta|mathbf|cdot|odot|top|qquad|"
+    r"operatorname|sqrt|tanh|max|ge|le)\b"
+)
 
 
 def docstrings(code: str) -> list[str]:
@@ -45,13 +49,14 @@ def test_listing_is_a_fenced_code_block_without_style_sheet():
     listing = show_source(sigmoid)
     markdown = listing._repr_markdown_()
     assert markdown.startswith("```python\n") and markdown.endswith("\n```")
-    assert "\ndef sigmoid(" in markdown     # (after the decorator that declares its checks)
+    assert "\ndef sigmoid(" in markdown  # (after the decorator that declares its checks)
     assert not hasattr(listing, "_repr_html_"), "HTML output would repeat a style sheet"
     assert "<style" not in markdown
 
 
 def test_listing_fence_is_longer_than_any_backtick_run_in_the_code():
     from ffnn_edu.show.display import SourceListing
+
     markdown = SourceListing('x = "```"')._repr_markdown_()
     assert markdown.startswith("````python\n") and markdown.endswith("\n````")
 
@@ -59,6 +64,7 @@ def test_listing_fence_is_longer_than_any_backtick_run_in_the_code():
 def test_listing_keeps_the_code_itself():
     """Only docstrings change: every line of code outside them is shown as written."""
     import inspect
+
     source = inspect.getsource(sigmoid)
     code_lines = [line for line in source.splitlines() if "return" in line]
     listing = show_source(sigmoid).data
@@ -66,16 +72,21 @@ def test_listing_keeps_the_code_itself():
         assert line in listing
 
 
-@pytest.mark.parametrize(("rest", "plain"), [
-    (r":math:`\sigma(z) = 1 / (1 + e^{-z})`", "σ(z) = 1 / (1 + e^(-z))"),
-    (r":math:`\\sigma'(z) = \\sigma(z)(1-\\sigma(z))`", "σ'(z) = σ(z)(1-σ(z))"),
-    (r":math:`\frac{\lambda}{n} \sum_w w^2`", "(λ)/(n) Σ_w w^2"),
-    (r":math:`\|v\|_2 = \sqrt{\sum_i v_i^2}`", "‖v‖_2 = √Σ_i v_i^2"),
-    (r":math:`A^{(l)\top} \delta^{(l+1)}`", "A^(l)ᵀ δ^(l+1)"),
-    (r"see :func:`~ffnn_edu.nn.training.train` and :class:`History`", "see ffnn_edu.nn.training.train "
-                                                                  "and History"),
-    ("Text\n\n.. math::\n    \\eta \\cdot g\n\nafter", "Text\n\n    η · g\n\nafter"),
-])
+@pytest.mark.parametrize(
+    ("rest", "plain"),
+    [
+        (r":math:`\sigma(z) = 1 / (1 + e^{-z})`", "σ(z) = 1 / (1 + e^(-z))"),
+        (r":math:`\\sigma'(z) = \\sigma(z)(1-\\sigma(z))`", "σ'(z) = σ(z)(1-σ(z))"),
+        (r":math:`\frac{\lambda}{n} \sum_w w^2`", "(λ)/(n) Σ_w w^2"),
+        (r":math:`\|v\|_2 = \sqrt{\sum_i v_i^2}`", "‖v‖_2 = √Σ_i v_i^2"),
+        (r":math:`A^{(l)\top} \delta^{(l+1)}`", "A^(l)ᵀ δ^(l+1)"),
+        (
+            r"see :func:`~ffnn_edu.nn.training.train` and :class:`History`",
+            "see ffnn_edu.nn.training.train and History",
+        ),
+        ("Text\n\n.. math::\n    \\eta \\cdot g\n\nafter", "Text\n\n    η · g\n\nafter"),
+    ],
+)
 def test_plain_docstring_math_turns_rest_math_into_plain_text(rest, plain):
     assert plain_docstring_math(rest) == plain
 
@@ -83,6 +94,7 @@ def test_plain_docstring_math_turns_rest_math_into_plain_text(rest, plain):
 def test_book_style_sends_retina_figures_in_a_kernel():
     """In IPython, a figure is sent at twice its layout size, marked to show at the layout width."""
     from IPython.core.interactiveshell import InteractiveShell
+
     shell = InteractiveShell.instance()
     try:
         use_book_style()
@@ -100,22 +112,32 @@ def test_book_style_sends_retina_figures_in_a_kernel():
     png = data["image/png"]
     import base64
     import struct
+
     raw = base64.b64decode(png) if isinstance(png, str) else png
     natural = struct.unpack(">II", raw[16:24])
     # The width mark is the PNG's width halved and rounded down, so the PNG may be 1 px wider.
     assert natural[0] in (2 * width, 2 * width + 1), (
-        f"the PNG ({natural}) is not drawn at twice the layout width ({width})")
+        f"the PNG ({natural}) is not drawn at twice the layout width ({width})"
+    )
 
 
-@pytest.mark.parametrize("headers,rows,digits,error,part", [
-    (["a", "b"], [[1], [1, 2, 3]], 4, ValueError,
-     "every row must have one cell per header (2), but row 0 has 1"),
-    ("ab", [[1, 2]], 4, TypeError, "headers must be a list of cells, but it is 'ab'"),
-    (["a"], ["xyz"], 4, TypeError, "row 0 of rows must be a list of cells"),
-    (["a"], [[0.5]], -1, ValueError, "digits must be an integer >= 0, but it is -1"),
-    (["a"], [[0.5]], 2.0, TypeError, "digits must be an integer >= 0"),
-    ([], [], 4, ValueError, "headers must name at least one column"),
-])
+@pytest.mark.parametrize(
+    "headers,rows,digits,error,part",
+    [
+        (
+            ["a", "b"],
+            [[1], [1, 2, 3]],
+            4,
+            ValueError,
+            "every row must have one cell per header (2), but row 0 has 1",
+        ),
+        ("ab", [[1, 2]], 4, TypeError, "headers must be a list of cells, but it is 'ab'"),
+        (["a"], ["xyz"], 4, TypeError, "row 0 of rows must be a list of cells"),
+        (["a"], [[0.5]], -1, ValueError, "digits must be an integer >= 0, but it is -1"),
+        (["a"], [[0.5]], 2.0, TypeError, "digits must be an integer >= 0"),
+        ([], [], 4, ValueError, "headers must name at least one column"),
+    ],
+)
 def test_table_checks_its_input(headers, rows, digits, error, part):
     raises_all(error, part, call=lambda: table(headers, rows, digits=digits))
 
@@ -129,13 +151,22 @@ def test_table_takes_rows_from_a_generator():
     assert table(["k"], ([k] for k in range(2))).data.splitlines()[2:] == ["| 0 |", "| 1 |"]
 
 
-@pytest.mark.parametrize("obj,part", [
-    (3, "it is 3 (int)"), (np.tanh, "(ufunc)"), ("sigmoid", "(str)"),
-    (FeedForwardNetwork((2, 1)), "show_source(type(obj))"),
-])
+@pytest.mark.parametrize(
+    "obj,part",
+    [
+        (3, "it is 3 (int)"),
+        (np.tanh, "(ufunc)"),
+        ("sigmoid", "(str)"),
+        (FeedForwardNetwork((2, 1)), "show_source(type(obj))"),
+    ],
+)
 def test_show_source_explains_what_it_can_show(obj, part):
-    raises_all(TypeError, "obj must be a function, class, method or module written in Python",
-            part, call=lambda: show_source(obj))
+    raises_all(
+        TypeError,
+        "obj must be a function, class, method or module written in Python",
+        part,
+        call=lambda: show_source(obj),
+    )
 
 
 def test_plain_docstring_math_wants_text():

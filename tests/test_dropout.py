@@ -1,40 +1,80 @@
 """Tests of ``ffnn_edu.nn.dropout``."""
+
 import numpy as np
 import pytest
-from helpers import refuses
 
 from ffnn_edu.nn.dropout import dropout_mask
+
+from helpers import refuses
 
 RNG = np.random.default_rng(0)
 
 
-@pytest.mark.parametrize("error, message, make", [
-    (ValueError, "shape must be a tuple such as (n_samples, n_units) (or (n_units,) for one "
-     "sample), but it is ()", lambda: dropout_mask((), 0.5, RNG)),
-    (ValueError, "shape must be a tuple such as (n_samples, n_units) (or (n_units,) for one "
-     "sample), but it is (2, 3, 4)", lambda: dropout_mask((2, 3, 4), 0.5, RNG)),
-    (TypeError, "shape must be a tuple such as (n_samples, n_units), but it is 5 (int)",
-     lambda: dropout_mask(5, 0.5, RNG)),
-    (TypeError, "shape must be a tuple such as (n_samples, n_units), but it is 'ab' (str)",
-     lambda: dropout_mask("ab", 0.5, RNG)),
-    (TypeError, "every entry of shape must be an integer >= 1, but it is 2.0 (float)",
-     lambda: dropout_mask((2.0,), 0.5, RNG)),
-    (TypeError, "every entry of shape must be an integer >= 1, but it is True (bool)",
-     lambda: dropout_mask((True, 2), 0.5, RNG)),
-    (ValueError, "every entry of shape must be an integer >= 1, but it is 0",
-     lambda: dropout_mask((0, 2), 0.5, RNG)),
-    (ValueError, "shape (1000000000000, 1000000000000) asks for 1e+24 mask entries",
-     lambda: dropout_mask((10 ** 12, 10 ** 12), 0.5, RNG)),
-    (TypeError, "rate must be a number, not str", lambda: dropout_mask((2,), "0.5", RNG)),
-    (ValueError, "rate must be a finite number, but it is nan",
-     lambda: dropout_mask((2,), np.nan, RNG)),
-    (TypeError, "rng must be a numpy.random.Generator, such as numpy.random.default_rng(0) "
-     "(it draws the dropout masks)",
-     lambda: dropout_mask((2,), 0.5, 0)),
-    (TypeError, "rng must be a numpy.random.Generator, such as numpy.random.default_rng(0) "
-     "(it draws the dropout masks)",
-     lambda: dropout_mask((2,), 0.5, np.random.RandomState(0))),
-])
+@pytest.mark.parametrize(
+    "error, message, make",
+    [
+        (
+            ValueError,
+            "shape must be a tuple such as (n_samples, n_units) (or (n_units,) for one "
+            "sample), but it is ()",
+            lambda: dropout_mask((), 0.5, RNG),
+        ),
+        (
+            ValueError,
+            "shape must be a tuple such as (n_samples, n_units) (or (n_units,) for one "
+            "sample), but it is (2, 3, 4)",
+            lambda: dropout_mask((2, 3, 4), 0.5, RNG),
+        ),
+        (
+            TypeError,
+            "shape must be a tuple such as (n_samples, n_units), but it is 5 (int)",
+            lambda: dropout_mask(5, 0.5, RNG),
+        ),
+        (
+            TypeError,
+            "shape must be a tuple such as (n_samples, n_units), but it is 'ab' (str)",
+            lambda: dropout_mask("ab", 0.5, RNG),
+        ),
+        (
+            TypeError,
+            "every entry of shape must be an integer >= 1, but it is 2.0 (float)",
+            lambda: dropout_mask((2.0,), 0.5, RNG),
+        ),
+        (
+            TypeError,
+            "every entry of shape must be an integer >= 1, but it is True (bool)",
+            lambda: dropout_mask((True, 2), 0.5, RNG),
+        ),
+        (
+            ValueError,
+            "every entry of shape must be an integer >= 1, but it is 0",
+            lambda: dropout_mask((0, 2), 0.5, RNG),
+        ),
+        (
+            ValueError,
+            "shape (1000000000000, 1000000000000) asks for 1e+24 mask entries",
+            lambda: dropout_mask((10**12, 10**12), 0.5, RNG),
+        ),
+        (TypeError, "rate must be a number, not str", lambda: dropout_mask((2,), "0.5", RNG)),
+        (
+            ValueError,
+            "rate must be a finite number, but it is nan",
+            lambda: dropout_mask((2,), np.nan, RNG),
+        ),
+        (
+            TypeError,
+            "rng must be a numpy.random.Generator, such as numpy.random.default_rng(0) "
+            "(it draws the dropout masks)",
+            lambda: dropout_mask((2,), 0.5, 0),
+        ),
+        (
+            TypeError,
+            "rng must be a numpy.random.Generator, such as numpy.random.default_rng(0) "
+            "(it draws the dropout masks)",
+            lambda: dropout_mask((2,), 0.5, np.random.RandomState(0)),
+        ),
+    ],
+)
 def test_dropout_mask_refuses_odd_shapes_rates_and_generators(error, message, make):
     refuses(error, message, make)
 
@@ -53,11 +93,14 @@ def test_mask_keeps_each_unit_with_probability_one_minus_rate():
 
 
 # Mutation testing: a changed default, bound or message name went unnoticed before.
-@pytest.mark.parametrize("make, message", [
-    (lambda: dropout_mask((2, 2), 0.5, None), "rng must be a numpy.random.Generator"),
-    (lambda: dropout_mask(5, 0.5, np.random.default_rng(0)), "shape must be a tuple"),
-    (lambda: dropout_mask((2, 2), 0.5, 7), "rng must be a numpy.random.Generator"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: dropout_mask((2, 2), 0.5, None), "rng must be a numpy.random.Generator"),
+        (lambda: dropout_mask(5, 0.5, np.random.default_rng(0)), "shape must be a tuple"),
+        (lambda: dropout_mask((2, 2), 0.5, 7), "rng must be a numpy.random.Generator"),
+    ],
+)
 def test_dropout_mask_refuses_wrong_types_with_type_error(make, message):
     with pytest.raises(TypeError, match="^" + message):
         make()

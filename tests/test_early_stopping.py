@@ -1,5 +1,6 @@
 """Chapter 8's early-stopping demonstration: a U-shaped validation curve on a large
 validation set, and early stopping hands back the bottom of the U, for several seeds."""
+
 import numpy as np
 import pytest
 

@@ -3,24 +3,31 @@
 The page shows these functions verbatim, so every test reads as a short argument:
 what the source says, and the computation that shows what is right.
 """
+
 import itertools
 
 import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, train
+from ffnn_edu.experiments.worked_examples import (
+    BACKPROP_221,
+    LUNCH,
+    SOURCE_221,
+    SOURCE_LUNCH,
+    backprop_221_network,
+    backprop_221_values,
+    lunch_values,
+)
 from ffnn_edu.nn.activations import sigmoid_derivative
 from ffnn_edu.nn.datasets import parity, shop_data
 from ffnn_edu.nn.dropout import dropout_mask
 from ffnn_edu.nn.gradient_check import numerical_gradient
 from ffnn_edu.nn.losses import half_sse, mse
-from ffnn_edu.nn.optimizers import GradientDescent, Momentum
+from ffnn_edu.nn.optimizers import Momentum
 from ffnn_edu.nn.perceptron import Perceptron
 from ffnn_edu.nn.preprocessing import train_val_test_split
 from ffnn_edu.nn.regularization import Regularizer
-from ffnn_edu.experiments.worked_examples import (
-    BACKPROP_221, LUNCH, SOURCE_221, SOURCE_LUNCH, backprop_221_network, backprop_221_values,
-    lunch_values)
 
 
 def test_lunch_residual_is_0_36():
@@ -42,9 +49,9 @@ def test_half_sse_is_not_the_mean_squared_error():
     """The source calls E = 1/2 sum (t - y)^2 the mean squared error; it is half the SSE."""
     t = np.array([[1.0], [0.0], [1.0], [1.0]])
     y = np.array([[0.8], [0.3], [0.4], [1.0]])
-    squares = ((t - y) ** 2).sum()                       # 0.04 + 0.09 + 0.36 + 0 = 0.49
+    squares = ((t - y) ** 2).sum()  # 0.04 + 0.09 + 0.36 + 0 = 0.49
     assert half_sse(y, t) == pytest.approx(squares / 2)  # 0.245: half the sum
-    assert mse(y, t) == pytest.approx(squares / 4)       # 0.1225: the mean
+    assert mse(y, t) == pytest.approx(squares / 4)  # 0.1225: the mean
     assert half_sse(y, t) != pytest.approx(mse(y, t))
 
 
@@ -57,7 +64,7 @@ def test_delta_rule_gradient_has_no_extra_half():
         return 0.5 * float(((t - X @ w) ** 2).sum())
 
     numeric = numerical_gradient(error, [w])[0]
-    correct = -(X.T @ (t - X @ w))             # -sum_n x_i (t - y)
+    correct = -(X.T @ (t - X @ w))  # -sum_n x_i (t - y)
     assert numeric == pytest.approx(correct, rel=1e-7)
     assert not np.allclose(numeric, 0.5 * correct, rtol=1e-3)
 
@@ -91,9 +98,9 @@ def test_hidden_logit_of_C_uses_w1_and_w3():
     x_A, x_B = BACKPROP_221["x"]
     w = BACKPROP_221["w"]
     z_C = backprop_221_values()["z_C"]
-    assert z_C == pytest.approx(x_A * w["w1"] + x_B * w["w3"], abs=1e-12)   # 0.351
-    assert z_C != pytest.approx(x_A * w["w1"] + x_B * w["w2"], abs=1e-3)    # 0.433
-    changed = dict(w, w2=-5.0)                                              # w2 cannot move z_C
+    assert z_C == pytest.approx(x_A * w["w1"] + x_B * w["w3"], abs=1e-12)  # 0.351
+    assert z_C != pytest.approx(x_A * w["w1"] + x_B * w["w2"], abs=1e-3)  # 0.433
+    changed = dict(w, w2=-5.0)  # w2 cannot move z_C
     y_C = backprop_221_network(changed).forward([BACKPROP_221["x"]], return_all=True)
     assert y_C.logits[0][0, 0] == pytest.approx(z_C, abs=1e-12)
 
@@ -110,7 +117,7 @@ def test_221_example_source_values_drift_in_the_fourth_decimal():
         decimals = len(repr(printed).split(".")[1])
         agrees = round(exact[name], decimals) == printed
         assert agrees == (name in AGREE_WHEN_ROUNDED), name
-        assert exact[name] == pytest.approx(printed, abs=6e-4), name   # close, all the same
+        assert exact[name] == pytest.approx(printed, abs=6e-4), name  # close, all the same
     assert round(exact["y_C"], 4) == 0.5869 and int(exact["y_C"] * 1e4) / 1e4 == 0.5868
 
 
@@ -157,10 +164,10 @@ def test_momentum_must_not_take_an_absolute_value():
         moves[slope] = (w[0], _textbook_momentum(eta, mu, lambda _: slope, steps))
     classical_down, textbook_down = moves[+1.0]
     classical_up, textbook_up = moves[-1.0]
-    assert classical_down == pytest.approx(-classical_up)              # symmetric
-    assert classical_down < -90                                         # ~ -eta/(1-mu) per step
-    assert textbook_up == pytest.approx(classical_up, rel=1e-9)         # uphill: the same
-    assert textbook_down > -6                                           # downhill: braked
+    assert classical_down == pytest.approx(-classical_up)  # symmetric
+    assert classical_down < -90  # ~ -eta/(1-mu) per step
+    assert textbook_up == pytest.approx(classical_up, rel=1e-9)  # uphill: the same
+    assert textbook_down > -6  # downhill: braked
     assert textbook_down == pytest.approx(-eta / (1 + mu) * steps, rel=0.05)
 
 
@@ -177,9 +184,9 @@ def test_source_script_trains_on_its_test_rows():
     """The Keras script builds its training arrays from raw_data, i.e. every row, so the rows
     it later tests on were trained on. A proper split keeps them apart."""
     X, y, _ = shop_data()
-    mask = np.random.default_rng(0).random(len(y)) < 0.5     # the script's split ...
+    mask = np.random.default_rng(0).random(len(y)) < 0.5  # the script's split ...
     test_rows = set(np.flatnonzero(~mask))
-    trained_rows = set(range(len(y)))                          # ... but it trains on raw_data
+    trained_rows = set(range(len(y)))  # ... but it trains on raw_data
     assert test_rows and test_rows <= trained_rows
     split = train_val_test_split(X, y, fractions=(0.5, 0.0, 0.5), seed=0)
     assert not set(split.indices["train"]) & set(split.indices["test"])
@@ -192,11 +199,11 @@ def test_dropout_drops_units_per_case_and_keeps_the_expected_activation():
     is unchanged. Prediction uses the whole network."""
     rng = np.random.default_rng(0)
     mask = dropout_mask((20_000, 30), 0.2, rng)
-    assert mask.mean() == pytest.approx(1.0, abs=0.01)              # expectation preserved
-    assert len({row.tobytes() for row in mask[:50]}) == 50           # a new mask per case
+    assert mask.mean() == pytest.approx(1.0, abs=0.01)  # expectation preserved
+    assert len({row.tobytes() for row in mask[:50]}) == 50  # a new mask per case
     net = FeedForwardNetwork((3, 8, 1), seed=0)
     X = rng.normal(size=(4, 3))
-    assert np.array_equal(net.forward(X), net.forward(X))            # no dropout at prediction
+    assert np.array_equal(net.forward(X), net.forward(X))  # no dropout at prediction
 
 
 def test_sigmoid_slope_is_at_most_a_quarter():
@@ -207,7 +214,7 @@ def test_sigmoid_slope_is_at_most_a_quarter():
     slopes = sigmoid_derivative(z)
     assert slopes.max() == pytest.approx(0.25, abs=1e-12)
     assert z[slopes.argmax()] == pytest.approx(0.0, abs=1e-9)
-    assert 0.25 ** 8 == pytest.approx(1 / 65_536)
+    assert 0.25**8 == pytest.approx(1 / 65_536)
 
 
 def test_parity_means_an_odd_number_of_ones():
@@ -236,12 +243,12 @@ def test_article_input_is_a_column_of_n_rows():
     """The article calls its input column vector a 1 x n matrix; a column of n inputs is
     n x 1, and only that shape can be multiplied by the article's (n_out x n) weight matrix."""
     net = FeedForwardNetwork((3, 2), "linear", bias=False, seed=0)
-    w_article = net.weights[0].T                      # the article's w^l: (n_out, n_in)
-    a = np.array([[0.5], [-1.0], [2.0]])             # n x 1
+    w_article = net.weights[0].T  # the article's w^l: (n_out, n_in)
+    a = np.array([[0.5], [-1.0], [2.0]])  # n x 1
     assert a.shape == (3, 1)
     assert w_article @ a == pytest.approx(net.forward(a.T).T)
     with pytest.raises(ValueError):
-        w_article @ a.T                              # 1 x n does not fit
+        w_article @ a.T  # 1 x n does not fit
 
 
 def test_article_delta_recursion_uses_the_next_layers_weights():
@@ -259,7 +266,7 @@ def test_article_delta_recursion_uses_the_next_layers_weights():
         return half_sse(np.tanh(a @ net.weights[1] + net.biases[1]), T)
 
     numeric = numerical_gradient(error_from_hidden_logits, [z_hidden])[0]
-    w_next = net.weights[1].T                         # the article's w^{l+1}
+    w_next = net.weights[1].T  # the article's w^{l+1}
     recursion = (w_next.T @ grads.deltas[1].T).T * (1 - np.tanh(passed.logits[0]) ** 2)
     assert numeric == pytest.approx(recursion, rel=1e-7)
     assert grads.deltas[0] == pytest.approx(recursion, rel=1e-12)

@@ -1,16 +1,17 @@
 """Proofs for the errata page's entries on the sources' claims about learning (textbook
 chapters 4 and 5, the crash-course article): each test computes what is right with the package.
 """
+
 import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, train
-from ffnn_edu.nn.datasets import lunch_meals, two_moons, xor
 from ffnn_edu.experiments.error_surfaces import descend, local_minimum
+from ffnn_edu.experiments.worked_examples import SOURCE_221, backprop_221_values
+from ffnn_edu.nn.datasets import lunch_meals, two_moons, xor
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.preprocessing import train_val_test_split
 from ffnn_edu.nn.regularization import Regularizer
-from ffnn_edu.experiments.worked_examples import SOURCE_221, backprop_221_values
 
 
 def test_printed_operands_of_the_221_example_do_not_give_the_printed_results():
@@ -20,7 +21,7 @@ def test_printed_operands_of_the_221_example_do_not_give_the_printed_results():
     assert -(1 - 0.6155) == pytest.approx(-0.3845, abs=1e-12)
     product = 0.6155 * (1 - 0.6155)
     assert product == pytest.approx(0.23665975, abs=1e-12)
-    assert round(product, 4) == 0.2367 and int(product * 1e4) / 1e4 == 0.2366   # neither is 0.2365
+    assert round(product, 4) == 0.2367 and int(product * 1e4) / 1e4 == 0.2366  # neither is 0.2365
 
 
 def test_w4_new_printed_with_three_decimals_is_the_cut_off_value():
@@ -37,9 +38,9 @@ def test_the_gradient_can_grow_through_sigmoid_layers_when_the_weights_are_large
     logit at 0 (slope 1/4) each layer doubles it."""
     depth = 5
     net = FeedForwardNetwork([1] * (depth + 1), "sigmoid")
-    net.set_weights([[[8.0]]] * depth, [[0.0]] + [[-4.0]] * (depth - 1))   # all logits are 0
+    net.set_weights([[[8.0]]] * depth, [[0.0]] + [[-4.0]] * (depth - 1))  # all logits are 0
     grads = net.backprop([[0.0]], [[1.0]], "half_sse")
-    sizes = [abs(float(d[0, 0])) for d in grads.deltas]           # delta of layer 1 ... L
+    sizes = [abs(float(d[0, 0])) for d in grads.deltas]  # delta of layer 1 ... L
     assert [round(a / b, 12) for a, b in zip(sizes, sizes[1:])] == [2.0] * (depth - 1)
 
 
@@ -54,7 +55,7 @@ def test_with_cross_entropy_a_sigmoid_classifier_has_an_unbounded_error():
         y = net.forward([[1.0]])
         assert half_sse(y, [[0.0]]) < 0.5
         losses.append(bce(y, [[0.0]]))
-    assert all(b > a + 4 for a, b in zip(losses, losses[1:]))    # keeps growing with the logit
+    assert all(b > a + 4 for a, b in zip(losses, losses[1:]))  # keeps growing with the logit
     assert losses[-1] > 25
 
 
@@ -64,9 +65,14 @@ def test_large_initial_weights_make_the_gradient_vanish_in_a_sigmoid_network():
     X, t = two_moons(200, seed=0)
 
     def first_layer_gradient(scale):
-        norms = [np.linalg.norm(FeedForwardNetwork((2, 20, 20, 1), "sigmoid", weight_scale=scale,
-                                                   seed=s).backprop(X, t, "mse").weights[0])
-                 for s in range(5)]
+        norms = [
+            np.linalg.norm(
+                FeedForwardNetwork((2, 20, 20, 1), "sigmoid", weight_scale=scale, seed=s)
+                .backprop(X, t, "mse")
+                .weights[0]
+            )
+            for s in range(5)
+        ]
         return float(np.median(norms))
 
     moderate, large, huge = (first_layer_gradient(s) for s in (0.5, 20.0, 100.0))
@@ -85,14 +91,15 @@ def test_the_finite_difference_recipe_needs_a_learning_rate():
     def finite_difference_descent(eta, steps=200, eps=1e-6):
         w = np.array([6.0, 3.0, 3.0])
         for _ in range(steps):
-            estimate = np.array([(error(w + eps * e) - error(w - eps * e)) / (2 * eps)
-                                 for e in np.eye(3)])
+            estimate = np.array(
+                [(error(w + eps * e) - error(w - eps * e)) / (2 * eps) for e in np.eye(3)]
+            )
             w = w - eta * estimate
             if not np.all(np.abs(w) < 1e6):
                 return None
         return w
 
-    assert finite_difference_descent(eta=1.0) is None                         # the recipe as printed
+    assert finite_difference_descent(eta=1.0) is None  # the recipe as printed
     assert finite_difference_descent(eta=0.1, steps=2000) == pytest.approx([10, 3, 5], abs=1e-3)
 
 
@@ -103,8 +110,15 @@ def test_the_textbooks_default_learning_rates_are_not_safe_or_fast():
     q = np.array([0.23, 0.15, 0.27])
     assert (1 / 3) * q @ q == pytest.approx(0.0494, abs=1e-4)
     meals, bills = lunch_meals(30, seed=0)
-    history = train(FeedForwardNetwork((3, 1), "linear", bias=False), meals, bills,
-                    loss="half_sse", optimizer=GradientDescent(10.0), batch_size=1, epochs=60)
+    history = train(
+        FeedForwardNetwork((3, 1), "linear", bias=False),
+        meals,
+        bills,
+        loss="half_sse",
+        optimizer=GradientDescent(10.0),
+        batch_size=1,
+        epochs=60,
+    )
     assert history.diverged
 
 
@@ -117,10 +131,17 @@ def test_l1_sets_weights_exactly_to_zero_where_l2_only_shrinks_them():
     zeros = {}
     for kind in ("l1", "l2"):
         net = FeedForwardNetwork((10, 1), "linear", bias=False, seed=0)
-        train(net, X, t, loss="mse", optimizer=GradientDescent(0.05), epochs=300,
-              regularizer=Regularizer(kind, 20.0))
+        train(
+            net,
+            X,
+            t,
+            loss="mse",
+            optimizer=GradientDescent(0.05),
+            epochs=300,
+            regularizer=Regularizer(kind, 20.0),
+        )
         zeros[kind] = int(np.sum(net.weights[0][2:] == 0.0))
-        assert abs(net.weights[0][0, 0]) > 2.5                     # the relevant inputs survive
+        assert abs(net.weights[0][0, 0]) > 2.5  # the relevant inputs survive
     assert zeros == {"l1": 8, "l2": 0}
 
 
@@ -140,10 +161,10 @@ def test_a_random_mask_split_can_leave_a_set_empty():
     a coin flip, so with share 0.5 both sets are non-empty only with probability 1 - 2/2^10,
     and with the share 0.95 the text mentions the test set is empty 60 % of the time."""
     n = 10
-    assert 0.95 ** n == pytest.approx(0.599, abs=1e-3)
+    assert 0.95**n == pytest.approx(0.599, abs=1e-3)
     masks = np.random.default_rng(0).random((20_000, n)) < 0.95
     empty_test = np.mean(masks.all(axis=1))
-    assert empty_test == pytest.approx(0.95 ** n, abs=0.01)
+    assert empty_test == pytest.approx(0.95**n, abs=0.01)
 
 
 def test_gradient_descent_can_stop_in_a_local_minimum():
@@ -163,8 +184,8 @@ def test_the_minimum_is_where_the_slope_is_zero_not_the_curvature():
     slope is not 0, so that point is no minimum."""
     surface = local_minimum()
     w1 = surface.minima[1][0]
-    slope = lambda w: w ** 3 - 2 * w + 0.3          # dE/dw1 of the surface
-    curvature = lambda w: 3 * w ** 2 - 2            # d2E/dw1^2
+    slope = lambda w: w**3 - 2 * w + 0.3  # dE/dw1 of the surface
+    curvature = lambda w: 3 * w**2 - 2  # d2E/dw1^2
     assert slope(w1) == pytest.approx(0.0, abs=1e-9) and curvature(w1) > 1.0
     inflection = np.sqrt(2 / 3)
     assert curvature(inflection) == pytest.approx(0.0, abs=1e-12)
@@ -184,8 +205,14 @@ def test_a_linear_activation_collapses_the_network():
         best = 0.0
         for seed in range(5):
             net = FeedForwardNetwork((2, 4, 1), [hidden, "sigmoid"], seed=seed)
-            history = train(net, X4, t4, loss="binary_cross_entropy",
-                            optimizer=GradientDescent(1.0), epochs=2000)
+            history = train(
+                net,
+                X4,
+                t4,
+                loss="binary_cross_entropy",
+                optimizer=GradientDescent(1.0),
+                epochs=2000,
+            )
             best = max(best, history.train_accuracy[-1])
         accuracy[hidden] = best
     assert accuracy["linear"] <= 0.75 and accuracy["tanh"] == 1.0

@@ -1,10 +1,11 @@
 """Proof tests for proposed errata of the learning-rate chapter (textbook, section 5.3)."""
+
 import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork
-from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.experiments.error_surfaces import descend, round_bowl
+from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.training import train
 
@@ -24,8 +25,9 @@ def _losses(eta, epochs, task):
         X, T = two_moons(200, seed=0)
         net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=0)
         loss = "binary_cross_entropy"
-    return np.array(train(net, X, T, loss=loss, optimizer=GradientDescent(eta),
-                          epochs=epochs).train_loss)
+    return np.array(
+        train(net, X, T, loss=loss, optimizer=GradientDescent(eta), epochs=epochs).train_loss
+    )
 
 
 @pytest.mark.parametrize("task", ["regression", "classification"])
@@ -37,9 +39,9 @@ def test_learning_rate_003_is_not_like_001_it_is_three_times_faster(task):
     N epochs matches 0.01 after 3N epochs to within 1 %, and after the same N epochs the
     two runs are far apart."""
     slow, fast = _losses(0.01, 900, task), _losses(0.03, 300, task)
-    assert fast[300] == pytest.approx(slow[900], rel=0.01)            # same eta * epochs
+    assert fast[300] == pytest.approx(slow[900], rel=0.01)  # same eta * epochs
     assert fast[100] == pytest.approx(slow[300], rel=0.01)
-    assert slow[300] > 1.2 * fast[300]                                 # same epochs: far apart
+    assert slow[300] > 1.2 * fast[300]  # same epochs: far apart
 
 
 def test_learning_rate_003_on_a_quadratic_bowl():
@@ -51,8 +53,8 @@ def test_learning_rate_003_on_a_quadratic_bowl():
     slow = descend(bowl, start, eta=0.01, steps=100).final
     fast = descend(bowl, start, eta=0.03, steps=100).final
     slow_300 = descend(bowl, start, eta=0.01, steps=300).final
-    np.testing.assert_allclose(slow, 0.99 ** 100 * start, rtol=1e-12)
-    np.testing.assert_allclose(fast, 0.97 ** 100 * start, rtol=1e-12)
+    np.testing.assert_allclose(slow, 0.99**100 * start, rtol=1e-12)
+    np.testing.assert_allclose(fast, 0.97**100 * start, rtol=1e-12)
     assert np.linalg.norm(slow) > 7 * np.linalg.norm(fast)
     np.testing.assert_allclose(slow_300, fast, rtol=0.05)
 

@@ -1,9 +1,9 @@
 """The toy error surfaces: gradients agree with finite differences, trajectories have the
 documented shapes, the textbook's stories (zig-zag, explosion, local minimum) happen, and bad
 input is refused with a message naming the argument."""
+
 import numpy as np
 import pytest
-from helpers import raises_all
 
 from ffnn_edu.experiments.error_surfaces import (
     ErrorSurface,
@@ -15,8 +15,15 @@ from ffnn_edu.experiments.error_surfaces import (
 from ffnn_edu.nn.optimizers import Momentum
 from ffnn_edu.nn.schedules import step_decay
 
-SURFACES = [round_bowl(), elongated_bowl(), elongated_bowl(5.0), local_minimum(),
-            local_minimum(0.6)]
+from helpers import raises_all
+
+SURFACES = [
+    round_bowl(),
+    elongated_bowl(),
+    elongated_bowl(5.0),
+    local_minimum(),
+    local_minimum(0.6),
+]
 
 
 @pytest.mark.parametrize("surface", SURFACES, ids=lambda s: s.name)
@@ -24,8 +31,10 @@ def test_gradient_matches_central_differences(surface):
     rng = np.random.default_rng(3)
     eps = 1e-6
     for w in rng.uniform(-2.5, 2.5, size=(10, 2)):
-        numeric = [(float(surface(w + eps * e)) - float(surface(w - eps * e))) / (2 * eps)
-                   for e in np.eye(2)]
+        numeric = [
+            (float(surface(w + eps * e)) - float(surface(w - eps * e))) / (2 * eps)
+            for e in np.eye(2)
+        ]
         assert surface.grad(w) == pytest.approx(numeric, rel=1e-6, abs=1e-6)
 
 
@@ -62,7 +71,7 @@ def test_a_trajectory_has_a_point_and_an_error_per_step(steps):
 def test_round_bowl_step_multiplies_distance_by_one_minus_eta(eta, factor):
     path = descend(round_bowl(), [2.0, -1.0], eta=eta, steps=3)
     for k in range(4):
-        assert path.points[k] == pytest.approx(np.array([2.0, -1.0]) * factor ** k)
+        assert path.points[k] == pytest.approx(np.array([2.0, -1.0]) * factor**k)
 
 
 def test_explosion_is_reported_without_nan():
@@ -85,37 +94,40 @@ def test_momentum_damps_the_zigzag_in_the_elongated_bowl():
     bowl = elongated_bowl(20)
     plain = descend(bowl, [-4.0, 1.0], eta=0.09, steps=30)
     heavy = descend(bowl, [-4.0, 1.0], eta=0.09, mu=0.5, steps=30)
-    sign_changes = lambda p: int(np.sum(np.diff(np.sign(p.points[:, 1])) != 0))  # noqa: E731
-    assert sign_changes(plain) == 30                      # crosses the valley every step
+    sign_changes = lambda p: int(np.sum(np.diff(np.sign(p.points[:, 1])) != 0))
+    assert sign_changes(plain) == 30  # crosses the valley every step
     assert heavy.errors[-1] < plain.errors[-1] / 100
 
 
 def test_schedule_and_ready_made_optimizer_are_accepted():
     path = descend(round_bowl(), [1.0, 1.0], eta=step_decay(1.5, 0.5, every=1), steps=3)
-    assert path.points[1] == pytest.approx([-0.5, -0.5])    # factor 1 - 1.5
-    assert path.points[2] == pytest.approx([-0.5 * 0.25, -0.5 * 0.25])   # 1 - 0.75
+    assert path.points[1] == pytest.approx([-0.5, -0.5])  # factor 1 - 1.5
+    assert path.points[2] == pytest.approx([-0.5 * 0.25, -0.5 * 0.25])  # 1 - 0.75
     opt = Momentum(0.1, 0.9)
     first = descend(round_bowl(), [1.0, 1.0], optimizer=opt, steps=2)
     again = descend(round_bowl(), [1.0, 1.0], optimizer=opt, steps=2)
-    assert np.array_equal(first.points, again.points)      # no velocity carried over
+    assert np.array_equal(first.points, again.points)  # no velocity carried over
     assert opt.velocity is None and not np.array_equal(first.points[1], first.points[2])
 
 
-@pytest.mark.parametrize("kwargs, error, words", [
-    (dict(surface="bowl"), TypeError, "surface"),
-    (dict(start=[1.0, 2.0, 3.0]), ValueError, "start"),
-    (dict(start=[[1.0, 2.0]]), ValueError, "start"),
-    (dict(start=[1.0, np.nan]), ValueError, "start"),
-    (dict(start="here"), TypeError, "start"),
-    (dict(eta=-0.1), ValueError, "eta"),
-    (dict(eta=0.0), ValueError, "eta"),
-    (dict(mu=1.0), ValueError, "mu"),
-    (dict(mu=-0.5), ValueError, "mu"),
-    (dict(steps=0), ValueError, "steps"),
-    (dict(steps=2.5), TypeError, "steps"),
-    (dict(limit=0.0), ValueError, "limit"),
-    (dict(optimizer="sgd"), TypeError, "optimizer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        (dict(surface="bowl"), TypeError, "surface"),
+        (dict(start=[1.0, 2.0, 3.0]), ValueError, "start"),
+        (dict(start=[[1.0, 2.0]]), ValueError, "start"),
+        (dict(start=[1.0, np.nan]), ValueError, "start"),
+        (dict(start="here"), TypeError, "start"),
+        (dict(eta=-0.1), ValueError, "eta"),
+        (dict(eta=0.0), ValueError, "eta"),
+        (dict(mu=1.0), ValueError, "mu"),
+        (dict(mu=-0.5), ValueError, "mu"),
+        (dict(steps=0), ValueError, "steps"),
+        (dict(steps=2.5), TypeError, "steps"),
+        (dict(limit=0.0), ValueError, "limit"),
+        (dict(optimizer="sgd"), TypeError, "optimizer"),
+    ],
+)
 def test_bad_input_is_refused_with_a_clear_message(kwargs, error, words):
     args = dict(surface=round_bowl(), start=[1.0, 1.0])
     args.update(kwargs)
@@ -123,14 +135,17 @@ def test_bad_input_is_refused_with_a_clear_message(kwargs, error, words):
         descend(args.pop("surface"), args.pop("start"), **args)
 
 
-@pytest.mark.parametrize("call, error, words", [
-    (lambda: elongated_bowl(0.5), ValueError, "stretch"),
-    (lambda: elongated_bowl("wide"), TypeError, "stretch"),
-    (lambda: local_minimum(1.5), ValueError, "tilt"),
-    (lambda: round_bowl()([1.0, 2.0, 3.0]), ValueError, "w must hold points"),
-    (lambda: round_bowl().grad(3.0), ValueError, "w must hold points"),
-    (lambda: round_bowl().grid(1), ValueError, "resolution"),
-])
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda: elongated_bowl(0.5), ValueError, "stretch"),
+        (lambda: elongated_bowl("wide"), TypeError, "stretch"),
+        (lambda: local_minimum(1.5), ValueError, "tilt"),
+        (lambda: round_bowl()([1.0, 2.0, 3.0]), ValueError, "w must hold points"),
+        (lambda: round_bowl().grad(3.0), ValueError, "w must hold points"),
+        (lambda: round_bowl().grid(1), ValueError, "resolution"),
+    ],
+)
 def test_surfaces_and_descend_name_a_bad_argument(call, error, words):
     with pytest.raises(error, match=words):
         call()
@@ -144,13 +159,16 @@ def test_surface_is_a_frozen_dataclass():
 
 def test_chapter_8_slider_claims_on_the_elongated_bowl():
     valley, start = elongated_bowl(20), [-4.0, 1.0]
-    run = lambda eta, mu: descend(valley, start, eta=eta, mu=mu, steps=60, limit=1e3)  # noqa: E731
+    run = lambda eta, mu: descend(valley, start, eta=eta, mu=mu, steps=60, limit=1e3)
     # eta = 0.1 is exactly the limit 2/20: without momentum the steep direction bounces for ever
     edge = run(0.1, 0.0)
     assert not edge.diverged and edge.errors[-1] == pytest.approx(10.0, rel=1e-3)
     # with mu = 0.5 the same rate is the best of the slider grid
-    grid = {(eta, mu): run(eta, mu).errors[-1]
-            for eta in (0.003, 0.03, 0.1, 0.3) for mu in (0.0, 0.5, 0.9)}
+    grid = {
+        (eta, mu): run(eta, mu).errors[-1]
+        for eta in (0.003, 0.03, 0.1, 0.3)
+        for mu in (0.0, 0.5, 0.9)
+    }
     assert min(grid, key=grid.get) == (0.1, 0.5) and grid[0.1, 0.5] < 1e-12
     # 0.3 explodes for every momentum rate (the limit 2(1 + mu)/20 stays below 0.3)
     assert all(run(0.3, mu).diverged for mu in (0.0, 0.5, 0.9))
@@ -164,11 +182,14 @@ def test_momentum_of_one_half_stops_in_the_local_minimum_too():
 
 # --- descend ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("start,limit", [([1e7, 0.0], 1e6), ([2e6, 0.0], 1e6),
-                                         ([0.0, -5.0], 1.0)])
+
+@pytest.mark.parametrize("start,limit", [([1e7, 0.0], 1e6), ([2e6, 0.0], 1e6), ([0.0, -5.0], 1.0)])
 def test_descend_refuses_a_start_outside_limit(start, limit):
-    raises_all(ValueError, "start must lie within limit", call=lambda: descend(
-        round_bowl(), start, eta=0.5, limit=limit))
+    raises_all(
+        ValueError,
+        "start must lie within limit",
+        call=lambda: descend(round_bowl(), start, eta=0.5, limit=limit),
+    )
 
 
 def test_descend_from_far_inside_limit_converges_and_is_not_called_diverged():
@@ -178,8 +199,11 @@ def test_descend_from_far_inside_limit_converges_and_is_not_called_diverged():
 
 
 def test_descend_refuses_a_start_whose_error_overflows():
-    raises_all(ValueError, "start must be a point whose error is a finite number",
-            call=lambda: descend(round_bowl(), [1e200, 1e200], limit=1e300))
+    raises_all(
+        ValueError,
+        "start must be a point whose error is a finite number",
+        call=lambda: descend(round_bowl(), [1e200, 1e200], limit=1e300),
+    )
 
 
 def test_descend_stops_when_the_error_overflows():
@@ -188,11 +212,14 @@ def test_descend_stops_when_the_error_overflows():
     assert np.isfinite(path.errors).all()
 
 
-@pytest.mark.parametrize("call,part", [
-    (lambda: round_bowl()([1e200, 1e200]), "w must lie where the error is a finite number"),
-    (lambda: local_minimum().grad([1e150, 0.0]), "w must lie where the gradient is a finite"),
-    (lambda: elongated_bowl(1e308).grad([1.0, 1e10]), "w must lie where the gradient is"),
-    (lambda: elongated_bowl(1e308).grid(5), "the surface's extent must lie where the error"),
-])
+@pytest.mark.parametrize(
+    "call,part",
+    [
+        (lambda: round_bowl()([1e200, 1e200]), "w must lie where the error is a finite number"),
+        (lambda: local_minimum().grad([1e150, 0.0]), "w must lie where the gradient is a finite"),
+        (lambda: elongated_bowl(1e308).grad([1.0, 1e10]), "w must lie where the gradient is"),
+        (lambda: elongated_bowl(1e308).grid(5), "the surface's extent must lie where the error"),
+    ],
+)
 def test_error_surfaces_refuse_points_where_they_overflow(call, part):
     raises_all(ValueError, part, "overflows there", call=call)

@@ -3,12 +3,12 @@
 The unscaled shop data (totals in the tens) gives large logits and curvature, where a fixed-step
 central difference used to report DISAGREE for a backpropagation that was right.
 """
+
 import dataclasses
 import itertools
 
 import numpy as np
 import pytest
-from helpers import raises
 
 from ffnn_edu import FeedForwardNetwork, gradient_check
 from ffnn_edu.nn.activations import get_activation
@@ -23,10 +23,12 @@ from ffnn_edu.nn.gradient_check import (
 )
 from ffnn_edu.nn.regularization import Regularizer
 
+from helpers import raises
+
 X_SHOP, T_SHOP = shop_data()[:2]
 HIDDEN = ["linear", "sigmoid", "tanh", "relu", "arctan"]
 LOSSES = ["half_sse", "mse", "binary_cross_entropy", "categorical_cross_entropy"]
-CONFIGS = list(itertools.product(HIDDEN, LOSSES, range(3), [True, False]))   # 120
+CONFIGS = list(itertools.product(HIDDEN, LOSSES, range(3), [True, False]))  # 120
 
 
 def _shop_case(hidden, loss, seed, bias, sizes=(3, 4)):
@@ -36,8 +38,9 @@ def _shop_case(hidden, loss, seed, bias, sizes=(3, 4)):
         out, T = ("sigmoid", 1), T_SHOP
     else:
         out, T = (hidden, 1), T_SHOP
-    net = FeedForwardNetwork((*sizes, out[1]), [hidden] * (len(sizes) - 1) + [out[0]],
-                             bias=bias, seed=seed)
+    net = FeedForwardNetwork(
+        (*sizes, out[1]), [hidden] * (len(sizes) - 1) + [out[0]], bias=bias, seed=seed
+    )
     return net, T
 
 
@@ -64,7 +67,7 @@ def test_a_one_percent_slip_in_any_layer_disagrees(hidden, loss, seed, bias):
     slipped = 0
     for k, (g, err) in enumerate(zip(report.backprop, report.fd_errors)):
         i = np.unravel_index(np.argmax(np.abs(g)), g.shape)
-        if abs(g[i]) * 0.01 <= 100 * err[i]:   # this entry is too small to test a 1% slip
+        if abs(g[i]) * 0.01 <= 100 * err[i]:  # this entry is too small to test a 1% slip
             continue
         saved = g[i]
         g[i] = saved * 1.01
@@ -73,16 +76,19 @@ def test_a_one_percent_slip_in_any_layer_disagrees(hidden, loss, seed, bias):
         g[i] = saved
         slipped += 1
     assert report.passed()
-    dead = not any(g.any() for g in report.backprop)    # ReLU output below 0 everywhere
-    assert slipped >= 2 or dead   # at least the output layer's weights and one more array
+    dead = not any(g.any() for g in report.backprop)  # ReLU output below 0 everywhere
+    assert slipped >= 2 or dead  # at least the output layer's weights and one more array
 
 
-@pytest.mark.parametrize("hidden,wrong", [
-    ("sigmoid", lambda y: 1 - y),                  # y(1 - y) without the y
-    ("tanh", lambda y: 1 - y),                     # forgot the square
-    ("arctan", lambda y: np.cos(y)),               # forgot the square
-    ("linear", lambda y: np.zeros_like(y)),        # slope 0 instead of 1
-])
+@pytest.mark.parametrize(
+    "hidden,wrong",
+    [
+        ("sigmoid", lambda y: 1 - y),  # y(1 - y) without the y
+        ("tanh", lambda y: 1 - y),  # forgot the square
+        ("arctan", lambda y: np.cos(y)),  # forgot the square
+        ("linear", lambda y: np.zeros_like(y)),  # slope 0 instead of 1
+    ],
+)
 @pytest.mark.parametrize("seed", range(4))
 def test_a_wrong_activation_slope_disagrees(hidden, wrong, seed):
     right = get_activation(hidden)
@@ -103,7 +109,7 @@ def test_a_saturated_hidden_unit_is_not_a_false_alarm_and_is_reported_as_uncheck
     net.set_weights([[[30.0]], [[1.0]]], [[0.0], [0.0]])
     report = gradient_check(net, [[1.0]], [[1.0]])
     assert report.passed(), str(report)
-    assert report.unresolved() == 2          # dE/dW0 and dE/db1 are ~1e-14, below the noise
+    assert report.unresolved() == 2  # dE/dW0 and dE/db1 are ~1e-14, below the noise
     assert "2 entries are smaller than their finite-difference error" in str(report)
 
 
@@ -120,6 +126,7 @@ def test_finite_differences_error_estimate_bounds_the_true_error():
 def test_error_bound_text_and_one_sided_slopes_jump_are_public():
     """What the report prints for a relative error, and the kink test (both were private)."""
     from ffnn_edu.nn.gradient_check import error_bound_text, one_sided_slopes_jump
+
     assert [error_bound_text(v) for v in (0.0, 8.48e-11, 0.0123)] == ["0", "< 1e-10", "0.012"]
     assert one_sided_slopes_jump([1.0, 1.0, 2.0, 2.0, 0.0], 1.0, 0.0) is True
     assert one_sided_slopes_jump([1.0, 1.0, 4.0, 4.0, 0.0], 1.0, 0.0) is False
@@ -130,6 +137,7 @@ _INT = r"entry 0 is an array of dtype int64; convert it with np\.asarray\(\.\.\.
 
 # --- finite differences need float arrays and a sensible step ------------------------
 
+
 @pytest.mark.parametrize("estimate", [numerical_gradient, finite_differences])
 def test_integer_parameters_are_refused_not_rounded(estimate):
     w = np.array([3])
@@ -138,28 +146,42 @@ def test_integer_parameters_are_refused_not_rounded(estimate):
 
 
 @pytest.mark.parametrize("estimate", [numerical_gradient, finite_differences])
-@pytest.mark.parametrize("params,message", [
-    ([[1.0, 2.0]], "entry 0 is a list"),
-    (np.array([1.0, 2.0]), "but it is ndarray"),
-])
+@pytest.mark.parametrize(
+    "params,message",
+    [
+        ([[1.0, 2.0]], "entry 0 is a list"),
+        (np.array([1.0, 2.0]), "but it is ndarray"),
+    ],
+)
 def test_parameters_must_be_a_list_of_arrays(estimate, params, message):
     with pytest.raises(TypeError, match=f"^params must be a list of float numpy arrays.*{message}"):
         estimate(lambda: 1.0, params)
 
 
 @pytest.mark.parametrize("estimate", [numerical_gradient, finite_differences])
-@pytest.mark.parametrize("error,kind,message", [
-    (lambda: None, TypeError, r"^error must return one number \(the error\), but it returned None"),
-    (lambda: "1", TypeError, r"^error must return one number"),
-    (lambda: np.array([1.0, 2.0]), TypeError, r"^error must return one number"),
-    (lambda: float("nan"), ValueError, r"^error must return a finite number, but it returned nan"),
-    (1.0, TypeError, r"^error must be a function of no arguments that returns the error"),
-])
+@pytest.mark.parametrize(
+    "error,kind,message",
+    [
+        (
+            lambda: None,
+            TypeError,
+            r"^error must return one number \(the error\), but it returned None",
+        ),
+        (lambda: "1", TypeError, r"^error must return one number"),
+        (lambda: np.array([1.0, 2.0]), TypeError, r"^error must return one number"),
+        (
+            lambda: float("nan"),
+            ValueError,
+            r"^error must return a finite number, but it returned nan",
+        ),
+        (1.0, TypeError, r"^error must be a function of no arguments that returns the error"),
+    ],
+)
 def test_the_error_function_must_give_one_finite_number(estimate, error, kind, message):
     w = np.array([3.0])
     with pytest.raises(kind, match=message):
         estimate(error, [w])
-    assert w[0] == 3.0                    # restored, even after the error
+    assert w[0] == 3.0  # restored, even after the error
 
 
 @pytest.mark.parametrize("eps", [1e-300, 1e-16, 2.0, 1e300])
@@ -185,8 +207,11 @@ def test_numerical_gradient_keeps_the_steps_chapter_5_compares(eps):
 def test_relative_error_checks_shapes_and_cannot_overflow():
     assert relative_error([1e200], [2e200]) == pytest.approx(1 / 3)
     assert relative_error([1e300, 1e300], [1e300, 1e300]) == 0.0
-    with pytest.raises(ValueError, match=r"^a and b must have the same shape, but they have "
-                                         r"\(2,\) and \(3,\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^a and b must have the same shape, but they have "
+        r"\(2,\) and \(3,\)$",
+    ):
         relative_error([1, 2], [1, 2, 3])
     with pytest.raises(ValueError, match="a must contain only finite numbers"):
         relative_error([np.nan], [1.0])
@@ -206,9 +231,19 @@ def report():
     return gradient_check(net, rng.normal(size=(5, 3)), rng.uniform(size=(5, 2)))
 
 
-@pytest.mark.parametrize("tolerance,error", [
-    (float("nan"), ValueError), (float("inf"), ValueError), (-1, ValueError), (0, ValueError),
-    (10, ValueError), (0.5, ValueError), ("x", TypeError), (None, TypeError)])
+@pytest.mark.parametrize(
+    "tolerance,error",
+    [
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        (-1, ValueError),
+        (0, ValueError),
+        (10, ValueError),
+        (0.5, ValueError),
+        ("x", TypeError),
+        (None, TypeError),
+    ],
+)
 def test_tolerance_must_be_a_small_positive_relative_error(report, tolerance, error):
     message = raises(error, "tolerance", lambda: report.passed(tolerance))
     if tolerance in (10, 0.5):
@@ -227,9 +262,16 @@ def test_a_corrupted_gradient_fails_at_every_allowed_tolerance(report):
     assert report.passed()
 
 
-@pytest.mark.parametrize("eps,error", [(1.0, ValueError), (0.1, ValueError),
-                                       (1e300, ValueError), (1e-300, ValueError),
-                                       ("a", TypeError)])
+@pytest.mark.parametrize(
+    "eps,error",
+    [
+        (1.0, ValueError),
+        (0.1, ValueError),
+        (1e300, ValueError),
+        (1e-300, ValueError),
+        ("a", TypeError),
+    ],
+)
 def test_gradient_check_refuses_an_eps_outside_its_bounds(eps, error):
     net = FeedForwardNetwork((2, 1))
     message = raises(error, "eps", lambda: gradient_check(net, X4, XOR, eps=eps))
@@ -237,15 +279,20 @@ def test_gradient_check_refuses_an_eps_outside_its_bounds(eps, error):
         assert "between 1e-10 and 0.01" in message
 
 
-@pytest.mark.parametrize("n,error", [(-1, ValueError), (0, ValueError), ("a", TypeError),
-                                     (2.0, TypeError)])
+@pytest.mark.parametrize(
+    "n,error", [(-1, ValueError), (0, ValueError), ("a", TypeError), (2.0, TypeError)]
+)
 def test_n_is_checked_with_or_without_a_regularizer(n, error):
-    raises(error, "n must be an integer >= 1",
-            lambda: gradient_check(FeedForwardNetwork((2, 1)), X4, XOR, n=n))
+    raises(
+        error,
+        "n must be an integer >= 1",
+        lambda: gradient_check(FeedForwardNetwork((2, 1)), X4, XOR, n=n),
+    )
 
 
-@pytest.mark.parametrize("kwargs,name", [(dict(network=None), "network"),
-                                         (dict(regularizer="l2"), "regularizer")])
+@pytest.mark.parametrize(
+    "kwargs,name", [(dict(network=None), "network"), (dict(regularizer="l2"), "regularizer")]
+)
 def test_gradient_check_arguments_of_the_wrong_type(kwargs, name):
     arguments = dict(network=FeedForwardNetwork((2, 1)), X=X4, T=XOR) | kwargs
     raises(TypeError, f"{name} must be a", lambda: gradient_check(**arguments))
@@ -257,11 +304,15 @@ def _dead_relu():
     return gradient_check(net, X4 + 1, XOR)
 
 
-@pytest.mark.parametrize("make", [
-    _dead_relu,
-    lambda: gradient_check(FeedForwardNetwork((2, 1), bias=False), [[0.0, 0.0]], [0.5]),
-    lambda: gradient_check(FeedForwardNetwork((2, 1), "step"), X4, XOR),
-], ids=["dead ReLU", "all-zero input", "step activation"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        _dead_relu,
+        lambda: gradient_check(FeedForwardNetwork((2, 1), bias=False), [[0.0, 0.0]], [0.5]),
+        lambda: gradient_check(FeedForwardNetwork((2, 1), "step"), X4, XOR),
+    ],
+    ids=["dead ReLU", "all-zero input", "step activation"],
+)
 def test_nothing_checkable_is_said_not_called_agreement(make):
     report = make()
     text = str(report)
@@ -281,8 +332,9 @@ def test_a_relu_at_its_kink_is_reported_as_not_differentiable():
 
 def test_a_relu_away_from_its_kink_is_checked_and_agrees():
     net = FeedForwardNetwork((2, 3, 1), ["relu", "sigmoid"], seed=3)
-    report = gradient_check(net, np.random.default_rng(1).normal(size=(6, 2)),
-                            np.random.default_rng(2).uniform(size=6))
+    report = gradient_check(
+        net, np.random.default_rng(1).normal(size=(6, 2)), np.random.default_rng(2).uniform(size=6)
+    )
     assert report.passed() and report.not_differentiable() == 0
     assert report.checkable() > 0
 
@@ -322,13 +374,15 @@ def test_tolerance_message_in_full():
     assert str(info.value) == (
         "tolerance must lie in (0, 0.01], but it is 0.5: it is a relative error, and from "
         "1/3 on even a gradient off by a factor of 2 passes (1e-7, the default, to 1e-4 "
-        "are the useful values)")
+        "are the useful values)"
+    )
 
 
 def test_a_report_without_kinks_has_none():
     """Catches the stand-in kink masks (when ``kinks`` is not given) being of the wrong type."""
-    report = GradientCheckReport(["W0"], [np.array([[1.0, 2.0]])], [np.array([[1.0, 2.5]])],
-                                 [np.zeros((1, 2))], [0.5 / 4.5])
+    report = GradientCheckReport(
+        ["W0"], [np.array([[1.0, 2.0]])], [np.array([[1.0, 2.5]])], [np.zeros((1, 2))], [0.5 / 4.5]
+    )
     assert report.not_differentiable() == 0
     assert [m.tolist() for m in report.mismatches()] == [[[False, True]]]
     assert not report.passed()
@@ -357,8 +411,9 @@ def test_tolerance_is_relative_to_both_gradients_and_kinks_never_disagree():
     do not. At a kink, g = 0.5 against d = 0.25 is no disagreement.
     """
     g, d, e = np.array([1.0, 0.5]), np.array([1.015, 0.25]), np.zeros(2)
-    report = GradientCheckReport(["W0"], [g], [d], [e], [relative_error(g, d)],
-                                 [np.array([False, True])])
+    report = GradientCheckReport(
+        ["W0"], [g], [d], [e], [relative_error(g, d)], [np.array([False, True])]
+    )
     assert report.mismatches(tolerance=0.01)[0].tolist() == [False, False]
     assert report.passed(tolerance=0.01)
     assert report.mismatches()[0].tolist() == [True, False]
@@ -395,24 +450,34 @@ def test_report_text_in_full():
     g0, d0 = np.array([[1.0, 0.0], [1e-9, 0.5]]), np.array([[1.0002, 0.0], [1e-9, 0.25]])
     e0 = np.array([[1e-12, 0.0], [1e-12, 1e-3]])
     g1, d1 = np.zeros((1, 1)), np.array([[1e-12]])
-    rel = [relative_error(np.where(k0, 0.0, g0), np.where(k0, 0.0, d0)), 0.0,
-           relative_error(g1, d1)]
+    rel = [
+        relative_error(np.where(k0, 0.0, g0), np.where(k0, 0.0, d0)),
+        0.0,
+        relative_error(g1, d1),
+    ]
     report = GradientCheckReport(
-        ["W0", "b1", "W1"], [g0, np.zeros(1), g1], [d0, np.zeros(1), d1],
-        [e0, np.zeros(1), np.array([[1e-10]])], rel,
-        [k0, np.zeros(1, bool), np.zeros((1, 1), bool)])
-    assert str(report) == "\n".join([
-        "parameter     shape  relative error  finite-difference error",
-        "       W0    (2, 2)         < 1e-04                  < 1e-03",
-        "       b1      (1,)               0                        0",
-        "       W1    (1, 1)               1                    1e+02",
-        "backpropagation and finite differences DISAGREE (largest relative error 1)",
-        "2 of the 6 entries could be checked",
-        "1 entry is smaller than its finite-difference error, too small to be checked this way",
-        "2 entries are 0 in both gradients (a unit that never responds, or an input of 0): "
-        "nothing to compare",
-        "1 entry is not differentiable here: the slopes on the two sides of the point differ "
-        "(as at a ReLU's kink), so there is no derivative to check; move the point"])
+        ["W0", "b1", "W1"],
+        [g0, np.zeros(1), g1],
+        [d0, np.zeros(1), d1],
+        [e0, np.zeros(1), np.array([[1e-10]])],
+        rel,
+        [k0, np.zeros(1, bool), np.zeros((1, 1), bool)],
+    )
+    assert str(report) == "\n".join(
+        [
+            "parameter     shape  relative error  finite-difference error",
+            "       W0    (2, 2)         < 1e-04                  < 1e-03",
+            "       b1      (1,)               0                        0",
+            "       W1    (1, 1)               1                    1e+02",
+            "backpropagation and finite differences DISAGREE (largest relative error 1)",
+            "2 of the 6 entries could be checked",
+            "1 entry is smaller than its finite-difference error, too small to be checked this way",
+            "2 entries are 0 in both gradients (a unit that never responds, or an input of 0): "
+            "nothing to compare",
+            "1 entry is not differentiable here: the slopes on the two sides of the point differ "
+            "(as at a ReLU's kink), so there is no derivative to check; move the point",
+        ]
+    )
 
 
 def test_report_when_every_entry_is_checked_and_agrees():
@@ -431,20 +496,34 @@ def test_nothing_could_be_checked_message_in_full():
     report = GradientCheckReport(["W0"], [np.zeros(2)], [np.zeros(2)], [np.zeros(2)], [0.0])
     assert str(report).splitlines()[-2] == (
         "nothing could be checked: none of the 2 entries is large enough to compare with finite "
-        "differences (try other inputs or weights)")
+        "differences (try other inputs or weights)"
+    )
 
 
 def test_unresolved_entries_in_the_plural():
     """Catches 'its' printed for more than one unresolved entry."""
-    report = GradientCheckReport(["W0"], [np.array([1e-12, 2e-12, 1.0])],
-                                 [np.array([1e-12, 2e-12, 1.0])],
-                                 [np.array([1e-10, 1e-10, 0.0])], [0.0])
+    report = GradientCheckReport(
+        ["W0"],
+        [np.array([1e-12, 2e-12, 1.0])],
+        [np.array([1e-12, 2e-12, 1.0])],
+        [np.array([1e-10, 1e-10, 0.0])],
+        [0.0],
+    )
     assert "2 entries are smaller than their finite-difference error" in str(report)
 
 
-@pytest.mark.parametrize("value, text", [
-    (0.0, "0"), (9.99e-4, "< 1e-03"), (1e-3, "0.001"), (2e-4, "< 1e-03"), (8.48e-11, "< 1e-10"),
-    (0.5, "0.5"), (1.0, "1")])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (0.0, "0"),
+        (9.99e-4, "< 1e-03"),
+        (1e-3, "0.001"),
+        (2e-4, "< 1e-03"),
+        (8.48e-11, "< 1e-10"),
+        (0.5, "0.5"),
+        (1.0, "1"),
+    ],
+)
 def test_bound_of_a_relative_error(value, text):
     """Catches an off-by-one exponent and a moved switch from bound to value at 0.001."""
     assert error_bound_text(value) == text
@@ -462,8 +541,7 @@ def test_gradient_check_uses_the_given_n_for_the_penalty():
     One weight w = 1, x = 1, t = 3: dE/dw = -(t - w x) x = -2; L2 with lam = 0.5 and n = 4
     adds 2 lam w / n = 0.25, so backprop's column holds -1.75 (n = 1 would give -1).
     """
-    report = gradient_check(_line(1.0), [[1.0]], [[3.0]], regularizer=Regularizer("l2", 0.5),
-                            n=4)
+    report = gradient_check(_line(1.0), [[1.0]], [[3.0]], regularizer=Regularizer("l2", 0.5), n=4)
     assert report.backprop[0].tolist() == [[-1.75]]
     assert report.passed()
 
@@ -476,7 +554,7 @@ def test_gradient_check_uses_the_given_step():
     max|E| = E(1 - 2h) = 2.02^2 / 2, about 7.2e-12 (the default 1e-5 gives about 7e-10).
     """
     report = gradient_check(_line(1.0), [[1.0]], [[3.0]], eps=1e-2)
-    expected = 16 * np.finfo(float).eps * (2.02 ** 2 / 2) / 0.01
+    expected = 16 * np.finfo(float).eps * (2.02**2 / 2) / 0.01
     assert report.fd_errors[0][0, 0] == pytest.approx(expected, rel=0.05)
 
 
@@ -497,14 +575,17 @@ def test_a_kink_is_left_out_of_the_relative_error():
     assert report.passed()
 
 
-@pytest.mark.parametrize("values, noise, kink", [
-    ((1.0, 1.0, 2.0, 2.0, 0.0), 0.045, True),    # |w| at 0: J(h) = 2 > 40 x 0.045 = 1.8
-    ((1.0, 1.0, 2.0, 2.0, 0.0), 0.05, False),    # J(h) = 2 is not above 40 x 0.05 = 2
-    ((1.0, 1.0, 2.0, 2.0, 0.0), 0.1, False),     # J(h) = 2 is 20 times the noise: noise
-    ((1.0, 1.0, 4.0, 4.0, 0.0), 0.0, False),     # w^2: J(2h) = 4 = 2 J(h), smooth
-    ((1.0, 1.0, 5.0, 5.0, 0.0), 0.0, False),     # J(2h) - 2 J(h) = 1, not above J(h)/2 = 1
-    ((1.0, 1.0, 5.5, 5.5, 0.0), 0.0, True),      # J(2h) - 2 J(h) = 1.5 > 1
-])
+@pytest.mark.parametrize(
+    "values, noise, kink",
+    [
+        ((1.0, 1.0, 2.0, 2.0, 0.0), 0.045, True),  # |w| at 0: J(h) = 2 > 40 x 0.045 = 1.8
+        ((1.0, 1.0, 2.0, 2.0, 0.0), 0.05, False),  # J(h) = 2 is not above 40 x 0.05 = 2
+        ((1.0, 1.0, 2.0, 2.0, 0.0), 0.1, False),  # J(h) = 2 is 20 times the noise: noise
+        ((1.0, 1.0, 4.0, 4.0, 0.0), 0.0, False),  # w^2: J(2h) = 4 = 2 J(h), smooth
+        ((1.0, 1.0, 5.0, 5.0, 0.0), 0.0, False),  # J(2h) - 2 J(h) = 1, not above J(h)/2 = 1
+        ((1.0, 1.0, 5.5, 5.5, 0.0), 0.0, True),  # J(2h) - 2 J(h) = 1.5 > 1
+    ],
+)
 def test_a_kink_at_the_thresholds(values, noise, kink):
     """Catches moved thresholds of the kink test (h = 1: J(h) = E(w+h) - 2E(w) + E(w-h),
     J(2h) = (E(w+2h) - 2E(w) + E(w-2h))/2; a kink needs J(h) > 10 x 4 x noise and
@@ -521,10 +602,10 @@ def test_finite_differences_of_a_cubic_worked_out():
     4h = 0.04, so the error is 0.04^2.
     """
     w = np.array([1.0, 4.0])
-    fd = finite_differences(lambda: float(np.sum(w ** 3)), [w], eps=1e-2)
+    fd = finite_differences(lambda: float(np.sum(w**3)), [w], eps=1e-2)
     assert fd.steps[0].tolist() == pytest.approx([0.01, 0.04], rel=1e-12)
     assert fd.gradient[0].tolist() == pytest.approx([3.0, 48.0], rel=1e-10)
-    assert fd.error[0].tolist() == pytest.approx([0.01 ** 2, 0.04 ** 2], rel=1e-6)
+    assert fd.error[0].tolist() == pytest.approx([0.01**2, 0.04**2], rel=1e-6)
     assert w.tolist() == [1.0, 4.0]
 
 
@@ -545,4 +626,5 @@ def test_step_message_in_full():
         "eps must lie between 1e-10 and 0.01, but it is 0.1: it is the step "
         "relative to each weight, and larger steps measure the curvature of the error "
         "rather than its slope, smaller ones mostly rounding (the default 1e-5 balances "
-        "the two)")
+        "the two)"
+    )

@@ -3,9 +3,9 @@ sigmoid layers fade the gradient within the bound ||W||_2 / 4 per layer, large w
 the layers out by saturating the units, ReLU gradients explode when the weights double,
 tanh + Glorot and ReLU + He keep the layers level while sigmoid + 4 x Glorot does not, and the
 identity path of a residual block keeps the error signal alive."""
+
 import numpy as np
 import pytest
-from helpers import refuses
 
 from ffnn_edu import FeedForwardNetwork
 from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
@@ -26,6 +26,8 @@ from ffnn_edu.experiments.hidden_layers import (
 from ffnn_edu.experiments.multiclass import logit_gradient_numeric
 from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.nn.datasets import two_moons
+
+from helpers import refuses
 
 N_IN, DEPTH = 16, 8
 SIZES = (N_IN,) * DEPTH + (1,)
@@ -62,8 +64,9 @@ def test_large_sigmoid_weights_even_out_the_layers_by_saturating_them(seed):
     norms = layer_gradient_norms(big, X, T)
     base = layer_gradient_norms(net, X, T)
     assert norms[0] / norms[-1] > 100 * base[0] / base[-1]
-    slopes = [big.activations[0].derivative(z).mean()
-              for z in big.forward(X, return_all=True).logits[:-1]]
+    slopes = [
+        big.activations[0].derivative(z).mean() for z in big.forward(X, return_all=True).logits[:-1]
+    ]
     assert np.mean(slopes) < 0.05
 
 
@@ -80,19 +83,28 @@ def test_for_the_chapters_network_large_weights_shrink_every_layer():
 @pytest.mark.parametrize("seed", SEEDS)
 def test_doubling_relu_weights_explodes_the_gradient(seed):
     he = initial_weight_scale("he", N_IN)
-    norms = {c: layer_gradient_norms(FeedForwardNetwork(SIZES, ["relu"] * (DEPTH - 1) + ["linear"],
-                                                         seed=seed, weight_scale=c * he), X, T)
-             for c in (1, 2)}
+    norms = {
+        c: layer_gradient_norms(
+            FeedForwardNetwork(
+                SIZES, ["relu"] * (DEPTH - 1) + ["linear"], seed=seed, weight_scale=c * he
+            ),
+            X,
+            T,
+        )
+        for c in (1, 2)
+    }
     assert norms[2].max() / norms[1].max() > 1e4
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_matching_initialisation_keeps_tanh_and_relu_layers_level_but_not_sigmoid(seed):
     glorot, he = initial_weight_scale("glorot", N_IN, N_IN), initial_weight_scale("he", N_IN)
-    tanh = FeedForwardNetwork(SIZES, ["tanh"] * (DEPTH - 1) + ["sigmoid"], seed=seed,
-                              weight_scale=glorot)
-    relu = FeedForwardNetwork(SIZES, ["relu"] * (DEPTH - 1) + ["sigmoid"], seed=seed,
-                              weight_scale=he)
+    tanh = FeedForwardNetwork(
+        SIZES, ["tanh"] * (DEPTH - 1) + ["sigmoid"], seed=seed, weight_scale=glorot
+    )
+    relu = FeedForwardNetwork(
+        SIZES, ["relu"] * (DEPTH - 1) + ["sigmoid"], seed=seed, weight_scale=he
+    )
     for net in (tanh, relu):
         n = layer_gradient_norms(net, X, T)
         assert 0.3 < n[0] / n[-1] < 3
@@ -146,73 +158,181 @@ NET = FeedForwardNetwork((2, 3, 1), seed=0)
 X40, Y40 = two_moons(40, seed=0)
 
 
-@pytest.mark.parametrize("error, message, make", [
-    (TypeError, "network must be a FeedForwardNetwork, but it is None",
-     lambda: layer_gradient_norms(None, XOR, T_XOR)),
-    (TypeError, "network must be a FeedForwardNetwork, but it is None",
-     lambda: backward_factors(None, XOR, T_XOR)),
-    (ValueError, "network must have a hidden layer, but it has layer sizes (2, 1)",
-     lambda: backward_factors(FeedForwardNetwork((2, 1)), XOR, T_XOR)),
-    (ValueError, "the error signal arriving at layer 1 is zero (the outputs match the targets)",
-     lambda: backward_factors(NET, XOR, NET.forward(XOR))),
-    (TypeError, "rule must be 'lecun', 'glorot' or 'he', but it is array(",
-     lambda: initial_weight_scale(np.array(["he", "x"]), 3)),
-    (TypeError, "n_out must be an integer >= 1, but it is 'x' (str)",
-     lambda: initial_weight_scale("lecun", 3, n_out="x")),
-    (TypeError, "weights must be a list of square weight matrices, one per block, but it is 3",
-     lambda: residual_backward_norms(3, [[0.0, 0.0]], [[1.0, 0.0]])),
-    (ValueError, "weights must hold at least one block's matrix, but it is empty",
-     lambda: residual_backward_norms([], [[0.0, 0.0]], [[1.0, 0.0]])),
-    (ValueError, "weights[0] must have shape (2, 2) (square, as wide as h0), but it has shape "
-     "(2, 3)", lambda: residual_backward_norms([np.ones((2, 3))], [[0.0, 0.0]], [[1.0, 0.0]])),
-    (ValueError, "signal must have the shape of h0, (2, 2), but it has shape (1, 2)",
-     lambda: residual_backward_norms([np.eye(2)], [[0, 0], [1, 1]], [[1.0, 0.0]])),
-    (ValueError, "weights or h0 are too large: a block's logits overflow",
-     lambda: residual_backward_norms([np.full((2, 2), 1e308)], [[1.0, 1.0]], [[1.0, 0.0]])),
-    (TypeError, "batch_sizes must be a list of batch sizes (None for the full batch), but it "
-     "is 16 (int)", lambda: compare_batch_sizes(X40, Y40, 16, updates=4, seeds=(0,))),
-    (ValueError, "batch_sizes must hold at least one entry, but it is empty",
-     lambda: compare_batch_sizes(X40, Y40, (), updates=4, seeds=(0,))),
-    (TypeError, "every entry of seeds must be an integer >= 0, but it is 1.5 (float)",
-     lambda: compare_batch_sizes(X40, Y40, (None,), updates=4, seeds=(1.5,))),
-    (TypeError, "seeds must be a list of seeds, but it is 'ab' (str)",
-     lambda: compare_batch_sizes(X40, Y40, (None,), updates=4, seeds="ab")),
-    (ValueError, "eta = 10 makes the batch-size-1 run diverge; choose a smaller eta",
-     lambda: compare_batch_sizes(X40, Y40 * 1e10, (1,), activation="linear", loss="mse",
-                                 eta=10, updates=100, seeds=(0,))),
-    (TypeError, "network must be a FeedForwardNetwork, but it is None",
-     lambda: minibatch_gradient_cosines(None, XOR, T_XOR, 2)),
-    (ValueError, "the full-batch gradient is zero, so it has no direction to compare",
-     lambda: minibatch_gradient_cosines(NET, XOR, NET.forward(XOR), 2, loss="half_sse")),
-    (ValueError, "X, T or the weights are too large: a gradient overflows",
-     lambda: minibatch_gradient_cosines(FeedForwardNetwork((2, 3, 1), "linear", seed=0),
-                                        XOR * 1e200, T_XOR, 2, loss="mse", draws=2)),
-    (TypeError, "network must be a FeedForwardNetwork, but it is None",
-     lambda: hidden_unit_lines(None)),
-    (ValueError, "network must have 2 inputs and a hidden layer (layer sizes such as "
-     "(2, 2, 1)), but it has layer sizes (2, 1)",
-     lambda: hidden_unit_functions(FeedForwardNetwork((2, 1)))),
-    (TypeError, "threshold must be a number, not str",
-     lambda: hidden_unit_functions(NET, "a")),
-    (ValueError, "X is too large: the product x1 * x2 overflows",
-     lambda: product_feature([[1e200, 1e200]])),
-    (TypeError, "network must be a FeedForwardNetwork, but it is None",
-     lambda: collapse_linear_layers(None)),
-    (ValueError, "the weights are too large: their product overflows",
-     lambda: collapse_linear_layers(FeedForwardNetwork((2, 2, 1), "linear", weight_scale=1e200,
-                                                       seed=0))),
-    (ValueError, "X is too large: the distances between its points overflow",
-     lambda: best_linear_accuracy(XOR * 1e200, T_XOR)),
-    (TypeError, "seeds must be a list of seeds such as range(100), but it is 3 (int)",
-     lambda: train_many((2, 2, 1), XOR, T_XOR, epochs=2, seeds=3)),
-    (TypeError, "every entry of seeds must be an integer >= 0, but it is 1.5 (float)",
-     lambda: train_many((2, 2, 1), XOR, T_XOR, epochs=2, seeds=[1.5])),
-    (ValueError, "step must be <= 1, but it is 1e+308",
-     lambda: logit_gradient_numeric([0.0, 1.0], [0, 1], step=1e308)),
-    (ValueError, "step must move every logit to another float, but z + step rounds back to z",
-     lambda: logit_gradient_numeric([1e308, 0.0], [0, 1])),
-    (ValueError, "step must move every logit to another float, but z + step rounds back to z",
-     lambda: logit_gradient_numeric([0.0, 1.0], [0, 1], step=1e-300)),
-])
+@pytest.mark.parametrize(
+    "error, message, make",
+    [
+        (
+            TypeError,
+            "network must be a FeedForwardNetwork, but it is None",
+            lambda: layer_gradient_norms(None, XOR, T_XOR),
+        ),
+        (
+            TypeError,
+            "network must be a FeedForwardNetwork, but it is None",
+            lambda: backward_factors(None, XOR, T_XOR),
+        ),
+        (
+            ValueError,
+            "network must have a hidden layer, but it has layer sizes (2, 1)",
+            lambda: backward_factors(FeedForwardNetwork((2, 1)), XOR, T_XOR),
+        ),
+        (
+            ValueError,
+            "the error signal arriving at layer 1 is zero (the outputs match the targets)",
+            lambda: backward_factors(NET, XOR, NET.forward(XOR)),
+        ),
+        (
+            TypeError,
+            "rule must be 'lecun', 'glorot' or 'he', but it is array(",
+            lambda: initial_weight_scale(np.array(["he", "x"]), 3),
+        ),
+        (
+            TypeError,
+            "n_out must be an integer >= 1, but it is 'x' (str)",
+            lambda: initial_weight_scale("lecun", 3, n_out="x"),
+        ),
+        (
+            TypeError,
+            "weights must be a list of square weight matrices, one per block, but it is 3",
+            lambda: residual_backward_norms(3, [[0.0, 0.0]], [[1.0, 0.0]]),
+        ),
+        (
+            ValueError,
+            "weights must hold at least one block's matrix, but it is empty",
+            lambda: residual_backward_norms([], [[0.0, 0.0]], [[1.0, 0.0]]),
+        ),
+        (
+            ValueError,
+            "weights[0] must have shape (2, 2) (square, as wide as h0), but it has shape (2, 3)",
+            lambda: residual_backward_norms([np.ones((2, 3))], [[0.0, 0.0]], [[1.0, 0.0]]),
+        ),
+        (
+            ValueError,
+            "signal must have the shape of h0, (2, 2), but it has shape (1, 2)",
+            lambda: residual_backward_norms([np.eye(2)], [[0, 0], [1, 1]], [[1.0, 0.0]]),
+        ),
+        (
+            ValueError,
+            "weights or h0 are too large: a block's logits overflow",
+            lambda: residual_backward_norms([np.full((2, 2), 1e308)], [[1.0, 1.0]], [[1.0, 0.0]]),
+        ),
+        (
+            TypeError,
+            "batch_sizes must be a list of batch sizes (None for the full batch), but it "
+            "is 16 (int)",
+            lambda: compare_batch_sizes(X40, Y40, 16, updates=4, seeds=(0,)),
+        ),
+        (
+            ValueError,
+            "batch_sizes must hold at least one entry, but it is empty",
+            lambda: compare_batch_sizes(X40, Y40, (), updates=4, seeds=(0,)),
+        ),
+        (
+            TypeError,
+            "every entry of seeds must be an integer >= 0, but it is 1.5 (float)",
+            lambda: compare_batch_sizes(X40, Y40, (None,), updates=4, seeds=(1.5,)),
+        ),
+        (
+            TypeError,
+            "seeds must be a list of seeds, but it is 'ab' (str)",
+            lambda: compare_batch_sizes(X40, Y40, (None,), updates=4, seeds="ab"),
+        ),
+        (
+            ValueError,
+            "eta = 10 makes the batch-size-1 run diverge; choose a smaller eta",
+            lambda: compare_batch_sizes(
+                X40,
+                Y40 * 1e10,
+                (1,),
+                activation="linear",
+                loss="mse",
+                eta=10,
+                updates=100,
+                seeds=(0,),
+            ),
+        ),
+        (
+            TypeError,
+            "network must be a FeedForwardNetwork, but it is None",
+            lambda: minibatch_gradient_cosines(None, XOR, T_XOR, 2),
+        ),
+        (
+            ValueError,
+            "the full-batch gradient is zero, so it has no direction to compare",
+            lambda: minibatch_gradient_cosines(NET, XOR, NET.forward(XOR), 2, loss="half_sse"),
+        ),
+        (
+            ValueError,
+            "X, T or the weights are too large: a gradient overflows",
+            lambda: minibatch_gradient_cosines(
+                FeedForwardNetwork((2, 3, 1), "linear", seed=0),
+                XOR * 1e200,
+                T_XOR,
+                2,
+                loss="mse",
+                draws=2,
+            ),
+        ),
+        (
+            TypeError,
+            "network must be a FeedForwardNetwork, but it is None",
+            lambda: hidden_unit_lines(None),
+        ),
+        (
+            ValueError,
+            "network must have 2 inputs and a hidden layer (layer sizes such as "
+            "(2, 2, 1)), but it has layer sizes (2, 1)",
+            lambda: hidden_unit_functions(FeedForwardNetwork((2, 1))),
+        ),
+        (TypeError, "threshold must be a number, not str", lambda: hidden_unit_functions(NET, "a")),
+        (
+            ValueError,
+            "X is too large: the product x1 * x2 overflows",
+            lambda: product_feature([[1e200, 1e200]]),
+        ),
+        (
+            TypeError,
+            "network must be a FeedForwardNetwork, but it is None",
+            lambda: collapse_linear_layers(None),
+        ),
+        (
+            ValueError,
+            "the weights are too large: their product overflows",
+            lambda: collapse_linear_layers(
+                FeedForwardNetwork((2, 2, 1), "linear", weight_scale=1e200, seed=0)
+            ),
+        ),
+        (
+            ValueError,
+            "X is too large: the distances between its points overflow",
+            lambda: best_linear_accuracy(XOR * 1e200, T_XOR),
+        ),
+        (
+            TypeError,
+            "seeds must be a list of seeds such as range(100), but it is 3 (int)",
+            lambda: train_many((2, 2, 1), XOR, T_XOR, epochs=2, seeds=3),
+        ),
+        (
+            TypeError,
+            "every entry of seeds must be an integer >= 0, but it is 1.5 (float)",
+            lambda: train_many((2, 2, 1), XOR, T_XOR, epochs=2, seeds=[1.5]),
+        ),
+        (
+            ValueError,
+            "step must be <= 1, but it is 1e+308",
+            lambda: logit_gradient_numeric([0.0, 1.0], [0, 1], step=1e308),
+        ),
+        (
+            ValueError,
+            "step must move every logit to another float, but z + step rounds back to z",
+            lambda: logit_gradient_numeric([1e308, 0.0], [0, 1]),
+        ),
+        (
+            ValueError,
+            "step must move every logit to another float, but z + step rounds back to z",
+            lambda: logit_gradient_numeric([0.0, 1.0], [0, 1], step=1e-300),
+        ),
+    ],
+)
 def test_measurements_refuse_what_they_cannot_measure(error, message, make):
     refuses(error, message, make)

@@ -1,6 +1,7 @@
 """Chapter 8's claims about large learning rates on a sigmoid classifier: the squared error
 of a sigmoid output is bounded by 1 per sample and cannot explode; the cross-entropy is
 unbounded and climbs far above its starting value (several seeds)."""
+
 import numpy as np
 import pytest
 
@@ -12,8 +13,9 @@ X, Y = two_moons(200, seed=0)
 
 def losses(loss, eta, seed):
     net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed)
-    return np.array(train(net, X, Y, loss=loss, optimizer=GradientDescent(eta),
-                          epochs=200).train_loss)
+    return np.array(
+        train(net, X, Y, loss=loss, optimizer=GradientDescent(eta), epochs=200).train_loss
+    )
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -26,11 +28,13 @@ def test_squared_error_of_a_sigmoid_output_stays_bounded(seed):
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_cross_entropy_of_a_sigmoid_output_is_not_bounded(seed):
-    at10, at30 = losses("binary_cross_entropy", 10.0, seed), losses("binary_cross_entropy", 30.0, seed)
+    at10, at30 = (
+        losses("binary_cross_entropy", 10.0, seed),
+        losses("binary_cross_entropy", 30.0, seed),
+    )
     assert at10.max() > 5 * at10[0]
-    assert at10[-1] < at10[0]                # with eta = 10 it recovers
-    assert at30.max() > 20 * at30[0]         # with eta = 30 it climbs higher still
-
+    assert at10[-1] < at10[0]  # with eta = 10 it recovers
+    assert at30.max() > 20 * at30[0]  # with eta = 30 it climbs higher still
 
 
 def test_linear_output_network_explodes_within_two_steps_and_0_3_is_best_of_the_stable_rates():

@@ -1,8 +1,8 @@
 """The learning slowdown: a confidently wrong sigmoid neuron barely learns under the squared
 error and learns fast under cross-entropy; a summed error with eta equals a mean one with n eta."""
+
 import numpy as np
 import pytest
-from helpers import raises_all
 
 from ffnn_edu import FeedForwardNetwork
 from ffnn_edu.experiments.learning_slowdown import (
@@ -15,6 +15,8 @@ from ffnn_edu.experiments.learning_slowdown import (
 )
 from ffnn_edu.nn.datasets import and_gate, two_moons
 
+from helpers import raises_all
+
 
 def _starts():
     """Nielsen's start, hand-picked ones for both targets, and random confident starts."""
@@ -22,7 +24,7 @@ def _starts():
     rng = np.random.default_rng(2024)
     random = []
     for _ in range(4):
-        z = rng.uniform(3.5, 5.0)            # logit of a confidently wrong start
+        z = rng.uniform(3.5, 5.0)  # logit of a confidently wrong start
         share = rng.uniform(0.2, 0.8)
         target = float(rng.integers(0, 2))
         sign = 1.0 if target == 0.0 else -1.0
@@ -34,18 +36,19 @@ def _starts():
 def test_squared_error_barely_moves_while_cross_entropy_falls_fast(w, b, t):
     slow = train_confidently_wrong("half_sse", w=w, b=b, t=t, epochs=50)
     fast = train_confidently_wrong("binary_cross_entropy", w=w, b=b, t=t, epochs=50)
-    assert abs(slow.outputs[0] - t) > 0.95                   # confidently wrong
-    assert slow.loss_fraction_left(30) > 0.9                 # barely moves in 30 epochs
-    assert fast.loss_fraction_left(30) < 0.2                 # falls fast
+    assert abs(slow.outputs[0] - t) > 0.95  # confidently wrong
+    assert slow.loss_fraction_left(30) > 0.9  # barely moves in 30 epochs
+    assert fast.loss_fraction_left(30) < 0.2  # falls fast
     assert fast.epochs_until_right() is not None and fast.epochs_until_right() <= 30
-    assert slow.epochs_until_right() is None                 # still wrong after 50 epochs
+    assert slow.epochs_until_right() is None  # still wrong after 50 epochs
 
 
 @pytest.mark.parametrize("w, b, t", _starts()[:4])
 def test_squared_error_gets_there_much_later(w, b, t):
     slow = train_confidently_wrong("half_sse", w=w, b=b, t=t, epochs=3000).epochs_until_right()
-    fast = train_confidently_wrong("binary_cross_entropy", w=w, b=b, t=t,
-                                   epochs=100).epochs_until_right()
+    fast = train_confidently_wrong(
+        "binary_cross_entropy", w=w, b=b, t=t, epochs=100
+    ).epochs_until_right()
     assert slow is not None and fast is not None and slow > 5 * fast
 
 
@@ -54,7 +57,7 @@ def test_squared_error_needs_232_epochs_and_cross_entropy_17_as_in_nielsen():
     fast = train_confidently_wrong("binary_cross_entropy")
     assert slow.outputs[0] == pytest.approx(0.98201379, abs=1e-8)
     assert slow.epochs_until_right() == 232 and fast.epochs_until_right() == 17
-    assert slow.outputs[-1] == pytest.approx(0.20, abs=0.01)   # Nielsen's figure: 0.20
+    assert slow.outputs[-1] == pytest.approx(0.20, abs=0.01)  # Nielsen's figure: 0.20
 
 
 def test_a_mildly_wrong_start_learns_under_both():
@@ -89,7 +92,8 @@ def test_train_confidently_wrong_rejects_soft_targets():
 
 def test_confidently_wrong_neuron_output():
     assert confidently_wrong_neuron(2.0, 2.0).forward([[1.0]])[0, 0] == pytest.approx(
-        1 / (1 + np.exp(-4.0)))
+        1 / (1 + np.exp(-4.0))
+    )
 
 
 def test_summed_is_n_times_the_mean():
@@ -98,6 +102,7 @@ def test_summed_is_n_times_the_mean():
     t = rng.integers(0, 2, size=(7, 1)).astype(float)
     E = summed("binary_cross_entropy", 7)
     from ffnn_edu.nn.losses import binary_cross_entropy
+
     assert E(y, t) == pytest.approx(7 * binary_cross_entropy(y, t))
     assert np.allclose(E.derivative(y, t), 7 * binary_cross_entropy.derivative(y, t))
 
@@ -110,8 +115,9 @@ def test_sum_with_eta_equals_mean_with_n_eta(loss, seed):
     result = train_sum_and_mean(net, X, t, loss=loss, eta=0.02, epochs=60)
     assert result.n == 40
     assert result.largest_weight_gap < 1e-10
-    assert np.allclose(result.mean_losses["sum, eta"], result.mean_losses["mean, n eta"],
-                       atol=1e-12)
+    assert np.allclose(
+        result.mean_losses["sum, eta"], result.mean_losses["mean, n eta"], atol=1e-12
+    )
     # with the same eta, the mean takes n-fold shorter steps and lags behind
     assert result.mean_losses["mean, eta"][-1] > result.mean_losses["sum, eta"][-1]
 
@@ -133,6 +139,7 @@ def test_squared_error_delta_peaks_at_two_thirds_then_shrinks():
 
 def test_summed_cross_entropy_is_minus_log_likelihood():
     from ffnn_edu.nn.losses import binary_cross_entropy
+
     rng = np.random.default_rng(5)
     y = rng.uniform(0.05, 0.95, size=12)
     t = rng.integers(0, 2, size=12).astype(float)
@@ -142,18 +149,24 @@ def test_summed_cross_entropy_is_minus_log_likelihood():
 
 def test_train_sum_and_mean_refuses_a_network_of_the_wrong_type_with_type_error():
     from ffnn_edu.experiments.learning_slowdown import train_sum_and_mean
+
     with pytest.raises(TypeError, match="^network must be a FeedForwardNetwork"):
         train_sum_and_mean(None, [[0.0, 1.0]], [1.0])
 
 
 # --- the slowdown run -------------------------------------------------------------------
 
-@pytest.mark.parametrize("epoch,error", [(-1, ValueError), (11, ValueError), (50, ValueError),
-                                         (2.0, TypeError)])
+
+@pytest.mark.parametrize(
+    "epoch,error", [(-1, ValueError), (11, ValueError), (50, ValueError), (2.0, TypeError)]
+)
 def test_loss_fraction_left_checks_the_epoch(epoch, error):
     run = train_confidently_wrong("half_sse", epochs=10)
-    raises_all(error, "epoch must be a whole number from 0 to 10",
-            call=lambda: run.loss_fraction_left(epoch))
+    raises_all(
+        error,
+        "epoch must be a whole number from 0 to 10",
+        call=lambda: run.loss_fraction_left(epoch),
+    )
 
 
 def test_a_diverged_slowdown_run_says_so():
@@ -163,12 +176,17 @@ def test_a_diverged_slowdown_run_says_so():
     assert not calm.diverged and len(calm.outputs) == 4
 
 
-@pytest.mark.parametrize("function", ["train_confidently_wrong", "backprop_delta",
-                                      "chain_rule_delta"])
+@pytest.mark.parametrize(
+    "function", ["train_confidently_wrong", "backprop_delta", "chain_rule_delta"]
+)
 def test_slowdown_functions_want_a_loss_for_a_sigmoid_neuron(function):
     from ffnn_edu.experiments import learning_slowdown
+
     call = getattr(learning_slowdown, function)
     args = () if function == "train_confidently_wrong" else (0.5, 1.0)
-    raises_all(ValueError, "loss must suit one sigmoid output neuron",
-            "'categorical_cross_entropy' needs a softmax output",
-            call=lambda: call("categorical_cross_entropy", *args))
+    raises_all(
+        ValueError,
+        "loss must suit one sigmoid output neuron",
+        "'categorical_cross_entropy' needs a softmax output",
+        call=lambda: call("categorical_cross_entropy", *args),
+    )

@@ -1,4 +1,5 @@
 """nn.losses: a wrong type as a loss name raises TypeError; CLIP is public."""
+
 import numpy as np
 import pytest
 
@@ -36,23 +37,34 @@ def net():
 
 
 def test_labels_outside_0_1_for_the_binary_loss_are_refused(net):
-    with pytest.raises(ValueError, match="t must contain only the labels 0 and 1, but it contains 2.0"):
+    with pytest.raises(
+        ValueError, match="t must contain only the labels 0 and 1, but it contains 2.0"
+    ):
         binary_cross_entropy([[0.3]], [[2.0]])
     with pytest.raises(ValueError, match="^T must contain only the labels 0 and 1"):
         train(net, np.zeros((2, 2)), [0.0, 0.5], loss="binary_cross_entropy")
-    with pytest.raises(ValueError, match="^validation T must contain only the labels 0 "
-                                         "and 1, but it contains 2.0"):
-        train(net, np.zeros((2, 2)), [0.0, 1.0], loss="binary_cross_entropy",
-              validation=(np.zeros((2, 2)), [0.0, 2.0]))
+    with pytest.raises(
+        ValueError, match="^validation T must contain only the labels 0 and 1, but it contains 2.0"
+    ):
+        train(
+            net,
+            np.zeros((2, 2)),
+            [0.0, 1.0],
+            loss="binary_cross_entropy",
+            validation=(np.zeros((2, 2)), [0.0, 2.0]),
+        )
     with pytest.raises(ValueError, match="y must lie in"):
         binary_cross_entropy([[1.5]], [[1.0]])
 
 
 @pytest.mark.parametrize("name", [["mse"], np.array(["mse"]), {}, {"mse": 1}])
 def test_get_loss_refuses_unhashable_names_with_its_message(name):
-    with pytest.raises(TypeError, match=r"^loss must be one of binary_cross_entropy, "
-                                        r"categorical_cross_entropy, half_sse, mse \(a name\) or a "
-                                        r"Loss, but it is"):
+    with pytest.raises(
+        TypeError,
+        match=r"^loss must be one of binary_cross_entropy, "
+        r"categorical_cross_entropy, half_sse, mse \(a name\) or a "
+        r"Loss, but it is",
+    ):
         get_loss(name)
 
 
@@ -81,9 +93,10 @@ def test_cross_entropy_at_outputs_of_exactly_zero_and_one():
     assert E([[0.0], [1.0]], [[0.0], [1.0]]) == pytest.approx(1e-15, rel=1e-3)
     assert E([[0.0]], [[1.0]]) == pytest.approx(15 * np.log(10), rel=1e-12)
     assert E.derivative([[1.0], [0.0]], [[1.0], [0.0]]).ravel().tolist() == pytest.approx(
-        [-0.5, 0.5], rel=1e-14)
+        [-0.5, 0.5], rel=1e-14
+    )
     assert E.derivative([[0.0]], [[1.0]])[0, 0] == pytest.approx(-1e15, rel=1e-12)
-    top = 1.0 - 1e-15                      # the upper clip, the double 1 - 9.992e-16
+    top = 1.0 - 1e-15  # the upper clip, the double 1 - 9.992e-16
     assert E.derivative([[1.0]], [[0.0]])[0, 0] == pytest.approx(1 / (1 - top), rel=1e-12)
 
 
@@ -110,13 +123,24 @@ def test_categorical_cross_entropy_from_logits_shifts_each_row_by_its_own_maximu
     assert E.value_from_logits(z, t) == pytest.approx(np.log1p(np.exp(-1.0)) / 2, rel=1e-14)
 
 
-@pytest.mark.parametrize("name, y, t, message", [
-    ("half_sse", [[1.0]], [[np.nan]],
-     "t must contain only finite numbers, but it contains NaN or infinity at index (0, 0)"),
-    ("categorical_cross_entropy", [[0.5, 0.5]], [[0.5, 0.6]],
-     "t must hold one row of probabilities per sample (non-negative, summing to 1), but row 0 "
-     "sums to 1.1"),
-])
+@pytest.mark.parametrize(
+    "name, y, t, message",
+    [
+        (
+            "half_sse",
+            [[1.0]],
+            [[np.nan]],
+            "t must contain only finite numbers, but it contains NaN or infinity at index (0, 0)",
+        ),
+        (
+            "categorical_cross_entropy",
+            [[0.5, 0.5]],
+            [[0.5, 0.6]],
+            "t must hold one row of probabilities per sample (non-negative, summing to 1), but row 0 "
+            "sums to 1.1",
+        ),
+    ],
+)
 def test_bad_targets_of_a_loss_are_called_t(name, y, t, message):
     """Catches the target array left unnamed in a loss's messages."""
     with pytest.raises(ValueError) as info:
@@ -128,8 +152,10 @@ def test_unknown_loss_message_in_full():
     """Catches a changed list of the known losses in get_loss's message."""
     with pytest.raises(ValueError) as info:
         get_loss("hinge")
-    assert str(info.value) == ("loss must be one of binary_cross_entropy, "
-                               "categorical_cross_entropy, half_sse, mse, but it is 'hinge'")
+    assert str(info.value) == (
+        "loss must be one of binary_cross_entropy, "
+        "categorical_cross_entropy, half_sse, mse, but it is 'hinge'"
+    )
 
 
 def test_binary_mean_convention_is_over_every_entry():
@@ -146,11 +172,13 @@ def test_losses_from_logits_equal_losses_of_probabilities_where_nothing_saturate
     z = rng.normal(size=(6, 4))
     t = rng.dirichlet(np.ones(4), size=6)
     assert categorical_cross_entropy.value_from_logits(z, t) == pytest.approx(
-        categorical_cross_entropy(softmax(z), t), rel=1e-12)
+        categorical_cross_entropy(softmax(z), t), rel=1e-12
+    )
     labels = rng.integers(0, 2, size=(6, 4)).astype(float)
     y = 1.0 / (1.0 + np.exp(-z))
     assert binary_cross_entropy.value_from_logits(z, labels) == pytest.approx(
-        binary_cross_entropy(y, labels), rel=1e-12)
+        binary_cross_entropy(y, labels), rel=1e-12
+    )
 
 
 def test_categorical_cross_entropy_on_probabilities_is_the_mean_over_samples():

@@ -1,4 +1,5 @@
 """nn.metrics: the confusion matrix (moved from experiments.multiclass)."""
+
 import numpy as np
 import pytest
 

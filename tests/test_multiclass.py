@@ -1,4 +1,5 @@
 """Claims of the chapter on several classes, asserted on the package functions it calls."""
+
 import numpy as np
 import pytest
 
@@ -18,8 +19,9 @@ def test_delta_is_output_minus_target_by_finite_differences(seed):
     t = one_hot([int(rng.integers(5))], 5)[0]
     assert np.abs(logit_gradient_numeric(z, t) - (softmax(z) - t)).max() < 1e-8
     # the chain-rule sum of the chapter: J^T dE/dy collapses to y - t
-    np.testing.assert_allclose(softmax_jacobian(z).T @ (-t / softmax(z)), softmax(z) - t,
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        softmax_jacobian(z).T @ (-t / softmax(z)), softmax(z) - t, atol=1e-12
+    )
     # and the sum does not collapse for targets that do not add up to 1
     with pytest.raises(ValueError, match="add up to 1"):
         logit_gradient_numeric(z, 2 * t)

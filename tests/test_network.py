@@ -1,9 +1,9 @@
 """The forward pass as its formula, and the training-time forward pass with dropout."""
+
 import itertools
 
 import numpy as np
 import pytest
-from helpers import raises
 
 from ffnn_edu import FeedForwardNetwork, NetworkClassifier, Regularizer, gradient_check, train
 from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
@@ -25,6 +25,8 @@ from ffnn_edu.nn.network import ForwardPass
 from ffnn_edu.nn.neuron import logit
 from ffnn_edu.nn.perceptron import Perceptron
 from ffnn_edu.nn.preprocessing import Standardizer
+
+from helpers import raises
 
 
 def test_run_forward_is_z_equals_a_w_plus_b_and_a_equals_f_of_z_layer_by_layer():
@@ -52,7 +54,7 @@ def test_the_dropout_forward_thins_hidden_layers_with_the_masks_dropout_mask_dra
     passed = net.run_forward_with_dropout(X, 0.5, np.random.default_rng(7))
     mask = dropout_mask((2, 6), 0.5, np.random.default_rng(7))
     np.testing.assert_array_equal(passed.masks[0], mask)
-    assert passed.masks[1] is None                           # the output layer is never thinned
+    assert passed.masks[1] is None  # the output layer is never thinned
     np.testing.assert_array_equal(passed.activations[1], passed.outputs[0] * mask)
     np.testing.assert_array_equal(passed.outputs[0], net.run_forward(X).outputs[0])
 
@@ -88,7 +90,7 @@ def test_backward_pass_never_reads_the_hidden_logits(hidden):
     passed = net.run_forward(X)
     expected = net.run_backward(passed, T, half_sse).as_list()
     for Z in passed.logits:
-        Z[...] = np.nan        # slopes come from the outputs, not from here
+        Z[...] = np.nan  # slopes come from the outputs, not from here
     got = net.run_backward(passed, T, half_sse).as_list()
     for g, e in zip(got, expected):
         assert np.array_equal(g, e)
@@ -107,7 +109,7 @@ def test_run_backward_does_not_compute_the_loss_until_asked():
     grads = net.run_backward(net.run_forward(X), T, counting)
     assert calls == []
     assert grads.loss == pytest.approx(half_sse(net.forward(X), T), rel=1e-15)
-    assert grads.loss == grads.loss and calls == [1]      # computed once, then kept
+    assert grads.loss == grads.loss and calls == [1]  # computed once, then kept
 
 
 def test_dropout_slopes_use_the_outputs_before_the_mask():
@@ -143,41 +145,51 @@ X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 TWO_OUT = r"T must have shape \(4, 2\) \(one row per sample, one column per output neuron\)"
 
 
-@pytest.mark.parametrize("T,shape", [
-    ([0, 1, 1, 1], r"\(4,\)"),              # labels for a two-output network
-    ([[0, 1], [1, 0]], r"\(2, 2\)"),        # too few rows
-    (np.zeros((4, 3)), r"\(4, 3\)"),        # too many columns
-    (np.zeros((4, 2, 1)), None),            # three dimensions
-])
+@pytest.mark.parametrize(
+    "T,shape",
+    [
+        ([0, 1, 1, 1], r"\(4,\)"),  # labels for a two-output network
+        ([[0, 1], [1, 0]], r"\(2, 2\)"),  # too few rows
+        (np.zeros((4, 3)), r"\(4, 3\)"),  # too many columns
+        (np.zeros((4, 2, 1)), None),  # three dimensions
+    ],
+)
 def test_every_target_mismatch_names_T_and_the_expected_shape(T, shape):
     net = FeedForwardNetwork((2, 3, 2))
     pattern = TWO_OUT + r", but it has shape " + shape if shape else r"T must have 1 or 2 dim"
-    for call in (lambda: train(net, X4, T, epochs=1),
-                 lambda: net.backprop(X4, T),
-                 lambda: gradient_check(net, X4, T)):
+    for call in (
+        lambda: train(net, X4, T, epochs=1),
+        lambda: net.backprop(X4, T),
+        lambda: gradient_check(net, X4, T),
+    ):
         with pytest.raises(ValueError, match=pattern):
             call()
 
 
-@pytest.mark.parametrize("make,name", [
-    (lambda net: train(net, np.empty((0, 2)), np.empty(0)), "X"),
-    (lambda net: train(net, np.empty((4, 0)), np.zeros(4)), "X"),
-    (lambda net: train(net, X4, np.empty(0)), "T"),
-    (lambda net: train(net, X4, np.zeros(4), validation=(np.empty((0, 2)), np.empty(0))),
-     "validation X"),
-    (lambda net: net.backprop(np.empty((0, 2)), np.empty((0, 1))), "X"),
-    (lambda net: net.forward([]), "X"),
-    (lambda net: gradient_check(net, np.empty((0, 2)), np.empty((0, 1))), "X"),
-    (lambda net: half_sse([], []), "y"),
-    (lambda net: binary_cross_entropy(np.empty((0, 1)), np.empty((0, 1))), "y"),
-    (lambda net: NetworkClassifier(epochs=1).fit(np.empty((0, 2)), []), "X"),
-    (lambda net: NetworkClassifier(epochs=1).fit(np.empty((3, 0)), [0, 1, 0]), "X"),
-    (lambda net: NetworkClassifier(epochs=1).fit(X4, []), "y"),
-    (lambda net: Perceptron().fit(np.empty((0, 2)), []), "X"),
-    (lambda net: delta_rule_update(np.empty((0, 3)), [], [1.0, 2.0, 3.0], eta=0.1), "x"),
-    (lambda net: logit([], []), "x"),
-    (lambda net: Standardizer().fit(np.empty((0, 2))), "X"),
-])
+@pytest.mark.parametrize(
+    "make,name",
+    [
+        (lambda net: train(net, np.empty((0, 2)), np.empty(0)), "X"),
+        (lambda net: train(net, np.empty((4, 0)), np.zeros(4)), "X"),
+        (lambda net: train(net, X4, np.empty(0)), "T"),
+        (
+            lambda net: train(net, X4, np.zeros(4), validation=(np.empty((0, 2)), np.empty(0))),
+            "validation X",
+        ),
+        (lambda net: net.backprop(np.empty((0, 2)), np.empty((0, 1))), "X"),
+        (lambda net: net.forward([]), "X"),
+        (lambda net: gradient_check(net, np.empty((0, 2)), np.empty((0, 1))), "X"),
+        (lambda net: half_sse([], []), "y"),
+        (lambda net: binary_cross_entropy(np.empty((0, 1)), np.empty((0, 1))), "y"),
+        (lambda net: NetworkClassifier(epochs=1).fit(np.empty((0, 2)), []), "X"),
+        (lambda net: NetworkClassifier(epochs=1).fit(np.empty((3, 0)), [0, 1, 0]), "X"),
+        (lambda net: NetworkClassifier(epochs=1).fit(X4, []), "y"),
+        (lambda net: Perceptron().fit(np.empty((0, 2)), []), "X"),
+        (lambda net: delta_rule_update(np.empty((0, 3)), [], [1.0, 2.0, 3.0], eta=0.1), "x"),
+        (lambda net: logit([], []), "x"),
+        (lambda net: Standardizer().fit(np.empty((0, 2))), "X"),
+    ],
+)
 def test_empty_data_is_refused_by_name(net, make, name):
     with pytest.raises(ValueError, match=rf"^{name} must (not be empty|hold at least one)"):
         make(net)
@@ -224,11 +236,15 @@ def test_bad_layer_sizes_and_activation_lists_are_refused():
 
 # --- backprop's loss is computed inside the overflow guard ---------------------------
 
+
 @pytest.mark.parametrize("activation,loss", [("sigmoid", "half_sse"), ("linear", "mse")])
 def test_backprop_raises_instead_of_returning_an_infinite_loss(activation, loss):
     net = FeedForwardNetwork((2, 3, 1), activation, seed=0)
-    with pytest.raises(ValueError, match=r"^backpropagation overflowed: X, T or the weights are "
-                                         r"too large"):
+    with pytest.raises(
+        ValueError,
+        match=r"^backpropagation overflowed: X, T or the weights are "
+        r"too large",
+    ):
         net.backprop([[1.0, 1.0]], [[1e200]], loss)
 
 
@@ -240,15 +256,21 @@ def test_backprop_still_gives_its_loss():
 
 # --- categorical cross-entropy needs a softmax output -----------------------------
 
-@pytest.mark.parametrize("sizes,activation,what", [
-    ((2, 3, 1), "sigmoid", "sigmoid, with 1 neuron"),
-    ((2, 3, 2), "sigmoid", "sigmoid, with 2 neurons"),
-])
+
+@pytest.mark.parametrize(
+    "sizes,activation,what",
+    [
+        ((2, 3, 1), "sigmoid", "sigmoid, with 1 neuron"),
+        ((2, 3, 2), "sigmoid", "sigmoid, with 2 neurons"),
+    ],
+)
 def test_categorical_cross_entropy_needs_a_softmax_output(sizes, activation, what):
     X, t = xor()
     net = FeedForwardNetwork(sizes, activation)
-    message = (r"^the categorical_cross_entropy loss needs a softmax output layer with one "
-               rf"neuron per class \(at least 2\), but the output layer is {what}$")
+    message = (
+        r"^the categorical_cross_entropy loss needs a softmax output layer with one "
+        rf"neuron per class \(at least 2\), but the output layer is {what}$"
+    )
     T = np.ones((4, sizes[-1])) / sizes[-1]
     with pytest.raises(ValueError, match=message):
         train(net, X, T, loss="categorical_cross_entropy", epochs=1)
@@ -269,12 +291,15 @@ def test_network_bias_must_be_true_or_false(bias):
         FeedForwardNetwork((2, 1), bias=bias)
 
 
-@pytest.mark.parametrize("kwargs,error", [
-    (dict(weight_scale=float("nan")), ValueError),
-    (dict(weight_scale=float("inf")), ValueError),
-    (dict(weight_scale=-1), ValueError),
-    (dict(weight_scale="1"), TypeError),
-])
+@pytest.mark.parametrize(
+    "kwargs,error",
+    [
+        (dict(weight_scale=float("nan")), ValueError),
+        (dict(weight_scale=float("inf")), ValueError),
+        (dict(weight_scale=-1), ValueError),
+        (dict(weight_scale="1"), TypeError),
+    ],
+)
 def test_weight_scale_must_be_a_finite_non_negative_number(kwargs, error):
     raises(error, "weight_scale", lambda: FeedForwardNetwork((2, 2, 1), **kwargs))
 
@@ -308,34 +333,47 @@ def test_set_weights_biases_must_be_a_list():
 
 
 def test_a_softmax_output_needs_at_least_two_neurons():
-    message = raises(ValueError, "softmax output layer needs at least 2 neurons",
-                      lambda: FeedForwardNetwork((2, 3, 1), ["sigmoid", "softmax"]))
+    message = raises(
+        ValueError,
+        "softmax output layer needs at least 2 neurons",
+        lambda: FeedForwardNetwork((2, 3, 1), ["sigmoid", "softmax"]),
+    )
     assert "layer_sizes" in message
     raises(ValueError, "softmax", lambda: FeedForwardNetwork((2, 1), "softmax"))
-    FeedForwardNetwork((2, 3, 2), ["sigmoid", "softmax"])   # two classes are fine
+    FeedForwardNetwork((2, 3, 2), ["sigmoid", "softmax"])  # two classes are fine
 
 
 def test_complex_targets_and_labels_are_refused():
     net = FeedForwardNetwork((2, 1))
-    raises(TypeError, "T must hold real numbers",
-            lambda: net.backprop(X4, np.array([0, 1j, 1, 0])))
-    raises(TypeError, "y must hold real numbers",
-            lambda: NetworkClassifier(epochs=1).fit(X4, [1j, 0, 0, 1j]))
+    raises(TypeError, "T must hold real numbers", lambda: net.backprop(X4, np.array([0, 1j, 1, 0])))
+    raises(
+        TypeError,
+        "y must hold real numbers",
+        lambda: NetworkClassifier(epochs=1).fit(X4, [1j, 0, 0, 1j]),
+    )
 
 
-@pytest.mark.parametrize("call", [
-    lambda X, T: compare_batch_sizes(X, T, updates=2, seeds=(0,)),
-    lambda X, T: minibatch_gradient_cosines(FeedForwardNetwork((2, 8, 1), seed=1), X, T, 2,
-                                            draws=1),
-    lambda X, T: train_many((2, 2, 1), X, T, loss="binary_cross_entropy", epochs=1, seeds=(0,)),
-], ids=["compare_batch_sizes", "minibatch_gradient_cosines", "train_many"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda X, T: compare_batch_sizes(X, T, updates=2, seeds=(0,)),
+        lambda X, T: minibatch_gradient_cosines(
+            FeedForwardNetwork((2, 8, 1), seed=1), X, T, 2, draws=1
+        ),
+        lambda X, T: train_many((2, 2, 1), X, T, loss="binary_cross_entropy", epochs=1, seeds=(0,)),
+    ],
+    ids=["compare_batch_sizes", "minibatch_gradient_cosines", "train_many"],
+)
 def test_experiments_name_bad_targets_T_as_their_argument(call):
     """Every experiment checks its data with the network's ``check_data``: labels other than 0
     and 1 for a cross-entropy are refused under the argument's name ``T``
     (minibatch_gradient_cosines used to take them, the others called them ``t``)."""
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
-    with pytest.raises(ValueError, match=r"^T must contain only the labels 0 and 1, but it "
-                                         r"contains 2\.0"):
+    with pytest.raises(
+        ValueError,
+        match=r"^T must contain only the labels 0 and 1, but it "
+        r"contains 2\.0",
+    ):
         call(X, [0.0, 1.0, 2.0, 1.0])
 
 
@@ -352,7 +390,7 @@ def _random_case(seed, hidden_activation, loss_name, bias):
     sizes = [int(rng.integers(1, 5)) for _ in range(int(rng.integers(2, 5)))]
     # the cross-entropies need probabilities: their canonical output layer
     output = OUTPUTS.get(loss_name, hidden_activation)
-    if output == "softmax":   # one softmax output is always 1: at least two classes
+    if output == "softmax":  # one softmax output is always 1: at least two classes
         sizes[-1] = max(sizes[-1], 2)
     activations = [hidden_activation] * (len(sizes) - 2) + [output]
     net = FeedForwardNetwork(sizes, activations, bias=bias, seed=seed)
@@ -395,13 +433,14 @@ def test_batch_gradient_is_the_sum_of_per_sample_gradients_for_half_sse():
     rng = np.random.default_rng(2)
     X, T = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
     total = net.backprop(X, T).as_list()
-    parts = [net.backprop(X[i:i + 1], T[i:i + 1]).as_list() for i in range(5)]
+    parts = [net.backprop(X[i : i + 1], T[i : i + 1]).as_list() for i in range(5)]
     for k, g in enumerate(total):
         assert g == pytest.approx(sum(p[k] for p in parts), rel=1e-12, abs=1e-15)
 
 
-@pytest.mark.parametrize("activation,bias", list(itertools.product(["sigmoid", "relu"],
-                                                                    [True, False])))
+@pytest.mark.parametrize(
+    "activation,bias", list(itertools.product(["sigmoid", "relu"], [True, False]))
+)
 def test_dropout_gradients_match_finite_differences_with_a_fixed_mask(activation, bias):
     net = FeedForwardNetwork((3, 6, 2), activation, bias=bias, seed=5)
     if bias:  # non-zero biases, so no logit sits exactly on ReLU's kink at 0
@@ -449,8 +488,10 @@ def test_set_weights_keeps_its_own_copies():
     assert net.forward([[1.0]]).tolist() == [[2.5]]
 
 
-@pytest.mark.parametrize("rate, message", [(1.0, "dropout must be < 1, but it is 1.0"),
-                                           (-0.1, "dropout must be >= 0, but it is -0.1")])
+@pytest.mark.parametrize(
+    "rate, message",
+    [(1.0, "dropout must be < 1, but it is 1.0"), (-0.1, "dropout must be >= 0, but it is -0.1")],
+)
 def test_forward_and_backprop_refuse_a_dropout_rate_outside_0_1(rate, message):
     """Catches a dropped end of the dropout range [0, 1) in forward and backprop."""
     net = FeedForwardNetwork((1, 2, 1))
@@ -463,8 +504,11 @@ def test_forward_and_backprop_refuse_a_dropout_rate_outside_0_1(rate, message):
 def test_bad_labels_are_called_T():
     """Catches the targets named 't' (the loss's own name) in backprop's message."""
     net = FeedForwardNetwork((1, 1))
-    with pytest.raises(ValueError, match=r"^T must contain only the labels 0 and 1, but it "
-                                         r"contains 0.5$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^T must contain only the labels 0 and 1, but it "
+        r"contains 0.5$",
+    ):
         net.backprop([[1.0]], [[0.5]], "binary_cross_entropy")
 
 
@@ -481,11 +525,14 @@ def test_a_copy_computes_what_the_original_computes(bias):
     assert not np.array_equal(twin.forward(X), net.forward(X))
 
 
-@pytest.mark.parametrize("weights, biases, message", [
-    ([[[1.0]], [[1.0]]], [[0.0]], r"^weights must hold 1 matrices, but it holds 2$"),
-    ([[[1.0]]], [[0.0], [0.0]], r"^biases must hold 1 vectors for a network with biases$"),
-    ([[[1.0]]], [[[0.0]]], r"^biases\[0\] must have shape \(1,\), but it has shape \(1, 1\)$"),
-])
+@pytest.mark.parametrize(
+    "weights, biases, message",
+    [
+        ([[[1.0]], [[1.0]]], [[0.0]], r"^weights must hold 1 matrices, but it holds 2$"),
+        ([[[1.0]]], [[0.0], [0.0]], r"^biases must hold 1 vectors for a network with biases$"),
+        ([[[1.0]]], [[[0.0]]], r"^biases\[0\] must have shape \(1,\), but it has shape \(1, 1\)$"),
+    ],
+)
 def test_set_weights_refuses_extra_layers_and_misshapen_biases(weights, biases, message):
     """Catches extra matrices or bias vectors silently ignored, and a (1, 1) bias taken for (1,)."""
     net = FeedForwardNetwork((1, 1), "linear")
@@ -501,13 +548,15 @@ def test_a_one_neuron_softmax_layer_message_in_full():
     assert str(info.value) == (
         "a softmax output layer needs at least 2 neurons (one per class), but layer_sizes ends "
         "with 1: a single softmax output is always 1, so its loss and gradient are 0. For two "
-        "classes use one sigmoid output")
+        "classes use one sigmoid output"
+    )
 
 
 def test_repr_names_the_activations():
     """Catches the activation names left out of the network's repr."""
     assert repr(FeedForwardNetwork((2, 3, 1), ["tanh", "sigmoid"], bias=False)) == (
-        "FeedForwardNetwork(layer_sizes=(2, 3, 1), activation=['tanh', 'sigmoid'], bias=False)")
+        "FeedForwardNetwork(layer_sizes=(2, 3, 1), activation=['tanh', 'sigmoid'], bias=False)"
+    )
 
 
 def _one_layer(activation, weights):
@@ -517,14 +566,17 @@ def _one_layer(activation, weights):
     return net
 
 
-@pytest.mark.parametrize("z,t,delta,loss", [
-    (40.0, 0.0, 1.0, 40.0),          # today's clipped loss would be 34.54 and delta 0
-    (-40.0, 1.0, -1.0, 40.0),
-    (1000.0, 0.0, 1.0, 1000.0),
-    (-1000.0, 1.0, -1.0, 1000.0),
-    (1000.0, 1.0, 0.0, 0.0),
-    (0.0, 1.0, -0.5, np.log(2.0)),
-])
+@pytest.mark.parametrize(
+    "z,t,delta,loss",
+    [
+        (40.0, 0.0, 1.0, 40.0),  # today's clipped loss would be 34.54 and delta 0
+        (-40.0, 1.0, -1.0, 40.0),
+        (1000.0, 0.0, 1.0, 1000.0),
+        (-1000.0, 1.0, -1.0, 1000.0),
+        (1000.0, 1.0, 0.0, 0.0),
+        (0.0, 1.0, -0.5, np.log(2.0)),
+    ],
+)
 def test_sigmoid_with_binary_cross_entropy_is_exact_for_large_logits(z, t, delta, loss):
     net = _one_layer("sigmoid", [[z]])
     grads = net.backprop([[1.0]], [[t]], "binary_cross_entropy")
@@ -535,10 +587,11 @@ def test_sigmoid_with_binary_cross_entropy_is_exact_for_large_logits(z, t, delta
 
 def test_softmax_with_categorical_cross_entropy_is_exact_for_large_logits():
     net = _one_layer("softmax", [[1000.0, 0.0, -1000.0]])
-    grads = net.backprop([[1.0], [1.0]], [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]],
-                         "categorical_cross_entropy")
+    grads = net.backprop(
+        [[1.0], [1.0]], [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]], "categorical_cross_entropy"
+    )
     assert grads.deltas[-1] == pytest.approx(np.array([[1.0, 0.0, -1.0], [0.0, 0.0, 0.0]]) / 2)
-    assert grads.loss == pytest.approx(1000.0, rel=1e-15)    # (2000 + 0) / 2 samples
+    assert grads.loss == pytest.approx(1000.0, rel=1e-15)  # (2000 + 0) / 2 samples
 
 
 def test_softmax_network_gradient_is_the_jacobian_product():
@@ -563,15 +616,18 @@ def test_softmax_needs_categorical_cross_entropy_and_the_output_layer():
         get_activation("softmax").derivative([0.0, 1.0])
 
 
-@pytest.mark.parametrize("output,loss,ok", [
-    ("sigmoid", "binary_cross_entropy", True),
-    ("softmax", "categorical_cross_entropy", True),
-    ("sigmoid", "categorical_cross_entropy", False),    # outputs need not sum to 1: softmax only
-    ("linear", "binary_cross_entropy", False),
-    ("tanh", "categorical_cross_entropy", False),
-    ("softmax", "half_sse", False),
-    ("relu", "mse", True),
-])
+@pytest.mark.parametrize(
+    "output,loss,ok",
+    [
+        ("sigmoid", "binary_cross_entropy", True),
+        ("softmax", "categorical_cross_entropy", True),
+        ("sigmoid", "categorical_cross_entropy", False),  # outputs need not sum to 1: softmax only
+        ("linear", "binary_cross_entropy", False),
+        ("tanh", "categorical_cross_entropy", False),
+        ("softmax", "half_sse", False),
+        ("relu", "mse", True),
+    ],
+)
 def test_check_loss_says_which_output_layer_a_loss_needs(output, loss, ok):
     net = FeedForwardNetwork((2, 2), output)
     if ok:
@@ -589,7 +645,7 @@ def test_forward_pass_shapes_and_every_layer():
     assert [a.shape for a in passed.activations] == [(7, 4), (7, 5), (7, 3), (7, 2)]
     assert passed.activations[0] is not None and np.array_equal(passed.activations[0], X)
     assert passed.output == pytest.approx(net.forward(X))
-    assert (passed.activations[1] >= 0).all()                     # ReLU
+    assert (passed.activations[1] >= 0).all()  # ReLU
     assert passed.activations[2] == pytest.approx(np.tanh(passed.logits[1]))
     assert [w.shape for w in net.weights] == [(4, 5), (5, 3), (3, 2)]
     assert [b.shape for b in net.biases] == [(5,), (3,), (2,)]
@@ -603,9 +659,9 @@ def test_one_sample_as_a_vector_gives_one_row():
 def test_the_articles_convention_is_the_transpose():
     net = FeedForwardNetwork((3, 4, 2), "sigmoid", seed=1)
     x = np.array([0.2, -0.4, 1.0])
-    a = x[:, np.newaxis]                                             # column vector
+    a = x[:, np.newaxis]  # column vector
     for W, b in zip(net.weights, net.biases):
-        a = 1 / (1 + np.exp(-(W.T @ a + b[:, np.newaxis])))         # z = w a + b, w = W.T
+        a = 1 / (1 + np.exp(-(W.T @ a + b[:, np.newaxis])))  # z = w a + b, w = W.T
     assert a.ravel() == pytest.approx(net.forward(x).ravel(), rel=1e-12)
 
 
@@ -613,7 +669,7 @@ def test_initial_weights_are_seeded_and_scaled():
     a = FeedForwardNetwork((100, 50, 1), seed=3)
     b = FeedForwardNetwork((100, 50, 1), seed=3)
     assert all(np.array_equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
-    assert a.weights[0].std() == pytest.approx(0.1, rel=0.05)      # 1/sqrt(100)
+    assert a.weights[0].std() == pytest.approx(0.1, rel=0.05)  # 1/sqrt(100)
     big = FeedForwardNetwork((100, 50, 1), weight_scale=5.0, seed=3)
     assert big.weights[0].std() == pytest.approx(5.0, rel=0.05)
     assert all(not b.any() for b in a.biases)

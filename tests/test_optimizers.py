@@ -1,7 +1,7 @@
 """The optimizers: eta as a schedule, the training loop's update, momentum's velocity."""
+
 import numpy as np
 import pytest
-from helpers import line_through_origin, weight_of
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, train
 from ffnn_edu.nn.datasets import xor
@@ -10,6 +10,8 @@ from ffnn_edu.nn.dropout import dropout_mask
 from ffnn_edu.nn.regularization import NO_PENALTY, Regularizer
 from ffnn_edu.nn.schedules import step_decay
 from ffnn_edu.nn.training import History
+
+from helpers import line_through_origin, weight_of
 
 
 def test_eta_is_the_schedule_and_learning_rate_its_checked_value():
@@ -25,7 +27,7 @@ def test_update_is_the_step_then_the_l1_clipped_step_with_the_epochs_eta():
     opt = GradientDescent(step_decay(0.8, factor=0.5, every=1))
     opt.update(net, net.backprop(X, T), 1, Regularizer("l1", 2.0), 4)
     GradientDescent(0.4).step(twin.parameters(), twin.backprop(X, T).as_list(), 0)
-    Regularizer("l1", 2.0).shrink(twin.weights, 0.4, 4)          # eta of epoch 1 is 0.4
+    Regularizer("l1", 2.0).shrink(twin.weights, 0.4, 4)  # eta of epoch 1 is 0.4
     for p, q in zip(net.parameters(), twin.parameters()):
         np.testing.assert_array_equal(p, q)
 
@@ -49,7 +51,7 @@ def test_momentum_velocities_start_at_zero_and_are_kept():
 
 
 def test_check_parameters_refuses_a_velocity_of_another_shape_only_for_momentum():
-    GradientDescent(0.1).check_parameters([np.zeros(3)])            # nothing to refuse
+    GradientDescent(0.1).check_parameters([np.zeros(3)])  # nothing to refuse
     opt = Momentum(0.1, 0.9)
     opt.step([np.zeros(2)], [np.ones(2)], 0)
     with pytest.raises(ValueError, match=r"^params have shapes \[\(3,\)\], but this Momentum"):
@@ -62,32 +64,37 @@ def test_the_optimizer_still_checks_the_epoch_it_hands_to_a_package_schedule():
     with pytest.raises(ValueError, match="^epoch must be an integer >= 0, but it is -1"):
         opt.step([np.zeros(1)], [np.ones(1)], -1)
     with pytest.raises(ValueError, match=r"^epoch must be at most 2\*\*53"):
-        opt.learning_rate(2 ** 60)
+        opt.learning_rate(2**60)
 
 
 def test_a_learners_own_schedule_is_kept_as_it_is():
     def halving(epoch):
-        return 1.0 / 2 ** epoch
+        return 1.0 / 2**epoch
+
     assert GradientDescent(halving).eta is halving
     assert Momentum(halving, 0.5).learning_rate(3) == 0.125
 
 
-@pytest.mark.parametrize("make", [
-    lambda: GradientDescent(eta=-0.1),
-    lambda: GradientDescent(eta=0),
-    lambda: Momentum(eta=0.1, mu=1.0),
-    lambda: Momentum(eta=0.1, mu=-0.5),
-    lambda: Regularizer("l2", lam=-1),
-    lambda: step_decay(0.1, factor=1.5),
-    lambda: dropout_mask((2, 2), 1.0, np.random.default_rng(0)),
-    lambda: delta_rule_update([1.0], 1.0, [0.0], eta=-1),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: GradientDescent(eta=-0.1),
+        lambda: GradientDescent(eta=0),
+        lambda: Momentum(eta=0.1, mu=1.0),
+        lambda: Momentum(eta=0.1, mu=-0.5),
+        lambda: Regularizer("l2", lam=-1),
+        lambda: step_decay(0.1, factor=1.5),
+        lambda: dropout_mask((2, 2), 1.0, np.random.default_rng(0)),
+        lambda: delta_rule_update([1.0], 1.0, [0.0], eta=-1),
+    ],
+)
 def test_negative_or_out_of_range_rates(make):
     with pytest.raises(ValueError, match="must be"):
         make()
 
 
 # --- an optimizer's step ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("optimizer", [GradientDescent(0.1), Momentum(0.1, 0.9)])
 @pytest.mark.parametrize("grad", [np.nan, np.inf])
@@ -101,9 +108,12 @@ def test_a_step_refuses_gradients_that_are_not_finite(optimizer, grad):
 @pytest.mark.parametrize("optimizer", [GradientDescent(1e308), Momentum(1e308, 0.9)])
 def test_a_step_that_would_overflow_changes_nothing(optimizer):
     w, v = np.array([1.0]), np.array([2.0])
-    with pytest.raises(ValueError, match=r"^eta times grads must be small enough for the updated "
-                                         r"parameters to stay finite numbers, but with eta = "
-                                         r"1e\+308 they overflow"):
+    with pytest.raises(
+        ValueError,
+        match=r"^eta times grads must be small enough for the updated "
+        r"parameters to stay finite numbers, but with eta = "
+        r"1e\+308 they overflow",
+    ):
         optimizer.fresh().step([v, w], [np.array([0.0]), np.array([10.0])], 0)
     assert w[0] == 1.0 and v[0] == 2.0
 
@@ -115,16 +125,22 @@ def test_a_step_takes_gradients_as_lists():
 
 
 def test_a_step_refuses_integer_parameters_by_name():
-    with pytest.raises(TypeError, match=r"^params must be a list of float numpy arrays \(they "
-                                         r"are updated in place, and an integer array cannot "
-                                         r"hold a step such as 0\.1\), but entry 0 is an array "
-                                         r"of dtype int64; convert it with np\.asarray"):
+    with pytest.raises(
+        TypeError,
+        match=r"^params must be a list of float numpy arrays \(they "
+        r"are updated in place, and an integer array cannot "
+        r"hold a step such as 0\.1\), but entry 0 is an array "
+        r"of dtype int64; convert it with np\.asarray",
+    ):
         GradientDescent(0.1).step([np.array([1])], [np.array([1.0])], 0)
 
 
 def test_a_schedule_that_cannot_take_the_epoch_is_named():
-    with pytest.raises(TypeError, match=r"^eta must be a number or a schedule called as "
-                                        r"eta\(epoch\), but '<lambda>' cannot take one argument"):
+    with pytest.raises(
+        TypeError,
+        match=r"^eta must be a number or a schedule called as "
+        r"eta\(epoch\), but '<lambda>' cannot take one argument",
+    ):
         GradientDescent(lambda: 0.1)
 
 
@@ -147,10 +163,14 @@ def test_reprs_say_what_the_object_is():
     assert repr(GradientDescent(0.25)) == "GradientDescent(eta=0.25)"
     assert repr(Momentum(0.1, 0.5)) == "Momentum(eta=0.1, mu=0.5)"
     h = train(FeedForwardNetwork((2, 2, 1), seed=0), *xor(), epochs=2)
-    assert repr(h) == (f"History(epochs=2, iterations=2, final train_loss="
-                       f"{h.train_loss[-1]:.4g}, diverged=False, stopped_early=False)")
-    assert repr(History()) == ("History(epochs=0, iterations=0, final train_loss=none yet, "
-                               "diverged=False, stopped_early=False)")
+    assert repr(h) == (
+        f"History(epochs=2, iterations=2, final train_loss="
+        f"{h.train_loss[-1]:.4g}, diverged=False, stopped_early=False)"
+    )
+    assert repr(History()) == (
+        "History(epochs=0, iterations=0, final train_loss=none yet, "
+        "diverged=False, stopped_early=False)"
+    )
 
 
 # Mutation testing: a changed default, bound or message name went unnoticed before.
@@ -176,7 +196,7 @@ def test_momentum_starts_at_rest_from_any_weights():
     np.testing.assert_allclose(w, [0.71, -2.29], rtol=1e-12)
     net = line_through_origin(1.0)
     train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=1)
-    assert weight_of(net) == 1.0                                     # fits: gradient 0, velocity 0
+    assert weight_of(net) == 1.0  # fits: gradient 0, velocity 0
 
 
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
@@ -187,13 +207,19 @@ def test_repr_shows_the_first_epochs_learning_rate():
 
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
 def test_step_messages_in_full():
-    with pytest.raises(ValueError, match=r"^grads must hold one gradient per parameter array, "
-                                         r"shaped like it: params have shapes \[\(2,\)\], "
-                                         r"grads \[\(3,\)\]$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^grads must hold one gradient per parameter array, "
+        r"shaped like it: params have shapes \[\(2,\)\], "
+        r"grads \[\(3,\)\]$",
+    ):
         GradientDescent(0.1).step([np.zeros(2)], [np.ones(3)], epoch=0)
-    with pytest.raises(TypeError, match=r"^params must be a list of float numpy arrays \(they "
-                                         r"are updated in place, and an integer array cannot "
-                                         r"hold a step such as 0\.1\), but entry 0 is a list; convert"):
+    with pytest.raises(
+        TypeError,
+        match=r"^params must be a list of float numpy arrays \(they "
+        r"are updated in place, and an integer array cannot "
+        r"hold a step such as 0\.1\), but entry 0 is a list; convert",
+    ):
         GradientDescent(0.1).step([[0.0]], [np.ones(1)], epoch=0)
 
 
@@ -205,6 +231,7 @@ def _one_weight() -> FeedForwardNetwork:
 
 # --- optimizer state belongs to one run --------------------------------------------------
 
+
 def test_one_momentum_object_trains_two_networks_alike():
     """Gradient of 0.5 (w x - t)^2 at w = 0, x = 1, t = 1 is -1: one step moves w to 0.1."""
     opt = Momentum(0.1, 0.9)
@@ -213,7 +240,7 @@ def test_one_momentum_object_trains_two_networks_alike():
     train(second, [[1.0]], [[1.0]], loss="half_sse", optimizer=opt, epochs=1)
     assert first.weights[0][0, 0] == pytest.approx(0.1, rel=1e-12)
     assert second.weights[0][0, 0] == pytest.approx(0.1, rel=1e-12)
-    assert opt.velocity is None                  # the setting itself is untouched
+    assert opt.velocity is None  # the setting itself is untouched
 
 
 def test_momentum_still_builds_up_within_one_run():
@@ -230,8 +257,9 @@ def test_one_momentum_object_trains_networks_of_different_shapes():
     X, t = xor()
     a = train(FeedForwardNetwork((2, 3, 1), seed=0), X, t, optimizer=opt, epochs=3)
     b = train(FeedForwardNetwork((2, 5, 1), seed=0), X, t, optimizer=opt, epochs=3)
-    fresh = train(FeedForwardNetwork((2, 5, 1), seed=0), X, t, optimizer=Momentum(0.1, 0.9),
-                  epochs=3)
+    fresh = train(
+        FeedForwardNetwork((2, 5, 1), seed=0), X, t, optimizer=Momentum(0.1, 0.9), epochs=3
+    )
     assert not a.diverged and b.train_loss == fresh.train_loss
 
 
@@ -251,11 +279,14 @@ def test_stepping_one_momentum_by_hand_on_two_networks_is_explained():
     """Outside train, one Momentum stepped on two shapes gets a clear error, not broadcasting."""
     opt = Momentum(0.1, 0.9)
     opt.step([np.zeros((2, 3))], [np.ones((2, 3))], epoch=0)
-    with pytest.raises(ValueError, match=r"built up its velocity on shapes \[\(2, 3\)\]; use "
-                                         r"optimizer.fresh\(\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"built up its velocity on shapes \[\(2, 3\)\]; use "
+        r"optimizer.fresh\(\)",
+    ):
         opt.step([np.zeros((3, 2))], [np.ones((3, 2))], epoch=0)
     twin = opt.fresh()
-    twin.step([np.zeros((3, 2))], [np.ones((3, 2))], epoch=0)      # a fresh copy is fine
+    twin.step([np.zeros((3, 2))], [np.ones((3, 2))], epoch=0)  # a fresh copy is fine
 
 
 # From an issue: a verdict wrong one way or the other, or leaked optimizer state.

@@ -5,9 +5,9 @@ loss far below test loss, a boundary that bends around single points); a moderat
 lowers the test loss and smooths the boundary; a too-large penalty underfits (training and test
 loss both rise, the boundary becomes a straight line).
 """
+
 import numpy as np
 import pytest
-from helpers import refuses
 
 from ffnn_edu.experiments.early_stopping import overfitting_experiment
 from ffnn_edu.experiments.overfitting import (
@@ -20,19 +20,22 @@ from ffnn_edu.experiments.overfitting import (
 )
 from ffnn_edu.nn.regularization import Regularizer
 
+from helpers import refuses
+
 NONE, MODERATE, LARGE = 0.0, 0.1, 3.0
 
 
 @pytest.fixture(scope="module", params=[0, 1, 2], ids=lambda s: f"seed {s}")
 def runs(request):
-    return dict(zip((NONE, MODERATE, LARGE),
-                    penalty_sweep([NONE, MODERATE, LARGE], seed=request.param)))
+    return dict(
+        zip((NONE, MODERATE, LARGE), penalty_sweep([NONE, MODERATE, LARGE], seed=request.param))
+    )
 
 
 def test_without_a_penalty_the_network_overfits(runs):
     run = runs[NONE]
-    assert run.test_loss > 2 * run.train_loss     # (margin: numpy versions differ in the last digits)
-    assert run.wiggliness > 1.3                    # bends: a line crosses it 1.3 times or more
+    assert run.test_loss > 2 * run.train_loss  # (margin: numpy versions differ in the last digits)
+    assert run.wiggliness > 1.3  # bends: a line crosses it 1.3 times or more
     h = run.classifier.history_
     assert min(h.val_loss) < 0.8 * h.val_loss[-1]  # the test loss fell, then climbed again
 
@@ -41,7 +44,7 @@ def test_a_moderate_penalty_lowers_the_test_loss_and_smooths_the_boundary(runs):
     assert runs[MODERATE].test_loss < 0.75 * runs[NONE].test_loss
     assert runs[MODERATE].test_error <= runs[NONE].test_error
     assert runs[MODERATE].wiggliness < runs[NONE].wiggliness
-    assert runs[MODERATE].test_loss < 1.5 * runs[MODERATE].train_loss   # the gap is small
+    assert runs[MODERATE].test_loss < 1.5 * runs[MODERATE].train_loss  # the gap is small
 
 
 def test_a_too_large_penalty_underfits(runs):
@@ -98,7 +101,8 @@ def test_every_dropout_rate_narrows_the_gap_and_lowers_the_test_loss(dropout_run
 
 
 def test_large_dropout_rates_nearly_close_the_gap_at_the_price_of_a_higher_training_loss(
-        dropout_runs):
+    dropout_runs,
+):
     none = dropout_runs[0.0]
     for rate in (0.3, 0.4, 0.5):
         assert abs(dropout_runs[rate].gap) < 0.1, rate
@@ -114,69 +118,155 @@ XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 
 T_XOR = np.array([0.0, 1.0, 1.0, 0.0])
 
-LINE = (lambda G: (G[:, 0] > 0.5) * 1.0)
+LINE = lambda G: (G[:, 0] > 0.5) * 1.0
 
 
 # --- overfitting experiments --------------------------------------------------------------
 
-@pytest.mark.parametrize("error, message, make", [
-    (TypeError, "lams must be a list of rates such as [0.0, 0.1], but it is 0.1 (float)",
-     lambda: penalty_sweep(0.1, epochs=2)),
-    (TypeError, "lams must be a list of rates such as [0.0, 0.1], but it is '0.1' (str)",
-     lambda: penalty_sweep("0.1", epochs=2)),
-    (ValueError, "lams must hold at least one rate, but it is empty",
-     lambda: penalty_sweep([], epochs=2)),
-    (ValueError, "every entry of lams must be a finite number, but it is nan",
-     lambda: penalty_sweep([0.0, np.nan], epochs=2)),
-    (ValueError, "kind must be 'l1' or 'l2', but it is array(",
-     lambda: penalty_sweep([0.1], kind=np.array(["l1", "l2"]), epochs=2)),
-    (TypeError, "data must be (X_train, y_train, X_test, y_test) or None, but it is a tuple "
-     "of 2 items", lambda: penalty_sweep([0.1], data=(XOR, T_XOR), epochs=2)),
-    (TypeError, "data must be (X_train, y_train, X_test, y_test) or None, but it is 5 (int)",
-     lambda: penalty_sweep([0.1], data=5, epochs=2)),
-    (ValueError, "X_train and y_train must have the same number of rows (samples), but they "
-     "have 4 and 3", lambda: penalty_sweep([0.1], data=(XOR, T_XOR[:3], XOR, T_XOR))),
-    (ValueError, "X_train and X_test must have the same number of columns (inputs), but they "
-     "have 2 and 1", lambda: penalty_sweep([0.1], data=(XOR, T_XOR, XOR[:, :1], T_XOR))),
-    (TypeError, "rates must be a list of rates such as [0.0, 0.1], but it is 0.5 (float)",
-     lambda: dropout_sweep(0.5, epochs=2)),
-    (ValueError, "every entry of rates must be < 1, but it is 1.0",
-     lambda: dropout_sweep([0.0, 1.0], epochs=2)),
-    (TypeError, "clf must be a NetworkClassifier, but it is None",
-     lambda: fit_recording_penalty(None, XOR, T_XOR, XOR, T_XOR)),
-    (TypeError, "predict must be callable as predict(points)",
-     lambda: boundary_wiggliness(3, XOR)),
-    (ValueError, "X must hold 2-D points, shape (n, 2), but it has shape (3, 3)", lambda: boundary_wiggliness(lambda G: G[:, 0], np.ones((3, 3)))),
-    (ValueError, "the output of predict must contain only finite numbers",
-     lambda: boundary_wiggliness(lambda G: np.full(len(G), np.nan), XOR)),
-    (TypeError, "the output of predict must be an array of numbers",
-     lambda: boundary_wiggliness(lambda G: np.array(["a"] * len(G)), XOR)),
-    (ValueError, "predict must return probabilities in [0, 1], but it returned -2.5",
-     lambda: boundary_wiggliness(lambda G: G[:, 0] - 2.0, XOR)),
-    (ValueError, "margin must be a finite number, but it is nan",
-     lambda: boundary_wiggliness(LINE, XOR, margin=np.nan)),
-    (ValueError, "margin must be >= 0, but it is -10",
-     lambda: boundary_wiggliness(LINE, XOR, margin=-10)),
-    (ValueError, "X and margin are too large: the region around the points is wider than "
-     "the largest float", lambda: boundary_wiggliness(LINE, XOR * 1e308, margin=1e308)),
-    (ValueError, "resolution must be an integer >= 2, but it is 1",
-     lambda: boundary_wiggliness(LINE, XOR, resolution=1)),
-    (ValueError, "resolution must be an integer from 2 to 2000, but it is 1000000",
-     lambda: boundary_wiggliness(LINE, XOR, resolution=10 ** 6)),
-    (TypeError, "seed must be an integer >= 0, but it is 1.5 (float)",
-     lambda: overfitting_experiment(1.5, epochs=2)),
-    (TypeError, "seed must be an integer >= 0, but it is 'a' (str)",
-     lambda: overfitting_experiment("a", epochs=2)),
-    (TypeError, "patience must be an integer >= 1, but it is None",
-     lambda: overfitting_experiment(0, epochs=2, patience=None)),
-    (ValueError, "hidden must be an integer >= 1, but it is 0",
-     lambda: overfitting_experiment(0, epochs=2, hidden=0)),
-])
+
+@pytest.mark.parametrize(
+    "error, message, make",
+    [
+        (
+            TypeError,
+            "lams must be a list of rates such as [0.0, 0.1], but it is 0.1 (float)",
+            lambda: penalty_sweep(0.1, epochs=2),
+        ),
+        (
+            TypeError,
+            "lams must be a list of rates such as [0.0, 0.1], but it is '0.1' (str)",
+            lambda: penalty_sweep("0.1", epochs=2),
+        ),
+        (
+            ValueError,
+            "lams must hold at least one rate, but it is empty",
+            lambda: penalty_sweep([], epochs=2),
+        ),
+        (
+            ValueError,
+            "every entry of lams must be a finite number, but it is nan",
+            lambda: penalty_sweep([0.0, np.nan], epochs=2),
+        ),
+        (
+            ValueError,
+            "kind must be 'l1' or 'l2', but it is array(",
+            lambda: penalty_sweep([0.1], kind=np.array(["l1", "l2"]), epochs=2),
+        ),
+        (
+            TypeError,
+            "data must be (X_train, y_train, X_test, y_test) or None, but it is a tuple of 2 items",
+            lambda: penalty_sweep([0.1], data=(XOR, T_XOR), epochs=2),
+        ),
+        (
+            TypeError,
+            "data must be (X_train, y_train, X_test, y_test) or None, but it is 5 (int)",
+            lambda: penalty_sweep([0.1], data=5, epochs=2),
+        ),
+        (
+            ValueError,
+            "X_train and y_train must have the same number of rows (samples), but they "
+            "have 4 and 3",
+            lambda: penalty_sweep([0.1], data=(XOR, T_XOR[:3], XOR, T_XOR)),
+        ),
+        (
+            ValueError,
+            "X_train and X_test must have the same number of columns (inputs), but they "
+            "have 2 and 1",
+            lambda: penalty_sweep([0.1], data=(XOR, T_XOR, XOR[:, :1], T_XOR)),
+        ),
+        (
+            TypeError,
+            "rates must be a list of rates such as [0.0, 0.1], but it is 0.5 (float)",
+            lambda: dropout_sweep(0.5, epochs=2),
+        ),
+        (
+            ValueError,
+            "every entry of rates must be < 1, but it is 1.0",
+            lambda: dropout_sweep([0.0, 1.0], epochs=2),
+        ),
+        (
+            TypeError,
+            "clf must be a NetworkClassifier, but it is None",
+            lambda: fit_recording_penalty(None, XOR, T_XOR, XOR, T_XOR),
+        ),
+        (
+            TypeError,
+            "predict must be callable as predict(points)",
+            lambda: boundary_wiggliness(3, XOR),
+        ),
+        (
+            ValueError,
+            "X must hold 2-D points, shape (n, 2), but it has shape (3, 3)",
+            lambda: boundary_wiggliness(lambda G: G[:, 0], np.ones((3, 3))),
+        ),
+        (
+            ValueError,
+            "the output of predict must contain only finite numbers",
+            lambda: boundary_wiggliness(lambda G: np.full(len(G), np.nan), XOR),
+        ),
+        (
+            TypeError,
+            "the output of predict must be an array of numbers",
+            lambda: boundary_wiggliness(lambda G: np.array(["a"] * len(G)), XOR),
+        ),
+        (
+            ValueError,
+            "predict must return probabilities in [0, 1], but it returned -2.5",
+            lambda: boundary_wiggliness(lambda G: G[:, 0] - 2.0, XOR),
+        ),
+        (
+            ValueError,
+            "margin must be a finite number, but it is nan",
+            lambda: boundary_wiggliness(LINE, XOR, margin=np.nan),
+        ),
+        (
+            ValueError,
+            "margin must be >= 0, but it is -10",
+            lambda: boundary_wiggliness(LINE, XOR, margin=-10),
+        ),
+        (
+            ValueError,
+            "X and margin are too large: the region around the points is wider than "
+            "the largest float",
+            lambda: boundary_wiggliness(LINE, XOR * 1e308, margin=1e308),
+        ),
+        (
+            ValueError,
+            "resolution must be an integer >= 2, but it is 1",
+            lambda: boundary_wiggliness(LINE, XOR, resolution=1),
+        ),
+        (
+            ValueError,
+            "resolution must be an integer from 2 to 2000, but it is 1000000",
+            lambda: boundary_wiggliness(LINE, XOR, resolution=10**6),
+        ),
+        (
+            TypeError,
+            "seed must be an integer >= 0, but it is 1.5 (float)",
+            lambda: overfitting_experiment(1.5, epochs=2),
+        ),
+        (
+            TypeError,
+            "seed must be an integer >= 0, but it is 'a' (str)",
+            lambda: overfitting_experiment("a", epochs=2),
+        ),
+        (
+            TypeError,
+            "patience must be an integer >= 1, but it is None",
+            lambda: overfitting_experiment(0, epochs=2, patience=None),
+        ),
+        (
+            ValueError,
+            "hidden must be an integer >= 1, but it is 0",
+            lambda: overfitting_experiment(0, epochs=2, hidden=0),
+        ),
+    ],
+)
 def test_overfitting_experiments_refuse_bad_settings_before_training(error, message, make):
     refuses(error, message, make)
 
 
 def test_a_sweep_takes_string_labels():
     labels = ["a", "b", "b", "a"]
-    run, = penalty_sweep([0.1], data=(XOR, labels, XOR, labels), epochs=2)
+    (run,) = penalty_sweep([0.1], data=(XOR, labels, XOR, labels), epochs=2)
     assert run.classifier.classes_.tolist() == ["a", "b"]

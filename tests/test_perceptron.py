@@ -1,31 +1,41 @@
 """Tests of ``ffnn_edu.nn.perceptron``."""
+
 import numpy as np
 import pytest
-from helpers import raises
 
 from ffnn_edu.nn.datasets import and_gate, or_gate, parity, xor
 from ffnn_edu.nn.perceptron import Perceptron, perceptron_update
 
+from helpers import raises
+
 # --- the perceptron's starting bias ------------------------------------------------
 
-@pytest.mark.parametrize("b_init,error,message", [
-    (float("nan"), ValueError, "b_init must be a finite number, but it is nan"),
-    (float("inf"), ValueError, "b_init must be a finite number, but it is inf"),
-    ("a", TypeError, "b_init must be a number, not str"),
-    ([1.0], TypeError, "b_init must be a number, not list"),
-])
+
+@pytest.mark.parametrize(
+    "b_init,error,message",
+    [
+        (float("nan"), ValueError, "b_init must be a finite number, but it is nan"),
+        (float("inf"), ValueError, "b_init must be a finite number, but it is inf"),
+        ("a", TypeError, "b_init must be a number, not str"),
+        ([1.0], TypeError, "b_init must be a number, not list"),
+    ],
+)
 def test_perceptron_checks_b_init_like_w_init(b_init, error, message):
     with pytest.raises(error, match=f"^{message}$"):
         Perceptron(b_init=b_init).fit(*and_gate())
 
 
-@pytest.mark.parametrize("kwargs", [dict(b_init=1e308), dict(b_init=-1e308),
-                                    dict(w_init=[1e300, 0.0])])
+@pytest.mark.parametrize(
+    "kwargs", [dict(b_init=1e308), dict(b_init=-1e308), dict(w_init=[1e300, 0.0])]
+)
 def test_perceptron_refuses_a_start_no_update_can_change(kwargs):
     """Adding 1 to 1e308 gives 1e308: the rule could never converge, whatever the data."""
-    with pytest.raises(ValueError, match=r"^w_init and b_init must be small enough for an "
-                                         r"update to change them, but adding or subtracting "
-                                         r"the case .* leaves w = .* as they are \(rounding\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"^w_init and b_init must be small enough for an "
+        r"update to change them, but adding or subtracting "
+        r"the case .* leaves w = .* as they are \(rounding\)",
+    ):
         Perceptron(**kwargs).fit(*and_gate())
 
 
@@ -35,8 +45,11 @@ def test_perceptron_with_a_large_but_usable_start_still_learns():
 
 def test_perceptron_refuses_inputs_whose_weighted_sums_overflow():
     X = np.array([[1e308, 1e308], [-1e308, -1e308]])
-    with pytest.raises(ValueError, match=r"^X, w_init and b_init must be small enough for the "
-                                         r"weighted sums and updates to stay finite"):
+    with pytest.raises(
+        ValueError,
+        match=r"^X, w_init and b_init must be small enough for the "
+        r"weighted sums and updates to stay finite",
+    ):
         Perceptron(max_epochs=5).fit(X, [0, 1])
 
 

@@ -1,11 +1,13 @@
 """Tests of ``ffnn_edu.show.plotting``."""
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from helpers import raises_all
 
 from ffnn_edu.show.network_diagram import RADIUS, Box, neuron_positions
 from ffnn_edu.show.plotting import draw_network, plot_decision_boundary, plot_history, plot_points
+
+from helpers import raises_all
 
 
 @pytest.fixture
@@ -18,67 +20,97 @@ def ax():
 P2 = np.array([[0.0, 0.0], [1.0, 1.0]])
 
 
-@pytest.mark.parametrize("X,y,labels,part", [
-    (P2, [0.3, 0.7], None, "y must hold class numbers 0, 1, 2, ..., but it contains 0.3"),
-    (P2, [-1, 1], ["neg", "pos"], "y must hold class numbers 0, 1, 2, ..., but it contains -1"),
-    (P2, [0, 1], ["a"], "labels must name every class 0..1 (2 names), but it has 1"),
-    (P2[:, :1], [0, 1], None, "X must hold 2-D points, shape (n, 2)"),
-    (P2, [0, 1, 1], None, "y must hold one label per point (2)"),
-])
+@pytest.mark.parametrize(
+    "X,y,labels,part",
+    [
+        (P2, [0.3, 0.7], None, "y must hold class numbers 0, 1, 2, ..., but it contains 0.3"),
+        (P2, [-1, 1], ["neg", "pos"], "y must hold class numbers 0, 1, 2, ..., but it contains -1"),
+        (P2, [0, 1], ["a"], "labels must name every class 0..1 (2 names), but it has 1"),
+        (P2[:, :1], [0, 1], None, "X must hold 2-D points, shape (n, 2)"),
+        (P2, [0, 1, 1], None, "y must hold one label per point (2)"),
+    ],
+)
 def test_plot_points_checks_its_input(ax, X, y, labels, part):
     raises_all(ValueError, part, call=lambda: plot_points(ax, X, y, labels=labels))
 
 
-@pytest.mark.parametrize("resolution,error", [(0, ValueError), (1, ValueError),
-                                              (2.5, TypeError), (-3, ValueError)])
+@pytest.mark.parametrize(
+    "resolution,error", [(0, ValueError), (1, ValueError), (2.5, TypeError), (-3, ValueError)]
+)
 def test_decision_boundary_refuses_a_resolution_below_2(ax, resolution, error):
-    raises_all(error, "resolution must be an integer >= 2", call=lambda: plot_decision_boundary(
-        ax, lambda G: G[:, 0], P2, [0, 1], resolution=resolution))
+    raises_all(
+        error,
+        "resolution must be an integer >= 2",
+        call=lambda: plot_decision_boundary(
+            ax, lambda G: G[:, 0], P2, [0, 1], resolution=resolution
+        ),
+    )
 
 
-@pytest.mark.parametrize("kwargs,error,part", [
-    (dict(X=P2[:, :1]), ValueError, "X must hold 2-D points"),
-    (dict(predict=lambda G: np.where(G[:, 0] > 0.5, "a", "b")), TypeError,
-     "what predict returns must be an array of numbers"),
-    (dict(predict=lambda G: np.full(len(G), np.nan)), ValueError,
-     "what predict returns must contain only finite numbers"),
-    (dict(test=P2), TypeError, "test must be a pair (X_test, y_test)"),
-    (dict(test=(P2[:, :1], [0, 1])), ValueError, "test X must hold 2-D points"),
-])
+@pytest.mark.parametrize(
+    "kwargs,error,part",
+    [
+        (dict(X=P2[:, :1]), ValueError, "X must hold 2-D points"),
+        (
+            dict(predict=lambda G: np.where(G[:, 0] > 0.5, "a", "b")),
+            TypeError,
+            "what predict returns must be an array of numbers",
+        ),
+        (
+            dict(predict=lambda G: np.full(len(G), np.nan)),
+            ValueError,
+            "what predict returns must contain only finite numbers",
+        ),
+        (dict(test=P2), TypeError, "test must be a pair (X_test, y_test)"),
+        (dict(test=(P2[:, :1], [0, 1])), ValueError, "test X must hold 2-D points"),
+    ],
+)
 def test_decision_boundary_checks_its_input(ax, kwargs, error, part):
     args = dict(predict=lambda G: G[:, 0], X=P2, y=[0, 1], resolution=5) | kwargs
     raises_all(error, part, call=lambda: plot_decision_boundary(ax, **args))
 
 
-@pytest.mark.parametrize("sizes,part", [
-    (3, "layer_sizes must be a sequence of layer sizes"),
-    ("21", "layer_sizes must be a sequence of layer sizes"),
-    ((2.7, 1.2), "every entry of layer_sizes must be an integer >= 1"),
-])
+@pytest.mark.parametrize(
+    "sizes,part",
+    [
+        (3, "layer_sizes must be a sequence of layer sizes"),
+        ("21", "layer_sizes must be a sequence of layer sizes"),
+        ((2.7, 1.2), "every entry of layer_sizes must be an integer >= 1"),
+    ],
+)
 def test_draw_network_checks_layer_sizes(ax, sizes, part):
     raises_all(TypeError, part, call=lambda: draw_network(ax, sizes))
 
 
 def test_plot_history_checks_its_input(ax):
     from ffnn_edu.nn.training import History
-    raises_all(TypeError, "history must be the History that train returns",
-            call=lambda: plot_history({"train_loss": [1.0]}))
-    raises_all(ValueError, "history must record at least one epoch",
-            call=lambda: plot_history(History()))
+
+    raises_all(
+        TypeError,
+        "history must be the History that train returns",
+        call=lambda: plot_history({"train_loss": [1.0]}),
+    )
+    raises_all(
+        ValueError, "history must record at least one epoch", call=lambda: plot_history(History())
+    )
     with_accuracy = History(epoch=[0], train_loss=[1.0], train_accuracy=[0.5])
-    raises_all(ValueError, "axes must hold 2 panel(s)",
-            call=lambda: plot_history(with_accuracy, axes=[ax]))
+    raises_all(
+        ValueError, "axes must hold 2 panel(s)", call=lambda: plot_history(with_accuracy, axes=[ax])
+    )
 
 
-@pytest.mark.parametrize("kwargs,error,part", [
-    (dict(weight_labels=[1]), TypeError, "weight_labels must be a dict keyed by (layer, j, k)"),
-    (dict(node_labels={0: "a"}), TypeError, "node_labels must be keyed by tuples"),
-    (dict(fontsize=0), ValueError, "fontsize must be > 0"),
-    (dict(min_dpi=-1), ValueError, "min_dpi must be > 0"),
-    (dict(layer_names="ab"), TypeError, "layer_names must be a list of captions"),
-    (dict(layer_names=3), TypeError, "layer_names must be a list of captions"),
-    (dict(layer_names=["in"]), ValueError, "layer_names must have one name per layer (2)"),
-])
+@pytest.mark.parametrize(
+    "kwargs,error,part",
+    [
+        (dict(weight_labels=[1]), TypeError, "weight_labels must be a dict keyed by (layer, j, k)"),
+        (dict(node_labels={0: "a"}), TypeError, "node_labels must be keyed by tuples"),
+        (dict(fontsize=0), ValueError, "fontsize must be > 0"),
+        (dict(min_dpi=-1), ValueError, "min_dpi must be > 0"),
+        (dict(layer_names="ab"), TypeError, "layer_names must be a list of captions"),
+        (dict(layer_names=3), TypeError, "layer_names must be a list of captions"),
+        (dict(layer_names=["in"]), ValueError, "layer_names must have one name per layer (2)"),
+    ],
+)
 def test_draw_network_checks_its_labels(ax, kwargs, error, part):
     raises_all(error, part, call=lambda: draw_network(ax, (2, 1), **kwargs))
 
@@ -89,12 +121,13 @@ def _label_boxes(ax):
     boxes = {}
     for text in ax.texts:
         angle = np.radians(text.get_rotation())
-        text.set_rotation(0)                       # measure the unrotated size
+        text.set_rotation(0)  # measure the unrotated size
         extent = text.get_window_extent(renderer)
         text.set_rotation(np.degrees(angle))
         centre = ax.transData.transform(text.get_position())
-        boxes[text.get_text()] = Box(centre, np.array([np.cos(angle), np.sin(angle)]),
-                                     extent.width / 2, extent.height / 2)
+        boxes[text.get_text()] = Box(
+            centre, np.array([np.cos(angle), np.sin(angle)]), extent.width / 2, extent.height / 2
+        )
     return boxes
 
 
@@ -102,17 +135,21 @@ def _assert_legible(ax, sizes, weight_labels):
     boxes = _label_boxes(ax)
     to_px = ax.transData.transform
     radius = to_px((RADIUS, 0))[0] - to_px((0, 0))[0]
-    labels = [boxes[label if isinstance(label, str) else label[0]]
-              for label in weight_labels.values()]
+    labels = [
+        boxes[label if isinstance(label, str) else label[0]] for label in weight_labels.values()
+    ]
     for box in labels:
         for centre in neuron_positions(sizes).values():
             assert box.distance_to(to_px(centre)) > radius, "a weight label covers a neuron"
     for i, box in enumerate(labels):
-        for other in labels[i + 1:]:
+        for other in labels[i + 1 :]:
             assert not box.overlaps(other), "two weight labels overlap"
-    for (l, j, k), label in weight_labels.items():     # each label lies on its own edge
+    for (l, j, k), label in weight_labels.items():  # each label lies on its own edge
         text = label if isinstance(label, str) else label[0]
-        start, end = to_px(neuron_positions(sizes)[(l, j)]), to_px(neuron_positions(sizes)[(l + 1, k)])
+        start, end = (
+            to_px(neuron_positions(sizes)[(l, j)]),
+            to_px(neuron_positions(sizes)[(l + 1, k)]),
+        )
         centre = boxes[text].centre
         d, c = end - start, centre - start
         cross = (d[0] * c[1] - d[1] * c[0]) / np.linalg.norm(d)
@@ -125,9 +162,13 @@ def test_chapter_1_labels_converging_on_one_neuron_are_spread_along_their_edges(
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
     weights = {(0, j, 2): (f"$w_{{{j + 1}3}}$", 0.72) for j in range(3)}
     weights.update({(1, j, 0): (f"$w_{{{j + 1}1}}$", 0.7) for j in range(4)})
-    draw_network(ax, (3, 4, 2), weight_labels=weights,
-                 node_labels={(1, k): f"$y_{{2{k + 1}}}$" for k in range(4)},
-                 layer_names=["input layer", "hidden layer", "output layer"])
+    draw_network(
+        ax,
+        (3, 4, 2),
+        weight_labels=weights,
+        node_labels={(1, k): f"$y_{{2{k + 1}}}$" for k in range(4)},
+        layer_names=["input layer", "hidden layer", "output layer"],
+    )
     _assert_legible(ax, (3, 4, 2), weights)
     plt.close(fig)
 
@@ -135,22 +176,36 @@ def test_chapter_1_labels_converging_on_one_neuron_are_spread_along_their_edges(
 @pytest.mark.parametrize("figsize", [(6, 3.6), (3, 2)])
 def test_the_2_2_1_figure_with_notes_is_legible_even_in_a_small_figure(figsize):
     fig, ax = plt.subplots(figsize=figsize)
-    weights = {(0, 0, 0): "$w_1$=0.1", (0, 0, 1): "$w_2$=0.5", (0, 1, 0): "$w_3$=0.4",
-               (0, 1, 1): "$w_4$=0.3", (1, 0, 0): "$w_5$=0.2", (1, 1, 0): "$w_6$=0.6"}
-    notes = {(0, 0): "$x_A$ = 0.23", (1, 1): ("$y_D$ = 0.5893", "below"),
-             (2, 0): "$y_F$ = 0.6156\n$t$ = 1"}
-    draw_network(ax, (2, 2, 1), weight_labels=weights, node_notes=notes,
-                 layer_names=["input", "hidden", "output"])
+    weights = {
+        (0, 0, 0): "$w_1$=0.1",
+        (0, 0, 1): "$w_2$=0.5",
+        (0, 1, 0): "$w_3$=0.4",
+        (0, 1, 1): "$w_4$=0.3",
+        (1, 0, 0): "$w_5$=0.2",
+        (1, 1, 0): "$w_6$=0.6",
+    }
+    notes = {
+        (0, 0): "$x_A$ = 0.23",
+        (1, 1): ("$y_D$ = 0.5893", "below"),
+        (2, 0): "$y_F$ = 0.6156\n$t$ = 1",
+    }
+    draw_network(
+        ax,
+        (2, 2, 1),
+        weight_labels=weights,
+        node_notes=notes,
+        layer_names=["input", "hidden", "output"],
+    )
     _assert_legible(ax, (2, 2, 1), weights)
     boxes = _label_boxes(ax)
-    for note in ("$x_A$ = 0.23", "$y_D$ = 0.5893"):       # notes stay off the labels
+    for note in ("$x_A$ = 0.23", "$y_D$ = 0.5893"):  # notes stay off the labels
         assert not any(boxes[note].overlaps(boxes[w]) for w in weights.values())
     renderer = fig.canvas.get_renderer()
     axes_box = ax.get_window_extent(renderer)
-    for text in ax.texts:                                  # nothing is cut off
+    for text in ax.texts:  # nothing is cut off
         extent = text.get_window_extent(renderer)
         assert axes_box.x0 - 1 <= extent.x0 and extent.x1 <= axes_box.x1 + 1
-    assert fig.dpi >= 150                                  # sharp on high-density screens
+    assert fig.dpi >= 150  # sharp on high-density screens
     plt.close(fig)
 
 
@@ -164,14 +219,17 @@ def test_a_label_that_fits_stays_at_its_chosen_fraction():
     plt.close(fig)
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(layer_sizes=()), "layer_sizes"),
-    (dict(layer_sizes=(2, 0)), "layer_sizes"),
-    (dict(layer_sizes=(2, 1), weight_labels={(0, 2, 0): "w"}), "weight_labels"),
-    (dict(layer_sizes=(2, 1), node_labels={(2, 0): "F"}), "node_labels"),
-    (dict(layer_sizes=(2, 1), node_notes={(0, 0): ("x", "inside")}), "node_notes"),
-    (dict(layer_sizes=(2, 1), layer_names=["one"]), "layer_names"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(layer_sizes=()), "layer_sizes"),
+        (dict(layer_sizes=(2, 0)), "layer_sizes"),
+        (dict(layer_sizes=(2, 1), weight_labels={(0, 2, 0): "w"}), "weight_labels"),
+        (dict(layer_sizes=(2, 1), node_labels={(2, 0): "F"}), "node_labels"),
+        (dict(layer_sizes=(2, 1), node_notes={(0, 0): ("x", "inside")}), "node_notes"),
+        (dict(layer_sizes=(2, 1), layer_names=["one"]), "layer_names"),
+    ],
+)
 def test_draw_network_names_a_bad_argument(kwargs, message):
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match=message):

@@ -1,8 +1,8 @@
 """nn.preprocessing: one_hot and class_numbers (moved from experiments.multiclass), and the
 public sample_table checker."""
+
 import numpy as np
 import pytest
-from helpers import raises, raises_all
 
 from ffnn_edu.nn.preprocessing import (
     Standardizer,
@@ -11,6 +11,8 @@ from ffnn_edu.nn.preprocessing import (
     sample_table,
     train_val_test_split,
 )
+
+from helpers import raises, raises_all
 
 
 def test_one_hot_marks_each_sample_s_class():
@@ -29,8 +31,9 @@ def test_one_hot_refuses_none_labels_with_type_error():
 
 def test_class_numbers_accepts_whole_floats_and_names_the_argument():
     assert class_numbers([2.0, 0.0], 3).tolist() == [2, 0]
-    with pytest.raises(ValueError, match="^y_pred must be whole numbers from 0 to 1, but they "
-                                         "include 0.5$"):
+    with pytest.raises(
+        ValueError, match="^y_pred must be whole numbers from 0 to 1, but they include 0.5$"
+    ):
         class_numbers([0.5], 2, "y_pred")
 
 
@@ -57,12 +60,16 @@ X10, Y10 = np.arange(20.0).reshape(10, 2), np.arange(10.0) % 2
 
 # --- 1-D X in preprocessing ------------------------------------------------------------
 
-@pytest.mark.parametrize("call", [
-    lambda: Standardizer().fit_transform([1.0, 2.0, 3.0]),
-    lambda: Standardizer().fit([1.0, 2.0, 3.0]),
-    lambda: Standardizer().fit([[1.0], [2.0]]).transform([4.0, 5.0]),
-    lambda: train_val_test_split(np.arange(10.0), Y10),
-])
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: Standardizer().fit_transform([1.0, 2.0, 3.0]),
+        lambda: Standardizer().fit([1.0, 2.0, 3.0]),
+        lambda: Standardizer().fit([[1.0], [2.0]]).transform([4.0, 5.0]),
+        lambda: train_val_test_split(np.arange(10.0), Y10),
+    ],
+)
 def test_one_dimensional_X_is_refused_with_the_reshape_hint(call):
     raises_all(ValueError, "X must be 2-D (one row per sample)", "X.reshape(-1, 1)", call=call)
 
@@ -72,13 +79,16 @@ def test_a_column_of_one_feature_still_standardizes():
     np.testing.assert_allclose(Z[:, 0], [-1.224744871391589, 0.0, 1.224744871391589])
 
 
-@pytest.mark.parametrize("fractions,error,parts", [
-    (0.8, TypeError, ("fractions must be three shares (train, validation, test)", "0.8")),
-    (None, TypeError, ("fractions must be three shares",)),
-    ((0.8, 0.2), ValueError, ("fractions must be three shares",)),
-    ((80, 10, 10), ValueError, ("every share in fractions must be <= 1", "80")),
-    ((0.8, 0.3, 0.1), ValueError, ("fractions must add up to 1",)),
-])
+@pytest.mark.parametrize(
+    "fractions,error,parts",
+    [
+        (0.8, TypeError, ("fractions must be three shares (train, validation, test)", "0.8")),
+        (None, TypeError, ("fractions must be three shares",)),
+        ((0.8, 0.2), ValueError, ("fractions must be three shares",)),
+        ((80, 10, 10), ValueError, ("every share in fractions must be <= 1", "80")),
+        ((0.8, 0.3, 0.1), ValueError, ("fractions must add up to 1",)),
+    ],
+)
 def test_bad_fractions_are_named(fractions, error, parts):
     raises_all(error, *parts, call=lambda: train_val_test_split(X10, Y10, fractions))
 
@@ -86,7 +96,7 @@ def test_bad_fractions_are_named(fractions, error, parts):
 def test_a_column_that_varies_only_by_rounding_is_not_blown_up():
     Z = Standardizer().fit_transform([[1.0], [1.0 + 2e-16]])
     assert np.abs(Z).max() < 1e-15
-    Z = Standardizer().fit_transform([[1e6], [1e6 + 1e-6]])     # about 8600 ulps: real spread
+    Z = Standardizer().fit_transform([[1e6], [1e6 + 1e-6]])  # about 8600 ulps: real spread
     np.testing.assert_allclose(Z[:, 0], [-1.0, 1.0])
 
 
@@ -113,8 +123,9 @@ def test_split_is_80_10_10_disjoint_and_seeded():
     np.testing.assert_array_equal(split.X_val, X[split.indices["val"]])
     again = train_val_test_split(X, y, seed=7)
     np.testing.assert_array_equal(again.indices["test"], split.indices["test"])
-    assert not np.array_equal(train_val_test_split(X, y, seed=8).indices["test"],
-                              split.indices["test"])
+    assert not np.array_equal(
+        train_val_test_split(X, y, seed=8).indices["test"], split.indices["test"]
+    )
 
 
 def test_split_rejects_bad_fractions():
@@ -126,7 +137,7 @@ def test_standardizer_uses_the_training_rows_only():
     train = np.array([[1.0, 5.0], [3.0, 5.0]])
     scaler = Standardizer().fit(train)
     np.testing.assert_array_equal(scaler.mean_, [2.0, 5.0])
-    np.testing.assert_array_equal(scaler.scale_, [1.0, 1.0])   # constant column left unscaled
+    np.testing.assert_array_equal(scaler.scale_, [1.0, 1.0])  # constant column left unscaled
     np.testing.assert_array_equal(scaler.transform([[4.0, 6.0]]), [[2.0, 1.0]])
     with pytest.raises(ValueError, match="X must have 2 columns"):
         scaler.transform([[1.0, 2.0, 3.0]])

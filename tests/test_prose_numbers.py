@@ -13,6 +13,7 @@ the errata, a table of the textbook): each is listed, with its reason, in
 ``tests/prose_numbers_allowlist.txt``. An entry that no longer matches anything fails too, so
 the list stays as short as the book needs.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,15 +32,17 @@ TYPED_NUMBER = re.compile(r"(?<![\w.])(\d+)\.(\d{3,})(?!\w|\.\d)")
 def significant_decimals(whole: str, decimals: str) -> int:
     """Decimals that carry precision: 0.0739 has 3 (the zero after the point only places it)."""
     return len(decimals.lstrip("0")) if int(whole) == 0 else len(decimals)
+
+
 NOT_PROSE = [
-    re.compile(r"^(`{3,}|~{3,}).*?^\1", re.M | re.S),        # fenced code (and code directives)
-    re.compile(r"\$\$.*?\$\$", re.S),                        # display maths
-    re.compile(r"(?<!\\)\$(?:(?!\n\s*\n)[^$])+?(?<!\\)\$"),    # inline maths (within a paragraph)
-    re.compile(r"\{[\w:-]+\}(`+)(.+?)\1", re.S),              # roles: {eval}`...`, {cite}`...`
-    re.compile(r"(`+).+?\1", re.S),                          # code spans
-    re.compile(r"\]\([^)]*\)"),                              # link targets
-    re.compile(r"<!--.*?-->", re.S),                         # HTML comments
-    re.compile(r"https?://\S+"),                             # bare URLs
+    re.compile(r"^(`{3,}|~{3,}).*?^\1", re.M | re.S),  # fenced code (and code directives)
+    re.compile(r"\$\$.*?\$\$", re.S),  # display maths
+    re.compile(r"(?<!\\)\$(?:(?!\n\s*\n)[^$])+?(?<!\\)\$"),  # inline maths (within a paragraph)
+    re.compile(r"\{[\w:-]+\}(`+)(.+?)\1", re.S),  # roles: {eval}`...`, {cite}`...`
+    re.compile(r"(`+).+?\1", re.S),  # code spans
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"<!--.*?-->", re.S),  # HTML comments
+    re.compile(r"https?://\S+"),  # bare URLs
 ]
 
 
@@ -61,7 +64,7 @@ def typed_numbers(notebook: Path) -> list[tuple[int, str, str]]:
         for match in TYPED_NUMBER.finditer(text):
             if significant_decimals(match[1], match[2]) < 3:
                 continue
-            context = text[max(0, match.start() - 50):match.end() + 30].replace("\n", " ")
+            context = text[max(0, match.start() - 50) : match.end() + 30].replace("\n", " ")
             found.append((index, match[0], " ".join(context.split())))
     return found
 
@@ -75,7 +78,8 @@ def allowlist() -> dict[tuple[str, str], str]:
             continue
         reason = line.split("#", 1)[1].strip() if "#" in line else ""
         assert len(entry) == 2 and reason, (
-            f"{ALLOWLIST.name}:{number}: expected '<notebook>.ipynb <number>  # <reason>'")
+            f"{ALLOWLIST.name}:{number}: expected '<notebook>.ipynb <number>  # <reason>'"
+        )
         allowed[(entry[0], entry[1])] = reason
     return allowed
 
@@ -83,31 +87,39 @@ def allowlist() -> dict[tuple[str, str], str]:
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_no_typed_numbers_in_prose(notebook):
     allowed = allowlist()
-    offenders = [(index, number, context) for index, number, context in typed_numbers(notebook)
-                 if (notebook.name, number) not in allowed]
+    offenders = [
+        (index, number, context)
+        for index, number, context in typed_numbers(notebook)
+        if (notebook.name, number) not in allowed
+    ]
     assert not offenders, (
         f"{notebook.name}: numbers typed into the prose; write each one a cell computes as "
         "{eval}`expr` (source quotes go into tests/prose_numbers_allowlist.txt with a "
-        "reason):\n" + "\n".join(f"  cell {i}: {n}   …{c}…" for i, n, c in offenders))
+        "reason):\n" + "\n".join(f"  cell {i}: {n}   …{c}…" for i, n, c in offenders)
+    )
 
 
 def test_every_allowlist_entry_is_still_needed():
     present = {(p.name, number) for p in NOTEBOOKS for _, number, _ in typed_numbers(p)}
     stale = sorted(set(allowlist()) - present)
-    assert not stale, (f"{ALLOWLIST.name}: entries that match no typed number any more (remove "
-                       f"them): {stale}")
+    assert not stale, (
+        f"{ALLOWLIST.name}: entries that match no typed number any more (remove them): {stale}"
+    )
 
 
-@pytest.mark.parametrize(("markdown", "expected"), [
-    ("The loss falls to 0.2134 after training.", ["0.2134"]),
-    ("Loss {eval}`f'{loss:.4f}'` and $w = 0.5123$ and `x = 1.2345`.", []),
-    ("$$\nE = 0.12345\n$$\nbut 3.14159 stays", ["3.14159"]),
-    ("so $4/3 \\approx\n1.3333$, and $a$\n\n0.1234 $b$", ["0.1234"]),
-    ("η = 0.5, 200 epochs, 1e-9, version 2.4.6, 12.50 and 1,000.5", []),
-    ("rates 0.1, 0.01, 0.001, a step 0.037, but 0.0739 and 6.0276", ["0.0739", "6.0276"]),
-    ("```python\nprint(0.12345)\n```\nSee [paper](https://arxiv.org/abs/1502.03167).", []),
-    (":::{admonition} Solution\nThe answer is 0.6225.\n:::", ["0.6225"]),
-])
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("The loss falls to 0.2134 after training.", ["0.2134"]),
+        ("Loss {eval}`f'{loss:.4f}'` and $w = 0.5123$ and `x = 1.2345`.", []),
+        ("$$\nE = 0.12345\n$$\nbut 3.14159 stays", ["3.14159"]),
+        ("so $4/3 \\approx\n1.3333$, and $a$\n\n0.1234 $b$", ["0.1234"]),
+        ("η = 0.5, 200 epochs, 1e-9, version 2.4.6, 12.50 and 1,000.5", []),
+        ("rates 0.1, 0.01, 0.001, a step 0.037, but 0.0739 and 6.0276", ["0.0739", "6.0276"]),
+        ("```python\nprint(0.12345)\n```\nSee [paper](https://arxiv.org/abs/1502.03167).", []),
+        (":::{admonition} Solution\nThe answer is 0.6225.\n:::", ["0.6225"]),
+    ],
+)
 def test_the_detector(markdown, expected, tmp_path):
     notebook = tmp_path / "nb.ipynb"
     notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": [markdown]}]}))

@@ -1,19 +1,21 @@
 """The penalties' kernels for the training loop: the L2 term folded in, the L1 proximal step."""
+
 import numpy as np
 import pytest
-from helpers import refuses
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, train
 from ffnn_edu.nn.datasets import gaussian_blobs
 from ffnn_edu.nn.dropout import dropout_mask
 from ffnn_edu.nn.regularization import NO_PENALTY, Regularizer, as_penalty, l1_norm, l2_norm
 
+from helpers import refuses
+
 
 def test_fold_into_adds_the_l2_gradient_two_lambda_w_over_n():
     w, g = [np.array([[1.0, -2.0]])], [np.array([[0.5, 0.5]])]
     folded = Regularizer("l2", 0.5).fold_into(g, w, 10)
     np.testing.assert_array_equal(folded[0], [[0.6, 0.3]])
-    assert g[0].tolist() == [[0.5, 0.5]]                         # the gradients are not changed
+    assert g[0].tolist() == [[0.5, 0.5]]  # the gradients are not changed
 
 
 @pytest.mark.parametrize("reg", [Regularizer("l1", 0.5), Regularizer("l2", 0.0), NO_PENALTY])
@@ -37,36 +39,70 @@ def test_as_penalty_makes_none_no_penalty_and_refuses_other_types():
     assert as_penalty(None, "regularizer") is NO_PENALTY and NO_PENALTY.lam == 0.0
     reg = Regularizer("l1", 0.1)
     assert as_penalty(reg, "regularizer") is reg
-    with pytest.raises(TypeError, match="^regularizer must be a Regularizer or None, but it is "
-                                        "'l2' \\(str\\)"):
+    with pytest.raises(
+        TypeError, match="^regularizer must be a Regularizer or None, but it is 'l2' \\(str\\)"
+    ):
         as_penalty("l2", "regularizer")
 
 
-@pytest.mark.parametrize("error, message, make", [
-    (ValueError, "weights[0] must contain only finite numbers",
-     lambda: Regularizer("l2", 0.1).penalty([np.array([np.nan])], 10)),
-    (ValueError, "weights[1] must contain only finite numbers",
-     lambda: Regularizer("l1", 0.1).penalty([np.ones(2), np.array([np.inf])], 10)),
-    (ValueError, "the weights or lam are too large: the penalty overflows",
-     lambda: Regularizer("l2", 0.1).penalty([np.array([1e200])], 10)),
-    (ValueError, "the weights or lam are too large: the penalty overflows",
-     lambda: Regularizer("l2", 1e308).penalty([np.array([10.0])], 1)),
-    (ValueError, "the weights or lam are too large: the penalty overflows",
-     lambda: Regularizer("l1", 1e308).penalty([np.array([10.0])], 1)),
-    (TypeError, "weights[0] must hold real numbers, but its dtype is complex128",
-     lambda: Regularizer("l2", 0.1).gradient([np.array([1j])], 1)),
-    (TypeError, "weights[0] must hold real numbers, but its dtype is <U1",
-     lambda: Regularizer("l2", 0.1).penalty([np.array(["a"])], 1)),
-    (ValueError, "weights[0] must be a float array (shrink changes it in place",
-     lambda: Regularizer("l1", 0.1).shrink([np.array([1])], 0.5, 1)),
-    (TypeError, "n must be an integer >= 1, but it is 10.0 (float)",
-     lambda: Regularizer("l2", 0.1).penalty([np.ones(2)], 10.0)),
-    (ValueError, "kind must be 'l1' or 'l2', but it is array(",
-     lambda: Regularizer(np.array(["l2", "l1"]), 0.1)),
-    (ValueError, "v is too large: the sum of |v_i| overflows", lambda: l1_norm([1e308, 1e308])),
-    (ValueError, "v is too large: the sum of v_i squared overflows", lambda: l2_norm([1e200])),
-    (TypeError, "v must be an array of numbers, not str", lambda: l2_norm("ab")),
-])
+@pytest.mark.parametrize(
+    "error, message, make",
+    [
+        (
+            ValueError,
+            "weights[0] must contain only finite numbers",
+            lambda: Regularizer("l2", 0.1).penalty([np.array([np.nan])], 10),
+        ),
+        (
+            ValueError,
+            "weights[1] must contain only finite numbers",
+            lambda: Regularizer("l1", 0.1).penalty([np.ones(2), np.array([np.inf])], 10),
+        ),
+        (
+            ValueError,
+            "the weights or lam are too large: the penalty overflows",
+            lambda: Regularizer("l2", 0.1).penalty([np.array([1e200])], 10),
+        ),
+        (
+            ValueError,
+            "the weights or lam are too large: the penalty overflows",
+            lambda: Regularizer("l2", 1e308).penalty([np.array([10.0])], 1),
+        ),
+        (
+            ValueError,
+            "the weights or lam are too large: the penalty overflows",
+            lambda: Regularizer("l1", 1e308).penalty([np.array([10.0])], 1),
+        ),
+        (
+            TypeError,
+            "weights[0] must hold real numbers, but its dtype is complex128",
+            lambda: Regularizer("l2", 0.1).gradient([np.array([1j])], 1),
+        ),
+        (
+            TypeError,
+            "weights[0] must hold real numbers, but its dtype is <U1",
+            lambda: Regularizer("l2", 0.1).penalty([np.array(["a"])], 1),
+        ),
+        (
+            ValueError,
+            "weights[0] must be a float array (shrink changes it in place",
+            lambda: Regularizer("l1", 0.1).shrink([np.array([1])], 0.5, 1),
+        ),
+        (
+            TypeError,
+            "n must be an integer >= 1, but it is 10.0 (float)",
+            lambda: Regularizer("l2", 0.1).penalty([np.ones(2)], 10.0),
+        ),
+        (
+            ValueError,
+            "kind must be 'l1' or 'l2', but it is array(",
+            lambda: Regularizer(np.array(["l2", "l1"]), 0.1),
+        ),
+        (ValueError, "v is too large: the sum of |v_i| overflows", lambda: l1_norm([1e308, 1e308])),
+        (ValueError, "v is too large: the sum of v_i squared overflows", lambda: l2_norm([1e200])),
+        (TypeError, "v must be an array of numbers, not str", lambda: l2_norm("ab")),
+    ],
+)
 def test_penalties_refuse_what_would_give_nan_or_infinity(error, message, make):
     refuses(error, message, make)
 
@@ -94,19 +130,26 @@ def test_penalty_gradient_and_shrink_refuse_non_finite_weights(bad):
 
 
 def test_penalty_gradient_refuses_overflow():
-    with pytest.raises(ValueError, match="the weights or lam are too large: the gradient "
-                                         "overflows"):
+    with pytest.raises(
+        ValueError, match="the weights or lam are too large: the gradient overflows"
+    ):
         Regularizer("l2", 1e308).gradient([np.array([[1e10]])], 1)
 
 
 def test_l1_sets_weights_exactly_to_zero_and_l2_does_not():
     X, y = gaussian_blobs(200, seed=0)
-    X = np.hstack([X, np.random.default_rng(0).normal(size=(200, 8))])   # 8 useless inputs
+    X = np.hstack([X, np.random.default_rng(0).normal(size=(200, 8))])  # 8 useless inputs
     zeros = {}
     for kind in ("l1", "l2"):
         net = FeedForwardNetwork((10, 6, 1), seed=0)
-        train(net, X, y, epochs=300, optimizer=GradientDescent(1.0),
-              regularizer=Regularizer(kind, 0.5))
+        train(
+            net,
+            X,
+            y,
+            epochs=300,
+            optimizer=GradientDescent(1.0),
+            regularizer=Regularizer(kind, 0.5),
+        )
         zeros[kind] = int((net.weights[0] == 0).sum())
     assert zeros["l1"] > 20
     assert zeros["l2"] == 0
@@ -123,13 +166,18 @@ def test_norms_and_penalties_by_hand():
 
 
 # Mutation testing: a changed default, bound or message name went unnoticed before.
-@pytest.mark.parametrize("make, message", [
-    (lambda: Regularizer("l2", 0.1).gradient(np.ones((2, 2)), n=4), "weights must be a list"),
-    (lambda: Regularizer("l2", 0.1).penalty([[1.0, 2.0]], n=4), "weights must be a list"),
-    (lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], eta=0.0, n=4), "eta must be > 0"),
-    (lambda: dropout_mask((5, 0), 0.5, np.random.default_rng(0)),
-     "every entry of shape must be an integer >= 1"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: Regularizer("l2", 0.1).gradient(np.ones((2, 2)), n=4), "weights must be a list"),
+        (lambda: Regularizer("l2", 0.1).penalty([[1.0, 2.0]], n=4), "weights must be a list"),
+        (lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], eta=0.0, n=4), "eta must be > 0"),
+        (
+            lambda: dropout_mask((5, 0), 0.5, np.random.default_rng(0)),
+            "every entry of shape must be an integer >= 1",
+        ),
+    ],
+)
 def test_shown_functions_check_their_arguments(make, message):
     with pytest.raises(ValueError, match="^" + message):
         make()

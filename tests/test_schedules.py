@@ -1,42 +1,54 @@
 """Tests of ``ffnn_edu.nn.schedules``."""
+
 import math
 
 import numpy as np
 import pytest
-from helpers import refuses
 
 from ffnn_edu import GradientDescent, Momentum, Regularizer
 from ffnn_edu.nn.dropout import dropout_mask
 from ffnn_edu.nn.regularization import l1_norm, l2_norm
 from ffnn_edu.nn.schedules import constant, exponential, inverse_time, step_decay
 
+from helpers import refuses
+
 SCHEDULES = [constant(0.1), step_decay(0.1), inverse_time(0.1), exponential(0.1)]
 
 
 # --- learning-rate schedules --------------------------------------------------------------
 
+
 @pytest.mark.parametrize("schedule", SCHEDULES)
-@pytest.mark.parametrize("error, message, epoch", [
-    (ValueError, "epoch must be an integer >= 0, but it is -1", -1),
-    (TypeError, "epoch must be an integer >= 0, but it is 'a' (str)", "a"),
-    (TypeError, "epoch must be an integer >= 0, but it is 2.5 (float)", 2.5),
-    (TypeError, "epoch must be an integer >= 0, but it is None (NoneType)", None),
-    (TypeError, "epoch must be an integer >= 0, but it is True (bool)", True),
-    (ValueError, "epoch must be at most 2**53", 10 ** 400),
-])
+@pytest.mark.parametrize(
+    "error, message, epoch",
+    [
+        (ValueError, "epoch must be an integer >= 0, but it is -1", -1),
+        (TypeError, "epoch must be an integer >= 0, but it is 'a' (str)", "a"),
+        (TypeError, "epoch must be an integer >= 0, but it is 2.5 (float)", 2.5),
+        (TypeError, "epoch must be an integer >= 0, but it is None (NoneType)", None),
+        (TypeError, "epoch must be an integer >= 0, but it is True (bool)", True),
+        (ValueError, "epoch must be at most 2**53", 10**400),
+    ],
+)
 def test_schedules_refuse_bad_epochs(schedule, error, message, epoch):
     refuses(error, message, lambda: schedule(epoch))
 
 
-@pytest.mark.parametrize("schedule, how", [
-    (exponential(0.1, decay=1e3), "eta * exp(-decay * epoch)"),
-    (inverse_time(0.1, decay=1e308), "eta / (1 + decay * epoch)"),
-    (step_decay(0.1, factor=0.5, every=1), "eta * factor ** (epoch // every)"),
-])
+@pytest.mark.parametrize(
+    "schedule, how",
+    [
+        (exponential(0.1, decay=1e3), "eta * exp(-decay * epoch)"),
+        (inverse_time(0.1, decay=1e308), "eta / (1 + decay * epoch)"),
+        (step_decay(0.1, factor=0.5, every=1), "eta * factor ** (epoch // every)"),
+    ],
+)
 def test_schedules_refuse_a_learning_rate_decayed_to_zero(schedule, how):
     assert schedule(0) == 0.1
-    refuses(ValueError, f"the learning rate has decayed to 0 by epoch 2000 ({how} is below "
-            "the smallest float)", lambda: schedule(2000))
+    refuses(
+        ValueError,
+        f"the learning rate has decayed to 0 by epoch 2000 ({how} is below the smallest float)",
+        lambda: schedule(2000),
+    )
 
 
 def test_schedules_take_numpy_integer_epochs():
@@ -47,40 +59,51 @@ def test_schedules_take_numpy_integer_epochs():
 def test_schedules_have_the_documented_defaults():
     assert constant(0.3)(0) == constant(0.3)(1000) == 0.3
     assert [step_decay(1.0)(e) for e in (0, 9, 10, 19, 20)] == [1.0, 1.0, 0.5, 0.5, 0.25]
-    assert inverse_time(1.0)(10) == pytest.approx(0.5, rel=1e-12)           # decay 0.1
+    assert inverse_time(1.0)(10) == pytest.approx(0.5, rel=1e-12)  # decay 0.1
     assert exponential(1.0)(20) == pytest.approx(math.exp(-1.0), rel=1e-12)  # decay 0.05
-    assert step_decay(0.8, factor=1.0)(100) == 0.8                          # factor 1 allowed
+    assert step_decay(0.8, factor=1.0)(100) == 0.8  # factor 1 allowed
     assert inverse_time(0.7, decay=0.0)(50) == exponential(0.7, decay=0.0)(50) == 0.7
 
 
 # Mutation testing: a changed default, bound or message name went unnoticed before.
-@pytest.mark.parametrize("make, message", [
-    (lambda: constant(0.0), "eta must be > 0, but it is 0"),
-    (lambda: step_decay(-1.0), "eta must be > 0"),
-    (lambda: step_decay(1.0, factor=0.0), "factor must be > 0, but it is 0"),
-    (lambda: step_decay(1.0, factor=1.5), "factor must be <= 1, but it is 1.5"),
-    (lambda: step_decay(1.0, every=0), "every must be an integer >= 1, but it is 0"),
-    (lambda: inverse_time(0.0), "eta must be > 0"),
-    (lambda: inverse_time(1.0, decay=-0.1), "decay must be >= 0, but it is -0.1"),
-    (lambda: exponential(0.0), "eta must be > 0"),
-    (lambda: exponential(1.0, decay=-1.0), "decay must be >= 0"),
-    (lambda: GradientDescent(0.0), "eta must be > 0"),
-    (lambda: GradientDescent(lambda epoch: -0.1).learning_rate(3), "eta must be > 0"),
-    (lambda: Momentum(0.1, mu=1.0), "mu must be < 1, but it is 1.0"),
-    (lambda: Momentum(0.1, mu=-0.1), "mu must be >= 0"),
-    (lambda: dropout_mask((2, 2), 1.0, np.random.default_rng(0)), "rate must be < 1"),
-    (lambda: dropout_mask((2, 2), -0.5, np.random.default_rng(0)), "rate must be >= 0"),
-    (lambda: Regularizer("l3", 0.1), "kind must be 'l1' or 'l2', but it is 'l3'"),
-    (lambda: Regularizer("l2", -1.0), "lam must be >= 0, but it is -1.0"),
-    (lambda: Regularizer("l2", 0.1).penalty([np.ones(2)], n=0), "n must be an integer >= 1"),
-    (lambda: Regularizer("l2", 0.1).gradient([np.ones(2)], n=0), "n must be an integer >= 1"),
-    (lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], 0.1, n=0), "n must be an integer >= 1"),
-    (lambda: Regularizer("l2", 0.1).shrink([np.ones(2)], 0.1, n=1),
-     "shrink is the L1 step; L2 uses its gradient"),
-    (lambda: l1_norm([1.0, np.nan]), "v must contain only finite numbers"),
-    (lambda: l2_norm([np.inf]), "v must contain only finite numbers"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: constant(0.0), "eta must be > 0, but it is 0"),
+        (lambda: step_decay(-1.0), "eta must be > 0"),
+        (lambda: step_decay(1.0, factor=0.0), "factor must be > 0, but it is 0"),
+        (lambda: step_decay(1.0, factor=1.5), "factor must be <= 1, but it is 1.5"),
+        (lambda: step_decay(1.0, every=0), "every must be an integer >= 1, but it is 0"),
+        (lambda: inverse_time(0.0), "eta must be > 0"),
+        (lambda: inverse_time(1.0, decay=-0.1), "decay must be >= 0, but it is -0.1"),
+        (lambda: exponential(0.0), "eta must be > 0"),
+        (lambda: exponential(1.0, decay=-1.0), "decay must be >= 0"),
+        (lambda: GradientDescent(0.0), "eta must be > 0"),
+        (lambda: GradientDescent(lambda epoch: -0.1).learning_rate(3), "eta must be > 0"),
+        (lambda: Momentum(0.1, mu=1.0), "mu must be < 1, but it is 1.0"),
+        (lambda: Momentum(0.1, mu=-0.1), "mu must be >= 0"),
+        (lambda: dropout_mask((2, 2), 1.0, np.random.default_rng(0)), "rate must be < 1"),
+        (lambda: dropout_mask((2, 2), -0.5, np.random.default_rng(0)), "rate must be >= 0"),
+        (lambda: Regularizer("l3", 0.1), "kind must be 'l1' or 'l2', but it is 'l3'"),
+        (lambda: Regularizer("l2", -1.0), "lam must be >= 0, but it is -1.0"),
+        (lambda: Regularizer("l2", 0.1).penalty([np.ones(2)], n=0), "n must be an integer >= 1"),
+        (lambda: Regularizer("l2", 0.1).gradient([np.ones(2)], n=0), "n must be an integer >= 1"),
+        (
+            lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], 0.1, n=0),
+            "n must be an integer >= 1",
+        ),
+        (
+            lambda: Regularizer("l2", 0.1).shrink([np.ones(2)], 0.1, n=1),
+            "shrink is the L1 step; L2 uses its gradient",
+        ),
+        (lambda: l1_norm([1.0, np.nan]), "v must contain only finite numbers"),
+        (lambda: l2_norm([np.inf]), "v must contain only finite numbers"),
+    ],
+)
 def test_bad_schedule_optimizer_dropout_and_penalty_settings_are_named(make, message):
-    with pytest.raises(ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)")
-                       .replace("[", r"\[").replace(".", r"\.")):
+    with pytest.raises(
+        ValueError,
+        match="^"
+        + message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[").replace(".", r"\."),
+    ):
         make()

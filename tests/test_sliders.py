@@ -1,4 +1,5 @@
 """Slider figures: frames drawn once, the live widget swaps them, the static HTML carries them."""
+
 import json
 import re
 from html.parser import HTMLParser
@@ -6,7 +7,6 @@ from html.parser import HTMLParser
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from helpers import raises, raises_all
 from matplotlib.figure import Figure
 
 from ffnn_edu import FeedForwardNetwork, gradient_check
@@ -14,6 +14,8 @@ from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.show.sliders import SliderFigure, training_explorer
+
+from helpers import raises, raises_all
 
 CALLS = []
 
@@ -28,9 +30,13 @@ def _render(eta, lam=0.0):
 
 @pytest.fixture
 def figure():
-    return SliderFigure(_render, {"eta": [0.1, 1.0, 3.0], "lam": [0.0, 0.5]},
-                        code="train(eta={eta}, lam={lam})",
-                        labels={"eta": "η (learning rate)", "lam": "λ"}, alt="A line")
+    return SliderFigure(
+        _render,
+        {"eta": [0.1, 1.0, 3.0], "lam": [0.0, 0.5]},
+        code="train(eta={eta}, lam={lam})",
+        labels={"eta": "η (learning rate)", "lam": "λ"},
+        alt="A line",
+    )
 
 
 class _Page(HTMLParser):
@@ -74,11 +80,11 @@ def test_frames_are_pngs_drawn_once_and_differ_by_slider_value(figure):
     a, b = figure.frame(eta=0.1, lam=0.0), figure.frame(eta=3.0, lam=0.0)
     assert a.startswith(b"\x89PNG") and b.startswith(b"\x89PNG")
     assert a != b
-    assert len(CALLS) == 6                  # every combination, once
+    assert len(CALLS) == 6  # every combination, once
     figure.static_html()
     figure.frame(eta=1.0, lam=0.5)
-    assert len(CALLS) == 6                  # ... and never again
-    assert plt.get_fignums() == []          # every rendered figure is closed
+    assert len(CALLS) == 6  # ... and never again
+    assert plt.get_fignums() == []  # every rendered figure is closed
 
 
 def test_frames_are_drawn_at_twice_the_shown_density(figure):
@@ -90,7 +96,7 @@ def test_frames_are_drawn_at_twice_the_shown_density(figure):
     png = Image.open(io.BytesIO(figure.frame(eta=0.1, lam=0.0)))
     img = [attrs for tag, attrs in parse(page).tags if tag == "img"][0]
     assert png.size == (2 * int(img["width"]), 2 * int(img["height"]))
-    assert png.mode == "P"                  # a palette image: small
+    assert png.mode == "P"  # a palette image: small
 
 
 def test_static_html_has_a_range_input_per_slider_every_frame_and_every_code(figure):
@@ -103,7 +109,7 @@ def test_static_html_has_a_range_input_per_slider_every_frame_and_every_code(fig
     assert len(set(frames.values())) == 6
     assert codes["2,0"] == "train(eta=3.0, lam=0.0)"
     assert 'alt="A line"' in page and "η (learning rate)" in page
-    assert "<code>train(eta=1.0, lam=0.5)</code>" in page      # the initial setting's code
+    assert "<code>train(eta=1.0, lam=0.5)</code>" in page  # the initial setting's code
 
 
 def test_two_identical_figures_get_different_ids_that_stay_the_same_between_runs():
@@ -112,24 +118,28 @@ def test_two_identical_figures_get_different_ids_that_stay_the_same_between_runs
     a, b = first.static_html(), second.static_html()
     ids = parse(a + b).ids
     assert len(ids) == 2 and ids[0] != ids[1]
-    assert ids[0].split("-")[2] == ids[1].split("-")[2]      # same content hash
+    assert ids[0].split("-")[2] == ids[1].split("-")[2]  # same content hash
     assert f"getElementById({json.dumps(ids[0])})" in a
-    assert first.element_id() == ids[0]                       # deterministic
+    assert first.element_id() == ids[0]  # deterministic
 
 
 def test_labels_values_alt_and_code_are_escaped():
-    nasty = 'a "quoted" <b>bold</b> & \'single\''
-    figure = SliderFigure(lambda mode: _render(1.0), {"mode": ['x"<y', "</script>&"]},
-                          code=lambda mode: f"print({mode!r}) # </script><!-- & {nasty}",
-                          labels={"mode": nasty}, alt=nasty)
+    nasty = "a \"quoted\" <b>bold</b> & 'single'"
+    figure = SliderFigure(
+        lambda mode: _render(1.0),
+        {"mode": ['x"<y', "</script>&"]},
+        code=lambda mode: f"print({mode!r}) # </script><!-- & {nasty}",
+        labels={"mode": nasty},
+        alt=nasty,
+    )
     page = figure.static_html()
     parsed = parse(page)
     label_input = [attrs for tag, attrs in parsed.tags if tag == "input"][0]
     assert label_input["aria-label"] == nasty
     assert json.loads(label_input["data-values"]) == ['x"<y', "</script>&"]
     assert [attrs for tag, attrs in parsed.tags if tag == "img"][0]["alt"] == nasty
-    assert nasty in "".join(parsed.text)                      # label text and code
-    script = page[page.index("<script>") + len("<script>"):page.rindex("</script>")]
+    assert nasty in "".join(parsed.text)  # label text and code
+    script = page[page.index("<script>") + len("<script>") : page.rindex("</script>")]
     assert "</" not in script and "<!--" not in script
     codes = script_data(page, "codes")
     assert codes["1"] == f"print('</script>&') # </script><!-- & {nasty}"
@@ -161,7 +171,7 @@ def test_widget_swaps_the_cached_frame_and_code_in_place(figure):
     eta_slider.value = 3.0
     assert image.value != before and box.children[2] is image
     lam_slider.value = 0.0
-    assert CALLS == []                      # nothing redrawn on a move
+    assert CALLS == []  # nothing redrawn on a move
     assert len(figure.redraw_seconds) == 2
     assert image.value == figure.frame(eta=3.0, lam=0.0)
     assert code.value.endswith("<code>train(eta=3.0, lam=0.0)</code></pre>")
@@ -214,8 +224,13 @@ def test_training_explorer_frames_share_one_loss_axis(moons):
         limits.append((fig.axes[1].get_ylim(), fig.axes[1].get_xlim()))
         plt.close(fig)
     assert limits[0] == limits[1] == limits[2]
-    highest = max(max(*explorer.run(**v).classifier.history_.val_loss,
-                      *explorer.run(**v).classifier.history_.train_loss) for v in settings)
+    highest = max(
+        max(
+            *explorer.run(**v).classifier.history_.val_loss,
+            *explorer.run(**v).classifier.history_.train_loss,
+        )
+        for v in settings
+    )
     assert highest <= limits[0][0][1] < 1.2 * highest
 
 
@@ -225,8 +240,13 @@ def test_training_explorer_code_reproduces_each_epoch_snapshot(moons):
     code = explorer.code(dropout=0.2, epochs=20)
     assert "dropout=0.2" in code and "epochs=20" in code and "batch_size=10" in code
     X_train, y_train, X_test, y_test = moons
-    namespace = {"NetworkClassifier": NetworkClassifier, "X_train": X_train,
-                 "y_train": y_train, "X_test": X_test, "y_test": y_test}
+    namespace = {
+        "NetworkClassifier": NetworkClassifier,
+        "X_train": X_train,
+        "y_train": y_train,
+        "X_test": X_test,
+        "y_test": y_test,
+    }
     exec(code, namespace)
     retrained = namespace["clf"].network_.forward(X_test)
     assert np.allclose(run.network(20).forward(X_test), retrained, atol=1e-10)
@@ -246,8 +266,7 @@ def test_gradient_check_and_sliders_check_their_arguments(net):
     with pytest.raises(ValueError, match="at least one value for every slider"):
         SliderFigure(lambda eta: None, {"eta": []}, code="{eta}", alt="x")
     with pytest.raises(ValueError, match="initial value 5 for 'eta' is not one of"):
-        SliderFigure(lambda eta: None, {"eta": [1, 2]}, code="{eta}", initial={"eta": 5},
-                     alt="x")
+        SliderFigure(lambda eta: None, {"eta": [1, 2]}, code="{eta}", initial={"eta": 5}, alt="x")
 
 
 def _render_empty_axes(eta):
@@ -257,16 +276,32 @@ def _render_empty_axes(eta):
 
 # --- SliderFigure -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("kwargs,error,part", [
-    (dict(sliders={"eta": 0.5}), TypeError, "sliders['eta'] must be a list of slider positions"),
-    (dict(sliders={"eta": "abc"}), TypeError, "sliders['eta'] must be a list of slider positions"),
-    (dict(sliders={1: [1, 2]}), TypeError, "every slider name must be a str"),
-    (dict(sliders={"eta": [1, 1.0, 2]}), ValueError, "must not repeat a position"),
-    (dict(labels=["a"]), TypeError, "labels must be a dict"),
-    (dict(initial=[1]), TypeError, "initial must be a dict"),
-    (dict(initial={"mu": 1}), ValueError, "initial must name sliders among ['eta'], but it has"),
-    (dict(labels={"mu": "μ"}), ValueError, "labels must name sliders among ['eta']"),
-])
+
+@pytest.mark.parametrize(
+    "kwargs,error,part",
+    [
+        (
+            dict(sliders={"eta": 0.5}),
+            TypeError,
+            "sliders['eta'] must be a list of slider positions",
+        ),
+        (
+            dict(sliders={"eta": "abc"}),
+            TypeError,
+            "sliders['eta'] must be a list of slider positions",
+        ),
+        (dict(sliders={1: [1, 2]}), TypeError, "every slider name must be a str"),
+        (dict(sliders={"eta": [1, 1.0, 2]}), ValueError, "must not repeat a position"),
+        (dict(labels=["a"]), TypeError, "labels must be a dict"),
+        (dict(initial=[1]), TypeError, "initial must be a dict"),
+        (
+            dict(initial={"mu": 1}),
+            ValueError,
+            "initial must name sliders among ['eta'], but it has",
+        ),
+        (dict(labels={"mu": "μ"}), ValueError, "labels must name sliders among ['eta']"),
+    ],
+)
 def test_slider_figure_checks_its_arguments(kwargs, error, part):
     args = dict(sliders={"eta": [1, 2]}, code="{eta}", alt="x") | kwargs
     raises_all(error, part, call=lambda: SliderFigure(_render_empty_axes, **args))
@@ -281,10 +316,14 @@ def moons_60():
 def test_explorer_refuses_fewer_than_one_epoch(moons_60, epochs):
     X, y = moons_60
     explorer = training_explorer(X[:40], y[:40], X[40:], y[40:], epochs=5)
-    raises_all(ValueError, "epochs must be an integer >= 1", call=lambda: explorer(
-        eta=0.5, epochs=epochs))
-    raises_all(ValueError, "epochs must be an integer >= 1", call=lambda: training_explorer(
-        X[:40], y[:40], X[40:], y[40:], epochs=epochs))
+    raises_all(
+        ValueError, "epochs must be an integer >= 1", call=lambda: explorer(eta=0.5, epochs=epochs)
+    )
+    raises_all(
+        ValueError,
+        "epochs must be an integer >= 1",
+        call=lambda: training_explorer(X[:40], y[:40], X[40:], y[40:], epochs=epochs),
+    )
 
 
 @pytest.mark.parametrize("seed,flip", [(0, False), (1, True), (2, False)])
@@ -301,19 +340,35 @@ def _strings(y):
     return np.where(y == 1, "a", "b")
 
 
-@pytest.mark.parametrize("change,error,part", [
-    (dict(y_train=lambda y: y + 1), ValueError,
-     "y_train must hold the labels 0 and 1 (the explorer shades the probability of class 1), "
-     "but it contains 2.0"),
-    (dict(y_test=lambda y: y + 1), ValueError, "y_test must hold the labels 0 and 1"),
-    (dict(y_train=lambda y: np.arange(len(y)) % 3), ValueError,
-     "y_train must hold the labels 0 and 1"),
-    (dict(y_train=_strings), TypeError, "y_train must hold the labels 0 and 1"),
-    (dict(X_train=lambda X: np.c_[X, X[:, 0]]), ValueError,
-     "X_train must hold 2-D points, shape (n, 2)"),
-    (dict(X_test=lambda X: X[:, 0]), ValueError, "X_test must have 2 dimension(s)"),
-    (dict(y_train=lambda y: y[:5]), ValueError, "y_train must hold one label per row of X_train"),
-])
+@pytest.mark.parametrize(
+    "change,error,part",
+    [
+        (
+            dict(y_train=lambda y: y + 1),
+            ValueError,
+            "y_train must hold the labels 0 and 1 (the explorer shades the probability of class 1), "
+            "but it contains 2.0",
+        ),
+        (dict(y_test=lambda y: y + 1), ValueError, "y_test must hold the labels 0 and 1"),
+        (
+            dict(y_train=lambda y: np.arange(len(y)) % 3),
+            ValueError,
+            "y_train must hold the labels 0 and 1",
+        ),
+        (dict(y_train=_strings), TypeError, "y_train must hold the labels 0 and 1"),
+        (
+            dict(X_train=lambda X: np.c_[X, X[:, 0]]),
+            ValueError,
+            "X_train must hold 2-D points, shape (n, 2)",
+        ),
+        (dict(X_test=lambda X: X[:, 0]), ValueError, "X_test must have 2 dimension(s)"),
+        (
+            dict(y_train=lambda y: y[:5]),
+            ValueError,
+            "y_train must hold one label per row of X_train",
+        ),
+    ],
+)
 def test_explorer_checks_its_data(moons_60, change, error, part):
     X, y = moons_60
     data = dict(X_train=X[:40], y_train=y[:40], X_test=X[40:], y_test=y[40:])
@@ -321,27 +376,35 @@ def test_explorer_checks_its_data(moons_60, change, error, part):
     raises_all(error, part, call=lambda: training_explorer(**data, epochs=3))
 
 
-@pytest.mark.parametrize("settings,error,part", [
-    (dict(hidden_layer_sizes=30), TypeError, "write (30,) for one hidden layer"),
-    (dict(resolution=1), ValueError, "resolution must be an integer >= 2"),
-    (dict(title=None), TypeError, "title must be a str"),
-])
+@pytest.mark.parametrize(
+    "settings,error,part",
+    [
+        (dict(hidden_layer_sizes=30), TypeError, "write (30,) for one hidden layer"),
+        (dict(resolution=1), ValueError, "resolution must be an integer >= 2"),
+        (dict(title=None), TypeError, "title must be a str"),
+    ],
+)
 def test_explorer_checks_its_settings(moons_60, settings, error, part):
     X, y = moons_60
-    raises_all(error, part, call=lambda: training_explorer(X[:40], y[:40], X[40:], y[40:],
-                                                        **settings))
+    raises_all(
+        error, part, call=lambda: training_explorer(X[:40], y[:40], X[40:], y[40:], **settings)
+    )
 
 
-@pytest.mark.parametrize("kwargs,error,part", [
-    (dict(fig=None), TypeError, "fig must be a matplotlib Figure"),
-    (dict(colors=1000), ValueError, "colors must be at most 256"),
-    (dict(colors=1), ValueError, "colors must be an integer >= 2"),
-    (dict(dpi=0), ValueError, "dpi must be an integer >= 1"),
-])
+@pytest.mark.parametrize(
+    "kwargs,error,part",
+    [
+        (dict(fig=None), TypeError, "fig must be a matplotlib Figure"),
+        (dict(colors=1000), ValueError, "colors must be at most 256"),
+        (dict(colors=1), ValueError, "colors must be an integer >= 2"),
+        (dict(dpi=0), ValueError, "dpi must be an integer >= 1"),
+    ],
+)
 def test_figure_png_checks_its_arguments(kwargs, error, part):
     from matplotlib.figure import Figure
 
     from ffnn_edu.show.sliders import figure_png
+
     args = dict(fig=Figure(figsize=(1, 1))) | kwargs
     raises_all(error, part, call=lambda: figure_png(**args))
 
@@ -357,17 +420,21 @@ def _slider(**changes):
 
 # --- slider figures -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("changes,error,name", [
-    (dict(alt=None), TypeError, "alt"),
-    (dict(alt=5), TypeError, "alt"),
-    (dict(dpi=0), ValueError, "dpi"),
-    (dict(dpi="a"), TypeError, "dpi"),
-    (dict(density=2.7), TypeError, "density"),
-    (dict(density=0), ValueError, "density"),
-    (dict(code="{a.foo}"), ValueError, "code"),
-    (dict(code="{a:q}"), ValueError, "code"),
-    (dict(sliders=[1, 2]), TypeError, "sliders"),
-])
+
+@pytest.mark.parametrize(
+    "changes,error,name",
+    [
+        (dict(alt=None), TypeError, "alt"),
+        (dict(alt=5), TypeError, "alt"),
+        (dict(dpi=0), ValueError, "dpi"),
+        (dict(dpi="a"), TypeError, "dpi"),
+        (dict(density=2.7), TypeError, "density"),
+        (dict(density=0), ValueError, "density"),
+        (dict(code="{a.foo}"), ValueError, "code"),
+        (dict(code="{a:q}"), ValueError, "code"),
+        (dict(sliders=[1, 2]), TypeError, "sliders"),
+    ],
+)
 def test_slider_figure_names_a_bad_argument(changes, error, name):
     raises(error, name, lambda: _slider(**changes))
 
@@ -380,5 +447,8 @@ def test_slider_figure_frames_and_render():
     assert figure.frame(a=1)[:4] == b"\x89PNG"
     nothing = SliderFigure(lambda a: None, {"a": [1]}, code="{a}", alt="x")
     raises(TypeError, "render must return a matplotlib Figure", nothing.static_html)
-    raises(TypeError, "render must be a function",
-            lambda: SliderFigure(5, {"a": [1]}, code="{a}", alt="x"))
+    raises(
+        TypeError,
+        "render must be a function",
+        lambda: SliderFigure(5, {"a": [1]}, code="{a}", alt="x"),
+    )

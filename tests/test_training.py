@@ -1,7 +1,7 @@
 """The network's forward pass and the training loop: shapes, counts, divergence, stopping."""
+
 import numpy as np
 import pytest
-from helpers import line_through_origin, weight_of
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, NetworkClassifier, train
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_network
@@ -18,13 +18,14 @@ from ffnn_edu.nn.training import (
     train_epoch,
 )
 
+from helpers import line_through_origin, weight_of
+
 
 @pytest.mark.parametrize("batch_size,per_epoch", [(None, 1), (1, 10), (3, 4), (10, 1), (50, 1)])
 def test_iterations_per_epoch_follow_the_batch_size(batch_size, per_epoch):
     X = np.random.default_rng(0).normal(size=(10, 2))
     t = (X[:, 0] > 0).astype(float)
-    history = train(FeedForwardNetwork((2, 3, 1), seed=0), X, t, epochs=4,
-                    batch_size=batch_size)
+    history = train(FeedForwardNetwork((2, 3, 1), seed=0), X, t, epochs=4, batch_size=batch_size)
     assert history.epoch == [0, 1, 2, 3, 4]
     assert history.iterations == [0, per_epoch, 2 * per_epoch, 3 * per_epoch, 4 * per_epoch]
     assert len(history.train_loss) == len(history.train_accuracy) == 5
@@ -47,15 +48,21 @@ def test_a_221_network_learns_xor():
     net = FeedForwardNetwork((2, 2, 1), "sigmoid", seed=1)
     history = train(net, X, t, optimizer=GradientDescent(eta=10), epochs=300, loss="mse")
     assert history.train_accuracy[-1] == 1.0
-    assert (net.forward(X).ravel() >= 0.5) .tolist() == [False, True, True, False]
+    assert (net.forward(X).ravel() >= 0.5).tolist() == [False, True, True, False]
     assert not history.diverged
 
 
 def test_eta_10_on_the_221_example_neither_crashes_nor_gives_nan():
     net = backprop_221_network()
-    with np.errstate(all="raise"):          # any hidden overflow would raise here
-        history = train(net, [BACKPROP_221["x"]], [BACKPROP_221["t"]], loss="half_sse",
-                        optimizer=GradientDescent(eta=10), epochs=100)
+    with np.errstate(all="raise"):  # any hidden overflow would raise here
+        history = train(
+            net,
+            [BACKPROP_221["x"]],
+            [BACKPROP_221["t"]],
+            loss="half_sse",
+            optimizer=GradientDescent(eta=10),
+            epochs=100,
+        )
     assert np.isfinite(history.train_loss).all()
     assert history.train_loss[-1] < history.train_loss[0]
     assert all(np.isfinite(p).all() for p in net.parameters())
@@ -77,8 +84,9 @@ def test_a_diverging_run_is_reported_and_keeps_finite_weights():
 
 def test_early_stopping_restores_the_best_weights():
     X, y = two_moons(200, noise=0.35, seed=2)
-    clf = NetworkClassifier((60,), loss="mse", eta=2.0, epochs=2000, batch_size=None, patience=20,
-                            seed=0)
+    clf = NetworkClassifier(
+        (60,), loss="mse", eta=2.0, epochs=2000, batch_size=None, patience=20, seed=0
+    )
     clf.fit(X[:60], y[:60], validation_data=(X[60:], y[60:]))
     h = clf.history_
     assert h.stopped_early and h.best_epoch is not None
@@ -86,25 +94,42 @@ def test_early_stopping_restores_the_best_weights():
     assert min(h.val_loss) == pytest.approx(h.val_loss[h.best_epoch])
     restored = clf.network_.forward(X[60:])
     from ffnn_edu.nn.losses import mse
+
     assert mse(restored, y[60:, None]) == pytest.approx(h.val_loss[h.best_epoch])
     assert "Stopped early" in h.message
 
 
 def test_momentum_and_schedules_are_used():
     X, y = two_moons(100, seed=0)
-    h = train(FeedForwardNetwork((2, 8, 1), seed=0), X, y, epochs=30,
-              optimizer=Momentum(step_decay(0.4, factor=0.5, every=10), mu=0.9))
+    h = train(
+        FeedForwardNetwork((2, 8, 1), seed=0),
+        X,
+        y,
+        epochs=30,
+        optimizer=Momentum(step_decay(0.4, factor=0.5, every=10), mu=0.9),
+    )
     assert h.learning_rate == pytest.approx([0.4] * 10 + [0.2] * 10 + [0.1] * 10)
-    plain = train(FeedForwardNetwork((2, 8, 1), seed=0), X, y, epochs=30,
-                  optimizer=GradientDescent(step_decay(0.4, factor=0.5, every=10)))
+    plain = train(
+        FeedForwardNetwork((2, 8, 1), seed=0),
+        X,
+        y,
+        epochs=30,
+        optimizer=GradientDescent(step_decay(0.4, factor=0.5, every=10)),
+    )
     assert h.train_loss[-1] < plain.train_loss[-1]
 
 
 def test_validation_history_and_callback():
     X, y = two_moons(80, seed=1)
     seen = []
-    h = train(FeedForwardNetwork((2, 4, 1), seed=0), X[:60], y[:60], epochs=3,
-              validation=(X[60:], y[60:]), callback=lambda e, net, hist: seen.append(e))
+    h = train(
+        FeedForwardNetwork((2, 4, 1), seed=0),
+        X[:60],
+        y[:60],
+        epochs=3,
+        validation=(X[60:], y[60:]),
+        callback=lambda e, net, hist: seen.append(e),
+    )
     assert seen == [1, 2, 3]
     assert len(h.val_loss) == len(h.val_accuracy) == 4
     assert "Trained for 3 epochs" in h.message
@@ -122,28 +147,47 @@ def test_dropout_training_is_reproducible():
 
 # --- the loop's named parts: train_epoch, History, DivergenceMonitor, EarlyStopping --------
 
+
 def test_train_epoch_returns_one_iteration_per_minibatch_including_the_last_small_one():
     from ffnn_edu.nn.losses import get_loss
     from ffnn_edu.nn.training import train_epoch
+
     X, y = two_moons(400, noise=0.2, seed=3)
     net = FeedForwardNetwork((2, 8, 1), seed=1)
-    done = train_epoch(net, X, y, loss=get_loss("binary_cross_entropy"),
-                       optimizer=GradientDescent(0.5), epoch=0, batch_size=64,
-                       rng=np.random.default_rng(0))
-    assert done == 7                                   # six batches of 64 and one of 16
+    done = train_epoch(
+        net,
+        X,
+        y,
+        loss=get_loss("binary_cross_entropy"),
+        optimizer=GradientDescent(0.5),
+        epoch=0,
+        batch_size=64,
+        rng=np.random.default_rng(0),
+    )
+    assert done == 7  # six batches of 64 and one of 16
 
 
 def test_train_epoch_with_a_penalty_equals_the_steps_written_out():
     """Folding the L2 term in and the optimizer's L1 step give the textbook's updates."""
     from ffnn_edu.nn.losses import get_loss
     from ffnn_edu.nn.training import train_epoch
+
     X, t = xor()
     T = t[:, None]
     for kind in ("l1", "l2"):
         reg = Regularizer(kind, 0.3)
         net, by_hand = FeedForwardNetwork((2, 3, 1), seed=4), FeedForwardNetwork((2, 3, 1), seed=4)
-        train_epoch(net, X, T, loss=get_loss("mse"), optimizer=GradientDescent(0.5), epoch=0,
-                    batch_size=4, rng=np.random.default_rng(0), regularizer=reg)
+        train_epoch(
+            net,
+            X,
+            T,
+            loss=get_loss("mse"),
+            optimizer=GradientDescent(0.5),
+            epoch=0,
+            batch_size=4,
+            rng=np.random.default_rng(0),
+            regularizer=reg,
+        )
         grads = by_hand.backprop(X, T, "mse")
         if kind == "l2":
             grads.weights = [g + r for g, r in zip(grads.weights, reg.gradient(by_hand.weights, 4))]
@@ -156,6 +200,7 @@ def test_train_epoch_with_a_penalty_equals_the_steps_written_out():
 
 def test_history_keeps_a_finished_epoch_and_skips_one_whose_loss_overflowed():
     from ffnn_edu.nn.training import History
+
     history = History(epoch=[0], iterations=[0], train_loss=[0.7])
     history.record(1, 4, 0.5, (0.6, 0.75), (0.65, None))
     history.record(2, 4, 0.5, (float("nan"), None), None)
@@ -163,17 +208,19 @@ def test_history_keeps_a_finished_epoch_and_skips_one_whose_loss_overflowed():
     assert history.learning_rate == [0.5] and history.train_loss == [0.7, 0.6]
     assert history.train_accuracy == [0.75] and history.val_loss == [0.65]
     assert history.val_accuracy == []
-    assert history.finished(1).message == ("Trained for 1 epochs (4 iterations); training loss "
-                                           "0.7 -> 0.6.")
+    assert history.finished(1).message == (
+        "Trained for 1 epochs (4 iterations); training loss 0.7 -> 0.6."
+    )
 
 
 def test_early_stopping_counts_epochs_without_a_new_best_and_keeps_the_best_weights():
     from ffnn_edu.nn.training import EarlyStopping, History
+
     net = FeedForwardNetwork((1, 1), seed=0)
     stopping = EarlyStopping(2, net, History(val_loss=[1.0]))
     verdicts = []
     for epoch, val in enumerate([0.8, 0.5, 0.6, 0.55], start=1):
-        net.weights[0][...] = epoch                       # a different weight every epoch
+        net.weights[0][...] = epoch  # a different weight every epoch
         verdicts.append(stopping.stops(epoch, History(val_loss=[val]), net))
     assert verdicts == [False, False, False, True]
     assert stopping.best_epoch == 2 and stopping.best_loss == 0.5
@@ -183,6 +230,7 @@ def test_early_stopping_counts_epochs_without_a_new_best_and_keeps_the_best_weig
 
 def test_early_stopping_without_patience_never_stops_and_copies_nothing():
     from ffnn_edu.nn.training import EarlyStopping, History
+
     net = FeedForwardNetwork((1, 1), seed=0)
     stopping = EarlyStopping(None, net, History(val_loss=[1.0]))
     assert stopping.best_weights is None
@@ -192,20 +240,25 @@ def test_early_stopping_without_patience_never_stops_and_copies_nothing():
 def test_divergence_monitor_restores_the_weights_of_the_last_good_epoch():
     from ffnn_edu.nn.losses import get_loss
     from ffnn_edu.nn.training import DivergenceMonitor, History
+
     X, t = xor()
     net = FeedForwardNetwork((2, 2, 1), seed=1)
-    monitor = DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25, Regularizer("l2", 0.5),
-                                10.0, 3, 100)
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 0.25, Regularizer("l2", 0.5), 10.0, 3, 100
+    )
     net.weights[0][...] = 1.0
-    assert monitor.verdict(1, 0.2, [0.25, 0.2], net) is None         # a good epoch: kept
+    assert monitor.verdict(1, 0.2, [0.25, 0.2], net) is None  # a good epoch: kept
     net.weights[0][...] = 2.0
     assert monitor.verdict(2, float("inf"), [0.25, 0.2], net).startswith(
-        "the training loss stopped being a finite number")
+        "the training loss stopped being a finite number"
+    )
     history = monitor.stop(History(), net, 2, 0.5, "it blew up")
     assert (net.weights[0] == 1.0).all() and history.diverged
-    assert history.message == ("Training diverged in epoch 2: it blew up. The learning rate "
-                               "eta = 0.5 (or the penalty rate lam = 0.5) is probably too "
-                               "large. The network keeps the weights it had after epoch 1.")
+    assert history.message == (
+        "Training diverged in epoch 2: it blew up. The learning rate "
+        "eta = 0.5 (or the penalty rate lam = 0.5) is probably too "
+        "large. The network keeps the weights it had after epoch 1."
+    )
 
 
 @pytest.fixture
@@ -241,34 +294,48 @@ X40, Y40 = two_moons(40, noise=0.1, seed=0)
 
 def test_train_names_a_list_loss():
     X, t = xor()
-    with pytest.raises(TypeError, match=r"^loss must be one of .* or a Loss, but it is \['mse'\] "
-                                        r"\(list\)$"):
+    with pytest.raises(
+        TypeError,
+        match=r"^loss must be one of .* or a Loss, but it is \['mse'\] "
+        r"\(list\)$",
+    ):
         train(FeedForwardNetwork((2, 3, 1)), X, t, loss=["mse"])
 
 
 def _epoch(net, **kwargs):
     X, t = xor()
-    arguments = dict(loss="mse", optimizer=GradientDescent(0.1), epoch=0, batch_size=2,
-                     rng=np.random.default_rng(0))
+    arguments = dict(
+        loss="mse",
+        optimizer=GradientDescent(0.1),
+        epoch=0,
+        batch_size=2,
+        rng=np.random.default_rng(0),
+    )
     arguments.update(kwargs)
     return train_epoch(net, X, t, **arguments)
 
 
 # --- train_epoch -----------------------------------------------------------------------
 
+
 def test_train_epoch_checks_a_reused_momentum_against_the_network():
     momentum = Momentum(0.1, 0.9)
     _epoch(FeedForwardNetwork((2, 3, 1)), optimizer=momentum)
-    with pytest.raises(ValueError, match=r"^params have shapes .*, but this Momentum built up "
-                                         r"its velocity on shapes .*; use optimizer\.fresh\(\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"^params have shapes .*, but this Momentum built up "
+        r"its velocity on shapes .*; use optimizer\.fresh\(\)",
+    ):
         _epoch(FeedForwardNetwork((2, 4, 1)), optimizer=momentum)
 
 
 def test_train_epoch_says_what_rng_is_for_without_blaming_dropout():
     with pytest.raises(TypeError) as info:
         _epoch(FeedForwardNetwork((2, 3, 1)), rng=None)
-    assert str(info.value).startswith("rng must be a numpy.random.Generator, such as "
-                                      "numpy.random.default_rng(0) (it shuffles the samples")
+    assert str(info.value).startswith(
+        "rng must be a numpy.random.Generator, such as "
+        "numpy.random.default_rng(0) (it shuffles the samples"
+    )
     assert "when dropout is used" not in str(info.value)
 
 
@@ -277,11 +344,18 @@ def test_accuracy_takes_one_output_per_sample_as_a_1d_array():
     assert accuracy([[0.9], [0.4]], [[1.0], [1.0]]) == 0.5
 
 
-@pytest.mark.parametrize("Y,T,message", [
-    (np.ones((3, 1)), np.ones((2, 1)), r"^Y and T must have the same shape .* \(3, 1\) and \(2, 1\)$"),
-    ([[np.nan]], [[1.0]], "^Y must contain only finite numbers"),
-    (np.ones((2, 2, 2)), np.ones((2, 2, 2)), "^Y must have 1 or 2 dimension"),
-])
+@pytest.mark.parametrize(
+    "Y,T,message",
+    [
+        (
+            np.ones((3, 1)),
+            np.ones((2, 1)),
+            r"^Y and T must have the same shape .* \(3, 1\) and \(2, 1\)$",
+        ),
+        ([[np.nan]], [[1.0]], "^Y must contain only finite numbers"),
+        (np.ones((2, 2, 2)), np.ones((2, 2, 2)), "^Y must have 1 or 2 dimension"),
+    ],
+)
 def test_accuracy_names_bad_arguments(Y, T, message):
     with pytest.raises(ValueError, match=message):
         accuracy(Y, T)
@@ -302,8 +376,10 @@ def test_knows_nothing_loss_takes_a_loss_name():
 def test_dropout_on_a_network_without_hidden_layers_is_refused():
     """There is nothing to drop: the rate used to be ignored in silence."""
     X, t = xor()
-    message = (r"^dropout must be 0 for a network without hidden layers \(it drops hidden "
-               r"units, and \(2, 1\) has none\), but it is 0\.5$")
+    message = (
+        r"^dropout must be 0 for a network without hidden layers \(it drops hidden "
+        r"units, and \(2, 1\) has none\), but it is 0\.5$"
+    )
     with pytest.raises(ValueError, match=message):
         train(FeedForwardNetwork((2, 1)), X, t, dropout=0.5)
     with pytest.raises(ValueError, match=message):
@@ -312,20 +388,38 @@ def test_dropout_on_a_network_without_hidden_layers_is_refused():
 
 def test_a_callback_that_cannot_take_three_arguments_is_named_before_training():
     X, t = xor()
-    with pytest.raises(TypeError, match=r"^callback must be callable as callback\(epoch, "
-                                        r"network, history\), but '<lambda>' cannot take those "
-                                        r"three arguments \(it takes \(e\)\)$"):
+    with pytest.raises(
+        TypeError,
+        match=r"^callback must be callable as callback\(epoch, "
+        r"network, history\), but '<lambda>' cannot take those "
+        r"three arguments \(it takes \(e\)\)$",
+    ):
         train(FeedForwardNetwork((2, 2, 1)), X, t, callback=lambda e: None)
 
 
-@pytest.mark.parametrize("sizes,activation,T,message", [
-    ((2, 3, 1), "sigmoid", np.full(4, 5.0), "sigmoid output layer can reach, between 0 and 1, "
-                                             "but it contains 5.0"),
-    ((2, 3, 1), "tanh", np.full(4, -2.0), "tanh output layer can reach, between -1 and 1, but "
-                                           "it contains -2.0"),
-    ((2, 3, 1), "relu", np.full(4, -1.0), "relu output layer can reach, at least 0, but it "
-                                           "contains -1.0"),
-])
+@pytest.mark.parametrize(
+    "sizes,activation,T,message",
+    [
+        (
+            (2, 3, 1),
+            "sigmoid",
+            np.full(4, 5.0),
+            "sigmoid output layer can reach, between 0 and 1, but it contains 5.0",
+        ),
+        (
+            (2, 3, 1),
+            "tanh",
+            np.full(4, -2.0),
+            "tanh output layer can reach, between -1 and 1, but it contains -2.0",
+        ),
+        (
+            (2, 3, 1),
+            "relu",
+            np.full(4, -1.0),
+            "relu output layer can reach, at least 0, but it contains -1.0",
+        ),
+    ],
+)
 def test_training_towards_targets_no_output_can_reach_is_refused(sizes, activation, T, message):
     """A sigmoid trained towards 5 used to train, its loss stuck near 16 for ever."""
     X, _ = xor()
@@ -339,29 +433,34 @@ def test_validation_targets_are_checked_against_the_output_layer_too():
         train(FeedForwardNetwork((2, 3, 1)), X, t, validation=(X, t + 1), epochs=2)
 
 
-@pytest.mark.parametrize("kwargs, error, name", [
-    (dict(optimizer="sgd"), TypeError, "optimizer"),
-    (dict(regularizer="l2"), TypeError, "regularizer"),
-    (dict(validation=("X only",)), TypeError, "validation"),
-    (dict(divergence_factor="x"), TypeError, "divergence_factor"),
-    (dict(callback=5), TypeError, "callback"),
-    (dict(seed=-1), ValueError, "seed"),
-    (dict(seed=1.5), TypeError, "seed"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, name",
+    [
+        (dict(optimizer="sgd"), TypeError, "optimizer"),
+        (dict(regularizer="l2"), TypeError, "regularizer"),
+        (dict(validation=("X only",)), TypeError, "validation"),
+        (dict(divergence_factor="x"), TypeError, "divergence_factor"),
+        (dict(callback=5), TypeError, "callback"),
+        (dict(seed=-1), ValueError, "seed"),
+        (dict(seed=1.5), TypeError, "seed"),
+    ],
+)
 def test_train_names_each_bad_argument(kwargs, error, name):
     from ffnn_edu import FeedForwardNetwork, train
     from ffnn_edu.nn.datasets import xor
+
     X, T = xor()
     net = FeedForwardNetwork((2, 2, 1), seed=0)
     before = [p.copy() for p in net.parameters()]
     with pytest.raises(error, match=name):
         train(net, X, T, epochs=2, **kwargs)
-    assert all(np.array_equal(p, q) for p, q in zip(before, net.parameters()))   # untouched
+    assert all(np.array_equal(p, q) for p, q in zip(before, net.parameters()))  # untouched
 
 
 def test_train_refuses_a_network_that_is_not_one():
     from ffnn_edu import train
     from ffnn_edu.nn.datasets import xor
+
     with pytest.raises(TypeError, match="network"):
         train(None, *xor())
 
@@ -369,12 +468,14 @@ def test_train_refuses_a_network_that_is_not_one():
 def test_train_refuses_a_loss_the_output_layer_cannot_pair_with():
     from ffnn_edu import FeedForwardNetwork, train
     from ffnn_edu.nn.datasets import xor
+
     with pytest.raises(ValueError, match="output layer is linear"):
         train(FeedForwardNetwork((2, 1), "linear"), *xor(), loss="binary_cross_entropy")
 
 
 def test_train_refuses_data_whose_loss_overflows_before_training():
     from ffnn_edu import FeedForwardNetwork, train
+
     with pytest.raises(ValueError, match="X and T"):
         train(FeedForwardNetwork((1, 1), "linear"), np.array([[1e300]]), np.array([1e300]))
 
@@ -390,6 +491,7 @@ def test_a_penalty_that_blows_up_the_weights_is_reported_as_divergence(batch_siz
 
 def test_training_a_softmax_output_with_another_loss_is_refused_by_name():
     from ffnn_edu import train
+
     X, T = np.array([[0.0, 1.0], [1.0, 0.0]]), np.eye(2)
     with pytest.raises(ValueError, match="softmax output layer needs .*categorical_cross_entropy"):
         train(FeedForwardNetwork((2, 2), "softmax"), X, T, loss="mse", epochs=1)
@@ -410,7 +512,7 @@ def test_a_sigmoid_squared_error_stuck_at_a_coin_flip_is_diverged(seed):
     assert f"the training loss stayed above {line:.4g} for 30 epochs in a row" in history.message
     assert "This loss cannot exceed 1 (the outputs are bounded)" in history.message
     assert "The learning rate eta = 100 is probably too large" in history.message
-    good = history.epoch[-1] - 30                 # the last epoch before the stuck ones
+    good = history.epoch[-1] - 30  # the last epoch before the stuck ones
     assert history.message.endswith(f"The network keeps the weights it had after epoch {good}.")
     assert history.train_loss[good] <= line
     replay = FeedForwardNetwork((2, 8, 1), seed=seed)
@@ -423,8 +525,14 @@ def test_a_sigmoid_squared_error_stuck_at_a_coin_flip_is_diverged(seed):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_online_learning_stuck_at_a_coin_flip_is_diverged(seed):
     X, y = MOONS
-    history = train(FeedForwardNetwork((2, 30, 1), seed=seed), X, y,
-                    optimizer=GradientDescent(10), epochs=30, batch_size=2)
+    history = train(
+        FeedForwardNetwork((2, 30, 1), seed=seed),
+        X,
+        y,
+        optimizer=GradientDescent(10),
+        epochs=30,
+        batch_size=2,
+    )
     assert history.diverged and "for 30 epochs in a row" in history.message
 
 
@@ -432,8 +540,9 @@ def test_online_learning_stuck_at_a_coin_flip_is_diverged(seed):
 @pytest.mark.parametrize("eta", [1e3, 1e5, 1e8])
 def test_xor_at_huge_learning_rates_is_diverged(eta):
     X, t = xor()
-    history = train(FeedForwardNetwork((2, 3, 1), seed=1), X, t, epochs=50,
-                    optimizer=GradientDescent(eta))
+    history = train(
+        FeedForwardNetwork((2, 3, 1), seed=1), X, t, epochs=50, optimizer=GradientDescent(eta)
+    )
     assert history.diverged and history.epoch[-1] < 50
 
 
@@ -445,8 +554,10 @@ def test_weights_that_blow_up_under_a_huge_penalty_are_diverged(epochs):
     start = max(largest_parameter(net), 1.0)
     history = train(net, X, t, epochs=epochs, regularizer=Regularizer("l2", 1e6))
     assert history.diverged
-    assert history.message.startswith(f"Training diverged in epoch {history.epoch[-1]}: the "
-                                      "weights blew up: the largest weight or bias stayed above")
+    assert history.message.startswith(
+        f"Training diverged in epoch {history.epoch[-1]}: the "
+        "weights blew up: the largest weight or bias stayed above"
+    )
     assert f"is 1e+06 times its starting size {start:.3g} (at least 1)" in history.message
     assert "(or the penalty rate lam = 1e+06)" in history.message
     assert largest_parameter(net) <= 1e6 * start
@@ -455,12 +566,19 @@ def test_weights_that_blow_up_under_a_huge_penalty_are_diverged(epochs):
 # Divergence the loss alone cannot show (bounded losses, weights that blow up).
 def test_a_huge_divergence_factor_switches_the_weight_line_off_too():
     X, t = xor()
-    history = train(FeedForwardNetwork((2, 3, 1), seed=1), X, t, epochs=20,
-                    regularizer=Regularizer("l2", 1e6), divergence_factor=1e300)
+    history = train(
+        FeedForwardNetwork((2, 3, 1), seed=1),
+        X,
+        t,
+        epochs=20,
+        regularizer=Regularizer("l2", 1e6),
+        divergence_factor=1e300,
+    )
     assert not history.diverged
 
 
 # --- healthy runs are not flagged ------------------------------------------------------
+
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 @pytest.mark.parametrize("loss", ["mse", "binary_cross_entropy"])
@@ -471,7 +589,7 @@ def test_chapter_8_two_moons_runs_are_not_diverged(seed, loss, eta):
     net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed)
     history = train(net, X, y, loss=loss, optimizer=GradientDescent(eta), epochs=200)
     if loss == "binary_cross_entropy" and eta == 30.0:
-        return                      # the unbounded loss's own line; see the chapter
+        return  # the unbounded loss's own line; see the chapter
     assert not history.diverged, history.message
     assert history.train_loss[-1] < history.train_loss[0]
 
@@ -480,8 +598,9 @@ def test_chapter_8_two_moons_runs_are_not_diverged(seed, loss, eta):
 def test_jumpy_sigmoid_runs_that_recover_are_not_diverged(seed, eta):
     """Above 1.5 times the scale for up to 7 epochs, then down to a fraction of it."""
     X, y = MOONS
-    history = train(FeedForwardNetwork((2, 8, 1), seed=seed), X, y,
-                    optimizer=GradientDescent(eta), epochs=200)
+    history = train(
+        FeedForwardNetwork((2, 8, 1), seed=seed), X, y, optimizer=GradientDescent(eta), epochs=200
+    )
     assert not history.diverged, history.message
     assert history.train_loss[-1] < 0.5 * history.train_loss[0]
 
@@ -491,8 +610,14 @@ def test_jumpy_sigmoid_runs_that_recover_are_not_diverged(seed, eta):
 def test_xor_runs_at_large_rates_are_not_diverged(seed, eta):
     """At eta = 30 the loss stays above 1.5 times its scale for up to 12 epochs."""
     X, t = xor()
-    history = train(FeedForwardNetwork((2, 2, 1), seed=seed), X, t, loss="half_sse",
-                    optimizer=GradientDescent(eta), epochs=500)
+    history = train(
+        FeedForwardNetwork((2, 2, 1), seed=seed),
+        X,
+        t,
+        loss="half_sse",
+        optimizer=GradientDescent(eta),
+        epochs=500,
+    )
     assert not history.diverged, history.message
 
 
@@ -502,39 +627,48 @@ def test_chapter_4_and_gate_runs_are_not_diverged(activation):
     X, t = and_gate()
     net = FeedForwardNetwork((2, 1), activation)
     net.set_weights([np.zeros((2, 1))], [np.zeros(1)])
-    assert not train(net, X, t, loss="half_sse", optimizer=GradientDescent(2.0),
-                     epochs=300).diverged
+    assert not train(
+        net, X, t, loss="half_sse", optimizer=GradientDescent(2.0), epochs=300
+    ).diverged
 
 
 # Divergence the loss alone cannot show (bounded losses, weights that blow up).
 # --- the largest loss of a bounded output ----------------------------------------------
 
-@pytest.mark.parametrize("activation,loss,T,largest", [
-    ("sigmoid", "mse", [[0.0], [1.0]], 1.0),
-    ("sigmoid", "half_sse", [[0.0], [1.0], [1.0]], 1.5),
-    ("sigmoid", "mse", [[0.25], [1.0]], 0.5 * (0.75 ** 2 + 1.0)),
-    ("tanh", "mse", [[0.0], [1.0]], 0.5 * (1.0 + 4.0)),
-    ("linear", "mse", [[0.0], [1.0]], np.inf),
-    ("relu", "mse", [[0.0], [1.0]], np.inf),
-    ("sigmoid", "binary_cross_entropy", [[0.0], [1.0]], np.inf),
-])
+
+@pytest.mark.parametrize(
+    "activation,loss,T,largest",
+    [
+        ("sigmoid", "mse", [[0.0], [1.0]], 1.0),
+        ("sigmoid", "half_sse", [[0.0], [1.0], [1.0]], 1.5),
+        ("sigmoid", "mse", [[0.25], [1.0]], 0.5 * (0.75**2 + 1.0)),
+        ("tanh", "mse", [[0.0], [1.0]], 0.5 * (1.0 + 4.0)),
+        ("linear", "mse", [[0.0], [1.0]], np.inf),
+        ("relu", "mse", [[0.0], [1.0]], np.inf),
+        ("sigmoid", "binary_cross_entropy", [[0.0], [1.0]], np.inf),
+    ],
+)
 def test_largest_loss_is_the_loss_of_the_worst_possible_outputs(activation, loss, T, largest):
     net = FeedForwardNetwork((2, 1), activation)
     assert largest_loss(net, get_loss(loss), np.array(T)) == pytest.approx(largest)
 
 
 # Mutation testing: a changed default, bound or message name went unnoticed before.
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(epochs=0), "epochs must be an integer >= 1, but it is 0"),
-    (dict(batch_size=0), "batch_size must be an integer >= 1, but it is 0"),
-    (dict(dropout=1.0), "dropout must be < 1, but it is 1.0"),
-    (dict(dropout=-0.1), "dropout must be >= 0"),
-    (dict(patience=0), "patience must be an integer >= 1"),
-    (dict(patience=3), "patience (early stopping) needs validation data"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(epochs=0), "epochs must be an integer >= 1, but it is 0"),
+        (dict(batch_size=0), "batch_size must be an integer >= 1, but it is 0"),
+        (dict(dropout=1.0), "dropout must be < 1, but it is 1.0"),
+        (dict(dropout=-0.1), "dropout must be >= 0"),
+        (dict(patience=0), "patience must be an integer >= 1"),
+        (dict(patience=3), "patience (early stopping) needs validation data"),
+    ],
+)
 def test_bad_train_settings_are_named(kwargs, message):
-    with pytest.raises(ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)")
-                       .replace(".", r"\.")):
+    with pytest.raises(
+        ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")
+    ):
         train(FeedForwardNetwork((2, 2, 1)), *xor(), **kwargs)
 
 
@@ -546,32 +680,73 @@ def test_a_batch_larger_than_the_data_is_one_full_batch():
 
 def _epoch_kwargs(**changes):
     from ffnn_edu.nn.losses import get_loss
-    kwargs = dict(loss=get_loss("mse"), optimizer=GradientDescent(0.1), epoch=0, batch_size=2,
-                  rng=np.random.default_rng(0))
+
+    kwargs = dict(
+        loss=get_loss("mse"),
+        optimizer=GradientDescent(0.1),
+        epoch=0,
+        batch_size=2,
+        rng=np.random.default_rng(0),
+    )
     kwargs.update(changes)
     return kwargs
 
 
-@pytest.mark.parametrize("X, T, changes, error, message", [
-    (np.zeros((4, 3)), np.zeros(4), {}, ValueError, "X must have 2 columns"),
-    ([[0.0, np.nan]], [0.0], {}, ValueError, "X must contain only finite numbers"),
-    (np.zeros((4, 2)), np.zeros(3), {}, ValueError, "T must"),
-    (np.zeros((4, 2)), np.zeros(4), dict(optimizer=0.1), TypeError,
-     "optimizer must be a GradientDescent"),
-    (np.zeros((4, 2)), np.zeros(4), dict(regularizer="l2"), TypeError,
-     "regularizer must be a Regularizer"),
-    (np.zeros((4, 2)), np.zeros(4), dict(batch_size=0), ValueError,
-     "batch_size must be an integer >= 1"),
-    (np.zeros((4, 2)), np.zeros(4), dict(epoch=-1), ValueError, "epoch must be an integer >= 0"),
-    (np.zeros((4, 2)), np.zeros(4), dict(rng=None), TypeError,
-     "rng must be a numpy.random.Generator"),
-    (np.zeros((4, 2)), np.zeros(4), dict(dropout=1.0), ValueError, "dropout must be < 1"),
-    (np.zeros((4, 2)), np.zeros(4), dict(loss="binary_cross_entropy"), ValueError,
-     "binary_cross_entropy"),
-])
+@pytest.mark.parametrize(
+    "X, T, changes, error, message",
+    [
+        (np.zeros((4, 3)), np.zeros(4), {}, ValueError, "X must have 2 columns"),
+        ([[0.0, np.nan]], [0.0], {}, ValueError, "X must contain only finite numbers"),
+        (np.zeros((4, 2)), np.zeros(3), {}, ValueError, "T must"),
+        (
+            np.zeros((4, 2)),
+            np.zeros(4),
+            dict(optimizer=0.1),
+            TypeError,
+            "optimizer must be a GradientDescent",
+        ),
+        (
+            np.zeros((4, 2)),
+            np.zeros(4),
+            dict(regularizer="l2"),
+            TypeError,
+            "regularizer must be a Regularizer",
+        ),
+        (
+            np.zeros((4, 2)),
+            np.zeros(4),
+            dict(batch_size=0),
+            ValueError,
+            "batch_size must be an integer >= 1",
+        ),
+        (
+            np.zeros((4, 2)),
+            np.zeros(4),
+            dict(epoch=-1),
+            ValueError,
+            "epoch must be an integer >= 0",
+        ),
+        (
+            np.zeros((4, 2)),
+            np.zeros(4),
+            dict(rng=None),
+            TypeError,
+            "rng must be a numpy.random.Generator",
+        ),
+        (np.zeros((4, 2)), np.zeros(4), dict(dropout=1.0), ValueError, "dropout must be < 1"),
+        (
+            np.zeros((4, 2)),
+            np.zeros(4),
+            dict(loss="binary_cross_entropy"),
+            ValueError,
+            "binary_cross_entropy",
+        ),
+    ],
+)
 def test_train_epoch_checks_what_a_learner_passes(X, T, changes, error, message):
     """Wrong types raise TypeError (an optimizer, regularizer or generator that is not one)."""
     from ffnn_edu.nn.training import train_epoch
+
     net = FeedForwardNetwork((2, 3, 1), ["tanh", "linear"])
     with pytest.raises(error, match=message):
         train_epoch(net, X, T, **_epoch_kwargs(**changes))
@@ -580,6 +755,7 @@ def test_train_epoch_checks_what_a_learner_passes(X, T, changes, error, message)
 # Mutation testing: a changed default, bound or message name went unnoticed before.
 def test_train_epoch_by_hand_equals_one_epoch_of_train():
     from ffnn_edu.nn.training import train_epoch
+
     X, t = xor()
     by_hand, trained = FeedForwardNetwork((2, 3, 1), seed=0), FeedForwardNetwork((2, 3, 1), seed=0)
     assert train_epoch(by_hand, X, t, **_epoch_kwargs(optimizer=GradientDescent(2.0))) == 2
@@ -594,19 +770,40 @@ def test_l2_pulls_the_weight_towards_zero_not_away():
     w <- w - 0.5 (-(1 - w) + w), so 1 -> 0.5 -> 0.5 (the fixed point 1/2).
     """
     net = line_through_origin(1.0)
-    train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=GradientDescent(0.5), epochs=1,
-          regularizer=Regularizer("l2", 0.5))
+    train(
+        net,
+        [[1.0]],
+        [[1.0]],
+        loss="half_sse",
+        optimizer=GradientDescent(0.5),
+        epochs=1,
+        regularizer=Regularizer("l2", 0.5),
+    )
     assert weight_of(net) == pytest.approx(0.5, rel=1e-12)
-    train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=GradientDescent(0.5), epochs=1,
-          regularizer=Regularizer("l2", 0.5))
+    train(
+        net,
+        [[1.0]],
+        [[1.0]],
+        loss="half_sse",
+        optimizer=GradientDescent(0.5),
+        epochs=1,
+        regularizer=Regularizer("l2", 0.5),
+    )
     assert weight_of(net) == pytest.approx(0.5, rel=1e-12)
 
 
 def test_l2_uses_the_number_of_training_samples():
     """Two samples (n = 2): the penalty gradient is 2 * 0.5 * w / 2 = w / 2."""
     net = line_through_origin(1.0)
-    train(net, [[1.0], [1.0]], [[1.0], [1.0]], loss="half_sse",
-          optimizer=GradientDescent(0.5), epochs=1, regularizer=Regularizer("l2", 0.5))
+    train(
+        net,
+        [[1.0], [1.0]],
+        [[1.0], [1.0]],
+        loss="half_sse",
+        optimizer=GradientDescent(0.5),
+        epochs=1,
+        regularizer=Regularizer("l2", 0.5),
+    )
     assert weight_of(net) == pytest.approx(1.0 - 0.5 * 0.5, rel=1e-12)
 
 
@@ -618,14 +815,22 @@ def test_l1_step_is_eta_lam_over_n():
     """
     net = line_through_origin(1.0)
     X = np.ones((4, 1))
-    train(net, X, X * 1.0, loss="half_sse", optimizer=GradientDescent(0.5), epochs=1,
-          batch_size=4, regularizer=Regularizer("l1", 0.2))
+    train(
+        net,
+        X,
+        X * 1.0,
+        loss="half_sse",
+        optimizer=GradientDescent(0.5),
+        epochs=1,
+        batch_size=4,
+        regularizer=Regularizer("l1", 0.2),
+    )
     assert weight_of(net) == pytest.approx(1.0 - 0.025, rel=1e-12)
     w = np.array([0.5, -0.3, 0.01, 0.0])
-    Regularizer("l1", 0.1).shrink([w], eta=0.5, n=10)             # step 0.005
+    Regularizer("l1", 0.1).shrink([w], eta=0.5, n=10)  # step 0.005
     np.testing.assert_allclose(w, [0.495, -0.295, 0.005, 0.0], rtol=1e-12)
     tiny = np.array([0.004, -0.004])
-    Regularizer("l1", 0.1).shrink([tiny], eta=0.5, n=10)          # stops at 0
+    Regularizer("l1", 0.1).shrink([tiny], eta=0.5, n=10)  # stops at 0
     assert tiny.tolist() == [0.0, 0.0]
 
 
@@ -639,16 +844,33 @@ def test_shuffle_false_visits_the_samples_in_the_order_given():
     w = 0.0
     for x, target in zip(X[:, 0], t[:, 0]):
         w += 0.1 * (target - w * x) * x
-    assert w == pytest.approx(0.606, rel=1e-12)          # 0.1, 0.1 - 0.04, 0.06 + 0.546
+    assert w == pytest.approx(0.606, rel=1e-12)  # 0.1, 0.1 - 0.04, 0.06 + 0.546
     net = line_through_origin(0.0)
-    history = train(net, X, t, loss="half_sse", optimizer=GradientDescent(0.1), epochs=1,
-                    batch_size=1, shuffle=False, seed=123)
+    history = train(
+        net,
+        X,
+        t,
+        loss="half_sse",
+        optimizer=GradientDescent(0.1),
+        epochs=1,
+        batch_size=1,
+        shuffle=False,
+        seed=123,
+    )
     assert weight_of(net) == pytest.approx(w, rel=1e-12)
     assert history.iterations == [0, 3]
     other = line_through_origin(0.0)
-    train(other, X[::-1], t[::-1], loss="half_sse", optimizer=GradientDescent(0.1), epochs=1,
-          batch_size=1, shuffle=False)
-    assert weight_of(other) != pytest.approx(w, rel=1e-6)               # the order matters here
+    train(
+        other,
+        X[::-1],
+        t[::-1],
+        loss="half_sse",
+        optimizer=GradientDescent(0.1),
+        epochs=1,
+        batch_size=1,
+        shuffle=False,
+    )
+    assert weight_of(other) != pytest.approx(w, rel=1e-6)  # the order matters here
 
 
 def test_the_schedule_gets_the_epoch_counted_from_zero():
@@ -657,11 +879,12 @@ def test_the_schedule_gets_the_epoch_counted_from_zero():
     eta = 0.1, 0.05, 0.025 in epochs 0, 1, 2; x = t = 1, w = 0:
     w = 0.1, then 0.1 + 0.05 * 0.9 = 0.145, then 0.145 + 0.025 * 0.855 = 0.166375.
     """
-    for optimizer in (GradientDescent(step_decay(0.1, 0.5, every=1)),
-                      Momentum(step_decay(0.1, 0.5, every=1), mu=0.0)):
+    for optimizer in (
+        GradientDescent(step_decay(0.1, 0.5, every=1)),
+        Momentum(step_decay(0.1, 0.5, every=1), mu=0.0),
+    ):
         net = line_through_origin(0.0)
-        history = train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=optimizer,
-                        epochs=3)
+        history = train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=optimizer, epochs=3)
         assert history.learning_rate == [0.1, 0.05, 0.025]
         assert weight_of(net) == pytest.approx(0.166375, rel=1e-12)
 
@@ -686,8 +909,17 @@ def test_dropped_units_learn_nothing_in_that_step(seed):
     assert 0 < (mask == 0).sum() < 6
     net = FeedForwardNetwork((2, 6, 1), "sigmoid", seed=1)
     W0, W1 = net.weights[0].copy(), net.weights[1].copy()
-    train(net, [[0.5, -1.0]], [[1.0]], loss="half_sse", optimizer=GradientDescent(1.0),
-          epochs=1, dropout=0.5, seed=seed, shuffle=False)
+    train(
+        net,
+        [[0.5, -1.0]],
+        [[1.0]],
+        loss="half_sse",
+        optimizer=GradientDescent(1.0),
+        epochs=1,
+        dropout=0.5,
+        seed=seed,
+        shuffle=False,
+    )
     dropped = mask == 0
     assert np.array_equal(net.weights[0][:, dropped], W0[:, dropped])
     assert np.array_equal(net.weights[1][dropped], W1[dropped])
@@ -695,8 +927,9 @@ def test_dropped_units_learn_nothing_in_that_step(seed):
     assert (net.weights[1][~dropped] != W1[~dropped]).all()
     # kept units send their activation scaled by 1 / (1 - 0.5) = 2: replay the step
     replay = FeedForwardNetwork((2, 6, 1), "sigmoid", seed=1)
-    passed = replay.run_forward_with_dropout(np.array([[0.5, -1.0]]), 0.5,
-                                            np.random.default_rng(seed))
+    passed = replay.run_forward_with_dropout(
+        np.array([[0.5, -1.0]]), 0.5, np.random.default_rng(seed)
+    )
     np.testing.assert_array_equal(passed.masks[0][0], mask)
     grads = replay.run_backward(passed, np.array([[1.0]]), get_loss("half_sse"))
     np.testing.assert_allclose(net.weights[1], W1 - grads.weights[1], rtol=1e-12)
@@ -705,6 +938,7 @@ def test_dropped_units_learn_nothing_in_that_step(seed):
 # Mutation testing: worked out by hand, so a wrong line in the loop shows.
 def test_an_output_of_exactly_one_half_counts_as_class_one():
     from ffnn_edu.nn.training import accuracy
+
     assert accuracy(np.array([[0.5], [0.5]]), np.array([[1.0], [0.0]])) == 0.5
     assert accuracy(np.array([[0.2, 0.7, 0.1]]), np.array([[0.0, 1.0, 0.0]])) == 1.0
 
@@ -712,19 +946,23 @@ def test_an_output_of_exactly_one_half_counts_as_class_one():
 # Mutation testing: worked out by hand, so a wrong line in the loop shows.
 def test_divergence_messages_in_words():
     from ffnn_edu.nn.training import DivergenceLines
+
     up = DivergenceLines(start=2.0, knows_nothing=2.0, factor=10.0)
     assert up.limit == 20.0
     assert up.describe(25.0, 1, rising=False) == (
         "the training loss stayed above 20 for 1 epoch in a row, reaching 25; 20 is 10 times "
-        "its starting value 2")
+        "its starting value 2"
+    )
     assert up.describe(30.0, 2, rising=True) == (
         "the training loss kept rising above 20 for 2 epochs in a row, reaching 30; 20 is 10 "
-        "times its starting value 2")
+        "times its starting value 2"
+    )
     low = DivergenceLines(start=0.0, knows_nothing=4.0, factor=10.0)
     assert low.describe(50.0, 3, rising=False) == (
         "the training loss stayed above 40 for 3 epochs in a row, reaching 50; 40 is 10 times "
         "the loss of a network that knows nothing, 4 (all weights 0, the same output for every "
-        "input)")
+        "input)"
+    )
 
 
 def _line(w: float) -> FeedForwardNetwork:
@@ -750,54 +988,93 @@ class _Stuck(GradientDescent):
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
 def test_a_flat_blown_up_loss_is_diverged_after_divergence_epochs():
     X, t = xor()
-    history = train(FeedForwardNetwork((2, 3, 1), "sigmoid", seed=0), X, t,
-                    loss="binary_cross_entropy", optimizer=_Stuck(0.5), epochs=10)
+    history = train(
+        FeedForwardNetwork((2, 3, 1), "sigmoid", seed=0),
+        X,
+        t,
+        loss="binary_cross_entropy",
+        optimizer=_Stuck(0.5),
+        epochs=10,
+    )
     assert history.diverged and history.epoch == [0, 1, 2, 3, 4]
     assert history.train_loss[2] == history.train_loss[3] == history.train_loss[4] == 37.5
     assert "Training diverged in epoch 4: the training loss stayed above" in history.message
     assert "for 3 epochs in a row" in history.message
-    assert history.message.endswith("The learning rate eta = 0.5 is probably too large. "
-                                    "The network keeps the weights it had after epoch 1.")
-    longer = train(FeedForwardNetwork((2, 3, 1), "sigmoid", seed=0), X, t,
-                   loss="binary_cross_entropy", optimizer=_Stuck(0.5), epochs=10,
-                   divergence_epochs=5)
+    assert history.message.endswith(
+        "The learning rate eta = 0.5 is probably too large. "
+        "The network keeps the weights it had after epoch 1."
+    )
+    longer = train(
+        FeedForwardNetwork((2, 3, 1), "sigmoid", seed=0),
+        X,
+        t,
+        loss="binary_cross_entropy",
+        optimizer=_Stuck(0.5),
+        epochs=10,
+        divergence_epochs=5,
+    )
     assert longer.epoch[-1] == 6 and "for 5 epochs in a row" in longer.message
 
 
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
 def test_the_finished_message_in_full():
     net = _line(2.0)
-    history = train(net, [[1.0]], [[2.0]], optimizer=GradientDescent(0.1), epochs=5,
-                    regularizer=Regularizer("l2", 0.5))
-    assert history.message == ("Trained for 5 epochs (5 iterations); training loss 0 -> "
-                               f"{history.train_loss[-1]:.4g}.")
+    history = train(
+        net,
+        [[1.0]],
+        [[2.0]],
+        optimizer=GradientDescent(0.1),
+        epochs=5,
+        regularizer=Regularizer("l2", 0.5),
+    )
+    assert history.message == (
+        f"Trained for 5 epochs (5 iterations); training loss 0 -> {history.train_loss[-1]:.4g}."
+    )
     assert f"{history.train_loss[-1]:.4g}" == "0.3076"
 
 
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
 def test_the_overflow_message_in_full():
     X = np.random.default_rng(0).uniform(50, 100, size=(40, 2))
-    history = train(FeedForwardNetwork((2, 1), "linear", bias=False, seed=0), X,
-                    X @ np.array([1.0, -3.0]), loss="half_sse",
-                    optimizer=GradientDescent(1e6), batch_size=1, epochs=5)
+    history = train(
+        FeedForwardNetwork((2, 1), "linear", bias=False, seed=0),
+        X,
+        X @ np.array([1.0, -3.0]),
+        loss="half_sse",
+        optimizer=GradientDescent(1e6),
+        batch_size=1,
+        epochs=5,
+    )
     assert history.message.startswith(
         "Training diverged in epoch 1: the training loss stopped being a finite number (the "
-        "arithmetic overflowed; it started at ")
-    assert history.message.endswith("). The learning rate eta = 1e+06 is probably too large. "
-                                    "The network keeps the weights it had after epoch 0.")
+        "arithmetic overflowed; it started at "
+    )
+    assert history.message.endswith(
+        "). The learning rate eta = 1e+06 is probably too large. "
+        "The network keeps the weights it had after epoch 0."
+    )
 
 
 def test_early_stopping_when_the_start_is_the_best():
     """A fitted line, an L2 penalty pulling it away: validation never improves on epoch 0."""
     net = _line(2.0)
-    history = train(net, [[1.0]], [[2.0]], optimizer=GradientDescent(0.1), epochs=50,
-                    regularizer=Regularizer("l2", 0.5), validation=([[1.0]], [[2.0]]),
-                    patience=2)
+    history = train(
+        net,
+        [[1.0]],
+        [[2.0]],
+        optimizer=GradientDescent(0.1),
+        epochs=50,
+        regularizer=Regularizer("l2", 0.5),
+        validation=([[1.0]], [[2.0]]),
+        patience=2,
+    )
     assert history.stopped_early and history.best_epoch == 0 and history.epoch[-1] == 2
     assert net.weights[0][0, 0] == 2.0
-    assert history.message == ("Stopped early after epoch 2: the validation loss has not "
-                               "improved for 2 epochs. The network has the weights of epoch 0 "
-                               "(validation loss 0).")
+    assert history.message == (
+        "Stopped early after epoch 2: the validation loss has not "
+        "improved for 2 epochs. The network has the weights of epoch 0 "
+        "(validation loss 0)."
+    )
 
 
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
@@ -805,8 +1082,13 @@ def test_the_callback_gets_the_network_and_the_history():
     X, t = xor()
     net = FeedForwardNetwork((2, 2, 1), seed=0)
     seen = []
-    history = train(net, X, t, epochs=2,
-                    callback=lambda epoch, network, hist: seen.append((epoch, network, hist)))
+    history = train(
+        net,
+        X,
+        t,
+        epochs=2,
+        callback=lambda epoch, network, hist: seen.append((epoch, network, hist)),
+    )
     assert [(e, n is net, h is history) for e, n, h in seen] == [(1, True, True), (2, True, True)]
 
 
@@ -823,13 +1105,19 @@ def test_train_has_the_documented_defaults():
 
 
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(divergence_factor=1.0), r"^divergence_factor must be > 1, but it is 1\.0"),
-    (dict(divergence_epochs=0), r"^divergence_epochs must be an integer >= 1, but it is 0"),
-    (dict(optimizer=0.1), r"^optimizer must be a GradientDescent or Momentum \(or None\), "
-                          r"but it is 0\.1 \(float\)"),
-    (dict(validation=([[0.0, 1.0]], [[0.0, 1.0, 2.0]])), r"^validation T must"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(divergence_factor=1.0), r"^divergence_factor must be > 1, but it is 1\.0"),
+        (dict(divergence_epochs=0), r"^divergence_epochs must be an integer >= 1, but it is 0"),
+        (
+            dict(optimizer=0.1),
+            r"^optimizer must be a GradientDescent or Momentum \(or None\), "
+            r"but it is 0\.1 \(float\)",
+        ),
+        (dict(validation=([[0.0, 1.0]], [[0.0, 1.0, 2.0]])), r"^validation T must"),
+    ],
+)
 def test_train_names_each_bad_setting_in_its_message(kwargs, message):
     X, t = xor()
     with pytest.raises((ValueError, TypeError), match=message):
@@ -839,8 +1127,7 @@ def test_train_names_each_bad_setting_in_its_message(kwargs, message):
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
 def test_a_divergence_factor_just_above_one_is_allowed():
     X, t = xor()
-    assert not train(FeedForwardNetwork((2, 2, 1)), X, t, epochs=2,
-                     divergence_factor=1.5).diverged
+    assert not train(FeedForwardNetwork((2, 2, 1)), X, t, epochs=2, divergence_factor=1.5).diverged
 
 
 def _fitted_line() -> FeedForwardNetwork:
@@ -857,8 +1144,14 @@ def test_a_network_that_already_fits_may_move_under_a_penalty():
     2, 1.8, 1.66, 1.562, 1.4934, 1.44538 (heading for 4/3).
     """
     net = _fitted_line()
-    history = train(net, [[1.0]], [[2.0]], optimizer=GradientDescent(0.1), epochs=5,
-                    regularizer=Regularizer("l2", 0.5))
+    history = train(
+        net,
+        [[1.0]],
+        [[2.0]],
+        optimizer=GradientDescent(0.1),
+        epochs=5,
+        regularizer=Regularizer("l2", 0.5),
+    )
     assert history.train_loss[0] == 0.0
     assert not history.diverged, history.message
     assert net.weights[0][0, 0] == pytest.approx(1.44538, rel=1e-12)
@@ -873,15 +1166,16 @@ def test_a_loss_that_blows_up_and_stays_up_is_diverged(data, seed):
     X, t = two_moons(100, seed=0) if data == "moons" else xor()
     net = FeedForwardNetwork((2, 8, 1), "sigmoid", seed=seed)
     before = [p.copy() for p in net.parameters()]
-    history = train(net, X, t, loss="binary_cross_entropy", optimizer=GradientDescent(1000),
-                    epochs=20)
+    history = train(
+        net, X, t, loss="binary_cross_entropy", optimizer=GradientDescent(1000), epochs=20
+    )
     assert history.diverged
     assert history.train_loss[0] < 0.75 and min(history.train_loss[1:]) > 15
     last = history.epoch[-1]
     assert last in (2, 3) and history.epoch == list(range(last + 1))
     # two epochs up and still rising, or three up in a row
     assert (history.train_loss[2] > history.train_loss[1]) == (last == 2)
-    assert history.train_accuracy[-1] == 0.5             # chance
+    assert history.train_accuracy[-1] == 0.5  # chance
     assert f"Training diverged in epoch {last}" in history.message
     how = "kept rising" if last == 2 else "stayed"
     assert f"{how} above" in history.message and "eta = 1000" in history.message
@@ -893,8 +1187,14 @@ def test_a_loss_that_blows_up_and_stays_up_is_diverged(data, seed):
 # From an issue: a verdict wrong one way or the other, or leaked optimizer state.
 def test_still_blown_up_in_the_last_epoch_is_diverged_too():
     X, t = xor()
-    history = train(FeedForwardNetwork((2, 8, 1), "sigmoid", seed=0), X, t,
-                    loss="binary_cross_entropy", optimizer=GradientDescent(1000), epochs=1)
+    history = train(
+        FeedForwardNetwork((2, 8, 1), "sigmoid", seed=0),
+        X,
+        t,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(1000),
+        epochs=1,
+    )
     assert history.diverged and history.epoch == [0, 1]
     assert "for 1 epoch in a row" in history.message
 
@@ -909,12 +1209,18 @@ def test_a_short_spike_that_comes_back_down_is_not_diverged():
             super().step(params, grads, epoch)
             if epoch == 1:
                 spike.append(epoch)
-                params[-2][:] *= 100.0   # output weights: the loss jumps for one epoch
+                params[-2][:] *= 100.0  # output weights: the loss jumps for one epoch
             if epoch == 2:
                 params[-2][:] /= 100.0
 
-    history = train(FeedForwardNetwork((2, 3, 1), "sigmoid", seed=0), X, t,
-                    loss="binary_cross_entropy", optimizer=Spiky(0.5), epochs=4)
+    history = train(
+        FeedForwardNetwork((2, 3, 1), "sigmoid", seed=0),
+        X,
+        t,
+        loss="binary_cross_entropy",
+        optimizer=Spiky(0.5),
+        epochs=4,
+    )
     assert spike == [1]
     assert history.train_loss[2] > 10 * history.train_loss[0]
     assert not history.diverged and history.epoch[-1] == 4
@@ -924,8 +1230,7 @@ def test_a_short_spike_that_comes_back_down_is_not_diverged():
 def test_the_scale_is_the_loss_of_a_network_that_knows_nothing():
     net = FeedForwardNetwork((2, 4, 1), "sigmoid")
     T = np.array([[0.0], [1.0], [1.0]])
-    assert knows_nothing_loss(net, get_loss("binary_cross_entropy"), T) == pytest.approx(
-        np.log(2))
+    assert knows_nothing_loss(net, get_loss("binary_cross_entropy"), T) == pytest.approx(np.log(2))
     assert knows_nothing_loss(net, get_loss("mse"), T) == pytest.approx(0.25)
     linear = FeedForwardNetwork((1, 1), "linear")
     assert knows_nothing_loss(linear, get_loss("mse"), np.array([[2.0], [4.0]])) == 10.0
@@ -934,8 +1239,14 @@ def test_the_scale_is_the_loss_of_a_network_that_knows_nothing():
 def test_the_knows_nothing_scale_reports_with_its_value():
     """Start loss ~0, then a blow-up: the message names the knows-nothing loss (4 here)."""
     net = _fitted_line()
-    history = train(net, [[1.0]], [[2.0]], optimizer=GradientDescent(0.1), epochs=10,
-                    regularizer=Regularizer("l2", 2000.0))
+    history = train(
+        net,
+        [[1.0]],
+        [[2.0]],
+        optimizer=GradientDescent(0.1),
+        epochs=10,
+        regularizer=Regularizer("l2", 2000.0),
+    )
     assert history.diverged
     assert "network that knows nothing, 4 " in history.message
     assert "above 40 " in history.message
@@ -944,14 +1255,22 @@ def test_the_knows_nothing_scale_reports_with_its_value():
 
 def test_a_loss_that_overflows_is_reported_and_the_last_finite_weights_kept():
     """The non-finite path: the weights overflow to inf/NaN within one epoch."""
-    X = np.random.default_rng(0).uniform(50, 100, size=(40, 2))   # each step multiplies
-    t = X @ np.array([1.0, -3.0])                                  # |w| by about 1e10
+    X = np.random.default_rng(0).uniform(50, 100, size=(40, 2))  # each step multiplies
+    t = X @ np.array([1.0, -3.0])  # |w| by about 1e10
     net = FeedForwardNetwork((2, 1), "linear", bias=False, seed=0)
     before = net.weights[0].copy()
-    history = train(net, X, t, loss="half_sse", optimizer=GradientDescent(1e6),
-                    batch_size=1, epochs=5, shuffle=False)
+    history = train(
+        net,
+        X,
+        t,
+        loss="half_sse",
+        optimizer=GradientDescent(1e6),
+        batch_size=1,
+        epochs=5,
+        shuffle=False,
+    )
     assert history.diverged
-    assert history.epoch == [0]                             # no finite epoch after the start
+    assert history.epoch == [0]  # no finite epoch after the start
     assert "stopped being a finite number" in history.message
     assert "Training diverged in epoch 1" in history.message
     assert "after epoch 0" in history.message
@@ -965,24 +1284,41 @@ def test_non_finite_after_finite_epochs_keeps_the_last_finite_epoch():
     X = rng.uniform(0, 10, size=(20, 3))
     t = X @ np.array([1.0, -2.0, 0.5])
     net = FeedForwardNetwork((3, 1), "linear", bias=False, seed=0)
-    history = train(net, X, t, loss="half_sse", optimizer=GradientDescent(0.0065),
-                    epochs=400, divergence_factor=2e305)
+    history = train(
+        net,
+        X,
+        t,
+        loss="half_sse",
+        optimizer=GradientDescent(0.0065),
+        epochs=400,
+        divergence_factor=2e305,
+    )
     assert history.diverged and "finite" in history.message
     last = history.epoch[-1]
     assert last > 50
     assert f"after epoch {last}" in history.message
     replay = FeedForwardNetwork((3, 1), "linear", bias=False, seed=0)
-    train(replay, X, t, loss="half_sse", optimizer=GradientDescent(0.0065), epochs=last,
-          divergence_factor=2e305)
+    train(
+        replay,
+        X,
+        t,
+        loss="half_sse",
+        optimizer=GradientDescent(0.0065),
+        epochs=last,
+        divergence_factor=2e305,
+    )
     assert np.array_equal(replay.weights[0], net.weights[0])
 
 
 # From an issue: a verdict wrong one way or the other, or leaked optimizer state.
-@pytest.mark.parametrize("kwargs, word", [
-    (dict(divergence_factor=1.0), "divergence_factor"),
-    (dict(divergence_epochs=0), "divergence_epochs"),
-    (dict(optimizer=0.1), "optimizer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        (dict(divergence_factor=1.0), "divergence_factor"),
+        (dict(divergence_epochs=0), "divergence_epochs"),
+        (dict(optimizer=0.1), "optimizer"),
+    ],
+)
 def test_bad_divergence_settings_are_named(kwargs, word):
     X, t = xor()
     with pytest.raises((ValueError, TypeError), match=word):

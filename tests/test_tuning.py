@@ -1,10 +1,10 @@
 """Chapter 8's learning-rate tuning: the winner lies inside the grid, and a validation
 loss below the training loss stays within the validation set's sampling error."""
+
 import functools
 
 import numpy as np
 import pytest
-from helpers import raises_all
 
 from ffnn_edu.experiments.tuning import cross_entropy_per_sample, tune_learning_rate
 from ffnn_edu.nn import datasets as D
@@ -13,10 +13,13 @@ from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.preprocessing import train_val_test_split
 
+from helpers import raises_all
+
 
 def split_for(seed):
-    return train_val_test_split(*two_moons(400, noise=0.3, seed=seed),
-                                fractions=(0.6, 0.2, 0.2), seed=seed)
+    return train_val_test_split(
+        *two_moons(400, noise=0.3, seed=seed), fractions=(0.6, 0.2, 0.2), seed=seed
+    )
 
 
 @functools.cache
@@ -58,8 +61,7 @@ def test_cross_entropy_per_sample_averages_to_the_loss():
     net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=5)
     per_sample = cross_entropy_per_sample(net, split.X_val, split.y_val)
     loss = get_loss("binary_cross_entropy")
-    assert per_sample.mean() == pytest.approx(loss(net.forward(split.X_val),
-                                                   split.y_val[:, None]))
+    assert per_sample.mean() == pytest.approx(loss(net.forward(split.X_val), split.y_val[:, None]))
 
 
 def test_bad_grid_is_refused():
@@ -85,8 +87,9 @@ def test_chapter_winner_and_runner_up_are_tied_and_another_split_flips_them():
     than either one's standard error; and other splits do put the two the other way round."""
     chapter = tuning_for(0)
     best, runner_up = sorted(chapter.candidates, key=lambda c: c.val_loss)[:2]
-    assert runner_up.val_loss - best.val_loss < min(best.val_standard_error,
-                                                     runner_up.val_standard_error)
+    assert runner_up.val_loss - best.val_loss < min(
+        best.val_standard_error, runner_up.val_standard_error
+    )
     others = [tuning_for(seed).best.eta for seed in (1, 2)]
     assert runner_up.eta in others and best.eta != runner_up.eta
 
@@ -97,27 +100,43 @@ def _moon_split(fractions):
 
 # --- tune_learning_rate -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fractions,rows", [((0.9, 0.05, 0.05), 1), ((0.8, 0.0, 0.2), 0)])
 def test_tuning_needs_two_validation_rows(fractions, rows):
-    raises_all(ValueError, "split must have at least 2 validation rows", f"it has {rows}",
-            call=lambda: tune_learning_rate(_moon_split(fractions), (0.1,), epochs=3))
+    raises_all(
+        ValueError,
+        "split must have at least 2 validation rows",
+        f"it has {rows}",
+        call=lambda: tune_learning_rate(_moon_split(fractions), (0.1,), epochs=3),
+    )
 
 
 def test_tuning_wants_a_split_not_the_data():
-    raises_all(TypeError, "split must be a Split made by train_val_test_split",
-            "it is a tuple", call=lambda: tune_learning_rate(D.two_moons(20), (0.1,), epochs=3))
+    raises_all(
+        TypeError,
+        "split must be a Split made by train_val_test_split",
+        "it is a tuple",
+        call=lambda: tune_learning_rate(D.two_moons(20), (0.1,), epochs=3),
+    )
 
 
 def test_tuning_wants_a_sequence_of_rates():
-    raises_all(TypeError, "etas must be a sequence of learning rates", "(0.1,)",
-            call=lambda: tune_learning_rate(_moon_split((0.6, 0.2, 0.2)), 0.1, epochs=3))
+    raises_all(
+        TypeError,
+        "etas must be a sequence of learning rates",
+        "(0.1,)",
+        call=lambda: tune_learning_rate(_moon_split((0.6, 0.2, 0.2)), 0.1, epochs=3),
+    )
 
 
 def test_tuning_wants_labels_0_and_1():
     X, y = D.two_moons(20, seed=0)
     split = train_val_test_split(X, y + 1, fractions=(0.6, 0.2, 0.2))
-    raises_all(ValueError, "split.y_train must contain only the labels 0 and 1",
-            call=lambda: tune_learning_rate(split, (0.1,), epochs=3))
+    raises_all(
+        ValueError,
+        "split.y_train must contain only the labels 0 and 1",
+        call=lambda: tune_learning_rate(split, (0.1,), epochs=3),
+    )
 
 
 def test_tuning_with_two_validation_rows_gives_a_finite_standard_error():
@@ -129,5 +148,9 @@ def test_tuning_with_two_validation_rows_gives_a_finite_standard_error():
 
 def test_cross_entropy_per_sample_wants_a_network():
     from ffnn_edu.experiments.tuning import cross_entropy_per_sample
-    raises_all(TypeError, "network must be a FeedForwardNetwork, but it is a str",
-            call=lambda: cross_entropy_per_sample("net", [[1.0]], [0.0]))
+
+    raises_all(
+        TypeError,
+        "network must be a FeedForwardNetwork, but it is a str",
+        call=lambda: cross_entropy_per_sample("net", [[1.0]], [0.0]),
+    )

@@ -1,9 +1,9 @@
 """nn.validation: every checker once, and a wrong type raises TypeError as the docstring promises."""
+
 import inspect
 
 import numpy as np
 import pytest
-from helpers import raises
 
 from ffnn_edu import FeedForwardNetwork, NetworkClassifier
 from ffnn_edu.nn import activations
@@ -38,6 +38,8 @@ from ffnn_edu.nn.validation import (
 )
 from ffnn_edu.show.display import show_source
 
+from helpers import raises
+
 
 @pytest.mark.parametrize("checker", [array, vector, matrix, values, scalar, as_samples])
 def test_none_where_numbers_belong_raises_type_error(checker):
@@ -45,8 +47,9 @@ def test_none_where_numbers_belong_raises_type_error(checker):
         checker(None, "x")
 
 
-@pytest.mark.parametrize("value", [[1.0, None], [[1.0, 2.0], [None, 3.0]],
-                                   np.array([1.0, None], dtype=object)])
+@pytest.mark.parametrize(
+    "value", [[1.0, None], [[1.0, 2.0], [None, 3.0]], np.array([1.0, None], dtype=object)]
+)
 def test_none_inside_an_array_raises_type_error(value):
     with pytest.raises(TypeError, match="^X must be an array of numbers, but it holds None$"):
         as_array(value, "X")
@@ -71,9 +74,9 @@ def test_a_single_number_as_labels_is_still_a_value_error():
 
 
 def test_epoch_number_is_a_count_from_zero_up_to_two_to_the_53():
-    assert epoch_number(0, "epoch") == 0 and epoch_number(2 ** 53, "epoch") == 2 ** 53
+    assert epoch_number(0, "epoch") == 0 and epoch_number(2**53, "epoch") == 2**53
     with pytest.raises(ValueError, match=r"^epoch must be at most 2\*\*53"):
-        epoch_number(2 ** 53 + 1, "epoch")
+        epoch_number(2**53 + 1, "epoch")
     with pytest.raises(TypeError, match="^epoch must be an integer >= 0"):
         epoch_number(1.0, "epoch")
 
@@ -87,9 +90,12 @@ def test_dropout_rate_is_zero_up_to_but_not_one():
 def test_random_generator_refuses_other_random_states_with_type_error_and_says_why():
     rng = np.random.default_rng(0)
     assert random_generator("it shuffles")(rng, "rng") is rng
-    with pytest.raises(TypeError, match=r"^rng must be a numpy\.random\.Generator, such as "
-                                        r"numpy\.random\.default_rng\(0\) \(it shuffles\), but "
-                                        r"it is RandomState"):
+    with pytest.raises(
+        TypeError,
+        match=r"^rng must be a numpy\.random\.Generator, such as "
+        r"numpy\.random\.default_rng\(0\) \(it shuffles\), but "
+        r"it is RandomState",
+    ):
         random_generator("it shuffles")(np.random.RandomState(0), "rng")
 
 
@@ -115,14 +121,17 @@ X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR = np.array([0, 1, 1, 0])
 
 
-@pytest.mark.parametrize("seed,error", [(-1, ValueError), (1.5, TypeError), ("a", TypeError),
-                                        (True, TypeError)])
+@pytest.mark.parametrize(
+    "seed,error", [(-1, ValueError), (1.5, TypeError), ("a", TypeError), (True, TypeError)]
+)
 def test_bad_seeds_are_refused_by_name_everywhere(seed, error):
-    for call in (lambda: FeedForwardNetwork((2, 2, 1), seed=seed),
-                 lambda: NetworkClassifier(epochs=1, seed=seed).fit(X4, XOR),
-                 lambda: train_val_test_split(X4, XOR, seed=seed),
-                 lambda: two_moons(20, seed=seed),
-                 lambda: check_seed(seed)):
+    for call in (
+        lambda: FeedForwardNetwork((2, 2, 1), seed=seed),
+        lambda: NetworkClassifier(epochs=1, seed=seed).fit(X4, XOR),
+        lambda: train_val_test_split(X4, XOR, seed=seed),
+        lambda: two_moons(20, seed=seed),
+        lambda: check_seed(seed),
+    ):
         raises(error, "seed must be a whole number >= 0", call)
 
 
@@ -131,34 +140,53 @@ def test_seed_none_means_an_unrepeatable_start():
     FeedForwardNetwork((2, 1), seed=None)
 
 
-@pytest.mark.parametrize("bad", [np.array([[1 + 5j, 1]]), np.array([[1 + 0j, 1]]),
-                                 [[1 + 2j, 1]], [np.complex128(1), 1.0]])
+@pytest.mark.parametrize(
+    "bad",
+    [np.array([[1 + 5j, 1]]), np.array([[1 + 0j, 1]]), [[1 + 2j, 1]], [np.complex128(1), 1.0]],
+)
 def test_complex_numbers_are_refused_not_cut_to_their_real_part(bad):
     raises(TypeError, "X must hold real numbers", lambda: as_array(bad, "X"))
-    raises(TypeError, "X must hold real numbers",
-            lambda: FeedForwardNetwork((2, 1)).forward(bad))
+    raises(TypeError, "X must hold real numbers", lambda: FeedForwardNetwork((2, 1)).forward(bad))
 
 
 def test_perceptron_and_standardizer_before_fit_raise_not_fitted_error():
-    message = raises(NotFittedError, "Perceptron is not fitted",
-                      lambda: Perceptron().predict(X4))
+    message = raises(NotFittedError, "Perceptron is not fitted", lambda: Perceptron().predict(X4))
     assert "fit(X, t)" in message
-    raises(NotFittedError, "Standardizer is not fitted",
-            lambda: Standardizer().transform([[1.0, 2.0]]))
+    raises(
+        NotFittedError, "Standardizer is not fitted", lambda: Standardizer().transform([[1.0, 2.0]])
+    )
     raises(NotFittedError, "Perceptron is not fitted", lambda: Perceptron().score(X4, XOR))
 
 
-@pytest.mark.parametrize("value,error", [(None, TypeError), ("10", TypeError),
-                                         (2.0, TypeError), (True, TypeError),
-                                         (0, ValueError), (-3, ValueError)])
+@pytest.mark.parametrize(
+    "value,error",
+    [
+        (None, TypeError),
+        ("10", TypeError),
+        (2.0, TypeError),
+        (True, TypeError),
+        (0, ValueError),
+        (-3, ValueError),
+    ],
+)
 def test_check_count_tells_a_wrong_type_from_a_wrong_value(value, error):
     raises(error, "epochs must be an integer >= 1", lambda: check_count(value, "epochs"))
 
 
-SHOWN = [layer_logits, threshold_unit, perceptron_update, linear_neuron, delta_rule_update,
-         logistic_rule_gradient, logistic_rule_update, activations.sigmoid_kernel,
-         activations.sigmoid_output_slope, FeedForwardNetwork.run_forward,
-         FeedForwardNetwork.run_backward, NetworkClassifier.fit]
+SHOWN = [
+    layer_logits,
+    threshold_unit,
+    perceptron_update,
+    linear_neuron,
+    delta_rule_update,
+    logistic_rule_gradient,
+    logistic_rule_update,
+    activations.sigmoid_kernel,
+    activations.sigmoid_output_slope,
+    FeedForwardNetwork.run_forward,
+    FeedForwardNetwork.run_backward,
+    NetworkClassifier.fit,
+]
 
 CHECK_WORDS = ("as_array", "as_samples", "check_", "raise ", "isinstance", "ndim")
 
@@ -179,10 +207,19 @@ def test_shown_functions_are_maths_without_checks(function):
     assert len([line for line in body.splitlines() if line.strip()]) <= 14
 
 
-@pytest.mark.parametrize("function", [layer_logits, threshold_unit, perceptron_update,
-                                      linear_neuron, delta_rule_update,
-                                      logistic_rule_gradient, logistic_rule_update,
-                                      NetworkClassifier.fit])
+@pytest.mark.parametrize(
+    "function",
+    [
+        layer_logits,
+        threshold_unit,
+        perceptron_update,
+        linear_neuron,
+        delta_rule_update,
+        logistic_rule_gradient,
+        logistic_rule_update,
+        NetworkClassifier.fit,
+    ],
+)
 def test_show_source_shows_the_declared_checks_above_the_function(function):
     shown = show_source(function).data
     assert shown.lstrip().startswith("@checked(")
@@ -202,11 +239,12 @@ def test_the_decorator_checks_converts_and_relates_arguments():
         step([[1.0], [2.0]], [1.0, 2.0, 3.0])
     with pytest.raises(TypeError, match="missing a required argument: 't'"):
         step([1.0])
-    assert step.__wrapped__("x", "t", "eta") == ("x", "t", "eta")    # the bare function
+    assert step.__wrapped__("x", "t", "eta") == ("x", "t", "eta")  # the bare function
 
 
 def test_a_checker_for_a_missing_parameter_is_caught_when_declared():
     with pytest.raises(TypeError, match="has no parameter.*eta"):
+
         @checked(eta=positive)
         def step(x):
             return x
@@ -214,7 +252,8 @@ def test_a_checker_for_a_missing_parameter_is_caught_when_declared():
 
 def test_checked_functions_compute_what_they_did():
     assert delta_rule_update([0.23, 0.15, 0.27], 3.0, [6, 3, 3], eta=1 / 3) == pytest.approx(
-        [6.0276, 3.018, 3.0324], abs=1e-4)
+        [6.0276, 3.018, 3.0324], abs=1e-4
+    )
     step = perceptron_update(np.array([0.3, 0.4]), 0, [2, -3], 0.5)
     assert step.case == "correct" and step.prediction == 0
     step = perceptron_update([0.3, 0.4], 0, [2, 3], 0.5)
@@ -224,16 +263,17 @@ def test_checked_functions_compute_what_they_did():
 def test_unchecked_runs_the_body_of_a_checked_function_or_bound_method_without_its_checks():
     from ffnn_edu import GradientDescent
     from ffnn_edu.nn.validation import unchecked
+
     w = np.array([1.0])
     with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
-        GradientDescent(0.5).step([w], [], 0)                            # checked: refused
-    unchecked(GradientDescent(0.5).step)([w], [np.array([1.0])], 0)      # the body alone
+        GradientDescent(0.5).step([w], [], 0)  # checked: refused
+    unchecked(GradientDescent(0.5).step)([w], [np.array([1.0])], 0)  # the body alone
     assert w.tolist() == [0.5]
     assert unchecked(delta_rule_update) is delta_rule_update.__wrapped__
-    assert unchecked(len) is len                          # nothing to unwrap: itself
+    assert unchecked(len) is len  # nothing to unwrap: itself
 
 
-TYPED_CALLS = '''
+TYPED_CALLS = """
 from ffnn_edu import GradientDescent
 from ffnn_edu.nn.delta_rule import delta_rule_update
 from ffnn_edu.nn.validation import unchecked
@@ -241,19 +281,26 @@ reveal_type(delta_rule_update)
 delta_rule_update([1.0], 2.0)
 GradientDescent(0.5).step([], [], epoch="0")
 reveal_type(unchecked(GradientDescent(0.5).step))
-'''
+"""
 
 
 def test_checked_and_unchecked_keep_the_signature_for_a_type_checker(tmp_path):
     """@checked is typed with a ParamSpec: mypy sees the parameters of the function it wraps."""
     api = pytest.importorskip("mypy.api")
     from pathlib import Path
+
     root = Path(__file__).resolve().parents[1]
     (tmp_path / "calls.py").write_text(TYPED_CALLS)
-    report, _, _ = api.run([str(tmp_path / "calls.py"), "--follow-imports=silent",
-                            "--no-incremental", "--cache-dir=/dev/null",
-                            "--config-file=" + str(root / "pyproject.toml")])
-    assert 'Revealed type is "def (x: ' in report                  # not "Any" or "def (*Any)"
+    report, _, _ = api.run(
+        [
+            str(tmp_path / "calls.py"),
+            "--follow-imports=silent",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            "--config-file=" + str(root / "pyproject.toml"),
+        ]
+    )
+    assert 'Revealed type is "def (x: ' in report  # not "Any" or "def (*Any)"
     assert 'Missing positional arguments "w", "eta" in call to "delta_rule_update"' in report
     assert 'Argument "epoch" to "step" of "GradientDescent" has incompatible type "str"' in report
     assert 'Revealed type is "def (params: typing.Sequence[numpy.ndarray[' in report  # no self

@@ -5,6 +5,7 @@ The 2-2-1 example is checked against an independent reference written here in pl
 textbook's printed values to the textbook's precision (which ones the textbook gets wrong in
 the last digit is pinned down in test_errata.py).
 """
+
 import math
 
 import numpy as np
@@ -61,6 +62,7 @@ def test_lunch_example_gives_the_sources_products_residual_and_update():
 
 def _reference_221(weights, x=BACKPROP_221["x"], t=BACKPROP_221["t"], eta=BACKPROP_221["eta"]):
     """The whole example in plain Python, following the textbook's formulas."""
+
     def s(z):
         return 1.0 / (1.0 + math.exp(-z))
 
@@ -70,8 +72,17 @@ def _reference_221(weights, x=BACKPROP_221["x"], t=BACKPROP_221["t"], eta=BACKPR
     y_C, y_D = s(z_C), s(z_D)
     z_F = y_C * w5 + y_D * w6
     y_F = s(z_F)
-    out = {"z_C": z_C, "z_D": z_D, "y_C": y_C, "y_D": y_D, "z_F": z_F, "y_F": y_F,
-           "E": 0.5 * (t - y_F) ** 2, "dE/dy_F": -(t - y_F), "dy_F/dz_F": y_F * (1 - y_F)}
+    out = {
+        "z_C": z_C,
+        "z_D": z_D,
+        "y_C": y_C,
+        "y_D": y_D,
+        "z_F": z_F,
+        "y_F": y_F,
+        "E": 0.5 * (t - y_F) ** 2,
+        "dE/dy_F": -(t - y_F),
+        "dy_F/dz_F": y_F * (1 - y_F),
+    }
     out["dE/dz_F"] = out["dE/dy_F"] * out["dy_F/dz_F"]
     out["dE/dw5"], out["dE/dw6"] = out["dE/dz_F"] * y_C, out["dE/dz_F"] * y_D
     out["dE/dy_C"], out["dE/dy_D"] = w5 * out["dE/dz_F"], w6 * out["dE/dz_F"]
@@ -100,11 +111,20 @@ def test_221_example_as_the_source_prints_it():
     for name, printed in SOURCE_221.items():
         assert values[name] == pytest.approx(printed, abs=6e-4), name
     assert round(values["E"], 4) == 0.0739
-    assert values["E_new"] < values["E"]                 # one step lowers the error
+    assert values["E_new"] < values["E"]  # one step lowers the error
     for name in ("y_C", "y_D", "y_F", "dE/dw5", "w5_new", "w6_new", "E_new"):
         assert round(values[name], 4) == pytest.approx(
-            {"y_C": 0.5869, "y_D": 0.5893, "y_F": 0.6156, "dE/dw5": -0.0534,
-             "w5_new": 0.2374, "w6_new": 0.6375, "E_new": 0.0698}[name], abs=1e-12), name
+            {
+                "y_C": 0.5869,
+                "y_D": 0.5893,
+                "y_F": 0.6156,
+                "dE/dw5": -0.0534,
+                "w5_new": 0.2374,
+                "w6_new": 0.6375,
+                "E_new": 0.0698,
+            }[name],
+            abs=1e-12,
+        ), name
 
 
 def test_221_network_layout_and_gradients():
@@ -114,9 +134,9 @@ def test_221_network_layout_and_gradients():
     assert net.weights[1] == pytest.approx(np.array([[0.2], [0.6]]))
     grads = net.backprop([BACKPROP_221["x"]], [BACKPROP_221["t"]])
     v = backprop_221_values()
-    assert grads.weights[0] == pytest.approx(np.array([[v["dE/dw1"], v["dE/dw2"]],
-                                                       [v["dE/dw3"], v["dE/dw4"]]]), abs=1e-15)
-    assert grads.weights[1] == pytest.approx(np.array([[v["dE/dw5"]], [v["dE/dw6"]]]),
-                                             abs=1e-15)
+    assert grads.weights[0] == pytest.approx(
+        np.array([[v["dE/dw1"], v["dE/dw2"]], [v["dE/dw3"], v["dE/dw4"]]]), abs=1e-15
+    )
+    assert grads.weights[1] == pytest.approx(np.array([[v["dE/dw5"]], [v["dE/dw6"]]]), abs=1e-15)
     assert grads.loss == pytest.approx(v["E"], abs=1e-15)
     assert grads.deltas[1] == pytest.approx(np.array([[v["dE/dz_F"]]]), abs=1e-15)

@@ -22,6 +22,7 @@ tests check that every formula is typeset and that no file is missing (no 404).
 Not shipped: the speech rule engine (``sre/``, 3.9 MB) and the a11y explorer, which MathJax only
 loads when a reader switches on the explorer in its right-click menu.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -37,16 +38,19 @@ COMPONENT = "tex-chtml.js"
 FOLDERS = ["output/chtml/fonts/woff-v2", "input/tex/extensions"]
 # all-packages.js bundles every extension for MathJax's "full" components; autoload never asks.
 SKIP = ["all-packages.js"]
-SOURCE_MAP_COMMENT = re.compile(r"^\s*(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$",
-                                re.M)
+SOURCE_MAP_COMMENT = re.compile(
+    r"^\s*(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$", re.M
+)
 
 
 def mathjax_source() -> Path:
     """The MathJax folder inside the installed ``sphinx-mathjax-offline`` package."""
     spec = importlib.util.find_spec("sphinx-mathjax-offline")
     if spec is None or spec.origin is None:
-        raise RuntimeError("the book needs the sphinx-mathjax-offline package (requirements.txt)"
-                           " for its copy of MathJax 3")
+        raise RuntimeError(
+            "the book needs the sphinx-mathjax-offline package (requirements.txt)"
+            " for its copy of MathJax 3"
+        )
     return Path(spec.origin).parent / "static" / "mathjax"
 
 
@@ -57,8 +61,11 @@ def copy_mathjax(static: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     copy_asset_file(str(source / COMPONENT), str(target))
     for folder in FOLDERS:
-        copy_asset(str(source / folder), str(target / folder),
-                   excluded=lambda path: Path(path).name in SKIP)
+        copy_asset(
+            str(source / folder),
+            str(target / folder),
+            excluded=lambda path: Path(path).name in SKIP,
+        )
 
 
 def drop_unloaded_theme_files(static: Path) -> None:
@@ -91,8 +98,7 @@ def strip_downloadable_notebooks(sources: Path) -> None:
             if cell.get("cell_type") == "code":
                 cell["outputs"], cell["execution_count"] = [], None
         notebook.get("metadata", {}).pop("widgets", None)
-        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def lighten(app: Any, exc: Exception | None) -> None:

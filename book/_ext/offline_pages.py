@@ -8,6 +8,7 @@ or Binder, which an offline book does not have, and the book disables launch
 buttons, so these tags only do harm. This extension removes them (and any other
 script tag that appears twice) when each HTML page is written.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,8 +19,9 @@ def _is_thebe(script: Any) -> bool:
     return "THEBE_JS_URL" in body or "sphinx-thebe" in str(script)
 
 
-def drop_thebe(app: Any, pagename: str, templatename: str, context: dict[str, Any],
-               doctree: Any) -> None:
+def drop_thebe(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """``html-page-context`` handler: filter the page's ``script_files``."""
     kept, seen = [], set()
     for script in context.get("script_files", []):

@@ -22,6 +22,7 @@ cut into consecutive slices, one update per slice), without the bookkeeping of
 :func:`ffnn_edu.nn.training.train` after every epoch, so that the many runs of a
 comparison stay quick.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -34,9 +35,17 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.losses import Loss, get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
-from ffnn_edu.nn.validation import unchecked
-from ffnn_edu.nn.validation import (Array, check_count, check_number, check_seed, checked, instance_of,
-                         no_overflow, sequence_of)
+from ffnn_edu.nn.validation import (
+    Array,
+    check_count,
+    check_number,
+    check_seed,
+    checked,
+    instance_of,
+    no_overflow,
+    sequence_of,
+    unchecked,
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +88,10 @@ class BatchRun:
         update = check_count(update, "update", low=0)
         where = np.flatnonzero(self.updates == update)
         if where.size == 0:
-            raise ValueError(f"update must be one of the recorded update counts, "
-                             f"but {update} is not (see BatchRun.updates)")
+            raise ValueError(
+                f"update must be one of the recorded update counts, "
+                f"but {update} is not (see BatchRun.updates)"
+            )
         return self.loss[:, where[0]]
 
     def at_epoch(self, epoch: int) -> Array:
@@ -111,13 +122,23 @@ def _seed(value: Any, name: str) -> int:
     return check_count(value, name, low=0)
 
 
-@checked(batch_sizes=sequence_of(_batch_size, "batch sizes (None for the full batch)"),
-         seeds=sequence_of(_seed, "seeds"))
-def compare_batch_sizes(X: ArrayLike, T: ArrayLike, batch_sizes: Sequence[int | None] = (
-        None, 16, 1), *, layer_sizes: Sequence[int] = (2, 8, 1),
-        activation: str = "sigmoid", loss: str | Loss = "binary_cross_entropy",
-        eta: float = 0.1, updates: int = 1600, record_every: int = 25,
-        seeds: Sequence[int] = (0, 1, 2, 3, 4)) -> list[BatchRun]:
+@checked(
+    batch_sizes=sequence_of(_batch_size, "batch sizes (None for the full batch)"),
+    seeds=sequence_of(_seed, "seeds"),
+)
+def compare_batch_sizes(
+    X: ArrayLike,
+    T: ArrayLike,
+    batch_sizes: Sequence[int | None] = (None, 16, 1),
+    *,
+    layer_sizes: Sequence[int] = (2, 8, 1),
+    activation: str = "sigmoid",
+    loss: str | Loss = "binary_cross_entropy",
+    eta: float = 0.1,
+    updates: int = 1600,
+    record_every: int = 25,
+    seeds: Sequence[int] = (0, 1, 2, 3, 4),
+) -> list[BatchRun]:
     """Train with each batch size for the same number of updates, for several seeds.
 
     For every seed, all batch sizes start from the same initial weights
@@ -177,21 +198,38 @@ def compare_batch_sizes(X: ArrayLike, T: ArrayLike, batch_sizes: Sequence[int | 
         per_epoch = -(-n // size)
         curves = []
         for seed in seeds:
-            recorded, curve = _run(FeedForwardNetwork(layer_sizes, activation, seed=seed),
-                                   X, T, loss, eta, size, updates, record_every,
-                                   np.random.default_rng(seed))
+            recorded, curve = _run(
+                FeedForwardNetwork(layer_sizes, activation, seed=seed),
+                X,
+                T,
+                loss,
+                eta,
+                size,
+                updates,
+                record_every,
+                np.random.default_rng(seed),
+            )
             curves.append(curve)
-        runs.append(BatchRun(size, _label(size, n), per_epoch, np.array(recorded),
-                             np.array(curves)))
+        runs.append(
+            BatchRun(size, _label(size, n), per_epoch, np.array(recorded), np.array(curves))
+        )
     return runs
 
 
-def _run(net: FeedForwardNetwork, X: Array, T: Array, loss: Loss, eta: float, size: int,
-         updates: int, record_every: int, rng: np.random.Generator
-         ) -> tuple[list[int], list[float]]:
+def _run(
+    net: FeedForwardNetwork,
+    X: Array,
+    T: Array,
+    loss: Loss,
+    eta: float,
+    size: int,
+    updates: int,
+    record_every: int,
+    rng: np.random.Generator,
+) -> tuple[list[int], list[float]]:
     """One run: the update counts recorded and the training loss at each."""
     n = X.shape[0]
-    step = unchecked(GradientDescent(eta).step)     # a divergence shows in the recorded loss
+    step = unchecked(GradientDescent(eta).step)  # a divergence shows in the recorded loss
     params = net.parameters()
     recorded, curve = [0], [loss.value(net.run_forward(X).output, T)]
     diverged = f"eta = {eta:g} makes the batch-size-{size} run diverge; choose a smaller eta"
@@ -200,7 +238,7 @@ def _run(net: FeedForwardNetwork, X: Array, T: Array, loss: Loss, eta: float, si
         while done < updates:
             order = rng.permutation(n)
             for start in range(0, n, size):
-                rows = order[start:start + size]
+                rows = order[start : start + size]
                 grads = net.run_backward(net.run_forward(X[rows]), T[rows], loss)
                 step(params, grads.as_list(), done)
                 done += 1
@@ -219,17 +257,28 @@ def _run(net: FeedForwardNetwork, X: Array, T: Array, loss: Loss, eta: float, si
 def _nonzero(g: Array, what: str) -> Array:
     """Return the flat gradient ``g``, or refuse a zero one (it has no direction)."""
     if not g.any():
-        raise ValueError(f"the {what} gradient is zero, so it has no direction to compare "
-                         f"(the network already fits those samples, or its units pass "
-                         f"nothing back)")
+        raise ValueError(
+            f"the {what} gradient is zero, so it has no direction to compare "
+            f"(the network already fits those samples, or its units pass "
+            f"nothing back)"
+        )
     return g
 
 
-@checked(no_overflow("X, T or the weights are too large: a gradient overflows"),
-         network=instance_of(FeedForwardNetwork))
-def minibatch_gradient_cosines(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
-                               batch_size: int, *, loss: str | Loss = "binary_cross_entropy",
-                               draws: int = 200, seed: int = 0) -> Array:
+@checked(
+    no_overflow("X, T or the weights are too large: a gradient overflows"),
+    network=instance_of(FeedForwardNetwork),
+)
+def minibatch_gradient_cosines(
+    network: FeedForwardNetwork,
+    X: ArrayLike,
+    T: ArrayLike,
+    batch_size: int,
+    *,
+    loss: str | Loss = "binary_cross_entropy",
+    draws: int = 200,
+    seed: int = 0,
+) -> Array:
     """Cosine between the gradients of random minibatches and the full-batch gradient.
 
     1 means the same direction, 0 perpendicular, a negative value a minibatch
@@ -264,8 +313,9 @@ def minibatch_gradient_cosines(network: FeedForwardNetwork, X: ArrayLike, T: Arr
     n = X.shape[0]
     batch_size = check_count(batch_size, "batch_size")
     if batch_size > n:
-        raise ValueError(f"batch_size must be at most the {n} training samples, "
-                         f"but it is {batch_size}")
+        raise ValueError(
+            f"batch_size must be at most the {n} training samples, but it is {batch_size}"
+        )
     draws = check_count(draws, "draws")
 
     def flat(rows: Array) -> Array:

@@ -11,6 +11,7 @@ several seeds:
    and learning rate, and keep the one with the best **validation** accuracy;
 5. measure the chosen network on the test set, once.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -28,8 +29,12 @@ DIGIT_FRACTIONS = (0.6, 0.2, 0.2)
 #: Candidate settings, (hidden activation, learning rate), compared on the validation set.
 DIGIT_CANDIDATES = (("sigmoid", 1.0), ("tanh", 0.2), ("relu", 0.2))
 #: Settings every candidate shares: 64 hidden units, 40 epochs of minibatches of 64.
-DIGIT_SETTINGS = {"hidden_layer_sizes": (64,), "loss": "cross_entropy",
-                  "epochs": 40, "batch_size": 64}
+DIGIT_SETTINGS = {
+    "hidden_layer_sizes": (64,),
+    "loss": "cross_entropy",
+    "epochs": 40,
+    "batch_size": 64,
+}
 
 
 class DigitData(NamedTuple):
@@ -74,10 +79,16 @@ def digit_data(seed: int = 0) -> DigitData:
     X, y = load_digits()
     s = train_val_test_split(X, y, fractions=DIGIT_FRACTIONS, seed=seed)
     scaler = Standardizer().fit(s.X_train)
-    return DigitData(scaler.transform(s.X_train), s.y_train.astype(int),
-                     scaler.transform(s.X_val), s.y_val.astype(int),
-                     scaler.transform(s.X_test), s.y_test.astype(int),
-                     s.X_test.reshape(-1, 8, 8), scaler)
+    return DigitData(
+        scaler.transform(s.X_train),
+        s.y_train.astype(int),
+        scaler.transform(s.X_val),
+        s.y_val.astype(int),
+        scaler.transform(s.X_test),
+        s.y_test.astype(int),
+        s.X_test.reshape(-1, 8, 8),
+        scaler,
+    )
 
 
 def _pairs(candidates: object) -> list[tuple[str, float]]:
@@ -96,17 +107,27 @@ def _pairs(candidates: object) -> list[tuple[str, float]]:
     if not candidates:
         raise ValueError("candidates must hold at least one (activation, learning rate) pair")
     for pair in candidates:
-        if (isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2
-                or not isinstance(pair[0], str)):
-            raise TypeError(f"candidates must be {wanted}, but its entry {pair!r} is not "
-                            f"such a pair")
-    return [(activation, check_number(eta, "the learning rate of every candidate", low=0.0,
-                                      low_inclusive=False))
-            for activation, eta in candidates]
+        if (
+            isinstance(pair, (str, bytes))
+            or not isinstance(pair, Sequence)
+            or len(pair) != 2
+            or not isinstance(pair[0], str)
+        ):
+            raise TypeError(
+                f"candidates must be {wanted}, but its entry {pair!r} is not such a pair"
+            )
+    return [
+        (
+            activation,
+            check_number(eta, "the learning rate of every candidate", low=0.0, low_inclusive=False),
+        )
+        for activation, eta in candidates
+    ]
 
 
-def recognise_digits(seed: int = 0,
-                     candidates: Sequence[tuple[str, float]] = DIGIT_CANDIDATES) -> DigitRun:
+def recognise_digits(
+    seed: int = 0, candidates: Sequence[tuple[str, float]] = DIGIT_CANDIDATES
+) -> DigitRun:
     """Run the chapter's recipe: split, standardise, choose on validation, test once.
 
     Parameters
@@ -163,7 +184,9 @@ def misclassified(run: DigitRun) -> Array:
     True
     """
     if not isinstance(run, DigitRun):
-        raise TypeError(f"run must be the DigitRun that recognise_digits returns, but it is "
-                        f"{run!r} ({type(run).__name__})")
+        raise TypeError(
+            f"run must be the DigitRun that recognise_digits returns, but it is "
+            f"{run!r} ({type(run).__name__})"
+        )
     prediction = run.classifier.predict(run.data.X_test)
     return np.flatnonzero(prediction != run.data.y_test)

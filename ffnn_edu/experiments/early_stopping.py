@@ -13,6 +13,7 @@ measured on a handful of points wobbles by more than the rise it should show.
 :func:`overfitting_experiment` therefore trains on few noisy points and
 validates on many more drawn from the same distribution.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -78,11 +79,27 @@ class OverfittingExperiment:
         return np.array(self.full.val_loss)
 
 
-@checked(seed=_seed, n_train=_at_least_two, n_val=_at_least_two, noise=_noise, hidden=count,
-         eta=positive, epochs=count, patience=count)
-def overfitting_experiment(seed: int = 0, *, n_train: int = 40, n_val: int = 500,
-                           noise: float = 0.35, hidden: int = 30, eta: float = 0.5,
-                           epochs: int = 1500, patience: int = 100) -> OverfittingExperiment:
+@checked(
+    seed=_seed,
+    n_train=_at_least_two,
+    n_val=_at_least_two,
+    noise=_noise,
+    hidden=count,
+    eta=positive,
+    epochs=count,
+    patience=count,
+)
+def overfitting_experiment(
+    seed: int = 0,
+    *,
+    n_train: int = 40,
+    n_val: int = 500,
+    noise: float = 0.35,
+    hidden: int = 30,
+    eta: float = 0.5,
+    epochs: int = 1500,
+    patience: int = 100,
+) -> OverfittingExperiment:
     """Train a 2-``hidden``-1 network on few noisy two-moons points, validating on many.
 
     The training set is ``two_moons(n_train, noise, seed)``, the validation set
@@ -121,8 +138,16 @@ def overfitting_experiment(seed: int = 0, *, n_train: int = 40, n_val: int = 500
 
     def run(patience: int | None) -> tuple[FeedForwardNetwork, History]:
         net = FeedForwardNetwork((2, hidden, 1), ["tanh", "sigmoid"], seed=seed)
-        history = train(net, X, y, loss="binary_cross_entropy", optimizer=GradientDescent(eta),
-                        epochs=epochs, validation=validation, patience=patience)
+        history = train(
+            net,
+            X,
+            y,
+            loss="binary_cross_entropy",
+            optimizer=GradientDescent(eta),
+            epochs=epochs,
+            validation=validation,
+            patience=patience,
+        )
         return net, history
 
     _, full = run(None)

@@ -19,6 +19,7 @@ gradient descent multiplies the distance to the minimum in that direction by
 one step for :math:`\\eta = 1/c`, zig-zags for :math:`1/c < \\eta < 2/c` and
 explodes for :math:`\\eta > 2/c`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -111,16 +112,20 @@ class ErrorSurface:
 def _finite(values: Array, what: str, where: str) -> Array:
     """``values``, unless some overflowed to infinity (or NaN); then say where."""
     if not np.isfinite(values).all():
-        raise ValueError(f"{where} must lie where the {what} is a finite number, but the "
-                         f"{what} overflows there (beyond about 1.8e308)")
+        raise ValueError(
+            f"{where} must lie where the {what} is a finite number, but the "
+            f"{what} overflows there (beyond about 1.8e308)"
+        )
     return values
 
 
 def _points(w: ArrayLike) -> Array:
     points = as_array(w, "w")
     if points.ndim == 0 or points.shape[-1] != 2:
-        raise ValueError(f"w must hold points with two coordinates (last axis of length 2), "
-                         f"but it has shape {points.shape}")
+        raise ValueError(
+            f"w must hold points with two coordinates (last axis of length 2), "
+            f"but it has shape {points.shape}"
+        )
     return points
 
 
@@ -141,7 +146,8 @@ def round_bowl() -> ErrorSurface:
         error=lambda w: 0.5 * (w[..., 0] ** 2 + w[..., 1] ** 2),
         gradient=lambda w: w.copy(),
         extent=(-4.0, 4.0, -4.0, 4.0),
-        minima=((0.0, 0.0),))
+        minima=((0.0, 0.0),),
+    )
 
 
 def elongated_bowl(stretch: float = 20.0) -> ErrorSurface:
@@ -172,7 +178,8 @@ def elongated_bowl(stretch: float = 20.0) -> ErrorSurface:
         error=lambda w: 0.5 * (w[..., 0] ** 2 + s * w[..., 1] ** 2),
         gradient=lambda w: np.stack([w[..., 0], s * w[..., 1]], axis=-1),
         extent=(-5.0, 5.0, -1.5, 1.5),
-        minima=((0.0, 0.0),))
+        minima=((0.0, 0.0),),
+    )
 
 
 def local_minimum(tilt: float = 0.3) -> ErrorSurface:
@@ -198,15 +205,16 @@ def local_minimum(tilt: float = 0.3) -> ErrorSurface:
     True
     """
     a = check_number(tilt, "tilt", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
-    roots = np.sort(np.roots([1.0, 0.0, -2.0, a]).real)   # E' = w^3 - 2w + a
+    roots = np.sort(np.roots([1.0, 0.0, -2.0, a]).real)  # E' = w^3 - 2w + a
     return ErrorSurface(
         name="Surface with a local minimum",
-        error=lambda w: 0.25 * w[..., 0] ** 4 - w[..., 0] ** 2 + a * w[..., 0]
-        + 0.5 * w[..., 1] ** 2 + 1.5,
-        gradient=lambda w: np.stack([w[..., 0] ** 3 - 2.0 * w[..., 0] + a, w[..., 1]],
-                                    axis=-1),
+        error=lambda w: (
+            0.25 * w[..., 0] ** 4 - w[..., 0] ** 2 + a * w[..., 0] + 0.5 * w[..., 1] ** 2 + 1.5
+        ),
+        gradient=lambda w: np.stack([w[..., 0] ** 3 - 2.0 * w[..., 0] + a, w[..., 1]], axis=-1),
         extent=(-2.5, 2.5, -1.5, 1.5),
-        minima=((float(roots[0]), 0.0), (float(roots[2]), 0.0)))
+        minima=((float(roots[0]), 0.0), (float(roots[2]), 0.0)),
+    )
 
 
 @dataclass(frozen=True)
@@ -237,9 +245,16 @@ class Trajectory:
         return self.points[-1]
 
 
-def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 0.1,
-            mu: float = 0.0, steps: int = 50, optimizer: GradientDescent | None = None,
-            limit: float = 1e6) -> Trajectory:
+def descend(
+    surface: ErrorSurface,
+    start: ArrayLike,
+    *,
+    eta: float | Schedule = 0.1,
+    mu: float = 0.0,
+    steps: int = 50,
+    optimizer: GradientDescent | None = None,
+    limit: float = 1e6,
+) -> Trajectory:
     """Run gradient descent (with momentum if ``mu > 0``) on ``surface`` from ``start``.
 
     Each step is one call of the optimizer's ``step``, with the step number as
@@ -298,21 +313,26 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
     steps = check_count(steps, "steps")
     limit = check_number(limit, "limit", low=0.0, low_inclusive=False)
     if np.abs(w).max() > limit:
-        raise ValueError(f"start must lie within limit (|w| <= {limit:g}), but it is "
-                         f"{w.tolist()}; raise limit or start closer to the minimum")
+        raise ValueError(
+            f"start must lie within limit (|w| <= {limit:g}), but it is "
+            f"{w.tolist()}; raise limit or start closer to the minimum"
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         start_error = surface.error(w)
     if not np.isfinite(start_error):
-        raise ValueError(f"start must be a point whose error is a finite number, but at "
-                         f"{w.tolist()} the error overflows; start closer to the minimum")
+        raise ValueError(
+            f"start must be a point whose error is a finite number, but at "
+            f"{w.tolist()} the error overflows; start closer to the minimum"
+        )
     if optimizer is None:
         mu = check_number(mu, "mu", low=0.0, high=1.0, high_inclusive=False)
         optimizer = Momentum(eta, mu) if mu > 0 else GradientDescent(eta)
     elif not isinstance(optimizer, GradientDescent):
-        raise TypeError(f"optimizer must be a GradientDescent or Momentum, "
-                        f"not {type(optimizer).__name__}")
+        raise TypeError(
+            f"optimizer must be a GradientDescent or Momentum, not {type(optimizer).__name__}"
+        )
     else:
-        optimizer = optimizer.fresh()   # a descent starts at rest, whatever ran before
+        optimizer = optimizer.fresh()  # a descent starts at rest, whatever ran before
     points = [w.copy()]
     message = f"Ran {steps} steps; the error went from {{:.4g}} to {{:.4g}}."
     diverged = False
@@ -322,11 +342,16 @@ def descend(surface: ErrorSurface, start: ArrayLike, *, eta: float | Schedule = 
             left = not (np.isfinite(w).all() and np.abs(w).max() <= limit)
             if left or not np.isfinite(surface.error(w)):
                 diverged = True
-                where = (f"the weights left the range |w| <= {limit:g}" if left
-                         else "the error overflowed")
-                message = (f"Diverged in step {step + 1}: {where}. The learning rate is too "
-                           f"large for this surface. The error had gone from {{:.4g}} to "
-                           f"{{:.4g}}.")
+                where = (
+                    f"the weights left the range |w| <= {limit:g}"
+                    if left
+                    else "the error overflowed"
+                )
+                message = (
+                    f"Diverged in step {step + 1}: {where}. The learning rate is too "
+                    f"large for this surface. The error had gone from {{:.4g}} to "
+                    f"{{:.4g}}."
+                )
                 break
             points.append(w.copy())
     path = np.array(points)

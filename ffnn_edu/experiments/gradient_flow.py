@@ -14,6 +14,7 @@ This module measures it (:func:`layer_gradient_norms`,
 steady for the usual units (:func:`initial_weight_scale`), and sketches the
 identity path of a residual connection (:func:`residual_backward_norms`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -26,8 +27,15 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.activations import sigmoid, sigmoid_derivative
 from ffnn_edu.nn.losses import Loss
 from ffnn_edu.nn.network import FeedForwardNetwork
-from ffnn_edu.nn.validation import (Array, as_array, check_count, checked, instance_of, matrix,
-                         no_overflow)
+from ffnn_edu.nn.validation import (
+    Array,
+    as_array,
+    check_count,
+    checked,
+    instance_of,
+    matrix,
+    no_overflow,
+)
 
 _network = instance_of(FeedForwardNetwork)
 
@@ -35,13 +43,16 @@ _network = instance_of(FeedForwardNetwork)
 def _with_hidden_layer(arguments: dict[str, Any]) -> None:
     """Relation: the network has a hidden layer (else no signal passes back through one)."""
     if arguments["network"].n_layers < 2:
-        raise ValueError(f"network must have a hidden layer, but it has layer sizes "
-                         f"{arguments['network'].layer_sizes}")
+        raise ValueError(
+            f"network must have a hidden layer, but it has layer sizes "
+            f"{arguments['network'].layer_sizes}"
+        )
 
 
 @checked(network=_network)
-def layer_gradient_norms(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
-                         loss: str | Loss = "half_sse") -> Array:
+def layer_gradient_norms(
+    network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse"
+) -> Array:
     """Size (Frobenius norm) of :math:`\\partial E/\\partial W^{(l)}` for every weight layer.
 
     Parameters
@@ -97,8 +108,9 @@ _MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "linear": 1.0}
 
 
 @checked(_with_hidden_layer, network=_network)
-def backward_factors(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
-                     loss: str | Loss = "half_sse") -> BackwardFactors:
+def backward_factors(
+    network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse"
+) -> BackwardFactors:
     """Measure how much each layer multiplies the backpropagated error signal.
 
     Raises
@@ -121,18 +133,21 @@ def backward_factors(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike,
     for l in range(network.n_layers - 1, 0, -1):
         name = network.activations[l - 1].name
         if name not in _MAX_SLOPE:
-            raise ValueError(f"network has a hidden activation {name!r} whose largest slope "
-                             f"is not known; expected one of {sorted(_MAX_SLOPE)}")
+            raise ValueError(
+                f"network has a hidden activation {name!r} whose largest slope "
+                f"is not known; expected one of {sorted(_MAX_SLOPE)}"
+            )
         if not grads.deltas[l].any():
-            raise ValueError(f"the error signal arriving at layer {l} is zero (the outputs "
-                             f"match the targets), so the factor it is multiplied by on the "
-                             f"way back is undefined; use targets the network misses")
+            raise ValueError(
+                f"the error signal arriving at layer {l} is zero (the outputs "
+                f"match the targets), so the factor it is multiplied by on the "
+                f"way back is undefined; use targets the network misses"
+            )
         layers.append(l)
         factor.append(np.linalg.norm(grads.deltas[l - 1]) / np.linalg.norm(grads.deltas[l]))
         bound.append(np.linalg.norm(network.weights[l], 2) * _MAX_SLOPE[name])
         slope.append(network.activations[l - 1].derivative(passed.logits[l - 1]).mean())
-    return BackwardFactors(np.array(layers), np.array(factor), np.array(bound),
-                           np.array(slope))
+    return BackwardFactors(np.array(layers), np.array(factor), np.array(bound), np.array(slope))
 
 
 def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> float:
@@ -162,8 +177,9 @@ def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> floa
     n_in = check_count(n_in, "n_in")
     n_out = None if n_out is None else check_count(n_out, "n_out")
     if not isinstance(rule, str):
-        raise TypeError(f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r} "
-                        f"({type(rule).__name__})")
+        raise TypeError(
+            f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r} ({type(rule).__name__})"
+        )
     if rule == "lecun":
         return float(1.0 / np.sqrt(n_in))
     if rule == "he":
@@ -178,8 +194,10 @@ def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> floa
 def _square_blocks(weights: Any, name: str) -> list[Array]:
     """Checker: a non-empty list of square matrices, one per residual block."""
     if isinstance(weights, (str, bytes)) or not isinstance(weights, (list, tuple)):
-        raise TypeError(f"{name} must be a list of square weight matrices, one per block, "
-                        f"but it is {weights!r} ({type(weights).__name__})")
+        raise TypeError(
+            f"{name} must be a list of square weight matrices, one per block, "
+            f"but it is {weights!r} ({type(weights).__name__})"
+        )
     if not weights:
         raise ValueError(f"{name} must hold at least one block's matrix, but it is empty")
     return [as_array(W, f"weights[{k}]", ndim=2) for k, W in enumerate(weights)]
@@ -191,17 +209,24 @@ def _one_width(arguments: dict[str, Any]) -> None:
     width = h.shape[1]
     for k, W in enumerate(arguments["weights"]):
         if W.shape != (width, width):
-            raise ValueError(f"weights[{k}] must have shape {(width, width)} (square, as wide "
-                             f"as h0), but it has shape {W.shape}")
+            raise ValueError(
+                f"weights[{k}] must have shape {(width, width)} (square, as wide "
+                f"as h0), but it has shape {W.shape}"
+            )
     if g.shape != h.shape:
-        raise ValueError(f"signal must have the shape of h0, {h.shape}, but it has shape "
-                         f"{g.shape}")
+        raise ValueError(f"signal must have the shape of h0, {h.shape}, but it has shape {g.shape}")
 
 
-@checked(_one_width, no_overflow("weights or h0 are too large: a block's logits overflow"),
-         weights=_square_blocks, h0=matrix, signal=matrix)
-def residual_backward_norms(weights: Sequence[ArrayLike], h0: ArrayLike,
-                            signal: ArrayLike) -> tuple[Array, Array]:
+@checked(
+    _one_width,
+    no_overflow("weights or h0 are too large: a block's logits overflow"),
+    weights=_square_blocks,
+    h0=matrix,
+    signal=matrix,
+)
+def residual_backward_norms(
+    weights: Sequence[ArrayLike], h0: ArrayLike, signal: ArrayLike
+) -> tuple[Array, Array]:
     """Pass an error signal back through sigmoid blocks, plainly and with identity paths.
 
     The forward pass runs residual blocks :math:`h \\leftarrow h + \\sigma(h W)`

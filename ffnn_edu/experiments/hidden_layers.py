@@ -22,6 +22,7 @@ This module holds the pieces the chapter needs:
     full-batch backpropagation for many random starts at once, to count
     how often a start gets stuck.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -34,12 +35,30 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.activations import Activation
 from ffnn_edu.nn.losses import Loss, get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
-from ffnn_edu.nn.validation import (Array, as_array, as_samples, check_binary, check_count, check_number,
-                         checked, instance_of, no_overflow, sequence_of)
+from ffnn_edu.nn.validation import (
+    Array,
+    as_array,
+    as_samples,
+    check_binary,
+    check_count,
+    check_number,
+    checked,
+    instance_of,
+    no_overflow,
+    sequence_of,
+)
 
-__all__ = ["BOOLEAN_FUNCTIONS", "ManyRuns", "best_linear_accuracy", "collapse_linear_layers",
-           "hand_set_xor_network", "hidden_unit_functions", "hidden_unit_lines",
-           "product_feature", "train_many"]
+__all__ = [
+    "BOOLEAN_FUNCTIONS",
+    "ManyRuns",
+    "best_linear_accuracy",
+    "collapse_linear_layers",
+    "hand_set_xor_network",
+    "hidden_unit_functions",
+    "hidden_unit_lines",
+    "product_feature",
+    "train_many",
+]
 
 #: Weights of the hand-set XOR network for threshold units: hidden unit 1 is OR
 #: (:math:`x_1 + x_2 - 0.5 \ge 0`), hidden unit 2 is AND (:math:`x_1 + x_2 - 1.5 \ge 0`),
@@ -55,8 +74,10 @@ def _two_inputs_and_a_hidden_layer(arguments: dict[str, Any]) -> None:
     """Relation: the network reads points of the plane and has a first hidden layer."""
     sizes = arguments["network"].layer_sizes
     if sizes[0] != 2 or len(sizes) < 3:
-        raise ValueError(f"network must have 2 inputs and a hidden layer (layer sizes such as "
-                         f"(2, 2, 1)), but it has layer sizes {sizes}")
+        raise ValueError(
+            f"network must have 2 inputs and a hidden layer (layer sizes such as "
+            f"(2, 2, 1)), but it has layer sizes {sizes}"
+        )
 
 
 def hand_set_xor_network(activation: str = "step", scale: float = 1.0) -> FeedForwardNetwork:
@@ -87,8 +108,9 @@ def hand_set_xor_network(activation: str = "step", scale: float = 1.0) -> FeedFo
     """
     scale = check_number(scale, "scale", low=0.0, low_inclusive=False)
     net = FeedForwardNetwork((2, 2, 1), activation)
-    net.set_weights([scale * np.array(w) for w in XOR_WEIGHTS],
-                    [scale * np.array(b) for b in XOR_BIASES])
+    net.set_weights(
+        [scale * np.array(w) for w in XOR_WEIGHTS], [scale * np.array(b) for b in XOR_BIASES]
+    )
     return net
 
 
@@ -122,12 +144,23 @@ def hidden_unit_lines(network: FeedForwardNetwork) -> Array:
 #: Names of the 16 Boolean functions of two bits, keyed by their outputs on the inputs
 #: (0, 0), (0, 1), (1, 0), (1, 1), in that order (the order of :func:`ffnn_edu.nn.datasets.xor`).
 BOOLEAN_FUNCTIONS = {
-    (0, 0, 0, 0): "always 0", (0, 0, 0, 1): "AND", (0, 0, 1, 0): "x1 and not x2",
-    (0, 0, 1, 1): "x1", (0, 1, 0, 0): "x2 and not x1", (0, 1, 0, 1): "x2",
-    (0, 1, 1, 0): "XOR", (0, 1, 1, 1): "OR", (1, 0, 0, 0): "NOR",
-    (1, 0, 0, 1): "equality", (1, 0, 1, 0): "not x2", (1, 0, 1, 1): "x1 or not x2",
-    (1, 1, 0, 0): "not x1", (1, 1, 0, 1): "x2 or not x1", (1, 1, 1, 0): "NAND",
-    (1, 1, 1, 1): "always 1"}
+    (0, 0, 0, 0): "always 0",
+    (0, 0, 0, 1): "AND",
+    (0, 0, 1, 0): "x1 and not x2",
+    (0, 0, 1, 1): "x1",
+    (0, 1, 0, 0): "x2 and not x1",
+    (0, 1, 0, 1): "x2",
+    (0, 1, 1, 0): "XOR",
+    (0, 1, 1, 1): "OR",
+    (1, 0, 0, 0): "NOR",
+    (1, 0, 0, 1): "equality",
+    (1, 0, 1, 0): "not x2",
+    (1, 0, 1, 1): "x1 or not x2",
+    (1, 1, 0, 0): "not x1",
+    (1, 1, 0, 1): "x2 or not x1",
+    (1, 1, 1, 0): "NAND",
+    (1, 1, 1, 1): "always 1",
+}
 
 
 @checked(_two_inputs_and_a_hidden_layer, network=_network, threshold=check_number)
@@ -167,8 +200,10 @@ def product_feature(X: ArrayLike) -> Array:
     return np.c_[X, X[:, 0] * X[:, 1]]
 
 
-@checked(no_overflow("the weights are too large: their product overflows"),
-         network=instance_of(FeedForwardNetwork))
+@checked(
+    no_overflow("the weights are too large: their product overflows"),
+    network=instance_of(FeedForwardNetwork),
+)
 def collapse_linear_layers(network: FeedForwardNetwork) -> tuple[Array, Array]:
     """The single layer that computes the same function as a network's linear layers.
 
@@ -200,8 +235,10 @@ def collapse_linear_layers(network: FeedForwardNetwork) -> tuple[Array, Array]:
     """
     hidden = [a.name for a in network.activations[:-1]]
     if any(name != "linear" for name in hidden):
-        raise ValueError(f"network must have only linear hidden layers to collapse, but its "
-                         f"hidden activations are {hidden}")
+        raise ValueError(
+            f"network must have only linear hidden layers to collapse, but its "
+            f"hidden activations are {hidden}"
+        )
     W = np.eye(network.layer_sizes[0])
     b = np.zeros(network.layer_sizes[0])
     for l, W_l in enumerate(network.weights):
@@ -242,24 +279,29 @@ def best_linear_accuracy(X: ArrayLike, t: ArrayLike) -> float:
     t = as_array(t, "t", ndim=1)
     check_binary(t, "t")
     if X.shape[1] != 2 or X.shape[0] != t.shape[0] or X.shape[0] < 2:
-        raise ValueError(f"X must have shape (n, 2) with n >= 2 and one label per row in t, "
-                         f"but X has shape {X.shape} and t {t.shape}")
+        raise ValueError(
+            f"X must have shape (n, 2) with n >= 2 and one label per row in t, "
+            f"but X has shape {X.shape} and t {t.shape}"
+        )
     n = X.shape[0]
     i, j = np.triu_indices(n, k=1)
-    distinct = (X[i] != X[j]).any(axis=1)                  # two equal points fix no line
+    distinct = (X[i] != X[j]).any(axis=1)  # two equal points fix no line
     i, j = i[distinct], j[distinct]
-    direction = X[j] - X[i]                                # (pairs, 2)
+    direction = X[j] - X[i]  # (pairs, 2)
     normal = np.c_[-direction[:, 1], direction[:, 0]]
     side = (X @ normal.T - np.sum(normal * X[i], axis=1)).T  # (pairs, n): signed distance
     on_line = np.isclose(side, 0.0, atol=1e-12 * (1 + np.abs(X).max()) ** 2)
-    positive = (t == 1.0)
+    positive = t == 1.0
     right_plus = ((side > 0) & positive) | ((side < 0) & ~positive)
     right_minus = ((side < 0) & positive) | ((side > 0) & ~positive)
     # the points on the line (at least the pair itself) can be put on either side; a third
     # collinear point cannot always, so counting it makes the result an upper bound only
-    best = max(int((right_plus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
-               int((right_minus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
-               int(positive.sum()), int((~positive).sum()))   # or all on one side
+    best = max(
+        int((right_plus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
+        int((right_minus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
+        int(positive.sum()),
+        int((~positive).sum()),
+    )  # or all on one side
     return min(best, n) / n
 
 
@@ -297,8 +339,9 @@ class ManyRuns:
         """True for every network that classifies every training case correctly."""
         epochs = self.accuracy.shape[1] - 1
         if epoch is not None and check_count(epoch, "epoch", low=0) > epochs:
-            raise ValueError(f"epoch must be at most {epochs} (the epochs trained), but it is "
-                             f"{epoch}")
+            raise ValueError(
+                f"epoch must be at most {epochs} (the epochs trained), but it is {epoch}"
+            )
         column = self.accuracy[:, -1 if epoch is None else epoch]
         return column == 1.0
 
@@ -315,11 +358,14 @@ class ManyRuns:
     def network(self, index: int) -> FeedForwardNetwork:
         """The trained network of start number ``index`` (not the seed) as a FeedForwardNetwork."""
         if check_count(index, "index", low=0) >= len(self.seeds):
-            raise ValueError(f"index must be a start number from 0 to {len(self.seeds) - 1}, "
-                             f"but it is {index}")
+            raise ValueError(
+                f"index must be a start number from 0 to {len(self.seeds) - 1}, but it is {index}"
+            )
         net = self.template.copy()
-        net.set_weights([w[index] for w in self.weights],
-                        [b[index] for b in self.biases] if net.biases is not None else None)
+        net.set_weights(
+            [w[index] for w in self.weights],
+            [b[index] for b in self.biases] if net.biases is not None else None,
+        )
         return net
 
 
@@ -338,12 +384,18 @@ def _per_network(kernel: Callable[[Array, Array], Array], Y: Array, T: Array) ->
     return kernel(Y, T) * (Y.shape[0] if is_mean else 1)
 
 
-@checked(seeds=sequence_of(lambda v, n: check_count(v, n, low=0),
-                           "seeds such as range(100)"))
-def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
-               activation: str | Activation | Sequence[str | Activation] = "sigmoid",
-               loss: str | Loss = "half_sse", eta: float = 1.0, epochs: int = 1000,
-               seeds: Sequence[int] = range(100)) -> ManyRuns:
+@checked(seeds=sequence_of(lambda v, n: check_count(v, n, low=0), "seeds such as range(100)"))
+def train_many(
+    layer_sizes: Sequence[int],
+    X: ArrayLike,
+    T: ArrayLike,
+    *,
+    activation: str | Activation | Sequence[str | Activation] = "sigmoid",
+    loss: str | Loss = "half_sse",
+    eta: float = 1.0,
+    epochs: int = 1000,
+    seeds: Sequence[int] = range(100),
+) -> ManyRuns:
     """Train one network per seed by full-batch gradient descent, all at once.
 
     Each network starts as ``FeedForwardNetwork(layer_sizes, activation, seed=s)``
@@ -386,8 +438,14 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
     X, T = template.check_data(X, T, loss)
     nets = [FeedForwardNetwork(layer_sizes, activation, seed=s) for s in seeds]
     weights = [np.stack([net.weights[l] for net in nets]) for l in range(template.n_layers)]
-    biases = ([np.stack([net.biases[l] for net in nets])[:, np.newaxis, :]
-               for l in range(template.n_layers)] if template.bias else [])
+    biases = (
+        [
+            np.stack([net.biases[l] for net in nets])[:, np.newaxis, :]
+            for l in range(template.n_layers)
+        ]
+        if template.bias
+        else []
+    )
     acts = template.activations
     if any(not f.elementwise for f in acts):
         raise ValueError("train_many supports elementwise activations only (no softmax)")
@@ -414,7 +472,7 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
         logits, outs = forward()
         acc[:, 0] = accuracies(outs[-1])
         for epoch in range(1, epochs + 1):
-            if paired:      # sigmoid with cross-entropy: delta = y - t, as in the network
+            if paired:  # sigmoid with cross-entropy: delta = y - t, as in the network
                 delta = _per_network(loss.delta, outs[-1], TT)
             else:
                 delta = _per_network(loss.gradient, outs[-1], TT) * acts[-1].output_slope(outs[-1])
@@ -422,7 +480,8 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
                 grad_w = np.swapaxes(outs[l], 1, 2) @ delta
                 if l > 0:
                     back = (delta @ np.swapaxes(weights[l], 1, 2)) * acts[l - 1].output_slope(
-                        outs[l])
+                        outs[l]
+                    )
                 if biases:
                     biases[l] = biases[l] - eta * delta.sum(axis=1, keepdims=True)
                 weights[l] = weights[l] - eta * grad_w
@@ -430,11 +489,15 @@ def train_many(layer_sizes: Sequence[int], X: ArrayLike, T: ArrayLike, *,
                     delta = back
             logits, outs = forward()
             if not np.isfinite(outs[-1]).all():
-                raise ValueError(f"training diverged in epoch {epoch}: an output became "
-                                 f"infinite or NaN; eta = {eta:g} is probably too large")
+                raise ValueError(
+                    f"training diverged in epoch {epoch}: an output became "
+                    f"infinite or NaN; eta = {eta:g} is probably too large"
+                )
             acc[:, epoch] = accuracies(outs[-1])
-    final = np.array([loss.value_from_logits(logits[-1][i], T) if paired
-                      else loss.value(outs[-1][i], T) for i in range(len(seeds))])
-    return ManyRuns(seeds, acc, final, template, weights,
-                    [b[:, 0, :] for b in biases])
-
+    final = np.array(
+        [
+            loss.value_from_logits(logits[-1][i], T) if paired else loss.value(outs[-1][i], T)
+            for i in range(len(seeds))
+        ]
+    )
+    return ManyRuns(seeds, acc, final, template, weights, [b[:, 0, :] for b in biases])

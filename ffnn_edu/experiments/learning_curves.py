@@ -7,6 +7,7 @@ curve warns before the accuracy curve does.
 :func:`~ffnn_edu.experiments.learning_curves.after_the_turn` measures those three changes
 on any :class:`~ffnn_edu.nn.training.History` with validation data.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,13 +23,15 @@ def _curves_with_validation(arguments: dict[str, Any]) -> None:
     """Relation: the history has validation curves, as long as its other curves, all finite."""
     history = arguments["history"]
     if not history.val_loss or not history.val_accuracy:
-        raise ValueError("history must hold validation losses and accuracies "
-                         "(train with validation data)")
+        raise ValueError(
+            "history must hold validation losses and accuracies (train with validation data)"
+        )
     curves = ("epoch", "train_loss", "val_loss", "val_accuracy")
     lengths = {name: len(getattr(history, name)) for name in curves}
     if len(set(lengths.values())) != 1:
-        raise ValueError(f"history must hold one entry per epoch in each curve, but the "
-                         f"lengths are {lengths}")
+        raise ValueError(
+            f"history must hold one entry per epoch in each curve, but the lengths are {lengths}"
+        )
     for name in curves[1:]:
         as_array(getattr(history, name), f"history.{name}", ndim=1)  # refuses NaN, infinity
 
@@ -78,5 +81,10 @@ def after_the_turn(history: History) -> AfterTheTurn:
     def pair(values: list[float]) -> tuple[float, float]:
         return float(values[best]), float(values[last])
 
-    return AfterTheTurn(history.epoch[best], history.epoch[last], pair(history.train_loss),
-                        pair(history.val_loss), pair(history.val_accuracy))
+    return AfterTheTurn(
+        history.epoch[best],
+        history.epoch[last],
+        pair(history.train_loss),
+        pair(history.val_loss),
+        pair(history.val_accuracy),
+    )

@@ -23,6 +23,7 @@ the **mean** error, so gradient descent on the sum with learning rate
 
 Source: M. Nielsen, *Neural Networks and Deep Learning*, chapter 3 (2015).
 """
+
 from __future__ import annotations
 
 import numbers
@@ -37,8 +38,15 @@ from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.training import train
 from ffnn_edu.nn.validation import Array, as_array, check_count, check_number
 
-__all__ = ["SlowdownRun", "backprop_delta", "chain_rule_delta", "confidently_wrong_neuron",
-           "summed", "train_confidently_wrong", "train_sum_and_mean"]
+__all__ = [
+    "SlowdownRun",
+    "backprop_delta",
+    "chain_rule_delta",
+    "confidently_wrong_neuron",
+    "summed",
+    "train_confidently_wrong",
+    "train_sum_and_mean",
+]
 
 
 def _sigmoid_loss(loss: str | Loss) -> Loss:
@@ -53,9 +61,11 @@ def _sigmoid_loss(loss: str | Loss) -> Loss:
     """
     loss = get_loss(loss)
     if loss.output not in (None, "sigmoid"):
-        raise ValueError(f"loss must suit one sigmoid output neuron (e.g. 'half_sse', 'mse' or "
-                         f"'binary_cross_entropy'), but {loss.name!r} needs a {loss.output} "
-                         f"output")
+        raise ValueError(
+            f"loss must suit one sigmoid output neuron (e.g. 'half_sse', 'mse' or "
+            f"'binary_cross_entropy'), but {loss.name!r} needs a {loss.output} "
+            f"output"
+        )
     return loss
 
 
@@ -134,16 +144,22 @@ class SlowdownRun:
         last = len(self.losses) - 1
         wanted = f"a whole number from 0 to {last} (the epochs recorded)"
         if isinstance(epoch, bool) or not isinstance(epoch, numbers.Integral):
-            raise TypeError(f"epoch must be {wanted}, but it is {epoch!r} "
-                            f"({type(epoch).__name__})")
+            raise TypeError(f"epoch must be {wanted}, but it is {epoch!r} ({type(epoch).__name__})")
         if not 0 <= epoch <= last:
             raise ValueError(f"epoch must be {wanted}, but it is {epoch}")
         return float(self.losses[epoch] / self.losses[0])
 
 
-def train_confidently_wrong(loss: str | Loss, *, w: float = 2.0, b: float = 2.0,
-                            x: float = 1.0, t: float = 0.0, eta: float = 0.15,
-                            epochs: int = 300) -> SlowdownRun:
+def train_confidently_wrong(
+    loss: str | Loss,
+    *,
+    w: float = 2.0,
+    b: float = 2.0,
+    x: float = 1.0,
+    t: float = 0.0,
+    eta: float = 0.15,
+    epochs: int = 300,
+) -> SlowdownRun:
     """Train one sigmoid neuron on the single case ``(x, t)`` and record every epoch.
 
     Parameters
@@ -186,18 +202,32 @@ def train_confidently_wrong(loss: str | Loss, *, w: float = 2.0, b: float = 2.0,
     def record(epoch: int, network: FeedForwardNetwork, history: object) -> None:
         outputs.append(float(network.forward(X)[0, 0]))
 
-    history = train(net, X, T, loss=loss, optimizer=GradientDescent(eta), epochs=epochs,
-                    shuffle=False, callback=record)
-    return SlowdownRun(loss.name, float(eta), t, np.array(outputs),
-                       np.array(history.train_loss), history.diverged, history.message)
+    history = train(
+        net,
+        X,
+        T,
+        loss=loss,
+        optimizer=GradientDescent(eta),
+        epochs=epochs,
+        shuffle=False,
+        callback=record,
+    )
+    return SlowdownRun(
+        loss.name,
+        float(eta),
+        t,
+        np.array(outputs),
+        np.array(history.train_loss),
+        history.diverged,
+        history.message,
+    )
 
 
 def _pairs(y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
     y = as_array(y, "y", ndim=(0, 1))
     t = as_array(t, "t", ndim=(0, 1))
     if y.shape != t.shape:
-        raise ValueError(f"y and t must have the same shape, but they have {y.shape} and "
-                         f"{t.shape}")
+        raise ValueError(f"y and t must have the same shape, but they have {y.shape} and {t.shape}")
     if ((y <= 0) | (y >= 1)).any():
         raise ValueError("y must lie strictly between 0 and 1 (a sigmoid output)")
     return y, t
@@ -261,8 +291,10 @@ def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     """
     loss = _sigmoid_loss(loss)
     y, t = _pairs(y, t)
-    products = [loss.derivative([[yi]], [[ti]])[0, 0] * yi * (1.0 - yi)
-                for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t))]
+    products = [
+        loss.derivative([[yi]], [[ti]])[0, 0] * yi * (1.0 - yi)
+        for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t))
+    ]
     return np.array(products).reshape(y.shape)
 
 
@@ -280,13 +312,17 @@ def summed(loss: str | Loss, n: int) -> Loss:
     loss = get_loss(loss)
     n = check_count(n, "n")
     value_from_logits, delta = loss.value_from_logits, loss.delta
-    return Loss(f"{loss.name}, summed over {n} samples",
-                lambda y, t: n * loss.value(y, t),
-                lambda y, t: n * loss.gradient(y, t),
-                targets=loss.targets, output=loss.output,
-                value_from_logits=(None if value_from_logits is None
-                                   else lambda z, t: n * value_from_logits(z, t)),
-                delta=None if delta is None else lambda y, t: n * delta(y, t))
+    return Loss(
+        f"{loss.name}, summed over {n} samples",
+        lambda y, t: n * loss.value(y, t),
+        lambda y, t: n * loss.gradient(y, t),
+        targets=loss.targets,
+        output=loss.output,
+        value_from_logits=(
+            None if value_from_logits is None else lambda z, t: n * value_from_logits(z, t)
+        ),
+        delta=None if delta is None else lambda y, t: n * delta(y, t),
+    )
 
 
 @dataclass
@@ -313,9 +349,15 @@ class SumAndMean:
     largest_weight_gap: float
 
 
-def train_sum_and_mean(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
-                       loss: str | Loss = "binary_cross_entropy", eta: float = 0.05,
-                       epochs: int = 200) -> SumAndMean:
+def train_sum_and_mean(
+    network: FeedForwardNetwork,
+    X: ArrayLike,
+    T: ArrayLike,
+    *,
+    loss: str | Loss = "binary_cross_entropy",
+    eta: float = 0.05,
+    epochs: int = 200,
+) -> SumAndMean:
     """Train copies of ``network`` on the summed and the mean form of ``loss``.
 
     Parameters
@@ -348,20 +390,34 @@ def train_sum_and_mean(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, 
     True
     """
     if not isinstance(network, FeedForwardNetwork):
-        raise TypeError(f"network must be a FeedForwardNetwork, but it is {network!r} "
-                        f"({type(network).__name__})")
+        raise TypeError(
+            f"network must be a FeedForwardNetwork, but it is {network!r} "
+            f"({type(network).__name__})"
+        )
     loss = get_loss(loss)
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     n = network.check_inputs(X).shape[0]
-    runs = {"sum, eta": (summed(loss, n), eta), "mean, eta": (loss, eta),
-            "mean, n eta": (loss, n * eta)}
+    runs = {
+        "sum, eta": (summed(loss, n), eta),
+        "mean, eta": (loss, eta),
+        "mean, n eta": (loss, n * eta),
+    }
     curves, nets = {}, {}
     for key, (error, rate) in runs.items():
         nets[key] = network.copy()
-        history = train(nets[key], X, T, loss=error, optimizer=GradientDescent(rate),
-                        epochs=epochs, shuffle=False)
+        history = train(
+            nets[key],
+            X,
+            T,
+            loss=error,
+            optimizer=GradientDescent(rate),
+            epochs=epochs,
+            shuffle=False,
+        )
         # the summed run records n times the mean error; divide to compare like with like
         curves[key] = np.array(history.train_loss) / (n if key == "sum, eta" else 1)
-    gap = max(float(np.abs(p - q).max()) for p, q in
-              zip(nets["sum, eta"].parameters(), nets["mean, n eta"].parameters()))
+    gap = max(
+        float(np.abs(p - q).max())
+        for p, q in zip(nets["sum, eta"].parameters(), nets["mean, n eta"].parameters())
+    )
     return SumAndMean(n, eta, curves, gap)

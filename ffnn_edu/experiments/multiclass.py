@@ -23,6 +23,7 @@ separately so the book can check each step; the network itself uses
 uses live in the library: ``nn.preprocessing.one_hot``, ``nn.activations.softmax_jacobian``
 and ``nn.metrics.confusion_matrix`` (chapter 16).
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -44,8 +45,7 @@ from ffnn_edu.nn.validation import Array, as_array, check_number, checked, no_ov
 THREE_CENTRES = ((-1.5, -1.0), (1.5, -1.0), (0.0, 1.5))
 THREE_SPREAD = 0.8
 #: Network settings shared by the sigmoid-output and the softmax-output runs.
-THREE_SETTINGS = {"hidden": 8, "activation": "tanh", "eta": 0.5, "epochs": 150,
-                  "batch_size": 10}
+THREE_SETTINGS = {"hidden": 8, "activation": "tanh", "eta": 0.5, "epochs": 150, "batch_size": 10}
 
 
 def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Array:
@@ -79,9 +79,11 @@ def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Ar
         raise ValueError("t must hold non-negative numbers that add up to 1")
     h = check_number(step, "step", low=0.0, high=1.0, low_inclusive=False)
     if (z + h == z).any():
-        raise ValueError(f"step must move every logit to another float, but z + step rounds "
-                         f"back to z (step = {h:g}, largest |z| = {np.abs(z).max():g}); "
-                         f"choose a step of about 1e-6 times |z|")
+        raise ValueError(
+            f"step must move every logit to another float, but z + step rounds "
+            f"back to z (step = {h:g}, largest |z| = {np.abs(z).max():g}); "
+            f"choose a step of about 1e-6 times |z|"
+        )
 
     def error(logits: Array) -> float:
         shifted = logits - logits.max()
@@ -145,28 +147,53 @@ def compare_outputs(seed: int = 0) -> OutputComparison:
     X_train, y_train, X_test, y_test = three_class_data(seed)
     s = THREE_SETTINGS
     net = FeedForwardNetwork((2, s["hidden"], 3), [s["activation"], "sigmoid"], seed=seed)
-    train(net, X_train, one_hot(y_train, 3), loss=binary_cross_entropy,
-          optimizer=GradientDescent(3 * s["eta"]), epochs=s["epochs"],
-          batch_size=s["batch_size"], seed=seed)
+    train(
+        net,
+        X_train,
+        one_hot(y_train, 3),
+        loss=binary_cross_entropy,
+        optimizer=GradientDescent(3 * s["eta"]),
+        epochs=s["epochs"],
+        batch_size=s["batch_size"],
+        seed=seed,
+    )
     Y_sigmoid = net.forward(X_test)
-    clf = NetworkClassifier((s["hidden"],), activation=s["activation"],
-                            eta=s["eta"], epochs=s["epochs"],
-                            batch_size=s["batch_size"], seed=seed).fit(X_train, y_train)
+    clf = NetworkClassifier(
+        (s["hidden"],),
+        activation=s["activation"],
+        eta=s["eta"],
+        epochs=s["epochs"],
+        batch_size=s["batch_size"],
+        seed=seed,
+    ).fit(X_train, y_train)
     P = clf.predict_proba(X_test)
     T = one_hot(y_test, 3)
-    return OutputComparison(Y_sigmoid.sum(axis=1), P.sum(axis=1), accuracy(Y_sigmoid, T),
-                            clf.score(X_test, y_test), clf, X_test, y_test)
+    return OutputComparison(
+        Y_sigmoid.sum(axis=1),
+        P.sum(axis=1),
+        accuracy(Y_sigmoid, T),
+        clf.score(X_test, y_test),
+        clf,
+        X_test,
+        y_test,
+    )
 
 
 def _same_length(arguments: dict) -> None:
     """Relation for ``two_class_softmax``: one logit of each class per sample."""
     if arguments["z0"].shape != arguments["z1"].shape:
-        raise ValueError(f"z0 and z1 must have the same length, but they have "
-                         f"{arguments['z0'].size} and {arguments['z1'].size}")
+        raise ValueError(
+            f"z0 and z1 must have the same length, but they have "
+            f"{arguments['z0'].size} and {arguments['z1'].size}"
+        )
 
 
-@checked(_same_length, no_overflow("z0 and z1 are too far apart: z1 - z0 overflows"),
-         z0=vector, z1=vector)
+@checked(
+    _same_length,
+    no_overflow("z0 and z1 are too far apart: z1 - z0 overflows"),
+    z0=vector,
+    z1=vector,
+)
 def two_class_softmax(z0: ArrayLike, z1: ArrayLike) -> tuple[Array, Array]:
     """Probability of class 1 from a two-output softmax, and from one sigmoid of the difference.
 

@@ -14,6 +14,7 @@ bends. :func:`dropout_sweep` does the same for the dropout rate. The book's
 claims about these experiments are tests on these functions
 (``tests/test_overfitting.py``), for several seeds.
 """
+
 from __future__ import annotations
 
 import functools
@@ -27,29 +28,54 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.regularization import Regularizer
-from ffnn_edu.nn.validation import unchecked
-from ffnn_edu.nn.validation import (Array, as_array, as_labels, check_count, check_number, check_rows_match,
-                         checked, instance_of, plane_points)
+from ffnn_edu.nn.validation import (
+    Array,
+    as_array,
+    as_labels,
+    check_count,
+    check_number,
+    check_rows_match,
+    checked,
+    instance_of,
+    plane_points,
+    unchecked,
+)
 
 #: The settings of the regularization chapter's experiment (network and training).
-SETTINGS = {"hidden_layer_sizes": (60,), "activation": "tanh", "eta": 1.0, "epochs": 1000,
-            "batch_size": None}
+SETTINGS = {
+    "hidden_layer_sizes": (60,),
+    "activation": "tanh",
+    "eta": 1.0,
+    "epochs": 1000,
+    "batch_size": None,
+}
 #: The settings of the dropout chapter's experiment: minibatches of 10, so every epoch draws
 #: 40 masks per hidden unit.
-DROPOUT_SETTINGS = {"hidden_layer_sizes": (40,), "activation": "tanh", "eta": 1.0,
-                    "epochs": 200, "batch_size": 10}
+DROPOUT_SETTINGS = {
+    "hidden_layer_sizes": (40,),
+    "activation": "tanh",
+    "eta": 1.0,
+    "epochs": 200,
+    "batch_size": 10,
+}
 
 
 def _rates(below: float | None = None) -> Callable[[Any, str], list[float]]:
     """Checker factory: a non-empty sequence of rates, each a number >= 0 (and < ``below``)."""
+
     def checker(value: Any, name: str) -> list[float]:
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
-            raise TypeError(f"{name} must be a list of rates such as [0.0, 0.1], but it is "
-                            f"{value!r} ({type(value).__name__})")
+            raise TypeError(
+                f"{name} must be a list of rates such as [0.0, 0.1], but it is "
+                f"{value!r} ({type(value).__name__})"
+            )
         if len(value) == 0:
             raise ValueError(f"{name} must hold at least one rate, but it is empty")
-        return [check_number(v, f"every entry of {name}", low=0.0, high=below,
-                             high_inclusive=False) for v in value]
+        return [
+            check_number(v, f"every entry of {name}", low=0.0, high=below, high_inclusive=False)
+            for v in value
+        ]
+
     return checker
 
 
@@ -58,24 +84,33 @@ def _split(value: Any, name: str) -> tuple[Array, Array, Array, Array] | None:
     if value is None:
         return None
     if not isinstance(value, (tuple, list)) or len(value) != 4:
-        got = (f"a {type(value).__name__} of {len(value)} items"
-               if isinstance(value, (tuple, list)) else f"{value!r} ({type(value).__name__})")
-        raise TypeError(f"{name} must be (X_train, y_train, X_test, y_test) or None, but it is "
-                        f"{got}")
-    X_train, X_test = (as_array(value[k], f"{name}: X_{part}", ndim=2)
-                       for k, part in ((0, "train"), (2, "test")))
-    y_train, y_test = (as_labels(value[k], f"{name}: y_{part}")
-                       for k, part in ((1, "train"), (3, "test")))
+        got = (
+            f"a {type(value).__name__} of {len(value)} items"
+            if isinstance(value, (tuple, list))
+            else f"{value!r} ({type(value).__name__})"
+        )
+        raise TypeError(
+            f"{name} must be (X_train, y_train, X_test, y_test) or None, but it is {got}"
+        )
+    X_train, X_test = (
+        as_array(value[k], f"{name}: X_{part}", ndim=2) for k, part in ((0, "train"), (2, "test"))
+    )
+    y_train, y_test = (
+        as_labels(value[k], f"{name}: y_{part}") for k, part in ((1, "train"), (3, "test"))
+    )
     check_rows_match(X_train, y_train, "X_train", "y_train")
     check_rows_match(X_test, y_test, "X_test", "y_test")
     if X_train.shape[1] != X_test.shape[1]:
-        raise ValueError(f"X_train and X_test must have the same number of columns (inputs), "
-                         f"but they have {X_train.shape[1]} and {X_test.shape[1]}")
+        raise ValueError(
+            f"X_train and X_test must have the same number of columns (inputs), "
+            f"but they have {X_train.shape[1]} and {X_test.shape[1]}"
+        )
     return X_train, y_train, X_test, y_test
 
 
-def overfitting_moons(n_train: int = 40, n_test: int = 400, noise: float = 0.35,
-                      seed: int = 3) -> tuple[Array, Array, Array, Array]:
+def overfitting_moons(
+    n_train: int = 40, n_test: int = 400, noise: float = 0.35, seed: int = 3
+) -> tuple[Array, Array, Array, Array]:
     """Few noisy two-moons training points and many test points from the same distribution.
 
     Returns ``X_train, y_train, X_test, y_test`` (inputs ``(n, 2)``, labels 0/1).
@@ -163,10 +198,15 @@ class DropoutRun(Run):
 
 
 @checked(clf=instance_of(NetworkClassifier))
-def fit_recording_penalty(clf: NetworkClassifier, X_train: ArrayLike, y_train: ArrayLike,
-                          X_test: ArrayLike, y_test: ArrayLike, *,
-                          callback: Callable[[int, Any, Any], None] | None = None
-                          ) -> list[float]:
+def fit_recording_penalty(
+    clf: NetworkClassifier,
+    X_train: ArrayLike,
+    y_train: ArrayLike,
+    X_test: ArrayLike,
+    y_test: ArrayLike,
+    *,
+    callback: Callable[[int, Any, Any], None] | None = None,
+) -> list[float]:
     """Fit ``clf`` (with test data for the loss curves); return its penalty after each epoch.
 
     The penalty is the one ``clf`` trains with, :math:`R(\\mathbf w)` of
@@ -177,7 +217,7 @@ def fit_recording_penalty(clf: NetworkClassifier, X_train: ArrayLike, y_train: A
     reg, n = Regularizer(clf.penalty, clf.lam), len(as_array(X_train, "X_train", ndim=2))
     penalty: list[float] = []
 
-    penalty_of = unchecked(reg.penalty)       # the network's own weights, every epoch
+    penalty_of = unchecked(reg.penalty)  # the network's own weights, every epoch
 
     def record(epoch: int, network: Any, history: Any) -> None:
         penalty.append(penalty_of(network.weights, n))
@@ -189,8 +229,14 @@ def fit_recording_penalty(clf: NetworkClassifier, X_train: ArrayLike, y_train: A
 
 
 @checked(lams=_rates(), data=_split)
-def penalty_sweep(lams: Sequence[float], data: tuple[ArrayLike, ...] | None = None, *,
-                  kind: str = "l2", seed: int = 0, **settings: object) -> list[PenaltyRun]:
+def penalty_sweep(
+    lams: Sequence[float],
+    data: tuple[ArrayLike, ...] | None = None,
+    *,
+    kind: str = "l2",
+    seed: int = 0,
+    **settings: object,
+) -> list[PenaltyRun]:
     """Train the same network once per regularization rate in ``lams``.
 
     Parameters
@@ -226,8 +272,9 @@ def penalty_sweep(lams: Sequence[float], data: tuple[ArrayLike, ...] | None = No
     for lam in lams:
         clf = NetworkClassifier(**{**SETTINGS, **settings}, seed=seed, penalty=kind, lam=lam)
         penalty = fit_recording_penalty(clf, X_train, y_train, X_test, y_test)
-        runs.append(PenaltyRun(clf, X_train, y_train, X_test, y_test, lam=float(lam),
-                               penalty=penalty))
+        runs.append(
+            PenaltyRun(clf, X_train, y_train, X_test, y_test, lam=float(lam), penalty=penalty)
+        )
     return runs
 
 
@@ -242,9 +289,11 @@ def _resolution(value: Any, name: str) -> int:
 def _callable(value: Any, name: str) -> Any:
     """Checker: something to call, such as ``classifier.predict_proba``."""
     if not callable(value):
-        raise TypeError(f"{name} must be callable as {name}(points), such as "
-                        f"classifier.predict_proba, but it is {value!r} "
-                        f"({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be callable as {name}(points), such as "
+            f"classifier.predict_proba, but it is {value!r} "
+            f"({type(value).__name__})"
+        )
     return value
 
 
@@ -254,8 +303,10 @@ def _grid_fits(arguments: dict[str, Any]) -> None:
     with np.errstate(over="ignore", invalid="ignore"):
         size = (X.max(axis=0) + margin) - (X.min(axis=0) - margin)
     if not np.isfinite(size).all():
-        raise ValueError(f"X and margin are too large: the region around the points is "
-                         f"wider than the largest float ({size.tolist()})")
+        raise ValueError(
+            f"X and margin are too large: the region around the points is "
+            f"wider than the largest float ({size.tolist()})"
+        )
 
 
 def _probabilities_of_class_1(p: Any, n: int) -> Array:
@@ -263,18 +314,28 @@ def _probabilities_of_class_1(p: Any, n: int) -> Array:
     p = as_array(p, "the output of predict", ndim=(1, 2))
     p = p[:, 1] if p.ndim == 2 and p.shape[1] == 2 else p.reshape(-1)
     if p.shape != (n,):
-        raise ValueError(f"predict must return one probability per point or an (n, 2) array, "
-                         f"but it returned shape {p.shape}")
+        raise ValueError(
+            f"predict must return one probability per point or an (n, 2) array, "
+            f"but it returned shape {p.shape}"
+        )
     if ((p < 0) | (p > 1)).any():
-        raise ValueError(f"predict must return probabilities in [0, 1], but it returned "
-                         f"{float(p[(p < 0) | (p > 1)][0])!r}")
+        raise ValueError(
+            f"predict must return probabilities in [0, 1], but it returned "
+            f"{float(p[(p < 0) | (p > 1)][0])!r}"
+        )
     return p
 
 
-@checked(_grid_fits, predict=_callable, X=plane_points, resolution=_resolution,
-         margin=functools.partial(check_number, low=0.0))
-def boundary_wiggliness(predict: Callable[[Array], Array], X: ArrayLike, *,
-                        resolution: int = 120, margin: float = 0.5) -> float:
+@checked(
+    _grid_fits,
+    predict=_callable,
+    X=plane_points,
+    resolution=_resolution,
+    margin=functools.partial(check_number, low=0.0),
+)
+def boundary_wiggliness(
+    predict: Callable[[Array], Array], X: ArrayLike, *, resolution: int = 120, margin: float = 0.5
+) -> float:
     """How often the decision boundary is crossed along a straight line, on average.
 
     The region around the points ``X`` (plus ``margin``) is covered by a
@@ -300,8 +361,9 @@ def boundary_wiggliness(predict: Callable[[Array], Array], X: ArrayLike, *,
     2.09
     """
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
-                         np.linspace(lo[1], hi[1], resolution))
+    gx, gy = np.meshgrid(
+        np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    )
     p = _probabilities_of_class_1(predict(np.c_[gx.ravel(), gy.ravel()]), gx.size)
     c = (p >= 0.5).reshape(gx.shape)
     changes = np.r_[np.sum(c[:, 1:] != c[:, :-1], axis=1), np.sum(c[1:] != c[:-1], axis=0)]
@@ -310,8 +372,13 @@ def boundary_wiggliness(predict: Callable[[Array], Array], X: ArrayLike, *,
 
 
 @checked(rates=_rates(below=1.0), data=_split)
-def dropout_sweep(rates: Sequence[float], data: tuple[ArrayLike, ...] | None = None, *,
-                  seed: int = 0, **settings: object) -> list[DropoutRun]:
+def dropout_sweep(
+    rates: Sequence[float],
+    data: tuple[ArrayLike, ...] | None = None,
+    *,
+    seed: int = 0,
+    **settings: object,
+) -> list[DropoutRun]:
     """Train the same network once per dropout rate in ``rates``.
 
     Parameters
@@ -333,8 +400,9 @@ def dropout_sweep(rates: Sequence[float], data: tuple[ArrayLike, ...] | None = N
     """
     unknown = set(settings) - set(DROPOUT_SETTINGS)
     if unknown:
-        raise ValueError(f"settings must be among {sorted(DROPOUT_SETTINGS)}, but got "
-                         f"{sorted(unknown)}")
+        raise ValueError(
+            f"settings must be among {sorted(DROPOUT_SETTINGS)}, but got {sorted(unknown)}"
+        )
     X_train, y_train, X_test, y_test = overfitting_moons(n_test=200) if data is None else data
     runs = []
     for rate in rates:

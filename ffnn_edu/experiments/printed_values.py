@@ -7,13 +7,14 @@ computes on with the shortened numbers. A few printed results follow from
 neither: recomputing the very expression printed beside them, from the
 numbers printed there, gives another value. Those are slips on the page.
 """
+
 from __future__ import annotations
 
 import math
-
 from typing import Any
 
 from ffnn_edu.nn.validation import check_count, check_number, checked
+
 from .worked_examples import SOURCE_221, backprop_221_values
 
 #: Decimals the textbook prints where ``repr`` of the stored float drops a trailing zero.
@@ -38,19 +39,24 @@ def _decimals(value: Any, name: str) -> int:
 def _shifted_value_fits(arguments: dict[str, Any]) -> None:
     """Relation: ``value`` times ``10 ** decimals`` is still a finite float."""
     value, decimals = arguments["value"], arguments["decimals"]
-    if not math.isfinite(value * 10.0 ** decimals):
-        raise ValueError(f"value times 10**decimals must stay a finite float, but {value:g} "
-                         f"with {decimals} decimals overflows")
+    if not math.isfinite(value * 10.0**decimals):
+        raise ValueError(
+            f"value times 10**decimals must stay a finite float, but {value:g} "
+            f"with {decimals} decimals overflows"
+        )
 
 
 def _name_221(value: Any, name: str) -> str:
     """Checker: the name of a quantity the textbook prints in the 2-2-1 example."""
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string such as 'y_C', but it is {value!r} "
-                        f"({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be a string such as 'y_C', but it is {value!r} ({type(value).__name__})"
+        )
     if value not in SOURCE_221:
-        raise ValueError(f"{name} must name a value printed in the 2-2-1 example (a key of "
-                         f"SOURCE_221, such as 'y_C' or 'w4_new'), but it is {value!r}")
+        raise ValueError(
+            f"{name} must name a value printed in the 2-2-1 example (a key of "
+            f"SOURCE_221, such as 'y_C' or 'w4_new'), but it is {value!r}"
+        )
     return value
 
 
@@ -63,7 +69,7 @@ def cut_off(value: float, decimals: int) -> float:
     >>> cut_off(0.586860, 4), cut_off(-0.0181925, 4)
     (0.5868, -0.0181)
     """
-    scale = 10 ** decimals
+    scale = 10**decimals
     return math.trunc(round(value * scale, 6)) / scale
 
 
@@ -84,8 +90,12 @@ def how_printed(printed: float, exact: float, decimals: int) -> str:
     """
     rounded = math.isclose(round(exact, decimals), printed, abs_tol=1e-12)
     cut = math.isclose(cut_off(exact, decimals), printed, abs_tol=1e-12)
-    return {(True, True): "rounded or cut off", (True, False): "rounded",
-            (False, True): "cut off", (False, False): "neither"}[(rounded, cut)]
+    return {
+        (True, True): "rounded or cut off",
+        (True, False): "rounded",
+        (False, True): "cut off",
+        (False, False): "neither",
+    }[(rounded, cut)]
 
 
 def compare_221() -> list[dict[str, object]]:
@@ -104,8 +114,15 @@ def compare_221() -> list[dict[str, object]]:
     rows = []
     for name, printed in SOURCE_221.items():
         d = decimals_221(name)
-        rows.append({"name": name, "printed": printed, "decimals": d, "exact": exact[name],
-                     "how": how_printed(printed, exact[name], d)})
+        rows.append(
+            {
+                "name": name,
+                "printed": printed,
+                "decimals": d,
+                "exact": exact[name],
+                "how": how_printed(printed, exact[name], d),
+            }
+        )
     return rows
 
 
@@ -125,11 +142,21 @@ def page_arithmetic_221() -> list[dict[str, object]]:
     rows = []
     for name, expression in PAGE_EXPRESSIONS_221.items():
         d = decimals_221(name)
-        value = eval(expression, {"__builtins__": {}})      # a fixed arithmetic expression
+        value = eval(expression, {"__builtins__": {}})  # a fixed arithmetic expression
         printed = SOURCE_221[name]
         rounded, cut = round(value, d), cut_off(value, d)
-        rows.append({"name": name, "expression": expression, "value": value,
-                     "rounded": rounded, "cut": cut, "printed": printed,
-                     "slip": not (math.isclose(printed, rounded, abs_tol=1e-12)
-                                  or math.isclose(printed, cut, abs_tol=1e-12))})
+        rows.append(
+            {
+                "name": name,
+                "expression": expression,
+                "value": value,
+                "rounded": rounded,
+                "cut": cut,
+                "printed": printed,
+                "slip": not (
+                    math.isclose(printed, rounded, abs_tol=1e-12)
+                    or math.isclose(printed, cut, abs_tol=1e-12)
+                ),
+            }
+        )
     return rows

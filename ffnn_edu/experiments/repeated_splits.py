@@ -6,6 +6,7 @@ the honest score on held-out rows (scaler and network fitted on the training
 rows only), and the score a *leaky* network, trained on every row as the
 textbook's script does, gets on the same held-out rows.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -40,8 +41,14 @@ class SplitScores:
     leaky: Array
 
 
-def repeated_split_scores(X: ArrayLike, y: ArrayLike, settings: Mapping[str, Any], *,
-                          n_splits: int = 20, test_fraction: float = 0.4) -> SplitScores:
+def repeated_split_scores(
+    X: ArrayLike,
+    y: ArrayLike,
+    settings: Mapping[str, Any],
+    *,
+    n_splits: int = 20,
+    test_fraction: float = 0.4,
+) -> SplitScores:
     """Train and score a :class:`~ffnn_edu.nn.classifier.NetworkClassifier` on ``n_splits`` random splits (seeds 0, 1, ...).
 
     Parameters
@@ -75,27 +82,35 @@ def repeated_split_scores(X: ArrayLike, y: ArrayLike, settings: Mapping[str, Any
     (2,)
     """
     n_splits = check_count(n_splits, "n_splits")
-    test_fraction = check_number(test_fraction, "test_fraction", low=0.0, high=1.0,
-                                 low_inclusive=False, high_inclusive=False)
+    test_fraction = check_number(
+        test_fraction, "test_fraction", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False
+    )
     X = sample_table(X, "X")
     y = np.asarray(y)
     if y.shape != (len(X),):
-        raise ValueError(f"y must hold one class label per row of X, shape ({len(X)},), but it "
-                         f"has shape {y.shape}")
+        raise ValueError(
+            f"y must hold one class label per row of X, shape ({len(X)},), but it "
+            f"has shape {y.shape}"
+        )
     if not isinstance(settings, Mapping):
-        raise TypeError(f"settings must be a dict of NetworkClassifier arguments such as "
-                        f'{{"epochs": 100}}, but it is {settings!r} ({type(settings).__name__})')
+        raise TypeError(
+            f"settings must be a dict of NetworkClassifier arguments such as "
+            f'{{"epochs": 100}}, but it is {settings!r} ({type(settings).__name__})'
+        )
     known = set(inspect.signature(NetworkClassifier).parameters)
     unknown = sorted(str(k) for k in settings if k not in known)
     if unknown:
-        raise TypeError(f"settings must hold arguments of NetworkClassifier ({sorted(known)}), "
-                        f"but it has {unknown}")
+        raise TypeError(
+            f"settings must hold arguments of NetworkClassifier ({sorted(known)}), "
+            f"but it has {unknown}"
+        )
     everything = Standardizer().fit(X)
     leaky = NetworkClassifier(**settings).fit(everything.transform(X), y)
     train, held_out, leaked = [], [], []
     for seed in range(n_splits):
-        split = train_val_test_split(X, y, fractions=(1 - test_fraction, 0.0, test_fraction),
-                                     seed=seed)
+        split = train_val_test_split(
+            X, y, fractions=(1 - test_fraction, 0.0, test_fraction), seed=seed
+        )
         scaler = Standardizer().fit(split.X_train)
         model = NetworkClassifier(**settings).fit(scaler.transform(split.X_train), split.y_train)
         train.append(model.score(scaler.transform(split.X_train), split.y_train))

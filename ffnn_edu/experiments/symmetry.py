@@ -8,6 +8,7 @@ copies of each other, and the layer works like a single neuron. Random
 initial weights make the neurons differ from the first step on; that is
 why networks are initialised at random.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -22,8 +23,13 @@ from ffnn_edu.nn.training import History, train
 from ffnn_edu.nn.validation import Array, check_number, checked, instance_of
 
 
-def equal_start(layer_sizes: Sequence[int], value: float = 0.5,
-                activation: str = "sigmoid", *, bias: bool = True) -> FeedForwardNetwork:
+def equal_start(
+    layer_sizes: Sequence[int],
+    value: float = 0.5,
+    activation: str = "sigmoid",
+    *,
+    bias: bool = True,
+) -> FeedForwardNetwork:
     """A network whose weights all start at ``value`` (biases at 0).
 
     Examples
@@ -54,7 +60,7 @@ def hidden_spread(network: FeedForwardNetwork) -> float:
     True
     """
     spread = 0.0
-    for l in range(network.n_layers - 1):          # hidden layer l + 1
+    for l in range(network.n_layers - 1):  # hidden layer l + 1
         incoming, outgoing = network.weights[l], network.weights[l + 1]
         parts = [incoming - incoming[:, :1], outgoing - outgoing[:1, :]]
         if network.biases is not None:
@@ -83,9 +89,15 @@ class SymmetryRun:
 
 
 @checked(network=instance_of(FeedForwardNetwork))
-def train_and_track_spread(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, *,
-                           eta: float = 2.0, epochs: int = 2000,
-                           loss: str = "half_sse") -> SymmetryRun:
+def train_and_track_spread(
+    network: FeedForwardNetwork,
+    X: ArrayLike,
+    T: ArrayLike,
+    *,
+    eta: float = 2.0,
+    epochs: int = 2000,
+    loss: str = "half_sse",
+) -> SymmetryRun:
     """Train ``network`` by full-batch gradient descent and record :func:`~ffnn_edu.experiments.symmetry.hidden_spread`.
 
     Examples
@@ -101,6 +113,15 @@ def train_and_track_spread(network: FeedForwardNetwork, X: ArrayLike, T: ArrayLi
     def record(epoch: int, net: FeedForwardNetwork, history: History) -> None:
         spread.append(hidden_spread(net))
 
-    history = train(network, X, T, loss=loss, optimizer=GradientDescent(eta=eta),
-                    epochs=epochs, batch_size=None, shuffle=False, callback=record)
+    history = train(
+        network,
+        X,
+        T,
+        loss=loss,
+        optimizer=GradientDescent(eta=eta),
+        epochs=epochs,
+        batch_size=None,
+        shuffle=False,
+        callback=record,
+    )
     return SymmetryRun(np.array(spread), history, network)

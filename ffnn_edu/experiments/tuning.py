@@ -8,6 +8,7 @@ each score it reports the *standard error* of the validation loss,
 :math:`n` validation points: differences smaller than about two standard
 errors are within the luck of which points landed in the validation set.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -38,8 +39,9 @@ def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) ->
     array([0.6931, 0.6931])
     """
     if not isinstance(network, FeedForwardNetwork):
-        raise TypeError(f"network must be a FeedForwardNetwork, but it is a "
-                        f"{type(network).__name__}")
+        raise TypeError(
+            f"network must be a FeedForwardNetwork, but it is a {type(network).__name__}"
+        )
     X = network.check_inputs(X)
     T = network.check_targets(X, y)
     Y = np.clip(network.run_forward(X).output, CLIP, 1.0 - CLIP)
@@ -85,9 +87,14 @@ class Tuning:
         return self.candidates.index(self.best)
 
 
-def tune_learning_rate(split: Split, etas: Sequence[float] = (
-        0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0), *, hidden: int = 20, epochs: int = 300,
-        seed: int = 0) -> Tuning:
+def tune_learning_rate(
+    split: Split,
+    etas: Sequence[float] = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0),
+    *,
+    hidden: int = 20,
+    epochs: int = 300,
+    seed: int = 0,
+) -> Tuning:
     """Pick the learning rate with the lowest validation loss; test the winner once.
 
     Every candidate trains a fresh 2-``hidden``-1 network (tanh hidden layer,
@@ -128,37 +135,59 @@ def tune_learning_rate(split: Split, etas: Sequence[float] = (
     ([0.1, 1.0], True)
     """
     if not isinstance(split, Split):
-        raise TypeError(f"split must be a Split made by train_val_test_split(X, y, fractions), "
-                        f"but it is a {type(split).__name__}; split the data first")
+        raise TypeError(
+            f"split must be a Split made by train_val_test_split(X, y, fractions), "
+            f"but it is a {type(split).__name__}; split the data first"
+        )
     if isinstance(etas, (str, bytes)) or not hasattr(etas, "__iter__"):
-        raise TypeError(f"etas must be a sequence of learning rates such as (0.1, 1.0), but it "
-                        f"is {etas!r} ({type(etas).__name__}); write (0.1,) for one rate")
-    etas = [check_number(eta, "every learning rate in etas", low=0.0, low_inclusive=False)
-            for eta in etas]
+        raise TypeError(
+            f"etas must be a sequence of learning rates such as (0.1, 1.0), but it "
+            f"is {etas!r} ({type(etas).__name__}); write (0.1,) for one rate"
+        )
+    etas = [
+        check_number(eta, "every learning rate in etas", low=0.0, low_inclusive=False)
+        for eta in etas
+    ]
     if not etas:
         raise ValueError("etas must hold at least one learning rate")
     hidden = check_count(hidden, "hidden")
     epochs = check_count(epochs, "epochs")
     if len(split.y_val) < 2:
-        raise ValueError(f"split must have at least 2 validation rows (the standard error of "
-                         f"the validation loss needs two), but it has {len(split.y_val)}; give "
-                         f"train_val_test_split a larger validation fraction")
+        raise ValueError(
+            f"split must have at least 2 validation rows (the standard error of "
+            f"the validation loss needs two), but it has {len(split.y_val)}; give "
+            f"train_val_test_split a larger validation fraction"
+        )
     for part in ("train", "val", "test"):
         check_binary(as_array(getattr(split, f"y_{part}"), f"split.y_{part}"), f"split.y_{part}")
     candidates = []
     for eta in etas:
-        net = FeedForwardNetwork((split.X_train.shape[1], hidden, 1), ["tanh", "sigmoid"],
-                                 seed=seed)
-        history = train(net, split.X_train, split.y_train, loss="binary_cross_entropy",
-                        optimizer=GradientDescent(eta), epochs=epochs,
-                        validation=(split.X_val, split.y_val))
+        net = FeedForwardNetwork(
+            (split.X_train.shape[1], hidden, 1), ["tanh", "sigmoid"], seed=seed
+        )
+        history = train(
+            net,
+            split.X_train,
+            split.y_train,
+            loss="binary_cross_entropy",
+            optimizer=GradientDescent(eta),
+            epochs=epochs,
+            validation=(split.X_val, split.y_val),
+        )
         per_sample = cross_entropy_per_sample(net, split.X_val, split.y_val)
-        candidates.append(Candidate(
-            eta, history.train_loss[-1], history.val_loss[-1],
-            float(per_sample.std(ddof=1) / np.sqrt(per_sample.size)),
-            history.val_accuracy[-1], net))
+        candidates.append(
+            Candidate(
+                eta,
+                history.train_loss[-1],
+                history.val_loss[-1],
+                float(per_sample.std(ddof=1) / np.sqrt(per_sample.size)),
+                history.val_accuracy[-1],
+                net,
+            )
+        )
     best = min(candidates, key=lambda c: c.val_loss)
     X_test = best.network.check_inputs(split.X_test)
-    test_accuracy = accuracy(best.network.run_forward(X_test).output,
-                             best.network.check_targets(X_test, split.y_test))
+    test_accuracy = accuracy(
+        best.network.run_forward(X_test).output, best.network.check_targets(X_test, split.y_test)
+    )
     return Tuning(candidates, best, test_accuracy)

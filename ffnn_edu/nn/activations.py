@@ -26,6 +26,7 @@ The sigmoid is computed as :math:`\sigma(z) = \tfrac12\big(1 + \tanh(z/2)\big)`
 (:func:`sigmoid_kernel`), the same function in a form that never overflows:
 ``sigmoid(-1000.0)`` is exactly 0 and ``sigmoid(1000.0)`` exactly 1, with no warning.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -36,10 +37,10 @@ import numpy as np
 
 from .validation import Array, array, as_array, checked, vector
 
-
 # Raw kernels: no validation, used by the network's inner loop (where a diverging run may
 # produce inf, which training must detect and report rather than raise on). Functions take
 # the logit z; slopes take the output y = f(z). The three a chapter shows are public.
+
 
 def _step(z: Array) -> Array:
     return (z >= 0).astype(np.float64)
@@ -117,7 +118,7 @@ def softmax_kernel(z: Array) -> Array:
     >>> softmax_kernel(np.array([[1000.0, 0.0]]))
     array([[1., 0.]])
     """
-    with np.errstate(over="ignore"):   # a gap beyond -1.8e308 gives -inf, and exp(-inf) = 0 exactly
+    with np.errstate(over="ignore"):  # a gap beyond -1.8e308 gives -inf, and exp(-inf) = 0 exactly
         e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -127,7 +128,8 @@ def _no_slope(z: Array) -> Array:
         "softmax has no elementwise slope: each output depends on every logit of its row "
         "(its derivative is a Jacobian matrix, see softmax_jacobian). Pair a softmax output "
         "with the categorical_cross_entropy loss, whose delta y - t the network computes "
-        "directly")
+        "directly"
+    )
 
 
 @checked(z=array)
@@ -285,7 +287,7 @@ def arctan_derivative(z: Array) -> Array:
     >>> float(arctan_derivative(1e308))    # z * z overflows; the slope rounds to 0 anyway
     0.0
     """
-    with np.errstate(over="ignore"):      # beyond |z| = 1e154 the true slope is below 1e-308
+    with np.errstate(over="ignore"):  # beyond |z| = 1e154 the true slope is below 1e-308
         return 1.0 / (1.0 + z * z)
 
 
@@ -361,19 +363,24 @@ def _optional_array(value: object, name: str) -> Array | None:
 def _logits_or_outputs(arguments: dict) -> None:
     """Relation for :meth:`Activation.derivative`: exactly one of ``z`` and ``y``, and a ``y``
     the activation can output (outside ``output_range`` the formula would give a slope that
-    belongs to no logit, such as :math:`2(1 - 2) = -2` for a sigmoid)."""
+    belongs to no logit, such as :math:`2(1 - 2) = -2` for a sigmoid).
+    """
     act, z, y = arguments["self"], arguments["z"], arguments["y"]
     if (z is None) == (y is None):
-        raise TypeError("derivative needs the logits z or (as the keyword y=) the outputs "
-                        "y = f(z), exactly one of them")
+        raise TypeError(
+            "derivative needs the logits z or (as the keyword y=) the outputs "
+            "y = f(z), exactly one of them"
+        )
     if y is None:
         return
     low, high = act.output_range
     outside = (y < low) | (y > high)
     if outside.any():
         where = f"at least {low:g}" if high == np.inf else f"between {low:g} and {high:g}"
-        raise ValueError(f"y must hold outputs of the {act.name} activation, {where}, "
-                         f"but it contains {float(y[outside].flat[0])!r}")
+        raise ValueError(
+            f"y must hold outputs of the {act.name} activation, {where}, "
+            f"but it contains {float(y[outside].flat[0])!r}"
+        )
 
 
 @dataclass(frozen=True)
@@ -422,8 +429,10 @@ class Activation:
     @checked(z=array)
     def __call__(self, z: Array) -> Array:
         if not self.elementwise and z.ndim not in (1, 2):
-            raise ValueError(f"z must have 1 or 2 dimension(s) for {self.name} (one row of "
-                             f"logits per sample), but it has shape {z.shape}")
+            raise ValueError(
+                f"z must have 1 or 2 dimension(s) for {self.name} (one row of "
+                f"logits per sample), but it has shape {z.shape}"
+            )
         return self.function(z)
 
     @checked(_logits_or_outputs, z=_optional_array, y=_optional_array)
@@ -455,20 +464,22 @@ class Activation:
         """
         if z is not None:
             return self.output_slope(self.function(z))
-        assert y is not None   # the relation _logits_or_outputs made sure
+        assert y is not None  # the relation _logits_or_outputs made sure
         return self.output_slope(y)
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    act.name: act for act in (
+    act.name: act
+    for act in (
         Activation("step", _step, _zero, output_range=(0.0, 1.0)),
         Activation("linear", _identity, _one),
         Activation("sigmoid", sigmoid_kernel, sigmoid_output_slope, output_range=(0.0, 1.0)),
         Activation("tanh", np.tanh, _tanh_slope, output_range=(-1.0, 1.0)),
         Activation("relu", _relu, _relu_slope, output_range=(0.0, np.inf)),
         Activation("arctan", np.arctan, _arctan_slope, output_range=(-np.pi / 2, np.pi / 2)),
-        Activation("softmax", softmax_kernel, _no_slope, elementwise=False,
-                   output_range=(0.0, 1.0)),
+        Activation(
+            "softmax", softmax_kernel, _no_slope, elementwise=False, output_range=(0.0, 1.0)
+        ),
     )
 }
 
@@ -496,9 +507,11 @@ def get_activation(activation: str | Activation) -> Activation:
     if isinstance(activation, Activation):
         return activation
     known = ", ".join(sorted(ACTIVATIONS))
-    if not isinstance(activation, str):      # a list or an array is no name
-        raise TypeError(f"activation must be one of {known} (a name) or an Activation, but it "
-                        f"is {activation!r} ({type(activation).__name__})")
+    if not isinstance(activation, str):  # a list or an array is no name
+        raise TypeError(
+            f"activation must be one of {known} (a name) or an Activation, but it "
+            f"is {activation!r} ({type(activation).__name__})"
+        )
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {known}, but it is {activation!r}")
     return ACTIVATIONS[activation]

@@ -30,6 +30,7 @@ more; :meth:`~NetworkClassifier.predict_proba` then divides each row by its
 sum (computed from the logits, so a row still sums to 1 where every sigmoid
 rounds to 0).
 """
+
 from __future__ import annotations
 
 import functools
@@ -47,14 +48,25 @@ from .optimizers import GradientDescent, Momentum
 from .preprocessing import one_hot
 from .regularization import Regularizer
 from .training import History, train
-from .validation import (Array, NotFittedError, as_array, as_labels, check_fitted, check_number,
-                         check_rows_match, check_sizes, checked, labels, matrix, rows_match,
-                         validation_pair)
+from .validation import (
+    Array,
+    NotFittedError,
+    as_array,
+    as_labels,
+    check_fitted,
+    check_number,
+    check_rows_match,
+    check_sizes,
+    checked,
+    labels,
+    matrix,
+    rows_match,
+    validation_pair,
+)
 
 __all__ = ["NetworkClassifier", "NotFittedError"]
 
-_LOSSES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy", "mse",
-           "half_sse")
+_LOSSES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy", "mse", "half_sse")
 _CROSS_ENTROPIES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy")
 _FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
 
@@ -63,8 +75,9 @@ def _two_classes(arguments: dict[str, Any]) -> None:
     """Relation for ``fit``: the labels ``y`` hold at least two classes."""
     classes = np.unique(arguments["y"])
     if len(classes) < 2:
-        raise ValueError(f"y must contain at least two classes, but it contains only "
-                         f"{classes[0].item()!r}")
+        raise ValueError(
+            f"y must contain at least two classes, but it contains only {classes[0].item()!r}"
+        )
 
 
 def _settings_fit(arguments: dict[str, Any]) -> None:
@@ -87,6 +100,7 @@ def _all_or_nothing(fit: Callable[..., NetworkClassifier]) -> Callable[..., Netw
     A fit that raises, in its checks, in training or in a callback, must not leave a
     half-fitted classifier (new ``classes_``, an untrained ``network_``) that predicts.
     """
+
     @functools.wraps(fit)
     def wrapper(self: NetworkClassifier, *args: Any, **kwargs: Any) -> NetworkClassifier:
         before = {name: self.__dict__[name] for name in _FITTED if name in self.__dict__}
@@ -97,6 +111,7 @@ def _all_or_nothing(fit: Callable[..., NetworkClassifier]) -> Callable[..., Netw
                 self.__dict__.pop(name, None)
             self.__dict__.update(before)
             raise
+
     return wrapper
 
 
@@ -158,11 +173,21 @@ class NetworkClassifier:
     (array(['no', 'yes'], dtype='<U3'), array(['no', 'yes'], dtype='<U3'), True)
     """
 
-    def __init__(self, hidden_layer_sizes: Sequence[int] = (30,), activation: str = "sigmoid",
-                 loss: str = "cross_entropy", eta: float = 0.5, mu: float = 0.0,
-                 penalty: str = "l2", lam: float = 0.0, dropout: float = 0.0,
-                 epochs: int = 150, batch_size: int | None = 2, patience: int | None = None,
-                 seed: int = 0) -> None:
+    def __init__(
+        self,
+        hidden_layer_sizes: Sequence[int] = (30,),
+        activation: str = "sigmoid",
+        loss: str = "cross_entropy",
+        eta: float = 0.5,
+        mu: float = 0.0,
+        penalty: str = "l2",
+        lam: float = 0.0,
+        dropout: float = 0.0,
+        epochs: int = 150,
+        batch_size: int | None = 2,
+        patience: int | None = None,
+        seed: int = 0,
+    ) -> None:
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.loss = loss
@@ -210,25 +235,40 @@ class NetworkClassifier:
         known = self._param_names()
         unknown = [name for name in params if name not in known]
         if unknown:
-            raise ValueError(f"set_params got unknown parameter(s) {', '.join(unknown)}; "
-                             f"the parameters are {', '.join(known)}")
+            raise ValueError(
+                f"set_params got unknown parameter(s) {', '.join(unknown)}; "
+                f"the parameters are {', '.join(known)}"
+            )
         for name, value in params.items():
             setattr(self, name, value)
         return self
 
     def __repr__(self) -> str:
         defaults = NetworkClassifier().get_params()
-        changed = [f"{name}={value!r}" for name, value in self.get_params().items()
-                   if not _same(value, defaults[name])]
+        changed = [
+            f"{name}={value!r}"
+            for name, value in self.get_params().items()
+            if not _same(value, defaults[name])
+        ]
         return f"NetworkClassifier({', '.join(changed)})"
 
-    @checked(rows_match("X", "y"), _two_classes, _settings_fit, X=matrix, y=labels,
-             validation_data=validation_pair)
+    @checked(
+        rows_match("X", "y"),
+        _two_classes,
+        _settings_fit,
+        X=matrix,
+        y=labels,
+        validation_data=validation_pair,
+    )
     @_all_or_nothing
-    def fit(self, X: Array, y: np.ndarray,
-            validation_data: tuple[ArrayLike, ArrayLike] | None = None, *,
-            callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
-            ) -> NetworkClassifier:
+    def fit(
+        self,
+        X: Array,
+        y: np.ndarray,
+        validation_data: tuple[ArrayLike, ArrayLike] | None = None,
+        *,
+        callback: Callable[[int, FeedForwardNetwork, History], None] | None = None,
+    ) -> NetworkClassifier:
         """Learn the classes of ``y``, then train a fresh network on ``(X, y)``; returns ``self``.
 
         The training itself is :meth:`train_network`, on the labels coded as the
@@ -251,26 +291,41 @@ class NetworkClassifier:
         """
         self.classes_ = np.unique(y)
         self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
-        return self.train_network(X, self._targets(y, "y"), self._validation(validation_data),
-                                  callback)
+        return self.train_network(
+            X, self._targets(y, "y"), self._validation(validation_data), callback
+        )
 
-    def train_network(self, X: Array, T: Array, validation: tuple[Array, Array] | None = None,
-                      callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
-                      ) -> NetworkClassifier:
+    def train_network(
+        self,
+        X: Array,
+        T: Array,
+        validation: tuple[Array, Array] | None = None,
+        callback: Callable[[int, FeedForwardNetwork, History], None] | None = None,
+    ) -> NetworkClassifier:
         """The recipe of :meth:`fit`: make the network, choose the optimizer, train, keep it all.
 
         ``T`` holds the targets of the output layer (one column per output neuron),
         ``validation`` a pair of validation inputs and targets, or None. :meth:`fit`
         calls it once the classes are known; it sets ``network_`` and ``history_``.
         """
-        network = FeedForwardNetwork(self.layer_sizes(), self.layer_activations(),
-                                     seed=self.seed)
+        network = FeedForwardNetwork(self.layer_sizes(), self.layer_activations(), seed=self.seed)
         optimizer = Momentum(self.eta, self.mu) if self.mu > 0 else GradientDescent(self.eta)
         regularizer = Regularizer(self.penalty, self.lam) if self.lam > 0 else None
-        history = train(network, X, T, loss=self.output_loss(), optimizer=optimizer,
-                        epochs=self.epochs, batch_size=self.batch_size, seed=self.seed,
-                        regularizer=regularizer, dropout=self.dropout, validation=validation,
-                        patience=self.patience, callback=callback)
+        history = train(
+            network,
+            X,
+            T,
+            loss=self.output_loss(),
+            optimizer=optimizer,
+            epochs=self.epochs,
+            batch_size=self.batch_size,
+            seed=self.seed,
+            regularizer=regularizer,
+            dropout=self.dropout,
+            validation=validation,
+            patience=self.patience,
+            callback=callback,
+        )
         self.network_, self.history_ = network, history
         return self
 
@@ -314,19 +369,21 @@ class NetworkClassifier:
     def _check_columns(self, X: ArrayLike, name: str) -> Array:
         X = as_array(X, name, ndim=2)
         if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"{name} must have {self.n_features_in_} columns (the features "
-                             f"seen in fit), but it has shape {X.shape}")
+            raise ValueError(
+                f"{name} must have {self.n_features_in_} columns (the features "
+                f"seen in fit), but it has shape {X.shape}"
+            )
         return X
 
-    def _check_data(self, X: ArrayLike, y: ArrayLike, prefix: str = "", *,
-                    fitted: bool = True) -> tuple[Array, np.ndarray]:
+    def _check_data(
+        self, X: ArrayLike, y: ArrayLike, prefix: str = "", *, fitted: bool = True
+    ) -> tuple[Array, np.ndarray]:
         X = (self._check_inputs if fitted else self._check_columns)(X, f"{prefix}X")
         y = as_labels(y, f"{prefix}y")
         check_rows_match(X, y, f"{prefix}X", f"{prefix}y")
         return X, y
 
-    def _validation(self, data: tuple[ArrayLike, ArrayLike] | None
-                    ) -> tuple[Array, Array] | None:
+    def _validation(self, data: tuple[ArrayLike, ArrayLike] | None) -> tuple[Array, Array] | None:
         if data is None:
             return None
         X_val, y_val = self._check_data(*data, prefix="validation ", fitted=False)
@@ -337,8 +394,10 @@ class NetworkClassifier:
         unseen = ~np.isin(y, self.classes_)
         if unseen.any():
             seen = ", ".join(repr(c) for c in self.classes_.tolist())
-            raise ValueError(f"{name} contains the label {y[unseen][0].item()!r}, which is not "
-                             f"one of the classes seen in fit ({seen})")
+            raise ValueError(
+                f"{name} contains the label {y[unseen][0].item()!r}, which is not "
+                f"one of the classes seen in fit ({seen})"
+            )
         return np.searchsorted(self.classes_, y)
 
     def output_loss(self) -> str:
@@ -353,8 +412,7 @@ class NetworkClassifier:
         'categorical_cross_entropy'
         """
         if not isinstance(self.loss, str) or self.loss not in _LOSSES:
-            raise ValueError(f"loss must be one of {', '.join(_LOSSES)}, but it is "
-                             f"{self.loss!r}")
+            raise ValueError(f"loss must be one of {', '.join(_LOSSES)}, but it is {self.loss!r}")
         if self.loss not in _CROSS_ENTROPIES:
             return self.loss
         return "binary_cross_entropy" if self.n_classes_ == 2 else "categorical_cross_entropy"
@@ -363,18 +421,22 @@ class NetworkClassifier:
         """``hidden_layer_sizes`` checked; a single int is one hidden layer."""
         sizes = self.hidden_layer_sizes
         one_layer = isinstance(sizes, numbers.Integral) and not isinstance(sizes, bool)
-        return check_sizes((sizes,) if one_layer else sizes, "hidden_layer_sizes",
-                           at_least=0)
+        return check_sizes((sizes,) if one_layer else sizes, "hidden_layer_sizes", at_least=0)
 
     def layer_sizes(self) -> list[int]:
         """Neurons per layer: the features, the hidden layers, one output (two classes) or one
-        per class."""
-        return [self.n_features_in_, *self._hidden_sizes(),
-                1 if self.n_classes_ == 2 else self.n_classes_]
+        per class.
+        """
+        return [
+            self.n_features_in_,
+            *self._hidden_sizes(),
+            1 if self.n_classes_ == 2 else self.n_classes_,
+        ]
 
     def layer_activations(self) -> list[str]:
         """``activation`` for every hidden layer; a softmax output for the categorical
-        cross-entropy, a sigmoid output otherwise."""
+        cross-entropy, a sigmoid output otherwise.
+        """
         output = "softmax" if self.output_loss() == "categorical_cross_entropy" else "sigmoid"
         return [self.activation] * len(self._hidden_sizes()) + [output]
 

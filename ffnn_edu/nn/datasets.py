@@ -7,6 +7,7 @@ nothing is downloaded.
 Inputs come back as a float array with one sample per row, targets as a 1-D
 float array of 0/1 labels (or, for the lunches, prices).
 """
+
 from __future__ import annotations
 
 import csv
@@ -90,14 +91,15 @@ def parity(n_bits: int) -> tuple[Array, Array]:
     """
     n_bits = check_count(n_bits, "n_bits")
     if n_bits > MAX_PARITY_BITS:
-        raise ValueError(f"n_bits must be at most {MAX_PARITY_BITS} (2**{MAX_PARITY_BITS} rows; "
-                         f"every extra bit doubles the memory), but it is {n_bits}")
+        raise ValueError(
+            f"n_bits must be at most {MAX_PARITY_BITS} (2**{MAX_PARITY_BITS} rows; "
+            f"every extra bit doubles the memory), but it is {n_bits}"
+        )
     X = np.array(list(itertools.product((0, 1), repeat=n_bits)), dtype=np.float64)
     return X, X.sum(axis=1) % 2
 
 
-def read_csv(path: str | Path, target: str | None = None
-             ) -> tuple[Array, Array | None, list[str]]:
+def read_csv(path: str | Path, target: str | None = None) -> tuple[Array, Array | None, list[str]]:
     """Read a CSV file of numbers with a header row.
 
     Parameters
@@ -131,53 +133,65 @@ def read_csv(path: str | Path, target: str | None = None
     of the first column's name.
     """
     if not isinstance(path, (str, Path)):
-        raise TypeError(f"path must be a file name (str or Path), but it is {path!r} "
-                        f"({type(path).__name__})")
+        raise TypeError(
+            f"path must be a file name (str or Path), but it is {path!r} ({type(path).__name__})"
+        )
     if target is not None and not isinstance(target, str):
-        raise TypeError(f"target must be a column name (str), but it is {target!r} "
-                        f"({type(target).__name__})")
+        raise TypeError(
+            f"target must be a column name (str), but it is {target!r} ({type(target).__name__})"
+        )
     path = Path(path)
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = [row for row in csv.reader(handle) if row]
     except UnicodeDecodeError as error:
-        raise ValueError(f"{path.name} must be UTF-8 text, but byte {error.start} is not "
-                         f"(save it as 'CSV UTF-8')") from None
+        raise ValueError(
+            f"{path.name} must be UTF-8 text, but byte {error.start} is not "
+            f"(save it as 'CSV UTF-8')"
+        ) from None
     if not rows:
         raise ValueError(f"{path.name} is empty: expected a header row and data rows")
     header = [name.strip() for name in rows[0]]
     if "" in header:
-        raise ValueError(f"{path.name} must name every column in its header, but column "
-                         f"{header.index('') + 1} has no name (a trailing comma?)")
+        raise ValueError(
+            f"{path.name} must name every column in its header, but column "
+            f"{header.index('') + 1} has no name (a trailing comma?)"
+        )
     twice = sorted({name for name in header if header.count(name) > 1})
     if twice:
-        raise ValueError(f"{path.name} must name every column once, but it has {twice} "
-                         f"more than once")
+        raise ValueError(
+            f"{path.name} must name every column once, but it has {twice} more than once"
+        )
     if target is not None and target not in header:
-        hint = (" (the file seems to use another separator than the comma)"
-                if len(header) == 1 and any(c in header[0] for c in ";\t") else "")
-        raise ValueError(f"{path.name} has no column {target!r}; its columns are "
-                         f"{header}{hint}")
+        hint = (
+            " (the file seems to use another separator than the comma)"
+            if len(header) == 1 and any(c in header[0] for c in ";\t")
+            else ""
+        )
+        raise ValueError(f"{path.name} has no column {target!r}; its columns are {header}{hint}")
     if len(rows) < 2:
         raise ValueError(f"{path.name} has a header but no data rows")
     values = np.empty((len(rows) - 1, len(header)))
     for line, row in enumerate(rows[1:], start=2):
         if len(row) != len(header):
-            raise ValueError(f"{path.name}, line {line}: expected {len(header)} cells, "
-                             f"found {len(row)}")
+            raise ValueError(
+                f"{path.name}, line {line}: expected {len(header)} cells, found {len(row)}"
+            )
         for col, cell in enumerate(row):
             try:
                 number = float(cell)
             except ValueError:
                 number = np.nan
             if not np.isfinite(number):
-                raise ValueError(f"{path.name}, line {line}, column {header[col]!r}: "
-                                 f"{cell!r} is not a finite number")
+                raise ValueError(
+                    f"{path.name}, line {line}, column {header[col]!r}: "
+                    f"{cell!r} is not a finite number"
+                )
             values[line - 2, col] = number
     if target is None:
         return values, None, header
     k = header.index(target)
-    features = header[:k] + header[k + 1:]
+    features = header[:k] + header[k + 1 :]
     return np.delete(values, k, axis=1), values[:, k], features
 
 
@@ -214,8 +228,9 @@ def new_shop_data() -> tuple[Array, list[str]]:
     return X, names
 
 
-def lunch_meals(n_meals: int, prices: tuple[float, ...] = (10.0, 3.0, 5.0),
-                seed: int = 0) -> tuple[Array, Array]:
+def lunch_meals(
+    n_meals: int, prices: tuple[float, ...] = (10.0, 3.0, 5.0), seed: int = 0
+) -> tuple[Array, Array]:
     """Random lunches: kilograms of chicken, zucchini and rice, and the total paid.
 
     Quantities are drawn uniformly between 0.1 and 0.4 kg; each total is the
@@ -235,8 +250,10 @@ def lunch_meals(n_meals: int, prices: tuple[float, ...] = (10.0, 3.0, 5.0),
     """
     n_meals = check_count(n_meals, "n_meals")
     if np.ndim(prices) != 1:
-        raise ValueError(f"prices must hold one price per food (euros per kilogram), such as "
-                         f"(10.0, 3.0, 5.0), but it is {prices!r}")
+        raise ValueError(
+            f"prices must hold one price per food (euros per kilogram), such as "
+            f"(10.0, 3.0, 5.0), but it is {prices!r}"
+        )
     prices_arr = as_array(prices, "prices", ndim=1)
     if (prices_arr < 0).any():
         raise ValueError(f"every price in prices must be >= 0, but prices is {prices!r}")
@@ -245,12 +262,14 @@ def lunch_meals(n_meals: int, prices: tuple[float, ...] = (10.0, 3.0, 5.0),
     return quantities, quantities @ prices_arr
 
 
-def _labelled(parts: list[Array], rng: np.random.Generator,
-              scales: str = "noise") -> tuple[Array, Array]:
+def _labelled(
+    parts: list[Array], rng: np.random.Generator, scales: str = "noise"
+) -> tuple[Array, Array]:
     X = np.vstack(parts)
     if not np.isfinite(X).all():
-        raise ValueError(f"the points overflow (beyond the largest float, about 1.8e308): "
-                         f"{scales} is too large")
+        raise ValueError(
+            f"the points overflow (beyond the largest float, about 1.8e308): {scales} is too large"
+        )
     y = np.concatenate([np.full(len(p), float(k)) for k, p in enumerate(parts)])
     order = rng.permutation(len(y))
     return X[order], y[order]
@@ -276,8 +295,9 @@ def two_moons(n_samples: int = 200, noise: float = 0.2, seed: int = 0) -> tuple[
     return _labelled(parts, rng)
 
 
-def circles(n_samples: int = 200, noise: float = 0.1, factor: float = 0.5,
-            seed: int = 0) -> tuple[Array, Array]:
+def circles(
+    n_samples: int = 200, noise: float = 0.1, factor: float = 0.5, seed: int = 0
+) -> tuple[Array, Array]:
     """A ring (label 0) around a smaller ring (label 1), ``factor`` times its radius.
 
     Examples
@@ -288,8 +308,9 @@ def circles(n_samples: int = 200, noise: float = 0.1, factor: float = 0.5,
     """
     n = check_count(n_samples, "n_samples", low=2)
     noise = check_number(noise, "noise", low=0.0)
-    factor = check_number(factor, "factor", low=0.0, high=1.0, low_inclusive=False,
-                          high_inclusive=False)
+    factor = check_number(
+        factor, "factor", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False
+    )
     rng = np.random.default_rng(check_seed(seed))
     parts = []
     for count, radius in ((n // 2, 1.0), (n - n // 2, factor)):
@@ -299,8 +320,9 @@ def circles(n_samples: int = 200, noise: float = 0.1, factor: float = 0.5,
     return _labelled(parts, rng)
 
 
-def spirals(n_samples: int = 200, noise: float = 0.1, turns: float = 1.5,
-            seed: int = 0) -> tuple[Array, Array]:
+def spirals(
+    n_samples: int = 200, noise: float = 0.1, turns: float = 1.5, seed: int = 0
+) -> tuple[Array, Array]:
     """Two intertwined spirals, a problem that needs a curved boundary everywhere.
 
     Each arm winds ``turns`` times (0 < ``turns`` <= ``MAX_SPIRAL_TURNS``, 100).
@@ -324,8 +346,12 @@ def spirals(n_samples: int = 200, noise: float = 0.1, turns: float = 1.5,
     return _labelled(parts, rng)
 
 
-def gaussian_blobs(n_samples: int = 200, centers: tuple[tuple[float, float], ...] = (
-        (-1.0, -1.0), (1.0, 1.0)), spread: float = 0.6, seed: int = 0) -> tuple[Array, Array]:
+def gaussian_blobs(
+    n_samples: int = 200,
+    centers: tuple[tuple[float, float], ...] = ((-1.0, -1.0), (1.0, 1.0)),
+    spread: float = 0.6,
+    seed: int = 0,
+) -> tuple[Array, Array]:
     """Round clouds of points, one class per centre (labels 0, 1, ...).
 
     Examples
@@ -336,8 +362,10 @@ def gaussian_blobs(n_samples: int = 200, centers: tuple[tuple[float, float], ...
     """
     centres = as_array(centers, "centers", ndim=2)
     if centres.shape[1] != 2:
-        raise ValueError(f"centers must hold one (x, y) pair per class, shape (n_classes, 2), "
-                         f"but it has shape {centres.shape}")
+        raise ValueError(
+            f"centers must hold one (x, y) pair per class, shape (n_classes, 2), "
+            f"but it has shape {centres.shape}"
+        )
     n = check_count(n_samples, "n_samples", low=len(centres))
     spread = check_number(spread, "spread", low=0.0)
     rng = np.random.default_rng(check_seed(seed))
@@ -387,8 +415,10 @@ def load_digits() -> tuple[Array, NDArray[np.int64]]:
     with gzip.open(_packaged("digits.csv.gz"), "rt", encoding="ascii") as handle:
         table = np.loadtxt(handle, delimiter=",", dtype=np.int64, ndmin=2)
     if table.shape != (DIGITS_COUNT, 65):
-        raise ValueError(f"digits.csv.gz must hold {DIGITS_COUNT} rows of 65 numbers, "
-                         f"but it has shape {table.shape}")
+        raise ValueError(
+            f"digits.csv.gz must hold {DIGITS_COUNT} rows of 65 numbers, "
+            f"but it has shape {table.shape}"
+        )
     X, y = table[:, :64], table[:, 64]
     if X.min() < 0 or X.max() > 16 or y.min() < 0 or y.max() > 9:
         raise ValueError("digits.csv.gz must hold pixels 0..16 and labels 0..9")

@@ -13,13 +13,20 @@ training a ``FeedForwardNetwork((n, 1), "linear", bias=False)`` with the
 ``"half_sse"`` loss and :func:`ffnn_edu.nn.training.train` *is* the delta rule;
 this module spells out the single step.
 """
+
 from __future__ import annotations
 
-
-from .validation import (Array, checked, inputs_match_weights, no_overflow, positive, rows_match,
-                         samples, values, vector)
-
-
+from .validation import (
+    Array,
+    checked,
+    inputs_match_weights,
+    no_overflow,
+    positive,
+    rows_match,
+    samples,
+    values,
+    vector,
+)
 
 _TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update overflows"
 
@@ -38,8 +45,15 @@ def linear_neuron(x: Array, w: Array) -> Array:
     return x @ w
 
 
-@checked(no_overflow(_TOO_LARGE), rows_match("x", "t"), inputs_match_weights("x", "w"),
-         x=samples, t=values, w=vector, eta=positive)
+@checked(
+    no_overflow(_TOO_LARGE),
+    rows_match("x", "t"),
+    inputs_match_weights("x", "w"),
+    x=samples,
+    t=values,
+    w=vector,
+    eta=positive,
+)
 def delta_rule_update(x: Array, t: Array, w: Array, eta: float) -> Array:
     r"""New weights after one delta-rule step, :math:`w_i + \eta \sum_n x_i^{(n)}(t^{(n)} - y^{(n)})`.
 

@@ -11,6 +11,7 @@ The textbook describes dropout as setting *weights* to zero once per epoch;
 the method as published (Srivastava et al., 2014) drops *units*, afresh for
 every training case, which is what this module does.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,21 +20,27 @@ import numpy as np
 
 from .validation import Array, check_count, checked, dropout_rate, random_generator
 
-_MOST_ENTRIES = 10 ** 9
+_MOST_ENTRIES = 10**9
 
 
 def _shape(value: object, name: str) -> tuple[int, ...]:
     """Checker: the shape of hidden activations, ``(n_samples, n_units)`` (or ``(n_units,)``)."""
     if not isinstance(value, (tuple, list)):
-        raise TypeError(f"{name} must be a tuple such as (n_samples, n_units), "
-                        f"but it is {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be a tuple such as (n_samples, n_units), "
+            f"but it is {value!r} ({type(value).__name__})"
+        )
     if len(value) not in (1, 2):
-        raise ValueError(f"{name} must be a tuple such as (n_samples, n_units) (or (n_units,) "
-                         f"for one sample), but it is {tuple(value)!r}")
+        raise ValueError(
+            f"{name} must be a tuple such as (n_samples, n_units) (or (n_units,) "
+            f"for one sample), but it is {tuple(value)!r}"
+        )
     shape = tuple(check_count(n, f"every entry of {name}") for n in value)
     if math.prod(shape) > _MOST_ENTRIES:
-        raise ValueError(f"{name} {shape} asks for {math.prod(shape):.3g} mask entries, more "
-                         f"than the {_MOST_ENTRIES:.0e} a mask may hold (8 GB of floats)")
+        raise ValueError(
+            f"{name} {shape} asks for {math.prod(shape):.3g} mask entries, more "
+            f"than the {_MOST_ENTRIES:.0e} a mask may hold (8 GB of floats)"
+        )
     return shape
 
 

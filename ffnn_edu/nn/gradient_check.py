@@ -32,6 +32,7 @@ at all, and the report says how many there were. A wrong gradient (a missing
 factor, a wrong sign, a 1% slip in an entry larger than the
 finite-difference error) still DISAGREEs.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -44,11 +45,18 @@ from numpy.typing import ArrayLike, NDArray
 from .losses import Loss
 from .network import FeedForwardNetwork
 from .regularization import Regularizer
-from .validation import (Array, as_array, check_count, check_float_arrays, check_number, checked,
-                         instance_of)
+from .validation import (
+    Array,
+    as_array,
+    check_count,
+    check_float_arrays,
+    check_number,
+    checked,
+    instance_of,
+)
 
-_ROUND_OFF = 16 * np.finfo(np.float64).eps   # rounding of E, with room for long sums
-_SAFETY = 10.0                                  # how far the error estimate is trusted
+_ROUND_OFF = 16 * np.finfo(np.float64).eps  # rounding of E, with room for long sums
+_SAFETY = 10.0  # how far the error estimate is trusted
 
 
 def _relative_step(value: Any, name: str) -> float:
@@ -59,7 +67,8 @@ def _relative_step(value: Any, name: str) -> float:
             f"{name} must lie between 1e-10 and 0.01, but it is {value}: it is the step "
             "relative to each weight, and larger steps measure the curvature of the error "
             "rather than its slope, smaller ones mostly rounding (the default 1e-5 balances "
-            "the two)")
+            "the two)"
+        )
     return step
 
 
@@ -70,7 +79,8 @@ def _tolerance(value: Any, name: str) -> float:
         raise ValueError(
             f"{name} must lie in (0, 0.01], but it is {value}: it is a relative error, and from "
             "1/3 on even a gradient off by a factor of 2 passes (1e-7, the default, to 1e-4 "
-            "are the useful values)")
+            "are the useful values)"
+        )
     return tolerance
 
 
@@ -80,15 +90,20 @@ def _float_arrays(params: Any, name: str) -> list[Array]:
     An integer array would silently round every nudge away (``w[0] = 3 + 1e-5`` stores 3),
     and a list cannot be changed in place by index tuples.
     """
-    return check_float_arrays(params, name, "changed in place and restored; an integer "
-                                            "array would round every small step away")
+    return check_float_arrays(
+        params,
+        name,
+        "changed in place and restored; an integer array would round every small step away",
+    )
 
 
 def _error_function(value: Any, name: str) -> Callable[[], float]:
     """Checker: something to call with no arguments."""
     if not callable(value):
-        raise TypeError(f"{name} must be a function of no arguments that returns the error, "
-                        f"but it is {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be a function of no arguments that returns the error, "
+            f"but it is {value!r} ({type(value).__name__})"
+        )
     return value
 
 
@@ -100,11 +115,15 @@ def _evaluate_error(error: Callable[[], float]) -> float:
             raise TypeError
         number = float(value)
     except (TypeError, ValueError):
-        raise TypeError(f"error must return one number (the error), but it returned "
-                        f"{value!r} ({type(value).__name__})") from None
+        raise TypeError(
+            f"error must return one number (the error), but it returned "
+            f"{value!r} ({type(value).__name__})"
+        ) from None
     if not np.isfinite(number):
-        raise ValueError(f"error must return a finite number, but it returned {number} "
-                         f"(is the step too large, or the error undefined here?)")
+        raise ValueError(
+            f"error must return a finite number, but it returned {number} "
+            f"(is the step too large, or the error undefined here?)"
+        )
     return number
 
 
@@ -115,12 +134,14 @@ def _absolute_step(value: Any, name: str) -> float:
         raise ValueError(
             f"{name} must lie between 1e-15 and 1, but it is {value}: it is the step added to "
             "each entry, and larger steps measure the curvature of the error rather than its "
-            "slope, smaller ones only rounding (1e-5 to 1e-7 suit entries of size about 1)")
+            "slope, smaller ones only rounding (1e-5 to 1e-7 suit entries of size about 1)"
+        )
     return step
 
 
-def numerical_gradient(error: Callable[[], float], params: Sequence[Array],
-                       eps: float = 1e-5) -> list[Array]:
+def numerical_gradient(
+    error: Callable[[], float], params: Sequence[Array], eps: float = 1e-5
+) -> list[Array]:
     r"""Central-difference estimate of the gradient of ``error()`` for every entry of ``params``.
 
     Each entry is changed in place, ``error()`` is re-evaluated, and the entry
@@ -163,8 +184,10 @@ def numerical_gradient(error: Callable[[], float], params: Sequence[Array],
         for i in np.ndindex(p.shape):
             saved = p[i]
             if saved + eps == saved or saved - eps == saved:
-                raise ValueError(f"eps must be large enough to change every entry, but "
-                                 f"{saved!r} + {eps:g} rounds back to {saved!r}")
+                raise ValueError(
+                    f"eps must be large enough to change every entry, but "
+                    f"{saved!r} + {eps:g} rounds back to {saved!r}"
+                )
             try:
                 p[i] = saved + eps
                 e_plus = _evaluate_error(error)
@@ -197,14 +220,12 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     """
     a, b = as_array(a, "a", allow_empty=True), as_array(b, "b", allow_empty=True)
     if a.shape != b.shape:
-        raise ValueError(f"a and b must have the same shape, but they have {a.shape} and "
-                         f"{b.shape}")
+        raise ValueError(f"a and b must have the same shape, but they have {a.shape} and {b.shape}")
     largest = max(float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0)))
     if largest == 0:
         return 0.0
-    a, b = a / largest, b / largest     # the ratio is the same; the norms cannot overflow
+    a, b = a / largest, b / largest  # the ratio is the same; the norms cannot overflow
     return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
-
 
 
 @dataclass
@@ -232,8 +253,9 @@ class FiniteDifferences:
     kinks: list[NDArray[np.bool_]]
 
 
-def finite_differences(error: Callable[[], float], params: Sequence[Array],
-                       eps: float = 1e-5) -> FiniteDifferences:
+def finite_differences(
+    error: Callable[[], float], params: Sequence[Array], eps: float = 1e-5
+) -> FiniteDifferences:
     r"""Derivatives of ``error()`` by finite differences, with an error estimate per entry.
 
     Each entry :math:`w` of ``params`` gets its own step :math:`h = \varepsilon
@@ -270,7 +292,7 @@ def finite_differences(error: Callable[[], float], params: Sequence[Array],
         kink = np.zeros(p.shape, dtype=bool)
         for i in np.ndindex(p.shape):
             saved = p[i]
-            h = float((saved + eps * max(float(abs(saved)), 1.0)) - saved)   # exactly representable
+            h = float((saved + eps * max(float(abs(saved)), 1.0)) - saved)  # exactly representable
             values = []
             try:
                 for step in (h, -h, 2 * h, -2 * h, 0.0):
@@ -370,14 +392,19 @@ class GradientCheckReport:
         finite-difference error estimate and ``tolerance`` times :math:`|g| + |d|`
         (a relative error, at most 0.01), unless the error is not differentiable there.
         """
-        return [(np.abs(g - d) > np.maximum(_SAFETY * e, tolerance * (np.abs(g) + np.abs(d))))
-                & ~k for g, d, e, k in zip(self.backprop, self.numerical, self.fd_errors,
-                                           self._kinks())]
+        return [
+            (np.abs(g - d) > np.maximum(_SAFETY * e, tolerance * (np.abs(g) + np.abs(d)))) & ~k
+            for g, d, e, k in zip(self.backprop, self.numerical, self.fd_errors, self._kinks())
+        ]
 
     def unresolved(self) -> int:
         """How many non-zero entries are below their finite-difference error (uncheckable)."""
-        return int(sum((((np.abs(g) + np.abs(d)) <= _SAFETY * e) & ((g != 0) | (d != 0))).sum()
-                       for g, d, e in zip(self.backprop, self.numerical, self.fd_errors)))
+        return int(
+            sum(
+                (((np.abs(g) + np.abs(d)) <= _SAFETY * e) & ((g != 0) | (d != 0))).sum()
+                for g, d, e in zip(self.backprop, self.numerical, self.fd_errors)
+            )
+        )
 
     def zeros(self) -> int:
         """How many entries are exactly 0 in both gradients (nothing to compare)."""
@@ -389,9 +416,12 @@ class GradientCheckReport:
 
     def checkable(self) -> int:
         """How many entries could be checked: above their finite-difference error, no kink."""
-        return int(sum((((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~k).sum()
-                       for g, d, e, k in zip(self.backprop, self.numerical, self.fd_errors,
-                                             self._kinks())))
+        return int(
+            sum(
+                (((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~k).sum()
+                for g, d, e, k in zip(self.backprop, self.numerical, self.fd_errors, self._kinks())
+            )
+        )
 
     @checked(tolerance=_tolerance)
     def passed(self, tolerance: float = 1e-7) -> bool:
@@ -404,39 +434,54 @@ class GradientCheckReport:
         return not any(m.any() for m in self.mismatches(tolerance))
 
     def __str__(self) -> str:
-        lines = [f"{'parameter':>9}  {'shape':>8}  {'relative error':>14}  "
-                 f"{'finite-difference error':>23}"]
-        for name, g, d, err, rel in zip(self.names, self.backprop, self.numerical,
-                                        self.fd_errors, self.relative_errors):
+        lines = [
+            f"{'parameter':>9}  {'shape':>8}  {'relative error':>14}  "
+            f"{'finite-difference error':>23}"
+        ]
+        for name, g, d, err, rel in zip(
+            self.names, self.backprop, self.numerical, self.fd_errors, self.relative_errors
+        ):
             if not g.any() and not d.any():
-                lines.append(f"{name:>9}  {str(g.shape):>8}  {'0':>14}  {'0':>23}")
+                lines.append(f"{name:>9}  {g.shape!s:>8}  {'0':>14}  {'0':>23}")
                 continue
             fd = float(np.linalg.norm(err) / (np.linalg.norm(g) + np.linalg.norm(d)))
-            lines.append(f"{name:>9}  {str(g.shape):>8}  {error_bound_text(rel):>14}  "
-                         f"{error_bound_text(fd):>23}")
+            lines.append(
+                f"{name:>9}  {g.shape!s:>8}  {error_bound_text(rel):>14}  "
+                f"{error_bound_text(fd):>23}"
+            )
         total, checkable = sum(g.size for g in self.backprop), self.checkable()
         if checkable == 0:
-            lines.append(f"nothing could be checked: none of the {total} entries is large "
-                         "enough to compare with finite differences (try other inputs or "
-                         "weights)")
+            lines.append(
+                f"nothing could be checked: none of the {total} entries is large "
+                "enough to compare with finite differences (try other inputs or "
+                "weights)"
+            )
         else:
             verdict = "agree" if self.passed() else "DISAGREE"
-            lines.append(f"backpropagation and finite differences {verdict} "
-                         f"(largest relative error {error_bound_text(self.max_relative_error)})")
+            lines.append(
+                f"backpropagation and finite differences {verdict} "
+                f"(largest relative error {error_bound_text(self.max_relative_error)})"
+            )
             if checkable < total:
                 lines.append(f"{checkable} of the {total} entries could be checked")
         if self.unresolved():
             unresolved = self.unresolved()
-            lines.append(f"{_entries(unresolved)} smaller than "
-                         f"{'its' if unresolved == 1 else 'their'} finite-difference error, "
-                         "too small to be checked this way")
+            lines.append(
+                f"{_entries(unresolved)} smaller than "
+                f"{'its' if unresolved == 1 else 'their'} finite-difference error, "
+                "too small to be checked this way"
+            )
         if self.zeros():
-            lines.append(f"{_entries(self.zeros())} 0 in both gradients (a unit that never "
-                         "responds, or an input of 0): nothing to compare")
+            lines.append(
+                f"{_entries(self.zeros())} 0 in both gradients (a unit that never "
+                "responds, or an input of 0): nothing to compare"
+            )
         if self.not_differentiable():
-            lines.append(f"{_entries(self.not_differentiable())} not differentiable here: the "
-                         "slopes on the two sides of the point differ (as at a ReLU's kink), so "
-                         "there is no derivative to check; move the point")
+            lines.append(
+                f"{_entries(self.not_differentiable())} not differentiable here: the "
+                "slopes on the two sides of the point differ (as at a ReLU's kink), so "
+                "there is no derivative to check; move the point"
+            )
         return "\n".join(lines)
 
 
@@ -477,13 +522,23 @@ def _data_fit(arguments: dict[str, Any]) -> None:
     arguments["T"] = network.check_targets(X, arguments["T"])
 
 
-@checked(_data_fit, network=instance_of(FeedForwardNetwork),
-         regularizer=instance_of(Regularizer, optional=True), n=_optional_count,
-         eps=_relative_step)
-def gradient_check(network: FeedForwardNetwork, X: Array, T: Array,
-                   loss: Loss = "half_sse",  # type: ignore[assignment]  # _data_fit: name -> Loss
-                   *, regularizer: Regularizer | None = None,
-                   n: int | None = None, eps: float = 1e-5) -> GradientCheckReport:
+@checked(
+    _data_fit,
+    network=instance_of(FeedForwardNetwork),
+    regularizer=instance_of(Regularizer, optional=True),
+    n=_optional_count,
+    eps=_relative_step,
+)
+def gradient_check(
+    network: FeedForwardNetwork,
+    X: Array,
+    T: Array,
+    loss: Loss = "half_sse",  # type: ignore[assignment]  # _data_fit: name -> Loss
+    *,
+    regularizer: Regularizer | None = None,
+    n: int | None = None,
+    eps: float = 1e-5,
+) -> GradientCheckReport:
     r"""Compare ``network.backprop`` with finite differences that know their own error.
 
     Parameters
@@ -537,7 +592,10 @@ def gradient_check(network: FeedForwardNetwork, X: Array, T: Array,
         names.append(f"W{l}")
         if network.biases is not None:
             names.append(f"b{l + 1}")
-    errors = [relative_error(np.where(k, 0.0, a), np.where(k, 0.0, b))
-              for a, b, k in zip(analytic, numeric.gradient, numeric.kinks)]
-    return GradientCheckReport(names, analytic, numeric.gradient, numeric.error, errors,
-                               numeric.kinks)
+    errors = [
+        relative_error(np.where(k, 0.0, a), np.where(k, 0.0, b))
+        for a, b, k in zip(analytic, numeric.gradient, numeric.kinks)
+    ]
+    return GradientCheckReport(
+        names, analytic, numeric.gradient, numeric.error, errors, numeric.kinks
+    )

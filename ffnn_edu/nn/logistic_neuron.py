@@ -13,14 +13,21 @@ chain rule gives
 It is the delta rule with one extra factor, :math:`y(1-y)`: the slope of the
 sigmoid, which is at most 1/4.
 """
+
 from __future__ import annotations
 
-
 from .activations import sigmoid
-from .validation import (Array, checked, inputs_match_weights, no_overflow, positive,
-                         probabilities, rows_match, samples, vector)
-
-
+from .validation import (
+    Array,
+    checked,
+    inputs_match_weights,
+    no_overflow,
+    positive,
+    probabilities,
+    rows_match,
+    samples,
+    vector,
+)
 
 _TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update overflows"
 
@@ -37,9 +44,14 @@ def logistic_neuron(x: Array, w: Array) -> Array:
     return sigmoid(x @ w)
 
 
-@checked(no_overflow(_TOO_LARGE),
-         rows_match("x", "t"), inputs_match_weights("x", "w"), x=samples, t=probabilities,
-         w=vector)
+@checked(
+    no_overflow(_TOO_LARGE),
+    rows_match("x", "t"),
+    inputs_match_weights("x", "w"),
+    x=samples,
+    t=probabilities,
+    w=vector,
+)
 def logistic_rule_gradient(x: Array, t: Array, w: Array) -> Array:
     r""":math:`\partial E/\partial w_i = -\sum_n x_i^{(n)} y^{(n)}(1-y^{(n)})(t^{(n)}-y^{(n)})`.
 

@@ -53,6 +53,7 @@ Each :class:`Loss` checks its arguments (matching shapes, finite numbers,
 labels 0/1 for the binary loss, probability rows for the categorical one)
 when called; the network and the training loop use the unchecked kernels.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -61,8 +62,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import (Array, as_array, check_binary, check_probability_rows, checked,
-                         no_overflow)
+from .validation import Array, as_array, check_binary, check_probability_rows, checked, no_overflow
 
 #: The cross-entropies clip outputs to [CLIP, 1 - CLIP] before the logarithm, so that a
 #: saturated output (0 or 1 exactly) costs at most -ln(1e-15), about 34.5, never infinity.
@@ -185,7 +185,8 @@ class Loss:
         t = self.check_targets(t)
         if y.shape != t.shape:
             raise ValueError(
-                f"y and t must have the same shape, but they have {y.shape} and {t.shape}")
+                f"y and t must have the same shape, but they have {y.shape} and {t.shape}"
+            )
         if self.targets != "numbers" and ((y < 0) | (y > 1)).any():
             raise ValueError(f"y must lie in [0, 1] for the {self.name} loss")
         return y, t
@@ -202,15 +203,28 @@ class Loss:
 
 half_sse = Loss("half_sse", _half_sse, _half_sse_gradient)
 mse = Loss("mse", _mse, _mse_gradient)
-binary_cross_entropy = Loss("binary_cross_entropy", _bce, _bce_gradient, targets="labels",
-                            output="sigmoid", value_from_logits=_bce_from_logits,
-                            delta=_bce_delta)
+binary_cross_entropy = Loss(
+    "binary_cross_entropy",
+    _bce,
+    _bce_gradient,
+    targets="labels",
+    output="sigmoid",
+    value_from_logits=_bce_from_logits,
+    delta=_bce_delta,
+)
 categorical_cross_entropy = Loss(
-    "categorical_cross_entropy", _cce, _cce_gradient, targets="probability rows",
-    output="softmax", value_from_logits=_cce_from_logits, delta=_cce_delta)
+    "categorical_cross_entropy",
+    _cce,
+    _cce_gradient,
+    targets="probability rows",
+    output="softmax",
+    value_from_logits=_cce_from_logits,
+    delta=_cce_delta,
+)
 
-LOSSES: dict[str, Loss] = {loss.name: loss for loss in (
-    half_sse, mse, binary_cross_entropy, categorical_cross_entropy)}
+LOSSES: dict[str, Loss] = {
+    loss.name: loss for loss in (half_sse, mse, binary_cross_entropy, categorical_cross_entropy)
+}
 
 
 def get_loss(loss: str | Loss) -> Loss:
@@ -239,9 +253,11 @@ def get_loss(loss: str | Loss) -> Loss:
     if isinstance(loss, Loss):
         return loss
     known = ", ".join(sorted(LOSSES))
-    if not isinstance(loss, str):     # a list or an array is no name
-        raise TypeError(f"loss must be one of {known} (a name) or a Loss, but it is {loss!r} "
-                        f"({type(loss).__name__})")
+    if not isinstance(loss, str):  # a list or an array is no name
+        raise TypeError(
+            f"loss must be one of {known} (a name) or a Loss, but it is {loss!r} "
+            f"({type(loss).__name__})"
+        )
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {known}, but it is {loss!r}")
     return LOSSES[loss]

@@ -5,6 +5,7 @@ which. Entry :math:`M_{ij}` counts the samples of class :math:`i` that the netwo
 to class :math:`j`, so the diagonal holds the correct answers (Bishop 2006, sec. 1.5;
 Goodfellow et al. 2016, sec. 11.1).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -50,8 +51,10 @@ def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, n_classes: int) -> ND
     truth = class_numbers(y_true, k, "y_true")
     guess = class_numbers(y_pred, k, "y_pred")
     if truth.shape != guess.shape:
-        raise ValueError(f"y_true and y_pred must have the same length, but they have "
-                         f"{len(truth)} and {len(guess)}")
+        raise ValueError(
+            f"y_true and y_pred must have the same length, but they have "
+            f"{len(truth)} and {len(guess)}"
+        )
     counts = np.zeros((k, k), dtype=int)
     np.add.at(counts, (truth, guess), 1)
     return counts

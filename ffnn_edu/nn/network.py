@@ -34,6 +34,7 @@ sample), the four equations of backpropagation become
     \frac{\partial E}{\partial W^{(l)}} = A^{(l)\top} \delta^{(l+1)}, \quad
     \frac{\partial E}{\partial \mathbf{b}^{(l+1)}} = \textstyle\sum_n \delta^{(l+1)}_n .
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -47,8 +48,19 @@ from numpy.typing import ArrayLike
 from .activations import Activation, get_activation
 from .dropout import dropout_mask
 from .losses import Loss, get_loss
-from .validation import (Array, as_array, as_samples, as_targets, check_number, check_sizes,
-                         checked, dropout_rate, no_overflow, random_generator, seed)
+from .validation import (
+    Array,
+    as_array,
+    as_samples,
+    as_targets,
+    check_number,
+    check_sizes,
+    checked,
+    dropout_rate,
+    no_overflow,
+    random_generator,
+    seed,
+)
 
 
 @dataclass
@@ -174,8 +186,7 @@ def _targets_fit(arguments: dict[str, Any]) -> None:
     """Relation for ``@checked`` methods: ``T`` fits the output layer, the loss fits both."""
     network = arguments["self"]
     loss = arguments["loss"] = network.check_loss(arguments["loss"])
-    arguments["T"] = loss.check_targets(network.check_targets(arguments["X"], arguments["T"]),
-                                        "T")
+    arguments["T"] = loss.check_targets(network.check_targets(arguments["X"], arguments["T"]), "T")
 
 
 def _rng_for_dropout(arguments: dict[str, Any]) -> None:
@@ -189,7 +200,8 @@ def _layer_sizes(value: Any, name: str) -> tuple[int, ...]:
     sizes = check_sizes(value, name)
     if len(sizes) < 2:
         raise ValueError(
-            f"{name} needs at least an input and an output layer, but it is {list(sizes)}")
+            f"{name} needs at least an input and an output layer, but it is {list(sizes)}"
+        )
     return sizes
 
 
@@ -199,8 +211,10 @@ def _activation_names(value: Any, name: str) -> Any:
         return value
     if isinstance(value, (list, tuple)):
         return list(value)
-    raise TypeError(f"{name} must be an activation name such as 'sigmoid', an Activation, or "
-                    f"a list of them (one per non-input layer), but it is {value!r}")
+    raise TypeError(
+        f"{name} must be an activation name such as 'sigmoid', an Activation, or "
+        f"a list of them (one per non-input layer), but it is {value!r}"
+    )
 
 
 def _weight_scale(value: Any, name: str) -> float | None:
@@ -212,8 +226,10 @@ def _array_list(value: Any, name: str) -> Any:
     """Checker: a list or tuple of arrays, one per layer."""
     if isinstance(value, (list, tuple)):
         return value
-    raise TypeError(f"{name} must be a list of arrays, one per layer, but it is {value!r} "
-                    f"({type(value).__name__})")
+    raise TypeError(
+        f"{name} must be a list of arrays, one per layer, but it is {value!r} "
+        f"({type(value).__name__})"
+    )
 
 
 def _optional_array_list(value: Any, name: str) -> Any:
@@ -229,23 +245,29 @@ def _softmax_has_classes(arguments: dict[str, Any]) -> None:
         raise ValueError(
             f"a softmax output layer needs at least 2 neurons (one per class), but "
             f"layer_sizes ends with {sizes[-1]}: a single softmax output is always 1, so its "
-            "loss and gradient are 0. For two classes use one sigmoid output")
+            "loss and gradient are 0. For two classes use one sigmoid output"
+        )
 
 
-_TOO_LARGE = ("the forward pass overflowed: X or the weights are too large (scale the inputs, "
-              "e.g. with Standardizer, or check that training did not diverge)")
+_TOO_LARGE = (
+    "the forward pass overflowed: X or the weights are too large (scale the inputs, "
+    "e.g. with Standardizer, or check that training did not diverge)"
+)
 
 
-_TOO_LARGE_BACKPROP = ("backpropagation overflowed: X, T or the weights are too large (scale the "
-                       "inputs and targets, e.g. with Standardizer, or check that training did "
-                       "not diverge)")
+_TOO_LARGE_BACKPROP = (
+    "backpropagation overflowed: X, T or the weights are too large (scale the "
+    "inputs and targets, e.g. with Standardizer, or check that training did "
+    "not diverge)"
+)
 
 
 def _flag(value: Any, name: str) -> bool:
     """Checker: True or False (``bool("False")`` is True, so a string is refused)."""
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, but it is {value!r} "
-                        f"({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be True or False, but it is {value!r} ({type(value).__name__})"
+        )
     return bool(value)
 
 
@@ -282,12 +304,23 @@ class FeedForwardNetwork:
            [-0.0536]])
     """
 
-    @checked(_softmax_has_classes, layer_sizes=_layer_sizes, activation=_activation_names,
-             bias=_flag, weight_scale=_weight_scale, seed=seed)
-    def __init__(self, layer_sizes: Sequence[int],
-                 activation: str | Activation | Sequence[str | Activation] = "sigmoid",
-                 *, bias: bool = True, weight_scale: float | None = None,
-                 seed: int = 0) -> None:
+    @checked(
+        _softmax_has_classes,
+        layer_sizes=_layer_sizes,
+        activation=_activation_names,
+        bias=_flag,
+        weight_scale=_weight_scale,
+        seed=seed,
+    )
+    def __init__(
+        self,
+        layer_sizes: Sequence[int],
+        activation: str | Activation | Sequence[str | Activation] = "sigmoid",
+        *,
+        bias: bool = True,
+        weight_scale: float | None = None,
+        seed: int = 0,
+    ) -> None:
         sizes = list(layer_sizes)
         self.layer_sizes = tuple(sizes)
         n_layers = len(sizes) - 1
@@ -296,25 +329,29 @@ class FeedForwardNetwork:
         if len(activation) != n_layers:
             raise ValueError(
                 f"activation must name one function per non-input layer ({n_layers}), "
-                f"but it has {len(activation)}")
+                f"but it has {len(activation)}"
+            )
         self.activations = [get_activation(a) for a in activation]
         for l, f in enumerate(self.activations[:-1]):
             if not f.elementwise:
-                raise ValueError(f"activation {f.name!r} can only be used in the output layer, "
-                                 f"but it is given for hidden layer {l + 1}")
+                raise ValueError(
+                    f"activation {f.name!r} can only be used in the output layer, "
+                    f"but it is given for hidden layer {l + 1}"
+                )
         self.bias = bool(bias)
         rng = np.random.default_rng(seed)
         self.weights: list[Array] = []
         for n_in, n_out in zip(sizes[:-1], sizes[1:]):
             scale = 1.0 / np.sqrt(n_in) if weight_scale is None else weight_scale
             self.weights.append(rng.normal(0.0, scale, size=(n_in, n_out)))
-        self.biases: list[Array] | None = (
-            [np.zeros(n) for n in sizes[1:]] if self.bias else None)
+        self.biases: list[Array] | None = [np.zeros(n) for n in sizes[1:]] if self.bias else None
 
     def __repr__(self) -> str:
         names = [a.name for a in self.activations]
-        return (f"FeedForwardNetwork(layer_sizes={self.layer_sizes}, activation={names}, "
-                f"bias={self.bias})")
+        return (
+            f"FeedForwardNetwork(layer_sizes={self.layer_sizes}, activation={names}, "
+            f"bias={self.bias})"
+        )
 
     @property
     def n_layers(self) -> int:
@@ -329,8 +366,9 @@ class FeedForwardNetwork:
         return _interleaved(self.weights, self.biases)
 
     @checked(weights=_array_list, biases=_optional_array_list)
-    def set_weights(self, weights: Sequence[ArrayLike],
-                    biases: Sequence[ArrayLike] | None = None) -> None:
+    def set_weights(
+        self, weights: Sequence[ArrayLike], biases: Sequence[ArrayLike] | None = None
+    ) -> None:
         """Set the weights (and biases) by hand.
 
         Parameters
@@ -342,29 +380,34 @@ class FeedForwardNetwork:
             network has biases.
         """
         if len(weights) != self.n_layers:
-            raise ValueError(f"weights must hold {self.n_layers} matrices, but it holds "
-                             f"{len(weights)}")
+            raise ValueError(
+                f"weights must hold {self.n_layers} matrices, but it holds {len(weights)}"
+            )
         new = []
         for l, (w, n_in, n_out) in enumerate(
-                zip(weights, self.layer_sizes[:-1], self.layer_sizes[1:])):
+            zip(weights, self.layer_sizes[:-1], self.layer_sizes[1:])
+        ):
             w = as_array(w, f"weights[{l}]")
             if w.shape != (n_in, n_out):
                 raise ValueError(
                     f"weights[{l}] must have shape {(n_in, n_out)} (from {n_in} neurons to "
-                    f"{n_out}), but it has shape {w.shape}")
+                    f"{n_out}), but it has shape {w.shape}"
+                )
             new.append(w.copy())
         if self.biases is None and biases is not None:
             raise ValueError("biases were given, but the network was built with bias=False")
         if self.biases is not None:
             if biases is None or len(biases) != self.n_layers:
-                raise ValueError(f"biases must hold {self.n_layers} vectors for a network "
-                                 "with biases")
+                raise ValueError(
+                    f"biases must hold {self.n_layers} vectors for a network with biases"
+                )
             new_b = []
             for l, (b, n_out) in enumerate(zip(biases, self.layer_sizes[1:])):
                 b = as_array(b, f"biases[{l}]")
                 if b.shape != (n_out,):
-                    raise ValueError(f"biases[{l}] must have shape {(n_out,)}, but it has "
-                                     f"shape {b.shape}")
+                    raise ValueError(
+                        f"biases[{l}] must have shape {(n_out,)}, but it has shape {b.shape}"
+                    )
                 new_b.append(b.copy())
             self.biases = new_b
         self.weights = new
@@ -385,15 +428,17 @@ class FeedForwardNetwork:
         if X.shape[1] != self.layer_sizes[0]:
             raise ValueError(
                 f"{name} must have {self.layer_sizes[0]} columns (one per input neuron), "
-                f"but it has shape {X.shape}")
+                f"but it has shape {X.shape}"
+            )
         return X
 
     def check_targets(self, X: Array, T: ArrayLike, name: str = "T") -> Array:
         """``T`` as a 2-D float array with one row per sample of ``X`` and one column per output."""
         return as_targets(T, X.shape[0], self.layer_sizes[-1], name)
 
-    def check_data(self, X: ArrayLike, T: ArrayLike, loss: Loss,
-                   names: tuple[str, str] = ("X", "T")) -> tuple[Array, Array]:
+    def check_data(
+        self, X: ArrayLike, T: ArrayLike, loss: Loss, names: tuple[str, str] = ("X", "T")
+    ) -> tuple[Array, Array]:
         """``X`` and ``T`` as float arrays that fit the network and the targets ``loss`` takes.
 
         ``names`` are the arguments' names in the messages (e.g. ``("validation X",
@@ -417,9 +462,11 @@ class FeedForwardNetwork:
         low, high = f.output_range
         outside = (T < low) | (T > high)
         if outside.any():
-            where = (f"at least {low:g}" if high == np.inf else f"between {low:g} and {high:g}")
-            raise ValueError(f"{names[1]} must lie where the {f.name} output layer can reach, "
-                             f"{where}, but it contains {float(T[outside].flat[0])!r}")
+            where = f"at least {low:g}" if high == np.inf else f"between {low:g} and {high:g}"
+            raise ValueError(
+                f"{names[1]} must lie where the {f.name} output layer can reach, "
+                f"{where}, but it contains {float(T[outside].flat[0])!r}"
+            )
         return X, T
 
     def check_loss(self, loss: str | Loss) -> Loss:
@@ -438,21 +485,33 @@ class FeedForwardNetwork:
         """
         loss, f = get_loss(loss), self.activations[-1]
         if not f.elementwise and not loss.pairs_with(f.name):
-            raise ValueError(f"a {f.name} output layer needs the loss whose output it is "
-                             f"(categorical_cross_entropy), but the loss is {loss.name!r}")
+            raise ValueError(
+                f"a {f.name} output layer needs the loss whose output it is "
+                f"(categorical_cross_entropy), but the loss is {loss.name!r}"
+            )
         if loss.targets != "numbers" and f.name not in ("sigmoid", "softmax"):
-            raise ValueError(f"the {loss.name} loss needs outputs between 0 and 1 (a sigmoid "
-                             f"or softmax output layer), but the output layer is {f.name}")
+            raise ValueError(
+                f"the {loss.name} loss needs outputs between 0 and 1 (a sigmoid "
+                f"or softmax output layer), but the output layer is {f.name}"
+            )
         if loss.output == "softmax" and not f.name == "softmax":
             n = self.layer_sizes[-1]
-            raise ValueError(f"the {loss.name} loss needs a softmax output layer with one "
-                             f"neuron per class (at least 2), but the output layer is "
-                             f"{f.name}, with {n} neuron{'s' if n > 1 else ''}")
+            raise ValueError(
+                f"the {loss.name} loss needs a softmax output layer with one "
+                f"neuron per class (at least 2), but the output layer is "
+                f"{f.name}, with {n} neuron{'s' if n > 1 else ''}"
+            )
         return loss
 
     @checked(_inputs_fit, no_overflow(_TOO_LARGE), _rng_for_dropout, dropout=dropout_rate)
-    def forward(self, X: Array, *, return_all: bool = False, dropout: float = 0.0,
-                rng: np.random.Generator | None = None) -> Array | ForwardPass:
+    def forward(
+        self,
+        X: Array,
+        *,
+        return_all: bool = False,
+        dropout: float = 0.0,
+        rng: np.random.Generator | None = None,
+    ) -> Array | ForwardPass:
         """Run the forward pass.
 
         Parameters
@@ -472,8 +531,11 @@ class FeedForwardNetwork:
         -------
         ndarray of shape (n_samples, n_outputs), or ForwardPass
         """
-        result = (self.run_forward_with_dropout(X, dropout, rng)
-                  if rng is not None and dropout > 0 else self.run_forward(X))
+        result = (
+            self.run_forward_with_dropout(X, dropout, rng)
+            if rng is not None and dropout > 0
+            else self.run_forward(X)
+        )
         return result if return_all else result.output
 
     @property
@@ -494,8 +556,9 @@ class FeedForwardNetwork:
             passed.add_layer(Z, f.function(Z))
         return passed
 
-    def run_forward_with_dropout(self, X: Array, rate: float,
-                                 rng: np.random.Generator) -> ForwardPass:
+    def run_forward_with_dropout(
+        self, X: Array, rate: float, rng: np.random.Generator
+    ) -> ForwardPass:
         r"""The forward pass of training with dropout, on an already checked ``X``.
 
         As :meth:`run_forward`, but every hidden layer's outputs :math:`A = f(Z)` are
@@ -511,10 +574,22 @@ class FeedForwardNetwork:
             passed.add_layer(Z, A, dropout_mask(A.shape, rate, rng) if hidden else None)
         return passed
 
-    @checked(_inputs_fit, _targets_fit, no_overflow(_TOO_LARGE_BACKPROP), _rng_for_dropout,
-             dropout=dropout_rate)
-    def backprop(self, X: Array, T: Array, loss: str | Loss = "half_sse", *,
-                 dropout: float = 0.0, rng: np.random.Generator | None = None) -> Gradients:
+    @checked(
+        _inputs_fit,
+        _targets_fit,
+        no_overflow(_TOO_LARGE_BACKPROP),
+        _rng_for_dropout,
+        dropout=dropout_rate,
+    )
+    def backprop(
+        self,
+        X: Array,
+        T: Array,
+        loss: str | Loss = "half_sse",
+        *,
+        dropout: float = 0.0,
+        rng: np.random.Generator | None = None,
+    ) -> Gradients:
         """Gradients of the error on ``(X, T)`` with respect to every weight and bias.
 
         Parameters
@@ -541,21 +616,30 @@ class FeedForwardNetwork:
         ...
         ValueError: backpropagation overflowed: X, T or the weights are too large (scale the inputs and targets, e.g. with Standardizer, or check that training did not diverge) (a result beyond the largest float, about 1.8e308)
         """
-        assert isinstance(loss, Loss)      # _targets_fit made it one
+        assert isinstance(loss, Loss)  # _targets_fit made it one
         gradients = self.run_backprop(X, T, loss, dropout, rng)
-        gradients.loss     # computed here, inside the overflow guard, not later outside it
+        gradients.loss  # computed here, inside the overflow guard, not later outside it
         return gradients
 
-    def run_backprop(self, X: Array, T: Array, loss: Loss, dropout: float = 0.0,
-                     rng: np.random.Generator | None = None) -> Gradients:
+    def run_backprop(
+        self,
+        X: Array,
+        T: Array,
+        loss: Loss,
+        dropout: float = 0.0,
+        rng: np.random.Generator | None = None,
+    ) -> Gradients:
         """:meth:`backprop` on checked arrays (the training loop's fast path).
 
         The forward pass (:meth:`run_forward_with_dropout` if ``dropout > 0``, which
         needs ``rng``), then the backward pass :meth:`run_backward`; the loss is computed
         only when asked for.
         """
-        passed = (self.run_forward_with_dropout(X, dropout, rng)
-                  if rng is not None and dropout > 0 else self.run_forward(X))
+        passed = (
+            self.run_forward_with_dropout(X, dropout, rng)
+            if rng is not None and dropout > 0
+            else self.run_forward(X)
+        )
         return self.run_backward(passed, T, loss)
 
     def output_loss(self, passed: ForwardPass, T: Array, loss: Loss) -> float:
@@ -604,11 +688,14 @@ class FeedForwardNetwork:
 
         The loss value is not computed here; :attr:`Gradients.loss` computes it on demand.
         """
-        deltas = [self.output_delta(passed, T, loss)]                               # (1)
-        for l in range(self.n_layers - 1, 0, -1):                                   # (2)
+        deltas = [self.output_delta(passed, T, loss)]  # (1)
+        for l in range(self.n_layers - 1, 0, -1):  # (2)
             delta = (deltas[0] @ self.weights[l].T) * passed.slope(l - 1, self.activations[l - 1])
             deltas.insert(0, delta)
-        weights = [A.T @ delta for A, delta in zip(passed.activations, deltas)]    # (3)
-        biases = ([delta.sum(axis=0) for delta in deltas]                           # (4)
-                  if self.biases is not None else None)
+        weights = [A.T @ delta for A, delta in zip(passed.activations, deltas)]  # (3)
+        biases = (
+            [delta.sum(axis=0) for delta in deltas]  # (4)
+            if self.biases is not None
+            else None
+        )
         return Gradients(weights, biases, deltas, lambda: self.output_loss(passed, T, loss))

@@ -9,14 +9,20 @@ then passes the logit through its activation function: :math:`y = f(z)`. The
 crash-course article calls the same sum :math:`s` (and uses :math:`z` for the
 sum *without* the bias).
 """
+
 from __future__ import annotations
 
-
 from .activations import Activation, get_activation
-from .validation import (Array, checked, inputs_match_weights, matrix, no_overflow, samples,
-                         scalar, vector)
-
-
+from .validation import (
+    Array,
+    checked,
+    inputs_match_weights,
+    matrix,
+    no_overflow,
+    samples,
+    scalar,
+    vector,
+)
 
 _TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update overflows"
 _TOO_LARGE_W = "x and W are too large: the weighted sums overflow"
@@ -46,16 +52,21 @@ def _one_neuron_activation(value: str | Activation, name: str) -> Activation:
     """Checker: an activation that acts on one neuron's logit alone (not a softmax)."""
     f = get_activation(value)
     if not f.elementwise:
-        raise ValueError(f"{name} must act on one neuron's logit alone, but {f.name!r} needs a "
-                         f"whole layer of logits (for one neuron use 'sigmoid')")
+        raise ValueError(
+            f"{name} must act on one neuron's logit alone, but {f.name!r} needs a "
+            f"whole layer of logits (for one neuron use 'sigmoid')"
+        )
     return f
 
 
 @checked(activation=_one_neuron_activation)
-def neuron_output(x: Array, w: Array, b: float = 0.0,
-                  # the checker turns a name into an Activation:
-                  activation: Activation = "sigmoid",  # type: ignore[assignment]
-                  ) -> Array:
+def neuron_output(
+    x: Array,
+    w: Array,
+    b: float = 0.0,
+    # the checker turns a name into an Activation:
+    activation: Activation = "sigmoid",  # type: ignore[assignment]
+) -> Array:
     r""":math:`y = f(z)`: the neuron's output for each sample of ``x``.
 
     Examples

@@ -25,6 +25,7 @@ run: :func:`ffnn_edu.nn.training.train` steps a :meth:`~GradientDescent.fresh`
 copy, so the object a learner passes in can train any number of networks,
 of any shape, each from a standing start.
 """
+
 from __future__ import annotations
 
 import copy
@@ -35,10 +36,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .schedules import Schedule, constant
-from .validation import (Array, as_array, check_float_arrays, check_number, checked,
-                         epoch_number, takes)
+from .validation import (
+    Array,
+    as_array,
+    check_float_arrays,
+    check_number,
+    checked,
+    epoch_number,
+    takes,
+)
 
-if TYPE_CHECKING:      # for the annotations of ``update`` only: no import at run time
+if TYPE_CHECKING:  # for the annotations of ``update`` only: no import at run time
     from .network import FeedForwardNetwork, Gradients
     from .regularization import Regularizer
 
@@ -61,27 +69,35 @@ def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
     cannot hold a step such as 0.1 (numpy would refuse to cast, or round it away).
     """
     params, grads = arguments["params"], arguments["grads"]
-    params = check_float_arrays(params, "params", "they are updated in place, and an integer "
-                                                  "array cannot hold a step such as 0.1")
+    params = check_float_arrays(
+        params,
+        "params",
+        "they are updated in place, and an integer array cannot hold a step such as 0.1",
+    )
     if not isinstance(grads, (list, tuple)):
-        raise ValueError(f"grads must be a list with one gradient per parameter array, but it "
-                         f"is {type(grads).__name__}")
+        raise ValueError(
+            f"grads must be a list with one gradient per parameter array, but it "
+            f"is {type(grads).__name__}"
+        )
     shapes = [w.shape for w in params]
     if [np.shape(g) for g in grads] != shapes:
-        raise ValueError(f"grads must hold one gradient per parameter array, shaped like it: "
-                         f"params have shapes {shapes}, grads {[np.shape(g) for g in grads]}")
-    arguments["grads"] = [as_array(g, f"grads[{k}]", allow_empty=True)
-                          for k, g in enumerate(grads)]
+        raise ValueError(
+            f"grads must hold one gradient per parameter array, shaped like it: "
+            f"params have shapes {shapes}, grads {[np.shape(g) for g in grads]}"
+        )
+    arguments["grads"] = [as_array(g, f"grads[{k}]", allow_empty=True) for k, g in enumerate(grads)]
 
 
 def _finite_step(arguments: dict[str, Any], new: list[Array]) -> None:
     """Refuse a step whose new values would not all be finite numbers."""
     if not all(np.isfinite(w).all() for w in new):
         eta = arguments["self"].learning_rate(arguments["epoch"])
-        raise ValueError(f"eta times grads must be small enough for the updated parameters to "
-                         f"stay finite numbers, but with eta = {eta:g} they overflow (a result "
-                         f"beyond the largest float, about 1.8e308); use a smaller learning "
-                         f"rate or scale the data")
+        raise ValueError(
+            f"eta times grads must be small enough for the updated parameters to "
+            f"stay finite numbers, but with eta = {eta:g} they overflow (a result "
+            f"beyond the largest float, about 1.8e308); use a smaller learning "
+            f"rate or scale the data"
+        )
 
 
 def _step_stays_finite(arguments: dict[str, Any]) -> None:
@@ -98,8 +114,10 @@ def _momentum_step_stays_finite(arguments: dict[str, Any]) -> None:
     eta = optimizer.eta(arguments["epoch"])
     velocity = optimizer.velocity or [np.zeros_like(w) for w in params]
     with np.errstate(over="ignore", invalid="ignore"):
-        new = [w + (optimizer.mu * v - eta * g)
-               for w, g, v in zip(params, arguments["grads"], velocity)]
+        new = [
+            w + (optimizer.mu * v - eta * g)
+            for w, g, v in zip(params, arguments["grads"], velocity)
+        ]
     _finite_step(arguments, new)
 
 
@@ -113,9 +131,11 @@ def _velocity_fits(arguments: dict[str, Any]) -> None:
     velocity = arguments["self"].velocity
     shapes = [w.shape for w in arguments["params"]]
     if velocity is not None and [v.shape for v in velocity] != shapes:
-        raise ValueError(f"params have shapes {shapes}, but this Momentum built up its "
-                         f"velocity on shapes {[v.shape for v in velocity]}; use "
-                         f"optimizer.fresh() (or a new Momentum) for another network")
+        raise ValueError(
+            f"params have shapes {shapes}, but this Momentum built up its "
+            f"velocity on shapes {[v.shape for v in velocity]}; use "
+            f"optimizer.fresh() (or a new Momentum) for another network"
+        )
 
 
 class GradientDescent:
@@ -138,9 +158,11 @@ class GradientDescent:
 
     def __init__(self, eta: float | Schedule = 0.1) -> None:
         if callable(eta) and not takes(eta, 1):
-            raise TypeError(f"eta must be a number or a schedule called as eta(epoch), but "
-                            f"{getattr(eta, '__name__', eta)!r} cannot take one argument (it "
-                            f"takes {inspect.signature(eta)})")
+            raise TypeError(
+                f"eta must be a number or a schedule called as eta(epoch), but "
+                f"{getattr(eta, '__name__', eta)!r} cannot take one argument (it "
+                f"takes {inspect.signature(eta)})"
+            )
         #: The learning rate as a schedule: ``eta(epoch)`` is :math:`\\eta` in ``epoch``
         #: (a number given to the constructor becomes a constant schedule).
         self.eta: Schedule = _schedule_body(eta if callable(eta) else constant(eta))
@@ -166,8 +188,14 @@ class GradientDescent:
     def check_parameters(self, params: Sequence[Array]) -> None:
         """Raise ``ValueError`` unless this optimizer can step ``params`` (plain descent can)."""
 
-    def update(self, network: FeedForwardNetwork, grads: Gradients, epoch: int,
-               regularizer: Regularizer, n: int) -> None:
+    def update(
+        self,
+        network: FeedForwardNetwork,
+        grads: Gradients,
+        epoch: int,
+        regularizer: Regularizer,
+        n: int,
+    ) -> None:
         """One iteration of the training loop: this optimizer's step, then the penalty's own.
 
         The step of :meth:`step` on every weight and bias, then the regularizer's proximal
@@ -193,8 +221,12 @@ class GradientDescent:
         if regularizer.proximal:
             regularizer.proximal_step(network.weights, self.eta(epoch), n)
 
-    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _step_stays_finite,
-             epoch=epoch_number)
+    @checked(
+        _one_gradient_per_parameter,
+        _schedule_gives_a_learning_rate,
+        _step_stays_finite,
+        epoch=epoch_number,
+    )
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         """Update ``params`` in place, one gradient per parameter array.
 
@@ -258,8 +290,13 @@ class Momentum(GradientDescent):
             self.velocity = [np.zeros_like(w) for w in params]
         return self.velocity
 
-    @checked(_one_gradient_per_parameter, _schedule_gives_a_learning_rate, _velocity_fits,
-             _momentum_step_stays_finite, epoch=epoch_number)
+    @checked(
+        _one_gradient_per_parameter,
+        _schedule_gives_a_learning_rate,
+        _velocity_fits,
+        _momentum_step_stays_finite,
+        epoch=epoch_number,
+    )
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
         """One step, in place: v <- mu v - eta g, then w <- w + v."""
         eta = self.eta(epoch)

@@ -18,6 +18,7 @@ finite number of updates. For XOR and the other parity problems none exists,
 and the rule cycles for ever; :class:`Perceptron` stops after ``max_epochs``
 and reports that it did not converge.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -26,12 +27,25 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import (Array, as_array, as_samples, check_binary, check_count, check_number,
-                         check_rows_match,
-                         binary_labels, check_fitted, checked, inputs_match_weights, label,
-                         no_overflow, rows_match, samples, scalar, vector)
-
-
+from .validation import (
+    Array,
+    as_array,
+    as_samples,
+    binary_labels,
+    check_binary,
+    check_count,
+    check_fitted,
+    check_number,
+    check_rows_match,
+    checked,
+    inputs_match_weights,
+    label,
+    no_overflow,
+    rows_match,
+    samples,
+    scalar,
+    vector,
+)
 
 _TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update overflows"
 
@@ -82,8 +96,9 @@ class PerceptronStep:
     case: str
 
 
-@checked(no_overflow(_TOO_LARGE),
-         inputs_match_weights("x", "w"), x=vector, t=label, w=vector, b=scalar)
+@checked(
+    no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=vector, t=label, w=vector, b=scalar
+)
 def perceptron_update(x: Array, t: float, w: Array, b: float = 0.0) -> PerceptronStep:
     r"""Apply the perceptron rule to one training case ``(x, t)``.
 
@@ -153,8 +168,9 @@ class Perceptron:
     [2, 3, 3, 2, 1, 0]
     """
 
-    def __init__(self, max_epochs: int = 100, w_init: ArrayLike | None = None,
-                 b_init: float = 0.0) -> None:
+    def __init__(
+        self, max_epochs: int = 100, w_init: ArrayLike | None = None, b_init: float = 0.0
+    ) -> None:
         self.max_epochs = max_epochs
         self.w_init = w_init
         self.b_init = b_init
@@ -166,13 +182,12 @@ class Perceptron:
         check_rows_match(X, t, "X", "t")
         check_binary(t, "t")
         max_epochs = check_count(self.max_epochs, "max_epochs")
-        w = (np.zeros(X.shape[1]) if self.w_init is None
-             else as_array(self.w_init, "w_init", ndim=1))
+        w = np.zeros(X.shape[1]) if self.w_init is None else as_array(self.w_init, "w_init", ndim=1)
         if w.shape[0] != X.shape[1]:
             raise ValueError(f"w_init must have {X.shape[1]} entries, but it has {w.shape[0]}")
         b = check_number(self.b_init, "b_init")
         history, errors, converged = [(w.copy(), b)], [], False
-        update = inspect.unwrap(perceptron_update)   # the rule unchecked: X, t, w are checked
+        update = inspect.unwrap(perceptron_update)  # the rule unchecked: X, t, w are checked
         with np.errstate(over="raise", invalid="raise"):
             try:
                 for epoch in range(1, max_epochs + 1):
@@ -187,7 +202,8 @@ class Perceptron:
                                 f"w_init and b_init must be small enough for an update to "
                                 f"change them, but adding or subtracting the case {x.tolist()} "
                                 f"and 1 leaves w = {w.tolist()}, b = {b:g} as they are "
-                                f"(rounding); start nearer 0")
+                                f"(rounding); start nearer 0"
+                            )
                         w, b, changed = step.w, step.b, True
                         history.append((w.copy(), b))
                         errors[-1] += 1
@@ -195,18 +211,22 @@ class Perceptron:
                         converged = True
                         break
             except FloatingPointError:
-                raise ValueError("X, w_init and b_init must be small enough for the weighted "
-                                 "sums and updates to stay finite, but they overflow (a result "
-                                 "beyond the largest float, about 1.8e308); scale the inputs "
-                                 "first") from None
+                raise ValueError(
+                    "X, w_init and b_init must be small enough for the weighted "
+                    "sums and updates to stay finite, but they overflow (a result "
+                    "beyond the largest float, about 1.8e308); scale the inputs "
+                    "first"
+                ) from None
         # set only now: a fit that raises leaves the perceptron as it was
         self.history_, self.errors_, self.converged_ = history, errors, converged
         self.weights_, self.bias_, self.n_epochs_ = w, b, epoch
         self.message_ = (
             f"Converged after {epoch} epochs ({len(self.history_) - 1} updates): every "
-            "training case is classified correctly." if self.converged_ else
-            f"Did not converge in {max_epochs} epochs: the weights kept changing, as they "
-            "must when no straight line separates the two classes.")
+            "training case is classified correctly."
+            if self.converged_
+            else f"Did not converge in {max_epochs} epochs: the weights kept changing, as they "
+            "must when no straight line separates the two classes."
+        )
         return self
 
     def predict(self, X: Array) -> Array:

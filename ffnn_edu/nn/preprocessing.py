@@ -9,6 +9,7 @@ then apply them to the other sets. Anything learned from test rows, whether
 weights or scaling constants, leaks information the final evaluation is
 supposed not to have.
 """
+
 from __future__ import annotations
 
 from typing import Any, NamedTuple
@@ -16,8 +17,17 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import (Array, as_array, check_count, check_fitted, check_number,
-                         check_rows_match, check_seed, checked, no_overflow)
+from .validation import (
+    Array,
+    as_array,
+    check_count,
+    check_fitted,
+    check_number,
+    check_rows_match,
+    check_seed,
+    checked,
+    no_overflow,
+)
 
 
 def sample_table(value: object, name: str) -> Array:
@@ -36,10 +46,15 @@ def sample_table(value: object, name: str) -> Array:
     """
     array = as_array(value, name)
     if array.ndim != 2:
-        hint = (f"; use {name}.reshape(-1, 1) for one feature per sample, or "
-                f"{name}.reshape(1, -1) for a single sample" if array.ndim == 1 else "")
-        raise ValueError(f"{name} must be 2-D (one row per sample), but it has shape "
-                         f"{array.shape}{hint}")
+        hint = (
+            f"; use {name}.reshape(-1, 1) for one feature per sample, or "
+            f"{name}.reshape(1, -1) for a single sample"
+            if array.ndim == 1
+            else ""
+        )
+        raise ValueError(
+            f"{name} must be 2-D (one row per sample), but it has shape {array.shape}{hint}"
+        )
     return array
 
 
@@ -47,8 +62,7 @@ def _fractions(value: Any) -> list[float]:
     """The three shares of :func:`train_val_test_split`, checked."""
     wanted = "three shares (train, validation, test) that add up to 1, such as (0.8, 0.1, 0.1)"
     if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
-        raise TypeError(f"fractions must be {wanted}, but it is {value!r} "
-                        f"({type(value).__name__})")
+        raise TypeError(f"fractions must be {wanted}, but it is {value!r} ({type(value).__name__})")
     if len(value) != 3:
         raise ValueError(f"fractions must be {wanted}, but it is {value!r}")
     shares = [check_number(f, "every share in fractions", low=0.0, high=1.0) for f in value]
@@ -69,9 +83,12 @@ class Split(NamedTuple):
     indices: dict[str, NDArray[np.intp]]
 
 
-def train_val_test_split(X: ArrayLike, y: ArrayLike,
-                         fractions: tuple[float, float, float] = (0.8, 0.1, 0.1),
-                         seed: int = 0) -> Split:
+def train_val_test_split(
+    X: ArrayLike,
+    y: ArrayLike,
+    fractions: tuple[float, float, float] = (0.8, 0.1, 0.1),
+    seed: int = 0,
+) -> Split:
     """Shuffle the rows with ``seed`` and cut them into training, validation and test sets.
 
     The validation and test sets get ``round(fraction * n)`` rows each (at
@@ -110,14 +127,25 @@ def train_val_test_split(X: ArrayLike, y: ArrayLike,
     n = X.shape[0]
     sizes = [max(1, round(s * n)) if s > 0 else 0 for s in shares[1:]]
     if n - sum(sizes) < 1:
-        raise ValueError(f"{n} samples are too few to leave any for training with "
-                         f"fractions {tuple(shares)}")
+        raise ValueError(
+            f"{n} samples are too few to leave any for training with fractions {tuple(shares)}"
+        )
     order = np.random.default_rng(check_seed(seed)).permutation(n)
     n_val, n_test = sizes
-    parts = {"train": np.sort(order[n_val + n_test:]), "val": np.sort(order[:n_val]),
-             "test": np.sort(order[n_val:n_val + n_test])}
-    return Split(X[parts["train"]], y[parts["train"]], X[parts["val"]], y[parts["val"]],
-                 X[parts["test"]], y[parts["test"]], parts)
+    parts = {
+        "train": np.sort(order[n_val + n_test :]),
+        "val": np.sort(order[:n_val]),
+        "test": np.sort(order[n_val : n_val + n_test]),
+    }
+    return Split(
+        X[parts["train"]],
+        y[parts["train"]],
+        X[parts["val"]],
+        y[parts["val"]],
+        X[parts["test"]],
+        y[parts["test"]],
+        parts,
+    )
 
 
 def _fits_the_standardizer(arguments: dict) -> None:
@@ -125,8 +153,10 @@ def _fits_the_standardizer(arguments: dict) -> None:
     standardizer, X = arguments["self"], arguments["X"]
     check_fitted(standardizer, "mean_", "call fit(X) before transform")
     if X.shape[1] != standardizer.mean_.shape[0]:
-        raise ValueError(f"X must have {standardizer.mean_.shape[0]} columns, as when the "
-                         f"Standardizer was fitted, but it has shape {X.shape}")
+        raise ValueError(
+            f"X must have {standardizer.mean_.shape[0]} columns, as when the "
+            f"Standardizer was fitted, but it has shape {X.shape}"
+        )
 
 
 class Standardizer:
@@ -166,7 +196,7 @@ class Standardizer:
         array([[ 1.],
                [-1.]])
         """
-        _, power = np.frexp(np.abs(X).max(axis=0))     # |X| < 2**power in every column
+        _, power = np.frexp(np.abs(X).max(axis=0))  # |X| < 2**power in every column
         unit = np.ldexp(X, -power)
         self.mean_ = np.ldexp(unit.mean(axis=0), power)
         spread = np.ldexp(unit.std(axis=0), power)
@@ -174,9 +204,13 @@ class Standardizer:
         self.scale_ = np.where(spread > np.ldexp(size, -44), spread, 1.0)
         return self
 
-    @checked(_fits_the_standardizer, no_overflow("X lies too far from the mean learned in fit: "
-                                                 "the standardized values overflow"),
-             X=sample_table)
+    @checked(
+        _fits_the_standardizer,
+        no_overflow(
+            "X lies too far from the mean learned in fit: the standardized values overflow"
+        ),
+        X=sample_table,
+    )
     def transform(self, X: Array) -> Array:
         """Apply the learned shift and scale.
 
@@ -223,8 +257,10 @@ def class_numbers(labels: object, n_classes: int, name: str = "labels") -> np.nd
     y = as_array(labels, name, ndim=1)
     bad = (y != np.round(y)) | (y < 0) | (y >= n_classes)
     if bad.any():
-        raise ValueError(f"{name} must be whole numbers from 0 to {n_classes - 1}, but they "
-                         f"include {y[bad][0]:g}")
+        raise ValueError(
+            f"{name} must be whole numbers from 0 to {n_classes - 1}, but they "
+            f"include {y[bad][0]:g}"
+        )
     return y.astype(int)
 
 
@@ -261,7 +297,9 @@ def one_hot(labels: ArrayLike, n_classes: int) -> Array:
     """
     k = check_count(n_classes, "n_classes")
     y = class_numbers(labels, k, "labels")
-    if y.size * k > 10 ** 8:
-        raise ValueError(f"n_classes = {k} gives {y.size} x {k} one-hot entries, more than "
-                         f"the 1e8 a table of targets may hold")
+    if y.size * k > 10**8:
+        raise ValueError(
+            f"n_classes = {k} gives {y.size} x {k} one-hot entries, more than "
+            f"the 1e8 a table of targets may hold"
+        )
     return np.eye(k)[y]

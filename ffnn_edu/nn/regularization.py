@@ -20,6 +20,7 @@ dropping the factor 2 (Nielsen avoids it by defining the penalty with
 biases. At :math:`w = 0`, where :math:`|w|` has no slope, the L1 derivative is
 taken as 0.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -28,8 +29,17 @@ from typing import Any
 
 import numpy as np
 
-from .validation import (Array, array, as_array, check_count, check_number, checked,
-                         instance_of, no_overflow, positive)
+from .validation import (
+    Array,
+    array,
+    as_array,
+    check_count,
+    check_number,
+    checked,
+    instance_of,
+    no_overflow,
+    positive,
+)
 
 
 @checked(no_overflow("v is too large: the sum of |v_i| overflows"), v=array)
@@ -53,7 +63,7 @@ def l2_norm(v: Array) -> float:
     >>> round(l2_norm([0.5, 0.5]), 6), l2_norm([-1, 0])
     (0.707107, 1.0)
     """
-    return float(np.sqrt((v ** 2).sum()))
+    return float(np.sqrt((v**2).sum()))
 
 
 def _weight_arrays(value: Any, name: str) -> list[Array]:
@@ -61,10 +71,11 @@ def _weight_arrays(value: Any, name: str) -> list[Array]:
 
     The arrays themselves are returned (not copies), so ``shrink`` can change them in place.
     """
-    if not isinstance(value, (list, tuple)) or not all(
-            isinstance(w, np.ndarray) for w in value):
-        raise ValueError(f"{name} must be a list of numpy arrays, one per layer (such as "
-                         f"network.weights), but it is {value!r}")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(w, np.ndarray) for w in value):
+        raise ValueError(
+            f"{name} must be a list of numpy arrays, one per layer (such as "
+            f"network.weights), but it is {value!r}"
+        )
     for k, w in enumerate(value):
         if w.dtype.kind not in "biuf":
             raise TypeError(f"{name}[{k}] must hold real numbers, but its dtype is {w.dtype}")
@@ -80,7 +91,7 @@ def _finite_weight_arrays(value: Any, name: str) -> list[Array]:
     """
     weights = _weight_arrays(value, name)
     for k, w in enumerate(weights):
-        as_array(w, f"{name}[{k}]", allow_empty=True)   # refuses NaN and infinity
+        as_array(w, f"{name}[{k}]", allow_empty=True)  # refuses NaN and infinity
     return weights
 
 
@@ -88,9 +99,11 @@ def _float_weights(arguments: dict[str, Any]) -> None:
     """Relation for ``Regularizer.shrink``: the weights it changes in place hold floats."""
     for k, w in enumerate(arguments["weights"]):
         if w.dtype.kind != "f":
-            raise ValueError(f"weights[{k}] must be a float array (shrink changes it in "
-                             f"place, and an array of dtype {w.dtype} cannot hold a step "
-                             f"such as 0.1)")
+            raise ValueError(
+                f"weights[{k}] must be a float array (shrink changes it in "
+                f"place, and an array of dtype {w.dtype} cannot hold a step "
+                f"such as 0.1)"
+            )
 
 
 def _l1_only(arguments: dict[str, Any]) -> None:
@@ -129,26 +142,31 @@ class Regularizer:
         check_number(self.lam, "lam", low=0.0)
         object.__setattr__(self, "proximal", self.kind == "l1" and self.lam > 0)
 
-    @checked(no_overflow("the weights or lam are too large: the penalty overflows"),
-             weights=_finite_weight_arrays, n=check_count)
+    @checked(
+        no_overflow("the weights or lam are too large: the penalty overflows"),
+        weights=_finite_weight_arrays,
+        n=check_count,
+    )
     def penalty(self, weights: Sequence[Array], n: int) -> float:
         """:math:`R(\\mathbf{w})` summed over every weight matrix."""
         if self.kind == "l2":
             total = sum(np.sum(np.square(w, dtype=float)) for w in weights)
         else:
             total = sum(np.sum(np.abs(w), dtype=float) for w in weights)
-        return float(self.lam / n * total)      # total is a numpy float: overflow is caught
+        return float(self.lam / n * total)  # total is a numpy float: overflow is caught
 
-    @checked(no_overflow("the weights or lam are too large: the gradient overflows"),
-             weights=_finite_weight_arrays, n=check_count)
+    @checked(
+        no_overflow("the weights or lam are too large: the gradient overflows"),
+        weights=_finite_weight_arrays,
+        n=check_count,
+    )
     def gradient(self, weights: Sequence[Array], n: int) -> list[Array]:
         """:math:`\\partial R / \\partial w` for every weight matrix."""
         if self.kind == "l2":
-            return [2.0 * w * self.lam / n for w in weights]    # w first: numpy sees overflow
+            return [2.0 * w * self.lam / n for w in weights]  # w first: numpy sees overflow
         return [self.lam / n * np.sign(w) for w in weights]
 
-    @checked(_l1_only, _float_weights, weights=_finite_weight_arrays, eta=positive,
-             n=check_count)
+    @checked(_l1_only, _float_weights, weights=_finite_weight_arrays, eta=positive, n=check_count)
     def shrink(self, weights: Sequence[Array], eta: float, n: int) -> None:
         """Apply the L1 step as a clipped (proximal) step, in place.
 
@@ -181,7 +199,6 @@ class Regularizer:
             return grads
         penalty = type(self).gradient.__wrapped__(self, weights, n)  # type: ignore[attr-defined]
         return [g + r for g, r in zip(grads, penalty)]
-
 
     def proximal_step(self, weights: list[Array], eta: float, n: int) -> None:
         """The L1 clipped step (:meth:`shrink`) on checked weights, in place; nothing for L2.

@@ -6,6 +6,7 @@ these. The schedules made here refuse an epoch that is not a whole number
 >= 0, and a learning rate that has decayed below the smallest float (it
 would be 0, and no step would be taken).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -20,8 +21,10 @@ Schedule = Callable[[int], float]
 def _still_positive(eta: float, epoch: int, how: str) -> float:
     """Return ``eta``, or refuse a learning rate that has decayed to 0 by ``epoch``."""
     if eta == 0.0:
-        raise ValueError(f"the learning rate has decayed to 0 by epoch {epoch} ({how} is "
-                         f"below the smallest float); use a slower decay or fewer epochs")
+        raise ValueError(
+            f"the learning rate has decayed to 0 by epoch {epoch} ({how} is "
+            f"below the smallest float); use a slower decay or fewer epochs"
+        )
     return eta
 
 
@@ -38,6 +41,7 @@ def constant(eta: float) -> Schedule:
     @checked(epoch=epoch_number)
     def schedule(epoch: int) -> float:
         return eta
+
     return schedule
 
 
@@ -56,8 +60,10 @@ def step_decay(eta: float, factor: float = 0.5, every: int = 10) -> Schedule:
 
     @checked(epoch=epoch_number)
     def schedule(epoch: int) -> float:
-        return _still_positive(eta * factor ** (epoch // every), epoch,
-                               "eta * factor ** (epoch // every)")
+        return _still_positive(
+            eta * factor ** (epoch // every), epoch, "eta * factor ** (epoch // every)"
+        )
+
     return schedule
 
 
@@ -75,6 +81,7 @@ def inverse_time(eta: float, decay: float = 0.1) -> Schedule:
     @checked(epoch=epoch_number)
     def schedule(epoch: int) -> float:
         return _still_positive(eta / (1.0 + decay * epoch), epoch, "eta / (1 + decay * epoch)")
+
     return schedule
 
 
@@ -91,6 +98,8 @@ def exponential(eta: float, decay: float = 0.05) -> Schedule:
 
     @checked(epoch=epoch_number)
     def schedule(epoch: int) -> float:
-        return _still_positive(eta * float(np.exp(-decay * epoch)), epoch,
-                               "eta * exp(-decay * epoch)")
+        return _still_positive(
+            eta * float(np.exp(-decay * epoch)), epoch, "eta * exp(-decay * epoch)"
+        )
+
     return schedule

@@ -48,6 +48,7 @@ How the loop is built (chapter 14 shows :func:`train_epoch`):
   the last good weights, :class:`EarlyStopping` counts the epochs without a better
   validation loss and keeps the best weights.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -62,9 +63,20 @@ from .losses import Loss, get_loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, Regularizer, as_penalty
-from .validation import (Array, as_array, check_count, check_number, checked, dropout_rate,
-                         epoch_number, instance_of, random_generator, seed, takes,
-                         validation_pair)
+from .validation import (
+    Array,
+    as_array,
+    check_count,
+    check_number,
+    checked,
+    dropout_rate,
+    epoch_number,
+    instance_of,
+    random_generator,
+    seed,
+    takes,
+    validation_pair,
+)
 
 
 def accuracy(Y: Array, T: Array) -> float:
@@ -88,8 +100,10 @@ def accuracy(Y: Array, T: Array) -> float:
     """
     Y, T = as_array(Y, "Y", ndim=(1, 2)), as_array(T, "T", ndim=(1, 2))
     if Y.shape != T.shape:
-        raise ValueError(f"Y and T must have the same shape (one row of outputs and targets "
-                         f"per sample), but they have {Y.shape} and {T.shape}")
+        raise ValueError(
+            f"Y and T must have the same shape (one row of outputs and targets "
+            f"per sample), but they have {Y.shape} and {T.shape}"
+        )
     if T.ndim == 1:
         Y, T = Y[:, np.newaxis], T[:, np.newaxis]
     return _accuracy(Y, T)
@@ -144,8 +158,14 @@ class History:
     message: str = ""
 
     @classmethod
-    def start(cls, network: FeedForwardNetwork, loss: Loss, X: Array, T: Array,
-              validation: tuple[Array, Array] | None) -> History:
+    def start(
+        cls,
+        network: FeedForwardNetwork,
+        loss: Loss,
+        X: Array,
+        T: Array,
+        validation: tuple[Array, Array] | None,
+    ) -> History:
         """Entry 0: the untrained network's loss (and accuracy) on the training and validation data.
 
         Raises
@@ -157,8 +177,10 @@ class History:
         with np.errstate(over="ignore", invalid="ignore"):
             history.append("train", evaluate(network, loss, X, T))
         if not np.isfinite(history.train_loss[0]):
-            raise ValueError("X and T must be of a size the untrained network can handle, but "
-                             "its loss on them overflows; scale the inputs and targets first")
+            raise ValueError(
+                "X and T must be of a size the untrained network can handle, but "
+                "its loss on them overflows; scale the inputs and targets first"
+            )
         if validation is not None:
             history.append("val", evaluate(network, loss, *validation))
         return history
@@ -169,9 +191,14 @@ class History:
         if result[1] is not None:
             getattr(self, f"{prefix}_accuracy").append(result[1])
 
-    def record(self, epoch: int, iterations: int, eta: float,
-               trained: tuple[float, float | None],
-               validated: tuple[float, float | None] | None) -> None:
+    def record(
+        self,
+        epoch: int,
+        iterations: int,
+        eta: float,
+        trained: tuple[float, float | None],
+        validated: tuple[float, float | None] | None,
+    ) -> None:
         """Keep one finished epoch: its number, the updates so far, its eta and the results.
 
         An epoch whose training loss is not a finite number is not kept: the run diverged
@@ -188,20 +215,25 @@ class History:
 
     def finished(self, epochs: int) -> History:
         """Say in ``message`` that all ``epochs`` ran, and how far the training loss fell."""
-        self.message = (f"Trained for {epochs} epochs ({self.iterations[-1]} iterations); "
-                        f"training loss {self.train_loss[0]:.4g} -> {self.train_loss[-1]:.4g}.")
+        self.message = (
+            f"Trained for {epochs} epochs ({self.iterations[-1]} iterations); "
+            f"training loss {self.train_loss[0]:.4g} -> {self.train_loss[-1]:.4g}."
+        )
         return self
 
     def __repr__(self) -> str:
         loss = f"{self.train_loss[-1]:.4g}" if self.train_loss else "none yet"
-        return (f"History(epochs={self.epoch[-1] if self.epoch else 0}, "
-                f"iterations={self.iterations[-1] if self.iterations else 0}, "
-                f"final train_loss={loss}, diverged={self.diverged}, "
-                f"stopped_early={self.stopped_early})")
+        return (
+            f"History(epochs={self.epoch[-1] if self.epoch else 0}, "
+            f"iterations={self.iterations[-1] if self.iterations else 0}, "
+            f"final train_loss={loss}, diverged={self.diverged}, "
+            f"stopped_early={self.stopped_early})"
+        )
 
 
-def evaluate(network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
-             ) -> tuple[float, float | None]:
+def evaluate(
+    network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
+) -> tuple[float, float | None]:
     """Loss and (for 0/1 targets) accuracy of the network on checked arrays ``(X, T)``.
 
     A network whose weights stopped being finite numbers gets the loss NaN (and no accuracy)
@@ -220,8 +252,7 @@ def evaluate(network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
         return float("nan"), None
     passed = network.run_forward(X)
     labels = bool(np.isin(T, (0.0, 1.0)).all())
-    return (network.output_loss(passed, T, loss),
-            _accuracy(passed.output, T) if labels else None)
+    return (network.output_loss(passed, T, loss), _accuracy(passed.output, T) if labels else None)
 
 
 def knows_nothing_loss(network: FeedForwardNetwork, loss: str | Loss, T: ArrayLike) -> float:
@@ -255,8 +286,10 @@ def knows_nothing_loss(network: FeedForwardNetwork, loss: str | Loss, T: ArrayLi
 
 def _checked_targets(network: Any, loss: Any, T: ArrayLike) -> tuple[Loss, Array]:
     if not isinstance(network, FeedForwardNetwork):
-        raise TypeError(f"network must be a FeedForwardNetwork, but it is {network!r} "
-                        f"({type(network).__name__})")
+        raise TypeError(
+            f"network must be a FeedForwardNetwork, but it is {network!r} "
+            f"({type(network).__name__})"
+        )
     loss = network.check_loss(loss)
     T = as_array(T, "T", ndim=(1, 2))
     return loss, loss.check_targets(network.check_targets(np.zeros((T.shape[0], 1)), T), "T")
@@ -280,14 +313,30 @@ def _epoch_fits(arguments: dict[str, Any]) -> None:
     arguments["optimizer"].check_parameters(network.parameters())
 
 
-@checked(_epoch_fits, network=instance_of(FeedForwardNetwork),
-         optimizer=instance_of(GradientDescent), epoch=epoch_number, batch_size=check_count,
-         rng=random_generator("it shuffles the samples and draws the dropout masks"),
-         regularizer=as_penalty, dropout=dropout_rate)
-def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
-                optimizer: GradientDescent, epoch: int, batch_size: int,
-                rng: np.random.Generator, shuffle: bool = True,
-                regularizer: Regularizer = NO_PENALTY, dropout: float = 0.0) -> int:
+@checked(
+    _epoch_fits,
+    network=instance_of(FeedForwardNetwork),
+    optimizer=instance_of(GradientDescent),
+    epoch=epoch_number,
+    batch_size=check_count,
+    rng=random_generator("it shuffles the samples and draws the dropout masks"),
+    regularizer=as_penalty,
+    dropout=dropout_rate,
+)
+def train_epoch(
+    network: FeedForwardNetwork,
+    X: Array,
+    T: Array,
+    *,
+    loss: Loss,
+    optimizer: GradientDescent,
+    epoch: int,
+    batch_size: int,
+    rng: np.random.Generator,
+    shuffle: bool = True,
+    regularizer: Regularizer = NO_PENALTY,
+    dropout: float = 0.0,
+) -> int:
     """One epoch of minibatch learning; returns the number of iterations (minibatches).
 
     Shuffle the :math:`n` samples, cut them into consecutive minibatches of ``batch_size``
@@ -298,7 +347,7 @@ def train_epoch(network: FeedForwardNetwork, X: Array, T: Array, *, loss: Loss,
     """
     n = len(X)
     order = rng.permutation(n) if shuffle else np.arange(n)
-    batches = [order[start:start + batch_size] for start in range(0, n, batch_size)]
+    batches = [order[start : start + batch_size] for start in range(0, n, batch_size)]
     for rows in batches:
         grads = network.run_backprop(X[rows], T[rows], loss, dropout, rng)
         grads.weights = regularizer.fold_into(grads.weights, network.weights, n)
@@ -313,20 +362,26 @@ _run_epoch: Callable[..., int] = train_epoch.__wrapped__  # type: ignore[attr-de
 def _callback(value: Any, name: str) -> Any:
     """Checker: None or something to call after every epoch with (epoch, network, history)."""
     if value is not None and not callable(value):
-        raise TypeError(f"{name} must be callable as {name}(epoch, network, history), or None, "
-                        f"but it is {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be callable as {name}(epoch, network, history), or None, "
+            f"but it is {value!r} ({type(value).__name__})"
+        )
     if value is not None and not takes(value, 3):
-        raise TypeError(f"{name} must be callable as {name}(epoch, network, history), but "
-                        f"{getattr(value, '__name__', value)!r} cannot take those three "
-                        f"arguments (it takes {inspect.signature(value)})")
+        raise TypeError(
+            f"{name} must be callable as {name}(epoch, network, history), but "
+            f"{getattr(value, '__name__', value)!r} cannot take those three "
+            f"arguments (it takes {inspect.signature(value)})"
+        )
     return value
 
 
 def _fresh_optimizer(value: Any, name: str) -> GradientDescent:
     """Checker: None (``GradientDescent(0.1)``) or an optimizer, as a fresh copy for this run."""
     if value is not None and not isinstance(value, GradientDescent):
-        raise TypeError(f"{name} must be a GradientDescent or Momentum (or None), but it is "
-                        f"{value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be a GradientDescent or Momentum (or None), but it is "
+            f"{value!r} ({type(value).__name__})"
+        )
     return GradientDescent(0.1) if value is None else value.fresh()
 
 
@@ -345,35 +400,58 @@ def _training_fits(arguments: dict[str, Any]) -> None:
     network, dropout, patience = arguments["network"], arguments["dropout"], arguments["patience"]
     loss = arguments["loss"] = network.check_loss(get_loss(arguments["loss"]))
     if dropout > 0 and network.n_layers < 2:
-        raise ValueError(f"dropout must be 0 for a network without hidden layers (it drops "
-                         f"hidden units, and {network.layer_sizes} has none), but it is "
-                         f"{dropout:g}")
-    X, T = arguments["X"], arguments["T"] = network.check_data(arguments["X"], arguments["T"],
-                                                                loss)
+        raise ValueError(
+            f"dropout must be 0 for a network without hidden layers (it drops "
+            f"hidden units, and {network.layer_sizes} has none), but it is "
+            f"{dropout:g}"
+        )
+    X, T = arguments["X"], arguments["T"] = network.check_data(arguments["X"], arguments["T"], loss)
     loss.check(network.run_forward(X[:1]).output, T[:1])
     size = arguments["batch_size"]
-    arguments["batch_size"] = len(X) if size is None else min(check_count(size, "batch_size"),
-                                                              len(X))
+    arguments["batch_size"] = (
+        len(X) if size is None else min(check_count(size, "batch_size"), len(X))
+    )
     if arguments["validation"] is not None:
-        arguments["validation"] = network.check_data(*arguments["validation"], loss,
-                                                     ("validation X", "validation T"))
+        arguments["validation"] = network.check_data(
+            *arguments["validation"], loss, ("validation X", "validation T")
+        )
     if patience is not None and arguments["validation"] is None:
         raise ValueError("patience (early stopping) needs validation data")
 
 
-@checked(_training_fits, network=instance_of(FeedForwardNetwork), optimizer=_fresh_optimizer,
-         epochs=check_count, seed=seed, regularizer=as_penalty, dropout=dropout_rate,
-         validation=validation_pair, patience=_optional_count,
-         divergence_factor=_growth_factor, divergence_epochs=check_count, callback=_callback)
-def train(network: FeedForwardNetwork, X: Array, T: Array, *,
-          loss: str | Loss = "mse", optimizer: GradientDescent | None = None,
-          epochs: int = 100, batch_size: int | None = None, shuffle: bool = True,
-          seed: int = 0, regularizer: Regularizer | None = None, dropout: float = 0.0,
-          validation: tuple[Array, Array] | None = None,
-          patience: int | None = None, divergence_factor: float = 10.0,
-          divergence_epochs: int = 3,
-          callback: Callable[[int, FeedForwardNetwork, History], None] | None = None
-          ) -> History:
+@checked(
+    _training_fits,
+    network=instance_of(FeedForwardNetwork),
+    optimizer=_fresh_optimizer,
+    epochs=check_count,
+    seed=seed,
+    regularizer=as_penalty,
+    dropout=dropout_rate,
+    validation=validation_pair,
+    patience=_optional_count,
+    divergence_factor=_growth_factor,
+    divergence_epochs=check_count,
+    callback=_callback,
+)
+def train(
+    network: FeedForwardNetwork,
+    X: Array,
+    T: Array,
+    *,
+    loss: str | Loss = "mse",
+    optimizer: GradientDescent | None = None,
+    epochs: int = 100,
+    batch_size: int | None = None,
+    shuffle: bool = True,
+    seed: int = 0,
+    regularizer: Regularizer | None = None,
+    dropout: float = 0.0,
+    validation: tuple[Array, Array] | None = None,
+    patience: int | None = None,
+    divergence_factor: float = 10.0,
+    divergence_epochs: int = 3,
+    callback: Callable[[int, FeedForwardNetwork, History], None] | None = None,
+) -> History:
     """Train ``network`` in place by backpropagation and gradient descent.
 
     Every epoch runs :func:`train_epoch` and keeps its results in the
@@ -451,18 +529,38 @@ def train(network: FeedForwardNetwork, X: Array, T: Array, *,
     """
     assert isinstance(loss, Loss) and optimizer and regularizer and batch_size  # as checked
     rng, history = np.random.default_rng(seed), History.start(network, loss, X, T, validation)
-    divergence = DivergenceMonitor(network, loss, T, history.train_loss[0], regularizer,
-                                   divergence_factor, divergence_epochs, epochs)
+    divergence = DivergenceMonitor(
+        network,
+        loss,
+        T,
+        history.train_loss[0],
+        regularizer,
+        divergence_factor,
+        divergence_epochs,
+        epochs,
+    )
     stopping = EarlyStopping(patience, network, history)
-    settings = {"loss": loss, "optimizer": optimizer, "batch_size": batch_size, "rng": rng,
-                "shuffle": shuffle, "regularizer": regularizer, "dropout": dropout}
+    settings = {
+        "loss": loss,
+        "optimizer": optimizer,
+        "batch_size": batch_size,
+        "rng": rng,
+        "shuffle": shuffle,
+        "regularizer": regularizer,
+        "dropout": dropout,
+    }
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
             done = _run_epoch(network, X, T, epoch=epoch - 1, **settings)
             trained = evaluate(network, loss, X, T)
-            history.record(epoch, done, eta, trained,
-                           None if validation is None else evaluate(network, loss, *validation))
+            history.record(
+                epoch,
+                done,
+                eta,
+                trained,
+                None if validation is None else evaluate(network, loss, *validation),
+            )
             verdict = divergence.verdict(epoch, trained[0], history.train_loss, network)
             if verdict is not None:
                 return divergence.stop(history, network, epoch, eta, verdict)
@@ -473,9 +571,9 @@ def train(network: FeedForwardNetwork, X: Array, T: Array, *,
     return history.finished(epochs)
 
 
-_WEIGHT_GROWTH = 1e5      # times divergence_factor: weights grown a million-fold by default
-_STUCK_GROWTH = 1.5       # a bounded loss this many times its scale is worse than knowing nothing
-_STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10    # ... for this many times divergence_epochs epochs
+_WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
+_STUCK_GROWTH = 1.5  # a bounded loss this many times its scale is worse than knowing nothing
+_STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10  # ... for this many times divergence_epochs epochs
 
 
 def largest_parameter(network: FeedForwardNetwork) -> float:
@@ -555,29 +653,38 @@ class DivergenceLines:
         return line if self.limit >= self.largest > line else float("inf")
 
     def _scale_words(self) -> str:
-        return (f"its starting value {self.start:.4g}" if self.start >= self.knows_nothing
-                else f"the loss of a network that knows nothing, {self.knows_nothing:.4g} "
-                     f"(all weights 0, the same output for every input)")
+        return (
+            f"its starting value {self.start:.4g}"
+            if self.start >= self.knows_nothing
+            else f"the loss of a network that knows nothing, {self.knows_nothing:.4g} "
+            f"(all weights 0, the same output for every input)"
+        )
 
     def describe(self, loss: float, epochs: int, rising: bool) -> str:
         how = "kept rising" if rising else "stayed"
-        return (f"the training loss {how} above {self.limit:.4g} for {epochs} "
-                f"epoch{'s' if epochs > 1 else ''} in a row, reaching {loss:.4g}; "
-                f"{self.limit:.4g} is {self.factor:g} times {self._scale_words()}")
+        return (
+            f"the training loss {how} above {self.limit:.4g} for {epochs} "
+            f"epoch{'s' if epochs > 1 else ''} in a row, reaching {loss:.4g}; "
+            f"{self.limit:.4g} is {self.factor:g} times {self._scale_words()}"
+        )
 
     def describe_weights(self, largest: float, epochs: int) -> str:
-        return (f"the weights blew up: the largest weight or bias stayed above "
-                f"{self.weight_limit:.3g} for {epochs} epoch{'s' if epochs > 1 else ''} in a "
-                f"row, reaching {largest:.3g}; {self.weight_limit:.3g} is "
-                f"{_WEIGHT_GROWTH * self.factor:g} times its starting size "
-                f"{max(self.start_weight, 1.0):.3g} (at least 1)")
+        return (
+            f"the weights blew up: the largest weight or bias stayed above "
+            f"{self.weight_limit:.3g} for {epochs} epoch{'s' if epochs > 1 else ''} in a "
+            f"row, reaching {largest:.3g}; {self.weight_limit:.3g} is "
+            f"{_WEIGHT_GROWTH * self.factor:g} times its starting size "
+            f"{max(self.start_weight, 1.0):.3g} (at least 1)"
+        )
 
     def describe_stuck(self, loss: float, epochs: int) -> str:
-        return (f"the training loss stayed above {self.stuck_line:.4g} for {epochs} epochs in "
-                f"a row, at {loss:.4g}; {self.stuck_line:.4g} is {_STUCK_GROWTH:g} times "
-                f"{self._scale_words()}. This loss cannot exceed {self.largest:.4g} (the "
-                f"outputs are bounded), so it cannot blow up; stuck this far above where it "
-                f"started, the outputs have saturated on the wrong side")
+        return (
+            f"the training loss stayed above {self.stuck_line:.4g} for {epochs} epochs in "
+            f"a row, at {loss:.4g}; {self.stuck_line:.4g} is {_STUCK_GROWTH:g} times "
+            f"{self._scale_words()}. This loss cannot exceed {self.largest:.4g} (the "
+            f"outputs are bounded), so it cannot blow up; stuck this far above where it "
+            f"started, the outputs have saturated on the wrong side"
+        )
 
 
 class DivergenceMonitor:
@@ -603,34 +710,55 @@ class DivergenceMonitor:
     2.5 is 10 times its starting value 0.25
     """
 
-    def __init__(self, network: FeedForwardNetwork, loss: Loss, T: Array, start_loss: float,
-                 regularizer: Regularizer, factor: float, epochs_in_a_row: int,
-                 last_epoch: int) -> None:
-        self.lines = DivergenceLines(start_loss, _knows_nothing(network, loss, T), factor,
-                                     largest_parameter(network), largest_loss(network, loss, T))
-        self.regularizer, self.epochs_in_a_row, self.last_epoch = (regularizer, epochs_in_a_row,
-                                                                   last_epoch)
+    def __init__(
+        self,
+        network: FeedForwardNetwork,
+        loss: Loss,
+        T: Array,
+        start_loss: float,
+        regularizer: Regularizer,
+        factor: float,
+        epochs_in_a_row: int,
+        last_epoch: int,
+    ) -> None:
+        self.lines = DivergenceLines(
+            start_loss,
+            _knows_nothing(network, loss, T),
+            factor,
+            largest_parameter(network),
+            largest_loss(network, loss, T),
+        )
+        self.regularizer, self.epochs_in_a_row, self.last_epoch = (
+            regularizer,
+            epochs_in_a_row,
+            last_epoch,
+        )
         self.high_epochs = self.stuck_epochs = self.good_epoch = 0
         self.last_good = network.copy()
 
-    def verdict(self, epoch: int, loss: float, losses: list[float],
-                network: FeedForwardNetwork) -> str | None:
+    def verdict(
+        self, epoch: int, loss: float, losses: list[float], network: FeedForwardNetwork
+    ) -> str | None:
         """None while the run is healthy after ``epoch``; else what went wrong, in words.
 
         ``loss`` is the training loss after ``epoch``; ``losses`` the training losses kept so
         far (entry 0 before training; ``loss`` is the last unless it is not a finite number).
         """
         if not np.isfinite(loss):
-            return ("the training loss stopped being a finite number (the arithmetic "
-                    f"overflowed; it started at {self.lines.start:.4g})")
+            return (
+                "the training loss stopped being a finite number (the arithmetic "
+                f"overflowed; it started at {self.lines.start:.4g})"
+            )
         largest = largest_parameter(network)
         if loss > self.lines.limit or largest > self.lines.weight_limit:
             self.high_epochs, self.stuck_epochs = self.high_epochs + 1, 0
             rising = self.high_epochs > 1 and loss > losses[-2]
             if rising or self.high_epochs >= self.epochs_in_a_row or epoch == self.last_epoch:
-                return (self.lines.describe(loss, self.high_epochs, rising)
-                        if loss > self.lines.limit
-                        else self.lines.describe_weights(largest, self.high_epochs))
+                return (
+                    self.lines.describe(loss, self.high_epochs, rising)
+                    if loss > self.lines.limit
+                    else self.lines.describe_weights(largest, self.high_epochs)
+                )
         elif loss > self.lines.stuck_line:
             self.high_epochs, self.stuck_epochs = 0, self.stuck_epochs + 1
             if self.stuck_epochs >= _STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * self.epochs_in_a_row:
@@ -640,17 +768,21 @@ class DivergenceMonitor:
             self.last_good, self.good_epoch = network.copy(), epoch
         return None
 
-    def stop(self, history: History, network: FeedForwardNetwork, epoch: int, eta: float,
-             what: str) -> History:
+    def stop(
+        self, history: History, network: FeedForwardNetwork, epoch: int, eta: float, what: str
+    ) -> History:
         """Give the network back its last good weights and say in ``history`` why the run ended."""
         restore(network, self.last_good)
         lam = self.regularizer.lam
         cause = f"The learning rate eta = {eta:g}" + (
-            f" (or the penalty rate lam = {lam:g})" if lam > 0 else "")
+            f" (or the penalty rate lam = {lam:g})" if lam > 0 else ""
+        )
         history.diverged = True
-        history.message = (f"Training diverged in epoch {epoch}: {what}. {cause} is probably "
-                           f"too large. The network keeps the weights it had after epoch "
-                           f"{self.good_epoch}.")
+        history.message = (
+            f"Training diverged in epoch {epoch}: {what}. {cause} is probably "
+            f"too large. The network keeps the weights it had after epoch "
+            f"{self.good_epoch}."
+        )
         return history
 
 
@@ -672,8 +804,7 @@ class EarlyStopping:
     1
     """
 
-    def __init__(self, patience: int | None, network: FeedForwardNetwork,
-                 history: History) -> None:
+    def __init__(self, patience: int | None, network: FeedForwardNetwork, history: History) -> None:
         self.patience = patience
         self.best_loss = history.val_loss[0] if history.val_loss else float("inf")
         self.best_epoch = 0
@@ -697,7 +828,8 @@ class EarlyStopping:
         history.message = (
             f"Stopped early after epoch {epoch}: the validation loss has not improved for "
             f"{self.patience} epochs. The network has the weights of epoch {self.best_epoch} "
-            f"(validation loss {self.best_loss:.4g}).")
+            f"(validation loss {self.best_loss:.4g})."
+        )
         return history
 
 

@@ -51,6 +51,7 @@ checked doors are ``forward`` / ``backprop``. Optimizers, penalties and
 dropout follow the same rule: ``@checked`` on what a learner calls,
 unchecked kernels for what the training loop calls.
 """
+
 from __future__ import annotations
 
 import functools
@@ -70,8 +71,9 @@ Array = NDArray[np.float64]
 _ComplexWarning = getattr(np, "exceptions", np).ComplexWarning
 
 
-def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None,
-             allow_empty: bool = False) -> Array:
+def as_array(
+    value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None, allow_empty: bool = False
+) -> Array:
     """Convert ``value`` to a finite, non-empty float64 array, or explain why not.
 
     Parameters
@@ -117,8 +119,10 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
     """
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be an array of numbers, not {type(value).__name__}")
-    complex_error = TypeError(f"{name} must hold real numbers, but it holds complex numbers "
-                              "(casting them to real would drop the imaginary parts)")
+    complex_error = TypeError(
+        f"{name} must hold real numbers, but it holds complex numbers "
+        "(casting them to real would drop the imaginary parts)"
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", _ComplexWarning)
@@ -131,7 +135,7 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
         raise TypeError(f"{name} must be an array of numbers ({error})") from None
     bad = ~np.isfinite(array)
 
-    def holds_none(item: Any) -> bool:     # None becomes NaN in a float array: a wrong type
+    def holds_none(item: Any) -> bool:  # None becomes NaN in a float array: a wrong type
         if item is None:
             return True
         if isinstance(item, np.ndarray):
@@ -146,14 +150,16 @@ def as_array(value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None
         if array.ndim not in allowed:
             wanted = " or ".join(str(d) for d in allowed)
             raise ValueError(
-                f"{name} must have {wanted} dimension(s), but it has shape {array.shape}")
+                f"{name} must have {wanted} dimension(s), but it has shape {array.shape}"
+            )
     if array.size == 0 and not allow_empty:
         raise ValueError(f"{name} must not be empty, but it has shape {array.shape}")
     if bad.any():
         where = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ValueError(
             f"{name} must contain only finite numbers, but it contains NaN or infinity "
-            f"at index {where}")
+            f"at index {where}"
+        )
     return array
 
 
@@ -205,7 +211,8 @@ def as_targets(value: Any, n_samples: int, n_outputs: int, name: str = "T") -> A
     if targets.shape != (n_samples, n_outputs):
         raise ValueError(
             f"{name} must have shape {(n_samples, n_outputs)} (one row per sample, one column "
-            f"per output neuron), but it has shape {np.shape(value)}")
+            f"per output neuron), but it has shape {np.shape(value)}"
+        )
     return targets
 
 
@@ -214,12 +221,19 @@ def check_rows_match(first: Array, second: Array, first_name: str, second_name: 
     if first.shape[0] != second.shape[0]:
         raise ValueError(
             f"{first_name} and {second_name} must have the same number of rows (samples), "
-            f"but they have {first.shape[0]} and {second.shape[0]}")
+            f"but they have {first.shape[0]} and {second.shape[0]}"
+        )
 
 
-def check_number(value: Any, name: str, *, low: float | None = None,
-                 high: float | None = None, low_inclusive: bool = True,
-                 high_inclusive: bool = True) -> float:
+def check_number(
+    value: Any,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> float:
     """Return ``value`` as a float after checking it is a finite number in range.
 
     Examples
@@ -258,8 +272,9 @@ def check_count(value: Any, name: str, *, low: int = 1) -> int:
     ValueError: epochs must be an integer >= 1, but it is 0
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= {low}, but it is {value!r} "
-                        f"({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be an integer >= {low}, but it is {value!r} ({type(value).__name__})"
+        )
     if value < low:
         raise ValueError(f"{name} must be an integer >= {low}, but it is {value!r}")
     return int(value)
@@ -307,12 +322,15 @@ def check_sizes(value: Any, name: str, *, at_least: int = 1) -> tuple[int, ...]:
     TypeError: layer_sizes must be a sequence of layer sizes such as (2, 3, 1), but it is 3 (int)
     """
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
-        raise TypeError(f"{name} must be a sequence of layer sizes such as (2, 3, 1), but it "
-                        f"is {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be a sequence of layer sizes such as (2, 3, 1), but it "
+            f"is {value!r} ({type(value).__name__})"
+        )
     sizes = tuple(check_count(n, f"every entry of {name}") for n in value)
     if len(sizes) < at_least:
-        raise ValueError(f"{name} must hold at least {at_least} layer size(s), but it is "
-                         f"{list(sizes)}")
+        raise ValueError(
+            f"{name} must hold at least {at_least} layer size(s), but it is {list(sizes)}"
+        )
     return sizes
 
 
@@ -332,14 +350,21 @@ def check_float_arrays(value: Any, name: str, why: str) -> list[Array]:
     TypeError: params must be a list of float numpy arrays (updated in place), but entry 0 is an array of dtype int64; convert it with np.asarray(..., dtype=float)
     """
     if isinstance(value, np.ndarray) or not isinstance(value, (list, tuple)):
-        raise TypeError(f"{name} must be a list of float numpy arrays ({why}), such as "
-                        f"network.parameters(), but it is {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be a list of float numpy arrays ({why}), such as "
+            f"network.parameters(), but it is {type(value).__name__}"
+        )
     for k, entry in enumerate(value):
         if not isinstance(entry, np.ndarray) or entry.dtype.kind != "f":
-            got = (f"an array of dtype {entry.dtype}" if isinstance(entry, np.ndarray)
-                   else f"a {type(entry).__name__}")
-            raise TypeError(f"{name} must be a list of float numpy arrays ({why}), but entry "
-                            f"{k} is {got}; convert it with np.asarray(..., dtype=float)")
+            got = (
+                f"an array of dtype {entry.dtype}"
+                if isinstance(entry, np.ndarray)
+                else f"a {type(entry).__name__}"
+            )
+            raise TypeError(
+                f"{name} must be a list of float numpy arrays ({why}), but entry "
+                f"{k} is {got}; convert it with np.asarray(..., dtype=float)"
+            )
     return list(value)
 
 
@@ -355,14 +380,18 @@ def sequence_of(check: Checker, what: str) -> Checker:
     ...
     TypeError: sizes must be a list of counts, but it is 3 (int)
     """
+
     def checker(value: Any, name: str) -> list[Any]:
-        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, range,
-                                                                     np.ndarray)):
-            raise TypeError(f"{name} must be a list of {what}, but it is {value!r} "
-                            f"({type(value).__name__})")
+        if isinstance(value, (str, bytes)) or not isinstance(
+            value, (list, tuple, range, np.ndarray)
+        ):
+            raise TypeError(
+                f"{name} must be a list of {what}, but it is {value!r} ({type(value).__name__})"
+            )
         if len(value) == 0:
             raise ValueError(f"{name} must hold at least one entry, but it is empty")
         return [check(v, f"every entry of {name}") for v in value]
+
     return checker
 
 
@@ -378,8 +407,9 @@ def plane_points(value: Any, name: str) -> Array:
     """
     points = as_array(value, name, ndim=2)
     if points.shape[1] != 2:
-        raise ValueError(f"{name} must hold 2-D points, shape (n, 2), but it has shape "
-                         f"{points.shape}")
+        raise ValueError(
+            f"{name} must hold 2-D points, shape (n, 2), but it has shape {points.shape}"
+        )
     return points
 
 
@@ -405,7 +435,8 @@ def check_binary(values: Array, name: str) -> None:
     bad = (values != 0) & (values != 1)
     if bad.any():
         raise ValueError(
-            f"{name} must contain only the labels 0 and 1, but it contains {float(values[bad][0])!r}")
+            f"{name} must contain only the labels 0 and 1, but it contains {float(values[bad][0])!r}"
+        )
 
 
 def check_probability_rows(values: Array, name: str) -> None:
@@ -423,17 +454,23 @@ def check_probability_rows(values: Array, name: str) -> None:
     ValueError: t must hold one row of probabilities per sample (non-negative, summing to 1), but row 0 sums to 2
     """
     if values.ndim != 2:
-        raise ValueError(f"{name} must be 2-D, one row of probabilities per sample, but it has "
-                         f"shape {values.shape}")
+        raise ValueError(
+            f"{name} must be 2-D, one row of probabilities per sample, but it has "
+            f"shape {values.shape}"
+        )
     if (values < 0).any():
-        raise ValueError(f"{name} must hold probabilities (non-negative), but it contains "
-                         f"{float(values[values < 0][0])!r}")
+        raise ValueError(
+            f"{name} must hold probabilities (non-negative), but it contains "
+            f"{float(values[values < 0][0])!r}"
+        )
     sums = values.sum(axis=1)
     bad = np.abs(sums - 1.0) > 1e-9
     if bad.any():
         row = int(np.argmax(bad))
-        raise ValueError(f"{name} must hold one row of probabilities per sample (non-negative, "
-                         f"summing to 1), but row {row} sums to {sums[row]:g}")
+        raise ValueError(
+            f"{name} must hold one row of probabilities per sample (non-negative, "
+            f"summing to 1), but row {row} sums to {sums[row]:g}"
+        )
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -483,28 +520,36 @@ def as_labels(value: Any, name: str) -> np.ndarray:
     TypeError: y must hold labels of one kind (all numbers, all strings, all bytes or all booleans), but it mixes int, str
     """
     labels = np.asarray(value)
-    if labels.ndim == 0 and labels.dtype.kind in "OUSV":   # None, a dict, one string: no list
-        raise TypeError(f"{name} must be a list or 1-D array of class labels, but it is "
-                        f"{value!r} ({type(value).__name__})")
+    if labels.ndim == 0 and labels.dtype.kind in "OUSV":  # None, a dict, one string: no list
+        raise TypeError(
+            f"{name} must be a list or 1-D array of class labels, but it is "
+            f"{value!r} ({type(value).__name__})"
+        )
     if labels.ndim != 1:
-        raise ValueError(f"{name} must be 1-D, one class label per sample, but it has shape "
-                         f"{labels.shape}")
+        raise ValueError(
+            f"{name} must be 1-D, one class label per sample, but it has shape {labels.shape}"
+        )
     if labels.size == 0:
         raise ValueError(f"{name} must hold at least one label, but it is empty")
     if labels.dtype.kind in "OUS":
         # the labels as given: np.asarray([1, "a"]) has already turned 1 into "1"
-        items = (labels.tolist() if labels.dtype.kind == "O" or isinstance(value, np.ndarray)
-                 else list(value))
+        items = (
+            labels.tolist()
+            if labels.dtype.kind == "O" or isinstance(value, np.ndarray)
+            else list(value)
+        )
         kinds = {_label_kind(v) for v in items}
         if len(kinds) != 1 or None in kinds:
             names = sorted({type(v).__name__ for v in items})
             how = "mixes" if len(names) > 1 else "holds"
-            raise TypeError(f"{name} must hold labels of one kind (all numbers, all strings, "
-                            f"all bytes or all booleans), but it {how} {', '.join(names)}")
+            raise TypeError(
+                f"{name} must hold labels of one kind (all numbers, all strings, "
+                f"all bytes or all booleans), but it {how} {', '.join(names)}"
+            )
         if labels.dtype.kind == "O":
             labels = np.array(items)
     if labels.dtype.kind in "fc":
-        as_array(labels, name)   # refuses NaN and infinity
+        as_array(labels, name)  # refuses NaN and infinity
     return labels
 
 
@@ -525,8 +570,8 @@ def _label_kind(value: Any) -> str | None:
 
 Checker = Callable[[Any, str], Any]
 Relation = Callable[[dict[str, Any]], None]
-P = ParamSpec("P")   # a decorated function's parameters, kept exactly for type checkers
-R = TypeVar("R")     # and its return type
+P = ParamSpec("P")  # a decorated function's parameters, kept exactly for type checkers
+R = TypeVar("R")  # and its return type
 
 
 class NoOverflow:
@@ -562,8 +607,9 @@ def no_overflow(explain: str) -> NoOverflow:
     return NoOverflow(explain)
 
 
-def checked(*relations: Relation,
-            **checkers: Checker) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def checked(
+    *relations: Relation, **checkers: Checker
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Declare how a function's arguments are checked, so its body can be pure maths.
 
     Parameters
@@ -596,15 +642,17 @@ def checked(*relations: Relation,
     >>> step.__wrapped__(np.array([[1.0, 2.0]]), np.array([3.0]), 0.5)
     array([1.5, 3. ])
     """
+
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
         signature = inspect.signature(function)
         unknown = set(checkers) - set(signature.parameters)
         if unknown:
-            raise TypeError(f"checked: {function.__qualname__} has no parameter(s) "
-                            f"{', '.join(sorted(unknown))}")
+            raise TypeError(
+                f"checked: {function.__qualname__} has no parameter(s) {', '.join(sorted(unknown))}"
+            )
         guard = next((r for r in relations if isinstance(r, NoOverflow)), None)
 
-        body: Callable[..., R] = function   # called with the checked, converted arguments
+        body: Callable[..., R] = function  # called with the checked, converted arguments
 
         @functools.wraps(function)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -621,8 +669,9 @@ def checked(*relations: Relation,
                 with np.errstate(over="raise", invalid="raise"):
                     return body(*bound.args, **bound.kwargs)
             except FloatingPointError:
-                raise ValueError(f"{guard.explain} (a result beyond the largest float, "
-                                 "about 1.8e308)") from None
+                raise ValueError(
+                    f"{guard.explain} (a result beyond the largest float, about 1.8e308)"
+                ) from None
 
         return wrapper
 
@@ -724,8 +773,10 @@ def probabilities(value: Any, name: str) -> Array:
     numbers_ = values(value, name)
     outside = (numbers_ < 0) | (numbers_ > 1)
     if outside.any():
-        raise ValueError(f"{name} must lie in [0, 1] (a sigmoid output can only reach that "
-                         f"range), but it contains {float(numbers_[outside][0])!r}")
+        raise ValueError(
+            f"{name} must lie in [0, 1] (a sigmoid output can only reach that "
+            f"range), but it contains {float(numbers_[outside][0])!r}"
+        )
     return numbers_
 
 
@@ -773,11 +824,15 @@ def instance_of(kind: type, *, optional: bool = False) -> Checker:
     ...
     TypeError: n must be a int, but it is '3' (str)
     """
+
     def checker(value: Any, name: str) -> Any:
         if (value is None and optional) or isinstance(value, kind):
             return value
-        raise TypeError(f"{name} must be a {kind.__name__}{' or None' if optional else ''}, "
-                        f"but it is {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be a {kind.__name__}{' or None' if optional else ''}, "
+            f"but it is {value!r} ({type(value).__name__})"
+        )
+
     return checker
 
 
@@ -826,8 +881,10 @@ def rows_match(first: str, second: str) -> Relation:
     ...
     ValueError: X and t must have the same number of rows (samples), but they have 3 and 2
     """
+
     def relation(arguments: dict[str, Any]) -> None:
         check_rows_match(arguments[first], arguments[second], first, second)
+
     return relation
 
 
@@ -847,14 +904,16 @@ def inputs_match_weights(inputs: str, weights: str) -> Relation:
     ...
     ValueError: x has 2 inputs per sample but W has 1 row(s) (one per input), shape (1, 3)
     """
+
     def relation(arguments: dict[str, Any]) -> None:
         x, w = arguments[inputs], arguments[weights]
         n_inputs = x.shape[-1]
         if w.shape[0] != n_inputs:
-            what = ("weights" if w.ndim == 1 else
-                    f"row(s) (one per input), shape {w.shape}")
-            raise ValueError(f"{inputs} has {n_inputs} inputs per sample but {weights} has "
-                             f"{w.shape[0]} {what}")
+            what = "weights" if w.ndim == 1 else f"row(s) (one per input), shape {w.shape}"
+            raise ValueError(
+                f"{inputs} has {n_inputs} inputs per sample but {weights} has {w.shape[0]} {what}"
+            )
+
     return relation
 
 
@@ -863,7 +922,7 @@ def inputs_match_weights(inputs: str, weights: str) -> Relation:
 
 #: The largest epoch a schedule accepts: beyond 2**53 a float no longer tells one whole number
 #: from the next, so ``decay * epoch`` and ``epoch // every`` stop meaning "this epoch".
-LAST_EPOCH = 2 ** 53
+LAST_EPOCH = 2**53
 
 
 def epoch_number(value: Any, name: str) -> int:
@@ -913,12 +972,16 @@ def random_generator(purpose: str) -> Checker:
     ...
     TypeError: rng must be a numpy.random.Generator, such as numpy.random.default_rng(0) (it draws the dropout masks), but it is 7 (int)
     """
+
     def checker(value: Any, name: str) -> np.random.Generator:
         if not isinstance(value, np.random.Generator):
-            raise TypeError(f"{name} must be a numpy.random.Generator, such as "
-                            f"numpy.random.default_rng(0) ({purpose}), but it is {value!r} "
-                            f"({type(value).__name__})")
+            raise TypeError(
+                f"{name} must be a numpy.random.Generator, such as "
+                f"numpy.random.default_rng(0) ({purpose}), but it is {value!r} "
+                f"({type(value).__name__})"
+            )
         return value
+
     return checker
 
 
@@ -934,10 +997,15 @@ def validation_pair(value: Any, name: str) -> Any:
     """
     if value is None or (isinstance(value, (tuple, list)) and len(value) == 2):
         return value
-    got = (f"a {type(value).__name__} of length {len(value)}"
-           if isinstance(value, (tuple, list)) else f"a {type(value).__name__}")
-    raise TypeError(f"{name} must be a pair (X_val, T_val) of validation inputs and targets, "
-                    f"or None, but it is {got}")
+    got = (
+        f"a {type(value).__name__} of length {len(value)}"
+        if isinstance(value, (tuple, list))
+        else f"a {type(value).__name__}"
+    )
+    raise TypeError(
+        f"{name} must be a pair (X_val, T_val) of validation inputs and targets, "
+        f"or None, but it is {got}"
+    )
 
 
 def takes(function: Callable[..., Any], n: int) -> bool:
@@ -952,7 +1020,6 @@ def takes(function: Callable[..., Any], n: int) -> bool:
         inspect.signature(function).bind(*range(n))
     except TypeError:
         return False
-    except ValueError:       # some built-ins have no signature to inspect
+    except ValueError:  # some built-ins have no signature to inspect
         return True
     return True
-

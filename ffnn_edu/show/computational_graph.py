@@ -7,20 +7,27 @@ multivariate chain rule, and :func:`~ffnn_edu.show.computational_graph.graph_221
 2-2-1 example with the forward values and the derivatives the package
 computes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
+import matplotlib.pyplot as plt  # noqa: F401  (the doctests draw with it)
 from matplotlib.axes import Axes
 
-from .plotting import PALETTE
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
 
+from .plotting import PALETTE
+
 #: Fill colour of each kind of node.
-KIND_COLOURS = {"input": "#cfe8f7", "parameter": "#f3f3f3", "sum": "#fbe3b3",
-                "activation": "#fbe3b3", "loss": "#c9eadf"}
+KIND_COLOURS = {
+    "input": "#cfe8f7",
+    "parameter": "#f3f3f3",
+    "sum": "#fbe3b3",
+    "activation": "#fbe3b3",
+    "loss": "#c9eadf",
+}
 
 
 @dataclass(frozen=True)
@@ -41,9 +48,14 @@ class Node:
     shift: float = 0.0
 
 
-def draw_graph(ax: Axes, nodes: dict[str, Node],
-               edges: Sequence[tuple[str, str, str] | tuple[str, str, str, float]], *,
-               title: str | None = None, fontsize: float = 10) -> None:
+def draw_graph(
+    ax: Axes,
+    nodes: dict[str, Node],
+    edges: Sequence[tuple[str, str, str] | tuple[str, str, str, float]],
+    *,
+    title: str | None = None,
+    fontsize: float = 10,
+) -> None:
     """Draw boxes for ``nodes`` and arrows for ``edges``.
 
     An edge is ``(from, to, label)`` or ``(from, to, label, t)``: the label
@@ -69,8 +81,9 @@ def draw_graph(ax: Axes, nodes: dict[str, Node],
         raise TypeError(f"nodes must be a dict of Node, but it is {nodes!r}")
     for name, node in nodes.items():
         if node.kind not in KIND_COLOURS:
-            raise ValueError(f"nodes[{name!r}].kind must be one of {sorted(KIND_COLOURS)}, "
-                             f"got {node.kind!r}")
+            raise ValueError(
+                f"nodes[{name!r}].kind must be one of {sorted(KIND_COLOURS)}, got {node.kind!r}"
+            )
     for edge in edges:
         for name in edge[:2]:
             if name not in nodes:
@@ -80,35 +93,66 @@ def draw_graph(ax: Axes, nodes: dict[str, Node],
         fig.set_dpi(150)
     boxes = {}
     for name, node in nodes.items():
-        boxes[name] = ax.text(node.x, node.y, node.text, ha="center", va="center",
-                              fontsize=fontsize, zorder=3,
-                              bbox={"boxstyle": "round,pad=0.35",
-                                    "fc": KIND_COLOURS[node.kind], "ec": "0.3"})
+        boxes[name] = ax.text(
+            node.x,
+            node.y,
+            node.text,
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.35", "fc": KIND_COLOURS[node.kind], "ec": "0.3"},
+        )
         if node.below:
             lines = node.text.count("\n") + 1
             offset = ((0.62 * lines + 0.45) * fontsize + 2) * (1 if node.above else -1)
-            ax.annotate(node.below, (node.x, node.y), xytext=(node.shift, offset),
-                        textcoords="offset points", ha="center",
-                        va="bottom" if node.above else "top",
-                        fontsize=fontsize - 1, color=PALETTE["vermillion"], zorder=5,
-                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
+            ax.annotate(
+                node.below,
+                (node.x, node.y),
+                xytext=(node.shift, offset),
+                textcoords="offset points",
+                ha="center",
+                va="bottom" if node.above else "top",
+                fontsize=fontsize - 1,
+                color=PALETTE["vermillion"],
+                zorder=5,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"},
+            )
     for edge in edges:
         start, end, label = edge[:3]
         t = edge[3] if len(edge) > 3 else 0.5
         a, b = nodes[start], nodes[end]
         # drawn after the boxes (higher zorder), so the boxes' outlines exist to clip at
-        ax.annotate("", xy=(b.x, b.y), xytext=(a.x, a.y), zorder=3.5,
-                    arrowprops={"arrowstyle": "-|>", "color": "0.35", "linewidth": 1,
-                                "mutation_scale": 12, "shrinkA": 3, "shrinkB": 3,
-                                "patchA": boxes[start].get_bbox_patch(),
-                                "patchB": boxes[end].get_bbox_patch()})
-        if label:                 # above a level arrow, on a slanted one
+        ax.annotate(
+            "",
+            xy=(b.x, b.y),
+            xytext=(a.x, a.y),
+            zorder=3.5,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": "0.35",
+                "linewidth": 1,
+                "mutation_scale": 12,
+                "shrinkA": 3,
+                "shrinkB": 3,
+                "patchA": boxes[start].get_bbox_patch(),
+                "patchB": boxes[end].get_bbox_patch(),
+            },
+        )
+        if label:  # above a level arrow, on a slanted one
             level = a.y == b.y
-            ax.annotate(label, (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)),
-                        xytext=(0, 3 if level else 0), textcoords="offset points",
-                        ha="center", va="bottom" if level else "center",
-                        fontsize=fontsize - 1.5, color="0.2", zorder=4.5,
-                        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"})
+            ax.annotate(
+                label,
+                (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)),
+                xytext=(0, 3 if level else 0),
+                textcoords="offset points",
+                ha="center",
+                va="bottom" if level else "center",
+                fontsize=fontsize - 1.5,
+                color="0.2",
+                zorder=4.5,
+                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"},
+            )
     xs = [n.x for n in nodes.values()]
     ys = [n.y for n in nodes.values()]
     ax.set_xlim(min(xs) - 1.0, max(xs) + 1.0)
@@ -136,14 +180,26 @@ def graph_221() -> tuple[dict[str, Node], list[tuple[str, str, str]]]:
     v = backprop_221_values()
     w = BACKPROP_221["w"]
     x_A, x_B = BACKPROP_221["x"]
-    dz = {"C": v["dE/dy_C"] * v["dy_C/dz_C"], "D": v["dE/dy_D"] * v["dy_D/dz_D"],
-          "F": v["dE/dz_F"]}
+    dz = {"C": v["dE/dy_C"] * v["dy_C/dz_C"], "D": v["dE/dy_D"] * v["dy_D/dz_D"], "F": v["dE/dz_F"]}
 
-    def node(x: float, y: float, name: str, value: float, kind: str,
-             derivative: float | None = None, **where: object) -> Node:
+    def node(
+        x: float,
+        y: float,
+        name: str,
+        value: float,
+        kind: str,
+        derivative: float | None = None,
+        **where: object,
+    ) -> Node:
         below = None if derivative is None else f"{derivative:.4f}"
-        return Node(x, y, f"${name}$\n{value:g}" if kind in ("input", "parameter")
-                    else f"${name}$\n{value:.4f}", kind, below, **where)
+        return Node(
+            x,
+            y,
+            f"${name}$\n{value:g}" if kind in ("input", "parameter") else f"${name}$\n{value:.4f}",
+            kind,
+            below,
+            **where,
+        )
 
     nodes = {
         "x_A": node(0.0, 2.0, "x_A", x_A, "input"),
@@ -164,12 +220,22 @@ def graph_221() -> tuple[dict[str, Node], list[tuple[str, str, str]]]:
         "E": node(12.4, 1.0, "E", v["E"], "loss"),
     }
     edges = [
-        ("x_A", "z_C", "$w_1$"), ("x_B", "z_C", "$w_3$", 0.28), ("w1", "z_C", "$x_A$"),
-        ("w3", "z_C", "$x_B$"), ("x_A", "z_D", "$w_2$", 0.28), ("x_B", "z_D", "$w_4$"),
-        ("w2", "z_D", "$x_A$"), ("w4", "z_D", "$x_B$"),
-        ("z_C", "y_C", "$y_C(1-y_C)$"), ("z_D", "y_D", "$y_D(1-y_D)$"),
-        ("y_C", "z_F", "$w_5$"), ("y_D", "z_F", "$w_6$"), ("w5", "z_F", "$y_C$"),
-        ("w6", "z_F", "$y_D$"), ("z_F", "y_F", "$y_F(1-y_F)$"),
-        ("y_F", "E", "$-(t-y_F)$"), ("t", "E", ""),
+        ("x_A", "z_C", "$w_1$"),
+        ("x_B", "z_C", "$w_3$", 0.28),
+        ("w1", "z_C", "$x_A$"),
+        ("w3", "z_C", "$x_B$"),
+        ("x_A", "z_D", "$w_2$", 0.28),
+        ("x_B", "z_D", "$w_4$"),
+        ("w2", "z_D", "$x_A$"),
+        ("w4", "z_D", "$x_B$"),
+        ("z_C", "y_C", "$y_C(1-y_C)$"),
+        ("z_D", "y_D", "$y_D(1-y_D)$"),
+        ("y_C", "z_F", "$w_5$"),
+        ("y_D", "z_F", "$w_6$"),
+        ("w5", "z_F", "$y_C$"),
+        ("w6", "z_F", "$y_D$"),
+        ("z_F", "y_F", "$y_F(1-y_F)$"),
+        ("y_F", "E", "$-(t-y_F)$"),
+        ("t", "E", ""),
     ]
     return nodes, edges

@@ -3,6 +3,7 @@
 The book never pastes a copy of package code; it calls :func:`show_source`,
 so what the reader sees is what runs.
 """
+
 from __future__ import annotations
 
 import ast
@@ -40,17 +41,26 @@ def show_source(obj: Any) -> SourceListing:
         (a number, a string, an instance or a numpy ufunc has no source to show).
     """
     wanted = "a function, class, method or module written in Python"
-    if not (inspect.isfunction(obj) or inspect.ismethod(obj) or inspect.isclass(obj)
-            or inspect.ismodule(obj)):
-        hint = (f"; for an instance, show its class: show_source(type(obj))"
-                if hasattr(type(obj), "__module__") and not isinstance(
-                    obj, (str, bytes, int, float, complex, type(None), np.ufunc)) else "")
+    if not (
+        inspect.isfunction(obj)
+        or inspect.ismethod(obj)
+        or inspect.isclass(obj)
+        or inspect.ismodule(obj)
+    ):
+        hint = (
+            "; for an instance, show its class: show_source(type(obj))"
+            if hasattr(type(obj), "__module__")
+            and not isinstance(obj, (str, bytes, int, float, complex, type(None), np.ufunc))
+            else ""
+        )
         raise TypeError(f"obj must be {wanted}, but it is {obj!r} ({type(obj).__name__}){hint}")
     try:
         source = inspect.getsource(obj)
     except (OSError, TypeError) as error:
-        raise TypeError(f"obj must be {wanted} whose source file can be read, but for "
-                        f"{obj!r} Python says: {error}") from None
+        raise TypeError(
+            f"obj must be {wanted} whose source file can be read, but for "
+            f"{obj!r} Python says: {error}"
+        ) from None
     return SourceListing(_clean_docstrings(textwrap.dedent(source)))
 
 
@@ -61,8 +71,7 @@ class SourceListing:
         self.data = code
 
     def _repr_markdown_(self) -> str:
-        fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", self.data)),
-                                     default=0))
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", self.data)), default=0))
         return f"{fence}python\n{self.data.rstrip()}\n{fence}"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -76,10 +85,13 @@ def _clean_docstrings(code: str) -> str:
     for node in ast.walk(ast.parse(code)):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             first = node.body[0] if node.body else None
-            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-                    and isinstance(first.value.value, str)):
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
                 spans.append(slice(first.lineno - 1, first.end_lineno))
-    for span in sorted(spans, key=lambda s: s.start, reverse=True):   # keeps line numbers valid
+    for span in sorted(spans, key=lambda s: s.start, reverse=True):  # keeps line numbers valid
         lines[span] = plain_docstring_math("".join(lines[span])).splitlines(keepends=True)
     return "".join(lines)
 
@@ -87,18 +99,57 @@ def _clean_docstrings(code: str) -> str:
 _ROLE = re.compile(r":(\w+):`~?([^`]+)`")
 _MATH_DIRECTIVE = re.compile(r"^(\s*)\.\. math::[ \t]*")
 _SYMBOLS = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
-    "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "rho": "ρ", "sigma": "σ", "tau": "τ",
-    "phi": "φ", "varphi": "φ", "omega": "ω", "Delta": "Δ", "Sigma": "Σ", "nabla": "∇",
-    "partial": "∂", "sum": "Σ", "prod": "Π", "cdot": "·", "times": "×", "odot": "⊙",
-    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈",
-    "infty": "∞", "to": "→", "rightarrow": "→", "leftarrow": "←", "in": "∈", "pm": "±",
-    "sqrt": "√", "ldots": "…", "dots": "…", "lVert": "‖", "rVert": "‖", "top": "ᵀ",
-    "textstyle": "", "displaystyle": "",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "varepsilon": "ε",
+    "eta": "η",
+    "theta": "θ",
+    "lambda": "λ",
+    "mu": "μ",
+    "rho": "ρ",
+    "sigma": "σ",
+    "tau": "τ",
+    "phi": "φ",
+    "varphi": "φ",
+    "omega": "ω",
+    "Delta": "Δ",
+    "Sigma": "Σ",
+    "nabla": "∇",
+    "partial": "∂",
+    "sum": "Σ",
+    "prod": "Π",
+    "cdot": "·",
+    "times": "×",
+    "odot": "⊙",
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "ne": "≠",
+    "neq": "≠",
+    "approx": "≈",
+    "infty": "∞",
+    "to": "→",
+    "rightarrow": "→",
+    "leftarrow": "←",
+    "in": "∈",
+    "pm": "±",
+    "sqrt": "√",
+    "ldots": "…",
+    "dots": "…",
+    "lVert": "‖",
+    "rVert": "‖",
+    "top": "ᵀ",
+    "textstyle": "",
+    "displaystyle": "",
 }
 _SPACING = re.compile(r"\\[,;:! ]|\\q?quad\b|\\(left|right|big|Big)\b\s*")
-_SYMBOL = re.compile(r"\\(" + "|".join(sorted(map(re.escape, _SYMBOLS), key=len, reverse=True))
-                     + r")(?![A-Za-z])")
+_SYMBOL = re.compile(
+    r"\\(" + "|".join(sorted(map(re.escape, _SYMBOLS), key=len, reverse=True)) + r")(?![A-Za-z])"
+)
 _FRAC = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
 _WRAPPER = re.compile(r"\\(mathbf|mathrm|mathit|text|operatorname|boldsymbol)\{([^{}]*)\}")
 _SCRIPT = re.compile(r"([_^])\{([^{}]*)\}")
@@ -128,7 +179,7 @@ def plain_docstring_math(text: str) -> str:
         directive = _MATH_DIRECTIVE.match(line)
         if directive:
             block_indent = indent
-            line = line[directive.end():]
+            line = line[directive.end() :]
             if not line.strip():
                 continue
             line = directive[1] + "    " + line
@@ -142,11 +193,20 @@ def _plain_math(tex: str) -> str:
     tex = tex.replace("\\\\", "\\").replace("\\|", "‖")  # non-raw docstrings double "\\"
     tex = _SYMBOL.sub(lambda m: _SYMBOLS[m[1]], _SPACING.sub(" ", tex))
     previous = None
-    while previous != tex:                       # innermost braces first
+    while previous != tex:  # innermost braces first
         previous = tex
         tex = _WRAPPER.sub(r"\2", tex)
-        tex = _SCRIPT.sub(lambda m: m[1] + (f"({m[2]})" if re.search(r"[ +\-*/=,]", m[2])
-                                            and not re.fullmatch(r"\(.*\)", m[2]) else m[2]), tex)
+        tex = _SCRIPT.sub(
+            lambda m: (
+                m[1]
+                + (
+                    f"({m[2]})"
+                    if re.search(r"[ +\-*/=,]", m[2]) and not re.fullmatch(r"\(.*\)", m[2])
+                    else m[2]
+                )
+            ),
+            tex,
+        )
         tex = _FRAC.sub(lambda m: f"({m[1]})/({m[2]})", tex)
     tex = _COMMAND.sub(r"\1", tex).replace("{", "").replace("}", "").replace("^ᵀ", "ᵀ")
     return re.sub(r"(?<=[∂∇]) (?=\w)", "", tex)
@@ -164,8 +224,9 @@ def _cell(value: Any, digits: int) -> str:
 def _sequence(value: Any, name: str) -> list[Any]:
     """``value`` as a list, unless it is a string (whose letters would become cells)."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a list of cells, but it is {value!r} "
-                        f"({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be a list of cells, but it is {value!r} ({type(value).__name__})"
+        )
     return list(value)
 
 
@@ -202,10 +263,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4
     for i, row in enumerate(rows):
         row = _sequence(row, f"row {i} of rows")
         if len(row) != len(headers):
-            raise ValueError(f"every row must have one cell per header ({len(headers)}), but "
-                             f"row {i} has {len(row)}: {row!r}")
+            raise ValueError(
+                f"every row must have one cell per header ({len(headers)}), but "
+                f"row {i} has {len(row)}: {row!r}"
+            )
         cells.append(row)
-    lines = ["| " + " | ".join(_cell(h, digits) for h in headers) + " |",
-             "|" + "---|" * len(headers)]
+    lines = [
+        "| " + " | ".join(_cell(h, digits) for h in headers) + " |",
+        "|" + "---|" * len(headers),
+    ]
     lines += ["| " + " | ".join(_cell(v, digits) for v in row) + " |" for row in cells]
     return Markdown("\n".join(lines))

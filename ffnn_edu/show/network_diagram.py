@@ -6,6 +6,7 @@ edge until it clears every neuron, every note and every label placed before it.
 All coordinates here are display pixels, so the test of "does not overlap" is
 the one a reader's eye makes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -27,8 +28,11 @@ def neuron_positions(layer_sizes: Sequence[int]) -> dict[tuple[int, int], tuple[
     >>> neuron_positions((2, 1))
     {(0, 0): (0.0, 0.75), (0, 1): (0.0, -0.75), (1, 0): (3.0, 0.0)}
     """
-    return {(l, j): (LAYER_GAP * l, NEURON_GAP * ((n - 1) / 2 - j))
-            for l, n in enumerate(layer_sizes) for j in range(n)}
+    return {
+        (l, j): (LAYER_GAP * l, NEURON_GAP * ((n - 1) / 2 - j))
+        for l, n in enumerate(layer_sizes)
+        for j in range(n)
+    }
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,9 @@ class Box:
         """The four corners, shape (4, 2)."""
         across = np.array([-self.along[1], self.along[0]])
         a, b = self.half_length * self.along, self.half_height * across
-        return np.array([self.centre + a + b, self.centre + a - b,
-                         self.centre - a - b, self.centre - a + b])
+        return np.array(
+            [self.centre + a + b, self.centre + a - b, self.centre - a - b, self.centre - a + b]
+        )
 
     def overlaps(self, other: Box) -> bool:
         """Separating-axis test for two rotated rectangles."""
@@ -68,14 +73,21 @@ class Box:
 
 def fits(box: Box, circles: Sequence[tuple[np.ndarray, float]], placed: Sequence[Box]) -> bool:
     """True if ``box`` clears every circle ``(centre, radius)`` and every placed box."""
-    return (all(box.distance_to(c) > r for c, r in circles)
-            and not any(box.overlaps(other) for other in placed))
+    return all(box.distance_to(c) > r for c, r in circles) and not any(
+        box.overlaps(other) for other in placed
+    )
 
 
-def slide_along_edge(start: np.ndarray, end: np.ndarray, preferred: float,
-                     half_length: float, half_height: float,
-                     circles: Sequence[tuple[np.ndarray, float]],
-                     placed: Sequence[Box], step: float = 0.02) -> tuple[float, Box, bool]:
+def slide_along_edge(
+    start: np.ndarray,
+    end: np.ndarray,
+    preferred: float,
+    half_length: float,
+    half_height: float,
+    circles: Sequence[tuple[np.ndarray, float]],
+    placed: Sequence[Box],
+    step: float = 0.02,
+) -> tuple[float, Box, bool]:
     """The fraction of the way from ``start`` to ``end`` nearest ``preferred`` where a label fits.
 
     Candidates are tried in order of distance from ``preferred`` (between 0.08

@@ -3,6 +3,7 @@
 The palette is Okabe and Ito's; classes differ in marker shape as well as
 colour, so a figure still reads in greyscale.
 """
+
 from __future__ import annotations
 
 import base64
@@ -17,17 +18,36 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 from PIL import Image
 
-from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
 from ffnn_edu.nn.training import History
-from ffnn_edu.nn.validation import (Array, as_array, check_count, check_number, check_sizes, plane_points)
+from ffnn_edu.nn.validation import (
+    Array,
+    as_array,
+    check_count,
+    check_number,
+    check_sizes,
+    plane_points,
+)
+
+from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
-PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73",
-           "vermillion": "#D55E00", "sky": "#56B4E9", "purple": "#CC79A7",
-           "yellow": "#F0E442", "black": "#000000"}
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
 #: Colour and marker for class 0, class 1, class 2, ...
-CLASS_STYLES = ((PALETTE["blue"], "o"), (PALETTE["orange"], "s"), (PALETTE["green"], "^"),
-                (PALETTE["purple"], "D"))
+CLASS_STYLES = (
+    (PALETTE["blue"], "o"),
+    (PALETTE["orange"], "s"),
+    (PALETTE["green"], "^"),
+    (PALETTE["purple"], "D"),
+)
 
 
 def use_book_style() -> None:
@@ -44,16 +64,22 @@ def use_book_style() -> None:
     >>> plt.rcParams["axes.prop_cycle"].by_key()["color"][0]
     '#0072B2'
     """
-    mpl.rcParams.update({
-        "axes.prop_cycle": mpl.cycler(color=[PALETTE[k] for k in (
-            "blue", "orange", "green", "vermillion", "purple", "sky", "black")]),
-        "figure.figsize": (6.0, 4.0),
-        "figure.dpi": 80,
-        "axes.grid": True,
-        "grid.alpha": 0.3,
-        "axes.titlesize": "medium",
-        "image.cmap": "cividis",
-    })
+    mpl.rcParams.update(
+        {
+            "axes.prop_cycle": mpl.cycler(
+                color=[
+                    PALETTE[k]
+                    for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")
+                ]
+            ),
+            "figure.figsize": (6.0, 4.0),
+            "figure.dpi": 80,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.titlesize": "medium",
+            "image.cmap": "cividis",
+        }
+    )
     _use_retina_png()
 
 
@@ -61,7 +87,7 @@ def _use_retina_png() -> None:
     """In an IPython kernel, show figures as :func:`_retina_png` draws them."""
     try:
         from IPython import get_ipython
-    except ImportError:      # plain Python without IPython: no inline figures to configure
+    except ImportError:  # plain Python without IPython: no inline figures to configure
         return
     shell = get_ipython()
     if shell is None:
@@ -69,6 +95,7 @@ def _use_retina_png() -> None:
     # Loading the inline backend installs its own PNG formatter (once per kernel); load it now,
     # so that it does not replace this one when the first figure is drawn.
     import matplotlib_inline.backend_inline  # noqa: F401
+
     shell.display_formatter.formatters["image/png"].for_type(Figure, _retina_png)
 
 
@@ -81,11 +108,19 @@ def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
     """
     if not figure.axes:
         return None
-    drawn = io.BytesIO()      # an uncompressed PNG: it only carries the pixels to PIL
-    figure.savefig(drawn, format="png", dpi=2 * figure.dpi, bbox_inches="tight",
-                   pil_kwargs={"compress_level": 0})
-    image = Image.open(drawn).convert("RGB").quantize(
-        256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    drawn = io.BytesIO()  # an uncompressed PNG: it only carries the pixels to PIL
+    figure.savefig(
+        drawn,
+        format="png",
+        dpi=2 * figure.dpi,
+        bbox_inches="tight",
+        pil_kwargs={"compress_level": 0},
+    )
+    image = (
+        Image.open(drawn)
+        .convert("RGB")
+        .quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    )
     packed = io.BytesIO()
     image.save(packed, format="png", compress_level=7)
     width, height = image.size
@@ -98,17 +133,18 @@ def _classes(y: ArrayLike, name: str, n_rows: int) -> Array:
     """Checker: one class number 0, 1, 2, ... per row, as ints."""
     y = as_array(y, name, ndim=1)
     if len(y) != n_rows:
-        raise ValueError(f"{name} must hold one label per point ({n_rows}), but it has "
-                         f"{len(y)}")
+        raise ValueError(f"{name} must hold one label per point ({n_rows}), but it has {len(y)}")
     if ((y < 0) | (y != np.round(y))).any():
         bad = y[(y < 0) | (y != np.round(y))][0]
-        raise ValueError(f"{name} must hold class numbers 0, 1, 2, ..., but it contains "
-                         f"{float(bad)!r}")
+        raise ValueError(
+            f"{name} must hold class numbers 0, 1, 2, ..., but it contains {float(bad)!r}"
+        )
     return y.astype(int)
 
 
-def plot_points(ax: Axes, X: ArrayLike, y: ArrayLike, labels: Sequence[str] | None = None,
-                size: float = 30) -> None:
+def plot_points(
+    ax: Axes, X: ArrayLike, y: ArrayLike, labels: Sequence[str] | None = None, size: float = 30
+) -> None:
     """Scatter 2-D points, one colour and marker per class.
 
     Parameters
@@ -140,22 +176,39 @@ def plot_points(ax: Axes, X: ArrayLike, y: ArrayLike, labels: Sequence[str] | No
     y = _classes(y, "y", len(X))
     if labels is not None:
         if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence):
-            raise TypeError(f"labels must be a list of names, one per class, but it is "
-                            f"{labels!r}")
+            raise TypeError(f"labels must be a list of names, one per class, but it is {labels!r}")
         if len(labels) <= y.max():
-            raise ValueError(f"labels must name every class 0..{y.max()} ({y.max() + 1} "
-                             f"names), but it has {len(labels)}")
+            raise ValueError(
+                f"labels must name every class 0..{y.max()} ({y.max() + 1} "
+                f"names), but it has {len(labels)}"
+            )
     for k in np.unique(y):
         colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
         name = labels[k] if labels is not None else f"class {k}"
-        ax.scatter(X[y == k, 0], X[y == k, 1], s=size, c=colour, marker=marker,
-                   edgecolors="white", linewidths=0.5, label=name, zorder=3)
+        ax.scatter(
+            X[y == k, 0],
+            X[y == k, 1],
+            s=size,
+            c=colour,
+            marker=marker,
+            edgecolors="white",
+            linewidths=0.5,
+            label=name,
+            zorder=3,
+        )
 
 
-def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: ArrayLike,
-                           y: ArrayLike, *, resolution: int = 150, margin: float = 0.5,
-                           title: str | None = None,
-                           test: tuple[ArrayLike, ArrayLike] | None = None) -> None:
+def plot_decision_boundary(
+    ax: Axes,
+    predict: Callable[[Array], Array],
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    resolution: int = 150,
+    margin: float = 0.5,
+    title: str | None = None,
+    test: tuple[ArrayLike, ArrayLike] | None = None,
+) -> None:
     """Shade where ``predict`` says class 1, draw the 0.5 contour and the data points.
 
     Call ``ax.legend()`` afterwards to label the classes.
@@ -201,44 +254,59 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
     y_arr = _classes(y, "y", len(X))
     if test is not None:
         if not (isinstance(test, (tuple, list)) and len(test) == 2):
-            raise TypeError(f"test must be a pair (X_test, y_test), but it is a "
-                            f"{type(test).__name__}")
+            raise TypeError(
+                f"test must be a pair (X_test, y_test), but it is a {type(test).__name__}"
+            )
         X_test = plane_points(test[0], "test X")
         y_test = _classes(test[1], "test y", len(X_test))
     if not callable(predict):
-        raise TypeError(f"predict must be a function of an (n, 2) array of points, but it is "
-                        f"{predict!r}")
+        raise TypeError(
+            f"predict must be a function of an (n, 2) array of points, but it is {predict!r}"
+        )
     resolution = check_count(resolution, "resolution", low=2)
     margin = check_number(margin, "margin", low=0.0)
     everything = X if test is None else np.vstack([X, X_test])
     lo, hi = everything.min(axis=0) - margin, everything.max(axis=0) + margin
-    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
-                         np.linspace(lo[1], hi[1], resolution))
-    p = as_array(predict(np.c_[gx.ravel(), gy.ravel()]), "what predict returns",
-                 ndim=(1, 2))
+    gx, gy = np.meshgrid(
+        np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    )
+    p = as_array(predict(np.c_[gx.ravel(), gy.ravel()]), "what predict returns", ndim=(1, 2))
     if p.ndim == 2 and p.shape[1] == 2:
         p = p[:, 1]
     elif p.ndim == 2 and p.shape[1] == 1:
         p = p[:, 0]
     if p.shape != (gx.size,):
-        raise ValueError(f"predict must return one probability per point or an (n, 2) array "
-                         f"of class probabilities, but it returned shape {p.shape}")
+        raise ValueError(
+            f"predict must return one probability per point or an (n, 2) array "
+            f"of class probabilities, but it returned shape {p.shape}"
+        )
     p = p.reshape(gx.shape)
     cmap = mpl.colors.LinearSegmentedColormap.from_list(
-        "classes", ["#cfe3f2", "#ffffff", "#fbe3b3"])
+        "classes", ["#cfe3f2", "#ffffff", "#fbe3b3"]
+    )
     ax.contourf(gx, gy, p, levels=np.linspace(0, 1, 11), cmap=cmap, vmin=0, vmax=1)
     if p.min() < 0.5 < p.max():
         ax.contour(gx, gy, p, levels=[0.5], colors=PALETTE["black"], linewidths=1.5)
     if test is None:
         plot_points(ax, X, y_arr)
     else:
-        plot_points(ax, X, y_arr, labels=[f"training, class {k}" for k in
-                                          range(max(y_arr.max() + 1, 2))])
+        plot_points(
+            ax, X, y_arr, labels=[f"training, class {k}" for k in range(max(y_arr.max() + 1, 2))]
+        )
         for k in np.unique(y_test):
             colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
-            ax.scatter(X_test[y_test == k, 0], X_test[y_test == k, 1], s=14, marker=marker,
-                       facecolors="none", edgecolors=colour, linewidths=0.9, alpha=0.8,
-                       label=f"test, class {k}", zorder=2.5)
+            ax.scatter(
+                X_test[y_test == k, 0],
+                X_test[y_test == k, 1],
+                s=14,
+                marker=marker,
+                facecolors="none",
+                edgecolors=colour,
+                linewidths=0.9,
+                alpha=0.8,
+                label=f"test, class {k}",
+                zorder=2.5,
+            )
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_xlim(lo[0], hi[0])
@@ -247,8 +315,9 @@ def plot_decision_boundary(ax: Axes, predict: Callable[[Array], Array], X: Array
         ax.set_title(title)
 
 
-def plot_history(history: History, axes: Sequence[Axes] | None = None,
-                 title: str | None = None) -> Sequence[Axes]:
+def plot_history(
+    history: History, axes: Sequence[Axes] | None = None, title: str | None = None
+) -> Sequence[Axes]:
     """Learning curves: loss per epoch (and accuracy, if recorded), training and validation.
 
     Returns the axes, creating a figure with one or two panels if none are given.
@@ -261,8 +330,10 @@ def plot_history(history: History, axes: Sequence[Axes] | None = None,
         If it records no epoch, or fewer ``axes`` are given than there are panels.
     """
     if not isinstance(history, History):
-        raise TypeError(f"history must be the History that train returns (or a classifier's "
-                        f"history_), but it is a {type(history).__name__}")
+        raise TypeError(
+            f"history must be the History that train returns (or a classifier's "
+            f"history_), but it is a {type(history).__name__}"
+        )
     if len(history.train_loss) == 0:
         raise ValueError("history must record at least one epoch, but it is empty")
     panels = 2 if history.train_accuracy else 1
@@ -270,15 +341,23 @@ def plot_history(history: History, axes: Sequence[Axes] | None = None,
         _, axes = plt.subplots(1, panels, figsize=(5 * panels, 3.5), squeeze=False)
         axes = list(axes[0])
     elif len(axes) < panels:
-        raise ValueError(f"axes must hold {panels} panel(s) (loss and accuracy), but it holds "
-                         f"{len(axes)}")
-    series = [("loss", history.train_loss, history.val_loss),
-              ("accuracy", history.train_accuracy, history.val_accuracy)][:panels]
+        raise ValueError(
+            f"axes must hold {panels} panel(s) (loss and accuracy), but it holds {len(axes)}"
+        )
+    series = [
+        ("loss", history.train_loss, history.val_loss),
+        ("accuracy", history.train_accuracy, history.val_accuracy),
+    ][:panels]
     for ax, (name, train, val) in zip(axes, series):
-        ax.plot(history.epoch[:len(train)], train, color=PALETTE["blue"], label="training")
+        ax.plot(history.epoch[: len(train)], train, color=PALETTE["blue"], label="training")
         if val:
-            ax.plot(history.epoch[:len(val)], val, color=PALETTE["orange"], linestyle="--",
-                    label="validation")
+            ax.plot(
+                history.epoch[: len(val)],
+                val,
+                color=PALETTE["orange"],
+                linestyle="--",
+                label="validation",
+            )
         ax.set_xlabel("epoch")
         ax.set_ylabel(name)
         ax.legend(fontsize="small")
@@ -286,12 +365,18 @@ def plot_history(history: History, axes: Sequence[Axes] | None = None,
     return axes
 
 
-def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
-                 weight_labels: dict[tuple[int, int, int], str | tuple[str, float]] | None = None,
-                 node_labels: dict[tuple[int, int], str] | None = None,
-                 node_notes: dict[tuple[int, int], str] | None = None,
-                 layer_names: Sequence[str] | None = None, title: str | None = None,
-                 fontsize: float = 11, min_dpi: float = 150) -> None:
+def draw_network(
+    ax: Axes,
+    layer_sizes: Sequence[int],
+    *,
+    weight_labels: dict[tuple[int, int, int], str | tuple[str, float]] | None = None,
+    node_labels: dict[tuple[int, int], str] | None = None,
+    node_notes: dict[tuple[int, int], str] | None = None,
+    layer_names: Sequence[str] | None = None,
+    title: str | None = None,
+    fontsize: float = 11,
+    min_dpi: float = 150,
+) -> None:
     """Draw a fully connected network: circles for neurons, lines for weights.
 
     Weight labels lie along their edge, turned to its slope, and are slid
@@ -346,36 +431,55 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
     """
     sizes = list(check_sizes(layer_sizes, "layer_sizes"))
     pos = neuron_positions(sizes)
-    weight_labels, node_labels, node_notes = weight_labels or {}, node_labels or {}, node_notes or {}
-    for name, given in (("weight_labels", weight_labels), ("node_labels", node_labels),
-                        ("node_notes", node_notes)):
+    weight_labels, node_labels, node_notes = (
+        weight_labels or {},
+        node_labels or {},
+        node_notes or {},
+    )
+    for name, given in (
+        ("weight_labels", weight_labels),
+        ("node_labels", node_labels),
+        ("node_notes", node_notes),
+    ):
         if not isinstance(given, dict):
-            raise TypeError(f"{name} must be a dict keyed by "
-                            f"{'(layer, j, k)' if name == 'weight_labels' else '(layer, j)'}, "
-                            f"but it is a {type(given).__name__}")
+            raise TypeError(
+                f"{name} must be a dict keyed by "
+                f"{'(layer, j, k)' if name == 'weight_labels' else '(layer, j)'}, "
+                f"but it is a {type(given).__name__}"
+            )
         for key in given:
             if not isinstance(key, tuple):
-                raise TypeError(f"{name} must be keyed by tuples of whole numbers, but it has "
-                                f"the key {key!r}")
+                raise TypeError(
+                    f"{name} must be keyed by tuples of whole numbers, but it has the key {key!r}"
+                )
     fontsize = check_number(fontsize, "fontsize", low=0.0, low_inclusive=False)
     min_dpi = check_number(min_dpi, "min_dpi", low=0.0, low_inclusive=False)
     for name, keys, valid in (
-            ("weight_labels", weight_labels,
-             lambda key: len(key) == 3 and (key[0], key[1]) in pos and (key[0] + 1, key[2]) in pos),
-            ("node_labels", node_labels, lambda key: key in pos),
-            ("node_notes", node_notes, lambda key: key in pos)):
+        (
+            "weight_labels",
+            weight_labels,
+            lambda key: len(key) == 3 and (key[0], key[1]) in pos and (key[0] + 1, key[2]) in pos,
+        ),
+        ("node_labels", node_labels, lambda key: key in pos),
+        ("node_notes", node_notes, lambda key: key in pos),
+    ):
         for key in keys:
             if not valid(tuple(key)):
-                raise ValueError(f"{name} has the key {key}, which names no "
-                                 f"{'weight' if name == 'weight_labels' else 'neuron'} "
-                                 f"of a {'-'.join(map(str, sizes))} network")
-    if layer_names is not None and (isinstance(layer_names, (str, bytes))
-                                    or not isinstance(layer_names, Sequence)):
-        raise TypeError(f"layer_names must be a list of captions, one per layer, but it is "
-                        f"{layer_names!r}")
+                raise ValueError(
+                    f"{name} has the key {key}, which names no "
+                    f"{'weight' if name == 'weight_labels' else 'neuron'} "
+                    f"of a {'-'.join(map(str, sizes))} network"
+                )
+    if layer_names is not None and (
+        isinstance(layer_names, (str, bytes)) or not isinstance(layer_names, Sequence)
+    ):
+        raise TypeError(
+            f"layer_names must be a list of captions, one per layer, but it is {layer_names!r}"
+        )
     if layer_names is not None and len(layer_names) != len(sizes):
-        raise ValueError(f"layer_names must have one name per layer ({len(sizes)}), "
-                         f"got {len(layer_names)}")
+        raise ValueError(
+            f"layer_names must have one name per layer ({len(sizes)}), got {len(layer_names)}"
+        )
     fig = ax.figure
     if fig.dpi < min_dpi:
         fig.set_dpi(min_dpi)
@@ -387,42 +491,75 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
                 ax.plot([x0, x1], [y0, y1], color="0.45", linewidth=1.2, zorder=1)
     colours = [PALETTE["sky"]] + [PALETTE["orange"]] * (len(sizes) - 2) + [PALETTE["green"]]
     for (l, j), (x, y) in pos.items():
-        ax.add_patch(plt.Circle((x, y), RADIUS, facecolor=colours[min(l, len(colours) - 1)],
-                                edgecolor="black", linewidth=1.2, zorder=2))
+        ax.add_patch(
+            plt.Circle(
+                (x, y),
+                RADIUS,
+                facecolor=colours[min(l, len(colours) - 1)],
+                edgecolor="black",
+                linewidth=1.2,
+                zorder=2,
+            )
+        )
         if (l, j) in node_labels:
-            ax.text(x, y, node_labels[(l, j)], ha="center", va="center",
-                    fontsize=fontsize + 1, zorder=3)
+            ax.text(
+                x, y, node_labels[(l, j)], ha="center", va="center", fontsize=fontsize + 1, zorder=3
+            )
     white = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"}
     notes = []
     for (l, j), note in node_notes.items():
-        text, side = note if isinstance(note, tuple) else (
-            note, "left" if l == 0 and last > 0 else "right" if l == last else "above")
+        text, side = (
+            note
+            if isinstance(note, tuple)
+            else (note, "left" if l == 0 and last > 0 else "right" if l == last else "above")
+        )
         x, y = pos[(l, j)]
         gap = RADIUS + 0.15
-        where = {"left": dict(x=x - gap, y=y, ha="right", va="center"),
-                 "right": dict(x=x + gap, y=y, ha="left", va="center"),
-                 "above": dict(x=x, y=y + gap, ha="center", va="bottom"),
-                 "below": dict(x=x, y=y - gap, ha="center", va="top")}.get(side)
+        where = {
+            "left": dict(x=x - gap, y=y, ha="right", va="center"),
+            "right": dict(x=x + gap, y=y, ha="left", va="center"),
+            "above": dict(x=x, y=y + gap, ha="center", va="bottom"),
+            "below": dict(x=x, y=y - gap, ha="center", va="top"),
+        }.get(side)
         if where is None:
-            raise ValueError(f"node_notes: the side of {(l, j)} must be 'left', 'right', "
-                             f"'above' or 'below', got {side!r}")
+            raise ValueError(
+                f"node_notes: the side of {(l, j)} must be 'left', 'right', "
+                f"'above' or 'below', got {side!r}"
+            )
         notes.append(ax.text(s=text, fontsize=fontsize, zorder=4, bbox=white, **where))
-    names = [ax.text(LAYER_GAP * l, 0, name, ha="center", va="top", fontsize=fontsize)
-             for l, name in enumerate(layer_names or [])]
+    names = [
+        ax.text(LAYER_GAP * l, 0, name, ha="center", va="top", fontsize=fontsize)
+        for l, name in enumerate(layer_names or [])
+    ]
     if title:
         ax.set_title(title)
     ax.set_aspect("equal")
     ax.axis("off")
-    labels = []                   # labels with a chosen place first: defaults make way for them
-    for (l, j, k), label in sorted(weight_labels.items(),
-                                   key=lambda item: not isinstance(item[1], tuple)):
+    labels = []  # labels with a chosen place first: defaults make way for them
+    for (l, j, k), label in sorted(
+        weight_labels.items(), key=lambda item: not isinstance(item[1], tuple)
+    ):
         text, preferred = label if isinstance(label, tuple) else (label, 0.3)
-        labels.append(((l, j, k), float(preferred),
-                       ax.text(0, 0, text, fontsize=fontsize, ha="center", va="center",
-                               rotation_mode="anchor", zorder=4, bbox=white)))
+        labels.append(
+            (
+                (l, j, k),
+                float(preferred),
+                ax.text(
+                    0,
+                    0,
+                    text,
+                    fontsize=fontsize,
+                    ha="center",
+                    va="center",
+                    rotation_mode="anchor",
+                    zorder=4,
+                    bbox=white,
+                ),
+            )
+        )
     renderer = fig.canvas.get_renderer()
     pad_px = 0.2 * fontsize * fig.dpi / 72
-    for _ in range(8):            # grow the figure until every label finds a free place
+    for _ in range(8):  # grow the figure until every label finds a free place
         _fit_limits(ax, pos, notes, names)
         to_px = ax.transData.transform
         radius_px = to_px((RADIUS, 0))[0] - to_px((0, 0))[0]
@@ -432,8 +569,15 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
         for (l, j, k), preferred, artist in labels:
             start, end = to_px(pos[(l, j)]), to_px(pos[(l + 1, k)])
             extent = artist.get_window_extent(renderer)
-            t, box, ok = slide_along_edge(start, end, preferred, extent.width / 2 + pad_px,
-                                          extent.height / 2 + pad_px, circles, placed)
+            t, box, ok = slide_along_edge(
+                start,
+                end,
+                preferred,
+                extent.width / 2 + pad_px,
+                extent.height / 2 + pad_px,
+                circles,
+                placed,
+            )
             placed.append(box)
             places.append(t)
             all_fit = all_fit and ok
@@ -450,12 +594,20 @@ def draw_network(ax: Axes, layer_sizes: Sequence[int], *,
 def _text_box(text: mpl.text.Text, renderer: object, pad_px: float) -> Box:
     """The upright rectangle a text occupies on screen, padded."""
     extent = text.get_window_extent(renderer)
-    return Box(np.array([extent.x0 + extent.x1, extent.y0 + extent.y1]) / 2,
-               np.array([1.0, 0.0]), extent.width / 2 + pad_px, extent.height / 2 + pad_px)
+    return Box(
+        np.array([extent.x0 + extent.x1, extent.y0 + extent.y1]) / 2,
+        np.array([1.0, 0.0]),
+        extent.width / 2 + pad_px,
+        extent.height / 2 + pad_px,
+    )
 
 
-def _fit_limits(ax: Axes, pos: dict[tuple[int, int], tuple[float, float]],
-                notes: Sequence[mpl.text.Text], names: Sequence[mpl.text.Text]) -> None:
+def _fit_limits(
+    ax: Axes,
+    pos: dict[tuple[int, int], tuple[float, float]],
+    notes: Sequence[mpl.text.Text],
+    names: Sequence[mpl.text.Text],
+) -> None:
     """Set the limits to show every neuron and text; layer names go under everything else.
 
     Texts keep their size in points, so they grow in data units as the scale

@@ -17,6 +17,7 @@ output with two faces:
 The book's configuration tells Jupyter Book to prefer the HTML face; a live
 JupyterLab shows the widget face.
 """
+
 from __future__ import annotations
 
 import base64
@@ -38,18 +39,23 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 from PIL import Image
 
+from ffnn_edu.experiments.overfitting import fit_recording_penalty
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.network import FeedForwardNetwork
-from .plotting import PALETTE, plot_decision_boundary
 from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes
-from ffnn_edu.experiments.overfitting import fit_recording_penalty
+
+from .plotting import PALETTE, plot_decision_boundary
 
 Render = Callable[..., Figure]
 Code = str | Callable[..., str]
 
 #: Words for the loss names the package uses, for axis labels.
-LOSS_WORDS = {"cross_entropy": "cross-entropy loss", "binary_cross_entropy": "cross-entropy loss", "mse": "mean squared error",
-              "half_sse": "half sum of squared errors"}
+LOSS_WORDS = {
+    "cross_entropy": "cross-entropy loss",
+    "binary_cross_entropy": "cross-entropy loss",
+    "mse": "mean squared error",
+    "half_sse": "half sum of squared errors",
+}
 #: How each hyper-parameter of :class:`TrainingExplorer` is written in a frame's title.
 SYMBOLS = {"eta": "η", "lam": "λ", "mu": "μ", "dropout": "dropout rate p", "epochs": "epochs"}
 
@@ -91,8 +97,12 @@ def _fmt(value: Any) -> str:
 
 def _script_json(data: Any) -> str:
     """JSON that is safe inside an HTML ``<script>`` element (no ``</script>``, no ``<!--``)."""
-    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-            .replace(">", "\\u003e").replace("&", "\\u0026"))
+    return (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
 
 
 class SliderFigure:
@@ -149,45 +159,66 @@ class SliderFigure:
     True
     """
 
-    _count = 0   # figures made in this Python process, for element ids unique on a page
+    _count = 0  # figures made in this Python process, for element ids unique on a page
 
-    def __init__(self, render: Render, sliders: dict[str, Sequence[Any]], *, code: Code,
-                 labels: dict[str, str] | None = None, initial: dict[str, Any] | None = None,
-                 alt: str, dpi: int = 72, density: int = 2) -> None:
+    def __init__(
+        self,
+        render: Render,
+        sliders: dict[str, Sequence[Any]],
+        *,
+        code: Code,
+        labels: dict[str, str] | None = None,
+        initial: dict[str, Any] | None = None,
+        alt: str,
+        dpi: int = 72,
+        density: int = 2,
+    ) -> None:
         if not callable(render):
-            raise TypeError(f"render must be a function that draws a figure, but it is "
-                            f"{render!r}")
+            raise TypeError(f"render must be a function that draws a figure, but it is {render!r}")
         if not isinstance(sliders, dict):
-            raise TypeError(f"sliders must be a dict {{name: list of values}}, but it is a "
-                            f"{type(sliders).__name__}")
+            raise TypeError(
+                f"sliders must be a dict {{name: list of values}}, but it is a "
+                f"{type(sliders).__name__}"
+            )
         if not sliders:
             raise ValueError("sliders must give at least one value for every slider")
         for name, positions in sliders.items():
             if not isinstance(name, str) or not name.isidentifier():
-                raise TypeError(f"every slider name must be a str that can be a keyword of "
-                                f"render, such as 'eta', but got {name!r}")
-            if (isinstance(positions, (str, bytes, dict)) or
-                    not isinstance(positions, (Sequence, np.ndarray, range))):
-                raise TypeError(f"sliders[{name!r}] must be a list of slider positions, such "
-                                f"as [0.1, 0.5], but it is {positions!r} "
-                                f"({type(positions).__name__})")
+                raise TypeError(
+                    f"every slider name must be a str that can be a keyword of "
+                    f"render, such as 'eta', but got {name!r}"
+                )
+            if isinstance(positions, (str, bytes, dict)) or not isinstance(
+                positions, (Sequence, np.ndarray, range)
+            ):
+                raise TypeError(
+                    f"sliders[{name!r}] must be a list of slider positions, such "
+                    f"as [0.1, 0.5], but it is {positions!r} "
+                    f"({type(positions).__name__})"
+                )
             if len(positions) == 0:
                 raise ValueError("sliders must give at least one value for every slider")
             for i, value in enumerate(positions):
                 if value in list(positions)[:i]:
-                    raise ValueError(f"sliders[{name!r}] must not repeat a position, but "
-                                     f"{value!r} appears twice")
+                    raise ValueError(
+                        f"sliders[{name!r}] must not repeat a position, but {value!r} appears twice"
+                    )
         for given, what in ((labels, "labels"), (initial, "initial")):
             if given is not None and not isinstance(given, dict):
-                raise TypeError(f"{what} must be a dict {{slider name: value}}, but it is a "
-                                f"{type(given).__name__}")
+                raise TypeError(
+                    f"{what} must be a dict {{slider name: value}}, but it is a "
+                    f"{type(given).__name__}"
+                )
             unknown = [name for name in (given or {}) if name not in sliders]
             if unknown:
-                raise ValueError(f"{what} must name sliders among {list(sliders)}, but it "
-                                 f"has {unknown}")
+                raise ValueError(
+                    f"{what} must name sliders among {list(sliders)}, but it has {unknown}"
+                )
         if not isinstance(alt, str):
-            raise TypeError(f"alt must be a text describing the figure for readers who cannot "
-                            f"see it, but it is {alt!r}")
+            raise TypeError(
+                f"alt must be a text describing the figure for readers who cannot "
+                f"see it, but it is {alt!r}"
+            )
         if not alt.strip():
             raise ValueError("alt must describe the figure for readers who cannot see it")
         self.render = render
@@ -196,15 +227,17 @@ class SliderFigure:
         start = initial or {}
         for name, value in start.items():
             if name not in self.sliders or value not in self.sliders[name]:
-                raise ValueError(f"initial value {value!r} for {name!r} is not one of its "
-                                 "slider positions")
-        self.initial = {name: start.get(name, values[len(values) // 2])
-                        for name, values in self.sliders.items()}
+                raise ValueError(
+                    f"initial value {value!r} for {name!r} is not one of its slider positions"
+                )
+        self.initial = {
+            name: start.get(name, values[len(values) // 2]) for name, values in self.sliders.items()
+        }
         self.alt = alt
         self.dpi = check_count(dpi, "dpi")
         self.density = check_count(density, "density")
         self.code = code
-        self.code_for(**self.initial)   # fail now, not when the page is drawn
+        self.code_for(**self.initial)  # fail now, not when the page is drawn
         self.redraw_seconds: list[float] = []
         self._frames: dict[tuple[int, ...], bytes] = {}
         SliderFigure._count += 1
@@ -213,12 +246,13 @@ class SliderFigure:
     def code_for(self, **values: Any) -> str:
         """The code shown for one combination of slider values."""
         try:
-            text = (self.code.format(**values) if isinstance(self.code, str)
-                    else self.code(**values))
+            text = self.code.format(**values) if isinstance(self.code, str) else self.code(**values)
         except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
-            raise ValueError(f"code must be a str.format template or a function of the slider "
-                             f"names {list(self.sliders)}, but it failed with "
-                             f"{type(error).__name__}: {error}") from error
+            raise ValueError(
+                f"code must be a str.format template or a function of the slider "
+                f"names {list(self.sliders)}, but it failed with "
+                f"{type(error).__name__}: {error}"
+            ) from error
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"code must produce non-empty text, but it gave {text!r}")
         return text
@@ -230,14 +264,18 @@ class SliderFigure:
         missing = [n for n in self.sliders if n not in values]
         unknown = [n for n in values if n not in self.sliders]
         if missing or unknown:
-            raise ValueError(f"give one value for each slider {list(self.sliders)}, but "
-                             f"{'missing ' + ', '.join(missing) if missing else ''}"
-                             f"{'; ' if missing and unknown else ''}"
-                             f"{'unknown ' + ', '.join(unknown) if unknown else ''}")
+            raise ValueError(
+                f"give one value for each slider {list(self.sliders)}, but "
+                f"{'missing ' + ', '.join(missing) if missing else ''}"
+                f"{'; ' if missing and unknown else ''}"
+                f"{'unknown ' + ', '.join(unknown) if unknown else ''}"
+            )
         for name, value in values.items():
             if value not in self.sliders[name]:
-                raise ValueError(f"{name}={value!r} is not one of the positions of the slider "
-                                 f"{name!r}: {self.sliders[name]}")
+                raise ValueError(
+                    f"{name}={value!r} is not one of the positions of the slider "
+                    f"{name!r}: {self.sliders[name]}"
+                )
         return tuple(self.sliders[n].index(values[n]) for n in self.sliders)
 
     def frames(self) -> dict[tuple[int, ...], bytes]:
@@ -250,8 +288,10 @@ class SliderFigure:
             for key in keys:
                 fig = self.render(**self._values(key))
                 if not isinstance(fig, Figure):
-                    raise TypeError(f"render must return a matplotlib Figure, but for "
-                                    f"{self._values(key)} it returned {fig!r}")
+                    raise TypeError(
+                        f"render must return a matplotlib Figure, but for "
+                        f"{self._values(key)} it returned {fig!r}"
+                    )
                 self._frames[key] = figure_png(fig, self.dpi * self.density)
         return self._frames
 
@@ -269,16 +309,23 @@ class SliderFigure:
 
         frames = self.frames()
         width, _ = self._size()
-        image = widgets.Image(value=frames[self._key(self.initial)], format="png",
-                              layout=widgets.Layout(width=f"{width}px", max_width="100%"))
+        image = widgets.Image(
+            value=frames[self._key(self.initial)],
+            format="png",
+            layout=widgets.Layout(width=f"{width}px", max_width="100%"),
+        )
         code = widgets.HTML(value=self._code_html(self.initial))
         controls = {
             name: widgets.SelectionSlider(
-                options=[(_fmt(v), v) for v in values], value=self.initial[name],
-                description=self.labels[name], continuous_update=True,
+                options=[(_fmt(v), v) for v in values],
+                value=self.initial[name],
+                description=self.labels[name],
+                continuous_update=True,
                 style={"description_width": "initial"},
-                layout=widgets.Layout(width="420px"))
-            for name, values in self.sliders.items()}
+                layout=widgets.Layout(width="420px"),
+            )
+            for name, values in self.sliders.items()
+        }
 
         def redraw(_change: Any) -> None:
             started = time.perf_counter()
@@ -292,8 +339,10 @@ class SliderFigure:
         return widgets.VBox([*controls.values(), image, code])
 
     def _code_html(self, values: dict[str, Any]) -> str:
-        return (f'<pre class="slider-code" style="margin:0.3em 0"><code>'
-                f"{html.escape(self.code_for(**values))}</code></pre>")
+        return (
+            f'<pre class="slider-code" style="margin:0.3em 0"><code>'
+            f"{html.escape(self.code_for(**values))}</code></pre>"
+        )
 
     def _size(self) -> tuple[int, int]:
         """Width and height at which the images are shown, in CSS pixels."""
@@ -308,10 +357,15 @@ class SliderFigure:
         content (alt text, sliders, labels, code), so two identical figures on
         one page still get different ids.
         """
-        content = json.dumps([self.alt, {n: [_fmt(v) for v in vs] for n, vs in
-                                         self.sliders.items()}, self.labels,
-                              [self.code_for(**self._values(k)) for k in self.frames()]],
-                             ensure_ascii=False)
+        content = json.dumps(
+            [
+                self.alt,
+                {n: [_fmt(v) for v in vs] for n, vs in self.sliders.items()},
+                self.labels,
+                [self.code_for(**self._values(k)) for k in self.frames()],
+            ],
+            ensure_ascii=False,
+        )
         digest = hashlib.sha1(content.encode()).hexdigest()[:10]
         return f"sf-{self._number}-{digest}"
 
@@ -334,7 +388,8 @@ class SliderFigure:
                 f'<input type="range" min="0" max="{len(values) - 1}" step="1" value="{i}" '
                 f'data-values="{html.escape(json.dumps(values, ensure_ascii=False))}" '
                 f'aria-label="{label}" style="width:16em;vertical-align:middle"> '
-                f"<output>{html.escape(values[i])}</output></label>")
+                f"<output>{html.escape(values[i])}</output></label>"
+            )
         first = ",".join(map(str, start))
         return (
             f'<div class="slider-figure" id="{uid}">{"".join(rows)}'
@@ -353,7 +408,8 @@ class SliderFigure:
             "JSON.parse(el.dataset.values)[el.value];});"
             "key=key.join(',');img.src=frames[key];code.textContent=codes[key];}"
             "inputs.forEach(function(el){el.addEventListener('input',update);});"
-            "})();</script>")
+            "})();</script>"
+        )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = self.widget()._repr_mimebundle_(**kwargs)
@@ -372,8 +428,8 @@ class _Run:
     """One trained classifier of a :class:`TrainingExplorer`, with what it was after each epoch."""
 
     classifier: NetworkClassifier
-    penalty: list[float]                  # the penalty term after epochs 1, 2, ...
-    snapshots: list[list[Array]]          # the parameters after epochs 1, 2, ...
+    penalty: list[float]  # the penalty term after epochs 1, 2, ...
+    snapshots: list[list[Array]]  # the parameters after epochs 1, 2, ...
 
     def network(self, epoch: int) -> FeedForwardNetwork:
         """The network as it was after ``epoch`` >= 1 epochs (or its last, if it stopped)."""
@@ -416,12 +472,27 @@ class TrainingExplorer:
         call names a slider the explorer does not have.
     """
 
-    def __init__(self, X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
-                 y_test: ArrayLike, *, hidden_layer_sizes: Sequence[int] = (30,),
-                 activation: str = "tanh", loss: str = "cross_entropy", epochs: int = 300,
-                 batch_size: int | None = None, penalty: str = "l2", eta: float = 0.5,
-                 lam: float = 0.0, mu: float = 0.0, dropout: float = 0.0, seed: int = 0,
-                 title: str = "", resolution: int = 70) -> None:
+    def __init__(
+        self,
+        X_train: ArrayLike,
+        y_train: ArrayLike,
+        X_test: ArrayLike,
+        y_test: ArrayLike,
+        *,
+        hidden_layer_sizes: Sequence[int] = (30,),
+        activation: str = "tanh",
+        loss: str = "cross_entropy",
+        epochs: int = 300,
+        batch_size: int | None = None,
+        penalty: str = "l2",
+        eta: float = 0.5,
+        lam: float = 0.0,
+        mu: float = 0.0,
+        dropout: float = 0.0,
+        seed: int = 0,
+        title: str = "",
+        resolution: int = 70,
+    ) -> None:
         if penalty not in ("l1", "l2"):
             raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
         if loss not in LOSS_WORDS:
@@ -429,15 +500,21 @@ class TrainingExplorer:
         self.X_train, self.y_train = _explorer_data(X_train, y_train, "train")
         self.X_test, self.y_test = _explorer_data(X_test, y_test, "test")
         if isinstance(hidden_layer_sizes, numbers.Integral):
-            raise TypeError(f"hidden_layer_sizes must be a sequence of hidden layer sizes, "
-                            f"such as (30,), but it is {hidden_layer_sizes!r}; write "
-                            f"({hidden_layer_sizes},) for one hidden layer")
-        self.hidden_layer_sizes = check_sizes(hidden_layer_sizes, "hidden_layer_sizes",
-                                              at_least=0)
+            raise TypeError(
+                f"hidden_layer_sizes must be a sequence of hidden layer sizes, "
+                f"such as (30,), but it is {hidden_layer_sizes!r}; write "
+                f"({hidden_layer_sizes},) for one hidden layer"
+            )
+        self.hidden_layer_sizes = check_sizes(hidden_layer_sizes, "hidden_layer_sizes", at_least=0)
         self.activation, self.loss = activation, loss
         self.batch_size, self.penalty, self.seed = batch_size, penalty, seed
-        self.defaults = {"eta": eta, "lam": lam, "mu": mu, "dropout": dropout,
-                         "epochs": check_count(epochs, "epochs")}
+        self.defaults = {
+            "eta": eta,
+            "lam": lam,
+            "mu": mu,
+            "dropout": dropout,
+            "epochs": check_count(epochs, "epochs"),
+        }
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, but it is {title!r}")
         self.title, self.resolution = title, check_count(resolution, "resolution", low=2)
@@ -449,19 +526,31 @@ class TrainingExplorer:
     def _settings(self, values: dict[str, float]) -> dict[str, float]:
         unknown = set(values) - set(self.defaults)
         if unknown:
-            raise ValueError(f"the explorer's sliders must be among {sorted(self.defaults)}, "
-                             f"but got {sorted(unknown)}")
+            raise ValueError(
+                f"the explorer's sliders must be among {sorted(self.defaults)}, "
+                f"but got {sorted(unknown)}"
+            )
         settings = {**self.defaults, **values}
-        check_count(settings["epochs"], "epochs")   # 0 epochs would show no training at all
+        check_count(settings["epochs"], "epochs")  # 0 epochs would show no training at all
         return settings
 
-    def classifier(self, eta: float, lam: float, mu: float, dropout: float,
-                   epochs: int) -> NetworkClassifier:
+    def classifier(
+        self, eta: float, lam: float, mu: float, dropout: float, epochs: int
+    ) -> NetworkClassifier:
         """The (untrained) classifier for one setting."""
-        return NetworkClassifier(self.hidden_layer_sizes, activation=self.activation,
-                                 loss=self.loss, eta=eta, mu=mu, penalty=self.penalty,
-                                 lam=lam, dropout=dropout, epochs=epochs,
-                                 batch_size=self.batch_size, seed=self.seed)
+        return NetworkClassifier(
+            self.hidden_layer_sizes,
+            activation=self.activation,
+            loss=self.loss,
+            eta=eta,
+            mu=mu,
+            penalty=self.penalty,
+            lam=lam,
+            dropout=dropout,
+            epochs=epochs,
+            batch_size=self.batch_size,
+            seed=self.seed,
+        )
 
     def run(self, **values: float) -> _Run:
         """Train (once) the classifier for one setting, for the longest ``epochs`` seen."""
@@ -472,9 +561,13 @@ class TrainingExplorer:
             clf = self.classifier(**{**s, "epochs": self._longest})
             snapshots: list[list[Array]] = []
             penalty = fit_recording_penalty(
-                clf, self.X_train, self.y_train, self.X_test, self.y_test,
-                callback=lambda _e, net, _h: snapshots.append([p.copy() for p in
-                                                               net.parameters()]))
+                clf,
+                self.X_train,
+                self.y_train,
+                self.X_test,
+                self.y_test,
+                callback=lambda _e, net, _h: snapshots.append([p.copy() for p in net.parameters()]),
+            )
             self._runs[key] = _Run(clf, penalty, snapshots)
         return self._runs[key]
 
@@ -495,10 +588,10 @@ class TrainingExplorer:
         """The ``ffnn_edu`` code that trains the classifier of one setting."""
         s = self._settings(values)
         args = [f"{self.hidden_layer_sizes!r}", f'activation="{self.activation}"']
-        if self.loss != "cross_entropy":   # the classifier's default
+        if self.loss != "cross_entropy":  # the classifier's default
             args.append(f'loss="{self.loss}"')
         args.append(f"eta={_fmt(float(s['eta']))}")
-        if self.penalty != "l2":   # the classifier's default
+        if self.penalty != "l2":  # the classifier's default
             args.append(f'penalty="{self.penalty}"')
         if s["lam"] or "lam" in values:
             args.append(f"lam={_fmt(float(s['lam']))}")
@@ -506,12 +599,11 @@ class TrainingExplorer:
             args.append(f"mu={_fmt(float(s['mu']))}")
         if s["dropout"] or "dropout" in values:
             args.append(f"dropout={_fmt(float(s['dropout']))}")
-        args += [f"epochs={int(s['epochs'])}", f"batch_size={self.batch_size}",
-                 f"seed={self.seed}"]
+        args += [f"epochs={int(s['epochs'])}", f"batch_size={self.batch_size}", f"seed={self.seed}"]
         lines, line = [], "clf = NetworkClassifier("
         for i, arg in enumerate(args):
             piece = arg + (", " if i < len(args) - 1 else ")")
-            if len(line) + len(piece.rstrip()) > 70:   # fits the book's code width
+            if len(line) + len(piece.rstrip()) > 70:  # fits the book's code width
                 lines.append(line.rstrip())
                 line = " " * len("clf = NetworkClassifier(")
             line += piece
@@ -523,25 +615,47 @@ class TrainingExplorer:
         run = self.run(**values)
         epoch = int(self._settings(values)["epochs"])
         h = run.classifier.history_
-        shown = min(epoch, h.epoch[-1])           # a diverged run stops early
+        shown = min(epoch, h.epoch[-1])  # a diverged run stops early
         net = run.network(shown)
-        classes = run.classifier.classes_        # the output is the probability of classes[1]
+        classes = run.classifier.classes_  # the output is the probability of classes[1]
         predicted = classes[(net.forward(self.X_test)[:, 0] >= 0.5).astype(int)]
         correct = predicted == self.y_test
         fig, left, right = self._blank_figure()
-        plot_decision_boundary(left, net.forward, self.X_train, self.y_train,
-                               resolution=self.resolution, test=(self.X_test, self.y_test),
-                               title=f"Decision boundary (test accuracy "
-                                     f"{np.mean(correct):.2f})")
-        left.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="x-small",
-                    handletextpad=0.2, borderaxespad=0.2)
-        right.plot(h.epoch[:shown + 1], h.train_loss[:shown + 1], color=PALETTE["blue"],
-                   label="training")
-        right.plot(h.epoch[:shown + 1], h.val_loss[:shown + 1], color=PALETTE["orange"],
-                   linestyle="--", label="test")
+        plot_decision_boundary(
+            left,
+            net.forward,
+            self.X_train,
+            self.y_train,
+            resolution=self.resolution,
+            test=(self.X_test, self.y_test),
+            title=f"Decision boundary (test accuracy {np.mean(correct):.2f})",
+        )
+        left.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize="x-small",
+            handletextpad=0.2,
+            borderaxespad=0.2,
+        )
+        right.plot(
+            h.epoch[: shown + 1], h.train_loss[: shown + 1], color=PALETTE["blue"], label="training"
+        )
+        right.plot(
+            h.epoch[: shown + 1],
+            h.val_loss[: shown + 1],
+            color=PALETTE["orange"],
+            linestyle="--",
+            label="test",
+        )
         if any(run.penalty):
-            right.plot(h.epoch[1:shown + 1], run.penalty[:shown], color=PALETTE["green"],
-                       linestyle=":", linewidth=2, label=f"{self.penalty.upper()} penalty")
+            right.plot(
+                h.epoch[1 : shown + 1],
+                run.penalty[:shown],
+                color=PALETTE["green"],
+                linestyle=":",
+                linewidth=2,
+                label=f"{self.penalty.upper()} penalty",
+            )
         right.set_xlim(0, self._longest)
         if self.loss_limit is not None:
             right.set_ylim(0, self.loss_limit)
@@ -550,11 +664,22 @@ class TrainingExplorer:
         right.set_title("Loss per epoch")
         right.legend(loc="upper right", fontsize="small")
         if h.diverged:
-            right.text(0.5, 0.5, "diverged:\nlearning rate too large", transform=right.transAxes,
-                       ha="center", va="center", color=PALETTE["vermillion"], fontsize=12)
-        settings = ", ".join(f"{int(value)} epochs" if name == "epochs" else
-                             f"{SYMBOLS[name]} = {_fmt(float(value))}"
-                             for name, value in values.items())
+            right.text(
+                0.5,
+                0.5,
+                "diverged:\nlearning rate too large",
+                transform=right.transAxes,
+                ha="center",
+                va="center",
+                color=PALETTE["vermillion"],
+                fontsize=12,
+            )
+        settings = ", ".join(
+            f"{int(value)} epochs"
+            if name == "epochs"
+            else f"{SYMBOLS[name]} = {_fmt(float(value))}"
+            for name, value in values.items()
+        )
         fig.suptitle(f"{self.title}: {settings}" if self.title else settings)
         return fig
 
@@ -582,27 +707,34 @@ def _explorer_data(X: ArrayLike, y: ArrayLike, part: str) -> tuple[Array, Array]
     """The explorer's training or test data: 2-D points with the labels 0 and 1."""
     X = as_array(X, f"X_{part}", ndim=2)
     if X.shape[1] != 2:
-        raise ValueError(f"X_{part} must hold 2-D points, shape (n, 2), since the explorer "
-                         f"draws the decision boundary in the plane, but it has shape {X.shape}")
-    wanted = (f"y_{part} must hold the labels 0 and 1 (the explorer shades the probability "
-              f"of class 1)")
+        raise ValueError(
+            f"X_{part} must hold 2-D points, shape (n, 2), since the explorer "
+            f"draws the decision boundary in the plane, but it has shape {X.shape}"
+        )
+    wanted = (
+        f"y_{part} must hold the labels 0 and 1 (the explorer shades the probability of class 1)"
+    )
     try:
         y = as_array(y, f"y_{part}", ndim=1)
     except TypeError as error:
-        raise TypeError(f"{wanted}, but it holds something else ({error}); map the two "
-                        f"classes to 0 and 1 first") from None
+        raise TypeError(
+            f"{wanted}, but it holds something else ({error}); map the two classes to 0 and 1 first"
+        ) from None
     if len(y) != len(X):
-        raise ValueError(f"y_{part} must hold one label per row of X_{part} ({len(X)}), but it "
-                         f"has {len(y)}")
+        raise ValueError(
+            f"y_{part} must hold one label per row of X_{part} ({len(X)}), but it has {len(y)}"
+        )
     bad = (y != 0) & (y != 1)
     if bad.any():
-        raise ValueError(f"{wanted}, but it contains {float(y[bad][0])!r}; map the two "
-                         f"classes to 0 and 1 first")
+        raise ValueError(
+            f"{wanted}, but it contains {float(y[bad][0])!r}; map the two classes to 0 and 1 first"
+        )
     return X, y
 
 
-def training_explorer(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
-                      y_test: ArrayLike, **settings: Any) -> TrainingExplorer:
+def training_explorer(
+    X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, **settings: Any
+) -> TrainingExplorer:
     """A :class:`TrainingExplorer`: a render function and code generator for :class:`SliderFigure`.
 
     Keyword arguments are those of :class:`TrainingExplorer` (network, loss,

@@ -16,6 +16,7 @@ brand-new browser context (empty cookies and storage, like a first-time reader) 
 what the visit saw is kept in a :class:`PageReport` that all the per-page checks read, so adding
 a check costs no extra page load.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -30,9 +31,16 @@ from urllib.parse import unquote, urlsplit
 REPO = Path(__file__).resolve().parents[2]
 BOOK_HTML = Path(os.environ.get("FFNN_BOOK_HTML") or REPO / "_build" / "html").resolve()
 CHROMIUM = os.environ.get("FFNN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Pages that are not visited by the per-page checks: the generated index (a long list of
 # links, nothing to render), the search page (it has its own test, which needs a query), and
@@ -56,10 +64,12 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 def book_missing_message() -> str:
-    return (f"No built book at {BOOK_HTML} (index.html is missing). Build it first: "
-            "`make build` (or `.venv/bin/jupyter-book build . --path-output <dir> -W -n "
-            "--keep-going` and set FFNN_BOOK_HTML=<dir>/_build/html), then run the browser "
-            "tests.")
+    return (
+        f"No built book at {BOOK_HTML} (index.html is missing). Build it first: "
+        "`make build` (or `.venv/bin/jupyter-book build . --path-output <dir> -W -n "
+        "--keep-going` and set FFNN_BOOK_HTML=<dir>/_build/html), then run the browser "
+        "tests."
+    )
 
 
 def book_pages() -> list[str]:
@@ -85,8 +95,11 @@ def notebook_pages() -> list[str]:
 
 
 def slider_pages() -> list[str]:
-    return [rel for rel in book_pages()
-            if 'class="slider-figure"' in (BOOK_HTML / rel).read_text(encoding="utf-8")]
+    return [
+        rel
+        for rel in book_pages()
+        if 'class="slider-figure"' in (BOOK_HTML / rel).read_text(encoding="utf-8")
+    ]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -117,7 +130,9 @@ class Visit:
 
     def __enter__(self) -> Any:
         self.context = self.browser.new_context(viewport={"width": 1200, "height": 900})
-        self.context.set_default_timeout(180_000)   # generous: CI builds beside it, and the API page is long
+        self.context.set_default_timeout(
+            180_000
+        )  # generous: CI builds beside it, and the API page is long
         self.context.route("**/*", self._route)
         page = self.context.new_page()
         page.on("request", lambda request: self.requests.append(request.url))
@@ -154,7 +169,8 @@ class Visit:
         if message.type == "error":
             where = message.location or {}
             self.console_errors.append(
-                f"{message.text} (at {where.get('url', '?')}:{where.get('lineNumber', '?')})")
+                f"{message.text} (at {where.get('url', '?')}:{where.get('lineNumber', '?')})"
+            )
 
 
 # The in-page part of a visit: waits for MathJax, then looks at text, math, images, sliders,
@@ -314,9 +330,20 @@ class Site:
             page.wait_for_load_state("networkidle")
             images = page.evaluate(IMAGES_JS)
             download = self._try_ipynb_download(page) if notebook_source(rel).is_file() else None
-        return PageReport(rel, visit.url, visit.requests, visit.external, visit.bad_responses,
-                          visit.failed_requests, visit.console_errors, visit.page_errors, dom,
-                          images, download, time.perf_counter() - started)
+        return PageReport(
+            rel,
+            visit.url,
+            visit.requests,
+            visit.external,
+            visit.bad_responses,
+            visit.failed_requests,
+            visit.console_errors,
+            visit.page_errors,
+            dom,
+            images,
+            download,
+            time.perf_counter() - started,
+        )
 
     @staticmethod
     def _try_ipynb_download(page: Any) -> dict[str, Any]:
@@ -327,8 +354,7 @@ class Site:
             result["problem"] = f"{toggle.count()} download buttons on the page (expected 1)"
             return result
         toggle.click()
-        entry = page.locator(".dropdown-download-buttons .dropdown-menu a",
-                             has_text=".ipynb")
+        entry = page.locator(".dropdown-download-buttons .dropdown-menu a", has_text=".ipynb")
         try:
             entry.first.wait_for(state="visible", timeout=5_000)
         except Exception:  # noqa: BLE001 (Playwright's TimeoutError; reported below)
@@ -336,9 +362,13 @@ class Site:
             return result
         result["offered"] = True
         result["href"] = entry.first.evaluate("a => a.href")
-        result.update(page.evaluate(
-            "async (href) => { const r = await fetch(href);"
-            " return {status: r.status, body: await r.text()}; }", result["href"]))
+        result.update(
+            page.evaluate(
+                "async (href) => { const r = await fetch(href);"
+                " return {status: r.status, body: await r.text()}; }",
+                result["href"],
+            )
+        )
         return result
 
 
@@ -353,8 +383,10 @@ def local_target(site: Site, url: str) -> Path | None:
 
 def as_list(items: list[Any], limit: int = 15) -> str:
     """Items one per line for a failure message (at most ``limit``, then a count)."""
-    lines = [f"  - {json.dumps(item, ensure_ascii=False) if isinstance(item, dict) else item}"
-             for item in items[:limit]]
+    lines = [
+        f"  - {json.dumps(item, ensure_ascii=False) if isinstance(item, dict) else item}"
+        for item in items[:limit]
+    ]
     if len(items) > limit:
         lines.append(f"  ... and {len(items) - limit} more")
     return "\n".join(lines)

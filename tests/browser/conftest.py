@@ -2,6 +2,7 @@
 
 See ``bookbrowser.py`` for which book is tested (``FFNN_BOOK_HTML``) and how a page visit works.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,8 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bookbrowser import (BOOK_HTML, CHROMIUM, CHROMIUM_ARGS, PageReport, QuietHandler, Site,
-                         book_missing_message, book_pages, notebook_pages, slider_pages)
+from bookbrowser import (
+    BOOK_HTML,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PageReport,
+    QuietHandler,
+    Site,
+    book_missing_message,
+    book_pages,
+    notebook_pages,
+    slider_pages,
+)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -26,9 +37,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """
     built = (BOOK_HTML / "index.html").is_file()
     for name, finder, placeholder in (
-            ("page_path", book_pages, "<book not built>"),
-            ("notebook_page", notebook_pages, "<no notebook pages>"),
-            ("slider_page", slider_pages, "<no slider figures>")):
+        ("page_path", book_pages, "<book not built>"),
+        ("notebook_page", notebook_pages, "<no notebook pages>"),
+        ("slider_page", slider_pages, "<no slider figures>"),
+    ):
         if name in metafunc.fixturenames:
             values = finder() if built else []
             if not built:
@@ -68,8 +80,11 @@ def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `bash .ci/install-browser.sh` "
-                    "(or set FFNN_CHROMIUM to a Chromium executable)", pytrace=False)
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `bash .ci/install-browser.sh` "
+            "(or set FFNN_CHROMIUM to a Chromium executable)",
+            pytrace=False,
+        )
     profile = tempfile.mkdtemp(prefix="ffnn-browser-profile-")
     try:
         with sync_playwright() as playwright:
@@ -77,7 +92,8 @@ def chromium() -> Iterator[Any]:
             # way to give Chromium its own profile folder. Pages are then opened in ordinary
             # (incognito-like) contexts of the same browser, each with empty storage.
             profile_context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+                profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
             try:
                 yield profile_context.browser
             finally:
@@ -100,5 +116,3 @@ def site(base_url: str, browser: Any, book_dir: Path) -> Site:
 @pytest.fixture
 def page_report(site: Site, page_path: str) -> PageReport:
     return site.report(page_path)
-
-

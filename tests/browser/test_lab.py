@@ -11,6 +11,7 @@ Known limits of JupyterLab (not checked here): ``{ref}`` to a label in another c
 ``{cite}`` show the label with a "not found" mark, because JupyterLab sees one notebook at a
 time and no bibliography.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bookbrowser import REPO, as_list, is_local
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from bookbrowser import CHROMIUM, CHROMIUM_ARGS, REPO, as_list, is_local
 
 BOOK = REPO / "book"
 EVAL_ROLE = re.compile(r"\{eval\}`")
@@ -40,8 +41,11 @@ RAW_MARKUP = ["{eval}", "{ref}", "{cite}", "{admonition}", ":::", ":class: dropd
 
 
 def markdown_sources(path: Path) -> list[str]:
-    return ["".join(cell["source"]) for cell in json.loads(path.read_text())["cells"]
-            if cell["cell_type"] == "markdown"]
+    return [
+        "".join(cell["source"])
+        for cell in json.loads(path.read_text())["cells"]
+        if cell["cell_type"] == "markdown"
+    ]
 
 
 def chapter_for_the_test() -> Path | None:
@@ -79,16 +83,28 @@ def lab() -> Iterator[tuple[str, Path, Path]]:
     root = ["--allow-root"] if os.geteuid() == 0 else []
     log = (folder / "lab.log").open("w")
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", "--ip=127.0.0.1",
-         f"--port={port}", f"--ServerApp.token={token}", f"--ServerApp.root_dir={folder}",
-         f"--LabApp.user_settings_dir={folder / 'settings'}",
-         f"--LabApp.workspaces_dir={folder / 'workspaces'}", *root],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(REPO)})
+        [
+            str(Path(sys.executable).with_name("jupyter")),
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--ServerApp.token={token}",
+            f"--ServerApp.root_dir={folder}",
+            f"--LabApp.user_settings_dir={folder / 'settings'}",
+            f"--LabApp.workspaces_dir={folder / 'workspaces'}",
+            *root,
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     try:
         for _ in range(240):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}",
-                                       timeout=1)
+                urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/api/status?token={token}", timeout=1
+                )
                 break
             except OSError:
                 if server.poll() is not None:
@@ -96,8 +112,11 @@ def lab() -> Iterator[tuple[str, Path, Path]]:
                 time.sleep(0.5)
         else:
             pytest.fail("JupyterLab did not answer within 2 minutes")
-        yield (f"http://127.0.0.1:{port}/lab/tree/{chapter.name}?token={token}", chapter,
-               folder / "lab.log")
+        yield (
+            f"http://127.0.0.1:{port}/lab/tree/{chapter.name}?token={token}",
+            chapter,
+            folder / "lab.log",
+        )
     finally:
         server.terminate()
         try:
@@ -181,11 +200,13 @@ def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path, Path], chromiu
         try:
             outcome = page.wait_for_function(ALL_RUN_JS, polling=500).json_value()
         except PlaywrightTimeout:
-            pytest.fail(f"{chapter.name}: the cells did not all run within 2 minutes.\n"
-                        f"{page.evaluate(STALLED_JS)}\nJupyterLab's log ends:\n"
-                        f"{log.read_text()[-2000:]}")
+            pytest.fail(
+                f"{chapter.name}: the cells did not all run within 2 minutes.\n"
+                f"{page.evaluate(STALLED_JS)}\nJupyterLab's log ends:\n"
+                f"{log.read_text()[-2000:]}"
+            )
         assert not outcome["dialog"], f"{chapter.name}: JupyterLab asks: {outcome['dialog']}"
-        page.wait_for_timeout(1000)    # the last Markdown cells render after the last code cell
+        page.wait_for_timeout(1000)  # the last Markdown cells render after the last code cell
         cells = page.evaluate(MARKDOWN_CELLS_JS)
     finally:
         context.close()
@@ -193,7 +214,8 @@ def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path, Path], chromiu
     sources = markdown_sources(chapter)
     assert len(cells) == len(sources), (
         f"{chapter.name}: JupyterLab shows {len(cells)} Markdown cells, the notebook has "
-        f"{len(sources)}")
+        f"{len(sources)}"
+    )
     problems = []
     for index, (source, cell, unrun) in enumerate(zip(sources, cells, before)):
         where = f"Markdown cell {index + 1}"
@@ -206,12 +228,16 @@ def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path, Path], chromiu
         if ADMONITION.search(source) and not cell["admonitions"]:
             problems.append(f"{where}: its admonition is not rendered as one")
         if ":class: dropdown" in source and (not cell["dropdowns"] or any(cell["dropdowns"])):
-            problems.append(f"{where}: its dropdown is not a collapsed <details> "
-                            f"(found {cell['dropdowns']})")
+            problems.append(
+                f"{where}: its dropdown is not a collapsed <details> (found {cell['dropdowns']})"
+            )
         if EVAL_ROLE.search(source) and cell["text"] == unrun["text"]:
-            problems.append(f"{where}: running the cells did not fill in its {{eval}} values: "
-                            f"{cell['text'][:160]!r}")
+            problems.append(
+                f"{where}: running the cells did not fill in its {{eval}} values: "
+                f"{cell['text'][:160]!r}"
+            )
     assert sum(bool(ADMONITION.search(s)) for s in sources) and any(
-        EVAL_ROLE.search(s) for s in sources)
+        EVAL_ROLE.search(s) for s in sources
+    )
     assert not problems, f"{chapter.name} in JupyterLab:\n{as_list(problems, 25)}"
     assert not external, f"JupyterLab asked other hosts for:\n{as_list(sorted(set(external)))}"

@@ -3,6 +3,7 @@
 Each page is loaded once (see ``Site.report`` in ``bookbrowser.py``); the tests below each judge
 one aspect of that visit, so a failure names the page and the check.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,23 +25,28 @@ def test_math_is_typeset(page_report: PageReport) -> None:
     if dom["mathCount"]:
         assert dom["mathjaxLoaded"], (
             f"{rel}: {dom['mathCount']} math elements, but MathJax did not load "
-            "(window.MathJax.startup missing)")
+            "(window.MathJax.startup missing)"
+        )
         assert dom["mathjaxFinished"], f"{rel}: MathJax did not finish typesetting within 60 s"
         assert not dom["untypeset"], (
             f"{rel}: {len(dom['untypeset'])} of {dom['mathCount']} math elements have no "
-            f"mjx-container (not typeset):\n{as_list(dom['untypeset'])}")
+            f"mjx-container (not typeset):\n{as_list(dom['untypeset'])}"
+        )
         assert dom["mjxCount"] >= dom["mathCount"], (
-            f"{rel}: {dom['mathCount']} math elements but only {dom['mjxCount']} typeset formulas")
+            f"{rel}: {dom['mathCount']} math elements but only {dom['mjxCount']} typeset formulas"
+        )
     assert not dom["rawTex"], (
         f"{rel}: TeX source is visible as plain text (outside code blocks), so it was not "
-        f"typeset:\n{as_list(dom['rawTex'])}")
+        f"typeset:\n{as_list(dom['rawTex'])}"
+    )
 
 
 def test_no_request_leaves_localhost(page_report: PageReport) -> None:
     """The book works offline: nothing is fetched from another host (CDNs, fonts, trackers)."""
     assert not page_report.external, (
         f"{page_report.rel}: {len(page_report.external)} requests to other hosts (blocked by "
-        f"the test):\n{as_list(sorted(set(page_report.external)))}")
+        f"the test):\n{as_list(sorted(set(page_report.external)))}"
+    )
     # Belt and braces: everything the page asked for was seen by the request recorder as local.
     strays = [url for url in page_report.requests if not is_local(url)]
     assert not strays, f"{page_report.rel}: non-local requests:\n{as_list(strays)}"
@@ -50,29 +56,34 @@ def test_no_console_errors(page_report: PageReport) -> None:
     """No JavaScript exceptions and no console errors (apart from one documented theme quirk)."""
     rel = page_report.rel
     assert not page_report.page_errors, (
-        f"{rel}: uncaught JavaScript errors:\n{as_list(page_report.page_errors)}")
+        f"{rel}: uncaught JavaScript errors:\n{as_list(page_report.page_errors)}"
+    )
     errors = [e for e in page_report.console_errors if not e.startswith(BENIGN_THEME_ERROR)]
     assert not errors, f"{rel}: console errors:\n{as_list(errors)}"
     # The tolerated theme message is only harmless if the theme did recover to "auto".
     assert page_report.dom["themeMode"] in ("auto", "light", "dark"), (
-        f"{rel}: the colour theme ended in mode {page_report.dom['themeMode']!r}")
+        f"{rel}: the colour theme ended in mode {page_report.dom['themeMode']!r}"
+    )
 
 
 def test_images_have_alt_text(page_report: PageReport) -> None:
     """Every image (figures, notebook outputs, slider frames, logos) describes itself."""
-    missing = [image for image in page_report.dom["images"]
-               if not (image["alt"] or "").strip()]
+    missing = [image for image in page_report.dom["images"] if not (image["alt"] or "").strip()]
     assert not missing, (
         f"{page_report.rel}: {len(missing)} of {len(page_report.dom['images'])} images have no "
-        f"alt text:\n{as_list(missing)}")
+        f"alt text:\n{as_list(missing)}"
+    )
 
 
 def test_no_failed_subresources(page_report: PageReport) -> None:
     """No 404 (or any status >= 400), no failed local request, no image that failed to decode."""
     rel = page_report.rel
     problems = page_report.bad_responses + page_report.failed_requests
-    problems += [f"broken image {image['src']!r} at {image['where']}"
-                 for image in page_report.dom["images"] if image["broken"]]
+    problems += [
+        f"broken image {image['src']!r} at {image['where']}"
+        for image in page_report.dom["images"]
+        if image["broken"]
+    ]
     assert not problems, f"{rel}: resources that failed to load:\n{as_list(problems)}"
 
 
@@ -95,19 +106,23 @@ def test_notebook_page_offers_its_ipynb(site: Site, notebook_page: str) -> None:
     assert download and download["offered"], (
         f"{notebook_page}: the download button does not offer the notebook: "
         f"{(download or {}).get('problem', 'no download menu')}; menu entries: "
-        f"{report.dom['downloads']}")
+        f"{report.dom['downloads']}"
+    )
     expected = "_sources/" + notebook_page[: -len(".html")] + ".ipynb"
     assert download["href"].endswith(expected), (
-        f"{notebook_page}: the .ipynb entry links to {download['href']}, expected .../{expected}")
+        f"{notebook_page}: the .ipynb entry links to {download['href']}, expected .../{expected}"
+    )
     assert download["status"] == 200, (
-        f"{notebook_page}: fetching {download['href']} gave HTTP {download['status']}")
+        f"{notebook_page}: fetching {download['href']} gave HTTP {download['status']}"
+    )
     try:
         notebook = json.loads(download["body"])
     except json.JSONDecodeError as error:
         pytest.fail(f"{notebook_page}: {download['href']} is not JSON ({error})")
     assert notebook.get("nbformat") == 4 and isinstance(notebook.get("cells"), list), (
         f"{notebook_page}: {download['href']} is not a version-4 notebook "
-        f"(nbformat={notebook.get('nbformat')!r})")
+        f"(nbformat={notebook.get('nbformat')!r})"
+    )
     assert notebook["cells"], f"{notebook_page}: the downloaded notebook has no cells"
 
 
@@ -126,55 +141,75 @@ def test_search_finds_the_chapter(site: Site, query: str, expected: str) -> None
         summary.wait_for(state="attached", timeout=15_000)
         page.wait_for_function(
             "() => document.querySelector('#search-results .search-summary')"
-            ".textContent.includes('finished')", timeout=15_000)
+            ".textContent.includes('finished')",
+            timeout=15_000,
+        )
         hits = page.eval_on_selector_all(
-            "#search-results ul.search li a",
-            "links => links.map(a => a.getAttribute('href'))")
+            "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))"
+        )
         summary_text = summary.text_content()
     pages = sorted({href.split("?")[0].split("#")[0] for href in hits})
     assert expected in pages, (
         f"search.html?q={query}: results do not include {expected} "
-        f"({summary_text.strip()!r}; pages found: {pages})")
+        f"({summary_text.strip()!r}; pages found: {pages})"
+    )
     errors = [e for e in visit.console_errors if not e.startswith(BENIGN_THEME_ERROR)]
     assert not errors + visit.page_errors, (
-        f"search.html?q={query}: console errors:\n{as_list(errors + visit.page_errors)}")
+        f"search.html?q={query}: console errors:\n{as_list(errors + visit.page_errors)}"
+    )
     assert not visit.external, (
-        f"search.html?q={query}: requests to other hosts:\n{as_list(visit.external)}")
+        f"search.html?q={query}: requests to other hosts:\n{as_list(visit.external)}"
+    )
     assert not visit.bad_responses + visit.failed_requests, (
         f"search.html?q={query}: failed resources:\n"
-        f"{as_list(visit.bad_responses + visit.failed_requests)}")
+        f"{as_list(visit.bad_responses + visit.failed_requests)}"
+    )
 
 
 def test_figures_are_sharp(page_report: PageReport) -> None:
     """Every figure image has at least twice as many pixels across as it is displayed wide, so it
     stays sharp on screens with 2x pixel density (``use_book_style`` sends retina PNGs)."""
-    blurry = [image for image in page_report.images
-              if image["displayedWidth"] > 0
-              and image["naturalWidth"] < 2 * image["displayedWidth"] - 1]
+    blurry = [
+        image
+        for image in page_report.images
+        if image["displayedWidth"] > 0 and image["naturalWidth"] < 2 * image["displayedWidth"] - 1
+    ]
     assert not blurry, (
         f"{page_report.rel}: {len(blurry)} images have fewer than 2 pixels per displayed CSS "
-        f"pixel (naturalWidth < 2 x displayed width):\n{as_list(blurry)}")
+        f"pixel (naturalWidth < 2 x displayed width):\n{as_list(blurry)}"
+    )
 
 
 def test_figures_keep_their_aspect_ratio(page_report: PageReport) -> None:
     """A figure scaled to fit the page is not squeezed (a fixed height beside a scaled width)."""
-    squeezed = [image for image in page_report.images
-                if image["displayedWidth"] > 0 and image["naturalHeight"] > 0
-                and abs(image["displayedWidth"] / image["displayedHeight"]
-                        - image["naturalWidth"] / image["naturalHeight"])
-                > 0.02 * image["naturalWidth"] / image["naturalHeight"]]
+    squeezed = [
+        image
+        for image in page_report.images
+        if image["displayedWidth"] > 0
+        and image["naturalHeight"] > 0
+        and abs(
+            image["displayedWidth"] / image["displayedHeight"]
+            - image["naturalWidth"] / image["naturalHeight"]
+        )
+        > 0.02 * image["naturalWidth"] / image["naturalHeight"]
+    ]
     assert not squeezed, (
         f"{page_report.rel}: {len(squeezed)} images are shown with another aspect ratio than "
-        f"their pixels (distorted):\n{as_list(squeezed)}")
+        f"their pixels (distorted):\n{as_list(squeezed)}"
+    )
 
 
 def test_figure_code_is_collapsed(page_report: PageReport) -> None:
     """A cell that draws a figure carries the hide-input tag, and its code starts collapsed."""
-    open_code = [cell for cell in page_report.dom["figureCells"]
-                 if not cell["hideInputTag"] or cell["inputShown"]]
+    open_code = [
+        cell
+        for cell in page_report.dom["figureCells"]
+        if not cell["hideInputTag"] or cell["inputShown"]
+    ]
     assert not open_code, (
         f"{page_report.rel}: {len(open_code)} cells with a figure show their code (tag the "
-        f"cell 'hide-input'):\n{as_list(open_code)}")
+        f"cell 'hide-input'):\n{as_list(open_code)}"
+    )
 
 
 # What a check prints after a reader's answer, and what a developer's timing print looks like:
@@ -190,7 +225,8 @@ def test_static_page_shows_no_feedback_or_timing(notebook_page: str, book_dir) -
     found = [text for text in NOT_ON_A_STATIC_PAGE if text in html]
     assert not found, (
         f"{notebook_page}: the built page contains {found}: exercise feedback before the reader "
-        "has answered, or a developer's timing output")
+        "has answered, or a developer's timing output"
+    )
 
 
 # For each slider figure: its settings shown as code (`.slider-code`, a <pre>/<code> inside the
@@ -231,7 +267,9 @@ def test_slider_figures_show_their_settings_as_code(site: Site, slider_page: str
             problems.append(f"{where}: no .slider-code element showing the settings as code")
         elif not figure["isCode"]:
             problems.append(f"{where}: .slider-code is neither nor holds a <pre>/<code> block")
-        problems += [f"{where}: moving {label!r} does not change the code"
-                     for label in figure["unchanged"]]
+        problems += [
+            f"{where}: moving {label!r} does not change the code" for label in figure["unchanged"]
+        ]
     assert figures and not problems, (
-        f"{slider_page}: slider figures without their settings as code:\n{as_list(problems)}")
+        f"{slider_page}: slider figures without their settings as code:\n{as_list(problems)}"
+    )

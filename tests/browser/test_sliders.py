@@ -7,6 +7,7 @@ combination. With no Python running, these tests check that moving a slider real
 picture, the code and the displayed value, for every position of every slider, and that two
 identical figures on one page work independently.
 """
+
 from __future__ import annotations
 
 import re
@@ -71,8 +72,10 @@ async ([id, index]) => {
 def test_sliders_change_the_figure(site: Site, slider_page: str) -> None:
     """Every slider, moved by keyboard and through all positions, swaps image and label."""
     if slider_page.startswith("<"):
-        pytest.fail("no page of the built book contains a slider figure (div.slider-figure); "
-                    "the Part II chapters should (see test_book_has_eta_and_lambda_sliders)")
+        pytest.fail(
+            "no page of the built book contains a slider figure (div.slider-figure); "
+            "the Part II chapters should (see test_book_has_eta_and_lambda_sliders)"
+        )
     problems: list[str] = []
     with site.visit(slider_page) as page:
         figures = page.eval_on_selector_all("div.slider-figure", "els => els.map(e => e.id)")
@@ -100,8 +103,10 @@ def test_sliders_change_the_figure(site: Site, slider_page: str) -> None:
                 if after_value == before_value:
                     problems.append(f"{where}, slider {label!r}: an arrow key did not move it")
                 elif image.get_attribute("src") == before_src:
-                    problems.append(f"{where}, slider {label!r}: moving it with the keyboard "
-                                    "did not change the image")
+                    problems.append(
+                        f"{where}, slider {label!r}: moving it with the keyboard "
+                        "did not change the image"
+                    )
                 elif output.count() and output.text_content() == "":
                     problems.append(f"{where}, slider {label!r}: the value label is empty")
                 # Put it back, then sweep all positions.
@@ -124,8 +129,10 @@ LEARNING_RATE = re.compile(r"η|learning[ -]rate", re.IGNORECASE)
 REGULARIZATION = re.compile(r"λ|regulari[sz]", re.IGNORECASE)
 
 
-@pytest.mark.parametrize(("what", "pattern"), [("learning rate (η)", LEARNING_RATE),
-                                               ("regularization (λ)", REGULARIZATION)])
+@pytest.mark.parametrize(
+    ("what", "pattern"),
+    [("learning rate (η)", LEARNING_RATE), ("regularization (λ)", REGULARIZATION)],
+)
 def test_book_has_eta_and_lambda_sliders(site: Site, what: str, pattern: re.Pattern) -> None:
     """Part II promises sliders for the learning rate and for the regularization strength."""
     labels = _labels_in_book(site)
@@ -133,7 +140,8 @@ def test_book_has_eta_and_lambda_sliders(site: Site, what: str, pattern: re.Patt
     assert matching, (
         f"no slider figure in the book has a {what} slider (a range input labelled with "
         f"{pattern.pattern!r}); sliders found: "
-        f"{[f'{rel}: {label}' for rel, label in labels] or 'none'}")
+        f"{[f'{rel}: {label}' for rel, label in labels] or 'none'}"
+    )
 
 
 def test_slider_figures_have_images_and_alt(site: Site, slider_page: str) -> None:
@@ -141,11 +149,17 @@ def test_slider_figures_have_images_and_alt(site: Site, slider_page: str) -> Non
     if slider_page.startswith("<"):
         pytest.fail("no page of the built book contains a slider figure (div.slider-figure)")
     report = site.report(slider_page)
-    bad = [figure for figure in report.dom["sliders"]
-           if not figure["hasImage"] or not figure["labels"] or not all(figure["labels"])]
+    bad = [
+        figure
+        for figure in report.dom["sliders"]
+        if not figure["hasImage"] or not figure["labels"] or not all(figure["labels"])
+    ]
     assert not bad, f"{slider_page}: slider figures without image or slider labels:\n{as_list(bad)}"
-    slider_images = [image for image in report.dom["images"]
-                     if image["src"].startswith("data:image/png") and "#sf-" in image["where"]]
+    slider_images = [
+        image
+        for image in report.dom["images"]
+        if image["src"].startswith("data:image/png") and "#sf-" in image["where"]
+    ]
     unlabeled = [image for image in slider_images if not (image["alt"] or "").strip()]
     assert not unlabeled, f"{slider_page}: slider images without alt text:\n{as_list(unlabeled)}"
 
@@ -166,11 +180,18 @@ def test_two_identical_figures_on_one_page_work_independently(browser) -> None:
         return fig
 
     def make():
-        return SliderFigure(render, {"eta": [0.1, 1.0, 3.0]}, code="train(eta={eta})",
-                            labels={"eta": 'η "rate" <&>'}, alt="Same figure")
+        return SliderFigure(
+            render,
+            {"eta": [0.1, 1.0, 3.0]},
+            code="train(eta={eta})",
+            labels={"eta": 'η "rate" <&>'},
+            alt="Same figure",
+        )
 
-    page_html = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>two</title></head>"
-                 f"<body>{make().static_html()}<p>between</p>{make().static_html()}</body></html>")
+    page_html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>two</title></head>"
+        f"<body>{make().static_html()}<p>between</p>{make().static_html()}</body></html>"
+    )
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -179,12 +200,14 @@ def test_two_identical_figures_on_one_page_work_independently(browser) -> None:
         page.set_content(page_html)
         ids = page.eval_on_selector_all("div.slider-figure", "els => els.map(e => e.id)")
         assert len(ids) == 2 and ids[0] != ids[1], ids
-        state = ("id => { const r = document.getElementById(id); return [r.querySelector('img').src,"
-                 " r.querySelector('pre.slider-code code').textContent,"
-                 " r.querySelector('output').textContent]; }")
+        state = (
+            "id => { const r = document.getElementById(id); return [r.querySelector('img').src,"
+            " r.querySelector('pre.slider-code code').textContent,"
+            " r.querySelector('output').textContent]; }"
+        )
         first_before = page.evaluate(state, ids[0])
         second_before = page.evaluate(state, ids[1])
-        assert first_before == second_before          # identical figures start identical
+        assert first_before == second_before  # identical figures start identical
         page.locator(f"[id='{ids[1]}'] input[type=range]").press("ArrowRight")
         second_after = page.evaluate(state, ids[1])
         assert page.evaluate(state, ids[0]) == first_before, "the first figure changed"
@@ -193,8 +216,7 @@ def test_two_identical_figures_on_one_page_work_independently(browser) -> None:
         page.locator(f"[id='{ids[0]}'] input[type=range]").press("ArrowLeft")
         assert page.evaluate(state, ids[0])[1:] == ["train(eta=0.1)", "0.1"]
         assert page.evaluate(state, ids[1]) == second_after
-        assert page.locator(f"[id='{ids[0]}'] input").get_attribute("aria-label") == \
-            'η "rate" <&>'
+        assert page.locator(f"[id='{ids[0]}'] input").get_attribute("aria-label") == 'η "rate" <&>'
         assert not errors, errors
     finally:
         context.close()

@@ -5,6 +5,7 @@
   once) and are counted in the site budget instead.
 * The whole site, every file of ``_build/html``, weighs at most 15 MB.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,7 @@ def page_weight(book_dir: Path, rel: str) -> tuple[int, dict[str, int]]:
     parts = {rel: page.stat().st_size}
     for src in set(IMG_SRC.findall(html)):
         if src.startswith("data:") or urlsplit(src).scheme:
-            continue          # inline data is already in the HTML; no remote images exist
+            continue  # inline data is already in the HTML; no remote images exist
         target = (page.parent / unquote(urlsplit(src).path)).resolve()
         if target.is_file():
             parts[target.relative_to(book_dir).as_posix()] = target.stat().st_size
@@ -40,7 +41,8 @@ def test_chapter_pages_are_light(notebook_page: str, book_dir: Path) -> None:
     biggest = sorted(parts.items(), key=lambda item: -item[1])[:5]
     assert total <= PAGE_BUDGET, (
         f"{notebook_page}: {total / MB:.2f} MB with its images, over the {PAGE_BUDGET / MB} MB "
-        f"budget; largest files: {[(name, f'{size / MB:.2f} MB') for name, size in biggest]}")
+        f"budget; largest files: {[(name, f'{size / MB:.2f} MB') for name, size in biggest]}"
+    )
 
 
 def test_site_is_light(book_dir: Path) -> None:
@@ -54,4 +56,5 @@ def test_site_is_light(book_dir: Path) -> None:
     biggest = sorted(by_folder.items(), key=lambda item: -item[1])[:6]
     assert total <= SITE_BUDGET, (
         f"the built site is {total / MB:.1f} MB, over the {SITE_BUDGET / MB:.0f} MB budget; "
-        f"largest parts: {[(name, f'{size / MB:.1f} MB') for name, size in biggest]}")
+        f"largest parts: {[(name, f'{size / MB:.1f} MB') for name, size in biggest]}"
+    )

@@ -1,12 +1,18 @@
 """Self-checks for the backpropagation chapter."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import numpy as np
 
+from ffnn_edu.experiments.worked_examples import (
+    BACKPROP_221,
+    backprop_221_network,
+    backprop_221_values,
+)
 from ffnn_edu.nn.network import FeedForwardNetwork
-from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_network, backprop_221_values
+
 from .feedback import Feedback, as_number, as_numbers, compare
 
 __all__ = ["backprop_w1", "backprop_target_zero_w5", "best_epsilon", "backprop_implementation"]
@@ -24,21 +30,43 @@ def backprop_w1(gradient: float, new_weight: float) -> Feedback:
     exact = v["dE/dw1"]
     via_xB = v["dE/dy_C"] * v["dy_C/dz_C"] * BACKPROP_221["x"][1]
     no_slope = v["dE/dy_C"] * BACKPROP_221["x"][0]
-    verdict = compare(gradient, exact, tolerance=2e-5, hints=[
-        (lambda a: np.isclose(a, -exact, atol=2e-5),
-         "The sign is off: E falls when w1 grows, so the derivative is negative."),
-        (lambda a: np.isclose(a, via_xB, atol=2e-5),
-         "w1 leaves neuron A, so the last factor is the input of A, not of B."),
-        (lambda a: np.isclose(a, no_slope, atol=2e-5),
-         "You skipped the slope of C's sigmoid, y_C (1 - y_C)."),
-    ], generic_hint="Chain three factors: dE/dy_C, dy_C/dz_C and dz_C/dw1.", what="the gradient")
+    verdict = compare(
+        gradient,
+        exact,
+        tolerance=2e-5,
+        hints=[
+            (
+                lambda a: np.isclose(a, -exact, atol=2e-5),
+                "The sign is off: E falls when w1 grows, so the derivative is negative.",
+            ),
+            (
+                lambda a: np.isclose(a, via_xB, atol=2e-5),
+                "w1 leaves neuron A, so the last factor is the input of A, not of B.",
+            ),
+            (
+                lambda a: np.isclose(a, no_slope, atol=2e-5),
+                "You skipped the slope of C's sigmoid, y_C (1 - y_C).",
+            ),
+        ],
+        generic_hint="Chain three factors: dE/dy_C, dy_C/dz_C and dz_C/dw1.",
+        what="the gradient",
+    )
     if not verdict.correct:
         return verdict
-    return compare(new_weight, v["w1_new"], tolerance=2e-4, hints=[
-        (lambda a: np.isclose(a, 0.1 + BACKPROP_221["eta"] * exact, atol=2e-4),
-         "The gradient is right, but the update goes the wrong way: subtract eta times it."),
-    ], praise="Both the derivative and the new weight are right.", what="the new weight",
-        generic_hint="The derivative is right; now apply w1 - eta * dE/dw1 with eta = 0.7.")
+    return compare(
+        new_weight,
+        v["w1_new"],
+        tolerance=2e-4,
+        hints=[
+            (
+                lambda a: np.isclose(a, 0.1 + BACKPROP_221["eta"] * exact, atol=2e-4),
+                "The gradient is right, but the update goes the wrong way: subtract eta times it.",
+            ),
+        ],
+        praise="Both the derivative and the new weight are right.",
+        what="the new weight",
+        generic_hint="The derivative is right; now apply w1 - eta * dE/dw1 with eta = 0.7.",
+    )
 
 
 def backprop_target_zero_w5(new_w5: float) -> Feedback:
@@ -52,11 +80,19 @@ def backprop_target_zero_w5(new_w5: float) -> Feedback:
     net = backprop_221_network()
     grads = net.backprop([BACKPROP_221["x"]], [[0.0]])
     expected = BACKPROP_221["w"]["w5"] - BACKPROP_221["eta"] * grads.weights[1][0, 0]
-    return compare(new_w5, expected, tolerance=2e-4, hints=[
-        (lambda a: a > BACKPROP_221["w"]["w5"],
-         "With target 0 the output is too large, so w5 (which feeds a positive y_C "
-         "into F) should shrink, not grow."),
-    ], generic_hint="Only dE/dy_F = -(t - y_F) changes; redo the three factors with t = 0.")
+    return compare(
+        new_w5,
+        expected,
+        tolerance=2e-4,
+        hints=[
+            (
+                lambda a: a > BACKPROP_221["w"]["w5"],
+                "With target 0 the output is too large, so w5 (which feeds a positive y_C "
+                "into F) should shrink, not grow.",
+            ),
+        ],
+        generic_hint="Only dE/dy_F = -(t - y_F) changes; redo the three factors with t = 0.",
+    )
 
 
 def best_epsilon(eps: float) -> Feedback:
@@ -76,21 +112,32 @@ def best_epsilon(eps: float) -> Feedback:
     if eps not in choices:
         return Feedback(False, pick)
     if eps == 1e-4:
-        return Feedback(True, "Large steps suffer from the curvature of E (an error of "
-                              "order eps squared); tiny steps from rounding in E+ - E-.")
+        return Feedback(
+            True,
+            "Large steps suffer from the curvature of E (an error of "
+            "order eps squared); tiny steps from rounding in E+ - E-.",
+        )
     if eps > 1e-4:
-        return Feedback(False, "Too coarse: the central difference has an error that "
-                               "grows like eps squared.")
-    return Feedback(False, "Too fine: E+ and E- agree in more of their digits, and the "
-                           "digits they share are lost when you subtract them, so rounding "
-                           "costs more accuracy than the smaller step gains.")
+        return Feedback(
+            False, "Too coarse: the central difference has an error that grows like eps squared."
+        )
+    return Feedback(
+        False,
+        "Too fine: E+ and E- agree in more of their digits, and the "
+        "digits they share are lost when you subtract them, so rounding "
+        "costs more accuracy than the smaller step gains.",
+    )
 
 
 #: The random networks the implementation exercise is checked on: (layer sizes, samples, seed).
 IMPLEMENTATION_CASES = (((3, 4, 2), 5, 11), ((2, 3, 1), 4, 12))
 _NAMES = ("dW1", "db1", "dW2", "db2")
-_WHAT = {"dW1": "the hidden layer's weights (dW1)", "db1": "the hidden layer's biases (db1)",
-         "dW2": "the output layer's weights (dW2)", "db2": "the output layer's biases (db2)"}
+_WHAT = {
+    "dW1": "the hidden layer's weights (dW1)",
+    "db1": "the hidden layer's biases (db1)",
+    "dW2": "the output layer's weights (dW2)",
+    "db2": "the output layer's biases (db2)",
+}
 
 
 def _case(sizes: tuple[int, int, int], n: int, seed: int) -> tuple[list[np.ndarray], ...]:
@@ -106,23 +153,27 @@ def _case(sizes: tuple[int, int, int], n: int, seed: int) -> tuple[list[np.ndarr
     return [X, T], params, expected
 
 
-def _variants(X: np.ndarray, T: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray,
-              b2: np.ndarray) -> dict[str, list[np.ndarray]]:
+def _variants(
+    X: np.ndarray, T: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray
+) -> dict[str, list[np.ndarray]]:
     """Gradients of typical mistakes, to recognise them: the name says what went wrong."""
+
     def sig(z: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-z))
 
     H = sig(X @ W1 + b1)
     Y = sig(H @ W2 + b2)
     out = {}
-    for name, d2_slope, d1_slope in (("no output slope", False, True),
-                                     ("no hidden slope", True, False)):
+    for name, d2_slope, d1_slope in (
+        ("no output slope", False, True),
+        ("no hidden slope", True, False),
+    ):
         d2 = (Y - T) * (Y * (1 - Y) if d2_slope else 1.0)
         d1 = (d2 @ W2.T) * (H * (1 - H) if d1_slope else 1.0)
         out[name] = [X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)]
     Z1 = X @ W1 + b1
     d2 = (Y - T) * Y * (1 - Y)
-    d1 = (d2 @ W2.T) * Z1 * (1 - Z1)           # y(1 - y) applied to the logit
+    d1 = (d2 @ W2.T) * Z1 * (1 - Z1)  # y(1 - y) applied to the logit
     out["slope of the logits"] = [X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)]
     return out
 
@@ -147,18 +198,24 @@ def backprop_implementation(function: Callable[..., tuple[np.ndarray, ...]]) -> 
     False
     """
     if not callable(function):
-        return Feedback(False, "Pass the function itself, e.g. backprop_implementation("
-                               "my_backprop), not the result of calling it.")
+        return Feedback(
+            False,
+            "Pass the function itself, e.g. backprop_implementation("
+            "my_backprop), not the result of calling it.",
+        )
     for sizes, n, seed in IMPLEMENTATION_CASES:
         (X, T), params, expected = _case(sizes, n, seed)
         try:
             result = function(X.copy(), T.copy(), *(p.copy() for p in params))
         except Exception as error:  # the learner's code may fail in any way
-            return Feedback(False, f"Your function raised {type(error).__name__}: {error}. "
-                                   f"It is called as function(X, T, W1, b1, W2, b2) with X of "
-                                   f"shape {X.shape}, W1 {params[0].shape}, b1 "
-                                   f"{params[1].shape}, W2 {params[2].shape}, b2 "
-                                   f"{params[3].shape}.")
+            return Feedback(
+                False,
+                f"Your function raised {type(error).__name__}: {error}. "
+                f"It is called as function(X, T, W1, b1, W2, b2) with X of "
+                f"shape {X.shape}, W1 {params[0].shape}, b1 "
+                f"{params[1].shape}, W2 {params[2].shape}, b2 "
+                f"{params[3].shape}.",
+            )
         try:
             items = None if isinstance(result, (str, bytes, dict)) else iter(result)
         except TypeError:
@@ -166,8 +223,9 @@ def backprop_implementation(function: Callable[..., tuple[np.ndarray, ...]]) -> 
         try:
             parts = None if items is None else list(items)
         except Exception as error:  # a generator runs the learner's code while it is read
-            return Feedback(False, f"Reading your function's result raised "
-                                   f"{type(error).__name__}: {error}.")
+            return Feedback(
+                False, f"Reading your function's result raised {type(error).__name__}: {error}."
+            )
         if parts is None or len(parts) != 4:
             return Feedback(False, "Return four arrays, in the order dW1, db1, dW2, db2.")
         got = []
@@ -179,12 +237,20 @@ def backprop_implementation(function: Callable[..., tuple[np.ndarray, ...]]) -> 
         verdict = _judge(got, expected, params, X, T)
         if verdict is not None:
             return verdict
-    return Feedback(True, "All four gradients agree with the package's on two random networks "
-                          "with biases. Your backward pass is right.")
+    return Feedback(
+        True,
+        "All four gradients agree with the package's on two random networks "
+        "with biases. Your backward pass is right.",
+    )
 
 
-def _judge(got: list[np.ndarray], expected: list[np.ndarray], params: list[np.ndarray],
-           X: np.ndarray, T: np.ndarray) -> Feedback | None:
+def _judge(
+    got: list[np.ndarray],
+    expected: list[np.ndarray],
+    params: list[np.ndarray],
+    X: np.ndarray,
+    T: np.ndarray,
+) -> Feedback | None:
     """Feedback on the first wrong gradient (output layer first, as backpropagation goes).
 
     Every shape is compared before any value, so no comparison meets arrays that do not fit.
@@ -195,43 +261,65 @@ def _judge(got: list[np.ndarray], expected: list[np.ndarray], params: list[np.nd
         what = _WHAT[name]
         if g.shape != e.shape:
             if g.ndim == 2 and g.shape == e.shape[::-1] and e.ndim == 2:
-                return Feedback(False, f"{name} has the shape of its weights transposed, "
-                                       f"{g.shape} instead of {e.shape}. A weight gradient is "
-                                       f"laid out like the weights (rows: from, columns: to); "
-                                       f"check which factor of the product is transposed.")
+                return Feedback(
+                    False,
+                    f"{name} has the shape of its weights transposed, "
+                    f"{g.shape} instead of {e.shape}. A weight gradient is "
+                    f"laid out like the weights (rows: from, columns: to); "
+                    f"check which factor of the product is transposed.",
+                )
             if e.ndim == 1 and g.ndim == 2 and g.shape[1] == e.shape[0]:
-                return Feedback(False, f"{name} has one row per sample, shape {g.shape}. A bias "
-                                       f"gradient collects the contributions of all samples "
-                                       f"into one value per neuron, shape {e.shape}.")
-            return Feedback(False, f"{name} has shape {g.shape}, but {what} have shape "
-                                   f"{p.shape}: a gradient is shaped like its parameter.")
+                return Feedback(
+                    False,
+                    f"{name} has one row per sample, shape {g.shape}. A bias "
+                    f"gradient collects the contributions of all samples "
+                    f"into one value per neuron, shape {e.shape}.",
+                )
+            return Feedback(
+                False,
+                f"{name} has shape {g.shape}, but {what} have shape "
+                f"{p.shape}: a gradient is shaped like its parameter.",
+            )
     variants = _variants(X, T, *params)
     for i in order:
         name, g, e = _NAMES[i], got[i], expected[i]
         what = _WHAT[name]
-        What = what[:1].upper() + what[1:]   # the same at the start of a sentence
+        What = what[:1].upper() + what[1:]  # the same at the start of a sentence
         if np.allclose(g, e, rtol=1e-6, atol=1e-10):
             continue
         if np.allclose(g, -e, rtol=1e-6, atol=1e-10):
-            return Feedback(False, f"{What} come out with the wrong sign: the error's "
-                                   f"derivative with respect to the output is Y - T, not T - Y.")
+            return Feedback(
+                False,
+                f"{What} come out with the wrong sign: the error's "
+                f"derivative with respect to the output is Y - T, not T - Y.",
+            )
         if np.allclose(g * X.shape[0], e, rtol=1e-6, atol=1e-10):
-            return Feedback(False, f"{What} are the package's divided by the number of samples. "
-                                   f"E adds up the samples' errors, so the gradients add up too.")
-        for mistake, hint in (("no output slope", "the output layer's delta lacks the slope of "
-                                                  "the output sigmoid"),
-                              ("no hidden slope", "the hidden layer's delta lacks the slope of "
-                                                  "the hidden sigmoid"),
-                              ("slope of the logits", "y(1 - y) is the sigmoid's slope "
-                                                      "only when y is the neuron's output, "
-                                                      "not its logit")):
+            return Feedback(
+                False,
+                f"{What} are the package's divided by the number of samples. "
+                f"E adds up the samples' errors, so the gradients add up too.",
+            )
+        for mistake, hint in (
+            ("no output slope", "the output layer's delta lacks the slope of the output sigmoid"),
+            ("no hidden slope", "the hidden layer's delta lacks the slope of the hidden sigmoid"),
+            (
+                "slope of the logits",
+                "y(1 - y) is the sigmoid's slope only when y is the neuron's output, not its logit",
+            ),
+        ):
             if np.allclose(g, variants[mistake][i], rtol=1e-6, atol=1e-10):
                 return Feedback(False, f"{What} are off: {hint}.")
         right = [n for n, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)]
         if i in (0, 1) and {"dW2", "db2"} <= set(right):
-            return Feedback(False, f"The output layer's gradients are right, but {what} are "
-                                   f"off. Check how delta is carried back through W2 to the "
-                                   f"hidden layer, and what it is multiplied by there.")
-        return Feedback(False, f"{What} are off. Build the output layer's delta first, from "
-                               f"Y - T and the sigmoid's slope, then the gradients from it.")
+            return Feedback(
+                False,
+                f"The output layer's gradients are right, but {what} are "
+                f"off. Check how delta is carried back through W2 to the "
+                f"hidden layer, and what it is multiplied by there.",
+            )
+        return Feedback(
+            False,
+            f"{What} are off. Build the output layer's delta first, from "
+            f"Y - T and the sigmoid's slope, then the gradients from it.",
+        )
     return None

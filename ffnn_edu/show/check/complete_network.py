@@ -1,4 +1,5 @@
 """Self-checks for the chapter on the complete network (the shop data, splits and leaks)."""
+
 from __future__ import annotations
 
 import numbers
@@ -10,6 +11,7 @@ from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import new_shop_data, shop_data
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.validation import check_sizes
+
 from .feedback import Feedback, as_numbers, compare_count
 
 __all__ = ["leak", "split_sizes", "new_data_prediction"]
@@ -19,8 +21,15 @@ LEAK_SEED = 3
 #: Rows and fractions of the split-size exercise.
 SPLIT_ROWS, SPLIT_FRACTIONS = 25, (0.8, 0.1, 0.1)
 #: The chapter's network for the shop data (in the spirit of the textbook's script).
-SHOP_SETTINGS = {"hidden_layer_sizes": (30,), "activation": "sigmoid", "loss": "mse",
-                 "eta": 2.0, "epochs": 150, "batch_size": 2, "seed": 0}
+SHOP_SETTINGS = {
+    "hidden_layer_sizes": (30,),
+    "activation": "sigmoid",
+    "loss": "mse",
+    "eta": 2.0,
+    "epochs": 150,
+    "batch_size": 2,
+    "seed": 0,
+}
 
 
 def _rows(answer: Sequence[int], name: str) -> set[int] | Feedback:
@@ -30,9 +39,12 @@ def _rows(answer: Sequence[int], name: str) -> set[int] | Feedback:
     except (TypeError, ValueError):
         is_mask = False
     if is_mask:
-        return Feedback(False, f"{name} holds True/False values. Give the row numbers "
-                               f"instead, e.g. [0, 4, 7] (np.flatnonzero turns a mask into "
-                               f"them).")
+        return Feedback(
+            False,
+            f"{name} holds True/False values. Give the row numbers "
+            f"instead, e.g. [0, 4, 7] (np.flatnonzero turns a mask into "
+            f"them).",
+        )
     values = as_numbers(answer, name, form="a list of row numbers, e.g. [0, 4, 7]")
     if isinstance(values, Feedback):
         return values
@@ -65,18 +77,33 @@ def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
         return train
     if test != others:
         if test == chosen:
-            return Feedback(False, "Those are the rows where the mask is True; the script "
-                                   "tests on the rows where it is False (~mask).")
-        return Feedback(False, "The test rows are the rows whose random number is not "
-                               "below 0.5. Print the mask and read them off.")
+            return Feedback(
+                False,
+                "Those are the rows where the mask is True; the script "
+                "tests on the rows where it is False (~mask).",
+            )
+        return Feedback(
+            False,
+            "The test rows are the rows whose random number is not "
+            "below 0.5. Print the mask and read them off.",
+        )
     if train == set(range(10)):
-        return Feedback(True, "The script builds its training arrays from the whole table, "
-                              "so every test row was also a training row.")
+        return Feedback(
+            True,
+            "The script builds its training arrays from the whole table, "
+            "so every test row was also a training row.",
+        )
     if train == chosen:
-        return Feedback(False, "That is the training part the script intended. Look again "
-                               "at which table its training arrays are built from.")
-    return Feedback(False, "The test rows are right. For the training rows, check which "
-                           "table the training arrays come from.")
+        return Feedback(
+            False,
+            "That is the training part the script intended. Look again "
+            "at which table its training arrays are built from.",
+        )
+    return Feedback(
+        False,
+        "The test rows are right. For the training rows, check which "
+        "table the training arrays come from.",
+    )
 
 
 def split_sizes(n_train: int, n_val: int, n_test: int) -> Feedback:
@@ -98,20 +125,32 @@ def split_sizes(n_train: int, n_val: int, n_test: int) -> Feedback:
     def half_up(a: np.ndarray) -> bool:
         return bool(a[1] == 3 or a[2] == 3)
 
-    return compare_count(answer, expected, hints=[
-        (total_wrong, f"The three sets share out all {SPLIT_ROWS} rows, so the sizes must "
-                      f"add up to {SPLIT_ROWS}: training gets whatever is left."),
-        (half_up, "Python's round() sends a half to the nearest even number, so "
-                  "round(2.5) is 2, not 3."),
-    ], praise="Validation and test get round(0.1 * 25) rows each, training the rest.",
+    return compare_count(
+        answer,
+        expected,
+        hints=[
+            (
+                total_wrong,
+                f"The three sets share out all {SPLIT_ROWS} rows, so the sizes must "
+                f"add up to {SPLIT_ROWS}: training gets whatever is left.",
+            ),
+            (
+                half_up,
+                "Python's round() sends a half to the nearest even number, so "
+                "round(2.5) is 2, not 3.",
+            ),
+        ],
+        praise="Validation and test get round(0.1 * 25) rows each, training the rest.",
         generic_hint="Validation and test get round(fraction * n) rows each (at least one); "
-                     "training gets the rest. Try it with np.zeros((25, 1)).",
+        "training gets the rest. Try it with np.zeros((25, 1)).",
         not_whole="Sets hold whole rows: the sizes must be whole numbers.",
-        what="your list of sizes")
+        what="your list of sizes",
+    )
 
 
-def new_data_prediction(scaler: Standardizer, classifier: NetworkClassifier,
-                        labels: Sequence[int]) -> Feedback:
+def new_data_prediction(
+    scaler: Standardizer, classifier: NetworkClassifier, labels: Sequence[int]
+) -> Feedback:
     """Exercise: retrain on all ten rows and predict the three new baskets.
 
     The check re-runs the pipeline you describe instead of comparing with one
@@ -131,59 +170,90 @@ def new_data_prediction(scaler: Standardizer, classifier: NetworkClassifier,
     X, y, _ = shop_data()
     X_new, _ = new_shop_data()
     if not isinstance(scaler, Standardizer) or not hasattr(scaler, "mean_"):
-        return Feedback(False, "Pass the Standardizer you fitted (after .fit) as the first "
-                               "argument.")
+        return Feedback(
+            False, "Pass the Standardizer you fitted (after .fit) as the first argument."
+        )
     if not isinstance(classifier, NetworkClassifier) or not hasattr(classifier, "network_"):
-        return Feedback(False, "Pass the NetworkClassifier you trained (after .fit) as the "
-                               "second argument.")
+        return Feedback(
+            False, "Pass the NetworkClassifier you trained (after .fit) as the second argument."
+        )
     if scaler.mean_.shape != (X.shape[1],) or not np.allclose(scaler.mean_, X.mean(axis=0)):
-        return Feedback(False, "The scaler was not fitted on the ten labelled rows: after the "
-                               "test, every labelled row is training data, for the scaling "
-                               "constants too.")
+        return Feedback(
+            False,
+            "The scaler was not fitted on the ten labelled rows: after the "
+            "test, every labelled row is training data, for the scaling "
+            "constants too.",
+        )
     params = classifier.get_params()
-    chapter = {**NetworkClassifier().get_params(), **SHOP_SETTINGS}   # the rest at defaults
-    wrong = sorted(k for k, v in chapter.items()
-                   if k != "seed" and not _same_setting(_effective(classifier, k), v))
+    chapter = {**NetworkClassifier().get_params(), **SHOP_SETTINGS}  # the rest at defaults
+    wrong = sorted(
+        k
+        for k, v in chapter.items()
+        if k != "seed" and not _same_setting(_effective(classifier, k), v)
+    )
     if wrong:
-        return Feedback(False, f"Use the chapter's settings (only the seed may differ); these "
-                               f"differ: {', '.join(wrong)}.")
+        return Feedback(
+            False,
+            f"Use the chapter's settings (only the seed may differ); these "
+            f"differ: {', '.join(wrong)}.",
+        )
     scaled_X, scaled_new = scaler.transform(X), scaler.transform(X_new)
     try:
         mine = classifier.predict_proba(scaled_new)
         again = NetworkClassifier(**params).fit(scaled_X, y).predict_proba(scaled_new)
         unscaled = NetworkClassifier(**params).fit(X, y).predict_proba(scaled_new)
     except (TypeError, ValueError) as error:
-        return Feedback(False, f"Your classifier cannot be repeated on the ten scaled rows "
-                               f"({error}). Train it on all three inputs of the ten rows, with "
-                               f"the chapter's settings.")
+        return Feedback(
+            False,
+            f"Your classifier cannot be repeated on the ten scaled rows "
+            f"({error}). Train it on all three inputs of the ten rows, with "
+            f"the chapter's settings.",
+        )
     if mine.shape != again.shape or not np.allclose(again, mine):
         if mine.shape == unscaled.shape and np.allclose(unscaled, mine):
-            return Feedback(False, "The classifier was trained on unscaled rows. Train it on "
-                                   "the scaler's transform of the ten rows.")
-        return Feedback(False, "The classifier was not trained on the ten scaled labelled rows "
-                               "(all of them, with their labels).")
+            return Feedback(
+                False,
+                "The classifier was trained on unscaled rows. Train it on "
+                "the scaler's transform of the ten rows.",
+            )
+        return Feedback(
+            False,
+            "The classifier was not trained on the ten scaled labelled rows "
+            "(all of them, with their labels).",
+        )
     given = as_numbers(labels, "your list of labels", form="a list of 0s and 1s", allow_bool=True)
     if isinstance(given, Feedback):
         return given
     if given.shape != (len(X_new),):
-        return Feedback(False, f"Give one label per new row ({len(X_new)}), got shape "
-                               f"{given.shape}.")
+        return Feedback(
+            False, f"Give one label per new row ({len(X_new)}), got shape {given.shape}."
+        )
     if not np.isin(given, (0, 1)).all():
         return Feedback(False, "Each label is 0 (basket abandoned) or 1 (purchase).")
     if np.array_equal(given, classifier.predict(scaled_new)):
-        return Feedback(True, "Scaler and network were fitted on all ten rows, and the new rows "
-                              "went through the same scaler before predict.")
+        return Feedback(
+            True,
+            "Scaler and network were fitted on all ten rows, and the new rows "
+            "went through the same scaler before predict.",
+        )
     if np.array_equal(given, classifier.predict(X_new)):
-        return Feedback(False, "These match the labels the classifier gives unscaled new "
-                               "rows: did the new rows go through the same scaler's transform "
-                               "before predict?")
-    return Feedback(False, "These are not the labels your classifier predicts for the scaled "
-                           "new rows; print classifier.predict(...) and compare.")
+        return Feedback(
+            False,
+            "These match the labels the classifier gives unscaled new "
+            "rows: did the new rows go through the same scaler's transform "
+            "before predict?",
+        )
+    return Feedback(
+        False,
+        "These are not the labels your classifier predicts for the scaled "
+        "new rows; print classifier.predict(...) and compare.",
+    )
 
 
 def _effective(classifier: NetworkClassifier, name: str) -> object:
     """The setting ``name`` as the classifier uses it: a single int of
-    ``hidden_layer_sizes`` is one hidden layer, as ``NetworkClassifier`` documents."""
+    ``hidden_layer_sizes`` is one hidden layer, as ``NetworkClassifier`` documents.
+    """
     value = classifier.get_params().get(name)
     if name == "hidden_layer_sizes":
         one_layer = isinstance(value, numbers.Integral) and not isinstance(value, bool)
@@ -200,5 +270,5 @@ def _same_setting(a: object, b: object) -> bool:
         return list(a) == list(b)
     try:
         return bool(a == b)
-    except (TypeError, ValueError):   # e.g. an array where a single number belongs
+    except (TypeError, ValueError):  # e.g. an array where a single number belongs
         return False

@@ -1,10 +1,12 @@
 """Self-checks for the chapter on the delta rule (the lunch example)."""
+
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.experiments.worked_examples import LUNCH, SOURCE_LUNCH, lunch_values
+
 from .feedback import Feedback, compare, compare_limit
 
 __all__ = ["lunch_residual", "delta_rule_step", "lunch_stable_eta"]
@@ -25,18 +27,30 @@ def lunch_residual(r: float) -> Feedback:
     """
     v = lunch_values()
     exact = v["residual"]
-    return compare(r, exact, tolerance=5e-4, hints=[
-        (lambda a: np.isclose(a, SOURCE_LUNCH["residual"], atol=5e-4),
-         "That is the value the textbook prints, and it is off in the last digit: "
-         "subtract the predicted bill from the amount paid once more."),
-        (lambda a: np.isclose(a, -exact, atol=5e-4),
-         "Check the sign: the residual is t - y, the amount paid minus the prediction."),
-        (lambda a: np.isclose(a, v["true_bill"] - v["prediction"], atol=5e-4),
-         "Compare the prediction with the bill that was actually paid, not with the bill "
-         "the 'true' prices would give."),
-    ], praise="The guessed prices make the meal too cheap by exactly this much.",
+    return compare(
+        r,
+        exact,
+        tolerance=5e-4,
+        hints=[
+            (
+                lambda a: np.isclose(a, SOURCE_LUNCH["residual"], atol=5e-4),
+                "That is the value the textbook prints, and it is off in the last digit: "
+                "subtract the predicted bill from the amount paid once more.",
+            ),
+            (
+                lambda a: np.isclose(a, -exact, atol=5e-4),
+                "Check the sign: the residual is t - y, the amount paid minus the prediction.",
+            ),
+            (
+                lambda a: np.isclose(a, v["true_bill"] - v["prediction"], atol=5e-4),
+                "Compare the prediction with the bill that was actually paid, not with the bill "
+                "the 'true' prices would give.",
+            ),
+        ],
+        praise="The guessed prices make the meal too cheap by exactly this much.",
         generic_hint="Multiply each guessed price by its quantity, add the three products, "
-                     "and subtract the sum from the 3 euros paid.")
+        "and subtract the sum from the 3 euros paid.",
+    )
 
 
 def delta_rule_step(new_prices: ArrayLike) -> Feedback:
@@ -52,20 +66,35 @@ def delta_rule_step(new_prices: ArrayLike) -> Feedback:
     guess = np.array(LUNCH["guess"])
     expected = np.array(v["updated_guess"])
     near = 2e-4
-    return compare(new_prices, expected, tolerance=near, hints=[
-        (lambda a: np.allclose(a, _step(SOURCE_LUNCH["residual"], eta), atol=near),
-         "Almost: you used the textbook's residual. Recompute t - y first (Exercise 1)."),
-        (lambda a: np.allclose(a, _step(-r, eta), atol=near),
-         "The prices moved the wrong way: the guess is too cheap, so every price must rise."),
-        (lambda a: np.allclose(a, _step(r, 1.0), atol=near),
-         "Don't forget the learning rate: every change is multiplied by eta = 1/3."),
-        (lambda a: np.allclose(a, guess + eta * r, atol=near),
-         "Each change must also be multiplied by that item's quantity q_i."),
-        (lambda a: np.allclose(a, expected - guess, atol=near),
-         "Those are the changes; add them to the old prices (6, 3, 3)."),
-    ], praise="The prices of the items you bought more of moved more.",
-        generic_hint="Each new price is old price + eta * quantity * residual, "
-                     "with eta = 1/3.")
+    return compare(
+        new_prices,
+        expected,
+        tolerance=near,
+        hints=[
+            (
+                lambda a: np.allclose(a, _step(SOURCE_LUNCH["residual"], eta), atol=near),
+                "Almost: you used the textbook's residual. Recompute t - y first (Exercise 1).",
+            ),
+            (
+                lambda a: np.allclose(a, _step(-r, eta), atol=near),
+                "The prices moved the wrong way: the guess is too cheap, so every price must rise.",
+            ),
+            (
+                lambda a: np.allclose(a, _step(r, 1.0), atol=near),
+                "Don't forget the learning rate: every change is multiplied by eta = 1/3.",
+            ),
+            (
+                lambda a: np.allclose(a, guess + eta * r, atol=near),
+                "Each change must also be multiplied by that item's quantity q_i.",
+            ),
+            (
+                lambda a: np.allclose(a, expected - guess, atol=near),
+                "Those are the changes; add them to the old prices (6, 3, 3).",
+            ),
+        ],
+        praise="The prices of the items you bought more of moved more.",
+        generic_hint="Each new price is old price + eta * quantity * residual, with eta = 1/3.",
+    )
 
 
 def lunch_stable_eta(eta: float) -> Feedback:
@@ -84,18 +113,31 @@ def lunch_stable_eta(eta: float) -> Feedback:
     """
     q = np.array(LUNCH["quantities"])
     norm2 = float(q @ q)
-    return compare_limit(eta, 2.0 / norm2, hints=[
-        (lambda a: np.isclose(a, 1.0 / norm2, atol=0.01),
-         "At this rate one step removes the whole residual. A bit more overshoots, so the "
-         "residual changes sign, but it can still shrink. When does it stop shrinking?"),
-        (lambda a: np.isclose(a, 2.0, atol=0.01) or np.isclose(a, 1.0, atol=0.01),
-         "The limit depends on the quantities: one step multiplies the residual by "
-         "1 - eta * |q|^2."),
-        (lambda a: a < 2.0 / norm2,
-         "Too small: somewhat larger rates still make the residual shrink."),
-        (lambda a: a > 2.0 / norm2,
-         "Too large: at this rate the residual grows from step to step. Try it."),
-    ], praise="Below this rate |1 - eta |q|^2| < 1, so the residual shrinks; "
-              "above it, the residual grows.",
+    return compare_limit(
+        eta,
+        2.0 / norm2,
+        hints=[
+            (
+                lambda a: np.isclose(a, 1.0 / norm2, atol=0.01),
+                "At this rate one step removes the whole residual. A bit more overshoots, so the "
+                "residual changes sign, but it can still shrink. When does it stop shrinking?",
+            ),
+            (
+                lambda a: np.isclose(a, 2.0, atol=0.01) or np.isclose(a, 1.0, atol=0.01),
+                "The limit depends on the quantities: one step multiplies the residual by "
+                "1 - eta * |q|^2.",
+            ),
+            (
+                lambda a: a < 2.0 / norm2,
+                "Too small: somewhat larger rates still make the residual shrink.",
+            ),
+            (
+                lambda a: a > 2.0 / norm2,
+                "Too large: at this rate the residual grows from step to step. Try it.",
+            ),
+        ],
+        praise="Below this rate |1 - eta |q|^2| < 1, so the residual shrinks; "
+        "above it, the residual grows.",
         generic_hint="Write the new residual as a multiple of the old one and ask when "
-                     "that multiple has absolute value below 1.")
+        "that multiple has absolute value below 1.",
+    )

@@ -3,6 +3,7 @@
 The exercises use one hidden unit whose activation is ``EXERCISE_ACTIVATION``
 and a dropout rate of ``EXERCISE_RATE``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,9 +11,15 @@ from collections.abc import Callable
 import numpy as np
 
 from ffnn_edu.nn.dropout import dropout_mask
+
 from .feedback import Feedback, as_numbers, compare
 
-__all__ = ["dropout_scale", "kept_and_mean_activation", "prediction_scale", "dropout_implementation"]
+__all__ = [
+    "dropout_scale",
+    "kept_and_mean_activation",
+    "prediction_scale",
+    "dropout_implementation",
+]
 
 EXERCISE_RATE = 0.25
 EXERCISE_ACTIVATION = 0.6
@@ -37,16 +44,28 @@ def dropout_scale(factor: float) -> Feedback:
     False
     """
     keep = _keep()
-    return compare(factor, _package_scale(), tolerance=2e-3, hints=[
-        (lambda a: np.isclose(a, keep, atol=2e-3),
-         "That is the probability of keeping a unit. Kept units must be made larger, "
-         "not smaller, to make up for the ones that were dropped."),
-        (lambda a: np.isclose(a, EXERCISE_RATE, atol=2e-3),
-         "That is the dropout rate itself; the factor depends on the chance of keeping a unit."),
-        (lambda a: np.isclose(a, 1.0 / EXERCISE_RATE, atol=2e-3),
-         "You divided by the dropout rate; divide by the probability of keeping the unit."),
-    ], praise="Kept units are scaled up so that the average over many masks is unchanged.",
-        generic_hint="The factor is chosen so that (chance of keeping) x factor = 1.")
+    return compare(
+        factor,
+        _package_scale(),
+        tolerance=2e-3,
+        hints=[
+            (
+                lambda a: np.isclose(a, keep, atol=2e-3),
+                "That is the probability of keeping a unit. Kept units must be made larger, "
+                "not smaller, to make up for the ones that were dropped.",
+            ),
+            (
+                lambda a: np.isclose(a, EXERCISE_RATE, atol=2e-3),
+                "That is the dropout rate itself; the factor depends on the chance of keeping a unit.",
+            ),
+            (
+                lambda a: np.isclose(a, 1.0 / EXERCISE_RATE, atol=2e-3),
+                "You divided by the dropout rate; divide by the probability of keeping the unit.",
+            ),
+        ],
+        praise="Kept units are scaled up so that the average over many masks is unchanged.",
+        generic_hint="The factor is chosen so that (chance of keeping) x factor = 1.",
+    )
 
 
 def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
@@ -61,25 +80,48 @@ def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
     """
     a, keep = EXERCISE_ACTIVATION, _keep()
     kept_value = a * _package_scale()
-    verdict = compare(kept, kept_value, tolerance=2e-3, hints=[
-        (lambda v: np.isclose(v, a, atol=2e-3),
-         "That is the activation before the mask: a kept unit is also rescaled."),
-        (lambda v: np.isclose(v, a * keep, atol=2e-3),
-         "You multiplied by the chance of keeping the unit; inverted dropout divides by it."),
-        (lambda v: np.isclose(v, 0.0, atol=2e-3),
-         "Zero is what a dropped unit sends; the question asks about a kept one."),
-    ], generic_hint="Multiply the activation by the inverted-dropout factor.", what="kept")
+    verdict = compare(
+        kept,
+        kept_value,
+        tolerance=2e-3,
+        hints=[
+            (
+                lambda v: np.isclose(v, a, atol=2e-3),
+                "That is the activation before the mask: a kept unit is also rescaled.",
+            ),
+            (
+                lambda v: np.isclose(v, a * keep, atol=2e-3),
+                "You multiplied by the chance of keeping the unit; inverted dropout divides by it.",
+            ),
+            (
+                lambda v: np.isclose(v, 0.0, atol=2e-3),
+                "Zero is what a dropped unit sends; the question asks about a kept one.",
+            ),
+        ],
+        generic_hint="Multiply the activation by the inverted-dropout factor.",
+        what="kept",
+    )
     if not verdict.correct:
         return verdict
-    return compare(mean, a, tolerance=2e-3, hints=[
-        (lambda v: np.isclose(v, a * keep, atol=2e-3),
-         "That would be the mean without the rescaling. Weigh the kept value (not 0.6) "
-         "by its probability."),
-        (lambda v: np.isclose(v, kept_value, atol=2e-3),
-         "That is the value when the unit is kept; the unit is dropped a quarter of the time."),
-    ], praise="Both right: the rescaling leaves the expected activation unchanged.",
-        generic_hint="The kept value is right. The mean is P(kept) x kept value "
-                     "+ P(dropped) x 0.", what="mean")
+    return compare(
+        mean,
+        a,
+        tolerance=2e-3,
+        hints=[
+            (
+                lambda v: np.isclose(v, a * keep, atol=2e-3),
+                "That would be the mean without the rescaling. Weigh the kept value (not 0.6) "
+                "by its probability.",
+            ),
+            (
+                lambda v: np.isclose(v, kept_value, atol=2e-3),
+                "That is the value when the unit is kept; the unit is dropped a quarter of the time.",
+            ),
+        ],
+        praise="Both right: the rescaling leaves the expected activation unchanged.",
+        generic_hint="The kept value is right. The mean is P(kept) x kept value + P(dropped) x 0.",
+        what="mean",
+    )
 
 
 def prediction_scale(factor: float) -> Feedback:
@@ -93,33 +135,51 @@ def prediction_scale(factor: float) -> Feedback:
     False
     """
     keep = _keep()
-    return compare(factor, 1.0, tolerance=1e-9, hints=[
-        (lambda v: np.isclose(v, keep),
-         "Multiplying by the keep probability at prediction time belongs to the original, "
-         "non-inverted dropout. Here the rescaling already happened during training."),
-        (lambda v: np.isclose(v, 1.0 / keep),
-         "That factor is applied during training, to the units that were kept."),
-        (lambda v: np.isclose(v, 0.0),
-         "Nothing is dropped when the network predicts."),
-    ], praise="At prediction time the full network runs unchanged.",
+    return compare(
+        factor,
+        1.0,
+        tolerance=1e-9,
+        hints=[
+            (
+                lambda v: np.isclose(v, keep),
+                "Multiplying by the keep probability at prediction time belongs to the original, "
+                "non-inverted dropout. Here the rescaling already happened during training.",
+            ),
+            (
+                lambda v: np.isclose(v, 1.0 / keep),
+                "That factor is applied during training, to the units that were kept.",
+            ),
+            (lambda v: np.isclose(v, 0.0), "Nothing is dropped when the network predicts."),
+        ],
+        praise="At prediction time the full network runs unchanged.",
         generic_hint="Think about where the rescaling happened: during training or "
-                     "during prediction?")
+        "during prediction?",
+    )
 
 
-def _mask(make_mask: Callable[..., np.ndarray], shape: tuple[int, int], rate: float,
-          rng: np.random.Generator) -> np.ndarray | Feedback:
+def _mask(
+    make_mask: Callable[..., np.ndarray],
+    shape: tuple[int, int],
+    rate: float,
+    rng: np.random.Generator,
+) -> np.ndarray | Feedback:
     """One mask from the learner's function, as finite real numbers of ``shape``, or Feedback."""
     try:
         result = make_mask(shape, rate, rng)
-    except Exception as error:   # the learner's code: report, don't crash
-        return Feedback(False, f"Your function raised {type(error).__name__}: {error}. "
-                               "It is called as make_mask(shape, rate, rng).")
+    except Exception as error:  # the learner's code: report, don't crash
+        return Feedback(
+            False,
+            f"Your function raised {type(error).__name__}: {error}. "
+            "It is called as make_mask(shape, rate, rng).",
+        )
     mask = as_numbers(result, "your mask", form="an array of numbers", allow_bool=True)
     if isinstance(mask, Feedback):
         return mask
     if mask.shape != shape:
-        return Feedback(False, f"For shape {shape} your mask has shape {mask.shape}: "
-                               "one entry per unit and sample.")
+        return Feedback(
+            False,
+            f"For shape {shape} your mask has shape {mask.shape}: one entry per unit and sample.",
+        )
     return mask
 
 
@@ -154,8 +214,11 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
     True
     """
     if not callable(make_mask):
-        return Feedback(False, "Pass your function itself, e.g. check.dropout_implementation("
-                               "my_mask), not the result of calling it.")
+        return Feedback(
+            False,
+            "Pass your function itself, e.g. check.dropout_implementation("
+            "my_mask), not the result of calling it.",
+        )
     shape = (400, 250)
     for rate in (0.2, 0.5):
         rng = np.random.default_rng(0)
@@ -168,48 +231,78 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
         values = set(np.unique(np.round(first, 9)).tolist())
         kept_value = round(1.0 / (1.0 - rate), 9)
         if values <= {0.0, 1.0}:
-            return Feedback(False, "Your mask holds only 0s and 1s: the kept units must also be "
-                                   "scaled up, so that the expected value of a unit stays the "
-                                   "same (inverted dropout).")
+            return Feedback(
+                False,
+                "Your mask holds only 0s and 1s: the kept units must also be "
+                "scaled up, so that the expected value of a unit stays the "
+                "same (inverted dropout).",
+            )
         if not values <= {0.0, kept_value}:
-            return Feedback(False, f"At rate {rate} your mask holds values other than 0 and the "
-                                   "one scale factor of the kept units.")
+            return Feedback(
+                False,
+                f"At rate {rate} your mask holds values other than 0 and the "
+                "one scale factor of the kept units.",
+            )
         dropped = first == 0.0
         if (dropped == dropped[0]).all():
-            return Feedback(False, "Every sample gets the same mask: the same units are dropped "
-                                   "for all rows. Dropout draws afresh for every sample (every "
-                                   "training case trains its own thinned network), so draw one "
-                                   "random number per unit and per sample.")
+            return Feedback(
+                False,
+                "Every sample gets the same mask: the same units are dropped "
+                "for all rows. Dropout draws afresh for every sample (every "
+                "training case trains its own thinned network), so draw one "
+                "random number per unit and per sample.",
+            )
         if (dropped == dropped[:, :1]).all():
-            return Feedback(False, "Within a sample all units are dropped or all are kept: your "
-                                   "mask switches off whole samples. Draw one random number per "
-                                   "unit and per sample.")
+            return Feedback(
+                False,
+                "Within a sample all units are dropped or all are kept: your "
+                "mask switches off whole samples. Draw one random number per "
+                "unit and per sample.",
+            )
         share = float(np.mean(dropped))
         if abs(share - (1.0 - rate)) < 0.05 and abs(share - rate) > 0.05:
-            return Feedback(False, "Units are dropped with probability 1 - rate: the rate is the "
-                                   "chance of being switched OFF.")
+            return Feedback(
+                False,
+                "Units are dropped with probability 1 - rate: the rate is the "
+                "chance of being switched OFF.",
+            )
         if abs(share - rate) > 0.02:
             return Feedback(False, f"At rate {rate} your mask drops {share:.0%} of the units.")
-        independent = rate ** 2 + (1.0 - rate) ** 2   # P(two independent entries agree)
+        independent = rate**2 + (1.0 - rate) ** 2  # P(two independent entries agree)
         if abs(_agreement(dropped, 0) - independent) > 0.03:
-            return Feedback(False, "Neighbouring samples get masks that agree more (or less) "
-                                   "often than independent draws would: every unit of every "
-                                   "sample needs its own random draw.")
+            return Feedback(
+                False,
+                "Neighbouring samples get masks that agree more (or less) "
+                "often than independent draws would: every unit of every "
+                "sample needs its own random draw.",
+            )
         if abs(_agreement(dropped, 1) - independent) > 0.03:
-            return Feedback(False, "Neighbouring units get masks that agree more (or less) "
-                                   "often than independent draws would: every unit of every "
-                                   "sample needs its own random draw.")
+            return Feedback(
+                False,
+                "Neighbouring units get masks that agree more (or less) "
+                "often than independent draws would: every unit of every "
+                "sample needs its own random draw.",
+            )
         if np.array_equal(first, second):
-            return Feedback(False, "Two calls gave the same mask: draw a fresh one from rng "
-                                   "every time (every batch gets its own).")
+            return Feedback(
+                False,
+                "Two calls gave the same mask: draw a fresh one from rng "
+                "every time (every batch gets its own).",
+            )
         again = _mask(make_mask, shape, rate, np.random.default_rng(0))
         if isinstance(again, Feedback):
             return again
         if not np.array_equal(first, again):
-            return Feedback(False, "Two generators with the same seed gave different masks, so "
-                                   "your mask does not come from rng alone. Draw the random "
-                                   "numbers from the rng argument (not from np.random or a "
-                                   "generator of your own), so that a run can be repeated.")
-    return Feedback(True, "Your masks drop the right share of units, independently for every "
-                          "unit and sample, scale the survivors so the expected activation is "
-                          "unchanged, and come fresh from rng on every call.")
+            return Feedback(
+                False,
+                "Two generators with the same seed gave different masks, so "
+                "your mask does not come from rng alone. Draw the random "
+                "numbers from the rng argument (not from np.random or a "
+                "generator of your own), so that a run can be repeated.",
+            )
+    return Feedback(
+        True,
+        "Your masks drop the right share of units, independently for every "
+        "unit and sample, scale the survivors so the expected activation is "
+        "unchanged, and come fresh from rng on every call.",
+    )

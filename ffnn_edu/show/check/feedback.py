@@ -8,6 +8,7 @@ Three outcomes:
   there is nothing to judge yet. This is what the static web book shows, so a
   reader sees no verdict (and no hint) before trying.
 """
+
 from __future__ import annotations
 
 import functools
@@ -95,6 +96,7 @@ def waits_for_an_answer(check: Check) -> Check:
     >>> double_of_two(4)
     Right! That is the value the package computes.
     """
+
     @functools.wraps(check)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if any(_holds_placeholder(a) for a in (*args, *kwargs.values())):
@@ -120,7 +122,7 @@ def decimals_needed(tolerance: float) -> int:
     (3, 4)
     """
     d = 0
-    while 0.5 * 10.0 ** -d > tolerance:
+    while 0.5 * 10.0**-d > tolerance:
         d += 1
     return d
 
@@ -143,8 +145,11 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     """
     for g, t in zip(given.ravel(), target.ravel()):
         decimals, significant = _digits(g)
-        if ((significant < 2 and decimals < 2) or decimals >= decimals_needed(tolerance)
-                or not np.isclose(round(float(t), decimals), g, rtol=0, atol=1e-12)):
+        if (
+            (significant < 2 and decimals < 2)
+            or decimals >= decimals_needed(tolerance)
+            or not np.isclose(round(float(t), decimals), g, rtol=0, atol=1e-12)
+        ):
             return False
     return True
 
@@ -154,13 +159,18 @@ Hint = tuple[Callable[[np.ndarray], bool], str]
 
 def _capital(text: str) -> str:
     """``text`` at the start of a sentence: "the bias" -> "The bias"; names of code
-    (``dW1``, ``test_rows``) stay as they are."""
+    (``dW1``, ``test_rows``) stay as they are.
+    """
     return text[:1].upper() + text[1:] if text.startswith(("your ", "the ")) else text
 
 
-def as_numbers(answer: Any, what: str = "your answer", *,
-               form: str = "a number or a list of numbers",
-               allow_bool: bool = False) -> np.ndarray | Feedback:
+def as_numbers(
+    answer: Any,
+    what: str = "your answer",
+    *,
+    form: str = "a number or a list of numbers",
+    allow_bool: bool = False,
+) -> np.ndarray | Feedback:
     """The answer as an array of real, finite floats, or Feedback saying why it is not one.
 
     Every check reads a learner's answer through this function (or :func:`as_number`),
@@ -192,22 +202,30 @@ def as_numbers(answer: Any, what: str = "your answer", *,
     """
     What = _capital(what)
     if answer is None:
-        return Feedback(False, f"{What} is None, not a number: does a function you wrote "
-                               f"lack its return?")
+        return Feedback(
+            False, f"{What} is None, not a number: does a function you wrote lack its return?"
+        )
     try:
         raw = np.asarray(answer)
     except (TypeError, ValueError):
-        return Feedback(False, f"Give {what} as {form} (a list of lists needs rows of "
-                               f"equal length).")
+        return Feedback(
+            False, f"Give {what} as {form} (a list of lists needs rows of equal length)."
+        )
     if raw.dtype.kind == "O" and any(v is None for v in raw.ravel().tolist()):
-        return Feedback(False, f"{What} contains None where a number belongs: does a "
-                               f"function you wrote lack its return?")
-    if raw.dtype.kind in "US" or (raw.dtype.kind == "O" and any(
-            isinstance(v, (str, bytes)) for v in raw.ravel().tolist())):
+        return Feedback(
+            False,
+            f"{What} contains None where a number belongs: does a "
+            f"function you wrote lack its return?",
+        )
+    if raw.dtype.kind in "US" or (
+        raw.dtype.kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.ravel().tolist())
+    ):
         return Feedback(False, f"{What} is text, not a number: give {form}, without quotes.")
     single = raw.ndim == 0
-    if raw.dtype.kind == "c" or (raw.dtype.kind == "O" and any(
-            isinstance(v, (complex, np.complexfloating)) for v in raw.ravel().tolist())):
+    if raw.dtype.kind == "c" or (
+        raw.dtype.kind == "O"
+        and any(isinstance(v, (complex, np.complexfloating)) for v in raw.ravel().tolist())
+    ):
         kind = "is a complex number" if single else "holds complex numbers"
         return Feedback(False, f"{What} {kind}; give real numbers.")
     if raw.dtype.kind == "b" and not allow_bool:
@@ -240,14 +258,15 @@ def as_number(answer: Any, what: str = "your answer") -> float | Feedback:
     if isinstance(given, Feedback):
         return given
     if given.shape != ():
-        return Feedback(False, f"Give {what} as a single number, not a list (it has shape "
-                               f"{given.shape}).")
+        return Feedback(
+            False, f"Give {what} as a single number, not a list (it has shape {given.shape})."
+        )
     return float(given)
 
 
-def _same_shape(answer: Any, expected: ArrayLike, what: str,
-                form: str = "a number or a list of numbers"
-                ) -> tuple[np.ndarray, np.ndarray] | Feedback:
+def _same_shape(
+    answer: Any, expected: ArrayLike, what: str, form: str = "a number or a list of numbers"
+) -> tuple[np.ndarray, np.ndarray] | Feedback:
     """Answer and expected value as float arrays of the same shape, or Feedback.
 
     Hints run only after this, so a hint never sees an answer of the wrong shape.
@@ -258,9 +277,12 @@ def _same_shape(answer: Any, expected: ArrayLike, what: str,
     target = np.asarray(expected, dtype=float)
     if given.shape != target.shape:
         want = "a single number" if target.ndim == 0 else f"{target.size} numbers"
-        return Feedback(False, f"Expected {want} for {what}, but got shape {given.shape}."
-                        if what != "your answer" else
-                        f"Expected {want}, but got shape {given.shape}.")
+        return Feedback(
+            False,
+            f"Expected {want} for {what}, but got shape {given.shape}."
+            if what != "your answer"
+            else f"Expected {want}, but got shape {given.shape}.",
+        )
     return given, target
 
 
@@ -271,10 +293,16 @@ def _first_hint(given: np.ndarray, hints: Sequence[Hint]) -> str | None:
     return None
 
 
-def compare(answer: ArrayLike, expected: ArrayLike, *, tolerance: float = 5e-4,
-            hints: Sequence[Hint] = (), praise: str = "That is the value the package computes.",
-            generic_hint: str = "Recompute it step by step.",
-            what: str = "your answer") -> Feedback:
+def compare(
+    answer: ArrayLike,
+    expected: ArrayLike,
+    *,
+    tolerance: float = 5e-4,
+    hints: Sequence[Hint] = (),
+    praise: str = "That is the value the package computes.",
+    generic_hint: str = "Recompute it step by step.",
+    what: str = "your answer",
+) -> Feedback:
     """Compare a reader's answer with the expected one and pick the most specific hint.
 
     Parameters
@@ -314,18 +342,25 @@ def compare(answer: ArrayLike, expected: ArrayLike, *, tolerance: float = 5e-4,
     if np.allclose(given, target, rtol=0, atol=tolerance):
         return Feedback(True, praise)
     if tolerance > 0 and rounds_to(given, target, tolerance):
-        return Feedback(False, "Right idea: your answer agrees with the exact value to the "
-                               "digits you gave. Give more digits: at least "
-                               f"{decimals_needed(tolerance)} decimals.")
+        return Feedback(
+            False,
+            "Right idea: your answer agrees with the exact value to the "
+            "digits you gave. Give more digits: at least "
+            f"{decimals_needed(tolerance)} decimals.",
+        )
     return Feedback(False, _first_hint(given, hints) or generic_hint)
 
 
-def compare_count(answer: ArrayLike, expected: ArrayLike, *, hints: Sequence[Hint] = (),
-                  praise: str = "That is the count the package gives.",
-                  generic_hint: str = "Count again, step by step.",
-                  not_whole: str = "A count is a whole number: give a whole number, "
-                                   "not a fraction.",
-                  what: str = "your answer") -> Feedback:
+def compare_count(
+    answer: ArrayLike,
+    expected: ArrayLike,
+    *,
+    hints: Sequence[Hint] = (),
+    praise: str = "That is the count the package gives.",
+    generic_hint: str = "Count again, step by step.",
+    not_whole: str = "A count is a whole number: give a whole number, not a fraction.",
+    what: str = "your answer",
+) -> Feedback:
     """Check an answer that is a count (or several): whole numbers, compared exactly.
 
     A fraction is never right, however close: it gets ``not_whole`` before any hint
@@ -347,7 +382,7 @@ def compare_count(answer: ArrayLike, expected: ArrayLike, *, hints: Sequence[Hin
     whole = np.round(given)
     if (np.abs(given - whole) > 1e-9 * np.maximum(1.0, np.abs(given))).any():
         return Feedback(False, not_whole)
-    given = whole      # a count computed in floating point may be off by rounding noise
+    given = whole  # a count computed in floating point may be off by rounding noise
     if np.array_equal(given, target):
         return Feedback(True, praise)
     return Feedback(False, _first_hint(given, hints) or generic_hint)
@@ -371,13 +406,19 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int | Feedback:
     return int(given)
 
 
-def compare_limit(answer: ArrayLike, limit: float, *, relative: float = 0.01,
-                  hints: Sequence[Hint] = (), praise: str = "That is the limit.",
-                  generic_hint: str = "Work out where the factor leaves [-1, 1].",
-                  beyond: str = "Just past the limit: at this value the iteration no longer "
-                                "shrinks. Give the limit itself, with enough digits, or a "
-                                "value just below it.",
-                  what: str = "your answer") -> Feedback:
+def compare_limit(
+    answer: ArrayLike,
+    limit: float,
+    *,
+    relative: float = 0.01,
+    hints: Sequence[Hint] = (),
+    praise: str = "That is the limit.",
+    generic_hint: str = "Work out where the factor leaves [-1, 1].",
+    beyond: str = "Just past the limit: at this value the iteration no longer "
+    "shrinks. Give the limit itself, with enough digits, or a "
+    "value just below it.",
+    what: str = "your answer",
+) -> Feedback:
     """Check an answer that is an upper limit (e.g. the largest stable learning rate).
 
     A value at or just below ``limit`` (within ``relative`` of it) is right, since every

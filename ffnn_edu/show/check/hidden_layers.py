@@ -1,13 +1,15 @@
 """Self-checks for the chapter "A hidden layer solves XOR"."""
+
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ffnn_edu.nn.datasets import xor
 from ffnn_edu.experiments.hidden_layers import product_feature
+from ffnn_edu.nn.datasets import xor
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.perceptron import threshold_unit
+
 from .feedback import Feedback, as_number, as_numbers, compare
 
 __all__ = ["xor_weights", "xor_product_unit", "two_linear_layers"]
@@ -26,15 +28,19 @@ def _cases(wrong: np.ndarray) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _as_numbers(value: ArrayLike, shape: tuple[int, ...], name: str,
-                example: str) -> np.ndarray | Feedback:
+def _as_numbers(
+    value: ArrayLike, shape: tuple[int, ...], name: str, example: str
+) -> np.ndarray | Feedback:
     """``value`` as finite numbers of ``shape``, or Feedback naming ``name`` and the fault."""
     array = as_numbers(value, name, form=f"numbers of shape {shape}, e.g. {example}")
     if isinstance(array, Feedback):
         return array
     if array.shape != shape:
-        return Feedback(False, f"{name} must be finite numbers of shape {shape}, e.g. "
-                               f"{example}, but it has shape {array.shape}.")
+        return Feedback(
+            False,
+            f"{name} must be finite numbers of shape {shape}, e.g. "
+            f"{example}, but it has shape {array.shape}.",
+        )
     return array
 
 
@@ -65,18 +71,28 @@ def xor_weights(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> F
     y = net.forward(X)[:, 0]
     wrong = y != t
     if not wrong.any():
-        return Feedback(True, "All four inputs come out right: two lines and a unit that "
-                              "combines them.")
+        return Feedback(
+            True, "All four inputs come out right: two lines and a unit that combines them."
+        )
     if np.array_equal(hidden[:, 0], hidden[:, 1]):
-        return Feedback(False, f"Wrong on {_cases(wrong)}. Both hidden units fire on the same "
-                               "inputs, so the output sees only one line; give them "
-                               "different lines.")
+        return Feedback(
+            False,
+            f"Wrong on {_cases(wrong)}. Both hidden units fire on the same "
+            "inputs, so the output sees only one line; give them "
+            "different lines.",
+        )
     if np.ptp(y) == 0:
-        return Feedback(False, f"Wrong on {_cases(wrong)}. The output unit says the same for "
-                               "all four inputs; look at its weights and bias.")
-    return Feedback(False, f"Wrong on {_cases(wrong)}. Write down what each hidden unit "
-                           "outputs for the four inputs, then what the output unit makes "
-                           "of those pairs.")
+        return Feedback(
+            False,
+            f"Wrong on {_cases(wrong)}. The output unit says the same for "
+            "all four inputs; look at its weights and bias.",
+        )
+    return Feedback(
+        False,
+        f"Wrong on {_cases(wrong)}. Write down what each hidden unit "
+        "outputs for the four inputs, then what the output unit makes "
+        "of those pairs.",
+    )
 
 
 def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
@@ -99,11 +115,17 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
     if not wrong.any():
         return Feedback(True, "One unit suffices once the input carries the product x1*x2.")
     if weights[2] == 0:
-        return Feedback(False, f"Wrong on {_cases(wrong)}. With weight 0 on x1*x2 this is a "
-                               "plain perceptron on (x1, x2), which cannot compute XOR.")
-    return Feedback(False, f"Wrong on {_cases(wrong)}. Write the logit b + w1 x1 + w2 x2 + "
-                           "w3 x1 x2 for each of the four inputs and ask which side of 0 it "
-                           "must fall on.")
+        return Feedback(
+            False,
+            f"Wrong on {_cases(wrong)}. With weight 0 on x1*x2 this is a "
+            "plain perceptron on (x1, x2), which cannot compute XOR.",
+        )
+    return Feedback(
+        False,
+        f"Wrong on {_cases(wrong)}. Write the logit b + w1 x1 + w2 x2 + "
+        "w3 x1 x2 for each of the four inputs and ask which side of 0 it "
+        "must fall on.",
+    )
 
 
 def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
@@ -117,30 +139,64 @@ def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
     >>> two_linear_layers(W1 + W2, b1 + b2).correct
     False
     """
-    matrix = compare(W, W1 @ W2, tolerance=1e-6, hints=[
-        (lambda a: np.allclose(a, W2 @ W1), "The order matters: the inputs meet W1 first, "
-                                            "so in X @ W1 @ W2 the first factor is W1."),
-        (lambda a: np.allclose(a, (W1 @ W2).T), "That is transposed: in the package's "
-                                                "orientation the rows belong to the inputs."),
-        (lambda a: np.allclose(a, W1 * W2), "That multiplies entry by entry; the layers "
-                                            "combine by a matrix product."),
-        (lambda a: np.allclose(a, W1 + W2), "Layers applied one after the other multiply, "
-                                            "they do not add."),
-    ], praise="", generic_hint="Substitute the first layer into the second and multiply out.",
-        what="W")
+    matrix = compare(
+        W,
+        W1 @ W2,
+        tolerance=1e-6,
+        hints=[
+            (
+                lambda a: np.allclose(a, W2 @ W1),
+                "The order matters: the inputs meet W1 first, "
+                "so in X @ W1 @ W2 the first factor is W1.",
+            ),
+            (
+                lambda a: np.allclose(a, (W1 @ W2).T),
+                "That is transposed: in the package's orientation the rows belong to the inputs.",
+            ),
+            (
+                lambda a: np.allclose(a, W1 * W2),
+                "That multiplies entry by entry; the layers combine by a matrix product.",
+            ),
+            (
+                lambda a: np.allclose(a, W1 + W2),
+                "Layers applied one after the other multiply, they do not add.",
+            ),
+        ],
+        praise="",
+        generic_hint="Substitute the first layer into the second and multiply out.",
+        what="W",
+    )
     if not matrix.correct:
         return Feedback(False, f"The matrix is not right yet. {matrix.message}")
-    bias = compare(b, b1 @ W2 + b2, tolerance=1e-6, hints=[
-        (lambda a: np.allclose(a, b1 + b2), "The first bias passes through W2 like everything "
-                                            "else the first layer outputs."),
-        (lambda a: np.allclose(a, W2 @ b1 + b2), "The matrix is right. For the bias, b1 is a "
-                                                 "row like X, so it multiplies W2 from the "
-                                                 "left: b1 @ W2."),
-        (lambda a: np.allclose(a, b1 @ W2), "The matrix is right. Almost there for the bias: "
-                                            "b2 is still added at the end."),
-    ], praise="", generic_hint="The matrix is right. Multiply out (X @ W1 + b1) @ W2 + b2 and "
-                               "collect what does not depend on X.", what="b")
+    bias = compare(
+        b,
+        b1 @ W2 + b2,
+        tolerance=1e-6,
+        hints=[
+            (
+                lambda a: np.allclose(a, b1 + b2),
+                "The first bias passes through W2 like everything else the first layer outputs.",
+            ),
+            (
+                lambda a: np.allclose(a, W2 @ b1 + b2),
+                "The matrix is right. For the bias, b1 is a "
+                "row like X, so it multiplies W2 from the "
+                "left: b1 @ W2.",
+            ),
+            (
+                lambda a: np.allclose(a, b1 @ W2),
+                "The matrix is right. Almost there for the bias: b2 is still added at the end.",
+            ),
+        ],
+        praise="",
+        generic_hint="The matrix is right. Multiply out (X @ W1 + b1) @ W2 + b2 and "
+        "collect what does not depend on X.",
+        what="b",
+    )
     if not bias.correct:
         return Feedback(False, bias.message)
-    return Feedback(True, "Two linear layers are one linear layer: no hidden layer of linear "
-                          "units can draw anything but a straight line.")
+    return Feedback(
+        True,
+        "Two linear layers are one linear layer: no hidden layer of linear "
+        "units can draw anything but a straight line.",
+    )

@@ -1,4 +1,5 @@
 """Self-checks for the chapter on the learning rate and momentum."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,20 +25,35 @@ def momentum_step(new_weight: float) -> Feedback:
     previous = e["w_old"] - e["w_older"]
     descent = e["w_old"] - e["eta"] * e["gradient"]
     expected = descent + e["mu"] * previous
-    return compare(new_weight, expected, tolerance=5e-4, hints=[
-        (lambda a: np.isclose(a, descent + e["mu"] * abs(previous), atol=5e-4),
-         "You took the absolute value of the previous change, as the textbook prints it. "
-         "The weight was moving down, and momentum should keep it moving down."),
-        (lambda a: np.isclose(a, descent, atol=5e-4),
-         "That is a plain gradient-descent step: add mu times the previous change."),
-        (lambda a: np.isclose(a, e["w_old"] + e["eta"] * e["gradient"] + e["mu"] * previous,
-                              atol=5e-4),
-         "The gradient term goes the wrong way: subtract eta times the gradient."),
-        (lambda a: np.isclose(a, descent + e["mu"] * e["w_old"], atol=5e-4),
-         "Momentum keeps a share of the previous *change* w_old - w_older, "
-         "not of the weight itself."),
-    ], praise="That is the classical momentum step.",
-        generic_hint="w_new = w_old - eta * dE/dw + mu * (w_old - w_older).")
+    return compare(
+        new_weight,
+        expected,
+        tolerance=5e-4,
+        hints=[
+            (
+                lambda a: np.isclose(a, descent + e["mu"] * abs(previous), atol=5e-4),
+                "You took the absolute value of the previous change, as the textbook prints it. "
+                "The weight was moving down, and momentum should keep it moving down.",
+            ),
+            (
+                lambda a: np.isclose(a, descent, atol=5e-4),
+                "That is a plain gradient-descent step: add mu times the previous change.",
+            ),
+            (
+                lambda a: np.isclose(
+                    a, e["w_old"] + e["eta"] * e["gradient"] + e["mu"] * previous, atol=5e-4
+                ),
+                "The gradient term goes the wrong way: subtract eta times the gradient.",
+            ),
+            (
+                lambda a: np.isclose(a, descent + e["mu"] * e["w_old"], atol=5e-4),
+                "Momentum keeps a share of the previous *change* w_old - w_older, "
+                "not of the weight itself.",
+            ),
+        ],
+        praise="That is the classical momentum step.",
+        generic_hint="w_new = w_old - eta * dE/dw + mu * (w_old - w_older).",
+    )
 
 
 def largest_stable_eta(eta: float) -> Feedback:
@@ -52,17 +68,28 @@ def largest_stable_eta(eta: float) -> Feedback:
     True
     """
     stretch = 20.0
-    return compare_limit(eta, 2.0 / stretch, hints=[
-        (lambda a: np.isclose(a, 2.0, atol=1e-3),
-         "That is the limit for the shallow direction w1. The steep direction w2 "
-         "explodes much earlier."),
-        (lambda a: np.isclose(a, 1.0 / stretch, atol=1e-3),
-         "With that rate the steep direction reaches its bottom in one step. "
-         "Gradient descent still converges (zig-zagging) for somewhat larger rates."),
-        (lambda a: np.isclose(a, 1.0, atol=1e-3),
-         "That rate reaches the bottom of the shallow direction in one step, "
-         "but the steep direction blows up long before."),
-    ], praise="Right: above this rate each step across the valley overshoots by more "
-              "than the distance it started from.",
+    return compare_limit(
+        eta,
+        2.0 / stretch,
+        hints=[
+            (
+                lambda a: np.isclose(a, 2.0, atol=1e-3),
+                "That is the limit for the shallow direction w1. The steep direction w2 "
+                "explodes much earlier.",
+            ),
+            (
+                lambda a: np.isclose(a, 1.0 / stretch, atol=1e-3),
+                "With that rate the steep direction reaches its bottom in one step. "
+                "Gradient descent still converges (zig-zagging) for somewhat larger rates.",
+            ),
+            (
+                lambda a: np.isclose(a, 1.0, atol=1e-3),
+                "That rate reaches the bottom of the shallow direction in one step, "
+                "but the steep direction blows up long before.",
+            ),
+        ],
+        praise="Right: above this rate each step across the valley overshoots by more "
+        "than the distance it started from.",
         generic_hint="Along a direction with curvature c, one step multiplies the distance "
-                     "to the minimum by (1 - eta c). When does that factor leave [-1, 1]?")
+        "to the minimum by (1 - eta c). When does that factor leave [-1, 1]?",
+    )

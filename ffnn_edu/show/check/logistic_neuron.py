@@ -1,4 +1,5 @@
 """Self-checks for the chapter on the logistic neuron and the sigmoid's derivative."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -6,6 +7,7 @@ from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.nn.logistic_neuron import logistic_neuron, logistic_rule_update
+
 from .feedback import Feedback, compare
 
 __all__ = ["sigmoid_slope_at_two", "logistic_step_target_zero", "saturation_logit"]
@@ -27,21 +29,33 @@ def sigmoid_slope_at_two(slope: float) -> Feedback:
     y = float(sigmoid(2.0))
     exact = y * (1.0 - y)
     near = 5e-4
-    return compare(slope, exact, tolerance=near, hints=[
-        (lambda a: np.isclose(a, y, atol=near),
-         "That is the output y = sigma(2) itself; the slope is y times (1 - y)."),
-        (lambda a: np.isclose(a, 1.0 - y, atol=near),
-         "That is 1 - y; multiply it by the output y."),
-        (lambda a: np.isclose(a, 2.0 * (1.0 - 2.0), atol=near),
-         "You put the logit z = 2 into y(1 - y); the formula needs the output y = sigma(2)."),
-        (lambda a: np.isclose(a, np.exp(-2.0), atol=near),
-         "That is only the numerator e^(-z); divide it by (1 + e^(-z)) squared."),
-        (lambda a: a < 0,
-         "The logistic function only ever rises, so its slope is positive."),
-        (lambda a: a > 0.25,
-         "No logit gives the logistic function a slope above 1/4."),
-    ], praise="The slope is already well below its peak of 1/4 at z = 0.",
-        generic_hint="Compute y = 1 / (1 + e^(-2)) first, then y (1 - y).")
+    return compare(
+        slope,
+        exact,
+        tolerance=near,
+        hints=[
+            (
+                lambda a: np.isclose(a, y, atol=near),
+                "That is the output y = sigma(2) itself; the slope is y times (1 - y).",
+            ),
+            (
+                lambda a: np.isclose(a, 1.0 - y, atol=near),
+                "That is 1 - y; multiply it by the output y.",
+            ),
+            (
+                lambda a: np.isclose(a, 2.0 * (1.0 - 2.0), atol=near),
+                "You put the logit z = 2 into y(1 - y); the formula needs the output y = sigma(2).",
+            ),
+            (
+                lambda a: np.isclose(a, np.exp(-2.0), atol=near),
+                "That is only the numerator e^(-z); divide it by (1 + e^(-z)) squared.",
+            ),
+            (lambda a: a < 0, "The logistic function only ever rises, so its slope is positive."),
+            (lambda a: a > 0.25, "No logit gives the logistic function a slope above 1/4."),
+        ],
+        praise="The slope is already well below its peak of 1/4 at z = 0.",
+        generic_hint="Compute y = 1 / (1 + e^(-2)) first, then y (1 - y).",
+    )
 
 
 def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:
@@ -56,24 +70,40 @@ def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:
     """
     expected = logistic_rule_update(_X, 0.0, _W, eta=_ETA)
     y = float(logistic_neuron(_X, _W)[0])
-    gradient = (_W - expected) / _ETA          # dE/dw for t = 0
+    gradient = (_W - expected) / _ETA  # dE/dw for t = 0
     near = 2e-4
-    return compare(new_weights, expected, tolerance=near, hints=[
-        (lambda a: np.allclose(a, logistic_rule_update(_X, 1.0, _W, eta=_ETA), atol=near),
-         "That is the step for target 1 from the text; redo it with t = 0."),
-        (lambda a: np.allclose(a, _W + _ETA * _X * (0.0 - y), atol=near),
-         "You used the delta rule: the logistic rule has the extra factor y(1 - y)."),
-        (lambda a: np.allclose(a, _W + _ETA * gradient, atol=near),
-         "The weights moved the wrong way: with target 0 the output is too large, and "
-         "both inputs are positive, so both weights must shrink."),
-        (lambda a: np.allclose(a, _W - gradient, atol=near),
-         "The direction is right but the step is too long or short: multiply the "
-         "gradient by the learning rate 0.7."),
-        (lambda a: np.allclose(a, expected - _W, atol=near),
-         "Those look like the changes; add them to the old weights (0.1, 0.4)."),
-    ], praise="Both weights shrink, as they must when the output is too large.",
+    return compare(
+        new_weights,
+        expected,
+        tolerance=near,
+        hints=[
+            (
+                lambda a: np.allclose(a, logistic_rule_update(_X, 1.0, _W, eta=_ETA), atol=near),
+                "That is the step for target 1 from the text; redo it with t = 0.",
+            ),
+            (
+                lambda a: np.allclose(a, _W + _ETA * _X * (0.0 - y), atol=near),
+                "You used the delta rule: the logistic rule has the extra factor y(1 - y).",
+            ),
+            (
+                lambda a: np.allclose(a, _W + _ETA * gradient, atol=near),
+                "The weights moved the wrong way: with target 0 the output is too large, and "
+                "both inputs are positive, so both weights must shrink.",
+            ),
+            (
+                lambda a: np.allclose(a, _W - gradient, atol=near),
+                "The direction is right but the step is too long or short: multiply the "
+                "gradient by the learning rate 0.7.",
+            ),
+            (
+                lambda a: np.allclose(a, expected - _W, atol=near),
+                "Those look like the changes; add them to the old weights (0.1, 0.4).",
+            ),
+        ],
+        praise="Both weights shrink, as they must when the output is too large.",
         generic_hint="Compute z, y = sigma(z), the factor y(1 - y)(t - y), and change each "
-                     "weight by 0.7 times its input times that factor.")
+        "weight by 0.7 times its input times that factor.",
+    )
 
 
 def saturation_logit(z: float) -> Feedback:
@@ -84,19 +114,33 @@ def saturation_logit(z: float) -> Feedback:
     >>> saturation_logit(-3.64).correct
     False
     """
-    y = (1.0 + np.sqrt(1.0 - 4.0 / 40.0)) / 2.0     # y(1 - y) = 1/40, upper root
+    y = (1.0 + np.sqrt(1.0 - 4.0 / 40.0)) / 2.0  # y(1 - y) = 1/40, upper root
     exact = float(np.log(y / (1.0 - y)))
-    y_abs = (1.0 + np.sqrt(1.0 - 4.0 * 0.1)) / 2.0   # the mistake y(1 - y) = 0.1
+    y_abs = (1.0 + np.sqrt(1.0 - 4.0 * 0.1)) / 2.0  # the mistake y(1 - y) = 0.1
     near = 5e-3
-    return compare(z, exact, tolerance=near, hints=[
-        (lambda a: np.isclose(a, -exact, atol=near),
-         "The curve of the slope is symmetric, so both signs work; give the positive logit."),
-        (lambda a: np.isclose(a, y, atol=near),
-         "That is the output y; turn it into a logit with z = ln(y / (1 - y))."),
-        (lambda a: np.isclose(a, np.log(y_abs / (1.0 - y_abs)), atol=near),
-         "You solved y(1 - y) = 0.1; the maximum slope is 1/4, so a tenth of it is 1/40."),
-        (lambda a: np.isclose(a, 1.0 - y, atol=near) or np.isclose(a, y_abs, atol=near),
-         "That looks like an output, not a logit: apply z = ln(y / (1 - y))."),
-    ], praise="Beyond this logit the neuron learns at under a tenth of its best speed.",
+    return compare(
+        z,
+        exact,
+        tolerance=near,
+        hints=[
+            (
+                lambda a: np.isclose(a, -exact, atol=near),
+                "The curve of the slope is symmetric, so both signs work; give the positive logit.",
+            ),
+            (
+                lambda a: np.isclose(a, y, atol=near),
+                "That is the output y; turn it into a logit with z = ln(y / (1 - y)).",
+            ),
+            (
+                lambda a: np.isclose(a, np.log(y_abs / (1.0 - y_abs)), atol=near),
+                "You solved y(1 - y) = 0.1; the maximum slope is 1/4, so a tenth of it is 1/40.",
+            ),
+            (
+                lambda a: np.isclose(a, 1.0 - y, atol=near) or np.isclose(a, y_abs, atol=near),
+                "That looks like an output, not a logit: apply z = ln(y / (1 - y)).",
+            ),
+        ],
+        praise="Beyond this logit the neuron learns at under a tenth of its best speed.",
         generic_hint="Solve y(1 - y) = 1/40 for y (a quadratic; take the root above 1/2), "
-                     "then z = ln(y / (1 - y)).")
+        "then z = ln(y / (1 - y)).",
+    )

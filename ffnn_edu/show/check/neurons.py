@@ -1,14 +1,22 @@
 """Self-checks for the chapter on neurons, layers and weight matrices."""
+
 from __future__ import annotations
 
 import numpy as np
 
 from ffnn_edu.nn.activations import get_activation
 from ffnn_edu.nn.network import FeedForwardNetwork
+
 from .feedback import Feedback, as_whole_number, compare, compare_count
 
-__all__ = ["LAYER_EXERCISE", "COUNT_EXERCISE", "ARTICLE_WEIGHT",
-           "layer_output", "parameter_count", "weight_entry"]
+__all__ = [
+    "LAYER_EXERCISE",
+    "COUNT_EXERCISE",
+    "ARTICLE_WEIGHT",
+    "layer_output",
+    "parameter_count",
+    "weight_entry",
+]
 
 #: Exercise 1: a layer of two ReLU neurons fed by two inputs (package orientation: rows = from).
 LAYER_EXERCISE = {"W": ((1.0, -2.0), (3.0, 0.5)), "x": (2.0, -1.0), "b": (0.5, 5.0)}
@@ -36,28 +44,54 @@ def layer_output(z, y) -> Feedback:
     net.set_weights([W], [b])
     passed = net.forward(x, return_all=True)
     z_exact, y_exact = passed.logits[0][0], passed.output[0]
-    verdict = compare(z, z_exact, tolerance=1e-6, hints=[
-        (lambda a: np.allclose(a, W @ x + b),
-         "You multiplied by W itself. Its rows belong to the inputs (from), its columns to the "
-         "neurons (to), so neuron k collects column k of W: use W transposed."),
-        (lambda a: np.allclose(a, W.T @ x),
-         "The weighted sums are right; now add each neuron's bias."),
-        (lambda a: np.allclose(a, W @ x),
-         "Two things: use W transposed (rows are 'from'), and add the biases."),
-    ], praise="The logits are right.",
-        generic_hint="For neuron k: z_k = b_k + sum over inputs j of W[j, k] x_j.", what="z")
+    verdict = compare(
+        z,
+        z_exact,
+        tolerance=1e-6,
+        hints=[
+            (
+                lambda a: np.allclose(a, W @ x + b),
+                "You multiplied by W itself. Its rows belong to the inputs (from), its columns to the "
+                "neurons (to), so neuron k collects column k of W: use W transposed.",
+            ),
+            (
+                lambda a: np.allclose(a, W.T @ x),
+                "The weighted sums are right; now add each neuron's bias.",
+            ),
+            (
+                lambda a: np.allclose(a, W @ x),
+                "Two things: use W transposed (rows are 'from'), and add the biases.",
+            ),
+        ],
+        praise="The logits are right.",
+        generic_hint="For neuron k: z_k = b_k + sum over inputs j of W[j, k] x_j.",
+        what="z",
+    )
     if not verdict.correct:
         return verdict
     relu = get_activation("relu").function
-    return compare(y, y_exact, tolerance=1e-6, hints=[
-        (lambda a: np.allclose(a, z_exact),
-         "The logits are right, but the outputs still have to go through the activation."),
-        (lambda a: np.allclose(a, get_activation("sigmoid").function(z_exact), atol=1e-3),
-         "The logits are right; this layer's activation is ReLU, not the sigmoid."),
-        (lambda a: np.allclose(a, relu(-z_exact)) or np.allclose(a, np.abs(z_exact)),
-         "The logits are right; ReLU keeps a positive logit and turns a negative one into 0."),
-    ], praise="Both the logits and the outputs are right.",
-        generic_hint="The logits are right; apply y = max(0, z) to each of them.", what="y")
+    return compare(
+        y,
+        y_exact,
+        tolerance=1e-6,
+        hints=[
+            (
+                lambda a: np.allclose(a, z_exact),
+                "The logits are right, but the outputs still have to go through the activation.",
+            ),
+            (
+                lambda a: np.allclose(a, get_activation("sigmoid").function(z_exact), atol=1e-3),
+                "The logits are right; this layer's activation is ReLU, not the sigmoid.",
+            ),
+            (
+                lambda a: np.allclose(a, relu(-z_exact)) or np.allclose(a, np.abs(z_exact)),
+                "The logits are right; ReLU keeps a positive logit and turns a negative one into 0.",
+            ),
+        ],
+        praise="Both the logits and the outputs are right.",
+        generic_hint="The logits are right; apply y = max(0, z) to each of them.",
+        what="y",
+    )
 
 
 def parameter_count(n_weights: int, n_biases: int) -> Feedback:
@@ -72,29 +106,53 @@ def parameter_count(n_weights: int, n_biases: int) -> Feedback:
     net = FeedForwardNetwork(sizes)
     exact_w = sum(w.size for w in net.weights)
     exact_b = sum(b.size for b in net.biases)
-    verdict = compare_count(n_weights, exact_w, what="the number of weights", hints=[
-        (lambda a: a == sum(sizes),
-         "That is the number of neurons. A weight sits on each connection, and every neuron "
-         "connects to every neuron of the next layer."),
-        (lambda a: a == np.prod(sizes),
-         "That multiplies all three sizes. Count the connections between each pair of "
-         "neighbouring layers separately, then add the counts."),
-        (lambda a: a == sizes[0] * sizes[1] or a == sizes[1] * sizes[2],
-         "That is one of the two weight matrices; the network has another one."),
-        (lambda a: a == exact_w + exact_b,
-         "You counted the biases as well; give the weights alone first."),
-    ], praise="The number of weights is right.",
+    verdict = compare_count(
+        n_weights,
+        exact_w,
+        what="the number of weights",
+        hints=[
+            (
+                lambda a: a == sum(sizes),
+                "That is the number of neurons. A weight sits on each connection, and every neuron "
+                "connects to every neuron of the next layer.",
+            ),
+            (
+                lambda a: a == np.prod(sizes),
+                "That multiplies all three sizes. Count the connections between each pair of "
+                "neighbouring layers separately, then add the counts.",
+            ),
+            (
+                lambda a: a == sizes[0] * sizes[1] or a == sizes[1] * sizes[2],
+                "That is one of the two weight matrices; the network has another one.",
+            ),
+            (
+                lambda a: a == exact_w + exact_b,
+                "You counted the biases as well; give the weights alone first.",
+            ),
+        ],
+        praise="The number of weights is right.",
         generic_hint="Between two layers of sizes m and n there are m * n weights; add up "
-                     "over the pairs of neighbouring layers.")
+        "over the pairs of neighbouring layers.",
+    )
     if not verdict.correct:
         return verdict
-    return compare_count(n_biases, exact_b, what="the number of biases", hints=[
-        (lambda a: a == sum(sizes),
-         "The input neurons have no bias: they only hand on the inputs."),
-        (lambda a: a == sizes[-1] or a == sizes[1],
-         "Every neuron after the input layer has a bias, hidden and output alike."),
-    ], praise="Both counts are right.",
-        generic_hint="One bias per neuron, but only for neurons that compute something.")
+    return compare_count(
+        n_biases,
+        exact_b,
+        what="the number of biases",
+        hints=[
+            (
+                lambda a: a == sum(sizes),
+                "The input neurons have no bias: they only hand on the inputs.",
+            ),
+            (
+                lambda a: a == sizes[-1] or a == sizes[1],
+                "Every neuron after the input layer has a bias, hidden and output alike.",
+            ),
+        ],
+        praise="Both counts are right.",
+        generic_hint="One bias per neuron, but only for neurons that compute something.",
+    )
 
 
 def weight_entry(layer: int, j: int, k: int) -> Feedback:
@@ -111,26 +169,42 @@ def weight_entry(layer: int, j: int, k: int) -> Feedback:
     for value, what in ((layer, "the matrix index"), (j, "the row"), (k, "the column")):
         index = as_whole_number(value, what)
         if isinstance(index, Feedback):
-            return Feedback(False, f"{index.message} Give three whole numbers: the matrix, "
-                                   f"the row and the column.")
+            return Feedback(
+                False,
+                f"{index.message} Give three whole numbers: the matrix, the row and the column.",
+            )
         indices.append(index)
     given = tuple(indices)
     if given == want:
-        return Feedback(True, "The package stores it in the first matrix, row 'from', "
-                              "column 'to', counting from 0.")
+        return Feedback(
+            True,
+            "The package stores it in the first matrix, row 'from', column 'to', counting from 0.",
+        )
     if given[0] != want[0]:
         if given[0] in (ex["l"], ex["l"] - 1):
-            return Feedback(False, "Check the matrix: the article numbers layers from 1 (the "
-                                   "input layer) and names a weight after the layer it enters; "
-                                   "the package's list counts weight matrices from 0, and "
-                                   "weights[0] leaves the input layer.")
+            return Feedback(
+                False,
+                "Check the matrix: the article numbers layers from 1 (the "
+                "input layer) and names a weight after the layer it enters; "
+                "the package's list counts weight matrices from 0, and "
+                "weights[0] leaves the input layer.",
+            )
         return Feedback(False, "Check the matrix: which two layers does this weight connect?")
     if given[1:] == (want[2], want[1]):
-        return Feedback(False, "Right matrix, but row and column are swapped: the article "
-                               "writes the receiving neuron first, the package puts the "
-                               "sending neuron in the row.")
+        return Feedback(
+            False,
+            "Right matrix, but row and column are swapped: the article "
+            "writes the receiving neuron first, the package puts the "
+            "sending neuron in the row.",
+        )
     if given[1:] in ((want[1] + 1, want[2] + 1), (want[2] + 1, want[1] + 1)):
-        return Feedback(False, "Right matrix; the article counts neurons from 1, numpy "
-                               "counts rows and columns from 0.")
-    return Feedback(False, "Right matrix. Now: which neuron does the weight leave (row) and "
-                           "which does it enter (column)?")
+        return Feedback(
+            False,
+            "Right matrix; the article counts neurons from 1, numpy "
+            "counts rows and columns from 0.",
+        )
+    return Feedback(
+        False,
+        "Right matrix. Now: which neuron does the weight leave (row) and "
+        "which does it enter (column)?",
+    )

@@ -1,4 +1,5 @@
 """Self-checks for the chapter on the perceptron."""
+
 from __future__ import annotations
 
 import itertools
@@ -6,11 +7,18 @@ import itertools
 import numpy as np
 
 from ffnn_edu.nn.datasets import and_gate
-from ffnn_edu.nn.perceptron import Perceptron, perceptron_update as _rule, threshold_unit
+from ffnn_edu.nn.perceptron import Perceptron, threshold_unit
+from ffnn_edu.nn.perceptron import perceptron_update as _rule
+
 from .feedback import Feedback, as_number, as_numbers, compare, compare_count
 
-__all__ = ["UPDATE_EXERCISE", "IMPLICATION",
-           "perceptron_step", "implication_unit", "separable_count"]
+__all__ = [
+    "UPDATE_EXERCISE",
+    "IMPLICATION",
+    "perceptron_step",
+    "implication_unit",
+    "separable_count",
+]
 
 #: Exercise 1: one training case and the unit's current weights and bias.
 UPDATE_EXERCISE = {"x": (1.0, -0.5), "w": (0.5, 2.0), "b": 0.5, "t": 0.0}
@@ -23,8 +31,9 @@ def _pair(w, name: str) -> np.ndarray | Feedback:
     if isinstance(arr, Feedback):
         return arr
     if arr.shape != (2,):
-        return Feedback(False, f"{name} must hold two numbers (one per input), but it has "
-                               f"shape {arr.shape}.")
+        return Feedback(
+            False, f"{name} must hold two numbers (one per input), but it has shape {arr.shape}."
+        )
     return arr
 
 
@@ -46,23 +55,36 @@ def perceptron_step(w, b) -> Feedback:
     bias = as_number(b, "the bias")
     if isinstance(bias, Feedback):
         return bias
-    return compare(np.append(w, bias), np.append(step.w, step.b), tolerance=1e-9, hints=[
-        (lambda a: np.allclose(a, np.append(w_old, b_old)),
-         "Compute z carefully: it is exactly 0, and the unit outputs 1 when z >= 0. "
-         "Is that the right answer for this case?"),
-        (lambda a: np.allclose(a, np.append(w_old + x, b_old + 1)),
-         "The unit fired (output 1) where the target is 0, so the input is subtracted, "
-         "not added."),
-        (lambda a: np.allclose(a[:2], step.w) and np.isclose(a[2], b_old),
-         "The weights are right; the bias changes too, as the weight of an input that is "
-         "always 1."),
-        (lambda a: np.allclose(a[:2], step.w) and np.isclose(a[2], b_old + 1),
-         "The weights are right; the bias must move in the same direction as the weights."),
-        (lambda a: np.allclose(a[:2], w_old - x),
-         "The weights are right; check the bias."),
-    ], praise="z = 0 counts as firing, so this case takes the 'subtract' branch.",
+    return compare(
+        np.append(w, bias),
+        np.append(step.w, step.b),
+        tolerance=1e-9,
+        hints=[
+            (
+                lambda a: np.allclose(a, np.append(w_old, b_old)),
+                "Compute z carefully: it is exactly 0, and the unit outputs 1 when z >= 0. "
+                "Is that the right answer for this case?",
+            ),
+            (
+                lambda a: np.allclose(a, np.append(w_old + x, b_old + 1)),
+                "The unit fired (output 1) where the target is 0, so the input is subtracted, "
+                "not added.",
+            ),
+            (
+                lambda a: np.allclose(a[:2], step.w) and np.isclose(a[2], b_old),
+                "The weights are right; the bias changes too, as the weight of an input that is "
+                "always 1.",
+            ),
+            (
+                lambda a: np.allclose(a[:2], step.w) and np.isclose(a[2], b_old + 1),
+                "The weights are right; the bias must move in the same direction as the weights.",
+            ),
+            (lambda a: np.allclose(a[:2], w_old - x), "The weights are right; check the bias."),
+        ],
+        praise="z = 0 counts as firing, so this case takes the 'subtract' branch.",
         generic_hint="First decide what the unit outputs (z = b + w . x, output 1 if z >= 0), "
-                     "then which of the three cases of the rule applies.")
+        "then which of the three cases of the rule applies.",
+    )
 
 
 def implication_unit(w, b) -> Feedback:
@@ -81,29 +103,42 @@ def implication_unit(w, b) -> Feedback:
     bias = as_number(b, "the bias")
     if isinstance(bias, Feedback):
         return bias
-    X, _ = and_gate()                      # the four inputs (0,0), (0,1), (1,0), (1,1)
+    X, _ = and_gate()  # the four inputs (0,0), (0,1), (1,0), (1,1)
     y = threshold_unit(X, w, bias)
-    wrong = [f"({int(x1)}, {int(x2)})" for (x1, x2), out, want in zip(X, y, IMPLICATION)
-             if out != want]
+    wrong = [
+        f"({int(x1)}, {int(x2)})" for (x1, x2), out, want in zip(X, y, IMPLICATION) if out != want
+    ]
     if not wrong:
-        return Feedback(True, "Your unit computes x1 -> x2 on all four inputs. (Many other "
-                              "weights work too: the rule only needs one separating line.)")
+        return Feedback(
+            True,
+            "Your unit computes x1 -> x2 on all four inputs. (Many other "
+            "weights work too: the rule only needs one separating line.)",
+        )
     where = ", ".join(wrong)
     if len(wrong) == 4:
-        return Feedback(False, f"Every case is wrong: your unit computes the opposite. Flip "
-                               "the signs of the weights and the bias, and mind the case z = 0.")
+        return Feedback(
+            False,
+            "Every case is wrong: your unit computes the opposite. Flip "
+            "the signs of the weights and the bias, and mind the case z = 0.",
+        )
     if wrong == ["(0, 0)"]:
-        return Feedback(False, "Only (0, 0) is wrong. There z = b, so what does the bias's "
-                               "sign have to be?")
-    return Feedback(False, f"Your unit gets {where} wrong. Write the inequality that each of "
-                           "the four cases imposes on w1, w2 and b, as in the chapter, and "
-                           "pick numbers that satisfy all four.")
+        return Feedback(
+            False, "Only (0, 0) is wrong. There z = b, so what does the bias's sign have to be?"
+        )
+    return Feedback(
+        False,
+        f"Your unit gets {where} wrong. Write the inequality that each of "
+        "the four cases imposes on w1, w2 and b, as in the chapter, and "
+        "pick numbers that satisfy all four.",
+    )
 
 
 def _count_separable() -> int:
     X, _ = and_gate()
-    return sum(Perceptron(max_epochs=100).fit(X, np.array(t, dtype=float)).converged_
-               for t in itertools.product((0, 1), repeat=4))
+    return sum(
+        Perceptron(max_epochs=100).fit(X, np.array(t, dtype=float)).converged_
+        for t in itertools.product((0, 1), repeat=4)
+    )
 
 
 def separable_count(n: int) -> Feedback:
@@ -115,12 +150,21 @@ def separable_count(n: int) -> Feedback:
     False
     """
     exact = _count_separable()
-    return compare_count(n, exact, hints=[
-        (lambda a: a == 16, "Not all of them: XOR is one of the 16."),
-        (lambda a: a == 15,
-         "XOR is not alone: think of the instance of parity the textbook uses."),
-        (lambda a: a == 16 - exact,
-         "That is how many it cannot learn; the question asks for the others."),
-    ], praise="All but two of the sixteen are linearly separable.",
+    return compare_count(
+        n,
+        exact,
+        hints=[
+            (lambda a: a == 16, "Not all of them: XOR is one of the 16."),
+            (
+                lambda a: a == 15,
+                "XOR is not alone: think of the instance of parity the textbook uses.",
+            ),
+            (
+                lambda a: a == 16 - exact,
+                "That is how many it cannot learn; the question asks for the others.",
+            ),
+        ],
+        praise="All but two of the sixteen are linearly separable.",
         generic_hint="Loop over all 16 ways of labelling the four inputs and train a "
-                     "Perceptron on each; count those with converged_ True.")
+        "Perceptron on each; count those with converged_ True.",
+    )

@@ -1,10 +1,12 @@
 """Self-checks for the regularization chapter (L1 and L2 penalties)."""
+
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.regularization import Regularizer, l1_norm, l2_norm
+
 from .feedback import Feedback, compare
 
 __all__ = ["norms_of_vector", "l2_update_step", "l1_clipped_step"]
@@ -26,23 +28,44 @@ def norms_of_vector(l1: ArrayLike, l2: ArrayLike) -> Feedback:
     False
     """
     v = np.array(NORM_VECTOR)
-    verdict = compare(l1, l1_norm(v), tolerance=1e-3, hints=[
-        (lambda a: np.isclose(a, v.sum()),
-         "You added the entries with their signs; the L1 norm adds their absolute values."),
-        (lambda a: np.isclose(a, l2_norm(v)),
-         "That is the Euclidean length, the L2 norm; the L1 norm needs no squares."),
-    ], praise="", generic_hint="The L1 norm is the sum of the absolute values of the entries.",
-        what="l1")
+    verdict = compare(
+        l1,
+        l1_norm(v),
+        tolerance=1e-3,
+        hints=[
+            (
+                lambda a: np.isclose(a, v.sum()),
+                "You added the entries with their signs; the L1 norm adds their absolute values.",
+            ),
+            (
+                lambda a: np.isclose(a, l2_norm(v)),
+                "That is the Euclidean length, the L2 norm; the L1 norm needs no squares.",
+            ),
+        ],
+        praise="",
+        generic_hint="The L1 norm is the sum of the absolute values of the entries.",
+        what="l1",
+    )
     if not verdict.correct:
         return verdict
-    return compare(l2, l2_norm(v), tolerance=1e-3, hints=[
-        (lambda a: np.isclose(a, float(v @ v)),
-         "That is the squared L2 norm (the penalty's sum of squares); take its square root."),
-        (lambda a: np.isclose(a, l1_norm(v)),
-         "That is the L1 norm again; square the entries, add them and take the root."),
-    ], praise="Both norms are right.",
-                   generic_hint="The L1 norm is right; the L2 norm is the square root of "
-                                "the sum of squares.", what="l2")
+    return compare(
+        l2,
+        l2_norm(v),
+        tolerance=1e-3,
+        hints=[
+            (
+                lambda a: np.isclose(a, float(v @ v)),
+                "That is the squared L2 norm (the penalty's sum of squares); take its square root.",
+            ),
+            (
+                lambda a: np.isclose(a, l1_norm(v)),
+                "That is the L1 norm again; square the entries, add them and take the root.",
+            ),
+        ],
+        praise="Both norms are right.",
+        generic_hint="The L1 norm is right; the L2 norm is the square root of the sum of squares.",
+        what="l2",
+    )
 
 
 def l2_update_step(new_w: ArrayLike) -> Feedback:
@@ -57,16 +80,30 @@ def l2_update_step(new_w: ArrayLike) -> Feedback:
     reg = Regularizer("l2", s["lam"])
     penalty_grad = float(reg.gradient([np.array([s["w"]])], s["n"])[0][0])
     expected = s["w"] - s["eta"] * (s["grad"] + penalty_grad)
-    return compare(new_w, expected, tolerance=2e-4, hints=[
-        (lambda a: np.isclose(a, s["w"] - s["eta"] * (s["grad"] + penalty_grad / 2), atol=2e-4),
-         "You used lambda/n * w as the derivative of the penalty: the derivative of w**2 "
-         "is 2w, a factor the textbook drops."),
-        (lambda a: np.isclose(a, s["w"] - s["eta"] * s["grad"], atol=2e-4),
-         "That is the step without the penalty; add the derivative of (lambda/n) w**2."),
-        (lambda a: np.isclose(a, s["w"] - s["eta"] * (s["grad"] - penalty_grad), atol=2e-4),
-         "The penalty pulls the weight towards 0: its derivative has the sign of w and is "
-         "added to dE/dw."),
-    ], generic_hint="Apply w - eta * (dE/dw + d/dw[(lambda/n) w**2]).")
+    return compare(
+        new_w,
+        expected,
+        tolerance=2e-4,
+        hints=[
+            (
+                lambda a: np.isclose(
+                    a, s["w"] - s["eta"] * (s["grad"] + penalty_grad / 2), atol=2e-4
+                ),
+                "You used lambda/n * w as the derivative of the penalty: the derivative of w**2 "
+                "is 2w, a factor the textbook drops.",
+            ),
+            (
+                lambda a: np.isclose(a, s["w"] - s["eta"] * s["grad"], atol=2e-4),
+                "That is the step without the penalty; add the derivative of (lambda/n) w**2.",
+            ),
+            (
+                lambda a: np.isclose(a, s["w"] - s["eta"] * (s["grad"] - penalty_grad), atol=2e-4),
+                "The penalty pulls the weight towards 0: its derivative has the sign of w and is "
+                "added to dE/dw.",
+            ),
+        ],
+        generic_hint="Apply w - eta * (dE/dw + d/dw[(lambda/n) w**2]).",
+    )
 
 
 def l1_clipped_step(new_w: ArrayLike) -> Feedback:
@@ -81,14 +118,27 @@ def l1_clipped_step(new_w: ArrayLike) -> Feedback:
     w = np.array([s["w"]])
     Regularizer("l1", s["lam"]).shrink([w], s["eta"], s["n"])
     step = s["eta"] * s["lam"] / s["n"]
-    return compare(new_w, float(w[0]), tolerance=1e-6, hints=[
-        (lambda a: np.isclose(a, s["w"] - step, atol=1e-6),
-         "A plain sign step crosses zero; the clipped step stops at zero instead."),
-        (lambda a: np.isclose(a, s["w"] - step / 2, atol=1e-6) or
-         np.isclose(a, s["w"] - 2 * step, atol=1e-6),
-         "The L1 step has length eta * lambda / n, with no factor 2 or 1/2."),
-        (lambda a: np.isclose(a, s["w"] + step, atol=1e-6),
-         "The penalty moves the weight towards zero, not away from it."),
-    ], praise="The step would cross zero, so the weight lands exactly on it.",
-                   generic_hint="Move the weight eta * lambda / n towards zero, but do not "
-                                "let it cross zero.")
+    return compare(
+        new_w,
+        float(w[0]),
+        tolerance=1e-6,
+        hints=[
+            (
+                lambda a: np.isclose(a, s["w"] - step, atol=1e-6),
+                "A plain sign step crosses zero; the clipped step stops at zero instead.",
+            ),
+            (
+                lambda a: (
+                    np.isclose(a, s["w"] - step / 2, atol=1e-6)
+                    or np.isclose(a, s["w"] - 2 * step, atol=1e-6)
+                ),
+                "The L1 step has length eta * lambda / n, with no factor 2 or 1/2.",
+            ),
+            (
+                lambda a: np.isclose(a, s["w"] + step, atol=1e-6),
+                "The penalty moves the weight towards zero, not away from it.",
+            ),
+        ],
+        praise="The step would cross zero, so the weight lands exactly on it.",
+        generic_hint="Move the weight eta * lambda / n towards zero, but do not let it cross zero.",
+    )

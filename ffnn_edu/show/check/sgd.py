@@ -1,4 +1,5 @@
 """Self-checks for the chapter on stochastic gradient descent and online learning."""
+
 from __future__ import annotations
 
 import math
@@ -28,20 +29,28 @@ def iterations_per_epoch(k: float) -> Feedback:
     False
     """
     n, m = EXERCISE_N, EXERCISE_M
-    return compare_count(k, math.ceil(n / m), hints=[
-        (lambda a: a == n // m,
-         "Close: the samples left over after the full batches form one more, smaller "
-         "batch, and it also costs an iteration. Round up, not down."),
-        (lambda a: a == m,
-         "That is the size of a batch, not the number of batches (the mix-up the "
-         "textbook makes, see the errata)."),
-        (lambda a: a == n,
-         "That many iterations would be online learning (batch size 1)."),
-    ], praise="Every sample is used once per epoch, in batches of 64 and one smaller batch.",
+    return compare_count(
+        k,
+        math.ceil(n / m),
+        hints=[
+            (
+                lambda a: a == n // m,
+                "Close: the samples left over after the full batches form one more, smaller "
+                "batch, and it also costs an iteration. Round up, not down.",
+            ),
+            (
+                lambda a: a == m,
+                "That is the size of a batch, not the number of batches (the mix-up the "
+                "textbook makes, see the errata).",
+            ),
+            (lambda a: a == n, "That many iterations would be online learning (batch size 1)."),
+        ],
+        praise="Every sample is used once per epoch, in batches of 64 and one smaller batch.",
         generic_hint="Divide the number of samples by the batch size and think about the "
-                     "remainder.",
+        "remainder.",
         not_whole="An iteration is a whole step; a fraction of one does not exist. How many "
-                  "batches do you need so that every sample is used once?")
+        "batches do you need so that every sample is used once?",
+    )
 
 
 def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
@@ -60,24 +69,40 @@ def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
     False
     """
     size = TEXTBOOK_N // TEXTBOOK_BATCHES
-    verdict = compare_count(batch_size, size, what="the batch size", hints=[
-        (lambda a: a == TEXTBOOK_BATCHES,
-         "Ten is how many minibatches there are, not how many samples each holds; "
-         "the textbook slips here too."),
-    ], generic_hint="The 10 000 samples are shared out evenly among the minibatches.")
+    verdict = compare_count(
+        batch_size,
+        size,
+        what="the batch size",
+        hints=[
+            (
+                lambda a: a == TEXTBOOK_BATCHES,
+                "Ten is how many minibatches there are, not how many samples each holds; "
+                "the textbook slips here too.",
+            ),
+        ],
+        generic_hint="The 10 000 samples are shared out evenly among the minibatches.",
+    )
     if not verdict.correct:
         return verdict
-    return compare_count(iterations, 3 * TEXTBOOK_BATCHES, what="the number of iterations",
-                         hints=[
-        (lambda a: a == TEXTBOOK_BATCHES,
-         "That is one epoch; the question asks for three."),
-        (lambda a: a == 3 * TEXTBOOK_N,
-         "That would be online learning, one sample per iteration."),
-        (lambda a: a == 3 * size,
-         "One iteration processes a whole minibatch, so count minibatches, not samples."),
-    ], praise="A minibatch of 1000 samples, ten iterations per epoch, thirty in three epochs.",
+    return compare_count(
+        iterations,
+        3 * TEXTBOOK_BATCHES,
+        what="the number of iterations",
+        hints=[
+            (lambda a: a == TEXTBOOK_BATCHES, "That is one epoch; the question asks for three."),
+            (
+                lambda a: a == 3 * TEXTBOOK_N,
+                "That would be online learning, one sample per iteration.",
+            ),
+            (
+                lambda a: a == 3 * size,
+                "One iteration processes a whole minibatch, so count minibatches, not samples.",
+            ),
+        ],
+        praise="A minibatch of 1000 samples, ten iterations per epoch, thirty in three epochs.",
         generic_hint="The minibatch size is right. One iteration per minibatch; how many "
-                     "minibatches are there in three epochs?")
+        "minibatches are there in three epochs?",
+    )
 
 
 def samples_processed(counts: ArrayLike) -> Feedback:
@@ -96,16 +121,30 @@ def samples_processed(counts: ArrayLike) -> Feedback:
     expected = [m * iters for m, iters in COMPARISON_RUNS]
     iterations = [iters for _, iters in COMPARISON_RUNS]
     epochs = [iters * m / COMPARISON_N for m, iters in COMPARISON_RUNS]
-    return compare_count(counts, expected, what="your list of counts", hints=[
-        (lambda a: np.allclose(a, iterations),
-         "Those are the iterations. Each iteration passes a whole batch through the "
-         "network: multiply by the batch size."),
-        (lambda a: np.allclose(a, epochs),
-         "Those are the epochs. One epoch passes every one of the 400 samples once."),
-        (lambda a: np.allclose(a, [m for m, _ in COMPARISON_RUNS]),
-         "Those are the batch sizes: how many updates did each run make?"),
-        (lambda a: np.allclose(a, expected[::-1]),
-         "Right numbers, wrong order: full batch first, online last."),
-    ], praise="For the same number of updates the full batch processed 400 times as many "
-              "samples as online learning.",
-        generic_hint="Samples processed = iterations x batch size (or epochs x 400).")
+    return compare_count(
+        counts,
+        expected,
+        what="your list of counts",
+        hints=[
+            (
+                lambda a: np.allclose(a, iterations),
+                "Those are the iterations. Each iteration passes a whole batch through the "
+                "network: multiply by the batch size.",
+            ),
+            (
+                lambda a: np.allclose(a, epochs),
+                "Those are the epochs. One epoch passes every one of the 400 samples once.",
+            ),
+            (
+                lambda a: np.allclose(a, [m for m, _ in COMPARISON_RUNS]),
+                "Those are the batch sizes: how many updates did each run make?",
+            ),
+            (
+                lambda a: np.allclose(a, expected[::-1]),
+                "Right numbers, wrong order: full batch first, online last.",
+            ),
+        ],
+        praise="For the same number of updates the full batch processed 400 times as many "
+        "samples as online learning.",
+        generic_hint="Samples processed = iterations x batch size (or epochs x 400).",
+    )

@@ -1,9 +1,11 @@
 """Self-checks for the chapter on vanishing and exploding gradients."""
+
 from __future__ import annotations
 
 import numpy as np
 
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
+
 from .feedback import Feedback, compare
 
 __all__ = ["sigmoid_chain_bound", "update_ratio_w5_w1", "linear_chain_factor"]
@@ -23,24 +25,39 @@ def sigmoid_chain_bound(value: float) -> Feedback:
     False
     """
     k = CHAIN_LAYERS
-    expected = 0.25 ** k
-    return compare(value, expected, tolerance=0.01 * expected, hints=[
-        (lambda a: np.isclose(a, 1.0),
-         "That is the bound the textbook's 'between 0 and 1' gives, and it bounds "
-         "nothing. What is the largest value sigma'(z) can take?"),
-        (lambda a: np.isclose(a, 0.25 * k),
-         "The slopes are multiplied along the chain, not added."),
-        (lambda a: np.isclose(a, 4.0 ** k),
-         "That is how many times smaller the gradient gets at least: the question asks "
-         "for the factor itself, a number below 1."),
-        (lambda a: np.isclose(a, 0.25 ** (k - 1), rtol=0.01)
-         or np.isclose(a, 0.25 ** (k + 1), rtol=0.01),
-         "Off by one layer: count one sigmoid slope per layer, six in all."),
-        (lambda a: a <= 0,
-         "A product of positive slopes is positive."),
-    ], praise="Six sigmoid slopes can scale a gradient by at most 1/4096.",
+    expected = 0.25**k
+    return compare(
+        value,
+        expected,
+        tolerance=0.01 * expected,
+        hints=[
+            (
+                lambda a: np.isclose(a, 1.0),
+                "That is the bound the textbook's 'between 0 and 1' gives, and it bounds "
+                "nothing. What is the largest value sigma'(z) can take?",
+            ),
+            (
+                lambda a: np.isclose(a, 0.25 * k),
+                "The slopes are multiplied along the chain, not added.",
+            ),
+            (
+                lambda a: np.isclose(a, 4.0**k),
+                "That is how many times smaller the gradient gets at least: the question asks "
+                "for the factor itself, a number below 1.",
+            ),
+            (
+                lambda a: (
+                    np.isclose(a, 0.25 ** (k - 1), rtol=0.01)
+                    or np.isclose(a, 0.25 ** (k + 1), rtol=0.01)
+                ),
+                "Off by one layer: count one sigmoid slope per layer, six in all.",
+            ),
+            (lambda a: a <= 0, "A product of positive slopes is positive."),
+        ],
+        praise="Six sigmoid slopes can scale a gradient by at most 1/4096.",
         generic_hint="Find the maximum of sigma'(z) = sigma(z)(1 - sigma(z)) and multiply "
-                     "it by itself once per layer.")
+        "it by itself once per layer.",
+    )
 
 
 def update_ratio_w5_w1(ratio: float) -> Feedback:
@@ -55,18 +72,32 @@ def update_ratio_w5_w1(ratio: float) -> Feedback:
     w = BACKPROP_221["w"]
     step5, step1 = abs(v["w5_new"] - w["w5"]), abs(v["w1_new"] - w["w1"])
     expected = step5 / step1
-    return compare(ratio, expected, tolerance=0.01 * expected, hints=[
-        (lambda a: np.isclose(a, 1.0 / expected, rtol=0.02),
-         "Upside down: divide the step of w5 by the step of w1."),
-        (lambda a: np.isclose(a, w["w5"] / w["w1"], rtol=0.02)
-         or np.isclose(a, v["w5_new"] / v["w1_new"], rtol=0.02),
-         "That compares the weights themselves; compare how far each one moved."),
-        (lambda a: np.isclose(a, expected, rtol=0.1),
-         "Nearly: use more digits (the textbook's four-decimal values are too coarse "
-         "for the step of w1)."),
-    ], praise="The output weight moved about fifty times as far as w1 in the same step.",
+    return compare(
+        ratio,
+        expected,
+        tolerance=0.01 * expected,
+        hints=[
+            (
+                lambda a: np.isclose(a, 1.0 / expected, rtol=0.02),
+                "Upside down: divide the step of w5 by the step of w1.",
+            ),
+            (
+                lambda a: (
+                    np.isclose(a, w["w5"] / w["w1"], rtol=0.02)
+                    or np.isclose(a, v["w5_new"] / v["w1_new"], rtol=0.02)
+                ),
+                "That compares the weights themselves; compare how far each one moved.",
+            ),
+            (
+                lambda a: np.isclose(a, expected, rtol=0.1),
+                "Nearly: use more digits (the textbook's four-decimal values are too coarse "
+                "for the step of w1).",
+            ),
+        ],
+        praise="The output weight moved about fifty times as far as w1 in the same step.",
         generic_hint="Compute |w_new - w_old| for w5 and for w1 with backprop_221_values(), "
-                     "then divide.")
+        "then divide.",
+    )
 
 
 def linear_chain_factor(value: float) -> Feedback:
@@ -77,18 +108,34 @@ def linear_chain_factor(value: float) -> Feedback:
     >>> linear_chain_factor(16).correct
     False
     """
-    expected = LINEAR_GAIN ** LINEAR_LAYERS
-    return compare(value, expected, tolerance=1e-6 * expected, hints=[
-        (lambda a: np.isclose(a, LINEAR_GAIN * LINEAR_LAYERS),
-         "Each layer multiplies the backpropagated vector; the factors multiply, "
-         "they do not add."),
-        (lambda a: np.isclose(a, LINEAR_GAIN ** (LINEAR_LAYERS - 1))
-         or np.isclose(a, LINEAR_GAIN ** (LINEAR_LAYERS + 1)),
-         "Off by one: the vector passes through one weight matrix per layer, eight in all."),
-        (lambda a: np.isclose(a, 1.0 / expected),
-         "The weights are larger than 1, so the gradient grows on its way back."),
-        (lambda a: np.isclose(a, 1.0),
-         "A linear unit has slope 1, but the weights still scale the vector at every layer."),
-    ], praise="The slope of a linear unit is 1, so only the weights count: 2 to the 8th.",
+    expected = LINEAR_GAIN**LINEAR_LAYERS
+    return compare(
+        value,
+        expected,
+        tolerance=1e-6 * expected,
+        hints=[
+            (
+                lambda a: np.isclose(a, LINEAR_GAIN * LINEAR_LAYERS),
+                "Each layer multiplies the backpropagated vector; the factors multiply, "
+                "they do not add.",
+            ),
+            (
+                lambda a: (
+                    np.isclose(a, LINEAR_GAIN ** (LINEAR_LAYERS - 1))
+                    or np.isclose(a, LINEAR_GAIN ** (LINEAR_LAYERS + 1))
+                ),
+                "Off by one: the vector passes through one weight matrix per layer, eight in all.",
+            ),
+            (
+                lambda a: np.isclose(a, 1.0 / expected),
+                "The weights are larger than 1, so the gradient grows on its way back.",
+            ),
+            (
+                lambda a: np.isclose(a, 1.0),
+                "A linear unit has slope 1, but the weights still scale the vector at every layer.",
+            ),
+        ],
+        praise="The slope of a linear unit is 1, so only the weights count: 2 to the 8th.",
         generic_hint="Going back through one layer multiplies the vector by the transposed "
-                     "weight matrix and by the slopes (here all 1).")
+        "weight matrix and by the slopes (here all 1).",
+    )
