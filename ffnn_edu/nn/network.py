@@ -673,7 +673,7 @@ class FeedForwardNetwork:
         raises ``ValueError`` (:meth:`check_loss` says so before training).
         """
         f = self.activations[-1]
-        if loss.pairs_with(f.name):
+        if loss.pairs_with(f.name) and loss.delta is not None:
             return loss.delta(passed.output, T)
         return loss.gradient(passed.output, T) * f.output_slope(passed.output)
 
