@@ -113,9 +113,11 @@ def main() -> None:
         clocks.append((time.perf_counter(), time.process_time()))
         bundle = figure._repr_mimebundle_()  # the rest of what displaying does
         clocks.append((time.perf_counter(), time.process_time()))
-        step = lambda a, b: (
-            f"{clocks[b][0] - clocks[a][0]:5.1f}s ({clocks[b][1] - clocks[a][1]:4.1f})"
-        )
+
+        def step(a: int, b: int, clocks: list[tuple[float, float]] = clocks) -> str:
+            """Wall time (CPU time) from clock ``a`` to clock ``b`` of this figure."""
+            return f"{clocks[b][0] - clocks[a][0]:5.1f}s ({clocks[b][1] - clocks[a][1]:4.1f})"
+
         html_kb = len(bundle["text/html"].encode()) / 1024
         box = figure.widget()
         figure.redraw_seconds.clear()

@@ -99,7 +99,8 @@ def _pairs(candidates: object) -> list[tuple[str, float]]:
     >>> _pairs(("relu", 0.2))
     Traceback (most recent call last):
     ...
-    TypeError: candidates must be a sequence of (activation, learning rate) pairs such as [("relu", 0.2)], but its entry 'relu' is not such a pair
+    TypeError: candidates must be a sequence of (activation, learning rate) pairs such as
+    [("relu", 0.2)], but its entry 'relu' is not such a pair
     """
     wanted = 'a sequence of (activation, learning rate) pairs such as [("relu", 0.2)]'
     if isinstance(candidates, (str, bytes)) or not isinstance(candidates, Sequence):

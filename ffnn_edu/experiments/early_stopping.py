@@ -72,10 +72,12 @@ class OverfittingExperiment:
 
     @property
     def train_loss(self) -> Array:
+        """Training loss of the full run, after every epoch."""
         return np.array(self.full.train_loss)
 
     @property
     def val_loss(self) -> Array:
+        """Validation loss of the full run, after every epoch."""
         return np.array(self.full.val_loss)
 
 

@@ -57,7 +57,8 @@ def _sigmoid_loss(loss: str | Loss) -> Loss:
     >>> _sigmoid_loss("categorical_cross_entropy")
     Traceback (most recent call last):
     ...
-    ValueError: loss must suit one sigmoid output neuron (e.g. 'half_sse', 'mse' or 'binary_cross_entropy'), but 'categorical_cross_entropy' needs a softmax output
+    ValueError: loss must suit one sigmoid output neuron (e.g. 'half_sse', 'mse' or
+    'binary_cross_entropy'), but 'categorical_cross_entropy' needs a softmax output
     """
     loss = get_loss(loss)
     if loss.output not in (None, "sigmoid"):

@@ -49,9 +49,10 @@ THREE_SETTINGS = {"hidden": 8, "activation": "tanh", "eta": 0.5, "epochs": 150, 
 
 
 def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Array:
-    """:math:`\\partial E/\\partial z_j` of softmax plus categorical cross-entropy, by central differences.
+    """The gradient :math:`\\partial E/\\partial z_j` of softmax plus cross-entropy, numerically.
 
-    Nudges each logit by :math:`\\pm` ``step`` and measures how
+    :math:`E` is the categorical cross-entropy of the softmax output; the derivative is
+    taken by central differences. Nudges each logit by :math:`\\pm` ``step`` and measures how
     :math:`E = -\\sum_k t_k \\ln \\mathrm{softmax}(\\mathbf{z})_k` changes,
     without using any formula for the derivative; the book compares the result
     with :math:`\\mathbf{y} - \\mathbf{t}`.

@@ -1,4 +1,4 @@
-"""Chapter 6, Backpropagation: a printed value rounded, cut off, or a slip on the page?
+"""Chapter 6, Backpropagation: whether a printed value is rounded, cut off, or a slip on the page.
 
 A value printed with :math:`d` decimals can come from the exact value by
 rounding (0.586860 → 0.5869) or by cutting the extra digits off
@@ -102,7 +102,8 @@ def compare_221() -> list[dict[str, object]]:
     """Every printed value of the 2-2-1 example beside the exact one, and how they relate.
 
     Each row has ``name``, ``printed``, ``decimals``, ``exact`` and ``how``
-    (:func:`~ffnn_edu.experiments.printed_values.how_printed` of the printed value against the exact one).
+    (:func:`~ffnn_edu.experiments.printed_values.how_printed` of the printed value
+    against the exact one).
 
     Examples
     --------

@@ -49,7 +49,10 @@ def repeated_split_scores(
     n_splits: int = 20,
     test_fraction: float = 0.4,
 ) -> SplitScores:
-    """Train and score a :class:`~ffnn_edu.nn.classifier.NetworkClassifier` on ``n_splits`` random splits (seeds 0, 1, ...).
+    """Train and score a classifier on ``n_splits`` random splits of ``X`` and ``y``.
+
+    The classifier is a :class:`~ffnn_edu.nn.classifier.NetworkClassifier`; split ``i``
+    is drawn with seed ``i`` (seeds 0, 1, ...).
 
     Parameters
     ----------

@@ -76,7 +76,8 @@ class SymmetryRun:
     Attributes
     ----------
     spread : ndarray
-        :func:`~ffnn_edu.experiments.symmetry.hidden_spread` before training (entry 0) and after every epoch.
+        :func:`~ffnn_edu.experiments.symmetry.hidden_spread` before training (entry 0)
+        and after every epoch.
     history : History
         The training history (losses and accuracies per epoch).
     network : FeedForwardNetwork
@@ -98,7 +99,10 @@ def train_and_track_spread(
     epochs: int = 2000,
     loss: str = "half_sse",
 ) -> SymmetryRun:
-    """Train ``network`` by full-batch gradient descent and record :func:`~ffnn_edu.experiments.symmetry.hidden_spread`.
+    """Train ``network`` by full-batch gradient descent and record its hidden spread.
+
+    The spread is :func:`~ffnn_edu.experiments.symmetry.hidden_spread`, before training
+    and after every epoch.
 
     Examples
     --------

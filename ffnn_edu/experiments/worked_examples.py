@@ -220,8 +220,10 @@ def matrix_values() -> tuple[float, ...]:
 
 
 def lunch_values() -> dict[str, object]:
-    """The lunch example recomputed: products, prediction, residual, the bill at the
-    stated true prices, and the prices after one delta-rule step.
+    """The lunch example recomputed from its quantities and prices.
+
+    The products, prediction, residual, the bill at the stated true prices, and the
+    prices after one delta-rule step.
 
     Examples
     --------

@@ -361,9 +361,10 @@ def _optional_array(value: object, name: str) -> Array | None:
 
 
 def _logits_or_outputs(arguments: dict) -> None:
-    """Relation for :meth:`Activation.derivative`: exactly one of ``z`` and ``y``, and a ``y``
-    the activation can output (outside ``output_range`` the formula would give a slope that
-    belongs to no logit, such as :math:`2(1 - 2) = -2` for a sigmoid).
+    """Relation for :meth:`Activation.derivative`: exactly one of ``z`` and ``y``.
+
+    A ``y`` must also be one the activation can output: outside ``output_range`` the formula
+    would give a slope that belongs to no logit, such as :math:`2(1 - 2) = -2` for a sigmoid.
     """
     act, z, y = arguments["self"], arguments["z"], arguments["y"]
     if (z is None) == (y is None):
@@ -428,6 +429,7 @@ class Activation:
 
     @checked(z=array)
     def __call__(self, z: Array) -> Array:
+        """The outputs :math:`y = f(z)` for the logits ``z``, checked (softmax: row by row)."""
         if not self.elementwise and z.ndim not in (1, 2):
             raise ValueError(
                 f"z must have 1 or 2 dimension(s) for {self.name} (one row of "
@@ -460,7 +462,8 @@ class Activation:
         >>> sigmoid_.derivative(y=2.0)
         Traceback (most recent call last):
         ...
-        ValueError: y must hold outputs of the sigmoid activation, between 0 and 1, but it contains 2.0
+        ValueError: y must hold outputs of the sigmoid activation, between 0 and 1,
+        but it contains 2.0
         """
         if z is not None:
             return self.output_slope(self.function(z))
@@ -502,7 +505,8 @@ def get_activation(activation: str | Activation) -> Activation:
     >>> get_activation("softplus")
     Traceback (most recent call last):
     ...
-    ValueError: activation must be one of arctan, linear, relu, sigmoid, softmax, step, tanh, but it is 'softplus'
+    ValueError: activation must be one of arctan, linear, relu, sigmoid, softmax, step, tanh,
+    but it is 'softplus'
     """
     if isinstance(activation, Activation):
         return activation

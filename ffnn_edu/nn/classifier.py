@@ -230,7 +230,9 @@ class NetworkClassifier:
         >>> NetworkClassifier().set_params(learning_rate=0.2)
         Traceback (most recent call last):
         ...
-        ValueError: set_params got unknown parameter(s) learning_rate; the parameters are hidden_layer_sizes, activation, loss, eta, mu, penalty, lam, dropout, epochs, batch_size, patience, seed
+        ValueError: set_params got unknown parameter(s) learning_rate; the parameters are
+        hidden_layer_sizes, activation, loss, eta, mu, penalty, lam, dropout, epochs, batch_size,
+        patience, seed
         """
         known = self._param_names()
         unknown = [name for name in params if name not in known]
@@ -401,8 +403,10 @@ class NetworkClassifier:
         return np.searchsorted(self.classes_, y)
 
     def output_loss(self) -> str:
-        """The loss the network trains with: ``loss``, with "cross_entropy" made binary (two
-        classes, one sigmoid output) or categorical (more, one softmax output per class).
+        """The loss the network trains with: ``loss``, with "cross_entropy" made specific.
+
+        "cross_entropy" becomes binary (two classes, one sigmoid output) or categorical (more,
+        one softmax output per class).
 
         Examples
         --------
@@ -424,8 +428,9 @@ class NetworkClassifier:
         return check_sizes((sizes,) if one_layer else sizes, "hidden_layer_sizes", at_least=0)
 
     def layer_sizes(self) -> list[int]:
-        """Neurons per layer: the features, the hidden layers, one output (two classes) or one
-        per class.
+        """Neurons per layer: the features, the hidden layers, then the outputs.
+
+        The output layer has one neuron for two classes, otherwise one per class.
         """
         return [
             self.n_features_in_,
@@ -434,8 +439,9 @@ class NetworkClassifier:
         ]
 
     def layer_activations(self) -> list[str]:
-        """``activation`` for every hidden layer; a softmax output for the categorical
-        cross-entropy, a sigmoid output otherwise.
+        """The activation of every layer: ``activation`` for the hidden ones, then the output's.
+
+        The output layer is a softmax for the categorical cross-entropy, a sigmoid otherwise.
         """
         output = "softmax" if self.output_loss() == "categorical_cross_entropy" else "sigmoid"
         return [self.activation] * len(self._hidden_sizes()) + [output]
@@ -449,7 +455,7 @@ class NetworkClassifier:
 
 
 def _normalised_sigmoids(z: Array) -> Array:
-    r"""Each row of :math:`\sigma(z_k)`, divided by its sum: :math:`\sigma(z_k) / \sum_j \sigma(z_j)`.
+    r"""Each row of sigmoids divided by its sum, :math:`\sigma(z_k) / \sum_j \sigma(z_j)`.
 
     Computed as the softmax of :math:`\log\sigma(z_k) = -\log(1 + e^{-z_k})`
     (the same value), so rows still sum to 1 where every sigmoid rounds to 0.

@@ -71,7 +71,7 @@ def xor() -> tuple[Array, Array]:
 
 
 def parity(n_bits: int) -> tuple[Array, Array]:
-    """All :math:`2^n` bit strings of length ``n_bits``, labelled 1 when they hold an odd number of ones.
+    """All :math:`2^n` bit strings of length ``n_bits``, labelled 1 for an odd number of ones.
 
     ``parity(2)`` is XOR. (The textbook describes parity as "as many ones as
     zeros"; that coincides with XOR for two bits only. Odd parity is the usual
@@ -200,7 +200,7 @@ def _packaged(name: str) -> Path:
 
 
 def shop_data() -> tuple[Array, Array, list[str]]:
-    """The textbook's web-shop data (``data.csv``): will a customer complete the purchase?
+    """The textbook's web-shop data (``data.csv``): whether a customer completes the purchase.
 
     Ten rows; inputs ``includes_a_book``, ``purchase_after_21`` and ``total``,
     target ``user_action`` (1 = bought, 0 = abandoned the basket).

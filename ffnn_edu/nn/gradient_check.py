@@ -173,7 +173,9 @@ def numerical_gradient(
     >>> numerical_gradient(lambda: float(w[0] ** 2), [np.array([3])])
     Traceback (most recent call last):
     ...
-    TypeError: params must be a list of float numpy arrays (changed in place and restored; an integer array would round every small step away), but entry 0 is an array of dtype int64; convert it with np.asarray(..., dtype=float)
+    TypeError: params must be a list of float numpy arrays (changed in place and restored; an
+    integer array would round every small step away), but entry 0 is an array of dtype int64;
+    convert it with np.asarray(..., dtype=float)
     """
     error = _error_function(error, "error")
     params = _float_arrays(params, "params")
@@ -491,8 +493,10 @@ def _entries(count: int) -> str:
 
 
 def error_bound_text(value: float) -> str:
-    """A relative error as the report prints it: a power-of-ten bound (``'< 1e-09'``) below
-    0.001, from 0.001 on the value to two digits.
+    """A relative error as the report prints it, a bound below 0.001 and two digits above.
+
+    Below 0.001 the text is a power-of-ten bound (``'< 1e-09'``); from 0.001 on it is the
+    value to two digits.
 
     Printing a bound, not 8.48e-11, keeps the report free of digits that
     depend on the order of floating-point sums (BLAS builds differ).

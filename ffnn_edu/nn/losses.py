@@ -193,6 +193,7 @@ class Loss:
 
     @checked(no_overflow(_TOO_FAR))
     def __call__(self, y: ArrayLike, t: ArrayLike) -> float:
+        """The error :math:`E` of the outputs ``y`` against the targets ``t``, checked."""
         return self.value(*self.check(y, t))
 
     @checked(no_overflow(_TOO_FAR))
@@ -244,11 +245,13 @@ def get_loss(loss: str | Loss) -> Loss:
     >>> get_loss("hinge")
     Traceback (most recent call last):
     ...
-    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse, but it is 'hinge'
+    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse,
+    but it is 'hinge'
     >>> get_loss(["mse"])
     Traceback (most recent call last):
     ...
-    TypeError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse (a name) or a Loss, but it is ['mse'] (list)
+    TypeError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse
+    (a name) or a Loss, but it is ['mse'] (list)
     """
     if isinstance(loss, Loss):
         return loss

@@ -454,7 +454,8 @@ class FeedForwardNetwork:
         >>> net.check_data([[0, 1]], [[5]], get_loss("mse"))
         Traceback (most recent call last):
         ...
-        ValueError: T must lie where the sigmoid output layer can reach, between 0 and 1, but it contains 5.0
+        ValueError: T must lie where the sigmoid output layer can reach, between 0 and 1,
+        but it contains 5.0
         """
         X = self.check_inputs(X, names[0])
         T = loss.check_targets(self.check_targets(X, T, names[1]), names[1])
@@ -481,7 +482,8 @@ class FeedForwardNetwork:
         >>> FeedForwardNetwork((2, 1), "linear").check_loss("binary_cross_entropy")
         Traceback (most recent call last):
         ...
-        ValueError: the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid or softmax output layer), but the output layer is linear
+        ValueError: the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid or
+        softmax output layer), but the output layer is linear
         """
         loss, f = get_loss(loss), self.activations[-1]
         if not f.elementwise and not loss.pairs_with(f.name):
@@ -494,7 +496,7 @@ class FeedForwardNetwork:
                 f"the {loss.name} loss needs outputs between 0 and 1 (a sigmoid "
                 f"or softmax output layer), but the output layer is {f.name}"
             )
-        if loss.output == "softmax" and not f.name == "softmax":
+        if loss.output == "softmax" and f.name != "softmax":
             n = self.layer_sizes[-1]
             raise ValueError(
                 f"the {loss.name} loss needs a softmax output layer with one "
@@ -614,11 +616,13 @@ class FeedForwardNetwork:
         >>> FeedForwardNetwork((2, 3, 1), seed=0).backprop([[1, 1]], [[1e200]])
         Traceback (most recent call last):
         ...
-        ValueError: backpropagation overflowed: X, T or the weights are too large (scale the inputs and targets, e.g. with Standardizer, or check that training did not diverge) (a result beyond the largest float, about 1.8e308)
+        ValueError: backpropagation overflowed: X, T or the weights are too large (scale the inputs
+        and targets, e.g. with Standardizer, or check that training did not diverge) (a result
+        beyond the largest float, about 1.8e308)
         """
         assert isinstance(loss, Loss)  # _targets_fit made it one
         gradients = self.run_backprop(X, T, loss, dropout, rng)
-        gradients.loss  # computed here, inside the overflow guard, not later outside it
+        _ = gradients.loss  # computed here, inside the overflow guard, not later outside it
         return gradients
 
     def run_backprop(
@@ -678,7 +682,7 @@ class FeedForwardNetwork:
         return loss.gradient(passed.output, T) * f.output_slope(passed.output)
 
     def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:
-        r"""The four equations of backpropagation, on checked arrays (the training loop's fast path).
+        r"""The four equations of backpropagation on checked arrays (the training loop's fast path).
 
         * (1) :math:`\delta^{(L)}` from :meth:`output_delta`;
         * (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'(Z^{(l)})`, the

@@ -190,7 +190,7 @@ class Perceptron:
         update = inspect.unwrap(perceptron_update)  # the rule unchecked: X, t, w are checked
         with np.errstate(over="raise", invalid="raise"):
             try:
-                for epoch in range(1, max_epochs + 1):
+                for _ in range(max_epochs):
                     changed = False
                     errors.append(0)
                     for x, target in zip(X, t):
@@ -217,6 +217,7 @@ class Perceptron:
                     "beyond the largest float, about 1.8e308); scale the inputs "
                     "first"
                 ) from None
+        epoch = len(errors)  # the epochs run: each added its count of errors
         # set only now: a fit that raises leaves the perceptron as it was
         self.history_, self.errors_, self.converged_ = history, errors, converged
         self.weights_, self.bias_, self.n_epochs_ = w, b, epoch

@@ -42,7 +42,8 @@ def sample_table(value: object, name: str) -> Array:
     >>> sample_table([1.0, 2.0, 3.0], "X")
     Traceback (most recent call last):
     ...
-    ValueError: X must be 2-D (one row per sample), but it has shape (3,); use X.reshape(-1, 1) for one feature per sample, or X.reshape(1, -1) for a single sample
+    ValueError: X must be 2-D (one row per sample), but it has shape (3,); use X.reshape(-1, 1) for
+    one feature per sample, or X.reshape(1, -1) for a single sample
     """
     array = as_array(value, name)
     if array.ndim != 2:

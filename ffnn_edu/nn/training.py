@@ -637,18 +637,25 @@ class DivergenceLines:
 
     @property
     def scale(self) -> float:
+        """The loss's scale: the larger of the starting loss and that of a know-nothing net."""
         return max(self.start, self.knows_nothing)
 
     @property
     def limit(self) -> float:
+        """The loss above which a run counts as blown up: ``factor`` times :attr:`scale`."""
         return self.factor * self.scale
 
     @property
     def weight_limit(self) -> float:
+        """The size above which a weight or bias counts as blown up.
+
+        It is ``1e5 * factor`` times the starting size :attr:`start_weight`, taken as at least 1.
+        """
         return _WEIGHT_GROWTH * self.factor * max(self.start_weight, 1.0)
 
     @property
     def stuck_line(self) -> float:
+        """The loss above which a bounded loss counts as stuck (infinite if it cannot)."""
         line = _STUCK_GROWTH * self.scale
         return line if self.limit >= self.largest > line else float("inf")
 
@@ -661,6 +668,7 @@ class DivergenceLines:
         )
 
     def describe(self, loss: float, epochs: int, rising: bool) -> str:
+        """Why the run counts as diverged: its loss stayed (or kept rising) above :attr:`limit`."""
         how = "kept rising" if rising else "stayed"
         return (
             f"the training loss {how} above {self.limit:.4g} for {epochs} "
@@ -669,6 +677,7 @@ class DivergenceLines:
         )
 
     def describe_weights(self, largest: float, epochs: int) -> str:
+        """Why the run counts as diverged: its weights stayed above :attr:`weight_limit`."""
         return (
             f"the weights blew up: the largest weight or bias stayed above "
             f"{self.weight_limit:.3g} for {epochs} epoch{'s' if epochs > 1 else ''} in a "
@@ -678,6 +687,7 @@ class DivergenceLines:
         )
 
     def describe_stuck(self, loss: float, epochs: int) -> str:
+        """Why the run counts as diverged: its loss stayed stuck above :attr:`stuck_line`."""
         return (
             f"the training loss stayed above {self.stuck_line:.4g} for {epochs} epochs in "
             f"a row, at {loss:.4g}; {self.stuck_line:.4g} is {_STUCK_GROWTH:g} times "

@@ -201,7 +201,8 @@ def as_targets(value: Any, n_samples: int, n_outputs: int, name: str = "T") -> A
     >>> as_targets([0, 1, 1, 1], 4, 2, "T")
     Traceback (most recent call last):
     ...
-    ValueError: T must have shape (4, 2) (one row per sample, one column per output neuron), but it has shape (4,)
+    ValueError: T must have shape (4, 2) (one row per sample, one column per output neuron),
+    but it has shape (4,)
     """
     targets = as_array(value, name, ndim=(1, 2))
     if targets.ndim == 1 and n_outputs == 1:
@@ -297,7 +298,8 @@ def check_seed(value: Any, name: str = "seed") -> int | None:
     >>> check_seed(1.5)
     Traceback (most recent call last):
     ...
-    TypeError: seed must be a whole number >= 0 (or None for an unrepeatable start), but it is 1.5 (float)
+    TypeError: seed must be a whole number >= 0 (or None for an unrepeatable start),
+    but it is 1.5 (float)
     """
     if value is None:
         return None
@@ -347,7 +349,8 @@ def check_float_arrays(value: Any, name: str, why: str) -> list[Array]:
     >>> check_float_arrays([np.array([1])], "params", "updated in place")
     Traceback (most recent call last):
     ...
-    TypeError: params must be a list of float numpy arrays (updated in place), but entry 0 is an array of dtype int64; convert it with np.asarray(..., dtype=float)
+    TypeError: params must be a list of float numpy arrays (updated in place), but entry 0 is an
+    array of dtype int64; convert it with np.asarray(..., dtype=float)
     """
     if isinstance(value, np.ndarray) or not isinstance(value, (list, tuple)):
         raise TypeError(
@@ -435,7 +438,8 @@ def check_binary(values: Array, name: str) -> None:
     bad = (values != 0) & (values != 1)
     if bad.any():
         raise ValueError(
-            f"{name} must contain only the labels 0 and 1, but it contains {float(values[bad][0])!r}"
+            f"{name} must contain only the labels 0 and 1, "
+            f"but it contains {float(values[bad][0])!r}"
         )
 
 
@@ -451,7 +455,8 @@ def check_probability_rows(values: Array, name: str) -> None:
     >>> check_probability_rows(np.array([[1., 1.]]), "t")
     Traceback (most recent call last):
     ...
-    ValueError: t must hold one row of probabilities per sample (non-negative, summing to 1), but row 0 sums to 2
+    ValueError: t must hold one row of probabilities per sample (non-negative, summing to 1),
+    but row 0 sums to 2
     """
     if values.ndim != 2:
         raise ValueError(
@@ -517,7 +522,8 @@ def as_labels(value: Any, name: str) -> np.ndarray:
     >>> as_labels([1, "a"], "y")
     Traceback (most recent call last):
     ...
-    TypeError: y must hold labels of one kind (all numbers, all strings, all bytes or all booleans), but it mixes int, str
+    TypeError: y must hold labels of one kind (all numbers, all strings, all bytes or all booleans),
+    but it mixes int, str
     """
     labels = np.asarray(value)
     if labels.ndim == 0 and labels.dtype.kind in "OUSV":  # None, a dict, one string: no list
@@ -768,7 +774,8 @@ def probabilities(value: Any, name: str) -> Array:
     >>> probabilities([0.0, 2.0], "t")
     Traceback (most recent call last):
     ...
-    ValueError: t must lie in [0, 1] (a sigmoid output can only reach that range), but it contains 2.0
+    ValueError: t must lie in [0, 1] (a sigmoid output can only reach that range),
+    but it contains 2.0
     """
     numbers_ = values(value, name)
     outside = (numbers_ < 0) | (numbers_ > 1)
@@ -970,7 +977,8 @@ def random_generator(purpose: str) -> Checker:
     >>> random_generator("it draws the dropout masks")(7, "rng")
     Traceback (most recent call last):
     ...
-    TypeError: rng must be a numpy.random.Generator, such as numpy.random.default_rng(0) (it draws the dropout masks), but it is 7 (int)
+    TypeError: rng must be a numpy.random.Generator, such as numpy.random.default_rng(0)
+    (it draws the dropout masks), but it is 7 (int)
     """
 
     def checker(value: Any, name: str) -> np.random.Generator:
@@ -993,7 +1001,8 @@ def validation_pair(value: Any, name: str) -> Any:
     >>> validation_pair(([[0.0]], [1.0], [2.0]), "validation")
     Traceback (most recent call last):
     ...
-    TypeError: validation must be a pair (X_val, T_val) of validation inputs and targets, or None, but it is a tuple of length 3
+    TypeError: validation must be a pair (X_val, T_val) of validation inputs and targets, or None,
+    but it is a tuple of length 3
     """
     if value is None or (isinstance(value, (tuple, list)) and len(value) == 2):
         return value

@@ -3,9 +3,9 @@
 Backpropagation reads such a graph from right to left: the derivative of the
 error with respect to a node is the sum, over the arrows leaving it, of the
 next node's derivative times the arrow's local derivative. That is the
-multivariate chain rule, and :func:`~ffnn_edu.show.computational_graph.graph_221` draws it for the textbook's
-2-2-1 example with the forward values and the derivatives the package
-computes.
+multivariate chain rule, and :func:`~ffnn_edu.show.computational_graph.graph_221`
+draws it for the textbook's 2-2-1 example with the forward values and the
+derivatives the package computes.
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
     )
     packed = io.BytesIO()
     image.save(packed, format="png", compress_level=7)
-    width, height = image.size
+    width = image.size[0]
     # Only the width: a page narrower than the figure scales it down, and a fixed height would
     # then distort it.
     return base64.b64encode(packed.getvalue()).decode("ascii"), {"width": width // 2}
@@ -617,21 +617,21 @@ def _fit_limits(
     lo = np.array([min(xs) - RADIUS - 0.3, min(ys) - RADIUS - 0.3])
     hi = np.array([max(xs) + RADIUS + 0.3, max(ys) + RADIUS + 0.3])
     renderer = ax.figure.canvas.get_renderer()
+
+    def corners(text: mpl.text.Text, to_data: mpl.transforms.Transform) -> np.ndarray:
+        return to_data.transform(text.get_window_extent(renderer).get_points())
+
     for _ in range(6):
         ax.set_xlim(lo[0], hi[0])
         ax.set_ylim(lo[1], hi[1])
         ax.apply_aspect()
         to_data = ax.transData.inverted()
-
-        def corners(text: mpl.text.Text) -> np.ndarray:
-            return to_data.transform(text.get_window_extent(renderer).get_points())
-
-        floor = min([min(ys) - RADIUS] + [corners(t)[:, 1].min() for t in notes])
+        floor = min([min(ys) - RADIUS] + [corners(t, to_data)[:, 1].min() for t in notes])
         for name in names:
             name.set_y(floor - 0.25)
         new_lo, new_hi = lo.copy(), hi.copy()
         for text in [*notes, *names]:
-            c = corners(text)
+            c = corners(text, to_data)
             new_lo = np.minimum(new_lo, c.min(axis=0) - 0.1)
             new_hi = np.maximum(new_hi, c.max(axis=0) + 0.1)
         if np.allclose(new_lo, lo, atol=1e-3) and np.allclose(new_hi, hi, atol=1e-3):

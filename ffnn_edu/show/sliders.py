@@ -612,6 +612,7 @@ class TrainingExplorer:
         return "\n".join(lines)
 
     def __call__(self, **values: float) -> Figure:
+        """The figure for slider ``values``: decision boundary (left) and losses (right)."""
         run = self.run(**values)
         epoch = int(self._settings(values)["epochs"])
         h = run.classifier.history_

@@ -96,7 +96,7 @@ def backprop_target_zero_w5(new_w5: float) -> Feedback:
 
 
 def best_epsilon(eps: float) -> Feedback:
-    """Exercise: which step gives the most accurate central difference for dE/dw5?
+    """Exercise: the step that gives the most accurate central difference for dE/dw5.
 
     Examples
     --------

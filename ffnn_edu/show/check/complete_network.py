@@ -57,7 +57,7 @@ def _rows(answer: Sequence[int], name: str) -> set[int] | Feedback:
 
 
 def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
-    """Exercise: which rows does the textbook's script test on, and which does it train on?
+    """Exercise: the rows the textbook's script tests on, and the rows it trains on.
 
     The mask is drawn as the script does, but reproducibly:
     ``np.random.default_rng(3).random(10) < 0.5``.
@@ -251,8 +251,10 @@ def new_data_prediction(
 
 
 def _effective(classifier: NetworkClassifier, name: str) -> object:
-    """The setting ``name`` as the classifier uses it: a single int of
-    ``hidden_layer_sizes`` is one hidden layer, as ``NetworkClassifier`` documents.
+    """The setting ``name`` as the classifier uses it.
+
+    A single int of ``hidden_layer_sizes`` is one hidden layer, as ``NetworkClassifier``
+    documents.
     """
     value = classifier.get_params().get(name)
     if name == "hidden_layer_sizes":

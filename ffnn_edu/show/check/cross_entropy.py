@@ -102,7 +102,8 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
         hints=[
             (
                 lambda a: a == fast,
-                "That is the cross-entropy run; the exercise asks about the squared error half_sse.",
+                "That is the cross-entropy run; "
+                "the exercise asks about the squared error half_sse.",
             ),
             (
                 lambda a: a == 232,
@@ -143,8 +144,8 @@ def mean_learning_rate(eta: float) -> Feedback:
             ),
             (
                 lambda a: np.isclose(a, _N * _ETA, rtol=1e-6),
-                "Almost: the mean divides by n, but mse also drops the factor 1/2 of half_sse, which "
-                "doubles its gradient.",
+                "Almost: the mean divides by n, but mse also drops the factor 1/2 of half_sse, "
+                "which doubles its gradient.",
             ),
             (
                 lambda a: (

@@ -98,8 +98,9 @@ def delta_rule_step(new_prices: ArrayLike) -> Feedback:
 
 
 def lunch_stable_eta(eta: float) -> Feedback:
-    """Exercise: the largest learning rate for which repeating the step on the printed
-    meal still drives the residual to zero.
+    """Exercise: the largest learning rate at which repeated steps still converge.
+
+    Repeating the step on the printed meal must still drive the residual to zero.
 
     Examples
     --------

@@ -32,7 +32,8 @@ def digit_network_size(answer: int) -> Feedback:
         hints=[
             (
                 lambda a: a == weights,
-                "That counts the weights only. Every hidden and every output neuron also has a bias.",
+                "That counts the weights only. "
+                "Every hidden and every output neuron also has a bias.",
             ),
             (
                 lambda a: a in (n_in * n_hidden, n_in * n_hidden + n_hidden),
@@ -80,8 +81,8 @@ def majority_baseline(answer: float) -> Feedback:
             ),
             (
                 lambda a: a.shape == () and abs(a - 0.1) < 1e-9,
-                "One in ten is what a random guess would get on perfectly balanced classes. Count how "
-                "often the training set's most common digit occurs in the test set.",
+                "One in ten is what a random guess would get on perfectly balanced classes. "
+                "Count how often the training set's most common digit occurs in the test set.",
             ),
             (lambda a: a.shape == () and a > 1, "An accuracy lies between 0 and 1."),
         ],

@@ -36,7 +36,7 @@ def _package_scale() -> float:
 
 
 def dropout_scale(factor: float) -> Feedback:
-    """Exercise: by what factor does inverted dropout multiply a kept unit at rate 0.25?
+    """Exercise: the factor by which inverted dropout multiplies a kept unit at rate 0.25.
 
     Examples
     --------
@@ -56,7 +56,8 @@ def dropout_scale(factor: float) -> Feedback:
             ),
             (
                 lambda a: np.isclose(a, EXERCISE_RATE, atol=2e-3),
-                "That is the dropout rate itself; the factor depends on the chance of keeping a unit.",
+                "That is the dropout rate itself; "
+                "the factor depends on the chance of keeping a unit.",
             ),
             (
                 lambda a: np.isclose(a, 1.0 / EXERCISE_RATE, atol=2e-3),
@@ -115,7 +116,8 @@ def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
             ),
             (
                 lambda v: np.isclose(v, kept_value, atol=2e-3),
-                "That is the value when the unit is kept; the unit is dropped a quarter of the time.",
+                "That is the value when the unit is kept; "
+                "the unit is dropped a quarter of the time.",
             ),
         ],
         praise="Both right: the rescaling leaves the expected activation unchanged.",
@@ -125,7 +127,7 @@ def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
 
 
 def prediction_scale(factor: float) -> Feedback:
-    """Exercise: by what factor are hidden activations multiplied at prediction time?
+    """Exercise: the factor by which hidden activations are multiplied at prediction time.
 
     The network was trained with inverted dropout at rate 0.25.
 

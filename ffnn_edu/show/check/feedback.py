@@ -128,8 +128,10 @@ def decimals_needed(tolerance: float) -> int:
 
 
 def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
-    """True if every entry of ``given`` is ``target`` rounded to the decimals it shows,
-    with at least two decimals or two significant digits, and those decimals are too few for
+    """True if ``given`` is ``target`` rounded, right but with too few digits for ``tolerance``.
+
+    Every entry of ``given`` must be ``target`` rounded to the decimals it shows, with at
+    least two decimals or two significant digits, and those decimals must be too few for
     ``tolerance`` (so the answer is right but needs more digits).
 
     Examples
@@ -158,8 +160,9 @@ Hint = tuple[Callable[[np.ndarray], bool], str]
 
 
 def _capital(text: str) -> str:
-    """``text`` at the start of a sentence: "the bias" -> "The bias"; names of code
-    (``dW1``, ``test_rows``) stay as they are.
+    """``text`` at the start of a sentence: "the bias" -> "The bias".
+
+    Names of code (``dW1``, ``test_rows``) stay as they are.
     """
     return text[:1].upper() + text[1:] if text.startswith(("your ", "the ")) else text
 

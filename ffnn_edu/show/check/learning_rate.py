@@ -57,8 +57,9 @@ def momentum_step(new_weight: float) -> Feedback:
 
 
 def largest_stable_eta(eta: float) -> Feedback:
-    """Exercise: the learning rate above which gradient descent explodes on
-    :math:`E = \\tfrac12 (w_1^2 + 20\\,w_2^2)`.
+    """Exercise: the learning rate above which gradient descent explodes on a quadratic.
+
+    The error is :math:`E = \\tfrac12 (w_1^2 + 20\\,w_2^2)`.
 
     Examples
     --------

@@ -51,8 +51,8 @@ def layer_output(z, y) -> Feedback:
         hints=[
             (
                 lambda a: np.allclose(a, W @ x + b),
-                "You multiplied by W itself. Its rows belong to the inputs (from), its columns to the "
-                "neurons (to), so neuron k collects column k of W: use W transposed.",
+                "You multiplied by W itself. Its rows belong to the inputs (from), its columns "
+                "to the neurons (to), so neuron k collects column k of W: use W transposed.",
             ),
             (
                 lambda a: np.allclose(a, W.T @ x),
@@ -85,7 +85,8 @@ def layer_output(z, y) -> Feedback:
             ),
             (
                 lambda a: np.allclose(a, relu(-z_exact)) or np.allclose(a, np.abs(z_exact)),
-                "The logits are right; ReLU keeps a positive logit and turns a negative one into 0.",
+                "The logits are right; "
+                "ReLU keeps a positive logit and turns a negative one into 0.",
             ),
         ],
         praise="Both the logits and the outputs are right.",

@@ -38,8 +38,9 @@ def _pair(w, name: str) -> np.ndarray | Feedback:
 
 
 def perceptron_step(w, b) -> Feedback:
-    """Exercise: the weights and bias after one step of the perceptron rule on
-    :data:`UPDATE_EXERCISE`.
+    """Exercise: the weights and bias after one step of the perceptron rule.
+
+    The step is taken on the case :data:`UPDATE_EXERCISE`.
 
     Examples
     --------

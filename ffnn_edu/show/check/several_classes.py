@@ -64,7 +64,7 @@ def softmax_probabilities(answer: ArrayLike) -> Feedback:
 
 
 def logit_gradient(answer: ArrayLike) -> Feedback:
-    """Exercise: dE/dz for logits (1.5, -0.5, 0.3) when the true class is class 2 (one-hot (0, 0, 1)).
+    """Exercise: dE/dz for logits (1.5, -0.5, 0.3) when the true class is 2, one-hot (0, 0, 1).
 
     ``E`` is the categorical cross-entropy of the softmax output.
 
