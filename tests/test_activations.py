@@ -105,7 +105,7 @@ def test_get_activation_refuses_something_that_is_no_name_with_type_error(name):
 
 
 def test_get_activation_refuses_an_unknown_name_with_value_error():
-    with pytest.raises(ValueError, match="but it is 'swish'$"):
+    with pytest.raises(ValueError, match=r"but it is 'swish'$"):
         get_activation("swish")
 
 
@@ -276,7 +276,7 @@ def test_linear_returns_a_new_array():
 
 def test_softmax_slope_message_in_full():
     """Catches any change to the message that explains why softmax has no elementwise slope."""
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError, match=r"^softmax has no elementwise slope") as info:
         get_activation("softmax").derivative(y=[0.5, 0.5])
     assert str(info.value) == (
         "softmax has no elementwise slope: each output depends on every logit of its row "
@@ -288,7 +288,7 @@ def test_softmax_slope_message_in_full():
 
 def test_unknown_activation_message_in_full():
     """Catches a changed list of the known activations in get_activation's message."""
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError, match=r"^activation must be one of ") as info:
         get_activation("swish")
     assert str(info.value) == (
         "activation must be one of arctan, linear, relu, sigmoid, "

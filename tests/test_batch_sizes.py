@@ -19,7 +19,7 @@ def runs():
 
 
 def test_runs_count_updates_per_epoch_and_share_the_start(runs):
-    full, mini, online = runs
+    full, _mini, _online = runs
     assert [r.iterations_per_epoch for r in runs] == [1, 25, 400]
     assert [r.label for r in runs] == ["full batch", "minibatch (b = 16)", "online (b = 1)"]
     for r in runs:
@@ -47,7 +47,7 @@ def test_per_update_full_batch_is_steady_and_small_batches_are_not(runs):
 
 
 def test_per_update_online_lags_and_spreads(runs):
-    full, mini, online = runs
+    full, _mini, online = runs
     for u in (40, 100, 200, 400, 800):
         assert online.at_update(u).mean() > full.at_update(u).mean() + 0.02
         assert online.at_update(u).std() > 2 * full.at_update(u).std()

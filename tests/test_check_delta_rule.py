@@ -12,7 +12,7 @@ Q = np.array(LUNCH["quantities"])
 GUESS = np.array(LUNCH["guess"])
 
 
-@pytest.mark.parametrize("answer", [0.36, 0.3600, 3 - 2.64])
+@pytest.mark.parametrize("answer", [0.36, 3 - 2.64])
 def test_lunch_residual_accepts_the_right_value(answer):
     assert check.lunch_residual(answer).correct
 

@@ -132,11 +132,15 @@ def _bernoulli_per_sample_only(shape, rate, rng):
 
 
 def _global_random(shape, rate, rng):
-    return (np.random.random(shape) >= rate) / (1 - rate)
+    """The learner's mistake: numpy's global random state instead of the rng passed in."""
+    return (np.random.random(shape) >= rate) / (1 - rate)  # noqa: NPY002 (the mistake under test)
 
 
-def _generator_of_its_own(shape, rate, rng, own=np.random.default_rng(7)):
-    return (own.random(shape) >= rate) / (1 - rate)
+_OWN_GENERATOR = np.random.default_rng(7)  # seeded once, at import, whatever rng is passed
+
+
+def _generator_of_its_own(shape, rate, rng):
+    return (_OWN_GENERATOR.random(shape) >= rate) / (1 - rate)
 
 
 def _rows_in_pairs(shape, rate, rng):

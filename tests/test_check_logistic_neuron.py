@@ -14,7 +14,7 @@ X, W, ETA = np.array([0.23, 0.82]), np.array([0.1, 0.4]), 0.7
 # --- sigmoid_slope_at_two -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("answer", [float(sigmoid_derivative(2.0)), 0.1050, 0.105])
+@pytest.mark.parametrize("answer", [float(sigmoid_derivative(2.0)), 0.105])
 def test_sigmoid_slope_accepts_the_right_value(answer):
     assert check.sigmoid_slope_at_two(answer).correct
 

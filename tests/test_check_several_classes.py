@@ -1,4 +1,5 @@
-"""Self-checks of the chapter on several classes: right answers pass, typical slips get their hint."""
+"""Self-checks of the chapter on several classes: right answers pass, typical slips get their
+hint."""
 
 import numpy as np
 

@@ -108,7 +108,7 @@ def test_get_params_set_params_and_fit_return_values():
     assert clf.set_params(eta=0.1, seed=3) is clf
     assert clf.eta == 0.1 and clf.seed == 3
     assert NetworkClassifier(**clf.get_params()).get_params() == clf.get_params()
-    with pytest.raises(ValueError, match="unknown parameter.*learning_rate, hidden"):
+    with pytest.raises(ValueError, match=r"unknown parameter.*learning_rate, hidden"):
         clf.set_params(learning_rate=1.0, hidden=(3,))
     X, y = two_moons(30, seed=0)
     assert clf.fit(X, y) is clf

@@ -47,9 +47,9 @@ def test_bad_graphs_are_named():
 def test_draw_graph_refuses_nodes_that_are_no_dict_of_node_with_type_error():
     fig, ax = plt.subplots()
     try:
-        with pytest.raises(TypeError, match="^nodes must be a dict of Node"):
+        with pytest.raises(TypeError, match=r"^nodes must be a dict of Node"):
             draw_graph(ax, None, [])
-        with pytest.raises(TypeError, match="^nodes must be a dict of Node"):
+        with pytest.raises(TypeError, match=r"^nodes must be a dict of Node"):
             draw_graph(ax, {"x": (0, 0)}, [])
     finally:
         plt.close(fig)

@@ -102,7 +102,7 @@ def test_read_csv_drops_a_byte_order_mark(tmp_path):
     path = tmp_path / "excel.csv"
     path.write_text("a,b,y\n1,2,0\n3,4,1\n", encoding="utf-8-sig")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
-    X, y, names = D.read_csv(path, target="a")
+    _X, y, names = D.read_csv(path, target="a")
     assert names == ["b", "y"]
     np.testing.assert_array_equal(y, [1.0, 3.0])
 
@@ -218,5 +218,5 @@ def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):
         load_digits()
     with gzip.open(short, "wt") as handle:
         handle.write(("0," * 64 + "12\n") * 1797)
-    with pytest.raises(ValueError, match="labels 0..9"):
+    with pytest.raises(ValueError, match=r"labels 0\.\.9"):
         load_digits()

@@ -73,7 +73,7 @@ def test_listing_keeps_the_code_itself():
 
 
 @pytest.mark.parametrize(
-    ("rest", "plain"),
+    "rest, plain",
     [
         (r":math:`\sigma(z) = 1 / (1 + e^{-z})`", "σ(z) = 1 / (1 + e^(-z))"),
         (r":math:`\\sigma'(z) = \\sigma(z)(1-\\sigma(z))`", "σ'(z) = σ(z)(1-σ(z))"),

@@ -73,7 +73,9 @@ def test_error_derivative_is_minus_the_residual():
     """The derivation of dE/dy multiplies where it should subtract, yet ends right: -(t - y)."""
     for t, y in [(1.0, 0.6156), (0.0, 0.3), (1.0, 1.7)]:
         y_arr = np.array([y])
-        numeric = numerical_gradient(lambda: 0.5 * float((t - y_arr[0]) ** 2), [y_arr])[0][0]
+        numeric = numerical_gradient(
+            lambda t=t, y_arr=y_arr: 0.5 * float((t - y_arr[0]) ** 2), [y_arr]
+        )[0][0]
         assert numeric == pytest.approx(-(t - y), rel=1e-8)
 
 
@@ -129,7 +131,8 @@ def test_221_example_w4_new_is_0_3076():
 
 
 def test_l2_penalty_gradient_has_factor_two():
-    """The source differentiates (lambda/n) sum w^2 to (lambda/n) w; the derivative is 2 lambda w / n."""
+    """The source differentiates (lambda/n) sum w^2 to (lambda/n) w; the derivative is
+    2 lambda w / n."""
     lam, n = 0.3, 10
     w = np.array([[0.5, -1.2], [2.0, 0.1]])
     reg = Regularizer("l2", lam)
@@ -161,7 +164,7 @@ def test_momentum_must_not_take_an_absolute_value():
         opt = Momentum(eta, mu)
         for _ in range(steps):
             opt.step([w], [np.array([slope])], epoch=0)
-        moves[slope] = (w[0], _textbook_momentum(eta, mu, lambda _: slope, steps))
+        moves[slope] = (w[0], _textbook_momentum(eta, mu, lambda _, slope=slope: slope, steps))
     classical_down, textbook_down = moves[+1.0]
     classical_up, textbook_up = moves[-1.0]
     assert classical_down == pytest.approx(-classical_up)  # symmetric
@@ -247,7 +250,7 @@ def test_article_input_is_a_column_of_n_rows():
     a = np.array([[0.5], [-1.0], [2.0]])  # n x 1
     assert a.shape == (3, 1)
     assert w_article @ a == pytest.approx(net.forward(a.T).T)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"mismatch in its core dimension"):
         w_article @ a.T  # 1 x n does not fit
 
 

@@ -44,7 +44,7 @@ def test_minima_have_zero_gradient_and_global_is_lowest(surface):
         assert surface.grad(point) == pytest.approx([0.0, 0.0], abs=1e-9)
     errors = [float(surface(p)) for p in surface.minima]
     assert errors[0] == min(errors)
-    W1, W2, E = surface.grid(201)
+    _W1, _W2, E = surface.grid(201)
     assert E.min() >= errors[0] - 1e-12
 
 

@@ -150,7 +150,7 @@ def test_summed_cross_entropy_is_minus_log_likelihood():
 def test_train_sum_and_mean_refuses_a_network_of_the_wrong_type_with_type_error():
     from ffnn_edu.experiments.learning_slowdown import train_sum_and_mean
 
-    with pytest.raises(TypeError, match="^network must be a FeedForwardNetwork"):
+    with pytest.raises(TypeError, match=r"^network must be a FeedForwardNetwork"):
         train_sum_and_mean(None, [[0.0, 1.0]], [1.0])
 
 

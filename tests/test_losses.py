@@ -22,7 +22,7 @@ def test_get_loss_refuses_something_that_is_no_name_with_type_error(name):
 
 
 def test_get_loss_refuses_an_unknown_name_with_value_error():
-    with pytest.raises(ValueError, match="but it is 'hinge'$"):
+    with pytest.raises(ValueError, match=r"but it is 'hinge'$"):
         get_loss("hinge")
 
 
@@ -38,13 +38,14 @@ def net():
 
 def test_labels_outside_0_1_for_the_binary_loss_are_refused(net):
     with pytest.raises(
-        ValueError, match="t must contain only the labels 0 and 1, but it contains 2.0"
+        ValueError, match=r"t must contain only the labels 0 and 1, but it contains 2\.0"
     ):
         binary_cross_entropy([[0.3]], [[2.0]])
-    with pytest.raises(ValueError, match="^T must contain only the labels 0 and 1"):
+    with pytest.raises(ValueError, match=r"^T must contain only the labels 0 and 1"):
         train(net, np.zeros((2, 2)), [0.0, 0.5], loss="binary_cross_entropy")
     with pytest.raises(
-        ValueError, match="^validation T must contain only the labels 0 and 1, but it contains 2.0"
+        ValueError,
+        match=r"^validation T must contain only the labels 0 and 1, but it contains 2\.0",
     ):
         train(
             net,
@@ -136,21 +137,21 @@ def test_categorical_cross_entropy_from_logits_shifts_each_row_by_its_own_maximu
             "categorical_cross_entropy",
             [[0.5, 0.5]],
             [[0.5, 0.6]],
-            "t must hold one row of probabilities per sample (non-negative, summing to 1), but row 0 "
-            "sums to 1.1",
+            "t must hold one row of probabilities per sample (non-negative, summing to 1), "
+            "but row 0 sums to 1.1",
         ),
     ],
 )
 def test_bad_targets_of_a_loss_are_called_t(name, y, t, message):
     """Catches the target array left unnamed in a loss's messages."""
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError, match=r"^t must ") as info:
         get_loss(name)(y, t)
     assert str(info.value) == message
 
 
 def test_unknown_loss_message_in_full():
     """Catches a changed list of the known losses in get_loss's message."""
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError, match=r"^loss must be one of ") as info:
         get_loss("hinge")
     assert str(info.value) == (
         "loss must be one of binary_cross_entropy, "

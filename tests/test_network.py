@@ -265,7 +265,7 @@ def test_backprop_still_gives_its_loss():
     ],
 )
 def test_categorical_cross_entropy_needs_a_softmax_output(sizes, activation, what):
-    X, t = xor()
+    X, _t = xor()
     net = FeedForwardNetwork(sizes, activation)
     message = (
         r"^the categorical_cross_entropy loss needs a softmax output layer with one "
@@ -543,7 +543,9 @@ def test_set_weights_refuses_extra_layers_and_misshapen_biases(weights, biases, 
 def test_a_one_neuron_softmax_layer_message_in_full():
     """Catches the message quoting the hidden layer's size (3) instead of the last (1), or
     any other change to it."""
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(
+        ValueError, match=r"^a softmax output layer needs at least 2 neurons"
+    ) as info:
         FeedForwardNetwork((2, 3, 1), ["sigmoid", "softmax"])
     assert str(info.value) == (
         "a softmax output layer needs at least 2 neurons (one per class), but layer_sizes ends "

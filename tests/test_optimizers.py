@@ -61,7 +61,7 @@ def test_check_parameters_refuses_a_velocity_of_another_shape_only_for_momentum(
 def test_the_optimizer_still_checks_the_epoch_it_hands_to_a_package_schedule():
     """The optimizer keeps a package schedule's body; its own methods check the epoch."""
     opt = GradientDescent(step_decay(0.8))
-    with pytest.raises(ValueError, match="^epoch must be an integer >= 0, but it is -1"):
+    with pytest.raises(ValueError, match=r"^epoch must be an integer >= 0, but it is -1"):
         opt.step([np.zeros(1)], [np.ones(1)], -1)
     with pytest.raises(ValueError, match=r"^epoch must be at most 2\*\*53"):
         opt.learning_rate(2**60)
@@ -146,7 +146,7 @@ def test_a_schedule_that_cannot_take_the_epoch_is_named():
 
 @pytest.mark.parametrize("epoch", ["a", 1.5, -1])
 def test_learning_rate_checks_the_epoch(epoch):
-    with pytest.raises((TypeError, ValueError), match="^epoch must be an integer >= 0"):
+    with pytest.raises((TypeError, ValueError), match=r"^epoch must be an integer >= 0"):
         GradientDescent(0.1).learning_rate(epoch)
 
 
@@ -177,9 +177,9 @@ def test_reprs_say_what_the_object_is():
 def test_a_schedule_that_gives_no_learning_rate_is_caught_by_step_and_train():
     bad = GradientDescent(lambda epoch: 0.1 if epoch < 2 else -0.1)
     bad.step([np.zeros(1)], [np.ones(1)], epoch=1)
-    with pytest.raises(ValueError, match="eta must be > 0, but it is -0.1"):
+    with pytest.raises(ValueError, match=r"eta must be > 0, but it is -0\.1"):
         bad.step([np.zeros(1)], [np.ones(1)], epoch=2)
-    with pytest.raises(ValueError, match="eta must be > 0, but it is -0.1"):
+    with pytest.raises(ValueError, match=r"eta must be > 0, but it is -0\.1"):
         train(FeedForwardNetwork((2, 2, 1)), *xor(), optimizer=bad, epochs=3)
 
 

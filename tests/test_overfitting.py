@@ -1,4 +1,5 @@
-"""The regularization chapter's claims, checked on the function the chapter calls, for several seeds.
+"""The regularization chapter's claims, checked on the function the chapter calls, for several
+seeds.
 
 Chapter 7 says: without a penalty the 60-neuron network overfits its 40 noisy points (training
 loss far below test loss, a boundary that bends around single points); a moderate L2 penalty
@@ -65,7 +66,7 @@ def test_the_recorded_penalty_is_the_regularizers_value_of_the_final_weights(run
 
 
 def test_overfitting_moons_and_sweep_check_their_arguments():
-    X_train, y_train, X_test, y_test = overfitting_moons(n_train=10, n_test=20)
+    X_train, _y_train, _X_test, y_test = overfitting_moons(n_train=10, n_test=20)
     assert X_train.shape == (10, 2) and y_test.shape == (20,)
     with pytest.raises(ValueError, match="kind must be 'l1' or 'l2'"):
         penalty_sweep([0.1], kind="l3")

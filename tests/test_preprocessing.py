@@ -32,7 +32,7 @@ def test_one_hot_refuses_none_labels_with_type_error():
 def test_class_numbers_accepts_whole_floats_and_names_the_argument():
     assert class_numbers([2.0, 0.0], 3).tolist() == [2, 0]
     with pytest.raises(
-        ValueError, match="^y_pred must be whole numbers from 0 to 1, but they include 0.5$"
+        ValueError, match=r"^y_pred must be whole numbers from 0 to 1, but they include 0\.5$"
     ):
         class_numbers([0.5], 2, "y_pred")
 
@@ -45,7 +45,7 @@ def test_sample_table_refuses_a_1d_array_with_a_hint():
 
 def test_split_refuses_fractions_too_few_rows_and_unequal_rows():
     X, y = np.zeros((10, 2)), np.zeros(10)
-    with pytest.raises(ValueError, match="fractions must add up to 1, but they add up to 1.1"):
+    with pytest.raises(ValueError, match=r"fractions must add up to 1, but they add up to 1\.1"):
         train_val_test_split(X, y, (0.8, 0.2, 0.1))
     with pytest.raises(ValueError, match="too few to leave any for training"):
         train_val_test_split(X[:2], y[:2], (0.2, 0.4, 0.4))

@@ -108,7 +108,7 @@ def test_every_allowlist_entry_is_still_needed():
 
 
 @pytest.mark.parametrize(
-    ("markdown", "expected"),
+    "markdown, expected",
     [
         ("The loss falls to 0.2134 after training.", ["0.2134"]),
         ("Loss {eval}`f'{loss:.4f}'` and $w = 0.5123$ and `x = 1.2345`.", []),

@@ -40,7 +40,7 @@ def test_as_penalty_makes_none_no_penalty_and_refuses_other_types():
     reg = Regularizer("l1", 0.1)
     assert as_penalty(reg, "regularizer") is reg
     with pytest.raises(
-        TypeError, match="^regularizer must be a Regularizer or None, but it is 'l2' \\(str\\)"
+        TypeError, match=r"^regularizer must be a Regularizer or None, but it is 'l2' \(str\)"
     ):
         as_penalty("l2", "regularizer")
 

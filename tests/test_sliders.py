@@ -42,7 +42,7 @@ def figure():
 class _Page(HTMLParser):
     """Collects start tags, ids and the text of each element; fails on unbalanced tags."""
 
-    VOID = {"input", "img", "br", "meta", "link"}
+    VOID = frozenset({"input", "img", "br", "meta", "link"})
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -146,7 +146,7 @@ def test_labels_values_alt_and_code_are_escaped():
 
 
 def test_code_must_fit_the_sliders():
-    with pytest.raises(ValueError, match="code must be a str.format template"):
+    with pytest.raises(ValueError, match=r"code must be a str\.format template"):
         SliderFigure(_render, {"eta": [1.0]}, code="train(eta={rate})", alt="x")
     with pytest.raises(ValueError, match="code must produce non-empty text"):
         SliderFigure(_render, {"eta": [1.0]}, code=lambda eta: "", alt="x")
@@ -346,8 +346,8 @@ def _strings(y):
         (
             dict(y_train=lambda y: y + 1),
             ValueError,
-            "y_train must hold the labels 0 and 1 (the explorer shades the probability of class 1), "
-            "but it contains 2.0",
+            "y_train must hold the labels 0 and 1 (the explorer shades the probability of "
+            "class 1), but it contains 2.0",
         ),
         (dict(y_test=lambda y: y + 1), ValueError, "y_test must hold the labels 0 and 1"),
         (

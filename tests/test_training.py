@@ -241,7 +241,7 @@ def test_divergence_monitor_restores_the_weights_of_the_last_good_epoch():
     from ffnn_edu.nn.losses import get_loss
     from ffnn_edu.nn.training import DivergenceMonitor, History
 
-    X, t = xor()
+    _X, t = xor()
     net = FeedForwardNetwork((2, 2, 1), seed=1)
     monitor = DivergenceMonitor(
         net, get_loss("mse"), t[:, None], 0.25, Regularizer("l2", 0.5), 10.0, 3, 100
@@ -274,7 +274,7 @@ def test_bad_training_settings_are_refused_by_name(net):
         train(net, X, t, batch_size=0)
     with pytest.raises(ValueError, match="dropout must be < 1"):
         train(net, X, t, dropout=1.0)
-    with pytest.raises(ValueError, match="patience .* needs validation data"):
+    with pytest.raises(ValueError, match=r"patience .* needs validation data"):
         train(net, X, t, patience=3)
     with pytest.raises(ValueError, match="kind must be 'l1' or 'l2'"):
         Regularizer("l3", 0.1)
@@ -285,7 +285,7 @@ def test_bad_training_settings_are_refused_by_name(net):
 def test_a_schedule_that_goes_negative_is_caught():
     opt = GradientDescent(eta=lambda epoch: 0.1 - 0.05 * epoch)
     X, y = two_moons(20, seed=0)
-    with pytest.raises(ValueError, match="eta must be > 0, but it is 0.0"):
+    with pytest.raises(ValueError, match=r"eta must be > 0, but it is 0\.0"):
         train(FeedForwardNetwork((2, 2, 1)), X, y, optimizer=opt, epochs=5)
 
 
@@ -365,11 +365,11 @@ def test_knows_nothing_loss_takes_a_loss_name():
     net = FeedForwardNetwork((2, 1))
     assert knows_nothing_loss(net, "mse", np.ones((2, 1))) == 0.25
     assert knows_nothing_loss(net, "mse", np.ones(2)) == 0.25
-    with pytest.raises(ValueError, match="^loss must be one of"):
+    with pytest.raises(ValueError, match=r"^loss must be one of"):
         knows_nothing_loss(net, "hinge", np.ones((2, 1)))
     with pytest.raises(ValueError, match=r"^T must have shape \(2, 1\)"):
         knows_nothing_loss(net, "mse", np.ones((2, 3)))
-    with pytest.raises(TypeError, match="^network must be a FeedForwardNetwork"):
+    with pytest.raises(TypeError, match=r"^network must be a FeedForwardNetwork"):
         knows_nothing_loss(None, "mse", np.ones((2, 1)))
 
 
@@ -429,7 +429,7 @@ def test_training_towards_targets_no_output_can_reach_is_refused(sizes, activati
 
 def test_validation_targets_are_checked_against_the_output_layer_too():
     X, t = xor()
-    with pytest.raises(ValueError, match="^validation T must lie where the sigmoid output"):
+    with pytest.raises(ValueError, match=r"^validation T must lie where the sigmoid output"):
         train(FeedForwardNetwork((2, 3, 1)), X, t, validation=(X, t + 1), epochs=2)
 
 
@@ -493,7 +493,7 @@ def test_training_a_softmax_output_with_another_loss_is_refused_by_name():
     from ffnn_edu import train
 
     X, T = np.array([[0.0, 1.0], [1.0, 0.0]]), np.eye(2)
-    with pytest.raises(ValueError, match="softmax output layer needs .*categorical_cross_entropy"):
+    with pytest.raises(ValueError, match=r"softmax output layer needs .*categorical_cross_entropy"):
         train(FeedForwardNetwork((2, 2), "softmax"), X, T, loss="mse", epochs=1)
 
 

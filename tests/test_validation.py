@@ -1,4 +1,5 @@
-"""nn.validation: every checker once, and a wrong type raises TypeError as the docstring promises."""
+"""nn.validation: every checker once, and a wrong type raises TypeError as the docstring
+promises."""
 
 import inspect
 
@@ -43,7 +44,7 @@ from helpers import raises
 
 @pytest.mark.parametrize("checker", [array, vector, matrix, values, scalar, as_samples])
 def test_none_where_numbers_belong_raises_type_error(checker):
-    with pytest.raises(TypeError, match="^x must be an array of numbers, not None$"):
+    with pytest.raises(TypeError, match=r"^x must be an array of numbers, not None$"):
         checker(None, "x")
 
 
@@ -51,7 +52,7 @@ def test_none_where_numbers_belong_raises_type_error(checker):
     "value", [[1.0, None], [[1.0, 2.0], [None, 3.0]], np.array([1.0, None], dtype=object)]
 )
 def test_none_inside_an_array_raises_type_error(value):
-    with pytest.raises(TypeError, match="^X must be an array of numbers, but it holds None$"):
+    with pytest.raises(TypeError, match=r"^X must be an array of numbers, but it holds None$"):
         as_array(value, "X")
 
 
@@ -62,7 +63,7 @@ def test_nan_is_still_a_value_error():
 
 @pytest.mark.parametrize("value", [None, {"a": 1}, "yes", b"no", object()])
 def test_labels_that_are_no_list_raise_type_error(value):
-    with pytest.raises(TypeError, match="^y must be a list or 1-D array of class labels"):
+    with pytest.raises(TypeError, match=r"^y must be a list or 1-D array of class labels"):
         as_labels(value, "y")
     with pytest.raises(TypeError):
         labels(value, "y")
@@ -77,13 +78,13 @@ def test_epoch_number_is_a_count_from_zero_up_to_two_to_the_53():
     assert epoch_number(0, "epoch") == 0 and epoch_number(2**53, "epoch") == 2**53
     with pytest.raises(ValueError, match=r"^epoch must be at most 2\*\*53"):
         epoch_number(2**53 + 1, "epoch")
-    with pytest.raises(TypeError, match="^epoch must be an integer >= 0"):
+    with pytest.raises(TypeError, match=r"^epoch must be an integer >= 0"):
         epoch_number(1.0, "epoch")
 
 
 def test_dropout_rate_is_zero_up_to_but_not_one():
     assert dropout_rate(0, "rate") == 0.0 and dropout_rate(0.99, "rate") == 0.99
-    with pytest.raises(ValueError, match="^rate must be < 1"):
+    with pytest.raises(ValueError, match=r"^rate must be < 1"):
         dropout_rate(1.0, "rate")
 
 
@@ -102,7 +103,7 @@ def test_random_generator_refuses_other_random_states_with_type_error_and_says_w
 def test_validation_pair_is_none_or_two_things():
     assert validation_pair(None, "validation") is None
     assert validation_pair([1, 2], "validation") == [1, 2]
-    with pytest.raises(TypeError, match="^validation_data must be a pair .* a str$"):
+    with pytest.raises(TypeError, match=r"^validation_data must be a pair .* a str$"):
         validation_pair("ab", "validation_data")
 
 
@@ -243,7 +244,7 @@ def test_the_decorator_checks_converts_and_relates_arguments():
 
 
 def test_a_checker_for_a_missing_parameter_is_caught_when_declared():
-    with pytest.raises(TypeError, match="has no parameter.*eta"):
+    with pytest.raises(TypeError, match=r"has no parameter.*eta"):
 
         @checked(eta=positive)
         def step(x):

@@ -215,7 +215,8 @@ async () => {
       const m = re.exec(text);
       if (m) {
         out.rawTex.push({pattern: name, where: describe(parent),
-          snippet: text.slice(Math.max(0, m.index - 40), m.index + 60).replace(/\s+/g, ' ').trim()});
+          snippet: text.slice(Math.max(0, m.index - 40), m.index + 60)
+            .replace(/\s+/g, ' ').trim()});
         break;
       }
     }

@@ -132,7 +132,7 @@ SEARCHES = [
 ]
 
 
-@pytest.mark.parametrize(("query", "expected"), SEARCHES, ids=[q for q, _ in SEARCHES])
+@pytest.mark.parametrize("query, expected", SEARCHES, ids=[q for q, _ in SEARCHES])
 def test_search_finds_the_chapter(site: Site, query: str, expected: str) -> None:
     """The offline search (search.html + searchindex.js) lists the chapter about the word."""
     visit = site.visit(f"search.html?q={quote(query)}")
@@ -235,7 +235,8 @@ SLIDER_CODE_JS = r"""
 () => [...document.querySelectorAll('div.slider-figure')].map((root) => {
   const code = root.querySelector('.slider-code');
   const result = {id: root.id, hasCode: !!code,
-                  isCode: !!(code && (code.matches('pre, code') || code.querySelector('pre, code'))),
+                  isCode: !!(code && (code.matches('pre, code')
+                                      || code.querySelector('pre, code'))),
                   unchanged: []};
   if (!code) return result;
   root.querySelectorAll('input[type=range]').forEach((el, index) => {

@@ -45,10 +45,13 @@ async ([id, index]) => {
     el.dispatchEvent(new Event('input', {bubbles: true}));
     const src = img.src;
     const shown = output.textContent.trim();
-    if (shown !== String(values[p]))
-      problems.push(`position ${p}: the label shows ${JSON.stringify(shown)}, expected ${JSON.stringify(String(values[p]))}`);
+    const expected = String(values[p]);
+    if (shown !== expected)
+      problems.push(`position ${p}: the label shows ${JSON.stringify(shown)}, `
+                    + `expected ${JSON.stringify(expected)}`);
     if (!src.startsWith('data:image/png;base64,'))
-      problems.push(`position ${p} (${values[p]}): image src is ${JSON.stringify(src.slice(0, 40))}, not a PNG`);
+      problems.push(`position ${p} (${values[p]}): image src is `
+                    + `${JSON.stringify(src.slice(0, 40))}, not a PNG`);
     else if (src === previous)
       problems.push(`position ${p} (${values[p]}): the image did not change`);
     if (code.textContent === previousCode || !code.textContent.trim())
@@ -130,7 +133,7 @@ REGULARIZATION = re.compile(r"λ|regulari[sz]", re.IGNORECASE)
 
 
 @pytest.mark.parametrize(
-    ("what", "pattern"),
+    "what, pattern",
     [("learning rate (η)", LEARNING_RATE), ("regularization (λ)", REGULARIZATION)],
 )
 def test_book_has_eta_and_lambda_sliders(site: Site, what: str, pattern: re.Pattern) -> None:
