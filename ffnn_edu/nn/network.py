@@ -697,9 +697,5 @@ class FeedForwardNetwork:
             delta = (deltas[0] @ self.weights[l].T) * passed.slope(l - 1, self.activations[l - 1])
             deltas.insert(0, delta)
         weights = [A.T @ delta for A, delta in zip(passed.activations, deltas)]  # (3)
-        biases = (
-            [delta.sum(axis=0) for delta in deltas]  # (4)
-            if self.biases is not None
-            else None
-        )
+        biases = [delta.sum(axis=0) for delta in deltas] if self.biases is not None else None  # (4)
         return Gradients(weights, biases, deltas, lambda: self.output_loss(passed, T, loss))
