@@ -1,0 +1,569 @@
+// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks, in the page.
+//
+// One dependency-free ES module. It computes what ffnn_edu.nn.training.train computes, with the
+// same formulas in the same order of operations, in float64 (JavaScript numbers):
+//
+//   forward   Z = A W, then Z += b; A = f(Z)       (ffnn_edu.nn.network.run_forward)
+//             sigmoid(z) = (tanh(z/2) + 1) / 2, tanh, ReLU max(z, 0), linear z
+//   output    binary cross-entropy with a sigmoid output: delta = (y - t) / N (N entries);
+//             mse: -2 (t - y) / N times y (1 - y); half_sse: -(t - y) times y (1 - y)
+//   hidden    delta = (delta_next W^T) * slope(y): y (1 - y), 1 - y^2, (y > 0)
+//   gradient  dW = A^T delta, db = sum over the batch of delta   (run_backward)
+//   L2        dW + 2 w lam / n      (n: all training samples; Regularizer.gradient)
+//   step      w -= eta g  (GradientDescent.step), or v = mu v - eta g; w += v  (Momentum.step)
+//   L1        after the step, w = sign(w) max(|w| - eta lam / n, 0)   (Regularizer.shrink)
+//   loss      binary cross-entropy from the logits, mean(logaddexp(0, z) - t z); mse, half_sse
+//   verdicts  the divergence rules of train (blown-up loss or weights, bounded loss stuck),
+//             with train's own sentence in `message`.
+//
+// The minibatch order of each epoch is an input (numpy's generator cannot be reproduced here):
+// the twin test passes the permutations numpy.random.default_rng(seed) draws in train; live
+// figures draw their own (shuffledOrder) or use the samples in order for full batches, which
+// changes only the order of a sum (round-off). Dropout is not implemented.
+//
+// Weights follow the package: weights[l][j][k] goes from neuron j of layer l to neuron k of
+// layer l + 1 (shape n_l x n_{l+1}); biases[l] has n_{l+1} entries.
+
+const SLOPES = {
+  sigmoid: (y) => y * (1.0 - y),
+  tanh: (y) => 1.0 - y * y,
+  relu: (y) => (y > 0 ? 1.0 : 0.0),
+  linear: () => 1.0,
+};
+const LOSSES = ["binary_cross_entropy", "mse", "half_sse"];
+const WEIGHT_GROWTH = 1e5;
+const STUCK_GROWTH = 1.5;
+const STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10;
+const CLIP = 1e-15;
+
+function activate(name, Z, from, to) {
+  if (name === "sigmoid") {
+    for (let i = from; i < to; i++) {
+      let y = Math.tanh(0.5 * Z[i]);
+      y += 1.0;
+      y *= 0.5;
+      Z[i] = y;
+    }
+  } else if (name === "tanh") {
+    for (let i = from; i < to; i++) Z[i] = Math.tanh(Z[i]);
+  } else if (name === "relu") {
+    for (let i = from; i < to; i++) Z[i] = Math.max(Z[i], 0.0);
+  }
+}
+
+function logaddexp0(z) {
+  // numpy.logaddexp(0, z): the larger argument plus log1p(exp(-|difference|))
+  if (z === 0) return Math.LN2;
+  if (z > 0) return z + Math.log1p(Math.exp(-z));
+  if (z <= 0) return Math.log1p(Math.exp(z));
+  return NaN;
+}
+
+/**
+ * Python's format(x, f".{precision}g"), for the verdict sentences (e.g. 0.6931, 1e+05).
+ * @param {number} x
+ * @param {number} [precision=6]
+ * @returns {string}
+ */
+export function formatG(x, precision = 6) {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const p = Math.max(precision, 1);
+  const [mantissa, exp] = x.toExponential(p - 1).split("e");
+  const e = Number(exp);
+  const strip = (s) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+  if (e < -4 || e >= p) {
+    const sign = e < 0 ? "-" : "+";
+    return `${strip(mantissa)}e${sign}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  return strip(x.toFixed(Math.max(p - 1 - e, 0)));
+}
+
+/**
+ * A permutation of 0..n-1 (Fisher-Yates) from `random`, a function returning numbers in [0, 1).
+ * For live figures with minibatches; not numpy's order.
+ */
+export function shuffledOrder(n, random) {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order;
+}
+
+/** A small seeded generator (mulberry32) for shuffledOrder: the same seed, the same orders. */
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function rows(data, name, width) {
+  if (!Array.isArray(data) || data.length === 0)
+    throw new TypeError(`${name} must be a non-empty array of rows`);
+  const out = new Float64Array(data.length * width);
+  data.forEach((row, i) => {
+    const r = Array.isArray(row) ? row : [row];
+    if (r.length !== width)
+      throw new RangeError(`${name}[${i}] must hold ${width} numbers, but it holds ${r.length}`);
+    for (let k = 0; k < width; k++) {
+      if (!Number.isFinite(r[k])) throw new RangeError(`${name}[${i}] must hold finite numbers`);
+      out[i * width + k] = r[k];
+    }
+  });
+  return out;
+}
+
+function checkSettings(s) {
+  const sizes = s.layerSizes;
+  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((n) => Number.isInteger(n) && n > 0))
+    throw new RangeError(`layerSizes must list at least two layer sizes, such as [2, 8, 1]`);
+  let acts = s.activation ?? "sigmoid";
+  if (typeof acts === "string") acts = Array(sizes.length - 1).fill(acts);
+  if (acts.length !== sizes.length - 1 || !acts.every((a) => a in SLOPES))
+    throw new RangeError(`activation must name one of ${Object.keys(SLOPES)} per layer`);
+  const loss = s.loss ?? "mse";
+  if (!LOSSES.includes(loss)) throw new RangeError(`loss must be one of ${LOSSES}`);
+  const out = acts[acts.length - 1];
+  if (loss === "binary_cross_entropy" && out !== "sigmoid")
+    throw new RangeError("binary_cross_entropy needs a sigmoid output layer");
+  if (out !== "sigmoid" && out !== "linear")
+    throw new RangeError("the output layer must be sigmoid or linear");
+  const eta = s.eta ?? 0.1;
+  const mu = s.mu ?? 0;
+  const lam = s.lam ?? 0;
+  const penalty = s.penalty ?? null;
+  if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`eta must be > 0, not ${eta}`);
+  if (!(mu >= 0 && mu < 1)) throw new RangeError(`mu must be in [0, 1), not ${mu}`);
+  if (!(lam >= 0) || !Number.isFinite(lam)) throw new RangeError(`lam must be >= 0, not ${lam}`);
+  if (penalty !== null && penalty !== "l1" && penalty !== "l2")
+    throw new RangeError(`penalty must be "l1", "l2" or null, not ${penalty}`);
+  const epochs = s.epochs ?? 100;
+  if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError("epochs must be >= 1");
+  return {
+    sizes, acts, loss, eta, mu, lam, penalty, epochs,
+    batchSize: s.batchSize ?? null,
+    factor: s.divergenceFactor ?? 10.0,
+    divergenceEpochs: s.divergenceEpochs ?? 3,
+  };
+}
+
+/**
+ * One training run, epoch by epoch: the state of ffnn_edu.train between two epochs.
+ *
+ * settings: {layerSizes: [2, 8, 1], activation: "tanh" | ["tanh", "sigmoid"],
+ *   loss: "binary_cross_entropy" | "mse" | "half_sse", eta, mu (0: GradientDescent, > 0:
+ *   Momentum), penalty: null | "l1" | "l2" (null: no Regularizer), lam, batchSize (null: full
+ *   batch), epochs, divergenceFactor (10), divergenceEpochs (3)}.
+ * initial: {weights: [n_l x n_{l+1} nested arrays], biases: [n_{l+1} arrays]}.
+ * data: {X: rows, T: rows (or numbers), Xval, Tval (optional)}.
+ *
+ * Call epoch(order) until `done`; `history` holds the losses (entry 0 before training), and
+ * `diverged` and `message` say how the run ended, in train's words.
+ */
+export class Trainer {
+  constructor(settings, initial, data) {
+    const s = (this.settings = checkSettings(settings));
+    const L = s.sizes.length - 1;
+    this.L = L;
+    this.W = [];
+    this.b = [];
+    for (let l = 0; l < L; l++) {
+      this.W.push(rows(initial.weights[l], `weights[${l}]`, s.sizes[l + 1]));
+      if (this.W[l].length !== s.sizes[l] * s.sizes[l + 1])
+        throw new RangeError(`weights[${l}] must have ${s.sizes[l]} rows`);
+      this.b.push(Float64Array.from(initial.biases[l]));
+    }
+    this.X = rows(data.X, "X", s.sizes[0]);
+    this.T = rows(data.T, "T", s.sizes[L]);
+    this.n = this.X.length / s.sizes[0];
+    if (this.T.length / s.sizes[L] !== this.n) throw new RangeError("X and T must have as many rows");
+    if (data.Xval) {
+      this.Xval = rows(data.Xval, "Xval", s.sizes[0]);
+      this.Tval = rows(data.Tval, "Tval", s.sizes[L]);
+    }
+    this.batch = s.batchSize === null ? this.n : Math.min(s.batchSize, this.n);
+    this.velocity = s.mu > 0 ? [...this.W, ...this.b].map((p) => new Float64Array(p.length)) : null;
+    this.buffers = new Map();
+    this.epochDone = 0;
+    this.iterations = 0;
+    this.done = false;
+    this.diverged = false;
+    this.message = "";
+    this.history = { trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [] };
+
+    const start = this.evaluate(this.X, this.T);
+    if (!Number.isFinite(start.loss))
+      throw new RangeError("the untrained network's loss on X and T overflows");
+    this.record(start, this.Xval ? this.evaluate(this.Xval, this.Tval) : null);
+    this.start = start.loss;
+    this.knowsNothing = this.knowsNothingLoss();
+    this.startWeight = this.largestParameter();
+    this.largestLoss = this.boundedLoss();
+    this.lastGood = this.snapshot();
+    this.goodEpoch = 0;
+    this.highEpochs = 0;
+    this.stuckEpochs = 0;
+  }
+
+  // --- the lines of train's _BlowUp ---
+  get scale() { return Math.max(this.start, this.knowsNothing); }
+  get limit() { return this.settings.factor * this.scale; }
+  get weightLimit() {
+    return WEIGHT_GROWTH * this.settings.factor * Math.max(this.startWeight, 1.0);
+  }
+  get stuckLine() {
+    const line = STUCK_GROWTH * this.scale;
+    return this.limit >= this.largestLoss && this.largestLoss > line ? line : Infinity;
+  }
+
+  buffer(rowsWanted) {
+    let buf = this.buffers.get(rowsWanted);
+    if (!buf) {
+      const s = this.settings.sizes;
+      buf = { A: [new Float64Array(rowsWanted * s[0])], D: [] };
+      for (let l = 0; l < this.L; l++) {
+        buf.A.push(new Float64Array(rowsWanted * s[l + 1]));
+        buf.D.push(new Float64Array(rowsWanted * s[l + 1]));
+      }
+      buf.Z = new Float64Array(rowsWanted * s[this.L]);
+      this.buffers.set(rowsWanted, buf);
+    }
+    return buf;
+  }
+
+  /** Forward pass on the rows in buf.A[0] (m of them); buf.Z keeps the output logits. */
+  forward(buf, m) {
+    const s = this.settings.sizes;
+    for (let l = 0; l < this.L; l++) {
+      const nin = s[l], nout = s[l + 1], A = buf.A[l], N = buf.A[l + 1], W = this.W[l];
+      const bias = this.b[l];
+      for (let i = 0; i < m; i++) {
+        for (let k = 0; k < nout; k++) {
+          let z = 0.0;
+          for (let j = 0; j < nin; j++) z += A[i * nin + j] * W[j * nout + k];
+          N[i * nout + k] = z + bias[k];
+        }
+      }
+      if (l === this.L - 1) buf.Z.set(N.subarray(0, m * nout));
+      activate(this.settings.acts[l], N, 0, m * nout);
+    }
+  }
+
+  /** Loss (and accuracy, for 0/1 targets) of the network on X, T, as train's _evaluate. */
+  evaluate(X, T) {
+    const s = this.settings, nin = s.sizes[0], nout = s.sizes[this.L];
+    const m = X.length / nin, buf = this.buffer(m);
+    buf.A[0].set(X);
+    this.forward(buf, m);
+    const Y = buf.A[this.L], Z = buf.Z, N = m * nout;
+    let sum = 0.0;
+    if (s.loss === "binary_cross_entropy") {
+      for (let i = 0; i < N; i++) sum += logaddexp0(Z[i]) - T[i] * Z[i];
+      sum /= N;
+    } else {
+      for (let i = 0; i < N; i++) { const d = T[i] - Y[i]; sum += d * d; }
+      sum = s.loss === "mse" ? sum / N : 0.5 * sum;
+    }
+    let labels = true, right = 0;
+    for (let i = 0; i < N; i++) if (T[i] !== 0 && T[i] !== 1) labels = false;
+    if (labels) {
+      for (let i = 0; i < m; i++) {
+        if (nout === 1) right += (Y[i] >= 0.5) === (T[i] >= 0.5) ? 1 : 0;
+        else {
+          let a = 0, c = 0;
+          for (let k = 1; k < nout; k++) {
+            if (Y[i * nout + k] > Y[i * nout + a]) a = k;
+            if (T[i * nout + k] > T[i * nout + c]) c = k;
+          }
+          right += a === c ? 1 : 0;
+        }
+      }
+    }
+    return { loss: sum, accuracy: labels ? right / m : null };
+  }
+
+  record(train, val) {
+    const h = this.history;
+    h.trainLoss.push(train.loss);
+    if (train.accuracy !== null) h.trainAccuracy.push(train.accuracy);
+    if (val) {
+      h.valLoss.push(val.loss);
+      if (val.accuracy !== null) h.valAccuracy.push(val.accuracy);
+    }
+  }
+
+  knowsNothingLoss() {
+    const s = this.settings, f0 = s.acts[this.L - 1] === "sigmoid" ? 0.5 : 0.0;
+    return this.lossOfOutputs(() => f0);
+  }
+
+  boundedLoss() {
+    // the largest squared error a sigmoid output can reach on T; the cross-entropy is unbounded
+    const s = this.settings;
+    if (s.loss === "binary_cross_entropy" || s.acts[this.L - 1] !== "sigmoid") return Infinity;
+    return this.lossOfOutputs((t) => (Math.abs(t - 0.0) >= Math.abs(t - 1.0) ? 0.0 : 1.0));
+  }
+
+  lossOfOutputs(output) {
+    const s = this.settings, T = this.T, N = T.length;
+    let sum = 0.0;
+    if (s.loss === "binary_cross_entropy") {
+      for (let i = 0; i < N; i++) {
+        const y = Math.min(Math.max(output(T[i]), CLIP), 1.0 - CLIP);
+        sum += T[i] * Math.log(y) + (1.0 - T[i]) * Math.log(1.0 - y);
+      }
+      return -(sum / N);
+    }
+    for (let i = 0; i < N; i++) { const d = T[i] - output(T[i]); sum += d * d; }
+    return s.loss === "mse" ? sum / N : 0.5 * sum;
+  }
+
+  largestParameter() {
+    let top = 0;
+    for (const p of [...this.W, ...this.b]) {
+      for (let i = 0; i < p.length; i++) {
+        const a = Math.abs(p[i]);
+        if (a > top || Number.isNaN(a)) top = a;
+      }
+    }
+    return top;
+  }
+
+  finite() {
+    for (const p of [...this.W, ...this.b]) for (let i = 0; i < p.length; i++)
+      if (!Number.isFinite(p[i])) return false;
+    return true;
+  }
+
+  snapshot() { return { W: this.W.map((w) => w.slice()), b: this.b.map((b) => b.slice()) }; }
+
+  restore(saved) {
+    saved.W.forEach((w, l) => this.W[l].set(w));
+    saved.b.forEach((b, l) => this.b[l].set(b));
+  }
+
+  /** One minibatch update on the training rows order[start .. start + m) (train_epoch's body). */
+  update(order, start, m) {
+    const s = this.settings, sizes = s.sizes, L = this.L, nin0 = sizes[0], nout = sizes[L];
+    const buf = this.buffer(m), A0 = buf.A[0];
+    for (let i = 0; i < m; i++) {
+      const r = order ? order[start + i] : start + i;
+      for (let j = 0; j < nin0; j++) A0[i * nin0 + j] = this.X[r * nin0 + j];
+    }
+    this.forward(buf, m);
+    // (1) the output delta
+    const Y = buf.A[L], D = buf.D[L - 1], N = m * nout, outAct = s.acts[L - 1];
+    for (let i = 0; i < m; i++) {
+      const r = order ? order[start + i] : start + i;
+      for (let k = 0; k < nout; k++) {
+        const y = Y[i * nout + k], t = this.T[r * nout + k];
+        const slope = outAct === "sigmoid" ? y * (1.0 - y) : 1.0;
+        let d;
+        if (s.loss === "binary_cross_entropy") d = (y - t) / N;
+        else if (s.loss === "mse") d = ((-2.0 * (t - y)) / N) * slope;
+        else d = -(t - y) * slope;
+        D[i * nout + k] = d;
+      }
+    }
+    // (2) deltas of the hidden layers
+    for (let l = L - 1; l > 0; l--) {
+      const nh = sizes[l], nn = sizes[l + 1], W = this.W[l], Dn = buf.D[l], Dh = buf.D[l - 1];
+      const H = buf.A[l], slope = SLOPES[s.acts[l - 1]];
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < nh; j++) {
+          let sum = 0.0;
+          for (let k = 0; k < nn; k++) sum += Dn[i * nn + k] * W[j * nn + k];
+          Dh[i * nh + j] = sum * slope(H[i * nh + j]);
+        }
+      }
+    }
+    // (3), (4) the gradients, the L2 term, then the step (parameters in the order W0, b1, W1, ...)
+    const eta = s.eta, mu = s.mu, l2 = s.penalty === "l2", lam = s.lam, n = this.n;
+    for (let l = 0; l < L; l++) {
+      const nin = sizes[l], no = sizes[l + 1], A = buf.A[l], Dl = buf.D[l], W = this.W[l];
+      const vW = this.velocity ? this.velocity[2 * l] : null;
+      const vb = this.velocity ? this.velocity[2 * l + 1] : null;
+      for (let j = 0; j < nin; j++) {
+        for (let k = 0; k < no; k++) {
+          let g = 0.0;
+          for (let i = 0; i < m; i++) g += A[i * nin + j] * Dl[i * no + k];
+          const at = j * no + k;
+          if (l2) g = g + ((2.0 * W[at]) * lam) / n;
+          if (vW) { vW[at] = mu * vW[at] - eta * g; W[at] += vW[at]; }
+          else W[at] -= eta * g;
+        }
+      }
+      const bias = this.b[l];
+      for (let k = 0; k < no; k++) {
+        let g = 0.0;
+        for (let i = 0; i < m; i++) g += Dl[i * no + k];
+        if (vb) { vb[k] = mu * vb[k] - eta * g; bias[k] += vb[k]; }
+        else bias[k] -= eta * g;
+      }
+    }
+    if (s.penalty === "l1") {
+      const step = (eta * lam) / n;
+      for (const W of this.W) {
+        for (let i = 0; i < W.length; i++) W[i] = Math.sign(W[i]) * Math.max(Math.abs(W[i]) - step, 0.0);
+      }
+    }
+  }
+
+  /**
+   * One epoch (train's loop body): the updates in the given order (an array of the n row
+   * indices, or null for 0..n-1), the losses, the divergence checks. Returns this.history.
+   */
+  epoch(order = null) {
+    if (this.done) return this.history;
+    const s = this.settings, n = this.n, epoch = this.epochDone + 1;
+    if (order && order.length !== n) throw new RangeError(`order must hold ${n} row indices`);
+    for (let start = 0; start < n; start += this.batch) this.update(order, start, Math.min(this.batch, n - start));
+    const result = this.finite() ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
+    const cause = `The learning rate eta = ${formatG(s.eta)}` +
+      (s.penalty === null ? "" : ` (or the penalty rate lam = ${formatG(s.lam)})`);
+    if (!Number.isFinite(result.loss)) {
+      return this.stop(epoch, cause, "the training loss stopped being a finite number (the " +
+        `arithmetic overflowed; it started at ${formatG(this.start, 4)})`);
+    }
+    this.epochDone = epoch;
+    this.iterations += Math.ceil(n / this.batch);
+    this.record(result, this.Xval ? this.evaluate(this.Xval, this.Tval) : null);
+    const largest = this.largestParameter();
+    const h = this.history.trainLoss;
+    if (result.loss > this.limit || largest > this.weightLimit) {
+      this.highEpochs += 1;
+      this.stuckEpochs = 0;
+      const rising = this.highEpochs > 1 && result.loss > h[h.length - 2];
+      if (rising || this.highEpochs >= s.divergenceEpochs || epoch === s.epochs) {
+        const what = result.loss > this.limit ? this.describe(result.loss, rising)
+          : this.describeWeights(largest);
+        return this.stop(epoch, cause, what);
+      }
+    } else if (result.loss > this.stuckLine) {
+      this.highEpochs = 0;
+      this.stuckEpochs += 1;
+      if (this.stuckEpochs >= STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * s.divergenceEpochs)
+        return this.stop(epoch, cause, this.describeStuck(result.loss));
+    } else {
+      this.highEpochs = 0;
+      this.stuckEpochs = 0;
+      this.lastGood = this.snapshot();
+      this.goodEpoch = epoch;
+    }
+    if (epoch === s.epochs) {
+      this.done = true;
+      this.message = `Trained for ${s.epochs} epochs (${this.iterations} iterations); training ` +
+        `loss ${formatG(h[0], 4)} -> ${formatG(h[h.length - 1], 4)}.`;
+    }
+    return this.history;
+  }
+
+  stop(epoch, cause, what) {
+    this.restore(this.lastGood);
+    this.done = true;
+    this.diverged = true;
+    this.divergedEpoch = epoch;
+    this.message = `Training diverged in epoch ${epoch}: ${what}. ${cause} is probably too ` +
+      `large. The network keeps the weights it had after epoch ${this.goodEpoch}.`;
+    return this.history;
+  }
+
+  scaleWords() {
+    return this.start >= this.knowsNothing ? `its starting value ${formatG(this.start, 4)}`
+      : `the loss of a network that knows nothing, ${formatG(this.knowsNothing, 4)} ` +
+        "(all weights 0, the same output for every input)";
+  }
+
+  describe(loss, rising) {
+    const e = this.highEpochs, limit = formatG(this.limit, 4);
+    return `the training loss ${rising ? "kept rising" : "stayed"} above ${limit} for ${e} ` +
+      `epoch${e > 1 ? "s" : ""} in a row, reaching ${formatG(loss, 4)}; ${limit} is ` +
+      `${formatG(this.settings.factor)} times ${this.scaleWords()}`;
+  }
+
+  describeWeights(largest) {
+    const e = this.highEpochs, limit = formatG(this.weightLimit, 3);
+    return `the weights blew up: the largest weight or bias stayed above ${limit} for ${e} ` +
+      `epoch${e > 1 ? "s" : ""} in a row, reaching ${formatG(largest, 3)}; ${limit} is ` +
+      `${formatG(WEIGHT_GROWTH * this.settings.factor)} times its starting size ` +
+      `${formatG(Math.max(this.startWeight, 1.0), 3)} (at least 1)`;
+  }
+
+  describeStuck(loss) {
+    const line = formatG(this.stuckLine, 4);
+    return `the training loss stayed above ${line} for ${this.stuckEpochs} epochs in a row, at ` +
+      `${formatG(loss, 4)}; ${line} is ${formatG(STUCK_GROWTH)} times ${this.scaleWords()}. ` +
+      `This loss cannot exceed ${formatG(this.largestLoss, 4)} (the outputs are bounded), so ` +
+      "it cannot blow up; stuck this far above where it started, the outputs have saturated " +
+      "on the wrong side";
+  }
+
+  /** The network's outputs (first output neuron) for points (flat x1, x2, ...) into out. */
+  predict(points, out) {
+    const nin = this.settings.sizes[0], nout = this.settings.sizes[this.L];
+    const m = points.length / nin, buf = this.buffer(m);
+    buf.A[0].set(points);
+    this.forward(buf, m);
+    const Y = buf.A[this.L];
+    for (let i = 0; i < m; i++) out[i] = Y[i * nout];
+    return out;
+  }
+
+  /** Weights and biases as nested arrays, in the package's shapes. */
+  parameters() {
+    const s = this.settings.sizes;
+    return {
+      weights: this.W.map((w, l) => Array.from({ length: s[l] },
+        (_, j) => Array.from(w.subarray(j * s[l + 1], (j + 1) * s[l + 1])))),
+      biases: this.b.map((b) => Array.from(b)),
+    };
+  }
+}
+
+/**
+ * The twin of ffnn_edu.train: train from `initialWeights` on `data` with `settings` (see
+ * Trainer) and return every epoch.
+ *
+ * permutations: null (samples in order, train's shuffle=False), an array with one permutation
+ * of 0..n-1 per epoch (what train's generator drew), or a function epoch -> permutation.
+ *
+ * Returns {weightsPerEpoch, biasesPerEpoch (the parameters after epochs 1, 2, ... that ended
+ * inside the run's lines), loss: {train, val} (entry 0 before training), accuracy: {train, val},
+ * epochs (completed), iterations, diverged, message (train's History.message), weights,
+ * biases (where the run ended: after a divergence, the last good epoch's)}.
+ */
+export function trainRun(settings, initialWeights, data, permutations = null) {
+  const trainer = new Trainer(settings, initialWeights, data);
+  const weightsPerEpoch = [], biasesPerEpoch = [];
+  while (!trainer.done) {
+    const e = trainer.epochDone;
+    const order = permutations === null ? null
+      : typeof permutations === "function" ? permutations(e) : permutations[e];
+    trainer.epoch(order);
+    if (!trainer.diverged) {
+      const p = trainer.parameters();
+      weightsPerEpoch.push(p.weights);
+      biasesPerEpoch.push(p.biases);
+    }
+  }
+  const p = trainer.parameters(), h = trainer.history;
+  return {
+    weightsPerEpoch, biasesPerEpoch,
+    loss: { train: h.trainLoss, val: h.valLoss },
+    accuracy: { train: h.trainAccuracy, val: h.valAccuracy },
+    epochs: trainer.epochDone, iterations: trainer.iterations,
+    diverged: trainer.diverged, message: trainer.message,
+    weights: p.weights, biases: p.biases,
+  };
+}
