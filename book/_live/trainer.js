@@ -193,7 +193,8 @@ export class Trainer {
       this.Tval = rows(data.Tval, "Tval", s.sizes[L]);
     }
     this.batch = s.batchSize === null ? this.n : Math.min(s.batchSize, this.n);
-    this.velocity = s.mu > 0 ? [...this.W, ...this.b].map((p) => new Float64Array(p.length)) : null;
+    this.velocity = s.mu > 0 ? this.W.flatMap((w, l) => [w, this.b[l]]).map((p) => new Float64Array(p.length))
+      : null;   // in the order of parameters(): W0, b1, W1, b2, ...
     this.buffers = new Map();
     this.epochDone = 0;
     this.iterations = 0;
