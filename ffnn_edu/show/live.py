@@ -10,8 +10,8 @@ ends it with (``History.message``, diverged or not).
 The training happens in the page, in ``book/_live/trainer.js``: the same formulas in the same
 order of operations as :func:`~ffnn_edu.nn.training.train`, in float64, from the data and the
 initial weights written here by Python (``FeedForwardNetwork(..., seed=seed)``, as
-:class:`~ffnn_edu.nn.classifier.NetworkClassifier` builds it). ``tests/browser/
-test_live_trainer.py`` proves the two equal to 1e-12, epoch by epoch. One difference is left:
+:class:`~ffnn_edu.nn.classifier.NetworkClassifier` builds it). The browser test
+``tests/browser/test_live_trainer.py`` proves the two equal to 1e-12, epoch by epoch. One difference is left:
 with ``shuffle`` a full batch is summed in the order numpy's generator drew, and the page sums
 it in the order of the data, which changes the weights only by round-off (about 1e-15). For
 minibatches the page replays numpy's orders, written into it, when they fit (at most
