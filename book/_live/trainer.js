@@ -196,6 +196,7 @@ export class Trainer {
     this.velocity = s.mu > 0 ? this.W.flatMap((w, l) => [w, this.b[l]]).map((p) => new Float64Array(p.length))
       : null;   // in the order of parameters(): W0, b1, W1, b2, ...
     this.buffers = new Map();
+    this.labels = new Map();
     this.epochDone = 0;
     this.iterations = 0;
     this.done = false;
@@ -276,8 +277,11 @@ export class Trainer {
       for (let i = 0; i < N; i++) { const d = T[i] - Y[i]; sum += d * d; }
       sum = s.loss === "mse" ? sum / N : 0.5 * sum;
     }
-    let labels = true, right = 0;
-    for (let i = 0; i < N; i++) if (T[i] !== 0 && T[i] !== 1) labels = false;
+    let labels = this.labels.get(T), right = 0;
+    if (labels === undefined) {     // 0/1 targets: checked once per data set
+      labels = T.every((t) => t === 0 || t === 1);
+      this.labels.set(T, labels);
+    }
     if (labels) {
       for (let i = 0; i < m; i++) {
         if (nout === 1) right += (Y[i] >= 0.5) === (T[i] >= 0.5) ? 1 : 0;
@@ -332,22 +336,32 @@ export class Trainer {
 
   largestParameter() {
     let top = 0;
-    for (const p of [...this.W, ...this.b]) {
-      for (let i = 0; i < p.length; i++) {
-        const a = Math.abs(p[i]);
-        if (a > top || Number.isNaN(a)) top = a;
+    for (let l = 0; l < this.L; l++) {
+      for (const p of [this.W[l], this.b[l]]) {
+        for (let i = 0; i < p.length; i++) {
+          const a = Math.abs(p[i]);
+          if (a > top || a !== a) top = a;    // NaN wins, as numpy's max
+        }
       }
     }
     return top;
   }
 
   finite() {
-    for (const p of [...this.W, ...this.b]) for (let i = 0; i < p.length; i++)
-      if (!Number.isFinite(p[i])) return false;
+    for (let l = 0; l < this.L; l++) {
+      for (const p of [this.W[l], this.b[l]]) {
+        for (let i = 0; i < p.length; i++) if (!Number.isFinite(p[i])) return false;
+      }
+    }
     return true;
   }
 
-  snapshot() { return { W: this.W.map((w) => w.slice()), b: this.b.map((b) => b.slice()) }; }
+  snapshot(into = null) {
+    if (!into) return { W: this.W.map((w) => w.slice()), b: this.b.map((b) => b.slice()) };
+    into.W.forEach((w, l) => w.set(this.W[l]));
+    into.b.forEach((b, l) => b.set(this.b[l]));
+    return into;
+  }
 
   restore(saved) {
     saved.W.forEach((w, l) => this.W[l].set(w));
@@ -459,7 +473,7 @@ export class Trainer {
     } else {
       this.highEpochs = 0;
       this.stuckEpochs = 0;
-      this.lastGood = this.snapshot();
+      this.lastGood = this.snapshot(this.lastGood);
       this.goodEpoch = epoch;
     }
     if (epoch === s.epochs) {
