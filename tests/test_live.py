@@ -94,8 +94,10 @@ def test_minibatch_orders_are_numpys_draws_for_every_epoch(moons) -> None:
     rng = np.random.default_rng(5)
     for epoch in range(7):
         assert np.array_equal(orders[epoch], rng.permutation(40))
-    too_many = figure(moons, batch_size=16, epochs=2000).spec()
-    assert too_many["orders"] is None     # 80 000 indices: the page draws its own
+    with pytest.raises(ValueError, match="epochs times the training points must be at most "
+                                         "50000 for minibatches"):
+        figure(moons, batch_size=16, epochs=2000)     # 80 000 indices
+    assert figure(moons, epochs=2000).spec()["orders"] is None     # full batch: none needed
 
 
 def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(moons) -> None:

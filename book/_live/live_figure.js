@@ -1,12 +1,9 @@
 // ffnn-edu live figure: the page half of ffnn_edu.show.live.LiveFigure.
-//
 // mount(root) wires one <figure class="live-figure">: it reads the settings, data and initial
-// weights that Python wrote into its <script type="application/json">, trains with trainer.js
-// as the learner plays, and redraws the decision regions and the loss curves every frame.
-import { Trainer, formatG, seededRandom, shuffledOrder } from "./trainer.js";
+// weights Python wrote into it, trains with trainer.js as the learner plays, and redraws.
+import { Trainer, formatG } from "./trainer.js";
 
 const CLASS = ["#0072B2", "#E69F00"];
-const AREA = [[0xcf, 0xe3, 0xf2], [0xff, 0xff, 0xff], [0xfb, 0xe3, 0xb3]];
 const SYMBOL = { eta: "η", lam: "λ", mu: "μ" };
 
 /** The value of slider `spec` at integer position p (see LiveFigure's slider scales). */
@@ -19,13 +16,6 @@ export function sliderValue(spec, p) {
     ? 1 - (1 - low) * Math.pow((1 - high) / (1 - low), f)
     : low * Math.pow(high / low, f);
   return Number(v.toPrecision(3));
-}
-
-function mix(a, b, f) { return a.map((x, i) => Math.round(x + (b[i] - x) * f)); }
-
-function areaColour(p) {
-  const level = Math.min(Math.floor(p * 10), 9) / 10 + 0.05;   // contourf's 10 bands
-  return level < 0.5 ? mix(AREA[0], AREA[1], level / 0.5) : mix(AREA[1], AREA[2], (level - 0.5) / 0.5);
 }
 
 function codeFor(code, values) {
@@ -74,7 +64,7 @@ export function mount(root) {
   }
   const image = new ImageData(R, R), small = document.createElement("canvas");
   small.width = small.height = R;
-  let trainer = null, playing = false, frame = 0, random = null;
+  let trainer = null, playing = false, frame = 0;
 
   const values = () => ({ ...spec.values, ...Object.fromEntries(inputs.map((el) =>
     [el.dataset.name, sliderValue(spec.sliders[el.dataset.name], Number(el.value))])) });
@@ -85,11 +75,8 @@ export function mount(root) {
     return s;
   }
 
-  function order(epoch) {
-    const n = data.X.length;
-    if (spec.orders) return spec.orders.subarray(epoch * n, (epoch + 1) * n);
-    return spec.settings.batchSize === null ? null : shuffledOrder(n, random);
-  }
+  // minibatches in numpy's order, as train draws it; full batches in the data's order
+  const order = (e, n = data.X.length) => spec.orders?.subarray(e * n, (e + 1) * n) ?? null;
 
   function start() {
     const v = values();
@@ -100,7 +87,6 @@ export function mount(root) {
     }
     code.textContent = codeFor(spec.code, v);
     trainer = new Trainer(settings(v), spec.initial, data);
-    random = seededRandom(spec.seed);
     status.textContent = "";
     draw();
   }
@@ -121,7 +107,7 @@ export function mount(root) {
     const [ctx, w, h] = sizeCanvas(regions);
     trainer.predict(grid, prob);
     for (let k = 0; k < R * R; k++) {
-      const c = areaColour(prob[k]);
+      const c = spec.bands[Math.min(Math.floor(prob[k] * 10), 9)];   // contourf's 10 bands
       image.data.set([c[0], c[1], c[2], 255], 4 * k);
     }
     small.getContext("2d").putImageData(image, 0, 0);
@@ -134,7 +120,7 @@ export function mount(root) {
     ctx.beginPath();
     const cw = w / (R - 1), ch = h / (R - 1);
     for (let i = 0; i < R - 1; i++) for (let j = 0; j < R - 1; j++) {
-      const c = [prob[i * R + j], prob[i * R + j + 1], prob[(i + 1) * R + j + 1], prob[(i + 1) * R + j]];
+      const k0 = i * R + j, c = [prob[k0], prob[k0 + 1], prob[k0 + R + 1], prob[k0 + R]];
       const corners = [[j, i], [j + 1, i], [j + 1, i + 1], [j, i + 1]], cut = [];
       for (let e = 0; e < 4; e++) {
         const a = c[e] - 0.5, b = c[(e + 1) % 4] - 0.5;
@@ -149,69 +135,55 @@ export function mount(root) {
       }
     }
     ctx.stroke();
-    const points = (X, T, filled) => X.forEach(([x, y], i) => {
-      const k = T[i][0] >= 0.5 ? 1 : 0;
+    // training points filled (circles: class 0, squares: class 1), test points hollow
+    const points = (X, T, r) => X.forEach(([x, y], i) => {
+      const k = T[i][0] >= 0.5 ? 1 : 0, filled = r > 3;
       ctx.beginPath();
-      if (k === 0) ctx.arc(px(x), py(y), filled ? 3.5 : 2.6, 0, 2 * Math.PI);
-      else ctx.rect(px(x) - (filled ? 3.2 : 2.4), py(y) - (filled ? 3.2 : 2.4), filled ? 6.4 : 4.8, filled ? 6.4 : 4.8);
-      if (filled) { ctx.fillStyle = CLASS[k]; ctx.fill(); ctx.strokeStyle = "#fff"; ctx.lineWidth = 0.8; }
-      else { ctx.strokeStyle = CLASS[k]; ctx.lineWidth = 1; }
+      if (k === 0) ctx.arc(px(x), py(y), r, 0, 2 * Math.PI);
+      else ctx.rect(px(x) - 0.9 * r, py(y) - 0.9 * r, 1.8 * r, 1.8 * r);
+      Object.assign(ctx, { fillStyle: CLASS[k], strokeStyle: filled ? "#fff" : CLASS[k],
+        lineWidth: filled ? 0.8 : 1 });
+      if (filled) ctx.fill();
       ctx.stroke();
     });
-    points(data.Xval, data.Tval, false);
-    points(data.X, data.T, true);
+    points(data.Xval, data.Tval, 2.6);
+    points(data.X, data.T, 3.6);
   }
 
   function drawCurves() {
-    const [ctx, w, h] = sizeCanvas(curves);
-    const left = 52, bottom = 30, top = 10, right = 20, pw = w - left - right, ph = h - top - bottom;
-    const E = spec.settings.epochs, Y = spec.lossLimit;
-    ctx.clearRect(0, 0, w, h);
-    ctx.fillStyle = "#fff";
+    const [ctx, w, h] = sizeCanvas(curves), E = spec.settings.epochs, Y = spec.lossLimit;
+    const left = 52, top = 10, pw = w - left - 20, ph = h - top - 30;
+    const text = (words, x, y, align, base) =>
+      Object.assign(ctx, { textAlign: align, textBaseline: base }).fillText(words, x, y);
+    Object.assign(ctx, { fillStyle: "#fff", strokeStyle: "#999", lineWidth: 1 });
     ctx.fillRect(0, 0, w, h);
-    ctx.strokeStyle = "#999";
-    ctx.lineWidth = 1;
     ctx.strokeRect(left, top, pw, ph);
-    ctx.fillStyle = "#222";
-    ctx.font = "12px system-ui, sans-serif";
-    ctx.textAlign = "right";
-    ctx.textBaseline = "middle";
-    for (const f of [0, 0.5, 1]) ctx.fillText(formatG(Number((Y * f).toPrecision(2))), left - 4, top + ph * (1 - f));
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    for (const f of [0, 0.5, 1]) ctx.fillText(String(Math.round(E * f)), left + pw * f, top + ph + 4);
-    ctx.fillText("epoch", left + pw / 2, top + ph + 16);
+    Object.assign(ctx, { fillStyle: "#222", font: "12px system-ui, sans-serif" });
+    for (const f of [0, 0.5, 1]) {
+      text(formatG(+(Y * f).toPrecision(2)), left - 4, top + ph * (1 - f), "right", "middle");
+      text(String(Math.round(E * f)), left + pw * f, top + ph + 4, "center", "top");
+    }
+    text("epoch", left + pw / 2, top + ph + 16, "center", "top");
     ctx.save();
     ctx.translate(12, top + ph / 2);
     ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = "middle";
-    ctx.fillText(spec.lossWords, 0, 0);
+    text(spec.lossWords, 0, 0, "center", "middle");
     ctx.restore();
-    const line = (L, colour, dash) => {
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(left, top, pw, ph);
-      ctx.clip();
+    ctx.save();
+    ctx.rect(left, top, pw, ph);
+    ctx.clip();
+    [[trainer.history.trainLoss, []], [trainer.history.valLoss, [6, 4]]].forEach(([L, dash], k) => {
       ctx.beginPath();
       ctx.setLineDash(dash);
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = 1.6;
-      L.forEach((v, e) => {
-        const x = left + (pw * e) / E, y = top + ph * (1 - Math.min(v, 2 * Y) / Y);
-        if (e === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
-      });
+      Object.assign(ctx, { strokeStyle: CLASS[k], lineWidth: 1.6 });
+      L.forEach((v, e) => ctx.lineTo(left + (pw * e) / E, top + ph * (1 - Math.min(v, 2 * Y) / Y)));
       ctx.stroke();
-      ctx.restore();
-    };
-    const hist = trainer.history;
-    line(hist.trainLoss, CLASS[0], []);
-    line(hist.valLoss, CLASS[1], [6, 4]);
-    ctx.textAlign = "left";
-    ctx.font = "12px system-ui, sans-serif";
-    ctx.fillStyle = CLASS[0];
-    ctx.fillText("— training loss", left + 6, top + 4);
-    ctx.fillStyle = CLASS[1];
-    ctx.fillText("- - test loss", left + 6, top + 19);
+    });
+    ctx.restore();
+    ["— training loss", "- - test loss"].forEach((words, k) => {
+      ctx.fillStyle = CLASS[k];
+      text(words, left + 6, top + 4 + 15 * k, "left", "top");
+    });
   }
 
   function draw() {
@@ -230,7 +202,8 @@ export function mount(root) {
 
   function tick() {
     if (!playing) return;
-    for (let k = 0; k < spec.epochsPerFrame && !trainer.done; k++) trainer.epoch(order(trainer.epochDone));
+    for (let k = 0; k < spec.epochsPerFrame && !trainer.done; k++)
+      trainer.epoch(order(trainer.epochDone));
     draw();
     if (playing) frame = requestAnimationFrame(tick);
   }

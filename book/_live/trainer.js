@@ -1,28 +1,9 @@
-// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks, in the page.
-//
-// One dependency-free ES module. It computes what ffnn_edu.nn.training.train computes, with the
-// same formulas in the same order of operations, in float64 (JavaScript numbers):
-//
-//   forward   Z = A W, then Z += b; A = f(Z)       (ffnn_edu.nn.network.run_forward)
-//             sigmoid(z) = (tanh(z/2) + 1) / 2, tanh, ReLU max(z, 0), linear z
-//   output    binary cross-entropy with a sigmoid output: delta = (y - t) / N (N entries);
-//             mse: -2 (t - y) / N times y (1 - y); half_sse: -(t - y) times y (1 - y)
-//   hidden    delta = (delta_next W^T) * slope(y): y (1 - y), 1 - y^2, (y > 0)
-//   gradient  dW = A^T delta, db = sum over the batch of delta   (run_backward)
-//   L2        dW + 2 w lam / n      (n: all training samples; Regularizer.gradient)
-//   step      w -= eta g  (GradientDescent.step), or v = mu v - eta g; w += v  (Momentum.step)
-//   L1        after the step, w = sign(w) max(|w| - eta lam / n, 0)   (Regularizer.shrink)
-//   loss      binary cross-entropy from the logits, mean(logaddexp(0, z) - t z); mse, half_sse
-//   verdicts  the divergence rules of train (blown-up loss or weights, bounded loss stuck),
-//             with train's own sentence in `message`.
-//
-// The minibatch order of each epoch is an input (numpy's generator cannot be reproduced here):
-// the twin test passes the permutations numpy.random.default_rng(seed) draws in train; live
-// figures draw their own (shuffledOrder) or use the samples in order for full batches, which
-// changes only the order of a sum (round-off). Dropout is not implemented.
-//
-// Weights follow the package: weights[l][j][k] goes from neuron j of layer l to neuron k of
-// layer l + 1 (shape n_l x n_{l+1}); biases[l] has n_{l+1} entries.
+// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks, in the page; no
+// dependencies. The same formulas in the same order of operations as the package, in float64,
+// with train's divergence verdicts and sentences: see ffnn_edu/show/live.py for the list, and
+// tests/browser/test_live_trainer.py for the proof (weights equal to 1e-12, epoch by epoch).
+// Each epoch's minibatch order is an input (numpy's generator cannot be reproduced here).
+// Weights as in the package: weights[l][j][k] from neuron j of layer l to k of layer l + 1.
 
 const SLOPES = {
   sigmoid: (y) => y * (1.0 - y),
@@ -30,7 +11,6 @@ const SLOPES = {
   relu: (y) => (y > 0 ? 1.0 : 0.0),
   linear: () => 1.0,
 };
-const LOSSES = ["binary_cross_entropy", "mse", "half_sse"];
 const WEIGHT_GROWTH = 1e5;
 const STUCK_GROWTH = 1.5;
 const STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10;
@@ -59,18 +39,12 @@ function logaddexp0(z) {
   return NaN;
 }
 
-/**
- * Python's format(x, f".{precision}g"), for the verdict sentences (e.g. 0.6931, 1e+05).
- * @param {number} x
- * @param {number} [precision=6]
- * @returns {string}
- */
+/** Python's format(x, f".{precision}g"), for train's sentences (e.g. 0.6931, 1e+05). */
 export function formatG(x, precision = 6) {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const p = Math.max(precision, 1);
-  const [mantissa, exp] = x.toExponential(p - 1).split("e");
+  const p = Math.max(precision, 1), [mantissa, exp] = x.toExponential(p - 1).split("e");
   const e = Number(exp);
   const strip = (s) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
   if (e < -4 || e >= p) {
@@ -80,96 +54,50 @@ export function formatG(x, precision = 6) {
   return strip(x.toFixed(Math.max(p - 1 - e, 0)));
 }
 
-/**
- * A permutation of 0..n-1 (Fisher-Yates) from `random`, a function returning numbers in [0, 1).
- * For live figures with minibatches; not numpy's order.
- */
-export function shuffledOrder(n, random) {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-  return order;
-}
-
-/** A small seeded generator (mulberry32) for shuffledOrder: the same seed, the same orders. */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function rows(data, name, width) {
-  if (!Array.isArray(data) || data.length === 0)
-    throw new TypeError(`${name} must be a non-empty array of rows`);
+  need(Array.isArray(data) && data.length > 0, `${name} must be a non-empty array of rows`);
   const out = new Float64Array(data.length * width);
   data.forEach((row, i) => {
     const r = Array.isArray(row) ? row : [row];
-    if (r.length !== width)
-      throw new RangeError(`${name}[${i}] must hold ${width} numbers, but it holds ${r.length}`);
-    for (let k = 0; k < width; k++) {
-      if (!Number.isFinite(r[k])) throw new RangeError(`${name}[${i}] must hold finite numbers`);
-      out[i * width + k] = r[k];
-    }
+    need(r.length === width && r.every(Number.isFinite), `${name}[${i}]: ${width} finite numbers`);
+    out.set(r, i * width);
   });
   return out;
 }
 
+function need(ok, message) {
+  if (!ok) throw new RangeError(message);
+}
+
 function checkSettings(s) {
-  const sizes = s.layerSizes;
-  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((n) => Number.isInteger(n) && n > 0))
-    throw new RangeError(`layerSizes must list at least two layer sizes, such as [2, 8, 1]`);
+  const sizes = s.layerSizes, loss = s.loss ?? "mse", penalty = s.penalty ?? null;
+  need(Array.isArray(sizes) && sizes.length >= 2 && sizes.every((n) => Number.isInteger(n) && n > 0)
+    && sizes[sizes.length - 1] === 1, "layerSizes must be like [2, 8, 1] (one output)");
   let acts = s.activation ?? "sigmoid";
   if (typeof acts === "string") acts = Array(sizes.length - 1).fill(acts);
-  if (acts.length !== sizes.length - 1 || !acts.every((a) => a in SLOPES))
-    throw new RangeError(`activation must name one of ${Object.keys(SLOPES)} per layer`);
-  const loss = s.loss ?? "mse";
-  if (!LOSSES.includes(loss)) throw new RangeError(`loss must be one of ${LOSSES}`);
   const out = acts[acts.length - 1];
-  if (loss === "binary_cross_entropy" && out !== "sigmoid")
-    throw new RangeError("binary_cross_entropy needs a sigmoid output layer");
-  if (out !== "sigmoid" && out !== "linear")
-    throw new RangeError("the output layer must be sigmoid or linear");
-  const eta = s.eta ?? 0.1;
-  const mu = s.mu ?? 0;
-  const lam = s.lam ?? 0;
-  const penalty = s.penalty ?? null;
-  if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`eta must be > 0, not ${eta}`);
-  if (!(mu >= 0 && mu < 1)) throw new RangeError(`mu must be in [0, 1), not ${mu}`);
-  if (!(lam >= 0) || !Number.isFinite(lam)) throw new RangeError(`lam must be >= 0, not ${lam}`);
-  if (penalty !== null && penalty !== "l1" && penalty !== "l2")
-    throw new RangeError(`penalty must be "l1", "l2" or null, not ${penalty}`);
-  const epochs = s.epochs ?? 100;
-  if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError("epochs must be >= 1");
-  return {
-    sizes, acts, loss, eta, mu, lam, penalty, epochs,
-    batchSize: s.batchSize ?? null,
-    factor: s.divergenceFactor ?? 10.0,
-    divergenceEpochs: s.divergenceEpochs ?? 3,
-  };
+  need(acts.length === sizes.length - 1 && acts.every((a) => a in SLOPES),
+    `activation must name one of ${Object.keys(SLOPES)} per layer`);
+  need(["binary_cross_entropy", "mse", "half_sse"].includes(loss), `unknown loss ${loss}`);
+  need(out === "sigmoid" || (out === "linear" && loss !== "binary_cross_entropy"),
+    "the output layer must be sigmoid (or linear, with a squared error)");
+  const v = { eta: s.eta ?? 0.1, mu: s.mu ?? 0, lam: s.lam ?? 0, epochs: s.epochs ?? 100 };
+  need(v.eta > 0 && v.eta < Infinity, `eta must be > 0, not ${v.eta}`);
+  need(v.mu >= 0 && v.mu < 1, `mu must be in [0, 1), not ${v.mu}`);
+  need(v.lam >= 0 && v.lam < Infinity, `lam must be >= 0, not ${v.lam}`);
+  need([null, "l1", "l2"].includes(penalty), `penalty must be "l1", "l2" or null`);
+  need(Number.isInteger(v.epochs) && v.epochs >= 1, "epochs must be >= 1");
+  return { ...v, sizes, acts, loss, penalty, batchSize: s.batchSize ?? null,
+    factor: s.divergenceFactor ?? 10.0, divergenceEpochs: s.divergenceEpochs ?? 3 };
 }
 
 /**
- * One training run, epoch by epoch: the state of ffnn_edu.train between two epochs.
- *
- * settings: {layerSizes: [2, 8, 1], activation: "tanh" | ["tanh", "sigmoid"],
- *   loss: "binary_cross_entropy" | "mse" | "half_sse", eta, mu (0: GradientDescent, > 0:
- *   Momentum), penalty: null | "l1" | "l2" (null: no Regularizer), lam, batchSize (null: full
- *   batch), epochs, divergenceFactor (10), divergenceEpochs (3)}.
- * initial: {weights: [n_l x n_{l+1} nested arrays], biases: [n_{l+1} arrays]}.
- * data: {X: rows, T: rows (or numbers), Xval, Tval (optional)}.
- *
- * Call epoch(order) until `done`; `history` holds the losses (entry 0 before training), and
- * `diverged` and `message` say how the run ended, in train's words.
+ * One run of train, epoch by epoch. settings: {layerSizes: [2, 8, 1], activation: "tanh" or
+ * ["tanh", "sigmoid"], loss: "binary_cross_entropy" | "mse" | "half_sse", eta, mu (> 0:
+ * Momentum), penalty: null | "l1" | "l2" (null: no Regularizer), lam, batchSize (null: full
+ * batch), epochs, divergenceFactor (10), divergenceEpochs (3)}; initial: {weights, biases};
+ * data: {X, T, Xval, Tval} as rows. Call epoch(order) until `done`; `history` holds the losses
+ * (entry 0 before training); `diverged` and `message` say how the run ended, in train's words.
  */
 export class Trainer {
   constructor(settings, initial, data) {
@@ -180,21 +108,21 @@ export class Trainer {
     this.b = [];
     for (let l = 0; l < L; l++) {
       this.W.push(rows(initial.weights[l], `weights[${l}]`, s.sizes[l + 1]));
-      if (this.W[l].length !== s.sizes[l] * s.sizes[l + 1])
-        throw new RangeError(`weights[${l}] must have ${s.sizes[l]} rows`);
+      need(this.W[l].length === s.sizes[l] * s.sizes[l + 1], `weights[${l}]: ${s.sizes[l]} rows`);
       this.b.push(Float64Array.from(initial.biases[l]));
     }
     this.X = rows(data.X, "X", s.sizes[0]);
     this.T = rows(data.T, "T", s.sizes[L]);
     this.n = this.X.length / s.sizes[0];
-    if (this.T.length / s.sizes[L] !== this.n) throw new RangeError("X and T must have as many rows");
+    need(this.T.length === this.n, "X and T must have as many rows");
     if (data.Xval) {
       this.Xval = rows(data.Xval, "Xval", s.sizes[0]);
       this.Tval = rows(data.Tval, "Tval", s.sizes[L]);
     }
     this.batch = s.batchSize === null ? this.n : Math.min(s.batchSize, this.n);
-    this.velocity = s.mu > 0 ? this.W.flatMap((w, l) => [w, this.b[l]]).map((p) => new Float64Array(p.length))
-      : null;   // in the order of parameters(): W0, b1, W1, b2, ...
+    // Momentum's velocity, in the order of the parameters: W0, b1, W1, b2, ...
+    this.velocity = s.mu > 0 ? this.W.flatMap((w, l) => [w, this.b[l]]).map((p) => p.map(() => 0))
+      : null;
     this.buffers = new Map();
     this.labels = new Map();
     this.epochDone = 0;
@@ -205,8 +133,7 @@ export class Trainer {
     this.history = { trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [] };
 
     const start = this.evaluate(this.X, this.T);
-    if (!Number.isFinite(start.loss))
-      throw new RangeError("the untrained network's loss on X and T overflows");
+    need(Number.isFinite(start.loss), "the untrained network's loss on X and T overflows");
     this.record(start, this.Xval ? this.evaluate(this.Xval, this.Tval) : null);
     this.start = start.loss;
     this.knowsNothing = this.knowsNothingLoss();
@@ -282,30 +209,16 @@ export class Trainer {
       labels = T.every((t) => t === 0 || t === 1);
       this.labels.set(T, labels);
     }
-    if (labels) {
-      for (let i = 0; i < m; i++) {
-        if (nout === 1) right += (Y[i] >= 0.5) === (T[i] >= 0.5) ? 1 : 0;
-        else {
-          let a = 0, c = 0;
-          for (let k = 1; k < nout; k++) {
-            if (Y[i * nout + k] > Y[i * nout + a]) a = k;
-            if (T[i * nout + k] > T[i * nout + c]) c = k;
-          }
-          right += a === c ? 1 : 0;
-        }
-      }
-    }
+    if (labels) for (let i = 0; i < m; i++) right += (Y[i] >= 0.5) === (T[i] >= 0.5) ? 1 : 0;
     return { loss: sum, accuracy: labels ? right / m : null };
   }
 
-  record(train, val) {
-    const h = this.history;
-    h.trainLoss.push(train.loss);
-    if (train.accuracy !== null) h.trainAccuracy.push(train.accuracy);
-    if (val) {
-      h.valLoss.push(val.loss);
-      if (val.accuracy !== null) h.valAccuracy.push(val.accuracy);
-    }
+  record(...results) {   // the training loss (and accuracy), then the validation one
+    results.forEach((r, k) => {
+      if (!r) return;
+      this.history[k ? "valLoss" : "trainLoss"].push(r.loss);
+      if (r.accuracy !== null) this.history[k ? "valAccuracy" : "trainAccuracy"].push(r.accuracy);
+    });
   }
 
   knowsNothingLoss() {
@@ -347,14 +260,7 @@ export class Trainer {
     return top;
   }
 
-  finite() {
-    for (let l = 0; l < this.L; l++) {
-      for (const p of [this.W[l], this.b[l]]) {
-        for (let i = 0; i < p.length; i++) if (!Number.isFinite(p[i])) return false;
-      }
-    }
-    return true;
-  }
+  finite() { return Number.isFinite(this.largestParameter()); }
 
   snapshot(into = null) {
     if (!into) return { W: this.W.map((w) => w.slice()), b: this.b.map((b) => b.slice()) };
@@ -430,7 +336,8 @@ export class Trainer {
     if (s.penalty === "l1") {
       const step = (eta * lam) / n;
       for (const W of this.W) {
-        for (let i = 0; i < W.length; i++) W[i] = Math.sign(W[i]) * Math.max(Math.abs(W[i]) - step, 0.0);
+        for (let i = 0; i < W.length; i++)
+          W[i] = Math.sign(W[i]) * Math.max(Math.abs(W[i]) - step, 0.0);
       }
     }
   }
@@ -442,8 +349,9 @@ export class Trainer {
   epoch(order = null) {
     if (this.done) return this.history;
     const s = this.settings, n = this.n, epoch = this.epochDone + 1;
-    if (order && order.length !== n) throw new RangeError(`order must hold ${n} row indices`);
-    for (let start = 0; start < n; start += this.batch) this.update(order, start, Math.min(this.batch, n - start));
+    need(!order || order.length === n, `order must hold ${n} row indices`);
+    for (let start = 0; start < n; start += this.batch)
+      this.update(order, start, Math.min(this.batch, n - start));
     const result = this.finite() ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
     const cause = `The learning rate eta = ${formatG(s.eta)}` +
       (s.penalty === null ? "" : ` (or the penalty rate lam = ${formatG(s.lam)})`);
@@ -500,17 +408,19 @@ export class Trainer {
         "(all weights 0, the same output for every input)";
   }
 
+  inARow() { return `${this.highEpochs} epoch${this.highEpochs > 1 ? "s" : ""} in a row`; }
+
   describe(loss, rising) {
-    const e = this.highEpochs, limit = formatG(this.limit, 4);
-    return `the training loss ${rising ? "kept rising" : "stayed"} above ${limit} for ${e} ` +
-      `epoch${e > 1 ? "s" : ""} in a row, reaching ${formatG(loss, 4)}; ${limit} is ` +
+    const limit = formatG(this.limit, 4);
+    return `the training loss ${rising ? "kept rising" : "stayed"} above ${limit} for ` +
+      `${this.inARow()}, reaching ${formatG(loss, 4)}; ${limit} is ` +
       `${formatG(this.settings.factor)} times ${this.scaleWords()}`;
   }
 
   describeWeights(largest) {
-    const e = this.highEpochs, limit = formatG(this.weightLimit, 3);
-    return `the weights blew up: the largest weight or bias stayed above ${limit} for ${e} ` +
-      `epoch${e > 1 ? "s" : ""} in a row, reaching ${formatG(largest, 3)}; ${limit} is ` +
+    const limit = formatG(this.weightLimit, 3);
+    return `the weights blew up: the largest weight or bias stayed above ${limit} for ` +
+      `${this.inARow()}, reaching ${formatG(largest, 3)}; ${limit} is ` +
       `${formatG(WEIGHT_GROWTH * this.settings.factor)} times its starting size ` +
       `${formatG(Math.max(this.startWeight, 1.0), 3)} (at least 1)`;
   }
@@ -524,14 +434,12 @@ export class Trainer {
       "on the wrong side";
   }
 
-  /** The network's outputs (first output neuron) for points (flat x1, x2, ...) into out. */
+  /** The network's outputs for points (flat x1, x2, ...), into out. */
   predict(points, out) {
-    const nin = this.settings.sizes[0], nout = this.settings.sizes[this.L];
-    const m = points.length / nin, buf = this.buffer(m);
+    const m = points.length / this.settings.sizes[0], buf = this.buffer(m);
     buf.A[0].set(points);
     this.forward(buf, m);
-    const Y = buf.A[this.L];
-    for (let i = 0; i < m; i++) out[i] = Y[i * nout];
+    out.set(buf.A[this.L].subarray(0, m));
     return out;
   }
 
@@ -547,16 +455,11 @@ export class Trainer {
 }
 
 /**
- * The twin of ffnn_edu.train: train from `initialWeights` on `data` with `settings` (see
- * Trainer) and return every epoch.
- *
- * permutations: null (samples in order, train's shuffle=False), an array with one permutation
- * of 0..n-1 per epoch (what train's generator drew), or a function epoch -> permutation.
- *
- * Returns {weightsPerEpoch, biasesPerEpoch (the parameters after epochs 1, 2, ... that ended
- * inside the run's lines), loss: {train, val} (entry 0 before training), accuracy: {train, val},
- * epochs (completed), iterations, diverged, message (train's History.message), weights,
- * biases (where the run ended: after a divergence, the last good epoch's)}.
+ * The twin of train, for the twin test: permutations is null (train's shuffle=False), one
+ * permutation per epoch, or a function epoch -> permutation. Returns {weightsPerEpoch,
+ * biasesPerEpoch (after each epoch that ended inside the lines), loss: {train, val},
+ * accuracy: {train, val}, epochs, iterations, diverged, message, weights, biases (at the end:
+ * after a divergence, those of the last good epoch)}.
  */
 export function trainRun(settings, initialWeights, data, permutations = null) {
   const trainer = new Trainer(settings, initialWeights, data);

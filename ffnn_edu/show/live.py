@@ -1,21 +1,36 @@
-"""Live figures: a network that trains in the web page while the learner moves η, λ and μ.
+r"""Live figures: a network that trains in the web page while the learner moves η, λ and μ.
 
 A :class:`LiveFigure` writes one HTML figure: sliders on log scales for the learning rate
-:math:`\\eta`, the penalty rate :math:`\\lambda` and the momentum rate :math:`\\mu`, play, pause
+:math:`\eta`, the penalty rate :math:`\lambda` and the momentum rate :math:`\mu`, play, pause
 and reset buttons, an epoch counter, a canvas with the decision regions and one with the
 training and test loss per epoch, redrawn as the network learns, the code that reproduces the
 run with ``ffnn_edu`` and, when the run ends, the sentence :func:`~ffnn_edu.nn.training.train`
 ends it with (``History.message``, diverged or not).
 
 The training happens in the page, in ``book/_live/trainer.js``: the same formulas in the same
-order of operations as :func:`~ffnn_edu.nn.training.train`, in float64, from the data and the
-initial weights written here by Python (``FeedForwardNetwork(..., seed=seed)``, as
-:class:`~ffnn_edu.nn.classifier.NetworkClassifier` builds it). The browser test
-``tests/browser/test_live_trainer.py`` proves the two equal to 1e-12, epoch by epoch. One difference is left:
+order of operations as :func:`~ffnn_edu.nn.training.train`, in float64 (JavaScript numbers):
+
+* forward pass :math:`Z = AW`, then :math:`Z \mathrel{+}= b`, :math:`A = f(Z)`, with
+  :math:`\sigma(z) = (\tanh(z/2) + 1)/2`, tanh, ReLU :math:`\max(z, 0)` or a linear output;
+* output delta :math:`(y - t)/N` for the binary cross-entropy of a sigmoid output (:math:`N`
+  entries), :math:`(-2(t - y)/N)\,y(1 - y)` for ``mse``, :math:`-(t - y)\,y(1 - y)` for
+  ``half_sse``; hidden deltas :math:`(\delta W^\top) \odot f'` from the outputs;
+* gradients :math:`A^\top\delta` and :math:`\sum_n \delta_n`, plus :math:`2w\lambda/n`
+  for L2 (:math:`n` training samples); the step :math:`w \mathrel{-}= \eta g`, or
+  :math:`v = \mu v - \eta g`, :math:`w \mathrel{+}= v`; then for L1 the proximal step
+  :math:`w = \operatorname{sign}(w)\max(|w| - \eta\lambda/n, 0)`;
+* after each epoch the loss (the cross-entropy from the logits,
+  :math:`\operatorname{mean}(\operatorname{logaddexp}(0, z) - tz)`), and train's divergence
+  rules and sentences (loss or weights blown up, a bounded loss stuck).
+
+The data and the initial weights are written here by Python
+(``FeedForwardNetwork(..., seed=seed)``, as :class:`~ffnn_edu.nn.classifier.NetworkClassifier`
+builds it). The browser test ``tests/browser/test_live_trainer.py`` proves the two equal to
+1e-12, epoch by epoch. One difference is left:
 with ``shuffle`` a full batch is summed in the order numpy's generator drew, and the page sums
 it in the order of the data, which changes the weights only by round-off (about 1e-15). For
-minibatches the page replays numpy's orders, written into it, when they fit (at most
-``MAX_ORDERS`` indices), and draws its own otherwise.
+minibatches the page replays numpy's orders, written into it (at most ``MAX_ORDERS`` indices,
+samples times epochs), so a minibatch run is ``train``'s run exactly.
 
 The figure needs JavaScript; without it (a PDF, a notebook whose output is not trusted) the
 figure stays hidden and the chapter's pre-rendered slider figure shows the same ideas.
@@ -89,7 +104,8 @@ class LiveFigure:
     epochs : int
         Length of a run.
     batch_size : int, optional
-        None for full batch.
+        None for full batch. With minibatches, ``epochs`` times the training points must be
+        at most ``MAX_ORDERS`` (50 000): the page gets numpy's order for every epoch.
     penalty : {"l2", "l1"}
         Which penalty the ``lam`` slider sets (0: no penalty).
     eta, lam, mu : float
@@ -117,7 +133,8 @@ class LiveFigure:
     ------
     ValueError
         For points that are not 2-D, labels other than 0 and 1, an unknown slider or loss,
-        or a slider range that is empty or outside what its parameter allows.
+        a slider range that is empty or outside what its parameter allows, or minibatches
+        with more than ``MAX_ORDERS`` indices to write.
     TypeError
         If ``hidden_layer_sizes`` is a number or ``sliders`` is not a dict.
 
@@ -163,6 +180,11 @@ class LiveFigure:
         self.epochs = check_count(epochs, "epochs")
         self.batch_size = None if batch_size is None else check_count(batch_size, "batch_size")
         self.seed = check_count(seed, "seed", low=0)
+        if self.batch_size is not None and len(self.X_train) * self.epochs > MAX_ORDERS:
+            raise ValueError(f"epochs times the training points must be at most {MAX_ORDERS} "
+                             f"for minibatches (the page replays numpy's order for each epoch), "
+                             f"but it is {self.epochs} x {len(self.X_train)}; use fewer epochs "
+                             f"or full batches")
         self.resolution = check_count(resolution, "resolution", low=2)
         self.title, self.description = str(title), str(description)
         self.epochs_per_frame = (max(1, round(self.epochs / 240)) if epochs_per_frame is None
@@ -232,7 +254,7 @@ class LiveFigure:
     def _orders(self) -> str | None:
         """numpy's minibatch orders for every epoch (uint16, base64), when they fit."""
         n = len(self.X_train)
-        if self.batch_size is None or n * self.epochs > MAX_ORDERS or n > 65535:
+        if self.batch_size is None:
             return None
         rng = np.random.default_rng(self.seed)     # train's generator (no dropout)
         orders = np.concatenate([rng.permutation(n) for _ in range(self.epochs)])
@@ -258,8 +280,9 @@ class LiveFigure:
                      "Xval": self.X_test.tolist(), "Tval": self.y_test.tolist()},
             "sliders": {name: {"low": s[0], "high": s[1], "scale": s[2], "zero": s[3],
                                "steps": s[4]} for name, s in self.scales.items()},
-            "extent": self.extent(), "resolution": self.resolution,
-            "lossLimit": self.loss_limit, "lossWords": LOSS_WORDS[self.loss], "epochsPerFrame": self.epochs_per_frame,
+            "extent": self.extent(), "resolution": self.resolution, "bands": _BANDS,
+            "lossLimit": self.loss_limit, "lossWords": LOSS_WORDS[self.loss],
+            "epochsPerFrame": self.epochs_per_frame,
             "orders": self._orders(), "code": self._code_spec(),
         }
 
@@ -357,6 +380,21 @@ def _points(X: ArrayLike, y: ArrayLike, part: str) -> tuple[np.ndarray, np.ndarr
         raise ValueError(f"y_{part} must hold the labels 0 and 1, but it contains "
                          f"{float(y[~np.isin(y, (0.0, 1.0))][0])!r}")
     return X, y
+
+
+def _bands() -> list[list[int]]:
+    """The colours of plot_decision_boundary's ten probability bands (light blue, white,
+    light orange), as red, green, blue."""
+    blue, white, orange = (0xcf, 0xe3, 0xf2), (0xff, 0xff, 0xff), (0xfb, 0xe3, 0xb3)
+    bands = []
+    for level in np.arange(10) / 10 + 0.05:
+        a, b, f = (blue, white, level / 0.5) if level < 0.5 else (white, orange,
+                                                                   (level - 0.5) / 0.5)
+        bands.append([round(x + (y - x) * f) for x, y in zip(a, b)])
+    return bands
+
+
+_BANDS = _bands()
 
 
 def _wrap(head: str, args: list[str], tail: list[str]) -> str:

@@ -122,7 +122,8 @@ def test_figure_shows_with_javascript_and_its_slider_values_are_pythons(chromium
                 const m = await import('./_live/live_figure.js');
                 const spec = JSON.parse(document.querySelector('script.live-data').textContent);
                 return Object.fromEntries(names.map((n) => [n, Array.from(
-                    {length: spec.sliders[n].steps + 1}, (_, p) => m.sliderValue(spec.sliders[n], p))]));
+                    {length: spec.sliders[n].steps + 1},
+                    (_, p) => m.sliderValue(spec.sliders[n], p))]));
             }""", list(fig.positions))
             assert got == fig.positions
             assert page.inner_text(".live-code") == fig.code()
@@ -200,8 +201,10 @@ def test_legible_on_a_phone(chromium, site):
     with opened(chromium, site, "lam", width=390) as page:
         sizes = page.evaluate("""() => ({
             page: document.documentElement.scrollWidth,
-            canvases: [...document.querySelectorAll('canvas')].map((c) => c.getBoundingClientRect().width),
-            inputs: [...document.querySelectorAll('input[type=range]')].map((c) => c.getBoundingClientRect().right),
+            canvases: [...document.querySelectorAll('canvas')].map(
+                (c) => c.getBoundingClientRect().width),
+            inputs: [...document.querySelectorAll('input[type=range]')].map(
+                (c) => c.getBoundingClientRect().right),
             font: parseFloat(getComputedStyle(document.querySelector('.live-numbers')).fontSize),
         })""")
         assert sizes["page"] <= 390, "the figure must not make the page scroll sideways"

@@ -5,8 +5,9 @@ needed), and runs ``trainRun`` on settings, initial weights, data and minibatch 
 from ``ffnn_edu`` (numpy's generator cannot be reproduced in JavaScript, so the permutations
 ``train`` draws from ``default_rng(seed)`` are handed to the page). After every epoch its
 weights and biases must equal those ``train`` reports to its callback to 1e-12 (relative to
-the largest entry of each weight matrix or bias vector, at least 1), its losses the History's, and when a run diverges, its verdict
-must be train's: the same epoch, the same sentence, the same weights kept.
+the largest entry of each weight matrix or bias vector, at least 1), its losses the History's,
+and when a run diverges, its verdict must be train's: the same epoch, the same sentence, the
+same weights kept.
 
 numpy's BLAS adds the terms of a matrix product in its own order (which depends on the processor:
 see ``make nbval-kernel2``), the page adds them one after the other; the two agree to the last
@@ -225,8 +226,14 @@ def test_live_trainer_computes_what_train_computes(page: Any, name: str) -> None
             assert (a == b).all(), "L1 set other weights exactly to 0 in the page"
 
 
-def test_live_trainer_module_is_small_and_self_contained() -> None:
-    text = TRAINER.read_text(encoding="utf-8")
-    assert len(text.encode("utf-8")) <= 30_000, "the trainer must stay within 30 KB"
-    assert "import " not in text.split("export", 1)[0], "the trainer imports nothing"
-    assert "http" not in text and "fetch(" not in text
+def test_the_books_live_javascript_is_small_and_self_contained() -> None:
+    scripts = sorted(TRAINER.parent.glob("*.js"))
+    assert [s.name for s in scripts] == ["live_figure.js", "trainer.js"]
+    total = sum(len(s.read_bytes()) for s in scripts)
+    assert total <= 30_000, f"the book's live JavaScript must stay within 30 KB, not {total}"
+    trainer = TRAINER.read_text(encoding="utf-8")
+    assert "import " not in trainer, "the trainer imports nothing"
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        assert "http" not in text and "fetch(" not in text, f"{script.name} asks for files"
+        assert max(len(line) for line in text.splitlines()) <= 100
