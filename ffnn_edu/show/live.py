@@ -128,6 +128,8 @@ class LiveFigure:
         Epochs trained between two redraws (by default a run takes about 240 frames).
     loss_limit : float, optional
         Top of the loss axis (by default 1.3 times the larger starting loss).
+    test_code : str
+        How the test data are written in the code, e.g. ``"(X_test[:200], y_test[:200])"``.
 
     Raises
     ------
@@ -162,7 +164,8 @@ class LiveFigure:
                  lam: float = 0.0, mu: float = 0.0,
                  sliders: dict[str, tuple[float, float]] | None = None, seed: int = 0,
                  title: str = "", description: str = "", resolution: int = 60,
-                 epochs_per_frame: int | None = None, loss_limit: float | None = None) -> None:
+                 epochs_per_frame: int | None = None, loss_limit: float | None = None,
+                 test_code: str = "(X_test, y_test)") -> None:
         self.X_train, self.y_train = _points(X_train, y_train, "train")
         self.X_test, self.y_test = _points(X_test, y_test, "test")
         if isinstance(hidden_layer_sizes, numbers.Integral):
@@ -187,6 +190,10 @@ class LiveFigure:
                              f"or full batches")
         self.resolution = check_count(resolution, "resolution", low=2)
         self.title, self.description = str(title), str(description)
+        if not isinstance(test_code, str):
+            raise TypeError(f"test_code must be a str such as '(X_test, y_test)', but it is "
+                            f"{test_code!r}")
+        self.test_code = test_code
         self.epochs_per_frame = (max(1, round(self.epochs / 240)) if epochs_per_frame is None
                                  else check_count(epochs_per_frame, "epochs_per_frame"))
         sliders = {"eta": (0.01, 100.0)} if sliders is None else sliders
@@ -235,7 +242,7 @@ class LiveFigure:
         return _wrap("clf = NetworkClassifier(", args, self._tail())
 
     def _tail(self) -> list[str]:
-        return ["clf.fit(X_train, y_train, validation_data=(X_test, y_test))",
+        return [f"clf.fit(X_train, y_train, validation_data={self.test_code})",
                 "print(clf.history_.message)"]
 
     def _code_spec(self) -> dict[str, Any]:
