@@ -65,9 +65,9 @@ def test_code_is_the_classifier_call_that_reproduces_the_run(moons) -> None:
         "                        epochs=50, batch_size=None, seed=0)\n"
         "clf.fit(X_train, y_train, validation_data=(X_test, y_test))\n"
         "print(clf.history_.message)")
-    part = figure(moons, test_code="(X_test[:200], y_test[:200])")
+    part = figure(moons, train_code="X_moons, y_moons", test_code="(X_test[:9], y_test[:9])")
     assert part.code().splitlines()[2] == (
-        "clf.fit(X_train, y_train, validation_data=(X_test[:200], y_test[:200]))")
+        "clf.fit(X_moons, y_moons, validation_data=(X_test[:9], y_test[:9]))")
     plain = figure(moons, loss="mse", batch_size=10)
     assert plain.code() == (
         'clf = NetworkClassifier((8,), activation="tanh", loss="mse",\n'
@@ -138,6 +138,7 @@ def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
     ({"loss": "hinge"}, ValueError, "loss must be one of"),
     ({"penalty": "l3"}, ValueError, "penalty must be"),
     ({"test_code": None}, TypeError, "test_code must be a str"),
+    ({"train_code": ("X", "y")}, TypeError, "train_code must be a str"),
     ({"eta": 0.0}, ValueError, "eta"),
     ({"mu": 1.0}, ValueError, "mu"),
 ])

@@ -147,7 +147,7 @@ export function mount(root) {
       ctx.stroke();
     });
     points(data.Xval, data.Tval, 2.6);
-    points(data.X, data.T, 3.6);
+    points(data.X, data.T, 4.2);
   }
 
   function drawCurves() {

@@ -128,8 +128,9 @@ class LiveFigure:
         Epochs trained between two redraws (by default a run takes about 240 frames).
     loss_limit : float, optional
         Top of the loss axis (by default 1.3 times the larger starting loss).
-    test_code : str
-        How the test data are written in the code, e.g. ``"(X_test[:200], y_test[:200])"``.
+    train_code, test_code : str
+        How the training and test data are written in the code, e.g. ``"X_moons, y_moons"``
+        and ``"(X_test[:200], y_test[:200])"``.
 
     Raises
     ------
@@ -165,6 +166,7 @@ class LiveFigure:
                  sliders: dict[str, tuple[float, float]] | None = None, seed: int = 0,
                  title: str = "", description: str = "", resolution: int = 60,
                  epochs_per_frame: int | None = None, loss_limit: float | None = None,
+                 train_code: str = "X_train, y_train",
                  test_code: str = "(X_test, y_test)") -> None:
         self.X_train, self.y_train = _points(X_train, y_train, "train")
         self.X_test, self.y_test = _points(X_test, y_test, "test")
@@ -190,10 +192,12 @@ class LiveFigure:
                              f"or full batches")
         self.resolution = check_count(resolution, "resolution", low=2)
         self.title, self.description = str(title), str(description)
-        if not isinstance(test_code, str):
-            raise TypeError(f"test_code must be a str such as '(X_test, y_test)', but it is "
-                            f"{test_code!r}")
-        self.test_code = test_code
+        for name, value, example in (("train_code", train_code, "X_train, y_train"),
+                                     ("test_code", test_code, "(X_test, y_test)")):
+            if not isinstance(value, str):
+                raise TypeError(f"{name} must be a str such as {example!r}, but it is "
+                                f"{value!r}")
+        self.train_code, self.test_code = train_code, test_code
         self.epochs_per_frame = (max(1, round(self.epochs / 240)) if epochs_per_frame is None
                                  else check_count(epochs_per_frame, "epochs_per_frame"))
         sliders = {"eta": (0.01, 100.0)} if sliders is None else sliders
@@ -242,7 +246,7 @@ class LiveFigure:
         return _wrap("clf = NetworkClassifier(", args, self._tail())
 
     def _tail(self) -> list[str]:
-        return [f"clf.fit(X_train, y_train, validation_data={self.test_code})",
+        return [f"clf.fit({self.train_code}, validation_data={self.test_code})",
                 "print(clf.history_.message)"]
 
     def _code_spec(self) -> dict[str, Any]:
