@@ -118,7 +118,8 @@ def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(moons
     assert 'role="status"' in text and text.count('role="img"') == 2
     assert "http" not in text, "no request may leave the machine"
     bundle = fig._repr_mimebundle_()
-    assert bundle["text/plain"] == "LiveFigure(η = 0.501, μ = 0; trains in the web book's page)"
+    assert bundle["text/plain"] == ("[Live figure, in the web book only: the network trains in "
+                                    "the page as you move η and μ.]")   # what a PDF shows
 
 
 def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
@@ -156,3 +157,22 @@ def test_bad_points_are_refused_by_name(moons) -> None:
         live_figure(X_train, y_train, X_test, y_test + 2 * (y_test == 1))
     with pytest.raises(ValueError, match="y_train must hold one label per row"):
         live_figure(X_train, y_train[:-1], X_test, y_test)
+
+
+def test_the_book_ships_the_live_scripts_to_live_not_static(tmp_path) -> None:
+    import importlib.util
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    path = Path(__file__).resolve().parents[1] / "book" / "_ext" / "live_trainer.py"
+    spec = importlib.util.spec_from_file_location("live_trainer", path)
+    extension = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extension)
+    html = SimpleNamespace(outdir=str(tmp_path / "html"), builder=SimpleNamespace(format="html"))
+    extension.ship_live_trainer(html, None)
+    shipped = sorted(p.name for p in (tmp_path / "html" / "_live").iterdir())
+    assert shipped == ["live_figure.js", "trainer.js"]
+    assert not (tmp_path / "html" / "_static").exists()
+    latex = SimpleNamespace(outdir=str(tmp_path / "latex"), builder=SimpleNamespace(format="latex"))
+    extension.ship_live_trainer(latex, None)
+    assert not (tmp_path / "latex").exists(), "the PDF needs no JavaScript"

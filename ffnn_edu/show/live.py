@@ -341,9 +341,10 @@ class LiveFigure:
             f'<script type="module">{_LOADER.replace("ID", json.dumps(uid))}</script>')
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        names = ", ".join(f"{SLIDERS[n][0]} = {self.values[n]:g}" for n in self.scales)
+        names = " and ".join(SLIDERS[n][0] for n in self.scales)
         return {"text/html": self._repr_html_(),
-                "text/plain": f"LiveFigure({names}; trains in the web book's page)"}
+                "text/plain": f"[Live figure, in the web book only: the network trains in the "
+                              f"page as you move {names}.]"}
 
 
 def live_figure(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test: ArrayLike,
