@@ -52,7 +52,7 @@ FIGURES = figures()
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("live-figure")
     (folder / "_live").mkdir()
     for script in LIVE.glob("*.js"):
@@ -114,9 +114,9 @@ def python_message(code: str, data: tuple[np.ndarray, ...]) -> str:
 CANVAS_JS = "() => [...document.querySelectorAll('canvas')].map((c) => c.toDataURL())"
 
 
-def test_figure_shows_with_javascript_and_its_slider_values_are_pythons(chromium, site):
+def test_figure_shows_with_javascript_and_its_slider_values_are_pythons(chromium, live_site):
     for name, (fig, _) in FIGURES.items():
-        with opened(chromium, site, name) as page:
+        with opened(chromium, live_site, name) as page:
             assert page.is_visible("figure.live-figure")
             got = page.evaluate("""async (names) => {
                 const m = await import('./_live/live_figure.js');
@@ -129,9 +129,9 @@ def test_figure_shows_with_javascript_and_its_slider_values_are_pythons(chromium
             assert page.inner_text(".live-code") == fig.code()
 
 
-def test_a_slider_moved_by_keyboard_retrains_redraws_and_rewrites_the_code(chromium, site):
+def test_a_slider_moved_by_keyboard_retrains_redraws_and_rewrites_the_code(chromium, live_site):
     fig, _ = FIGURES["momentum"]
-    with opened(chromium, site, "momentum") as page:
+    with opened(chromium, live_site, "momentum") as page:
         before = page.evaluate(CANVAS_JS)
         eta = page.locator("#" + fig.element_id() + "-eta")
         eta.focus()
@@ -151,9 +151,9 @@ def test_a_slider_moved_by_keyboard_retrains_redraws_and_rewrites_the_code(chrom
 
 @pytest.mark.parametrize("name, moves", [("momentum", {}), ("lam", {}),
                                          ("lam", {"lam": 0}), ("momentum", {"eta": "End"})])
-def test_the_run_ends_with_the_sentence_its_code_prints(chromium, site, name, moves):
+def test_the_run_ends_with_the_sentence_its_code_prints(chromium, live_site, name, moves):
     fig, data = FIGURES[name]
-    with opened(chromium, site, name) as page:
+    with opened(chromium, live_site, name) as page:
         for slider, key in moves.items():
             element = page.locator(f"#{fig.element_id()}-{slider}")
             element.focus()
@@ -170,8 +170,8 @@ def test_the_run_ends_with_the_sentence_its_code_prints(chromium, site, name, mo
             assert page.inner_text(".live-epoch output") == str(fig.epochs)
 
 
-def test_reset_replays_the_same_run(chromium, site):
-    with opened(chromium, site, "momentum") as page:
+def test_reset_replays_the_same_run(chromium, live_site):
+    with opened(chromium, live_site, "momentum") as page:
         page.click("[data-action=play]")
         run_to_end(page)
         first = page.evaluate("document.querySelector('figure').liveFigure.trainer.history")
@@ -183,8 +183,8 @@ def test_reset_replays_the_same_run(chromium, site):
         assert len(second["trainLoss"]) == FIGURES["momentum"][0].epochs + 1
 
 
-def test_pause_stops_the_epoch_counter(chromium, site):
-    with opened(chromium, site, "lam") as page:
+def test_pause_stops_the_epoch_counter(chromium, live_site):
+    with opened(chromium, live_site, "lam") as page:
         page.click("[data-action=play]")
         page.wait_for_function("document.querySelector('.live-epoch output').textContent > 3")
         page.keyboard.press("Tab")       # the button keeps working from the keyboard too
@@ -197,8 +197,8 @@ def test_pause_stops_the_epoch_counter(chromium, site):
         assert page.inner_text("[data-action=play]") == "Play"
 
 
-def test_legible_on_a_phone(chromium, site):
-    with opened(chromium, site, "lam", width=390) as page:
+def test_legible_on_a_phone(chromium, live_site):
+    with opened(chromium, live_site, "lam", width=390) as page:
         sizes = page.evaluate("""() => ({
             page: document.documentElement.scrollWidth,
             canvases: [...document.querySelectorAll('canvas')].map(
