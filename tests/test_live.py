@@ -6,6 +6,7 @@ The page half (``book/_live/*.js``) is tested in Chromium: ``tests/browser/test_
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import re
 
@@ -30,7 +31,7 @@ def figure(moons: tuple[np.ndarray, ...], **settings: object) -> LiveFigure:
 
 def spec_of(html_text: str) -> dict:
     found = re.search(r'<script type="application/json" class="live-data">(.*?)</script>',
-                      html_text, re.S)
+                      html_text, re.DOTALL)
     assert found, "the figure must carry its data in a JSON script element"
     return json.loads(found.group(1))
 
@@ -45,7 +46,7 @@ def test_sliders_are_log_scales_with_twenty_positions_per_decade(moons) -> None:
     assert lam[0] == 0.0 and lam[1] == 0.001 and lam[41] == 0.1 and lam[-1] == 10.0
     assert mu[0] == 0.0 and mu[20] == 0.9 and mu[-1] == 0.99
     for values in (eta, lam[1:], mu):
-        assert all(a < b for a, b in zip(values, values[1:])), "the positions must rise"
+        assert all(a < b for a, b in itertools.pairwise(values)), "the positions must rise"
 
 
 def test_starting_values_move_to_the_nearest_position(moons) -> None:
@@ -77,7 +78,7 @@ def test_code_is_the_classifier_call_that_reproduces_the_run(moons) -> None:
 
 
 def test_page_gets_the_classifiers_initial_weights_and_the_data_exactly(moons) -> None:
-    X_train, y_train, X_test, y_test = moons
+    X_train, _, _, y_test = moons
     fig = figure(moons, hidden_layer_sizes=(5,), seed=3)
     spec = spec_of(fig._repr_html_())
     net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=3)   # as NetworkClassifier

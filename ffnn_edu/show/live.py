@@ -47,7 +47,7 @@ import json
 import math
 import numbers
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -229,7 +229,7 @@ class LiveFigure:
 
     def _default_loss_limit(self) -> float:
         E = get_loss(LOSSES[self.loss])
-        start = max(E(self.network.forward(X), y[:, None])
+        start = max(E(cast(np.ndarray, self.network.forward(X)), y[:, None])
                     for X, y in ((self.X_train, self.y_train), (self.X_test, self.y_test)))
         return float(f"{1.3 * start:.2g}")     # 2 digits: no round-off of any BLAS shows
 

@@ -25,27 +25,33 @@ def test_chapters_11_and_12_have_live_figures(book_dir: Any) -> None:
 
 def test_live_figures_train_in_the_built_book(site: Site, browser: Any) -> None:
     for rel in live_pages():
-        context = browser.new_context(viewport={"width": 1366, "height": 900})
-        page = context.new_page()
-        problems: list[str] = []
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on("console", lambda m: problems.append(m.text)
-                if m.type == "error" and m.text != BENIGN_THEME_ERROR
-                and not m.text.startswith("Failed to load resource") else None)
-        page.on("response", lambda r: problems.append(f"HTTP {r.status} for {r.url}")
-                if r.status >= 400 else None)
-        page.on("request", lambda r: None if r.url.startswith(site.base_url)
-                or r.url.startswith(("data:", "blob:")) else problems.append(f"outside: {r.url}"))
-        try:
-            page.goto(site.base_url + rel)
-            page.wait_for_function("[...document.querySelectorAll('figure.live-figure')]"
-                                   ".every((f) => f.liveFigure && !f.hidden)")
-            for figure in page.locator("figure.live-figure").all():
-                figure.scroll_into_view_if_needed()
-                figure.locator("[data-action=play]").click()
-                page.wait_for_function(
-                    "(f) => Number(f.querySelector('.live-epoch output').textContent) >= 5",
-                    arg=figure.element_handle())
-            assert not problems, f"{rel}: {problems}"
-        finally:
-            context.close()
+        problems = play_every_figure(site, browser, rel)
+        assert not problems, f"{rel}: {problems}"
+
+
+def play_every_figure(site: Site, browser: Any, rel: str) -> list[str]:
+    """Open ``rel``, press Play on each live figure until it has trained 5 epochs; the problems."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("console", lambda m: problems.append(m.text)
+            if m.type == "error" and m.text != BENIGN_THEME_ERROR
+            and not m.text.startswith("Failed to load resource") else None)
+    page.on("response", lambda r: problems.append(f"HTTP {r.status} for {r.url}")
+            if r.status >= 400 else None)
+    page.on("request", lambda r: None if r.url.startswith(site.base_url)
+            or r.url.startswith(("data:", "blob:")) else problems.append(f"outside: {r.url}"))
+    try:
+        page.goto(site.base_url + rel)
+        page.wait_for_function("[...document.querySelectorAll('figure.live-figure')]"
+                               ".every((f) => f.liveFigure && !f.hidden)")
+        for figure in page.locator("figure.live-figure").all():
+            figure.scroll_into_view_if_needed()
+            figure.locator("[data-action=play]").click()
+            page.wait_for_function(
+                "(f) => Number(f.querySelector('.live-epoch output').textContent) >= 5",
+                arg=figure.element_handle())
+    finally:
+        context.close()
+    return problems
