@@ -111,6 +111,9 @@ def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(moons
                           title="Moons")._repr_html_()
     uid = fig.element_id()
     assert f'<figure class="live-figure" id="{uid}" hidden>' in text
+    assert text.startswith(f'<p class="live-fallback" id="{uid}-fallback"><em>A live figure '
+                           "belongs here: in the web book, with JavaScript, this network trains "
+                           "in the page as you move η and μ.")
     for name, shown in (("eta", "0.501"), ("mu", "0")):
         assert f'<label for="{uid}-{name}">' in text
         assert re.search(rf'<input type="range" id="{uid}-{name}"[^>]*aria-valuetext="'

@@ -33,7 +33,8 @@ minibatches the page replays numpy's orders, written into it (at most ``MAX_ORDE
 samples times epochs), so a minibatch run is ``train``'s run exactly.
 
 The figure needs JavaScript; without it (a PDF, a notebook whose output is not trusted) the
-figure stays hidden and the chapter's pre-rendered slider figure shows the same ideas.
+figure stays hidden, a sentence says what it would show, and the chapter's pre-rendered slider
+figure shows the same ideas.
 
 The Sphinx extension ``book/_ext/live_trainer.py`` ships ``book/_live/*.js`` to the built
 book's ``_live/`` folder; the figure loads them from there (no request leaves the machine).
@@ -319,7 +320,11 @@ class LiveFigure:
         x0, x1, y0, y1 = self.extent()
         aspect = min(max((y1 - y0) / (x1 - x0), 0.6), 1.2)
         desc = html.escape(self.description or self.title or "Live training figure")
+        names = " and ".join(SLIDERS[n][0] for n in self.scales)
         return (
+            f'<p class="live-fallback" id="{uid}-fallback"><em>A live figure belongs here: in the '
+            f"web book, with JavaScript, this network trains in the page as you move {names}. "
+            f"The slider figure above shows the same ideas.</em></p>"
             f'<figure class="live-figure" id="{uid}" hidden>'
             f"<style>{_CSS}</style>"
             + (f"<figcaption>{html.escape(self.title)}</figcaption>" if self.title else "")
@@ -436,7 +441,8 @@ _LOADER = (
     " !== undefined ? new URL(document.documentElement.dataset.content_root + '_live/',"
     " document.baseURI).href : options ? new URL('../_live/', options.src).href"
     " : new URL('_live/', document.baseURI).href);"
-    "import(base + 'live_figure.js').then((m) => m.mount(root));")
+    "import(base + 'live_figure.js').then((m) => { m.mount(root);"
+    " document.getElementById(ID + '-fallback')?.remove(); });")
 
 _CSS = (
     ".live-figure{margin:1em 0;max-width:100%}"

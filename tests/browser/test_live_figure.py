@@ -118,6 +118,7 @@ def test_figure_shows_with_javascript_and_its_slider_values_are_pythons(chromium
     for name, (fig, _) in FIGURES.items():
         with opened(chromium, live_site, name) as page:
             assert page.is_visible("figure.live-figure")
+            assert page.locator(".live-fallback").count() == 0, "the note without JavaScript"
             got = page.evaluate("""async (names) => {
                 const m = await import('./_live/live_figure.js');
                 const spec = JSON.parse(document.querySelector('script.live-data').textContent);
@@ -211,3 +212,14 @@ def test_legible_on_a_phone(chromium, live_site):
         assert all(250 <= w <= 390 for w in sizes["canvases"])
         assert all(right <= 390 for right in sizes["inputs"])
         assert sizes["font"] >= 14
+
+
+def test_without_javascript_a_sentence_stands_in_for_the_figure(chromium, live_site):
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(live_site + "lam.html")
+        assert not page.is_visible("figure.live-figure")
+        assert page.inner_text(".live-fallback").startswith("A live figure belongs here")
+    finally:
+        context.close()
