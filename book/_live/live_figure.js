@@ -6,18 +6,6 @@ import { Trainer, formatG } from "./trainer.js";
 const CLASS = ["#0072B2", "#E69F00"];
 const SYMBOL = { eta: "η", lam: "λ", mu: "μ" };
 
-/** The value of slider `spec` at integer position p (see LiveFigure's slider scales). */
-export function sliderValue(spec, p) {
-  const { low, high, steps, scale } = spec;
-  if (spec.zero && p === 0) return 0;
-  const first = spec.zero ? 1 : 0;
-  const f = steps === first ? 0 : (p - first) / (steps - first);
-  const v = scale === "log1m"   // mu: 1 - mu on a log scale, from 1 - low down to 1 - high
-    ? 1 - (1 - low) * Math.pow((1 - high) / (1 - low), f)
-    : low * Math.pow(high / low, f);
-  return Number(v.toPrecision(3));
-}
-
 function codeFor(code, values) {
   const args = [...code.before];
   for (const [name, template] of code.params) {
@@ -66,8 +54,9 @@ export function mount(root) {
   small.width = small.height = R;
   let trainer = null, playing = false, frame = 0;
 
+  // each slider's values, position by position (log scales, from LiveFigure.positions)
   const values = () => ({ ...spec.values, ...Object.fromEntries(inputs.map((el) =>
-    [el.dataset.name, sliderValue(spec.sliders[el.dataset.name], Number(el.value))])) });
+    [el.dataset.name, spec.sliders[el.dataset.name][Number(el.value)]])) });
 
   function settings(v) {
     const s = { ...spec.settings, eta: v.eta, mu: v.mu, lam: v.lam };

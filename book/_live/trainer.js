@@ -2,7 +2,7 @@
 // dependencies. The same formulas in the same order of operations as the package, in float64,
 // with train's divergence verdicts and sentences: see ffnn_edu/show/live.py for the list, and
 // tests/browser/test_live_trainer.py for the proof (weights equal to 1e-12, epoch by epoch).
-// Each epoch's minibatch order is an input (numpy's generator cannot be reproduced here).
+// Each epoch's minibatch order and dropout masks are inputs (numpy's generator is not here).
 // Weights as in the package: weights[l][j][k] from neuron j of layer l to k of layer l + 1.
 
 const SLOPES = {
@@ -17,13 +17,8 @@ const STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10;
 const CLIP = 1e-15;
 
 function activate(name, Z, from, to) {
-  if (name === "sigmoid") {
-    for (let i = from; i < to; i++) {
-      let y = Math.tanh(0.5 * Z[i]);
-      y += 1.0;
-      y *= 0.5;
-      Z[i] = y;
-    }
+  if (name === "sigmoid") {   // (tanh(z/2) + 1) / 2, as the package: nothing overflows
+    for (let i = from; i < to; i++) Z[i] = (Math.tanh(0.5 * Z[i]) + 1.0) * 0.5;
   } else if (name === "tanh") {
     for (let i = from; i < to; i++) Z[i] = Math.tanh(Z[i]);
   } else if (name === "relu") {
@@ -32,7 +27,7 @@ function activate(name, Z, from, to) {
 }
 
 function logaddexp0(z) {
-  // numpy.logaddexp(0, z): the larger argument plus log1p(exp(-|difference|))
+  // numpy.logaddexp(0, z), as numpy computes it
   if (z === 0) return Math.LN2;
   if (z > 0) return z + Math.log1p(Math.exp(-z));
   if (z <= 0) return Math.log1p(Math.exp(z));
@@ -102,8 +97,7 @@ function checkSettings(s) {
 export class Trainer {
   constructor(settings, initial, data) {
     const s = (this.settings = checkSettings(settings));
-    const L = s.sizes.length - 1;
-    this.L = L;
+    const L = (this.L = s.sizes.length - 1);
     this.W = [];
     this.b = [];
     for (let l = 0; l < L; l++) {
@@ -125,11 +119,8 @@ export class Trainer {
       : null;
     this.buffers = new Map();
     this.labels = new Map();
-    this.epochDone = 0;
-    this.iterations = 0;
-    this.done = false;
-    this.diverged = false;
-    this.message = "";
+    Object.assign(this, { epochDone: 0, iterations: 0, done: false, diverged: false,
+      message: "", goodEpoch: 0, highEpochs: 0, stuckEpochs: 0 });
     this.history = { trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [] };
 
     const start = this.evaluate(this.X, this.T);
@@ -140,12 +131,9 @@ export class Trainer {
     this.startWeight = this.largestParameter();
     this.largestLoss = this.boundedLoss();
     this.lastGood = this.snapshot();
-    this.goodEpoch = 0;
-    this.highEpochs = 0;
-    this.stuckEpochs = 0;
   }
 
-  // --- the lines of train's _BlowUp ---
+  // the lines of train's _BlowUp
   get scale() { return Math.max(this.start, this.knowsNothing); }
   get limit() { return this.settings.factor * this.scale; }
   get weightLimit() {
@@ -160,7 +148,7 @@ export class Trainer {
     let buf = this.buffers.get(rowsWanted);
     if (!buf) {
       const s = this.settings.sizes;
-      buf = { A: [new Float64Array(rowsWanted * s[0])], D: [] };
+      buf = { A: [new Float64Array(rowsWanted * s[0])], D: [], O: [] };
       for (let l = 0; l < this.L; l++) {
         buf.A.push(new Float64Array(rowsWanted * s[l + 1]));
         buf.D.push(new Float64Array(rowsWanted * s[l + 1]));
@@ -171,8 +159,9 @@ export class Trainer {
     return buf;
   }
 
-  /** Forward pass on the rows in buf.A[0] (m of them); buf.Z keeps the output logits. */
-  forward(buf, m) {
+  /** Forward pass on the m rows in buf.A[0], times dropout masks[l] in hidden layer l if given
+   * (buf.O keeps the outputs before dropout); buf.Z keeps the output logits. */
+  forward(buf, m, masks = null) {
     const s = this.settings.sizes;
     for (let l = 0; l < this.L; l++) {
       const nin = s[l], nout = s[l + 1], A = buf.A[l], N = buf.A[l + 1], W = this.W[l];
@@ -186,6 +175,11 @@ export class Trainer {
       }
       if (l === this.L - 1) buf.Z.set(N.subarray(0, m * nout));
       activate(this.settings.acts[l], N, 0, m * nout);
+      const mask = l < this.L - 1 && masks?.[l];
+      if (mask) {
+        (buf.O[l + 1] ||= new Float64Array(N.length)).set(N);
+        for (let i = 0; i < m * nout; i++) N[i] *= mask[i];
+      }
     }
   }
 
@@ -215,9 +209,9 @@ export class Trainer {
 
   record(...results) {   // the training loss (and accuracy), then the validation one
     results.forEach((r, k) => {
-      if (!r) return;
-      this.history[k ? "valLoss" : "trainLoss"].push(r.loss);
-      if (r.accuracy !== null) this.history[k ? "valAccuracy" : "trainAccuracy"].push(r.accuracy);
+      const h = this.history, part = k ? "val" : "train";
+      if (r) h[part + "Loss"].push(r.loss);
+      if (r && r.accuracy !== null) h[part + "Accuracy"].push(r.accuracy);
     });
   }
 
@@ -275,14 +269,14 @@ export class Trainer {
   }
 
   /** One minibatch update on the training rows order[start .. start + m) (train_epoch's body). */
-  update(order, start, m) {
+  update(order, start, m, masks) {
     const s = this.settings, sizes = s.sizes, L = this.L, nin0 = sizes[0], nout = sizes[L];
     const buf = this.buffer(m), A0 = buf.A[0];
     for (let i = 0; i < m; i++) {
       const r = order ? order[start + i] : start + i;
       for (let j = 0; j < nin0; j++) A0[i * nin0 + j] = this.X[r * nin0 + j];
     }
-    this.forward(buf, m);
+    this.forward(buf, m, masks);
     // (1) the output delta
     const Y = buf.A[L], D = buf.D[L - 1], N = m * nout, outAct = s.acts[L - 1];
     for (let i = 0; i < m; i++) {
@@ -300,12 +294,13 @@ export class Trainer {
     // (2) deltas of the hidden layers
     for (let l = L - 1; l > 0; l--) {
       const nh = sizes[l], nn = sizes[l + 1], W = this.W[l], Dn = buf.D[l], Dh = buf.D[l - 1];
-      const H = buf.A[l], slope = SLOPES[s.acts[l - 1]];
+      const H = masks ? buf.O[l] : buf.A[l], slope = SLOPES[s.acts[l - 1]], mask = masks?.[l - 1];
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < nh; j++) {
           let sum = 0.0;
           for (let k = 0; k < nn; k++) sum += Dn[i * nn + k] * W[j * nn + k];
           Dh[i * nh + j] = sum * slope(H[i * nh + j]);
+          if (mask) Dh[i * nh + j] *= mask[i * nh + j];
         }
       }
     }
@@ -343,15 +338,16 @@ export class Trainer {
   }
 
   /**
-   * One epoch (train's loop body): the updates in the given order (an array of the n row
-   * indices, or null for 0..n-1), the losses, the divergence checks. Returns this.history.
+   * One epoch (train's loop body): the updates in the given order (the n row indices, or null
+   * for 0..n-1), with masks[batch][hidden layer] for dropout (flat, 0 or 1/(1 - rate), as
+   * train draws them), then the losses and the divergence checks. Returns this.history.
    */
-  epoch(order = null) {
+  epoch(order = null, masks = null) {
     if (this.done) return this.history;
     const s = this.settings, n = this.n, epoch = this.epochDone + 1;
     need(!order || order.length === n, `order must hold ${n} row indices`);
     for (let start = 0; start < n; start += this.batch)
-      this.update(order, start, Math.min(this.batch, n - start));
+      this.update(order, start, Math.min(this.batch, n - start), masks?.[start / this.batch]);
     const result = this.finite() ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
     const cause = `The learning rate eta = ${formatG(s.eta)}` +
       (s.penalty === null ? "" : ` (or the penalty rate lam = ${formatG(s.lam)})`);
@@ -456,19 +452,20 @@ export class Trainer {
 
 /**
  * The twin of train, for the twin test: permutations is null (train's shuffle=False), one
- * permutation per epoch, or a function epoch -> permutation. Returns {weightsPerEpoch,
+ * permutation per epoch, or a function epoch -> permutation; masks, for dropout, holds
+ * Trainer.epoch's masks for each epoch. Returns {weightsPerEpoch,
  * biasesPerEpoch (after each epoch that ended inside the lines), loss: {train, val},
  * accuracy: {train, val}, epochs, iterations, diverged, message, weights, biases (at the end:
  * after a divergence, those of the last good epoch)}.
  */
-export function trainRun(settings, initialWeights, data, permutations = null) {
+export function trainRun(settings, initialWeights, data, permutations = null, masks = null) {
   const trainer = new Trainer(settings, initialWeights, data);
   const weightsPerEpoch = [], biasesPerEpoch = [];
   while (!trainer.done) {
     const e = trainer.epochDone;
     const order = permutations === null ? null
       : typeof permutations === "function" ? permutations(e) : permutations[e];
-    trainer.epoch(order);
+    trainer.epoch(order, masks?.[e]);
     if (!trainer.diverged) {
       const p = trainer.parameters();
       weightsPerEpoch.push(p.weights);

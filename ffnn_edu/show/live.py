@@ -19,6 +19,9 @@ order of operations as :func:`~ffnn_edu.nn.training.train`, in float64 (JavaScri
   for L2 (:math:`n` training samples); the step :math:`w \mathrel{-}= \eta g`, or
   :math:`v = \mu v - \eta g`, :math:`w \mathrel{+}= v`; then for L1 the proximal step
   :math:`w = \operatorname{sign}(w)\max(|w| - \eta\lambda/n, 0)`;
+* dropout, given the masks ``train`` draws (the twin test replays its generator): the hidden
+  outputs times the mask going forward, the deltas times it going back (no live figure uses
+  it yet: the masks of a whole run are too many to write into a page);
 * after each epoch the loss (the cross-entropy from the logits,
   :math:`\operatorname{mean}(\operatorname{logaddexp}(0, z) - tz)`), and train's divergence
   rules and sentences (loss or weights blown up, a bounded loss stuck).
@@ -72,10 +75,7 @@ CODE_WIDTH = 70
 
 
 def _value_at(low: float, high: float, scale: str, zero: bool, steps: int, position: int) -> float:
-    """A slider's value at ``position`` (0 .. steps), rounded to 3 significant digits.
-
-    ``live_figure.js``'s ``sliderValue`` computes the same (the browser test compares them).
-    """
+    """A slider's value at ``position`` (0 .. steps), rounded to 3 significant digits."""
     if zero and position == 0:
         return 0.0
     first = 1 if zero else 0
@@ -290,8 +290,7 @@ class LiveFigure:
                         "biases": [b.tolist() for b in self.network.biases or []]},
             "data": {"X": self.X_train.tolist(), "T": self.y_train.tolist(),
                      "Xval": self.X_test.tolist(), "Tval": self.y_test.tolist()},
-            "sliders": {name: {"low": s[0], "high": s[1], "scale": s[2], "zero": s[3],
-                               "steps": s[4]} for name, s in self.scales.items()},
+            "sliders": self.positions,
             "extent": self.extent(), "resolution": self.resolution, "bands": _BANDS,
             "lossLimit": self.loss_limit, "lossWords": LOSS_WORDS[self.loss],
             "epochsPerFrame": self.epochs_per_frame,

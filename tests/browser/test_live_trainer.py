@@ -59,6 +59,7 @@ class Case:
     epochs: int = 20
     shuffle: bool = True
     seed: int = 0
+    dropout: float = 0.0
     validation: bool = True
     expect: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -94,6 +95,14 @@ CASES = {
                                         epochs=60,
                                         expect={"diverged": True}),
     "diverged-overflow": Case("moons200", eta=1e306, epochs=5, expect={"diverged": True}),
+    # dropout: the masks train draws (between the permutations, from the same generator)
+    "ch13-dropout": Case("overfitting", (2, 40, 1), eta=1.0, batch_size=10, dropout=0.3,
+                         epochs=10),
+    "dropout-two-hidden-layers-momentum": Case("moons200", (2, 6, 5, 1),
+                                               ("tanh", "relu", "sigmoid"), eta=0.3, mu=0.5,
+                                               dropout=0.5, batch_size=64, epochs=8),
+    "dropout-full-batch-l1": Case("moons200", eta=0.5, penalty="l1", lam=0.5, dropout=0.2,
+                                  epochs=8),
     "diverged-with-penalty": Case("overfitting", (2, 60, 1), eta=60.0, penalty="l2", lam=0.1,
                                   epochs=30, expect={"diverged": True}),
 }
@@ -111,20 +120,34 @@ def dataset(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return X, np.sin(X), X[:20], np.sin(X[:20])
 
 
+def replay_generator(case: Case, n: int) -> tuple[list[list[int]] | None, list | None]:
+    """What ``train`` draws from ``default_rng(seed)``, in its order: per epoch a permutation
+    (with ``shuffle``), then per minibatch one dropout mask per hidden layer (with dropout),
+    ``(random(shape) < 1 - rate) / (1 - rate)`` as ``dropout_mask`` draws it; flat lists."""
+    rng = np.random.default_rng(case.seed)
+    batch = n if case.batch_size is None else min(case.batch_size, n)
+    keep, orders, masks = 1.0 - case.dropout, [], []
+    for _ in range(case.epochs):
+        orders.append(rng.permutation(n).tolist() if case.shuffle else list(range(n)))
+        if case.dropout > 0:
+            masks.append([[((rng.random((min(batch, n - start), units)) < keep) / keep)
+                           .ravel().tolist() for units in case.sizes[1:-1]]
+                          for start in range(0, n, batch)])
+    return (orders if case.shuffle else None), (masks if case.dropout > 0 else None)
+
+
 def python_run(case: Case) -> dict[str, Any]:
     """``train`` on the case, with the parameters after every epoch and the orders it used."""
     X, T, X_val, T_val = dataset(case.data)
     net = FeedForwardNetwork(case.sizes, list(case.activation), seed=case.seed)
     initial = {"weights": [w.tolist() for w in net.weights],
                "biases": [b.tolist() for b in net.biases]}
-    rng = np.random.default_rng(case.seed)      # train's generator: one permutation per epoch
-    orders = ([rng.permutation(len(X)).tolist() for _ in range(case.epochs)]
-              if case.shuffle else None)
+    orders, masks = replay_generator(case, len(X))
     after: list[dict[str, Any]] = []
     optimizer = Momentum(case.eta, case.mu) if case.mu > 0 else GradientDescent(case.eta)
     history = train(
         net, X, T, loss=case.loss, optimizer=optimizer, epochs=case.epochs,
-        batch_size=case.batch_size, shuffle=case.shuffle, seed=case.seed,
+        batch_size=case.batch_size, shuffle=case.shuffle, seed=case.seed, dropout=case.dropout,
         regularizer=None if case.penalty is None else Regularizer(case.penalty, case.lam),
         validation=(X_val, T_val) if case.validation else None,
         callback=lambda _e, n, _h: after.append(
@@ -137,6 +160,7 @@ def python_run(case: Case) -> dict[str, Any]:
     if case.validation:
         data |= {"Xval": X_val.tolist(), "Tval": np.reshape(T_val, (len(X_val), -1)).tolist()}
     return {"settings": settings, "initial": initial, "data": data, "orders": orders,
+            "masks": masks,
             "history": history, "after": after,
             "final": {"weights": [w.tolist() for w in net.weights],
                       "biases": [b.tolist() for b in net.biases]}}
@@ -175,9 +199,9 @@ def page(chromium: Any, trainer_url: str) -> Iterator[Any]:
 
 
 RUN_JS = """
-async ([settings, initial, data, orders]) => {
+async ([settings, initial, data, orders, masks]) => {
   const {trainRun} = await import('./trainer.js');
-  return trainRun(settings, initial, data, orders);
+  return trainRun(settings, initial, data, orders, masks);
 }
 """
 
@@ -200,7 +224,8 @@ def test_live_trainer_computes_what_train_computes(page: Any, name: str) -> None
     case = CASES[name]
     py = python_run(case)
     history = py["history"]
-    js = page.evaluate(RUN_JS, [py["settings"], py["initial"], py["data"], py["orders"]])
+    js = page.evaluate(RUN_JS, [py["settings"], py["initial"], py["data"], py["orders"],
+                                py["masks"]])
 
     assert js["diverged"] == history.diverged == case.expect.get("diverged", False), (
         js["message"], history.message)
