@@ -432,7 +432,8 @@ def _script_json(data: Any) -> str:
 
 
 # Finds live_figure.js beside the page's Sphinx files: the html element's data-content_root
-# (Sphinx 7.2+), else the folder above documentation_options.js, else ./_live/.
+# (Sphinx 7.2+), else the folder above documentation_options.js, else ./_live/. Where there is
+# none (JupyterLab running the notebook) the figure stays hidden and the sentence stays.
 _LOADER = (
     "const root = document.getElementById(ID);"
     "const options = document.querySelector('script[src$=\"documentation_options.js\"]');"
@@ -441,7 +442,7 @@ _LOADER = (
     " document.baseURI).href : options ? new URL('../_live/', options.src).href"
     " : new URL('_live/', document.baseURI).href);"
     "import(base + 'live_figure.js').then((m) => { m.mount(root);"
-    " document.getElementById(ID + '-fallback')?.remove(); });")
+    " document.getElementById(ID + '-fallback')?.remove(); }).catch(() => {});")
 
 _CSS = (
     ".live-figure{margin:1em 0;max-width:100%}"

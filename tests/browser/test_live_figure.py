@@ -64,6 +64,10 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             '<link rel="icon" href="data:,">'
             f"<title>{name}</title></head><body style=\"margin:8px;font-family:sans-serif\">"
             f"{fig._repr_html_()}</body></html>", encoding="utf-8")
+    (folder / "elsewhere").mkdir()     # a page with no _live/ beside it (as in JupyterLab)
+    (folder / "elsewhere" / "lam.html").write_text(
+        f"<!doctype html><meta charset='utf-8'>{FIGURES['lam'][0]._repr_html_()}",
+        encoding="utf-8")
     handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -226,5 +230,20 @@ def test_without_javascript_a_sentence_stands_in_for_the_figure(chromium, live_s
         page.goto(live_site + "lam.html")
         assert not page.is_visible("figure.live-figure")
         assert page.inner_text(".live-fallback").startswith("A live figure belongs here")
+    finally:
+        context.close()
+
+
+def test_where_the_scripts_cannot_be_found_the_sentence_stays(chromium, live_site):
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(live_site + "elsewhere/lam.html")
+        page.wait_for_timeout(500)
+        assert not page.is_visible("figure.live-figure")
+        assert page.inner_text(".live-fallback").startswith("A live figure belongs here")
+        assert not errors, "a failed import must not raise in the page"
     finally:
         context.close()
