@@ -130,6 +130,7 @@ notebooks: setup
 bench: setup
 	$(BIN)/python bench/bench_epoch.py
 	$(BIN)/python bench/bench_sliders.py
+	$(BIN)/python bench/bench_live.py
 
 clean:
 	rm -rf _build

@@ -50,6 +50,7 @@ Three wings, and imports flow one way, left to right: ``show`` may import ``expe
 - ``show.network_diagram``: where neurons and weight labels sit in a diagram
 - ``show.computational_graph``: the 2-2-1 network as a graph of its quantities
 - ``show.sliders``: slider figures, live and in the static book
+- ``show.live``: live figures, trained in the web page by ``book/_live/trainer.js``
 - ``show.check``: the exercises' self-checks, one module per chapter
 """
 

@@ -1,0 +1,484 @@
+// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks, in the page; no
+// dependencies. The same formulas in the same order of operations as the package, in float64,
+// with train's divergence verdicts and sentences: see ffnn_edu/show/live.py for the list, and
+// tests/browser/test_live_trainer.py for the proof (weights equal to 1e-12, epoch by epoch).
+// Each epoch's minibatch order and dropout masks are inputs (numpy's generator is not here).
+// Weights as in the package: weights[l][j][k] from neuron j of layer l to k of layer l + 1.
+
+const SLOPES = {
+  sigmoid: (y) => y * (1.0 - y),
+  tanh: (y) => 1.0 - y * y,
+  relu: (y) => (y > 0 ? 1.0 : 0.0),
+  linear: () => 1.0,
+};
+const WEIGHT_GROWTH = 1e5;
+const STUCK_GROWTH = 1.5;
+const STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10;
+const CLIP = 1e-15;
+
+function activate(name, Z, from, to) {
+  if (name === "sigmoid") {   // (tanh(z/2) + 1) / 2, as the package: nothing overflows
+    for (let i = from; i < to; i++) Z[i] = (Math.tanh(0.5 * Z[i]) + 1.0) * 0.5;
+  } else if (name === "tanh") {
+    for (let i = from; i < to; i++) Z[i] = Math.tanh(Z[i]);
+  } else if (name === "relu") {
+    for (let i = from; i < to; i++) Z[i] = Math.max(Z[i], 0.0);
+  }
+}
+
+function logaddexp0(z) {
+  // numpy.logaddexp(0, z), as numpy computes it
+  if (z === 0) return Math.LN2;
+  if (z > 0) return z + Math.log1p(Math.exp(-z));
+  if (z <= 0) return Math.log1p(Math.exp(z));
+  return NaN;
+}
+
+/** Python's format(x, f".{precision}g"), for train's sentences (e.g. 0.6931, 1e+05). */
+export function formatG(x, precision = 6) {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const p = Math.max(precision, 1), [mantissa, exp] = x.toExponential(p - 1).split("e");
+  const e = Number(exp);
+  const strip = (s) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+  if (e < -4 || e >= p) {
+    const sign = e < 0 ? "-" : "+";
+    return `${strip(mantissa)}e${sign}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  return strip(x.toFixed(Math.max(p - 1 - e, 0)));
+}
+
+function rows(data, name, width) {
+  need(Array.isArray(data) && data.length > 0, `${name} must be a non-empty array of rows`);
+  const out = new Float64Array(data.length * width);
+  data.forEach((row, i) => {
+    const r = Array.isArray(row) ? row : [row];
+    need(r.length === width && r.every(Number.isFinite), `${name}[${i}]: ${width} finite numbers`);
+    out.set(r, i * width);
+  });
+  return out;
+}
+
+function need(ok, message) {
+  if (!ok) throw new RangeError(message);
+}
+
+function checkSettings(s) {
+  const sizes = s.layerSizes, loss = s.loss ?? "mse", penalty = s.penalty ?? null;
+  need(Array.isArray(sizes) && sizes.length >= 2 && sizes.every((n) => Number.isInteger(n) && n > 0)
+    && sizes[sizes.length - 1] === 1, "layerSizes must be like [2, 8, 1] (one output)");
+  let acts = s.activation ?? "sigmoid";
+  if (typeof acts === "string") acts = Array(sizes.length - 1).fill(acts);
+  const out = acts[acts.length - 1];
+  need(acts.length === sizes.length - 1 && acts.every((a) => a in SLOPES),
+    `activation must name one of ${Object.keys(SLOPES)} per layer`);
+  need(["binary_cross_entropy", "mse", "half_sse"].includes(loss), `unknown loss ${loss}`);
+  need(out === "sigmoid" || (out === "linear" && loss !== "binary_cross_entropy"),
+    "the output layer must be sigmoid (or linear, with a squared error)");
+  const v = { eta: s.eta ?? 0.1, mu: s.mu ?? 0, lam: s.lam ?? 0, epochs: s.epochs ?? 100 };
+  need(v.eta > 0 && v.eta < Infinity, `eta must be > 0, not ${v.eta}`);
+  need(v.mu >= 0 && v.mu < 1, `mu must be in [0, 1), not ${v.mu}`);
+  need(v.lam >= 0 && v.lam < Infinity, `lam must be >= 0, not ${v.lam}`);
+  need([null, "l1", "l2"].includes(penalty), `penalty must be "l1", "l2" or null`);
+  need(Number.isInteger(v.epochs) && v.epochs >= 1, "epochs must be >= 1");
+  return { ...v, sizes, acts, loss, penalty, batchSize: s.batchSize ?? null,
+    factor: s.divergenceFactor ?? 10.0, divergenceEpochs: s.divergenceEpochs ?? 3 };
+}
+
+/**
+ * One run of train, epoch by epoch. settings: {layerSizes: [2, 8, 1], activation: "tanh" or
+ * ["tanh", "sigmoid"], loss: "binary_cross_entropy" | "mse" | "half_sse", eta, mu (> 0:
+ * Momentum), penalty: null | "l1" | "l2" (null: no Regularizer), lam, batchSize (null: full
+ * batch), epochs, divergenceFactor (10), divergenceEpochs (3)}; initial: {weights, biases};
+ * data: {X, T, Xval, Tval} as rows. Call epoch(order) until `done`; `history` holds the losses
+ * (entry 0 before training); `diverged` and `message` say how the run ended, in train's words.
+ */
+export class Trainer {
+  constructor(settings, initial, data) {
+    const s = (this.settings = checkSettings(settings));
+    const L = (this.L = s.sizes.length - 1);
+    this.W = [];
+    this.b = [];
+    for (let l = 0; l < L; l++) {
+      this.W.push(rows(initial.weights[l], `weights[${l}]`, s.sizes[l + 1]));
+      need(this.W[l].length === s.sizes[l] * s.sizes[l + 1], `weights[${l}]: ${s.sizes[l]} rows`);
+      this.b.push(Float64Array.from(initial.biases[l]));
+    }
+    this.X = rows(data.X, "X", s.sizes[0]);
+    this.T = rows(data.T, "T", s.sizes[L]);
+    this.n = this.X.length / s.sizes[0];
+    need(this.T.length === this.n, "X and T must have as many rows");
+    if (data.Xval) {
+      this.Xval = rows(data.Xval, "Xval", s.sizes[0]);
+      this.Tval = rows(data.Tval, "Tval", s.sizes[L]);
+    }
+    this.batch = s.batchSize === null ? this.n : Math.min(s.batchSize, this.n);
+    // Momentum's velocity, in the order of the parameters: W0, b1, W1, b2, ...
+    this.velocity = s.mu > 0 ? this.W.flatMap((w, l) => [w, this.b[l]]).map((p) => p.map(() => 0))
+      : null;
+    this.buffers = new Map();
+    this.labels = new Map();
+    Object.assign(this, { epochDone: 0, iterations: 0, done: false, diverged: false,
+      message: "", goodEpoch: 0, highEpochs: 0, stuckEpochs: 0 });
+    this.history = { trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [] };
+
+    const start = this.evaluate(this.X, this.T);
+    need(Number.isFinite(start.loss), "the untrained network's loss on X and T overflows");
+    this.record(start, this.Xval ? this.evaluate(this.Xval, this.Tval) : null);
+    this.start = start.loss;
+    this.knowsNothing = this.knowsNothingLoss();
+    this.startWeight = this.largestParameter();
+    this.largestLoss = this.boundedLoss();
+    this.lastGood = this.snapshot();
+  }
+
+  // the lines of train's _BlowUp
+  get scale() { return Math.max(this.start, this.knowsNothing); }
+  get limit() { return this.settings.factor * this.scale; }
+  get weightLimit() {
+    return WEIGHT_GROWTH * this.settings.factor * Math.max(this.startWeight, 1.0);
+  }
+  get stuckLine() {
+    const line = STUCK_GROWTH * this.scale;
+    return this.limit >= this.largestLoss && this.largestLoss > line ? line : Infinity;
+  }
+
+  buffer(rowsWanted) {
+    let buf = this.buffers.get(rowsWanted);
+    if (!buf) {
+      const s = this.settings.sizes;
+      buf = { A: [new Float64Array(rowsWanted * s[0])], D: [], O: [] };
+      for (let l = 0; l < this.L; l++) {
+        buf.A.push(new Float64Array(rowsWanted * s[l + 1]));
+        buf.D.push(new Float64Array(rowsWanted * s[l + 1]));
+      }
+      buf.Z = new Float64Array(rowsWanted * s[this.L]);
+      this.buffers.set(rowsWanted, buf);
+    }
+    return buf;
+  }
+
+  /** Forward pass on the m rows in buf.A[0], times dropout masks[l] in hidden layer l if given
+   * (buf.O keeps the outputs before dropout); buf.Z keeps the output logits. */
+  forward(buf, m, masks = null) {
+    const s = this.settings.sizes;
+    for (let l = 0; l < this.L; l++) {
+      const nin = s[l], nout = s[l + 1], A = buf.A[l], N = buf.A[l + 1], W = this.W[l];
+      const bias = this.b[l];
+      for (let i = 0; i < m; i++) {
+        for (let k = 0; k < nout; k++) {
+          let z = 0.0;
+          for (let j = 0; j < nin; j++) z += A[i * nin + j] * W[j * nout + k];
+          N[i * nout + k] = z + bias[k];
+        }
+      }
+      if (l === this.L - 1) buf.Z.set(N.subarray(0, m * nout));
+      activate(this.settings.acts[l], N, 0, m * nout);
+      const mask = l < this.L - 1 && masks?.[l];
+      if (mask) {
+        (buf.O[l + 1] ||= new Float64Array(N.length)).set(N);
+        for (let i = 0; i < m * nout; i++) N[i] *= mask[i];
+      }
+    }
+  }
+
+  /** Loss (and accuracy, for 0/1 targets) of the network on X, T, as train's _evaluate. */
+  evaluate(X, T) {
+    const s = this.settings, nin = s.sizes[0], nout = s.sizes[this.L];
+    const m = X.length / nin, buf = this.buffer(m);
+    buf.A[0].set(X);
+    this.forward(buf, m);
+    const Y = buf.A[this.L], Z = buf.Z, N = m * nout;
+    let sum = 0.0;
+    if (s.loss === "binary_cross_entropy") {
+      for (let i = 0; i < N; i++) sum += logaddexp0(Z[i]) - T[i] * Z[i];
+      sum /= N;
+    } else {
+      for (let i = 0; i < N; i++) { const d = T[i] - Y[i]; sum += d * d; }
+      sum = s.loss === "mse" ? sum / N : 0.5 * sum;
+    }
+    let labels = this.labels.get(T), right = 0;
+    if (labels === undefined) {     // 0/1 targets: checked once per data set
+      labels = T.every((t) => t === 0 || t === 1);
+      this.labels.set(T, labels);
+    }
+    if (labels) for (let i = 0; i < m; i++) right += (Y[i] >= 0.5) === (T[i] >= 0.5) ? 1 : 0;
+    return { loss: sum, accuracy: labels ? right / m : null };
+  }
+
+  record(...results) {   // the training loss (and accuracy), then the validation one
+    results.forEach((r, k) => {
+      const h = this.history, part = k ? "val" : "train";
+      if (r) h[part + "Loss"].push(r.loss);
+      if (r && r.accuracy !== null) h[part + "Accuracy"].push(r.accuracy);
+    });
+  }
+
+  knowsNothingLoss() {
+    const s = this.settings, f0 = s.acts[this.L - 1] === "sigmoid" ? 0.5 : 0.0;
+    return this.lossOfOutputs(() => f0);
+  }
+
+  boundedLoss() {
+    // the largest squared error a sigmoid output can reach on T; the cross-entropy is unbounded
+    const s = this.settings;
+    if (s.loss === "binary_cross_entropy" || s.acts[this.L - 1] !== "sigmoid") return Infinity;
+    return this.lossOfOutputs((t) => (Math.abs(t - 0.0) >= Math.abs(t - 1.0) ? 0.0 : 1.0));
+  }
+
+  lossOfOutputs(output) {
+    const s = this.settings, T = this.T, N = T.length;
+    let sum = 0.0;
+    if (s.loss === "binary_cross_entropy") {
+      for (let i = 0; i < N; i++) {
+        const y = Math.min(Math.max(output(T[i]), CLIP), 1.0 - CLIP);
+        sum += T[i] * Math.log(y) + (1.0 - T[i]) * Math.log(1.0 - y);
+      }
+      return -(sum / N);
+    }
+    for (let i = 0; i < N; i++) { const d = T[i] - output(T[i]); sum += d * d; }
+    return s.loss === "mse" ? sum / N : 0.5 * sum;
+  }
+
+  largestParameter() {
+    let top = 0;
+    for (let l = 0; l < this.L; l++) {
+      for (const p of [this.W[l], this.b[l]]) {
+        for (let i = 0; i < p.length; i++) {
+          const a = Math.abs(p[i]);
+          if (a > top || a !== a) top = a;    // NaN wins, as numpy's max
+        }
+      }
+    }
+    return top;
+  }
+
+  finite() { return Number.isFinite(this.largestParameter()); }
+
+  snapshot(into = null) {
+    if (!into) return { W: this.W.map((w) => w.slice()), b: this.b.map((b) => b.slice()) };
+    into.W.forEach((w, l) => w.set(this.W[l]));
+    into.b.forEach((b, l) => b.set(this.b[l]));
+    return into;
+  }
+
+  restore(saved) {
+    saved.W.forEach((w, l) => this.W[l].set(w));
+    saved.b.forEach((b, l) => this.b[l].set(b));
+  }
+
+  /** One minibatch update on the training rows order[start .. start + m) (train_epoch's body). */
+  update(order, start, m, masks) {
+    const s = this.settings, sizes = s.sizes, L = this.L, nin0 = sizes[0], nout = sizes[L];
+    const buf = this.buffer(m), A0 = buf.A[0];
+    for (let i = 0; i < m; i++) {
+      const r = order ? order[start + i] : start + i;
+      for (let j = 0; j < nin0; j++) A0[i * nin0 + j] = this.X[r * nin0 + j];
+    }
+    this.forward(buf, m, masks);
+    // (1) the output delta
+    const Y = buf.A[L], D = buf.D[L - 1], N = m * nout, outAct = s.acts[L - 1];
+    for (let i = 0; i < m; i++) {
+      const r = order ? order[start + i] : start + i;
+      for (let k = 0; k < nout; k++) {
+        const y = Y[i * nout + k], t = this.T[r * nout + k];
+        const slope = outAct === "sigmoid" ? y * (1.0 - y) : 1.0;
+        let d;
+        if (s.loss === "binary_cross_entropy") d = (y - t) / N;
+        else if (s.loss === "mse") d = ((-2.0 * (t - y)) / N) * slope;
+        else d = -(t - y) * slope;
+        D[i * nout + k] = d;
+      }
+    }
+    // (2) deltas of the hidden layers
+    for (let l = L - 1; l > 0; l--) {
+      const nh = sizes[l], nn = sizes[l + 1], W = this.W[l], Dn = buf.D[l], Dh = buf.D[l - 1];
+      const H = masks ? buf.O[l] : buf.A[l], slope = SLOPES[s.acts[l - 1]], mask = masks?.[l - 1];
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < nh; j++) {
+          let sum = 0.0;
+          for (let k = 0; k < nn; k++) sum += Dn[i * nn + k] * W[j * nn + k];
+          Dh[i * nh + j] = sum * slope(H[i * nh + j]);
+          if (mask) Dh[i * nh + j] *= mask[i * nh + j];
+        }
+      }
+    }
+    // (3), (4) the gradients, the L2 term, then the step (parameters in the order W0, b1, W1, ...)
+    const eta = s.eta, mu = s.mu, l2 = s.penalty === "l2", lam = s.lam, n = this.n;
+    for (let l = 0; l < L; l++) {
+      const nin = sizes[l], no = sizes[l + 1], A = buf.A[l], Dl = buf.D[l], W = this.W[l];
+      const vW = this.velocity ? this.velocity[2 * l] : null;
+      const vb = this.velocity ? this.velocity[2 * l + 1] : null;
+      for (let j = 0; j < nin; j++) {
+        for (let k = 0; k < no; k++) {
+          let g = 0.0;
+          for (let i = 0; i < m; i++) g += A[i * nin + j] * Dl[i * no + k];
+          const at = j * no + k;
+          if (l2) g = g + ((2.0 * W[at]) * lam) / n;
+          if (vW) { vW[at] = mu * vW[at] - eta * g; W[at] += vW[at]; }
+          else W[at] -= eta * g;
+        }
+      }
+      const bias = this.b[l];
+      for (let k = 0; k < no; k++) {
+        let g = 0.0;
+        for (let i = 0; i < m; i++) g += Dl[i * no + k];
+        if (vb) { vb[k] = mu * vb[k] - eta * g; bias[k] += vb[k]; }
+        else bias[k] -= eta * g;
+      }
+    }
+    if (s.penalty === "l1") {
+      const step = (eta * lam) / n;
+      for (const W of this.W) {
+        for (let i = 0; i < W.length; i++)
+          W[i] = Math.sign(W[i]) * Math.max(Math.abs(W[i]) - step, 0.0);
+      }
+    }
+  }
+
+  /**
+   * One epoch (train's loop body): the updates in the given order (the n row indices, or null
+   * for 0..n-1), with masks[batch][hidden layer] for dropout (flat, 0 or 1/(1 - rate), as
+   * train draws them), then the losses and the divergence checks. Returns this.history.
+   */
+  epoch(order = null, masks = null) {
+    if (this.done) return this.history;
+    const s = this.settings, n = this.n, epoch = this.epochDone + 1;
+    need(!order || order.length === n, `order must hold ${n} row indices`);
+    for (let start = 0; start < n; start += this.batch)
+      this.update(order, start, Math.min(this.batch, n - start), masks?.[start / this.batch]);
+    const result = this.finite() ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
+    const cause = `The learning rate eta = ${formatG(s.eta)}` +
+      (s.penalty === null ? "" : ` (or the penalty rate lam = ${formatG(s.lam)})`);
+    if (!Number.isFinite(result.loss)) {
+      return this.stop(epoch, cause, "the training loss stopped being a finite number (the " +
+        `arithmetic overflowed; it started at ${formatG(this.start, 4)})`);
+    }
+    this.epochDone = epoch;
+    this.iterations += Math.ceil(n / this.batch);
+    this.record(result, this.Xval ? this.evaluate(this.Xval, this.Tval) : null);
+    const largest = this.largestParameter();
+    const h = this.history.trainLoss;
+    if (result.loss > this.limit || largest > this.weightLimit) {
+      this.highEpochs += 1;
+      this.stuckEpochs = 0;
+      const rising = this.highEpochs > 1 && result.loss > h[h.length - 2];
+      if (rising || this.highEpochs >= s.divergenceEpochs || epoch === s.epochs) {
+        const what = result.loss > this.limit ? this.describe(result.loss, rising)
+          : this.describeWeights(largest);
+        return this.stop(epoch, cause, what);
+      }
+    } else if (result.loss > this.stuckLine) {
+      this.highEpochs = 0;
+      this.stuckEpochs += 1;
+      if (this.stuckEpochs >= STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * s.divergenceEpochs)
+        return this.stop(epoch, cause, this.describeStuck(result.loss));
+    } else {
+      this.highEpochs = 0;
+      this.stuckEpochs = 0;
+      this.lastGood = this.snapshot(this.lastGood);
+      this.goodEpoch = epoch;
+    }
+    if (epoch === s.epochs) {
+      this.done = true;
+      this.message = `Trained for ${s.epochs} epochs (${this.iterations} iterations); training ` +
+        `loss ${formatG(h[0], 4)} -> ${formatG(h[h.length - 1], 4)}.`;
+    }
+    return this.history;
+  }
+
+  stop(epoch, cause, what) {
+    this.restore(this.lastGood);
+    this.done = true;
+    this.diverged = true;
+    this.divergedEpoch = epoch;
+    this.message = `Training diverged in epoch ${epoch}: ${what}. ${cause} is probably too ` +
+      `large. The network keeps the weights it had after epoch ${this.goodEpoch}.`;
+    return this.history;
+  }
+
+  scaleWords() {
+    return this.start >= this.knowsNothing ? `its starting value ${formatG(this.start, 4)}`
+      : `the loss of a network that knows nothing, ${formatG(this.knowsNothing, 4)} ` +
+        "(all weights 0, the same output for every input)";
+  }
+
+  inARow() { return `${this.highEpochs} epoch${this.highEpochs > 1 ? "s" : ""} in a row`; }
+
+  describe(loss, rising) {
+    const limit = formatG(this.limit, 4);
+    return `the training loss ${rising ? "kept rising" : "stayed"} above ${limit} for ` +
+      `${this.inARow()}, reaching ${formatG(loss, 4)}; ${limit} is ` +
+      `${formatG(this.settings.factor)} times ${this.scaleWords()}`;
+  }
+
+  describeWeights(largest) {
+    const limit = formatG(this.weightLimit, 3);
+    return `the weights blew up: the largest weight or bias stayed above ${limit} for ` +
+      `${this.inARow()}, reaching ${formatG(largest, 3)}; ${limit} is ` +
+      `${formatG(WEIGHT_GROWTH * this.settings.factor)} times its starting size ` +
+      `${formatG(Math.max(this.startWeight, 1.0), 3)} (at least 1)`;
+  }
+
+  describeStuck(loss) {
+    const line = formatG(this.stuckLine, 4);
+    return `the training loss stayed above ${line} for ${this.stuckEpochs} epochs in a row, at ` +
+      `${formatG(loss, 4)}; ${line} is ${formatG(STUCK_GROWTH)} times ${this.scaleWords()}. ` +
+      `This loss cannot exceed ${formatG(this.largestLoss, 4)} (the outputs are bounded), so ` +
+      "it cannot blow up; stuck this far above where it started, the outputs have saturated " +
+      "on the wrong side";
+  }
+
+  /** The network's outputs for points (flat x1, x2, ...), into out. */
+  predict(points, out) {
+    const m = points.length / this.settings.sizes[0], buf = this.buffer(m);
+    buf.A[0].set(points);
+    this.forward(buf, m);
+    out.set(buf.A[this.L].subarray(0, m));
+    return out;
+  }
+
+  /** Weights and biases as nested arrays, in the package's shapes. */
+  parameters() {
+    const s = this.settings.sizes;
+    return {
+      weights: this.W.map((w, l) => Array.from({ length: s[l] },
+        (_, j) => Array.from(w.subarray(j * s[l + 1], (j + 1) * s[l + 1])))),
+      biases: this.b.map((b) => Array.from(b)),
+    };
+  }
+}
+
+/**
+ * The twin of train, for the twin test: permutations is null (train's shuffle=False), one
+ * permutation per epoch, or a function epoch -> permutation; masks, for dropout, holds
+ * Trainer.epoch's masks for each epoch. Returns {weightsPerEpoch,
+ * biasesPerEpoch (after each epoch that ended inside the lines), loss: {train, val},
+ * accuracy: {train, val}, epochs, iterations, diverged, message, weights, biases (at the end:
+ * after a divergence, those of the last good epoch)}.
+ */
+export function trainRun(settings, initialWeights, data, permutations = null, masks = null) {
+  const trainer = new Trainer(settings, initialWeights, data);
+  const weightsPerEpoch = [], biasesPerEpoch = [];
+  while (!trainer.done) {
+    const e = trainer.epochDone;
+    const order = permutations === null ? null
+      : typeof permutations === "function" ? permutations(e) : permutations[e];
+    trainer.epoch(order, masks?.[e]);
+    if (!trainer.diverged) {
+      const p = trainer.parameters();
+      weightsPerEpoch.push(p.weights);
+      biasesPerEpoch.push(p.biases);
+    }
+  }
+  const p = trainer.parameters(), h = trainer.history;
+  return {
+    weightsPerEpoch, biasesPerEpoch,
+    loss: { train: h.trainLoss, val: h.valLoss },
+    accuracy: { train: h.trainAccuracy, val: h.valAccuracy },
+    epochs: trainer.epochDone, iterations: trainer.iterations,
+    diverged: trainer.diverged, message: trainer.message,
+    weights: p.weights, biases: p.biases,
+  };
+}

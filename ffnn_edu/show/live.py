@@ -1,0 +1,462 @@
+r"""Live figures: a network that trains in the web page while the learner moves η, λ and μ.
+
+A :class:`LiveFigure` writes one HTML figure: sliders on log scales for the learning rate
+:math:`\eta`, the penalty rate :math:`\lambda` and the momentum rate :math:`\mu`, play, pause
+and reset buttons, an epoch counter, a canvas with the decision regions and one with the
+training and test loss per epoch, redrawn as the network learns, the code that reproduces the
+run with ``ffnn_edu`` and, when the run ends, the sentence :func:`~ffnn_edu.nn.training.train`
+ends it with (``History.message``, diverged or not).
+
+The training happens in the page, in ``book/_live/trainer.js``: the same formulas in the same
+order of operations as :func:`~ffnn_edu.nn.training.train`, in float64 (JavaScript numbers):
+
+* forward pass :math:`Z = AW`, then :math:`Z \mathrel{+}= b`, :math:`A = f(Z)`, with
+  :math:`\sigma(z) = (\tanh(z/2) + 1)/2`, tanh, ReLU :math:`\max(z, 0)` or a linear output;
+* output delta :math:`(y - t)/N` for the binary cross-entropy of a sigmoid output (:math:`N`
+  entries), :math:`(-2(t - y)/N)\,y(1 - y)` for ``mse``, :math:`-(t - y)\,y(1 - y)` for
+  ``half_sse``; hidden deltas :math:`(\delta W^\top) \odot f'` from the outputs;
+* gradients :math:`A^\top\delta` and :math:`\sum_n \delta_n`, plus :math:`2w\lambda/n`
+  for L2 (:math:`n` training samples); the step :math:`w \mathrel{-}= \eta g`, or
+  :math:`v = \mu v - \eta g`, :math:`w \mathrel{+}= v`; then for L1 the proximal step
+  :math:`w = \operatorname{sign}(w)\max(|w| - \eta\lambda/n, 0)`;
+* dropout, given the masks ``train`` draws (the twin test replays its generator): the hidden
+  outputs times the mask going forward, the deltas times it going back (no live figure uses
+  it yet: the masks of a whole run are too many to write into a page);
+* after each epoch the loss (the cross-entropy from the logits,
+  :math:`\operatorname{mean}(\operatorname{logaddexp}(0, z) - tz)`), and train's divergence
+  rules and sentences (loss or weights blown up, a bounded loss stuck).
+
+The data and the initial weights are written here by Python
+(``FeedForwardNetwork(..., seed=seed)``, as :class:`~ffnn_edu.nn.classifier.NetworkClassifier`
+builds it). The browser test ``tests/browser/test_live_trainer.py`` proves the two equal to
+1e-12, epoch by epoch. One difference is left:
+with ``shuffle`` a full batch is summed in the order numpy's generator drew, and the page sums
+it in the order of the data, which changes the weights only by round-off (about 1e-15). For
+minibatches the page replays numpy's orders, written into it (at most ``MAX_ORDERS`` indices,
+samples times epochs), so a minibatch run is ``train``'s run exactly.
+
+The figure needs JavaScript; without it (a PDF, a notebook whose output is not trusted) the
+figure stays hidden, a sentence says what it would show, and the chapter's pre-rendered slider
+figure shows the same ideas.
+
+The Sphinx extension ``book/_ext/live_trainer.py`` ships ``book/_live/*.js`` to the built
+book's ``_live/`` folder; the figure loads them from there (no request leaves the machine).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import numbers
+from collections.abc import Sequence
+from typing import Any, cast
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.validation import as_array, check_count, check_number, check_sizes
+
+#: The hyper-parameters a live figure has sliders for, with their symbol and name.
+SLIDERS = {"eta": ("η", "learning rate"), "lam": ("λ", "penalty rate"),
+           "mu": ("μ", "momentum rate")}
+#: The losses, as NetworkClassifier names them, and as train and the page name them.
+LOSSES = {"cross_entropy": "binary_cross_entropy", "binary_cross_entropy": "binary_cross_entropy",
+          "mse": "mse", "half_sse": "half_sse"}
+#: How the loss axis is labelled.
+LOSS_WORDS = {"cross_entropy": "cross-entropy loss", "binary_cross_entropy": "cross-entropy loss",
+              "mse": "mean squared error", "half_sse": "half sum of squared errors"}
+#: The most minibatch indices (samples times epochs) written into a page.
+MAX_ORDERS = 50_000
+CODE_WIDTH = 70
+
+
+def _value_at(low: float, high: float, scale: str, zero: bool, steps: int, position: int) -> float:
+    """A slider's value at ``position`` (0 .. steps), rounded to 3 significant digits."""
+    if zero and position == 0:
+        return 0.0
+    first = 1 if zero else 0
+    f = 0.0 if steps == first else (position - first) / (steps - first)
+    if scale == "log1m":
+        value = 1 - (1 - low) * ((1 - high) / (1 - low)) ** f
+    else:
+        value = low * (high / low) ** f
+    return float(f"{value:.3g}")
+
+
+class LiveFigure:
+    """A figure that trains a classifier in the web page, live, as its sliders move.
+
+    Parameters
+    ----------
+    X_train, y_train : array_like, shapes (n, 2) and (n,)
+        Training points in the plane and their labels, 0 or 1.
+    X_test, y_test : array_like, shapes (m, 2) and (m,)
+        Test points (drawn hollow; their loss is the second curve).
+    hidden_layer_sizes : sequence of int
+        As for :class:`~ffnn_edu.nn.classifier.NetworkClassifier`, e.g. ``(60,)``.
+    activation : {"tanh", "sigmoid", "relu"}
+        The hidden units.
+    loss : {"cross_entropy", "mse", "half_sse"}
+        The classifier's loss (one sigmoid output).
+    epochs : int
+        Length of a run.
+    batch_size : int, optional
+        None for full batch. With minibatches, ``epochs`` times the training points must be
+        at most ``MAX_ORDERS`` (50 000): the page gets numpy's order for every epoch.
+    penalty : {"l2", "l1"}
+        Which penalty the ``lam`` slider sets (0: no penalty).
+    eta, lam, mu : float
+        Starting values (moved to the nearest slider position); the values of those that
+        have no slider.
+    sliders : dict
+        ``{"eta": (low, high), "lam": (low, high), "mu": (0.0, high)}``: the range of each
+        slider. ``eta`` and ``lam`` run on a log scale from ``low`` to ``high``, ``lam``
+        with 0 as its first position; ``mu`` runs on a log scale of :math:`1 - \\mu`, from
+        ``low`` (use 0) to ``high`` < 1. Twenty positions per factor of 10.
+    seed : int
+        The seed of the initial weights and of the minibatch order.
+    title : str
+        The caption.
+    description : str
+        What the figure shows, for screen readers (the canvases' label).
+    resolution : int
+        Grid points per side for the decision regions.
+    epochs_per_frame : int, optional
+        Epochs trained between two redraws (by default a run takes about 240 frames).
+    loss_limit : float, optional
+        Top of the loss axis (by default 1.3 times the larger starting loss).
+    train_code, test_code : str
+        How the training and test data are written in the code, e.g. ``"X_moons, y_moons"``
+        and ``"(X_test[:200], y_test[:200])"``.
+
+    Raises
+    ------
+    ValueError
+        For points that are not 2-D, labels other than 0 and 1, an unknown slider or loss,
+        a slider range that is empty or outside what its parameter allows, or minibatches
+        with more than ``MAX_ORDERS`` indices to write.
+    TypeError
+        If ``hidden_layer_sizes`` is a number or ``sliders`` is not a dict.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> X, y = two_moons(60, seed=0)
+    >>> fig = LiveFigure(X[:40], y[:40], X[40:], y[40:], hidden_layer_sizes=(8,), eta=1.0,
+    ...                  epochs=100, sliders={"eta": (0.01, 100.0), "mu": (0.0, 0.99)})
+    >>> fig.positions["eta"][:3], len(fig.positions["eta"]), fig.positions["mu"][20]
+    ([0.01, 0.0112, 0.0126], 81, 0.9)
+    >>> print(fig.code(eta=1.0, mu=0.9))
+    clf = NetworkClassifier((8,), activation="tanh", eta=1, momentum=0.9,
+                            epochs=100, batch_size=None, seed=0)
+    clf.fit(X_train, y_train, validation_data=(X_test, y_test))
+    print(clf.history_.message)
+    >>> '<canvas' in fig._repr_html_()
+    True
+    """
+
+    def __init__(self, X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
+                 y_test: ArrayLike, *, hidden_layer_sizes: Sequence[int] = (8,),
+                 activation: str = "tanh", loss: str = "cross_entropy", epochs: int = 300,
+                 batch_size: int | None = None, penalty: str = "l2", eta: float = 0.5,
+                 lam: float = 0.0, mu: float = 0.0,
+                 sliders: dict[str, tuple[float, float]] | None = None, seed: int = 0,
+                 title: str = "", description: str = "", resolution: int = 60,
+                 epochs_per_frame: int | None = None, loss_limit: float | None = None,
+                 train_code: str = "X_train, y_train",
+                 test_code: str = "(X_test, y_test)") -> None:
+        self.X_train, self.y_train = _points(X_train, y_train, "train")
+        self.X_test, self.y_test = _points(X_test, y_test, "test")
+        if isinstance(hidden_layer_sizes, numbers.Integral):
+            raise TypeError(f"hidden_layer_sizes must be a sequence such as (8,), but it is "
+                            f"{hidden_layer_sizes!r}")
+        self.hidden_layer_sizes = tuple(check_sizes(hidden_layer_sizes, "hidden_layer_sizes"))
+        if activation not in ("tanh", "sigmoid", "relu"):
+            raise ValueError(f"activation must be 'tanh', 'sigmoid' or 'relu', but it is "
+                             f"{activation!r}")
+        if loss not in LOSSES:
+            raise ValueError(f"loss must be one of {sorted(LOSSES)}, but it is {loss!r}")
+        if penalty not in ("l1", "l2"):
+            raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
+        self.activation, self.loss, self.penalty = activation, loss, penalty
+        self.epochs = check_count(epochs, "epochs")
+        self.batch_size = None if batch_size is None else check_count(batch_size, "batch_size")
+        self.seed = check_count(seed, "seed", low=0)
+        if self.batch_size is not None and len(self.X_train) * self.epochs > MAX_ORDERS:
+            raise ValueError(f"epochs times the training points must be at most {MAX_ORDERS} "
+                             f"for minibatches (the page replays numpy's order for each epoch), "
+                             f"but it is {self.epochs} x {len(self.X_train)}; use fewer epochs "
+                             f"or full batches")
+        self.resolution = check_count(resolution, "resolution", low=2)
+        self.title, self.description = str(title), str(description)
+        for name, value, example in (("train_code", train_code, "X_train, y_train"),
+                                     ("test_code", test_code, "(X_test, y_test)")):
+            if not isinstance(value, str):
+                raise TypeError(f"{name} must be a str such as {example!r}, but it is "
+                                f"{value!r}")
+        self.train_code, self.test_code = train_code, test_code
+        self.epochs_per_frame = (max(1, round(self.epochs / 240)) if epochs_per_frame is None
+                                 else check_count(epochs_per_frame, "epochs_per_frame"))
+        sliders = {"eta": (0.01, 100.0)} if sliders is None else sliders
+        if not isinstance(sliders, dict):
+            raise TypeError(f"sliders must be a dict such as {{'eta': (0.01, 100.0)}}, but it "
+                            f"is {sliders!r}")
+        unknown = set(sliders) - set(SLIDERS)
+        if unknown or not sliders:
+            raise ValueError(f"sliders must name some of {sorted(SLIDERS)}, but got "
+                             f"{sorted(sliders)}")
+        self.scales = {name: _scale(name, *sliders[name]) for name in SLIDERS if name in sliders}
+        self.positions = {name: [_value_at(*s, p) for p in range(s[-1] + 1)]
+                          for name, s in self.scales.items()}
+        wanted = {"eta": check_number(eta, "eta", low=0.0, low_inclusive=False),
+                  "lam": check_number(lam, "lam", low=0.0),
+                  "mu": check_number(mu, "mu", low=0.0, high=1.0, high_inclusive=False)}
+        self.start = {name: (min(range(len(self.positions[name])),
+                                 key=lambda p: abs(self.positions[name][p] - value))
+                             if name in self.positions else None)
+                      for name, value in wanted.items()}
+        self.values = {name: (self.positions[name][p] if p is not None else wanted[name])
+                       for name, p in self.start.items()}
+        self.network = FeedForwardNetwork((2, *self.hidden_layer_sizes, 1),
+                                          [activation] * len(self.hidden_layer_sizes)
+                                          + ["sigmoid"], seed=self.seed)
+        self.loss_limit = (self._default_loss_limit() if loss_limit is None
+                           else check_number(loss_limit, "loss_limit", low=0.0,
+                                             low_inclusive=False))
+
+    def _default_loss_limit(self) -> float:
+        E = get_loss(LOSSES[self.loss])
+        start = max(E(cast(np.ndarray, self.network.forward(X)), y[:, None])
+                    for X, y in ((self.X_train, self.y_train), (self.X_test, self.y_test)))
+        return float(f"{1.3 * start:.2g}")     # 2 digits: no round-off of any BLAS shows
+
+    def code(self, **values: float) -> str:
+        """The ``ffnn_edu`` code that trains the figure's run for these slider values."""
+        v = {**self.values, **values}
+        args = [repr(self.hidden_layer_sizes), f'activation="{self.activation}"']
+        if self.loss != "cross_entropy":
+            args.append(f'loss="{self.loss}"')
+        for name, keyword in (("eta", "eta"), ("lam", self.penalty), ("mu", "momentum")):
+            if name == "eta" or name in self.scales or v[name] > 0:
+                args.append(f"{keyword}={float(v[name]):g}")
+        args += [f"epochs={self.epochs}", f"batch_size={self.batch_size}", f"seed={self.seed}"]
+        return _wrap("clf = NetworkClassifier(", args, self._tail())
+
+    def _tail(self) -> list[str]:
+        return [f"clf.fit({self.train_code}, validation_data={self.test_code})",
+                "print(clf.history_.message)"]
+
+    def _code_spec(self) -> dict[str, Any]:
+        """What ``live_figure.js`` needs to write :meth:`code` for any slider values."""
+        before = [repr(self.hidden_layer_sizes), f'activation="{self.activation}"']
+        if self.loss != "cross_entropy":
+            before.append(f'loss="{self.loss}"')
+        return {"head": "clf = NetworkClassifier(", "before": before,
+                "params": [["eta", "eta={}"], ["lam", self.penalty + "={}"],
+                           ["mu", "momentum={}"]],
+                "always": list(self.scales),
+                "after": [f"epochs={self.epochs}", f"batch_size={self.batch_size}",
+                          f"seed={self.seed}"],
+                "tail": self._tail(), "width": CODE_WIDTH}
+
+    def _orders(self) -> str | None:
+        """numpy's minibatch orders for every epoch (uint16, base64), when they fit."""
+        n = len(self.X_train)
+        if self.batch_size is None:
+            return None
+        rng = np.random.default_rng(self.seed)     # train's generator (no dropout)
+        orders = np.concatenate([rng.permutation(n) for _ in range(self.epochs)])
+        return base64.b64encode(orders.astype("<u2").tobytes()).decode("ascii")
+
+    def extent(self) -> list[float]:
+        """x from, x to, y from, y to: the data's range plus 0.5, as plot_decision_boundary."""
+        everything = np.vstack([self.X_train, self.X_test])
+        lo, hi = everything.min(axis=0) - 0.5, everything.max(axis=0) + 0.5
+        return [float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])]
+
+    def spec(self) -> dict[str, Any]:
+        """Everything the page needs: settings, data, initial weights, sliders, code."""
+        return {
+            "settings": {"layerSizes": list(self.network.layer_sizes),
+                         "activation": [a.name for a in self.network.activations],
+                         "loss": LOSSES[self.loss], "batchSize": self.batch_size,
+                         "epochs": self.epochs},
+            "penalty": self.penalty, "values": self.values, "seed": self.seed,
+            "initial": {"weights": [w.tolist() for w in self.network.weights],
+                        "biases": [b.tolist() for b in self.network.biases or []]},
+            "data": {"X": self.X_train.tolist(), "T": self.y_train.tolist(),
+                     "Xval": self.X_test.tolist(), "Tval": self.y_test.tolist()},
+            "sliders": self.positions,
+            "extent": self.extent(), "resolution": self.resolution, "bands": _BANDS,
+            "lossLimit": self.loss_limit, "lossWords": LOSS_WORDS[self.loss],
+            "epochsPerFrame": self.epochs_per_frame,
+            "orders": self._orders(), "code": self._code_spec(),
+        }
+
+    def element_id(self) -> str:
+        """The figure's HTML id: a hash of its content, the same in every run."""
+        digest = hashlib.sha1(_script_json(self.spec()).encode()).hexdigest()[:12]
+        return f"lf-{digest}"
+
+    def _repr_html_(self) -> str:
+        uid = self.element_id()
+        rows = []
+        for name in self.scales:
+            symbol, words = SLIDERS[name]
+            p = self.start[name]
+            text = f"{self.values[name]:g}"
+            label = f"{symbol} ({words}{', L1' if name == 'lam' and self.penalty == 'l1' else ''})"
+            rows.append(
+                f'<div class="live-slider"><label for="{uid}-{name}">{html.escape(label)}</label>'
+                f'<input type="range" id="{uid}-{name}" data-name="{name}" min="0" '
+                f'max="{self.scales[name][4]}" step="1" value="{p}" '
+                f'aria-valuetext="{symbol} = {text}">'
+                f'<output for="{uid}-{name}">{text}</output></div>')
+        x0, x1, y0, y1 = self.extent()
+        aspect = min(max((y1 - y0) / (x1 - x0), 0.6), 1.2)
+        desc = html.escape(self.description or self.title or "Live training figure")
+        names = " and ".join(SLIDERS[n][0] for n in self.scales)
+        return (
+            f'<p class="live-fallback" id="{uid}-fallback"><em>A live figure belongs here: in the '
+            f"web book, with JavaScript, this network trains in the page as you move {names}. "
+            f"The slider figure above shows the same ideas.</em></p>"
+            f'<figure class="live-figure" id="{uid}" hidden>'
+            f"<style>{_CSS}</style>"
+            + (f"<figcaption>{html.escape(self.title)}</figcaption>" if self.title else "")
+            + f'<div class="live-controls">{"".join(rows)}'
+            '<div class="live-buttons"><button type="button" data-action="play" '
+            'aria-pressed="false">Play</button> <button type="button" data-action="reset">'
+            'Reset</button> <span class="live-epoch">epoch <output>0</output> of '
+            f"{self.epochs}</span></div></div>"
+            '<div class="live-canvases">'
+            f'<canvas class="live-regions" data-aspect="{aspect:.3f}" role="img" '
+            f'aria-label="{desc} Left: the decision regions and the data."></canvas>'
+            f'<canvas class="live-curves" data-aspect="0.75" role="img" aria-label="Right: '
+            f'the training loss and the test loss per epoch."></canvas></div>'
+            '<p class="live-numbers"></p><p class="live-status" role="status" '
+            'aria-live="polite"></p>'
+            f'<pre class="live-code"><code>{html.escape(self.code())}</code></pre>'
+            f'<script type="application/json" class="live-data">{_script_json(self.spec())}'
+            "</script></figure>"
+            f'<script type="module">{_LOADER.replace("ID", json.dumps(uid))}</script>')
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        names = " and ".join(SLIDERS[n][0] for n in self.scales)
+        return {"text/html": self._repr_html_(),
+                "text/plain": f"[Live figure, in the web book only: the network trains in the "
+                              f"page as you move {names}.]"}
+
+
+def live_figure(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test: ArrayLike,
+                **settings: Any) -> LiveFigure:
+    """A :class:`LiveFigure` (keyword arguments as there).
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> X, y = two_moons(40, seed=0)
+    >>> live_figure(X[:30], y[:30], X[30:], y[30:], epochs=10).values["eta"]
+    0.501
+    """
+    return LiveFigure(X_train, y_train, X_test, y_test, **settings)
+
+
+def _scale(name: str, low: Any, high: Any) -> tuple[float, float, str, bool, int]:
+    """(low, high, scale, zero position, steps) of a slider, after checking its range."""
+    low = check_number(low, f"the low end of the {name} slider", low=0.0)
+    high = check_number(high, f"the high end of the {name} slider", low=0.0)
+    if name == "mu":
+        if not low < high < 1:
+            raise ValueError(f"the mu slider must run from low to high with 0 <= low < high "
+                             f"< 1, but it runs from {low:g} to {high:g}")
+        decades = math.log10((1 - low) / (1 - high))
+        return low, high, "log1m", False, max(20, round(20 * decades))
+    if not 0 < low < high:
+        raise ValueError(f"the {name} slider must run from low to high with 0 < low < high "
+                         f"(a log scale), but it runs from {low:g} to {high:g}")
+    steps = max(20, round(20 * math.log10(high / low)))
+    return (low, high, "log", True, steps + 1) if name == "lam" else (low, high, "log", False,
+                                                                      steps)
+
+
+def _points(X: ArrayLike, y: ArrayLike, part: str) -> tuple[np.ndarray, np.ndarray]:
+    X = as_array(X, f"X_{part}", ndim=2)
+    if X.shape[1] != 2:
+        raise ValueError(f"X_{part} must hold points in the plane, shape (n, 2), but it has "
+                         f"shape {X.shape}")
+    y = as_array(y, f"y_{part}", ndim=1)
+    if len(y) != len(X):
+        raise ValueError(f"y_{part} must hold one label per row of X_{part} ({len(X)}), but "
+                         f"it has {len(y)}")
+    if not np.isin(y, (0.0, 1.0)).all():
+        raise ValueError(f"y_{part} must hold the labels 0 and 1, but it contains "
+                         f"{float(y[~np.isin(y, (0.0, 1.0))][0])!r}")
+    return X, y
+
+
+def _bands() -> list[list[int]]:
+    """The colours of plot_decision_boundary's ten probability bands (light blue, white,
+    light orange), as red, green, blue."""
+    blue, white, orange = (0xcf, 0xe3, 0xf2), (0xff, 0xff, 0xff), (0xfb, 0xe3, 0xb3)
+    bands = []
+    for level in np.arange(10) / 10 + 0.05:
+        a, b, f = (blue, white, level / 0.5) if level < 0.5 else (white, orange,
+                                                                   (level - 0.5) / 0.5)
+        bands.append([round(x + (y - x) * f) for x, y in zip(a, b)])
+    return bands
+
+
+_BANDS = _bands()
+
+
+def _wrap(head: str, args: list[str], tail: list[str]) -> str:
+    """``head`` + the arguments, wrapped under the opening parenthesis, then ``tail``."""
+    lines, line = [], head
+    for i, arg in enumerate(args):
+        piece = arg + (", " if i < len(args) - 1 else ")")
+        if len(line) + len(piece.rstrip()) > CODE_WIDTH:
+            lines.append(line.rstrip())
+            line = " " * len(head)
+        line += piece
+    return "\n".join([*lines, line, *tail])
+
+
+def _script_json(data: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element."""
+    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+            .replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+# Finds live_figure.js beside the page's Sphinx files: the html element's data-content_root
+# (Sphinx 7.2+), else the folder above documentation_options.js, else ./_live/. Where there is
+# none (JupyterLab running the notebook) the figure stays hidden and the sentence stays.
+_LOADER = (
+    "const root = document.getElementById(ID);"
+    "const options = document.querySelector('script[src$=\"documentation_options.js\"]');"
+    "const base = root.dataset.scripts || (document.documentElement.dataset.content_root"
+    " !== undefined ? new URL(document.documentElement.dataset.content_root + '_live/',"
+    " document.baseURI).href : options ? new URL('../_live/', options.src).href"
+    " : new URL('_live/', document.baseURI).href);"
+    "import(base + 'live_figure.js').then((m) => { m.mount(root);"
+    " document.getElementById(ID + '-fallback')?.remove(); }).catch(() => {});")
+
+_CSS = (
+    ".live-figure{margin:1em 0;max-width:100%}"
+    ".live-figure figcaption{font-weight:600;margin-bottom:.4em}"
+    ".live-controls{display:flex;flex-wrap:wrap;gap:.3em 1.5em;align-items:center}"
+    ".live-slider{display:flex;align-items:center;gap:.5em;flex-wrap:wrap}"
+    ".live-slider label{min-width:10.5em}"
+    ".live-slider input{width:min(15em,60vw)}"
+    ".live-slider output{min-width:3.5em;font-variant-numeric:tabular-nums}"
+    ".live-buttons button{min-width:4.5em;min-height:2.2em;margin-right:.3em}"
+    ".live-epoch output{font-variant-numeric:tabular-nums}"
+    ".live-canvases{display:flex;flex-wrap:wrap;gap:.8em;margin-top:.5em}"
+    ".live-canvases canvas{flex:1 1 300px;max-width:480px;width:100%;border:1px solid #ccc}"
+    ".live-numbers{margin:.3em 0;font-variant-numeric:tabular-nums}"
+    ".live-status{margin:.3em 0;font-weight:600}"
+    ".live-status.live-diverged{color:#b34700}"
+    ".live-code{white-space:pre;overflow-x:auto;margin:.3em 0}")

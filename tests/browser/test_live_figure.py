@@ -1,0 +1,249 @@
+"""Live figures (``ffnn_edu.show.live`` + ``book/_live/live_figure.js``) in headless Chromium.
+
+The figures are written by Python into pages of a temporary folder beside a copy of
+``book/_live/*.js`` (as the book ships them), served on 127.0.0.1; no built book is needed.
+A learner's actions are played with the keyboard and the mouse: moving a slider must retrain
+and redraw the picture, the code shown must be the code that reproduces the run (it is run
+here, and must print the sentence the page shows at the end of the run, diverged or not), and
+reset must replay the same run.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import io
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from bookbrowser import QuietHandler
+
+from ffnn_edu.experiments.overfitting import overfitting_moons
+from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.show.live import LiveFigure
+
+LIVE = Path(__file__).resolve().parents[2] / "book" / "_live"
+
+
+def figures() -> dict[str, tuple[LiveFigure, tuple[np.ndarray, ...]]]:
+    X_train, y_train, X_test, y_test = overfitting_moons()
+    regularization = (X_train, y_train, X_test[:200], y_test[:200])
+    X, y = two_moons(200, seed=0)
+    moons = (X[:150], y[:150], X[150:], y[150:])
+    return {
+        # chapter 11's network, shorter
+        "lam": (LiveFigure(*regularization, hidden_layer_sizes=(60,), eta=1.0, lam=0.1,
+                           epochs=60, sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0)},
+                           title="60 tanh neurons"), regularization),
+        # minibatches: the page replays numpy's orders
+        "momentum": (LiveFigure(*moons, hidden_layer_sizes=(8,), eta=0.1, mu=0.5, epochs=40,
+                                batch_size=16, sliders={"eta": (0.01, 100.0),
+                                                        "mu": (0.0, 0.99)}), moons),
+    }
+
+
+FIGURES = figures()
+
+
+@pytest.fixture(scope="module")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("live-figure")
+    (folder / "_live").mkdir()
+    for script in LIVE.glob("*.js"):
+        shutil.copy(script, folder / "_live")
+    for name, (fig, _) in FIGURES.items():
+        (folder / f"{name}.html").write_text(
+            '<!doctype html><html lang="en" data-content_root="./"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<link rel="icon" href="data:,">'
+            f"<title>{name}</title></head><body style=\"margin:8px;font-family:sans-serif\">"
+            f"{fig._repr_html_()}</body></html>", encoding="utf-8")
+    (folder / "elsewhere").mkdir()     # a page with no _live/ beside it (as in JupyterLab)
+    (folder / "elsewhere" / "lam.html").write_text(
+        f"<!doctype html><meta charset='utf-8'>{FIGURES['lam'][0]._repr_html_()}",
+        encoding="utf-8")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def opened(chromium: Any, site: str, name: str, width: int = 1366) -> Iterator[Any]:
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(site) or r.url.startswith("data:")
+            else problems.append(f"request outside: {r.url}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("console", lambda m: problems.append(f"console: {m.text}")
+            if m.type == "error" else None)
+    page.goto(site + f"{name}.html")
+    page.wait_for_function("document.querySelector('figure.live-figure').liveFigure")
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not problems, problems
+
+
+def run_to_end(page: Any, timeout: float = 20_000) -> str:
+    page.wait_for_function("document.querySelector('.live-status').textContent.length > 0",
+                           timeout=timeout)
+    return page.inner_text(".live-status")
+
+
+def python_message(code: str, data: tuple[np.ndarray, ...]) -> str:
+    """Run the figure's "this setting as code"; return what it prints."""
+    X_train, y_train, X_test, y_test = data
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(code, {"NetworkClassifier": NetworkClassifier, "X_train": X_train,  # noqa: S102
+                    "y_train": y_train, "X_test": X_test, "y_test": y_test})
+    return printed.getvalue().strip()
+
+
+CANVAS_JS = "() => [...document.querySelectorAll('canvas')].map((c) => c.toDataURL())"
+
+
+def test_figure_shows_with_javascript_and_its_sliders_show_pythons_values(chromium, live_site):
+    for name, (fig, _) in FIGURES.items():
+        with opened(chromium, live_site, name) as page:
+            assert page.is_visible("figure.live-figure")
+            assert page.locator(".live-fallback").count() == 0, "the note without JavaScript"
+            assert page.inner_text(".live-code") == fig.code()
+            for slider, values in fig.positions.items():
+                shown = page.evaluate("""([id, n]) => {
+                    const el = document.getElementById(id), out = [];
+                    for (let p = 0; p < n; p++) {
+                        el.value = String(p);
+                        el.dispatchEvent(new Event('input', {bubbles: true}));
+                        out.push([el.parentElement.querySelector('output').textContent,
+                                  el.getAttribute('aria-valuetext')]);
+                    }
+                    return out;
+                }""", [f"{fig.element_id()}-{slider}", len(values)])
+                symbol = {"eta": "η", "lam": "λ", "mu": "μ"}[slider]
+                assert shown == [[f"{v:g}", f"{symbol} = {v:g}"] for v in values]
+
+
+def test_a_slider_moved_by_keyboard_retrains_redraws_and_rewrites_the_code(chromium, live_site):
+    fig, _ = FIGURES["momentum"]
+    with opened(chromium, live_site, "momentum") as page:
+        before = page.evaluate(CANVAS_JS)
+        eta = page.locator("#" + fig.element_id() + "-eta")
+        eta.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        position = fig.start["eta"] + 2
+        value = fig.positions["eta"][position]
+        assert eta.get_attribute("aria-valuetext") == f"η = {value:g}"
+        assert page.inner_text(f"output[for='{fig.element_id()}-eta']") == f"{value:g}"
+        assert page.inner_text(".live-code") == fig.code(eta=value)
+        assert page.get_attribute("[data-action=play]", "aria-pressed") == "true"
+        page.wait_for_function("document.querySelector('.live-epoch output').textContent > 5")
+        after = page.evaluate(CANVAS_JS)
+        assert before[0] != after[0], "the decision regions were not redrawn"
+        assert before[1] != after[1], "the loss curves were not redrawn"
+
+
+@pytest.mark.parametrize("name, moves", [("momentum", {}), ("lam", {}),
+                                         ("lam", {"lam": 0}), ("momentum", {"eta": "End"})])
+def test_the_run_ends_with_the_sentence_its_code_prints(chromium, live_site, name, moves):
+    fig, data = FIGURES[name]
+    with opened(chromium, live_site, name) as page:
+        for slider, key in moves.items():
+            element = page.locator(f"#{fig.element_id()}-{slider}")
+            element.focus()
+            page.keyboard.press("Home" if key == 0 else key)
+        if not moves:
+            page.click("[data-action=play]")
+        shown = run_to_end(page)
+        code = page.inner_text(".live-code")
+        assert shown == python_message(code, data)
+        if moves.get("eta") == "End":
+            assert shown.startswith("Training diverged in epoch")
+        else:
+            assert shown.startswith(f"Trained for {fig.epochs} epochs")
+            assert page.inner_text(".live-epoch output") == str(fig.epochs)
+
+
+def test_reset_replays_the_same_run(chromium, live_site):
+    with opened(chromium, live_site, "momentum") as page:
+        page.click("[data-action=play]")
+        run_to_end(page)
+        first = page.evaluate("document.querySelector('figure').liveFigure.trainer.history")
+        page.click("[data-action=reset]")
+        assert page.inner_text(".live-status") == ""
+        second_status = run_to_end(page)
+        second = page.evaluate("document.querySelector('figure').liveFigure.trainer.history")
+        assert first == second and second_status
+        assert len(second["trainLoss"]) == FIGURES["momentum"][0].epochs + 1
+
+
+def test_pause_stops_the_epoch_counter(chromium, live_site):
+    with opened(chromium, live_site, "lam") as page:
+        page.click("[data-action=play]")
+        page.wait_for_function("document.querySelector('.live-epoch output').textContent > 3")
+        page.keyboard.press("Tab")       # the button keeps working from the keyboard too
+        page.focus("[data-action=play]")
+        page.keyboard.press("Enter")
+        stopped = page.inner_text(".live-epoch output")
+        page.wait_for_timeout(300)
+        assert page.inner_text(".live-epoch output") == stopped
+        assert page.get_attribute("[data-action=play]", "aria-pressed") == "false"
+        assert page.inner_text("[data-action=play]") == "Play"
+
+
+def test_legible_on_a_phone(chromium, live_site):
+    with opened(chromium, live_site, "lam", width=390) as page:
+        sizes = page.evaluate("""() => ({
+            page: document.documentElement.scrollWidth,
+            canvases: [...document.querySelectorAll('canvas')].map(
+                (c) => c.getBoundingClientRect().width),
+            inputs: [...document.querySelectorAll('input[type=range]')].map(
+                (c) => c.getBoundingClientRect().right),
+            font: parseFloat(getComputedStyle(document.querySelector('.live-numbers')).fontSize),
+        })""")
+        assert sizes["page"] <= 390, "the figure must not make the page scroll sideways"
+        assert all(250 <= w <= 390 for w in sizes["canvases"])
+        assert all(right <= 390 for right in sizes["inputs"])
+        assert sizes["font"] >= 14
+
+
+def test_without_javascript_a_sentence_stands_in_for_the_figure(chromium, live_site):
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(live_site + "lam.html")
+        assert not page.is_visible("figure.live-figure")
+        assert page.inner_text(".live-fallback").startswith("A live figure belongs here")
+    finally:
+        context.close()
+
+
+def test_where_the_scripts_cannot_be_found_the_sentence_stays(chromium, live_site):
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(live_site + "elsewhere/lam.html")
+        page.wait_for_timeout(500)
+        assert not page.is_visible("figure.live-figure")
+        assert page.inner_text(".live-fallback").startswith("A live figure belongs here")
+        assert not errors, "a failed import must not raise in the page"
+    finally:
+        context.close()
