@@ -15,6 +15,7 @@ cross-entropy on ``two_moons(200)`` with 50 validation points:
 Run with ``python bench/bench_live.py``; it prints milliseconds. Not a test: timings depend
 on the machine (the tests check what is computed, never how fast).
 """
+
 from __future__ import annotations
 
 import functools
@@ -69,46 +70,70 @@ async (rounds) => {
 def main() -> None:
     X, y = two_moons(250, seed=0)
     net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=0)
-    initial = {"weights": [w.tolist() for w in net.weights],
-               "biases": [b.tolist() for b in net.biases]}
-    data = {"X": X[:200].tolist(), "T": [[t] for t in y[:200]],
-            "Xval": X[200:].tolist(), "Tval": [[t] for t in y[200:]]}
-    base = {"layerSizes": [2, 8, 1], "activation": ["tanh", "sigmoid"],
-            "loss": "binary_cross_entropy", "eta": 0.5}
+    initial = {
+        "weights": [w.tolist() for w in net.weights],
+        "biases": [b.tolist() for b in net.biases],
+    }
+    data = {
+        "X": X[:200].tolist(),
+        "T": [[t] for t in y[:200]],
+        "Xval": X[200:].tolist(),
+        "Tval": [[t] for t in y[200:]],
+    }
+    base = {
+        "layerSizes": [2, 8, 1],
+        "activation": ["tanh", "sigmoid"],
+        "loss": "binary_cross_entropy",
+        "eta": 0.5,
+    }
     X_train, y_train, X_test, y_test = overfitting_moons()
-    fig = LiveFigure(X_train, y_train, X_test[:200], y_test[:200], hidden_layer_sizes=(60,),
-                     eta=1.0, lam=0.1, epochs=1000,
-                     sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0)})
+    fig = LiveFigure(
+        X_train,
+        y_train,
+        X_test[:200],
+        y_test[:200],
+        hidden_layer_sizes=(60,),
+        eta=1.0,
+        lam=0.1,
+        epochs=1000,
+        sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0)},
+    )
     with tempfile.TemporaryDirectory() as folder:
         shutil.copytree(ROOT / "book" / "_live", Path(folder) / "_live")
         (Path(folder) / "index.html").write_text(
             '<!doctype html><html data-content_root="./"><meta charset="utf-8">'
             f'<link rel="icon" href="data:,"><body>{fig._repr_html_()}</body></html>',
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
         handler.log_message = lambda *args: None
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM,
-                                            args=["--no-sandbox", "--disable-gpu"])
+                browser = p.chromium.launch(
+                    executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+                )
                 page = browser.new_page()
                 page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
                 page.wait_for_function("document.querySelector('figure').liveFigure")
                 print(f"Chromium {browser.version}; milliseconds, median of 15 rounds")
-                for name, extra in (("2-8-1, 200 points, full batch (warm-up)", {}),
-                                    ("2-8-1, 200 points, full batch", {}),
-                                    ("2-8-1, 200 points, batches of 32, momentum, L2",
-                                     {"batchSize": 32, "mu": 0.9, "penalty": "l2",
-                                      "lam": 0.01})):
+                for name, extra in (
+                    ("2-8-1, 200 points, full batch (warm-up)", {}),
+                    ("2-8-1, 200 points, full batch", {}),
+                    (
+                        "2-8-1, 200 points, batches of 32, momentum, L2",
+                        {"batchSize": 32, "mu": 0.9, "penalty": "l2", "lam": 0.01},
+                    ),
+                ):
                     times = page.evaluate(EPOCH_JS, [{**base, **extra}, initial, data, 15, 200])
-                    print(f"epoch, {name}: {statistics.median(times):.4f} ms "
-                          f"(budget 0.2 ms)")
+                    print(f"epoch, {name}: {statistics.median(times):.4f} ms (budget 0.2 ms)")
                 redraw = page.evaluate(REDRAW_JS, 30)
-                print(f"frame of chapter 11's live figure (4 epochs of 2-60-1 on 40 points and "
-                      f"both canvases): {statistics.median(redraw):.2f} ms "
-                      f"(20 redraws a second leave 50 ms)")
+                print(
+                    f"frame of chapter 11's live figure (4 epochs of 2-60-1 on 40 points and "
+                    f"both canvases): {statistics.median(redraw):.2f} ms "
+                    f"(20 redraws a second leave 50 ms)"
+                )
                 browser.close()
         finally:
             server.shutdown()

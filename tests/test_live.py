@@ -3,6 +3,7 @@
 The page half (``book/_live/*.js``) is tested in Chromium: ``tests/browser/test_live_trainer.py``
 (the trainer equals ``train``) and ``tests/browser/test_live_figure.py`` (the figure).
 """
+
 from __future__ import annotations
 
 import base64
@@ -30,19 +31,19 @@ def figure(moons: tuple[np.ndarray, ...], **settings: object) -> LiveFigure:
 
 
 def spec_of(html_text: str) -> dict:
-    found = re.search(r'<script type="application/json" class="live-data">(.*?)</script>',
-                      html_text, re.DOTALL)
+    found = re.search(
+        r'<script type="application/json" class="live-data">(.*?)</script>', html_text, re.DOTALL
+    )
     assert found, "the figure must carry its data in a JSON script element"
     return json.loads(found.group(1))
 
 
 def test_sliders_are_log_scales_with_twenty_positions_per_decade(moons) -> None:
-    fig = figure(moons, sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0),
-                                 "mu": (0.0, 0.99)})
+    fig = figure(moons, sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0), "mu": (0.0, 0.99)})
     eta, lam, mu = fig.positions["eta"], fig.positions["lam"], fig.positions["mu"]
     assert (len(eta), len(lam), len(mu)) == (81, 82, 41)
     assert eta[0] == 0.01 and eta[20] == 0.1 and eta[40] == 1.0 and eta[-1] == 100.0
-    assert eta[1] == 0.0112 and eta[41] == 1.12        # between the grid 0.01, 0.03, 0.1, ...
+    assert eta[1] == 0.0112 and eta[41] == 1.12  # between the grid 0.01, 0.03, 0.1, ...
     assert lam[0] == 0.0 and lam[1] == 0.001 and lam[41] == 0.1 and lam[-1] == 10.0
     assert mu[0] == 0.0 and mu[20] == 0.9 and mu[-1] == 0.99
     for values in (eta, lam[1:], mu):
@@ -50,44 +51,61 @@ def test_sliders_are_log_scales_with_twenty_positions_per_decade(moons) -> None:
 
 
 def test_starting_values_move_to_the_nearest_position(moons) -> None:
-    fig = figure(moons, eta=0.5, lam=0.1, mu=0.9,
-                 sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0), "mu": (0.0, 0.99)})
+    fig = figure(
+        moons,
+        eta=0.5,
+        lam=0.1,
+        mu=0.9,
+        sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0), "mu": (0.0, 0.99)},
+    )
     assert fig.values == {"eta": 0.501, "lam": 0.1, "mu": 0.9}
     assert fig.start == {"eta": 34, "lam": 41, "mu": 20}
     fixed = figure(moons, eta=0.5, mu=0.3, sliders={"lam": (0.001, 10.0)})
-    assert fixed.values["eta"] == 0.5 and fixed.values["mu"] == 0.3   # no slider: as given
+    assert fixed.values["eta"] == 0.5 and fixed.values["mu"] == 0.3  # no slider: as given
 
 
 def test_code_is_the_classifier_call_that_reproduces_the_run(moons) -> None:
-    fig = figure(moons, hidden_layer_sizes=(60,), penalty="l1",
-                 sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0)})
+    fig = figure(
+        moons,
+        hidden_layer_sizes=(60,),
+        penalty="l1",
+        sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0)},
+    )
     assert fig.code(eta=1.12, lam=0.0) == (
-        'clf = NetworkClassifier((60,), activation="tanh", eta=1.12, l1=0,\n'
-        "                        epochs=50, batch_size=None, seed=0)\n"
+        'clf = NetworkClassifier((60,), activation="tanh", penalty="l1",\n'
+        "                        eta=1.12, lam=0, epochs=50, batch_size=None,\n"
+        "                        seed=0)\n"
         "clf.fit(X_train, y_train, validation_data=(X_test, y_test))\n"
-        "print(clf.history_.message)")
+        "print(clf.history_.message)"
+    )
     part = figure(moons, train_code="X_moons, y_moons", test_code="(X_test[:9], y_test[:9])")
     assert part.code().splitlines()[2] == (
-        "clf.fit(X_moons, y_moons, validation_data=(X_test[:9], y_test[:9]))")
+        "clf.fit(X_moons, y_moons, validation_data=(X_test[:9], y_test[:9]))"
+    )
     plain = figure(moons, loss="mse", batch_size=10)
     assert plain.code() == (
         'clf = NetworkClassifier((8,), activation="tanh", loss="mse",\n'
         "                        eta=0.501, epochs=50, batch_size=10, seed=0)\n"
         "clf.fit(X_train, y_train, validation_data=(X_test, y_test))\n"
-        "print(clf.history_.message)")
+        "print(clf.history_.message)"
+    )
 
 
 def test_page_gets_the_classifiers_initial_weights_and_the_data_exactly(moons) -> None:
     X_train, _, _, y_test = moons
     fig = figure(moons, hidden_layer_sizes=(5,), seed=3)
     spec = spec_of(fig._repr_html_())
-    net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=3)   # as NetworkClassifier
+    net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=3)  # as NetworkClassifier
     for got, want in zip(spec["initial"]["weights"], net.weights, strict=True):
         assert np.array_equal(np.array(got), want)
-    assert spec["settings"] == {"layerSizes": [2, 5, 1], "activation": ["tanh", "sigmoid"],
-                                "loss": "binary_cross_entropy", "batchSize": None,
-                                "epochs": 50}
-    assert np.array_equal(np.array(spec["data"]["X"]), X_train)     # JSON floats round-trip
+    assert spec["settings"] == {
+        "layerSizes": [2, 5, 1],
+        "activation": ["tanh", "sigmoid"],
+        "loss": "binary_cross_entropy",
+        "batchSize": None,
+        "epochs": 50,
+    }
+    assert np.array_equal(np.array(spec["data"]["X"]), X_train)  # JSON floats round-trip
     assert np.array_equal(np.array(spec["data"]["Tval"]), y_test)
     assert spec["orders"] is None, "full batch: the page sums in the data's order"
 
@@ -98,32 +116,43 @@ def test_minibatch_orders_are_numpys_draws_for_every_epoch(moons) -> None:
     rng = np.random.default_rng(5)
     for epoch in range(7):
         assert np.array_equal(orders[epoch], rng.permutation(40))
-    with pytest.raises(ValueError, match="epochs times the training points must be at most "
-                                         "50000 for minibatches"):
-        figure(moons, batch_size=16, epochs=2000)     # 80 000 indices
-    assert figure(moons, epochs=2000).spec()["orders"] is None     # full batch: none needed
+    with pytest.raises(
+        ValueError, match="epochs times the training points must be at most 50000 for minibatches"
+    ):
+        figure(moons, batch_size=16, epochs=2000)  # 80 000 indices
+    assert figure(moons, epochs=2000).spec()["orders"] is None  # full batch: none needed
 
 
 def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(moons) -> None:
     fig = figure(moons, sliders={"eta": (0.01, 100.0), "mu": (0.0, 0.99)}, title="Moons")
     text = fig._repr_html_()
-    assert text == figure(moons, sliders={"eta": (0.01, 100.0), "mu": (0.0, 0.99)},
-                          title="Moons")._repr_html_()
+    assert (
+        text
+        == figure(
+            moons, sliders={"eta": (0.01, 100.0), "mu": (0.0, 0.99)}, title="Moons"
+        )._repr_html_()
+    )
     uid = fig.element_id()
     assert f'<figure class="live-figure" id="{uid}" hidden>' in text
-    assert text.startswith(f'<p class="live-fallback" id="{uid}-fallback"><em>A live figure '
-                           "belongs here: in the web book, with JavaScript, this network trains "
-                           "in the page as you move η and μ.")
+    assert text.startswith(
+        f'<p class="live-fallback" id="{uid}-fallback"><em>A live figure '
+        "belongs here: in the web book, with JavaScript, this network trains "
+        "in the page as you move η and μ."
+    )
     for name, shown in (("eta", "0.501"), ("mu", "0")):
         assert f'<label for="{uid}-{name}">' in text
-        assert re.search(rf'<input type="range" id="{uid}-{name}"[^>]*aria-valuetext="'
-                         rf'[ημ] = {shown}"', text)
+        assert re.search(
+            rf'<input type="range" id="{uid}-{name}"[^>]*aria-valuetext="'
+            rf'[ημ] = {shown}"',
+            text,
+        )
     assert 'data-action="play"' in text and 'data-action="reset"' in text
     assert 'role="status"' in text and text.count('role="img"') == 2
     assert "http" not in text, "no request may leave the machine"
     bundle = fig._repr_mimebundle_()
-    assert bundle["text/plain"] == ("[Live figure, in the web book only: the network trains in "
-                                    "the page as you move η and μ.]")   # what a PDF shows
+    assert bundle["text/plain"] == (
+        "[Live figure, in the web book only: the network trains in the page as you move η and μ.]"
+    )  # what a PDF shows
 
 
 def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
@@ -132,21 +161,24 @@ def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
     assert fig.loss_limit == 0.95
 
 
-@pytest.mark.parametrize("settings, error, words", [
-    ({"sliders": {"gamma": (0.1, 1.0)}}, ValueError, "sliders must name some of"),
-    ({"sliders": {"eta": (0.0, 1.0)}}, ValueError, "eta slider must run from low to high"),
-    ({"sliders": {"eta": (1.0, 0.1)}}, ValueError, "eta slider must run from low to high"),
-    ({"sliders": {"mu": (0.0, 1.0)}}, ValueError, "mu slider must run"),
-    ({"sliders": [("eta", 0.1, 1.0)]}, TypeError, "sliders must be a dict"),
-    ({"hidden_layer_sizes": 8}, TypeError, "hidden_layer_sizes must be a sequence"),
-    ({"activation": "softmax"}, ValueError, "activation must be"),
-    ({"loss": "hinge"}, ValueError, "loss must be one of"),
-    ({"penalty": "l3"}, ValueError, "penalty must be"),
-    ({"test_code": None}, TypeError, "test_code must be a str"),
-    ({"train_code": ("X", "y")}, TypeError, "train_code must be a str"),
-    ({"eta": 0.0}, ValueError, "eta"),
-    ({"mu": 1.0}, ValueError, "mu"),
-])
+@pytest.mark.parametrize(
+    "settings, error, words",
+    [
+        ({"sliders": {"gamma": (0.1, 1.0)}}, ValueError, "sliders must name some of"),
+        ({"sliders": {"eta": (0.0, 1.0)}}, ValueError, "eta slider must run from low to high"),
+        ({"sliders": {"eta": (1.0, 0.1)}}, ValueError, "eta slider must run from low to high"),
+        ({"sliders": {"mu": (0.0, 1.0)}}, ValueError, "mu slider must run"),
+        ({"sliders": [("eta", 0.1, 1.0)]}, TypeError, "sliders must be a dict"),
+        ({"hidden_layer_sizes": 8}, TypeError, "hidden_layer_sizes must be a sequence"),
+        ({"activation": "softmax"}, ValueError, "activation must be"),
+        ({"loss": "hinge"}, ValueError, "loss must be one of"),
+        ({"penalty": "l3"}, ValueError, "penalty must be"),
+        ({"test_code": None}, TypeError, "test_code must be a str"),
+        ({"train_code": ("X", "y")}, TypeError, "train_code must be a str"),
+        ({"eta": 0.0}, ValueError, "eta"),
+        ({"mu": 1.0}, ValueError, "mu"),
+    ],
+)
 def test_bad_settings_are_refused_by_name(moons, settings, error, words) -> None:
     with pytest.raises(error, match=words):
         figure(moons, **settings)
@@ -156,8 +188,9 @@ def test_bad_points_are_refused_by_name(moons) -> None:
     X_train, y_train, X_test, y_test = moons
     with pytest.raises(ValueError, match="X_train must hold points in the plane"):
         live_figure(np.c_[X_train, X_train], y_train, X_test, y_test)
-    with pytest.raises(ValueError, match="y_test must hold the labels 0 and 1, but it "
-                                         "contains 3.0"):
+    with pytest.raises(
+        ValueError, match=r"y_test must hold the labels 0 and 1, but it contains 3\.0"
+    ):
         live_figure(X_train, y_train, X_test, y_test + 2 * (y_test == 1))
     with pytest.raises(ValueError, match="y_train must hold one label per row"):
         live_figure(X_train, y_train[:-1], X_test, y_test)

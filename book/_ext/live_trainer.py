@@ -5,6 +5,7 @@ The live figures of :mod:`ffnn_edu.show.live` load ``_live/live_figure.js``, whi
 ``_static`` on purpose: Jupyter Book adds a ``<script>`` tag to every page for each ``.js``
 file it finds in a static folder, and only the pages with a live figure need these.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

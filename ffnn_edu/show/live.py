@@ -42,6 +42,7 @@ figure shows the same ideas.
 The Sphinx extension ``book/_ext/live_trainer.py`` ships ``book/_live/*.js`` to the built
 book's ``_live/`` folder; the figure loads them from there (no request leaves the machine).
 """
+
 from __future__ import annotations
 
 import base64
@@ -61,14 +62,25 @@ from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.validation import as_array, check_count, check_number, check_sizes
 
 #: The hyper-parameters a live figure has sliders for, with their symbol and name.
-SLIDERS = {"eta": ("η", "learning rate"), "lam": ("λ", "penalty rate"),
-           "mu": ("μ", "momentum rate")}
+SLIDERS = {
+    "eta": ("η", "learning rate"),
+    "lam": ("λ", "penalty rate"),
+    "mu": ("μ", "momentum rate"),
+}
 #: The losses, as NetworkClassifier names them, and as train and the page name them.
-LOSSES = {"cross_entropy": "binary_cross_entropy", "binary_cross_entropy": "binary_cross_entropy",
-          "mse": "mse", "half_sse": "half_sse"}
+LOSSES = {
+    "cross_entropy": "binary_cross_entropy",
+    "binary_cross_entropy": "binary_cross_entropy",
+    "mse": "mse",
+    "half_sse": "half_sse",
+}
 #: How the loss axis is labelled.
-LOSS_WORDS = {"cross_entropy": "cross-entropy loss", "binary_cross_entropy": "cross-entropy loss",
-              "mse": "mean squared error", "half_sse": "half sum of squared errors"}
+LOSS_WORDS = {
+    "cross_entropy": "cross-entropy loss",
+    "binary_cross_entropy": "cross-entropy loss",
+    "mse": "mean squared error",
+    "half_sse": "half sum of squared errors",
+}
 #: The most minibatch indices (samples times epochs) written into a page.
 MAX_ORDERS = 50_000
 CODE_WIDTH = 70
@@ -151,7 +163,7 @@ class LiveFigure:
     >>> fig.positions["eta"][:3], len(fig.positions["eta"]), fig.positions["mu"][20]
     ([0.01, 0.0112, 0.0126], 81, 0.9)
     >>> print(fig.code(eta=1.0, mu=0.9))
-    clf = NetworkClassifier((8,), activation="tanh", eta=1, momentum=0.9,
+    clf = NetworkClassifier((8,), activation="tanh", eta=1, mu=0.9,
                             epochs=100, batch_size=None, seed=0)
     clf.fit(X_train, y_train, validation_data=(X_test, y_test))
     print(clf.history_.message)
@@ -159,25 +171,44 @@ class LiveFigure:
     True
     """
 
-    def __init__(self, X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike,
-                 y_test: ArrayLike, *, hidden_layer_sizes: Sequence[int] = (8,),
-                 activation: str = "tanh", loss: str = "cross_entropy", epochs: int = 300,
-                 batch_size: int | None = None, penalty: str = "l2", eta: float = 0.5,
-                 lam: float = 0.0, mu: float = 0.0,
-                 sliders: dict[str, tuple[float, float]] | None = None, seed: int = 0,
-                 title: str = "", description: str = "", resolution: int = 60,
-                 epochs_per_frame: int | None = None, loss_limit: float | None = None,
-                 train_code: str = "X_train, y_train",
-                 test_code: str = "(X_test, y_test)") -> None:
+    def __init__(
+        self,
+        X_train: ArrayLike,
+        y_train: ArrayLike,
+        X_test: ArrayLike,
+        y_test: ArrayLike,
+        *,
+        hidden_layer_sizes: Sequence[int] = (8,),
+        activation: str = "tanh",
+        loss: str = "cross_entropy",
+        epochs: int = 300,
+        batch_size: int | None = None,
+        penalty: str = "l2",
+        eta: float = 0.5,
+        lam: float = 0.0,
+        mu: float = 0.0,
+        sliders: dict[str, tuple[float, float]] | None = None,
+        seed: int = 0,
+        title: str = "",
+        description: str = "",
+        resolution: int = 60,
+        epochs_per_frame: int | None = None,
+        loss_limit: float | None = None,
+        train_code: str = "X_train, y_train",
+        test_code: str = "(X_test, y_test)",
+    ) -> None:
         self.X_train, self.y_train = _points(X_train, y_train, "train")
         self.X_test, self.y_test = _points(X_test, y_test, "test")
         if isinstance(hidden_layer_sizes, numbers.Integral):
-            raise TypeError(f"hidden_layer_sizes must be a sequence such as (8,), but it is "
-                            f"{hidden_layer_sizes!r}")
+            raise TypeError(
+                f"hidden_layer_sizes must be a sequence such as (8,), but it is "
+                f"{hidden_layer_sizes!r}"
+            )
         self.hidden_layer_sizes = tuple(check_sizes(hidden_layer_sizes, "hidden_layer_sizes"))
         if activation not in ("tanh", "sigmoid", "relu"):
-            raise ValueError(f"activation must be 'tanh', 'sigmoid' or 'relu', but it is "
-                             f"{activation!r}")
+            raise ValueError(
+                f"activation must be 'tanh', 'sigmoid' or 'relu', but it is {activation!r}"
+            )
         if loss not in LOSSES:
             raise ValueError(f"loss must be one of {sorted(LOSSES)}, but it is {loss!r}")
         if penalty not in ("l1", "l2"):
@@ -187,52 +218,78 @@ class LiveFigure:
         self.batch_size = None if batch_size is None else check_count(batch_size, "batch_size")
         self.seed = check_count(seed, "seed", low=0)
         if self.batch_size is not None and len(self.X_train) * self.epochs > MAX_ORDERS:
-            raise ValueError(f"epochs times the training points must be at most {MAX_ORDERS} "
-                             f"for minibatches (the page replays numpy's order for each epoch), "
-                             f"but it is {self.epochs} x {len(self.X_train)}; use fewer epochs "
-                             f"or full batches")
+            raise ValueError(
+                f"epochs times the training points must be at most {MAX_ORDERS} "
+                f"for minibatches (the page replays numpy's order for each epoch), "
+                f"but it is {self.epochs} x {len(self.X_train)}; use fewer epochs "
+                f"or full batches"
+            )
         self.resolution = check_count(resolution, "resolution", low=2)
         self.title, self.description = str(title), str(description)
-        for name, value, example in (("train_code", train_code, "X_train, y_train"),
-                                     ("test_code", test_code, "(X_test, y_test)")):
+        for name, value, example in (
+            ("train_code", train_code, "X_train, y_train"),
+            ("test_code", test_code, "(X_test, y_test)"),
+        ):
             if not isinstance(value, str):
-                raise TypeError(f"{name} must be a str such as {example!r}, but it is "
-                                f"{value!r}")
+                raise TypeError(f"{name} must be a str such as {example!r}, but it is {value!r}")
         self.train_code, self.test_code = train_code, test_code
-        self.epochs_per_frame = (max(1, round(self.epochs / 240)) if epochs_per_frame is None
-                                 else check_count(epochs_per_frame, "epochs_per_frame"))
+        self.epochs_per_frame = (
+            max(1, round(self.epochs / 240))
+            if epochs_per_frame is None
+            else check_count(epochs_per_frame, "epochs_per_frame")
+        )
         sliders = {"eta": (0.01, 100.0)} if sliders is None else sliders
         if not isinstance(sliders, dict):
-            raise TypeError(f"sliders must be a dict such as {{'eta': (0.01, 100.0)}}, but it "
-                            f"is {sliders!r}")
+            raise TypeError(
+                f"sliders must be a dict such as {{'eta': (0.01, 100.0)}}, but it is {sliders!r}"
+            )
         unknown = set(sliders) - set(SLIDERS)
         if unknown or not sliders:
-            raise ValueError(f"sliders must name some of {sorted(SLIDERS)}, but got "
-                             f"{sorted(sliders)}")
+            raise ValueError(
+                f"sliders must name some of {sorted(SLIDERS)}, but got {sorted(sliders)}"
+            )
         self.scales = {name: _scale(name, *sliders[name]) for name in SLIDERS if name in sliders}
-        self.positions = {name: [_value_at(*s, p) for p in range(s[-1] + 1)]
-                          for name, s in self.scales.items()}
-        wanted = {"eta": check_number(eta, "eta", low=0.0, low_inclusive=False),
-                  "lam": check_number(lam, "lam", low=0.0),
-                  "mu": check_number(mu, "mu", low=0.0, high=1.0, high_inclusive=False)}
-        self.start = {name: (min(range(len(self.positions[name])),
-                                 key=lambda p: abs(self.positions[name][p] - value))
-                             if name in self.positions else None)
-                      for name, value in wanted.items()}
-        self.values = {name: (self.positions[name][p] if p is not None else wanted[name])
-                       for name, p in self.start.items()}
-        self.network = FeedForwardNetwork((2, *self.hidden_layer_sizes, 1),
-                                          [activation] * len(self.hidden_layer_sizes)
-                                          + ["sigmoid"], seed=self.seed)
-        self.loss_limit = (self._default_loss_limit() if loss_limit is None
-                           else check_number(loss_limit, "loss_limit", low=0.0,
-                                             low_inclusive=False))
+        self.positions = {
+            name: [_value_at(*s, p) for p in range(s[-1] + 1)] for name, s in self.scales.items()
+        }
+        wanted = {
+            "eta": check_number(eta, "eta", low=0.0, low_inclusive=False),
+            "lam": check_number(lam, "lam", low=0.0),
+            "mu": check_number(mu, "mu", low=0.0, high=1.0, high_inclusive=False),
+        }
+        self.start = {
+            name: (
+                min(
+                    range(len(self.positions[name])),
+                    key=lambda p: abs(self.positions[name][p] - value),
+                )
+                if name in self.positions
+                else None
+            )
+            for name, value in wanted.items()
+        }
+        self.values = {
+            name: (self.positions[name][p] if p is not None else wanted[name])
+            for name, p in self.start.items()
+        }
+        self.network = FeedForwardNetwork(
+            (2, *self.hidden_layer_sizes, 1),
+            [activation] * len(self.hidden_layer_sizes) + ["sigmoid"],
+            seed=self.seed,
+        )
+        self.loss_limit = (
+            self._default_loss_limit()
+            if loss_limit is None
+            else check_number(loss_limit, "loss_limit", low=0.0, low_inclusive=False)
+        )
 
     def _default_loss_limit(self) -> float:
         E = get_loss(LOSSES[self.loss])
-        start = max(E(cast(np.ndarray, self.network.forward(X)), y[:, None])
-                    for X, y in ((self.X_train, self.y_train), (self.X_test, self.y_test)))
-        return float(f"{1.3 * start:.2g}")     # 2 digits: no round-off of any BLAS shows
+        start = max(
+            E(cast(np.ndarray, self.network.forward(X)), y[:, None])
+            for X, y in ((self.X_train, self.y_train), (self.X_test, self.y_test))
+        )
+        return float(f"{1.3 * start:.2g}")  # 2 digits: no round-off of any BLAS shows
 
     def code(self, **values: float) -> str:
         """The ``ffnn_edu`` code that trains the figure's run for these slider values."""
@@ -240,40 +297,52 @@ class LiveFigure:
         args = [repr(self.hidden_layer_sizes), f'activation="{self.activation}"']
         if self.loss != "cross_entropy":
             args.append(f'loss="{self.loss}"')
-        for name, keyword in (("eta", "eta"), ("lam", self.penalty), ("mu", "momentum")):
+        if self.penalty != "l2":
+            args.append(f'penalty="{self.penalty}"')
+        for name in ("eta", "lam", "mu"):
             if name == "eta" or name in self.scales or v[name] > 0:
-                args.append(f"{keyword}={float(v[name]):g}")
+                args.append(f"{name}={float(v[name]):g}")
         args += [f"epochs={self.epochs}", f"batch_size={self.batch_size}", f"seed={self.seed}"]
         return _wrap("clf = NetworkClassifier(", args, self._tail())
 
     def _tail(self) -> list[str]:
-        return [f"clf.fit({self.train_code}, validation_data={self.test_code})",
-                "print(clf.history_.message)"]
+        return [
+            f"clf.fit({self.train_code}, validation_data={self.test_code})",
+            "print(clf.history_.message)",
+        ]
 
     def _code_spec(self) -> dict[str, Any]:
         """What ``live_figure.js`` needs to write :meth:`code` for any slider values."""
         before = [repr(self.hidden_layer_sizes), f'activation="{self.activation}"']
         if self.loss != "cross_entropy":
             before.append(f'loss="{self.loss}"')
-        return {"head": "clf = NetworkClassifier(", "before": before,
-                "params": [["eta", "eta={}"], ["lam", self.penalty + "={}"],
-                           ["mu", "momentum={}"]],
-                "always": list(self.scales),
-                "after": [f"epochs={self.epochs}", f"batch_size={self.batch_size}",
-                          f"seed={self.seed}"],
-                "tail": self._tail(), "width": CODE_WIDTH}
+        if self.penalty != "l2":
+            before.append(f'penalty="{self.penalty}"')
+        return {
+            "head": "clf = NetworkClassifier(",
+            "before": before,
+            "params": [["eta", "eta={}"], ["lam", "lam={}"], ["mu", "mu={}"]],
+            "always": list(self.scales),
+            "after": [
+                f"epochs={self.epochs}",
+                f"batch_size={self.batch_size}",
+                f"seed={self.seed}",
+            ],
+            "tail": self._tail(),
+            "width": CODE_WIDTH,
+        }
 
     def _orders(self) -> str | None:
-        """numpy's minibatch orders for every epoch (uint16, base64), when they fit."""
+        """Numpy's minibatch orders for every epoch (uint16, base64), when they fit."""
         n = len(self.X_train)
         if self.batch_size is None:
             return None
-        rng = np.random.default_rng(self.seed)     # train's generator (no dropout)
+        rng = np.random.default_rng(self.seed)  # train's generator (no dropout)
         orders = np.concatenate([rng.permutation(n) for _ in range(self.epochs)])
         return base64.b64encode(orders.astype("<u2").tobytes()).decode("ascii")
 
     def extent(self) -> list[float]:
-        """x from, x to, y from, y to: the data's range plus 0.5, as plot_decision_boundary."""
+        """X from, x to, y from, y to: the data's range plus 0.5, as plot_decision_boundary."""
         everything = np.vstack([self.X_train, self.X_test])
         lo, hi = everything.min(axis=0) - 0.5, everything.max(axis=0) + 0.5
         return [float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])]
@@ -281,20 +350,35 @@ class LiveFigure:
     def spec(self) -> dict[str, Any]:
         """Everything the page needs: settings, data, initial weights, sliders, code."""
         return {
-            "settings": {"layerSizes": list(self.network.layer_sizes),
-                         "activation": [a.name for a in self.network.activations],
-                         "loss": LOSSES[self.loss], "batchSize": self.batch_size,
-                         "epochs": self.epochs},
-            "penalty": self.penalty, "values": self.values, "seed": self.seed,
-            "initial": {"weights": [w.tolist() for w in self.network.weights],
-                        "biases": [b.tolist() for b in self.network.biases or []]},
-            "data": {"X": self.X_train.tolist(), "T": self.y_train.tolist(),
-                     "Xval": self.X_test.tolist(), "Tval": self.y_test.tolist()},
+            "settings": {
+                "layerSizes": list(self.network.layer_sizes),
+                "activation": [a.name for a in self.network.activations],
+                "loss": LOSSES[self.loss],
+                "batchSize": self.batch_size,
+                "epochs": self.epochs,
+            },
+            "penalty": self.penalty,
+            "values": self.values,
+            "seed": self.seed,
+            "initial": {
+                "weights": [w.tolist() for w in self.network.weights],
+                "biases": [b.tolist() for b in self.network.biases or []],
+            },
+            "data": {
+                "X": self.X_train.tolist(),
+                "T": self.y_train.tolist(),
+                "Xval": self.X_test.tolist(),
+                "Tval": self.y_test.tolist(),
+            },
             "sliders": self.positions,
-            "extent": self.extent(), "resolution": self.resolution, "bands": _BANDS,
-            "lossLimit": self.loss_limit, "lossWords": LOSS_WORDS[self.loss],
+            "extent": self.extent(),
+            "resolution": self.resolution,
+            "bands": _BANDS,
+            "lossLimit": self.loss_limit,
+            "lossWords": LOSS_WORDS[self.loss],
             "epochsPerFrame": self.epochs_per_frame,
-            "orders": self._orders(), "code": self._code_spec(),
+            "orders": self._orders(),
+            "code": self._code_spec(),
         }
 
     def element_id(self) -> str:
@@ -315,7 +399,8 @@ class LiveFigure:
                 f'<input type="range" id="{uid}-{name}" data-name="{name}" min="0" '
                 f'max="{self.scales[name][4]}" step="1" value="{p}" '
                 f'aria-valuetext="{symbol} = {text}">'
-                f'<output for="{uid}-{name}">{text}</output></div>')
+                f'<output for="{uid}-{name}">{text}</output></div>'
+            )
         x0, x1, y0, y1 = self.extent()
         aspect = min(max((y1 - y0) / (x1 - x0), 0.6), 1.2)
         desc = html.escape(self.description or self.title or "Live training figure")
@@ -342,17 +427,21 @@ class LiveFigure:
             f'<pre class="live-code"><code>{html.escape(self.code())}</code></pre>'
             f'<script type="application/json" class="live-data">{_script_json(self.spec())}'
             "</script></figure>"
-            f'<script type="module">{_LOADER.replace("ID", json.dumps(uid))}</script>')
+            f'<script type="module">{_LOADER.replace("ID", json.dumps(uid))}</script>'
+        )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         names = " and ".join(SLIDERS[n][0] for n in self.scales)
-        return {"text/html": self._repr_html_(),
-                "text/plain": f"[Live figure, in the web book only: the network trains in the "
-                              f"page as you move {names}.]"}
+        return {
+            "text/html": self._repr_html_(),
+            "text/plain": f"[Live figure, in the web book only: the network trains in the "
+            f"page as you move {names}.]",
+        }
 
 
-def live_figure(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test: ArrayLike,
-                **settings: Any) -> LiveFigure:
+def live_figure(
+    X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, **settings: Any
+) -> LiveFigure:
     """A :class:`LiveFigure` (keyword arguments as there).
 
     Examples
@@ -371,41 +460,53 @@ def _scale(name: str, low: Any, high: Any) -> tuple[float, float, str, bool, int
     high = check_number(high, f"the high end of the {name} slider", low=0.0)
     if name == "mu":
         if not low < high < 1:
-            raise ValueError(f"the mu slider must run from low to high with 0 <= low < high "
-                             f"< 1, but it runs from {low:g} to {high:g}")
+            raise ValueError(
+                f"the mu slider must run from low to high with 0 <= low < high "
+                f"< 1, but it runs from {low:g} to {high:g}"
+            )
         decades = math.log10((1 - low) / (1 - high))
         return low, high, "log1m", False, max(20, round(20 * decades))
     if not 0 < low < high:
-        raise ValueError(f"the {name} slider must run from low to high with 0 < low < high "
-                         f"(a log scale), but it runs from {low:g} to {high:g}")
+        raise ValueError(
+            f"the {name} slider must run from low to high with 0 < low < high "
+            f"(a log scale), but it runs from {low:g} to {high:g}"
+        )
     steps = max(20, round(20 * math.log10(high / low)))
-    return (low, high, "log", True, steps + 1) if name == "lam" else (low, high, "log", False,
-                                                                      steps)
+    return (
+        (low, high, "log", True, steps + 1) if name == "lam" else (low, high, "log", False, steps)
+    )
 
 
 def _points(X: ArrayLike, y: ArrayLike, part: str) -> tuple[np.ndarray, np.ndarray]:
     X = as_array(X, f"X_{part}", ndim=2)
     if X.shape[1] != 2:
-        raise ValueError(f"X_{part} must hold points in the plane, shape (n, 2), but it has "
-                         f"shape {X.shape}")
+        raise ValueError(
+            f"X_{part} must hold points in the plane, shape (n, 2), but it has shape {X.shape}"
+        )
     y = as_array(y, f"y_{part}", ndim=1)
     if len(y) != len(X):
-        raise ValueError(f"y_{part} must hold one label per row of X_{part} ({len(X)}), but "
-                         f"it has {len(y)}")
+        raise ValueError(
+            f"y_{part} must hold one label per row of X_{part} ({len(X)}), but it has {len(y)}"
+        )
     if not np.isin(y, (0.0, 1.0)).all():
-        raise ValueError(f"y_{part} must hold the labels 0 and 1, but it contains "
-                         f"{float(y[~np.isin(y, (0.0, 1.0))][0])!r}")
+        raise ValueError(
+            f"y_{part} must hold the labels 0 and 1, but it contains "
+            f"{float(y[~np.isin(y, (0.0, 1.0))][0])!r}"
+        )
     return X, y
 
 
 def _bands() -> list[list[int]]:
-    """The colours of plot_decision_boundary's ten probability bands (light blue, white,
-    light orange), as red, green, blue."""
-    blue, white, orange = (0xcf, 0xe3, 0xf2), (0xff, 0xff, 0xff), (0xfb, 0xe3, 0xb3)
+    """The colours of plot_decision_boundary's ten probability bands, as red, green, blue.
+
+    The bands run from light blue through white to light orange.
+    """
+    blue, white, orange = (0xCF, 0xE3, 0xF2), (0xFF, 0xFF, 0xFF), (0xFB, 0xE3, 0xB3)
     bands = []
     for level in np.arange(10) / 10 + 0.05:
-        a, b, f = (blue, white, level / 0.5) if level < 0.5 else (white, orange,
-                                                                   (level - 0.5) / 0.5)
+        a, b, f = (
+            (blue, white, level / 0.5) if level < 0.5 else (white, orange, (level - 0.5) / 0.5)
+        )
         bands.append([round(x + (y - x) * f) for x, y in zip(a, b)])
     return bands
 
@@ -427,8 +528,12 @@ def _wrap(head: str, args: list[str], tail: list[str]) -> str:
 
 def _script_json(data: Any) -> str:
     """JSON that is safe inside an HTML ``<script>`` element."""
-    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-            .replace(">", "\\u003e").replace("&", "\\u0026"))
+    return (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
 
 
 # Finds live_figure.js beside the page's Sphinx files: the html element's data-content_root
@@ -442,7 +547,8 @@ _LOADER = (
     " document.baseURI).href : options ? new URL('../_live/', options.src).href"
     " : new URL('_live/', document.baseURI).href);"
     "import(base + 'live_figure.js').then((m) => { m.mount(root);"
-    " document.getElementById(ID + '-fallback')?.remove(); }).catch(() => {});")
+    " document.getElementById(ID + '-fallback')?.remove(); }).catch(() => {});"
+)
 
 _CSS = (
     ".live-figure{margin:1em 0;max-width:100%}"
@@ -459,4 +565,5 @@ _CSS = (
     ".live-numbers{margin:.3em 0;font-variant-numeric:tabular-nums}"
     ".live-status{margin:.3em 0;font-weight:600}"
     ".live-status.live-diverged{color:#b34700}"
-    ".live-code{white-space:pre;overflow-x:auto;margin:.3em 0}")
+    ".live-code{white-space:pre;overflow-x:auto;margin:.3em 0}"
+)

@@ -7,6 +7,7 @@ and redraw the picture, the code shown must be the code that reproduces the run 
 here, and must print the sentence the page shows at the end of the run, diverged or not), and
 reset must replay the same run.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -38,13 +39,31 @@ def figures() -> dict[str, tuple[LiveFigure, tuple[np.ndarray, ...]]]:
     moons = (X[:150], y[:150], X[150:], y[150:])
     return {
         # chapter 11's network, shorter
-        "lam": (LiveFigure(*regularization, hidden_layer_sizes=(60,), eta=1.0, lam=0.1,
-                           epochs=60, sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0)},
-                           title="60 tanh neurons"), regularization),
+        "lam": (
+            LiveFigure(
+                *regularization,
+                hidden_layer_sizes=(60,),
+                eta=1.0,
+                lam=0.1,
+                epochs=60,
+                sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0)},
+                title="60 tanh neurons",
+            ),
+            regularization,
+        ),
         # minibatches: the page replays numpy's orders
-        "momentum": (LiveFigure(*moons, hidden_layer_sizes=(8,), eta=0.1, mu=0.5, epochs=40,
-                                batch_size=16, sliders={"eta": (0.01, 100.0),
-                                                        "mu": (0.0, 0.99)}), moons),
+        "momentum": (
+            LiveFigure(
+                *moons,
+                hidden_layer_sizes=(8,),
+                eta=0.1,
+                mu=0.5,
+                epochs=40,
+                batch_size=16,
+                sliders={"eta": (0.01, 100.0), "mu": (0.0, 0.99)},
+            ),
+            moons,
+        ),
     }
 
 
@@ -62,12 +81,14 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             '<!doctype html><html lang="en" data-content_root="./"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<link rel="icon" href="data:,">'
-            f"<title>{name}</title></head><body style=\"margin:8px;font-family:sans-serif\">"
-            f"{fig._repr_html_()}</body></html>", encoding="utf-8")
-    (folder / "elsewhere").mkdir()     # a page with no _live/ beside it (as in JupyterLab)
+            f'<title>{name}</title></head><body style="margin:8px;font-family:sans-serif">'
+            f"{fig._repr_html_()}</body></html>",
+            encoding="utf-8",
+        )
+    (folder / "elsewhere").mkdir()  # a page with no _live/ beside it (as in JupyterLab)
     (folder / "elsewhere" / "lam.html").write_text(
-        f"<!doctype html><meta charset='utf-8'>{FIGURES['lam'][0]._repr_html_()}",
-        encoding="utf-8")
+        f"<!doctype html><meta charset='utf-8'>{FIGURES['lam'][0]._repr_html_()}", encoding="utf-8"
+    )
     handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -85,11 +106,18 @@ def opened(chromium: Any, site: str, name: str, width: int = 1366) -> Iterator[A
     context = chromium.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     problems: list[str] = []
-    page.on("request", lambda r: None if r.url.startswith(site) or r.url.startswith("data:")
-            else problems.append(f"request outside: {r.url}"))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(site) or r.url.startswith("data:")
+            else problems.append(f"request outside: {r.url}")
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("console", lambda m: problems.append(f"console: {m.text}")
-            if m.type == "error" else None)
+    page.on(
+        "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
+    )
     page.goto(site + f"{name}.html")
     page.wait_for_function("document.querySelector('figure.live-figure').liveFigure")
     try:
@@ -100,8 +128,9 @@ def opened(chromium: Any, site: str, name: str, width: int = 1366) -> Iterator[A
 
 
 def run_to_end(page: Any, timeout: float = 20_000) -> str:
-    page.wait_for_function("document.querySelector('.live-status').textContent.length > 0",
-                           timeout=timeout)
+    page.wait_for_function(
+        "document.querySelector('.live-status').textContent.length > 0", timeout=timeout
+    )
     return page.inner_text(".live-status")
 
 
@@ -110,8 +139,16 @@ def python_message(code: str, data: tuple[np.ndarray, ...]) -> str:
     X_train, y_train, X_test, y_test = data
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        exec(code, {"NetworkClassifier": NetworkClassifier, "X_train": X_train,  # noqa: S102
-                    "y_train": y_train, "X_test": X_test, "y_test": y_test})
+        exec(
+            code,
+            {
+                "NetworkClassifier": NetworkClassifier,
+                "X_train": X_train,
+                "y_train": y_train,
+                "X_test": X_test,
+                "y_test": y_test,
+            },
+        )
     return printed.getvalue().strip()
 
 
@@ -125,7 +162,8 @@ def test_figure_shows_with_javascript_and_its_sliders_show_pythons_values(chromi
             assert page.locator(".live-fallback").count() == 0, "the note without JavaScript"
             assert page.inner_text(".live-code") == fig.code()
             for slider, values in fig.positions.items():
-                shown = page.evaluate("""([id, n]) => {
+                shown = page.evaluate(
+                    """([id, n]) => {
                     const el = document.getElementById(id), out = [];
                     for (let p = 0; p < n; p++) {
                         el.value = String(p);
@@ -134,7 +172,9 @@ def test_figure_shows_with_javascript_and_its_sliders_show_pythons_values(chromi
                                   el.getAttribute('aria-valuetext')]);
                     }
                     return out;
-                }""", [f"{fig.element_id()}-{slider}", len(values)])
+                }""",
+                    [f"{fig.element_id()}-{slider}", len(values)],
+                )
                 symbol = {"eta": "η", "lam": "λ", "mu": "μ"}[slider]
                 assert shown == [[f"{v:g}", f"{symbol} = {v:g}"] for v in values]
 
@@ -159,8 +199,10 @@ def test_a_slider_moved_by_keyboard_retrains_redraws_and_rewrites_the_code(chrom
         assert before[1] != after[1], "the loss curves were not redrawn"
 
 
-@pytest.mark.parametrize("name, moves", [("momentum", {}), ("lam", {}),
-                                         ("lam", {"lam": 0}), ("momentum", {"eta": "End"})])
+@pytest.mark.parametrize(
+    "name, moves",
+    [("momentum", {}), ("lam", {}), ("lam", {"lam": 0}), ("momentum", {"eta": "End"})],
+)
 def test_the_run_ends_with_the_sentence_its_code_prints(chromium, live_site, name, moves):
     fig, data = FIGURES[name]
     with opened(chromium, live_site, name) as page:
@@ -197,7 +239,7 @@ def test_pause_stops_the_epoch_counter(chromium, live_site):
     with opened(chromium, live_site, "lam") as page:
         page.click("[data-action=play]")
         page.wait_for_function("document.querySelector('.live-epoch output').textContent > 3")
-        page.keyboard.press("Tab")       # the button keeps working from the keyboard too
+        page.keyboard.press("Tab")  # the button keeps working from the keyboard too
         page.focus("[data-action=play]")
         page.keyboard.press("Enter")
         stopped = page.inner_text(".live-epoch output")

@@ -17,6 +17,7 @@ epoch, so the diverging cases below are runs whose verdict comes before round-of
 pass under every OpenBLAS kernel tried (SkylakeX, Haswell, Zen, Sandybridge, Nehalem, Core2,
 Prescott, Atom).
 """
+
 from __future__ import annotations
 
 import functools
@@ -47,7 +48,7 @@ TOLERANCE = 1e-12
 class Case:
     """One run of ``train``, and the same run in the page."""
 
-    data: str                      # "moons200", "overfitting" (chapter 11's moons), "sine"
+    data: str  # "moons200", "overfitting" (chapter 11's moons), "sine"
     sizes: tuple[int, ...] = (2, 8, 1)
     activation: tuple[str, ...] = ("tanh", "sigmoid")
     loss: str = "binary_cross_entropy"
@@ -68,43 +69,81 @@ CASES = {
     # chapter 11 (regularization): 2-60-1 tanh, cross-entropy, eta = 1, full batch, L2
     "ch11-l2": Case("overfitting", (2, 60, 1), eta=1.0, penalty="l2", lam=0.1, epochs=30),
     "ch11-lam0": Case("overfitting", (2, 60, 1), eta=1.0, epochs=30),
-    "ch11-l1-exact-zeros": Case("overfitting", (2, 60, 1), eta=1.0, penalty="l1", lam=3.0,
-                                epochs=30, expect={"zeros": True}),
+    "ch11-l1-exact-zeros": Case(
+        "overfitting", (2, 60, 1), eta=1.0, penalty="l1", lam=3.0, epochs=30, expect={"zeros": True}
+    ),
     # chapter 12 (learning rate and momentum): 2-8-1 tanh on 200 moons, eta and mu
     "ch12-momentum": Case("moons200", eta=0.5, mu=0.9, epochs=40),
     "ch12-small-eta": Case("moons200", eta=0.03, epochs=40),
-    "minibatch-ragged-momentum-l1": Case("moons200", eta=0.5, mu=0.9, penalty="l1", lam=0.5,
-                                         batch_size=32, epochs=15),
-    "minibatch-ragged-l2": Case("moons200", eta=0.2, penalty="l2", lam=0.3, batch_size=48,
-                                epochs=10, seed=3),
+    "minibatch-ragged-momentum-l1": Case(
+        "moons200", eta=0.5, mu=0.9, penalty="l1", lam=0.5, batch_size=32, epochs=15
+    ),
+    "minibatch-ragged-l2": Case(
+        "moons200", eta=0.2, penalty="l2", lam=0.3, batch_size=48, epochs=10, seed=3
+    ),
     "online": Case("moons200", eta=0.05, batch_size=1, epochs=3),
-    "relu-mse-no-shuffle": Case("moons200", activation=("relu", "sigmoid"), loss="mse",
-                                eta=2.0, batch_size=50, shuffle=False, epochs=20),
-    "sigmoid-half-sse": Case("moons200", activation=("sigmoid", "sigmoid"), loss="half_sse",
-                             eta=0.05, epochs=20),
-    "two-hidden-layers": Case("moons200", (2, 5, 4, 1), ("tanh", "relu", "sigmoid"), eta=0.3,
-                              mu=0.5, batch_size=64, epochs=10),
+    "relu-mse-no-shuffle": Case(
+        "moons200",
+        activation=("relu", "sigmoid"),
+        loss="mse",
+        eta=2.0,
+        batch_size=50,
+        shuffle=False,
+        epochs=20,
+    ),
+    "sigmoid-half-sse": Case(
+        "moons200", activation=("sigmoid", "sigmoid"), loss="half_sse", eta=0.05, epochs=20
+    ),
+    "two-hidden-layers": Case(
+        "moons200",
+        (2, 5, 4, 1),
+        ("tanh", "relu", "sigmoid"),
+        eta=0.3,
+        mu=0.5,
+        batch_size=64,
+        epochs=10,
+    ),
     # diverging runs: every kind of verdict train gives
-    "diverged-loss-stayed-up": Case("moons200", eta=30.0, epochs=50,
-                                    expect={"diverged": True}),
-    "diverged-loss-kept-rising": Case("moons200", eta=100.0, epochs=50,
-                                      expect={"diverged": True}),
-    "diverged-linear-output": Case("sine", (1, 8, 1), ("tanh", "linear"), loss="mse", eta=5.0,
-                                   epochs=50, validation=False, expect={"diverged": True}),
-    "diverged-stuck-bounded-loss": Case("moons200", loss="mse", eta=1e4, batch_size=100,
-                                        epochs=60,
-                                        expect={"diverged": True}),
+    "diverged-loss-stayed-up": Case("moons200", eta=30.0, epochs=50, expect={"diverged": True}),
+    "diverged-loss-kept-rising": Case("moons200", eta=100.0, epochs=50, expect={"diverged": True}),
+    "diverged-linear-output": Case(
+        "sine",
+        (1, 8, 1),
+        ("tanh", "linear"),
+        loss="mse",
+        eta=5.0,
+        epochs=50,
+        validation=False,
+        expect={"diverged": True},
+    ),
+    "diverged-stuck-bounded-loss": Case(
+        "moons200", loss="mse", eta=1e4, batch_size=100, epochs=60, expect={"diverged": True}
+    ),
     "diverged-overflow": Case("moons200", eta=1e306, epochs=5, expect={"diverged": True}),
     # dropout: the masks train draws (between the permutations, from the same generator)
-    "ch13-dropout": Case("overfitting", (2, 40, 1), eta=1.0, batch_size=10, dropout=0.3,
-                         epochs=10),
-    "dropout-two-hidden-layers-momentum": Case("moons200", (2, 6, 5, 1),
-                                               ("tanh", "relu", "sigmoid"), eta=0.3, mu=0.5,
-                                               dropout=0.5, batch_size=64, epochs=8),
-    "dropout-full-batch-l1": Case("moons200", eta=0.5, penalty="l1", lam=0.5, dropout=0.2,
-                                  epochs=8),
-    "diverged-with-penalty": Case("overfitting", (2, 60, 1), eta=60.0, penalty="l2", lam=0.1,
-                                  epochs=30, expect={"diverged": True}),
+    "ch13-dropout": Case("overfitting", (2, 40, 1), eta=1.0, batch_size=10, dropout=0.3, epochs=10),
+    "dropout-two-hidden-layers-momentum": Case(
+        "moons200",
+        (2, 6, 5, 1),
+        ("tanh", "relu", "sigmoid"),
+        eta=0.3,
+        mu=0.5,
+        dropout=0.5,
+        batch_size=64,
+        epochs=8,
+    ),
+    "dropout-full-batch-l1": Case(
+        "moons200", eta=0.5, penalty="l1", lam=0.5, dropout=0.2, epochs=8
+    ),
+    "diverged-with-penalty": Case(
+        "overfitting",
+        (2, 60, 1),
+        eta=60.0,
+        penalty="l2",
+        lam=0.1,
+        epochs=30,
+        expect={"diverged": True},
+    ),
 }
 
 
@@ -130,9 +169,17 @@ def replay_generator(case: Case, n: int) -> tuple[list[list[int]] | None, list |
     for _ in range(case.epochs):
         orders.append(rng.permutation(n).tolist() if case.shuffle else list(range(n)))
         if case.dropout > 0:
-            masks.append([[((rng.random((min(batch, n - start), units)) < keep) / keep)
-                           .ravel().tolist() for units in case.sizes[1:-1]]
-                          for start in range(0, n, batch)])
+            masks.append(
+                [
+                    [
+                        ((rng.random((min(batch, n - start), units)) < keep) / keep)
+                        .ravel()
+                        .tolist()
+                        for units in case.sizes[1:-1]
+                    ]
+                    for start in range(0, n, batch)
+                ]
+            )
     return (orders if case.shuffle else None), (masks if case.dropout > 0 else None)
 
 
@@ -140,30 +187,57 @@ def python_run(case: Case) -> dict[str, Any]:
     """``train`` on the case, with the parameters after every epoch and the orders it used."""
     X, T, X_val, T_val = dataset(case.data)
     net = FeedForwardNetwork(case.sizes, list(case.activation), seed=case.seed)
-    initial = {"weights": [w.tolist() for w in net.weights],
-               "biases": [b.tolist() for b in net.biases]}
+    initial = {
+        "weights": [w.tolist() for w in net.weights],
+        "biases": [b.tolist() for b in net.biases],
+    }
     orders, masks = replay_generator(case, len(X))
     after: list[dict[str, Any]] = []
     optimizer = Momentum(case.eta, case.mu) if case.mu > 0 else GradientDescent(case.eta)
     history = train(
-        net, X, T, loss=case.loss, optimizer=optimizer, epochs=case.epochs,
-        batch_size=case.batch_size, shuffle=case.shuffle, seed=case.seed, dropout=case.dropout,
+        net,
+        X,
+        T,
+        loss=case.loss,
+        optimizer=optimizer,
+        epochs=case.epochs,
+        batch_size=case.batch_size,
+        shuffle=case.shuffle,
+        seed=case.seed,
+        dropout=case.dropout,
         regularizer=None if case.penalty is None else Regularizer(case.penalty, case.lam),
         validation=(X_val, T_val) if case.validation else None,
         callback=lambda _e, n, _h: after.append(
-            {"weights": [w.tolist() for w in n.weights],
-             "biases": [b.tolist() for b in n.biases]}))
-    settings = {"layerSizes": list(case.sizes), "activation": list(case.activation),
-                "loss": case.loss, "eta": case.eta, "mu": case.mu, "penalty": case.penalty,
-                "lam": case.lam, "batchSize": case.batch_size, "epochs": case.epochs}
+            {"weights": [w.tolist() for w in n.weights], "biases": [b.tolist() for b in n.biases]}
+        ),
+    )
+    settings = {
+        "layerSizes": list(case.sizes),
+        "activation": list(case.activation),
+        "loss": case.loss,
+        "eta": case.eta,
+        "mu": case.mu,
+        "penalty": case.penalty,
+        "lam": case.lam,
+        "batchSize": case.batch_size,
+        "epochs": case.epochs,
+    }
     data = {"X": X.tolist(), "T": np.reshape(T, (len(X), -1)).tolist()}
     if case.validation:
         data |= {"Xval": X_val.tolist(), "Tval": np.reshape(T_val, (len(X_val), -1)).tolist()}
-    return {"settings": settings, "initial": initial, "data": data, "orders": orders,
-            "masks": masks,
-            "history": history, "after": after,
-            "final": {"weights": [w.tolist() for w in net.weights],
-                      "biases": [b.tolist() for b in net.biases]}}
+    return {
+        "settings": settings,
+        "initial": initial,
+        "data": data,
+        "orders": orders,
+        "masks": masks,
+        "history": history,
+        "after": after,
+        "final": {
+            "weights": [w.tolist() for w in net.weights],
+            "biases": [b.tolist() for b in net.biases],
+        },
+    }
 
 
 @pytest.fixture(scope="module")
@@ -171,8 +245,7 @@ def trainer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The trainer module, served alone from a temporary folder on 127.0.0.1."""
     folder = tmp_path_factory.mktemp("live-trainer")
     shutil.copy(TRAINER, folder / "trainer.js")
-    (folder / "index.html").write_text("<!doctype html><title>twin test</title>",
-                                       encoding="utf-8")
+    (folder / "index.html").write_text("<!doctype html><title>twin test</title>", encoding="utf-8")
     handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -190,8 +263,12 @@ def page(chromium: Any, trainer_url: str) -> Iterator[Any]:
     context = chromium.new_context()
     page = context.new_page()
     outside: list[str] = []
-    page.on("request", lambda request: None if request.url.startswith(trainer_url)
-            else outside.append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(trainer_url) else outside.append(request.url)
+        ),
+    )
     page.goto(trainer_url + "index.html")
     yield page
     context.close()
@@ -224,18 +301,23 @@ def test_live_trainer_computes_what_train_computes(page: Any, name: str) -> None
     case = CASES[name]
     py = python_run(case)
     history = py["history"]
-    js = page.evaluate(RUN_JS, [py["settings"], py["initial"], py["data"], py["orders"],
-                                py["masks"]])
+    js = page.evaluate(
+        RUN_JS, [py["settings"], py["initial"], py["data"], py["orders"], py["masks"]]
+    )
 
     assert js["diverged"] == history.diverged == case.expect.get("diverged", False), (
-        js["message"], history.message)
+        js["message"],
+        history.message,
+    )
     assert js["message"] == history.message
     assert js["epochs"] == history.epoch[-1]
     assert js["iterations"] == history.iterations[-1]
     assert len(js["weightsPerEpoch"]) == len(py["after"]) >= 1 or history.diverged
     for epoch, expected in enumerate(py["after"], start=1):
-        got = {"weights": js["weightsPerEpoch"][epoch - 1],
-               "biases": js["biasesPerEpoch"][epoch - 1]}
+        got = {
+            "weights": js["weightsPerEpoch"][epoch - 1],
+            "biases": js["biasesPerEpoch"][epoch - 1],
+        }
         gap = largest_gap(got, expected)
         assert gap <= TOLERANCE, f"epoch {epoch}: weights differ by {gap:.3g}"
     assert largest_gap(js, py["final"]) <= TOLERANCE
