@@ -17,7 +17,7 @@ arctan      :math:`\arctan z`            :math:`\cos^2 y = 1/(1 + z^2)`
 ==========  ===========================  =================================
 
 An :class:`Activation` has two slope names, one per variable:
-:attr:`Activation.output_slope` is that column, :math:`f'` as a function of the
+``Activation.output_slope`` is that column, :math:`f'` as a function of the
 output :math:`y` (the unchecked kernel the backward pass calls), and
 :meth:`Activation.derivative` is :math:`f'` as a function of the logit
 :math:`z` (checked, for plotting :math:`f'(z)` against :math:`z`).
@@ -443,7 +443,7 @@ class Activation:
 
         ``derivative(z)`` evaluates the slope at the logits (to plot it against
         :math:`z`); ``derivative(y=y)`` from outputs :math:`y = f(z)` the forward
-        pass has computed, as backpropagation does (with :attr:`output_slope`).
+        pass has computed, as backpropagation does (with ``output_slope``).
 
         Raises
         ------

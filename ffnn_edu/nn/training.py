@@ -649,7 +649,7 @@ class DivergenceLines:
     def weight_limit(self) -> float:
         """The size above which a weight or bias counts as blown up.
 
-        It is ``1e5 * factor`` times the starting size :attr:`start_weight`, taken as at least 1.
+        It is ``1e5 * factor`` times the starting size ``start_weight``, taken as at least 1.
         """
         return _WEIGHT_GROWTH * self.factor * max(self.start_weight, 1.0)
 
