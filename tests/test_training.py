@@ -1112,7 +1112,8 @@ def test_train_has_the_documented_defaults():
         (dict(divergence_epochs=0), r"^divergence_epochs must be an integer >= 1, but it is 0"),
         (
             dict(optimizer=0.1),
-            r"^optimizer must be a GradientDescent or Momentum \(or None\), "
+            r"^optimizer must be an optimizer, a GradientDescent or a subclass such as Momentum "
+            r"\(or None\), "
             r"but it is 0\.1 \(float\)",
         ),
         (dict(validation=([[0.0, 1.0]], [[0.0, 1.0, 2.0]])), r"^validation T must"),

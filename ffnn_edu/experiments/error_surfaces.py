@@ -271,7 +271,7 @@ def descend(
         Momentum rate, :math:`0 \\le \\mu < 1` (ignored when ``optimizer`` is given).
     steps : int
         Number of steps.
-    optimizer : GradientDescent or Momentum, optional
+    optimizer : GradientDescent (or a subclass, such as Momentum), optional
         A ready-made optimizer; by default one is built from ``eta`` and ``mu``.
     limit : float
         The run counts as diverged, and stops, once a weight exceeds this in
@@ -329,7 +329,8 @@ def descend(
         optimizer = Momentum(eta, mu) if mu > 0 else GradientDescent(eta)
     elif not isinstance(optimizer, GradientDescent):
         raise TypeError(
-            f"optimizer must be a GradientDescent or Momentum, not {type(optimizer).__name__}"
+            "optimizer must be a GradientDescent or a subclass such as Momentum, not "
+            f"{type(optimizer).__name__}"
         )
     else:
         optimizer = optimizer.fresh()  # a descent starts at rest, whatever ran before

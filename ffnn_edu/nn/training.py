@@ -379,8 +379,8 @@ def _fresh_optimizer(value: Any, name: str) -> GradientDescent:
     """Checker: None (``GradientDescent(0.1)``) or an optimizer, as a fresh copy for this run."""
     if value is not None and not isinstance(value, GradientDescent):
         raise TypeError(
-            f"{name} must be a GradientDescent or Momentum (or None), but it is "
-            f"{value!r} ({type(value).__name__})"
+            f"{name} must be an optimizer, a GradientDescent or a subclass such as Momentum "
+            f"(or None), but it is {value!r} ({type(value).__name__})"
         )
     return GradientDescent(0.1) if value is None else value.fresh()
 
@@ -465,7 +465,7 @@ def train(
         Training inputs (one row per sample) and targets.
     loss : str or Loss
         ``"mse"`` (default), ``"half_sse"`` or ``"binary_cross_entropy"``.
-    optimizer : GradientDescent or Momentum, optional
+    optimizer : GradientDescent (or a subclass, such as Momentum), optional
         Default ``GradientDescent(eta=0.1)``. The optimizer is a setting:
         every run starts from a fresh copy of it
         (:meth:`~ffnn_edu.nn.optimizers.GradientDescent.fresh`), so one
