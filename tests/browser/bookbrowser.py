@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 REPO = Path(__file__).resolve().parents[2]
 BOOK_HTML = Path(os.environ.get("FFNN_BOOK_HTML") or REPO / "_build" / "html").resolve()
 CHROMIUM = os.environ.get("FFNN_CHROMIUM", "/usr/bin/chromium")
@@ -127,6 +129,7 @@ class Visit:
     failed_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    pending: dict[Any, str] = field(default_factory=dict)
 
     def __enter__(self) -> Any:
         self.context = self.browser.new_context(viewport={"width": 1200, "height": 900})
@@ -135,7 +138,9 @@ class Visit:
         )  # generous: CI builds beside it, and the API page is long
         self.context.route("**/*", self._route)
         page = self.context.new_page()
-        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("request", self._request)
+        page.on("requestfinished", lambda request: self.pending.pop(request, None))
+        page.on("requestfailed", lambda request: self.pending.pop(request, None))
         page.on("response", self._response)
         page.on("requestfailed", self._failed)
         page.on("console", self._console)
@@ -146,6 +151,26 @@ class Visit:
 
     def __exit__(self, *exc: Any) -> None:
         self.context.close()
+
+    def _request(self, request: Any) -> None:
+        self.requests.append(request.url)
+        self.pending[request] = request.url
+
+    def settle(self, page: Any, seconds: float = 30.0) -> None:
+        """Wait until the page's late requests (MathJax fonts, images below the fold) end.
+
+        Chromium's "network idle" (no connection for 500 ms) is the usual signal; on a busy
+        machine it can fail to come although every request has ended, so the requests this
+        visit saw are the judge: one still pending after ``seconds`` fails the visit, by name.
+        """
+        try:
+            page.wait_for_load_state("networkidle", timeout=seconds * 1000)
+        except PlaywrightTimeoutError:
+            if self.pending:
+                raise AssertionError(
+                    f"{self.url}: requests still pending after {seconds:.0f} s: "
+                    f"{sorted(self.pending.values())}"
+                ) from None
 
     def _route(self, route: Any) -> None:
         # Nothing may leave the machine: a request elsewhere is recorded and cut off (so an
@@ -327,8 +352,7 @@ class Site:
         visit = self.visit(rel)
         with visit as page:
             dom = page.evaluate(COLLECT_JS)
-            # Let late requests (MathJax fonts, images below the fold) finish before judging.
-            page.wait_for_load_state("networkidle")
+            visit.settle(page)
             images = page.evaluate(IMAGES_JS)
             download = self._try_ipynb_download(page) if notebook_source(rel).is_file() else None
         return PageReport(
