@@ -33,9 +33,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np
-
 import matplotlib.pyplot as plt
+import numpy as np
 
 from ffnn_edu.experiments.error_surfaces import descend, elongated_bowl
 from ffnn_edu.experiments.overfitting import overfitting_moons

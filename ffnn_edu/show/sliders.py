@@ -178,7 +178,7 @@ def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     else:
         gap = min(np.diff(values)) if len(values) > 1 else 1.0
         step = 10.0 ** np.floor(np.log10(gap / 5))
-        count = int(round((high - low) / step))
+        count = round((high - low) / step)
         between = [float(f"{low + i * step:.12g}") for i in range(count + 1)]
     return sorted(set(values) | {v for v in between if low <= v <= high})
 
@@ -355,8 +355,11 @@ class SliderFigure:
         return {n: self.sliders[n][i] for n, i in zip(self.sliders, key)}
 
     def _checked(self, values: dict[str, Any]) -> dict[str, Any]:
-        """``values`` with each one checked against its slider: a position, or for a slider
-        that is not ``"grid"`` a number from its first to its last position (as a float)."""
+        """The slider ``values``, each checked against its slider.
+
+        A value is one of the slider's positions, or for a slider that is not ``"grid"`` a
+        number from its first to its last position (then returned as a float).
+        """
         missing = [n for n in self.sliders if n not in values]
         unknown = [n for n in values if n not in self.sliders]
         if missing or unknown:
@@ -364,6 +367,12 @@ class SliderFigure:
         checked = {}
         for name in self.sliders:
             value, positions = values[name], self.sliders[name]
+            if isinstance(value, (bool, np.bool_)) and not any(
+                isinstance(p, (bool, np.bool_)) for p in positions
+            ):  # True == 1 and False == 0: a bool would pass for a position
+                raise TypeError(
+                    f"the slider {name!r} takes one of its positions {positions}, but got {value!r}"
+                )
             if value in positions:
                 checked[name] = value
                 continue
