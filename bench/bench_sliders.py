@@ -258,11 +258,18 @@ LAB_NOTEBOOK = {
 }
 
 
-def lab(chromium: str = "/usr/bin/chromium") -> None:
-    """Move every slider of chapter 9's figure in a real JupyterLab (headless Chromium).
+#: How many stops each slider is moved by in JupyterLab, one key press each, and back.
+LAB_STEPS = 12
 
-    Each move is timed from the key press on the slider to the moment the widget's image
-    changes in the page, so the kernel round trip and the browser's update are included.
+
+def lab(chromium: str = "/usr/bin/chromium") -> None:
+    """Move the sliders of chapter 13's figure in a real JupyterLab (headless Chromium).
+
+    Each slider goes ``LAB_STEPS`` stops to the right (the dropout rate's stops between its
+    positions are not drawn yet: each retrains) and as many back (all drawn before), one
+    arrow key press at a time. Each move is timed from the key press on the slider to the
+    moment the widget's image changes in the page, so the kernel round trip and the
+    browser's update are included.
     """
     import json
     import os
@@ -338,15 +345,16 @@ def lab(chromium: str = "/usr/bin/chromium") -> None:
                 const img = document.querySelector('.widget-image');
                 new MutationObserver(() => window.__changes.push(performance.now()))
                     .observe(img, {attributes: true, attributeFilter: ['src']}); }""")
-            latencies = []
+            latencies: dict[str, list[float]] = {"ArrowRight": [], "ArrowLeft": []}
             handles = page.locator(".widget-slider .noUi-handle")
             for index in range(handles.count()):
                 handle = handles.nth(index)
-                positions = round(
+                stops = round(
                     float(handle.get_attribute("aria-valuemax"))
                     - float(handle.get_attribute("aria-valuemin"))
                 )
-                for key in ["ArrowRight"] * positions + ["ArrowLeft"] * positions:
+                steps = min(stops, LAB_STEPS)
+                for key in ["ArrowRight"] * steps + ["ArrowLeft"] * steps:
                     before = page.evaluate("window.__changes.length")
                     t0 = page.evaluate("performance.now()")
                     handle.press(key)
@@ -354,13 +362,17 @@ def lab(chromium: str = "/usr/bin/chromium") -> None:
                         page.wait_for_function(f"window.__changes.length > {before}", timeout=5_000)
                     except Exception:  # noqa: BLE001 (at an end: the key did not move it)
                         continue
-                    latencies.append(page.evaluate("window.__changes.at(-1)") - t0)
+                    latencies[key].append(page.evaluate("window.__changes.at(-1)") - t0)
             browser.close()
-        moves = np.array(latencies)
-        print(
-            f"JupyterLab, {len(moves)} moves: median {np.median(moves):.0f} ms, "
-            f"max {moves.max():.0f} ms (key press to new image in the page)"
-        )
+        for key, what in (
+            ("ArrowRight", "to stops mostly not drawn yet (retrain and draw)"),
+            ("ArrowLeft", "back to stops drawn before"),
+        ):
+            moves = np.array(latencies[key])
+            print(
+                f"JupyterLab, {len(moves)} moves {what}: median {np.median(moves):.0f} ms, "
+                f"max {moves.max():.0f} ms (key press to new image in the page)"
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)

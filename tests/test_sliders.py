@@ -555,6 +555,7 @@ def test_a_grid_slider_refuses_values_between_its_positions():
         (dict(scales={"a": "cubic"}), ValueError, "scales['a'] must be one of"),
         (dict(scales={"b": "log"}), ValueError, "scales must name sliders among ['a']"),
         (dict(scales=["log"]), TypeError, "scales must be a dict"),
+        (dict(scales={"a": 10}), TypeError, "scales['a'] must be a str"),
         (
             dict(sliders={"a": ["x", "y"]}, scales={"a": "linear"}),
             ValueError,

@@ -222,8 +222,8 @@ class SliderFigure:
     ------
     TypeError
         If ``sliders``, ``labels``, ``initial`` or ``scales`` is not a dict, a slider
-        name is not a str, or a slider's positions are not a list (a single number,
-        or a string, whose letters would become positions).
+        name or a scale is not a str, or a slider's positions are not a list (a single
+        number, or a string, whose letters would become positions).
     ValueError
         If a slider has no positions or repeats one, ``alt`` is blank, ``labels``,
         ``initial`` or ``scales`` names no slider, a scale is not one of
@@ -592,6 +592,8 @@ def _checked_scale(name: str, positions: list[Any], scale: Any) -> str:
     """The live scale of slider ``name``: ``scale``, checked against its positions, or inferred."""
     if scale is None:
         return inferred_scale(positions)
+    if not isinstance(scale, str):
+        raise TypeError(f"scales[{name!r}] must be a str, one of {SCALES}, but it is {scale!r}")
     if scale not in SCALES:
         raise ValueError(f"scales[{name!r}] must be one of {SCALES}, but it is {scale!r}")
     if scale != "grid" and not all(_is_real(v) and np.isfinite(v) for v in positions):
