@@ -2,17 +2,25 @@
 
 A :class:`ffnn_edu.show.sliders.SliderFigure` draws every combination of slider positions when it
 is first displayed (training each network once, for all of its epochs) and keeps the frames;
-the live widget then only swaps the stored PNG and code on a move. This script builds the two
-slider figures of chapters 7 and 9 exactly as the chapters do, and reports
+the live widget then swaps the stored PNG and code on a move to a position. A slider over a
+continuous parameter (η, λ, μ, the dropout rate) also stops between the positions; a move to
+such a value not yet drawn retrains with ``ffnn_edu`` and draws the frame, which is then kept.
+This script builds the slider figures of chapters 11 (``07_regularization``, λ and epochs),
+12 (``08_learning_rate_momentum``, η and μ) and 13 (``09_dropout``, dropout rate and epochs)
+exactly as the chapters do, and reports
 
 * the time to display the figure (train every setting, draw and compress every frame, build
   the widget and the static HTML twin): what the chapter's displaying cell costs;
-* the time of a live move, measured inside the widget's own handler (``redraw_seconds``),
-  median and maximum over every position of every slider, moved the way a reader would;
+* the time of a live move to a position, measured inside the widget's own handler
+  (``redraw_seconds``), median and maximum over every position of every slider, moved the way
+  a reader would;
+* the time of a live move to a value between the positions, not drawn before (retrain and
+  draw), median and maximum over several values of each continuous slider, and of a move back
+  to one of them (drawn before: shown at once); the goal is a median of at most 0.3 s;
 * the size of the static HTML twin, which is what the figure adds to the built page.
 
 Run with ``make bench`` (or ``.venv/bin/python bench/bench_sliders.py``). With ``--lab`` it
-also starts JupyterLab on a free local port and moves every slider of chapter 9's figure in
+also starts JupyterLab on a free local port and moves the sliders of chapter 13's figure in
 headless Chromium (``/usr/bin/chromium``), timing each move from key press to new image.
 """
 
@@ -25,11 +33,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt
 import numpy as np
 
+from ffnn_edu.experiments.error_surfaces import descend, elongated_bowl
 from ffnn_edu.experiments.overfitting import overfitting_moons
-from ffnn_edu.show.plotting import use_book_style
-from ffnn_edu.show.sliders import SliderFigure, training_explorer
+from ffnn_edu.show.plotting import PALETTE, use_book_style
+from ffnn_edu.show.sliders import SliderFigure, live_positions, training_explorer
+
+#: How many values between the positions each continuous slider is moved to.
+OFF_GRID_MOVES = 7
 
 
 def chapter7() -> SliderFigure:
@@ -51,6 +64,45 @@ def chapter7() -> SliderFigure:
         initial={"lam": 0.0, "epochs": 1000},
         code=explorer.code,
         alt="chapter 7",
+    )
+
+
+def chapter8() -> SliderFigure:
+    """Chapter 12's figure: 60 steps of gradient descent with momentum on the elongated bowl."""
+    valley = elongated_bowl(20)
+    grid = valley.grid(101)
+
+    def render_valley(eta: float, mu: float) -> plt.Figure:
+        path = descend(valley, [-4.0, 1.0], eta=eta, mu=mu, steps=60, limit=1e3)
+        fig, (left, right) = plt.subplots(
+            1, 2, figsize=(9, 3.5), gridspec_kw={"width_ratios": [3, 2]}
+        )
+        left.contour(*grid, levels=12, cmap="cividis", linewidths=0.8)
+        left.plot(*path.points.T, "o-", color=PALETTE["vermillion"], markersize=3, label="path")
+        left.plot(-4.0, 1.0, "s", color=PALETTE["black"], label="start")
+        left.set_xlim(-5, 5)
+        left.set_ylim(-1.5, 1.5)
+        left.set_xlabel("$w_1$")
+        left.set_ylabel("$w_2$")
+        left.set_title("Elongated bowl: diverged!" if path.diverged else "Elongated bowl")
+        left.legend(loc="lower right", fontsize="small")
+        right.semilogy(path.errors, color=PALETTE["blue"])
+        right.set_ylim(1e-8, 1e6)
+        right.set_xlim(0, 60)
+        right.set_xlabel("step")
+        right.set_ylabel("error $E$ (log scale)")
+        right.set_title(f"final error {path.errors[-1]:.2g}")
+        fig.suptitle(f"η = {eta:g}, μ = {mu:g}")
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.84, wspace=0.3)
+        return fig
+
+    return SliderFigure(
+        render_valley,
+        {"eta": [0.003, 0.03, 0.1, 0.3], "mu": [0.0, 0.5, 0.9]},
+        code="path = descend(elongated_bowl(20), [-4.0, 1.0], eta={eta}, mu={mu}, steps=60, "
+        "limit=1e3)",
+        initial={"eta": 0.03, "mu": 0.5},
+        alt="chapter 8",
     )
 
 
@@ -77,16 +129,46 @@ def chapter9() -> SliderFigure:
     )
 
 
-def sweep(box) -> None:
-    """Move each slider of a live widget through all its positions, then back to its start."""
-    for control in box.children:
-        if not hasattr(control, "options"):
-            continue
+def sweep_grid(box, figure: SliderFigure) -> None:
+    """Move each slider of a live widget through all its positions (the frames drawn when the
+    figure was displayed), then back to its start."""
+    for name, control in zip(figure.sliders, box.children):
         start = control.value
-        for _label, value in control.options:
+        for value in figure.sliders[name]:
             if value != control.value:
                 control.value = value
         control.value = start
+
+
+def between(figure: SliderFigure, name: str, count: int = OFF_GRID_MOVES) -> list[float]:
+    """``count`` stops of slider ``name``'s live widget between its positions, spread out."""
+    stops = [
+        v
+        for v in live_positions(figure.sliders[name], figure.scales[name])
+        if v not in figure.sliders[name]
+    ]
+    return [stops[round(i)] for i in np.linspace(0, len(stops) - 1, count)]
+
+
+def off_grid(figure: SliderFigure, box) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Move each continuous slider of a live widget to values between its positions, then
+    back to each; the wall-clock times (ms) of the first moves (retrain and draw), their CPU
+    times (ms, this process), and the wall-clock times of the moves back (drawn before)."""
+    first, cpu, again = [], [], []
+    for name, control in zip(figure.sliders, box.children):
+        if figure.scales[name] == "grid":
+            continue
+        start, values = control.value, between(figure, name)
+        for times in (first, again):
+            for value in values:
+                figure.redraw_seconds.clear()
+                started = time.process_time()
+                control.value = value
+                if times is first:
+                    cpu.append(time.process_time() - started)
+                times.extend(figure.redraw_seconds)
+        control.value = start
+    return np.array(first) * 1000, np.array(cpu) * 1000, np.array(again) * 1000
 
 
 def main() -> None:
@@ -99,15 +181,19 @@ def main() -> None:
         f"{'figure':<10} {'frames':>6} {'train':>13} {'draw':>13} {'display':>13} "
         f"{'html':>7} {'moves':>5} {'median move':>11} {'max move':>9}"
     )
-    for name, make in (("chapter 7", chapter7), ("chapter 9", chapter9)):
+    figures = (("chapter 11", chapter7), ("chapter 12", chapter8), ("chapter 13", chapter9))
+    between_rows = []
+    for name, make in figures:
         figure = make()
         clocks = [(time.perf_counter(), time.process_time())]
-        figure.render.prepare(
-            [
-                figure._values(key)
-                for key in itertools.product(*(range(len(v)) for v in figure.sliders.values()))
-            ]
-        )
+        prepare = getattr(figure.render, "prepare", None)
+        if callable(prepare):
+            prepare(
+                [
+                    figure._values(key)
+                    for key in itertools.product(*(range(len(v)) for v in figure.sliders.values()))
+                ]
+            )
         clocks.append((time.perf_counter(), time.process_time()))
         figure.frames()
         clocks.append((time.perf_counter(), time.process_time()))
@@ -121,8 +207,9 @@ def main() -> None:
         html_kb = len(bundle["text/html"].encode()) / 1024
         box = figure.widget()
         figure.redraw_seconds.clear()
-        sweep(box)
+        sweep_grid(box, figure)
         moves = np.array(figure.redraw_seconds) * 1000
+        between_rows.append((name, *off_grid(figure, box)))
         print(
             f"{name:<10} {len(figure.frames()):>6} {step(0, 1)} {step(1, 2)} {step(0, 3)} "
             f"{html_kb:>5.0f}kB "
@@ -131,6 +218,23 @@ def main() -> None:
     print(
         "A move's time is the widget's Python handler (swap the stored PNG and code); the "
         "browser then shows a ~35 kB PNG sent over the kernel's websocket."
+    )
+    print(
+        f"\nMoves between the positions ({OFF_GRID_MOVES} values per continuous slider, at the "
+        "other sliders' initial positions); goal: median first move <= 300 ms"
+    )
+    print(
+        f"{'figure':<10} {'moves':>5} {'median first':>12} {'(CPU)':>7} {'max first':>9} "
+        f"{'median again':>12}"
+    )
+    for name, first, cpu, again in between_rows:
+        print(
+            f"{name:<10} {len(first):>5} {np.median(first):>10.0f}ms {np.median(cpu):>5.0f}ms "
+            f"{first.max():>7.0f}ms {np.median(again):>10.2f}ms"
+        )
+    print(
+        "A first move retrains with ffnn_edu (chapters 11 and 13: the whole run, every epoch "
+        "kept, so the epochs slider is free afterwards) and draws and compresses the frame."
     )
 
 
@@ -154,11 +258,18 @@ LAB_NOTEBOOK = {
 }
 
 
-def lab(chromium: str = "/usr/bin/chromium") -> None:
-    """Move every slider of chapter 9's figure in a real JupyterLab (headless Chromium).
+#: How many stops each slider is moved by in JupyterLab, one key press each, and back.
+LAB_STEPS = 12
 
-    Each move is timed from the key press on the slider to the moment the widget's image
-    changes in the page, so the kernel round trip and the browser's update are included.
+
+def lab(chromium: str = "/usr/bin/chromium") -> None:
+    """Move the sliders of chapter 13's figure in a real JupyterLab (headless Chromium).
+
+    Each slider goes ``LAB_STEPS`` stops to the right (the dropout rate's stops between its
+    positions are not drawn yet: each retrains) and as many back (all drawn before), one
+    arrow key press at a time. Each move is timed from the key press on the slider to the
+    moment the widget's image changes in the page, so the kernel round trip and the
+    browser's update are included.
     """
     import json
     import os
@@ -234,15 +345,16 @@ def lab(chromium: str = "/usr/bin/chromium") -> None:
                 const img = document.querySelector('.widget-image');
                 new MutationObserver(() => window.__changes.push(performance.now()))
                     .observe(img, {attributes: true, attributeFilter: ['src']}); }""")
-            latencies = []
+            latencies: dict[str, list[float]] = {"ArrowRight": [], "ArrowLeft": []}
             handles = page.locator(".widget-slider .noUi-handle")
             for index in range(handles.count()):
                 handle = handles.nth(index)
-                positions = round(
+                stops = round(
                     float(handle.get_attribute("aria-valuemax"))
                     - float(handle.get_attribute("aria-valuemin"))
                 )
-                for key in ["ArrowRight"] * positions + ["ArrowLeft"] * positions:
+                steps = min(stops, LAB_STEPS)
+                for key in ["ArrowRight"] * steps + ["ArrowLeft"] * steps:
                     before = page.evaluate("window.__changes.length")
                     t0 = page.evaluate("performance.now()")
                     handle.press(key)
@@ -250,13 +362,17 @@ def lab(chromium: str = "/usr/bin/chromium") -> None:
                         page.wait_for_function(f"window.__changes.length > {before}", timeout=5_000)
                     except Exception:  # noqa: BLE001 (at an end: the key did not move it)
                         continue
-                    latencies.append(page.evaluate("window.__changes.at(-1)") - t0)
+                    latencies[key].append(page.evaluate("window.__changes.at(-1)") - t0)
             browser.close()
-        moves = np.array(latencies)
-        print(
-            f"JupyterLab, {len(moves)} moves: median {np.median(moves):.0f} ms, "
-            f"max {moves.max():.0f} ms (key press to new image in the page)"
-        )
+        for key, what in (
+            ("ArrowRight", "to stops mostly not drawn yet (retrain and draw)"),
+            ("ArrowLeft", "back to stops drawn before"),
+        ):
+            moves = np.array(latencies[key])
+            print(
+                f"JupyterLab, {len(moves)} moves {what}: median {np.median(moves):.0f} ms, "
+                f"max {moves.max():.0f} ms (key press to new image in the page)"
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)

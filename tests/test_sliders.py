@@ -452,3 +452,142 @@ def test_slider_figure_frames_and_render():
         "render must be a function",
         lambda: SliderFigure(5, {"a": [1]}, code="{a}", alt="x"),
     )
+
+
+# --- values between the positions, in the live widget -------------------------------------
+
+
+def test_float_sliders_are_continuous_on_the_scale_of_their_positions():
+    from ffnn_edu.show.sliders import inferred_scale, live_positions
+
+    assert inferred_scale([0.0, 0.03, 0.1, 0.3, 1.0, 3.0]) == "log"  # chapter 11's λ
+    assert inferred_scale([0.003, 0.03, 0.1, 0.3]) == "log"  # chapter 12's η
+    assert inferred_scale([0.0, 0.5, 0.9]) == "linear"  # chapter 12's μ
+    assert inferred_scale([0.0, 0.1, 0.2, 0.3, 0.4, 0.5]) == "linear"  # chapter 13's rate
+    assert inferred_scale([100, 300, 1000]) == "grid"  # epochs stay on their grid
+    lams = live_positions([0.0, 0.03, 0.1, 0.3, 1.0, 3.0], "log")
+    assert lams[:4] == [0.0, 0.03, 0.033, 0.036] and lams[-2:] == [2.7, 3.0]
+    assert len(lams) == 50 and {0.1, 0.3, 1.0} <= set(lams)
+    rates = live_positions([0.0, 0.1, 0.2, 0.3, 0.4, 0.5], "linear")
+    assert rates == [i / 100 for i in range(51)]
+    assert live_positions([100, 300, 1000], "grid") == [100, 300, 1000]
+
+
+def test_widget_slider_stops_between_positions_of_a_continuous_parameter(figure):
+    box = figure.widget()
+    eta_slider, lam_slider = box.children[:2]
+    assert figure.scales == {"eta": "log", "lam": "linear"}
+    assert [v for _, v in lam_slider.options] == [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
+    assert [label for label, _ in eta_slider.options][:3] == ["0.1", "0.11", "0.12"]
+    assert not eta_slider.continuous_update  # a stop that retrains: only where let go
+    grid_only = _slider().widget().children[0]
+    assert [v for _, v in grid_only.options] == [1, 2] and grid_only.continuous_update
+
+
+def test_a_value_between_positions_is_drawn_for_that_value_and_kept(figure):
+    box = figure.widget()
+    eta_slider, _lam_slider, image, code = box.children
+    figure.frames()
+    CALLS.clear()
+    eta_slider.value = 0.47  # between the positions 0.1 and 1.0
+    assert CALLS == [(0.47, 0.5)]  # drawn for that value (λ at its initial 0.5)
+    assert code.value.endswith("<code>train(eta=0.47, lam=0.5)</code></pre>")
+    between = bytes(image.value)
+    assert between.startswith(b"\x89PNG")
+    assert between not in (figure.frame(eta=0.1, lam=0.5), figure.frame(eta=1.0, lam=0.5))
+    eta_slider.value = 1.0  # a position: its frame drawn beforehand
+    assert image.value == figure.frame(eta=1.0, lam=0.5) and len(CALLS) == 1
+    eta_slider.value = 0.47  # drawn before: shown without drawing again
+    assert image.value == between and len(CALLS) == 1
+    assert figure.is_drawn(eta=0.47, lam=0.5) and not figure.is_drawn(eta=0.51, lam=0.5)
+    assert figure.frame(eta=0.2, lam=0.25)[:4] == b"\x89PNG"  # any value, not only the stops
+    assert CALLS[-1] == (0.2, 0.25) and len(figure.redraw_seconds) == 3
+
+
+def test_the_static_twin_keeps_only_the_positions(figure):
+    before = figure.static_html()
+    figure.frame(eta=0.47, lam=0.25)
+    assert figure.static_html() == before
+    assert sorted(script_data(before, "frames")) == [f"{i},{j}" for i in range(3) for j in range(2)]
+
+
+@pytest.mark.parametrize(
+    "values,error,message",
+    [
+        (dict(eta="fast", lam=0.0), TypeError, "the slider 'eta' takes a number from 0.1 to 3"),
+        (dict(eta=0.5, lam=None), TypeError, "the slider 'lam' takes a number from 0 to 0.5"),
+        (
+            dict(eta=5.0, lam=0.0),
+            ValueError,
+            "the slider 'eta' goes from 0.1 to 3, but got eta=5.0",
+        ),
+        (dict(eta=0.05, lam=0.0), ValueError, "the slider 'eta' goes from 0.1 to 3"),
+        (dict(eta=1.0, lam=-0.1), ValueError, "the slider 'lam' goes from 0 to 0.5"),
+        (dict(eta=float("nan"), lam=0.0), ValueError, "the slider 'eta' goes from 0.1 to 3"),
+        (dict(eta=1.0, lam=False), TypeError, "the slider 'lam' takes one of its positions"),
+        (dict(eta=1.0), ValueError, "missing lam"),
+    ],
+)
+def test_a_bad_value_for_a_continuous_slider_is_refused_naming_the_slider(
+    figure, values, error, message
+):
+    CALLS.clear()
+    with pytest.raises(error, match=re.escape(message)):
+        figure.frame(**values)
+    assert CALLS == [] or len(CALLS) == 6  # nothing drawn for it (at most the positions)
+
+
+def test_a_grid_slider_refuses_values_between_its_positions():
+    figure = _slider()  # integer positions 1, 2: a grid
+    assert figure.scales == {"a": "grid"}
+    raises(
+        ValueError,
+        "a=1.5 is not one of the positions of the slider 'a'",
+        lambda: figure.frame(a=1.5),
+    )
+    floats = _slider(sliders={"a": [1.0, 2.0]}, code="a={a}", scales={"a": "grid"})
+    raises(ValueError, "a=1.5 is not one of the positions", lambda: floats.frame(a=1.5))
+
+
+@pytest.mark.parametrize(
+    "changes,error,message",
+    [
+        (dict(scales={"a": "cubic"}), ValueError, "scales['a'] must be one of"),
+        (dict(scales={"b": "log"}), ValueError, "scales must name sliders among ['a']"),
+        (dict(scales=["log"]), TypeError, "scales must be a dict"),
+        (dict(scales={"a": 10}), TypeError, "scales['a'] must be a str"),
+        (
+            dict(sliders={"a": ["x", "y"]}, scales={"a": "linear"}),
+            ValueError,
+            "scales['a'] = 'linear' needs numbers",
+        ),
+        (
+            dict(sliders={"a": [-1.0, 0.0]}, scales={"a": "log"}),
+            ValueError,
+            "scales['a'] = 'log' needs positions >= 0 with one above 0",
+        ),
+    ],
+)
+def test_slider_figure_checks_its_scales(changes, error, message):
+    raises(error, message, lambda: _slider(**changes))
+
+
+def test_training_explorer_trains_for_a_value_between_positions_on_the_shared_axes(moons):
+    explorer = training_explorer(*moons, epochs=30, eta=1.0)
+    figure = SliderFigure(
+        explorer, {"lam": [0.0, 0.1, 1.0], "epochs": [10, 30]}, code=explorer.code, alt="x"
+    )
+    figure.frames()
+    limit, trained = explorer.loss_limit, set(explorer._runs)
+    png = figure.frame(lam=0.3, epochs=30)
+    assert set(explorer._runs) - trained == {(1.0, 0.3, 0.0, 0.0)}  # one more run, for λ 0.3
+    assert explorer.loss_limit == limit  # the same loss axis as the positions' frames
+    assert png not in (figure.frame(lam=0.1, epochs=30), figure.frame(lam=1.0, epochs=30))
+    assert "lam=0.3," in figure.code_for(lam=0.3, epochs=30)
+    fig = explorer(lam=0.3, epochs=30)
+    assert fig.texts[0].get_text() == "λ = 0.3, 30 epochs"
+    clf = explorer.classifier(eta=1.0, lam=0.3, mu=0.0, dropout=0.0, epochs=30)
+    clf.fit(moons[0], moons[1])
+    assert np.array_equal(
+        explorer.run(lam=0.3, epochs=30).network(30).weights[0], clf.network_.weights[0]
+    )
