@@ -20,7 +20,7 @@ Three wings, and imports flow one way, left to right: ``show`` may import ``expe
 - ``nn.metrics`` (chapter 16): the confusion matrix
 - ``nn.classifier`` (chapter 9): a fit/predict classifier built from the above
 - ``nn.regularization`` (chapter 11): L1 and L2 penalties
-- ``nn.optimizers`` (chapter 12): gradient descent and momentum
+- ``nn.optimizers`` (chapter 12): gradient descent, momentum and Nesterov momentum
 - ``nn.schedules`` (chapter 12): learning-rate schedules
 - ``nn.dropout`` (chapter 13): inverted dropout
 - ``nn.training`` (chapters 3, 14): epochs, minibatches, divergence, early stopping
@@ -59,7 +59,7 @@ from .nn.classifier import NetworkClassifier
 from .nn.gradient_check import gradient_check
 from .nn.losses import get_loss
 from .nn.network import FeedForwardNetwork
-from .nn.optimizers import GradientDescent, Momentum
+from .nn.optimizers import GradientDescent, Momentum, Nesterov
 from .nn.perceptron import Perceptron
 from .nn.regularization import Regularizer
 from .nn.training import History, train
@@ -72,6 +72,7 @@ __all__ = [
     "GradientDescent",
     "History",
     "Momentum",
+    "Nesterov",
     "NetworkClassifier",
     "NotFittedError",
     "Perceptron",

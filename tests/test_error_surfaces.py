@@ -12,7 +12,7 @@ from ffnn_edu.experiments.error_surfaces import (
     local_minimum,
     round_bowl,
 )
-from ffnn_edu.nn.optimizers import Momentum
+from ffnn_edu.nn.optimizers import Momentum, Nesterov
 from ffnn_edu.nn.schedules import step_decay
 
 from helpers import raises_all
@@ -223,3 +223,31 @@ def test_descend_stops_when_the_error_overflows():
 )
 def test_error_surfaces_refuse_points_where_they_overflow(call, part):
     raises_all(ValueError, part, "overflows there", call=call)
+
+
+# --- Nesterov momentum (chapter 12's paragraph on it) ------------------------------------
+
+VALLEY_STARTS = [[-4.0, 1.0], [1.1, -1.84], [0.09, 3.6], [-1.91, -1.61], [3.54, 0.09]]
+
+
+@pytest.mark.parametrize("start", VALLEY_STARTS)
+def test_nesterov_ends_lower_than_momentum_in_the_valley_at_mu_0_9(start):
+    """The chapter's comparison: eta = 0.03, mu = 0.9, 60 steps; the look-ahead damps the loops."""
+    valley = elongated_bowl(20)
+    heavy = descend(valley, start, optimizer=Momentum(0.03, 0.9), steps=60, limit=1e3)
+    ahead = descend(valley, start, optimizer=Nesterov(0.03, 0.9), steps=60, limit=1e3)
+    assert not ahead.diverged and ahead.errors[-1] < heavy.errors[-1] / 5
+
+
+@pytest.mark.parametrize("start", VALLEY_STARTS)
+@pytest.mark.parametrize("mu", [0.5, 0.9])
+def test_nesterovs_limit_of_stability_is_2_1_plus_mu_over_1_plus_2mu_c(start, mu):
+    """On curvature c = 20 Nesterov is stable for eta < 2(1 + mu) / ((1 + 2 mu) c), below
+    classical momentum's 2(1 + mu) / c; catches a step that adds the old velocity."""
+    valley, limit = elongated_bowl(20), 2 * (1 + mu) / ((1 + 2 * mu) * 20)
+    below = descend(valley, start, optimizer=Nesterov(0.99 * limit, mu), steps=3000, limit=1e3)
+    above = descend(valley, start, optimizer=Nesterov(1.01 * limit, mu), steps=3000, limit=1e3)
+    heavy = descend(valley, start, optimizer=Momentum(1.01 * limit, mu), steps=3000, limit=1e3)
+    assert not below.diverged and below.errors[-1] < 1e-6
+    assert above.diverged
+    assert not heavy.diverged and heavy.errors[-1] < 1e-6

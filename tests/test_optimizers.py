@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, train
+from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, Nesterov, train
 from ffnn_edu.nn.datasets import xor
 from ffnn_edu.nn.delta_rule import delta_rule_update
 from ffnn_edu.nn.dropout import dropout_mask
@@ -96,7 +96,9 @@ def test_negative_or_out_of_range_rates(make):
 # --- an optimizer's step ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("optimizer", [GradientDescent(0.1), Momentum(0.1, 0.9)])
+@pytest.mark.parametrize(
+    "optimizer", [GradientDescent(0.1), Momentum(0.1, 0.9), Nesterov(0.1, 0.9)]
+)
 @pytest.mark.parametrize("grad", [np.nan, np.inf])
 def test_a_step_refuses_gradients_that_are_not_finite(optimizer, grad):
     w = np.array([1.0])
@@ -105,7 +107,9 @@ def test_a_step_refuses_gradients_that_are_not_finite(optimizer, grad):
     assert w[0] == 1.0
 
 
-@pytest.mark.parametrize("optimizer", [GradientDescent(1e308), Momentum(1e308, 0.9)])
+@pytest.mark.parametrize(
+    "optimizer", [GradientDescent(1e308), Momentum(1e308, 0.9), Nesterov(1e308, 0.9)]
+)
 def test_a_step_that_would_overflow_changes_nothing(optimizer):
     w, v = np.array([1.0]), np.array([2.0])
     with pytest.raises(
@@ -290,7 +294,9 @@ def test_stepping_one_momentum_by_hand_on_two_networks_is_explained():
 
 
 # From an issue: a verdict wrong one way or the other, or leaked optimizer state.
-@pytest.mark.parametrize("optimizer", [GradientDescent(0.1), Momentum(0.1, 0.9)])
+@pytest.mark.parametrize(
+    "optimizer", [GradientDescent(0.1), Momentum(0.1, 0.9), Nesterov(0.1, 0.9)]
+)
 def test_step_checks_params_against_grads(optimizer):
     with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
         optimizer.fresh().step([np.zeros(2)], [np.ones(3)], epoch=0)
@@ -300,3 +306,87 @@ def test_step_checks_params_against_grads(optimizer):
         optimizer.fresh().step([[0.0, 0.0]], [np.ones(2)], epoch=0)
     with pytest.raises(ValueError, match="epoch must be an integer >= 0"):
         optimizer.fresh().step([np.zeros(2)], [np.ones(2)], epoch=-1)
+
+
+# --- Nesterov momentum -------------------------------------------------------------------
+
+
+def test_nesterov_step_adds_mu_times_the_new_velocity_as_a_look_ahead():
+    """By hand, w = 1, gradient 1, eta = 0.1, mu = 0.9 (the look-ahead form of Keras/PyTorch).
+
+    Step 1: v = -0.1, w = 1 + 0.9 (-0.1) - 0.1 = 0.81 (classical momentum: 0.9).
+    Step 2: v = 0.9 (-0.1) - 0.1 = -0.19, w = 0.81 + 0.9 (-0.19) - 0.1 = 0.539 (momentum: 0.71).
+    Catches a step that adds the old velocity (w = 0.9 after step 1, as classical momentum).
+    """
+    w = np.array([1.0, -2.0])
+    opt = Nesterov(0.1, 0.9)
+    opt.step([w], [np.array([1.0, 1.0])], epoch=0)
+    np.testing.assert_allclose(w, [0.81, -2.19], rtol=1e-12)
+    np.testing.assert_allclose(opt.velocity[0], [-0.1, -0.1], rtol=1e-12)
+    opt.step([w], [np.array([1.0, 1.0])], epoch=0)
+    np.testing.assert_allclose(w, [0.539, -2.461], rtol=1e-12)
+    np.testing.assert_allclose(opt.velocity[0], [-0.19, -0.19], rtol=1e-12)
+
+
+def test_nesterov_is_sutskevers_look_ahead_rule_shifted_by_mu_v():
+    """Sutskever et al. (2013): v <- mu v - eta grad(theta + mu v), theta <- theta + v.
+
+    On a quadratic E = 0.5 w^T A w the package's weights are theta + mu v after every step.
+    """
+    A = np.array([[3.0, 1.0], [1.0, 2.0]])
+    theta, v = np.array([1.0, -1.0]), np.zeros(2)
+    w, opt = theta.copy(), Nesterov(0.1, 0.8)
+    for epoch in range(25):
+        v = 0.8 * v - 0.1 * A @ (theta + 0.8 * v)
+        theta = theta + v
+        opt.step([w], [A @ w], epoch)
+        np.testing.assert_allclose(w, theta + 0.8 * v, rtol=1e-12, atol=1e-15)
+
+
+def test_nesterov_with_mu_zero_is_plain_gradient_descent():
+    w, twin = np.array([1.0, 3.0]), np.array([1.0, 3.0])
+    opt = Nesterov(0.2, 0.0)
+    for epoch in range(3):
+        opt.step([w], [2 * w], epoch)
+        GradientDescent(0.2).step([twin], [2 * twin], epoch)
+    np.testing.assert_array_equal(w, twin)
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: Nesterov(eta=0.1, mu=1.0), "mu must be < 1, but it is 1.0"),
+        (lambda: Nesterov(eta=0.1, mu=-0.5), "mu must be >= 0"),
+        (lambda: Nesterov(eta=0.0, mu=0.5), "eta must be > 0"),
+    ],
+)
+def test_nesterov_refuses_rates_out_of_range_by_name(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_nesterov_refuses_a_velocity_of_another_shape_by_its_own_name():
+    opt = Nesterov(0.1, 0.9)
+    opt.step([np.zeros(2)], [np.ones(2)], 0)
+    with pytest.raises(ValueError, match=r"^params have shapes \[\(3,\)\], but this Nesterov"):
+        opt.step([np.zeros(3)], [np.ones(3)], 0)
+    opt.fresh().step([np.zeros(3)], [np.ones(3)], 0)  # a fresh copy is fine
+
+
+def test_nesterov_repr_and_fresh():
+    opt = Nesterov(0.3, 0.5)
+    assert repr(opt) == "Nesterov(eta=0.3, mu=0.5)"
+    opt.step([np.array([1.0])], [np.array([1.0])], epoch=0)
+    twin = opt.fresh()
+    assert type(twin) is Nesterov and twin.velocity is None and opt.velocity is not None
+    assert (twin.learning_rate(0), twin.mu) == (0.3, 0.5)
+
+
+def test_nesterov_trains_xor_with_train_and_each_run_starts_at_rest():
+    opt = Nesterov(2.0, 0.9)
+    X, t = xor()
+    first = train(FeedForwardNetwork((2, 2, 1), seed=1), X, t, optimizer=opt, epochs=300)
+    second = train(FeedForwardNetwork((2, 2, 1), seed=1), X, t, optimizer=opt, epochs=300)
+    assert not first.diverged and first.train_loss == second.train_loss
+    assert first.train_loss[-1] < 0.1 * first.train_loss[0]
+    assert opt.velocity is None  # the setting itself is untouched

@@ -19,6 +19,21 @@ the momentum term always pushes weights upwards, whichever way they were
 moving, so it cannot carry a weight across a local minimum from the right or
 damp a zig-zag.
 
+``Nesterov`` is Nesterov's accelerated gradient as momentum for neural networks
+(Sutskever, Martens, Dahl and Hinton 2013): the gradient is taken at the
+look-ahead point :math:`w + \\mu v`, where momentum is about to carry the
+weights. The training loop hands an optimizer the gradient at the weights it
+holds, so the package stores the look-ahead point itself as the weights (the
+reformulation of Bengio, Boulanger-Lewandowski and Pascanu 2013, which Keras and
+PyTorch implement); with :math:`g` the gradient there,
+
+.. math::
+    v \\leftarrow \\mu v - \\eta g, \\qquad
+    w \\leftarrow w + \\mu v - \\eta g,
+
+with the new :math:`v`: the momentum step is applied twice over, once as the
+look-ahead of the next step.
+
 An optimizer object is a *setting* (learning rate, momentum rate). What it
 remembers while it works (the velocity of momentum) belongs to one training
 run: :func:`ffnn_edu.nn.training.train` steps a :meth:`~GradientDescent.fresh`
@@ -121,6 +136,19 @@ def _momentum_step_stays_finite(arguments: dict[str, Any]) -> None:
     _finite_step(arguments, new)
 
 
+def _nesterov_step_stays_finite(arguments: dict[str, Any]) -> None:
+    """Relation: the new velocity and look-ahead weights are finite (checked before any change)."""
+    optimizer, params = arguments["self"], arguments["params"]
+    eta, mu = optimizer.eta(arguments["epoch"]), optimizer.mu
+    velocity = optimizer.velocity or [np.zeros_like(w) for w in params]
+    with np.errstate(over="ignore", invalid="ignore"):
+        new = [
+            w + mu * (mu * v - eta * g) - eta * g
+            for w, g, v in zip(params, arguments["grads"], velocity)
+        ]
+    _finite_step(arguments, new)
+
+
 def _schedule_gives_a_learning_rate(arguments: dict[str, Any]) -> None:
     """Relation: the schedule's learning rate for this epoch is a number > 0."""
     arguments["self"].learning_rate(arguments["epoch"])
@@ -128,13 +156,13 @@ def _schedule_gives_a_learning_rate(arguments: dict[str, Any]) -> None:
 
 def _velocity_fits(arguments: dict[str, Any]) -> None:
     """Relation: a velocity built up on some parameters is only used on parameters like them."""
-    velocity = arguments["self"].velocity
+    velocity, kind = arguments["self"].velocity, type(arguments["self"]).__name__
     shapes = [w.shape for w in arguments["params"]]
     if velocity is not None and [v.shape for v in velocity] != shapes:
         raise ValueError(
-            f"params have shapes {shapes}, but this Momentum built up its "
+            f"params have shapes {shapes}, but this {kind} built up its "
             f"velocity on shapes {[v.shape for v in velocity]}; use "
-            f"optimizer.fresh() (or a new Momentum) for another network"
+            f"optimizer.fresh() (or a new {kind}) for another network"
         )
 
 
@@ -272,7 +300,7 @@ class Momentum(GradientDescent):
         self.velocity: list[Array] | None = None
 
     def __repr__(self) -> str:
-        return f"Momentum(eta={self.learning_rate(0):g}, mu={self.mu:g})"
+        return f"{type(self).__name__}(eta={self.learning_rate(0):g}, mu={self.mu:g})"
 
     def fresh(self) -> Momentum:
         """A copy with the same ``eta`` and ``mu`` whose velocity starts at 0."""
@@ -303,3 +331,62 @@ class Momentum(GradientDescent):
         for w, g, v in zip(params, grads, self.velocities(params)):
             v[...] = self.mu * v - eta * g
             w += v
+
+
+class Nesterov(Momentum):
+    """Gradient descent with Nesterov momentum, in the form Keras and PyTorch use.
+
+    Sutskever et al. (2013) take the gradient at the look-ahead point
+    :math:`w + \\mu v`; this class keeps that point as the weights (Bengio,
+    Boulanger-Lewandowski and Pascanu 2013), so ``grads`` are the gradients at
+    ``params``, as for every optimizer. Source: I. Sutskever, J. Martens, G. Dahl and
+    G. Hinton, "On the importance of initialization and momentum in deep learning",
+    ICML 2013; Y. Bengio, N. Boulanger-Lewandowski and R. Pascanu,
+    "Advances in optimizing recurrent networks", ICASSP 2013.
+
+    Parameters
+    ----------
+    eta : float or callable
+        Learning rate (or schedule).
+    mu : float
+        Momentum rate, :math:`0 \\le \\mu < 1` (0.9 is a common choice).
+
+    Raises
+    ------
+    ValueError
+        If ``eta`` is not > 0 or ``mu`` is not in [0, 1).
+
+    Examples
+    --------
+    Two steps on the same gradient: the first already moves by
+    :math:`(1 + \\mu)\\,\\eta` (0.19 instead of classical momentum's 0.1),
+    the second by :math:`\\mu \\cdot 0.19 + 0.1 = 0.271`.
+
+    >>> import numpy as np
+    >>> w = np.array([1.0])
+    >>> opt = Nesterov(eta=0.1, mu=0.9)
+    >>> opt.step([w], [np.array([1.0])], epoch=0); w.round(2)
+    array([0.81])
+    >>> opt.step([w], [np.array([1.0])], epoch=0); w.round(3)
+    array([0.539])
+    """
+
+    def fresh(self) -> Nesterov:
+        """A copy with the same ``eta`` and ``mu`` whose velocity starts at 0."""
+        twin = copy.copy(self)
+        twin.velocity = None
+        return twin
+
+    @checked(
+        _one_gradient_per_parameter,
+        _schedule_gives_a_learning_rate,
+        _velocity_fits,
+        _nesterov_step_stays_finite,
+        epoch=epoch_number,
+    )
+    def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
+        """One step, in place: v <- mu v - eta g, then w <- w + mu v - eta g (the new v)."""
+        eta = self.eta(epoch)
+        for w, g, v in zip(params, grads, self.velocities(params)):
+            v[...] = self.mu * v - eta * g
+            w += self.mu * v - eta * g
