@@ -527,6 +527,7 @@ def train(
     >>> history.train_accuracy[-1], history.iterations[-1]
     (1.0, 300)
     """
+    # fmt: off (one statement a line: the formatter would give each argument a line of its own)
     assert isinstance(loss, Loss) and optimizer and regularizer and batch_size  # as checked
     rng, history = np.random.default_rng(seed), History.start(network, loss, X, T, validation)
     divergence = DivergenceMonitor(
@@ -540,27 +541,22 @@ def train(
         epochs,
     )
     stopping = EarlyStopping(patience, network, history)
-    settings = {
-        "loss": loss,
-        "optimizer": optimizer,
-        "batch_size": batch_size,
-        "rng": rng,
-        "shuffle": shuffle,
-        "regularizer": regularizer,
-        "dropout": dropout,
-    }
+    settings = dict(
+        loss=loss,
+        optimizer=optimizer,
+        batch_size=batch_size,
+        rng=rng,
+        shuffle=shuffle,
+        regularizer=regularizer,
+        dropout=dropout,
+    )
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
             done = _run_epoch(network, X, T, epoch=epoch - 1, **settings)
             trained = evaluate(network, loss, X, T)
-            history.record(
-                epoch,
-                done,
-                eta,
-                trained,
-                None if validation is None else evaluate(network, loss, *validation),
-            )
+            validated = None if validation is None else evaluate(network, loss, *validation)
+            history.record(epoch, done, eta, trained, validated)
             verdict = divergence.verdict(epoch, trained[0], history.train_loss, network)
             if verdict is not None:
                 return divergence.stop(history, network, epoch, eta, verdict)
@@ -569,6 +565,7 @@ def train(
             if callback is not None:
                 callback(epoch, network, history)
     return history.finished(epochs)
+    # fmt: on
 
 
 _WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
