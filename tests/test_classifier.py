@@ -168,13 +168,19 @@ def test_classifier_refuses_bad_labels_and_settings():
     ):
         NetworkClassifier(epochs=1).fit(X, ["yes"] * 20)
     with pytest.raises(ValueError, match="y must be 1-D"):
-        NetworkClassifier(epochs=1).fit(X, np.zeros((20, 1)))
-    clf = NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
+        NetworkClassifier(epochs=1).fit(X, np.zeros((20, 2)))
+    y01 = np.r_[np.zeros(10), np.ones(10)]
+    clf = NetworkClassifier(epochs=1).fit(X, y01)
     with pytest.raises(
-        ValueError, match="y contains the label 2, which is not one of the classes seen in fit"
+        ValueError,
+        match="validation y contains the label 2, which is not one of the classes seen in fit",
     ):
-        clf.score(X, np.full(20, 2))
-    with pytest.raises(ValueError, match="X must have 2 columns"):
+        NetworkClassifier(epochs=1).fit(X, y01, validation_data=(X, np.full(20, 2)))
+    with pytest.raises(
+        ValueError,
+        match=r"^X has 5 features, but NetworkClassifier is expecting 2 features as input "
+        r"\(the columns seen in fit; X has shape \(3, 5\)\)$",
+    ):
         clf.predict(np.zeros((3, 5)))
     with pytest.raises(ValueError, match="penalty must be 'l1' or 'l2', but it is 'l1l2'"):
         NetworkClassifier(penalty="l1l2", lam=0.1, epochs=1).fit(
