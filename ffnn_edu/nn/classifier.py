@@ -9,6 +9,17 @@ underscore (``classes_``, ``n_features_in_``, ``network_``, ``history_``),
 ``fit`` returns the classifier, and predicting before ``fit`` raises
 :class:`~ffnn_edu.nn.validation.NotFittedError`.
 
+It also works *inside* scikit-learn, when that is installed: in a ``Pipeline``
+(after a ``StandardScaler``), in ``cross_val_score`` and in ``GridSearchCV``
+(over ``eta`` and ``lam``, say); it passes scikit-learn's
+``check_estimator``. For that it gives scikit-learn its tags
+(``NetworkClassifier.__sklearn_tags__``), refuses a continuous target
+("Unknown label type: continuous"), reads labels given as a column ``(n, 1)``
+with a :class:`~ffnn_edu.nn.validation.DataConversionWarning`, counts a label
+not seen in ``fit`` as wrong in :meth:`~NetworkClassifier.score`, and words
+its errors as scikit-learn's checks expect; a :class:`NotFittedError` is also
+scikit-learn's own once scikit-learn is loaded.
+
 Class labels may be of any kind (``"yes"``/``"no"``, ``3``/``7``, ...);
 ``classes_`` holds them sorted, and column :math:`k` of
 :meth:`~NetworkClassifier.predict_proba` is the probability of ``classes_[k]``.
@@ -65,7 +76,7 @@ from .validation import (
     validation_pair,
 )
 
-__all__ = ["NetworkClassifier", "NotFittedError"]
+__all__ = ["InputTypeError", "NetworkClassifier", "NotFittedError"]
 
 _LOSSES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy", "mse", "half_sse")
 _CROSS_ENTROPIES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy")
@@ -76,7 +87,7 @@ class InputTypeError(TypeError, ValueError):
     """A wrong type that scikit-learn reports as a ``ValueError``: this is both.
 
     The package raises ``TypeError`` for a wrong type; scikit-learn's estimators (and the
-    checks of :func:`sklearn.utils.estimator_checks.check_estimator`) raise ``ValueError`` for
+    checks of its ``check_estimator``) raise ``ValueError`` for
     complex data and for a missing ``y``. Either ``except`` clause catches this one.
     """
 
@@ -407,13 +418,28 @@ class NetworkClassifier:
         return self
 
     def __sklearn_tags__(self) -> Any:
-        """scikit-learn's tags for this estimator (scikit-learn >= 1.6 asks for them)."""
+        """What scikit-learn needs to know about this estimator (its "tags").
+
+        scikit-learn 1.6 and later ask every estimator for its tags: without them a
+        ``Pipeline``'s ``predict`` and ``score``, ``cross_val_score``, ``GridSearchCV`` and
+        ``is_classifier`` fail. Only scikit-learn calls this method, so it imports
+        scikit-learn here; the package itself never does (it works without it).
+
+        The tags say: a classifier (``is_classifier`` is True), whose ``fit`` needs ``y``
+        (one label per sample: one output, no multi-label), with two or more classes
+        (``multi_class``), on a dense 2-D array of finite numbers (no sparse matrices,
+        no NaN, no strings), deterministic for a given ``seed``, and fitted before it
+        predicts. Every tag keeps its default value except the classifier's three, so no
+        check of scikit-learn's ``check_estimator`` is declared as not
+        applying: all of them pass (``tests/test_classifier_sklearn.py`` runs them, and
+        checks these tags).
+        """
         from sklearn.utils import ClassifierTags, Tags, TargetTags
 
         return Tags(
             estimator_type="classifier",
             target_tags=TargetTags(required=True),
-            classifier_tags=ClassifierTags(),
+            classifier_tags=ClassifierTags(multi_class=True, multi_label=False),
         )
 
     def __repr__(self) -> str:
@@ -454,10 +480,17 @@ class NetworkClassifier:
         of the last epoch before the blow-up (the untrained ones if it came at
         once).
 
+        Labels given as a column, shape ``(n, 1)``, are read as the labels they hold, with a
+        :class:`~ffnn_edu.nn.validation.DataConversionWarning`.
+
         Raises
         ------
+        TypeError
+            For data that is not numbers or labels, a sparse matrix, or (as an
+            :class:`InputTypeError`, also a ``ValueError``) complex numbers or ``y=None``.
         ValueError
-            If ``y`` holds a single class, or for bad data or hyper-parameters.
+            If ``y`` holds a single class, or numbers that are not whole (a continuous
+            target: "Unknown label type: continuous"), or for bad data or hyper-parameters.
             A fit that raises (in its checks, in training or in ``callback``) leaves the
             classifier as it was: unfitted, or with the model of its last
             successful fit.

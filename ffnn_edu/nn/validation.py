@@ -56,8 +56,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-import sys
 import numbers
+import sys
 import warnings
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar, cast
@@ -523,7 +523,7 @@ def scikit_learn_twin(kind: _Kind, name: str) -> _Kind:
     theirs = getattr(sys.modules.get("sklearn.exceptions"), name, None)
     if not isinstance(theirs, type) or issubclass(kind, theirs):
         return kind
-    return cast(_Kind, _twin(kind, theirs))
+    return cast(_Kind, _twin(cast(type, kind), theirs))
 
 
 @functools.cache
