@@ -382,7 +382,9 @@ def test_a_continuous_target_is_refused_in_scikit_learns_words(y):
         "are not whole",
         lambda: NetworkClassifier(epochs=1).fit(X20, y),
     )
-    assert message.endswith("expects discrete classes on a regression target with continuous values.")
+    assert message.endswith(
+        "expects discrete classes on a regression target with continuous values."
+    )
 
 
 def test_whole_numbers_given_as_floats_are_classes_not_a_continuous_target():
@@ -430,14 +432,14 @@ def test_y_none_is_refused_as_a_type_error_that_is_also_scikit_learns_value_erro
 
     for error in (TypeError, ValueError, InputTypeError):
         with pytest.raises(
-            error, match="^the classifier requires y to be passed, but the target y is None$"
+            error, match=r"^the classifier requires y to be passed, but the target y is None$"
         ):
             NetworkClassifier(epochs=1).fit(X20, None)
 
 
 @pytest.mark.parametrize("error", [TypeError, ValueError])
 def test_complex_inputs_are_refused_in_scikit_learns_words(error):
-    with pytest.raises(error, match="complex numbers.*: Complex data not supported$"):
+    with pytest.raises(error, match=r"complex numbers.*: Complex data not supported$"):
         NetworkClassifier(epochs=1).fit(X20 + 1j, Y20)
 
 
@@ -463,7 +465,7 @@ def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
             ValueError,
             "X must have 2 dimension(s), but it has shape (2,). Reshape your data either using "
             "array.reshape(-1, 1)",
-            lambda: getattr(clf, method)(X20[0]),
+            lambda method=method: getattr(clf, method)(X20[0]),
         )
     raises(
         ValueError,
@@ -473,8 +475,7 @@ def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
     )
     raises(
         ValueError,
-        "X must not be empty: it has 0 sample(s) (shape=(0, 2)) while a minimum of 1 is "
-        "required.",
+        "X must not be empty: it has 0 sample(s) (shape=(0, 2)) while a minimum of 1 is required.",
         lambda: clf.predict(X20[:0]),
     )
     raises(
@@ -486,5 +487,5 @@ def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
         raises(
             ValueError,
             "X has 1 features, but NetworkClassifier is expecting 2 features as input",
-            lambda: call(X20[:, :1]),
+            lambda call=call: call(X20[:, :1]),
         )

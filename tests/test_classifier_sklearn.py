@@ -25,20 +25,20 @@ import pytest
 os.environ.setdefault("SCIPY_ARRAY_API", "1")
 pytest.importorskip("sklearn")
 
-from sklearn.base import clone, is_classifier  # noqa: E402
-from sklearn.exceptions import DataConversionWarning as SklearnDataConversionWarning  # noqa: E402
-from sklearn.exceptions import NotFittedError as SklearnNotFittedError  # noqa: E402
-from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score  # noqa: E402
-from sklearn.pipeline import make_pipeline  # noqa: E402
-from sklearn.preprocessing import StandardScaler  # noqa: E402
-from sklearn.utils import get_tags  # noqa: E402
-from sklearn.utils.estimator_checks import (  # noqa: E402
+from sklearn.base import clone, is_classifier
+from sklearn.exceptions import DataConversionWarning as SklearnDataConversionWarning
+from sklearn.exceptions import NotFittedError as SklearnNotFittedError
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils import get_tags
+from sklearn.utils.estimator_checks import (
     check_classifiers_train,
     parametrize_with_checks,
 )
 
-from ffnn_edu import NetworkClassifier, NotFittedError  # noqa: E402
-from ffnn_edu.nn.datasets import two_moons  # noqa: E402
+from ffnn_edu import NetworkClassifier, NotFittedError
+from ffnn_edu.nn.datasets import two_moons
 
 # scikit-learn warns that the class does not inherit from its BaseEstimator: on purpose, the
 # package does not depend on scikit-learn (the tags come from __sklearn_tags__ instead).
@@ -162,3 +162,17 @@ def test_grid_search_over_the_learning_rate_and_the_penalty_picks_the_best_pair(
     chosen = search.best_estimator_.named_steps["networkclassifier"]
     assert (chosen.eta, chosen.lam) == (0.5, 0.0)
     assert search.score(X_FAR, Y_WORDS) == search.best_estimator_.score(X_FAR, Y_WORDS)
+
+
+def test_the_readmes_scikit_learn_example_prints_what_it_shows():
+    import doctest
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Using the package with scikit-learn", 1)[1].split("\n## ", 1)[0]
+    (example,) = re.findall(r"```pycon\n(.*?)```", section, flags=re.DOTALL)
+    test = doctest.DocTestParser().get_doctest(example, {}, "README", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.summarize(verbose=False) == doctest.TestResults(failed=0, attempted=12)
