@@ -517,8 +517,9 @@ def scikit_learn_twin(kind: _Kind, name: str) -> _Kind:
 
     Examples
     --------
-    >>> scikit_learn_twin(NotFittedError, "NotFittedError") is NotFittedError  # no scikit-learn
-    True
+    >>> error = scikit_learn_twin(NotFittedError, "NotFittedError")
+    >>> issubclass(error, NotFittedError), error.__name__  # with or without scikit-learn
+    (True, 'NotFittedError')
     """
     theirs = getattr(sys.modules.get("sklearn.exceptions"), name, None)
     if not isinstance(theirs, type) or issubclass(kind, theirs):
