@@ -168,13 +168,19 @@ def test_classifier_refuses_bad_labels_and_settings():
     ):
         NetworkClassifier(epochs=1).fit(X, ["yes"] * 20)
     with pytest.raises(ValueError, match="y must be 1-D"):
-        NetworkClassifier(epochs=1).fit(X, np.zeros((20, 1)))
-    clf = NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
+        NetworkClassifier(epochs=1).fit(X, np.zeros((20, 2)))
+    y01 = np.r_[np.zeros(10), np.ones(10)]
+    clf = NetworkClassifier(epochs=1).fit(X, y01)
     with pytest.raises(
-        ValueError, match="y contains the label 2, which is not one of the classes seen in fit"
+        ValueError,
+        match="validation y contains the label 2, which is not one of the classes seen in fit",
     ):
-        clf.score(X, np.full(20, 2))
-    with pytest.raises(ValueError, match="X must have 2 columns"):
+        NetworkClassifier(epochs=1).fit(X, y01, validation_data=(X, np.full(20, 2)))
+    with pytest.raises(
+        ValueError,
+        match=r"^X has 5 features, but NetworkClassifier is expecting 2 features as input "
+        r"\(the columns seen in fit; X has shape \(3, 5\)\)$",
+    ):
         clf.predict(np.zeros((3, 5)))
     with pytest.raises(ValueError, match="penalty must be 'l1' or 'l2', but it is 'l1l2'"):
         NetworkClassifier(penalty="l1l2", lam=0.1, epochs=1).fit(
@@ -347,3 +353,139 @@ def test_classifier_handles_several_classes():
     assert clf.predict_proba(X).shape == (150, 3)
     assert clf.score(X, y) > 0.95
     assert set(np.unique(clf.predict(X))) == {0, 1, 2}
+
+
+# --- scikit-learn's conventions that need no scikit-learn (issue 16, kind A) ---
+# scikit-learn's own checks run in test_classifier_sklearn.py; these pin the behaviour they
+# found missing, so that the lowest-versions run (without scikit-learn) pins it too.
+
+Y20 = np.r_[np.zeros(10), np.ones(10)]
+X20, _ = two_moons(20, seed=0)
+RNG16 = np.random.default_rng(16)
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        RNG16.normal(size=20),  # a regression target, as scikit-learn's check gives it
+        np.r_[np.zeros(19), 0.5],  # one value that is not whole is enough
+        list(np.linspace(1e6, 2e6, 20)),  # large values, as Python floats
+        np.linspace(-3, 3, 20).astype(object),  # an object array of floats
+        np.linspace(0, 1, 20).astype(np.float32),
+    ],
+    ids=["normal", "one-half", "large-list", "object", "float32"],
+)
+def test_a_continuous_target_is_refused_in_scikit_learns_words(y):
+    message = raises(
+        ValueError,
+        "Unknown label type: continuous. y must hold class labels, but it holds numbers that "
+        "are not whole",
+        lambda: NetworkClassifier(epochs=1).fit(X20, y),
+    )
+    assert message.endswith(
+        "expects discrete classes on a regression target with continuous values."
+    )
+
+
+def test_whole_numbers_given_as_floats_are_classes_not_a_continuous_target():
+    clf = NetworkClassifier(epochs=1).fit(X20, np.r_[np.full(10, 3.0), np.full(10, -7.0)])
+    np.testing.assert_array_equal(clf.classes_, [-7.0, 3.0])
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        Y20[:, np.newaxis],
+        [[label] for label in np.where(Y20 == 1, "yes", "no")],
+        np.where(Y20 == 1, "yes", "no")[:, np.newaxis].astype(object),
+    ],
+    ids=["float-array", "list-of-rows", "object-array"],
+)
+def test_labels_given_as_a_column_are_read_with_a_data_conversion_warning(column):
+    from ffnn_edu.nn.validation import DataConversionWarning
+
+    with pytest.warns(DataConversionWarning) as warned:
+        clf = NetworkClassifier(epochs=3, seed=1).fit(X20, column)
+    assert len(warned) == 1 and str(warned[0].message).startswith(
+        "A column-vector y was passed when a 1d array was expected."
+    )
+    flat = np.ravel(np.asarray(column, dtype=object)).astype(np.asarray(clf.classes_).dtype)
+    plain = NetworkClassifier(epochs=3, seed=1).fit(X20, flat)
+    np.testing.assert_array_equal(clf.classes_, plain.classes_)
+    np.testing.assert_array_equal(clf.predict_proba(X20), plain.predict_proba(X20))
+    with pytest.warns(DataConversionWarning):
+        assert clf.score(X20, column) == plain.score(X20, flat)
+
+
+def test_score_counts_a_label_not_seen_in_fit_as_wrong():
+    X = [[0.0], [0.1], [0.9], [1.0]]
+    clf = NetworkClassifier(2, eta=2.0, epochs=300).fit(X, ["a", "a", "b", "b"])
+    assert clf.score(X, ["a", "a", "b", "b"]) == 1.0
+    assert clf.score(X, ["a", "a", "b", "c"]) == 0.75
+    assert clf.score(X, ["c", "d", "e", "f"]) == 0.0
+    numbers = NetworkClassifier(2, eta=2.0, epochs=300).fit(X, [3, 3, 7, 7])
+    assert numbers.score(X, [3, 5, 7, 7.5]) == 0.5  # 5 and 7.5 were never seen
+
+
+def test_y_none_is_refused_as_a_type_error_that_is_also_scikit_learns_value_error():
+    from ffnn_edu.nn.classifier import InputTypeError
+
+    for error in (TypeError, ValueError, InputTypeError):
+        with pytest.raises(
+            error, match=r"^the classifier requires y to be passed, but the target y is None$"
+        ):
+            NetworkClassifier(epochs=1).fit(X20, None)
+
+
+@pytest.mark.parametrize("error", [TypeError, ValueError])
+def test_complex_inputs_are_refused_in_scikit_learns_words(error):
+    with pytest.raises(error, match=r"complex numbers.*: Complex data not supported$"):
+        NetworkClassifier(epochs=1).fit(X20 + 1j, Y20)
+
+
+def test_a_sparse_matrix_is_refused_with_a_message_that_says_sparse():
+    class SparseLike:  # what scipy.sparse matrices have (the package does not import scipy)
+        nnz = 3
+
+        def toarray(self):
+            return X20
+
+    raises(
+        TypeError,
+        "X must be a dense array, but it is a SparseLike: sparse input is not supported "
+        "(convert it with X.toarray())",
+        lambda: NetworkClassifier(epochs=1).fit(SparseLike(), Y20),
+    )
+
+
+def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
+    clf = NetworkClassifier(epochs=1).fit(X20, Y20)
+    for method in ("predict", "predict_proba"):
+        raises(
+            ValueError,
+            "X must have 2 dimension(s), but it has shape (2,). Reshape your data either using "
+            "array.reshape(-1, 1)",
+            lambda method=method: getattr(clf, method)(X20[0]),
+        )
+    raises(
+        ValueError,
+        "X must not be empty: it has 0 feature(s) (shape=(20, 0)) while a minimum of 1 is "
+        "required.",
+        lambda: NetworkClassifier(epochs=1).fit(X20[:, :0], Y20),
+    )
+    raises(
+        ValueError,
+        "X must not be empty: it has 0 sample(s) (shape=(0, 2)) while a minimum of 1 is required.",
+        lambda: clf.predict(X20[:0]),
+    )
+    raises(
+        ValueError,
+        "y must contain at least two classes, but it contains only 1.0 (one class, in 1 sample(s))",
+        lambda: NetworkClassifier(epochs=1).fit(X20[:1], [1.0]),
+    )
+    for call in (clf.predict, clf.predict_proba, lambda X: clf.score(X, Y20)):
+        raises(
+            ValueError,
+            "X has 1 features, but NetworkClassifier is expecting 2 features as input",
+            lambda call=call: call(X20[:, :1]),
+        )

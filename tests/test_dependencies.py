@@ -6,10 +6,14 @@ it would be tested only by luck.
 """
 
 import ast
+import importlib.metadata
 import re
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
@@ -34,14 +38,36 @@ def declared() -> dict[str, str]:
     return bounds
 
 
-def imported_modules() -> set[str]:
-    found = set()
+# Test-only dependencies (requirements.txt) that the package may import only inside the one
+# method their own library calls: scikit-learn asks NetworkClassifier.__sklearn_tags__ for its
+# tags, so the package works without scikit-learn and need not declare it.
+CALLED_ONLY_BY = {"sklearn": "__sklearn_tags__"}
+
+
+def imports() -> list[tuple[str, str | None, str]]:
+    """``(top-level module, enclosing function or None, file)`` of every import in ffnn_edu."""
+    found = []
+
+    def visit(node, function, path):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Import):
+                found.extend((a.name.split(".")[0], function, path) for a in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
+                found.append((child.module.split(".")[0], function, path))
+            inner = isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
+            visit(child, child.name if inner else function, path)
+
     for path in (ROOT / "ffnn_edu").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                found |= {alias.name.split(".")[0] for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                found.add(node.module.split(".")[0])
+        visit(ast.parse(path.read_text(encoding="utf-8")), None, path.name)
+    return found
+
+
+def imported_modules() -> set[str]:
+    found = {
+        module
+        for module, function, _ in imports()
+        if module not in CALLED_ONLY_BY or CALLED_ONLY_BY[module] != function
+    }
     return found - set(sys.stdlib_module_names) - {"ffnn_edu"}
 
 
@@ -72,3 +98,69 @@ def test_pins_lie_within_the_declared_ranges():
             assert version(pins[name]) >= version(bound), (
                 f"requirements.txt pins {name}=={pins[name]}, below pyproject's >={bound}"
             )
+
+
+def pins() -> dict[str, str]:
+    """``{distribution: pinned version}`` from requirements.txt."""
+    found = {}
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        match = re.match(r"([A-Za-z0-9_.\-]+)==(\S+)", line)
+        if match:
+            found[match[1].lower()] = match[2]
+    return found
+
+
+def test_scikit_learn_is_imported_only_inside_the_method_scikit_learn_calls():
+    where = sorted(
+        {(path, function) for module, function, path in imports() if module == "sklearn"}
+    )
+    assert where == [("classifier.py", "__sklearn_tags__")]
+
+
+def test_the_package_imports_and_classifies_without_scikit_learn():
+    # sys.modules["sklearn"] = None makes every import of scikit-learn fail, as if not installed
+    script = (
+        "import sys; sys.modules['sklearn'] = None\n"
+        "import ffnn_edu\n"
+        "from ffnn_edu.nn.datasets import two_moons\n"
+        "X, y = two_moons(40, seed=0)\n"
+        "clf = ffnn_edu.NetworkClassifier(epochs=5).fit(X, y)\n"
+        "loaded = [m for m, v in sys.modules.items() if m.startswith('sklearn') and v]\n"
+        "print(clf.predict(X).shape, clf.score(X, y) > 0.5, loaded)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=Path(ffnn_edu_file()).parents[1],  # the copy of ffnn_edu being tested
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "(40,) True []\n"
+
+
+def ffnn_edu_file() -> str:
+    import ffnn_edu
+
+    return ffnn_edu.__file__
+
+
+def test_scikit_learn_is_installed_where_the_source_tree_is_tested():
+    """The main venv has scikit-learn at its pin, so test_classifier_sklearn.py never skips there.
+
+    Only the lowest-versions run may skip it: it tests the package as installed (not this source
+    tree) with the package's own dependencies, which do not include scikit-learn.
+    """
+    if Path(ffnn_edu_file()).resolve().parents[1] != ROOT:
+        pytest.skip("testing an installed copy with only its own dependencies (make lowest)")
+    try:
+        installed = importlib.metadata.version("scikit-learn")
+    except importlib.metadata.PackageNotFoundError:
+        installed = None
+    pinned = pins()["scikit-learn"]
+    assert installed == pinned, (
+        f"scikit-learn is {'not installed' if installed is None else 'at ' + installed}, "
+        f"requirements.txt pins {pinned}: "
+        "`make setup` (or pip install -r requirements.txt) installs it, and without it "
+        "tests/test_classifier_sklearn.py is skipped"
+    )

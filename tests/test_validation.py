@@ -306,3 +306,62 @@ def test_checked_and_unchecked_keep_the_signature_for_a_type_checker(tmp_path):
     assert 'Argument "epoch" to "step" of "GradientDescent" has incompatible type "str"' in report
     assert 'Revealed type is "def (params: typing.Sequence[numpy.ndarray[' in report  # no self
     assert 'epoch: int)"' in report
+
+
+def _fake_scikit_learn(monkeypatch):
+    """A stand-in for ``sklearn.exceptions`` in ``sys.modules`` (no scikit-learn needed)."""
+    import sys
+    import types
+
+    fake = types.ModuleType("sklearn.exceptions")
+
+    class NotFittedError(ValueError, AttributeError):
+        pass
+
+    class DataConversionWarning(UserWarning):
+        pass
+
+    fake.NotFittedError, fake.DataConversionWarning = NotFittedError, DataConversionWarning
+    monkeypatch.setitem(sys.modules, "sklearn.exceptions", fake)
+    return fake
+
+
+def test_not_fitted_error_is_also_scikit_learns_once_scikit_learn_is_loaded(monkeypatch):
+    fake = _fake_scikit_learn(monkeypatch)
+    for model in (NetworkClassifier(), Perceptron(), Standardizer()):
+        with pytest.raises(fake.NotFittedError) as info:
+            (model.transform if isinstance(model, Standardizer) else model.predict)([[0.0, 1.0]])
+        assert isinstance(info.value, NotFittedError)
+        assert type(info.value).__name__ == "NotFittedError"
+        assert "is not fitted yet" in str(info.value)
+    # one class per pair: the same class every time
+    from ffnn_edu.nn.validation import scikit_learn_twin
+
+    assert scikit_learn_twin(NotFittedError, "NotFittedError") is scikit_learn_twin(
+        NotFittedError, "NotFittedError"
+    )
+
+
+def test_not_fitted_error_is_the_packages_own_without_scikit_learn(monkeypatch):
+    import sys
+
+    from ffnn_edu.nn.validation import DataConversionWarning, scikit_learn_twin
+
+    monkeypatch.delitem(sys.modules, "sklearn.exceptions", raising=False)
+    assert scikit_learn_twin(NotFittedError, "NotFittedError") is NotFittedError
+    assert scikit_learn_twin(DataConversionWarning, "DataConversionWarning") is (
+        DataConversionWarning
+    )
+    with pytest.raises(NotFittedError) as info:
+        NetworkClassifier().predict([[0.0, 1.0]])
+    assert type(info.value) is NotFittedError
+
+
+def test_a_column_of_labels_warns_scikit_learns_data_conversion_warning_too(monkeypatch):
+    from ffnn_edu.nn.validation import DataConversionWarning
+
+    fake = _fake_scikit_learn(monkeypatch)
+    X, y = two_moons(20, seed=0)
+    with pytest.warns(fake.DataConversionWarning) as warned:
+        NetworkClassifier(epochs=1).fit(X, y[:, np.newaxis])
+    assert isinstance(warned[0].message, DataConversionWarning)

@@ -9,6 +9,17 @@ underscore (``classes_``, ``n_features_in_``, ``network_``, ``history_``),
 ``fit`` returns the classifier, and predicting before ``fit`` raises
 :class:`~ffnn_edu.nn.validation.NotFittedError`.
 
+It also works *inside* scikit-learn, when that is installed: in a ``Pipeline``
+(after a ``StandardScaler``), in ``cross_val_score`` and in ``GridSearchCV``
+(over ``eta`` and ``lam``, say); it passes scikit-learn's
+``check_estimator``. For that it gives scikit-learn its tags
+(``NetworkClassifier.__sklearn_tags__``), refuses a continuous target
+("Unknown label type: continuous"), reads labels given as a column ``(n, 1)``
+with a :class:`~ffnn_edu.nn.validation.DataConversionWarning`, counts a label
+not seen in ``fit`` as wrong in :meth:`~NetworkClassifier.score`, and words
+its errors as scikit-learn's checks expect; a :class:`NotFittedError` is also
+scikit-learn's own once scikit-learn is loaded.
+
 Class labels may be of any kind (``"yes"``/``"no"``, ``3``/``7``, ...);
 ``classes_`` holds them sorted, and column :math:`k` of
 :meth:`~NetworkClassifier.predict_proba` is the probability of ``classes_[k]``.
@@ -36,6 +47,7 @@ from __future__ import annotations
 import functools
 import inspect
 import numbers
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -50,6 +62,7 @@ from .regularization import Regularizer
 from .training import History, train
 from .validation import (
     Array,
+    DataConversionWarning,
     NotFittedError,
     as_array,
     as_labels,
@@ -58,17 +71,175 @@ from .validation import (
     check_rows_match,
     check_sizes,
     checked,
-    labels,
-    matrix,
     rows_match,
+    scikit_learn_twin,
     validation_pair,
 )
 
-__all__ = ["NetworkClassifier", "NotFittedError"]
+__all__ = ["InputTypeError", "NetworkClassifier", "NotFittedError"]
 
 _LOSSES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy", "mse", "half_sse")
 _CROSS_ENTROPIES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy")
 _FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
+
+
+class InputTypeError(TypeError, ValueError):
+    """A wrong type that scikit-learn reports as a ``ValueError``: this is both.
+
+    The package raises ``TypeError`` for a wrong type; scikit-learn's estimators (and the
+    checks of its ``check_estimator``) raise ``ValueError`` for
+    complex data and for a missing ``y``. Either ``except`` clause catches this one.
+    """
+
+
+_RESHAPE = (
+    "Reshape your data either using array.reshape(-1, 1) if your data has a single feature "
+    "or array.reshape(1, -1) if it contains a single sample"
+)
+
+
+def features(value: Any, name: str) -> Array:
+    """Checker: a 2-D array of finite real numbers, one sample per row, one feature per column.
+
+    The messages use scikit-learn's words where its estimator checks look for them
+    ("sparse", "Complex data not supported", "Reshape your data", "0 feature(s)").
+
+    Raises
+    ------
+    TypeError
+        For a sparse matrix, for something that is not numbers, and (as an
+        :class:`InputTypeError`, also a ``ValueError``) for complex numbers.
+    ValueError
+        For a shape other than 2-D, no samples or no features, NaN or infinity.
+
+    Examples
+    --------
+    >>> features([[1, 2], [3, 4]], "X").shape
+    (2, 2)
+    >>> features([1.0, 2.0], "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must have 2 dimension(s), but it has shape (2,). Reshape your data either using
+    array.reshape(-1, 1) if your data has a single feature or array.reshape(1, -1) if it contains
+    a single sample
+    >>> features(np.zeros((3, 0)), "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must not be empty: it has 0 feature(s) (shape=(3, 0)) while a minimum of 1 is
+    required.
+    """
+    if hasattr(value, "toarray") and hasattr(value, "nnz"):  # scipy.sparse, without importing it
+        raise TypeError(
+            f"{name} must be a dense array, but it is a {type(value).__name__}: sparse input is "
+            f"not supported (convert it with {name}.toarray())"
+        )
+    try:
+        array = as_array(value, name, allow_empty=True)
+    except TypeError as error:
+        if _holds_complex(value):
+            raise InputTypeError(f"{error}: Complex data not supported") from None
+        raise
+    if array.ndim != 2:
+        raise ValueError(
+            f"{name} must have 2 dimension(s), but it has shape {array.shape}. {_RESHAPE}"
+        )
+    for axis, what in enumerate(("sample(s)", "feature(s)")):
+        if array.shape[axis] == 0:
+            raise ValueError(
+                f"{name} must not be empty: it has 0 {what} (shape={array.shape}) "
+                "while a minimum of 1 is required."
+            )
+    return array
+
+
+def _holds_complex(value: Any) -> bool:
+    """Whether ``value`` converts to an array of complex numbers."""
+    try:
+        return np.asarray(value).dtype.kind == "c"
+    except (TypeError, ValueError):
+        return False
+
+
+def given_labels(value: Any, name: str) -> np.ndarray:
+    """Checker: class labels, one per sample; a column ``(n, 1)`` is read as its labels.
+
+    A column of labels is accepted with a :class:`~ffnn_edu.nn.validation.DataConversionWarning`,
+    in scikit-learn's words; for the rest see :func:`~ffnn_edu.nn.validation.as_labels`.
+
+    Raises
+    ------
+    TypeError
+        For None (as an :class:`InputTypeError`, also a ``ValueError``), or what
+        :func:`~ffnn_edu.nn.validation.as_labels` refuses.
+    ValueError
+        For a shape other than ``(n,)`` or ``(n, 1)``, no labels, NaN or infinity.
+
+    Examples
+    --------
+    >>> given_labels(["no", "yes"], "y")
+    array(['no', 'yes'], dtype='<U3')
+    >>> given_labels(None, "y")
+    Traceback (most recent call last):
+    ...
+    ffnn_edu.nn.classifier.InputTypeError: the classifier requires y to be passed, but the target
+    y is None
+    """
+    if value is None:
+        raise InputTypeError(
+            f"the classifier requires {name} to be passed, but the target {name} is None"
+        )
+    if hasattr(value, "__array__") and not isinstance(value, np.ndarray):  # e.g. a pandas Series
+        value = np.asarray(value)
+    if _is_column(value):
+        warnings.warn(
+            scikit_learn_twin(DataConversionWarning, "DataConversionWarning")(
+                f"A column-vector {name} was passed when a 1d array was expected. Please change "
+                f"the shape of {name} to (n_samples, ), for example using ravel()."
+            ),
+            stacklevel=4,
+        )
+        value = value[:, 0] if isinstance(value, np.ndarray) else [row[0] for row in value]
+    return as_labels(value, name)
+
+
+def _is_column(value: Any) -> bool:
+    """Whether ``value`` is a column, an array of shape ``(n, 1)`` or a list of 1-item rows."""
+    if isinstance(value, np.ndarray):
+        return value.ndim == 2 and value.shape[1] == 1
+    return (
+        isinstance(value, (list, tuple))
+        and len(value) > 0
+        and all(isinstance(row, (list, tuple, np.ndarray)) and len(row) == 1 for row in value)
+    )
+
+
+def class_labels(value: Any, name: str) -> np.ndarray:
+    """Checker for ``fit``: :func:`given_labels` that are classes, not continuous values.
+
+    Labels are refused as continuous (in scikit-learn's words) when they are floats and
+    not all whole numbers: ``[0.0, 1.0]`` are two classes, ``[0.37, 1.2, ...]`` a
+    regression target.
+
+    Examples
+    --------
+    >>> class_labels([0.0, 1.0, 1.0], "y")
+    array([0., 1., 1.])
+    >>> class_labels([0.5, 1.25, 3.0], "y")
+    Traceback (most recent call last):
+    ...
+    ValueError: Unknown label type: continuous. y must hold class labels, but it holds numbers
+    that are not whole, such as 0.5. Maybe you are trying to fit a classifier, which expects
+    discrete classes on a regression target with continuous values.
+    """
+    y = given_labels(value, name)
+    if y.dtype.kind == "f" and (y != np.round(y)).any():
+        raise ValueError(
+            f"Unknown label type: continuous. {name} must hold class labels, but it holds "
+            f"numbers that are not whole, such as {y[y != np.round(y)][0].item()!r}. Maybe you "
+            "are trying to fit a classifier, which expects discrete classes on a regression "
+            "target with continuous values."
+        )
+    return y
 
 
 def _two_classes(arguments: dict[str, Any]) -> None:
@@ -76,7 +247,8 @@ def _two_classes(arguments: dict[str, Any]) -> None:
     classes = np.unique(arguments["y"])
     if len(classes) < 2:
         raise ValueError(
-            f"y must contain at least two classes, but it contains only {classes[0].item()!r}"
+            f"y must contain at least two classes, but it contains only {classes[0].item()!r} "
+            f"(one class, in {len(arguments['y'])} sample(s))"
         )
 
 
@@ -245,6 +417,31 @@ class NetworkClassifier:
             setattr(self, name, value)
         return self
 
+    def __sklearn_tags__(self) -> Any:
+        """What scikit-learn needs to know about this estimator (its "tags").
+
+        scikit-learn 1.6 and later ask every estimator for its tags: without them a
+        ``Pipeline``'s ``predict`` and ``score``, ``cross_val_score``, ``GridSearchCV`` and
+        ``is_classifier`` fail. Only scikit-learn calls this method, so it imports
+        scikit-learn here; the package itself never does (it works without it).
+
+        The tags say: a classifier (``is_classifier`` is True), whose ``fit`` needs ``y``
+        (one label per sample: one output, no multi-label), with two or more classes
+        (``multi_class``), on a dense 2-D array of finite numbers (no sparse matrices,
+        no NaN, no strings), deterministic for a given ``seed``, and fitted before it
+        predicts. Every tag keeps its default value except the classifier's three, so no
+        check of scikit-learn's ``check_estimator`` is declared as not
+        applying: all of them pass (``tests/test_classifier_sklearn.py`` runs them, and
+        checks these tags).
+        """
+        from sklearn.utils import ClassifierTags, Tags, TargetTags
+
+        return Tags(
+            estimator_type="classifier",
+            target_tags=TargetTags(required=True),
+            classifier_tags=ClassifierTags(multi_class=True, multi_label=False),
+        )
+
     def __repr__(self) -> str:
         defaults = NetworkClassifier().get_params()
         changed = [
@@ -258,8 +455,8 @@ class NetworkClassifier:
         rows_match("X", "y"),
         _two_classes,
         _settings_fit,
-        X=matrix,
-        y=labels,
+        X=features,
+        y=class_labels,
         validation_data=validation_pair,
     )
     @_all_or_nothing
@@ -283,10 +480,17 @@ class NetworkClassifier:
         of the last epoch before the blow-up (the untrained ones if it came at
         once).
 
+        Labels given as a column, shape ``(n, 1)``, are read as the labels they hold, with a
+        :class:`~ffnn_edu.nn.validation.DataConversionWarning`.
+
         Raises
         ------
+        TypeError
+            For data that is not numbers or labels, a sparse matrix, or (as an
+            :class:`InputTypeError`, also a ``ValueError``) complex numbers or ``y=None``.
         ValueError
-            If ``y`` holds a single class, or for bad data or hyper-parameters.
+            If ``y`` holds a single class, or numbers that are not whole (a continuous
+            target: "Unknown label type: continuous"), or for bad data or hyper-parameters.
             A fit that raises (in its checks, in training or in ``callback``) leaves the
             classifier as it was: unfitted, or with the model of its last
             successful fit.
@@ -354,9 +558,19 @@ class NetworkClassifier:
         return self.classes_[P.argmax(axis=1)]
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
-        """Accuracy: the share of samples whose label is predicted correctly."""
+        """Accuracy: the share of samples whose label is predicted correctly.
+
+        A label that is not one of ``classes_`` (not seen in ``fit``) is never
+        predicted, so its sample counts as wrong (as in scikit-learn).
+
+        Examples
+        --------
+        >>> X = [[0.0], [0.1], [0.9], [1.0]]
+        >>> clf = NetworkClassifier(2, eta=2.0, epochs=300).fit(X, ["a", "a", "b", "b"])
+        >>> clf.score(X, ["a", "a", "b", "c"])
+        0.75
+        """
         X, y = self._check_data(X, y)
-        self._encode(y, "y")
         return float(np.mean(self.predict(X) == y))
 
     # --- checks and set-up, kept out of fit so that fit reads as the recipe ---
@@ -369,11 +583,12 @@ class NetworkClassifier:
         return self._check_columns(X, name)
 
     def _check_columns(self, X: ArrayLike, name: str) -> Array:
-        X = as_array(X, name, ndim=2)
+        X = features(X, name)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
-                f"{name} must have {self.n_features_in_} columns (the features "
-                f"seen in fit), but it has shape {X.shape}"
+                f"{name} has {X.shape[1]} features, but {type(self).__name__} is expecting "
+                f"{self.n_features_in_} features as input (the columns seen in fit; "
+                f"{name} has shape {X.shape})"
             )
         return X
 
@@ -381,7 +596,7 @@ class NetworkClassifier:
         self, X: ArrayLike, y: ArrayLike, prefix: str = "", *, fitted: bool = True
     ) -> tuple[Array, np.ndarray]:
         X = (self._check_inputs if fitted else self._check_columns)(X, f"{prefix}X")
-        y = as_labels(y, f"{prefix}y")
+        y = given_labels(y, f"{prefix}y")
         check_rows_match(X, y, f"{prefix}X", f"{prefix}y")
         return X, y
 

@@ -57,6 +57,7 @@ from __future__ import annotations
 import functools
 import inspect
 import numbers
+import sys
 import warnings
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar, cast
@@ -422,7 +423,8 @@ def check_fitted(model: Any, attribute: str, how: str) -> None:
     ``how`` says what to call first, e.g. ``"call fit(X, t) before predict or score"``.
     """
     if not hasattr(model, attribute):
-        raise NotFittedError(f"This {type(model).__name__} is not fitted yet: {how}")
+        error = scikit_learn_twin(NotFittedError, "NotFittedError")
+        raise error(f"This {type(model).__name__} is not fitted yet: {how}")
 
 
 def check_binary(values: Array, name: str) -> None:
@@ -490,6 +492,45 @@ class NotFittedError(ValueError, AttributeError):
     >>> issubclass(NotFittedError, ValueError) and issubclass(NotFittedError, AttributeError)
     True
     """
+
+
+class DataConversionWarning(UserWarning):
+    """Warns that data was converted to the shape a function needs (as scikit-learn warns).
+
+    :class:`~ffnn_edu.nn.classifier.NetworkClassifier` gives it for labels passed as a
+    column, shape ``(n, 1)``, which it reads as the 1-D labels they hold.
+    """
+
+
+_Kind = TypeVar("_Kind", bound=type)
+
+
+def scikit_learn_twin(kind: _Kind, name: str) -> _Kind:
+    """``kind``, or, once scikit-learn is loaded, a subclass of it and of scikit-learn's ``name``.
+
+    :class:`NotFittedError` and :class:`DataConversionWarning` are the package's own (it does not
+    depend on scikit-learn), but code written for scikit-learn catches or filters
+    ``sklearn.exceptions.NotFittedError`` and ``DataConversionWarning``. When the caller has
+    loaded scikit-learn (``sklearn.exceptions`` is in ``sys.modules``; nothing is imported here),
+    what is raised or warned is an instance of both classes, so either ``except`` clause or
+    warnings filter catches it.
+
+    Examples
+    --------
+    >>> error = scikit_learn_twin(NotFittedError, "NotFittedError")
+    >>> issubclass(error, NotFittedError), error.__name__  # with or without scikit-learn
+    (True, 'NotFittedError')
+    """
+    theirs = getattr(sys.modules.get("sklearn.exceptions"), name, None)
+    if not isinstance(theirs, type) or issubclass(kind, theirs):
+        return kind
+    return cast(_Kind, _twin(cast(type, kind), theirs))
+
+
+@functools.cache
+def _twin(ours: type, theirs: type) -> type:
+    """One class per pair, so that raising twice raises the same class."""
+    return type(ours.__name__, (ours, theirs), {"__module__": ours.__module__})
 
 
 def as_labels(value: Any, name: str) -> np.ndarray:
