@@ -62,6 +62,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .activations import sigmoid_kernel
 from .validation import Array, as_array, check_binary, check_probability_rows, checked, no_overflow
 
 #: The cross-entropies clip outputs to [CLIP, 1 - CLIP] before the logarithm, so that a
@@ -97,11 +98,21 @@ def _bce_gradient(y: Array, t: Array) -> Array:
 
 
 def _bce_from_logits(z: Array, t: Array) -> float:
-    return float(np.mean(np.logaddexp(0.0, z) - t * z))
+    # softplus(z) - t z = (max(z, 0) - t z) + ln(1 + e^{-|z|}): for t = 1 and z > 0 the first
+    # term is exactly 0, for t = 0 and z < 0 too, so a confident, correct output keeps every
+    # digit of its small loss (softplus(20) - 20 would cancel to about 6 digits)
+    return float(np.mean((np.maximum(z, 0.0) - t * z) + np.log1p(np.exp(-np.abs(z)))))
 
 
 def _bce_delta(y: Array, t: Array) -> Array:
     return (y - t) / t.size
+
+
+def _bce_delta_from_logits(z: Array, t: Array) -> Array:
+    # sigma(z) - t = (1 - t) sigma(z) - t sigma(-z), as sigma(z) + sigma(-z) = 1: for a label
+    # 0 or 1 one term is exactly 0, so a confident, correct output's small delta keeps its digits
+    y, y_other = sigmoid_kernel(z), sigmoid_kernel(-z)
+    return ((1.0 - t) * y - t * y_other) / t.size
 
 
 def _cce(y: Array, t: Array) -> float:
@@ -112,14 +123,41 @@ def _cce_gradient(y: Array, t: Array) -> Array:
     return -t / np.clip(y, CLIP, 1.0) / t.shape[0]
 
 
+def _others(z: Array) -> tuple[Array, Array, Array]:
+    """For each row: ``e = exp(z - max)``, the sum ``S`` of ``e``, and for each entry ``S - e``.
+
+    ``S - e`` is summed without its own entry, not subtracted, so where one logit dominates
+    (``e`` about ``S``) the small sum of the others keeps every digit.
+    """
+    top = z.argmax(axis=1)
+    rows = np.arange(z.shape[0])
+    e = np.exp(z - z[rows, top][:, np.newaxis])
+    total = e.sum(axis=1, keepdims=True)
+    others = total - e
+    e_rest = e.copy()
+    e_rest[rows, top] = 0.0
+    others[rows, top] = e_rest.sum(axis=1)
+    return e, total, others
+
+
 def _cce_from_logits(z: Array, t: Array) -> float:
+    # ln sum_j e^{z_j} - z_k = (top - z_k) + ln(1 + rest), rest = the sum of e^{z_j - top} over
+    # the other logits: both terms >= 0, so nothing cancels for a confident, correct output
     top = z.max(axis=1, keepdims=True)
-    log_sum_exp = top + np.log(np.exp(z - top).sum(axis=1, keepdims=True))
-    return float(np.sum(t * (log_sum_exp - z)) / t.shape[0])
+    _, _, others = _others(z)
+    rest = others[np.arange(z.shape[0]), z.argmax(axis=1)][:, np.newaxis]
+    return float(np.sum(t * ((top - z) + np.log1p(rest))) / t.shape[0])
 
 
 def _cce_delta(y: Array, t: Array) -> Array:
     return (y - t) / t.shape[0]
+
+
+def _cce_delta_from_logits(z: Array, t: Array) -> Array:
+    # y - t = y (1 - t) - t (1 - y) for rows of t that sum to 1, with 1 - y = (sum of the other
+    # e^{z_j}) / (sum of all): nothing cancels where one output is close to 1
+    e, total, others = _others(z)
+    return ((1.0 - t) * (e / total) - t * (others / total)) / t.shape[0]
 
 
 @dataclass(frozen=True)
@@ -146,6 +184,11 @@ class Loss:
     delta : callable, optional
         ``delta(y, t) -> array``: :math:`\partial E/\partial z` of the output
         layer when ``y = output(z)``, i.e. :math:`(y - t)` times the mean factor.
+    delta_from_logits : callable, optional
+        ``delta_from_logits(z, t) -> array``: the same :math:`\delta^{(L)}` from the logits,
+        in a form where nothing cancels (what the network uses): where an output rounds to
+        1, :math:`y - t` from the rounded output loses the digits of a small delta
+        (:math:`\sigma(40) - 1` is exactly 0, the true value :math:`-4.2 \times 10^{-18}`).
 
     Examples
     --------
@@ -165,6 +208,7 @@ class Loss:
     output: str | None = None
     value_from_logits: Callable[[Array, Array], float] | None = None
     delta: Callable[[Array, Array], Array] | None = None
+    delta_from_logits: Callable[[Array, Array], Array] | None = None
 
     def pairs_with(self, activation_name: str) -> bool:
         """True if ``activation_name`` is this loss's canonical output activation."""
@@ -212,6 +256,7 @@ binary_cross_entropy = Loss(
     output="sigmoid",
     value_from_logits=_bce_from_logits,
     delta=_bce_delta,
+    delta_from_logits=_bce_delta_from_logits,
 )
 categorical_cross_entropy = Loss(
     "categorical_cross_entropy",
@@ -221,6 +266,7 @@ categorical_cross_entropy = Loss(
     output="softmax",
     value_from_logits=_cce_from_logits,
     delta=_cce_delta,
+    delta_from_logits=_cce_delta_from_logits,
 )
 
 LOSSES: dict[str, Loss] = {

@@ -670,13 +670,16 @@ class FeedForwardNetwork:
         r""":math:`\delta^{(L)} = \partial E/\partial Z^{(L)}` for the output layer.
 
         With the loss's canonical output activation this is :math:`(y - t)`
-        times the loss's mean factor; otherwise
+        times the loss's mean factor, computed from the logits where the loss can (see
+        ``Loss.delta_from_logits``: exact even where an output rounds to 1); otherwise
         :math:`\partial E/\partial y \odot f'(z)`.
 
         A softmax output with any other loss has no elementwise slope and
         raises ``ValueError`` (:meth:`check_loss` says so before training).
         """
         f = self.activations[-1]
+        if loss.pairs_with(f.name) and loss.delta_from_logits is not None:
+            return loss.delta_from_logits(passed.logits[-1], T)
         if loss.pairs_with(f.name) and loss.delta is not None:
             return loss.delta(passed.output, T)
         return loss.gradient(passed.output, T) * f.output_slope(passed.output)
