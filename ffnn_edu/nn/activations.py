@@ -74,7 +74,7 @@ def sigmoid_kernel(z: Array) -> Array:
       10^{-18}`), and :math:`e^{z}` cannot overflow.
 
     The relative error is at most :math:`10^{-15}` on :math:`[-700, 700]` (tested against
-    50-digit arithmetic); :func:`sigmoid` checks ``z`` and calls this kernel, as does the
+    60-digit arithmetic); :func:`sigmoid` checks ``z`` and calls this kernel, as does the
     network's forward pass.
 
     Examples

@@ -183,10 +183,12 @@ class Loss:
         for any finite logits.
     delta : callable, optional
         ``delta(y, t) -> array``: :math:`\partial E/\partial z` of the output
-        layer when ``y = output(z)``, i.e. :math:`(y - t)` times the mean factor.
+        layer when ``y = output(z)``, i.e. :math:`(y - t)` times the mean factor, from the
+        outputs (for the chapters' experiments that hold only outputs).
     delta_from_logits : callable, optional
         ``delta_from_logits(z, t) -> array``: the same :math:`\delta^{(L)}` from the logits,
-        in a form where nothing cancels (what the network uses): where an output rounds to
+        in a form where nothing cancels; the network uses it (a loss with ``output`` but
+        without it gets :math:`\partial E/\partial y \odot f'(z)`). Where an output rounds to
         1, :math:`y - t` from the rounded output loses the digits of a small delta
         (:math:`\sigma(40) - 1` is exactly 0, the true value :math:`-4.2 \times 10^{-18}`).
 
@@ -274,8 +276,34 @@ LOSSES: dict[str, Loss] = {
 }
 
 
-def get_loss(loss: str | Loss) -> Loss:
-    """Look up a loss by name (or pass a :class:`Loss` through).
+#: Other names of the losses, in this one place for the whole package (``train``, ``get_loss``,
+#: the gradient check, the network's ``check_loss``, ...). ``"cross_entropy"``,
+#: ``NetworkClassifier``'s default, is the cross-entropy that pairs with the output layer: the
+#: binary one for sigmoid outputs (two classes), the categorical one for a softmax output.
+ALIASES: dict[str, dict[str | None, str]] = {
+    "cross_entropy": {
+        None: "binary_cross_entropy",
+        "sigmoid": "binary_cross_entropy",
+        "softmax": "categorical_cross_entropy",
+    },
+}
+
+
+def _known_names() -> str:
+    return ", ".join(sorted([*LOSSES, *ALIASES]))
+
+
+def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
+    """Look up a loss by name or alias (or pass a :class:`Loss` through).
+
+    Parameters
+    ----------
+    loss : str or Loss
+        A name of :data:`LOSSES` or an alias of :data:`ALIASES`.
+    output : str, optional
+        The name of the output activation, which an alias may depend on:
+        ``"cross_entropy"`` is ``binary_cross_entropy`` for ``"sigmoid"`` (and without an
+        output named), ``categorical_cross_entropy`` for ``"softmax"``.
 
     Raises
     ------
@@ -288,25 +316,29 @@ def get_loss(loss: str | Loss) -> Loss:
     --------
     >>> get_loss("mse").name
     'mse'
+    >>> get_loss("cross_entropy").name, get_loss("cross_entropy", output="softmax").name
+    ('binary_cross_entropy', 'categorical_cross_entropy')
     >>> get_loss("hinge")
     Traceback (most recent call last):
     ...
-    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse,
-    but it is 'hinge'
+    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, cross_entropy,
+    half_sse, mse, but it is 'hinge'
     >>> get_loss(["mse"])
     Traceback (most recent call last):
     ...
-    TypeError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse
-    (a name) or a Loss, but it is ['mse'] (list)
+    TypeError: loss must be one of binary_cross_entropy, categorical_cross_entropy, cross_entropy,
+    half_sse, mse (a name) or a Loss, but it is ['mse'] (list)
     """
     if isinstance(loss, Loss):
         return loss
-    known = ", ".join(sorted(LOSSES))
     if not isinstance(loss, str):  # a list or an array is no name
         raise TypeError(
-            f"loss must be one of {known} (a name) or a Loss, but it is {loss!r} "
+            f"loss must be one of {_known_names()} (a name) or a Loss, but it is {loss!r} "
             f"({type(loss).__name__})"
         )
+    if loss in ALIASES:
+        meanings = ALIASES[loss]
+        loss = meanings.get(output, meanings[None])
     if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {known}, but it is {loss!r}")
+        raise ValueError(f"loss must be one of {_known_names()}, but it is {loss!r}")
     return LOSSES[loss]

@@ -60,7 +60,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .losses import Loss, get_loss
+from .losses import Loss, get_loss  # noqa: F401  (get_loss: the doctests of this module use it)
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, Regularizer, as_penalty
@@ -399,7 +399,7 @@ def _growth_factor(value: Any, name: str) -> float:
 def _training_fits(arguments: dict[str, Any]) -> None:
     """Relation for ``train``: loss, data, dropout, batch size and early stopping fit together."""
     network, dropout, patience = arguments["network"], arguments["dropout"], arguments["patience"]
-    loss = arguments["loss"] = network.check_loss(get_loss(arguments["loss"]))
+    loss = arguments["loss"] = network.check_loss(arguments["loss"])
     if dropout > 0 and network.n_layers < 2:
         raise ValueError(
             f"dropout must be 0 for a network without hidden layers (it drops "
@@ -465,7 +465,10 @@ def train(
     X, T : array_like
         Training inputs (one row per sample) and targets.
     loss : str or Loss
-        ``"mse"`` (default), ``"half_sse"`` or ``"binary_cross_entropy"``.
+        ``"mse"`` (default), ``"half_sse"``, ``"binary_cross_entropy"``,
+        ``"categorical_cross_entropy"`` (a softmax output), or ``"cross_entropy"``, the
+        cross-entropy that pairs with the output layer, as ``NetworkClassifier`` names it
+        (see :data:`~ffnn_edu.nn.losses.ALIASES`).
     optimizer : GradientDescent (or a subclass, such as Momentum), optional
         Default ``GradientDescent(eta=0.1)``. The optimizer is a setting:
         every run starts from a fresh copy of it
@@ -613,9 +616,9 @@ def largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
 
 
 def data_scale(X: ArrayLike, T: ArrayLike) -> float:
-    r"""The size weights need to fit targets ``T`` from inputs ``X``: :math:`\max(1, |T|)
-    \max(1, 1/|X|)`, with :math:`|\cdot|` the largest absolute entry.
+    r"""The size weights need to fit targets ``T`` from inputs ``X``.
 
+    It is :math:`\max(1, |T|) \max(1, 1/|X|)`, with :math:`|\cdot|` the largest absolute entry.
     A linear neuron that fits targets in the millions from inputs of size 1 needs weights in
     the millions; a hidden layer needs weights of about :math:`1/|X|` to respond to small
     inputs, and the output layer weights of about :math:`|T|` to reach large targets. The
@@ -747,10 +750,10 @@ class DivergenceMonitor:
     :class:`DivergenceLines` and the weights below their limit, or the loss fell in it to a
     new lowest value (large weights are a blow-up only where they do not help: a fit of
     targets in the millions grows its weights while its loss falls; a loss that swings up
-    and down while the weights explode reaches no new lowest value). The run has diverged when the loss or
-    the weights stay blown up for ``epochs_in_a_row`` epochs (or for two, if the loss rose
-    between them, or in the ``last_epoch``), or a bounded loss stays stuck above its line
-    for ``10 * epochs_in_a_row`` epochs. With the inputs ``X``, weights are judged against
+    and down while the weights explode reaches no new lowest value). The run has diverged
+    when the loss or the weights stay blown up for ``epochs_in_a_row`` epochs (or for two, if
+    the loss rose between them, or in the ``last_epoch``), or a bounded loss stays stuck above
+    its line for ``10 * epochs_in_a_row`` epochs. With the inputs ``X``, weights are judged against
     the scale of the data as well (:func:`data_scale`).
 
     Examples
