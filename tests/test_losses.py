@@ -7,6 +7,7 @@ from ffnn_edu import FeedForwardNetwork, train
 from ffnn_edu.nn.activations import softmax
 from ffnn_edu.nn.gradient_check import numerical_gradient
 from ffnn_edu.nn.losses import (
+    ALIASES,
     CLIP,
     LOSSES,
     binary_cross_entropy,
@@ -278,3 +279,45 @@ def test_deltas_from_logits_equal_y_minus_t_where_nothing_saturates(name):
         z, T = rng.normal(size=(6, 3)), np.eye(3)[rng.integers(0, 3, size=6)]
         y = softmax(z)
     np.testing.assert_allclose(loss.delta_from_logits(z, T), loss.delta(y, T), rtol=1e-13)
+
+
+# --- one vocabulary for loss names (issue 16, kind D) -----------------------------------
+
+
+def test_cross_entropy_is_an_alias_resolved_for_the_output_layer():
+    assert get_loss("cross_entropy") is binary_cross_entropy
+    assert get_loss("cross_entropy", output="sigmoid") is binary_cross_entropy
+    assert get_loss("cross_entropy", output="softmax") is categorical_cross_entropy
+    assert set(ALIASES) == {"cross_entropy"}
+
+
+@pytest.mark.parametrize(
+    "layers,activation,T,expected",
+    [
+        ((2, 3, 1), ["tanh", "sigmoid"], [[0.0], [1.0], [1.0]], "binary_cross_entropy"),
+        ((2, 3, 3), ["tanh", "softmax"], np.eye(3), "categorical_cross_entropy"),
+    ],
+)
+def test_train_and_the_gradient_check_accept_the_classifiers_loss_name(
+    layers, activation, T, expected
+):
+    """train(loss="cross_entropy") was refused, although NetworkClassifier's default."""
+    from ffnn_edu import gradient_check
+    from ffnn_edu.nn.training import knows_nothing_loss
+
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    T = np.asarray(T, dtype=float)
+    by_alias, by_name = (FeedForwardNetwork(layers, activation, seed=1) for _ in range(2))
+    aliased = train(by_alias, X, T, loss="cross_entropy", epochs=5)
+    named = train(by_name, X, T, loss=expected, epochs=5)
+    assert aliased.train_loss == named.train_loss
+    assert by_alias.check_loss("cross_entropy").name == expected
+    assert gradient_check(by_alias, X, T, "cross_entropy").passed()
+    assert knows_nothing_loss(by_alias, "cross_entropy", T) == knows_nothing_loss(
+        by_alias, expected, T
+    )
+
+
+def test_the_cross_entropy_alias_still_refuses_a_linear_output_by_its_meaning():
+    with pytest.raises(ValueError, match="the binary_cross_entropy loss needs outputs between 0"):
+        FeedForwardNetwork((2, 1), "linear").check_loss("cross_entropy")
