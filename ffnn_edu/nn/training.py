@@ -722,14 +722,10 @@ class DivergenceLines:
         return (
             f"the weights blew up: the largest weight or bias stayed above "
             f"{self.weight_limit:.3g} for {epochs} epoch{'s' if epochs > 1 else ''} in a "
-            f"row while the loss fell to no new lowest value, reaching {largest:.3g}; "
-            f"{self.weight_limit:.3g} is {_WEIGHT_GROWTH * self.factor:g} times "
-            + (
-                f"its starting size {max(self.start_weight, 1.0):.3g} (at least 1)"
-                if self.data_scale <= max(self.start_weight, 1.0)
-                else f"the scale of the data, {self.data_scale:.3g} (the size of the "
-                "largest target over that of the largest input)"
-            )
+            f"row with no new lowest loss, reaching {largest:.3g}; {self.weight_limit:.3g} is "
+            f"{_WEIGHT_GROWTH * self.factor:g} times its starting size "
+            f"{max(self.start_weight, 1.0):.3g} (at least 1) or the scale of the data "
+            f"{self.data_scale:.3g}, whichever is larger"
         )
 
     def describe_stuck(self, loss: float, epochs: int) -> str:
