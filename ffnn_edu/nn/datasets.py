@@ -175,9 +175,7 @@ def read_csv(path: str | Path, target: str | None = None) -> tuple[Array, Array 
     values = np.empty((len(rows) - 1, len(header)))
     for i, (line, row) in enumerate(zip(lines[1:], rows[1:])):
         if len(row) != len(header):
-            raise ValueError(
-                f"{path.name}, {line}: expected {len(header)} cells, found {len(row)}"
-            )
+            raise ValueError(f"{path.name}, {line}: expected {len(header)} cells, found {len(row)}")
         for col, cell in enumerate(row):
             try:
                 number = float(cell)
@@ -185,8 +183,7 @@ def read_csv(path: str | Path, target: str | None = None) -> tuple[Array, Array 
                 number = np.nan
             if not np.isfinite(number):
                 raise ValueError(
-                    f"{path.name}, {line}, column {header[col]!r}: "
-                    f"{cell!r} is not a finite number"
+                    f"{path.name}, {line}, column {header[col]!r}: {cell!r} is not a finite number"
                 )
             values[i, col] = number
     if target is None:
