@@ -344,3 +344,29 @@ def test_sigmoid_keeps_the_tanh_form_bit_for_bit_for_non_negative_logits():
     """The book's printed numbers come from z >= 0 as before; only z < 0 changed form."""
     z = np.linspace(0.0, 50.0, 1001)
     assert np.array_equal(sigmoid(z), 0.5 * (1.0 + np.tanh(0.5 * z)))
+
+
+def _softmax_jacobian_exact(z):
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 60
+        e = [Decimal(v).exp() for v in z]
+        y = [v / sum(e) for v in e]
+        return np.array(
+            [
+                [float(y[k] * ((1 if j == k else 0) - y[j])) for j in range(len(z))]
+                for k in range(len(z))
+            ]
+        )
+
+
+@pytest.mark.parametrize("gap", [0.0, 5.0, 16.0, 24.0, 40.0])
+def test_softmax_jacobian_keeps_the_digits_of_a_confident_outputs_slope(gap):
+    """Its diagonal y(1 - y) was y - y*y: 0 at a logit gap of 40 (true value 5.8e-18)."""
+    rng = np.random.default_rng(int(gap))
+    z = [gap, float(rng.normal()), float(rng.normal()) - 1.0]
+    np.testing.assert_allclose(
+        softmax_jacobian(z), _softmax_jacobian_exact(z), rtol=1e-14, atol=0.0
+    )
+    assert np.abs(softmax_jacobian(z).sum(axis=0)).max() <= 1e-15

@@ -141,6 +141,33 @@ def softmax_kernel(z: Array) -> Array:
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def softmax_parts(z: Array) -> tuple[Array, Array, Array]:
+    r"""For each row of logits ``z``: ``e``, their sum ``S``, and ``S - e`` for each entry.
+
+    Unchecked; :math:`e = \exp(z - \max z)`, ``z`` of shape (n_samples, n_classes). The
+    softmax is :math:`e/S`, and :math:`1 - y = (S - e)/S`; :math:`S - e` is summed without the
+    entry, not subtracted, at the largest logit of a row (the one entry whose :math:`e` can be
+    close to :math:`S`), so that where one logit dominates, the small sum of the others keeps
+    every digit. The losses use it for the categorical cross-entropy and its delta,
+    :func:`softmax_jacobian` for its diagonal.
+
+    Examples
+    --------
+    >>> e, S, others = softmax_parts(np.array([[40.0, 0.0]]))
+    >>> float(others[0, 0] / S[0, 0])      # 1 - softmax: 4.2e-18, where 1 - y gives 0
+    4.248354255291589e-18
+    """
+    top = z.argmax(axis=1)
+    rows = np.arange(z.shape[0])
+    e = np.exp(z - z[rows, top][:, np.newaxis])
+    total = e.sum(axis=1, keepdims=True)
+    others = total - e
+    e_rest = e.copy()
+    e_rest[rows, top] = 0.0
+    others[rows, top] = e_rest.sum(axis=1)
+    return e, total, others
+
+
 def _no_slope(z: Array) -> Array:
     raise ValueError(
         "softmax has no elementwise slope: each output depends on every logit of its row "
@@ -356,7 +383,10 @@ def softmax_jacobian(z: Array) -> Array:
     -------
     ndarray, shape (K, K)
         :math:`\operatorname{diag}(\mathbf{y}) - \mathbf{y}\mathbf{y}^\top` with
-        :math:`\mathbf{y} = \mathrm{softmax}(\mathbf{z})`. Each column sums to 0:
+        :math:`\mathbf{y} = \mathrm{softmax}(\mathbf{z})`; its diagonal
+        :math:`y_k(1 - y_k)` is computed with :math:`1 - y_k` from the other outputs
+        (:func:`softmax_parts`), so it keeps its digits where :math:`y_k` is close to 1.
+        Each column sums to 0:
         raising one logit takes exactly as much probability from the other
         classes as it gives to its own.
 
@@ -373,8 +403,11 @@ def softmax_jacobian(z: Array) -> Array:
     array([[ 0.25, -0.25],
            [-0.25,  0.25]])
     """
-    y = softmax_kernel(z)
-    return np.diag(y) - np.outer(y, y)
+    e, total, others = softmax_parts(z[np.newaxis, :])
+    y = (e / total)[0]
+    jacobian = np.diag(y) - np.outer(y, y)
+    jacobian[np.diag_indices_from(jacobian)] = y * (others / total)[0]  # y(1 - y), 1 - y exact
+    return jacobian
 
 
 def _optional_array(value: object, name: str) -> Array | None:

@@ -69,7 +69,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .activations import sigmoid_kernel
+from .activations import sigmoid_kernel, softmax_parts
 from .validation import Array, as_array, check_binary, check_probability_rows, checked, no_overflow
 
 #: The cross-entropies clip outputs to [CLIP, 1 - CLIP] before the logarithm, so that a
@@ -130,28 +130,11 @@ def _cce_gradient(y: Array, t: Array) -> Array:
     return -t / np.clip(y, CLIP, 1.0) / t.shape[0]
 
 
-def _others(z: Array) -> tuple[Array, Array, Array]:
-    """For each row: ``e = exp(z - max)``, the sum ``S`` of ``e``, and for each entry ``S - e``.
-
-    ``S - e`` is summed without its own entry, not subtracted, so where one logit dominates
-    (``e`` about ``S``) the small sum of the others keeps every digit.
-    """
-    top = z.argmax(axis=1)
-    rows = np.arange(z.shape[0])
-    e = np.exp(z - z[rows, top][:, np.newaxis])
-    total = e.sum(axis=1, keepdims=True)
-    others = total - e
-    e_rest = e.copy()
-    e_rest[rows, top] = 0.0
-    others[rows, top] = e_rest.sum(axis=1)
-    return e, total, others
-
-
 def _cce_from_logits(z: Array, t: Array) -> float:
     # ln sum_j e^{z_j} - z_k = (top - z_k) + ln(1 + rest), rest = the sum of e^{z_j - top} over
     # the other logits: both terms >= 0, so nothing cancels for a confident, correct output
     top = z.max(axis=1, keepdims=True)
-    _, _, others = _others(z)
+    _, _, others = softmax_parts(z)
     rest = others[np.arange(z.shape[0]), z.argmax(axis=1)][:, np.newaxis]
     return float(np.sum(t * ((top - z) + np.log1p(rest))) / t.shape[0])
 
@@ -163,7 +146,7 @@ def _cce_delta(y: Array, t: Array) -> Array:
 def _cce_delta_from_logits(z: Array, t: Array) -> Array:
     # y - t = y (1 - t) - t (1 - y) for rows of t that sum to 1, with 1 - y = (sum of the other
     # e^{z_j}) / (sum of all): nothing cancels where one output is close to 1
-    e, total, others = _others(z)
+    e, total, others = softmax_parts(z)
     return ((1.0 - t) * (e / total) - t * (others / total)) / t.shape[0]
 
 
