@@ -76,12 +76,11 @@ SLIDERS = {
     "lam": ("λ", "penalty rate"),
     "mu": ("μ", "momentum rate"),
 }
-#: The losses, as NetworkClassifier names them, and as train and the page name them.
+#: The losses, as NetworkClassifier names them, and as train and the page name them (the
+#: aliases resolved by ``get_loss`` for the live figures' sigmoid output, one vocabulary).
 LOSSES = {
-    "cross_entropy": "binary_cross_entropy",
-    "binary_cross_entropy": "binary_cross_entropy",
-    "mse": "mse",
-    "half_sse": "half_sse",
+    name: get_loss(name, output="sigmoid").name
+    for name in ("cross_entropy", "binary_cross_entropy", "mse", "half_sse")
 }
 #: How the loss axis is labelled.
 LOSS_WORDS = {
