@@ -713,3 +713,17 @@ def test_printing_a_report_of_underflowing_gradients_does_not_crash(tiny):
     text = str(report)
     assert "W0" in text and "agree" in text
     assert "nan" not in text and "inf" not in text
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("gap", [700.0, 740.0, 744.0, 800.0])
+@pytest.mark.parametrize(
+    "output,loss", [("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy")]
+)
+def test_gradients_that_underflow_are_reported_without_a_false_verdict(output, loss, gap, seed):
+    """Losses of e^-740 are subnormal, with absolute rounding: it said DISAGREE or 'kink'."""
+    net, X, T = _confident_network(output, gap, 0.1, seed)
+    report = gradient_check(net, X, T, loss)
+    text = str(report)  # printing must not crash either
+    assert report.passed() and report.not_differentiable() == 0, text
+    assert "DISAGREE" not in text and "nan" not in text

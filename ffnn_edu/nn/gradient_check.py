@@ -61,6 +61,8 @@ from .validation import (
 
 _ROUND_OFF = 16 * np.finfo(np.float64).eps  # rounding of E, with room for long sums
 _SAFETY = 10.0  # how far the error estimate is trusted
+# below 2.2e-308 numbers are subnormal: their rounding error is absolute, up to this much
+_UNDERFLOW = 16 * float(np.finfo(np.float64).smallest_subnormal)
 
 
 def _relative_step(value: Any, name: str) -> float:
@@ -277,7 +279,9 @@ def finite_differences(
         \text{error} \approx \frac{|D(2h) - D(h)|}{3} + \frac{16\,\epsilon_\text{mach} S}{h},
 
     where :math:`S`, the size of the terms :math:`E` is computed from, is the larger of
-    ``term_size`` and the largest :math:`|E|` met.
+    ``term_size`` and the largest :math:`|E|` met. Where :math:`E` underflows into the
+    subnormal numbers (below :math:`2.2 \times 10^{-308}`), whose rounding error is absolute,
+    :math:`16 \times 4.9 \times 10^{-324}` is added to :math:`16\,\epsilon_\text{mach} S`.
 
     Parameters
     ----------
@@ -320,7 +324,7 @@ def finite_differences(
             d1 = (values[0] - values[1]) / (2 * h)
             d2 = (values[2] - values[3]) / (4 * h)
             g[i] = (4 * d1 - d2) / 3
-            noise = _ROUND_OFF * max(term_size, *(abs(v) for v in values)) / h
+            noise = (_ROUND_OFF * max(term_size, *(abs(v) for v in values)) + _UNDERFLOW) / h
             err[i] = abs(d2 - d1) / 3 + noise
             hs[i] = h
             kink[i] = one_sided_slopes_jump(values, h, noise)
