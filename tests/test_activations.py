@@ -302,3 +302,71 @@ def test_softmax_rows_are_probabilities_and_shift_invariant():
     assert y.sum(axis=1) == pytest.approx(np.ones(3), abs=1e-15)
     assert y[0] == pytest.approx(y[1], rel=1e-14)
     assert y[0] == pytest.approx(np.exp([1, 2, 3]) / np.exp([1, 2, 3]).sum(), rel=1e-15)
+
+
+# --- relative accuracy near saturation (issue 16, kind B) -------------------------------
+
+
+def _sigmoid_exact(z: float) -> float:
+    """1/(1 + e^{-z}) in 60-digit decimal arithmetic, rounded once to a float."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 60
+        return float(1 / (1 + (-Decimal(z)).exp()))
+
+
+def test_sigmoid_of_minus_40_keeps_its_digits():
+    """The tanh form gave 0.0: 1 + tanh(-20) cancels to nothing."""
+    assert sigmoid(-40.0) == 4.248354255291589e-18
+    assert sigmoid_kernel(np.array([-40.0]))[0] == 4.248354255291589e-18
+
+
+def test_sigmoid_has_relative_error_below_1e_15_on_minus_700_to_700():
+    """Many points, against 60-digit arithmetic; the tanh form had relative error 1 at -700."""
+    rng = np.random.default_rng(16)
+    z = np.concatenate(
+        [np.linspace(-700.0, 700.0, 4001), rng.uniform(-40.0, 40.0, 2000), [-700.0, 0.0, 700.0]]
+    )
+    exact = np.array([_sigmoid_exact(float(v)) for v in z])
+    relative = np.abs(sigmoid(z) - exact) / exact
+    assert relative.max() <= 1e-15
+    assert sigmoid(-1000.0) == 0.0 and sigmoid(1000.0) == 1.0  # still no overflow
+
+
+def test_sigmoid_of_a_scalar_is_a_scalar_on_both_sides_of_zero():
+    assert isinstance(sigmoid_kernel(np.float64(-3.0)), np.floating)
+    assert isinstance(sigmoid_kernel(np.float64(3.0)), np.floating)
+    assert float(sigmoid(-3.0)) == pytest.approx(_sigmoid_exact(-3.0), rel=1e-15)
+
+
+def test_sigmoid_keeps_the_tanh_form_bit_for_bit_for_non_negative_logits():
+    """The book's printed numbers come from z >= 0 as before; only z < 0 changed form."""
+    z = np.linspace(0.0, 50.0, 1001)
+    assert np.array_equal(sigmoid(z), 0.5 * (1.0 + np.tanh(0.5 * z)))
+
+
+def _softmax_jacobian_exact(z):
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 60
+        e = [Decimal(v).exp() for v in z]
+        y = [v / sum(e) for v in e]
+        return np.array(
+            [
+                [float(y[k] * ((1 if j == k else 0) - y[j])) for j in range(len(z))]
+                for k in range(len(z))
+            ]
+        )
+
+
+@pytest.mark.parametrize("gap", [0.0, 5.0, 16.0, 24.0, 40.0])
+def test_softmax_jacobian_keeps_the_digits_of_a_confident_outputs_slope(gap):
+    """Its diagonal y(1 - y) was y - y*y: 0 at a logit gap of 40 (true value 5.8e-18)."""
+    rng = np.random.default_rng(int(gap))
+    z = [gap, float(rng.normal()), float(rng.normal()) - 1.0]
+    np.testing.assert_allclose(
+        softmax_jacobian(z), _softmax_jacobian_exact(z), rtol=1e-14, atol=0.0
+    )
+    assert np.abs(softmax_jacobian(z).sum(axis=0)).max() <= 1e-15

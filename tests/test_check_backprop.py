@@ -173,3 +173,98 @@ def test_best_epsilon_too_fine_blames_cancellation_not_noise():
     feedback = check.best_epsilon(1e-7)
     assert not feedback.correct and "rounding costs more accuracy" in feedback.message
     assert "noise" not in feedback.message
+
+
+# --- near-miss answers diagnosed where they go wrong (issue 16, kind D) ----------------
+
+
+def make_with(change):
+    """A right implementation whose four gradients ``change(grads, d1, d2)`` then alters."""
+
+    def backprop(X, T, W1, b1, W2, b2):
+        H = sigmoid(X @ W1 + b1)
+        Y = sigmoid(H @ W2 + b2)
+        d2 = (Y - T) * Y * (1 - Y)
+        d1 = (d2 @ W2.T) * H * (1 - H)
+        return tuple(change([X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)], d1, d2))
+
+    return backprop
+
+
+def _keepdims(which):
+    def change(grads, d1, d2):
+        grads[which] = (d1 if which == 1 else d2).sum(axis=0, keepdims=True)
+        return grads
+
+    return change
+
+
+@pytest.mark.parametrize("which,name", [(1, "db1"), (3, "db2")])
+def test_a_bias_gradient_kept_as_a_row_is_not_called_one_row_per_sample(which, name):
+    """sum(axis=0, keepdims=True) gives shape (1, k): it was called "one row per sample"."""
+    feedback = check.backprop_implementation(make_with(_keepdims(which)))
+    assert not feedback.correct
+    assert "one row per sample" not in feedback.message
+    assert f"{name} has shape (1, " in feedback.message
+    assert "keepdims=True" in feedback.message and "the values are right" in feedback.message
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda g, d1, d2: [g[0], d1[0], g[2], g[3]],  # the first sample's delta only
+        lambda g, d1, d2: [g[0], d1[-1], g[2], g[3]],  # the last one's
+        lambda g, d1, d2: [g[0], d1.max(axis=0), g[2], g[3]],
+    ],
+)
+def test_a_hidden_bias_gradient_not_summed_over_the_samples_is_pointed_at_the_sum(change):
+    """It said: check how delta is carried back through W2; but dW1, from that delta, is right."""
+    feedback = check.backprop_implementation(make_with(change))
+    assert not feedback.correct
+    assert "carried back through W2" not in feedback.message
+    assert "hidden layer's weights (dW1) are right" in feedback.message
+    assert "hidden layer's biases (db1) are off" in feedback.message
+    assert "summed over the samples" in feedback.message
+
+
+def test_an_output_bias_gradient_not_summed_over_the_samples_is_pointed_at_the_sum():
+    feedback = check.backprop_implementation(make_with(lambda g, d1, d2: [*g[:3], d2[0]]))
+    assert "output layer's weights (dW2) are right" in feedback.message
+    assert "output layer's biases (db2) are off" in feedback.message
+
+
+def test_a_bias_gradient_summed_over_the_neurons_is_named_so():
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [g[0], d1.sum(axis=1), g[2], g[3]])
+    )
+    assert "db1 has one value per sample" in feedback.message
+    assert "summed over the neurons (axis 1)" in feedback.message
+
+
+def test_a_bias_gradient_of_one_row_per_sample_names_the_layer():
+    feedback = check.backprop_implementation(make_with(lambda g, d1, d2: [g[0], d1, g[2], g[3]]))
+    assert "db1 has one row per sample" in feedback.message
+    assert "the hidden layer's delta, not yet summed" in feedback.message
+
+
+@pytest.mark.parametrize(
+    "order",
+    [(2, 3, 0, 1), (0, 2, 1, 3), (1, 0, 3, 2), (3, 2, 1, 0)],
+)
+def test_gradients_in_the_wrong_order_are_diagnosed_as_the_wrong_order(order):
+    """They were reported as a shape error ('dW1 has shape (4, 2), but ...')."""
+    feedback = check.backprop_implementation(make_with(lambda g, d1, d2: [g[k] for k in order]))
+    names = ", ".join(("dW1", "db1", "dW2", "db2")[k] for k in order)
+    assert not feedback.correct
+    assert feedback.message == (
+        f"Your function returns the gradients in the wrong order: by their values they are "
+        f"{names}. Return them as dW1, db1, dW2, db2."
+    )
+
+
+def test_wrong_gradients_in_the_wrong_order_are_recognised_by_their_shapes():
+    def change(g, d1, d2):
+        return [2 * g[2], g[3], g[0], g[1]]  # dW2 (doubled), db2, dW1, db1
+
+    feedback = check.backprop_implementation(make_with(change))
+    assert "in the wrong order: by their shapes they are dW2, db2, dW1, db1" in feedback.message

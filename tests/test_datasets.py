@@ -220,3 +220,40 @@ def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):
         handle.write(("0," * 64 + "12\n") * 1797)
     with pytest.raises(ValueError, match=r"labels 0\.\.9"):
         load_digits()
+
+
+# --- line numbers as an editor counts them (issue 16, kind D) --------------------------
+
+
+@pytest.mark.parametrize(
+    "content,where",
+    [
+        ("a,b\n1,2\n\n3,x\n", "line 4, column 'b'"),  # a blank row still takes a line
+        ("\na,b\n1,2\n3,x\n", "line 4, column 'b'"),  # ... also before the header
+        ("a,b\n\n\n1,2\n\n3,x\n", "line 6, column 'b'"),
+        ('a,b\n1,"2\n"\n3,x\n', "line 4, column 'b'"),  # a quoted cell with a line break
+        ('a,b\n"1\n\n",2\n3,x\n', "line 5, column 'b'"),
+        ('a,b\n1,2\n"3\n",x\n', "lines 3-4, column 'b'"),  # the row itself spans two lines
+        ("a,b\r\n1,2\r\n\r\n3,x\r\n", "line 4, column 'b'"),  # Windows line ends
+    ],
+)
+def test_read_csv_reports_the_line_of_a_bad_cell_as_the_file_numbers_it(tmp_path, content, where):
+    """It counted rows, not lines: too small after a blank row or a quoted multi-line cell."""
+    path = tmp_path / "data.csv"
+    path.write_bytes(content.encode())
+    with pytest.raises(ValueError, match=rf"^data.csv, {where}: "):
+        read_csv(path)
+
+
+def test_read_csv_reports_the_line_of_a_short_row_after_a_blank_one(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("a,b\n\n1,2\n\n\n3\n")
+    with pytest.raises(ValueError, match=r"^data.csv, line 6: expected 2 cells, found 1$"):
+        read_csv(path)
+
+
+def test_read_csv_still_reads_a_quoted_multi_line_number_and_skips_blank_rows(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text('a,b\n\n1,"2\n"\n3,4\n')
+    X, _, names = read_csv(path)
+    assert names == ["a", "b"] and X.tolist() == [[1.0, 2.0], [3.0, 4.0]]

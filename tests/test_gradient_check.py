@@ -20,6 +20,7 @@ from ffnn_edu.nn.gradient_check import (
     numerical_gradient,
     one_sided_slopes_jump,
     relative_error,
+    term_size,
 )
 from ffnn_edu.nn.regularization import Regularizer
 
@@ -49,7 +50,8 @@ def test_the_reported_false_alarm_now_agrees():
     report = gradient_check(net, X_SHOP, T_SHOP, "binary_cross_entropy")
     assert report.passed(), str(report)
     assert report.max_relative_error < 1e-8
-    assert "agree" in str(report) and "DISAGREE" not in str(report)
+    text = str(report)  # where every gradient underflows to 0, "nothing could be checked"
+    assert "DISAGREE" not in text and "not differentiable" not in text
 
 
 @pytest.mark.parametrize("hidden,loss,seed,bias", CONFIGS)
@@ -630,3 +632,98 @@ def test_step_message_in_full():
         "rather than its slope, smaller ones mostly rounding (the default 1e-5 balances "
         "the two)"
     )
+
+
+# --- confident, correct outputs (issue 16, kind B) --------------------------------------
+
+
+def _confident_network(output, gap, big, seed):
+    """A (2, 4, K) tanh network whose output is confident and correct, logit gap ``gap``.
+
+    The output weights are +-``big``, so each logit is summed from terms of about ``big``
+    that cancel down to the gap: the forward pass rounds it relative to ``big``, not to it.
+    """
+    K = 1 if output == "sigmoid" else 3
+    rng = np.random.default_rng(seed)
+    net = FeedForwardNetwork((2, 4, K), ["tanh", output], seed=seed)
+    X = rng.normal(size=(4, 2))
+    net.weights[1][...] = rng.choice([-big, big], size=net.weights[1].shape)
+    Z = np.tanh(X @ net.weights[0] + net.biases[0]) @ net.weights[1]
+    if K == 1:
+        net.biases[1][...] = gap - Z.min(axis=0)
+        T = np.ones((4, 1))
+    else:
+        net.biases[1][...] = [gap - Z[:, 0].min() + Z[:, 1:].max(), 0.0, 0.0]
+        T = np.eye(3)[[0, 0, 0, 0]]
+    return net, X, T
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("big", [0.1, 10.0, 1000.0])
+@pytest.mark.parametrize("gap", [16.0, 20.0, 24.0, 30.0, 40.0])
+@pytest.mark.parametrize(
+    "output,loss", [("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy")]
+)
+def test_a_confident_correct_output_is_reported_as_agreeing(output, loss, gap, big, seed):
+    """Logits 16 to 24 gave DISAGREE or 'not differentiable (as at a ReLU's kink)': the loss
+    cancelled, the delta y - t lost its digits, and the noise was taken relative to |E|."""
+    net, X, T = _confident_network(output, gap, big, seed)
+    report = gradient_check(net, X, T, loss)
+    assert report.passed(), str(report)
+    assert report.not_differentiable() == 0, str(report)
+    text = str(report)  # where every gradient underflows to 0, "nothing could be checked"
+    assert "DISAGREE" not in text and "not differentiable" not in text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_slip_in_a_confident_output_still_disagrees(seed):
+    net, X, T = _confident_network("sigmoid", 20.0, 0.1, seed)
+    report = gradient_check(net, X, T, "binary_cross_entropy")
+    report.backprop[2][0, 0] *= 1.01  # W1, the output weights
+    assert not report.passed()
+
+
+def test_the_noise_is_taken_from_the_size_of_the_terms():
+    """Terms of 1000 cancelling to a logit of 20: |E| = 2e-9 but the rounding is ~1000 eps."""
+    net, X, T = _confident_network("softmax", 20.0, 1000.0, 2)
+    grads = net.backprop(X, T, "categorical_cross_entropy")
+    size = term_size(net, X, grads.deltas)
+    assert size > 100 * grads.loss
+    deltas = grads.deltas
+    expected = sum(
+        float(np.sum(np.abs(d) * (np.abs(A) @ np.abs(W) + np.abs(b))))
+        for d, A, W, b in zip(deltas, net.run_forward(X).activations, net.weights, net.biases)
+    )
+    assert size == pytest.approx(expected, rel=1e-12)
+
+
+def test_finite_differences_take_the_noise_from_term_size_when_it_is_larger():
+    w = np.array([1.0])
+    small = finite_differences(lambda: float(w[0] ** 2 * 1e-9), [w])
+    large = finite_differences(lambda: float(w[0] ** 2 * 1e-9), [w], term_size=1.0)
+    rounding = 16 * np.finfo(float).eps / small.steps[0][0]
+    assert large.error[0][0] - small.error[0][0] == pytest.approx(rounding * (1 - 1e-9))
+
+
+@pytest.mark.parametrize("tiny", [1e-170, 1e-300, 5e-324])
+def test_printing_a_report_of_underflowing_gradients_does_not_crash(tiny):
+    """Their norms underflowed to 0 and the report divided 0 by 0."""
+    g = np.array([tiny, 2 * tiny])
+    report = GradientCheckReport(["W0"], [g], [g.copy()], [g / 1e6], [0.0])
+    text = str(report)
+    assert "W0" in text and "agree" in text
+    assert "nan" not in text and "inf" not in text
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("gap", [700.0, 740.0, 744.0, 800.0])
+@pytest.mark.parametrize(
+    "output,loss", [("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy")]
+)
+def test_gradients_that_underflow_are_reported_without_a_false_verdict(output, loss, gap, seed):
+    """Losses of e^-740 are subnormal, with absolute rounding: it said DISAGREE or 'kink'."""
+    net, X, T = _confident_network(output, gap, 0.1, seed)
+    report = gradient_check(net, X, T, loss)
+    text = str(report)  # printing must not crash either
+    assert report.passed() and report.not_differentiable() == 0, text
+    assert "DISAGREE" not in text and "nan" not in text

@@ -7,6 +7,7 @@ from ffnn_edu import FeedForwardNetwork, train
 from ffnn_edu.nn.activations import softmax
 from ffnn_edu.nn.gradient_check import numerical_gradient
 from ffnn_edu.nn.losses import (
+    ALIASES,
     CLIP,
     LOSSES,
     binary_cross_entropy,
@@ -63,7 +64,7 @@ def test_get_loss_refuses_unhashable_names_with_its_message(name):
     with pytest.raises(
         TypeError,
         match=r"^loss must be one of binary_cross_entropy, "
-        r"categorical_cross_entropy, half_sse, mse \(a name\) or a "
+        r"categorical_cross_entropy, cross_entropy, half_sse, mse \(a name\) or a "
         r"Loss, but it is",
     ):
         get_loss(name)
@@ -155,7 +156,7 @@ def test_unknown_loss_message_in_full():
         get_loss("hinge")
     assert str(info.value) == (
         "loss must be one of binary_cross_entropy, "
-        "categorical_cross_entropy, half_sse, mse, but it is 'hinge'"
+        "categorical_cross_entropy, cross_entropy, half_sse, mse, but it is 'hinge'"
     )
 
 
@@ -194,3 +195,129 @@ def test_categorical_targets_must_be_probability_rows():
         categorical_cross_entropy([[0.5, 0.5], [0.5, 0.5]], [[1.0, 0.0], [1.0, 1.0]])
     with pytest.raises(ValueError, match="non-negative"):
         get_loss("categorical_cross_entropy").check_targets([[-0.5, 1.5]])
+
+
+# --- cancellation-free losses from the logits (issue 16, kind B) -----------------------
+
+
+def _exact(expression):
+    """Evaluate ``expression(Decimal)`` with 60 digits and round once to a float."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 60
+        return float(expression(Decimal))
+
+
+def _bce_exact(z: float, t: float) -> float:
+    # softplus(z) - t z, exactly
+    return _exact(lambda D: (1 + D(z).exp()).ln() - D(t) * D(z))
+
+
+def _cce_exact(z: list[float], k: int) -> float:
+    return _exact(lambda D: sum(D(v).exp() for v in z).ln() - D(z[k]))
+
+
+@pytest.mark.parametrize("t", [0.0, 1.0])
+def test_binary_cross_entropy_from_logits_keeps_its_relative_accuracy(t):
+    """softplus(z) - t z cancelled: for z = 20 and t = 1 it kept about 6 digits of 2.06e-9."""
+    rng = np.random.default_rng(int(t))
+    sign = 1.0 if t == 1.0 else -1.0  # confident and correct, then everything else
+    for z in np.concatenate([sign * np.linspace(16.0, 40.0, 97), rng.uniform(-40, 40, 100)]):
+        got = binary_cross_entropy.value_from_logits(np.array([[z]]), np.array([[t]]))
+        assert got == pytest.approx(_bce_exact(float(z), t), rel=1e-14, abs=0.0)
+
+
+def test_categorical_cross_entropy_from_logits_keeps_its_relative_accuracy():
+    """ln sum e^z - z_k cancelled for the target of a confident, correct softmax output."""
+    rng = np.random.default_rng(3)
+    for gap in np.linspace(16.0, 40.0, 49):
+        z = [gap + rng.normal(), rng.normal(), rng.normal() - 2.0]
+        for k in range(3):  # the correct class and two wrong ones
+            T = np.eye(3)[[k]]
+            got = categorical_cross_entropy.value_from_logits(np.array([z]), T)
+            assert got == pytest.approx(_cce_exact(z, k), rel=1e-14, abs=0.0)
+
+
+@pytest.mark.parametrize("t", [0.0, 1.0])
+def test_binary_delta_from_logits_keeps_its_relative_accuracy(t):
+    """sigmoid(z) - t from the rounded output: exactly 0 at z = 40, t = 1 (true -4.2e-18)."""
+    z = np.concatenate([np.linspace(-40.0, 40.0, 161)])[:, None]
+    T = np.full_like(z, t)
+    got = binary_cross_entropy.delta_from_logits(z, T)
+    exact = np.array(
+        [_exact(lambda D, v=v: 1 / (1 + (-D(float(v))).exp()) - D(t)) for v in z[:, 0]]
+    )
+    np.testing.assert_allclose(got[:, 0], exact / z.size, rtol=1e-15, atol=0.0)
+
+
+def _softmax_minus_t_exact(z: list[float], t: list[float]) -> list[float]:
+    def entry(D, j):
+        return D(z[j]).exp() / sum(D(v).exp() for v in z) - D(t[j])
+
+    return [_exact(lambda D, j=j: entry(D, j)) for j in range(len(z))]
+
+
+def test_categorical_delta_from_logits_keeps_its_relative_accuracy():
+    """y - t for the target of a confident softmax output: 1 - y_k cancelled."""
+    rng = np.random.default_rng(4)
+    for gap in (0.0, 5.0, 16.0, 24.0, 40.0):
+        z = [gap, float(rng.normal()), float(rng.normal()) - 1.0]
+        t = [1.0, 0.0, 0.0]
+        got = categorical_cross_entropy.delta_from_logits(np.array([z]), np.array([t]))[0]
+        np.testing.assert_allclose(got, _softmax_minus_t_exact(z, t), rtol=1e-14, atol=0.0)
+
+
+@pytest.mark.parametrize("name", ["binary_cross_entropy", "categorical_cross_entropy"])
+def test_deltas_from_logits_equal_y_minus_t_where_nothing_saturates(name):
+    loss = get_loss(name)
+    rng = np.random.default_rng(5)
+    if name == "binary_cross_entropy":
+        z, T = rng.normal(size=(6, 2)), rng.integers(0, 2, size=(6, 2)).astype(float)
+        y = 1 / (1 + np.exp(-z))
+    else:
+        z, T = rng.normal(size=(6, 3)), np.eye(3)[rng.integers(0, 3, size=6)]
+        y = softmax(z)
+    np.testing.assert_allclose(loss.delta_from_logits(z, T), loss.delta(y, T), rtol=1e-13)
+
+
+# --- one vocabulary for loss names (issue 16, kind D) -----------------------------------
+
+
+def test_cross_entropy_is_an_alias_resolved_for_the_output_layer():
+    assert get_loss("cross_entropy") is binary_cross_entropy
+    assert get_loss("cross_entropy", output="sigmoid") is binary_cross_entropy
+    assert get_loss("cross_entropy", output="softmax") is categorical_cross_entropy
+    assert set(ALIASES) == {"cross_entropy"}
+
+
+@pytest.mark.parametrize(
+    "layers,activation,T,expected",
+    [
+        ((2, 3, 1), ["tanh", "sigmoid"], [[0.0], [1.0], [1.0]], "binary_cross_entropy"),
+        ((2, 3, 3), ["tanh", "softmax"], np.eye(3), "categorical_cross_entropy"),
+    ],
+)
+def test_train_and_the_gradient_check_accept_the_classifiers_loss_name(
+    layers, activation, T, expected
+):
+    """train(loss="cross_entropy") was refused, although NetworkClassifier's default."""
+    from ffnn_edu import gradient_check
+    from ffnn_edu.nn.training import knows_nothing_loss
+
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    T = np.asarray(T, dtype=float)
+    by_alias, by_name = (FeedForwardNetwork(layers, activation, seed=1) for _ in range(2))
+    aliased = train(by_alias, X, T, loss="cross_entropy", epochs=5)
+    named = train(by_name, X, T, loss=expected, epochs=5)
+    assert aliased.train_loss == named.train_loss
+    assert by_alias.check_loss("cross_entropy").name == expected
+    assert gradient_check(by_alias, X, T, "cross_entropy").passed()
+    assert knows_nothing_loss(by_alias, "cross_entropy", T) == knows_nothing_loss(
+        by_alias, expected, T
+    )
+
+
+def test_the_cross_entropy_alias_still_refuses_a_linear_output_by_its_meaning():
+    with pytest.raises(ValueError, match="the binary_cross_entropy loss needs outputs between 0"):
+        FeedForwardNetwork((2, 1), "linear").check_loss("cross_entropy")

@@ -11,7 +11,9 @@ from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.schedules import step_decay
 from ffnn_edu.nn.training import (
+    DivergenceMonitor,
     accuracy,
+    data_scale,
     knows_nothing_loss,
     largest_loss,
     largest_parameter,
@@ -1339,3 +1341,125 @@ def test_empty_validation_data_is_refused_naming_it():
     X, t = xor()
     with pytest.raises(ValueError, match="validation X"):
         train(FeedForwardNetwork((2, 2, 1)), X, t, validation=(np.empty((0, 2)), np.empty(0)))
+
+
+# --- the loop's judgement on unscaled data (issue 16, kind C) --------------------------
+
+
+def _linear_data(scale, seed, n=40):
+    """Targets ``scale * (3 x1 - 2 x2 + 1)`` from inputs in [0, 1): no scaling at all."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(0.0, 1.0, size=(n, 2))
+    return X, scale * (3.0 * X[:, 0] - 2.0 * X[:, 1] + 1.0)
+
+
+SCALES = [1e-3, 1.0, 1e3, 1e5, 1e6, 1e7, 1e9]
+
+
+@pytest.mark.parametrize("scale", SCALES)
+@pytest.mark.parametrize(
+    "layers,activation,optimizer,batch_size",
+    [
+        ((2, 1), "linear", GradientDescent(0.1), None),
+        ((2, 1), "linear", Momentum(0.05, 0.9), None),
+        ((2, 1), "linear", GradientDescent(0.05), 8),
+        ((2, 5, 1), ["tanh", "linear"], GradientDescent(0.1), None),
+        ((2, 5, 1), ["sigmoid", "linear"], Momentum(0.05, 0.5), 10),
+    ],
+)
+def test_a_healthy_fit_of_unscaled_targets_is_not_stopped_as_diverged(
+    scale, layers, activation, optimizer, batch_size
+):
+    """Targets in the millions: stopped in epoch 3 as 'the weights blew up', loss falling."""
+    for seed in range(2):
+        X, y = _linear_data(scale, seed)
+        net = FeedForwardNetwork(layers, activation, seed=seed)
+        history = train(net, X, y, optimizer=optimizer, batch_size=batch_size, epochs=200)
+        assert not history.diverged, history.message
+        assert history.epoch[-1] == 200
+        assert history.train_loss[-1] < 0.5 * history.train_loss[0]
+
+
+@pytest.mark.parametrize("scale", [1e6, 1e9])
+def test_a_converged_fit_of_large_targets_is_not_diverged_later(scale):
+    """Once the loss stops falling, the weights (about 3e6, 3e9) are judged on the data's scale."""
+    X, y = _linear_data(scale, 0)
+    net = FeedForwardNetwork((2, 1), "linear", seed=0)
+    history = train(net, X, y, optimizer=Momentum(0.2, 0.9), epochs=3000)
+    assert not history.diverged, history.message
+    assert net.weights[0][:, 0] == pytest.approx([3 * scale, -2 * scale], rel=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("scale", [1.0, 1e6, 1e9])
+def test_a_loss_that_explodes_on_unscaled_targets_is_still_diverged(scale, seed):
+    """eta = 2 on inputs in [0, 1) overshoots further every epoch, whatever the targets' size."""
+    X, y = _linear_data(scale, seed)
+    net = FeedForwardNetwork((2, 1), "linear", seed=seed)
+    history = train(net, X, y, optimizer=GradientDescent(2.0), epochs=100)
+    assert history.diverged and history.epoch[-1] < 20
+    assert "the training loss kept rising above" in history.message
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_bounded_loss_stuck_while_the_weights_explode_is_still_diverged(seed):
+    """A huge penalty: the weights grow 1e5-fold an epoch while the loss swings 0.31, 0.5, ..."""
+    X, t = xor()
+    net = FeedForwardNetwork((2, 3, 1), seed=seed)
+    history = train(net, X, t, epochs=20, regularizer=Regularizer("l2", 1e6))
+    assert history.diverged
+    assert "the weights blew up" in history.message
+    assert "with no new lowest loss" in history.message
+    assert largest_parameter(net) <= 1e6 * max(
+        largest_parameter(FeedForwardNetwork((2, 3, 1), seed=seed)), 1.0
+    )
+
+
+def test_weight_growth_while_the_loss_reaches_new_lows_is_not_a_blow_up():
+    _, t = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 0.3, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    net.weights[0][...] = 1e9  # far beyond the weight line
+    losses = [0.3]
+
+    def verdict(epoch, loss):
+        losses.append(loss)
+        return monitor.verdict(epoch, loss, losses, net)
+
+    assert [verdict(e, 0.3 - 0.01 * e) for e in (1, 2, 3, 4)] == [None] * 4
+    verdicts = [verdict(e, 0.29) for e in (5, 6, 7)]  # no new lowest loss: these count
+    assert verdicts[:2] == [None, None] and "the weights blew up" in verdicts[2]
+
+
+@pytest.mark.parametrize(
+    "X,T,scale",
+    [
+        ([[0.5, 1.0]], [[3e6]], 3e6),
+        ([[1e-3]], [[2.0]], 2e3),
+        ([[4.0]], [[0.1]], 1.0),
+        ([[0.0]], [[5.0]], 5.0),
+        ([[-2e-6]], [[-1e9]], 5e14),
+    ],
+)
+def test_data_scale_is_largest_target_over_largest_input_at_least_1_each(X, T, scale):
+    assert data_scale(X, T) == pytest.approx(scale)
+
+
+def test_the_callback_sees_the_epoch_in_which_early_stopping_ends_training():
+    """It saw epochs 1 to 4 of a run that early stopping ended after epoch 5."""
+    X, y = MOONS
+    seen = []
+    history = train(
+        FeedForwardNetwork((2, 8, 1), seed=0),
+        X[:100],
+        y[:100],
+        optimizer=GradientDescent(100),
+        epochs=200,
+        validation=(X[100:], y[100:]),
+        patience=2,
+        callback=lambda epoch, net, hist: seen.append((epoch, len(hist.val_loss))),
+    )
+    assert history.stopped_early
+    assert seen == [(e, e + 1) for e in range(1, history.epoch[-1] + 1)]

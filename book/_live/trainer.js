@@ -1,7 +1,7 @@
 // ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks, in the page; no
-// dependencies. The same formulas in the same order of operations as the package, in float64,
-// with train's divergence verdicts and sentences: see ffnn_edu/show/live.py for the list, and
-// tests/browser/test_live_trainer.py for the proof (weights equal to 1e-12, epoch by epoch).
+// dependencies. The package's formulas in float64, with train's divergence verdicts and
+// sentences: ffnn_edu/show/live.py lists them, tests/browser/test_live_trainer.py proves them
+// (weights equal to 1e-12, epoch by epoch).
 // Each epoch's minibatch order and dropout masks are inputs (numpy's generator is not here).
 // Weights as in the package: weights[l][j][k] from neuron j of layer l to k of layer l + 1.
 
@@ -26,13 +26,7 @@ function activate(name, Z, from, to) {
   }
 }
 
-function logaddexp0(z) {
-  // numpy.logaddexp(0, z), as numpy computes it
-  if (z === 0) return Math.LN2;
-  if (z > 0) return z + Math.log1p(Math.exp(-z));
-  if (z <= 0) return Math.log1p(Math.exp(z));
-  return NaN;
-}
+const big = (A) => A.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
 /** Python's format(x, f".{precision}g"), for train's sentences (e.g. 0.6931, 1e+05). */
 export function formatG(x, precision = 6) {
@@ -87,12 +81,11 @@ function checkSettings(s) {
 }
 
 /**
- * One run of train, epoch by epoch. settings: {layerSizes: [2, 8, 1], activation: "tanh" or
- * ["tanh", "sigmoid"], loss: "binary_cross_entropy" | "mse" | "half_sse", eta, mu (> 0:
- * Momentum), penalty: null | "l1" | "l2" (null: no Regularizer), lam, batchSize (null: full
- * batch), epochs, divergenceFactor (10), divergenceEpochs (3)}; initial: {weights, biases};
- * data: {X, T, Xval, Tval} as rows. Call epoch(order) until `done`; `history` holds the losses
- * (entry 0 before training); `diverged` and `message` say how the run ended, in train's words.
+ * One run of train, epoch by epoch. settings: {layerSizes, activation (a name or one per
+ * layer), loss, eta, mu (> 0: Momentum), penalty (null, "l1" or "l2"), lam, batchSize (null:
+ * full batch), epochs, divergenceFactor (10), divergenceEpochs (3)}; initial: {weights,
+ * biases}; data: {X, T, Xval, Tval} as rows. Call epoch(order) until `done`; `history` holds
+ * the losses (entry 0 before training), `diverged` and `message` how the run ended.
  */
 export class Trainer {
   constructor(settings, initial, data) {
@@ -129,6 +122,9 @@ export class Trainer {
     this.start = start.loss;
     this.knowsNothing = this.knowsNothingLoss();
     this.startWeight = this.largestParameter();
+    const x = big(this.X);
+    this.dataScale = Math.max(1, big(this.T)) * (x > 0 ? Math.max(1, 1 / x) : 1);
+    this.lowest = start.loss;
     this.largestLoss = this.boundedLoss();
     this.lastGood = this.snapshot();
   }
@@ -137,7 +133,7 @@ export class Trainer {
   get scale() { return Math.max(this.start, this.knowsNothing); }
   get limit() { return this.settings.factor * this.scale; }
   get weightLimit() {
-    return WEIGHT_GROWTH * this.settings.factor * Math.max(this.startWeight, 1.0);
+    return WEIGHT_GROWTH * this.settings.factor * Math.max(this.startWeight, this.dataScale, 1.0);
   }
   get stuckLine() {
     const line = STUCK_GROWTH * this.scale;
@@ -159,8 +155,8 @@ export class Trainer {
     return buf;
   }
 
-  /** Forward pass on the m rows in buf.A[0], times dropout masks[l] in hidden layer l if given
-   * (buf.O keeps the outputs before dropout); buf.Z keeps the output logits. */
+  /** Forward pass on the m rows in buf.A[0], times dropout masks[l] in hidden layer l if given;
+   * buf.O keeps the outputs before dropout, buf.Z the output logits. */
   forward(buf, m, masks = null) {
     const s = this.settings.sizes;
     for (let l = 0; l < this.L; l++) {
@@ -192,7 +188,8 @@ export class Trainer {
     const Y = buf.A[this.L], Z = buf.Z, N = m * nout;
     let sum = 0.0;
     if (s.loss === "binary_cross_entropy") {
-      for (let i = 0; i < N; i++) sum += logaddexp0(Z[i]) - T[i] * Z[i];
+      for (let i = 0; i < N; i++)
+        sum += (Math.max(Z[i], 0.0) - T[i] * Z[i]) + Math.log1p(Math.exp(-Math.abs(Z[i])));
       sum /= N;
     } else {
       for (let i = 0; i < N; i++) { const d = T[i] - Y[i]; sum += d * d; }
@@ -221,7 +218,7 @@ export class Trainer {
   }
 
   boundedLoss() {
-    // the largest squared error a sigmoid output can reach on T; the cross-entropy is unbounded
+    // the largest squared error a sigmoid output can reach on T (the cross-entropy: unbounded)
     const s = this.settings;
     if (s.loss === "binary_cross_entropy" || s.acts[this.L - 1] !== "sigmoid") return Infinity;
     return this.lossOfOutputs((t) => (Math.abs(t - 0.0) >= Math.abs(t - 1.0) ? 0.0 : 1.0));
@@ -304,7 +301,7 @@ export class Trainer {
         }
       }
     }
-    // (3), (4) the gradients, the L2 term, then the step (parameters in the order W0, b1, W1, ...)
+    // (3), (4) the gradients, the L2 term, then the step (parameters in order W0, b1, W1, ...)
     const eta = s.eta, mu = s.mu, l2 = s.penalty === "l2", lam = s.lam, n = this.n;
     for (let l = 0; l < L; l++) {
       const nin = sizes[l], no = sizes[l + 1], A = buf.A[l], Dl = buf.D[l], W = this.W[l];
@@ -338,9 +335,9 @@ export class Trainer {
   }
 
   /**
-   * One epoch (train's loop body): the updates in the given order (the n row indices, or null
-   * for 0..n-1), with masks[batch][hidden layer] for dropout (flat, 0 or 1/(1 - rate), as
-   * train draws them), then the losses and the divergence checks. Returns this.history.
+   * One epoch (train's loop body): the updates in the given order (n row indices; null:
+   * 0..n-1), with masks[batch][hidden layer] for dropout (flat, as train draws them), then
+   * the losses and the divergence checks. Returns this.history.
    */
   epoch(order = null, masks = null) {
     if (this.done) return this.history;
@@ -360,7 +357,9 @@ export class Trainer {
     this.record(result, this.Xval ? this.evaluate(this.Xval, this.Tval) : null);
     const largest = this.largestParameter();
     const h = this.history.trainLoss;
-    if (result.loss > this.limit || largest > this.weightLimit) {
+    const falling = result.loss < this.lowest;
+    if (falling) this.lowest = result.loss;
+    if (result.loss > this.limit || (largest > this.weightLimit && !falling)) {
       this.highEpochs += 1;
       this.stuckEpochs = 0;
       const rising = this.highEpochs > 1 && result.loss > h[h.length - 2];
@@ -416,9 +415,10 @@ export class Trainer {
   describeWeights(largest) {
     const limit = formatG(this.weightLimit, 3);
     return `the weights blew up: the largest weight or bias stayed above ${limit} for ` +
-      `${this.inARow()}, reaching ${formatG(largest, 3)}; ${limit} is ` +
+      `${this.inARow()} with no new lowest loss, reaching ${formatG(largest, 3)}; ${limit} is ` +
       `${formatG(WEIGHT_GROWTH * this.settings.factor)} times its starting size ` +
-      `${formatG(Math.max(this.startWeight, 1.0), 3)} (at least 1)`;
+      `${formatG(Math.max(this.startWeight, 1.0), 3)} (at least 1) or the scale of the data ` +
+      `${formatG(this.dataScale, 3)}, whichever is larger`;
   }
 
   describeStuck(loss) {
@@ -451,12 +451,11 @@ export class Trainer {
 }
 
 /**
- * The twin of train, for the twin test: permutations is null (train's shuffle=False), one
- * permutation per epoch, or a function epoch -> permutation; masks, for dropout, holds
- * Trainer.epoch's masks for each epoch. Returns {weightsPerEpoch,
- * biasesPerEpoch (after each epoch that ended inside the lines), loss: {train, val},
- * accuracy: {train, val}, epochs, iterations, diverged, message, weights, biases (at the end:
- * after a divergence, those of the last good epoch)}.
+ * The twin of train, for the twin test: permutations is null (shuffle=False), one per epoch,
+ * or a function epoch -> permutation; masks holds Trainer.epoch's masks per epoch. Returns
+ * {weightsPerEpoch, biasesPerEpoch (after each epoch inside the lines), loss, accuracy
+ * ({train, val} each), epochs, iterations, diverged, message, weights, biases (at the end:
+ * after a divergence, the last good epoch's)}.
  */
 export function trainRun(settings, initialWeights, data, permutations = null, masks = null) {
   const trainer = new Trainer(settings, initialWeights, data);

@@ -22,9 +22,11 @@ output :math:`y` (the unchecked kernel the backward pass calls), and
 :meth:`Activation.derivative` is :math:`f'` as a function of the logit
 :math:`z` (checked, for plotting :math:`f'(z)` against :math:`z`).
 
-The sigmoid is computed as :math:`\sigma(z) = \tfrac12\big(1 + \tanh(z/2)\big)`
-(:func:`sigmoid_kernel`), the same function in a form that never overflows:
-``sigmoid(-1000.0)`` is exactly 0 and ``sigmoid(1000.0)`` exactly 1, with no warning.
+The sigmoid is computed as :math:`\sigma(z) = \tfrac12\big(1 + \tanh(z/2)\big)` for
+:math:`z \ge 0` and as :math:`e^z/(1 + e^z)` for :math:`z < 0` (:func:`sigmoid_kernel`), the
+same function in forms that never overflow and keep full relative accuracy:
+``sigmoid(-40.0)`` is 4.248354255291589e-18, ``sigmoid(-1000.0)`` is exactly 0 and
+``sigmoid(1000.0)`` exactly 1, with no warning.
 """
 
 from __future__ import annotations
@@ -59,20 +61,36 @@ def _one(y: Array) -> Array:
 
 
 def sigmoid_kernel(z: Array) -> Array:
-    r"""The sigmoid :math:`1/(1 + e^{-z})`, unchecked, as :math:`(1 + \tanh(z/2))/2`: no overflow.
+    r"""The sigmoid :math:`1/(1 + e^{-z})`, unchecked, to full relative accuracy and no overflow.
 
-    ``z`` is a float array of any shape, the result has its shape. The two forms are one
-    function (multiply numerator and denominator by :math:`e^{z/2}`); :func:`sigmoid` checks
-    ``z`` and calls this kernel, as does the network's forward pass.
+    ``z`` is a float array of any shape, the result has its shape. Two forms of the one
+    function, each where it keeps every digit:
+
+    * :math:`z \ge 0`: :math:`(1 + \tanh(z/2))/2` (multiply numerator and denominator of
+      :math:`1/(1 + e^{-z})` by :math:`e^{z/2}`); the output lies in [1/2, 1], so adding 1
+      to :math:`\tanh` loses nothing;
+    * :math:`z < 0`: :math:`e^{z}/(1 + e^{z})`; here :math:`1 + \tanh(z/2)` would cancel
+      (at :math:`z = -40` it is exactly 0, while :math:`\sigma(-40) \approx 4.25 \times
+      10^{-18}`), and :math:`e^{z}` cannot overflow.
+
+    The relative error is at most :math:`10^{-15}` on :math:`[-700, 700]` (tested against
+    60-digit arithmetic); :func:`sigmoid` checks ``z`` and calls this kernel, as does the
+    network's forward pass.
 
     Examples
     --------
     >>> sigmoid_kernel(np.array([-1000.0, 0.0, 1000.0]))
     array([0. , 0.5, 1. ])
+    >>> float(sigmoid_kernel(np.array(-40.0)))
+    4.248354255291589e-18
     """
     y = np.tanh(0.5 * z)
     y += 1.0
     y *= 0.5
+    negative = z < 0
+    if np.any(negative):
+        e = np.exp(np.minimum(z, 0.0))
+        y = np.where(negative, e / (1.0 + e), y)[()]  # [()]: a 0-d input gives a scalar
     return y
 
 
@@ -121,6 +139,33 @@ def softmax_kernel(z: Array) -> Array:
     with np.errstate(over="ignore"):  # a gap beyond -1.8e308 gives -inf, and exp(-inf) = 0 exactly
         e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
+
+
+def softmax_parts(z: Array) -> tuple[Array, Array, Array]:
+    r"""For each row of logits ``z``: ``e``, their sum ``S``, and ``S - e`` for each entry.
+
+    Unchecked; :math:`e = \exp(z - \max z)`, ``z`` of shape (n_samples, n_classes). The
+    softmax is :math:`e/S`, and :math:`1 - y = (S - e)/S`; :math:`S - e` is summed without the
+    entry, not subtracted, at the largest logit of a row (the one entry whose :math:`e` can be
+    close to :math:`S`), so that where one logit dominates, the small sum of the others keeps
+    every digit. The losses use it for the categorical cross-entropy and its delta,
+    :func:`softmax_jacobian` for its diagonal.
+
+    Examples
+    --------
+    >>> e, S, others = softmax_parts(np.array([[40.0, 0.0]]))
+    >>> float(others[0, 0] / S[0, 0])      # 1 - softmax: 4.2e-18, where 1 - y gives 0
+    4.248354255291589e-18
+    """
+    top = z.argmax(axis=1)
+    rows = np.arange(z.shape[0])
+    e = np.exp(z - z[rows, top][:, np.newaxis])
+    total = e.sum(axis=1, keepdims=True)
+    others = total - e
+    e_rest = e.copy()
+    e_rest[rows, top] = 0.0
+    others[rows, top] = e_rest.sum(axis=1)
+    return e, total, others
 
 
 def _no_slope(z: Array) -> Array:
@@ -187,9 +232,11 @@ def linear_derivative(z: Array) -> Array:
 def sigmoid(z: Array) -> Array:
     r"""Logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`.
 
-    Computed by :func:`sigmoid_kernel` as :math:`\tfrac12\big(1 + \tanh(z/2)\big)`,
-    the same function (divide numerator and denominator of :math:`1/(1 + e^{-z})` by
-    :math:`e^{-z/2}`), in which nothing can overflow.
+    Computed by :func:`sigmoid_kernel` in two forms of the same function, each where it
+    keeps every digit: :math:`\tfrac12\big(1 + \tanh(z/2)\big)` for :math:`z \ge 0` and
+    :math:`e^z/(1 + e^z)` for :math:`z < 0`. Nothing can overflow, and the relative error is
+    at most :math:`10^{-15}` for :math:`z` in :math:`[-700, 700]`, also where the output is
+    tiny (below :math:`-745`, :math:`e^z` underflows and the output is 0).
 
     Examples
     --------
@@ -197,6 +244,8 @@ def sigmoid(z: Array) -> Array:
     array([0.5   , 0.5869])
     >>> sigmoid([-1000.0, 1000.0])
     array([0., 1.])
+    >>> float(sigmoid(-40.0))
+    4.248354255291589e-18
     """
     return sigmoid_kernel(z)
 
@@ -334,7 +383,10 @@ def softmax_jacobian(z: Array) -> Array:
     -------
     ndarray, shape (K, K)
         :math:`\operatorname{diag}(\mathbf{y}) - \mathbf{y}\mathbf{y}^\top` with
-        :math:`\mathbf{y} = \mathrm{softmax}(\mathbf{z})`. Each column sums to 0:
+        :math:`\mathbf{y} = \mathrm{softmax}(\mathbf{z})`; its diagonal
+        :math:`y_k(1 - y_k)` is computed with :math:`1 - y_k` from the other outputs
+        (:func:`softmax_parts`), so it keeps its digits where :math:`y_k` is close to 1.
+        Each column sums to 0:
         raising one logit takes exactly as much probability from the other
         classes as it gives to its own.
 
@@ -351,8 +403,11 @@ def softmax_jacobian(z: Array) -> Array:
     array([[ 0.25, -0.25],
            [-0.25,  0.25]])
     """
-    y = softmax_kernel(z)
-    return np.diag(y) - np.outer(y, y)
+    e, total, others = softmax_parts(z[np.newaxis, :])
+    y = (e / total)[0]
+    jacobian = np.diag(y) - np.outer(y, y)
+    jacobian[np.diag_indices_from(jacobian)] = y * (others / total)[0]  # y(1 - y), 1 - y exact
+    return jacobian
 
 
 def _optional_array(value: object, name: str) -> Array | None:

@@ -15,6 +15,7 @@ import gzip
 import itertools
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -143,7 +144,7 @@ def read_csv(path: str | Path, target: str | None = None) -> tuple[Array, Array 
     path = Path(path)
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            rows = [row for row in csv.reader(handle) if row]
+            rows, lines = _rows_with_lines(csv.reader(handle))
     except UnicodeDecodeError as error:
         raise ValueError(
             f"{path.name} must be UTF-8 text, but byte {error.start} is not "
@@ -172,11 +173,9 @@ def read_csv(path: str | Path, target: str | None = None) -> tuple[Array, Array 
     if len(rows) < 2:
         raise ValueError(f"{path.name} has a header but no data rows")
     values = np.empty((len(rows) - 1, len(header)))
-    for line, row in enumerate(rows[1:], start=2):
+    for i, (line, row) in enumerate(zip(lines[1:], rows[1:])):
         if len(row) != len(header):
-            raise ValueError(
-                f"{path.name}, line {line}: expected {len(header)} cells, found {len(row)}"
-            )
+            raise ValueError(f"{path.name}, {line}: expected {len(header)} cells, found {len(row)}")
         for col, cell in enumerate(row):
             try:
                 number = float(cell)
@@ -184,15 +183,36 @@ def read_csv(path: str | Path, target: str | None = None) -> tuple[Array, Array 
                 number = np.nan
             if not np.isfinite(number):
                 raise ValueError(
-                    f"{path.name}, line {line}, column {header[col]!r}: "
-                    f"{cell!r} is not a finite number"
+                    f"{path.name}, {line}, column {header[col]!r}: {cell!r} is not a finite number"
                 )
-            values[line - 2, col] = number
+            values[i, col] = number
     if target is None:
         return values, None, header
     k = header.index(target)
     features = header[:k] + header[k + 1 :]
     return np.delete(values, k, axis=1), values[:, k], features
+
+
+def _rows_with_lines(reader: Any) -> tuple[list[list[str]], list[str]]:
+    """The non-blank rows of a ``csv.reader``, each with the line(s) of the file it was read from.
+
+    The lines are counted in the file, as an editor numbers them: a blank row still takes a
+    line, and a quoted cell with a line break in it makes its row take two or more
+    (``"lines 4-5"``).
+
+    Examples
+    --------
+    >>> import io
+    >>> _rows_with_lines(csv.reader(io.StringIO('a,b\\n\\n1,"x\\ny"\\n3,4\\n')))
+    ([['a', 'b'], ['1', 'x\\ny'], ['3', '4']], ['line 1', 'lines 3-4', 'line 5'])
+    """
+    rows, lines, last = [], [], 0
+    for row in reader:
+        first, last = last + 1, reader.line_num
+        if row:
+            rows.append(row)
+            lines.append(f"line {first}" if first == last else f"lines {first}-{last}")
+    return rows, lines
 
 
 def _packaged(name: str) -> Path:

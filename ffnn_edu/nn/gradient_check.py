@@ -16,16 +16,20 @@ A finite difference is itself only an estimate, with two errors of its own:
 * **truncation**: the curve is not straight over the step; the central
   difference :math:`D(h)` is off by about :math:`\tfrac16 E'''(w)\, h^2`;
 * **round-off**: :math:`E^+` and :math:`E^-` carry rounding errors of about
-  :math:`\epsilon_\text{mach} |E|` (:math:`\epsilon_\text{mach} \approx
-  2.2 \times 10^{-16}`), which the division by :math:`2h` magnifies.
+  :math:`\epsilon_\text{mach}` (:math:`\approx 2.2 \times 10^{-16}`) times the size of
+  the *terms* :math:`E` is computed from, which the division by :math:`2h` magnifies. That
+  size can be far above :math:`|E|`: a confident, correct output (logit 20, loss
+  :math:`2 \times 10^{-9}`) has a logit summed from terms of size 20, and each of their
+  rounding errors moves :math:`E` by :math:`|\partial E/\partial z|` times it.
 
 :func:`gradient_check` therefore scales the step to each parameter,
 :math:`h = \varepsilon \max(|w|, 1)`, computes :math:`D(h)` and
 :math:`D(2h)`, and uses the two both ways: Richardson extrapolation
 :math:`(4D(h) - D(2h))/3` cancels the :math:`h^2` term (the estimate it
 reports), and :math:`|D(2h) - D(h)|/3`, the truncation error of
-:math:`D(h)`, plus the round-off bound :math:`\epsilon_\text{mach}|E|/h`
-bound the error of that estimate. Backpropagation *agrees* when every entry
+:math:`D(h)`, plus the round-off bound :math:`16\,\epsilon_\text{mach} S/h` bound the
+error of that estimate, where :math:`S` is the size of the terms (at least :math:`|E|`;
+:func:`term_size` for a network). Backpropagation *agrees* when every entry
 lies within ten times that error bound or within the relative tolerance. An
 entry smaller than its error bound cannot be checked by finite differences
 at all, and the report says how many there were. A wrong gradient (a missing
@@ -57,6 +61,8 @@ from .validation import (
 
 _ROUND_OFF = 16 * np.finfo(np.float64).eps  # rounding of E, with room for long sums
 _SAFETY = 10.0  # how far the error estimate is trusted
+# below 2.2e-308 numbers are subnormal: their rounding error is absolute, up to this much
+_UNDERFLOW = 16 * float(np.finfo(np.float64).smallest_subnormal)
 
 
 def _relative_step(value: Any, name: str) -> float:
@@ -256,7 +262,11 @@ class FiniteDifferences:
 
 
 def finite_differences(
-    error: Callable[[], float], params: Sequence[Array], eps: float = 1e-5
+    error: Callable[[], float],
+    params: Sequence[Array],
+    eps: float = 1e-5,
+    *,
+    term_size: float = 0.0,
 ) -> FiniteDifferences:
     r"""Derivatives of ``error()`` by finite differences, with an error estimate per entry.
 
@@ -266,7 +276,12 @@ def finite_differences(
     .. math::
         D(h) = \frac{E(w + h) - E(w - h)}{2h}, \qquad
         \text{estimate} = \frac{4 D(h) - D(2h)}{3}, \qquad
-        \text{error} \approx \frac{|D(2h) - D(h)|}{3} + \frac{16\,\epsilon_\text{mach} |E|}{h}.
+        \text{error} \approx \frac{|D(2h) - D(h)|}{3} + \frac{16\,\epsilon_\text{mach} S}{h},
+
+    where :math:`S`, the size of the terms :math:`E` is computed from, is the larger of
+    ``term_size`` and the largest :math:`|E|` met. Where :math:`E` underflows into the
+    subnormal numbers (below :math:`2.2 \times 10^{-308}`), whose rounding error is absolute,
+    :math:`16 \times 4.9 \times 10^{-324}` is added to :math:`16\,\epsilon_\text{mach} S`.
 
     Parameters
     ----------
@@ -277,6 +292,10 @@ def finite_differences(
         exactly); the same errors as :func:`numerical_gradient` for bad ones.
     eps : float
         Relative step :math:`\varepsilon`.
+    term_size : float, optional
+        The size of the terms the error is summed from, when it is larger than the error
+        itself (the rounding errors of :math:`E` are relative to it, not to :math:`|E|`);
+        :func:`gradient_check` passes :func:`term_size`. Default 0: :math:`|E|` alone.
 
     Examples
     --------
@@ -305,7 +324,7 @@ def finite_differences(
             d1 = (values[0] - values[1]) / (2 * h)
             d2 = (values[2] - values[3]) / (4 * h)
             g[i] = (4 * d1 - d2) / 3
-            noise = _ROUND_OFF * max(abs(v) for v in values) / h
+            noise = (_ROUND_OFF * max(term_size, *(abs(v) for v in values)) + _UNDERFLOW) / h
             err[i] = abs(d2 - d1) / 3 + noise
             hs[i] = h
             kink[i] = one_sided_slopes_jump(values, h, noise)
@@ -446,7 +465,7 @@ class GradientCheckReport:
             if not g.any() and not d.any():
                 lines.append(f"{name:>9}  {g.shape!s:>8}  {'0':>14}  {'0':>23}")
                 continue
-            fd = float(np.linalg.norm(err) / (np.linalg.norm(g) + np.linalg.norm(d)))
+            fd = _norm_ratio(err, g, d)
             lines.append(
                 f"{name:>9}  {g.shape!s:>8}  {error_bound_text(rel):>14}  "
                 f"{error_bound_text(fd):>23}"
@@ -487,6 +506,19 @@ class GradientCheckReport:
         return "\n".join(lines)
 
 
+def _norm_ratio(a: Array, g: Array, d: Array) -> float:
+    r""":math:`\|a\| / (\|g\| + \|d\|)`, all scaled by the largest entry first.
+
+    Gradients of 1e-170 and below have norms that underflow to 0 (their squares do), which
+    made the ratio 0/0; scaled, the ratio is the same and every norm is about 1.
+    """
+    largest = max(float(np.abs(x).max(initial=0.0)) for x in (a, g, d))
+    if largest == 0:
+        return 0.0
+    a, g, d = a / largest, g / largest, d / largest
+    return float(np.linalg.norm(a) / (np.linalg.norm(g) + np.linalg.norm(d)))
+
+
 def _entries(count: int) -> str:
     """``'1 entry is'`` or ``'3 entries are'``."""
     return "1 entry is" if count == 1 else f"{count} entries are"
@@ -511,6 +543,47 @@ def error_bound_text(value: float) -> str:
     if value >= 1e-3:
         return f"{value:.2g}"
     return f"< 1e{int(np.floor(np.log10(value))) + 1:+03d}"
+
+
+def term_size(network: FeedForwardNetwork, X: Array, deltas: Sequence[Array]) -> float:
+    r"""The size of the terms a network's error is computed from, for its rounding error.
+
+    Every logit :math:`z = \sum_i a_i w_i + b` is rounded relative to the size of its terms,
+    :math:`\sum_i |a_i w_i| + |b|`, not to :math:`|z|`, and each rounding moves the error
+    :math:`E` by :math:`|\partial E/\partial z| = |\delta|` times it. Summed over the layers,
+
+    .. math:: S = \sum_l \sum_{n, j} |\delta^{(l)}_{nj}|
+        \Big(\sum_i |A^{(l-1)}_{ni}| |W^{(l-1)}_{ij}| + |b^{(l)}_j|\Big),
+
+    a first-order bound (in units of :math:`\epsilon_\text{mach}`) on how far rounding
+    moves :math:`E`, which can be far above :math:`|E|`: a confident, correct sigmoid output
+    with logit 20 has loss :math:`2 \times 10^{-9}` but :math:`S \approx 20 \times 2
+    \times 10^{-9}`, and more where the logit is a difference of large terms.
+
+    Parameters
+    ----------
+    network : FeedForwardNetwork
+    X : ndarray, shape (n_samples, n_inputs)
+        Checked inputs.
+    deltas : list of ndarray
+        :math:`\delta^{(l)} = \partial E/\partial Z^{(l)}` of every layer (``Gradients.deltas``).
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((1, 1), "linear", bias=False)
+    >>> net.set_weights([[[3.0]]])
+    >>> term_size(net, np.array([[2.0]]), [np.array([[0.5]])])
+    3.0
+    """
+    passed = network.run_forward(X)
+    return float(
+        sum(
+            np.sum(np.abs(delta) * (np.abs(A) @ np.abs(W) + np.abs(b)))
+            for delta, A, W, b in zip(
+                deltas, passed.activations, network.weights, network.bias_terms
+            )
+        )
+    )
 
 
 def _optional_count(value: Any, name: str) -> int | None:
@@ -590,7 +663,9 @@ def gradient_check(
             value += regularizer.penalty(network.weights, n)
         return value
 
-    numeric = finite_differences(error, network.parameters(), eps)
+    numeric = finite_differences(
+        error, network.parameters(), eps, term_size=term_size(network, X, grads.deltas)
+    )
     names = []
     for l in range(network.n_layers):
         names.append(f"W{l}")

@@ -44,7 +44,14 @@ categorical one), and the loss itself can be written in the logits with
     - \sum_k t_k z_k\Big],
 
 which stay exact where the probabilities round to 0 or 1 (a sigmoid output
-with logit 40 and target 0 has loss 40, not the clipped 34.54).
+with logit 40 and target 0 has loss 40, not the clipped 34.54). They are evaluated in
+forms in which nothing cancels, so that a confident, *correct* output keeps every digit of
+its small loss too: :math:`\operatorname{softplus}(z) - tz = (\max(z, 0) - tz) + \ln(1 +
+e^{-|z|})` (for a label 0 or 1 the first term is exactly 0 when the output is right), and
+:math:`\ln\sum_j e^{z_j} - z_k = (\max_j z_j - z_k) + \ln(1 + r)` with :math:`r` the sum of
+:math:`e^{z_j - \max z}` over the other logits. Computed naively, :math:`\operatorname{softplus}(20)
+- 20` keeps about 6 of the 16 digits of :math:`2.06 \times 10^{-9}`. The output delta
+:math:`y - t` comes from the logits in the same spirit (``Loss.delta_from_logits``).
 :class:`~ffnn_edu.nn.network.FeedForwardNetwork` uses these forms whenever the
 output activation is the loss's ``output`` (see :class:`Loss`); ``Loss(y, t)`` itself
 works on probabilities, as the book's examples do.
@@ -62,6 +69,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .activations import sigmoid_kernel, softmax_parts
 from .validation import Array, as_array, check_binary, check_probability_rows, checked, no_overflow
 
 #: The cross-entropies clip outputs to [CLIP, 1 - CLIP] before the logarithm, so that a
@@ -97,11 +105,21 @@ def _bce_gradient(y: Array, t: Array) -> Array:
 
 
 def _bce_from_logits(z: Array, t: Array) -> float:
-    return float(np.mean(np.logaddexp(0.0, z) - t * z))
+    # softplus(z) - t z = (max(z, 0) - t z) + ln(1 + e^{-|z|}): for t = 1 and z > 0 the first
+    # term is exactly 0, for t = 0 and z < 0 too, so a confident, correct output keeps every
+    # digit of its small loss (softplus(20) - 20 would cancel to about 6 digits)
+    return float(np.mean((np.maximum(z, 0.0) - t * z) + np.log1p(np.exp(-np.abs(z)))))
 
 
 def _bce_delta(y: Array, t: Array) -> Array:
     return (y - t) / t.size
+
+
+def _bce_delta_from_logits(z: Array, t: Array) -> Array:
+    # sigma(z) - t = (1 - t) sigma(z) - t sigma(-z), as sigma(z) + sigma(-z) = 1: for a label
+    # 0 or 1 one term is exactly 0, so a confident, correct output's small delta keeps its digits
+    y, y_other = sigmoid_kernel(z), sigmoid_kernel(-z)
+    return ((1.0 - t) * y - t * y_other) / t.size
 
 
 def _cce(y: Array, t: Array) -> float:
@@ -113,13 +131,23 @@ def _cce_gradient(y: Array, t: Array) -> Array:
 
 
 def _cce_from_logits(z: Array, t: Array) -> float:
+    # ln sum_j e^{z_j} - z_k = (top - z_k) + ln(1 + rest), rest = the sum of e^{z_j - top} over
+    # the other logits: both terms >= 0, so nothing cancels for a confident, correct output
     top = z.max(axis=1, keepdims=True)
-    log_sum_exp = top + np.log(np.exp(z - top).sum(axis=1, keepdims=True))
-    return float(np.sum(t * (log_sum_exp - z)) / t.shape[0])
+    _, _, others = softmax_parts(z)
+    rest = others[np.arange(z.shape[0]), z.argmax(axis=1)][:, np.newaxis]
+    return float(np.sum(t * ((top - z) + np.log1p(rest))) / t.shape[0])
 
 
 def _cce_delta(y: Array, t: Array) -> Array:
     return (y - t) / t.shape[0]
+
+
+def _cce_delta_from_logits(z: Array, t: Array) -> Array:
+    # y - t = y (1 - t) - t (1 - y) for rows of t that sum to 1, with 1 - y = (sum of the other
+    # e^{z_j}) / (sum of all): nothing cancels where one output is close to 1
+    e, total, others = softmax_parts(z)
+    return ((1.0 - t) * (e / total) - t * (others / total)) / t.shape[0]
 
 
 @dataclass(frozen=True)
@@ -145,7 +173,14 @@ class Loss:
         for any finite logits.
     delta : callable, optional
         ``delta(y, t) -> array``: :math:`\partial E/\partial z` of the output
-        layer when ``y = output(z)``, i.e. :math:`(y - t)` times the mean factor.
+        layer when ``y = output(z)``, i.e. :math:`(y - t)` times the mean factor, from the
+        outputs (for the chapters' experiments that hold only outputs).
+    delta_from_logits : callable, optional
+        ``delta_from_logits(z, t) -> array``: the same :math:`\delta^{(L)}` from the logits,
+        in a form where nothing cancels; the network uses it (a loss with ``output`` but
+        without it gets :math:`\partial E/\partial y \odot f'(z)`). Where an output rounds to
+        1, :math:`y - t` from the rounded output loses the digits of a small delta
+        (:math:`\sigma(40) - 1` is exactly 0, the true value :math:`-4.2 \times 10^{-18}`).
 
     Examples
     --------
@@ -165,6 +200,7 @@ class Loss:
     output: str | None = None
     value_from_logits: Callable[[Array, Array], float] | None = None
     delta: Callable[[Array, Array], Array] | None = None
+    delta_from_logits: Callable[[Array, Array], Array] | None = None
 
     def pairs_with(self, activation_name: str) -> bool:
         """True if ``activation_name`` is this loss's canonical output activation."""
@@ -212,6 +248,7 @@ binary_cross_entropy = Loss(
     output="sigmoid",
     value_from_logits=_bce_from_logits,
     delta=_bce_delta,
+    delta_from_logits=_bce_delta_from_logits,
 )
 categorical_cross_entropy = Loss(
     "categorical_cross_entropy",
@@ -221,6 +258,7 @@ categorical_cross_entropy = Loss(
     output="softmax",
     value_from_logits=_cce_from_logits,
     delta=_cce_delta,
+    delta_from_logits=_cce_delta_from_logits,
 )
 
 LOSSES: dict[str, Loss] = {
@@ -228,8 +266,34 @@ LOSSES: dict[str, Loss] = {
 }
 
 
-def get_loss(loss: str | Loss) -> Loss:
-    """Look up a loss by name (or pass a :class:`Loss` through).
+#: Other names of the losses, in this one place for the whole package (``train``, ``get_loss``,
+#: the gradient check, the network's ``check_loss``, ...). ``"cross_entropy"``,
+#: ``NetworkClassifier``'s default, is the cross-entropy that pairs with the output layer: the
+#: binary one for sigmoid outputs (two classes), the categorical one for a softmax output.
+ALIASES: dict[str, dict[str | None, str]] = {
+    "cross_entropy": {
+        None: "binary_cross_entropy",
+        "sigmoid": "binary_cross_entropy",
+        "softmax": "categorical_cross_entropy",
+    },
+}
+
+
+def _known_names() -> str:
+    return ", ".join(sorted([*LOSSES, *ALIASES]))
+
+
+def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
+    """Look up a loss by name or alias (or pass a :class:`Loss` through).
+
+    Parameters
+    ----------
+    loss : str or Loss
+        A name of ``LOSSES`` or an alias of :data:`ALIASES`.
+    output : str, optional
+        The name of the output activation, which an alias may depend on:
+        ``"cross_entropy"`` is ``binary_cross_entropy`` for ``"sigmoid"`` (and without an
+        output named), ``categorical_cross_entropy`` for ``"softmax"``.
 
     Raises
     ------
@@ -242,25 +306,29 @@ def get_loss(loss: str | Loss) -> Loss:
     --------
     >>> get_loss("mse").name
     'mse'
+    >>> get_loss("cross_entropy").name, get_loss("cross_entropy", output="softmax").name
+    ('binary_cross_entropy', 'categorical_cross_entropy')
     >>> get_loss("hinge")
     Traceback (most recent call last):
     ...
-    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse,
-    but it is 'hinge'
+    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, cross_entropy,
+    half_sse, mse, but it is 'hinge'
     >>> get_loss(["mse"])
     Traceback (most recent call last):
     ...
-    TypeError: loss must be one of binary_cross_entropy, categorical_cross_entropy, half_sse, mse
-    (a name) or a Loss, but it is ['mse'] (list)
+    TypeError: loss must be one of binary_cross_entropy, categorical_cross_entropy, cross_entropy,
+    half_sse, mse (a name) or a Loss, but it is ['mse'] (list)
     """
     if isinstance(loss, Loss):
         return loss
-    known = ", ".join(sorted(LOSSES))
     if not isinstance(loss, str):  # a list or an array is no name
         raise TypeError(
-            f"loss must be one of {known} (a name) or a Loss, but it is {loss!r} "
+            f"loss must be one of {_known_names()} (a name) or a Loss, but it is {loss!r} "
             f"({type(loss).__name__})"
         )
+    if loss in ALIASES:
+        meanings = ALIASES[loss]
+        loss = meanings.get(output, meanings[None])
     if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {known}, but it is {loss!r}")
+        raise ValueError(f"loss must be one of {_known_names()}, but it is {loss!r}")
     return LOSSES[loss]

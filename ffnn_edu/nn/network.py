@@ -476,16 +476,23 @@ class FeedForwardNetwork:
         A softmax output needs categorical cross-entropy, and categorical
         cross-entropy a softmax output (one neuron per class); binary
         cross-entropy needs outputs between 0 and 1 (a sigmoid output layer).
+        An alias is resolved for this output layer (``"cross_entropy"``: the
+        cross-entropy that pairs with it; see :data:`~ffnn_edu.nn.losses.ALIASES`).
 
         Examples
         --------
+        >>> FeedForwardNetwork((2, 3), "softmax").check_loss("cross_entropy").name
+        'categorical_cross_entropy'
+        >>> FeedForwardNetwork((2, 1)).check_loss("cross_entropy").name
+        'binary_cross_entropy'
         >>> FeedForwardNetwork((2, 1), "linear").check_loss("binary_cross_entropy")
         Traceback (most recent call last):
         ...
         ValueError: the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid or
         softmax output layer), but the output layer is linear
         """
-        loss, f = get_loss(loss), self.activations[-1]
+        f = self.activations[-1]
+        loss = get_loss(loss, output=f.name)
         if not f.elementwise and not loss.pairs_with(f.name):
             raise ValueError(
                 f"a {f.name} output layer needs the loss whose output it is "
@@ -669,16 +676,16 @@ class FeedForwardNetwork:
     def output_delta(self, passed: ForwardPass, T: Array, loss: Loss) -> Array:
         r""":math:`\delta^{(L)} = \partial E/\partial Z^{(L)}` for the output layer.
 
-        With the loss's canonical output activation this is :math:`(y - t)`
-        times the loss's mean factor; otherwise
+        With the loss's canonical output activation this is :math:`(y - t)` times the
+        loss's mean factor, from the logits (exact where y rounds to 1); otherwise
         :math:`\partial E/\partial y \odot f'(z)`.
 
         A softmax output with any other loss has no elementwise slope and
         raises ``ValueError`` (:meth:`check_loss` says so before training).
         """
         f = self.activations[-1]
-        if loss.pairs_with(f.name) and loss.delta is not None:
-            return loss.delta(passed.output, T)
+        if loss.pairs_with(f.name) and loss.delta_from_logits is not None:
+            return loss.delta_from_logits(passed.logits[-1], T)
         return loss.gradient(passed.output, T) * f.output_slope(passed.output)
 
     def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:

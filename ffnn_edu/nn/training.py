@@ -20,8 +20,9 @@ Training stops early, and says why in :attr:`History.message`, when
   larger of the starting loss and the loss of a network that knows nothing
   (all weights zero, the same output for every input). A loss above
   ``divergence_factor`` times that scale, or a largest weight or bias above
-  ``1e5 * divergence_factor`` times its starting size (at least 1; a
-  million-fold growth by default), counts as diverged when the loss is
+  ``1e5 * divergence_factor`` times its starting size or the scale of the data,
+  whichever is larger (at least 1; a million-fold growth by default), in an epoch
+  in which the loss reached no new lowest value, counts as diverged when the loss is
   still rising in its second epoch up there, when it stays up for
   ``divergence_epochs`` epochs in a row, or when training ends up there.
   A **bounded** loss (the squared error of sigmoid outputs is at most 1)
@@ -59,7 +60,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .losses import Loss, get_loss
+from .losses import Loss, get_loss  # noqa: F401  (get_loss: the doctests of this module use it)
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, Regularizer, as_penalty
@@ -398,7 +399,7 @@ def _growth_factor(value: Any, name: str) -> float:
 def _training_fits(arguments: dict[str, Any]) -> None:
     """Relation for ``train``: loss, data, dropout, batch size and early stopping fit together."""
     network, dropout, patience = arguments["network"], arguments["dropout"], arguments["patience"]
-    loss = arguments["loss"] = network.check_loss(get_loss(arguments["loss"]))
+    loss = arguments["loss"] = network.check_loss(arguments["loss"])
     if dropout > 0 and network.n_layers < 2:
         raise ValueError(
             f"dropout must be 0 for a network without hidden layers (it drops "
@@ -464,7 +465,10 @@ def train(
     X, T : array_like
         Training inputs (one row per sample) and targets.
     loss : str or Loss
-        ``"mse"`` (default), ``"half_sse"`` or ``"binary_cross_entropy"``.
+        ``"mse"`` (default), ``"half_sse"``, ``"binary_cross_entropy"``,
+        ``"categorical_cross_entropy"`` (a softmax output), or ``"cross_entropy"``, the
+        cross-entropy that pairs with the output layer, as ``NetworkClassifier`` names it
+        (see :data:`~ffnn_edu.nn.losses.ALIASES`).
     optimizer : GradientDescent (or a subclass, such as Momentum), optional
         Default ``GradientDescent(eta=0.1)``. The optimizer is a setting:
         every run starts from a fresh copy of it
@@ -503,7 +507,9 @@ def train(
         epochs in a row is reported as diverged as well.
     callback : callable, optional
         ``callback(epoch, network, history)`` after every epoch, e.g. to
-        draw a decision boundary as it moves.
+        draw a decision boundary as it moves; also after the epoch in which
+        early stopping ends training (before the best weights are restored),
+        not after an epoch in which the run diverged.
 
     Returns
     -------
@@ -539,6 +545,7 @@ def train(
         divergence_factor,
         divergence_epochs,
         epochs,
+        X,
     )
     stopping = EarlyStopping(patience, network, history)
     settings = dict(
@@ -560,10 +567,11 @@ def train(
             verdict = divergence.verdict(epoch, trained[0], history.train_loss, network)
             if verdict is not None:
                 return divergence.stop(history, network, epoch, eta, verdict)
-            if stopping.stops(epoch, history, network):
-                return stopping.stop(history, network, epoch)
-            if callback is not None:
+            stops = stopping.stops(epoch, history, network)
+            if callback is not None:  # also for the epoch in which early stopping ends training
                 callback(epoch, network, history)
+            if stops:
+                return stopping.stop(history, network, epoch)
     return history.finished(epochs)
     # fmt: on
 
@@ -604,6 +612,31 @@ def largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
     return loss.value(np.where(np.abs(T - low) >= np.abs(T - high), low, high), T)
 
 
+def data_scale(X: ArrayLike, T: ArrayLike) -> float:
+    r"""The size weights need to fit targets ``T`` from inputs ``X``.
+
+    It is :math:`\max(1, |T|) \max(1, 1/|X|)`, with :math:`|\cdot|` the largest absolute entry.
+    A linear neuron that fits targets in the millions from inputs of size 1 needs weights in
+    the millions; a hidden layer needs weights of about :math:`1/|X|` to respond to small
+    inputs, and the output layer weights of about :math:`|T|` to reach large targets. The
+    training loop judges weight growth against this scale (and the starting weights), so that
+    a healthy fit of unscaled data is not taken for a blow-up. Inputs that are all 0 count
+    as size 1.
+
+    Examples
+    --------
+    >>> data_scale([[0.5, 1.0]], [[3e6]])
+    3000000.0
+    >>> data_scale([[1e-3]], [[2.0]])
+    2000.0
+    >>> data_scale([[4.0]], [[0.1]])
+    1.0
+    """
+    x = float(np.abs(np.asarray(X, dtype=float)).max(initial=0.0))
+    t = float(np.abs(np.asarray(T, dtype=float)).max(initial=0.0))
+    return max(1.0, t) * (max(1.0, 1.0 / x) if x > 0 else 1.0)
+
+
 @dataclass(frozen=True)
 class DivergenceLines:
     """The lines above which a run counts as blown up or stuck, and how to say so.
@@ -611,9 +644,12 @@ class DivergenceLines:
     * ``limit``: the training loss above ``factor`` times its scale (the larger of the
       starting loss and the loss of a network that knows nothing);
     * ``weight_limit``: the largest weight or bias above ``1e5 * factor`` times its
-      starting size (at least 1), a million-fold growth with the default factor 10. A
-      loss that cannot blow up (a squared error of sigmoid outputs is at most 1) still
-      has weights that do;
+      starting size or ``data_scale``, whichever is larger (at least 1), a million-fold
+      growth with the default factor 10. A loss that cannot blow up (a squared error of
+      sigmoid outputs is at most 1) still has weights that do. ``data_scale`` (see
+      :func:`data_scale`) is the size weights need to fit the data at all: a linear
+      neuron fitting targets in the millions from inputs of size 1 needs weights in the
+      millions;
     * ``stuck_line``: for a bounded loss whose ``limit`` lies beyond the largest value it
       can take, 1.5 times its scale. Saturated outputs on the wrong side keep a run there
       (its gradients vanish), which a healthy run, however jumpy, leaves within a few
@@ -631,6 +667,7 @@ class DivergenceLines:
     factor: float
     start_weight: float = 1.0
     largest: float = float("inf")
+    data_scale: float = 1.0
 
     @property
     def scale(self) -> float:
@@ -646,9 +683,13 @@ class DivergenceLines:
     def weight_limit(self) -> float:
         """The size above which a weight or bias counts as blown up.
 
-        It is ``1e5 * factor`` times the starting size ``start_weight``, taken as at least 1.
+        It is ``1e5 * factor`` times the larger of the starting size ``start_weight`` and
+        the scale of the data ``data_scale``, taken as at least 1.
         """
-        return _WEIGHT_GROWTH * self.factor * max(self.start_weight, 1.0)
+        return _WEIGHT_GROWTH * self.factor * self._weight_scale()
+
+    def _weight_scale(self) -> float:
+        return max(self.start_weight, self.data_scale, 1.0)
 
     @property
     def stuck_line(self) -> float:
@@ -678,9 +719,10 @@ class DivergenceLines:
         return (
             f"the weights blew up: the largest weight or bias stayed above "
             f"{self.weight_limit:.3g} for {epochs} epoch{'s' if epochs > 1 else ''} in a "
-            f"row, reaching {largest:.3g}; {self.weight_limit:.3g} is "
+            f"row with no new lowest loss, reaching {largest:.3g}; {self.weight_limit:.3g} is "
             f"{_WEIGHT_GROWTH * self.factor:g} times its starting size "
-            f"{max(self.start_weight, 1.0):.3g} (at least 1)"
+            f"{max(self.start_weight, 1.0):.3g} (at least 1) or the scale of the data "
+            f"{self.data_scale:.3g}, whichever is larger"
         )
 
     def describe_stuck(self, loss: float, epochs: int) -> str:
@@ -698,10 +740,14 @@ class DivergenceMonitor:
     """Watches a run epoch by epoch for divergence, and keeps the weights of its last good epoch.
 
     An epoch is *good* when the training loss lies below every line of
-    :class:`DivergenceLines` and the weights below their limit. The run has diverged when
-    the loss or the weights stay blown up for ``epochs_in_a_row`` epochs (or for two, if
-    the loss rose between them, or in the ``last_epoch``), or a bounded loss stays stuck
-    above its line for ``10 * epochs_in_a_row`` epochs.
+    :class:`DivergenceLines` and the weights below their limit, or the loss fell in it to a
+    new lowest value (large weights are a blow-up only where they do not help: a fit of
+    targets in the millions grows its weights while its loss falls; a loss that swings up
+    and down while the weights explode reaches no new lowest value). The run has diverged
+    when the loss or the weights stay blown up for ``epochs_in_a_row`` epochs (or for two, if
+    the loss rose between them, or in the ``last_epoch``), or a bounded loss stays stuck above
+    its line for ``10 * epochs_in_a_row`` epochs. With the inputs ``X``, weights are judged against
+    the scale of the data as well (:func:`data_scale`).
 
     Examples
     --------
@@ -727,6 +773,7 @@ class DivergenceMonitor:
         factor: float,
         epochs_in_a_row: int,
         last_epoch: int,
+        X: Array | None = None,
     ) -> None:
         self.lines = DivergenceLines(
             start_loss,
@@ -734,6 +781,7 @@ class DivergenceMonitor:
             factor,
             largest_parameter(network),
             largest_loss(network, loss, T),
+            1.0 if X is None else data_scale(X, T),
         )
         self.regularizer, self.epochs_in_a_row, self.last_epoch = (
             regularizer,
@@ -741,6 +789,7 @@ class DivergenceMonitor:
             last_epoch,
         )
         self.high_epochs = self.stuck_epochs = self.good_epoch = 0
+        self.lowest = start_loss  # the lowest training loss so far
         self.last_good = network.copy()
 
     def verdict(
@@ -757,7 +806,9 @@ class DivergenceMonitor:
                 f"overflowed; it started at {self.lines.start:.4g})"
             )
         largest = largest_parameter(network)
-        if loss > self.lines.limit or largest > self.lines.weight_limit:
+        falling, self.lowest = loss < self.lowest, min(loss, self.lowest)
+        weights_up = largest > self.lines.weight_limit and not falling
+        if loss > self.lines.limit or weights_up:
             self.high_epochs, self.stuck_epochs = self.high_epochs + 1, 0
             rising = self.high_epochs > 1 and loss > losses[-2]
             if rising or self.high_epochs >= self.epochs_in_a_row or epoch == self.last_epoch:

@@ -23,8 +23,17 @@ order of operations as :func:`~ffnn_edu.nn.training.train`, in float64 (JavaScri
   outputs times the mask going forward, the deltas times it going back (no live figure uses
   it yet: the masks of a whole run are too many to write into a page);
 * after each epoch the loss (the cross-entropy from the logits,
-  :math:`\operatorname{mean}(\operatorname{logaddexp}(0, z) - tz)`), and train's divergence
-  rules and sentences (loss or weights blown up, a bounded loss stuck).
+  :math:`\operatorname{mean}\big((\max(z, 0) - tz) + \ln(1 + e^{-|z|})\big)`), and train's
+  divergence rules and sentences (loss blown up; weights blown up, against the larger of
+  their starting size and the scale of the data, in an epoch whose loss reached no new
+  lowest value; a bounded loss stuck).
+
+Two of the package's forms are simplified in the page, to keep it small: the sigmoid is
+:math:`(1 + \tanh(z/2))/2` for every :math:`z` (the package uses :math:`e^z/(1 + e^z)` for
+:math:`z < 0`, for the relative accuracy of tiny outputs), and the output delta is
+:math:`(y - t)/N` from the outputs (the package's comes from the logits); both differ from the
+package's by round-off, below :math:`10^{-16}` in absolute value, which the twin test's
+tolerance covers.
 
 The data and the initial weights are written here by Python
 (``FeedForwardNetwork(..., seed=seed)``, as :class:`~ffnn_edu.nn.classifier.NetworkClassifier`
@@ -67,12 +76,11 @@ SLIDERS = {
     "lam": ("λ", "penalty rate"),
     "mu": ("μ", "momentum rate"),
 }
-#: The losses, as NetworkClassifier names them, and as train and the page name them.
+#: The losses, as NetworkClassifier names them, and as train and the page name them (the
+#: aliases resolved by ``get_loss`` for the live figures' sigmoid output, one vocabulary).
 LOSSES = {
-    "cross_entropy": "binary_cross_entropy",
-    "binary_cross_entropy": "binary_cross_entropy",
-    "mse": "mse",
-    "half_sse": "half_sse",
+    name: get_loss(name, output="sigmoid").name
+    for name in ("cross_entropy", "binary_cross_entropy", "mse", "half_sse")
 }
 #: How the loss axis is labelled.
 LOSS_WORDS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import numpy as np
@@ -178,6 +179,31 @@ def _variants(
     return out
 
 
+def _returned_order(
+    got: list[np.ndarray], expected: list[np.ndarray]
+) -> tuple[list[str], str] | None:
+    """The names of the gradients ``got`` holds, in its order, if that order is not the asked one.
+
+    First by value (each array equals one of the package's gradients), else by shape (the
+    shapes fit the parameters in another order but not in the asked one); None otherwise.
+    """
+
+    def same(g: np.ndarray, e: np.ndarray) -> bool:
+        return g.shape == e.shape and bool(np.allclose(g, e, rtol=1e-6, atol=1e-10))
+
+    def shaped(g: np.ndarray, e: np.ndarray) -> bool:
+        return g.shape == e.shape
+
+    identity = tuple(range(len(_NAMES)))
+    for fits, by in ((same, "values"), (shaped, "shapes")):
+        if all(fits(g, e) for g, e in zip(got, expected)):
+            return None  # in the asked order (right or wrong, the values are judged next)
+        for order in itertools.permutations(identity):
+            if order != identity and all(fits(got[j], expected[k]) for j, k in enumerate(order)):
+                return [_NAMES[k] for k in order], by
+    return None
+
+
 def backprop_implementation(function: Callable[..., tuple[np.ndarray, ...]]) -> Feedback:
     """Exercise: your own backpropagation for one hidden layer, checked against the package.
 
@@ -254,12 +280,40 @@ def _judge(
     """Feedback on the first wrong gradient (output layer first, as backpropagation goes).
 
     Every shape is compared before any value, so no comparison meets arrays that do not fit.
+    Gradients returned in another order are recognised first, by their values or, failing
+    that, by their shapes.
     """
+    returned = _returned_order(got, expected)
+    if returned is not None:
+        names, by = returned
+        return Feedback(
+            False,
+            f"Your function returns the gradients in the wrong order: by their {by} they are "
+            f"{', '.join(names)}. Return them as dW1, db1, dW2, db2.",
+        )
     order = (2, 3, 0, 1)
+    n = X.shape[0]
     for i in order:
         name, g, e, p = _NAMES[i], got[i], expected[i], params[i]
         what = _WHAT[name]
         if g.shape != e.shape:
+            bias = e.ndim == 1
+            if bias and g.shape == (1, e.shape[0]):
+                right = np.allclose(g[0], e, rtol=1e-6, atol=1e-10)
+                return Feedback(
+                    False,
+                    f"{name} has shape {g.shape}, a row, as sum(axis=0, keepdims=True) leaves "
+                    f"it; {what} are a vector of shape {e.shape}, and a gradient is shaped "
+                    f"like its parameter. Sum without keepdims=True"
+                    + (" (the values are right)." if right else "."),
+                )
+            if bias and g.shape == (n,) and n != e.shape[0]:
+                return Feedback(
+                    False,
+                    f"{name} has one value per sample, shape {g.shape}: it was summed over "
+                    f"the neurons (axis 1). A bias gradient sums over the samples (axis 0), "
+                    f"one value per neuron, shape {e.shape}.",
+                )
             if g.ndim == 2 and g.shape == e.shape[::-1] and e.ndim == 2:
                 return Feedback(
                     False,
@@ -268,12 +322,13 @@ def _judge(
                     f"laid out like the weights (rows: from, columns: to); "
                     f"check which factor of the product is transposed.",
                 )
-            if e.ndim == 1 and g.ndim == 2 and g.shape[1] == e.shape[0]:
+            if bias and g.ndim == 2 and g.shape == (n, e.shape[0]):
                 return Feedback(
                     False,
-                    f"{name} has one row per sample, shape {g.shape}. A bias "
-                    f"gradient collects the contributions of all samples "
-                    f"into one value per neuron, shape {e.shape}.",
+                    f"{name} has one row per sample, shape {g.shape}: "
+                    f"{'the output' if i == 3 else 'the hidden'} layer's delta, not yet "
+                    f"summed. A bias gradient collects the contributions of all samples "
+                    f"into one value per neuron (sum over axis 0), shape {e.shape}.",
                 )
             return Feedback(
                 False,
@@ -309,7 +364,15 @@ def _judge(
         ):
             if np.allclose(g, variants[mistake][i], rtol=1e-6, atol=1e-10):
                 return Feedback(False, f"{What} are off: {hint}.")
-        right = [n for n, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)]
+        right = [m for m, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)]
+        weights = {1: "dW1", 3: "dW2"}.get(i)
+        if weights in right:  # the layer's delta is right: only its sum over the samples is not
+            return Feedback(
+                False,
+                f"{_WHAT[weights][:1].upper() + _WHAT[weights][1:]} are right, so that layer's "
+                f"delta is right; {what} are off. A bias gradient is the layer's delta summed "
+                f"over the samples (axis 0), one value per neuron, each sample counted once.",
+            )
         if i in (0, 1) and {"dW2", "db2"} <= set(right):
             return Feedback(
                 False,
