@@ -1,7 +1,6 @@
-// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks, in the page; no
-// dependencies. The same formulas in the same order of operations as the package, in float64,
-// with train's divergence verdicts and sentences: see ffnn_edu/show/live.py for the list, and
-// tests/browser/test_live_trainer.py for the proof (weights equal to 1e-12, epoch by epoch).
+// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks, in the page, float64,
+// train's formulas, order and verdicts (the list: ffnn_edu/show/live.py; the proof, weights
+// equal to 1e-12 epoch by epoch: tests/browser/test_live_trainer.py). No dependencies.
 // Each epoch's minibatch order and dropout masks are inputs (numpy's generator is not here).
 // Weights as in the package: weights[l][j][k] from neuron j of layer l to k of layer l + 1.
 
@@ -451,12 +450,10 @@ export class Trainer {
 }
 
 /**
- * The twin of train, for the twin test: permutations is null (train's shuffle=False), one
- * permutation per epoch, or a function epoch -> permutation; masks, for dropout, holds
- * Trainer.epoch's masks for each epoch. Returns {weightsPerEpoch,
- * biasesPerEpoch (after each epoch that ended inside the lines), loss: {train, val},
- * accuracy: {train, val}, epochs, iterations, diverged, message, weights, biases (at the end:
- * after a divergence, those of the last good epoch)}.
+ * train's twin, for the twin test: permutations null (no shuffle), one per epoch or epoch ->
+ * permutation; masks: Trainer.epoch's, per epoch. Returns {weightsPerEpoch, biasesPerEpoch
+ * (epochs inside the lines), loss: {train, val}, accuracy: {train, val}, epochs, iterations,
+ * diverged, message, weights, biases (at the end; after a divergence, the last good ones)}.
  */
 export function trainRun(settings, initialWeights, data, permutations = null, masks = null) {
   const trainer = new Trainer(settings, initialWeights, data);
