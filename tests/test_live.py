@@ -7,6 +7,8 @@ The page half (``book/_live/*.js``) is tested in Chromium: ``tests/browser/test_
 from __future__ import annotations
 
 import base64
+import contextlib
+import io
 import itertools
 import json
 import re
@@ -90,6 +92,14 @@ def test_code_is_the_classifier_call_that_reproduces_the_run(moons) -> None:
     assert part.code().splitlines()[3] == (
         "clf.fit(X_moons, y_moons, validation_data=(X_test[:9], y_test[:9]))"
     )
+    printed = io.StringIO()
+    X_train, y_train, X_test, y_test = moons
+    with contextlib.redirect_stdout(printed):  # the code runs as pasted, import and all
+        exec(
+            fig.code(lam=0.1),
+            {"X_train": X_train, "y_train": y_train, "X_test": X_test, "y_test": y_test},
+        )
+    assert printed.getvalue().strip() == fig.fit(lam=0.1).history_.message  # fit is that run
     plain = figure(moons, loss="mse", batch_size=10)
     assert plain.code() == (
         "from ffnn_edu import NetworkClassifier\n"
