@@ -7,6 +7,8 @@ The page half (``book/_live/*.js``) is tested in Chromium: ``tests/browser/test_
 from __future__ import annotations
 
 import base64
+import contextlib
+import io
 import itertools
 import json
 import re
@@ -38,16 +40,23 @@ def spec_of(html_text: str) -> dict:
     return json.loads(found.group(1))
 
 
-def test_sliders_are_log_scales_with_twenty_positions_per_decade(moons) -> None:
+def test_sliders_stop_at_the_e24_numbers_and_at_the_values_asked_for(moons) -> None:
     fig = figure(moons, sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0), "mu": (0.0, 0.99)})
     eta, lam, mu = fig.positions["eta"], fig.positions["lam"], fig.positions["mu"]
-    assert (len(eta), len(lam), len(mu)) == (81, 82, 41)
-    assert eta[0] == 0.01 and eta[20] == 0.1 and eta[40] == 1.0 and eta[-1] == 100.0
-    assert eta[1] == 0.0112 and eta[41] == 1.12  # between the grid 0.01, 0.03, 0.1, ...
-    assert lam[0] == 0.0 and lam[1] == 0.001 and lam[41] == 0.1 and lam[-1] == 10.0
-    assert mu[0] == 0.0 and mu[20] == 0.9 and mu[-1] == 0.99
+    assert (len(eta), len(lam), len(mu)) == (97, 98, 49)  # 24 per factor of 10
+    assert eta[0] == 0.01 and eta[24] == 0.1 and eta[48] == 1.0 and eta[-1] == 100.0
+    assert eta[1] == 0.011 and eta[49] == 1.1  # between the grid 0.01, 0.03, 0.1, ...
+    assert lam[0] == 0.0 and lam[1] == 0.001 and lam[49] == 0.1 and lam[-1] == 10.0
+    assert mu[0] == 0.0 and mu[24] == 0.9 and mu[-1] == 0.99
     for values in (eta, lam[1:], mu):
         assert all(a < b for a, b in itertools.pairwise(values)), "the positions must rise"
+    # every value chapters 11 and 12 use is a position, exactly
+    assert {0.03, 0.3, 3.0, 10.0} <= set(eta) and {0.0, 0.03, 0.1, 0.3, 1.0, 3.0} <= set(lam)
+    assert {0.0, 0.9, 0.99} <= set(mu) and 0.5 not in mu
+    asked = figure(moons, sliders={"eta": (0.001, 5.0, 100.0), "mu": (0.0, 0.5, 0.99)})
+    assert {0.001, 0.01, 0.03, 0.1, 1.0, 5.0, 10.0, 30.0} <= set(asked.positions["eta"])
+    assert {0.0, 0.5, 0.9, 0.99} <= set(asked.positions["mu"])
+    assert asked.positions["mu"][7:10] == [0.49, 0.5, 0.53]
 
 
 def test_starting_values_move_to_the_nearest_position(moons) -> None:
@@ -58,8 +67,8 @@ def test_starting_values_move_to_the_nearest_position(moons) -> None:
         mu=0.9,
         sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0), "mu": (0.0, 0.99)},
     )
-    assert fig.values == {"eta": 0.501, "lam": 0.1, "mu": 0.9}
-    assert fig.start == {"eta": 34, "lam": 41, "mu": 20}
+    assert fig.values == {"eta": 0.51, "lam": 0.1, "mu": 0.9}
+    assert fig.start == {"eta": 41, "lam": 49, "mu": 24}
     fixed = figure(moons, eta=0.5, mu=0.3, sliders={"lam": (0.001, 10.0)})
     assert fixed.values["eta"] == 0.5 and fixed.values["mu"] == 0.3  # no slider: as given
 
@@ -71,21 +80,31 @@ def test_code_is_the_classifier_call_that_reproduces_the_run(moons) -> None:
         penalty="l1",
         sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0)},
     )
-    assert fig.code(eta=1.12, lam=0.0) == (
+    assert fig.code(eta=1.1, lam=0.0) == (
+        "from ffnn_edu import NetworkClassifier\n"
         'clf = NetworkClassifier((60,), activation="tanh", penalty="l1",\n'
-        "                        eta=1.12, lam=0, epochs=50, batch_size=None,\n"
+        "                        eta=1.1, lam=0, epochs=50, batch_size=None,\n"
         "                        seed=0)\n"
         "clf.fit(X_train, y_train, validation_data=(X_test, y_test))\n"
         "print(clf.history_.message)"
     )
     part = figure(moons, train_code="X_moons, y_moons", test_code="(X_test[:9], y_test[:9])")
-    assert part.code().splitlines()[2] == (
+    assert part.code().splitlines()[3] == (
         "clf.fit(X_moons, y_moons, validation_data=(X_test[:9], y_test[:9]))"
     )
+    printed = io.StringIO()
+    X_train, y_train, X_test, y_test = moons
+    with contextlib.redirect_stdout(printed):  # the code runs as pasted, import and all
+        exec(
+            fig.code(lam=0.1),
+            {"X_train": X_train, "y_train": y_train, "X_test": X_test, "y_test": y_test},
+        )
+    assert printed.getvalue().strip() == fig.fit(lam=0.1).history_.message  # fit is that run
     plain = figure(moons, loss="mse", batch_size=10)
     assert plain.code() == (
-        'clf = NetworkClassifier((8,), activation="tanh", loss="mse",\n'
-        "                        eta=0.501, epochs=50, batch_size=10, seed=0)\n"
+        "from ffnn_edu import NetworkClassifier\n"
+        'clf = NetworkClassifier((8,), activation="tanh", loss="mse", eta=0.51,\n'
+        "                        epochs=50, batch_size=10, seed=0)\n"
         "clf.fit(X_train, y_train, validation_data=(X_test, y_test))\n"
         "print(clf.history_.message)"
     )
@@ -139,7 +158,7 @@ def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(moons
         "belongs here: in the web book, with JavaScript, this network trains "
         "in the page as you move η and μ."
     )
-    for name, shown in (("eta", "0.501"), ("mu", "0")):
+    for name, shown in (("eta", "0.51"), ("mu", "0")):
         assert f'<label for="{uid}-{name}">' in text
         assert re.search(
             rf'<input type="range" id="{uid}-{name}"[^>]*aria-valuetext="'
@@ -215,3 +234,35 @@ def test_the_book_ships_the_live_scripts_to_live_not_static(tmp_path) -> None:
     latex = SimpleNamespace(outdir=str(tmp_path / "latex"), builder=SimpleNamespace(format="latex"))
     extension.ship_live_trainer(latex, None)
     assert not (tmp_path / "latex").exists(), "the PDF needs no JavaScript"
+
+
+def test_chapter_12s_figure_trains_eta_10_to_the_end_and_diverges_a_few_positions_above() -> None:
+    # The runs chapter 12's prose quotes, computed as its collapsed cell computes them.
+    X_moons, y_moons = two_moons(200, seed=0)
+    X_moons_test, y_moons_test = two_moons(100, seed=1)
+    live = live_figure(
+        X_moons,
+        y_moons,
+        X_moons_test,
+        y_moons_test,
+        hidden_layer_sizes=(8,),
+        activation="tanh",
+        eta=0.1,
+        mu=0.0,
+        epochs=300,
+        sliders={"eta": (0.001, 5.0, 100.0), "mu": (0.0, 0.5, 0.99)},
+    )
+    assert {0.01, 0.03, 0.1, 1.0, 3.0, 5.0, 10.0, 30.0} <= set(live.positions["eta"])
+    assert {0.0, 0.5, 0.9, 0.99} <= set(live.positions["mu"])
+    at_10 = live.fit(eta=10.0).history_
+    assert not at_10.diverged and len(at_10.train_loss) == 301
+    assert max(at_10.train_loss) > 10 * at_10.train_loss[0]  # far above where it started
+    assert at_10.train_loss[-1] < 0.1 * at_10.train_loss[0]  # and then it recovers
+    above = {eta: live.fit(eta=eta).history_ for eta in live.positions["eta"] if eta > 10}
+    first = min(eta for eta, h in above.items() if h.diverged)
+    last = max(eta for eta, h in above.items() if not h.diverged)
+    assert (last, first) == (13.0, 15.0)
+    assert all(h.diverged == (eta >= first) for eta, h in above.items()), "one threshold"
+    slowest = max(len(h.train_loss) - 1 for h in above.values() if h.diverged)
+    assert slowest <= 10, "diverged within a few epochs"
+    assert above[first].message.startswith("Training diverged in epoch 4: the training loss")

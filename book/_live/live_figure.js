@@ -13,7 +13,7 @@ function codeFor(code, values) {
       args.push(template.replace("{}", formatG(values[name])));
   }
   args.push(...code.after);
-  const head = code.head, lines = [];
+  const head = code.head, lines = [code.import];
   let line = head;
   args.forEach((arg, i) => {
     const piece = arg + (i < args.length - 1 ? ", " : ")");
@@ -178,10 +178,13 @@ export function mount(root) {
   function draw() {
     drawRegions();
     drawCurves();
-    const hist = trainer.history, e = trainer.epochDone, last = hist.trainLoss.length - 1;
-    counter.textContent = String(e);
-    numbers.textContent = `training loss ${formatG(hist.trainLoss[last], 4)}, test loss ` +
-      `${formatG(hist.valLoss[last], 4)}, test accuracy ${formatG(hist.valAccuracy[last], 3)}`;
+    // the weights drawn: after a divergence, those train keeps
+    const hist = trainer.history, d = trainer.diverged;
+    const k = d ? trainer.goodEpoch : hist.trainLoss.length - 1;
+    counter.textContent = String(trainer.epochDone);
+    numbers.textContent = `${d ? `weights of epoch ${k}: ` : ""}training loss ` +
+      `${formatG(hist.trainLoss[k], 4)}, test loss ${formatG(hist.valLoss[k], 4)}, ` +
+      `test accuracy ${formatG(hist.valAccuracy[k], 3)}`;
     if (trainer.done) {
       status.textContent = trainer.message;
       status.classList.toggle("live-diverged", trainer.diverged);
@@ -209,7 +212,7 @@ export function mount(root) {
     if (!playing && trainer.done) start();
     setPlaying(!playing);
   });
-  reset.addEventListener("click", () => { start(); setPlaying(true); });
+  reset.addEventListener("click", () => { start(); setPlaying(false); });   // as Playground
   for (const el of inputs) el.addEventListener("input", () => { start(); setPlaying(true); });
   window.addEventListener("resize", () => draw());
   root.hidden = false;

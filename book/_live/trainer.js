@@ -1,7 +1,6 @@
-// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks, in the page; no
-// dependencies. The package's formulas in float64, with train's divergence verdicts and
-// sentences: ffnn_edu/show/live.py lists them, tests/browser/test_live_trainer.py proves them
-// (weights equal to 1e-12, epoch by epoch).
+// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks, in the page, float64,
+// train's formulas, order and verdicts (the list: ffnn_edu/show/live.py; the proof, weights
+// equal to 1e-12 epoch by epoch: tests/browser/test_live_trainer.py). No dependencies.
 // Each epoch's minibatch order and dropout masks are inputs (numpy's generator is not here).
 // Weights as in the package: weights[l][j][k] from neuron j of layer l to k of layer l + 1.
 
@@ -451,11 +450,10 @@ export class Trainer {
 }
 
 /**
- * The twin of train, for the twin test: permutations is null (shuffle=False), one per epoch,
- * or a function epoch -> permutation; masks holds Trainer.epoch's masks per epoch. Returns
- * {weightsPerEpoch, biasesPerEpoch (after each epoch inside the lines), loss, accuracy
- * ({train, val} each), epochs, iterations, diverged, message, weights, biases (at the end:
- * after a divergence, the last good epoch's)}.
+ * train's twin, for the twin test: permutations null (no shuffle), one per epoch or epoch ->
+ * permutation; masks: Trainer.epoch's, per epoch. Returns {weightsPerEpoch, biasesPerEpoch
+ * (epochs inside the lines), loss: {train, val}, accuracy: {train, val}, epochs, iterations,
+ * diverged, message, weights, biases (at the end; after a divergence, the last good ones)}.
  */
 export function trainRun(settings, initialWeights, data, permutations = null, masks = null) {
   const trainer = new Trainer(settings, initialWeights, data);

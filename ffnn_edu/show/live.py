@@ -58,7 +58,6 @@ import base64
 import hashlib
 import html
 import json
-import math
 import numbers
 from collections.abc import Sequence
 from typing import Any, cast
@@ -66,9 +65,12 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.validation import as_array, check_count, check_number, check_sizes
+
+from .sliders import live_positions
 
 #: The hyper-parameters a live figure has sliders for, with their symbol and name.
 SLIDERS = {
@@ -92,19 +94,8 @@ LOSS_WORDS = {
 #: The most minibatch indices (samples times epochs) written into a page.
 MAX_ORDERS = 50_000
 CODE_WIDTH = 70
-
-
-def _value_at(low: float, high: float, scale: str, zero: bool, steps: int, position: int) -> float:
-    """A slider's value at ``position`` (0 .. steps), rounded to 3 significant digits."""
-    if zero and position == 0:
-        return 0.0
-    first = 1 if zero else 0
-    f = 0.0 if steps == first else (position - first) / (steps - first)
-    if scale == "log1m":
-        value = 1 - (1 - low) * ((1 - high) / (1 - low)) ** f
-    else:
-        value = low * (high / low) ** f
-    return float(f"{value:.3g}")
+#: The first line of the code under a figure.
+IMPORT = "from ffnn_edu import NetworkClassifier"
 
 
 class LiveFigure:
@@ -133,10 +124,13 @@ class LiveFigure:
         Starting values (moved to the nearest slider position); the values of those that
         have no slider.
     sliders : dict
-        ``{"eta": (low, high), "lam": (low, high), "mu": (0.0, high)}``: the range of each
-        slider. ``eta`` and ``lam`` run on a log scale from ``low`` to ``high``, ``lam``
-        with 0 as its first position; ``mu`` runs on a log scale of :math:`1 - \\mu`, from
-        ``low`` (use 0) to ``high`` < 1. Twenty positions per factor of 10.
+        ``{"eta": (low, high), "lam": (low, ..., high), "mu": (0.0, ..., high)}``: the range
+        of each slider, and any values between that must be positions too (a chapter's own
+        values, such as ``(0.01, 5.0, 100.0)``). ``eta`` and ``lam`` stop at the E24
+        preferred numbers from ``low`` to ``high`` (24 per factor of 10: 1, 1.1, 1.2, 1.3,
+        1.5, ... 9.1, see :func:`~ffnn_edu.show.sliders.live_positions`), ``lam`` with 0 as
+        its first position; ``mu`` stops where :math:`1 - \\mu` is such a number, from
+        ``low`` (use 0) to ``high`` < 1: 0, 0.5, 0.9 and 0.99 are positions.
     seed : int
         The seed of the initial weights and of the minibatch order.
     title : str
@@ -168,9 +162,10 @@ class LiveFigure:
     >>> X, y = two_moons(60, seed=0)
     >>> fig = LiveFigure(X[:40], y[:40], X[40:], y[40:], hidden_layer_sizes=(8,), eta=1.0,
     ...                  epochs=100, sliders={"eta": (0.01, 100.0), "mu": (0.0, 0.99)})
-    >>> fig.positions["eta"][:3], len(fig.positions["eta"]), fig.positions["mu"][20]
-    ([0.01, 0.0112, 0.0126], 81, 0.9)
+    >>> fig.positions["eta"][:3], len(fig.positions["eta"]), fig.positions["mu"][:3]
+    ([0.01, 0.011, 0.012], 97, [0.0, 0.09, 0.18])
     >>> print(fig.code(eta=1.0, mu=0.9))
+    from ffnn_edu import NetworkClassifier
     clf = NetworkClassifier((8,), activation="tanh", eta=1, mu=0.9,
                             epochs=100, batch_size=None, seed=0)
     clf.fit(X_train, y_train, validation_data=(X_test, y_test))
@@ -256,10 +251,12 @@ class LiveFigure:
             raise ValueError(
                 f"sliders must name some of {sorted(SLIDERS)}, but got {sorted(sliders)}"
             )
-        self.scales = {name: _scale(name, *sliders[name]) for name in SLIDERS if name in sliders}
         self.positions = {
-            name: [_value_at(*s, p) for p in range(s[-1] + 1)] for name, s in self.scales.items()
+            name: _positions(name, sliders[name]) for name in SLIDERS if name in sliders
         }
+        #: How each slider is spaced: by a constant factor of its value ("log", eta and lam)
+        #: or of 1 - its value ("log1m", mu).
+        self.scales = {name: "log1m" if name == "mu" else "log" for name in self.positions}
         wanted = {
             "eta": check_number(eta, "eta", low=0.0, low_inclusive=False),
             "lam": check_number(lam, "lam", low=0.0),
@@ -313,6 +310,35 @@ class LiveFigure:
         args += [f"epochs={self.epochs}", f"batch_size={self.batch_size}", f"seed={self.seed}"]
         return _wrap("clf = NetworkClassifier(", args, self._tail())
 
+    def fit(self, **values: float) -> NetworkClassifier:
+        """The run the figure shows for these slider values, trained by ``ffnn_edu``.
+
+        The classifier :meth:`code` writes, fitted to the figure's data (its ``history_``
+        holds the losses and the sentence the page ends the run with).
+
+        Examples
+        --------
+        >>> from ffnn_edu.nn.datasets import two_moons
+        >>> X, y = two_moons(60, seed=0)
+        >>> fig = LiveFigure(X[:40], y[:40], X[40:], y[40:], eta=1.0, epochs=5)
+        >>> fig.fit(eta=0.1).history_.message
+        'Trained for 5 epochs (5 iterations); training loss 0.7015 -> 0.6061.'
+        """
+        v = {**self.values, **values}
+        clf = NetworkClassifier(
+            self.hidden_layer_sizes,
+            activation=self.activation,
+            loss=self.loss,
+            penalty=self.penalty,
+            eta=v["eta"],
+            lam=v["lam"],
+            mu=v["mu"],
+            epochs=self.epochs,
+            batch_size=self.batch_size,
+            seed=self.seed,
+        )
+        return clf.fit(self.X_train, self.y_train, validation_data=(self.X_test, self.y_test))
+
     def _tail(self) -> list[str]:
         return [
             f"clf.fit({self.train_code}, validation_data={self.test_code})",
@@ -327,6 +353,7 @@ class LiveFigure:
         if self.penalty != "l2":
             before.append(f'penalty="{self.penalty}"')
         return {
+            "import": IMPORT,
             "head": "clf = NetworkClassifier(",
             "before": before,
             "params": [["eta", "eta={}"], ["lam", "lam={}"], ["mu", "mu={}"]],
@@ -405,7 +432,7 @@ class LiveFigure:
             rows.append(
                 f'<div class="live-slider"><label for="{uid}-{name}">{html.escape(label)}</label>'
                 f'<input type="range" id="{uid}-{name}" data-name="{name}" min="0" '
-                f'max="{self.scales[name][4]}" step="1" value="{p}" '
+                f'max="{len(self.positions[name]) - 1}" step="1" value="{p}" '
                 f'aria-valuetext="{symbol} = {text}">'
                 f'<output for="{uid}-{name}">{text}</output></div>'
             )
@@ -457,32 +484,44 @@ def live_figure(
     >>> from ffnn_edu.nn.datasets import two_moons
     >>> X, y = two_moons(40, seed=0)
     >>> live_figure(X[:30], y[:30], X[30:], y[30:], epochs=10).values["eta"]
-    0.501
+    0.51
     """
     return LiveFigure(X_train, y_train, X_test, y_test, **settings)
 
 
-def _scale(name: str, low: Any, high: Any) -> tuple[float, float, str, bool, int]:
-    """(low, high, scale, zero position, steps) of a slider, after checking its range."""
-    low = check_number(low, f"the low end of the {name} slider", low=0.0)
-    high = check_number(high, f"the high end of the {name} slider", low=0.0)
+def _positions(name: str, values: Any) -> list[float]:
+    """A slider's positions: the E24 stops between its first and last value, and its values.
+
+    ``eta`` and ``lam`` stop at the E24 numbers (``lam`` also at 0); ``mu`` where
+    :math:`1 - \\mu` is an E24 number. Raises ValueError for a range that is empty or outside
+    what the parameter allows.
+
+    Examples
+    --------
+    >>> _positions("mu", (0.0, 0.5, 0.99))[:9]
+    [0.0, 0.09, 0.18, 0.25, 0.32, 0.38, 0.44, 0.49, 0.5]
+    """
+    if not isinstance(values, (tuple, list)) or len(values) < 2:
+        raise ValueError(
+            f"the {name} slider must be given as (low, high) or (low, ..., high), "
+            f"but it is {values!r}"
+        )
+    values = [check_number(v, f"a value of the {name} slider", low=0.0) for v in values]
+    low, high = values[0], values[-1]
     if name == "mu":
-        if not low < high < 1:
+        if not (low < high < 1 and all(low <= v <= high for v in values)):
             raise ValueError(
                 f"the mu slider must run from low to high with 0 <= low < high "
                 f"< 1, but it runs from {low:g} to {high:g}"
             )
-        decades = math.log10((1 - low) / (1 - high))
-        return low, high, "log1m", False, max(20, round(20 * decades))
-    if not 0 < low < high:
+        stops = live_positions([float(f"{1 - v:.12g}") for v in values], "log")
+        return sorted({float(f"{1 - v:.12g}") for v in stops})
+    if not (0 < low < high and all(low <= v <= high for v in values)):
         raise ValueError(
             f"the {name} slider must run from low to high with 0 < low < high "
             f"(a log scale), but it runs from {low:g} to {high:g}"
         )
-    steps = max(20, round(20 * math.log10(high / low)))
-    return (
-        (low, high, "log", True, steps + 1) if name == "lam" else (low, high, "log", False, steps)
-    )
+    return ([0.0] if name == "lam" else []) + live_positions(values, "log")
 
 
 def _points(X: ArrayLike, y: ArrayLike, part: str) -> tuple[np.ndarray, np.ndarray]:
@@ -524,7 +563,7 @@ _BANDS = _bands()
 
 def _wrap(head: str, args: list[str], tail: list[str]) -> str:
     """``head`` + the arguments, wrapped under the opening parenthesis, then ``tail``."""
-    lines, line = [], head
+    lines, line = [IMPORT], head
     for i, arg in enumerate(args):
         piece = arg + (", " if i < len(args) - 1 else ")")
         if len(line) + len(piece.rstrip()) > CODE_WIDTH:

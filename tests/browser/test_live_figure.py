@@ -5,7 +5,8 @@ The figures are written by Python into pages of a temporary folder beside a copy
 A learner's actions are played with the keyboard and the mouse: moving a slider must retrain
 and redraw the picture, the code shown must be the code that reproduces the run (it is run
 here, and must print the sentence the page shows at the end of the run, diverged or not), and
-reset must replay the same run.
+reset must go back to epoch 0 and stop (as Playground's does), and Play then replay the same
+run; after a divergence the numbers shown are those of the weights drawn (the ones train keeps).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import functools
 import http.server
 import io
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -217,18 +219,31 @@ def test_the_run_ends_with_the_sentence_its_code_prints(chromium, live_site, nam
         assert shown == python_message(code, data)
         if moves.get("eta") == "End":
             assert shown.startswith("Training diverged in epoch")
+            # the numbers line: the weights train keeps (and the picture shows), not the blow-up
+            kept = int(re.search(r"weights it had after epoch (\d+)", shown).group(1))
+            h = page.evaluate("document.querySelector('figure').liveFigure.trainer.history")
+            assert len(h["trainLoss"]) > kept + 1, "the history goes on past the weights kept"
+            assert page.inner_text(".live-numbers") == (
+                f"weights of epoch {kept}: training loss {h['trainLoss'][kept]:.4g}, "
+                f"test loss {h['valLoss'][kept]:.4g}, test accuracy {h['valAccuracy'][kept]:.3g}"
+            )
         else:
             assert shown.startswith(f"Trained for {fig.epochs} epochs")
             assert page.inner_text(".live-epoch output") == str(fig.epochs)
 
 
-def test_reset_replays_the_same_run(chromium, live_site):
+def test_reset_goes_back_to_epoch_0_and_stops_and_play_replays_the_same_run(chromium, live_site):
     with opened(chromium, live_site, "momentum") as page:
         page.click("[data-action=play]")
         run_to_end(page)
         first = page.evaluate("document.querySelector('figure').liveFigure.trainer.history")
         page.click("[data-action=reset]")
         assert page.inner_text(".live-status") == ""
+        page.wait_for_timeout(300)
+        assert page.inner_text(".live-epoch output") == "0", "reset must not start playing"
+        assert page.get_attribute("[data-action=play]", "aria-pressed") == "false"
+        assert page.inner_text("[data-action=play]") == "Play"
+        page.click("[data-action=play]")
         second_status = run_to_end(page)
         second = page.evaluate("document.querySelector('figure').liveFigure.trainer.history")
         assert first == second and second_status
