@@ -106,7 +106,7 @@ export class Trainer {
       this.Tval = rows(data.Tval, "Tval", s.sizes[L]);
     }
     this.batch = s.batchSize === null ? this.n : Math.min(s.batchSize, this.n);
-    // Momentum's velocity, in the order of the parameters: W0, b1, W1, b2, ...
+    // Momentum's velocity, one array per parameter
     this.velocity = s.mu > 0 ? this.W.flatMap((w, l) => [w, this.b[l]]).map((p) => p.map(() => 0))
       : null;
     this.buffers = new Map();
@@ -217,7 +217,7 @@ export class Trainer {
   }
 
   boundedLoss() {
-    // the largest squared error a sigmoid output can reach on T (the cross-entropy: unbounded)
+    // the largest squared error a sigmoid output can reach on T
     const s = this.settings;
     if (s.loss === "binary_cross_entropy" || s.acts[this.L - 1] !== "sigmoid") return Infinity;
     return this.lossOfOutputs((t) => (Math.abs(t - 0.0) >= Math.abs(t - 1.0) ? 0.0 : 1.0));
@@ -300,7 +300,7 @@ export class Trainer {
         }
       }
     }
-    // (3), (4) the gradients, the L2 term, then the step (parameters in order W0, b1, W1, ...)
+    // (3), (4) the gradients, the L2 term, then the step
     const eta = s.eta, mu = s.mu, l2 = s.penalty === "l2", lam = s.lam, n = this.n;
     for (let l = 0; l < L; l++) {
       const nin = sizes[l], no = sizes[l + 1], A = buf.A[l], Dl = buf.D[l], W = this.W[l];
