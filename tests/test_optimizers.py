@@ -300,3 +300,33 @@ def test_step_checks_params_against_grads(optimizer):
         optimizer.fresh().step([[0.0, 0.0]], [np.ones(2)], epoch=0)
     with pytest.raises(ValueError, match="epoch must be an integer >= 0"):
         optimizer.fresh().step([np.zeros(2)], [np.ones(2)], epoch=-1)
+
+
+# Mutation testing (issue 16, kind G): the overflow guards judged w + eta g, not w - eta g, and
+# no test noticed (a gradient and a weight of the same sign overflow either way).
+def test_the_overflow_guard_of_gradient_descent_judges_w_minus_eta_g():
+    w = np.array([1e308])
+    GradientDescent(1.0).step([w], [np.array([1e308])], 0)  # 1e308 - 1e308: fine
+    assert w[0] == 0.0
+    w = np.array([1e308])
+    with pytest.raises(ValueError, match=r"^eta times grads must be small enough"):
+        GradientDescent(1.0).step([w], [np.array([-1e308])], 0)  # 1e308 + 1e308 overflows
+    assert w[0] == 1e308
+
+
+def test_the_overflow_guard_of_momentum_judges_w_plus_mu_v_minus_eta_g():
+    w = np.array([1e308])
+    optimizer = Momentum(1.0, 0.5)
+    optimizer.step([w], [np.array([1e308])], 0)  # v = -1e308, w = 0: fine
+    assert w[0] == 0.0 and optimizer.velocity[0][0] == -1e308
+    w = np.array([1e308])
+    with pytest.raises(ValueError, match=r"^eta times grads must be small enough"):
+        Momentum(1.0, 0.5).step([w], [np.array([-1e308])], 0)  # w - eta g overflows
+    assert w[0] == 1e308
+    # with a velocity: w + (mu v - eta g) = 1e308 + 0.5 * 1.6e308 overflows, though
+    # w - (mu v - eta g) and w + mu v + eta g (g < 0 here) would not
+    optimizer, w, v = Momentum(1.0, 0.5), np.array([1e308]), np.array([1.6e308])
+    optimizer.velocity = [v]
+    with pytest.raises(ValueError, match=r"^eta times grads must be small enough"):
+        optimizer.step([w], [np.array([-1e307])], 0)
+    assert w[0] == 1e308 and v[0] == 1.6e308

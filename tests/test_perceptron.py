@@ -112,3 +112,30 @@ def test_perceptron_rule_subtracts_when_it_wrongly_fires():
     assert step.case == "subtract"
     assert step.w == pytest.approx([1.7, 0.6])
     assert step.b == pytest.approx(-0.5)
+
+
+# Mutation testing (issue 16, kind G): a wrong-length w_init and the contents of the history
+# were not pinned.
+@pytest.mark.parametrize("w_init, entries", [([0.0], 1), ([0.0, 0.0, 0.0], 3)])
+def test_perceptron_refuses_a_w_init_of_the_wrong_length(w_init, entries):
+    with pytest.raises(ValueError, match=rf"^w_init must have 2 entries, but it has {entries}$"):
+        Perceptron(w_init=w_init).fit(*and_gate())
+
+
+def test_perceptron_history_holds_the_start_and_every_update_in_order():
+    X, t = [[1.0, 0.0], [0.0, 1.0]], [1.0, 0.0]
+    p = Perceptron(w_init=[0.0, 0.5], b_init=-1.0).fit(X, t)
+    # epoch 1: case 1 says 0 (z = -1), add: w = (1, .5), b = 0; case 2 says 1 (z = .5),
+    # subtract: w = (1, -.5), b = -1. Epoch 2: (1, 0) -> z = 0 -> 1, right; (0, 1) -> 0, right.
+    assert [(w.tolist(), b) for w, b in p.history_] == [
+        ([0.0, 0.5], -1.0),
+        ([1.0, 0.5], 0.0),
+        ([1.0, -0.5], -1.0),
+    ]
+    assert p.errors_ == [2, 0] and p.n_epochs_ == 2 and p.converged_
+    assert p.weights_.tolist() == [1.0, -0.5] and p.bias_ == -1.0
+    assert p.message_ == (
+        "Converged after 2 epochs (2 updates): every training case is classified correctly."
+    )
+    # the history keeps copies: later updates do not change earlier entries
+    assert p.history_[0][0] is not p.history_[1][0]

@@ -1339,3 +1339,30 @@ def test_empty_validation_data_is_refused_naming_it():
     X, t = xor()
     with pytest.raises(ValueError, match="validation X"):
         train(FeedForwardNetwork((2, 2, 1)), X, t, validation=(np.empty((0, 2)), np.empty(0)))
+
+
+# Mutation testing (issue 16, kind G): train_epoch could drop the X and T its checks had
+# converted (a list, a 1-D target), and accuracy's threshold on targets was not pinned.
+def test_train_epoch_trains_on_the_checked_and_converted_data():
+    X, t = xor()
+    as_lists = FeedForwardNetwork((2, 3, 1), seed=0)
+    as_arrays = FeedForwardNetwork((2, 3, 1), seed=0)
+    assert train_epoch(as_lists, X.tolist(), t.tolist(), **_epoch_kwargs()) == 2
+    assert train_epoch(as_arrays, X, t[:, np.newaxis], **_epoch_kwargs()) == 2
+    assert all(np.array_equal(p, q) for p, q in zip(as_lists.parameters(), as_arrays.parameters()))
+
+
+def test_accuracy_thresholds_outputs_and_targets_at_one_half_inclusive():
+    # a tie at 0.5 is class 1, for outputs and for (regression-like) targets alike
+    assert accuracy([0.5, 0.5, 0.4999], [1.0, 0.5, 0.0]) == 1.0
+    assert accuracy([0.5], [0.4999]) == 0.0
+    assert accuracy([[0.4999]], [[0.5]]) == 0.0
+
+
+def test_accuracy_on_regression_targets_compares_classes_not_values():
+    # targets are thresholded like outputs: 3.0 and 0.7 are class 1, -2.0 and 0.2 class 0
+    assert accuracy([0.9, 0.6, 0.1, 0.3], [3.0, 0.7, -2.0, 0.2]) == 1.0
+    assert accuracy([0.9, 0.1], [-2.0, 3.0]) == 0.0
+    # several outputs: the largest output against the largest target, whatever their sizes
+    assert accuracy([[0.2, 0.8], [0.6, 0.4]], [[-5.0, 7.0], [10.0, 9.0]]) == 1.0
+    assert accuracy([[0.2, 0.8], [0.6, 0.4]], [[7.0, -5.0], [9.0, 10.0]]) == 0.0
