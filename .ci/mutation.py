@@ -22,8 +22,9 @@ between runs: mutmut re-tests only the functions whose source changed); its sett
 Usage (from the repository root, with a Python that has mutmut 3.8 and pytest, e.g. the venv
 ``make mutation`` builds)::
 
-    python .ci/mutation.py            # stage, `mutmut run`, then list the survivors
-    python .ci/mutation.py show NAME  # any other mutmut command, run in the staged copy
+    python .ci/mutation.py                         # stage, `mutmut run`, list the survivors
+    python .ci/mutation.py run --max-children 2    # the same, two workers (`make mutation`)
+    python .ci/mutation.py show NAME               # any other mutmut command, in the copy
 """
 
 from __future__ import annotations
@@ -74,9 +75,7 @@ class MoveChecked(cst.CSTTransformer):
                 wrapped = cst.Call(func=decorator.decorator, args=[cst.Arg(wrapped)])
             result.append(statement.with_changes(decorators=[]))
             result.append(
-                cst.SimpleStatementLine(
-                    [cst.Assign([cst.AssignTarget(statement.name)], wrapped)]
-                )
+                cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(statement.name)], wrapped)])
             )
             self.moved += 1
         return result
@@ -113,12 +112,14 @@ def stage() -> int:
 def main(argv: list[str]) -> int:
     """Stage the copy, then run mutmut there (``run`` and ``results`` by default)."""
     moved = stage()
-    print(f"staged {STAGE.relative_to(ROOT)}: {moved} @checked declarations moved below their bodies")
+    print(
+        f"staged {STAGE.relative_to(ROOT)}: {moved} @checked declarations moved below their bodies"
+    )
     mutmut = [sys.executable, "-m", "mutmut"]
-    if argv:
-        return subprocess.call(mutmut + argv, cwd=STAGE)
-    status = subprocess.call([*mutmut, "run"], cwd=STAGE)
-    subprocess.call([*mutmut, "results"], cwd=STAGE)
+    argv = argv or ["run"]
+    status = subprocess.call(mutmut + argv, cwd=STAGE)
+    if argv[0] == "run":  # then the survivors, one per line
+        subprocess.call([*mutmut, "results"], cwd=STAGE)
     return status
 
 

@@ -302,3 +302,19 @@ def test_softmax_rows_are_probabilities_and_shift_invariant():
     assert y.sum(axis=1) == pytest.approx(np.ones(3), abs=1e-15)
     assert y[0] == pytest.approx(y[1], rel=1e-14)
     assert y[0] == pytest.approx(np.exp([1, 2, 3]) / np.exp([1, 2, 3]).sum(), rel=1e-15)
+
+
+# Mutation testing: the message of a derivative given neither z nor y, and softmax (not
+# elementwise) on one sample's logits.
+def test_a_derivative_without_z_or_y_says_it_needs_exactly_one():
+    with pytest.raises(
+        TypeError,
+        match=r"^derivative needs the logits z or \(as the keyword y=\) the outputs "
+        r"y = f\(z\), exactly one of them$",
+    ):
+        get_activation("sigmoid").derivative()
+
+
+def test_the_softmax_activation_takes_one_sample_as_a_vector():
+    y = get_activation("softmax")(np.array([0.0, np.log(3.0)]))
+    assert y == pytest.approx([0.25, 0.75])

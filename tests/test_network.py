@@ -682,3 +682,16 @@ def test_a_copy_is_independent_of_the_original():
     twin = net.copy()
     twin.weights[0][0, 0] += 1
     assert net.weights[0][0, 0] != twin.weights[0][0, 0]
+
+
+# Mutation testing: set_weights names the entry it refuses.
+def test_set_weights_names_the_weight_or_bias_it_refuses():
+    net = FeedForwardNetwork((2, 1))
+    with pytest.raises(ValueError, match=r"^weights\[0\] must contain only finite numbers"):
+        net.set_weights([[[np.nan], [0.0]]])
+    with pytest.raises(ValueError, match=r"^biases\[0\] must contain only finite numbers"):
+        net.set_weights([np.ones((2, 1))], [[np.nan]])
+    with pytest.raises(
+        ValueError, match=r"^biases were given, but the network was built with bias=False$"
+    ):
+        FeedForwardNetwork((2, 1), bias=False).set_weights([np.ones((2, 1))], [np.ones(1)])

@@ -330,3 +330,26 @@ def test_the_overflow_guard_of_momentum_judges_w_plus_mu_v_minus_eta_g():
     with pytest.raises(ValueError, match=r"^eta times grads must be small enough"):
         optimizer.step([w], [np.array([-1e307])], 0)
     assert w[0] == 1e308 and v[0] == 1.6e308
+
+
+# Mutation testing: a grads that is not a list, an empty parameter array, and a schedule's
+# epoch in the momentum guard.
+def test_a_step_names_a_grads_that_is_not_a_list():
+    with pytest.raises(
+        ValueError,
+        match=r"^grads must be a list with one gradient per parameter array, but it is ndarray$",
+    ):
+        GradientDescent(0.1).step([np.zeros(2)], np.ones((1, 2)), 0)
+
+
+@pytest.mark.parametrize("optimizer", [GradientDescent(0.5), Momentum(0.5, 0.9)])
+def test_a_step_accepts_an_empty_parameter_array(optimizer):
+    empty, w = np.zeros(0), np.array([1.0])
+    optimizer.fresh().step([empty, w], [np.zeros(0), np.array([1.0])], 0)
+    assert w[0] == 0.5 and empty.shape == (0,)
+
+
+def test_momentum_steps_with_the_learning_rate_of_the_epoch_it_is_given():
+    w = np.array([1.0])
+    Momentum(step_decay(0.8, factor=0.5, every=10), 0.9).step([w], [np.array([1.0])], 10)
+    assert w[0] == pytest.approx(0.6)

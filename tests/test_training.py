@@ -1366,3 +1366,24 @@ def test_accuracy_on_regression_targets_compares_classes_not_values():
     # several outputs: the largest output against the largest target, whatever their sizes
     assert accuracy([[0.2, 0.8], [0.6, 0.4]], [[-5.0, 7.0], [10.0, 9.0]]) == 1.0
     assert accuracy([[0.2, 0.8], [0.6, 0.4]], [[7.0, -5.0], [9.0, 10.0]]) == 0.0
+
+
+# Mutation testing: the names in accuracy's and knows_nothing_loss's messages, and which loss
+# History's repr calls final.
+def test_accuracy_and_knows_nothing_loss_name_the_targets():
+    with pytest.raises(ValueError, match=r"^T must contain only finite numbers"):
+        accuracy([0.5], [np.nan])
+    net = FeedForwardNetwork((2, 1))
+    with pytest.raises(ValueError, match=r"^T must contain only finite numbers"):
+        knows_nothing_loss(net, "mse", [np.nan])
+    with pytest.raises(
+        TypeError, match=r"^network must be a FeedForwardNetwork, but it is 'n' \(str\)$"
+    ):
+        knows_nothing_loss("n", "mse", [1.0])
+
+
+def test_history_repr_shows_the_last_training_loss():
+    X, t = xor()
+    history = train(FeedForwardNetwork((2, 3, 1), seed=0), X, t, epochs=3)
+    assert f"final train_loss={history.train_loss[-1]:.4g}," in repr(history)
+    assert len(set(f"{loss:.4g}" for loss in history.train_loss)) == 4
