@@ -139,3 +139,41 @@ def test_perceptron_history_holds_the_start_and_every_update_in_order():
     )
     # the history keeps copies: later updates do not change earlier entries
     assert p.history_[0][0] is not p.history_[1][0]
+
+
+# Mutation testing: the threshold's tie at z = 0, every field of a step, the messages' names and
+# the default number of epochs.
+def test_perceptron_rule_counts_a_logit_of_exactly_zero_as_firing():
+    step = perceptron_update([1.0, 2.0], 1, w=[2.0, -1.0], b=0.0)  # z = 0: says 1, right
+    assert (step.w.tolist(), step.b, step.prediction, step.case) == ([2.0, -1.0], 0.0, 1, "correct")
+    step = perceptron_update([1.0, 2.0], 0, w=[2.0, -1.0], b=0.0)  # says 1, should say 0
+    assert (step.w.tolist(), step.b, step.prediction, step.case) == (
+        [1.0, -3.0],
+        -1.0,
+        1,
+        "subtract",
+    )
+    step = perceptron_update([1.0, 2.0], 1, w=[2.0, -1.0], b=-0.5)  # z = -0.5: says 0, add
+    assert (step.w.tolist(), step.b, step.prediction, step.case) == ([3.0, 1.0], 0.5, 0, "add")
+
+
+@pytest.mark.parametrize(
+    "t, kwargs, message",
+    [
+        ([[0], [0], [0], [1]], {}, r"^t must have 1 dimension\(s\), but it has shape \(4, 1\)$"),
+        (
+            [0, 1],
+            {},
+            r"^X and t must have the same number of rows \(samples\), but they have 4 and 2$",
+        ),
+        ([0, 2, 0, 1], {}, r"^t must contain only the labels 0 and 1, but it contains 2.0$"),
+        ([0, 0, 0, 1], dict(max_epochs=0), r"^max_epochs must be an integer >= 1, but it is 0$"),
+    ],
+)
+def test_perceptron_fit_names_what_it_refuses(t, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Perceptron(**kwargs).fit(and_gate()[0], t)
+
+
+def test_perceptron_gives_up_after_100_epochs_by_default():
+    assert Perceptron().fit(*xor()).n_epochs_ == 100
