@@ -695,3 +695,23 @@ def test_set_weights_names_the_weight_or_bias_it_refuses():
         ValueError, match=r"^biases were given, but the network was built with bias=False$"
     ):
         FeedForwardNetwork((2, 1), bias=False).set_weights([np.ones((2, 1))], [np.ones(1)])
+
+
+# Mutation testing: without dropout the forward pass leaves the generator alone (dropout = 0
+# takes the plain pass), and a pass with dropout keeps every layer's logits.
+@pytest.mark.parametrize("call", ["forward", "backprop"])
+def test_dropout_zero_takes_the_plain_pass_and_draws_nothing(call):
+    net, X = FeedForwardNetwork((2, 3, 1), seed=0), np.array([[1.0, 2.0], [0.5, -1.0]])
+    rng = np.random.default_rng(0)
+    if call == "forward":
+        assert np.array_equal(net.forward(X, rng=rng, dropout=0.0), net.forward(X))
+    else:
+        net.backprop(X, np.array([1.0, 0.0]), rng=rng, dropout=0.0)
+    assert rng.random() == np.random.default_rng(0).random()
+
+
+def test_a_forward_pass_with_dropout_keeps_the_logits():
+    net, X = FeedForwardNetwork((2, 3, 1), seed=0), np.array([[1.0, 2.0], [0.5, -1.0]])
+    passed = net.forward(X, return_all=True, dropout=0.5, rng=np.random.default_rng(1))
+    assert np.array_equal(passed.logits[0], X @ net.weights[0] + net.biases[0])
+    assert len(passed.logits) == 2 and passed.masks[1] is None
