@@ -177,3 +177,22 @@ def test_perceptron_fit_names_what_it_refuses(t, kwargs, message):
 
 def test_perceptron_gives_up_after_100_epochs_by_default():
     assert Perceptron().fit(*xor()).n_epochs_ == 100
+
+
+# Mutation testing: the rest of fit's and predict's messages, word for word.
+def test_perceptron_messages_in_full():
+    with pytest.raises(ValueError, match=r"^w_init must have 1 dimension\(s\), but it has shape"):
+        Perceptron(w_init=[[0.0, 0.0]]).fit(*and_gate())
+    with pytest.raises(ValueError, match=r"^X, w_init and b_init") as overflow:
+        Perceptron().fit([[1e308, 1e308]], [0.0])
+    assert str(overflow.value) == (
+        "X, w_init and b_init must be small enough for the weighted sums and updates to stay "
+        "finite, but they overflow (a result beyond the largest float, about 1.8e308); scale "
+        "the inputs first"
+    )
+    with pytest.raises(ValueError, match=r"call fit\(X, t\) before predict or score$"):
+        Perceptron().predict(and_gate()[0])
+    assert Perceptron(max_epochs=3).fit(*xor()).message_ == (
+        "Did not converge in 3 epochs: the weights kept changing, as they must when no "
+        "straight line separates the two classes."
+    )

@@ -1387,3 +1387,11 @@ def test_history_repr_shows_the_last_training_loss():
     history = train(FeedForwardNetwork((2, 3, 1), seed=0), X, t, epochs=3)
     assert f"final train_loss={history.train_loss[-1]:.4g}," in repr(history)
     assert len(set(f"{loss:.4g}" for loss in history.train_loss)) == 4
+
+
+def test_knows_nothing_loss_names_targets_the_loss_refuses():
+    net = FeedForwardNetwork((2, 1), ["sigmoid"])
+    with pytest.raises(
+        ValueError, match=r"^T must contain only the labels 0 and 1, but it contains 2.0$"
+    ):
+        knows_nothing_loss(net, "binary_cross_entropy", [2.0])
