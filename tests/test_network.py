@@ -715,3 +715,9 @@ def test_a_forward_pass_with_dropout_keeps_the_logits():
     passed = net.forward(X, return_all=True, dropout=0.5, rng=np.random.default_rng(1))
     assert np.array_equal(passed.logits[0], X @ net.weights[0] + net.biases[0])
     assert len(passed.logits) == 2 and passed.masks[1] is None
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0): mutated
+#   defaults. `@checked` binds the arguments with the declared signature and applies its
+#   defaults before calling the body, so the body's own defaults are never used.

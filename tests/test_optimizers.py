@@ -353,3 +353,12 @@ def test_momentum_steps_with_the_learning_rate_of_the_epoch_it_is_given():
     w = np.array([1.0])
     Momentum(step_decay(0.8, factor=0.5, every=10), 0.9).step([w], [np.array([1.0])], 10)
     assert w[0] == pytest.approx(0.6)
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# _step_stays_finite, _momentum_step_stays_finite: np.errstate(over="ignore", invalid="ignore")
+#   with invalid=None or dropped. No NaN can arise there: params, grads and the velocity are
+#   finite (checked, and the velocity only ever takes a step the guard let through) and mu < 1,
+#   so an overflowing eta * g is +-inf and a finite number plus +-inf is +-inf, never NaN.
+# Momentum.__init__: check_number(..., high_inclusive=False) -> high_inclusive=None. None is
+#   falsy, as False: mu = 1 is refused either way.

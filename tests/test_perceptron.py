@@ -196,3 +196,13 @@ def test_perceptron_messages_in_full():
         "Did not converge in 3 epochs: the weights kept changing, as they must when no "
         "straight line separates the two classes."
     )
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# threshold_unit, perceptron_update: the default b = 0.0 -> 1.0. `@checked` binds the arguments
+#   with the declared signature and applies its defaults before calling the body, so a default
+#   in the body's own copy is never used (so for every default of a @checked function).
+# threshold_unit: `.astype(np.float64)` -> `.astype(None)`: numpy's default dtype is float64.
+# Perceptron.fit: `changed = False` -> `changed = None` (falsy alike); np.errstate(over="raise",
+#   invalid="raise") with invalid=None or dropped: a NaN needs an infinity first (inputs and
+#   start are checked finite), and over="raise" stops the first infinity.

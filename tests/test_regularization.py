@@ -202,3 +202,8 @@ def test_the_penalty_accepts_an_empty_weight_array():
     weights = [np.zeros((0, 2)), np.array([[1.0, -2.0]])]
     assert Regularizer("l2", 0.5).penalty(weights, n=10) == 0.25
     assert Regularizer("l2", 0.5).gradient(weights, n=10)[0].shape == (0, 2)
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# _weight_arrays: `w.dtype.kind not in "biuf"` -> `not in "XXbiufXX"`. numpy has no dtype kind
+#   "X", so the same dtypes pass.

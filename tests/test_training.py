@@ -1395,3 +1395,17 @@ def test_knows_nothing_loss_names_targets_the_loss_refuses():
         ValueError, match=r"^T must contain only the labels 0 and 1, but it contains 2.0$"
     ):
         knows_nothing_loss(net, "binary_cross_entropy", [2.0])
+
+
+def test_accuracy_names_targets_of_the_wrong_dimension_before_comparing_shapes():
+    with pytest.raises(ValueError, match=r"^T must have 1 or 2 dimension\(s\), but it has shape"):
+        accuracy(np.ones((2, 1)), np.ones((2, 1, 1)))
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next line,
+#   network.check_targets (as_targets), refuses a T of another dimension with the same message.
+# _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`: check_targets
+#   reads only the number of rows of its first argument.
+# DivergenceLines.describe_weights ("epoch" / "epochs"): not pinned here, as the divergence
+#   judgement is being rewritten (issue 16, kind C); its tests should pin the plural.
