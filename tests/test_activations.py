@@ -323,3 +323,19 @@ def test_the_softmax_activation_takes_one_sample_as_a_vector():
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # _step, _relu_slope: `.astype(np.float64)` -> `.astype(None)`. numpy's default dtype, which
 #   astype(None) gives, is float64.
+
+
+# Mutation testing: these public functions were reached only by doctests (which the mutation
+# run does not collect); the tests above call the kernels through get_activation.
+def test_the_public_activation_functions_give_their_values():
+    from ffnn_edu.nn import activations as A
+
+    z = np.array([-2.0, 0.0, 3.0])
+    assert A.relu(z).tolist() == [0.0, 0.0, 3.0]
+    assert A.relu_derivative(z).tolist() == [0.0, 0.0, 1.0]
+    assert A.binary_step(z).tolist() == [0.0, 1.0, 1.0]
+    assert A.binary_step_derivative(z).tolist() == [0.0, 0.0, 0.0]
+    assert A.linear(z).tolist() == [-2.0, 0.0, 3.0]
+    assert A.linear_derivative(z).tolist() == [1.0, 1.0, 1.0]
+    assert A.arctan(z).tolist() == np.arctan(z).tolist()
+    assert A.arctan_derivative(z) == pytest.approx(1 / (1 + z**2), rel=1e-15)

@@ -206,3 +206,10 @@ def test_perceptron_messages_in_full():
 # Perceptron.fit: `changed = False` -> `changed = None` (falsy alike); np.errstate(over="raise",
 #   invalid="raise") with invalid=None or dropped: a NaN needs an infinity first (inputs and
 #   start are checked finite), and over="raise" stops the first infinity.
+
+
+def test_absorb_bias_prepends_a_column_of_ones():
+    from ffnn_edu.nn.perceptron import absorb_bias
+
+    assert absorb_bias([[0.3, 0.4], [1.0, 2.0]]).tolist() == [[1.0, 0.3, 0.4], [1.0, 1.0, 2.0]]
+    assert absorb_bias([0.3, 0.4]).tolist() == [[1.0, 0.3, 0.4]]  # one sample as a vector

@@ -1409,3 +1409,14 @@ def test_accuracy_names_targets_of_the_wrong_dimension_before_comparing_shapes()
 #   reads only the number of rows of its first argument.
 # DivergenceLines.describe_weights ("epoch" / "epochs"): not pinned here, as the divergence
 #   judgement is being rewritten (issue 16, kind C); its tests should pin the plural.
+# evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
+# train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function, never used
+#   (checked applies the declared signature's defaults before calling the body).
+
+
+def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
+    from ffnn_edu.nn.training import evaluate
+
+    net, X = FeedForwardNetwork((1, 1), ["linear"], seed=0), np.array([[1.0], [2.0]])
+    assert evaluate(net, get_loss("mse"), X, np.array([[0.5], [3.0]]))[1] is None
+    assert evaluate(net, get_loss("mse"), X, np.array([[0.0], [1.0]]))[1] is not None
