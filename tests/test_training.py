@@ -1402,6 +1402,15 @@ def test_accuracy_names_targets_of_the_wrong_dimension_before_comparing_shapes()
         accuracy(np.ones((2, 1)), np.ones((2, 1, 1)))
 
 
+
+def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
+    from ffnn_edu.nn.training import evaluate
+
+    net, X = FeedForwardNetwork((1, 1), ["linear"], seed=0), np.array([[1.0], [2.0]])
+    assert evaluate(net, get_loss("mse"), X, np.array([[0.5], [3.0]]))[1] is None
+    assert evaluate(net, get_loss("mse"), X, np.array([[0.0], [1.0]]))[1] is not None
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next line,
 #   network.check_targets (as_targets), refuses a T of another dimension with the same message.
@@ -1412,11 +1421,3 @@ def test_accuracy_names_targets_of_the_wrong_dimension_before_comparing_shapes()
 # evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
 # train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function, never used
 #   (checked applies the declared signature's defaults before calling the body).
-
-
-def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
-    from ffnn_edu.nn.training import evaluate
-
-    net, X = FeedForwardNetwork((1, 1), ["linear"], seed=0), np.array([[1.0], [2.0]])
-    assert evaluate(net, get_loss("mse"), X, np.array([[0.5], [3.0]]))[1] is None
-    assert evaluate(net, get_loss("mse"), X, np.array([[0.0], [1.0]]))[1] is not None
