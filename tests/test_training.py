@@ -1402,7 +1402,6 @@ def test_accuracy_names_targets_of_the_wrong_dimension_before_comparing_shapes()
         accuracy(np.ones((2, 1)), np.ones((2, 1, 1)))
 
 
-
 def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
     from ffnn_edu.nn.training import evaluate
 
