@@ -355,6 +355,26 @@ def test_momentum_steps_with_the_learning_rate_of_the_epoch_it_is_given():
     assert w[0] == pytest.approx(0.6)
 
 
+# Mutation testing: a package schedule is kept without its epoch check (the optimizer checks
+# the epoch itself), a learner's own schedule as it is, even one that wraps another.
+def test_the_optimizer_keeps_a_package_schedules_body_and_a_learners_own_wrapper():
+    import functools
+
+    opt = GradientDescent(step_decay(0.8, factor=0.5, every=2))
+    assert not hasattr(opt.eta, "__wrapped__") and opt.eta(2) == 0.4
+    assert not hasattr(GradientDescent(0.3).eta, "__wrapped__")
+
+    def halving(epoch):
+        return 1.0 / 2**epoch
+
+    @functools.wraps(halving)
+    def floored(epoch):
+        return max(halving(epoch), 0.1)
+
+    assert GradientDescent(floored).eta is floored
+    assert GradientDescent(floored).learning_rate(10) == 0.1
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # _step_stays_finite, _momentum_step_stays_finite: np.errstate(over="ignore", invalid="ignore")
 #   with invalid=None or dropped. No NaN can arise there: params, grads and the velocity are
@@ -362,3 +382,5 @@ def test_momentum_steps_with_the_learning_rate_of_the_epoch_it_is_given():
 #   so an overflowing eta * g is +-inf and a finite number plus +-inf is +-inf, never NaN.
 # Momentum.__init__: check_number(..., high_inclusive=False) -> high_inclusive=None. None is
 #   falsy, as False: mu = 1 is refused either way.
+# GradientDescent.learning_rate: check_number(..., low_inclusive=False) -> low_inclusive=None
+#   (falsy alike: eta = 0 is refused either way).
