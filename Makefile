@@ -134,7 +134,8 @@ bench: setup
 	$(BIN)/python bench/bench_live.py
 
 # Mutation testing of the library's update rules, losses, activations, network and training loop
-# (not part of `make test`: about MUTATION_MINUTES minutes on two cores). mutmut 3.8 skips decorated
+# (not part of `make test`: some 2400 mutants, an hour or more on two cores; Ctrl-C stops it and the
+# next run resumes where it stopped, re-testing only what changed). mutmut 3.8 skips decorated
 # functions, so .ci/mutation.py runs it on a staged copy (_build/mutation) in which each
 # `@checked` declaration is spelled `f = checked(...)(f)` below its function: the same checks,
 # and mutmut reaches the bodies. Settings: [tool.mutmut] in pyproject.toml. It ends with the list
