@@ -320,6 +320,11 @@ def test_the_softmax_activation_takes_one_sample_as_a_vector():
     assert y == pytest.approx([0.25, 0.75])
 
 
+def test_get_activation_names_the_type_of_what_it_refuses():
+    with pytest.raises(TypeError, match=r"but it is 3 \(int\)$"):
+        get_activation(3)
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # _step, _relu_slope: `.astype(np.float64)` -> `.astype(None)`. numpy's default dtype, which
 #   astype(None) gives, is float64.

@@ -196,6 +196,16 @@ def test_categorical_targets_must_be_probability_rows():
         get_loss("categorical_cross_entropy").check_targets([[-0.5, 1.5]])
 
 
+# Mutation testing: Loss.check's message for outputs and targets of different shapes.
+def test_a_loss_says_y_and_t_differ_in_shape():
+    from ffnn_edu.nn.losses import get_loss
+
+    with pytest.raises(
+        ValueError, match=r"^y and t must have the same shape, but they have \(2,\) and \(1,\)$"
+    ):
+        get_loss("mse")([1.0, 2.0], [1.0])
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # _cce, _cce_gradient: np.clip(y, CLIP, 1.0) -> upper bound None or 2.0. y is checked to lie in
 #   [0, 1] (Loss.check) or is a softmax output, so the upper bound never clips (to be looked at

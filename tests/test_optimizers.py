@@ -375,6 +375,14 @@ def test_the_optimizer_keeps_a_package_schedules_body_and_a_learners_own_wrapper
     assert GradientDescent(floored).learning_rate(10) == 0.1
 
 
+def test_a_schedule_without_a_name_is_shown_as_it_is_in_the_message():
+    import functools
+
+    schedule = functools.partial(lambda a, b, c: 0.1, 1)
+    with pytest.raises(TypeError, match=r"but functools\.partial\(<function .*cannot take one"):
+        GradientDescent(schedule)
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # _step_stays_finite, _momentum_step_stays_finite: np.errstate(over="ignore", invalid="ignore")
 #   with invalid=None or dropped. No NaN can arise there: params, grads and the velocity are
@@ -384,3 +392,10 @@ def test_the_optimizer_keeps_a_package_schedules_body_and_a_learners_own_wrapper
 #   falsy, as False: mu = 1 is refused either way.
 # GradientDescent.learning_rate: check_number(..., low_inclusive=False) -> low_inclusive=None
 #   (falsy alike: eta = 0 is refused either way).
+# _momentum_step_stays_finite: np.zeros_like(w) -> np.zeros_like(None) for the velocity before
+#   the first step: np.zeros_like(None) is the scalar 0 (dtype object), which broadcasts to the
+#   same zero velocity.
+# _schedule_body: getattr(schedule, "__module__") without its default None (every function,
+#   partial and class instance has a __module__), and getattr(schedule, "__wrapped__", None)
+#   or without a default for a schedule of ffnn_edu.nn.schedules (each of constant,
+#   exponential, inverse_time and step_decay returns a @checked function, with __wrapped__).

@@ -198,6 +198,13 @@ def test_perceptron_messages_in_full():
     )
 
 
+def test_absorb_bias_names_x_in_its_messages():
+    from ffnn_edu.nn.perceptron import absorb_bias
+
+    with pytest.raises(ValueError, match=r"^X must contain only finite numbers"):
+        absorb_bias([[np.nan]])
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # threshold_unit, perceptron_update: the default b = 0.0 -> 1.0. `@checked` binds the arguments
 #   with the declared signature and applies its defaults before calling the body, so a default
