@@ -717,7 +717,20 @@ def test_a_forward_pass_with_dropout_keeps_the_logits():
     assert len(passed.logits) == 2 and passed.masks[1] is None
 
 
+def test_run_backprop_without_dropout_equals_backprop():
+    net, X = FeedForwardNetwork((2, 3, 1), seed=0), np.array([[1.0, 2.0], [0.5, -1.0]])
+    T = np.array([[1.0], [0.0]])
+    kernel = net.run_backprop(X, T, get_loss("half_sse"))  # no dropout argument: none
+    checked = net.backprop(X, T, "half_sse")
+    assert all(np.array_equal(a, b) for a, b in zip(kernel.as_list(), checked.as_list()))
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0): mutated
 #   defaults. `@checked` binds the arguments with the declared signature and applies its
 #   defaults before calling the body, so the body's own defaults are never used.
+# output_delta, output_loss: `loss.pairs_with(f) and loss.delta is not None` (and the same with
+#   value_from_logits) -> `or`. Only the two cross-entropies have a delta and a value from the
+#   logits, and check_loss (run by every checked door and by train) accepts each only with its
+#   own output activation (binary cross-entropy needs a sigmoid or softmax output and refuses
+#   a softmax; categorical cross-entropy needs a softmax), so the two conditions agree.
