@@ -3,7 +3,8 @@
 #   make test   set up .venv (and Debian's chromium), run every test
 # Also: make lab (JupyterLab on the notebooks), make notebooks (refresh stored outputs),
 #       make lint (ruff check + ruff format --check), make typecheck (mypy on ffnn_edu/nn),
-#       make bench (benchmarks), make clean.
+#       make bench (benchmarks), make mutation (mutation testing, not part of `make test`),
+#       make clean.
 # `make test` runs, two at a time: the book build and its browser tests, nbval twice (two
 # OpenBLAS kernels), the unit tests and doctests, the same against the lowest declared versions,
 # the JupyterLab check, lint and typecheck.
@@ -24,7 +25,7 @@ NBVAL := -m pytest --nbval --nbval-current-env --nbval-sanitize-with .ci/nbval-s
 	-o addopts="-p no:cacheprovider" book/
 
 .PHONY: setup book test checks unit nbval nbval-kernel2 build browser build-and-browser lowest \
-	lab-check lint typecheck lab notebooks bench clean
+	lab-check lint typecheck lab notebooks bench mutation clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -131,6 +132,26 @@ bench: setup
 	$(BIN)/python bench/bench_epoch.py
 	$(BIN)/python bench/bench_sliders.py
 	$(BIN)/python bench/bench_live.py
+
+# Mutation testing of the library's update rules, losses, activations, network and training loop
+# (not part of `make test`: some 2400 mutants, an hour or more on two cores; Ctrl-C stops it and the
+# next run resumes where it stopped, re-testing only what changed). mutmut 3.8 skips decorated
+# functions, so .ci/mutation.py runs it on a staged copy (_build/mutation) in which each
+# `@checked` declaration is spelled `f = checked(...)(f)` below its function: the same checks,
+# and mutmut reaches the bodies. Settings: [tool.mutmut] in pyproject.toml. It ends with the list
+# of survivors; `$(MUTATION_VENV)/bin/python .ci/mutation.py show NAME` prints one as a diff, and
+# the survivors judged equivalent are listed at the end of each module's test file. mutmut gets a
+# venv of its own (the book's venv stays as `make setup` made it).
+MUTATION_VENV := .venv-mutation
+$(MUTATION_VENV)/.installed: requirements.txt
+	rm -rf $(MUTATION_VENV)
+	$(PYTHON) -m venv $(MUTATION_VENV)
+	$(MUTATION_VENV)/bin/python -m pip install --quiet -c requirements.txt mutmut==3.8.1 \
+		numpy matplotlib pytest
+	touch $@
+
+mutation: $(MUTATION_VENV)/.installed
+	$(MUTATION_VENV)/bin/python .ci/mutation.py run --max-children 2
 
 clean:
 	rm -rf _build

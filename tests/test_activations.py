@@ -370,3 +370,45 @@ def test_softmax_jacobian_keeps_the_digits_of_a_confident_outputs_slope(gap):
         softmax_jacobian(z), _softmax_jacobian_exact(z), rtol=1e-14, atol=0.0
     )
     assert np.abs(softmax_jacobian(z).sum(axis=0)).max() <= 1e-15
+
+
+# Mutation testing: the message of a derivative given neither z nor y, and softmax (not
+# elementwise) on one sample's logits.
+def test_a_derivative_without_z_or_y_says_it_needs_exactly_one():
+    with pytest.raises(
+        TypeError,
+        match=r"^derivative needs the logits z or \(as the keyword y=\) the outputs "
+        r"y = f\(z\), exactly one of them$",
+    ):
+        get_activation("sigmoid").derivative()
+
+
+def test_the_softmax_activation_takes_one_sample_as_a_vector():
+    y = get_activation("softmax")(np.array([0.0, np.log(3.0)]))
+    assert y == pytest.approx([0.25, 0.75])
+
+
+def test_get_activation_names_the_type_of_what_it_refuses():
+    with pytest.raises(TypeError, match=r"but it is 3 \(int\)$"):
+        get_activation(3)
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# _step, _relu_slope: `.astype(np.float64)` -> `.astype(None)`. numpy's default dtype, which
+#   astype(None) gives, is float64.
+
+
+# Mutation testing: these public functions were reached only by doctests (which the mutation
+# run does not collect); the tests above call the kernels through get_activation.
+def test_the_public_activation_functions_give_their_values():
+    from ffnn_edu.nn import activations as A
+
+    z = np.array([-2.0, 0.0, 3.0])
+    assert A.relu(z).tolist() == [0.0, 0.0, 3.0]
+    assert A.relu_derivative(z).tolist() == [0.0, 0.0, 1.0]
+    assert A.binary_step(z).tolist() == [0.0, 1.0, 1.0]
+    assert A.binary_step_derivative(z).tolist() == [0.0, 0.0, 0.0]
+    assert A.linear(z).tolist() == [-2.0, 0.0, 3.0]
+    assert A.linear_derivative(z).tolist() == [1.0, 1.0, 1.0]
+    assert A.arctan(z).tolist() == np.arctan(z).tolist()
+    assert A.arctan_derivative(z) == pytest.approx(1 / (1 + z**2), rel=1e-15)

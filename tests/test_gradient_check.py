@@ -727,3 +727,17 @@ def test_gradients_that_underflow_are_reported_without_a_false_verdict(output, l
     text = str(report)  # printing must not crash either
     assert report.passed() and report.not_differentiable() == 0, text
     assert "DISAGREE" not in text and "nan" not in text
+
+
+# Mutation testing (issue 16, kind G): the inclusive ends of the step bounds were not pinned.
+@pytest.mark.parametrize("eps", [1e-15, 1.0])
+def test_numerical_gradient_accepts_the_ends_of_its_step_bounds(eps):
+    w = np.array([0.0])
+    assert numerical_gradient(lambda: float(w[0]), [w], eps=eps)[0][0] == pytest.approx(1.0)
+    assert w[0] == 0.0
+
+
+@pytest.mark.parametrize("eps", [1e-10, 1e-2])
+def test_gradient_check_accepts_the_ends_of_its_step_bounds(eps):
+    report = gradient_check(FeedForwardNetwork((2, 1), seed=0), X4, XOR, eps=eps)
+    assert report.passed()  # within the checker's rounding-noise model at either end

@@ -682,3 +682,56 @@ def test_a_copy_is_independent_of_the_original():
     twin = net.copy()
     twin.weights[0][0, 0] += 1
     assert net.weights[0][0, 0] != twin.weights[0][0, 0]
+
+
+# Mutation testing: set_weights names the entry it refuses.
+def test_set_weights_names_the_weight_or_bias_it_refuses():
+    net = FeedForwardNetwork((2, 1))
+    with pytest.raises(ValueError, match=r"^weights\[0\] must contain only finite numbers"):
+        net.set_weights([[[np.nan], [0.0]]])
+    with pytest.raises(ValueError, match=r"^biases\[0\] must contain only finite numbers"):
+        net.set_weights([np.ones((2, 1))], [[np.nan]])
+    with pytest.raises(
+        ValueError, match=r"^biases were given, but the network was built with bias=False$"
+    ):
+        FeedForwardNetwork((2, 1), bias=False).set_weights([np.ones((2, 1))], [np.ones(1)])
+
+
+# Mutation testing: without dropout the forward pass leaves the generator alone (dropout = 0
+# takes the plain pass), and a pass with dropout keeps every layer's logits.
+@pytest.mark.parametrize("call", ["forward", "backprop"])
+def test_dropout_zero_takes_the_plain_pass_and_draws_nothing(call):
+    net, X = FeedForwardNetwork((2, 3, 1), seed=0), np.array([[1.0, 2.0], [0.5, -1.0]])
+    rng = np.random.default_rng(0)
+    if call == "forward":
+        assert np.array_equal(net.forward(X, rng=rng, dropout=0.0), net.forward(X))
+    else:
+        net.backprop(X, np.array([1.0, 0.0]), rng=rng, dropout=0.0)
+    assert rng.random() == np.random.default_rng(0).random()
+
+
+def test_a_forward_pass_with_dropout_keeps_the_logits():
+    net, X = FeedForwardNetwork((2, 3, 1), seed=0), np.array([[1.0, 2.0], [0.5, -1.0]])
+    passed = net.forward(X, return_all=True, dropout=0.5, rng=np.random.default_rng(1))
+    assert np.array_equal(passed.logits[0], X @ net.weights[0] + net.biases[0])
+    assert len(passed.logits) == 2 and passed.masks[1] is None
+
+
+def test_run_backprop_without_dropout_equals_backprop():
+    net, X = FeedForwardNetwork((2, 3, 1), seed=0), np.array([[1.0, 2.0], [0.5, -1.0]])
+    T = np.array([[1.0], [0.0]])
+    rng = np.random.default_rng(0)
+    kernel = net.run_backprop(X, T, get_loss("half_sse"), rng=rng)  # no dropout given: none
+    checked = net.backprop(X, T, "half_sse")
+    assert all(np.array_equal(a, b) for a, b in zip(kernel.as_list(), checked.as_list()))
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0): mutated
+#   defaults. `@checked` binds the arguments with the declared signature and applies its
+#   defaults before calling the body, so the body's own defaults are never used.
+# output_delta, output_loss: `loss.pairs_with(f) and loss.delta is not None` (and the same with
+#   value_from_logits) -> `or`. Only the two cross-entropies have a delta and a value from the
+#   logits, and check_loss (run by every checked door and by train) accepts each only with its
+#   own output activation (binary cross-entropy needs a sigmoid or softmax output and refuses
+#   a softmax; categorical cross-entropy needs a softmax), so the two conditions agree.

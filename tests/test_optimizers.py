@@ -390,3 +390,102 @@ def test_nesterov_trains_xor_with_train_and_each_run_starts_at_rest():
     assert not first.diverged and first.train_loss == second.train_loss
     assert first.train_loss[-1] < 0.1 * first.train_loss[0]
     assert opt.velocity is None  # the setting itself is untouched
+
+
+# Mutation testing (issue 16, kind G): the overflow guards judged w + eta g, not w - eta g, and
+# no test noticed (a gradient and a weight of the same sign overflow either way).
+def test_the_overflow_guard_of_gradient_descent_judges_w_minus_eta_g():
+    w = np.array([1e308])
+    GradientDescent(1.0).step([w], [np.array([1e308])], 0)  # 1e308 - 1e308: fine
+    assert w[0] == 0.0
+    w = np.array([1e308])
+    with pytest.raises(ValueError, match=r"^eta times grads must be small enough"):
+        GradientDescent(1.0).step([w], [np.array([-1e308])], 0)  # 1e308 + 1e308 overflows
+    assert w[0] == 1e308
+
+
+def test_the_overflow_guard_of_momentum_judges_w_plus_mu_v_minus_eta_g():
+    w = np.array([1e308])
+    optimizer = Momentum(1.0, 0.5)
+    optimizer.step([w], [np.array([1e308])], 0)  # v = -1e308, w = 0: fine
+    assert w[0] == 0.0 and optimizer.velocity[0][0] == -1e308
+    w = np.array([1e308])
+    with pytest.raises(ValueError, match=r"^eta times grads must be small enough"):
+        Momentum(1.0, 0.5).step([w], [np.array([-1e308])], 0)  # w - eta g overflows
+    assert w[0] == 1e308
+    # with a velocity: w + (mu v - eta g) = 1e308 + 0.5 * 1.6e308 overflows, though
+    # w - (mu v - eta g) and w + mu v + eta g (g < 0 here) would not
+    optimizer, w, v = Momentum(1.0, 0.5), np.array([1e308]), np.array([1.6e308])
+    optimizer.velocity = [v]
+    with pytest.raises(ValueError, match=r"^eta times grads must be small enough"):
+        optimizer.step([w], [np.array([-1e307])], 0)
+    assert w[0] == 1e308 and v[0] == 1.6e308
+
+
+# Mutation testing: a grads that is not a list, an empty parameter array, and a schedule's
+# epoch in the momentum guard.
+def test_a_step_names_a_grads_that_is_not_a_list():
+    with pytest.raises(
+        ValueError,
+        match=r"^grads must be a list with one gradient per parameter array, but it is ndarray$",
+    ):
+        GradientDescent(0.1).step([np.zeros(2)], np.ones((1, 2)), 0)
+
+
+@pytest.mark.parametrize("optimizer", [GradientDescent(0.5), Momentum(0.5, 0.9)])
+def test_a_step_accepts_an_empty_parameter_array(optimizer):
+    empty, w = np.zeros(0), np.array([1.0])
+    optimizer.fresh().step([empty, w], [np.zeros(0), np.array([1.0])], 0)
+    assert w[0] == 0.5 and empty.shape == (0,)
+
+
+def test_momentum_steps_with_the_learning_rate_of_the_epoch_it_is_given():
+    w = np.array([1.0])
+    Momentum(step_decay(0.8, factor=0.5, every=10), 0.9).step([w], [np.array([1.0])], 10)
+    assert w[0] == pytest.approx(0.6)
+
+
+# Mutation testing: a package schedule is kept without its epoch check (the optimizer checks
+# the epoch itself), a learner's own schedule as it is, even one that wraps another.
+def test_the_optimizer_keeps_a_package_schedules_body_and_a_learners_own_wrapper():
+    import functools
+
+    opt = GradientDescent(step_decay(0.8, factor=0.5, every=2))
+    assert not hasattr(opt.eta, "__wrapped__") and opt.eta(2) == 0.4
+    assert not hasattr(GradientDescent(0.3).eta, "__wrapped__")
+
+    def halving(epoch):
+        return 1.0 / 2**epoch
+
+    @functools.wraps(halving)
+    def floored(epoch):
+        return max(halving(epoch), 0.1)
+
+    assert GradientDescent(floored).eta is floored
+    assert GradientDescent(floored).learning_rate(10) == 0.1
+
+
+def test_a_schedule_without_a_name_is_shown_as_it_is_in_the_message():
+    import functools
+
+    schedule = functools.partial(lambda a, b, c: 0.1, 1)
+    with pytest.raises(TypeError, match=r"but functools\.partial\(<function .*cannot take one"):
+        GradientDescent(schedule)
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# _step_stays_finite, _momentum_step_stays_finite: np.errstate(over="ignore", invalid="ignore")
+#   with invalid=None or dropped. No NaN can arise there: params, grads and the velocity are
+#   finite (checked, and the velocity only ever takes a step the guard let through) and mu < 1,
+#   so an overflowing eta * g is +-inf and a finite number plus +-inf is +-inf, never NaN.
+# Momentum.__init__: check_number(..., high_inclusive=False) -> high_inclusive=None. None is
+#   falsy, as False: mu = 1 is refused either way.
+# GradientDescent.learning_rate: check_number(..., low_inclusive=False) -> low_inclusive=None
+#   (falsy alike: eta = 0 is refused either way).
+# _momentum_step_stays_finite: np.zeros_like(w) -> np.zeros_like(None) for the velocity before
+#   the first step: np.zeros_like(None) is the scalar 0 (dtype object), which broadcasts to the
+#   same zero velocity.
+# _schedule_body: getattr(schedule, "__module__") without its default None (every function,
+#   partial and class instance has a __module__), and getattr(schedule, "__wrapped__", None)
+#   or without a default for a schedule of ffnn_edu.nn.schedules (each of constant,
+#   exponential, inverse_time and step_decay returns a @checked function, with __wrapped__).

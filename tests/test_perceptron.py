@@ -112,3 +112,111 @@ def test_perceptron_rule_subtracts_when_it_wrongly_fires():
     assert step.case == "subtract"
     assert step.w == pytest.approx([1.7, 0.6])
     assert step.b == pytest.approx(-0.5)
+
+
+# Mutation testing (issue 16, kind G): a wrong-length w_init and the contents of the history
+# were not pinned.
+@pytest.mark.parametrize("w_init, entries", [([0.0], 1), ([0.0, 0.0, 0.0], 3)])
+def test_perceptron_refuses_a_w_init_of_the_wrong_length(w_init, entries):
+    with pytest.raises(ValueError, match=rf"^w_init must have 2 entries, but it has {entries}$"):
+        Perceptron(w_init=w_init).fit(*and_gate())
+
+
+def test_perceptron_history_holds_the_start_and_every_update_in_order():
+    X, t = [[1.0, 0.0], [0.0, 1.0]], [1.0, 0.0]
+    p = Perceptron(w_init=[0.0, 0.5], b_init=-1.0).fit(X, t)
+    # epoch 1: case 1 says 0 (z = -1), add: w = (1, .5), b = 0; case 2 says 1 (z = .5),
+    # subtract: w = (1, -.5), b = -1. Epoch 2: (1, 0) -> z = 0 -> 1, right; (0, 1) -> 0, right.
+    assert [(w.tolist(), b) for w, b in p.history_] == [
+        ([0.0, 0.5], -1.0),
+        ([1.0, 0.5], 0.0),
+        ([1.0, -0.5], -1.0),
+    ]
+    assert p.errors_ == [2, 0] and p.n_epochs_ == 2 and p.converged_
+    assert p.weights_.tolist() == [1.0, -0.5] and p.bias_ == -1.0
+    assert p.message_ == (
+        "Converged after 2 epochs (2 updates): every training case is classified correctly."
+    )
+    # the history keeps copies: later updates do not change earlier entries
+    assert p.history_[0][0] is not p.history_[1][0]
+
+
+# Mutation testing: the threshold's tie at z = 0, every field of a step, the messages' names and
+# the default number of epochs.
+def test_perceptron_rule_counts_a_logit_of_exactly_zero_as_firing():
+    step = perceptron_update([1.0, 2.0], 1, w=[2.0, -1.0], b=0.0)  # z = 0: says 1, right
+    assert (step.w.tolist(), step.b, step.prediction, step.case) == ([2.0, -1.0], 0.0, 1, "correct")
+    step = perceptron_update([1.0, 2.0], 0, w=[2.0, -1.0], b=0.0)  # says 1, should say 0
+    assert (step.w.tolist(), step.b, step.prediction, step.case) == (
+        [1.0, -3.0],
+        -1.0,
+        1,
+        "subtract",
+    )
+    step = perceptron_update([1.0, 2.0], 1, w=[2.0, -1.0], b=-0.5)  # z = -0.5: says 0, add
+    assert (step.w.tolist(), step.b, step.prediction, step.case) == ([3.0, 1.0], 0.5, 0, "add")
+
+
+@pytest.mark.parametrize(
+    "t, kwargs, message",
+    [
+        ([[0], [0], [0], [1]], {}, r"^t must have 1 dimension\(s\), but it has shape \(4, 1\)$"),
+        (
+            [0, 1],
+            {},
+            r"^X and t must have the same number of rows \(samples\), but they have 4 and 2$",
+        ),
+        ([0, 2, 0, 1], {}, r"^t must contain only the labels 0 and 1, but it contains 2.0$"),
+        ([0, 0, 0, 1], dict(max_epochs=0), r"^max_epochs must be an integer >= 1, but it is 0$"),
+    ],
+)
+def test_perceptron_fit_names_what_it_refuses(t, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Perceptron(**kwargs).fit(and_gate()[0], t)
+
+
+def test_perceptron_gives_up_after_100_epochs_by_default():
+    assert Perceptron().fit(*xor()).n_epochs_ == 100
+
+
+# Mutation testing: the rest of fit's and predict's messages, word for word.
+def test_perceptron_messages_in_full():
+    with pytest.raises(ValueError, match=r"^w_init must have 1 dimension\(s\), but it has shape"):
+        Perceptron(w_init=[[0.0, 0.0]]).fit(*and_gate())
+    with pytest.raises(ValueError, match=r"^X, w_init and b_init") as overflow:
+        Perceptron().fit([[1e308, 1e308]], [0.0])
+    assert str(overflow.value) == (
+        "X, w_init and b_init must be small enough for the weighted sums and updates to stay "
+        "finite, but they overflow (a result beyond the largest float, about 1.8e308); scale "
+        "the inputs first"
+    )
+    with pytest.raises(ValueError, match=r"call fit\(X, t\) before predict or score$"):
+        Perceptron().predict(and_gate()[0])
+    assert Perceptron(max_epochs=3).fit(*xor()).message_ == (
+        "Did not converge in 3 epochs: the weights kept changing, as they must when no "
+        "straight line separates the two classes."
+    )
+
+
+def test_absorb_bias_names_x_in_its_messages():
+    from ffnn_edu.nn.perceptron import absorb_bias
+
+    with pytest.raises(ValueError, match=r"^X must contain only finite numbers"):
+        absorb_bias([[np.nan]])
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# threshold_unit, perceptron_update: the default b = 0.0 -> 1.0. `@checked` binds the arguments
+#   with the declared signature and applies its defaults before calling the body, so a default
+#   in the body's own copy is never used (so for every default of a @checked function).
+# threshold_unit: `.astype(np.float64)` -> `.astype(None)`: numpy's default dtype is float64.
+# Perceptron.fit: `changed = False` -> `changed = None` (falsy alike); np.errstate(over="raise",
+#   invalid="raise") with invalid=None or dropped: a NaN needs an infinity first (inputs and
+#   start are checked finite), and over="raise" stops the first infinity.
+
+
+def test_absorb_bias_prepends_a_column_of_ones():
+    from ffnn_edu.nn.perceptron import absorb_bias
+
+    assert absorb_bias([[0.3, 0.4], [1.0, 2.0]]).tolist() == [[1.0, 0.3, 0.4], [1.0, 1.0, 2.0]]
+    assert absorb_bias([0.3, 0.4]).tolist() == [[1.0, 0.3, 0.4]]  # one sample as a vector

@@ -189,3 +189,21 @@ def test_the_unchecked_formulas_stay_reachable():
     assert mask.shape == (2, 3)
     reg = Regularizer("l2", 0.5)
     assert Regularizer.gradient.__wrapped__(reg, [np.ones(2)], 5)[0].tolist() == [0.2, 0.2]
+
+
+# Mutation testing: the penalty of integer weights is summed in floats (an int64 square or sum
+# would wrap around), and an empty weight array is accepted.
+def test_the_penalty_of_integer_weights_does_not_wrap_around():
+    assert Regularizer("l2", 0.5).penalty([np.array([4_000_000_000])], n=1) == 8e18
+    assert Regularizer("l1", 0.5).penalty([np.array([2**62, 2**62])], n=1) == 2.0**62
+
+
+def test_the_penalty_accepts_an_empty_weight_array():
+    weights = [np.zeros((0, 2)), np.array([[1.0, -2.0]])]
+    assert Regularizer("l2", 0.5).penalty(weights, n=10) == 0.25
+    assert Regularizer("l2", 0.5).gradient(weights, n=10)[0].shape == (0, 2)
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# _weight_arrays: `w.dtype.kind not in "biuf"` -> `not in "XXbiufXX"`. numpy has no dtype kind
+#   "X", so the same dtypes pass.

@@ -1463,3 +1463,84 @@ def test_the_callback_sees_the_epoch_in_which_early_stopping_ends_training():
     )
     assert history.stopped_early
     assert seen == [(e, e + 1) for e in range(1, history.epoch[-1] + 1)]
+
+
+# Mutation testing (issue 16, kind G): train_epoch could drop the X and T its checks had
+# converted (a list, a 1-D target), and accuracy's threshold on targets was not pinned.
+def test_train_epoch_trains_on_the_checked_and_converted_data():
+    X, t = xor()
+    as_lists = FeedForwardNetwork((2, 3, 1), seed=0)
+    as_arrays = FeedForwardNetwork((2, 3, 1), seed=0)
+    assert train_epoch(as_lists, X.tolist(), t.tolist(), **_epoch_kwargs()) == 2
+    assert train_epoch(as_arrays, X, t[:, np.newaxis], **_epoch_kwargs()) == 2
+    assert all(np.array_equal(p, q) for p, q in zip(as_lists.parameters(), as_arrays.parameters()))
+
+
+def test_accuracy_thresholds_outputs_and_targets_at_one_half_inclusive():
+    # a tie at 0.5 is class 1, for outputs and for (regression-like) targets alike
+    assert accuracy([0.5, 0.5, 0.4999], [1.0, 0.5, 0.0]) == 1.0
+    assert accuracy([0.5], [0.4999]) == 0.0
+    assert accuracy([[0.4999]], [[0.5]]) == 0.0
+
+
+def test_accuracy_on_regression_targets_compares_classes_not_values():
+    # targets are thresholded like outputs: 3.0 and 0.7 are class 1, -2.0 and 0.2 class 0
+    assert accuracy([0.9, 0.6, 0.1, 0.3], [3.0, 0.7, -2.0, 0.2]) == 1.0
+    assert accuracy([0.9, 0.1], [-2.0, 3.0]) == 0.0
+    # several outputs: the largest output against the largest target, whatever their sizes
+    assert accuracy([[0.2, 0.8], [0.6, 0.4]], [[-5.0, 7.0], [10.0, 9.0]]) == 1.0
+    assert accuracy([[0.2, 0.8], [0.6, 0.4]], [[7.0, -5.0], [9.0, 10.0]]) == 0.0
+
+
+# Mutation testing: the names in accuracy's and knows_nothing_loss's messages, and which loss
+# History's repr calls final.
+def test_accuracy_and_knows_nothing_loss_name_the_targets():
+    with pytest.raises(ValueError, match=r"^T must contain only finite numbers"):
+        accuracy([0.5], [np.nan])
+    net = FeedForwardNetwork((2, 1))
+    with pytest.raises(ValueError, match=r"^T must contain only finite numbers"):
+        knows_nothing_loss(net, "mse", [np.nan])
+    with pytest.raises(
+        TypeError, match=r"^network must be a FeedForwardNetwork, but it is 'n' \(str\)$"
+    ):
+        knows_nothing_loss("n", "mse", [1.0])
+
+
+def test_history_repr_shows_the_last_training_loss():
+    X, t = xor()
+    history = train(FeedForwardNetwork((2, 3, 1), seed=0), X, t, epochs=3)
+    assert f"final train_loss={history.train_loss[-1]:.4g}," in repr(history)
+    assert len(set(f"{loss:.4g}" for loss in history.train_loss)) == 4
+
+
+def test_knows_nothing_loss_names_targets_the_loss_refuses():
+    net = FeedForwardNetwork((2, 1), ["sigmoid"])
+    with pytest.raises(
+        ValueError, match=r"^T must contain only the labels 0 and 1, but it contains 2.0$"
+    ):
+        knows_nothing_loss(net, "binary_cross_entropy", [2.0])
+
+
+def test_accuracy_names_targets_of_the_wrong_dimension_before_comparing_shapes():
+    with pytest.raises(ValueError, match=r"^T must have 1 or 2 dimension\(s\), but it has shape"):
+        accuracy(np.ones((2, 1)), np.ones((2, 1, 1)))
+
+
+def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
+    from ffnn_edu.nn.training import evaluate
+
+    net, X = FeedForwardNetwork((1, 1), ["linear"], seed=0), np.array([[1.0], [2.0]])
+    assert evaluate(net, get_loss("mse"), X, np.array([[0.5], [3.0]]))[1] is None
+    assert evaluate(net, get_loss("mse"), X, np.array([[0.0], [1.0]]))[1] is not None
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
+# _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next line,
+#   network.check_targets (as_targets), refuses a T of another dimension with the same message.
+# _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`: check_targets
+#   reads only the number of rows of its first argument.
+# DivergenceLines.describe_weights ("epoch" / "epochs"): not pinned here, as the divergence
+#   judgement is being rewritten (issue 16, kind C); its tests should pin the plural.
+# evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
+# train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function, never used
+#   (checked applies the declared signature's defaults before calling the body).

@@ -21,7 +21,6 @@ and reports that it did not converge.
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +43,7 @@ from .validation import (
     rows_match,
     samples,
     scalar,
+    unchecked,
     vector,
 )
 
@@ -187,7 +187,7 @@ class Perceptron:
             raise ValueError(f"w_init must have {X.shape[1]} entries, but it has {w.shape[0]}")
         b = check_number(self.b_init, "b_init")
         history, errors, converged = [(w.copy(), b)], [], False
-        update = inspect.unwrap(perceptron_update)  # the rule unchecked: X, t, w are checked
+        update = unchecked(perceptron_update)  # the rule's kernel: X, t, w are checked
         with np.errstate(over="raise", invalid="raise"):
             try:
                 for _ in range(max_epochs):
