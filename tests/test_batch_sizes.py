@@ -4,7 +4,12 @@ small batches get further, per update the large batches make steadier progress (
 import numpy as np
 import pytest
 
-from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
+from ffnn_edu.experiments.batch_sizes import (
+    MAX_DRAWS,
+    MAX_UPDATES,
+    compare_batch_sizes,
+    minibatch_gradient_cosines,
+)
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.network import FeedForwardNetwork
 
@@ -145,3 +150,24 @@ def test_batch_run_names_a_bad_update(error, message, update):
     (run,) = compare_batch_sizes(X40, Y40, (None,), updates=4, record_every=2, seeds=(0,))
     refuses(error, message, lambda: run.at_update(update))
     refuses(ValueError, "epoch must be an integer >= 0, but it is -1", lambda: run.at_epoch(-1))
+
+
+def test_compare_batch_sizes_refuses_more_than_max_updates_in_all():
+    X, y = two_moons(40, seed=0)
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        compare_batch_sizes(X, y, (None, 16, 1), updates=1_000_000, seeds=(0, 1, 2, 3, 4))
+    assert str(refused.value) == (
+        "this would make 15000000 weight updates (3 batch_sizes x 5 seeds x 1000000 updates), "
+        "more than MAX_UPDATES = 1000000"
+    )
+    assert MAX_UPDATES == 1_000_000
+
+
+def test_minibatch_gradient_cosines_refuses_more_than_max_draws():
+    X, y = two_moons(40, seed=0)
+    net = FeedForwardNetwork((2, 8, 1), seed=1)
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        minibatch_gradient_cosines(net, X, y, 4, draws=MAX_DRAWS + 1)
+    assert str(refused.value) == (
+        "this would make 100001 minibatch gradients (draws), more than MAX_DRAWS = 100000"
+    )

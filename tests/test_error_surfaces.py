@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from ffnn_edu.experiments.error_surfaces import (
+    MAX_RESOLUTION,
+    MAX_STEPS,
     ErrorSurface,
     descend,
     elongated_bowl,
@@ -251,3 +253,22 @@ def test_nesterovs_limit_of_stability_is_2_1_plus_mu_over_1_plus_2mu_c(start, mu
     assert not below.diverged and below.errors[-1] < 1e-6
     assert above.diverged
     assert not heavy.diverged and heavy.errors[-1] < 1e-6
+
+
+def test_grid_refuses_more_than_max_resolution_points_per_axis():
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        round_bowl().grid(100_000)
+    assert str(refused.value) == (
+        "this would make 100000 grid points per axis (resolution), more than MAX_RESOLUTION = 2000"
+    )
+    assert round_bowl().grid(MAX_RESOLUTION)[2].shape == (2000, 2000)
+
+
+def test_descend_refuses_more_than_max_steps():
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make 10000000 steps \(steps\), more than "
+        r"MAX_STEPS = 100000$",
+    ):
+        descend(round_bowl(), [1.0, 1.0], eta=0.1, steps=10_000_000)
+    assert MAX_STEPS == 100_000

@@ -6,6 +6,7 @@ import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Perceptron, train
 from ffnn_edu.experiments.hidden_layers import (
+    MAX_STARTS,
     best_linear_accuracy,
     collapse_linear_layers,
     hand_set_xor_network,
@@ -212,3 +213,11 @@ def test_best_linear_accuracy_of_equal_points_is_not_a_perfect_line():
 def test_many_runs_name_a_bad_epoch_or_start(error, message, make):
     runs = train_many((2, 2, 1), XOR, XOR_TARGETS, epochs=3, seeds=[0, 1])
     refuses(error, message, lambda: make(runs))
+
+
+def test_train_many_refuses_more_than_max_starts():
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        train_many((2, 2, 1), X_XOR, T_XOR, epochs=1, seeds=range(MAX_STARTS + 1))
+    assert str(refused.value) == (
+        "this would make 10001 networks, one per seed, more than MAX_STARTS = 10000"
+    )

@@ -19,7 +19,7 @@ import pytest
 from ffnn_edu.experiments.overfitting import overfitting_moons
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.network import FeedForwardNetwork
-from ffnn_edu.show.live import LiveFigure, live_figure
+from ffnn_edu.show.live import MAX_POINTS, MAX_RESOLUTION, LiveFigure, live_figure
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +266,24 @@ def test_chapter_12s_figure_trains_eta_10_to_the_end_and_diverges_a_few_position
     slowest = max(len(h.train_loss) - 1 for h in above.values() if h.diverged)
     assert slowest <= 10, "diverged within a few epochs"
     assert above[first].message.startswith("Training diverged in epoch 4: the training loss")
+
+
+def test_live_figure_refuses_more_than_max_points_in_the_page(moons) -> None:
+    X, y = two_moons(MAX_POINTS + 1, seed=0)
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        live_figure(X, y, *moons[2:])
+    assert str(refused.value) == (
+        "this would make 5001 points written into the page (rows of X_train), "
+        "more than MAX_POINTS = 5000"
+    )
+    with pytest.raises(ValueError, match=r"5001 points .*\(rows of X_test\)"):
+        live_figure(*moons[:2], X, y)
+
+
+def test_live_figure_refuses_a_grid_finer_than_max_resolution(moons) -> None:
+    assert figure(moons, resolution=MAX_RESOLUTION).resolution == 300
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        figure(moons, resolution=MAX_RESOLUTION + 1)
+    assert str(refused.value) == (
+        "this would make 301 grid points per side (resolution), more than MAX_RESOLUTION = 300"
+    )

@@ -12,6 +12,8 @@ import pytest
 
 from ffnn_edu.experiments.early_stopping import overfitting_experiment
 from ffnn_edu.experiments.overfitting import (
+    MAX_RESOLUTION,
+    MAX_SWEEP,
     SETTINGS,
     boundary_wiggliness,
     dropout_sweep,
@@ -271,3 +273,21 @@ def test_a_sweep_takes_string_labels():
     labels = ["a", "b", "b", "a"]
     (run,) = penalty_sweep([0.1], data=(XOR, labels, XOR, labels), epochs=2)
     assert run.classifier.classes_.tolist() == ["a", "b"]
+
+
+@pytest.mark.parametrize("sweep,name", [(penalty_sweep, "lams"), (dropout_sweep, "rates")])
+def test_sweeps_refuse_more_than_max_sweep_rates_before_training(sweep, name):
+    rates = [i / 1000 for i in range(MAX_SWEEP + 1)]
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        sweep(rates, ([[0.0, 0.0]], [0], [[0.0, 0.0]], [0]))  # would fail later, if it trained
+    assert str(refused.value) == (
+        f"this would make 51 training runs, one per entry of {name}, more than MAX_SWEEP = 50"
+    )
+
+
+def test_boundary_wiggliness_refuses_a_grid_finer_than_max_resolution():
+    assert MAX_RESOLUTION == 2000
+    with pytest.raises(
+        ValueError, match="resolution must be an integer from 2 to 2000, but it is 2001"
+    ):
+        boundary_wiggliness(lambda G: G[:, 0], [[0.0, 0.0], [1.0, 1.0]], resolution=2001)

@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 
 from ffnn_edu.show.network_diagram import RADIUS, Box, neuron_positions
-from ffnn_edu.show.plotting import draw_network, plot_decision_boundary, plot_history, plot_points
+from ffnn_edu.show.plotting import (
+    MAX_RESOLUTION,
+    draw_network,
+    plot_decision_boundary,
+    plot_history,
+    plot_points,
+)
 
 from helpers import raises_all
 
@@ -235,3 +241,12 @@ def test_draw_network_names_a_bad_argument(kwargs, message):
     with pytest.raises(ValueError, match=message):
         draw_network(ax, **kwargs)
     plt.close(fig)
+
+
+def test_decision_boundary_refuses_a_grid_finer_than_max_resolution(ax):
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        plot_decision_boundary(ax, lambda G: G[:, 0], P2, [0, 1], resolution=100_000)
+    assert str(refused.value) == (
+        "this would make 100000 grid points per axis (resolution), more than MAX_RESOLUTION = 2000"
+    )
+    assert MAX_RESOLUTION == 2000

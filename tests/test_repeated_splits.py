@@ -4,7 +4,7 @@ well on its training rows, is near or below guessing on held-out rows, and the l
 
 import pytest
 
-from ffnn_edu.experiments.repeated_splits import repeated_split_scores
+from ffnn_edu.experiments.repeated_splits import MAX_SPLITS, repeated_split_scores
 from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.datasets import shop_data
 from ffnn_edu.show.check.complete_network import SHOP_SETTINGS
@@ -71,3 +71,14 @@ def test_repeated_splits_checks_X_and_y():
         "y must hold one class label per row of X, shape (10,), but it has shape (5,)",
         call=lambda: repeated_split_scores(X, y[:5], {"epochs": 2}, n_splits=1),
     )
+
+
+def test_repeated_splits_refuse_more_than_max_splits_before_training():
+    X, y, _ = shop_data()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        repeated_split_scores(X, y, SHOP_SETTINGS, n_splits=1_000_000)
+    assert str(refused.value) == (
+        "this would make 1000000 training runs, one per split (n_splits), "
+        "more than MAX_SPLITS = 200"
+    )
+    assert MAX_SPLITS == 200

@@ -13,7 +13,7 @@ from ffnn_edu import FeedForwardNetwork, gradient_check
 from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import two_moons
-from ffnn_edu.show.sliders import SliderFigure, training_explorer
+from ffnn_edu.show.sliders import MAX_FRAMES, SliderFigure, training_explorer
 
 from helpers import raises, raises_all
 
@@ -591,3 +591,28 @@ def test_training_explorer_trains_for_a_value_between_positions_on_the_shared_ax
     assert np.array_equal(
         explorer.run(lam=0.3, epochs=30).network(30).weights[0], clf.network_.weights[0]
     )
+
+
+def test_slider_figure_refuses_a_million_frames_before_drawing_or_walking_any():
+    def render(**values):
+        raise AssertionError("no frame may be drawn")
+
+    sliders = {"lam": list(range(1000)), "epochs": list(range(1000))}
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        SliderFigure(render, sliders, code="x", alt="a figure")
+    assert str(refused.value) == (
+        "this would make 1000000 frames, the sliders' lengths multiplied "
+        "(lam: 1000 x epochs: 1000), more than MAX_FRAMES = 200"
+    )
+
+
+def test_slider_figure_accepts_exactly_max_frames():
+    sf = SliderFigure(
+        lambda a, b: plt.figure(),
+        {"a": list(range(MAX_FRAMES // 2)), "b": [0, 1]},
+        code="x",
+        alt="a figure",
+    )
+    assert MAX_FRAMES == 200 and sf.initial == {"a": 50, "b": 1}
+    with pytest.raises(ValueError, match=r"this would make 201 frames, .*\(a: 201\)"):
+        SliderFigure(lambda a: plt.figure(), {"a": list(range(201))}, code="x", alt="a figure")

@@ -6,7 +6,7 @@ import functools
 import numpy as np
 import pytest
 
-from ffnn_edu.experiments.tuning import cross_entropy_per_sample, tune_learning_rate
+from ffnn_edu.experiments.tuning import MAX_ETAS, cross_entropy_per_sample, tune_learning_rate
 from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.losses import get_loss
@@ -153,4 +153,13 @@ def test_cross_entropy_per_sample_wants_a_network():
         TypeError,
         "network must be a FeedForwardNetwork, but it is a str",
         call=lambda: cross_entropy_per_sample("net", [[1.0]], [0.0]),
+    )
+
+
+def test_tune_learning_rate_refuses_more_than_max_etas_before_training():
+    etas = [0.01 * (i + 1) for i in range(MAX_ETAS + 1)]
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        tune_learning_rate(split_for(0), etas)
+    assert str(refused.value) == (
+        "this would make 51 training runs, one per learning rate in etas, more than MAX_ETAS = 50"
     )

@@ -22,6 +22,7 @@ from ffnn_edu.nn.validation import (
     as_samples,
     check_count,
     check_seed,
+    check_work,
     checked,
     dropout_rate,
     epoch_number,
@@ -365,3 +366,10 @@ def test_a_column_of_labels_warns_scikit_learns_data_conversion_warning_too(monk
     with pytest.warns(fake.DataConversionWarning) as warned:
         NetworkClassifier(epochs=1).fit(X, y[:, np.newaxis])
     assert isinstance(warned[0].message, DataConversionWarning)
+
+
+def test_check_work_refuses_only_above_the_limit_naming_count_and_limit():
+    assert check_work(200, 200, "frames", "MAX_FRAMES") is None  # the limit itself is allowed
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        check_work(201, 200, "frames", "MAX_FRAMES")
+    assert str(refused.value) == "this would make 201 frames, more than MAX_FRAMES = 200"

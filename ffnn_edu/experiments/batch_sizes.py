@@ -40,12 +40,19 @@ from ffnn_edu.nn.validation import (
     check_count,
     check_number,
     check_seed,
+    check_work,
     checked,
     instance_of,
     no_overflow,
     sequence_of,
     unchecked,
 )
+
+#: Most weight updates :func:`compare_batch_sizes` makes in all (batch sizes x seeds x
+#: updates; the book makes 3 x 5 x 800 = 12 000).
+MAX_UPDATES = 1_000_000
+#: Most minibatches :func:`minibatch_gradient_cosines` draws (the book draws 200).
+MAX_DRAWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -172,7 +179,8 @@ def compare_batch_sizes(
     Raises
     ------
     ValueError
-        For a non-positive count or learning rate, or no seeds.
+        For a non-positive count or learning rate, no seeds, or more than
+        :data:`MAX_UPDATES` weight updates in all (batch sizes x seeds x updates).
 
     Examples
     --------
@@ -188,6 +196,12 @@ def compare_batch_sizes(
     loss = get_loss(loss)
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     updates = check_count(updates, "updates")
+    check_work(
+        len(batch_sizes) * len(seeds) * updates,
+        MAX_UPDATES,
+        f"weight updates ({len(batch_sizes)} batch_sizes x {len(seeds)} seeds x {updates} updates)",
+        "MAX_UPDATES",
+    )
     record_every = check_count(record_every, "record_every")
     probe = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
     X, T = probe.check_data(X, T, loss)
@@ -293,7 +307,7 @@ def minibatch_gradient_cosines(
         Samples per minibatch, drawn without replacement.
     loss : str or Loss
     draws : int
-        Number of minibatches.
+        Number of minibatches, at most :data:`MAX_DRAWS` (100 000).
     seed : int
 
     Returns
@@ -317,6 +331,7 @@ def minibatch_gradient_cosines(
             f"batch_size must be at most the {n} training samples, but it is {batch_size}"
         )
     draws = check_count(draws, "draws")
+    check_work(draws, MAX_DRAWS, "minibatch gradients (draws)", "MAX_DRAWS")
 
     def flat(rows: Array) -> Array:
         grads = network.run_backward(network.run_forward(X[rows]), T[rows], loss)

@@ -30,9 +30,14 @@ from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.optimizers import GradientDescent, Momentum
 from ffnn_edu.nn.schedules import Schedule
-from ffnn_edu.nn.validation import Array, as_array, check_count, check_number
+from ffnn_edu.nn.validation import Array, as_array, check_count, check_number, check_work
 
 Field = Callable[[Array], Array]
+
+#: Most grid points per axis of :meth:`ErrorSurface.grid` (the book uses 101 to 121).
+MAX_RESOLUTION = 2000
+#: Most steps :func:`descend` takes (the book takes at most a few hundred).
+MAX_STEPS = 100_000
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,9 @@ class ErrorSurface:
     def grid(self, resolution: int = 101) -> tuple[Array, Array, Array]:
         """``(W1, W2, E)`` on a regular grid over :attr:`extent`, for ``contour`` plots.
 
+        ``resolution`` points per axis, 2 to :data:`MAX_RESOLUTION` (2000); more raises
+        ValueError.
+
         Examples
         --------
         >>> W1, W2, E = round_bowl().grid(5)
@@ -102,6 +110,9 @@ class ErrorSurface:
         ((5, 5), 0.0)
         """
         resolution = check_count(resolution, "resolution", low=2)
+        check_work(
+            resolution, MAX_RESOLUTION, "grid points per axis (resolution)", "MAX_RESOLUTION"
+        )
         lo1, hi1, lo2, hi2 = self.extent
         W1, W2 = np.meshgrid(np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution))
         with np.errstate(over="ignore", invalid="ignore"):
@@ -270,7 +281,7 @@ def descend(
     mu : float
         Momentum rate, :math:`0 \\le \\mu < 1` (ignored when ``optimizer`` is given).
     steps : int
-        Number of steps.
+        Number of steps, at most :data:`MAX_STEPS` (100 000).
     optimizer : GradientDescent (or a subclass, such as Momentum), optional
         A ready-made optimizer; by default one is built from ``eta`` and ``mu``.
     limit : float
@@ -311,6 +322,7 @@ def descend(
     if w.shape != (2,):
         raise ValueError(f"start must be one point (w1, w2), but it has shape {w.shape}")
     steps = check_count(steps, "steps")
+    check_work(steps, MAX_STEPS, "steps (steps)", "MAX_STEPS")
     limit = check_number(limit, "limit", low=0.0, low_inclusive=False)
     if np.abs(w).max() > limit:
         raise ValueError(

@@ -42,6 +42,7 @@ from ffnn_edu.nn.validation import (
     check_binary,
     check_count,
     check_number,
+    check_work,
     checked,
     instance_of,
     no_overflow,
@@ -384,7 +385,19 @@ def _per_network(kernel: Callable[[Array, Array], Array], Y: Array, T: Array) ->
     return kernel(Y, T) * (Y.shape[0] if is_mean else 1)
 
 
-@checked(seeds=sequence_of(lambda v, n: check_count(v, n, low=0), "seeds such as range(100)"))
+#: Most starts :func:`train_many` trains at once (the book makes 100).
+MAX_STARTS = 10_000
+
+
+def _few_enough_starts(arguments: dict[str, Any]) -> None:
+    """Relation: at most :data:`MAX_STARTS` seeds."""
+    check_work(len(arguments["seeds"]), MAX_STARTS, "networks, one per seed", "MAX_STARTS")
+
+
+@checked(
+    _few_enough_starts,
+    seeds=sequence_of(lambda v, n: check_count(v, n, low=0), "seeds such as range(100)"),
+)
 def train_many(
     layer_sizes: Sequence[int],
     X: ArrayLike,
@@ -418,7 +431,7 @@ def train_many(
     epochs : int
         Full-batch steps.
     seeds : sequence of int
-        One start per seed (whole numbers >= 0).
+        One start per seed (whole numbers >= 0), at most :data:`MAX_STARTS` (10 000).
 
     Returns
     -------

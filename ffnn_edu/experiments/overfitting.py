@@ -35,6 +35,7 @@ from ffnn_edu.nn.validation import (
     check_count,
     check_number,
     check_rows_match,
+    check_work,
     checked,
     instance_of,
     plane_points,
@@ -58,6 +59,11 @@ DROPOUT_SETTINGS = {
     "epochs": 200,
     "batch_size": 10,
 }
+#: Most rates :func:`penalty_sweep` and :func:`dropout_sweep` train a network for, one each
+#: (the chapters sweep six).
+MAX_SWEEP = 50
+#: Most grid points per axis of :func:`boundary_wiggliness` (four million points in all).
+MAX_RESOLUTION = 2000
 
 
 def _rates(below: float | None = None) -> Callable[[Any, str], list[float]]:
@@ -71,6 +77,7 @@ def _rates(below: float | None = None) -> Callable[[Any, str], list[float]]:
             )
         if len(value) == 0:
             raise ValueError(f"{name} must hold at least one rate, but it is empty")
+        check_work(len(value), MAX_SWEEP, f"training runs, one per entry of {name}", "MAX_SWEEP")
         return [
             check_number(v, f"every entry of {name}", low=0.0, high=below, high_inclusive=False)
             for v in value
@@ -279,10 +286,12 @@ def penalty_sweep(
 
 
 def _resolution(value: Any, name: str) -> int:
-    """Checker: grid points per side, 2 to 2000 (a grid of at most four million points)."""
+    """Checker: grid points per side, 2 to :data:`MAX_RESOLUTION` (four million points)."""
     resolution = check_count(value, name, low=2)
-    if resolution > 2000:
-        raise ValueError(f"{name} must be an integer from 2 to 2000, but it is {resolution}")
+    if resolution > MAX_RESOLUTION:
+        raise ValueError(
+            f"{name} must be an integer from 2 to {MAX_RESOLUTION}, but it is {resolution}"
+        )
     return resolution
 
 

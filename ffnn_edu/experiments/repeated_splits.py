@@ -19,7 +19,10 @@ from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.preprocessing import Standardizer, sample_table, train_val_test_split
-from ffnn_edu.nn.validation import Array, check_count, check_number
+from ffnn_edu.nn.validation import Array, check_count, check_number, check_work
+
+#: Most splits :func:`repeated_split_scores` trains a classifier on (the book uses 20).
+MAX_SPLITS = 200
 
 
 @dataclass
@@ -62,7 +65,7 @@ def repeated_split_scores(
         Keyword arguments of :class:`~ffnn_edu.nn.classifier.NetworkClassifier`.
     n_splits : int
         Number of splits, made by :func:`~ffnn_edu.nn.preprocessing.train_val_test_split` with seeds
-        ``0 .. n_splits - 1`` and no validation set.
+        ``0 .. n_splits - 1`` and no validation set; at most :data:`MAX_SPLITS` (200).
     test_fraction : float
         Share of the rows held out, strictly between 0 and 1.
 
@@ -85,6 +88,7 @@ def repeated_split_scores(
     (2,)
     """
     n_splits = check_count(n_splits, "n_splits")
+    check_work(n_splits, MAX_SPLITS, "training runs, one per split (n_splits)", "MAX_SPLITS")
     test_fraction = check_number(
         test_fraction, "test_fraction", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False
     )

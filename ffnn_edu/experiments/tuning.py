@@ -21,7 +21,17 @@ from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.preprocessing import Split
 from ffnn_edu.nn.training import accuracy, train
-from ffnn_edu.nn.validation import Array, as_array, check_binary, check_count, check_number
+from ffnn_edu.nn.validation import (
+    Array,
+    as_array,
+    check_binary,
+    check_count,
+    check_number,
+    check_work,
+)
+
+#: Most learning rates :func:`tune_learning_rate` trains a network for (the book tries eight).
+MAX_ETAS = 50
 
 
 def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) -> Array:
@@ -121,9 +131,9 @@ def tune_learning_rate(
         If ``split`` is not a :class:`~ffnn_edu.nn.preprocessing.Split` (e.g. the
         ``(X, y)`` pair of a data set, not yet split) or ``etas`` is a single number.
     ValueError
-        If the grid is empty, a learning rate is not positive, the validation
-        set has fewer than 2 rows (its standard error needs two), or a label
-        is not 0 or 1.
+        If the grid is empty or longer than :data:`MAX_ETAS` (50), a learning
+        rate is not positive, the validation set has fewer than 2 rows (its
+        standard error needs two), or a label is not 0 or 1.
 
     Examples
     --------
@@ -150,6 +160,7 @@ def tune_learning_rate(
     ]
     if not etas:
         raise ValueError("etas must hold at least one learning rate")
+    check_work(len(etas), MAX_ETAS, "training runs, one per learning rate in etas", "MAX_ETAS")
     hidden = check_count(hidden, "hidden")
     epochs = check_count(epochs, "epochs")
     if len(split.y_val) < 2:

@@ -282,6 +282,25 @@ def check_count(value: Any, name: str, *, low: int = 1) -> int:
     return int(value)
 
 
+def check_work(count: int, limit: int, what: str, why: str) -> None:
+    """Refuse unbounded work: raise ValueError if ``count`` exceeds ``limit``.
+
+    ``what`` says what is counted and which argument makes it (``"frames
+    (lam: 6 x epochs: 3)"``), ``why`` names the module constant that holds
+    the limit; the message names the count and the limit.
+
+    Examples
+    --------
+    >>> check_work(18, 200, "frames", "MAX_FRAMES")
+    >>> check_work(1000000, 200, "frames (a: 1000 x b: 1000)", "MAX_FRAMES")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000 frames (a: 1000 x b: 1000), more than MAX_FRAMES = 200
+    """
+    if count > limit:
+        raise ValueError(f"this would make {count} {what}, more than {why} = {limit}")
+
+
 def check_seed(value: Any, name: str = "seed") -> int | None:
     """Return a random seed after checking it: a whole number >= 0, or None.
 

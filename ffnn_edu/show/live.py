@@ -68,7 +68,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
-from ffnn_edu.nn.validation import as_array, check_count, check_number, check_sizes
+from ffnn_edu.nn.validation import as_array, check_count, check_number, check_sizes, check_work
 
 from .sliders import live_positions
 
@@ -93,6 +93,12 @@ LOSS_WORDS = {
 }
 #: The most minibatch indices (samples times epochs) written into a page.
 MAX_ORDERS = 50_000
+#: The most points (training or test, each) written into a page; the reader's browser runs the
+#: network on all of them every frame (the book writes at most 200).
+MAX_POINTS = 5_000
+#: The most grid points per side of the decision regions, evaluated in the reader's browser
+#: every frame (the book uses 60).
+MAX_RESOLUTION = 300
 CODE_WIDTH = 70
 #: The first line of the code under a figure.
 IMPORT = "from ffnn_edu import NetworkClassifier"
@@ -138,7 +144,7 @@ class LiveFigure:
     description : str
         What the figure shows, for screen readers (the canvases' label).
     resolution : int
-        Grid points per side for the decision regions.
+        Grid points per side for the decision regions, at most ``MAX_RESOLUTION`` (300).
     epochs_per_frame : int, optional
         Epochs trained between two redraws (by default a run takes about 240 frames).
     loss_limit : float, optional
@@ -152,7 +158,8 @@ class LiveFigure:
     ValueError
         For points that are not 2-D, labels other than 0 and 1, an unknown slider or loss,
         a slider range that is empty or outside what its parameter allows, or minibatches
-        with more than ``MAX_ORDERS`` indices to write.
+        with more than ``MAX_ORDERS`` indices to write, more than ``MAX_POINTS`` (5000)
+        training or test points, or a ``resolution`` above ``MAX_RESOLUTION``.
     TypeError
         If ``hidden_layer_sizes`` is a number or ``sliders`` is not a dict.
 
@@ -228,6 +235,9 @@ class LiveFigure:
                 f"or full batches"
             )
         self.resolution = check_count(resolution, "resolution", low=2)
+        check_work(
+            self.resolution, MAX_RESOLUTION, "grid points per side (resolution)", "MAX_RESOLUTION"
+        )
         self.title, self.description = str(title), str(description)
         for name, value, example in (
             ("train_code", train_code, "X_train, y_train"),
@@ -526,6 +536,7 @@ def _positions(name: str, values: Any) -> list[float]:
 
 def _points(X: ArrayLike, y: ArrayLike, part: str) -> tuple[np.ndarray, np.ndarray]:
     X = as_array(X, f"X_{part}", ndim=2)
+    check_work(len(X), MAX_POINTS, f"points written into the page (rows of X_{part})", "MAX_POINTS")
     if X.shape[1] != 2:
         raise ValueError(
             f"X_{part} must hold points in the plane, shape (n, 2), but it has shape {X.shape}"

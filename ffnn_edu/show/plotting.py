@@ -25,10 +25,15 @@ from ffnn_edu.nn.validation import (
     check_count,
     check_number,
     check_sizes,
+    check_work,
     plane_points,
 )
 
 from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
+
+#: Most grid points per axis :func:`plot_decision_boundary` evaluates ``predict`` at (the
+#: book uses up to 150; 2000 is four million points).
+MAX_RESOLUTION = 2000
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
 PALETTE = {
@@ -237,8 +242,8 @@ def plot_decision_boundary(
     ValueError
         If ``X`` is not (n, 2), ``y`` not one class number per point, ``test``
         not a pair (X_test, y_test) of the same kind, ``resolution`` not a whole
-        number >= 2, or ``predict`` returns neither one finite number per point
-        nor two columns.
+        number from 2 to :data:`MAX_RESOLUTION` (2000), or ``predict`` returns
+        neither one finite number per point nor two columns.
 
     Examples
     --------
@@ -264,6 +269,7 @@ def plot_decision_boundary(
             f"predict must be a function of an (n, 2) array of points, but it is {predict!r}"
         )
     resolution = check_count(resolution, "resolution", low=2)
+    check_work(resolution, MAX_RESOLUTION, "grid points per axis (resolution)", "MAX_RESOLUTION")
     margin = check_number(margin, "margin", low=0.0)
     everything = X if test is None else np.vstack([X, X_test])
     lo, hi = everything.min(axis=0) - margin, everything.max(axis=0) + margin

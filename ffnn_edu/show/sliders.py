@@ -29,6 +29,7 @@ import html
 import io
 import itertools
 import json
+import math
 import numbers
 import time
 from collections.abc import Callable, Sequence
@@ -45,7 +46,7 @@ from PIL import Image
 from ffnn_edu.experiments.overfitting import fit_recording_penalty
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.network import FeedForwardNetwork
-from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes
+from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes, check_work
 
 from .plotting import PALETTE, plot_decision_boundary
 
@@ -64,6 +65,10 @@ SYMBOLS = {"eta": "η", "lam": "λ", "mu": "μ", "dropout": "dropout rate p", "e
 #: How the live widget spaces a slider: only its positions ("grid"), or also values between
 #: them, evenly ("linear") or by a constant factor ("log").
 SCALES = ("grid", "linear", "log")
+#: Most frames a :class:`SliderFigure` draws (the product of its sliders' lengths). The book's
+#: largest has 18 (6 x 3); each frame takes a fraction of a second and tens of kB of HTML, so
+#: a million would take hours and gigabytes.
+MAX_FRAMES = 200
 #: The mantissas of the E24 series of preferred numbers: 24 steps per decade of a "log" slider.
 E24 = (1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 2.0, 2.2, 2.4, 2.7, 3.0,
        3.3, 3.6, 3.9, 4.3, 4.7, 5.1, 5.6, 6.2, 6.8, 7.5, 8.2, 9.1)  # fmt: skip
@@ -287,6 +292,16 @@ class SliderFigure:
                 )
             if len(positions) == 0:
                 raise ValueError("sliders must give at least one value for every slider")
+        sizes = {name: len(positions) for name, positions in sliders.items()}
+        check_work(  # before anything that walks the positions
+            math.prod(sizes.values()),
+            MAX_FRAMES,
+            "frames, the sliders' lengths multiplied ("
+            + " x ".join(f"{name}: {n}" for name, n in sizes.items())
+            + ")",
+            "MAX_FRAMES",
+        )
+        for name, positions in sliders.items():
             for i, value in enumerate(positions):
                 if value in list(positions)[:i]:
                     raise ValueError(
