@@ -390,7 +390,7 @@ MAX_STARTS = 10_000
 
 
 def _few_enough_starts(arguments: dict[str, Any]) -> None:
-    """Relation: at most :data:`MAX_STARTS` seeds."""
+    """Relation: at most ``MAX_STARTS`` seeds."""
     check_work(len(arguments["seeds"]), MAX_STARTS, "networks, one per seed", "MAX_STARTS")
 
 
@@ -431,7 +431,7 @@ def train_many(
     epochs : int
         Full-batch steps.
     seeds : sequence of int
-        One start per seed (whole numbers >= 0), at most :data:`MAX_STARTS` (10 000).
+        One start per seed (whole numbers >= 0), at most ``MAX_STARTS`` (10 000).
 
     Returns
     -------
