@@ -1410,6 +1410,13 @@ def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
     assert evaluate(net, get_loss("mse"), X, np.array([[0.0], [1.0]]))[1] is not None
 
 
+def test_largest_loss_takes_the_far_end_of_the_output_range_and_is_unbounded_for_a_relu():
+    T = np.array([[-0.5], [0.5]])  # tanh: the far ends are 1 and -1, both 1.5 away
+    assert largest_loss(FeedForwardNetwork((1, 1), ["tanh"]), get_loss("mse"), T) == 2.25
+    relu = FeedForwardNetwork((1, 1), ["relu"])  # outputs from 0 up, without end
+    assert largest_loss(relu, get_loss("mse"), np.array([[0.5]])) == np.inf
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next line,
 #   network.check_targets (as_targets), refuses a T of another dimension with the same message.
@@ -1420,3 +1427,6 @@ def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
 # evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
 # train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function, never used
 #   (checked applies the declared signature's defaults before calling the body).
+# largest_loss: `>=` -> `>` in choosing the far end: at a tie both ends are equally far, and the
+#   squared errors (the only losses with number targets) are the same at either.
+# largest_loss, EarlyStopping.__init__: float("inf") -> float("INF"): float() reads any case.
