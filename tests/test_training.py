@@ -1417,6 +1417,18 @@ def test_largest_loss_takes_the_far_end_of_the_output_range_and_is_unbounded_for
     assert largest_loss(relu, get_loss("mse"), np.array([[0.5]])) == np.inf
 
 
+def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
+    from ffnn_edu.nn.training import EarlyStopping, History
+
+    net, history = FeedForwardNetwork((1, 1)), History()
+    history.val_loss = [0.5]
+    stopping = EarlyStopping(2, net, history)
+    history.val_loss.append(0.5)
+    assert not stopping.stops(1, history, net) and stopping.best_epoch == 0
+    history.val_loss.append(0.5)  # two epochs without a lower loss: stop, keeping epoch 0
+    assert stopping.stops(2, history, net) and stopping.best_epoch == 0
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next line,
 #   network.check_targets (as_targets), refuses a T of another dimension with the same message.
