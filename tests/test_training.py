@@ -1442,3 +1442,9 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
 # largest_loss: `>=` -> `>` in choosing the far end: at a tie both ends are equally far, and the
 #   squared errors (the only losses with number targets) are the same at either.
 # largest_loss, EarlyStopping.__init__: float("inf") -> float("INF"): float() reads any case.
+# largest_loss: `or not np.isfinite(low) or not np.isfinite(high)` -> `... and ...`: an output
+#   range open at one end (relu: 0 to inf) then reaches the squared error at y = inf, which is
+#   inf, the same answer (a range open at both ends, linear, still takes the first branch).
+# train: mutated defaults (loss, epochs, shuffle, seed, dropout, divergence_factor,
+#   divergence_epochs) of a @checked function, never used; `assert ... and ...` -> `or`: the
+#   assertion restates what the checks guarantee, and holds either way.
