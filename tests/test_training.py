@@ -1543,6 +1543,25 @@ def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
     assert evaluate(net, get_loss("mse"), X, np.array([[0.0], [1.0]]))[1] is not None
 
 
+def test_largest_loss_takes_the_far_end_of_the_output_range_and_is_unbounded_for_a_relu():
+    T = np.array([[-0.5], [0.5]])  # tanh: the far ends are 1 and -1, both 1.5 away
+    assert largest_loss(FeedForwardNetwork((1, 1), ["tanh"]), get_loss("mse"), T) == 2.25
+    relu = FeedForwardNetwork((1, 1), ["relu"])  # outputs from 0 up, without end
+    assert largest_loss(relu, get_loss("mse"), np.array([[0.5]])) == np.inf
+
+
+def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
+    from ffnn_edu.nn.training import EarlyStopping, History
+
+    net, history = FeedForwardNetwork((1, 1)), History()
+    history.val_loss = [0.5]
+    stopping = EarlyStopping(2, net, history)
+    history.val_loss.append(0.5)
+    assert not stopping.stops(1, history, net) and stopping.best_epoch == 0
+    history.val_loss.append(0.5)  # two epochs without a lower loss: stop, keeping epoch 0
+    assert stopping.stops(2, history, net) and stopping.best_epoch == 0
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next line,
 #   network.check_targets (as_targets), refuses a T of another dimension with the same message.
@@ -1553,3 +1572,12 @@ def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
 # evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
 # train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function, never used
 #   (checked applies the declared signature's defaults before calling the body).
+# largest_loss: `>=` -> `>` in choosing the far end: at a tie both ends are equally far, and the
+#   squared errors (the only losses with number targets) are the same at either.
+# largest_loss, EarlyStopping.__init__: float("inf") -> float("INF"): float() reads any case.
+# largest_loss: `or not np.isfinite(low) or not np.isfinite(high)` -> `... and ...`: an output
+#   range open at one end (relu: 0 to inf) then reaches the squared error at y = inf, which is
+#   inf, the same answer (a range open at both ends, linear, still takes the first branch).
+# train: mutated defaults (loss, epochs, shuffle, seed, dropout, divergence_factor,
+#   divergence_epochs) of a @checked function, never used; `assert ... and ...` -> `or`: the
+#   assertion restates what the checks guarantee, and holds either way.
