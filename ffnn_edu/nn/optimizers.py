@@ -371,12 +371,6 @@ class Nesterov(Momentum):
     array([0.539])
     """
 
-    def fresh(self) -> Nesterov:
-        """A copy with the same ``eta`` and ``mu`` whose velocity starts at 0."""
-        twin = copy.copy(self)
-        twin.velocity = None
-        return twin
-
     @checked(
         _one_gradient_per_parameter,
         _schedule_gives_a_learning_rate,

@@ -5,11 +5,8 @@ See ``bookbrowser.py`` for which book is tested (``FFNN_BOOK_HTML``) and how a p
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,11 +17,11 @@ from bookbrowser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PageReport,
-    QuietHandler,
     Site,
     book_missing_message,
     book_pages,
     notebook_pages,
+    served,
     slider_pages,
 )
 
@@ -61,17 +58,8 @@ def book_dir() -> Path:
 @pytest.fixture(scope="session")
 def base_url(book_dir: Path) -> Iterator[str]:
     """``http://127.0.0.1:<free port>/``, serving the built book from a background thread."""
-    handler = functools.partial(QuietHandler, directory=str(book_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(book_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -12,19 +12,16 @@ run; after a divergence the numbers shown are those of the weights drawn (the on
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import io
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from bookbrowser import QuietHandler
+from bookbrowser import served
 
 from ffnn_edu.experiments.overfitting import overfitting_moons
 from ffnn_edu.nn.classifier import NetworkClassifier
@@ -91,16 +88,8 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (folder / "elsewhere" / "lam.html").write_text(
         f"<!doctype html><meta charset='utf-8'>{FIGURES['lam'][0]._repr_html_()}", encoding="utf-8"
     )
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(folder) as url:
+        yield url
 
 
 @contextlib.contextmanager

@@ -20,10 +20,7 @@ Prescott, Atom).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +28,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from bookbrowser import QuietHandler
+from bookbrowser import served
 
 from ffnn_edu.experiments.overfitting import overfitting_moons
 from ffnn_edu.nn.datasets import two_moons
@@ -246,16 +243,8 @@ def trainer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("live-trainer")
     shutil.copy(TRAINER, folder / "trainer.js")
     (folder / "index.html").write_text("<!doctype html><title>twin test</title>", encoding="utf-8")
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(folder) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
