@@ -5,8 +5,8 @@ is first displayed (training each network once, for all of its epochs) and keeps
 the live widget then swaps the stored PNG and code on a move to a position. A slider over a
 continuous parameter (η, λ, μ, the dropout rate) also stops between the positions; a move to
 such a value not yet drawn retrains with ``ffnn_edu`` and draws the frame, which is then kept.
-This script builds the slider figures of chapters 11 (``07_regularization``, λ and epochs),
-12 (``08_learning_rate_momentum``, η and μ) and 13 (``09_dropout``, dropout rate and epochs)
+This script builds the slider figures of chapters 11 (``11_regularization``, λ and epochs),
+12 (``12_learning_rate_momentum``, η and μ) and 13 (``13_dropout``, dropout rate and epochs)
 exactly as the chapters do, and reports
 
 * the time to display the figure (train every setting, draw and compress every frame, build

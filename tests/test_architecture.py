@@ -106,3 +106,13 @@ def test_no_test_imports_a_private_name_of_the_package():
                     if alias.name.startswith("_")
                 ]
     assert private == []
+
+
+def test_each_notebook_file_name_begins_with_its_chapter_number():
+    toc = (PACKAGE.parent / "_toc.yml").read_text()
+    numbered = toc.split('caption: "Reference"')[0]
+    files = [line.split("book/")[1] for line in numbered.splitlines() if "- file: book/" in line]
+    assert len(files) == 16
+    for number, name in enumerate(files, start=1):
+        assert name.startswith(f"{number:02d}_"), f"chapter {number} is book/{name}.ipynb"
+        assert (PACKAGE.parent / "book" / f"{name}.ipynb").is_file(), name

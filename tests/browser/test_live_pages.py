@@ -21,7 +21,7 @@ def live_pages() -> list[str]:
 
 
 def test_chapters_11_and_12_have_live_figures(book_dir: Any) -> None:
-    assert live_pages() == ["book/07_regularization.html", "book/08_learning_rate_momentum.html"]
+    assert live_pages() == ["book/11_regularization.html", "book/12_learning_rate_momentum.html"]
     assert sorted(p.name for p in (book_dir / "_live").iterdir()) == [
         "live_figure.js",
         "trainer.js",

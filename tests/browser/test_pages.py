@@ -127,7 +127,7 @@ def test_notebook_page_offers_its_ipynb(site: Site, notebook_page: str) -> None:
 
 
 SEARCHES = [
-    ("backpropagation", "book/05_backpropagation.html"),
+    ("backpropagation", "book/06_backpropagation.html"),
     ("perceptron", "book/02_perceptron.html"),
 ]
 
