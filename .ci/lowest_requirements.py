@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Print the lowest versions pyproject.toml allows, as pins, for `make lowest`.
 
-Every run-time dependency of the package (``[project] dependencies`` and the ``book`` extra)
-must carry a ``>=`` lower bound; this script turns each into ``==`` so `make lowest` can install
-exactly the oldest versions the package promises to work with and run the unit tests there.
-pytest comes pinned from requirements.txt (a test tool, not a dependency of the package).
+Every run-time dependency of the package (``[project] dependencies`` and the ``book``
+extra) must carry a ``>=`` lower bound; this script turns each into ``==`` so
+`make lowest` can install exactly the oldest versions the package promises to work with
+and run the unit tests there. pytest comes pinned from requirements.txt (a test tool,
+not a dependency of the package).
 
 usage: python .ci/lowest_requirements.py > lowest.txt
 """
@@ -22,7 +23,9 @@ BOUND = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*>=\s*([0-9][^,;\s]*)\s*$")
 
 def lowest_pins() -> list[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    declared = list(project["dependencies"]) + list(project["optional-dependencies"]["book"])
+    declared = list(project["dependencies"]) + list(
+        project["optional-dependencies"]["book"]
+    )
     pins = []
     for requirement in declared:
         match = BOUND.match(requirement)

@@ -1,30 +1,32 @@
 """Mutation testing of the library wing with mutmut 3.8, inside the ``@checked`` bodies too.
 
-mutmut 3.8 leaves every decorated function alone (it would have to copy the decorator onto each
-mutant, and a decorator runs at import), so ``@checked`` would hide the optimizer steps, the
-penalties, the one-neuron rules, the losses' and activations' bodies and the training loop from
-it. This script therefore runs mutmut on a *staged copy* of the project, in which every
+mutmut 3.8 leaves every decorated function alone (it would have to copy the decorator
+onto each mutant, and a decorator runs at import), so ``@checked`` would hide the
+optimizer steps, the penalties, the one-neuron rules, the losses' and activations'
+bodies and the training loop from it. This script therefore runs mutmut on a *staged
+copy* of the project, in which every
 
     @checked(...)                         def f(...):
     def f(...):              becomes          ...
         ...                               f = checked(...)(f)
 
-(the same function object, the same checks: only the spelling of the declaration changes, in
-the copy). mutmut then sees an undecorated ``f``, mutates its body and puts its trampoline
-under the name ``f``; the assignment that follows wraps the trampoline in the checks, exactly
-as the decorator wrapped the function. ``unchecked(f)`` (the kernels the training loop calls)
-reaches the trampoline too, since it is ``f.__wrapped__``.
+(the same function object, the same checks: only the spelling of the declaration
+changes, in the copy). mutmut then sees an undecorated ``f``, mutates its body and puts
+its trampoline under the name ``f``; the assignment that follows wraps the trampoline in
+the checks, exactly as the decorator wrapped the function. ``unchecked(f)`` (the kernels
+the training loop calls) reaches the trampoline too, since it is ``f.__wrapped__``.
 
-The sources in the repository are never touched. The copy lives in ``_build/mutation`` (kept
-between runs: mutmut re-tests only the functions whose source changed); its settings are
-``[tool.mutmut]`` in pyproject.toml.
+The sources in the repository are never touched. The copy lives in ``_build/mutation``
+(kept between runs: mutmut re-tests only the functions whose source changed); its
+settings are ``[tool.mutmut]`` in pyproject.toml.
 
-Usage (from the repository root, with a Python that has mutmut 3.8 and pytest, e.g. the venv
-``make mutation`` builds)::
+Usage (from the repository root, with a Python that has mutmut 3.8 and pytest, e.g. the
+venv ``make mutation`` builds)::
 
-    python .ci/mutation.py                         # stage, `mutmut run`, list the survivors
-    python .ci/mutation.py run --max-children 2    # the same, two workers (`make mutation`)
-    python .ci/mutation.py show NAME               # any other mutmut command, in the copy
+    python .ci/mutation.py                         # stage, `mutmut run`, list the
+    survivors python .ci/mutation.py run --max-children 2    # the same, two workers
+    (`make mutation`) python .ci/mutation.py show NAME               # any other mutmut
+    command, in the copy
 """
 
 from __future__ import annotations
@@ -38,9 +40,16 @@ import libcst as cst
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGE = ROOT / "_build" / "mutation"
-# Decorators that make a descriptor (mutmut knows staticmethod and classmethod; the others
-# cannot be moved below a method without changing what the class holds).
-KEEP = {"staticmethod", "classmethod", "property", "cached_property", "dataclass", "overload"}
+# Decorators that make a descriptor (mutmut knows staticmethod and classmethod; the
+# others cannot be moved below a method without changing what the class holds).
+KEEP = {
+    "staticmethod",
+    "classmethod",
+    "property",
+    "cached_property",
+    "dataclass",
+    "overload",
+}
 
 
 def _name(decorator: cst.Decorator) -> str:
@@ -71,11 +80,15 @@ class MoveChecked(cst.CSTTransformer):
                 continue
             assert isinstance(statement, cst.FunctionDef)
             wrapped: cst.BaseExpression = statement.name
-            for decorator in reversed(statement.decorators):  # the innermost applies first
+            for decorator in reversed(
+                statement.decorators
+            ):  # the innermost applies first
                 wrapped = cst.Call(func=decorator.decorator, args=[cst.Arg(wrapped)])
             result.append(statement.with_changes(decorators=[]))
             result.append(
-                cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(statement.name)], wrapped)])
+                cst.SimpleStatementLine(
+                    [cst.Assign([cst.AssignTarget(statement.name)], wrapped)]
+                )
             )
             self.moved += 1
         return result
@@ -83,7 +96,9 @@ class MoveChecked(cst.CSTTransformer):
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         return updated.with_changes(body=self._rewrite(list(updated.body)))
 
-    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+    def leave_ClassDef(
+        self, original: cst.ClassDef, updated: cst.ClassDef
+    ) -> cst.ClassDef:
         if not isinstance(updated.body, cst.IndentedBlock):
             return updated
         return updated.with_changes(
@@ -96,7 +111,9 @@ def stage() -> int:
     STAGE.mkdir(parents=True, exist_ok=True)
     for name in ("ffnn_edu", "tests"):
         shutil.rmtree(STAGE / name, ignore_errors=True)
-        shutil.copytree(ROOT / name, STAGE / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / name, STAGE / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copy2(ROOT / "pyproject.toml", STAGE / "pyproject.toml")
     moved = 0
     for path in sorted((STAGE / "ffnn_edu").rglob("*.py")):
@@ -104,7 +121,9 @@ def stage() -> int:
         if "@checked" not in source:
             continue
         transformer = MoveChecked()
-        path.write_text(cst.parse_module(source).visit(transformer).code, encoding="utf-8")
+        path.write_text(
+            cst.parse_module(source).visit(transformer).code, encoding="utf-8"
+        )
         moved += transformer.moved
     return moved
 

@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Which OpenBLAS kernel numpy uses, and a different one for nbval's second run.
 
-A learner's laptop may run numpy's OpenBLAS with another kernel than CI's machine (a processor
-without FMA gets the Sandybridge kernel, which rounds differently). `make test` therefore runs
-nbval twice: once as the machine is, once under another kernel, forced with OPENBLAS_CORETYPE.
-A stored output that carries rounding noise fails the second run.
+A learner's laptop may run numpy's OpenBLAS with another kernel than CI's machine (a
+processor without FMA gets the Sandybridge kernel, which rounds differently).
+`make test` therefore runs nbval twice: once as the machine is, once under another
+kernel, forced with OPENBLAS_CORETYPE. A stored output that carries rounding noise fails
+the second run.
 
 usage:
-  python .ci/openblas_kernel.py           print the kernel numpy uses in this environment
-  python .ci/openblas_kernel.py --other   print a kernel different from that one, after checking
+  python .ci/openblas_kernel.py           print the kernel numpy uses in this
+  environment python .ci/openblas_kernel.py --other   print a kernel different from that
+  one, after checking
                                           (with threadpoolctl, in a fresh process) that
-                                          OPENBLAS_CORETYPE=<it> really makes numpy use it
+                                          OPENBLAS_CORETYPE=<it> really makes numpy use
+                                          it
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ import platform
 import subprocess
 import sys
 
-# Kernels to force, in order of preference. Sandybridge is what an x86-64 processor with AVX but
-# without FMA gets (the case of the issue); Nehalem (SSE only) runs on every x86-64 processor.
+# Kernels to force, in order of preference. Sandybridge is what an x86-64 processor with
+# AVX but without FMA gets (the case of the issue); Nehalem (SSE only) runs on every
+# x86-64 processor.
 CANDIDATES = {
     "x86_64": ["Sandybridge", "Nehalem"],
     "AMD64": ["Sandybridge", "Nehalem"],
@@ -42,7 +46,11 @@ def kernel(coretype: str | None) -> str:
     if coretype is not None:
         env["OPENBLAS_CORETYPE"] = coretype
     out = subprocess.run(
-        [sys.executable, "-c", PROBE], env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-c", PROBE],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     if not out:
         sys.exit(

@@ -32,10 +32,14 @@ def refresh(path: Path) -> None:
     client.execute()
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
-    print(f"{path.relative_to(ROOT)}: executed in {time.perf_counter() - started:.1f} s")
+    print(
+        f"{path.relative_to(ROOT)}: executed in {time.perf_counter() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":
-    paths = [Path(p).resolve() for p in sys.argv[1:]] or sorted((ROOT / "book").glob("*.ipynb"))
+    paths = [Path(p).resolve() for p in sys.argv[1:]] or sorted(
+        (ROOT / "book").glob("*.ipynb")
+    )
     for p in paths:
         refresh(p)

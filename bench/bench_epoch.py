@@ -1,49 +1,53 @@
 """Time one training epoch: ffnn_edu against scikit-learn, PyTorch and a bare numpy loop.
 
-The task is the one of issue 12: one epoch of plain minibatch gradient descent (no momentum, no
-penalty) for a 784-30-10 network with sigmoid units, on 60,000 generated samples of MNIST's
-shape (random "pixels" in [0, 1], one-hot labels), in float64, at minibatch sizes 10 and 128.
-Every contender trains sigmoid outputs with the binary cross-entropy:
+The task is the one of issue 12: one epoch of plain minibatch gradient descent (no
+momentum, no penalty) for a 784-30-10 network with sigmoid units, on 60,000 generated
+samples of MNIST's shape (random "pixels" in [0, 1], one-hot labels), in float64, at
+minibatch sizes 10 and 128. Every contender trains sigmoid outputs with the binary
+cross-entropy:
 
 ``ffnn_edu``
-    ``train(..., loss="binary_cross_entropy")``; the time of one epoch is the time between
-    two of its epoch callbacks, so it includes what ``train`` does once per epoch besides the
-    updates (shuffling, the training loss and accuracy for the history, the divergence check,
-    the copy of the weights it may fall back to).
+    ``train(..., loss="binary_cross_entropy")``; the time of one epoch is the time
+    between two of its epoch callbacks, so it includes what ``train`` does once per
+    epoch besides the updates (shuffling, the training loss and accuracy for the
+    history, the divergence check, the copy of the weights it may fall back to).
 ``bare numpy``
     The least a vectorised epoch can do: the same products and the same once-per-epoch
-    training loss and accuracy, with no checks and no objects. Not how a teaching package
-    should be written; the floor that shows what the arithmetic costs. Before timing, the
-    script checks that it and ffnn_edu end an epoch with the same weights (round-off apart).
+    training loss and accuracy, with no checks and no objects. Not how a teaching
+    package should be written; the floor that shows what the arithmetic costs. Before
+    timing, the script checks that it and ffnn_edu end an epoch with the same weights
+    (round-off apart).
 ``train_epoch``
-    ffnn_edu's epoch without the history: the updates alone, as the libraries below do them
-    (neither computes a loss over the whole training set after the epoch), including
-    ``train_epoch``'s checks of its arguments. The ratio to the fastest library is given for
-    ``train`` and, in parentheses, for ``train_epoch``.
+    ffnn_edu's epoch without the history: the updates alone, as the libraries below do
+    them (neither computes a loss over the whole training set after the epoch),
+    including ``train_epoch``'s checks of its arguments. The ratio to the fastest
+    library is given for ``train`` and, in parentheses, for ``train_epoch``.
 ``scikit-learn``
-    ``MLPClassifier(solver="sgd", activation="logistic")`` fitted for one epoch on the one-hot
-    targets (which makes its outputs sigmoids with the binary log-loss), with momentum and
-    the L2 penalty switched off, ``max_iter=1``. Its time includes its checks of the data.
+    ``MLPClassifier(solver="sgd", activation="logistic")`` fitted for one epoch on the
+    one-hot targets (which makes its outputs sigmoids with the binary log-loss), with
+    momentum and the L2 penalty switched off, ``max_iter=1``. Its time includes its
+    checks of the data.
 ``PyTorch``
-    ``nn.Sequential(Linear, Sigmoid, Linear)`` with ``BCEWithLogitsLoss`` and ``optim.SGD``,
-    the usual loop over shuffled minibatches (CPU, float64).
+    ``nn.Sequential(Linear, Sigmoid, Linear)`` with ``BCEWithLogitsLoss`` and
+    ``optim.SGD``, the usual loop over shuffled minibatches (CPU, float64).
 ``PyTorch+hist``
     The same epoch, then the loss and accuracy of the whole training set under
-    ``torch.no_grad()``: what a PyTorch user writes to get ``train``'s learning curve. The
-    like-for-like partner of the ``ffnn_edu`` column (its ratio is printed on its own); it is
-    not counted among the libraries above.
+    ``torch.no_grad()``: what a PyTorch user writes to get ``train``'s learning curve.
+    The like-for-like partner of the ``ffnn_edu`` column (its ratio is printed on its
+    own); it is not counted among the libraries above.
 
-scikit-learn and PyTorch are not dependencies of ffnn-edu: the script compares against each
-one it can import, and says which it could not.
+scikit-learn and PyTorch are not dependencies of ffnn-edu: the script compares against
+each one it can import, and says which it could not.
 
-Run with ``python bench/bench_epoch.py`` (``--threads 2`` lets the BLAS libraries use two
-threads; the default, one, is steadier on a shared machine). Times are CPU seconds of the
-process by default: on a machine shared with other jobs the wall clock mostly measures the
-waiting, and with one thread CPU time is what the epoch takes on an idle machine
-(``--clock wall`` for wall time, the right clock with two threads). The contenders take turns, one
-epoch each, ``--repeats`` times, and each keeps its best epoch; the ratios are taken within
-the run, so a machine whose speed drifts slows everyone alike. The "noise" column is the
-largest ratio of slowest to fastest epoch of any contender.
+Run with ``python bench/bench_epoch.py`` (``--threads 2`` lets the BLAS libraries use
+two threads; the default, one, is steadier on a shared machine). Times are CPU seconds
+of the process by default: on a machine shared with other jobs the wall clock mostly
+measures the waiting, and with one thread CPU time is what the epoch takes on an idle
+machine (``--clock wall`` for wall time, the right clock with two threads). The
+contenders take turns, one epoch each, ``--repeats`` times, and each keeps its best
+epoch; the ratios are taken within the run, so a machine whose speed drifts slows
+everyone alike. The "noise" column is the largest ratio of slowest to fastest epoch of
+any contender.
 """
 
 from __future__ import annotations
@@ -64,9 +68,9 @@ from ffnn_edu.nn.training import train, train_epoch
 
 SIZES = (784, 30, 10)
 N_SAMPLES = 60_000
-# The binary cross-entropy of ffnn_edu and PyTorch averages over the n x 10 entries of a batch,
-# scikit-learn's sums over the 10 outputs and averages over the n samples: its steps are 10
-# times larger, so it gets a learning rate 10 times smaller.
+# The binary cross-entropy of ffnn_edu and PyTorch averages over the n x 10 entries of a
+# batch, scikit-learn's sums over the 10 outputs and averages over the n samples: its
+# steps are 10 times larger, so it gets a learning rate 10 times smaller.
 ETA = 5.0
 
 
@@ -85,10 +89,13 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 def fresh_parameters(seed: int = 1) -> list[np.ndarray]:
     """ffnn_edu's initial weights and biases, [W1, b1, W2, b2], for every contender."""
-    return [p.copy() for p in FeedForwardNetwork(SIZES, "sigmoid", seed=seed).parameters()]
+    return [
+        p.copy() for p in FeedForwardNetwork(SIZES, "sigmoid", seed=seed).parameters()
+    ]
 
 
-# --- ffnn_edu -----------------------------------------------------------------------------
+# --- ffnn_edu
+# -----------------------------------------------------------------------------
 
 
 def ffnn_edu_run(
@@ -135,11 +142,16 @@ def ffnn_edu_updates(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
     )
 
 
-# --- bare numpy ---------------------------------------------------------------------------
+# --- bare numpy
+# ---------------------------------------------------------------------------
 
 
 def bare_epoch(
-    params: list[np.ndarray], X: np.ndarray, T: np.ndarray, batch_size: int, order: np.ndarray
+    params: list[np.ndarray],
+    X: np.ndarray,
+    T: np.ndarray,
+    batch_size: int,
+    order: np.ndarray,
 ) -> tuple[float, float]:
     """One epoch of updates, then the training loss and accuracy (as ffnn_edu's history)."""
     W1, b1, W2, b2 = params
@@ -173,7 +185,8 @@ def check_same_arithmetic(X: np.ndarray, T: np.ndarray, batch_size: int) -> floa
     return max(float(np.abs(a - b).max()) for a, b in zip(net.parameters(), params))
 
 
-# --- scikit-learn -------------------------------------------------------------------------
+# --- scikit-learn
+# -------------------------------------------------------------------------
 
 
 def sklearn_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
@@ -198,16 +211,21 @@ def sklearn_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
         return timed(lambda: clf.fit(X, T))
 
 
-# --- PyTorch ------------------------------------------------------------------------------
+# --- PyTorch
+# ------------------------------------------------------------------------------
 
 
-def torch_epoch(X: np.ndarray, T: np.ndarray, batch_size: int, history: bool = False) -> float:
+def torch_epoch(
+    X: np.ndarray, T: np.ndarray, batch_size: int, history: bool = False
+) -> float:
     """Seconds of one epoch; with ``history``, then the training loss and accuracy as ``train``."""
     import torch
 
     torch.manual_seed(0)
     model = torch.nn.Sequential(
-        torch.nn.Linear(SIZES[0], SIZES[1]), torch.nn.Sigmoid(), torch.nn.Linear(SIZES[1], SIZES[2])
+        torch.nn.Linear(SIZES[0], SIZES[1]),
+        torch.nn.Sigmoid(),
+        torch.nn.Linear(SIZES[1], SIZES[2]),
     ).double()
     optimizer = torch.optim.SGD(model.parameters(), lr=ETA)
     loss_fn = torch.nn.BCEWithLogitsLoss()
@@ -233,7 +251,8 @@ def torch_epoch_with_history(X: np.ndarray, T: np.ndarray, batch_size: int) -> f
     return torch_epoch(X, T, batch_size, history=True)
 
 
-# --- measuring ----------------------------------------------------------------------------
+# --- measuring
+# ----------------------------------------------------------------------------
 
 clock: Callable[[], float] = time.process_time  # main() switches it for --clock wall
 
@@ -273,7 +292,9 @@ def describe_threads() -> str:
             for i in threadpool_info()
             if i["user_api"] == "blas"
         }
-        parts.append("BLAS " + ", ".join(f"{api}: {n} thread(s)" for api, n in sorted(blas)))
+        parts.append(
+            "BLAS " + ", ".join(f"{api}: {n} thread(s)" for api, n in sorted(blas))
+        )
     except ImportError:
         parts.append("BLAS threads unknown (threadpoolctl not installed)")
     with contextlib.suppress(ImportError):
@@ -291,7 +312,9 @@ def main() -> None:
         default=1,
         help="BLAS/OpenMP threads for every library (0: libraries' defaults)",
     )
-    parser.add_argument("--repeats", type=int, default=3, help="turns of one epoch each")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="turns of one epoch each"
+    )
     parser.add_argument(
         "--clock",
         choices=("cpu", "wall"),
@@ -358,7 +381,9 @@ def main() -> None:
                 else "-"
             )
             alike = (
-                f"{best['ffnn_edu'] / best['PyTorch+hist']:.2f}" if "PyTorch+hist" in best else "-"
+                f"{best['ffnn_edu'] / best['PyTorch+hist']:.2f}"
+                if "PyTorch+hist" in best
+                else "-"
             )
             cells = "".join(f"{best[name]:>13.3f}s" for name in contenders)
             print(

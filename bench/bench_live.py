@@ -1,19 +1,21 @@
 """Time the page's live trainer (``book/_live/trainer.js``) in headless Chromium.
 
-Issue 19's budget: one epoch of a 2-8-1 network on 200 points in at most 0.2 ms, so that a
-live figure redraws at least 20 times a second. This script serves ``book/_live`` from a
-temporary folder on 127.0.0.1, loads the trainer in Debian's Chromium (``/usr/bin/chromium``, or
-``FFNN_CHROMIUM``) and times, for the 2-8-1 tanh network with a sigmoid output and binary
-cross-entropy on ``two_moons(200)`` with 50 validation points:
+Issue 19's budget: one epoch of a 2-8-1 network on 200 points in at most 0.2 ms, so that
+a live figure redraws at least 20 times a second. This script serves ``book/_live`` from
+a temporary folder on 127.0.0.1, loads the trainer in Debian's Chromium
+(``/usr/bin/chromium``, or ``FFNN_CHROMIUM``) and times, for the 2-8-1 tanh network with
+a sigmoid output and binary cross-entropy on ``two_moons(200)`` with 50 validation
+points:
 
-* an epoch of ``Trainer.epoch`` (the updates, then the training and validation loss and the
-  divergence checks, as ``train`` does after every epoch), full batch and in minibatches of
-  32 with momentum and the L2 penalty, as the median of 15 rounds of 200 epochs;
+* an epoch of ``Trainer.epoch`` (the updates, then the training and validation loss and
+  the divergence checks, as ``train`` does after every epoch), full batch and in
+  minibatches of 32 with momentum and the L2 penalty, as the median of 15 rounds of 200
+  epochs;
 * a frame of a live figure: the 2-60-1 network of chapter 11 on its 40 points, 4 epochs
   and a redraw of both canvases (60 x 60 decision-region grid, loss curves).
 
-Run with ``python bench/bench_live.py``; it prints milliseconds. Not a test: timings depend
-on the machine (the tests check what is computed, never how fast).
+Run with ``python bench/bench_live.py``; it prints milliseconds. Not a test: timings
+depend on the machine (the tests check what is computed, never how fast).
 """
 
 from __future__ import annotations
@@ -105,7 +107,9 @@ def main() -> None:
             f'<link rel="icon" href="data:,"><body>{fig._repr_html_()}</body></html>',
             encoding="utf-8",
         )
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
+        handler = functools.partial(
+            http.server.SimpleHTTPRequestHandler, directory=folder
+        )
         handler.log_message = lambda *args: None
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -126,8 +130,12 @@ def main() -> None:
                         {"batchSize": 32, "mu": 0.9, "penalty": "l2", "lam": 0.01},
                     ),
                 ):
-                    times = page.evaluate(EPOCH_JS, [{**base, **extra}, initial, data, 15, 200])
-                    print(f"epoch, {name}: {statistics.median(times):.4f} ms (budget 0.2 ms)")
+                    times = page.evaluate(
+                        EPOCH_JS, [{**base, **extra}, initial, data, 15, 200]
+                    )
+                    print(
+                        f"epoch, {name}: {statistics.median(times):.4f} ms (budget 0.2 ms)"
+                    )
                 redraw = page.evaluate(REDRAW_JS, 30)
                 print(
                     f"frame of chapter 11's live figure (4 epochs of 2-60-1 on 40 points and "

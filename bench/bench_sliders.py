@@ -1,27 +1,30 @@
 """Time the book's slider figures: drawing every frame once, and a live slider move.
 
-A :class:`ffnn_edu.show.sliders.SliderFigure` draws every combination of slider positions when it
-is first displayed (training each network once, for all of its epochs) and keeps the frames;
-the live widget then swaps the stored PNG and code on a move to a position. A slider over a
-continuous parameter (η, λ, μ, the dropout rate) also stops between the positions; a move to
-such a value not yet drawn retrains with ``ffnn_edu`` and draws the frame, which is then kept.
-This script builds the slider figures of chapters 11 (``11_regularization``, λ and epochs),
-12 (``12_learning_rate_momentum``, η and μ) and 13 (``13_dropout``, dropout rate and epochs)
-exactly as the chapters do, and reports
+A :class:`ffnn_edu.show.sliders.SliderFigure` draws every combination of slider
+positions when it is first displayed (training each network once, for all of its epochs)
+and keeps the frames; the live widget then swaps the stored PNG and code on a move to a
+position. A slider over a continuous parameter (η, λ, μ, the dropout rate) also stops
+between the positions; a move to such a value not yet drawn retrains with ``ffnn_edu``
+and draws the frame, which is then kept. This script builds the slider figures of
+chapters 11 (``11_regularization``, λ and epochs), 12 (``12_learning_rate_momentum``, η
+and μ) and 13 (``13_dropout``, dropout rate and epochs) exactly as the chapters do, and
+reports
 
-* the time to display the figure (train every setting, draw and compress every frame, build
-  the widget and the static HTML twin): what the chapter's displaying cell costs;
+* the time to display the figure (train every setting, draw and compress every frame,
+  build the widget and the static HTML twin): what the chapter's displaying cell costs;
 * the time of a live move to a position, measured inside the widget's own handler
-  (``redraw_seconds``), median and maximum over every position of every slider, moved the way
-  a reader would;
-* the time of a live move to a value between the positions, not drawn before (retrain and
-  draw), median and maximum over several values of each continuous slider, and of a move back
-  to one of them (drawn before: shown at once); the goal is a median of at most 0.3 s;
+  (``redraw_seconds``), median and maximum over every position of every slider, moved
+  the way a reader would;
+* the time of a live move to a value between the positions, not drawn before (retrain
+  and draw), median and maximum over several values of each continuous slider, and of a
+  move back to one of them (drawn before: shown at once); the goal is a median of at
+  most 0.3 s;
 * the size of the static HTML twin, which is what the figure adds to the built page.
 
-Run with ``make bench`` (or ``.venv/bin/python bench/bench_sliders.py``). With ``--lab`` it
-also starts JupyterLab on a free local port and moves the sliders of chapter 13's figure in
-headless Chromium (``/usr/bin/chromium``), timing each move from key press to new image.
+Run with ``make bench`` (or ``.venv/bin/python bench/bench_sliders.py``). With ``--lab``
+it also starts JupyterLab on a free local port and moves the sliders of chapter 13's
+figure in headless Chromium (``/usr/bin/chromium``), timing each move from key press to
+new image.
 """
 
 from __future__ import annotations
@@ -78,13 +81,21 @@ def chapter8() -> SliderFigure:
             1, 2, figsize=(9, 3.5), gridspec_kw={"width_ratios": [3, 2]}
         )
         left.contour(*grid, levels=12, cmap="cividis", linewidths=0.8)
-        left.plot(*path.points.T, "o-", color=PALETTE["vermillion"], markersize=3, label="path")
+        left.plot(
+            *path.points.T,
+            "o-",
+            color=PALETTE["vermillion"],
+            markersize=3,
+            label="path",
+        )
         left.plot(-4.0, 1.0, "s", color=PALETTE["black"], label="start")
         left.set_xlim(-5, 5)
         left.set_ylim(-1.5, 1.5)
         left.set_xlabel("$w_1$")
         left.set_ylabel("$w_2$")
-        left.set_title("Elongated bowl: diverged!" if path.diverged else "Elongated bowl")
+        left.set_title(
+            "Elongated bowl: diverged!" if path.diverged else "Elongated bowl"
+        )
         left.legend(loc="lower right", fontsize="small")
         right.semilogy(path.errors, color=PALETTE["blue"])
         right.set_ylim(1e-8, 1e6)
@@ -140,7 +151,9 @@ def sweep_grid(box, figure: SliderFigure) -> None:
         control.value = start
 
 
-def between(figure: SliderFigure, name: str, count: int = OFF_GRID_MOVES) -> list[float]:
+def between(
+    figure: SliderFigure, name: str, count: int = OFF_GRID_MOVES
+) -> list[float]:
     """``count`` stops of slider ``name``'s live widget between its positions, spread out."""
     stops = [
         v
@@ -152,7 +165,8 @@ def between(figure: SliderFigure, name: str, count: int = OFF_GRID_MOVES) -> lis
 
 def off_grid(figure: SliderFigure, box) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Move each continuous slider of a live widget to values between its positions, then
-    back to each; the wall-clock times (ms) of the first moves (retrain and draw), their CPU
+    back to each; the wall-clock times (ms) of the first moves (retrain and draw), their
+    CPU
     times (ms, this process), and the wall-clock times of the moves back (drawn before)."""
     first, cpu, again = [], [], []
     for name, control in zip(figure.sliders, box.children):
@@ -181,7 +195,11 @@ def main() -> None:
         f"{'figure':<10} {'frames':>6} {'train':>13} {'draw':>13} {'display':>13} "
         f"{'html':>7} {'moves':>5} {'median move':>11} {'max move':>9}"
     )
-    figures = (("chapter 11", chapter7), ("chapter 12", chapter8), ("chapter 13", chapter9))
+    figures = (
+        ("chapter 11", chapter7),
+        ("chapter 12", chapter8),
+        ("chapter 13", chapter9),
+    )
     between_rows = []
     for name, make in figures:
         figure = make()
@@ -191,7 +209,9 @@ def main() -> None:
             prepare(
                 [
                     figure._values(key)
-                    for key in itertools.product(*(range(len(v)) for v in figure.sliders.values()))
+                    for key in itertools.product(
+                        *(range(len(v)) for v in figure.sliders.values())
+                    )
                 ]
             )
         clocks.append((time.perf_counter(), time.process_time()))
@@ -251,7 +271,11 @@ LAB_NOTEBOOK = {
         }
     ],
     "metadata": {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        "kernelspec": {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
     },
     "nbformat": 4,
     "nbformat_minor": 5,
@@ -265,11 +289,11 @@ LAB_STEPS = 12
 def lab(chromium: str = "/usr/bin/chromium") -> None:
     """Move the sliders of chapter 13's figure in a real JupyterLab (headless Chromium).
 
-    Each slider goes ``LAB_STEPS`` stops to the right (the dropout rate's stops between its
-    positions are not drawn yet: each retrains) and as many back (all drawn before), one
-    arrow key press at a time. Each move is timed from the key press on the slider to the
-    moment the widget's image changes in the page, so the kernel round trip and the
-    browser's update are included.
+    Each slider goes ``LAB_STEPS`` stops to the right (the dropout rate's stops between
+    its positions are not drawn yet: each retrains) and as many back (all drawn before),
+    one arrow key press at a time. Each move is timed from the key press on the slider
+    to the moment the widget's image changes in the page, so the kernel round trip and
+    the browser's update are included.
     """
     import json
     import os
@@ -311,7 +335,12 @@ def lab(chromium: str = "/usr/bin/chromium") -> None:
             browser = playwright.chromium.launch(
                 executable_path=chromium,
                 headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                ],
             )
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(180_000)
@@ -326,7 +355,8 @@ def lab(chromium: str = "/usr/bin/chromium") -> None:
             # Kernel"); a cell run in that moment asks for a kernel instead of running.
             page.wait_for_function(
                 """() => {
-              const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim();
+              const name =
+              document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim();
               const status = document.querySelector('.jp-Notebook-ExecutionIndicator')
                 ?.dataset.status;
               return !!name && name !== 'No Kernel' && status === 'idle';
@@ -359,7 +389,9 @@ def lab(chromium: str = "/usr/bin/chromium") -> None:
                     t0 = page.evaluate("performance.now()")
                     handle.press(key)
                     try:
-                        page.wait_for_function(f"window.__changes.length > {before}", timeout=5_000)
+                        page.wait_for_function(
+                            f"window.__changes.length > {before}", timeout=5_000
+                        )
                     except Exception:  # noqa: BLE001 (at an end: the key did not move it)
                         continue
                     latencies[key].append(page.evaluate("window.__changes.at(-1)") - t0)

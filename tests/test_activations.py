@@ -30,7 +30,9 @@ def test_an_activation_has_exactly_two_slope_names():
     assert names == {"derivative", "output_slope"}
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "arctan", "linear", "step"])
+@pytest.mark.parametrize(
+    "name", ["sigmoid", "tanh", "relu", "arctan", "linear", "step"]
+)
 def test_derivative_from_logits_and_from_outputs_agree_with_output_slope(name):
     act = ACTIVATIONS[name]
     z = np.array([-2.5, -0.3, 0.7, 3.0])
@@ -53,20 +55,29 @@ def test_derivative_refuses_a_string_as_z_with_type_error():
 
 
 def test_derivative_refuses_none_inside_the_outputs_with_type_error():
-    with pytest.raises(TypeError, match="y must be an array of numbers, but it holds None"):
+    with pytest.raises(
+        TypeError, match="y must be an array of numbers, but it holds None"
+    ):
         get_activation("sigmoid").derivative(y=[0.5, None])
 
 
 def test_the_shown_sigmoid_kernel_is_the_public_sigmoid_without_its_checks():
     z = np.array([-1000.0, -3.0, 0.0, 0.351, 1000.0])
     np.testing.assert_array_equal(sigmoid_kernel(z), sigmoid(z))
-    assert sigmoid_kernel(z).tolist()[:1] == [0.0] and sigmoid_kernel(z).tolist()[-1] == 1.0
-    np.testing.assert_allclose(sigmoid_kernel(z[1:4]), 1 / (1 + np.exp(-z[1:4])), rtol=1e-15)
+    assert (
+        sigmoid_kernel(z).tolist()[:1] == [0.0]
+        and sigmoid_kernel(z).tolist()[-1] == 1.0
+    )
+    np.testing.assert_allclose(
+        sigmoid_kernel(z[1:4]), 1 / (1 + np.exp(-z[1:4])), rtol=1e-15
+    )
 
 
 def test_the_shown_sigmoid_slope_is_y_times_one_minus_y():
     y = np.array([0.0, 0.2, 0.5, 1.0])
-    assert sigmoid_output_slope(y).tolist() == pytest.approx([0.0, 0.16, 0.25, 0.0], abs=1e-16)
+    assert sigmoid_output_slope(y).tolist() == pytest.approx(
+        [0.0, 0.16, 0.25, 0.0], abs=1e-16
+    )
     np.testing.assert_array_equal(
         sigmoid_derivative(np.array([0.0, 2.0])),
         sigmoid_output_slope(sigmoid_kernel(np.array([0.0, 2.0]))),
@@ -129,7 +140,9 @@ def test_sigmoid_in_one_stable_pass_matches_the_two_branch_form():
 def test_slope_from_the_output_is_the_derivative(name):
     act = get_activation(name)
     z = np.linspace(-4, 4, 81) + 0.013
-    assert act.derivative(y=act(z)) == pytest.approx(act.derivative(z), rel=1e-14, abs=1e-15)
+    assert act.derivative(y=act(z)) == pytest.approx(
+        act.derivative(z), rel=1e-14, abs=1e-15
+    )
 
 
 @pytest.mark.parametrize(
@@ -167,7 +180,9 @@ def test_get_activation_refuses_unhashable_names_with_its_message(name):
         ("arctan", 2.0, "between -1.5708 and 1.5708, but it contains 2.0"),
     ],
 )
-def test_derivative_from_outputs_refuses_outputs_the_activation_cannot_give(name, y, message):
+def test_derivative_from_outputs_refuses_outputs_the_activation_cannot_give(
+    name, y, message
+):
     with pytest.raises(
         ValueError, match=f"^y must hold outputs of the {name} activation, {message}$"
     ):
@@ -197,7 +212,9 @@ def test_arctan_derivative_of_a_huge_logit_is_zero_without_a_warning():
 
 @pytest.mark.parametrize("z", [1.0, np.ones((2, 2, 2))])
 def test_the_softmax_activation_needs_rows_of_logits(z):
-    with pytest.raises(ValueError, match=r"^z must have 1 or 2 dimension\(s\) for softmax"):
+    with pytest.raises(
+        ValueError, match=r"^z must have 1 or 2 dimension\(s\) for softmax"
+    ):
         get_activation("softmax")(z)
 
 
@@ -223,7 +240,9 @@ def test_softmax_ignores_a_constant_added_to_every_logit_and_never_overflows():
     z = np.array([2.0, 1.0, 0.1])
     for c in (-50.0, 3.0, 700.0):
         np.testing.assert_allclose(softmax(z + c), softmax(z), rtol=1e-12)
-    np.testing.assert_allclose(softmax([1000.0, 999.0, 998.0]), softmax([2.0, 1.0, 0.0]))
+    np.testing.assert_allclose(
+        softmax([1000.0, 999.0, 998.0]), softmax([2.0, 1.0, 0.0])
+    )
     with np.errstate(over="ignore", invalid="ignore"):
         direct = np.exp([1000.0, 999.0]) / np.exp([1000.0, 999.0]).sum()
     assert np.isnan(direct).all()  # what the chapter shows the direct formula doing
@@ -252,18 +271,27 @@ def test_tanh_values_and_slope():
     """Catches tanh computed as arctan, and the slope taken from z instead of tanh(z).
 
     tanh(1) = (e - 1/e)/(e + 1/e) = 0.761594...; its slope 1 - tanh(1)^2 = 0.419974...
-    (arctan(1) = pi/4 = 0.785398..., and 1 - 1^2 = 0 would be the slope computed from z).
+    (arctan(1) = pi/4 = 0.785398..., and 1 - 1^2 = 0 would be the slope computed from
+    z).
     """
-    assert tanh([1.0])[0] == pytest.approx((np.e - 1 / np.e) / (np.e + 1 / np.e), rel=1e-15)
+    assert tanh([1.0])[0] == pytest.approx(
+        (np.e - 1 / np.e) / (np.e + 1 / np.e), rel=1e-15
+    )
     assert tanh([1.0])[0] == pytest.approx(0.7615941559557649, rel=1e-15)
-    assert tanh_derivative([1.0])[0] == pytest.approx(1 - 0.7615941559557649**2, rel=1e-14)
-    assert tanh_derivative([0.0, 1.0])[1] == pytest.approx(0.41997434161402614, rel=1e-14)
+    assert tanh_derivative([1.0])[0] == pytest.approx(
+        1 - 0.7615941559557649**2, rel=1e-14
+    )
+    assert tanh_derivative([0.0, 1.0])[1] == pytest.approx(
+        0.41997434161402614, rel=1e-14
+    )
 
 
 def test_arctan_slope_is_one_over_one_plus_z_squared():
     """Catches ``1 / (1 + z)`` and ``1 / (1 - z z)``: at z = 2 the slope is 1/5, at z = -1
     it is 1/2."""
-    assert arctan_derivative([2.0, -1.0, 0.0]).tolist() == pytest.approx([0.2, 0.5, 1.0], rel=1e-15)
+    assert arctan_derivative([2.0, -1.0, 0.0]).tolist() == pytest.approx(
+        [0.2, 0.5, 1.0], rel=1e-15
+    )
 
 
 def test_linear_returns_a_new_array():
@@ -304,7 +332,8 @@ def test_softmax_rows_are_probabilities_and_shift_invariant():
     assert y[0] == pytest.approx(np.exp([1, 2, 3]) / np.exp([1, 2, 3]).sum(), rel=1e-15)
 
 
-# --- relative accuracy near saturation (issue 16, kind B) -------------------------------
+# --- relative accuracy near saturation (issue 16, kind B)
+# -------------------------------
 
 
 def _sigmoid_exact(z: float) -> float:
@@ -326,7 +355,11 @@ def test_sigmoid_has_relative_error_below_1e_15_on_minus_700_to_700():
     """Many points, against 60-digit arithmetic; the tanh form had relative error 1 at -700."""
     rng = np.random.default_rng(16)
     z = np.concatenate(
-        [np.linspace(-700.0, 700.0, 4001), rng.uniform(-40.0, 40.0, 2000), [-700.0, 0.0, 700.0]]
+        [
+            np.linspace(-700.0, 700.0, 4001),
+            rng.uniform(-40.0, 40.0, 2000),
+            [-700.0, 0.0, 700.0],
+        ]
     )
     exact = np.array([_sigmoid_exact(float(v)) for v in z])
     relative = np.abs(sigmoid(z) - exact) / exact
@@ -393,13 +426,15 @@ def test_get_activation_names_the_type_of_what_it_refuses():
         get_activation(3)
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
-# _step, _relu_slope: `.astype(np.float64)` -> `.astype(None)`. numpy's default dtype, which
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
+# --------------- _step, _relu_slope: `.astype(np.float64)` -> `.astype(None)`. numpy's
+# default dtype, which
 #   astype(None) gives, is float64.
 
 
-# Mutation testing: these public functions were reached only by doctests (which the mutation
-# run does not collect); the tests above call the kernels through get_activation.
+# Mutation testing: these public functions were reached only by doctests (which the
+# mutation run does not collect); the tests above call the kernels through
+# get_activation.
 def test_the_public_activation_functions_give_their_values():
     from ffnn_edu.nn import activations as A
 

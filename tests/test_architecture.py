@@ -62,7 +62,9 @@ def test_the_package_table_lists_every_module():
     import ffnn_edu
 
     listed = set(
-        __import__("re").findall(r"``((?:nn|experiments|show)\.\w+)``", ffnn_edu.__doc__ or "")
+        __import__("re").findall(
+            r"``((?:nn|experiments|show)\.\w+)``", ffnn_edu.__doc__ or ""
+        )
     )
     modules = {
         f"{p.parent.name}.{p.stem}"
@@ -79,7 +81,8 @@ def test_every_experiment_names_its_chapter_in_its_first_line():
         p.stem
         for p in sorted((PACKAGE / "experiments").glob("*.py"))
         if p.stem != "__init__"
-        and "hapter" not in (ast.get_docstring(ast.parse(p.read_text())) or "").splitlines()[0]
+        and "hapter"
+        not in (ast.get_docstring(ast.parse(p.read_text())) or "").splitlines()[0]
     ]
     assert unnamed == []
 
@@ -99,7 +102,9 @@ def test_no_test_imports_a_private_name_of_the_package():
     private = []
     for path in sorted(tests.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ffnn_edu"):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "ffnn_edu"
+            ):
                 private += [
                     f"{path.name}: {node.module}.{alias.name}"
                     for alias in node.names
@@ -111,8 +116,14 @@ def test_no_test_imports_a_private_name_of_the_package():
 def test_each_notebook_file_name_begins_with_its_chapter_number():
     toc = (PACKAGE.parent / "_toc.yml").read_text()
     numbered = toc.split('caption: "Reference"')[0]
-    files = [line.split("book/")[1] for line in numbered.splitlines() if "- file: book/" in line]
+    files = [
+        line.split("book/")[1]
+        for line in numbered.splitlines()
+        if "- file: book/" in line
+    ]
     assert len(files) == 16
     for number, name in enumerate(files, start=1):
-        assert name.startswith(f"{number:02d}_"), f"chapter {number} is book/{name}.ipynb"
+        assert name.startswith(f"{number:02d}_"), (
+            f"chapter {number} is book/{name}.ipynb"
+        )
         assert (PACKAGE.parent / "book" / f"{name}.ipynb").is_file(), name

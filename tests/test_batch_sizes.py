@@ -20,13 +20,19 @@ X, Y = two_moons(400, noise=0.2, seed=3)
 
 @pytest.fixture(scope="module")
 def runs():
-    return compare_batch_sizes(X, Y, (None, 16, 1), eta=0.5, updates=800, record_every=20)
+    return compare_batch_sizes(
+        X, Y, (None, 16, 1), eta=0.5, updates=800, record_every=20
+    )
 
 
 def test_runs_count_updates_per_epoch_and_share_the_start(runs):
     full, _mini, _online = runs
     assert [r.iterations_per_epoch for r in runs] == [1, 25, 400]
-    assert [r.label for r in runs] == ["full batch", "minibatch (b = 16)", "online (b = 1)"]
+    assert [r.label for r in runs] == [
+        "full batch",
+        "minibatch (b = 16)",
+        "online (b = 1)",
+    ]
     for r in runs:
         assert r.loss.shape == (5, len(r.updates))
         assert r.updates[0] == 0 and r.updates[-1] == 800
@@ -73,7 +79,10 @@ def test_after_a_few_hundred_updates_full_and_minibatch_share_a_plateau(runs):
 def test_minibatch_gradient_agrees_better_with_the_full_gradient_as_the_batch_grows():
     for seed in (1, 2, 3):
         net = FeedForwardNetwork((2, 8, 1), seed=seed)
-        cos = {b: minibatch_gradient_cosines(net, X, Y, b, seed=seed) for b in (1, 4, 16, 64)}
+        cos = {
+            b: minibatch_gradient_cosines(net, X, Y, b, seed=seed)
+            for b in (1, 4, 16, 64)
+        }
         means = [cos[b].mean() for b in (1, 4, 16, 64)]
         assert np.all(np.diff(means) > 0)
         uphill = [(cos[b] < 0).mean() for b in (1, 4, 16, 64)]
@@ -112,11 +121,18 @@ def test_online_learning_on_sorted_data_needs_shuffling(seed):
                 seed=0,
             )
             result[b, shuffle] = (h, (net.forward(Xs)[:, 0] >= 0.5).mean())
-    # online without shuffling: nearly everything called class 1, accuracy of a coin flip
-    assert result[1, False][1] > 0.95 and abs(result[1, False][0].train_accuracy[-1] - 0.5) < 0.05
+    # online without shuffling: nearly everything called class 1, accuracy of a coin
+    # flip
+    assert (
+        result[1, False][1] > 0.95
+        and abs(result[1, False][0].train_accuracy[-1] - 0.5) < 0.05
+    )
     assert result[1, True][0].train_accuracy[-1] > 0.85
     # minibatches suffer less, but shuffling still helps
-    assert result[16, False][0].train_accuracy[-1] > result[1, False][0].train_accuracy[-1] + 0.2
+    assert (
+        result[16, False][0].train_accuracy[-1]
+        > result[1, False][0].train_accuracy[-1] + 0.2
+    )
     assert result[16, True][0].train_loss[-1] < result[16, False][0].train_loss[-1]
 
 
@@ -143,19 +159,31 @@ X40, Y40 = two_moons(40, seed=0)
     "error, message, update",
     [
         (TypeError, "update must be an integer >= 0, but it is 'a' (str)", "a"),
-        (ValueError, "update must be one of the recorded update counts, but 7 is not", 7),
+        (
+            ValueError,
+            "update must be one of the recorded update counts, but 7 is not",
+            7,
+        ),
     ],
 )
 def test_batch_run_names_a_bad_update(error, message, update):
-    (run,) = compare_batch_sizes(X40, Y40, (None,), updates=4, record_every=2, seeds=(0,))
+    (run,) = compare_batch_sizes(
+        X40, Y40, (None,), updates=4, record_every=2, seeds=(0,)
+    )
     refuses(error, message, lambda: run.at_update(update))
-    refuses(ValueError, "epoch must be an integer >= 0, but it is -1", lambda: run.at_epoch(-1))
+    refuses(
+        ValueError,
+        "epoch must be an integer >= 0, but it is -1",
+        lambda: run.at_epoch(-1),
+    )
 
 
 def test_compare_batch_sizes_refuses_more_than_max_updates_in_all():
     X, y = two_moons(40, seed=0)
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
-        compare_batch_sizes(X, y, (None, 16, 1), updates=1_000_000, seeds=(0, 1, 2, 3, 4))
+        compare_batch_sizes(
+            X, y, (None, 16, 1), updates=1_000_000, seeds=(0, 1, 2, 3, 4)
+        )
     assert str(refused.value) == (
         "this would make 15000000 weight updates (3 batch_sizes x 5 seeds x 1000000 updates), "
         "more than MAX_UPDATES = 1000000"

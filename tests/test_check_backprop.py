@@ -28,7 +28,11 @@ def make(
         Y = sigmoid(H @ W2 + b2)
         d2 = sign * (Y - T) * (Y * (1 - Y) if output_slope else 1.0)
         slope = Z1 * (1 - Z1) if hidden_slope_at_logit else H * (1 - H)
-        back = d2 @ W2.T if hidden_through_W2 else d2.sum(axis=1, keepdims=True) * np.ones_like(H)
+        back = (
+            d2 @ W2.T
+            if hidden_through_W2
+            else d2.sum(axis=1, keepdims=True) * np.ones_like(H)
+        )
         d1 = back * (slope if hidden_slope else 1.0)
         grads = [X.T @ d1, d1 if per_sample_db1 else d1.sum(0), H.T @ d2, d2.sum(0)]
         if transpose_dW2:
@@ -49,9 +53,18 @@ def test_a_right_implementation_passes_on_every_case():
     "kwargs, words",
     [
         (dict(sign=-1.0), ["output layer's weights", "sign"]),
-        (dict(scale_by_n=True), ["output layer's weights", "divided by the number of samples"]),
-        (dict(output_slope=False), ["output layer's weights", "slope of the output sigmoid"]),
-        (dict(hidden_slope=False), ["hidden layer's weights", "slope of the hidden sigmoid"]),
+        (
+            dict(scale_by_n=True),
+            ["output layer's weights", "divided by the number of samples"],
+        ),
+        (
+            dict(output_slope=False),
+            ["output layer's weights", "slope of the output sigmoid"],
+        ),
+        (
+            dict(hidden_slope=False),
+            ["hidden layer's weights", "slope of the hidden sigmoid"],
+        ),
         (dict(hidden_slope_at_logit=True), ["hidden layer's weights", "logit"]),
         (dict(transpose_dW2=True), ["dW2", "transposed"]),
         (dict(per_sample_db1=True), ["db1", "one row per sample"]),
@@ -80,7 +93,11 @@ def test_malformed_answers_are_reported():
 
 
 def test_the_hints_give_no_numbers_away():
-    for kwargs in (dict(sign=-1.0), dict(hidden_slope=False), dict(hidden_through_W2=False)):
+    for kwargs in (
+        dict(sign=-1.0),
+        dict(hidden_slope=False),
+        dict(hidden_through_W2=False),
+    ):
         message = check.backprop_implementation(make(**kwargs)).message
         assert not any(
             ch.isdigit()
@@ -113,7 +130,8 @@ def _with(changes):
 @pytest.mark.parametrize(
     "changes, words",
     [
-        # dW1 off and db1 of the wrong shape: the shape is reported, nothing is broadcast
+        # dW1 off and db1 of the wrong shape: the shape is reported, nothing is
+        # broadcast
         ({0: lambda g: g * 1.1, 1: lambda g: g[:3]}, ["db1", "shape (3,)"]),
         ({0: lambda g: g * 2, 1: lambda g: g.sum()}, ["db1", "shape ()"]),
         ({0: lambda g: g * 1.1, 3: lambda g: g[:1]}, ["db2", "shape (1,)"]),
@@ -175,7 +193,8 @@ def test_best_epsilon_too_fine_blames_cancellation_not_noise():
     assert "noise" not in feedback.message
 
 
-# --- near-miss answers diagnosed where they go wrong (issue 16, kind D) ----------------
+# --- near-miss answers diagnosed where they go wrong (issue 16, kind D)
+# ----------------
 
 
 def make_with(change):
@@ -206,7 +225,10 @@ def test_a_bias_gradient_kept_as_a_row_is_not_called_one_row_per_sample(which, n
     assert not feedback.correct
     assert "one row per sample" not in feedback.message
     assert f"{name} has shape (1, " in feedback.message
-    assert "keepdims=True" in feedback.message and "the values are right" in feedback.message
+    assert (
+        "keepdims=True" in feedback.message
+        and "the values are right" in feedback.message
+    )
 
 
 @pytest.mark.parametrize(
@@ -217,7 +239,9 @@ def test_a_bias_gradient_kept_as_a_row_is_not_called_one_row_per_sample(which, n
         lambda g, d1, d2: [g[0], d1.max(axis=0), g[2], g[3]],
     ],
 )
-def test_a_hidden_bias_gradient_not_summed_over_the_samples_is_pointed_at_the_sum(change):
+def test_a_hidden_bias_gradient_not_summed_over_the_samples_is_pointed_at_the_sum(
+    change,
+):
     """It said: check how delta is carried back through W2; but dW1, from that delta, is right."""
     feedback = check.backprop_implementation(make_with(change))
     assert not feedback.correct
@@ -228,7 +252,9 @@ def test_a_hidden_bias_gradient_not_summed_over_the_samples_is_pointed_at_the_su
 
 
 def test_an_output_bias_gradient_not_summed_over_the_samples_is_pointed_at_the_sum():
-    feedback = check.backprop_implementation(make_with(lambda g, d1, d2: [*g[:3], d2[0]]))
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [*g[:3], d2[0]])
+    )
     assert "output layer's weights (dW2) are right" in feedback.message
     assert "output layer's biases (db2) are off" in feedback.message
 
@@ -242,7 +268,9 @@ def test_a_bias_gradient_summed_over_the_neurons_is_named_so():
 
 
 def test_a_bias_gradient_of_one_row_per_sample_names_the_layer():
-    feedback = check.backprop_implementation(make_with(lambda g, d1, d2: [g[0], d1, g[2], g[3]]))
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [g[0], d1, g[2], g[3]])
+    )
     assert "db1 has one row per sample" in feedback.message
     assert "the hidden layer's delta, not yet summed" in feedback.message
 
@@ -253,7 +281,9 @@ def test_a_bias_gradient_of_one_row_per_sample_names_the_layer():
 )
 def test_gradients_in_the_wrong_order_are_diagnosed_as_the_wrong_order(order):
     """They were reported as a shape error ('dW1 has shape (4, 2), but ...')."""
-    feedback = check.backprop_implementation(make_with(lambda g, d1, d2: [g[k] for k in order]))
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [g[k] for k in order])
+    )
     names = ", ".join(("dW1", "db1", "dW2", "db2")[k] for k in order)
     assert not feedback.correct
     assert feedback.message == (
@@ -267,4 +297,7 @@ def test_wrong_gradients_in_the_wrong_order_are_recognised_by_their_shapes():
         return [2 * g[2], g[3], g[0], g[1]]  # dW2 (doubled), db2, dW1, db1
 
     feedback = check.backprop_implementation(make_with(change))
-    assert "in the wrong order: by their shapes they are dW2, db2, dW1, db1" in feedback.message
+    assert (
+        "in the wrong order: by their shapes they are dW2, db2, dW1, db1"
+        in feedback.message
+    )

@@ -1,9 +1,9 @@
 """Bad input to the self-checks: whatever a learner types gets a Feedback that says what is
 wrong with it, never a Python or numpy error and never "Right!".
 
-The inputs below are the ones a tester found (complex gradients, fractional counts, None from
-a function without return, 10**400, a bias typed as text, ...); the sweep tries every kind of
-malformed value in every argument of every check.
+The inputs below are the ones a tester found (complex gradients, fractional counts, None
+from a function without return, 10**400, a bias typed as text, ...); the sweep tries
+every kind of malformed value in every argument of every check.
 """
 
 import math
@@ -16,7 +16,13 @@ from ffnn_edu.nn.preprocessing import train_val_test_split
 from ffnn_edu.show import check
 from ffnn_edu.show.check.complete_network import SPLIT_FRACTIONS, SPLIT_ROWS
 from ffnn_edu.show.check.digits import DIGIT_LAYERS
-from ffnn_edu.show.check.feedback import Feedback, as_number, as_numbers, compare, compare_count
+from ffnn_edu.show.check.feedback import (
+    Feedback,
+    as_number,
+    as_numbers,
+    compare,
+    compare_count,
+)
 from ffnn_edu.show.check.neurons import COUNT_EXERCISE
 from ffnn_edu.show.check.sgd import (
     COMPARISON_RUNS,
@@ -48,7 +54,9 @@ def _n_args(name):
 
 @pytest.mark.parametrize("name", check._CHECKS)
 @pytest.mark.parametrize("kind", MALFORMED)
-def test_every_argument_of_every_check_refuses_malformed_input_with_feedback(name, kind):
+def test_every_argument_of_every_check_refuses_malformed_input_with_feedback(
+    name, kind
+):
     checker = getattr(check, name)
     n = _n_args(name)
     for position in range(n):
@@ -77,11 +85,23 @@ def test_every_argument_of_every_check_refuses_malformed_input_with_feedback(nam
 )
 def test_as_numbers_names_the_problem(answer, words):
     verdict = as_numbers(answer)
-    assert isinstance(verdict, Feedback) and not verdict.correct and words in verdict.message
+    assert (
+        isinstance(verdict, Feedback)
+        and not verdict.correct
+        and words in verdict.message
+    )
 
 
 def test_as_numbers_accepts_numbers_of_every_numeric_kind():
-    for answer in (3, 0.5, np.float32(0.5), np.int64(3), [1, 2.5], ((1, 2), (3, 4)), 10**30):
+    for answer in (
+        3,
+        0.5,
+        np.float32(0.5),
+        np.int64(3),
+        [1, 2.5],
+        ((1, 2), (3, 4)),
+        10**30,
+    ):
         assert isinstance(as_numbers(answer), np.ndarray)
     assert as_number(np.float64(0.25)) == 0.25
     assert as_numbers([True, False], allow_bool=True).tolist() == [1.0, 0.0]
@@ -89,19 +109,27 @@ def test_as_numbers_accepts_numbers_of_every_numeric_kind():
 
 def test_a_missing_return_is_not_called_nan():
     verdict = check.lunch_residual(None)
-    assert not verdict.correct and "None" in verdict.message and "NaN" not in verdict.message
+    assert (
+        not verdict.correct
+        and "None" in verdict.message
+        and "NaN" not in verdict.message
+    )
     verdict = check.delta_rule_step([None, None, None])
     assert "None" in verdict.message and "NaN" not in verdict.message
 
 
 def test_the_second_answer_is_named_when_it_is_malformed():
     # the first answer is right, so the check gets to the second, which is None
-    gradient = check.backprop_w1.__wrapped__.__globals__["backprop_221_values"]()["dE/dw1"]
+    gradient = check.backprop_w1.__wrapped__.__globals__["backprop_221_values"]()[
+        "dE/dw1"
+    ]
     verdict = check.backprop_w1(gradient, None)
     assert not verdict.correct and "The new weight is None" in verdict.message
 
 
-@pytest.mark.parametrize("eps", [np.array([1e-4, 1e-4]), np.ones((2, 2)), [1e-4], None, "1e-4"])
+@pytest.mark.parametrize(
+    "eps", [np.array([1e-4, 1e-4]), np.ones((2, 2)), [1e-4], None, "1e-4"]
+)
 def test_best_epsilon_hints_never_see_an_array(eps):
     verdict = check.best_epsilon(eps)
     assert not verdict.correct and "Pick one of" in verdict.message
@@ -125,8 +153,8 @@ def test_compare_with_tolerance_zero_asks_for_no_impossible_digits():
     assert not verdict.correct and "decimals" not in verdict.message
 
 
-# Counting exercises: whole numbers only, exactly. Each entry: the check and its right answer
-# (computed from the package, as the checks do).
+# Counting exercises: whole numbers only, exactly. Each entry: the check and its right
+# answer (computed from the package, as the checks do).
 def _split():
     zeros = np.zeros((SPLIT_ROWS, 1))
     split = train_val_test_split(zeros, zeros[:, 0], SPLIT_FRACTIONS)
@@ -134,7 +162,9 @@ def _split():
 
 
 def _slowdown():
-    return train_confidently_wrong("half_sse", w=2.5, b=2.5, epochs=2000).epochs_until_right()
+    return train_confidently_wrong(
+        "half_sse", w=2.5, b=2.5, epochs=2000
+    ).epochs_until_right()
 
 
 N_IN, N_HIDDEN, N_OUT = DIGIT_LAYERS
@@ -144,7 +174,9 @@ COUNTS = {
         sum(a * b for a, b in zip(COUNT_EXERCISE, COUNT_EXERCISE[1:])),
         sum(COUNT_EXERCISE[1:]),
     ],
-    "digit_network_size": lambda: [N_IN * N_HIDDEN + N_HIDDEN * N_OUT + N_HIDDEN + N_OUT],
+    "digit_network_size": lambda: [
+        N_IN * N_HIDDEN + N_HIDDEN * N_OUT + N_HIDDEN + N_OUT
+    ],
     "iterations_per_epoch": lambda: [math.ceil(EXERCISE_N / EXERCISE_M)],
     "textbook_epoch": lambda: [TEXTBOOK_N // TEXTBOOK_BATCHES, 3 * TEXTBOOK_BATCHES],
     "split_sizes": _split,
@@ -236,8 +268,9 @@ def test_several_arguments_name_the_malformed_one(name, args, position):
     assert named in verdict.message
 
 
-# Checks with several answers judge them in turn, so a malformed later answer is only read
-# when the earlier ones are right: sweep every position with the other answers right.
+# Checks with several answers judge them in turn, so a malformed later answer is only
+# read when the earlier ones are right: sweep every position with the other answers
+# right.
 def _right_answers():
     from ffnn_edu.experiments.worked_examples import backprop_221_values
     from ffnn_edu.nn.activations import get_activation
@@ -269,7 +302,10 @@ def _right_answers():
     return {
         "backprop_w1": [v["dE/dw1"], v["w1_new"]],
         "kept_and_mean_activation": [act / (1 - rate), act],
-        "norms_of_vector": [l1_norm(np.array(NORM_VECTOR)), l2_norm(np.array(NORM_VECTOR))],
+        "norms_of_vector": [
+            l1_norm(np.array(NORM_VECTOR)),
+            l2_norm(np.array(NORM_VECTOR)),
+        ],
         "layer_output": [z, get_activation("relu").function(z)],
         "parameter_count": COUNTS["parameter_count"](),
         "textbook_epoch": COUNTS["textbook_epoch"](),
@@ -279,7 +315,12 @@ def _right_answers():
         "perceptron_step": [step.w, step.b],
         "implication_unit": [[-1.0, 1.0], 0.5],
         "xor_product_unit": [[1.0, 1.0, -2.0], -0.5],
-        "xor_weights": [[[1.0, 1.0], [1.0, 1.0]], [-0.5, -1.5], [[1.0], [-1.0]], [-0.5]],
+        "xor_weights": [
+            [[1.0, 1.0], [1.0, 1.0]],
+            [-0.5, -1.5],
+            [[1.0], [-1.0]],
+            [-0.5],
+        ],
         "leak": [np.flatnonzero(~mask).tolist(), list(range(10))],
         "new_data_prediction": [scaler, clf, clf.predict(scaler.transform(X_new))],
     }

@@ -92,7 +92,10 @@ def test_new_data_prediction_recognises_mistakes():
     right = clf.predict(scaler.transform(X_new))
     unscaled_new = clf.predict(X_new)
     assert not np.array_equal(right, unscaled_new)  # forgetting to scale matters here
-    assert "unscaled new rows" in check.new_data_prediction(scaler, clf, unscaled_new).message
+    assert (
+        "unscaled new rows"
+        in check.new_data_prediction(scaler, clf, unscaled_new).message
+    )
     assert (
         "not the labels"
         in check.new_data_prediction(scaler, clf, [1 - right[0], *right[1:]]).message
@@ -106,14 +109,28 @@ def test_new_data_prediction_recognises_mistakes():
     )
     six = Standardizer().fit(X[:6])
     assert "ten labelled rows" in check.new_data_prediction(six, clf, right).message
-    other = NetworkClassifier(**{**SHOP_SETTINGS, "eta": 0.5}).fit(scaler.transform(X), y)
+    other = NetworkClassifier(**{**SHOP_SETTINGS, "eta": 0.5}).fit(
+        scaler.transform(X), y
+    )
     assert "eta" in check.new_data_prediction(scaler, other, right).message
     partial = NetworkClassifier(**SHOP_SETTINGS).fit(scaler.transform(X[:6]), y[:6])
-    assert "not trained on the ten" in check.new_data_prediction(scaler, partial, right).message
-    assert "0 (basket abandoned)" in check.new_data_prediction(scaler, clf, [2, 0, 0]).message
-    assert "one label per new row" in check.new_data_prediction(scaler, clf, [0, 1]).message
+    assert (
+        "not trained on the ten"
+        in check.new_data_prediction(scaler, partial, right).message
+    )
+    assert (
+        "0 (basket abandoned)"
+        in check.new_data_prediction(scaler, clf, [2, 0, 0]).message
+    )
+    assert (
+        "one label per new row"
+        in check.new_data_prediction(scaler, clf, [0, 1]).message
+    )
     assert "fitted" in check.new_data_prediction(Standardizer(), clf, right).message
-    assert "trained" in check.new_data_prediction(scaler, NetworkClassifier(), right).message
+    assert (
+        "trained"
+        in check.new_data_prediction(scaler, NetworkClassifier(), right).message
+    )
 
 
 @pytest.mark.parametrize("sizes", [30, (30,), [30], np.array([30]), np.int64(30)])
@@ -124,7 +141,9 @@ def test_new_data_prediction_takes_every_spelling_of_one_hidden_layer_of_30(size
     clf = NetworkClassifier(**{**SHOP_SETTINGS, "hidden_layer_sizes": sizes}).fit(
         scaler.transform(X), y
     )
-    assert check.new_data_prediction(scaler, clf, clf.predict(scaler.transform(X_new))).correct
+    assert check.new_data_prediction(
+        scaler, clf, clf.predict(scaler.transform(X_new))
+    ).correct
 
 
 @pytest.mark.parametrize("sizes", [31, (30, 30), (20,)])
@@ -135,7 +154,9 @@ def test_new_data_prediction_still_refuses_other_hidden_layers(sizes):
     clf = NetworkClassifier(**{**SHOP_SETTINGS, "hidden_layer_sizes": sizes}).fit(
         scaler.transform(X), y
     )
-    verdict = check.new_data_prediction(scaler, clf, clf.predict(scaler.transform(X_new)))
+    verdict = check.new_data_prediction(
+        scaler, clf, clf.predict(scaler.transform(X_new))
+    )
     assert not verdict.correct and "hidden_layer_sizes" in verdict.message
 
 
@@ -174,7 +195,9 @@ def test_new_data_prediction_refuses_settings_the_chapter_does_not_use(extra):
     X_new, _ = new_shop_data()
     scaler = Standardizer().fit(X)
     clf = NetworkClassifier(**{**SHOP_SETTINGS, **extra}).fit(scaler.transform(X), y)
-    verdict = check.new_data_prediction(scaler, clf, clf.predict(scaler.transform(X_new)))
+    verdict = check.new_data_prediction(
+        scaler, clf, clf.predict(scaler.transform(X_new))
+    )
     assert not verdict.correct and next(iter(extra)) in verdict.message
 
 

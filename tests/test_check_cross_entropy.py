@@ -66,7 +66,8 @@ def test_mean_learning_rate():
 
 
 @pytest.mark.parametrize(
-    "exercise", [check.cross_entropy_delta, check.slowdown_epochs, check.mean_learning_rate]
+    "exercise",
+    [check.cross_entropy_delta, check.slowdown_epochs, check.mean_learning_rate],
 )
 def test_placeholder_gets_no_verdict(exercise):
     assert isinstance(exercise(...), Pending)

@@ -85,7 +85,9 @@ def test_delta_rule_step_reports_wrong_shapes(answer, hint):
 
 def test_lunch_stable_eta_is_the_limit_seen_in_training():
     limit = 2 / (Q @ Q)
-    assert check.lunch_stable_eta(np.floor(limit * 100) / 100).correct  # 13.48: still shrinks
+    assert check.lunch_stable_eta(
+        np.floor(limit * 100) / 100
+    ).correct  # 13.48: still shrinks
     assert check.lunch_stable_eta(limit).correct
     past = check.lunch_stable_eta(np.ceil(limit * 100) / 100)  # 13.49: just past it
     assert not past.correct and "Just past the limit" in past.message

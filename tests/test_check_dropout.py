@@ -88,7 +88,9 @@ def test_prediction_scale_hints(answer, hint):
 
 def test_dropout_implementation_accepts_any_correct_mask():
     right = lambda shape, rate, rng: (rng.random(shape) >= rate) / (1 - rate)
-    also_right = lambda shape, rate, rng: rng.binomial(1, 1 - rate, size=shape) / (1 - rate)
+    also_right = lambda shape, rate, rng: (
+        rng.binomial(1, 1 - rate, size=shape) / (1 - rate)
+    )
     assert check.dropout_implementation(right).correct
     assert check.dropout_implementation(also_right).correct
 
@@ -96,13 +98,24 @@ def test_dropout_implementation_accepts_any_correct_mask():
 @pytest.mark.parametrize(
     "wrong, hint",
     [
-        (lambda shape, rate, rng: (rng.random(shape) >= rate).astype(float), "scaled up"),
-        (lambda shape, rate, rng: (rng.random(shape) < rate) / (1 - rate), "switched OFF"),
         (
-            lambda shape, rate, rng: (np.random.default_rng(0).random(shape) >= rate) / (1 - rate),
+            lambda shape, rate, rng: (rng.random(shape) >= rate).astype(float),
+            "scaled up",
+        ),
+        (
+            lambda shape, rate, rng: (rng.random(shape) < rate) / (1 - rate),
+            "switched OFF",
+        ),
+        (
+            lambda shape, rate, rng: (
+                (np.random.default_rng(0).random(shape) >= rate) / (1 - rate)
+            ),
             "fresh",
         ),
-        (lambda shape, rate, rng: (rng.random(shape[::-1]) >= rate) / (1 - rate), "shape"),
+        (
+            lambda shape, rate, rng: (rng.random(shape[::-1]) >= rate) / (1 - rate),
+            "shape",
+        ),
         (lambda shape, rate, rng: (rng.random(shape) >= rate) / rate, "other than 0"),
         (lambda shape, rate: None, "raised TypeError"),
         ("not a function", "function itself"),
@@ -128,7 +141,9 @@ def _bernoulli_per_unit_only(shape, rate, rng):
 
 
 def _bernoulli_per_sample_only(shape, rate, rng):
-    return np.broadcast_to(((rng.random(shape[0]) >= rate) / (1 - rate))[:, None], shape)
+    return np.broadcast_to(
+        ((rng.random(shape[0]) >= rate) / (1 - rate))[:, None], shape
+    )
 
 
 def _global_random(shape, rate, rng):
@@ -136,7 +151,9 @@ def _global_random(shape, rate, rng):
     return (np.random.random(shape) >= rate) / (1 - rate)  # noqa: NPY002 (the mistake under test)
 
 
-_OWN_GENERATOR = np.random.default_rng(7)  # seeded once, at import, whatever rng is passed
+_OWN_GENERATOR = np.random.default_rng(
+    7
+)  # seeded once, at import, whatever rng is passed
 
 
 def _generator_of_its_own(shape, rate, rng):
@@ -171,7 +188,9 @@ def test_dropout_implementation_needs_independent_masks_drawn_from_rng(wrong, wo
     "right",
     [
         lambda shape, rate, rng: (rng.random(shape) < 1 - rate) / (1 - rate),
-        lambda shape, rate, rng: rng.choice([0.0, 1 / (1 - rate)], size=shape, p=[rate, 1 - rate]),
+        lambda shape, rate, rng: rng.choice(
+            [0.0, 1 / (1 - rate)], size=shape, p=[rate, 1 - rate]
+        ),
         lambda shape, rate, rng: (rng.uniform(size=shape) > rate) * (1 / (1 - rate)),
         lambda shape, rate, rng: (
             (rng.random(shape) >= rate).astype(np.float32) / np.float32(1 - rate)
@@ -185,7 +204,10 @@ def test_dropout_implementation_accepts_any_per_unit_per_sample_bernoulli_mask(r
 @pytest.mark.parametrize(
     "make_mask, words",
     [
-        (lambda shape, rate, rng: (rng.random(shape) >= rate) / (1 - rate) + 0j, "complex"),
+        (
+            lambda shape, rate, rng: (rng.random(shape) >= rate) / (1 - rate) + 0j,
+            "complex",
+        ),
         (lambda shape, rate, rng: None, "None"),
         (lambda shape, rate, rng: "mask", "text"),
     ],

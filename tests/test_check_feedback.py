@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 
 from ffnn_edu.show import check
-from ffnn_edu.show.check.feedback import Pending, compare, compare_limit, decimals_needed, rounds_to
+from ffnn_edu.show.check.feedback import (
+    Pending,
+    compare,
+    compare_limit,
+    decimals_needed,
+    rounds_to,
+)
 
 
 @pytest.mark.parametrize("name", check._CHECKS)
@@ -37,7 +43,9 @@ def test_a_right_answer_with_too_few_digits_is_told_to_give_more(answer, exact):
     assert str(round(np.ravel(exact)[0], 3)) not in verdict.message
 
 
-@pytest.mark.parametrize("answer, exact", [(1.34, 4 / 3), (0.4, 0.36), (1.0, 4 / 3), (0.7, 0.734)])
+@pytest.mark.parametrize(
+    "answer, exact", [(1.34, 4 / 3), (0.4, 0.36), (1.0, 4 / 3), (0.7, 0.734)]
+)
 def test_a_wrong_or_one_digit_answer_is_not_called_a_rounding(answer, exact):
     assert not rounds_to(np.asarray(answer), np.asarray(exact), 5e-4)
     assert not compare(answer, exact).message.startswith("Right idea")
@@ -49,7 +57,14 @@ def test_decimals_needed_follows_the_tolerance():
 
 @pytest.mark.parametrize(
     "answer, correct",
-    [(0.1, True), (0.0995, True), (0.099, True), (0.0989, False), (0.1001, False), (0.2, False)],
+    [
+        (0.1, True),
+        (0.0995, True),
+        (0.099, True),
+        (0.0989, False),
+        (0.1001, False),
+        (0.2, False),
+    ],
 )
 def test_a_limit_is_right_at_or_just_below_it(answer, correct):
     assert compare_limit(answer, 0.1).correct is correct
@@ -61,6 +76,8 @@ def test_just_past_a_limit_says_so_without_the_value():
     assert "13.4" not in verdict.message
 
 
-@pytest.mark.parametrize("answer, message", [("a lot", "single number"), (np.inf, "NaN")])
+@pytest.mark.parametrize(
+    "answer, message", [("a lot", "single number"), (np.inf, "NaN")]
+)
 def test_compare_limit_reports_malformed_answers(answer, message):
     assert message in compare_limit(answer, 1.0).message

@@ -15,20 +15,32 @@ def test_xor_weights_accepts_a_solution_and_scaled_or_other_ones():
     scaled = [np.array(a) * 7 for a in RIGHT]
     assert check.xor_weights(*scaled).correct
     # another solution: NAND and OR feeding AND
-    assert check.xor_weights([[-1, 1], [-1, 1]], [1.5, -0.5], [[1], [1]], [-1.5]).correct
+    assert check.xor_weights(
+        [[-1, 1], [-1, 1]], [1.5, -0.5], [[1], [1]], [-1.5]
+    ).correct
 
 
 @pytest.mark.parametrize(
     "answer, hint, wrong",
     [
-        (([[1, 1], [1, 1]], [-0.5, -0.5], [[1], [-1]], [-0.5]), "same inputs", "(0, 1)"),
-        (([[1, 1], [1, 1]], [-0.5, -1.5], [[1], [-1]], [0.5]), "same for all four", "(0, 0)"),
+        (
+            ([[1, 1], [1, 1]], [-0.5, -0.5], [[1], [-1]], [-0.5]),
+            "same inputs",
+            "(0, 1)",
+        ),
+        (
+            ([[1, 1], [1, 1]], [-0.5, -1.5], [[1], [-1]], [0.5]),
+            "same for all four",
+            "(0, 0)",
+        ),
         (([[1, 1], [1, 1]], [-0.5, -1.5], [[1], [1]], [-0.5]), "Write down", "(1, 1)"),
     ],
 )
 def test_xor_weights_names_the_wrong_inputs(answer, hint, wrong):
     feedback = check.xor_weights(*answer)
-    assert not feedback.correct and hint in feedback.message and wrong in feedback.message
+    assert (
+        not feedback.correct and hint in feedback.message and wrong in feedback.message
+    )
     assert "-1.5" not in feedback.message
 
 

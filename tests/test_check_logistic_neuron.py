@@ -83,7 +83,9 @@ def test_logistic_step_recognises_typical_mistakes(answer, hint):
     assert "0.077" not in feedback.message and "0.318" not in feedback.message
 
 
-@pytest.mark.parametrize("answer", [[0.0771], 0.0771, [[0.0771, 0.3183]], [0.0771, 0.3183, 0.0]])
+@pytest.mark.parametrize(
+    "answer", [[0.0771], 0.0771, [[0.0771, 0.3183]], [0.0771, 0.3183, 0.0]]
+)
 def test_logistic_step_reports_wrong_shapes(answer):
     feedback = check.logistic_step_target_zero(answer)
     assert not feedback.correct and "2 numbers" in feedback.message

@@ -48,7 +48,9 @@ def test_layer_output_reports_wrong_shapes():
 
 def test_parameter_count_accepts_the_right_counts():
     n_in, n_hidden, n_out = COUNT_EXERCISE
-    assert check.parameter_count(n_in * n_hidden + n_hidden * n_out, n_hidden + n_out).correct
+    assert check.parameter_count(
+        n_in * n_hidden + n_hidden * n_out, n_hidden + n_out
+    ).correct
 
 
 @pytest.mark.parametrize(

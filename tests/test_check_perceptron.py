@@ -13,7 +13,11 @@ from ffnn_edu.show.check.perceptron import IMPLICATION, UPDATE_EXERCISE
 
 
 def test_perceptron_step_accepts_the_subtract_step():
-    x, w, b = np.array(UPDATE_EXERCISE["x"]), np.array(UPDATE_EXERCISE["w"]), UPDATE_EXERCISE["b"]
+    x, w, b = (
+        np.array(UPDATE_EXERCISE["x"]),
+        np.array(UPDATE_EXERCISE["w"]),
+        UPDATE_EXERCISE["b"],
+    )
     assert b + w @ x == 0.0  # the case sits exactly on the boundary: it fires
     assert check.perceptron_step(w - x, b - 1).correct
     assert check.perceptron_step([-0.5, 2.5], -0.5).correct
@@ -101,7 +105,12 @@ def test_a_malformed_bias_gets_a_message_not_an_error(bias, message):
 
 @pytest.mark.parametrize(
     "count, message",
-    [(13.6, "whole number"), (14.4, "whole number"), ("14", "text"), (10**400, "too large")],
+    [
+        (13.6, "whole number"),
+        (14.4, "whole number"),
+        ("14", "text"),
+        (10**400, "too large"),
+    ],
 )
 def test_separable_count_takes_whole_numbers_only(count, message):
     verdict = check.separable_count(count)
@@ -120,7 +129,12 @@ def test_separable_count():
         if Perceptron().fit(X, np.array(t)).converged_
     ]
     assert len(learnable) == 14  # all but XOR and equality
-    assert (0.0, 1.0, 1.0, 0.0) not in learnable and (1.0, 0.0, 0.0, 1.0) not in learnable
+    assert (0.0, 1.0, 1.0, 0.0) not in learnable and (
+        1.0,
+        0.0,
+        0.0,
+        1.0,
+    ) not in learnable
     assert check.separable_count(14).correct
     assert "XOR is one" in check.separable_count(16).message
     assert "not alone" in check.separable_count(15).message

@@ -66,7 +66,9 @@ def test_l1_step_recognises_typical_mistakes(answer, hint):
     assert hint in feedback.message
 
 
-@pytest.mark.parametrize("answer, hint", [([0.7, 0.7], "single number"), ("much", "a number")])
+@pytest.mark.parametrize(
+    "answer, hint", [([0.7, 0.7], "single number"), ("much", "a number")]
+)
 def test_malformed_answers_are_reported(answer, hint):
     feedback = check.l2_update_step(answer)
     assert not feedback.correct and hint in feedback.message

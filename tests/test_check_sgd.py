@@ -11,12 +11,15 @@ from ffnn_edu.nn.datasets import gaussian_blobs
 from ffnn_edu.show import check
 from ffnn_edu.show.check import sgd
 
-# --- iterations_per_epoch: 1050 samples, batches of 64 -------------------------------------
+# --- iterations_per_epoch: 1050 samples, batches of 64
+# -------------------------------------
 
 
 def test_iterations_per_epoch_matches_what_train_does():
     X, y = gaussian_blobs(sgd.EXERCISE_N, seed=0)
-    history = train(FeedForwardNetwork((2, 1)), X, y, epochs=1, batch_size=sgd.EXERCISE_M)
+    history = train(
+        FeedForwardNetwork((2, 1)), X, y, epochs=1, batch_size=sgd.EXERCISE_M
+    )
     assert history.iterations == [0, math.ceil(sgd.EXERCISE_N / sgd.EXERCISE_M)]
 
 
@@ -56,7 +59,8 @@ def test_iterations_per_epoch_reports_malformed_answers(answer, hint):
     assert not feedback.correct and hint in feedback.message
 
 
-# --- textbook_epoch: 10 000 samples, 10 minibatches, 3 epochs ------------------------------
+# --- textbook_epoch: 10 000 samples, 10 minibatches, 3 epochs
+# ------------------------------
 
 
 def test_textbook_epoch_matches_what_train_does():
@@ -87,7 +91,8 @@ def test_textbook_epoch_reports_malformed_answers():
     assert "single number" in check.textbook_epoch(1000, [30]).message
 
 
-# --- samples_processed: the chapter's three runs on 400 samples ----------------------------
+# --- samples_processed: the chapter's three runs on 400 samples
+# ----------------------------
 
 
 def test_samples_processed_accepts_the_right_values():

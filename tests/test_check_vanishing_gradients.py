@@ -87,7 +87,8 @@ def test_linear_chain_factor_recognises_typical_mistakes(answer, hint):
 
 
 @pytest.mark.parametrize(
-    "function", [check.sigmoid_chain_bound, check.update_ratio_w5_w1, check.linear_chain_factor]
+    "function",
+    [check.sigmoid_chain_bound, check.update_ratio_w5_w1, check.linear_chain_factor],
 )
 @pytest.mark.parametrize(
     "answer, hint",

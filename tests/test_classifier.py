@@ -9,7 +9,9 @@ from ffnn_edu.nn.datasets import gaussian_blobs, two_moons
 
 from helpers import raises
 
-SMALL = dict(hidden_layer_sizes=(8,), activation="tanh", eta=0.5, epochs=60, batch_size=10)
+SMALL = dict(
+    hidden_layer_sizes=(8,), activation="tanh", eta=0.5, epochs=60, batch_size=10
+)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -64,13 +66,17 @@ def test_labels_of_any_kind_come_back_as_given():
     # the same data and seed: the same network, whatever the labels are called
     # (classes sorted: blue=2, green=1, red=0 versus 3=0, 7=1, 11=2)
     P_names, P_numbers = by_name.predict_proba(X), by_number.predict_proba(X)
-    assert P_names[:, [2, 1, 0]].argmax(axis=1) == pytest.approx(P_numbers.argmax(axis=1))
+    assert P_names[:, [2, 1, 0]].argmax(axis=1) == pytest.approx(
+        P_numbers.argmax(axis=1)
+    )
 
 
 def test_yes_no_labels_with_two_classes():
     X, y = two_moons(100, noise=0.1, seed=0)
     labels = np.where(y == 1, "yes", "no")
-    clf = NetworkClassifier(**SMALL).fit(X, labels, validation_data=(X[:20], labels[:20]))
+    clf = NetworkClassifier(**SMALL).fit(
+        X, labels, validation_data=(X[:20], labels[:20])
+    )
     assert list(clf.classes_) == ["no", "yes"]
     P = clf.predict_proba(X)
     assert np.array_equal(clf.predict(X), np.where(P[:, 1] >= 0.5, "yes", "no"))
@@ -84,13 +90,19 @@ def test_using_the_classifier_before_fit_raises_not_fitted_error():
             getattr(NetworkClassifier(), method)(X)
     with pytest.raises(NotFittedError):
         NetworkClassifier().score(X, np.zeros(10))
-    assert issubclass(NotFittedError, ValueError) and issubclass(NotFittedError, AttributeError)
+    assert issubclass(NotFittedError, ValueError) and issubclass(
+        NotFittedError, AttributeError
+    )
 
 
 def test_get_params_set_params_and_fit_return_values():
     clf = NetworkClassifier(eta=0.3, epochs=5)
     params = clf.get_params()
-    assert params["eta"] == 0.3 and params["epochs"] == 5 and params["loss"] == "cross_entropy"
+    assert (
+        params["eta"] == 0.3
+        and params["epochs"] == 5
+        and params["loss"] == "cross_entropy"
+    )
     assert set(params) == {
         "hidden_layer_sizes",
         "activation",
@@ -141,7 +153,10 @@ def test_fit_is_the_recipe_train_network_on_the_coded_labels():
         batch_size=10,
         seed=2,
     ).fit(X, y)
-    assert clf.layer_sizes() == [2, 5, 1] and clf.layer_activations() == ["tanh", "sigmoid"]
+    assert clf.layer_sizes() == [2, 5, 1] and clf.layer_activations() == [
+        "tanh",
+        "sigmoid",
+    ]
     net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=2)
     history = train(
         net,
@@ -164,7 +179,8 @@ def test_classifier_refuses_bad_labels_and_settings():
     with pytest.raises(ValueError, match="y must contain only finite numbers"):
         NetworkClassifier(epochs=1).fit(X, np.r_[np.zeros(19), np.nan])
     with pytest.raises(
-        ValueError, match="y must contain at least two classes, but it contains only 'yes'"
+        ValueError,
+        match="y must contain at least two classes, but it contains only 'yes'",
     ):
         NetworkClassifier(epochs=1).fit(X, ["yes"] * 20)
     with pytest.raises(ValueError, match="y must be 1-D"):
@@ -182,12 +198,16 @@ def test_classifier_refuses_bad_labels_and_settings():
         r"\(the columns seen in fit; X has shape \(3, 5\)\)$",
     ):
         clf.predict(np.zeros((3, 5)))
-    with pytest.raises(ValueError, match="penalty must be 'l1' or 'l2', but it is 'l1l2'"):
+    with pytest.raises(
+        ValueError, match="penalty must be 'l1' or 'l2', but it is 'l1l2'"
+    ):
         NetworkClassifier(penalty="l1l2", lam=0.1, epochs=1).fit(
             X, np.r_[np.zeros(10), np.ones(10)]
         )
     with pytest.raises(ValueError, match="loss must be one of cross_entropy"):
-        NetworkClassifier(loss="hinge", epochs=1).fit(X, np.r_[np.zeros(10), np.ones(10)])
+        NetworkClassifier(loss="hinge", epochs=1).fit(
+            X, np.r_[np.zeros(10), np.ones(10)]
+        )
 
 
 X40, Y40 = two_moons(40, noise=0.1, seed=0)
@@ -197,7 +217,8 @@ def _small(**kwargs):
     return NetworkClassifier((5,), epochs=5, **kwargs)
 
 
-# --- a failed fit changes nothing ------------------------------------------------------
+# --- a failed fit changes nothing
+# ------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -298,20 +319,30 @@ XOR = np.array([0, 1, 1, 0])
 
 
 def test_mse_classifier_probabilities_sum_to_one_even_where_every_sigmoid_is_0():
-    clf = NetworkClassifier(epochs=2, activation="relu", loss="mse").fit(X4, [0, 1, 2, 0])
+    clf = NetworkClassifier(epochs=2, activation="relu", loss="mse").fit(
+        X4, [0, 1, 2, 0]
+    )
     P = clf.predict_proba([[1e5, -1e5], [-1e5, 1e5], [3e3, 1.0]])
     assert np.allclose(P.sum(axis=1), 1.0) and (P >= 0).all()
     raises(
-        ValueError, "X or the weights are too large", lambda: clf.predict_proba([[1e308, -1e308]])
+        ValueError,
+        "X or the weights are too large",
+        lambda: clf.predict_proba([[1e308, -1e308]]),
     )
 
 
-# --- the classifier ----------------------------------------------------------------------
+# --- the classifier
+# ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "data,error",
-    [(X4, TypeError), ((X4,), TypeError), ((X4, XOR, XOR), TypeError), ("data", TypeError)],
+    [
+        (X4, TypeError),
+        ((X4,), TypeError),
+        ((X4, XOR, XOR), TypeError),
+        ("data", TypeError),
+    ],
 )
 def test_validation_data_must_be_a_pair(data, error):
     raises(
@@ -321,10 +352,14 @@ def test_validation_data_must_be_a_pair(data, error):
     )
 
 
-@pytest.mark.parametrize("y", [[1, "a", "a", 1], [1.5, "a", "a", 1.5], [None, 1, 1, None]])
+@pytest.mark.parametrize(
+    "y", [[1, "a", "a", 1], [1.5, "a", "a", 1.5], [None, 1, 1, None]]
+)
 def test_mixed_kinds_of_labels_are_refused_by_fit(y):
     raises(
-        TypeError, "y must hold labels of one kind", lambda: NetworkClassifier(epochs=1).fit(X4, y)
+        TypeError,
+        "y must hold labels of one kind",
+        lambda: NetworkClassifier(epochs=1).fit(X4, y),
     )
 
 
@@ -339,15 +374,22 @@ def test_hidden_layer_sizes_may_be_one_int():
 
 
 @pytest.mark.parametrize(
-    "sizes,error", [(None, TypeError), ("5", TypeError), (2.5, TypeError), ((0,), ValueError)]
+    "sizes,error",
+    [(None, TypeError), ("5", TypeError), (2.5, TypeError), ((0,), ValueError)],
 )
 def test_bad_hidden_layer_sizes(sizes, error):
-    raises(error, "hidden_layer_sizes", lambda: NetworkClassifier(sizes, epochs=1).fit(X4, XOR))
+    raises(
+        error,
+        "hidden_layer_sizes",
+        lambda: NetworkClassifier(sizes, epochs=1).fit(X4, XOR),
+    )
 
 
 def test_classifier_handles_several_classes():
     X, y = gaussian_blobs(150, centers=((0, 0), (3, 0), (0, 3)), spread=0.5, seed=0)
-    clf = NetworkClassifier((10,), activation="tanh", eta=1.0, epochs=200, batch_size=None)
+    clf = NetworkClassifier(
+        (10,), activation="tanh", eta=1.0, epochs=200, batch_size=None
+    )
     clf.fit(X, y)
     assert clf.n_classes_ == 3 and clf.network_.layer_sizes == (2, 10, 3)
     assert clf.predict_proba(X).shape == (150, 3)
@@ -356,8 +398,9 @@ def test_classifier_handles_several_classes():
 
 
 # --- scikit-learn's conventions that need no scikit-learn (issue 16, kind A) ---
-# scikit-learn's own checks run in test_classifier_sklearn.py; these pin the behaviour they
-# found missing, so that the lowest-versions run (without scikit-learn) pins it too.
+# scikit-learn's own checks run in test_classifier_sklearn.py; these pin the behaviour
+# they found missing, so that the lowest-versions run (without scikit-learn) pins it
+# too.
 
 Y20 = np.r_[np.zeros(10), np.ones(10)]
 X20, _ = two_moons(20, seed=0)
@@ -388,7 +431,9 @@ def test_a_continuous_target_is_refused_in_scikit_learns_words(y):
 
 
 def test_whole_numbers_given_as_floats_are_classes_not_a_continuous_target():
-    clf = NetworkClassifier(epochs=1).fit(X20, np.r_[np.full(10, 3.0), np.full(10, -7.0)])
+    clf = NetworkClassifier(epochs=1).fit(
+        X20, np.r_[np.full(10, 3.0), np.full(10, -7.0)]
+    )
     np.testing.assert_array_equal(clf.classes_, [-7.0, 3.0])
 
 
@@ -409,7 +454,9 @@ def test_labels_given_as_a_column_are_read_with_a_data_conversion_warning(column
     assert len(warned) == 1 and str(warned[0].message).startswith(
         "A column-vector y was passed when a 1d array was expected."
     )
-    flat = np.ravel(np.asarray(column, dtype=object)).astype(np.asarray(clf.classes_).dtype)
+    flat = np.ravel(np.asarray(column, dtype=object)).astype(
+        np.asarray(clf.classes_).dtype
+    )
     plain = NetworkClassifier(epochs=3, seed=1).fit(X20, flat)
     np.testing.assert_array_equal(clf.classes_, plain.classes_)
     np.testing.assert_array_equal(clf.predict_proba(X20), plain.predict_proba(X20))
@@ -432,7 +479,8 @@ def test_y_none_is_refused_as_a_type_error_that_is_also_scikit_learns_value_erro
 
     for error in (TypeError, ValueError, InputTypeError):
         with pytest.raises(
-            error, match=r"^the classifier requires y to be passed, but the target y is None$"
+            error,
+            match=r"^the classifier requires y to be passed, but the target y is None$",
         ):
             NetworkClassifier(epochs=1).fit(X20, None)
 

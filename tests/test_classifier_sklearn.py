@@ -1,17 +1,19 @@
 """NetworkClassifier inside scikit-learn: its estimator checks, a Pipeline, cross-validation and a
 grid search (issue 16, kind A).
 
-scikit-learn is a test-only dependency: requirements.txt pins it for this file, and neither the
-package nor the book imports it. The lowest-versions run of `make test` installs only the
-package's own dependencies, so there this file is skipped; everywhere else it must run, and
-`test_dependencies.py::test_scikit_learn_is_installed_where_the_source_tree_is_tested` fails
-if scikit-learn is missing.
+scikit-learn is a test-only dependency: requirements.txt pins it for this file, and
+neither the package nor the book imports it. The lowest-versions run of `make test`
+installs only the package's own dependencies, so there this file is skipped; everywhere
+else it must run, and
+`test_dependencies.py::test_scikit_learn_is_installed_where_the_source_tree_is_tested`
+fails if scikit-learn is missing.
 
-Timing (scikit-learn 1.9.1): every check on `NetworkClassifier()` with its defaults takes about
-27 s, 20 of them in the three runs of `check_classifiers_train` (150 epochs of minibatches of 2
-on 300 samples). The checks here run on instances with 20 epochs (about 3 s each); the one
-check whose outcome depends on how long the network trains, `check_classifiers_train`, also
-runs once on the default instance, so that the default too passes every check.
+Timing (scikit-learn 1.9.1): every check on `NetworkClassifier()` with its defaults
+takes about 27 s, 20 of them in the three runs of `check_classifiers_train` (150 epochs
+of minibatches of 2 on 300 samples). The checks here run on instances with 20 epochs
+(about 3 s each); the one check whose outcome depends on how long the network trains,
+`check_classifiers_train`, also runs once on the default instance, so that the default
+too passes every check.
 """
 
 import os
@@ -20,8 +22,8 @@ import warnings
 import numpy as np
 import pytest
 
-# Before scipy is first imported: with it, check_array_api_input runs (NumPy inputs with array
-# API dispatch on) instead of skipping. Nothing else in the tests imports scipy.
+# Before scipy is first imported: with it, check_array_api_input runs (NumPy inputs with
+# array API dispatch on) instead of skipping. Nothing else in the tests imports scipy.
 os.environ.setdefault("SCIPY_ARRAY_API", "1")
 pytest.importorskip("sklearn")
 
@@ -40,14 +42,15 @@ from sklearn.utils.estimator_checks import (
 from ffnn_edu import NetworkClassifier, NotFittedError
 from ffnn_edu.nn.datasets import two_moons
 
-# scikit-learn warns that the class does not inherit from its BaseEstimator: on purpose, the
-# package does not depend on scikit-learn (the tags come from __sklearn_tags__ instead).
+# scikit-learn warns that the class does not inherit from its BaseEstimator: on purpose,
+# the package does not depend on scikit-learn (the tags come from __sklearn_tags__
+# instead).
 NOT_BASE_ESTIMATOR = "ignore:Estimator NetworkClassifier does not inherit:UserWarning"
 
 CHECKED = [
     NetworkClassifier(epochs=20),
-    # the other paths through fit: squared error with sigmoid outputs, several hidden layers,
-    # momentum, an L1 penalty, dropout, full batches
+    # the other paths through fit: squared error with sigmoid outputs, several hidden
+    # layers, momentum, an L1 penalty, dropout, full batches
     NetworkClassifier(
         (6, 4),
         activation="tanh",
@@ -89,7 +92,9 @@ def test_scikit_learn_sees_a_classifier_with_its_tags():
     assert tags.classifier_tags.multi_class and not tags.classifier_tags.multi_label
     assert not tags.classifier_tags.poor_score
     assert tags.input_tags.two_d_array
-    assert not (tags.input_tags.sparse or tags.input_tags.allow_nan or tags.input_tags.string)
+    assert not (
+        tags.input_tags.sparse or tags.input_tags.allow_nan or tags.input_tags.string
+    )
     assert tags.requires_fit and not tags.non_deterministic
 
 
@@ -107,20 +112,26 @@ def test_not_fitted_error_is_scikit_learns_too():
 
 def test_a_column_of_labels_gives_scikit_learns_data_conversion_warning():
     X, y = two_moons(30, seed=0)
-    with pytest.warns(SklearnDataConversionWarning, match="A column-vector y was passed"):
+    with pytest.warns(
+        SklearnDataConversionWarning, match="A column-vector y was passed"
+    ):
         NetworkClassifier(epochs=2).fit(X, y[:, np.newaxis])
 
 
-# Unscaled features: the two moons moved to around 5000 and stretched 1000-fold, where sigmoid
-# hidden units saturate unless a StandardScaler comes first.
+# Unscaled features: the two moons moved to around 5000 and stretched 1000-fold, where
+# sigmoid hidden units saturate unless a StandardScaler comes first.
 X_MOONS, Y_MOONS = two_moons(150, noise=0.1, seed=0)
 X_FAR = X_MOONS * 1000.0 + 5000.0
 Y_WORDS = np.where(Y_MOONS == 1, "upper", "lower")
-FAST = dict(hidden_layer_sizes=(10,), activation="tanh", eta=0.5, epochs=80, batch_size=10)
+FAST = dict(
+    hidden_layer_sizes=(10,), activation="tanh", eta=0.5, epochs=80, batch_size=10
+)
 
 
 def test_a_pipeline_with_a_standard_scaler_predicts_and_scores():
-    pipe = make_pipeline(StandardScaler(), NetworkClassifier(**FAST)).fit(X_FAR, Y_WORDS)
+    pipe = make_pipeline(StandardScaler(), NetworkClassifier(**FAST)).fit(
+        X_FAR, Y_WORDS
+    )
     assert is_classifier(pipe)
     assert pipe.score(X_FAR, Y_WORDS) >= 0.97
     assert set(pipe.predict(X_FAR)) == {"lower", "upper"}
@@ -128,7 +139,9 @@ def test_a_pipeline_with_a_standard_scaler_predicts_and_scores():
     scaled = StandardScaler().fit_transform(X_FAR)
     alone = NetworkClassifier(**FAST).fit(scaled, Y_WORDS)
     np.testing.assert_array_equal(pipe.predict(X_FAR), alone.predict(scaled))
-    np.testing.assert_array_equal(pipe.predict_proba(X_FAR), alone.predict_proba(scaled))
+    np.testing.assert_array_equal(
+        pipe.predict_proba(X_FAR), alone.predict_proba(scaled)
+    )
     # without the scaler the same network learns much less (saturated hidden units)
     assert NetworkClassifier(**FAST).fit(X_FAR, Y_WORDS).score(X_FAR, Y_WORDS) < 0.9
 
@@ -149,15 +162,21 @@ def test_cross_val_score_scores_each_fold_as_a_fresh_fit_would():
 
 def test_grid_search_over_the_learning_rate_and_the_penalty_picks_the_best_pair():
     pipe = make_pipeline(StandardScaler(), NetworkClassifier(**FAST))
-    grid = {"networkclassifier__eta": [0.001, 0.5], "networkclassifier__lam": [0.0, 0.5]}
+    grid = {
+        "networkclassifier__eta": [0.001, 0.5],
+        "networkclassifier__lam": [0.0, 0.5],
+    }
     search = GridSearchCV(pipe, grid, cv=3).fit(X_FAR, Y_WORDS)
     results = search.cv_results_
     assert len(results["params"]) == 4
     best = int(np.argmax(results["mean_test_score"]))
     assert search.best_params_ == results["params"][best]
-    # a tiny eta barely moves from the start, a large penalty holds the weights small: the
-    # best pair is the large eta without the penalty
-    assert search.best_params_ == {"networkclassifier__eta": 0.5, "networkclassifier__lam": 0.0}
+    # a tiny eta barely moves from the start, a large penalty holds the weights small:
+    # the best pair is the large eta without the penalty
+    assert search.best_params_ == {
+        "networkclassifier__eta": 0.5,
+        "networkclassifier__lam": 0.0,
+    }
     assert search.best_score_ >= 0.95
     chosen = search.best_estimator_.named_steps["networkclassifier"]
     assert (chosen.eta, chosen.lam) == (0.5, 0.0)
@@ -169,10 +188,16 @@ def test_the_readmes_scikit_learn_example_prints_what_it_shows():
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Using the package with scikit-learn", 1)[1].split("\n## ", 1)[0]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(
+        encoding="utf-8"
+    )
+    section = readme.split("### Using the package with scikit-learn", 1)[1].split(
+        "\n## ", 1
+    )[0]
     (example,) = re.findall(r"```pycon\n(.*?)```", section, flags=re.DOTALL)
     test = doctest.DocTestParser().get_doctest(example, {}, "README", "README.md", 0)
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
-    assert runner.summarize(verbose=False) == doctest.TestResults(failed=0, attempted=12)
+    assert runner.summarize(verbose=False) == doctest.TestResults(
+        failed=0, attempted=12
+    )

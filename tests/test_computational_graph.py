@@ -21,7 +21,11 @@ def test_the_graph_shows_the_packages_forward_values_and_derivatives():
         assert number(nodes[name].text) == pytest.approx(v[name], abs=5e-5)
     for k in range(1, 7):
         assert number(nodes[f"w{k}"].below) == pytest.approx(v[f"dE/dw{k}"], abs=5e-5)
-    assert {(a, b) for a, b, *_ in edges} >= {("y_C", "z_F"), ("w5", "z_F"), ("y_F", "E")}
+    assert {(a, b) for a, b, *_ in edges} >= {
+        ("y_C", "z_F"),
+        ("w5", "z_F"),
+        ("y_F", "E"),
+    }
 
 
 def test_the_derivatives_in_the_graph_obey_the_chain_rule():

@@ -35,7 +35,9 @@ def test_csv_with_a_non_numeric_cell_is_refused(tmp_path):
 def test_csv_with_missing_columns_values_or_rows_is_refused(tmp_path):
     path = tmp_path / "data.csv"
     path.write_text("a,b\n1,2\n")
-    with pytest.raises(ValueError, match=r"has no column 'label'; its columns are \['a', 'b'\]"):
+    with pytest.raises(
+        ValueError, match=r"has no column 'label'; its columns are \['a', 'b'\]"
+    ):
         read_csv(path, target="label")
     path.write_text("a,b\n1,2\n3\n")
     with pytest.raises(ValueError, match="line 3: expected 2 cells, found 1"):
@@ -69,7 +71,9 @@ def test_lunch_meals_refuses_bad_prices(prices, error, part):
 
 
 def test_spiral_turns_have_a_maximum():
-    raises_all(ValueError, "turns must be <= 100", call=lambda: D.spirals(10, turns=1e308))
+    raises_all(
+        ValueError, "turns must be <= 100", call=lambda: D.spirals(10, turns=1e308)
+    )
     X, _ = D.spirals(10, turns=D.MAX_SPIRAL_TURNS)
     assert np.isfinite(X).all()
 
@@ -80,7 +84,10 @@ def test_spiral_turns_have_a_maximum():
         (lambda: D.two_moons(1000, noise=1e308), "noise is too large"),
         (lambda: D.circles(1000, noise=1e308), "noise is too large"),
         (lambda: D.spirals(1000, noise=1e308), "noise is too large"),
-        (lambda: D.gaussian_blobs(1000, spread=1e308), "spread or a centre is too large"),
+        (
+            lambda: D.gaussian_blobs(1000, spread=1e308),
+            "spread or a centre is too large",
+        ),
     ],
 )
 def test_generated_points_that_overflow_are_refused(call, part):
@@ -112,9 +119,19 @@ def test_read_csv_drops_a_byte_order_mark(tmp_path):
     [
         ("é,y\n1,0\n".encode("latin-1"), None, ValueError, ("must be UTF-8 text",)),
         (b"a,a,y\n1,2,0\n", "a", ValueError, ("must name every column once", "['a']")),
-        (b"a;b;y\n1;2;0\n", "y", ValueError, ("has no column 'y'", "another separator")),
+        (
+            b"a;b;y\n1;2;0\n",
+            "y",
+            ValueError,
+            ("has no column 'y'", "another separator"),
+        ),
         (b"a,y\n1,0\n", 1, TypeError, ("target must be a column name (str)",)),
-        (b"a,y,\n1,0,\n", "y", ValueError, ("column 3 has no name (a trailing comma?)",)),
+        (
+            b"a,y,\n1,0,\n",
+            "y",
+            ValueError,
+            ("column 3 has no name (a trailing comma?)",),
+        ),
     ],
 )
 def test_read_csv_explains_bad_files(tmp_path, content, target, error, parts):
@@ -138,7 +155,11 @@ def test_gaussian_blobs_needs_centres():
 
 def test_gates_are_the_truth_tables():
     inputs = [[0, 0], [0, 1], [1, 0], [1, 1]]
-    for make, labels in ((and_gate, [0, 0, 0, 1]), (or_gate, [0, 1, 1, 1]), (xor, [0, 1, 1, 0])):
+    for make, labels in (
+        (and_gate, [0, 0, 0, 1]),
+        (or_gate, [0, 1, 1, 1]),
+        (xor, [0, 1, 1, 0]),
+    ):
         X, t = make()
         np.testing.assert_array_equal(X, inputs)
         np.testing.assert_array_equal(t.ravel(), labels)
@@ -222,7 +243,8 @@ def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):
         load_digits()
 
 
-# --- line numbers as an editor counts them (issue 16, kind D) --------------------------
+# --- line numbers as an editor counts them (issue 16, kind D)
+# --------------------------
 
 
 @pytest.mark.parametrize(
@@ -231,13 +253,21 @@ def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):
         ("a,b\n1,2\n\n3,x\n", "line 4, column 'b'"),  # a blank row still takes a line
         ("\na,b\n1,2\n3,x\n", "line 4, column 'b'"),  # ... also before the header
         ("a,b\n\n\n1,2\n\n3,x\n", "line 6, column 'b'"),
-        ('a,b\n1,"2\n"\n3,x\n', "line 4, column 'b'"),  # a quoted cell with a line break
+        (
+            'a,b\n1,"2\n"\n3,x\n',
+            "line 4, column 'b'",
+        ),  # a quoted cell with a line break
         ('a,b\n"1\n\n",2\n3,x\n', "line 5, column 'b'"),
-        ('a,b\n1,2\n"3\n",x\n', "lines 3-4, column 'b'"),  # the row itself spans two lines
+        (
+            'a,b\n1,2\n"3\n",x\n',
+            "lines 3-4, column 'b'",
+        ),  # the row itself spans two lines
         ("a,b\r\n1,2\r\n\r\n3,x\r\n", "line 4, column 'b'"),  # Windows line ends
     ],
 )
-def test_read_csv_reports_the_line_of_a_bad_cell_as_the_file_numbers_it(tmp_path, content, where):
+def test_read_csv_reports_the_line_of_a_bad_cell_as_the_file_numbers_it(
+    tmp_path, content, where
+):
     """It counted rows, not lines: too small after a blank row or a quoted multi-line cell."""
     path = tmp_path / "data.csv"
     path.write_bytes(content.encode())
@@ -248,7 +278,9 @@ def test_read_csv_reports_the_line_of_a_bad_cell_as_the_file_numbers_it(tmp_path
 def test_read_csv_reports_the_line_of_a_short_row_after_a_blank_one(tmp_path):
     path = tmp_path / "data.csv"
     path.write_text("a,b\n\n1,2\n\n\n3\n")
-    with pytest.raises(ValueError, match=r"^data.csv, line 6: expected 2 cells, found 1$"):
+    with pytest.raises(
+        ValueError, match=r"^data.csv, line 6: expected 2 cells, found 1$"
+    ):
         read_csv(path)
 
 

@@ -11,7 +11,9 @@ def test_delta_rule_sums_over_a_batch():
     t = np.array([3.0, 0.0])
     w = np.array([0.5, 0.5])
     residual = t - linear_neuron(X, w)  # (1.5, 0.25)
-    assert delta_rule_update(X, t, w, eta=0.1) == pytest.approx(w + 0.1 * X.T @ residual)
+    assert delta_rule_update(X, t, w, eta=0.1) == pytest.approx(
+        w + 0.1 * X.T @ residual
+    )
 
 
 # Mutation testing: the lunch example's numbers were pinned only by a doctest.

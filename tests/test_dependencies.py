@@ -1,8 +1,8 @@
 """pyproject.toml declares exactly what the package imports, and the pins respect its ranges.
 
-`make lowest` installs the lowest declared versions and runs the tests there; this test makes sure
-that what is declared is complete: a module the package imports at run time without declaring
-it would be tested only by luck.
+`make lowest` installs the lowest declared versions and runs the tests there; this test
+makes sure that what is declared is complete: a module the package imports at run time
+without declaring it would be tested only by luck.
 """
 
 import ast
@@ -17,8 +17,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-# Top-level module -> the distribution that provides it. matplotlib_inline is IPython's inline
-# backend, installed with IPython (the notebook helpers load it only inside a kernel).
+# Top-level module -> the distribution that provides it. matplotlib_inline is IPython's
+# inline backend, installed with IPython (the notebook helpers load it only inside a
+# kernel).
 PROVIDED_BY = {
     "numpy": "numpy",
     "matplotlib": "matplotlib",
@@ -32,15 +33,18 @@ PROVIDED_BY = {
 def declared() -> dict[str, str]:
     """``{distribution: lower bound}`` from dependencies and the ``book`` extra."""
     bounds = {}
-    for requirement in PROJECT["dependencies"] + PROJECT["optional-dependencies"]["book"]:
+    for requirement in (
+        PROJECT["dependencies"] + PROJECT["optional-dependencies"]["book"]
+    ):
         name, bound = re.fullmatch(r"([A-Za-z0-9_.\-]+)>=(\S+)", requirement).groups()
         bounds[name.lower()] = bound
     return bounds
 
 
-# Test-only dependencies (requirements.txt) that the package may import only inside the one
-# method their own library calls: scikit-learn asks NetworkClassifier.__sklearn_tags__ for its
-# tags, so the package works without scikit-learn and need not declare it.
+# Test-only dependencies (requirements.txt) that the package may import only inside the
+# one method their own library calls: scikit-learn asks
+# NetworkClassifier.__sklearn_tags__ for its tags, so the package works without
+# scikit-learn and need not declare it.
 CALLED_ONLY_BY = {"sklearn": "__sklearn_tags__"}
 
 
@@ -51,8 +55,12 @@ def imports() -> list[tuple[str, str | None, str]]:
     def visit(node, function, path):
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.Import):
-                found.extend((a.name.split(".")[0], function, path) for a in child.names)
-            elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
+                found.extend(
+                    (a.name.split(".")[0], function, path) for a in child.names
+                )
+            elif (
+                isinstance(child, ast.ImportFrom) and child.level == 0 and child.module
+            ):
                 found.append((child.module.split(".")[0], function, path))
             inner = isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
             visit(child, child.name if inner else function, path)
@@ -73,14 +81,18 @@ def imported_modules() -> set[str]:
 
 def test_every_imported_module_is_declared():
     unknown = sorted(imported_modules() - set(PROVIDED_BY))
-    assert not unknown, f"the package imports {unknown}: add them to PROVIDED_BY and pyproject.toml"
+    assert not unknown, (
+        f"the package imports {unknown}: add them to PROVIDED_BY and pyproject.toml"
+    )
     missing = sorted({PROVIDED_BY[m] for m in imported_modules()} - set(declared()))
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"
 
 
 def test_every_declared_dependency_is_used():
     unused = sorted(set(declared()) - {PROVIDED_BY[m] for m in imported_modules()})
-    assert not unused, f"declared in pyproject.toml but never imported by ffnn_edu: {unused}"
+    assert not unused, (
+        f"declared in pyproject.toml but never imported by ffnn_edu: {unused}"
+    )
 
 
 def test_pins_lie_within_the_declared_ranges():
@@ -112,13 +124,18 @@ def pins() -> dict[str, str]:
 
 def test_scikit_learn_is_imported_only_inside_the_method_scikit_learn_calls():
     where = sorted(
-        {(path, function) for module, function, path in imports() if module == "sklearn"}
+        {
+            (path, function)
+            for module, function, path in imports()
+            if module == "sklearn"
+        }
     )
     assert where == [("classifier.py", "__sklearn_tags__")]
 
 
 def test_the_package_imports_and_classifies_without_scikit_learn():
-    # sys.modules["sklearn"] = None makes every import of scikit-learn fail, as if not installed
+    # sys.modules["sklearn"] = None makes every import of scikit-learn fail, as if not
+    # installed
     script = (
         "import sys; sys.modules['sklearn'] = None\n"
         "import ffnn_edu\n"
@@ -148,11 +165,14 @@ def ffnn_edu_file() -> str:
 def test_scikit_learn_is_installed_where_the_source_tree_is_tested():
     """The main venv has scikit-learn at its pin, so test_classifier_sklearn.py never skips there.
 
-    Only the lowest-versions run may skip it: it tests the package as installed (not this source
-    tree) with the package's own dependencies, which do not include scikit-learn.
+    Only the lowest-versions run may skip it: it tests the package as installed (not
+    this source tree) with the package's own dependencies, which do not include
+    scikit-learn.
     """
     if Path(ffnn_edu_file()).resolve().parents[1] != ROOT:
-        pytest.skip("testing an installed copy with only its own dependencies (make lowest)")
+        pytest.skip(
+            "testing an installed copy with only its own dependencies (make lowest)"
+        )
     try:
         installed = importlib.metadata.version("scikit-learn")
     except importlib.metadata.PackageNotFoundError:

@@ -19,7 +19,9 @@ def test_split_is_disjoint_and_scaled_with_training_statistics_only():
     np.testing.assert_allclose(d.X_train.mean(axis=0), 0.0, atol=1e-12)
     # the test set is scaled with the training means, so its own means are not exactly 0
     assert np.abs(d.X_test.mean(axis=0)).max() > 0.01
-    np.testing.assert_allclose(d.scaler.transform(d.images_test.reshape(-1, 64)), d.X_test)
+    np.testing.assert_allclose(
+        d.scaler.transform(d.images_test.reshape(-1, 64)), d.X_test
+    )
     assert set(np.unique(d.y_val)) == set(range(10)) == set(np.unique(d.y_test))
 
 
@@ -51,11 +53,23 @@ def test_the_chapters_validation_loss_has_not_turned_upwards():
     "candidates,error,part",
     [
         (("relu", 0.2), TypeError, "but its entry 'relu' is not such a pair"),
-        ("relu", TypeError, "candidates must be a sequence of (activation, learning rate) pairs"),
+        (
+            "relu",
+            TypeError,
+            "candidates must be a sequence of (activation, learning rate) pairs",
+        ),
         ([("relu", 0.2, 3)], TypeError, "is not such a pair"),
         ([], ValueError, "candidates must hold at least one"),
-        ([("relu", "0.2")], TypeError, "the learning rate of every candidate must be a number"),
-        ([("relu", -1)], ValueError, "the learning rate of every candidate must be > 0"),
+        (
+            [("relu", "0.2")],
+            TypeError,
+            "the learning rate of every candidate must be a number",
+        ),
+        (
+            [("relu", -1)],
+            ValueError,
+            "the learning rate of every candidate must be > 0",
+        ),
     ],
 )
 def test_recognise_digits_checks_candidates_before_training(candidates, error, part):

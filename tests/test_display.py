@@ -27,7 +27,9 @@ TEX_COMMAND = re.compile(
 def docstrings(code: str) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(code)):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(
+            node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+        ):
             text = ast.get_docstring(node, clean=False)
             if text:
                 found.append(text)
@@ -39,7 +41,9 @@ def test_listing_docstrings_carry_no_rest_markup(name):
     """Every docstring a listing shows reads as text: no roles, no TeX, no doubled backslash."""
     listing = show_source(importlib.import_module(name)).data
     for text in docstrings(listing):
-        assert not re.search(r":[a-z]+:`", text), f"{name}: a reST role is left:\n{text}"
+        assert not re.search(r":[a-z]+:`", text), (
+            f"{name}: a reST role is left:\n{text}"
+        )
         assert ".. math::" not in text, f"{name}: a math directive is left:\n{text}"
         assert not TEX_COMMAND.search(text), f"{name}: TeX markup is left:\n{text}"
         assert "\\\\" not in text, f"{name}: a doubled backslash is left:\n{text}"
@@ -49,7 +53,9 @@ def test_listing_is_a_fenced_code_block_without_style_sheet():
     listing = show_source(sigmoid)
     markdown = listing._repr_markdown_()
     assert markdown.startswith("```python\n") and markdown.endswith("\n```")
-    assert "\ndef sigmoid(" in markdown  # (after the decorator that declares its checks)
+    assert (
+        "\ndef sigmoid(" in markdown
+    )  # (after the decorator that declares its checks)
     assert not hasattr(listing, "_repr_html_"), "HTML output would repeat a style sheet"
     assert "<style" not in markdown
 
@@ -84,7 +90,10 @@ def test_listing_keeps_the_code_itself():
             r"see :func:`~ffnn_edu.nn.training.train` and :class:`History`",
             "see ffnn_edu.nn.training.train and History",
         ),
-        ("Text\n\n.. math::\n    \\eta \\cdot g\n\nafter", "Text\n\n    η · g\n\nafter"),
+        (
+            "Text\n\n.. math::\n    \\eta \\cdot g\n\nafter",
+            "Text\n\n    η · g\n\nafter",
+        ),
     ],
 )
 def test_plain_docstring_math_turns_rest_math_into_plain_text(rest, plain):
@@ -104,8 +113,9 @@ def test_book_style_sends_retina_figures_in_a_kernel():
         plt.close(figure)
     finally:
         InteractiveShell.clear_instance()
-    # bbox_inches="tight" trims the margins, so the layout size is at most 6 x 4 inches at 80 dpi.
-    # Only the width is marked (a fixed height would distort a figure the page scales down).
+    # bbox_inches="tight" trims the margins, so the layout size is at most 6 x 4 inches
+    # at 80 dpi. Only the width is marked (a fixed height would distort a figure the
+    # page scales down).
     assert set(metadata["image/png"]) == {"width"}
     width = metadata["image/png"]["width"]
     assert 0.8 * 480 <= width <= 480
@@ -115,7 +125,8 @@ def test_book_style_sends_retina_figures_in_a_kernel():
 
     raw = base64.b64decode(png) if isinstance(png, str) else png
     natural = struct.unpack(">II", raw[16:24])
-    # The width mark is the PNG's width halved and rounded down, so the PNG may be 1 px wider.
+    # The width mark is the PNG's width halved and rounded down, so the PNG may be 1 px
+    # wider.
     assert natural[0] in (2 * width, 2 * width + 1), (
         f"the PNG ({natural}) is not drawn at twice the layout width ({width})"
     )
@@ -131,9 +142,21 @@ def test_book_style_sends_retina_figures_in_a_kernel():
             ValueError,
             "every row must have one cell per header (2), but row 0 has 1",
         ),
-        ("ab", [[1, 2]], 4, TypeError, "headers must be a list of cells, but it is 'ab'"),
+        (
+            "ab",
+            [[1, 2]],
+            4,
+            TypeError,
+            "headers must be a list of cells, but it is 'ab'",
+        ),
         (["a"], ["xyz"], 4, TypeError, "row 0 of rows must be a list of cells"),
-        (["a"], [[0.5]], -1, ValueError, "digits must be an integer >= 0, but it is -1"),
+        (
+            ["a"],
+            [[0.5]],
+            -1,
+            ValueError,
+            "digits must be an integer >= 0, but it is -1",
+        ),
         (["a"], [[0.5]], 2.0, TypeError, "digits must be an integer >= 0"),
         ([], [], 4, ValueError, "headers must name at least one column"),
     ],
@@ -148,7 +171,10 @@ def test_table_escapes_pipes_and_formats_numpy_floats():
 
 
 def test_table_takes_rows_from_a_generator():
-    assert table(["k"], ([k] for k in range(2))).data.splitlines()[2:] == ["| 0 |", "| 1 |"]
+    assert table(["k"], ([k] for k in range(2))).data.splitlines()[2:] == [
+        "| 0 |",
+        "| 1 |",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,11 @@ RNG = np.random.default_rng(0)
             "shape (1000000000000, 1000000000000) asks for 1e+24 mask entries",
             lambda: dropout_mask((10**12, 10**12), 0.5, RNG),
         ),
-        (TypeError, "rate must be a number, not str", lambda: dropout_mask((2,), "0.5", RNG)),
+        (
+            TypeError,
+            "rate must be a number, not str",
+            lambda: dropout_mask((2,), "0.5", RNG),
+        ),
         (
             ValueError,
             "rate must be a finite number, but it is nan",
@@ -96,8 +100,14 @@ def test_mask_keeps_each_unit_with_probability_one_minus_rate():
 @pytest.mark.parametrize(
     "make, message",
     [
-        (lambda: dropout_mask((2, 2), 0.5, None), "rng must be a numpy.random.Generator"),
-        (lambda: dropout_mask(5, 0.5, np.random.default_rng(0)), "shape must be a tuple"),
+        (
+            lambda: dropout_mask((2, 2), 0.5, None),
+            "rng must be a numpy.random.Generator",
+        ),
+        (
+            lambda: dropout_mask(5, 0.5, np.random.default_rng(0)),
+            "shape must be a tuple",
+        ),
         (lambda: dropout_mask((2, 2), 0.5, 7), "rng must be a numpy.random.Generator"),
     ],
 )

@@ -107,7 +107,8 @@ def test_hidden_logit_of_C_uses_w1_and_w3():
     assert y_C.logits[0][0, 0] == pytest.approx(z_C, abs=1e-12)
 
 
-# The only printed values of the example that match the exact ones when those are rounded.
+# The only printed values of the example that match the exact ones when those are
+# rounded.
 AGREE_WHEN_ROUNDED = {"z_C", "z_D", "E", "dE/dy_F", "w1_new", "dy_D/dz_D", "w2_new"}
 
 
@@ -119,7 +120,9 @@ def test_221_example_source_values_drift_in_the_fourth_decimal():
         decimals = len(repr(printed).split(".")[1])
         agrees = round(exact[name], decimals) == printed
         assert agrees == (name in AGREE_WHEN_ROUNDED), name
-        assert exact[name] == pytest.approx(printed, abs=6e-4), name  # close, all the same
+        assert exact[name] == pytest.approx(printed, abs=6e-4), (
+            name
+        )  # close, all the same
     assert round(exact["y_C"], 4) == 0.5869 and int(exact["y_C"] * 1e4) / 1e4 == 0.5868
 
 
@@ -153,9 +156,9 @@ def _textbook_momentum(eta, mu, gradient, steps, w=0.0):
 def test_momentum_must_not_take_an_absolute_value():
     """With |w_old - w_older| the momentum term always pushes upwards, whatever the slope.
 
-    On E = w the weight should run downhill (to the left) ever faster; on E = -w it should
-    run to the right just as fast. The classical rule does both; the source's rule brakes
-    the first and accelerates the second.
+    On E = w the weight should run downhill (to the left) ever faster; on E = -w it
+    should run to the right just as fast. The classical rule does both; the source's
+    rule brakes the first and accelerates the second.
     """
     eta, mu, steps = 0.1, 0.9, 100
     moves = {}
@@ -164,7 +167,10 @@ def test_momentum_must_not_take_an_absolute_value():
         opt = Momentum(eta, mu)
         for _ in range(steps):
             opt.step([w], [np.array([slope])], epoch=0)
-        moves[slope] = (w[0], _textbook_momentum(eta, mu, lambda _, slope=slope: slope, steps))
+        moves[slope] = (
+            w[0],
+            _textbook_momentum(eta, mu, lambda _, slope=slope: slope, steps),
+        )
     classical_down, textbook_down = moves[+1.0]
     classical_up, textbook_up = moves[-1.0]
     assert classical_down == pytest.approx(-classical_up)  # symmetric
@@ -193,12 +199,15 @@ def test_source_script_trains_on_its_test_rows():
     assert test_rows and test_rows <= trained_rows
     split = train_val_test_split(X, y, fractions=(0.5, 0.0, 0.5), seed=0)
     assert not set(split.indices["train"]) & set(split.indices["test"])
-    assert sorted([*split.indices["train"], *split.indices["test"]]) == list(range(len(y)))
+    assert sorted([*split.indices["train"], *split.indices["test"]]) == list(
+        range(len(y))
+    )
 
 
 def test_dropout_drops_units_per_case_and_keeps_the_expected_activation():
     """The source zeroes weights once per epoch; dropout zeroes hidden units, afresh for every
-    case, and (inverted dropout) scales the survivors so the expected input to the next layer
+    case, and (inverted dropout) scales the survivors so the expected input to the next
+    layer
     is unchanged. Prediction uses the whole network."""
     rng = np.random.default_rng(0)
     mask = dropout_mask((20_000, 30), 0.2, rng)
@@ -222,7 +231,8 @@ def test_sigmoid_slope_is_at_most_a_quarter():
 
 def test_parity_means_an_odd_number_of_ones():
     """The source defines parity as 'as many ones as zeros'. For three bits no string qualifies,
-    so that 'parity' is the constant 0, which a perceptron learns at once. Real (odd) parity
+    so that 'parity' is the constant 0, which a perceptron learns at once. Real (odd)
+    parity
     is not linearly separable for any n >= 2."""
     X, odd = parity(3)
     balanced = (X.sum(axis=1) == X.shape[1] / 2).astype(float)
@@ -238,7 +248,9 @@ def test_xor_inequalities_have_no_solution_with_the_bias_added():
     classifies logical equality, (0,0) -> 1, (0,1) -> 0, (1,0) -> 0, (1,1) -> 1."""
     grid = np.linspace(-3, 3, 61)
     for w1, w2, b in itertools.product(grid, grid, grid):
-        fires = [b + w1 * x1 + w2 * x2 >= 0 for x1, x2 in ((0, 0), (0, 1), (1, 0), (1, 1))]
+        fires = [
+            b + w1 * x1 + w2 * x2 >= 0 for x1, x2 in ((0, 0), (0, 1), (1, 0), (1, 1))
+        ]
         assert fires != [True, False, False, True]
 
 

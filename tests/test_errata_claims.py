@@ -1,5 +1,6 @@
 """Proofs for the errata page's entries on the sources' claims about learning (textbook
-chapters 4 and 5, the crash-course article): each test computes what is right with the package.
+chapters 4 and 5, the crash-course article): each test computes what is right with the
+package.
 """
 
 import numpy as np
@@ -21,7 +22,9 @@ def test_printed_operands_of_the_221_example_do_not_give_the_printed_results():
     assert -(1 - 0.6155) == pytest.approx(-0.3845, abs=1e-12)
     product = 0.6155 * (1 - 0.6155)
     assert product == pytest.approx(0.23665975, abs=1e-12)
-    assert round(product, 4) == 0.2367 and int(product * 1e4) / 1e4 == 0.2366  # neither is 0.2365
+    assert (
+        round(product, 4) == 0.2367 and int(product * 1e4) / 1e4 == 0.2366
+    )  # neither is 0.2365
 
 
 def test_w4_new_printed_with_three_decimals_is_the_cut_off_value():
@@ -34,11 +37,14 @@ def test_w4_new_printed_with_three_decimals_is_the_cut_off_value():
 
 def test_the_gradient_can_grow_through_sigmoid_layers_when_the_weights_are_large():
     """The slope bound 1/4 does not make a vanishing gradient inevitable: backwards through a
-    sigmoid layer the gradient is multiplied by slope times weight. With weights 8 and every
+    sigmoid layer the gradient is multiplied by slope times weight. With weights 8 and
+    every
     logit at 0 (slope 1/4) each layer doubles it."""
     depth = 5
     net = FeedForwardNetwork([1] * (depth + 1), "sigmoid")
-    net.set_weights([[[8.0]]] * depth, [[0.0]] + [[-4.0]] * (depth - 1))  # all logits are 0
+    net.set_weights(
+        [[[8.0]]] * depth, [[0.0]] + [[-4.0]] * (depth - 1)
+    )  # all logits are 0
     grads = net.backprop([[0.0]], [[1.0]], "half_sse")
     sizes = [abs(float(d[0, 0])) for d in grads.deltas]  # delta of layer 1 ... L
     assert [round(a / b, 12) for a, b in zip(sizes, sizes[1:])] == [2.0] * (depth - 1)
@@ -55,7 +61,9 @@ def test_with_cross_entropy_a_sigmoid_classifier_has_an_unbounded_error():
         y = net.forward([[1.0]])
         assert half_sse(y, [[0.0]]) < 0.5
         losses.append(bce(y, [[0.0]]))
-    assert all(b > a + 4 for a, b in zip(losses, losses[1:]))  # keeps growing with the logit
+    assert all(
+        b > a + 4 for a, b in zip(losses, losses[1:])
+    )  # keeps growing with the logit
     assert losses[-1] > 25
 
 
@@ -67,7 +75,9 @@ def test_large_initial_weights_make_the_gradient_vanish_in_a_sigmoid_network():
     def first_layer_gradient(scale):
         norms = [
             np.linalg.norm(
-                FeedForwardNetwork((2, 20, 20, 1), "sigmoid", weight_scale=scale, seed=s)
+                FeedForwardNetwork(
+                    (2, 20, 20, 1), "sigmoid", weight_scale=scale, seed=s
+                )
                 .backprop(X, t, "mse")
                 .weights[0]
             )
@@ -81,7 +91,8 @@ def test_large_initial_weights_make_the_gradient_vanish_in_a_sigmoid_network():
 
 def test_the_finite_difference_recipe_needs_a_learning_rate():
     """The source's recipe steps every weight by the whole estimate, w <- w - (E+ - E-)/(2 eps),
-    that is with eta = 1. On the lunch meals (summed squared error) that diverges; with a small
+    that is with eta = 1. On the lunch meals (summed squared error) that diverges; with
+    a small
     learning rate the same estimates find the prices."""
     meals, bills = lunch_meals(30, seed=0)
 
@@ -92,7 +103,10 @@ def test_the_finite_difference_recipe_needs_a_learning_rate():
         w = np.array([6.0, 3.0, 3.0])
         for _ in range(steps):
             estimate = np.array(
-                [(error(w + eps * e) - error(w - eps * e)) / (2 * eps) for e in np.eye(3)]
+                [
+                    (error(w + eps * e) - error(w - eps * e)) / (2 * eps)
+                    for e in np.eye(3)
+                ]
             )
             w = w - eta * estimate
             if not np.all(np.abs(w) < 1e6):
@@ -100,12 +114,15 @@ def test_the_finite_difference_recipe_needs_a_learning_rate():
         return w
 
     assert finite_difference_descent(eta=1.0) is None  # the recipe as printed
-    assert finite_difference_descent(eta=0.1, steps=2000) == pytest.approx([10, 3, 5], abs=1e-3)
+    assert finite_difference_descent(eta=0.1, steps=2000) == pytest.approx(
+        [10, 3, 5], abs=1e-3
+    )
 
 
 def test_the_textbooks_default_learning_rates_are_not_safe_or_fast():
     """The source calls 1/n the default and 10 'perfectly ok'. On the lunch, one step at 1/n = 1/3
-    removes only eta |q|^2 = 4.9 % of a meal's residual, while eta = 10 makes online training on
+    removes only eta |q|^2 = 4.9 % of a meal's residual, while eta = 10 makes online
+    training on
     30 meals diverge: what a rate does depends on the size of the inputs."""
     q = np.array([0.23, 0.15, 0.27])
     assert (1 / 3) * q @ q == pytest.approx(0.0494, abs=1e-4)
@@ -158,7 +175,8 @@ def test_ten_percent_of_the_rest_is_not_ten_percent():
 
 def test_a_random_mask_split_can_leave_a_set_empty():
     """The script splits its ten rows with an unseeded mask, rand(n) < share. Each row is
-    a coin flip, so with share 0.5 both sets are non-empty only with probability 1 - 2/2^10,
+    a coin flip, so with share 0.5 both sets are non-empty only with probability 1 -
+    2/2^10,
     and with the share 0.95 the text mentions the test set is empty 60 % of the time."""
     n = 10
     assert 0.95**n == pytest.approx(0.599, abs=1e-3)
@@ -169,7 +187,8 @@ def test_a_random_mask_split_can_leave_a_set_empty():
 
 def test_gradient_descent_can_stop_in_a_local_minimum():
     """The article: 'eventually, gradient descent will have found the very bottom of the cost
-    function'. Started on the wrong side of the double valley, it settles in the local minimum,
+    function'. Started on the wrong side of the double valley, it settles in the local
+    minimum,
     whose error is higher than the global one's."""
     surface = local_minimum()
     end = descend(surface, [2.0, 1.0], eta=0.1, steps=500).final
@@ -180,7 +199,8 @@ def test_gradient_descent_can_stop_in_a_local_minimum():
 
 def test_the_minimum_is_where_the_slope_is_zero_not_the_curvature():
     """The textbook finds the minimum 'when we have the curvature of 0'. At a minimum the slope
-    is 0 and the curvature is positive; where the curvature is 0 (an inflection point) the
+    is 0 and the curvature is positive; where the curvature is 0 (an inflection point)
+    the
     slope is not 0, so that point is no minimum."""
     surface = local_minimum()
     w1 = surface.minima[1][0]
@@ -194,10 +214,15 @@ def test_the_minimum_is_where_the_slope_is_zero_not_the_curvature():
 
 def test_a_linear_activation_collapses_the_network():
     """The article allows 'any differentiable function' as the activation. The identity is
-    differentiable, but two linear layers are one linear layer (W1 W2), so a network with
+    differentiable, but two linear layers are one linear layer (W1 W2), so a network
+    with
     linear hidden units cannot learn XOR, while tanh hidden units can."""
     rng = np.random.default_rng(0)
-    W1, W2, X = rng.normal(size=(2, 5)), rng.normal(size=(5, 1)), rng.normal(size=(7, 2))
+    W1, W2, X = (
+        rng.normal(size=(2, 5)),
+        rng.normal(size=(5, 1)),
+        rng.normal(size=(7, 2)),
+    )
     assert np.allclose((X @ W1) @ W2, X @ (W1 @ W2))
     X4, t4 = xor()
     accuracy = {}

@@ -26,7 +26,9 @@ def _losses(eta, epochs, task):
         net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=0)
         loss = "binary_cross_entropy"
     return np.array(
-        train(net, X, T, loss=loss, optimizer=GradientDescent(eta), epochs=epochs).train_loss
+        train(
+            net, X, T, loss=loss, optimizer=GradientDescent(eta), epochs=epochs
+        ).train_loss
     )
 
 
@@ -62,8 +64,9 @@ def test_learning_rate_003_on_a_quadratic_bowl():
 def test_eta_5_or_10_does_not_explode_a_sigmoid_network_but_does_a_linear_output():
     """Footnote 4 of the source: 'try with an eta value of 5 or 10' to see gradient explosion.
 
-    With sigmoid outputs the error is bounded (the MSE by 1), so nothing can explode: the
-    two-moons network trains without diverging at eta = 5 and 10. A network with a linear
+    With sigmoid outputs the error is bounded (the MSE by 1), so nothing can explode:
+    the two-moons network trains without diverging at eta = 5 and 10. A network with a
+    linear
     output (regression) does explode, within two epochs."""
     X, t = two_moons(200, seed=0)
     X_r, T_r = _sine_data()
@@ -72,6 +75,8 @@ def test_eta_5_or_10_does_not_explode_a_sigmoid_network_but_does_a_linear_output
         history = train(sigmoid_net, X, t, optimizer=GradientDescent(eta), epochs=200)
         assert not history.diverged and history.train_loss[-1] < history.train_loss[0]
         linear_net = FeedForwardNetwork((1, 8, 1), ["tanh", "linear"], seed=0)
-        history = train(linear_net, X_r, T_r, optimizer=GradientDescent(eta), epochs=200)
+        history = train(
+            linear_net, X_r, T_r, optimizer=GradientDescent(eta), epochs=200
+        )
         assert history.diverged and history.epoch[-1] <= 2
         assert all(np.isfinite(p).all() for p in linear_net.parameters())

@@ -1,5 +1,6 @@
 """The toy error surfaces: gradients agree with finite differences, trajectories have the
-documented shapes, the textbook's stories (zig-zag, explosion, local minimum) happen, and bad
+documented shapes, the textbook's stories (zig-zag, explosion, local minimum) happen,
+and bad
 input is refused with a message naming the argument."""
 
 import numpy as np
@@ -69,7 +70,9 @@ def test_a_trajectory_has_a_point_and_an_error_per_step(steps):
     assert path.final == pytest.approx(path.points[-1])
 
 
-@pytest.mark.parametrize("eta, factor", [(0.1, 0.9), (1.0, 0.0), (1.5, -0.5), (2.0, -1.0)])
+@pytest.mark.parametrize(
+    "eta, factor", [(0.1, 0.9), (1.0, 0.0), (1.5, -0.5), (2.0, -1.0)]
+)
 def test_round_bowl_step_multiplies_distance_by_one_minus_eta(eta, factor):
     path = descend(round_bowl(), [2.0, -1.0], eta=eta, steps=3)
     for k in range(4):
@@ -162,7 +165,8 @@ def test_surface_is_a_frozen_dataclass():
 def test_chapter_8_slider_claims_on_the_elongated_bowl():
     valley, start = elongated_bowl(20), [-4.0, 1.0]
     run = lambda eta, mu: descend(valley, start, eta=eta, mu=mu, steps=60, limit=1e3)
-    # eta = 0.1 is exactly the limit 2/20: without momentum the steep direction bounces for ever
+    # eta = 0.1 is exactly the limit 2/20: without momentum the steep direction bounces
+    # for ever
     edge = run(0.1, 0.0)
     assert not edge.diverged and edge.errors[-1] == pytest.approx(10.0, rel=1e-3)
     # with mu = 0.5 the same rate is the best of the slider grid
@@ -182,10 +186,13 @@ def test_momentum_of_one_half_stops_in_the_local_minimum_too():
     assert path.final[0] == pytest.approx(surface.minima[1][0], abs=1e-3)
 
 
-# --- descend ----------------------------------------------------------------------------
+# --- descend
+# ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("start,limit", [([1e7, 0.0], 1e6), ([2e6, 0.0], 1e6), ([0.0, -5.0], 1.0)])
+@pytest.mark.parametrize(
+    "start,limit", [([1e7, 0.0], 1e6), ([2e6, 0.0], 1e6), ([0.0, -5.0], 1.0)]
+)
 def test_descend_refuses_a_start_outside_limit(start, limit):
     raises_all(
         ValueError,
@@ -217,17 +224,30 @@ def test_descend_stops_when_the_error_overflows():
 @pytest.mark.parametrize(
     "call,part",
     [
-        (lambda: round_bowl()([1e200, 1e200]), "w must lie where the error is a finite number"),
-        (lambda: local_minimum().grad([1e150, 0.0]), "w must lie where the gradient is a finite"),
-        (lambda: elongated_bowl(1e308).grad([1.0, 1e10]), "w must lie where the gradient is"),
-        (lambda: elongated_bowl(1e308).grid(5), "the surface's extent must lie where the error"),
+        (
+            lambda: round_bowl()([1e200, 1e200]),
+            "w must lie where the error is a finite number",
+        ),
+        (
+            lambda: local_minimum().grad([1e150, 0.0]),
+            "w must lie where the gradient is a finite",
+        ),
+        (
+            lambda: elongated_bowl(1e308).grad([1.0, 1e10]),
+            "w must lie where the gradient is",
+        ),
+        (
+            lambda: elongated_bowl(1e308).grid(5),
+            "the surface's extent must lie where the error",
+        ),
     ],
 )
 def test_error_surfaces_refuse_points_where_they_overflow(call, part):
     raises_all(ValueError, part, "overflows there", call=call)
 
 
-# --- Nesterov momentum (chapter 12's paragraph on it) ------------------------------------
+# --- Nesterov momentum (chapter 12's paragraph on it)
+# ------------------------------------
 
 VALLEY_STARTS = [[-4.0, 1.0], [1.1, -1.84], [0.09, 3.6], [-1.91, -1.61], [3.54, 0.09]]
 
@@ -247,9 +267,15 @@ def test_nesterovs_limit_of_stability_is_2_1_plus_mu_over_1_plus_2mu_c(start, mu
     """On curvature c = 20 Nesterov is stable for eta < 2(1 + mu) / ((1 + 2 mu) c), below
     classical momentum's 2(1 + mu) / c; catches a step that adds the old velocity."""
     valley, limit = elongated_bowl(20), 2 * (1 + mu) / ((1 + 2 * mu) * 20)
-    below = descend(valley, start, optimizer=Nesterov(0.99 * limit, mu), steps=3000, limit=1e3)
-    above = descend(valley, start, optimizer=Nesterov(1.01 * limit, mu), steps=3000, limit=1e3)
-    heavy = descend(valley, start, optimizer=Momentum(1.01 * limit, mu), steps=3000, limit=1e3)
+    below = descend(
+        valley, start, optimizer=Nesterov(0.99 * limit, mu), steps=3000, limit=1e3
+    )
+    above = descend(
+        valley, start, optimizer=Nesterov(1.01 * limit, mu), steps=3000, limit=1e3
+    )
+    heavy = descend(
+        valley, start, optimizer=Momentum(1.01 * limit, mu), steps=3000, limit=1e3
+    )
     assert not below.diverged and below.errors[-1] < 1e-6
     assert above.diverged
     assert not heavy.diverged and heavy.errors[-1] < 1e-6

@@ -1,7 +1,8 @@
 """The gradient check's verdict: right backpropagation agrees, wrong backpropagation does not.
 
-The unscaled shop data (totals in the tens) gives large logits and curvature, where a fixed-step
-central difference used to report DISAGREE for a backpropagation that was right.
+The unscaled shop data (totals in the tens) gives large logits and curvature, where a
+fixed-step central difference used to report DISAGREE for a backpropagation that was
+right.
 """
 
 import dataclasses
@@ -50,7 +51,9 @@ def test_the_reported_false_alarm_now_agrees():
     report = gradient_check(net, X_SHOP, T_SHOP, "binary_cross_entropy")
     assert report.passed(), str(report)
     assert report.max_relative_error < 1e-8
-    text = str(report)  # where every gradient underflows to 0, "nothing could be checked"
+    text = str(
+        report
+    )  # where every gradient underflows to 0, "nothing could be checked"
     assert "DISAGREE" not in text and "not differentiable" not in text
 
 
@@ -69,7 +72,9 @@ def test_a_one_percent_slip_in_any_layer_disagrees(hidden, loss, seed, bias):
     slipped = 0
     for k, (g, err) in enumerate(zip(report.backprop, report.fd_errors)):
         i = np.unravel_index(np.argmax(np.abs(g)), g.shape)
-        if abs(g[i]) * 0.01 <= 100 * err[i]:  # this entry is too small to test a 1% slip
+        if (
+            abs(g[i]) * 0.01 <= 100 * err[i]
+        ):  # this entry is too small to test a 1% slip
             continue
         saved = g[i]
         g[i] = saved * 1.01
@@ -79,7 +84,9 @@ def test_a_one_percent_slip_in_any_layer_disagrees(hidden, loss, seed, bias):
         slipped += 1
     assert report.passed()
     dead = not any(g.any() for g in report.backprop)  # ReLU output below 0 everywhere
-    assert slipped >= 2 or dead  # at least the output layer's weights and one more array
+    assert (
+        slipped >= 2 or dead
+    )  # at least the output layer's weights and one more array
 
 
 @pytest.mark.parametrize(
@@ -131,7 +138,11 @@ def test_error_bound_text_and_one_sided_slopes_jump_are_public():
     """What the report prints for a relative error, and the kink test (both were private)."""
     from ffnn_edu.nn.gradient_check import error_bound_text, one_sided_slopes_jump
 
-    assert [error_bound_text(v) for v in (0.0, 8.48e-11, 0.0123)] == ["0", "< 1e-10", "0.012"]
+    assert [error_bound_text(v) for v in (0.0, 8.48e-11, 0.0123)] == [
+        "0",
+        "< 1e-10",
+        "0.012",
+    ]
     assert one_sided_slopes_jump([1.0, 1.0, 2.0, 2.0, 0.0], 1.0, 0.0) is True
     assert one_sided_slopes_jump([1.0, 1.0, 4.0, 4.0, 0.0], 1.0, 0.0) is False
 
@@ -145,7 +156,9 @@ _INT = r"entry 0 is an array of dtype int64; convert it with np\.asarray\(\.\.\.
 @pytest.mark.parametrize("estimate", [numerical_gradient, finite_differences])
 def test_integer_parameters_are_refused_not_rounded(estimate):
     w = np.array([3])
-    with pytest.raises(TypeError, match=r"^params must be a list of float numpy arrays .*" + _INT):
+    with pytest.raises(
+        TypeError, match=r"^params must be a list of float numpy arrays .*" + _INT
+    ):
         estimate(lambda: float(w[0] ** 2), [w])
 
 
@@ -158,7 +171,9 @@ def test_integer_parameters_are_refused_not_rounded(estimate):
     ],
 )
 def test_parameters_must_be_a_list_of_arrays(estimate, params, message):
-    with pytest.raises(TypeError, match=f"^params must be a list of float numpy arrays.*{message}"):
+    with pytest.raises(
+        TypeError, match=f"^params must be a list of float numpy arrays.*{message}"
+    ):
         estimate(lambda: 1.0, params)
 
 
@@ -178,7 +193,11 @@ def test_parameters_must_be_a_list_of_arrays(estimate, params, message):
             ValueError,
             r"^error must return a finite number, but it returned nan",
         ),
-        (1.0, TypeError, r"^error must be a function of no arguments that returns the error"),
+        (
+            1.0,
+            TypeError,
+            r"^error must be a function of no arguments that returns the error",
+        ),
     ],
 )
 def test_the_error_function_must_give_one_finite_number(estimate, error, kind, message):
@@ -191,13 +210,17 @@ def test_the_error_function_must_give_one_finite_number(estimate, error, kind, m
 @pytest.mark.parametrize("eps", [1e-300, 1e-16, 2.0, 1e300])
 def test_numerical_gradient_refuses_steps_that_round_away_or_overflow(eps):
     w = np.array([3.0])
-    with pytest.raises(ValueError, match=r"^eps must lie between 1e-15 and 1, but it is"):
+    with pytest.raises(
+        ValueError, match=r"^eps must lie between 1e-15 and 1, but it is"
+    ):
         numerical_gradient(lambda: float(w[0] ** 2), [w], eps=eps)
 
 
 def test_numerical_gradient_refuses_a_step_lost_on_a_large_entry():
     w = np.array([1e10])
-    with pytest.raises(ValueError, match=r"^eps must be large enough to change every entry"):
+    with pytest.raises(
+        ValueError, match=r"^eps must be large enough to change every entry"
+    ):
         numerical_gradient(lambda: float(w[0]), [w], eps=1e-10)
 
 
@@ -295,7 +318,8 @@ def test_n_is_checked_with_or_without_a_regularizer(n, error):
 
 
 @pytest.mark.parametrize(
-    "kwargs,name", [(dict(network=None), "network"), (dict(regularizer="l2"), "regularizer")]
+    "kwargs,name",
+    [(dict(network=None), "network"), (dict(regularizer="l2"), "regularizer")],
 )
 def test_gradient_check_arguments_of_the_wrong_type(kwargs, name):
     arguments = dict(network=FeedForwardNetwork((2, 1)), X=X4, T=XOR) | kwargs
@@ -312,7 +336,9 @@ def _dead_relu():
     "make",
     [
         _dead_relu,
-        lambda: gradient_check(FeedForwardNetwork((2, 1), bias=False), [[0.0, 0.0]], [0.5]),
+        lambda: gradient_check(
+            FeedForwardNetwork((2, 1), bias=False), [[0.0, 0.0]], [0.5]
+        ),
         lambda: gradient_check(FeedForwardNetwork((2, 1), "step"), X4, XOR),
     ],
     ids=["dead ReLU", "all-zero input", "step activation"],
@@ -337,7 +363,9 @@ def test_a_relu_at_its_kink_is_reported_as_not_differentiable():
 def test_a_relu_away_from_its_kink_is_checked_and_agrees():
     net = FeedForwardNetwork((2, 3, 1), ["relu", "sigmoid"], seed=3)
     report = gradient_check(
-        net, np.random.default_rng(1).normal(size=(6, 2)), np.random.default_rng(2).uniform(size=6)
+        net,
+        np.random.default_rng(1).normal(size=(6, 2)),
+        np.random.default_rng(2).uniform(size=6),
     )
     assert report.passed() and report.not_differentiable() == 0
     assert report.checkable() > 0
@@ -372,7 +400,9 @@ def test_numerical_gradient_needs_a_positive_step(eps):
 
 def test_tolerance_message_in_full():
     """Catches any change to the message that explains the range of ``tolerance``."""
-    report = GradientCheckReport(["W0"], [np.ones(1)], [np.ones(1)], [np.zeros(1)], [0.0])
+    report = GradientCheckReport(
+        ["W0"], [np.ones(1)], [np.ones(1)], [np.zeros(1)], [0.0]
+    )
     with pytest.raises(ValueError, match=r"^tolerance must lie in ") as info:
         report.passed(tolerance=0.5)
     assert str(info.value) == (
@@ -385,7 +415,11 @@ def test_tolerance_message_in_full():
 def test_a_report_without_kinks_has_none():
     """Catches the stand-in kink masks (when ``kinks`` is not given) being of the wrong type."""
     report = GradientCheckReport(
-        ["W0"], [np.array([[1.0, 2.0]])], [np.array([[1.0, 2.5]])], [np.zeros((1, 2))], [0.5 / 4.5]
+        ["W0"],
+        [np.array([[1.0, 2.0]])],
+        [np.array([[1.0, 2.5]])],
+        [np.zeros((1, 2))],
+        [0.5 / 4.5],
     )
     assert report.not_differentiable() == 0
     assert [m.tolist() for m in report.mismatches()] == [[[False, True]]]
@@ -395,9 +429,9 @@ def test_a_report_without_kinks_has_none():
 def test_a_mismatch_needs_ten_times_the_error_estimate():
     """Catches the safety factor 10 dropped, and ``>=`` for ``>``, in ``mismatches``.
 
-    Entry 1: |g - d| = 1e-3 is 5 times its error estimate 2e-4: not a mismatch (it would be
-    without the factor 10). Entry 2: |g - d| = 0.625 equals 10 x 0.0625: not a mismatch.
-    Entry 3: |g - d| = 0.5 > 10 x 0.01 and > 1e-7 x 2.5: a mismatch.
+    Entry 1: |g - d| = 1e-3 is 5 times its error estimate 2e-4: not a mismatch (it would
+    be without the factor 10). Entry 2: |g - d| = 0.625 equals 10 x 0.0625: not a
+    mismatch. Entry 3: |g - d| = 0.5 > 10 x 0.01 and > 1e-7 x 2.5: a mismatch.
     """
     g = np.array([1.0, 1.625, 1.5])
     d = np.array([1.001, 1.0, 1.0])
@@ -411,8 +445,8 @@ def test_tolerance_is_relative_to_both_gradients_and_kinks_never_disagree():
     and a disagreement counted at a kink.
 
     g = 1, d = 1.015: |g - d| = 0.015 is within 0.01 x (1 + 1.015) = 0.02015, so with
-    tolerance 0.01 they agree (0.01 x |g| = 0.01 would not), and with the default 1e-7 they
-    do not. At a kink, g = 0.5 against d = 0.25 is no disagreement.
+    tolerance 0.01 they agree (0.01 x |g| = 0.01 would not), and with the default 1e-7
+    they do not. At a kink, g = 0.5 against d = 0.25 is no disagreement.
     """
     g, d, e = np.array([1.0, 0.5]), np.array([1.015, 0.25]), np.zeros(2)
     report = GradientCheckReport(
@@ -443,15 +477,18 @@ def test_entry_counts_at_their_boundaries():
 def test_report_text_in_full():
     """Catches a changed header, row, verdict, count or message of the printed report.
 
-    W0: entry (0, 0) differs by 2e-4 (> 1e-7 (|g| + |d|), a mismatch), so they DISAGREE; the
-    relative error of W0 is 2e-4 / (1 + 1.0002) < 1e-4 (the kink at (1, 1) is left out).
-    Its finite-difference error is about 1e-3 / (1.118 + 1.031) < 1e-3. b1 is 0 in both.
-    W1: backprop says 0, finite differences 1e-12 (below its error 1e-10, so unresolved);
-    relative error 1, finite-difference error 1e-10 / 1e-12 = 100.
+    W0: entry (0, 0) differs by 2e-4 (> 1e-7 (|g| + |d|), a mismatch), so they DISAGREE;
+    the relative error of W0 is 2e-4 / (1 + 1.0002) < 1e-4 (the kink at (1, 1) is left
+    out). Its finite-difference error is about 1e-3 / (1.118 + 1.031) < 1e-3. b1 is 0 in
+    both. W1: backprop says 0, finite differences 1e-12 (below its error 1e-10, so
+    unresolved); relative error 1, finite-difference error 1e-10 / 1e-12 = 100.
     Checkable: (0, 0) and (1, 0) of W0, 2 of 6 entries.
     """
     k0 = np.array([[False, False], [False, True]])
-    g0, d0 = np.array([[1.0, 0.0], [1e-9, 0.5]]), np.array([[1.0002, 0.0], [1e-9, 0.25]])
+    g0, d0 = (
+        np.array([[1.0, 0.0], [1e-9, 0.5]]),
+        np.array([[1.0002, 0.0], [1e-9, 0.25]]),
+    )
     e0 = np.array([[1e-12, 0.0], [1e-12, 1e-3]])
     g1, d1 = np.zeros((1, 1)), np.array([[1e-12]])
     rel = [
@@ -490,14 +527,19 @@ def test_report_when_every_entry_is_checked_and_agrees():
     report = gradient_check(net, [[0.5, -1.0], [1.5, 0.25]], [[1.0], [0.0]])
     text = str(report)
     assert report.checkable() == 9
-    assert "backpropagation and finite differences agree (largest relative error < 1e-" in text
+    assert (
+        "backpropagation and finite differences agree (largest relative error < 1e-"
+        in text
+    )
     assert "could be checked" not in text
     assert "nothing could be checked" not in text
 
 
 def test_nothing_could_be_checked_message_in_full():
     """Catches a changed message for a report with no entry large enough to compare."""
-    report = GradientCheckReport(["W0"], [np.zeros(2)], [np.zeros(2)], [np.zeros(2)], [0.0])
+    report = GradientCheckReport(
+        ["W0"], [np.zeros(2)], [np.zeros(2)], [np.zeros(2)], [0.0]
+    )
     assert str(report).splitlines()[-2] == (
         "nothing could be checked: none of the 2 entries is large enough to compare with finite "
         "differences (try other inputs or weights)"
@@ -542,10 +584,12 @@ def _line(w: float) -> FeedForwardNetwork:
 def test_gradient_check_uses_the_given_n_for_the_penalty():
     """Catches ``n`` replaced by the batch size.
 
-    One weight w = 1, x = 1, t = 3: dE/dw = -(t - w x) x = -2; L2 with lam = 0.5 and n = 4
-    adds 2 lam w / n = 0.25, so backprop's column holds -1.75 (n = 1 would give -1).
+    One weight w = 1, x = 1, t = 3: dE/dw = -(t - w x) x = -2; L2 with lam = 0.5 and n =
+    4 adds 2 lam w / n = 0.25, so backprop's column holds -1.75 (n = 1 would give -1).
     """
-    report = gradient_check(_line(1.0), [[1.0]], [[3.0]], regularizer=Regularizer("l2", 0.5), n=4)
+    report = gradient_check(
+        _line(1.0), [[1.0]], [[3.0]], regularizer=Regularizer("l2", 0.5), n=4
+    )
     assert report.backprop[0].tolist() == [[-1.75]]
     assert report.passed()
 
@@ -553,9 +597,10 @@ def test_gradient_check_uses_the_given_n_for_the_penalty():
 def test_gradient_check_uses_the_given_step():
     """Catches ``eps`` ignored by gradient_check.
 
-    E = (3 - w)^2 / 2 is quadratic, so D(h) = D(2h) up to rounding and the error estimate is
-    the rounding term 16 eps_mach max|E| / h; with eps = 0.01 at w = 1: h = 0.01 and
-    max|E| = E(1 - 2h) = 2.02^2 / 2, about 7.2e-12 (the default 1e-5 gives about 7e-10).
+    E = (3 - w)^2 / 2 is quadratic, so D(h) = D(2h) up to rounding and the error
+    estimate is the rounding term 16 eps_mach max|E| / h; with eps = 0.01 at w = 1: h =
+    0.01 and max|E| = E(1 - 2h) = 2.02^2 / 2, about 7.2e-12 (the default 1e-5 gives
+    about 7e-10).
     """
     report = gradient_check(_line(1.0), [[1.0]], [[3.0]], eps=1e-2)
     expected = 16 * np.finfo(float).eps * (2.02**2 / 2) / 0.01
@@ -565,9 +610,9 @@ def test_gradient_check_uses_the_given_step():
 def test_a_kink_is_left_out_of_the_relative_error():
     """Catches the relative error computed over entries where no derivative exists.
 
-    A ReLU unit whose weight is exactly 0 sits on its kink: backprop takes the slope 0 there,
-    finite differences see about -1/2 (x = 1, t = 1), but the entry is a kink, so it is left
-    out and the relative error of W0 is 0 (it would be 1).
+    A ReLU unit whose weight is exactly 0 sits on its kink: backprop takes the slope 0
+    there, finite differences see about -1/2 (x = 1, t = 1), but the entry is a kink, so
+    it is left out and the relative error of W0 is 0 (it would be 1).
     """
     net = FeedForwardNetwork((1, 1, 1), ["relu", "linear"], bias=False)
     net.set_weights([[[0.0]], [[1.0]]])
@@ -582,11 +627,23 @@ def test_a_kink_is_left_out_of_the_relative_error():
 @pytest.mark.parametrize(
     "values, noise, kink",
     [
-        ((1.0, 1.0, 2.0, 2.0, 0.0), 0.045, True),  # |w| at 0: J(h) = 2 > 40 x 0.045 = 1.8
+        (
+            (1.0, 1.0, 2.0, 2.0, 0.0),
+            0.045,
+            True,
+        ),  # |w| at 0: J(h) = 2 > 40 x 0.045 = 1.8
         ((1.0, 1.0, 2.0, 2.0, 0.0), 0.05, False),  # J(h) = 2 is not above 40 x 0.05 = 2
-        ((1.0, 1.0, 2.0, 2.0, 0.0), 0.1, False),  # J(h) = 2 is 20 times the noise: noise
+        (
+            (1.0, 1.0, 2.0, 2.0, 0.0),
+            0.1,
+            False,
+        ),  # J(h) = 2 is 20 times the noise: noise
         ((1.0, 1.0, 4.0, 4.0, 0.0), 0.0, False),  # w^2: J(2h) = 4 = 2 J(h), smooth
-        ((1.0, 1.0, 5.0, 5.0, 0.0), 0.0, False),  # J(2h) - 2 J(h) = 1, not above J(h)/2 = 1
+        (
+            (1.0, 1.0, 5.0, 5.0, 0.0),
+            0.0,
+            False,
+        ),  # J(2h) - 2 J(h) = 1, not above J(h)/2 = 1
         ((1.0, 1.0, 5.5, 5.5, 0.0), 0.0, True),  # J(2h) - 2 J(h) = 1.5 > 1
     ],
 )
@@ -634,14 +691,16 @@ def test_step_message_in_full():
     )
 
 
-# --- confident, correct outputs (issue 16, kind B) --------------------------------------
+# --- confident, correct outputs (issue 16, kind B)
+# --------------------------------------
 
 
 def _confident_network(output, gap, big, seed):
     """A (2, 4, K) tanh network whose output is confident and correct, logit gap ``gap``.
 
-    The output weights are +-``big``, so each logit is summed from terms of about ``big``
-    that cancel down to the gap: the forward pass rounds it relative to ``big``, not to it.
+    The output weights are +-``big``, so each logit is summed from terms of about
+    ``big`` that cancel down to the gap: the forward pass rounds it relative to ``big``,
+    not to it.
     """
     K = 1 if output == "sigmoid" else 3
     rng = np.random.default_rng(seed)
@@ -662,16 +721,21 @@ def _confident_network(output, gap, big, seed):
 @pytest.mark.parametrize("big", [0.1, 10.0, 1000.0])
 @pytest.mark.parametrize("gap", [16.0, 20.0, 24.0, 30.0, 40.0])
 @pytest.mark.parametrize(
-    "output,loss", [("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy")]
+    "output,loss",
+    [("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy")],
 )
-def test_a_confident_correct_output_is_reported_as_agreeing(output, loss, gap, big, seed):
+def test_a_confident_correct_output_is_reported_as_agreeing(
+    output, loss, gap, big, seed
+):
     """Logits 16 to 24 gave DISAGREE or 'not differentiable (as at a ReLU's kink)': the loss
     cancelled, the delta y - t lost its digits, and the noise was taken relative to |E|."""
     net, X, T = _confident_network(output, gap, big, seed)
     report = gradient_check(net, X, T, loss)
     assert report.passed(), str(report)
     assert report.not_differentiable() == 0, str(report)
-    text = str(report)  # where every gradient underflows to 0, "nothing could be checked"
+    text = str(
+        report
+    )  # where every gradient underflows to 0, "nothing could be checked"
     assert "DISAGREE" not in text and "not differentiable" not in text
 
 
@@ -692,7 +756,9 @@ def test_the_noise_is_taken_from_the_size_of_the_terms():
     deltas = grads.deltas
     expected = sum(
         float(np.sum(np.abs(d) * (np.abs(A) @ np.abs(W) + np.abs(b))))
-        for d, A, W, b in zip(deltas, net.run_forward(X).activations, net.weights, net.biases)
+        for d, A, W, b in zip(
+            deltas, net.run_forward(X).activations, net.weights, net.biases
+        )
     )
     assert size == pytest.approx(expected, rel=1e-12)
 
@@ -718,9 +784,12 @@ def test_printing_a_report_of_underflowing_gradients_does_not_crash(tiny):
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("gap", [700.0, 740.0, 744.0, 800.0])
 @pytest.mark.parametrize(
-    "output,loss", [("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy")]
+    "output,loss",
+    [("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy")],
 )
-def test_gradients_that_underflow_are_reported_without_a_false_verdict(output, loss, gap, seed):
+def test_gradients_that_underflow_are_reported_without_a_false_verdict(
+    output, loss, gap, seed
+):
     """Losses of e^-740 are subnormal, with absolute rounding: it said DISAGREE or 'kink'."""
     net, X, T = _confident_network(output, gap, 0.1, seed)
     report = gradient_check(net, X, T, loss)
@@ -729,11 +798,14 @@ def test_gradients_that_underflow_are_reported_without_a_false_verdict(output, l
     assert "DISAGREE" not in text and "nan" not in text
 
 
-# Mutation testing (issue 16, kind G): the inclusive ends of the step bounds were not pinned.
+# Mutation testing (issue 16, kind G): the inclusive ends of the step bounds were not
+# pinned.
 @pytest.mark.parametrize("eps", [1e-15, 1.0])
 def test_numerical_gradient_accepts_the_ends_of_its_step_bounds(eps):
     w = np.array([0.0])
-    assert numerical_gradient(lambda: float(w[0]), [w], eps=eps)[0][0] == pytest.approx(1.0)
+    assert numerical_gradient(lambda: float(w[0]), [w], eps=eps)[0][0] == pytest.approx(
+        1.0
+    )
     assert w[0] == 0.0
 
 

@@ -1,14 +1,18 @@
 """Chapter 11's claims about gradients in an eight-layer network, for several starting weights:
-sigmoid layers fade the gradient within the bound ||W||_2 / 4 per layer, large weights even
-the layers out by saturating the units, ReLU gradients explode when the weights double,
-tanh + Glorot and ReLU + He keep the layers level while sigmoid + 4 x Glorot does not, and the
+sigmoid layers fade the gradient within the bound ||W||_2 / 4 per layer, large weights
+even the layers out by saturating the units, ReLU gradients explode when the weights
+double, tanh + Glorot and ReLU + He keep the layers level while sigmoid + 4 x Glorot
+does not, and the
 identity path of a residual block keeps the error signal alive."""
 
 import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork
-from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
+from ffnn_edu.experiments.batch_sizes import (
+    compare_batch_sizes,
+    minibatch_gradient_cosines,
+)
 from ffnn_edu.experiments.gradient_flow import (
     backward_factors,
     initial_weight_scale,
@@ -65,7 +69,8 @@ def test_large_sigmoid_weights_even_out_the_layers_by_saturating_them(seed):
     base = layer_gradient_norms(net, X, T)
     assert norms[0] / norms[-1] > 100 * base[0] / base[-1]
     slopes = [
-        big.activations[0].derivative(z).mean() for z in big.forward(X, return_all=True).logits[:-1]
+        big.activations[0].derivative(z).mean()
+        for z in big.forward(X, return_all=True).logits[:-1]
     ]
     assert np.mean(slopes) < 0.05
 
@@ -86,7 +91,10 @@ def test_doubling_relu_weights_explodes_the_gradient(seed):
     norms = {
         c: layer_gradient_norms(
             FeedForwardNetwork(
-                SIZES, ["relu"] * (DEPTH - 1) + ["linear"], seed=seed, weight_scale=c * he
+                SIZES,
+                ["relu"] * (DEPTH - 1) + ["linear"],
+                seed=seed,
+                weight_scale=c * he,
             ),
             X,
             T,
@@ -98,7 +106,10 @@ def test_doubling_relu_weights_explodes_the_gradient(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_matching_initialisation_keeps_tanh_and_relu_layers_level_but_not_sigmoid(seed):
-    glorot, he = initial_weight_scale("glorot", N_IN, N_IN), initial_weight_scale("he", N_IN)
+    glorot, he = (
+        initial_weight_scale("glorot", N_IN, N_IN),
+        initial_weight_scale("he", N_IN),
+    )
     tanh = FeedForwardNetwork(
         SIZES, ["tanh"] * (DEPTH - 1) + ["sigmoid"], seed=seed, weight_scale=glorot
     )
@@ -118,7 +129,9 @@ def test_matching_initialisation_keeps_tanh_and_relu_layers_level_but_not_sigmoi
 def test_identity_path_keeps_the_error_signal(seed):
     net = sigmoid_net(seed)
     h0 = sigmoid(X[:1] @ net.weights[0])
-    plain, residual = residual_backward_norms(net.weights[1:-1], h0, np.full((1, N_IN), 0.25))
+    plain, residual = residual_backward_norms(
+        net.weights[1:-1], h0, np.full((1, N_IN), 0.25)
+    )
     assert plain[-1] < 0.01 * plain[0]
     assert np.all((residual > 0.5) & (residual < 2.0))
 
@@ -204,17 +217,23 @@ X40, Y40 = two_moons(40, seed=0)
         (
             ValueError,
             "weights[0] must have shape (2, 2) (square, as wide as h0), but it has shape (2, 3)",
-            lambda: residual_backward_norms([np.ones((2, 3))], [[0.0, 0.0]], [[1.0, 0.0]]),
+            lambda: residual_backward_norms(
+                [np.ones((2, 3))], [[0.0, 0.0]], [[1.0, 0.0]]
+            ),
         ),
         (
             ValueError,
             "signal must have the shape of h0, (2, 2), but it has shape (1, 2)",
-            lambda: residual_backward_norms([np.eye(2)], [[0, 0], [1, 1]], [[1.0, 0.0]]),
+            lambda: residual_backward_norms(
+                [np.eye(2)], [[0, 0], [1, 1]], [[1.0, 0.0]]
+            ),
         ),
         (
             ValueError,
             "weights or h0 are too large: a block's logits overflow",
-            lambda: residual_backward_norms([np.full((2, 2), 1e308)], [[1.0, 1.0]], [[1.0, 0.0]]),
+            lambda: residual_backward_norms(
+                [np.full((2, 2), 1e308)], [[1.0, 1.0]], [[1.0, 0.0]]
+            ),
         ),
         (
             TypeError,
@@ -259,7 +278,9 @@ X40, Y40 = two_moons(40, seed=0)
         (
             ValueError,
             "the full-batch gradient is zero, so it has no direction to compare",
-            lambda: minibatch_gradient_cosines(NET, XOR, NET.forward(XOR), 2, loss="half_sse"),
+            lambda: minibatch_gradient_cosines(
+                NET, XOR, NET.forward(XOR), 2, loss="half_sse"
+            ),
         ),
         (
             ValueError,
@@ -284,7 +305,11 @@ X40, Y40 = two_moons(40, seed=0)
             "(2, 2, 1)), but it has layer sizes (2, 1)",
             lambda: hidden_unit_functions(FeedForwardNetwork((2, 1))),
         ),
-        (TypeError, "threshold must be a number, not str", lambda: hidden_unit_functions(NET, "a")),
+        (
+            TypeError,
+            "threshold must be a number, not str",
+            lambda: hidden_unit_functions(NET, "a"),
+        ),
         (
             ValueError,
             "X is too large: the product x1 * x2 overflows",

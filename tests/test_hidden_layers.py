@@ -68,7 +68,9 @@ def test_product_feature_makes_xor_separable_for_one_perceptron():
     assert not Perceptron(max_epochs=100).fit(X_XOR, T_XOR).converged_
 
 
-@pytest.mark.parametrize("sizes, seed", [((2, 3, 1), 0), ((2, 5, 4, 2), 1), ((3, 2, 1), 2)])
+@pytest.mark.parametrize(
+    "sizes, seed", [((2, 3, 1), 0), ((2, 5, 4, 2), 1), ((3, 2, 1), 2)]
+)
 def test_linear_layers_collapse_into_one(sizes, seed):
     acts = ["linear"] * (len(sizes) - 2) + ["sigmoid"]
     net = FeedForwardNetwork(sizes, acts, seed=seed)
@@ -105,10 +107,14 @@ def test_best_linear_accuracy_bounds_random_lines_and_is_nearly_reached(seed):
 
 @pytest.mark.parametrize("loss", ["half_sse", "mse", "binary_cross_entropy"])
 def test_train_many_takes_the_steps_of_train(loss):
-    runs = train_many((2, 2, 1), X_XOR, T_XOR, loss=loss, eta=2.0, epochs=40, seeds=[3, 8])
+    runs = train_many(
+        (2, 2, 1), X_XOR, T_XOR, loss=loss, eta=2.0, epochs=40, seeds=[3, 8]
+    )
     for i, seed in enumerate([3, 8]):
         net = FeedForwardNetwork((2, 2, 1), seed=seed)
-        history = train(net, X_XOR, T_XOR, loss=loss, optimizer=GradientDescent(2.0), epochs=40)
+        history = train(
+            net, X_XOR, T_XOR, loss=loss, optimizer=GradientDescent(2.0), epochs=40
+        )
         for p, q in zip(net.parameters(), runs.network(i).parameters()):
             assert np.allclose(p, q, atol=1e-12)
         assert np.allclose(runs.accuracy[i], history.train_accuracy)
@@ -133,20 +139,24 @@ def test_train_many_rejects_bad_input():
         )
 
 
-# The chapter's claims -------------------------------------------------------------------
+# The chapter's claims
+# -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("seeds", [range(100), range(100, 200), range(200, 300)])
 def test_stuck_rate_of_sigmoid_2_2_1_on_xor_lies_in_the_stated_band(seeds):
-    runs = train_many((2, 2, 1), X_XOR, T_XOR, loss="half_sse", eta=5.0, epochs=2000, seeds=seeds)
+    runs = train_many(
+        (2, 2, 1), X_XOR, T_XOR, loss="half_sse", eta=5.0, epochs=2000, seeds=seeds
+    )
     assert 0.04 <= runs.stuck_rate <= 0.25
     assert set(runs.outcomes()) <= {0.5, 0.75, 1.0}
     # stuck means stuck: of the starts unsolved after 1000 epochs, at most 2 in 100 are
     # solved by epoch 2000 (and none unlearns XOR)
     assert np.all(runs.solved() >= runs.solved(1000))
     assert runs.solved().sum() - runs.solved(1000).sum() <= 2
-    # the chapter's two kinds of stuck network: a merged pair answers 1/2 to both cases, each
-    # just on the wrong side (score 0.5); a merged three answers 2/3 to all three (score 0.75)
+    # the chapter's two kinds of stuck network: a merged pair answers 1/2 to both cases,
+    # each just on the wrong side (score 0.5); a merged three answers 2/3 to all three
+    # (score 0.75)
     stuck = np.flatnonzero(~runs.solved())
     outputs = np.array([runs.network(i).forward(X_XOR)[:, 0] for i in stuck])
     pair = (np.abs(outputs - 1 / 2) < 0.01).sum(axis=1) == 2
@@ -157,9 +167,11 @@ def test_stuck_rate_of_sigmoid_2_2_1_on_xor_lies_in_the_stated_band(seeds):
     at_half = np.abs(outputs[pair] - 1 / 2) < 0.01
     assert np.all(outputs[pair][at_half & (T_XOR == 1)] < 0.5)
     assert np.all(outputs[pair][at_half & (T_XOR == 0)] >= 0.5)
-    # backpropagation finds several different pairs of hidden features, not just OR and AND
+    # backpropagation finds several different pairs of hidden features, not just OR and
+    # AND
     pairs = {
-        tuple(sorted(hidden_unit_functions(runs.network(i)))) for i in np.flatnonzero(runs.solved())
+        tuple(sorted(hidden_unit_functions(runs.network(i))))
+        for i in np.flatnonzero(runs.solved())
     }
     assert len(pairs) >= 3
 
@@ -169,7 +181,9 @@ def test_linear_hidden_units_never_beat_the_best_line_but_tanh_units_do(data, hi
     X, t = (X_XOR, T_XOR) if data == "xor" else two_moons(200, seed=0)
     best = best_linear_accuracy(X, t)
     kwargs = dict(loss="binary_cross_entropy", eta=0.5, epochs=1000, seeds=range(5))
-    linear = train_many((2, hidden, 1), X, t, activation=["linear", "sigmoid"], **kwargs)
+    linear = train_many(
+        (2, hidden, 1), X, t, activation=["linear", "sigmoid"], **kwargs
+    )
     tanh = train_many((2, hidden, 1), X, t, activation=["tanh", "sigmoid"], **kwargs)
     assert linear.final_accuracy.max() <= best
     if data == "xor":
@@ -207,7 +221,11 @@ def test_best_linear_accuracy_of_equal_points_is_not_a_perfect_line():
             "index must be a start number from 0 to 1, but it is 5",
             lambda runs: runs.network(5),
         ),
-        (ValueError, "index must be an integer >= 0, but it is -1", lambda runs: runs.network(-1)),
+        (
+            ValueError,
+            "index must be an integer >= 0, but it is -1",
+            lambda runs: runs.network(-1),
+        ),
     ],
 )
 def test_many_runs_name_a_bad_epoch_or_start(error, message, make):

@@ -1,5 +1,6 @@
 """Chapter 6's overfitting claims, for more than one seed: after the epoch of lowest validation
-loss the training loss keeps falling, the validation loss rises clearly, and the validation
+loss the training loss keeps falling, the validation loss rises clearly, and the
+validation
 accuracy barely moves (so the loss warns before the accuracy does)."""
 
 import pytest
@@ -26,7 +27,9 @@ def test_after_the_turn_the_loss_rises_while_the_accuracy_barely_moves(seed):
         seed=seed,
     )
     big.fit(
-        scaler.transform(X_small), y_small, validation_data=(scaler.transform(X_check), y_check)
+        scaler.transform(X_small),
+        y_small,
+        validation_data=(scaler.transform(X_check), y_check),
     )
     turn = after_the_turn(big.history_)
     assert 0 < turn.best_epoch < turn.last_epoch - 500

@@ -14,7 +14,9 @@ X, Y = two_moons(200, seed=0)
 def losses(loss, eta, seed):
     net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed)
     return np.array(
-        train(net, X, Y, loss=loss, optimizer=GradientDescent(eta), epochs=200).train_loss
+        train(
+            net, X, Y, loss=loss, optimizer=GradientDescent(eta), epochs=200
+        ).train_loss
     )
 
 
@@ -43,10 +45,15 @@ def test_linear_output_network_explodes_within_two_steps_and_0_3_is_best_of_the_
     T_sine = np.sin(X_sine)
 
     def mse_after(eta, steps):
-        net, opt = FeedForwardNetwork((1, 8, 1), ["tanh", "linear"], seed=0), GradientDescent(eta)
+        net, opt = (
+            FeedForwardNetwork((1, 8, 1), ["tanh", "linear"], seed=0),
+            GradientDescent(eta),
+        )
         start = np.mean((net.forward(X_sine) - T_sine) ** 2)
         for epoch in range(steps):
-            opt.step(net.parameters(), net.backprop(X_sine, T_sine, "mse").as_list(), epoch)
+            opt.step(
+                net.parameters(), net.backprop(X_sine, T_sine, "mse").as_list(), epoch
+            )
         return start, np.mean((net.forward(X_sine) - T_sine) ** 2)
 
     for eta in (5.0, 10.0):

@@ -45,7 +45,9 @@ def test_squared_error_barely_moves_while_cross_entropy_falls_fast(w, b, t):
 
 @pytest.mark.parametrize("w, b, t", _starts()[:4])
 def test_squared_error_gets_there_much_later(w, b, t):
-    slow = train_confidently_wrong("half_sse", w=w, b=b, t=t, epochs=3000).epochs_until_right()
+    slow = train_confidently_wrong(
+        "half_sse", w=w, b=b, t=t, epochs=3000
+    ).epochs_until_right()
     fast = train_confidently_wrong(
         "binary_cross_entropy", w=w, b=b, t=t, epochs=100
     ).epochs_until_right()
@@ -71,11 +73,17 @@ def test_cross_entropy_delta_is_output_minus_target():
     for t in (0.0, 1.0):
         T = np.full_like(y, t)
         # the two factors of the chain rule, multiplied: the derivation's claim
-        assert np.allclose(chain_rule_delta("binary_cross_entropy", y, T), y - t, atol=1e-12)
+        assert np.allclose(
+            chain_rule_delta("binary_cross_entropy", y, T), y - t, atol=1e-12
+        )
         # the network's backpropagation (which uses y - t for sigmoid + cross-entropy)
-        assert np.allclose(backprop_delta("binary_cross_entropy", y, T), y - t, atol=1e-12)
+        assert np.allclose(
+            backprop_delta("binary_cross_entropy", y, T), y - t, atol=1e-12
+        )
         for delta in (backprop_delta, chain_rule_delta):
-            assert np.allclose(delta("half_sse", y, T), (y - t) * y * (1 - y), atol=1e-12)
+            assert np.allclose(
+                delta("half_sse", y, T), (y - t) * y * (1 - y), atol=1e-12
+            )
 
 
 def test_output_delta_rejects_outputs_outside_the_open_interval():
@@ -144,7 +152,9 @@ def test_summed_cross_entropy_is_minus_log_likelihood():
     y = rng.uniform(0.05, 0.95, size=12)
     t = rng.integers(0, 2, size=12).astype(float)
     likelihood = np.prod(np.where(t == 1, y, 1 - y))
-    assert 12 * binary_cross_entropy(y, t) == pytest.approx(-np.log(likelihood), rel=1e-12)
+    assert 12 * binary_cross_entropy(y, t) == pytest.approx(
+        -np.log(likelihood), rel=1e-12
+    )
 
 
 def test_train_sum_and_mean_refuses_a_network_of_the_wrong_type_with_type_error():
@@ -154,11 +164,13 @@ def test_train_sum_and_mean_refuses_a_network_of_the_wrong_type_with_type_error(
         train_sum_and_mean(None, [[0.0, 1.0]], [1.0])
 
 
-# --- the slowdown run -------------------------------------------------------------------
+# --- the slowdown run
+# -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "epoch,error", [(-1, ValueError), (11, ValueError), (50, ValueError), (2.0, TypeError)]
+    "epoch,error",
+    [(-1, ValueError), (11, ValueError), (50, ValueError), (2.0, TypeError)],
 )
 def test_loss_fraction_left_checks_the_epoch(epoch, error):
     run = train_confidently_wrong("half_sse", epochs=10)

@@ -1,7 +1,8 @@
 """The Python half of the live figures (``ffnn_edu.show.live``): what it writes into the page.
 
-The page half (``book/_live/*.js``) is tested in Chromium: ``tests/browser/test_live_trainer.py``
-(the trainer equals ``train``) and ``tests/browser/test_live_figure.py`` (the figure).
+The page half (``book/_live/*.js``) is tested in Chromium:
+``tests/browser/test_live_trainer.py`` (the trainer equals ``train``) and
+``tests/browser/test_live_figure.py`` (the figure).
 """
 
 from __future__ import annotations
@@ -34,14 +35,18 @@ def figure(moons: tuple[np.ndarray, ...], **settings: object) -> LiveFigure:
 
 def spec_of(html_text: str) -> dict:
     found = re.search(
-        r'<script type="application/json" class="live-data">(.*?)</script>', html_text, re.DOTALL
+        r'<script type="application/json" class="live-data">(.*?)</script>',
+        html_text,
+        re.DOTALL,
     )
     assert found, "the figure must carry its data in a JSON script element"
     return json.loads(found.group(1))
 
 
 def test_sliders_stop_at_the_e24_numbers_and_at_the_values_asked_for(moons) -> None:
-    fig = figure(moons, sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0), "mu": (0.0, 0.99)})
+    fig = figure(
+        moons, sliders={"eta": (0.01, 100.0), "lam": (0.001, 10.0), "mu": (0.0, 0.99)}
+    )
     eta, lam, mu = fig.positions["eta"], fig.positions["lam"], fig.positions["mu"]
     assert (len(eta), len(lam), len(mu)) == (97, 98, 49)  # 24 per factor of 10
     assert eta[0] == 0.01 and eta[24] == 0.1 and eta[48] == 1.0 and eta[-1] == 100.0
@@ -49,9 +54,18 @@ def test_sliders_stop_at_the_e24_numbers_and_at_the_values_asked_for(moons) -> N
     assert lam[0] == 0.0 and lam[1] == 0.001 and lam[49] == 0.1 and lam[-1] == 10.0
     assert mu[0] == 0.0 and mu[24] == 0.9 and mu[-1] == 0.99
     for values in (eta, lam[1:], mu):
-        assert all(a < b for a, b in itertools.pairwise(values)), "the positions must rise"
+        assert all(a < b for a, b in itertools.pairwise(values)), (
+            "the positions must rise"
+        )
     # every value chapters 11 and 12 use is a position, exactly
-    assert {0.03, 0.3, 3.0, 10.0} <= set(eta) and {0.0, 0.03, 0.1, 0.3, 1.0, 3.0} <= set(lam)
+    assert {0.03, 0.3, 3.0, 10.0} <= set(eta) and {
+        0.0,
+        0.03,
+        0.1,
+        0.3,
+        1.0,
+        3.0,
+    } <= set(lam)
     assert {0.0, 0.9, 0.99} <= set(mu) and 0.5 not in mu
     asked = figure(moons, sliders={"eta": (0.001, 5.0, 100.0), "mu": (0.0, 0.5, 0.99)})
     assert {0.001, 0.01, 0.03, 0.1, 1.0, 5.0, 10.0, 30.0} <= set(asked.positions["eta"])
@@ -70,7 +84,9 @@ def test_starting_values_move_to_the_nearest_position(moons) -> None:
     assert fig.values == {"eta": 0.51, "lam": 0.1, "mu": 0.9}
     assert fig.start == {"eta": 41, "lam": 49, "mu": 24}
     fixed = figure(moons, eta=0.5, mu=0.3, sliders={"lam": (0.001, 10.0)})
-    assert fixed.values["eta"] == 0.5 and fixed.values["mu"] == 0.3  # no slider: as given
+    assert (
+        fixed.values["eta"] == 0.5 and fixed.values["mu"] == 0.3
+    )  # no slider: as given
 
 
 def test_code_is_the_classifier_call_that_reproduces_the_run(moons) -> None:
@@ -88,7 +104,9 @@ def test_code_is_the_classifier_call_that_reproduces_the_run(moons) -> None:
         "clf.fit(X_train, y_train, validation_data=(X_test, y_test))\n"
         "print(clf.history_.message)"
     )
-    part = figure(moons, train_code="X_moons, y_moons", test_code="(X_test[:9], y_test[:9])")
+    part = figure(
+        moons, train_code="X_moons, y_moons", test_code="(X_test[:9], y_test[:9])"
+    )
     assert part.code().splitlines()[3] == (
         "clf.fit(X_moons, y_moons, validation_data=(X_test[:9], y_test[:9]))"
     )
@@ -97,9 +115,16 @@ def test_code_is_the_classifier_call_that_reproduces_the_run(moons) -> None:
     with contextlib.redirect_stdout(printed):  # the code runs as pasted, import and all
         exec(
             fig.code(lam=0.1),
-            {"X_train": X_train, "y_train": y_train, "X_test": X_test, "y_test": y_test},
+            {
+                "X_train": X_train,
+                "y_train": y_train,
+                "X_test": X_test,
+                "y_test": y_test,
+            },
         )
-    assert printed.getvalue().strip() == fig.fit(lam=0.1).history_.message  # fit is that run
+    assert (
+        printed.getvalue().strip() == fig.fit(lam=0.1).history_.message
+    )  # fit is that run
     plain = figure(moons, loss="mse", batch_size=10)
     assert plain.code() == (
         "from ffnn_edu import NetworkClassifier\n"
@@ -114,7 +139,9 @@ def test_page_gets_the_classifiers_initial_weights_and_the_data_exactly(moons) -
     X_train, _, _, y_test = moons
     fig = figure(moons, hidden_layer_sizes=(5,), seed=3)
     spec = spec_of(fig._repr_html_())
-    net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=3)  # as NetworkClassifier
+    net = FeedForwardNetwork(
+        (2, 5, 1), ["tanh", "sigmoid"], seed=3
+    )  # as NetworkClassifier
     for got, want in zip(spec["initial"]["weights"], net.weights, strict=True):
         assert np.array_equal(np.array(got), want)
     assert spec["settings"] == {
@@ -124,7 +151,9 @@ def test_page_gets_the_classifiers_initial_weights_and_the_data_exactly(moons) -
         "batchSize": None,
         "epochs": 50,
     }
-    assert np.array_equal(np.array(spec["data"]["X"]), X_train)  # JSON floats round-trip
+    assert np.array_equal(
+        np.array(spec["data"]["X"]), X_train
+    )  # JSON floats round-trip
     assert np.array_equal(np.array(spec["data"]["Tval"]), y_test)
     assert spec["orders"] is None, "full batch: the page sums in the data's order"
 
@@ -136,14 +165,21 @@ def test_minibatch_orders_are_numpys_draws_for_every_epoch(moons) -> None:
     for epoch in range(7):
         assert np.array_equal(orders[epoch], rng.permutation(40))
     with pytest.raises(
-        ValueError, match="epochs times the training points must be at most 50000 for minibatches"
+        ValueError,
+        match="epochs times the training points must be at most 50000 for minibatches",
     ):
         figure(moons, batch_size=16, epochs=2000)  # 80 000 indices
-    assert figure(moons, epochs=2000).spec()["orders"] is None  # full batch: none needed
+    assert (
+        figure(moons, epochs=2000).spec()["orders"] is None
+    )  # full batch: none needed
 
 
-def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(moons) -> None:
-    fig = figure(moons, sliders={"eta": (0.01, 100.0), "mu": (0.0, 0.99)}, title="Moons")
+def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(
+    moons,
+) -> None:
+    fig = figure(
+        moons, sliders={"eta": (0.01, 100.0), "mu": (0.0, 0.99)}, title="Moons"
+    )
     text = fig._repr_html_()
     assert (
         text
@@ -176,7 +212,9 @@ def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(moons
 
 def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
     X_train, y_train, X_test, y_test = overfitting_moons()
-    fig = live_figure(X_train, y_train, X_test[:200], y_test[:200], hidden_layer_sizes=(60,))
+    fig = live_figure(
+        X_train, y_train, X_test[:200], y_test[:200], hidden_layer_sizes=(60,)
+    )
     assert fig.loss_limit == 0.95
 
 
@@ -184,8 +222,16 @@ def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
     "settings, error, words",
     [
         ({"sliders": {"gamma": (0.1, 1.0)}}, ValueError, "sliders must name some of"),
-        ({"sliders": {"eta": (0.0, 1.0)}}, ValueError, "eta slider must run from low to high"),
-        ({"sliders": {"eta": (1.0, 0.1)}}, ValueError, "eta slider must run from low to high"),
+        (
+            {"sliders": {"eta": (0.0, 1.0)}},
+            ValueError,
+            "eta slider must run from low to high",
+        ),
+        (
+            {"sliders": {"eta": (1.0, 0.1)}},
+            ValueError,
+            "eta slider must run from low to high",
+        ),
         ({"sliders": {"mu": (0.0, 1.0)}}, ValueError, "mu slider must run"),
         ({"sliders": [("eta", 0.1, 1.0)]}, TypeError, "sliders must be a dict"),
         ({"hidden_layer_sizes": 8}, TypeError, "hidden_layer_sizes must be a sequence"),
@@ -216,7 +262,8 @@ def test_bad_points_are_refused_by_name(moons) -> None:
 
 
 def test_the_book_ships_the_live_scripts_to_live_not_static(tmp_path) -> None:
-    # The book's Sphinx extension: the lowest-versions run tests the package without the book.
+    # The book's Sphinx extension: the lowest-versions run tests the package without the
+    # book.
     pytest.importorskip("sphinx", reason="the book's requirements are not installed")
     import importlib.util
     from pathlib import Path
@@ -226,17 +273,23 @@ def test_the_book_ships_the_live_scripts_to_live_not_static(tmp_path) -> None:
     spec = importlib.util.spec_from_file_location("live_trainer", path)
     extension = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(extension)
-    html = SimpleNamespace(outdir=str(tmp_path / "html"), builder=SimpleNamespace(format="html"))
+    html = SimpleNamespace(
+        outdir=str(tmp_path / "html"), builder=SimpleNamespace(format="html")
+    )
     extension.ship_live_trainer(html, None)
     shipped = sorted(p.name for p in (tmp_path / "html" / "_live").iterdir())
     assert shipped == ["live_figure.js", "trainer.js"]
     assert not (tmp_path / "html" / "_static").exists()
-    latex = SimpleNamespace(outdir=str(tmp_path / "latex"), builder=SimpleNamespace(format="latex"))
+    latex = SimpleNamespace(
+        outdir=str(tmp_path / "latex"), builder=SimpleNamespace(format="latex")
+    )
     extension.ship_live_trainer(latex, None)
     assert not (tmp_path / "latex").exists(), "the PDF needs no JavaScript"
 
 
-def test_chapter_12s_figure_trains_eta_10_to_the_end_and_diverges_a_few_positions_above() -> None:
+def test_chapter_12s_figure_trains_eta_10_to_the_end_and_diverges_a_few_positions_above() -> (
+    None
+):
     # The runs chapter 12's prose quotes, computed as its collapsed cell computes them.
     X_moons, y_moons = two_moons(200, seed=0)
     X_moons_test, y_moons_test = two_moons(100, seed=1)
@@ -256,16 +309,24 @@ def test_chapter_12s_figure_trains_eta_10_to_the_end_and_diverges_a_few_position
     assert {0.0, 0.5, 0.9, 0.99} <= set(live.positions["mu"])
     at_10 = live.fit(eta=10.0).history_
     assert not at_10.diverged and len(at_10.train_loss) == 301
-    assert max(at_10.train_loss) > 10 * at_10.train_loss[0]  # far above where it started
+    assert (
+        max(at_10.train_loss) > 10 * at_10.train_loss[0]
+    )  # far above where it started
     assert at_10.train_loss[-1] < 0.1 * at_10.train_loss[0]  # and then it recovers
-    above = {eta: live.fit(eta=eta).history_ for eta in live.positions["eta"] if eta > 10}
+    above = {
+        eta: live.fit(eta=eta).history_ for eta in live.positions["eta"] if eta > 10
+    }
     first = min(eta for eta, h in above.items() if h.diverged)
     last = max(eta for eta, h in above.items() if not h.diverged)
     assert (last, first) == (13.0, 15.0)
-    assert all(h.diverged == (eta >= first) for eta, h in above.items()), "one threshold"
+    assert all(h.diverged == (eta >= first) for eta, h in above.items()), (
+        "one threshold"
+    )
     slowest = max(len(h.train_loss) - 1 for h in above.values() if h.diverged)
     assert slowest <= 10, "diverged within a few epochs"
-    assert above[first].message.startswith("Training diverged in epoch 4: the training loss")
+    assert above[first].message.startswith(
+        "Training diverged in epoch 4: the training loss"
+    )
 
 
 def test_live_figure_refuses_more_than_max_points_in_the_page(moons) -> None:

@@ -39,7 +39,8 @@ def net():
 
 def test_labels_outside_0_1_for_the_binary_loss_are_refused(net):
     with pytest.raises(
-        ValueError, match=r"t must contain only the labels 0 and 1, but it contains 2\.0"
+        ValueError,
+        match=r"t must contain only the labels 0 and 1, but it contains 2\.0",
     ):
         binary_cross_entropy([[0.3]], [[2.0]])
     with pytest.raises(ValueError, match=r"^T must contain only the labels 0 and 1"):
@@ -85,27 +86,31 @@ def test_loss_derivatives_match_finite_differences(name):
 def test_cross_entropy_at_outputs_of_exactly_zero_and_one():
     """Catches a dropped clip in the binary cross-entropy and its gradient (0 log 0 gives NaN).
 
-    y = t exactly costs (almost) nothing: -log(1 - 1e-15) = 1e-15. A confident wrong output
-    y = 0 for t = 1 costs -log(1e-15) = 34.538776...; the gradient there is
+    y = t exactly costs (almost) nothing: -log(1 - 1e-15) = 1e-15. A confident wrong
+    output y = 0 for t = 1 costs -log(1e-15) = 34.538776...; the gradient there is
     (1e-15 - 1)/(1e-15 (1 - 1e-15)) = -1e15; y = 1 for t = 0 gives 1/(1 - top) for the
     upper clip top. Where y = t the gradient
-    -t/y + (1 - t)/(1 - y) is -1 (y = t = 1) or 1 (y = t = 0), here over a mean of 2 samples.
+    -t/y + (1 - t)/(1 - y) is -1 (y = t = 1) or 1 (y = t = 0), here over a mean of 2
+    samples.
     """
     E = get_loss("binary_cross_entropy")
     assert E([[0.0], [1.0]], [[0.0], [1.0]]) == pytest.approx(1e-15, rel=1e-3)
     assert E([[0.0]], [[1.0]]) == pytest.approx(15 * np.log(10), rel=1e-12)
-    assert E.derivative([[1.0], [0.0]], [[1.0], [0.0]]).ravel().tolist() == pytest.approx(
-        [-0.5, 0.5], rel=1e-14
-    )
+    assert E.derivative(
+        [[1.0], [0.0]], [[1.0], [0.0]]
+    ).ravel().tolist() == pytest.approx([-0.5, 0.5], rel=1e-14)
     assert E.derivative([[0.0]], [[1.0]])[0, 0] == pytest.approx(-1e15, rel=1e-12)
     top = 1.0 - 1e-15  # the upper clip, the double 1 - 9.992e-16
-    assert E.derivative([[1.0]], [[0.0]])[0, 0] == pytest.approx(1 / (1 - top), rel=1e-12)
+    assert E.derivative([[1.0]], [[0.0]])[0, 0] == pytest.approx(
+        1 / (1 - top), rel=1e-12
+    )
 
 
 def test_categorical_cross_entropy_at_an_output_of_zero():
     """Catches a dropped lower clip: 0 log 0 and 0/0 must count as 0, not NaN.
 
-    y = (1, 0), t = (1, 0): E = -log 1 = 0 and dE/dy = -t/y = (-1, 0) (one sample, no mean).
+    y = (1, 0), t = (1, 0): E = -log 1 = 0 and dE/dy = -t/y = (-1, 0) (one sample, no
+    mean).
     """
     E = get_loss("categorical_cross_entropy")
     assert E([[1.0, 0.0]], [[1.0, 0.0]]) == 0.0
@@ -122,7 +127,9 @@ def test_categorical_cross_entropy_from_logits_shifts_each_row_by_its_own_maximu
     E = get_loss("categorical_cross_entropy")
     z = np.array([[1000.0, 0.0], [0.0, 1.0]])
     t = np.array([[1.0, 0.0], [0.0, 1.0]])
-    assert E.value_from_logits(z, t) == pytest.approx(np.log1p(np.exp(-1.0)) / 2, rel=1e-14)
+    assert E.value_from_logits(z, t) == pytest.approx(
+        np.log1p(np.exp(-1.0)) / 2, rel=1e-14
+    )
 
 
 @pytest.mark.parametrize(
@@ -165,7 +172,9 @@ def test_binary_mean_convention_is_over_every_entry():
     net.set_weights([[[40.0, -40.0]]])
     X, T = np.ones((3, 1)), np.zeros((3, 2))
     grads = net.backprop(X, T, "binary_cross_entropy")
-    assert grads.deltas[-1] == pytest.approx(np.tile([[1.0, 0.0]], (3, 1)) / 6, abs=1e-17)
+    assert grads.deltas[-1] == pytest.approx(
+        np.tile([[1.0, 0.0]], (3, 1)) / 6, abs=1e-17
+    )
     assert grads.loss == pytest.approx((40.0 + np.log1p(np.exp(-40.0))) / 2, rel=1e-15)
 
 
@@ -186,8 +195,12 @@ def test_losses_from_logits_equal_losses_of_probabilities_where_nothing_saturate
 def test_categorical_cross_entropy_on_probabilities_is_the_mean_over_samples():
     y = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])
     t = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
-    assert categorical_cross_entropy(y, t) == pytest.approx(-(np.log(0.7) + np.log(0.8)) / 2)
-    assert categorical_cross_entropy.derivative(y, t)[0, 0] == pytest.approx(-1 / 0.7 / 2)
+    assert categorical_cross_entropy(y, t) == pytest.approx(
+        -(np.log(0.7) + np.log(0.8)) / 2
+    )
+    assert categorical_cross_entropy.derivative(y, t)[0, 0] == pytest.approx(
+        -1 / 0.7 / 2
+    )
 
 
 def test_categorical_targets_must_be_probability_rows():
@@ -197,7 +210,8 @@ def test_categorical_targets_must_be_probability_rows():
         get_loss("categorical_cross_entropy").check_targets([[-0.5, 1.5]])
 
 
-# --- cancellation-free losses from the logits (issue 16, kind B) -----------------------
+# --- cancellation-free losses from the logits (issue 16, kind B)
+# -----------------------
 
 
 def _exact(expression):
@@ -223,7 +237,9 @@ def test_binary_cross_entropy_from_logits_keeps_its_relative_accuracy(t):
     """softplus(z) - t z cancelled: for z = 20 and t = 1 it kept about 6 digits of 2.06e-9."""
     rng = np.random.default_rng(int(t))
     sign = 1.0 if t == 1.0 else -1.0  # confident and correct, then everything else
-    for z in np.concatenate([sign * np.linspace(16.0, 40.0, 97), rng.uniform(-40, 40, 100)]):
+    for z in np.concatenate(
+        [sign * np.linspace(16.0, 40.0, 97), rng.uniform(-40, 40, 100)]
+    ):
         got = binary_cross_entropy.value_from_logits(np.array([[z]]), np.array([[t]]))
         assert got == pytest.approx(_bce_exact(float(z), t), rel=1e-14, abs=0.0)
 
@@ -264,8 +280,12 @@ def test_categorical_delta_from_logits_keeps_its_relative_accuracy():
     for gap in (0.0, 5.0, 16.0, 24.0, 40.0):
         z = [gap, float(rng.normal()), float(rng.normal()) - 1.0]
         t = [1.0, 0.0, 0.0]
-        got = categorical_cross_entropy.delta_from_logits(np.array([z]), np.array([t]))[0]
-        np.testing.assert_allclose(got, _softmax_minus_t_exact(z, t), rtol=1e-14, atol=0.0)
+        got = categorical_cross_entropy.delta_from_logits(np.array([z]), np.array([t]))[
+            0
+        ]
+        np.testing.assert_allclose(
+            got, _softmax_minus_t_exact(z, t), rtol=1e-14, atol=0.0
+        )
 
 
 @pytest.mark.parametrize("name", ["binary_cross_entropy", "categorical_cross_entropy"])
@@ -278,10 +298,13 @@ def test_deltas_from_logits_equal_y_minus_t_where_nothing_saturates(name):
     else:
         z, T = rng.normal(size=(6, 3)), np.eye(3)[rng.integers(0, 3, size=6)]
         y = softmax(z)
-    np.testing.assert_allclose(loss.delta_from_logits(z, T), loss.delta(y, T), rtol=1e-13)
+    np.testing.assert_allclose(
+        loss.delta_from_logits(z, T), loss.delta(y, T), rtol=1e-13
+    )
 
 
-# --- one vocabulary for loss names (issue 16, kind D) -----------------------------------
+# --- one vocabulary for loss names (issue 16, kind D)
+# -----------------------------------
 
 
 def test_cross_entropy_is_an_alias_resolved_for_the_output_layer():
@@ -307,7 +330,9 @@ def test_train_and_the_gradient_check_accept_the_classifiers_loss_name(
 
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     T = np.asarray(T, dtype=float)
-    by_alias, by_name = (FeedForwardNetwork(layers, activation, seed=1) for _ in range(2))
+    by_alias, by_name = (
+        FeedForwardNetwork(layers, activation, seed=1) for _ in range(2)
+    )
     aliased = train(by_alias, X, T, loss="cross_entropy", epochs=5)
     named = train(by_name, X, T, loss=expected, epochs=5)
     assert aliased.train_loss == named.train_loss
@@ -319,7 +344,9 @@ def test_train_and_the_gradient_check_accept_the_classifiers_loss_name(
 
 
 def test_the_cross_entropy_alias_still_refuses_a_linear_output_by_its_meaning():
-    with pytest.raises(ValueError, match="the binary_cross_entropy loss needs outputs between 0"):
+    with pytest.raises(
+        ValueError, match="the binary_cross_entropy loss needs outputs between 0"
+    ):
         FeedForwardNetwork((2, 1), "linear").check_loss("cross_entropy")
 
 
@@ -328,12 +355,15 @@ def test_a_loss_says_y_and_t_differ_in_shape():
     from ffnn_edu.nn.losses import get_loss
 
     with pytest.raises(
-        ValueError, match=r"^y and t must have the same shape, but they have \(2,\) and \(1,\)$"
+        ValueError,
+        match=r"^y and t must have the same shape, but they have \(2,\) and \(1,\)$",
     ):
         get_loss("mse")([1.0, 2.0], [1.0])
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
-# _cce, _cce_gradient: np.clip(y, CLIP, 1.0) -> upper bound None or 2.0. y is checked to lie in
-#   [0, 1] (Loss.check) or is a softmax output, so the upper bound never clips (to be looked at
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
+# --------------- _cce, _cce_gradient: np.clip(y, CLIP, 1.0) -> upper bound None or 2.0.
+# y is checked to lie in
+#   [0, 1] (Loss.check) or is a softmax output, so the upper bound never clips (to be
+# looked at
 #   again once issue 16's kind B rewrites the cross-entropies).

@@ -5,8 +5,17 @@ import itertools
 import numpy as np
 import pytest
 
-from ffnn_edu import FeedForwardNetwork, NetworkClassifier, Regularizer, gradient_check, train
-from ffnn_edu.experiments.batch_sizes import compare_batch_sizes, minibatch_gradient_cosines
+from ffnn_edu import (
+    FeedForwardNetwork,
+    NetworkClassifier,
+    Regularizer,
+    gradient_check,
+    train,
+)
+from ffnn_edu.experiments.batch_sizes import (
+    compare_batch_sizes,
+    minibatch_gradient_cosines,
+)
 from ffnn_edu.experiments.hidden_layers import train_many
 from ffnn_edu.nn.activations import ACTIVATIONS, get_activation, sigmoid, softmax
 from ffnn_edu.nn.datasets import xor
@@ -31,7 +40,9 @@ from helpers import raises
 
 def test_run_forward_is_z_equals_a_w_plus_b_and_a_equals_f_of_z_layer_by_layer():
     net = FeedForwardNetwork((3, 4, 2), ["tanh", "sigmoid"], seed=3)
-    net.set_weights(net.weights, [np.array([0.1, -0.2, 0.0, 0.3]), np.array([0.5, -0.5])])
+    net.set_weights(
+        net.weights, [np.array([0.1, -0.2, 0.0, 0.3]), np.array([0.5, -0.5])]
+    )
     X = np.array([[1.0, 0.5, -1.0], [0.0, 2.0, 1.0]])
     passed = net.run_forward(X)
     A1 = np.tanh(X @ net.weights[0] + net.biases[0])
@@ -66,7 +77,9 @@ def test_run_backprop_is_backprop_without_the_checks():
     checked = net.backprop(X, T)
     for g, h in zip(fast.as_list(), checked.as_list()):
         np.testing.assert_array_equal(g, h)
-    dropped = net.run_backprop(X, T, get_loss("half_sse"), 0.5, np.random.default_rng(3))
+    dropped = net.run_backprop(
+        X, T, get_loss("half_sse"), 0.5, np.random.default_rng(3)
+    )
     again = net.backprop(X, T, dropout=0.5, rng=np.random.default_rng(3))
     for g, h in zip(dropped.as_list(), again.as_list()):
         np.testing.assert_array_equal(g, h)
@@ -75,7 +88,9 @@ def test_run_backprop_is_backprop_without_the_checks():
 def test_forward_pass_add_layer_keeps_z_the_outputs_and_what_the_next_layer_receives():
     passed = ForwardPass([np.array([[1.0]])])
     passed.add_layer(np.array([[0.5]]), np.array([[0.6]]), np.array([[2.0]]))
-    assert passed.logits[0].tolist() == [[0.5]] and passed.outputs[0].tolist() == [[0.6]]
+    assert passed.logits[0].tolist() == [[0.5]] and passed.outputs[0].tolist() == [
+        [0.6]
+    ]
     assert passed.output.tolist() == [[1.2]] and passed.masks[0].tolist() == [[2.0]]
 
 
@@ -134,15 +149,21 @@ def test_wrong_number_of_input_columns_is_refused(net):
 
 
 def test_targets_with_the_wrong_shape_are_refused(net):
-    with pytest.raises(ValueError, match=r"T must have shape \(4, 1\) .* shape \(3, 1\)"):
+    with pytest.raises(
+        ValueError, match=r"T must have shape \(4, 1\) .* shape \(3, 1\)"
+    ):
         net.backprop(np.zeros((4, 2)), np.zeros((3, 1)))
-    with pytest.raises(ValueError, match=r"T must have shape \(4, 1\) .* shape \(4, 2\)"):
+    with pytest.raises(
+        ValueError, match=r"T must have shape \(4, 1\) .* shape \(4, 2\)"
+    ):
         net.backprop(np.zeros((4, 2)), np.zeros((4, 2)))
 
 
 X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 
-TWO_OUT = r"T must have shape \(4, 2\) \(one row per sample, one column per output neuron\)"
+TWO_OUT = (
+    r"T must have shape \(4, 2\) \(one row per sample, one column per output neuron\)"
+)
 
 
 @pytest.mark.parametrize(
@@ -156,7 +177,9 @@ TWO_OUT = r"T must have shape \(4, 2\) \(one row per sample, one column per outp
 )
 def test_every_target_mismatch_names_T_and_the_expected_shape(T, shape):
     net = FeedForwardNetwork((2, 3, 2))
-    pattern = TWO_OUT + r", but it has shape " + shape if shape else r"T must have 1 or 2 dim"
+    pattern = (
+        TWO_OUT + r", but it has shape " + shape if shape else r"T must have 1 or 2 dim"
+    )
     for call in (
         lambda: train(net, X4, T, epochs=1),
         lambda: net.backprop(X4, T),
@@ -173,7 +196,9 @@ def test_every_target_mismatch_names_T_and_the_expected_shape(T, shape):
         (lambda net: train(net, np.empty((4, 0)), np.zeros(4)), "X"),
         (lambda net: train(net, X4, np.empty(0)), "T"),
         (
-            lambda net: train(net, X4, np.zeros(4), validation=(np.empty((0, 2)), np.empty(0))),
+            lambda net: train(
+                net, X4, np.zeros(4), validation=(np.empty((0, 2)), np.empty(0))
+            ),
             "validation X",
         ),
         (lambda net: net.backprop(np.empty((0, 2)), np.empty((0, 1))), "X"),
@@ -185,13 +210,20 @@ def test_every_target_mismatch_names_T_and_the_expected_shape(T, shape):
         (lambda net: NetworkClassifier(epochs=1).fit(np.empty((3, 0)), [0, 1, 0]), "X"),
         (lambda net: NetworkClassifier(epochs=1).fit(X4, []), "y"),
         (lambda net: Perceptron().fit(np.empty((0, 2)), []), "X"),
-        (lambda net: delta_rule_update(np.empty((0, 3)), [], [1.0, 2.0, 3.0], eta=0.1), "x"),
+        (
+            lambda net: delta_rule_update(
+                np.empty((0, 3)), [], [1.0, 2.0, 3.0], eta=0.1
+            ),
+            "x",
+        ),
         (lambda net: logit([], []), "x"),
         (lambda net: Standardizer().fit(np.empty((0, 2))), "X"),
     ],
 )
 def test_empty_data_is_refused_by_name(net, make, name):
-    with pytest.raises(ValueError, match=rf"^{name} must (not be empty|hold at least one)"):
+    with pytest.raises(
+        ValueError, match=rf"^{name} must (not be empty|hold at least one)"
+    ):
         make(net)
 
 
@@ -199,7 +231,9 @@ def test_empty_data_is_refused_by_name(net, make, name):
 def test_nan_and_infinity_in_inputs_are_refused(net, bad):
     X = np.zeros((3, 2))
     X[1, 0] = bad
-    with pytest.raises(ValueError, match=r"X must contain only finite numbers.*\(1, 0\)"):
+    with pytest.raises(
+        ValueError, match=r"X must contain only finite numbers.*\(1, 0\)"
+    ):
         net.forward(X)
     with pytest.raises(ValueError, match="T must contain only finite numbers"):
         train(net, np.zeros((3, 2)), [0.0, bad, 1.0])
@@ -214,9 +248,13 @@ def test_non_numeric_input_is_a_type_error(net):
 
 def test_setting_weights_of_the_wrong_shape_is_refused(net):
     with pytest.raises(ValueError, match=r"weights\[0\] must have shape \(2, 3\)"):
-        net.set_weights([np.zeros((3, 2)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)])
+        net.set_weights(
+            [np.zeros((3, 2)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)]
+        )
     with pytest.raises(ValueError, match="biases were given"):
-        FeedForwardNetwork((2, 1), bias=False).set_weights([np.zeros((2, 1))], [np.zeros(1)])
+        FeedForwardNetwork((2, 1), bias=False).set_weights(
+            [np.zeros((2, 1))], [np.zeros(1)]
+        )
     with pytest.raises(ValueError, match="weights must hold 2 matrices"):
         net.set_weights([np.zeros((2, 3))])
 
@@ -224,7 +262,9 @@ def test_setting_weights_of_the_wrong_shape_is_refused(net):
 def test_bad_layer_sizes_and_activation_lists_are_refused():
     with pytest.raises(ValueError, match="layer_sizes needs at least"):
         FeedForwardNetwork((3,))
-    with pytest.raises(ValueError, match="every entry of layer_sizes must be an integer >= 1"):
+    with pytest.raises(
+        ValueError, match="every entry of layer_sizes must be an integer >= 1"
+    ):
         FeedForwardNetwork((3, 0, 1))
     with pytest.raises(ValueError, match="one function per non-input layer"):
         FeedForwardNetwork((3, 2, 1), ["relu"])
@@ -237,7 +277,9 @@ def test_bad_layer_sizes_and_activation_lists_are_refused():
 # --- backprop's loss is computed inside the overflow guard ---------------------------
 
 
-@pytest.mark.parametrize("activation,loss", [("sigmoid", "half_sse"), ("linear", "mse")])
+@pytest.mark.parametrize(
+    "activation,loss", [("sigmoid", "half_sse"), ("linear", "mse")]
+)
 def test_backprop_raises_instead_of_returning_an_infinite_loss(activation, loss):
     net = FeedForwardNetwork((2, 3, 1), activation, seed=0)
     with pytest.raises(
@@ -287,7 +329,9 @@ def test_categorical_cross_entropy_on_xor_labels_blames_the_output_layer_not_t()
 @pytest.mark.parametrize("bias", ["False", 0, 1, None])
 def test_network_bias_must_be_true_or_false(bias):
     """bool("False") is True: the string once gave a network with biases."""
-    with pytest.raises(TypeError, match=rf"^bias must be True or False, but it is {bias!r}"):
+    with pytest.raises(
+        TypeError, match=rf"^bias must be True or False, but it is {bias!r}"
+    ):
         FeedForwardNetwork((2, 1), bias=bias)
 
 
@@ -319,12 +363,16 @@ def test_layer_sizes_that_are_not_a_sequence(sizes):
 
 
 def test_layer_sizes_with_a_float_entry_is_a_type_error():
-    raises(TypeError, "every entry of layer_sizes", lambda: FeedForwardNetwork((2, 2.0, 1)))
+    raises(
+        TypeError, "every entry of layer_sizes", lambda: FeedForwardNetwork((2, 2.0, 1))
+    )
 
 
 @pytest.mark.parametrize("weights", [5, None, np.zeros((2, 1))])
 def test_set_weights_needs_a_list_of_arrays(weights):
-    raises(TypeError, "weights", lambda: FeedForwardNetwork((2, 1)).set_weights(weights))
+    raises(
+        TypeError, "weights", lambda: FeedForwardNetwork((2, 1)).set_weights(weights)
+    )
 
 
 def test_set_weights_biases_must_be_a_list():
@@ -345,7 +393,11 @@ def test_a_softmax_output_needs_at_least_two_neurons():
 
 def test_complex_targets_and_labels_are_refused():
     net = FeedForwardNetwork((2, 1))
-    raises(TypeError, "T must hold real numbers", lambda: net.backprop(X4, np.array([0, 1j, 1, 0])))
+    raises(
+        TypeError,
+        "T must hold real numbers",
+        lambda: net.backprop(X4, np.array([0, 1j, 1, 0])),
+    )
     raises(
         TypeError,
         "y must hold real numbers",
@@ -360,7 +412,9 @@ def test_complex_targets_and_labels_are_refused():
         lambda X, T: minibatch_gradient_cosines(
             FeedForwardNetwork((2, 8, 1), seed=1), X, T, 2, draws=1
         ),
-        lambda X, T: train_many((2, 2, 1), X, T, loss="binary_cross_entropy", epochs=1, seeds=(0,)),
+        lambda X, T: train_many(
+            (2, 2, 1), X, T, loss="binary_cross_entropy", epochs=1, seeds=(0,)
+        ),
     ],
     ids=["compare_batch_sizes", "minibatch_gradient_cosines", "train_many"],
 )
@@ -450,7 +504,9 @@ def test_dropout_gradients_match_finite_differences_with_a_fixed_mask(activation
     grads = net.backprop(X, T, dropout=0.5, rng=np.random.default_rng(9))
 
     def error():  # the same mask, because the same seed
-        passed = net.forward(X, return_all=True, dropout=0.5, rng=np.random.default_rng(9))
+        passed = net.forward(
+            X, return_all=True, dropout=0.5, rng=np.random.default_rng(9)
+        )
         return 0.5 * float(((T - passed.output) ** 2).sum())
 
     numeric = numerical_gradient(error, net.parameters())
@@ -468,8 +524,8 @@ def test_set_weights_names_the_type_it_got():
 def test_default_weights_are_normal_with_sd_one_over_root_fan_in_and_biases_start_at_zero():
     """Catches a scale of 1/n_in for 1/sqrt(n_in), and biases that start at 1.
 
-    With 4 inputs the standard deviation is 1/sqrt(4) = 1/2; the draws are numpy's for the
-    seed, layer by layer (3 hidden units have sd 1/sqrt(3)).
+    With 4 inputs the standard deviation is 1/sqrt(4) = 1/2; the draws are numpy's for
+    the seed, layer by layer (3 hidden units have sd 1/sqrt(3)).
     """
     net = FeedForwardNetwork((4, 3, 2), seed=5)
     rng = np.random.default_rng(5)
@@ -490,7 +546,10 @@ def test_set_weights_keeps_its_own_copies():
 
 @pytest.mark.parametrize(
     "rate, message",
-    [(1.0, "dropout must be < 1, but it is 1.0"), (-0.1, "dropout must be >= 0, but it is -0.1")],
+    [
+        (1.0, "dropout must be < 1, but it is 1.0"),
+        (-0.1, "dropout must be >= 0, but it is -0.1"),
+    ],
 )
 def test_forward_and_backprop_refuse_a_dropout_rate_outside_0_1(rate, message):
     """Catches a dropped end of the dropout range [0, 1) in forward and backprop."""
@@ -528,12 +587,26 @@ def test_a_copy_computes_what_the_original_computes(bias):
 @pytest.mark.parametrize(
     "weights, biases, message",
     [
-        ([[[1.0]], [[1.0]]], [[0.0]], r"^weights must hold 1 matrices, but it holds 2$"),
-        ([[[1.0]]], [[0.0], [0.0]], r"^biases must hold 1 vectors for a network with biases$"),
-        ([[[1.0]]], [[[0.0]]], r"^biases\[0\] must have shape \(1,\), but it has shape \(1, 1\)$"),
+        (
+            [[[1.0]], [[1.0]]],
+            [[0.0]],
+            r"^weights must hold 1 matrices, but it holds 2$",
+        ),
+        (
+            [[[1.0]]],
+            [[0.0], [0.0]],
+            r"^biases must hold 1 vectors for a network with biases$",
+        ),
+        (
+            [[[1.0]]],
+            [[[0.0]]],
+            r"^biases\[0\] must have shape \(1,\), but it has shape \(1, 1\)$",
+        ),
     ],
 )
-def test_set_weights_refuses_extra_layers_and_misshapen_biases(weights, biases, message):
+def test_set_weights_refuses_extra_layers_and_misshapen_biases(
+    weights, biases, message
+):
     """Catches extra matrices or bias vectors silently ignored, and a (1, 1) bias taken for (1,)."""
     net = FeedForwardNetwork((1, 1), "linear")
     with pytest.raises(ValueError, match=message):
@@ -592,7 +665,9 @@ def test_softmax_with_categorical_cross_entropy_is_exact_for_large_logits():
     grads = net.backprop(
         [[1.0], [1.0]], [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]], "categorical_cross_entropy"
     )
-    assert grads.deltas[-1] == pytest.approx(np.array([[1.0, 0.0, -1.0], [0.0, 0.0, 0.0]]) / 2)
+    assert grads.deltas[-1] == pytest.approx(
+        np.array([[1.0, 0.0, -1.0], [0.0, 0.0, 0.0]]) / 2
+    )
     assert grads.loss == pytest.approx(1000.0, rel=1e-15)  # (2000 + 0) / 2 samples
 
 
@@ -603,7 +678,9 @@ def test_softmax_network_gradient_is_the_jacobian_product():
     X, T = rng.normal(size=(5, 3)), np.eye(4)[rng.integers(0, 4, size=5)]
     grads = net.backprop(X, T, "categorical_cross_entropy")
     Z = X @ net.weights[0] + net.biases[0]
-    numeric = numerical_gradient(lambda: categorical_cross_entropy(softmax(Z), T), [Z])[0]
+    numeric = numerical_gradient(lambda: categorical_cross_entropy(softmax(Z), T), [Z])[
+        0
+    ]
     assert grads.deltas[-1] == pytest.approx(numeric, abs=1e-9)
 
 
@@ -623,7 +700,11 @@ def test_softmax_needs_categorical_cross_entropy_and_the_output_layer():
     [
         ("sigmoid", "binary_cross_entropy", True),
         ("softmax", "categorical_cross_entropy", True),
-        ("sigmoid", "categorical_cross_entropy", False),  # outputs need not sum to 1: softmax only
+        (
+            "sigmoid",
+            "categorical_cross_entropy",
+            False,
+        ),  # outputs need not sum to 1: softmax only
         ("linear", "binary_cross_entropy", False),
         ("tanh", "categorical_cross_entropy", False),
         ("softmax", "half_sse", False),
@@ -635,7 +716,9 @@ def test_check_loss_says_which_output_layer_a_loss_needs(output, loss, ok):
     if ok:
         assert net.check_loss(loss).name == loss
     else:
-        with pytest.raises(ValueError, match=f"{output} output layer|output layer is {output}"):
+        with pytest.raises(
+            ValueError, match=f"{output} output layer|output layer is {output}"
+        ):
             net.check_loss(loss)
 
 
@@ -645,7 +728,9 @@ def test_forward_pass_shapes_and_every_layer():
     passed = net.forward(X, return_all=True)
     assert [z.shape for z in passed.logits] == [(7, 5), (7, 3), (7, 2)]
     assert [a.shape for a in passed.activations] == [(7, 4), (7, 5), (7, 3), (7, 2)]
-    assert passed.activations[0] is not None and np.array_equal(passed.activations[0], X)
+    assert passed.activations[0] is not None and np.array_equal(
+        passed.activations[0], X
+    )
     assert passed.output == pytest.approx(net.forward(X))
     assert (passed.activations[1] >= 0).all()  # ReLU
     assert passed.activations[2] == pytest.approx(np.tanh(passed.logits[1]))
@@ -687,18 +772,25 @@ def test_a_copy_is_independent_of_the_original():
 # Mutation testing: set_weights names the entry it refuses.
 def test_set_weights_names_the_weight_or_bias_it_refuses():
     net = FeedForwardNetwork((2, 1))
-    with pytest.raises(ValueError, match=r"^weights\[0\] must contain only finite numbers"):
+    with pytest.raises(
+        ValueError, match=r"^weights\[0\] must contain only finite numbers"
+    ):
         net.set_weights([[[np.nan], [0.0]]])
-    with pytest.raises(ValueError, match=r"^biases\[0\] must contain only finite numbers"):
+    with pytest.raises(
+        ValueError, match=r"^biases\[0\] must contain only finite numbers"
+    ):
         net.set_weights([np.ones((2, 1))], [[np.nan]])
     with pytest.raises(
-        ValueError, match=r"^biases were given, but the network was built with bias=False$"
+        ValueError,
+        match=r"^biases were given, but the network was built with bias=False$",
     ):
-        FeedForwardNetwork((2, 1), bias=False).set_weights([np.ones((2, 1))], [np.ones(1)])
+        FeedForwardNetwork((2, 1), bias=False).set_weights(
+            [np.ones((2, 1))], [np.ones(1)]
+        )
 
 
-# Mutation testing: without dropout the forward pass leaves the generator alone (dropout = 0
-# takes the plain pass), and a pass with dropout keeps every layer's logits.
+# Mutation testing: without dropout the forward pass leaves the generator alone (dropout
+# = 0 takes the plain pass), and a pass with dropout keeps every layer's logits.
 @pytest.mark.parametrize("call", ["forward", "backprop"])
 def test_dropout_zero_takes_the_plain_pass_and_draws_nothing(call):
     net, X = FeedForwardNetwork((2, 3, 1), seed=0), np.array([[1.0, 2.0], [0.5, -1.0]])
@@ -721,17 +813,26 @@ def test_run_backprop_without_dropout_equals_backprop():
     net, X = FeedForwardNetwork((2, 3, 1), seed=0), np.array([[1.0, 2.0], [0.5, -1.0]])
     T = np.array([[1.0], [0.0]])
     rng = np.random.default_rng(0)
-    kernel = net.run_backprop(X, T, get_loss("half_sse"), rng=rng)  # no dropout given: none
+    kernel = net.run_backprop(
+        X, T, get_loss("half_sse"), rng=rng
+    )  # no dropout given: none
     checked = net.backprop(X, T, "half_sse")
-    assert all(np.array_equal(a, b) for a, b in zip(kernel.as_list(), checked.as_list()))
+    assert all(
+        np.array_equal(a, b) for a, b in zip(kernel.as_list(), checked.as_list())
+    )
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
-# forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0): mutated
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
+# --------------- forward (return_all=False, dropout=0.0), backprop (loss="half_sse",
+# dropout=0.0): mutated
 #   defaults. `@checked` binds the arguments with the declared signature and applies its
 #   defaults before calling the body, so the body's own defaults are never used.
-# output_delta, output_loss: `loss.pairs_with(f) and loss.delta is not None` (and the same with
-#   value_from_logits) -> `or`. Only the two cross-entropies have a delta and a value from the
-#   logits, and check_loss (run by every checked door and by train) accepts each only with its
-#   own output activation (binary cross-entropy needs a sigmoid or softmax output and refuses
+# output_delta, output_loss: `loss.pairs_with(f) and loss.delta is not None` (and the
+# same with
+#   value_from_logits) -> `or`. Only the two cross-entropies have a delta and a value
+# from the
+#   logits, and check_loss (run by every checked door and by train) accepts each only
+# with its
+#   own output activation (binary cross-entropy needs a sigmoid or softmax output and
+# refuses
 #   a softmax; categorical cross-entropy needs a softmax), so the two conditions agree.

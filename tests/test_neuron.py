@@ -17,9 +17,13 @@ from helpers import raises, refuses
 
 
 def test_single_neuron_functions_check_their_arguments():
-    with pytest.raises(ValueError, match="x has 2 inputs per sample but w has 3 weights"):
+    with pytest.raises(
+        ValueError, match="x has 2 inputs per sample but w has 3 weights"
+    ):
         logit([1, 2], [1, 2, 3])
-    with pytest.raises(ValueError, match=r"x has 2 inputs per sample but W has 1 row\(s\)"):
+    with pytest.raises(
+        ValueError, match=r"x has 2 inputs per sample but W has 1 row\(s\)"
+    ):
         layer_logits([1, 2], [[1, 2, 3]])
     with pytest.raises(ValueError, match="t must contain only the labels 0 and 1"):
         perceptron_update([0.3, 0.4], 2, [1, 1], 0)
@@ -51,7 +55,9 @@ def _ones(sizes):
         (lambda: _ones((2, 2, 1)).forward([[1e308, 1e308]]), "X"),
         (lambda: _ones((2, 2, 1)).backprop([[1e308, 1e308]], [1.0]), "X"),
         (
-            lambda: FeedForwardNetwork((2, 2, 1), weight_scale=1e200, seed=1).forward(X4 * 1e200),
+            lambda: FeedForwardNetwork((2, 2, 1), weight_scale=1e200, seed=1).forward(
+                X4 * 1e200
+            ),
             "X or the weights",
         ),
     ],
@@ -70,7 +76,11 @@ def test_an_overflow_is_refused_with_the_arguments_named(call, name):
             "layer of logits",
             lambda: neuron_output([[1.0], [2.0]], [1.0], activation="softmax"),
         ),
-        (TypeError, "y_true must be an array of numbers", lambda: confusion_matrix(["a"], [0], 2)),
+        (
+            TypeError,
+            "y_true must be an array of numbers",
+            lambda: confusion_matrix(["a"], [0], 2),
+        ),
         (
             ValueError,
             "y_pred must be whole numbers from 0 to 1, but they include 2",
@@ -89,4 +99,6 @@ def test_single_neurons_and_class_tables_refuse_bad_input(error, message, make):
 
 def test_the_softmax_of_one_neuron_once_mixed_the_samples():
     """neuron_output used to normalise a softmax over the samples: 0.27 and 0.73."""
-    assert neuron_output([[1.0], [2.0]], [1.0]).tolist() == pytest.approx([0.731, 0.881], abs=1e-3)
+    assert neuron_output([[1.0], [2.0]], [1.0]).tolist() == pytest.approx(
+        [0.731, 0.881], abs=1e-3
+    )

@@ -22,7 +22,10 @@ def test_eta_is_the_schedule_and_learning_rate_its_checked_value():
 
 
 def test_update_is_the_step_then_the_l1_clipped_step_with_the_epochs_eta():
-    net, twin = FeedForwardNetwork((2, 2, 1), seed=3), FeedForwardNetwork((2, 2, 1), seed=3)
+    net, twin = (
+        FeedForwardNetwork((2, 2, 1), seed=3),
+        FeedForwardNetwork((2, 2, 1), seed=3),
+    )
     X, T = np.array([[1.0, -2.0]]), np.array([[1.0]])
     opt = GradientDescent(step_decay(0.8, factor=0.5, every=1))
     opt.update(net, net.backprop(X, T), 1, Regularizer("l1", 2.0), 4)
@@ -34,7 +37,10 @@ def test_update_is_the_step_then_the_l1_clipped_step_with_the_epochs_eta():
 
 @pytest.mark.parametrize("regularizer", [NO_PENALTY, Regularizer("l2", 5.0)])
 def test_update_takes_no_extra_step_without_an_l1_penalty(regularizer):
-    net, twin = FeedForwardNetwork((2, 2, 1), seed=3), FeedForwardNetwork((2, 2, 1), seed=3)
+    net, twin = (
+        FeedForwardNetwork((2, 2, 1), seed=3),
+        FeedForwardNetwork((2, 2, 1), seed=3),
+    )
     X, T = np.array([[1.0, -2.0]]), np.array([[1.0]])
     Momentum(0.1, 0.9).update(net, net.backprop(X, T), 0, regularizer, 4)
     Momentum(0.1, 0.9).step(twin.parameters(), twin.backprop(X, T).as_list(), 0)
@@ -54,14 +60,18 @@ def test_check_parameters_refuses_a_velocity_of_another_shape_only_for_momentum(
     GradientDescent(0.1).check_parameters([np.zeros(3)])  # nothing to refuse
     opt = Momentum(0.1, 0.9)
     opt.step([np.zeros(2)], [np.ones(2)], 0)
-    with pytest.raises(ValueError, match=r"^params have shapes \[\(3,\)\], but this Momentum"):
+    with pytest.raises(
+        ValueError, match=r"^params have shapes \[\(3,\)\], but this Momentum"
+    ):
         opt.check_parameters([np.zeros(3)])
 
 
 def test_the_optimizer_still_checks_the_epoch_it_hands_to_a_package_schedule():
     """The optimizer keeps a package schedule's body; its own methods check the epoch."""
     opt = GradientDescent(step_decay(0.8))
-    with pytest.raises(ValueError, match=r"^epoch must be an integer >= 0, but it is -1"):
+    with pytest.raises(
+        ValueError, match=r"^epoch must be an integer >= 0, but it is -1"
+    ):
         opt.step([np.zeros(1)], [np.ones(1)], -1)
     with pytest.raises(ValueError, match=r"^epoch must be at most 2\*\*53"):
         opt.learning_rate(2**60)
@@ -93,7 +103,8 @@ def test_negative_or_out_of_range_rates(make):
         make()
 
 
-# --- an optimizer's step ---------------------------------------------------------------
+# --- an optimizer's step
+# ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -102,7 +113,9 @@ def test_negative_or_out_of_range_rates(make):
 @pytest.mark.parametrize("grad", [np.nan, np.inf])
 def test_a_step_refuses_gradients_that_are_not_finite(optimizer, grad):
     w = np.array([1.0])
-    with pytest.raises(ValueError, match=r"^grads\[0\] must contain only finite numbers"):
+    with pytest.raises(
+        ValueError, match=r"^grads\[0\] must contain only finite numbers"
+    ):
         optimizer.fresh().step([w], [np.array([grad])], 0)
     assert w[0] == 1.0
 
@@ -150,7 +163,9 @@ def test_a_schedule_that_cannot_take_the_epoch_is_named():
 
 @pytest.mark.parametrize("epoch", ["a", 1.5, -1])
 def test_learning_rate_checks_the_epoch(epoch):
-    with pytest.raises((TypeError, ValueError), match=r"^epoch must be an integer >= 0"):
+    with pytest.raises(
+        (TypeError, ValueError), match=r"^epoch must be an integer >= 0"
+    ):
         GradientDescent(0.1).learning_rate(epoch)
 
 
@@ -199,7 +214,9 @@ def test_momentum_starts_at_rest_from_any_weights():
     opt.step([w], [np.array([1.0, 1.0])], epoch=0)
     np.testing.assert_allclose(w, [0.71, -2.29], rtol=1e-12)
     net = line_through_origin(1.0)
-    train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=1)
+    train(
+        net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=1
+    )
     assert weight_of(net) == 1.0  # fits: gradient 0, velocity 0
 
 
@@ -233,7 +250,8 @@ def _one_weight() -> FeedForwardNetwork:
     return net
 
 
-# --- optimizer state belongs to one run --------------------------------------------------
+# --- optimizer state belongs to one run
+# --------------------------------------------------
 
 
 def test_one_momentum_object_trains_two_networks_alike():
@@ -250,7 +268,9 @@ def test_one_momentum_object_trains_two_networks_alike():
 def test_momentum_still_builds_up_within_one_run():
     """Two epochs in one run: v = -0.1 then 0.9 (-0.1) - 0.1 (-0.9) = -0.0 ... w = 0.1, 0.28."""
     net = _one_weight()
-    train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=2)
+    train(
+        net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=2
+    )
     # second gradient -(1 - 0.1) = -0.9: v = 0.9 * 0.1 + 0.09 = 0.18, w = 0.28
     assert net.weights[0][0, 0] == pytest.approx(0.28, rel=1e-12)
 
@@ -262,7 +282,11 @@ def test_one_momentum_object_trains_networks_of_different_shapes():
     a = train(FeedForwardNetwork((2, 3, 1), seed=0), X, t, optimizer=opt, epochs=3)
     b = train(FeedForwardNetwork((2, 5, 1), seed=0), X, t, optimizer=opt, epochs=3)
     fresh = train(
-        FeedForwardNetwork((2, 5, 1), seed=0), X, t, optimizer=Momentum(0.1, 0.9), epochs=3
+        FeedForwardNetwork((2, 5, 1), seed=0),
+        X,
+        t,
+        optimizer=Momentum(0.1, 0.9),
+        epochs=3,
     )
     assert not a.diverged and b.train_loss == fresh.train_loss
 
@@ -298,9 +322,13 @@ def test_stepping_one_momentum_by_hand_on_two_networks_is_explained():
     "optimizer", [GradientDescent(0.1), Momentum(0.1, 0.9), Nesterov(0.1, 0.9)]
 )
 def test_step_checks_params_against_grads(optimizer):
-    with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
+    with pytest.raises(
+        ValueError, match="grads must hold one gradient per parameter array"
+    ):
         optimizer.fresh().step([np.zeros(2)], [np.ones(3)], epoch=0)
-    with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
+    with pytest.raises(
+        ValueError, match="grads must hold one gradient per parameter array"
+    ):
         optimizer.fresh().step([np.zeros(2), np.zeros(1)], [np.ones(2)], epoch=0)
     with pytest.raises(TypeError, match="params must be a list of float numpy arrays"):
         optimizer.fresh().step([[0.0, 0.0]], [np.ones(2)], epoch=0)
@@ -308,15 +336,17 @@ def test_step_checks_params_against_grads(optimizer):
         optimizer.fresh().step([np.zeros(2)], [np.ones(2)], epoch=-1)
 
 
-# --- Nesterov momentum -------------------------------------------------------------------
+# --- Nesterov momentum
+# -------------------------------------------------------------------
 
 
 def test_nesterov_step_adds_mu_times_the_new_velocity_as_a_look_ahead():
     """By hand, w = 1, gradient 1, eta = 0.1, mu = 0.9 (the look-ahead form of Keras/PyTorch).
 
     Step 1: v = -0.1, w = 1 + 0.9 (-0.1) - 0.1 = 0.81 (classical momentum: 0.9).
-    Step 2: v = 0.9 (-0.1) - 0.1 = -0.19, w = 0.81 + 0.9 (-0.19) - 0.1 = 0.539 (momentum: 0.71).
-    Catches a step that adds the old velocity (w = 0.9 after step 1, as classical momentum).
+    Step 2: v = 0.9 (-0.1) - 0.1 = -0.19, w = 0.81 + 0.9 (-0.19) - 0.1 = 0.539
+    (momentum: 0.71). Catches a step that adds the old velocity (w = 0.9 after step 1,
+    as classical momentum).
     """
     w = np.array([1.0, -2.0])
     opt = Nesterov(0.1, 0.9)
@@ -331,7 +361,8 @@ def test_nesterov_step_adds_mu_times_the_new_velocity_as_a_look_ahead():
 def test_nesterov_is_sutskevers_look_ahead_rule_shifted_by_mu_v():
     """Sutskever et al. (2013): v <- mu v - eta grad(theta + mu v), theta <- theta + v.
 
-    On a quadratic E = 0.5 w^T A w the package's weights are theta + mu v after every step.
+    On a quadratic E = 0.5 w^T A w the package's weights are theta + mu v after every
+    step.
     """
     A = np.array([[3.0, 1.0], [1.0, 2.0]])
     theta, v = np.array([1.0, -1.0]), np.zeros(2)
@@ -368,7 +399,9 @@ def test_nesterov_refuses_rates_out_of_range_by_name(make, message):
 def test_nesterov_refuses_a_velocity_of_another_shape_by_its_own_name():
     opt = Nesterov(0.1, 0.9)
     opt.step([np.zeros(2)], [np.ones(2)], 0)
-    with pytest.raises(ValueError, match=r"^params have shapes \[\(3,\)\], but this Nesterov"):
+    with pytest.raises(
+        ValueError, match=r"^params have shapes \[\(3,\)\], but this Nesterov"
+    ):
         opt.step([np.zeros(3)], [np.ones(3)], 0)
     opt.fresh().step([np.zeros(3)], [np.ones(3)], 0)  # a fresh copy is fine
 
@@ -385,22 +418,28 @@ def test_nesterov_repr_and_fresh():
 def test_nesterov_trains_xor_with_train_and_each_run_starts_at_rest():
     opt = Nesterov(2.0, 0.9)
     X, t = xor()
-    first = train(FeedForwardNetwork((2, 2, 1), seed=1), X, t, optimizer=opt, epochs=300)
-    second = train(FeedForwardNetwork((2, 2, 1), seed=1), X, t, optimizer=opt, epochs=300)
+    first = train(
+        FeedForwardNetwork((2, 2, 1), seed=1), X, t, optimizer=opt, epochs=300
+    )
+    second = train(
+        FeedForwardNetwork((2, 2, 1), seed=1), X, t, optimizer=opt, epochs=300
+    )
     assert not first.diverged and first.train_loss == second.train_loss
     assert first.train_loss[-1] < 0.1 * first.train_loss[0]
     assert opt.velocity is None  # the setting itself is untouched
 
 
-# Mutation testing (issue 16, kind G): the overflow guards judged w + eta g, not w - eta g, and
-# no test noticed (a gradient and a weight of the same sign overflow either way).
+# Mutation testing (issue 16, kind G): the overflow guards judged w + eta g, not w - eta
+# g, and no test noticed (a gradient and a weight of the same sign overflow either way).
 def test_the_overflow_guard_of_gradient_descent_judges_w_minus_eta_g():
     w = np.array([1e308])
     GradientDescent(1.0).step([w], [np.array([1e308])], 0)  # 1e308 - 1e308: fine
     assert w[0] == 0.0
     w = np.array([1e308])
     with pytest.raises(ValueError, match=r"^eta times grads must be small enough"):
-        GradientDescent(1.0).step([w], [np.array([-1e308])], 0)  # 1e308 + 1e308 overflows
+        GradientDescent(1.0).step(
+            [w], [np.array([-1e308])], 0
+        )  # 1e308 + 1e308 overflows
     assert w[0] == 1e308
 
 
@@ -422,8 +461,8 @@ def test_the_overflow_guard_of_momentum_judges_w_plus_mu_v_minus_eta_g():
     assert w[0] == 1e308 and v[0] == 1.6e308
 
 
-# Mutation testing: a grads that is not a list, an empty parameter array, and a schedule's
-# epoch in the momentum guard.
+# Mutation testing: a grads that is not a list, an empty parameter array, and a
+# schedule's epoch in the momentum guard.
 def test_a_step_names_a_grads_that_is_not_a_list():
     with pytest.raises(
         ValueError,
@@ -441,12 +480,15 @@ def test_a_step_accepts_an_empty_parameter_array(optimizer):
 
 def test_momentum_steps_with_the_learning_rate_of_the_epoch_it_is_given():
     w = np.array([1.0])
-    Momentum(step_decay(0.8, factor=0.5, every=10), 0.9).step([w], [np.array([1.0])], 10)
+    Momentum(step_decay(0.8, factor=0.5, every=10), 0.9).step(
+        [w], [np.array([1.0])], 10
+    )
     assert w[0] == pytest.approx(0.6)
 
 
-# Mutation testing: a package schedule is kept without its epoch check (the optimizer checks
-# the epoch itself), a learner's own schedule as it is, even one that wraps another.
+# Mutation testing: a package schedule is kept without its epoch check (the optimizer
+# checks the epoch itself), a learner's own schedule as it is, even one that wraps
+# another.
 def test_the_optimizer_keeps_a_package_schedules_body_and_a_learners_own_wrapper():
     import functools
 
@@ -469,23 +511,35 @@ def test_a_schedule_without_a_name_is_shown_as_it_is_in_the_message():
     import functools
 
     schedule = functools.partial(lambda a, b, c: 0.1, 1)
-    with pytest.raises(TypeError, match=r"but functools\.partial\(<function .*cannot take one"):
+    with pytest.raises(
+        TypeError, match=r"but functools\.partial\(<function .*cannot take one"
+    ):
         GradientDescent(schedule)
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
-# _step_stays_finite, _momentum_step_stays_finite: np.errstate(over="ignore", invalid="ignore")
-#   with invalid=None or dropped. No NaN can arise there: params, grads and the velocity are
-#   finite (checked, and the velocity only ever takes a step the guard let through) and mu < 1,
-#   so an overflowing eta * g is +-inf and a finite number plus +-inf is +-inf, never NaN.
-# Momentum.__init__: check_number(..., high_inclusive=False) -> high_inclusive=None. None is
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
+# --------------- _step_stays_finite, _momentum_step_stays_finite:
+# np.errstate(over="ignore", invalid="ignore")
+#   with invalid=None or dropped. No NaN can arise there: params, grads and the velocity
+# are
+#   finite (checked, and the velocity only ever takes a step the guard let through) and
+# mu < 1,
+#   so an overflowing eta * g is +-inf and a finite number plus +-inf is +-inf, never
+# NaN. Momentum.__init__: check_number(..., high_inclusive=False) ->
+# high_inclusive=None. None is
 #   falsy, as False: mu = 1 is refused either way.
-# GradientDescent.learning_rate: check_number(..., low_inclusive=False) -> low_inclusive=None
+# GradientDescent.learning_rate: check_number(..., low_inclusive=False) ->
+# low_inclusive=None
 #   (falsy alike: eta = 0 is refused either way).
-# _momentum_step_stays_finite: np.zeros_like(w) -> np.zeros_like(None) for the velocity before
-#   the first step: np.zeros_like(None) is the scalar 0 (dtype object), which broadcasts to the
+# _momentum_step_stays_finite: np.zeros_like(w) -> np.zeros_like(None) for the velocity
+# before
+#   the first step: np.zeros_like(None) is the scalar 0 (dtype object), which broadcasts
+# to the
 #   same zero velocity.
-# _schedule_body: getattr(schedule, "__module__") without its default None (every function,
-#   partial and class instance has a __module__), and getattr(schedule, "__wrapped__", None)
+# _schedule_body: getattr(schedule, "__module__") without its default None (every
+# function,
+#   partial and class instance has a __module__), and getattr(schedule, "__wrapped__",
+# None)
 #   or without a default for a schedule of ffnn_edu.nn.schedules (each of constant,
-#   exponential, inverse_time and step_decay returns a @checked function, with __wrapped__).
+#   exponential, inverse_time and step_decay returns a @checked function, with
+# __wrapped__).

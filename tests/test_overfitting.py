@@ -1,10 +1,10 @@
 """The regularization chapter's claims, checked on the function the chapter calls, for several
 seeds.
 
-Chapter 7 says: without a penalty the 60-neuron network overfits its 40 noisy points (training
-loss far below test loss, a boundary that bends around single points); a moderate L2 penalty
-lowers the test loss and smooths the boundary; a too-large penalty underfits (training and test
-loss both rise, the boundary becomes a straight line).
+Chapter 7 says: without a penalty the 60-neuron network overfits its 40 noisy points
+(training loss far below test loss, a boundary that bends around single points); a
+moderate L2 penalty lowers the test loss and smooths the boundary; a too-large penalty
+underfits (training and test loss both rise, the boundary becomes a straight line).
 """
 
 import numpy as np
@@ -31,23 +31,32 @@ NONE, MODERATE, LARGE = 0.0, 0.1, 3.0
 @pytest.fixture(scope="module", params=[0, 1, 2], ids=lambda s: f"seed {s}")
 def runs(request):
     return dict(
-        zip((NONE, MODERATE, LARGE), penalty_sweep([NONE, MODERATE, LARGE], seed=request.param))
+        zip(
+            (NONE, MODERATE, LARGE),
+            penalty_sweep([NONE, MODERATE, LARGE], seed=request.param),
+        )
     )
 
 
 def test_without_a_penalty_the_network_overfits(runs):
     run = runs[NONE]
-    assert run.test_loss > 2 * run.train_loss  # (margin: numpy versions differ in the last digits)
+    assert (
+        run.test_loss > 2 * run.train_loss
+    )  # (margin: numpy versions differ in the last digits)
     assert run.wiggliness > 1.3  # bends: a line crosses it 1.3 times or more
     h = run.classifier.history_
-    assert min(h.val_loss) < 0.8 * h.val_loss[-1]  # the test loss fell, then climbed again
+    assert (
+        min(h.val_loss) < 0.8 * h.val_loss[-1]
+    )  # the test loss fell, then climbed again
 
 
 def test_a_moderate_penalty_lowers_the_test_loss_and_smooths_the_boundary(runs):
     assert runs[MODERATE].test_loss < 0.75 * runs[NONE].test_loss
     assert runs[MODERATE].test_error <= runs[NONE].test_error
     assert runs[MODERATE].wiggliness < runs[NONE].wiggliness
-    assert runs[MODERATE].test_loss < 1.5 * runs[MODERATE].train_loss  # the gap is small
+    assert (
+        runs[MODERATE].test_loss < 1.5 * runs[MODERATE].train_loss
+    )  # the gap is small
 
 
 def test_a_too_large_penalty_underfits(runs):
@@ -82,7 +91,9 @@ def test_wiggliness_counts_boundary_crossings_per_line():
     assert boundary_wiggliness(lambda G: (G[:, 0] + G[:, 1] > 0) * 1.0, X) == 1.0
     stripes = boundary_wiggliness(lambda G: (np.sin(6 * G[:, 0]) > 0) * 1.0, X)
     assert stripes > 2
-    with pytest.raises(ValueError, match="predict must return one probability per point"):
+    with pytest.raises(
+        ValueError, match="predict must return one probability per point"
+    ):
         boundary_wiggliness(lambda G: np.zeros((len(G), 3)), X)
 
 
@@ -124,7 +135,8 @@ T_XOR = np.array([0.0, 1.0, 1.0, 0.0])
 LINE = lambda G: (G[:, 0] > 0.5) * 1.0
 
 
-# --- overfitting experiments --------------------------------------------------------------
+# --- overfitting experiments
+# --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -265,7 +277,9 @@ LINE = lambda G: (G[:, 0] > 0.5) * 1.0
         ),
     ],
 )
-def test_overfitting_experiments_refuse_bad_settings_before_training(error, message, make):
+def test_overfitting_experiments_refuse_bad_settings_before_training(
+    error, message, make
+):
     refuses(error, message, make)
 
 
@@ -275,11 +289,15 @@ def test_a_sweep_takes_string_labels():
     assert run.classifier.classes_.tolist() == ["a", "b"]
 
 
-@pytest.mark.parametrize("sweep,name", [(penalty_sweep, "lams"), (dropout_sweep, "rates")])
+@pytest.mark.parametrize(
+    "sweep,name", [(penalty_sweep, "lams"), (dropout_sweep, "rates")]
+)
 def test_sweeps_refuse_more_than_max_sweep_rates_before_training(sweep, name):
     rates = [i / 1000 for i in range(MAX_SWEEP + 1)]
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
-        sweep(rates, ([[0.0, 0.0]], [0], [[0.0, 0.0]], [0]))  # would fail later, if it trained
+        sweep(
+            rates, ([[0.0, 0.0]], [0], [[0.0, 0.0]], [0])
+        )  # would fail later, if it trained
     assert str(refused.value) == (
         f"this would make 51 training runs, one per entry of {name}, more than MAX_SWEEP = 50"
     )
@@ -290,4 +308,6 @@ def test_boundary_wiggliness_refuses_a_grid_finer_than_max_resolution():
     with pytest.raises(
         ValueError, match="resolution must be an integer from 2 to 2000, but it is 2001"
     ):
-        boundary_wiggliness(lambda G: G[:, 0], [[0.0, 0.0], [1.0, 1.0]], resolution=2001)
+        boundary_wiggliness(
+            lambda G: G[:, 0], [[0.0, 0.0], [1.0, 1.0]], resolution=2001
+        )

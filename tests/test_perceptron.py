@@ -62,7 +62,9 @@ def test_a_failed_perceptron_fit_keeps_the_last_good_fit():
     p.b_init = 1e308
     with pytest.raises(ValueError, match="w_init and b_init must be small enough"):
         p.fit(*and_gate())
-    assert np.array_equal(p.weights_, weights) and p.history_ is history and p.converged_
+    assert (
+        np.array_equal(p.weights_, weights) and p.history_ is history and p.converged_
+    )
 
 
 X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -70,8 +72,16 @@ X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 
 def test_perceptron_score_needs_0_1_labels_one_per_row():
     p = Perceptron().fit(X4, [0, 1, 1, 1])
-    raises(ValueError, "t must contain only the labels 0 and 1", lambda: p.score(X4, [0, 5, 1, 1]))
-    raises(ValueError, "X and t must have the same number of rows", lambda: p.score(X4, [0, 1]))
+    raises(
+        ValueError,
+        "t must contain only the labels 0 and 1",
+        lambda: p.score(X4, [0, 5, 1, 1]),
+    )
+    raises(
+        ValueError,
+        "X and t must have the same number of rows",
+        lambda: p.score(X4, [0, 1]),
+    )
     assert p.score(X4, [0, 1, 1, 1]) == 1.0
 
 
@@ -114,11 +124,13 @@ def test_perceptron_rule_subtracts_when_it_wrongly_fires():
     assert step.b == pytest.approx(-0.5)
 
 
-# Mutation testing (issue 16, kind G): a wrong-length w_init and the contents of the history
-# were not pinned.
+# Mutation testing (issue 16, kind G): a wrong-length w_init and the contents of the
+# history were not pinned.
 @pytest.mark.parametrize("w_init, entries", [([0.0], 1), ([0.0, 0.0, 0.0], 3)])
 def test_perceptron_refuses_a_w_init_of_the_wrong_length(w_init, entries):
-    with pytest.raises(ValueError, match=rf"^w_init must have 2 entries, but it has {entries}$"):
+    with pytest.raises(
+        ValueError, match=rf"^w_init must have 2 entries, but it has {entries}$"
+    ):
         Perceptron(w_init=w_init).fit(*and_gate())
 
 
@@ -126,7 +138,8 @@ def test_perceptron_history_holds_the_start_and_every_update_in_order():
     X, t = [[1.0, 0.0], [0.0, 1.0]], [1.0, 0.0]
     p = Perceptron(w_init=[0.0, 0.5], b_init=-1.0).fit(X, t)
     # epoch 1: case 1 says 0 (z = -1), add: w = (1, .5), b = 0; case 2 says 1 (z = .5),
-    # subtract: w = (1, -.5), b = -1. Epoch 2: (1, 0) -> z = 0 -> 1, right; (0, 1) -> 0, right.
+    # subtract: w = (1, -.5), b = -1. Epoch 2: (1, 0) -> z = 0 -> 1, right; (0, 1) -> 0,
+    # right.
     assert [(w.tolist(), b) for w, b in p.history_] == [
         ([0.0, 0.5], -1.0),
         ([1.0, 0.5], 0.0),
@@ -141,33 +154,61 @@ def test_perceptron_history_holds_the_start_and_every_update_in_order():
     assert p.history_[0][0] is not p.history_[1][0]
 
 
-# Mutation testing: the threshold's tie at z = 0, every field of a step, the messages' names and
-# the default number of epochs.
+# Mutation testing: the threshold's tie at z = 0, every field of a step, the messages'
+# names and the default number of epochs.
 def test_perceptron_rule_counts_a_logit_of_exactly_zero_as_firing():
-    step = perceptron_update([1.0, 2.0], 1, w=[2.0, -1.0], b=0.0)  # z = 0: says 1, right
-    assert (step.w.tolist(), step.b, step.prediction, step.case) == ([2.0, -1.0], 0.0, 1, "correct")
-    step = perceptron_update([1.0, 2.0], 0, w=[2.0, -1.0], b=0.0)  # says 1, should say 0
+    step = perceptron_update(
+        [1.0, 2.0], 1, w=[2.0, -1.0], b=0.0
+    )  # z = 0: says 1, right
+    assert (step.w.tolist(), step.b, step.prediction, step.case) == (
+        [2.0, -1.0],
+        0.0,
+        1,
+        "correct",
+    )
+    step = perceptron_update(
+        [1.0, 2.0], 0, w=[2.0, -1.0], b=0.0
+    )  # says 1, should say 0
     assert (step.w.tolist(), step.b, step.prediction, step.case) == (
         [1.0, -3.0],
         -1.0,
         1,
         "subtract",
     )
-    step = perceptron_update([1.0, 2.0], 1, w=[2.0, -1.0], b=-0.5)  # z = -0.5: says 0, add
-    assert (step.w.tolist(), step.b, step.prediction, step.case) == ([3.0, 1.0], 0.5, 0, "add")
+    step = perceptron_update(
+        [1.0, 2.0], 1, w=[2.0, -1.0], b=-0.5
+    )  # z = -0.5: says 0, add
+    assert (step.w.tolist(), step.b, step.prediction, step.case) == (
+        [3.0, 1.0],
+        0.5,
+        0,
+        "add",
+    )
 
 
 @pytest.mark.parametrize(
     "t, kwargs, message",
     [
-        ([[0], [0], [0], [1]], {}, r"^t must have 1 dimension\(s\), but it has shape \(4, 1\)$"),
+        (
+            [[0], [0], [0], [1]],
+            {},
+            r"^t must have 1 dimension\(s\), but it has shape \(4, 1\)$",
+        ),
         (
             [0, 1],
             {},
             r"^X and t must have the same number of rows \(samples\), but they have 4 and 2$",
         ),
-        ([0, 2, 0, 1], {}, r"^t must contain only the labels 0 and 1, but it contains 2.0$"),
-        ([0, 0, 0, 1], dict(max_epochs=0), r"^max_epochs must be an integer >= 1, but it is 0$"),
+        (
+            [0, 2, 0, 1],
+            {},
+            r"^t must contain only the labels 0 and 1, but it contains 2.0$",
+        ),
+        (
+            [0, 0, 0, 1],
+            dict(max_epochs=0),
+            r"^max_epochs must be an integer >= 1, but it is 0$",
+        ),
     ],
 )
 def test_perceptron_fit_names_what_it_refuses(t, kwargs, message):
@@ -181,7 +222,9 @@ def test_perceptron_gives_up_after_100_epochs_by_default():
 
 # Mutation testing: the rest of fit's and predict's messages, word for word.
 def test_perceptron_messages_in_full():
-    with pytest.raises(ValueError, match=r"^w_init must have 1 dimension\(s\), but it has shape"):
+    with pytest.raises(
+        ValueError, match=r"^w_init must have 1 dimension\(s\), but it has shape"
+    ):
         Perceptron(w_init=[[0.0, 0.0]]).fit(*and_gate())
     with pytest.raises(ValueError, match=r"^X, w_init and b_init") as overflow:
         Perceptron().fit([[1e308, 1e308]], [0.0])
@@ -205,18 +248,27 @@ def test_absorb_bias_names_x_in_its_messages():
         absorb_bias([[np.nan]])
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
-# threshold_unit, perceptron_update: the default b = 0.0 -> 1.0. `@checked` binds the arguments
-#   with the declared signature and applies its defaults before calling the body, so a default
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
+# --------------- threshold_unit, perceptron_update: the default b = 0.0 -> 1.0.
+# `@checked` binds the arguments
+#   with the declared signature and applies its defaults before calling the body, so a
+# default
 #   in the body's own copy is never used (so for every default of a @checked function).
-# threshold_unit: `.astype(np.float64)` -> `.astype(None)`: numpy's default dtype is float64.
-# Perceptron.fit: `changed = False` -> `changed = None` (falsy alike); np.errstate(over="raise",
-#   invalid="raise") with invalid=None or dropped: a NaN needs an infinity first (inputs and
+# threshold_unit: `.astype(np.float64)` -> `.astype(None)`: numpy's default dtype is
+# float64. Perceptron.fit: `changed = False` -> `changed = None` (falsy alike);
+# np.errstate(over="raise",
+#   invalid="raise") with invalid=None or dropped: a NaN needs an infinity first (inputs
+# and
 #   start are checked finite), and over="raise" stops the first infinity.
 
 
 def test_absorb_bias_prepends_a_column_of_ones():
     from ffnn_edu.nn.perceptron import absorb_bias
 
-    assert absorb_bias([[0.3, 0.4], [1.0, 2.0]]).tolist() == [[1.0, 0.3, 0.4], [1.0, 1.0, 2.0]]
-    assert absorb_bias([0.3, 0.4]).tolist() == [[1.0, 0.3, 0.4]]  # one sample as a vector
+    assert absorb_bias([[0.3, 0.4], [1.0, 2.0]]).tolist() == [
+        [1.0, 0.3, 0.4],
+        [1.0, 1.0, 2.0],
+    ]
+    assert absorb_bias([0.3, 0.4]).tolist() == [
+        [1.0, 0.3, 0.4]
+    ]  # one sample as a vector

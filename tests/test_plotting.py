@@ -29,9 +29,24 @@ P2 = np.array([[0.0, 0.0], [1.0, 1.0]])
 @pytest.mark.parametrize(
     "X,y,labels,part",
     [
-        (P2, [0.3, 0.7], None, "y must hold class numbers 0, 1, 2, ..., but it contains 0.3"),
-        (P2, [-1, 1], ["neg", "pos"], "y must hold class numbers 0, 1, 2, ..., but it contains -1"),
-        (P2, [0, 1], ["a"], "labels must name every class 0..1 (2 names), but it has 1"),
+        (
+            P2,
+            [0.3, 0.7],
+            None,
+            "y must hold class numbers 0, 1, 2, ..., but it contains 0.3",
+        ),
+        (
+            P2,
+            [-1, 1],
+            ["neg", "pos"],
+            "y must hold class numbers 0, 1, 2, ..., but it contains -1",
+        ),
+        (
+            P2,
+            [0, 1],
+            ["a"],
+            "labels must name every class 0..1 (2 names), but it has 1",
+        ),
         (P2[:, :1], [0, 1], None, "X must hold 2-D points, shape (n, 2)"),
         (P2, [0, 1, 1], None, "y must hold one label per point (2)"),
     ],
@@ -41,7 +56,8 @@ def test_plot_points_checks_its_input(ax, X, y, labels, part):
 
 
 @pytest.mark.parametrize(
-    "resolution,error", [(0, ValueError), (1, ValueError), (2.5, TypeError), (-3, ValueError)]
+    "resolution,error",
+    [(0, ValueError), (1, ValueError), (2.5, TypeError), (-3, ValueError)],
 )
 def test_decision_boundary_refuses_a_resolution_below_2(ax, resolution, error):
     raises_all(
@@ -97,24 +113,36 @@ def test_plot_history_checks_its_input(ax):
         call=lambda: plot_history({"train_loss": [1.0]}),
     )
     raises_all(
-        ValueError, "history must record at least one epoch", call=lambda: plot_history(History())
+        ValueError,
+        "history must record at least one epoch",
+        call=lambda: plot_history(History()),
     )
     with_accuracy = History(epoch=[0], train_loss=[1.0], train_accuracy=[0.5])
     raises_all(
-        ValueError, "axes must hold 2 panel(s)", call=lambda: plot_history(with_accuracy, axes=[ax])
+        ValueError,
+        "axes must hold 2 panel(s)",
+        call=lambda: plot_history(with_accuracy, axes=[ax]),
     )
 
 
 @pytest.mark.parametrize(
     "kwargs,error,part",
     [
-        (dict(weight_labels=[1]), TypeError, "weight_labels must be a dict keyed by (layer, j, k)"),
+        (
+            dict(weight_labels=[1]),
+            TypeError,
+            "weight_labels must be a dict keyed by (layer, j, k)",
+        ),
         (dict(node_labels={0: "a"}), TypeError, "node_labels must be keyed by tuples"),
         (dict(fontsize=0), ValueError, "fontsize must be > 0"),
         (dict(min_dpi=-1), ValueError, "min_dpi must be > 0"),
         (dict(layer_names="ab"), TypeError, "layer_names must be a list of captions"),
         (dict(layer_names=3), TypeError, "layer_names must be a list of captions"),
-        (dict(layer_names=["in"]), ValueError, "layer_names must have one name per layer (2)"),
+        (
+            dict(layer_names=["in"]),
+            ValueError,
+            "layer_names must have one name per layer (2)",
+        ),
     ],
 )
 def test_draw_network_checks_its_labels(ax, kwargs, error, part):
@@ -132,7 +160,10 @@ def _label_boxes(ax):
         text.set_rotation(np.degrees(angle))
         centre = ax.transData.transform(text.get_position())
         boxes[text.get_text()] = Box(
-            centre, np.array([np.cos(angle), np.sin(angle)]), extent.width / 2, extent.height / 2
+            centre,
+            np.array([np.cos(angle), np.sin(angle)]),
+            extent.width / 2,
+            extent.height / 2,
         )
     return boxes
 
@@ -142,11 +173,14 @@ def _assert_legible(ax, sizes, weight_labels):
     to_px = ax.transData.transform
     radius = to_px((RADIUS, 0))[0] - to_px((0, 0))[0]
     labels = [
-        boxes[label if isinstance(label, str) else label[0]] for label in weight_labels.values()
+        boxes[label if isinstance(label, str) else label[0]]
+        for label in weight_labels.values()
     ]
     for box in labels:
         for centre in neuron_positions(sizes).values():
-            assert box.distance_to(to_px(centre)) > radius, "a weight label covers a neuron"
+            assert box.distance_to(to_px(centre)) > radius, (
+                "a weight label covers a neuron"
+            )
     for i, box in enumerate(labels):
         for other in labels[i + 1 :]:
             assert not box.overlaps(other), "two weight labels overlap"
@@ -161,7 +195,9 @@ def _assert_legible(ax, sizes, weight_labels):
         cross = (d[0] * c[1] - d[1] * c[0]) / np.linalg.norm(d)
         assert abs(cross) < 1.0
         assert 0 < (centre - start) @ (end - start) < (end - start) @ (end - start)
-        assert np.isclose(abs(boxes[text].along @ (end - start)), np.linalg.norm(end - start))
+        assert np.isclose(
+            abs(boxes[text].along @ (end - start)), np.linalg.norm(end - start)
+        )
 
 
 def test_chapter_1_labels_converging_on_one_neuron_are_spread_along_their_edges():
@@ -218,10 +254,17 @@ def test_the_2_2_1_figure_with_notes_is_legible_even_in_a_small_figure(figsize):
 def test_a_label_that_fits_stays_at_its_chosen_fraction():
     fig, ax = plt.subplots(figsize=(8, 5))
     draw_network(ax, (2, 3), weight_labels={(0, 0, 2): ("a", 0.5)})
-    (x0, y0), (x1, y1) = neuron_positions((2, 3))[(0, 0)], neuron_positions((2, 3))[(1, 2)]
+    (x0, y0), (x1, y1) = (
+        neuron_positions((2, 3))[(0, 0)],
+        neuron_positions((2, 3))[(1, 2)],
+    )
     text = ax.texts[0]
-    assert text.get_position() == pytest.approx((x0 + 0.5 * (x1 - x0), y0 + 0.5 * (y1 - y0)))
-    assert text.get_rotation() == pytest.approx(np.degrees(np.arctan2(y1 - y0, x1 - x0)) % 360)
+    assert text.get_position() == pytest.approx(
+        (x0 + 0.5 * (x1 - x0), y0 + 0.5 * (y1 - y0))
+    )
+    assert text.get_rotation() == pytest.approx(
+        np.degrees(np.arctan2(y1 - y0, x1 - x0)) % 360
+    )
     plt.close(fig)
 
 

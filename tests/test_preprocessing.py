@@ -16,7 +16,9 @@ from helpers import raises, raises_all
 
 
 def test_one_hot_marks_each_sample_s_class():
-    np.testing.assert_array_equal(one_hot([1, 0, 2], 3), [[0, 1, 0], [1, 0, 0], [0, 0, 1]])
+    np.testing.assert_array_equal(
+        one_hot([1, 0, 2], 3), [[0, 1, 0], [1, 0, 0], [0, 0, 1]]
+    )
 
 
 def test_one_hot_refuses_a_string_count_with_type_error():
@@ -32,7 +34,8 @@ def test_one_hot_refuses_none_labels_with_type_error():
 def test_class_numbers_accepts_whole_floats_and_names_the_argument():
     assert class_numbers([2.0, 0.0], 3).tolist() == [2, 0]
     with pytest.raises(
-        ValueError, match=r"^y_pred must be whole numbers from 0 to 1, but they include 0\.5$"
+        ValueError,
+        match=r"^y_pred must be whole numbers from 0 to 1, but they include 0\.5$",
     ):
         class_numbers([0.5], 2, "y_pred")
 
@@ -45,20 +48,25 @@ def test_sample_table_refuses_a_1d_array_with_a_hint():
 
 def test_split_refuses_fractions_too_few_rows_and_unequal_rows():
     X, y = np.zeros((10, 2)), np.zeros(10)
-    with pytest.raises(ValueError, match=r"fractions must add up to 1, but they add up to 1\.1"):
+    with pytest.raises(
+        ValueError, match=r"fractions must add up to 1, but they add up to 1\.1"
+    ):
         train_val_test_split(X, y, (0.8, 0.2, 0.1))
     with pytest.raises(ValueError, match="too few to leave any for training"):
         train_val_test_split(X[:2], y[:2], (0.2, 0.4, 0.4))
     with pytest.raises(ValueError, match="X and y must have the same number of rows"):
         train_val_test_split(X, y[:5])
-    with pytest.raises(ValueError, match="must have 2 columns, as when the Standardizer"):
+    with pytest.raises(
+        ValueError, match="must have 2 columns, as when the Standardizer"
+    ):
         Standardizer().fit(X).transform(np.zeros((3, 3)))
 
 
 X10, Y10 = np.arange(20.0).reshape(10, 2), np.arange(10.0) % 2
 
 
-# --- 1-D X in preprocessing ------------------------------------------------------------
+# --- 1-D X in preprocessing
+# ------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -71,7 +79,9 @@ X10, Y10 = np.arange(20.0).reshape(10, 2), np.arange(10.0) % 2
     ],
 )
 def test_one_dimensional_X_is_refused_with_the_reshape_hint(call):
-    raises_all(ValueError, "X must be 2-D (one row per sample)", "X.reshape(-1, 1)", call=call)
+    raises_all(
+        ValueError, "X must be 2-D (one row per sample)", "X.reshape(-1, 1)", call=call
+    )
 
 
 def test_a_column_of_one_feature_still_standardizes():
@@ -82,7 +92,11 @@ def test_a_column_of_one_feature_still_standardizes():
 @pytest.mark.parametrize(
     "fractions,error,parts",
     [
-        (0.8, TypeError, ("fractions must be three shares (train, validation, test)", "0.8")),
+        (
+            0.8,
+            TypeError,
+            ("fractions must be three shares (train, validation, test)", "0.8"),
+        ),
         (None, TypeError, ("fractions must be three shares",)),
         ((0.8, 0.2), ValueError, ("fractions must be three shares",)),
         ((80, 10, 10), ValueError, ("every share in fractions must be <= 1", "80")),
@@ -96,7 +110,9 @@ def test_bad_fractions_are_named(fractions, error, parts):
 def test_a_column_that_varies_only_by_rounding_is_not_blown_up():
     Z = Standardizer().fit_transform([[1.0], [1.0 + 2e-16]])
     assert np.abs(Z).max() < 1e-15
-    Z = Standardizer().fit_transform([[1e6], [1e6 + 1e-6]])  # about 8600 ulps: real spread
+    Z = Standardizer().fit_transform(
+        [[1e6], [1e6 + 1e-6]]
+    )  # about 8600 ulps: real spread
     np.testing.assert_allclose(Z[:, 0], [-1.0, 1.0])
 
 
@@ -104,7 +120,9 @@ def test_standardizer_handles_values_near_the_largest_float():
     Z = Standardizer().fit_transform([[1e308], [-1e308]])
     assert np.array_equal(Z, [[1.0], [-1.0]])
     s = Standardizer().fit([[1e308, 1.0], [1e308, 3.0]])
-    assert np.array_equal(s.mean_, [1e308, 2.0]) and np.array_equal(s.scale_, [1.0, 1.0])
+    assert np.array_equal(s.mean_, [1e308, 2.0]) and np.array_equal(
+        s.scale_, [1.0, 1.0]
+    )
 
 
 def test_standardizer_refuses_a_transform_that_overflows():
@@ -137,7 +155,9 @@ def test_standardizer_uses_the_training_rows_only():
     train = np.array([[1.0, 5.0], [3.0, 5.0]])
     scaler = Standardizer().fit(train)
     np.testing.assert_array_equal(scaler.mean_, [2.0, 5.0])
-    np.testing.assert_array_equal(scaler.scale_, [1.0, 1.0])  # constant column left unscaled
+    np.testing.assert_array_equal(
+        scaler.scale_, [1.0, 1.0]
+    )  # constant column left unscaled
     np.testing.assert_array_equal(scaler.transform([[4.0, 6.0]]), [[2.0, 1.0]])
     with pytest.raises(ValueError, match="X must have 2 columns"):
         scaler.transform([[1.0, 2.0, 3.0]])

@@ -13,7 +13,10 @@ from ffnn_edu.experiments.printed_values import (
     page_arithmetic_221,
 )
 from ffnn_edu.experiments.symmetry import hidden_spread, train_and_track_spread
-from ffnn_edu.experiments.worked_examples import backprop_221_network, backprop_221_values
+from ffnn_edu.experiments.worked_examples import (
+    backprop_221_network,
+    backprop_221_values,
+)
 from ffnn_edu.nn.training import History
 
 from helpers import refuses
@@ -21,7 +24,9 @@ from helpers import refuses
 
 def test_cut_off_drops_digits_towards_zero():
     assert cut_off(0.586860, 4) == 0.5868
-    assert cut_off(-0.38449999999999995, 4) == -0.3845  # float noise does not cut a digit
+    assert (
+        cut_off(-0.38449999999999995, 4) == -0.3845
+    )  # float noise does not cut a digit
     assert cut_off(0.307582, 3) == 0.307
 
 
@@ -40,7 +45,11 @@ def test_two_results_contradict_the_expression_beside_them():
     rows = {row["name"]: row for row in page_arithmetic_221()}
     minus, slope = rows["dE/dy_F"], rows["dy_F/dz_F"]
     assert minus["rounded"] == minus["cut"] == -0.3845 != minus["printed"]
-    assert slope["cut"] == 0.2366 and slope["rounded"] == 0.2367 and slope["printed"] == 0.2365
+    assert (
+        slope["cut"] == 0.2366
+        and slope["rounded"] == 0.2367
+        and slope["printed"] == 0.2365
+    )
     assert minus["slip"] and slope["slip"]
 
 
@@ -70,13 +79,18 @@ def _history(**curves):
     return History(**{**base, **curves})
 
 
-# --- printed values, learning curves, symmetry, worked examples ---------------------------
+# --- printed values, learning curves, symmetry, worked examples
+# ---------------------------
 
 
 @pytest.mark.parametrize(
     "error, message, make",
     [
-        (ValueError, "decimals must be an integer >= 0, but it is -1", lambda: cut_off(123.4, -1)),
+        (
+            ValueError,
+            "decimals must be an integer >= 0, but it is -1",
+            lambda: cut_off(123.4, -1),
+        ),
         (
             ValueError,
             "decimals must be an integer from 0 to 300, but it is 400",
@@ -87,7 +101,11 @@ def _history(**curves):
             "decimals must be an integer >= 0, but it is 2.5 (float)",
             lambda: cut_off(0.5, 2.5),
         ),
-        (ValueError, "value must be a finite number, but it is nan", lambda: cut_off(np.nan, 2)),
+        (
+            ValueError,
+            "value must be a finite number, but it is nan",
+            lambda: cut_off(np.nan, 2),
+        ),
         (TypeError, "value must be a number, not str", lambda: cut_off("0.5", 2)),
         (
             ValueError,
@@ -105,7 +123,11 @@ def _history(**curves):
             "name must be a string such as 'y_C', but it is None",
             lambda: decimals_221(None),
         ),
-        (TypeError, "printed must be a number, not str", lambda: how_printed("0.5", 0.5, 1)),
+        (
+            TypeError,
+            "printed must be a number, not str",
+            lambda: how_printed("0.5", 0.5, 1),
+        ),
         (
             ValueError,
             "printed must be a finite number, but it is nan",
@@ -121,8 +143,16 @@ def _history(**curves):
             "decimals must be an integer >= 0, but it is 1.5 (float)",
             lambda: how_printed(0.5, 0.5, 1.5),
         ),
-        (TypeError, "history must be a History, but it is None", lambda: after_the_turn(None)),
-        (TypeError, "history must be a History, but it is {", lambda: after_the_turn({})),
+        (
+            TypeError,
+            "history must be a History, but it is None",
+            lambda: after_the_turn(None),
+        ),
+        (
+            TypeError,
+            "history must be a History, but it is {",
+            lambda: after_the_turn({}),
+        ),
         (
             ValueError,
             "history.val_loss must contain only finite numbers",

@@ -1,17 +1,17 @@
 """No number that a cell computes is typed into a chapter's prose.
 
-The book's rule: a number in the text that the notebook computes comes from the computation,
-through an ``{eval}`` role, so it cannot drift from what the code prints. This test reads the
-Markdown cells of every notebook under ``book/`` and fails on a *typed* decimal number with
-three or more significant decimals (``0.615``, ``0.0739``, ``6.0276``; not ``0.001`` or
-``0.037``) outside maths (``$...$``, ``$$...$$``), roles
-(``{eval}`...```, ``{cite}`...``` and the like), code spans and fenced code, link targets
-and URLs. Such a number is almost always a computed value pasted by hand.
+The book's rule: a number in the text that the notebook computes comes from the
+computation, through an ``{eval}`` role, so it cannot drift from what the code prints.
+This test reads the Markdown cells of every notebook under ``book/`` and fails on a
+*typed* decimal number with three or more significant decimals (``0.615``, ``0.0739``,
+``6.0276``; not ``0.001`` or ``0.037``) outside maths (``$...$``, ``$$...$$``), roles
+(``{eval}`...```, ``{cite}`...``` and the like), code spans and fenced code, link
+targets and URLs. Such a number is almost always a computed value pasted by hand.
 
-Exceptions are numbers quoted from a source as the source prints them (a misprint discussed in
-the errata, a table of the textbook): each is listed, with its reason, in
-``tests/prose_numbers_allowlist.txt``. An entry that no longer matches anything fails too, so
-the list stays as short as the book needs.
+Exceptions are numbers quoted from a source as the source prints them (a misprint
+discussed in the errata, a table of the textbook): each is listed, with its reason, in
+``tests/prose_numbers_allowlist.txt``. An entry that no longer matches anything fails
+too, so the list stays as short as the book needs.
 """
 
 from __future__ import annotations
@@ -35,9 +35,13 @@ def significant_decimals(whole: str, decimals: str) -> int:
 
 
 NOT_PROSE = [
-    re.compile(r"^(`{3,}|~{3,}).*?^\1", re.M | re.S),  # fenced code (and code directives)
+    re.compile(
+        r"^(`{3,}|~{3,}).*?^\1", re.M | re.S
+    ),  # fenced code (and code directives)
     re.compile(r"\$\$.*?\$\$", re.S),  # display maths
-    re.compile(r"(?<!\\)\$(?:(?!\n\s*\n)[^$])+?(?<!\\)\$"),  # inline maths (within a paragraph)
+    re.compile(
+        r"(?<!\\)\$(?:(?!\n\s*\n)[^$])+?(?<!\\)\$"
+    ),  # inline maths (within a paragraph)
     re.compile(r"\{[\w:-]+\}(`+)(.+?)\1", re.S),  # roles: {eval}`...`, {cite}`...`
     re.compile(r"(`+).+?\1", re.S),  # code spans
     re.compile(r"\]\([^)]*\)"),  # link targets
@@ -64,7 +68,9 @@ def typed_numbers(notebook: Path) -> list[tuple[int, str, str]]:
         for match in TYPED_NUMBER.finditer(text):
             if significant_decimals(match[1], match[2]) < 3:
                 continue
-            context = text[max(0, match.start() - 50) : match.end() + 30].replace("\n", " ")
+            context = text[max(0, match.start() - 50) : match.end() + 30].replace(
+                "\n", " "
+            )
             found.append((index, match[0], " ".join(context.split())))
     return found
 
@@ -72,7 +78,9 @@ def typed_numbers(notebook: Path) -> list[tuple[int, str, str]]:
 def allowlist() -> dict[tuple[str, str], str]:
     """``{(notebook file name, number): reason}`` from the allowlist file."""
     allowed = {}
-    for number, line in enumerate(ALLOWLIST.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(
+        ALLOWLIST.read_text(encoding="utf-8").splitlines(), 1
+    ):
         entry = line.split("#", 1)[0].split()
         if not entry:
             continue
@@ -115,12 +123,20 @@ def test_every_allowlist_entry_is_still_needed():
         ("$$\nE = 0.12345\n$$\nbut 3.14159 stays", ["3.14159"]),
         ("so $4/3 \\approx\n1.3333$, and $a$\n\n0.1234 $b$", ["0.1234"]),
         ("η = 0.5, 200 epochs, 1e-9, version 2.4.6, 12.50 and 1,000.5", []),
-        ("rates 0.1, 0.01, 0.001, a step 0.037, but 0.0739 and 6.0276", ["0.0739", "6.0276"]),
-        ("```python\nprint(0.12345)\n```\nSee [paper](https://arxiv.org/abs/1502.03167).", []),
+        (
+            "rates 0.1, 0.01, 0.001, a step 0.037, but 0.0739 and 6.0276",
+            ["0.0739", "6.0276"],
+        ),
+        (
+            "```python\nprint(0.12345)\n```\nSee [paper](https://arxiv.org/abs/1502.03167).",
+            [],
+        ),
         (":::{admonition} Solution\nThe answer is 0.6225.\n:::", ["0.6225"]),
     ],
 )
 def test_the_detector(markdown, expected, tmp_path):
     notebook = tmp_path / "nb.ipynb"
-    notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": [markdown]}]}))
+    notebook.write_text(
+        json.dumps({"cells": [{"cell_type": "markdown", "source": [markdown]}]})
+    )
     assert [number for _, number, _ in typed_numbers(notebook)] == expected

@@ -6,7 +6,13 @@ import pytest
 from ffnn_edu import FeedForwardNetwork, GradientDescent, train
 from ffnn_edu.nn.datasets import gaussian_blobs
 from ffnn_edu.nn.dropout import dropout_mask
-from ffnn_edu.nn.regularization import NO_PENALTY, Regularizer, as_penalty, l1_norm, l2_norm
+from ffnn_edu.nn.regularization import (
+    NO_PENALTY,
+    Regularizer,
+    as_penalty,
+    l1_norm,
+    l2_norm,
+)
 
 from helpers import refuses
 
@@ -18,7 +24,9 @@ def test_fold_into_adds_the_l2_gradient_two_lambda_w_over_n():
     assert g[0].tolist() == [[0.5, 0.5]]  # the gradients are not changed
 
 
-@pytest.mark.parametrize("reg", [Regularizer("l1", 0.5), Regularizer("l2", 0.0), NO_PENALTY])
+@pytest.mark.parametrize(
+    "reg", [Regularizer("l1", 0.5), Regularizer("l2", 0.0), NO_PENALTY]
+)
 def test_fold_into_leaves_the_gradients_alone_without_an_l2_term(reg):
     g = [np.ones(2)]
     assert reg.fold_into(g, [np.ones(2)], 4) is g
@@ -40,7 +48,8 @@ def test_as_penalty_makes_none_no_penalty_and_refuses_other_types():
     reg = Regularizer("l1", 0.1)
     assert as_penalty(reg, "regularizer") is reg
     with pytest.raises(
-        TypeError, match=r"^regularizer must be a Regularizer or None, but it is 'l2' \(str\)"
+        TypeError,
+        match=r"^regularizer must be a Regularizer or None, but it is 'l2' \(str\)",
     ):
         as_penalty("l2", "regularizer")
 
@@ -56,7 +65,9 @@ def test_as_penalty_makes_none_no_penalty_and_refuses_other_types():
         (
             ValueError,
             "weights[1] must contain only finite numbers",
-            lambda: Regularizer("l1", 0.1).penalty([np.ones(2), np.array([np.inf])], 10),
+            lambda: Regularizer("l1", 0.1).penalty(
+                [np.ones(2), np.array([np.inf])], 10
+            ),
         ),
         (
             ValueError,
@@ -98,8 +109,16 @@ def test_as_penalty_makes_none_no_penalty_and_refuses_other_types():
             "kind must be 'l1' or 'l2', but it is array(",
             lambda: Regularizer(np.array(["l2", "l1"]), 0.1),
         ),
-        (ValueError, "v is too large: the sum of |v_i| overflows", lambda: l1_norm([1e308, 1e308])),
-        (ValueError, "v is too large: the sum of v_i squared overflows", lambda: l2_norm([1e200])),
+        (
+            ValueError,
+            "v is too large: the sum of |v_i| overflows",
+            lambda: l1_norm([1e308, 1e308]),
+        ),
+        (
+            ValueError,
+            "v is too large: the sum of v_i squared overflows",
+            lambda: l2_norm([1e200]),
+        ),
         (TypeError, "v must be an array of numbers, not str", lambda: l2_norm("ab")),
     ],
 )
@@ -109,7 +128,9 @@ def test_penalties_refuse_what_would_give_nan_or_infinity(error, message, make):
 
 def test_penalties_of_integer_weights_are_right():
     reg = Regularizer("l2", 0.5)
-    assert reg.penalty([np.array([[1, -2]])], n=10) == reg.penalty([np.array([[1.0, -2.0]])], 10)
+    assert reg.penalty([np.array([[1, -2]])], n=10) == reg.penalty(
+        [np.array([[1.0, -2.0]])], 10
+    )
 
 
 def test_a_huge_l1_step_sets_the_weights_to_zero():
@@ -123,9 +144,13 @@ def test_penalty_gradient_and_shrink_refuse_non_finite_weights(bad):
     """The training loop calls them unchecked on the network's own weights (train reports a
     blow-up as a divergence); called directly, they refuse NaN and infinity by name."""
     weights = [np.array([[1.0, bad]])]
-    with pytest.raises(ValueError, match=r"^weights\[0\] must contain only finite numbers"):
+    with pytest.raises(
+        ValueError, match=r"^weights\[0\] must contain only finite numbers"
+    ):
         Regularizer("l2", 0.1).gradient(weights, 10)
-    with pytest.raises(ValueError, match=r"^weights\[0\] must contain only finite numbers"):
+    with pytest.raises(
+        ValueError, match=r"^weights\[0\] must contain only finite numbers"
+    ):
         Regularizer("l1", 0.1).shrink(weights, 0.5, 10)
 
 
@@ -138,7 +163,9 @@ def test_penalty_gradient_refuses_overflow():
 
 def test_l1_sets_weights_exactly_to_zero_and_l2_does_not():
     X, y = gaussian_blobs(200, seed=0)
-    X = np.hstack([X, np.random.default_rng(0).normal(size=(200, 8))])  # 8 useless inputs
+    X = np.hstack(
+        [X, np.random.default_rng(0).normal(size=(200, 8))]
+    )  # 8 useless inputs
     zeros = {}
     for kind in ("l1", "l2"):
         net = FeedForwardNetwork((10, 6, 1), seed=0)
@@ -169,9 +196,18 @@ def test_norms_and_penalties_by_hand():
 @pytest.mark.parametrize(
     "make, message",
     [
-        (lambda: Regularizer("l2", 0.1).gradient(np.ones((2, 2)), n=4), "weights must be a list"),
-        (lambda: Regularizer("l2", 0.1).penalty([[1.0, 2.0]], n=4), "weights must be a list"),
-        (lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], eta=0.0, n=4), "eta must be > 0"),
+        (
+            lambda: Regularizer("l2", 0.1).gradient(np.ones((2, 2)), n=4),
+            "weights must be a list",
+        ),
+        (
+            lambda: Regularizer("l2", 0.1).penalty([[1.0, 2.0]], n=4),
+            "weights must be a list",
+        ),
+        (
+            lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], eta=0.0, n=4),
+            "eta must be > 0",
+        ),
         (
             lambda: dropout_mask((5, 0), 0.5, np.random.default_rng(0)),
             "every entry of shape must be an integer >= 1",
@@ -188,11 +224,14 @@ def test_the_unchecked_formulas_stay_reachable():
     mask = dropout_mask.__wrapped__((2, 3), 0.5, np.random.default_rng(0))
     assert mask.shape == (2, 3)
     reg = Regularizer("l2", 0.5)
-    assert Regularizer.gradient.__wrapped__(reg, [np.ones(2)], 5)[0].tolist() == [0.2, 0.2]
+    assert Regularizer.gradient.__wrapped__(reg, [np.ones(2)], 5)[0].tolist() == [
+        0.2,
+        0.2,
+    ]
 
 
-# Mutation testing: the penalty of integer weights is summed in floats (an int64 square or sum
-# would wrap around), and an empty weight array is accepted.
+# Mutation testing: the penalty of integer weights is summed in floats (an int64 square
+# or sum would wrap around), and an empty weight array is accepted.
 def test_the_penalty_of_integer_weights_does_not_wrap_around():
     assert Regularizer("l2", 0.5).penalty([np.array([4_000_000_000])], n=1) == 8e18
     assert Regularizer("l1", 0.5).penalty([np.array([2**62, 2**62])], n=1) == 2.0**62
@@ -204,6 +243,7 @@ def test_the_penalty_accepts_an_empty_weight_array():
     assert Regularizer("l2", 0.5).gradient(weights, n=10)[0].shape == (0, 2)
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
-# _weight_arrays: `w.dtype.kind not in "biuf"` -> `not in "XXbiufXX"`. numpy has no dtype kind
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
+# --------------- _weight_arrays: `w.dtype.kind not in "biuf"` -> `not in "XXbiufXX"`.
+# numpy has no dtype kind
 #   "X", so the same dtypes pass.

@@ -1,5 +1,6 @@
 """Chapter 6's claims about the shop data, for more than one network seed: the network does
-well on its training rows, is near or below guessing on held-out rows, and the leaky score
+well on its training rows, is near or below guessing on held-out rows, and the leaky
+score
 (the textbook script's kind) is far above the honest one."""
 
 import pytest
@@ -56,7 +57,9 @@ def test_repeated_splits_names_test_fraction(test_fraction, part):
 )
 def test_repeated_splits_names_settings(settings, part):
     X, y, _ = D.shop_data()
-    raises_all(TypeError, part, call=lambda: repeated_split_scores(X, y, settings, n_splits=1))
+    raises_all(
+        TypeError, part, call=lambda: repeated_split_scores(X, y, settings, n_splits=1)
+    )
 
 
 def test_repeated_splits_checks_X_and_y():

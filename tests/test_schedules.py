@@ -15,7 +15,8 @@ from helpers import refuses
 SCHEDULES = [constant(0.1), step_decay(0.1), inverse_time(0.1), exponential(0.1)]
 
 
-# --- learning-rate schedules --------------------------------------------------------------
+# --- learning-rate schedules
+# --------------------------------------------------------------
 
 
 @pytest.mark.parametrize("schedule", SCHEDULES)
@@ -58,9 +59,17 @@ def test_schedules_take_numpy_integer_epochs():
 # Mutation testing: a changed default, bound or message name went unnoticed before.
 def test_schedules_have_the_documented_defaults():
     assert constant(0.3)(0) == constant(0.3)(1000) == 0.3
-    assert [step_decay(1.0)(e) for e in (0, 9, 10, 19, 20)] == [1.0, 1.0, 0.5, 0.5, 0.25]
+    assert [step_decay(1.0)(e) for e in (0, 9, 10, 19, 20)] == [
+        1.0,
+        1.0,
+        0.5,
+        0.5,
+        0.25,
+    ]
     assert inverse_time(1.0)(10) == pytest.approx(0.5, rel=1e-12)  # decay 0.1
-    assert exponential(1.0)(20) == pytest.approx(math.exp(-1.0), rel=1e-12)  # decay 0.05
+    assert exponential(1.0)(20) == pytest.approx(
+        math.exp(-1.0), rel=1e-12
+    )  # decay 0.05
     assert step_decay(0.8, factor=1.0)(100) == 0.8  # factor 1 allowed
     assert inverse_time(0.7, decay=0.0)(50) == exponential(0.7, decay=0.0)(50) == 0.7
 
@@ -73,21 +82,39 @@ def test_schedules_have_the_documented_defaults():
         (lambda: step_decay(-1.0), "eta must be > 0"),
         (lambda: step_decay(1.0, factor=0.0), "factor must be > 0, but it is 0"),
         (lambda: step_decay(1.0, factor=1.5), "factor must be <= 1, but it is 1.5"),
-        (lambda: step_decay(1.0, every=0), "every must be an integer >= 1, but it is 0"),
+        (
+            lambda: step_decay(1.0, every=0),
+            "every must be an integer >= 1, but it is 0",
+        ),
         (lambda: inverse_time(0.0), "eta must be > 0"),
         (lambda: inverse_time(1.0, decay=-0.1), "decay must be >= 0, but it is -0.1"),
         (lambda: exponential(0.0), "eta must be > 0"),
         (lambda: exponential(1.0, decay=-1.0), "decay must be >= 0"),
         (lambda: GradientDescent(0.0), "eta must be > 0"),
-        (lambda: GradientDescent(lambda epoch: -0.1).learning_rate(3), "eta must be > 0"),
+        (
+            lambda: GradientDescent(lambda epoch: -0.1).learning_rate(3),
+            "eta must be > 0",
+        ),
         (lambda: Momentum(0.1, mu=1.0), "mu must be < 1, but it is 1.0"),
         (lambda: Momentum(0.1, mu=-0.1), "mu must be >= 0"),
-        (lambda: dropout_mask((2, 2), 1.0, np.random.default_rng(0)), "rate must be < 1"),
-        (lambda: dropout_mask((2, 2), -0.5, np.random.default_rng(0)), "rate must be >= 0"),
+        (
+            lambda: dropout_mask((2, 2), 1.0, np.random.default_rng(0)),
+            "rate must be < 1",
+        ),
+        (
+            lambda: dropout_mask((2, 2), -0.5, np.random.default_rng(0)),
+            "rate must be >= 0",
+        ),
         (lambda: Regularizer("l3", 0.1), "kind must be 'l1' or 'l2', but it is 'l3'"),
         (lambda: Regularizer("l2", -1.0), "lam must be >= 0, but it is -1.0"),
-        (lambda: Regularizer("l2", 0.1).penalty([np.ones(2)], n=0), "n must be an integer >= 1"),
-        (lambda: Regularizer("l2", 0.1).gradient([np.ones(2)], n=0), "n must be an integer >= 1"),
+        (
+            lambda: Regularizer("l2", 0.1).penalty([np.ones(2)], n=0),
+            "n must be an integer >= 1",
+        ),
+        (
+            lambda: Regularizer("l2", 0.1).gradient([np.ones(2)], n=0),
+            "n must be an integer >= 1",
+        ),
         (
             lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], 0.1, n=0),
             "n must be an integer >= 1",
@@ -104,6 +131,9 @@ def test_bad_schedule_optimizer_dropout_and_penalty_settings_are_named(make, mes
     with pytest.raises(
         ValueError,
         match="^"
-        + message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[").replace(".", r"\."),
+        + message.replace("(", r"\(")
+        .replace(")", r"\)")
+        .replace("[", r"\[")
+        .replace(".", r"\."),
     ):
         make()

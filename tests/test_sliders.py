@@ -56,7 +56,9 @@ class _Page(HTMLParser):
             self.stack.append(tag)
 
     def handle_endtag(self, tag):
-        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        assert self.stack and self.stack[-1] == tag, (
+            f"</{tag}> closes {self.stack[-1:]}"
+        )
         self.stack.pop()
 
     def handle_data(self, data):
@@ -105,7 +107,11 @@ def test_static_html_has_a_range_input_per_slider_every_frame_and_every_code(fig
     assert [(a["max"], a["value"]) for a in inputs] == [("2", "1"), ("1", "1")]
     assert json.loads(inputs[0]["data-values"]) == ["0.1", "1", "3"]
     frames, codes = script_data(page, "frames"), script_data(page, "codes")
-    assert sorted(frames) == sorted(codes) == [f"{i},{j}" for i in range(3) for j in range(2)]
+    assert (
+        sorted(frames)
+        == sorted(codes)
+        == [f"{i},{j}" for i in range(3) for j in range(2)]
+    )
     assert len(set(frames.values())) == 6
     assert codes["2,0"] == "train(eta=3.0, lam=0.0)"
     assert 'alt="A line"' in page and "η (learning rate)" in page
@@ -113,7 +119,9 @@ def test_static_html_has_a_range_input_per_slider_every_frame_and_every_code(fig
 
 
 def test_two_identical_figures_get_different_ids_that_stay_the_same_between_runs():
-    make = lambda: SliderFigure(_render, {"eta": [0.1, 1.0]}, code="eta={eta}", alt="Same")
+    make = lambda: SliderFigure(
+        _render, {"eta": [0.1, 1.0]}, code="eta={eta}", alt="Same"
+    )
     first, second = make(), make()
     a, b = first.static_html(), second.static_html()
     ids = parse(a + b).ids
@@ -207,7 +215,12 @@ def test_training_explorer_titles_frames_with_the_sliders_it_was_given(moons):
     plt.close(fig)
     assert suptitle == "Moons: dropout rate p = 0, 30 epochs"
     assert ylabels == ["$x_2$", "cross-entropy loss"]
-    assert legend == ["training, class 0", "training, class 1", "test, class 0", "test, class 1"]
+    assert legend == [
+        "training, class 0",
+        "training, class 1",
+        "test, class 0",
+        "test, class 1",
+    ]
     with pytest.raises(ValueError, match="penalty must be 'l1' or 'l2'"):
         training_explorer(*moons, penalty="l3")
     with pytest.raises(ValueError, match="sliders must be among"):
@@ -266,7 +279,9 @@ def test_gradient_check_and_sliders_check_their_arguments(net):
     with pytest.raises(ValueError, match="at least one value for every slider"):
         SliderFigure(lambda eta: None, {"eta": []}, code="{eta}", alt="x")
     with pytest.raises(ValueError, match="initial value 5 for 'eta' is not one of"):
-        SliderFigure(lambda eta: None, {"eta": [1, 2]}, code="{eta}", initial={"eta": 5}, alt="x")
+        SliderFigure(
+            lambda eta: None, {"eta": [1, 2]}, code="{eta}", initial={"eta": 5}, alt="x"
+        )
 
 
 def _render_empty_axes(eta):
@@ -274,7 +289,8 @@ def _render_empty_axes(eta):
     return fig
 
 
-# --- SliderFigure -----------------------------------------------------------------------
+# --- SliderFigure
+# -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -299,7 +315,11 @@ def _render_empty_axes(eta):
             ValueError,
             "initial must name sliders among ['eta'], but it has",
         ),
-        (dict(labels={"mu": "μ"}), ValueError, "labels must name sliders among ['eta']"),
+        (
+            dict(labels={"mu": "μ"}),
+            ValueError,
+            "labels must name sliders among ['eta']",
+        ),
     ],
 )
 def test_slider_figure_checks_its_arguments(kwargs, error, part):
@@ -317,7 +337,9 @@ def test_explorer_refuses_fewer_than_one_epoch(moons_60, epochs):
     X, y = moons_60
     explorer = training_explorer(X[:40], y[:40], X[40:], y[40:], epochs=5)
     raises_all(
-        ValueError, "epochs must be an integer >= 1", call=lambda: explorer(eta=0.5, epochs=epochs)
+        ValueError,
+        "epochs must be an integer >= 1",
+        call=lambda: explorer(eta=0.5, epochs=epochs),
     )
     raises_all(
         ValueError,
@@ -349,7 +371,11 @@ def _strings(y):
             "y_train must hold the labels 0 and 1 (the explorer shades the probability of "
             "class 1), but it contains 2.0",
         ),
-        (dict(y_test=lambda y: y + 1), ValueError, "y_test must hold the labels 0 and 1"),
+        (
+            dict(y_test=lambda y: y + 1),
+            ValueError,
+            "y_test must hold the labels 0 and 1",
+        ),
         (
             dict(y_train=lambda y: np.arange(len(y)) % 3),
             ValueError,
@@ -387,7 +413,9 @@ def test_explorer_checks_its_data(moons_60, change, error, part):
 def test_explorer_checks_its_settings(moons_60, settings, error, part):
     X, y = moons_60
     raises_all(
-        error, part, call=lambda: training_explorer(X[:40], y[:40], X[40:], y[40:], **settings)
+        error,
+        part,
+        call=lambda: training_explorer(X[:40], y[:40], X[40:], y[40:], **settings),
     )
 
 
@@ -418,7 +446,8 @@ def _slider(**changes):
     return SliderFigure(_render_blank_figure, **arguments)
 
 
-# --- slider figures -----------------------------------------------------------------------
+# --- slider figures
+# -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -454,7 +483,8 @@ def test_slider_figure_frames_and_render():
     )
 
 
-# --- values between the positions, in the live widget -------------------------------------
+# --- values between the positions, in the live widget
+# -------------------------------------
 
 
 def test_float_sliders_are_continuous_on_the_scale_of_their_positions():
@@ -463,7 +493,9 @@ def test_float_sliders_are_continuous_on_the_scale_of_their_positions():
     assert inferred_scale([0.0, 0.03, 0.1, 0.3, 1.0, 3.0]) == "log"  # chapter 11's λ
     assert inferred_scale([0.003, 0.03, 0.1, 0.3]) == "log"  # chapter 12's η
     assert inferred_scale([0.0, 0.5, 0.9]) == "linear"  # chapter 12's μ
-    assert inferred_scale([0.0, 0.1, 0.2, 0.3, 0.4, 0.5]) == "linear"  # chapter 13's rate
+    assert (
+        inferred_scale([0.0, 0.1, 0.2, 0.3, 0.4, 0.5]) == "linear"
+    )  # chapter 13's rate
     assert inferred_scale([100, 300, 1000]) == "grid"  # epochs stay on their grid
     lams = live_positions([0.0, 0.03, 0.1, 0.3, 1.0, 3.0], "log")
     assert lams[:4] == [0.0, 0.03, 0.033, 0.036] and lams[-2:] == [2.7, 3.0]
@@ -494,13 +526,18 @@ def test_a_value_between_positions_is_drawn_for_that_value_and_kept(figure):
     assert code.value.endswith("<code>train(eta=0.47, lam=0.5)</code></pre>")
     between = bytes(image.value)
     assert between.startswith(b"\x89PNG")
-    assert between not in (figure.frame(eta=0.1, lam=0.5), figure.frame(eta=1.0, lam=0.5))
+    assert between not in (
+        figure.frame(eta=0.1, lam=0.5),
+        figure.frame(eta=1.0, lam=0.5),
+    )
     eta_slider.value = 1.0  # a position: its frame drawn beforehand
     assert image.value == figure.frame(eta=1.0, lam=0.5) and len(CALLS) == 1
     eta_slider.value = 0.47  # drawn before: shown without drawing again
     assert image.value == between and len(CALLS) == 1
     assert figure.is_drawn(eta=0.47, lam=0.5) and not figure.is_drawn(eta=0.51, lam=0.5)
-    assert figure.frame(eta=0.2, lam=0.25)[:4] == b"\x89PNG"  # any value, not only the stops
+    assert (
+        figure.frame(eta=0.2, lam=0.25)[:4] == b"\x89PNG"
+    )  # any value, not only the stops
     assert CALLS[-1] == (0.2, 0.25) and len(figure.redraw_seconds) == 3
 
 
@@ -508,14 +545,24 @@ def test_the_static_twin_keeps_only_the_positions(figure):
     before = figure.static_html()
     figure.frame(eta=0.47, lam=0.25)
     assert figure.static_html() == before
-    assert sorted(script_data(before, "frames")) == [f"{i},{j}" for i in range(3) for j in range(2)]
+    assert sorted(script_data(before, "frames")) == [
+        f"{i},{j}" for i in range(3) for j in range(2)
+    ]
 
 
 @pytest.mark.parametrize(
     "values,error,message",
     [
-        (dict(eta="fast", lam=0.0), TypeError, "the slider 'eta' takes a number from 0.1 to 3"),
-        (dict(eta=0.5, lam=None), TypeError, "the slider 'lam' takes a number from 0 to 0.5"),
+        (
+            dict(eta="fast", lam=0.0),
+            TypeError,
+            "the slider 'eta' takes a number from 0.1 to 3",
+        ),
+        (
+            dict(eta=0.5, lam=None),
+            TypeError,
+            "the slider 'lam' takes a number from 0 to 0.5",
+        ),
         (
             dict(eta=5.0, lam=0.0),
             ValueError,
@@ -523,8 +570,16 @@ def test_the_static_twin_keeps_only_the_positions(figure):
         ),
         (dict(eta=0.05, lam=0.0), ValueError, "the slider 'eta' goes from 0.1 to 3"),
         (dict(eta=1.0, lam=-0.1), ValueError, "the slider 'lam' goes from 0 to 0.5"),
-        (dict(eta=float("nan"), lam=0.0), ValueError, "the slider 'eta' goes from 0.1 to 3"),
-        (dict(eta=1.0, lam=False), TypeError, "the slider 'lam' takes one of its positions"),
+        (
+            dict(eta=float("nan"), lam=0.0),
+            ValueError,
+            "the slider 'eta' goes from 0.1 to 3",
+        ),
+        (
+            dict(eta=1.0, lam=False),
+            TypeError,
+            "the slider 'lam' takes one of its positions",
+        ),
         (dict(eta=1.0), ValueError, "missing lam"),
     ],
 )
@@ -534,7 +589,9 @@ def test_a_bad_value_for_a_continuous_slider_is_refused_naming_the_slider(
     CALLS.clear()
     with pytest.raises(error, match=re.escape(message)):
         figure.frame(**values)
-    assert CALLS == [] or len(CALLS) == 6  # nothing drawn for it (at most the positions)
+    assert (
+        CALLS == [] or len(CALLS) == 6
+    )  # nothing drawn for it (at most the positions)
 
 
 def test_a_grid_slider_refuses_values_between_its_positions():
@@ -572,17 +629,27 @@ def test_slider_figure_checks_its_scales(changes, error, message):
     raises(error, message, lambda: _slider(**changes))
 
 
-def test_training_explorer_trains_for_a_value_between_positions_on_the_shared_axes(moons):
+def test_training_explorer_trains_for_a_value_between_positions_on_the_shared_axes(
+    moons,
+):
     explorer = training_explorer(*moons, epochs=30, eta=1.0)
     figure = SliderFigure(
-        explorer, {"lam": [0.0, 0.1, 1.0], "epochs": [10, 30]}, code=explorer.code, alt="x"
+        explorer,
+        {"lam": [0.0, 0.1, 1.0], "epochs": [10, 30]},
+        code=explorer.code,
+        alt="x",
     )
     figure.frames()
     limit, trained = explorer.loss_limit, set(explorer._runs)
     png = figure.frame(lam=0.3, epochs=30)
-    assert set(explorer._runs) - trained == {(1.0, 0.3, 0.0, 0.0)}  # one more run, for λ 0.3
+    assert set(explorer._runs) - trained == {
+        (1.0, 0.3, 0.0, 0.0)
+    }  # one more run, for λ 0.3
     assert explorer.loss_limit == limit  # the same loss axis as the positions' frames
-    assert png not in (figure.frame(lam=0.1, epochs=30), figure.frame(lam=1.0, epochs=30))
+    assert png not in (
+        figure.frame(lam=0.1, epochs=30),
+        figure.frame(lam=1.0, epochs=30),
+    )
     assert "lam=0.3," in figure.code_for(lam=0.3, epochs=30)
     fig = explorer(lam=0.3, epochs=30)
     assert fig.texts[0].get_text() == "λ = 0.3, 30 epochs"
@@ -615,4 +682,6 @@ def test_slider_figure_accepts_exactly_max_frames():
     )
     assert MAX_FRAMES == 200 and sf.initial == {"a": 50, "b": 1}
     with pytest.raises(ValueError, match=r"this would make 201 frames, .*\(a: 201\)"):
-        SliderFigure(lambda a: plt.figure(), {"a": list(range(201))}, code="x", alt="a figure")
+        SliderFigure(
+            lambda a: plt.figure(), {"a": list(range(201))}, code="x", alt="a figure"
+        )

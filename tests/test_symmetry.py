@@ -5,14 +5,19 @@ import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork
-from ffnn_edu.experiments.symmetry import equal_start, hidden_spread, train_and_track_spread
+from ffnn_edu.experiments.symmetry import (
+    equal_start,
+    hidden_spread,
+    train_and_track_spread,
+)
 from ffnn_edu.nn.datasets import xor
 
 X, T = xor()
 
 
 @pytest.mark.parametrize(
-    "sizes, value", [((2, 2, 1), 0.5), ((2, 2, 1), -0.3), ((2, 5, 1), 1.0), ((2, 3, 3, 1), 0.2)]
+    "sizes, value",
+    [((2, 2, 1), 0.5), ((2, 2, 1), -0.3), ((2, 5, 1), 1.0), ((2, 3, 3, 1), 0.2)],
 )
 def test_equal_starting_weights_stay_equal(sizes, value):
     run = train_and_track_spread(equal_start(sizes, value), X, T, epochs=800)
@@ -24,7 +29,9 @@ def test_equal_starting_weights_stay_equal(sizes, value):
 
 @pytest.mark.parametrize("seed", range(4))
 def test_random_starting_weights_break_the_symmetry_and_learn_xor(seed):
-    run = train_and_track_spread(FeedForwardNetwork((2, 2, 1), seed=seed), X, T, epochs=800)
+    run = train_and_track_spread(
+        FeedForwardNetwork((2, 2, 1), seed=seed), X, T, epochs=800
+    )
     assert run.spread[0] > 0.1
     assert run.history.train_accuracy[-1] == 1.0
 

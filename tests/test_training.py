@@ -3,7 +3,13 @@
 import numpy as np
 import pytest
 
-from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, NetworkClassifier, train
+from ffnn_edu import (
+    FeedForwardNetwork,
+    GradientDescent,
+    Momentum,
+    NetworkClassifier,
+    train,
+)
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_network
 from ffnn_edu.nn.datasets import and_gate, two_moons, xor
 from ffnn_edu.nn.dropout import dropout_mask
@@ -23,13 +29,23 @@ from ffnn_edu.nn.training import (
 from helpers import line_through_origin, weight_of
 
 
-@pytest.mark.parametrize("batch_size,per_epoch", [(None, 1), (1, 10), (3, 4), (10, 1), (50, 1)])
+@pytest.mark.parametrize(
+    "batch_size,per_epoch", [(None, 1), (1, 10), (3, 4), (10, 1), (50, 1)]
+)
 def test_iterations_per_epoch_follow_the_batch_size(batch_size, per_epoch):
     X = np.random.default_rng(0).normal(size=(10, 2))
     t = (X[:, 0] > 0).astype(float)
-    history = train(FeedForwardNetwork((2, 3, 1), seed=0), X, t, epochs=4, batch_size=batch_size)
+    history = train(
+        FeedForwardNetwork((2, 3, 1), seed=0), X, t, epochs=4, batch_size=batch_size
+    )
     assert history.epoch == [0, 1, 2, 3, 4]
-    assert history.iterations == [0, per_epoch, 2 * per_epoch, 3 * per_epoch, 4 * per_epoch]
+    assert history.iterations == [
+        0,
+        per_epoch,
+        2 * per_epoch,
+        3 * per_epoch,
+        4 * per_epoch,
+    ]
     assert len(history.train_loss) == len(history.train_accuracy) == 5
     assert len(history.learning_rate) == 4
 
@@ -39,7 +55,9 @@ def test_training_is_reproducible_with_a_seed_and_shuffling_matters():
     runs = []
     for seed in (0, 0, 1):
         net = FeedForwardNetwork((2, 5, 1), seed=0)
-        train(net, X, y, epochs=5, batch_size=4, seed=seed, optimizer=GradientDescent(0.5))
+        train(
+            net, X, y, epochs=5, batch_size=4, seed=seed, optimizer=GradientDescent(0.5)
+        )
         runs.append(net.weights[0].copy())
     assert np.array_equal(runs[0], runs[1])
     assert not np.array_equal(runs[0], runs[2])
@@ -48,7 +66,9 @@ def test_training_is_reproducible_with_a_seed_and_shuffling_matters():
 def test_a_221_network_learns_xor():
     X, t = xor()
     net = FeedForwardNetwork((2, 2, 1), "sigmoid", seed=1)
-    history = train(net, X, t, optimizer=GradientDescent(eta=10), epochs=300, loss="mse")
+    history = train(
+        net, X, t, optimizer=GradientDescent(eta=10), epochs=300, loss="mse"
+    )
     assert history.train_accuracy[-1] == 1.0
     assert (net.forward(X).ravel() >= 0.5).tolist() == [False, True, True, False]
     assert not history.diverged
@@ -75,7 +95,9 @@ def test_a_diverging_run_is_reported_and_keeps_finite_weights():
     X = rng.uniform(0, 10, size=(20, 3))
     t = X @ np.array([1.0, -2.0, 0.5])
     net = FeedForwardNetwork((3, 1), "linear", bias=False, seed=0)
-    history = train(net, X, t, loss="half_sse", optimizer=GradientDescent(eta=10), epochs=50)
+    history = train(
+        net, X, t, loss="half_sse", optimizer=GradientDescent(eta=10), epochs=50
+    )
     assert history.diverged
     assert "diverged" in history.message and "eta = 10" in history.message
     assert np.isfinite(history.train_loss).all()
@@ -147,7 +169,8 @@ def test_dropout_training_is_reproducible():
     assert np.array_equal(*weights)
 
 
-# --- the loop's named parts: train_epoch, History, DivergenceMonitor, EarlyStopping --------
+# --- the loop's named parts: train_epoch, History, DivergenceMonitor, EarlyStopping
+# --------
 
 
 def test_train_epoch_returns_one_iteration_per_minibatch_including_the_last_small_one():
@@ -178,7 +201,10 @@ def test_train_epoch_with_a_penalty_equals_the_steps_written_out():
     T = t[:, None]
     for kind in ("l1", "l2"):
         reg = Regularizer(kind, 0.3)
-        net, by_hand = FeedForwardNetwork((2, 3, 1), seed=4), FeedForwardNetwork((2, 3, 1), seed=4)
+        net, by_hand = (
+            FeedForwardNetwork((2, 3, 1), seed=4),
+            FeedForwardNetwork((2, 3, 1), seed=4),
+        )
         train_epoch(
             net,
             X,
@@ -192,7 +218,9 @@ def test_train_epoch_with_a_penalty_equals_the_steps_written_out():
         )
         grads = by_hand.backprop(X, T, "mse")
         if kind == "l2":
-            grads.weights = [g + r for g, r in zip(grads.weights, reg.gradient(by_hand.weights, 4))]
+            grads.weights = [
+                g + r for g, r in zip(grads.weights, reg.gradient(by_hand.weights, 4))
+            ]
         GradientDescent(0.5).step(by_hand.parameters(), grads.as_list(), 0)
         if kind == "l1":
             reg.shrink(by_hand.weights, 0.5, 4)
@@ -227,7 +255,11 @@ def test_early_stopping_counts_epochs_without_a_new_best_and_keeps_the_best_weig
     assert verdicts == [False, False, False, True]
     assert stopping.best_epoch == 2 and stopping.best_loss == 0.5
     history = stopping.stop(History(), net, 4)
-    assert net.weights[0][0, 0] == 2.0 and history.stopped_early and history.best_epoch == 2
+    assert (
+        net.weights[0][0, 0] == 2.0
+        and history.stopped_early
+        and history.best_epoch == 2
+    )
 
 
 def test_early_stopping_without_patience_never_stops_and_copies_nothing():
@@ -236,7 +268,9 @@ def test_early_stopping_without_patience_never_stops_and_copies_nothing():
     net = FeedForwardNetwork((1, 1), seed=0)
     stopping = EarlyStopping(None, net, History(val_loss=[1.0]))
     assert stopping.best_weights is None
-    assert not any(stopping.stops(e, History(val_loss=[9.0]), net) for e in range(1, 50))
+    assert not any(
+        stopping.stops(e, History(val_loss=[9.0]), net) for e in range(1, 50)
+    )
 
 
 def test_divergence_monitor_restores_the_weights_of_the_last_good_epoch():
@@ -317,7 +351,8 @@ def _epoch(net, **kwargs):
     return train_epoch(net, X, t, **arguments)
 
 
-# --- train_epoch -----------------------------------------------------------------------
+# --- train_epoch
+# -----------------------------------------------------------------------
 
 
 def test_train_epoch_checks_a_reused_momentum_against_the_network():
@@ -422,7 +457,9 @@ def test_a_callback_that_cannot_take_three_arguments_is_named_before_training():
         ),
     ],
 )
-def test_training_towards_targets_no_output_can_reach_is_refused(sizes, activation, T, message):
+def test_training_towards_targets_no_output_can_reach_is_refused(
+    sizes, activation, T, message
+):
     """A sigmoid trained towards 5 used to train, its loss stuck near 16 for ever."""
     X, _ = xor()
     with pytest.raises(ValueError, match=f"^T must lie where the {message}$"):
@@ -431,7 +468,9 @@ def test_training_towards_targets_no_output_can_reach_is_refused(sizes, activati
 
 def test_validation_targets_are_checked_against_the_output_layer_too():
     X, t = xor()
-    with pytest.raises(ValueError, match=r"^validation T must lie where the sigmoid output"):
+    with pytest.raises(
+        ValueError, match=r"^validation T must lie where the sigmoid output"
+    ):
         train(FeedForwardNetwork((2, 3, 1)), X, t, validation=(X, t + 1), epochs=2)
 
 
@@ -456,7 +495,9 @@ def test_train_names_each_bad_argument(kwargs, error, name):
     before = [p.copy() for p in net.parameters()]
     with pytest.raises(error, match=name):
         train(net, X, T, epochs=2, **kwargs)
-    assert all(np.array_equal(p, q) for p, q in zip(before, net.parameters()))  # untouched
+    assert all(
+        np.array_equal(p, q) for p, q in zip(before, net.parameters())
+    )  # untouched
 
 
 def test_train_refuses_a_network_that_is_not_one():
@@ -479,14 +520,18 @@ def test_train_refuses_data_whose_loss_overflows_before_training():
     from ffnn_edu import FeedForwardNetwork, train
 
     with pytest.raises(ValueError, match="X and T"):
-        train(FeedForwardNetwork((1, 1), "linear"), np.array([[1e300]]), np.array([1e300]))
+        train(
+            FeedForwardNetwork((1, 1), "linear"), np.array([[1e300]]), np.array([1e300])
+        )
 
 
 @pytest.mark.parametrize("batch_size", [1, None])
 def test_a_penalty_that_blows_up_the_weights_is_reported_as_divergence(batch_size):
     """The training loop calls gradient on every minibatch; train names eta and lam."""
     X, y = two_moons(40, noise=0.1, seed=0)
-    clf = NetworkClassifier((10,), eta=1, epochs=20, batch_size=batch_size, lam=1e6).fit(X, y)
+    clf = NetworkClassifier(
+        (10,), eta=1, epochs=20, batch_size=batch_size, lam=1e6
+    ).fit(X, y)
     assert clf.history_.diverged
     assert "lam = 1e+06" in clf.history_.message
 
@@ -495,7 +540,9 @@ def test_training_a_softmax_output_with_another_loss_is_refused_by_name():
     from ffnn_edu import train
 
     X, T = np.array([[0.0, 1.0], [1.0, 0.0]]), np.eye(2)
-    with pytest.raises(ValueError, match=r"softmax output layer needs .*categorical_cross_entropy"):
+    with pytest.raises(
+        ValueError, match=r"softmax output layer needs .*categorical_cross_entropy"
+    ):
         train(FeedForwardNetwork((2, 2), "softmax"), X, T, loss="mse", epochs=1)
 
 
@@ -511,16 +558,23 @@ def test_a_sigmoid_squared_error_stuck_at_a_coin_flip_is_diverged(seed):
     assert history.diverged
     line = 1.5 * max(history.train_loss[0], 0.25)
     assert all(loss > line for loss in history.train_loss[-30:])
-    assert f"the training loss stayed above {line:.4g} for 30 epochs in a row" in history.message
+    assert (
+        f"the training loss stayed above {line:.4g} for 30 epochs in a row"
+        in history.message
+    )
     assert "This loss cannot exceed 1 (the outputs are bounded)" in history.message
     assert "The learning rate eta = 100 is probably too large" in history.message
     good = history.epoch[-1] - 30  # the last epoch before the stuck ones
-    assert history.message.endswith(f"The network keeps the weights it had after epoch {good}.")
+    assert history.message.endswith(
+        f"The network keeps the weights it had after epoch {good}."
+    )
     assert history.train_loss[good] <= line
     replay = FeedForwardNetwork((2, 8, 1), seed=seed)
     if good > 0:
         train(replay, X, y, optimizer=GradientDescent(100), epochs=good)
-    assert all(np.array_equal(p, q) for p, q in zip(net.parameters(), replay.parameters()))
+    assert all(
+        np.array_equal(p, q) for p, q in zip(net.parameters(), replay.parameters())
+    )
 
 
 # Divergence the loss alone cannot show (bounded losses, weights that blow up).
@@ -543,7 +597,11 @@ def test_online_learning_stuck_at_a_coin_flip_is_diverged(seed):
 def test_xor_at_huge_learning_rates_is_diverged(eta):
     X, t = xor()
     history = train(
-        FeedForwardNetwork((2, 3, 1), seed=1), X, t, epochs=50, optimizer=GradientDescent(eta)
+        FeedForwardNetwork((2, 3, 1), seed=1),
+        X,
+        t,
+        epochs=50,
+        optimizer=GradientDescent(eta),
     )
     assert history.diverged and history.epoch[-1] < 50
 
@@ -560,7 +618,9 @@ def test_weights_that_blow_up_under_a_huge_penalty_are_diverged(epochs):
         f"Training diverged in epoch {history.epoch[-1]}: the "
         "weights blew up: the largest weight or bias stayed above"
     )
-    assert f"is 1e+06 times its starting size {start:.3g} (at least 1)" in history.message
+    assert (
+        f"is 1e+06 times its starting size {start:.3g} (at least 1)" in history.message
+    )
     assert "(or the penalty rate lam = 1e+06)" in history.message
     assert largest_parameter(net) <= 1e6 * start
 
@@ -579,7 +639,8 @@ def test_a_huge_divergence_factor_switches_the_weight_line_off_too():
     assert not history.diverged
 
 
-# --- healthy runs are not flagged ------------------------------------------------------
+# --- healthy runs are not flagged
+# ------------------------------------------------------
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -596,16 +657,23 @@ def test_chapter_8_two_moons_runs_are_not_diverged(seed, loss, eta):
     assert history.train_loss[-1] < history.train_loss[0]
 
 
-@pytest.mark.parametrize("seed,eta", [(0, 10), (0, 30), (1, 30), (2, 30), (0, 300), (2, 100)])
+@pytest.mark.parametrize(
+    "seed,eta", [(0, 10), (0, 30), (1, 30), (2, 30), (0, 300), (2, 100)]
+)
 def test_jumpy_sigmoid_runs_that_recover_are_not_diverged(seed, eta):
     """Above 1.5 times the scale for up to 7 epochs, then down to a fraction of it."""
     X, y = MOONS
     history = train(
-        FeedForwardNetwork((2, 8, 1), seed=seed), X, y, optimizer=GradientDescent(eta), epochs=200
+        FeedForwardNetwork((2, 8, 1), seed=seed),
+        X,
+        y,
+        optimizer=GradientDescent(eta),
+        epochs=200,
     )
     assert not history.diverged, history.message
-    # How far a run at these rates falls is chaotic: it depends on the platform's exp and tanh
-    # (numpy 1.24 ends seed 0 at eta = 300 above half its start, numpy 2.4 well below).
+    # How far a run at these rates falls is chaotic: it depends on the platform's exp
+    # and tanh (numpy 1.24 ends seed 0 at eta = 300 above half its start, numpy 2.4 well
+    # below).
     assert history.train_loss[-1] < history.train_loss[0]
 
 
@@ -614,9 +682,10 @@ def test_jumpy_sigmoid_runs_that_recover_are_not_diverged(seed, eta):
 def test_xor_runs_at_large_rates_get_no_false_verdict(seed, eta):
     """At eta = 30 the loss stays above 1.5 times its scale for up to 12 epochs, then recovers.
 
-    Which runs recover is chaotic (numpy 1.24's exp and tanh leave seed 4 at eta = 30 stuck at
-    a loss of 1 for all 500 epochs; numpy 2.4's bring it down to 0.37). So the test pins what
-    holds everywhere: a run is called stuck only if, left to run, it stays stuck to the end.
+    Which runs recover is chaotic (numpy 1.24's exp and tanh leave seed 4 at eta = 30
+    stuck at a loss of 1 for all 500 epochs; numpy 2.4's bring it down to 0.37). So the
+    test pins what holds everywhere: a run is called stuck only if, left to run, it
+    stays stuck to the end.
     """
     X, t = xor()
 
@@ -629,7 +698,9 @@ def test_xor_runs_at_large_rates_get_no_false_verdict(seed, eta):
     if history.diverged:
         unwatched = run(divergence_epochs=1000)
         assert not unwatched.diverged
-        assert min(unwatched.train_loss[history.epoch[-1] :]) > 1.5 * history.train_loss[0]
+        assert (
+            min(unwatched.train_loss[history.epoch[-1] :]) > 1.5 * history.train_loss[0]
+        )
 
 
 # Divergence the loss alone cannot show (bounded losses, weights that blow up).
@@ -644,7 +715,8 @@ def test_chapter_4_and_gate_runs_are_not_diverged(activation):
 
 
 # Divergence the loss alone cannot show (bounded losses, weights that blow up).
-# --- the largest loss of a bounded output ----------------------------------------------
+# --- the largest loss of a bounded output
+# ----------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -659,7 +731,9 @@ def test_chapter_4_and_gate_runs_are_not_diverged(activation):
         ("sigmoid", "binary_cross_entropy", [[0.0], [1.0]], np.inf),
     ],
 )
-def test_largest_loss_is_the_loss_of_the_worst_possible_outputs(activation, loss, T, largest):
+def test_largest_loss_is_the_loss_of_the_worst_possible_outputs(
+    activation, loss, T, largest
+):
     net = FeedForwardNetwork((2, 1), activation)
     assert largest_loss(net, get_loss(loss), np.array(T)) == pytest.approx(largest)
 
@@ -678,7 +752,8 @@ def test_largest_loss_is_the_loss_of_the_worst_possible_outputs(activation, loss
 )
 def test_bad_train_settings_are_named(kwargs, message):
     with pytest.raises(
-        ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")
+        ValueError,
+        match="^" + message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\."),
     ):
         train(FeedForwardNetwork((2, 2, 1)), *xor(), **kwargs)
 
@@ -744,7 +819,13 @@ def _epoch_kwargs(**changes):
             TypeError,
             "rng must be a numpy.random.Generator",
         ),
-        (np.zeros((4, 2)), np.zeros(4), dict(dropout=1.0), ValueError, "dropout must be < 1"),
+        (
+            np.zeros((4, 2)),
+            np.zeros(4),
+            dict(dropout=1.0),
+            ValueError,
+            "dropout must be < 1",
+        ),
         (
             np.zeros((4, 2)),
             np.zeros(4),
@@ -768,17 +849,24 @@ def test_train_epoch_by_hand_equals_one_epoch_of_train():
     from ffnn_edu.nn.training import train_epoch
 
     X, t = xor()
-    by_hand, trained = FeedForwardNetwork((2, 3, 1), seed=0), FeedForwardNetwork((2, 3, 1), seed=0)
-    assert train_epoch(by_hand, X, t, **_epoch_kwargs(optimizer=GradientDescent(2.0))) == 2
+    by_hand, trained = (
+        FeedForwardNetwork((2, 3, 1), seed=0),
+        FeedForwardNetwork((2, 3, 1), seed=0),
+    )
+    assert (
+        train_epoch(by_hand, X, t, **_epoch_kwargs(optimizer=GradientDescent(2.0))) == 2
+    )
     train(trained, X, t, optimizer=GradientDescent(2.0), epochs=1, batch_size=2, seed=0)
-    assert all(np.array_equal(p, q) for p, q in zip(by_hand.parameters(), trained.parameters()))
+    assert all(
+        np.array_equal(p, q) for p, q in zip(by_hand.parameters(), trained.parameters())
+    )
 
 
 def test_l2_pulls_the_weight_towards_zero_not_away():
     """Catches a flipped sign of the L2 gradient in train.
 
-    x = 1, t = 1, w = 1 fits; L2 with lam = 0.5, n = 1 adds 2 lam w / n = w to the gradient:
-    w <- w - 0.5 (-(1 - w) + w), so 1 -> 0.5 -> 0.5 (the fixed point 1/2).
+    x = 1, t = 1, w = 1 fits; L2 with lam = 0.5, n = 1 adds 2 lam w / n = w to the
+    gradient: w <- w - 0.5 (-(1 - w) + w), so 1 -> 0.5 -> 0.5 (the fixed point 1/2).
     """
     net = line_through_origin(1.0)
     train(
@@ -895,16 +983,21 @@ def test_the_schedule_gets_the_epoch_counted_from_zero():
         Momentum(step_decay(0.1, 0.5, every=1), mu=0.0),
     ):
         net = line_through_origin(0.0)
-        history = train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=optimizer, epochs=3)
+        history = train(
+            net, [[1.0]], [[1.0]], loss="half_sse", optimizer=optimizer, epochs=3
+        )
         assert history.learning_rate == [0.1, 0.05, 0.025]
         assert weight_of(net) == pytest.approx(0.166375, rel=1e-12)
 
 
 def test_momentum_in_train_follows_the_formula():
     """v <- mu v - eta g, w <- w + v over three epochs of one sample (x = t = 1, w = 0)."""
-    # v = 0.1, w = 0.1; v = 0.09 + 0.09 = 0.18, w = 0.28; v = 0.162 + 0.072 = 0.234, w = 0.514
+    # v = 0.1, w = 0.1; v = 0.09 + 0.09 = 0.18, w = 0.28; v = 0.162 + 0.072 = 0.234, w =
+    # 0.514
     net = line_through_origin(0.0)
-    train(net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=3)
+    train(
+        net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=3
+    )
     assert weight_of(net) == pytest.approx(0.514, rel=1e-12)
 
 
@@ -913,8 +1006,8 @@ def test_dropped_units_learn_nothing_in_that_step(seed):
     """Catches dropout switched off in the training forward pass.
 
     One sample, one full-batch step, shuffle off: the first random numbers of the run's
-    generator give the mask. A dropped hidden unit sends 0 forward, so neither its incoming
-    nor its outgoing weights change; a kept unit's do.
+    generator give the mask. A dropped hidden unit sends 0 forward, so neither its
+    incoming nor its outgoing weights change; a kept unit's do.
     """
     mask = dropout_mask((1, 6), 0.5, np.random.default_rng(seed))[0]
     assert 0 < (mask == 0).sum() < 6
@@ -985,7 +1078,8 @@ def _line(w: float) -> FeedForwardNetwork:
 class _Stuck(GradientDescent):
     """From epoch 1 on, puts the network in one saturated state: a flat, blown-up loss.
 
-    Every hidden unit outputs 0.5, the output's logit is 3 * 0.5 * 50 = 75 for every input.
+    Every hidden unit outputs 0.5, the output's logit is 3 * 0.5 * 50 = 75 for every
+    input.
     """
 
     def step(self, params, grads, epoch):
@@ -1008,8 +1102,13 @@ def test_a_flat_blown_up_loss_is_diverged_after_divergence_epochs():
         epochs=10,
     )
     assert history.diverged and history.epoch == [0, 1, 2, 3, 4]
-    assert history.train_loss[2] == history.train_loss[3] == history.train_loss[4] == 37.5
-    assert "Training diverged in epoch 4: the training loss stayed above" in history.message
+    assert (
+        history.train_loss[2] == history.train_loss[3] == history.train_loss[4] == 37.5
+    )
+    assert (
+        "Training diverged in epoch 4: the training loss stayed above"
+        in history.message
+    )
     assert "for 3 epochs in a row" in history.message
     assert history.message.endswith(
         "The learning rate eta = 0.5 is probably too large. "
@@ -1100,7 +1199,10 @@ def test_the_callback_gets_the_network_and_the_history():
         epochs=2,
         callback=lambda epoch, network, hist: seen.append((epoch, network, hist)),
     )
-    assert [(e, n is net, h is history) for e, n, h in seen] == [(1, True, True), (2, True, True)]
+    assert [(e, n is net, h is history) for e, n, h in seen] == [
+        (1, True, True),
+        (2, True, True),
+    ]
 
 
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
@@ -1119,8 +1221,14 @@ def test_train_has_the_documented_defaults():
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        (dict(divergence_factor=1.0), r"^divergence_factor must be > 1, but it is 1\.0"),
-        (dict(divergence_epochs=0), r"^divergence_epochs must be an integer >= 1, but it is 0"),
+        (
+            dict(divergence_factor=1.0),
+            r"^divergence_factor must be > 1, but it is 1\.0",
+        ),
+        (
+            dict(divergence_epochs=0),
+            r"^divergence_epochs must be an integer >= 1, but it is 0",
+        ),
         (
             dict(optimizer=0.1),
             r"^optimizer must be an optimizer, a GradientDescent or a subclass such as Momentum "
@@ -1139,7 +1247,9 @@ def test_train_names_each_bad_setting_in_its_message(kwargs, message):
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
 def test_a_divergence_factor_just_above_one_is_allowed():
     X, t = xor()
-    assert not train(FeedForwardNetwork((2, 2, 1)), X, t, epochs=2, divergence_factor=1.5).diverged
+    assert not train(
+        FeedForwardNetwork((2, 2, 1)), X, t, epochs=2, divergence_factor=1.5
+    ).diverged
 
 
 def _fitted_line() -> FeedForwardNetwork:
@@ -1152,8 +1262,8 @@ def _fitted_line() -> FeedForwardNetwork:
 def test_a_network_that_already_fits_may_move_under_a_penalty():
     """Loss 0 at the start is no scale: 0 -> 0.3 is not a divergence.
 
-    MSE gradient -2(2 - w), L2 gradient 2 lam w / n = w, so w <- w - 0.1 (w - 2 (2 - w)):
-    2, 1.8, 1.66, 1.562, 1.4934, 1.44538 (heading for 4/3).
+    MSE gradient -2(2 - w), L2 gradient 2 lam w / n = w, so w <- w - 0.1 (w - 2 (2 -
+    w)): 2, 1.8, 1.66, 1.562, 1.4934, 1.44538 (heading for 4/3).
     """
     net = _fitted_line()
     history = train(
@@ -1179,7 +1289,12 @@ def test_a_loss_that_blows_up_and_stays_up_is_diverged(data, seed):
     net = FeedForwardNetwork((2, 8, 1), "sigmoid", seed=seed)
     before = [p.copy() for p in net.parameters()]
     history = train(
-        net, X, t, loss="binary_cross_entropy", optimizer=GradientDescent(1000), epochs=20
+        net,
+        X,
+        t,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(1000),
+        epochs=20,
     )
     assert history.diverged
     assert history.train_loss[0] < 0.75 and min(history.train_loss[1:]) > 15
@@ -1242,7 +1357,9 @@ def test_a_short_spike_that_comes_back_down_is_not_diverged():
 def test_the_scale_is_the_loss_of_a_network_that_knows_nothing():
     net = FeedForwardNetwork((2, 4, 1), "sigmoid")
     T = np.array([[0.0], [1.0], [1.0]])
-    assert knows_nothing_loss(net, get_loss("binary_cross_entropy"), T) == pytest.approx(np.log(2))
+    assert knows_nothing_loss(
+        net, get_loss("binary_cross_entropy"), T
+    ) == pytest.approx(np.log(2))
     assert knows_nothing_loss(net, get_loss("mse"), T) == pytest.approx(0.25)
     linear = FeedForwardNetwork((1, 1), "linear")
     assert knows_nothing_loss(linear, get_loss("mse"), np.array([[2.0], [4.0]])) == 10.0
@@ -1262,7 +1379,10 @@ def test_the_knows_nothing_scale_reports_with_its_value():
     assert history.diverged
     assert "network that knows nothing, 4 " in history.message
     assert "above 40 " in history.message
-    assert "eta = 0.1 (or the penalty rate lam = 2000) is probably too large" in history.message
+    assert (
+        "eta = 0.1 (or the penalty rate lam = 2000) is probably too large"
+        in history.message
+    )
 
 
 def test_a_loss_that_overflows_is_reported_and_the_last_finite_weights_kept():
@@ -1342,17 +1462,25 @@ def test_empty_training_data_is_refused_naming_x():
     with pytest.raises(ValueError, match=r"\bX\b"):
         train(FeedForwardNetwork((2, 2, 1)), np.empty((0, 2)), np.empty(0))
     with pytest.raises(ValueError, match=r"\bX\b"):
-        train(FeedForwardNetwork((2, 2, 1)), np.empty((0, 2)), np.empty(0), batch_size=4)
+        train(
+            FeedForwardNetwork((2, 2, 1)), np.empty((0, 2)), np.empty(0), batch_size=4
+        )
 
 
 # From an issue: a verdict wrong one way or the other, or leaked optimizer state.
 def test_empty_validation_data_is_refused_naming_it():
     X, t = xor()
     with pytest.raises(ValueError, match="validation X"):
-        train(FeedForwardNetwork((2, 2, 1)), X, t, validation=(np.empty((0, 2)), np.empty(0)))
+        train(
+            FeedForwardNetwork((2, 2, 1)),
+            X,
+            t,
+            validation=(np.empty((0, 2)), np.empty(0)),
+        )
 
 
-# --- the loop's judgement on unscaled data (issue 16, kind C) --------------------------
+# --- the loop's judgement on unscaled data (issue 16, kind C)
+# --------------------------
 
 
 def _linear_data(scale, seed, n=40):
@@ -1383,7 +1511,9 @@ def test_a_healthy_fit_of_unscaled_targets_is_not_stopped_as_diverged(
     for seed in range(2):
         X, y = _linear_data(scale, seed)
         net = FeedForwardNetwork(layers, activation, seed=seed)
-        history = train(net, X, y, optimizer=optimizer, batch_size=batch_size, epochs=200)
+        history = train(
+            net, X, y, optimizer=optimizer, batch_size=batch_size, epochs=200
+        )
         assert not history.diverged, history.message
         assert history.epoch[-1] == 200
         assert history.train_loss[-1] < 0.5 * history.train_loss[0]
@@ -1482,7 +1612,10 @@ def test_train_epoch_trains_on_the_checked_and_converted_data():
     as_arrays = FeedForwardNetwork((2, 3, 1), seed=0)
     assert train_epoch(as_lists, X.tolist(), t.tolist(), **_epoch_kwargs()) == 2
     assert train_epoch(as_arrays, X, t[:, np.newaxis], **_epoch_kwargs()) == 2
-    assert all(np.array_equal(p, q) for p, q in zip(as_lists.parameters(), as_arrays.parameters()))
+    assert all(
+        np.array_equal(p, q)
+        for p, q in zip(as_lists.parameters(), as_arrays.parameters())
+    )
 
 
 def test_accuracy_thresholds_outputs_and_targets_at_one_half_inclusive():
@@ -1493,16 +1626,18 @@ def test_accuracy_thresholds_outputs_and_targets_at_one_half_inclusive():
 
 
 def test_accuracy_on_regression_targets_compares_classes_not_values():
-    # targets are thresholded like outputs: 3.0 and 0.7 are class 1, -2.0 and 0.2 class 0
+    # targets are thresholded like outputs: 3.0 and 0.7 are class 1, -2.0 and 0.2 class
+    # 0
     assert accuracy([0.9, 0.6, 0.1, 0.3], [3.0, 0.7, -2.0, 0.2]) == 1.0
     assert accuracy([0.9, 0.1], [-2.0, 3.0]) == 0.0
-    # several outputs: the largest output against the largest target, whatever their sizes
+    # several outputs: the largest output against the largest target, whatever their
+    # sizes
     assert accuracy([[0.2, 0.8], [0.6, 0.4]], [[-5.0, 7.0], [10.0, 9.0]]) == 1.0
     assert accuracy([[0.2, 0.8], [0.6, 0.4]], [[7.0, -5.0], [9.0, 10.0]]) == 0.0
 
 
-# Mutation testing: the names in accuracy's and knows_nothing_loss's messages, and which loss
-# History's repr calls final.
+# Mutation testing: the names in accuracy's and knows_nothing_loss's messages, and which
+# loss History's repr calls final.
 def test_accuracy_and_knows_nothing_loss_name_the_targets():
     with pytest.raises(ValueError, match=r"^T must contain only finite numbers"):
         accuracy([0.5], [np.nan])
@@ -1510,7 +1645,8 @@ def test_accuracy_and_knows_nothing_loss_name_the_targets():
     with pytest.raises(ValueError, match=r"^T must contain only finite numbers"):
         knows_nothing_loss(net, "mse", [np.nan])
     with pytest.raises(
-        TypeError, match=r"^network must be a FeedForwardNetwork, but it is 'n' \(str\)$"
+        TypeError,
+        match=r"^network must be a FeedForwardNetwork, but it is 'n' \(str\)$",
     ):
         knows_nothing_loss("n", "mse", [1.0])
 
@@ -1525,13 +1661,16 @@ def test_history_repr_shows_the_last_training_loss():
 def test_knows_nothing_loss_names_targets_the_loss_refuses():
     net = FeedForwardNetwork((2, 1), ["sigmoid"])
     with pytest.raises(
-        ValueError, match=r"^T must contain only the labels 0 and 1, but it contains 2.0$"
+        ValueError,
+        match=r"^T must contain only the labels 0 and 1, but it contains 2.0$",
     ):
         knows_nothing_loss(net, "binary_cross_entropy", [2.0])
 
 
 def test_accuracy_names_targets_of_the_wrong_dimension_before_comparing_shapes():
-    with pytest.raises(ValueError, match=r"^T must have 1 or 2 dimension\(s\), but it has shape"):
+    with pytest.raises(
+        ValueError, match=r"^T must have 1 or 2 dimension\(s\), but it has shape"
+    ):
         accuracy(np.ones((2, 1)), np.ones((2, 1, 1)))
 
 
@@ -1545,7 +1684,9 @@ def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
 
 def test_largest_loss_takes_the_far_end_of_the_output_range_and_is_unbounded_for_a_relu():
     T = np.array([[-0.5], [0.5]])  # tanh: the far ends are 1 and -1, both 1.5 away
-    assert largest_loss(FeedForwardNetwork((1, 1), ["tanh"]), get_loss("mse"), T) == 2.25
+    assert (
+        largest_loss(FeedForwardNetwork((1, 1), ["tanh"]), get_loss("mse"), T) == 2.25
+    )
     relu = FeedForwardNetwork((1, 1), ["relu"])  # outputs from 0 up, without end
     assert largest_loss(relu, get_loss("mse"), np.array([[0.5]])) == np.inf
 
@@ -1558,26 +1699,37 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
     stopping = EarlyStopping(2, net, history)
     history.val_loss.append(0.5)
     assert not stopping.stops(1, history, net) and stopping.best_epoch == 0
-    history.val_loss.append(0.5)  # two epochs without a lower loss: stop, keeping epoch 0
+    history.val_loss.append(
+        0.5
+    )  # two epochs without a lower loss: stop, keeping epoch 0
     assert stopping.stops(2, history, net) and stopping.best_epoch == 0
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ---------------
-# _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next line,
-#   network.check_targets (as_targets), refuses a T of another dimension with the same message.
-# _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`: check_targets
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
+# --------------- _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or
+# dropped. The next line,
+#   network.check_targets (as_targets), refuses a T of another dimension with the same
+# message. _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`:
+# check_targets
 #   reads only the number of rows of its first argument.
-# DivergenceLines.describe_weights ("epoch" / "epochs"): not pinned here, as the divergence
+# DivergenceLines.describe_weights ("epoch" / "epochs"): not pinned here, as the
+# divergence
 #   judgement is being rewritten (issue 16, kind C); its tests should pin the plural.
 # evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
-# train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function, never used
+# train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function,
+# never used
 #   (checked applies the declared signature's defaults before calling the body).
-# largest_loss: `>=` -> `>` in choosing the far end: at a tie both ends are equally far, and the
+# largest_loss: `>=` -> `>` in choosing the far end: at a tie both ends are equally far,
+# and the
 #   squared errors (the only losses with number targets) are the same at either.
-# largest_loss, EarlyStopping.__init__: float("inf") -> float("INF"): float() reads any case.
-# largest_loss: `or not np.isfinite(low) or not np.isfinite(high)` -> `... and ...`: an output
-#   range open at one end (relu: 0 to inf) then reaches the squared error at y = inf, which is
-#   inf, the same answer (a range open at both ends, linear, still takes the first branch).
-# train: mutated defaults (loss, epochs, shuffle, seed, dropout, divergence_factor,
-#   divergence_epochs) of a @checked function, never used; `assert ... and ...` -> `or`: the
+# largest_loss, EarlyStopping.__init__: float("inf") -> float("INF"): float() reads any
+# case. largest_loss: `or not np.isfinite(low) or not np.isfinite(high)` ->
+# `... and ...`: an output
+#   range open at one end (relu: 0 to inf) then reaches the squared error at y = inf,
+# which is
+#   inf, the same answer (a range open at both ends, linear, still takes the first
+# branch). train: mutated defaults (loss, epochs, shuffle, seed, dropout,
+# divergence_factor,
+#   divergence_epochs) of a @checked function, never used; `assert ... and ...` -> `or`:
+# the
 #   assertion restates what the checks guarantee, and holds either way.

@@ -6,7 +6,11 @@ import functools
 import numpy as np
 import pytest
 
-from ffnn_edu.experiments.tuning import MAX_ETAS, cross_entropy_per_sample, tune_learning_rate
+from ffnn_edu.experiments.tuning import (
+    MAX_ETAS,
+    cross_entropy_per_sample,
+    tune_learning_rate,
+)
 from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.losses import get_loss
@@ -45,8 +49,8 @@ def test_too_small_and_too_large_rates_both_lose_clearly(tuning):
 
 
 def test_validation_below_training_only_within_sampling_error(tuning):
-    # runs that trained at all: a wrecked run (training loss above the ln 2 of a network that
-    # knows nothing) has two huge losses, and which is larger means nothing
+    # runs that trained at all: a wrecked run (training loss above the ln 2 of a network
+    # that knows nothing) has two huge losses, and which is larger means nothing
     for c in tuning.candidates:
         if c.val_loss < c.train_loss < np.log(2):
             assert c.train_loss - c.val_loss < 2 * c.val_standard_error
@@ -61,7 +65,9 @@ def test_cross_entropy_per_sample_averages_to_the_loss():
     net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=5)
     per_sample = cross_entropy_per_sample(net, split.X_val, split.y_val)
     loss = get_loss("binary_cross_entropy")
-    assert per_sample.mean() == pytest.approx(loss(net.forward(split.X_val), split.y_val[:, None]))
+    assert per_sample.mean() == pytest.approx(
+        loss(net.forward(split.X_val), split.y_val[:, None])
+    )
 
 
 def test_bad_grid_is_refused():
@@ -72,9 +78,9 @@ def test_bad_grid_is_refused():
 
 
 def test_the_chapters_split_as_the_text_describes_it():
-    # chapter 8 uses seed 0: validation above training for every candidate that trained (not the
-    # wrecked eta = 30), the winner inside the grid, and eta = 30 ending far above the untrained
-    # network's loss
+    # chapter 8 uses seed 0: validation above training for every candidate that trained
+    # (not the wrecked eta = 30), the winner inside the grid, and eta = 30 ending far
+    # above the untrained network's loss
     result = tune_learning_rate(split_for(0), seed=0)
     assert all(c.val_loss > c.train_loss for c in result.candidates[:-1])
     assert 0 < result.best_index < len(result.candidates) - 1
@@ -98,10 +104,13 @@ def _moon_split(fractions):
     return train_val_test_split(*D.two_moons(20, seed=0), fractions=fractions)
 
 
-# --- tune_learning_rate -----------------------------------------------------------------
+# --- tune_learning_rate
+# -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fractions,rows", [((0.9, 0.05, 0.05), 1), ((0.8, 0.0, 0.2), 0)])
+@pytest.mark.parametrize(
+    "fractions,rows", [((0.9, 0.05, 0.05), 1), ((0.8, 0.0, 0.2), 0)]
+)
 def test_tuning_needs_two_validation_rows(fractions, rows):
     raises_all(
         ValueError,

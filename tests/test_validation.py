@@ -50,10 +50,13 @@ def test_none_where_numbers_belong_raises_type_error(checker):
 
 
 @pytest.mark.parametrize(
-    "value", [[1.0, None], [[1.0, 2.0], [None, 3.0]], np.array([1.0, None], dtype=object)]
+    "value",
+    [[1.0, None], [[1.0, 2.0], [None, 3.0]], np.array([1.0, None], dtype=object)],
 )
 def test_none_inside_an_array_raises_type_error(value):
-    with pytest.raises(TypeError, match=r"^X must be an array of numbers, but it holds None$"):
+    with pytest.raises(
+        TypeError, match=r"^X must be an array of numbers, but it holds None$"
+    ):
         as_array(value, "X")
 
 
@@ -64,7 +67,9 @@ def test_nan_is_still_a_value_error():
 
 @pytest.mark.parametrize("value", [None, {"a": 1}, "yes", b"no", object()])
 def test_labels_that_are_no_list_raise_type_error(value):
-    with pytest.raises(TypeError, match=r"^y must be a list or 1-D array of class labels"):
+    with pytest.raises(
+        TypeError, match=r"^y must be a list or 1-D array of class labels"
+    ):
         as_labels(value, "y")
     with pytest.raises(TypeError):
         labels(value, "y")
@@ -124,7 +129,8 @@ XOR = np.array([0, 1, 1, 0])
 
 
 @pytest.mark.parametrize(
-    "seed,error", [(-1, ValueError), (1.5, TypeError), ("a", TypeError), (True, TypeError)]
+    "seed,error",
+    [(-1, ValueError), (1.5, TypeError), ("a", TypeError), (True, TypeError)],
 )
 def test_bad_seeds_are_refused_by_name_everywhere(seed, error):
     for call in (
@@ -144,20 +150,35 @@ def test_seed_none_means_an_unrepeatable_start():
 
 @pytest.mark.parametrize(
     "bad",
-    [np.array([[1 + 5j, 1]]), np.array([[1 + 0j, 1]]), [[1 + 2j, 1]], [np.complex128(1), 1.0]],
+    [
+        np.array([[1 + 5j, 1]]),
+        np.array([[1 + 0j, 1]]),
+        [[1 + 2j, 1]],
+        [np.complex128(1), 1.0],
+    ],
 )
 def test_complex_numbers_are_refused_not_cut_to_their_real_part(bad):
     raises(TypeError, "X must hold real numbers", lambda: as_array(bad, "X"))
-    raises(TypeError, "X must hold real numbers", lambda: FeedForwardNetwork((2, 1)).forward(bad))
+    raises(
+        TypeError,
+        "X must hold real numbers",
+        lambda: FeedForwardNetwork((2, 1)).forward(bad),
+    )
 
 
 def test_perceptron_and_standardizer_before_fit_raise_not_fitted_error():
-    message = raises(NotFittedError, "Perceptron is not fitted", lambda: Perceptron().predict(X4))
+    message = raises(
+        NotFittedError, "Perceptron is not fitted", lambda: Perceptron().predict(X4)
+    )
     assert "fit(X, t)" in message
     raises(
-        NotFittedError, "Standardizer is not fitted", lambda: Standardizer().transform([[1.0, 2.0]])
+        NotFittedError,
+        "Standardizer is not fitted",
+        lambda: Standardizer().transform([[1.0, 2.0]]),
     )
-    raises(NotFittedError, "Perceptron is not fitted", lambda: Perceptron().score(X4, XOR))
+    raises(
+        NotFittedError, "Perceptron is not fitted", lambda: Perceptron().score(X4, XOR)
+    )
 
 
 @pytest.mark.parametrize(
@@ -172,7 +193,9 @@ def test_perceptron_and_standardizer_before_fit_raise_not_fitted_error():
     ],
 )
 def test_check_count_tells_a_wrong_type_from_a_wrong_value(value, error):
-    raises(error, "epochs must be an integer >= 1", lambda: check_count(value, "epochs"))
+    raises(
+        error, "epochs must be an integer >= 1", lambda: check_count(value, "epochs")
+    )
 
 
 SHOWN = [
@@ -253,9 +276,9 @@ def test_a_checker_for_a_missing_parameter_is_caught_when_declared():
 
 
 def test_checked_functions_compute_what_they_did():
-    assert delta_rule_update([0.23, 0.15, 0.27], 3.0, [6, 3, 3], eta=1 / 3) == pytest.approx(
-        [6.0276, 3.018, 3.0324], abs=1e-4
-    )
+    assert delta_rule_update(
+        [0.23, 0.15, 0.27], 3.0, [6, 3, 3], eta=1 / 3
+    ) == pytest.approx([6.0276, 3.018, 3.0324], abs=1e-4)
     step = perceptron_update(np.array([0.3, 0.4]), 0, [2, -3], 0.5)
     assert step.case == "correct" and step.prediction == 0
     step = perceptron_update([0.3, 0.4], 0, [2, 3], 0.5)
@@ -267,7 +290,9 @@ def test_unchecked_runs_the_body_of_a_checked_function_or_bound_method_without_i
     from ffnn_edu.nn.validation import unchecked
 
     w = np.array([1.0])
-    with pytest.raises(ValueError, match="grads must hold one gradient per parameter array"):
+    with pytest.raises(
+        ValueError, match="grads must hold one gradient per parameter array"
+    ):
         GradientDescent(0.5).step([w], [], 0)  # checked: refused
     unchecked(GradientDescent(0.5).step)([w], [np.array([1.0])], 0)  # the body alone
     assert w.tolist() == [0.5]
@@ -303,9 +328,17 @@ def test_checked_and_unchecked_keep_the_signature_for_a_type_checker(tmp_path):
         ]
     )
     assert 'Revealed type is "def (x: ' in report  # not "Any" or "def (*Any)"
-    assert 'Missing positional arguments "w", "eta" in call to "delta_rule_update"' in report
-    assert 'Argument "epoch" to "step" of "GradientDescent" has incompatible type "str"' in report
-    assert 'Revealed type is "def (params: typing.Sequence[numpy.ndarray[' in report  # no self
+    assert (
+        'Missing positional arguments "w", "eta" in call to "delta_rule_update"'
+        in report
+    )
+    assert (
+        'Argument "epoch" to "step" of "GradientDescent" has incompatible type "str"'
+        in report
+    )
+    assert (
+        'Revealed type is "def (params: typing.Sequence[numpy.ndarray[' in report
+    )  # no self
     assert 'epoch: int)"' in report
 
 
@@ -322,16 +355,23 @@ def _fake_scikit_learn(monkeypatch):
     class DataConversionWarning(UserWarning):
         pass
 
-    fake.NotFittedError, fake.DataConversionWarning = NotFittedError, DataConversionWarning
+    fake.NotFittedError, fake.DataConversionWarning = (
+        NotFittedError,
+        DataConversionWarning,
+    )
     monkeypatch.setitem(sys.modules, "sklearn.exceptions", fake)
     return fake
 
 
-def test_not_fitted_error_is_also_scikit_learns_once_scikit_learn_is_loaded(monkeypatch):
+def test_not_fitted_error_is_also_scikit_learns_once_scikit_learn_is_loaded(
+    monkeypatch,
+):
     fake = _fake_scikit_learn(monkeypatch)
     for model in (NetworkClassifier(), Perceptron(), Standardizer()):
         with pytest.raises(fake.NotFittedError) as info:
-            (model.transform if isinstance(model, Standardizer) else model.predict)([[0.0, 1.0]])
+            (model.transform if isinstance(model, Standardizer) else model.predict)(
+                [[0.0, 1.0]]
+            )
         assert isinstance(info.value, NotFittedError)
         assert type(info.value).__name__ == "NotFittedError"
         assert "is not fitted yet" in str(info.value)
@@ -358,7 +398,9 @@ def test_not_fitted_error_is_the_packages_own_without_scikit_learn(monkeypatch):
     assert type(info.value) is NotFittedError
 
 
-def test_a_column_of_labels_warns_scikit_learns_data_conversion_warning_too(monkeypatch):
+def test_a_column_of_labels_warns_scikit_learns_data_conversion_warning_too(
+    monkeypatch,
+):
     from ffnn_edu.nn.validation import DataConversionWarning
 
     fake = _fake_scikit_learn(monkeypatch)
@@ -369,7 +411,11 @@ def test_a_column_of_labels_warns_scikit_learns_data_conversion_warning_too(monk
 
 
 def test_check_work_refuses_only_above_the_limit_naming_count_and_limit():
-    assert check_work(200, 200, "frames", "MAX_FRAMES") is None  # the limit itself is allowed
+    assert (
+        check_work(200, 200, "frames", "MAX_FRAMES") is None
+    )  # the limit itself is allowed
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         check_work(201, 200, "frames", "MAX_FRAMES")
-    assert str(refused.value) == "this would make 201 frames, more than MAX_FRAMES = 200"
+    assert (
+        str(refused.value) == "this would make 201 frames, more than MAX_FRAMES = 200"
+    )

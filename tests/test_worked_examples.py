@@ -1,9 +1,9 @@
 """The sources' worked examples, number by number.
 
-The 2-2-1 example is checked against an independent reference written here in plain Python
-(math.exp, no numpy, no package code): the package must agree with it to 1e-9, and with the
-textbook's printed values to the textbook's precision (which ones the textbook gets wrong in
-the last digit is pinned down in test_errata.py).
+The 2-2-1 example is checked against an independent reference written here in plain
+Python (math.exp, no numpy, no package code): the package must agree with it to 1e-9,
+and with the textbook's printed values to the textbook's precision (which ones the
+textbook gets wrong in the last digit is pinned down in test_errata.py).
 """
 
 import math
@@ -35,7 +35,9 @@ def test_perceptron_example_updates_to_2_3_minus_2_6_1_5():
     assert v["z"] == pytest.approx(SOURCE_PERCEPTRON["z"], abs=1e-12)
     assert v["case"] == "add"
     assert v["new"] == pytest.approx(SOURCE_PERCEPTRON["new"], abs=1e-12)
-    step = perceptron_update(PERCEPTRON["x"], PERCEPTRON["t"], PERCEPTRON["w"], PERCEPTRON["b"])
+    step = perceptron_update(
+        PERCEPTRON["x"], PERCEPTRON["t"], PERCEPTRON["w"], PERCEPTRON["b"]
+    )
     assert step.prediction == 0
     assert logit(PERCEPTRON["x"], PERCEPTRON["w"], PERCEPTRON["b"])[0] < 0
 
@@ -60,7 +62,9 @@ def test_lunch_example_gives_the_sources_products_residual_and_update():
     assert v["updated_guess"] == pytest.approx((6.0276, 3.018, 3.0324), abs=1e-12)
 
 
-def _reference_221(weights, x=BACKPROP_221["x"], t=BACKPROP_221["t"], eta=BACKPROP_221["eta"]):
+def _reference_221(
+    weights, x=BACKPROP_221["x"], t=BACKPROP_221["t"], eta=BACKPROP_221["eta"]
+):
     """The whole example in plain Python, following the textbook's formulas."""
 
     def s(z):
@@ -88,7 +92,9 @@ def _reference_221(weights, x=BACKPROP_221["x"], t=BACKPROP_221["t"], eta=BACKPR
     out["dE/dy_C"], out["dE/dy_D"] = w5 * out["dE/dz_F"], w6 * out["dE/dz_F"]
     out["dy_C/dz_C"], out["dy_D/dz_D"] = y_C * (1 - y_C), y_D * (1 - y_D)
     d_C, d_D = out["dE/dy_C"] * out["dy_C/dz_C"], out["dE/dy_D"] * out["dy_D/dz_D"]
-    out.update({"dE/dw1": d_C * xa, "dE/dw3": d_C * xb, "dE/dw2": d_D * xa, "dE/dw4": d_D * xb})
+    out.update(
+        {"dE/dw1": d_C * xa, "dE/dw3": d_C * xb, "dE/dw2": d_D * xa, "dE/dw4": d_D * xb}
+    )
     for k in ("w1", "w2", "w3", "w4", "w5", "w6"):
         out[f"{k}_new"] = weights[k] - eta * out[f"dE/d{k}"]
     return out
@@ -96,7 +102,9 @@ def _reference_221(weights, x=BACKPROP_221["x"], t=BACKPROP_221["t"], eta=BACKPR
 
 def test_221_example_every_value_exactly():
     reference = _reference_221(BACKPROP_221["w"])
-    new_weights = {k: reference[f"{k}_new"] for k in ("w1", "w2", "w3", "w4", "w5", "w6")}
+    new_weights = {
+        k: reference[f"{k}_new"] for k in ("w1", "w2", "w3", "w4", "w5", "w6")
+    }
     second = _reference_221(new_weights)
     for k in ("z_C", "z_D", "y_C", "y_D", "z_F", "y_F", "E"):
         reference[f"{k}_new"] = second[k]
@@ -137,6 +145,8 @@ def test_221_network_layout_and_gradients():
     assert grads.weights[0] == pytest.approx(
         np.array([[v["dE/dw1"], v["dE/dw2"]], [v["dE/dw3"], v["dE/dw4"]]]), abs=1e-15
     )
-    assert grads.weights[1] == pytest.approx(np.array([[v["dE/dw5"]], [v["dE/dw6"]]]), abs=1e-15)
+    assert grads.weights[1] == pytest.approx(
+        np.array([[v["dE/dw5"]], [v["dE/dw6"]]]), abs=1e-15
+    )
     assert grads.loss == pytest.approx(v["E"], abs=1e-15)
     assert grads.deltas[1] == pytest.approx(np.array([[v["dE/dz_F"]]]), abs=1e-15)

@@ -1,26 +1,28 @@
 """Light pages: ship only the files a reader's browser loads.
 
-MathJax 3 is served from the build folder, only the parts the pages use (offline, ~2 MB), and
-the theme's files that no page loads are left out: source maps (``*.map``, 3.5 MB, read only by
-a browser's developer tools), translation catalogues (``_static/locales``, used while
-building) and the icon fonts' TrueType copies (browsers load their woff2 twins). The notebooks
-offered for download are stripped of their outputs (the page shows them; running the
-notebook brings them back). The browser tests check that no page asks for a missing file, and
-``tests/browser/test_weight.py`` holds the page and site budgets.
+MathJax 3 is served from the build folder, only the parts the pages use (offline, ~2
+MB), and the theme's files that no page loads are left out: source maps (``*.map``, 3.5
+MB, read only by a browser's developer tools), translation catalogues
+(``_static/locales``, used while building) and the icon fonts' TrueType copies (browsers
+load their woff2 twins). The notebooks offered for download are stripped of their
+outputs (the page shows them; running the notebook brings them back). The browser tests
+check that no page asks for a missing file, and ``tests/browser/test_weight.py`` holds
+the page and site budgets.
 
 MathJax
 -------
 
 The PyPI package ``sphinx-mathjax-offline`` holds MathJax 3.2.2 and, used as a Sphinx
-extension, copies all of it (24 MB: SVG output, speech maps, every combined component) into
-``_static/mathjax``. The pages need far less: the combined component ``tex-chtml.js`` (TeX input
-with the AMS macros, CommonHTML output, the menu and assistive MathML), the CommonHTML web fonts
-it loads, and the TeX extensions it may autoload for a macro a page uses (e.g. ``\\boldsymbol``).
-This extension takes those files from the installed package and copies only them; the browser
-tests check that every formula is typeset and that no file is missing (no 404).
+extension, copies all of it (24 MB: SVG output, speech maps, every combined component)
+into ``_static/mathjax``. The pages need far less: the combined component
+``tex-chtml.js`` (TeX input with the AMS macros, CommonHTML output, the menu and
+assistive MathML), the CommonHTML web fonts it loads, and the TeX extensions it may
+autoload for a macro a page uses (e.g. ``\\boldsymbol``). This extension takes those
+files from the installed package and copies only them; the browser tests check that
+every formula is typeset and that no file is missing (no 404).
 
-Not shipped: the speech rule engine (``sre/``, 3.9 MB) and the a11y explorer, which MathJax only
-loads when a reader switches on the explorer in its right-click menu.
+Not shipped: the speech rule engine (``sre/``, 3.9 MB) and the a11y explorer, which
+MathJax only loads when a reader switches on the explorer in its right-click menu.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ from sphinx.util.fileutil import copy_asset, copy_asset_file
 
 COMPONENT = "tex-chtml.js"
 FOLDERS = ["output/chtml/fonts/woff-v2", "input/tex/extensions"]
-# all-packages.js bundles every extension for MathJax's "full" components; autoload never asks.
+# all-packages.js bundles every extension for MathJax's "full" components; autoload
+# never asks.
 SKIP = ["all-packages.js"]
 SOURCE_MAP_COMMENT = re.compile(
     r"^\s*(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$", re.M
@@ -78,8 +81,8 @@ def drop_unloaded_theme_files(static: Path) -> None:
         if "sourceMappingURL" in text:
             path.write_text(SOURCE_MAP_COMMENT.sub("", text), encoding="utf-8")
     shutil.rmtree(static / "locales", ignore_errors=True)
-    # The theme's CSS lists each icon font as woff2 first, then ttf; every current browser
-    # takes the woff2, so a ttf with a woff2 beside it is never loaded.
+    # The theme's CSS lists each icon font as woff2 first, then ttf; every current
+    # browser takes the woff2, so a ttf with a woff2 beside it is never loaded.
     for font in static.rglob("*.ttf"):
         if font.with_suffix(".woff2").is_file():
             font.unlink()
@@ -88,9 +91,9 @@ def drop_unloaded_theme_files(static: Path) -> None:
 def strip_downloadable_notebooks(sources: Path) -> None:
     """Clear the outputs of the notebooks offered for download (``_sources/**/*.ipynb``).
 
-    The page already shows every output; the downloaded notebook is for running, and a learner
-    who runs it gets the outputs back (the slider figures' pre-rendered frames alone would
-    otherwise add about 1 MB per chapter to the site).
+    The page already shows every output; the downloaded notebook is for running, and a
+    learner who runs it gets the outputs back (the slider figures' pre-rendered frames
+    alone would otherwise add about 1 MB per chapter to the site).
     """
     for path in sources.rglob("*.ipynb"):
         notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -98,7 +101,9 @@ def strip_downloadable_notebooks(sources: Path) -> None:
             if cell.get("cell_type") == "code":
                 cell["outputs"], cell["execution_count"] = [], None
         notebook.get("metadata", {}).pop("widgets", None)
-        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
 
 def lighten(app: Any, exc: Exception | None) -> None:
@@ -112,8 +117,8 @@ def lighten(app: Any, exc: Exception | None) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    # Copied after the pages are written, so Jupyter Book does not add a script tag for every
-    # .js file it would otherwise find under _static.
+    # Copied after the pages are written, so Jupyter Book does not add a script tag for
+    # every .js file it would otherwise find under _static.
     app.config.mathjax_path = "mathjax/" + COMPONENT
     app.connect("build-finished", lighten)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -225,7 +225,9 @@ def compare_batch_sizes(
             )
             curves.append(curve)
         runs.append(
-            BatchRun(size, _label(size, n), per_epoch, np.array(recorded), np.array(curves))
+            BatchRun(
+                size, _label(size, n), per_epoch, np.array(recorded), np.array(curves)
+            )
         )
     return runs
 
@@ -243,10 +245,14 @@ def _run(
 ) -> tuple[list[int], list[float]]:
     """One run: the update counts recorded and the training loss at each."""
     n = X.shape[0]
-    step = unchecked(GradientDescent(eta).step)  # a divergence shows in the recorded loss
+    step = unchecked(
+        GradientDescent(eta).step
+    )  # a divergence shows in the recorded loss
     params = net.parameters()
     recorded, curve = [0], [loss.value(net.run_forward(X).output, T)]
-    diverged = f"eta = {eta:g} makes the batch-size-{size} run diverge; choose a smaller eta"
+    diverged = (
+        f"eta = {eta:g} makes the batch-size-{size} run diverge; choose a smaller eta"
+    )
     done = 0
     with np.errstate(over="ignore", invalid="ignore"):
         while done < updates:

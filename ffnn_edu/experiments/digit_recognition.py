@@ -26,7 +26,8 @@ from ffnn_edu.nn.validation import Array, check_number
 
 #: Shares of the images for training, validation and test.
 DIGIT_FRACTIONS = (0.6, 0.2, 0.2)
-#: Candidate settings, (hidden activation, learning rate), compared on the validation set.
+#: Candidate settings, (hidden activation, learning rate), compared on the validation
+#: set.
 DIGIT_CANDIDATES = (("sigmoid", 1.0), ("tanh", 0.2), ("relu", 0.2))
 #: Settings every candidate shares: 64 hidden units, 40 epochs of minibatches of 64.
 DIGIT_SETTINGS = {
@@ -99,14 +100,16 @@ def _pairs(candidates: object) -> list[tuple[str, float]]:
     >>> _pairs(("relu", 0.2))
     Traceback (most recent call last):
     ...
-    TypeError: candidates must be a sequence of (activation, learning rate) pairs such as
-    [("relu", 0.2)], but its entry 'relu' is not such a pair
+    TypeError: candidates must be a sequence of (activation, learning rate) pairs such
+    as [("relu", 0.2)], but its entry 'relu' is not such a pair
     """
     wanted = 'a sequence of (activation, learning rate) pairs such as [("relu", 0.2)]'
     if isinstance(candidates, (str, bytes)) or not isinstance(candidates, Sequence):
         raise TypeError(f"candidates must be {wanted}, but it is {candidates!r}")
     if not candidates:
-        raise ValueError("candidates must hold at least one (activation, learning rate) pair")
+        raise ValueError(
+            "candidates must hold at least one (activation, learning rate) pair"
+        )
     for pair in candidates:
         if (
             isinstance(pair, (str, bytes))
@@ -120,7 +123,12 @@ def _pairs(candidates: object) -> list[tuple[str, float]]:
     return [
         (
             activation,
-            check_number(eta, "the learning rate of every candidate", low=0.0, low_inclusive=False),
+            check_number(
+                eta,
+                "the learning rate of every candidate",
+                low=0.0,
+                low_inclusive=False,
+            ),
         )
         for activation, eta in candidates
     ]
@@ -158,7 +166,9 @@ def recognise_digits(
     search: list[tuple[str, float, float]] = []
     best: tuple[float, NetworkClassifier] | None = None
     for activation, eta in candidates:
-        clf = NetworkClassifier(activation=activation, eta=eta, seed=seed, **DIGIT_SETTINGS)
+        clf = NetworkClassifier(
+            activation=activation, eta=eta, seed=seed, **DIGIT_SETTINGS
+        )
         clf.fit(data.X_train, data.y_train, validation_data=(data.X_val, data.y_val))
         score = clf.score(data.X_val, data.y_val)
         search.append((str(activation), float(eta), score))

@@ -24,7 +24,14 @@ from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.training import History, train
-from ffnn_edu.nn.validation import Array, check_count, check_number, checked, count, positive
+from ffnn_edu.nn.validation import (
+    Array,
+    check_count,
+    check_number,
+    checked,
+    count,
+    positive,
+)
 
 
 def _at_least_two(value: object, name: str) -> int:

@@ -30,7 +30,13 @@ from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.optimizers import GradientDescent, Momentum
 from ffnn_edu.nn.schedules import Schedule
-from ffnn_edu.nn.validation import Array, as_array, check_count, check_number, check_work
+from ffnn_edu.nn.validation import (
+    Array,
+    as_array,
+    check_count,
+    check_number,
+    check_work,
+)
 
 Field = Callable[[Array], Array]
 
@@ -111,12 +117,19 @@ class ErrorSurface:
         """
         resolution = check_count(resolution, "resolution", low=2)
         check_work(
-            resolution, MAX_RESOLUTION, "grid points per axis (resolution)", "MAX_RESOLUTION"
+            resolution,
+            MAX_RESOLUTION,
+            "grid points per axis (resolution)",
+            "MAX_RESOLUTION",
         )
         lo1, hi1, lo2, hi2 = self.extent
-        W1, W2 = np.meshgrid(np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution))
+        W1, W2 = np.meshgrid(
+            np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution)
+        )
         with np.errstate(over="ignore", invalid="ignore"):
-            E = _finite(self.error(np.stack([W1, W2], axis=-1)), "error", "the surface's extent")
+            E = _finite(
+                self.error(np.stack([W1, W2], axis=-1)), "error", "the surface's extent"
+            )
         return W1, W2, E
 
 
@@ -215,14 +228,22 @@ def local_minimum(tilt: float = 0.3) -> ErrorSurface:
     >>> float(surface(surface.minima[0])) < float(surface(surface.minima[1]))
     True
     """
-    a = check_number(tilt, "tilt", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
+    a = check_number(
+        tilt, "tilt", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False
+    )
     roots = np.sort(np.roots([1.0, 0.0, -2.0, a]).real)  # E' = w^3 - 2w + a
     return ErrorSurface(
         name="Surface with a local minimum",
         error=lambda w: (
-            0.25 * w[..., 0] ** 4 - w[..., 0] ** 2 + a * w[..., 0] + 0.5 * w[..., 1] ** 2 + 1.5
+            0.25 * w[..., 0] ** 4
+            - w[..., 0] ** 2
+            + a * w[..., 0]
+            + 0.5 * w[..., 1] ** 2
+            + 1.5
         ),
-        gradient=lambda w: np.stack([w[..., 0] ** 3 - 2.0 * w[..., 0] + a, w[..., 1]], axis=-1),
+        gradient=lambda w: np.stack(
+            [w[..., 0] ** 3 - 2.0 * w[..., 0] + a, w[..., 1]], axis=-1
+        ),
         extent=(-2.5, 2.5, -1.5, 1.5),
         minima=((float(roots[0]), 0.0), (float(roots[2]), 0.0)),
     )
@@ -317,10 +338,14 @@ def descend(
     (True, True)
     """
     if not isinstance(surface, ErrorSurface):
-        raise TypeError(f"surface must be an ErrorSurface, not {type(surface).__name__}")
+        raise TypeError(
+            f"surface must be an ErrorSurface, not {type(surface).__name__}"
+        )
     w = as_array(start, "start", ndim=1).copy()
     if w.shape != (2,):
-        raise ValueError(f"start must be one point (w1, w2), but it has shape {w.shape}")
+        raise ValueError(
+            f"start must be one point (w1, w2), but it has shape {w.shape}"
+        )
     steps = check_count(steps, "steps")
     check_work(steps, MAX_STEPS, "steps (steps)", "MAX_STEPS")
     limit = check_number(limit, "limit", low=0.0, low_inclusive=False)

@@ -51,7 +51,10 @@ def _with_hidden_layer(arguments: dict[str, Any]) -> None:
 
 @checked(network=_network)
 def layer_gradient_norms(
-    network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse"
+    network: FeedForwardNetwork,
+    X: ArrayLike,
+    T: ArrayLike,
+    loss: str | Loss = "half_sse",
 ) -> Array:
     """Size (Frobenius norm) of :math:`\\partial E/\\partial W^{(l)}` for every weight layer.
 
@@ -90,7 +93,8 @@ class BackwardFactors:
     layers : ndarray of int
         :math:`l` of each step (the layer the signal arrives at, counted from 1).
     factor : ndarray
-        :math:`\\lVert\\delta^{(l)}\\rVert / \\lVert\\delta^{(l+1)}\\rVert` (Frobenius norms).
+        :math:`\\lVert\\delta^{(l)}\\rVert / \\lVert\\delta^{(l+1)}\\rVert` (Frobenius
+        norms).
     bound : ndarray
         :math:`\\lVert W^{(l)}\\rVert_2 \\cdot \\max f'`, the most the step can
         multiply the signal by (for sigmoid units :math:`\\max f' = \\tfrac14`).
@@ -109,7 +113,10 @@ _MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "linear": 1.0}
 
 @checked(_with_hidden_layer, network=_network)
 def backward_factors(
-    network: FeedForwardNetwork, X: ArrayLike, T: ArrayLike, loss: str | Loss = "half_sse"
+    network: FeedForwardNetwork,
+    X: ArrayLike,
+    T: ArrayLike,
+    loss: str | Loss = "half_sse",
 ) -> BackwardFactors:
     """Measure how much each layer multiplies the backpropagated error signal.
 
@@ -144,10 +151,14 @@ def backward_factors(
                 f"way back is undefined; use targets the network misses"
             )
         layers.append(l)
-        factor.append(np.linalg.norm(grads.deltas[l - 1]) / np.linalg.norm(grads.deltas[l]))
+        factor.append(
+            np.linalg.norm(grads.deltas[l - 1]) / np.linalg.norm(grads.deltas[l])
+        )
         bound.append(np.linalg.norm(network.weights[l], 2) * _MAX_SLOPE[name])
         slope.append(network.activations[l - 1].derivative(passed.logits[l - 1]).mean())
-    return BackwardFactors(np.array(layers), np.array(factor), np.array(bound), np.array(slope))
+    return BackwardFactors(
+        np.array(layers), np.array(factor), np.array(bound), np.array(slope)
+    )
 
 
 def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> float:
@@ -199,7 +210,9 @@ def _square_blocks(weights: Any, name: str) -> list[Array]:
             f"but it is {weights!r} ({type(weights).__name__})"
         )
     if not weights:
-        raise ValueError(f"{name} must hold at least one block's matrix, but it is empty")
+        raise ValueError(
+            f"{name} must hold at least one block's matrix, but it is empty"
+        )
     return [as_array(W, f"weights[{k}]", ndim=2) for k, W in enumerate(weights)]
 
 
@@ -214,7 +227,9 @@ def _one_width(arguments: dict[str, Any]) -> None:
                 f"as h0), but it has shape {W.shape}"
             )
     if g.shape != h.shape:
-        raise ValueError(f"signal must have the shape of h0, {h.shape}, but it has shape {g.shape}")
+        raise ValueError(
+            f"signal must have the shape of h0, {h.shape}, but it has shape {g.shape}"
+        )
 
 
 @checked(

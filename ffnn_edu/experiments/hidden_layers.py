@@ -62,8 +62,9 @@ __all__ = [
 ]
 
 #: Weights of the hand-set XOR network for threshold units: hidden unit 1 is OR
-#: (:math:`x_1 + x_2 - 0.5 \ge 0`), hidden unit 2 is AND (:math:`x_1 + x_2 - 1.5 \ge 0`),
-#: the output is "OR and not AND" (:math:`h_1 - h_2 - 0.5 \ge 0`).
+#: (:math:`x_1 + x_2 - 0.5 \ge 0`), hidden unit 2 is AND
+#: (:math:`x_1 + x_2 - 1.5 \ge 0`), the output is "OR and not AND"
+#: (:math:`h_1 - h_2 - 0.5 \ge 0`).
 XOR_WEIGHTS = ([[1.0, 1.0], [1.0, 1.0]], [[1.0], [-1.0]])
 #: The matching biases.
 XOR_BIASES = ([-0.5, -1.5], [-0.5])
@@ -81,7 +82,9 @@ def _two_inputs_and_a_hidden_layer(arguments: dict[str, Any]) -> None:
         )
 
 
-def hand_set_xor_network(activation: str = "step", scale: float = 1.0) -> FeedForwardNetwork:
+def hand_set_xor_network(
+    activation: str = "step", scale: float = 1.0
+) -> FeedForwardNetwork:
     """A 2-2-1 network whose weights are set by hand to compute XOR.
 
     Parameters
@@ -110,7 +113,8 @@ def hand_set_xor_network(activation: str = "step", scale: float = 1.0) -> FeedFo
     scale = check_number(scale, "scale", low=0.0, low_inclusive=False)
     net = FeedForwardNetwork((2, 2, 1), activation)
     net.set_weights(
-        [scale * np.array(w) for w in XOR_WEIGHTS], [scale * np.array(b) for b in XOR_BIASES]
+        [scale * np.array(w) for w in XOR_WEIGHTS],
+        [scale * np.array(b) for b in XOR_BIASES],
     )
     return net
 
@@ -143,7 +147,8 @@ def hidden_unit_lines(network: FeedForwardNetwork) -> Array:
 
 
 #: Names of the 16 Boolean functions of two bits, keyed by their outputs on the inputs
-#: (0, 0), (0, 1), (1, 0), (1, 1), in that order (the order of :func:`ffnn_edu.nn.datasets.xor`).
+#: (0, 0), (0, 1), (1, 0), (1, 1), in that order (the order of
+#: :func:`ffnn_edu.nn.datasets.xor`).
 BOOLEAN_FUNCTIONS = {
     (0, 0, 0, 0): "always 0",
     (0, 0, 0, 1): "AND",
@@ -165,7 +170,9 @@ BOOLEAN_FUNCTIONS = {
 
 
 @checked(_two_inputs_and_a_hidden_layer, network=_network, threshold=check_number)
-def hidden_unit_functions(network: FeedForwardNetwork, threshold: float = 0.5) -> list[str]:
+def hidden_unit_functions(
+    network: FeedForwardNetwork, threshold: float = 0.5
+) -> list[str]:
     """Which Boolean function each first-layer unit computes on the four corners of the square.
 
     A unit's output counts as 1 where it is at least ``threshold`` (use 0.0
@@ -179,7 +186,10 @@ def hidden_unit_functions(network: FeedForwardNetwork, threshold: float = 0.5) -
     corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
     hidden = network.forward(corners, return_all=True).activations[1]
     bits = (hidden >= threshold).astype(int)
-    return [BOOLEAN_FUNCTIONS[tuple(int(v) for v in bits[:, k])] for k in range(bits.shape[1])]
+    return [
+        BOOLEAN_FUNCTIONS[tuple(int(v) for v in bits[:, k])]
+        for k in range(bits.shape[1])
+    ]
 
 
 @checked(no_overflow("X is too large: the product x1 * x2 overflows"))
@@ -290,13 +300,16 @@ def best_linear_accuracy(X: ArrayLike, t: ArrayLike) -> float:
     i, j = i[distinct], j[distinct]
     direction = X[j] - X[i]  # (pairs, 2)
     normal = np.c_[-direction[:, 1], direction[:, 0]]
-    side = (X @ normal.T - np.sum(normal * X[i], axis=1)).T  # (pairs, n): signed distance
+    side = (
+        X @ normal.T - np.sum(normal * X[i], axis=1)
+    ).T  # (pairs, n): signed distance
     on_line = np.isclose(side, 0.0, atol=1e-12 * (1 + np.abs(X).max()) ** 2)
     positive = t == 1.0
     right_plus = ((side > 0) & positive) | ((side < 0) & ~positive)
     right_minus = ((side < 0) & positive) | ((side > 0) & ~positive)
-    # the points on the line (at least the pair itself) can be put on either side; a third
-    # collinear point cannot always, so counting it makes the result an upper bound only
+    # the points on the line (at least the pair itself) can be put on either side; a
+    # third collinear point cannot always, so counting it makes the result an upper
+    # bound only
     best = max(
         int((right_plus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
         int((right_minus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
@@ -391,12 +404,16 @@ MAX_STARTS = 10_000
 
 def _few_enough_starts(arguments: dict[str, Any]) -> None:
     """Relation: at most ``MAX_STARTS`` seeds."""
-    check_work(len(arguments["seeds"]), MAX_STARTS, "networks, one per seed", "MAX_STARTS")
+    check_work(
+        len(arguments["seeds"]), MAX_STARTS, "networks, one per seed", "MAX_STARTS"
+    )
 
 
 @checked(
     _few_enough_starts,
-    seeds=sequence_of(lambda v, n: check_count(v, n, low=0), "seeds such as range(100)"),
+    seeds=sequence_of(
+        lambda v, n: check_count(v, n, low=0), "seeds such as range(100)"
+    ),
 )
 def train_many(
     layer_sizes: Sequence[int],
@@ -450,7 +467,9 @@ def train_many(
     template = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
     X, T = template.check_data(X, T, loss)
     nets = [FeedForwardNetwork(layer_sizes, activation, seed=s) for s in seeds]
-    weights = [np.stack([net.weights[l] for net in nets]) for l in range(template.n_layers)]
+    weights = [
+        np.stack([net.weights[l] for net in nets]) for l in range(template.n_layers)
+    ]
     biases = (
         [
             np.stack([net.biases[l] for net in nets])[:, np.newaxis, :]
@@ -461,7 +480,9 @@ def train_many(
     )
     acts = template.activations
     if any(not f.elementwise for f in acts):
-        raise ValueError("train_many supports elementwise activations only (no softmax)")
+        raise ValueError(
+            "train_many supports elementwise activations only (no softmax)"
+        )
     paired = loss.pairs_with(acts[-1].name)
     TT = np.broadcast_to(T, (len(seeds),) + T.shape)
     acc = np.empty((len(seeds), epochs + 1))
@@ -488,13 +509,15 @@ def train_many(
             if paired:  # sigmoid with cross-entropy: delta = y - t, as in the network
                 delta = _per_network(loss.delta, outs[-1], TT)
             else:
-                delta = _per_network(loss.gradient, outs[-1], TT) * acts[-1].output_slope(outs[-1])
+                delta = _per_network(loss.gradient, outs[-1], TT) * acts[
+                    -1
+                ].output_slope(outs[-1])
             for l in range(template.n_layers - 1, -1, -1):
                 grad_w = np.swapaxes(outs[l], 1, 2) @ delta
                 if l > 0:
-                    back = (delta @ np.swapaxes(weights[l], 1, 2)) * acts[l - 1].output_slope(
-                        outs[l]
-                    )
+                    back = (delta @ np.swapaxes(weights[l], 1, 2)) * acts[
+                        l - 1
+                    ].output_slope(outs[l])
                 if biases:
                     biases[l] = biases[l] - eta * delta.sum(axis=1, keepdims=True)
                 weights[l] = weights[l] - eta * grad_w
@@ -509,7 +532,9 @@ def train_many(
             acc[:, epoch] = accuracies(outs[-1])
     final = np.array(
         [
-            loss.value_from_logits(logits[-1][i], T) if paired else loss.value(outs[-1][i], T)
+            loss.value_from_logits(logits[-1][i], T)
+            if paired
+            else loss.value(outs[-1][i], T)
             for i in range(len(seeds))
         ]
     )

@@ -4,8 +4,8 @@ Chapter 6's overfitting run says three things about its curves: after the
 epoch with the lowest validation loss the training loss keeps falling, the
 validation loss rises, and the validation accuracy barely moves, so the loss
 curve warns before the accuracy curve does.
-:func:`~ffnn_edu.experiments.learning_curves.after_the_turn` measures those three changes
-on any :class:`~ffnn_edu.nn.training.History` with validation data.
+:func:`~ffnn_edu.experiments.learning_curves.after_the_turn` measures those three
+changes on any :class:`~ffnn_edu.nn.training.History` with validation data.
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ def _curves_with_validation(arguments: dict[str, Any]) -> None:
             f"history must hold one entry per epoch in each curve, but the lengths are {lengths}"
         )
     for name in curves[1:]:
-        as_array(getattr(history, name), f"history.{name}", ndim=1)  # refuses NaN, infinity
+        as_array(
+            getattr(history, name), f"history.{name}", ndim=1
+        )  # refuses NaN, infinity
 
 
 @dataclass(frozen=True)

@@ -140,12 +140,15 @@ class SlowdownRun:
         >>> train_confidently_wrong("half_sse", epochs=10).loss_fraction_left(50)
         Traceback (most recent call last):
         ...
-        ValueError: epoch must be a whole number from 0 to 10 (the epochs recorded), but it is 50
+        ValueError: epoch must be a whole number from 0 to 10 (the epochs recorded), but
+        it is 50
         """
         last = len(self.losses) - 1
         wanted = f"a whole number from 0 to {last} (the epochs recorded)"
         if isinstance(epoch, bool) or not isinstance(epoch, numbers.Integral):
-            raise TypeError(f"epoch must be {wanted}, but it is {epoch!r} ({type(epoch).__name__})")
+            raise TypeError(
+                f"epoch must be {wanted}, but it is {epoch!r} ({type(epoch).__name__})"
+            )
         if not 0 <= epoch <= last:
             raise ValueError(f"epoch must be {wanted}, but it is {epoch}")
         return float(self.losses[epoch] / self.losses[0])
@@ -228,7 +231,9 @@ def _pairs(y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
     y = as_array(y, "y", ndim=(0, 1))
     t = as_array(t, "t", ndim=(0, 1))
     if y.shape != t.shape:
-        raise ValueError(f"y and t must have the same shape, but they have {y.shape} and {t.shape}")
+        raise ValueError(
+            f"y and t must have the same shape, but they have {y.shape} and {t.shape}"
+        )
     if ((y <= 0) | (y >= 1)).any():
         raise ValueError("y must lie strictly between 0 and 1 (a sigmoid output)")
     return y, t
@@ -320,7 +325,9 @@ def summed(loss: str | Loss, n: int) -> Loss:
         targets=loss.targets,
         output=loss.output,
         value_from_logits=(
-            None if value_from_logits is None else lambda z, t: n * value_from_logits(z, t)
+            None
+            if value_from_logits is None
+            else lambda z, t: n * value_from_logits(z, t)
         ),
         delta=None if delta is None else lambda y, t: n * delta(y, t),
     )
@@ -415,7 +422,8 @@ def train_sum_and_mean(
             epochs=epochs,
             shuffle=False,
         )
-        # the summed run records n times the mean error; divide to compare like with like
+        # the summed run records n times the mean error; divide to compare like with
+        # like
         curves[key] = np.array(history.train_loss) / (n if key == "sum, eta" else 1)
     gap = max(
         float(np.abs(p - q).max())

@@ -20,8 +20,8 @@ rule sums over the outputs and collapses to
 Goodfellow et al. 2016, sec. 6.2.2.3). This module computes these pieces
 separately so the book can check each step; the network itself uses
 ``activations.softmax`` and ``losses.categorical_cross_entropy``. The tools the chapter
-uses live in the library: ``nn.preprocessing.one_hot``, ``nn.activations.softmax_jacobian``
-and ``nn.metrics.confusion_matrix`` (chapter 16).
+uses live in the library: ``nn.preprocessing.one_hot``,
+``nn.activations.softmax_jacobian`` and ``nn.metrics.confusion_matrix`` (chapter 16).
 """
 
 from __future__ import annotations
@@ -39,21 +39,34 @@ from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.preprocessing import one_hot, train_val_test_split
 from ffnn_edu.nn.training import accuracy, train
-from ffnn_edu.nn.validation import Array, as_array, check_number, checked, no_overflow, vector
+from ffnn_edu.nn.validation import (
+    Array,
+    as_array,
+    check_number,
+    checked,
+    no_overflow,
+    vector,
+)
 
 #: The three clouds of the chapter's three-class example, and their spread.
 THREE_CENTRES = ((-1.5, -1.0), (1.5, -1.0), (0.0, 1.5))
 THREE_SPREAD = 0.8
 #: Network settings shared by the sigmoid-output and the softmax-output runs.
-THREE_SETTINGS = {"hidden": 8, "activation": "tanh", "eta": 0.5, "epochs": 150, "batch_size": 10}
+THREE_SETTINGS = {
+    "hidden": 8,
+    "activation": "tanh",
+    "eta": 0.5,
+    "epochs": 150,
+    "batch_size": 10,
+}
 
 
 def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Array:
     """The gradient :math:`\\partial E/\\partial z_j` of softmax plus cross-entropy, numerically.
 
     :math:`E` is the categorical cross-entropy of the softmax output; the derivative is
-    taken by central differences. Nudges each logit by :math:`\\pm` ``step`` and measures how
-    :math:`E = -\\sum_k t_k \\ln \\mathrm{softmax}(\\mathbf{z})_k` changes,
+    taken by central differences. Nudges each logit by :math:`\\pm` ``step`` and
+    measures how :math:`E = -\\sum_k t_k \\ln \\mathrm{softmax}(\\mathbf{z})_k` changes,
     without using any formula for the derivative; the book compares the result
     with :math:`\\mathbf{y} - \\mathbf{t}`.
 
@@ -147,7 +160,9 @@ def compare_outputs(seed: int = 0) -> OutputComparison:
     """
     X_train, y_train, X_test, y_test = three_class_data(seed)
     s = THREE_SETTINGS
-    net = FeedForwardNetwork((2, s["hidden"], 3), [s["activation"], "sigmoid"], seed=seed)
+    net = FeedForwardNetwork(
+        (2, s["hidden"], 3), [s["activation"], "sigmoid"], seed=seed
+    )
     train(
         net,
         X_train,

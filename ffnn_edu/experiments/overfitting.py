@@ -50,8 +50,8 @@ SETTINGS = {
     "epochs": 1000,
     "batch_size": None,
 }
-#: The settings of the dropout chapter's experiment: minibatches of 10, so every epoch draws
-#: 40 masks per hidden unit.
+#: The settings of the dropout chapter's experiment: minibatches of 10, so every epoch
+#: draws 40 masks per hidden unit.
 DROPOUT_SETTINGS = {
     "hidden_layer_sizes": (40,),
     "activation": "tanh",
@@ -59,10 +59,11 @@ DROPOUT_SETTINGS = {
     "epochs": 200,
     "batch_size": 10,
 }
-#: Most rates :func:`penalty_sweep` and :func:`dropout_sweep` train a network for, one each
-#: (the chapters sweep six).
+#: Most rates :func:`penalty_sweep` and :func:`dropout_sweep` train a network for, one
+#: each (the chapters sweep six).
 MAX_SWEEP = 50
-#: Most grid points per axis of :func:`boundary_wiggliness` (four million points in all).
+#: Most grid points per axis of :func:`boundary_wiggliness` (four million points in
+#: all).
 MAX_RESOLUTION = 2000
 
 
@@ -70,16 +71,25 @@ def _rates(below: float | None = None) -> Callable[[Any, str], list[float]]:
     """Checker factory: a non-empty sequence of rates, each a number >= 0 (and < ``below``)."""
 
     def checker(value: Any, name: str) -> list[float]:
-        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+        if isinstance(value, (str, bytes)) or not isinstance(
+            value, (list, tuple, np.ndarray)
+        ):
             raise TypeError(
                 f"{name} must be a list of rates such as [0.0, 0.1], but it is "
                 f"{value!r} ({type(value).__name__})"
             )
         if len(value) == 0:
             raise ValueError(f"{name} must hold at least one rate, but it is empty")
-        check_work(len(value), MAX_SWEEP, f"training runs, one per entry of {name}", "MAX_SWEEP")
+        check_work(
+            len(value),
+            MAX_SWEEP,
+            f"training runs, one per entry of {name}",
+            "MAX_SWEEP",
+        )
         return [
-            check_number(v, f"every entry of {name}", low=0.0, high=below, high_inclusive=False)
+            check_number(
+                v, f"every entry of {name}", low=0.0, high=below, high_inclusive=False
+            )
             for v in value
         ]
 
@@ -100,10 +110,12 @@ def _split(value: Any, name: str) -> tuple[Array, Array, Array, Array] | None:
             f"{name} must be (X_train, y_train, X_test, y_test) or None, but it is {got}"
         )
     X_train, X_test = (
-        as_array(value[k], f"{name}: X_{part}", ndim=2) for k, part in ((0, "train"), (2, "test"))
+        as_array(value[k], f"{name}: X_{part}", ndim=2)
+        for k, part in ((0, "train"), (2, "test"))
     )
     y_train, y_test = (
-        as_labels(value[k], f"{name}: y_{part}") for k, part in ((1, "train"), (3, "test"))
+        as_labels(value[k], f"{name}: y_{part}")
+        for k, part in ((1, "train"), (3, "test"))
     )
     check_rows_match(X_train, y_train, "X_train", "y_train")
     check_rows_match(X_test, y_test, "X_test", "y_test")
@@ -221,7 +233,10 @@ def fit_recording_penalty(
     training points (all zeros without a penalty). ``callback(epoch, network,
     history)`` is also called after every epoch, if given.
     """
-    reg, n = Regularizer(clf.penalty, clf.lam), len(as_array(X_train, "X_train", ndim=2))
+    reg, n = (
+        Regularizer(clf.penalty, clf.lam),
+        len(as_array(X_train, "X_train", ndim=2)),
+    )
     penalty: list[float] = []
 
     penalty_of = unchecked(reg.penalty)  # the network's own weights, every epoch
@@ -273,14 +288,20 @@ def penalty_sweep(
         raise ValueError(f"kind must be 'l1' or 'l2', but it is {kind!r}")
     unknown = set(settings) - set(SETTINGS)
     if unknown:
-        raise ValueError(f"settings must be among {sorted(SETTINGS)}, but got {sorted(unknown)}")
+        raise ValueError(
+            f"settings must be among {sorted(SETTINGS)}, but got {sorted(unknown)}"
+        )
     X_train, y_train, X_test, y_test = overfitting_moons() if data is None else data
     runs = []
     for lam in lams:
-        clf = NetworkClassifier(**{**SETTINGS, **settings}, seed=seed, penalty=kind, lam=lam)
+        clf = NetworkClassifier(
+            **{**SETTINGS, **settings}, seed=seed, penalty=kind, lam=lam
+        )
         penalty = fit_recording_penalty(clf, X_train, y_train, X_test, y_test)
         runs.append(
-            PenaltyRun(clf, X_train, y_train, X_test, y_test, lam=float(lam), penalty=penalty)
+            PenaltyRun(
+                clf, X_train, y_train, X_test, y_test, lam=float(lam), penalty=penalty
+            )
         )
     return runs
 
@@ -343,7 +364,11 @@ def _probabilities_of_class_1(p: Any, n: int) -> Array:
     margin=functools.partial(check_number, low=0.0),
 )
 def boundary_wiggliness(
-    predict: Callable[[Array], Array], X: ArrayLike, *, resolution: int = 120, margin: float = 0.5
+    predict: Callable[[Array], Array],
+    X: ArrayLike,
+    *,
+    resolution: int = 120,
+    margin: float = 0.5,
 ) -> float:
     """How often the decision boundary is crossed along a straight line, on average.
 
@@ -375,7 +400,9 @@ def boundary_wiggliness(
     )
     p = _probabilities_of_class_1(predict(np.c_[gx.ravel(), gy.ravel()]), gx.size)
     c = (p >= 0.5).reshape(gx.shape)
-    changes = np.r_[np.sum(c[:, 1:] != c[:, :-1], axis=1), np.sum(c[1:] != c[:-1], axis=0)]
+    changes = np.r_[
+        np.sum(c[:, 1:] != c[:, :-1], axis=1), np.sum(c[1:] != c[:-1], axis=0)
+    ]
     crossed = changes[changes > 0]
     return float(crossed.mean()) if crossed.size else 0.0
 
@@ -412,10 +439,14 @@ def dropout_sweep(
         raise ValueError(
             f"settings must be among {sorted(DROPOUT_SETTINGS)}, but got {sorted(unknown)}"
         )
-    X_train, y_train, X_test, y_test = overfitting_moons(n_test=200) if data is None else data
+    X_train, y_train, X_test, y_test = (
+        overfitting_moons(n_test=200) if data is None else data
+    )
     runs = []
     for rate in rates:
-        clf = NetworkClassifier(**{**DROPOUT_SETTINGS, **settings}, dropout=rate, seed=seed)
+        clf = NetworkClassifier(
+            **{**DROPOUT_SETTINGS, **settings}, dropout=rate, seed=seed
+        )
         clf.fit(X_train, y_train, validation_data=(X_test, y_test))
         runs.append(DropoutRun(clf, X_train, y_train, X_test, y_test, rate=float(rate)))
     return runs

@@ -17,10 +17,12 @@ from ffnn_edu.nn.validation import check_count, check_number, checked
 
 from .worked_examples import SOURCE_221, backprop_221_values
 
-#: Decimals the textbook prints where ``repr`` of the stored float drops a trailing zero.
+#: Decimals the textbook prints where ``repr`` of the stored float drops a trailing
+#: zero.
 _TRAILING_ZERO_221 = {"dy_D/dz_D": 4}
 
-#: The expressions the textbook prints beside three of its results, with the page's numbers.
+#: The expressions the textbook prints beside three of its results, with the page's
+#: numbers.
 PAGE_EXPRESSIONS_221 = {
     "dE/dy_F": "-(1 - 0.6155)",
     "dy_F/dz_F": "0.6155 * (1 - 0.6155)",
@@ -32,7 +34,9 @@ def _decimals(value: Any, name: str) -> int:
     """Checker: a number of decimals, a whole number from 0 to 300 (floats end near 1e-308)."""
     decimals = check_count(value, name, low=0)
     if decimals > 300:
-        raise ValueError(f"{name} must be an integer from 0 to 300, but it is {decimals}")
+        raise ValueError(
+            f"{name} must be an integer from 0 to 300, but it is {decimals}"
+        )
     return decimals
 
 

@@ -64,8 +64,9 @@ def repeated_split_scores(
     settings : mapping
         Keyword arguments of :class:`~ffnn_edu.nn.classifier.NetworkClassifier`.
     n_splits : int
-        Number of splits, made by :func:`~ffnn_edu.nn.preprocessing.train_val_test_split` with seeds
-        ``0 .. n_splits - 1`` and no validation set; at most :data:`MAX_SPLITS` (200).
+        Number of splits, made by
+        :func:`~ffnn_edu.nn.preprocessing.train_val_test_split` with seeds ``0 ..
+        n_splits - 1`` and no validation set; at most :data:`MAX_SPLITS` (200).
     test_fraction : float
         Share of the rows held out, strictly between 0 and 1.
 
@@ -88,9 +89,16 @@ def repeated_split_scores(
     (2,)
     """
     n_splits = check_count(n_splits, "n_splits")
-    check_work(n_splits, MAX_SPLITS, "training runs, one per split (n_splits)", "MAX_SPLITS")
+    check_work(
+        n_splits, MAX_SPLITS, "training runs, one per split (n_splits)", "MAX_SPLITS"
+    )
     test_fraction = check_number(
-        test_fraction, "test_fraction", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False
+        test_fraction,
+        "test_fraction",
+        low=0.0,
+        high=1.0,
+        low_inclusive=False,
+        high_inclusive=False,
     )
     X = sample_table(X, "X")
     y = np.asarray(y)
@@ -119,7 +127,9 @@ def repeated_split_scores(
             X, y, fractions=(1 - test_fraction, 0.0, test_fraction), seed=seed
         )
         scaler = Standardizer().fit(split.X_train)
-        model = NetworkClassifier(**settings).fit(scaler.transform(split.X_train), split.y_train)
+        model = NetworkClassifier(**settings).fit(
+            scaler.transform(split.X_train), split.y_train
+        )
         train.append(model.score(scaler.transform(split.X_train), split.y_train))
         held_out.append(model.score(scaler.transform(split.X_test), split.y_test))
         leaked.append(leaky.score(everything.transform(split.X_test), split.y_test))

@@ -30,7 +30,8 @@ from ffnn_edu.nn.validation import (
     check_work,
 )
 
-#: Most learning rates :func:`tune_learning_rate` trains a network for (the book tries eight).
+#: Most learning rates :func:`tune_learning_rate` trains a network for (the book tries
+#: eight).
 MAX_ETAS = 50
 
 
@@ -160,7 +161,9 @@ def tune_learning_rate(
     ]
     if not etas:
         raise ValueError("etas must hold at least one learning rate")
-    check_work(len(etas), MAX_ETAS, "training runs, one per learning rate in etas", "MAX_ETAS")
+    check_work(
+        len(etas), MAX_ETAS, "training runs, one per learning rate in etas", "MAX_ETAS"
+    )
     hidden = check_count(hidden, "hidden")
     epochs = check_count(epochs, "epochs")
     if len(split.y_val) < 2:
@@ -170,7 +173,9 @@ def tune_learning_rate(
             f"train_val_test_split a larger validation fraction"
         )
     for part in ("train", "val", "test"):
-        check_binary(as_array(getattr(split, f"y_{part}"), f"split.y_{part}"), f"split.y_{part}")
+        check_binary(
+            as_array(getattr(split, f"y_{part}"), f"split.y_{part}"), f"split.y_{part}"
+        )
     candidates = []
     for eta in etas:
         net = FeedForwardNetwork(
@@ -199,6 +204,7 @@ def tune_learning_rate(
     best = min(candidates, key=lambda c: c.val_loss)
     X_test = best.network.check_inputs(split.X_test)
     test_accuracy = accuracy(
-        best.network.run_forward(X_test).output, best.network.check_targets(X_test, split.y_test)
+        best.network.run_forward(X_test).output,
+        best.network.check_targets(X_test, split.y_test),
     )
     return Tuning(candidates, best, test_accuracy)

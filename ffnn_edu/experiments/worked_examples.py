@@ -41,8 +41,9 @@ LUNCH = {
 #: The textbook prints the products, their sum, and a residual of 0.35.
 SOURCE_LUNCH = {"products": (1.38, 0.45, 0.81), "prediction": 2.64, "residual": 0.35}
 
-#: The 2-2-1 backpropagation example (Fig. 4.5): inputs to A and B, target, learning rate,
-#: and the six weights w1 (A->C), w2 (A->D), w3 (B->C), w4 (B->D), w5 (C->F), w6 (D->F).
+#: The 2-2-1 backpropagation example (Fig. 4.5): inputs to A and B, target, learning
+#: rate, and the six weights w1 (A->C), w2 (A->D), w3 (B->C), w4 (B->D), w5 (C->F), w6
+#: (D->F).
 BACKPROP_221 = {
     "x": (0.23, 0.82),
     "t": 1.0,

@@ -23,8 +23,8 @@ output :math:`y` (the unchecked kernel the backward pass calls), and
 :math:`z` (checked, for plotting :math:`f'(z)` against :math:`z`).
 
 The sigmoid is computed as :math:`\sigma(z) = \tfrac12\big(1 + \tanh(z/2)\big)` for
-:math:`z \ge 0` and as :math:`e^z/(1 + e^z)` for :math:`z < 0` (:func:`sigmoid_kernel`), the
-same function in forms that never overflow and keep full relative accuracy:
+:math:`z \ge 0` and as :math:`e^z/(1 + e^z)` for :math:`z < 0` (:func:`sigmoid_kernel`),
+the same function in forms that never overflow and keep full relative accuracy:
 ``sigmoid(-40.0)`` is 4.248354255291589e-18, ``sigmoid(-1000.0)`` is exactly 0 and
 ``sigmoid(1000.0)`` exactly 1, with no warning.
 """
@@ -39,9 +39,10 @@ import numpy as np
 
 from .validation import Array, array, as_array, checked, vector
 
-# Raw kernels: no validation, used by the network's inner loop (where a diverging run may
-# produce inf, which training must detect and report rather than raise on). Functions take
-# the logit z; slopes take the output y = f(z). The three a chapter shows are public.
+# Raw kernels: no validation, used by the network's inner loop (where a diverging run
+# may produce inf, which training must detect and report rather than raise on).
+# Functions take the logit z; slopes take the output y = f(z). The three a chapter shows
+# are public.
 
 
 def _step(z: Array) -> Array:
@@ -67,15 +68,15 @@ def sigmoid_kernel(z: Array) -> Array:
     function, each where it keeps every digit:
 
     * :math:`z \ge 0`: :math:`(1 + \tanh(z/2))/2` (multiply numerator and denominator of
-      :math:`1/(1 + e^{-z})` by :math:`e^{z/2}`); the output lies in [1/2, 1], so adding 1
-      to :math:`\tanh` loses nothing;
+      :math:`1/(1 + e^{-z})` by :math:`e^{z/2}`); the output lies in [1/2, 1], so adding
+      1 to :math:`\tanh` loses nothing;
     * :math:`z < 0`: :math:`e^{z}/(1 + e^{z})`; here :math:`1 + \tanh(z/2)` would cancel
       (at :math:`z = -40` it is exactly 0, while :math:`\sigma(-40) \approx 4.25 \times
       10^{-18}`), and :math:`e^{z}` cannot overflow.
 
-    The relative error is at most :math:`10^{-15}` on :math:`[-700, 700]` (tested against
-    60-digit arithmetic); :func:`sigmoid` checks ``z`` and calls this kernel, as does the
-    network's forward pass.
+    The relative error is at most :math:`10^{-15}` on :math:`[-700, 700]` (tested
+    against 60-digit arithmetic); :func:`sigmoid` checks ``z`` and calls this kernel, as
+    does the network's forward pass.
 
     Examples
     --------
@@ -127,16 +128,18 @@ def _arctan_slope(y: Array) -> Array:
 def softmax_kernel(z: Array) -> Array:
     r"""Softmax along each row, :math:`y_k = e^{z_k} / \sum_j e^{z_j}`, unchecked.
 
-    ``z`` has shape (n_classes,) or (n_samples, n_classes). The largest logit of a row is
-    subtracted first (the same value), so nothing overflows; :func:`softmax` checks ``z``
-    and calls this kernel, as does the network's output layer.
+    ``z`` has shape (n_classes,) or (n_samples, n_classes). The largest logit of a row
+    is subtracted first (the same value), so nothing overflows; :func:`softmax` checks
+    ``z`` and calls this kernel, as does the network's output layer.
 
     Examples
     --------
     >>> softmax_kernel(np.array([[1000.0, 0.0]]))
     array([[1., 0.]])
     """
-    with np.errstate(over="ignore"):  # a gap beyond -1.8e308 gives -inf, and exp(-inf) = 0 exactly
+    with np.errstate(
+        over="ignore"
+    ):  # a gap beyond -1.8e308 gives -inf, and exp(-inf) = 0 exactly
         e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -145,11 +148,11 @@ def softmax_parts(z: Array) -> tuple[Array, Array, Array]:
     r"""For each row of logits ``z``: ``e``, their sum ``S``, and ``S - e`` for each entry.
 
     Unchecked; :math:`e = \exp(z - \max z)`, ``z`` of shape (n_samples, n_classes). The
-    softmax is :math:`e/S`, and :math:`1 - y = (S - e)/S`; :math:`S - e` is summed without the
-    entry, not subtracted, at the largest logit of a row (the one entry whose :math:`e` can be
-    close to :math:`S`), so that where one logit dominates, the small sum of the others keeps
-    every digit. The losses use it for the categorical cross-entropy and its delta,
-    :func:`softmax_jacobian` for its diagonal.
+    softmax is :math:`e/S`, and :math:`1 - y = (S - e)/S`; :math:`S - e` is summed
+    without the entry, not subtracted, at the largest logit of a row (the one entry
+    whose :math:`e` can be close to :math:`S`), so that where one logit dominates, the
+    small sum of the others keeps every digit. The losses use it for the categorical
+    cross-entropy and its delta, :func:`softmax_jacobian` for its diagonal.
 
     Examples
     --------
@@ -234,9 +237,9 @@ def sigmoid(z: Array) -> Array:
 
     Computed by :func:`sigmoid_kernel` in two forms of the same function, each where it
     keeps every digit: :math:`\tfrac12\big(1 + \tanh(z/2)\big)` for :math:`z \ge 0` and
-    :math:`e^z/(1 + e^z)` for :math:`z < 0`. Nothing can overflow, and the relative error is
-    at most :math:`10^{-15}` for :math:`z` in :math:`[-700, 700]`, also where the output is
-    tiny (below :math:`-745`, :math:`e^z` underflows and the output is 0).
+    :math:`e^z/(1 + e^z)` for :math:`z < 0`. Nothing can overflow, and the relative
+    error is at most :math:`10^{-15}` for :math:`z` in :math:`[-700, 700]`, also where
+    the output is tiny (below :math:`-745`, :math:`e^z` underflows and the output is 0).
 
     Examples
     --------
@@ -336,7 +339,9 @@ def arctan_derivative(z: Array) -> Array:
     >>> float(arctan_derivative(1e308))    # z * z overflows; the slope rounds to 0 anyway
     0.0
     """
-    with np.errstate(over="ignore"):  # beyond |z| = 1e154 the true slope is below 1e-308
+    with np.errstate(
+        over="ignore"
+    ):  # beyond |z| = 1e154 the true slope is below 1e-308
         return 1.0 / (1.0 + z * z)
 
 
@@ -406,7 +411,9 @@ def softmax_jacobian(z: Array) -> Array:
     e, total, others = softmax_parts(z[np.newaxis, :])
     y = (e / total)[0]
     jacobian = np.diag(y) - np.outer(y, y)
-    jacobian[np.diag_indices_from(jacobian)] = y * (others / total)[0]  # y(1 - y), 1 - y exact
+    jacobian[np.diag_indices_from(jacobian)] = (
+        y * (others / total)[0]
+    )  # y(1 - y), 1 - y exact
     return jacobian
 
 
@@ -418,8 +425,9 @@ def _optional_array(value: object, name: str) -> Array | None:
 def _logits_or_outputs(arguments: dict) -> None:
     """Relation for :meth:`Activation.derivative`: exactly one of ``z`` and ``y``.
 
-    A ``y`` must also be one the activation can output: outside ``output_range`` the formula
-    would give a slope that belongs to no logit, such as :math:`2(1 - 2) = -2` for a sigmoid.
+    A ``y`` must also be one the activation can output: outside ``output_range`` the
+    formula would give a slope that belongs to no logit, such as :math:`2(1 - 2) = -2`
+    for a sigmoid.
     """
     act, z, y = arguments["self"], arguments["z"], arguments["y"]
     if (z is None) == (y is None):
@@ -432,7 +440,9 @@ def _logits_or_outputs(arguments: dict) -> None:
     low, high = act.output_range
     outside = (y < low) | (y > high)
     if outside.any():
-        where = f"at least {low:g}" if high == np.inf else f"between {low:g} and {high:g}"
+        where = (
+            f"at least {low:g}" if high == np.inf else f"between {low:g} and {high:g}"
+        )
         raise ValueError(
             f"y must hold outputs of the {act.name} activation, {where}, "
             f"but it contains {float(y[outside].flat[0])!r}"
@@ -531,12 +541,20 @@ ACTIVATIONS: dict[str, Activation] = {
     for act in (
         Activation("step", _step, _zero, output_range=(0.0, 1.0)),
         Activation("linear", _identity, _one),
-        Activation("sigmoid", sigmoid_kernel, sigmoid_output_slope, output_range=(0.0, 1.0)),
+        Activation(
+            "sigmoid", sigmoid_kernel, sigmoid_output_slope, output_range=(0.0, 1.0)
+        ),
         Activation("tanh", np.tanh, _tanh_slope, output_range=(-1.0, 1.0)),
         Activation("relu", _relu, _relu_slope, output_range=(0.0, np.inf)),
-        Activation("arctan", np.arctan, _arctan_slope, output_range=(-np.pi / 2, np.pi / 2)),
         Activation(
-            "softmax", softmax_kernel, _no_slope, elementwise=False, output_range=(0.0, 1.0)
+            "arctan", np.arctan, _arctan_slope, output_range=(-np.pi / 2, np.pi / 2)
+        ),
+        Activation(
+            "softmax",
+            softmax_kernel,
+            _no_slope,
+            elementwise=False,
+            output_range=(0.0, 1.0),
         ),
     )
 }
@@ -560,8 +578,8 @@ def get_activation(activation: str | Activation) -> Activation:
     >>> get_activation("softplus")
     Traceback (most recent call last):
     ...
-    ValueError: activation must be one of arctan, linear, relu, sigmoid, softmax, step, tanh,
-    but it is 'softplus'
+    ValueError: activation must be one of arctan, linear, relu, sigmoid, softmax, step,
+    tanh, but it is 'softplus'
     """
     if isinstance(activation, Activation):
         return activation

@@ -78,16 +78,26 @@ from .validation import (
 
 __all__ = ["InputTypeError", "NetworkClassifier", "NotFittedError"]
 
-_LOSSES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy", "mse", "half_sse")
-_CROSS_ENTROPIES = ("cross_entropy", "binary_cross_entropy", "categorical_cross_entropy")
+_LOSSES = (
+    "cross_entropy",
+    "binary_cross_entropy",
+    "categorical_cross_entropy",
+    "mse",
+    "half_sse",
+)
+_CROSS_ENTROPIES = (
+    "cross_entropy",
+    "binary_cross_entropy",
+    "categorical_cross_entropy",
+)
 _FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
 
 
 class InputTypeError(TypeError, ValueError):
     """A wrong type that scikit-learn reports as a ``ValueError``: this is both.
 
-    The package raises ``TypeError`` for a wrong type; scikit-learn's estimators (and the
-    checks of its ``check_estimator``) raise ``ValueError`` for
+    The package raises ``TypeError`` for a wrong type; scikit-learn's estimators (and
+    the checks of its ``check_estimator``) raise ``ValueError`` for
     complex data and for a missing ``y``. Either ``except`` clause catches this one.
     """
 
@@ -119,16 +129,18 @@ def features(value: Any, name: str) -> Array:
     >>> features([1.0, 2.0], "X")
     Traceback (most recent call last):
     ...
-    ValueError: X must have 2 dimension(s), but it has shape (2,). Reshape your data either using
-    array.reshape(-1, 1) if your data has a single feature or array.reshape(1, -1) if it contains
-    a single sample
+    ValueError: X must have 2 dimension(s), but it has shape (2,). Reshape your data
+    either using array.reshape(-1, 1) if your data has a single feature or
+    array.reshape(1, -1) if it contains a single sample
     >>> features(np.zeros((3, 0)), "X")
     Traceback (most recent call last):
     ...
-    ValueError: X must not be empty: it has 0 feature(s) (shape=(3, 0)) while a minimum of 1 is
-    required.
+    ValueError: X must not be empty: it has 0 feature(s) (shape=(3, 0)) while a minimum
+    of 1 is required.
     """
-    if hasattr(value, "toarray") and hasattr(value, "nnz"):  # scipy.sparse, without importing it
+    if hasattr(value, "toarray") and hasattr(
+        value, "nnz"
+    ):  # scipy.sparse, without importing it
         raise TypeError(
             f"{name} must be a dense array, but it is a {type(value).__name__}: sparse input is "
             f"not supported (convert it with {name}.toarray())"
@@ -163,8 +175,9 @@ def _holds_complex(value: Any) -> bool:
 def given_labels(value: Any, name: str) -> np.ndarray:
     """Checker: class labels, one per sample; a column ``(n, 1)`` is read as its labels.
 
-    A column of labels is accepted with a :class:`~ffnn_edu.nn.validation.DataConversionWarning`,
-    in scikit-learn's words; for the rest see :func:`~ffnn_edu.nn.validation.as_labels`.
+    A column of labels is accepted with a
+    :class:`~ffnn_edu.nn.validation.DataConversionWarning`, in scikit-learn's words; for
+    the rest see :func:`~ffnn_edu.nn.validation.as_labels`.
 
     Raises
     ------
@@ -181,14 +194,16 @@ def given_labels(value: Any, name: str) -> np.ndarray:
     >>> given_labels(None, "y")
     Traceback (most recent call last):
     ...
-    ffnn_edu.nn.classifier.InputTypeError: the classifier requires y to be passed, but the target
-    y is None
+    ffnn_edu.nn.classifier.InputTypeError: the classifier requires y to be passed, but
+    the target y is None
     """
     if value is None:
         raise InputTypeError(
             f"the classifier requires {name} to be passed, but the target {name} is None"
         )
-    if hasattr(value, "__array__") and not isinstance(value, np.ndarray):  # e.g. a pandas Series
+    if hasattr(value, "__array__") and not isinstance(
+        value, np.ndarray
+    ):  # e.g. a pandas Series
         value = np.asarray(value)
     if _is_column(value):
         warnings.warn(
@@ -198,7 +213,9 @@ def given_labels(value: Any, name: str) -> np.ndarray:
             ),
             stacklevel=4,
         )
-        value = value[:, 0] if isinstance(value, np.ndarray) else [row[0] for row in value]
+        value = (
+            value[:, 0] if isinstance(value, np.ndarray) else [row[0] for row in value]
+        )
     return as_labels(value, name)
 
 
@@ -209,7 +226,10 @@ def _is_column(value: Any) -> bool:
     return (
         isinstance(value, (list, tuple))
         and len(value) > 0
-        and all(isinstance(row, (list, tuple, np.ndarray)) and len(row) == 1 for row in value)
+        and all(
+            isinstance(row, (list, tuple, np.ndarray)) and len(row) == 1
+            for row in value
+        )
     )
 
 
@@ -227,9 +247,9 @@ def class_labels(value: Any, name: str) -> np.ndarray:
     >>> class_labels([0.5, 1.25, 3.0], "y")
     Traceback (most recent call last):
     ...
-    ValueError: Unknown label type: continuous. y must hold class labels, but it holds numbers
-    that are not whole, such as 0.5. Maybe you are trying to fit a classifier, which expects
-    discrete classes on a regression target with continuous values.
+    ValueError: Unknown label type: continuous. y must hold class labels, but it holds
+    numbers that are not whole, such as 0.5. Maybe you are trying to fit a classifier,
+    which expects discrete classes on a regression target with continuous values.
     """
     y = given_labels(value, name)
     if y.dtype.kind == "f" and (y != np.round(y)).any():
@@ -266,7 +286,9 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
         raise ValueError(f"penalty must be 'l1' or 'l2', but it is {clf.penalty!r}")
 
 
-def _all_or_nothing(fit: Callable[..., NetworkClassifier]) -> Callable[..., NetworkClassifier]:
+def _all_or_nothing(
+    fit: Callable[..., NetworkClassifier],
+) -> Callable[..., NetworkClassifier]:
     """Make a failed ``fit`` leave the fitted attributes as they were (scikit-learn's convention).
 
     A fit that raises, in its checks, in training or in a callback, must not leave a
@@ -274,8 +296,12 @@ def _all_or_nothing(fit: Callable[..., NetworkClassifier]) -> Callable[..., Netw
     """
 
     @functools.wraps(fit)
-    def wrapper(self: NetworkClassifier, *args: Any, **kwargs: Any) -> NetworkClassifier:
-        before = {name: self.__dict__[name] for name in _FITTED if name in self.__dict__}
+    def wrapper(
+        self: NetworkClassifier, *args: Any, **kwargs: Any
+    ) -> NetworkClassifier:
+        before = {
+            name: self.__dict__[name] for name in _FITTED if name in self.__dict__
+        }
         try:
             return fit(self, *args, **kwargs)
         except BaseException:
@@ -306,7 +332,8 @@ class NetworkClassifier:
     mu : float
         Momentum rate :math:`\mu` (0 for plain gradient descent).
     penalty : {"l2", "l1"}
-        Which weight penalty ``lam`` sets (see :class:`~ffnn_edu.nn.regularization.Regularizer`).
+        Which weight penalty ``lam`` sets (see
+        :class:`~ffnn_edu.nn.regularization.Regularizer`).
     lam : float
         Regularization rate :math:`\lambda` (0 for no penalty).
     dropout : float
@@ -375,7 +402,11 @@ class NetworkClassifier:
 
     @classmethod
     def _param_names(cls) -> list[str]:
-        return [name for name in inspect.signature(cls.__init__).parameters if name != "self"]
+        return [
+            name
+            for name in inspect.signature(cls.__init__).parameters
+            if name != "self"
+        ]
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """The hyper-parameters, by name (``deep`` is accepted for scikit-learn's sake).
@@ -402,9 +433,9 @@ class NetworkClassifier:
         >>> NetworkClassifier().set_params(learning_rate=0.2)
         Traceback (most recent call last):
         ...
-        ValueError: set_params got unknown parameter(s) learning_rate; the parameters are
-        hidden_layer_sizes, activation, loss, eta, mu, penalty, lam, dropout, epochs, batch_size,
-        patience, seed
+        ValueError: set_params got unknown parameter(s) learning_rate; the parameters
+        are hidden_layer_sizes, activation, loss, eta, mu, penalty, lam, dropout,
+        epochs, batch_size, patience, seed
         """
         known = self._param_names()
         unknown = [name for name in params if name not in known]
@@ -421,16 +452,16 @@ class NetworkClassifier:
         """What scikit-learn needs to know about this estimator (its "tags").
 
         scikit-learn 1.6 and later ask every estimator for its tags: without them a
-        ``Pipeline``'s ``predict`` and ``score``, ``cross_val_score``, ``GridSearchCV`` and
-        ``is_classifier`` fail. Only scikit-learn calls this method, so it imports
+        ``Pipeline``'s ``predict`` and ``score``, ``cross_val_score``, ``GridSearchCV``
+        and ``is_classifier`` fail. Only scikit-learn calls this method, so it imports
         scikit-learn here; the package itself never does (it works without it).
 
-        The tags say: a classifier (``is_classifier`` is True), whose ``fit`` needs ``y``
-        (one label per sample: one output, no multi-label), with two or more classes
-        (``multi_class``), on a dense 2-D array of finite numbers (no sparse matrices,
-        no NaN, no strings), deterministic for a given ``seed``, and fitted before it
-        predicts. Every tag keeps its default value except the classifier's three, so no
-        check of scikit-learn's ``check_estimator`` is declared as not
+        The tags say: a classifier (``is_classifier`` is True), whose ``fit`` needs
+        ``y`` (one label per sample: one output, no multi-label), with two or more
+        classes (``multi_class``), on a dense 2-D array of finite numbers (no sparse
+        matrices, no NaN, no strings), deterministic for a given ``seed``, and fitted
+        before it predicts. Every tag keeps its default value except the classifier's
+        three, so no check of scikit-learn's ``check_estimator`` is declared as not
         applying: all of them pass (``tests/test_classifier_sklearn.py`` runs them, and
         checks these tags).
         """
@@ -480,20 +511,21 @@ class NetworkClassifier:
         of the last epoch before the blow-up (the untrained ones if it came at
         once).
 
-        Labels given as a column, shape ``(n, 1)``, are read as the labels they hold, with a
-        :class:`~ffnn_edu.nn.validation.DataConversionWarning`.
+        Labels given as a column, shape ``(n, 1)``, are read as the labels they hold,
+        with a :class:`~ffnn_edu.nn.validation.DataConversionWarning`.
 
         Raises
         ------
         TypeError
             For data that is not numbers or labels, a sparse matrix, or (as an
-            :class:`InputTypeError`, also a ``ValueError``) complex numbers or ``y=None``.
+            :class:`InputTypeError`, also a ``ValueError``) complex numbers or
+            ``y=None``.
         ValueError
             If ``y`` holds a single class, or numbers that are not whole (a continuous
-            target: "Unknown label type: continuous"), or for bad data or hyper-parameters.
-            A fit that raises (in its checks, in training or in ``callback``) leaves the
-            classifier as it was: unfitted, or with the model of its last
-            successful fit.
+            target: "Unknown label type: continuous"), or for bad data or
+            hyper-parameters. A fit that raises (in its checks, in training or in
+            ``callback``) leaves the classifier as it was: unfitted, or with the model
+            of its last successful fit.
         """
         self.classes_ = np.unique(y)
         self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
@@ -514,8 +546,12 @@ class NetworkClassifier:
         ``validation`` a pair of validation inputs and targets, or None. :meth:`fit`
         calls it once the classes are known; it sets ``network_`` and ``history_``.
         """
-        network = FeedForwardNetwork(self.layer_sizes(), self.layer_activations(), seed=self.seed)
-        optimizer = Momentum(self.eta, self.mu) if self.mu > 0 else GradientDescent(self.eta)
+        network = FeedForwardNetwork(
+            self.layer_sizes(), self.layer_activations(), seed=self.seed
+        )
+        optimizer = (
+            Momentum(self.eta, self.mu) if self.mu > 0 else GradientDescent(self.eta)
+        )
         regularizer = Regularizer(self.penalty, self.lam) if self.lam > 0 else None
         history = train(
             network,
@@ -576,7 +612,9 @@ class NetworkClassifier:
     # --- checks and set-up, kept out of fit so that fit reads as the recipe ---
 
     def _check_fitted(self) -> None:
-        check_fitted(self, "network_", "call fit(X, y) before predict, predict_proba or score")
+        check_fitted(
+            self, "network_", "call fit(X, y) before predict, predict_proba or score"
+        )
 
     def _check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
         self._check_fitted()
@@ -600,7 +638,9 @@ class NetworkClassifier:
         check_rows_match(X, y, f"{prefix}X", f"{prefix}y")
         return X, y
 
-    def _validation(self, data: tuple[ArrayLike, ArrayLike] | None) -> tuple[Array, Array] | None:
+    def _validation(
+        self, data: tuple[ArrayLike, ArrayLike] | None
+    ) -> tuple[Array, Array] | None:
         if data is None:
             return None
         X_val, y_val = self._check_data(*data, prefix="validation ", fitted=False)
@@ -620,8 +660,8 @@ class NetworkClassifier:
     def output_loss(self) -> str:
         """The loss the network trains with: ``loss``, with "cross_entropy" made specific.
 
-        "cross_entropy" becomes binary (two classes, one sigmoid output) or categorical (more,
-        one softmax output per class).
+        "cross_entropy" becomes binary (two classes, one sigmoid output) or categorical
+        (more, one softmax output per class).
 
         Examples
         --------
@@ -631,16 +671,24 @@ class NetworkClassifier:
         'categorical_cross_entropy'
         """
         if not isinstance(self.loss, str) or self.loss not in _LOSSES:
-            raise ValueError(f"loss must be one of {', '.join(_LOSSES)}, but it is {self.loss!r}")
+            raise ValueError(
+                f"loss must be one of {', '.join(_LOSSES)}, but it is {self.loss!r}"
+            )
         if self.loss not in _CROSS_ENTROPIES:
             return self.loss
-        return "binary_cross_entropy" if self.n_classes_ == 2 else "categorical_cross_entropy"
+        return (
+            "binary_cross_entropy"
+            if self.n_classes_ == 2
+            else "categorical_cross_entropy"
+        )
 
     def _hidden_sizes(self) -> tuple[int, ...]:
         """``hidden_layer_sizes`` checked; a single int is one hidden layer."""
         sizes = self.hidden_layer_sizes
         one_layer = isinstance(sizes, numbers.Integral) and not isinstance(sizes, bool)
-        return check_sizes((sizes,) if one_layer else sizes, "hidden_layer_sizes", at_least=0)
+        return check_sizes(
+            (sizes,) if one_layer else sizes, "hidden_layer_sizes", at_least=0
+        )
 
     def layer_sizes(self) -> list[int]:
         """Neurons per layer: the features, the hidden layers, then the outputs.
@@ -656,9 +704,14 @@ class NetworkClassifier:
     def layer_activations(self) -> list[str]:
         """The activation of every layer: ``activation`` for the hidden ones, then the output's.
 
-        The output layer is a softmax for the categorical cross-entropy, a sigmoid otherwise.
+        The output layer is a softmax for the categorical cross-entropy, a sigmoid
+        otherwise.
         """
-        output = "softmax" if self.output_loss() == "categorical_cross_entropy" else "sigmoid"
+        output = (
+            "softmax"
+            if self.output_loss() == "categorical_cross_entropy"
+            else "sigmoid"
+        )
         return [self.activation] * len(self._hidden_sizes()) + [output]
 
     def _targets(self, y: np.ndarray, name: str) -> Array:

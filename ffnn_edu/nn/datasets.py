@@ -23,11 +23,11 @@ from numpy.typing import NDArray
 from .validation import Array, as_array, check_count, check_number, check_seed
 
 SHOP_TARGET = "user_action"
-#: Largest ``n_bits`` of :func:`parity`: 2**16 = 65,536 rows of 16 bits (8 MB); every extra
-#: bit doubles the rows, and 30 bits would need about 8 GB.
+#: Largest ``n_bits`` of :func:`parity`: 2**16 = 65,536 rows of 16 bits (8 MB); every
+#: extra bit doubles the rows, and 30 bits would need about 8 GB.
 MAX_PARITY_BITS = 16
-#: Largest ``turns`` of :func:`spirals`: far beyond any spiral a network can learn from a
-#: few hundred points, and small enough that the angles stay finite.
+#: Largest ``turns`` of :func:`spirals`: far beyond any spiral a network can learn from
+#: a few hundred points, and small enough that the angles stay finite.
 MAX_SPIRAL_TURNS = 100.0
 #: Number of images in the packaged digits file (the UCI test set ``optdigits.tes``).
 DIGITS_COUNT = 1797
@@ -100,7 +100,9 @@ def parity(n_bits: int) -> tuple[Array, Array]:
     return X, X.sum(axis=1) % 2
 
 
-def read_csv(path: str | Path, target: str | None = None) -> tuple[Array, Array | None, list[str]]:
+def read_csv(
+    path: str | Path, target: str | None = None
+) -> tuple[Array, Array | None, list[str]]:
     """Read a CSV file of numbers with a header row.
 
     Parameters
@@ -169,13 +171,17 @@ def read_csv(path: str | Path, target: str | None = None) -> tuple[Array, Array 
             if len(header) == 1 and any(c in header[0] for c in ";\t")
             else ""
         )
-        raise ValueError(f"{path.name} has no column {target!r}; its columns are {header}{hint}")
+        raise ValueError(
+            f"{path.name} has no column {target!r}; its columns are {header}{hint}"
+        )
     if len(rows) < 2:
         raise ValueError(f"{path.name} has a header but no data rows")
     values = np.empty((len(rows) - 1, len(header)))
     for i, (line, row) in enumerate(zip(lines[1:], rows[1:])):
         if len(row) != len(header):
-            raise ValueError(f"{path.name}, {line}: expected {len(header)} cells, found {len(row)}")
+            raise ValueError(
+                f"{path.name}, {line}: expected {len(header)} cells, found {len(row)}"
+            )
         for col, cell in enumerate(row):
             try:
                 number = float(cell)
@@ -196,9 +202,9 @@ def read_csv(path: str | Path, target: str | None = None) -> tuple[Array, Array 
 def _rows_with_lines(reader: Any) -> tuple[list[list[str]], list[str]]:
     """The non-blank rows of a ``csv.reader``, each with the line(s) of the file it was read from.
 
-    The lines are counted in the file, as an editor numbers them: a blank row still takes a
-    line, and a quoted cell with a line break in it makes its row take two or more
-    (``"lines 4-5"``).
+    The lines are counted in the file, as an editor numbers them: a blank row still
+    takes a line, and a quoted cell with a line break in it makes its row take two or
+    more (``"lines 4-5"``).
 
     Examples
     --------
@@ -276,7 +282,9 @@ def lunch_meals(
         )
     prices_arr = as_array(prices, "prices", ndim=1)
     if (prices_arr < 0).any():
-        raise ValueError(f"every price in prices must be >= 0, but prices is {prices!r}")
+        raise ValueError(
+            f"every price in prices must be >= 0, but prices is {prices!r}"
+        )
     rng = np.random.default_rng(check_seed(seed))
     quantities = rng.uniform(0.1, 0.4, size=(n_meals, prices_arr.size))
     return quantities, quantities @ prices_arr
@@ -295,7 +303,9 @@ def _labelled(
     return X[order], y[order]
 
 
-def two_moons(n_samples: int = 200, noise: float = 0.2, seed: int = 0) -> tuple[Array, Array]:
+def two_moons(
+    n_samples: int = 200, noise: float = 0.2, seed: int = 0
+) -> tuple[Array, Array]:
     """Two interleaving half circles, labelled 0 and 1.
 
     Examples
@@ -355,7 +365,9 @@ def spirals(
     """
     n = check_count(n_samples, "n_samples", low=2)
     noise = check_number(noise, "noise", low=0.0)
-    turns = check_number(turns, "turns", low=0.0, high=MAX_SPIRAL_TURNS, low_inclusive=False)
+    turns = check_number(
+        turns, "turns", low=0.0, high=MAX_SPIRAL_TURNS, low_inclusive=False
+    )
     rng = np.random.default_rng(check_seed(seed))
     parts = []
     for k, count in enumerate((n // 2, n - n // 2)):

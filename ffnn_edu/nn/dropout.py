@@ -44,8 +44,12 @@ def _shape(value: object, name: str) -> tuple[int, ...]:
     return shape
 
 
-@checked(shape=_shape, rate=dropout_rate, rng=random_generator("it draws the dropout masks"))
-def dropout_mask(shape: tuple[int, ...], rate: float, rng: np.random.Generator) -> Array:
+@checked(
+    shape=_shape, rate=dropout_rate, rng=random_generator("it draws the dropout masks")
+)
+def dropout_mask(
+    shape: tuple[int, ...], rate: float, rng: np.random.Generator
+) -> Array:
     """A mask of zeros and :math:`1/(1-\\text{rate})` values, one per unit and sample.
 
     Parameters

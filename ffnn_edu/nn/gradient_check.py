@@ -17,8 +17,8 @@ A finite difference is itself only an estimate, with two errors of its own:
   difference :math:`D(h)` is off by about :math:`\tfrac16 E'''(w)\, h^2`;
 * **round-off**: :math:`E^+` and :math:`E^-` carry rounding errors of about
   :math:`\epsilon_\text{mach}` (:math:`\approx 2.2 \times 10^{-16}`) times the size of
-  the *terms* :math:`E` is computed from, which the division by :math:`2h` magnifies. That
-  size can be far above :math:`|E|`: a confident, correct output (logit 20, loss
+  the *terms* :math:`E` is computed from, which the division by :math:`2h` magnifies.
+  That size can be far above :math:`|E|`: a confident, correct output (logit 20, loss
   :math:`2 \times 10^{-9}`) has a logit summed from terms of size 20, and each of their
   rounding errors moves :math:`E` by :math:`|\partial E/\partial z|` times it.
 
@@ -61,7 +61,8 @@ from .validation import (
 
 _ROUND_OFF = 16 * np.finfo(np.float64).eps  # rounding of E, with room for long sums
 _SAFETY = 10.0  # how far the error estimate is trusted
-# below 2.2e-308 numbers are subnormal: their rounding error is absolute, up to this much
+# below 2.2e-308 numbers are subnormal: their rounding error is absolute, up to this
+# much
 _UNDERFLOW = 16 * float(np.finfo(np.float64).smallest_subnormal)
 
 
@@ -93,8 +94,8 @@ def _tolerance(value: Any, name: str) -> float:
 def _float_arrays(params: Any, name: str) -> list[Array]:
     """Checker: a list of float arrays, which finite differences change in place and restore.
 
-    An integer array would silently round every nudge away (``w[0] = 3 + 1e-5`` stores 3),
-    and a list cannot be changed in place by index tuples.
+    An integer array would silently round every nudge away (``w[0] = 3 + 1e-5`` stores
+    3), and a list cannot be changed in place by index tuples.
     """
     return check_float_arrays(
         params,
@@ -179,9 +180,9 @@ def numerical_gradient(
     >>> numerical_gradient(lambda: float(w[0] ** 2), [np.array([3])])
     Traceback (most recent call last):
     ...
-    TypeError: params must be a list of float numpy arrays (changed in place and restored; an
-    integer array would round every small step away), but entry 0 is an array of dtype int64;
-    convert it with np.asarray(..., dtype=float)
+    TypeError: params must be a list of float numpy arrays (changed in place and
+    restored; an integer array would round every small step away), but entry 0 is an
+    array of dtype int64; convert it with np.asarray(..., dtype=float)
     """
     error = _error_function(error, "error")
     params = _float_arrays(params, "params")
@@ -228,7 +229,9 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     """
     a, b = as_array(a, "a", allow_empty=True), as_array(b, "b", allow_empty=True)
     if a.shape != b.shape:
-        raise ValueError(f"a and b must have the same shape, but they have {a.shape} and {b.shape}")
+        raise ValueError(
+            f"a and b must have the same shape, but they have {a.shape} and {b.shape}"
+        )
     largest = max(float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0)))
     if largest == 0:
         return 0.0
@@ -280,8 +283,9 @@ def finite_differences(
 
     where :math:`S`, the size of the terms :math:`E` is computed from, is the larger of
     ``term_size`` and the largest :math:`|E|` met. Where :math:`E` underflows into the
-    subnormal numbers (below :math:`2.2 \times 10^{-308}`), whose rounding error is absolute,
-    :math:`16 \times 4.9 \times 10^{-324}` is added to :math:`16\,\epsilon_\text{mach} S`.
+    subnormal numbers (below :math:`2.2 \times 10^{-308}`), whose rounding error is
+    absolute, :math:`16 \times 4.9 \times 10^{-324}` is added to
+    :math:`16\,\epsilon_\text{mach} S`.
 
     Parameters
     ----------
@@ -294,8 +298,9 @@ def finite_differences(
         Relative step :math:`\varepsilon`.
     term_size : float, optional
         The size of the terms the error is summed from, when it is larger than the error
-        itself (the rounding errors of :math:`E` are relative to it, not to :math:`|E|`);
-        :func:`gradient_check` passes :func:`term_size`. Default 0: :math:`|E|` alone.
+        itself (the rounding errors of :math:`E` are relative to it, not to
+        :math:`|E|`); :func:`gradient_check` passes :func:`term_size`. Default 0:
+        :math:`|E|` alone.
 
     Examples
     --------
@@ -313,7 +318,9 @@ def finite_differences(
         kink = np.zeros(p.shape, dtype=bool)
         for i in np.ndindex(p.shape):
             saved = p[i]
-            h = float((saved + eps * max(float(abs(saved)), 1.0)) - saved)  # exactly representable
+            h = float(
+                (saved + eps * max(float(abs(saved)), 1.0)) - saved
+            )  # exactly representable
             values = []
             try:
                 for step in (h, -h, 2 * h, -2 * h, 0.0):
@@ -324,7 +331,9 @@ def finite_differences(
             d1 = (values[0] - values[1]) / (2 * h)
             d2 = (values[2] - values[3]) / (4 * h)
             g[i] = (4 * d1 - d2) / 3
-            noise = (_ROUND_OFF * max(term_size, *(abs(v) for v in values)) + _UNDERFLOW) / h
+            noise = (
+                _ROUND_OFF * max(term_size, *(abs(v) for v in values)) + _UNDERFLOW
+            ) / h
             err[i] = abs(d2 - d1) / 3 + noise
             hs[i] = h
             kink[i] = one_sided_slopes_jump(values, h, noise)
@@ -364,7 +373,9 @@ def one_sided_slopes_jump(values: list[float], h: float, noise: float) -> bool:
     plus, minus, plus2, minus2, centre = values
     jump = (plus - 2 * centre + minus) / h
     jump2 = (plus2 - 2 * centre + minus2) / (2 * h)
-    return bool(abs(jump) > _SAFETY * 4 * noise and abs(jump2 - 2 * jump) > 0.5 * abs(jump))
+    return bool(
+        abs(jump) > _SAFETY * 4 * noise and abs(jump2 - 2 * jump) > 0.5 * abs(jump)
+    )
 
 
 @dataclass
@@ -414,8 +425,14 @@ class GradientCheckReport:
         (a relative error, at most 0.01), unless the error is not differentiable there.
         """
         return [
-            (np.abs(g - d) > np.maximum(_SAFETY * e, tolerance * (np.abs(g) + np.abs(d)))) & ~k
-            for g, d, e, k in zip(self.backprop, self.numerical, self.fd_errors, self._kinks())
+            (
+                np.abs(g - d)
+                > np.maximum(_SAFETY * e, tolerance * (np.abs(g) + np.abs(d)))
+            )
+            & ~k
+            for g, d, e, k in zip(
+                self.backprop, self.numerical, self.fd_errors, self._kinks()
+            )
         ]
 
     def unresolved(self) -> int:
@@ -429,7 +446,12 @@ class GradientCheckReport:
 
     def zeros(self) -> int:
         """How many entries are exactly 0 in both gradients (nothing to compare)."""
-        return int(sum(((g == 0) & (d == 0)).sum() for g, d in zip(self.backprop, self.numerical)))
+        return int(
+            sum(
+                ((g == 0) & (d == 0)).sum()
+                for g, d in zip(self.backprop, self.numerical)
+            )
+        )
 
     def not_differentiable(self) -> int:
         """How many entries sit where the error is not differentiable (a kink)."""
@@ -440,7 +462,9 @@ class GradientCheckReport:
         return int(
             sum(
                 (((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~k).sum()
-                for g, d, e, k in zip(self.backprop, self.numerical, self.fd_errors, self._kinks())
+                for g, d, e, k in zip(
+                    self.backprop, self.numerical, self.fd_errors, self._kinks()
+                )
             )
         )
 
@@ -460,7 +484,11 @@ class GradientCheckReport:
             f"{'finite-difference error':>23}"
         ]
         for name, g, d, err, rel in zip(
-            self.names, self.backprop, self.numerical, self.fd_errors, self.relative_errors
+            self.names,
+            self.backprop,
+            self.numerical,
+            self.fd_errors,
+            self.relative_errors,
         ):
             if not g.any() and not d.any():
                 lines.append(f"{name:>9}  {g.shape!s:>8}  {'0':>14}  {'0':>23}")
@@ -509,8 +537,8 @@ class GradientCheckReport:
 def _norm_ratio(a: Array, g: Array, d: Array) -> float:
     r""":math:`\|a\| / (\|g\| + \|d\|)`, all scaled by the largest entry first.
 
-    Gradients of 1e-170 and below have norms that underflow to 0 (their squares do), which
-    made the ratio 0/0; scaled, the ratio is the same and every norm is about 1.
+    Gradients of 1e-170 and below have norms that underflow to 0 (their squares do),
+    which made the ratio 0/0; scaled, the ratio is the same and every norm is about 1.
     """
     largest = max(float(np.abs(x).max(initial=0.0)) for x in (a, g, d))
     if largest == 0:
@@ -527,8 +555,8 @@ def _entries(count: int) -> str:
 def error_bound_text(value: float) -> str:
     """A relative error as the report prints it, a bound below 0.001 and two digits above.
 
-    Below 0.001 the text is a power-of-ten bound (``'< 1e-09'``); from 0.001 on it is the
-    value to two digits.
+    Below 0.001 the text is a power-of-ten bound (``'< 1e-09'``); from 0.001 on it is
+    the value to two digits.
 
     Printing a bound, not 8.48e-11, keeps the report free of digits that
     depend on the order of floating-point sums (BLAS builds differ).
@@ -548,16 +576,18 @@ def error_bound_text(value: float) -> str:
 def term_size(network: FeedForwardNetwork, X: Array, deltas: Sequence[Array]) -> float:
     r"""The size of the terms a network's error is computed from, for its rounding error.
 
-    Every logit :math:`z = \sum_i a_i w_i + b` is rounded relative to the size of its terms,
-    :math:`\sum_i |a_i w_i| + |b|`, not to :math:`|z|`, and each rounding moves the error
-    :math:`E` by :math:`|\partial E/\partial z| = |\delta|` times it. Summed over the layers,
+    Every logit :math:`z = \sum_i a_i w_i + b` is rounded relative to the size of its
+    terms, :math:`\sum_i |a_i w_i| + |b|`, not to :math:`|z|`, and each rounding moves
+    the error :math:`E` by :math:`|\partial E/\partial z| = |\delta|` times it. Summed
+    over the layers,
 
     .. math:: S = \sum_l \sum_{n, j} |\delta^{(l)}_{nj}|
         \Big(\sum_i |A^{(l-1)}_{ni}| |W^{(l-1)}_{ij}| + |b^{(l)}_j|\Big),
 
     a first-order bound (in units of :math:`\epsilon_\text{mach}`) on how far rounding
-    moves :math:`E`, which can be far above :math:`|E|`: a confident, correct sigmoid output
-    with logit 20 has loss :math:`2 \times 10^{-9}` but :math:`S \approx 20 \times 2
+    moves :math:`E`, which can be far above :math:`|E|`: a confident, correct sigmoid
+    output with logit 20 has loss :math:`2 \times 10^{-9}` but
+    :math:`S \approx 20 \times 2
     \times 10^{-9}`, and more where the logit is a difference of large terms.
 
     Parameters
@@ -566,7 +596,8 @@ def term_size(network: FeedForwardNetwork, X: Array, deltas: Sequence[Array]) ->
     X : ndarray, shape (n_samples, n_inputs)
         Checked inputs.
     deltas : list of ndarray
-        :math:`\delta^{(l)} = \partial E/\partial Z^{(l)}` of every layer (``Gradients.deltas``).
+        :math:`\delta^{(l)} = \partial E/\partial Z^{(l)}` of every layer
+        (``Gradients.deltas``).
 
     Examples
     --------

@@ -45,11 +45,13 @@ categorical one), and the loss itself can be written in the logits with
 
 which stay exact where the probabilities round to 0 or 1 (a sigmoid output
 with logit 40 and target 0 has loss 40, not the clipped 34.54). They are evaluated in
-forms in which nothing cancels, so that a confident, *correct* output keeps every digit of
-its small loss too: :math:`\operatorname{softplus}(z) - tz = (\max(z, 0) - tz) + \ln(1 +
-e^{-|z|})` (for a label 0 or 1 the first term is exactly 0 when the output is right), and
-:math:`\ln\sum_j e^{z_j} - z_k = (\max_j z_j - z_k) + \ln(1 + r)` with :math:`r` the sum of
-:math:`e^{z_j - \max z}` over the other logits. Computed naively, :math:`\operatorname{softplus}(20)
+forms in which nothing cancels, so that a confident, *correct* output keeps every digit
+of its small loss too:
+:math:`\operatorname{softplus}(z) - tz = (\max(z, 0) - tz) + \ln(1 + e^{-|z|})` (for a
+label 0 or 1 the first term is exactly 0 when the output is right), and
+:math:`\ln\sum_j e^{z_j} - z_k = (\max_j z_j - z_k) + \ln(1 + r)` with :math:`r` the sum
+of :math:`e^{z_j - \max z}` over the other logits. Computed naively,
+:math:`\operatorname{softplus}(20)
 - 20` keeps about 6 of the 16 digits of :math:`2.06 \times 10^{-9}`. The output delta
 :math:`y - t` comes from the logits in the same spirit (``Loss.delta_from_logits``).
 :class:`~ffnn_edu.nn.network.FeedForwardNetwork` uses these forms whenever the
@@ -70,10 +72,18 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import sigmoid_kernel, softmax_parts
-from .validation import Array, as_array, check_binary, check_probability_rows, checked, no_overflow
+from .validation import (
+    Array,
+    as_array,
+    check_binary,
+    check_probability_rows,
+    checked,
+    no_overflow,
+)
 
 #: The cross-entropies clip outputs to [CLIP, 1 - CLIP] before the logarithm, so that a
-#: saturated output (0 or 1 exactly) costs at most -ln(1e-15), about 34.5, never infinity.
+#: saturated output (0 or 1 exactly) costs at most -ln(1e-15), about 34.5, never
+#: infinity.
 CLIP = 1e-15
 _TOO_FAR = "y and t are too far apart: the loss of their difference overflows"
 
@@ -105,9 +115,10 @@ def _bce_gradient(y: Array, t: Array) -> Array:
 
 
 def _bce_from_logits(z: Array, t: Array) -> float:
-    # softplus(z) - t z = (max(z, 0) - t z) + ln(1 + e^{-|z|}): for t = 1 and z > 0 the first
-    # term is exactly 0, for t = 0 and z < 0 too, so a confident, correct output keeps every
-    # digit of its small loss (softplus(20) - 20 would cancel to about 6 digits)
+    # softplus(z) - t z = (max(z, 0) - t z) + ln(1 + e^{-|z|}): for t = 1 and z > 0 the
+    # first term is exactly 0, for t = 0 and z < 0 too, so a confident, correct output
+    # keeps every digit of its small loss (softplus(20) - 20 would cancel to about 6
+    # digits)
     return float(np.mean((np.maximum(z, 0.0) - t * z) + np.log1p(np.exp(-np.abs(z)))))
 
 
@@ -116,8 +127,9 @@ def _bce_delta(y: Array, t: Array) -> Array:
 
 
 def _bce_delta_from_logits(z: Array, t: Array) -> Array:
-    # sigma(z) - t = (1 - t) sigma(z) - t sigma(-z), as sigma(z) + sigma(-z) = 1: for a label
-    # 0 or 1 one term is exactly 0, so a confident, correct output's small delta keeps its digits
+    # sigma(z) - t = (1 - t) sigma(z) - t sigma(-z), as sigma(z) + sigma(-z) = 1: for a
+    # label 0 or 1 one term is exactly 0, so a confident, correct output's small delta
+    # keeps its digits
     y, y_other = sigmoid_kernel(z), sigmoid_kernel(-z)
     return ((1.0 - t) * y - t * y_other) / t.size
 
@@ -131,8 +143,9 @@ def _cce_gradient(y: Array, t: Array) -> Array:
 
 
 def _cce_from_logits(z: Array, t: Array) -> float:
-    # ln sum_j e^{z_j} - z_k = (top - z_k) + ln(1 + rest), rest = the sum of e^{z_j - top} over
-    # the other logits: both terms >= 0, so nothing cancels for a confident, correct output
+    # ln sum_j e^{z_j} - z_k = (top - z_k) + ln(1 + rest), rest = the sum of e^{z_j -
+    # top} over the other logits: both terms >= 0, so nothing cancels for a confident,
+    # correct output
     top = z.max(axis=1, keepdims=True)
     _, _, others = softmax_parts(z)
     rest = others[np.arange(z.shape[0]), z.argmax(axis=1)][:, np.newaxis]
@@ -144,8 +157,8 @@ def _cce_delta(y: Array, t: Array) -> Array:
 
 
 def _cce_delta_from_logits(z: Array, t: Array) -> Array:
-    # y - t = y (1 - t) - t (1 - y) for rows of t that sum to 1, with 1 - y = (sum of the other
-    # e^{z_j}) / (sum of all): nothing cancels where one output is close to 1
+    # y - t = y (1 - t) - t (1 - y) for rows of t that sum to 1, with 1 - y = (sum of
+    # the other e^{z_j}) / (sum of all): nothing cancels where one output is close to 1
     e, total, others = softmax_parts(z)
     return ((1.0 - t) * (e / total) - t * (others / total)) / t.shape[0]
 
@@ -173,14 +186,15 @@ class Loss:
         for any finite logits.
     delta : callable, optional
         ``delta(y, t) -> array``: :math:`\partial E/\partial z` of the output
-        layer when ``y = output(z)``, i.e. :math:`(y - t)` times the mean factor, from the
-        outputs (for the chapters' experiments that hold only outputs).
+        layer when ``y = output(z)``, i.e. :math:`(y - t)` times the mean factor, from
+        the outputs (for the chapters' experiments that hold only outputs).
     delta_from_logits : callable, optional
-        ``delta_from_logits(z, t) -> array``: the same :math:`\delta^{(L)}` from the logits,
-        in a form where nothing cancels; the network uses it (a loss with ``output`` but
-        without it gets :math:`\partial E/\partial y \odot f'(z)`). Where an output rounds to
-        1, :math:`y - t` from the rounded output loses the digits of a small delta
-        (:math:`\sigma(40) - 1` is exactly 0, the true value :math:`-4.2 \times 10^{-18}`).
+        ``delta_from_logits(z, t) -> array``: the same :math:`\delta^{(L)}` from the
+        logits, in a form where nothing cancels; the network uses it (a loss with
+        ``output`` but without it gets :math:`\partial E/\partial y \odot f'(z)`). Where
+        an output rounds to 1, :math:`y - t` from the rounded output loses the digits of
+        a small delta (:math:`\sigma(40) - 1` is exactly 0, the true value
+        :math:`-4.2 \times 10^{-18}`).
 
     Examples
     --------
@@ -262,14 +276,16 @@ categorical_cross_entropy = Loss(
 )
 
 LOSSES: dict[str, Loss] = {
-    loss.name: loss for loss in (half_sse, mse, binary_cross_entropy, categorical_cross_entropy)
+    loss.name: loss
+    for loss in (half_sse, mse, binary_cross_entropy, categorical_cross_entropy)
 }
 
 
-#: Other names of the losses, in this one place for the whole package (``train``, ``get_loss``,
-#: the gradient check, the network's ``check_loss``, ...). ``"cross_entropy"``,
-#: ``NetworkClassifier``'s default, is the cross-entropy that pairs with the output layer: the
-#: binary one for sigmoid outputs (two classes), the categorical one for a softmax output.
+#: Other names of the losses, in this one place for the whole package (``train``,
+#: ``get_loss``, the gradient check, the network's ``check_loss``, ...).
+#: ``"cross_entropy"``, ``NetworkClassifier``'s default, is the cross-entropy that pairs
+#: with the output layer: the binary one for sigmoid outputs (two classes), the
+#: categorical one for a softmax output.
 ALIASES: dict[str, dict[str | None, str]] = {
     "cross_entropy": {
         None: "binary_cross_entropy",
@@ -292,8 +308,8 @@ def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
         A name of ``LOSSES`` or an alias of :data:`ALIASES`.
     output : str, optional
         The name of the output activation, which an alias may depend on:
-        ``"cross_entropy"`` is ``binary_cross_entropy`` for ``"sigmoid"`` (and without an
-        output named), ``categorical_cross_entropy`` for ``"softmax"``.
+        ``"cross_entropy"`` is ``binary_cross_entropy`` for ``"sigmoid"`` (and without
+        an output named), ``categorical_cross_entropy`` for ``"softmax"``.
 
     Raises
     ------
@@ -311,13 +327,13 @@ def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
     >>> get_loss("hinge")
     Traceback (most recent call last):
     ...
-    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy, cross_entropy,
-    half_sse, mse, but it is 'hinge'
+    ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy,
+    cross_entropy, half_sse, mse, but it is 'hinge'
     >>> get_loss(["mse"])
     Traceback (most recent call last):
     ...
-    TypeError: loss must be one of binary_cross_entropy, categorical_cross_entropy, cross_entropy,
-    half_sse, mse (a name) or a Loss, but it is ['mse'] (list)
+    TypeError: loss must be one of binary_cross_entropy, categorical_cross_entropy,
+    cross_entropy, half_sse, mse (a name) or a Loss, but it is ['mse'] (list)
     """
     if isinstance(loss, Loss):
         return loss

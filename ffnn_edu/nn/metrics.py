@@ -1,9 +1,9 @@
 """Chapter 16, Handwritten digits: how often each true class was predicted as each class.
 
 A test accuracy is one number; the **confusion matrix** says which classes are taken for
-which. Entry :math:`M_{ij}` counts the samples of class :math:`i` that the network assigned
-to class :math:`j`, so the diagonal holds the correct answers (Bishop 2006, sec. 1.5;
-Goodfellow et al. 2016, sec. 11.1).
+which. Entry :math:`M_{ij}` counts the samples of class :math:`i` that the network
+assigned to class :math:`j`, so the diagonal holds the correct answers (Bishop 2006,
+sec. 1.5; Goodfellow et al. 2016, sec. 11.1).
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from .preprocessing import class_numbers
 from .validation import check_count
 
 
-def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, n_classes: int) -> NDArray[np.int_]:
+def confusion_matrix(
+    y_true: ArrayLike, y_pred: ArrayLike, n_classes: int
+) -> NDArray[np.int_]:
     """Count how often each true class was predicted as each class.
 
     Parameters

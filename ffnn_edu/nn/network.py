@@ -112,8 +112,9 @@ class ForwardPass:
     def slope(self, l: int, f: Activation) -> Array:
         r"""How layer ``l + 1``'s outputs move with its logits: :math:`f'(Z)`, read off the outputs.
 
-        With a dropout mask :math:`M` (chapter 13) the layer passed on :math:`f(Z) \odot M`,
-        so the slope is :math:`f'(Z) \odot M`: a dropped unit passes no gradient back.
+        With a dropout mask :math:`M` (chapter 13) the layer passed on
+        :math:`f(Z) \odot M`, so the slope is :math:`f'(Z) \odot M`: a dropped unit
+        passes no gradient back.
 
         Examples
         --------
@@ -138,7 +139,8 @@ class Gradients:
     weights : list of ndarray
         ``weights[l]`` is :math:`\partial E/\partial W^{(l)}`, shaped like the weights.
     biases : list of ndarray or None
-        ``biases[l]`` is :math:`\partial E/\partial \mathbf{b}^{(l+1)}`; None without biases.
+        ``biases[l]`` is :math:`\partial E/\partial \mathbf{b}^{(l+1)}`; None without
+        biases.
     deltas : list of ndarray
         :math:`\delta^{(1)}, \dots, \delta^{(L)}`: the error derivatives with
         respect to each layer's logits, one row per sample.
@@ -186,7 +188,9 @@ def _targets_fit(arguments: dict[str, Any]) -> None:
     """Relation for ``@checked`` methods: ``T`` fits the output layer, the loss fits both."""
     network = arguments["self"]
     loss = arguments["loss"] = network.check_loss(arguments["loss"])
-    arguments["T"] = loss.check_targets(network.check_targets(arguments["X"], arguments["T"]), "T")
+    arguments["T"] = loss.check_targets(
+        network.check_targets(arguments["X"], arguments["T"]), "T"
+    )
 
 
 def _rng_for_dropout(arguments: dict[str, Any]) -> None:
@@ -344,7 +348,9 @@ class FeedForwardNetwork:
         for n_in, n_out in zip(sizes[:-1], sizes[1:]):
             scale = 1.0 / np.sqrt(n_in) if weight_scale is None else weight_scale
             self.weights.append(rng.normal(0.0, scale, size=(n_in, n_out)))
-        self.biases: list[Array] | None = [np.zeros(n) for n in sizes[1:]] if self.bias else None
+        self.biases: list[Array] | None = (
+            [np.zeros(n) for n in sizes[1:]] if self.bias else None
+        )
 
     def __repr__(self) -> str:
         names = [a.name for a in self.activations]
@@ -395,7 +401,9 @@ class FeedForwardNetwork:
                 )
             new.append(w.copy())
         if self.biases is None and biases is not None:
-            raise ValueError("biases were given, but the network was built with bias=False")
+            raise ValueError(
+                "biases were given, but the network was built with bias=False"
+            )
         if self.biases is not None:
             if biases is None or len(biases) != self.n_layers:
                 raise ValueError(
@@ -437,7 +445,11 @@ class FeedForwardNetwork:
         return as_targets(T, X.shape[0], self.layer_sizes[-1], name)
 
     def check_data(
-        self, X: ArrayLike, T: ArrayLike, loss: Loss, names: tuple[str, str] = ("X", "T")
+        self,
+        X: ArrayLike,
+        T: ArrayLike,
+        loss: Loss,
+        names: tuple[str, str] = ("X", "T"),
     ) -> tuple[Array, Array]:
         """``X`` and ``T`` as float arrays that fit the network and the targets ``loss`` takes.
 
@@ -454,8 +466,8 @@ class FeedForwardNetwork:
         >>> net.check_data([[0, 1]], [[5]], get_loss("mse"))
         Traceback (most recent call last):
         ...
-        ValueError: T must lie where the sigmoid output layer can reach, between 0 and 1,
-        but it contains 5.0
+        ValueError: T must lie where the sigmoid output layer can reach, between 0 and
+        1, but it contains 5.0
         """
         X = self.check_inputs(X, names[0])
         T = loss.check_targets(self.check_targets(X, T, names[1]), names[1])
@@ -463,7 +475,11 @@ class FeedForwardNetwork:
         low, high = f.output_range
         outside = (T < low) | (T > high)
         if outside.any():
-            where = f"at least {low:g}" if high == np.inf else f"between {low:g} and {high:g}"
+            where = (
+                f"at least {low:g}"
+                if high == np.inf
+                else f"between {low:g} and {high:g}"
+            )
             raise ValueError(
                 f"{names[1]} must lie where the {f.name} output layer can reach, "
                 f"{where}, but it contains {float(T[outside].flat[0])!r}"
@@ -488,8 +504,8 @@ class FeedForwardNetwork:
         >>> FeedForwardNetwork((2, 1), "linear").check_loss("binary_cross_entropy")
         Traceback (most recent call last):
         ...
-        ValueError: the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid or
-        softmax output layer), but the output layer is linear
+        ValueError: the binary_cross_entropy loss needs outputs between 0 and 1 (a
+        sigmoid or softmax output layer), but the output layer is linear
         """
         f = self.activations[-1]
         loss = get_loss(loss, output=f.name)
@@ -512,7 +528,9 @@ class FeedForwardNetwork:
             )
         return loss
 
-    @checked(_inputs_fit, no_overflow(_TOO_LARGE), _rng_for_dropout, dropout=dropout_rate)
+    @checked(
+        _inputs_fit, no_overflow(_TOO_LARGE), _rng_for_dropout, dropout=dropout_rate
+    )
     def forward(
         self,
         X: Array,
@@ -571,12 +589,15 @@ class FeedForwardNetwork:
         r"""The forward pass of training with dropout, on an already checked ``X``.
 
         As :meth:`run_forward`, but every hidden layer's outputs :math:`A = f(Z)` are
-        multiplied by a fresh dropout mask :math:`M` (:func:`~ffnn_edu.nn.dropout.dropout_mask`:
-        0 for a dropped unit, :math:`1/(1-\text{rate})` for a kept one), so the next
-        layer receives :math:`A \odot M`. The output layer is never thinned.
+        multiplied by a fresh dropout mask :math:`M`
+        (:func:`~ffnn_edu.nn.dropout.dropout_mask`: 0 for a dropped unit,
+        :math:`1/(1-\text{rate})` for a kept one), so the next layer receives
+        :math:`A \odot M`. The output layer is never thinned.
         """
         passed = ForwardPass([X])
-        for l, (W, b, f) in enumerate(zip(self.weights, self.bias_terms, self.activations)):
+        for l, (W, b, f) in enumerate(
+            zip(self.weights, self.bias_terms, self.activations)
+        ):
             Z = passed.output @ W + b
             A = f.function(Z)
             hidden = l < self.n_layers - 1
@@ -623,13 +644,15 @@ class FeedForwardNetwork:
         >>> FeedForwardNetwork((2, 3, 1), seed=0).backprop([[1, 1]], [[1e200]])
         Traceback (most recent call last):
         ...
-        ValueError: backpropagation overflowed: X, T or the weights are too large (scale the inputs
-        and targets, e.g. with Standardizer, or check that training did not diverge) (a result
-        beyond the largest float, about 1.8e308)
+        ValueError: backpropagation overflowed: X, T or the weights are too large (scale
+        the inputs and targets, e.g. with Standardizer, or check that training did not
+        diverge) (a result beyond the largest float, about 1.8e308)
         """
         assert isinstance(loss, Loss)  # _targets_fit made it one
         gradients = self.run_backprop(X, T, loss, dropout, rng)
-        _ = gradients.loss  # computed here, inside the overflow guard, not later outside it
+        _ = (
+            gradients.loss
+        )  # computed here, inside the overflow guard, not later outside it
         return gradients
 
     def run_backprop(
@@ -643,8 +666,8 @@ class FeedForwardNetwork:
         """:meth:`backprop` on checked arrays (the training loop's fast path).
 
         The forward pass (:meth:`run_forward_with_dropout` if ``dropout > 0``, which
-        needs ``rng``), then the backward pass :meth:`run_backward`; the loss is computed
-        only when asked for.
+        needs ``rng``), then the backward pass :meth:`run_backward`; the loss is
+        computed only when asked for.
         """
         passed = (
             self.run_forward_with_dropout(X, dropout, rng)
@@ -669,7 +692,10 @@ class FeedForwardNetwork:
         >>> net.output_loss(passed, np.array([[0.0]]), get_loss("binary_cross_entropy"))
         40.0
         """
-        if loss.pairs_with(self.activations[-1].name) and loss.value_from_logits is not None:
+        if (
+            loss.pairs_with(self.activations[-1].name)
+            and loss.value_from_logits is not None
+        ):
             return loss.value_from_logits(passed.logits[-1], T)
         return loss.value(passed.output, T)
 
@@ -697,12 +723,19 @@ class FeedForwardNetwork:
         * (3) :math:`\partial E/\partial W^{(l)} = A^{(l)\top} \delta^{(l+1)}`;
         * (4) :math:`\partial E/\partial \mathbf{b}^{(l+1)} = \sum_n \delta^{(l+1)}_n`.
 
-        The loss value is not computed here; :attr:`Gradients.loss` computes it on demand.
+        The loss value is not computed here; :attr:`Gradients.loss` computes it on
+        demand.
         """
         deltas = [self.output_delta(passed, T, loss)]  # (1)
         for l in range(self.n_layers - 1, 0, -1):  # (2)
-            delta = (deltas[0] @ self.weights[l].T) * passed.slope(l - 1, self.activations[l - 1])
+            delta = (deltas[0] @ self.weights[l].T) * passed.slope(
+                l - 1, self.activations[l - 1]
+            )
             deltas.insert(0, delta)
         weights = [A.T @ delta for A, delta in zip(passed.activations, deltas)]  # (3)
-        biases = [delta.sum(axis=0) for delta in deltas] if self.biases is not None else None  # (4)
-        return Gradients(weights, biases, deltas, lambda: self.output_loss(passed, T, loss))
+        biases = (
+            [delta.sum(axis=0) for delta in deltas] if self.biases is not None else None
+        )  # (4)
+        return Gradients(
+            weights, biases, deltas, lambda: self.output_loss(passed, T, loss)
+        )

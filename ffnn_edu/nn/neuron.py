@@ -28,7 +28,13 @@ _TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update ove
 _TOO_LARGE_W = "x and W are too large: the weighted sums overflow"
 
 
-@checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
+@checked(
+    no_overflow(_TOO_LARGE),
+    inputs_match_weights("x", "w"),
+    x=samples,
+    w=vector,
+    b=scalar,
+)
 def logit(x: Array, w: Array, b: float = 0.0) -> Array:
     r""":math:`z = b + \sum_i w_i x_i` for each sample (row) of ``x``.
 

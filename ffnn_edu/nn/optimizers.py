@@ -70,8 +70,9 @@ def _schedule_body(schedule: Schedule) -> Schedule:
     """A schedule of :mod:`~ffnn_edu.nn.schedules` without its check of the epoch.
 
     Every method of an optimizer checks its epoch before it asks the schedule (``step``,
-    ``learning_rate``), or runs on an epoch the training loop checked (``update``), so the
-    schedule need not check it again in every iteration. Any other callable is kept as it is.
+    ``learning_rate``), or runs on an epoch the training loop checked (``update``), so
+    the schedule need not check it again in every iteration. Any other callable is kept
+    as it is.
     """
     made_here = getattr(schedule, "__module__", None) == constant.__module__
     return getattr(schedule, "__wrapped__", schedule) if made_here else schedule
@@ -100,7 +101,9 @@ def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
             f"grads must hold one gradient per parameter array, shaped like it: "
             f"params have shapes {shapes}, grads {[np.shape(g) for g in grads]}"
         )
-    arguments["grads"] = [as_array(g, f"grads[{k}]", allow_empty=True) for k, g in enumerate(grads)]
+    arguments["grads"] = [
+        as_array(g, f"grads[{k}]", allow_empty=True) for k, g in enumerate(grads)
+    ]
 
 
 def _finite_step(arguments: dict[str, Any], new: list[Array]) -> None:
@@ -226,11 +229,11 @@ class GradientDescent:
     ) -> None:
         """One iteration of the training loop: this optimizer's step, then the penalty's own.
 
-        The step of :meth:`step` on every weight and bias, then the regularizer's proximal
-        step (L1's clipped step; nothing for L2, whose term is in ``grads``) with the
-        learning rate of ``epoch`` and ``n`` training samples. The training loop's kernel:
-        :func:`~ffnn_edu.nn.training.train_epoch` checked its arguments once per epoch, so
-        nothing is checked again here.
+        The step of :meth:`step` on every weight and bias, then the regularizer's
+        proximal step (L1's clipped step; nothing for L2, whose term is in ``grads``)
+        with the learning rate of ``epoch`` and ``n`` training samples. The training
+        loop's kernel: :func:`~ffnn_edu.nn.training.train_epoch` checked its arguments
+        once per epoch, so nothing is checked again here.
 
         Examples
         --------

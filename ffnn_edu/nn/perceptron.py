@@ -50,7 +50,13 @@ from .validation import (
 _TOO_LARGE = "x and w (or eta) are too large: the weighted sum or the update overflows"
 
 
-@checked(no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=samples, w=vector, b=scalar)
+@checked(
+    no_overflow(_TOO_LARGE),
+    inputs_match_weights("x", "w"),
+    x=samples,
+    w=vector,
+    b=scalar,
+)
 def threshold_unit(x: Array, w: Array, b: float = 0.0) -> Array:
     r"""1 where :math:`b + \mathbf{w}\cdot\mathbf{x} \ge 0`, else 0, for each sample.
 
@@ -97,7 +103,12 @@ class PerceptronStep:
 
 
 @checked(
-    no_overflow(_TOO_LARGE), inputs_match_weights("x", "w"), x=vector, t=label, w=vector, b=scalar
+    no_overflow(_TOO_LARGE),
+    inputs_match_weights("x", "w"),
+    x=vector,
+    t=label,
+    w=vector,
+    b=scalar,
 )
 def perceptron_update(x: Array, t: float, w: Array, b: float = 0.0) -> PerceptronStep:
     r"""Apply the perceptron rule to one training case ``(x, t)``.
@@ -169,7 +180,10 @@ class Perceptron:
     """
 
     def __init__(
-        self, max_epochs: int = 100, w_init: ArrayLike | None = None, b_init: float = 0.0
+        self,
+        max_epochs: int = 100,
+        w_init: ArrayLike | None = None,
+        b_init: float = 0.0,
     ) -> None:
         self.max_epochs = max_epochs
         self.w_init = w_init
@@ -182,9 +196,15 @@ class Perceptron:
         check_rows_match(X, t, "X", "t")
         check_binary(t, "t")
         max_epochs = check_count(self.max_epochs, "max_epochs")
-        w = np.zeros(X.shape[1]) if self.w_init is None else as_array(self.w_init, "w_init", ndim=1)
+        w = (
+            np.zeros(X.shape[1])
+            if self.w_init is None
+            else as_array(self.w_init, "w_init", ndim=1)
+        )
         if w.shape[0] != X.shape[1]:
-            raise ValueError(f"w_init must have {X.shape[1]} entries, but it has {w.shape[0]}")
+            raise ValueError(
+                f"w_init must have {X.shape[1]} entries, but it has {w.shape[0]}"
+            )
         b = check_number(self.b_init, "b_init")
         history, errors, converged = [(w.copy(), b)], [], False
         update = unchecked(perceptron_update)  # the rule's kernel: X, t, w are checked

@@ -42,8 +42,8 @@ def sample_table(value: object, name: str) -> Array:
     >>> sample_table([1.0, 2.0, 3.0], "X")
     Traceback (most recent call last):
     ...
-    ValueError: X must be 2-D (one row per sample), but it has shape (3,); use X.reshape(-1, 1) for
-    one feature per sample, or X.reshape(1, -1) for a single sample
+    ValueError: X must be 2-D (one row per sample), but it has shape (3,); use
+    X.reshape(-1, 1) for one feature per sample, or X.reshape(1, -1) for a single sample
     """
     array = as_array(value, name)
     if array.ndim != 2:
@@ -63,12 +63,18 @@ def _fractions(value: Any) -> list[float]:
     """The three shares of :func:`train_val_test_split`, checked."""
     wanted = "three shares (train, validation, test) that add up to 1, such as (0.8, 0.1, 0.1)"
     if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
-        raise TypeError(f"fractions must be {wanted}, but it is {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"fractions must be {wanted}, but it is {value!r} ({type(value).__name__})"
+        )
     if len(value) != 3:
         raise ValueError(f"fractions must be {wanted}, but it is {value!r}")
-    shares = [check_number(f, "every share in fractions", low=0.0, high=1.0) for f in value]
+    shares = [
+        check_number(f, "every share in fractions", low=0.0, high=1.0) for f in value
+    ]
     if abs(sum(shares) - 1.0) > 1e-9:
-        raise ValueError(f"fractions must add up to 1, but they add up to {sum(shares):g}")
+        raise ValueError(
+            f"fractions must add up to 1, but they add up to {sum(shares):g}"
+        )
     return shares
 
 
@@ -269,7 +275,8 @@ def one_hot(labels: ArrayLike, n_classes: int) -> Array:
     """Targets with one column per class: 1 in the column of the sample's class, 0 elsewhere.
 
     Chapter 10, Several classes: the target of a sample of class :math:`c` is
-    the row :math:`t_k = [k = c]`, :math:`k = 0, \\dots, K - 1` (Bishop 2006, sec. 4.3.4).
+    the row :math:`t_k = [k = c]`, :math:`k = 0, \\dots, K - 1` (Bishop 2006, sec.
+    4.3.4).
 
     Parameters
     ----------

@@ -69,16 +69,21 @@ def l2_norm(v: Array) -> float:
 def _weight_arrays(value: Any, name: str) -> list[Array]:
     """Checker: a list of arrays of real numbers, one per layer (such as ``network.weights``).
 
-    The arrays themselves are returned (not copies), so ``shrink`` can change them in place.
+    The arrays themselves are returned (not copies), so ``shrink`` can change them in
+    place.
     """
-    if not isinstance(value, (list, tuple)) or not all(isinstance(w, np.ndarray) for w in value):
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(w, np.ndarray) for w in value
+    ):
         raise ValueError(
             f"{name} must be a list of numpy arrays, one per layer (such as "
             f"network.weights), but it is {value!r}"
         )
     for k, w in enumerate(value):
         if w.dtype.kind not in "biuf":
-            raise TypeError(f"{name}[{k}] must hold real numbers, but its dtype is {w.dtype}")
+            raise TypeError(
+                f"{name}[{k}] must hold real numbers, but its dtype is {w.dtype}"
+            )
     return list(value)
 
 
@@ -86,8 +91,8 @@ def _finite_weight_arrays(value: Any, name: str) -> list[Array]:
     """Checker: like ``_weight_arrays``, and every weight a finite number.
 
     The training loop calls ``gradient`` and ``shrink`` unchecked on the network's own
-    weights, so a run whose weights blow up is reported by ``train`` as diverged (naming eta
-    and lam) rather than stopped in the middle of an epoch.
+    weights, so a run whose weights blow up is reported by ``train`` as diverged (naming
+    eta and lam) rather than stopped in the middle of an epoch.
     """
     weights = _weight_arrays(value, name)
     for k, w in enumerate(weights):
@@ -133,7 +138,8 @@ class Regularizer:
 
     kind: str
     lam: float
-    #: Whether this penalty takes a step of its own after the optimizer's (L1 with lam > 0).
+    #: Whether this penalty takes a step of its own after the optimizer's (L1 with lam >
+    #: 0).
     proximal: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -163,10 +169,18 @@ class Regularizer:
     def gradient(self, weights: Sequence[Array], n: int) -> list[Array]:
         """:math:`\\partial R / \\partial w` for every weight matrix."""
         if self.kind == "l2":
-            return [2.0 * w * self.lam / n for w in weights]  # w first: numpy sees overflow
+            return [
+                2.0 * w * self.lam / n for w in weights
+            ]  # w first: numpy sees overflow
         return [self.lam / n * np.sign(w) for w in weights]
 
-    @checked(_l1_only, _float_weights, weights=_finite_weight_arrays, eta=positive, n=check_count)
+    @checked(
+        _l1_only,
+        _float_weights,
+        weights=_finite_weight_arrays,
+        eta=positive,
+        n=check_count,
+    )
     def shrink(self, weights: Sequence[Array], eta: float, n: int) -> None:
         """Apply the L1 step as a clipped (proximal) step, in place.
 
@@ -179,14 +193,18 @@ class Regularizer:
         for w in weights:
             np.copyto(w, np.sign(w) * np.maximum(np.abs(w) - step, 0.0))
 
-    # --- the training loop's kernels: its arguments were checked once per epoch ------------
+    # --- the training loop's kernels: its arguments were checked once per epoch
+    # ------------
 
-    def fold_into(self, grads: list[Array], weights: list[Array], n: int) -> list[Array]:
+    def fold_into(
+        self, grads: list[Array], weights: list[Array], n: int
+    ) -> list[Array]:
         """The gradients of the error with the penalty's gradient folded in, for gradient descent.
 
-        L2: :math:`\\partial E/\\partial w + 2\\lambda w / n` for every weight matrix. L1: the
-        gradients unchanged, as its step is the clipped step :meth:`proximal_step`, taken
-        by the optimizer after its own. The training loop's kernel: unchecked.
+        L2: :math:`\\partial E/\\partial w + 2\\lambda w / n` for every weight matrix.
+        L1: the gradients unchanged, as its step is the clipped step
+        :meth:`proximal_step`, taken by the optimizer after its own. The training loop's
+        kernel: unchecked.
 
         Examples
         --------
@@ -232,4 +250,8 @@ def as_penalty(value: Any, name: str) -> Regularizer:
     ...
     TypeError: regularizer must be a Regularizer or None, but it is 'l2' (str)
     """
-    return NO_PENALTY if value is None else instance_of(Regularizer, optional=True)(value, name)
+    return (
+        NO_PENALTY
+        if value is None
+        else instance_of(Regularizer, optional=True)(value, name)
+    )

@@ -80,7 +80,9 @@ def inverse_time(eta: float, decay: float = 0.1) -> Schedule:
 
     @checked(epoch=epoch_number)
     def schedule(epoch: int) -> float:
-        return _still_positive(eta / (1.0 + decay * epoch), epoch, "eta / (1 + decay * epoch)")
+        return _still_positive(
+            eta / (1.0 + decay * epoch), epoch, "eta / (1 + decay * epoch)"
+        )
 
     return schedule
 

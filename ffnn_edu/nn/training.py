@@ -38,15 +38,15 @@ Training stops early, and says why in :attr:`History.message`, when
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
-* :func:`train_epoch` is one epoch, every line a step of the algorithm: shuffle, cut into
-  minibatches, and for each one the gradients by backpropagation, the L2 term folded in
-  (:meth:`~ffnn_edu.nn.regularization.Regularizer.fold_into`) and the optimizer's
-  :meth:`~ffnn_edu.nn.optimizers.GradientDescent.update` (its step with the epoch's
-  learning rate, then the L1 proximal step);
+* :func:`train_epoch` is one epoch, every line a step of the algorithm: shuffle, cut
+  into minibatches, and for each one the gradients by backpropagation, the L2 term
+  folded in (:meth:`~ffnn_edu.nn.regularization.Regularizer.fold_into`) and the
+  optimizer's :meth:`~ffnn_edu.nn.optimizers.GradientDescent.update` (its step with the
+  epoch's learning rate, then the L1 proximal step);
 * :func:`train` checks everything once (declared with ``@checked``), then runs the
   epochs and hands the rest to named objects: :class:`History` keeps the results,
-  :class:`DivergenceMonitor` (with its :class:`DivergenceLines`) judges every epoch and keeps
-  the last good weights, :class:`EarlyStopping` counts the epochs without a better
+  :class:`DivergenceMonitor` (with its :class:`DivergenceLines`) judges every epoch and
+  keeps the last good weights, :class:`EarlyStopping` counts the epochs without a better
   validation loss and keeps the best weights.
 """
 
@@ -202,8 +202,8 @@ class History:
     ) -> None:
         """Keep one finished epoch: its number, the updates so far, its eta and the results.
 
-        An epoch whose training loss is not a finite number is not kept: the run diverged
-        in it, and the history ends with the epoch before.
+        An epoch whose training loss is not a finite number is not kept: the run
+        diverged in it, and the history ends with the epoch before.
         """
         if not np.isfinite(trained[0]):
             return
@@ -237,8 +237,8 @@ def evaluate(
 ) -> tuple[float, float | None]:
     """Loss and (for 0/1 targets) accuracy of the network on checked arrays ``(X, T)``.
 
-    A network whose weights stopped being finite numbers gets the loss NaN (and no accuracy)
-    without a forward pass.
+    A network whose weights stopped being finite numbers gets the loss NaN (and no
+    accuracy) without a forward pass.
 
     Examples
     --------
@@ -253,10 +253,15 @@ def evaluate(
         return float("nan"), None
     passed = network.run_forward(X)
     labels = bool(np.isin(T, (0.0, 1.0)).all())
-    return (network.output_loss(passed, T, loss), _accuracy(passed.output, T) if labels else None)
+    return (
+        network.output_loss(passed, T, loss),
+        _accuracy(passed.output, T) if labels else None,
+    )
 
 
-def knows_nothing_loss(network: FeedForwardNetwork, loss: str | Loss, T: ArrayLike) -> float:
+def knows_nothing_loss(
+    network: FeedForwardNetwork, loss: str | Loss, T: ArrayLike
+) -> float:
     """Loss of the same architecture with every weight and bias 0.
 
     Such a network gives every input the output :math:`f(0)` of its output
@@ -293,7 +298,9 @@ def _checked_targets(network: Any, loss: Any, T: ArrayLike) -> tuple[Loss, Array
         )
     loss = network.check_loss(loss)
     T = as_array(T, "T", ndim=(1, 2))
-    return loss, loss.check_targets(network.check_targets(np.zeros((T.shape[0], 1)), T), "T")
+    return loss, loss.check_targets(
+        network.check_targets(np.zeros((T.shape[0], 1)), T), "T"
+    )
 
 
 def _knows_nothing(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
@@ -304,12 +311,15 @@ def _knows_nothing(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
 def _epoch_fits(arguments: dict[str, Any]) -> None:
     """Relation for ``train_epoch``: the data and the loss fit the network, the parts are right.
 
-    The optimizer must give a learning rate for this epoch and fit the network's parameters
-    (a Momentum's velocity), as ``train_epoch`` then steps without checking again.
+    The optimizer must give a learning rate for this epoch and fit the network's
+    parameters (a Momentum's velocity), as ``train_epoch`` then steps without checking
+    again.
     """
     network = arguments["network"]
     loss = arguments["loss"] = network.check_loss(arguments["loss"])
-    arguments["X"], arguments["T"] = network.check_data(arguments["X"], arguments["T"], loss)
+    arguments["X"], arguments["T"] = network.check_data(
+        arguments["X"], arguments["T"], loss
+    )
     arguments["optimizer"].learning_rate(arguments["epoch"])
     arguments["optimizer"].check_parameters(network.parameters())
 
@@ -340,11 +350,12 @@ def train_epoch(
 ) -> int:
     """One epoch of minibatch learning; returns the number of iterations (minibatches).
 
-    Shuffle the :math:`n` samples, cut them into consecutive minibatches of ``batch_size``
-    (the last one holds what is left), and for each minibatch: the gradients by
-    backpropagation (on a thinned network, with ``dropout``), the L2 term
-    :math:`2\\lambda w/n` folded into them, and the optimizer's step with the learning rate
-    of ``epoch``, which also takes the L1 step. ``regularizer=None`` means no penalty.
+    Shuffle the :math:`n` samples, cut them into consecutive minibatches of
+    ``batch_size`` (the last one holds what is left), and for each minibatch: the
+    gradients by backpropagation (on a thinned network, with ``dropout``), the L2 term
+    :math:`2\\lambda w/n` folded into them, and the optimizer's step with the learning
+    rate of ``epoch``, which also takes the L1 step. ``regularizer=None`` means no
+    penalty.
     """
     n = len(X)
     order = rng.permutation(n) if shuffle else np.arange(n)
@@ -356,7 +367,8 @@ def train_epoch(
     return len(batches)
 
 
-#: :func:`train_epoch` without its checks, for :func:`train`, which checked everything once.
+#: :func:`train_epoch` without its checks, for :func:`train`, which checked everything
+#: once.
 _run_epoch: Callable[..., int] = train_epoch.__wrapped__  # type: ignore[attr-defined]
 
 
@@ -398,7 +410,11 @@ def _growth_factor(value: Any, name: str) -> float:
 
 def _training_fits(arguments: dict[str, Any]) -> None:
     """Relation for ``train``: loss, data, dropout, batch size and early stopping fit together."""
-    network, dropout, patience = arguments["network"], arguments["dropout"], arguments["patience"]
+    network, dropout, patience = (
+        arguments["network"],
+        arguments["dropout"],
+        arguments["patience"],
+    )
     loss = arguments["loss"] = network.check_loss(arguments["loss"])
     if dropout > 0 and network.n_layers < 2:
         raise ValueError(
@@ -406,7 +422,9 @@ def _training_fits(arguments: dict[str, Any]) -> None:
             f"hidden units, and {network.layer_sizes} has none), but it is "
             f"{dropout:g}"
         )
-    X, T = arguments["X"], arguments["T"] = network.check_data(arguments["X"], arguments["T"], loss)
+    X, T = arguments["X"], arguments["T"] = network.check_data(
+        arguments["X"], arguments["T"], loss
+    )
     loss.check(network.run_forward(X[:1]).output, T[:1])
     size = arguments["batch_size"]
     arguments["batch_size"] = (
@@ -467,8 +485,8 @@ def train(
     loss : str or Loss
         ``"mse"`` (default), ``"half_sse"``, ``"binary_cross_entropy"``,
         ``"categorical_cross_entropy"`` (a softmax output), or ``"cross_entropy"``, the
-        cross-entropy that pairs with the output layer, as ``NetworkClassifier`` names it
-        (see :data:`~ffnn_edu.nn.losses.ALIASES`).
+        cross-entropy that pairs with the output layer, as ``NetworkClassifier`` names
+        it (see :data:`~ffnn_edu.nn.losses.ALIASES`).
     optimizer : GradientDescent (or a subclass, such as Momentum), optional
         Default ``GradientDescent(eta=0.1)``. The optimizer is a setting:
         every run starts from a fresh copy of it
@@ -533,9 +551,15 @@ def train(
     >>> history.train_accuracy[-1], history.iterations[-1]
     (1.0, 300)
     """
-    # fmt: off (one statement a line: the formatter would give each argument a line of its own)
-    assert isinstance(loss, Loss) and optimizer and regularizer and batch_size  # as checked
-    rng, history = np.random.default_rng(seed), History.start(network, loss, X, T, validation)
+    # fmt: off (one statement a line: the formatter would give each argument a line of
+    # its own)
+    assert (
+        isinstance(loss, Loss) and optimizer and regularizer and batch_size
+    )  # as checked
+    rng, history = (
+        np.random.default_rng(seed),
+        History.start(network, loss, X, T, validation),
+    )
     divergence = DivergenceMonitor(
         network,
         loss,
@@ -562,13 +586,17 @@ def train(
             eta = optimizer.learning_rate(epoch - 1)
             done = _run_epoch(network, X, T, epoch=epoch - 1, **settings)
             trained = evaluate(network, loss, X, T)
-            validated = None if validation is None else evaluate(network, loss, *validation)
+            validated = (
+                None if validation is None else evaluate(network, loss, *validation)
+            )
             history.record(epoch, done, eta, trained, validated)
             verdict = divergence.verdict(epoch, trained[0], history.train_loss, network)
             if verdict is not None:
                 return divergence.stop(history, network, epoch, eta, verdict)
             stops = stopping.stops(epoch, history, network)
-            if callback is not None:  # also for the epoch in which early stopping ends training
+            if (
+                callback is not None
+            ):  # also for the epoch in which early stopping ends training
                 callback(epoch, network, history)
             if stops:
                 return stopping.stop(history, network, epoch)
@@ -577,8 +605,12 @@ def train(
 
 
 _WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
-_STUCK_GROWTH = 1.5  # a bounded loss this many times its scale is worse than knowing nothing
-_STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10  # ... for this many times divergence_epochs epochs
+_STUCK_GROWTH = (
+    1.5  # a bounded loss this many times its scale is worse than knowing nothing
+)
+_STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = (
+    10  # ... for this many times divergence_epochs epochs
+)
 
 
 def largest_parameter(network: FeedForwardNetwork) -> float:
@@ -615,13 +647,13 @@ def largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
 def data_scale(X: ArrayLike, T: ArrayLike) -> float:
     r"""The size weights need to fit targets ``T`` from inputs ``X``.
 
-    It is :math:`\max(1, |T|) \max(1, 1/|X|)`, with :math:`|\cdot|` the largest absolute entry.
-    A linear neuron that fits targets in the millions from inputs of size 1 needs weights in
-    the millions; a hidden layer needs weights of about :math:`1/|X|` to respond to small
-    inputs, and the output layer weights of about :math:`|T|` to reach large targets. The
-    training loop judges weight growth against this scale (and the starting weights), so that
-    a healthy fit of unscaled data is not taken for a blow-up. Inputs that are all 0 count
-    as size 1.
+    It is :math:`\max(1, |T|) \max(1, 1/|X|)`, with :math:`|\cdot|` the largest absolute
+    entry. A linear neuron that fits targets in the millions from inputs of size 1 needs
+    weights in the millions; a hidden layer needs weights of about :math:`1/|X|` to
+    respond to small inputs, and the output layer weights of about :math:`|T|` to reach
+    large targets. The training loop judges weight growth against this scale (and the
+    starting weights), so that a healthy fit of unscaled data is not taken for a
+    blow-up. Inputs that are all 0 count as size 1.
 
     Examples
     --------
@@ -650,10 +682,10 @@ class DivergenceLines:
       :func:`data_scale`) is the size weights need to fit the data at all: a linear
       neuron fitting targets in the millions from inputs of size 1 needs weights in the
       millions;
-    * ``stuck_line``: for a bounded loss whose ``limit`` lies beyond the largest value it
-      can take, 1.5 times its scale. Saturated outputs on the wrong side keep a run there
-      (its gradients vanish), which a healthy run, however jumpy, leaves within a few
-      epochs; so staying above it for ``10 * divergence_epochs`` epochs counts as
+    * ``stuck_line``: for a bounded loss whose ``limit`` lies beyond the largest value
+      it can take, 1.5 times its scale. Saturated outputs on the wrong side keep a run
+      there (its gradients vanish), which a healthy run, however jumpy, leaves within a
+      few epochs; so staying above it for ``10 * divergence_epochs`` epochs counts as
       diverged. For an unbounded loss the line is infinite: the ``limit`` catches it.
 
     Examples
@@ -683,8 +715,8 @@ class DivergenceLines:
     def weight_limit(self) -> float:
         """The size above which a weight or bias counts as blown up.
 
-        It is ``1e5 * factor`` times the larger of the starting size ``start_weight`` and
-        the scale of the data ``data_scale``, taken as at least 1.
+        It is ``1e5 * factor`` times the larger of the starting size ``start_weight``
+        and the scale of the data ``data_scale``, taken as at least 1.
         """
         return _WEIGHT_GROWTH * self.factor * self._weight_scale()
 
@@ -740,14 +772,15 @@ class DivergenceMonitor:
     """Watches a run epoch by epoch for divergence, and keeps the weights of its last good epoch.
 
     An epoch is *good* when the training loss lies below every line of
-    :class:`DivergenceLines` and the weights below their limit, or the loss fell in it to a
-    new lowest value (large weights are a blow-up only where they do not help: a fit of
-    targets in the millions grows its weights while its loss falls; a loss that swings up
-    and down while the weights explode reaches no new lowest value). The run has diverged
-    when the loss or the weights stay blown up for ``epochs_in_a_row`` epochs (or for two, if
-    the loss rose between them, or in the ``last_epoch``), or a bounded loss stays stuck above
-    its line for ``10 * epochs_in_a_row`` epochs. With the inputs ``X``, weights are judged against
-    the scale of the data as well (:func:`data_scale`).
+    :class:`DivergenceLines` and the weights below their limit, or the loss fell in it
+    to a new lowest value (large weights are a blow-up only where they do not help: a
+    fit of targets in the millions grows its weights while its loss falls; a loss that
+    swings up and down while the weights explode reaches no new lowest value). The run
+    has diverged when the loss or the weights stay blown up for ``epochs_in_a_row``
+    epochs (or for two, if the loss rose between them, or in the ``last_epoch``), or a
+    bounded loss stays stuck above its line for ``10 * epochs_in_a_row`` epochs. With
+    the inputs ``X``, weights are judged against the scale of the data as well
+    (:func:`data_scale`).
 
     Examples
     --------
@@ -797,8 +830,9 @@ class DivergenceMonitor:
     ) -> str | None:
         """None while the run is healthy after ``epoch``; else what went wrong, in words.
 
-        ``loss`` is the training loss after ``epoch``; ``losses`` the training losses kept so
-        far (entry 0 before training; ``loss`` is the last unless it is not a finite number).
+        ``loss`` is the training loss after ``epoch``; ``losses`` the training losses
+        kept so far (entry 0 before training; ``loss`` is the last unless it is not a
+        finite number).
         """
         if not np.isfinite(loss):
             return (
@@ -811,7 +845,11 @@ class DivergenceMonitor:
         if loss > self.lines.limit or weights_up:
             self.high_epochs, self.stuck_epochs = self.high_epochs + 1, 0
             rising = self.high_epochs > 1 and loss > losses[-2]
-            if rising or self.high_epochs >= self.epochs_in_a_row or epoch == self.last_epoch:
+            if (
+                rising
+                or self.high_epochs >= self.epochs_in_a_row
+                or epoch == self.last_epoch
+            ):
                 return (
                     self.lines.describe(loss, self.high_epochs, rising)
                     if loss > self.lines.limit
@@ -819,7 +857,10 @@ class DivergenceMonitor:
                 )
         elif loss > self.lines.stuck_line:
             self.high_epochs, self.stuck_epochs = 0, self.stuck_epochs + 1
-            if self.stuck_epochs >= _STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * self.epochs_in_a_row:
+            if (
+                self.stuck_epochs
+                >= _STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * self.epochs_in_a_row
+            ):
                 return self.lines.describe_stuck(loss, self.stuck_epochs)
         else:
             self.high_epochs = self.stuck_epochs = 0
@@ -827,7 +868,12 @@ class DivergenceMonitor:
         return None
 
     def stop(
-        self, history: History, network: FeedForwardNetwork, epoch: int, eta: float, what: str
+        self,
+        history: History,
+        network: FeedForwardNetwork,
+        epoch: int,
+        eta: float,
+        what: str,
     ) -> History:
         """Give the network back its last good weights and say in ``history`` why the run ended."""
         restore(network, self.last_good)
@@ -847,10 +893,10 @@ class DivergenceMonitor:
 class EarlyStopping:
     """Stop when the validation loss has not improved for ``patience`` epochs; keep the best.
 
-    Like scikit-learn's count of epochs without improvement: an epoch whose validation loss
-    is below the best so far becomes the best (its weights are kept); ``patience`` epochs
-    after the best one without a new best, training stops and the network gets the best
-    weights back. With ``patience`` None it never stops.
+    Like scikit-learn's count of epochs without improvement: an epoch whose validation
+    loss is below the best so far becomes the best (its weights are kept); ``patience``
+    epochs after the best one without a new best, training stops and the network gets
+    the best weights back. With ``patience`` None it never stops.
 
     Examples
     --------
@@ -862,7 +908,9 @@ class EarlyStopping:
     1
     """
 
-    def __init__(self, patience: int | None, network: FeedForwardNetwork, history: History) -> None:
+    def __init__(
+        self, patience: int | None, network: FeedForwardNetwork, history: History
+    ) -> None:
         self.patience = patience
         self.best_loss = history.val_loss[0] if history.val_loss else float("inf")
         self.best_epoch = 0
@@ -878,7 +926,9 @@ class EarlyStopping:
             return False
         return epoch - self.best_epoch >= self.patience
 
-    def stop(self, history: History, network: FeedForwardNetwork, epoch: int) -> History:
+    def stop(
+        self, history: History, network: FeedForwardNetwork, epoch: int
+    ) -> History:
         """Give the network back the best weights and say in ``history`` why the run ended."""
         assert self.best_weights is not None
         restore(network, self.best_weights)

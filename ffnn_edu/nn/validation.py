@@ -68,12 +68,17 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 
 
-# numpy >= 1.25 keeps ComplexWarning in numpy.exceptions; 1.24 (our lowest) only at the top.
+# numpy >= 1.25 keeps ComplexWarning in numpy.exceptions; 1.24 (our lowest) only at the
+# top.
 _ComplexWarning = getattr(np, "exceptions", np).ComplexWarning
 
 
 def as_array(
-    value: Any, name: str, *, ndim: int | tuple[int, ...] | None = None, allow_empty: bool = False
+    value: Any,
+    name: str,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    allow_empty: bool = False,
 ) -> Array:
     """Convert ``value`` to a finite, non-empty float64 array, or explain why not.
 
@@ -112,14 +117,17 @@ def as_array(
     >>> as_array([1, float("nan")], "x")
     Traceback (most recent call last):
     ...
-    ValueError: x must contain only finite numbers, but it contains NaN or infinity at index (1,)
+    ValueError: x must contain only finite numbers, but it contains NaN or infinity at
+    index (1,)
     >>> as_array([1, None], "x")
     Traceback (most recent call last):
     ...
     TypeError: x must be an array of numbers, but it holds None
     """
     if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be an array of numbers, not {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be an array of numbers, not {type(value).__name__}"
+        )
     complex_error = TypeError(
         f"{name} must hold real numbers, but it holds complex numbers "
         "(casting them to real would drop the imaginary parts)"
@@ -136,7 +144,9 @@ def as_array(
         raise TypeError(f"{name} must be an array of numbers ({error})") from None
     bad = ~np.isfinite(array)
 
-    def holds_none(item: Any) -> bool:  # None becomes NaN in a float array: a wrong type
+    def holds_none(
+        item: Any,
+    ) -> bool:  # None becomes NaN in a float array: a wrong type
         if item is None:
             return True
         if isinstance(item, np.ndarray):
@@ -202,8 +212,8 @@ def as_targets(value: Any, n_samples: int, n_outputs: int, name: str = "T") -> A
     >>> as_targets([0, 1, 1, 1], 4, 2, "T")
     Traceback (most recent call last):
     ...
-    ValueError: T must have shape (4, 2) (one row per sample, one column per output neuron),
-    but it has shape (4,)
+    ValueError: T must have shape (4, 2) (one row per sample, one column per output
+    neuron), but it has shape (4,)
     """
     targets = as_array(value, name, ndim=(1, 2))
     if targets.ndim == 1 and n_outputs == 1:
@@ -218,7 +228,9 @@ def as_targets(value: Any, n_samples: int, n_outputs: int, name: str = "T") -> A
     return targets
 
 
-def check_rows_match(first: Array, second: Array, first_name: str, second_name: str) -> None:
+def check_rows_match(
+    first: Array, second: Array, first_name: str, second_name: str
+) -> None:
     """Raise ``ValueError`` unless two arrays have the same number of rows."""
     if first.shape[0] != second.shape[0]:
         raise ValueError(
@@ -295,7 +307,8 @@ def check_work(count: int, limit: int, what: str, why: str) -> None:
     >>> check_work(1000000, 200, "frames (a: 1000 x b: 1000)", "MAX_FRAMES")
     Traceback (most recent call last):
     ...
-    ValueError: this would make 1000000 frames (a: 1000 x b: 1000), more than MAX_FRAMES = 200
+    ValueError: this would make 1000000 frames (a: 1000 x b: 1000), more than MAX_FRAMES
+    = 200
     """
     if count > limit:
         raise ValueError(f"this would make {count} {what}, more than {why} = {limit}")
@@ -314,7 +327,8 @@ def check_seed(value: Any, name: str = "seed") -> int | None:
     >>> check_seed(-1)
     Traceback (most recent call last):
     ...
-    ValueError: seed must be a whole number >= 0 (or None for an unrepeatable start), but it is -1
+    ValueError: seed must be a whole number >= 0 (or None for an unrepeatable start),
+    but it is -1
     >>> check_seed(1.5)
     Traceback (most recent call last):
     ...
@@ -325,7 +339,9 @@ def check_seed(value: Any, name: str = "seed") -> int | None:
         return None
     wanted = "a whole number >= 0 (or None for an unrepeatable start)"
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be {wanted}, but it is {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be {wanted}, but it is {value!r} ({type(value).__name__})"
+        )
     if value < 0:
         raise ValueError(f"{name} must be {wanted}, but it is {value!r}")
     return int(value)
@@ -341,9 +357,12 @@ def check_sizes(value: Any, name: str, *, at_least: int = 1) -> tuple[int, ...]:
     >>> check_sizes(3, "layer_sizes")
     Traceback (most recent call last):
     ...
-    TypeError: layer_sizes must be a sequence of layer sizes such as (2, 3, 1), but it is 3 (int)
+    TypeError: layer_sizes must be a sequence of layer sizes such as (2, 3, 1), but it
+    is 3 (int)
     """
-    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+    if isinstance(value, (str, bytes)) or not isinstance(
+        value, (list, tuple, np.ndarray)
+    ):
         raise TypeError(
             f"{name} must be a sequence of layer sizes such as (2, 3, 1), but it "
             f"is {value!r} ({type(value).__name__})"
@@ -359,18 +378,18 @@ def check_sizes(value: Any, name: str, *, at_least: int = 1) -> tuple[int, ...]:
 def check_float_arrays(value: Any, name: str, why: str) -> list[Array]:
     """``value`` as a list of float numpy arrays that the caller changes in place.
 
-    ``why`` completes the message, e.g. ``"updated in place; an integer array cannot hold a
-    step such as 0.1"``. Raises ``TypeError`` for anything else: an array instead of a list,
-    or an entry that is not a float array (an integer array would round every small change
-    away, and a nested list cannot be changed in place).
+    ``why`` completes the message, e.g. ``"updated in place; an integer array cannot
+    hold a step such as 0.1"``. Raises ``TypeError`` for anything else: an array instead
+    of a list, or an entry that is not a float array (an integer array would round every
+    small change away, and a nested list cannot be changed in place).
 
     Examples
     --------
     >>> check_float_arrays([np.array([1])], "params", "updated in place")
     Traceback (most recent call last):
     ...
-    TypeError: params must be a list of float numpy arrays (updated in place), but entry 0 is an
-    array of dtype int64; convert it with np.asarray(..., dtype=float)
+    TypeError: params must be a list of float numpy arrays (updated in place), but entry
+    0 is an array of dtype int64; convert it with np.asarray(..., dtype=float)
     """
     if isinstance(value, np.ndarray) or not isinstance(value, (list, tuple)):
         raise TypeError(
@@ -476,8 +495,8 @@ def check_probability_rows(values: Array, name: str) -> None:
     >>> check_probability_rows(np.array([[1., 1.]]), "t")
     Traceback (most recent call last):
     ...
-    ValueError: t must hold one row of probabilities per sample (non-negative, summing to 1),
-    but row 0 sums to 2
+    ValueError: t must hold one row of probabilities per sample (non-negative, summing
+    to 1), but row 0 sums to 2
     """
     if values.ndim != 2:
         raise ValueError(
@@ -527,12 +546,12 @@ _Kind = TypeVar("_Kind", bound=type)
 def scikit_learn_twin(kind: _Kind, name: str) -> _Kind:
     """``kind``, or, once scikit-learn is loaded, a subclass of it and of scikit-learn's ``name``.
 
-    :class:`NotFittedError` and :class:`DataConversionWarning` are the package's own (it does not
-    depend on scikit-learn), but code written for scikit-learn catches or filters
-    ``sklearn.exceptions.NotFittedError`` and ``DataConversionWarning``. When the caller has
-    loaded scikit-learn (``sklearn.exceptions`` is in ``sys.modules``; nothing is imported here),
-    what is raised or warned is an instance of both classes, so either ``except`` clause or
-    warnings filter catches it.
+    :class:`NotFittedError` and :class:`DataConversionWarning` are the package's own (it
+    does not depend on scikit-learn), but code written for scikit-learn catches or
+    filters ``sklearn.exceptions.NotFittedError`` and ``DataConversionWarning``. When
+    the caller has loaded scikit-learn (``sklearn.exceptions`` is in ``sys.modules``;
+    nothing is imported here), what is raised or warned is an instance of both classes,
+    so either ``except`` clause or warnings filter catches it.
 
     Examples
     --------
@@ -582,11 +601,13 @@ def as_labels(value: Any, name: str) -> np.ndarray:
     >>> as_labels([1, "a"], "y")
     Traceback (most recent call last):
     ...
-    TypeError: y must hold labels of one kind (all numbers, all strings, all bytes or all booleans),
-    but it mixes int, str
+    TypeError: y must hold labels of one kind (all numbers, all strings, all bytes or
+    all booleans), but it mixes int, str
     """
     labels = np.asarray(value)
-    if labels.ndim == 0 and labels.dtype.kind in "OUSV":  # None, a dict, one string: no list
+    if (
+        labels.ndim == 0 and labels.dtype.kind in "OUSV"
+    ):  # None, a dict, one string: no list
         raise TypeError(
             f"{name} must be a list or 1-D array of class labels, but it is "
             f"{value!r} ({type(value).__name__})"
@@ -632,7 +653,8 @@ def _label_kind(value: Any) -> str | None:
     return None
 
 
-# --- the @checked pattern -------------------------------------------------------------------
+# --- the @checked pattern
+# -------------------------------------------------------------------
 
 Checker = Callable[[Any, str], Any]
 Relation = Callable[[dict[str, Any]], None]
@@ -668,7 +690,8 @@ def no_overflow(explain: str) -> NoOverflow:
     >>> square(1e200)
     Traceback (most recent call last):
     ...
-    ValueError: x is too large to square (a result beyond the largest float, about 1.8e308)
+    ValueError: x is too large to square (a result beyond the largest float, about
+    1.8e308)
     """
     return NoOverflow(explain)
 
@@ -704,7 +727,8 @@ def checked(
     >>> step([[1.0, 2.0]], [3.0, 4.0], eta=0.5)
     Traceback (most recent call last):
     ...
-    ValueError: x and t must have the same number of rows (samples), but they have 1 and 2
+    ValueError: x and t must have the same number of rows (samples), but they have 1 and
+    2
     >>> step.__wrapped__(np.array([[1.0, 2.0]]), np.array([3.0]), 0.5)
     array([1.5, 3. ])
     """
@@ -718,7 +742,9 @@ def checked(
             )
         guard = next((r for r in relations if isinstance(r, NoOverflow)), None)
 
-        body: Callable[..., R] = function  # called with the checked, converted arguments
+        body: Callable[..., R] = (
+            function  # called with the checked, converted arguments
+        )
 
         @functools.wraps(function)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -946,7 +972,8 @@ def rows_match(first: str, second: str) -> Relation:
     >>> rows_match("X", "t")({"X": np.zeros((3, 2)), "t": np.zeros(2)})
     Traceback (most recent call last):
     ...
-    ValueError: X and t must have the same number of rows (samples), but they have 3 and 2
+    ValueError: X and t must have the same number of rows (samples), but they have 3 and
+    2
     """
 
     def relation(arguments: dict[str, Any]) -> None:
@@ -969,14 +996,17 @@ def inputs_match_weights(inputs: str, weights: str) -> Relation:
     >>> inputs_match_weights("x", "W")({"x": np.zeros(2), "W": np.zeros((1, 3))})
     Traceback (most recent call last):
     ...
-    ValueError: x has 2 inputs per sample but W has 1 row(s) (one per input), shape (1, 3)
+    ValueError: x has 2 inputs per sample but W has 1 row(s) (one per input), shape (1,
+    3)
     """
 
     def relation(arguments: dict[str, Any]) -> None:
         x, w = arguments[inputs], arguments[weights]
         n_inputs = x.shape[-1]
         if w.shape[0] != n_inputs:
-            what = "weights" if w.ndim == 1 else f"row(s) (one per input), shape {w.shape}"
+            what = (
+                "weights" if w.ndim == 1 else f"row(s) (one per input), shape {w.shape}"
+            )
             raise ValueError(
                 f"{inputs} has {n_inputs} inputs per sample but {weights} has {w.shape[0]} {what}"
             )
@@ -985,19 +1015,21 @@ def inputs_match_weights(inputs: str, weights: str) -> Relation:
 
 
 # --- checkers of the training wing (one each; the network, dropout, the optimizers, the
-# schedules, the training loop and the classifier all declare these) ------------------------
+# schedules, the training loop and the classifier all declare these)
+# ------------------------
 
-#: The largest epoch a schedule accepts: beyond 2**53 a float no longer tells one whole number
-#: from the next, so ``decay * epoch`` and ``epoch // every`` stop meaning "this epoch".
+#: The largest epoch a schedule accepts: beyond 2**53 a float no longer tells one whole
+#: number from the next, so ``decay * epoch`` and ``epoch // every`` stop meaning "this
+#: epoch".
 LAST_EPOCH = 2**53
 
 
 def epoch_number(value: Any, name: str) -> int:
     """Checker: an epoch number, counted from 0 and at most ``2**53``.
 
-    The optimizers and the schedules share this rule: an optimizer hands its epoch to its
-    schedule, and a schedule cannot tell epochs apart beyond ``2**53``, where floats stop
-    counting whole numbers.
+    The optimizers and the schedules share this rule: an optimizer hands its epoch to
+    its schedule, and a schedule cannot tell epochs apart beyond ``2**53``, where floats
+    stop counting whole numbers.
 
     Examples
     --------
@@ -1061,8 +1093,8 @@ def validation_pair(value: Any, name: str) -> Any:
     >>> validation_pair(([[0.0]], [1.0], [2.0]), "validation")
     Traceback (most recent call last):
     ...
-    TypeError: validation must be a pair (X_val, T_val) of validation inputs and targets, or None,
-    but it is a tuple of length 3
+    TypeError: validation must be a pair (X_val, T_val) of validation inputs and
+    targets, or None, but it is a tuple of length 3
     """
     if value is None or (isinstance(value, (tuple, list)) and len(value) == 2):
         return value

@@ -1,5 +1,5 @@
 """Presentation: listings, tables, figures, sliders, diagrams and the exercises' self-checks.
 
-This wing may import both :mod:`ffnn_edu.nn` and :mod:`ffnn_edu.experiments`; neither imports
-it. The table of every module is in :mod:`ffnn_edu`.
+This wing may import both :mod:`ffnn_edu.nn` and :mod:`ffnn_edu.experiments`; neither
+imports it. The table of every module is in :mod:`ffnn_edu`.
 """

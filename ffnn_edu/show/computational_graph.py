@@ -77,7 +77,9 @@ def draw_graph(
     ['', '2', 'x', 'y']
     >>> plt.close(fig)
     """
-    if not isinstance(nodes, dict) or not all(isinstance(n, Node) for n in nodes.values()):
+    if not isinstance(nodes, dict) or not all(
+        isinstance(n, Node) for n in nodes.values()
+    ):
         raise TypeError(f"nodes must be a dict of Node, but it is {nodes!r}")
     for name, node in nodes.items():
         if node.kind not in KIND_COLOURS:
@@ -87,7 +89,9 @@ def draw_graph(
     for edge in edges:
         for name in edge[:2]:
             if name not in nodes:
-                raise ValueError(f"edges name the node {name!r}, which nodes does not have")
+                raise ValueError(
+                    f"edges name the node {name!r}, which nodes does not have"
+                )
     fig = ax.figure
     if fig.dpi < 150:
         fig.set_dpi(150)
@@ -101,7 +105,11 @@ def draw_graph(
             va="center",
             fontsize=fontsize,
             zorder=3,
-            bbox={"boxstyle": "round,pad=0.35", "fc": KIND_COLOURS[node.kind], "ec": "0.3"},
+            bbox={
+                "boxstyle": "round,pad=0.35",
+                "fc": KIND_COLOURS[node.kind],
+                "ec": "0.3",
+            },
         )
         if node.below:
             lines = node.text.count("\n") + 1
@@ -180,7 +188,11 @@ def graph_221() -> tuple[dict[str, Node], list[tuple[str, str, str]]]:
     v = backprop_221_values()
     w = BACKPROP_221["w"]
     x_A, x_B = BACKPROP_221["x"]
-    dz = {"C": v["dE/dy_C"] * v["dy_C/dz_C"], "D": v["dE/dy_D"] * v["dy_D/dz_D"], "F": v["dE/dz_F"]}
+    dz = {
+        "C": v["dE/dy_C"] * v["dy_C/dz_C"],
+        "D": v["dE/dy_D"] * v["dy_D/dz_D"],
+        "F": v["dE/dz_F"],
+    }
 
     def node(
         x: float,
@@ -195,7 +207,9 @@ def graph_221() -> tuple[dict[str, Node], list[tuple[str, str, str]]]:
         return Node(
             x,
             y,
-            f"${name}$\n{value:g}" if kind in ("input", "parameter") else f"${name}$\n{value:.4f}",
+            f"${name}$\n{value:g}"
+            if kind in ("input", "parameter")
+            else f"${name}$\n{value:.4f}",
             kind,
             below,
             **where,

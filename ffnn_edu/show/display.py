@@ -20,9 +20,9 @@ def show_source(obj: Any) -> SourceListing:
     """The source code of a package function, class or method, as a highlighted listing.
 
     The listing is emitted as a fenced Markdown code block, so the book's Pygments style
-    highlights it (no style sheet is repeated in every output) and JupyterLab shows it the same
-    way. Docstrings are shown as plain text: reST roles (math, func, class, ...) are dropped,
-    their content stays, and formulas are written with Unicode symbols, see
+    highlights it (no style sheet is repeated in every output) and JupyterLab shows it
+    the same way. Docstrings are shown as plain text: reST roles (math, func, class,
+    ...) are dropped, their content stays, and formulas are written with Unicode symbols, see
     :func:`plain_docstring_math`.
 
     Examples
@@ -50,10 +50,14 @@ def show_source(obj: Any) -> SourceListing:
         hint = (
             "; for an instance, show its class: show_source(type(obj))"
             if hasattr(type(obj), "__module__")
-            and not isinstance(obj, (str, bytes, int, float, complex, type(None), np.ufunc))
+            and not isinstance(
+                obj, (str, bytes, int, float, complex, type(None), np.ufunc)
+            )
             else ""
         )
-        raise TypeError(f"obj must be {wanted}, but it is {obj!r} ({type(obj).__name__}){hint}")
+        raise TypeError(
+            f"obj must be {wanted}, but it is {obj!r} ({type(obj).__name__}){hint}"
+        )
     try:
         source = inspect.getsource(obj)
     except (OSError, TypeError) as error:
@@ -71,7 +75,9 @@ class SourceListing:
         self.data = code
 
     def _repr_markdown_(self) -> str:
-        fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", self.data)), default=0))
+        fence = "`" * max(
+            3, 1 + max((len(run) for run in re.findall("`+", self.data)), default=0)
+        )
         return f"{fence}python\n{self.data.rstrip()}\n{fence}"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -83,7 +89,9 @@ def _clean_docstrings(code: str) -> str:
     lines = code.splitlines(keepends=True)
     spans = []
     for node in ast.walk(ast.parse(code)):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(
+            node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+        ):
             first = node.body[0] if node.body else None
             if (
                 isinstance(first, ast.Expr)
@@ -91,8 +99,12 @@ def _clean_docstrings(code: str) -> str:
                 and isinstance(first.value.value, str)
             ):
                 spans.append(slice(first.lineno - 1, first.end_lineno))
-    for span in sorted(spans, key=lambda s: s.start, reverse=True):  # keeps line numbers valid
-        lines[span] = plain_docstring_math("".join(lines[span])).splitlines(keepends=True)
+    for span in sorted(
+        spans, key=lambda s: s.start, reverse=True
+    ):  # keeps line numbers valid
+        lines[span] = plain_docstring_math("".join(lines[span])).splitlines(
+            keepends=True
+        )
     return "".join(lines)
 
 
@@ -148,10 +160,14 @@ _SYMBOLS = {
 }
 _SPACING = re.compile(r"\\[,;:! ]|\\q?quad\b|\\(left|right|big|Big)\b\s*")
 _SYMBOL = re.compile(
-    r"\\(" + "|".join(sorted(map(re.escape, _SYMBOLS), key=len, reverse=True)) + r")(?![A-Za-z])"
+    r"\\("
+    + "|".join(sorted(map(re.escape, _SYMBOLS), key=len, reverse=True))
+    + r")(?![A-Za-z])"
 )
 _FRAC = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
-_WRAPPER = re.compile(r"\\(mathbf|mathrm|mathit|text|operatorname|boldsymbol)\{([^{}]*)\}")
+_WRAPPER = re.compile(
+    r"\\(mathbf|mathrm|mathit|text|operatorname|boldsymbol)\{([^{}]*)\}"
+)
 _SCRIPT = re.compile(r"([_^])\{([^{}]*)\}")
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
 
@@ -159,8 +175,9 @@ _COMMAND = re.compile(r"\\([A-Za-z]+)")
 def plain_docstring_math(text: str) -> str:
     """Docstring text without reST markup: roles dropped, maths written in Unicode.
 
-    Math roles and math directive blocks become plain formulas (Greek letters and operators
-    as symbols, fractions as ``(a)/(b)``); other roles keep only their content.
+    Math roles and math directive blocks become plain formulas (Greek letters and
+    operators as symbols, fractions as ``(a)/(b)``); other roles keep only their
+    content.
 
     Examples
     --------
@@ -170,7 +187,9 @@ def plain_docstring_math(text: str) -> str:
     (∂E)/(∂w_jk) ≥ 0
     """
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str, but it is {text!r} ({type(text).__name__})")
+        raise TypeError(
+            f"text must be a str, but it is {text!r} ({type(text).__name__})"
+        )
     lines, block_indent = [], None
     for line in text.splitlines(keepends=True):
         indent = len(line) - len(line.lstrip())
@@ -186,11 +205,15 @@ def plain_docstring_math(text: str) -> str:
         if block_indent is not None and line.strip():
             line = _plain_math(line).rstrip() + "\n"
         lines.append(line)
-    return _ROLE.sub(lambda m: _plain_math(m[2]) if m[1] == "math" else m[2], "".join(lines))
+    return _ROLE.sub(
+        lambda m: _plain_math(m[2]) if m[1] == "math" else m[2], "".join(lines)
+    )
 
 
 def _plain_math(tex: str) -> str:
-    tex = tex.replace("\\\\", "\\").replace("\\|", "‖")  # non-raw docstrings double "\\"
+    tex = tex.replace("\\\\", "\\").replace(
+        "\\|", "‖"
+    )  # non-raw docstrings double "\\"
     tex = _SYMBOL.sub(lambda m: _SYMBOLS[m[1]], _SPACING.sub(" ", tex))
     previous = None
     while previous != tex:  # innermost braces first
@@ -201,7 +224,8 @@ def _plain_math(tex: str) -> str:
                 m[1]
                 + (
                     f"({m[2]})"
-                    if re.search(r"[ +\-*/=,]", m[2]) and not re.fullmatch(r"\(.*\)", m[2])
+                    if re.search(r"[ +\-*/=,]", m[2])
+                    and not re.fullmatch(r"\(.*\)", m[2])
                     else m[2]
                 )
             ),
@@ -230,7 +254,9 @@ def _sequence(value: Any, name: str) -> list[Any]:
     return list(value)
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4) -> Any:
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4
+) -> Any:
     """A Markdown table; floats are shown with ``digits`` decimals.
 
     A ``|`` inside a cell is escaped, so it stays in its cell.

@@ -1,55 +1,60 @@
 r"""Live figures: a network that trains in the web page while the learner moves η, λ and μ.
 
-A :class:`LiveFigure` writes one HTML figure: sliders on log scales for the learning rate
-:math:`\eta`, the penalty rate :math:`\lambda` and the momentum rate :math:`\mu`, play, pause
-and reset buttons, an epoch counter, a canvas with the decision regions and one with the
-training and test loss per epoch, redrawn as the network learns, the code that reproduces the
-run with ``ffnn_edu`` and, when the run ends, the sentence :func:`~ffnn_edu.nn.training.train`
-ends it with (``History.message``, diverged or not).
+A :class:`LiveFigure` writes one HTML figure: sliders on log scales for the learning
+rate :math:`\eta`, the penalty rate :math:`\lambda` and the momentum rate :math:`\mu`,
+play, pause and reset buttons, an epoch counter, a canvas with the decision regions and
+one with the training and test loss per epoch, redrawn as the network learns, the code
+that reproduces the run with ``ffnn_edu`` and, when the run ends, the sentence
+:func:`~ffnn_edu.nn.training.train` ends it with (``History.message``, diverged or not).
 
-The training happens in the page, in ``book/_live/trainer.js``: the same formulas in the same
-order of operations as :func:`~ffnn_edu.nn.training.train`, in float64 (JavaScript numbers):
+The training happens in the page, in ``book/_live/trainer.js``: the same formulas in the
+same order of operations as :func:`~ffnn_edu.nn.training.train`, in float64 (JavaScript
+numbers):
 
 * forward pass :math:`Z = AW`, then :math:`Z \mathrel{+}= b`, :math:`A = f(Z)`, with
-  :math:`\sigma(z) = (\tanh(z/2) + 1)/2`, tanh, ReLU :math:`\max(z, 0)` or a linear output;
-* output delta :math:`(y - t)/N` for the binary cross-entropy of a sigmoid output (:math:`N`
-  entries), :math:`(-2(t - y)/N)\,y(1 - y)` for ``mse``, :math:`-(t - y)\,y(1 - y)` for
-  ``half_sse``; hidden deltas :math:`(\delta W^\top) \odot f'` from the outputs;
+  :math:`\sigma(z) = (\tanh(z/2) + 1)/2`, tanh, ReLU :math:`\max(z, 0)` or a linear
+  output;
+* output delta :math:`(y - t)/N` for the binary cross-entropy of a sigmoid output
+  (:math:`N` entries), :math:`(-2(t - y)/N)\,y(1 - y)` for ``mse``,
+  :math:`-(t - y)\,y(1 - y)` for ``half_sse``; hidden deltas
+  :math:`(\delta W^\top) \odot f'` from the outputs;
 * gradients :math:`A^\top\delta` and :math:`\sum_n \delta_n`, plus :math:`2w\lambda/n`
   for L2 (:math:`n` training samples); the step :math:`w \mathrel{-}= \eta g`, or
   :math:`v = \mu v - \eta g`, :math:`w \mathrel{+}= v`; then for L1 the proximal step
   :math:`w = \operatorname{sign}(w)\max(|w| - \eta\lambda/n, 0)`;
-* dropout, given the masks ``train`` draws (the twin test replays its generator): the hidden
-  outputs times the mask going forward, the deltas times it going back (no live figure uses
-  it yet: the masks of a whole run are too many to write into a page);
+* dropout, given the masks ``train`` draws (the twin test replays its generator): the
+  hidden outputs times the mask going forward, the deltas times it going back (no live
+  figure uses it yet: the masks of a whole run are too many to write into a page);
 * after each epoch the loss (the cross-entropy from the logits,
-  :math:`\operatorname{mean}\big((\max(z, 0) - tz) + \ln(1 + e^{-|z|})\big)`), and train's
-  divergence rules and sentences (loss blown up; weights blown up, against the larger of
-  their starting size and the scale of the data, in an epoch whose loss reached no new
-  lowest value; a bounded loss stuck).
+  :math:`\operatorname{mean}\big((\max(z, 0) - tz) + \ln(1 + e^{-|z|})\big)`), and
+  train's divergence rules and sentences (loss blown up; weights blown up, against the
+  larger of their starting size and the scale of the data, in an epoch whose loss
+  reached no new lowest value; a bounded loss stuck).
 
 Two of the package's forms are simplified in the page, to keep it small: the sigmoid is
-:math:`(1 + \tanh(z/2))/2` for every :math:`z` (the package uses :math:`e^z/(1 + e^z)` for
-:math:`z < 0`, for the relative accuracy of tiny outputs), and the output delta is
-:math:`(y - t)/N` from the outputs (the package's comes from the logits); both differ from the
-package's by round-off, below :math:`10^{-16}` in absolute value, which the twin test's
-tolerance covers.
+:math:`(1 + \tanh(z/2))/2` for every :math:`z` (the package uses :math:`e^z/(1 + e^z)`
+for :math:`z < 0`, for the relative accuracy of tiny outputs), and the output delta is
+:math:`(y - t)/N` from the outputs (the package's comes from the logits); both differ
+from the package's by round-off, below :math:`10^{-16}` in absolute value, which the
+twin test's tolerance covers.
 
 The data and the initial weights are written here by Python
-(``FeedForwardNetwork(..., seed=seed)``, as :class:`~ffnn_edu.nn.classifier.NetworkClassifier`
-builds it). The browser test ``tests/browser/test_live_trainer.py`` proves the two equal to
-1e-12, epoch by epoch. One difference is left:
-with ``shuffle`` a full batch is summed in the order numpy's generator drew, and the page sums
-it in the order of the data, which changes the weights only by round-off (about 1e-15). For
-minibatches the page replays numpy's orders, written into it (at most ``MAX_ORDERS`` indices,
-samples times epochs), so a minibatch run is ``train``'s run exactly.
+(``FeedForwardNetwork(..., seed=seed)``, as
+:class:`~ffnn_edu.nn.classifier.NetworkClassifier` builds it). The browser test
+``tests/browser/test_live_trainer.py`` proves the two equal to 1e-12, epoch by epoch.
+One difference is left: with ``shuffle`` a full batch is summed in the order numpy's
+generator drew, and the page sums it in the order of the data, which changes the weights
+only by round-off (about 1e-15). For minibatches the page replays numpy's orders,
+written into it (at most ``MAX_ORDERS`` indices, samples times epochs), so a minibatch
+run is ``train``'s run exactly.
 
-The figure needs JavaScript; without it (a PDF, a notebook whose output is not trusted) the
-figure stays hidden, a sentence says what it would show, and the chapter's pre-rendered slider
-figure shows the same ideas.
+The figure needs JavaScript; without it (a PDF, a notebook whose output is not trusted)
+the figure stays hidden, a sentence says what it would show, and the chapter's
+pre-rendered slider figure shows the same ideas.
 
-The Sphinx extension ``book/_ext/live_trainer.py`` ships ``book/_live/*.js`` to the built
-book's ``_live/`` folder; the figure loads them from there (no request leaves the machine).
+The Sphinx extension ``book/_ext/live_trainer.py`` ships ``book/_live/*.js`` to the
+built book's ``_live/`` folder; the figure loads them from there (no request leaves the
+machine).
 """
 
 from __future__ import annotations
@@ -68,7 +73,13 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
-from ffnn_edu.nn.validation import as_array, check_count, check_number, check_sizes, check_work
+from ffnn_edu.nn.validation import (
+    as_array,
+    check_count,
+    check_number,
+    check_sizes,
+    check_work,
+)
 
 from .sliders import live_positions
 
@@ -79,7 +90,8 @@ SLIDERS = {
     "mu": ("μ", "momentum rate"),
 }
 #: The losses, as NetworkClassifier names them, and as train and the page name them (the
-#: aliases resolved by ``get_loss`` for the live figures' sigmoid output, one vocabulary).
+#: aliases resolved by ``get_loss`` for the live figures' sigmoid output, one
+#: vocabulary).
 LOSSES = {
     name: get_loss(name, output="sigmoid").name
     for name in ("cross_entropy", "binary_cross_entropy", "mse", "half_sse")
@@ -93,11 +105,11 @@ LOSS_WORDS = {
 }
 #: The most minibatch indices (samples times epochs) written into a page.
 MAX_ORDERS = 50_000
-#: The most points (training or test, each) written into a page; the reader's browser runs the
-#: network on all of them every frame (the book writes at most 200).
+#: The most points (training or test, each) written into a page; the reader's browser
+#: runs the network on all of them every frame (the book writes at most 200).
 MAX_POINTS = 5_000
-#: The most grid points per side of the decision regions, evaluated in the reader's browser
-#: every frame (the book uses 60).
+#: The most grid points per side of the decision regions, evaluated in the reader's
+#: browser every frame (the book uses 60).
 MAX_RESOLUTION = 300
 CODE_WIDTH = 70
 #: The first line of the code under a figure.
@@ -122,21 +134,22 @@ class LiveFigure:
     epochs : int
         Length of a run.
     batch_size : int, optional
-        None for full batch. With minibatches, ``epochs`` times the training points must be
-        at most ``MAX_ORDERS`` (50 000): the page gets numpy's order for every epoch.
+        None for full batch. With minibatches, ``epochs`` times the training points must
+        be at most ``MAX_ORDERS`` (50 000): the page gets numpy's order for every epoch.
     penalty : {"l2", "l1"}
         Which penalty the ``lam`` slider sets (0: no penalty).
     eta, lam, mu : float
         Starting values (moved to the nearest slider position); the values of those that
         have no slider.
     sliders : dict
-        ``{"eta": (low, high), "lam": (low, ..., high), "mu": (0.0, ..., high)}``: the range
-        of each slider, and any values between that must be positions too (a chapter's own
-        values, such as ``(0.01, 5.0, 100.0)``). ``eta`` and ``lam`` stop at the E24
-        preferred numbers from ``low`` to ``high`` (24 per factor of 10: 1, 1.1, 1.2, 1.3,
-        1.5, ... 9.1, see :func:`~ffnn_edu.show.sliders.live_positions`), ``lam`` with 0 as
-        its first position; ``mu`` stops where :math:`1 - \\mu` is such a number, from
-        ``low`` (use 0) to ``high`` < 1: 0, 0.5, 0.9 and 0.99 are positions.
+        ``{"eta": (low, high), "lam": (low, ..., high), "mu": (0.0, ..., high)}``: the
+        range of each slider, and any values between that must be positions too (a
+        chapter's own values, such as ``(0.01, 5.0, 100.0)``). ``eta`` and ``lam`` stop
+        at the E24 preferred numbers from ``low`` to ``high`` (24 per factor of 10: 1,
+        1.1, 1.2, 1.3, 1.5, ... 9.1, see :func:`~ffnn_edu.show.sliders.live_positions`),
+        ``lam`` with 0 as its first position; ``mu`` stops where :math:`1 - \\mu` is
+        such a number, from ``low`` (use 0) to ``high`` < 1: 0, 0.5, 0.9 and 0.99 are
+        positions.
     seed : int
         The seed of the initial weights and of the minibatch order.
     title : str
@@ -150,16 +163,17 @@ class LiveFigure:
     loss_limit : float, optional
         Top of the loss axis (by default 1.3 times the larger starting loss).
     train_code, test_code : str
-        How the training and test data are written in the code, e.g. ``"X_moons, y_moons"``
-        and ``"(X_test[:200], y_test[:200])"``.
+        How the training and test data are written in the code, e.g. ``"X_moons,
+        y_moons"`` and ``"(X_test[:200], y_test[:200])"``.
 
     Raises
     ------
     ValueError
-        For points that are not 2-D, labels other than 0 and 1, an unknown slider or loss,
-        a slider range that is empty or outside what its parameter allows, or minibatches
-        with more than ``MAX_ORDERS`` indices to write, more than ``MAX_POINTS`` (5000)
-        training or test points, or a ``resolution`` above ``MAX_RESOLUTION``.
+        For points that are not 2-D, labels other than 0 and 1, an unknown slider or
+        loss, a slider range that is empty or outside what its parameter allows, or
+        minibatches with more than ``MAX_ORDERS`` indices to write, more than
+        ``MAX_POINTS`` (5000) training or test points, or a ``resolution`` above
+        ``MAX_RESOLUTION``.
     TypeError
         If ``hidden_layer_sizes`` is a number or ``sliders`` is not a dict.
 
@@ -214,18 +228,24 @@ class LiveFigure:
                 f"hidden_layer_sizes must be a sequence such as (8,), but it is "
                 f"{hidden_layer_sizes!r}"
             )
-        self.hidden_layer_sizes = tuple(check_sizes(hidden_layer_sizes, "hidden_layer_sizes"))
+        self.hidden_layer_sizes = tuple(
+            check_sizes(hidden_layer_sizes, "hidden_layer_sizes")
+        )
         if activation not in ("tanh", "sigmoid", "relu"):
             raise ValueError(
                 f"activation must be 'tanh', 'sigmoid' or 'relu', but it is {activation!r}"
             )
         if loss not in LOSSES:
-            raise ValueError(f"loss must be one of {sorted(LOSSES)}, but it is {loss!r}")
+            raise ValueError(
+                f"loss must be one of {sorted(LOSSES)}, but it is {loss!r}"
+            )
         if penalty not in ("l1", "l2"):
             raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
         self.activation, self.loss, self.penalty = activation, loss, penalty
         self.epochs = check_count(epochs, "epochs")
-        self.batch_size = None if batch_size is None else check_count(batch_size, "batch_size")
+        self.batch_size = (
+            None if batch_size is None else check_count(batch_size, "batch_size")
+        )
         self.seed = check_count(seed, "seed", low=0)
         if self.batch_size is not None and len(self.X_train) * self.epochs > MAX_ORDERS:
             raise ValueError(
@@ -236,7 +256,10 @@ class LiveFigure:
             )
         self.resolution = check_count(resolution, "resolution", low=2)
         check_work(
-            self.resolution, MAX_RESOLUTION, "grid points per side (resolution)", "MAX_RESOLUTION"
+            self.resolution,
+            MAX_RESOLUTION,
+            "grid points per side (resolution)",
+            "MAX_RESOLUTION",
         )
         self.title, self.description = str(title), str(description)
         for name, value, example in (
@@ -244,7 +267,9 @@ class LiveFigure:
             ("test_code", test_code, "(X_test, y_test)"),
         ):
             if not isinstance(value, str):
-                raise TypeError(f"{name} must be a str such as {example!r}, but it is {value!r}")
+                raise TypeError(
+                    f"{name} must be a str such as {example!r}, but it is {value!r}"
+                )
         self.train_code, self.test_code = train_code, test_code
         self.epochs_per_frame = (
             max(1, round(self.epochs / 240))
@@ -264,9 +289,11 @@ class LiveFigure:
         self.positions = {
             name: _positions(name, sliders[name]) for name in SLIDERS if name in sliders
         }
-        #: How each slider is spaced: by a constant factor of its value ("log", eta and lam)
-        #: or of 1 - its value ("log1m", mu).
-        self.scales = {name: "log1m" if name == "mu" else "log" for name in self.positions}
+        #: How each slider is spaced: by a constant factor of its value ("log", eta and
+        #: lam) or of 1 - its value ("log1m", mu).
+        self.scales = {
+            name: "log1m" if name == "mu" else "log" for name in self.positions
+        }
         wanted = {
             "eta": check_number(eta, "eta", low=0.0, low_inclusive=False),
             "lam": check_number(lam, "lam", low=0.0),
@@ -317,14 +344,18 @@ class LiveFigure:
         for name in ("eta", "lam", "mu"):
             if name == "eta" or name in self.scales or v[name] > 0:
                 args.append(f"{name}={float(v[name]):g}")
-        args += [f"epochs={self.epochs}", f"batch_size={self.batch_size}", f"seed={self.seed}"]
+        args += [
+            f"epochs={self.epochs}",
+            f"batch_size={self.batch_size}",
+            f"seed={self.seed}",
+        ]
         return _wrap("clf = NetworkClassifier(", args, self._tail())
 
     def fit(self, **values: float) -> NetworkClassifier:
         """The run the figure shows for these slider values, trained by ``ffnn_edu``.
 
-        The classifier :meth:`code` writes, fitted to the figure's data (its ``history_``
-        holds the losses and the sentence the page ends the run with).
+        The classifier :meth:`code` writes, fitted to the figure's data (its
+        ``history_`` holds the losses and the sentence the page ends the run with).
 
         Examples
         --------
@@ -347,7 +378,9 @@ class LiveFigure:
             batch_size=self.batch_size,
             seed=self.seed,
         )
-        return clf.fit(self.X_train, self.y_train, validation_data=(self.X_test, self.y_test))
+        return clf.fit(
+            self.X_train, self.y_train, validation_data=(self.X_test, self.y_test)
+        )
 
     def _tail(self) -> list[str]:
         return [
@@ -456,7 +489,11 @@ class LiveFigure:
             f"The slider figure above shows the same ideas.</em></p>"
             f'<figure class="live-figure" id="{uid}" hidden>'
             f"<style>{_CSS}</style>"
-            + (f"<figcaption>{html.escape(self.title)}</figcaption>" if self.title else "")
+            + (
+                f"<figcaption>{html.escape(self.title)}</figcaption>"
+                if self.title
+                else ""
+            )
             + f'<div class="live-controls">{"".join(rows)}'
             '<div class="live-buttons"><button type="button" data-action="play" '
             'aria-pressed="false">Play</button> <button type="button" data-action="reset">'
@@ -485,7 +522,11 @@ class LiveFigure:
 
 
 def live_figure(
-    X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, **settings: Any
+    X_train: ArrayLike,
+    y_train: ArrayLike,
+    X_test: ArrayLike,
+    y_test: ArrayLike,
+    **settings: Any,
 ) -> LiveFigure:
     """A :class:`LiveFigure` (keyword arguments as there).
 
@@ -503,8 +544,8 @@ def _positions(name: str, values: Any) -> list[float]:
     """A slider's positions: the E24 stops between its first and last value, and its values.
 
     ``eta`` and ``lam`` stop at the E24 numbers (``lam`` also at 0); ``mu`` where
-    :math:`1 - \\mu` is an E24 number. Raises ValueError for a range that is empty or outside
-    what the parameter allows.
+    :math:`1 - \\mu` is an E24 number. Raises ValueError for a range that is empty or
+    outside what the parameter allows.
 
     Examples
     --------
@@ -536,7 +577,12 @@ def _positions(name: str, values: Any) -> list[float]:
 
 def _points(X: ArrayLike, y: ArrayLike, part: str) -> tuple[np.ndarray, np.ndarray]:
     X = as_array(X, f"X_{part}", ndim=2)
-    check_work(len(X), MAX_POINTS, f"points written into the page (rows of X_{part})", "MAX_POINTS")
+    check_work(
+        len(X),
+        MAX_POINTS,
+        f"points written into the page (rows of X_{part})",
+        "MAX_POINTS",
+    )
     if X.shape[1] != 2:
         raise ValueError(
             f"X_{part} must hold points in the plane, shape (n, 2), but it has shape {X.shape}"
@@ -563,7 +609,9 @@ def _bands() -> list[list[int]]:
     bands = []
     for level in np.arange(10) / 10 + 0.05:
         a, b, f = (
-            (blue, white, level / 0.5) if level < 0.5 else (white, orange, (level - 0.5) / 0.5)
+            (blue, white, level / 0.5)
+            if level < 0.5
+            else (white, orange, (level - 0.5) / 0.5)
         )
         bands.append([round(x + (y - x) * f) for x, y in zip(a, b)])
     return bands
@@ -594,9 +642,10 @@ def _script_json(data: Any) -> str:
     )
 
 
-# Finds live_figure.js beside the page's Sphinx files: the html element's data-content_root
-# (Sphinx 7.2+), else the folder above documentation_options.js, else ./_live/. Where there is
-# none (JupyterLab running the notebook) the figure stays hidden and the sentence stays.
+# Finds live_figure.js beside the page's Sphinx files: the html element's
+# data-content_root (Sphinx 7.2+), else the folder above documentation_options.js, else
+# ./_live/. Where there is none (JupyterLab running the notebook) the figure stays
+# hidden and the sentence stays.
 _LOADER = (
     "const root = document.getElementById(ID);"
     "const options = document.querySelector('script[src$=\"documentation_options.js\"]');"

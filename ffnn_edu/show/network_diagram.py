@@ -14,13 +14,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Horizontal distance between layers and vertical distance between neurons (data units).
+#: Horizontal distance between layers and vertical distance between neurons (data
+#: units).
 LAYER_GAP, NEURON_GAP = 3.0, 1.5
 #: Radius of a neuron's circle (data units).
 RADIUS = 0.36
 
 
-def neuron_positions(layer_sizes: Sequence[int]) -> dict[tuple[int, int], tuple[float, float]]:
+def neuron_positions(
+    layer_sizes: Sequence[int],
+) -> dict[tuple[int, int], tuple[float, float]]:
     """Centre of neuron ``j`` of layer ``l``: layers left to right, each centred on y = 0.
 
     Examples
@@ -49,7 +52,12 @@ class Box:
         across = np.array([-self.along[1], self.along[0]])
         a, b = self.half_length * self.along, self.half_height * across
         return np.array(
-            [self.centre + a + b, self.centre + a - b, self.centre - a - b, self.centre - a + b]
+            [
+                self.centre + a + b,
+                self.centre + a - b,
+                self.centre - a - b,
+                self.centre - a + b,
+            ]
         )
 
     def overlaps(self, other: Box) -> bool:
@@ -71,7 +79,9 @@ class Box:
         return float(np.hypot(u, v))
 
 
-def fits(box: Box, circles: Sequence[tuple[np.ndarray, float]], placed: Sequence[Box]) -> bool:
+def fits(
+    box: Box, circles: Sequence[tuple[np.ndarray, float]], placed: Sequence[Box]
+) -> bool:
     """True if ``box`` clears every circle ``(centre, radius)`` and every placed box."""
     return all(box.distance_to(c) > r for c, r in circles) and not any(
         box.overlaps(other) for other in placed
@@ -104,4 +114,8 @@ def slide_along_edge(
         box = Box(start + t * vector, along, half_length, half_height)
         if fits(box, circles, placed):
             return t, box, True
-    return preferred, Box(start + preferred * vector, along, half_length, half_height), False
+    return (
+        preferred,
+        Box(start + preferred * vector, along, half_length, half_height),
+        False,
+    )

@@ -31,8 +31,8 @@ from ffnn_edu.nn.validation import (
 
 from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
 
-#: Most grid points per axis :func:`plot_decision_boundary` evaluates ``predict`` at (the
-#: book uses up to 150; 2000 is four million points).
+#: Most grid points per axis :func:`plot_decision_boundary` evaluates ``predict`` at
+#: (the book uses up to 150; 2000 is four million points).
 MAX_RESOLUTION = 2000
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
@@ -58,10 +58,11 @@ CLASS_STYLES = (
 def use_book_style() -> None:
     """Set matplotlib's defaults for the book: palette, size, grid, sharp figures.
 
-    Figures are laid out at 80 dpi (a 6 x 4 inch figure fills 480 x 320 CSS pixels), and in a
-    notebook they are sent as "retina" PNGs: drawn at twice that resolution (in 256 colours, to
-    keep pages light) and marked to be shown at the layout size, so they stay sharp on screens
-    with 2x pixel density (the book and JupyterLab both honour the size marks).
+    Figures are laid out at 80 dpi (a 6 x 4 inch figure fills 480 x 320 CSS pixels), and
+    in a notebook they are sent as "retina" PNGs: drawn at twice that resolution (in 256
+    colours, to keep pages light) and marked to be shown at the layout size, so they
+    stay sharp on screens with 2x pixel density (the book and JupyterLab both honour the
+    size marks).
 
     Examples
     --------
@@ -74,7 +75,15 @@ def use_book_style() -> None:
             "axes.prop_cycle": mpl.cycler(
                 color=[
                     PALETTE[k]
-                    for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")
+                    for k in (
+                        "blue",
+                        "orange",
+                        "green",
+                        "vermillion",
+                        "purple",
+                        "sky",
+                        "black",
+                    )
                 ]
             ),
             "figure.figsize": (6.0, 4.0),
@@ -97,8 +106,8 @@ def _use_retina_png() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    # Loading the inline backend installs its own PNG formatter (once per kernel); load it now,
-    # so that it does not replace this one when the first figure is drawn.
+    # Loading the inline backend installs its own PNG formatter (once per kernel); load
+    # it now, so that it does not replace this one when the first figure is drawn.
     import matplotlib_inline.backend_inline  # noqa: F401
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, _retina_png)
@@ -107,9 +116,9 @@ def _use_retina_png() -> None:
 def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
     """A figure as base64 PNG at twice its dpi, marked to show at its layout width.
 
-    The image is reduced to 256 colours (no dithering): for plots that is invisible and makes
-    the file about a third as large, which keeps the book's pages light. zlib's level 7 packs
-    it within about 7 % of its smallest (level 9) in a fifth of the time.
+    The image is reduced to 256 colours (no dithering): for plots that is invisible and
+    makes the file about a third as large, which keeps the book's pages light. zlib's
+    level 7 packs it within about 7 % of its smallest (level 9) in a fifth of the time.
     """
     if not figure.axes:
         return None
@@ -129,8 +138,8 @@ def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
     packed = io.BytesIO()
     image.save(packed, format="png", compress_level=7)
     width = image.size[0]
-    # Only the width: a page narrower than the figure scales it down, and a fixed height would
-    # then distort it.
+    # Only the width: a page narrower than the figure scales it down, and a fixed height
+    # would then distort it.
     return base64.b64encode(packed.getvalue()).decode("ascii"), {"width": width // 2}
 
 
@@ -138,7 +147,9 @@ def _classes(y: ArrayLike, name: str, n_rows: int) -> Array:
     """Checker: one class number 0, 1, 2, ... per row, as ints."""
     y = as_array(y, name, ndim=1)
     if len(y) != n_rows:
-        raise ValueError(f"{name} must hold one label per point ({n_rows}), but it has {len(y)}")
+        raise ValueError(
+            f"{name} must hold one label per point ({n_rows}), but it has {len(y)}"
+        )
     if ((y < 0) | (y != np.round(y))).any():
         bad = y[(y < 0) | (y != np.round(y))][0]
         raise ValueError(
@@ -148,7 +159,11 @@ def _classes(y: ArrayLike, name: str, n_rows: int) -> Array:
 
 
 def plot_points(
-    ax: Axes, X: ArrayLike, y: ArrayLike, labels: Sequence[str] | None = None, size: float = 30
+    ax: Axes,
+    X: ArrayLike,
+    y: ArrayLike,
+    labels: Sequence[str] | None = None,
+    size: float = 30,
 ) -> None:
     """Scatter 2-D points, one colour and marker per class.
 
@@ -181,7 +196,9 @@ def plot_points(
     y = _classes(y, "y", len(X))
     if labels is not None:
         if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence):
-            raise TypeError(f"labels must be a list of names, one per class, but it is {labels!r}")
+            raise TypeError(
+                f"labels must be a list of names, one per class, but it is {labels!r}"
+            )
         if len(labels) <= y.max():
             raise ValueError(
                 f"labels must name every class 0..{y.max()} ({y.max() + 1} "
@@ -269,14 +286,21 @@ def plot_decision_boundary(
             f"predict must be a function of an (n, 2) array of points, but it is {predict!r}"
         )
     resolution = check_count(resolution, "resolution", low=2)
-    check_work(resolution, MAX_RESOLUTION, "grid points per axis (resolution)", "MAX_RESOLUTION")
+    check_work(
+        resolution,
+        MAX_RESOLUTION,
+        "grid points per axis (resolution)",
+        "MAX_RESOLUTION",
+    )
     margin = check_number(margin, "margin", low=0.0)
     everything = X if test is None else np.vstack([X, X_test])
     lo, hi = everything.min(axis=0) - margin, everything.max(axis=0) + margin
     gx, gy = np.meshgrid(
         np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
     )
-    p = as_array(predict(np.c_[gx.ravel(), gy.ravel()]), "what predict returns", ndim=(1, 2))
+    p = as_array(
+        predict(np.c_[gx.ravel(), gy.ravel()]), "what predict returns", ndim=(1, 2)
+    )
     if p.ndim == 2 and p.shape[1] == 2:
         p = p[:, 1]
     elif p.ndim == 2 and p.shape[1] == 1:
@@ -297,7 +321,10 @@ def plot_decision_boundary(
         plot_points(ax, X, y_arr)
     else:
         plot_points(
-            ax, X, y_arr, labels=[f"training, class {k}" for k in range(max(y_arr.max() + 1, 2))]
+            ax,
+            X,
+            y_arr,
+            labels=[f"training, class {k}" for k in range(max(y_arr.max() + 1, 2))],
         )
         for k in np.unique(y_test):
             colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
@@ -355,7 +382,9 @@ def plot_history(
         ("accuracy", history.train_accuracy, history.val_accuracy),
     ][:panels]
     for ax, (name, train, val) in zip(axes, series):
-        ax.plot(history.epoch[: len(train)], train, color=PALETTE["blue"], label="training")
+        ax.plot(
+            history.epoch[: len(train)], train, color=PALETTE["blue"], label="training"
+        )
         if val:
             ax.plot(
                 history.epoch[: len(val)],
@@ -464,7 +493,11 @@ def draw_network(
         (
             "weight_labels",
             weight_labels,
-            lambda key: len(key) == 3 and (key[0], key[1]) in pos and (key[0] + 1, key[2]) in pos,
+            lambda key: (
+                len(key) == 3
+                and (key[0], key[1]) in pos
+                and (key[0] + 1, key[2]) in pos
+            ),
         ),
         ("node_labels", node_labels, lambda key: key in pos),
         ("node_notes", node_notes, lambda key: key in pos),
@@ -495,7 +528,9 @@ def draw_network(
             for k in range(sizes[l + 1]):
                 (x0, y0), (x1, y1) = pos[(l, j)], pos[(l + 1, k)]
                 ax.plot([x0, x1], [y0, y1], color="0.45", linewidth=1.2, zorder=1)
-    colours = [PALETTE["sky"]] + [PALETTE["orange"]] * (len(sizes) - 2) + [PALETTE["green"]]
+    colours = (
+        [PALETTE["sky"]] + [PALETTE["orange"]] * (len(sizes) - 2) + [PALETTE["green"]]
+    )
     for (l, j), (x, y) in pos.items():
         ax.add_patch(
             plt.Circle(
@@ -509,7 +544,13 @@ def draw_network(
         )
         if (l, j) in node_labels:
             ax.text(
-                x, y, node_labels[(l, j)], ha="center", va="center", fontsize=fontsize + 1, zorder=3
+                x,
+                y,
+                node_labels[(l, j)],
+                ha="center",
+                va="center",
+                fontsize=fontsize + 1,
+                zorder=3,
             )
     white = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"}
     notes = []
@@ -517,7 +558,10 @@ def draw_network(
         text, side = (
             note
             if isinstance(note, tuple)
-            else (note, "left" if l == 0 and last > 0 else "right" if l == last else "above")
+            else (
+                note,
+                "left" if l == 0 and last > 0 else "right" if l == last else "above",
+            )
         )
         x, y = pos[(l, j)]
         gap = RADIUS + 0.15
@@ -594,7 +638,9 @@ def draw_network(
         (x0, y0), (x1, y1) = pos[(l, j)], pos[(l + 1, k)]
         start, end = to_px((x0, y0)), to_px((x1, y1))
         artist.set_position((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
-        artist.set_rotation(np.degrees(np.arctan2(end[1] - start[1], end[0] - start[0])))
+        artist.set_rotation(
+            np.degrees(np.arctan2(end[1] - start[1], end[0] - start[0]))
+        )
 
 
 def _text_box(text: mpl.text.Text, renderer: object, pad_px: float) -> Box:
@@ -632,7 +678,9 @@ def _fit_limits(
         ax.set_ylim(lo[1], hi[1])
         ax.apply_aspect()
         to_data = ax.transData.inverted()
-        floor = min([min(ys) - RADIUS] + [corners(t, to_data)[:, 1].min() for t in notes])
+        floor = min(
+            [min(ys) - RADIUS] + [corners(t, to_data)[:, 1].min() for t in notes]
+        )
         for name in names:
             name.set_y(floor - 0.25)
         new_lo, new_hi = lo.copy(), hi.copy()

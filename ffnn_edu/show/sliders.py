@@ -61,15 +61,22 @@ LOSS_WORDS = {
     "half_sse": "half sum of squared errors",
 }
 #: How each hyper-parameter of :class:`TrainingExplorer` is written in a frame's title.
-SYMBOLS = {"eta": "η", "lam": "λ", "mu": "μ", "dropout": "dropout rate p", "epochs": "epochs"}
-#: How the live widget spaces a slider: only its positions ("grid"), or also values between
-#: them, evenly ("linear") or by a constant factor ("log").
+SYMBOLS = {
+    "eta": "η",
+    "lam": "λ",
+    "mu": "μ",
+    "dropout": "dropout rate p",
+    "epochs": "epochs",
+}
+#: How the live widget spaces a slider: only its positions ("grid"), or also values
+#: between them, evenly ("linear") or by a constant factor ("log").
 SCALES = ("grid", "linear", "log")
-#: Most frames a :class:`SliderFigure` draws (the product of its sliders' lengths). The book's
-#: largest has 18 (6 x 3); each frame takes a fraction of a second and tens of kB of HTML, so
-#: a million would take hours and gigabytes.
+#: Most frames a :class:`SliderFigure` draws (the product of its sliders' lengths). The
+#: book's largest has 18 (6 x 3); each frame takes a fraction of a second and tens of kB
+#: of HTML, so a million would take hours and gigabytes.
 MAX_FRAMES = 200
-#: The mantissas of the E24 series of preferred numbers: 24 steps per decade of a "log" slider.
+#: The mantissas of the E24 series of preferred numbers: 24 steps per decade of a "log"
+#: slider.
 E24 = (1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 2.0, 2.2, 2.4, 2.7, 3.0,
        3.3, 3.6, 3.9, 4.3, 4.7, 5.1, 5.6, 6.2, 6.8, 7.5, 8.2, 9.1)  # fmt: skip
 
@@ -93,10 +100,12 @@ def figure_png(fig: Figure, dpi: int = 144, colors: int = 64) -> bytes:
     dpi = check_count(dpi, "dpi")
     colors = check_count(colors, "colors", low=2)
     if colors > 256:
-        raise ValueError(f"colors must be at most 256 (a PNG palette), but it is {colors}")
+        raise ValueError(
+            f"colors must be at most 256 (a PNG palette), but it is {colors}"
+        )
     fig.set_dpi(dpi)
-    # a figure drawn again (a TrainingExplorer's) keeps its canvas, whose renderer remembers
-    # the size of every text it laid out: the same pixels, a seventh less time
+    # a figure drawn again (a TrainingExplorer's) keeps its canvas, whose renderer
+    # remembers the size of every text it laid out: the same pixels, a seventh less time
     canvas = fig.canvas if type(fig.canvas) is FigureCanvasAgg else FigureCanvasAgg(fig)
     canvas.draw()
     rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
@@ -129,10 +138,10 @@ def _is_real(value: Any) -> bool:
 def inferred_scale(positions: Sequence[Any]) -> str:
     """How the live widget spaces a slider with these positions, unless told (see :data:`SCALES`).
 
-    Float positions (at least two, none negative) are a continuous parameter: ``"log"`` when
-    the positive ones grow by a factor rather than a step (at least three, whose logarithms
-    are more evenly spaced than the values themselves, as in 0.03, 0.1, 0.3, 1), else
-    ``"linear"``. Anything else (integers such as epochs, names) is ``"grid"``.
+    Float positions (at least two, none negative) are a continuous parameter: ``"log"``
+    when the positive ones grow by a factor rather than a step (at least three, whose
+    logarithms are more evenly spaced than the values themselves, as in 0.03, 0.1, 0.3,
+    1), else ``"linear"``. Anything else (integers such as epochs, names) is ``"grid"``.
 
     Examples
     --------
@@ -141,7 +150,9 @@ def inferred_scale(positions: Sequence[Any]) -> str:
     >>> inferred_scale([100, 300, 1000])
     'grid'
     """
-    if len(positions) < 2 or not all(isinstance(v, (float, np.floating)) for v in positions):
+    if len(positions) < 2 or not all(
+        isinstance(v, (float, np.floating)) for v in positions
+    ):
         return "grid"
     if not all(np.isfinite(v) and v >= 0 for v in positions):
         return "grid"
@@ -156,10 +167,11 @@ def inferred_scale(positions: Sequence[Any]) -> str:
 def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     """The stops of a live slider: its ``positions`` and values between them, in order.
 
-    A ``"log"`` slider stops at the E24 preferred numbers (24 per decade) between its smallest
-    positive and its largest position (and at 0 if that is a position); a ``"linear"`` slider
-    every tenth, hundredth... (a fifth of the smallest gap or finer) from its smallest to its
-    largest position; a ``"grid"`` slider only at its positions.
+    A ``"log"`` slider stops at the E24 preferred numbers (24 per decade) between its
+    smallest positive and its largest position (and at 0 if that is a position); a
+    ``"linear"`` slider every tenth, hundredth... (a fifth of the smallest gap or finer)
+    from its smallest to its largest position; a ``"grid"`` slider only at its
+    positions.
 
     Examples
     --------
@@ -176,7 +188,9 @@ def live_positions(positions: Sequence[float], scale: str) -> list[float]:
         smallest = min(v for v in values if v > 0)
         stops = [
             float(f"{m:g}e{k}")
-            for k in range(int(np.floor(np.log10(smallest))), int(np.floor(np.log10(high))) + 1)
+            for k in range(
+                int(np.floor(np.log10(smallest))), int(np.floor(np.log10(high))) + 1
+            )
             for m in E24
         ]
         between = [v for v in stops if smallest <= v <= high]
@@ -209,11 +223,11 @@ class SliderFigure:
     initial : dict, optional
         Starting value of each slider (default: its middle position).
     scales : dict, optional
-        ``{name: "grid" | "linear" | "log"}``: whether the live widget's slider also stops
-        between the positions, and how (see :data:`SCALES`); a slider not named here gets
-        :func:`inferred_scale` of its positions (float positions are a continuous
-        parameter, integers such as epochs stay on their grid). The static HTML twin
-        always shows the positions only.
+        ``{name: "grid" | "linear" | "log"}``: whether the live widget's slider also
+        stops between the positions, and how (see :data:`SCALES`); a slider not named
+        here gets :func:`inferred_scale` of its positions (float positions are a
+        continuous parameter, integers such as epochs stay on their grid). The static
+        HTML twin always shows the positions only.
     alt : str
         Alternative text describing the figure, for readers who cannot see it.
     dpi : int
@@ -268,7 +282,9 @@ class SliderFigure:
         density: int = 2,
     ) -> None:
         if not callable(render):
-            raise TypeError(f"render must be a function that draws a figure, but it is {render!r}")
+            raise TypeError(
+                f"render must be a function that draws a figure, but it is {render!r}"
+            )
         if not isinstance(sliders, dict):
             raise TypeError(
                 f"sliders must be a dict {{name: list of values}}, but it is a "
@@ -291,7 +307,9 @@ class SliderFigure:
                     f"({type(positions).__name__})"
                 )
             if len(positions) == 0:
-                raise ValueError("sliders must give at least one value for every slider")
+                raise ValueError(
+                    "sliders must give at least one value for every slider"
+                )
         sizes = {name: len(positions) for name, positions in sliders.items()}
         check_work(  # before anything that walks the positions
             math.prod(sizes.values()),
@@ -307,7 +325,11 @@ class SliderFigure:
                     raise ValueError(
                         f"sliders[{name!r}] must not repeat a position, but {value!r} appears twice"
                     )
-        for given, what in ((labels, "labels"), (initial, "initial"), (scales, "scales")):
+        for given, what in (
+            (labels, "labels"),
+            (initial, "initial"),
+            (scales, "scales"),
+        ):
             if given is not None and not isinstance(given, dict):
                 raise TypeError(
                     f"{what} must be a dict {{slider name: value}}, but it is a "
@@ -324,7 +346,9 @@ class SliderFigure:
                 f"see it, but it is {alt!r}"
             )
         if not alt.strip():
-            raise ValueError("alt must describe the figure for readers who cannot see it")
+            raise ValueError(
+                "alt must describe the figure for readers who cannot see it"
+            )
         self.render = render
         self.sliders = {name: list(values) for name, values in sliders.items()}
         self.labels = {name: (labels or {}).get(name, name) for name in self.sliders}
@@ -335,7 +359,8 @@ class SliderFigure:
                     f"initial value {value!r} for {name!r} is not one of its slider positions"
                 )
         self.initial = {
-            name: start.get(name, values[len(values) // 2]) for name, values in self.sliders.items()
+            name: start.get(name, values[len(values) // 2])
+            for name, values in self.sliders.items()
         }
         self.scales = {
             name: _checked_scale(name, values, (scales or {}).get(name))
@@ -348,14 +373,20 @@ class SliderFigure:
         self.code_for(**self.initial)  # fail now, not when the page is drawn
         self.redraw_seconds: list[float] = []
         self._frames: dict[tuple[int, ...], bytes] = {}
-        self._between: dict[tuple[Any, ...], bytes] = {}  # frames drawn off the grid, live
+        self._between: dict[
+            tuple[Any, ...], bytes
+        ] = {}  # frames drawn off the grid, live
         SliderFigure._count += 1
         self._number = SliderFigure._count
 
     def code_for(self, **values: Any) -> str:
         """The code shown for one combination of slider values."""
         try:
-            text = self.code.format(**values) if isinstance(self.code, str) else self.code(**values)
+            text = (
+                self.code.format(**values)
+                if isinstance(self.code, str)
+                else self.code(**values)
+            )
         except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
             raise ValueError(
                 f"code must be a str.format template or a function of the slider "
@@ -372,8 +403,8 @@ class SliderFigure:
     def _checked(self, values: dict[str, Any]) -> dict[str, Any]:
         """The slider ``values``, each checked against its slider.
 
-        A value is one of the slider's positions, or for a slider that is not ``"grid"`` a
-        number from its first to its last position (then returned as a float).
+        A value is one of the slider's positions, or for a slider that is not ``"grid"``
+        a number from its first to its last position (then returned as a float).
         """
         missing = [n for n in self.sliders if n not in values]
         unknown = [n for n in values if n not in self.sliders]
@@ -431,7 +462,9 @@ class SliderFigure:
     def frames(self) -> dict[tuple[int, ...], bytes]:
         """Every frame as PNG bytes, keyed by slider positions; drawn once, then kept."""
         if not self._frames:
-            keys = list(itertools.product(*(range(len(v)) for v in self.sliders.values())))
+            keys = list(
+                itertools.product(*(range(len(v)) for v in self.sliders.values()))
+            )
             prepare = getattr(self.render, "prepare", None)
             if callable(prepare):
                 prepare([self._values(key) for key in keys])
@@ -450,17 +483,19 @@ class SliderFigure:
     def frame(self, **values: Any) -> bytes:
         """The PNG bytes for one combination of slider values.
 
-        A combination of positions is one of :meth:`frames`; a value between the positions of
-        a slider that is not ``"grid"`` is drawn by ``render`` when first asked for (after
-        :meth:`frames`, so that ``prepare`` has seen every position), then kept.
+        A combination of positions is one of :meth:`frames`; a value between the
+        positions of a slider that is not ``"grid"`` is drawn by ``render`` when first
+        asked for (after :meth:`frames`, so that ``prepare`` has seen every position),
+        then kept.
 
         Raises
         ------
         TypeError
             If a value of a continuous slider is not a number.
         ValueError
-            If a slider is missing or unknown, or a value is not one of the positions of a
-            ``"grid"`` slider, or outside the first to last position of another (or NaN).
+            If a slider is missing or unknown, or a value is not one of the positions of
+            a ``"grid"`` slider, or outside the first to last position of another (or
+            NaN).
         """
         values = self._checked(values)
         frames = self.frames()
@@ -481,12 +516,12 @@ class SliderFigure:
     def widget(self) -> Any:
         """The live version: sliders above the image and the code of the current setting.
 
-        A slider that is not ``"grid"`` stops at :func:`live_positions` (its positions and
-        values between them). A move to a setting drawn before swaps in its frame; a move to
-        one not yet drawn draws it (:meth:`frame`: ``render`` retrains for that value), so
-        such a slider reports its value when let go rather than at every stop it is dragged
-        over. The time each move takes, from the slider's new value to the new image and
-        code, is appended to ``redraw_seconds``.
+        A slider that is not ``"grid"`` stops at :func:`live_positions` (its positions
+        and values between them). A move to a setting drawn before swaps in its frame; a
+        move to one not yet drawn draws it (:meth:`frame`: ``render`` retrains for that
+        value), so such a slider reports its value when let go rather than at every stop
+        it is dragged over. The time each move takes, from the slider's new value to the
+        new image and code, is appended to ``redraw_seconds``.
         """
         import ipywidgets as widgets
 
@@ -500,10 +535,13 @@ class SliderFigure:
         code = widgets.HTML(value=self._code_html(self.initial))
         controls = {
             name: widgets.SelectionSlider(
-                options=[(_fmt(v), v) for v in live_positions(values, self.scales[name])],
+                options=[
+                    (_fmt(v), v) for v in live_positions(values, self.scales[name])
+                ],
                 value=self.initial[name],
                 description=self.labels[name],
-                # a stop between positions retrains: while dragging, only where it is let go
+                # a stop between positions retrains: while dragging, only where it is
+                # let go
                 continuous_update=self.scales[name] == "grid",
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="420px"),
@@ -557,7 +595,9 @@ class SliderFigure:
         """The static version: HTML range sliders swapping pre-rendered images and code."""
         frames = self.frames()
         keys = {",".join(map(str, key)): key for key in frames}
-        images = {k: "data:image/png;base64," + _b64(frames[key]) for k, key in keys.items()}
+        images = {
+            k: "data:image/png;base64," + _b64(frames[key]) for k, key in keys.items()
+        }
         codes = {k: self.code_for(**self._values(key)) for k, key in keys.items()}
         start = self._key(self.initial)
         width, height = self._size()
@@ -599,7 +639,9 @@ class SliderFigure:
         bundle = self.widget()._repr_mimebundle_(**kwargs)
         bundle["text/html"] = self.static_html()
         sizes = " x ".join(str(len(v)) for v in self.sliders.values())
-        bundle["text/plain"] = f"SliderFigure({', '.join(self.sliders)}; {sizes} positions)"
+        bundle["text/plain"] = (
+            f"SliderFigure({', '.join(self.sliders)}; {sizes} positions)"
+        )
         return bundle
 
 
@@ -608,9 +650,13 @@ def _checked_scale(name: str, positions: list[Any], scale: Any) -> str:
     if scale is None:
         return inferred_scale(positions)
     if not isinstance(scale, str):
-        raise TypeError(f"scales[{name!r}] must be a str, one of {SCALES}, but it is {scale!r}")
+        raise TypeError(
+            f"scales[{name!r}] must be a str, one of {SCALES}, but it is {scale!r}"
+        )
     if scale not in SCALES:
-        raise ValueError(f"scales[{name!r}] must be one of {SCALES}, but it is {scale!r}")
+        raise ValueError(
+            f"scales[{name!r}] must be one of {SCALES}, but it is {scale!r}"
+        )
     if scale != "grid" and not all(_is_real(v) and np.isfinite(v) for v in positions):
         raise ValueError(
             f"scales[{name!r}] = {scale!r} needs numbers as the slider's positions, but they "
@@ -640,7 +686,9 @@ class _Run:
         """The network as it was after ``epoch`` >= 1 epochs (or its last, if it stopped)."""
         epoch = check_count(epoch, "epoch")
         net = self.classifier.network_.copy()
-        for p, saved in zip(net.parameters(), self.snapshots[min(epoch, len(self.snapshots)) - 1]):
+        for p, saved in zip(
+            net.parameters(), self.snapshots[min(epoch, len(self.snapshots)) - 1]
+        ):
             np.copyto(p, saved)
         return net
 
@@ -701,7 +749,9 @@ class TrainingExplorer:
         if penalty not in ("l1", "l2"):
             raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
         if loss not in LOSS_WORDS:
-            raise ValueError(f"loss must be one of {sorted(LOSS_WORDS)}, but it is {loss!r}")
+            raise ValueError(
+                f"loss must be one of {sorted(LOSS_WORDS)}, but it is {loss!r}"
+            )
         self.X_train, self.y_train = _explorer_data(X_train, y_train, "train")
         self.X_test, self.y_test = _explorer_data(X_test, y_test, "test")
         if isinstance(hidden_layer_sizes, numbers.Integral):
@@ -710,7 +760,9 @@ class TrainingExplorer:
                 f"such as (30,), but it is {hidden_layer_sizes!r}; write "
                 f"({hidden_layer_sizes},) for one hidden layer"
             )
-        self.hidden_layer_sizes = check_sizes(hidden_layer_sizes, "hidden_layer_sizes", at_least=0)
+        self.hidden_layer_sizes = check_sizes(
+            hidden_layer_sizes, "hidden_layer_sizes", at_least=0
+        )
         self.activation, self.loss = activation, loss
         self.batch_size, self.penalty, self.seed = batch_size, penalty, seed
         self.defaults = {
@@ -722,7 +774,10 @@ class TrainingExplorer:
         }
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, but it is {title!r}")
-        self.title, self.resolution = title, check_count(resolution, "resolution", low=2)
+        self.title, self.resolution = (
+            title,
+            check_count(resolution, "resolution", low=2),
+        )
         self.loss_limit: float | None = None
         self._runs: dict[tuple[float, ...], _Run] = {}
         self._longest = self.defaults["epochs"]
@@ -736,7 +791,9 @@ class TrainingExplorer:
                 f"but got {sorted(unknown)}"
             )
         settings = {**self.defaults, **values}
-        check_count(settings["epochs"], "epochs")  # 0 epochs would show no training at all
+        check_count(
+            settings["epochs"], "epochs"
+        )  # 0 epochs would show no training at all
         return settings
 
     def classifier(
@@ -771,14 +828,18 @@ class TrainingExplorer:
                 self.y_train,
                 self.X_test,
                 self.y_test,
-                callback=lambda _e, net, _h: snapshots.append([p.copy() for p in net.parameters()]),
+                callback=lambda _e, net, _h: snapshots.append(
+                    [p.copy() for p in net.parameters()]
+                ),
             )
             self._runs[key] = _Run(clf, penalty, snapshots)
         return self._runs[key]
 
     def prepare(self, settings: Sequence[dict[str, float]]) -> None:
         """Train every setting and choose one loss axis for all of them."""
-        self._longest = max([self._longest, *(int(v.get("epochs", 0)) for v in settings)])
+        self._longest = max(
+            [self._longest, *(int(v.get("epochs", 0)) for v in settings)]
+        )
         highest, start = 0.0, np.inf
         for values in settings:
             run = self.run(**values)
@@ -804,7 +865,11 @@ class TrainingExplorer:
             args.append(f"mu={_fmt(float(s['mu']))}")
         if s["dropout"] or "dropout" in values:
             args.append(f"dropout={_fmt(float(s['dropout']))}")
-        args += [f"epochs={int(s['epochs'])}", f"batch_size={self.batch_size}", f"seed={self.seed}"]
+        args += [
+            f"epochs={int(s['epochs'])}",
+            f"batch_size={self.batch_size}",
+            f"seed={self.seed}",
+        ]
         lines, line = [], "clf = NetworkClassifier("
         for i, arg in enumerate(args):
             piece = arg + (", " if i < len(args) - 1 else ")")
@@ -844,7 +909,10 @@ class TrainingExplorer:
             borderaxespad=0.2,
         )
         right.plot(
-            h.epoch[: shown + 1], h.train_loss[: shown + 1], color=PALETTE["blue"], label="training"
+            h.epoch[: shown + 1],
+            h.train_loss[: shown + 1],
+            color=PALETTE["blue"],
+            label="training",
         )
         right.plot(
             h.epoch[: shown + 1],
@@ -898,7 +966,9 @@ class TrainingExplorer:
         if self._figure is None:
             fig = Figure(figsize=(9.0, 3.9))
             fig.subplots(1, 2)
-            fig.subplots_adjust(left=0.075, right=0.98, bottom=0.13, top=0.84, wspace=0.62)
+            fig.subplots_adjust(
+                left=0.075, right=0.98, bottom=0.13, top=0.84, wspace=0.62
+            )
             self._figure = fig
         fig = self._figure
         left, right = fig.axes
@@ -917,9 +987,7 @@ def _explorer_data(X: ArrayLike, y: ArrayLike, part: str) -> tuple[Array, Array]
             f"X_{part} must hold 2-D points, shape (n, 2), since the explorer "
             f"draws the decision boundary in the plane, but it has shape {X.shape}"
         )
-    wanted = (
-        f"y_{part} must hold the labels 0 and 1 (the explorer shades the probability of class 1)"
-    )
+    wanted = f"y_{part} must hold the labels 0 and 1 (the explorer shades the probability of class 1)"
     try:
         y = as_array(y, f"y_{part}", ndim=1)
     except TypeError as error:
@@ -939,7 +1007,11 @@ def _explorer_data(X: ArrayLike, y: ArrayLike, part: str) -> tuple[Array, Array]
 
 
 def training_explorer(
-    X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, **settings: Any
+    X_train: ArrayLike,
+    y_train: ArrayLike,
+    X_test: ArrayLike,
+    y_test: ArrayLike,
+    **settings: Any,
 ) -> TrainingExplorer:
     """A :class:`TrainingExplorer`: a render function and code generator for :class:`SliderFigure`.
 

@@ -1,20 +1,20 @@
 """Helpers for the browser tests: which pages to test, page visits, reports (see conftest.py).
 
-The tests open the built HTML book the way a reader does, in a real browser, with no network.
-Which book is tested:
+The tests open the built HTML book the way a reader does, in a real browser, with no
+network. Which book is tested:
 
 * ``FFNN_BOOK_HTML`` (environment variable), if set, e.g. ``/tmp/me-build/_build/html``;
 * otherwise ``_build/html`` at the top of the repository, where ``make build`` puts it.
 
-If that folder holds no ``index.html`` every test fails and says to build the book first:
-a missing book is an error, never a reason to skip.
+If that folder holds no ``index.html`` every test fails and says to build the book
+first: a missing book is an error, never a reason to skip.
 
 The browser is Debian's Chromium (``/usr/bin/chromium``, installed by
-``.ci/install-browser.sh``; ``FFNN_CHROMIUM`` overrides the path), driven by Playwright. It is
-started once per test session with a fresh temporary profile. Every page is opened in a
-brand-new browser context (empty cookies and storage, like a first-time reader) exactly once;
-what the visit saw is kept in a :class:`PageReport` that all the per-page checks read, so adding
-a check costs no extra page load.
+``.ci/install-browser.sh``; ``FFNN_CHROMIUM`` overrides the path), driven by Playwright.
+It is started once per test session with a fresh temporary profile. Every page is opened
+in a brand-new browser context (empty cookies and storage, like a first-time reader)
+exactly once; what the visit saw is kept in a :class:`PageReport` that all the per-page
+checks read, so adding a check costs no extra page load.
 """
 
 from __future__ import annotations
@@ -49,21 +49,23 @@ CHROMIUM_ARGS = [
 ]
 
 # Pages that are not visited by the per-page checks: the generated index (a long list of
-# links, nothing to render), the search page (it has its own test, which needs a query), and
-# the top-level index.html, which only redirects to book/intro.html (tested on its own).
+# links, nothing to render), the search page (it has its own test, which needs a query),
+# and the top-level index.html, which only redirects to book/intro.html (tested on its
+# own).
 NOT_PER_PAGE = {"genindex.html", "search.html", "index.html"}
 SKIPPED_DIRS = {"_static", "_sources", "_images", "_downloads"}
 
 # The one console error a fresh reader's browser is allowed to log. pydata-sphinx-theme
 # (0.17.1, under sphinx-book-theme 1.3.0) starts every page with the inline script
-#     document.documentElement.dataset.mode = localStorage.getItem("mode") || "{{ default_mode }}";
-# and the book does not set the theme option `default_mode`, so on a first visit (empty
-# localStorage) the mode is the empty string. The theme's script then calls
-# console.error("Got invalid theme mode: . Resetting to auto."), switches to "auto" and stores
-# that, so later visits are silent. It is harmless: the page renders normally in auto mode,
-# which the tests check (the page ends up with <html data-mode="auto">). Setting the theme option
-# `default_mode: auto` (Sphinx `html_theme_options`) would remove the message; until then this
-# exact text (empty mode only) is all that is tolerated.
+#     document.documentElement.dataset.mode = localStorage.getItem("mode") || "{{
+# default_mode }}"; and the book does not set the theme option `default_mode`, so on a
+# first visit (empty localStorage) the mode is the empty string. The theme's script then
+# calls console.error("Got invalid theme mode: . Resetting to auto."), switches to
+# "auto" and stores that, so later visits are silent. It is harmless: the page renders
+# normally in auto mode, which the tests check (the page ends up with <html
+# data-mode="auto">). Setting the theme option `default_mode: auto` (Sphinx
+# `html_theme_options`) would remove the message; until then this exact text (empty mode
+# only) is all that is tolerated.
 BENIGN_THEME_ERROR = "Got invalid theme mode: . Resetting to auto."
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -179,9 +181,10 @@ class Visit:
     def settle(self, page: Any, seconds: float = 30.0) -> None:
         """Wait until the page's late requests (MathJax fonts, images below the fold) end.
 
-        Chromium's "network idle" (no connection for 500 ms) is the usual signal; on a busy
-        machine it can fail to come although every request has ended, so the requests this
-        visit saw are the judge: one still pending after ``seconds`` fails the visit, by name.
+        Chromium's "network idle" (no connection for 500 ms) is the usual signal; on a
+        busy machine it can fail to come although every request has ended, so the
+        requests this visit saw are the judge: one still pending after ``seconds`` fails
+        the visit, by name.
         """
         try:
             page.wait_for_load_state("networkidle", timeout=seconds * 1000)
@@ -193,8 +196,8 @@ class Visit:
                 ) from None
 
     def _route(self, route: Any) -> None:
-        # Nothing may leave the machine: a request elsewhere is recorded and cut off (so an
-        # offline test machine does not wait for a time-out).
+        # Nothing may leave the machine: a request elsewhere is recorded and cut off (so
+        # an offline test machine does not wait for a time-out).
         url = route.request.url
         if is_local(url):
             route.continue_()
@@ -218,15 +221,16 @@ class Visit:
             )
 
 
-# The in-page part of a visit: waits for MathJax, then looks at text, math, images, sliders,
-# links and the download menu. Returns plain JSON-able data.
+# The in-page part of a visit: waits for MathJax, then looks at text, math, images,
+# sliders, links and the download menu. Returns plain JSON-able data.
 COLLECT_JS = r"""
 async () => {
   const describe = (el) => {
     const holder = el.closest('[id]');
     const heading = el.closest('section')?.querySelector('h1, h2, h3, h4');
     return (holder ? '#' + holder.id : el.tagName.toLowerCase())
-      + (heading ? ' (section "' + heading.textContent.replace(/[#¶]/g, '').trim() + '")' : '');
+      + (heading ? ' (section "' + heading.textContent.replace(/[#¶]/g, '').trim() +
+        '")' : '');
   };
   const out = {};
   const mj = window.MathJax;
@@ -234,7 +238,8 @@ async () => {
   out.mathjaxFinished = false;
   if (out.mathjaxLoaded) {
     const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 180000));
-    out.mathjaxFinished = await Promise.race([mj.startup.promise.then(() => true), timeout]);
+    out.mathjaxFinished = await Promise.race([mj.startup.promise.then(() => true),
+    timeout]);
   }
   const math = [...document.querySelectorAll('.math')];
   out.mathCount = math.length;
@@ -243,8 +248,8 @@ async () => {
     .map((el) => ({tex: el.textContent.trim().slice(0, 120), where: describe(el)}));
 
   // TeX source left as visible text, outside code and outside typeset math.
-  const skip = 'script, style, pre, code, kbd, samp, textarea, noscript, mjx-container, .highlight';
-  const patterns = [
+  const skip = 'script, style, pre, code, kbd, samp, textarea, noscript, mjx-container,
+  .highlight'; const patterns = [
     ['$$', /\$\$/], ['\\(', /\\\(/], ['\\)', /\\\)/], ['\\[', /\\\[/], ['\\]', /\\\]/],
     ['\\begin{', /\\begin\{/],
     ['$...$', /\$(?=\S)[^$\n]*?(\\[A-Za-z]+|[\^_{}])[^$\n]*?\$/],
@@ -276,20 +281,21 @@ async () => {
   out.sliders = [...document.querySelectorAll('div.slider-figure')].map((div) => ({
     id: div.id,
     labels: [...div.querySelectorAll('input[type=range]')].map(
-      (el) => el.getAttribute('aria-label') || el.closest('label')?.textContent.trim() || ''),
+      (el) => el.getAttribute('aria-label') || el.closest('label')?.textContent.trim()
+      || ''),
     hasImage: !!div.querySelector('img'),
   }));
-  // Cells whose output shows a figure (an image or a slider figure): their code should be
-  // collapsed behind the hide-input toggle, so the page reads as prose and figures.
+  // Cells whose output shows a figure (an image or a slider figure): their code should
+  be // collapsed behind the hide-input toggle, so the page reads as prose and figures.
   out.figureCells = [...document.querySelectorAll('div.cell')]
-    .filter((cell) => cell.querySelector('.cell_output img, .cell_output .slider-figure'))
-    .map((cell) => {
+    .filter((cell) => cell.querySelector('.cell_output img, .cell_output
+    .slider-figure')) .map((cell) => {
       const input = cell.querySelector('.cell_input');
       return {
         where: describe(cell),
         hideInputTag: cell.classList.contains('tag_hide-input'),
-        // hidden when it sits in a closed <details> (Chromium still reports a layout box for
-        // the content of a closed <details>, so its size says nothing)
+        // hidden when it sits in a closed <details> (Chromium still reports a layout
+        box for // the content of a closed <details>, so its size says nothing)
         inputShown: !!(input && !input.closest('details:not([open])')
                        && input.getClientRects().length
                        && input.getBoundingClientRect().height > 0),
@@ -297,21 +303,23 @@ async () => {
     });
   out.downloads = [...document.querySelectorAll('.dropdown-download-buttons a')].map(
     (a) => ({text: a.textContent.trim(), href: a.href}));
-  out.links = [...new Set([...document.querySelectorAll('a[href]')].map((a) => a.href))];
-  out.themeMode = document.documentElement.dataset.mode;
+  out.links = [...new Set([...document.querySelectorAll('a[href]')].map((a) =>
+  a.href))]; out.themeMode = document.documentElement.dataset.mode;
   return out;
 }
 """
 
 
-# After the page has settled: the figure images (cell outputs, figures, slider figures; not the
-# theme's icons) with their natural size (pixels
-# in the file) and the size they are displayed at (CSS pixels; the tests use a device pixel ratio
-# of 1). Lazy images are made eager and decoded first, so their natural size is known.
+# After the page has settled: the figure images (cell outputs, figures, slider figures;
+# not the theme's icons) with their natural size (pixels
+# in the file) and the size they are displayed at (CSS pixels; the tests use a device
+# pixel ratio of 1). Lazy images are made eager and decoded first, so their natural size
+# is known.
 IMAGES_JS = r"""
 async () => {
   const images = [...document.querySelectorAll(
-    'main .cell_output img, main figure img, main .slider-figure img, main .output img')];
+    'main .cell_output img, main figure img, main .slider-figure img, main .output
+    img')];
   for (const img of images) img.loading = 'eager';
   await Promise.all(images.map((img) => img.decode().catch(() => null)));
   return images.map((img) => {
@@ -374,7 +382,11 @@ class Site:
             dom = page.evaluate(COLLECT_JS)
             visit.settle(page)
             images = page.evaluate(IMAGES_JS)
-            download = self._try_ipynb_download(page) if notebook_source(rel).is_file() else None
+            download = (
+                self._try_ipynb_download(page)
+                if notebook_source(rel).is_file()
+                else None
+            )
         return PageReport(
             rel,
             visit.url,
@@ -396,14 +408,20 @@ class Site:
         result: dict[str, Any] = {"offered": False}
         toggle = page.locator(".dropdown-download-buttons button.dropdown-toggle")
         if toggle.count() != 1:
-            result["problem"] = f"{toggle.count()} download buttons on the page (expected 1)"
+            result["problem"] = (
+                f"{toggle.count()} download buttons on the page (expected 1)"
+            )
             return result
         toggle.click()
-        entry = page.locator(".dropdown-download-buttons .dropdown-menu a", has_text=".ipynb")
+        entry = page.locator(
+            ".dropdown-download-buttons .dropdown-menu a", has_text=".ipynb"
+        )
         try:
             entry.first.wait_for(state="visible", timeout=5_000)
         except Exception:  # noqa: BLE001 (Playwright's TimeoutError; reported below)
-            result["problem"] = "clicking the download button shows no visible .ipynb entry"
+            result["problem"] = (
+                "clicking the download button shows no visible .ipynb entry"
+            )
             return result
         result["offered"] = True
         result["href"] = entry.first.evaluate("a => a.href")

@@ -1,6 +1,7 @@
 """Fixtures for the browser tests: the built book, a local web server, one headless Chromium.
 
-See ``bookbrowser.py`` for which book is tested (``FFNN_BOOK_HTML``) and how a page visit works.
+See ``bookbrowser.py`` for which book is tested (``FFNN_BOOK_HTML``) and how a page
+visit works.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from bookbrowser import (
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Parametrize by page: ``page_path`` (every page), ``notebook_page``, ``slider_page``.
 
-    When there is nothing to parametrize over, one placeholder id is used instead of an empty
-    list (pytest would silently skip an empty one); the fixtures turn it into a clear failure.
+    When there is nothing to parametrize over, one placeholder id is used instead of an
+    empty list (pytest would silently skip an empty one); the fixtures turn it into a
+    clear failure.
     """
     built = (BOOK_HTML / "index.html").is_file()
     for name, finder, placeholder in (
@@ -76,9 +78,10 @@ def chromium() -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="ffnn-browser-profile-")
     try:
         with sync_playwright() as playwright:
-            # launch() refuses a --user-data-dir argument; a persistent context is the supported
-            # way to give Chromium its own profile folder. Pages are then opened in ordinary
-            # (incognito-like) contexts of the same browser, each with empty storage.
+            # launch() refuses a --user-data-dir argument; a persistent context is the
+            # supported way to give Chromium its own profile folder. Pages are then
+            # opened in ordinary (incognito-like) contexts of the same browser, each
+            # with empty storage.
             profile_context = playwright.chromium.launch_persistent_context(
                 profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
             )

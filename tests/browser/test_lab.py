@@ -1,15 +1,15 @@
 """A chapter in JupyterLab (``make lab``) reads as it does on the web.
 
 jupyterlab-myst renders the chapters' MyST Markdown in JupyterLab: admonitions, dropdown
-solutions, ``:::`` fences, and ``{eval}`` roles, whose values appear once the kernel has run the
-cells. This test starts JupyterLab (as ``make lab`` does, with ``--allow-root`` when run as root)
-on a copy of one chapter, opens it in headless Chromium, runs all cells from the Run menu as a
-reader would, and checks what the Markdown cells show. It needs no built book, so `make test`
-runs it beside the build (`make lab-check`).
+solutions, ``:::`` fences, and ``{eval}`` roles, whose values appear once the kernel has
+run the cells. This test starts JupyterLab (as ``make lab`` does, with ``--allow-root``
+when run as root) on a copy of one chapter, opens it in headless Chromium, runs all
+cells from the Run menu as a reader would, and checks what the Markdown cells show. It
+needs no built book, so `make test` runs it beside the build (`make lab-check`).
 
-Known limits of JupyterLab (not checked here): ``{ref}`` to a label in another chapter and
-``{cite}`` show the label with a "not found" mark, because JupyterLab sees one notebook at a
-time and no bibliography.
+Known limits of JupyterLab (not checked here): ``{ref}`` to a label in another chapter
+and ``{cite}`` show the label with a "not found" mark, because JupyterLab sees one
+notebook at a time and no bibliography.
 """
 
 from __future__ import annotations
@@ -37,7 +37,15 @@ BOOK = REPO / "book"
 EVAL_ROLE = re.compile(r"\{eval\}`")
 ADMONITION = re.compile(r"^:{3,}\{(admonition|note|tip|warning|important)\}", re.M)
 # MyST markup that must not show as text in a rendered Markdown cell.
-RAW_MARKUP = ["{eval}", "{ref}", "{cite}", "{admonition}", ":::", ":class: dropdown", "```{"]
+RAW_MARKUP = [
+    "{eval}",
+    "{ref}",
+    "{cite}",
+    "{admonition}",
+    ":::",
+    ":class: dropdown",
+    "```{",
+]
 
 
 def markdown_sources(path: Path) -> list[str]:
@@ -71,11 +79,14 @@ def lab() -> Iterator[tuple[str, Path, Path]]:
     JupyterLab's log file)."""
     chapter = chapter_for_the_test()
     if chapter is None:
-        pytest.fail("no chapter has both an admonition and an {eval} role to test in JupyterLab")
+        pytest.fail(
+            "no chapter has both an admonition and an {eval} role to test in JupyterLab"
+        )
     folder = Path(tempfile.mkdtemp(prefix="ffnn-lab-"))
     shutil.copy(chapter, folder / chapter.name)
-    # Render every cell, not only those scrolled into view (JupyterLab's default windowing
-    # would leave the Markdown cells above the last one empty after "Run All Cells").
+    # Render every cell, not only those scrolled into view (JupyterLab's default
+    # windowing would leave the Markdown cells above the last one empty after "Run All
+    # Cells").
     settings = folder / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
@@ -108,7 +119,9 @@ def lab() -> Iterator[tuple[str, Path, Path]]:
                 break
             except OSError:
                 if server.poll() is not None:
-                    pytest.fail(f"JupyterLab exited: {(folder / 'lab.log').read_text()[-2000:]}")
+                    pytest.fail(
+                        f"JupyterLab exited: {(folder / 'lab.log').read_text()[-2000:]}"
+                    )
                 time.sleep(0.5)
         else:
             pytest.fail("JupyterLab did not answer within 2 minutes")
@@ -128,25 +141,27 @@ def lab() -> Iterator[tuple[str, Path, Path]]:
 
 
 # The kernel is ready for "Run All Cells". The toolbar's execution indicator says "idle"
-# before any kernel exists (its kernel name then reads "No Kernel"); a "Run All Cells" in that
-# moment asks for a kernel in a dialog and runs nothing, so both must agree.
+# before any kernel exists (its kernel name then reads "No Kernel"); a "Run All Cells"
+# in that moment asks for a kernel in a dialog and runs nothing, so both must agree.
 KERNEL_READY_JS = r"""
 () => {
-  const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim() ?? '';
-  const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
-  return name !== '' && name !== 'No Kernel' && status === 'idle';
+  const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim() ??
+  ''; const status =
+  document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status; return name
+  !== '' && name !== 'No Kernel' && status === 'idle';
 }
 """
 
-# After "Run All Cells": every code cell has an execution count, none is queued or running.
-# A dialog (JupyterLab asking something) ends the wait early, with its text.
+# After "Run All Cells": every code cell has an execution count, none is queued or
+# running. A dialog (JupyterLab asking something) ends the wait early, with its text.
 ALL_RUN_JS = r"""
 () => {
   const dialog = document.querySelector('.jp-Dialog');
   if (dialog) return {dialog: dialog.textContent.slice(0, 300)};
   const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
     .map((el) => el.textContent);
-  return prompts.length > 0 && prompts.every((text) => /\[\d+\]/.test(text)) && {dialog: ''};
+  return prompts.length > 0 && prompts.every((text) => /\[\d+\]/.test(text)) && {dialog:
+  ''};
 }
 """
 
@@ -161,8 +176,8 @@ STALLED_JS = r"""
 
 MARKDOWN_CELLS_JS = r"""
 () => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownCell')].map((cell) => {
-  // jupyterlab-myst renders a Markdown cell into div.myst (JupyterLab's own renderer would
-  // use .jp-RenderedMarkdown, which would mean the extension did not load).
+  // jupyterlab-myst renders a Markdown cell into div.myst (JupyterLab's own renderer
+  would // use .jp-RenderedMarkdown, which would mean the extension did not load).
   const rendered = cell.querySelector('.jp-Cell-inputWrapper .myst');
   return {
     myst: !!rendered,
@@ -175,7 +190,9 @@ MARKDOWN_CELLS_JS = r"""
 """
 
 
-def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path, Path], chromium: Any) -> None:
+def test_chapter_renders_myst_in_jupyterlab(
+    lab: tuple[str, Path, Path], chromium: Any
+) -> None:
     url, chapter, log = lab
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(120_000)
@@ -205,8 +222,12 @@ def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path, Path], chromiu
                 f"{page.evaluate(STALLED_JS)}\nJupyterLab's log ends:\n"
                 f"{log.read_text()[-2000:]}"
             )
-        assert not outcome["dialog"], f"{chapter.name}: JupyterLab asks: {outcome['dialog']}"
-        page.wait_for_timeout(1000)  # the last Markdown cells render after the last code cell
+        assert not outcome["dialog"], (
+            f"{chapter.name}: JupyterLab asks: {outcome['dialog']}"
+        )
+        page.wait_for_timeout(
+            1000
+        )  # the last Markdown cells render after the last code cell
         cells = page.evaluate(MARKDOWN_CELLS_JS)
     finally:
         context.close()
@@ -224,10 +245,14 @@ def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path, Path], chromiu
             continue
         raw = [markup for markup in RAW_MARKUP if markup in cell["text"]]
         if raw:
-            problems.append(f"{where} shows raw MyST markup {raw}: {cell['text'][:160]!r}")
+            problems.append(
+                f"{where} shows raw MyST markup {raw}: {cell['text'][:160]!r}"
+            )
         if ADMONITION.search(source) and not cell["admonitions"]:
             problems.append(f"{where}: its admonition is not rendered as one")
-        if ":class: dropdown" in source and (not cell["dropdowns"] or any(cell["dropdowns"])):
+        if ":class: dropdown" in source and (
+            not cell["dropdowns"] or any(cell["dropdowns"])
+        ):
             problems.append(
                 f"{where}: its dropdown is not a collapsed <details> (found {cell['dropdowns']})"
             )
@@ -240,4 +265,6 @@ def test_chapter_renders_myst_in_jupyterlab(lab: tuple[str, Path, Path], chromiu
         EVAL_ROLE.search(s) for s in sources
     )
     assert not problems, f"{chapter.name} in JupyterLab:\n{as_list(problems, 25)}"
-    assert not external, f"JupyterLab asked other hosts for:\n{as_list(sorted(set(external)))}"
+    assert not external, (
+        f"JupyterLab asked other hosts for:\n{as_list(sorted(set(external)))}"
+    )

@@ -1,12 +1,13 @@
 """Live figures (``ffnn_edu.show.live`` + ``book/_live/live_figure.js``) in headless Chromium.
 
 The figures are written by Python into pages of a temporary folder beside a copy of
-``book/_live/*.js`` (as the book ships them), served on 127.0.0.1; no built book is needed.
-A learner's actions are played with the keyboard and the mouse: moving a slider must retrain
-and redraw the picture, the code shown must be the code that reproduces the run (it is run
-here, and must print the sentence the page shows at the end of the run, diverged or not), and
-reset must go back to epoch 0 and stop (as Playground's does), and Play then replay the same
-run; after a divergence the numbers shown are those of the weights drawn (the ones train keeps).
+``book/_live/*.js`` (as the book ships them), served on 127.0.0.1; no built book is
+needed. A learner's actions are played with the keyboard and the mouse: moving a slider
+must retrain and redraw the picture, the code shown must be the code that reproduces the
+run (it is run here, and must print the sentence the page shows at the end of the run,
+diverged or not), and reset must go back to epoch 0 and stop (as Playground's does), and
+Play then replay the same run; after a divergence the numbers shown are those of the
+weights drawn (the ones train keeps).
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     (folder / "elsewhere").mkdir()  # a page with no _live/ beside it (as in JupyterLab)
     (folder / "elsewhere" / "lam.html").write_text(
-        f"<!doctype html><meta charset='utf-8'>{FIGURES['lam'][0]._repr_html_()}", encoding="utf-8"
+        f"<!doctype html><meta charset='utf-8'>{FIGURES['lam'][0]._repr_html_()}",
+        encoding="utf-8",
     )
     with served(folder) as url:
         yield url
@@ -107,7 +109,8 @@ def opened(chromium: Any, site: str, name: str, width: int = 1366) -> Iterator[A
     )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on(
-        "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
+        "console",
+        lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None,
     )
     page.goto(site + f"{name}.html")
     page.wait_for_function("document.querySelector('figure.live-figure').liveFigure")
@@ -146,11 +149,15 @@ def python_message(code: str, data: tuple[np.ndarray, ...]) -> str:
 CANVAS_JS = "() => [...document.querySelectorAll('canvas')].map((c) => c.toDataURL())"
 
 
-def test_figure_shows_with_javascript_and_its_sliders_show_pythons_values(chromium, live_site):
+def test_figure_shows_with_javascript_and_its_sliders_show_pythons_values(
+    chromium, live_site
+):
     for name, (fig, _) in FIGURES.items():
         with opened(chromium, live_site, name) as page:
             assert page.is_visible("figure.live-figure")
-            assert page.locator(".live-fallback").count() == 0, "the note without JavaScript"
+            assert page.locator(".live-fallback").count() == 0, (
+                "the note without JavaScript"
+            )
             assert page.inner_text(".live-code") == fig.code()
             for slider, values in fig.positions.items():
                 shown = page.evaluate(
@@ -170,7 +177,9 @@ def test_figure_shows_with_javascript_and_its_sliders_show_pythons_values(chromi
                 assert shown == [[f"{v:g}", f"{symbol} = {v:g}"] for v in values]
 
 
-def test_a_slider_moved_by_keyboard_retrains_redraws_and_rewrites_the_code(chromium, live_site):
+def test_a_slider_moved_by_keyboard_retrains_redraws_and_rewrites_the_code(
+    chromium, live_site
+):
     fig, _ = FIGURES["momentum"]
     with opened(chromium, live_site, "momentum") as page:
         before = page.evaluate(CANVAS_JS)
@@ -184,7 +193,9 @@ def test_a_slider_moved_by_keyboard_retrains_redraws_and_rewrites_the_code(chrom
         assert page.inner_text(f"output[for='{fig.element_id()}-eta']") == f"{value:g}"
         assert page.inner_text(".live-code") == fig.code(eta=value)
         assert page.get_attribute("[data-action=play]", "aria-pressed") == "true"
-        page.wait_for_function("document.querySelector('.live-epoch output').textContent > 5")
+        page.wait_for_function(
+            "document.querySelector('.live-epoch output').textContent > 5"
+        )
         after = page.evaluate(CANVAS_JS)
         assert before[0] != after[0], "the decision regions were not redrawn"
         assert before[1] != after[1], "the loss curves were not redrawn"
@@ -194,7 +205,9 @@ def test_a_slider_moved_by_keyboard_retrains_redraws_and_rewrites_the_code(chrom
     "name, moves",
     [("momentum", {}), ("lam", {}), ("lam", {"lam": 0}), ("momentum", {"eta": "End"})],
 )
-def test_the_run_ends_with_the_sentence_its_code_prints(chromium, live_site, name, moves):
+def test_the_run_ends_with_the_sentence_its_code_prints(
+    chromium, live_site, name, moves
+):
     fig, data = FIGURES[name]
     with opened(chromium, live_site, name) as page:
         for slider, key in moves.items():
@@ -208,10 +221,15 @@ def test_the_run_ends_with_the_sentence_its_code_prints(chromium, live_site, nam
         assert shown == python_message(code, data)
         if moves.get("eta") == "End":
             assert shown.startswith("Training diverged in epoch")
-            # the numbers line: the weights train keeps (and the picture shows), not the blow-up
+            # the numbers line: the weights train keeps (and the picture shows), not the
+            # blow-up
             kept = int(re.search(r"weights it had after epoch (\d+)", shown).group(1))
-            h = page.evaluate("document.querySelector('figure').liveFigure.trainer.history")
-            assert len(h["trainLoss"]) > kept + 1, "the history goes on past the weights kept"
+            h = page.evaluate(
+                "document.querySelector('figure').liveFigure.trainer.history"
+            )
+            assert len(h["trainLoss"]) > kept + 1, (
+                "the history goes on past the weights kept"
+            )
             assert page.inner_text(".live-numbers") == (
                 f"weights of epoch {kept}: training loss {h['trainLoss'][kept]:.4g}, "
                 f"test loss {h['valLoss'][kept]:.4g}, test accuracy {h['valAccuracy'][kept]:.3g}"
@@ -221,20 +239,28 @@ def test_the_run_ends_with_the_sentence_its_code_prints(chromium, live_site, nam
             assert page.inner_text(".live-epoch output") == str(fig.epochs)
 
 
-def test_reset_goes_back_to_epoch_0_and_stops_and_play_replays_the_same_run(chromium, live_site):
+def test_reset_goes_back_to_epoch_0_and_stops_and_play_replays_the_same_run(
+    chromium, live_site
+):
     with opened(chromium, live_site, "momentum") as page:
         page.click("[data-action=play]")
         run_to_end(page)
-        first = page.evaluate("document.querySelector('figure').liveFigure.trainer.history")
+        first = page.evaluate(
+            "document.querySelector('figure').liveFigure.trainer.history"
+        )
         page.click("[data-action=reset]")
         assert page.inner_text(".live-status") == ""
         page.wait_for_timeout(300)
-        assert page.inner_text(".live-epoch output") == "0", "reset must not start playing"
+        assert page.inner_text(".live-epoch output") == "0", (
+            "reset must not start playing"
+        )
         assert page.get_attribute("[data-action=play]", "aria-pressed") == "false"
         assert page.inner_text("[data-action=play]") == "Play"
         page.click("[data-action=play]")
         second_status = run_to_end(page)
-        second = page.evaluate("document.querySelector('figure').liveFigure.trainer.history")
+        second = page.evaluate(
+            "document.querySelector('figure').liveFigure.trainer.history"
+        )
         assert first == second and second_status
         assert len(second["trainLoss"]) == FIGURES["momentum"][0].epochs + 1
 
@@ -242,7 +268,9 @@ def test_reset_goes_back_to_epoch_0_and_stops_and_play_replays_the_same_run(chro
 def test_pause_stops_the_epoch_counter(chromium, live_site):
     with opened(chromium, live_site, "lam") as page:
         page.click("[data-action=play]")
-        page.wait_for_function("document.querySelector('.live-epoch output').textContent > 3")
+        page.wait_for_function(
+            "document.querySelector('.live-epoch output').textContent > 3"
+        )
         page.keyboard.press("Tab")  # the button keeps working from the keyboard too
         page.focus("[data-action=play]")
         page.keyboard.press("Enter")
@@ -261,7 +289,8 @@ def test_legible_on_a_phone(chromium, live_site):
                 (c) => c.getBoundingClientRect().width),
             inputs: [...document.querySelectorAll('input[type=range]')].map(
                 (c) => c.getBoundingClientRect().right),
-            font: parseFloat(getComputedStyle(document.querySelector('.live-numbers')).fontSize),
+            font:
+            parseFloat(getComputedStyle(document.querySelector('.live-numbers')).fontSize),
         })""")
         assert sizes["page"] <= 390, "the figure must not make the page scroll sideways"
         assert all(250 <= w <= 390 for w in sizes["canvases"])
@@ -275,7 +304,9 @@ def test_without_javascript_a_sentence_stands_in_for_the_figure(chromium, live_s
         page = context.new_page()
         page.goto(live_site + "lam.html")
         assert not page.is_visible("figure.live-figure")
-        assert page.inner_text(".live-fallback").startswith("A live figure belongs here")
+        assert page.inner_text(".live-fallback").startswith(
+            "A live figure belongs here"
+        )
     finally:
         context.close()
 
@@ -289,7 +320,9 @@ def test_where_the_scripts_cannot_be_found_the_sentence_stays(chromium, live_sit
         page.goto(live_site + "elsewhere/lam.html")
         page.wait_for_timeout(500)
         assert not page.is_visible("figure.live-figure")
-        assert page.inner_text(".live-fallback").startswith("A live figure belongs here")
+        assert page.inner_text(".live-fallback").startswith(
+            "A live figure belongs here"
+        )
         assert not errors, "a failed import must not raise in the page"
     finally:
         context.close()

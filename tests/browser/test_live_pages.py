@@ -1,8 +1,9 @@
 """Live figures in the built book: every one loads its scripts from ``_live/`` and trains.
 
-The figures themselves are tested on standalone pages (``test_live_figure.py``); this checks
-what only the build can show: the Sphinx extension shipped ``_live/*.js``, the figure finds them
-from a chapter page (``data-content_root``), nothing else is fetched, and pressing Play trains.
+The figures themselves are tested on standalone pages (``test_live_figure.py``); this
+checks what only the build can show: the Sphinx extension shipped ``_live/*.js``, the
+figure finds them from a chapter page (``data-content_root``), nothing else is fetched,
+and pressing Play trains.
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ def live_pages() -> list[str]:
 
 
 def test_chapters_11_and_12_have_live_figures(book_dir: Any) -> None:
-    assert live_pages() == ["book/11_regularization.html", "book/12_learning_rate_momentum.html"]
+    assert live_pages() == [
+        "book/11_regularization.html",
+        "book/12_learning_rate_momentum.html",
+    ]
     assert sorted(p.name for p in (book_dir / "_live").iterdir()) == [
         "live_figure.js",
         "trainer.js",
     ]
-    assert not list((book_dir / "_static").rglob("trainer.js")), "not in _static (every page)"
+    assert not list((book_dir / "_static").rglob("trainer.js")), (
+        "not in _static (every page)"
+    )
 
 
 def test_live_figures_train_in_the_built_book(site: Site, browser: Any) -> None:
@@ -53,7 +59,9 @@ def play_every_figure(site: Site, browser: Any, rel: str) -> list[str]:
     )
     page.on(
         "response",
-        lambda r: problems.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None,
+        lambda r: (
+            problems.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None
+        ),
     )
     page.on(
         "request",

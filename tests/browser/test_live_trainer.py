@@ -1,21 +1,21 @@
 """The twin test: the page's live trainer (``book/_live/trainer.js``) computes what ``train`` does.
 
-Headless Chromium loads the ES module from a temporary folder served on 127.0.0.1 (no built book
-needed), and runs ``trainRun`` on settings, initial weights, data and minibatch orders that come
-from ``ffnn_edu`` (numpy's generator cannot be reproduced in JavaScript, so the permutations
-``train`` draws from ``default_rng(seed)`` are handed to the page). After every epoch its
-weights and biases must equal those ``train`` reports to its callback to 1e-12 (relative to
-the largest entry of each weight matrix or bias vector, at least 1), its losses the History's,
-and when a run diverges, its verdict must be train's: the same epoch, the same sentence, the
-same weights kept.
+Headless Chromium loads the ES module from a temporary folder served on 127.0.0.1 (no
+built book needed), and runs ``trainRun`` on settings, initial weights, data and
+minibatch orders that come from ``ffnn_edu`` (numpy's generator cannot be reproduced in
+JavaScript, so the permutations ``train`` draws from ``default_rng(seed)`` are handed to
+the page). After every epoch its weights and biases must equal those ``train`` reports
+to its callback to 1e-12 (relative to the largest entry of each weight matrix or bias
+vector, at least 1), its losses the History's, and when a run diverges, its verdict must
+be train's: the same epoch, the same sentence, the same weights kept.
 
-numpy's BLAS adds the terms of a matrix product in its own order (which depends on the processor:
-see ``make nbval-kernel2``), the page adds them one after the other; the two agree to the last
-bit or two. A chaotic run (a learning rate far beyond the stable range, where the book itself
-says the last digits depend on the processor) multiplies such a difference by 10 to 100 per
-epoch, so the diverging cases below are runs whose verdict comes before round-off can grow: they
-pass under every OpenBLAS kernel tried (SkylakeX, Haswell, Zen, Sandybridge, Nehalem, Core2,
-Prescott, Atom).
+numpy's BLAS adds the terms of a matrix product in its own order (which depends on the
+processor: see ``make nbval-kernel2``), the page adds them one after the other; the two
+agree to the last bit or two. A chaotic run (a learning rate far beyond the stable
+range, where the book itself says the last digits depend on the processor) multiplies
+such a difference by 10 to 100 per epoch, so the diverging cases below are runs whose
+verdict comes before round-off can grow: they pass under every OpenBLAS kernel tried
+(SkylakeX, Haswell, Zen, Sandybridge, Nehalem, Core2, Prescott, Atom).
 """
 
 from __future__ import annotations
@@ -64,10 +64,18 @@ class Case:
 
 CASES = {
     # chapter 11 (regularization): 2-60-1 tanh, cross-entropy, eta = 1, full batch, L2
-    "ch11-l2": Case("overfitting", (2, 60, 1), eta=1.0, penalty="l2", lam=0.1, epochs=30),
+    "ch11-l2": Case(
+        "overfitting", (2, 60, 1), eta=1.0, penalty="l2", lam=0.1, epochs=30
+    ),
     "ch11-lam0": Case("overfitting", (2, 60, 1), eta=1.0, epochs=30),
     "ch11-l1-exact-zeros": Case(
-        "overfitting", (2, 60, 1), eta=1.0, penalty="l1", lam=3.0, epochs=30, expect={"zeros": True}
+        "overfitting",
+        (2, 60, 1),
+        eta=1.0,
+        penalty="l1",
+        lam=3.0,
+        epochs=30,
+        expect={"zeros": True},
     ),
     # chapter 12 (learning rate and momentum): 2-8-1 tanh on 200 moons, eta and mu
     "ch12-momentum": Case("moons200", eta=0.5, mu=0.9, epochs=40),
@@ -89,7 +97,11 @@ CASES = {
         epochs=20,
     ),
     "sigmoid-half-sse": Case(
-        "moons200", activation=("sigmoid", "sigmoid"), loss="half_sse", eta=0.05, epochs=20
+        "moons200",
+        activation=("sigmoid", "sigmoid"),
+        loss="half_sse",
+        eta=0.05,
+        epochs=20,
     ),
     "two-hidden-layers": Case(
         "moons200",
@@ -101,8 +113,12 @@ CASES = {
         epochs=10,
     ),
     # diverging runs: every kind of verdict train gives
-    "diverged-loss-stayed-up": Case("moons200", eta=30.0, epochs=50, expect={"diverged": True}),
-    "diverged-loss-kept-rising": Case("moons200", eta=100.0, epochs=50, expect={"diverged": True}),
+    "diverged-loss-stayed-up": Case(
+        "moons200", eta=30.0, epochs=50, expect={"diverged": True}
+    ),
+    "diverged-loss-kept-rising": Case(
+        "moons200", eta=100.0, epochs=50, expect={"diverged": True}
+    ),
     "diverged-linear-output": Case(
         "sine",
         (1, 8, 1),
@@ -114,11 +130,20 @@ CASES = {
         expect={"diverged": True},
     ),
     "diverged-stuck-bounded-loss": Case(
-        "moons200", loss="mse", eta=1e4, batch_size=100, epochs=60, expect={"diverged": True}
+        "moons200",
+        loss="mse",
+        eta=1e4,
+        batch_size=100,
+        epochs=60,
+        expect={"diverged": True},
     ),
-    "diverged-overflow": Case("moons200", eta=1e306, epochs=5, expect={"diverged": True}),
+    "diverged-overflow": Case(
+        "moons200", eta=1e306, epochs=5, expect={"diverged": True}
+    ),
     # dropout: the masks train draws (between the permutations, from the same generator)
-    "ch13-dropout": Case("overfitting", (2, 40, 1), eta=1.0, batch_size=10, dropout=0.3, epochs=10),
+    "ch13-dropout": Case(
+        "overfitting", (2, 40, 1), eta=1.0, batch_size=10, dropout=0.3, epochs=10
+    ),
     "dropout-two-hidden-layers-momentum": Case(
         "moons200",
         (2, 6, 5, 1),
@@ -158,7 +183,8 @@ def dataset(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 def replay_generator(case: Case, n: int) -> tuple[list[list[int]] | None, list | None]:
     """What ``train`` draws from ``default_rng(seed)``, in its order: per epoch a permutation
-    (with ``shuffle``), then per minibatch one dropout mask per hidden layer (with dropout),
+    (with ``shuffle``), then per minibatch one dropout mask per hidden layer (with
+    dropout),
     ``(random(shape) < 1 - rate) / (1 - rate)`` as ``dropout_mask`` draws it; flat lists."""
     rng = np.random.default_rng(case.seed)
     batch = n if case.batch_size is None else min(case.batch_size, n)
@@ -190,7 +216,9 @@ def python_run(case: Case) -> dict[str, Any]:
     }
     orders, masks = replay_generator(case, len(X))
     after: list[dict[str, Any]] = []
-    optimizer = Momentum(case.eta, case.mu) if case.mu > 0 else GradientDescent(case.eta)
+    optimizer = (
+        Momentum(case.eta, case.mu) if case.mu > 0 else GradientDescent(case.eta)
+    )
     history = train(
         net,
         X,
@@ -202,10 +230,15 @@ def python_run(case: Case) -> dict[str, Any]:
         shuffle=case.shuffle,
         seed=case.seed,
         dropout=case.dropout,
-        regularizer=None if case.penalty is None else Regularizer(case.penalty, case.lam),
+        regularizer=None
+        if case.penalty is None
+        else Regularizer(case.penalty, case.lam),
         validation=(X_val, T_val) if case.validation else None,
         callback=lambda _e, n, _h: after.append(
-            {"weights": [w.tolist() for w in n.weights], "biases": [b.tolist() for b in n.biases]}
+            {
+                "weights": [w.tolist() for w in n.weights],
+                "biases": [b.tolist() for b in n.biases],
+            }
         ),
     )
     settings = {
@@ -221,7 +254,10 @@ def python_run(case: Case) -> dict[str, Any]:
     }
     data = {"X": X.tolist(), "T": np.reshape(T, (len(X), -1)).tolist()}
     if case.validation:
-        data |= {"Xval": X_val.tolist(), "Tval": np.reshape(T_val, (len(X_val), -1)).tolist()}
+        data |= {
+            "Xval": X_val.tolist(),
+            "Tval": np.reshape(T_val, (len(X_val), -1)).tolist(),
+        }
     return {
         "settings": settings,
         "initial": initial,
@@ -242,7 +278,9 @@ def trainer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The trainer module, served alone from a temporary folder on 127.0.0.1."""
     folder = tmp_path_factory.mktemp("live-trainer")
     shutil.copy(TRAINER, folder / "trainer.js")
-    (folder / "index.html").write_text("<!doctype html><title>twin test</title>", encoding="utf-8")
+    (folder / "index.html").write_text(
+        "<!doctype html><title>twin test</title>", encoding="utf-8"
+    )
     with served(folder) as url:
         yield url
 
@@ -274,14 +312,17 @@ async ([settings, initial, data, orders, masks]) => {
 
 def largest_gap(js: dict[str, Any], py: dict[str, Any]) -> float:
     """The largest difference between two parameter sets, array by array, relative to the
-    array's largest entry (at least 1): a step w - eta g that nearly cancels leaves a round-off
+    array's largest entry (at least 1): a step w - eta g that nearly cancels leaves a
+    round-off
     the size of eta g's last bit, not of the small w it produces."""
     gap = 0.0
     for key in ("weights", "biases"):
         for a, b in zip(js[key], py[key], strict=True):
             a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
             assert a.shape == b.shape
-            gap = max(gap, float(np.max(np.abs(a - b)) / max(1.0, float(np.max(np.abs(b))))))
+            gap = max(
+                gap, float(np.max(np.abs(a - b)) / max(1.0, float(np.max(np.abs(b)))))
+            )
     return gap
 
 
@@ -310,14 +351,20 @@ def test_live_trainer_computes_what_train_computes(page: Any, name: str) -> None
         gap = largest_gap(got, expected)
         assert gap <= TOLERANCE, f"epoch {epoch}: weights differ by {gap:.3g}"
     assert largest_gap(js, py["final"]) <= TOLERANCE
-    np.testing.assert_allclose(js["loss"]["train"], history.train_loss, rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(js["loss"]["val"], history.val_loss, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(
+        js["loss"]["train"], history.train_loss, rtol=1e-12, atol=1e-14
+    )
+    np.testing.assert_allclose(
+        js["loss"]["val"], history.val_loss, rtol=1e-12, atol=1e-14
+    )
     assert js["accuracy"]["train"] == history.train_accuracy
     assert js["accuracy"]["val"] == history.val_accuracy
     if case.expect.get("zeros"):
         zeros_js = [np.asarray(w) == 0.0 for w in js["weights"]]
         zeros_py = [np.asarray(w) == 0.0 for w in py["final"]["weights"]]
-        assert sum(int(z.sum()) for z in zeros_py) > 0, "the L1 case should zero some weights"
+        assert sum(int(z.sum()) for z in zeros_py) > 0, (
+            "the L1 case should zero some weights"
+        )
         for a, b in zip(zeros_js, zeros_py, strict=True):
             assert (a == b).all(), "L1 set other weights exactly to 0 in the page"
 
@@ -326,10 +373,14 @@ def test_the_books_live_javascript_is_small_and_self_contained() -> None:
     scripts = sorted(TRAINER.parent.glob("*.js"))
     assert [s.name for s in scripts] == ["live_figure.js", "trainer.js"]
     total = sum(len(s.read_bytes()) for s in scripts)
-    assert total <= 30_000, f"the book's live JavaScript must stay within 30 KB, not {total}"
+    assert total <= 30_000, (
+        f"the book's live JavaScript must stay within 30 KB, not {total}"
+    )
     trainer = TRAINER.read_text(encoding="utf-8")
     assert "import " not in trainer, "the trainer imports nothing"
     for script in scripts:
         text = script.read_text(encoding="utf-8")
-        assert "http" not in text and "fetch(" not in text, f"{script.name} asks for files"
+        assert "http" not in text and "fetch(" not in text, (
+            f"{script.name} asks for files"
+        )
         assert max(len(line) for line in text.splitlines()) <= 100

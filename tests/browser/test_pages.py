@@ -1,7 +1,7 @@
 """Every page of the built book, opened in headless Chromium as a first-time reader would.
 
-Each page is loaded once (see ``Site.report`` in ``bookbrowser.py``); the tests below each judge
-one aspect of that visit, so a failure names the page and the check.
+Each page is loaded once (see ``Site.report`` in ``bookbrowser.py``); the tests below
+each judge one aspect of that visit, so a failure names the page and the check.
 """
 
 from __future__ import annotations
@@ -10,7 +10,14 @@ import json
 from urllib.parse import quote
 
 import pytest
-from bookbrowser import BENIGN_THEME_ERROR, PageReport, Site, as_list, is_local, local_target
+from bookbrowser import (
+    BENIGN_THEME_ERROR,
+    PageReport,
+    Site,
+    as_list,
+    is_local,
+    local_target,
+)
 
 
 def test_index_redirects_to_the_introduction(site: Site) -> None:
@@ -27,7 +34,9 @@ def test_math_is_typeset(page_report: PageReport) -> None:
             f"{rel}: {dom['mathCount']} math elements, but MathJax did not load "
             "(window.MathJax.startup missing)"
         )
-        assert dom["mathjaxFinished"], f"{rel}: MathJax did not finish typesetting within 60 s"
+        assert dom["mathjaxFinished"], (
+            f"{rel}: MathJax did not finish typesetting within 60 s"
+        )
         assert not dom["untypeset"], (
             f"{rel}: {len(dom['untypeset'])} of {dom['mathCount']} math elements have no "
             f"mjx-container (not typeset):\n{as_list(dom['untypeset'])}"
@@ -47,7 +56,8 @@ def test_no_request_leaves_localhost(page_report: PageReport) -> None:
         f"{page_report.rel}: {len(page_report.external)} requests to other hosts (blocked by "
         f"the test):\n{as_list(sorted(set(page_report.external)))}"
     )
-    # Belt and braces: everything the page asked for was seen by the request recorder as local.
+    # Belt and braces: everything the page asked for was seen by the request recorder as
+    # local.
     strays = [url for url in page_report.requests if not is_local(url)]
     assert not strays, f"{page_report.rel}: non-local requests:\n{as_list(strays)}"
 
@@ -58,7 +68,9 @@ def test_no_console_errors(page_report: PageReport) -> None:
     assert not page_report.page_errors, (
         f"{rel}: uncaught JavaScript errors:\n{as_list(page_report.page_errors)}"
     )
-    errors = [e for e in page_report.console_errors if not e.startswith(BENIGN_THEME_ERROR)]
+    errors = [
+        e for e in page_report.console_errors if not e.startswith(BENIGN_THEME_ERROR)
+    ]
     assert not errors, f"{rel}: console errors:\n{as_list(errors)}"
     # The tolerated theme message is only harmless if the theme did recover to "auto".
     assert page_report.dom["themeMode"] in ("auto", "light", "dark"), (
@@ -68,7 +80,9 @@ def test_no_console_errors(page_report: PageReport) -> None:
 
 def test_images_have_alt_text(page_report: PageReport) -> None:
     """Every image (figures, notebook outputs, slider frames, logos) describes itself."""
-    missing = [image for image in page_report.dom["images"] if not (image["alt"] or "").strip()]
+    missing = [
+        image for image in page_report.dom["images"] if not (image["alt"] or "").strip()
+    ]
     assert not missing, (
         f"{page_report.rel}: {len(missing)} of {len(page_report.dom['images'])} images have no "
         f"alt text:\n{as_list(missing)}"
@@ -145,7 +159,8 @@ def test_search_finds_the_chapter(site: Site, query: str, expected: str) -> None
             timeout=15_000,
         )
         hits = page.eval_on_selector_all(
-            "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))"
+            "#search-results ul.search li a",
+            "links => links.map(a => a.getAttribute('href'))",
         )
         summary_text = summary.text_content()
     pages = sorted({href.split("?")[0].split("#")[0] for href in hits})
@@ -172,7 +187,8 @@ def test_figures_are_sharp(page_report: PageReport) -> None:
     blurry = [
         image
         for image in page_report.images
-        if image["displayedWidth"] > 0 and image["naturalWidth"] < 2 * image["displayedWidth"] - 1
+        if image["displayedWidth"] > 0
+        and image["naturalWidth"] < 2 * image["displayedWidth"] - 1
     ]
     assert not blurry, (
         f"{page_report.rel}: {len(blurry)} images have fewer than 2 pixels per displayed CSS "
@@ -212,8 +228,8 @@ def test_figure_code_is_collapsed(page_report: PageReport) -> None:
     )
 
 
-# What a check prints after a reader's answer, and what a developer's timing print looks like:
-# neither belongs on a static page, where no reader has run anything yet.
+# What a check prints after a reader's answer, and what a developer's timing print looks
+# like: neither belongs on a static page, where no reader has run anything yet.
 # (Case matters: "not yet had the chance" in the prose is not a verdict.)
 NOT_ON_A_STATIC_PAGE = ["Not yet.", "Right!", "❌", "✅", "redraw time"]
 
@@ -229,8 +245,8 @@ def test_static_page_shows_no_feedback_or_timing(notebook_page: str, book_dir) -
     )
 
 
-# For each slider figure: its settings shown as code (`.slider-code`, a <pre>/<code> inside the
-# figure) and whether that code changes when each slider moves one position.
+# For each slider figure: its settings shown as code (`.slider-code`, a <pre>/<code>
+# inside the figure) and whether that code changes when each slider moves one position.
 SLIDER_CODE_JS = r"""
 () => [...document.querySelectorAll('div.slider-figure')].map((root) => {
   const code = root.querySelector('.slider-code');
@@ -242,8 +258,8 @@ SLIDER_CODE_JS = r"""
   root.querySelectorAll('input[type=range]').forEach((el, index) => {
     const before = code.textContent;
     const start = el.value;
-    el.value = String(Number(el.value) === Number(el.max) ? Number(el.min) : Number(el.max));
-    el.dispatchEvent(new Event('input', {bubbles: true}));
+    el.value = String(Number(el.value) === Number(el.max) ? Number(el.min) :
+    Number(el.max)); el.dispatchEvent(new Event('input', {bubbles: true}));
     if (code.textContent === before)
       result.unchanged.push(el.getAttribute('aria-label') || `slider ${index + 1}`);
     el.value = start;
@@ -254,22 +270,31 @@ SLIDER_CODE_JS = r"""
 """
 
 
-def test_slider_figures_show_their_settings_as_code(site: Site, slider_page: str) -> None:
+def test_slider_figures_show_their_settings_as_code(
+    site: Site, slider_page: str
+) -> None:
     """Each slider figure shows the call that draws the current picture, and it follows the
     sliders (the marker is ``.slider-figure .slider-code``, a ``<pre>`` or ``<code>``)."""
     if slider_page.startswith("<"):
-        pytest.fail("no page of the built book contains a slider figure (div.slider-figure)")
+        pytest.fail(
+            "no page of the built book contains a slider figure (div.slider-figure)"
+        )
     with site.visit(slider_page) as page:
         figures = page.evaluate(SLIDER_CODE_JS)
     problems = []
     for figure in figures:
         where = f"figure #{figure['id']}"
         if not figure["hasCode"]:
-            problems.append(f"{where}: no .slider-code element showing the settings as code")
+            problems.append(
+                f"{where}: no .slider-code element showing the settings as code"
+            )
         elif not figure["isCode"]:
-            problems.append(f"{where}: .slider-code is neither nor holds a <pre>/<code> block")
+            problems.append(
+                f"{where}: .slider-code is neither nor holds a <pre>/<code> block"
+            )
         problems += [
-            f"{where}: moving {label!r} does not change the code" for label in figure["unchanged"]
+            f"{where}: moving {label!r} does not change the code"
+            for label in figure["unchanged"]
         ]
     assert figures and not problems, (
         f"{slider_page}: slider figures without their settings as code:\n{as_list(problems)}"

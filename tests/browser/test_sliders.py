@@ -1,11 +1,11 @@
 """Slider figures in the static book (``SliderFigure.static_html`` in ``ffnn_edu/show/sliders.py``).
 
-Each ``div.slider-figure`` holds one ``input[type=range]`` per hyper-parameter, an ``<output>``
-showing the current value, an ``<img>`` and a ``<pre class="slider-code">`` with the code of the
-setting, which a small script swaps for the image and code made at build time for the chosen
-combination. With no Python running, these tests check that moving a slider really changes the
-picture, the code and the displayed value, for every position of every slider, and that two
-identical figures on one page work independently.
+Each ``div.slider-figure`` holds one ``input[type=range]`` per hyper-parameter, an
+``<output>`` showing the current value, an ``<img>`` and a ``<pre class="slider-code">``
+with the code of the setting, which a small script swaps for the image and code made at
+build time for the chosen combination. With no Python running, these tests check that
+moving a slider really changes the picture, the code and the displayed value, for every
+position of every slider, and that two identical figures on one page work independently.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import re
 import pytest
 from bookbrowser import Site, as_list, slider_pages
 
-# Walks one slider through all its positions (the other sliders stay put) by setting the value
-# and sending the 'input' event a browser sends when the thumb is dragged. Returns problems.
+# Walks one slider through all its positions (the other sliders stay put) by setting the
+# value and sending the 'input' event a browser sends when the thumb is dragged. Returns
+# problems.
 SWEEP_JS = r"""
 async ([id, index]) => {
   const root = document.getElementById(id);
@@ -64,7 +65,8 @@ async ([id, index]) => {
     previous = src;
   }
   if (img.src !== originalSrc)
-    problems.push('moving the slider back to its start did not restore the first image');
+    problems.push('moving the slider back to its start did not restore the first
+    image');
   if (code.textContent !== originalCode)
     problems.push('moving the slider back to its start did not restore the first code');
   return {problems, positions: order.length, images: seen.size};
@@ -81,7 +83,9 @@ def test_sliders_change_the_figure(site: Site, slider_page: str) -> None:
         )
     problems: list[str] = []
     with site.visit(slider_page) as page:
-        figures = page.eval_on_selector_all("div.slider-figure", "els => els.map(e => e.id)")
+        figures = page.eval_on_selector_all(
+            "div.slider-figure", "els => els.map(e => e.id)"
+        )
         assert figures, f"{slider_page}: no div.slider-figure after loading the page"
         for fig_id in figures:
             root = page.locator(f"[id='{fig_id}']")
@@ -99,24 +103,35 @@ def test_sliders_change_the_figure(site: Site, slider_page: str) -> None:
                 label = slider.get_attribute("aria-label") or f"slider {index + 1}"
                 output = slider.locator("xpath=following-sibling::output")
                 # A reader using the keyboard: one arrow key press moves one position.
-                before_src, before_value = image.get_attribute("src"), slider.input_value()
+                before_src, before_value = (
+                    image.get_attribute("src"),
+                    slider.input_value(),
+                )
                 at_end = before_value == slider.get_attribute("max")
                 slider.press("ArrowLeft" if at_end else "ArrowRight")
                 after_value = slider.input_value()
                 if after_value == before_value:
-                    problems.append(f"{where}, slider {label!r}: an arrow key did not move it")
+                    problems.append(
+                        f"{where}, slider {label!r}: an arrow key did not move it"
+                    )
                 elif image.get_attribute("src") == before_src:
                     problems.append(
                         f"{where}, slider {label!r}: moving it with the keyboard "
                         "did not change the image"
                     )
                 elif output.count() and output.text_content() == "":
-                    problems.append(f"{where}, slider {label!r}: the value label is empty")
+                    problems.append(
+                        f"{where}, slider {label!r}: the value label is empty"
+                    )
                 # Put it back, then sweep all positions.
                 slider.press("ArrowRight" if at_end else "ArrowLeft")
                 result = page.evaluate(SWEEP_JS, [fig_id, index])
-                problems += [f"{where}, slider {label!r}: {p}" for p in result["problems"]]
-    assert not problems, f"{slider_page}: slider figures misbehave:\n{as_list(problems, 25)}"
+                problems += [
+                    f"{where}, slider {label!r}: {p}" for p in result["problems"]
+                ]
+    assert not problems, (
+        f"{slider_page}: slider figures misbehave:\n{as_list(problems, 25)}"
+    )
 
 
 def _labels_in_book(site: Site) -> list[tuple[str, str]]:
@@ -136,7 +151,9 @@ REGULARIZATION = re.compile(r"λ|regulari[sz]", re.IGNORECASE)
     "what, pattern",
     [("learning rate (η)", LEARNING_RATE), ("regularization (λ)", REGULARIZATION)],
 )
-def test_book_has_eta_and_lambda_sliders(site: Site, what: str, pattern: re.Pattern) -> None:
+def test_book_has_eta_and_lambda_sliders(
+    site: Site, what: str, pattern: re.Pattern
+) -> None:
     """Part II promises sliders for the learning rate and for the regularization strength."""
     labels = _labels_in_book(site)
     matching = [f"{rel}: {label}" for rel, label in labels if pattern.search(label)]
@@ -150,21 +167,27 @@ def test_book_has_eta_and_lambda_sliders(site: Site, what: str, pattern: re.Patt
 def test_slider_figures_have_images_and_alt(site: Site, slider_page: str) -> None:
     """Each slider figure (as loaded, before any interaction) shows an image with alt text."""
     if slider_page.startswith("<"):
-        pytest.fail("no page of the built book contains a slider figure (div.slider-figure)")
+        pytest.fail(
+            "no page of the built book contains a slider figure (div.slider-figure)"
+        )
     report = site.report(slider_page)
     bad = [
         figure
         for figure in report.dom["sliders"]
         if not figure["hasImage"] or not figure["labels"] or not all(figure["labels"])
     ]
-    assert not bad, f"{slider_page}: slider figures without image or slider labels:\n{as_list(bad)}"
+    assert not bad, (
+        f"{slider_page}: slider figures without image or slider labels:\n{as_list(bad)}"
+    )
     slider_images = [
         image
         for image in report.dom["images"]
         if image["src"].startswith("data:image/png") and "#sf-" in image["where"]
     ]
     unlabeled = [image for image in slider_images if not (image["alt"] or "").strip()]
-    assert not unlabeled, f"{slider_page}: slider images without alt text:\n{as_list(unlabeled)}"
+    assert not unlabeled, (
+        f"{slider_page}: slider images without alt text:\n{as_list(unlabeled)}"
+    )
 
 
 def test_two_identical_figures_on_one_page_work_independently(browser) -> None:
@@ -201,7 +224,9 @@ def test_two_identical_figures_on_one_page_work_independently(browser) -> None:
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.set_content(page_html)
-        ids = page.eval_on_selector_all("div.slider-figure", "els => els.map(e => e.id)")
+        ids = page.eval_on_selector_all(
+            "div.slider-figure", "els => els.map(e => e.id)"
+        )
         assert len(ids) == 2 and ids[0] != ids[1], ids
         state = (
             "id => { const r = document.getElementById(id); return [r.querySelector('img').src,"
@@ -214,12 +239,17 @@ def test_two_identical_figures_on_one_page_work_independently(browser) -> None:
         page.locator(f"[id='{ids[1]}'] input[type=range]").press("ArrowRight")
         second_after = page.evaluate(state, ids[1])
         assert page.evaluate(state, ids[0]) == first_before, "the first figure changed"
-        assert second_after[0] != second_before[0], "the second figure's image did not change"
+        assert second_after[0] != second_before[0], (
+            "the second figure's image did not change"
+        )
         assert second_after[1:] == ["train(eta=3.0)", "3"]
         page.locator(f"[id='{ids[0]}'] input[type=range]").press("ArrowLeft")
         assert page.evaluate(state, ids[0])[1:] == ["train(eta=0.1)", "0.1"]
         assert page.evaluate(state, ids[1]) == second_after
-        assert page.locator(f"[id='{ids[0]}'] input").get_attribute("aria-label") == 'η "rate" <&>'
+        assert (
+            page.locator(f"[id='{ids[0]}'] input").get_attribute("aria-label")
+            == 'η "rate" <&>'
+        )
         assert not errors, errors
     finally:
         context.close()

@@ -1,8 +1,8 @@
 """Light pages: budgets for the built book (files on disk; no browser needed).
 
-* Every chapter page weighs at most 1.5 MB: its HTML (slider frames are inline data) plus the
-  images it references. Theme files and MathJax are shared by all pages (a browser caches them
-  once) and are counted in the site budget instead.
+* Every chapter page weighs at most 1.5 MB: its HTML (slider frames are inline data)
+  plus the images it references. Theme files and MathJax are shared by all pages (a
+  browser caches them once) and are counted in the site budget instead.
 * The whole site, every file of ``_build/html``, weighs at most 15 MB.
 """
 
@@ -46,7 +46,9 @@ def test_chapter_pages_are_light(notebook_page: str, book_dir: Path) -> None:
 
 
 def test_site_is_light(book_dir: Path) -> None:
-    sizes = {path: path.stat().st_size for path in book_dir.rglob("*") if path.is_file()}
+    sizes = {
+        path: path.stat().st_size for path in book_dir.rglob("*") if path.is_file()
+    }
     total = sum(sizes.values())
     by_folder: dict[str, int] = {}
     for path, size in sizes.items():

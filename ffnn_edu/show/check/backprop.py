@@ -16,7 +16,12 @@ from ffnn_edu.nn.network import FeedForwardNetwork
 
 from .feedback import Feedback, as_number, as_numbers, compare
 
-__all__ = ["backprop_w1", "backprop_target_zero_w5", "best_epsilon", "backprop_implementation"]
+__all__ = [
+    "backprop_w1",
+    "backprop_target_zero_w5",
+    "best_epsilon",
+    "backprop_implementation",
+]
 
 
 def backprop_w1(gradient: float, new_weight: float) -> Feedback:
@@ -120,7 +125,8 @@ def best_epsilon(eps: float) -> Feedback:
         )
     if eps > 1e-4:
         return Feedback(
-            False, "Too coarse: the central difference has an error that grows like eps squared."
+            False,
+            "Too coarse: the central difference has an error that grows like eps squared.",
         )
     return Feedback(
         False,
@@ -130,7 +136,8 @@ def best_epsilon(eps: float) -> Feedback:
     )
 
 
-#: The random networks the implementation exercise is checked on: (layer sizes, samples, seed).
+#: The random networks the implementation exercise is checked on: (layer sizes, samples,
+#: seed).
 IMPLEMENTATION_CASES = (((3, 4, 2), 5, 11), ((2, 3, 1), 4, 12))
 _NAMES = ("dW1", "db1", "dW2", "db2")
 _WHAT = {
@@ -141,7 +148,9 @@ _WHAT = {
 }
 
 
-def _case(sizes: tuple[int, int, int], n: int, seed: int) -> tuple[list[np.ndarray], ...]:
+def _case(
+    sizes: tuple[int, int, int], n: int, seed: int
+) -> tuple[list[np.ndarray], ...]:
     """Inputs, targets and parameters of one random test network, and the package's gradients."""
     rng = np.random.default_rng(seed)
     net = FeedForwardNetwork(sizes, "sigmoid", seed=seed)
@@ -155,7 +164,12 @@ def _case(sizes: tuple[int, int, int], n: int, seed: int) -> tuple[list[np.ndarr
 
 
 def _variants(
-    X: np.ndarray, T: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray
+    X: np.ndarray,
+    T: np.ndarray,
+    W1: np.ndarray,
+    b1: np.ndarray,
+    W2: np.ndarray,
+    b2: np.ndarray,
 ) -> dict[str, list[np.ndarray]]:
     """Gradients of typical mistakes, to recognise them: the name says what went wrong."""
 
@@ -184,8 +198,9 @@ def _returned_order(
 ) -> tuple[list[str], str] | None:
     """The names of the gradients ``got`` holds, in its order, if that order is not the asked one.
 
-    First by value (each array equals one of the package's gradients), else by shape (the
-    shapes fit the parameters in another order but not in the asked one); None otherwise.
+    First by value (each array equals one of the package's gradients), else by shape
+    (the shapes fit the parameters in another order but not in the asked one); None
+    otherwise.
     """
 
     def same(g: np.ndarray, e: np.ndarray) -> bool:
@@ -197,14 +212,20 @@ def _returned_order(
     identity = tuple(range(len(_NAMES)))
     for fits, by in ((same, "values"), (shaped, "shapes")):
         if all(fits(g, e) for g, e in zip(got, expected)):
-            return None  # in the asked order (right or wrong, the values are judged next)
+            return (
+                None  # in the asked order (right or wrong, the values are judged next)
+            )
         for order in itertools.permutations(identity):
-            if order != identity and all(fits(got[j], expected[k]) for j, k in enumerate(order)):
+            if order != identity and all(
+                fits(got[j], expected[k]) for j, k in enumerate(order)
+            ):
                 return [_NAMES[k] for k in order], by
     return None
 
 
-def backprop_implementation(function: Callable[..., tuple[np.ndarray, ...]]) -> Feedback:
+def backprop_implementation(
+    function: Callable[..., tuple[np.ndarray, ...]],
+) -> Feedback:
     """Exercise: your own backpropagation for one hidden layer, checked against the package.
 
     ``function(X, T, W1, b1, W2, b2)`` must return ``(dW1, db1, dW2, db2)``,
@@ -248,12 +269,17 @@ def backprop_implementation(function: Callable[..., tuple[np.ndarray, ...]]) -> 
             items = None
         try:
             parts = None if items is None else list(items)
-        except Exception as error:  # a generator runs the learner's code while it is read
+        except (
+            Exception
+        ) as error:  # a generator runs the learner's code while it is read
             return Feedback(
-                False, f"Reading your function's result raised {type(error).__name__}: {error}."
+                False,
+                f"Reading your function's result raised {type(error).__name__}: {error}.",
             )
         if parts is None or len(parts) != 4:
-            return Feedback(False, "Return four arrays, in the order dW1, db1, dW2, db2.")
+            return Feedback(
+                False, "Return four arrays, in the order dW1, db1, dW2, db2."
+            )
         got = []
         for name, part in zip(_NAMES, parts):
             gradient = as_numbers(part, name, form="an array of numbers")
@@ -279,9 +305,9 @@ def _judge(
 ) -> Feedback | None:
     """Feedback on the first wrong gradient (output layer first, as backpropagation goes).
 
-    Every shape is compared before any value, so no comparison meets arrays that do not fit.
-    Gradients returned in another order are recognised first, by their values or, failing
-    that, by their shapes.
+    Every shape is compared before any value, so no comparison meets arrays that do not
+    fit. Gradients returned in another order are recognised first, by their values or,
+    failing that, by their shapes.
     """
     returned = _returned_order(got, expected)
     if returned is not None:
@@ -355,8 +381,14 @@ def _judge(
                 f"E adds up the samples' errors, so the gradients add up too.",
             )
         for mistake, hint in (
-            ("no output slope", "the output layer's delta lacks the slope of the output sigmoid"),
-            ("no hidden slope", "the hidden layer's delta lacks the slope of the hidden sigmoid"),
+            (
+                "no output slope",
+                "the output layer's delta lacks the slope of the output sigmoid",
+            ),
+            (
+                "no hidden slope",
+                "the hidden layer's delta lacks the slope of the hidden sigmoid",
+            ),
             (
                 "slope of the logits",
                 "y(1 - y) is the sigmoid's slope only when y is the neuron's output, not its logit",
@@ -366,7 +398,9 @@ def _judge(
                 return Feedback(False, f"{What} are off: {hint}.")
         right = [m for m, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)]
         weights = {1: "dW1", 3: "dW2"}.get(i)
-        if weights in right:  # the layer's delta is right: only its sum over the samples is not
+        if (
+            weights in right
+        ):  # the layer's delta is right: only its sum over the samples is not
             return Feedback(
                 False,
                 f"{_WHAT[weights][:1].upper() + _WHAT[weights][1:]} are right, so that layer's "

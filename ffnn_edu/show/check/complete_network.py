@@ -68,7 +68,10 @@ def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
     False
     """
     mask = np.random.default_rng(LEAK_SEED).random(10) < 0.5
-    chosen, others = set(np.flatnonzero(mask).tolist()), set(np.flatnonzero(~mask).tolist())
+    chosen, others = (
+        set(np.flatnonzero(mask).tolist()),
+        set(np.flatnonzero(~mask).tolist()),
+    )
     test = _rows(test_rows, "test_rows")
     if isinstance(test, Feedback):
         return test
@@ -171,13 +174,19 @@ def new_data_prediction(
     X_new, _ = new_shop_data()
     if not isinstance(scaler, Standardizer) or not hasattr(scaler, "mean_"):
         return Feedback(
-            False, "Pass the Standardizer you fitted (after .fit) as the first argument."
+            False,
+            "Pass the Standardizer you fitted (after .fit) as the first argument.",
         )
-    if not isinstance(classifier, NetworkClassifier) or not hasattr(classifier, "network_"):
+    if not isinstance(classifier, NetworkClassifier) or not hasattr(
+        classifier, "network_"
+    ):
         return Feedback(
-            False, "Pass the NetworkClassifier you trained (after .fit) as the second argument."
+            False,
+            "Pass the NetworkClassifier you trained (after .fit) as the second argument.",
         )
-    if scaler.mean_.shape != (X.shape[1],) or not np.allclose(scaler.mean_, X.mean(axis=0)):
+    if scaler.mean_.shape != (X.shape[1],) or not np.allclose(
+        scaler.mean_, X.mean(axis=0)
+    ):
         return Feedback(
             False,
             "The scaler was not fitted on the ten labelled rows: after the "
@@ -185,7 +194,10 @@ def new_data_prediction(
             "constants too.",
         )
     params = classifier.get_params()
-    chapter = {**NetworkClassifier().get_params(), **SHOP_SETTINGS}  # the rest at defaults
+    chapter = {
+        **NetworkClassifier().get_params(),
+        **SHOP_SETTINGS,
+    }  # the rest at defaults
     wrong = sorted(
         k
         for k, v in chapter.items()
@@ -221,12 +233,15 @@ def new_data_prediction(
             "The classifier was not trained on the ten scaled labelled rows "
             "(all of them, with their labels).",
         )
-    given = as_numbers(labels, "your list of labels", form="a list of 0s and 1s", allow_bool=True)
+    given = as_numbers(
+        labels, "your list of labels", form="a list of 0s and 1s", allow_bool=True
+    )
     if isinstance(given, Feedback):
         return given
     if given.shape != (len(X_new),):
         return Feedback(
-            False, f"Give one label per new row ({len(X_new)}), got shape {given.shape}."
+            False,
+            f"Give one label per new row ({len(X_new)}), got shape {given.shape}.",
         )
     if not np.isin(given, (0, 1)).all():
         return Feedback(False, "Each label is 0 (basket abandoned) or 1 (purchase).")

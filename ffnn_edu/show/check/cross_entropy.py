@@ -6,7 +6,10 @@ import functools
 
 import numpy as np
 
-from ffnn_edu.experiments.learning_slowdown import backprop_delta, train_confidently_wrong
+from ffnn_edu.experiments.learning_slowdown import (
+    backprop_delta,
+    train_confidently_wrong,
+)
 from ffnn_edu.nn.activations import sigmoid
 
 from .feedback import Feedback, compare, compare_count
@@ -44,7 +47,9 @@ def cross_entropy_delta(value: float) -> Feedback:
                 "raising z must lower the error.",
             ),
             (
-                lambda a: np.isclose(a, float(backprop_delta("half_sse", y, _T)), atol=near),
+                lambda a: np.isclose(
+                    a, float(backprop_delta("half_sse", y, _T)), atol=near
+                ),
                 "That is the squared error's delta, with the factor y(1 - y); for the "
                 "cross-entropy that factor cancels.",
             ),
@@ -74,7 +79,9 @@ def cross_entropy_delta(value: float) -> Feedback:
 @functools.cache
 def _slowdown_counts() -> tuple[int | None, int | None]:
     """Epochs until right from w = b = 2.5, squared error and cross-entropy (trained once)."""
-    slow = train_confidently_wrong("half_sse", w=_W, b=_B, epochs=2000).epochs_until_right()
+    slow = train_confidently_wrong(
+        "half_sse", w=_W, b=_B, epochs=2000
+    ).epochs_until_right()
     fast = train_confidently_wrong(
         "binary_cross_entropy", w=_W, b=_B, epochs=200
     ).epochs_until_right()
@@ -149,7 +156,8 @@ def mean_learning_rate(eta: float) -> Feedback:
             ),
             (
                 lambda a: (
-                    np.isclose(a, _ETA / _N, rtol=1e-6) or np.isclose(a, 2 * _ETA / _N, rtol=1e-6)
+                    np.isclose(a, _ETA / _N, rtol=1e-6)
+                    or np.isclose(a, 2 * _ETA / _N, rtol=1e-6)
                 ),
                 "The wrong way round: the mean's gradient is the smaller one, so its learning rate "
                 "must be the larger one.",

@@ -72,7 +72,9 @@ def delta_rule_step(new_prices: ArrayLike) -> Feedback:
         tolerance=near,
         hints=[
             (
-                lambda a: np.allclose(a, _step(SOURCE_LUNCH["residual"], eta), atol=near),
+                lambda a: np.allclose(
+                    a, _step(SOURCE_LUNCH["residual"], eta), atol=near
+                ),
                 "Almost: you used the textbook's residual. Recompute t - y first (Exercise 1).",
             ),
             (
@@ -124,7 +126,9 @@ def lunch_stable_eta(eta: float) -> Feedback:
                 "residual changes sign, but it can still shrink. When does it stop shrinking?",
             ),
             (
-                lambda a: np.isclose(a, 2.0, atol=0.01) or np.isclose(a, 1.0, atol=0.01),
+                lambda a: (
+                    np.isclose(a, 2.0, atol=0.01) or np.isclose(a, 1.0, atol=0.01)
+                ),
                 "The limit depends on the quantities: one step multiplies the residual by "
                 "1 - eta * |q|^2.",
             ),

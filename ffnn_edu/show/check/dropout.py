@@ -151,7 +151,10 @@ def prediction_scale(factor: float) -> Feedback:
                 lambda v: np.isclose(v, 1.0 / keep),
                 "That factor is applied during training, to the units that were kept.",
             ),
-            (lambda v: np.isclose(v, 0.0), "Nothing is dropped when the network predicts."),
+            (
+                lambda v: np.isclose(v, 0.0),
+                "Nothing is dropped when the network predicts.",
+            ),
         ],
         praise="At prediction time the full network runs unchanged.",
         generic_hint="Think about where the rescaling happened: during training or "
@@ -195,17 +198,18 @@ def _agreement(dropped: np.ndarray, axis: int) -> float:
 def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
     """Exercise: write inverted dropout yourself, ``make_mask(shape, rate, rng)``.
 
-    The learner's function must return an array of the given shape whose entries are 0 (the
-    unit is dropped, with probability ``rate``, independently for every unit and every
-    sample) or :math:`1/(1 - \text{rate})` (kept and scaled up), drawn afresh on every call
-    from ``rng``. The check runs it for two rates on a large shape and judges what the masks
-    do, so any correct implementation passes:
+    The learner's function must return an array of the given shape whose entries are 0
+    (the unit is dropped, with probability ``rate``, independently for every unit and
+    every sample) or :math:`1/(1 - \text{rate})` (kept and scaled up), drawn afresh on
+    every call from ``rng``. The check runs it for two rates on a large shape and judges
+    what the masks do, so any correct implementation passes:
 
     * the values (0 and the one scale factor) and the share of dropped entries;
     * that samples get different masks, and units within a sample too (neighbouring rows
       and columns agree about as often as independent draws would);
     * that two calls give different masks, and that the same seed gives the same masks
-      (the randomness comes from ``rng``, not from ``np.random`` or a generator of its own).
+      (the randomness comes from ``rng``, not from ``np.random`` or a generator of its
+      own).
 
     Examples
     --------
@@ -269,7 +273,9 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
                 "chance of being switched OFF.",
             )
         if abs(share - rate) > 0.02:
-            return Feedback(False, f"At rate {rate} your mask drops {share:.0%} of the units.")
+            return Feedback(
+                False, f"At rate {rate} your mask drops {share:.0%} of the units."
+            )
         independent = rate**2 + (1.0 - rate) ** 2  # P(two independent entries agree)
         if abs(_agreement(dropped, 0) - independent) > 0.03:
             return Feedback(

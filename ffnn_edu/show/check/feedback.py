@@ -74,7 +74,9 @@ def _holds_placeholder(answer: Any) -> bool:
     """True for ``...`` itself and for a list or tuple with ``...`` anywhere inside."""
     if answer is Ellipsis:
         return True
-    return isinstance(answer, (list, tuple)) and any(_holds_placeholder(a) for a in answer)
+    return isinstance(answer, (list, tuple)) and any(
+        _holds_placeholder(a) for a in answer
+    )
 
 
 def waits_for_an_answer(check: Check) -> Check:
@@ -130,9 +132,9 @@ def decimals_needed(tolerance: float) -> int:
 def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     """True if ``given`` is ``target`` rounded, right but with too few digits for ``tolerance``.
 
-    Every entry of ``given`` must be ``target`` rounded to the decimals it shows, with at
-    least two decimals or two significant digits, and those decimals must be too few for
-    ``tolerance`` (so the answer is right but needs more digits).
+    Every entry of ``given`` must be ``target`` rounded to the decimals it shows, with
+    at least two decimals or two significant digits, and those decimals must be too few
+    for ``tolerance`` (so the answer is right but needs more digits).
 
     Examples
     --------
@@ -206,13 +208,15 @@ def as_numbers(
     What = _capital(what)
     if answer is None:
         return Feedback(
-            False, f"{What} is None, not a number: does a function you wrote lack its return?"
+            False,
+            f"{What} is None, not a number: does a function you wrote lack its return?",
         )
     try:
         raw = np.asarray(answer)
     except (TypeError, ValueError):
         return Feedback(
-            False, f"Give {what} as {form} (a list of lists needs rows of equal length)."
+            False,
+            f"Give {what} as {form} (a list of lists needs rows of equal length).",
         )
     if raw.dtype.kind == "O" and any(v is None for v in raw.ravel().tolist()):
         return Feedback(
@@ -221,13 +225,18 @@ def as_numbers(
             f"function you wrote lack its return?",
         )
     if raw.dtype.kind in "US" or (
-        raw.dtype.kind == "O" and any(isinstance(v, (str, bytes)) for v in raw.ravel().tolist())
+        raw.dtype.kind == "O"
+        and any(isinstance(v, (str, bytes)) for v in raw.ravel().tolist())
     ):
-        return Feedback(False, f"{What} is text, not a number: give {form}, without quotes.")
+        return Feedback(
+            False, f"{What} is text, not a number: give {form}, without quotes."
+        )
     single = raw.ndim == 0
     if raw.dtype.kind == "c" or (
         raw.dtype.kind == "O"
-        and any(isinstance(v, (complex, np.complexfloating)) for v in raw.ravel().tolist())
+        and any(
+            isinstance(v, (complex, np.complexfloating)) for v in raw.ravel().tolist()
+        )
     ):
         kind = "is a complex number" if single else "holds complex numbers"
         return Feedback(False, f"{What} {kind}; give real numbers.")
@@ -241,7 +250,9 @@ def as_numbers(
     except (TypeError, ValueError):
         return Feedback(False, f"Give {what} as {form}.")
     if not np.isfinite(given).all():
-        return Feedback(False, f"{What} {'is' if single else 'contains'} NaN or infinity.")
+        return Feedback(
+            False, f"{What} {'is' if single else 'contains'} NaN or infinity."
+        )
     return given
 
 
@@ -262,13 +273,17 @@ def as_number(answer: Any, what: str = "your answer") -> float | Feedback:
         return given
     if given.shape != ():
         return Feedback(
-            False, f"Give {what} as a single number, not a list (it has shape {given.shape})."
+            False,
+            f"Give {what} as a single number, not a list (it has shape {given.shape}).",
         )
     return float(given)
 
 
 def _same_shape(
-    answer: Any, expected: ArrayLike, what: str, form: str = "a number or a list of numbers"
+    answer: Any,
+    expected: ArrayLike,
+    what: str,
+    form: str = "a number or a list of numbers",
 ) -> tuple[np.ndarray, np.ndarray] | Feedback:
     """Answer and expected value as float arrays of the same shape, or Feedback.
 
@@ -336,7 +351,8 @@ def compare(
     >>> compare(0.73, 0.7341).message.startswith("Right idea")
     True
     >>> compare(None, 0.36)
-    Not yet. Your answer is None, not a number: does a function you wrote lack its return?
+    Not yet. Your answer is None, not a number: does a function you wrote lack its
+    return?
     """
     parsed = _same_shape(answer, expected, what)
     if isinstance(parsed, Feedback):
@@ -425,7 +441,8 @@ def compare_limit(
     """Check an answer that is an upper limit (e.g. the largest stable learning rate).
 
     A value at or just below ``limit`` (within ``relative`` of it) is right, since every
-    such value still works; any value above the limit does not work, however close it is.
+    such value still works; any value above the limit does not work, however close it
+    is.
 
     Examples
     --------

@@ -57,7 +57,12 @@ def xor_weights(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> F
     False
     """
     shapes = {"W1": (2, 2), "b1": (2,), "W2": (2, 1), "b2": (1,)}
-    examples = {"W1": "[[a, b], [c, d]]", "b1": "[a, b]", "W2": "[[a], [b]]", "b2": "[a]"}
+    examples = {
+        "W1": "[[a, b], [c, d]]",
+        "b1": "[a, b]",
+        "W2": "[[a], [b]]",
+        "b2": "[a]",
+    }
     given = {}
     for (name, shape), value in zip(shapes.items(), (W1, b1, W2, b2)):
         array = _as_numbers(value, shape, name, examples[name])
@@ -72,7 +77,8 @@ def xor_weights(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> F
     wrong = y != t
     if not wrong.any():
         return Feedback(
-            True, "All four inputs come out right: two lines and a unit that combines them."
+            True,
+            "All four inputs come out right: two lines and a unit that combines them.",
         )
     if np.array_equal(hidden[:, 0], hidden[:, 1]):
         return Feedback(
@@ -113,7 +119,9 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
     y = threshold_unit(product_feature(X), weights, bias)
     wrong = y != t
     if not wrong.any():
-        return Feedback(True, "One unit suffices once the input carries the product x1*x2.")
+        return Feedback(
+            True, "One unit suffices once the input carries the product x1*x2."
+        )
     if weights[2] == 0:
         return Feedback(
             False,

@@ -10,7 +10,13 @@ __all__ = ["MOMENTUM_EXERCISE", "momentum_step", "largest_stable_eta"]
 
 #: The numbers of the momentum exercise: the weight has been moving down (0.50 -> 0.42)
 #: and the slope still points the same way.
-MOMENTUM_EXERCISE = {"w_older": 0.50, "w_old": 0.42, "gradient": 0.2, "eta": 0.1, "mu": 0.9}
+MOMENTUM_EXERCISE = {
+    "w_older": 0.50,
+    "w_old": 0.42,
+    "gradient": 0.2,
+    "eta": 0.1,
+    "mu": 0.9,
+}
 
 
 def momentum_step(new_weight: float) -> Feedback:
@@ -41,7 +47,9 @@ def momentum_step(new_weight: float) -> Feedback:
             ),
             (
                 lambda a: np.isclose(
-                    a, e["w_old"] + e["eta"] * e["gradient"] + e["mu"] * previous, atol=5e-4
+                    a,
+                    e["w_old"] + e["eta"] * e["gradient"] + e["mu"] * previous,
+                    atol=5e-4,
                 ),
                 "The gradient term goes the wrong way: subtract eta times the gradient.",
             ),

@@ -50,8 +50,14 @@ def sigmoid_slope_at_two(slope: float) -> Feedback:
                 lambda a: np.isclose(a, np.exp(-2.0), atol=near),
                 "That is only the numerator e^(-z); divide it by (1 + e^(-z)) squared.",
             ),
-            (lambda a: a < 0, "The logistic function only ever rises, so its slope is positive."),
-            (lambda a: a > 0.25, "No logit gives the logistic function a slope above 1/4."),
+            (
+                lambda a: a < 0,
+                "The logistic function only ever rises, so its slope is positive.",
+            ),
+            (
+                lambda a: a > 0.25,
+                "No logit gives the logistic function a slope above 1/4.",
+            ),
         ],
         praise="The slope is already well below its peak of 1/4 at z = 0.",
         generic_hint="Compute y = 1 / (1 + e^(-2)) first, then y (1 - y).",
@@ -78,7 +84,9 @@ def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:
         tolerance=near,
         hints=[
             (
-                lambda a: np.allclose(a, logistic_rule_update(_X, 1.0, _W, eta=_ETA), atol=near),
+                lambda a: np.allclose(
+                    a, logistic_rule_update(_X, 1.0, _W, eta=_ETA), atol=near
+                ),
                 "That is the step for target 1 from the text; redo it with t = 0.",
             ),
             (
@@ -136,7 +144,9 @@ def saturation_logit(z: float) -> Feedback:
                 "You solved y(1 - y) = 0.1; the maximum slope is 1/4, so a tenth of it is 1/40.",
             ),
             (
-                lambda a: np.isclose(a, 1.0 - y, atol=near) or np.isclose(a, y_abs, atol=near),
+                lambda a: (
+                    np.isclose(a, 1.0 - y, atol=near) or np.isclose(a, y_abs, atol=near)
+                ),
                 "That looks like an output, not a logit: apply z = ln(y / (1 - y)).",
             ),
         ],

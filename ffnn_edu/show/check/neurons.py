@@ -18,11 +18,13 @@ __all__ = [
     "weight_entry",
 ]
 
-#: Exercise 1: a layer of two ReLU neurons fed by two inputs (package orientation: rows = from).
+#: Exercise 1: a layer of two ReLU neurons fed by two inputs (package orientation: rows
+#: = from).
 LAYER_EXERCISE = {"W": ((1.0, -2.0), (3.0, 0.5)), "x": (2.0, -1.0), "b": (0.5, 5.0)}
 #: Exercise 2: the layer sizes whose weights and biases are to be counted.
 COUNT_EXERCISE = (784, 100, 10)
-#: Exercise 3: the article's weight w^2_{31} (from neuron 1 of layer 1 to neuron 3 of layer 2).
+#: Exercise 3: the article's weight w^2_{31} (from neuron 1 of layer 1 to neuron 3 of
+#: layer 2).
 ARTICLE_WEIGHT = {"l": 2, "j": 3, "k": 1}
 
 
@@ -80,11 +82,15 @@ def layer_output(z, y) -> Feedback:
                 "The logits are right, but the outputs still have to go through the activation.",
             ),
             (
-                lambda a: np.allclose(a, get_activation("sigmoid").function(z_exact), atol=1e-3),
+                lambda a: np.allclose(
+                    a, get_activation("sigmoid").function(z_exact), atol=1e-3
+                ),
                 "The logits are right; this layer's activation is ReLU, not the sigmoid.",
             ),
             (
-                lambda a: np.allclose(a, relu(-z_exact)) or np.allclose(a, np.abs(z_exact)),
+                lambda a: (
+                    np.allclose(a, relu(-z_exact)) or np.allclose(a, np.abs(z_exact))
+                ),
                 "The logits are right; "
                 "ReLU keeps a positive logit and turns a negative one into 0.",
             ),
@@ -190,7 +196,9 @@ def weight_entry(layer: int, j: int, k: int) -> Feedback:
                 "the package's list counts weight matrices from 0, and "
                 "weights[0] leaves the input layer.",
             )
-        return Feedback(False, "Check the matrix: which two layers does this weight connect?")
+        return Feedback(
+            False, "Check the matrix: which two layers does this weight connect?"
+        )
     if given[1:] == (want[2], want[1]):
         return Feedback(
             False,

@@ -32,7 +32,8 @@ def _pair(w, name: str) -> np.ndarray | Feedback:
         return arr
     if arr.shape != (2,):
         return Feedback(
-            False, f"{name} must hold two numbers (one per input), but it has shape {arr.shape}."
+            False,
+            f"{name} must hold two numbers (one per input), but it has shape {arr.shape}.",
         )
     return arr
 
@@ -80,7 +81,10 @@ def perceptron_step(w, b) -> Feedback:
                 lambda a: np.allclose(a[:2], step.w) and np.isclose(a[2], b_old + 1),
                 "The weights are right; the bias must move in the same direction as the weights.",
             ),
-            (lambda a: np.allclose(a[:2], w_old - x), "The weights are right; check the bias."),
+            (
+                lambda a: np.allclose(a[:2], w_old - x),
+                "The weights are right; check the bias.",
+            ),
         ],
         praise="z = 0 counts as firing, so this case takes the 'subtract' branch.",
         generic_hint="First decide what the unit outputs (z = b + w . x, output 1 if z >= 0), "
@@ -107,7 +111,9 @@ def implication_unit(w, b) -> Feedback:
     X, _ = and_gate()  # the four inputs (0,0), (0,1), (1,0), (1,1)
     y = threshold_unit(X, w, bias)
     wrong = [
-        f"({int(x1)}, {int(x2)})" for (x1, x2), out, want in zip(X, y, IMPLICATION) if out != want
+        f"({int(x1)}, {int(x2)})"
+        for (x1, x2), out, want in zip(X, y, IMPLICATION)
+        if out != want
     ]
     if not wrong:
         return Feedback(
@@ -124,7 +130,8 @@ def implication_unit(w, b) -> Feedback:
         )
     if wrong == ["(0, 0)"]:
         return Feedback(
-            False, "Only (0, 0) is wrong. There z = b, so what does the bias's sign have to be?"
+            False,
+            "Only (0, 0) is wrong. There z = b, so what does the bias's sign have to be?",
         )
     return Feedback(
         False,

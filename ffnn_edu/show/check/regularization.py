@@ -13,7 +13,8 @@ __all__ = ["norms_of_vector", "l2_update_step", "l1_clipped_step"]
 
 #: The vector of the norm exercise.
 NORM_VECTOR = (1.0, -2.0, 2.0)
-#: One weight of the L2 exercise: value, dE/dw, learning rate, lambda, number of samples.
+#: One weight of the L2 exercise: value, dE/dw, learning rate, lambda, number of
+#: samples.
 L2_STEP = {"w": 0.8, "grad": 0.1, "eta": 0.5, "lam": 0.2, "n": 10}
 #: One small weight of the L1 exercise (no error gradient, only the penalty acts).
 L1_STEP = {"w": 0.003, "eta": 0.5, "lam": 0.1, "n": 10}
@@ -97,7 +98,9 @@ def l2_update_step(new_w: ArrayLike) -> Feedback:
                 "That is the step without the penalty; add the derivative of (lambda/n) w**2.",
             ),
             (
-                lambda a: np.isclose(a, s["w"] - s["eta"] * (s["grad"] - penalty_grad), atol=2e-4),
+                lambda a: np.isclose(
+                    a, s["w"] - s["eta"] * (s["grad"] - penalty_grad), atol=2e-4
+                ),
                 "The penalty pulls the weight towards 0: its derivative has the sign of w and is "
                 "added to dE/dw.",
             ),

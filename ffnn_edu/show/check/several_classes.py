@@ -20,7 +20,9 @@ GRADIENT_LOGITS, GRADIENT_CLASS = (1.5, -0.5, 0.3), 2
 
 def _close(value: ArrayLike, tolerance: float = 5e-4):
     target = np.asarray(value, dtype=float)
-    return lambda a: a.shape == target.shape and bool(np.allclose(a, target, atol=tolerance))
+    return lambda a: (
+        a.shape == target.shape and bool(np.allclose(a, target, atol=tolerance))
+    )
 
 
 def softmax_probabilities(answer: ArrayLike) -> Feedback:

@@ -43,7 +43,10 @@ def iterations_per_epoch(k: float) -> Feedback:
                 "That is the size of a batch, not the number of batches (the mix-up the "
                 "textbook makes, see the errata).",
             ),
-            (lambda a: a == n, "That many iterations would be online learning (batch size 1)."),
+            (
+                lambda a: a == n,
+                "That many iterations would be online learning (batch size 1).",
+            ),
         ],
         praise="Every sample is used once per epoch, in batches of 64 and one smaller batch.",
         generic_hint="Divide the number of samples by the batch size and think about the "
@@ -89,7 +92,10 @@ def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
         3 * TEXTBOOK_BATCHES,
         what="the number of iterations",
         hints=[
-            (lambda a: a == TEXTBOOK_BATCHES, "That is one epoch; the question asks for three."),
+            (
+                lambda a: a == TEXTBOOK_BATCHES,
+                "That is one epoch; the question asks for three.",
+            ),
             (
                 lambda a: a == 3 * TEXTBOOK_N,
                 "That would be online learning, one sample per iteration.",

@@ -12,7 +12,8 @@ __all__ = ["sigmoid_chain_bound", "update_ratio_w5_w1", "linear_chain_factor"]
 
 #: Sigmoid layers in exercise 1.
 CHAIN_LAYERS = 6
-#: Exercise 3: layers of a linear network whose weight matrices are all GAIN times the identity.
+#: Exercise 3: layers of a linear network whose weight matrices are all GAIN times the
+#: identity.
 LINEAR_LAYERS, LINEAR_GAIN = 8, 2.0
 
 
