@@ -85,14 +85,14 @@ def sigmoid_kernel(z: Array) -> Array:
     >>> float(sigmoid_kernel(np.array(-40.0)))
     4.248354255291589e-18
     """
-    y = np.tanh(0.5 * z)
+    y = np.asarray(np.tanh(0.5 * z))
     y += 1.0
     y *= 0.5
     negative = z < 0
-    if np.any(negative):
+    if negative.any():
         e = np.exp(np.minimum(z, 0.0))
-        y = np.where(negative, e / (1.0 + e), y)[()]  # [()]: a 0-d input gives a scalar
-    return y
+        np.divide(e, 1.0 + e, out=y, where=negative)  # e/(1 + e) where z < 0
+    return y[()]  # [()]: a 0-d input gives a scalar
 
 
 def sigmoid_output_slope(y: Array) -> Array:
