@@ -169,6 +169,8 @@ _WRAPPER = re.compile(
     r"\\(mathbf|mathrm|mathit|text|operatorname|boldsymbol)\{([^{}]*)\}"
 )
 _SCRIPT = re.compile(r"([_^])\{([^{}]*)\}")
+# a font command without braces (\mathbf b): the letter after it stays, the command goes
+_FONT = re.compile(r"\\(mathbf|mathrm|mathit|mathsf|mathcal|boldsymbol|bm)(?![A-Za-z])\s*")
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
 
 
@@ -232,7 +234,7 @@ def _plain_math(tex: str) -> str:
             tex,
         )
         tex = _FRAC.sub(lambda m: f"({m[1]})/({m[2]})", tex)
-    tex = _COMMAND.sub(r"\1", tex).replace("{", "").replace("}", "").replace("^ᵀ", "ᵀ")
+    tex = _COMMAND.sub(r"\1", _FONT.sub("", tex)).replace("{", "").replace("}", "").replace("^ᵀ", "ᵀ")
     return re.sub(r"(?<=[∂∇]) (?=\w)", "", tex)
 
 
