@@ -106,3 +106,30 @@ def test_training_moves_the_input_weights_by_the_order_of_their_start(seed):
     assert blank.sum() >= 1
     assert np.array_equal(W[blank], W_start[blank])
     assert not np.any(np.all(W[~blank] == W_start[~blank], axis=1))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_rule_of_thumbs_step_size_trains_worse_in_the_chapters_40_epochs(seed):
+    """Chapter 16: the chosen rate's update ratios are bold (above 1e-2); at a hundredth of
+    it they sit near 1e-3 and the validation accuracy after 40 epochs is lower."""
+    from ffnn_edu import FeedForwardNetwork, GradientDescent, NetworkClassifier
+    from ffnn_edu.nn.diagnostics import update_ratio
+    from ffnn_edu.nn.preprocessing import one_hot
+
+    run = digits_run(seed)
+    chosen, d = run.classifier, run.data
+    T = one_hot(d.y_train, 10)
+    untrained = FeedForwardNetwork(
+        chosen.layer_sizes(), chosen.layer_activations(), seed=chosen.seed
+    )
+
+    def ratios(eta):
+        return update_ratio(
+            untrained, d.X_train[:64], T[:64], chosen.output_loss(), GradientDescent(eta)
+        )
+
+    assert max(ratios(chosen.eta)) > 1e-2
+    assert all(1e-4 < r < 1e-2 for r in ratios(chosen.eta / 100))
+    timid = NetworkClassifier(**{**chosen.get_params(), "eta": chosen.eta / 100})
+    timid.fit(d.X_train, d.y_train)
+    assert timid.score(d.X_val, d.y_val) < chosen.score(d.X_val, d.y_val) - 0.05
