@@ -125,7 +125,11 @@ def test_the_rule_of_thumbs_step_size_trains_worse_in_the_chapters_40_epochs(see
 
     def ratios(eta):
         return update_ratio(
-            untrained, d.X_train[:64], T[:64], chosen.output_loss(), GradientDescent(eta)
+            untrained,
+            d.X_train[:64],
+            T[:64],
+            chosen.output_loss(),
+            GradientDescent(eta),
         )
 
     assert max(ratios(chosen.eta)) > 1e-2

@@ -54,9 +54,8 @@ def test_listing_is_a_fenced_code_block_without_style_sheet():
     listing = show_source(sigmoid)
     markdown = listing._repr_markdown_()
     assert markdown.startswith("```python\n") and markdown.endswith("\n```")
-    assert (
-        "\ndef sigmoid(" in markdown
-    )  # (after the decorator that declares its checks)
+    # (after the decorator that declares its checks)
+    assert "\ndef sigmoid(" in markdown
     assert not hasattr(listing, "_repr_html_"), "HTML output would repeat a style sheet"
     assert "<style" not in markdown
 
