@@ -155,6 +155,42 @@ def train_val_test_split(
     )
 
 
+def k_fold_indices(n: int, k: int, seed: int = 0) -> list[tuple[Array, Array]]:
+    """The ``k`` (training rows, test rows) pairs of k-fold cross-validation.
+
+    Chapter 9, A complete network: the ``n`` rows are shuffled with ``seed`` and cut
+    into ``k`` folds whose sizes differ by at most one; fold ``i`` is the test set of
+    pair ``i`` and the other folds are its training set. Every row is tested exactly
+    once. ``k = n`` is leave-one-out. (Stone 1974; Hastie, Tibshirani and Friedman
+    2009, sec. 7.10.)
+
+    Raises
+    ------
+    TypeError
+        If ``n``, ``k`` or ``seed`` is not a whole number.
+    ValueError
+        If ``k`` is not between 2 and ``n``.
+
+    Examples
+    --------
+    >>> [test.tolist() for _, test in k_fold_indices(5, 2, seed=0)]
+    [[2, 3, 4], [0, 1]]
+    """
+    n = check_count(n, "n", low=2)
+    k = check_count(k, "k", low=2)
+    if k > n:
+        raise ValueError(
+            f"k must be at most the number of rows n = {n} (each fold needs a row), "
+            f"but it is {k}"
+        )
+    order = np.random.default_rng(check_seed(seed)).permutation(n)
+    folds = np.array_split(order, k)
+    return [
+        (np.sort(np.concatenate(folds[:i] + folds[i + 1 :])), np.sort(fold))
+        for i, fold in enumerate(folds)
+    ]
+
+
 def _fits_the_standardizer(arguments: dict) -> None:
     """Relation for ``transform``: the Standardizer is fitted, on as many columns as ``X`` has."""
     standardizer, X = arguments["self"], arguments["X"]
