@@ -35,6 +35,7 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 - ``experiments.symmetry`` (chapter 6): equal hidden units stay equal
 - ``experiments.printed_values`` (chapter 6): rounded, cut off, or a slip on the page
 - ``experiments.hidden_layers`` (chapter 8): XOR by hand and by backpropagation
+- ``experiments.universality`` (chapter 8): bumps from steep sigmoids, more units
 - ``experiments.learning_curves`` (chapter 9): after the validation loss turns upwards
 - ``experiments.repeated_splits`` (chapter 9): honest and leaky scores over many splits
 - ``experiments.multiclass`` (chapter 10): softmax outputs against sigmoid outputs
