@@ -1,4 +1,4 @@
-"""The handwritten-digits chapter's claims: an honest split, and at least 95 % on the test set."""
+"""The digits chapter's claims: an honest split, and at least 95 % on the test set."""
 
 import numpy as np
 import pytest
@@ -42,7 +42,7 @@ def test_no_candidates_is_an_error():
 
 
 def test_the_chapters_validation_loss_has_not_turned_upwards():
-    """The chapter (seed 0) says the validation loss is still at its lowest near the last epoch."""
+    """The chapter (seed 0): the validation loss is still lowest near the last epoch."""
     history = recognise_digits(0).classifier.history_
     assert np.argmin(history.val_loss) >= len(history.val_loss) - 5
     assert history.train_accuracy[-1] > history.val_accuracy[-1]

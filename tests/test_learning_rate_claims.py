@@ -1,6 +1,6 @@
-"""Chapter 8's claims about large learning rates on a sigmoid classifier: the squared error
-of a sigmoid output is bounded by 1 per sample and cannot explode; the cross-entropy is
-unbounded and climbs far above its starting value (several seeds)."""
+"""Chapter 8's claims about large learning rates on a sigmoid classifier: the squared
+error of a sigmoid output is bounded by 1 per sample and cannot explode; the
+cross-entropy is unbounded and climbs far above its starting value (several seeds)."""
 
 import numpy as np
 import pytest
@@ -39,7 +39,7 @@ def test_cross_entropy_of_a_sigmoid_output_is_not_bounded(seed):
     assert at30.max() > 20 * at30[0]  # with eta = 30 it climbs higher still
 
 
-def test_linear_output_network_explodes_within_two_steps_and_0_3_is_best_of_the_stable_rates():
+def test_linear_output_network_explodes_within_two_steps_and_0_3_is_best_stable_rate():
     rng = np.random.default_rng(0)
     X_sine = rng.uniform(-2.0, 2.0, size=(100, 1))
     T_sine = np.sin(X_sine)

@@ -1,7 +1,6 @@
-"""Chapter 6's claims about the shop data, for more than one network seed: the network does
-well on its training rows, is near or below guessing on held-out rows, and the leaky
-score
-(the textbook script's kind) is far above the honest one."""
+"""Chapter 6's claims about the shop data, for more than one network seed: the network
+does well on its training rows, is near or below guessing on held-out rows, and the
+leaky score (the textbook script's kind) is far above the honest one."""
 
 import pytest
 
