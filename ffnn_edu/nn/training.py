@@ -167,7 +167,7 @@ class History:
         T: Array,
         validation: tuple[Array, Array] | None,
     ) -> History:
-        """Entry 0: the untrained network's loss (and accuracy) on both data sets.
+        """Entry 0: the untrained net's loss (and accuracy), training and validation.
 
         Raises
         ------
