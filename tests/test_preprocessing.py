@@ -1,5 +1,5 @@
-"""nn.preprocessing: one_hot and class_numbers (moved from experiments.multiclass), and the
-public sample_table checker."""
+"""nn.preprocessing: one_hot and class_numbers (moved from experiments.multiclass), and
+the public sample_table checker."""
 
 import numpy as np
 import pytest
@@ -65,8 +65,7 @@ def test_split_refuses_fractions_too_few_rows_and_unequal_rows():
 X10, Y10 = np.arange(20.0).reshape(10, 2), np.arange(10.0) % 2
 
 
-# --- 1-D X in preprocessing
-# ------------------------------------------------------------
+# --- 1-D X in preprocessing -----------------------------------------------------------
 
 
 @pytest.mark.parametrize(

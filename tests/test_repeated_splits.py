@@ -1,7 +1,6 @@
-"""Chapter 6's claims about the shop data, for more than one network seed: the network does
-well on its training rows, is near or below guessing on held-out rows, and the leaky
-score
-(the textbook script's kind) is far above the honest one."""
+"""Chapter 6's claims about the shop data, for more than one network seed: the network
+does well on its training rows, is near or below guessing on held-out rows, and the
+leaky score (the textbook script's kind) is far above the honest one."""
 
 import pytest
 
@@ -94,7 +93,7 @@ def test_repeated_splits_refuse_more_than_max_splits_before_training():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_cross_validation_on_the_shop_rows_does_not_beat_guessing(seed):
-    """Chapter 9: 5-fold and leave-one-out estimates stay at or below 1/2 on ten rows."""
+    """Chapter 9: 5-fold and leave-one-out estimates stay at or below 1/2 here."""
     X, y, _ = shop_data()
     settings = dict(
         hidden_layer_sizes=(30,),

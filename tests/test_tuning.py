@@ -28,7 +28,7 @@ def split_for(seed):
 
 @functools.cache
 def tuning_for(seed):
-    """The chapter's tuning run on the split of ``seed`` (computed once per test session)."""
+    """The chapter's tuning run on the split of ``seed`` (once a test session)."""
     return tune_learning_rate(split_for(seed), seed=seed)
 
 
@@ -89,8 +89,9 @@ def test_the_chapters_split_as_the_text_describes_it():
 
 
 def test_chapter_winner_and_runner_up_are_tied_and_another_split_flips_them():
-    """The chapter's caution on its own split (seed 0): the winner leads the runner-up by less
-    than either one's standard error; and other splits do put the two the other way round."""
+    """The chapter's caution on its own split (seed 0): the winner leads the runner-up
+    by less than either one's standard error; and other splits do put the two the other
+    way round."""
     chapter = tuning_for(0)
     best, runner_up = sorted(chapter.candidates, key=lambda c: c.val_loss)[:2]
     assert runner_up.val_loss - best.val_loss < min(
@@ -104,8 +105,7 @@ def _moon_split(fractions):
     return train_val_test_split(*D.two_moons(20, seed=0), fractions=fractions)
 
 
-# --- tune_learning_rate
-# -----------------------------------------------------------------
+# --- tune_learning_rate ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,8 @@ def test_tune_learning_rate_refuses_more_than_max_etas_before_training():
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         tune_learning_rate(split_for(0), etas)
     assert str(refused.value) == (
-        "this would make 51 training runs, one per learning rate in etas, more than MAX_ETAS = 50"
+        "this would make 51 training runs, one per learning rate "
+        "in etas, more than MAX_ETAS = 50"
     )
 
 

@@ -149,7 +149,7 @@ def _check_settings(settings: Any) -> None:
 def _scaled_fit_score(
     X: Array, y: np.ndarray, train: Array, test: Array, settings: Mapping[str, Any]
 ) -> tuple[float, float]:
-    """Accuracy on the training and the test rows; scaler and network see only training rows."""
+    """Accuracy on the training and the test rows (fitted on the training rows only)."""
     scaler = Standardizer().fit(X[train])
     model = NetworkClassifier(**settings).fit(scaler.transform(X[train]), y[train])
     return (

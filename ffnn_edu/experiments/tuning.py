@@ -1,4 +1,4 @@
-"""Chapter 12, Learning rate and momentum: tuning on a validation set, the test set kept back.
+"""Chapter 12, Learning rate and momentum: tuning on a validation set; test set unseen.
 
 :func:`tune_learning_rate` trains one network per candidate learning rate on
 the training set, scores each on the validation set, picks the lowest
@@ -32,8 +32,8 @@ from ffnn_edu.nn.validation import (
     check_work,
 )
 
-#: Most learning rates :func:`tune_learning_rate` trains a network for (the book tries
-#: eight).
+#: Most learning rates :func:`tune_learning_rate` trains a network
+#: for (the book tries eight).
 MAX_ETAS = 50
 
 
@@ -53,7 +53,8 @@ def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) ->
     """
     if not isinstance(network, FeedForwardNetwork):
         raise TypeError(
-            f"network must be a FeedForwardNetwork, but it is a {type(network).__name__}"
+            "network must be a FeedForwardNetwork, but it "
+            f"is a {type(network).__name__}"
         )
     X = network.check_inputs(X)
     T = network.check_targets(X, y)

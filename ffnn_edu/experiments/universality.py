@@ -55,9 +55,10 @@ def bump_network(
     The interval is cut into ``n_bumps`` equal pieces; bump ``i`` rises at the left end
     of piece ``i``, falls at its right end, and has the height of ``f`` at the piece's
     midpoint (the first bump rises, and the last falls, half a piece outside the
-    interval, so that its ends get the full height). Both hidden units of a bump have the input weight ``steepness * n_bumps /
-    width`` (so each rise takes the same share of its piece, however many pieces there
-    are) and the bias that puts their threshold at the piece's ends.
+    interval, so that its ends get the full height). Both hidden units of a bump have
+    the input weight ``steepness * n_bumps / width`` (so each rise takes the same share
+    of its piece, however many pieces there are) and the bias that puts their
+    threshold at the piece's ends.
 
     Raises
     ------
