@@ -310,7 +310,7 @@ def _right_answers():
         "parameter_count": COUNTS["parameter_count"](),
         "textbook_epoch": COUNTS["textbook_epoch"](),
         "split_sizes": _split(),
-        "two_linear_layers": [h.W1 @ h.W2, h.b1 @ h.W2 + h.b2],
+        "two_linear_layers": [h.W0 @ h.W1, h.b1 @ h.W1 + h.b2],
         "weight_entry": [a["l"] - 2, a["k"] - 1, a["j"] - 1],
         "perceptron_step": [step.w, step.b],
         "implication_unit": [[-1.0, 1.0], 0.5],
