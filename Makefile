@@ -1,7 +1,8 @@
 # ffnn-edu: two commands on a fresh machine.
 #   make book   set up .venv, build the HTML book into _build/html
 #   make test   set up .venv (and Debian's chromium), run every test
-# Also: make lab (JupyterLab on the notebooks), make notebooks (refresh stored outputs),
+# Also: make lab (JupyterLab on lab/, a working copy of the notebooks), make lab-book
+#       (JupyterLab on book/ itself, for authors), make notebooks (refresh stored outputs),
 #       make lint (ruff check + ruff format --check), make typecheck (mypy on ffnn_edu/nn),
 #       make bench (benchmarks), make mutation (mutation testing, not part of `make test`),
 #       make clean.
@@ -25,7 +26,7 @@ NBVAL := -m pytest --nbval --nbval-current-env --nbval-sanitize-with .ci/nbval-s
 	-o addopts="-p no:cacheprovider" book/
 
 .PHONY: setup book test checks unit nbval nbval-kernel2 build browser build-and-browser lowest \
-	lab-check lint typecheck lab notebooks bench mutation clean
+	lab-check lint typecheck lab lab-book notebooks bench mutation clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -122,8 +123,19 @@ lowest: $(LOWEST_STAMP)
 
 # JupyterLab with jupyterlab-myst, so the chapters read as on the web. As root (most
 # containers) JupyterLab refuses to start without --allow-root.
+# `make lab` opens the learner's working copy, lab/ (untracked): a chapter missing there is
+# copied from book/, one already there is never overwritten (delete it for a fresh copy), so
+# running and editing never changes the tracked notebooks. `make lab-book` opens book/
+# itself, for authors editing the book.
+LAB := lab
+ALLOW_ROOT = $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=book $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	$(BIN)/python .ci/lab_copy.py book $(LAB)
+	$(BIN)/jupyter lab --notebook-dir=$(LAB) $(ALLOW_ROOT)
+
+lab-book: setup
+	$(BIN)/jupyter lab --notebook-dir=book $(ALLOW_ROOT)
 
 notebooks: setup
 	$(BIN)/python .ci/refresh_outputs.py

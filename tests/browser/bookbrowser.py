@@ -153,12 +153,16 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     pending: dict[Any, str] = field(default_factory=dict)
+    # scripts run in the page before its own (Playwright's add_init_script)
+    init_scripts: list[str] = field(default_factory=list)
 
     def __enter__(self) -> Any:
         self.context = self.browser.new_context(viewport={"width": 1200, "height": 900})
         # generous: CI builds beside it, and the API page is long
         self.context.set_default_timeout(180_000)
         self.context.route("**/*", self._route)
+        for script in self.init_scripts:
+            self.context.add_init_script(script)
         page = self.context.new_page()
         page.on("request", self._request)
         page.on("requestfinished", lambda request: self.pending.pop(request, None))

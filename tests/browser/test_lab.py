@@ -1,11 +1,13 @@
 """A chapter in JupyterLab (``make lab``) reads as it does on the web.
 
 jupyterlab-myst renders the chapters' MyST Markdown in JupyterLab: admonitions, dropdown
-solutions, ``:::`` fences, and ``{eval}`` roles, whose values appear once the kernel has
-run the cells. This test starts JupyterLab (as ``make lab`` does, with ``--allow-root``
-when run as root) on a copy of one chapter, opens it in headless Chromium, runs all
-cells from the Run menu as a reader would, and checks what the Markdown cells show. It
-needs no built book, so `make test` runs it beside the build (`make lab-check`).
+solutions, ``:::`` fences, and ``{eval}`` roles, whose values show before anything runs
+(``.ci/refresh_outputs.py`` stores them in the Markdown cells' ``user_expressions``) and
+again after the kernel has run the cells. This test starts JupyterLab (as ``make lab``
+does, with ``--allow-root`` when run as root) on a copy of one chapter, opens it in
+headless Chromium, runs all cells from the Run menu as a reader would, and checks what
+the Markdown cells show. It needs no built book, so `make test` runs it beside the
+build (`make lab-check`).
 
 Known limits of JupyterLab (not checked here): ``{ref}`` to a label in another chapter
 and ``{cite}`` show the label with a "not found" mark, because JupyterLab sees one
@@ -48,12 +50,26 @@ RAW_MARKUP = [
 ]
 
 
-def markdown_sources(path: Path) -> list[str]:
+def markdown_cells(path: Path) -> list[dict[str, Any]]:
     return [
-        "".join(cell["source"])
+        cell
         for cell in json.loads(path.read_text())["cells"]
         if cell["cell_type"] == "markdown"
     ]
+
+
+def markdown_sources(path: Path) -> list[str]:
+    return ["".join(cell["source"]) for cell in markdown_cells(path)]
+
+
+def stored_values(cell: dict[str, Any]) -> list[str]:
+    """The {eval} values stored in a Markdown cell, as jupyterlab-myst shows them (a
+    string without its quotes)."""
+    texts = [
+        entry["result"]["data"]["text/plain"]
+        for entry in cell["metadata"].get("user_expressions", [])
+    ]
+    return [re.sub(r"^([\"'])(.*)\1$", r"\2", text, flags=re.S) for text in texts]
 
 
 def chapter_for_the_test() -> Path | None:
@@ -233,12 +249,15 @@ def test_chapter_renders_myst_in_jupyterlab(
         context.close()
 
     sources = markdown_sources(chapter)
+    values = [stored_values(cell) for cell in markdown_cells(chapter)]
     assert len(cells) == len(sources), (
         f"{chapter.name}: JupyterLab shows {len(cells)} Markdown cells, "
         f"the notebook has {len(sources)}"
     )
     problems = []
-    for index, (source, cell, unrun) in enumerate(zip(sources, cells, before)):
+    for index, (source, cell, unrun, stored) in enumerate(
+        zip(sources, cells, before, values)
+    ):
         where = f"Markdown cell {index + 1}"
         if not cell["myst"]:
             problems.append(f"{where} is not rendered by jupyterlab-myst")
@@ -257,11 +276,15 @@ def test_chapter_renders_myst_in_jupyterlab(
                 f"{where}: its dropdown is not a collapsed "
                 f"<details> (found {cell['dropdowns']})"
             )
-        if EVAL_ROLE.search(source) and cell["text"] == unrun["text"]:
-            problems.append(
-                f"{where}: running the cells did not fill in its {{eval}} values: "
-                f"{cell['text'][:160]!r}"
-            )
+        if EVAL_ROLE.search(source) and not stored:
+            problems.append(f"{where}: no stored {{eval}} values (user_expressions)")
+        for when, shown in (("before running", unrun), ("after running", cell)):
+            missing = [text for text in stored if text not in shown["text"]]
+            if missing or any(markup in shown["text"] for markup in RAW_MARKUP):
+                problems.append(
+                    f"{where} {when}: does not show its {{eval}} values {missing}: "
+                    f"{shown['text'][:160]!r}"
+                )
     assert sum(bool(ADMONITION.search(s)) for s in sources) and any(
         EVAL_ROLE.search(s) for s in sources
     )
