@@ -49,7 +49,7 @@ class LabCopy:
 
 
 def prepare(book: Path, lab: Path) -> LabCopy:
-    """Copy into ``lab`` the notebooks of ``book`` that ``lab`` lacks; overwrite none."""
+    """Copy into ``lab`` the notebooks of ``book`` it lacks; overwrite none."""
     if not book.is_dir():
         raise FileNotFoundError(
             f"book must be a folder of notebooks, but {book} is not"

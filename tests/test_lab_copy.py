@@ -1,4 +1,4 @@
-"""``.ci/lab_copy.py`` and `make lab`: a learner's runs never touch the notebooks in git.
+"""``.ci/lab_copy.py`` and `make lab`: a learner's runs never touch book/ notebooks.
 
 `make lab` opens ``lab/``, a working copy that git ignores: chapters missing there are
 copied from ``book/``, chapters already there are kept as the learner left them.
