@@ -278,7 +278,8 @@ def phone_layout(figure: Figure) -> Figure:
     Panels side by side (subplots of one grid) are stacked in reading order, each
     keeping about its shape; tick labels that a shared axis hid are shown again (each
     panel now stands alone); figure legends go below the panels; every text smaller
-    than :data:`PHONE_MIN_FONT` points is enlarged to it; then matplotlib's
+    than :data:`PHONE_MIN_FONT` points is enlarged to it, and a text too long for the
+    width breaks into lines; then matplotlib's
     constrained layout places everything. The figure itself is not changed.
 
     Examples
@@ -300,6 +301,15 @@ def phone_layout(figure: Figure) -> Figure:
     for text in narrow.findobj(Text):
         if text.get_fontsize() < PHONE_MIN_FONT:
             text.set_fontsize(PHONE_MIN_FONT)
+    # a long title or label breaks at the figure's edge (legend texts cannot wrap)
+    for ax in narrow.axes:
+        for text in (ax.title, ax._left_title, ax._right_title):
+            text.set_wrap(True)
+        ax.xaxis.label.set_wrap(True)
+        ax.yaxis.label.set_wrap(True)
+    for text in [narrow._suptitle, narrow._supxlabel, narrow._supylabel, *narrow.texts]:
+        if text is not None:
+            text.set_wrap(True)
     for legend in narrow.legends:
         legend.set_loc("upper center")
         legend.set_bbox_to_anchor((0.5, 0.0), transform=narrow.transFigure)
