@@ -81,7 +81,9 @@ def image_src(translator: Any, node: nodes.image) -> str:
 
 
 def visit_picture(translator: Any, node: picture) -> None:
-    small, wide = node.children
+    # a transform may have wrapped an image (in a link to the full file): find them
+    (small,) = node.findall(phone_image)
+    (wide,) = (n for n in node.findall(nodes.image) if not isinstance(n, phone_image))
     attrs = f'width="{node["phone_width"]}" height="{node["phone_height"]}"'
     translator.body.append(
         f'<picture class="phone-figure"><source media="{PHONE_MEDIA}" '
