@@ -1,4 +1,4 @@
-"""Phone figures: a figure drawn again for narrow screens, shown there in a ``<picture>``.
+"""Phone figures: a figure drawn again for narrow screens, shown in a ``<picture>``.
 
 A wide figure (three panels side by side, 960 CSS pixels) shrinks on a phone to a
 third of its size, and its text to 4 CSS pixels. When the book is built, this
@@ -70,7 +70,7 @@ def render_image(self: NbElementRenderer, data: MimeData) -> list[nodes.Element]
 
 
 def image_src(translator: Any, node: nodes.image) -> str:
-    """Where the page finds the image of ``node`` (as Sphinx's HTML writer computes it)."""
+    """Where the page finds the image of ``node`` (as Sphinx's HTML writer has it)."""
     uri = node["uri"]
     if uri in translator.builder.images:
         return posixpath.join(

@@ -156,7 +156,7 @@ def retina_png(figure: Figure) -> tuple[str, dict[str, object]] | None:
 
 
 def _packed_png(figure: Figure, dpi: float, colors: int = 256) -> bytes:
-    """``figure`` as a PNG of ``colors`` colours at ``dpi``, cropped tight, with fonts."""
+    """``figure`` as a PNG of ``colors`` colours at ``dpi``, tight, with its fonts."""
     drawn = io.BytesIO()  # an uncompressed PNG: it only carries the pixels to PIL
     with recording_fonts() as sizes:
         figure.savefig(
@@ -287,7 +287,8 @@ def phone_layout(figure: Figure) -> Figure:
     --------
     >>> fig, axes = plt.subplots(1, 3, figsize=(12, 3.6), sharey=True)
     >>> narrow = phone_layout(fig)
-    >>> float(narrow.get_figwidth()), [ax.get_subplotspec().rowspan for ax in narrow.axes]
+    >>> rows = [ax.get_subplotspec().rowspan for ax in narrow.axes]
+    >>> float(narrow.get_figwidth()), rows
     (4.4, [range(0, 1), range(1, 2), range(2, 3)])
     >>> plt.close(fig), plt.close(narrow)
     (None, None)

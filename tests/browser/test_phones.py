@@ -57,7 +57,8 @@ async () => {
     (el.textContent || '').trim().slice(0, 60));
 
   const images = [...document.querySelectorAll(
-    'main .cell_output img, main figure img, main .slider-figure img, main .output img')];
+    'main .cell_output img, main figure img, main .slider-figure img, ' +
+    'main .output img')];
   for (const img of images) img.loading = 'eager';
   await Promise.all(images.map((img) => img.decode().catch(() => null)));
   const figures = images.map((img) => ({
@@ -108,7 +109,7 @@ _looks: dict[tuple[str, bool], dict[str, Any]] = {}
 
 
 def look(site: Site, rel: str, phone: bool = True) -> dict[str, Any]:
-    """What a phone (or a desktop) window shows of page ``rel`` (each looked at once)."""
+    """What a phone (or a desktop) window shows of page ``rel`` (looked at once)."""
     if (rel, phone) not in _looks:
         visit = Visit(
             site.browser,
@@ -135,7 +136,8 @@ def test_no_page_scrolls_sideways_on_a_phone(site: Site, page_path: str) -> None
     assert (
         seen["innerWidth"] == PHONE["width"] and seen["scrollWidth"] <= PHONE["width"]
     ), (
-        f"{page_path}: at {PHONE['width']} CSS pixels the page is {seen['scrollWidth']} "
+        f"{page_path}: at {PHONE['width']} CSS pixels the page is "
+        f"{seen['scrollWidth']} "
         f"wide (the phone's layout is {seen['innerWidth']}), so it pans sideways; "
         f"what sticks out:\n{as_list(seen['wide'])}"
     )
@@ -226,7 +228,8 @@ def test_wide_tables_scroll_in_their_box_with_a_cue_on_a_phone(
             f"(overflow-x: {table['overflowX']}), so its right part is cut off"
         )
         assert table["boxRight"] <= PHONE["width"], (
-            f"{rel} {table['where']}: the table's box ends at {table['boxRight']:.0f} px"
+            f"{rel} {table['where']}: the table's box ends at "
+            f"{table['boxRight']:.0f} px"
         )
         assert table["lastCellRight"] <= table["boxRightAfterScroll"] + 1, (
             f"{rel} {table['where']}: scrolled to its end, the last column still ends "

@@ -60,6 +60,7 @@ def test_site_is_light(book_dir: Path) -> None:
         by_folder[key] = by_folder.get(key, 0) + size
     biggest = sorted(by_folder.items(), key=lambda item: -item[1])[:6]
     assert total <= SITE_BUDGET, (
-        f"the built site is {total / MB:.1f} MB, over the {SITE_BUDGET / MB:.1f} MB budget; "
+        f"the built site is {total / MB:.1f} MB, over the {SITE_BUDGET / MB:.1f} MB "
+        "budget; "
         f"largest parts: {[(name, f'{size / MB:.1f} MB') for name, size in biggest]}"
     )
