@@ -1,16 +1,26 @@
 """Tests of ``ffnn_edu.show.plotting``."""
 
+import base64
+import io
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from PIL import Image
 
 from ffnn_edu.show.network_diagram import RADIUS, Box, neuron_positions
 from ffnn_edu.show.plotting import (
     MAX_RESOLUTION,
+    PHONE_FIGURES_ENV,
+    PHONE_MIN_FONT,
+    PHONE_WIDTH,
     draw_network,
+    phone_layout,
     plot_decision_boundary,
     plot_history,
     plot_points,
+    retina_png,
+    smallest_font_px,
 )
 
 from helpers import raises_all
@@ -294,3 +304,99 @@ def test_decision_boundary_refuses_a_grid_finer_than_max_resolution(ax):
         "more than MAX_RESOLUTION = 2000"
     )
     assert MAX_RESOLUTION == 2000
+
+
+def decoded(data):
+    return base64.b64decode(data)
+
+
+def test_a_drawn_figure_records_its_smallest_text():
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=80)
+    ax.plot([0, 1], label="a line")
+    ax.legend(fontsize=6)
+    ax.set_title("big", fontsize=14)
+    data, marks = retina_png(fig)
+    plt.close(fig)
+    # 6 points at twice 80 dpi
+    assert smallest_font_px(decoded(data)) == pytest.approx(6 * 160 / 72, abs=0.01)
+    assert marks == {"width": Image.open(io.BytesIO(decoded(data))).size[0] // 2}
+
+
+def test_a_figure_without_text_records_none_and_a_foreign_png_is_refused():
+    fig, ax = plt.subplots(figsize=(2, 2), dpi=80)
+    ax.set_axis_off()
+    assert smallest_font_px(decoded(retina_png(fig)[0])) is None
+    plt.close(fig)
+    foreign = io.BytesIO()
+    Image.new("RGB", (3, 3)).save(foreign, format="png")
+    raises_all(
+        ValueError,
+        "no 'smallest-font-px' record",
+        call=lambda: smallest_font_px(foreign.getvalue()),
+    )
+
+
+def side_by_side(**kwargs):
+    fig, axes = plt.subplots(2, 2, figsize=(10, 6), dpi=80, **kwargs)
+    for k, ax in enumerate(axes.flat):
+        ax.plot([0, k], label=f"line {k}")
+        ax.set_title(f"panel {k}")
+        ax.legend(fontsize="x-small")
+        ax.tick_params(labelsize=6)
+    fig.suptitle("four panels")
+    return fig, axes
+
+
+def test_phone_layout_stacks_panels_in_reading_order_and_keeps_the_figure():
+    fig, axes = side_by_side()
+    narrow = phone_layout(fig)
+    titles = [
+        ax.get_title()
+        for ax in sorted(narrow.axes, key=lambda a: a.get_subplotspec().rowspan.start)
+    ]
+    assert titles == ["panel 0", "panel 1", "panel 2", "panel 3"]
+    assert [ax.get_subplotspec().colspan for ax in narrow.axes] == [range(1)] * 4
+    assert narrow.get_figwidth() == PHONE_WIDTH and narrow.get_figheight() > 4 * 2
+    # the original is untouched: still 2 x 2, 10 inches wide, small ticks
+    assert fig.get_figwidth() == 10 and axes[1, 1].get_subplotspec().colspan == range(
+        1, 2
+    )
+    assert axes[0, 0].xaxis.get_ticklabels()[0].get_fontsize() == 6
+    plt.close(fig), plt.close(narrow)
+
+
+def test_phone_layout_raises_every_text_to_the_phone_minimum():
+    fig, _ = side_by_side()
+    narrow = phone_layout(fig)
+    phone = decoded(retina_png(narrow)[0])
+    desk = decoded(retina_png(fig)[0])
+    plt.close(fig), plt.close(narrow)
+    assert smallest_font_px(phone) == pytest.approx(PHONE_MIN_FONT * 160 / 72, abs=0.01)
+    assert smallest_font_px(desk) == pytest.approx(6 * 160 / 72, abs=0.01)
+
+
+def test_phone_layout_shows_tick_labels_a_shared_axis_hid():
+    fig, axes = side_by_side(sharex=True, sharey=True)
+    assert not axes[0, 1].yaxis.get_tick_params()["labelleft"]
+    narrow = phone_layout(fig)
+    for ax in narrow.axes:
+        assert ax.yaxis.get_tick_params()["labelleft"]
+        assert ax.xaxis.get_tick_params()["labelbottom"]
+    plt.close(fig), plt.close(narrow)
+
+
+def test_retina_png_draws_a_phone_layout_only_for_the_web_book(monkeypatch):
+    fig, _ = side_by_side()
+    narrow_fig, _ = plt.subplots(figsize=(4, 3), dpi=80)
+    monkeypatch.delenv(PHONE_FIGURES_ENV, raising=False)
+    assert "phone" not in retina_png(fig)[1]
+    monkeypatch.setenv(PHONE_FIGURES_ENV, "1")
+    assert "phone" not in retina_png(narrow_fig)[1]  # narrow enough already
+    phone = retina_png(fig)[1]["phone"]
+    plt.close(fig), plt.close(narrow_fig)
+    png = decoded(phone["png"])
+    width, height = Image.open(io.BytesIO(png)).size  # drawn at 2x
+    assert (width // 2, height // 2) == (phone["width"], phone["height"])
+    # the figure and the 0.1 inch margin of a tight crop on each side
+    assert phone["width"] <= (PHONE_WIDTH + 0.2) * 80 < phone["height"]
+    assert smallest_font_px(png) == pytest.approx(PHONE_MIN_FONT * 160 / 72, abs=0.01)

@@ -1,5 +1,6 @@
 """Slider figures: frames drawn once, swapped by the live widget, in static HTML."""
 
+import io
 import json
 import re
 from html.parser import HTMLParser
@@ -213,7 +214,9 @@ def test_training_explorer_titles_frames_with_the_sliders_it_was_given(moons):
     suptitle, ylabels = fig.texts[0].get_text(), [ax.get_ylabel() for ax in fig.axes]
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     plt.close(fig)
-    assert suptitle == "Moons: dropout rate p = 0, 30 epochs"
+    assert (
+        suptitle == "Moons\ndropout rate p = 0, 30 epochs"
+    )  # two lines: narrow figure
     assert ylabels == ["$x_2$", "cross-entropy loss"]
     assert legend == [
         "training, class 0",
@@ -678,3 +681,38 @@ def test_slider_figure_accepts_exactly_max_frames():
         SliderFigure(
             lambda a: plt.figure(), {"a": list(range(201))}, code="x", alt="a figure"
         )
+
+
+def test_explorer_code_names_the_slider_values_first(moons):
+    # a phone that cuts the first line off still shows what the sliders changed
+    explorer = training_explorer(*moons, epochs=30, eta=1.0, batch_size=10)
+    first = explorer.code(dropout=0.25, epochs=30).splitlines()[0]
+    assert first.startswith("clf = NetworkClassifier((30,), dropout=0.25, epochs=30,")
+    first = explorer.code(mu=0.9, eta=0.5).splitlines()[0]
+    assert first.startswith("clf = NetworkClassifier((30,), mu=0.9, eta=0.5,")
+
+
+@pytest.mark.parametrize("values", [{"lam": 0.1, "epochs": 30}, {"dropout": 0.5}])
+def test_explorer_frames_fit_a_phone_with_no_text_below_font(moons, values):
+    from PIL import Image
+
+    from ffnn_edu.show.plotting import smallest_font_px
+    from ffnn_edu.show.sliders import FONT, figure_png
+
+    explorer = training_explorer(*moons, epochs=30, eta=1.0, penalty="l1", title="M")
+    png = figure_png(explorer(**values), dpi=144)
+    width, height = Image.open(io.BytesIO(png)).size
+    # at most 360 CSS pixels wide (shown at 72 dpi), panels stacked
+    assert width <= 2 * 360 and height > width
+    assert smallest_font_px(png) == pytest.approx(FONT * 144 / 72, abs=0.01)
+
+
+def test_figure_png_records_the_smallest_text_it_drew():
+    from ffnn_edu.show.plotting import smallest_font_px
+    from ffnn_edu.show.sliders import figure_png
+
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.tick_params(labelsize=12)
+    ax.set_title("small", fontsize=7)
+    ax.text(0.5, 0.5, "   ", fontsize=3)  # blank: nothing to read
+    assert smallest_font_px(figure_png(fig, dpi=144)) == pytest.approx(14.0)

@@ -7,16 +7,23 @@ colour, so a figure still reads in greyscale.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
-from collections.abc import Callable, Sequence
+import os
+import pickle
+from collections.abc import Callable, Iterator, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.gridspec import GridSpecFromSubplotSpec, SubplotSpec
+from matplotlib.text import Text
 from numpy.typing import ArrayLike
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from ffnn_edu.nn.training import History
 from ffnn_edu.nn.validation import (
@@ -98,7 +105,7 @@ def use_book_style() -> None:
 
 
 def _use_retina_png() -> None:
-    """In an IPython kernel, show figures as :func:`_retina_png` draws them."""
+    """In an IPython kernel, show figures as :func:`retina_png` draws them."""
     try:
         from IPython import get_ipython
     except ImportError:  # plain Python without IPython: no inline figures to configure
@@ -110,37 +117,270 @@ def _use_retina_png() -> None:
     # it now, so that it does not replace this one when the first figure is drawn.
     import matplotlib_inline.backend_inline  # noqa: F401
 
-    shell.display_formatter.formatters["image/png"].for_type(Figure, _retina_png)
+    shell.display_formatter.formatters["image/png"].for_type(Figure, retina_png)
 
 
-def _retina_png(figure: Figure) -> tuple[str, dict[str, int]] | None:
+def retina_png(figure: Figure) -> tuple[str, dict[str, object]] | None:
     """A figure as base64 PNG at twice its dpi, marked to show at its layout width.
 
     The image is reduced to 256 colours (no dithering): for plots that is invisible and
     makes the file about a third as large, which keeps the book's pages light. zlib's
     level 7 packs it within about 7 % of its smallest (level 9) in a fifth of the time.
+    The PNG records the size of its smallest text (see :func:`smallest_font_px`).
+
+    When the web book is built (the environment variable ``FFNN_PHONE_FIGURES`` is
+    set, by the book's ``phone_figures`` extension), a figure wider than
+    :data:`PHONE_WIDTH` is also drawn in its :func:`phone_layout`, which goes into the
+    output's metadata (``"phone"``: base64 PNG, width and height); the extension shows
+    it to narrow screens in a ``<picture>``.
     """
     if not figure.axes:
         return None
+    png = _packed_png(figure, 2 * figure.dpi)
+    width = Image.open(io.BytesIO(png)).size[0]
+    # Only the width: a page narrower than the figure scales it down, and a fixed height
+    # would then distort it.
+    metadata: dict[str, object] = {"width": width // 2}
+    if os.environ.get(PHONE_FIGURES_ENV) and figure.get_figwidth() > PHONE_WIDTH:
+        narrow = phone_layout(figure)
+        # 64 colours (as slider frames): a quarter smaller, the same to the eye
+        phone = _packed_png(narrow, 2 * narrow.dpi, colors=64)
+        plt.close(narrow)
+        phone_width, phone_height = Image.open(io.BytesIO(phone)).size
+        metadata["phone"] = {
+            "png": base64.b64encode(phone).decode("ascii"),
+            "width": phone_width // 2,
+            "height": phone_height // 2,
+        }
+    return base64.b64encode(png).decode("ascii"), metadata
+
+
+def _packed_png(figure: Figure, dpi: float, colors: int = 256) -> bytes:
+    """``figure`` as a PNG of ``colors`` colours at ``dpi``, tight, with its fonts."""
     drawn = io.BytesIO()  # an uncompressed PNG: it only carries the pixels to PIL
-    figure.savefig(
-        drawn,
-        format="png",
-        dpi=2 * figure.dpi,
-        bbox_inches="tight",
-        pil_kwargs={"compress_level": 0},
-    )
+    with recording_fonts() as sizes:
+        figure.savefig(
+            drawn,
+            format="png",
+            dpi=dpi,
+            bbox_inches="tight",
+            pil_kwargs={"compress_level": 0},
+        )
     image = (
         Image.open(drawn)
         .convert("RGB")
-        .quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        .quantize(colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     )
+    return png_with_font_record(image, sizes, dpi, compress_level=7)
+
+
+#: Environment variable that asks :func:`use_book_style`'s figures for a phone layout.
+PHONE_FIGURES_ENV = "FFNN_PHONE_FIGURES"
+#: Width of a figure's phone layout, in inches: 352 CSS pixels at the book's 80 dpi,
+#: the text column of a phone 390 CSS pixels wide, so the image is shown at its size.
+PHONE_WIDTH = 4.4
+#: Smallest font of a phone layout, in points: 10 CSS pixels at 80 dpi.
+PHONE_MIN_FONT = 9.0
+#: Key of the PNG text chunk that records the size of a figure's smallest text, in
+#: pixels of the image.
+FONT_RECORD = "smallest-font-px"
+
+
+@contextlib.contextmanager
+def recording_fonts() -> Iterator[list[float]]:
+    """Meanwhile, the size in points of every non-blank text matplotlib draws (Agg).
+
+    Every text of a figure (titles, labels, tick labels, legends, annotations) is drawn
+    by the Agg renderer's ``draw_text`` when the figure is saved as a PNG, so this
+    records what the reader sees (for mathtext, its base size; sub- and superscripts
+    are drawn smaller).
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("a title", fontsize=14)
+    >>> with recording_fonts() as sizes:
+    ...     fig.savefig(io.BytesIO(), format="png")
+    >>> max(sizes)
+    14.0
+    >>> plt.close(fig)
+    """
+    sizes: list[float] = []
+    original = RendererAgg.draw_text
+
+    def draw_text(  # type: ignore[no-untyped-def]
+        self, gc, x, y, s, prop, angle, ismath=False, mtext=None
+    ):
+        if str(s).strip():
+            sizes.append(float(prop.get_size_in_points()))
+        return original(self, gc, x, y, s, prop, angle, ismath, mtext)
+
+    RendererAgg.draw_text = draw_text  # type: ignore[method-assign]
+    try:
+        yield sizes
+    finally:
+        RendererAgg.draw_text = original  # type: ignore[method-assign]
+
+
+def png_with_font_record(
+    image: Image.Image, sizes: Sequence[float], dpi: float, compress_level: int = 6
+) -> bytes:
+    """``image`` as PNG bytes recording its smallest text (points ``sizes`` at ``dpi``).
+
+    The record is a text chunk :data:`FONT_RECORD` holding the smallest size in pixels
+    of the image (``"none"`` for an image without text); read it with
+    :func:`smallest_font_px`.
+
+    Examples
+    --------
+    >>> png = png_with_font_record(Image.new("RGB", (4, 4)), [10.0, 7.2], dpi=160)
+    >>> smallest_font_px(png)  # 7.2 points at 160 dpi
+    16.0
+    """
+    info = PngInfo()
+    info.add_text(FONT_RECORD, f"{min(sizes) * dpi / 72:.2f}" if sizes else "none")
     packed = io.BytesIO()
-    image.save(packed, format="png", compress_level=7)
-    width = image.size[0]
-    # Only the width: a page narrower than the figure scales it down, and a fixed height
-    # would then distort it.
-    return base64.b64encode(packed.getvalue()).decode("ascii"), {"width": width // 2}
+    image.save(packed, format="png", compress_level=compress_level, pnginfo=info)
+    return packed.getvalue()
+
+
+def smallest_font_px(png: bytes) -> float | None:
+    """The size of the smallest text in a PNG the book drew, in pixels of the image.
+
+    ``None`` if the image has no text. A page showing the image ``d`` CSS pixels wide
+    shows that text at ``smallest_font_px(png) * d / image_width`` CSS pixels.
+
+    Raises
+    ------
+    ValueError
+        If the PNG carries no record (it was not drawn by the book's figure code).
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots(figsize=(2, 1), dpi=80)
+    >>> _ = ax.set_title("title", fontsize=9)  # the tick labels have 10 points
+    >>> data, marks = retina_png(fig)  # drawn at 160 dpi: 9 points are 20 pixels
+    >>> smallest_font_px(base64.b64decode(data))
+    20.0
+    >>> plt.close(fig)
+    """
+    record = Image.open(io.BytesIO(png)).info.get(FONT_RECORD)
+    if record is None:
+        raise ValueError(
+            f"the PNG has no {FONT_RECORD!r} record of its smallest text; draw it "
+            "with the book's figure code (use_book_style, SliderFigure)"
+        )
+    return None if record == "none" else float(record)
+
+
+def phone_layout(figure: Figure) -> Figure:
+    """A copy of ``figure`` laid out for a phone: :data:`PHONE_WIDTH` wide, one column.
+
+    Panels side by side (subplots of one grid) are stacked in reading order, each
+    keeping about its shape; tick labels that a shared axis hid are shown again (each
+    panel now stands alone); figure legends go below the panels; every text smaller
+    than :data:`PHONE_MIN_FONT` points is enlarged to it, and a text too long for the
+    width breaks into lines; then matplotlib's
+    constrained layout places everything. The figure itself is not changed.
+
+    Examples
+    --------
+    >>> fig, axes = plt.subplots(1, 3, figsize=(12, 3.6), sharey=True)
+    >>> narrow = phone_layout(fig)
+    >>> rows = [ax.get_subplotspec().rowspan for ax in narrow.axes]
+    >>> float(narrow.get_figwidth()), rows
+    (4.4, [range(0, 1), range(1, 2), range(2, 3)])
+    >>> plt.close(fig), plt.close(narrow)
+    (None, None)
+    """
+    narrow: Figure = pickle.loads(pickle.dumps(figure))
+    heights = _restacked(narrow)
+    for ax in narrow.axes:
+        for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            labels = axis.get_ticklabels()
+            if labels and labels[0].get_fontsize() < PHONE_MIN_FONT:
+                ax.tick_params(axis=name, which="both", labelsize=PHONE_MIN_FONT)
+    for text in narrow.findobj(Text):
+        if text.get_fontsize() < PHONE_MIN_FONT:
+            text.set_fontsize(PHONE_MIN_FONT)
+    # a long title or label breaks at the figure's edge (legend texts cannot wrap)
+    for ax in narrow.axes:
+        for text in (ax.title, ax._left_title, ax._right_title):
+            text.set_wrap(True)
+        ax.xaxis.label.set_wrap(True)
+        ax.yaxis.label.set_wrap(True)
+    for text in [narrow._suptitle, narrow._supxlabel, narrow._supylabel, *narrow.texts]:
+        if text is not None:
+            text.set_wrap(True)
+    for legend in narrow.legends:
+        legend.set_loc("upper center")
+        legend.set_bbox_to_anchor((0.5, 0.0), transform=narrow.transFigure)
+    title = 0.45 if narrow._suptitle is not None else 0.0
+    narrow.set_size_inches(PHONE_WIDTH, sum(heights) + title)
+    try:
+        narrow.set_layout_engine("constrained")
+    except RuntimeError:  # a colorbar made for another layout engine
+        narrow.set_layout_engine("tight")
+    return narrow
+
+
+def _restacked(figure: Figure) -> list[float]:
+    """Stack the panels of ``figure`` in one column; return each row's new height (in).
+
+    Only a figure whose axes all belong to one grid of subplots (with colorbars or
+    other axes nested in a cell) is restacked; another keeps its arrangement.
+    """
+    width, height = figure.get_size_inches()
+    axes = figure.axes
+    specs = [ax.get_subplotspec() for ax in axes]
+    tops = {spec.get_topmost_subplotspec() for spec in specs if spec is not None}
+    grids = {top.get_gridspec() for top in tops}
+
+    def shape(cell: SubplotSpec) -> float:
+        box = cell.get_position(figure)
+        return min(
+            3.0, max(2.3, PHONE_WIDTH * box.height * height / (box.width * width))
+        )
+
+    if None in specs or len(grids) != 1:
+        return [min(4.4, max(2.8, height * PHONE_WIDTH / width))]
+    cells = sorted(tops, key=lambda c: (c.rowspan.start, c.colspan.start))
+    if next(iter(grids)).get_geometry()[1] == 1:
+        return [shape(cell) for cell in cells]
+    column = figure.add_gridspec(len(cells), 1)
+    place = {cell: column[i, 0] for i, cell in enumerate(cells)}
+    inner: dict[object, GridSpecFromSubplotSpec] = {}
+
+    def moved(spec: SubplotSpec) -> SubplotSpec:
+        """Where the cell ``spec`` (of the grid, or of a grid nested in it) goes."""
+        if spec in place:
+            return place[spec]
+        old = spec.get_gridspec()
+        if old not in inner:
+            rows, cols = old.get_geometry()
+            inner[old] = GridSpecFromSubplotSpec(
+                rows,
+                cols,
+                subplot_spec=moved(old._subplot_spec),  # type: ignore[attr-defined]
+                wspace=old._wspace,  # type: ignore[attr-defined]
+                hspace=old._hspace,  # type: ignore[attr-defined]
+                # a colorbar's grid may hold rows of height 0, which constrained
+                # layout cannot divide by
+                width_ratios=[max(r, 1e-6) for r in old.get_width_ratios()],
+                height_ratios=[max(r, 1e-6) for r in old.get_height_ratios()],
+            )
+        rows_, cols_ = spec.rowspan, spec.colspan
+        return inner[old][rows_.start : rows_.stop, cols_.start : cols_.stop]
+
+    for ax, spec in zip(axes, specs):
+        assert spec is not None
+        ax.set_subplotspec(moved(spec))
+        # each panel stands alone now: show what a shared axis hid
+        if len(ax.get_shared_x_axes().get_siblings(ax)) > 1:
+            ax.tick_params(axis="x", which="both", labelbottom=True)
+        if len(ax.get_shared_y_axes().get_siblings(ax)) > 1:
+            ax.tick_params(axis="y", which="both", labelleft=True)
+    return [shape(cell) for cell in cells]
 
 
 def _classes(y: ArrayLike, name: str, n_rows: int) -> Array:

@@ -48,7 +48,12 @@ from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes, check_work
 
-from .plotting import PALETTE, plot_decision_boundary
+from .plotting import (
+    PALETTE,
+    plot_decision_boundary,
+    png_with_font_record,
+    recording_fonts,
+)
 
 Render = Callable[..., Figure]
 Code = str | Callable[..., str]
@@ -68,6 +73,9 @@ SYMBOLS = {
     "dropout": "dropout rate p",
     "epochs": "epochs",
 }
+#: Smallest font of a :class:`TrainingExplorer` figure, in points (9.5 CSS pixels at
+#: the 72 dpi at which the book shows slider figures).
+FONT = 9.5
 #: How the live widget spaces a slider: only its positions ("grid"), or also values
 #: between them, evenly ("linear") or by a constant factor ("log").
 SCALES = ("grid", "linear", "log")
@@ -83,6 +91,9 @@ E24 = (1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 2.0, 2.2, 2.4, 2.7, 3.0,
 
 def figure_png(fig: Figure, dpi: int = 144, colors: int = 64) -> bytes:
     """The figure as a PNG with a palette of ``colors`` colours; the figure is closed.
+
+    The PNG records the size of its smallest text (read it with
+    :func:`~ffnn_edu.show.plotting.smallest_font_px`).
 
     Reducing a plot to a 64-colour palette is invisible to the eye but makes the
     file several times smaller, which matters when a page carries dozens of
@@ -107,13 +118,12 @@ def figure_png(fig: Figure, dpi: int = 144, colors: int = 64) -> bytes:
     # a figure drawn again (a TrainingExplorer's) keeps its canvas, whose renderer
     # remembers the size of every text it laid out: the same pixels, a seventh less time
     canvas = fig.canvas if type(fig.canvas) is FigureCanvasAgg else FigureCanvasAgg(fig)
-    canvas.draw()
+    with recording_fonts() as sizes:
+        canvas.draw()
     rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
     plt.close(fig)
     image = rgb.quantize(colors=colors, method=Image.Quantize.FASTOCTREE)
-    small = io.BytesIO()
-    image.save(small, format="png", compress_level=6)
-    return small.getvalue()
+    return png_with_font_record(image, sizes, dpi)
 
 
 def _fmt(value: Any) -> str:
@@ -215,7 +225,7 @@ class SliderFigure:
     sliders : dict
         ``{name: sequence of values}``: the positions of each slider, in order.
     code : str or callable
-        The ``ffnn_edu`` code that reproduces one setting, shown beside the figure:
+        The ``ffnn_edu`` code that reproduces one setting, shown below the figure:
         a ``str.format`` template using the slider names (``"eta={eta}"``) or a
         function ``code(**values) -> str``.
     labels : dict, optional
@@ -622,11 +632,10 @@ class SliderFigure:
             )
         first = ",".join(map(str, start))
         return (
-            f'<div class="slider-figure" id="{uid}">{"".join(rows)}<img '
-            f'src="{images[first]}" alt="{html.escape(self.alt)}" width="{width}" '
-            f'height="{height}" style="max-width:100%;height:auto"><pre '
-            'class="slider-code" style="margin:0.3em '
-            '0;white-space:pre;overflow-x:auto">'
+            f'<div class="slider-figure" id="{uid}">{"".join(rows)}'
+            f'<img src="{images[first]}" alt="{html.escape(self.alt)}" width="{width}" '
+            f'height="{height}" style="max-width:100%;height:auto">'
+            f'<pre class="slider-code" style="margin:0.3em 0;white-space:pre-wrap">'
             f"<code>{html.escape(codes[first])}</code></pre></div>\n"
             f"<script>(function(){{var "
             f"root=document.getElementById({_script_json(uid)});var "
@@ -709,7 +718,7 @@ class TrainingExplorer:
     with those hyper-parameters (``lam`` is the L1 or L2 rate, as chosen by
     ``penalty``; the others keep the values given here), then draws the
     decision boundary with the training points (filled) and test points
-    (hollow, in their class colour) beside the training and test loss per
+    (hollow, in their class colour) above the training and test loss per
     epoch, and the penalty term when it is not zero. An ``epochs`` slider shows
     the network after that many epochs of one run (training for that many
     epochs gives the same network), so it costs no extra training. The
@@ -857,25 +866,30 @@ class TrainingExplorer:
         self.loss_limit = 1.08 * min(highest, 4 * start)
 
     def code(self, **values: float) -> str:
-        """The ``ffnn_edu`` code that trains the classifier of one setting."""
+        """The ``ffnn_edu`` code that trains the classifier of one setting.
+
+        The slider values come first, right after the layer sizes, so that a narrow
+        window that cuts the line off still shows what the sliders changed.
+        """
         s = self._settings(values)
-        args = [f"{self.hidden_layer_sizes!r}", f'activation="{self.activation}"']
-        if self.loss != "cross_entropy":  # the classifier's default
-            args.append(f'loss="{self.loss}"')
-        args.append(f"eta={_fmt(float(s['eta']))}")
-        if self.penalty != "l2":  # the classifier's default
-            args.append(f'penalty="{self.penalty}"')
-        if s["lam"] or "lam" in values:
-            args.append(f"lam={_fmt(float(s['lam']))}")
-        if s["mu"] or "mu" in values:
-            args.append(f"mu={_fmt(float(s['mu']))}")
-        if s["dropout"] or "dropout" in values:
-            args.append(f"dropout={_fmt(float(s['dropout']))}")
-        args += [
-            f"epochs={int(s['epochs'])}",
-            f"batch_size={self.batch_size}",
-            f"seed={self.seed}",
-        ]
+        named = {
+            "loss": f'loss="{self.loss}"' if self.loss != "cross_entropy" else "",
+            "eta": f"eta={_fmt(float(s['eta']))}",
+            "penalty": f'penalty="{self.penalty}"' if self.penalty != "l2" else "",
+            "lam": f"lam={_fmt(float(s['lam']))}"
+            if s["lam"] or "lam" in values
+            else "",
+            "mu": f"mu={_fmt(float(s['mu']))}" if s["mu"] or "mu" in values else "",
+            "dropout": f"dropout={_fmt(float(s['dropout']))}"
+            if s["dropout"] or "dropout" in values
+            else "",
+            "epochs": f"epochs={int(s['epochs'])}",
+        }  # "" for an argument at the classifier's default
+        args = [f"{self.hidden_layer_sizes!r}"]
+        args += [named[name] for name in values]
+        args.append(f'activation="{self.activation}"')
+        args += [arg for name, arg in named.items() if arg and name not in values]
+        args += [f"batch_size={self.batch_size}", f"seed={self.seed}"]
         lines, line = [], "clf = NetworkClassifier("
         for i, arg in enumerate(args):
             piece = arg + (", " if i < len(args) - 1 else ")")
@@ -888,7 +902,11 @@ class TrainingExplorer:
         return "\n".join(lines)
 
     def __call__(self, **values: float) -> Figure:
-        """The figure for slider ``values``: boundary (left) and losses (right)."""
+        """The figure for slider ``values``: decision boundary above the losses.
+
+        The panels are stacked, so the figure is narrow (4.9 inches: 353 CSS pixels at
+        72 dpi) and a phone shows it at its size, with no text below :data:`FONT`.
+        """
         run = self.run(**values)
         epoch = int(self._settings(values)["epochs"])
         h = run.classifier.history_
@@ -907,11 +925,13 @@ class TrainingExplorer:
             test=(self.X_test, self.y_test),
             title=f"Decision boundary (test accuracy {np.mean(correct):.2f})",
         )
-        left.legend(
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            fontsize="x-small",
+        left.legend(  # below the boundary, in two columns
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.16),
+            ncols=2,
+            fontsize=FONT,
             handletextpad=0.2,
+            columnspacing=1.0,
             borderaxespad=0.2,
         )
         right.plot(
@@ -942,7 +962,7 @@ class TrainingExplorer:
         right.set_xlabel("epoch")
         right.set_ylabel(LOSS_WORDS[self.loss])
         right.set_title("Loss per epoch")
-        right.legend(loc="upper right", fontsize="small")
+        right.legend(loc="upper right", fontsize=FONT)
         if h.diverged:
             right.text(
                 0.5,
@@ -960,7 +980,7 @@ class TrainingExplorer:
             else f"{SYMBOLS[name]} = {_fmt(float(value))}"
             for name, value in values.items()
         )
-        fig.suptitle(f"{self.title}: {settings}" if self.title else settings)
+        fig.suptitle(f"{self.title}\n{settings}" if self.title else settings)
         return fig
 
     def _blank_figure(self) -> tuple[Figure, Any, Any]:
@@ -970,11 +990,13 @@ class TrainingExplorer:
         all frames about a third faster than building a new figure each time.
         """
         if self._figure is None:
-            fig = Figure(figsize=(9.0, 3.9))
-            fig.subplots(1, 2)
+            fig = Figure(figsize=(4.9, 8.0))
+            fig.subplots(2, 1, gridspec_kw={"height_ratios": [1.25, 1]})
             fig.subplots_adjust(
-                left=0.075, right=0.98, bottom=0.13, top=0.84, wspace=0.62
+                left=0.16, right=0.97, bottom=0.07, top=0.9, hspace=0.55
             )
+            for ax in fig.axes:
+                ax.tick_params(labelsize=FONT)
             self._figure = fig
         fig = self._figure
         left, right = fig.axes
@@ -1041,7 +1063,7 @@ def training_explorer(
     ('η = 0.5, λ = 0.01', ['Decision boundary (test accuracy 0.80)', 'Loss per epoch'])
     >>> plt.close(fig)
     >>> print(explorer.code(eta=0.5, lam=0.01))
-    clf = NetworkClassifier((30,), activation="tanh", eta=0.5, lam=0.01,
+    clf = NetworkClassifier((30,), eta=0.5, lam=0.01, activation="tanh",
                             epochs=20, batch_size=None, seed=0)
     clf.fit(X_train, y_train, validation_data=(X_test, y_test))
     """

@@ -155,9 +155,17 @@ class Visit:
     pending: dict[Any, str] = field(default_factory=dict)
     # scripts run in the page before its own (Playwright's add_init_script)
     init_scripts: list[str] = field(default_factory=list)
+    # the window: a desktop's by default; ``phone=True`` adds a phone's touch screen
+    # and mobile layout (a page wider than the window widens its layout viewport)
+    viewport: dict[str, int] = field(
+        default_factory=lambda: {"width": 1200, "height": 900}
+    )
+    phone: bool = False
 
     def __enter__(self) -> Any:
-        self.context = self.browser.new_context(viewport={"width": 1200, "height": 900})
+        self.context = self.browser.new_context(
+            viewport=self.viewport, is_mobile=self.phone, has_touch=self.phone
+        )
         # generous: CI builds beside it, and the API page is long
         self.context.set_default_timeout(180_000)
         self.context.route("**/*", self._route)

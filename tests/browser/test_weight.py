@@ -5,7 +5,8 @@ On disk (no browser needed):
 * Every chapter page weighs at most 1.5 MB: its HTML plus the images it references.
   Theme files and MathJax are shared by all pages (a browser caches them once) and are
   counted in the site budget instead.
-* The whole site, every file of ``_build/html``, weighs at most 15 MB.
+* The whole site, every file of ``_build/html``, weighs at most 16.5 MB (15 MB, and
+  the phone layouts of wide figures, of which a reader loads one or the other).
 * The slider figures' frames are files, not ``data:`` URIs in the page
   (``book/_ext/light_pages.py``).
 
@@ -35,7 +36,9 @@ MB = 1_000_000
 MiB = 2**20
 MEDIAN_PAGE_BUDGET = 2.5 * MiB
 PAGE_BUDGET = 1.5 * MB
-SITE_BUDGET = 15 * MB
+# 15 MB, and 1.5 MB for the phone layouts of wide figures (book/_ext/phone_figures.py):
+# a browser loads one layout of each figure, so no reader downloads both
+SITE_BUDGET = 16.5 * MB
 IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]+)\"")
 
 
@@ -77,9 +80,9 @@ def test_site_is_light(book_dir: Path) -> None:
         by_folder[key] = by_folder.get(key, 0) + size
     biggest = sorted(by_folder.items(), key=lambda item: -item[1])[:6]
     assert total <= SITE_BUDGET, (
-        f"the built site is {total / MB:.1f} MB, over the {SITE_BUDGET / MB:.0f} MB "
-        "budget; largest parts: "
-        f"{[(name, f'{size / MB:.1f} MB') for name, size in biggest]}"
+        f"the built site is {total / MB:.1f} MB, over the {SITE_BUDGET / MB:.1f} MB "
+        "budget; "
+        f"largest parts: {[(name, f'{size / MB:.1f} MB') for name, size in biggest]}"
     )
 
 
