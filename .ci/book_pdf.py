@@ -16,10 +16,12 @@ The pages of ``_toc.yml`` are put, in order, into one print document:
   its settings; a live figure (it trains in the web page) keeps its printed note;
 * answer boxes and other form controls are left out.
 
-Chromium typesets the maths with the book's own MathJax, then prints: A4, page numbers in
-the footer, PDF bookmarks from the headings (one top-level bookmark per page of the
-book). The contents page is printed twice: the first print tells on which page each
-chapter starts, and the second carries those numbers.
+Chromium typesets the maths with the book's own MathJax, then prints the body once: A4,
+page numbers in the footer, tagged (accessible), with PDF bookmarks from the headings (one
+top-level bookmark per page of the book, its sections below it). The bookmarks tell where
+each chapter starts, so the title page and the contents are printed next, with those page
+numbers, and put in front (labelled i, ii; the body's pages are labelled as their footers
+read).
 """
 
 from __future__ import annotations
@@ -486,8 +488,18 @@ def assemble(front_pdf: bytes, body: PdfWriter) -> PdfWriter:
                         ),
                     }
                 )
-    first = body.root_object["/Outlines"].get_object().raw_get("/First")
-    body.add_outline_item("Contents", count - 1, before=first)
+    # pypdf appends the bookmark last; it is moved to the front of the list
+    outlines = body.root_object["/Outlines"].get_object()
+    first = outlines.raw_get("/First")
+    added = body.add_outline_item("Contents", count - 1)
+    item = added.get_object()
+    previous = item.raw_get("/Prev")
+    del previous.get_object()[NameObject("/Next")]
+    outlines[NameObject("/Last")] = previous
+    del item[NameObject("/Prev")]
+    item[NameObject("/Next")] = first
+    first.get_object()[NameObject("/Prev")] = added
+    outlines[NameObject("/First")] = added
     body.set_page_label(0, count - 1, style="/r")
     body.set_page_label(count, len(body.pages) - 1, style="/D", start=1)
     return body
