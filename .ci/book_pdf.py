@@ -1,4 +1,5 @@
-"""The whole book as one PDF, ``_build/html/ffnn-edu.pdf``, printed by headless Chromium.
+"""The whole book as one PDF, ``_build/html/ffnn-edu.pdf``, printed by headless
+Chromium.
 
 Run after the HTML build (``make pdf``; ``make test`` runs it between the build and the
 browser tests, which check the PDF in ``tests/browser/test_pdf.py``). Offline: the built
@@ -16,12 +17,12 @@ The pages of ``_toc.yml`` are put, in order, into one print document:
   its settings; a live figure (it trains in the web page) keeps its printed note;
 * answer boxes and other form controls are left out.
 
-Chromium typesets the maths with the book's own MathJax, then prints the body once: A4,
-page numbers in the footer, tagged (accessible), with PDF bookmarks from the headings (one
-top-level bookmark per page of the book, its sections below it). The bookmarks tell where
-each chapter starts, so the title page and the contents are printed next, with those page
-numbers, and put in front (labelled i, ii; the body's pages are labelled as their footers
-read).
+Chromium typesets the maths with the book's own MathJax, then prints the body once:
+A4, page numbers in the footer, tagged (accessible), with PDF bookmarks from the
+headings (one top-level bookmark per page of the book, its sections below it). The
+bookmarks tell where each chapter starts, so the title page and the contents are
+printed next, with those page numbers, and put in front (labelled i, ii; the body's
+pages are labelled as their footers read).
 """
 
 from __future__ import annotations
@@ -57,8 +58,8 @@ FRONT_PAGE = "book/__print_front__.html"
 PAGE_LINK = "https://print.invalid/page/"
 # Pages of the web book left out of the PDF, with what the contents page says instead.
 LEFT_OUT = {
-    "book/api": "The API reference (some 180 printed pages of docstrings) is in the web "
-    "book only.",
+    "book/api": "The API reference (some 180 printed pages of docstrings) is in "
+    "the web book only.",
 }
 FRAMES = re.compile(r"var frames=(\{.*?\});var codes=", re.S)
 
@@ -71,7 +72,8 @@ h1, h2, h3, h4 { break-after: avoid; }
 h1 { font-size: 2rem; } h2 { font-size: 1.5rem; } h3 { font-size: 1.2rem; }
 img, figure, .pdf-slider-grid figure, table, .admonition { break-inside: avoid; }
 img { max-width: 100% !important; height: auto !important; }
-pre { white-space: pre-wrap !important; overflow-wrap: anywhere; overflow: visible !important;
+pre { white-space: pre-wrap !important; overflow-wrap: anywhere;
+      overflow: visible !important;
       font-size: 0.78rem; break-inside: auto; }
 div.highlight { overflow: visible !important; }
 table { font-size: 0.85rem; max-width: 100%; }
@@ -104,7 +106,8 @@ FOOTER = (
 
 
 def toc_pages(repo: Path) -> list[tuple[str | None, str]]:
-    """``(part caption or None, page path like "book/02_perceptron.html")`` in book order."""
+    """``(part caption or None, page path)`` in book order; a path reads
+    ``"book/02_perceptron.html"``."""
     toc = yaml.safe_load((repo / "_toc.yml").read_text(encoding="utf-8"))
     pages: list[tuple[str | None, str]] = [(None, toc["root"] + ".html")]
     for part in toc.get("parts", []):
@@ -116,7 +119,7 @@ def toc_pages(repo: Path) -> list[tuple[str | None, str]]:
 
 
 def page_key(rel: str) -> str:
-    """The anchor of a page in the print document (``book/02_perceptron.html`` -> name)."""
+    """The anchor of a page in the print document (``p-02_perceptron``)."""
     return "p-" + Path(rel).stem
 
 
@@ -137,7 +140,8 @@ def evenly(count: int, default: int, wanted: int) -> list[int]:
 
 
 def slider_grid(soup: BeautifulSoup, figure: Tag, script: Tag | None) -> Tag:
-    """A small grid of a slider figure's pre-drawn frames, each captioned with its settings.
+    """A small grid of a slider figure's pre-drawn frames, each captioned with its
+    settings.
 
     One slider: four positions. Two: three of the first times two of the second. More:
     two of the first and the others at their starting value. The starting frame is
@@ -215,7 +219,7 @@ def rewrite_links(article: Tag, rel: str, keys: dict[str, str]) -> None:
                 f"#{anchor}--{target.fragment}" if target.fragment else f"#{anchor}"
             )
         else:
-            link.unwrap()  # a file of the web site (source, index): nothing to open in print
+            link.unwrap()  # a file of the web site (source, index): none in print
 
 
 def page_article(
@@ -279,8 +283,9 @@ def solutions_appendix(
     appendix.append(title)
     intro = soup.new_tag("p")
     intro.string = (
-        "The solutions to every chapter's exercises, collected here so that they are read "
-        "after the exercise is tried (the web book hides each behind a toggle)."
+        "The solutions to every chapter's exercises, collected here so that they "
+        "are read after the exercise is tried (the web book hides each behind a "
+        "toggle)."
     )
     appendix.append(intro)
     for chapter_title, solutions in chapters:
@@ -313,7 +318,8 @@ def solutions_appendix(
 
 
 def html_shell(first: BeautifulSoup, title: str) -> tuple[BeautifulSoup, Tag]:
-    """An empty print document with the book's stylesheets and MathJax, and its <main>."""
+    """An empty print document with the book's stylesheets and MathJax, and its
+    <main>."""
     doc = BeautifulSoup(
         '<!DOCTYPE html><html lang="en" data-theme="light" data-mode="light">'
         "<head><meta charset='utf-8'></head><body><main class='bd-content'>"
@@ -341,8 +347,9 @@ def book_title(first: BeautifulSoup) -> str:
 
 
 def body_document(html_dir: Path, repo: Path) -> tuple[str, list[tuple[str, str]]]:
-    """The book's pages and the solutions appendix as one HTML document, and its contents:
-    ``(kind, title)`` pairs, kind ``"part"`` (a part's caption) or ``"page"`` (an h1)."""
+    """The book's pages and the solutions appendix as one HTML document, and its
+    contents: ``(kind, title)`` pairs, kind ``"part"`` (a part's caption) or ``"page"``
+    (an h1)."""
     pages = toc_pages(repo)
     keys = {rel: page_key(rel) for _, rel in pages}
     first = BeautifulSoup(
@@ -389,8 +396,8 @@ def front_document(
     main.append(
         BeautifulSoup(
             f'<div class="pdf-title"><p class="pdf-book-title">{html.escape(title)}</p>'
-            "<p>The whole book in one file: every chapter with its outputs and figures; "
-            "the solutions to the exercises are collected at the end.</p>"
+            "<p>The whole book in one file: every chapter with its outputs and "
+            "figures; the solutions to the exercises are collected at the end.</p>"
             f"<p>Printed from the web book on {time.strftime('%Y-%m-%d')}.</p></div>",
             "html.parser",
         )
@@ -441,9 +448,10 @@ HEADINGS_JS = """
 def retitle(writer: PdfWriter, titles: list[str]) -> None:
     """Name the bookmarks after the headings, in document order.
 
-    Chromium names a bookmark after the heading's laid-out lines: it drops the space at a
-    line break and, for a heading after a forced page break, repeats the first lines
-    ("ContentsContents"). The text of the pages is right; only the names are redone.
+    Chromium names a bookmark after the heading's laid-out lines: it drops the
+    space at a line break and, for a heading after a forced page break, repeats the
+    first lines ("ContentsContents"). The text of the pages is right; only the names
+    are redone.
     """
     outlines = writer.root_object["/Outlines"].get_object()
     node, stack, items = outlines.get("/First"), [], []
@@ -469,8 +477,9 @@ def start_pages(writer: PdfWriter) -> dict[str, int]:
 
 
 def assemble(front_pdf: bytes, body: PdfWriter) -> PdfWriter:
-    """The front matter (title, contents) before the body, its contents links made jumps,
-    a "Contents" bookmark, and page labels: i, ii, ... then 1, 2, ... as printed."""
+    """The front matter (title, contents) before the body, its contents links made
+    jumps, a "Contents" bookmark, and page labels: i, ii, ... then 1, 2, ... as
+    printed."""
     front = PdfReader(io.BytesIO(front_pdf))
     count = len(front.pages)
     body.merge(0, front, import_outline=False)
@@ -508,7 +517,8 @@ def assemble(front_pdf: bytes, body: PdfWriter) -> PdfWriter:
 def print_pdf(
     context: Any, url: str, document: str, **options: Any
 ) -> tuple[bytes, Any]:
-    """Chromium's print of ``document`` served at ``url``, and what the page reported."""
+    """Chromium's print of ``document`` served at ``url``, and what the page
+    reported."""
     page = context.new_page()
     page.set_default_timeout(600_000)
     page.route(

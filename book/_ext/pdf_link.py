@@ -1,9 +1,10 @@
-"""The whole book as one PDF: a link to it on every page, instead of the theme's print button.
+"""The whole book as one PDF: a link to it on every page, instead of the theme's print
+button.
 
-``make pdf`` (``.ci/book_pdf.py``) prints the built book into ``ffnn-edu.pdf`` at the top of
-the site. This extension gives every page a header button that opens it, and in the
-page's download menu it replaces the theme's ".pdf" entry, which only printed the one
-page in view with its solutions folded away, by the same link.
+``make pdf`` (``.ci/book_pdf.py``) prints the built book into ``ffnn-edu.pdf`` at the
+top of the site. This extension gives every page a header button that opens it, and
+in the page's download menu it replaces the theme's ".pdf" entry, which only printed
+the one page in view with its solutions folded away, by the same link.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ TOOLTIP = "The whole book as one PDF (solutions collected at the end)"
 def link_book_pdf(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context`` handler, run after the theme has made its header buttons."""
+    """``html-page-context`` handler, run after the theme made its header buttons."""
     buttons = context.get("header_buttons")
     if buttons is None:
         return
