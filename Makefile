@@ -1,12 +1,14 @@
 # ffnn-edu: two commands on a fresh machine.
-#   make book   set up .venv, build the HTML book into _build/html
+#   make book   set up .venv, build the HTML book into _build/html, and its PDF
 #   make test   set up .venv (and Debian's chromium), run every test
-# Also: make lab (JupyterLab on lab/, a working copy of the notebooks), make lab-book
-#       (JupyterLab on book/ itself, for authors), make notebooks (refresh stored outputs),
+# Also: make pdf (the whole book as one PDF, _build/html/ffnn-edu.pdf, printed by Chromium
+#       from the built pages), make lab (JupyterLab on lab/, a working copy of the
+#       notebooks), make lab-book (JupyterLab on book/ itself, for authors), make notebooks
+#       (refresh stored outputs),
 #       make lint (ruff check + ruff format --check), make typecheck (mypy on ffnn_edu/nn),
 #       make bench (benchmarks), make mutation (mutation testing, not part of `make test`),
 #       make clean.
-# `make test` runs, two at a time: the book build and its browser tests, nbval twice (two
+# `make test` runs, two at a time: the book build, its PDF and its browser tests, nbval twice (two
 # OpenBLAS kernels), the unit tests and doctests, the same against the lowest declared versions,
 # the JupyterLab check, lint and typecheck.
 
@@ -25,8 +27,8 @@ PY_SOURCES := ffnn_edu tests bench .ci book/_ext
 NBVAL := -m pytest --nbval --nbval-current-env --nbval-sanitize-with .ci/nbval-sanitize.cfg \
 	-o addopts="-p no:cacheprovider" book/
 
-.PHONY: setup book test checks unit nbval nbval-kernel2 build browser build-and-browser lowest \
-	lab-check lint typecheck lab lab-book notebooks bench mutation clean
+.PHONY: setup book pdf test checks unit nbval nbval-kernel2 build browser build-and-browser \
+	lowest lab-check lint typecheck lab lab-book notebooks bench mutation clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -39,10 +41,19 @@ setup: $(STAMP)
 
 book: setup
 	$(BIN)/jupyter-book build . --all
+	bash .ci/install-browser.sh
+	$(BIN)/python .ci/book_pdf.py
 	@echo "The book: $(CURDIR)/_build/html/index.html"
 
-# Every check, two at a time on two cores (-j2): the book build (then the browser tests of the
-# built pages) runs beside the unit tests, the two nbval runs, the lowest-versions run and the
+# The whole book as one PDF (.ci/book_pdf.py): headless Chromium prints the built pages, so
+# the book is built first if it is not there. The pages link to _build/html/ffnn-edu.pdf.
+pdf: setup
+	test -f _build/html/index.html || $(MAKE) --no-print-directory build
+	bash .ci/install-browser.sh
+	$(BIN)/python .ci/book_pdf.py
+
+# Every check, two at a time on two cores (-j2): the book build (then its PDF and the browser
+# tests of the built pages) runs beside the unit tests, the two nbval runs, the lowest-versions run and the
 # JupyterLab check. Each job gets one BLAS thread so the two jobs do not fight over the cores
 # (no output depends on it; nbval's second run under another kernel checks that they carry no
 # rounding noise). -k: a failing check does not stop the others, so one run reports every
@@ -92,7 +103,9 @@ build:
 browser:
 	$(BIN)/python -m pytest tests/browser
 
+# The PDF is printed before the browser tests: the pages link to it, and test_pdf.py reads it.
 build-and-browser: build
+	$(BIN)/python .ci/book_pdf.py
 	$(BIN)/python -m pytest tests/browser --ignore=tests/browser/test_lab.py
 
 # A chapter in JupyterLab with jupyterlab-myst, in headless Chromium (needs no built book).
