@@ -15,12 +15,14 @@ from ffnn_edu.experiments.worked_examples import (
 from ffnn_edu.nn.network import FeedForwardNetwork
 
 from .feedback import Feedback, as_number, as_numbers, compare
+from .web import Field, Stage, WebCheck, above, near, web_check
 
 __all__ = [
     "backprop_w1",
     "backprop_target_zero_w5",
     "best_epsilon",
     "backprop_implementation",
+    "backprop_input_gradient",
 ]
 
 
@@ -75,6 +77,32 @@ def backprop_w1(gradient: float, new_weight: float) -> Feedback:
     )
 
 
+@web_check
+def backprop_target_zero_w5_form() -> WebCheck:
+    """The new w5 for target 0, for the Python check and the web page."""
+    net = backprop_221_network()
+    grads = net.backprop([BACKPROP_221["x"]], [[0.0]])
+    w5 = BACKPROP_221["w"]["w5"]
+    stage = Stage(
+        "compare",
+        ("new_w5",),
+        w5 - BACKPROP_221["eta"] * grads.weights[1][0, 0],
+        hints=[
+            (
+                above(w5),
+                "With target 0 the output is too large, so w5 (which feeds a positive "
+                "y_C into F) should shrink, not grow.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-4,
+            "generic_hint": "Only dE/dy_F = -(t - y_F) changes; redo the three factors "
+            "with t = 0.",
+        },
+    )
+    return WebCheck("backprop_target_zero_w5", (Field("new_w5", "New w5"),), (stage,))
+
+
 def backprop_target_zero_w5(new_w5: float) -> Feedback:
     """Exercise: the new :math:`w_5` if the target of the example were 0 instead of 1.
 
@@ -83,22 +111,7 @@ def backprop_target_zero_w5(new_w5: float) -> Feedback:
     >>> backprop_target_zero_w5(0.2373).correct
     False
     """
-    net = backprop_221_network()
-    grads = net.backprop([BACKPROP_221["x"]], [[0.0]])
-    expected = BACKPROP_221["w"]["w5"] - BACKPROP_221["eta"] * grads.weights[1][0, 0]
-    return compare(
-        new_w5,
-        expected,
-        tolerance=2e-4,
-        hints=[
-            (
-                lambda a: a > BACKPROP_221["w"]["w5"],
-                "With target 0 the output is too large, so w5 (which feeds a positive y_C "
-                "into F) should shrink, not grow.",
-            ),
-        ],
-        generic_hint="Only dE/dy_F = -(t - y_F) changes; redo the three factors with t = 0.",
-    )
+    return backprop_target_zero_w5_form().judge(new_w5)
 
 
 def best_epsilon(eps: float) -> Feedback:
@@ -420,3 +433,54 @@ def _judge(
             f"Y - T and the sigmoid's slope, then the gradients from it.",
         )
     return None
+
+
+@web_check
+def backprop_input_gradient_form() -> WebCheck:
+    """dE/dx_A of the 2-2-1 example, for the Python check and the web page."""
+    net = backprop_221_network()
+    grads = net.backprop([BACKPROP_221["x"]], [[BACKPROP_221["t"]]], loss="half_sse")
+    delta_c, delta_d = grads.deltas[0][0]
+    (w_ac, w_ad), (w_bc, w_bd) = net.weights[0]
+    exact = w_ac * delta_c + w_ad * delta_d
+    one_path = (
+        "That is one of the two paths. x_A has two arrows out, to z_C and to z_D: "
+        "add the contributions of both."
+    )
+    stage = Stage(
+        "compare",
+        ("value",),
+        exact,
+        hints=[
+            (near(w_ac * delta_c, atol=2e-5), one_path),
+            (near(w_ad * delta_d, atol=2e-5), one_path),
+            (
+                near(w_bc * delta_c + w_bd * delta_d, atol=2e-5),
+                "That is the derivative for x_B: use the weights that leave x_A, "
+                "w1 (to C) and w2 (to D).",
+            ),
+            (
+                near(-exact, atol=2e-5),
+                "The size is right but the sign is not: the deltas of C and D are "
+                "negative, and both weights leaving x_A are positive.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-5,
+            "praise": "The chain rule adds one term per arrow that leaves the input.",
+            "generic_hint": "Follow the arrows out of x_A: dE/dx_A = w1 * dE/dz_C + "
+            "w2 * dE/dz_D, with dE/dz_C = dE/dy_C * y_C (1 - y_C) and likewise for D.",
+        },
+    )
+    return WebCheck("backprop_input_gradient", (Field("value", "dE/dx_A"),), (stage,))
+
+
+def backprop_input_gradient(value: float) -> Feedback:
+    """Exercise: :math:`\\partial E/\\partial x_A` of the 2-2-1 example (two paths).
+
+    Examples
+    --------
+    >>> backprop_input_gradient(-0.0004).correct
+    False
+    """
+    return backprop_input_gradient_form().judge(value)

@@ -13,6 +13,7 @@ from ffnn_edu.experiments.learning_slowdown import (
 from ffnn_edu.nn.activations import sigmoid
 
 from .feedback import Feedback, compare, compare_count
+from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["cross_entropy_delta", "slowdown_epochs", "mean_learning_rate"]
 
@@ -25,6 +26,51 @@ _W = _B = 2.5
 _N, _ETA = 50, 0.02
 
 
+@web_check
+def cross_entropy_delta_form() -> WebCheck:
+    """The cross-entropy's delta at z = 1.5, for the Python check and the web page."""
+    y = float(sigmoid(_Z))
+    exact = float(backprop_delta("binary_cross_entropy", y, _T))
+    tol = 5e-4
+    stage = Stage(
+        "compare",
+        ("value",),
+        exact,
+        hints=[
+            (
+                near(-exact, atol=tol),
+                "The size is right but the sign is not: the output is below its target "
+                "1, so raising z must lower the error.",
+            ),
+            (
+                near(float(backprop_delta("half_sse", y, _T)), atol=tol),
+                "That is the squared error's delta, with the factor y(1 - y); for the "
+                "cross-entropy that factor cancels.",
+            ),
+            (
+                near(-_T / y, atol=tol),
+                "That is dE/dy; multiply it by dy/dz = y(1 - y) to reach dE/dz.",
+            ),
+            (
+                near(_Z - _T, atol=tol),
+                "You used the logit z where the output y = sigma(z) belongs.",
+            ),
+            (
+                near(y * (1 - y), atol=tol),
+                "That is only dy/dz, the sigmoid's slope; it is one of the two factors.",
+            ),
+            (near(y, atol=tol), "That is the output y itself; the target enters too."),
+        ],
+        options={
+            "tolerance": tol,
+            "praise": "The sigmoid's slope cancelled, as the derivation promises.",
+            "generic_hint": "Compute y = sigma(1.5) first; the chain rule dE/dy * dy/dz "
+            "then simplifies to an expression in y and t alone.",
+        },
+    )
+    return WebCheck("cross_entropy_delta", (Field("value", "dE/dz"),), (stage,))
+
+
 def cross_entropy_delta(value: float) -> Feedback:
     """Exercise: :math:`\\partial E/\\partial z` of the cross-entropy at :math:`z = 1.5`, t = 1.
 
@@ -33,47 +79,7 @@ def cross_entropy_delta(value: float) -> Feedback:
     >>> cross_entropy_delta(0.0).correct
     False
     """
-    y = float(sigmoid(_Z))
-    exact = float(backprop_delta("binary_cross_entropy", y, _T))
-    near = 5e-4
-    return compare(
-        value,
-        exact,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.isclose(a, -exact, atol=near),
-                "The size is right but the sign is not: the output is below its target 1, so "
-                "raising z must lower the error.",
-            ),
-            (
-                lambda a: np.isclose(
-                    a, float(backprop_delta("half_sse", y, _T)), atol=near
-                ),
-                "That is the squared error's delta, with the factor y(1 - y); for the "
-                "cross-entropy that factor cancels.",
-            ),
-            (
-                lambda a: np.isclose(a, -_T / y, atol=near),
-                "That is dE/dy; multiply it by dy/dz = y(1 - y) to reach dE/dz.",
-            ),
-            (
-                lambda a: np.isclose(a, _Z - _T, atol=near),
-                "You used the logit z where the output y = sigma(z) belongs.",
-            ),
-            (
-                lambda a: np.isclose(a, y * (1 - y), atol=near),
-                "That is only dy/dz, the sigmoid's slope; it is one of the two factors.",
-            ),
-            (
-                lambda a: np.isclose(a, y, atol=near),
-                "That is the output y itself; the target enters too.",
-            ),
-        ],
-        praise="The sigmoid's slope cancelled, as the derivation promises.",
-        generic_hint="Compute y = sigma(1.5) first; the chain rule dE/dy * dy/dz then "
-        "simplifies to an expression in y and t alone.",
-    )
+    return cross_entropy_delta_form().judge(value)
 
 
 @functools.cache

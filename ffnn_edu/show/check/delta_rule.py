@@ -8,6 +8,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.experiments.worked_examples import LUNCH, SOURCE_LUNCH, lunch_values
 
 from .feedback import Feedback, compare, compare_limit
+from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["lunch_residual", "delta_rule_step", "lunch_stable_eta"]
 
@@ -15,6 +16,42 @@ __all__ = ["lunch_residual", "delta_rule_step", "lunch_stable_eta"]
 def _step(residual: float, eta: float) -> np.ndarray:
     """The guessed prices after one delta-rule step with a given residual and rate."""
     return np.array(LUNCH["guess"]) + eta * np.array(LUNCH["quantities"]) * residual
+
+
+@web_check
+def lunch_residual_form() -> WebCheck:
+    """The residual exercise, for the Python check and the web page."""
+    v = lunch_values()
+    exact = v["residual"]
+    stage = Stage(
+        "compare",
+        ("r",),
+        exact,
+        hints=[
+            (
+                near(SOURCE_LUNCH["residual"], atol=5e-4),
+                "That is the value the textbook prints, and it is off in the last "
+                "digit: subtract the predicted bill from the amount paid once more.",
+            ),
+            (
+                near(-exact, atol=5e-4),
+                "Check the sign: the residual is t - y, the amount paid minus the "
+                "prediction.",
+            ),
+            (
+                near(v["true_bill"] - v["prediction"], atol=5e-4),
+                "Compare the prediction with the bill that was actually paid, not with "
+                "the bill the 'true' prices would give.",
+            ),
+        ],
+        options={
+            "tolerance": 5e-4,
+            "praise": "The guessed prices make the meal too cheap by exactly this much.",
+            "generic_hint": "Multiply each guessed price by its quantity, add the three "
+            "products, and subtract the sum from the 3 euros paid.",
+        },
+    )
+    return WebCheck("lunch_residual", (Field("r", "Residual t − y"),), (stage,))
 
 
 def lunch_residual(r: float) -> Feedback:
@@ -25,32 +62,7 @@ def lunch_residual(r: float) -> Feedback:
     >>> lunch_residual(0.35).correct
     False
     """
-    v = lunch_values()
-    exact = v["residual"]
-    return compare(
-        r,
-        exact,
-        tolerance=5e-4,
-        hints=[
-            (
-                lambda a: np.isclose(a, SOURCE_LUNCH["residual"], atol=5e-4),
-                "That is the value the textbook prints, and it is off in the last digit: "
-                "subtract the predicted bill from the amount paid once more.",
-            ),
-            (
-                lambda a: np.isclose(a, -exact, atol=5e-4),
-                "Check the sign: the residual is t - y, the amount paid minus the prediction.",
-            ),
-            (
-                lambda a: np.isclose(a, v["true_bill"] - v["prediction"], atol=5e-4),
-                "Compare the prediction with the bill that was actually paid, not with the bill "
-                "the 'true' prices would give.",
-            ),
-        ],
-        praise="The guessed prices make the meal too cheap by exactly this much.",
-        generic_hint="Multiply each guessed price by its quantity, add the three products, "
-        "and subtract the sum from the 3 euros paid.",
-    )
+    return lunch_residual_form().judge(r)
 
 
 def delta_rule_step(new_prices: ArrayLike) -> Feedback:

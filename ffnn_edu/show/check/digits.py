@@ -8,12 +8,50 @@ import numpy as np
 
 from ffnn_edu.experiments.digit_recognition import DIGIT_SETTINGS, digit_data
 
-from .feedback import Feedback, compare, compare_count
+from .feedback import Feedback, compare
+from .web import Field, Stage, WebCheck, equals, web_check
 
 __all__ = ["digit_network_size", "majority_baseline"]
 
 #: Layer sizes of the chapter's network: 64 pixels, the hidden layer, 10 digits.
 DIGIT_LAYERS = (64, DIGIT_SETTINGS["hidden_layer_sizes"][0], 10)
+
+
+@web_check
+def digit_network_size_form() -> WebCheck:
+    """The size of the digit network, for the Python check and the web page."""
+    n_in, n_hidden, n_out = DIGIT_LAYERS
+    weights = n_in * n_hidden + n_hidden * n_out
+    hidden_alone = (
+        "That is the hidden layer alone. The output layer has weights and biases too."
+    )
+    output_alone = (
+        "That is the output layer alone. Add the hidden layer's weights and biases."
+    )
+    stage = Stage(
+        "count",
+        ("answer",),
+        weights + n_hidden + n_out,
+        hints=[
+            (
+                equals(weights),
+                "That counts the weights only. "
+                "Every hidden and every output neuron also has a bias.",
+            ),
+            (equals(n_in * n_hidden), hidden_alone),
+            (equals(n_in * n_hidden + n_hidden), hidden_alone),
+            (equals(n_hidden * n_out), output_alone),
+            (equals(n_hidden * n_out + n_out), output_alone),
+        ],
+        options={
+            "praise": "Almost all of them are the input weights of the hidden neurons.",
+            "generic_hint": "A layer of m neurons fed by n neurons has n * m weights and "
+            "m biases. Add up both layers.",
+        },
+    )
+    return WebCheck(
+        "digit_network_size", (Field("answer", "Weights and biases"),), (stage,)
+    )
 
 
 def digit_network_size(answer: int) -> Feedback:
@@ -24,30 +62,7 @@ def digit_network_size(answer: int) -> Feedback:
     >>> digit_network_size(10).correct
     False
     """
-    n_in, n_hidden, n_out = DIGIT_LAYERS
-    weights = n_in * n_hidden + n_hidden * n_out
-    return compare_count(
-        answer,
-        weights + n_hidden + n_out,
-        hints=[
-            (
-                lambda a: a == weights,
-                "That counts the weights only. "
-                "Every hidden and every output neuron also has a bias.",
-            ),
-            (
-                lambda a: a in (n_in * n_hidden, n_in * n_hidden + n_hidden),
-                "That is the hidden layer alone. The output layer has weights and biases too.",
-            ),
-            (
-                lambda a: a in (n_hidden * n_out, n_hidden * n_out + n_out),
-                "That is the output layer alone. Add the hidden layer's weights and biases.",
-            ),
-        ],
-        praise="Almost all of them are the input weights of the hidden neurons.",
-        generic_hint="A layer of m neurons fed by n neurons has n * m weights and m biases. "
-        "Add up both layers.",
-    )
+    return digit_network_size_form().judge(answer)
 
 
 @lru_cache(maxsize=1)

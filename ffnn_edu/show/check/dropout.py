@@ -13,6 +13,7 @@ import numpy as np
 from ffnn_edu.nn.dropout import dropout_mask
 
 from .feedback import Feedback, as_numbers, compare
+from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = [
     "dropout_scale",
@@ -35,6 +36,42 @@ def _package_scale() -> float:
     return float(mask.max())
 
 
+@web_check
+def dropout_scale_form() -> WebCheck:
+    """The inverted-dropout factor, for the Python check and the web page."""
+    keep = _keep()
+    stage = Stage(
+        "compare",
+        ("factor",),
+        _package_scale(),
+        hints=[
+            (
+                near(keep, atol=2e-3),
+                "That is the probability of keeping a unit. Kept units must be made "
+                "larger, not smaller, to make up for the ones that were dropped.",
+            ),
+            (
+                near(EXERCISE_RATE, atol=2e-3),
+                "That is the dropout rate itself; "
+                "the factor depends on the chance of keeping a unit.",
+            ),
+            (
+                near(1.0 / EXERCISE_RATE, atol=2e-3),
+                "You divided by the dropout rate; divide by the probability of keeping "
+                "the unit.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-3,
+            "praise": "Kept units are scaled up so that the average over many masks is "
+            "unchanged.",
+            "generic_hint": "The factor is chosen so that (chance of keeping) x factor "
+            "= 1.",
+        },
+    )
+    return WebCheck("dropout_scale", (Field("factor", "Factor"),), (stage,))
+
+
 def dropout_scale(factor: float) -> Feedback:
     """Exercise: the factor by which inverted dropout multiplies a kept unit at rate 0.25.
 
@@ -43,30 +80,7 @@ def dropout_scale(factor: float) -> Feedback:
     >>> dropout_scale(0.75).correct
     False
     """
-    keep = _keep()
-    return compare(
-        factor,
-        _package_scale(),
-        tolerance=2e-3,
-        hints=[
-            (
-                lambda a: np.isclose(a, keep, atol=2e-3),
-                "That is the probability of keeping a unit. Kept units must be made larger, "
-                "not smaller, to make up for the ones that were dropped.",
-            ),
-            (
-                lambda a: np.isclose(a, EXERCISE_RATE, atol=2e-3),
-                "That is the dropout rate itself; "
-                "the factor depends on the chance of keeping a unit.",
-            ),
-            (
-                lambda a: np.isclose(a, 1.0 / EXERCISE_RATE, atol=2e-3),
-                "You divided by the dropout rate; divide by the probability of keeping the unit.",
-            ),
-        ],
-        praise="Kept units are scaled up so that the average over many masks is unchanged.",
-        generic_hint="The factor is chosen so that (chance of keeping) x factor = 1.",
-    )
+    return dropout_scale_form().judge(factor)
 
 
 def kept_and_mean_activation(kept: float, mean: float) -> Feedback:

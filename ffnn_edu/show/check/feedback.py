@@ -158,6 +158,21 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     return True
 
 
+def more_digits_message(tolerance: float) -> str:
+    """What :func:`compare` says to the exact value rounded to too few decimals.
+
+    Examples
+    --------
+    >>> more_digits_message(5e-4)[-38:]
+    'Give more digits: at least 3 decimals.'
+    """
+    return (
+        "Right idea: your answer agrees with the exact value to the "
+        "digits you gave. Give more digits: at least "
+        f"{decimals_needed(tolerance)} decimals."
+    )
+
+
 Hint = tuple[Callable[[np.ndarray], bool], str]
 
 
@@ -361,12 +376,7 @@ def compare(
     if np.allclose(given, target, rtol=0, atol=tolerance):
         return Feedback(True, praise)
     if tolerance > 0 and rounds_to(given, target, tolerance):
-        return Feedback(
-            False,
-            "Right idea: your answer agrees with the exact value to the "
-            "digits you gave. Give more digits: at least "
-            f"{decimals_needed(tolerance)} decimals.",
-        )
+        return Feedback(False, more_digits_message(tolerance))
     return Feedback(False, _first_hint(given, hints) or generic_hint)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .feedback import Feedback, compare, compare_limit
+from .feedback import Feedback, compare_limit
+from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["MOMENTUM_EXERCISE", "momentum_step", "largest_stable_eta"]
 
@@ -19,6 +20,50 @@ MOMENTUM_EXERCISE = {
 }
 
 
+@web_check
+def momentum_step_form() -> WebCheck:
+    """The momentum exercise, for the Python check and the web page."""
+    e = MOMENTUM_EXERCISE
+    previous = e["w_old"] - e["w_older"]
+    descent = e["w_old"] - e["eta"] * e["gradient"]
+    stage = Stage(
+        "compare",
+        ("new_weight",),
+        descent + e["mu"] * previous,
+        hints=[
+            (
+                near(descent + e["mu"] * abs(previous), atol=5e-4),
+                "You took the absolute value of the previous change, as the textbook "
+                "prints it. The weight was moving down, and momentum should keep it "
+                "moving down.",
+            ),
+            (
+                near(descent, atol=5e-4),
+                "That is a plain gradient-descent step: add mu times the previous "
+                "change.",
+            ),
+            (
+                near(
+                    e["w_old"] + e["eta"] * e["gradient"] + e["mu"] * previous,
+                    atol=5e-4,
+                ),
+                "The gradient term goes the wrong way: subtract eta times the gradient.",
+            ),
+            (
+                near(descent + e["mu"] * e["w_old"], atol=5e-4),
+                "Momentum keeps a share of the previous *change* w_old - w_older, "
+                "not of the weight itself.",
+            ),
+        ],
+        options={
+            "tolerance": 5e-4,
+            "praise": "That is the classical momentum step.",
+            "generic_hint": "w_new = w_old - eta * dE/dw + mu * (w_old - w_older).",
+        },
+    )
+    return WebCheck("momentum_step", (Field("new_weight", "New weight"),), (stage,))
+
+
 def momentum_step(new_weight: float) -> Feedback:
     """Exercise: one step of classical momentum with the numbers of ``MOMENTUM_EXERCISE``.
 
@@ -27,41 +72,7 @@ def momentum_step(new_weight: float) -> Feedback:
     >>> momentum_step(0.5).correct
     False
     """
-    e = MOMENTUM_EXERCISE
-    previous = e["w_old"] - e["w_older"]
-    descent = e["w_old"] - e["eta"] * e["gradient"]
-    expected = descent + e["mu"] * previous
-    return compare(
-        new_weight,
-        expected,
-        tolerance=5e-4,
-        hints=[
-            (
-                lambda a: np.isclose(a, descent + e["mu"] * abs(previous), atol=5e-4),
-                "You took the absolute value of the previous change, as the textbook prints it. "
-                "The weight was moving down, and momentum should keep it moving down.",
-            ),
-            (
-                lambda a: np.isclose(a, descent, atol=5e-4),
-                "That is a plain gradient-descent step: add mu times the previous change.",
-            ),
-            (
-                lambda a: np.isclose(
-                    a,
-                    e["w_old"] + e["eta"] * e["gradient"] + e["mu"] * previous,
-                    atol=5e-4,
-                ),
-                "The gradient term goes the wrong way: subtract eta times the gradient.",
-            ),
-            (
-                lambda a: np.isclose(a, descent + e["mu"] * e["w_old"], atol=5e-4),
-                "Momentum keeps a share of the previous *change* w_old - w_older, "
-                "not of the weight itself.",
-            ),
-        ],
-        praise="That is the classical momentum step.",
-        generic_hint="w_new = w_old - eta * dE/dw + mu * (w_old - w_older).",
-    )
+    return momentum_step_form().judge(new_weight)
 
 
 def largest_stable_eta(eta: float) -> Feedback:

@@ -9,6 +9,7 @@ from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.nn.logistic_neuron import logistic_neuron, logistic_rule_update
 
 from .feedback import Feedback, compare
+from .web import Field, Stage, WebCheck, above, below, near, web_check
 
 __all__ = ["sigmoid_slope_at_two", "logistic_step_target_zero", "saturation_logit"]
 
@@ -16,6 +17,45 @@ __all__ = ["sigmoid_slope_at_two", "logistic_step_target_zero", "saturation_logi
 _X = np.array([0.23, 0.82])
 _W = np.array([0.1, 0.4])
 _ETA = 0.7
+
+
+@web_check
+def sigmoid_slope_at_two_form() -> WebCheck:
+    """The sigmoid's slope at z = 2, for the Python check and the web page."""
+    y = float(sigmoid(2.0))
+    near_ = 5e-4
+    stage = Stage(
+        "compare",
+        ("slope",),
+        y * (1.0 - y),
+        hints=[
+            (
+                near(y, atol=near_),
+                "That is the output y = sigma(2) itself; the slope is y times (1 - y).",
+            ),
+            (near(1.0 - y, atol=near_), "That is 1 - y; multiply it by the output y."),
+            (
+                near(2.0 * (1.0 - 2.0), atol=near_),
+                "You put the logit z = 2 into y(1 - y); the formula needs the output "
+                "y = sigma(2).",
+            ),
+            (
+                near(np.exp(-2.0), atol=near_),
+                "That is only the numerator e^(-z); divide it by (1 + e^(-z)) squared.",
+            ),
+            (
+                below(0.0),
+                "The logistic function only ever rises, so its slope is positive.",
+            ),
+            (above(0.25), "No logit gives the logistic function a slope above 1/4."),
+        ],
+        options={
+            "tolerance": near_,
+            "praise": "The slope is already well below its peak of 1/4 at z = 0.",
+            "generic_hint": "Compute y = 1 / (1 + e^(-2)) first, then y (1 - y).",
+        },
+    )
+    return WebCheck("sigmoid_slope_at_two", (Field("slope", "Slope dσ/dz"),), (stage,))
 
 
 def sigmoid_slope_at_two(slope: float) -> Feedback:
@@ -26,42 +66,7 @@ def sigmoid_slope_at_two(slope: float) -> Feedback:
     >>> sigmoid_slope_at_two(0.25).correct
     False
     """
-    y = float(sigmoid(2.0))
-    exact = y * (1.0 - y)
-    near = 5e-4
-    return compare(
-        slope,
-        exact,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.isclose(a, y, atol=near),
-                "That is the output y = sigma(2) itself; the slope is y times (1 - y).",
-            ),
-            (
-                lambda a: np.isclose(a, 1.0 - y, atol=near),
-                "That is 1 - y; multiply it by the output y.",
-            ),
-            (
-                lambda a: np.isclose(a, 2.0 * (1.0 - 2.0), atol=near),
-                "You put the logit z = 2 into y(1 - y); the formula needs the output y = sigma(2).",
-            ),
-            (
-                lambda a: np.isclose(a, np.exp(-2.0), atol=near),
-                "That is only the numerator e^(-z); divide it by (1 + e^(-z)) squared.",
-            ),
-            (
-                lambda a: a < 0,
-                "The logistic function only ever rises, so its slope is positive.",
-            ),
-            (
-                lambda a: a > 0.25,
-                "No logit gives the logistic function a slope above 1/4.",
-            ),
-        ],
-        praise="The slope is already well below its peak of 1/4 at z = 0.",
-        generic_hint="Compute y = 1 / (1 + e^(-2)) first, then y (1 - y).",
-    )
+    return sigmoid_slope_at_two_form().judge(slope)
 
 
 def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:

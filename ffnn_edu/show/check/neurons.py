@@ -7,7 +7,8 @@ import numpy as np
 from ffnn_edu.nn.activations import get_activation
 from ffnn_edu.nn.network import FeedForwardNetwork
 
-from .feedback import Feedback, as_whole_number, compare, compare_count
+from .feedback import Feedback, as_whole_number, compare
+from .web import Field, Stage, WebCheck, equals, web_check
 
 __all__ = [
     "LAYER_EXERCISE",
@@ -101,6 +102,79 @@ def layer_output(z, y) -> Feedback:
     )
 
 
+@web_check
+def parameter_count_form() -> WebCheck:
+    """The parameter-count exercise as the Python check and the web page judge it."""
+    sizes = COUNT_EXERCISE
+    net = FeedForwardNetwork(sizes)
+    exact_w = sum(w.size for w in net.weights)
+    exact_b = sum(b.size for b in net.biases)
+    weights = Stage(
+        "count",
+        ("n_weights",),
+        exact_w,
+        hints=[
+            (
+                equals(sum(sizes)),
+                "That is the number of neurons. A weight sits on each connection, and "
+                "every neuron connects to every neuron of the next layer.",
+            ),
+            (
+                equals(np.prod(sizes)),
+                "That multiplies all three sizes. Count the connections between each "
+                "pair of neighbouring layers separately, then add the counts.",
+            ),
+            *(
+                (
+                    equals(m * n),
+                    "That is one of the two weight matrices; the network has another one.",
+                )
+                for m, n in zip(sizes, sizes[1:])
+            ),
+            (
+                equals(exact_w + exact_b),
+                "You counted the biases as well; give the weights alone first.",
+            ),
+        ],
+        options={
+            "what": "the number of weights",
+            "praise": "The number of weights is right.",
+            "generic_hint": "Between two layers of sizes m and n there are m * n "
+            "weights; add up over the pairs of neighbouring layers.",
+        },
+    )
+    biases = Stage(
+        "count",
+        ("n_biases",),
+        exact_b,
+        hints=[
+            (
+                equals(sum(sizes)),
+                "The input neurons have no bias: they only hand on the inputs.",
+            ),
+            *(
+                (
+                    equals(n),
+                    "Every neuron after the input layer has a bias, hidden and output "
+                    "alike.",
+                )
+                for n in (sizes[-1], sizes[1])
+            ),
+        ],
+        options={
+            "what": "the number of biases",
+            "praise": "Both counts are right.",
+            "generic_hint": "One bias per neuron, but only for neurons that compute "
+            "something.",
+        },
+    )
+    return WebCheck(
+        "parameter_count",
+        (Field("n_weights", "Weights"), Field("n_biases", "Biases")),
+        (weights, biases),
+    )
+
+
 def parameter_count(n_weights: int, n_biases: int) -> Feedback:
     """Exercise: how many weights and biases a 784-100-10 network has.
 
@@ -109,57 +183,7 @@ def parameter_count(n_weights: int, n_biases: int) -> Feedback:
     >>> parameter_count(894, 894).correct
     False
     """
-    sizes = COUNT_EXERCISE
-    net = FeedForwardNetwork(sizes)
-    exact_w = sum(w.size for w in net.weights)
-    exact_b = sum(b.size for b in net.biases)
-    verdict = compare_count(
-        n_weights,
-        exact_w,
-        what="the number of weights",
-        hints=[
-            (
-                lambda a: a == sum(sizes),
-                "That is the number of neurons. A weight sits on each connection, and every neuron "
-                "connects to every neuron of the next layer.",
-            ),
-            (
-                lambda a: a == np.prod(sizes),
-                "That multiplies all three sizes. Count the connections between each pair of "
-                "neighbouring layers separately, then add the counts.",
-            ),
-            (
-                lambda a: a == sizes[0] * sizes[1] or a == sizes[1] * sizes[2],
-                "That is one of the two weight matrices; the network has another one.",
-            ),
-            (
-                lambda a: a == exact_w + exact_b,
-                "You counted the biases as well; give the weights alone first.",
-            ),
-        ],
-        praise="The number of weights is right.",
-        generic_hint="Between two layers of sizes m and n there are m * n weights; add up "
-        "over the pairs of neighbouring layers.",
-    )
-    if not verdict.correct:
-        return verdict
-    return compare_count(
-        n_biases,
-        exact_b,
-        what="the number of biases",
-        hints=[
-            (
-                lambda a: a == sum(sizes),
-                "The input neurons have no bias: they only hand on the inputs.",
-            ),
-            (
-                lambda a: a == sizes[-1] or a == sizes[1],
-                "Every neuron after the input layer has a bias, hidden and output alike.",
-            ),
-        ],
-        praise="Both counts are right.",
-        generic_hint="One bias per neuron, but only for neurons that compute something.",
-    )
+    return parameter_count_form().judge(n_weights, n_biases)
 
 
 def weight_entry(layer: int, j: int, k: int) -> Feedback:

@@ -8,6 +8,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.regularization import Regularizer, l1_norm, l2_norm
 
 from .feedback import Feedback, compare
+from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["norms_of_vector", "l2_update_step", "l1_clipped_step"]
 
@@ -20,6 +21,65 @@ L2_STEP = {"w": 0.8, "grad": 0.1, "eta": 0.5, "lam": 0.2, "n": 10}
 L1_STEP = {"w": 0.003, "eta": 0.5, "lam": 0.1, "n": 10}
 
 
+@web_check
+def norms_of_vector_form() -> WebCheck:
+    """The norm exercise, for the Python check and the web page."""
+    v = np.array(NORM_VECTOR)
+    first = Stage(
+        "compare",
+        ("l1",),
+        l1_norm(v),
+        hints=[
+            (
+                near(v.sum()),
+                "You added the entries with their signs; the L1 norm adds their "
+                "absolute values.",
+            ),
+            (
+                near(l2_norm(v)),
+                "That is the Euclidean length, the L2 norm; the L1 norm needs no "
+                "squares.",
+            ),
+        ],
+        options={
+            "tolerance": 1e-3,
+            "praise": "",
+            "generic_hint": "The L1 norm is the sum of the absolute values of the "
+            "entries.",
+            "what": "l1",
+        },
+    )
+    second = Stage(
+        "compare",
+        ("l2",),
+        l2_norm(v),
+        hints=[
+            (
+                near(float(v @ v)),
+                "That is the squared L2 norm (the penalty's sum of squares); take its "
+                "square root.",
+            ),
+            (
+                near(l1_norm(v)),
+                "That is the L1 norm again; square the entries, add them and take the "
+                "root.",
+            ),
+        ],
+        options={
+            "tolerance": 1e-3,
+            "praise": "Both norms are right.",
+            "generic_hint": "The L1 norm is right; the L2 norm is the square root of "
+            "the sum of squares.",
+            "what": "l2",
+        },
+    )
+    return WebCheck(
+        "norms_of_vector",
+        (Field("l1", "L1 norm"), Field("l2", "L2 norm")),
+        (first, second),
+    )
+
+
 def norms_of_vector(l1: ArrayLike, l2: ArrayLike) -> Feedback:
     """Exercise: the L1 and L2 norms of :math:`v = (1, -2, 2)`.
 
@@ -28,45 +88,7 @@ def norms_of_vector(l1: ArrayLike, l2: ArrayLike) -> Feedback:
     >>> norms_of_vector(1.0, 9.0).correct
     False
     """
-    v = np.array(NORM_VECTOR)
-    verdict = compare(
-        l1,
-        l1_norm(v),
-        tolerance=1e-3,
-        hints=[
-            (
-                lambda a: np.isclose(a, v.sum()),
-                "You added the entries with their signs; the L1 norm adds their absolute values.",
-            ),
-            (
-                lambda a: np.isclose(a, l2_norm(v)),
-                "That is the Euclidean length, the L2 norm; the L1 norm needs no squares.",
-            ),
-        ],
-        praise="",
-        generic_hint="The L1 norm is the sum of the absolute values of the entries.",
-        what="l1",
-    )
-    if not verdict.correct:
-        return verdict
-    return compare(
-        l2,
-        l2_norm(v),
-        tolerance=1e-3,
-        hints=[
-            (
-                lambda a: np.isclose(a, float(v @ v)),
-                "That is the squared L2 norm (the penalty's sum of squares); take its square root.",
-            ),
-            (
-                lambda a: np.isclose(a, l1_norm(v)),
-                "That is the L1 norm again; square the entries, add them and take the root.",
-            ),
-        ],
-        praise="Both norms are right.",
-        generic_hint="The L1 norm is right; the L2 norm is the square root of the sum of squares.",
-        what="l2",
-    )
+    return norms_of_vector_form().judge(l1, l2)
 
 
 def l2_update_step(new_w: ArrayLike) -> Feedback:

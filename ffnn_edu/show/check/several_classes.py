@@ -9,6 +9,7 @@ from ffnn_edu.nn.activations import sigmoid, softmax
 from ffnn_edu.nn.preprocessing import one_hot
 
 from .feedback import Feedback, compare
+from .web import Field, Stage, WebCheck, near, sum_off, web_check
 
 __all__ = ["softmax_probabilities", "logit_gradient"]
 
@@ -25,6 +26,51 @@ def _close(value: ArrayLike, tolerance: float = 5e-4):
     )
 
 
+@web_check
+def softmax_probabilities_form() -> WebCheck:
+    """The softmax exercise, for the Python check and the web page."""
+    z = np.array(SOFTMAX_LOGITS)
+    stage = Stage(
+        "compare",
+        ("answer",),
+        softmax(z),
+        hints=[
+            (
+                near(np.exp(z), atol=5e-4),
+                "Those are the exponentials. Divide each by their sum, so that "
+                "the three probabilities add up to 1.",
+            ),
+            (
+                near(z / z.sum(), atol=5e-4),
+                "Dividing the logits by their sum can give negative numbers "
+                "and numbers above 1. Exponentiate first, then normalise.",
+            ),
+            (
+                near(sigmoid(z), atol=5e-4),
+                "That is a sigmoid of each logit on its own: the three numbers "
+                "do not add up to 1. The softmax divides by a sum over all "
+                "three outputs.",
+            ),
+            (
+                sum_off(1.0, atol=1e-3, rtol=0.0),
+                "Probabilities of three classes that exclude each other must add up "
+                "to 1; yours do not.",
+            ),
+        ],
+        options={
+            "praise": "The largest logit gets most of the probability, and the three "
+            "add up to 1.",
+            "generic_hint": "Compute e^z for each logit, add the three, and divide each "
+            "by the sum.",
+        },
+    )
+    return WebCheck(
+        "softmax_probabilities",
+        (Field("answer", "Three probabilities, e.g. 0.1, 0.2, 0.7"),),
+        (stage,),
+    )
+
+
 def softmax_probabilities(answer: ArrayLike) -> Feedback:
     """Exercise: the softmax of the logits (2, 1, -1), as three probabilities.
 
@@ -33,36 +79,7 @@ def softmax_probabilities(answer: ArrayLike) -> Feedback:
     >>> softmax_probabilities([0.5, 0.3, 0.2]).correct
     False
     """
-    z = np.array(SOFTMAX_LOGITS)
-    return compare(
-        answer,
-        softmax(z),
-        hints=[
-            (
-                _close(np.exp(z)),
-                "Those are the exponentials. Divide each by their sum, so that "
-                "the three probabilities add up to 1.",
-            ),
-            (
-                _close(z / z.sum()),
-                "Dividing the logits by their sum can give negative numbers "
-                "and numbers above 1. Exponentiate first, then normalise.",
-            ),
-            (
-                _close(sigmoid(z)),
-                "That is a sigmoid of each logit on its own: the three numbers "
-                "do not add up to 1. The softmax divides by a sum over all "
-                "three outputs.",
-            ),
-            (
-                lambda a: a.shape == (3,) and abs(a.sum() - 1) > 1e-3,
-                "Probabilities of three classes that exclude each other must add up to 1; "
-                "yours do not.",
-            ),
-        ],
-        praise="The largest logit gets most of the probability, and the three add up to 1.",
-        generic_hint="Compute e^z for each logit, add the three, and divide each by the sum.",
-    )
+    return softmax_probabilities_form().judge(answer)
 
 
 def logit_gradient(answer: ArrayLike) -> Feedback:

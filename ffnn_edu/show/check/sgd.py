@@ -8,6 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .feedback import Feedback, compare_count
+from .web import Field, Stage, WebCheck, equals, web_check
 
 __all__ = ["iterations_per_epoch", "textbook_epoch", "samples_processed"]
 
@@ -20,6 +21,42 @@ COMPARISON_N = 400
 COMPARISON_RUNS = ((COMPARISON_N, 800), (16, 800), (1, 800))
 
 
+@web_check
+def iterations_per_epoch_form() -> WebCheck:
+    """Iterations per epoch, for the Python check and the web page."""
+    n, m = EXERCISE_N, EXERCISE_M
+    stage = Stage(
+        "count",
+        ("k",),
+        math.ceil(n / m),
+        hints=[
+            (
+                equals(n // m),
+                "Close: the samples left over after the full batches form one more, "
+                "smaller batch, and it also costs an iteration. Round up, not down.",
+            ),
+            (
+                equals(m),
+                "That is the size of a batch, not the number of batches (the mix-up "
+                "the textbook makes, see the errata).",
+            ),
+            (
+                equals(n),
+                "That many iterations would be online learning (batch size 1).",
+            ),
+        ],
+        options={
+            "praise": "Every sample is used once per epoch, in batches of 64 and one "
+            "smaller batch.",
+            "generic_hint": "Divide the number of samples by the batch size and think "
+            "about the remainder.",
+            "not_whole": "An iteration is a whole step; a fraction of one does not "
+            "exist. How many batches do you need so that every sample is used once?",
+        },
+    )
+    return WebCheck("iterations_per_epoch", (Field("k", "Iterations"),), (stage,))
+
+
 def iterations_per_epoch(k: float) -> Feedback:
     """Exercise: iterations in one epoch for 1050 samples and minibatches of 64.
 
@@ -28,32 +65,7 @@ def iterations_per_epoch(k: float) -> Feedback:
     >>> iterations_per_epoch(16).correct
     False
     """
-    n, m = EXERCISE_N, EXERCISE_M
-    return compare_count(
-        k,
-        math.ceil(n / m),
-        hints=[
-            (
-                lambda a: a == n // m,
-                "Close: the samples left over after the full batches form one more, smaller "
-                "batch, and it also costs an iteration. Round up, not down.",
-            ),
-            (
-                lambda a: a == m,
-                "That is the size of a batch, not the number of batches (the mix-up the "
-                "textbook makes, see the errata).",
-            ),
-            (
-                lambda a: a == n,
-                "That many iterations would be online learning (batch size 1).",
-            ),
-        ],
-        praise="Every sample is used once per epoch, in batches of 64 and one smaller batch.",
-        generic_hint="Divide the number of samples by the batch size and think about the "
-        "remainder.",
-        not_whole="An iteration is a whole step; a fraction of one does not exist. How many "
-        "batches do you need so that every sample is used once?",
-    )
+    return iterations_per_epoch_form().judge(k)
 
 
 def textbook_epoch(batch_size: int, iterations: int) -> Feedback:

@@ -7,6 +7,7 @@ import numpy as np
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
 
 from .feedback import Feedback, compare
+from .web import Field, Stage, WebCheck, at_most, near, web_check
 
 __all__ = ["sigmoid_chain_bound", "update_ratio_w5_w1", "linear_chain_factor"]
 
@@ -17,6 +18,44 @@ CHAIN_LAYERS = 6
 LINEAR_LAYERS, LINEAR_GAIN = 8, 2.0
 
 
+@web_check
+def sigmoid_chain_bound_form() -> WebCheck:
+    """The bound on six sigmoid slopes, for the Python check and the web page."""
+    k = CHAIN_LAYERS
+    expected = 0.25**k
+    off_by_one = "Off by one layer: count one sigmoid slope per layer, six in all."
+    stage = Stage(
+        "compare",
+        ("value",),
+        expected,
+        hints=[
+            (
+                near(1.0),
+                "That is the bound the textbook's 'between 0 and 1' gives, and it "
+                "bounds nothing. What is the largest value sigma'(z) can take?",
+            ),
+            (near(0.25 * k), "The slopes are multiplied along the chain, not added."),
+            (
+                near(4.0**k),
+                "That is how many times smaller the gradient gets at least: the "
+                "question asks for the factor itself, a number below 1.",
+            ),
+            (near(0.25 ** (k - 1), rtol=0.01), off_by_one),
+            (near(0.25 ** (k + 1), rtol=0.01), off_by_one),
+            (at_most(0.0), "A product of positive slopes is positive."),
+        ],
+        options={
+            "tolerance": 0.01 * expected,
+            "praise": "Six sigmoid slopes can scale a gradient by at most 1/4096.",
+            "generic_hint": "Find the maximum of sigma'(z) = sigma(z)(1 - sigma(z)) and "
+            "multiply it by itself once per layer.",
+        },
+    )
+    return WebCheck(
+        "sigmoid_chain_bound", (Field("value", "Largest factor"),), (stage,)
+    )
+
+
 def sigmoid_chain_bound(value: float) -> Feedback:
     """Exercise: the largest factor six sigmoid slopes in a chain can contribute.
 
@@ -25,40 +64,7 @@ def sigmoid_chain_bound(value: float) -> Feedback:
     >>> sigmoid_chain_bound(1.0).correct
     False
     """
-    k = CHAIN_LAYERS
-    expected = 0.25**k
-    return compare(
-        value,
-        expected,
-        tolerance=0.01 * expected,
-        hints=[
-            (
-                lambda a: np.isclose(a, 1.0),
-                "That is the bound the textbook's 'between 0 and 1' gives, and it bounds "
-                "nothing. What is the largest value sigma'(z) can take?",
-            ),
-            (
-                lambda a: np.isclose(a, 0.25 * k),
-                "The slopes are multiplied along the chain, not added.",
-            ),
-            (
-                lambda a: np.isclose(a, 4.0**k),
-                "That is how many times smaller the gradient gets at least: the question asks "
-                "for the factor itself, a number below 1.",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, 0.25 ** (k - 1), rtol=0.01)
-                    or np.isclose(a, 0.25 ** (k + 1), rtol=0.01)
-                ),
-                "Off by one layer: count one sigmoid slope per layer, six in all.",
-            ),
-            (lambda a: a <= 0, "A product of positive slopes is positive."),
-        ],
-        praise="Six sigmoid slopes can scale a gradient by at most 1/4096.",
-        generic_hint="Find the maximum of sigma'(z) = sigma(z)(1 - sigma(z)) and multiply "
-        "it by itself once per layer.",
-    )
+    return sigmoid_chain_bound_form().judge(value)
 
 
 def update_ratio_w5_w1(ratio: float) -> Feedback:
