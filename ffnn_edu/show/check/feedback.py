@@ -19,6 +19,9 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike
 
+#: The first words of a verdict, in the notebook and in the web book's answer boxes.
+RIGHT, NOT_YET = "Right!", "Not yet."
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -41,10 +44,10 @@ class Feedback:
     message: str
 
     def __repr__(self) -> str:
-        return f"{'Right!' if self.correct else 'Not yet.'} {self.message}"
+        return f"{RIGHT if self.correct else NOT_YET} {self.message}"
 
     def _repr_markdown_(self) -> str:
-        mark = "✅ **Right!**" if self.correct else "❌ **Not yet.**"
+        mark = f"✅ **{RIGHT}**" if self.correct else f"❌ **{NOT_YET}**"
         return f"{mark} {self.message}"
 
 

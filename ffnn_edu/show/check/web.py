@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import html
 import inspect
 import json
 from collections.abc import Callable, Sequence
@@ -32,6 +33,8 @@ from typing import Any
 import numpy as np
 
 from .feedback import (
+    NOT_YET,
+    RIGHT,
     Feedback,
     as_number,
     as_numbers,
@@ -60,6 +63,9 @@ __all__ = [
 #: Every check that the web book can judge: its name -> the function building its
 #: declaration (filled by :func:`web_check`).
 REGISTRY: dict[str, Callable[[], WebCheck]] = {}
+
+#: What an answer box says when a box is still empty.
+EMPTY = "Type an answer in every box, then press Check."
 
 _KINDS = ("near", "below", "above", "at_most", "sum_off")
 
@@ -177,7 +183,7 @@ class Stage:
     Parameters
     ----------
     kind : {"compare", "count", "limit"}
-        Which of :mod:`feedback`'s functions judges the answer.
+        Which of ``feedback``'s functions judges the answer.
     fields : tuple of str
         The answer boxes judged here; several boxes of single numbers are judged as
         one list (the check's arguments in that order).
@@ -188,6 +194,9 @@ class Stage:
         ``praise``, ``generic_hint``, ``what``, ``not_whole``, ``relative``, ...).
     hints : sequence of (Rule, str)
         Typical wrong answers and what to say to them; the first that matches is said.
+    prefix : str
+        Put before every message of a wrong answer (e.g. "The matrix is not right
+        yet. ").
     """
 
     kind: str
@@ -195,6 +204,7 @@ class Stage:
     expected: Any
     hints: Hints = ()
     options: dict[str, Any] = field(default_factory=dict)
+    prefix: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in _JUDGES:
@@ -202,6 +212,12 @@ class Stage:
 
     def judge(self, answer: Any) -> Feedback:
         """The verdict of the Python check on ``answer``."""
+        verdict = self._judge_plain(answer)
+        if verdict.correct or not self.prefix:
+            return verdict
+        return Feedback(False, self.prefix + verdict.message)
+
+    def _judge_plain(self, answer: Any) -> Feedback:
         return _JUDGES[self.kind](
             answer, self.expected, hints=self.hints, **self.options
         )
@@ -225,6 +241,7 @@ class Stage:
             "hints": [{"rule": rule.as_json(), "message": m} for rule, m in self.hints],
             "praise": self._setting("praise"),
             "generic": self._setting("generic_hint"),
+            "prefix": self.prefix,
             "messages": _malformed_messages(self, what, form),
         }
         if self.kind == "compare":
@@ -276,26 +293,27 @@ def _malformed_messages(stage: Stage, what: str, form: str) -> dict[str, str]:
     and, for boxes judged together, one box holding a list.
     """
     odd = np.zeros(_ODD)
+    judge = stage._judge_plain
+    ragged: Any = [[0.0, 0.0], [0.0]]
     if stage.kind == "limit":
         text = as_number("x", what)
         shape = _template(as_number(odd, what), (_ODD,))
+        ragged_message = _message(as_numbers(ragged, what, form=form))
+    elif len(stage.fields) == 1:
+        text = judge("x")
+        shape = _template(judge(odd), (_ODD,))
+        ragged_message = judge(ragged).message
     else:
-        text = (
-            stage.judge("x")
-            if len(stage.fields) == 1
-            else stage.judge(("x",) * len(stage.fields))
-        )
-        shape = _template(stage.judge(odd), (_ODD,))
-    messages = {
+        text = judge(("x",) * len(stage.fields))
+        shape = _template(judge(odd), (_ODD,))
+        ragged_message = judge(([0.0, 0.0], *[0.0] * (len(stage.fields) - 1))).message
+    return {
         "text": text.message,
         "infinite_one": _message(as_numbers(np.inf, what, form=form)),
         "infinite_many": _message(as_numbers([0.0, np.inf], what, form=form)),
         "shape": shape,
+        "ragged": ragged_message,
     }
-    if len(stage.fields) > 1:
-        ragged: list[Any] = [[0.0, 0.0]] + [0.0] * (len(stage.fields) - 1)
-        messages["ragged"] = stage.judge(tuple(ragged)).message
-    return messages
 
 
 def _message(result: Any) -> str:
@@ -317,11 +335,14 @@ class WebCheck:
     stages : sequence of Stage
         Judged in order; the first stage that is not right gives the verdict,
         otherwise the last stage's praise does.
+    praise : str, optional
+        What a right answer is told, in place of the last stage's praise.
     """
 
     name: str
     fields: tuple[Field, ...]
     stages: tuple[Stage, ...]
+    praise: str | None = None
 
     def __post_init__(self) -> None:
         names = [f.name for f in self.fields]
@@ -332,7 +353,7 @@ class WebCheck:
             )
 
     def judge(self, *answers: Any) -> Feedback:
-        """The verdict on the check's arguments, in the order of :attr:`fields`."""
+        """The verdict on the check's arguments, in the order of ``fields``."""
         if len(answers) != len(self.fields):
             raise TypeError(
                 f"{self.name} takes {len(self.fields)} answers "
@@ -345,7 +366,7 @@ class WebCheck:
             verdict = stage.judge(parts[0] if len(parts) == 1 else tuple(parts))
             if not verdict.correct:
                 return verdict
-        return verdict
+        return verdict if self.praise is None else Feedback(True, self.praise)
 
     def page_data(self) -> dict[str, Any]:
         """The declaration as the page's script reads it (JSON-ready)."""
@@ -353,12 +374,51 @@ class WebCheck:
             "name": self.name,
             "fields": [{"name": f.name, "label": f.label} for f in self.fields],
             "stages": [s.page_data() for s in self.stages],
+            "praise": self.praise,
+            "right": RIGHT,
+            "wrong": NOT_YET,
+            "empty": EMPTY,
         }
 
     def encoded(self) -> str:
-        """:meth:`page_data` as base64 JSON: in the page's data, out of its text."""
+        """``page_data()`` as base64 JSON: in the page's data, out of its text."""
         text = json.dumps(self.page_data(), ensure_ascii=False, separators=(",", ":"))
         return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+    def form_html(self) -> str:
+        """The answer box: a form with a labelled input per field and a status line.
+
+        The page's script (``book/_static/answer_check.js``) judges it; the form
+        shows none of ``page_data()`` as text.
+
+        Examples
+        --------
+        >>> from ffnn_edu.show.check.web import REGISTRY
+        >>> html = REGISTRY["momentum_step"]().form_html()
+        >>> html.count("<input"), 'role="status"' in html, "0.33" in html
+        (1, True, False)
+        """
+        rows = "".join(
+            f'<span class="answer-check-field"><label for="{self._id(f)}">'
+            f"{html.escape(f.label)}</label>"
+            f'<input id="{self._id(f)}" name="{html.escape(f.name)}" type="text" '
+            'inputmode="text" autocomplete="off" autocapitalize="off" '
+            'spellcheck="false"></span>'
+            for f in self.fields
+        )
+        return (
+            f'<form class="answer-check" data-check="{self.encoded()}" '
+            f'data-name="{html.escape(self.name)}" novalidate>'
+            "<fieldset><legend>Check your answer in the page</legend>"
+            f'<div class="answer-check-fields">{rows}'
+            '<button type="submit">Check</button></div>'
+            f'<output class="answer-check-status" role="status" aria-live="polite" '
+            f'for="{" ".join(self._id(f) for f in self.fields)}"></output>'
+            "</fieldset></form>"
+        )
+
+    def _id(self, f: Field) -> str:
+        return html.escape(f"answer-{self.name}-{f.name}")
 
 
 def web_check(build: Callable[[], WebCheck]) -> Callable[[], WebCheck]:
