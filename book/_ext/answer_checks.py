@@ -76,8 +76,9 @@ def how_to_run_html(docname: str, notebook: str | None, modules: list[str]) -> s
         "<li><code>make lab</code> opens the notebooks in JupyterLab, where every cell "
         "runs and the self-checks answer in Python.</li></ul>"
         f'<p><a class="how-to-run-archive" href="{link}" download>All {count} '
-        "chapter notebooks in one zip file</a> (outputs cleared; they need the "
-        "package: <code>pip install .</code> in the repository).</p></aside>"
+        "chapter notebooks in one zip file</a>, outputs cleared. To run them outside "
+        "the repository, install the package first: <code>pip install .</code> in "
+        "the repository's top folder.</p></aside>"
     )
 
 

@@ -14,7 +14,7 @@ from ffnn_edu.experiments.worked_examples import (
 )
 from ffnn_edu.nn.network import FeedForwardNetwork
 
-from .feedback import Feedback, as_number, as_numbers, compare
+from .feedback import Feedback, as_number, as_numbers
 from .web import Field, Stage, WebCheck, above, near, web_check
 
 __all__ = [
@@ -26,6 +26,63 @@ __all__ = [
 ]
 
 
+@web_check
+def backprop_w1_form() -> WebCheck:
+    """dE/dw1 and the new w1 of the 2-2-1 example, for Python and the web page."""
+    v = backprop_221_values()
+    exact = v["dE/dw1"]
+    via_xB = v["dE/dy_C"] * v["dy_C/dz_C"] * BACKPROP_221["x"][1]
+    no_slope = v["dE/dy_C"] * BACKPROP_221["x"][0]
+    gradient = Stage(
+        "compare",
+        ("gradient",),
+        exact,
+        hints=[
+            (
+                near(-exact, atol=2e-5),
+                "The sign is off: E falls when w1 grows, so the derivative is negative.",
+            ),
+            (
+                near(via_xB, atol=2e-5),
+                "w1 leaves neuron A, so the last factor is the input of A, not of B.",
+            ),
+            (
+                near(no_slope, atol=2e-5),
+                "You skipped the slope of C's sigmoid, y_C (1 - y_C).",
+            ),
+        ],
+        options={
+            "tolerance": 2e-5,
+            "generic_hint": "Chain three factors: dE/dy_C, dy_C/dz_C and dz_C/dw1.",
+            "what": "the gradient",
+        },
+    )
+    weight = Stage(
+        "compare",
+        ("new_weight",),
+        v["w1_new"],
+        hints=[
+            (
+                near(0.1 + BACKPROP_221["eta"] * exact, atol=2e-4),
+                "The gradient is right, but the update goes the wrong way: subtract eta "
+                "times it.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-4,
+            "praise": "Both the derivative and the new weight are right.",
+            "what": "the new weight",
+            "generic_hint": "The derivative is right; now apply w1 - eta * dE/dw1 with "
+            "eta = 0.7.",
+        },
+    )
+    return WebCheck(
+        "backprop_w1",
+        (Field("gradient", "dE/dw1"), Field("new_weight", "New w1")),
+        (gradient, weight),
+    )
+
+
 def backprop_w1(gradient: float, new_weight: float) -> Feedback:
     """Exercise: :math:`\\partial E/\\partial w_1` and the updated :math:`w_1` of the 2-2-1 example.
 
@@ -34,47 +91,7 @@ def backprop_w1(gradient: float, new_weight: float) -> Feedback:
     >>> backprop_w1(0.001, 0.0993).correct
     False
     """
-    v = backprop_221_values()
-    exact = v["dE/dw1"]
-    via_xB = v["dE/dy_C"] * v["dy_C/dz_C"] * BACKPROP_221["x"][1]
-    no_slope = v["dE/dy_C"] * BACKPROP_221["x"][0]
-    verdict = compare(
-        gradient,
-        exact,
-        tolerance=2e-5,
-        hints=[
-            (
-                lambda a: np.isclose(a, -exact, atol=2e-5),
-                "The sign is off: E falls when w1 grows, so the derivative is negative.",
-            ),
-            (
-                lambda a: np.isclose(a, via_xB, atol=2e-5),
-                "w1 leaves neuron A, so the last factor is the input of A, not of B.",
-            ),
-            (
-                lambda a: np.isclose(a, no_slope, atol=2e-5),
-                "You skipped the slope of C's sigmoid, y_C (1 - y_C).",
-            ),
-        ],
-        generic_hint="Chain three factors: dE/dy_C, dy_C/dz_C and dz_C/dw1.",
-        what="the gradient",
-    )
-    if not verdict.correct:
-        return verdict
-    return compare(
-        new_weight,
-        v["w1_new"],
-        tolerance=2e-4,
-        hints=[
-            (
-                lambda a: np.isclose(a, 0.1 + BACKPROP_221["eta"] * exact, atol=2e-4),
-                "The gradient is right, but the update goes the wrong way: subtract eta times it.",
-            ),
-        ],
-        praise="Both the derivative and the new weight are right.",
-        what="the new weight",
-        generic_hint="The derivative is right; now apply w1 - eta * dE/dw1 with eta = 0.7.",
-    )
+    return backprop_w1_form().judge(gradient, new_weight)
 
 
 @web_check

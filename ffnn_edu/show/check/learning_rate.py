@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
-
-from .feedback import Feedback, compare_limit
+from .feedback import Feedback
 from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["MOMENTUM_EXERCISE", "momentum_step", "largest_stable_eta"]
@@ -75,6 +73,43 @@ def momentum_step(new_weight: float) -> Feedback:
     return momentum_step_form().judge(new_weight)
 
 
+@web_check
+def largest_stable_eta_form() -> WebCheck:
+    """The stable-rate limit on the stretched bowl, for Python and the web page."""
+    stretch = 20.0
+    stage = Stage(
+        "limit",
+        ("eta",),
+        2.0 / stretch,
+        hints=[
+            (
+                near(2.0, atol=1e-3),
+                "That is the limit for the shallow direction w1. The steep direction w2 "
+                "explodes much earlier.",
+            ),
+            (
+                near(1.0 / stretch, atol=1e-3),
+                "With that rate the steep direction reaches its bottom in one step. "
+                "Gradient descent still converges (zig-zagging) for somewhat larger "
+                "rates.",
+            ),
+            (
+                near(1.0, atol=1e-3),
+                "That rate reaches the bottom of the shallow direction in one step, "
+                "but the steep direction blows up long before.",
+            ),
+        ],
+        options={
+            "praise": "Right: above this rate each step across the valley overshoots by "
+            "more than the distance it started from.",
+            "generic_hint": "Along a direction with curvature c, one step multiplies the "
+            "distance to the minimum by (1 - eta c). When does that factor leave "
+            "[-1, 1]?",
+        },
+    )
+    return WebCheck("largest_stable_eta", (Field("eta", "Largest stable η"),), (stage,))
+
+
 def largest_stable_eta(eta: float) -> Feedback:
     """Exercise: the learning rate above which gradient descent explodes on a quadratic.
 
@@ -87,29 +122,4 @@ def largest_stable_eta(eta: float) -> Feedback:
     >>> largest_stable_eta(0.099).correct   # just below the limit still converges
     True
     """
-    stretch = 20.0
-    return compare_limit(
-        eta,
-        2.0 / stretch,
-        hints=[
-            (
-                lambda a: np.isclose(a, 2.0, atol=1e-3),
-                "That is the limit for the shallow direction w1. The steep direction w2 "
-                "explodes much earlier.",
-            ),
-            (
-                lambda a: np.isclose(a, 1.0 / stretch, atol=1e-3),
-                "With that rate the steep direction reaches its bottom in one step. "
-                "Gradient descent still converges (zig-zagging) for somewhat larger rates.",
-            ),
-            (
-                lambda a: np.isclose(a, 1.0, atol=1e-3),
-                "That rate reaches the bottom of the shallow direction in one step, "
-                "but the steep direction blows up long before.",
-            ),
-        ],
-        praise="Right: above this rate each step across the valley overshoots by more "
-        "than the distance it started from.",
-        generic_hint="Along a direction with curvature c, one step multiplies the distance "
-        "to the minimum by (1 - eta c). When does that factor leave [-1, 1]?",
-    )
+    return largest_stable_eta_form().judge(eta)
