@@ -8,8 +8,8 @@ import numpy as np
 
 from ffnn_edu.experiments.digit_recognition import DIGIT_SETTINGS, digit_data
 
-from .feedback import Feedback, compare
-from .web import Field, Stage, WebCheck, equals, web_check
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, above, equals, near, web_check
 
 __all__ = ["digit_network_size", "majority_baseline"]
 
@@ -73,6 +73,39 @@ def _baseline() -> tuple[float, int]:
     return hits / len(d.y_test), hits
 
 
+@web_check
+def majority_baseline_form() -> WebCheck:
+    """The majority baseline's accuracy, for the Python check and the page."""
+    share, hits = _baseline()
+    stage = Stage(
+        "compare",
+        ("answer",),
+        share,
+        hints=[
+            (
+                equals(hits),
+                "That is a number of test images. Accuracy is a share: divide by the "
+                "size of the test set.",
+            ),
+            (
+                near(0.1, atol=1e-9, rtol=0.0),
+                "One in ten is what a random guess would get on perfectly balanced "
+                "classes. Count how often the training set's most common digit occurs in "
+                "the test set.",
+            ),
+            (above(1.0), "An accuracy lies between 0 and 1."),
+        ],
+        options={
+            "tolerance": 5e-4,
+            "praise": "That is the score to beat: anything that learns nothing about the "
+            "pixels gets about this much.",
+            "generic_hint": "Find the most common digit of run.data.y_train "
+            "(np.bincount, argmax), then the share of test labels equal to it.",
+        },
+    )
+    return WebCheck("majority_baseline", (Field("answer", "Test accuracy"),), (stage,))
+
+
 def majority_baseline(answer: float) -> Feedback:
     """Exercise: test accuracy of always answering the digit most common in the training set.
 
@@ -83,26 +116,4 @@ def majority_baseline(answer: float) -> Feedback:
     >>> majority_baseline(0.5).correct
     False
     """
-    share, hits = _baseline()
-    return compare(
-        answer,
-        share,
-        tolerance=5e-4,
-        hints=[
-            (
-                lambda a: a.shape == () and a == hits,
-                "That is a number of test images. Accuracy is a share: divide by the size of the "
-                "test set.",
-            ),
-            (
-                lambda a: a.shape == () and abs(a - 0.1) < 1e-9,
-                "One in ten is what a random guess would get on perfectly balanced classes. "
-                "Count how often the training set's most common digit occurs in the test set.",
-            ),
-            (lambda a: a.shape == () and a > 1, "An accuracy lies between 0 and 1."),
-        ],
-        praise="That is the score to beat: anything that learns nothing about the pixels gets "
-        "about this much.",
-        generic_hint="Find the most common digit of run.data.y_train (np.bincount, argmax), then "
-        "the share of test labels equal to it.",
-    )
+    return majority_baseline_form().judge(answer)

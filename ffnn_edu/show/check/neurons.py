@@ -7,8 +7,8 @@ import numpy as np
 from ffnn_edu.nn.activations import get_activation
 from ffnn_edu.nn.network import FeedForwardNetwork
 
-from .feedback import Feedback, as_whole_number, compare
-from .web import Field, Stage, WebCheck, equals, web_check
+from .feedback import Feedback, as_whole_number
+from .web import Field, Stage, WebCheck, equals, near, web_check
 
 __all__ = [
     "LAYER_EXERCISE",
@@ -34,6 +34,74 @@ def _layer_exercise() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.array(ex["W"]), np.array(ex["x"]), np.array(ex["b"])
 
 
+@web_check
+def layer_output_form() -> WebCheck:
+    """The logits and ReLU outputs of the exercise's layer, for Python and the page."""
+    W, x, b = _layer_exercise()
+    net = FeedForwardNetwork((2, 2), "relu")
+    net.set_weights([W], [b])
+    passed = net.forward(x, return_all=True)
+    z_exact, y_exact = passed.logits[0][0], passed.output[0]
+    relu = get_activation("relu").function
+    relu_hint = (
+        "The logits are right; ReLU keeps a positive logit and turns a negative one "
+        "into 0."
+    )
+    logits = Stage(
+        "compare",
+        ("z",),
+        z_exact,
+        hints=[
+            (
+                near(W @ x + b),
+                "You multiplied by W itself. Its rows belong to the inputs (from), its "
+                "columns to the neurons (to), so neuron k collects column k of W: use W "
+                "transposed.",
+            ),
+            (near(W.T @ x), "The weighted sums are right; now add each neuron's bias."),
+            (
+                near(W @ x),
+                "Two things: use W transposed (rows are 'from'), and add the biases.",
+            ),
+        ],
+        options={
+            "tolerance": 1e-6,
+            "praise": "The logits are right.",
+            "generic_hint": "For neuron k: z_k = b_k + sum over inputs j of W[j, k] x_j.",
+            "what": "z",
+        },
+    )
+    outputs = Stage(
+        "compare",
+        ("y",),
+        y_exact,
+        hints=[
+            (
+                near(z_exact),
+                "The logits are right, but the outputs still have to go through the "
+                "activation.",
+            ),
+            (
+                near(get_activation("sigmoid").function(z_exact), atol=1e-3),
+                "The logits are right; this layer's activation is ReLU, not the sigmoid.",
+            ),
+            (near(relu(-z_exact)), relu_hint),
+            (near(np.abs(z_exact)), relu_hint),
+        ],
+        options={
+            "tolerance": 1e-6,
+            "praise": "Both the logits and the outputs are right.",
+            "generic_hint": "The logits are right; apply y = max(0, z) to each of them.",
+            "what": "y",
+        },
+    )
+    return WebCheck(
+        "layer_output",
+        (Field("z", "Logits z, e.g. [1, 2]"), Field("y", "Outputs y, e.g. [1, 2]")),
+        (logits, outputs),
+    )
+
+
 def layer_output(z, y) -> Feedback:
     """Exercise: the logits ``z`` and the ReLU outputs ``y`` of the layer in :data:`LAYER_EXERCISE`.
 
@@ -42,64 +110,7 @@ def layer_output(z, y) -> Feedback:
     >>> layer_output([4.5, 10.5], [4.5, 10.5]).correct
     False
     """
-    W, x, b = _layer_exercise()
-    net = FeedForwardNetwork((2, 2), "relu")
-    net.set_weights([W], [b])
-    passed = net.forward(x, return_all=True)
-    z_exact, y_exact = passed.logits[0][0], passed.output[0]
-    verdict = compare(
-        z,
-        z_exact,
-        tolerance=1e-6,
-        hints=[
-            (
-                lambda a: np.allclose(a, W @ x + b),
-                "You multiplied by W itself. Its rows belong to the inputs (from), its columns "
-                "to the neurons (to), so neuron k collects column k of W: use W transposed.",
-            ),
-            (
-                lambda a: np.allclose(a, W.T @ x),
-                "The weighted sums are right; now add each neuron's bias.",
-            ),
-            (
-                lambda a: np.allclose(a, W @ x),
-                "Two things: use W transposed (rows are 'from'), and add the biases.",
-            ),
-        ],
-        praise="The logits are right.",
-        generic_hint="For neuron k: z_k = b_k + sum over inputs j of W[j, k] x_j.",
-        what="z",
-    )
-    if not verdict.correct:
-        return verdict
-    relu = get_activation("relu").function
-    return compare(
-        y,
-        y_exact,
-        tolerance=1e-6,
-        hints=[
-            (
-                lambda a: np.allclose(a, z_exact),
-                "The logits are right, but the outputs still have to go through the activation.",
-            ),
-            (
-                lambda a: np.allclose(
-                    a, get_activation("sigmoid").function(z_exact), atol=1e-3
-                ),
-                "The logits are right; this layer's activation is ReLU, not the sigmoid.",
-            ),
-            (
-                lambda a: (
-                    np.allclose(a, relu(-z_exact)) or np.allclose(a, np.abs(z_exact))
-                ),
-                "The logits are right; "
-                "ReLU keeps a positive logit and turns a negative one into 0.",
-            ),
-        ],
-        praise="Both the logits and the outputs are right.",
-        generic_hint="The logits are right; apply y = max(0, z) to each of them.",
-        what="y",
-    )
+    return layer_output_form().judge(z, y)
 
 
 @web_check
