@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import functools
 
-import numpy as np
-
 from ffnn_edu.experiments.learning_slowdown import (
     backprop_delta,
     train_confidently_wrong,
 )
 from ffnn_edu.nn.activations import sigmoid
 
-from .feedback import Feedback, compare, compare_count
+from .feedback import Feedback, compare_count
 from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["cross_entropy_delta", "slowdown_epochs", "mean_learning_rate"]
@@ -135,6 +133,45 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
     )
 
 
+@web_check
+def mean_learning_rate_form() -> WebCheck:
+    """The learning rate for the mean error, for the Python check and the page."""
+    exact = _N * _ETA / 2
+    stage = Stage(
+        "compare",
+        ("eta",),
+        exact,
+        hints=[
+            (
+                near(_ETA, rtol=1e-6),
+                "With the same learning rate the mean takes much shorter steps: its "
+                "gradient is smaller.",
+            ),
+            (
+                near(_N * _ETA, rtol=1e-6),
+                "Almost: the mean divides by n, but mse also drops the factor 1/2 of "
+                "half_sse, which doubles its gradient.",
+            ),
+            *(
+                (
+                    near(wrong, rtol=1e-6),
+                    "The wrong way round: the mean's gradient is the smaller one, so its "
+                    "learning rate must be the larger one.",
+                )
+                for wrong in (_ETA / _N, 2 * _ETA / _N)
+            ),
+        ],
+        options={
+            "tolerance": 1e-9 + 1e-6 * exact,
+            "praise": "Same steps, same weights: only the product of learning rate and "
+            "gradient matters.",
+            "generic_hint": "Write both gradients for one sample's error and compare the "
+            "factors: 1/2 and a sum against a mean without the 1/2.",
+        },
+    )
+    return WebCheck("mean_learning_rate", (Field("eta", "Learning rate η"),), (stage,))
+
+
 def mean_learning_rate(eta: float) -> Feedback:
     """Exercise: the η for ``mse`` that repeats ``half_sse`` with η = 0.02 on 50 samples.
 
@@ -143,33 +180,4 @@ def mean_learning_rate(eta: float) -> Feedback:
     >>> mean_learning_rate(0.02).correct
     False
     """
-    exact = _N * _ETA / 2
-    near = 1e-9 + 1e-6 * exact
-    return compare(
-        eta,
-        exact,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.isclose(a, _ETA, rtol=1e-6),
-                "With the same learning rate the mean takes much shorter steps: its gradient is "
-                "smaller.",
-            ),
-            (
-                lambda a: np.isclose(a, _N * _ETA, rtol=1e-6),
-                "Almost: the mean divides by n, but mse also drops the factor 1/2 of half_sse, "
-                "which doubles its gradient.",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, _ETA / _N, rtol=1e-6)
-                    or np.isclose(a, 2 * _ETA / _N, rtol=1e-6)
-                ),
-                "The wrong way round: the mean's gradient is the smaller one, so its learning rate "
-                "must be the larger one.",
-            ),
-        ],
-        praise="Same steps, same weights: only the product of learning rate and gradient matters.",
-        generic_hint="Write both gradients for one sample's error and compare the factors: "
-        "1/2 and a sum against a mean without the 1/2.",
-    )
+    return mean_learning_rate_form().judge(eta)

@@ -119,6 +119,47 @@ def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:
     )
 
 
+@web_check
+def saturation_logit_form() -> WebCheck:
+    """The logit where the slope falls to a tenth, for the Python check and the page."""
+    y = (1.0 + np.sqrt(1.0 - 4.0 / 40.0)) / 2.0  # y(1 - y) = 1/40, upper root
+    exact = float(np.log(y / (1.0 - y)))
+    y_abs = (1.0 + np.sqrt(1.0 - 4.0 * 0.1)) / 2.0  # the mistake y(1 - y) = 0.1
+    tol = 5e-3
+    output = "That looks like an output, not a logit: apply z = ln(y / (1 - y))."
+    stage = Stage(
+        "compare",
+        ("z",),
+        exact,
+        hints=[
+            (
+                near(-exact, atol=tol),
+                "The curve of the slope is symmetric, so both signs work; give the "
+                "positive logit.",
+            ),
+            (
+                near(y, atol=tol),
+                "That is the output y; turn it into a logit with z = ln(y / (1 - y)).",
+            ),
+            (
+                near(np.log(y_abs / (1.0 - y_abs)), atol=tol),
+                "You solved y(1 - y) = 0.1; the maximum slope is 1/4, so a tenth of it "
+                "is 1/40.",
+            ),
+            (near(1.0 - y, atol=tol), output),
+            (near(y_abs, atol=tol), output),
+        ],
+        options={
+            "tolerance": tol,
+            "praise": "Beyond this logit the neuron learns at under a tenth of its best "
+            "speed.",
+            "generic_hint": "Solve y(1 - y) = 1/40 for y (a quadratic; take the root "
+            "above 1/2), then z = ln(y / (1 - y)).",
+        },
+    )
+    return WebCheck("saturation_logit", (Field("z", "Logit z"),), (stage,))
+
+
 def saturation_logit(z: float) -> Feedback:
     """Exercise: the positive logit at which the sigmoid's slope is a tenth of its maximum.
 
@@ -127,35 +168,4 @@ def saturation_logit(z: float) -> Feedback:
     >>> saturation_logit(-3.64).correct
     False
     """
-    y = (1.0 + np.sqrt(1.0 - 4.0 / 40.0)) / 2.0  # y(1 - y) = 1/40, upper root
-    exact = float(np.log(y / (1.0 - y)))
-    y_abs = (1.0 + np.sqrt(1.0 - 4.0 * 0.1)) / 2.0  # the mistake y(1 - y) = 0.1
-    near = 5e-3
-    return compare(
-        z,
-        exact,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.isclose(a, -exact, atol=near),
-                "The curve of the slope is symmetric, so both signs work; give the positive logit.",
-            ),
-            (
-                lambda a: np.isclose(a, y, atol=near),
-                "That is the output y; turn it into a logit with z = ln(y / (1 - y)).",
-            ),
-            (
-                lambda a: np.isclose(a, np.log(y_abs / (1.0 - y_abs)), atol=near),
-                "You solved y(1 - y) = 0.1; the maximum slope is 1/4, so a tenth of it is 1/40.",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, 1.0 - y, atol=near) or np.isclose(a, y_abs, atol=near)
-                ),
-                "That looks like an output, not a logit: apply z = ln(y / (1 - y)).",
-            ),
-        ],
-        praise="Beyond this logit the neuron learns at under a tenth of its best speed.",
-        generic_hint="Solve y(1 - y) = 1/40 for y (a quadratic; take the root above 1/2), "
-        "then z = ln(y / (1 - y)).",
-    )
+    return saturation_logit_form().judge(z)

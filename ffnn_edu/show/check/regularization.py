@@ -7,7 +7,7 @@ from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.regularization import Regularizer, l1_norm, l2_norm
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
 from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["norms_of_vector", "l2_update_step", "l1_clipped_step"]
@@ -91,6 +91,41 @@ def norms_of_vector(l1: ArrayLike, l2: ArrayLike) -> Feedback:
     return norms_of_vector_form().judge(l1, l2)
 
 
+@web_check
+def l2_update_step_form() -> WebCheck:
+    """One L2-regularized step, for the Python check and the page."""
+    s = L2_STEP
+    reg = Regularizer("l2", s["lam"])
+    penalty_grad = float(reg.gradient([np.array([s["w"]])], s["n"])[0][0])
+    stage = Stage(
+        "compare",
+        ("new_w",),
+        s["w"] - s["eta"] * (s["grad"] + penalty_grad),
+        hints=[
+            (
+                near(s["w"] - s["eta"] * (s["grad"] + penalty_grad / 2), atol=2e-4),
+                "You used lambda/n * w as the derivative of the penalty: the derivative "
+                "of w**2 is 2w, a factor the textbook drops.",
+            ),
+            (
+                near(s["w"] - s["eta"] * s["grad"], atol=2e-4),
+                "That is the step without the penalty; add the derivative of "
+                "(lambda/n) w**2.",
+            ),
+            (
+                near(s["w"] - s["eta"] * (s["grad"] - penalty_grad), atol=2e-4),
+                "The penalty pulls the weight towards 0: its derivative has the sign of "
+                "w and is added to dE/dw.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-4,
+            "generic_hint": "Apply w - eta * (dE/dw + d/dw[(lambda/n) w**2]).",
+        },
+    )
+    return WebCheck("l2_update_step", (Field("new_w", "New weight"),), (stage,))
+
+
 def l2_update_step(new_w: ArrayLike) -> Feedback:
     """Exercise: one L2-regularized gradient step for the weight in ``L2_STEP``.
 
@@ -99,36 +134,41 @@ def l2_update_step(new_w: ArrayLike) -> Feedback:
     >>> l2_update_step(0.75).correct
     False
     """
-    s = L2_STEP
-    reg = Regularizer("l2", s["lam"])
-    penalty_grad = float(reg.gradient([np.array([s["w"]])], s["n"])[0][0])
-    expected = s["w"] - s["eta"] * (s["grad"] + penalty_grad)
-    return compare(
-        new_w,
-        expected,
-        tolerance=2e-4,
+    return l2_update_step_form().judge(new_w)
+
+
+@web_check
+def l1_clipped_step_form() -> WebCheck:
+    """One clipped L1 step, for the Python check and the page."""
+    s = L1_STEP
+    w = np.array([s["w"]])
+    Regularizer("l1", s["lam"]).shrink([w], s["eta"], s["n"])
+    step = s["eta"] * s["lam"] / s["n"]
+    factor = "The L1 step has length eta * lambda / n, with no factor 2 or 1/2."
+    stage = Stage(
+        "compare",
+        ("new_w",),
+        float(w[0]),
         hints=[
             (
-                lambda a: np.isclose(
-                    a, s["w"] - s["eta"] * (s["grad"] + penalty_grad / 2), atol=2e-4
-                ),
-                "You used lambda/n * w as the derivative of the penalty: the derivative of w**2 "
-                "is 2w, a factor the textbook drops.",
+                near(s["w"] - step, atol=1e-6),
+                "A plain sign step crosses zero; the clipped step stops at zero instead.",
             ),
+            (near(s["w"] - step / 2, atol=1e-6), factor),
+            (near(s["w"] - 2 * step, atol=1e-6), factor),
             (
-                lambda a: np.isclose(a, s["w"] - s["eta"] * s["grad"], atol=2e-4),
-                "That is the step without the penalty; add the derivative of (lambda/n) w**2.",
-            ),
-            (
-                lambda a: np.isclose(
-                    a, s["w"] - s["eta"] * (s["grad"] - penalty_grad), atol=2e-4
-                ),
-                "The penalty pulls the weight towards 0: its derivative has the sign of w and is "
-                "added to dE/dw.",
+                near(s["w"] + step, atol=1e-6),
+                "The penalty moves the weight towards zero, not away from it.",
             ),
         ],
-        generic_hint="Apply w - eta * (dE/dw + d/dw[(lambda/n) w**2]).",
+        options={
+            "tolerance": 1e-6,
+            "praise": "The step would cross zero, so the weight lands exactly on it.",
+            "generic_hint": "Move the weight eta * lambda / n towards zero, but do not "
+            "let it cross zero.",
+        },
     )
+    return WebCheck("l1_clipped_step", (Field("new_w", "New weight"),), (stage,))
 
 
 def l1_clipped_step(new_w: ArrayLike) -> Feedback:
@@ -139,31 +179,4 @@ def l1_clipped_step(new_w: ArrayLike) -> Feedback:
     >>> l1_clipped_step(-0.002).correct
     False
     """
-    s = L1_STEP
-    w = np.array([s["w"]])
-    Regularizer("l1", s["lam"]).shrink([w], s["eta"], s["n"])
-    step = s["eta"] * s["lam"] / s["n"]
-    return compare(
-        new_w,
-        float(w[0]),
-        tolerance=1e-6,
-        hints=[
-            (
-                lambda a: np.isclose(a, s["w"] - step, atol=1e-6),
-                "A plain sign step crosses zero; the clipped step stops at zero instead.",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, s["w"] - step / 2, atol=1e-6)
-                    or np.isclose(a, s["w"] - 2 * step, atol=1e-6)
-                ),
-                "The L1 step has length eta * lambda / n, with no factor 2 or 1/2.",
-            ),
-            (
-                lambda a: np.isclose(a, s["w"] + step, atol=1e-6),
-                "The penalty moves the weight towards zero, not away from it.",
-            ),
-        ],
-        praise="The step would cross zero, so the weight lands exactly on it.",
-        generic_hint="Move the weight eta * lambda / n towards zero, but do not let it cross zero.",
-    )
+    return l1_clipped_step_form().judge(new_w)

@@ -8,7 +8,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.activations import sigmoid, softmax
 from ffnn_edu.nn.preprocessing import one_hot
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
 from .web import Field, Stage, WebCheck, near, sum_off, web_check
 
 __all__ = ["softmax_probabilities", "logit_gradient"]
@@ -17,13 +17,6 @@ __all__ = ["softmax_probabilities", "logit_gradient"]
 SOFTMAX_LOGITS = (2.0, 1.0, -1.0)
 #: Logits and true class (0-based) of the derivative exercise.
 GRADIENT_LOGITS, GRADIENT_CLASS = (1.5, -0.5, 0.3), 2
-
-
-def _close(value: ArrayLike, tolerance: float = 5e-4):
-    target = np.asarray(value, dtype=float)
-    return lambda a: (
-        a.shape == target.shape and bool(np.allclose(a, target, atol=tolerance))
-    )
 
 
 @web_check
@@ -82,6 +75,56 @@ def softmax_probabilities(answer: ArrayLike) -> Feedback:
     return softmax_probabilities_form().judge(answer)
 
 
+@web_check
+def logit_gradient_form() -> WebCheck:
+    """dE/dz of softmax and cross-entropy, for the Python check and the page."""
+    y = softmax(np.array(GRADIENT_LOGITS))
+    t = one_hot([GRADIENT_CLASS], 3)[0]
+    stage = Stage(
+        "compare",
+        ("answer",),
+        y - t,
+        hints=[
+            (
+                near(t - y, atol=5e-4),
+                "Check the sign: raising the logit of the true class lowers the "
+                "error, so that entry of the gradient must be negative.",
+            ),
+            (
+                near(y, atol=5e-4),
+                "Those are the softmax outputs themselves. The target still has to "
+                "enter the gradient.",
+            ),
+            (
+                near(-t / y, atol=5e-4),
+                "That is dE/dy, the derivative with respect to the outputs. The "
+                "exercise asks for the logits: multiply by the softmax's slopes "
+                "and add up over the outputs.",
+            ),
+            (
+                near(y * (1 - y) * (y - t), atol=5e-4),
+                "That treats each output as a separate sigmoid with its own slope "
+                "y(1 - y). In a softmax every output depends on every logit; with the "
+                "cross-entropy those slopes cancel.",
+            ),
+            (
+                sum_off(0.0, atol=1e-3, rtol=0.0),
+                "The three entries of this gradient add up to 0 (outputs and targets "
+                "both add up to 1); yours do not.",
+            ),
+        ],
+        options={
+            "praise": "The gradient with respect to the logits is the output minus the "
+            "target.",
+            "generic_hint": "Compute the softmax of the logits, then apply the chapter's "
+            "result for dE/dz.",
+        },
+    )
+    return WebCheck(
+        "logit_gradient", (Field("answer", "Three entries of dE/dz"),), (stage,)
+    )
+
+
 def logit_gradient(answer: ArrayLike) -> Feedback:
     """Exercise: dE/dz for logits (1.5, -0.5, 0.3) when the true class is 2, one-hot (0, 0, 1).
 
@@ -92,41 +135,4 @@ def logit_gradient(answer: ArrayLike) -> Feedback:
     >>> logit_gradient([0.0, 0.0, 0.0]).correct
     False
     """
-    y = softmax(np.array(GRADIENT_LOGITS))
-    t = one_hot([GRADIENT_CLASS], 3)[0]
-    return compare(
-        answer,
-        y - t,
-        hints=[
-            (
-                _close(t - y),
-                "Check the sign: raising the logit of the true class lowers the "
-                "error, so that entry of the gradient must be negative.",
-            ),
-            (
-                _close(y),
-                "Those are the softmax outputs themselves. The target still has to "
-                "enter the gradient.",
-            ),
-            (
-                _close(-t / y),
-                "That is dE/dy, the derivative with respect to the outputs. The "
-                "exercise asks for the logits: multiply by the softmax's slopes "
-                "and add up over the outputs.",
-            ),
-            (
-                _close(y * (1 - y) * (y - t)),
-                "That treats each output as a separate sigmoid with its own slope y(1 - y). In a "
-                "softmax every output depends on every logit; with the cross-entropy those "
-                "slopes cancel.",
-            ),
-            (
-                lambda a: a.shape == (3,) and abs(a.sum()) > 1e-3,
-                "The three entries of this gradient add up to 0 (outputs and targets both add up "
-                "to 1); yours do not.",
-            ),
-        ],
-        praise="The gradient with respect to the logits is the output minus the target.",
-        generic_hint="Compute the softmax of the logits, then apply the chapter's result for "
-        "dE/dz.",
-    )
+    return logit_gradient_form().judge(answer)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
 from .web import Field, Stage, WebCheck, at_most, near, web_check
 
 __all__ = ["sigmoid_chain_bound", "update_ratio_w5_w1", "linear_chain_factor"]
@@ -67,6 +65,42 @@ def sigmoid_chain_bound(value: float) -> Feedback:
     return sigmoid_chain_bound_form().judge(value)
 
 
+@web_check
+def update_ratio_w5_w1_form() -> WebCheck:
+    """How much farther w5 moves than w1, for the Python check and the page."""
+    v = backprop_221_values()
+    w = BACKPROP_221["w"]
+    step5, step1 = abs(v["w5_new"] - w["w5"]), abs(v["w1_new"] - w["w1"])
+    expected = step5 / step1
+    weights = "That compares the weights themselves; compare how far each one moved."
+    stage = Stage(
+        "compare",
+        ("ratio",),
+        expected,
+        hints=[
+            (
+                near(1.0 / expected, rtol=0.02),
+                "Upside down: divide the step of w5 by the step of w1.",
+            ),
+            (near(w["w5"] / w["w1"], rtol=0.02), weights),
+            (near(v["w5_new"] / v["w1_new"], rtol=0.02), weights),
+            (
+                near(expected, rtol=0.1),
+                "Nearly: use more digits (the textbook's four-decimal values are too "
+                "coarse for the step of w1).",
+            ),
+        ],
+        options={
+            "tolerance": 0.01 * expected,
+            "praise": "The output weight moved about fifty times as far as w1 in the "
+            "same step.",
+            "generic_hint": "Compute |w_new - w_old| for w5 and for w1 with "
+            "backprop_221_values(), then divide.",
+        },
+    )
+    return WebCheck("update_ratio_w5_w1", (Field("ratio", "Ratio"),), (stage,))
+
+
 def update_ratio_w5_w1(ratio: float) -> Feedback:
     """Exercise: how many times larger the update of w5 is than that of w1 (2-2-1 example).
 
@@ -75,36 +109,48 @@ def update_ratio_w5_w1(ratio: float) -> Feedback:
     >>> update_ratio_w5_w1(0.019).correct
     False
     """
-    v = backprop_221_values()
-    w = BACKPROP_221["w"]
-    step5, step1 = abs(v["w5_new"] - w["w5"]), abs(v["w1_new"] - w["w1"])
-    expected = step5 / step1
-    return compare(
-        ratio,
+    return update_ratio_w5_w1_form().judge(ratio)
+
+
+@web_check
+def linear_chain_factor_form() -> WebCheck:
+    """The growth through eight linear layers, for the Python check and the page."""
+    expected = LINEAR_GAIN**LINEAR_LAYERS
+    off_by_one = (
+        "Off by one: the vector passes through one weight matrix per layer, eight in "
+        "all."
+    )
+    stage = Stage(
+        "compare",
+        ("value",),
         expected,
-        tolerance=0.01 * expected,
         hints=[
             (
-                lambda a: np.isclose(a, 1.0 / expected, rtol=0.02),
-                "Upside down: divide the step of w5 by the step of w1.",
+                near(LINEAR_GAIN * LINEAR_LAYERS),
+                "Each layer multiplies the backpropagated vector; the factors multiply, "
+                "they do not add.",
+            ),
+            (near(LINEAR_GAIN ** (LINEAR_LAYERS - 1)), off_by_one),
+            (near(LINEAR_GAIN ** (LINEAR_LAYERS + 1)), off_by_one),
+            (
+                near(1.0 / expected),
+                "The weights are larger than 1, so the gradient grows on its way back.",
             ),
             (
-                lambda a: (
-                    np.isclose(a, w["w5"] / w["w1"], rtol=0.02)
-                    or np.isclose(a, v["w5_new"] / v["w1_new"], rtol=0.02)
-                ),
-                "That compares the weights themselves; compare how far each one moved.",
-            ),
-            (
-                lambda a: np.isclose(a, expected, rtol=0.1),
-                "Nearly: use more digits (the textbook's four-decimal values are too coarse "
-                "for the step of w1).",
+                near(1.0),
+                "A linear unit has slope 1, but the weights still scale the vector at "
+                "every layer.",
             ),
         ],
-        praise="The output weight moved about fifty times as far as w1 in the same step.",
-        generic_hint="Compute |w_new - w_old| for w5 and for w1 with backprop_221_values(), "
-        "then divide.",
+        options={
+            "tolerance": 1e-6 * expected,
+            "praise": "The slope of a linear unit is 1, so only the weights count: 2 to "
+            "the 8th.",
+            "generic_hint": "Going back through one layer multiplies the vector by the "
+            "transposed weight matrix and by the slopes (here all 1).",
+        },
     )
+    return WebCheck("linear_chain_factor", (Field("value", "Factor"),), (stage,))
 
 
 def linear_chain_factor(value: float) -> Feedback:
@@ -115,34 +161,4 @@ def linear_chain_factor(value: float) -> Feedback:
     >>> linear_chain_factor(16).correct
     False
     """
-    expected = LINEAR_GAIN**LINEAR_LAYERS
-    return compare(
-        value,
-        expected,
-        tolerance=1e-6 * expected,
-        hints=[
-            (
-                lambda a: np.isclose(a, LINEAR_GAIN * LINEAR_LAYERS),
-                "Each layer multiplies the backpropagated vector; the factors multiply, "
-                "they do not add.",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, LINEAR_GAIN ** (LINEAR_LAYERS - 1))
-                    or np.isclose(a, LINEAR_GAIN ** (LINEAR_LAYERS + 1))
-                ),
-                "Off by one: the vector passes through one weight matrix per layer, eight in all.",
-            ),
-            (
-                lambda a: np.isclose(a, 1.0 / expected),
-                "The weights are larger than 1, so the gradient grows on its way back.",
-            ),
-            (
-                lambda a: np.isclose(a, 1.0),
-                "A linear unit has slope 1, but the weights still scale the vector at every layer.",
-            ),
-        ],
-        praise="The slope of a linear unit is 1, so only the weights count: 2 to the 8th.",
-        generic_hint="Going back through one layer multiplies the vector by the transposed "
-        "weight matrix and by the slopes (here all 1).",
-    )
+    return linear_chain_factor_form().judge(value)
