@@ -12,7 +12,7 @@ import numpy as np
 
 from ffnn_edu.nn.dropout import dropout_mask
 
-from .feedback import Feedback, as_numbers, compare
+from .feedback import Feedback, as_numbers
 from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = [
@@ -83,6 +83,68 @@ def dropout_scale(factor: float) -> Feedback:
     return dropout_scale_form().judge(factor)
 
 
+@web_check
+def kept_and_mean_activation_form() -> WebCheck:
+    """A kept unit's value and the mean, for the Python check and the page."""
+    a, keep = EXERCISE_ACTIVATION, _keep()
+    kept_value = a * _package_scale()
+    kept = Stage(
+        "compare",
+        ("kept",),
+        kept_value,
+        hints=[
+            (
+                near(a, atol=2e-3),
+                "That is the activation before the mask: a kept unit is also rescaled.",
+            ),
+            (
+                near(a * keep, atol=2e-3),
+                "You multiplied by the chance of keeping the unit; inverted dropout "
+                "divides by it.",
+            ),
+            (
+                near(0.0, atol=2e-3),
+                "Zero is what a dropped unit sends; the question asks about a kept one.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-3,
+            "generic_hint": "Multiply the activation by the inverted-dropout factor.",
+            "what": "kept",
+        },
+    )
+    mean = Stage(
+        "compare",
+        ("mean",),
+        a,
+        hints=[
+            (
+                near(a * keep, atol=2e-3),
+                "That would be the mean without the rescaling. Weigh the kept value "
+                "(not 0.6) by its probability.",
+            ),
+            (
+                near(kept_value, atol=2e-3),
+                "That is the value when the unit is kept; "
+                "the unit is dropped a quarter of the time.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-3,
+            "praise": "Both right: the rescaling leaves the expected activation "
+            "unchanged.",
+            "generic_hint": "The kept value is right. The mean is P(kept) x kept value "
+            "+ P(dropped) x 0.",
+            "what": "mean",
+        },
+    )
+    return WebCheck(
+        "kept_and_mean_activation",
+        (Field("kept", "Value if kept"), Field("mean", "Mean value")),
+        (kept, mean),
+    )
+
+
 def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
     """Exercise: what the next layer receives from a kept unit, and on average.
 
@@ -93,51 +155,38 @@ def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
     >>> kept_and_mean_activation(0.6, 0.45).correct
     False
     """
-    a, keep = EXERCISE_ACTIVATION, _keep()
-    kept_value = a * _package_scale()
-    verdict = compare(
-        kept,
-        kept_value,
-        tolerance=2e-3,
+    return kept_and_mean_activation_form().judge(kept, mean)
+
+
+@web_check
+def prediction_scale_form() -> WebCheck:
+    """The factor at prediction time, for the Python check and the page."""
+    keep = _keep()
+    stage = Stage(
+        "compare",
+        ("factor",),
+        1.0,
         hints=[
             (
-                lambda v: np.isclose(v, a, atol=2e-3),
-                "That is the activation before the mask: a kept unit is also rescaled.",
+                near(keep),
+                "Multiplying by the keep probability at prediction time belongs to the "
+                "original, non-inverted dropout. Here the rescaling already happened "
+                "during training.",
             ),
             (
-                lambda v: np.isclose(v, a * keep, atol=2e-3),
-                "You multiplied by the chance of keeping the unit; inverted dropout divides by it.",
+                near(1.0 / keep),
+                "That factor is applied during training, to the units that were kept.",
             ),
-            (
-                lambda v: np.isclose(v, 0.0, atol=2e-3),
-                "Zero is what a dropped unit sends; the question asks about a kept one.",
-            ),
+            (near(0.0), "Nothing is dropped when the network predicts."),
         ],
-        generic_hint="Multiply the activation by the inverted-dropout factor.",
-        what="kept",
+        options={
+            "tolerance": 1e-9,
+            "praise": "At prediction time the full network runs unchanged.",
+            "generic_hint": "Think about where the rescaling happened: during training "
+            "or during prediction?",
+        },
     )
-    if not verdict.correct:
-        return verdict
-    return compare(
-        mean,
-        a,
-        tolerance=2e-3,
-        hints=[
-            (
-                lambda v: np.isclose(v, a * keep, atol=2e-3),
-                "That would be the mean without the rescaling. Weigh the kept value (not 0.6) "
-                "by its probability.",
-            ),
-            (
-                lambda v: np.isclose(v, kept_value, atol=2e-3),
-                "That is the value when the unit is kept; "
-                "the unit is dropped a quarter of the time.",
-            ),
-        ],
-        praise="Both right: the rescaling leaves the expected activation unchanged.",
-        generic_hint="The kept value is right. The mean is P(kept) x kept value + P(dropped) x 0.",
-        what="mean",
-    )
+    return WebCheck("prediction_scale", (Field("factor", "Factor"),), (stage,))
 
 
 def prediction_scale(factor: float) -> Feedback:
@@ -150,30 +199,7 @@ def prediction_scale(factor: float) -> Feedback:
     >>> prediction_scale(0.75).correct
     False
     """
-    keep = _keep()
-    return compare(
-        factor,
-        1.0,
-        tolerance=1e-9,
-        hints=[
-            (
-                lambda v: np.isclose(v, keep),
-                "Multiplying by the keep probability at prediction time belongs to the original, "
-                "non-inverted dropout. Here the rescaling already happened during training.",
-            ),
-            (
-                lambda v: np.isclose(v, 1.0 / keep),
-                "That factor is applied during training, to the units that were kept.",
-            ),
-            (
-                lambda v: np.isclose(v, 0.0),
-                "Nothing is dropped when the network predicts.",
-            ),
-        ],
-        praise="At prediction time the full network runs unchanged.",
-        generic_hint="Think about where the rescaling happened: during training or "
-        "during prediction?",
-    )
+    return prediction_scale_form().judge(factor)
 
 
 def _mask(

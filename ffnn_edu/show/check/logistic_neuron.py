@@ -8,7 +8,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.nn.logistic_neuron import logistic_neuron, logistic_rule_update
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
 from .web import Field, Stage, WebCheck, above, below, near, web_check
 
 __all__ = ["sigmoid_slope_at_two", "logistic_step_target_zero", "saturation_logit"]
@@ -69,6 +69,56 @@ def sigmoid_slope_at_two(slope: float) -> Feedback:
     return sigmoid_slope_at_two_form().judge(slope)
 
 
+@web_check
+def logistic_step_target_zero_form() -> WebCheck:
+    """One logistic-rule step with target 0, for the Python check and the page."""
+    expected = logistic_rule_update(_X, 0.0, _W, eta=_ETA)
+    y = float(logistic_neuron(_X, _W)[0])
+    gradient = (_W - expected) / _ETA  # dE/dw for t = 0
+    tol = 2e-4
+    stage = Stage(
+        "compare",
+        ("new_weights",),
+        expected,
+        hints=[
+            (
+                near(logistic_rule_update(_X, 1.0, _W, eta=_ETA), atol=tol),
+                "That is the step for target 1 from the text; redo it with t = 0.",
+            ),
+            (
+                near(_W + _ETA * _X * (0.0 - y), atol=tol),
+                "You used the delta rule: the logistic rule has the extra factor "
+                "y(1 - y).",
+            ),
+            (
+                near(_W + _ETA * gradient, atol=tol),
+                "The weights moved the wrong way: with target 0 the output is too "
+                "large, and both inputs are positive, so both weights must shrink.",
+            ),
+            (
+                near(_W - gradient, atol=tol),
+                "The direction is right but the step is too long or short: multiply the "
+                "gradient by the learning rate 0.7.",
+            ),
+            (
+                near(expected - _W, atol=tol),
+                "Those look like the changes; add them to the old weights (0.1, 0.4).",
+            ),
+        ],
+        options={
+            "tolerance": tol,
+            "praise": "Both weights shrink, as they must when the output is too large.",
+            "generic_hint": "Compute z, y = sigma(z), the factor y(1 - y)(t - y), and "
+            "change each weight by 0.7 times its input times that factor.",
+        },
+    )
+    return WebCheck(
+        "logistic_step_target_zero",
+        (Field("new_weights", "Two new weights"),),
+        (stage,),
+    )
+
+
 def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:
     """Exercise: one step of the logistic rule for the chapter's case, but with target 0.
 
@@ -79,44 +129,7 @@ def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:
     >>> logistic_step_target_zero([0.1, 0.4]).correct
     False
     """
-    expected = logistic_rule_update(_X, 0.0, _W, eta=_ETA)
-    y = float(logistic_neuron(_X, _W)[0])
-    gradient = (_W - expected) / _ETA  # dE/dw for t = 0
-    near = 2e-4
-    return compare(
-        new_weights,
-        expected,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.allclose(
-                    a, logistic_rule_update(_X, 1.0, _W, eta=_ETA), atol=near
-                ),
-                "That is the step for target 1 from the text; redo it with t = 0.",
-            ),
-            (
-                lambda a: np.allclose(a, _W + _ETA * _X * (0.0 - y), atol=near),
-                "You used the delta rule: the logistic rule has the extra factor y(1 - y).",
-            ),
-            (
-                lambda a: np.allclose(a, _W + _ETA * gradient, atol=near),
-                "The weights moved the wrong way: with target 0 the output is too large, and "
-                "both inputs are positive, so both weights must shrink.",
-            ),
-            (
-                lambda a: np.allclose(a, _W - gradient, atol=near),
-                "The direction is right but the step is too long or short: multiply the "
-                "gradient by the learning rate 0.7.",
-            ),
-            (
-                lambda a: np.allclose(a, expected - _W, atol=near),
-                "Those look like the changes; add them to the old weights (0.1, 0.4).",
-            ),
-        ],
-        praise="Both weights shrink, as they must when the output is too large.",
-        generic_hint="Compute z, y = sigma(z), the factor y(1 - y)(t - y), and change each "
-        "weight by 0.7 times its input times that factor.",
-    )
+    return logistic_step_target_zero_form().judge(new_weights)
 
 
 @web_check

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from numpy.typing import ArrayLike
 
-from .feedback import Feedback, compare_count
-from .web import Field, Stage, WebCheck, equals, web_check
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, equals, near, web_check
 
 __all__ = ["iterations_per_epoch", "textbook_epoch", "samples_processed"]
 
@@ -68,6 +67,61 @@ def iterations_per_epoch(k: float) -> Feedback:
     return iterations_per_epoch_form().judge(k)
 
 
+@web_check
+def textbook_epoch_form() -> WebCheck:
+    """The textbook's minibatches, for the Python check and the page."""
+    size = TEXTBOOK_N // TEXTBOOK_BATCHES
+    batch = Stage(
+        "count",
+        ("batch_size",),
+        size,
+        hints=[
+            (
+                equals(TEXTBOOK_BATCHES),
+                "Ten is how many minibatches there are, not how many samples each "
+                "holds; the textbook slips here too.",
+            ),
+        ],
+        options={
+            "what": "the batch size",
+            "generic_hint": "The 10 000 samples are shared out evenly among the "
+            "minibatches.",
+        },
+    )
+    iterations = Stage(
+        "count",
+        ("iterations",),
+        3 * TEXTBOOK_BATCHES,
+        hints=[
+            (
+                equals(TEXTBOOK_BATCHES),
+                "That is one epoch; the question asks for three.",
+            ),
+            (
+                equals(3 * TEXTBOOK_N),
+                "That would be online learning, one sample per iteration.",
+            ),
+            (
+                equals(3 * size),
+                "One iteration processes a whole minibatch, so count minibatches, not "
+                "samples.",
+            ),
+        ],
+        options={
+            "what": "the number of iterations",
+            "praise": "A minibatch of 1000 samples, ten iterations per epoch, thirty in "
+            "three epochs.",
+            "generic_hint": "The minibatch size is right. One iteration per minibatch; "
+            "how many minibatches are there in three epochs?",
+        },
+    )
+    return WebCheck(
+        "textbook_epoch",
+        (Field("batch_size", "Batch size"), Field("iterations", "Iterations")),
+        (batch, iterations),
+    )
+
+
 def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
     """Exercise: the textbook's 10 000 samples in 10 minibatches, trained for 3 epochs.
 
@@ -83,43 +137,49 @@ def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
     >>> textbook_epoch(10, 30).correct
     False
     """
-    size = TEXTBOOK_N // TEXTBOOK_BATCHES
-    verdict = compare_count(
-        batch_size,
-        size,
-        what="the batch size",
+    return textbook_epoch_form().judge(batch_size, iterations)
+
+
+@web_check
+def samples_processed_form() -> WebCheck:
+    """Samples processed by the three runs, for the Python check and the page."""
+    expected = [m * iters for m, iters in COMPARISON_RUNS]
+    iterations = [iters for _, iters in COMPARISON_RUNS]
+    epochs = [iters * m / COMPARISON_N for m, iters in COMPARISON_RUNS]
+    stage = Stage(
+        "count",
+        ("counts",),
+        expected,
         hints=[
             (
-                lambda a: a == TEXTBOOK_BATCHES,
-                "Ten is how many minibatches there are, not how many samples each holds; "
-                "the textbook slips here too.",
+                near(iterations),
+                "Those are the iterations. Each iteration passes a whole batch through "
+                "the network: multiply by the batch size.",
+            ),
+            (
+                near(epochs),
+                "Those are the epochs. One epoch passes every one of the 400 samples "
+                "once.",
+            ),
+            (
+                near([m for m, _ in COMPARISON_RUNS]),
+                "Those are the batch sizes: how many updates did each run make?",
+            ),
+            (
+                near(expected[::-1]),
+                "Right numbers, wrong order: full batch first, online last.",
             ),
         ],
-        generic_hint="The 10 000 samples are shared out evenly among the minibatches.",
+        options={
+            "what": "your list of counts",
+            "praise": "For the same number of updates the full batch processed 400 "
+            "times as many samples as online learning.",
+            "generic_hint": "Samples processed = iterations x batch size (or epochs x "
+            "400).",
+        },
     )
-    if not verdict.correct:
-        return verdict
-    return compare_count(
-        iterations,
-        3 * TEXTBOOK_BATCHES,
-        what="the number of iterations",
-        hints=[
-            (
-                lambda a: a == TEXTBOOK_BATCHES,
-                "That is one epoch; the question asks for three.",
-            ),
-            (
-                lambda a: a == 3 * TEXTBOOK_N,
-                "That would be online learning, one sample per iteration.",
-            ),
-            (
-                lambda a: a == 3 * size,
-                "One iteration processes a whole minibatch, so count minibatches, not samples.",
-            ),
-        ],
-        praise="A minibatch of 1000 samples, ten iterations per epoch, thirty in three epochs.",
-        generic_hint="The minibatch size is right. One iteration per minibatch; how many "
-        "minibatches are there in three epochs?",
+    return WebCheck(
+        "samples_processed", (Field("counts", "Three counts, e.g. 1, 2, 3"),), (stage,)
     )
 
 
@@ -136,33 +196,4 @@ def samples_processed(counts: ArrayLike) -> Feedback:
     >>> samples_processed([800, 800, 800]).correct
     False
     """
-    expected = [m * iters for m, iters in COMPARISON_RUNS]
-    iterations = [iters for _, iters in COMPARISON_RUNS]
-    epochs = [iters * m / COMPARISON_N for m, iters in COMPARISON_RUNS]
-    return compare_count(
-        counts,
-        expected,
-        what="your list of counts",
-        hints=[
-            (
-                lambda a: np.allclose(a, iterations),
-                "Those are the iterations. Each iteration passes a whole batch through the "
-                "network: multiply by the batch size.",
-            ),
-            (
-                lambda a: np.allclose(a, epochs),
-                "Those are the epochs. One epoch passes every one of the 400 samples once.",
-            ),
-            (
-                lambda a: np.allclose(a, [m for m, _ in COMPARISON_RUNS]),
-                "Those are the batch sizes: how many updates did each run make?",
-            ),
-            (
-                lambda a: np.allclose(a, expected[::-1]),
-                "Right numbers, wrong order: full batch first, online last.",
-            ),
-        ],
-        praise="For the same number of updates the full batch processed 400 times as many "
-        "samples as online learning.",
-        generic_hint="Samples processed = iterations x batch size (or epochs x 400).",
-    )
+    return samples_processed_form().judge(counts)
