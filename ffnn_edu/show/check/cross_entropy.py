@@ -10,8 +10,8 @@ from ffnn_edu.experiments.learning_slowdown import (
 )
 from ffnn_edu.nn.activations import sigmoid
 
-from .feedback import Feedback, compare_count
-from .web import Field, Stage, WebCheck, near, web_check
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, equals, near, web_check
 
 __all__ = ["cross_entropy_delta", "slowdown_epochs", "mean_learning_rate"]
 
@@ -92,6 +92,43 @@ def _slowdown_counts() -> tuple[int | None, int | None]:
     return slow, fast
 
 
+@web_check
+def slowdown_epochs_form() -> WebCheck:
+    """Epochs of the slow start, for the Python check and the page."""
+    slow, fast = _slowdown_counts()
+    stage = Stage(
+        "count",
+        ("epochs",),
+        slow,
+        hints=[
+            (
+                equals(fast),
+                "That is the cross-entropy run; "
+                "the exercise asks about the squared error half_sse.",
+            ),
+            (
+                equals(232),
+                "That is the count for the chapter's start w = b = 2; start from "
+                "w = b = 2.5.",
+            ),
+            (
+                near(slow, atol=2, rtol=0),
+                "Very close: count epochs as epochs_until_right() does (epoch 0 is the "
+                "start).",
+            ),
+        ],
+        options={
+            "generic_hint": "Not that count. Run train_confidently_wrong with w=2.5, "
+            "b=2.5 and loss half_sse, and let epochs_until_right() count.",
+            "praise": "A start only a little more confident makes the squared error far "
+            "slower, while the cross-entropy hardly notices.",
+            "not_whole": "Epochs come in whole numbers: give the count "
+            "epochs_until_right() returns.",
+        },
+    )
+    return WebCheck("slowdown_epochs", (Field("epochs", "Epochs"),), (stage,))
+
+
 def slowdown_epochs(epochs: int | None) -> Feedback:
     """Exercise: epochs until the squared-error neuron from w = b = 2.5 first outputs below ½.
 
@@ -106,31 +143,7 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
             "epochs_until_right() returned None: the run ended before the "
             "output fell below 1/2. Give train_confidently_wrong more epochs.",
         )
-    slow, fast = _slowdown_counts()
-    return compare_count(
-        epochs,
-        slow,
-        hints=[
-            (
-                lambda a: a == fast,
-                "That is the cross-entropy run; "
-                "the exercise asks about the squared error half_sse.",
-            ),
-            (
-                lambda a: a == 232,
-                "That is the count for the chapter's start w = b = 2; start from w = b = 2.5.",
-            ),
-            (
-                lambda a: abs(a - slow) <= 2,
-                "Very close: count epochs as epochs_until_right() does (epoch 0 is the start).",
-            ),
-        ],
-        generic_hint="Not that count. Run train_confidently_wrong with w=2.5, b=2.5 and "
-        "loss half_sse, and let epochs_until_right() count.",
-        praise="A start only a little more confident makes the squared error far slower, "
-        "while the cross-entropy hardly notices.",
-        not_whole="Epochs come in whole numbers: give the count epochs_until_right() returns.",
-    )
+    return slowdown_epochs_form().judge(epochs)
 
 
 @web_check
