@@ -229,8 +229,7 @@ async () => {
     const holder = el.closest('[id]');
     const heading = el.closest('section')?.querySelector('h1, h2, h3, h4');
     return (holder ? '#' + holder.id : el.tagName.toLowerCase())
-      + (heading ? ' (section "' + heading.textContent.replace(/[#¶]/g, '').trim() +
-        '")' : '');
+      + (heading ? ' (section "' + heading.textContent.replace(/[#¶]/g, '').trim() + '")' : '');
   };
   const out = {};
   const mj = window.MathJax;
@@ -238,8 +237,7 @@ async () => {
   out.mathjaxFinished = false;
   if (out.mathjaxLoaded) {
     const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 180000));
-    out.mathjaxFinished = await Promise.race([mj.startup.promise.then(() => true),
-    timeout]);
+    out.mathjaxFinished = await Promise.race([mj.startup.promise.then(() => true), timeout]);
   }
   const math = [...document.querySelectorAll('.math')];
   out.mathCount = math.length;
@@ -248,8 +246,8 @@ async () => {
     .map((el) => ({tex: el.textContent.trim().slice(0, 120), where: describe(el)}));
 
   // TeX source left as visible text, outside code and outside typeset math.
-  const skip = 'script, style, pre, code, kbd, samp, textarea, noscript, mjx-container,
-  .highlight'; const patterns = [
+  const skip = 'script, style, pre, code, kbd, samp, textarea, noscript, mjx-container, .highlight';
+  const patterns = [
     ['$$', /\$\$/], ['\\(', /\\\(/], ['\\)', /\\\)/], ['\\[', /\\\[/], ['\\]', /\\\]/],
     ['\\begin{', /\\begin\{/],
     ['$...$', /\$(?=\S)[^$\n]*?(\\[A-Za-z]+|[\^_{}])[^$\n]*?\$/],
@@ -281,21 +279,20 @@ async () => {
   out.sliders = [...document.querySelectorAll('div.slider-figure')].map((div) => ({
     id: div.id,
     labels: [...div.querySelectorAll('input[type=range]')].map(
-      (el) => el.getAttribute('aria-label') || el.closest('label')?.textContent.trim()
-      || ''),
+      (el) => el.getAttribute('aria-label') || el.closest('label')?.textContent.trim() || ''),
     hasImage: !!div.querySelector('img'),
   }));
-  // Cells whose output shows a figure (an image or a slider figure): their code should
-  be // collapsed behind the hide-input toggle, so the page reads as prose and figures.
+  // Cells whose output shows a figure (an image or a slider figure): their code should be
+  // collapsed behind the hide-input toggle, so the page reads as prose and figures.
   out.figureCells = [...document.querySelectorAll('div.cell')]
-    .filter((cell) => cell.querySelector('.cell_output img, .cell_output
-    .slider-figure')) .map((cell) => {
+    .filter((cell) => cell.querySelector('.cell_output img, .cell_output .slider-figure'))
+    .map((cell) => {
       const input = cell.querySelector('.cell_input');
       return {
         where: describe(cell),
         hideInputTag: cell.classList.contains('tag_hide-input'),
-        // hidden when it sits in a closed <details> (Chromium still reports a layout
-        box for // the content of a closed <details>, so its size says nothing)
+        // hidden when it sits in a closed <details> (Chromium still reports a layout box for
+        // the content of a closed <details>, so its size says nothing)
         inputShown: !!(input && !input.closest('details:not([open])')
                        && input.getClientRects().length
                        && input.getBoundingClientRect().height > 0),
@@ -303,8 +300,8 @@ async () => {
     });
   out.downloads = [...document.querySelectorAll('.dropdown-download-buttons a')].map(
     (a) => ({text: a.textContent.trim(), href: a.href}));
-  out.links = [...new Set([...document.querySelectorAll('a[href]')].map((a) =>
-  a.href))]; out.themeMode = document.documentElement.dataset.mode;
+  out.links = [...new Set([...document.querySelectorAll('a[href]')].map((a) => a.href))];
+  out.themeMode = document.documentElement.dataset.mode;
   return out;
 }
 """
