@@ -315,8 +315,7 @@ async () => {
 IMAGES_JS = r"""
 async () => {
   const images = [...document.querySelectorAll(
-    'main .cell_output img, main figure img, main .slider-figure img, main .output
-    img')];
+    'main .cell_output img, main figure img, main .slider-figure img, main .output img')];
   for (const img of images) img.loading = 'eager';
   await Promise.all(images.map((img) => img.decode().catch(() => null)));
   return images.map((img) => {

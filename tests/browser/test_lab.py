@@ -145,10 +145,9 @@ def lab() -> Iterator[tuple[str, Path, Path]]:
 # in that moment asks for a kernel in a dialog and runs nothing, so both must agree.
 KERNEL_READY_JS = r"""
 () => {
-  const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim() ??
-  ''; const status =
-  document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status; return name
-  !== '' && name !== 'No Kernel' && status === 'idle';
+  const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim() ?? '';
+  const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
+  return name !== '' && name !== 'No Kernel' && status === 'idle';
 }
 """
 
@@ -160,8 +159,7 @@ ALL_RUN_JS = r"""
   if (dialog) return {dialog: dialog.textContent.slice(0, 300)};
   const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
     .map((el) => el.textContent);
-  return prompts.length > 0 && prompts.every((text) => /\[\d+\]/.test(text)) && {dialog:
-  ''};
+  return prompts.length > 0 && prompts.every((text) => /\[\d+\]/.test(text)) && {dialog: ''};
 }
 """
 
@@ -176,8 +174,8 @@ STALLED_JS = r"""
 
 MARKDOWN_CELLS_JS = r"""
 () => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownCell')].map((cell) => {
-  // jupyterlab-myst renders a Markdown cell into div.myst (JupyterLab's own renderer
-  would // use .jp-RenderedMarkdown, which would mean the extension did not load).
+  // jupyterlab-myst renders a Markdown cell into div.myst (JupyterLab's own renderer would
+  // use .jp-RenderedMarkdown, which would mean the extension did not load).
   const rendered = cell.querySelector('.jp-Cell-inputWrapper .myst');
   return {
     myst: !!rendered,

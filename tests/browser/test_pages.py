@@ -258,8 +258,8 @@ SLIDER_CODE_JS = r"""
   root.querySelectorAll('input[type=range]').forEach((el, index) => {
     const before = code.textContent;
     const start = el.value;
-    el.value = String(Number(el.value) === Number(el.max) ? Number(el.min) :
-    Number(el.max)); el.dispatchEvent(new Event('input', {bubbles: true}));
+    el.value = String(Number(el.value) === Number(el.max) ? Number(el.min) : Number(el.max));
+    el.dispatchEvent(new Event('input', {bubbles: true}));
     if (code.textContent === before)
       result.unchanged.push(el.getAttribute('aria-label') || `slider ${index + 1}`);
     el.value = start;

@@ -65,8 +65,7 @@ async ([id, index]) => {
     previous = src;
   }
   if (img.src !== originalSrc)
-    problems.push('moving the slider back to its start did not restore the first
-    image');
+    problems.push('moving the slider back to its start did not restore the first image');
   if (code.textContent !== originalCode)
     problems.push('moving the slider back to its start did not restore the first code');
   return {problems, positions: order.length, images: seen.size};
