@@ -109,8 +109,8 @@ def textbook_epoch_form() -> WebCheck:
         ],
         options={
             "what": "the number of iterations",
-            "praise": "A minibatch of 1000 samples, ten iterations per epoch, thirty in "
-            "three epochs.",
+            "praise": "Each minibatch holds a tenth of the samples, and every epoch "
+            "takes one iteration per minibatch.",
             "generic_hint": "The minibatch size is right. One iteration per minibatch; "
             "how many minibatches are there in three epochs?",
         },
