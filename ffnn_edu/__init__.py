@@ -57,7 +57,8 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 - ``show.computational_graph``: the 2-2-1 network as a graph of its quantities
 - ``show.sliders``: slider figures, live and in the static book
 - ``show.live``: live figures, trained in the web page by ``book/_live/trainer.js``
-- ``show.check``: the exercises' self-checks, one module per chapter
+- ``show.check``: the exercises' self-checks, one module per chapter; ``show.check.web``
+  declares a check once for Python and for the web book's answer boxes (every chapter)
 """
 
 from .nn.activations import get_activation, sigmoid

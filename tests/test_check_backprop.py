@@ -301,3 +301,39 @@ def test_wrong_gradients_in_the_wrong_order_are_recognised_by_their_shapes():
         "in the wrong order: by their shapes they are dW2, db2, dW1, db1"
         in feedback.message
     )
+
+
+# --- dE/dx_A, the input with two arrows out (chapter 7) ---
+
+# By hand from the example: deltas of C and D, then the two weights leaving x_A.
+_Y_C, _Y_D = sigmoid(0.1 * 0.23 + 0.4 * 0.82), sigmoid(0.5 * 0.23 + 0.3 * 0.82)
+_Y_F = sigmoid(0.2 * _Y_C + 0.6 * _Y_D)
+_DELTA_F = -(1.0 - _Y_F) * _Y_F * (1 - _Y_F)
+_DELTA_C = 0.2 * _DELTA_F * _Y_C * (1 - _Y_C)
+_DELTA_D = 0.6 * _DELTA_F * _Y_D * (1 - _Y_D)
+_DX_A = 0.1 * _DELTA_C + 0.5 * _DELTA_D
+
+
+def test_input_gradient_accepts_the_sum_over_both_paths():
+    assert _DX_A == pytest.approx(-0.007046, abs=1e-6)
+    assert check.backprop_input_gradient(_DX_A).correct
+    assert check.backprop_input_gradient(round(_DX_A, 5)).correct
+
+
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (0.1 * _DELTA_C, "one of the two paths"),
+        (0.5 * _DELTA_D, "one of the two paths"),
+        (0.4 * _DELTA_C + 0.3 * _DELTA_D, "derivative for x_B"),
+        (-_DX_A, "sign is not"),
+        (round(_DX_A, 3), "Give more digits: at least 5 decimals"),
+        (0.5, "Follow the arrows out of x_A"),
+        ("-0.007", "text, not a number"),
+    ],
+)
+def test_input_gradient_names_the_mistake(answer, hint):
+    feedback = check.backprop_input_gradient(answer)
+    assert not feedback.correct
+    assert hint in feedback.message
+    assert "0.00704" not in feedback.message and "0.00705" not in feedback.message

@@ -14,14 +14,75 @@ from ffnn_edu.experiments.worked_examples import (
 )
 from ffnn_edu.nn.network import FeedForwardNetwork
 
-from .feedback import Feedback, as_number, as_numbers, compare
+from .feedback import Feedback, as_number, as_numbers
+from .web import Field, Stage, WebCheck, above, near, web_check
 
 __all__ = [
     "backprop_w1",
     "backprop_target_zero_w5",
     "best_epsilon",
     "backprop_implementation",
+    "backprop_input_gradient",
 ]
+
+
+@web_check
+def backprop_w1_form() -> WebCheck:
+    """dE/dw1 and the new w1 of the 2-2-1 example, for Python and the web page."""
+    v = backprop_221_values()
+    exact = v["dE/dw1"]
+    via_xB = v["dE/dy_C"] * v["dy_C/dz_C"] * BACKPROP_221["x"][1]
+    no_slope = v["dE/dy_C"] * BACKPROP_221["x"][0]
+    gradient = Stage(
+        "compare",
+        ("gradient",),
+        exact,
+        hints=[
+            (
+                near(-exact, atol=2e-5),
+                "The sign is off: E falls when w1 grows, so the derivative is "
+                "negative.",
+            ),
+            (
+                near(via_xB, atol=2e-5),
+                "w1 leaves neuron A, so the last factor is the input of A, not of B.",
+            ),
+            (
+                near(no_slope, atol=2e-5),
+                "You skipped the slope of C's sigmoid, y_C (1 - y_C).",
+            ),
+        ],
+        options={
+            "tolerance": 2e-5,
+            "generic_hint": "Chain three factors: dE/dy_C, dy_C/dz_C and dz_C/dw1.",
+            "what": "the gradient",
+        },
+    )
+    weight = Stage(
+        "compare",
+        ("new_weight",),
+        v["w1_new"],
+        hints=[
+            (
+                near(0.1 + BACKPROP_221["eta"] * exact, atol=2e-4),
+                "The gradient is right, but the update goes the wrong way: subtract "
+                "eta "
+                "times it.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-4,
+            "praise": "Both the derivative and the new weight are right.",
+            "what": "the new weight",
+            "generic_hint": "The derivative is right; now apply w1 - eta * dE/dw1 with "
+            "eta = 0.7.",
+        },
+    )
+    return WebCheck(
+        "backprop_w1",
+        (Field("gradient", "dE/dw1"), Field("new_weight", "New w1")),
+        (gradient, weight),
+    )
 
 
 def backprop_w1(gradient: float, new_weight: float) -> Feedback:
@@ -32,51 +93,33 @@ def backprop_w1(gradient: float, new_weight: float) -> Feedback:
     >>> backprop_w1(0.001, 0.0993).correct
     False
     """
-    v = backprop_221_values()
-    exact = v["dE/dw1"]
-    via_xB = v["dE/dy_C"] * v["dy_C/dz_C"] * BACKPROP_221["x"][1]
-    no_slope = v["dE/dy_C"] * BACKPROP_221["x"][0]
-    verdict = compare(
-        gradient,
-        exact,
-        tolerance=2e-5,
+    return backprop_w1_form().judge(gradient, new_weight)
+
+
+@web_check
+def backprop_target_zero_w5_form() -> WebCheck:
+    """The new w5 for target 0, for the Python check and the web page."""
+    net = backprop_221_network()
+    grads = net.backprop([BACKPROP_221["x"]], [[0.0]])
+    w5 = BACKPROP_221["w"]["w5"]
+    stage = Stage(
+        "compare",
+        ("new_w5",),
+        w5 - BACKPROP_221["eta"] * grads.weights[1][0, 0],
         hints=[
             (
-                lambda a: np.isclose(a, -exact, atol=2e-5),
-                "The sign is off: E falls when w1 grows, "
-                "so the derivative is negative.",
-            ),
-            (
-                lambda a: np.isclose(a, via_xB, atol=2e-5),
-                "w1 leaves neuron A, so the last factor is the input of A, not of B.",
-            ),
-            (
-                lambda a: np.isclose(a, no_slope, atol=2e-5),
-                "You skipped the slope of C's sigmoid, y_C (1 - y_C).",
+                above(w5),
+                "With target 0 the output is too large, so w5 (which feeds a positive "
+                "y_C into F) should shrink, not grow.",
             ),
         ],
-        generic_hint="Chain three factors: dE/dy_C, dy_C/dz_C and dz_C/dw1.",
-        what="the gradient",
+        options={
+            "tolerance": 2e-4,
+            "generic_hint": "Only dE/dy_F = -(t - y_F) changes; redo the three factors "
+            "with t = 0.",
+        },
     )
-    if not verdict.correct:
-        return verdict
-    return compare(
-        new_weight,
-        v["w1_new"],
-        tolerance=2e-4,
-        hints=[
-            (
-                lambda a: np.isclose(a, 0.1 + BACKPROP_221["eta"] * exact, atol=2e-4),
-                "The gradient is right, but the update goes the "
-                "wrong way: subtract eta times it.",
-            ),
-        ],
-        praise="Both the derivative and the new weight are right.",
-        what="the new weight",
-        generic_hint=(
-            "The derivative is right; now apply w1 - eta * dE/dw1 with eta = 0.7."
-        ),
-    )
+    return WebCheck("backprop_target_zero_w5", (Field("new_w5", "New w5"),), (stage,))
 
 
 def backprop_target_zero_w5(new_w5: float) -> Feedback:
@@ -87,24 +130,7 @@ def backprop_target_zero_w5(new_w5: float) -> Feedback:
     >>> backprop_target_zero_w5(0.2373).correct
     False
     """
-    net = backprop_221_network()
-    grads = net.backprop([BACKPROP_221["x"]], [[0.0]])
-    expected = BACKPROP_221["w"]["w5"] - BACKPROP_221["eta"] * grads.weights[1][0, 0]
-    return compare(
-        new_w5,
-        expected,
-        tolerance=2e-4,
-        hints=[
-            (
-                lambda a: a > BACKPROP_221["w"]["w5"],
-                "With target 0 the output is too large, so w5 (which feeds a positive "
-                "y_C into F) should shrink, not grow.",
-            ),
-        ],
-        generic_hint=(
-            "Only dE/dy_F = -(t - y_F) changes; redo the three factors with t = 0."
-        ),
-    )
+    return backprop_target_zero_w5_form().judge(new_w5)
 
 
 def best_epsilon(eps: float) -> Feedback:
@@ -132,8 +158,8 @@ def best_epsilon(eps: float) -> Feedback:
     if eps > 1e-4:
         return Feedback(
             False,
-            "Too coarse: the central difference has an "
-            "error that grows like eps squared.",
+            "Too coarse: the central difference has an error that grows like eps "
+            "squared.",
         )
     return Feedback(
         False,
@@ -143,8 +169,8 @@ def best_epsilon(eps: float) -> Feedback:
     )
 
 
-#: The random networks the implementation exercise is checked on:
-#: (layer sizes, samples, seed).
+#: The random networks the implementation exercise is checked on: (layer sizes, samples,
+#: seed).
 IMPLEMENTATION_CASES = (((3, 4, 2), 5, 11), ((2, 3, 1), 4, 12))
 _NAMES = ("dW1", "db1", "dW2", "db2")
 _WHAT = {
@@ -206,8 +232,8 @@ def _returned_order(
     """The names of the gradients ``got`` holds, in order, if not in the asked order.
 
     First by value (each array equals one of the package's gradients), else by shape
-    (the shapes fit the parameters in another order but not in the
-    asked one); None otherwise.
+    (the shapes fit the parameters in another order but not in the asked one); None
+    otherwise.
     """
 
     def same(g: np.ndarray, e: np.ndarray) -> bool:
@@ -247,7 +273,8 @@ def backprop_implementation(
     Examples
     --------
     >>> def lazy(X, T, W1, b1, W2, b2):
-    ...     return tuple(np.zeros_like(p) for p in (W1, b1, W2, b2))
+    ...     zeros = np.zeros_like
+    ...     return zeros(W1), zeros(b1), zeros(W2), zeros(b2)
     >>> backprop_implementation(lazy).correct
     False
     """
@@ -281,8 +308,8 @@ def backprop_implementation(
         ) as error:  # a generator runs the learner's code while it is read
             return Feedback(
                 False,
-                "Reading your function's result raised "
-                f"{type(error).__name__}: {error}.",
+                f"Reading your function's result raised {type(error).__name__}: "
+                f"{error}.",
             )
         if parts is None or len(parts) != 4:
             return Feedback(
@@ -323,7 +350,8 @@ def _judge(
         return Feedback(
             False,
             f"Your function returns the gradients in the wrong order: by their {by} "
-            f"they are {', '.join(names)}. Return them as dW1, db1, dW2, db2.",
+            "they are "
+            f"{', '.join(names)}. Return them as dW1, db1, dW2, db2.",
         )
     order = (2, 3, 0, 1)
     n = X.shape[0]
@@ -336,17 +364,21 @@ def _judge(
                 right = np.allclose(g[0], e, rtol=1e-6, atol=1e-10)
                 return Feedback(
                     False,
-                    f"{name} has shape {g.shape}, a row, as sum(axis=0, keepdims=True) "
-                    f"leaves it; {what} are a vector of shape {e.shape}, and a "
-                    "gradient is shaped like its parameter. Sum without keepdims=True"
+                    f"{name} has shape {g.shape}, a row, as sum(axis=0, "
+                    "keepdims=True) leaves "
+                    f"it; {what} are a vector of shape {e.shape}, and a gradient is "
+                    "shaped "
+                    f"like its parameter. Sum without keepdims=True"
                     + (" (the values are right)." if right else "."),
                 )
             if bias and g.shape == (n,) and n != e.shape[0]:
                 return Feedback(
                     False,
                     f"{name} has one value per sample, shape {g.shape}: it was summed "
-                    "over the neurons (axis 1). A bias gradient sums over the samples "
-                    f"(axis 0), one value per neuron, shape {e.shape}.",
+                    "over "
+                    "the neurons (axis 1). A bias gradient sums over the samples "
+                    "(axis 0), "
+                    f"one value per neuron, shape {e.shape}.",
                 )
             if g.ndim == 2 and g.shape == e.shape[::-1] and e.ndim == 2:
                 return Feedback(
@@ -360,10 +392,11 @@ def _judge(
                 return Feedback(
                     False,
                     f"{name} has one row per sample, shape {g.shape}: "
-                    f"{'the output' if i == 3 else 'the hidden'} layer's "
-                    "delta, not yet summed. A bias gradient collects the "
-                    "contributions of all samples into one value per neuron "
-                    f"(sum over axis 0), shape {e.shape}.",
+                    f"{'the output' if i == 3 else 'the hidden'} layer's delta, not "
+                    "yet "
+                    "summed. A bias gradient collects the contributions of all "
+                    "samples "
+                    f"into one value per neuron (sum over axis 0), shape {e.shape}.",
                 )
             return Feedback(
                 False,
@@ -400,22 +433,25 @@ def _judge(
             ),
             (
                 "slope of the logits",
-                "y(1 - y) is the sigmoid's slope only when y is the "
-                "neuron's output, not its logit",
+                "y(1 - y) is the sigmoid's slope only when y is the neuron's output, "
+                "not its logit",
             ),
         ):
             if np.allclose(g, variants[mistake][i], rtol=1e-6, atol=1e-10):
                 return Feedback(False, f"{What} are off: {hint}.")
         right = [m for m, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)]
         weights = {1: "dW1", 3: "dW2"}.get(i)
-        # the layer's delta is right: only its sum over the samples is not
-        if weights in right:
+        if (
+            weights in right
+        ):  # the layer's delta is right: only its sum over the samples is not
             return Feedback(
                 False,
                 f"{_WHAT[weights][:1].upper() + _WHAT[weights][1:]} are right, so "
-                f"that layer's delta is right; {what} are off. A bias gradient is the "
-                "layer's delta summed over the samples (axis 0), one value per "
-                "neuron, each sample counted once.",
+                "that layer's "
+                f"delta is right; {what} are off. A bias gradient is the layer's "
+                "delta summed "
+                "over the samples (axis 0), one value per neuron, each sample "
+                "counted once.",
             )
         if i in (0, 1) and {"dW2", "db2"} <= set(right):
             return Feedback(
@@ -430,3 +466,54 @@ def _judge(
             f"Y - T and the sigmoid's slope, then the gradients from it.",
         )
     return None
+
+
+@web_check
+def backprop_input_gradient_form() -> WebCheck:
+    """dE/dx_A of the 2-2-1 example, for the Python check and the web page."""
+    net = backprop_221_network()
+    grads = net.backprop([BACKPROP_221["x"]], [[BACKPROP_221["t"]]], loss="half_sse")
+    delta_c, delta_d = grads.deltas[0][0]
+    (w_ac, w_ad), (w_bc, w_bd) = net.weights[0]
+    exact = w_ac * delta_c + w_ad * delta_d
+    one_path = (
+        "That is one of the two paths. x_A has two arrows out, to z_C and to z_D: "
+        "add the contributions of both."
+    )
+    stage = Stage(
+        "compare",
+        ("value",),
+        exact,
+        hints=[
+            (near(w_ac * delta_c, atol=2e-5), one_path),
+            (near(w_ad * delta_d, atol=2e-5), one_path),
+            (
+                near(w_bc * delta_c + w_bd * delta_d, atol=2e-5),
+                "That is the derivative for x_B: use the weights that leave x_A, "
+                "w1 (to C) and w2 (to D).",
+            ),
+            (
+                near(-exact, atol=2e-5),
+                "The size is right but the sign is not: the deltas of C and D are "
+                "negative, and both weights leaving x_A are positive.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-5,
+            "praise": "The chain rule adds one term per arrow that leaves the input.",
+            "generic_hint": "Follow the arrows out of x_A: dE/dx_A = w1 * dE/dz_C + "
+            "w2 * dE/dz_D, with dE/dz_C = dE/dy_C * y_C (1 - y_C) and likewise for D.",
+        },
+    )
+    return WebCheck("backprop_input_gradient", (Field("value", "dE/dx_A"),), (stage,))
+
+
+def backprop_input_gradient(value: float) -> Feedback:
+    """Exercise: :math:`\\partial E/\\partial x_A` of the 2-2-1 example (two paths).
+
+    Examples
+    --------
+    >>> backprop_input_gradient(-0.0004).correct
+    False
+    """
+    return backprop_input_gradient_form().judge(value)

@@ -12,7 +12,8 @@ from ffnn_edu.nn.datasets import new_shop_data, shop_data
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.validation import check_sizes
 
-from .feedback import Feedback, as_numbers, compare_count
+from .feedback import Feedback, as_numbers
+from .web import Field, Stage, WebCheck, equals, sum_off, web_check
 
 __all__ = ["leak", "split_sizes", "new_data_prediction"]
 
@@ -109,6 +110,49 @@ def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
     )
 
 
+@web_check
+def split_sizes_form() -> WebCheck:
+    """The split-size exercise, for the Python check and the web page."""
+    zeros = np.zeros((SPLIT_ROWS, 1))
+    split = train_val_test_split(zeros, zeros[:, 0], SPLIT_FRACTIONS)
+    expected = (len(split.y_train), len(split.y_val), len(split.y_test))
+    half_up = (
+        "Python's round() sends a half to the nearest even number, so "
+        "round(2.5) is 2, not 3."
+    )
+    stage = Stage(
+        "count",
+        ("n_train", "n_val", "n_test"),
+        expected,
+        hints=[
+            (
+                sum_off(SPLIT_ROWS),
+                f"The three sets share out all {SPLIT_ROWS} rows, so the sizes must "
+                f"add up to {SPLIT_ROWS}: training gets whatever is left.",
+            ),
+            (equals([None, 3, None]), half_up),
+            (equals([None, None, 3]), half_up),
+        ],
+        options={
+            "praise": "Validation and test get round(0.1 * 25) rows each, training the "
+            "rest.",
+            "generic_hint": "Validation and test get round(fraction * n) rows each (at "
+            "least one); training gets the rest. Try it with np.zeros((25, 1)).",
+            "not_whole": "Sets hold whole rows: the sizes must be whole numbers.",
+            "what": "your list of sizes",
+        },
+    )
+    return WebCheck(
+        "split_sizes",
+        (
+            Field("n_train", "Training rows"),
+            Field("n_val", "Validation rows"),
+            Field("n_test", "Test rows"),
+        ),
+        (stage,),
+    )
+
+
 def split_sizes(n_train: int, n_val: int, n_test: int) -> Feedback:
     """Exercise: the sizes ``train_val_test_split`` gives 25 rows at (0.8, 0.1, 0.1).
 
@@ -117,40 +161,7 @@ def split_sizes(n_train: int, n_val: int, n_test: int) -> Feedback:
     >>> split_sizes(20, 3, 2).correct
     False
     """
-    answer = (n_train, n_val, n_test)
-    zeros = np.zeros((SPLIT_ROWS, 1))
-    split = train_val_test_split(zeros, zeros[:, 0], SPLIT_FRACTIONS)
-    expected = (len(split.y_train), len(split.y_val), len(split.y_test))
-
-    def total_wrong(a: np.ndarray) -> bool:
-        return not np.isclose(a.sum(), SPLIT_ROWS)
-
-    def half_up(a: np.ndarray) -> bool:
-        return bool(a[1] == 3 or a[2] == 3)
-
-    return compare_count(
-        answer,
-        expected,
-        hints=[
-            (
-                total_wrong,
-                f"The three sets share out all {SPLIT_ROWS} rows, so the sizes must "
-                f"add up to {SPLIT_ROWS}: training gets whatever is left.",
-            ),
-            (
-                half_up,
-                "Python's round() sends a half to the nearest even number, so "
-                "round(2.5) is 2, not 3.",
-            ),
-        ],
-        praise="Validation and test get round(0.1 * 25) rows each, training the rest.",
-        generic_hint=(
-            "Validation and test get round(fraction * n) rows each (at least one); "
-            "training gets the rest. Try it with np.zeros((25, 1))."
-        ),
-        not_whole="Sets hold whole rows: the sizes must be whole numbers.",
-        what="your list of sizes",
-    )
+    return split_sizes_form().judge(n_train, n_val, n_test)
 
 
 def new_data_prediction(
@@ -184,8 +195,8 @@ def new_data_prediction(
     ):
         return Feedback(
             False,
-            "Pass the NetworkClassifier you trained "
-            "(after .fit) as the second argument.",
+            "Pass the NetworkClassifier you trained (after .fit) as the second "
+            "argument.",
         )
     if scaler.mean_.shape != (X.shape[1],) or not np.allclose(
         scaler.mean_, X.mean(axis=0)
@@ -197,11 +208,10 @@ def new_data_prediction(
             "constants too.",
         )
     params = classifier.get_params()
-    # the rest at defaults
     chapter = {
         **NetworkClassifier().get_params(),
         **SHOP_SETTINGS,
-    }
+    }  # the rest at defaults
     wrong = sorted(
         k
         for k, v in chapter.items()

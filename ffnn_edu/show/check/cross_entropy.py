@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import functools
 
-import numpy as np
-
 from ffnn_edu.experiments.learning_slowdown import (
     backprop_delta,
     train_confidently_wrong,
 )
 from ffnn_edu.nn.activations import sigmoid
 
-from .feedback import Feedback, compare, compare_count
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, equals, near, web_check
 
 __all__ = ["cross_entropy_delta", "slowdown_epochs", "mean_learning_rate"]
 
@@ -25,6 +24,53 @@ _W = _B = 2.5
 _N, _ETA = 50, 0.02
 
 
+@web_check
+def cross_entropy_delta_form() -> WebCheck:
+    """The cross-entropy's delta at z = 1.5, for the Python check and the web page."""
+    y = float(sigmoid(_Z))
+    exact = float(backprop_delta("binary_cross_entropy", y, _T))
+    tol = 5e-4
+    stage = Stage(
+        "compare",
+        ("value",),
+        exact,
+        hints=[
+            (
+                near(-exact, atol=tol),
+                "The size is right but the sign is not: the output is below its target "
+                "1, so raising z must lower the error.",
+            ),
+            (
+                near(float(backprop_delta("half_sse", y, _T)), atol=tol),
+                "That is the squared error's delta, with the factor y(1 - y); for the "
+                "cross-entropy that factor cancels.",
+            ),
+            (
+                near(-_T / y, atol=tol),
+                "That is dE/dy; multiply it by dy/dz = y(1 - y) to reach dE/dz.",
+            ),
+            (
+                near(_Z - _T, atol=tol),
+                "You used the logit z where the output y = sigma(z) belongs.",
+            ),
+            (
+                near(y * (1 - y), atol=tol),
+                "That is only dy/dz, the sigmoid's slope; it is one of the two "
+                "factors.",
+            ),
+            (near(y, atol=tol), "That is the output y itself; the target enters too."),
+        ],
+        options={
+            "tolerance": tol,
+            "praise": "The sigmoid's slope cancelled, as the derivation promises.",
+            "generic_hint": "Compute y = sigma(1.5) first; the chain rule dE/dy * "
+            "dy/dz "
+            "then simplifies to an expression in y and t alone.",
+        },
+    )
+    return WebCheck("cross_entropy_delta", (Field("value", "dE/dz"),), (stage,))
+
+
 def cross_entropy_delta(value: float) -> Feedback:
     """Exercise: the cross-entropy's :math:`\\partial E/\\partial z` at z = 1.5, t = 1.
 
@@ -33,48 +79,7 @@ def cross_entropy_delta(value: float) -> Feedback:
     >>> cross_entropy_delta(0.0).correct
     False
     """
-    y = float(sigmoid(_Z))
-    exact = float(backprop_delta("binary_cross_entropy", y, _T))
-    near = 5e-4
-    return compare(
-        value,
-        exact,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.isclose(a, -exact, atol=near),
-                "The size is right but the sign is not: the output is below its target "
-                "1, so raising z must lower the error.",
-            ),
-            (
-                lambda a: np.isclose(
-                    a, float(backprop_delta("half_sse", y, _T)), atol=near
-                ),
-                "That is the squared error's delta, with the factor y(1 - y); for the "
-                "cross-entropy that factor cancels.",
-            ),
-            (
-                lambda a: np.isclose(a, -_T / y, atol=near),
-                "That is dE/dy; multiply it by dy/dz = y(1 - y) to reach dE/dz.",
-            ),
-            (
-                lambda a: np.isclose(a, _Z - _T, atol=near),
-                "You used the logit z where the output y = sigma(z) belongs.",
-            ),
-            (
-                lambda a: np.isclose(a, y * (1 - y), atol=near),
-                "That is only dy/dz, the sigmoid's "
-                "slope; it is one of the two factors.",
-            ),
-            (
-                lambda a: np.isclose(a, y, atol=near),
-                "That is the output y itself; the target enters too.",
-            ),
-        ],
-        praise="The sigmoid's slope cancelled, as the derivation promises.",
-        generic_hint="Compute y = sigma(1.5) first; the chain rule dE/dy * dy/dz then "
-        "simplifies to an expression in y and t alone.",
-    )
+    return cross_entropy_delta_form().judge(value)
 
 
 @functools.cache
@@ -87,6 +92,44 @@ def _slowdown_counts() -> tuple[int | None, int | None]:
         "binary_cross_entropy", w=_W, b=_B, epochs=200
     ).epochs_until_right()
     return slow, fast
+
+
+@web_check
+def slowdown_epochs_form() -> WebCheck:
+    """Epochs of the slow start, for the Python check and the page."""
+    slow, fast = _slowdown_counts()
+    stage = Stage(
+        "count",
+        ("epochs",),
+        slow,
+        hints=[
+            (
+                equals(fast),
+                "That is the cross-entropy run; "
+                "the exercise asks about the squared error half_sse.",
+            ),
+            (
+                equals(232),
+                "That is the count for the chapter's start w = b = 2; start from "
+                "w = b = 2.5.",
+            ),
+            (
+                near(slow, atol=2, rtol=0),
+                "Very close: count epochs as epochs_until_right() does (epoch 0 is the "
+                "start).",
+            ),
+        ],
+        options={
+            "generic_hint": "Not that count. Run train_confidently_wrong with w=2.5, "
+            "b=2.5 and loss half_sse, and let epochs_until_right() count.",
+            "praise": "A start only a little more confident makes the squared error "
+            "far "
+            "slower, while the cross-entropy hardly notices.",
+            "not_whole": "Epochs come in whole numbers: give the count "
+            "epochs_until_right() returns.",
+        },
+    )
+    return WebCheck("slowdown_epochs", (Field("epochs", "Epochs"),), (stage,))
 
 
 def slowdown_epochs(epochs: int | None) -> Feedback:
@@ -103,39 +146,48 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
             "epochs_until_right() returned None: the run ended before the "
             "output fell below 1/2. Give train_confidently_wrong more epochs.",
         )
-    slow, fast = _slowdown_counts()
-    return compare_count(
-        epochs,
-        slow,
+    return slowdown_epochs_form().judge(epochs)
+
+
+@web_check
+def mean_learning_rate_form() -> WebCheck:
+    """The learning rate for the mean error, for the Python check and the page."""
+    exact = _N * _ETA / 2
+    stage = Stage(
+        "compare",
+        ("eta",),
+        exact,
         hints=[
             (
-                lambda a: a == fast,
-                "That is the cross-entropy run; "
-                "the exercise asks about the squared error half_sse.",
+                near(_ETA, rtol=1e-6),
+                "With the same learning rate the mean takes much shorter steps: its "
+                "gradient is smaller.",
             ),
             (
-                lambda a: a == 232,
-                "That is the count for the chapter's start w = "
-                "b = 2; start from w = b = 2.5.",
+                near(_N * _ETA, rtol=1e-6),
+                "Almost: the mean divides by n, but mse also drops the factor 1/2 of "
+                "half_sse, which doubles its gradient.",
             ),
-            (
-                lambda a: abs(a - slow) <= 2,
-                "Very close: count epochs as epochs_until_right() "
-                "does (epoch 0 is the start).",
+            *(
+                (
+                    near(wrong, rtol=1e-6),
+                    "The wrong way round: the mean's gradient is the smaller one, so "
+                    "its "
+                    "learning rate must be the larger one.",
+                )
+                for wrong in (_ETA / _N, 2 * _ETA / _N)
             ),
         ],
-        generic_hint=(
-            "Not that count. Run train_confidently_wrong with w=2.5, b=2.5 and loss "
-            "half_sse, and let epochs_until_right() count."
-        ),
-        praise=(
-            "A start only a little more confident makes the squared error far slower, "
-            "while the cross-entropy hardly notices."
-        ),
-        not_whole=(
-            "Epochs come in whole numbers: give the count epochs_until_right() returns."
-        ),
+        options={
+            "tolerance": 1e-9 + 1e-6 * exact,
+            "praise": "Same steps, same weights: only the product of learning rate and "
+            "gradient matters.",
+            "generic_hint": "Write both gradients for one sample's error and compare "
+            "the "
+            "factors: 1/2 and a sum against a mean without the 1/2.",
+        },
     )
+    return WebCheck("mean_learning_rate", (Field("eta", "Learning rate η"),), (stage,))
 
 
 def mean_learning_rate(eta: float) -> Feedback:
@@ -146,38 +198,4 @@ def mean_learning_rate(eta: float) -> Feedback:
     >>> mean_learning_rate(0.02).correct
     False
     """
-    exact = _N * _ETA / 2
-    near = 1e-9 + 1e-6 * exact
-    return compare(
-        eta,
-        exact,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.isclose(a, _ETA, rtol=1e-6),
-                "With the same learning rate the mean takes much shorter "
-                "steps: its gradient is smaller.",
-            ),
-            (
-                lambda a: np.isclose(a, _N * _ETA, rtol=1e-6),
-                "Almost: the mean divides by n, but mse also drops the factor 1/2 of "
-                "half_sse, which doubles its gradient.",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, _ETA / _N, rtol=1e-6)
-                    or np.isclose(a, 2 * _ETA / _N, rtol=1e-6)
-                ),
-                "The wrong way round: the mean's gradient is the smaller one, so its "
-                "learning rate must be the larger one.",
-            ),
-        ],
-        praise=(
-            "Same steps, same weights: only the product of "
-            "learning rate and gradient matters."
-        ),
-        generic_hint=(
-            "Write both gradients for one sample's error and compare the factors: 1/2 "
-            "and a sum against a mean without the 1/2."
-        ),
-    )
+    return mean_learning_rate_form().judge(eta)

@@ -7,7 +7,8 @@ from numpy.typing import ArrayLike
 
 from ffnn_edu.experiments.worked_examples import LUNCH, SOURCE_LUNCH, lunch_values
 
-from .feedback import Feedback, compare, compare_limit
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, above, below, near, web_check
 
 __all__ = ["lunch_residual", "delta_rule_step", "lunch_stable_eta"]
 
@@ -15,6 +16,44 @@ __all__ = ["lunch_residual", "delta_rule_step", "lunch_stable_eta"]
 def _step(residual: float, eta: float) -> np.ndarray:
     """The guessed prices after one delta-rule step with a given residual and rate."""
     return np.array(LUNCH["guess"]) + eta * np.array(LUNCH["quantities"]) * residual
+
+
+@web_check
+def lunch_residual_form() -> WebCheck:
+    """The residual exercise, for the Python check and the web page."""
+    v = lunch_values()
+    exact = v["residual"]
+    stage = Stage(
+        "compare",
+        ("r",),
+        exact,
+        hints=[
+            (
+                near(SOURCE_LUNCH["residual"], atol=5e-4),
+                "That is the value the textbook prints, and it is off in the last "
+                "digit: subtract the predicted bill from the amount paid once more.",
+            ),
+            (
+                near(-exact, atol=5e-4),
+                "Check the sign: the residual is t - y, the amount paid minus the "
+                "prediction.",
+            ),
+            (
+                near(v["true_bill"] - v["prediction"], atol=5e-4),
+                "Compare the prediction with the bill that was actually paid, not with "
+                "the bill the 'true' prices would give.",
+            ),
+        ],
+        options={
+            "tolerance": 5e-4,
+            "praise": "The guessed prices make the meal too cheap by exactly this "
+            "much.",
+            "generic_hint": "Multiply each guessed price by its quantity, add the "
+            "three "
+            "products, and subtract the sum from the 3 euros paid.",
+        },
+    )
+    return WebCheck("lunch_residual", (Field("r", "Residual t − y"),), (stage,))
 
 
 def lunch_residual(r: float) -> Feedback:
@@ -25,34 +64,56 @@ def lunch_residual(r: float) -> Feedback:
     >>> lunch_residual(0.35).correct
     False
     """
+    return lunch_residual_form().judge(r)
+
+
+@web_check
+def delta_rule_step_form() -> WebCheck:
+    """The prices after one delta-rule step, for the Python check and the page."""
     v = lunch_values()
-    exact = v["residual"]
-    return compare(
-        r,
-        exact,
-        tolerance=5e-4,
+    eta, r = LUNCH["eta"], v["residual"]
+    guess = np.array(LUNCH["guess"])
+    expected = np.array(v["updated_guess"])
+    tol = 2e-4
+    stage = Stage(
+        "compare",
+        ("new_prices",),
+        expected,
         hints=[
             (
-                lambda a: np.isclose(a, SOURCE_LUNCH["residual"], atol=5e-4),
-                "That is the value the textbook prints, and it is off in the last "
-                "digit: subtract the predicted bill from the amount paid once more.",
+                near(_step(SOURCE_LUNCH["residual"], eta), atol=tol),
+                "Almost: you used the textbook's residual. Recompute t - y first "
+                "(Exercise 1).",
             ),
             (
-                lambda a: np.isclose(a, -exact, atol=5e-4),
-                "Check the sign: the residual is t - y, the "
-                "amount paid minus the prediction.",
+                near(_step(-r, eta), atol=tol),
+                "The prices moved the wrong way: the guess is too cheap, so every "
+                "price "
+                "must rise.",
             ),
             (
-                lambda a: np.isclose(a, v["true_bill"] - v["prediction"], atol=5e-4),
-                "Compare the prediction with the bill that was actually paid, not with "
-                "the bill the 'true' prices would give.",
+                near(_step(r, 1.0), atol=tol),
+                "Don't forget the learning rate: every change is multiplied by eta = "
+                "1/3.",
+            ),
+            (
+                near(guess + eta * r, atol=tol),
+                "Each change must also be multiplied by that item's quantity q_i.",
+            ),
+            (
+                near(expected - guess, atol=tol),
+                "Those are the changes; add them to the old prices (6, 3, 3).",
             ),
         ],
-        praise="The guessed prices make the meal too cheap by exactly this much.",
-        generic_hint=(
-            "Multiply each guessed price by its quantity, add the three products, and "
-            "subtract the sum from the 3 euros paid."
-        ),
+        options={
+            "tolerance": tol,
+            "praise": "The prices of the items you bought more of moved more.",
+            "generic_hint": "Each new price is old price + eta * quantity * residual, "
+            "with eta = 1/3.",
+        },
+    )
+    return WebCheck(
+        "delta_rule_step", (Field("new_prices", "Three new prices"),), (stage,)
     )
 
 
@@ -64,47 +125,50 @@ def delta_rule_step(new_prices: ArrayLike) -> Feedback:
     >>> delta_rule_step([6.12, 3.12, 3.12]).correct
     False
     """
-    v = lunch_values()
-    eta, r = LUNCH["eta"], v["residual"]
-    guess = np.array(LUNCH["guess"])
-    expected = np.array(v["updated_guess"])
-    near = 2e-4
-    return compare(
-        new_prices,
-        expected,
-        tolerance=near,
+    return delta_rule_step_form().judge(new_prices)
+
+
+@web_check
+def lunch_stable_eta_form() -> WebCheck:
+    """The largest stable rate on the lunch, for the Python check and the page."""
+    q = np.array(LUNCH["quantities"])
+    norm2 = float(q @ q)
+    depends = (
+        "The limit depends on the quantities: one step multiplies the residual by "
+        "1 - eta * |q|^2."
+    )
+    stage = Stage(
+        "limit",
+        ("eta",),
+        2.0 / norm2,
         hints=[
             (
-                lambda a: np.allclose(
-                    a, _step(SOURCE_LUNCH["residual"], eta), atol=near
-                ),
-                "Almost: you used the textbook's residual. "
-                "Recompute t - y first (Exercise 1).",
+                near(1.0 / norm2, atol=0.01),
+                "At this rate one step removes the whole residual. A bit more "
+                "overshoots, so the residual changes sign, but it can still shrink. "
+                "When "
+                "does it stop shrinking?",
+            ),
+            (near(2.0, atol=0.01), depends),
+            (near(1.0, atol=0.01), depends),
+            (
+                below(2.0 / norm2),
+                "Too small: somewhat larger rates still make the residual shrink.",
             ),
             (
-                lambda a: np.allclose(a, _step(-r, eta), atol=near),
-                "The prices moved the wrong way: the guess is too "
-                "cheap, so every price must rise.",
-            ),
-            (
-                lambda a: np.allclose(a, _step(r, 1.0), atol=near),
-                "Don't forget the learning rate: every "
-                "change is multiplied by eta = 1/3.",
-            ),
-            (
-                lambda a: np.allclose(a, guess + eta * r, atol=near),
-                "Each change must also be multiplied by that item's quantity q_i.",
-            ),
-            (
-                lambda a: np.allclose(a, expected - guess, atol=near),
-                "Those are the changes; add them to the old prices (6, 3, 3).",
+                above(2.0 / norm2),
+                "Too large: at this rate the residual grows from step to step. Try it.",
             ),
         ],
-        praise="The prices of the items you bought more of moved more.",
-        generic_hint=(
-            "Each new price is old price + eta * quantity * residual, with eta = 1/3."
-        ),
+        options={
+            "praise": "Below this rate |1 - eta |q|^2| < 1, so the residual shrinks; "
+            "above it, the residual grows.",
+            "generic_hint": "Write the new residual as a multiple of the old one and "
+            "ask "
+            "when that multiple has absolute value below 1.",
+        },
     )
+    return WebCheck("lunch_stable_eta", (Field("eta", "Largest stable η"),), (stage,))
 
 
 def lunch_stable_eta(eta: float) -> Feedback:
@@ -122,36 +186,4 @@ def lunch_stable_eta(eta: float) -> Feedback:
     >>> lunch_stable_eta(13.49).correct
     False
     """
-    q = np.array(LUNCH["quantities"])
-    norm2 = float(q @ q)
-    return compare_limit(
-        eta,
-        2.0 / norm2,
-        hints=[
-            (
-                lambda a: np.isclose(a, 1.0 / norm2, atol=0.01),
-                "At this rate one step removes the whole residual. A bit more "
-                "overshoots, so the residual changes sign, but it can still "
-                "shrink. When does it stop shrinking?",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, 2.0, atol=0.01) or np.isclose(a, 1.0, atol=0.01)
-                ),
-                "The limit depends on the quantities: one step multiplies "
-                "the residual by 1 - eta * |q|^2.",
-            ),
-            (
-                lambda a: a < 2.0 / norm2,
-                "Too small: somewhat larger rates still make the residual shrink.",
-            ),
-            (
-                lambda a: a > 2.0 / norm2,
-                "Too large: at this rate the residual grows from step to step. Try it.",
-            ),
-        ],
-        praise="Below this rate |1 - eta |q|^2| < 1, so the residual shrinks; "
-        "above it, the residual grows.",
-        generic_hint="Write the new residual as a multiple of the old one and ask when "
-        "that multiple has absolute value below 1.",
-    )
+    return lunch_stable_eta_form().judge(eta)

@@ -8,12 +8,51 @@ import numpy as np
 
 from ffnn_edu.experiments.digit_recognition import DIGIT_SETTINGS, digit_data
 
-from .feedback import Feedback, compare, compare_count
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, above, equals, near, web_check
 
 __all__ = ["digit_network_size", "majority_baseline"]
 
 #: Layer sizes of the chapter's network: 64 pixels, the hidden layer, 10 digits.
 DIGIT_LAYERS = (64, DIGIT_SETTINGS["hidden_layer_sizes"][0], 10)
+
+
+@web_check
+def digit_network_size_form() -> WebCheck:
+    """The size of the digit network, for the Python check and the web page."""
+    n_in, n_hidden, n_out = DIGIT_LAYERS
+    weights = n_in * n_hidden + n_hidden * n_out
+    hidden_alone = (
+        "That is the hidden layer alone. The output layer has weights and biases too."
+    )
+    output_alone = (
+        "That is the output layer alone. Add the hidden layer's weights and biases."
+    )
+    stage = Stage(
+        "count",
+        ("answer",),
+        weights + n_hidden + n_out,
+        hints=[
+            (
+                equals(weights),
+                "That counts the weights only. "
+                "Every hidden and every output neuron also has a bias.",
+            ),
+            (equals(n_in * n_hidden), hidden_alone),
+            (equals(n_in * n_hidden + n_hidden), hidden_alone),
+            (equals(n_hidden * n_out), output_alone),
+            (equals(n_hidden * n_out + n_out), output_alone),
+        ],
+        options={
+            "praise": "Almost all of them are the input weights of the hidden neurons.",
+            "generic_hint": "A layer of m neurons fed by n neurons has n * m weights "
+            "and "
+            "m biases. Add up both layers.",
+        },
+    )
+    return WebCheck(
+        "digit_network_size", (Field("answer", "Weights and biases"),), (stage,)
+    )
 
 
 def digit_network_size(answer: int) -> Feedback:
@@ -24,34 +63,7 @@ def digit_network_size(answer: int) -> Feedback:
     >>> digit_network_size(10).correct
     False
     """
-    n_in, n_hidden, n_out = DIGIT_LAYERS
-    weights = n_in * n_hidden + n_hidden * n_out
-    return compare_count(
-        answer,
-        weights + n_hidden + n_out,
-        hints=[
-            (
-                lambda a: a == weights,
-                "That counts the weights only. "
-                "Every hidden and every output neuron also has a bias.",
-            ),
-            (
-                lambda a: a in (n_in * n_hidden, n_in * n_hidden + n_hidden),
-                "That is the hidden layer alone. The output "
-                "layer has weights and biases too.",
-            ),
-            (
-                lambda a: a in (n_hidden * n_out, n_hidden * n_out + n_out),
-                "That is the output layer alone. Add the "
-                "hidden layer's weights and biases.",
-            ),
-        ],
-        praise="Almost all of them are the input weights of the hidden neurons.",
-        generic_hint=(
-            "A layer of m neurons fed by n neurons has n * m weights "
-            "and m biases. Add up both layers."
-        ),
-    )
+    return digit_network_size_form().judge(answer)
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +72,41 @@ def _baseline() -> tuple[float, int]:
     most_common = int(np.bincount(d.y_train).argmax())
     hits = int(np.sum(d.y_test == most_common))
     return hits / len(d.y_test), hits
+
+
+@web_check
+def majority_baseline_form() -> WebCheck:
+    """The majority baseline's accuracy, for the Python check and the page."""
+    share, hits = _baseline()
+    stage = Stage(
+        "compare",
+        ("answer",),
+        share,
+        hints=[
+            (
+                equals(hits),
+                "That is a number of test images. Accuracy is a share: divide by the "
+                "size of the test set.",
+            ),
+            (
+                near(0.1, atol=1e-9, rtol=0.0),
+                "One in ten is what a random guess would get on perfectly balanced "
+                "classes. Count how often the training set's most common digit occurs "
+                "in "
+                "the test set.",
+            ),
+            (above(1.0), "An accuracy lies between 0 and 1."),
+        ],
+        options={
+            "tolerance": 5e-4,
+            "praise": "That is the score to beat: anything that learns nothing about "
+            "the "
+            "pixels gets about this much.",
+            "generic_hint": "Find the most common digit of run.data.y_train "
+            "(np.bincount, argmax), then the share of test labels equal to it.",
+        },
+    )
+    return WebCheck("majority_baseline", (Field("answer", "Test accuracy"),), (stage,))
 
 
 def majority_baseline(answer: float) -> Feedback:
@@ -72,31 +119,4 @@ def majority_baseline(answer: float) -> Feedback:
     >>> majority_baseline(0.5).correct
     False
     """
-    share, hits = _baseline()
-    return compare(
-        answer,
-        share,
-        tolerance=5e-4,
-        hints=[
-            (
-                lambda a: a.shape == () and a == hits,
-                "That is a number of test images. Accuracy is a share: "
-                "divide by the size of the test set.",
-            ),
-            (
-                lambda a: a.shape == () and abs(a - 0.1) < 1e-9,
-                "One in ten is what a random guess would get on perfectly "
-                "balanced classes. Count how often the training set's most "
-                "common digit occurs in the test set.",
-            ),
-            (lambda a: a.shape == () and a > 1, "An accuracy lies between 0 and 1."),
-        ],
-        praise=(
-            "That is the score to beat: anything that learns nothing about "
-            "the pixels gets about this much."
-        ),
-        generic_hint=(
-            "Find the most common digit of run.data.y_train (np.bincount, argmax), "
-            "then the share of test labels equal to it."
-        ),
-    )
+    return majority_baseline_form().judge(answer)

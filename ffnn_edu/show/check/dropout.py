@@ -12,7 +12,8 @@ import numpy as np
 
 from ffnn_edu.nn.dropout import dropout_mask
 
-from .feedback import Feedback, as_numbers, compare
+from .feedback import Feedback, as_numbers
+from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = [
     "dropout_scale",
@@ -35,6 +36,42 @@ def _package_scale() -> float:
     return float(mask.max())
 
 
+@web_check
+def dropout_scale_form() -> WebCheck:
+    """The inverted-dropout factor, for the Python check and the web page."""
+    keep = _keep()
+    stage = Stage(
+        "compare",
+        ("factor",),
+        _package_scale(),
+        hints=[
+            (
+                near(keep, atol=2e-3),
+                "That is the probability of keeping a unit. Kept units must be made "
+                "larger, not smaller, to make up for the ones that were dropped.",
+            ),
+            (
+                near(EXERCISE_RATE, atol=2e-3),
+                "That is the dropout rate itself; "
+                "the factor depends on the chance of keeping a unit.",
+            ),
+            (
+                near(1.0 / EXERCISE_RATE, atol=2e-3),
+                "You divided by the dropout rate; divide by the probability of keeping "
+                "the unit.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-3,
+            "praise": "Kept units are scaled up so that the average over many masks is "
+            "unchanged.",
+            "generic_hint": "The factor is chosen so that (chance of keeping) x factor "
+            "= 1.",
+        },
+    )
+    return WebCheck("dropout_scale", (Field("factor", "Factor"),), (stage,))
+
+
 def dropout_scale(factor: float) -> Feedback:
     """Exercise: the factor inverted dropout multiplies a kept unit by at rate 0.25.
 
@@ -43,32 +80,69 @@ def dropout_scale(factor: float) -> Feedback:
     >>> dropout_scale(0.75).correct
     False
     """
-    keep = _keep()
-    return compare(
-        factor,
-        _package_scale(),
-        tolerance=2e-3,
+    return dropout_scale_form().judge(factor)
+
+
+@web_check
+def kept_and_mean_activation_form() -> WebCheck:
+    """A kept unit's value and the mean, for the Python check and the page."""
+    a, keep = EXERCISE_ACTIVATION, _keep()
+    kept_value = a * _package_scale()
+    kept = Stage(
+        "compare",
+        ("kept",),
+        kept_value,
         hints=[
             (
-                lambda a: np.isclose(a, keep, atol=2e-3),
-                "That is the probability of keeping a unit. Kept units must be made "
-                "larger, not smaller, to make up for the ones that were dropped.",
+                near(a, atol=2e-3),
+                "That is the activation before the mask: a kept unit is also rescaled.",
             ),
             (
-                lambda a: np.isclose(a, EXERCISE_RATE, atol=2e-3),
-                "That is the dropout rate itself; "
-                "the factor depends on the chance of keeping a unit.",
+                near(a * keep, atol=2e-3),
+                "You multiplied by the chance of keeping the unit; inverted dropout "
+                "divides by it.",
             ),
             (
-                lambda a: np.isclose(a, 1.0 / EXERCISE_RATE, atol=2e-3),
-                "You divided by the dropout rate; divide by the "
-                "probability of keeping the unit.",
+                near(0.0, atol=2e-3),
+                "Zero is what a dropped unit sends; the question asks about a kept "
+                "one.",
             ),
         ],
-        praise=(
-            "Kept units are scaled up so that the average over many masks is unchanged."
-        ),
-        generic_hint="The factor is chosen so that (chance of keeping) x factor = 1.",
+        options={
+            "tolerance": 2e-3,
+            "generic_hint": "Multiply the activation by the inverted-dropout factor.",
+            "what": "kept",
+        },
+    )
+    mean = Stage(
+        "compare",
+        ("mean",),
+        a,
+        hints=[
+            (
+                near(a * keep, atol=2e-3),
+                "That would be the mean without the rescaling. Weigh the kept value "
+                "(not 0.6) by its probability.",
+            ),
+            (
+                near(kept_value, atol=2e-3),
+                "That is the value when the unit is kept; "
+                "the unit is dropped a quarter of the time.",
+            ),
+        ],
+        options={
+            "tolerance": 2e-3,
+            "praise": "Both right: the rescaling leaves the expected activation "
+            "unchanged.",
+            "generic_hint": "The kept value is right. The mean is P(kept) x kept value "
+            "+ P(dropped) x 0.",
+            "what": "mean",
+        },
+    )
+    return WebCheck(
+        "kept_and_mean_activation",
+        (Field("kept", "Value if kept"), Field("mean", "Mean value")),
+        (kept, mean),
     )
 
 
@@ -82,56 +156,38 @@ def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
     >>> kept_and_mean_activation(0.6, 0.45).correct
     False
     """
-    a, keep = EXERCISE_ACTIVATION, _keep()
-    kept_value = a * _package_scale()
-    verdict = compare(
-        kept,
-        kept_value,
-        tolerance=2e-3,
+    return kept_and_mean_activation_form().judge(kept, mean)
+
+
+@web_check
+def prediction_scale_form() -> WebCheck:
+    """The factor at prediction time, for the Python check and the page."""
+    keep = _keep()
+    stage = Stage(
+        "compare",
+        ("factor",),
+        1.0,
         hints=[
             (
-                lambda v: np.isclose(v, a, atol=2e-3),
-                "That is the activation before the mask: a kept unit is also rescaled.",
+                near(keep),
+                "Multiplying by the keep probability at prediction time belongs to the "
+                "original, non-inverted dropout. Here the rescaling already happened "
+                "during training.",
             ),
             (
-                lambda v: np.isclose(v, a * keep, atol=2e-3),
-                "You multiplied by the chance of keeping the unit; "
-                "inverted dropout divides by it.",
+                near(1.0 / keep),
+                "That factor is applied during training, to the units that were kept.",
             ),
-            (
-                lambda v: np.isclose(v, 0.0, atol=2e-3),
-                "Zero is what a dropped unit sends; the "
-                "question asks about a kept one.",
-            ),
+            (near(0.0), "Nothing is dropped when the network predicts."),
         ],
-        generic_hint="Multiply the activation by the inverted-dropout factor.",
-        what="kept",
+        options={
+            "tolerance": 1e-9,
+            "praise": "At prediction time the full network runs unchanged.",
+            "generic_hint": "Think about where the rescaling happened: during training "
+            "or during prediction?",
+        },
     )
-    if not verdict.correct:
-        return verdict
-    return compare(
-        mean,
-        a,
-        tolerance=2e-3,
-        hints=[
-            (
-                lambda v: np.isclose(v, a * keep, atol=2e-3),
-                "That would be the mean without the rescaling. Weigh the kept "
-                "value (not 0.6) by its probability.",
-            ),
-            (
-                lambda v: np.isclose(v, kept_value, atol=2e-3),
-                "That is the value when the unit is kept; "
-                "the unit is dropped a quarter of the time.",
-            ),
-        ],
-        praise="Both right: the rescaling leaves the expected activation unchanged.",
-        generic_hint=(
-            "The kept value is right. The mean is P(kept) "
-            "x kept value + P(dropped) x 0."
-        ),
-        what="mean",
-    )
+    return WebCheck("prediction_scale", (Field("factor", "Factor"),), (stage,))
 
 
 def prediction_scale(factor: float) -> Feedback:
@@ -144,31 +200,7 @@ def prediction_scale(factor: float) -> Feedback:
     >>> prediction_scale(0.75).correct
     False
     """
-    keep = _keep()
-    return compare(
-        factor,
-        1.0,
-        tolerance=1e-9,
-        hints=[
-            (
-                lambda v: np.isclose(v, keep),
-                "Multiplying by the keep probability at prediction time belongs "
-                "to the original, non-inverted dropout. Here the rescaling "
-                "already happened during training.",
-            ),
-            (
-                lambda v: np.isclose(v, 1.0 / keep),
-                "That factor is applied during training, to the units that were kept.",
-            ),
-            (
-                lambda v: np.isclose(v, 0.0),
-                "Nothing is dropped when the network predicts.",
-            ),
-        ],
-        praise="At prediction time the full network runs unchanged.",
-        generic_hint="Think about where the rescaling happened: during training or "
-        "during prediction?",
-    )
+    return prediction_scale_form().judge(factor)
 
 
 def _mask(
@@ -192,8 +224,8 @@ def _mask(
     if mask.shape != shape:
         return Feedback(
             False,
-            f"For shape {shape} your mask has shape {mask.shape}: "
-            "one entry per unit and sample.",
+            f"For shape {shape} your mask has shape {mask.shape}: one entry per unit "
+            "and sample.",
         )
     return mask
 
@@ -218,8 +250,8 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
     * that samples get different masks, and units within a sample too (neighbouring rows
       and columns agree about as often as independent draws would);
     * that two calls give different masks, and that the same seed gives the same masks
-      (the randomness comes from ``rng``, not from ``np.random``
-      or a generator of its own).
+      (the randomness comes from ``rng``, not from ``np.random`` or a generator of its
+      own).
 
     Examples
     --------

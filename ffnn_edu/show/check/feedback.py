@@ -19,6 +19,9 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike
 
+#: The first words of a verdict, in the notebook and in the web book's answer boxes.
+RIGHT, NOT_YET = "Right!", "Not yet."
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -41,10 +44,10 @@ class Feedback:
     message: str
 
     def __repr__(self) -> str:
-        return f"{'Right!' if self.correct else 'Not yet.'} {self.message}"
+        return f"{RIGHT if self.correct else NOT_YET} {self.message}"
 
     def _repr_markdown_(self) -> str:
-        mark = "✅ **Right!**" if self.correct else "❌ **Not yet.**"
+        mark = f"✅ **{RIGHT}**" if self.correct else f"❌ **{NOT_YET}**"
         return f"{mark} {self.message}"
 
 
@@ -157,6 +160,21 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
         ):
             return False
     return True
+
+
+def more_digits_message(tolerance: float) -> str:
+    """What :func:`compare` says to the exact value rounded to too few decimals.
+
+    Examples
+    --------
+    >>> more_digits_message(5e-4)[-38:]
+    'Give more digits: at least 3 decimals.'
+    """
+    return (
+        "Right idea: your answer agrees with the exact value to the "
+        "digits you gave. Give more digits: at least "
+        f"{decimals_needed(tolerance)} decimals."
+    )
 
 
 Hint = tuple[Callable[[np.ndarray], bool], str]
@@ -363,12 +381,7 @@ def compare(
     if np.allclose(given, target, rtol=0, atol=tolerance):
         return Feedback(True, praise)
     if tolerance > 0 and rounds_to(given, target, tolerance):
-        return Feedback(
-            False,
-            "Right idea: your answer agrees with the exact value to the "
-            "digits you gave. Give more digits: at least "
-            f"{decimals_needed(tolerance)} decimals.",
-        )
+        return Feedback(False, more_digits_message(tolerance))
     return Feedback(False, _first_hint(given, hints) or generic_hint)
 
 

@@ -10,7 +10,8 @@ from ffnn_edu.nn.datasets import xor
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.perceptron import threshold_unit
 
-from .feedback import Feedback, as_number, as_numbers, compare
+from .feedback import Feedback, as_number, as_numbers
+from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["xor_weights", "xor_product_unit", "two_linear_layers"]
 
@@ -137,6 +138,85 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
     )
 
 
+@web_check
+def two_linear_layers_form() -> WebCheck:
+    """The collapse of two linear layers, for the Python check and the web page."""
+    matrix = Stage(
+        "compare",
+        ("W",),
+        W0 @ W1,
+        hints=[
+            (
+                near(W1 @ W0),
+                "The order matters: the inputs meet W0 first, "
+                "so in X @ W0 @ W1 the first factor is W0.",
+            ),
+            (
+                near((W0 @ W1).T),
+                "That is transposed: in the package's orientation the rows belong to "
+                "the inputs.",
+            ),
+            (
+                near(W0 * W1),
+                "That multiplies entry by entry; the layers combine by a matrix "
+                "product.",
+            ),
+            (
+                near(W0 + W1),
+                "Layers applied one after the other multiply, they do not add.",
+            ),
+        ],
+        options={
+            "tolerance": 1e-6,
+            "praise": "",
+            "generic_hint": "Substitute the first layer into the second and multiply "
+            "out.",
+            "what": "W",
+        },
+        prefix="The matrix is not right yet. ",
+    )
+    bias = Stage(
+        "compare",
+        ("b",),
+        b1 @ W1 + b2,
+        hints=[
+            (
+                near(b1 + b2),
+                "The first bias passes through W1 like everything else the first layer "
+                "outputs.",
+            ),
+            (
+                near(W1 @ b1 + b2),
+                "The matrix is right. For the bias, b1 is a "
+                "row like X, so it multiplies W1 from the "
+                "left: b1 @ W1.",
+            ),
+            (
+                near(b1 @ W1),
+                "The matrix is right. Almost there for the bias: b2 is still added at "
+                "the end.",
+            ),
+        ],
+        options={
+            "tolerance": 1e-6,
+            "praise": "",
+            "generic_hint": "The matrix is right. Multiply out (X @ W0 + b1) @ W1 + b2 "
+            "and collect what does not depend on X.",
+            "what": "b",
+        },
+    )
+    return WebCheck(
+        "two_linear_layers",
+        (
+            Field("W", "W, rows as [[a, b], [c, d]]"),
+            Field("b", "b, as [a, b]"),
+        ),
+        (matrix, bias),
+        praise="Two linear layers are one linear layer: no hidden layer of linear "
+        "units can draw anything but a straight line.",
+    )
+
+
 def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
     """Exercise: the single layer ``(W, b)`` equal to the chapter's two linear layers.
 
@@ -148,68 +228,4 @@ def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
     >>> two_linear_layers(W0 + W1, b1 + b2).correct
     False
     """
-    matrix = compare(
-        W,
-        W0 @ W1,
-        tolerance=1e-6,
-        hints=[
-            (
-                lambda a: np.allclose(a, W1 @ W0),
-                "The order matters: the inputs meet W0 first, "
-                "so in X @ W0 @ W1 the first factor is W0.",
-            ),
-            (
-                lambda a: np.allclose(a, (W0 @ W1).T),
-                "That is transposed: in the package's orientation "
-                "the rows belong to the inputs.",
-            ),
-            (
-                lambda a: np.allclose(a, W0 * W1),
-                "That multiplies entry by entry; the "
-                "layers combine by a matrix product.",
-            ),
-            (
-                lambda a: np.allclose(a, W0 + W1),
-                "Layers applied one after the other multiply, they do not add.",
-            ),
-        ],
-        praise="",
-        generic_hint="Substitute the first layer into the second and multiply out.",
-        what="W",
-    )
-    if not matrix.correct:
-        return Feedback(False, f"The matrix is not right yet. {matrix.message}")
-    bias = compare(
-        b,
-        b1 @ W1 + b2,
-        tolerance=1e-6,
-        hints=[
-            (
-                lambda a: np.allclose(a, b1 + b2),
-                "The first bias passes through W1 like "
-                "everything else the first layer outputs.",
-            ),
-            (
-                lambda a: np.allclose(a, W1 @ b1 + b2),
-                "The matrix is right. For the bias, b1 is a "
-                "row like X, so it multiplies W1 from the "
-                "left: b1 @ W1.",
-            ),
-            (
-                lambda a: np.allclose(a, b1 @ W1),
-                "The matrix is right. Almost there for the "
-                "bias: b2 is still added at the end.",
-            ),
-        ],
-        praise="",
-        generic_hint="The matrix is right. Multiply out (X @ W0 + b1) @ W1 + b2 and "
-        "collect what does not depend on X.",
-        what="b",
-    )
-    if not bias.correct:
-        return Feedback(False, bias.message)
-    return Feedback(
-        True,
-        "Two linear layers are one linear layer: no hidden layer of linear "
-        "units can draw anything but a straight line.",
-    )
+    return two_linear_layers_form().judge(W, b)

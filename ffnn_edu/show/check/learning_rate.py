@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-
-from .feedback import Feedback, compare, compare_limit
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["MOMENTUM_EXERCISE", "momentum_step", "largest_stable_eta"]
 
@@ -19,6 +18,51 @@ MOMENTUM_EXERCISE = {
 }
 
 
+@web_check
+def momentum_step_form() -> WebCheck:
+    """The momentum exercise, for the Python check and the web page."""
+    e = MOMENTUM_EXERCISE
+    previous = e["w_old"] - e["w_older"]
+    descent = e["w_old"] - e["eta"] * e["gradient"]
+    stage = Stage(
+        "compare",
+        ("new_weight",),
+        descent + e["mu"] * previous,
+        hints=[
+            (
+                near(descent + e["mu"] * abs(previous), atol=5e-4),
+                "You took the absolute value of the previous change, as the textbook "
+                "prints it. The weight was moving down, and momentum should keep it "
+                "moving down.",
+            ),
+            (
+                near(descent, atol=5e-4),
+                "That is a plain gradient-descent step: add mu times the previous "
+                "change.",
+            ),
+            (
+                near(
+                    e["w_old"] + e["eta"] * e["gradient"] + e["mu"] * previous,
+                    atol=5e-4,
+                ),
+                "The gradient term goes the wrong way: subtract eta times the "
+                "gradient.",
+            ),
+            (
+                near(descent + e["mu"] * e["w_old"], atol=5e-4),
+                "Momentum keeps a share of the previous *change* w_old - w_older, "
+                "not of the weight itself.",
+            ),
+        ],
+        options={
+            "tolerance": 5e-4,
+            "praise": "That is the classical momentum step.",
+            "generic_hint": "w_new = w_old - eta * dE/dw + mu * (w_old - w_older).",
+        },
+    )
+    return WebCheck("momentum_step", (Field("new_weight", "New weight"),), (stage,))
+
+
 def momentum_step(new_weight: float) -> Feedback:
     """Exercise: a step of classical momentum with the numbers of ``MOMENTUM_EXERCISE``.
 
@@ -27,44 +71,47 @@ def momentum_step(new_weight: float) -> Feedback:
     >>> momentum_step(0.5).correct
     False
     """
-    e = MOMENTUM_EXERCISE
-    previous = e["w_old"] - e["w_older"]
-    descent = e["w_old"] - e["eta"] * e["gradient"]
-    expected = descent + e["mu"] * previous
-    return compare(
-        new_weight,
-        expected,
-        tolerance=5e-4,
+    return momentum_step_form().judge(new_weight)
+
+
+@web_check
+def largest_stable_eta_form() -> WebCheck:
+    """The stable-rate limit on the stretched bowl, for Python and the web page."""
+    stretch = 20.0
+    stage = Stage(
+        "limit",
+        ("eta",),
+        2.0 / stretch,
         hints=[
             (
-                lambda a: np.isclose(a, descent + e["mu"] * abs(previous), atol=5e-4),
-                "You took the absolute value of the previous change, as the "
-                "textbook prints it. The weight was moving down, and "
-                "momentum should keep it moving down.",
+                near(2.0, atol=1e-3),
+                "That is the limit for the shallow direction w1. The steep direction "
+                "w2 "
+                "explodes much earlier.",
             ),
             (
-                lambda a: np.isclose(a, descent, atol=5e-4),
-                "That is a plain gradient-descent step: "
-                "add mu times the previous change.",
+                near(1.0 / stretch, atol=1e-3),
+                "With that rate the steep direction reaches its bottom in one step. "
+                "Gradient descent still converges (zig-zagging) for somewhat larger "
+                "rates.",
             ),
             (
-                lambda a: np.isclose(
-                    a,
-                    e["w_old"] + e["eta"] * e["gradient"] + e["mu"] * previous,
-                    atol=5e-4,
-                ),
-                "The gradient term goes the wrong way: "
-                "subtract eta times the gradient.",
-            ),
-            (
-                lambda a: np.isclose(a, descent + e["mu"] * e["w_old"], atol=5e-4),
-                "Momentum keeps a share of the previous *change* w_old - w_older, "
-                "not of the weight itself.",
+                near(1.0, atol=1e-3),
+                "That rate reaches the bottom of the shallow direction in one step, "
+                "but the steep direction blows up long before.",
             ),
         ],
-        praise="That is the classical momentum step.",
-        generic_hint="w_new = w_old - eta * dE/dw + mu * (w_old - w_older).",
+        options={
+            "praise": "Right: above this rate each step across the valley overshoots "
+            "by "
+            "more than the distance it started from.",
+            "generic_hint": "Along a direction with curvature c, one step multiplies "
+            "the "
+            "distance to the minimum by (1 - eta c). When does that factor leave "
+            "[-1, 1]?",
+        },
     )
+    return WebCheck("largest_stable_eta", (Field("eta", "Largest stable η"),), (stage,))
 
 
 def largest_stable_eta(eta: float) -> Feedback:
@@ -79,32 +126,4 @@ def largest_stable_eta(eta: float) -> Feedback:
     >>> largest_stable_eta(0.099).correct   # just below the limit still converges
     True
     """
-    stretch = 20.0
-    return compare_limit(
-        eta,
-        2.0 / stretch,
-        hints=[
-            (
-                lambda a: np.isclose(a, 2.0, atol=1e-3),
-                "That is the limit for the shallow direction w1. The steep "
-                "direction w2 explodes much earlier.",
-            ),
-            (
-                lambda a: np.isclose(a, 1.0 / stretch, atol=1e-3),
-                "With that rate the steep direction reaches its bottom "
-                "in one step. Gradient descent still converges "
-                "(zig-zagging) for somewhat larger rates.",
-            ),
-            (
-                lambda a: np.isclose(a, 1.0, atol=1e-3),
-                "That rate reaches the bottom of the shallow direction in one step, "
-                "but the steep direction blows up long before.",
-            ),
-        ],
-        praise="Right: above this rate each step across the valley overshoots by more "
-        "than the distance it started from.",
-        generic_hint=(
-            "Along a direction with curvature c, one step multiplies the distance to "
-            "the minimum by (1 - eta c). When does that factor leave [-1, 1]?"
-        ),
-    )
+    return largest_stable_eta_form().judge(eta)

@@ -8,7 +8,8 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.nn.logistic_neuron import logistic_neuron, logistic_rule_update
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, above, below, near, web_check
 
 __all__ = ["sigmoid_slope_at_two", "logistic_step_target_zero", "saturation_logit"]
 
@@ -16,6 +17,45 @@ __all__ = ["sigmoid_slope_at_two", "logistic_step_target_zero", "saturation_logi
 _X = np.array([0.23, 0.82])
 _W = np.array([0.1, 0.4])
 _ETA = 0.7
+
+
+@web_check
+def sigmoid_slope_at_two_form() -> WebCheck:
+    """The sigmoid's slope at z = 2, for the Python check and the web page."""
+    y = float(sigmoid(2.0))
+    near_ = 5e-4
+    stage = Stage(
+        "compare",
+        ("slope",),
+        y * (1.0 - y),
+        hints=[
+            (
+                near(y, atol=near_),
+                "That is the output y = sigma(2) itself; the slope is y times (1 - y).",
+            ),
+            (near(1.0 - y, atol=near_), "That is 1 - y; multiply it by the output y."),
+            (
+                near(2.0 * (1.0 - 2.0), atol=near_),
+                "You put the logit z = 2 into y(1 - y); the formula needs the output "
+                "y = sigma(2).",
+            ),
+            (
+                near(np.exp(-2.0), atol=near_),
+                "That is only the numerator e^(-z); divide it by (1 + e^(-z)) squared.",
+            ),
+            (
+                below(0.0),
+                "The logistic function only ever rises, so its slope is positive.",
+            ),
+            (above(0.25), "No logit gives the logistic function a slope above 1/4."),
+        ],
+        options={
+            "tolerance": near_,
+            "praise": "The slope is already well below its peak of 1/4 at z = 0.",
+            "generic_hint": "Compute y = 1 / (1 + e^(-2)) first, then y (1 - y).",
+        },
+    )
+    return WebCheck("sigmoid_slope_at_two", (Field("slope", "Slope dσ/dz"),), (stage,))
 
 
 def sigmoid_slope_at_two(slope: float) -> Feedback:
@@ -26,42 +66,57 @@ def sigmoid_slope_at_two(slope: float) -> Feedback:
     >>> sigmoid_slope_at_two(0.25).correct
     False
     """
-    y = float(sigmoid(2.0))
-    exact = y * (1.0 - y)
-    near = 5e-4
-    return compare(
-        slope,
-        exact,
-        tolerance=near,
+    return sigmoid_slope_at_two_form().judge(slope)
+
+
+@web_check
+def logistic_step_target_zero_form() -> WebCheck:
+    """One logistic-rule step with target 0, for the Python check and the page."""
+    expected = logistic_rule_update(_X, 0.0, _W, eta=_ETA)
+    y = float(logistic_neuron(_X, _W)[0])
+    gradient = (_W - expected) / _ETA  # dE/dw for t = 0
+    tol = 2e-4
+    stage = Stage(
+        "compare",
+        ("new_weights",),
+        expected,
         hints=[
             (
-                lambda a: np.isclose(a, y, atol=near),
-                "That is the output y = sigma(2) itself; the slope is y times (1 - y).",
+                near(logistic_rule_update(_X, 1.0, _W, eta=_ETA), atol=tol),
+                "That is the step for target 1 from the text; redo it with t = 0.",
             ),
             (
-                lambda a: np.isclose(a, 1.0 - y, atol=near),
-                "That is 1 - y; multiply it by the output y.",
+                near(_W + _ETA * _X * (0.0 - y), atol=tol),
+                "You used the delta rule: the logistic rule has the extra factor "
+                "y(1 - y).",
             ),
             (
-                lambda a: np.isclose(a, 2.0 * (1.0 - 2.0), atol=near),
-                "You put the logit z = 2 into y(1 - y); the formula "
-                "needs the output y = sigma(2).",
+                near(_W + _ETA * gradient, atol=tol),
+                "The weights moved the wrong way: with target 0 the output is too "
+                "large, and both inputs are positive, so both weights must shrink.",
             ),
             (
-                lambda a: np.isclose(a, np.exp(-2.0), atol=near),
-                "That is only the numerator e^(-z); divide it by (1 + e^(-z)) squared.",
+                near(_W - gradient, atol=tol),
+                "The direction is right but the step is too long or short: multiply "
+                "the "
+                "gradient by the learning rate 0.7.",
             ),
             (
-                lambda a: a < 0,
-                "The logistic function only ever rises, so its slope is positive.",
-            ),
-            (
-                lambda a: a > 0.25,
-                "No logit gives the logistic function a slope above 1/4.",
+                near(expected - _W, atol=tol),
+                "Those look like the changes; add them to the old weights (0.1, 0.4).",
             ),
         ],
-        praise="The slope is already well below its peak of 1/4 at z = 0.",
-        generic_hint="Compute y = 1 / (1 + e^(-2)) first, then y (1 - y).",
+        options={
+            "tolerance": tol,
+            "praise": "Both weights shrink, as they must when the output is too large.",
+            "generic_hint": "Compute z, y = sigma(z), the factor y(1 - y)(t - y), and "
+            "change each weight by 0.7 times its input times that factor.",
+        },
+    )
+    return WebCheck(
+        "logistic_step_target_zero",
+        (Field("new_weights", "Two new weights"),),
+        (stage,),
     )
 
 
@@ -75,47 +130,49 @@ def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:
     >>> logistic_step_target_zero([0.1, 0.4]).correct
     False
     """
-    expected = logistic_rule_update(_X, 0.0, _W, eta=_ETA)
-    y = float(logistic_neuron(_X, _W)[0])
-    gradient = (_W - expected) / _ETA  # dE/dw for t = 0
-    near = 2e-4
-    return compare(
-        new_weights,
-        expected,
-        tolerance=near,
+    return logistic_step_target_zero_form().judge(new_weights)
+
+
+@web_check
+def saturation_logit_form() -> WebCheck:
+    """The logit where the slope falls to a tenth, for the Python check and the page."""
+    y = (1.0 + np.sqrt(1.0 - 4.0 / 40.0)) / 2.0  # y(1 - y) = 1/40, upper root
+    exact = float(np.log(y / (1.0 - y)))
+    y_abs = (1.0 + np.sqrt(1.0 - 4.0 * 0.1)) / 2.0  # the mistake y(1 - y) = 0.1
+    tol = 5e-3
+    output = "That looks like an output, not a logit: apply z = ln(y / (1 - y))."
+    stage = Stage(
+        "compare",
+        ("z",),
+        exact,
         hints=[
             (
-                lambda a: np.allclose(
-                    a, logistic_rule_update(_X, 1.0, _W, eta=_ETA), atol=near
-                ),
-                "That is the step for target 1 from the text; redo it with t = 0.",
+                near(-exact, atol=tol),
+                "The curve of the slope is symmetric, so both signs work; give the "
+                "positive logit.",
             ),
             (
-                lambda a: np.allclose(a, _W + _ETA * _X * (0.0 - y), atol=near),
-                "You used the delta rule: the logistic rule "
-                "has the extra factor y(1 - y).",
+                near(y, atol=tol),
+                "That is the output y; turn it into a logit with z = ln(y / (1 - y)).",
             ),
             (
-                lambda a: np.allclose(a, _W + _ETA * gradient, atol=near),
-                "The weights moved the wrong way: with target 0 the output is too "
-                "large, and both inputs are positive, so both weights must shrink.",
+                near(np.log(y_abs / (1.0 - y_abs)), atol=tol),
+                "You solved y(1 - y) = 0.1; the maximum slope is 1/4, so a tenth of it "
+                "is 1/40.",
             ),
-            (
-                lambda a: np.allclose(a, _W - gradient, atol=near),
-                "The direction is right but the step is too long or short: multiply "
-                "the gradient by the learning rate 0.7.",
-            ),
-            (
-                lambda a: np.allclose(a, expected - _W, atol=near),
-                "Those look like the changes; add them to the old weights (0.1, 0.4).",
-            ),
+            (near(1.0 - y, atol=tol), output),
+            (near(y_abs, atol=tol), output),
         ],
-        praise="Both weights shrink, as they must when the output is too large.",
-        generic_hint=(
-            "Compute z, y = sigma(z), the factor y(1 - y)(t - y), and change each "
-            "weight by 0.7 times its input times that factor."
-        ),
+        options={
+            "tolerance": tol,
+            "praise": "Beyond this logit the neuron learns at under a tenth of its "
+            "best "
+            "speed.",
+            "generic_hint": "Solve y(1 - y) = 1/40 for y (a quadratic; take the root "
+            "above 1/2), then z = ln(y / (1 - y)).",
+        },
     )
+    return WebCheck("saturation_logit", (Field("z", "Logit z"),), (stage,))
 
 
 def saturation_logit(z: float) -> Feedback:
@@ -126,41 +183,4 @@ def saturation_logit(z: float) -> Feedback:
     >>> saturation_logit(-3.64).correct
     False
     """
-    y = (1.0 + np.sqrt(1.0 - 4.0 / 40.0)) / 2.0  # y(1 - y) = 1/40, upper root
-    exact = float(np.log(y / (1.0 - y)))
-    y_abs = (1.0 + np.sqrt(1.0 - 4.0 * 0.1)) / 2.0  # the mistake y(1 - y) = 0.1
-    near = 5e-3
-    return compare(
-        z,
-        exact,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.isclose(a, -exact, atol=near),
-                "The curve of the slope is symmetric, so both signs "
-                "work; give the positive logit.",
-            ),
-            (
-                lambda a: np.isclose(a, y, atol=near),
-                "That is the output y; turn it into a logit with z = ln(y / (1 - y)).",
-            ),
-            (
-                lambda a: np.isclose(a, np.log(y_abs / (1.0 - y_abs)), atol=near),
-                "You solved y(1 - y) = 0.1; the maximum slope is "
-                "1/4, so a tenth of it is 1/40.",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, 1.0 - y, atol=near) or np.isclose(a, y_abs, atol=near)
-                ),
-                "That looks like an output, not a logit: apply z = ln(y / (1 - y)).",
-            ),
-        ],
-        praise=(
-            "Beyond this logit the neuron learns at under a tenth of its best speed."
-        ),
-        generic_hint=(
-            "Solve y(1 - y) = 1/40 for y (a quadratic; take the root above "
-            "1/2), then z = ln(y / (1 - y))."
-        ),
-    )
+    return saturation_logit_form().judge(z)

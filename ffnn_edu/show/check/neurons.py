@@ -7,7 +7,8 @@ import numpy as np
 from ffnn_edu.nn.activations import get_activation
 from ffnn_edu.nn.network import FeedForwardNetwork
 
-from .feedback import Feedback, as_whole_number, compare, compare_count
+from .feedback import Feedback, as_whole_number
+from .web import Field, Stage, WebCheck, equals, near, web_check
 
 __all__ = [
     "LAYER_EXERCISE",
@@ -18,19 +19,91 @@ __all__ = [
     "weight_entry",
 ]
 
-#: Exercise 1: a layer of two ReLU neurons fed by two inputs (package
-#: orientation: rows = from).
+#: Exercise 1: a layer of two ReLU neurons fed by two inputs (package orientation: rows
+#: = from).
 LAYER_EXERCISE = {"W": ((1.0, -2.0), (3.0, 0.5)), "x": (2.0, -1.0), "b": (0.5, 5.0)}
 #: Exercise 2: the layer sizes whose weights and biases are to be counted.
 COUNT_EXERCISE = (784, 100, 10)
-#: Exercise 3: the article's weight w^2_{31} (from neuron 1 of layer
-#: 1 to neuron 3 of layer 2).
+#: Exercise 3: the article's weight w^2_{31} (from neuron 1 of layer 1 to neuron 3 of
+#: layer 2).
 ARTICLE_WEIGHT = {"l": 2, "j": 3, "k": 1}
 
 
 def _layer_exercise() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ex = LAYER_EXERCISE
     return np.array(ex["W"]), np.array(ex["x"]), np.array(ex["b"])
+
+
+@web_check
+def layer_output_form() -> WebCheck:
+    """The logits and ReLU outputs of the exercise's layer, for Python and the page."""
+    W, x, b = _layer_exercise()
+    net = FeedForwardNetwork((2, 2), "relu")
+    net.set_weights([W], [b])
+    passed = net.forward(x, return_all=True)
+    z_exact, y_exact = passed.logits[0][0], passed.output[0]
+    relu = get_activation("relu").function
+    relu_hint = (
+        "The logits are right; ReLU keeps a positive logit and turns a negative one "
+        "into 0."
+    )
+    logits = Stage(
+        "compare",
+        ("z",),
+        z_exact,
+        hints=[
+            (
+                near(W @ x + b),
+                "You multiplied by W itself. Its rows belong to the inputs (from), its "
+                "columns to the neurons (to), so neuron k collects column k of W: use "
+                "W "
+                "transposed.",
+            ),
+            (near(W.T @ x), "The weighted sums are right; now add each neuron's bias."),
+            (
+                near(W @ x),
+                "Two things: use W transposed (rows are 'from'), and add the biases.",
+            ),
+        ],
+        options={
+            "tolerance": 1e-6,
+            "praise": "The logits are right.",
+            "generic_hint": "For neuron k: z_k = b_k + sum over inputs j of W[j, k] "
+            "x_j.",
+            "what": "z",
+        },
+    )
+    outputs = Stage(
+        "compare",
+        ("y",),
+        y_exact,
+        hints=[
+            (
+                near(z_exact),
+                "The logits are right, but the outputs still have to go through the "
+                "activation.",
+            ),
+            (
+                near(get_activation("sigmoid").function(z_exact), atol=1e-3),
+                "The logits are right; this layer's activation is ReLU, not the "
+                "sigmoid.",
+            ),
+            (near(relu(-z_exact)), relu_hint),
+            (near(np.abs(z_exact)), relu_hint),
+        ],
+        options={
+            "tolerance": 1e-6,
+            "praise": "Both the logits and the outputs are right.",
+            "generic_hint": "The logits are right; apply y = max(0, z) to each of "
+            "them.",
+            "what": "y",
+        },
+    )
+    return WebCheck(
+        "layer_output",
+        (Field("z", "Logits z, e.g. [1, 2]"), Field("y", "Outputs y, e.g. [1, 2]")),
+        (logits, outputs),
+    )
 
 
 def layer_output(z, y) -> Feedback:
@@ -41,66 +114,80 @@ def layer_output(z, y) -> Feedback:
     >>> layer_output([4.5, 10.5], [4.5, 10.5]).correct
     False
     """
-    W, x, b = _layer_exercise()
-    net = FeedForwardNetwork((2, 2), "relu")
-    net.set_weights([W], [b])
-    passed = net.forward(x, return_all=True)
-    z_exact, y_exact = passed.logits[0][0], passed.output[0]
-    verdict = compare(
-        z,
-        z_exact,
-        tolerance=1e-6,
+    return layer_output_form().judge(z, y)
+
+
+@web_check
+def parameter_count_form() -> WebCheck:
+    """The parameter-count exercise as the Python check and the web page judge it."""
+    sizes = COUNT_EXERCISE
+    net = FeedForwardNetwork(sizes)
+    exact_w = sum(w.size for w in net.weights)
+    exact_b = sum(b.size for b in net.biases)
+    weights = Stage(
+        "count",
+        ("n_weights",),
+        exact_w,
         hints=[
             (
-                lambda a: np.allclose(a, W @ x + b),
-                "You multiplied by W itself. Its rows belong to the inputs "
-                "(from), its columns to the neurons (to), so neuron k collects "
-                "column k of W: use W transposed.",
+                equals(sum(sizes)),
+                "That is the number of neurons. A weight sits on each connection, and "
+                "every neuron connects to every neuron of the next layer.",
             ),
             (
-                lambda a: np.allclose(a, W.T @ x),
-                "The weighted sums are right; now add each neuron's bias.",
+                equals(np.prod(sizes)),
+                "That multiplies all three sizes. Count the connections between each "
+                "pair of neighbouring layers separately, then add the counts.",
+            ),
+            *(
+                (
+                    equals(m * n),
+                    "That is one of the two weight matrices; the network has another "
+                    "one.",
+                )
+                for m, n in zip(sizes, sizes[1:])
             ),
             (
-                lambda a: np.allclose(a, W @ x),
-                "Two things: use W transposed (rows are 'from'), and add the biases.",
+                equals(exact_w + exact_b),
+                "You counted the biases as well; give the weights alone first.",
             ),
         ],
-        praise="The logits are right.",
-        generic_hint="For neuron k: z_k = b_k + sum over inputs j of W[j, k] x_j.",
-        what="z",
+        options={
+            "what": "the number of weights",
+            "praise": "The number of weights is right.",
+            "generic_hint": "Between two layers of sizes m and n there are m * n "
+            "weights; add up over the pairs of neighbouring layers.",
+        },
     )
-    if not verdict.correct:
-        return verdict
-    relu = get_activation("relu").function
-    return compare(
-        y,
-        y_exact,
-        tolerance=1e-6,
+    biases = Stage(
+        "count",
+        ("n_biases",),
+        exact_b,
         hints=[
             (
-                lambda a: np.allclose(a, z_exact),
-                "The logits are right, but the outputs still "
-                "have to go through the activation.",
+                equals(sum(sizes)),
+                "The input neurons have no bias: they only hand on the inputs.",
             ),
-            (
-                lambda a: np.allclose(
-                    a, get_activation("sigmoid").function(z_exact), atol=1e-3
-                ),
-                "The logits are right; this layer's "
-                "activation is ReLU, not the sigmoid.",
-            ),
-            (
-                lambda a: (
-                    np.allclose(a, relu(-z_exact)) or np.allclose(a, np.abs(z_exact))
-                ),
-                "The logits are right; "
-                "ReLU keeps a positive logit and turns a negative one into 0.",
+            *(
+                (
+                    equals(n),
+                    "Every neuron after the input layer has a bias, hidden and output "
+                    "alike.",
+                )
+                for n in (sizes[-1], sizes[1])
             ),
         ],
-        praise="Both the logits and the outputs are right.",
-        generic_hint="The logits are right; apply y = max(0, z) to each of them.",
-        what="y",
+        options={
+            "what": "the number of biases",
+            "praise": "Both counts are right.",
+            "generic_hint": "One bias per neuron, but only for neurons that compute "
+            "something.",
+        },
+    )
+    return WebCheck(
+        "parameter_count",
+        (Field("n_weights", "Weights"), Field("n_biases", "Biases")),
+        (weights, biases),
     )
 
 
@@ -112,62 +199,7 @@ def parameter_count(n_weights: int, n_biases: int) -> Feedback:
     >>> parameter_count(894, 894).correct
     False
     """
-    sizes = COUNT_EXERCISE
-    net = FeedForwardNetwork(sizes)
-    exact_w = sum(w.size for w in net.weights)
-    exact_b = sum(b.size for b in net.biases)
-    verdict = compare_count(
-        n_weights,
-        exact_w,
-        what="the number of weights",
-        hints=[
-            (
-                lambda a: a == sum(sizes),
-                "That is the number of neurons. A weight sits on each connection, and "
-                "every neuron connects to every neuron of the next layer.",
-            ),
-            (
-                lambda a: a == np.prod(sizes),
-                "That multiplies all three sizes. Count the connections between each "
-                "pair of neighbouring layers separately, then add the counts.",
-            ),
-            (
-                lambda a: a == sizes[0] * sizes[1] or a == sizes[1] * sizes[2],
-                "That is one of the two weight matrices; the network has another one.",
-            ),
-            (
-                lambda a: a == exact_w + exact_b,
-                "You counted the biases as well; give the weights alone first.",
-            ),
-        ],
-        praise="The number of weights is right.",
-        generic_hint=(
-            "Between two layers of sizes m and n there are m * n weights; add up over "
-            "the pairs of neighbouring layers."
-        ),
-    )
-    if not verdict.correct:
-        return verdict
-    return compare_count(
-        n_biases,
-        exact_b,
-        what="the number of biases",
-        hints=[
-            (
-                lambda a: a == sum(sizes),
-                "The input neurons have no bias: they only hand on the inputs.",
-            ),
-            (
-                lambda a: a == sizes[-1] or a == sizes[1],
-                "Every neuron after the input layer has a "
-                "bias, hidden and output alike.",
-            ),
-        ],
-        praise="Both counts are right.",
-        generic_hint=(
-            "One bias per neuron, but only for neurons that compute something."
-        ),
-    )
+    return parameter_count_form().judge(n_weights, n_biases)
 
 
 def weight_entry(layer: int, j: int, k: int) -> Feedback:
@@ -186,16 +218,16 @@ def weight_entry(layer: int, j: int, k: int) -> Feedback:
         if isinstance(index, Feedback):
             return Feedback(
                 False,
-                f"{index.message} Give three whole numbers: the "
-                "matrix, the row and the column.",
+                f"{index.message} Give three whole numbers: the matrix, the row and "
+                "the column.",
             )
         indices.append(index)
     given = tuple(indices)
     if given == want:
         return Feedback(
             True,
-            "The package stores it in the first matrix, row "
-            "'from', column 'to', counting from 0.",
+            "The package stores it in the first matrix, row 'from', column 'to', "
+            "counting from 0.",
         )
     if given[0] != want[0]:
         if given[0] in (ex["l"], ex["l"] - 1):

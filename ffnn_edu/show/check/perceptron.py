@@ -10,7 +10,8 @@ from ffnn_edu.nn.datasets import and_gate
 from ffnn_edu.nn.perceptron import Perceptron, threshold_unit
 from ffnn_edu.nn.perceptron import perceptron_update as _rule
 
-from .feedback import Feedback, as_number, as_numbers, compare, compare_count
+from .feedback import Feedback, as_number, as_numbers, compare
+from .web import Field, Stage, WebCheck, equals, web_check
 
 __all__ = [
     "UPDATE_EXERCISE",
@@ -154,6 +155,36 @@ def _count_separable() -> int:
     )
 
 
+@web_check
+def separable_count_form() -> WebCheck:
+    """The exercise on learnable Boolean functions, for Python and for the page."""
+    exact = _count_separable()
+    stage = Stage(
+        "count",
+        ("n",),
+        exact,
+        hints=[
+            (equals(16), "Not all of them: XOR is one of the 16."),
+            (
+                equals(15),
+                "XOR is not alone: think of the instance of parity the textbook uses.",
+            ),
+            (
+                equals(16 - exact),
+                "That is how many it cannot learn; the question asks for the others.",
+            ),
+        ],
+        options={
+            "praise": "All but two of the sixteen are linearly separable.",
+            "generic_hint": "Loop over all 16 ways of labelling the four inputs and "
+            "train a Perceptron on each; count those with converged_ True.",
+        },
+    )
+    return WebCheck(
+        "separable_count", (Field("n", "Functions it can learn"),), (stage,)
+    )
+
+
 def separable_count(n: int) -> Feedback:
     """Exercise: how many of the 16 Boolean functions of two bits a perceptron learns.
 
@@ -162,22 +193,4 @@ def separable_count(n: int) -> Feedback:
     >>> separable_count(16).correct
     False
     """
-    exact = _count_separable()
-    return compare_count(
-        n,
-        exact,
-        hints=[
-            (lambda a: a == 16, "Not all of them: XOR is one of the 16."),
-            (
-                lambda a: a == 15,
-                "XOR is not alone: think of the instance of parity the textbook uses.",
-            ),
-            (
-                lambda a: a == 16 - exact,
-                "That is how many it cannot learn; the question asks for the others.",
-            ),
-        ],
-        praise="All but two of the sixteen are linearly separable.",
-        generic_hint="Loop over all 16 ways of labelling the four inputs and train a "
-        "Perceptron on each; count those with converged_ True.",
-    )
+    return separable_count_form().judge(n)

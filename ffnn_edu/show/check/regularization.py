@@ -7,17 +7,77 @@ from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.regularization import Regularizer, l1_norm, l2_norm
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["norms_of_vector", "l2_update_step", "l1_clipped_step"]
 
 #: The vector of the norm exercise.
 NORM_VECTOR = (1.0, -2.0, 2.0)
-#: One weight of the L2 exercise: value, dE/dw, learning rate,
-#: lambda, number of samples.
+#: One weight of the L2 exercise: value, dE/dw, learning rate, lambda, number of
+#: samples.
 L2_STEP = {"w": 0.8, "grad": 0.1, "eta": 0.5, "lam": 0.2, "n": 10}
 #: One small weight of the L1 exercise (no error gradient, only the penalty acts).
 L1_STEP = {"w": 0.003, "eta": 0.5, "lam": 0.1, "n": 10}
+
+
+@web_check
+def norms_of_vector_form() -> WebCheck:
+    """The norm exercise, for the Python check and the web page."""
+    v = np.array(NORM_VECTOR)
+    first = Stage(
+        "compare",
+        ("l1",),
+        l1_norm(v),
+        hints=[
+            (
+                near(v.sum()),
+                "You added the entries with their signs; the L1 norm adds their "
+                "absolute values.",
+            ),
+            (
+                near(l2_norm(v)),
+                "That is the Euclidean length, the L2 norm; the L1 norm needs no "
+                "squares.",
+            ),
+        ],
+        options={
+            "tolerance": 1e-3,
+            "praise": "",
+            "generic_hint": "The L1 norm is the sum of the absolute values of the "
+            "entries.",
+            "what": "l1",
+        },
+    )
+    second = Stage(
+        "compare",
+        ("l2",),
+        l2_norm(v),
+        hints=[
+            (
+                near(float(v @ v)),
+                "That is the squared L2 norm (the penalty's sum of squares); take its "
+                "square root.",
+            ),
+            (
+                near(l1_norm(v)),
+                "That is the L1 norm again; square the entries, add them and take the "
+                "root.",
+            ),
+        ],
+        options={
+            "tolerance": 1e-3,
+            "praise": "Both norms are right.",
+            "generic_hint": "The L1 norm is right; the L2 norm is the square root of "
+            "the sum of squares.",
+            "what": "l2",
+        },
+    )
+    return WebCheck(
+        "norms_of_vector",
+        (Field("l1", "L1 norm"), Field("l2", "L2 norm")),
+        (first, second),
+    )
 
 
 def norms_of_vector(l1: ArrayLike, l2: ArrayLike) -> Feedback:
@@ -28,52 +88,44 @@ def norms_of_vector(l1: ArrayLike, l2: ArrayLike) -> Feedback:
     >>> norms_of_vector(1.0, 9.0).correct
     False
     """
-    v = np.array(NORM_VECTOR)
-    verdict = compare(
-        l1,
-        l1_norm(v),
-        tolerance=1e-3,
+    return norms_of_vector_form().judge(l1, l2)
+
+
+@web_check
+def l2_update_step_form() -> WebCheck:
+    """One L2-regularized step, for the Python check and the page."""
+    s = L2_STEP
+    reg = Regularizer("l2", s["lam"])
+    penalty_grad = float(reg.gradient([np.array([s["w"]])], s["n"])[0][0])
+    stage = Stage(
+        "compare",
+        ("new_w",),
+        s["w"] - s["eta"] * (s["grad"] + penalty_grad),
         hints=[
             (
-                lambda a: np.isclose(a, v.sum()),
-                "You added the entries with their signs; the L1 "
-                "norm adds their absolute values.",
+                near(s["w"] - s["eta"] * (s["grad"] + penalty_grad / 2), atol=2e-4),
+                "You used lambda/n * w as the derivative of the penalty: the "
+                "derivative "
+                "of w**2 is 2w, a factor the textbook drops.",
             ),
             (
-                lambda a: np.isclose(a, l2_norm(v)),
-                "That is the Euclidean length, the L2 "
-                "norm; the L1 norm needs no squares.",
+                near(s["w"] - s["eta"] * s["grad"], atol=2e-4),
+                "That is the step without the penalty; add the derivative of "
+                "(lambda/n) w**2.",
+            ),
+            (
+                near(s["w"] - s["eta"] * (s["grad"] - penalty_grad), atol=2e-4),
+                "The penalty pulls the weight towards 0: its derivative has the sign "
+                "of "
+                "w and is added to dE/dw.",
             ),
         ],
-        praise="",
-        generic_hint="The L1 norm is the sum of the absolute values of the entries.",
-        what="l1",
+        options={
+            "tolerance": 2e-4,
+            "generic_hint": "Apply w - eta * (dE/dw + d/dw[(lambda/n) w**2]).",
+        },
     )
-    if not verdict.correct:
-        return verdict
-    return compare(
-        l2,
-        l2_norm(v),
-        tolerance=1e-3,
-        hints=[
-            (
-                lambda a: np.isclose(a, float(v @ v)),
-                "That is the squared L2 norm (the penalty's sum of "
-                "squares); take its square root.",
-            ),
-            (
-                lambda a: np.isclose(a, l1_norm(v)),
-                "That is the L1 norm again; square the "
-                "entries, add them and take the root.",
-            ),
-        ],
-        praise="Both norms are right.",
-        generic_hint=(
-            "The L1 norm is right; the L2 norm is the "
-            "square root of the sum of squares."
-        ),
-        what="l2",
-    )
+    return WebCheck("l2_update_step", (Field("new_w", "New weight"),), (stage,))
 
 
 def l2_update_step(new_w: ArrayLike) -> Feedback:
@@ -84,37 +136,42 @@ def l2_update_step(new_w: ArrayLike) -> Feedback:
     >>> l2_update_step(0.75).correct
     False
     """
-    s = L2_STEP
-    reg = Regularizer("l2", s["lam"])
-    penalty_grad = float(reg.gradient([np.array([s["w"]])], s["n"])[0][0])
-    expected = s["w"] - s["eta"] * (s["grad"] + penalty_grad)
-    return compare(
-        new_w,
-        expected,
-        tolerance=2e-4,
+    return l2_update_step_form().judge(new_w)
+
+
+@web_check
+def l1_clipped_step_form() -> WebCheck:
+    """One clipped L1 step, for the Python check and the page."""
+    s = L1_STEP
+    w = np.array([s["w"]])
+    Regularizer("l1", s["lam"]).shrink([w], s["eta"], s["n"])
+    step = s["eta"] * s["lam"] / s["n"]
+    factor = "The L1 step has length eta * lambda / n, with no factor 2 or 1/2."
+    stage = Stage(
+        "compare",
+        ("new_w",),
+        float(w[0]),
         hints=[
             (
-                lambda a: np.isclose(
-                    a, s["w"] - s["eta"] * (s["grad"] + penalty_grad / 2), atol=2e-4
-                ),
-                "You used lambda/n * w as the derivative of the penalty: the "
-                "derivative of w**2 is 2w, a factor the textbook drops.",
+                near(s["w"] - step, atol=1e-6),
+                "A plain sign step crosses zero; the clipped step stops at zero "
+                "instead.",
             ),
+            (near(s["w"] - step / 2, atol=1e-6), factor),
+            (near(s["w"] - 2 * step, atol=1e-6), factor),
             (
-                lambda a: np.isclose(a, s["w"] - s["eta"] * s["grad"], atol=2e-4),
-                "That is the step without the penalty; add the "
-                "derivative of (lambda/n) w**2.",
-            ),
-            (
-                lambda a: np.isclose(
-                    a, s["w"] - s["eta"] * (s["grad"] - penalty_grad), atol=2e-4
-                ),
-                "The penalty pulls the weight towards 0: its derivative has the "
-                "sign of w and is added to dE/dw.",
+                near(s["w"] + step, atol=1e-6),
+                "The penalty moves the weight towards zero, not away from it.",
             ),
         ],
-        generic_hint="Apply w - eta * (dE/dw + d/dw[(lambda/n) w**2]).",
+        options={
+            "tolerance": 1e-6,
+            "praise": "The step would cross zero, so the weight lands exactly on it.",
+            "generic_hint": "Move the weight eta * lambda / n towards zero, but do not "
+            "let it cross zero.",
+        },
     )
+    return WebCheck("l1_clipped_step", (Field("new_w", "New weight"),), (stage,))
 
 
 def l1_clipped_step(new_w: ArrayLike) -> Feedback:
@@ -125,35 +182,4 @@ def l1_clipped_step(new_w: ArrayLike) -> Feedback:
     >>> l1_clipped_step(-0.002).correct
     False
     """
-    s = L1_STEP
-    w = np.array([s["w"]])
-    Regularizer("l1", s["lam"]).shrink([w], s["eta"], s["n"])
-    step = s["eta"] * s["lam"] / s["n"]
-    return compare(
-        new_w,
-        float(w[0]),
-        tolerance=1e-6,
-        hints=[
-            (
-                lambda a: np.isclose(a, s["w"] - step, atol=1e-6),
-                "A plain sign step crosses zero; the "
-                "clipped step stops at zero instead.",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, s["w"] - step / 2, atol=1e-6)
-                    or np.isclose(a, s["w"] - 2 * step, atol=1e-6)
-                ),
-                "The L1 step has length eta * lambda / n, with no factor 2 or 1/2.",
-            ),
-            (
-                lambda a: np.isclose(a, s["w"] + step, atol=1e-6),
-                "The penalty moves the weight towards zero, not away from it.",
-            ),
-        ],
-        praise="The step would cross zero, so the weight lands exactly on it.",
-        generic_hint=(
-            "Move the weight eta * lambda / n towards "
-            "zero, but do not let it cross zero."
-        ),
-    )
+    return l1_clipped_step_form().judge(new_w)

@@ -8,7 +8,8 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.activations import sigmoid, softmax
 from ffnn_edu.nn.preprocessing import one_hot
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, near, sum_off, web_check
 
 __all__ = ["softmax_probabilities", "logit_gradient"]
 
@@ -18,10 +19,49 @@ SOFTMAX_LOGITS = (2.0, 1.0, -1.0)
 GRADIENT_LOGITS, GRADIENT_CLASS = (1.5, -0.5, 0.3), 2
 
 
-def _close(value: ArrayLike, tolerance: float = 5e-4):
-    target = np.asarray(value, dtype=float)
-    return lambda a: (
-        a.shape == target.shape and bool(np.allclose(a, target, atol=tolerance))
+@web_check
+def softmax_probabilities_form() -> WebCheck:
+    """The softmax exercise, for the Python check and the web page."""
+    z = np.array(SOFTMAX_LOGITS)
+    stage = Stage(
+        "compare",
+        ("answer",),
+        softmax(z),
+        hints=[
+            (
+                near(np.exp(z), atol=5e-4),
+                "Those are the exponentials. Divide each by their sum, so that "
+                "the three probabilities add up to 1.",
+            ),
+            (
+                near(z / z.sum(), atol=5e-4),
+                "Dividing the logits by their sum can give negative numbers "
+                "and numbers above 1. Exponentiate first, then normalise.",
+            ),
+            (
+                near(sigmoid(z), atol=5e-4),
+                "That is a sigmoid of each logit on its own: the three numbers "
+                "do not add up to 1. The softmax divides by a sum over all "
+                "three outputs.",
+            ),
+            (
+                sum_off(1.0, atol=1e-3, rtol=0.0),
+                "Probabilities of three classes that exclude each other must add up "
+                "to 1; yours do not.",
+            ),
+        ],
+        options={
+            "praise": "The largest logit gets most of the probability, and the three "
+            "add up to 1.",
+            "generic_hint": "Compute e^z for each logit, add the three, and divide "
+            "each "
+            "by the sum.",
+        },
+    )
+    return WebCheck(
+        "softmax_probabilities",
+        (Field("answer", "Three probabilities, e.g. 0.1, 0.2, 0.7"),),
+        (stage,),
     )
 
 
@@ -33,39 +73,57 @@ def softmax_probabilities(answer: ArrayLike) -> Feedback:
     >>> softmax_probabilities([0.5, 0.3, 0.2]).correct
     False
     """
-    z = np.array(SOFTMAX_LOGITS)
-    return compare(
-        answer,
-        softmax(z),
+    return softmax_probabilities_form().judge(answer)
+
+
+@web_check
+def logit_gradient_form() -> WebCheck:
+    """dE/dz of softmax and cross-entropy, for the Python check and the page."""
+    y = softmax(np.array(GRADIENT_LOGITS))
+    t = one_hot([GRADIENT_CLASS], 3)[0]
+    stage = Stage(
+        "compare",
+        ("answer",),
+        y - t,
         hints=[
             (
-                _close(np.exp(z)),
-                "Those are the exponentials. Divide each by their sum, so that "
-                "the three probabilities add up to 1.",
+                near(t - y, atol=5e-4),
+                "Check the sign: raising the logit of the true class lowers the "
+                "error, so that entry of the gradient must be negative.",
             ),
             (
-                _close(z / z.sum()),
-                "Dividing the logits by their sum can give negative numbers "
-                "and numbers above 1. Exponentiate first, then normalise.",
+                near(y, atol=5e-4),
+                "Those are the softmax outputs themselves. The target still has to "
+                "enter the gradient.",
             ),
             (
-                _close(sigmoid(z)),
-                "That is a sigmoid of each logit on its own: the three numbers "
-                "do not add up to 1. The softmax divides by a sum over all "
-                "three outputs.",
+                near(-t / y, atol=5e-4),
+                "That is dE/dy, the derivative with respect to the outputs. The "
+                "exercise asks for the logits: multiply by the softmax's slopes "
+                "and add up over the outputs.",
             ),
             (
-                lambda a: a.shape == (3,) and abs(a.sum() - 1) > 1e-3,
-                "Probabilities of three classes that exclude each other "
-                "must add up to 1; yours do not.",
+                near(y * (1 - y) * (y - t), atol=5e-4),
+                "That treats each output as a separate sigmoid with its own slope "
+                "y(1 - y). In a softmax every output depends on every logit; with the "
+                "cross-entropy those slopes cancel.",
+            ),
+            (
+                sum_off(0.0, atol=1e-3, rtol=0.0),
+                "The three entries of this gradient add up to 0 (outputs and targets "
+                "both add up to 1); yours do not.",
             ),
         ],
-        praise=(
-            "The largest logit gets most of the probability, and the three add up to 1."
-        ),
-        generic_hint=(
-            "Compute e^z for each logit, add the three, and divide each by the sum."
-        ),
+        options={
+            "praise": "The gradient with respect to the logits is the output minus the "
+            "target.",
+            "generic_hint": "Compute the softmax of the logits, then apply the "
+            "chapter's "
+            "result for dE/dz.",
+        },
+    )
+    return WebCheck(
+        "logit_gradient", (Field("answer", "Three entries of dE/dz"),), (stage,)
     )
 
 
@@ -79,45 +137,4 @@ def logit_gradient(answer: ArrayLike) -> Feedback:
     >>> logit_gradient([0.0, 0.0, 0.0]).correct
     False
     """
-    y = softmax(np.array(GRADIENT_LOGITS))
-    t = one_hot([GRADIENT_CLASS], 3)[0]
-    return compare(
-        answer,
-        y - t,
-        hints=[
-            (
-                _close(t - y),
-                "Check the sign: raising the logit of the true class lowers the "
-                "error, so that entry of the gradient must be negative.",
-            ),
-            (
-                _close(y),
-                "Those are the softmax outputs themselves. The target still has to "
-                "enter the gradient.",
-            ),
-            (
-                _close(-t / y),
-                "That is dE/dy, the derivative with respect to the outputs. The "
-                "exercise asks for the logits: multiply by the softmax's slopes "
-                "and add up over the outputs.",
-            ),
-            (
-                _close(y * (1 - y) * (y - t)),
-                "That treats each output as a separate sigmoid with its own slope y(1 "
-                "- y). In a softmax every output depends on every logit; with the "
-                "cross-entropy those slopes cancel.",
-            ),
-            (
-                lambda a: a.shape == (3,) and abs(a.sum()) > 1e-3,
-                "The three entries of this gradient add up to 0 (outputs and targets "
-                "both add up to 1); yours do not.",
-            ),
-        ],
-        praise=(
-            "The gradient with respect to the logits is the output minus the target."
-        ),
-        generic_hint=(
-            "Compute the softmax of the logits, then apply "
-            "the chapter's result for dE/dz."
-        ),
-    )
+    return logit_gradient_form().judge(answer)

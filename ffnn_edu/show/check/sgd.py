@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from numpy.typing import ArrayLike
 
-from .feedback import Feedback, compare_count
+from .feedback import Feedback
+from .web import Field, Stage, WebCheck, equals, near, web_check
 
 __all__ = ["iterations_per_epoch", "textbook_epoch", "samples_processed"]
 
@@ -20,6 +20,42 @@ COMPARISON_N = 400
 COMPARISON_RUNS = ((COMPARISON_N, 800), (16, 800), (1, 800))
 
 
+@web_check
+def iterations_per_epoch_form() -> WebCheck:
+    """Iterations per epoch, for the Python check and the web page."""
+    n, m = EXERCISE_N, EXERCISE_M
+    stage = Stage(
+        "count",
+        ("k",),
+        math.ceil(n / m),
+        hints=[
+            (
+                equals(n // m),
+                "Close: the samples left over after the full batches form one more, "
+                "smaller batch, and it also costs an iteration. Round up, not down.",
+            ),
+            (
+                equals(m),
+                "That is the size of a batch, not the number of batches (the mix-up "
+                "the textbook makes, see the errata).",
+            ),
+            (
+                equals(n),
+                "That many iterations would be online learning (batch size 1).",
+            ),
+        ],
+        options={
+            "praise": "Every sample is used once per epoch, in batches of 64 and one "
+            "smaller batch.",
+            "generic_hint": "Divide the number of samples by the batch size and think "
+            "about the remainder.",
+            "not_whole": "An iteration is a whole step; a fraction of one does not "
+            "exist. How many batches do you need so that every sample is used once?",
+        },
+    )
+    return WebCheck("iterations_per_epoch", (Field("k", "Iterations"),), (stage,))
+
+
 def iterations_per_epoch(k: float) -> Feedback:
     """Exercise: iterations in one epoch for 1050 samples and minibatches of 64.
 
@@ -28,38 +64,61 @@ def iterations_per_epoch(k: float) -> Feedback:
     >>> iterations_per_epoch(16).correct
     False
     """
-    n, m = EXERCISE_N, EXERCISE_M
-    return compare_count(
-        k,
-        math.ceil(n / m),
+    return iterations_per_epoch_form().judge(k)
+
+
+@web_check
+def textbook_epoch_form() -> WebCheck:
+    """The textbook's minibatches, for the Python check and the page."""
+    size = TEXTBOOK_N // TEXTBOOK_BATCHES
+    batch = Stage(
+        "count",
+        ("batch_size",),
+        size,
         hints=[
             (
-                lambda a: a == n // m,
-                "Close: the samples left over after the full batches form one more, "
-                "smaller batch, and it also costs an iteration. Round up, not down.",
-            ),
-            (
-                lambda a: a == m,
-                "That is the size of a batch, not the number of batches (the mix-up "
-                "the textbook makes, see the errata).",
-            ),
-            (
-                lambda a: a == n,
-                "That many iterations would be online learning (batch size 1).",
+                equals(TEXTBOOK_BATCHES),
+                "Ten is how many minibatches there are, not how many samples each "
+                "holds; the textbook slips here too.",
             ),
         ],
-        praise=(
-            "Every sample is used once per epoch, in "
-            "batches of 64 and one smaller batch."
-        ),
-        generic_hint=(
-            "Divide the number of samples by the batch size "
-            "and think about the remainder."
-        ),
-        not_whole=(
-            "An iteration is a whole step; a fraction of one does not exist. How many "
-            "batches do you need so that every sample is used once?"
-        ),
+        options={
+            "what": "the batch size",
+            "generic_hint": "The 10 000 samples are shared out evenly among the "
+            "minibatches.",
+        },
+    )
+    iterations = Stage(
+        "count",
+        ("iterations",),
+        3 * TEXTBOOK_BATCHES,
+        hints=[
+            (
+                equals(TEXTBOOK_BATCHES),
+                "That is one epoch; the question asks for three.",
+            ),
+            (
+                equals(3 * TEXTBOOK_N),
+                "That would be online learning, one sample per iteration.",
+            ),
+            (
+                equals(3 * size),
+                "One iteration processes a whole minibatch, so count minibatches, not "
+                "samples.",
+            ),
+        ],
+        options={
+            "what": "the number of iterations",
+            "praise": "Each minibatch holds a tenth of the samples, and every epoch "
+            "takes one iteration per minibatch.",
+            "generic_hint": "The minibatch size is right. One iteration per minibatch; "
+            "how many minibatches are there in three epochs?",
+        },
+    )
+    return WebCheck(
+        "textbook_epoch",
+        (Field("batch_size", "Batch size"), Field("iterations", "Iterations")),
+        (batch, iterations),
     )
 
 
@@ -78,49 +137,49 @@ def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
     >>> textbook_epoch(10, 30).correct
     False
     """
-    size = TEXTBOOK_N // TEXTBOOK_BATCHES
-    verdict = compare_count(
-        batch_size,
-        size,
-        what="the batch size",
+    return textbook_epoch_form().judge(batch_size, iterations)
+
+
+@web_check
+def samples_processed_form() -> WebCheck:
+    """Samples processed by the three runs, for the Python check and the page."""
+    expected = [m * iters for m, iters in COMPARISON_RUNS]
+    iterations = [iters for _, iters in COMPARISON_RUNS]
+    epochs = [iters * m / COMPARISON_N for m, iters in COMPARISON_RUNS]
+    stage = Stage(
+        "count",
+        ("counts",),
+        expected,
         hints=[
             (
-                lambda a: a == TEXTBOOK_BATCHES,
-                "Ten is how many minibatches there are, not how many samples each "
-                "holds; the textbook slips here too.",
+                near(iterations),
+                "Those are the iterations. Each iteration passes a whole batch through "
+                "the network: multiply by the batch size.",
+            ),
+            (
+                near(epochs),
+                "Those are the epochs. One epoch passes every one of the 400 samples "
+                "once.",
+            ),
+            (
+                near([m for m, _ in COMPARISON_RUNS]),
+                "Those are the batch sizes: how many updates did each run make?",
+            ),
+            (
+                near(expected[::-1]),
+                "Right numbers, wrong order: full batch first, online last.",
             ),
         ],
-        generic_hint="The 10 000 samples are shared out evenly among the minibatches.",
+        options={
+            "what": "your list of counts",
+            "praise": "For the same number of updates the full batch processed 400 "
+            "times as many samples as online learning.",
+            "generic_hint": "Samples processed = iterations x batch size (or epochs x "
+            "400).",
+        },
     )
-    if not verdict.correct:
-        return verdict
-    return compare_count(
-        iterations,
-        3 * TEXTBOOK_BATCHES,
-        what="the number of iterations",
-        hints=[
-            (
-                lambda a: a == TEXTBOOK_BATCHES,
-                "That is one epoch; the question asks for three.",
-            ),
-            (
-                lambda a: a == 3 * TEXTBOOK_N,
-                "That would be online learning, one sample per iteration.",
-            ),
-            (
-                lambda a: a == 3 * size,
-                "One iteration processes a whole minibatch, so "
-                "count minibatches, not samples.",
-            ),
-        ],
-        praise=(
-            "A minibatch of 1000 samples, ten iterations per "
-            "epoch, thirty in three epochs."
-        ),
-        generic_hint=(
-            "The minibatch size is right. One iteration per minibatch; how many "
-            "minibatches are there in three epochs?"
-        ),
+    return WebCheck(
+        "samples_processed", (Field("counts", "Three counts, e.g. 1, 2, 3"),), (stage,)
     )
 
 
@@ -137,36 +196,4 @@ def samples_processed(counts: ArrayLike) -> Feedback:
     >>> samples_processed([800, 800, 800]).correct
     False
     """
-    expected = [m * iters for m, iters in COMPARISON_RUNS]
-    iterations = [iters for _, iters in COMPARISON_RUNS]
-    epochs = [iters * m / COMPARISON_N for m, iters in COMPARISON_RUNS]
-    return compare_count(
-        counts,
-        expected,
-        what="your list of counts",
-        hints=[
-            (
-                lambda a: np.allclose(a, iterations),
-                "Those are the iterations. Each iteration passes a whole batch through "
-                "the network: multiply by the batch size.",
-            ),
-            (
-                lambda a: np.allclose(a, epochs),
-                "Those are the epochs. One epoch passes "
-                "every one of the 400 samples once.",
-            ),
-            (
-                lambda a: np.allclose(a, [m for m, _ in COMPARISON_RUNS]),
-                "Those are the batch sizes: how many updates did each run make?",
-            ),
-            (
-                lambda a: np.allclose(a, expected[::-1]),
-                "Right numbers, wrong order: full batch first, online last.",
-            ),
-        ],
-        praise=(
-            "For the same number of updates the full batch processed 400 times as "
-            "many samples as online learning."
-        ),
-        generic_hint="Samples processed = iterations x batch size (or epochs x 400).",
-    )
+    return samples_processed_form().judge(counts)

@@ -1,0 +1,243 @@
+// Answer boxes of the web book: judge a typed answer in the page, without a kernel.
+//
+// Each <form class="answer-check"> carries, in data-check (base64 JSON), the
+// declaration of its exercise written at build time by ffnn_edu.show.check.web:
+// the expected values, tolerances, praise and hints. This script only applies the
+// rules of ffnn_edu/show/check/feedback.py (compare, compare_count, compare_limit);
+// every message it shows comes from that data. tests/browser/test_answer_checks.py
+// holds it to the Python checks, verdict for verdict and word for word.
+"use strict";
+(function () {
+  const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+  function decode(text) {
+    const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+
+  // Numbers separated by commas or spaces, or null if anything else is there.
+  function numbers(t) {
+    const tokens = t.split(/[\s,]+/).filter((s) => s !== "");
+    return tokens.every((s) => NUMBER.test(s)) ? tokens.map(Number) : null;
+  }
+
+  // One box's text: {empty}, {text} (not numbers), {ragged} (rows of unequal
+  // length) or {values, shape}: "0.5" is a number, "1, 2" or "[1, 2]" a list,
+  // "[[1, 2], [3, 4]]" a matrix.
+  function parseField(raw) {
+    const t = raw.replace(/\u2212/g, "-").trim();
+    if (t === "") return { empty: true };
+    const matrix = /^\[\s*\[(.*)\]\s*\]$/s.exec(t);
+    if (matrix) {
+      const rows = matrix[1].split(/\]\s*,?\s*\[/).map(numbers);
+      if (rows.some((r) => r === null)) return { text: true };
+      if (rows.some((r) => r.length !== rows[0].length)) return { ragged: true };
+      return { values: rows.flat(), shape: [rows.length, rows[0].length] };
+    }
+    const bracketed = t.startsWith("[") && t.endsWith("]");
+    const values = numbers(bracketed ? t.slice(1, -1) : t);
+    if (values === null) return { text: true };
+    return { values, shape: !bracketed && values.length === 1 ? [] : [values.length] };
+  }
+
+  const shapeText = (shape) =>
+    shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+  const shapeOf = (e) => (Array.isArray(e) ? [e.length, ...shapeOf(e[0])] : []);
+  const flat = (expected) => [expected].flat(Infinity);
+  const sameShape = (a, b) => a.length === b.length && a.every((n, i) => n === b[i]);
+  const fail = (message) => ({ correct: false, message });
+
+  // The answer a stage judges, as Python's as_numbers would see it, or a failure.
+  function given(stage, fields) {
+    const m = stage.messages;
+    let values;
+    let shape;
+    if (fields.some((f) => f.ragged)) return fail(m.ragged);
+    if (fields.length === 1) {
+      if (fields[0].text) return fail(m.text);
+      ({ values, shape } = fields[0]);
+    } else {
+      // several boxes make one list, as numpy makes one array of the arguments
+      const lists = fields.filter((f) => !f.text && f.shape.length > 0);
+      if (lists.length) {
+        const first = lists[0].shape;
+        if (lists.length < fields.length || lists.some((f) => !sameShape(f.shape, first))) {
+          return fail(m.ragged);
+        }
+        values = fields.flatMap((f) => f.values);
+        shape = [fields.length, ...first];
+      } else {
+        if (fields.some((f) => f.text)) return fail(m.text);
+        values = fields.map((f) => f.values[0]);
+        shape = [fields.length];
+      }
+    }
+    if (!values.every(Number.isFinite)) {
+      return fail(shape.length === 0 ? m.infinite_one : m.infinite_many);
+    }
+    return { values, shape };
+  }
+
+  function ruleMatches(rule, a) {
+    const within = (g, v) => Math.abs(g - v) <= rule.atol + rule.rtol * Math.abs(v);
+    switch (rule.kind) {
+      case "near":
+        return (
+          a.length === rule.value.length &&
+          a.every((g, i) => rule.value[i] === null || within(g, rule.value[i]))
+        );
+      case "sum_off":
+        return !within(a.reduce((s, g) => s + g, 0), rule.value);
+      case "below":
+        return a.every((g) => g < rule.value);
+      case "above":
+        return a.every((g) => g > rule.value);
+      case "at_most":
+        return a.every((g) => g <= rule.value);
+      default:
+        throw new Error(`unknown rule ${rule.kind}`);
+    }
+  }
+
+  function firstHint(stage, a) {
+    const hit = stage.hints.find((h) => ruleMatches(h.rule, a));
+    return hit ? hit.message : stage.generic;
+  }
+
+  // numpy.format_float_positional(x, trim="-"): the shortest digits, no exponent.
+  function positional(x) {
+    const s = String(x);
+    if (!/e/i.test(s)) return s;
+    const [mantissa, exp] = s.split(/e/i);
+    const sign = mantissa.startsWith("-") ? "-" : "";
+    const [ip, fp = ""] = mantissa.replace("-", "").split(".");
+    const digits = ip + fp;
+    const point = ip.length + Number(exp);
+    if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+    if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
+    return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+  }
+
+  function typedDigits(x) {
+    const s = positional(x);
+    const decimals = s.includes(".") ? s.split(".")[1].length : 0;
+    const significant = s.replace("-", "").replace(".", "").replace(/^0+/, "").length;
+    return [decimals, significant];
+  }
+
+  // Python's round(t, d): the exact value rounded, a tie to the even digit.
+  function roundLikePython(t, d) {
+    const [ip, fp] = Math.abs(t).toFixed(100).split(".");
+    if (fp[d] === "5" && /^0*$/.test(fp.slice(d + 1))) {
+      const last = Number(d === 0 ? ip[ip.length - 1] : fp[d - 1]);
+      if (last % 2 === 0) {
+        const kept = ip + (d > 0 ? `.${fp.slice(0, d)}` : "");
+        return Number((t < 0 ? "-" : "") + kept);
+      }
+    }
+    return Number(t.toFixed(d));
+  }
+
+  function roundsTo(a, target, decimalsNeeded) {
+    return a.every((g, i) => {
+      const [decimals, significant] = typedDigits(g);
+      return !(
+        (significant < 2 && decimals < 2) ||
+        decimals >= decimalsNeeded ||
+        !(Math.abs(roundLikePython(target[i], decimals) - g) <= 1e-12)
+      );
+    });
+  }
+
+  function judgeStage(stage, fields) {
+    const verdict = judgePlain(stage, fields);
+    if (verdict.correct || !stage.prefix) return verdict;
+    return fail(stage.prefix + verdict.message);
+  }
+
+  function judgePlain(stage, fields) {
+    const g = given(stage, fields);
+    if (g.correct === false) return g;
+    const target = flat(stage.expected);
+    const wanted = shapeOf(stage.expected);
+    if (!sameShape(g.shape, wanted)) {
+      return fail(stage.messages.shape.replace("{shape}", shapeText(g.shape)));
+    }
+    const a = g.values;
+    if (stage.kind === "compare") {
+      if (a.every((x, i) => Math.abs(x - target[i]) <= stage.tolerance)) {
+        return { correct: true, message: stage.praise };
+      }
+      if (stage.tolerance > 0 && roundsTo(a, target, stage.decimals)) {
+        return fail(stage.more_digits);
+      }
+      return fail(firstHint(stage, a));
+    }
+    if (stage.kind === "count") {
+      const whole = a.map(Math.round);
+      if (a.some((x, i) => Math.abs(x - whole[i]) > 1e-9 * Math.max(1, Math.abs(x)))) {
+        return fail(stage.not_whole);
+      }
+      if (whole.every((x, i) => x === target[i])) {
+        return { correct: true, message: stage.praise };
+      }
+      return fail(firstHint(stage, whole));
+    }
+    // "limit": right at or just below the limit, never above it
+    const x = a[0];
+    const limit = target[0];
+    if (limit * (1 - stage.relative) <= x && x <= limit * (1 + 1e-12)) {
+      return { correct: true, message: stage.praise };
+    }
+    if (limit < x && x <= limit * (1 + stage.relative)) return fail(stage.beyond);
+    return fail(firstHint(stage, a));
+  }
+
+  // The verdict on the boxes' texts, keyed by field name: {correct, message} or null
+  // while a box is empty.
+  function judge(check, texts) {
+    const parsed = {};
+    for (const f of check.fields) {
+      parsed[f.name] = parseField(texts[f.name] || "");
+      if (parsed[f.name].empty) return null;
+    }
+    let verdict = null;
+    for (const stage of check.stages) {
+      verdict = judgeStage(
+        stage,
+        stage.fields.map((n) => parsed[n])
+      );
+      if (!verdict.correct) return verdict;
+    }
+    return check.praise === null ? verdict : { correct: true, message: check.praise };
+  }
+
+  function wire(form) {
+    const check = decode(form.dataset.check);
+    const status = form.querySelector("[role=status]");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const texts = {};
+      for (const input of form.querySelectorAll("input[name]")) {
+        texts[input.name] = input.value;
+      }
+      const verdict = judge(check, texts);
+      form.classList.remove("answer-right", "answer-wrong");
+      if (verdict === null) {
+        status.textContent = check.empty;
+        return;
+      }
+      const word = verdict.correct ? check.right : check.wrong;
+      status.textContent = `${word} ${verdict.message}`.trim();
+      form.classList.add(verdict.correct ? "answer-right" : "answer-wrong");
+    });
+  }
+
+  window.ffnnAnswerCheck = { judge, decode };
+  const start = () => document.querySelectorAll("form.answer-check").forEach(wire);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,432 @@
+"""Self-checks that the web book can judge too, from one declaration.
+
+A check written with this module declares its exercise once, as a :class:`WebCheck`:
+the answer boxes (one :class:`Field` per argument of the check), and for each box a
+:class:`Stage` holding the expected value, its tolerance, the praise and the hints for
+typical wrong answers. The Python check calls :meth:`WebCheck.judge`; the book's
+extension (``book/_ext/answer_checks.py``) writes the same declaration into the page
+as JSON (:meth:`WebCheck.page_data`), where ``book/_static/answer_check.js`` judges a
+typed answer the way :func:`~ffnn_edu.show.check.feedback.compare` and its siblings
+do. So the value, the tolerance and every message come from the package at build
+time, and are typed only here.
+
+A hint's test must be expressible in the page, so it is a :class:`Rule` (close to a
+value, below or above a bound, a sum that is off), not a Python lambda.
+
+What the page holds: the expected value is part of the page's data (a tolerance cannot
+be judged without it), base64-encoded so that it is neither shown nor found by the
+page's search; the box never prints it. A reader who decodes the page's source can
+read it, as they can read the hidden solution below every exercise.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import inspect
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .feedback import (
+    NOT_YET,
+    RIGHT,
+    Feedback,
+    as_number,
+    as_numbers,
+    compare,
+    compare_count,
+    compare_limit,
+    decimals_needed,
+    more_digits_message,
+)
+
+__all__ = [
+    "Rule",
+    "near",
+    "equals",
+    "below",
+    "above",
+    "at_most",
+    "sum_off",
+    "Field",
+    "Stage",
+    "WebCheck",
+    "web_check",
+    "REGISTRY",
+]
+
+#: Every check that the web book can judge: its name -> the function building its
+#: declaration (filled by :func:`web_check`).
+REGISTRY: dict[str, Callable[[], WebCheck]] = {}
+
+#: What an answer box says when a box is still empty.
+EMPTY = "Type an answer in every box, then press Check."
+
+_KINDS = ("near", "below", "above", "at_most", "sum_off")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A test of an answer (a float array of the expected shape) that the page can run.
+
+    Build one with :func:`near`, :func:`equals`, :func:`below`, :func:`above`,
+    :func:`at_most` or :func:`sum_off`.
+
+    Examples
+    --------
+    >>> near(0.5, atol=1e-3)(np.array(0.5004))
+    True
+    >>> near([None, 3.0], atol=0, rtol=0)(np.array([7.0, 3.0]))  # None: any value
+    True
+    >>> below(0.0)(np.array(-1.0)), sum_off(1.0, atol=1e-3)(np.array([0.5, 0.6]))
+    (True, True)
+    """
+
+    kind: str
+    value: Any
+    atol: float = 0.0
+    rtol: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.kind not in _KINDS:
+            raise ValueError(f"kind must be one of {_KINDS}, got {self.kind!r}")
+
+    def __call__(self, a: np.ndarray) -> bool:
+        """True if the answer ``a`` is of the kind this rule recognises."""
+        if self.kind == "near":
+            values = np.ravel(np.asarray(self.value, dtype=object))
+            given = np.ravel(a)
+            if given.size != values.size:
+                return False
+            return all(
+                v is None or abs(g - v) <= self.atol + self.rtol * abs(v)
+                for g, v in zip(given.tolist(), values.tolist())
+            )
+        if self.kind == "sum_off":
+            total = float(np.sum(a))
+            return not abs(total - self.value) <= self.atol + self.rtol * abs(
+                self.value
+            )
+        compare_to = {
+            "below": np.less,
+            "above": np.greater,
+            "at_most": np.less_equal,
+        }[self.kind]
+        return bool(np.all(compare_to(a, self.value)))
+
+    def as_json(self) -> dict[str, Any]:
+        """The rule as the page's script reads it."""
+        value = self.value
+        if self.kind == "near":
+            value = [
+                None if v is None else float(v)
+                for v in np.ravel(np.asarray(value, dtype=object)).tolist()
+            ]
+        else:
+            value = float(value)
+        return {"kind": self.kind, "value": value, "atol": self.atol, "rtol": self.rtol}
+
+
+def near(value: Any, *, atol: float = 1e-8, rtol: float = 1e-5) -> Rule:
+    """Every entry within ``atol + rtol * |value|`` of ``value`` (numpy's ``isclose``).
+
+    ``value`` is a number or a list; an entry ``None`` accepts anything.
+    """
+    return Rule("near", value, atol=atol, rtol=rtol)
+
+
+def equals(value: Any) -> Rule:
+    """Exactly ``value`` (for counts, which are compared as whole numbers)."""
+    return Rule("near", value, atol=0.0, rtol=0.0)
+
+
+def below(bound: float) -> Rule:
+    """Every entry ``< bound``."""
+    return Rule("below", bound)
+
+
+def above(bound: float) -> Rule:
+    """Every entry ``> bound``."""
+    return Rule("above", bound)
+
+
+def at_most(bound: float) -> Rule:
+    """Every entry ``<= bound``."""
+    return Rule("at_most", bound)
+
+
+def sum_off(total: float, *, atol: float = 1e-8, rtol: float = 1e-5) -> Rule:
+    """The entries do *not* add up to ``total`` (within ``atol + rtol * |total|``)."""
+    return Rule("sum_off", total, atol=atol, rtol=rtol)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One answer box: the check's argument ``name`` and the label the page shows."""
+
+    name: str
+    label: str
+
+
+Hints = Sequence[tuple[Rule, str]]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """How one answer is judged: by ``compare``, ``compare_count`` or ``compare_limit``.
+
+    Parameters
+    ----------
+    kind : {"compare", "count", "limit"}
+        Which of ``feedback``'s functions judges the answer.
+    fields : tuple of str
+        The answer boxes judged here; several boxes of single numbers are judged as
+        one list (the check's arguments in that order).
+    expected : float or sequence of float
+        The right value (for ``"limit"``: the limit).
+    options : dict
+        The judging function's keyword arguments other than ``hints`` (``tolerance``,
+        ``praise``, ``generic_hint``, ``what``, ``not_whole``, ``relative``, ...).
+    hints : sequence of (Rule, str)
+        Typical wrong answers and what to say to them; the first that matches is said.
+    prefix : str
+        Put before every message of a wrong answer (e.g. "The matrix is not right
+        yet. ").
+    """
+
+    kind: str
+    fields: tuple[str, ...]
+    expected: Any
+    hints: Hints = ()
+    options: dict[str, Any] = field(default_factory=dict)
+    prefix: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in _JUDGES:
+            raise ValueError(f"kind must be one of {tuple(_JUDGES)}, got {self.kind!r}")
+
+    def judge(self, answer: Any) -> Feedback:
+        """The verdict of the Python check on ``answer``."""
+        verdict = self._judge_plain(answer)
+        if verdict.correct or not self.prefix:
+            return verdict
+        return Feedback(False, self.prefix + verdict.message)
+
+    def _judge_plain(self, answer: Any) -> Feedback:
+        return _JUDGES[self.kind](
+            answer, self.expected, hints=self.hints, **self.options
+        )
+
+    def _setting(self, name: str) -> Any:
+        """An option, or the judging function's default for it."""
+        if name in self.options:
+            return self.options[name]
+        return _DEFAULTS[self.kind][name]
+
+    def page_data(self) -> dict[str, Any]:
+        """Everything the page needs to judge this stage, messages included."""
+        what = self._setting("what")
+        form = {"count": "a whole number", "limit": "a single number"}.get(
+            self.kind, "a number or a list of numbers"
+        )
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "fields": list(self.fields),
+            "expected": np.asarray(self.expected, dtype=float).tolist(),
+            "hints": [{"rule": rule.as_json(), "message": m} for rule, m in self.hints],
+            "praise": self._setting("praise"),
+            "generic": self._setting("generic_hint"),
+            "prefix": self.prefix,
+            "messages": _malformed_messages(self, what, form),
+        }
+        if self.kind == "compare":
+            tolerance = self._setting("tolerance")
+            data["tolerance"] = tolerance
+            data["decimals"] = decimals_needed(tolerance) if tolerance > 0 else 0
+            data["more_digits"] = more_digits_message(tolerance)
+        elif self.kind == "count":
+            data["not_whole"] = self._setting("not_whole")
+        else:
+            data["relative"] = self._setting("relative")
+            data["beyond"] = self._setting("beyond")
+        return data
+
+
+_JUDGES: dict[str, Callable[..., Feedback]] = {
+    "compare": compare,
+    "count": compare_count,
+    "limit": compare_limit,
+}
+
+
+def _defaults(function: Callable[..., Any]) -> dict[str, Any]:
+    return {
+        name: p.default
+        for name, p in inspect.signature(function).parameters.items()
+        if p.default is not inspect.Parameter.empty
+    }
+
+
+_DEFAULTS = {kind: _defaults(function) for kind, function in _JUDGES.items()}
+
+# A shape no answer box produces, replaced by "{shape}" in the message templates.
+_ODD = 97
+
+
+def _template(feedback: Feedback, shape: tuple[int, ...]) -> str:
+    message = feedback.message
+    if str(shape) not in message:
+        raise RuntimeError(f"no shape {shape} in the message {message!r}")
+    return message.replace(str(shape), "{shape}")
+
+
+def _malformed_messages(stage: Stage, what: str, form: str) -> dict[str, str]:
+    """What the Python check says to answers that are not numbers of the right shape.
+
+    Each message is taken from the Python check itself, on a stand-in answer: text,
+    an infinite number, a list of the wrong length (its shape becomes ``{shape}``)
+    and, for boxes judged together, one box holding a list.
+    """
+    odd = np.zeros(_ODD)
+    judge = stage._judge_plain
+    ragged: Any = [[0.0, 0.0], [0.0]]
+    if stage.kind == "limit":
+        text = as_number("x", what)
+        shape = _template(as_number(odd, what), (_ODD,))
+        ragged_message = _message(as_numbers(ragged, what, form=form))
+    elif len(stage.fields) == 1:
+        text = judge("x")
+        shape = _template(judge(odd), (_ODD,))
+        ragged_message = judge(ragged).message
+    else:
+        text = judge(("x",) * len(stage.fields))
+        shape = _template(judge(odd), (_ODD,))
+        ragged_message = judge(([0.0, 0.0], *[0.0] * (len(stage.fields) - 1))).message
+    return {
+        "text": text.message,
+        "infinite_one": _message(as_numbers(np.inf, what, form=form)),
+        "infinite_many": _message(as_numbers([0.0, np.inf], what, form=form)),
+        "shape": shape,
+        "ragged": ragged_message,
+    }
+
+
+def _message(result: Any) -> str:
+    if not isinstance(result, Feedback):
+        raise RuntimeError(f"expected a Feedback, got {result!r}")
+    return result.message
+
+
+@dataclass(frozen=True)
+class WebCheck:
+    """An exercise that both the Python check and the web page can judge.
+
+    Parameters
+    ----------
+    name : str
+        The check's name in :mod:`ffnn_edu.show.check` (``check.<name>(...)``).
+    fields : sequence of Field
+        One box per argument of the check, in the order of its arguments.
+    stages : sequence of Stage
+        Judged in order; the first stage that is not right gives the verdict,
+        otherwise the last stage's praise does.
+    praise : str, optional
+        What a right answer is told, in place of the last stage's praise.
+    """
+
+    name: str
+    fields: tuple[Field, ...]
+    stages: tuple[Stage, ...]
+    praise: str | None = None
+
+    def __post_init__(self) -> None:
+        names = [f.name for f in self.fields]
+        judged = [n for s in self.stages for n in s.fields]
+        if sorted(judged) != sorted(names):
+            raise ValueError(
+                f"stages must judge every field once: fields {names}, judged {judged}"
+            )
+
+    def judge(self, *answers: Any) -> Feedback:
+        """The verdict on the check's arguments, in the order of ``fields``."""
+        if len(answers) != len(self.fields):
+            raise TypeError(
+                f"{self.name} takes {len(self.fields)} answers "
+                f"({', '.join(f.name for f in self.fields)}), got {len(answers)}"
+            )
+        given = {f.name: a for f, a in zip(self.fields, answers)}
+        verdict = Feedback(False, "")
+        for stage in self.stages:
+            parts = [given[n] for n in stage.fields]
+            verdict = stage.judge(parts[0] if len(parts) == 1 else tuple(parts))
+            if not verdict.correct:
+                return verdict
+        return verdict if self.praise is None else Feedback(True, self.praise)
+
+    def page_data(self) -> dict[str, Any]:
+        """The declaration as the page's script reads it (JSON-ready)."""
+        return {
+            "name": self.name,
+            "fields": [{"name": f.name, "label": f.label} for f in self.fields],
+            "stages": [s.page_data() for s in self.stages],
+            "praise": self.praise,
+            "right": RIGHT,
+            "wrong": NOT_YET,
+            "empty": EMPTY,
+        }
+
+    def encoded(self) -> str:
+        """``page_data()`` as base64 JSON: in the page's data, out of its text."""
+        text = json.dumps(self.page_data(), ensure_ascii=False, separators=(",", ":"))
+        return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+    def form_html(self) -> str:
+        """The answer box: a form with a labelled input per field and a status line.
+
+        The page's script (``book/_static/answer_check.js``) judges it; the form
+        shows none of ``page_data()`` as text.
+
+        Examples
+        --------
+        >>> from ffnn_edu.show.check.web import REGISTRY
+        >>> html = REGISTRY["momentum_step"]().form_html()
+        >>> html.count("<input"), 'role="status"' in html, "0.33" in html
+        (1, True, False)
+        """
+        rows = "".join(
+            f'<span class="answer-check-field"><label for="{self._id(f)}">'
+            f"{html.escape(f.label)}</label>"
+            f'<input id="{self._id(f)}" name="{html.escape(f.name)}" type="text" '
+            'inputmode="text" autocomplete="off" autocapitalize="off" '
+            'spellcheck="false"></span>'
+            for f in self.fields
+        )
+        return (
+            f'<form class="answer-check" data-check="{self.encoded()}" '
+            f'data-name="{html.escape(self.name)}" novalidate>'
+            "<fieldset><legend>Check your answer in the page</legend>"
+            f'<div class="answer-check-fields">{rows}'
+            '<button type="submit">Check</button></div>'
+            f'<output class="answer-check-status" role="status" aria-live="polite" '
+            f'for="{" ".join(self._id(f) for f in self.fields)}"></output>'
+            "</fieldset></form>"
+        )
+
+    def _id(self, f: Field) -> str:
+        return html.escape(f"answer-{self.name}-{f.name}")
+
+
+def web_check(build: Callable[[], WebCheck]) -> Callable[[], WebCheck]:
+    """Register (and cache) a function that builds a :class:`WebCheck`.
+
+    The function's name is the check's name followed by ``_form``.
+    """
+    cached = functools.cache(build)
+    name = build.__name__.removesuffix("_form")
+    REGISTRY[name] = cached
+    return cached

@@ -1,0 +1,341 @@
+"""The answer boxes judge as the Python checks do: same verdict, same words.
+
+Every check of :data:`ffnn_edu.show.check.web.REGISTRY` is put on one page with
+``book/_static/answer_check.js`` (served from a temporary folder on 127.0.0.1; no built
+book needed). For each check a set of answers is typed into its form: the right value
+(exact and rounded), near misses, one answer for every hint of its declaration, wrong
+values, a wrong count of numbers, text, an overflow, rows of unequal length. Each answer
+also goes, as the numbers the box would read from the same text, to the Python check,
+and the box's status must read exactly as the Python verdict prints. A wrong answer's
+status never holds the expected value.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import numpy as np
+import pytest
+from bookbrowser import served
+
+from ffnn_edu.show import check
+from ffnn_edu.show.check.web import REGISTRY, Stage, WebCheck
+
+SCRIPT = Path(__file__).resolve().parents[2] / "book" / "_static" / "answer_check.js"
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+# --- what the box reads from a typed text, as the Python check receives it ----------
+
+
+def _numbers(text: str) -> list[float] | None:
+    tokens = [t for t in re.split(r"[\s,]+", text) if t]
+    if not all(NUMBER.fullmatch(t) for t in tokens):
+        return None
+    return [float(t) for t in tokens]
+
+
+def as_argument(text: str) -> Any:
+    """The value a reader means by ``text`` in a box (the rules of answer_check.js).
+
+    "0.5" is a number, "1, 2" and "[1, 2]" are lists, "[[1, 2], [3, 4]]" is a list of
+    rows; anything else stays text (and the check says it is text).
+    """
+    t = text.replace("\u2212", "-").strip()
+    matrix = re.fullmatch(r"\[\s*\[(.*)\]\s*\]", t, re.S)
+    if matrix:
+        rows = [_numbers(r) for r in re.split(r"\]\s*,?\s*\[", matrix.group(1))]
+        return text if any(r is None for r in rows) else rows
+    bracketed = t.startswith("[") and t.endswith("]")
+    values = _numbers(t[1:-1] if bracketed else t)
+    if values is None:
+        return text
+    return values[0] if not bracketed and len(values) == 1 else values
+
+
+def test_as_argument_reads_numbers_lists_rows_and_text():
+    assert as_argument(" 0.25 ") == 0.25
+    assert as_argument("1, 2") == [1.0, 2.0] and as_argument("[3 4]") == [3.0, 4.0]
+    assert as_argument("[5]") == [5.0]
+    assert as_argument("[[1, 2], [3, 4]]") == [[1.0, 2.0], [3.0, 4.0]]
+    assert as_argument("\u22121.5") == -1.5
+    assert as_argument("1/3") == "1/3" and as_argument("abc") == "abc"
+
+
+# --- the answers tried on every check ------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    array = np.asarray(value, dtype=float)
+    if array.ndim == 0:
+        return repr(float(array))
+    if array.ndim == 1:
+        return "[" + ", ".join(repr(float(v)) for v in array) + "]"
+    return "[" + ", ".join(_text(row) for row in array) + "]"
+
+
+def _rounded(value: Any, decimals: int) -> Any:
+    return np.round(np.asarray(value, dtype=float), decimals)
+
+
+def _rule_answer(rule: Any, expected: np.ndarray) -> np.ndarray:
+    """An answer that the rule (a hint's test) recognises."""
+    if rule.kind == "near":
+        values = np.ravel(np.asarray(rule.value, dtype=object))
+        filled = [e if v is None else v for v, e in zip(values, np.ravel(expected))]
+        return np.reshape(np.array(filled, dtype=float), expected.shape)
+    if rule.kind == "sum_off":
+        return expected + np.eye(1, expected.size).reshape(expected.shape) * 3
+    bound = float(rule.value)
+    step = {"below": -1.0, "above": 1.0, "at_most": 0.0}[rule.kind]
+    return np.full(expected.shape, bound + step * max(1.0, abs(bound)))
+
+
+def _same_sum(answer: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """``answer`` with its first entry moved so that it adds up as ``expected`` does."""
+    moved = answer.astype(float).copy()
+    if moved.ndim == 1 and moved.size > 1:
+        moved[0] += expected.sum() - moved.sum()
+    return moved
+
+
+def stage_answers(stage: Stage) -> list[Any]:
+    """Values (arrays) or texts to try on one stage."""
+    expected = np.asarray(stage.expected, dtype=float)
+    answers: list[Any] = [expected]
+    answers += [_rule_answer(rule, expected) for rule, _ in stage.hints]
+    answers += [_same_sum(_rule_answer(r, expected), expected) for r, _ in stage.hints]
+    if stage.kind == "compare":
+        tolerance = stage.options.get("tolerance", 5e-4)
+        decimals = max(0, -math.floor(math.log10(tolerance)))
+        answers += [_rounded(expected, d) for d in range(1, decimals + 2)]
+        answers += [expected + 3 * tolerance, expected - 40 * tolerance, -expected]
+    elif stage.kind == "count":
+        answers += [expected + 0.5, expected + 1, expected * 2 + 7, expected - 1e-12]
+    else:
+        relative = stage.options.get("relative", 0.01)
+        answers += [expected * f for f in (1 - relative / 2, 1 + relative / 2, 2, 0.5)]
+    answers += ["abc", "1e400", "1/3", "[[1, 2], [3]]", "[1, 2, 3, 4, 5, 6, 7]"]
+    if expected.ndim == 0:
+        answers.append("[0.5]")
+    else:
+        answers.append("0.5")
+    return answers
+
+
+def cases(web: WebCheck) -> Iterator[dict[str, str]]:
+    """Texts for every box: each stage's answers, the other boxes right."""
+    right = {}
+    for stage in web.stages:
+        expected = np.asarray(stage.expected, dtype=float)
+        parts = [expected] if len(stage.fields) == 1 else list(expected)
+        right.update({n: _text(v) for n, v in zip(stage.fields, parts)})
+    for stage in web.stages:
+        for answer in stage_answers(stage):
+            texts = dict(right)
+            if isinstance(answer, str):
+                for i, name in enumerate(stage.fields):
+                    texts[name] = answer if i == 0 else texts[name]
+            elif len(stage.fields) == 1:
+                texts[stage.fields[0]] = _text(answer)
+            else:
+                for name, value in zip(stage.fields, np.ravel(answer)):
+                    texts[name] = _text(value)
+            yield texts
+        if len(stage.fields) > 1:
+            yield {**right, stage.fields[0]: "[1, 2]"}  # one box holds a list
+            yield {**right, stage.fields[-1]: "abc"}
+
+
+def python_verdict(web: WebCheck, texts: dict[str, str]) -> Any:
+    return getattr(check, web.name)(*(as_argument(texts[f.name]) for f in web.fields))
+
+
+def expected_strings(web: WebCheck) -> list[re.Pattern[str]]:
+    """How the expected value could be spelled: each entry, rounded to 2 to 6 decimals.
+
+    Small whole numbers (below 10) are left out: they occur in any sentence.
+    """
+    spellings = set()
+    for stage in web.stages:
+        for e in np.ravel(np.asarray(stage.expected, dtype=float)):
+            if e == round(e):
+                if abs(e) >= 10:
+                    spellings.add(str(int(e)))
+                continue
+            for d in range(2, 7):
+                text = f"{e:.{d}f}".rstrip("0")
+                if len(text.lstrip("-0.")) >= 2:
+                    spellings.add(text)
+    return [re.compile(rf"(?<![\d.]){re.escape(s)}(?!\d)") for s in spellings]
+
+
+# --- the page ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def form_page(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    folder = tmp_path_factory.mktemp("answer-checks")
+    shutil.copy(SCRIPT, folder / SCRIPT.name)
+    forms = "".join(REGISTRY[name]().form_html() for name in sorted(REGISTRY))
+    (folder / "index.html").write_text(
+        f'<!doctype html><html lang="en"><meta charset="utf-8"><title>boxes</title>'
+        f'<body>{forms}<script src="{SCRIPT.name}"></script></body></html>',
+        encoding="utf-8",
+    )
+    with served(folder) as url:
+        context = chromium.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url)
+        yield page
+        context.close()
+        assert not errors, errors
+
+
+def submit(page: Any, name: str, texts: dict[str, str]) -> str:
+    form = page.locator(f'form[data-name="{name}"]')
+    for field, text in texts.items():
+        form.locator(f'input[name="{field}"]').fill(text)
+    form.locator("button").click()
+    return form.locator("[role=status]").text_content()
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_answer_box_gives_the_python_checks_verdict_and_words(form_page, name):
+    web = REGISTRY[name]()
+    seen = set()
+    right = 0
+    patterns = expected_strings(web)
+    for texts in cases(web):
+        verdict = python_verdict(web, texts)
+        status = submit(form_page, name, texts)
+        assert status == repr(verdict).strip(), (texts, status, repr(verdict))
+        if verdict.correct:
+            right += 1
+        else:
+            shown = [p.pattern for p in patterns if p.search(status)]
+            assert not shown, (texts, status)
+        seen.add(verdict.message)
+    # the answers reach a right verdict and every hint of the declaration
+    assert right >= 2
+    hints = {m for stage in web.stages for _, m in stage.hints}
+    missed = {m for m in hints if not any(m in message for message in seen)}
+    assert not missed
+
+
+def test_an_empty_box_asks_for_an_answer_instead_of_judging(form_page):
+    status = submit(form_page, "norms_of_vector", {"l1": "5", "l2": ""})
+    assert status == REGISTRY["norms_of_vector"]().page_data()["empty"]
+
+
+def test_the_boxes_work_by_keyboard(form_page):
+    form = form_page.locator('form[data-name="momentum_step"]')
+    form.locator("input").fill("0.5")
+    form.locator("input").press("Enter")
+    status = form.locator("[role=status]").text_content()
+    assert status == repr(check.momentum_step(0.5))
+
+
+# --- the built book ------------------------------------------------------------------
+
+CHAPTER_NOTEBOOKS = sorted(
+    p.name for p in (SCRIPT.parents[1]).glob("[0-9][0-9]_*.ipynb")
+)
+
+
+def _right_texts(web: WebCheck) -> dict[str, str]:
+    return next(iter(cases(web)))  # the first case: every box right
+
+
+def _wrong_texts(web: WebCheck) -> dict[str, str]:
+    """Every box right but the first stage's, which gets its first hint's answer."""
+    stage = web.stages[0]
+    expected = np.asarray(stage.expected, dtype=float)
+    answer = _rule_answer(stage.hints[0][0], expected) if stage.hints else expected + 1
+    texts = _right_texts(web)
+    parts = [answer] if len(stage.fields) == 1 else list(np.ravel(answer))
+    texts.update({n: _text(v) for n, v in zip(stage.fields, parts)})
+    return texts
+
+
+def _chapter_page(book_dir: Path, number: int) -> str:
+    (page,) = sorted(book_dir.glob(f"book/{number:02d}_*.html"))
+    return page.relative_to(book_dir).as_posix()
+
+
+@pytest.mark.parametrize("number", range(1, 17))
+def test_a_chapters_answer_boxes_say_right_or_give_the_hint(
+    browser, base_url, book_dir, number
+):
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(base_url + _chapter_page(book_dir, number))
+    forms = page.locator("form.answer-check")
+    assert forms.count() >= 1
+    for i in range(forms.count()):
+        name = forms.nth(i).get_attribute("data-name")
+        web = REGISTRY[name]()
+        patterns = expected_strings(web)
+        text_before = forms.nth(i).inner_text()
+        assert not [p.pattern for p in patterns if p.search(text_before)]
+        for texts, word in (
+            (_wrong_texts(web), "Not yet."),
+            (_right_texts(web), "Right!"),
+        ):
+            status = submit(page, name, texts)
+            verdict = python_verdict(web, texts)
+            assert status == repr(verdict).strip() and status.startswith(word), status
+            assert not [p.pattern for p in patterns if p.search(status)], status
+    page.context.close()
+
+
+@pytest.mark.parametrize("number", range(1, 17))
+def test_a_chapter_says_where_its_code_is_and_how_to_run_it(
+    browser, base_url, book_dir, number
+):
+    rel = _chapter_page(book_dir, number)
+    page = browser.new_context().new_page()
+    page.goto(base_url + rel)
+    box = page.locator("aside.how-to-run")
+    assert box.count() == 1
+    text = box.inner_text()
+    for words in ("make book", "make test", "make lab", Path(rel).stem + ".ipynb"):
+        assert words in text
+    # the box sits in the exercises' section, before the first answer box
+    section = box.locator("xpath=ancestor::section[1]")
+    assert "Exercise" in section.locator("h2, h1").first.inner_text()
+    href = box.locator("a.how-to-run-archive").get_attribute("href")
+    response = page.request.get(urljoin(page.url, href))
+    assert response.status == 200 and response.body()[:2] == b"PK"
+    page.context.close()
+
+
+def test_the_landing_page_says_how_to_run_the_book(browser, base_url):
+    page = browser.new_context().new_page()
+    page.goto(base_url + "book/intro.html")
+    box = page.locator("aside.how-to-run")
+    text = box.inner_text()
+    assert all(w in text for w in ("make book", "make test", "make lab", "book/"))
+    href = box.locator("a.how-to-run-archive").get_attribute("href")
+    assert page.request.get(urljoin(page.url, href)).status == 200
+    page.context.close()
+
+
+def test_the_notebook_archive_holds_every_chapter_without_outputs(book_dir):
+    archive = book_dir / "_downloads" / "ffnn-edu-notebooks.zip"
+    with zipfile.ZipFile(archive) as zipped:
+        names = sorted(Path(n).name for n in zipped.namelist())
+        assert names == CHAPTER_NOTEBOOKS and len(names) == 16
+        for name in zipped.namelist():
+            notebook = json.loads(zipped.read(name))
+            code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+            assert code and all(c["outputs"] == [] for c in code)

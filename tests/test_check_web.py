@@ -1,0 +1,181 @@
+"""The declarations behind the answer boxes (``ffnn_edu/show/check/web.py``): rules that
+match numpy's tests, stages that judge as compare and its siblings do, one registered
+check per chapter, and page data that holds everything the page needs but shows none of
+it."""
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ffnn_edu.show import check
+from ffnn_edu.show.check.feedback import more_digits_message
+from ffnn_edu.show.check.web import (
+    EMPTY,
+    REGISTRY,
+    Field,
+    Rule,
+    Stage,
+    WebCheck,
+    above,
+    at_most,
+    below,
+    equals,
+    near,
+    sum_off,
+)
+
+
+@pytest.mark.parametrize(
+    "answer, value, atol, rtol",
+    [
+        (0.5004, 0.5, 5e-4, 1e-5),
+        (0.5006, 0.5, 5e-4, 1e-5),
+        (100.0009, 100.0, 0.0, 1e-5),  # rtol alone: 1e-3 allowed
+        (100.0011, 100.0, 0.0, 1e-5),
+        ([1.0, 2.0], [1.0, 2.00001], 1e-8, 1e-5),
+        ([1.0, 2.0], [1.0, 2.1], 1e-8, 1e-5),
+    ],
+)
+def test_near_agrees_with_numpy_allclose(answer, value, atol, rtol):
+    a = np.asarray(answer, dtype=float)
+    assert near(value, atol=atol, rtol=rtol)(a) == np.allclose(
+        a, value, atol=atol, rtol=rtol
+    )
+
+
+def test_near_with_none_accepts_any_entry_and_needs_the_same_size():
+    assert near([None, 3.0], atol=0, rtol=0)(np.array([-7.0, 3.0]))
+    assert not near([None, 3.0], atol=0, rtol=0)(np.array([3.0, 7.0]))
+    assert not near([1.0, 2.0])(np.array([1.0, 2.0, 3.0]))
+
+
+def test_bounds_and_sums_compare_every_entry():
+    assert below(0.0)(np.array(-0.1)) and not below(0.0)(np.array(0.0))
+    assert at_most(0.0)(np.array(0.0)) and not at_most(0.0)(np.array(1e-9))
+    assert above(0.25)(np.array([0.3, 0.4])) and not above(0.25)(np.array([0.3, 0.2]))
+    assert sum_off(25)(np.array([20.0, 3.0, 3.0]))
+    assert not sum_off(25)(np.array([21.0, 2.0, 2.0]))
+    assert equals(16)(np.array(16.0)) and not equals(16)(np.array(16.0 + 1e-9))
+
+
+def test_a_rule_of_unknown_kind_is_refused():
+    with pytest.raises(ValueError, match="kind must be one of"):
+        Rule("between", 1.0)
+
+
+def test_rules_go_to_the_page_as_plain_numbers():
+    assert near(np.float64(0.5), atol=1e-3).as_json() == {
+        "kind": "near",
+        "value": [0.5],
+        "atol": 1e-3,
+        "rtol": 1e-5,
+    }
+    assert near([None, 3], atol=0, rtol=0).as_json()["value"] == [None, 3.0]
+    assert below(np.int64(2)).as_json()["value"] == 2.0
+
+
+STAGE = Stage(
+    "compare",
+    ("x",),
+    0.7341,
+    hints=[(near(-0.7341, atol=5e-4), "Check the sign.")],
+    options={"praise": "Good.", "generic_hint": "Again."},
+)
+
+
+def test_a_stage_judges_as_compare_does():
+    assert repr(STAGE.judge(0.7343)) == "Right! Good."
+    assert repr(STAGE.judge(-0.734)) == "Not yet. Check the sign."
+    assert STAGE.judge(0.73).message == more_digits_message(5e-4)
+    assert repr(STAGE.judge(2.0)) == "Not yet. Again."
+
+
+def test_a_stage_with_a_prefix_puts_it_before_wrong_verdicts_only():
+    stage = Stage("compare", ("x",), 1.0, options={"praise": "Yes."}, prefix="First: ")
+    assert stage.judge(2.0).message == "First: Recompute it step by step."
+    assert stage.judge(1.0).message == "Yes."
+
+
+def test_stages_are_judged_in_order_and_the_check_may_praise_in_its_own_words():
+    web = WebCheck(
+        "two",
+        (Field("a", "A"), Field("b", "B")),
+        (
+            Stage("count", ("a",), 3, options={"praise": "a right"}),
+            Stage("count", ("b",), 4, options={"praise": "b right"}),
+        ),
+        praise="Both right.",
+    )
+    assert web.judge(2, 0).message == "Count again, step by step."
+    assert web.judge(3, 5).message == "Count again, step by step."
+    assert repr(web.judge(3, 4)) == "Right! Both right."
+    with pytest.raises(TypeError, match="takes 2 answers"):
+        web.judge(3)
+
+
+def test_a_declaration_must_judge_every_box_once():
+    with pytest.raises(ValueError, match="judge every field once"):
+        WebCheck("one", (Field("a", "A"), Field("b", "B")), (STAGE,))
+
+
+def test_the_page_data_carries_the_python_checks_own_messages():
+    data = REGISTRY["split_sizes"]().page_data()
+    (stage,) = data["stages"]
+    assert stage["messages"]["text"] == check.split_sizes("x", "x", "x").message
+    assert stage["messages"]["ragged"] == check.split_sizes([1, 2], 2, 2).message
+    shape = stage["messages"]["shape"].replace("{shape}", "(3, 2)")
+    assert shape == check.split_sizes([1, 2], [1, 2], [1, 2]).message
+    assert stage["not_whole"] == check.split_sizes(20.5, 2, 2).message
+    assert data["right"] == "Right!" and data["wrong"] == "Not yet."
+    assert data["empty"] == EMPTY
+
+
+def test_the_digits_message_and_its_decimals_come_from_the_package():
+    (stage,) = REGISTRY["lunch_residual"]().page_data()["stages"]
+    assert stage["decimals"] == 3 and stage["tolerance"] == 5e-4
+    assert stage["more_digits"] == more_digits_message(5e-4)
+
+
+def test_the_encoded_data_decodes_to_the_page_data():
+    web = REGISTRY["momentum_step"]()
+    decoded = json.loads(base64.b64decode(web.encoded()).decode("utf-8"))
+    assert decoded == json.loads(json.dumps(web.page_data()))
+
+
+def test_every_chapter_has_a_check_the_web_page_can_judge():
+    book = Path(__file__).resolve().parents[1] / "book"
+    covered = set()
+    for notebook in sorted(book.glob("[0-9][0-9]_*.ipynb")):
+        calls = set(re.findall(r"check\.(\w+)\(", notebook.read_text(encoding="utf-8")))
+        if calls & set(REGISTRY):
+            covered.add(notebook.name[:2])
+    assert covered == {f"{n:02d}" for n in range(1, 17)}
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_a_registered_check_is_the_public_check_of_that_name(name):
+    web = REGISTRY[name]()
+    assert web.name == name and callable(getattr(check, name))
+    right = [np.asarray(stage.expected, dtype=float).tolist() for stage in web.stages]
+    answers = []
+    for stage, value in zip(web.stages, right):
+        answers += [value] if len(stage.fields) == 1 else list(value)
+    by_field = dict(zip([n for s in web.stages for n in s.fields], answers))
+    assert getattr(check, name)(*(by_field[f.name] for f in web.fields)).correct
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_the_form_shows_no_expected_value(name):
+    web = REGISTRY[name]()
+    html = web.form_html()
+    text = re.sub(r'data-check="[^"]*"', "", html)
+    for stage in web.stages:
+        for e in np.ravel(np.asarray(stage.expected, dtype=float)):
+            if e != round(e):
+                assert f"{e:.3f}".rstrip("0") not in text
+    assert html.count("<label") == html.count("<input") == len(web.fields)
+    assert 'role="status"' in html and 'aria-live="polite"' in html
