@@ -65,7 +65,7 @@ def bump_network(
     TypeError
         If ``f`` is not callable or a number is not a number.
     ValueError
-        If ``n_bumps`` is not between 1 and :data:`MAX_BUMPS`, ``steepness`` is not
+        If ``n_bumps`` is not between 1 and ``MAX_BUMPS``, ``steepness`` is not
         positive, or the interval is not (low, high) with low < high.
 
     Examples

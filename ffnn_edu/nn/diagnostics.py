@@ -181,7 +181,7 @@ class Diagnosis:
 
     @property
     def ratios_ok(self) -> bool:
-        """Every update ratio lies in :data:`RATIO_BAND`."""
+        """Every update ratio lies in ``RATIO_BAND``."""
         return all(RATIO_BAND[0] <= r <= RATIO_BAND[1] for r in self.ratios)
 
     @property
