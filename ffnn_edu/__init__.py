@@ -21,7 +21,8 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 - ``nn.metrics`` (chapter 16): the confusion matrix
 - ``nn.classifier`` (chapter 9): a fit/predict classifier built from the above
 - ``nn.regularization`` (chapter 11): L1 and L2 penalties
-- ``nn.optimizers`` (chapter 12): gradient descent, momentum and Nesterov momentum
+- ``nn.optimizers`` (chapter 12): gradient descent, momentum, Nesterov momentum, and
+  rates per weight (AdaGrad, RMSProp, Adam)
 - ``nn.schedules`` (chapter 12): learning-rate schedules
 - ``nn.dropout`` (chapter 13): inverted dropout
 - ``nn.training`` (chapters 3, 14): epochs, minibatches, divergence, early stopping
@@ -63,7 +64,7 @@ from .nn.classifier import NetworkClassifier
 from .nn.gradient_check import gradient_check
 from .nn.losses import get_loss
 from .nn.network import FeedForwardNetwork
-from .nn.optimizers import GradientDescent, Momentum, Nesterov
+from .nn.optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from .nn.perceptron import Perceptron
 from .nn.regularization import Regularizer
 from .nn.training import History, train
@@ -72,6 +73,8 @@ from .nn.validation import NotFittedError
 __version__ = "0.1.0"
 
 __all__ = [
+    "AdaGrad",
+    "Adam",
     "FeedForwardNetwork",
     "GradientDescent",
     "History",
@@ -80,6 +83,7 @@ __all__ = [
     "NetworkClassifier",
     "NotFittedError",
     "Perceptron",
+    "RMSProp",
     "Regularizer",
     "get_activation",
     "get_loss",
