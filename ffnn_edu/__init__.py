@@ -41,6 +41,8 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 - ``experiments.overfitting`` (chapters 11, 13): penalty and dropout sweeps on two moons
 - ``experiments.error_surfaces`` (chapter 12): gradient descent on two-weight surfaces
 - ``experiments.tuning`` (chapter 12): choosing a learning rate on validation data
+- ``experiments.adaptive_rates`` (chapter 12): a learning rate per weight, raced on
+  the elongated bowl and the digits
 - ``experiments.early_stopping`` (chapter 12): overfitting in learning curves, stopping
   early
 - ``experiments.batch_sizes`` (chapter 14): full batch, minibatch and online learning
