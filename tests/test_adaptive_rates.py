@@ -139,7 +139,8 @@ def test_eta_10_wrecks_rmsprop_and_adam_but_not_plain_descent(digits):
         h = digits[name][10.0]
         assert h.diverged or h.train_loss[-1] > 3 * h.train_loss[0]
     h = digits["gradient descent"][10.0]
-    assert not h.diverged and h.train_loss[-1] < 0.3 * h.train_loss[0]
+    assert not h.diverged and h.train_loss[-1] < 0.5 * h.train_loss[0]
+    assert h.train_loss[-1] > digits["gradient descent"][1.0].train_loss[-1]
 
 
 def test_adams_default_rate_is_far_too_cautious_for_five_epochs(digits):
@@ -199,3 +200,18 @@ def test_the_races_refuse_bad_settings_by_name():
         digit_race(epochs=0)
     with pytest.raises(ValueError, match="hidden"):
         digit_race(hidden=0)
+
+
+def test_adam_ends_within_0_01_of_the_minimum_at_every_rate_from_0_09(race):
+    """The chapter: Adam's error after 100 steps is below 0.01 from eta = 0.09 to 2.43."""
+    assert all(race["Adam"][eta].errors[-1] < 0.01 for eta in BOWL_RATES[2:])
+
+
+def test_which_optimizer_wins_on_the_digits_changes_with_the_seed():
+    """The chapter: the lowest loss (each optimizer at its best rate) is not always the
+    same optimizer's, for seeds 0, 1 and 2."""
+    winners = set()
+    for seed in (0, 1, 2):
+        losses = last_losses(digit_race(seed))
+        winners.add(min(losses, key=lambda name: min(losses[name].values())))
+    assert len(winners) > 1
