@@ -80,9 +80,8 @@ class MoveChecked(cst.CSTTransformer):
                 continue
             assert isinstance(statement, cst.FunctionDef)
             wrapped: cst.BaseExpression = statement.name
-            for decorator in reversed(
-                statement.decorators
-            ):  # the innermost applies first
+            # the innermost applies first
+            for decorator in reversed(statement.decorators):
                 wrapped = cst.Call(func=decorator.decorator, args=[cst.Arg(wrapped)])
             result.append(statement.with_changes(decorators=[]))
             result.append(

@@ -19,6 +19,7 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 - ``nn.preprocessing`` (chapters 9, 10): train/validation/test split, standardization,
   one-hot
 - ``nn.metrics`` (chapter 16): the confusion matrix
+- ``nn.diagnostics`` (chapter 16): four checks before a long run
 - ``nn.classifier`` (chapter 9): a fit/predict classifier built from the above
 - ``nn.regularization`` (chapter 11): L1 and L2 penalties
 - ``nn.optimizers`` (chapter 12): gradient descent, momentum, Nesterov momentum, and

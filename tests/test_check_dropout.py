@@ -151,9 +151,8 @@ def _global_random(shape, rate, rng):
     return (np.random.random(shape) >= rate) / (1 - rate)  # noqa: NPY002 (the mistake under test)
 
 
-_OWN_GENERATOR = np.random.default_rng(
-    7
-)  # seeded once, at import, whatever rng is passed
+# seeded once, at import, whatever rng is passed
+_OWN_GENERATOR = np.random.default_rng(7)
 
 
 def _generator_of_its_own(shape, rate, rng):

@@ -5,7 +5,7 @@ import pytest
 
 from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import Pending
-from ffnn_edu.show.check.hidden_layers import W1, W2, b1, b2
+from ffnn_edu.show.check.hidden_layers import W0, W1, b1, b2
 
 RIGHT = ([[1, 1], [1, 1]], [-0.5, -1.5], [[1], [-1]], [-0.5])
 
@@ -62,18 +62,27 @@ def test_xor_product_unit():
 
 
 def test_two_linear_layers():
-    assert check.two_linear_layers(W1 @ W2, b1 @ W2 + b2).correct
+    assert check.two_linear_layers(W0 @ W1, b1 @ W1 + b2).correct
     for W, b, hint in [
-        (W2 @ W1, b1 @ W2 + b2, "order matters"),
-        ((W1 @ W2).T, b1 @ W2 + b2, "transposed"),
-        (W1 * W2, b1 @ W2 + b2, "entry by entry"),
-        (W1 + W2, b1 @ W2 + b2, "do not add"),
-        (W1 @ W2, b1 + b2, "passes through W2"),
-        (W1 @ W2, W2 @ b1 + b2, "from the left"),
-        (W1 @ W2, b1 @ W2, "b2 is still added"),
-        (W1 @ W2, [0.0, 0.0], "collect what does not depend on X"),
+        (W1 @ W0, b1 @ W1 + b2, "order matters"),
+        ((W0 @ W1).T, b1 @ W1 + b2, "transposed"),
+        (W0 * W1, b1 @ W1 + b2, "entry by entry"),
+        (W0 + W1, b1 @ W1 + b2, "do not add"),
+        (W0 @ W1, b1 + b2, "passes through W1"),
+        (W0 @ W1, W1 @ b1 + b2, "from the left"),
+        (W0 @ W1, b1 @ W1, "b2 is still added"),
+        (W0 @ W1, [0.0, 0.0], "collect what does not depend on X"),
     ]:
         feedback = check.two_linear_layers(W, b)
         assert not feedback.correct and hint in feedback.message
         assert "5.5" not in feedback.message and "9" not in feedback.message
     assert isinstance(check.two_linear_layers(..., ...), Pending)
+
+
+def test_two_linear_layers_hints_name_the_matrices_as_the_exercise_does():
+    """The exercise writes W^(0), b^(1), W^(1), b^(2); the hints say W0, b1, W1, b2."""
+    order = check.two_linear_layers(W1 @ W0, b1 @ W1 + b2).message
+    assert "the inputs meet W0 first" in order and "X @ W0 @ W1" in order
+    assert "W2" not in order
+    generic = check.two_linear_layers(W0 @ W1, [0.0, 0.0]).message
+    assert "(X @ W0 + b1) @ W1 + b2" in generic

@@ -253,15 +253,17 @@ def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):
         ("a,b\n1,2\n\n3,x\n", "line 4, column 'b'"),  # a blank row still takes a line
         ("\na,b\n1,2\n3,x\n", "line 4, column 'b'"),  # ... also before the header
         ("a,b\n\n\n1,2\n\n3,x\n", "line 6, column 'b'"),
+        # a quoted cell with a line break
         (
             'a,b\n1,"2\n"\n3,x\n',
             "line 4, column 'b'",
-        ),  # a quoted cell with a line break
+        ),
         ('a,b\n"1\n\n",2\n3,x\n', "line 5, column 'b'"),
+        # the row itself spans two lines
         (
             'a,b\n1,2\n"3\n",x\n',
             "lines 3-4, column 'b'",
-        ),  # the row itself spans two lines
+        ),
         ("a,b\r\n1,2\r\n\r\n3,x\r\n", "line 4, column 'b'"),  # Windows line ends
     ],
 )

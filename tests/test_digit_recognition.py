@@ -1,5 +1,7 @@
 """The handwritten-digits chapter's claims: an honest split, and at least 95 % on the test set."""
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -11,6 +13,12 @@ from ffnn_edu.experiments.digit_recognition import (
 )
 
 from helpers import raises_all
+
+
+@functools.cache
+def digits_run(seed: int):
+    """The chapter's recipe for one seed, trained once for the tests that read it."""
+    return recognise_digits(seed)
 
 
 def test_split_is_disjoint_and_scaled_with_training_statistics_only():
@@ -27,7 +35,7 @@ def test_split_is_disjoint_and_scaled_with_training_statistics_only():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_the_chosen_network_reaches_95_percent_on_the_test_set(seed):
-    run = recognise_digits(seed)
+    run = digits_run(seed)
     assert [row[:2] for row in run.search] == [tuple(c) for c in DIGIT_CANDIDATES]
     best_val = max(row[2] for row in run.search)
     assert run.classifier.score(run.data.X_val, run.data.y_val) == best_val
@@ -78,3 +86,54 @@ def test_recognise_digits_checks_candidates_before_training(candidates, error, p
 
 def test_misclassified_wants_a_digit_run():
     raises_all(TypeError, "run must be the DigitRun", call=lambda: misclassified(None))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_training_moves_the_input_weights_by_the_order_of_their_start(seed):
+    """Chapter 16: 40 epochs change the input weights by about their starting size, and
+    the pixels constant over the training images keep their random weights exactly."""
+    from ffnn_edu import FeedForwardNetwork
+
+    run = digits_run(seed)
+    chosen, X_train = run.classifier, run.data.X_train
+    W = chosen.network_.weights[0]
+    W_start = FeedForwardNetwork(
+        chosen.layer_sizes(), chosen.layer_activations(), seed=chosen.seed
+    ).weights[0]
+    moved = np.linalg.norm(W - W_start) / np.linalg.norm(W_start)
+    assert 0.3 < moved < 3.0
+    blank = np.all(X_train == X_train[0], axis=0)
+    assert blank.sum() >= 1
+    assert np.array_equal(W[blank], W_start[blank])
+    assert not np.any(np.all(W[~blank] == W_start[~blank], axis=1))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_rule_of_thumbs_step_size_trains_worse_in_the_chapters_40_epochs(seed):
+    """Chapter 16: the chosen rate's update ratios are bold (above 1e-2); at a hundredth of
+    it they sit near 1e-3 and the validation accuracy after 40 epochs is lower."""
+    from ffnn_edu import FeedForwardNetwork, GradientDescent, NetworkClassifier
+    from ffnn_edu.nn.diagnostics import update_ratio
+    from ffnn_edu.nn.preprocessing import one_hot
+
+    run = digits_run(seed)
+    chosen, d = run.classifier, run.data
+    T = one_hot(d.y_train, 10)
+    untrained = FeedForwardNetwork(
+        chosen.layer_sizes(), chosen.layer_activations(), seed=chosen.seed
+    )
+
+    def ratios(eta):
+        return update_ratio(
+            untrained,
+            d.X_train[:64],
+            T[:64],
+            chosen.output_loss(),
+            GradientDescent(eta),
+        )
+
+    assert max(ratios(chosen.eta)) > 1e-2
+    assert all(1e-4 < r < 1e-2 for r in ratios(chosen.eta / 100))
+    timid = NetworkClassifier(**{**chosen.get_params(), "eta": chosen.eta / 100})
+    timid.fit(d.X_train, d.y_train)
+    assert timid.score(d.X_val, d.y_val) < chosen.score(d.X_val, d.y_val) - 0.05

@@ -2,6 +2,7 @@
 
 import ast
 import importlib
+import inspect
 import pkgutil
 import re
 
@@ -53,9 +54,8 @@ def test_listing_is_a_fenced_code_block_without_style_sheet():
     listing = show_source(sigmoid)
     markdown = listing._repr_markdown_()
     assert markdown.startswith("```python\n") and markdown.endswith("\n```")
-    assert (
-        "\ndef sigmoid(" in markdown
-    )  # (after the decorator that declares its checks)
+    # (after the decorator that declares its checks)
+    assert "\ndef sigmoid(" in markdown
     assert not hasattr(listing, "_repr_html_"), "HTML output would repeat a style sheet"
     assert "<style" not in markdown
 
@@ -86,6 +86,8 @@ def test_listing_keeps_the_code_itself():
         (r":math:`\frac{\lambda}{n} \sum_w w^2`", "(λ)/(n) Σ_w w^2"),
         (r":math:`\|v\|_2 = \sqrt{\sum_i v_i^2}`", "‖v‖_2 = √Σ_i v_i^2"),
         (r":math:`A^{(l)\top} \delta^{(l+1)}`", "A^(l)ᵀ δ^(l+1)"),
+        (r":math:`XW^{(0)} + \\mathbf b^{(1)}`", "XW^(0) + b^(1)"),
+        (r":math:`\mathrm d w + \boldsymbol\delta`", "d w + δ"),
         (
             r"see :func:`~ffnn_edu.nn.training.train` and :class:`History`",
             "see ffnn_edu.nn.training.train and History",
@@ -98,6 +100,33 @@ def test_listing_keeps_the_code_itself():
 )
 def test_plain_docstring_math_turns_rest_math_into_plain_text(rest, plain):
     assert plain_docstring_math(rest) == plain
+
+
+def _docstrings_of_the_package():
+    for info in pkgutil.walk_packages(ffnn_edu.__path__, "ffnn_edu."):
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if getattr(obj, "__module__", None) != info.name:
+                continue
+            members = [obj]
+            if isinstance(obj, type):
+                members += [v for v in vars(obj).values() if callable(v)]
+            for member in members:
+                yield f"{info.name}.{name}", inspect.getdoc(member) or ""
+
+
+def test_no_docstring_of_the_package_shows_tex_residue_as_plain_text():
+    """A listing (show_source) never prints a TeX command such as "mathbf b^(1)"."""
+    residue = re.compile(
+        r"\\[A-Za-z]{2,}|\b(mathbf|mathrm|mathit|boldsymbol|operatorname|frac|tfrac"
+        r"|cdot|odot|partial|quad|ldots|cdots)\b"
+    )
+    found = {
+        where: match[0]
+        for where, doc in _docstrings_of_the_package()
+        if (match := residue.search(plain_docstring_math(doc).replace("\\n", " ")))
+    }
+    assert found == {}
 
 
 def test_book_style_sends_retina_figures_in_a_kernel():

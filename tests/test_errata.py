@@ -120,9 +120,8 @@ def test_221_example_source_values_drift_in_the_fourth_decimal():
         decimals = len(repr(printed).split(".")[1])
         agrees = round(exact[name], decimals) == printed
         assert agrees == (name in AGREE_WHEN_ROUNDED), name
-        assert exact[name] == pytest.approx(printed, abs=6e-4), (
-            name
-        )  # close, all the same
+        # close, all the same
+        assert exact[name] == pytest.approx(printed, abs=6e-4), name
     assert round(exact["y_C"], 4) == 0.5869 and int(exact["y_C"] * 1e4) / 1e4 == 0.5868
 
 

@@ -22,9 +22,8 @@ def test_printed_operands_of_the_221_example_do_not_give_the_printed_results():
     assert -(1 - 0.6155) == pytest.approx(-0.3845, abs=1e-12)
     product = 0.6155 * (1 - 0.6155)
     assert product == pytest.approx(0.23665975, abs=1e-12)
-    assert (
-        round(product, 4) == 0.2367 and int(product * 1e4) / 1e4 == 0.2366
-    )  # neither is 0.2365
+    # neither is 0.2365
+    assert round(product, 4) == 0.2367 and int(product * 1e4) / 1e4 == 0.2366
 
 
 def test_w4_new_printed_with_three_decimals_is_the_cut_off_value():
@@ -42,9 +41,8 @@ def test_the_gradient_can_grow_through_sigmoid_layers_when_the_weights_are_large
     logit at 0 (slope 1/4) each layer doubles it."""
     depth = 5
     net = FeedForwardNetwork([1] * (depth + 1), "sigmoid")
-    net.set_weights(
-        [[[8.0]]] * depth, [[0.0]] + [[-4.0]] * (depth - 1)
-    )  # all logits are 0
+    # all logits are 0
+    net.set_weights([[[8.0]]] * depth, [[0.0]] + [[-4.0]] * (depth - 1))
     grads = net.backprop([[0.0]], [[1.0]], "half_sse")
     sizes = [abs(float(d[0, 0])) for d in grads.deltas]  # delta of layer 1 ... L
     assert [round(a / b, 12) for a, b in zip(sizes, sizes[1:])] == [2.0] * (depth - 1)
@@ -61,9 +59,8 @@ def test_with_cross_entropy_a_sigmoid_classifier_has_an_unbounded_error():
         y = net.forward([[1.0]])
         assert half_sse(y, [[0.0]]) < 0.5
         losses.append(bce(y, [[0.0]]))
-    assert all(
-        b > a + 4 for a, b in zip(losses, losses[1:])
-    )  # keeps growing with the logit
+    # keeps growing with the logit
+    assert all(b > a + 4 for a, b in zip(losses, losses[1:]))
     assert losses[-1] > 25
 
 

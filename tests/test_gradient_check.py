@@ -51,9 +51,8 @@ def test_the_reported_false_alarm_now_agrees():
     report = gradient_check(net, X_SHOP, T_SHOP, "binary_cross_entropy")
     assert report.passed(), str(report)
     assert report.max_relative_error < 1e-8
-    text = str(
-        report
-    )  # where every gradient underflows to 0, "nothing could be checked"
+    # where every gradient underflows to 0, "nothing could be checked"
+    text = str(report)
     assert "DISAGREE" not in text and "not differentiable" not in text
 
 
@@ -72,9 +71,8 @@ def test_a_one_percent_slip_in_any_layer_disagrees(hidden, loss, seed, bias):
     slipped = 0
     for k, (g, err) in enumerate(zip(report.backprop, report.fd_errors)):
         i = np.unravel_index(np.argmax(np.abs(g)), g.shape)
-        if (
-            abs(g[i]) * 0.01 <= 100 * err[i]
-        ):  # this entry is too small to test a 1% slip
+        # this entry is too small to test a 1% slip
+        if abs(g[i]) * 0.01 <= 100 * err[i]:
             continue
         saved = g[i]
         g[i] = saved * 1.01
@@ -84,9 +82,8 @@ def test_a_one_percent_slip_in_any_layer_disagrees(hidden, loss, seed, bias):
         slipped += 1
     assert report.passed()
     dead = not any(g.any() for g in report.backprop)  # ReLU output below 0 everywhere
-    assert (
-        slipped >= 2 or dead
-    )  # at least the output layer's weights and one more array
+    # at least the output layer's weights and one more array
+    assert slipped >= 2 or dead
 
 
 @pytest.mark.parametrize(
@@ -627,23 +624,26 @@ def test_a_kink_is_left_out_of_the_relative_error():
 @pytest.mark.parametrize(
     "values, noise, kink",
     [
+        # |w| at 0: J(h) = 2 > 40 x 0.045 = 1.8
         (
             (1.0, 1.0, 2.0, 2.0, 0.0),
             0.045,
             True,
-        ),  # |w| at 0: J(h) = 2 > 40 x 0.045 = 1.8
+        ),
         ((1.0, 1.0, 2.0, 2.0, 0.0), 0.05, False),  # J(h) = 2 is not above 40 x 0.05 = 2
+        # J(h) = 2 is 20 times the noise: noise
         (
             (1.0, 1.0, 2.0, 2.0, 0.0),
             0.1,
             False,
-        ),  # J(h) = 2 is 20 times the noise: noise
+        ),
         ((1.0, 1.0, 4.0, 4.0, 0.0), 0.0, False),  # w^2: J(2h) = 4 = 2 J(h), smooth
+        # J(2h) - 2 J(h) = 1, not above J(h)/2 = 1
         (
             (1.0, 1.0, 5.0, 5.0, 0.0),
             0.0,
             False,
-        ),  # J(2h) - 2 J(h) = 1, not above J(h)/2 = 1
+        ),
         ((1.0, 1.0, 5.5, 5.5, 0.0), 0.0, True),  # J(2h) - 2 J(h) = 1.5 > 1
     ],
 )
@@ -733,9 +733,8 @@ def test_a_confident_correct_output_is_reported_as_agreeing(
     report = gradient_check(net, X, T, loss)
     assert report.passed(), str(report)
     assert report.not_differentiable() == 0, str(report)
-    text = str(
-        report
-    )  # where every gradient underflows to 0, "nothing could be checked"
+    # where every gradient underflows to 0, "nothing could be checked"
+    text = str(report)
     assert "DISAGREE" not in text and "not differentiable" not in text
 
 

@@ -68,6 +68,17 @@ def test_product_feature_makes_xor_separable_for_one_perceptron():
     assert not Perceptron(max_epochs=100).fit(X_XOR, T_XOR).converged_
 
 
+def test_the_perceptron_rule_on_the_product_feature_stops_with_zero_margin():
+    """Chapter 8: two of the four XOR points end exactly on the unit's plane (logit 0)."""
+    features = product_feature(X_XOR)
+    unit = Perceptron(max_epochs=100).fit(features, T_XOR)
+    logits = features @ unit.weights_ + unit.bias_
+    assert logits.tolist() == [-1.0, 0.0, 0.0, -2.0]
+    # a unit with room on both sides exists: logits at least 1/2 away from 0
+    margin = product_feature(X_XOR) @ np.array([1.0, 1.0, -2.0]) - 0.5
+    assert np.all(np.abs(margin) == 0.5) and np.array_equal(margin > 0, T_XOR == 1)
+
+
 @pytest.mark.parametrize(
     "sizes, seed", [((2, 3, 1), 0), ((2, 5, 4, 2), 1), ((3, 2, 1), 2)]
 )

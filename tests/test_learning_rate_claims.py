@@ -39,6 +39,22 @@ def test_cross_entropy_of_a_sigmoid_output_is_not_bounded(seed):
     assert at30.max() > 20 * at30[0]  # with eta = 30 it climbs higher still
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_train_catches_the_cross_entropy_run_at_eta_30_and_no_squared_error_run(seed):
+    """Chapter 12's table: the cross-entropy run at eta = 30 ends early, rolled back."""
+
+    def history(loss, eta):
+        net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed)
+        return train(net, X, Y, loss=loss, optimizer=GradientDescent(eta), epochs=200)
+
+    caught = history("binary_cross_entropy", 30.0)
+    assert caught.diverged and caught.epoch[-1] < 200
+    assert "The network keeps the weights it had after epoch" in caught.message
+    for eta in (5.0, 10.0, 30.0):
+        assert not history("mse", eta).diverged
+    assert not history("binary_cross_entropy", 5.0).diverged
+
+
 def test_linear_output_network_explodes_within_two_steps_and_0_3_is_best_of_the_stable_rates():
     rng = np.random.default_rng(0)
     X_sine = rng.uniform(-2.0, 2.0, size=(100, 1))

@@ -84,9 +84,8 @@ def test_starting_values_move_to_the_nearest_position(moons) -> None:
     assert fig.values == {"eta": 0.51, "lam": 0.1, "mu": 0.9}
     assert fig.start == {"eta": 41, "lam": 49, "mu": 24}
     fixed = figure(moons, eta=0.5, mu=0.3, sliders={"lam": (0.001, 10.0)})
-    assert (
-        fixed.values["eta"] == 0.5 and fixed.values["mu"] == 0.3
-    )  # no slider: as given
+    # no slider: as given
+    assert fixed.values["eta"] == 0.5 and fixed.values["mu"] == 0.3
 
 
 def test_code_is_the_classifier_call_that_reproduces_the_run(moons) -> None:
@@ -122,9 +121,8 @@ def test_code_is_the_classifier_call_that_reproduces_the_run(moons) -> None:
                 "y_test": y_test,
             },
         )
-    assert (
-        printed.getvalue().strip() == fig.fit(lam=0.1).history_.message
-    )  # fit is that run
+    # fit is that run
+    assert printed.getvalue().strip() == fig.fit(lam=0.1).history_.message
     plain = figure(moons, loss="mse", batch_size=10)
     assert plain.code() == (
         "from ffnn_edu import NetworkClassifier\n"
@@ -139,9 +137,8 @@ def test_page_gets_the_classifiers_initial_weights_and_the_data_exactly(moons) -
     X_train, _, _, y_test = moons
     fig = figure(moons, hidden_layer_sizes=(5,), seed=3)
     spec = spec_of(fig._repr_html_())
-    net = FeedForwardNetwork(
-        (2, 5, 1), ["tanh", "sigmoid"], seed=3
-    )  # as NetworkClassifier
+    # as NetworkClassifier
+    net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=3)
     for got, want in zip(spec["initial"]["weights"], net.weights, strict=True):
         assert np.array_equal(np.array(got), want)
     assert spec["settings"] == {
@@ -151,9 +148,8 @@ def test_page_gets_the_classifiers_initial_weights_and_the_data_exactly(moons) -
         "batchSize": None,
         "epochs": 50,
     }
-    assert np.array_equal(
-        np.array(spec["data"]["X"]), X_train
-    )  # JSON floats round-trip
+    # JSON floats round-trip
+    assert np.array_equal(np.array(spec["data"]["X"]), X_train)
     assert np.array_equal(np.array(spec["data"]["Tval"]), y_test)
     assert spec["orders"] is None, "full batch: the page sums in the data's order"
 
@@ -169,9 +165,8 @@ def test_minibatch_orders_are_numpys_draws_for_every_epoch(moons) -> None:
         match="epochs times the training points must be at most 50000 for minibatches",
     ):
         figure(moons, batch_size=16, epochs=2000)  # 80 000 indices
-    assert (
-        figure(moons, epochs=2000).spec()["orders"] is None
-    )  # full batch: none needed
+    # full batch: none needed
+    assert figure(moons, epochs=2000).spec()["orders"] is None
 
 
 def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(
@@ -205,9 +200,10 @@ def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(
     assert 'role="status"' in text and text.count('role="img"') == 2
     assert "http" not in text, "no request may leave the machine"
     bundle = fig._repr_mimebundle_()
+    # what a PDF shows
     assert bundle["text/plain"] == (
         "[Live figure, in the web book only: the network trains in the page as you move η and μ.]"
-    )  # what a PDF shows
+    )
 
 
 def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
@@ -309,9 +305,8 @@ def test_chapter_12s_figure_trains_eta_10_to_the_end_and_diverges_a_few_position
     assert {0.0, 0.5, 0.9, 0.99} <= set(live.positions["mu"])
     at_10 = live.fit(eta=10.0).history_
     assert not at_10.diverged and len(at_10.train_loss) == 301
-    assert (
-        max(at_10.train_loss) > 10 * at_10.train_loss[0]
-    )  # far above where it started
+    # far above where it started
+    assert max(at_10.train_loss) > 10 * at_10.train_loss[0]
     assert at_10.train_loss[-1] < 0.1 * at_10.train_loss[0]  # and then it recovers
     above = {
         eta: live.fit(eta=eta).history_ for eta in live.positions["eta"] if eta > 10

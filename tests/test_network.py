@@ -700,11 +700,12 @@ def test_softmax_needs_categorical_cross_entropy_and_the_output_layer():
     [
         ("sigmoid", "binary_cross_entropy", True),
         ("softmax", "categorical_cross_entropy", True),
+        # outputs need not sum to 1: softmax only
         (
             "sigmoid",
             "categorical_cross_entropy",
             False,
-        ),  # outputs need not sum to 1: softmax only
+        ),
         ("linear", "binary_cross_entropy", False),
         ("tanh", "categorical_cross_entropy", False),
         ("softmax", "half_sse", False),
@@ -813,9 +814,8 @@ def test_run_backprop_without_dropout_equals_backprop():
     net, X = FeedForwardNetwork((2, 3, 1), seed=0), np.array([[1.0, 2.0], [0.5, -1.0]])
     T = np.array([[1.0], [0.0]])
     rng = np.random.default_rng(0)
-    kernel = net.run_backprop(
-        X, T, get_loss("half_sse"), rng=rng
-    )  # no dropout given: none
+    # no dropout given: none
+    kernel = net.run_backprop(X, T, get_loss("half_sse"), rng=rng)
     checked = net.backprop(X, T, "half_sse")
     assert all(
         np.array_equal(a, b) for a, b in zip(kernel.as_list(), checked.as_list())

@@ -447,9 +447,8 @@ def test_the_overflow_guard_of_gradient_descent_judges_w_minus_eta_g():
     assert w[0] == 0.0
     w = np.array([1e308])
     with pytest.raises(ValueError, match=r"^eta times grads must be small enough"):
-        GradientDescent(1.0).step(
-            [w], [np.array([-1e308])], 0
-        )  # 1e308 + 1e308 overflows
+        # 1e308 + 1e308 overflows
+        GradientDescent(1.0).step([w], [np.array([-1e308])], 0)
     assert w[0] == 1e308
 
 

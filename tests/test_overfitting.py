@@ -40,23 +40,20 @@ def runs(request):
 
 def test_without_a_penalty_the_network_overfits(runs):
     run = runs[NONE]
-    assert (
-        run.test_loss > 2 * run.train_loss
-    )  # (margin: numpy versions differ in the last digits)
+    # (margin: numpy versions differ in the last digits)
+    assert run.test_loss > 2 * run.train_loss
     assert run.wiggliness > 1.3  # bends: a line crosses it 1.3 times or more
     h = run.classifier.history_
-    assert (
-        min(h.val_loss) < 0.8 * h.val_loss[-1]
-    )  # the test loss fell, then climbed again
+    # the test loss fell, then climbed again
+    assert min(h.val_loss) < 0.8 * h.val_loss[-1]
 
 
 def test_a_moderate_penalty_lowers_the_test_loss_and_smooths_the_boundary(runs):
     assert runs[MODERATE].test_loss < 0.75 * runs[NONE].test_loss
     assert runs[MODERATE].test_error <= runs[NONE].test_error
     assert runs[MODERATE].wiggliness < runs[NONE].wiggliness
-    assert (
-        runs[MODERATE].test_loss < 1.5 * runs[MODERATE].train_loss
-    )  # the gap is small
+    # the gap is small
+    assert runs[MODERATE].test_loss < 1.5 * runs[MODERATE].train_loss
 
 
 def test_a_too_large_penalty_underfits(runs):
@@ -295,9 +292,8 @@ def test_a_sweep_takes_string_labels():
 def test_sweeps_refuse_more_than_max_sweep_rates_before_training(sweep, name):
     rates = [i / 1000 for i in range(MAX_SWEEP + 1)]
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
-        sweep(
-            rates, ([[0.0, 0.0]], [0], [[0.0, 0.0]], [0])
-        )  # would fail later, if it trained
+        # would fail later, if it trained
+        sweep(rates, ([[0.0, 0.0]], [0], [[0.0, 0.0]], [0]))
     assert str(refused.value) == (
         f"this would make 51 training runs, one per entry of {name}, more than MAX_SWEEP = 50"
     )

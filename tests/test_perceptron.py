@@ -157,27 +157,24 @@ def test_perceptron_history_holds_the_start_and_every_update_in_order():
 # Mutation testing: the threshold's tie at z = 0, every field of a step, the messages'
 # names and the default number of epochs.
 def test_perceptron_rule_counts_a_logit_of_exactly_zero_as_firing():
-    step = perceptron_update(
-        [1.0, 2.0], 1, w=[2.0, -1.0], b=0.0
-    )  # z = 0: says 1, right
+    # z = 0: says 1, right
+    step = perceptron_update([1.0, 2.0], 1, w=[2.0, -1.0], b=0.0)
     assert (step.w.tolist(), step.b, step.prediction, step.case) == (
         [2.0, -1.0],
         0.0,
         1,
         "correct",
     )
-    step = perceptron_update(
-        [1.0, 2.0], 0, w=[2.0, -1.0], b=0.0
-    )  # says 1, should say 0
+    # says 1, should say 0
+    step = perceptron_update([1.0, 2.0], 0, w=[2.0, -1.0], b=0.0)
     assert (step.w.tolist(), step.b, step.prediction, step.case) == (
         [1.0, -3.0],
         -1.0,
         1,
         "subtract",
     )
-    step = perceptron_update(
-        [1.0, 2.0], 1, w=[2.0, -1.0], b=-0.5
-    )  # z = -0.5: says 0, add
+    # z = -0.5: says 0, add
+    step = perceptron_update([1.0, 2.0], 1, w=[2.0, -1.0], b=-0.5)
     assert (step.w.tolist(), step.b, step.prediction, step.case) == (
         [3.0, 1.0],
         0.5,
@@ -269,6 +266,5 @@ def test_absorb_bias_prepends_a_column_of_ones():
         [1.0, 0.3, 0.4],
         [1.0, 1.0, 2.0],
     ]
-    assert absorb_bias([0.3, 0.4]).tolist() == [
-        [1.0, 0.3, 0.4]
-    ]  # one sample as a vector
+    # one sample as a vector
+    assert absorb_bias([0.3, 0.4]).tolist() == [[1.0, 0.3, 0.4]]

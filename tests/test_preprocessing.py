@@ -110,9 +110,8 @@ def test_bad_fractions_are_named(fractions, error, parts):
 def test_a_column_that_varies_only_by_rounding_is_not_blown_up():
     Z = Standardizer().fit_transform([[1.0], [1.0 + 2e-16]])
     assert np.abs(Z).max() < 1e-15
-    Z = Standardizer().fit_transform(
-        [[1e6], [1e6 + 1e-6]]
-    )  # about 8600 ulps: real spread
+    # about 8600 ulps: real spread
+    Z = Standardizer().fit_transform([[1e6], [1e6 + 1e-6]])
     np.testing.assert_allclose(Z[:, 0], [-1.0, 1.0])
 
 
@@ -155,9 +154,8 @@ def test_standardizer_uses_the_training_rows_only():
     train = np.array([[1.0, 5.0], [3.0, 5.0]])
     scaler = Standardizer().fit(train)
     np.testing.assert_array_equal(scaler.mean_, [2.0, 5.0])
-    np.testing.assert_array_equal(
-        scaler.scale_, [1.0, 1.0]
-    )  # constant column left unscaled
+    # constant column left unscaled
+    np.testing.assert_array_equal(scaler.scale_, [1.0, 1.0])
     np.testing.assert_array_equal(scaler.transform([[4.0, 6.0]]), [[2.0, 1.0]])
     with pytest.raises(ValueError, match="X must have 2 columns"):
         scaler.transform([[1.0, 2.0, 3.0]])

@@ -24,9 +24,8 @@ from helpers import refuses
 
 def test_cut_off_drops_digits_towards_zero():
     assert cut_off(0.586860, 4) == 0.5868
-    assert (
-        cut_off(-0.38449999999999995, 4) == -0.3845
-    )  # float noise does not cut a digit
+    # float noise does not cut a digit
+    assert cut_off(-0.38449999999999995, 4) == -0.3845
     assert cut_off(0.307582, 3) == 0.307
 
 

@@ -35,13 +35,11 @@ def significant_decimals(whole: str, decimals: str) -> int:
 
 
 NOT_PROSE = [
-    re.compile(
-        r"^(`{3,}|~{3,}).*?^\1", re.M | re.S
-    ),  # fenced code (and code directives)
+    # fenced code (and code directives)
+    re.compile(r"^(`{3,}|~{3,}).*?^\1", re.M | re.S),
     re.compile(r"\$\$.*?\$\$", re.S),  # display maths
-    re.compile(
-        r"(?<!\\)\$(?:(?!\n\s*\n)[^$])+?(?<!\\)\$"
-    ),  # inline maths (within a paragraph)
+    # inline maths (within a paragraph)
+    re.compile(r"(?<!\\)\$(?:(?!\n\s*\n)[^$])+?(?<!\\)\$"),
     re.compile(r"\{[\w:-]+\}(`+)(.+?)\1", re.S),  # roles: {eval}`...`, {cite}`...`
     re.compile(r"(`+).+?\1", re.S),  # code spans
     re.compile(r"\]\([^)]*\)"),  # link targets

@@ -163,9 +163,8 @@ def test_penalty_gradient_refuses_overflow():
 
 def test_l1_sets_weights_exactly_to_zero_and_l2_does_not():
     X, y = gaussian_blobs(200, seed=0)
-    X = np.hstack(
-        [X, np.random.default_rng(0).normal(size=(200, 8))]
-    )  # 8 useless inputs
+    # 8 useless inputs
+    X = np.hstack([X, np.random.default_rng(0).normal(size=(200, 8))])
     zeros = {}
     for kind in ("l1", "l2"):
         net = FeedForwardNetwork((10, 6, 1), seed=0)

@@ -67,9 +67,8 @@ def test_schedules_have_the_documented_defaults():
         0.25,
     ]
     assert inverse_time(1.0)(10) == pytest.approx(0.5, rel=1e-12)  # decay 0.1
-    assert exponential(1.0)(20) == pytest.approx(
-        math.exp(-1.0), rel=1e-12
-    )  # decay 0.05
+    # decay 0.05
+    assert exponential(1.0)(20) == pytest.approx(math.exp(-1.0), rel=1e-12)
     assert step_decay(0.8, factor=1.0)(100) == 0.8  # factor 1 allowed
     assert inverse_time(0.7, decay=0.0)(50) == exponential(0.7, decay=0.0)(50) == 0.7
 

@@ -512,9 +512,8 @@ def test_float_sliders_are_continuous_on_the_scale_of_their_positions():
     assert inferred_scale([0.0, 0.03, 0.1, 0.3, 1.0, 3.0]) == "log"  # chapter 11's λ
     assert inferred_scale([0.003, 0.03, 0.1, 0.3]) == "log"  # chapter 12's η
     assert inferred_scale([0.0, 0.5, 0.9]) == "linear"  # chapter 12's μ
-    assert (
-        inferred_scale([0.0, 0.1, 0.2, 0.3, 0.4, 0.5]) == "linear"
-    )  # chapter 13's rate
+    # chapter 13's rate
+    assert inferred_scale([0.0, 0.1, 0.2, 0.3, 0.4, 0.5]) == "linear"
     assert inferred_scale([100, 300, 1000]) == "grid"  # epochs stay on their grid
     lams = live_positions([0.0, 0.03, 0.1, 0.3, 1.0, 3.0], "log")
     assert lams[:4] == [0.0, 0.03, 0.033, 0.036] and lams[-2:] == [2.7, 3.0]
@@ -554,9 +553,8 @@ def test_a_value_between_positions_is_drawn_for_that_value_and_kept(figure):
     eta_slider.value = 0.47  # drawn before: shown without drawing again
     assert image.value == between and len(CALLS) == 1
     assert figure.is_drawn(eta=0.47, lam=0.5) and not figure.is_drawn(eta=0.51, lam=0.5)
-    assert (
-        figure.frame(eta=0.2, lam=0.25)[:4] == b"\x89PNG"
-    )  # any value, not only the stops
+    # any value, not only the stops
+    assert figure.frame(eta=0.2, lam=0.25)[:4] == b"\x89PNG"
     assert CALLS[-1] == (0.2, 0.25) and len(figure.redraw_seconds) == 3
 
 
@@ -608,9 +606,8 @@ def test_a_bad_value_for_a_continuous_slider_is_refused_naming_the_slider(
     CALLS.clear()
     with pytest.raises(error, match=re.escape(message)):
         figure.frame(**values)
-    assert (
-        CALLS == [] or len(CALLS) == 6
-    )  # nothing drawn for it (at most the positions)
+    # nothing drawn for it (at most the positions)
+    assert CALLS == [] or len(CALLS) == 6
 
 
 def test_a_grid_slider_refuses_values_between_its_positions():
@@ -661,9 +658,8 @@ def test_training_explorer_trains_for_a_value_between_positions_on_the_shared_ax
     figure.frames()
     limit, trained = explorer.loss_limit, set(explorer._runs)
     png = figure.frame(lam=0.3, epochs=30)
-    assert set(explorer._runs) - trained == {
-        (1.0, 0.3, 0.0, 0.0)
-    }  # one more run, for λ 0.3
+    # one more run, for λ 0.3
+    assert set(explorer._runs) - trained == {(1.0, 0.3, 0.0, 0.0)}
     assert explorer.loss_limit == limit  # the same loss axis as the positions' frames
     assert png not in (
         figure.frame(lam=0.1, epochs=30),

@@ -495,9 +495,8 @@ def test_train_names_each_bad_argument(kwargs, error, name):
     before = [p.copy() for p in net.parameters()]
     with pytest.raises(error, match=name):
         train(net, X, T, epochs=2, **kwargs)
-    assert all(
-        np.array_equal(p, q) for p, q in zip(before, net.parameters())
-    )  # untouched
+    # untouched
+    assert all(np.array_equal(p, q) for p, q in zip(before, net.parameters()))
 
 
 def test_train_refuses_a_network_that_is_not_one():
@@ -1699,9 +1698,8 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
     stopping = EarlyStopping(2, net, history)
     history.val_loss.append(0.5)
     assert not stopping.stops(1, history, net) and stopping.best_epoch == 0
-    history.val_loss.append(
-        0.5
-    )  # two epochs without a lower loss: stop, keeping epoch 0
+    # two epochs without a lower loss: stop, keeping epoch 0
+    history.val_loss.append(0.5)
     assert stopping.stops(2, history, net) and stopping.best_epoch == 0
 
 

@@ -336,9 +336,8 @@ def test_checked_and_unchecked_keep_the_signature_for_a_type_checker(tmp_path):
         'Argument "epoch" to "step" of "GradientDescent" has incompatible type "str"'
         in report
     )
-    assert (
-        'Revealed type is "def (params: typing.Sequence[numpy.ndarray[' in report
-    )  # no self
+    # no self
+    assert 'Revealed type is "def (params: typing.Sequence[numpy.ndarray[' in report
     assert 'epoch: int)"' in report
 
 
@@ -411,9 +410,8 @@ def test_a_column_of_labels_warns_scikit_learns_data_conversion_warning_too(
 
 
 def test_check_work_refuses_only_above_the_limit_naming_count_and_limit():
-    assert (
-        check_work(200, 200, "frames", "MAX_FRAMES") is None
-    )  # the limit itself is allowed
+    # the limit itself is allowed
+    assert check_work(200, 200, "frames", "MAX_FRAMES") is None
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         check_work(201, 200, "frames", "MAX_FRAMES")
     assert (

@@ -150,3 +150,16 @@ def test_221_network_layout_and_gradients():
     )
     assert grads.loss == pytest.approx(v["E"], abs=1e-15)
     assert grads.deltas[1] == pytest.approx(np.array([[v["dE/dz_F"]]]), abs=1e-15)
+
+
+def test_gates_of_the_221_example_add_passes_on_and_multiply_swaps():
+    """Chapter 7: z_F = w5 y_C + w6 y_D; the add gate hands dE/dz_F on unchanged, the
+    multiply gate gives each input the other input's value times it."""
+    from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
+
+    v, w = backprop_221_values(), BACKPROP_221["w"]
+    arriving = v["dE/dz_F"]
+    assert v["dE/dw5"] == pytest.approx(v["y_C"] * arriving, rel=1e-12)
+    assert v["dE/dw6"] == pytest.approx(v["y_D"] * arriving, rel=1e-12)
+    assert v["dE/dy_C"] == pytest.approx(w["w5"] * arriving, rel=1e-12)
+    assert v["dE/dy_D"] == pytest.approx(w["w6"] * arriving, rel=1e-12)

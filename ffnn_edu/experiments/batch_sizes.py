@@ -245,9 +245,8 @@ def _run(
 ) -> tuple[list[int], list[float]]:
     """One run: the update counts recorded and the training loss at each."""
     n = X.shape[0]
-    step = unchecked(
-        GradientDescent(eta).step
-    )  # a divergence shows in the recorded loss
+    # a divergence shows in the recorded loss
+    step = unchecked(GradientDescent(eta).step)
     params = net.parameters()
     recorded, curve = [0], [loss.value(net.run_forward(X).output, T)]
     diverged = (

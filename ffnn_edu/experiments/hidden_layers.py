@@ -310,12 +310,13 @@ def best_linear_accuracy(X: ArrayLike, t: ArrayLike) -> float:
     # the points on the line (at least the pair itself) can be put on either side; a
     # third collinear point cannot always, so counting it makes the result an upper
     # bound only
+    # or all on one side
     best = max(
         int((right_plus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
         int((right_minus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
         int(positive.sum()),
         int((~positive).sum()),
-    )  # or all on one side
+    )
     return min(best, n) / n
 
 

@@ -33,9 +33,8 @@ def _curves_with_validation(arguments: dict[str, Any]) -> None:
             f"history must hold one entry per epoch in each curve, but the lengths are {lengths}"
         )
     for name in curves[1:]:
-        as_array(
-            getattr(history, name), f"history.{name}", ndim=1
-        )  # refuses NaN, infinity
+        # refuses NaN, infinity
+        as_array(getattr(history, name), f"history.{name}", ndim=1)
 
 
 @dataclass(frozen=True)

@@ -85,14 +85,14 @@ def sigmoid_kernel(z: Array) -> Array:
     >>> float(sigmoid_kernel(np.array(-40.0)))
     4.248354255291589e-18
     """
-    y = np.tanh(0.5 * z)
+    y = np.asarray(np.tanh(0.5 * z))
     y += 1.0
     y *= 0.5
     negative = z < 0
-    if np.any(negative):
+    if negative.any():
         e = np.exp(np.minimum(z, 0.0))
-        y = np.where(negative, e / (1.0 + e), y)[()]  # [()]: a 0-d input gives a scalar
-    return y
+        np.divide(e, 1.0 + e, out=y, where=negative)  # e/(1 + e) where z < 0
+    return y[()]  # [()]: a 0-d input gives a scalar
 
 
 def sigmoid_output_slope(y: Array) -> Array:
@@ -137,9 +137,8 @@ def softmax_kernel(z: Array) -> Array:
     >>> softmax_kernel(np.array([[1000.0, 0.0]]))
     array([[1., 0.]])
     """
-    with np.errstate(
-        over="ignore"
-    ):  # a gap beyond -1.8e308 gives -inf, and exp(-inf) = 0 exactly
+    # a gap beyond -1.8e308 gives -inf, and exp(-inf) = 0 exactly
+    with np.errstate(over="ignore"):
         e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -339,9 +338,8 @@ def arctan_derivative(z: Array) -> Array:
     >>> float(arctan_derivative(1e308))    # z * z overflows; the slope rounds to 0 anyway
     0.0
     """
-    with np.errstate(
-        over="ignore"
-    ):  # beyond |z| = 1e154 the true slope is below 1e-308
+    # beyond |z| = 1e154 the true slope is below 1e-308
+    with np.errstate(over="ignore"):
         return 1.0 / (1.0 + z * z)
 
 
@@ -411,9 +409,8 @@ def softmax_jacobian(z: Array) -> Array:
     e, total, others = softmax_parts(z[np.newaxis, :])
     y = (e / total)[0]
     jacobian = np.diag(y) - np.outer(y, y)
-    jacobian[np.diag_indices_from(jacobian)] = (
-        y * (others / total)[0]
-    )  # y(1 - y), 1 - y exact
+    # y(1 - y), 1 - y exact
+    jacobian[np.diag_indices_from(jacobian)] = y * (others / total)[0]
     return jacobian
 
 

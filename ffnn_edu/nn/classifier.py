@@ -140,9 +140,8 @@ def features(value: Any, name: str) -> Array:
     ValueError: X must not be empty: it has 0 feature(s) (shape=(3, 0)) while a minimum
     of 1 is required.
     """
-    if hasattr(value, "toarray") and hasattr(
-        value, "nnz"
-    ):  # scipy.sparse, without importing it
+    # scipy.sparse, without importing it
+    if hasattr(value, "toarray") and hasattr(value, "nnz"):
         raise TypeError(
             f"{name} must be a dense array, but it is a {type(value).__name__}: sparse input is "
             f"not supported (convert it with {name}.toarray())"
@@ -203,9 +202,8 @@ def given_labels(value: Any, name: str) -> np.ndarray:
         raise InputTypeError(
             f"the classifier requires {name} to be passed, but the target {name} is None"
         )
-    if hasattr(value, "__array__") and not isinstance(
-        value, np.ndarray
-    ):  # e.g. a pandas Series
+    # e.g. a pandas Series
+    if hasattr(value, "__array__") and not isinstance(value, np.ndarray):
         value = np.asarray(value)
     if _is_column(value):
         warnings.warn(

@@ -318,9 +318,8 @@ def finite_differences(
         kink = np.zeros(p.shape, dtype=bool)
         for i in np.ndindex(p.shape):
             saved = p[i]
-            h = float(
-                (saved + eps * max(float(abs(saved)), 1.0)) - saved
-            )  # exactly representable
+            # exactly representable
+            h = float((saved + eps * max(float(abs(saved)), 1.0)) - saved)
             values = []
             try:
                 for step in (h, -h, 2 * h, -2 * h, 0.0):

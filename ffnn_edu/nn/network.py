@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -595,9 +595,8 @@ class FeedForwardNetwork:
         :math:`A \odot M`. The output layer is never thinned.
         """
         passed = ForwardPass([X])
-        for l, (W, b, f) in enumerate(
-            zip(self.weights, self.bias_terms, self.activations)
-        ):
+        layers = zip(self.weights, self.bias_terms, self.activations)
+        for l, (W, b, f) in enumerate(layers):
             Z = passed.output @ W + b
             A = f.function(Z)
             hidden = l < self.n_layers - 1
@@ -650,9 +649,8 @@ class FeedForwardNetwork:
         """
         assert isinstance(loss, Loss)  # _targets_fit made it one
         gradients = self.run_backprop(X, T, loss, dropout, rng)
-        _ = (
-            gradients.loss
-        )  # computed here, inside the overflow guard, not later outside it
+        # computed here, inside the overflow guard, not later outside it
+        _ = gradients.loss
         return gradients
 
     def run_backprop(
@@ -728,14 +726,10 @@ class FeedForwardNetwork:
         """
         deltas = [self.output_delta(passed, T, loss)]  # (1)
         for l in range(self.n_layers - 1, 0, -1):  # (2)
-            delta = (deltas[0] @ self.weights[l].T) * passed.slope(
-                l - 1, self.activations[l - 1]
-            )
+            slope = passed.slope(l - 1, self.activations[l - 1])
+            delta = (deltas[0] @ self.weights[l].T) * slope
             deltas.insert(0, delta)
         weights = [A.T @ delta for A, delta in zip(passed.activations, deltas)]  # (3)
-        biases = (
-            [delta.sum(axis=0) for delta in deltas] if self.biases is not None else None
-        )  # (4)
-        return Gradients(
-            weights, biases, deltas, lambda: self.output_loss(passed, T, loss)
-        )
+        biases = [delta.sum(axis=0) for delta in deltas]  # (4)
+        on_demand = partial(self.output_loss, passed, T, loss)  # the loss, if asked for
+        return Gradients(weights, biases if self.biases else None, deltas, on_demand)

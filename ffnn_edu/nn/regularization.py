@@ -169,9 +169,8 @@ class Regularizer:
     def gradient(self, weights: Sequence[Array], n: int) -> list[Array]:
         """:math:`\\partial R / \\partial w` for every weight matrix."""
         if self.kind == "l2":
-            return [
-                2.0 * w * self.lam / n for w in weights
-            ]  # w first: numpy sees overflow
+            # w first: numpy sees overflow
+            return [2.0 * w * self.lam / n for w in weights]
         return [self.lam / n * np.sign(w) for w in weights]
 
     @checked(

@@ -113,8 +113,10 @@ def accuracy(Y: Array, T: Array) -> float:
 def _accuracy(Y: Array, T: Array) -> float:
     """:func:`accuracy` on checked 2-D arrays of the same shape."""
     if T.shape[1] == 1:
-        return float(np.mean((Y >= 0.5) == (T >= 0.5)))
-    return float(np.mean(Y.argmax(axis=1) == T.argmax(axis=1)))
+        hits = np.count_nonzero((Y >= 0.5) == (T >= 0.5))
+    else:
+        hits = np.count_nonzero(Y.argmax(axis=1) == T.argmax(axis=1))
+    return int(hits) / T.shape[0]
 
 
 @dataclass
@@ -252,7 +254,7 @@ def evaluate(
     if not all(np.isfinite(p).all() for p in network.parameters()):
         return float("nan"), None
     passed = network.run_forward(X)
-    labels = bool(np.isin(T, (0.0, 1.0)).all())
+    labels = bool(((T == 0.0) | (T == 1.0)).all())
     return (
         network.output_loss(passed, T, loss),
         _accuracy(passed.output, T) if labels else None,
@@ -551,52 +553,28 @@ def train(
     >>> history.train_accuracy[-1], history.iterations[-1]
     (1.0, 300)
     """
-    # fmt: off (one statement a line: the formatter would give each argument a line of
-    # its own)
-    assert (
-        isinstance(loss, Loss) and optimizer and regularizer and batch_size
-    )  # as checked
-    rng, history = (
-        np.random.default_rng(seed),
-        History.start(network, loss, X, T, validation),
-    )
-    divergence = DivergenceMonitor(
-        network,
-        loss,
-        T,
-        history.train_loss[0],
-        regularizer,
-        divergence_factor,
-        divergence_epochs,
-        epochs,
-        X,
-    )
+    # One statement a line: the formatter would give each argument a line of its own.
+    # fmt: off
+    assert isinstance(loss, Loss) and optimizer and regularizer and batch_size
+    rng = np.random.default_rng(seed)
+    history = History.start(network, loss, X, T, validation)
+    divergence = DivergenceMonitor(network, loss, T, history.train_loss[0], regularizer,
+                                   divergence_factor, divergence_epochs, epochs, X)
     stopping = EarlyStopping(patience, network, history)
-    settings = dict(
-        loss=loss,
-        optimizer=optimizer,
-        batch_size=batch_size,
-        rng=rng,
-        shuffle=shuffle,
-        regularizer=regularizer,
-        dropout=dropout,
-    )
+    settings = dict(loss=loss, optimizer=optimizer, batch_size=batch_size, rng=rng,
+                    shuffle=shuffle, regularizer=regularizer, dropout=dropout)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
             done = _run_epoch(network, X, T, epoch=epoch - 1, **settings)
             trained = evaluate(network, loss, X, T)
-            validated = (
-                None if validation is None else evaluate(network, loss, *validation)
-            )
+            validated = evaluate(network, loss, *validation) if validation else None
             history.record(epoch, done, eta, trained, validated)
             verdict = divergence.verdict(epoch, trained[0], history.train_loss, network)
             if verdict is not None:
                 return divergence.stop(history, network, epoch, eta, verdict)
             stops = stopping.stops(epoch, history, network)
-            if (
-                callback is not None
-            ):  # also for the epoch in which early stopping ends training
+            if callback is not None:  # also in the epoch in which early stopping ends it
                 callback(epoch, network, history)
             if stops:
                 return stopping.stop(history, network, epoch)
@@ -605,12 +583,10 @@ def train(
 
 
 _WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
-_STUCK_GROWTH = (
-    1.5  # a bounded loss this many times its scale is worse than knowing nothing
-)
-_STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = (
-    10  # ... for this many times divergence_epochs epochs
-)
+# A bounded loss this many times its scale is worse than knowing nothing ...
+_STUCK_GROWTH = 1.5
+# ... and stuck there for this many times divergence_epochs epochs, the run diverged.
+_STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10
 
 
 def largest_parameter(network: FeedForwardNetwork) -> float:

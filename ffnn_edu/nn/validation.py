@@ -605,9 +605,8 @@ def as_labels(value: Any, name: str) -> np.ndarray:
     all booleans), but it mixes int, str
     """
     labels = np.asarray(value)
-    if (
-        labels.ndim == 0 and labels.dtype.kind in "OUSV"
-    ):  # None, a dict, one string: no list
+    # None, a dict, one string: no list
+    if labels.ndim == 0 and labels.dtype.kind in "OUSV":
         raise TypeError(
             f"{name} must be a list or 1-D array of class labels, but it is "
             f"{value!r} ({type(value).__name__})"

@@ -99,9 +99,8 @@ def _clean_docstrings(code: str) -> str:
                 and isinstance(first.value.value, str)
             ):
                 spans.append(slice(first.lineno - 1, first.end_lineno))
-    for span in sorted(
-        spans, key=lambda s: s.start, reverse=True
-    ):  # keeps line numbers valid
+    # keeps line numbers valid
+    for span in sorted(spans, key=lambda s: s.start, reverse=True):
         lines[span] = plain_docstring_math("".join(lines[span])).splitlines(
             keepends=True
         )
@@ -169,6 +168,10 @@ _WRAPPER = re.compile(
     r"\\(mathbf|mathrm|mathit|text|operatorname|boldsymbol)\{([^{}]*)\}"
 )
 _SCRIPT = re.compile(r"([_^])\{([^{}]*)\}")
+# a font command without braces (\mathbf b): the letter after it stays, the command goes
+_FONT = re.compile(
+    r"\\(mathbf|mathrm|mathit|mathsf|mathcal|boldsymbol|bm)(?![A-Za-z])\s*"
+)
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
 
 
@@ -211,9 +214,8 @@ def plain_docstring_math(text: str) -> str:
 
 
 def _plain_math(tex: str) -> str:
-    tex = tex.replace("\\\\", "\\").replace(
-        "\\|", "‖"
-    )  # non-raw docstrings double "\\"
+    # non-raw docstrings double "\\"
+    tex = tex.replace("\\\\", "\\").replace("\\|", "‖")
     tex = _SYMBOL.sub(lambda m: _SYMBOLS[m[1]], _SPACING.sub(" ", tex))
     previous = None
     while previous != tex:  # innermost braces first
@@ -232,7 +234,12 @@ def _plain_math(tex: str) -> str:
             tex,
         )
         tex = _FRAC.sub(lambda m: f"({m[1]})/({m[2]})", tex)
-    tex = _COMMAND.sub(r"\1", tex).replace("{", "").replace("}", "").replace("^ᵀ", "ᵀ")
+    tex = (
+        _COMMAND.sub(r"\1", _FONT.sub("", tex))
+        .replace("{", "")
+        .replace("}", "")
+        .replace("^ᵀ", "ᵀ")
+    )
     return re.sub(r"(?<=[∂∇]) (?=\w)", "", tex)
 
 

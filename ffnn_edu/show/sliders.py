@@ -413,9 +413,10 @@ class SliderFigure:
         checked = {}
         for name in self.sliders:
             value, positions = values[name], self.sliders[name]
+            # True == 1 and False == 0: a bool would pass for a position
             if isinstance(value, (bool, np.bool_)) and not any(
                 isinstance(p, (bool, np.bool_)) for p in positions
-            ):  # True == 1 and False == 0: a bool would pass for a position
+            ):
                 raise TypeError(
                     f"the slider {name!r} takes one of its positions {positions}, but got {value!r}"
                 )
@@ -799,9 +800,8 @@ class TrainingExplorer:
                 f"but got {sorted(unknown)}"
             )
         settings = {**self.defaults, **values}
-        check_count(
-            settings["epochs"], "epochs"
-        )  # 0 epochs would show no training at all
+        # 0 epochs would show no training at all
+        check_count(settings["epochs"], "epochs")
         return settings
 
     def classifier(

@@ -155,9 +155,8 @@ class Visit:
 
     def __enter__(self) -> Any:
         self.context = self.browser.new_context(viewport={"width": 1200, "height": 900})
-        self.context.set_default_timeout(
-            180_000
-        )  # generous: CI builds beside it, and the API page is long
+        # generous: CI builds beside it, and the API page is long
+        self.context.set_default_timeout(180_000)
         self.context.route("**/*", self._route)
         page = self.context.new_page()
         page.on("request", self._request)

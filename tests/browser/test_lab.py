@@ -225,9 +225,8 @@ def test_chapter_renders_myst_in_jupyterlab(
         assert not outcome["dialog"], (
             f"{chapter.name}: JupyterLab asks: {outcome['dialog']}"
         )
-        page.wait_for_timeout(
-            1000
-        )  # the last Markdown cells render after the last code cell
+        # the last Markdown cells render after the last code cell
+        page.wait_for_timeout(1000)
         cells = page.evaluate(MARKDOWN_CELLS_JS)
     finally:
         context.close()

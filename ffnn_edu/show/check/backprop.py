@@ -398,9 +398,8 @@ def _judge(
                 return Feedback(False, f"{What} are off: {hint}.")
         right = [m for m, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)]
         weights = {1: "dW1", 3: "dW2"}.get(i)
-        if (
-            weights in right
-        ):  # the layer's delta is right: only its sum over the samples is not
+        # the layer's delta is right: only its sum over the samples is not
+        if weights in right:
             return Feedback(
                 False,
                 f"{_WHAT[weights][:1].upper() + _WHAT[weights][1:]} are right, so that layer's "

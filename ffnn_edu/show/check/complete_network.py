@@ -194,10 +194,11 @@ def new_data_prediction(
             "constants too.",
         )
     params = classifier.get_params()
+    # the rest at defaults
     chapter = {
         **NetworkClassifier().get_params(),
         **SHOP_SETTINGS,
-    }  # the rest at defaults
+    }
     wrong = sorted(
         k
         for k, v in chapter.items()

@@ -15,10 +15,11 @@ from .feedback import Feedback, as_number, as_numbers, compare
 __all__ = ["xor_weights", "xor_product_unit", "two_linear_layers"]
 
 
-# Exercise 3: a 2-2-2 network with linear hidden units.
-W1 = np.array([[1.0, 2.0], [0.0, -1.0]])
+# Exercise 3: a 2-2-2 network with linear hidden units, named as in the chapter:
+# W0, b1, W1, b2 are W^(0), b^(1), W^(1), b^(2).
+W0 = np.array([[1.0, 2.0], [0.0, -1.0]])
 b1 = np.array([1.0, -1.0])
-W2 = np.array([[3.0, 1.0], [-2.0, 4.0]])
+W1 = np.array([[3.0, 1.0], [-2.0, 4.0]])
 b2 = np.array([0.5, 0.0])
 
 
@@ -139,34 +140,34 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
 def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
     """Exercise: the single layer ``(W, b)`` that equals the chapter's two linear layers.
 
-    The layers are ``A = X @ W1 + b1`` and ``Y = A @ W2 + b2`` with the
-    module's constants ``W1, b1, W2, b2``.
+    The layers are ``A = X @ W0 + b1`` and ``Y = A @ W1 + b2`` with the
+    module's constants ``W0, b1, W1, b2``.
 
     Examples
     --------
-    >>> two_linear_layers(W1 + W2, b1 + b2).correct
+    >>> two_linear_layers(W0 + W1, b1 + b2).correct
     False
     """
     matrix = compare(
         W,
-        W1 @ W2,
+        W0 @ W1,
         tolerance=1e-6,
         hints=[
             (
-                lambda a: np.allclose(a, W2 @ W1),
-                "The order matters: the inputs meet W1 first, "
-                "so in X @ W1 @ W2 the first factor is W1.",
+                lambda a: np.allclose(a, W1 @ W0),
+                "The order matters: the inputs meet W0 first, "
+                "so in X @ W0 @ W1 the first factor is W0.",
             ),
             (
-                lambda a: np.allclose(a, (W1 @ W2).T),
+                lambda a: np.allclose(a, (W0 @ W1).T),
                 "That is transposed: in the package's orientation the rows belong to the inputs.",
             ),
             (
-                lambda a: np.allclose(a, W1 * W2),
+                lambda a: np.allclose(a, W0 * W1),
                 "That multiplies entry by entry; the layers combine by a matrix product.",
             ),
             (
-                lambda a: np.allclose(a, W1 + W2),
+                lambda a: np.allclose(a, W0 + W1),
                 "Layers applied one after the other multiply, they do not add.",
             ),
         ],
@@ -178,26 +179,26 @@ def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
         return Feedback(False, f"The matrix is not right yet. {matrix.message}")
     bias = compare(
         b,
-        b1 @ W2 + b2,
+        b1 @ W1 + b2,
         tolerance=1e-6,
         hints=[
             (
                 lambda a: np.allclose(a, b1 + b2),
-                "The first bias passes through W2 like everything else the first layer outputs.",
+                "The first bias passes through W1 like everything else the first layer outputs.",
             ),
             (
-                lambda a: np.allclose(a, W2 @ b1 + b2),
+                lambda a: np.allclose(a, W1 @ b1 + b2),
                 "The matrix is right. For the bias, b1 is a "
-                "row like X, so it multiplies W2 from the "
-                "left: b1 @ W2.",
+                "row like X, so it multiplies W1 from the "
+                "left: b1 @ W1.",
             ),
             (
-                lambda a: np.allclose(a, b1 @ W2),
+                lambda a: np.allclose(a, b1 @ W1),
                 "The matrix is right. Almost there for the bias: b2 is still added at the end.",
             ),
         ],
         praise="",
-        generic_hint="The matrix is right. Multiply out (X @ W1 + b1) @ W2 + b2 and "
+        generic_hint="The matrix is right. Multiply out (X @ W0 + b1) @ W1 + b2 and "
         "collect what does not depend on X.",
         what="b",
     )

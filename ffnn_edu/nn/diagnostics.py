@@ -1,0 +1,296 @@
+"""Chapter 16, Handwritten digits: four checks to run before a long training run.
+
+A network that trains badly rarely says why. Four cheap checks catch most bugs and bad
+settings before the long run starts; they are the routine of the CS231n course notes on
+"babysitting the learning process" (Karpathy):
+
+1. :func:`starting_loss`: the untrained network's loss against the loss of a network
+   that knows nothing (:func:`~ffnn_edu.nn.training.knows_nothing_loss`; for :math:`K`
+   balanced classes and a softmax output that is :math:`\\ln K`). A random start should
+   be close to it; far above it, the outputs start saturated or the targets do not fit
+   the loss.
+2. :func:`overfits_a_few`: trained on a handful of samples, the network must reach 100 %
+   training accuracy; if it cannot learn 20 samples by heart, something is broken.
+3. :func:`update_ratio`: the size of one update of each weight matrix divided by the
+   size of the matrix. The course notes' rule of thumb puts it near :math:`10^{-3}`.
+   That rule is for long runs of large networks: chapter 16's short run trains best
+   with ratios of a few hundredths. Only ratios far outside (an update as large as half
+   the weights, or below :math:`10^{-5}`) are reported as wrong.
+4. the gradient check of chapter 7 (:func:`~ffnn_edu.nn.gradient_check.gradient_check`)
+   on a few samples.
+
+:func:`diagnose` runs all four and reports in words.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .gradient_check import GradientCheckReport, gradient_check
+from .losses import Loss
+from .network import FeedForwardNetwork
+from .optimizers import GradientDescent
+from .regularization import NO_PENALTY
+from .training import evaluate, knows_nothing_loss, train
+from .validation import Array, check_count, checked, instance_of
+
+__all__ = [
+    "Diagnosis",
+    "starting_loss",
+    "overfits_a_few",
+    "update_ratio",
+    "diagnose",
+]
+
+#: Update ratios outside this band are reported as a learning rate far off.
+RATIO_BAND = (1e-5, 0.5)
+#: The rule of thumb's band (around 1e-3), reported in words.
+RULE_OF_THUMB = (1e-4, 1e-2)
+#: A starting loss above this many times the knows-nothing loss is reported as too high.
+START_LIMIT = 1.5
+
+
+def _data_fit(arguments: dict[str, Any]) -> None:
+    """Relation: ``X`` and ``T`` fit the network, the loss fits its output layer."""
+    network = arguments["network"]
+    arguments["loss"] = network.check_loss(arguments["loss"])
+    arguments["X"] = X = network.check_inputs(arguments["X"])
+    arguments["T"] = network.check_targets(X, arguments["T"])
+
+
+@checked(_data_fit, network=instance_of(FeedForwardNetwork))
+def starting_loss(
+    network: FeedForwardNetwork, X: Array, T: Array, loss: Loss
+) -> tuple[float, float]:
+    """The network's loss on ``(X, T)`` and the loss of the same network knowing nothing.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((2, 3, 1), seed=0)
+    >>> start, nothing = starting_loss(net, np.eye(2), [[0.0], [1.0]], "mse")
+    >>> nothing
+    0.25
+    """
+    return evaluate(network, loss, X, T)[0], knows_nothing_loss(network, loss, T)
+
+
+@checked(
+    _data_fit,
+    network=instance_of(FeedForwardNetwork),
+    optimizer=instance_of(GradientDescent),
+    epochs=check_count,
+)
+def overfits_a_few(
+    network: FeedForwardNetwork,
+    X: Array,
+    T: Array,
+    loss: Loss,
+    optimizer: GradientDescent,
+    epochs: int = 300,
+) -> float:
+    """Training accuracy of a copy of ``network`` trained full batch on ``(X, T)``.
+
+    ``X`` should be a handful of samples (20, say): a network that cannot reach 1.0 on
+    them has a bug or far too little capacity. The network itself is not changed.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import xor
+    >>> X, t = xor()
+    >>> net = FeedForwardNetwork((2, 4, 1), seed=0)
+    >>> overfits_a_few(net, X, t[:, None], "binary_cross_entropy", GradientDescent(5.0))
+    1.0
+    """
+    if not np.all((T == 0.0) | (T == 1.0)):
+        raise ValueError(
+            "T must hold class targets (0 and 1, one-hot for several classes) to "
+            "measure an accuracy, but it holds other values"
+        )
+    history = train(
+        network.copy(), X, T, loss=loss, optimizer=optimizer.fresh(), epochs=epochs
+    )
+    return float(history.train_accuracy[-1])
+
+
+@checked(
+    _data_fit,
+    network=instance_of(FeedForwardNetwork),
+    optimizer=instance_of(GradientDescent),
+)
+def update_ratio(
+    network: FeedForwardNetwork,
+    X: Array,
+    T: Array,
+    loss: Loss,
+    optimizer: GradientDescent,
+) -> list[float]:
+    r"""For each weight matrix, :math:`\|\Delta W\| / \|W\|` after one step on ``(X, T)``.
+
+    ``(X, T)`` is one minibatch; the step is the optimizer's first (a fresh copy of
+    it, on a copy of the network, which is not changed). Norms are Frobenius norms.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((2, 3, 1), seed=0)
+    >>> X = np.random.default_rng(0).normal(size=(8, 2))
+    >>> T = np.random.default_rng(1).integers(0, 2, size=(8, 1)).astype(float)
+    >>> ratios = update_ratio(net, X, T, "binary_cross_entropy", GradientDescent(0.1))
+    >>> len(ratios), all(0 < r < 1 for r in ratios)
+    (2, True)
+    """
+    stepped = network.copy()
+    grads = stepped.run_backprop(X, T, loss)
+    optimizer.fresh().update(stepped, grads, 0, NO_PENALTY, len(X))
+    return [
+        float(np.linalg.norm(after - before) / np.linalg.norm(before))
+        for before, after in zip(network.weights, stepped.weights)
+    ]
+
+
+@dataclass
+class Diagnosis:
+    """What :func:`diagnose` found; ``str()`` reports it in words.
+
+    Attributes
+    ----------
+    start_loss, knows_nothing : float
+        The untrained network's loss, and the loss of a network knowing nothing.
+    few, few_accuracy : int, float
+        How many samples the network was trained on by heart, and the accuracy reached.
+    ratios : list of float
+        :func:`update_ratio` for each weight matrix.
+    gradients : GradientCheckReport
+        The gradient check on a few samples.
+    """
+
+    start_loss: float
+    knows_nothing: float
+    few: int
+    few_accuracy: float
+    ratios: list[float]
+    gradients: GradientCheckReport
+
+    @property
+    def start_ok(self) -> bool:
+        """The start is not far above knowing nothing."""
+        return self.start_loss <= START_LIMIT * self.knows_nothing
+
+    @property
+    def ratios_ok(self) -> bool:
+        """Every update ratio lies in :data:`RATIO_BAND`."""
+        return all(RATIO_BAND[0] <= r <= RATIO_BAND[1] for r in self.ratios)
+
+    @property
+    def passed(self) -> bool:
+        """All four checks passed."""
+        return (
+            self.start_ok
+            and self.few_accuracy == 1.0
+            and self.ratios_ok
+            and self.gradients.passed()
+        )
+
+    def __str__(self) -> str:
+        times = self.start_loss / self.knows_nothing
+        start = (
+            f"1. Starting loss {self.start_loss:.4g}, {times:.2f} times the loss of a "
+            f"network that knows nothing ({self.knows_nothing:.4g}): "
+            + (
+                "the random start is close to knowing nothing, as it should be."
+                if self.start_ok
+                else "far above it. The outputs start saturated (initial weights too "
+                "large?) or the targets do not fit the loss."
+            )
+        )
+        few = (
+            f"2. Trained on {self.few} samples alone, the network classifies "
+            f"{self.few_accuracy:.0%} of them correctly: "
+            + (
+                "it can learn by heart, as it must."
+                if self.few_accuracy == 1.0
+                else "it cannot even learn them by heart. Look for a bug, a learning "
+                "rate far too small, or far too few hidden units."
+            )
+        )
+        shown = ", ".join(f"{r:.1e}" for r in self.ratios)
+        low, high = min(self.ratios), max(self.ratios)
+        if high > RATIO_BAND[1]:
+            verdict = "too large: the learning rate is surely too high."
+        elif low < RATIO_BAND[0]:
+            verdict = "too small: the learning rate is surely too low."
+        elif high > RULE_OF_THUMB[1]:
+            verdict = (
+                "bolder than the rule of thumb's 1e-3, which suits a short run as "
+                "long as the loss falls steadily."
+            )
+        elif low < RULE_OF_THUMB[0]:
+            verdict = "more timid than the rule of thumb's 1e-3: expect slow progress."
+        else:
+            verdict = "near the rule of thumb's 1e-3."
+        ratio = f"3. One update changes the weight matrices by {shown} of their size: "
+        gradients = (
+            "4. Gradient check on a few samples: backpropagation agrees with finite "
+            "differences."
+            if self.gradients.passed()
+            else "4. Gradient check on a few samples: backpropagation DISAGREES with "
+            "finite differences; the gradients are wrong."
+        )
+        items = [start, few, ratio + verdict, gradients]
+        return "\n".join(
+            textwrap.fill(item, 80, subsequent_indent="   ") for item in items
+        )
+
+
+@checked(
+    _data_fit,
+    network=instance_of(FeedForwardNetwork),
+    optimizer=instance_of(GradientDescent),
+    batch_size=check_count,
+    few=check_count,
+)
+def diagnose(
+    network: FeedForwardNetwork,
+    X: Array,
+    T: Array,
+    loss: Loss,
+    optimizer: GradientDescent,
+    batch_size: int = 64,
+    few: int = 20,
+) -> Diagnosis:
+    """Run the four checks on an untrained ``network`` before training it on ``(X, T)``.
+
+    The starting loss uses all of ``(X, T)``; overfitting and the gradient check use
+    the first ``few`` samples (the gradient check its first 5); the update ratio the
+    first ``batch_size`` samples. ``network`` is not changed. Rule of thumb and routine
+    from the CS231n course notes (Karpathy, "Neural Networks Part 3").
+
+    Raises
+    ------
+    TypeError
+        If ``network`` or ``optimizer`` is of the wrong kind.
+    ValueError
+        If the data do not fit the network or the loss, or a count is below 1.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import xor
+    >>> X, t = xor()
+    >>> net = FeedForwardNetwork((2, 4, 1), seed=0)
+    >>> report = diagnose(net, X, t[:, None], "binary_cross_entropy", GradientDescent(5.0))
+    >>> report.few_accuracy, report.gradients.passed()
+    (1.0, True)
+    """
+    start, nothing = starting_loss(network, X, T, loss)
+    few_X, few_T = X[:few], T[:few]
+    return Diagnosis(
+        start,
+        nothing,
+        len(few_X),
+        overfits_a_few(network, few_X, few_T, loss, optimizer),
+        update_ratio(network, X[:batch_size], T[:batch_size], loss, optimizer),
+        gradient_check(network, X[:5], T[:5], loss),
+    )

@@ -1,0 +1,151 @@
+"""The four checks before a long run (chapter 16): each says right, or what is wrong."""
+
+import numpy as np
+import pytest
+
+from ffnn_edu import FeedForwardNetwork, GradientDescent
+from ffnn_edu.nn.datasets import load_digits, xor
+from ffnn_edu.nn.diagnostics import (
+    Diagnosis,
+    diagnose,
+    overfits_a_few,
+    starting_loss,
+    update_ratio,
+)
+from ffnn_edu.nn.gradient_check import gradient_check
+from ffnn_edu.nn.preprocessing import one_hot
+
+from helpers import raises
+
+CCE = "categorical_cross_entropy"
+
+
+def said(report: Diagnosis) -> str:
+    """The report's words on one line (``str`` wraps them at 80 columns)."""
+    return " ".join(str(report).split())
+
+
+def digits(n: int = 300):
+    X, y = load_digits()
+    X = (X - X.mean(axis=0)) / np.where(X.std(axis=0) > 0, X.std(axis=0), 1.0)
+    return X[:n], one_hot(y[:n], 10)
+
+
+def digit_net(seed: int, hidden: int = 16) -> FeedForwardNetwork:
+    return FeedForwardNetwork((64, hidden, 10), ["sigmoid", "softmax"], seed=seed)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_random_start_is_close_to_knowing_nothing_which_is_ln_10(seed):
+    X, T = digits()
+    start, nothing = starting_loss(digit_net(seed), X, T, CCE)
+    assert nothing == pytest.approx(np.log(10), rel=1e-12)
+    assert nothing < start < 1.2 * nothing
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_weights_ten_times_too_large_start_far_above_knowing_nothing(seed):
+    X, T = digits()
+    net = digit_net(seed)
+    for W in net.weights:
+        W *= 10
+    report = diagnose(net, X, T, CCE, GradientDescent(0.5))
+    assert not report.start_ok and not report.passed
+    assert "far above it" in said(report)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_sound_setting_passes_all_four_checks(seed):
+    X, T = digits()
+    net = digit_net(seed)
+    before = [p.copy() for p in net.parameters()]
+    report = diagnose(net, X, T, CCE, GradientDescent(0.5))
+    assert report.passed, str(report)
+    assert all(len(line) <= 80 for line in str(report).splitlines())  # fits a phone
+    assert report.few == 20 and report.few_accuracy == 1.0
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.parameters()))
+    text = said(report)
+    assert "as it should be" in text and "as it must" in text and "agrees" in text
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_update_ratio_grows_with_the_learning_rate_in_proportion(seed):
+    X, T = digits(64)
+    net = digit_net(seed)
+    small = update_ratio(net, X, T, CCE, GradientDescent(0.01))
+    large = update_ratio(net, X, T, CCE, GradientDescent(1.0))
+    assert np.allclose(np.array(large) / np.array(small), 100.0, rtol=1e-9)
+
+
+def test_the_update_ratio_is_the_step_over_the_weights_by_hand():
+    net = FeedForwardNetwork((1, 1), "linear", bias=False)
+    net.set_weights([[[2.0]]])
+    # E = (t - w x)^2 with x = 1, t = 0: dE/dw = 2 w = 4; the step 0.1 * 4 = 0.4 on w = 2
+    ratio = update_ratio(net, [[1.0]], [[0.0]], "mse", GradientDescent(0.1))
+    assert ratio == pytest.approx([0.2], rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "eta, words",
+    [
+        (50.0, "too large: the learning rate is surely too high"),
+        (1e-6, "too small: the learning rate is surely too low"),
+        (0.001, "more timid than the rule of thumb"),
+        (0.5, "bolder than the rule of thumb"),
+    ],
+)
+def test_the_update_ratio_is_judged_in_words(eta, words):
+    X, T = digits()
+    report = diagnose(digit_net(0), X, T, CCE, GradientDescent(eta))
+    assert words in said(report)
+    assert report.ratios_ok == (eta in (0.001, 0.5))
+
+
+def test_a_network_too_small_to_learn_twenty_samples_by_heart_is_reported():
+    X, T = digits()
+    net = FeedForwardNetwork((64, 1, 10), ["sigmoid", "softmax"], seed=0)
+    report = diagnose(net, X, T, CCE, GradientDescent(0.5))
+    assert report.few_accuracy < 1.0 and not report.passed
+    assert "cannot even learn them by heart" in said(report)
+
+
+def test_overfitting_a_few_xor_cases_reaches_full_accuracy():
+    X, t = xor()
+    net = FeedForwardNetwork((2, 4, 1), seed=0)
+    assert (
+        overfits_a_few(net, X, t[:, None], "binary_cross_entropy", GradientDescent(5))
+        == 1.0
+    )
+
+
+def test_a_wrong_gradient_is_reported_as_disagreeing():
+    X, T = digits(5)
+    net = digit_net(0)
+    gradients = gradient_check(net, X, T, CCE)
+    gradients.backprop[0][3, 2] *= 1.01
+    report = Diagnosis(2.4, 2.3, 20, 1.0, [1e-3, 1e-3], gradients)
+    assert not report.passed and "DISAGREES" in said(report)
+
+
+def test_overfitting_needs_class_targets():
+    net = FeedForwardNetwork((1, 2, 1), ["tanh", "linear"], seed=0)
+    with pytest.raises(ValueError, match="class targets"):
+        overfits_a_few(net, [[0.0], [1.0]], [[0.3], [2.5]], "mse", GradientDescent(0.1))
+
+
+@pytest.mark.parametrize(
+    "change, error, name",
+    [
+        ({"network": "net"}, TypeError, "network"),
+        ({"optimizer": 0.5}, TypeError, "optimizer"),
+        ({"few": 0}, ValueError, "few"),
+        ({"batch_size": 0}, ValueError, "batch_size"),
+        ({"X": np.zeros((30, 3))}, ValueError, "X"),
+        ({"loss": "nonsense"}, ValueError, "nonsense"),
+    ],
+)
+def test_diagnose_refuses_bad_arguments_by_name(change, error, name):
+    X, T = digits(30)
+    arguments = dict(network=digit_net(0), X=X, T=T, loss=CCE)
+    arguments["optimizer"] = GradientDescent(0.5)
+    raises(error, name, lambda: diagnose(**{**arguments, **change}))
