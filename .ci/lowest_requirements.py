@@ -31,8 +31,8 @@ def lowest_pins() -> list[str]:
         match = BOUND.match(requirement)
         if not match:
             sys.exit(
-                f"pyproject.toml: {requirement!r} must be 'name>=version' (a lower bound "
-                "that `make lowest` can install and test)"
+                f"pyproject.toml: {requirement!r} must be 'name>=version' (a lower "
+                "bound that `make lowest` can install and test)"
             )
         pins.append(f"{match[1]}=={match[2]}")
     for line in (ROOT / "requirements.txt").read_text().splitlines():

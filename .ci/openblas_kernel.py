@@ -4,16 +4,15 @@
 A learner's laptop may run numpy's OpenBLAS with another kernel than CI's machine (a
 processor without FMA gets the Sandybridge kernel, which rounds differently).
 `make test` therefore runs nbval twice: once as the machine is, once under another
-kernel, forced with OPENBLAS_CORETYPE. A stored output that carries rounding noise fails
-the second run.
+kernel, forced with OPENBLAS_CORETYPE. A stored output that carries rounding noise
+fails the second run.
 
 usage:
-  python .ci/openblas_kernel.py           print the kernel numpy uses in this
-  environment python .ci/openblas_kernel.py --other   print a kernel different from that
-  one, after checking
-                                          (with threadpoolctl, in a fresh process) that
-                                          OPENBLAS_CORETYPE=<it> really makes numpy use
-                                          it
+  python .ci/openblas_kernel.py          print the kernel numpy uses in this environment
+  python .ci/openblas_kernel.py --other  print a kernel different from that one, after
+                                         checking (with threadpoolctl, in a fresh
+                                         process) that OPENBLAS_CORETYPE=<it> really
+                                         makes numpy use it
 """
 
 from __future__ import annotations
@@ -24,8 +23,8 @@ import subprocess
 import sys
 
 # Kernels to force, in order of preference. Sandybridge is what an x86-64 processor with
-# AVX but without FMA gets (the case of the issue); Nehalem (SSE only) runs on every
-# x86-64 processor.
+# AVX but without FMA gets (the case of the issue); Nehalem (SSE only) runs
+# on every x86-64 processor.
 CANDIDATES = {
     "x86_64": ["Sandybridge", "Nehalem"],
     "AMD64": ["Sandybridge", "Nehalem"],
@@ -34,14 +33,13 @@ CANDIDATES = {
 }
 
 PROBE = (
-    "import numpy, threadpoolctl; "
-    "print(*sorted({i.get('architecture') or '?' for i in threadpoolctl.threadpool_info() "
-    "if i.get('internal_api') == 'openblas'}))"
+    "import numpy, threadpoolctl; print(*sorted({i.get('architecture') or '?' for i in "
+    "threadpoolctl.threadpool_info() if i.get('internal_api') == 'openblas'}))"
 )
 
 
 def kernel(coretype: str | None) -> str:
-    """The OpenBLAS kernel numpy reports in a fresh process with OPENBLAS_CORETYPE=coretype."""
+    """The OpenBLAS kernel numpy reports in a new process run with OPENBLAS_CORETYPE."""
     env = dict(os.environ)
     if coretype is not None:
         env["OPENBLAS_CORETYPE"] = coretype
@@ -54,8 +52,8 @@ def kernel(coretype: str | None) -> str:
     ).stdout.strip()
     if not out:
         sys.exit(
-            "numpy does not use OpenBLAS here (threadpoolctl finds no openblas library): "
-            "the second nbval run has no other kernel to try"
+            "numpy does not use OpenBLAS here (threadpoolctl finds no openblas "
+            "library): the second nbval run has no other kernel to try"
         )
     return out
 

@@ -1,10 +1,10 @@
-"""Time one training epoch: ffnn_edu against scikit-learn, PyTorch and a bare numpy loop.
+"""Time one training epoch: ffnn_edu versus scikit-learn, PyTorch and a bare numpy loop.
 
 The task is the one of issue 12: one epoch of plain minibatch gradient descent (no
 momentum, no penalty) for a 784-30-10 network with sigmoid units, on 60,000 generated
 samples of MNIST's shape (random "pixels" in [0, 1], one-hot labels), in float64, at
-minibatch sizes 10 and 128. Every contender trains sigmoid outputs with the binary
-cross-entropy:
+minibatch sizes 10 and 128. Every contender trains sigmoid outputs
+with the binary cross-entropy:
 
 ``ffnn_edu``
     ``train(..., loss="binary_cross_entropy")``; the time of one epoch is the time
@@ -15,8 +15,8 @@ cross-entropy:
     The least a vectorised epoch can do: the same products and the same once-per-epoch
     training loss and accuracy, with no checks and no objects. Not how a teaching
     package should be written; the floor that shows what the arithmetic costs. Before
-    timing, the script checks that it and ffnn_edu end an epoch with the same weights
-    (round-off apart).
+    timing, the script checks that it and ffnn_edu end an epoch with the same
+    weights (round-off apart).
 ``train_epoch``
     ffnn_edu's epoch without the history: the updates alone, as the libraries below do
     them (neither computes a loss over the whole training set after the epoch),
@@ -24,8 +24,9 @@ cross-entropy:
     library is given for ``train`` and, in parentheses, for ``train_epoch``.
 ``train Adam``
     The ``ffnn_edu`` epoch with ``Adam(0.001)`` (the paper's default rate) instead of
-    plain gradient descent: what a rate per weight costs (two moving averages, a bias correction and a square root per
-    weight and update). Its ratio to the ``ffnn_edu`` column is printed under each row.
+    plain gradient descent: what a rate per weight costs (two moving averages, a bias
+    correction and a square root per weight and update). Its ratio to the ``ffnn_edu``
+    column is printed under each row.
 ``scikit-learn``
     ``MLPClassifier(solver="sgd", activation="logistic")`` fitted for one epoch on the
     one-hot targets (which makes its outputs sigmoids with the binary log-loss), with
@@ -50,8 +51,8 @@ measures the waiting, and with one thread CPU time is what the epoch takes on an
 machine (``--clock wall`` for wall time, the right clock with two threads). The
 contenders take turns, one epoch each, ``--repeats`` times, and each keeps its best
 epoch; the ratios are taken within the run, so a machine whose speed drifts slows
-everyone alike. The "noise" column is the largest ratio of slowest to fastest epoch of
-any contender.
+everyone alike. The "noise" column is the largest ratio of slowest to
+fastest epoch of any contender.
 """
 
 from __future__ import annotations
@@ -98,8 +99,7 @@ def fresh_parameters(seed: int = 1) -> list[np.ndarray]:
     ]
 
 
-# --- ffnn_edu
-# -----------------------------------------------------------------------------
+# --- ffnn_edu -------------------------------------------------------------------------
 
 
 def ffnn_edu_run(
@@ -110,7 +110,7 @@ def ffnn_edu_run(
     shuffle: bool = True,
     optimizer: GradientDescent | None = None,
 ) -> tuple[list[float], FeedForwardNetwork]:
-    """Train for ``epochs`` epochs; return the time stamps of the epoch callbacks and the net.
+    """Train ``epochs`` epochs; return the epoch callbacks' time stamps and the net.
 
     The optimizer is ``GradientDescent(ETA)`` unless another is given.
     """
@@ -132,23 +132,23 @@ def ffnn_edu_run(
 
 
 def ffnn_edu_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
-    """Seconds of a whole epoch of ``train``: the second one, from callback to callback."""
+    """Seconds of a whole epoch of ``train``: the second, from callback to callback."""
     stamps, _ = ffnn_edu_run(X, T, batch_size, epochs=2)
     return stamps[1] - stamps[0]
 
 
 def ffnn_edu_adam_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
-    """Seconds of a whole epoch of ``train`` with ``Adam(0.001)``: its per-weight bookkeeping.
+    """Seconds of a whole epoch of ``train`` with ``Adam(0.001)``.
 
-    The same epoch as :func:`ffnn_edu_epoch` but for the optimizer; the difference is what
-    Adam's two averages, its bias correction and its square roots cost per update.
+    The same epoch as :func:`ffnn_edu_epoch` but for the optimizer; the difference is
+    what Adam's two averages, its bias correction and its square roots cost per update.
     """
     stamps, _ = ffnn_edu_run(X, T, batch_size, epochs=2, optimizer=Adam(0.001))
     return stamps[1] - stamps[0]
 
 
 def ffnn_edu_updates(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
-    """Seconds of ``train_epoch`` alone (with its input checks): the updates, no history."""
+    """Seconds of ``train_epoch`` alone (input checks included): updates, no history."""
     net = FeedForwardNetwork(SIZES, "sigmoid", seed=1)
     return timed(
         lambda: train_epoch(
@@ -164,8 +164,7 @@ def ffnn_edu_updates(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
     )
 
 
-# --- bare numpy
-# ---------------------------------------------------------------------------
+# --- bare numpy -----------------------------------------------------------------------
 
 
 def bare_epoch(
@@ -175,7 +174,7 @@ def bare_epoch(
     batch_size: int,
     order: np.ndarray,
 ) -> tuple[float, float]:
-    """One epoch of updates, then the training loss and accuracy (as ffnn_edu's history)."""
+    """One epoch of updates, then training loss and accuracy (as ffnn_edu's history)."""
     W1, b1, W2, b2 = params
     for start in range(0, len(order), batch_size):
         rows = order[start : start + batch_size]
@@ -200,15 +199,14 @@ def bare_timed_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
 
 
 def check_same_arithmetic(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
-    """Largest weight difference between ffnn_edu and the bare loop after one unshuffled epoch."""
+    """Largest weight gap of ffnn_edu and the bare loop after an unshuffled epoch."""
     _, net = ffnn_edu_run(X, T, batch_size, epochs=1, shuffle=False)
     params = fresh_parameters()
     bare_epoch(params, X, T, batch_size, np.arange(len(X)))
     return max(float(np.abs(a - b).max()) for a, b in zip(net.parameters(), params))
 
 
-# --- scikit-learn
-# -------------------------------------------------------------------------
+# --- scikit-learn ---------------------------------------------------------------------
 
 
 def sklearn_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
@@ -233,14 +231,13 @@ def sklearn_epoch(X: np.ndarray, T: np.ndarray, batch_size: int) -> float:
         return timed(lambda: clf.fit(X, T))
 
 
-# --- PyTorch
-# ------------------------------------------------------------------------------
+# --- PyTorch --------------------------------------------------------------------------
 
 
 def torch_epoch(
     X: np.ndarray, T: np.ndarray, batch_size: int, history: bool = False
 ) -> float:
-    """Seconds of one epoch; with ``history``, then the training loss and accuracy as ``train``."""
+    """Seconds of one epoch; with ``history``, then training loss and accuracy too."""
     import torch
 
     torch.manual_seed(0)
@@ -273,8 +270,7 @@ def torch_epoch_with_history(X: np.ndarray, T: np.ndarray, batch_size: int) -> f
     return torch_epoch(X, T, batch_size, history=True)
 
 
-# --- measuring
-# ----------------------------------------------------------------------------
+# --- measuring ------------------------------------------------------------------------
 
 clock: Callable[[], float] = time.process_time  # main() switches it for --clock wall
 
@@ -293,8 +289,9 @@ def thread_settings(threads: int | None) -> contextlib.AbstractContextManager:
         from threadpoolctl import threadpool_limits
     except ImportError:
         print(
-            "threadpoolctl is not installed, so the BLAS threads are the library default; "
-            "start with OPENBLAS_NUM_THREADS=1 (or pip install threadpoolctl) to pin them"
+            "threadpoolctl is not installed, so the BLAS threads are the "
+            "library default; start with OPENBLAS_NUM_THREADS=1 (or pip "
+            "install threadpoolctl) to pin them"
         )
         return contextlib.nullcontext()
     with contextlib.suppress(ImportError):
@@ -372,8 +369,8 @@ def main() -> None:
             with contextlib.suppress(ImportError):
                 versions.append(f"{name} {__import__(name).__version__}")
         print(
-            f"784-30-10 sigmoid network, {N_SAMPLES:,} samples, one epoch of plain SGD, "
-            f"float64; best of {args.repeats} epochs, {args.clock} time"
+            f"784-30-10 sigmoid network, {N_SAMPLES:,} samples, one epoch of plain "
+            f"SGD, float64; best of {args.repeats} epochs, {args.clock} time"
         )
         print(
             f"{platform.python_implementation()} {platform.python_version()}, "

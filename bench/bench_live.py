@@ -4,13 +4,13 @@ Issue 19's budget: one epoch of a 2-8-1 network on 200 points in at most 0.2 ms,
 a live figure redraws at least 20 times a second. This script serves ``book/_live`` from
 a temporary folder on 127.0.0.1, loads the trainer in Debian's Chromium
 (``/usr/bin/chromium``, or ``FFNN_CHROMIUM``) and times, for the 2-8-1 tanh network with
-a sigmoid output and binary cross-entropy on ``two_moons(200)`` with 50 validation
-points:
+a sigmoid output and binary cross-entropy on ``two_moons(200)``
+with 50 validation points:
 
 * an epoch of ``Trainer.epoch`` (the updates, then the training and validation loss and
   the divergence checks, as ``train`` does after every epoch), full batch and in
-  minibatches of 32 with momentum and the L2 penalty, as the median of 15 rounds of 200
-  epochs;
+  minibatches of 32 with momentum and the L2 penalty, as the median
+  of 15 rounds of 200 epochs;
 * a frame of a live figure: the 2-60-1 network of chapter 11 on its 40 points, 4 epochs
   and a redraw of both canvases (60 x 60 decision-region grid, loss curves).
 
@@ -134,13 +134,14 @@ def main() -> None:
                         EPOCH_JS, [{**base, **extra}, initial, data, 15, 200]
                     )
                     print(
-                        f"epoch, {name}: {statistics.median(times):.4f} ms (budget 0.2 ms)"
+                        f"epoch, {name}: {statistics.median(times):.4f} "
+                        "ms (budget 0.2 ms)"
                     )
                 redraw = page.evaluate(REDRAW_JS, 30)
                 print(
-                    f"frame of chapter 11's live figure (4 epochs of 2-60-1 on 40 points and "
-                    f"both canvases): {statistics.median(redraw):.2f} ms "
-                    f"(20 redraws a second leave 50 ms)"
+                    "frame of chapter 11's live figure (4 epochs of 2-60-1 on 40 "
+                    f"points and both canvases): {statistics.median(redraw):.2f} ms "
+                    "(20 redraws a second leave 50 ms)"
                 )
                 browser.close()
         finally:

@@ -7,8 +7,8 @@ position. A slider over a continuous parameter (η, λ, μ, the dropout rate) al
 between the positions; a move to such a value not yet drawn retrains with ``ffnn_edu``
 and draws the frame, which is then kept. This script builds the slider figures of
 chapters 11 (``11_regularization``, λ and epochs), 12 (``12_learning_rate_momentum``, η
-and μ) and 13 (``13_dropout``, dropout rate and epochs) exactly as the chapters do, and
-reports
+and μ) and 13 (``13_dropout``, dropout rate and epochs) exactly as
+the chapters do, and reports
 
 * the time to display the figure (train every setting, draw and compress every frame,
   build the widget and the static HTML twin): what the chapter's displaying cell costs;
@@ -17,14 +17,14 @@ reports
   the way a reader would;
 * the time of a live move to a value between the positions, not drawn before (retrain
   and draw), median and maximum over several values of each continuous slider, and of a
-  move back to one of them (drawn before: shown at once); the goal is a median of at
-  most 0.3 s;
+  move back to one of them (drawn before: shown at once); the goal is
+  a median of at most 0.3 s;
 * the size of the static HTML twin, which is what the figure adds to the built page.
 
 Run with ``make bench`` (or ``.venv/bin/python bench/bench_sliders.py``). With ``--lab``
 it also starts JupyterLab on a free local port and moves the sliders of chapter 13's
-figure in headless Chromium (``/usr/bin/chromium``), timing each move from key press to
-new image.
+figure in headless Chromium (``/usr/bin/chromium``), timing each move
+from key press to new image.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def chapter7() -> SliderFigure:
 
 
 def chapter8() -> SliderFigure:
-    """Chapter 12's figure: 60 steps of gradient descent with momentum on the elongated bowl."""
+    """Chapter 12's figure: 60 steps of descent with momentum on the elongated bowl."""
     valley = elongated_bowl(20)
     grid = valley.grid(101)
 
@@ -110,8 +110,10 @@ def chapter8() -> SliderFigure:
     return SliderFigure(
         render_valley,
         {"eta": [0.003, 0.03, 0.1, 0.3], "mu": [0.0, 0.5, 0.9]},
-        code="path = descend(elongated_bowl(20), [-4.0, 1.0], eta={eta}, mu={mu}, steps=60, "
-        "limit=1e3)",
+        code=(
+            "path = descend(elongated_bowl(20), [-4.0, 1.0], "
+            "eta={eta}, mu={mu}, steps=60, limit=1e3)"
+        ),
         initial={"eta": 0.03, "mu": 0.5},
         alt="chapter 8",
     )
@@ -141,8 +143,8 @@ def chapter9() -> SliderFigure:
 
 
 def sweep_grid(box, figure: SliderFigure) -> None:
-    """Move each slider of a live widget through all its positions (the frames drawn when the
-    figure was displayed), then back to its start."""
+    """Move each slider of a live widget through all its positions (the frames drawn
+    when the figure was displayed), then back to its start."""
     for name, control in zip(figure.sliders, box.children):
         start = control.value
         for value in figure.sliders[name]:
@@ -154,7 +156,7 @@ def sweep_grid(box, figure: SliderFigure) -> None:
 def between(
     figure: SliderFigure, name: str, count: int = OFF_GRID_MOVES
 ) -> list[float]:
-    """``count`` stops of slider ``name``'s live widget between its positions, spread out."""
+    """``count`` stops of slider ``name``'s live widget between its positions."""
     stops = [
         v
         for v in live_positions(figure.sliders[name], figure.scales[name])
@@ -164,10 +166,10 @@ def between(
 
 
 def off_grid(figure: SliderFigure, box) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Move each continuous slider of a live widget to values between its positions, then
-    back to each; the wall-clock times (ms) of the first moves (retrain and draw), their
-    CPU
-    times (ms, this process), and the wall-clock times of the moves back (drawn before)."""
+    """Move each continuous slider of a live widget to values between its positions,
+    then back to each; the wall-clock times (ms) of the first moves (retrain and draw),
+    their CPU times (ms, this process), and the wall-clock times of the moves back
+    (drawn before)."""
     first, cpu, again = [], [], []
     for name, control in zip(figure.sliders, box.children):
         if figure.scales[name] == "grid":
@@ -188,8 +190,8 @@ def off_grid(figure: SliderFigure, box) -> tuple[np.ndarray, np.ndarray, np.ndar
 def main() -> None:
     use_book_style()
     print(
-        "display = train + draw + widget and HTML; wall-clock seconds (CPU seconds of this "
-        "process in brackets: on a loaded machine the wall clock is longer)"
+        "display = train + draw + widget and HTML; wall-clock seconds (CPU seconds of "
+        "this process in brackets: on a loaded machine the wall clock is longer)"
     )
     print(
         f"{'figure':<10} {'frames':>6} {'train':>13} {'draw':>13} {'display':>13} "
@@ -222,7 +224,8 @@ def main() -> None:
 
         def step(a: int, b: int, clocks: list[tuple[float, float]] = clocks) -> str:
             """Wall time (CPU time) from clock ``a`` to clock ``b`` of this figure."""
-            return f"{clocks[b][0] - clocks[a][0]:5.1f}s ({clocks[b][1] - clocks[a][1]:4.1f})"
+            wall, cpu = (clocks[b][i] - clocks[a][i] for i in (0, 1))
+            return f"{wall:5.1f}s ({cpu:4.1f})"
 
         html_kb = len(bundle["text/html"].encode()) / 1024
         box = figure.widget()
@@ -231,30 +234,33 @@ def main() -> None:
         moves = np.array(figure.redraw_seconds) * 1000
         between_rows.append((name, *off_grid(figure, box)))
         print(
-            f"{name:<10} {len(figure.frames()):>6} {step(0, 1)} {step(1, 2)} {step(0, 3)} "
-            f"{html_kb:>5.0f}kB "
-            f"{len(moves):>5} {np.median(moves):>9.2f}ms {moves.max():>7.2f}ms"
+            f"{name:<10} {len(figure.frames()):>6} {step(0, 1)} {step(1, 2)} "
+            f"{step(0, 3)} {html_kb:>5.0f}kB {len(moves):>5} "
+            f"{np.median(moves):>9.2f}ms {moves.max():>7.2f}ms"
         )
     print(
-        "A move's time is the widget's Python handler (swap the stored PNG and code); the "
-        "browser then shows a ~35 kB PNG sent over the kernel's websocket."
+        "A move's time is the widget's Python handler (swap the stored PNG and code); "
+        "the browser then shows a ~35 kB PNG sent over the kernel's websocket."
     )
     print(
-        f"\nMoves between the positions ({OFF_GRID_MOVES} values per continuous slider, at the "
-        "other sliders' initial positions); goal: median first move <= 300 ms"
+        f"\nMoves between the positions ({OFF_GRID_MOVES} values per "
+        "continuous slider, at the other sliders' initial positions); "
+        "goal: median first move <= 300 ms"
     )
     print(
-        f"{'figure':<10} {'moves':>5} {'median first':>12} {'(CPU)':>7} {'max first':>9} "
-        f"{'median again':>12}"
+        f"{'figure':<10} {'moves':>5} {'median first':>12} {'(CPU)':>7} "
+        f"{'max first':>9} {'median again':>12}"
     )
     for name, first, cpu, again in between_rows:
         print(
-            f"{name:<10} {len(first):>5} {np.median(first):>10.0f}ms {np.median(cpu):>5.0f}ms "
+            f"{name:<10} {len(first):>5} "
+            f"{np.median(first):>10.0f}ms {np.median(cpu):>5.0f}ms "
             f"{first.max():>7.0f}ms {np.median(again):>10.2f}ms"
         )
     print(
-        "A first move retrains with ffnn_edu (chapters 11 and 13: the whole run, every epoch "
-        "kept, so the epochs slider is free afterwards) and draws and compresses the frame."
+        "A first move retrains with ffnn_edu (chapters 11 and 13: the whole "
+        "run, every epoch kept, so the epochs slider is free afterwards) and "
+        "draws and compresses the frame."
     )
 
 
@@ -355,8 +361,8 @@ def lab(chromium: str = "/usr/bin/chromium") -> None:
             # Kernel"); a cell run in that moment asks for a kernel instead of running.
             page.wait_for_function(
                 """() => {
-              const name =
-              document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim();
+              const name = document.querySelector('.jp-Toolbar-kernelName')
+                ?.textContent?.trim();
               const status = document.querySelector('.jp-Notebook-ExecutionIndicator')
                 ?.dataset.status;
               return !!name && name !== 'No Kernel' && status === 'idle';
@@ -402,8 +408,8 @@ def lab(chromium: str = "/usr/bin/chromium") -> None:
         ):
             moves = np.array(latencies[key])
             print(
-                f"JupyterLab, {len(moves)} moves {what}: median {np.median(moves):.0f} ms, "
-                f"max {moves.max():.0f} ms (key press to new image in the page)"
+                f"JupyterLab, {len(moves)} moves {what}: median {np.median(moves):.0f} "
+                f"ms, max {moves.max():.0f} ms (key press to new image in the page)"
             )
     finally:
         server.terminate()

@@ -1,4 +1,4 @@
-"""ffnn_edu: shallow feed-forward neural networks in numpy, written to be read beside the book.
+"""ffnn_edu: shallow feed-forward neural networks in numpy, to be read beside the book.
 
 Three wings, and imports flow one way, left to right: ``show`` may import
 ``experiments`` and ``nn``; ``experiments`` imports only ``nn``; ``nn`` imports neither.
@@ -16,8 +16,8 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 - ``nn.losses`` (chapters 4, 5): half sum of squares, mean squared error, cross-entropy
 - ``nn.gradient_check`` (chapters 6, 7): finite differences against backpropagation
 - ``nn.datasets`` (chapters 2–16): gates, parity, shop data, lunches, 2-D toys, digits
-- ``nn.preprocessing`` (chapters 9, 10): train/validation/test split, standardization,
-  one-hot
+- ``nn.preprocessing`` (chapters 9, 10): train/validation/test
+  split, standardization, one-hot
 - ``nn.metrics`` (chapter 16): the confusion matrix
 - ``nn.diagnostics`` (chapter 16): four checks before a long run
 - ``nn.classifier`` (chapter 9): a fit/predict classifier built from the above
@@ -30,12 +30,13 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 
 ``experiments``: the chapters' demonstrations (each computes what one chapter shows)
 
-- ``experiments.worked_examples`` (chapters 1–7): the sources' worked examples,
-  recomputed
+- ``experiments.worked_examples`` (chapters 1–7): the sources'
+  worked examples, recomputed
 - ``experiments.learning_slowdown`` (chapter 5): cross-entropy against the squared error
 - ``experiments.symmetry`` (chapter 6): equal hidden units stay equal
 - ``experiments.printed_values`` (chapter 6): rounded, cut off, or a slip on the page
 - ``experiments.hidden_layers`` (chapter 8): XOR by hand and by backpropagation
+- ``experiments.universality`` (chapter 8): bumps from steep sigmoids, more units
 - ``experiments.learning_curves`` (chapter 9): after the validation loss turns upwards
 - ``experiments.repeated_splits`` (chapter 9): honest and leaky scores over many splits
 - ``experiments.multiclass`` (chapter 10): softmax outputs against sigmoid outputs
@@ -44,12 +45,12 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 - ``experiments.tuning`` (chapter 12): choosing a learning rate on validation data
 - ``experiments.adaptive_rates`` (chapter 12): a learning rate per weight, raced on
   the elongated bowl and the digits
-- ``experiments.early_stopping`` (chapter 12): overfitting in learning curves, stopping
-  early
+- ``experiments.early_stopping`` (chapter 12): overfitting in
+  learning curves, stopping early
 - ``experiments.batch_sizes`` (chapter 14): full batch, minibatch and online learning
 - ``experiments.gradient_flow`` (chapter 15): vanishing and exploding gradients
-- ``experiments.digit_recognition`` (chapter 16): handwritten digits from split to test
-  score
+- ``experiments.digit_recognition`` (chapter 16): handwritten
+  digits from split to test score
 
 ``show``: presentation
 

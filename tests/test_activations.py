@@ -1,5 +1,5 @@
-"""nn.activations: the two slope names, the public kernels the chapters show, the softmax
-Jacobian, and wrong types that raise TypeError."""
+"""nn.activations: the two slope names, the public kernels the chapters show, the
+softmax Jacobian, and wrong types that raise TypeError."""
 
 import numpy as np
 import pytest
@@ -263,7 +263,7 @@ def test_jacobian_matches_measured_slopes_and_its_columns_sum_to_zero(seed):
 
 
 def test_the_step_fires_at_exactly_zero():
-    """Catches ``z > 0`` for ``z >= 0``: the threshold unit outputs 1 when its sum is exactly 0."""
+    """Catches ``z > 0`` for ``z >= 0``: a threshold unit gives 1 when its sum is 0."""
     assert binary_step([-1e-300, 0.0, 1e-300]).tolist() == [0.0, 1.0, 1.0]
 
 
@@ -271,8 +271,8 @@ def test_tanh_values_and_slope():
     """Catches tanh computed as arctan, and the slope taken from z instead of tanh(z).
 
     tanh(1) = (e - 1/e)/(e + 1/e) = 0.761594...; its slope 1 - tanh(1)^2 = 0.419974...
-    (arctan(1) = pi/4 = 0.785398..., and 1 - 1^2 = 0 would be the slope computed from
-    z).
+    (arctan(1) = pi/4 = 0.785398..., and 1 - 1^2 = 0 would be
+    the slope computed from z).
     """
     assert tanh([1.0])[0] == pytest.approx(
         (np.e - 1 / np.e) / (np.e + 1 / np.e), rel=1e-15
@@ -287,15 +287,15 @@ def test_tanh_values_and_slope():
 
 
 def test_arctan_slope_is_one_over_one_plus_z_squared():
-    """Catches ``1 / (1 + z)`` and ``1 / (1 - z z)``: at z = 2 the slope is 1/5, at z = -1
-    it is 1/2."""
+    """Catches ``1 / (1 + z)`` and ``1 / (1 - z z)``: at z = 2 the slope is 1/5, at z =
+    -1 it is 1/2."""
     assert arctan_derivative([2.0, -1.0, 0.0]).tolist() == pytest.approx(
         [0.2, 0.5, 1.0], rel=1e-15
     )
 
 
 def test_linear_returns_a_new_array():
-    """Catches ``return z``: writing into the output of ``linear`` must not change its input."""
+    """Catches ``return z``: writing into ``linear``'s output must not change z."""
     z = np.array([1.0, -2.0])
     y = linear(z)
     y[0] = 7.0
@@ -303,14 +303,14 @@ def test_linear_returns_a_new_array():
 
 
 def test_softmax_slope_message_in_full():
-    """Catches any change to the message that explains why softmax has no elementwise slope."""
+    """Catches any change to the message on why softmax has no elementwise slope."""
     with pytest.raises(ValueError, match=r"^softmax has no elementwise slope") as info:
         get_activation("softmax").derivative(y=[0.5, 0.5])
     assert str(info.value) == (
-        "softmax has no elementwise slope: each output depends on every logit of its row "
-        "(its derivative is a Jacobian matrix, see softmax_jacobian). Pair a softmax output "
-        "with the categorical_cross_entropy loss, whose delta y - t the network computes "
-        "directly"
+        "softmax has no elementwise slope: each output depends on every logit of "
+        "its row (its derivative is a Jacobian matrix, see softmax_jacobian). Pair "
+        "a softmax output with the categorical_cross_entropy loss, whose delta y - "
+        "t the network computes directly"
     )
 
 
@@ -332,8 +332,7 @@ def test_softmax_rows_are_probabilities_and_shift_invariant():
     assert y[0] == pytest.approx(np.exp([1, 2, 3]) / np.exp([1, 2, 3]).sum(), rel=1e-15)
 
 
-# --- relative accuracy near saturation (issue 16, kind B)
-# -------------------------------
+# --- relative accuracy near saturation (issue 16, kind B) -----------------------------
 
 
 def _sigmoid_exact(z: float) -> float:
@@ -352,7 +351,7 @@ def test_sigmoid_of_minus_40_keeps_its_digits():
 
 
 def test_sigmoid_has_relative_error_below_1e_15_on_minus_700_to_700():
-    """Many points, against 60-digit arithmetic; the tanh form had relative error 1 at -700."""
+    """Many points, against 60-digit arithmetic; the tanh form erred 100 % at -700."""
     rng = np.random.default_rng(16)
     z = np.concatenate(
         [
@@ -374,7 +373,7 @@ def test_sigmoid_of_a_scalar_is_a_scalar_on_both_sides_of_zero():
 
 
 def test_sigmoid_keeps_the_tanh_form_bit_for_bit_for_non_negative_logits():
-    """The book's printed numbers come from z >= 0 as before; only z < 0 changed form."""
+    """The book's printed numbers come from z >= 0 as before; only z < 0 changed."""
     z = np.linspace(0.0, 50.0, 1001)
     assert np.array_equal(sigmoid(z), 0.5 * (1.0 + np.tanh(0.5 * z)))
 
@@ -396,7 +395,7 @@ def _softmax_jacobian_exact(z):
 
 @pytest.mark.parametrize("gap", [0.0, 5.0, 16.0, 24.0, 40.0])
 def test_softmax_jacobian_keeps_the_digits_of_a_confident_outputs_slope(gap):
-    """Its diagonal y(1 - y) was y - y*y: 0 at a logit gap of 40 (true value 5.8e-18)."""
+    """Its diagonal y(1 - y) was y - y*y: 0 at a logit gap of 40 (truly 5.8e-18)."""
     rng = np.random.default_rng(int(gap))
     z = [gap, float(rng.normal()), float(rng.normal()) - 1.0]
     np.testing.assert_allclose(
@@ -426,15 +425,14 @@ def test_get_activation_names_the_type_of_what_it_refuses():
         get_activation(3)
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
-# --------------- _step, _relu_slope: `.astype(np.float64)` -> `.astype(None)`. numpy's
-# default dtype, which
-#   astype(None) gives, is float64.
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
+# _step, _relu_slope: `.astype(np.float64)` -> `.astype(None)`. numpy's default dtype,
+#   which astype(None) gives, is float64.
 
 
 # Mutation testing: these public functions were reached only by doctests (which the
-# mutation run does not collect); the tests above call the kernels through
-# get_activation.
+# mutation run does not collect); the tests above call the
+# kernels through get_activation.
 def test_the_public_activation_functions_give_their_values():
     from ffnn_edu.nn import activations as A
 

@@ -203,7 +203,7 @@ def test_the_races_refuse_bad_settings_by_name():
 
 
 def test_adam_ends_within_0_01_of_the_minimum_at_every_rate_from_0_09(race):
-    """The chapter: Adam's error after 100 steps is below 0.01 from eta = 0.09 to 2.43."""
+    """The chapter: Adam's error after 100 steps is below 0.01 from eta 0.09 to 2.43."""
     assert all(race["Adam"][eta].errors[-1] < 0.01 for eta in BOWL_RATES[2:])
 
 

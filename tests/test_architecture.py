@@ -21,7 +21,7 @@ ALLOWED = {
 
 
 def imported_wings(path: Path) -> dict[str, int]:
-    """Each wing of ``ffnn_edu`` that the module at ``path`` imports, with a line number."""
+    """Each wing of ``ffnn_edu`` the module at ``path`` imports, with a line number."""
     tree = ast.parse(path.read_text())
     module_parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     found: dict[str, int] = {}

@@ -1,5 +1,6 @@
 """Chapter 10's comparison of full-batch, minibatch and online learning: per epoch the
-small batches get further, per update the large batches make steadier progress (five seeds)."""
+small batches get further, per update the large batches make steadier progress (five
+seeds)."""
 
 import numpy as np
 import pytest
@@ -121,8 +122,8 @@ def test_online_learning_on_sorted_data_needs_shuffling(seed):
                 seed=0,
             )
             result[b, shuffle] = (h, (net.forward(Xs)[:, 0] >= 0.5).mean())
-    # online without shuffling: nearly everything called class 1, accuracy of a coin
-    # flip
+    # online without shuffling: nearly everything called class
+    # 1, accuracy of a coin flip
     assert (
         result[1, False][1] > 0.95
         and abs(result[1, False][0].train_accuracy[-1] - 0.5) < 0.05
@@ -185,8 +186,8 @@ def test_compare_batch_sizes_refuses_more_than_max_updates_in_all():
             X, y, (None, 16, 1), updates=1_000_000, seeds=(0, 1, 2, 3, 4)
         )
     assert str(refused.value) == (
-        "this would make 15000000 weight updates (3 batch_sizes x 5 seeds x 1000000 updates), "
-        "more than MAX_UPDATES = 1000000"
+        "this would make 15000000 weight updates (3 batch_sizes x 5 seeds x 1000000 "
+        "updates), more than MAX_UPDATES = 1000000"
     )
     assert MAX_UPDATES == 1_000_000
 
@@ -197,5 +198,6 @@ def test_minibatch_gradient_cosines_refuses_more_than_max_draws():
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         minibatch_gradient_cosines(net, X, y, 4, draws=MAX_DRAWS + 1)
     assert str(refused.value) == (
-        "this would make 100001 minibatch gradients (draws), more than MAX_DRAWS = 100000"
+        "this would make 100001 minibatch gradients "
+        "(draws), more than MAX_DRAWS = 100000"
     )

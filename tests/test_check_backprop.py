@@ -1,5 +1,6 @@
-"""The self-checks of the backpropagation chapters: right answers pass, typical mistakes get
-their hint (naming the layer and the kind of mistake), and the hint never holds the answer."""
+"""The self-checks of the backpropagation chapters: right answers pass, typical mistakes
+get their hint (naming the layer and the kind of mistake), and the hint never holds the
+answer."""
 
 import numpy as np
 import pytest
@@ -116,7 +117,7 @@ def test_the_older_checks_still_judge():
 
 
 def _with(changes):
-    """The right gradients with some of them replaced: changes maps an index to a function."""
+    """The right gradients, some replaced: changes maps an index to a function."""
 
     def backprop(X, T, W1, b1, W2, b2):
         grads = list(make()(X, T, W1, b1, W2, b2))
@@ -130,8 +131,8 @@ def _with(changes):
 @pytest.mark.parametrize(
     "changes, words",
     [
-        # dW1 off and db1 of the wrong shape: the shape is reported, nothing is
-        # broadcast
+        # dW1 off and db1 of the wrong shape: the shape is
+        # reported, nothing is broadcast
         ({0: lambda g: g * 1.1, 1: lambda g: g[:3]}, ["db1", "shape (3,)"]),
         ({0: lambda g: g * 2, 1: lambda g: g.sum()}, ["db1", "shape ()"]),
         ({0: lambda g: g * 1.1, 3: lambda g: g[:1]}, ["db2", "shape (1,)"]),
@@ -186,19 +187,18 @@ def test_a_generator_that_fails_while_it_is_read_is_reported():
 
 
 def test_best_epsilon_too_fine_blames_cancellation_not_noise():
-    """At eps = 1e-7 the estimate is still good to about 1e-9 (relative): the message says it
-    loses digits to rounding, not that it is "mostly rounding noise"."""
+    """At eps = 1e-7 the estimate is still good to about 1e-9 (relative): the message
+    says it loses digits to rounding, not that it is "mostly rounding noise"."""
     feedback = check.best_epsilon(1e-7)
     assert not feedback.correct and "rounding costs more accuracy" in feedback.message
     assert "noise" not in feedback.message
 
 
-# --- near-miss answers diagnosed where they go wrong (issue 16, kind D)
-# ----------------
+# --- near-miss answers diagnosed where they go wrong (issue 16, kind D) ---------------
 
 
 def make_with(change):
-    """A right implementation whose four gradients ``change(grads, d1, d2)`` then alters."""
+    """A right implementation whose four gradients ``change(grads, d1, d2)`` alters."""
 
     def backprop(X, T, W1, b1, W2, b2):
         H = sigmoid(X @ W1 + b1)
@@ -220,7 +220,7 @@ def _keepdims(which):
 
 @pytest.mark.parametrize("which,name", [(1, "db1"), (3, "db2")])
 def test_a_bias_gradient_kept_as_a_row_is_not_called_one_row_per_sample(which, name):
-    """sum(axis=0, keepdims=True) gives shape (1, k): it was called "one row per sample"."""
+    """sum(axis=0, keepdims=True) gives shape (1, k): it said "one row per sample"."""
     feedback = check.backprop_implementation(make_with(_keepdims(which)))
     assert not feedback.correct
     assert "one row per sample" not in feedback.message
@@ -242,7 +242,7 @@ def test_a_bias_gradient_kept_as_a_row_is_not_called_one_row_per_sample(which, n
 def test_a_hidden_bias_gradient_not_summed_over_the_samples_is_pointed_at_the_sum(
     change,
 ):
-    """It said: check how delta is carried back through W2; but dW1, from that delta, is right."""
+    """It said: check how delta goes back via W2; but dW1, from that delta, is right."""
     feedback = check.backprop_implementation(make_with(change))
     assert not feedback.correct
     assert "carried back through W2" not in feedback.message
@@ -287,8 +287,8 @@ def test_gradients_in_the_wrong_order_are_diagnosed_as_the_wrong_order(order):
     names = ", ".join(("dW1", "db1", "dW2", "db2")[k] for k in order)
     assert not feedback.correct
     assert feedback.message == (
-        f"Your function returns the gradients in the wrong order: by their values they are "
-        f"{names}. Return them as dW1, db1, dW2, db2."
+        "Your function returns the gradients in the wrong order: by their values they "
+        f"are {names}. Return them as dW1, db1, dW2, db2."
     )
 
 

@@ -1,5 +1,5 @@
-"""Bad input to the self-checks: whatever a learner types gets a Feedback that says what is
-wrong with it, never a Python or numpy error and never "Right!".
+"""Bad input to the self-checks: whatever a learner types gets a Feedback that says what
+is wrong with it, never a Python or numpy error and never "Right!".
 
 The inputs below are the ones a tester found (complex gradients, fractional counts, None
 from a function without return, 10**400, a bias typed as text, ...); the sweep tries
@@ -269,8 +269,8 @@ def test_several_arguments_name_the_malformed_one(name, args, position):
 
 
 # Checks with several answers judge them in turn, so a malformed later answer is only
-# read when the earlier ones are right: sweep every position with the other answers
-# right.
+# read when the earlier ones are right: sweep every position
+# with the other answers right.
 def _right_answers():
     from ffnn_edu.experiments.worked_examples import backprop_221_values
     from ffnn_edu.nn.activations import get_activation

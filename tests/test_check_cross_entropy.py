@@ -1,5 +1,5 @@
-"""Self-checks of the cross-entropy chapter: right answers pass, typical mistakes get their hint
-without the answer, the placeholder ... gets a prompt."""
+"""Self-checks of the cross-entropy chapter: right answers pass, typical mistakes get
+their hint without the answer, the placeholder ... gets a prompt."""
 
 import pytest
 

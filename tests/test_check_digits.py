@@ -22,8 +22,8 @@ def test_majority_baseline():
     assert "share" in check.majority_baseline(hits).message
     assert "random guess" in check.majority_baseline(0.1).message
     assert "between 0 and 1" in check.majority_baseline(3.5).message
-    # the most common test digit instead of the most common training digit is a
-    # different share
+    # the most common test digit instead of the most common training
+    # digit is a different share
     test_common = np.bincount(d.y_test).argmax()
     if test_common != common:
         assert not check.majority_baseline(np.mean(d.y_test == test_common)).correct

@@ -1,5 +1,5 @@
-"""The self-checks of the dropout chapter: right answers pass, typical mistakes get their
-hint, malformed answers are reported, and no message gives the answer away."""
+"""The self-checks of the dropout chapter: right answers pass, typical mistakes get
+their hint, malformed answers are reported, and no message gives the answer away."""
 
 import numpy as np
 import pytest
@@ -128,7 +128,7 @@ def test_dropout_implementation_names_the_mistake_without_the_code(wrong, hint):
 
 
 def _same_units_for_every_sample(shape, rate, rng):
-    """The textbook's mistake: exactly rate x units dropped, the same ones for every sample."""
+    """The textbook's mistake: exactly rate x units dropped, the same in each sample."""
     n_units = shape[1]
     dropped = rng.permutation(n_units)[: round(rate * n_units)]
     keep = np.ones(n_units)
@@ -147,7 +147,7 @@ def _bernoulli_per_sample_only(shape, rate, rng):
 
 
 def _global_random(shape, rate, rng):
-    """The learner's mistake: numpy's global random state instead of the rng passed in."""
+    """The learner's mistake: numpy's global random state, not the rng passed in."""
     return (np.random.random(shape) >= rate) / (1 - rate)  # noqa: NPY002 (the mistake under test)
 
 

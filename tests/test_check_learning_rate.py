@@ -1,5 +1,5 @@
-"""The self-checks of the learning-rate chapter: right answers pass, typical mistakes get
-their hint, malformed answers are reported, and no message gives the answer away."""
+"""The self-checks of the learning-rate chapter: right answers pass, typical mistakes
+get their hint, malformed answers are reported, and no message gives the answer away."""
 
 import numpy as np
 import pytest
@@ -12,7 +12,7 @@ E = check.MOMENTUM_EXERCISE
 
 
 def _package_momentum_step():
-    """Replay the exercise with the package's Momentum: first step gives w_older -> w_old."""
+    """Replay the exercise with the package's Momentum: step 1 goes w_older -> w_old."""
     w = np.array([E["w_older"]])
     opt = Momentum(E["eta"], E["mu"])
     opt.velocity = [np.array([E["w_old"] - E["w_older"]])]

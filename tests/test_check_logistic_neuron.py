@@ -1,5 +1,5 @@
-"""The self-checks of the logistic-neuron chapter: right answers pass, typical mistakes get
-their hint (without the answer), malformed answers are reported."""
+"""The self-checks of the logistic-neuron chapter: right answers pass, typical mistakes
+get their hint (without the answer), malformed answers are reported."""
 
 import numpy as np
 import pytest

@@ -1,5 +1,5 @@
-"""The self-checks of the regularization chapter: right answers pass, typical mistakes get
-their hint, malformed answers are reported."""
+"""The self-checks of the regularization chapter: right answers pass, typical mistakes
+get their hint, malformed answers are reported."""
 
 import pytest
 

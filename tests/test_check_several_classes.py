@@ -1,5 +1,5 @@
-"""Self-checks of the chapter on several classes: right answers pass, typical slips get their
-hint."""
+"""Self-checks of the chapter on several classes: right answers pass, typical slips get
+their hint."""
 
 import numpy as np
 
@@ -39,7 +39,8 @@ def test_messages_never_contain_the_answer():
 
 
 def test_softmax_answer_rounded_to_two_decimals_is_told_to_give_more_digits():
-    """(0.71, 0.26, 0.04) is the softmax of (2, 1, -1) rounded: its entries add up to 1.01, but
-    the learner is right and needs more digits, not the hint that probabilities add up to 1."""
+    """(0.71, 0.26, 0.04) is the softmax of (2, 1, -1) rounded: its entries add up to
+    1.01, but the learner is right and needs more digits, not the hint that
+    probabilities add up to 1."""
     feedback = check.softmax_probabilities([0.71, 0.26, 0.04])
     assert not feedback.correct and feedback.message.startswith("Right idea")

@@ -1,5 +1,6 @@
 """The self-checks of the SGD / online-learning chapter: right answers pass, typical
-mistakes get their hint, malformed answers are reported, and no message gives the answer."""
+mistakes get their hint, malformed answers are reported, and no message gives the
+answer."""
 
 import math
 
@@ -11,8 +12,7 @@ from ffnn_edu.nn.datasets import gaussian_blobs
 from ffnn_edu.show import check
 from ffnn_edu.show.check import sgd
 
-# --- iterations_per_epoch: 1050 samples, batches of 64
-# -------------------------------------
+# --- iterations_per_epoch: 1050 samples, batches of 64 --------------------------------
 
 
 def test_iterations_per_epoch_matches_what_train_does():
@@ -59,8 +59,7 @@ def test_iterations_per_epoch_reports_malformed_answers(answer, hint):
     assert not feedback.correct and hint in feedback.message
 
 
-# --- textbook_epoch: 10 000 samples, 10 minibatches, 3 epochs
-# ------------------------------
+# --- textbook_epoch: 10 000 samples, 10 minibatches, 3 epochs -------------------------
 
 
 def test_textbook_epoch_matches_what_train_does():
@@ -91,8 +90,7 @@ def test_textbook_epoch_reports_malformed_answers():
     assert "single number" in check.textbook_epoch(1000, [30]).message
 
 
-# --- samples_processed: the chapter's three runs on 400 samples
-# ----------------------------
+# --- samples_processed: the chapter's three runs on 400 samples -----------------------
 
 
 def test_samples_processed_accepts_the_right_values():

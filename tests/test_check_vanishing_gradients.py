@@ -1,5 +1,6 @@
-"""The self-checks of the vanishing-gradients chapter: right answers pass, typical mistakes
-get their hint, malformed answers are reported, and no message gives the answer away."""
+"""The self-checks of the vanishing-gradients chapter: right answers pass, typical
+mistakes get their hint, malformed answers are reported, and no message gives the answer
+away."""
 
 import numpy as np
 import pytest

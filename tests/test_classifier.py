@@ -1,4 +1,4 @@
-"""NetworkClassifier follows scikit-learn's conventions (without depending on scikit-learn)."""
+"""NetworkClassifier follows scikit-learn's conventions (without needing it)."""
 
 import numpy as np
 import pytest
@@ -149,7 +149,7 @@ def test_refitting_on_other_data_starts_afresh():
 
 
 def test_fit_is_the_recipe_train_network_on_the_coded_labels():
-    """One name per symbol: eta, mu, penalty and lam go to the optimizer and the regularizer."""
+    """One name per symbol: eta, mu, penalty, lam go to optimizer and regularizer."""
     from ffnn_edu import FeedForwardNetwork, Momentum, Regularizer, train
 
     X, y = two_moons(60, noise=0.1, seed=0)
@@ -200,13 +200,18 @@ def test_classifier_refuses_bad_labels_and_settings():
     clf = NetworkClassifier(epochs=1).fit(X, y01)
     with pytest.raises(
         ValueError,
-        match="validation y contains the label 2, which is not one of the classes seen in fit",
+        match=(
+            "validation y contains the label 2, which is not "
+            "one of the classes seen in fit"
+        ),
     ):
         NetworkClassifier(epochs=1).fit(X, y01, validation_data=(X, np.full(20, 2)))
     with pytest.raises(
         ValueError,
-        match=r"^X has 5 features, but NetworkClassifier is expecting 2 features as input "
-        r"\(the columns seen in fit; X has shape \(3, 5\)\)$",
+        match=(
+            r"^X has 5 features, but NetworkClassifier is expecting 2 features as "
+            r"input \(the columns seen in fit; X has shape \(3, 5\)\)$"
+        ),
     ):
         clf.predict(np.zeros((3, 5)))
     with pytest.raises(
@@ -284,8 +289,7 @@ def _small(**kwargs):
     return NetworkClassifier((5,), epochs=5, **kwargs)
 
 
-# --- a failed fit changes nothing
-# ------------------------------------------------------
+# --- a failed fit changes nothing -----------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -400,8 +404,7 @@ def test_mse_classifier_probabilities_sum_to_one_even_where_every_sigmoid_is_0()
     )
 
 
-# --- the classifier
-# ----------------------------------------------------------------------
+# --- the classifier -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -466,10 +469,10 @@ def test_classifier_handles_several_classes():
     assert set(np.unique(clf.predict(X))) == {0, 1, 2}
 
 
-# --- scikit-learn's conventions that need no scikit-learn (issue 16, kind A) ---
+# --- scikit-learn's conventions that need no scikit-learn (issue 16, kind A) ----------
 # scikit-learn's own checks run in test_classifier_sklearn.py; these pin the behaviour
-# they found missing, so that the lowest-versions run (without scikit-learn) pins it
-# too.
+# they found missing, so that the lowest-versions run (without
+# scikit-learn) pins it too.
 
 Y20 = np.r_[np.zeros(10), np.ones(10)]
 X20, _ = two_moons(20, seed=0)
@@ -490,8 +493,8 @@ RNG16 = np.random.default_rng(16)
 def test_a_continuous_target_is_refused_in_scikit_learns_words(y):
     message = raises(
         ValueError,
-        "Unknown label type: continuous. y must hold class labels, but it holds numbers that "
-        "are not whole",
+        "Unknown label type: continuous. y must hold class labels, but it "
+        "holds numbers that are not whole",
         lambda: NetworkClassifier(epochs=1).fit(X20, y),
     )
     assert message.endswith(
@@ -561,7 +564,8 @@ def test_complex_inputs_are_refused_in_scikit_learns_words(error):
 
 
 def test_a_sparse_matrix_is_refused_with_a_message_that_says_sparse():
-    class SparseLike:  # what scipy.sparse matrices have (the package does not import scipy)
+    # what scipy.sparse matrices have (the package does not import scipy)
+    class SparseLike:
         nnz = 3
 
         def toarray(self):
@@ -569,8 +573,8 @@ def test_a_sparse_matrix_is_refused_with_a_message_that_says_sparse():
 
     raises(
         TypeError,
-        "X must be a dense array, but it is a SparseLike: sparse input is not supported "
-        "(convert it with X.toarray())",
+        "X must be a dense array, but it is a SparseLike: sparse input is not "
+        "supported (convert it with X.toarray())",
         lambda: NetworkClassifier(epochs=1).fit(SparseLike(), Y20),
     )
 
@@ -580,24 +584,26 @@ def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
     for method in ("predict", "predict_proba"):
         raises(
             ValueError,
-            "X must have 2 dimension(s), but it has shape (2,). Reshape your data either using "
-            "array.reshape(-1, 1)",
+            "X must have 2 dimension(s), but it has shape (2,). Reshape your data "
+            "either using array.reshape(-1, 1)",
             lambda method=method: getattr(clf, method)(X20[0]),
         )
     raises(
         ValueError,
-        "X must not be empty: it has 0 feature(s) (shape=(20, 0)) while a minimum of 1 is "
-        "required.",
+        "X must not be empty: it has 0 feature(s) (shape=(20, 0)) "
+        "while a minimum of 1 is required.",
         lambda: NetworkClassifier(epochs=1).fit(X20[:, :0], Y20),
     )
     raises(
         ValueError,
-        "X must not be empty: it has 0 sample(s) (shape=(0, 2)) while a minimum of 1 is required.",
+        "X must not be empty: it has 0 sample(s) (shape=(0, 2)) "
+        "while a minimum of 1 is required.",
         lambda: clf.predict(X20[:0]),
     )
     raises(
         ValueError,
-        "y must contain at least two classes, but it contains only 1.0 (one class, in 1 sample(s))",
+        "y must contain at least two classes, but it contains only "
+        "1.0 (one class, in 1 sample(s))",
         lambda: NetworkClassifier(epochs=1).fit(X20[:1], [1.0]),
     )
     for call in (clf.predict, clf.predict_proba, lambda X: clf.score(X, Y20)):

@@ -1,5 +1,5 @@
-"""NetworkClassifier inside scikit-learn: its estimator checks, a Pipeline, cross-validation and a
-grid search (issue 16, kind A).
+"""NetworkClassifier inside scikit-learn: its estimator checks, a Pipeline,
+cross-validation and a grid search (issue 16, kind A).
 
 scikit-learn is a test-only dependency: requirements.txt pins it for this file, and
 neither the package nor the book imports it. The lowest-versions run of `make test`
@@ -43,8 +43,8 @@ from ffnn_edu import NetworkClassifier, NotFittedError
 from ffnn_edu.nn.datasets import two_moons
 
 # scikit-learn warns that the class does not inherit from its BaseEstimator: on purpose,
-# the package does not depend on scikit-learn (the tags come from __sklearn_tags__
-# instead).
+# the package does not depend on scikit-learn (the tags come
+# from __sklearn_tags__ instead).
 NOT_BASE_ESTIMATOR = "ignore:Estimator NetworkClassifier does not inherit:UserWarning"
 
 CHECKED = [

@@ -1,5 +1,6 @@
 """The 2-2-1 computational graph: its numbers are the package's and obey the chain rule
-(each node's derivative is the next node's derivative times the arrow's local derivative)."""
+(each node's derivative is the next node's derivative times the arrow's local
+derivative)."""
 
 import re
 

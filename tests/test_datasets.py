@@ -243,8 +243,7 @@ def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):
         load_digits()
 
 
-# --- line numbers as an editor counts them (issue 16, kind D)
-# --------------------------
+# --- line numbers as an editor counts them (issue 16, kind D) -------------------------
 
 
 @pytest.mark.parametrize(
@@ -270,7 +269,7 @@ def test_a_damaged_digits_file_is_refused(tmp_path, monkeypatch):
 def test_read_csv_reports_the_line_of_a_bad_cell_as_the_file_numbers_it(
     tmp_path, content, where
 ):
-    """It counted rows, not lines: too small after a blank row or a quoted multi-line cell."""
+    """It counted rows, not lines: too few after a blank row or a multi-line cell."""
     path = tmp_path / "data.csv"
     path.write_bytes(content.encode())
     with pytest.raises(ValueError, match=rf"^data.csv, {where}: "):

@@ -1,4 +1,4 @@
-"""pyproject.toml declares exactly what the package imports, and the pins respect its ranges.
+"""pyproject.toml declares exactly what the package imports; pins respect its ranges.
 
 `make lowest` installs the lowest declared versions and runs the tests there; this test
 makes sure that what is declared is complete: a module the package imports at run time
@@ -18,8 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 # Top-level module -> the distribution that provides it. matplotlib_inline is IPython's
-# inline backend, installed with IPython (the notebook helpers load it only inside a
-# kernel).
+# inline backend, installed with IPython (the notebook helpers
+# load it only inside a kernel).
 PROVIDED_BY = {
     "numpy": "numpy",
     "matplotlib": "matplotlib",
@@ -41,15 +41,15 @@ def declared() -> dict[str, str]:
     return bounds
 
 
-# Test-only dependencies (requirements.txt) that the package may import only inside the
-# one method their own library calls: scikit-learn asks
+# Test-only dependencies (requirements.txt) that the package may import only inside
+# the one method their own library calls: scikit-learn asks
 # NetworkClassifier.__sklearn_tags__ for its tags, so the package works without
 # scikit-learn and need not declare it.
 CALLED_ONLY_BY = {"sklearn": "__sklearn_tags__"}
 
 
 def imports() -> list[tuple[str, str | None, str]]:
-    """``(top-level module, enclosing function or None, file)`` of every import in ffnn_edu."""
+    """``(top-level module, enclosing function or None, file)`` of each import."""
     found = []
 
     def visit(node, function, path):
@@ -108,7 +108,8 @@ def test_pins_lie_within_the_declared_ranges():
     for name, bound in declared().items():
         if name in pins:
             assert version(pins[name]) >= version(bound), (
-                f"requirements.txt pins {name}=={pins[name]}, below pyproject's >={bound}"
+                f"requirements.txt pins {name}=={pins[name]}, "
+                f"below pyproject's >={bound}"
             )
 
 
@@ -134,15 +135,13 @@ def test_scikit_learn_is_imported_only_inside_the_method_scikit_learn_calls():
 
 
 def test_the_package_imports_and_classifies_without_scikit_learn():
-    # sys.modules["sklearn"] = None makes every import of scikit-learn fail, as if not
-    # installed
+    # sys.modules["sklearn"] = None makes every import of
+    # scikit-learn fail, as if not installed
     script = (
-        "import sys; sys.modules['sklearn'] = None\n"
-        "import ffnn_edu\n"
-        "from ffnn_edu.nn.datasets import two_moons\n"
-        "X, y = two_moons(40, seed=0)\n"
-        "clf = ffnn_edu.NetworkClassifier(epochs=5).fit(X, y)\n"
-        "loaded = [m for m, v in sys.modules.items() if m.startswith('sklearn') and v]\n"
+        "import sys; sys.modules['sklearn'] = None\nimport ffnn_edu\nfrom "
+        "ffnn_edu.nn.datasets import two_moons\nX, y = two_moons(40, seed=0)\nclf = "
+        "ffnn_edu.NetworkClassifier(epochs=5).fit(X, y)\nloaded = [m for m, v in "
+        "sys.modules.items() if m.startswith('sklearn') and v]\n"
         "print(clf.predict(X).shape, clf.score(X, y) > 0.5, loaded)\n"
     )
     run = subprocess.run(
@@ -163,11 +162,11 @@ def ffnn_edu_file() -> str:
 
 
 def test_scikit_learn_is_installed_where_the_source_tree_is_tested():
-    """The main venv has scikit-learn at its pin, so test_classifier_sklearn.py never skips there.
+    """The main venv has scikit-learn at its pin: test_classifier_sklearn.py runs.
 
     Only the lowest-versions run may skip it: it tests the package as installed (not
-    this source tree) with the package's own dependencies, which do not include
-    scikit-learn.
+    this source tree) with the package's own dependencies, which
+    do not include scikit-learn.
     """
     if Path(ffnn_edu_file()).resolve().parents[1] != ROOT:
         pytest.skip(
@@ -179,8 +178,9 @@ def test_scikit_learn_is_installed_where_the_source_tree_is_tested():
         installed = None
     pinned = pins()["scikit-learn"]
     assert installed == pinned, (
-        f"scikit-learn is {'not installed' if installed is None else 'at ' + installed}, "
-        f"requirements.txt pins {pinned}: "
-        "`make setup` (or pip install -r requirements.txt) installs it, and without it "
+        "scikit-learn is "
+        f"{'not installed' if installed is None else 'at ' + installed}, "
+        f"requirements.txt pins {pinned}: `make setup` (or pip install -r "
+        "requirements.txt) installs it, and without it "
         "tests/test_classifier_sklearn.py is skipped"
     )

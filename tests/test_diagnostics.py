@@ -80,7 +80,7 @@ def test_the_update_ratio_grows_with_the_learning_rate_in_proportion(seed):
 def test_the_update_ratio_is_the_step_over_the_weights_by_hand():
     net = FeedForwardNetwork((1, 1), "linear", bias=False)
     net.set_weights([[[2.0]]])
-    # E = (t - w x)^2 with x = 1, t = 0: dE/dw = 2 w = 4; the step 0.1 * 4 = 0.4 on w = 2
+    # E = (t - w x)^2, x = 1, t = 0: dE/dw = 2 w = 4; the step 0.1 * 4 = 0.4 on w = 2
     ratio = update_ratio(net, [[1.0]], [[0.0]], "mse", GradientDescent(0.1))
     assert ratio == pytest.approx([0.2], rel=1e-12)
 

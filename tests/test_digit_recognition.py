@@ -1,4 +1,4 @@
-"""The handwritten-digits chapter's claims: an honest split, and at least 95 % on the test set."""
+"""The digits chapter's claims: an honest split, and at least 95 % on the test set."""
 
 import functools
 
@@ -50,7 +50,7 @@ def test_no_candidates_is_an_error():
 
 
 def test_the_chapters_validation_loss_has_not_turned_upwards():
-    """The chapter (seed 0) says the validation loss is still at its lowest near the last epoch."""
+    """The chapter (seed 0): the validation loss is still lowest near the last epoch."""
     history = recognise_digits(0).classifier.history_
     assert np.argmin(history.val_loss) >= len(history.val_loss) - 5
     assert history.train_accuracy[-1] > history.val_accuracy[-1]
@@ -110,8 +110,9 @@ def test_training_moves_the_input_weights_by_the_order_of_their_start(seed):
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_the_rule_of_thumbs_step_size_trains_worse_in_the_chapters_40_epochs(seed):
-    """Chapter 16: the chosen rate's update ratios are bold (above 1e-2); at a hundredth of
-    it they sit near 1e-3 and the validation accuracy after 40 epochs is lower."""
+    """Chapter 16: the chosen rate's update ratios are bold (above 1e-2); at a
+    hundredth of it they sit near 1e-3 and the validation accuracy after 40 epochs is
+    lower."""
     from ffnn_edu import FeedForwardNetwork, GradientDescent, NetworkClassifier
     from ffnn_edu.nn.diagnostics import update_ratio
     from ffnn_edu.nn.preprocessing import one_hot

@@ -1,4 +1,4 @@
-"""show_source listings (clean docstrings, no repeated style sheets) and sharp notebook figures."""
+"""show_source listings (clean docstrings, no repeated CSS) and sharp figures."""
 
 import ast
 import importlib
@@ -39,7 +39,7 @@ def docstrings(code: str) -> list[str]:
 
 @pytest.mark.parametrize("name", MODULES)
 def test_listing_docstrings_carry_no_rest_markup(name):
-    """Every docstring a listing shows reads as text: no roles, no TeX, no doubled backslash."""
+    """Each docstring a listing shows reads as text: no roles, TeX, double backslash."""
     listing = show_source(importlib.import_module(name)).data
     for text in docstrings(listing):
         assert not re.search(r":[a-z]+:`", text), (
@@ -130,7 +130,7 @@ def test_no_docstring_of_the_package_shows_tex_residue_as_plain_text():
 
 
 def test_book_style_sends_retina_figures_in_a_kernel():
-    """In IPython, a figure is sent at twice its layout size, marked to show at the layout width."""
+    """In IPython a figure is sent at twice its layout size, shown at layout width."""
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance()
@@ -154,8 +154,8 @@ def test_book_style_sends_retina_figures_in_a_kernel():
 
     raw = base64.b64decode(png) if isinstance(png, str) else png
     natural = struct.unpack(">II", raw[16:24])
-    # The width mark is the PNG's width halved and rounded down, so the PNG may be 1 px
-    # wider.
+    # The width mark is the PNG's width halved and rounded down, so
+    # the PNG may be 1 px wider.
     assert natural[0] in (2 * width, 2 * width + 1), (
         f"the PNG ({natural}) is not drawn at twice the layout width ({width})"
     )

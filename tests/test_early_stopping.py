@@ -21,12 +21,12 @@ def test_validation_loss_is_u_shaped_while_training_loss_keeps_falling(run):
     # the validation loss falls clearly before the minimum and rises clearly after it
     assert val[0] > val[best] * 1.4
     assert val[-1] > val[best] * 1.2
-    # after the minimum it rises on the whole: every later stretch of 100 epochs ends
-    # higher
+    # after the minimum it rises on the whole: every later
+    # stretch of 100 epochs ends higher
     later = val[best::100]
     assert np.all(np.diff(later) > 0)
-    # meanwhile the training loss keeps falling, and ends far below its value at the
-    # minimum
+    # meanwhile the training loss keeps falling, and ends far
+    # below its value at the minimum
     assert np.all(np.diff(tr[best::100]) < 0)
     assert np.mean(np.diff(tr[best:]) < 0) > 0.95
     assert tr[-1] < 0.8 * tr[best]

@@ -1,4 +1,4 @@
-"""Each test proves one entry of the book's errata page (book/errata.md) with the package.
+"""Each test proves one entry of the errata page (book/errata.md) with the package.
 
 The page shows these functions verbatim, so every test reads as a short argument:
 what the source says, and the computation that shows what is right.
@@ -39,14 +39,14 @@ def test_lunch_residual_is_0_36():
 
 
 def test_lunch_true_prices_do_not_give_the_bill():
-    """The source's 'true' prices (10, 3, 5) would make this meal cost 4.10, not the 3 paid."""
+    """The source's 'true' prices (10, 3, 5) make this meal cost 4.10, not 3 as paid."""
     v = lunch_values()
     assert v["true_bill"] == pytest.approx(4.10, abs=1e-12)
     assert v["true_bill"] != pytest.approx(LUNCH["paid"], abs=0.5)
 
 
 def test_half_sse_is_not_the_mean_squared_error():
-    """The source calls E = 1/2 sum (t - y)^2 the mean squared error; it is half the SSE."""
+    """The source calls E = 1/2 sum (t - y)^2 the mean squared error; it is half SSE."""
     t = np.array([[1.0], [0.0], [1.0], [1.0]])
     y = np.array([[0.8], [0.3], [0.4], [1.0]])
     squares = ((t - y) ** 2).sum()  # 0.04 + 0.09 + 0.36 + 0 = 0.49
@@ -56,7 +56,7 @@ def test_half_sse_is_not_the_mean_squared_error():
 
 
 def test_delta_rule_gradient_has_no_extra_half():
-    """The source writes dE/dw_i = 1/2 sum_n ... ; the 1/2 is already cancelled by the square."""
+    """The source writes dE/dw_i = 1/2 sum_n ...; the square already cancels the 1/2."""
     rng = np.random.default_rng(0)
     X, t, w = rng.normal(size=(5, 3)), rng.normal(size=5), rng.normal(size=3)
 
@@ -70,7 +70,7 @@ def test_delta_rule_gradient_has_no_extra_half():
 
 
 def test_error_derivative_is_minus_the_residual():
-    """The derivation of dE/dy multiplies where it should subtract, yet ends right: -(t - y)."""
+    """The dE/dy derivation multiplies where it should subtract, yet gets -(t - y)."""
     for t, y in [(1.0, 0.6156), (0.0, 0.3), (1.0, 1.7)]:
         y_arr = np.array([y])
         numeric = numerical_gradient(
@@ -80,7 +80,7 @@ def test_error_derivative_is_minus_the_residual():
 
 
 def test_output_weight_gradient_is_hidden_output_times_delta():
-    """The source writes dE/dw_ho = y_i dE/dz_j; it is y_h (the hidden output) times dE/dz_o."""
+    """The source: dE/dw_ho = y_i dE/dz_j; it is y_h (hidden output) times dE/dz_o."""
     net = FeedForwardNetwork((3, 4, 2), seed=3)
     X = np.random.default_rng(1).normal(size=(1, 3))
     T = np.array([[1.0, 0.0]])
@@ -96,7 +96,7 @@ def test_output_weight_gradient_is_hidden_output_times_delta():
 
 
 def test_hidden_logit_of_C_uses_w1_and_w3():
-    """The source writes z_C = x1 w1 + x2 w2, but w2 leads from A to D: z_C = x_A w1 + x_B w3."""
+    """The source: z_C = x1 w1 + x2 w2, but w2 goes A to D: z_C = x_A w1 + x_B w3."""
     x_A, x_B = BACKPROP_221["x"]
     w = BACKPROP_221["w"]
     z_C = backprop_221_values()["z_C"]
@@ -107,14 +107,14 @@ def test_hidden_logit_of_C_uses_w1_and_w3():
     assert y_C.logits[0][0, 0] == pytest.approx(z_C, abs=1e-12)
 
 
-# The only printed values of the example that match the exact ones when those are
-# rounded.
+# The only printed values of the example that match the exact
+# ones when those are rounded.
 AGREE_WHEN_ROUNDED = {"z_C", "z_D", "E", "dE/dy_F", "w1_new", "dy_D/dz_D", "w2_new"}
 
 
 def test_221_example_source_values_drift_in_the_fourth_decimal():
-    """The source cuts digits off instead of rounding and reuses the cut values, so 22 of its
-    29 printed values differ from the exact ones rounded to the same decimals."""
+    """The source cuts digits off instead of rounding and reuses the cut values, so 22
+    of its 29 printed values differ from the exact ones rounded to the same decimals."""
     exact = backprop_221_values()
     for name, printed in SOURCE_221.items():
         decimals = len(repr(printed).split(".")[1])
@@ -126,7 +126,7 @@ def test_221_example_source_values_drift_in_the_fourth_decimal():
 
 
 def test_221_example_w4_new_is_0_3076():
-    """The source prints w4_new = 0.307 where the other weights get four decimals: 0.3076."""
+    """The source prints w4_new = 0.307; the other weights get four decimals: 0.3076."""
     w4 = backprop_221_values()["w4_new"]
     assert round(w4, 4) == 0.3076
     assert round(w4, 3) == 0.308 != SOURCE_221["w4_new"]
@@ -153,7 +153,7 @@ def _textbook_momentum(eta, mu, gradient, steps, w=0.0):
 
 
 def test_momentum_must_not_take_an_absolute_value():
-    """With |w_old - w_older| the momentum term always pushes upwards, whatever the slope.
+    """With |w_old - w_older| the momentum term always pushes up, whatever the slope.
 
     On E = w the weight should run downhill (to the left) ever faster; on E = -w it
     should run to the right just as fast. The classical rule does both; the source's
@@ -180,8 +180,9 @@ def test_momentum_must_not_take_an_absolute_value():
 
 
 def test_ten_minibatches_of_1000_make_one_epoch():
-    """The source: 10 000 samples in 10 minibatches; 'ten iterations (the size of the minibatch)
-    is one epoch'. Ten is the number of minibatches; each holds 1000 samples."""
+    """The source: 10 000 samples in 10 minibatches; 'ten iterations (the size of the
+    minibatch) is one epoch'. Ten is the number of minibatches; each holds 1000
+    samples."""
     X = np.random.default_rng(0).normal(size=(10_000, 2))
     t = (X[:, 0] > 0).astype(float)
     history = train(FeedForwardNetwork((2, 1)), X, t, batch_size=1000, epochs=3)
@@ -189,8 +190,8 @@ def test_ten_minibatches_of_1000_make_one_epoch():
 
 
 def test_source_script_trains_on_its_test_rows():
-    """The Keras script builds its training arrays from raw_data, i.e. every row, so the rows
-    it later tests on were trained on. A proper split keeps them apart."""
+    """The Keras script builds its training arrays from raw_data, i.e. every row, so the
+    rows it later tests on were trained on. A proper split keeps them apart."""
     X, y, _ = shop_data()
     mask = np.random.default_rng(0).random(len(y)) < 0.5  # the script's split ...
     test_rows = set(np.flatnonzero(~mask))
@@ -204,10 +205,9 @@ def test_source_script_trains_on_its_test_rows():
 
 
 def test_dropout_drops_units_per_case_and_keeps_the_expected_activation():
-    """The source zeroes weights once per epoch; dropout zeroes hidden units, afresh for every
-    case, and (inverted dropout) scales the survivors so the expected input to the next
-    layer
-    is unchanged. Prediction uses the whole network."""
+    """The source zeroes weights once per epoch; dropout zeroes hidden units, afresh for
+    every case, and (inverted dropout) scales the survivors so the expected input to the
+    next layer is unchanged. Prediction uses the whole network."""
     rng = np.random.default_rng(0)
     mask = dropout_mask((20_000, 30), 0.2, rng)
     assert mask.mean() == pytest.approx(1.0, abs=0.01)  # expectation preserved
@@ -218,9 +218,10 @@ def test_dropout_drops_units_per_case_and_keeps_the_expected_activation():
 
 
 def test_sigmoid_slope_is_at_most_a_quarter():
-    """The source bounds the sigmoid's derivative by 1; the bound is 1/4 (at z = 0), so over
-    eight sigmoid layers the slopes alone contribute a factor of at most 4^-8 = 1/65 536
-    (the weights multiply in as well: see the test that large weights can make it grow)."""
+    """The source bounds the sigmoid's derivative by 1; the bound is 1/4 (at z = 0), so
+    over eight sigmoid layers the slopes alone contribute a factor of at most 4^-8 =
+    1/65 536 (the weights multiply in as well: see the test that large weights can make
+    it grow)."""
     z = np.linspace(-20, 20, 400_001)
     slopes = sigmoid_derivative(z)
     assert slopes.max() == pytest.approx(0.25, abs=1e-12)
@@ -229,10 +230,9 @@ def test_sigmoid_slope_is_at_most_a_quarter():
 
 
 def test_parity_means_an_odd_number_of_ones():
-    """The source defines parity as 'as many ones as zeros'. For three bits no string qualifies,
-    so that 'parity' is the constant 0, which a perceptron learns at once. Real (odd)
-    parity
-    is not linearly separable for any n >= 2."""
+    """The source defines parity as 'as many ones as zeros'. For three bits no string
+    qualifies, so that 'parity' is the constant 0, which a perceptron learns at once.
+    Real (odd) parity is not linearly separable for any n >= 2."""
     X, odd = parity(3)
     balanced = (X.sum(axis=1) == X.shape[1] / 2).astype(float)
     assert not balanced.any()
@@ -241,10 +241,10 @@ def test_parity_means_an_odd_number_of_ones():
 
 
 def test_xor_inequalities_have_no_solution_with_the_bias_added():
-    """The source's four inequalities treat b as a threshold (w.x >= b) although its unit adds
-    the bias (z = b + w.x). With the bias added they read w1 + w2 + b >= 0, b >= 0,
-    w1 + b < 0, w2 + b < 0, and are still contradictory: no (w1, w2, b) on a fine grid
-    classifies logical equality, (0,0) -> 1, (0,1) -> 0, (1,0) -> 0, (1,1) -> 1."""
+    """The source's four inequalities treat b as a threshold (w.x >= b) although its
+    unit adds the bias (z = b + w.x). With the bias added they read w1 + w2 + b >= 0, b
+    >= 0, w1 + b < 0, w2 + b < 0, and are still contradictory: no (w1, w2, b) on a fine
+    grid classifies logical equality, (0,0) -> 1, (0,1) -> 0, (1,0) -> 0, (1,1) -> 1."""
     grid = np.linspace(-3, 3, 61)
     for w1, w2, b in itertools.product(grid, grid, grid):
         fires = [
@@ -255,7 +255,8 @@ def test_xor_inequalities_have_no_solution_with_the_bias_added():
 
 def test_article_input_is_a_column_of_n_rows():
     """The article calls its input column vector a 1 x n matrix; a column of n inputs is
-    n x 1, and only that shape can be multiplied by the article's (n_out x n) weight matrix."""
+    n x 1, and only that shape can be multiplied by the article's (n_out x n) weight
+    matrix."""
     net = FeedForwardNetwork((3, 2), "linear", bias=False, seed=0)
     w_article = net.weights[0].T  # the article's w^l: (n_out, n_in)
     a = np.array([[0.5], [-1.0], [2.0]])  # n x 1
@@ -266,9 +267,9 @@ def test_article_input_is_a_column_of_n_rows():
 
 
 def test_article_delta_recursion_uses_the_next_layers_weights():
-    """The article's recursion mixes z and s and writes delta^l for the output layer; with
-    delta^l = dJ/ds^l it reads delta^l = (w^{l+1})^T delta^{l+1} * f'(s^l), which finite
-    differences confirm on the logits of a hidden layer."""
+    """The article's recursion mixes z and s and writes delta^l for the output layer;
+    with delta^l = dJ/ds^l it reads delta^l = (w^{l+1})^T delta^{l+1} * f'(s^l), which
+    finite differences confirm on the logits of a hidden layer."""
     net = FeedForwardNetwork((2, 3, 2), "tanh", seed=4)
     X, T = np.array([[0.3, -0.7]]), np.array([[0.2, 0.9]])
     grads = net.backprop(X, T)

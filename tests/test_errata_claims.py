@@ -1,6 +1,6 @@
 """Proofs for the errata page's entries on the sources' claims about learning (textbook
-chapters 4 and 5, the crash-course article): each test computes what is right with the
-package.
+chapters 4 and 5, the crash-course article): each test computes what
+is right with the package.
 """
 
 import numpy as np
@@ -16,9 +16,9 @@ from ffnn_edu.nn.regularization import Regularizer
 
 
 def test_printed_operands_of_the_221_example_do_not_give_the_printed_results():
-    """The source writes -(1 - 0.6155) = -0.3844 and 0.6155(1 - 0.6155) = 0.2365. With the
-    operands it prints, the first is -0.3845 exactly and the second 0.23666: slips of
-    arithmetic on the page, not digits cut from the exact values."""
+    """The source writes -(1 - 0.6155) = -0.3844 and 0.6155(1 - 0.6155) = 0.2365. With
+    the operands it prints, the first is -0.3845 exactly and the second 0.23666: slips
+    of arithmetic on the page, not digits cut from the exact values."""
     assert -(1 - 0.6155) == pytest.approx(-0.3845, abs=1e-12)
     product = 0.6155 * (1 - 0.6155)
     assert product == pytest.approx(0.23665975, abs=1e-12)
@@ -27,18 +27,18 @@ def test_printed_operands_of_the_221_example_do_not_give_the_printed_results():
 
 
 def test_w4_new_printed_with_three_decimals_is_the_cut_off_value():
-    """0.307 is the exact w4_new (0.30758...) cut after three decimals, as the source cuts all its
-    values; rounded, it would be 0.308, and with four decimals like the other weights 0.3076."""
+    """0.307 is the exact w4_new (0.30758...) cut after three decimals, as the source
+    cuts all its values; rounded, it would be 0.308, and with four decimals like the
+    other weights 0.3076."""
     w4 = backprop_221_values()["w4_new"]
     assert int(w4 * 1000) / 1000 == SOURCE_221["w4_new"] == 0.307
     assert round(w4, 3) == 0.308 and round(w4, 4) == 0.3076
 
 
 def test_the_gradient_can_grow_through_sigmoid_layers_when_the_weights_are_large():
-    """The slope bound 1/4 does not make a vanishing gradient inevitable: backwards through a
-    sigmoid layer the gradient is multiplied by slope times weight. With weights 8 and
-    every
-    logit at 0 (slope 1/4) each layer doubles it."""
+    """The slope bound 1/4 does not make a vanishing gradient inevitable: backwards
+    through a sigmoid layer the gradient is multiplied by slope times weight. With
+    weights 8 and every logit at 0 (slope 1/4) each layer doubles it."""
     depth = 5
     net = FeedForwardNetwork([1] * (depth + 1), "sigmoid")
     # all logits are 0
@@ -65,8 +65,9 @@ def test_with_cross_entropy_a_sigmoid_classifier_has_an_unbounded_error():
 
 
 def test_large_initial_weights_make_the_gradient_vanish_in_a_sigmoid_network():
-    """The source expects 'a very large gradient' from very large initial weights. In a sigmoid
-    network they saturate the units, and the gradient of the first layer shrinks instead."""
+    """The source expects 'a very large gradient' from very large initial weights. In a
+    sigmoid network they saturate the units, and the gradient of the first layer shrinks
+    instead."""
     X, t = two_moons(200, seed=0)
 
     def first_layer_gradient(scale):
@@ -87,10 +88,9 @@ def test_large_initial_weights_make_the_gradient_vanish_in_a_sigmoid_network():
 
 
 def test_the_finite_difference_recipe_needs_a_learning_rate():
-    """The source's recipe steps every weight by the whole estimate, w <- w - (E+ - E-)/(2 eps),
-    that is with eta = 1. On the lunch meals (summed squared error) that diverges; with
-    a small
-    learning rate the same estimates find the prices."""
+    """The source's recipe steps every weight by the whole estimate, w <- w - (E+ -
+    E-)/(2 eps), that is with eta = 1. On the lunch meals (summed squared error) that
+    diverges; with a small learning rate the same estimates find the prices."""
     meals, bills = lunch_meals(30, seed=0)
 
     def error(w):
@@ -117,10 +117,10 @@ def test_the_finite_difference_recipe_needs_a_learning_rate():
 
 
 def test_the_textbooks_default_learning_rates_are_not_safe_or_fast():
-    """The source calls 1/n the default and 10 'perfectly ok'. On the lunch, one step at 1/n = 1/3
-    removes only eta |q|^2 = 4.9 % of a meal's residual, while eta = 10 makes online
-    training on
-    30 meals diverge: what a rate does depends on the size of the inputs."""
+    """The source calls 1/n the default and 10 'perfectly ok'. On the lunch, one step at
+    1/n = 1/3 removes only eta |q|^2 = 4.9 % of a meal's residual, while eta = 10 makes
+    online training on 30 meals diverge: what a rate does depends on the size of the
+    inputs."""
     q = np.array([0.23, 0.15, 0.27])
     assert (1 / 3) * q @ q == pytest.approx(0.0494, abs=1e-4)
     meals, bills = lunch_meals(30, seed=0)
@@ -137,8 +137,9 @@ def test_the_textbooks_default_learning_rates_are_not_safe_or_fast():
 
 
 def test_l1_sets_weights_exactly_to_zero_where_l2_only_shrinks_them():
-    """The source says L1 makes many weights 'slightly smaller'. Its point is that it makes the
-    weights of irrelevant inputs exactly 0; L2 leaves them small but non-zero."""
+    """The source says L1 makes many weights 'slightly smaller'. Its point is that it
+    makes the weights of irrelevant inputs exactly 0; L2 leaves them small but
+    non-zero."""
     rng = np.random.default_rng(0)
     X = rng.normal(size=(200, 10))
     t = X @ np.array([3.0, -2.0, 0, 0, 0, 0, 0, 0, 0, 0]) + 0.1 * rng.normal(size=200)
@@ -160,8 +161,8 @@ def test_l1_sets_weights_exactly_to_zero_where_l2_only_shrinks_them():
 
 
 def test_ten_percent_of_the_rest_is_not_ten_percent():
-    """The source holds out 10 % for testing, then 10 % of the remaining training data for
-    validation, and calls the result 80/10/10. It is 81/9/10."""
+    """The source holds out 10 % for testing, then 10 % of the remaining training data
+    for validation, and calls the result 80/10/10. It is 81/9/10."""
     assert (1 - 0.1) * 0.1 == pytest.approx(0.09)
     X = np.arange(1000.0).reshape(-1, 1)
     first = train_val_test_split(X, X[:, 0], fractions=(0.9, 0.0, 0.1), seed=0)
@@ -171,10 +172,10 @@ def test_ten_percent_of_the_rest_is_not_ten_percent():
 
 
 def test_a_random_mask_split_can_leave_a_set_empty():
-    """The script splits its ten rows with an unseeded mask, rand(n) < share. Each row is
-    a coin flip, so with share 0.5 both sets are non-empty only with probability 1 -
-    2/2^10,
-    and with the share 0.95 the text mentions the test set is empty 60 % of the time."""
+    """The script splits its ten rows with an unseeded mask, rand(n) < share. Each row
+    is a coin flip, so with share 0.5 both sets are non-empty only with probability 1 -
+    2/2^10, and with the share 0.95 the text mentions the test set is empty 60 % of the
+    time."""
     n = 10
     assert 0.95**n == pytest.approx(0.599, abs=1e-3)
     masks = np.random.default_rng(0).random((20_000, n)) < 0.95
@@ -183,10 +184,9 @@ def test_a_random_mask_split_can_leave_a_set_empty():
 
 
 def test_gradient_descent_can_stop_in_a_local_minimum():
-    """The article: 'eventually, gradient descent will have found the very bottom of the cost
-    function'. Started on the wrong side of the double valley, it settles in the local
-    minimum,
-    whose error is higher than the global one's."""
+    """The article: 'eventually, gradient descent will have found the very bottom of the
+    cost function'. Started on the wrong side of the double valley, it settles in the
+    local minimum, whose error is higher than the global one's."""
     surface = local_minimum()
     end = descend(surface, [2.0, 1.0], eta=0.1, steps=500).final
     local, global_ = surface.minima[1], surface.minima[0]
@@ -195,10 +195,9 @@ def test_gradient_descent_can_stop_in_a_local_minimum():
 
 
 def test_the_minimum_is_where_the_slope_is_zero_not_the_curvature():
-    """The textbook finds the minimum 'when we have the curvature of 0'. At a minimum the slope
-    is 0 and the curvature is positive; where the curvature is 0 (an inflection point)
-    the
-    slope is not 0, so that point is no minimum."""
+    """The textbook finds the minimum 'when we have the curvature of 0'. At a minimum
+    the slope is 0 and the curvature is positive; where the curvature is 0 (an
+    inflection point) the slope is not 0, so that point is no minimum."""
     surface = local_minimum()
     w1 = surface.minima[1][0]
     slope = lambda w: w**3 - 2 * w + 0.3  # dE/dw1 of the surface
@@ -210,10 +209,9 @@ def test_the_minimum_is_where_the_slope_is_zero_not_the_curvature():
 
 
 def test_a_linear_activation_collapses_the_network():
-    """The article allows 'any differentiable function' as the activation. The identity is
-    differentiable, but two linear layers are one linear layer (W1 W2), so a network
-    with
-    linear hidden units cannot learn XOR, while tanh hidden units can."""
+    """The article allows 'any differentiable function' as the activation. The identity
+    is differentiable, but two linear layers are one linear layer (W1 W2), so a network
+    with linear hidden units cannot learn XOR, while tanh hidden units can."""
     rng = np.random.default_rng(0)
     W1, W2, X = (
         rng.normal(size=(2, 5)),

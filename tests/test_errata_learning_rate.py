@@ -1,4 +1,4 @@
-"""Proof tests for proposed errata of the learning-rate chapter (textbook, section 5.3)."""
+"""Proof tests for proposed errata of the learning-rate chapter (textbook 5.3)."""
 
 import numpy as np
 import pytest
@@ -34,8 +34,8 @@ def _losses(eta, epochs, task):
 
 @pytest.mark.parametrize("task", ["regression", "classification"])
 def test_learning_rate_003_is_not_like_001_it_is_three_times_faster(task):
-    """The source: 'Values like 0.03 will simply get lost and behave very similarly to the
-    closest logarithm, which is 0.01 in case of 0.03.'
+    """The source: 'Values like 0.03 will simply get lost and behave very similarly to
+    the closest logarithm, which is 0.01 in case of 0.03.'
 
     With small learning rates what counts is eta times the number of epochs: 0.03 after
     N epochs matches 0.01 after 3N epochs to within 1 %, and after the same N epochs the
@@ -47,9 +47,9 @@ def test_learning_rate_003_is_not_like_001_it_is_three_times_faster(task):
 
 
 def test_learning_rate_003_on_a_quadratic_bowl():
-    """On the round bowl E = |w|^2 / 2 each step multiplies w by (1 - eta): after 100 steps
-    0.99^100 = 0.37 of the distance is left with eta = 0.01 but 0.97^100 = 0.048 with
-    eta = 0.03, which eta = 0.01 only reaches after about 300 steps."""
+    """On the round bowl E = |w|^2 / 2 each step multiplies w by (1 - eta): after 100
+    steps 0.99^100 = 0.37 of the distance is left with eta = 0.01 but 0.97^100 = 0.048
+    with eta = 0.03, which eta = 0.01 only reaches after about 300 steps."""
     bowl = round_bowl()
     start = np.array([1.0, -2.0])
     slow = descend(bowl, start, eta=0.01, steps=100).final
@@ -62,11 +62,11 @@ def test_learning_rate_003_on_a_quadratic_bowl():
 
 
 def test_eta_5_or_10_does_not_explode_a_sigmoid_network_but_does_a_linear_output():
-    """Footnote 4 of the source: 'try with an eta value of 5 or 10' to see gradient explosion.
+    """The source's footnote 4: 'try with an eta value of 5 or 10' to see explosion.
 
     With sigmoid outputs the error is bounded (the MSE by 1), so nothing can explode:
-    the two-moons network trains without diverging at eta = 5 and 10. A network with a
-    linear
+    the two-moons network trains without diverging at eta = 5 and 10.
+    A network with a linear
     output (regression) does explode, within two epochs."""
     X, t = two_moons(200, seed=0)
     X_r, T_r = _sine_data()

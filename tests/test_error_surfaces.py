@@ -1,7 +1,6 @@
-"""The toy error surfaces: gradients agree with finite differences, trajectories have the
-documented shapes, the textbook's stories (zig-zag, explosion, local minimum) happen,
-and bad
-input is refused with a message naming the argument."""
+"""The toy error surfaces: gradients agree with finite differences, trajectories have
+the documented shapes, the textbook's stories (zig-zag, explosion, local minimum)
+happen, and bad input is refused with a message naming the argument."""
 
 import numpy as np
 import pytest
@@ -165,8 +164,8 @@ def test_surface_is_a_frozen_dataclass():
 def test_chapter_8_slider_claims_on_the_elongated_bowl():
     valley, start = elongated_bowl(20), [-4.0, 1.0]
     run = lambda eta, mu: descend(valley, start, eta=eta, mu=mu, steps=60, limit=1e3)
-    # eta = 0.1 is exactly the limit 2/20: without momentum the steep direction bounces
-    # for ever
+    # eta = 0.1 is exactly the limit 2/20: without momentum the steep
+    # direction bounces for ever
     edge = run(0.1, 0.0)
     assert not edge.diverged and edge.errors[-1] == pytest.approx(10.0, rel=1e-3)
     # with mu = 0.5 the same rate is the best of the slider grid
@@ -186,8 +185,7 @@ def test_momentum_of_one_half_stops_in_the_local_minimum_too():
     assert path.final[0] == pytest.approx(surface.minima[1][0], abs=1e-3)
 
 
-# --- descend
-# ----------------------------------------------------------------------------
+# --- descend --------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -246,15 +244,14 @@ def test_error_surfaces_refuse_points_where_they_overflow(call, part):
     raises_all(ValueError, part, "overflows there", call=call)
 
 
-# --- Nesterov momentum (chapter 12's paragraph on it)
-# ------------------------------------
+# --- Nesterov momentum (chapter 12's paragraph on it) ---------------------------------
 
 VALLEY_STARTS = [[-4.0, 1.0], [1.1, -1.84], [0.09, 3.6], [-1.91, -1.61], [3.54, 0.09]]
 
 
 @pytest.mark.parametrize("start", VALLEY_STARTS)
 def test_nesterov_ends_lower_than_momentum_in_the_valley_at_mu_0_9(start):
-    """The chapter's comparison: eta = 0.03, mu = 0.9, 60 steps; the look-ahead damps the loops."""
+    """The chapter's comparison: eta 0.03, mu 0.9, 60 steps; look-ahead damps loops."""
     valley = elongated_bowl(20)
     heavy = descend(valley, start, optimizer=Momentum(0.03, 0.9), steps=60, limit=1e3)
     ahead = descend(valley, start, optimizer=Nesterov(0.03, 0.9), steps=60, limit=1e3)
@@ -264,8 +261,9 @@ def test_nesterov_ends_lower_than_momentum_in_the_valley_at_mu_0_9(start):
 @pytest.mark.parametrize("start", VALLEY_STARTS)
 @pytest.mark.parametrize("mu", [0.5, 0.9])
 def test_nesterovs_limit_of_stability_is_2_1_plus_mu_over_1_plus_2mu_c(start, mu):
-    """On curvature c = 20 Nesterov is stable for eta < 2(1 + mu) / ((1 + 2 mu) c), below
-    classical momentum's 2(1 + mu) / c; catches a step that adds the old velocity."""
+    """On curvature c = 20 Nesterov is stable for eta < 2(1 + mu) / ((1 + 2 mu) c),
+    below classical momentum's 2(1 + mu) / c; catches a step that adds the old
+    velocity."""
     valley, limit = elongated_bowl(20), 2 * (1 + mu) / ((1 + 2 * mu) * 20)
     below = descend(
         valley, start, optimizer=Nesterov(0.99 * limit, mu), steps=3000, limit=1e3
@@ -285,7 +283,8 @@ def test_grid_refuses_more_than_max_resolution_points_per_axis():
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         round_bowl().grid(100_000)
     assert str(refused.value) == (
-        "this would make 100000 grid points per axis (resolution), more than MAX_RESOLUTION = 2000"
+        "this would make 100000 grid points per axis (resolution), "
+        "more than MAX_RESOLUTION = 2000"
     )
     assert round_bowl().grid(MAX_RESOLUTION)[2].shape == (2000, 2000)
 

@@ -1,8 +1,8 @@
-"""The gradient check's verdict: right backpropagation agrees, wrong backpropagation does not.
+"""The gradient check's verdict: right backpropagation agrees, wrong does not.
 
 The unscaled shop data (totals in the tens) gives large logits and curvature, where a
-fixed-step central difference used to report DISAGREE for a backpropagation that was
-right.
+fixed-step central difference used to report DISAGREE for a
+backpropagation that was right.
 """
 
 import dataclasses
@@ -132,7 +132,7 @@ def test_finite_differences_error_estimate_bounds_the_true_error():
 
 
 def test_error_bound_text_and_one_sided_slopes_jump_are_public():
-    """What the report prints for a relative error, and the kink test (both were private)."""
+    """What the report prints for a relative error, and the kink test (once private)."""
     from ffnn_edu.nn.gradient_check import error_bound_text, one_sided_slopes_jump
 
     assert [error_bound_text(v) for v in (0.0, 8.48e-11, 0.0123)] == [
@@ -144,7 +144,10 @@ def test_error_bound_text_and_one_sided_slopes_jump_are_public():
     assert one_sided_slopes_jump([1.0, 1.0, 4.0, 4.0, 0.0], 1.0, 0.0) is False
 
 
-_INT = r"entry 0 is an array of dtype int64; convert it with np\.asarray\(\.\.\., dtype=float\)$"
+_INT = (
+    r"entry 0 is an array of dtype int64; convert it with "
+    r"np\.asarray\(\.\.\., dtype=float\)$"
+)
 
 
 # --- finite differences need float arrays and a sensible step ------------------------
@@ -388,8 +391,8 @@ def test_gradient_check_report_detects_a_wrong_gradient():
 
 @pytest.mark.parametrize("eps", [0.0, -1e-5])
 def test_numerical_gradient_needs_a_positive_step(eps):
-    """Catches a dropped or loosened check of ``eps`` (a step of 0 divides by 0; a negative
-    step silently works, so only the check can refuse it)."""
+    """Catches a dropped or loosened check of ``eps`` (a step of 0 divides by 0; a
+    negative step silently works, so only the check can refuse it)."""
     w = np.array([3.0])
     with pytest.raises(ValueError, match=r"^eps must be > 0, but it is"):
         numerical_gradient(lambda: float(w[0] ** 2), [w], eps=eps)
@@ -403,14 +406,14 @@ def test_tolerance_message_in_full():
     with pytest.raises(ValueError, match=r"^tolerance must lie in ") as info:
         report.passed(tolerance=0.5)
     assert str(info.value) == (
-        "tolerance must lie in (0, 0.01], but it is 0.5: it is a relative error, and from "
-        "1/3 on even a gradient off by a factor of 2 passes (1e-7, the default, to 1e-4 "
-        "are the useful values)"
+        "tolerance must lie in (0, 0.01], but it is 0.5: it is a relative error, and "
+        "from 1/3 on even a gradient off by a factor of 2 passes (1e-7, the default, "
+        "to 1e-4 are the useful values)"
     )
 
 
 def test_a_report_without_kinks_has_none():
-    """Catches the stand-in kink masks (when ``kinks`` is not given) being of the wrong type."""
+    """Catches stand-in kink masks (``kinks`` not given) of the wrong type."""
     report = GradientCheckReport(
         ["W0"],
         [np.array([[1.0, 2.0]])],
@@ -438,8 +441,8 @@ def test_a_mismatch_needs_ten_times_the_error_estimate():
 
 
 def test_tolerance_is_relative_to_both_gradients_and_kinks_never_disagree():
-    """Catches the tolerance taken relative to |g| alone, ``passed`` ignoring its tolerance,
-    and a disagreement counted at a kink.
+    """Catches the tolerance taken relative to |g| alone, ``passed`` ignoring its
+    tolerance, and a disagreement counted at a kink.
 
     g = 1, d = 1.015: |g - d| = 0.015 is within 0.01 x (1 + 1.015) = 0.02015, so with
     tolerance 0.01 they agree (0.01 x |g| = 0.01 would not), and with the default 1e-7
@@ -456,7 +459,7 @@ def test_tolerance_is_relative_to_both_gradients_and_kinks_never_disagree():
 
 
 def test_entry_counts_at_their_boundaries():
-    """Catches ``<=`` for ``<`` in the unresolved count and ``|`` for ``&`` in the zero count.
+    """Catches ``<=`` for ``<`` in the unresolved count, ``|`` for ``&`` in the zeros.
 
     Entry 1: |g| + |d| = 2.5 equals 10 x 0.25, the error estimate: unresolved.
     Entry 2: g = 1, d = 0: neither zero in both nor unresolved (1 > 10 x 0.01).
@@ -507,19 +510,22 @@ def test_report_text_in_full():
             "       W0    (2, 2)         < 1e-04                  < 1e-03",
             "       b1      (1,)               0                        0",
             "       W1    (1, 1)               1                    1e+02",
-            "backpropagation and finite differences DISAGREE (largest relative error 1)",
+            "backpropagation and finite differences "
+            "DISAGREE (largest relative error 1)",
             "2 of the 6 entries could be checked",
-            "1 entry is smaller than its finite-difference error, too small to be checked this way",
-            "2 entries are 0 in both gradients (a unit that never responds, or an input of 0): "
-            "nothing to compare",
-            "1 entry is not differentiable here: the slopes on the two sides of the point differ "
-            "(as at a ReLU's kink), so there is no derivative to check; move the point",
+            "1 entry is smaller than its finite-difference error, "
+            "too small to be checked this way",
+            "2 entries are 0 in both gradients (a unit that never responds, or an "
+            "input of 0): nothing to compare",
+            "1 entry is not differentiable here: the slopes on the two sides "
+            "of the point differ (as at a ReLU's kink), so there is no "
+            "derivative to check; move the point",
         ]
     )
 
 
 def test_report_when_every_entry_is_checked_and_agrees():
-    """Catches a changed 'agree' and the 'k of n entries' line printed when all n were checked."""
+    """Catches a changed 'agree' and 'k of n entries' printed when all n are checked."""
     net = FeedForwardNetwork((2, 2, 1), "tanh", seed=1)
     report = gradient_check(net, [[0.5, -1.0], [1.5, 0.25]], [[1.0], [0.0]])
     text = str(report)
@@ -538,8 +544,8 @@ def test_nothing_could_be_checked_message_in_full():
         ["W0"], [np.zeros(2)], [np.zeros(2)], [np.zeros(2)], [0.0]
     )
     assert str(report).splitlines()[-2] == (
-        "nothing could be checked: none of the 2 entries is large enough to compare with finite "
-        "differences (try other inputs or weights)"
+        "nothing could be checked: none of the 2 entries is large enough to compare "
+        "with finite differences (try other inputs or weights)"
     )
 
 
@@ -568,7 +574,7 @@ def test_unresolved_entries_in_the_plural():
     ],
 )
 def test_bound_of_a_relative_error(value, text):
-    """Catches an off-by-one exponent and a moved switch from bound to value at 0.001."""
+    """Catches an off-by-one exponent, a moved switch from bound to value at 0.001."""
     assert error_bound_text(value) == text
 
 
@@ -596,8 +602,8 @@ def test_gradient_check_uses_the_given_step():
 
     E = (3 - w)^2 / 2 is quadratic, so D(h) = D(2h) up to rounding and the error
     estimate is the rounding term 16 eps_mach max|E| / h; with eps = 0.01 at w = 1: h =
-    0.01 and max|E| = E(1 - 2h) = 2.02^2 / 2, about 7.2e-12 (the default 1e-5 gives
-    about 7e-10).
+    0.01 and max|E| = E(1 - 2h) = 2.02^2 / 2, about 7.2e-12 (the
+    default 1e-5 gives about 7e-10).
     """
     report = gradient_check(_line(1.0), [[1.0]], [[3.0]], eps=1e-2)
     expected = 16 * np.finfo(float).eps * (2.02**2 / 2) / 0.01
@@ -659,8 +665,8 @@ def test_finite_differences_of_a_cubic_worked_out():
 
     E = w^3 at w = 1 with eps = 0.01: h = 0.01 (times max(|w|, 1) = 1); D(h) = 3 + h^2,
     D(2h) = 3 + 4 h^2, so the estimate (4 D(h) - D(2h))/3 = 3 and the error estimate
-    |D(2h) - D(h)|/3 = h^2 = 1e-4 (plus a rounding term below 1e-10). At w = 4 the step is
-    4h = 0.04, so the error is 0.04^2.
+    |D(2h) - D(h)|/3 = h^2 = 1e-4 (plus a rounding term below 1e-10). At w = 4 the step
+    is 4h = 0.04, so the error is 0.04^2.
     """
     w = np.array([1.0, 4.0])
     fd = finite_differences(lambda: float(np.sum(w**3)), [w], eps=1e-2)
@@ -672,7 +678,7 @@ def test_finite_differences_of_a_cubic_worked_out():
 
 @pytest.mark.parametrize("eps", [1e-10, 1e-2])
 def test_the_ends_of_the_step_range_are_allowed(eps):
-    """Catches ``<`` for ``<=`` at either end of the allowed relative step [1e-10, 0.01]."""
+    """Catches ``<`` for ``<=`` at either end of the allowed step [1e-10, 0.01]."""
     w = np.array([2.0])
     fd = finite_differences(lambda: float(w[0] ** 2), [w], eps=eps)
     assert fd.gradient[0][0] == pytest.approx(4.0, rel=1e-5)
@@ -685,22 +691,21 @@ def test_step_message_in_full():
         finite_differences(lambda: float(w[0] ** 2), [w], eps=0.1)
     assert str(info.value) == (
         "eps must lie between 1e-10 and 0.01, but it is 0.1: it is the step "
-        "relative to each weight, and larger steps measure the curvature of the error "
-        "rather than its slope, smaller ones mostly rounding (the default 1e-5 balances "
-        "the two)"
+        "relative to each weight, and larger steps measure the curvature of "
+        "the error rather than its slope, smaller ones mostly rounding (the "
+        "default 1e-5 balances the two)"
     )
 
 
-# --- confident, correct outputs (issue 16, kind B)
-# --------------------------------------
+# --- confident, correct outputs (issue 16, kind B) ------------------------------------
 
 
 def _confident_network(output, gap, big, seed):
-    """A (2, 4, K) tanh network whose output is confident and correct, logit gap ``gap``.
+    """A (2, 4, K) tanh network, confident and correct, with logit gap ``gap``.
 
     The output weights are +-``big``, so each logit is summed from terms of about
-    ``big`` that cancel down to the gap: the forward pass rounds it relative to ``big``,
-    not to it.
+    ``big`` that cancel down to the gap: the forward pass rounds it
+    relative to ``big``, not to it.
     """
     K = 1 if output == "sigmoid" else 3
     rng = np.random.default_rng(seed)
@@ -727,8 +732,9 @@ def _confident_network(output, gap, big, seed):
 def test_a_confident_correct_output_is_reported_as_agreeing(
     output, loss, gap, big, seed
 ):
-    """Logits 16 to 24 gave DISAGREE or 'not differentiable (as at a ReLU's kink)': the loss
-    cancelled, the delta y - t lost its digits, and the noise was taken relative to |E|."""
+    """Logits 16 to 24 gave DISAGREE or 'not differentiable (as at a ReLU's kink)': the
+    loss cancelled, the delta y - t lost its digits, and the noise was taken relative to
+    |E|."""
     net, X, T = _confident_network(output, gap, big, seed)
     report = gradient_check(net, X, T, loss)
     assert report.passed(), str(report)
@@ -747,7 +753,7 @@ def test_a_slip_in_a_confident_output_still_disagrees(seed):
 
 
 def test_the_noise_is_taken_from_the_size_of_the_terms():
-    """Terms of 1000 cancelling to a logit of 20: |E| = 2e-9 but the rounding is ~1000 eps."""
+    """Terms of 1000 cancelling to a logit of 20: |E| = 2e-9, rounding ~1000 eps."""
     net, X, T = _confident_network("softmax", 20.0, 1000.0, 2)
     grads = net.backprop(X, T, "categorical_cross_entropy")
     size = term_size(net, X, grads.deltas)
@@ -789,7 +795,7 @@ def test_printing_a_report_of_underflowing_gradients_does_not_crash(tiny):
 def test_gradients_that_underflow_are_reported_without_a_false_verdict(
     output, loss, gap, seed
 ):
-    """Losses of e^-740 are subnormal, with absolute rounding: it said DISAGREE or 'kink'."""
+    """Losses of e^-740 are subnormal, rounding absolute: it said DISAGREE or 'kink'."""
     net, X, T = _confident_network(output, gap, 0.1, seed)
     report = gradient_check(net, X, T, loss)
     text = str(report)  # printing must not crash either
@@ -797,8 +803,8 @@ def test_gradients_that_underflow_are_reported_without_a_false_verdict(
     assert "DISAGREE" not in text and "nan" not in text
 
 
-# Mutation testing (issue 16, kind G): the inclusive ends of the step bounds were not
-# pinned.
+# Mutation testing (issue 16, kind G): the inclusive ends of the
+# step bounds were not pinned.
 @pytest.mark.parametrize("eps", [1e-15, 1.0])
 def test_numerical_gradient_accepts_the_ends_of_its_step_bounds(eps):
     w = np.array([0.0])

@@ -1,9 +1,9 @@
-"""Chapter 11's claims about gradients in an eight-layer network, for several starting weights:
-sigmoid layers fade the gradient within the bound ||W||_2 / 4 per layer, large weights
-even the layers out by saturating the units, ReLU gradients explode when the weights
-double, tanh + Glorot and ReLU + He keep the layers level while sigmoid + 4 x Glorot
-does not, and the
-identity path of a residual block keeps the error signal alive."""
+"""Chapter 11's claims about gradients in an eight-layer network, for several starting
+weights: sigmoid layers fade the gradient within the bound ||W||_2 / 4 per layer, large
+weights even the layers out by saturating the units, ReLU gradients explode when the
+weights double, tanh + Glorot and ReLU + He keep the layers level while sigmoid + 4 x
+Glorot does not, and the identity path of a residual block keeps the error signal
+alive."""
 
 import numpy as np
 import pytest
@@ -191,7 +191,8 @@ X40, Y40 = two_moons(40, seed=0)
         ),
         (
             ValueError,
-            "the error signal arriving at layer 1 is zero (the outputs match the targets)",
+            "the error signal arriving at layer 1 is zero "
+            "(the outputs match the targets)",
             lambda: backward_factors(NET, XOR, NET.forward(XOR)),
         ),
         (
@@ -206,7 +207,8 @@ X40, Y40 = two_moons(40, seed=0)
         ),
         (
             TypeError,
-            "weights must be a list of square weight matrices, one per block, but it is 3",
+            "weights must be a list of square weight "
+            "matrices, one per block, but it is 3",
             lambda: residual_backward_norms(3, [[0.0, 0.0]], [[1.0, 0.0]]),
         ),
         (
@@ -216,7 +218,8 @@ X40, Y40 = two_moons(40, seed=0)
         ),
         (
             ValueError,
-            "weights[0] must have shape (2, 2) (square, as wide as h0), but it has shape (2, 3)",
+            "weights[0] must have shape (2, 2) (square, as wide "
+            "as h0), but it has shape (2, 3)",
             lambda: residual_backward_norms(
                 [np.ones((2, 3))], [[0.0, 0.0]], [[1.0, 0.0]]
             ),
@@ -237,8 +240,8 @@ X40, Y40 = two_moons(40, seed=0)
         ),
         (
             TypeError,
-            "batch_sizes must be a list of batch sizes (None for the full batch), but it "
-            "is 16 (int)",
+            "batch_sizes must be a list of batch sizes (None for the "
+            "full batch), but it is 16 (int)",
             lambda: compare_batch_sizes(X40, Y40, 16, updates=4, seeds=(0,)),
         ),
         (
@@ -349,12 +352,14 @@ X40, Y40 = two_moons(40, seed=0)
         ),
         (
             ValueError,
-            "step must move every logit to another float, but z + step rounds back to z",
+            "step must move every logit to another "
+            "float, but z + step rounds back to z",
             lambda: logit_gradient_numeric([1e308, 0.0], [0, 1]),
         ),
         (
             ValueError,
-            "step must move every logit to another float, but z + step rounds back to z",
+            "step must move every logit to another "
+            "float, but z + step rounds back to z",
             lambda: logit_gradient_numeric([0.0, 1.0], [0, 1], step=1e-300),
         ),
     ],

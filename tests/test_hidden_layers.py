@@ -1,5 +1,6 @@
-"""A hidden layer solves XOR: hand weights, the x1*x2 feature, linear layers collapse, linear
-hidden units stay linear while tanh units do not, and how often random starts get stuck."""
+"""A hidden layer solves XOR: hand weights, the x1*x2 feature, linear layers collapse,
+linear hidden units stay linear while tanh units do not, and how often random starts get
+stuck."""
 
 import numpy as np
 import pytest
@@ -69,7 +70,7 @@ def test_product_feature_makes_xor_separable_for_one_perceptron():
 
 
 def test_the_perceptron_rule_on_the_product_feature_stops_with_zero_margin():
-    """Chapter 8: two of the four XOR points end exactly on the unit's plane (logit 0)."""
+    """Chapter 8: two of the four XOR points end exactly on the plane (logit 0)."""
     features = product_feature(X_XOR)
     unit = Perceptron(max_epochs=100).fit(features, T_XOR)
     logits = features @ unit.weights_ + unit.bias_
@@ -166,8 +167,8 @@ def test_stuck_rate_of_sigmoid_2_2_1_on_xor_lies_in_the_stated_band(seeds):
     assert np.all(runs.solved() >= runs.solved(1000))
     assert runs.solved().sum() - runs.solved(1000).sum() <= 2
     # the chapter's two kinds of stuck network: a merged pair answers 1/2 to both cases,
-    # each just on the wrong side (score 0.5); a merged three answers 2/3 to all three
-    # (score 0.75)
+    # each just on the wrong side (score 0.5); a merged three answers
+    # 2/3 to all three (score 0.75)
     stuck = np.flatnonzero(~runs.solved())
     outputs = np.array([runs.network(i).forward(X_XOR)[:, 0] for i in stuck])
     pair = (np.abs(outputs - 1 / 2) < 0.01).sum(axis=1) == 2
@@ -178,8 +179,8 @@ def test_stuck_rate_of_sigmoid_2_2_1_on_xor_lies_in_the_stated_band(seeds):
     at_half = np.abs(outputs[pair] - 1 / 2) < 0.01
     assert np.all(outputs[pair][at_half & (T_XOR == 1)] < 0.5)
     assert np.all(outputs[pair][at_half & (T_XOR == 0)] >= 0.5)
-    # backpropagation finds several different pairs of hidden features, not just OR and
-    # AND
+    # backpropagation finds several different pairs of hidden
+    # features, not just OR and AND
     pairs = {
         tuple(sorted(hidden_unit_functions(runs.network(i))))
         for i in np.flatnonzero(runs.solved())

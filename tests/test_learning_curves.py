@@ -1,7 +1,6 @@
-"""Chapter 6's overfitting claims, for more than one seed: after the epoch of lowest validation
-loss the training loss keeps falling, the validation loss rises clearly, and the
-validation
-accuracy barely moves (so the loss warns before the accuracy does)."""
+"""Chapter 6's overfitting claims, for more than one seed: after the epoch of lowest
+validation loss the training loss keeps falling, the validation loss rises clearly, and
+the validation accuracy barely moves (so the loss warns before the accuracy does)."""
 
 import pytest
 

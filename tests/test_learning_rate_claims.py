@@ -1,6 +1,6 @@
-"""Chapter 8's claims about large learning rates on a sigmoid classifier: the squared error
-of a sigmoid output is bounded by 1 per sample and cannot explode; the cross-entropy is
-unbounded and climbs far above its starting value (several seeds)."""
+"""Chapter 8's claims about large learning rates on a sigmoid classifier: the squared
+error of a sigmoid output is bounded by 1 per sample and cannot explode; the
+cross-entropy is unbounded and climbs far above its starting value (several seeds)."""
 
 import numpy as np
 import pytest
@@ -55,7 +55,7 @@ def test_train_catches_the_cross_entropy_run_at_eta_30_and_no_squared_error_run(
     assert not history("binary_cross_entropy", 5.0).diverged
 
 
-def test_linear_output_network_explodes_within_two_steps_and_0_3_is_best_of_the_stable_rates():
+def test_linear_output_network_explodes_within_two_steps_and_0_3_is_best_stable_rate():
     rng = np.random.default_rng(0)
     X_sine = rng.uniform(-2.0, 2.0, size=(100, 1))
     T_sine = np.sin(X_sine)

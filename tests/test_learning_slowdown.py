@@ -1,5 +1,6 @@
-"""The learning slowdown: a confidently wrong sigmoid neuron barely learns under the squared
-error and learns fast under cross-entropy; a summed error with eta equals a mean one with n eta."""
+"""The learning slowdown: a confidently wrong sigmoid neuron barely learns under the
+squared error and learns fast under cross-entropy; a summed error with eta equals a mean
+one with n eta."""
 
 import numpy as np
 import pytest
@@ -19,7 +20,7 @@ from helpers import raises_all
 
 
 def _starts():
-    """Nielsen's start, hand-picked ones for both targets, and random confident starts."""
+    """Nielsen's start, hand-picked ones for both targets, random confident starts."""
     fixed = [(2.0, 2.0, 0.0), (3.0, 1.0, 0.0), (-2.0, -2.0, 1.0), (-1.5, -3.0, 1.0)]
     rng = np.random.default_rng(2024)
     random = []
@@ -164,8 +165,7 @@ def test_train_sum_and_mean_refuses_a_network_of_the_wrong_type_with_type_error(
         train_sum_and_mean(None, [[0.0, 1.0]], [1.0])
 
 
-# --- the slowdown run
-# -------------------------------------------------------------------
+# --- the slowdown run -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

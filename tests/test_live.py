@@ -1,4 +1,4 @@
-"""The Python half of the live figures (``ffnn_edu.show.live``): what it writes into the page.
+"""The Python half of the live figures (``ffnn_edu.show.live``): what it writes.
 
 The page half (``book/_live/*.js``) is tested in Chromium:
 ``tests/browser/test_live_trainer.py`` (the trainer equals ``train``) and
@@ -202,7 +202,8 @@ def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(
     bundle = fig._repr_mimebundle_()
     # what a PDF shows
     assert bundle["text/plain"] == (
-        "[Live figure, in the web book only: the network trains in the page as you move η and μ.]"
+        "[Live figure, in the web book only: the network trains in "
+        "the page as you move η and μ.]"
     )
 
 
@@ -258,8 +259,8 @@ def test_bad_points_are_refused_by_name(moons) -> None:
 
 
 def test_the_book_ships_the_live_scripts_to_live_not_static(tmp_path) -> None:
-    # The book's Sphinx extension: the lowest-versions run tests the package without the
-    # book.
+    # The book's Sphinx extension: the lowest-versions run tests
+    # the package without the book.
     pytest.importorskip("sphinx", reason="the book's requirements are not installed")
     import importlib.util
     from pathlib import Path
@@ -283,9 +284,7 @@ def test_the_book_ships_the_live_scripts_to_live_not_static(tmp_path) -> None:
     assert not (tmp_path / "latex").exists(), "the PDF needs no JavaScript"
 
 
-def test_chapter_12s_figure_trains_eta_10_to_the_end_and_diverges_a_few_positions_above() -> (
-    None
-):
+def test_ch12_figure_trains_eta_10_to_the_end_and_diverges_a_few_positions_up() -> None:
     # The runs chapter 12's prose quotes, computed as its collapsed cell computes them.
     X_moons, y_moons = two_moons(200, seed=0)
     X_moons_test, y_moons_test = two_moons(100, seed=1)
@@ -341,5 +340,6 @@ def test_live_figure_refuses_a_grid_finer_than_max_resolution(moons) -> None:
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         figure(moons, resolution=MAX_RESOLUTION + 1)
     assert str(refused.value) == (
-        "this would make 301 grid points per side (resolution), more than MAX_RESOLUTION = 300"
+        "this would make 301 grid points per side (resolution), "
+        "more than MAX_RESOLUTION = 300"
     )

@@ -47,7 +47,9 @@ def test_labels_outside_0_1_for_the_binary_loss_are_refused(net):
         train(net, np.zeros((2, 2)), [0.0, 0.5], loss="binary_cross_entropy")
     with pytest.raises(
         ValueError,
-        match=r"^validation T must contain only the labels 0 and 1, but it contains 2\.0",
+        match=(
+            r"^validation T must contain only the labels 0 and 1, but it contains 2\.0"
+        ),
     ):
         train(
             net,
@@ -84,14 +86,14 @@ def test_loss_derivatives_match_finite_differences(name):
 
 
 def test_cross_entropy_at_outputs_of_exactly_zero_and_one():
-    """Catches a dropped clip in the binary cross-entropy and its gradient (0 log 0 gives NaN).
+    """Catches a dropped clip in binary cross-entropy and its gradient (0 log 0: NaN).
 
     y = t exactly costs (almost) nothing: -log(1 - 1e-15) = 1e-15. A confident wrong
     output y = 0 for t = 1 costs -log(1e-15) = 34.538776...; the gradient there is
     (1e-15 - 1)/(1e-15 (1 - 1e-15)) = -1e15; y = 1 for t = 0 gives 1/(1 - top) for the
     upper clip top. Where y = t the gradient
-    -t/y + (1 - t)/(1 - y) is -1 (y = t = 1) or 1 (y = t = 0), here over a mean of 2
-    samples.
+    -t/y + (1 - t)/(1 - y) is -1 (y = t = 1) or 1 (y = t = 0),
+    here over a mean of 2 samples.
     """
     E = get_loss("binary_cross_entropy")
     assert E([[0.0], [1.0]], [[0.0], [1.0]]) == pytest.approx(1e-15, rel=1e-3)
@@ -109,8 +111,8 @@ def test_cross_entropy_at_outputs_of_exactly_zero_and_one():
 def test_categorical_cross_entropy_at_an_output_of_zero():
     """Catches a dropped lower clip: 0 log 0 and 0/0 must count as 0, not NaN.
 
-    y = (1, 0), t = (1, 0): E = -log 1 = 0 and dE/dy = -t/y = (-1, 0) (one sample, no
-    mean).
+    y = (1, 0), t = (1, 0): E = -log 1 = 0 and dE/dy = -t/y =
+    (-1, 0) (one sample, no mean).
     """
     E = get_loss("categorical_cross_entropy")
     assert E([[1.0, 0.0]], [[1.0, 0.0]]) == 0.0
@@ -139,14 +141,15 @@ def test_categorical_cross_entropy_from_logits_shifts_each_row_by_its_own_maximu
             "half_sse",
             [[1.0]],
             [[np.nan]],
-            "t must contain only finite numbers, but it contains NaN or infinity at index (0, 0)",
+            "t must contain only finite numbers, but it contains "
+            "NaN or infinity at index (0, 0)",
         ),
         (
             "categorical_cross_entropy",
             [[0.5, 0.5]],
             [[0.5, 0.6]],
-            "t must hold one row of probabilities per sample (non-negative, summing to 1), "
-            "but row 0 sums to 1.1",
+            "t must hold one row of probabilities per sample (non-negative, "
+            "summing to 1), but row 0 sums to 1.1",
         ),
     ],
 )
@@ -210,8 +213,7 @@ def test_categorical_targets_must_be_probability_rows():
         get_loss("categorical_cross_entropy").check_targets([[-0.5, 1.5]])
 
 
-# --- cancellation-free losses from the logits (issue 16, kind B)
-# -----------------------
+# --- cancellation-free losses from the logits (issue 16, kind B) ----------------------
 
 
 def _exact(expression):
@@ -234,7 +236,7 @@ def _cce_exact(z: list[float], k: int) -> float:
 
 @pytest.mark.parametrize("t", [0.0, 1.0])
 def test_binary_cross_entropy_from_logits_keeps_its_relative_accuracy(t):
-    """softplus(z) - t z cancelled: for z = 20 and t = 1 it kept about 6 digits of 2.06e-9."""
+    """softplus(z) - t z cancelled: at z = 20, t = 1 it kept ~6 digits of 2.06e-9."""
     rng = np.random.default_rng(int(t))
     sign = 1.0 if t == 1.0 else -1.0  # confident and correct, then everything else
     for z in np.concatenate(
@@ -245,7 +247,7 @@ def test_binary_cross_entropy_from_logits_keeps_its_relative_accuracy(t):
 
 
 def test_categorical_cross_entropy_from_logits_keeps_its_relative_accuracy():
-    """ln sum e^z - z_k cancelled for the target of a confident, correct softmax output."""
+    """ln sum e^z - z_k cancelled for the target of a confident, right softmax."""
     rng = np.random.default_rng(3)
     for gap in np.linspace(16.0, 40.0, 49):
         z = [gap + rng.normal(), rng.normal(), rng.normal() - 2.0]
@@ -257,7 +259,7 @@ def test_categorical_cross_entropy_from_logits_keeps_its_relative_accuracy():
 
 @pytest.mark.parametrize("t", [0.0, 1.0])
 def test_binary_delta_from_logits_keeps_its_relative_accuracy(t):
-    """sigmoid(z) - t from the rounded output: exactly 0 at z = 40, t = 1 (true -4.2e-18)."""
+    """sigmoid(z) - t from the rounded output: 0 at z = 40, t = 1 (true -4.2e-18)."""
     z = np.concatenate([np.linspace(-40.0, 40.0, 161)])[:, None]
     T = np.full_like(z, t)
     got = binary_cross_entropy.delta_from_logits(z, T)
@@ -303,8 +305,7 @@ def test_deltas_from_logits_equal_y_minus_t_where_nothing_saturates(name):
     )
 
 
-# --- one vocabulary for loss names (issue 16, kind D)
-# -----------------------------------
+# --- one vocabulary for loss names (issue 16, kind D) ---------------------------------
 
 
 def test_cross_entropy_is_an_alias_resolved_for_the_output_layer():
@@ -361,9 +362,7 @@ def test_a_loss_says_y_and_t_differ_in_shape():
         get_loss("mse")([1.0, 2.0], [1.0])
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
-# --------------- _cce, _cce_gradient: np.clip(y, CLIP, 1.0) -> upper bound None or 2.0.
-# y is checked to lie in
-#   [0, 1] (Loss.check) or is a softmax output, so the upper bound never clips (to be
-# looked at
-#   again once issue 16's kind B rewrites the cross-entropies).
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
+# _cce, _cce_gradient: np.clip(y, CLIP, 1.0) -> upper bound None or 2.0. y is checked to
+#   lie in [0, 1] (Loss.check) or is a softmax output, so the upper bound never clips
+#   (to be looked at again once issue 16's kind B rewrites the cross-entropies).

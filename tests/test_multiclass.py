@@ -1,4 +1,4 @@
-"""Claims of the chapter on several classes, asserted on the package functions it calls."""
+"""Claims of the chapter on several classes, asserted on the functions it calls."""
 
 import numpy as np
 import pytest

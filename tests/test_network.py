@@ -419,8 +419,8 @@ def test_complex_targets_and_labels_are_refused():
     ids=["compare_batch_sizes", "minibatch_gradient_cosines", "train_many"],
 )
 def test_experiments_name_bad_targets_T_as_their_argument(call):
-    """Every experiment checks its data with the network's ``check_data``: labels other than 0
-    and 1 for a cross-entropy are refused under the argument's name ``T``
+    """Every experiment checks its data with the network's ``check_data``: labels other
+    than 0 and 1 for a cross-entropy are refused under the argument's name ``T``
     (minibatch_gradient_cosines used to take them, the others called them ``t``)."""
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
     with pytest.raises(
@@ -521,7 +521,7 @@ def test_set_weights_names_the_type_it_got():
         net.set_weights(np.ones((1, 1)), [np.zeros(1)])
 
 
-def test_default_weights_are_normal_with_sd_one_over_root_fan_in_and_biases_start_at_zero():
+def test_default_weights_are_normal_with_sd_1_over_root_fan_in_and_biases_start_at_0():
     """Catches a scale of 1/n_in for 1/sqrt(n_in), and biases that start at 1.
 
     With 4 inputs the standard deviation is 1/sqrt(4) = 1/2; the draws are numpy's for
@@ -535,8 +535,8 @@ def test_default_weights_are_normal_with_sd_one_over_root_fan_in_and_biases_star
 
 
 def test_set_weights_keeps_its_own_copies():
-    """Catches weights or biases stored without copying: changing the caller's arrays later
-    must not change the network."""
+    """Catches weights or biases stored without copying: changing the caller's arrays
+    later must not change the network."""
     net = FeedForwardNetwork((1, 1), "linear")
     w, b = np.array([[2.0]]), np.array([0.5])
     net.set_weights([w], [b])
@@ -573,7 +573,7 @@ def test_bad_labels_are_called_T():
 
 @pytest.mark.parametrize("bias", [True, False])
 def test_a_copy_computes_what_the_original_computes(bias):
-    """Catches a copy that loses its bias flag, or cannot copy a network without biases."""
+    """Catches a copy that drops its bias flag, or fails on a network without biases."""
     net = FeedForwardNetwork((2, 3, 1), bias=bias, seed=2)
     twin = net.copy()
     assert twin.bias is bias
@@ -607,30 +607,31 @@ def test_a_copy_computes_what_the_original_computes(bias):
 def test_set_weights_refuses_extra_layers_and_misshapen_biases(
     weights, biases, message
 ):
-    """Catches extra matrices or bias vectors silently ignored, and a (1, 1) bias taken for (1,)."""
+    """Catches extra matrices or biases ignored, or a (1, 1) bias taken for (1,)."""
     net = FeedForwardNetwork((1, 1), "linear")
     with pytest.raises(ValueError, match=message):
         net.set_weights(weights, biases)
 
 
 def test_a_one_neuron_softmax_layer_message_in_full():
-    """Catches the message quoting the hidden layer's size (3) instead of the last (1), or
-    any other change to it."""
+    """Catches the message quoting the hidden layer's size (3) instead of the last (1),
+    or any other change to it."""
     with pytest.raises(
         ValueError, match=r"^a softmax output layer needs at least 2 neurons"
     ) as info:
         FeedForwardNetwork((2, 3, 1), ["sigmoid", "softmax"])
     assert str(info.value) == (
-        "a softmax output layer needs at least 2 neurons (one per class), but layer_sizes ends "
-        "with 1: a single softmax output is always 1, so its loss and gradient are 0. For two "
-        "classes use one sigmoid output"
+        "a softmax output layer needs at least 2 neurons (one per class), but "
+        "layer_sizes ends with 1: a single softmax output is always 1, so its loss and "
+        "gradient are 0. For two classes use one sigmoid output"
     )
 
 
 def test_repr_names_the_activations():
     """Catches the activation names left out of the network's repr."""
     assert repr(FeedForwardNetwork((2, 3, 1), ["tanh", "sigmoid"], bias=False)) == (
-        "FeedForwardNetwork(layer_sizes=(2, 3, 1), activation=['tanh', 'sigmoid'], bias=False)"
+        "FeedForwardNetwork(layer_sizes=(2, 3, 1), "
+        "activation=['tanh', 'sigmoid'], bias=False)"
     )
 
 
@@ -822,17 +823,14 @@ def test_run_backprop_without_dropout_equals_backprop():
     )
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
-# --------------- forward (return_all=False, dropout=0.0), backprop (loss="half_sse",
-# dropout=0.0): mutated
-#   defaults. `@checked` binds the arguments with the declared signature and applies its
-#   defaults before calling the body, so the body's own defaults are never used.
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
+# forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0):
+#   mutated defaults. `@checked` binds the arguments with the declared signature and
+#   applies its defaults before calling the body, so the body's own defaults are never
+#   used.
 # output_delta, output_loss: `loss.pairs_with(f) and loss.delta is not None` (and the
-# same with
-#   value_from_logits) -> `or`. Only the two cross-entropies have a delta and a value
-# from the
-#   logits, and check_loss (run by every checked door and by train) accepts each only
-# with its
-#   own output activation (binary cross-entropy needs a sigmoid or softmax output and
-# refuses
-#   a softmax; categorical cross-entropy needs a softmax), so the two conditions agree.
+#   same with value_from_logits) -> `or`. Only the two cross-entropies have a delta and
+#   a value from the logits, and check_loss (run by every checked door and by train)
+#   accepts each only with its own output activation (binary cross-entropy needs a
+#   sigmoid or softmax output and refuses a softmax; categorical cross-entropy needs a
+#   softmax), so the two conditions agree.

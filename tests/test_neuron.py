@@ -72,8 +72,8 @@ def test_an_overflow_is_refused_with_the_arguments_named(call, name):
     [
         (
             ValueError,
-            "activation must act on one neuron's logit alone, but 'softmax' needs a whole "
-            "layer of logits",
+            "activation must act on one neuron's logit alone, but "
+            "'softmax' needs a whole layer of logits",
             lambda: neuron_output([[1.0], [2.0]], [1.0], activation="softmax"),
         ),
         (

@@ -1,5 +1,5 @@
-"""The optimizers: eta as a schedule, the training loop's update, momentum's velocity,
-and the per-weight rates of AdaGrad, RMSProp and Adam, step by step by hand."""
+"""The optimizers: eta as a schedule, the loop's update, momentum's velocity, and
+the per-weight rates of AdaGrad, RMSProp and Adam, step by step by hand."""
 
 import numpy as np
 import pytest
@@ -77,7 +77,7 @@ def test_check_parameters_refuses_a_velocity_of_another_shape_only_for_momentum(
 
 
 def test_the_optimizer_still_checks_the_epoch_it_hands_to_a_package_schedule():
-    """The optimizer keeps a package schedule's body; its own methods check the epoch."""
+    """The optimizer keeps a package schedule's body; its own methods check epochs."""
     opt = GradientDescent(step_decay(0.8))
     with pytest.raises(
         ValueError, match=r"^epoch must be an integer >= 0, but it is -1"
@@ -113,8 +113,7 @@ def test_negative_or_out_of_range_rates(make):
         make()
 
 
-# --- an optimizer's step
-# ---------------------------------------------------------------
+# --- an optimizer's step --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -213,7 +212,7 @@ def test_a_schedule_that_gives_no_learning_rate_is_caught_by_step_and_train():
 
 
 def test_momentum_starts_at_rest_from_any_weights():
-    """Catches a velocity that starts at the weights instead of 0 (hidden when w starts at 0).
+    """Catches a velocity starting at the weights, not 0 (hidden when w starts at 0).
 
     w = 1, gradient 1, eta = 0.1, mu = 0.9: v = -0.1, w = 0.9; v = -0.19, w = 0.71.
     """
@@ -260,12 +259,11 @@ def _one_weight() -> FeedForwardNetwork:
     return net
 
 
-# --- optimizer state belongs to one run
-# --------------------------------------------------
+# --- optimizer state belongs to one run -----------------------------------------------
 
 
 def test_one_momentum_object_trains_two_networks_alike():
-    """Gradient of 0.5 (w x - t)^2 at w = 0, x = 1, t = 1 is -1: one step moves w to 0.1."""
+    """Gradient of 0.5 (w x - t)^2 at w = 0, x = t = 1 is -1: a step moves w to 0.1."""
     opt = Momentum(0.1, 0.9)
     first, second = _one_weight(), _one_weight()
     train(first, [[1.0]], [[1.0]], loss="half_sse", optimizer=opt, epochs=1)
@@ -276,7 +274,7 @@ def test_one_momentum_object_trains_two_networks_alike():
 
 
 def test_momentum_still_builds_up_within_one_run():
-    """Two epochs in one run: v = -0.1 then 0.9 (-0.1) - 0.1 (-0.9) = -0.0 ... w = 0.1, 0.28."""
+    """Two epochs: v = -0.1 then 0.9 (-0.1) - 0.1 (-0.9) = -0.0 ... w = 0.1, 0.28."""
     net = _one_weight()
     train(
         net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=2
@@ -314,7 +312,7 @@ def test_fresh_copies_the_settings_and_forgets_the_velocity():
 
 
 def test_stepping_one_momentum_by_hand_on_two_networks_is_explained():
-    """Outside train, one Momentum stepped on two shapes gets a clear error, not broadcasting."""
+    """Outside train, a Momentum stepped on two shapes errs clearly; no broadcasting."""
     opt = Momentum(0.1, 0.9)
     opt.step([np.zeros((2, 3))], [np.ones((2, 3))], epoch=0)
     with pytest.raises(
@@ -346,12 +344,11 @@ def test_step_checks_params_against_grads(optimizer):
         optimizer.fresh().step([np.zeros(2)], [np.ones(2)], epoch=-1)
 
 
-# --- Nesterov momentum
-# -------------------------------------------------------------------
+# --- Nesterov momentum ----------------------------------------------------------------
 
 
 def test_nesterov_step_adds_mu_times_the_new_velocity_as_a_look_ahead():
-    """By hand, w = 1, gradient 1, eta = 0.1, mu = 0.9 (the look-ahead form of Keras/PyTorch).
+    """By hand: w = 1, gradient 1, eta = 0.1, mu = 0.9 (Keras/PyTorch look-ahead form).
 
     Step 1: v = -0.1, w = 1 + 0.9 (-0.1) - 0.1 = 0.81 (classical momentum: 0.9).
     Step 2: v = 0.9 (-0.1) - 0.1 = -0.19, w = 0.81 + 0.9 (-0.19) - 0.1 = 0.539
@@ -371,8 +368,8 @@ def test_nesterov_step_adds_mu_times_the_new_velocity_as_a_look_ahead():
 def test_nesterov_is_sutskevers_look_ahead_rule_shifted_by_mu_v():
     """Sutskever et al. (2013): v <- mu v - eta grad(theta + mu v), theta <- theta + v.
 
-    On a quadratic E = 0.5 w^T A w the package's weights are theta + mu v after every
-    step.
+    On a quadratic E = 0.5 w^T A w the package's weights are theta +
+    mu v after every step.
     """
     A = np.array([[3.0, 1.0], [1.0, 2.0]])
     theta, v = np.array([1.0, -1.0]), np.zeros(2)
@@ -475,7 +472,10 @@ def test_the_overflow_guard_of_momentum_judges_w_plus_mu_v_minus_eta_g():
 def test_a_step_names_a_grads_that_is_not_a_list():
     with pytest.raises(
         ValueError,
-        match=r"^grads must be a list with one gradient per parameter array, but it is ndarray$",
+        match=(
+            r"^grads must be a list with one gradient per "
+            r"parameter array, but it is ndarray$"
+        ),
     ):
         GradientDescent(0.1).step([np.zeros(2)], np.ones((1, 2)), 0)
 
@@ -496,8 +496,8 @@ def test_momentum_steps_with_the_learning_rate_of_the_epoch_it_is_given():
 
 
 # Mutation testing: a package schedule is kept without its epoch check (the optimizer
-# checks the epoch itself), a learner's own schedule as it is, even one that wraps
-# another.
+# checks the epoch itself), a learner's own schedule as it is,
+# even one that wraps another.
 def test_the_optimizer_keeps_a_package_schedules_body_and_a_learners_own_wrapper():
     import functools
 
@@ -578,7 +578,7 @@ def test_rmsprop_steps_computed_by_hand():
 
 
 def test_rmsprop_forgets_old_gradients_with_rate_rho():
-    """rho = 0.5: r = 0.5 * 4 = 2 after g = 2, then 0.5 * 2 + 0.5 * 0 = 1 after g = 0."""
+    """rho = 0.5: r = 0.5 * 4 = 2 after g = 2, then 0.5 * 2 + 0.5 * 0 = 1 after 0."""
     w, opt = np.array([0.0]), RMSProp(0.1, rho=0.5)
     opt.step([w], [np.array([2.0])], epoch=0)
     opt.step([w], [np.array([0.0])], epoch=1)
@@ -644,7 +644,7 @@ def test_epsilon_is_added_outside_the_square_root(make, inside):
 
 @pytest.mark.parametrize("make", [AdaGrad, RMSProp, Adam])
 def test_a_zero_gradient_leaves_a_weight_where_it_is(make):
-    """0 / (sqrt(0) + epsilon) = 0: epsilon keeps a weight that has had no gradient still."""
+    """0 / (sqrt(0) + epsilon) = 0: a weight that has had no gradient stays still."""
     w, opt = np.array([1.0, 2.0]), make(0.1)
     opt.step([w], [np.array([0.0, 4.0])], epoch=0)
     assert w[0] == 1.0 and w[1] < 2.0
@@ -863,29 +863,21 @@ def test_update_is_the_adaptive_step_then_the_l1_clipped_step(make):
         np.testing.assert_array_equal(p, q)
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
-# --------------- _step_stays_finite, _momentum_step_stays_finite:
-# np.errstate(over="ignore", invalid="ignore")
-#   with invalid=None or dropped. No NaN can arise there: params, grads and the velocity
-# are
-#   finite (checked, and the velocity only ever takes a step the guard let through) and
-# mu < 1,
-#   so an overflowing eta * g is +-inf and a finite number plus +-inf is +-inf, never
-# NaN. Momentum.__init__: check_number(..., high_inclusive=False) ->
-# high_inclusive=None. None is
-#   falsy, as False: mu = 1 is refused either way.
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
+# _step_stays_finite, _momentum_step_stays_finite: np.errstate(over="ignore",
+#   invalid="ignore") with invalid=None or dropped. No NaN can arise there: params,
+#   grads and the velocity are finite (checked, and the velocity only ever takes a step
+#   the guard let through) and mu < 1, so an overflowing eta * g is +-inf and a finite
+#   number plus +-inf is +-inf, never NaN.
+# Momentum.__init__: check_number(..., high_inclusive=False) -> high_inclusive=None.
+#   None is falsy, as False: mu = 1 is refused either way.
 # GradientDescent.learning_rate: check_number(..., low_inclusive=False) ->
-# low_inclusive=None
-#   (falsy alike: eta = 0 is refused either way).
+#   low_inclusive=None (falsy alike: eta = 0 is refused either way).
 # _momentum_step_stays_finite: np.zeros_like(w) -> np.zeros_like(None) for the velocity
-# before
-#   the first step: np.zeros_like(None) is the scalar 0 (dtype object), which broadcasts
-# to the
-#   same zero velocity.
+#   before the first step: np.zeros_like(None) is the scalar 0 (dtype object), which
+#   broadcasts to the same zero velocity.
 # _schedule_body: getattr(schedule, "__module__") without its default None (every
-# function,
-#   partial and class instance has a __module__), and getattr(schedule, "__wrapped__",
-# None)
-#   or without a default for a schedule of ffnn_edu.nn.schedules (each of constant,
-#   exponential, inverse_time and step_decay returns a @checked function, with
-# __wrapped__).
+#   function, partial and class instance has a __module__), and getattr(schedule,
+#   "__wrapped__", None) or without a default for a schedule of ffnn_edu.nn.schedules
+#   (each of constant, exponential, inverse_time and step_decay returns a @checked
+#   function, with __wrapped__).

@@ -1,5 +1,5 @@
-"""The regularization chapter's claims, checked on the function the chapter calls, for several
-seeds.
+"""The regularization chapter's claims, checked on the function the chapter calls, for
+several seeds.
 
 Chapter 7 says: without a penalty the 60-neuron network overfits its 40 noisy points
 (training loss far below test loss, a boundary that bends around single points); a
@@ -103,7 +103,7 @@ def dropout_runs(request):
 
 
 def test_every_dropout_rate_narrows_the_gap_and_lowers_the_test_loss(dropout_runs):
-    """Chapter 9: without dropout the test loss is far above the training loss; every rate helps."""
+    """Chapter 13: without dropout the test loss far exceeds the training loss."""
     none = dropout_runs[0.0]
     assert none.test_loss > 2.5 * none.train_loss
     for rate in RATES[1:]:
@@ -111,7 +111,7 @@ def test_every_dropout_rate_narrows_the_gap_and_lowers_the_test_loss(dropout_run
         assert dropout_runs[rate].test_loss < none.test_loss, rate
 
 
-def test_large_dropout_rates_nearly_close_the_gap_at_the_price_of_a_higher_training_loss(
+def test_large_dropout_rates_nearly_close_the_gap_at_the_price_of_higher_training_loss(
     dropout_runs,
 ):
     none = dropout_runs[0.0]
@@ -132,8 +132,7 @@ T_XOR = np.array([0.0, 1.0, 1.0, 0.0])
 LINE = lambda G: (G[:, 0] > 0.5) * 1.0
 
 
-# --- overfitting experiments
-# --------------------------------------------------------------
+# --- overfitting experiments ----------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -166,12 +165,14 @@ LINE = lambda G: (G[:, 0] > 0.5) * 1.0
         ),
         (
             TypeError,
-            "data must be (X_train, y_train, X_test, y_test) or None, but it is a tuple of 2 items",
+            "data must be (X_train, y_train, X_test, y_test) or "
+            "None, but it is a tuple of 2 items",
             lambda: penalty_sweep([0.1], data=(XOR, T_XOR), epochs=2),
         ),
         (
             TypeError,
-            "data must be (X_train, y_train, X_test, y_test) or None, but it is 5 (int)",
+            "data must be (X_train, y_train, X_test, "
+            "y_test) or None, but it is 5 (int)",
             lambda: penalty_sweep([0.1], data=5, epochs=2),
         ),
         (
@@ -182,8 +183,8 @@ LINE = lambda G: (G[:, 0] > 0.5) * 1.0
         ),
         (
             ValueError,
-            "X_train and X_test must have the same number of columns (inputs), but they "
-            "have 2 and 1",
+            "X_train and X_test must have the same number of columns "
+            "(inputs), but they have 2 and 1",
             lambda: penalty_sweep([0.1], data=(XOR, T_XOR, XOR[:, :1], T_XOR)),
         ),
         (
@@ -295,7 +296,8 @@ def test_sweeps_refuse_more_than_max_sweep_rates_before_training(sweep, name):
         # would fail later, if it trained
         sweep(rates, ([[0.0, 0.0]], [0], [[0.0, 0.0]], [0]))
     assert str(refused.value) == (
-        f"this would make 51 training runs, one per entry of {name}, more than MAX_SWEEP = 50"
+        "this would make 51 training runs, one per entry of "
+        f"{name}, more than MAX_SWEEP = 50"
     )
 
 

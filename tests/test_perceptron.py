@@ -29,7 +29,7 @@ def test_perceptron_checks_b_init_like_w_init(b_init, error, message):
     "kwargs", [dict(b_init=1e308), dict(b_init=-1e308), dict(w_init=[1e300, 0.0])]
 )
 def test_perceptron_refuses_a_start_no_update_can_change(kwargs):
-    """Adding 1 to 1e308 gives 1e308: the rule could never converge, whatever the data."""
+    """1e308 + 1 is 1e308: the rule could never converge, whatever the data."""
     with pytest.raises(
         ValueError,
         match=r"^w_init and b_init must be small enough for an "
@@ -138,8 +138,8 @@ def test_perceptron_history_holds_the_start_and_every_update_in_order():
     X, t = [[1.0, 0.0], [0.0, 1.0]], [1.0, 0.0]
     p = Perceptron(w_init=[0.0, 0.5], b_init=-1.0).fit(X, t)
     # epoch 1: case 1 says 0 (z = -1), add: w = (1, .5), b = 0; case 2 says 1 (z = .5),
-    # subtract: w = (1, -.5), b = -1. Epoch 2: (1, 0) -> z = 0 -> 1, right; (0, 1) -> 0,
-    # right.
+    # subtract: w = (1, -.5), b = -1. Epoch 2: (1, 0) -> z = 0 -> 1,
+    # right; (0, 1) -> 0, right.
     assert [(w.tolist(), b) for w, b in p.history_] == [
         ([0.0, 0.5], -1.0),
         ([1.0, 0.5], 0.0),
@@ -148,7 +148,8 @@ def test_perceptron_history_holds_the_start_and_every_update_in_order():
     assert p.errors_ == [2, 0] and p.n_epochs_ == 2 and p.converged_
     assert p.weights_.tolist() == [1.0, -0.5] and p.bias_ == -1.0
     assert p.message_ == (
-        "Converged after 2 epochs (2 updates): every training case is classified correctly."
+        "Converged after 2 epochs (2 updates): every "
+        "training case is classified correctly."
     )
     # the history keeps copies: later updates do not change earlier entries
     assert p.history_[0][0] is not p.history_[1][0]
@@ -194,7 +195,8 @@ def test_perceptron_rule_counts_a_logit_of_exactly_zero_as_firing():
         (
             [0, 1],
             {},
-            r"^X and t must have the same number of rows \(samples\), but they have 4 and 2$",
+            r"^X and t must have the same number of rows "
+            r"\(samples\), but they have 4 and 2$",
         ),
         (
             [0, 2, 0, 1],
@@ -226,9 +228,9 @@ def test_perceptron_messages_in_full():
     with pytest.raises(ValueError, match=r"^X, w_init and b_init") as overflow:
         Perceptron().fit([[1e308, 1e308]], [0.0])
     assert str(overflow.value) == (
-        "X, w_init and b_init must be small enough for the weighted sums and updates to stay "
-        "finite, but they overflow (a result beyond the largest float, about 1.8e308); scale "
-        "the inputs first"
+        "X, w_init and b_init must be small enough for the weighted sums and updates "
+        "to stay finite, but they overflow (a result beyond the largest float, about "
+        "1.8e308); scale the inputs first"
     )
     with pytest.raises(ValueError, match=r"call fit\(X, t\) before predict or score$"):
         Perceptron().predict(and_gate()[0])
@@ -245,18 +247,17 @@ def test_absorb_bias_names_x_in_its_messages():
         absorb_bias([[np.nan]])
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
-# --------------- threshold_unit, perceptron_update: the default b = 0.0 -> 1.0.
-# `@checked` binds the arguments
-#   with the declared signature and applies its defaults before calling the body, so a
-# default
-#   in the body's own copy is never used (so for every default of a @checked function).
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
+# threshold_unit, perceptron_update: the default b = 0.0 -> 1.0. `@checked` binds the
+#   arguments with the declared signature and applies its defaults before calling the
+#   body, so a default in the body's own copy is never used (so for every default of a
+#   @checked function).
 # threshold_unit: `.astype(np.float64)` -> `.astype(None)`: numpy's default dtype is
-# float64. Perceptron.fit: `changed = False` -> `changed = None` (falsy alike);
-# np.errstate(over="raise",
-#   invalid="raise") with invalid=None or dropped: a NaN needs an infinity first (inputs
-# and
-#   start are checked finite), and over="raise" stops the first infinity.
+#   float64.
+# Perceptron.fit: `changed = False` -> `changed = None` (falsy alike);
+#   np.errstate(over="raise", invalid="raise") with invalid=None or dropped: a NaN needs
+#   an infinity first (inputs and start are checked finite), and over="raise" stops the
+#   first infinity.
 
 
 def test_absorb_bias_prepends_a_column_of_ones():

@@ -290,6 +290,7 @@ def test_decision_boundary_refuses_a_grid_finer_than_max_resolution(ax):
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         plot_decision_boundary(ax, lambda G: G[:, 0], P2, [0, 1], resolution=100_000)
     assert str(refused.value) == (
-        "this would make 100000 grid points per axis (resolution), more than MAX_RESOLUTION = 2000"
+        "this would make 100000 grid points per axis (resolution), "
+        "more than MAX_RESOLUTION = 2000"
     )
     assert MAX_RESOLUTION == 2000

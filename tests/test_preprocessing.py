@@ -1,5 +1,5 @@
-"""nn.preprocessing: one_hot and class_numbers (moved from experiments.multiclass), and the
-public sample_table checker."""
+"""nn.preprocessing: one_hot and class_numbers (moved from experiments.multiclass), and
+the public sample_table checker."""
 
 import numpy as np
 import pytest
@@ -65,8 +65,7 @@ def test_split_refuses_fractions_too_few_rows_and_unequal_rows():
 X10, Y10 = np.arange(20.0).reshape(10, 2), np.arange(10.0) % 2
 
 
-# --- 1-D X in preprocessing
-# ------------------------------------------------------------
+# --- 1-D X in preprocessing -----------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -169,3 +168,28 @@ def test_one_hot_rows_mark_the_class_and_reject_unknown_labels():
         one_hot([0, 3], 3)
     with pytest.raises(ValueError, match="labels"):
         one_hot([0.5], 3)
+
+
+@pytest.mark.parametrize("n, k, seed", [(10, 5, 0), (10, 3, 1), (7, 7, 2), (23, 4, 3)])
+def test_k_folds_test_every_row_exactly_once_and_never_train_on_it(n, k, seed):
+    from ffnn_edu.nn.preprocessing import k_fold_indices
+
+    folds = k_fold_indices(n, k, seed)
+    assert len(folds) == k
+    tested = np.concatenate([test for _, test in folds])
+    assert sorted(tested.tolist()) == list(range(n))
+    sizes = [len(test) for _, test in folds]
+    assert max(sizes) - min(sizes) <= 1
+    for train, test in folds:
+        assert not set(train) & set(test) and len(train) + len(test) == n
+
+
+def test_k_folds_refuse_k_outside_2_to_n():
+    from ffnn_edu.nn.preprocessing import k_fold_indices
+
+    with pytest.raises(ValueError, match="k must be at most the number of rows n = 4"):
+        k_fold_indices(4, 5)
+    with pytest.raises(ValueError, match="k"):
+        k_fold_indices(4, 1)
+    with pytest.raises(TypeError, match="k"):
+        k_fold_indices(4, 2.5)

@@ -1,5 +1,6 @@
-"""Chapter 5's claims about the textbook's printed 2-2-1 values: most are cut off, not rounded;
--0.3844 and 0.2365 contradict the expressions printed beside them; 0.307 is 0.3075... cut off."""
+"""Chapter 5's claims about the textbook's printed 2-2-1 values: most are cut off, not
+rounded; -0.3844 and 0.2365 contradict the expressions printed beside them; 0.307 is
+0.3075... cut off."""
 
 import numpy as np
 import pytest
@@ -78,8 +79,7 @@ def _history(**curves):
     return History(**{**base, **curves})
 
 
-# --- printed values, learning curves, symmetry, worked examples
-# ---------------------------
+# --- printed values, learning curves, symmetry, worked examples -----------------------
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,8 @@ def _history(**curves):
         ),
         (
             ValueError,
-            "weights must give exactly the weights w1, w2, w3, w4, w5, w6, but its keys are ['w1']",
+            "weights must give exactly the weights w1, w2, w3, w4, "
+            "w5, w6, but its keys are ['w1']",
             lambda: backprop_221_network({"w1": 0.1}),
         ),
         (
@@ -187,8 +188,8 @@ def _history(**curves):
         ),
         (
             TypeError,
-            "weights must be a dict such as {'w1': 0.1, ..., 'w6': 0.6} or None, but it "
-            "is [1, 2] (list)",
+            "weights must be a dict such as {'w1': 0.1, ..., 'w6': 0.6} "
+            "or None, but it is [1, 2] (list)",
             lambda: backprop_221_network([1, 2]),
         ),
     ],

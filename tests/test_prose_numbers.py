@@ -30,7 +30,7 @@ TYPED_NUMBER = re.compile(r"(?<![\w.])(\d+)\.(\d{3,})(?!\w|\.\d)")
 
 
 def significant_decimals(whole: str, decimals: str) -> int:
-    """Decimals that carry precision: 0.0739 has 3 (the zero after the point only places it)."""
+    """Decimals that carry precision: 0.0739 has 3 (the zero only places the point)."""
     return len(decimals.lstrip("0")) if int(whole) == 0 else len(decimals)
 
 
@@ -56,7 +56,7 @@ def prose(markdown: str) -> str:
 
 
 def typed_numbers(notebook: Path) -> list[tuple[int, str, str]]:
-    """``(cell index, number, context)`` for each typed number in the notebook's prose."""
+    """``(cell index, number, context)`` for each typed number in the prose."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     found = []
     for index, cell in enumerate(cells):
@@ -84,7 +84,8 @@ def allowlist() -> dict[tuple[str, str], str]:
             continue
         reason = line.split("#", 1)[1].strip() if "#" in line else ""
         assert len(entry) == 2 and reason, (
-            f"{ALLOWLIST.name}:{number}: expected '<notebook>.ipynb <number>  # <reason>'"
+            f"{ALLOWLIST.name}:{number}: expected "
+            "'<notebook>.ipynb <number>  # <reason>'"
         )
         allowed[(entry[0], entry[1])] = reason
     return allowed
@@ -99,8 +100,9 @@ def test_no_typed_numbers_in_prose(notebook):
         if (notebook.name, number) not in allowed
     ]
     assert not offenders, (
-        f"{notebook.name}: numbers typed into the prose; write each one a cell computes as "
-        "{eval}`expr` (source quotes go into tests/prose_numbers_allowlist.txt with a "
+        f"{notebook.name}: numbers typed into the prose; write each one a cell "
+        "computes as {eval}`expr` (source quotes go into "
+        "tests/prose_numbers_allowlist.txt with a "
         "reason):\n" + "\n".join(f"  cell {i}: {n}   …{c}…" for i, n, c in offenders)
     )
 
@@ -109,7 +111,8 @@ def test_every_allowlist_entry_is_still_needed():
     present = {(p.name, number) for p in NOTEBOOKS for _, number, _ in typed_numbers(p)}
     stale = sorted(set(allowlist()) - present)
     assert not stale, (
-        f"{ALLOWLIST.name}: entries that match no typed number any more (remove them): {stale}"
+        f"{ALLOWLIST.name}: entries that match no typed number "
+        f"any more (remove them): {stale}"
     )
 
 

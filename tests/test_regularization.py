@@ -1,4 +1,4 @@
-"""The penalties' kernels for the training loop: the L2 term folded in, the L1 proximal step."""
+"""The penalties' kernels for the training loop: L2 folded in, the L1 proximal step."""
 
 import numpy as np
 import pytest
@@ -141,8 +141,9 @@ def test_a_huge_l1_step_sets_the_weights_to_zero():
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf])
 def test_penalty_gradient_and_shrink_refuse_non_finite_weights(bad):
-    """The training loop calls them unchecked on the network's own weights (train reports a
-    blow-up as a divergence); called directly, they refuse NaN and infinity by name."""
+    """The training loop calls them unchecked on the network's own weights (train
+    reports a blow-up as a divergence); called directly, they refuse NaN and infinity by
+    name."""
     weights = [np.array([[1.0, bad]])]
     with pytest.raises(
         ValueError, match=r"^weights\[0\] must contain only finite numbers"
@@ -242,7 +243,6 @@ def test_the_penalty_accepts_an_empty_weight_array():
     assert Regularizer("l2", 0.5).gradient(weights, n=10)[0].shape == (0, 2)
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
-# --------------- _weight_arrays: `w.dtype.kind not in "biuf"` -> `not in "XXbiufXX"`.
-# numpy has no dtype kind
-#   "X", so the same dtypes pass.
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
+# _weight_arrays: `w.dtype.kind not in "biuf"` -> `not in "XXbiufXX"`. numpy has no
+#   dtype kind "X", so the same dtypes pass.

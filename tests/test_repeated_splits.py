@@ -1,13 +1,17 @@
-"""Chapter 6's claims about the shop data, for more than one network seed: the network does
-well on its training rows, is near or below guessing on held-out rows, and the leaky
-score
-(the textbook script's kind) is far above the honest one."""
+"""Chapter 6's claims about the shop data, for more than one network seed: the network
+does well on its training rows, is near or below guessing on held-out rows, and the
+leaky score (the textbook script's kind) is far above the honest one."""
 
 import pytest
 
-from ffnn_edu.experiments.repeated_splits import MAX_SPLITS, repeated_split_scores
+from ffnn_edu.experiments.repeated_splits import (
+    MAX_SPLITS,
+    cross_validation_scores,
+    repeated_split_scores,
+)
 from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.datasets import shop_data
+from ffnn_edu.nn.preprocessing import k_fold_indices
 from ffnn_edu.show.check.complete_network import SHOP_SETTINGS
 
 from helpers import raises_all
@@ -85,3 +89,44 @@ def test_repeated_splits_refuse_more_than_max_splits_before_training():
         "more than MAX_SPLITS = 200"
     )
     assert MAX_SPLITS == 200
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_cross_validation_on_the_shop_rows_does_not_beat_guessing(seed):
+    """Chapter 9: 5-fold and leave-one-out estimates stay at or below 1/2 here."""
+    X, y, _ = shop_data()
+    settings = dict(
+        hidden_layer_sizes=(30,),
+        activation="sigmoid",
+        loss="mse",
+        eta=2.0,
+        epochs=150,
+        batch_size=2,
+        seed=seed,
+    )
+    five_fold = cross_validation_scores(X, y, settings, k=5, seed=0)
+    assert five_fold.shape == (5,) and set(five_fold) <= {0.0, 0.5, 1.0}
+    assert five_fold.mean() <= 0.5
+    leave_one_out = cross_validation_scores(X, y, settings, k=10)
+    assert set(leave_one_out) <= {0.0, 1.0} and leave_one_out.mean() <= 0.5
+
+
+def test_leave_one_out_does_not_depend_on_the_shuffle():
+    X, y, _ = shop_data()
+    settings = {"hidden_layer_sizes": (3,), "epochs": 20, "seed": 0}
+    by_row = []
+    for seed in (0, 1):
+        folds = k_fold_indices(10, 10, seed)
+        scores = cross_validation_scores(X, y, settings, k=10, seed=seed)
+        by_row.append(dict(zip((int(test[0]) for _, test in folds), scores)))
+    assert by_row[0] == by_row[1]
+
+
+def test_cross_validation_refuses_bad_settings_and_k():
+    X, y, _ = shop_data()
+    with pytest.raises(TypeError, match="settings must hold arguments"):
+        cross_validation_scores(X, y, {"hidden": 3})
+    with pytest.raises(ValueError, match="k must be at most the number of rows n = 10"):
+        cross_validation_scores(X, y, {}, k=11)
+    with pytest.raises(ValueError, match="y must hold one class label per row"):
+        cross_validation_scores(X, y[:5], {})

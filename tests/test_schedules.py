@@ -15,8 +15,7 @@ from helpers import refuses
 SCHEDULES = [constant(0.1), step_decay(0.1), inverse_time(0.1), exponential(0.1)]
 
 
-# --- learning-rate schedules
-# --------------------------------------------------------------
+# --- learning-rate schedules ----------------------------------------------------------
 
 
 @pytest.mark.parametrize("schedule", SCHEDULES)
@@ -47,7 +46,8 @@ def test_schedules_refuse_a_learning_rate_decayed_to_zero(schedule, how):
     assert schedule(0) == 0.1
     refuses(
         ValueError,
-        f"the learning rate has decayed to 0 by epoch 2000 ({how} is below the smallest float)",
+        "the learning rate has decayed to 0 by epoch 2000 "
+        f"({how} is below the smallest float)",
         lambda: schedule(2000),
     )
 

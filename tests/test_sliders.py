@@ -1,4 +1,4 @@
-"""Slider figures: frames drawn once, the live widget swaps them, the static HTML carries them."""
+"""Slider figures: frames drawn once, swapped by the live widget, in static HTML."""
 
 import json
 import re
@@ -40,7 +40,7 @@ def figure():
 
 
 class _Page(HTMLParser):
-    """Collects start tags, ids and the text of each element; fails on unbalanced tags."""
+    """Collects start tags, ids and each element's text; fails on unbalanced tags."""
 
     VOID = frozenset({"input", "img", "br", "meta", "link"})
 
@@ -308,8 +308,7 @@ def _render_empty_axes(eta):
     return fig
 
 
-# --- SliderFigure
-# -----------------------------------------------------------------------
+# --- SliderFigure ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -387,8 +386,8 @@ def _strings(y):
         (
             dict(y_train=lambda y: y + 1),
             ValueError,
-            "y_train must hold the labels 0 and 1 (the explorer shades the probability of "
-            "class 1), but it contains 2.0",
+            "y_train must hold the labels 0 and 1 (the explorer shades the probability "
+            "of class 1), but it contains 2.0",
         ),
         (
             dict(y_test=lambda y: y + 1),
@@ -465,8 +464,7 @@ def _slider(**changes):
     return SliderFigure(_render_blank_figure, **arguments)
 
 
-# --- slider figures
-# -----------------------------------------------------------------------
+# --- slider figures -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -502,8 +500,7 @@ def test_slider_figure_frames_and_render():
     )
 
 
-# --- values between the positions, in the live widget
-# -------------------------------------
+# --- values between the positions, in the live widget ---------------------------------
 
 
 def test_float_sliders_are_continuous_on_the_scale_of_their_positions():

@@ -1,5 +1,6 @@
 """Chapter 5's symmetry claim: equal starting weights stay equal under backpropagation,
-so the hidden layer acts like one neuron and cannot learn XOR; random starts break the tie."""
+so the hidden layer acts like one neuron and cannot learn XOR; random starts break the
+tie."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""The network's forward pass and the training loop: shapes, counts, divergence, stopping."""
+"""The network's forward pass and the training loop: shapes, counts, divergence."""
 
 import numpy as np
 import pytest
@@ -169,8 +169,7 @@ def test_dropout_training_is_reproducible():
     assert np.array_equal(*weights)
 
 
-# --- the loop's named parts: train_epoch, History, DivergenceMonitor, EarlyStopping
-# --------
+# --- the loop's named parts: train_epoch, History, DivergenceMonitor, EarlyStopping ---
 
 
 def test_train_epoch_returns_one_iteration_per_minibatch_including_the_last_small_one():
@@ -193,7 +192,7 @@ def test_train_epoch_returns_one_iteration_per_minibatch_including_the_last_smal
 
 
 def test_train_epoch_with_a_penalty_equals_the_steps_written_out():
-    """Folding the L2 term in and the optimizer's L1 step give the textbook's updates."""
+    """Folding in the L2 term and the optimizer's L1 step give the textbook's update."""
     from ffnn_edu.nn.losses import get_loss
     from ffnn_edu.nn.training import train_epoch
 
@@ -351,8 +350,7 @@ def _epoch(net, **kwargs):
     return train_epoch(net, X, t, **arguments)
 
 
-# --- train_epoch
-# -----------------------------------------------------------------------
+# --- train_epoch ----------------------------------------------------------------------
 
 
 def test_train_epoch_checks_a_reused_momentum_against_the_network():
@@ -607,7 +605,7 @@ def test_xor_at_huge_learning_rates_is_diverged(eta):
 
 @pytest.mark.parametrize("epochs", [5, 20])
 def test_weights_that_blow_up_under_a_huge_penalty_are_diverged(epochs):
-    """Regularizer('l2', 1e6): the largest weight reached 8.8e93 in 20 epochs, unreported."""
+    """Regularizer('l2', 1e6): the largest weight hit 8.8e93 in 20 epochs, unsaid."""
     X, t = xor()
     net = FeedForwardNetwork((2, 3, 1), seed=1)
     start = max(largest_parameter(net), 1.0)
@@ -638,8 +636,7 @@ def test_a_huge_divergence_factor_switches_the_weight_line_off_too():
     assert not history.diverged
 
 
-# --- healthy runs are not flagged
-# ------------------------------------------------------
+# --- healthy runs are not flagged -----------------------------------------------------
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -671,15 +668,15 @@ def test_jumpy_sigmoid_runs_that_recover_are_not_diverged(seed, eta):
     )
     assert not history.diverged, history.message
     # How far a run at these rates falls is chaotic: it depends on the platform's exp
-    # and tanh (numpy 1.24 ends seed 0 at eta = 300 above half its start, numpy 2.4 well
-    # below).
+    # and tanh (numpy 1.24 ends seed 0 at eta = 300 above half its
+    # start, numpy 2.4 well below).
     assert history.train_loss[-1] < history.train_loss[0]
 
 
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("eta", [5.0, 10.0, 30.0])
 def test_xor_runs_at_large_rates_get_no_false_verdict(seed, eta):
-    """At eta = 30 the loss stays above 1.5 times its scale for up to 12 epochs, then recovers.
+    """At eta = 30 the loss stays over 1.5 times its scale up to 12 epochs, then falls.
 
     Which runs recover is chaotic (numpy 1.24's exp and tanh leave seed 4 at eta = 30
     stuck at a loss of 1 for all 500 epochs; numpy 2.4's bring it down to 0.37). So the
@@ -714,8 +711,7 @@ def test_chapter_4_and_gate_runs_are_not_diverged(activation):
 
 
 # Divergence the loss alone cannot show (bounded losses, weights that blow up).
-# --- the largest loss of a bounded output
-# ----------------------------------------------
+# --- the largest loss of a bounded output ---------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -835,7 +831,7 @@ def _epoch_kwargs(**changes):
     ],
 )
 def test_train_epoch_checks_what_a_learner_passes(X, T, changes, error, message):
-    """Wrong types raise TypeError (an optimizer, regularizer or generator that is not one)."""
+    """Wrong types raise TypeError (a non-optimizer, non-regularizer, non-generator)."""
     from ffnn_edu.nn.training import train_epoch
 
     net = FeedForwardNetwork((2, 3, 1), ["tanh", "linear"])
@@ -990,9 +986,9 @@ def test_the_schedule_gets_the_epoch_counted_from_zero():
 
 
 def test_momentum_in_train_follows_the_formula():
-    """v <- mu v - eta g, w <- w + v over three epochs of one sample (x = t = 1, w = 0)."""
-    # v = 0.1, w = 0.1; v = 0.09 + 0.09 = 0.18, w = 0.28; v = 0.162 + 0.072 = 0.234, w =
-    # 0.514
+    """v <- mu v - eta g, w <- w + v for three epochs of a sample (x = t = 1, w = 0)."""
+    # v = 0.1, w = 0.1; v = 0.09 + 0.09 = 0.18, w = 0.28; v = 0.162 +
+    # 0.072 = 0.234, w = 0.514
     net = line_through_origin(0.0)
     train(
         net, [[1.0]], [[1.0]], loss="half_sse", optimizer=Momentum(0.1, 0.9), epochs=3
@@ -1053,18 +1049,18 @@ def test_divergence_messages_in_words():
     up = DivergenceLines(start=2.0, knows_nothing=2.0, factor=10.0)
     assert up.limit == 20.0
     assert up.describe(25.0, 1, rising=False) == (
-        "the training loss stayed above 20 for 1 epoch in a row, reaching 25; 20 is 10 times "
-        "its starting value 2"
+        "the training loss stayed above 20 for 1 epoch in a row, reaching 25; 20 "
+        "is 10 times its starting value 2"
     )
     assert up.describe(30.0, 2, rising=True) == (
-        "the training loss kept rising above 20 for 2 epochs in a row, reaching 30; 20 is 10 "
-        "times its starting value 2"
+        "the training loss kept rising above 20 for 2 epochs in a row, reaching 30; 20 "
+        "is 10 times its starting value 2"
     )
     low = DivergenceLines(start=0.0, knows_nothing=4.0, factor=10.0)
     assert low.describe(50.0, 3, rising=False) == (
-        "the training loss stayed above 40 for 3 epochs in a row, reaching 50; 40 is 10 times "
-        "the loss of a network that knows nothing, 4 (all weights 0, the same output for every "
-        "input)"
+        "the training loss stayed above 40 for 3 epochs in a row, reaching 50; 40 "
+        "is 10 times the loss of a network that knows nothing, 4 (all weights 0, "
+        "the same output for every input)"
     )
 
 
@@ -1077,8 +1073,8 @@ def _line(w: float) -> FeedForwardNetwork:
 class _Stuck(GradientDescent):
     """From epoch 1 on, puts the network in one saturated state: a flat, blown-up loss.
 
-    Every hidden unit outputs 0.5, the output's logit is 3 * 0.5 * 50 = 75 for every
-    input.
+    Every hidden unit outputs 0.5, the output's logit is 3 * 0.5 *
+    50 = 75 for every input.
     """
 
     def step(self, params, grads, epoch):
@@ -1137,7 +1133,8 @@ def test_the_finished_message_in_full():
         regularizer=Regularizer("l2", 0.5),
     )
     assert history.message == (
-        f"Trained for 5 epochs (5 iterations); training loss 0 -> {history.train_loss[-1]:.4g}."
+        "Trained for 5 epochs (5 iterations); training loss 0 -> "
+        f"{history.train_loss[-1]:.4g}."
     )
     assert f"{history.train_loss[-1]:.4g}" == "0.3076"
 
@@ -1155,8 +1152,8 @@ def test_the_overflow_message_in_full():
         epochs=5,
     )
     assert history.message.startswith(
-        "Training diverged in epoch 1: the training loss stopped being a finite number (the "
-        "arithmetic overflowed; it started at "
+        "Training diverged in epoch 1: the training loss stopped being a finite number "
+        "(the arithmetic overflowed; it started at "
     )
     assert history.message.endswith(
         "). The learning rate eta = 1e+06 is probably too large. "
@@ -1165,7 +1162,7 @@ def test_the_overflow_message_in_full():
 
 
 def test_early_stopping_when_the_start_is_the_best():
-    """A fitted line, an L2 penalty pulling it away: validation never improves on epoch 0."""
+    """A fitted line, an L2 penalty pulling it away: validation never beats epoch 0."""
     net = _line(2.0)
     history = train(
         net,
@@ -1230,9 +1227,8 @@ def test_train_has_the_documented_defaults():
         ),
         (
             dict(optimizer=0.1),
-            r"^optimizer must be an optimizer, a GradientDescent or a subclass such as Momentum "
-            r"\(or None\), "
-            r"but it is 0\.1 \(float\)",
+            r"^optimizer must be an optimizer, a GradientDescent or a subclass such as "
+            r"Momentum \(or None\), but it is 0\.1 \(float\)",
         ),
         (dict(validation=([[0.0, 1.0]], [[0.0, 1.0, 2.0]])), r"^validation T must"),
     ],
@@ -1283,7 +1279,7 @@ def test_a_network_that_already_fits_may_move_under_a_penalty():
 @pytest.mark.parametrize("data", ["moons", "xor"])
 @pytest.mark.parametrize("seed", [0, 1])
 def test_a_loss_that_blows_up_and_stays_up_is_diverged(data, seed):
-    """eta = 1000 saturates every sigmoid: the loss jumps from ~0.7 to ~17 and stays there."""
+    """eta = 1000 saturates every sigmoid: the loss jumps from ~0.7 to ~17 and stays."""
     X, t = two_moons(100, seed=0) if data == "moons" else xor()
     net = FeedForwardNetwork((2, 8, 1), "sigmoid", seed=seed)
     before = [p.copy() for p in net.parameters()]
@@ -1365,7 +1361,7 @@ def test_the_scale_is_the_loss_of_a_network_that_knows_nothing():
 
 
 def test_the_knows_nothing_scale_reports_with_its_value():
-    """Start loss ~0, then a blow-up: the message names the knows-nothing loss (4 here)."""
+    """Start loss ~0, then a blow-up: the message names the know-nothing loss (4)."""
     net = _fitted_line()
     history = train(
         net,
@@ -1478,12 +1474,11 @@ def test_empty_validation_data_is_refused_naming_it():
         )
 
 
-# --- the loop's judgement on unscaled data (issue 16, kind C)
-# --------------------------
+# --- the loop's judgement on unscaled data (issue 16, kind C) -------------------------
 
 
 def _linear_data(scale, seed, n=40):
-    """Targets ``scale * (3 x1 - 2 x2 + 1)`` from inputs in [0, 1): no scaling at all."""
+    """Targets ``scale * (3 x1 - 2 x2 + 1)`` from inputs in [0, 1): no scaling."""
     rng = np.random.default_rng(seed)
     X = rng.uniform(0.0, 1.0, size=(n, 2))
     return X, scale * (3.0 * X[:, 0] - 2.0 * X[:, 1] + 1.0)
@@ -1506,7 +1501,7 @@ SCALES = [1e-3, 1.0, 1e3, 1e5, 1e6, 1e7, 1e9]
 def test_a_healthy_fit_of_unscaled_targets_is_not_stopped_as_diverged(
     scale, layers, activation, optimizer, batch_size
 ):
-    """Targets in the millions: stopped in epoch 3 as 'the weights blew up', loss falling."""
+    """Targets in the millions: epoch 3 stops, 'the weights blew up', loss falling."""
     for seed in range(2):
         X, y = _linear_data(scale, seed)
         net = FeedForwardNetwork(layers, activation, seed=seed)
@@ -1520,7 +1515,7 @@ def test_a_healthy_fit_of_unscaled_targets_is_not_stopped_as_diverged(
 
 @pytest.mark.parametrize("scale", [1e6, 1e9])
 def test_a_converged_fit_of_large_targets_is_not_diverged_later(scale):
-    """Once the loss stops falling, the weights (about 3e6, 3e9) are judged on the data's scale."""
+    """Once the loss stops falling, weights (~3e6, 3e9) are judged on the data scale."""
     X, y = _linear_data(scale, 0)
     net = FeedForwardNetwork((2, 1), "linear", seed=0)
     history = train(net, X, y, optimizer=Momentum(0.2, 0.9), epochs=3000)
@@ -1531,7 +1526,7 @@ def test_a_converged_fit_of_large_targets_is_not_diverged_later(scale):
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("scale", [1.0, 1e6, 1e9])
 def test_a_loss_that_explodes_on_unscaled_targets_is_still_diverged(scale, seed):
-    """eta = 2 on inputs in [0, 1) overshoots further every epoch, whatever the targets' size."""
+    """eta = 2 on inputs in [0, 1) overshoots more each epoch, whatever the targets."""
     X, y = _linear_data(scale, seed)
     net = FeedForwardNetwork((2, 1), "linear", seed=seed)
     history = train(net, X, y, optimizer=GradientDescent(2.0), epochs=100)
@@ -1541,7 +1536,7 @@ def test_a_loss_that_explodes_on_unscaled_targets_is_still_diverged(scale, seed)
 
 @pytest.mark.parametrize("seed", range(4))
 def test_a_bounded_loss_stuck_while_the_weights_explode_is_still_diverged(seed):
-    """A huge penalty: the weights grow 1e5-fold an epoch while the loss swings 0.31, 0.5, ..."""
+    """A huge penalty: weights grow 1e5-fold an epoch; the loss swings 0.31, 0.5, ..."""
     X, t = xor()
     net = FeedForwardNetwork((2, 3, 1), seed=seed)
     history = train(net, X, t, epochs=20, regularizer=Regularizer("l2", 1e6))
@@ -1625,12 +1620,12 @@ def test_accuracy_thresholds_outputs_and_targets_at_one_half_inclusive():
 
 
 def test_accuracy_on_regression_targets_compares_classes_not_values():
-    # targets are thresholded like outputs: 3.0 and 0.7 are class 1, -2.0 and 0.2 class
-    # 0
+    # targets are thresholded like outputs: 3.0 and 0.7 are
+    # class 1, -2.0 and 0.2 class 0
     assert accuracy([0.9, 0.6, 0.1, 0.3], [3.0, 0.7, -2.0, 0.2]) == 1.0
     assert accuracy([0.9, 0.1], [-2.0, 3.0]) == 0.0
-    # several outputs: the largest output against the largest target, whatever their
-    # sizes
+    # several outputs: the largest output against the largest
+    # target, whatever their sizes
     assert accuracy([[0.2, 0.8], [0.6, 0.4]], [[-5.0, 7.0], [10.0, 9.0]]) == 1.0
     assert accuracy([[0.2, 0.8], [0.6, 0.4]], [[7.0, -5.0], [9.0, 10.0]]) == 0.0
 
@@ -1681,7 +1676,7 @@ def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
     assert evaluate(net, get_loss("mse"), X, np.array([[0.0], [1.0]]))[1] is not None
 
 
-def test_largest_loss_takes_the_far_end_of_the_output_range_and_is_unbounded_for_a_relu():
+def test_largest_loss_takes_the_far_end_of_the_output_range_and_is_unbounded_for_relu():
     T = np.array([[-0.5], [0.5]])  # tanh: the far ends are 1 and -1, both 1.5 away
     assert (
         largest_loss(FeedForwardNetwork((1, 1), ["tanh"]), get_loss("mse"), T) == 2.25
@@ -1703,31 +1698,27 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
     assert stopping.stops(2, history, net) and stopping.best_epoch == 0
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
-# --------------- _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or
-# dropped. The next line,
-#   network.check_targets (as_targets), refuses a T of another dimension with the same
-# message. _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`:
-# check_targets
-#   reads only the number of rows of its first argument.
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
+# _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
+#   line, network.check_targets (as_targets), refuses a T of another dimension with the
+#   same message.
+# _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`:
+#   check_targets reads only the number of rows of its first argument.
 # DivergenceLines.describe_weights ("epoch" / "epochs"): not pinned here, as the
-# divergence
-#   judgement is being rewritten (issue 16, kind C); its tests should pin the plural.
+#   divergence judgement is being rewritten (issue 16, kind C); its tests should pin the
+#   plural.
 # evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
 # train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function,
-# never used
-#   (checked applies the declared signature's defaults before calling the body).
+#   never used (checked applies the declared signature's defaults before calling the
+#   body).
 # largest_loss: `>=` -> `>` in choosing the far end: at a tie both ends are equally far,
-# and the
-#   squared errors (the only losses with number targets) are the same at either.
+#   and the squared errors (the only losses with number targets) are the same at either.
 # largest_loss, EarlyStopping.__init__: float("inf") -> float("INF"): float() reads any
-# case. largest_loss: `or not np.isfinite(low) or not np.isfinite(high)` ->
-# `... and ...`: an output
-#   range open at one end (relu: 0 to inf) then reaches the squared error at y = inf,
-# which is
-#   inf, the same answer (a range open at both ends, linear, still takes the first
-# branch). train: mutated defaults (loss, epochs, shuffle, seed, dropout,
-# divergence_factor,
+#   case.
+# largest_loss: `or not np.isfinite(low) or not np.isfinite(high)` -> `... and ...`: an
+#   output range open at one end (relu: 0 to inf) then reaches the squared error at y =
+#   inf, which is inf, the same answer (a range open at both ends, linear, still takes
+#   the first branch).
+# train: mutated defaults (loss, epochs, shuffle, seed, dropout, divergence_factor,
 #   divergence_epochs) of a @checked function, never used; `assert ... and ...` -> `or`:
-# the
-#   assertion restates what the checks guarantee, and holds either way.
+#   the assertion restates what the checks guarantee, and holds either way.

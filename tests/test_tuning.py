@@ -28,7 +28,7 @@ def split_for(seed):
 
 @functools.cache
 def tuning_for(seed):
-    """The chapter's tuning run on the split of ``seed`` (computed once per test session)."""
+    """The chapter's tuning run on the split of ``seed`` (once a test session)."""
     return tune_learning_rate(split_for(seed), seed=seed)
 
 
@@ -89,8 +89,9 @@ def test_the_chapters_split_as_the_text_describes_it():
 
 
 def test_chapter_winner_and_runner_up_are_tied_and_another_split_flips_them():
-    """The chapter's caution on its own split (seed 0): the winner leads the runner-up by less
-    than either one's standard error; and other splits do put the two the other way round."""
+    """The chapter's caution on its own split (seed 0): the winner leads the runner-up
+    by less than either one's standard error; and other splits do put the two the other
+    way round."""
     chapter = tuning_for(0)
     best, runner_up = sorted(chapter.candidates, key=lambda c: c.val_loss)[:2]
     assert runner_up.val_loss - best.val_loss < min(
@@ -104,8 +105,7 @@ def _moon_split(fractions):
     return train_val_test_split(*D.two_moons(20, seed=0), fractions=fractions)
 
 
-# --- tune_learning_rate
-# -----------------------------------------------------------------
+# --- tune_learning_rate ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -170,5 +170,48 @@ def test_tune_learning_rate_refuses_more_than_max_etas_before_training():
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         tune_learning_rate(split_for(0), etas)
     assert str(refused.value) == (
-        "this would make 51 training runs, one per learning rate in etas, more than MAX_ETAS = 50"
+        "this would make 51 training runs, one per learning rate "
+        "in etas, more than MAX_ETAS = 50"
     )
+
+
+@pytest.mark.parametrize("data_seed", [0, 1])
+def test_random_search_covers_more_rates_and_ties_the_grid_within_a_standard_error(
+    data_seed,
+):
+    """Chapter 12: lambda up to 0.01 hardly matters here, lambda = 1 does; nine random
+    trials try nine learning rates, the 3 x 3 grid three; the winners' validation
+    losses differ by less than one standard error."""
+    from ffnn_edu.experiments.tuning import grid_search, random_search
+
+    X, y = two_moons(400, noise=0.3, seed=data_seed)
+    split = train_val_test_split(X, y, fractions=(0.6, 0.2, 0.2), seed=data_seed)
+    grid = grid_search(split, (0.03, 1.0, 30.0), (1e-4, 1e-2, 1.0))
+    at_1 = {c.lam: c.val_loss for c in grid.candidates if c.eta == 1.0}
+    assert abs(at_1[1e-4] - at_1[1e-2]) < 0.01
+    assert at_1[1.0] > at_1[1e-4] + 0.03
+    assert len({c.eta for c in grid.candidates}) == 3
+    for search_seed in range(3):
+        found = random_search(
+            split, (0.01, 30.0), (1e-4, 1.0), 9, search_seed=search_seed
+        )
+        assert len({c.eta for c in found.candidates}) == 9
+        assert (
+            abs(found.best.val_loss - grid.best.val_loss) < grid.best.val_standard_error
+        )
+
+
+def test_searches_refuse_bad_ranges_and_counts():
+    from ffnn_edu.experiments.tuning import grid_search, random_search
+
+    split = train_val_test_split(*two_moons(50, seed=0), fractions=(0.6, 0.2, 0.2))
+    with pytest.raises(ValueError, match="eta_range must have low < high"):
+        random_search(split, (1.0, 0.1), (1e-4, 1.0), 3)
+    with pytest.raises(TypeError, match="lam_range must be a pair"):
+        random_search(split, (0.1, 1.0), 0.01, 3)
+    with pytest.raises(ValueError, match="trials"):
+        random_search(split, (0.1, 1.0), (1e-4, 1.0), 0)
+    with pytest.raises(ValueError, match="every rate in lams"):
+        grid_search(split, (0.1,), (-1.0,))
+    with pytest.raises(TypeError, match="split must be a Split"):
+        grid_search((1, 2), (0.1,), (0.0,))

@@ -285,7 +285,7 @@ def test_checked_functions_compute_what_they_did():
     assert step.case == "subtract" and step.w.tolist() == [1.7, 2.6] and step.b == -0.5
 
 
-def test_unchecked_runs_the_body_of_a_checked_function_or_bound_method_without_its_checks():
+def test_unchecked_runs_the_body_of_a_checked_function_or_bound_method_without_checks():
     from ffnn_edu import GradientDescent
     from ffnn_edu.nn.validation import unchecked
 
@@ -312,7 +312,7 @@ reveal_type(unchecked(GradientDescent(0.5).step))
 
 
 def test_checked_and_unchecked_keep_the_signature_for_a_type_checker(tmp_path):
-    """@checked is typed with a ParamSpec: mypy sees the parameters of the function it wraps."""
+    """@checked is typed with a ParamSpec: mypy sees the wrapped function's params."""
     api = pytest.importorskip("mypy.api")
     from pathlib import Path
 
@@ -342,7 +342,7 @@ def test_checked_and_unchecked_keep_the_signature_for_a_type_checker(tmp_path):
 
 
 def _fake_scikit_learn(monkeypatch):
-    """A stand-in for ``sklearn.exceptions`` in ``sys.modules`` (no scikit-learn needed)."""
+    """A stand-in for ``sklearn.exceptions`` in ``sys.modules`` (no scikit-learn)."""
     import sys
     import types
 

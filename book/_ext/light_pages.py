@@ -38,8 +38,8 @@ from sphinx.util.fileutil import copy_asset, copy_asset_file
 
 COMPONENT = "tex-chtml.js"
 FOLDERS = ["output/chtml/fonts/woff-v2", "input/tex/extensions"]
-# all-packages.js bundles every extension for MathJax's "full" components; autoload
-# never asks.
+# all-packages.js bundles every extension for MathJax's "full"
+# components; autoload never asks.
 SKIP = ["all-packages.js"]
 SOURCE_MAP_COMMENT = re.compile(
     r"^\s*(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$", re.M
@@ -72,8 +72,8 @@ def copy_mathjax(static: Path) -> None:
 
 
 def drop_unloaded_theme_files(static: Path) -> None:
-    """Remove source maps (and the comments pointing to them), translation catalogues and the
-    TrueType copies of the icon fonts."""
+    """Remove source maps (and the comments pointing to them), translation catalogues
+    and the TrueType copies of the icon fonts."""
     for source_map in static.rglob("*.map"):
         source_map.unlink()
     for path in [*static.rglob("*.js"), *static.rglob("*.css")]:
@@ -89,7 +89,7 @@ def drop_unloaded_theme_files(static: Path) -> None:
 
 
 def strip_downloadable_notebooks(sources: Path) -> None:
-    """Clear the outputs of the notebooks offered for download (``_sources/**/*.ipynb``).
+    """Clear the outputs of notebooks offered for download (``_sources/**/*.ipynb``).
 
     The page already shows every output; the downloaded notebook is for running, and a
     learner who runs it gets the outputs back (the slider figures' pre-rendered frames

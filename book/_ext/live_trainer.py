@@ -1,10 +1,10 @@
-"""Live trainer: ship ``book/_live/*.js`` (the page's trainer and live figures) to ``_live/``.
+"""Live trainer: ship ``book/_live/*.js`` (trainer and live figures) to ``_live/``.
 
 The live figures of :mod:`ffnn_edu.show.live` load ``_live/live_figure.js``, which
 imports ``_live/trainer.js``, from the built book itself (no CDN). The files are kept
 out of ``_static`` on purpose: Jupyter Book adds a ``<script>`` tag to every page for
-each ``.js`` file it finds in a static folder, and only the pages with a live figure
-need these.
+each ``.js`` file it finds in a static folder, and only the pages
+with a live figure need these.
 """
 
 from __future__ import annotations

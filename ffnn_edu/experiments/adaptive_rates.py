@@ -1,4 +1,4 @@
-"""Chapter 12, Learning rate and momentum: a learning rate per weight, raced on two problems.
+"""Chapter 12, Learning rate and momentum: a learning rate per weight, raced twice.
 
 The textbook lists three ways to set the learning rate: one fixed number, one number
 that changes during training, and a number for each connection. This module races the
@@ -89,7 +89,8 @@ def bowl_race(
     Returns
     -------
     dict
-        ``race[name][eta]`` is the :class:`~ffnn_edu.experiments.error_surfaces.Trajectory`.
+        ``race[name][eta]`` is the run's
+        :class:`~ffnn_edu.experiments.error_surfaces.Trajectory`.
 
     Examples
     --------
@@ -108,7 +109,7 @@ def bowl_race(
 
 
 def settled_after(path: Trajectory, target: float = 1e-3) -> int | None:
-    """The step from which the error stays at or below ``target``, or None if it does not.
+    """The step from which the error stays at or below ``target`` (None if it does not).
 
     A run that diverged, or whose last error is above ``target``, has not settled;
     a run that dips below ``target`` and comes back up settles only later.

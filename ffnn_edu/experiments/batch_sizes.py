@@ -1,4 +1,4 @@
-"""Chapter 14, SGD and online learning: full batch, minibatches and online learning compared.
+"""Chapter 14, SGD and online learning: full batch, minibatches and online compared.
 
 The chapter on stochastic gradient descent compares the three regimes on one
 problem. Two yardsticks give different answers:
@@ -199,7 +199,8 @@ def compare_batch_sizes(
     check_work(
         len(batch_sizes) * len(seeds) * updates,
         MAX_UPDATES,
-        f"weight updates ({len(batch_sizes)} batch_sizes x {len(seeds)} seeds x {updates} updates)",
+        f"weight updates ({len(batch_sizes)} batch_sizes x "
+        f"{len(seeds)} seeds x {updates} updates)",
         "MAX_UPDATES",
     )
     record_every = check_count(record_every, "record_every")
@@ -333,7 +334,8 @@ def minibatch_gradient_cosines(
     batch_size = check_count(batch_size, "batch_size")
     if batch_size > n:
         raise ValueError(
-            f"batch_size must be at most the {n} training samples, but it is {batch_size}"
+            f"batch_size must be at most the {n} training "
+            f"samples, but it is {batch_size}"
         )
     draws = check_count(draws, "draws")
     check_work(draws, MAX_DRAWS, "minibatch gradients (draws)", "MAX_DRAWS")

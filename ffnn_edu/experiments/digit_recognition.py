@@ -26,8 +26,8 @@ from ffnn_edu.nn.validation import Array, check_number
 
 #: Shares of the images for training, validation and test.
 DIGIT_FRACTIONS = (0.6, 0.2, 0.2)
-#: Candidate settings, (hidden activation, learning rate), compared on the validation
-#: set.
+#: Candidate settings, (hidden activation, learning rate),
+#: compared on the validation set.
 DIGIT_CANDIDATES = (("sigmoid", 1.0), ("tanh", 0.2), ("relu", 0.2))
 #: Settings every candidate shares: 64 hidden units, 40 epochs of minibatches of 64.
 DIGIT_SETTINGS = {
@@ -39,7 +39,7 @@ DIGIT_SETTINGS = {
 
 
 class DigitData(NamedTuple):
-    """The split and standardised digits (labels as ints), plus the raw test images for display."""
+    """The split, standardised digits (int labels) and the raw test images to show."""
 
     X_train: Array
     y_train: Array
@@ -93,7 +93,7 @@ def digit_data(seed: int = 0) -> DigitData:
 
 
 def _pairs(candidates: object) -> list[tuple[str, float]]:
-    """``candidates`` as a list of (activation, learning rate) pairs, or explain what is wrong.
+    """``candidates`` as (activation, learning rate) pairs, or say what is wrong.
 
     Examples
     --------
@@ -118,7 +118,8 @@ def _pairs(candidates: object) -> list[tuple[str, float]]:
             or not isinstance(pair[0], str)
         ):
             raise TypeError(
-                f"candidates must be {wanted}, but its entry {pair!r} is not such a pair"
+                f"candidates must be {wanted}, but its "
+                f"entry {pair!r} is not such a pair"
             )
     return [
         (
@@ -180,7 +181,7 @@ def recognise_digits(
 
 
 def misclassified(run: DigitRun) -> Array:
-    """Row numbers (within the test set) of the test images the chosen network gets wrong.
+    """Row numbers (within the test set) of the test images the chosen network misses.
 
     Raises
     ------
@@ -191,7 +192,9 @@ def misclassified(run: DigitRun) -> Array:
     --------
     >>> run = recognise_digits(seed=0, candidates=[("relu", 0.2)])
     >>> wrong = misclassified(run)
-    >>> bool(np.all(run.classifier.predict(run.data.X_test[wrong]) != run.data.y_test[wrong]))
+    >>> bool(np.all(
+    ...     run.classifier.predict(run.data.X_test[wrong]) != run.data.y_test[wrong]
+    ... ))
     True
     """
     if not isinstance(run, DigitRun):

@@ -1,4 +1,4 @@
-"""Chapter 12, Learning rate and momentum: overfitting in learning curves, early stopping.
+"""Chapter 12, Learning rate and momentum: learning curves that overfit, early stopping.
 
 A network with many more weights than training points can memorise them: the
 training loss keeps falling, while the loss on new data first falls (the
@@ -40,7 +40,7 @@ def _at_least_two(value: object, name: str) -> int:
 
 
 def _seed(value: object, name: str) -> int:
-    """Checker: a seed, a whole number >= 0 (the validation set uses ``1000 + seed``)."""
+    """Checker: a seed, a whole number >= 0 (validation uses ``1000 + seed``)."""
     return check_count(value, name, low=0)
 
 

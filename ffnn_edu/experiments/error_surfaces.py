@@ -1,4 +1,4 @@
-"""Chapter 12, Learning rate and momentum: two-weight error surfaces to watch descent on.
+"""Chapter 12, Learning rate and momentum: two-weight error surfaces to watch descent.
 
 A real network has thousands of weights, so its error surface cannot be drawn.
 With two weights :math:`w = (w_1, w_2)` it can: the error is a height above
@@ -175,7 +175,7 @@ def round_bowl() -> ErrorSurface:
 
 
 def elongated_bowl(stretch: float = 20.0) -> ErrorSurface:
-    """:math:`E = \\tfrac12 (w_1^2 + s\\,w_2^2)`: a long, narrow valley along :math:`w_1`.
+    """:math:`E = \\tfrac12 (w_1^2 + s\\,w_2^2)`: a narrow valley along :math:`w_1`.
 
     The curvature is 1 along the valley and ``stretch`` (:math:`s`) across
     it, so gradient descent explodes for :math:`\\eta > 2/s` while it crawls
@@ -207,7 +207,7 @@ def elongated_bowl(stretch: float = 20.0) -> ErrorSurface:
 
 
 def local_minimum(tilt: float = 0.3) -> ErrorSurface:
-    """A double valley: :math:`E = \\tfrac14 w_1^4 - w_1^2 + a\\,w_1 + \\tfrac12 w_2^2 + 1.5`.
+    """Two valleys: :math:`E = \\tfrac14 w_1^4 - w_1^2 + a w_1 + \\tfrac12 w_2^2 + 1.5`.
 
     Along :math:`w_1` there are two hollows; the tilt :math:`a > 0` makes the
     left one (near :math:`w_1 \\approx -1.48`) the deeper, global minimum and

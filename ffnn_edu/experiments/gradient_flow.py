@@ -1,4 +1,4 @@
-"""Chapter 15, Vanishing gradients: how the gradient fares on its way back through layers.
+"""Chapter 15, Vanishing gradients: how the gradient fares going back through layers.
 
 Going back one layer, backpropagation multiplies the error signal by the
 transposed weights and by the slopes of the layer's neurons,
@@ -41,7 +41,7 @@ _network = instance_of(FeedForwardNetwork)
 
 
 def _with_hidden_layer(arguments: dict[str, Any]) -> None:
-    """Relation: the network has a hidden layer (else no signal passes back through one)."""
+    """Relation: the network has a hidden layer (or no signal goes back through one)."""
     if arguments["network"].n_layers < 2:
         raise ValueError(
             f"network must have a hidden layer, but it has layer sizes "
@@ -56,7 +56,7 @@ def layer_gradient_norms(
     T: ArrayLike,
     loss: str | Loss = "half_sse",
 ) -> Array:
-    """Size (Frobenius norm) of :math:`\\partial E/\\partial W^{(l)}` for every weight layer.
+    """Frobenius norm of :math:`\\partial E/\\partial W^{(l)}` for each weight layer.
 
     Parameters
     ----------
@@ -93,8 +93,8 @@ class BackwardFactors:
     layers : ndarray of int
         :math:`l` of each step (the layer the signal arrives at, counted from 1).
     factor : ndarray
-        :math:`\\lVert\\delta^{(l)}\\rVert / \\lVert\\delta^{(l+1)}\\rVert` (Frobenius
-        norms).
+        :math:`\\lVert\\delta^{(l)}\\rVert / \\lVert\\delta^{(l+1)}\\rVert`
+        (Frobenius norms).
     bound : ndarray
         :math:`\\lVert W^{(l)}\\rVert_2 \\cdot \\max f'`, the most the step can
         multiply the signal by (for sigmoid units :math:`\\max f' = \\tfrac14`).
@@ -189,7 +189,8 @@ def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> floa
     n_out = None if n_out is None else check_count(n_out, "n_out")
     if not isinstance(rule, str):
         raise TypeError(
-            f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r} ({type(rule).__name__})"
+            "rule must be 'lecun', 'glorot' or 'he', but it is "
+            f"{rule!r} ({type(rule).__name__})"
         )
     if rule == "lecun":
         return float(1.0 / np.sqrt(n_in))
@@ -217,7 +218,7 @@ def _square_blocks(weights: Any, name: str) -> list[Array]:
 
 
 def _one_width(arguments: dict[str, Any]) -> None:
-    """Relation: every block is (width, width), as wide as ``h0``; ``signal`` is shaped like it."""
+    """Relation: blocks are (width, width), as wide as ``h0``; ``signal`` likewise."""
     h, g = arguments["h0"], arguments["signal"]
     width = h.shape[1]
     for k, W in enumerate(arguments["weights"]):
@@ -242,7 +243,7 @@ def _one_width(arguments: dict[str, Any]) -> None:
 def residual_backward_norms(
     weights: Sequence[ArrayLike], h0: ArrayLike, signal: ArrayLike
 ) -> tuple[Array, Array]:
-    """Pass an error signal back through sigmoid blocks, plainly and with identity paths.
+    """Pass an error signal back through sigmoid blocks, plain and with identity paths.
 
     The forward pass runs residual blocks :math:`h \\leftarrow h + \\sigma(h W)`
     from ``h0``. Going back through block :math:`k` (output end first), the

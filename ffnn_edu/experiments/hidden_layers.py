@@ -1,4 +1,4 @@
-r"""Chapter 8, A hidden layer solves XOR: hand-set weights, random starts, why a nonlinearity.
+r"""Chapter 8, A hidden layer solves XOR: hand-set weights, random starts, nonlinearity.
 
 No single threshold unit computes XOR, because no straight line separates
 :math:`\{(0,1), (1,0)\}` from :math:`\{(0,0), (1,1)\}`. Two hidden units and
@@ -121,7 +121,7 @@ def hand_set_xor_network(
 
 @checked(_two_inputs_and_a_hidden_layer, network=_network)
 def hidden_unit_lines(network: FeedForwardNetwork) -> Array:
-    """The line :math:`w_1 x_1 + w_2 x_2 + b = 0` on which each first-layer unit's logit is 0.
+    """The line :math:`w_1 x_1 + w_2 x_2 + b = 0` where a first-layer unit's logit is 0.
 
     Parameters
     ----------
@@ -173,7 +173,7 @@ BOOLEAN_FUNCTIONS = {
 def hidden_unit_functions(
     network: FeedForwardNetwork, threshold: float = 0.5
 ) -> list[str]:
-    """Which Boolean function each first-layer unit computes on the four corners of the square.
+    """The Boolean function each first-layer unit computes on the square's four corners.
 
     A unit's output counts as 1 where it is at least ``threshold`` (use 0.0
     for tanh units).
@@ -300,21 +300,19 @@ def best_linear_accuracy(X: ArrayLike, t: ArrayLike) -> float:
     i, j = i[distinct], j[distinct]
     direction = X[j] - X[i]  # (pairs, 2)
     normal = np.c_[-direction[:, 1], direction[:, 0]]
-    side = (
-        X @ normal.T - np.sum(normal * X[i], axis=1)
-    ).T  # (pairs, n): signed distance
+    # (pairs, n): signed distance
+    side = (X @ normal.T - np.sum(normal * X[i], axis=1)).T
     on_line = np.isclose(side, 0.0, atol=1e-12 * (1 + np.abs(X).max()) ** 2)
     positive = t == 1.0
     right_plus = ((side > 0) & positive) | ((side < 0) & ~positive)
     right_minus = ((side < 0) & positive) | ((side > 0) & ~positive)
     # the points on the line (at least the pair itself) can be put on either side; a
-    # third collinear point cannot always, so counting it makes the result an upper
-    # bound only
-    # or all on one side
+    # third collinear point cannot always, so counting it makes the
+    # result an upper bound only
     best = max(
         int((right_plus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
         int((right_minus.sum(axis=1) + on_line.sum(axis=1)).max(initial=0)),
-        int(positive.sum()),
+        int(positive.sum()),  # or all on one side
         int((~positive).sum()),
     )
     return min(best, n) / n
@@ -355,26 +353,28 @@ class ManyRuns:
         epochs = self.accuracy.shape[1] - 1
         if epoch is not None and check_count(epoch, "epoch", low=0) > epochs:
             raise ValueError(
-                f"epoch must be at most {epochs} (the epochs trained), but it is {epoch}"
+                f"epoch must be at most {epochs} (the "
+                f"epochs trained), but it is {epoch}"
             )
         column = self.accuracy[:, -1 if epoch is None else epoch]
         return column == 1.0
 
     @property
     def stuck_rate(self) -> float:
-        """Share of starts that do not classify every training case after the last epoch."""
+        """Share of starts that misclassify a training case after the last epoch."""
         return float(np.mean(~self.solved()))
 
     def outcomes(self) -> dict[float, int]:
-        """How many starts ended at each training accuracy, e.g. ``{0.5: 3, 0.75: 9, 1.0: 88}``."""
+        """Starts per final training accuracy, e.g. ``{0.5: 3, 0.75: 9, 1.0: 88}``."""
         values, counts = np.unique(self.final_accuracy, return_counts=True)
         return {float(v): int(c) for v, c in zip(values, counts)}
 
     def network(self, index: int) -> FeedForwardNetwork:
-        """The trained network of start number ``index`` (not the seed) as a FeedForwardNetwork."""
+        """The trained network of start number ``index`` (not the seed)."""
         if check_count(index, "index", low=0) >= len(self.seeds):
             raise ValueError(
-                f"index must be a start number from 0 to {len(self.seeds) - 1}, but it is {index}"
+                "index must be a start number from 0 to "
+                f"{len(self.seeds) - 1}, but it is {index}"
             )
         net = self.template.copy()
         net.set_weights(
@@ -385,7 +385,7 @@ class ManyRuns:
 
 
 def _per_network(kernel: Callable[[Array, Array], Array], Y: Array, T: Array) -> Array:
-    """Apply a loss kernel (gradient or delta) to a stack of networks, each with its own loss.
+    """Apply a loss kernel (gradient or delta) to stacked networks, each with its loss.
 
     The package's losses are either sums over entries (``half_sse``) or means
     over entries (``mse``, the cross-entropies). Called on a stack of ``S``

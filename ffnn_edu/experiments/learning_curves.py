@@ -20,17 +20,19 @@ from ffnn_edu.nn.validation import as_array, checked, instance_of
 
 
 def _curves_with_validation(arguments: dict[str, Any]) -> None:
-    """Relation: the history has validation curves, as long as its other curves, all finite."""
+    """Relation: the history has finite validation curves as long as its other ones."""
     history = arguments["history"]
     if not history.val_loss or not history.val_accuracy:
         raise ValueError(
-            "history must hold validation losses and accuracies (train with validation data)"
+            "history must hold validation losses and "
+            "accuracies (train with validation data)"
         )
     curves = ("epoch", "train_loss", "val_loss", "val_accuracy")
     lengths = {name: len(getattr(history, name)) for name in curves}
     if len(set(lengths.values())) != 1:
         raise ValueError(
-            f"history must hold one entry per epoch in each curve, but the lengths are {lengths}"
+            "history must hold one entry per epoch in each curve, "
+            f"but the lengths are {lengths}"
         )
     for name in curves[1:]:
         # refuses NaN, infinity
@@ -59,7 +61,7 @@ class AfterTheTurn:
 
 @checked(_curves_with_validation, history=instance_of(History))
 def after_the_turn(history: History) -> AfterTheTurn:
-    """Training loss, validation loss and validation accuracy at the turn and at the end.
+    """Training loss, validation loss and validation accuracy at the turn and the end.
 
     Raises
     ------
@@ -71,8 +73,9 @@ def after_the_turn(history: History) -> AfterTheTurn:
 
     Examples
     --------
-    >>> h = History(epoch=[0, 1, 2], train_loss=[0.6, 0.4, 0.3], val_loss=[0.6, 0.5, 0.55],
-    ...             train_accuracy=[0.5, 0.8, 0.9], val_accuracy=[0.5, 0.8, 0.8])
+    >>> h = History(epoch=[0, 1, 2], train_loss=[0.6, 0.4, 0.3],
+    ...             val_loss=[0.6, 0.5, 0.55], train_accuracy=[0.5, 0.8, 0.9],
+    ...             val_accuracy=[0.5, 0.8, 0.8])
     >>> after_the_turn(h).val_loss
     (0.5, 0.55)
     """

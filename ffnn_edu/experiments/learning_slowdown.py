@@ -1,4 +1,4 @@
-"""Chapter 5, Cross-entropy: a confidently wrong sigmoid neuron under two error functions.
+"""Chapter 5, Cross-entropy: a confidently wrong sigmoid neuron, two error functions.
 
 Nielsen's chapter 3 experiment: one sigmoid neuron with one input
 :math:`x = 1`, target :math:`t = 0`, and a start that is confidently wrong
@@ -50,7 +50,7 @@ __all__ = [
 
 
 def _sigmoid_loss(loss: str | Loss) -> Loss:
-    """``loss`` as a :class:`~ffnn_edu.nn.losses.Loss` that suits one sigmoid output neuron.
+    """``loss`` as a :class:`~ffnn_edu.nn.losses.Loss` that suits one sigmoid output.
 
     Examples
     --------
@@ -116,7 +116,7 @@ class SlowdownRun:
     message: str = ""
 
     def epochs_until_right(self) -> int | None:
-        """First epoch after which the output is on the target's side of ½, or None if never.
+        """First epoch after which the output is on the target's side of ½, else None.
 
         Examples
         --------
@@ -240,7 +240,7 @@ def _pairs(y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
 
 
 def backprop_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
-    """:math:`\\delta = \\partial E/\\partial z` of a sigmoid output neuron, by backpropagation.
+    """:math:`\\delta = \\partial E/\\partial z` of a sigmoid output by backpropagation.
 
     (Not to be confused with ``FeedForwardNetwork.output_delta``, the network
     method it calls through ``backprop``: this runs a one-neuron network for
@@ -283,7 +283,7 @@ def backprop_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
 
 
 def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
-    """:math:`\\partial E/\\partial y \\cdot dy/dz` for a sigmoid output, factor by factor.
+    """:math:`\\partial E/\\partial y \\cdot dy/dz` of a sigmoid unit, factor by factor.
 
     The two factors of the chain rule, computed separately: the loss's own
     derivative :math:`\\partial E/\\partial y` (``Loss.derivative``, one case
@@ -305,7 +305,7 @@ def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
 
 
 def summed(loss: str | Loss, n: int) -> Loss:
-    """The summed form of a mean error over ``n`` samples: ``n`` times its value and gradient.
+    """A mean error over ``n`` samples, summed: ``n`` times its value and gradient.
 
     Examples
     --------
@@ -422,8 +422,8 @@ def train_sum_and_mean(
             epochs=epochs,
             shuffle=False,
         )
-        # the summed run records n times the mean error; divide to compare like with
-        # like
+        # the summed run records n times the mean error;
+        # divide to compare like with like
         curves[key] = np.array(history.train_loss) / (n if key == "sum, eta" else 1)
     gap = max(
         float(np.abs(p - q).max())

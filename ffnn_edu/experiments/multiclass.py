@@ -1,4 +1,4 @@
-"""Chapter 10, Several classes: softmax against sigmoid outputs, and a finite-difference check.
+"""Chapter 10, Several classes: softmax versus sigmoid outputs; finite-difference check.
 
 With :math:`K` classes a network gets :math:`K` output neurons, one per
 class, and the target of a sample is its **one-hot** vector: 1 for its class,
@@ -62,7 +62,7 @@ THREE_SETTINGS = {
 
 
 def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Array:
-    """The gradient :math:`\\partial E/\\partial z_j` of softmax plus cross-entropy, numerically.
+    """Numerical :math:`\\partial E/\\partial z_j` of softmax plus cross-entropy.
 
     :math:`E` is the categorical cross-entropy of the softmax output; the derivative is
     taken by central differences. Nudges each logit by :math:`\\pm` ``step`` and
@@ -124,7 +124,7 @@ class OutputComparison(NamedTuple):
 
 
 def three_class_data(seed: int = 0) -> tuple[Array, Array, Array, Array]:
-    """The chapter's three clouds of points, 300 of them, split 2:1 into training and test.
+    """The chapter's three clouds of 300 points, split 2:1 into training and test.
 
     Returns ``X_train, y_train, X_test, y_test`` (labels 0, 1, 2 as ints).
 
@@ -140,7 +140,7 @@ def three_class_data(seed: int = 0) -> tuple[Array, Array, Array, Array]:
 
 
 def compare_outputs(seed: int = 0) -> OutputComparison:
-    """Train one network with three independent sigmoid outputs and one with a softmax output.
+    """Train one network with three independent sigmoid outputs, one with a softmax.
 
     Both have the same hidden layer (``THREE_SETTINGS``) and are trained on
     :func:`three_class_data` with the same seed; the sigmoid network learns
@@ -211,7 +211,7 @@ def _same_length(arguments: dict) -> None:
     z1=vector,
 )
 def two_class_softmax(z0: ArrayLike, z1: ArrayLike) -> tuple[Array, Array]:
-    """Probability of class 1 from a two-output softmax, and from one sigmoid of the difference.
+    """Probability of class 1: two-output softmax, and one sigmoid of the difference.
 
     The two agree: :math:`e^{z_1}/(e^{z_0}+e^{z_1}) = \\sigma(z_1 - z_0)`, so
     a single sigmoid output is the two-class softmax with the logit of class

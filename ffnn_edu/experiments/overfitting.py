@@ -1,4 +1,4 @@
-"""Chapters 11 and 13, Regularization and Dropout: penalty and dropout sweeps on two moons.
+"""Chapters 11 and 13, Regularization and Dropout: penalty, dropout sweeps on two moons.
 
 A network with far more weights than training points, trained long enough,
 fits the accidents of its sample: the training loss heads for zero, the test
@@ -62,13 +62,13 @@ DROPOUT_SETTINGS = {
 #: Most rates :func:`penalty_sweep` and :func:`dropout_sweep` train a network for, one
 #: each (the chapters sweep six).
 MAX_SWEEP = 50
-#: Most grid points per axis of :func:`boundary_wiggliness` (four million points in
-#: all).
+#: Most grid points per axis of :func:`boundary_wiggliness`
+#: (four million points in all).
 MAX_RESOLUTION = 2000
 
 
 def _rates(below: float | None = None) -> Callable[[Any, str], list[float]]:
-    """Checker factory: a non-empty sequence of rates, each a number >= 0 (and < ``below``)."""
+    """Checker factory: a non-empty sequence of rates, each >= 0 (and < ``below``)."""
 
     def checker(value: Any, name: str) -> list[float]:
         if isinstance(value, (str, bytes)) or not isinstance(
@@ -97,7 +97,7 @@ def _rates(below: float | None = None) -> Callable[[Any, str], list[float]]:
 
 
 def _split(value: Any, name: str) -> tuple[Array, Array, Array, Array] | None:
-    """Checker: None, or ``(X_train, y_train, X_test, y_test)`` with matching rows and columns."""
+    """Checker: None, or ``(X_train, y_train, X_test, y_test)`` with matching shapes."""
     if value is None:
         return None
     if not isinstance(value, (tuple, list)) or len(value) != 4:
@@ -107,7 +107,8 @@ def _split(value: Any, name: str) -> tuple[Array, Array, Array, Array] | None:
             else f"{value!r} ({type(value).__name__})"
         )
         raise TypeError(
-            f"{name} must be (X_train, y_train, X_test, y_test) or None, but it is {got}"
+            f"{name} must be (X_train, y_train, X_test, "
+            f"y_test) or None, but it is {got}"
         )
     X_train, X_test = (
         as_array(value[k], f"{name}: X_{part}", ndim=2)
@@ -130,7 +131,7 @@ def _split(value: Any, name: str) -> tuple[Array, Array, Array, Array] | None:
 def overfitting_moons(
     n_train: int = 40, n_test: int = 400, noise: float = 0.35, seed: int = 3
 ) -> tuple[Array, Array, Array, Array]:
-    """Few noisy two-moons training points and many test points from the same distribution.
+    """Few noisy two-moons training points, many test points from the same distribution.
 
     Returns ``X_train, y_train, X_test, y_test`` (inputs ``(n, 2)``, labels 0/1).
 
@@ -164,7 +165,7 @@ class Run:
 
     @property
     def train_loss(self) -> float:
-        """Final data loss (cross-entropy, no penalty, no dropout) on the training points."""
+        """Last data loss (cross-entropy, no penalty or dropout) on the training set."""
         return self.classifier.history_.train_loss[-1]
 
     @property
@@ -174,7 +175,7 @@ class Run:
 
     @property
     def gap(self) -> float:
-        """Test loss minus training loss: how much worse the network does on new data."""
+        """Test minus training loss: how much worse the network does on new data."""
         return self.test_loss - self.train_loss
 
     @property
@@ -189,7 +190,7 @@ class Run:
 
     @property
     def wiggliness(self) -> float:
-        """:func:`boundary_wiggliness` of the decision boundary over the training points."""
+        """:func:`boundary_wiggliness` of the boundary over the training points."""
         return boundary_wiggliness(self.classifier.predict_proba, self.X_train)
 
 
@@ -226,7 +227,7 @@ def fit_recording_penalty(
     *,
     callback: Callable[[int, Any, Any], None] | None = None,
 ) -> list[float]:
-    """Fit ``clf`` (with test data for the loss curves); return its penalty after each epoch.
+    """Fit ``clf`` (test data for the loss curves); return its penalty after each epoch.
 
     The penalty is the one ``clf`` trains with, :math:`R(\\mathbf w)` of
     :class:`~ffnn_edu.nn.regularization.Regularizer` with :math:`n` = number of
@@ -307,11 +308,12 @@ def penalty_sweep(
 
 
 def _resolution(value: Any, name: str) -> int:
-    """Checker: grid points per side, 2 to :data:`MAX_RESOLUTION` (four million points)."""
+    """Checker: grid points per side, 2 to :data:`MAX_RESOLUTION` (four million)."""
     resolution = check_count(value, name, low=2)
     if resolution > MAX_RESOLUTION:
         raise ValueError(
-            f"{name} must be an integer from 2 to {MAX_RESOLUTION}, but it is {resolution}"
+            f"{name} must be an integer from 2 to "
+            f"{MAX_RESOLUTION}, but it is {resolution}"
         )
     return resolution
 
@@ -391,7 +393,8 @@ def boundary_wiggliness(
     >>> X = np.array([[-1.0, -1.0], [1.0, 1.0]])
     >>> boundary_wiggliness(lambda G: (G[:, 0] > 0).astype(float), X)
     1.0
-    >>> round(boundary_wiggliness(lambda G: (np.sin(4 * G[:, 0]) > G[:, 1]) * 1.0, X), 2)
+    >>> round(boundary_wiggliness(
+    ...     lambda G: (np.sin(4 * G[:, 0]) > G[:, 1]) * 1.0, X), 2)
     2.09
     """
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
@@ -437,7 +440,8 @@ def dropout_sweep(
     unknown = set(settings) - set(DROPOUT_SETTINGS)
     if unknown:
         raise ValueError(
-            f"settings must be among {sorted(DROPOUT_SETTINGS)}, but got {sorted(unknown)}"
+            f"settings must be among {sorted(DROPOUT_SETTINGS)}, "
+            f"but got {sorted(unknown)}"
         )
     X_train, y_train, X_test, y_test = (
         overfitting_moons(n_test=200) if data is None else data

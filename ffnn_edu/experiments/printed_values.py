@@ -1,4 +1,4 @@
-"""Chapter 6, Backpropagation: whether a printed value is rounded, cut off, or a slip on the page.
+"""Chapter 6, Backpropagation: whether a printed value is rounded, cut off or a slip.
 
 A value printed with :math:`d` decimals can come from the exact value by
 rounding (0.586860 → 0.5869) or by cutting the extra digits off
@@ -17,12 +17,12 @@ from ffnn_edu.nn.validation import check_count, check_number, checked
 
 from .worked_examples import SOURCE_221, backprop_221_values
 
-#: Decimals the textbook prints where ``repr`` of the stored float drops a trailing
-#: zero.
+#: Decimals the textbook prints where ``repr`` of the stored
+#: float drops a trailing zero.
 _TRAILING_ZERO_221 = {"dy_D/dz_D": 4}
 
-#: The expressions the textbook prints beside three of its results, with the page's
-#: numbers.
+#: The expressions the textbook prints beside three of its
+#: results, with the page's numbers.
 PAGE_EXPRESSIONS_221 = {
     "dE/dy_F": "-(1 - 0.6155)",
     "dy_F/dz_F": "0.6155 * (1 - 0.6155)",
@@ -31,7 +31,7 @@ PAGE_EXPRESSIONS_221 = {
 
 
 def _decimals(value: Any, name: str) -> int:
-    """Checker: a number of decimals, a whole number from 0 to 300 (floats end near 1e-308)."""
+    """Checker: decimals, a whole number from 0 to 300 (floats end near 1e-308)."""
     decimals = check_count(value, name, low=0)
     if decimals > 300:
         raise ValueError(
@@ -54,7 +54,8 @@ def _name_221(value: Any, name: str) -> str:
     """Checker: the name of a quantity the textbook prints in the 2-2-1 example."""
     if not isinstance(value, str):
         raise TypeError(
-            f"{name} must be a string such as 'y_C', but it is {value!r} ({type(value).__name__})"
+            f"{name} must be a string such as 'y_C', but it is "
+            f"{value!r} ({type(value).__name__})"
         )
     if value not in SOURCE_221:
         raise ValueError(
@@ -79,13 +80,13 @@ def cut_off(value: float, decimals: int) -> float:
 
 @checked(name=_name_221)
 def decimals_221(name: str) -> int:
-    """How many decimals the textbook prints for the quantity ``name`` of the 2-2-1 example."""
+    """How many decimals the textbook prints for ``name`` of the 2-2-1 example."""
     return _TRAILING_ZERO_221.get(name, len(repr(SOURCE_221[name]).split(".")[1]))
 
 
 @checked(printed=check_number, exact=check_number, decimals=_decimals)
 def how_printed(printed: float, exact: float, decimals: int) -> str:
-    """``"rounded"``, ``"cut off"``, ``"rounded or cut off"`` (both agree) or ``"neither"``.
+    """``"rounded"``, ``"cut off"``, ``"rounded or cut off"`` (both) or ``"neither"``.
 
     Examples
     --------
@@ -103,7 +104,7 @@ def how_printed(printed: float, exact: float, decimals: int) -> str:
 
 
 def compare_221() -> list[dict[str, object]]:
-    """Every printed value of the 2-2-1 example beside the exact one, and how they relate.
+    """Every printed value of the 2-2-1 example, the exact one, and how they relate.
 
     Each row has ``name``, ``printed``, ``decimals``, ``exact`` and ``how``
     (:func:`~ffnn_edu.experiments.printed_values.how_printed` of the printed value
@@ -132,7 +133,7 @@ def compare_221() -> list[dict[str, object]]:
 
 
 def page_arithmetic_221() -> list[dict[str, object]]:
-    """The expressions printed beside three results, evaluated with the page's own numbers.
+    """The expressions printed beside three results, evaluated with the page's numbers.
 
     Each row has ``name``, ``expression``, ``value`` (the expression's exact
     value), ``rounded``, ``cut`` (both to the printed decimals), ``printed``

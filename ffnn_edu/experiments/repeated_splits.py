@@ -18,7 +18,12 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.classifier import NetworkClassifier
-from ffnn_edu.nn.preprocessing import Standardizer, sample_table, train_val_test_split
+from ffnn_edu.nn.preprocessing import (
+    Standardizer,
+    k_fold_indices,
+    sample_table,
+    train_val_test_split,
+)
 from ffnn_edu.nn.validation import Array, check_count, check_number, check_work
 
 #: Most splits :func:`repeated_split_scores` trains a classifier on (the book uses 20).
@@ -107,6 +112,26 @@ def repeated_split_scores(
             f"y must hold one class label per row of X, shape ({len(X)},), but it "
             f"has shape {y.shape}"
         )
+    _check_settings(settings)
+    everything = Standardizer().fit(X)
+    leaky = NetworkClassifier(**settings).fit(everything.transform(X), y)
+    train, held_out, leaked = [], [], []
+    for seed in range(n_splits):
+        split = train_val_test_split(
+            X, y, fractions=(1 - test_fraction, 0.0, test_fraction), seed=seed
+        )
+        rows = split.indices
+        on_train, on_test = _scaled_fit_score(
+            X, y, rows["train"], rows["test"], settings
+        )
+        train.append(on_train)
+        held_out.append(on_test)
+        leaked.append(leaky.score(everything.transform(split.X_test), split.y_test))
+    return SplitScores(np.array(train), np.array(held_out), np.array(leaked))
+
+
+def _check_settings(settings: Any) -> None:
+    """``settings`` is a mapping of :class:`NetworkClassifier` arguments."""
     if not isinstance(settings, Mapping):
         raise TypeError(
             f"settings must be a dict of NetworkClassifier arguments such as "
@@ -119,18 +144,59 @@ def repeated_split_scores(
             f"settings must hold arguments of NetworkClassifier ({sorted(known)}), "
             f"but it has {unknown}"
         )
-    everything = Standardizer().fit(X)
-    leaky = NetworkClassifier(**settings).fit(everything.transform(X), y)
-    train, held_out, leaked = [], [], []
-    for seed in range(n_splits):
-        split = train_val_test_split(
-            X, y, fractions=(1 - test_fraction, 0.0, test_fraction), seed=seed
+
+
+def _scaled_fit_score(
+    X: Array, y: np.ndarray, train: Array, test: Array, settings: Mapping[str, Any]
+) -> tuple[float, float]:
+    """Accuracy on the training and the test rows (fitted on the training rows only)."""
+    scaler = Standardizer().fit(X[train])
+    model = NetworkClassifier(**settings).fit(scaler.transform(X[train]), y[train])
+    return (
+        model.score(scaler.transform(X[train]), y[train]),
+        model.score(scaler.transform(X[test]), y[test]),
+    )
+
+
+def cross_validation_scores(
+    X: ArrayLike,
+    y: ArrayLike,
+    settings: Mapping[str, Any],
+    *,
+    k: int = 5,
+    seed: int = 0,
+) -> Array:
+    """Accuracy on each held-out fold of k-fold cross-validation (one entry per fold).
+
+    The folds come from :func:`~ffnn_edu.nn.preprocessing.k_fold_indices`; for each,
+    a :class:`~ffnn_edu.nn.preprocessing.Standardizer` and a
+    :class:`~ffnn_edu.nn.classifier.NetworkClassifier` with ``settings`` are fitted on
+    the other folds and the fold is scored. Every row is scored exactly once.
+
+    Raises
+    ------
+    TypeError
+        If ``settings`` is not a mapping of classifier arguments.
+    ValueError
+        If ``X`` is not 2-D, ``y`` does not hold one label per row, or ``k`` is not
+        between 2 and the number of rows.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import shop_data
+    >>> X, y, _ = shop_data()
+    >>> cross_validation_scores(X, y, {"hidden_layer_sizes": (3,), "epochs": 5}).shape
+    (5,)
+    """
+    X = sample_table(X, "X")
+    y = np.asarray(y)
+    if y.shape != (len(X),):
+        raise ValueError(
+            f"y must hold one class label per row of X, shape ({len(X)},), but it "
+            f"has shape {y.shape}"
         )
-        scaler = Standardizer().fit(split.X_train)
-        model = NetworkClassifier(**settings).fit(
-            scaler.transform(split.X_train), split.y_train
-        )
-        train.append(model.score(scaler.transform(split.X_train), split.y_train))
-        held_out.append(model.score(scaler.transform(split.X_test), split.y_test))
-        leaked.append(leaky.score(everything.transform(split.X_test), split.y_test))
-    return SplitScores(np.array(train), np.array(held_out), np.array(leaked))
+    _check_settings(settings)
+    folds = k_fold_indices(len(X), k, seed)
+    return np.array(
+        [_scaled_fit_score(X, y, train, test, settings)[1] for train, test in folds]
+    )

@@ -1,4 +1,4 @@
-"""Chapter 12, Learning rate and momentum: tuning on a validation set, the test set kept back.
+"""Chapter 12, Learning rate and momentum: tuning on a validation set; test set unseen.
 
 :func:`tune_learning_rate` trains one network per candidate learning rate on
 the training set, scores each on the validation set, picks the lowest
@@ -20,6 +20,7 @@ from ffnn_edu.nn.losses import CLIP
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.preprocessing import Split
+from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.training import accuracy, train
 from ffnn_edu.nn.validation import (
     Array,
@@ -27,11 +28,12 @@ from ffnn_edu.nn.validation import (
     check_binary,
     check_count,
     check_number,
+    check_seed,
     check_work,
 )
 
-#: Most learning rates :func:`tune_learning_rate` trains a network for (the book tries
-#: eight).
+#: Most learning rates :func:`tune_learning_rate` trains a network
+#: for (the book tries eight).
 MAX_ETAS = 50
 
 
@@ -51,7 +53,8 @@ def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) ->
     """
     if not isinstance(network, FeedForwardNetwork):
         raise TypeError(
-            f"network must be a FeedForwardNetwork, but it is a {type(network).__name__}"
+            "network must be a FeedForwardNetwork, but it "
+            f"is a {type(network).__name__}"
         )
     X = network.check_inputs(X)
     T = network.check_targets(X, y)
@@ -74,6 +77,8 @@ class Candidate:
     val_accuracy : float
     network : FeedForwardNetwork
         The trained network.
+    lam : float
+        The L2 penalty's rate (0: none).
     """
 
     eta: float
@@ -82,6 +87,7 @@ class Candidate:
     val_standard_error: float
     val_accuracy: float
     network: FeedForwardNetwork
+    lam: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -145,11 +151,7 @@ def tune_learning_rate(
     >>> [c.eta for c in result.candidates], 0.0 <= result.test_accuracy <= 1.0
     ([0.1, 1.0], True)
     """
-    if not isinstance(split, Split):
-        raise TypeError(
-            f"split must be a Split made by train_val_test_split(X, y, fractions), "
-            f"but it is a {type(split).__name__}; split the data first"
-        )
+    _checked_split(split)
     if isinstance(etas, (str, bytes)) or not hasattr(etas, "__iter__"):
         raise TypeError(
             f"etas must be a sequence of learning rates such as (0.1, 1.0), but it "
@@ -166,6 +168,57 @@ def tune_learning_rate(
     )
     hidden = check_count(hidden, "hidden")
     epochs = check_count(epochs, "epochs")
+    candidates = [_candidate(split, eta, 0.0, hidden, epochs, seed) for eta in etas]
+    return _tested(split, candidates)
+
+
+def _candidate(
+    split: Split, eta: float, lam: float, hidden: int, epochs: int, seed: int
+) -> Candidate:
+    """Train one 2-``hidden``-1 network with ``eta`` (and an L2 penalty ``lam``)."""
+    net = FeedForwardNetwork(
+        (split.X_train.shape[1], hidden, 1), ["tanh", "sigmoid"], seed=seed
+    )
+    history = train(
+        net,
+        split.X_train,
+        split.y_train,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(eta),
+        epochs=epochs,
+        regularizer=Regularizer("l2", lam) if lam > 0 else None,
+        validation=(split.X_val, split.y_val),
+    )
+    per_sample = cross_entropy_per_sample(net, split.X_val, split.y_val)
+    return Candidate(
+        eta,
+        history.train_loss[-1],
+        history.val_loss[-1],
+        float(per_sample.std(ddof=1) / np.sqrt(per_sample.size)),
+        history.val_accuracy[-1],
+        net,
+        lam,
+    )
+
+
+def _tested(split: Split, candidates: list[Candidate]) -> Tuning:
+    """The candidate with the lowest validation loss, measured once on the test set."""
+    best = min(candidates, key=lambda c: c.val_loss)
+    X_test = best.network.check_inputs(split.X_test)
+    test_accuracy = accuracy(
+        best.network.run_forward(X_test).output,
+        best.network.check_targets(X_test, split.y_test),
+    )
+    return Tuning(candidates, best, test_accuracy)
+
+
+def _checked_split(split: Split) -> None:
+    """A Split with 0/1 labels and at least two validation rows."""
+    if not isinstance(split, Split):
+        raise TypeError(
+            f"split must be a Split made by train_val_test_split(X, y, fractions), "
+            f"but it is a {type(split).__name__}; split the data first"
+        )
     if len(split.y_val) < 2:
         raise ValueError(
             f"split must have at least 2 validation rows (the standard error of "
@@ -176,35 +229,119 @@ def tune_learning_rate(
         check_binary(
             as_array(getattr(split, f"y_{part}"), f"split.y_{part}"), f"split.y_{part}"
         )
-    candidates = []
-    for eta in etas:
-        net = FeedForwardNetwork(
-            (split.X_train.shape[1], hidden, 1), ["tanh", "sigmoid"], seed=seed
+
+
+def _log_range(value: object, name: str) -> tuple[float, float]:
+    """A pair (low, high) of positive numbers with low < high."""
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise TypeError(f"{name} must be a pair (low, high), but it is {value!r}")
+    low, high = (check_number(v, name, low=0.0, low_inclusive=False) for v in value)
+    if not low < high:
+        raise ValueError(f"{name} must have low < high, but it is {value!r}")
+    return low, high
+
+
+def grid_search(
+    split: Split,
+    etas: Sequence[float],
+    lams: Sequence[float],
+    *,
+    hidden: int = 20,
+    epochs: int = 300,
+    seed: int = 0,
+) -> Tuning:
+    r"""Try every pair of a learning rate in ``etas`` and an L2 rate in ``lams``.
+
+    The networks are those of :func:`tune_learning_rate`, with an L2 penalty of rate
+    :math:`\lambda` (0 for none); the winner has the lowest validation loss.
+
+    Raises
+    ------
+    TypeError
+        If ``split`` is not a Split.
+    ValueError
+        If a rate is negative (a learning rate not positive), there are more than
+        :data:`MAX_ETAS` pairs, or the validation set has fewer than 2 rows.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> from ffnn_edu.nn.preprocessing import train_val_test_split
+    >>> split = train_val_test_split(*two_moons(100, seed=0), fractions=(0.6, 0.2, 0.2))
+    >>> found = grid_search(split, (0.1, 1.0), (0.0, 0.01), epochs=10)
+    >>> [(c.eta, c.lam) for c in found.candidates]
+    [(0.1, 0.0), (0.1, 0.01), (1.0, 0.0), (1.0, 0.01)]
+    """
+    _checked_split(split)
+    pairs = [
+        (
+            check_number(
+                eta, "every learning rate in etas", low=0.0, low_inclusive=False
+            ),
+            check_number(lam, "every rate in lams", low=0.0),
         )
-        history = train(
-            net,
-            split.X_train,
-            split.y_train,
-            loss="binary_cross_entropy",
-            optimizer=GradientDescent(eta),
-            epochs=epochs,
-            validation=(split.X_val, split.y_val),
-        )
-        per_sample = cross_entropy_per_sample(net, split.X_val, split.y_val)
-        candidates.append(
-            Candidate(
-                eta,
-                history.train_loss[-1],
-                history.val_loss[-1],
-                float(per_sample.std(ddof=1) / np.sqrt(per_sample.size)),
-                history.val_accuracy[-1],
-                net,
-            )
-        )
-    best = min(candidates, key=lambda c: c.val_loss)
-    X_test = best.network.check_inputs(split.X_test)
-    test_accuracy = accuracy(
-        best.network.run_forward(X_test).output,
-        best.network.check_targets(X_test, split.y_test),
+        for eta in etas
+        for lam in lams
+    ]
+    if not pairs:
+        raise ValueError("etas and lams must each hold at least one rate")
+    check_work(len(pairs), MAX_ETAS, "training runs, one per pair", "MAX_ETAS")
+    hidden, epochs = check_count(hidden, "hidden"), check_count(epochs, "epochs")
+    return _tested(
+        split, [_candidate(split, e, lam, hidden, epochs, seed) for e, lam in pairs]
     )
-    return Tuning(candidates, best, test_accuracy)
+
+
+def random_search(
+    split: Split,
+    eta_range: tuple[float, float],
+    lam_range: tuple[float, float],
+    trials: int,
+    *,
+    search_seed: int = 0,
+    hidden: int = 20,
+    epochs: int = 300,
+    seed: int = 0,
+) -> Tuning:
+    r"""Try ``trials`` pairs drawn log-uniformly from ``eta_range`` and ``lam_range``.
+
+    Each of :math:`\log\eta` and :math:`\log\lambda` is drawn uniformly between the
+    logarithms of its range's ends (random number generator ``search_seed``), as
+    Bergstra and Bengio (2012) recommend for rates; every trial tries a new learning
+    rate, where a grid of the same size repeats each of its few learning rates. The
+    networks are those of :func:`grid_search`.
+
+    Raises
+    ------
+    TypeError
+        If ``split`` is not a Split or a range is not a pair.
+    ValueError
+        If a range is not two positive numbers, low < high, ``trials`` exceeds
+        :data:`MAX_ETAS`, or the validation set has fewer than 2 rows.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> from ffnn_edu.nn.preprocessing import train_val_test_split
+    >>> split = train_val_test_split(*two_moons(100, seed=0), fractions=(0.6, 0.2, 0.2))
+    >>> found = random_search(split, (0.01, 10.0), (1e-4, 1.0), 3, epochs=10)
+    >>> all(0.01 <= c.eta <= 10.0 and 1e-4 <= c.lam <= 1.0 for c in found.candidates)
+    True
+    """
+    _checked_split(split)
+    etas, lams = _log_range(eta_range, "eta_range"), _log_range(lam_range, "lam_range")
+    trials = check_count(trials, "trials")
+    check_work(trials, MAX_ETAS, "training runs, one per trial", "MAX_ETAS")
+    hidden, epochs = check_count(hidden, "hidden"), check_count(epochs, "epochs")
+    rng = np.random.default_rng(check_seed(search_seed))
+    log_eta = rng.uniform(*np.log(etas), size=trials)
+    log_lam = rng.uniform(*np.log(lams), size=trials)
+    return _tested(
+        split,
+        [
+            _candidate(
+                split, float(np.exp(e)), float(np.exp(lam)), hidden, epochs, seed
+            )
+            for e, lam in zip(log_eta, log_lam)
+        ],
+    )

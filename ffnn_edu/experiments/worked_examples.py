@@ -1,4 +1,4 @@
-"""Chapters 1 to 7 and 15: the sources' worked examples, their printed and exact answers.
+"""Chapters 1 to 7 and 15: the sources' worked examples, printed and exact answers.
 
 Each example is given as the numbers the textbook starts from, the numbers it
 prints (``SOURCE_*``), and a function that recomputes everything with
@@ -42,8 +42,8 @@ LUNCH = {
 SOURCE_LUNCH = {"products": (1.38, 0.45, 0.81), "prediction": 2.64, "residual": 0.35}
 
 #: The 2-2-1 backpropagation example (Fig. 4.5): inputs to A and B, target, learning
-#: rate, and the six weights w1 (A->C), w2 (A->D), w3 (B->C), w4 (B->D), w5 (C->F), w6
-#: (D->F).
+#: rate, and the six weights w1 (A->C), w2 (A->D), w3 (B->C), w4
+#: (B->D), w5 (C->F), w6 (D->F).
 BACKPROP_221 = {
     "x": (0.23, 0.82),
     "t": 1.0,

@@ -1,4 +1,4 @@
-r"""Activation functions (nonlinearities) and their derivatives (chapter 4, The logistic neuron).
+r"""Activation functions (nonlinearities) and their derivatives (chapter 4).
 
 A neuron first forms its logit :math:`z = b + \sum_i w_i x_i` and then applies
 an activation function :math:`y = f(z)`. Backpropagation also needs the slope
@@ -41,8 +41,8 @@ from .validation import Array, array, as_array, checked, vector
 
 # Raw kernels: no validation, used by the network's inner loop (where a diverging run
 # may produce inf, which training must detect and report rather than raise on).
-# Functions take the logit z; slopes take the output y = f(z). The three a chapter shows
-# are public.
+# Functions take the logit z; slopes take the output y = f(z). The three
+# a chapter shows are public.
 
 
 def _step(z: Array) -> Array:
@@ -62,7 +62,7 @@ def _one(y: Array) -> Array:
 
 
 def sigmoid_kernel(z: Array) -> Array:
-    r"""The sigmoid :math:`1/(1 + e^{-z})`, unchecked, to full relative accuracy and no overflow.
+    r"""The sigmoid :math:`1/(1 + e^{-z})`, unchecked, accurate and without overflow.
 
     ``z`` is a float array of any shape, the result has its shape. Two forms of the one
     function, each where it keeps every digit:
@@ -144,7 +144,7 @@ def softmax_kernel(z: Array) -> Array:
 
 
 def softmax_parts(z: Array) -> tuple[Array, Array, Array]:
-    r"""For each row of logits ``z``: ``e``, their sum ``S``, and ``S - e`` for each entry.
+    r"""For each row of logits ``z``: ``e``, their sum ``S``, and ``S - e`` per entry.
 
     Unchecked; :math:`e = \exp(z - \max z)`, ``z`` of shape (n_samples, n_classes). The
     softmax is :math:`e/S`, and :math:`1 - y = (S - e)/S`; :math:`S - e` is summed
@@ -172,10 +172,10 @@ def softmax_parts(z: Array) -> tuple[Array, Array, Array]:
 
 def _no_slope(z: Array) -> Array:
     raise ValueError(
-        "softmax has no elementwise slope: each output depends on every logit of its row "
-        "(its derivative is a Jacobian matrix, see softmax_jacobian). Pair a softmax output "
-        "with the categorical_cross_entropy loss, whose delta y - t the network computes "
-        "directly"
+        "softmax has no elementwise slope: each output depends on every logit of "
+        "its row (its derivative is a Jacobian matrix, see softmax_jacobian). Pair "
+        "a softmax output with the categorical_cross_entropy loss, whose delta y - "
+        "t the network computes directly"
     )
 
 
@@ -335,7 +335,7 @@ def arctan_derivative(z: Array) -> Array:
     --------
     >>> float(arctan_derivative(1.0))
     0.5
-    >>> float(arctan_derivative(1e308))    # z * z overflows; the slope rounds to 0 anyway
+    >>> float(arctan_derivative(1e308))  # z * z overflows; the slope rounds to 0
     0.0
     """
     # beyond |z| = 1e154 the true slope is below 1e-308
@@ -371,7 +371,7 @@ def softmax(z: Array) -> Array:
 
 @checked(z=vector)
 def softmax_jacobian(z: Array) -> Array:
-    r"""The Jacobian of the softmax: the matrix of slopes :math:`\partial y_k / \partial z_j`.
+    r"""The softmax's Jacobian: the slopes :math:`\partial y_k / \partial z_j`.
 
     Chapter 10, Several classes. Every output depends on every logit, so the
     slopes form a matrix, :math:`\partial y_k / \partial z_j = y_k (I_{kj} - y_j)`
@@ -415,7 +415,7 @@ def softmax_jacobian(z: Array) -> Array:
 
 
 def _optional_array(value: object, name: str) -> Array | None:
-    """Checker for :meth:`Activation.derivative`: None, or an array (see :func:`array`)."""
+    """Checker for :meth:`Activation.derivative`: None, or an array (:func:`array`)."""
     return None if value is None else array(value, name)
 
 
@@ -423,8 +423,8 @@ def _logits_or_outputs(arguments: dict) -> None:
     """Relation for :meth:`Activation.derivative`: exactly one of ``z`` and ``y``.
 
     A ``y`` must also be one the activation can output: outside ``output_range`` the
-    formula would give a slope that belongs to no logit, such as :math:`2(1 - 2) = -2`
-    for a sigmoid.
+    formula would give a slope that belongs to no logit, such as :math:`2(1 -
+    2) = -2` for a sigmoid.
     """
     act, z, y = arguments["self"], arguments["z"], arguments["y"]
     if (z is None) == (y is None):
@@ -479,7 +479,8 @@ class Activation:
     Examples
     --------
     >>> act = get_activation("sigmoid")
-    >>> float(act(0.0)), float(act.derivative(0.0)), float(act.output_slope(np.float64(0.5)))
+    >>> (float(act(0.0)), float(act.derivative(0.0)),
+    ...  float(act.output_slope(np.float64(0.5))))
     (0.5, 0.25, 0.25)
     """
 
@@ -491,7 +492,7 @@ class Activation:
 
     @checked(z=array)
     def __call__(self, z: Array) -> Array:
-        """The outputs :math:`y = f(z)` for the logits ``z``, checked (softmax: row by row)."""
+        """Outputs :math:`y = f(z)` of the logits ``z``, checked (softmax: by rows)."""
         if not self.elementwise and z.ndim not in (1, 2):
             raise ValueError(
                 f"z must have 1 or 2 dimension(s) for {self.name} (one row of "
@@ -501,7 +502,7 @@ class Activation:
 
     @checked(_logits_or_outputs, z=_optional_array, y=_optional_array)
     def derivative(self, z: Array | None = None, *, y: Array | None = None) -> Array:
-        r"""The slope :math:`f'(z)`, elementwise, from the logits ``z`` or the outputs ``y=``.
+        r"""The slope :math:`f'(z)`, elementwise, from logits ``z`` or outputs ``y=``.
 
         ``derivative(z)`` evaluates the slope at the logits (to plot it against
         :math:`z`); ``derivative(y=y)`` from outputs :math:`y = f(z)` the forward

@@ -105,13 +105,13 @@ class InputTypeError(TypeError, ValueError):
 
 
 _RESHAPE = (
-    "Reshape your data either using array.reshape(-1, 1) if your data has a single feature "
-    "or array.reshape(1, -1) if it contains a single sample"
+    "Reshape your data either using array.reshape(-1, 1) if your data has a single "
+    "feature or array.reshape(1, -1) if it contains a single sample"
 )
 
 
 def features(value: Any, name: str) -> Array:
-    """Checker: a 2-D array of finite real numbers, one sample per row, one feature per column.
+    """Checker: a 2-D array of finite reals, one sample per row, one feature per column.
 
     The messages use scikit-learn's words where its estimator checks look for them
     ("sparse", "Complex data not supported", "Reshape your data", "0 feature(s)").
@@ -143,8 +143,8 @@ def features(value: Any, name: str) -> Array:
     # scipy.sparse, without importing it
     if hasattr(value, "toarray") and hasattr(value, "nnz"):
         raise TypeError(
-            f"{name} must be a dense array, but it is a {type(value).__name__}: sparse input is "
-            f"not supported (convert it with {name}.toarray())"
+            f"{name} must be a dense array, but it is a {type(value).__name__}: sparse "
+            f"input is not supported (convert it with {name}.toarray())"
         )
     try:
         array = as_array(value, name, allow_empty=True)
@@ -154,7 +154,8 @@ def features(value: Any, name: str) -> Array:
         raise
     if array.ndim != 2:
         raise ValueError(
-            f"{name} must have 2 dimension(s), but it has shape {array.shape}. {_RESHAPE}"
+            f"{name} must have 2 dimension(s), but it has "
+            f"shape {array.shape}. {_RESHAPE}"
         )
     for axis, what in enumerate(("sample(s)", "feature(s)")):
         if array.shape[axis] == 0:
@@ -200,7 +201,8 @@ def given_labels(value: Any, name: str) -> np.ndarray:
     """
     if value is None:
         raise InputTypeError(
-            f"the classifier requires {name} to be passed, but the target {name} is None"
+            f"the classifier requires {name} to be passed, "
+            f"but the target {name} is None"
         )
     # e.g. a pandas Series
     if hasattr(value, "__array__") and not isinstance(value, np.ndarray):
@@ -208,8 +210,9 @@ def given_labels(value: Any, name: str) -> np.ndarray:
     if _is_column(value):
         warnings.warn(
             scikit_learn_twin(DataConversionWarning, "DataConversionWarning")(
-                f"A column-vector {name} was passed when a 1d array was expected. Please change "
-                f"the shape of {name} to (n_samples, ), for example using ravel()."
+                f"A column-vector {name} was passed when a 1d array was "
+                f"expected. Please change the shape of {name} to "
+                "(n_samples, ), for example using ravel()."
             ),
             stacklevel=4,
         )
@@ -220,7 +223,7 @@ def given_labels(value: Any, name: str) -> np.ndarray:
 
 
 def _is_column(value: Any) -> bool:
-    """Whether ``value`` is a column, an array of shape ``(n, 1)`` or a list of 1-item rows."""
+    """Whether ``value`` is a column: shape ``(n, 1)``, or a list of 1-item rows."""
     if isinstance(value, np.ndarray):
         return value.ndim == 2 and value.shape[1] == 1
     return (
@@ -234,7 +237,7 @@ def _is_column(value: Any) -> bool:
 
 
 def class_labels(value: Any, name: str) -> np.ndarray:
-    """Checker for ``fit``: :func:`given_labels` that are classes, not continuous values.
+    """Checker for ``fit``: :func:`given_labels` that are classes, not continuous.
 
     Labels are refused as continuous (in scikit-learn's words) when they are floats and
     not all whole numbers: ``[0.0, 1.0]`` are two classes, ``[0.37, 1.2, ...]`` a
@@ -254,9 +257,10 @@ def class_labels(value: Any, name: str) -> np.ndarray:
     y = given_labels(value, name)
     if y.dtype.kind == "f" and (y != np.round(y)).any():
         raise ValueError(
-            f"Unknown label type: continuous. {name} must hold class labels, but it holds "
-            f"numbers that are not whole, such as {y[y != np.round(y)][0].item()!r}. Maybe you "
-            "are trying to fit a classifier, which expects discrete classes on a regression "
+            f"Unknown label type: continuous. {name} must hold class labels, "
+            "but it holds numbers that are not whole, such as "
+            f"{y[y != np.round(y)][0].item()!r}. Maybe you are trying to fit "
+            "a classifier, which expects discrete classes on a regression "
             "target with continuous values."
         )
     return y
@@ -267,17 +271,17 @@ def _two_classes(arguments: dict[str, Any]) -> None:
     classes = np.unique(arguments["y"])
     if len(classes) < 2:
         raise ValueError(
-            f"y must contain at least two classes, but it contains only {classes[0].item()!r} "
-            f"(one class, in {len(arguments['y'])} sample(s))"
+            "y must contain at least two classes, but it contains only "
+            f"{classes[0].item()!r} (one class, in {len(arguments['y'])} sample(s))"
         )
 
 
 def _settings_fit(arguments: dict[str, Any]) -> None:
-    """Relation for ``fit``: the hyper-parameters are valid (checked before anything is built).
+    """Relation for ``fit``: the hyper-parameters are valid (checked before building).
 
     The rates keep their symbols' names: ``eta`` > 0, ``0 <= mu < 1``, ``lam >= 0`` with
-    ``penalty`` "l1" or "l2"; ``optimizer`` is one of :data:`OPTIMIZERS`, and ``mu`` is 0
-    unless the optimizer uses momentum.
+    ``penalty`` "l1" or "l2"; ``optimizer`` is one of :data:`OPTIMIZERS`, and ``mu`` is
+    0 unless the optimizer uses momentum.
     """
     clf = arguments["self"]
     check_number(clf.eta, "eta", low=0.0, low_inclusive=False)
@@ -301,7 +305,7 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
 def _all_or_nothing(
     fit: Callable[..., NetworkClassifier],
 ) -> Callable[..., NetworkClassifier]:
-    """Make a failed ``fit`` leave the fitted attributes as they were (scikit-learn's convention).
+    """Make a failed ``fit`` leave the fitted attributes unchanged (scikit-learn's way).
 
     A fit that raises, in its checks, in training or in a callback, must not leave a
     half-fitted classifier (new ``classes_``, an untrained ``network_``) that predicts.
@@ -522,7 +526,7 @@ class NetworkClassifier:
         *,
         callback: Callable[[int, FeedForwardNetwork, History], None] | None = None,
     ) -> NetworkClassifier:
-        """Learn the classes of ``y``, then train a fresh network on ``(X, y)``; returns ``self``.
+        """Learn ``y``'s classes, train a fresh network on ``(X, y)``; return ``self``.
 
         The training itself is :meth:`train_network`, on the labels coded as the
         network's targets. ``callback(epoch, network, history)``, if given, is called
@@ -563,7 +567,7 @@ class NetworkClassifier:
         validation: tuple[Array, Array] | None = None,
         callback: Callable[[int, FeedForwardNetwork, History], None] | None = None,
     ) -> NetworkClassifier:
-        """The recipe of :meth:`fit`: make the network, choose the optimizer, train, keep it all.
+        """:meth:`fit`'s recipe: make the network, pick the optimizer, train, keep all.
 
         ``T`` holds the targets of the output layer (one column per output neuron),
         ``validation`` a pair of validation inputs and targets, or None. :meth:`fit`
@@ -666,9 +670,9 @@ class NetworkClassifier:
         X = features(X, name)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
-                f"{name} has {X.shape[1]} features, but {type(self).__name__} is expecting "
-                f"{self.n_features_in_} features as input (the columns seen in fit; "
-                f"{name} has shape {X.shape})"
+                f"{name} has {X.shape[1]} features, but {type(self).__name__} is "
+                f"expecting {self.n_features_in_} features as input (the columns seen "
+                f"in fit; {name} has shape {X.shape})"
             )
         return X
 
@@ -700,7 +704,7 @@ class NetworkClassifier:
         return np.searchsorted(self.classes_, y)
 
     def output_loss(self) -> str:
-        """The loss the network trains with: ``loss``, with "cross_entropy" made specific.
+        """The loss the network trains with: ``loss``, "cross_entropy" made specific.
 
         "cross_entropy" becomes binary (two classes, one sigmoid output) or categorical
         (more, one softmax output per class).
@@ -744,10 +748,10 @@ class NetworkClassifier:
         ]
 
     def layer_activations(self) -> list[str]:
-        """The activation of every layer: ``activation`` for the hidden ones, then the output's.
+        """Each layer's activation: ``activation`` for hidden ones, then the output's.
 
-        The output layer is a softmax for the categorical cross-entropy, a sigmoid
-        otherwise.
+        The output layer is a softmax for the categorical
+        cross-entropy, a sigmoid otherwise.
         """
         output = (
             "softmax"
@@ -765,7 +769,7 @@ class NetworkClassifier:
 
 
 def _normalised_sigmoids(z: Array) -> Array:
-    r"""Each row of sigmoids divided by its sum, :math:`\sigma(z_k) / \sum_j \sigma(z_j)`.
+    r"""Each row of sigmoids over its sum, :math:`\sigma(z_k) / \sum_j \sigma(z_j)`.
 
     Computed as the softmax of :math:`\log\sigma(z_k) = -\log(1 + e^{-z_k})`
     (the same value), so rows still sum to 1 where every sigmoid rounds to 0.

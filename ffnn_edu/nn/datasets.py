@@ -1,4 +1,4 @@
-"""Data sets: logic gates, parity, the textbook's shop data, lunches, 2-D toys and digits.
+"""Data sets: logic gates, parity, the textbook's shop data, lunches, 2-D toys, digits.
 
 Everything is generated with numpy or read from the small data files that
 ship inside the package (``ffnn_edu/data/``, described in its README);
@@ -72,7 +72,7 @@ def xor() -> tuple[Array, Array]:
 
 
 def parity(n_bits: int) -> tuple[Array, Array]:
-    """All :math:`2^n` bit strings of length ``n_bits``, labelled 1 for an odd number of ones.
+    """All :math:`2^n` bit strings of length ``n_bits``, 1 for an odd number of ones.
 
     ``parity(2)`` is XOR. (The textbook describes parity as "as many ones as
     zeros"; that coincides with XOR for two bits only. Odd parity is the usual
@@ -137,11 +137,13 @@ def read_csv(
     """
     if not isinstance(path, (str, Path)):
         raise TypeError(
-            f"path must be a file name (str or Path), but it is {path!r} ({type(path).__name__})"
+            "path must be a file name (str or Path), but it is "
+            f"{path!r} ({type(path).__name__})"
         )
     if target is not None and not isinstance(target, str):
         raise TypeError(
-            f"target must be a column name (str), but it is {target!r} ({type(target).__name__})"
+            "target must be a column name (str), but it is "
+            f"{target!r} ({type(target).__name__})"
         )
     path = Path(path)
     try:
@@ -163,7 +165,8 @@ def read_csv(
     twice = sorted({name for name in header if header.count(name) > 1})
     if twice:
         raise ValueError(
-            f"{path.name} must name every column once, but it has {twice} more than once"
+            f"{path.name} must name every column once, but "
+            f"it has {twice} more than once"
         )
     if target is not None and target not in header:
         hint = (
@@ -189,7 +192,8 @@ def read_csv(
                 number = np.nan
             if not np.isfinite(number):
                 raise ValueError(
-                    f"{path.name}, {line}, column {header[col]!r}: {cell!r} is not a finite number"
+                    f"{path.name}, {line}, column {header[col]!r}: "
+                    f"{cell!r} is not a finite number"
                 )
             values[i, col] = number
     if target is None:
@@ -200,7 +204,7 @@ def read_csv(
 
 
 def _rows_with_lines(reader: Any) -> tuple[list[list[str]], list[str]]:
-    """The non-blank rows of a ``csv.reader``, each with the line(s) of the file it was read from.
+    """The non-blank rows of a ``csv.reader``, each with the file line(s) it came from.
 
     The lines are counted in the file, as an editor numbers them: a blank row still
     takes a line, and a quoted cell with a line break in it makes its row take two or
@@ -226,7 +230,7 @@ def _packaged(name: str) -> Path:
 
 
 def shop_data() -> tuple[Array, Array, list[str]]:
-    """The textbook's web-shop data (``data.csv``): whether a customer completes the purchase.
+    """The textbook's web-shop data (``data.csv``): who completed the purchase.
 
     Ten rows; inputs ``includes_a_book``, ``purchase_after_21`` and ``total``,
     target ``user_action`` (1 = bought, 0 = abandoned the basket).
@@ -296,7 +300,8 @@ def _labelled(
     X = np.vstack(parts)
     if not np.isfinite(X).all():
         raise ValueError(
-            f"the points overflow (beyond the largest float, about 1.8e308): {scales} is too large"
+            "the points overflow (beyond the largest float, about "
+            f"1.8e308): {scales} is too large"
         )
     y = np.concatenate([np.full(len(p), float(k)) for k, p in enumerate(parts)])
     order = rng.permutation(len(y))
@@ -408,7 +413,7 @@ def gaussian_blobs(
 
 
 def load_digits() -> tuple[Array, NDArray[np.int64]]:
-    """The 1,797 handwritten digits of the UCI "Optical Recognition of Handwritten Digits" set.
+    """1,797 handwritten digits: UCI's "Optical Recognition of Handwritten Digits".
 
     Each image is an 8 x 8 grid of integers from 0 (white) to 16 (black):
     32 x 32 black-and-white scans were cut into 4 x 4 blocks and the black

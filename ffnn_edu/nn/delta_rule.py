@@ -55,7 +55,7 @@ def linear_neuron(x: Array, w: Array) -> Array:
     eta=positive,
 )
 def delta_rule_update(x: Array, t: Array, w: Array, eta: float) -> Array:
-    r"""Weights after one delta-rule step, :math:`w_i + \eta \sum_n x_i^{(n)}(t^{(n)} - y^{(n)})`.
+    r"""Weights after a step: :math:`w_i + \eta \sum_n x_i^{(n)}(t^{(n)} - y^{(n)})`.
 
     Parameters
     ----------

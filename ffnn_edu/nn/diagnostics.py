@@ -66,7 +66,7 @@ def _data_fit(arguments: dict[str, Any]) -> None:
 def starting_loss(
     network: FeedForwardNetwork, X: Array, T: Array, loss: Loss
 ) -> tuple[float, float]:
-    """The network's loss on ``(X, T)`` and the loss of the same network knowing nothing.
+    """The loss on ``(X, T)`` of the network and of the same network knowing nothing.
 
     Examples
     --------
@@ -128,7 +128,7 @@ def update_ratio(
     loss: Loss,
     optimizer: GradientDescent,
 ) -> list[float]:
-    r"""For each weight matrix, :math:`\|\Delta W\| / \|W\|` after one step on ``(X, T)``.
+    r"""For each weight matrix, :math:`\|\Delta W\| / \|W\|` after one step on ``X, T``.
 
     ``(X, T)`` is one minibatch; the step is the optimizer's first (a fresh copy of
     it, on a copy of the network, which is not changed). Norms are Frobenius norms.
@@ -280,7 +280,9 @@ def diagnose(
     >>> from ffnn_edu.nn.datasets import xor
     >>> X, t = xor()
     >>> net = FeedForwardNetwork((2, 4, 1), seed=0)
-    >>> report = diagnose(net, X, t[:, None], "binary_cross_entropy", GradientDescent(5.0))
+    >>> report = diagnose(
+    ...     net, X, t[:, None], "binary_cross_entropy", GradientDescent(5.0)
+    ... )
     >>> report.few_accuracy, report.gradients.passed()
     (1.0, True)
     """

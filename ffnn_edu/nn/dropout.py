@@ -24,7 +24,7 @@ _MOST_ENTRIES = 10**9
 
 
 def _shape(value: object, name: str) -> tuple[int, ...]:
-    """Checker: the shape of hidden activations, ``(n_samples, n_units)`` (or ``(n_units,)``)."""
+    """Checker: a hidden layer's shape, ``(n_samples, n_units)`` or ``(n_units,)``."""
     if not isinstance(value, (tuple, list)):
         raise TypeError(
             f"{name} must be a tuple such as (n_samples, n_units), "

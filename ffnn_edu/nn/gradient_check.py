@@ -61,20 +61,20 @@ from .validation import (
 
 _ROUND_OFF = 16 * np.finfo(np.float64).eps  # rounding of E, with room for long sums
 _SAFETY = 10.0  # how far the error estimate is trusted
-# below 2.2e-308 numbers are subnormal: their rounding error is absolute, up to this
-# much
+# below 2.2e-308 numbers are subnormal: their rounding error
+# is absolute, up to this much
 _UNDERFLOW = 16 * float(np.finfo(np.float64).smallest_subnormal)
 
 
 def _relative_step(value: Any, name: str) -> float:
-    """Checker: the finite-difference step relative to each weight, between 1e-10 and 0.01."""
+    """Checker: the finite-difference step relative to a weight, from 1e-10 to 0.01."""
     step = check_number(value, name, low=0.0, low_inclusive=False)
     if not 1e-10 <= step <= 1e-2:
         raise ValueError(
-            f"{name} must lie between 1e-10 and 0.01, but it is {value}: it is the step "
-            "relative to each weight, and larger steps measure the curvature of the error "
-            "rather than its slope, smaller ones mostly rounding (the default 1e-5 balances "
-            "the two)"
+            f"{name} must lie between 1e-10 and 0.01, but it is {value}: it is the "
+            "step relative to each weight, and larger steps measure the curvature of "
+            "the error rather than its slope, smaller ones mostly rounding (the "
+            "default 1e-5 balances the two)"
         )
     return step
 
@@ -84,15 +84,15 @@ def _tolerance(value: Any, name: str) -> float:
     tolerance = check_number(value, name, low=0.0, low_inclusive=False)
     if tolerance > 1e-2:
         raise ValueError(
-            f"{name} must lie in (0, 0.01], but it is {value}: it is a relative error, and from "
-            "1/3 on even a gradient off by a factor of 2 passes (1e-7, the default, to 1e-4 "
-            "are the useful values)"
+            f"{name} must lie in (0, 0.01], but it is {value}: it is a relative error, "
+            "and from 1/3 on even a gradient off by a factor of 2 passes (1e-7, the "
+            "default, to 1e-4 are the useful values)"
         )
     return tolerance
 
 
 def _float_arrays(params: Any, name: str) -> list[Array]:
-    """Checker: a list of float arrays, which finite differences change in place and restore.
+    """Checker: a list of float arrays, which finite differences change and restore.
 
     An integer array would silently round every nudge away (``w[0] = 3 + 1e-5`` stores
     3), and a list cannot be changed in place by index tuples.
@@ -100,7 +100,8 @@ def _float_arrays(params: Any, name: str) -> list[Array]:
     return check_float_arrays(
         params,
         name,
-        "changed in place and restored; an integer array would round every small step away",
+        "changed in place and restored; an integer array "
+        "would round every small step away",
     )
 
 
@@ -115,7 +116,7 @@ def _error_function(value: Any, name: str) -> Callable[[], float]:
 
 
 def _evaluate_error(error: Callable[[], float]) -> float:
-    """``error()`` as a finite float, or a ValueError/TypeError that says what it returned."""
+    """``error()`` as a finite float, or a ValueError/TypeError saying what it gave."""
     value = error()
     try:
         if isinstance(value, (str, bytes, bool, np.bool_)) or np.ndim(value) != 0:
@@ -135,13 +136,14 @@ def _evaluate_error(error: Callable[[], float]) -> float:
 
 
 def _absolute_step(value: Any, name: str) -> float:
-    """Checker: the finite-difference step of :func:`numerical_gradient`, between 1e-15 and 1."""
+    """Checker: the step of :func:`numerical_gradient`, between 1e-15 and 1."""
     step = check_number(value, name, low=0.0, low_inclusive=False)
     if not 1e-15 <= step <= 1.0:
         raise ValueError(
-            f"{name} must lie between 1e-15 and 1, but it is {value}: it is the step added to "
-            "each entry, and larger steps measure the curvature of the error rather than its "
-            "slope, smaller ones only rounding (1e-5 to 1e-7 suit entries of size about 1)"
+            f"{name} must lie between 1e-15 and 1, but it is {value}: it is the "
+            "step added to each entry, and larger steps measure the curvature of "
+            "the error rather than its slope, smaller ones only rounding (1e-5 to "
+            "1e-7 suit entries of size about 1)"
         )
     return step
 
@@ -149,7 +151,7 @@ def _absolute_step(value: Any, name: str) -> float:
 def numerical_gradient(
     error: Callable[[], float], params: Sequence[Array], eps: float = 1e-5
 ) -> list[Array]:
-    r"""Central-difference estimate of the gradient of ``error()`` for every entry of ``params``.
+    r"""Central differences: the gradient of ``error()`` for every entry of ``params``.
 
     Each entry is changed in place, ``error()`` is re-evaluated, and the entry
     is restored exactly.
@@ -271,7 +273,7 @@ def finite_differences(
     *,
     term_size: float = 0.0,
 ) -> FiniteDifferences:
-    r"""Derivatives of ``error()`` by finite differences, with an error estimate per entry.
+    r"""Derivatives of ``error()`` by finite differences, with an error estimate each.
 
     Each entry :math:`w` of ``params`` gets its own step :math:`h = \varepsilon
     \max(|w|, 1)` (rounded so that :math:`w + h - w` is exactly :math:`h`), and
@@ -279,7 +281,8 @@ def finite_differences(
     .. math::
         D(h) = \frac{E(w + h) - E(w - h)}{2h}, \qquad
         \text{estimate} = \frac{4 D(h) - D(2h)}{3}, \qquad
-        \text{error} \approx \frac{|D(2h) - D(h)|}{3} + \frac{16\,\epsilon_\text{mach} S}{h},
+        \text{error} \approx \frac{|D(2h) - D(h)|}{3}
+            + \frac{16\,\epsilon_\text{mach} S}{h},
 
     where :math:`S`, the size of the terms :math:`E` is computed from, is the larger of
     ``term_size`` and the largest :math:`|E|` met. Where :math:`E` underflows into the
@@ -299,8 +302,8 @@ def finite_differences(
     term_size : float, optional
         The size of the terms the error is summed from, when it is larger than the error
         itself (the rounding errors of :math:`E` are relative to it, not to
-        :math:`|E|`); :func:`gradient_check` passes :func:`term_size`. Default 0:
-        :math:`|E|` alone.
+        :math:`|E|`); :func:`gradient_check` passes :func:`term_size`.
+        Default 0: :math:`|E|` alone.
 
     Examples
     --------
@@ -435,7 +438,7 @@ class GradientCheckReport:
         ]
 
     def unresolved(self) -> int:
-        """How many non-zero entries are below their finite-difference error (uncheckable)."""
+        """How many non-zero entries are within their difference error (uncheckable)."""
         return int(
             sum(
                 (((np.abs(g) + np.abs(d)) <= _SAFETY * e) & ((g != 0) | (d != 0))).sum()
@@ -457,7 +460,7 @@ class GradientCheckReport:
         return int(sum(k.sum() for k in self._kinks()))
 
     def checkable(self) -> int:
-        """How many entries could be checked: above their finite-difference error, no kink."""
+        """How many entries could be checked: above their difference error, no kink."""
         return int(
             sum(
                 (((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~k).sum()
@@ -552,7 +555,7 @@ def _entries(count: int) -> str:
 
 
 def error_bound_text(value: float) -> str:
-    """A relative error as the report prints it, a bound below 0.001 and two digits above.
+    """A relative error as the report prints it: a bound below 0.001, two digits above.
 
     Below 0.001 the text is a power-of-ten bound (``'< 1e-09'``); from 0.001 on it is
     the value to two digits.
@@ -573,7 +576,7 @@ def error_bound_text(value: float) -> str:
 
 
 def term_size(network: FeedForwardNetwork, X: Array, deltas: Sequence[Array]) -> float:
-    r"""The size of the terms a network's error is computed from, for its rounding error.
+    r"""The size of the terms a network's error is computed from, for its rounding.
 
     Every logit :math:`z = \sum_i a_i w_i + b` is rounded relative to the size of its
     terms, :math:`\sum_i |a_i w_i| + |b|`, not to :math:`|z|`, and each rounding moves
@@ -595,8 +598,8 @@ def term_size(network: FeedForwardNetwork, X: Array, deltas: Sequence[Array]) ->
     X : ndarray, shape (n_samples, n_inputs)
         Checked inputs.
     deltas : list of ndarray
-        :math:`\delta^{(l)} = \partial E/\partial Z^{(l)}` of every layer
-        (``Gradients.deltas``).
+        :math:`\delta^{(l)} = \partial E/\partial Z^{(l)}` of
+        every layer (``Gradients.deltas``).
 
     Examples
     --------

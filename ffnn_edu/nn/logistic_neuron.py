@@ -53,7 +53,10 @@ def logistic_neuron(x: Array, w: Array) -> Array:
     w=vector,
 )
 def logistic_rule_gradient(x: Array, t: Array, w: Array) -> Array:
-    r""":math:`\partial E/\partial w_i = -\sum_n x_i^{(n)} y^{(n)}(1-y^{(n)})(t^{(n)}-y^{(n)})`.
+    r"""The gradient of the logistic neuron's error with respect to each weight.
+
+    .. math::
+        \partial E/\partial w_i = -\sum_n x_i^{(n)} y^{(n)}(1-y^{(n)})(t^{(n)}-y^{(n)}).
 
     Examples
     --------

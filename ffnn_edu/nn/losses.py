@@ -82,8 +82,8 @@ from .validation import (
 )
 
 #: The cross-entropies clip outputs to [CLIP, 1 - CLIP] before the logarithm, so that a
-#: saturated output (0 or 1 exactly) costs at most -ln(1e-15), about 34.5, never
-#: infinity.
+#: saturated output (0 or 1 exactly) costs at most -ln(1e-15),
+#: about 34.5, never infinity.
 CLIP = 1e-15
 _TOO_FAR = "y and t are too far apart: the loss of their difference overflows"
 
@@ -117,8 +117,8 @@ def _bce_gradient(y: Array, t: Array) -> Array:
 def _bce_from_logits(z: Array, t: Array) -> float:
     # softplus(z) - t z = (max(z, 0) - t z) + ln(1 + e^{-|z|}): for t = 1 and z > 0 the
     # first term is exactly 0, for t = 0 and z < 0 too, so a confident, correct output
-    # keeps every digit of its small loss (softplus(20) - 20 would cancel to about 6
-    # digits)
+    # keeps every digit of its small loss (softplus(20) - 20
+    # would cancel to about 6 digits)
     return float(np.mean((np.maximum(z, 0.0) - t * z) + np.log1p(np.exp(-np.abs(z)))))
 
 
@@ -144,8 +144,8 @@ def _cce_gradient(y: Array, t: Array) -> Array:
 
 def _cce_from_logits(z: Array, t: Array) -> float:
     # ln sum_j e^{z_j} - z_k = (top - z_k) + ln(1 + rest), rest = the sum of e^{z_j -
-    # top} over the other logits: both terms >= 0, so nothing cancels for a confident,
-    # correct output
+    # top} over the other logits: both terms >= 0, so nothing cancels for
+    # a confident, correct output
     top = z.max(axis=1, keepdims=True)
     _, _, others = softmax_parts(z)
     rest = others[np.arange(z.shape[0]), z.argmax(axis=1)][:, np.newaxis]
@@ -165,7 +165,7 @@ def _cce_delta_from_logits(z: Array, t: Array) -> Array:
 
 @dataclass(frozen=True)
 class Loss:
-    r"""An error function :math:`E(y, t)` with its gradient :math:`\partial E/\partial y`.
+    r"""Error function :math:`E(y, t)` and its gradient :math:`\partial E/\partial y`.
 
     Parameters
     ----------
@@ -203,7 +203,8 @@ class Loss:
     0.0739
     >>> E.derivative([[0.6156]], [[1.0]])
     array([[-0.3844]])
-    >>> get_loss("binary_cross_entropy").value_from_logits(np.array([[40.0]]), np.array([[0.0]]))
+    >>> get_loss("binary_cross_entropy").value_from_logits(
+    ...     np.array([[40.0]]), np.array([[0.0]]))
     40.0
     """
 
@@ -235,7 +236,8 @@ class Loss:
         t = self.check_targets(t)
         if y.shape != t.shape:
             raise ValueError(
-                f"y and t must have the same shape, but they have {y.shape} and {t.shape}"
+                "y and t must have the same shape, but "
+                f"they have {y.shape} and {t.shape}"
             )
         if self.targets != "numbers" and ((y < 0) | (y > 1)).any():
             raise ValueError(f"y must lie in [0, 1] for the {self.name} loss")
@@ -243,7 +245,7 @@ class Loss:
 
     @checked(no_overflow(_TOO_FAR))
     def __call__(self, y: ArrayLike, t: ArrayLike) -> float:
-        """The error :math:`E` of the outputs ``y`` against the targets ``t``, checked."""
+        """The error :math:`E` of outputs ``y`` against targets ``t``, checked."""
         return self.value(*self.check(y, t))
 
     @checked(no_overflow(_TOO_FAR))
@@ -339,8 +341,8 @@ def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
         return loss
     if not isinstance(loss, str):  # a list or an array is no name
         raise TypeError(
-            f"loss must be one of {_known_names()} (a name) or a Loss, but it is {loss!r} "
-            f"({type(loss).__name__})"
+            f"loss must be one of {_known_names()} (a name) or a Loss, but it is "
+            f"{loss!r} ({type(loss).__name__})"
         )
     if loss in ALIASES:
         meanings = ALIASES[loss]

@@ -1,4 +1,4 @@
-"""Chapter 16, Handwritten digits: how often each true class was predicted as each class.
+"""Chapter 16, Handwritten digits: how often each true class was predicted as each.
 
 A test accuracy is one number; the **confusion matrix** says which classes are taken for
 which. Entry :math:`M_{ij}` counts the samples of class :math:`i` that the network

@@ -96,11 +96,11 @@ class ForwardPass:
 
     @property
     def output(self) -> Array:
-        """The latest layer's activations; after the pass, the network's output :math:`A^{(L)}`."""
+        """The latest layer's outputs; after the pass, the output :math:`A^{(L)}`."""
         return self.activations[-1]
 
     def add_layer(self, Z: Array, A: Array, mask: Array | None = None) -> None:
-        """Keep one layer: its logits ``Z``, its outputs ``A = f(Z)`` and its dropout ``mask``.
+        """Keep a layer: its logits ``Z``, outputs ``A = f(Z)`` and dropout ``mask``.
 
         The next layer receives ``A`` (times ``mask``, if one is given).
         """
@@ -110,7 +110,7 @@ class ForwardPass:
         self.activations.append(A if mask is None else A * mask)
 
     def slope(self, l: int, f: Activation) -> Array:
-        r"""How layer ``l + 1``'s outputs move with its logits: :math:`f'(Z)`, read off the outputs.
+        r"""How layer ``l + 1``'s outputs move with its logits: :math:`f'(Z)`.
 
         With a dropout mask :math:`M` (chapter 13) the layer passed on
         :math:`f(Z) \odot M`, so the slope is :math:`f'(Z) \odot M`: a dropped unit
@@ -139,8 +139,8 @@ class Gradients:
     weights : list of ndarray
         ``weights[l]`` is :math:`\partial E/\partial W^{(l)}`, shaped like the weights.
     biases : list of ndarray or None
-        ``biases[l]`` is :math:`\partial E/\partial \mathbf{b}^{(l+1)}`; None without
-        biases.
+        ``biases[l]`` is :math:`\partial E/\partial \mathbf{b}^{(l+1)}`;
+        None without biases.
     deltas : list of ndarray
         :math:`\delta^{(1)}, \dots, \delta^{(L)}`: the error derivatives with
         respect to each layer's logits, one row per sample.
@@ -170,7 +170,7 @@ class Gradients:
 
 
 def _interleaved(weights: list[Array], biases: list[Array] | None) -> list[Array]:
-    """``[W0, b1, W1, b2, ...]``, or the weights alone without biases (once per iteration)."""
+    """``[W0, b1, W1, b2, ...]``, or the weights without biases (per iteration)."""
     if biases is None:
         return list(weights)
     both: list[Array] = []
@@ -185,7 +185,7 @@ def _inputs_fit(arguments: dict[str, Any]) -> None:
 
 
 def _targets_fit(arguments: dict[str, Any]) -> None:
-    """Relation for ``@checked`` methods: ``T`` fits the output layer, the loss fits both."""
+    """Relation for ``@checked`` methods: ``T`` fits the output layer, the loss both."""
     network = arguments["self"]
     loss = arguments["loss"] = network.check_loss(arguments["loss"])
     arguments["T"] = loss.check_targets(
@@ -194,7 +194,7 @@ def _targets_fit(arguments: dict[str, Any]) -> None:
 
 
 def _rng_for_dropout(arguments: dict[str, Any]) -> None:
-    """Relation for ``forward`` and ``backprop``: dropout needs random numbers for its masks."""
+    """Relation for ``forward`` and ``backprop``: dropout needs random numbers."""
     if arguments["dropout"] > 0:
         random_generator("it draws the dropout masks")(arguments["rng"], "rng")
 
@@ -204,7 +204,8 @@ def _layer_sizes(value: Any, name: str) -> tuple[int, ...]:
     sizes = check_sizes(value, name)
     if len(sizes) < 2:
         raise ValueError(
-            f"{name} needs at least an input and an output layer, but it is {list(sizes)}"
+            f"{name} needs at least an input and an output "
+            f"layer, but it is {list(sizes)}"
         )
     return sizes
 
@@ -247,9 +248,9 @@ def _softmax_has_classes(arguments: dict[str, Any]) -> None:
     last = activation if isinstance(activation, (str, Activation)) else activation[-1]
     if get_activation(last).name == "softmax" and sizes[-1] < 2:
         raise ValueError(
-            f"a softmax output layer needs at least 2 neurons (one per class), but "
-            f"layer_sizes ends with {sizes[-1]}: a single softmax output is always 1, so its "
-            "loss and gradient are 0. For two classes use one sigmoid output"
+            "a softmax output layer needs at least 2 neurons (one per class), but "
+            f"layer_sizes ends with {sizes[-1]}: a single softmax output is always 1, "
+            "so its loss and gradient are 0. For two classes use one sigmoid output"
         )
 
 
@@ -270,7 +271,8 @@ def _flag(value: Any, name: str) -> bool:
     """Checker: True or False (``bool("False")`` is True, so a string is refused)."""
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(
-            f"{name} must be True or False, but it is {value!r} ({type(value).__name__})"
+            f"{name} must be True or False, but it is "
+            f"{value!r} ({type(value).__name__})"
         )
     return bool(value)
 
@@ -365,7 +367,7 @@ class FeedForwardNetwork:
         return len(self.weights)
 
     def parameters(self) -> list[Array]:
-        """Weights and biases as one list: ``[W0, b1, W1, b2, ...]`` (weights only without biases).
+        """Weights and biases, ``[W0, b1, W1, b2, ...]`` (weights if no biases).
 
         The arrays are the network's own, so updating them in place trains the network.
         """
@@ -387,7 +389,8 @@ class FeedForwardNetwork:
         """
         if len(weights) != self.n_layers:
             raise ValueError(
-                f"weights must hold {self.n_layers} matrices, but it holds {len(weights)}"
+                f"weights must hold {self.n_layers} "
+                f"matrices, but it holds {len(weights)}"
             )
         new = []
         for l, (w, n_in, n_out) in enumerate(
@@ -396,8 +399,8 @@ class FeedForwardNetwork:
             w = as_array(w, f"weights[{l}]")
             if w.shape != (n_in, n_out):
                 raise ValueError(
-                    f"weights[{l}] must have shape {(n_in, n_out)} (from {n_in} neurons to "
-                    f"{n_out}), but it has shape {w.shape}"
+                    f"weights[{l}] must have shape {(n_in, n_out)} (from {n_in} "
+                    f"neurons to {n_out}), but it has shape {w.shape}"
                 )
             new.append(w.copy())
         if self.biases is None and biases is not None:
@@ -407,14 +410,16 @@ class FeedForwardNetwork:
         if self.biases is not None:
             if biases is None or len(biases) != self.n_layers:
                 raise ValueError(
-                    f"biases must hold {self.n_layers} vectors for a network with biases"
+                    f"biases must hold {self.n_layers} "
+                    "vectors for a network with biases"
                 )
             new_b = []
             for l, (b, n_out) in enumerate(zip(biases, self.layer_sizes[1:])):
                 b = as_array(b, f"biases[{l}]")
                 if b.shape != (n_out,):
                     raise ValueError(
-                        f"biases[{l}] must have shape {(n_out,)}, but it has shape {b.shape}"
+                        f"biases[{l}] must have shape "
+                        f"{(n_out,)}, but it has shape {b.shape}"
                     )
                 new_b.append(b.copy())
             self.biases = new_b
@@ -431,17 +436,17 @@ class FeedForwardNetwork:
         return twin
 
     def check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
-        """``X`` as a 2-D float array with one column per input neuron (``name`` for messages)."""
+        """``X`` as a 2-D float array with one column per input neuron."""
         X = as_samples(X, name)
         if X.shape[1] != self.layer_sizes[0]:
             raise ValueError(
-                f"{name} must have {self.layer_sizes[0]} columns (one per input neuron), "
-                f"but it has shape {X.shape}"
+                f"{name} must have {self.layer_sizes[0]} columns (one per input "
+                f"neuron), but it has shape {X.shape}"
             )
         return X
 
     def check_targets(self, X: Array, T: ArrayLike, name: str = "T") -> Array:
-        """``T`` as a 2-D float array with one row per sample of ``X`` and one column per output."""
+        """``T`` as a 2-D float array: a row per row of ``X``, a column per output."""
         return as_targets(T, X.shape[0], self.layer_sizes[-1], name)
 
     def check_data(
@@ -451,7 +456,7 @@ class FeedForwardNetwork:
         loss: Loss,
         names: tuple[str, str] = ("X", "T"),
     ) -> tuple[Array, Array]:
-        """``X`` and ``T`` as float arrays that fit the network and the targets ``loss`` takes.
+        """``X`` and ``T`` as float arrays that fit the network and the loss's targets.
 
         ``names`` are the arguments' names in the messages (e.g. ``("validation X",
         "validation T")``).
@@ -487,7 +492,7 @@ class FeedForwardNetwork:
         return X, T
 
     def check_loss(self, loss: str | Loss) -> Loss:
-        """The :class:`~ffnn_edu.nn.losses.Loss`, after checking it suits the output layer.
+        """The :class:`~ffnn_edu.nn.losses.Loss`, checked to suit the output layer.
 
         A softmax output needs categorical cross-entropy, and categorical
         cross-entropy a softmax output (one neuron per class); binary
@@ -567,11 +572,11 @@ class FeedForwardNetwork:
 
     @property
     def bias_terms(self) -> Sequence[Array | float]:
-        """The bias :math:`\\mathbf{b}` of every non-input layer (0 in a network without biases)."""
+        """The bias :math:`\\mathbf{b}` of each non-input layer (0 if none)."""
         return self.biases if self.biases is not None else [0.0] * self.n_layers
 
     def run_forward(self, X: Array) -> ForwardPass:
-        r"""The forward pass on an already checked ``X`` (the training loop's fast path).
+        r"""The forward pass on an already checked ``X`` (the training loop's path).
 
         Starting from :math:`A^{(0)} = X`, layer by layer
         :math:`Z^{(l+1)} = A^{(l)} W^{(l)} + \mathbf{b}^{(l+1)}` and
@@ -713,7 +718,7 @@ class FeedForwardNetwork:
         return loss.gradient(passed.output, T) * f.output_slope(passed.output)
 
     def run_backward(self, passed: ForwardPass, T: Array, loss: Loss) -> Gradients:
-        r"""The four equations of backpropagation on checked arrays (the training loop's fast path).
+        r"""The four equations of backpropagation on checked arrays (the fast path).
 
         * (1) :math:`\delta^{(L)}` from :meth:`output_delta`;
         * (2) :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l)\top}) \odot f'(Z^{(l)})`, the
@@ -721,8 +726,8 @@ class FeedForwardNetwork:
         * (3) :math:`\partial E/\partial W^{(l)} = A^{(l)\top} \delta^{(l+1)}`;
         * (4) :math:`\partial E/\partial \mathbf{b}^{(l+1)} = \sum_n \delta^{(l+1)}_n`.
 
-        The loss value is not computed here; :attr:`Gradients.loss` computes it on
-        demand.
+        The loss value is not computed here; :attr:`Gradients.loss`
+        computes it on demand.
         """
         deltas = [self.output_delta(passed, T, loss)]  # (1)
         for l in range(self.n_layers - 1, 0, -1):  # (2)

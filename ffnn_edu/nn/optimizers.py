@@ -99,15 +99,15 @@ def _schedule_body(schedule: Schedule) -> Schedule:
 
     Every method of an optimizer checks its epoch before it asks the schedule (``step``,
     ``learning_rate``), or runs on an epoch the training loop checked (``update``), so
-    the schedule need not check it again in every iteration. Any other callable is kept
-    as it is.
+    the schedule need not check it again in every iteration. Any other
+    callable is kept as it is.
     """
     made_here = getattr(schedule, "__module__", None) == constant.__module__
     return getattr(schedule, "__wrapped__", schedule) if made_here else schedule
 
 
 def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
-    """Relation: ``params`` are float arrays (updated in place), ``grads`` one finite array each.
+    """Relation: ``params`` are float arrays (changed in place), ``grads`` finite.
 
     ``grads`` are replaced by float arrays; an integer parameter array is refused, as it
     cannot hold a step such as 0.1 (numpy would refuse to cast, or round it away).
@@ -116,7 +116,8 @@ def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
     params = check_float_arrays(
         params,
         "params",
-        "they are updated in place, and an integer array cannot hold a step such as 0.1",
+        "they are updated in place, and an integer array "
+        "cannot hold a step such as 0.1",
     )
     if not isinstance(grads, (list, tuple)):
         raise ValueError(
@@ -147,7 +148,7 @@ def _finite_step(arguments: dict[str, Any], new: list[Array]) -> None:
 
 
 def _step_stays_finite(arguments: dict[str, Any]) -> None:
-    """Relation: w - eta g is finite for every parameter (checked before anything changes)."""
+    """Relation: w - eta g is finite for every parameter (checked before any change)."""
     eta = arguments["self"].eta(arguments["epoch"])
     with np.errstate(over="ignore", invalid="ignore"):
         new = [w - eta * g for w, g in zip(arguments["params"], arguments["grads"])]
@@ -155,7 +156,7 @@ def _step_stays_finite(arguments: dict[str, Any]) -> None:
 
 
 def _momentum_step_stays_finite(arguments: dict[str, Any]) -> None:
-    """Relation: the new velocity and weights are finite (checked before anything changes)."""
+    """Relation: the new velocity and weights are finite (checked before any change)."""
     optimizer, params = arguments["self"], arguments["params"]
     eta = optimizer.eta(arguments["epoch"])
     velocity = optimizer.velocity or [np.zeros_like(w) for w in params]
@@ -168,7 +169,7 @@ def _momentum_step_stays_finite(arguments: dict[str, Any]) -> None:
 
 
 def _nesterov_step_stays_finite(arguments: dict[str, Any]) -> None:
-    """Relation: the new velocity and look-ahead weights are finite (checked before any change)."""
+    """Relation: the new velocity and look-ahead weights are finite (checked first)."""
     optimizer, params = arguments["self"], arguments["params"]
     eta, mu = optimizer.eta(arguments["epoch"]), optimizer.mu
     velocity = optimizer.velocity or [np.zeros_like(w) for w in params]
@@ -316,11 +317,11 @@ class GradientDescent:
         return f"{type(self).__name__}(eta={self.learning_rate(0):g})"
 
     def fresh(self) -> GradientDescent:
-        """A copy with the same settings and no memory of earlier steps (one run's optimizer)."""
+        """A copy, same settings, no memory of earlier steps (one run's optimizer)."""
         return copy.copy(self)
 
     def learning_rate(self, epoch: int) -> float:
-        """The learning rate used during ``epoch`` (counted from 0, an integer), checked.
+        """The learning rate used in ``epoch`` (counted from 0, an integer), checked.
 
         Examples
         --------
@@ -331,7 +332,7 @@ class GradientDescent:
         return check_number(self.eta(epoch), "eta", low=0.0, low_inclusive=False)
 
     def check_parameters(self, params: Sequence[Array]) -> None:
-        """Raise ``ValueError`` unless this optimizer can step ``params`` (plain descent can)."""
+        """Raise ``ValueError`` unless this optimizer can step ``params``."""
 
     def update(
         self,
@@ -341,7 +342,7 @@ class GradientDescent:
         regularizer: Regularizer,
         n: int,
     ) -> None:
-        """One iteration of the training loop: this optimizer's step, then the penalty's own.
+        """One iteration of the training loop: the optimizer's step, then the penalty's.
 
         The step of :meth:`step` on every weight and bias, then the regularizer's
         proximal step (L1's clipped step; nothing for L2, whose term is in ``grads``)
@@ -357,7 +358,8 @@ class GradientDescent:
         >>> net.set_weights([[[0.5]]])
         >>> grads = net.backprop([[1.0]], [[0.5]])
         >>> l1 = Regularizer("l1", 1.0)
-        >>> GradientDescent(1.0).update(net, grads, 0, l1, n=4)   # 0.5 - 0.0288, then - 0.25
+        >>> GradientDescent(1.0).update(
+        ...     net, grads, 0, l1, n=4)  # 0.5 - 0.0288, then - 0.25
         >>> net.weights[0].round(4)
         array([[0.2212]])
         """
@@ -426,7 +428,7 @@ class Momentum(GradientDescent):
         return twin
 
     def check_parameters(self, params: Sequence[Array]) -> None:
-        """Raise ``ValueError`` unless the velocity (if any) was built up on ``params``' shapes."""
+        """Raise ``ValueError`` unless a velocity was built on ``params``' shapes."""
         _velocity_fits({"self": self, "params": params})
 
     def velocities(self, params: Sequence[Array]) -> list[Array]:
@@ -496,7 +498,7 @@ class Nesterov(Momentum):
         epoch=epoch_number,
     )
     def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
-        """One step, in place: v <- mu v - eta g, then w <- w + mu v - eta g (the new v)."""
+        """One step, in place: v <- mu v - eta g, then w <- w + mu v - eta g (new v)."""
         eta = self.eta(epoch)
         for w, g, v in zip(params, grads, self.velocities(params)):
             v[...] = self.mu * v - eta * g

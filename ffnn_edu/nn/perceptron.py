@@ -219,10 +219,10 @@ class Perceptron:
                             continue
                         if step.b == b or (step.w == w)[x != 0].any():
                             raise ValueError(
-                                f"w_init and b_init must be small enough for an update to "
-                                f"change them, but adding or subtracting the case {x.tolist()} "
-                                f"and 1 leaves w = {w.tolist()}, b = {b:g} as they are "
-                                f"(rounding); start nearer 0"
+                                "w_init and b_init must be small enough for an update "
+                                "to change them, but adding or subtracting the case "
+                                f"{x.tolist()} and 1 leaves w = {w.tolist()}, b = "
+                                f"{b:g} as they are (rounding); start nearer 0"
                             )
                         w, b, changed = step.w, step.b, True
                         history.append((w.copy(), b))
@@ -245,8 +245,8 @@ class Perceptron:
             f"Converged after {epoch} epochs ({len(self.history_) - 1} updates): every "
             "training case is classified correctly."
             if self.converged_
-            else f"Did not converge in {max_epochs} epochs: the weights kept changing, as they "
-            "must when no straight line separates the two classes."
+            else f"Did not converge in {max_epochs} epochs: the weights kept changing, "
+            "as they must when no straight line separates the two classes."
         )
         return self
 
@@ -263,5 +263,5 @@ class Perceptron:
 
     @checked(rows_match("X", "t"), X=samples, t=binary_labels)
     def score(self, X: Array, t: Array) -> float:
-        """Share of cases classified correctly (``t``: one 0/1 label per row of ``X``)."""
+        """Share of cases classified correctly (``t``: a 0/1 label per row of ``X``)."""
         return float(np.mean(self.predict(X) == t))

@@ -1,4 +1,4 @@
-"""Splitting data into training, validation and test sets, scaling inputs, one-hot targets.
+"""Splitting data into training, validation and test sets, scaling inputs, one-hot.
 
 Chapter 9 (The complete network) splits and scales; chapter 10 (Several classes) codes
 class labels as one-hot targets with :func:`one_hot`.
@@ -31,7 +31,7 @@ from .validation import (
 
 
 def sample_table(value: object, name: str) -> Array:
-    """Checker: a 2-D array of finite numbers, one row per sample (inputs to split or scale).
+    """Checker: a 2-D array of finite numbers, a row per sample (to split or scale).
 
     A 1-D input is refused rather than guessed at: ``[1, 2, 3]`` could be three
     samples of one feature or one sample of three, and the two readings give
@@ -54,14 +54,18 @@ def sample_table(value: object, name: str) -> Array:
             else ""
         )
         raise ValueError(
-            f"{name} must be 2-D (one row per sample), but it has shape {array.shape}{hint}"
+            f"{name} must be 2-D (one row per sample), but it "
+            f"has shape {array.shape}{hint}"
         )
     return array
 
 
 def _fractions(value: Any) -> list[float]:
     """The three shares of :func:`train_val_test_split`, checked."""
-    wanted = "three shares (train, validation, test) that add up to 1, such as (0.8, 0.1, 0.1)"
+    wanted = (
+        "three shares (train, validation, test) that add "
+        "up to 1, such as (0.8, 0.1, 0.1)"
+    )
     if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
         raise TypeError(
             f"fractions must be {wanted}, but it is {value!r} ({type(value).__name__})"
@@ -96,7 +100,7 @@ def train_val_test_split(
     fractions: tuple[float, float, float] = (0.8, 0.1, 0.1),
     seed: int = 0,
 ) -> Split:
-    """Shuffle the rows with ``seed`` and cut them into training, validation and test sets.
+    """Shuffle the rows with ``seed``, cut them into training, validation and test sets.
 
     The validation and test sets get ``round(fraction * n)`` rows each (at
     least one if their fraction is positive); the training set gets the rest.
@@ -135,7 +139,8 @@ def train_val_test_split(
     sizes = [max(1, round(s * n)) if s > 0 else 0 for s in shares[1:]]
     if n - sum(sizes) < 1:
         raise ValueError(
-            f"{n} samples are too few to leave any for training with fractions {tuple(shares)}"
+            f"{n} samples are too few to leave any for training "
+            f"with fractions {tuple(shares)}"
         )
     order = np.random.default_rng(check_seed(seed)).permutation(n)
     n_val, n_test = sizes
@@ -155,8 +160,44 @@ def train_val_test_split(
     )
 
 
+def k_fold_indices(n: int, k: int, seed: int = 0) -> list[tuple[Array, Array]]:
+    """The ``k`` (training rows, test rows) pairs of k-fold cross-validation.
+
+    Chapter 9, A complete network: the ``n`` rows are shuffled with ``seed`` and cut
+    into ``k`` folds whose sizes differ by at most one; fold ``i`` is the test set of
+    pair ``i`` and the other folds are its training set. Every row is tested exactly
+    once. ``k = n`` is leave-one-out. (Stone 1974; Hastie, Tibshirani and Friedman
+    2009, sec. 7.10.)
+
+    Raises
+    ------
+    TypeError
+        If ``n``, ``k`` or ``seed`` is not a whole number.
+    ValueError
+        If ``k`` is not between 2 and ``n``.
+
+    Examples
+    --------
+    >>> [test.tolist() for _, test in k_fold_indices(5, 2, seed=0)]
+    [[2, 3, 4], [0, 1]]
+    """
+    n = check_count(n, "n", low=2)
+    k = check_count(k, "k", low=2)
+    if k > n:
+        raise ValueError(
+            f"k must be at most the number of rows n = {n} (each fold needs a row), "
+            f"but it is {k}"
+        )
+    order = np.random.default_rng(check_seed(seed)).permutation(n)
+    folds = np.array_split(order, k)
+    return [
+        (np.sort(np.concatenate(folds[:i] + folds[i + 1 :])), np.sort(fold))
+        for i, fold in enumerate(folds)
+    ]
+
+
 def _fits_the_standardizer(arguments: dict) -> None:
-    """Relation for ``transform``: the Standardizer is fitted, on as many columns as ``X`` has."""
+    """Relation for ``transform``: the Standardizer is fitted, on ``X``'s columns."""
     standardizer, X = arguments["self"], arguments["X"]
     check_fitted(standardizer, "mean_", "call fit(X) before transform")
     if X.shape[1] != standardizer.mean_.shape[0]:
@@ -214,7 +255,8 @@ class Standardizer:
     @checked(
         _fits_the_standardizer,
         no_overflow(
-            "X lies too far from the mean learned in fit: the standardized values overflow"
+            "X lies too far from the mean learned in fit: "
+            "the standardized values overflow"
         ),
         X=sample_table,
     )
@@ -234,7 +276,7 @@ class Standardizer:
 
 
 def class_numbers(labels: object, n_classes: int, name: str = "labels") -> np.ndarray:
-    """Class numbers 0 to ``n_classes - 1`` as an int array, or an error naming ``name``.
+    """Class numbers 0 to ``n_classes - 1`` as an int array, or an error naming it.
 
     Parameters
     ----------
@@ -272,11 +314,11 @@ def class_numbers(labels: object, n_classes: int, name: str = "labels") -> np.nd
 
 
 def one_hot(labels: ArrayLike, n_classes: int) -> Array:
-    """Targets with one column per class: 1 in the column of the sample's class, 0 elsewhere.
+    """Targets with a column per class: 1 in the column of the sample's class, else 0.
 
     Chapter 10, Several classes: the target of a sample of class :math:`c` is
-    the row :math:`t_k = [k = c]`, :math:`k = 0, \\dots, K - 1` (Bishop 2006, sec.
-    4.3.4).
+    the row :math:`t_k = [k = c]`, :math:`k = 0, \\dots, K - 1`
+    (Bishop 2006, sec. 4.3.4).
 
     Parameters
     ----------

@@ -12,7 +12,8 @@ Differentiating carefully,
 
 .. math::
     \\frac{\\partial R_{L_2}}{\\partial w} = \\frac{2\\lambda}{n} w, \\qquad
-    \\frac{\\partial R_{L_1}}{\\partial w} = \\frac{\\lambda}{n} \\operatorname{sign}(w).
+    \\frac{\\partial R_{L_1}}{\\partial w}
+    = \\frac{\\lambda}{n} \\operatorname{sign}(w).
 
 The textbook writes :math:`\\frac{\\lambda}{n} w` for the L2 derivative,
 dropping the factor 2 (Nielsen avoids it by defining the penalty with
@@ -67,10 +68,10 @@ def l2_norm(v: Array) -> float:
 
 
 def _weight_arrays(value: Any, name: str) -> list[Array]:
-    """Checker: a list of arrays of real numbers, one per layer (such as ``network.weights``).
+    """Checker: a list of arrays of real numbers, one per layer (``network.weights``).
 
-    The arrays themselves are returned (not copies), so ``shrink`` can change them in
-    place.
+    The arrays themselves are returned (not copies), so
+    ``shrink`` can change them in place.
     """
     if not isinstance(value, (list, tuple)) or not all(
         isinstance(w, np.ndarray) for w in value
@@ -101,7 +102,7 @@ def _finite_weight_arrays(value: Any, name: str) -> list[Array]:
 
 
 def _float_weights(arguments: dict[str, Any]) -> None:
-    """Relation for ``Regularizer.shrink``: the weights it changes in place hold floats."""
+    """Relation for ``Regularizer.shrink``: the weights it changes hold floats."""
     for k, w in enumerate(arguments["weights"]):
         if w.dtype.kind != "f":
             raise ValueError(
@@ -138,8 +139,8 @@ class Regularizer:
 
     kind: str
     lam: float
-    #: Whether this penalty takes a step of its own after the optimizer's (L1 with lam >
-    #: 0).
+    #: Whether this penalty takes a step of its own after the
+    #: optimizer's (L1 with lam > 0).
     proximal: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -192,18 +193,17 @@ class Regularizer:
         for w in weights:
             np.copyto(w, np.sign(w) * np.maximum(np.abs(w) - step, 0.0))
 
-    # --- the training loop's kernels: its arguments were checked once per epoch
-    # ------------
+    # --- the training loop's kernels: its arguments were checked once per epoch -------
 
     def fold_into(
         self, grads: list[Array], weights: list[Array], n: int
     ) -> list[Array]:
-        """The gradients of the error with the penalty's gradient folded in, for gradient descent.
+        """The error's gradients with the penalty's folded in, for gradient descent.
 
         L2: :math:`\\partial E/\\partial w + 2\\lambda w / n` for every weight matrix.
         L1: the gradients unchanged, as its step is the clipped step
-        :meth:`proximal_step`, taken by the optimizer after its own. The training loop's
-        kernel: unchecked.
+        :meth:`proximal_step`, taken by the optimizer after its own. The
+        training loop's kernel: unchecked.
 
         Examples
         --------
@@ -218,7 +218,7 @@ class Regularizer:
         return [g + r for g, r in zip(grads, penalty)]
 
     def proximal_step(self, weights: list[Array], eta: float, n: int) -> None:
-        """The L1 clipped step (:meth:`shrink`) on checked weights, in place; nothing for L2.
+        """The L1 clipped step (:meth:`shrink`) on checked weights, in place; L2: none.
 
         The optimizer calls it after its own step (see
         :meth:`~ffnn_edu.nn.optimizers.GradientDescent.update`). Unchecked.
@@ -238,7 +238,7 @@ NO_PENALTY = Regularizer("l2", 0.0)
 
 
 def as_penalty(value: Any, name: str) -> Regularizer:
-    """Checker: a :class:`Regularizer`, or None for none (returned as :data:`NO_PENALTY`).
+    """Checker: a :class:`Regularizer`, or None (returned as :data:`NO_PENALTY`).
 
     Examples
     --------

@@ -169,7 +169,7 @@ class History:
         T: Array,
         validation: tuple[Array, Array] | None,
     ) -> History:
-        """Entry 0: the untrained network's loss (and accuracy) on the training and validation data.
+        """Entry 0: the untrained net's loss (and accuracy), training and validation.
 
         Raises
         ------
@@ -189,7 +189,7 @@ class History:
         return history
 
     def append(self, prefix: str, result: tuple[float, float | None]) -> None:
-        """Add a loss (and an accuracy, unless None) to ``train_*`` or ``val_*`` (``prefix``)."""
+        """Add a loss (and an accuracy, unless None) to ``train_*`` or ``val_*``."""
         getattr(self, f"{prefix}_loss").append(result[0])
         if result[1] is not None:
             getattr(self, f"{prefix}_accuracy").append(result[1])
@@ -202,7 +202,7 @@ class History:
         trained: tuple[float, float | None],
         validated: tuple[float, float | None] | None,
     ) -> None:
-        """Keep one finished epoch: its number, the updates so far, its eta and the results.
+        """Keep a finished epoch: its number, the updates so far, its eta, the results.
 
         An epoch whose training loss is not a finite number is not kept: the run
         diverged in it, and the history ends with the epoch before.
@@ -217,7 +217,7 @@ class History:
             self.append("val", validated)
 
     def finished(self, epochs: int) -> History:
-        """Say in ``message`` that all ``epochs`` ran, and how far the training loss fell."""
+        """Say in ``message`` that all ``epochs`` ran and how far the loss fell."""
         self.message = (
             f"Trained for {epochs} epochs ({self.iterations[-1]} iterations); "
             f"training loss {self.train_loss[0]:.4g} -> {self.train_loss[-1]:.4g}."
@@ -275,7 +275,8 @@ def knows_nothing_loss(
     --------
     >>> from ffnn_edu.nn.losses import get_loss
     >>> net = FeedForwardNetwork((2, 3, 1), "sigmoid")
-    >>> round(knows_nothing_loss(net, get_loss("binary_cross_entropy"), np.ones((4, 1))), 4)
+    >>> round(knows_nothing_loss(
+    ...     net, get_loss("binary_cross_entropy"), np.ones((4, 1))), 4)
     0.6931
     >>> knows_nothing_loss(net, "mse", np.ones((4, 1)))
     0.25
@@ -311,11 +312,11 @@ def _knows_nothing(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
 
 
 def _epoch_fits(arguments: dict[str, Any]) -> None:
-    """Relation for ``train_epoch``: the data and the loss fit the network, the parts are right.
+    """Relation for ``train_epoch``: data and loss fit the network, the parts are right.
 
     The optimizer must give a learning rate for this epoch and fit the network's
-    parameters (a Momentum's velocity), as ``train_epoch`` then steps without checking
-    again.
+    parameters (a Momentum's velocity), as ``train_epoch`` then
+    steps without checking again.
     """
     network = arguments["network"]
     loss = arguments["loss"] = network.check_loss(arguments["loss"])
@@ -356,8 +357,8 @@ def train_epoch(
     ``batch_size`` (the last one holds what is left), and for each minibatch: the
     gradients by backpropagation (on a thinned network, with ``dropout``), the L2 term
     :math:`2\\lambda w/n` folded into them, and the optimizer's step with the learning
-    rate of ``epoch``, which also takes the L1 step. ``regularizer=None`` means no
-    penalty.
+    rate of ``epoch``, which also takes the L1 step.
+    ``regularizer=None`` means no penalty.
     """
     n = len(X)
     order = rng.permutation(n) if shuffle else np.arange(n)
@@ -369,13 +370,13 @@ def train_epoch(
     return len(batches)
 
 
-#: :func:`train_epoch` without its checks, for :func:`train`, which checked everything
-#: once.
+#: :func:`train_epoch` without its checks, for :func:`train`,
+#: which checked everything once.
 _run_epoch: Callable[..., int] = train_epoch.__wrapped__  # type: ignore[attr-defined]
 
 
 def _callback(value: Any, name: str) -> Any:
-    """Checker: None or something to call after every epoch with (epoch, network, history)."""
+    """Checker: None, or a callable run after each epoch (epoch, network, history)."""
     if value is not None and not callable(value):
         raise TypeError(
             f"{name} must be callable as {name}(epoch, network, history), or None, "
@@ -391,11 +392,11 @@ def _callback(value: Any, name: str) -> Any:
 
 
 def _fresh_optimizer(value: Any, name: str) -> GradientDescent:
-    """Checker: None (``GradientDescent(0.1)``) or an optimizer, as a fresh copy for this run."""
+    """Checker: None (``GradientDescent(0.1)``) or an optimizer, copied fresh."""
     if value is not None and not isinstance(value, GradientDescent):
         raise TypeError(
-            f"{name} must be an optimizer, a GradientDescent or a subclass such as Momentum "
-            f"(or None), but it is {value!r} ({type(value).__name__})"
+            f"{name} must be an optimizer, a GradientDescent or a subclass such as "
+            f"Momentum (or None), but it is {value!r} ({type(value).__name__})"
         )
     return GradientDescent(0.1) if value is None else value.fresh()
 
@@ -411,7 +412,7 @@ def _growth_factor(value: Any, name: str) -> float:
 
 
 def _training_fits(arguments: dict[str, Any]) -> None:
-    """Relation for ``train``: loss, data, dropout, batch size and early stopping fit together."""
+    """Relation for ``train``: loss, data, dropout, batches, early stopping agree."""
     network, dropout, patience = (
         arguments["network"],
         arguments["dropout"],
@@ -574,7 +575,7 @@ def train(
             if verdict is not None:
                 return divergence.stop(history, network, epoch, eta, verdict)
             stops = stopping.stops(epoch, history, network)
-            if callback is not None:  # also in the epoch in which early stopping ends it
+            if callback is not None:  # also in the epoch early stopping ends
                 callback(epoch, network, history)
             if stops:
                 return stopping.stop(history, network, epoch)
@@ -603,7 +604,7 @@ def largest_parameter(network: FeedForwardNetwork) -> float:
 
 
 def largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
-    """The largest loss the output layer can reach on ``T`` (infinity if it is unbounded).
+    """The largest loss the output layer can reach on ``T`` (infinity if unbounded).
 
     A squared error of an output with a bounded range (sigmoid: 0 to 1) is largest where
     every output sits at the end of its range farther from its target. The
@@ -611,7 +612,8 @@ def largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
 
     Examples
     --------
-    >>> largest_loss(FeedForwardNetwork((2, 1)), get_loss("mse"), np.array([[0.0], [1.0]]))
+    >>> largest_loss(
+    ...     FeedForwardNetwork((2, 1)), get_loss("mse"), np.array([[0.0], [1.0]]))
     1.0
     """
     low, high = network.activations[-1].output_range
@@ -679,12 +681,12 @@ class DivergenceLines:
 
     @property
     def scale(self) -> float:
-        """The loss's scale: the larger of the starting loss and that of a know-nothing net."""
+        """The loss's scale: the larger of the start loss and a know-nothing net's."""
         return max(self.start, self.knows_nothing)
 
     @property
     def limit(self) -> float:
-        """The loss above which a run counts as blown up: ``factor`` times :attr:`scale`."""
+        """The loss above which a run has blown up: ``factor`` times :attr:`scale`."""
         return self.factor * self.scale
 
     @property
@@ -701,7 +703,7 @@ class DivergenceLines:
 
     @property
     def stuck_line(self) -> float:
-        """The loss above which a bounded loss counts as stuck (infinite if it cannot)."""
+        """The loss above which a bounded loss counts as stuck (inf if it cannot)."""
         line = _STUCK_GROWTH * self.scale
         return line if self.limit >= self.largest > line else float("inf")
 
@@ -714,7 +716,7 @@ class DivergenceLines:
         )
 
     def describe(self, loss: float, epochs: int, rising: bool) -> str:
-        """Why the run counts as diverged: its loss stayed (or kept rising) above :attr:`limit`."""
+        """Why it diverged: its loss stayed (or kept rising) above :attr:`limit`."""
         how = "kept rising" if rising else "stayed"
         return (
             f"the training loss {how} above {self.limit:.4g} for {epochs} "
@@ -723,29 +725,29 @@ class DivergenceLines:
         )
 
     def describe_weights(self, largest: float, epochs: int) -> str:
-        """Why the run counts as diverged: its weights stayed above :attr:`weight_limit`."""
+        """Why the run diverged: its weights stayed above :attr:`weight_limit`."""
         return (
-            f"the weights blew up: the largest weight or bias stayed above "
-            f"{self.weight_limit:.3g} for {epochs} epoch{'s' if epochs > 1 else ''} in a "
-            f"row with no new lowest loss, reaching {largest:.3g}; {self.weight_limit:.3g} is "
-            f"{_WEIGHT_GROWTH * self.factor:g} times its starting size "
-            f"{max(self.start_weight, 1.0):.3g} (at least 1) or the scale of the data "
-            f"{self.data_scale:.3g}, whichever is larger"
+            "the weights blew up: the largest weight or bias stayed above "
+            f"{self.weight_limit:.3g} for {epochs} epoch{'s' if epochs > 1 else ''} in "
+            f"a row with no new lowest loss, reaching {largest:.3g}; "
+            f"{self.weight_limit:.3g} is {_WEIGHT_GROWTH * self.factor:g} times its "
+            f"starting size {max(self.start_weight, 1.0):.3g} (at least 1) or the "
+            f"scale of the data {self.data_scale:.3g}, whichever is larger"
         )
 
     def describe_stuck(self, loss: float, epochs: int) -> str:
-        """Why the run counts as diverged: its loss stayed stuck above :attr:`stuck_line`."""
+        """Why the run diverged: its loss stayed stuck above :attr:`stuck_line`."""
         return (
-            f"the training loss stayed above {self.stuck_line:.4g} for {epochs} epochs in "
-            f"a row, at {loss:.4g}; {self.stuck_line:.4g} is {_STUCK_GROWTH:g} times "
-            f"{self._scale_words()}. This loss cannot exceed {self.largest:.4g} (the "
-            f"outputs are bounded), so it cannot blow up; stuck this far above where it "
-            f"started, the outputs have saturated on the wrong side"
+            f"the training loss stayed above {self.stuck_line:.4g} for {epochs} epochs "
+            f"in a row, at {loss:.4g}; {self.stuck_line:.4g} is {_STUCK_GROWTH:g} "
+            f"times {self._scale_words()}. This loss cannot exceed {self.largest:.4g} "
+            "(the outputs are bounded), so it cannot blow up; stuck this far above "
+            "where it started, the outputs have saturated on the wrong side"
         )
 
 
 class DivergenceMonitor:
-    """Watches a run epoch by epoch for divergence, and keeps the weights of its last good epoch.
+    """Watch a run epoch by epoch for divergence; keep its last good epoch's weights.
 
     An epoch is *good* when the training loss lies below every line of
     :class:`DivergenceLines` and the weights below their limit, or the loss fell in it
@@ -755,8 +757,8 @@ class DivergenceMonitor:
     has diverged when the loss or the weights stay blown up for ``epochs_in_a_row``
     epochs (or for two, if the loss rose between them, or in the ``last_epoch``), or a
     bounded loss stays stuck above its line for ``10 * epochs_in_a_row`` epochs. With
-    the inputs ``X``, weights are judged against the scale of the data as well
-    (:func:`data_scale`).
+    the inputs ``X``, weights are judged against the scale of the data
+    as well (:func:`data_scale`).
 
     Examples
     --------
@@ -765,9 +767,9 @@ class DivergenceMonitor:
     >>> net = FeedForwardNetwork((2, 2, 1), seed=1)
     >>> monitor = DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
     ...                             Regularizer("l2", 0.0), 10.0, 3, 100)
-    >>> monitor.verdict(1, 30.0, [0.25, 30.0], net) is None      # one epoch up there: wait
+    >>> monitor.verdict(1, 30.0, [0.25, 30.0], net) is None  # one epoch up there: wait
     True
-    >>> print(monitor.verdict(2, 40.0, [0.25, 30.0, 40.0], net))  # and still rising: diverged
+    >>> print(monitor.verdict(2, 40.0, [0.25, 30.0, 40.0], net))  # still up: diverged
     the training loss kept rising above 2.5 for 2 epochs in a row, reaching 40;
     2.5 is 10 times its starting value 0.25
     """
@@ -804,11 +806,11 @@ class DivergenceMonitor:
     def verdict(
         self, epoch: int, loss: float, losses: list[float], network: FeedForwardNetwork
     ) -> str | None:
-        """None while the run is healthy after ``epoch``; else what went wrong, in words.
+        """None while the run is healthy after ``epoch``; else what went wrong.
 
         ``loss`` is the training loss after ``epoch``; ``losses`` the training losses
-        kept so far (entry 0 before training; ``loss`` is the last unless it is not a
-        finite number).
+        kept so far (entry 0 before training; ``loss`` is the last unless
+        it is not a finite number).
         """
         if not np.isfinite(loss):
             return (
@@ -851,7 +853,7 @@ class DivergenceMonitor:
         eta: float,
         what: str,
     ) -> History:
-        """Give the network back its last good weights and say in ``history`` why the run ended."""
+        """Restore the last good weights; say in ``history`` why the run ended."""
         restore(network, self.last_good)
         lam = self.regularizer.lam
         cause = f"The learning rate eta = {eta:g}" + (
@@ -867,7 +869,7 @@ class DivergenceMonitor:
 
 
 class EarlyStopping:
-    """Stop when the validation loss has not improved for ``patience`` epochs; keep the best.
+    """Stop when the validation loss has not improved for ``patience`` epochs.
 
     Like scikit-learn's count of epochs without improvement: an epoch whose validation
     loss is below the best so far becomes the best (its weights are kept); ``patience``
@@ -878,7 +880,8 @@ class EarlyStopping:
     --------
     >>> net = FeedForwardNetwork((1, 1))
     >>> stopping = EarlyStopping(2, net, History(val_loss=[1.0]))
-    >>> [stopping.stops(e, History(val_loss=[v]), net) for e, v in enumerate([0.5, 0.7, 0.6], 1)]
+    >>> [stopping.stops(e, History(val_loss=[v]), net)
+    ...  for e, v in enumerate([0.5, 0.7, 0.6], 1)]
     [False, False, True]
     >>> stopping.best_epoch
     1
@@ -893,7 +896,7 @@ class EarlyStopping:
         self.best_weights = network.copy() if patience is not None else None
 
     def stops(self, epoch: int, history: History, network: FeedForwardNetwork) -> bool:
-        """Whether training stops after ``epoch`` (whose validation loss ends ``history``)."""
+        """Whether to stop after ``epoch`` (whose validation loss ends ``history``)."""
         if self.patience is None:
             return False
         if history.val_loss[-1] < self.best_loss:
@@ -905,14 +908,14 @@ class EarlyStopping:
     def stop(
         self, history: History, network: FeedForwardNetwork, epoch: int
     ) -> History:
-        """Give the network back the best weights and say in ``history`` why the run ended."""
+        """Restore the best weights; say in ``history`` why the run ended."""
         assert self.best_weights is not None
         restore(network, self.best_weights)
         history.stopped_early, history.best_epoch = True, self.best_epoch
         history.message = (
-            f"Stopped early after epoch {epoch}: the validation loss has not improved for "
-            f"{self.patience} epochs. The network has the weights of epoch {self.best_epoch} "
-            f"(validation loss {self.best_loss:.4g})."
+            f"Stopped early after epoch {epoch}: the validation loss has not improved "
+            f"for {self.patience} epochs. The network has the weights of epoch "
+            f"{self.best_epoch} (validation loss {self.best_loss:.4g})."
         )
         return history
 

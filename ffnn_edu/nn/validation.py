@@ -68,8 +68,8 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 
 
-# numpy >= 1.25 keeps ComplexWarning in numpy.exceptions; 1.24 (our lowest) only at the
-# top.
+# numpy >= 1.25 keeps ComplexWarning in numpy.exceptions; 1.24
+# (our lowest) only at the top.
 _ComplexWarning = getattr(np, "exceptions", np).ComplexWarning
 
 
@@ -161,7 +161,8 @@ def as_array(
         if array.ndim not in allowed:
             wanted = " or ".join(str(d) for d in allowed)
             raise ValueError(
-                f"{name} must have {wanted} dimension(s), but it has shape {array.shape}"
+                f"{name} must have {wanted} dimension(s), "
+                f"but it has shape {array.shape}"
             )
     if array.size == 0 and not allow_empty:
         raise ValueError(f"{name} must not be empty, but it has shape {array.shape}")
@@ -189,7 +190,7 @@ def as_samples(value: Any, name: str) -> Array:
 
 
 def as_targets(value: Any, n_samples: int, n_outputs: int, name: str = "T") -> Array:
-    """Return targets as an ``(n_samples, n_outputs)`` array, or say which shape was expected.
+    """Targets as an ``(n_samples, n_outputs)`` array, or say which shape was expected.
 
     A 1-D array is accepted as the column of targets of a one-output network,
     or as the one row of targets of a single sample.
@@ -222,8 +223,8 @@ def as_targets(value: Any, n_samples: int, n_outputs: int, name: str = "T") -> A
         targets = targets[np.newaxis, :]
     if targets.shape != (n_samples, n_outputs):
         raise ValueError(
-            f"{name} must have shape {(n_samples, n_outputs)} (one row per sample, one column "
-            f"per output neuron), but it has shape {np.shape(value)}"
+            f"{name} must have shape {(n_samples, n_outputs)} (one row per sample, one "
+            f"column per output neuron), but it has shape {np.shape(value)}"
         )
     return targets
 
@@ -234,8 +235,8 @@ def check_rows_match(
     """Raise ``ValueError`` unless two arrays have the same number of rows."""
     if first.shape[0] != second.shape[0]:
         raise ValueError(
-            f"{first_name} and {second_name} must have the same number of rows (samples), "
-            f"but they have {first.shape[0]} and {second.shape[0]}"
+            f"{first_name} and {second_name} must have the same number of rows "
+            f"(samples), but they have {first.shape[0]} and {second.shape[0]}"
         )
 
 
@@ -287,7 +288,8 @@ def check_count(value: Any, name: str, *, low: int = 1) -> int:
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(
-            f"{name} must be an integer >= {low}, but it is {value!r} ({type(value).__name__})"
+            f"{name} must be an integer >= {low}, but it is "
+            f"{value!r} ({type(value).__name__})"
         )
     if value < low:
         raise ValueError(f"{name} must be an integer >= {low}, but it is {value!r}")
@@ -370,7 +372,8 @@ def check_sizes(value: Any, name: str, *, at_least: int = 1) -> tuple[int, ...]:
     sizes = tuple(check_count(n, f"every entry of {name}") for n in value)
     if len(sizes) < at_least:
         raise ValueError(
-            f"{name} must hold at least {at_least} layer size(s), but it is {list(sizes)}"
+            f"{name} must hold at least {at_least} layer "
+            f"size(s), but it is {list(sizes)}"
         )
     return sizes
 
@@ -411,7 +414,7 @@ def check_float_arrays(value: Any, name: str, why: str) -> list[Array]:
 
 
 def sequence_of(check: Checker, what: str) -> Checker:
-    """Checker factory: a non-empty list (tuple, range, array) whose entries ``check`` checks.
+    """Checker factory: a non-empty list (tuple, range, array), ``check`` per entry.
 
     ``what`` names the entries in the message, e.g. ``"seeds such as range(100)"``.
 
@@ -428,7 +431,8 @@ def sequence_of(check: Checker, what: str) -> Checker:
             value, (list, tuple, range, np.ndarray)
         ):
             raise TypeError(
-                f"{name} must be a list of {what}, but it is {value!r} ({type(value).__name__})"
+                f"{name} must be a list of {what}, but it is "
+                f"{value!r} ({type(value).__name__})"
             )
         if len(value) == 0:
             raise ValueError(f"{name} must hold at least one entry, but it is empty")
@@ -450,13 +454,14 @@ def plane_points(value: Any, name: str) -> Array:
     points = as_array(value, name, ndim=2)
     if points.shape[1] != 2:
         raise ValueError(
-            f"{name} must hold 2-D points, shape (n, 2), but it has shape {points.shape}"
+            f"{name} must hold 2-D points, shape (n, 2), "
+            f"but it has shape {points.shape}"
         )
     return points
 
 
 def check_fitted(model: Any, attribute: str, how: str) -> None:
-    """Raise :class:`NotFittedError` unless ``model`` has the ``attribute`` that ``fit`` sets.
+    """Raise :class:`NotFittedError` unless ``model`` has the ``attribute`` fit sets.
 
     ``how`` says what to call first, e.g. ``"call fit(X, t) before predict or score"``.
     """
@@ -484,7 +489,7 @@ def check_binary(values: Array, name: str) -> None:
 
 
 def check_probability_rows(values: Array, name: str) -> None:
-    """Raise ``ValueError`` unless ``values`` is 2-D with non-negative rows summing to 1.
+    """Raise ``ValueError`` unless ``values`` is 2-D, with rows >= 0 that sum to 1.
 
     One-hot rows (a class label coded as a row of 0s with one 1) are the
     usual case.
@@ -527,13 +532,14 @@ class NotFittedError(ValueError, AttributeError):
 
     Examples
     --------
-    >>> issubclass(NotFittedError, ValueError) and issubclass(NotFittedError, AttributeError)
+    >>> (issubclass(NotFittedError, ValueError)
+    ...  and issubclass(NotFittedError, AttributeError))
     True
     """
 
 
 class DataConversionWarning(UserWarning):
-    """Warns that data was converted to the shape a function needs (as scikit-learn warns).
+    """Warns that data was converted to the shape a function needs (as sklearn does).
 
     :class:`~ffnn_edu.nn.classifier.NetworkClassifier` gives it for labels passed as a
     column, shape ``(n, 1)``, which it reads as the 1-D labels they hold.
@@ -544,7 +550,7 @@ _Kind = TypeVar("_Kind", bound=type)
 
 
 def scikit_learn_twin(kind: _Kind, name: str) -> _Kind:
-    """``kind``, or, once scikit-learn is loaded, a subclass of it and of scikit-learn's ``name``.
+    """``kind``, or, once sklearn is loaded, a subclass of it and of sklearn's ``name``.
 
     :class:`NotFittedError` and :class:`DataConversionWarning` are the package's own (it
     does not depend on scikit-learn), but code written for scikit-learn catches or
@@ -556,7 +562,7 @@ def scikit_learn_twin(kind: _Kind, name: str) -> _Kind:
     Examples
     --------
     >>> error = scikit_learn_twin(NotFittedError, "NotFittedError")
-    >>> issubclass(error, NotFittedError), error.__name__  # with or without scikit-learn
+    >>> issubclass(error, NotFittedError), error.__name__  # scikit-learn or not
     (True, 'NotFittedError')
     """
     theirs = getattr(sys.modules.get("sklearn.exceptions"), name, None)
@@ -613,7 +619,8 @@ def as_labels(value: Any, name: str) -> np.ndarray:
         )
     if labels.ndim != 1:
         raise ValueError(
-            f"{name} must be 1-D, one class label per sample, but it has shape {labels.shape}"
+            f"{name} must be 1-D, one class label per sample, "
+            f"but it has shape {labels.shape}"
         )
     if labels.size == 0:
         raise ValueError(f"{name} must hold at least one label, but it is empty")
@@ -640,7 +647,7 @@ def as_labels(value: Any, name: str) -> np.ndarray:
 
 
 def _label_kind(value: Any) -> str | None:
-    """The kind of one class label: "str", "bytes", "bool", "number", or None for no label."""
+    """The kind of a class label: "str", "bytes", "bool", "number", or None for none."""
     if isinstance(value, str):
         return "str"
     if isinstance(value, bytes):
@@ -652,8 +659,7 @@ def _label_kind(value: Any) -> str | None:
     return None
 
 
-# --- the @checked pattern
-# -------------------------------------------------------------------
+# --- the @checked pattern -------------------------------------------------------------
 
 Checker = Callable[[Any, str], Any]
 Relation = Callable[[dict[str, Any]], None]
@@ -662,7 +668,7 @@ R = TypeVar("R")  # and its return type
 
 
 class NoOverflow:
-    """Relation for ``@checked``: an overflow in the body becomes a ``ValueError`` that says why.
+    """Relation for ``@checked``: an overflow in the body becomes a clear ValueError.
 
     Made by :func:`no_overflow`. Where a result is too large for a float
     (beyond about :math:`1.8 \\times 10^{308}`), numpy would print a
@@ -737,7 +743,8 @@ def checked(
         unknown = set(checkers) - set(signature.parameters)
         if unknown:
             raise TypeError(
-                f"checked: {function.__qualname__} has no parameter(s) {', '.join(sorted(unknown))}"
+                f"checked: {function.__qualname__} has no "
+                f"parameter(s) {', '.join(sorted(unknown))}"
             )
         guard = next((r for r in relations if isinstance(r, NoOverflow)), None)
 
@@ -761,7 +768,8 @@ def checked(
                     return body(*bound.args, **bound.kwargs)
             except FloatingPointError:
                 raise ValueError(
-                    f"{guard.explain} (a result beyond the largest float, about 1.8e308)"
+                    f"{guard.explain} (a result beyond "
+                    "the largest float, about 1.8e308)"
                 ) from None
 
         return wrapper
@@ -770,7 +778,7 @@ def checked(
 
 
 def unchecked(function: Callable[P, R]) -> Callable[P, R]:
-    """The body of a ``@checked`` function or bound method, without its checks: a kernel.
+    """The body of a ``@checked`` function or bound method without its checks: a kernel.
 
     For a loop whose data was checked once: calling the kernel skips the
     checks, which would otherwise run at every step. A function that is not
@@ -813,7 +821,7 @@ def unchecked(function: Callable[P, R]) -> Callable[P, R]:
 
 
 def array(value: Any, name: str) -> Array:
-    """Checker: a non-empty array of finite numbers, any shape (see :func:`as_array`)."""
+    """Checker: a non-empty array of finite numbers, any shape (:func:`as_array`)."""
     return as_array(value, name)
 
 
@@ -836,7 +844,7 @@ def matrix(value: Any, name: str) -> Array:
 
 
 def samples(value: Any, name: str) -> Array:
-    """Checker: one sample per row (a 1-D input is one sample); see :func:`as_samples`."""
+    """Checker: a sample per row (a 1-D input is one sample); see :func:`as_samples`."""
     return as_samples(value, name)
 
 
@@ -852,7 +860,7 @@ def values(value: Any, name: str) -> Array:
 
 
 def probabilities(value: Any, name: str) -> Array:
-    """Checker: like :func:`values`, but every entry must lie in [0, 1] (targets of a sigmoid).
+    """Checker: as :func:`values`, with every entry in [0, 1] (targets of a sigmoid).
 
     Examples
     --------
@@ -902,7 +910,7 @@ def seed(value: Any, name: str) -> int | None:
 
 
 def count(value: Any, name: str) -> int:
-    """Checker: a whole number >= 1, such as a number of epochs (see :func:`check_count`)."""
+    """Checker: a whole number >= 1, e.g. a count of epochs (:func:`check_count`)."""
     return check_count(value, name)
 
 
@@ -1007,7 +1015,8 @@ def inputs_match_weights(inputs: str, weights: str) -> Relation:
                 "weights" if w.ndim == 1 else f"row(s) (one per input), shape {w.shape}"
             )
             raise ValueError(
-                f"{inputs} has {n_inputs} inputs per sample but {weights} has {w.shape[0]} {what}"
+                f"{inputs} has {n_inputs} inputs per sample but "
+                f"{weights} has {w.shape[0]} {what}"
             )
 
     return relation
@@ -1018,8 +1027,8 @@ def inputs_match_weights(inputs: str, weights: str) -> Relation:
 # ------------------------
 
 #: The largest epoch a schedule accepts: beyond 2**53 a float no longer tells one whole
-#: number from the next, so ``decay * epoch`` and ``epoch // every`` stop meaning "this
-#: epoch".
+#: number from the next, so ``decay * epoch`` and ``epoch // every``
+#: stop meaning "this epoch".
 LAST_EPOCH = 2**53
 
 
@@ -1085,7 +1094,7 @@ def random_generator(purpose: str) -> Checker:
 
 
 def validation_pair(value: Any, name: str) -> Any:
-    """Checker: None, or a pair ``(X_val, T_val)`` of validation inputs and targets (or labels).
+    """Checker: None, or a pair ``(X_val, T_val)`` of validation inputs and targets.
 
     Examples
     --------
@@ -1109,7 +1118,7 @@ def validation_pair(value: Any, name: str) -> Any:
 
 
 def takes(function: Callable[..., Any], n: int) -> bool:
-    """Whether ``function`` can be called with ``n`` positional arguments (True if unknown).
+    """Whether ``function`` takes ``n`` positional arguments (True if unknown).
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""Computational graphs: every quantity of a forward pass as a node, every dependence as an arrow.
+"""Computational graphs: a node per quantity of a forward pass, an arrow per dependence.
 
 Backpropagation reads such a graph from right to left: the derivative of the
 error with respect to a node is the sum, over the arrows leaving it, of the
@@ -72,7 +72,8 @@ def draw_graph(
     Examples
     --------
     >>> fig, ax = plt.subplots()
-    >>> draw_graph(ax, {"x": Node(0, 0, "x", "input"), "y": Node(2, 0, "y")}, [("x", "y", "2")])
+    >>> draw_graph(ax, {"x": Node(0, 0, "x", "input"), "y": Node(2, 0, "y")},
+    ...            [("x", "y", "2")])
     >>> sorted(t.get_text() for t in ax.texts)
     ['', '2', 'x', 'y']
     >>> plt.close(fig)
@@ -84,7 +85,8 @@ def draw_graph(
     for name, node in nodes.items():
         if node.kind not in KIND_COLOURS:
             raise ValueError(
-                f"nodes[{name!r}].kind must be one of {sorted(KIND_COLOURS)}, got {node.kind!r}"
+                f"nodes[{name!r}].kind must be one of "
+                f"{sorted(KIND_COLOURS)}, got {node.kind!r}"
             )
     for edge in edges:
         for name in edge[:2]:

@@ -22,8 +22,8 @@ def show_source(obj: Any) -> SourceListing:
     The listing is emitted as a fenced Markdown code block, so the book's Pygments style
     highlights it (no style sheet is repeated in every output) and JupyterLab shows it
     the same way. Docstrings are shown as plain text: reST roles (math, func, class,
-    ...) are dropped, their content stays, and formulas are written with Unicode symbols, see
-    :func:`plain_docstring_math`.
+    ...) are dropped, their content stays, and formulas are written with Unicode
+    symbols, see :func:`plain_docstring_math`.
 
     Examples
     --------
@@ -69,7 +69,7 @@ def show_source(obj: Any) -> SourceListing:
 
 
 class SourceListing:
-    """Source code shown by :func:`show_source` (Markdown code block; plain text as fallback)."""
+    """Source code shown by :func:`show_source` (Markdown code block, or plain text)."""
 
     def __init__(self, code: str) -> None:
         self.data = code
@@ -85,7 +85,7 @@ class SourceListing:
 
 
 def _clean_docstrings(code: str) -> str:
-    """``code`` with :func:`plain_docstring_math` applied to the lines of every docstring."""
+    """``code`` with :func:`plain_docstring_math` applied to every docstring's lines."""
     lines = code.splitlines(keepends=True)
     spans = []
     for node in ast.walk(ast.parse(code)):
@@ -179,14 +179,16 @@ def plain_docstring_math(text: str) -> str:
     """Docstring text without reST markup: roles dropped, maths written in Unicode.
 
     Math roles and math directive blocks become plain formulas (Greek letters and
-    operators as symbols, fractions as ``(a)/(b)``); other roles keep only their
-    content.
+    operators as symbols, fractions as ``(a)/(b)``); other
+    roles keep only their content.
 
     Examples
     --------
-    >>> print(plain_docstring_math(r"Logit :math:`z = b + \\sum_i w_i x_i`, see :func:`train`."))
+    >>> print(plain_docstring_math(
+    ...     r"Logit :math:`z = b + \\sum_i w_i x_i`, see :func:`train`."))
     Logit z = b + Σ_i w_i x_i, see train.
-    >>> print(plain_docstring_math(r":math:`\\frac{\\partial E}{\\partial w_{jk}} \\ge 0`"))
+    >>> print(plain_docstring_math(
+    ...     r":math:`\\frac{\\partial E}{\\partial w_{jk}} \\ge 0`"))
     (∂E)/(∂w_jk) ≥ 0
     """
     if not isinstance(text, str):
@@ -256,7 +258,8 @@ def _sequence(value: Any, name: str) -> list[Any]:
     """``value`` as a list, unless it is a string (whose letters would become cells)."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise TypeError(
-            f"{name} must be a list of cells, but it is {value!r} ({type(value).__name__})"
+            f"{name} must be a list of cells, but it is "
+            f"{value!r} ({type(value).__name__})"
         )
     return list(value)
 

@@ -1,4 +1,4 @@
-r"""Live figures: a network that trains in the web page while the learner moves η, λ and μ.
+r"""Live figures: a network that trains in the web page as the learner moves η, λ, μ.
 
 A :class:`LiveFigure` writes one HTML figure: sliders on log scales for the learning
 rate :math:`\eta`, the penalty rate :math:`\lambda` and the momentum rate :math:`\mu`,
@@ -8,12 +8,12 @@ that reproduces the run with ``ffnn_edu`` and, when the run ends, the sentence
 :func:`~ffnn_edu.nn.training.train` ends it with (``History.message``, diverged or not).
 
 The training happens in the page, in ``book/_live/trainer.js``: the same formulas in the
-same order of operations as :func:`~ffnn_edu.nn.training.train`, in float64 (JavaScript
-numbers):
+same order of operations as :func:`~ffnn_edu.nn.training.train`, in
+float64 (JavaScript numbers):
 
 * forward pass :math:`Z = AW`, then :math:`Z \mathrel{+}= b`, :math:`A = f(Z)`, with
-  :math:`\sigma(z) = (\tanh(z/2) + 1)/2`, tanh, ReLU :math:`\max(z, 0)` or a linear
-  output;
+  :math:`\sigma(z) = (\tanh(z/2) + 1)/2`, tanh, ReLU
+  :math:`\max(z, 0)` or a linear output;
 * output delta :math:`(y - t)/N` for the binary cross-entropy of a sigmoid output
   (:math:`N` entries), :math:`(-2(t - y)/N)\,y(1 - y)` for ``mse``,
   :math:`-(t - y)\,y(1 - y)` for ``half_sse``; hidden deltas
@@ -53,8 +53,8 @@ the figure stays hidden, a sentence says what it would show, and the chapter's
 pre-rendered slider figure shows the same ideas.
 
 The Sphinx extension ``book/_ext/live_trainer.py`` ships ``book/_live/*.js`` to the
-built book's ``_live/`` folder; the figure loads them from there (no request leaves the
-machine).
+built book's ``_live/`` folder; the figure loads them from there (no
+request leaves the machine).
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ SLIDERS = {
     "mu": ("μ", "momentum rate"),
 }
 #: The losses, as NetworkClassifier names them, and as train and the page name them (the
-#: aliases resolved by ``get_loss`` for the live figures' sigmoid output, one
-#: vocabulary).
+#: aliases resolved by ``get_loss`` for the live figures'
+#: sigmoid output, one vocabulary).
 LOSSES = {
     name: get_loss(name, output="sigmoid").name
     for name in ("cross_entropy", "binary_cross_entropy", "mse", "half_sse")
@@ -148,8 +148,8 @@ class LiveFigure:
         at the E24 preferred numbers from ``low`` to ``high`` (24 per factor of 10: 1,
         1.1, 1.2, 1.3, 1.5, ... 9.1, see :func:`~ffnn_edu.show.sliders.live_positions`),
         ``lam`` with 0 as its first position; ``mu`` stops where :math:`1 - \\mu` is
-        such a number, from ``low`` (use 0) to ``high`` < 1: 0, 0.5, 0.9 and 0.99 are
-        positions.
+        such a number, from ``low`` (use 0) to ``high`` < 1: 0, 0.5,
+        0.9 and 0.99 are positions.
     seed : int
         The seed of the initial weights and of the minibatch order.
     title : str
@@ -172,8 +172,8 @@ class LiveFigure:
         For points that are not 2-D, labels other than 0 and 1, an unknown slider or
         loss, a slider range that is empty or outside what its parameter allows, or
         minibatches with more than ``MAX_ORDERS`` indices to write, more than
-        ``MAX_POINTS`` (5000) training or test points, or a ``resolution`` above
-        ``MAX_RESOLUTION``.
+        ``MAX_POINTS`` (5000) training or test points, or a
+        ``resolution`` above ``MAX_RESOLUTION``.
     TypeError
         If ``hidden_layer_sizes`` is a number or ``sliders`` is not a dict.
 
@@ -181,8 +181,9 @@ class LiveFigure:
     --------
     >>> from ffnn_edu.nn.datasets import two_moons
     >>> X, y = two_moons(60, seed=0)
-    >>> fig = LiveFigure(X[:40], y[:40], X[40:], y[40:], hidden_layer_sizes=(8,), eta=1.0,
-    ...                  epochs=100, sliders={"eta": (0.01, 100.0), "mu": (0.0, 0.99)})
+    >>> fig = LiveFigure(X[:40], y[:40], X[40:], y[40:], hidden_layer_sizes=(8,),
+    ...                  eta=1.0, epochs=100,
+    ...                  sliders={"eta": (0.01, 100.0), "mu": (0.0, 0.99)})
     >>> fig.positions["eta"][:3], len(fig.positions["eta"]), fig.positions["mu"][:3]
     ([0.01, 0.011, 0.012], 97, [0.0, 0.09, 0.18])
     >>> print(fig.code(eta=1.0, mu=0.9))
@@ -233,7 +234,8 @@ class LiveFigure:
         )
         if activation not in ("tanh", "sigmoid", "relu"):
             raise ValueError(
-                f"activation must be 'tanh', 'sigmoid' or 'relu', but it is {activation!r}"
+                "activation must be 'tanh', 'sigmoid' or "
+                f"'relu', but it is {activation!r}"
             )
         if loss not in LOSSES:
             raise ValueError(
@@ -279,12 +281,14 @@ class LiveFigure:
         sliders = {"eta": (0.01, 100.0)} if sliders is None else sliders
         if not isinstance(sliders, dict):
             raise TypeError(
-                f"sliders must be a dict such as {{'eta': (0.01, 100.0)}}, but it is {sliders!r}"
+                f"sliders must be a dict such as {{'eta': (0.01, "
+                f"100.0)}}, but it is {sliders!r}"
             )
         unknown = set(sliders) - set(SLIDERS)
         if unknown or not sliders:
             raise ValueError(
-                f"sliders must name some of {sorted(SLIDERS)}, but got {sorted(sliders)}"
+                "sliders must name some of "
+                f"{sorted(SLIDERS)}, but got {sorted(sliders)}"
             )
         self.positions = {
             name: _positions(name, sliders[name]) for name in SLIDERS if name in sliders
@@ -334,7 +338,7 @@ class LiveFigure:
         return float(f"{1.3 * start:.2g}")  # 2 digits: no round-off of any BLAS shows
 
     def code(self, **values: float) -> str:
-        """The ``ffnn_edu`` code that trains the figure's run for these slider values."""
+        """The ``ffnn_edu`` code that trains the figure's run at these slider values."""
         v = {**self.values, **values}
         args = [repr(self.hidden_layer_sizes), f'activation="{self.activation}"']
         if self.loss != "cross_entropy":
@@ -420,7 +424,7 @@ class LiveFigure:
         return base64.b64encode(orders.astype("<u2").tobytes()).decode("ascii")
 
     def extent(self) -> list[float]:
-        """X from, x to, y from, y to: the data's range plus 0.5, as plot_decision_boundary."""
+        """x0, x1, y0, y1: the data's range plus 0.5, as in plot_decision_boundary."""
         everything = np.vstack([self.X_train, self.X_test])
         lo, hi = everything.min(axis=0) - 0.5, everything.max(axis=0) + 0.5
         return [float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])]
@@ -471,22 +475,27 @@ class LiveFigure:
             symbol, words = SLIDERS[name]
             p = self.start[name]
             text = f"{self.values[name]:g}"
-            label = f"{symbol} ({words}{', L1' if name == 'lam' and self.penalty == 'l1' else ''})"
+            label = (
+                f"{symbol} "
+                f"({words}{', L1' if name == 'lam' and self.penalty == 'l1' else ''})"
+            )
             rows.append(
-                f'<div class="live-slider"><label for="{uid}-{name}">{html.escape(label)}</label>'
-                f'<input type="range" id="{uid}-{name}" data-name="{name}" min="0" '
+                '<div class="live-slider"><label '
+                f'for="{uid}-{name}">{html.escape(label)}</label><input type="range" '
+                f'id="{uid}-{name}" data-name="{name}" min="0" '
                 f'max="{len(self.positions[name]) - 1}" step="1" value="{p}" '
-                f'aria-valuetext="{symbol} = {text}">'
-                f'<output for="{uid}-{name}">{text}</output></div>'
+                f'aria-valuetext="{symbol} = {text}"><output '
+                f'for="{uid}-{name}">{text}</output></div>'
             )
         x0, x1, y0, y1 = self.extent()
         aspect = min(max((y1 - y0) / (x1 - x0), 0.6), 1.2)
         desc = html.escape(self.description or self.title or "Live training figure")
         names = " and ".join(SLIDERS[n][0] for n in self.scales)
         return (
-            f'<p class="live-fallback" id="{uid}-fallback"><em>A live figure belongs here: in the '
-            f"web book, with JavaScript, this network trains in the page as you move {names}. "
-            f"The slider figure above shows the same ideas.</em></p>"
+            f'<p class="live-fallback" id="{uid}-fallback"><em>A '
+            "live figure belongs here: in the "
+            "web book, with JavaScript, this network trains in the page as you move "
+            f"{names}. The slider figure above shows the same ideas.</em></p>"
             f'<figure class="live-figure" id="{uid}" hidden>'
             f"<style>{_CSS}</style>"
             + (
@@ -495,19 +504,19 @@ class LiveFigure:
                 else ""
             )
             + f'<div class="live-controls">{"".join(rows)}'
-            '<div class="live-buttons"><button type="button" data-action="play" '
-            'aria-pressed="false">Play</button> <button type="button" data-action="reset">'
-            'Reset</button> <span class="live-epoch">epoch <output>0</output> of '
+            '<div class="live-buttons"><button type="button" '
+            'data-action="play" aria-pressed="false">Play</button> <button '
+            'type="button" data-action="reset">Reset</button> <span '
+            'class="live-epoch">epoch <output>0</output> of '
             f"{self.epochs}</span></div></div>"
-            '<div class="live-canvases">'
-            f'<canvas class="live-regions" data-aspect="{aspect:.3f}" role="img" '
-            f'aria-label="{desc} Left: the decision regions and the data."></canvas>'
-            f'<canvas class="live-curves" data-aspect="0.75" role="img" aria-label="Right: '
-            f'the training loss and the test loss per epoch."></canvas></div>'
-            '<p class="live-numbers"></p><p class="live-status" role="status" '
-            'aria-live="polite"></p>'
-            f'<pre class="live-code"><code>{html.escape(self.code())}</code></pre>'
-            f'<script type="application/json" class="live-data">{_script_json(self.spec())}'
+            '<div class="live-canvases"><canvas class="live-regions" '
+            f'data-aspect="{aspect:.3f}" role="img" aria-label="{desc} Left: the '
+            'decision regions and the data."></canvas><canvas class="live-curves" '
+            'data-aspect="0.75" role="img" aria-label="Right: the training loss and '
+            'the test loss per epoch."></canvas></div><p class="live-numbers"></p><p '
+            'class="live-status" role="status" aria-live="polite"></p><pre '
+            f'class="live-code"><code>{html.escape(self.code())}</code></pre><script '
+            f'type="application/json" class="live-data">{_script_json(self.spec())}'
             "</script></figure>"
             f'<script type="module">{_LOADER.replace("ID", json.dumps(uid))}</script>'
         )
@@ -516,8 +525,8 @@ class LiveFigure:
         names = " and ".join(SLIDERS[n][0] for n in self.scales)
         return {
             "text/html": self._repr_html_(),
-            "text/plain": f"[Live figure, in the web book only: the network trains in the "
-            f"page as you move {names}.]",
+            "text/plain": "[Live figure, in the web book only: the network trains in "
+            f"the page as you move {names}.]",
         }
 
 
@@ -541,7 +550,7 @@ def live_figure(
 
 
 def _positions(name: str, values: Any) -> list[float]:
-    """A slider's positions: the E24 stops between its first and last value, and its values.
+    """A slider's positions: E24 stops between its first and last value, and its values.
 
     ``eta`` and ``lam`` stop at the E24 numbers (``lam`` also at 0); ``mu`` where
     :math:`1 - \\mu` is an E24 number. Raises ValueError for a range that is empty or
@@ -585,12 +594,14 @@ def _points(X: ArrayLike, y: ArrayLike, part: str) -> tuple[np.ndarray, np.ndarr
     )
     if X.shape[1] != 2:
         raise ValueError(
-            f"X_{part} must hold points in the plane, shape (n, 2), but it has shape {X.shape}"
+            f"X_{part} must hold points in the plane, shape (n, "
+            f"2), but it has shape {X.shape}"
         )
     y = as_array(y, f"y_{part}", ndim=1)
     if len(y) != len(X):
         raise ValueError(
-            f"y_{part} must hold one label per row of X_{part} ({len(X)}), but it has {len(y)}"
+            f"y_{part} must hold one label per row of X_{part} "
+            f"({len(X)}), but it has {len(y)}"
         )
     if not np.isin(y, (0.0, 1.0)).all():
         raise ValueError(
@@ -601,7 +612,7 @@ def _points(X: ArrayLike, y: ArrayLike, part: str) -> tuple[np.ndarray, np.ndarr
 
 
 def _bands() -> list[list[int]]:
-    """The colours of plot_decision_boundary's ten probability bands, as red, green, blue.
+    """The colours of plot_decision_boundary's ten probability bands, as RGB.
 
     The bands run from light blue through white to light orange.
     """
@@ -621,7 +632,7 @@ _BANDS = _bands()
 
 
 def _wrap(head: str, args: list[str], tail: list[str]) -> str:
-    """``head`` + the arguments, wrapped under the opening parenthesis, then ``tail``."""
+    """``head`` + arguments, wrapped under the opening parenthesis, then ``tail``."""
     lines, line = [IMPORT], head
     for i, arg in enumerate(args):
         piece = arg + (", " if i < len(args) - 1 else ")")
@@ -647,29 +658,28 @@ def _script_json(data: Any) -> str:
 # ./_live/. Where there is none (JupyterLab running the notebook) the figure stays
 # hidden and the sentence stays.
 _LOADER = (
-    "const root = document.getElementById(ID);"
-    "const options = document.querySelector('script[src$=\"documentation_options.js\"]');"
-    "const base = root.dataset.scripts || (document.documentElement.dataset.content_root"
-    " !== undefined ? new URL(document.documentElement.dataset.content_root + '_live/',"
-    " document.baseURI).href : options ? new URL('../_live/', options.src).href"
-    " : new URL('_live/', document.baseURI).href);"
-    "import(base + 'live_figure.js').then((m) => { m.mount(root);"
-    " document.getElementById(ID + '-fallback')?.remove(); }).catch(() => {});"
+    "const root = document.getElementById(ID);const options = "
+    "document.querySelector('script[src$=\"documentation_options.js\"]');const base "
+    "= root.dataset.scripts || (document.documentElement.dataset.content_root !== "
+    "undefined ? new URL(document.documentElement.dataset.content_root + '_live/', "
+    "document.baseURI).href : options ? new URL('../_live/', options.src).href : "
+    "new URL('_live/', document.baseURI).href);import(base + "
+    "'live_figure.js').then((m) => { m.mount(root); document.getElementById(ID + "
+    "'-fallback')?.remove(); }).catch(() => {});"
 )
 
 _CSS = (
-    ".live-figure{margin:1em 0;max-width:100%}"
-    ".live-figure figcaption{font-weight:600;margin-bottom:.4em}"
+    ".live-figure{margin:1em 0;max-width:100%}.live-figure "
+    "figcaption{font-weight:600;margin-bottom:.4em}"
     ".live-controls{display:flex;flex-wrap:wrap;gap:.3em 1.5em;align-items:center}"
-    ".live-slider{display:flex;align-items:center;gap:.5em;flex-wrap:wrap}"
-    ".live-slider label{min-width:10.5em}"
-    ".live-slider input{width:min(15em,60vw)}"
-    ".live-slider output{min-width:3.5em;font-variant-numeric:tabular-nums}"
-    ".live-buttons button{min-width:4.5em;min-height:2.2em;margin-right:.3em}"
-    ".live-epoch output{font-variant-numeric:tabular-nums}"
+    ".live-slider{display:flex;align-items:center;gap:.5em;flex-wrap:wrap}.live-slider "
+    "label{min-width:10.5em}.live-slider input{width:min(15em,60vw)}.live-slider "
+    "output{min-width:3.5em;font-variant-numeric:tabular-nums}.live-buttons "
+    "button{min-width:4.5em;min-height:2.2em;margin-right:.3em}.live-epoch "
+    "output{font-variant-numeric:tabular-nums}"
     ".live-canvases{display:flex;flex-wrap:wrap;gap:.8em;margin-top:.5em}"
-    ".live-canvases canvas{flex:1 1 300px;max-width:480px;width:100%;border:1px solid #ccc}"
-    ".live-numbers{margin:.3em 0;font-variant-numeric:tabular-nums}"
+    ".live-canvases canvas{flex:1 1 300px;max-width:480px;width:100%;border:1px solid "
+    "#ccc}.live-numbers{margin:.3em 0;font-variant-numeric:tabular-nums}"
     ".live-status{margin:.3em 0;font-weight:600}"
     ".live-status.live-diverged{color:#b34700}"
     ".live-code{white-space:pre;overflow-x:auto;margin:.3em 0}"

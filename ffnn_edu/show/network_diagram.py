@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Horizontal distance between layers and vertical distance between neurons (data
-#: units).
+#: Horizontal distance between layers and vertical distance
+#: between neurons (data units).
 LAYER_GAP, NEURON_GAP = 3.0, 1.5
 #: Radius of a neuron's circle (data units).
 RADIUS = 0.36
@@ -24,7 +24,7 @@ RADIUS = 0.36
 def neuron_positions(
     layer_sizes: Sequence[int],
 ) -> dict[tuple[int, int], tuple[float, float]]:
-    """Centre of neuron ``j`` of layer ``l``: layers left to right, each centred on y = 0.
+    """Centre of neuron ``j`` of layer ``l``: layers left to right, centred on y = 0.
 
     Examples
     --------
@@ -40,7 +40,7 @@ def neuron_positions(
 
 @dataclass(frozen=True)
 class Box:
-    """A rectangle in display pixels: centre, unit direction of its long side, half sizes."""
+    """A rectangle in display pixels: centre, direction of its long side, half-sizes."""
 
     centre: np.ndarray
     along: np.ndarray
@@ -98,7 +98,7 @@ def slide_along_edge(
     placed: Sequence[Box],
     step: float = 0.02,
 ) -> tuple[float, Box, bool]:
-    """The fraction of the way from ``start`` to ``end`` nearest ``preferred`` where a label fits.
+    """Where on the way from ``start`` to ``end`` (nearest ``preferred``) a label fits.
 
     Candidates are tried in order of distance from ``preferred`` (between 0.08
     and 0.92 of the edge). Returns the fraction, the label's box and whether

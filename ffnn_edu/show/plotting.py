@@ -1,4 +1,4 @@
-"""Figures used throughout the book, in colours that colour-blind readers can tell apart.
+"""Figures used throughout the book, in colours colour-blind readers can tell apart.
 
 The palette is Okabe and Ito's; classes differ in marker shape as well as
 colour, so a figure still reads in greyscale.
@@ -61,8 +61,8 @@ def use_book_style() -> None:
     Figures are laid out at 80 dpi (a 6 x 4 inch figure fills 480 x 320 CSS pixels), and
     in a notebook they are sent as "retina" PNGs: drawn at twice that resolution (in 256
     colours, to keep pages light) and marked to be shown at the layout size, so they
-    stay sharp on screens with 2x pixel density (the book and JupyterLab both honour the
-    size marks).
+    stay sharp on screens with 2x pixel density (the book and JupyterLab
+    both honour the size marks).
 
     Examples
     --------
@@ -153,7 +153,8 @@ def _classes(y: ArrayLike, name: str, n_rows: int) -> Array:
     if ((y < 0) | (y != np.round(y))).any():
         bad = y[(y < 0) | (y != np.round(y))][0]
         raise ValueError(
-            f"{name} must hold class numbers 0, 1, 2, ..., but it contains {float(bad)!r}"
+            f"{name} must hold class numbers 0, 1, 2, ..., "
+            f"but it contains {float(bad)!r}"
         )
     return y.astype(int)
 
@@ -277,13 +278,15 @@ def plot_decision_boundary(
     if test is not None:
         if not (isinstance(test, (tuple, list)) and len(test) == 2):
             raise TypeError(
-                f"test must be a pair (X_test, y_test), but it is a {type(test).__name__}"
+                "test must be a pair (X_test, y_test), but "
+                f"it is a {type(test).__name__}"
             )
         X_test = plane_points(test[0], "test X")
         y_test = _classes(test[1], "test y", len(X_test))
     if not callable(predict):
         raise TypeError(
-            f"predict must be a function of an (n, 2) array of points, but it is {predict!r}"
+            "predict must be a function of an (n, 2) array of "
+            f"points, but it is {predict!r}"
         )
     resolution = check_count(resolution, "resolution", low=2)
     check_work(
@@ -351,7 +354,7 @@ def plot_decision_boundary(
 def plot_history(
     history: History, axes: Sequence[Axes] | None = None, title: str | None = None
 ) -> Sequence[Axes]:
-    """Learning curves: loss per epoch (and accuracy, if recorded), training and validation.
+    """Learning curves: loss (and accuracy, if kept) per epoch, training and validation.
 
     Returns the axes, creating a figure with one or two panels if none are given.
 
@@ -375,7 +378,8 @@ def plot_history(
         axes = list(axes[0])
     elif len(axes) < panels:
         raise ValueError(
-            f"axes must hold {panels} panel(s) (loss and accuracy), but it holds {len(axes)}"
+            f"axes must hold {panels} panel(s) (loss and "
+            f"accuracy), but it holds {len(axes)}"
         )
     series = [
         ("loss", history.train_loss, history.val_loss),
@@ -458,7 +462,8 @@ def draw_network(
     Examples
     --------
     >>> fig, ax = plt.subplots()
-    >>> draw_network(ax, (2, 1), weight_labels={(0, 0, 0): "$w_1$", (0, 1, 0): ("$w_2$", 0.7)},
+    >>> draw_network(ax, (2, 1),
+    ...              weight_labels={(0, 0, 0): "$w_1$", (0, 1, 0): ("$w_2$", 0.7)},
     ...              node_notes={(1, 0): "$t$ = 1"})
     >>> sorted(text.get_text() for text in ax.texts)
     ['$t$ = 1', '$w_1$', '$w_2$']
@@ -485,7 +490,8 @@ def draw_network(
         for key in given:
             if not isinstance(key, tuple):
                 raise TypeError(
-                    f"{name} must be keyed by tuples of whole numbers, but it has the key {key!r}"
+                    f"{name} must be keyed by tuples of whole "
+                    f"numbers, but it has the key {key!r}"
                 )
     fontsize = check_number(fontsize, "fontsize", low=0.0, low_inclusive=False)
     min_dpi = check_number(min_dpi, "min_dpi", low=0.0, low_inclusive=False)
@@ -513,11 +519,13 @@ def draw_network(
         isinstance(layer_names, (str, bytes)) or not isinstance(layer_names, Sequence)
     ):
         raise TypeError(
-            f"layer_names must be a list of captions, one per layer, but it is {layer_names!r}"
+            "layer_names must be a list of captions, one per "
+            f"layer, but it is {layer_names!r}"
         )
     if layer_names is not None and len(layer_names) != len(sizes):
         raise ValueError(
-            f"layer_names must have one name per layer ({len(sizes)}), got {len(layer_names)}"
+            "layer_names must have one name per layer "
+            f"({len(sizes)}), got {len(layer_names)}"
         )
     fig = ax.figure
     if fig.dpi < min_dpi:
@@ -660,7 +668,7 @@ def _fit_limits(
     notes: Sequence[mpl.text.Text],
     names: Sequence[mpl.text.Text],
 ) -> None:
-    """Set the limits to show every neuron and text; layer names go under everything else.
+    """Set limits to show every neuron and text; layer names go under everything else.
 
     Texts keep their size in points, so they grow in data units as the scale
     shrinks: the limits are refitted until they stop changing.

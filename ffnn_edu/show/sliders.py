@@ -75,8 +75,8 @@ SCALES = ("grid", "linear", "log")
 #: book's largest has 18 (6 x 3); each frame takes a fraction of a second and tens of kB
 #: of HTML, so a million would take hours and gigabytes.
 MAX_FRAMES = 200
-#: The mantissas of the E24 series of preferred numbers: 24 steps per decade of a "log"
-#: slider.
+#: The mantissas of the E24 series of preferred numbers: 24 steps
+#: per decade of a "log" slider.
 E24 = (1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 2.0, 2.2, 2.4, 2.7, 3.0,
        3.3, 3.6, 3.9, 4.3, 4.7, 5.1, 5.6, 6.2, 6.8, 7.5, 8.2, 9.1)  # fmt: skip
 
@@ -121,7 +121,7 @@ def _fmt(value: Any) -> str:
 
 
 def _script_json(data: Any) -> str:
-    """JSON that is safe inside an HTML ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    """JSON safe inside an HTML ``<script>`` element (no ``</script>``, no ``<!--``)."""
     return (
         json.dumps(data, ensure_ascii=False)
         .replace("<", "\\u003c")
@@ -136,7 +136,7 @@ def _is_real(value: Any) -> bool:
 
 
 def inferred_scale(positions: Sequence[Any]) -> str:
-    """How the live widget spaces a slider with these positions, unless told (see :data:`SCALES`).
+    """How the live widget spaces these positions, unless told (see :data:`SCALES`).
 
     Float positions (at least two, none negative) are a continuous parameter: ``"log"``
     when the positive ones grow by a factor rather than a step (at least three, whose
@@ -170,8 +170,8 @@ def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     A ``"log"`` slider stops at the E24 preferred numbers (24 per decade) between its
     smallest positive and its largest position (and at 0 if that is a position); a
     ``"linear"`` slider every tenth, hundredth... (a fifth of the smallest gap or finer)
-    from its smallest to its largest position; a ``"grid"`` slider only at its
-    positions.
+    from its smallest to its largest position; a ``"grid"``
+    slider only at its positions.
 
     Examples
     --------
@@ -262,7 +262,7 @@ class SliderFigure:
     'train(eta=0.1)'
     >>> 'type="range"' in sf.static_html()
     True
-    >>> sf.scales, sf.frame(eta=0.5)[:4]  # a value between the positions is drawn when asked
+    >>> sf.scales, sf.frame(eta=0.5)[:4]  # between the positions: drawn when asked
     ({'eta': 'linear'}, b'\\x89PNG')
     """
 
@@ -323,7 +323,8 @@ class SliderFigure:
             for i, value in enumerate(positions):
                 if value in list(positions)[:i]:
                     raise ValueError(
-                        f"sliders[{name!r}] must not repeat a position, but {value!r} appears twice"
+                        f"sliders[{name!r}] must not repeat a "
+                        f"position, but {value!r} appears twice"
                     )
         for given, what in (
             (labels, "labels"),
@@ -338,7 +339,8 @@ class SliderFigure:
             unknown = [name for name in (given or {}) if name not in sliders]
             if unknown:
                 raise ValueError(
-                    f"{what} must name sliders among {list(sliders)}, but it has {unknown}"
+                    f"{what} must name sliders among "
+                    f"{list(sliders)}, but it has {unknown}"
                 )
         if not isinstance(alt, str):
             raise TypeError(
@@ -356,7 +358,8 @@ class SliderFigure:
         for name, value in start.items():
             if name not in self.sliders or value not in self.sliders[name]:
                 raise ValueError(
-                    f"initial value {value!r} for {name!r} is not one of its slider positions"
+                    f"initial value {value!r} for {name!r} is "
+                    "not one of its slider positions"
                 )
         self.initial = {
             name: start.get(name, values[len(values) // 2])
@@ -418,7 +421,8 @@ class SliderFigure:
                 isinstance(p, (bool, np.bool_)) for p in positions
             ):
                 raise TypeError(
-                    f"the slider {name!r} takes one of its positions {positions}, but got {value!r}"
+                    f"the slider {name!r} takes one of its positions "
+                    f"{positions}, but got {value!r}"
                 )
             if value in positions:
                 checked[name] = value
@@ -431,13 +435,13 @@ class SliderFigure:
             low, high = min(positions), max(positions)
             if not _is_real(value):
                 raise TypeError(
-                    f"the slider {name!r} takes a number from {_fmt(low)} to {_fmt(high)}, "
-                    f"but got {value!r} ({type(value).__name__})"
+                    f"the slider {name!r} takes a number from {_fmt(low)} to "
+                    f"{_fmt(high)}, but got {value!r} ({type(value).__name__})"
                 )
             if not low <= value <= high:  # False for NaN
                 raise ValueError(
-                    f"the slider {name!r} goes from {_fmt(low)} to {_fmt(high)}, but got "
-                    f"{name}={value!r}"
+                    f"the slider {name!r} goes from {_fmt(low)} to "
+                    f"{_fmt(high)}, but got {name}={value!r}"
                 )
             checked[name] = float(value)
         return checked
@@ -461,7 +465,7 @@ class SliderFigure:
         return tuple(self.sliders[n].index(values[n]) for n in self.sliders)
 
     def frames(self) -> dict[tuple[int, ...], bytes]:
-        """Every frame as PNG bytes, keyed by slider positions; drawn once, then kept."""
+        """Every frame as PNG bytes, keyed by slider positions; drawn once and kept."""
         if not self._frames:
             keys = list(
                 itertools.product(*(range(len(v)) for v in self.sliders.values()))
@@ -477,7 +481,8 @@ class SliderFigure:
         fig = self.render(**values)
         if not isinstance(fig, Figure):
             raise TypeError(
-                f"render must return a matplotlib Figure, but for {values} it returned {fig!r}"
+                "render must return a matplotlib Figure, but "
+                f"for {values} it returned {fig!r}"
             )
         return figure_png(fig, self.dpi * self.density)
 
@@ -486,8 +491,8 @@ class SliderFigure:
 
         A combination of positions is one of :meth:`frames`; a value between the
         positions of a slider that is not ``"grid"`` is drawn by ``render`` when first
-        asked for (after :meth:`frames`, so that ``prepare`` has seen every position),
-        then kept.
+        asked for (after :meth:`frames`, so that ``prepare`` has seen
+        every position), then kept.
 
         Raises
         ------
@@ -508,14 +513,14 @@ class SliderFigure:
         return self._between[key]
 
     def is_drawn(self, **values: Any) -> bool:
-        """Whether the frame of these slider values is drawn already (so shows at once)."""
+        """Whether the frame of these slider values is drawn (so it shows at once)."""
         values = self._checked(values)
         if all(values[n] in self.sliders[n] for n in self.sliders):
             return bool(self._frames)
         return tuple(values.values()) in self._between
 
     def widget(self) -> Any:
-        """The live version: sliders above the image and the code of the current setting.
+        """The live version: sliders above the image, and the current setting's code.
 
         A slider that is not ``"grid"`` stops at :func:`live_positions` (its positions
         and values between them). A move to a setting drawn before swaps in its frame; a
@@ -541,8 +546,8 @@ class SliderFigure:
                 ],
                 value=self.initial[name],
                 description=self.labels[name],
-                # a stop between positions retrains: while dragging, only where it is
-                # let go
+                # a stop between positions retrains: while dragging,
+                # only where it is let go
                 continuous_update=self.scales[name] == "grid",
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="420px"),
@@ -593,7 +598,7 @@ class SliderFigure:
         return f"sf-{self._number}-{digest}"
 
     def static_html(self) -> str:
-        """The static version: HTML range sliders swapping pre-rendered images and code."""
+        """The static version: HTML range sliders swapping pre-drawn images and code."""
         frames = self.frames()
         keys = {",".join(map(str, key)): key for key in frames}
         images = {
@@ -608,27 +613,28 @@ class SliderFigure:
             values = [_fmt(v) for v in self.sliders[name]]
             label = html.escape(self.labels[name])
             rows.append(
-                f'<label style="display:block;margin:0.2em 0">'
-                f'<span style="display:inline-block;min-width:11em">{label}</span> '
-                f'<input type="range" min="0" max="{len(values) - 1}" step="1" value="{i}" '
+                '<label style="display:block;margin:0.2em 0"><span '
+                f'style="display:inline-block;min-width:11em">{label}</span> <input '
+                f'type="range" min="0" max="{len(values) - 1}" step="1" value="{i}" '
                 f'data-values="{html.escape(json.dumps(values, ensure_ascii=False))}" '
                 f'aria-label="{label}" style="width:16em;vertical-align:middle"> '
                 f"<output>{html.escape(values[i])}</output></label>"
             )
         first = ",".join(map(str, start))
         return (
-            f'<div class="slider-figure" id="{uid}">{"".join(rows)}'
-            f'<img src="{images[first]}" alt="{html.escape(self.alt)}" width="{width}" '
-            f'height="{height}" style="max-width:100%;height:auto">'
-            f'<pre class="slider-code" style="margin:0.3em 0;white-space:pre;overflow-x:auto">'
+            f'<div class="slider-figure" id="{uid}">{"".join(rows)}<img '
+            f'src="{images[first]}" alt="{html.escape(self.alt)}" width="{width}" '
+            f'height="{height}" style="max-width:100%;height:auto"><pre '
+            'class="slider-code" style="margin:0.3em '
+            '0;white-space:pre;overflow-x:auto">'
             f"<code>{html.escape(codes[first])}</code></pre></div>\n"
-            f"<script>(function(){{var root=document.getElementById({_script_json(uid)});"
-            f"var frames={_script_json(images)};"
-            f"var codes={_script_json(codes)};"
-            "var inputs=root.querySelectorAll('input[type=range]');"
-            "var img=root.querySelector('img');"
-            "var code=root.querySelector('pre.slider-code code');"
-            "function update(){var key=[];inputs.forEach(function(el){key.push(el.value);"
+            f"<script>(function(){{var "
+            f"root=document.getElementById({_script_json(uid)});var "
+            f"frames={_script_json(images)};var codes={_script_json(codes)};var "
+            "inputs=root.querySelectorAll('input[type=range]');var "
+            "img=root.querySelector('img');var "
+            "code=root.querySelector('pre.slider-code code');function "
+            "update(){var key=[];inputs.forEach(function(el){key.push(el.value);"
             "el.parentElement.querySelector('output').textContent="
             "JSON.parse(el.dataset.values)[el.value];});"
             "key=key.join(',');img.src=frames[key];code.textContent=codes[key];}"
@@ -647,7 +653,7 @@ class SliderFigure:
 
 
 def _checked_scale(name: str, positions: list[Any], scale: Any) -> str:
-    """The live scale of slider ``name``: ``scale``, checked against its positions, or inferred."""
+    """Slider ``name``'s live scale: ``scale`` checked on its positions, or inferred."""
     if scale is None:
         return inferred_scale(positions)
     if not isinstance(scale, str):
@@ -660,8 +666,8 @@ def _checked_scale(name: str, positions: list[Any], scale: Any) -> str:
         )
     if scale != "grid" and not all(_is_real(v) and np.isfinite(v) for v in positions):
         raise ValueError(
-            f"scales[{name!r}] = {scale!r} needs numbers as the slider's positions, but they "
-            f"are {positions}"
+            f"scales[{name!r}] = {scale!r} needs numbers as the slider's "
+            f"positions, but they are {positions}"
         )
     if scale == "log" and (min(positions) < 0 or max(positions) <= 0):
         raise ValueError(
@@ -677,14 +683,14 @@ def _b64(data: bytes) -> str:
 
 @dataclass
 class _Run:
-    """One trained classifier of a :class:`TrainingExplorer`, with what it was after each epoch."""
+    """A trained classifier of a :class:`TrainingExplorer`, with its state per epoch."""
 
     classifier: NetworkClassifier
     penalty: list[float]  # the penalty term after epochs 1, 2, ...
     snapshots: list[list[Array]]  # the parameters after epochs 1, 2, ...
 
     def network(self, epoch: int) -> FeedForwardNetwork:
-        """The network as it was after ``epoch`` >= 1 epochs (or its last, if it stopped)."""
+        """The network after ``epoch`` >= 1 epochs (or its last, if it stopped)."""
         epoch = check_count(epoch, "epoch")
         net = self.classifier.network_.copy()
         for p, saved in zip(
@@ -824,7 +830,7 @@ class TrainingExplorer:
         )
 
     def run(self, **values: float) -> _Run:
-        """Train (once) the classifier for one setting, for the longest ``epochs`` seen."""
+        """Train (once) the classifier of a setting, for the longest ``epochs`` seen."""
         s = self._settings(values)
         self._longest = max(self._longest, int(s["epochs"]))
         key = (s["eta"], s["lam"], s["mu"], s["dropout"])
@@ -893,7 +899,7 @@ class TrainingExplorer:
         return "\n".join(lines)
 
     def __call__(self, **values: float) -> Figure:
-        """The figure for slider ``values``: decision boundary (left) and losses (right)."""
+        """The figure for slider ``values``: boundary (left) and losses (right)."""
         run = self.run(**values)
         epoch = int(self._settings(values)["epochs"])
         h = run.classifier.history_
@@ -998,21 +1004,27 @@ def _explorer_data(X: ArrayLike, y: ArrayLike, part: str) -> tuple[Array, Array]
             f"X_{part} must hold 2-D points, shape (n, 2), since the explorer "
             f"draws the decision boundary in the plane, but it has shape {X.shape}"
         )
-    wanted = f"y_{part} must hold the labels 0 and 1 (the explorer shades the probability of class 1)"
+    wanted = (
+        f"y_{part} must hold the labels 0 and 1 (the explorer "
+        "shades the probability of class 1)"
+    )
     try:
         y = as_array(y, f"y_{part}", ndim=1)
     except TypeError as error:
         raise TypeError(
-            f"{wanted}, but it holds something else ({error}); map the two classes to 0 and 1 first"
+            f"{wanted}, but it holds something else ({error}); map "
+            "the two classes to 0 and 1 first"
         ) from None
     if len(y) != len(X):
         raise ValueError(
-            f"y_{part} must hold one label per row of X_{part} ({len(X)}), but it has {len(y)}"
+            f"y_{part} must hold one label per row of X_{part} "
+            f"({len(X)}), but it has {len(y)}"
         )
     bad = (y != 0) & (y != 1)
     if bad.any():
         raise ValueError(
-            f"{wanted}, but it contains {float(y[bad][0])!r}; map the two classes to 0 and 1 first"
+            f"{wanted}, but it contains {float(y[bad][0])!r}; map "
+            "the two classes to 0 and 1 first"
         )
     return X, y
 
@@ -1024,7 +1036,7 @@ def training_explorer(
     y_test: ArrayLike,
     **settings: Any,
 ) -> TrainingExplorer:
-    """A :class:`TrainingExplorer`: a render function and code generator for :class:`SliderFigure`.
+    """A :class:`TrainingExplorer`: render function and code for :class:`SliderFigure`.
 
     Keyword arguments are those of :class:`TrainingExplorer` (network, loss,
     epochs, batch size, penalty kind, the values of the hyper-parameters that

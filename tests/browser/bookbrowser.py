@@ -1,4 +1,4 @@
-"""Helpers for the browser tests: which pages to test, page visits, reports (see conftest.py).
+"""Helpers for the browser tests: pages to test, page visits, reports (see conftest.py).
 
 The tests open the built HTML book the way a reader does, in a real browser, with no
 network. Which book is tested:
@@ -50,22 +50,23 @@ CHROMIUM_ARGS = [
 
 # Pages that are not visited by the per-page checks: the generated index (a long list of
 # links, nothing to render), the search page (it has its own test, which needs a query),
-# and the top-level index.html, which only redirects to book/intro.html (tested on its
-# own).
+# and the top-level index.html, which only redirects to
+# book/intro.html (tested on its own).
 NOT_PER_PAGE = {"genindex.html", "search.html", "index.html"}
 SKIPPED_DIRS = {"_static", "_sources", "_images", "_downloads"}
 
 # The one console error a fresh reader's browser is allowed to log. pydata-sphinx-theme
 # (0.17.1, under sphinx-book-theme 1.3.0) starts every page with the inline script
-#     document.documentElement.dataset.mode = localStorage.getItem("mode") || "{{
-# default_mode }}"; and the book does not set the theme option `default_mode`, so on a
-# first visit (empty localStorage) the mode is the empty string. The theme's script then
-# calls console.error("Got invalid theme mode: . Resetting to auto."), switches to
-# "auto" and stores that, so later visits are silent. It is harmless: the page renders
-# normally in auto mode, which the tests check (the page ends up with <html
-# data-mode="auto">). Setting the theme option `default_mode: auto` (Sphinx
-# `html_theme_options`) would remove the message; until then this exact text (empty mode
-# only) is all that is tolerated.
+#     document.documentElement.dataset.mode =
+#         localStorage.getItem("mode") || "{{ default_mode }}";
+# and the book does not set the theme option `default_mode`, so on a first visit (empty
+# localStorage) the mode is the empty string. The theme's script then calls
+# console.error("Got invalid theme mode: . Resetting to auto."), switches to "auto" and
+# stores that, so later visits are silent. It is harmless: the page renders normally in
+# auto mode, which the tests check (the page ends up with <html data-mode="auto">).
+# Setting the theme option `default_mode: auto` (Sphinx `html_theme_options`) would
+# remove the message; until then this exact text (empty mode only) is all that is
+# tolerated.
 BENIGN_THEME_ERROR = "Got invalid theme mode: . Resetting to auto."
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -81,7 +82,7 @@ def book_missing_message() -> str:
 
 
 def book_pages() -> list[str]:
-    """Every HTML page of the built book that the per-page checks visit, as relative paths."""
+    """Every HTML page of the built book the per-page checks visit, as paths."""
     if not (BOOK_HTML / "index.html").is_file():
         return []
     pages = []
@@ -94,7 +95,7 @@ def book_pages() -> list[str]:
 
 
 def notebook_source(rel: str) -> Path:
-    """Where Sphinx keeps the source of page ``rel`` if it was a notebook (may not exist)."""
+    """Where Sphinx keeps page ``rel``'s source if it was a notebook (may not exist)."""
     return BOOK_HTML / "_sources" / (rel[: -len(".html")] + ".ipynb")
 
 
@@ -178,7 +179,7 @@ class Visit:
         self.pending[request] = request.url
 
     def settle(self, page: Any, seconds: float = 30.0) -> None:
-        """Wait until the page's late requests (MathJax fonts, images below the fold) end.
+        """Wait until the page's late requests (MathJax fonts, images far down) end.
 
         Chromium's "network idle" (no connection for 500 ms) is the usual signal; on a
         busy machine it can fail to come although every request has ended, so the
@@ -216,7 +217,8 @@ class Visit:
         if message.type == "error":
             where = message.location or {}
             self.console_errors.append(
-                f"{message.text} (at {where.get('url', '?')}:{where.get('lineNumber', '?')})"
+                f"{message.text} (at "
+                f"{where.get('url', '?')}:{where.get('lineNumber', '?')})"
             )
 
 
@@ -228,8 +230,9 @@ async () => {
     const holder = el.closest('[id]');
     const heading = el.closest('section')?.querySelector('h1, h2, h3, h4');
     return (holder ? '#' + holder.id : el.tagName.toLowerCase())
-      + (heading ? ' (section "' + heading.textContent.replace(/[#¶]/g, '').trim() +
-        '")' : '');
+      + (heading
+        ? ' (section "' + heading.textContent.replace(/[#¶]/g, '').trim() + '")'
+        : '');
   };
   const out = {};
   const mj = window.MathJax;
@@ -237,8 +240,8 @@ async () => {
   out.mathjaxFinished = false;
   if (out.mathjaxLoaded) {
     const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 180000));
-    out.mathjaxFinished = await Promise.race([mj.startup.promise.then(() => true),
-    timeout]);
+    out.mathjaxFinished = await Promise.race(
+      [mj.startup.promise.then(() => true), timeout]);
   }
   const math = [...document.querySelectorAll('.math')];
   out.mathCount = math.length;
@@ -247,8 +250,9 @@ async () => {
     .map((el) => ({tex: el.textContent.trim().slice(0, 120), where: describe(el)}));
 
   // TeX source left as visible text, outside code and outside typeset math.
-  const skip = 'script, style, pre, code, kbd, samp, textarea, noscript, mjx-container,
-  .highlight'; const patterns = [
+  const skip = 'script, style, pre, code, kbd, samp, textarea, noscript, '
+    + 'mjx-container, .highlight';
+  const patterns = [
     ['$$', /\$\$/], ['\\(', /\\\(/], ['\\)', /\\\)/], ['\\[', /\\\[/], ['\\]', /\\\]/],
     ['\\begin{', /\\begin\{/],
     ['$...$', /\$(?=\S)[^$\n]*?(\\[A-Za-z]+|[\^_{}])[^$\n]*?\$/],
@@ -280,21 +284,23 @@ async () => {
   out.sliders = [...document.querySelectorAll('div.slider-figure')].map((div) => ({
     id: div.id,
     labels: [...div.querySelectorAll('input[type=range]')].map(
-      (el) => el.getAttribute('aria-label') || el.closest('label')?.textContent.trim()
-      || ''),
+      (el) => el.getAttribute('aria-label')
+        || el.closest('label')?.textContent.trim() || ''),
     hasImage: !!div.querySelector('img'),
   }));
-  // Cells whose output shows a figure (an image or a slider figure): their code should
-  be // collapsed behind the hide-input toggle, so the page reads as prose and figures.
+  // Cells whose output shows a figure (an image or a slider figure): their code
+  // should be collapsed behind the hide-input toggle, so the page reads as prose and
+  // figures.
   out.figureCells = [...document.querySelectorAll('div.cell')]
-    .filter((cell) => cell.querySelector('.cell_output img, .cell_output
-    .slider-figure')) .map((cell) => {
+    .filter((cell) =>
+      cell.querySelector('.cell_output img, .cell_output .slider-figure'))
+    .map((cell) => {
       const input = cell.querySelector('.cell_input');
       return {
         where: describe(cell),
         hideInputTag: cell.classList.contains('tag_hide-input'),
         // hidden when it sits in a closed <details> (Chromium still reports a layout
-        box for // the content of a closed <details>, so its size says nothing)
+        // box for the content of a closed <details>, so its size says nothing)
         inputShown: !!(input && !input.closest('details:not([open])')
                        && input.getClientRects().length
                        && input.getBoundingClientRect().height > 0),
@@ -302,23 +308,23 @@ async () => {
     });
   out.downloads = [...document.querySelectorAll('.dropdown-download-buttons a')].map(
     (a) => ({text: a.textContent.trim(), href: a.href}));
-  out.links = [...new Set([...document.querySelectorAll('a[href]')].map((a) =>
-  a.href))]; out.themeMode = document.documentElement.dataset.mode;
+  out.links = [
+    ...new Set([...document.querySelectorAll('a[href]')].map((a) => a.href))];
+  out.themeMode = document.documentElement.dataset.mode;
   return out;
 }
 """
 
 
 # After the page has settled: the figure images (cell outputs, figures, slider figures;
-# not the theme's icons) with their natural size (pixels
-# in the file) and the size they are displayed at (CSS pixels; the tests use a device
-# pixel ratio of 1). Lazy images are made eager and decoded first, so their natural size
-# is known.
+# not the theme's icons) with their natural size (pixels in the file) and the size they
+# are displayed at (CSS pixels; the tests use a device pixel ratio of 1). Lazy images
+# are made eager and decoded first, so their natural size is known.
 IMAGES_JS = r"""
 async () => {
   const images = [...document.querySelectorAll(
-    'main .cell_output img, main figure img, main .slider-figure img, main .output
-    img')];
+    'main .cell_output img, main figure img, main .slider-figure img, '
+    + 'main .output img')];
   for (const img of images) img.loading = 'eager';
   await Promise.all(images.map((img) => img.decode().catch(() => null)));
   return images.map((img) => {
@@ -355,7 +361,7 @@ class PageReport:
 
 
 class Site:
-    """The served book plus a cache of page visits (each page is opened once per session)."""
+    """The served book and a cache of page visits (each page opened once a session)."""
 
     def __init__(self, base_url: str, browser: Any, root: Path) -> None:
         self.base_url = base_url
@@ -403,7 +409,7 @@ class Site:
 
     @staticmethod
     def _try_ipynb_download(page: Any) -> dict[str, Any]:
-        """Open the download menu as a reader would, and fetch what its .ipynb entry offers."""
+        """Open the download menu as a reader would; fetch its .ipynb entry's file."""
         result: dict[str, Any] = {"offered": False}
         toggle = page.locator(".dropdown-download-buttons button.dropdown-toggle")
         if toggle.count() != 1:
@@ -435,7 +441,7 @@ class Site:
 
 
 def local_target(site: Site, url: str) -> Path | None:
-    """The file a same-site URL points to (``None`` for URLs elsewhere or without a path)."""
+    """The file a same-site URL points to (``None`` for other sites or no path)."""
     if not url.startswith(site.base_url):
         return None
     path = unquote(urlsplit(url).path).lstrip("/")
@@ -446,7 +452,8 @@ def local_target(site: Site, url: str) -> Path | None:
 def as_list(items: list[Any], limit: int = 15) -> str:
     """Items one per line for a failure message (at most ``limit``, then a count)."""
     lines = [
-        f"  - {json.dumps(item, ensure_ascii=False) if isinstance(item, dict) else item}"
+        "  - "
+        f"{json.dumps(item, ensure_ascii=False) if isinstance(item, dict) else item}"
         for item in items[:limit]
     ]
     if len(items) > limit:

@@ -1,7 +1,7 @@
-"""Fixtures for the browser tests: the built book, a local web server, one headless Chromium.
+"""Fixtures for the browser tests: the built book, a local web server, one Chromium.
 
-See ``bookbrowser.py`` for which book is tested (``FFNN_BOOK_HTML``) and how a page
-visit works.
+See ``bookbrowser.py`` for which book is tested (``FFNN_BOOK_HTML``)
+and how a page visit works.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from bookbrowser import (
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrize by page: ``page_path`` (every page), ``notebook_page``, ``slider_page``.
+    """Parametrize by page: ``page_path`` (all), ``notebook_page``, ``slider_page``.
 
     When there is nothing to parametrize over, one placeholder id is used instead of an
-    empty list (pytest would silently skip an empty one); the fixtures turn it into a
-    clear failure.
+    empty list (pytest would silently skip an empty one); the fixtures
+    turn it into a clear failure.
     """
     built = (BOOK_HTML / "index.html").is_file()
     for name, finder, placeholder in (
@@ -59,14 +59,14 @@ def book_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(book_dir: Path) -> Iterator[str]:
-    """``http://127.0.0.1:<free port>/``, serving the built book from a background thread."""
+    """``http://127.0.0.1:<free port>/``, serving the built book from a thread."""
     with served(book_dir) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
-    """One headless Chromium for the whole session, started with a fresh temporary profile."""
+    """One headless Chromium for the session, started with a fresh temporary profile."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).is_file():
@@ -95,7 +95,7 @@ def chromium() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def browser(book_dir: Path, chromium: Any) -> Any:
-    """The session's Chromium, for tests of the built book (fails when it is not built)."""
+    """The session's Chromium, for tests of the built book (fails if not built)."""
     return chromium
 
 

@@ -75,8 +75,8 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab() -> Iterator[tuple[str, Path, Path]]:
-    """JupyterLab serving a temporary folder holding a copy of the chapter: (URL, chapter,
-    JupyterLab's log file)."""
+    """JupyterLab serving a temporary folder holding a copy of the chapter: (URL,
+    chapter, JupyterLab's log file)."""
     chapter = chapter_for_the_test()
     if chapter is None:
         pytest.fail(
@@ -85,8 +85,8 @@ def lab() -> Iterator[tuple[str, Path, Path]]:
     folder = Path(tempfile.mkdtemp(prefix="ffnn-lab-"))
     shutil.copy(chapter, folder / chapter.name)
     # Render every cell, not only those scrolled into view (JupyterLab's default
-    # windowing would leave the Markdown cells above the last one empty after "Run All
-    # Cells").
+    # windowing would leave the Markdown cells above the last one
+    # empty after "Run All Cells").
     settings = folder / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
@@ -145,10 +145,11 @@ def lab() -> Iterator[tuple[str, Path, Path]]:
 # in that moment asks for a kernel in a dialog and runs nothing, so both must agree.
 KERNEL_READY_JS = r"""
 () => {
-  const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim() ??
-  ''; const status =
-  document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status; return name
-  !== '' && name !== 'No Kernel' && status === 'idle';
+  const name =
+    document.querySelector('.jp-Toolbar-kernelName')?.textContent?.trim() ?? '';
+  const status =
+    document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
+  return name !== '' && name !== 'No Kernel' && status === 'idle';
 }
 """
 
@@ -160,8 +161,8 @@ ALL_RUN_JS = r"""
   if (dialog) return {dialog: dialog.textContent.slice(0, 300)};
   const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
     .map((el) => el.textContent);
-  return prompts.length > 0 && prompts.every((text) => /\[\d+\]/.test(text)) && {dialog:
-  ''};
+  return prompts.length > 0 && prompts.every((text) => /\[\d+\]/.test(text))
+    && {dialog: ''};
 }
 """
 
@@ -177,7 +178,7 @@ STALLED_JS = r"""
 MARKDOWN_CELLS_JS = r"""
 () => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownCell')].map((cell) => {
   // jupyterlab-myst renders a Markdown cell into div.myst (JupyterLab's own renderer
-  would // use .jp-RenderedMarkdown, which would mean the extension did not load).
+  // would use .jp-RenderedMarkdown, which would mean the extension did not load).
   const rendered = cell.querySelector('.jp-Cell-inputWrapper .myst');
   return {
     myst: !!rendered,
@@ -233,8 +234,8 @@ def test_chapter_renders_myst_in_jupyterlab(
 
     sources = markdown_sources(chapter)
     assert len(cells) == len(sources), (
-        f"{chapter.name}: JupyterLab shows {len(cells)} Markdown cells, the notebook has "
-        f"{len(sources)}"
+        f"{chapter.name}: JupyterLab shows {len(cells)} Markdown cells, "
+        f"the notebook has {len(sources)}"
     )
     problems = []
     for index, (source, cell, unrun) in enumerate(zip(sources, cells, before)):
@@ -253,7 +254,8 @@ def test_chapter_renders_myst_in_jupyterlab(
             not cell["dropdowns"] or any(cell["dropdowns"])
         ):
             problems.append(
-                f"{where}: its dropdown is not a collapsed <details> (found {cell['dropdowns']})"
+                f"{where}: its dropdown is not a collapsed "
+                f"<details> (found {cell['dropdowns']})"
             )
         if EVAL_ROLE.search(source) and cell["text"] == unrun["text"]:
             problems.append(

@@ -1,4 +1,4 @@
-"""Live figures (``ffnn_edu.show.live`` + ``book/_live/live_figure.js``) in headless Chromium.
+"""Live figures (``ffnn_edu.show.live`` + ``book/_live/live_figure.js``) in Chromium.
 
 The figures are written by Python into pages of a temporary folder beside a copy of
 ``book/_live/*.js`` (as the book ships them), served on 127.0.0.1; no built book is
@@ -78,10 +78,11 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copy(script, folder / "_live")
     for name, (fig, _) in FIGURES.items():
         (folder / f"{name}.html").write_text(
-            '<!doctype html><html lang="en" data-content_root="./"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            '<link rel="icon" href="data:,">'
-            f'<title>{name}</title></head><body style="margin:8px;font-family:sans-serif">'
+            '<!doctype html><html lang="en" data-content_root="./"><head><meta '
+            'charset="utf-8"><meta name="viewport" content="width=device-width, '
+            'initial-scale=1"><link rel="icon" href="data:,">'
+            f"<title>{name}</title></head><body "
+            'style="margin:8px;font-family:sans-serif">'
             f"{fig._repr_html_()}</body></html>",
             encoding="utf-8",
         )
@@ -221,8 +222,8 @@ def test_the_run_ends_with_the_sentence_its_code_prints(
         assert shown == python_message(code, data)
         if moves.get("eta") == "End":
             assert shown.startswith("Training diverged in epoch")
-            # the numbers line: the weights train keeps (and the picture shows), not the
-            # blow-up
+            # the numbers line: the weights train keeps (and the
+            # picture shows), not the blow-up
             kept = int(re.search(r"weights it had after epoch (\d+)", shown).group(1))
             h = page.evaluate(
                 "document.querySelector('figure').liveFigure.trainer.history"
@@ -231,8 +232,9 @@ def test_the_run_ends_with_the_sentence_its_code_prints(
                 "the history goes on past the weights kept"
             )
             assert page.inner_text(".live-numbers") == (
-                f"weights of epoch {kept}: training loss {h['trainLoss'][kept]:.4g}, "
-                f"test loss {h['valLoss'][kept]:.4g}, test accuracy {h['valAccuracy'][kept]:.3g}"
+                f"weights of epoch {kept}: training loss "
+                f"{h['trainLoss'][kept]:.4g}, test loss {h['valLoss'][kept]:.4g}, "
+                f"test accuracy {h['valAccuracy'][kept]:.3g}"
             )
         else:
             assert shown.startswith(f"Trained for {fig.epochs} epochs")
@@ -289,8 +291,8 @@ def test_legible_on_a_phone(chromium, live_site):
                 (c) => c.getBoundingClientRect().width),
             inputs: [...document.querySelectorAll('input[type=range]')].map(
                 (c) => c.getBoundingClientRect().right),
-            font:
-            parseFloat(getComputedStyle(document.querySelector('.live-numbers')).fontSize),
+            font: parseFloat(
+              getComputedStyle(document.querySelector('.live-numbers')).fontSize),
         })""")
         assert sizes["page"] <= 390, "the figure must not make the page scroll sideways"
         assert all(250 <= w <= 390 for w in sizes["canvases"])

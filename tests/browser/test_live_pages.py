@@ -1,4 +1,4 @@
-"""Live figures in the built book: every one loads its scripts from ``_live/`` and trains.
+"""Live figures in the built book: each loads its scripts from ``_live/`` and trains.
 
 The figures themselves are tested on standalone pages (``test_live_figure.py``); this
 checks what only the build can show: the Sphinx extension shipped ``_live/*.js``, the
@@ -42,7 +42,7 @@ def test_live_figures_train_in_the_built_book(site: Site, browser: Any) -> None:
 
 
 def play_every_figure(site: Site, browser: Any, rel: str) -> list[str]:
-    """Open ``rel``, press Play on each live figure until it has trained 5 epochs; the problems."""
+    """Open ``rel``, press Play on each live figure until 5 epochs ran; the problems."""
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     problems: list[str] = []

@@ -1,4 +1,4 @@
-"""The twin test: the page's live trainer (``book/_live/trainer.js``) computes what ``train`` does.
+"""The twin test: the page's live trainer (``book/_live/trainer.js``) equals ``train``.
 
 Headless Chromium loads the ES module from a temporary folder served on 127.0.0.1 (no
 built book needed), and runs ``trainRun`` on settings, initial weights, data and
@@ -182,10 +182,10 @@ def dataset(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 
 def replay_generator(case: Case, n: int) -> tuple[list[list[int]] | None, list | None]:
-    """What ``train`` draws from ``default_rng(seed)``, in its order: per epoch a permutation
-    (with ``shuffle``), then per minibatch one dropout mask per hidden layer (with
-    dropout),
-    ``(random(shape) < 1 - rate) / (1 - rate)`` as ``dropout_mask`` draws it; flat lists."""
+    """What ``train`` draws from ``default_rng(seed)``, in its order: per epoch a
+    permutation (with ``shuffle``), then per minibatch one dropout mask per hidden layer
+    (with dropout), ``(random(shape) < 1 - rate) / (1 - rate)`` as ``dropout_mask``
+    draws it; flat lists."""
     rng = np.random.default_rng(case.seed)
     batch = n if case.batch_size is None else min(case.batch_size, n)
     keep, orders, masks = 1.0 - case.dropout, [], []
@@ -207,7 +207,7 @@ def replay_generator(case: Case, n: int) -> tuple[list[list[int]] | None, list |
 
 
 def python_run(case: Case) -> dict[str, Any]:
-    """``train`` on the case, with the parameters after every epoch and the orders it used."""
+    """``train`` on the case, with the parameters after each epoch and its orders."""
     X, T, X_val, T_val = dataset(case.data)
     net = FeedForwardNetwork(case.sizes, list(case.activation), seed=case.seed)
     initial = {
@@ -311,10 +311,9 @@ async ([settings, initial, data, orders, masks]) => {
 
 
 def largest_gap(js: dict[str, Any], py: dict[str, Any]) -> float:
-    """The largest difference between two parameter sets, array by array, relative to the
-    array's largest entry (at least 1): a step w - eta g that nearly cancels leaves a
-    round-off
-    the size of eta g's last bit, not of the small w it produces."""
+    """The largest difference between two parameter sets, array by array, relative to
+    the array's largest entry (at least 1): a step w - eta g that nearly cancels leaves
+    a round-off the size of eta g's last bit, not of the small w it produces."""
     gap = 0.0
     for key in ("weights", "biases"):
         for a, b in zip(js[key], py[key], strict=True):

@@ -1,4 +1,4 @@
-"""Every page of the built book, opened in headless Chromium as a first-time reader would.
+"""Every page of the built book, opened in headless Chromium as a new reader would.
 
 Each page is loaded once (see ``Site.report`` in ``bookbrowser.py``); the tests below
 each judge one aspect of that visit, so a failure names the page and the check.
@@ -27,7 +27,7 @@ def test_index_redirects_to_the_introduction(site: Site) -> None:
 
 
 def test_math_is_typeset(page_report: PageReport) -> None:
-    """MathJax has run, every math element was typeset, and no TeX source shows as text."""
+    """MathJax has run, every math element is typeset, and no TeX shows as text."""
     dom, rel = page_report.dom, page_report.rel
     if dom["mathCount"]:
         assert dom["mathjaxLoaded"], (
@@ -38,32 +38,33 @@ def test_math_is_typeset(page_report: PageReport) -> None:
             f"{rel}: MathJax did not finish typesetting within 60 s"
         )
         assert not dom["untypeset"], (
-            f"{rel}: {len(dom['untypeset'])} of {dom['mathCount']} math elements have no "
-            f"mjx-container (not typeset):\n{as_list(dom['untypeset'])}"
+            f"{rel}: {len(dom['untypeset'])} of {dom['mathCount']} math elements have "
+            f"no mjx-container (not typeset):\n{as_list(dom['untypeset'])}"
         )
         assert dom["mjxCount"] >= dom["mathCount"], (
-            f"{rel}: {dom['mathCount']} math elements but only {dom['mjxCount']} typeset formulas"
+            f"{rel}: {dom['mathCount']} math elements but only "
+            f"{dom['mjxCount']} typeset formulas"
         )
     assert not dom["rawTex"], (
-        f"{rel}: TeX source is visible as plain text (outside code blocks), so it was not "
-        f"typeset:\n{as_list(dom['rawTex'])}"
+        f"{rel}: TeX source is visible as plain text (outside code blocks), so it was "
+        f"not typeset:\n{as_list(dom['rawTex'])}"
     )
 
 
 def test_no_request_leaves_localhost(page_report: PageReport) -> None:
-    """The book works offline: nothing is fetched from another host (CDNs, fonts, trackers)."""
+    """The book works offline: nothing is fetched elsewhere (CDNs, fonts, trackers)."""
     assert not page_report.external, (
-        f"{page_report.rel}: {len(page_report.external)} requests to other hosts (blocked by "
-        f"the test):\n{as_list(sorted(set(page_report.external)))}"
+        f"{page_report.rel}: {len(page_report.external)} requests to other hosts "
+        f"(blocked by the test):\n{as_list(sorted(set(page_report.external)))}"
     )
-    # Belt and braces: everything the page asked for was seen by the request recorder as
-    # local.
+    # Belt and braces: everything the page asked for was seen by the
+    # request recorder as local.
     strays = [url for url in page_report.requests if not is_local(url)]
     assert not strays, f"{page_report.rel}: non-local requests:\n{as_list(strays)}"
 
 
 def test_no_console_errors(page_report: PageReport) -> None:
-    """No JavaScript exceptions and no console errors (apart from one documented theme quirk)."""
+    """No JavaScript exceptions or console errors (but one documented theme quirk)."""
     rel = page_report.rel
     assert not page_report.page_errors, (
         f"{rel}: uncaught JavaScript errors:\n{as_list(page_report.page_errors)}"
@@ -79,18 +80,18 @@ def test_no_console_errors(page_report: PageReport) -> None:
 
 
 def test_images_have_alt_text(page_report: PageReport) -> None:
-    """Every image (figures, notebook outputs, slider frames, logos) describes itself."""
+    """Every image (figures, outputs, slider frames, logos) describes itself."""
     missing = [
         image for image in page_report.dom["images"] if not (image["alt"] or "").strip()
     ]
     assert not missing, (
-        f"{page_report.rel}: {len(missing)} of {len(page_report.dom['images'])} images have no "
-        f"alt text:\n{as_list(missing)}"
+        f"{page_report.rel}: {len(missing)} of {len(page_report.dom['images'])} images "
+        f"have no alt text:\n{as_list(missing)}"
     )
 
 
 def test_no_failed_subresources(page_report: PageReport) -> None:
-    """No 404 (or any status >= 400), no failed local request, no image that failed to decode."""
+    """No status >= 400, no failed local request, no image that fails to decode."""
     rel = page_report.rel
     problems = page_report.bad_responses + page_report.failed_requests
     problems += [
@@ -102,7 +103,7 @@ def test_no_failed_subresources(page_report: PageReport) -> None:
 
 
 def test_internal_links_resolve(site: Site, page_report: PageReport) -> None:
-    """Every link to another part of the book points to a file that exists in the build."""
+    """Every link to another part of the book points to a file that exists."""
     dead = []
     for url in page_report.dom["links"]:
         target = local_target(site, url)
@@ -112,7 +113,7 @@ def test_internal_links_resolve(site: Site, page_report: PageReport) -> None:
 
 
 def test_notebook_page_offers_its_ipynb(site: Site, notebook_page: str) -> None:
-    """The download menu of a notebook chapter offers the .ipynb, and the link serves it."""
+    """A notebook chapter's download menu offers the .ipynb, and the link serves it."""
     if notebook_page.startswith("<"):
         pytest.fail("the built book has no notebook pages (no _sources/**/*.ipynb)")
     report = site.report(notebook_page)
@@ -124,7 +125,8 @@ def test_notebook_page_offers_its_ipynb(site: Site, notebook_page: str) -> None:
     )
     expected = "_sources/" + notebook_page[: -len(".html")] + ".ipynb"
     assert download["href"].endswith(expected), (
-        f"{notebook_page}: the .ipynb entry links to {download['href']}, expected .../{expected}"
+        f"{notebook_page}: the .ipynb entry links to "
+        f"{download['href']}, expected .../{expected}"
     )
     assert download["status"] == 200, (
         f"{notebook_page}: fetching {download['href']} gave HTTP {download['status']}"
@@ -148,7 +150,7 @@ SEARCHES = [
 
 @pytest.mark.parametrize("query, expected", SEARCHES, ids=[q for q, _ in SEARCHES])
 def test_search_finds_the_chapter(site: Site, query: str, expected: str) -> None:
-    """The offline search (search.html + searchindex.js) lists the chapter about the word."""
+    """The offline search (search.html + searchindex.js) finds the word's chapter."""
     visit = site.visit(f"search.html?q={quote(query)}")
     with visit as page:
         summary = page.locator("#search-results .search-summary")
@@ -182,8 +184,9 @@ def test_search_finds_the_chapter(site: Site, query: str, expected: str) -> None
 
 
 def test_figures_are_sharp(page_report: PageReport) -> None:
-    """Every figure image has at least twice as many pixels across as it is displayed wide, so it
-    stays sharp on screens with 2x pixel density (``use_book_style`` sends retina PNGs)."""
+    """Every figure image has at least twice as many pixels across as it is displayed
+    wide, so it stays sharp on screens with 2x pixel density (``use_book_style`` sends
+    retina PNGs)."""
     blurry = [
         image
         for image in page_report.images
@@ -191,13 +194,13 @@ def test_figures_are_sharp(page_report: PageReport) -> None:
         and image["naturalWidth"] < 2 * image["displayedWidth"] - 1
     ]
     assert not blurry, (
-        f"{page_report.rel}: {len(blurry)} images have fewer than 2 pixels per displayed CSS "
-        f"pixel (naturalWidth < 2 x displayed width):\n{as_list(blurry)}"
+        f"{page_report.rel}: {len(blurry)} images have fewer than 2 pixels per "
+        f"displayed CSS pixel (naturalWidth < 2 x displayed width):\n{as_list(blurry)}"
     )
 
 
 def test_figures_keep_their_aspect_ratio(page_report: PageReport) -> None:
-    """A figure scaled to fit the page is not squeezed (a fixed height beside a scaled width)."""
+    """A figure scaled to fit the page is not squeezed (fixed height, scaled width)."""
     squeezed = [
         image
         for image in page_report.images
@@ -210,21 +213,21 @@ def test_figures_keep_their_aspect_ratio(page_report: PageReport) -> None:
         > 0.02 * image["naturalWidth"] / image["naturalHeight"]
     ]
     assert not squeezed, (
-        f"{page_report.rel}: {len(squeezed)} images are shown with another aspect ratio than "
-        f"their pixels (distorted):\n{as_list(squeezed)}"
+        f"{page_report.rel}: {len(squeezed)} images are shown with another aspect "
+        f"ratio than their pixels (distorted):\n{as_list(squeezed)}"
     )
 
 
 def test_figure_code_is_collapsed(page_report: PageReport) -> None:
-    """A cell that draws a figure carries the hide-input tag, and its code starts collapsed."""
+    """A cell drawing a figure is tagged hide-input, and its code starts collapsed."""
     open_code = [
         cell
         for cell in page_report.dom["figureCells"]
         if not cell["hideInputTag"] or cell["inputShown"]
     ]
     assert not open_code, (
-        f"{page_report.rel}: {len(open_code)} cells with a figure show their code (tag the "
-        f"cell 'hide-input'):\n{as_list(open_code)}"
+        f"{page_report.rel}: {len(open_code)} cells with a figure show their code (tag "
+        f"the cell 'hide-input'):\n{as_list(open_code)}"
     )
 
 
@@ -240,8 +243,8 @@ def test_static_page_shows_no_feedback_or_timing(notebook_page: str, book_dir) -
     html = (book_dir / notebook_page).read_text(encoding="utf-8")
     found = [text for text in NOT_ON_A_STATIC_PAGE if text in html]
     assert not found, (
-        f"{notebook_page}: the built page contains {found}: exercise feedback before the reader "
-        "has answered, or a developer's timing output"
+        f"{notebook_page}: the built page contains {found}: exercise feedback before "
+        "the reader has answered, or a developer's timing output"
     )
 
 
@@ -258,8 +261,9 @@ SLIDER_CODE_JS = r"""
   root.querySelectorAll('input[type=range]').forEach((el, index) => {
     const before = code.textContent;
     const start = el.value;
-    el.value = String(Number(el.value) === Number(el.max) ? Number(el.min) :
-    Number(el.max)); el.dispatchEvent(new Event('input', {bubbles: true}));
+    el.value = String(
+      Number(el.value) === Number(el.max) ? Number(el.min) : Number(el.max));
+    el.dispatchEvent(new Event('input', {bubbles: true}));
     if (code.textContent === before)
       result.unchanged.push(el.getAttribute('aria-label') || `slider ${index + 1}`);
     el.value = start;
@@ -273,8 +277,9 @@ SLIDER_CODE_JS = r"""
 def test_slider_figures_show_their_settings_as_code(
     site: Site, slider_page: str
 ) -> None:
-    """Each slider figure shows the call that draws the current picture, and it follows the
-    sliders (the marker is ``.slider-figure .slider-code``, a ``<pre>`` or ``<code>``)."""
+    """Each slider figure shows the call that draws the current picture, and it follows
+    the sliders (the marker is ``.slider-figure .slider-code``, a ``<pre>`` or
+    ``<code>``)."""
     if slider_page.startswith("<"):
         pytest.fail(
             "no page of the built book contains a slider figure (div.slider-figure)"
@@ -297,5 +302,6 @@ def test_slider_figures_show_their_settings_as_code(
             for label in figure["unchanged"]
         ]
     assert figures and not problems, (
-        f"{slider_page}: slider figures without their settings as code:\n{as_list(problems)}"
+        f"{slider_page}: slider figures without their settings "
+        f"as code:\n{as_list(problems)}"
     )

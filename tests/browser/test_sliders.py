@@ -1,4 +1,4 @@
-"""Slider figures in the static book (``SliderFigure.static_html`` in ``ffnn_edu/show/sliders.py``).
+"""Slider figures in the static book (``SliderFigure.static_html`` in show/sliders.py).
 
 Each ``div.slider-figure`` holds one ``input[type=range]`` per hyper-parameter, an
 ``<output>`` showing the current value, an ``<img>`` and a ``<pre class="slider-code">``
@@ -16,8 +16,8 @@ import pytest
 from bookbrowser import Site, as_list, slider_pages
 
 # Walks one slider through all its positions (the other sliders stay put) by setting the
-# value and sending the 'input' event a browser sends when the thumb is dragged. Returns
-# problems.
+# value and sending the 'input' event a browser sends when the thumb is
+# dragged. Returns problems.
 SWEEP_JS = r"""
 async ([id, index]) => {
   const root = document.getElementById(id);
@@ -30,7 +30,8 @@ async ([id, index]) => {
   if (!output) problems.push('no <output> element beside the slider');
   if (!code) problems.push('no <pre class="slider-code"><code> element in the figure');
   if (!Array.isArray(values) || values.length !== Number(el.max) - Number(el.min) + 1)
-    problems.push(`data-values ${el.dataset.values} does not match the range ${el.min}..${el.max}`);
+    problems.push(`data-values ${el.dataset.values} does not match the range `
+                  + `${el.min}..${el.max}`);
   if (problems.length) return {problems, positions: 0, images: 0};
   const start = Number(el.value);
   const order = [];
@@ -65,8 +66,8 @@ async ([id, index]) => {
     previous = src;
   }
   if (img.src !== originalSrc)
-    problems.push('moving the slider back to its start did not restore the first
-    image');
+    problems.push(
+      'moving the slider back to its start did not restore the first image');
   if (code.textContent !== originalCode)
     problems.push('moving the slider back to its start did not restore the first code');
   return {problems, positions: order.length, images: seen.size};
@@ -75,7 +76,7 @@ async ([id, index]) => {
 
 
 def test_sliders_change_the_figure(site: Site, slider_page: str) -> None:
-    """Every slider, moved by keyboard and through all positions, swaps image and label."""
+    """Every slider, moved by keyboard through all positions, swaps image and label."""
     if slider_page.startswith("<"):
         pytest.fail(
             "no page of the built book contains a slider figure (div.slider-figure); "
@@ -154,18 +155,18 @@ REGULARIZATION = re.compile(r"λ|regulari[sz]", re.IGNORECASE)
 def test_book_has_eta_and_lambda_sliders(
     site: Site, what: str, pattern: re.Pattern
 ) -> None:
-    """Part II promises sliders for the learning rate and for the regularization strength."""
+    """Part II promises sliders for the learning rate and regularization strength."""
     labels = _labels_in_book(site)
     matching = [f"{rel}: {label}" for rel, label in labels if pattern.search(label)]
     assert matching, (
-        f"no slider figure in the book has a {what} slider (a range input labelled with "
-        f"{pattern.pattern!r}); sliders found: "
+        f"no slider figure in the book has a {what} slider (a range input labelled "
+        f"with {pattern.pattern!r}); sliders found: "
         f"{[f'{rel}: {label}' for rel, label in labels] or 'none'}"
     )
 
 
 def test_slider_figures_have_images_and_alt(site: Site, slider_page: str) -> None:
-    """Each slider figure (as loaded, before any interaction) shows an image with alt text."""
+    """Each slider figure (as loaded, before any input) shows an image with alt text."""
     if slider_page.startswith("<"):
         pytest.fail(
             "no page of the built book contains a slider figure (div.slider-figure)"
@@ -191,7 +192,7 @@ def test_slider_figures_have_images_and_alt(site: Site, slider_page: str) -> Non
 
 
 def test_two_identical_figures_on_one_page_work_independently(browser) -> None:
-    """Same alt text, same sliders, same frames: each slider still drives its own figure."""
+    """Same alt text, sliders and frames: each slider still drives its own figure."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -229,9 +230,9 @@ def test_two_identical_figures_on_one_page_work_independently(browser) -> None:
         )
         assert len(ids) == 2 and ids[0] != ids[1], ids
         state = (
-            "id => { const r = document.getElementById(id); return [r.querySelector('img').src,"
-            " r.querySelector('pre.slider-code code').textContent,"
-            " r.querySelector('output').textContent]; }"
+            "id => { const r = document.getElementById(id); return "
+            "[r.querySelector('img').src, r.querySelector('pre.slider-code "
+            "code').textContent, r.querySelector('output').textContent]; }"
         )
         first_before = page.evaluate(state, ids[0])
         second_before = page.evaluate(state, ids[1])

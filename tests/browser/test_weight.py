@@ -40,8 +40,9 @@ def test_chapter_pages_are_light(notebook_page: str, book_dir: Path) -> None:
     total, parts = page_weight(book_dir, notebook_page)
     biggest = sorted(parts.items(), key=lambda item: -item[1])[:5]
     assert total <= PAGE_BUDGET, (
-        f"{notebook_page}: {total / MB:.2f} MB with its images, over the {PAGE_BUDGET / MB} MB "
-        f"budget; largest files: {[(name, f'{size / MB:.2f} MB') for name, size in biggest]}"
+        f"{notebook_page}: {total / MB:.2f} MB with its images, over the "
+        f"{PAGE_BUDGET / MB} MB budget; largest files: "
+        f"{[(name, f'{size / MB:.2f} MB') for name, size in biggest]}"
     )
 
 
@@ -57,6 +58,7 @@ def test_site_is_light(book_dir: Path) -> None:
         by_folder[key] = by_folder.get(key, 0) + size
     biggest = sorted(by_folder.items(), key=lambda item: -item[1])[:6]
     assert total <= SITE_BUDGET, (
-        f"the built site is {total / MB:.1f} MB, over the {SITE_BUDGET / MB:.0f} MB budget; "
-        f"largest parts: {[(name, f'{size / MB:.1f} MB') for name, size in biggest]}"
+        f"the built site is {total / MB:.1f} MB, over the {SITE_BUDGET / MB:.0f} MB "
+        "budget; largest parts: "
+        f"{[(name, f'{size / MB:.1f} MB') for name, size in biggest]}"
     )

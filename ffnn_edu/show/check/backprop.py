@@ -25,7 +25,7 @@ __all__ = [
 
 
 def backprop_w1(gradient: float, new_weight: float) -> Feedback:
-    """Exercise: :math:`\\partial E/\\partial w_1` and the updated :math:`w_1` of the 2-2-1 example.
+    """Exercise: :math:`\\partial E/\\partial w_1` and the new :math:`w_1` (2-2-1 net).
 
     Examples
     --------
@@ -43,7 +43,8 @@ def backprop_w1(gradient: float, new_weight: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, -exact, atol=2e-5),
-                "The sign is off: E falls when w1 grows, so the derivative is negative.",
+                "The sign is off: E falls when w1 grows, "
+                "so the derivative is negative.",
             ),
             (
                 lambda a: np.isclose(a, via_xB, atol=2e-5),
@@ -66,12 +67,15 @@ def backprop_w1(gradient: float, new_weight: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, 0.1 + BACKPROP_221["eta"] * exact, atol=2e-4),
-                "The gradient is right, but the update goes the wrong way: subtract eta times it.",
+                "The gradient is right, but the update goes the "
+                "wrong way: subtract eta times it.",
             ),
         ],
         praise="Both the derivative and the new weight are right.",
         what="the new weight",
-        generic_hint="The derivative is right; now apply w1 - eta * dE/dw1 with eta = 0.7.",
+        generic_hint=(
+            "The derivative is right; now apply w1 - eta * dE/dw1 with eta = 0.7."
+        ),
     )
 
 
@@ -93,11 +97,13 @@ def backprop_target_zero_w5(new_w5: float) -> Feedback:
         hints=[
             (
                 lambda a: a > BACKPROP_221["w"]["w5"],
-                "With target 0 the output is too large, so w5 (which feeds a positive y_C "
-                "into F) should shrink, not grow.",
+                "With target 0 the output is too large, so w5 (which feeds a positive "
+                "y_C into F) should shrink, not grow.",
             ),
         ],
-        generic_hint="Only dE/dy_F = -(t - y_F) changes; redo the three factors with t = 0.",
+        generic_hint=(
+            "Only dE/dy_F = -(t - y_F) changes; redo the three factors with t = 0."
+        ),
     )
 
 
@@ -126,7 +132,8 @@ def best_epsilon(eps: float) -> Feedback:
     if eps > 1e-4:
         return Feedback(
             False,
-            "Too coarse: the central difference has an error that grows like eps squared.",
+            "Too coarse: the central difference has an "
+            "error that grows like eps squared.",
         )
     return Feedback(
         False,
@@ -136,8 +143,8 @@ def best_epsilon(eps: float) -> Feedback:
     )
 
 
-#: The random networks the implementation exercise is checked on: (layer sizes, samples,
-#: seed).
+#: The random networks the implementation exercise is checked on:
+#: (layer sizes, samples, seed).
 IMPLEMENTATION_CASES = (((3, 4, 2), 5, 11), ((2, 3, 1), 4, 12))
 _NAMES = ("dW1", "db1", "dW2", "db2")
 _WHAT = {
@@ -151,7 +158,7 @@ _WHAT = {
 def _case(
     sizes: tuple[int, int, int], n: int, seed: int
 ) -> tuple[list[np.ndarray], ...]:
-    """Inputs, targets and parameters of one random test network, and the package's gradients."""
+    """Inputs, targets, parameters of a random test network, and the right gradients."""
     rng = np.random.default_rng(seed)
     net = FeedForwardNetwork(sizes, "sigmoid", seed=seed)
     net.set_weights(net.weights, [rng.normal(0, 0.5, size=k) for k in sizes[1:]])
@@ -171,7 +178,7 @@ def _variants(
     W2: np.ndarray,
     b2: np.ndarray,
 ) -> dict[str, list[np.ndarray]]:
-    """Gradients of typical mistakes, to recognise them: the name says what went wrong."""
+    """Gradients of typical mistakes, to spot them: the name says what went wrong."""
 
     def sig(z: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-z))
@@ -196,11 +203,11 @@ def _variants(
 def _returned_order(
     got: list[np.ndarray], expected: list[np.ndarray]
 ) -> tuple[list[str], str] | None:
-    """The names of the gradients ``got`` holds, in its order, if that order is not the asked one.
+    """The names of the gradients ``got`` holds, in order, if not in the asked order.
 
     First by value (each array equals one of the package's gradients), else by shape
-    (the shapes fit the parameters in another order but not in the asked one); None
-    otherwise.
+    (the shapes fit the parameters in another order but not in the
+    asked one); None otherwise.
     """
 
     def same(g: np.ndarray, e: np.ndarray) -> bool:
@@ -226,7 +233,7 @@ def _returned_order(
 def backprop_implementation(
     function: Callable[..., tuple[np.ndarray, ...]],
 ) -> Feedback:
-    """Exercise: your own backpropagation for one hidden layer, checked against the package.
+    """Exercise: your own backpropagation for one hidden layer, checked by the package.
 
     ``function(X, T, W1, b1, W2, b2)`` must return ``(dW1, db1, dW2, db2)``,
     the gradients of :math:`E = \\tfrac12\\sum (Y - T)^2` (summed over samples
@@ -240,7 +247,7 @@ def backprop_implementation(
     Examples
     --------
     >>> def lazy(X, T, W1, b1, W2, b2):
-    ...     return np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2), np.zeros_like(b2)
+    ...     return tuple(np.zeros_like(p) for p in (W1, b1, W2, b2))
     >>> backprop_implementation(lazy).correct
     False
     """
@@ -274,7 +281,8 @@ def backprop_implementation(
         ) as error:  # a generator runs the learner's code while it is read
             return Feedback(
                 False,
-                f"Reading your function's result raised {type(error).__name__}: {error}.",
+                "Reading your function's result raised "
+                f"{type(error).__name__}: {error}.",
             )
         if parts is None or len(parts) != 4:
             return Feedback(
@@ -303,7 +311,7 @@ def _judge(
     X: np.ndarray,
     T: np.ndarray,
 ) -> Feedback | None:
-    """Feedback on the first wrong gradient (output layer first, as backpropagation goes).
+    """Feedback on the first wrong gradient (output layer first, as backprop goes).
 
     Every shape is compared before any value, so no comparison meets arrays that do not
     fit. Gradients returned in another order are recognised first, by their values or,
@@ -314,8 +322,8 @@ def _judge(
         names, by = returned
         return Feedback(
             False,
-            f"Your function returns the gradients in the wrong order: by their {by} they are "
-            f"{', '.join(names)}. Return them as dW1, db1, dW2, db2.",
+            f"Your function returns the gradients in the wrong order: by their {by} "
+            f"they are {', '.join(names)}. Return them as dW1, db1, dW2, db2.",
         )
     order = (2, 3, 0, 1)
     n = X.shape[0]
@@ -328,17 +336,17 @@ def _judge(
                 right = np.allclose(g[0], e, rtol=1e-6, atol=1e-10)
                 return Feedback(
                     False,
-                    f"{name} has shape {g.shape}, a row, as sum(axis=0, keepdims=True) leaves "
-                    f"it; {what} are a vector of shape {e.shape}, and a gradient is shaped "
-                    f"like its parameter. Sum without keepdims=True"
+                    f"{name} has shape {g.shape}, a row, as sum(axis=0, keepdims=True) "
+                    f"leaves it; {what} are a vector of shape {e.shape}, and a "
+                    "gradient is shaped like its parameter. Sum without keepdims=True"
                     + (" (the values are right)." if right else "."),
                 )
             if bias and g.shape == (n,) and n != e.shape[0]:
                 return Feedback(
                     False,
-                    f"{name} has one value per sample, shape {g.shape}: it was summed over "
-                    f"the neurons (axis 1). A bias gradient sums over the samples (axis 0), "
-                    f"one value per neuron, shape {e.shape}.",
+                    f"{name} has one value per sample, shape {g.shape}: it was summed "
+                    "over the neurons (axis 1). A bias gradient sums over the samples "
+                    f"(axis 0), one value per neuron, shape {e.shape}.",
                 )
             if g.ndim == 2 and g.shape == e.shape[::-1] and e.ndim == 2:
                 return Feedback(
@@ -352,9 +360,10 @@ def _judge(
                 return Feedback(
                     False,
                     f"{name} has one row per sample, shape {g.shape}: "
-                    f"{'the output' if i == 3 else 'the hidden'} layer's delta, not yet "
-                    f"summed. A bias gradient collects the contributions of all samples "
-                    f"into one value per neuron (sum over axis 0), shape {e.shape}.",
+                    f"{'the output' if i == 3 else 'the hidden'} layer's "
+                    "delta, not yet summed. A bias gradient collects the "
+                    "contributions of all samples into one value per neuron "
+                    f"(sum over axis 0), shape {e.shape}.",
                 )
             return Feedback(
                 False,
@@ -391,7 +400,8 @@ def _judge(
             ),
             (
                 "slope of the logits",
-                "y(1 - y) is the sigmoid's slope only when y is the neuron's output, not its logit",
+                "y(1 - y) is the sigmoid's slope only when y is the "
+                "neuron's output, not its logit",
             ),
         ):
             if np.allclose(g, variants[mistake][i], rtol=1e-6, atol=1e-10):
@@ -402,9 +412,10 @@ def _judge(
         if weights in right:
             return Feedback(
                 False,
-                f"{_WHAT[weights][:1].upper() + _WHAT[weights][1:]} are right, so that layer's "
-                f"delta is right; {what} are off. A bias gradient is the layer's delta summed "
-                f"over the samples (axis 0), one value per neuron, each sample counted once.",
+                f"{_WHAT[weights][:1].upper() + _WHAT[weights][1:]} are right, so "
+                f"that layer's delta is right; {what} are off. A bias gradient is the "
+                "layer's delta summed over the samples (axis 0), one value per "
+                "neuron, each sample counted once.",
             )
         if i in (0, 1) and {"dW2", "db2"} <= set(right):
             return Feedback(

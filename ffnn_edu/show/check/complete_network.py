@@ -1,4 +1,4 @@
-"""Self-checks for the chapter on the complete network (the shop data, splits and leaks)."""
+"""Self-checks for the chapter on the complete network (shop data, splits, leaks)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ SHOP_SETTINGS = {
 
 
 def _rows(answer: Sequence[int], name: str) -> set[int] | Feedback:
-    """The row numbers in ``answer`` as a set, or Feedback saying what is wrong with them."""
+    """The row numbers in ``answer`` as a set, or Feedback saying what is wrong."""
     try:
         is_mask = np.asarray(answer).dtype.kind == "b"
     except (TypeError, ValueError):
@@ -110,7 +110,7 @@ def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
 
 
 def split_sizes(n_train: int, n_val: int, n_test: int) -> Feedback:
-    """Exercise: the sizes ``train_val_test_split`` gives 25 rows with fractions (0.8, 0.1, 0.1).
+    """Exercise: the sizes ``train_val_test_split`` gives 25 rows at (0.8, 0.1, 0.1).
 
     Examples
     --------
@@ -144,8 +144,10 @@ def split_sizes(n_train: int, n_val: int, n_test: int) -> Feedback:
             ),
         ],
         praise="Validation and test get round(0.1 * 25) rows each, training the rest.",
-        generic_hint="Validation and test get round(fraction * n) rows each (at least one); "
-        "training gets the rest. Try it with np.zeros((25, 1)).",
+        generic_hint=(
+            "Validation and test get round(fraction * n) rows each (at least one); "
+            "training gets the rest. Try it with np.zeros((25, 1))."
+        ),
         not_whole="Sets hold whole rows: the sizes must be whole numbers.",
         what="your list of sizes",
     )
@@ -182,7 +184,8 @@ def new_data_prediction(
     ):
         return Feedback(
             False,
-            "Pass the NetworkClassifier you trained (after .fit) as the second argument.",
+            "Pass the NetworkClassifier you trained "
+            "(after .fit) as the second argument.",
         )
     if scaler.mean_.shape != (X.shape[1],) or not np.allclose(
         scaler.mean_, X.mean(axis=0)
@@ -283,7 +286,7 @@ def _effective(classifier: NetworkClassifier, name: str) -> object:
 
 
 def _same_setting(a: object, b: object) -> bool:
-    """Settings compare equal, tuples and lists alike (and never by broadcasting arrays)."""
+    """Settings compare equal, tuples and lists alike (never by broadcasting arrays)."""
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return list(a) == list(b)
     try:

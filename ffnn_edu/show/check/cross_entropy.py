@@ -26,7 +26,7 @@ _N, _ETA = 50, 0.02
 
 
 def cross_entropy_delta(value: float) -> Feedback:
-    """Exercise: :math:`\\partial E/\\partial z` of the cross-entropy at :math:`z = 1.5`, t = 1.
+    """Exercise: the cross-entropy's :math:`\\partial E/\\partial z` at z = 1.5, t = 1.
 
     Examples
     --------
@@ -43,8 +43,8 @@ def cross_entropy_delta(value: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, -exact, atol=near),
-                "The size is right but the sign is not: the output is below its target 1, so "
-                "raising z must lower the error.",
+                "The size is right but the sign is not: the output is below its target "
+                "1, so raising z must lower the error.",
             ),
             (
                 lambda a: np.isclose(
@@ -63,7 +63,8 @@ def cross_entropy_delta(value: float) -> Feedback:
             ),
             (
                 lambda a: np.isclose(a, y * (1 - y), atol=near),
-                "That is only dy/dz, the sigmoid's slope; it is one of the two factors.",
+                "That is only dy/dz, the sigmoid's "
+                "slope; it is one of the two factors.",
             ),
             (
                 lambda a: np.isclose(a, y, atol=near),
@@ -78,7 +79,7 @@ def cross_entropy_delta(value: float) -> Feedback:
 
 @functools.cache
 def _slowdown_counts() -> tuple[int | None, int | None]:
-    """Epochs until right from w = b = 2.5, squared error and cross-entropy (trained once)."""
+    """Epochs until right from w = b = 2.5, squared error and cross-entropy (once)."""
     slow = train_confidently_wrong(
         "half_sse", w=_W, b=_B, epochs=2000
     ).epochs_until_right()
@@ -89,7 +90,7 @@ def _slowdown_counts() -> tuple[int | None, int | None]:
 
 
 def slowdown_epochs(epochs: int | None) -> Feedback:
-    """Exercise: epochs until the squared-error neuron from w = b = 2.5 first outputs below ½.
+    """Exercise: epochs until the squared-error neuron from w = b = 2.5 outputs below ½.
 
     Examples
     --------
@@ -114,23 +115,31 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
             ),
             (
                 lambda a: a == 232,
-                "That is the count for the chapter's start w = b = 2; start from w = b = 2.5.",
+                "That is the count for the chapter's start w = "
+                "b = 2; start from w = b = 2.5.",
             ),
             (
                 lambda a: abs(a - slow) <= 2,
-                "Very close: count epochs as epochs_until_right() does (epoch 0 is the start).",
+                "Very close: count epochs as epochs_until_right() "
+                "does (epoch 0 is the start).",
             ),
         ],
-        generic_hint="Not that count. Run train_confidently_wrong with w=2.5, b=2.5 and "
-        "loss half_sse, and let epochs_until_right() count.",
-        praise="A start only a little more confident makes the squared error far slower, "
-        "while the cross-entropy hardly notices.",
-        not_whole="Epochs come in whole numbers: give the count epochs_until_right() returns.",
+        generic_hint=(
+            "Not that count. Run train_confidently_wrong with w=2.5, b=2.5 and loss "
+            "half_sse, and let epochs_until_right() count."
+        ),
+        praise=(
+            "A start only a little more confident makes the squared error far slower, "
+            "while the cross-entropy hardly notices."
+        ),
+        not_whole=(
+            "Epochs come in whole numbers: give the count epochs_until_right() returns."
+        ),
     )
 
 
 def mean_learning_rate(eta: float) -> Feedback:
-    """Exercise: the η for ``mse`` that repeats ``half_sse`` with η = 0.02 on 50 samples.
+    """Exercise: the η for ``mse`` that repeats ``half_sse`` at η = 0.02 on 50 samples.
 
     Examples
     --------
@@ -146,24 +155,29 @@ def mean_learning_rate(eta: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, _ETA, rtol=1e-6),
-                "With the same learning rate the mean takes much shorter steps: its gradient is "
-                "smaller.",
+                "With the same learning rate the mean takes much shorter "
+                "steps: its gradient is smaller.",
             ),
             (
                 lambda a: np.isclose(a, _N * _ETA, rtol=1e-6),
-                "Almost: the mean divides by n, but mse also drops the factor 1/2 of half_sse, "
-                "which doubles its gradient.",
+                "Almost: the mean divides by n, but mse also drops the factor 1/2 of "
+                "half_sse, which doubles its gradient.",
             ),
             (
                 lambda a: (
                     np.isclose(a, _ETA / _N, rtol=1e-6)
                     or np.isclose(a, 2 * _ETA / _N, rtol=1e-6)
                 ),
-                "The wrong way round: the mean's gradient is the smaller one, so its learning rate "
-                "must be the larger one.",
+                "The wrong way round: the mean's gradient is the smaller one, so its "
+                "learning rate must be the larger one.",
             ),
         ],
-        praise="Same steps, same weights: only the product of learning rate and gradient matters.",
-        generic_hint="Write both gradients for one sample's error and compare the factors: "
-        "1/2 and a sum against a mean without the 1/2.",
+        praise=(
+            "Same steps, same weights: only the product of "
+            "learning rate and gradient matters."
+        ),
+        generic_hint=(
+            "Write both gradients for one sample's error and compare the factors: 1/2 "
+            "and a sum against a mean without the 1/2."
+        ),
     )

@@ -34,22 +34,25 @@ def lunch_residual(r: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, SOURCE_LUNCH["residual"], atol=5e-4),
-                "That is the value the textbook prints, and it is off in the last digit: "
-                "subtract the predicted bill from the amount paid once more.",
+                "That is the value the textbook prints, and it is off in the last "
+                "digit: subtract the predicted bill from the amount paid once more.",
             ),
             (
                 lambda a: np.isclose(a, -exact, atol=5e-4),
-                "Check the sign: the residual is t - y, the amount paid minus the prediction.",
+                "Check the sign: the residual is t - y, the "
+                "amount paid minus the prediction.",
             ),
             (
                 lambda a: np.isclose(a, v["true_bill"] - v["prediction"], atol=5e-4),
-                "Compare the prediction with the bill that was actually paid, not with the bill "
-                "the 'true' prices would give.",
+                "Compare the prediction with the bill that was actually paid, not with "
+                "the bill the 'true' prices would give.",
             ),
         ],
         praise="The guessed prices make the meal too cheap by exactly this much.",
-        generic_hint="Multiply each guessed price by its quantity, add the three products, "
-        "and subtract the sum from the 3 euros paid.",
+        generic_hint=(
+            "Multiply each guessed price by its quantity, add the three products, and "
+            "subtract the sum from the 3 euros paid."
+        ),
     )
 
 
@@ -75,15 +78,18 @@ def delta_rule_step(new_prices: ArrayLike) -> Feedback:
                 lambda a: np.allclose(
                     a, _step(SOURCE_LUNCH["residual"], eta), atol=near
                 ),
-                "Almost: you used the textbook's residual. Recompute t - y first (Exercise 1).",
+                "Almost: you used the textbook's residual. "
+                "Recompute t - y first (Exercise 1).",
             ),
             (
                 lambda a: np.allclose(a, _step(-r, eta), atol=near),
-                "The prices moved the wrong way: the guess is too cheap, so every price must rise.",
+                "The prices moved the wrong way: the guess is too "
+                "cheap, so every price must rise.",
             ),
             (
                 lambda a: np.allclose(a, _step(r, 1.0), atol=near),
-                "Don't forget the learning rate: every change is multiplied by eta = 1/3.",
+                "Don't forget the learning rate: every "
+                "change is multiplied by eta = 1/3.",
             ),
             (
                 lambda a: np.allclose(a, guess + eta * r, atol=near),
@@ -95,7 +101,9 @@ def delta_rule_step(new_prices: ArrayLike) -> Feedback:
             ),
         ],
         praise="The prices of the items you bought more of moved more.",
-        generic_hint="Each new price is old price + eta * quantity * residual, with eta = 1/3.",
+        generic_hint=(
+            "Each new price is old price + eta * quantity * residual, with eta = 1/3."
+        ),
     )
 
 
@@ -122,15 +130,16 @@ def lunch_stable_eta(eta: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, 1.0 / norm2, atol=0.01),
-                "At this rate one step removes the whole residual. A bit more overshoots, so the "
-                "residual changes sign, but it can still shrink. When does it stop shrinking?",
+                "At this rate one step removes the whole residual. A bit more "
+                "overshoots, so the residual changes sign, but it can still "
+                "shrink. When does it stop shrinking?",
             ),
             (
                 lambda a: (
                     np.isclose(a, 2.0, atol=0.01) or np.isclose(a, 1.0, atol=0.01)
                 ),
-                "The limit depends on the quantities: one step multiplies the residual by "
-                "1 - eta * |q|^2.",
+                "The limit depends on the quantities: one step multiplies "
+                "the residual by 1 - eta * |q|^2.",
             ),
             (
                 lambda a: a < 2.0 / norm2,

@@ -37,16 +37,20 @@ def digit_network_size(answer: int) -> Feedback:
             ),
             (
                 lambda a: a in (n_in * n_hidden, n_in * n_hidden + n_hidden),
-                "That is the hidden layer alone. The output layer has weights and biases too.",
+                "That is the hidden layer alone. The output "
+                "layer has weights and biases too.",
             ),
             (
                 lambda a: a in (n_hidden * n_out, n_hidden * n_out + n_out),
-                "That is the output layer alone. Add the hidden layer's weights and biases.",
+                "That is the output layer alone. Add the "
+                "hidden layer's weights and biases.",
             ),
         ],
         praise="Almost all of them are the input weights of the hidden neurons.",
-        generic_hint="A layer of m neurons fed by n neurons has n * m weights and m biases. "
-        "Add up both layers.",
+        generic_hint=(
+            "A layer of m neurons fed by n neurons has n * m weights "
+            "and m biases. Add up both layers."
+        ),
     )
 
 
@@ -59,7 +63,7 @@ def _baseline() -> tuple[float, int]:
 
 
 def majority_baseline(answer: float) -> Feedback:
-    """Exercise: test accuracy of always answering the digit most common in the training set.
+    """Exercise: test accuracy of always answering the training set's commonest digit.
 
     The split is the chapter's (``digit_data(seed=0)``).
 
@@ -76,18 +80,23 @@ def majority_baseline(answer: float) -> Feedback:
         hints=[
             (
                 lambda a: a.shape == () and a == hits,
-                "That is a number of test images. Accuracy is a share: divide by the size of the "
-                "test set.",
+                "That is a number of test images. Accuracy is a share: "
+                "divide by the size of the test set.",
             ),
             (
                 lambda a: a.shape == () and abs(a - 0.1) < 1e-9,
-                "One in ten is what a random guess would get on perfectly balanced classes. "
-                "Count how often the training set's most common digit occurs in the test set.",
+                "One in ten is what a random guess would get on perfectly "
+                "balanced classes. Count how often the training set's most "
+                "common digit occurs in the test set.",
             ),
             (lambda a: a.shape == () and a > 1, "An accuracy lies between 0 and 1."),
         ],
-        praise="That is the score to beat: anything that learns nothing about the pixels gets "
-        "about this much.",
-        generic_hint="Find the most common digit of run.data.y_train (np.bincount, argmax), then "
-        "the share of test labels equal to it.",
+        praise=(
+            "That is the score to beat: anything that learns nothing about "
+            "the pixels gets about this much."
+        ),
+        generic_hint=(
+            "Find the most common digit of run.data.y_train (np.bincount, argmax), "
+            "then the share of test labels equal to it."
+        ),
     )

@@ -30,13 +30,13 @@ def _keep() -> float:
 
 
 def _package_scale() -> float:
-    """The nonzero value of a mask drawn by the package (the scale of the kept units)."""
+    """The nonzero value of a package mask (the scale of the kept units)."""
     mask = dropout_mask((1, 64), EXERCISE_RATE, np.random.default_rng(0))
     return float(mask.max())
 
 
 def dropout_scale(factor: float) -> Feedback:
-    """Exercise: the factor by which inverted dropout multiplies a kept unit at rate 0.25.
+    """Exercise: the factor inverted dropout multiplies a kept unit by at rate 0.25.
 
     Examples
     --------
@@ -51,8 +51,8 @@ def dropout_scale(factor: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, keep, atol=2e-3),
-                "That is the probability of keeping a unit. Kept units must be made larger, "
-                "not smaller, to make up for the ones that were dropped.",
+                "That is the probability of keeping a unit. Kept units must be made "
+                "larger, not smaller, to make up for the ones that were dropped.",
             ),
             (
                 lambda a: np.isclose(a, EXERCISE_RATE, atol=2e-3),
@@ -61,10 +61,13 @@ def dropout_scale(factor: float) -> Feedback:
             ),
             (
                 lambda a: np.isclose(a, 1.0 / EXERCISE_RATE, atol=2e-3),
-                "You divided by the dropout rate; divide by the probability of keeping the unit.",
+                "You divided by the dropout rate; divide by the "
+                "probability of keeping the unit.",
             ),
         ],
-        praise="Kept units are scaled up so that the average over many masks is unchanged.",
+        praise=(
+            "Kept units are scaled up so that the average over many masks is unchanged."
+        ),
         generic_hint="The factor is chosen so that (chance of keeping) x factor = 1.",
     )
 
@@ -92,11 +95,13 @@ def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
             ),
             (
                 lambda v: np.isclose(v, a * keep, atol=2e-3),
-                "You multiplied by the chance of keeping the unit; inverted dropout divides by it.",
+                "You multiplied by the chance of keeping the unit; "
+                "inverted dropout divides by it.",
             ),
             (
                 lambda v: np.isclose(v, 0.0, atol=2e-3),
-                "Zero is what a dropped unit sends; the question asks about a kept one.",
+                "Zero is what a dropped unit sends; the "
+                "question asks about a kept one.",
             ),
         ],
         generic_hint="Multiply the activation by the inverted-dropout factor.",
@@ -111,8 +116,8 @@ def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
         hints=[
             (
                 lambda v: np.isclose(v, a * keep, atol=2e-3),
-                "That would be the mean without the rescaling. Weigh the kept value (not 0.6) "
-                "by its probability.",
+                "That would be the mean without the rescaling. Weigh the kept "
+                "value (not 0.6) by its probability.",
             ),
             (
                 lambda v: np.isclose(v, kept_value, atol=2e-3),
@@ -121,13 +126,16 @@ def kept_and_mean_activation(kept: float, mean: float) -> Feedback:
             ),
         ],
         praise="Both right: the rescaling leaves the expected activation unchanged.",
-        generic_hint="The kept value is right. The mean is P(kept) x kept value + P(dropped) x 0.",
+        generic_hint=(
+            "The kept value is right. The mean is P(kept) "
+            "x kept value + P(dropped) x 0."
+        ),
         what="mean",
     )
 
 
 def prediction_scale(factor: float) -> Feedback:
-    """Exercise: the factor by which hidden activations are multiplied at prediction time.
+    """Exercise: the factor hidden activations are multiplied by at prediction time.
 
     The network was trained with inverted dropout at rate 0.25.
 
@@ -144,8 +152,9 @@ def prediction_scale(factor: float) -> Feedback:
         hints=[
             (
                 lambda v: np.isclose(v, keep),
-                "Multiplying by the keep probability at prediction time belongs to the original, "
-                "non-inverted dropout. Here the rescaling already happened during training.",
+                "Multiplying by the keep probability at prediction time belongs "
+                "to the original, non-inverted dropout. Here the rescaling "
+                "already happened during training.",
             ),
             (
                 lambda v: np.isclose(v, 1.0 / keep),
@@ -168,7 +177,7 @@ def _mask(
     rate: float,
     rng: np.random.Generator,
 ) -> np.ndarray | Feedback:
-    """One mask from the learner's function, as finite real numbers of ``shape``, or Feedback."""
+    """A mask from the learner's function, as finite reals of ``shape``, or Feedback."""
     try:
         result = make_mask(shape, rate, rng)
     except Exception as error:  # the learner's code: report, don't crash
@@ -183,13 +192,14 @@ def _mask(
     if mask.shape != shape:
         return Feedback(
             False,
-            f"For shape {shape} your mask has shape {mask.shape}: one entry per unit and sample.",
+            f"For shape {shape} your mask has shape {mask.shape}: "
+            "one entry per unit and sample.",
         )
     return mask
 
 
 def _agreement(dropped: np.ndarray, axis: int) -> float:
-    """How often neighbouring samples (axis 0) or units (axis 1) are both dropped or both kept."""
+    """How often neighbouring samples (axis 0) or units (axis 1) share their fate."""
     first = dropped[:-1] if axis == 0 else dropped[:, :-1]
     second = dropped[1:] if axis == 0 else dropped[:, 1:]
     return float(np.mean(first == second))
@@ -208,8 +218,8 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
     * that samples get different masks, and units within a sample too (neighbouring rows
       and columns agree about as often as independent draws would);
     * that two calls give different masks, and that the same seed gives the same masks
-      (the randomness comes from ``rng``, not from ``np.random`` or a generator of its
-      own).
+      (the randomness comes from ``rng``, not from ``np.random``
+      or a generator of its own).
 
     Examples
     --------

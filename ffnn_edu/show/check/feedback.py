@@ -109,7 +109,7 @@ def waits_for_an_answer(check: Check) -> Check:
 
 
 def _digits(x: float) -> tuple[int, int]:
-    """Decimals and significant digits a reader typed: 1.33 -> (2, 3), 0.073 -> (3, 2)."""
+    """Decimals and significant digits typed: 1.33 -> (2, 3), 0.073 -> (3, 2)."""
     text = np.format_float_positional(float(x), trim="-")
     decimals = len(text.split(".")[1]) if "." in text else 0
     return decimals, len(text.replace("-", "").replace(".", "").lstrip("0"))
@@ -130,7 +130,7 @@ def decimals_needed(tolerance: float) -> int:
 
 
 def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
-    """True if ``given`` is ``target`` rounded, right but with too few digits for ``tolerance``.
+    """True if ``given`` is ``target`` rounded, right but too rough for ``tolerance``.
 
     Every entry of ``given`` must be ``target`` rounded to the decimals it shows, with
     at least two decimals or two significant digits, and those decimals must be too few
@@ -142,9 +142,10 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     True
     >>> rounds_to(np.array(1.34), np.array(4 / 3), 5e-4)
     False
-    >>> rounds_to(np.array(0.4), np.array(0.36), 5e-4)   # one digit is too rough a guess
+    >>> rounds_to(np.array(0.4), np.array(0.36), 5e-4)  # one digit is too rough
     False
-    >>> rounds_to(np.array([0.71, 0.26, 0.04]), np.array([0.7054, 0.2595, 0.0351]), 5e-4)
+    >>> rounds_to(np.array([0.71, 0.26, 0.04]),
+    ...           np.array([0.7054, 0.2595, 0.0351]), 5e-4)
     True
     """
     for g, t in zip(given.ravel(), target.ravel()):
@@ -176,7 +177,7 @@ def as_numbers(
     form: str = "a number or a list of numbers",
     allow_bool: bool = False,
 ) -> np.ndarray | Feedback:
-    """The answer as an array of real, finite floats, or Feedback saying why it is not one.
+    """The answer as an array of real, finite floats, or Feedback saying why not.
 
     Every check reads a learner's answer through this function (or :func:`as_number`),
     so text, ``None`` (a function without ``return``), complex numbers, truth values,
@@ -346,7 +347,8 @@ def compare(
     --------
     >>> compare(0.36, 0.36)
     Right! That is the value the package computes.
-    >>> compare(-0.36, 0.36, hints=[(lambda a: np.allclose(a, -0.36), "Check the sign.")])
+    >>> compare(-0.36, 0.36,
+    ...         hints=[(lambda a: np.allclose(a, -0.36), "Check the sign.")])
     Not yet. Check the sign.
     >>> compare(0.73, 0.7341).message.startswith("Right idea")
     True
@@ -391,7 +393,8 @@ def compare_count(
     Right! That is the count the package gives.
     >>> compare_count(13.6, 14).message
     'A count is a whole number: give a whole number, not a fraction.'
-    >>> compare_count([3, 2.0], [3, 2]).correct, compare_count(16.999999999999996, 17).correct
+    >>> (compare_count([3, 2.0], [3, 2]).correct,
+    ...  compare_count(16.999999999999996, 17).correct)
     (True, True)
     """
     parsed = _same_shape(answer, expected, what, form="a whole number")
@@ -408,7 +411,7 @@ def compare_count(
 
 
 def as_whole_number(answer: Any, what: str = "your answer") -> int | Feedback:
-    """A single whole number (e.g. an index), or Feedback saying why the answer is not one.
+    """A single whole number (e.g. an index), or Feedback saying why it is not one.
 
     Examples
     --------
@@ -441,8 +444,8 @@ def compare_limit(
     """Check an answer that is an upper limit (e.g. the largest stable learning rate).
 
     A value at or just below ``limit`` (within ``relative`` of it) is right, since every
-    such value still works; any value above the limit does not work, however close it
-    is.
+    such value still works; any value above the limit does not
+    work, however close it is.
 
     Examples
     --------

@@ -32,7 +32,7 @@ def _cases(wrong: np.ndarray) -> str:
 def _as_numbers(
     value: ArrayLike, shape: tuple[int, ...], name: str, example: str
 ) -> np.ndarray | Feedback:
-    """``value`` as finite numbers of ``shape``, or Feedback naming ``name`` and the fault."""
+    """``value`` as finite numbers of ``shape``, or Feedback naming ``name``'s fault."""
     array = as_numbers(value, name, form=f"numbers of shape {shape}, e.g. {example}")
     if isinstance(array, Feedback):
         return array
@@ -46,7 +46,7 @@ def _as_numbers(
 
 
 def xor_weights(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> Feedback:
-    """Exercise: weights and biases of a 2-2-1 network of threshold units that computes XOR.
+    """Exercise: weights and biases of a 2-2-1 threshold-unit network that computes XOR.
 
     ``W1`` has shape (2, 2) (rows: from the inputs, columns: to the hidden
     units), ``b1`` two entries, ``W2`` shape (2, 1), ``b2`` one entry. The
@@ -103,7 +103,7 @@ def xor_weights(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> F
 
 
 def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
-    """Exercise: one threshold unit on the inputs :math:`(x_1, x_2, x_1x_2)` that computes XOR.
+    """Exercise: a threshold unit on the inputs :math:`(x_1, x_2, x_1x_2)` that is XOR.
 
     Examples
     --------
@@ -138,7 +138,7 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
 
 
 def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
-    """Exercise: the single layer ``(W, b)`` that equals the chapter's two linear layers.
+    """Exercise: the single layer ``(W, b)`` equal to the chapter's two linear layers.
 
     The layers are ``A = X @ W0 + b1`` and ``Y = A @ W1 + b2`` with the
     module's constants ``W0, b1, W1, b2``.
@@ -160,11 +160,13 @@ def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
             ),
             (
                 lambda a: np.allclose(a, (W0 @ W1).T),
-                "That is transposed: in the package's orientation the rows belong to the inputs.",
+                "That is transposed: in the package's orientation "
+                "the rows belong to the inputs.",
             ),
             (
                 lambda a: np.allclose(a, W0 * W1),
-                "That multiplies entry by entry; the layers combine by a matrix product.",
+                "That multiplies entry by entry; the "
+                "layers combine by a matrix product.",
             ),
             (
                 lambda a: np.allclose(a, W0 + W1),
@@ -184,7 +186,8 @@ def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
         hints=[
             (
                 lambda a: np.allclose(a, b1 + b2),
-                "The first bias passes through W1 like everything else the first layer outputs.",
+                "The first bias passes through W1 like "
+                "everything else the first layer outputs.",
             ),
             (
                 lambda a: np.allclose(a, W1 @ b1 + b2),
@@ -194,7 +197,8 @@ def two_linear_layers(W: ArrayLike, b: ArrayLike) -> Feedback:
             ),
             (
                 lambda a: np.allclose(a, b1 @ W1),
-                "The matrix is right. Almost there for the bias: b2 is still added at the end.",
+                "The matrix is right. Almost there for the "
+                "bias: b2 is still added at the end.",
             ),
         ],
         praise="",

@@ -28,7 +28,7 @@ MOMENTUM_EXERCISE = {
 
 
 def momentum_step(new_weight: float) -> Feedback:
-    """Exercise: one step of classical momentum with the numbers of ``MOMENTUM_EXERCISE``.
+    """Exercise: a step of classical momentum with the numbers of ``MOMENTUM_EXERCISE``.
 
     Examples
     --------
@@ -46,12 +46,14 @@ def momentum_step(new_weight: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, descent + e["mu"] * abs(previous), atol=5e-4),
-                "You took the absolute value of the previous change, as the textbook prints it. "
-                "The weight was moving down, and momentum should keep it moving down.",
+                "You took the absolute value of the previous change, as the "
+                "textbook prints it. The weight was moving down, and "
+                "momentum should keep it moving down.",
             ),
             (
                 lambda a: np.isclose(a, descent, atol=5e-4),
-                "That is a plain gradient-descent step: add mu times the previous change.",
+                "That is a plain gradient-descent step: "
+                "add mu times the previous change.",
             ),
             (
                 lambda a: np.isclose(
@@ -59,7 +61,8 @@ def momentum_step(new_weight: float) -> Feedback:
                     e["w_old"] + e["eta"] * e["gradient"] + e["mu"] * previous,
                     atol=5e-4,
                 ),
-                "The gradient term goes the wrong way: subtract eta times the gradient.",
+                "The gradient term goes the wrong way: "
+                "subtract eta times the gradient.",
             ),
             (
                 lambda a: np.isclose(a, descent + e["mu"] * e["w_old"], atol=5e-4),
@@ -91,13 +94,14 @@ def largest_stable_eta(eta: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, 2.0, atol=1e-3),
-                "That is the limit for the shallow direction w1. The steep direction w2 "
-                "explodes much earlier.",
+                "That is the limit for the shallow direction w1. The steep "
+                "direction w2 explodes much earlier.",
             ),
             (
                 lambda a: np.isclose(a, 1.0 / stretch, atol=1e-3),
-                "With that rate the steep direction reaches its bottom in one step. "
-                "Gradient descent still converges (zig-zagging) for somewhat larger rates.",
+                "With that rate the steep direction reaches its bottom "
+                "in one step. Gradient descent still converges "
+                "(zig-zagging) for somewhat larger rates.",
             ),
             (
                 lambda a: np.isclose(a, 1.0, atol=1e-3),
@@ -107,8 +111,10 @@ def largest_stable_eta(eta: float) -> Feedback:
         ],
         praise="Right: above this rate each step across the valley overshoots by more "
         "than the distance it started from.",
-        generic_hint="Along a direction with curvature c, one step multiplies the distance "
-        "to the minimum by (1 - eta c). When does that factor leave [-1, 1]?",
+        generic_hint=(
+            "Along a direction with curvature c, one step multiplies the distance to "
+            "the minimum by (1 - eta c). When does that factor leave [-1, 1]?"
+        ),
     )
 
 

@@ -19,7 +19,7 @@ _ETA = 0.7
 
 
 def sigmoid_slope_at_two(slope: float) -> Feedback:
-    """Exercise: the slope :math:`d\\sigma/dz` of the logistic function at :math:`z = 2`.
+    """Exercise: the slope :math:`d\\sigma/dz` of the logistic function at :math:`z=2`.
 
     Examples
     --------
@@ -44,7 +44,8 @@ def sigmoid_slope_at_two(slope: float) -> Feedback:
             ),
             (
                 lambda a: np.isclose(a, 2.0 * (1.0 - 2.0), atol=near),
-                "You put the logit z = 2 into y(1 - y); the formula needs the output y = sigma(2).",
+                "You put the logit z = 2 into y(1 - y); the formula "
+                "needs the output y = sigma(2).",
             ),
             (
                 lambda a: np.isclose(a, np.exp(-2.0), atol=near),
@@ -65,7 +66,7 @@ def sigmoid_slope_at_two(slope: float) -> Feedback:
 
 
 def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:
-    """Exercise: one step of the logistic rule for the chapter's case, but with target 0.
+    """Exercise: a step of the logistic rule for the chapter's case, but with target 0.
 
     Inputs (0.23, 0.82), weights (0.1, 0.4), :math:`\\eta = 0.7`, :math:`t = 0`.
 
@@ -91,17 +92,18 @@ def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:
             ),
             (
                 lambda a: np.allclose(a, _W + _ETA * _X * (0.0 - y), atol=near),
-                "You used the delta rule: the logistic rule has the extra factor y(1 - y).",
+                "You used the delta rule: the logistic rule "
+                "has the extra factor y(1 - y).",
             ),
             (
                 lambda a: np.allclose(a, _W + _ETA * gradient, atol=near),
-                "The weights moved the wrong way: with target 0 the output is too large, and "
-                "both inputs are positive, so both weights must shrink.",
+                "The weights moved the wrong way: with target 0 the output is too "
+                "large, and both inputs are positive, so both weights must shrink.",
             ),
             (
                 lambda a: np.allclose(a, _W - gradient, atol=near),
-                "The direction is right but the step is too long or short: multiply the "
-                "gradient by the learning rate 0.7.",
+                "The direction is right but the step is too long or short: multiply "
+                "the gradient by the learning rate 0.7.",
             ),
             (
                 lambda a: np.allclose(a, expected - _W, atol=near),
@@ -109,13 +111,15 @@ def logistic_step_target_zero(new_weights: ArrayLike) -> Feedback:
             ),
         ],
         praise="Both weights shrink, as they must when the output is too large.",
-        generic_hint="Compute z, y = sigma(z), the factor y(1 - y)(t - y), and change each "
-        "weight by 0.7 times its input times that factor.",
+        generic_hint=(
+            "Compute z, y = sigma(z), the factor y(1 - y)(t - y), and change each "
+            "weight by 0.7 times its input times that factor."
+        ),
     )
 
 
 def saturation_logit(z: float) -> Feedback:
-    """Exercise: the positive logit at which the sigmoid's slope is a tenth of its maximum.
+    """Exercise: the positive logit where the sigmoid's slope is a tenth of its maximum.
 
     Examples
     --------
@@ -133,7 +137,8 @@ def saturation_logit(z: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, -exact, atol=near),
-                "The curve of the slope is symmetric, so both signs work; give the positive logit.",
+                "The curve of the slope is symmetric, so both signs "
+                "work; give the positive logit.",
             ),
             (
                 lambda a: np.isclose(a, y, atol=near),
@@ -141,7 +146,8 @@ def saturation_logit(z: float) -> Feedback:
             ),
             (
                 lambda a: np.isclose(a, np.log(y_abs / (1.0 - y_abs)), atol=near),
-                "You solved y(1 - y) = 0.1; the maximum slope is 1/4, so a tenth of it is 1/40.",
+                "You solved y(1 - y) = 0.1; the maximum slope is "
+                "1/4, so a tenth of it is 1/40.",
             ),
             (
                 lambda a: (
@@ -150,7 +156,11 @@ def saturation_logit(z: float) -> Feedback:
                 "That looks like an output, not a logit: apply z = ln(y / (1 - y)).",
             ),
         ],
-        praise="Beyond this logit the neuron learns at under a tenth of its best speed.",
-        generic_hint="Solve y(1 - y) = 1/40 for y (a quadratic; take the root above 1/2), "
-        "then z = ln(y / (1 - y)).",
+        praise=(
+            "Beyond this logit the neuron learns at under a tenth of its best speed."
+        ),
+        generic_hint=(
+            "Solve y(1 - y) = 1/40 for y (a quadratic; take the root above "
+            "1/2), then z = ln(y / (1 - y))."
+        ),
     )

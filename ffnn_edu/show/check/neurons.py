@@ -18,13 +18,13 @@ __all__ = [
     "weight_entry",
 ]
 
-#: Exercise 1: a layer of two ReLU neurons fed by two inputs (package orientation: rows
-#: = from).
+#: Exercise 1: a layer of two ReLU neurons fed by two inputs (package
+#: orientation: rows = from).
 LAYER_EXERCISE = {"W": ((1.0, -2.0), (3.0, 0.5)), "x": (2.0, -1.0), "b": (0.5, 5.0)}
 #: Exercise 2: the layer sizes whose weights and biases are to be counted.
 COUNT_EXERCISE = (784, 100, 10)
-#: Exercise 3: the article's weight w^2_{31} (from neuron 1 of layer 1 to neuron 3 of
-#: layer 2).
+#: Exercise 3: the article's weight w^2_{31} (from neuron 1 of layer
+#: 1 to neuron 3 of layer 2).
 ARTICLE_WEIGHT = {"l": 2, "j": 3, "k": 1}
 
 
@@ -34,7 +34,7 @@ def _layer_exercise() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def layer_output(z, y) -> Feedback:
-    """Exercise: the logits ``z`` and the ReLU outputs ``y`` of the layer in :data:`LAYER_EXERCISE`.
+    """Exercise: logits ``z`` and ReLU outputs ``y`` of :data:`LAYER_EXERCISE`'s layer.
 
     Examples
     --------
@@ -53,8 +53,9 @@ def layer_output(z, y) -> Feedback:
         hints=[
             (
                 lambda a: np.allclose(a, W @ x + b),
-                "You multiplied by W itself. Its rows belong to the inputs (from), its columns "
-                "to the neurons (to), so neuron k collects column k of W: use W transposed.",
+                "You multiplied by W itself. Its rows belong to the inputs "
+                "(from), its columns to the neurons (to), so neuron k collects "
+                "column k of W: use W transposed.",
             ),
             (
                 lambda a: np.allclose(a, W.T @ x),
@@ -79,13 +80,15 @@ def layer_output(z, y) -> Feedback:
         hints=[
             (
                 lambda a: np.allclose(a, z_exact),
-                "The logits are right, but the outputs still have to go through the activation.",
+                "The logits are right, but the outputs still "
+                "have to go through the activation.",
             ),
             (
                 lambda a: np.allclose(
                     a, get_activation("sigmoid").function(z_exact), atol=1e-3
                 ),
-                "The logits are right; this layer's activation is ReLU, not the sigmoid.",
+                "The logits are right; this layer's "
+                "activation is ReLU, not the sigmoid.",
             ),
             (
                 lambda a: (
@@ -120,13 +123,13 @@ def parameter_count(n_weights: int, n_biases: int) -> Feedback:
         hints=[
             (
                 lambda a: a == sum(sizes),
-                "That is the number of neurons. A weight sits on each connection, and every neuron "
-                "connects to every neuron of the next layer.",
+                "That is the number of neurons. A weight sits on each connection, and "
+                "every neuron connects to every neuron of the next layer.",
             ),
             (
                 lambda a: a == np.prod(sizes),
-                "That multiplies all three sizes. Count the connections between each pair of "
-                "neighbouring layers separately, then add the counts.",
+                "That multiplies all three sizes. Count the connections between each "
+                "pair of neighbouring layers separately, then add the counts.",
             ),
             (
                 lambda a: a == sizes[0] * sizes[1] or a == sizes[1] * sizes[2],
@@ -138,8 +141,10 @@ def parameter_count(n_weights: int, n_biases: int) -> Feedback:
             ),
         ],
         praise="The number of weights is right.",
-        generic_hint="Between two layers of sizes m and n there are m * n weights; add up "
-        "over the pairs of neighbouring layers.",
+        generic_hint=(
+            "Between two layers of sizes m and n there are m * n weights; add up over "
+            "the pairs of neighbouring layers."
+        ),
     )
     if not verdict.correct:
         return verdict
@@ -154,16 +159,19 @@ def parameter_count(n_weights: int, n_biases: int) -> Feedback:
             ),
             (
                 lambda a: a == sizes[-1] or a == sizes[1],
-                "Every neuron after the input layer has a bias, hidden and output alike.",
+                "Every neuron after the input layer has a "
+                "bias, hidden and output alike.",
             ),
         ],
         praise="Both counts are right.",
-        generic_hint="One bias per neuron, but only for neurons that compute something.",
+        generic_hint=(
+            "One bias per neuron, but only for neurons that compute something."
+        ),
     )
 
 
 def weight_entry(layer: int, j: int, k: int) -> Feedback:
-    """Exercise: which entry ``net.weights[layer][j, k]`` holds the article's :math:`w^2_{31}`.
+    """Exercise: the entry ``net.weights[layer][j, k]`` that holds :math:`w^2_{31}`.
 
     Examples
     --------
@@ -178,14 +186,16 @@ def weight_entry(layer: int, j: int, k: int) -> Feedback:
         if isinstance(index, Feedback):
             return Feedback(
                 False,
-                f"{index.message} Give three whole numbers: the matrix, the row and the column.",
+                f"{index.message} Give three whole numbers: the "
+                "matrix, the row and the column.",
             )
         indices.append(index)
     given = tuple(indices)
     if given == want:
         return Feedback(
             True,
-            "The package stores it in the first matrix, row 'from', column 'to', counting from 0.",
+            "The package stores it in the first matrix, row "
+            "'from', column 'to', counting from 0.",
         )
     if given[0] != want[0]:
         if given[0] in (ex["l"], ex["l"] - 1):

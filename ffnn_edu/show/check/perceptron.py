@@ -33,7 +33,8 @@ def _pair(w, name: str) -> np.ndarray | Feedback:
     if arr.shape != (2,):
         return Feedback(
             False,
-            f"{name} must hold two numbers (one per input), but it has shape {arr.shape}.",
+            f"{name} must hold two numbers (one per input), "
+            f"but it has shape {arr.shape}.",
         )
     return arr
 
@@ -64,22 +65,23 @@ def perceptron_step(w, b) -> Feedback:
         hints=[
             (
                 lambda a: np.allclose(a, np.append(w_old, b_old)),
-                "Compute z carefully: it is exactly 0, and the unit outputs 1 when z >= 0. "
-                "Is that the right answer for this case?",
+                "Compute z carefully: it is exactly 0, and the unit outputs 1 when z "
+                ">= 0. Is that the right answer for this case?",
             ),
             (
                 lambda a: np.allclose(a, np.append(w_old + x, b_old + 1)),
-                "The unit fired (output 1) where the target is 0, so the input is subtracted, "
-                "not added.",
+                "The unit fired (output 1) where the target is 0, so the "
+                "input is subtracted, not added.",
             ),
             (
                 lambda a: np.allclose(a[:2], step.w) and np.isclose(a[2], b_old),
-                "The weights are right; the bias changes too, as the weight of an input that is "
-                "always 1.",
+                "The weights are right; the bias changes too, as the "
+                "weight of an input that is always 1.",
             ),
             (
                 lambda a: np.allclose(a[:2], step.w) and np.isclose(a[2], b_old + 1),
-                "The weights are right; the bias must move in the same direction as the weights.",
+                "The weights are right; the bias must move in the "
+                "same direction as the weights.",
             ),
             (
                 lambda a: np.allclose(a[:2], w_old - x),
@@ -87,13 +89,15 @@ def perceptron_step(w, b) -> Feedback:
             ),
         ],
         praise="z = 0 counts as firing, so this case takes the 'subtract' branch.",
-        generic_hint="First decide what the unit outputs (z = b + w . x, output 1 if z >= 0), "
-        "then which of the three cases of the rule applies.",
+        generic_hint=(
+            "First decide what the unit outputs (z = b + w . x, output 1 if z >= 0), "
+            "then which of the three cases of the rule applies."
+        ),
     )
 
 
 def implication_unit(w, b) -> Feedback:
-    """Exercise: weights and a bias with which a threshold unit computes "x1 implies x2".
+    """Exercise: weights and a bias for a threshold unit that computes "x1 implies x2".
 
     Any ``(w, b)`` that gets all four cases right is accepted.
 
@@ -131,7 +135,8 @@ def implication_unit(w, b) -> Feedback:
     if wrong == ["(0, 0)"]:
         return Feedback(
             False,
-            "Only (0, 0) is wrong. There z = b, so what does the bias's sign have to be?",
+            "Only (0, 0) is wrong. There z = b, so what "
+            "does the bias's sign have to be?",
         )
     return Feedback(
         False,
@@ -150,7 +155,7 @@ def _count_separable() -> int:
 
 
 def separable_count(n: int) -> Feedback:
-    """Exercise: how many of the 16 Boolean functions of two bits a perceptron can learn.
+    """Exercise: how many of the 16 Boolean functions of two bits a perceptron learns.
 
     Examples
     --------

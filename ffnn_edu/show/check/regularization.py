@@ -13,8 +13,8 @@ __all__ = ["norms_of_vector", "l2_update_step", "l1_clipped_step"]
 
 #: The vector of the norm exercise.
 NORM_VECTOR = (1.0, -2.0, 2.0)
-#: One weight of the L2 exercise: value, dE/dw, learning rate, lambda, number of
-#: samples.
+#: One weight of the L2 exercise: value, dE/dw, learning rate,
+#: lambda, number of samples.
 L2_STEP = {"w": 0.8, "grad": 0.1, "eta": 0.5, "lam": 0.2, "n": 10}
 #: One small weight of the L1 exercise (no error gradient, only the penalty acts).
 L1_STEP = {"w": 0.003, "eta": 0.5, "lam": 0.1, "n": 10}
@@ -36,11 +36,13 @@ def norms_of_vector(l1: ArrayLike, l2: ArrayLike) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, v.sum()),
-                "You added the entries with their signs; the L1 norm adds their absolute values.",
+                "You added the entries with their signs; the L1 "
+                "norm adds their absolute values.",
             ),
             (
                 lambda a: np.isclose(a, l2_norm(v)),
-                "That is the Euclidean length, the L2 norm; the L1 norm needs no squares.",
+                "That is the Euclidean length, the L2 "
+                "norm; the L1 norm needs no squares.",
             ),
         ],
         praise="",
@@ -56,15 +58,20 @@ def norms_of_vector(l1: ArrayLike, l2: ArrayLike) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, float(v @ v)),
-                "That is the squared L2 norm (the penalty's sum of squares); take its square root.",
+                "That is the squared L2 norm (the penalty's sum of "
+                "squares); take its square root.",
             ),
             (
                 lambda a: np.isclose(a, l1_norm(v)),
-                "That is the L1 norm again; square the entries, add them and take the root.",
+                "That is the L1 norm again; square the "
+                "entries, add them and take the root.",
             ),
         ],
         praise="Both norms are right.",
-        generic_hint="The L1 norm is right; the L2 norm is the square root of the sum of squares.",
+        generic_hint=(
+            "The L1 norm is right; the L2 norm is the "
+            "square root of the sum of squares."
+        ),
         what="l2",
     )
 
@@ -90,19 +97,20 @@ def l2_update_step(new_w: ArrayLike) -> Feedback:
                 lambda a: np.isclose(
                     a, s["w"] - s["eta"] * (s["grad"] + penalty_grad / 2), atol=2e-4
                 ),
-                "You used lambda/n * w as the derivative of the penalty: the derivative of w**2 "
-                "is 2w, a factor the textbook drops.",
+                "You used lambda/n * w as the derivative of the penalty: the "
+                "derivative of w**2 is 2w, a factor the textbook drops.",
             ),
             (
                 lambda a: np.isclose(a, s["w"] - s["eta"] * s["grad"], atol=2e-4),
-                "That is the step without the penalty; add the derivative of (lambda/n) w**2.",
+                "That is the step without the penalty; add the "
+                "derivative of (lambda/n) w**2.",
             ),
             (
                 lambda a: np.isclose(
                     a, s["w"] - s["eta"] * (s["grad"] - penalty_grad), atol=2e-4
                 ),
-                "The penalty pulls the weight towards 0: its derivative has the sign of w and is "
-                "added to dE/dw.",
+                "The penalty pulls the weight towards 0: its derivative has the "
+                "sign of w and is added to dE/dw.",
             ),
         ],
         generic_hint="Apply w - eta * (dE/dw + d/dw[(lambda/n) w**2]).",
@@ -128,7 +136,8 @@ def l1_clipped_step(new_w: ArrayLike) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, s["w"] - step, atol=1e-6),
-                "A plain sign step crosses zero; the clipped step stops at zero instead.",
+                "A plain sign step crosses zero; the "
+                "clipped step stops at zero instead.",
             ),
             (
                 lambda a: (
@@ -143,5 +152,8 @@ def l1_clipped_step(new_w: ArrayLike) -> Feedback:
             ),
         ],
         praise="The step would cross zero, so the weight lands exactly on it.",
-        generic_hint="Move the weight eta * lambda / n towards zero, but do not let it cross zero.",
+        generic_hint=(
+            "Move the weight eta * lambda / n towards "
+            "zero, but do not let it cross zero."
+        ),
     )

@@ -1,4 +1,4 @@
-"""Self-checks for the chapter on several classes (softmax and categorical cross-entropy)."""
+"""Self-checks for the chapter on several classes (softmax, categorical loss)."""
 
 from __future__ import annotations
 
@@ -56,17 +56,21 @@ def softmax_probabilities(answer: ArrayLike) -> Feedback:
             ),
             (
                 lambda a: a.shape == (3,) and abs(a.sum() - 1) > 1e-3,
-                "Probabilities of three classes that exclude each other must add up to 1; "
-                "yours do not.",
+                "Probabilities of three classes that exclude each other "
+                "must add up to 1; yours do not.",
             ),
         ],
-        praise="The largest logit gets most of the probability, and the three add up to 1.",
-        generic_hint="Compute e^z for each logit, add the three, and divide each by the sum.",
+        praise=(
+            "The largest logit gets most of the probability, and the three add up to 1."
+        ),
+        generic_hint=(
+            "Compute e^z for each logit, add the three, and divide each by the sum."
+        ),
     )
 
 
 def logit_gradient(answer: ArrayLike) -> Feedback:
-    """Exercise: dE/dz for logits (1.5, -0.5, 0.3) when the true class is 2, one-hot (0, 0, 1).
+    """Exercise: dE/dz for logits (1.5, -0.5, 0.3), true class 2, one-hot (0, 0, 1).
 
     ``E`` is the categorical cross-entropy of the softmax output.
 
@@ -99,17 +103,21 @@ def logit_gradient(answer: ArrayLike) -> Feedback:
             ),
             (
                 _close(y * (1 - y) * (y - t)),
-                "That treats each output as a separate sigmoid with its own slope y(1 - y). In a "
-                "softmax every output depends on every logit; with the cross-entropy those "
-                "slopes cancel.",
+                "That treats each output as a separate sigmoid with its own slope y(1 "
+                "- y). In a softmax every output depends on every logit; with the "
+                "cross-entropy those slopes cancel.",
             ),
             (
                 lambda a: a.shape == (3,) and abs(a.sum()) > 1e-3,
-                "The three entries of this gradient add up to 0 (outputs and targets both add up "
-                "to 1); yours do not.",
+                "The three entries of this gradient add up to 0 (outputs and targets "
+                "both add up to 1); yours do not.",
             ),
         ],
-        praise="The gradient with respect to the logits is the output minus the target.",
-        generic_hint="Compute the softmax of the logits, then apply the chapter's result for "
-        "dE/dz.",
+        praise=(
+            "The gradient with respect to the logits is the output minus the target."
+        ),
+        generic_hint=(
+            "Compute the softmax of the logits, then apply "
+            "the chapter's result for dE/dz."
+        ),
     )

@@ -35,24 +35,31 @@ def iterations_per_epoch(k: float) -> Feedback:
         hints=[
             (
                 lambda a: a == n // m,
-                "Close: the samples left over after the full batches form one more, smaller "
-                "batch, and it also costs an iteration. Round up, not down.",
+                "Close: the samples left over after the full batches form one more, "
+                "smaller batch, and it also costs an iteration. Round up, not down.",
             ),
             (
                 lambda a: a == m,
-                "That is the size of a batch, not the number of batches (the mix-up the "
-                "textbook makes, see the errata).",
+                "That is the size of a batch, not the number of batches (the mix-up "
+                "the textbook makes, see the errata).",
             ),
             (
                 lambda a: a == n,
                 "That many iterations would be online learning (batch size 1).",
             ),
         ],
-        praise="Every sample is used once per epoch, in batches of 64 and one smaller batch.",
-        generic_hint="Divide the number of samples by the batch size and think about the "
-        "remainder.",
-        not_whole="An iteration is a whole step; a fraction of one does not exist. How many "
-        "batches do you need so that every sample is used once?",
+        praise=(
+            "Every sample is used once per epoch, in "
+            "batches of 64 and one smaller batch."
+        ),
+        generic_hint=(
+            "Divide the number of samples by the batch size "
+            "and think about the remainder."
+        ),
+        not_whole=(
+            "An iteration is a whole step; a fraction of one does not exist. How many "
+            "batches do you need so that every sample is used once?"
+        ),
     )
 
 
@@ -79,8 +86,8 @@ def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
         hints=[
             (
                 lambda a: a == TEXTBOOK_BATCHES,
-                "Ten is how many minibatches there are, not how many samples each holds; "
-                "the textbook slips here too.",
+                "Ten is how many minibatches there are, not how many samples each "
+                "holds; the textbook slips here too.",
             ),
         ],
         generic_hint="The 10 000 samples are shared out evenly among the minibatches.",
@@ -102,12 +109,18 @@ def textbook_epoch(batch_size: int, iterations: int) -> Feedback:
             ),
             (
                 lambda a: a == 3 * size,
-                "One iteration processes a whole minibatch, so count minibatches, not samples.",
+                "One iteration processes a whole minibatch, so "
+                "count minibatches, not samples.",
             ),
         ],
-        praise="A minibatch of 1000 samples, ten iterations per epoch, thirty in three epochs.",
-        generic_hint="The minibatch size is right. One iteration per minibatch; how many "
-        "minibatches are there in three epochs?",
+        praise=(
+            "A minibatch of 1000 samples, ten iterations per "
+            "epoch, thirty in three epochs."
+        ),
+        generic_hint=(
+            "The minibatch size is right. One iteration per minibatch; how many "
+            "minibatches are there in three epochs?"
+        ),
     )
 
 
@@ -134,12 +147,13 @@ def samples_processed(counts: ArrayLike) -> Feedback:
         hints=[
             (
                 lambda a: np.allclose(a, iterations),
-                "Those are the iterations. Each iteration passes a whole batch through the "
-                "network: multiply by the batch size.",
+                "Those are the iterations. Each iteration passes a whole batch through "
+                "the network: multiply by the batch size.",
             ),
             (
                 lambda a: np.allclose(a, epochs),
-                "Those are the epochs. One epoch passes every one of the 400 samples once.",
+                "Those are the epochs. One epoch passes "
+                "every one of the 400 samples once.",
             ),
             (
                 lambda a: np.allclose(a, [m for m, _ in COMPARISON_RUNS]),
@@ -150,7 +164,9 @@ def samples_processed(counts: ArrayLike) -> Feedback:
                 "Right numbers, wrong order: full batch first, online last.",
             ),
         ],
-        praise="For the same number of updates the full batch processed 400 times as many "
-        "samples as online learning.",
+        praise=(
+            "For the same number of updates the full batch processed 400 times as "
+            "many samples as online learning."
+        ),
         generic_hint="Samples processed = iterations x batch size (or epochs x 400).",
     )

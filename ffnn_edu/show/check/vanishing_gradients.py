@@ -12,8 +12,8 @@ __all__ = ["sigmoid_chain_bound", "update_ratio_w5_w1", "linear_chain_factor"]
 
 #: Sigmoid layers in exercise 1.
 CHAIN_LAYERS = 6
-#: Exercise 3: layers of a linear network whose weight matrices are all GAIN times the
-#: identity.
+#: Exercise 3: layers of a linear network whose weight matrices are
+#: all GAIN times the identity.
 LINEAR_LAYERS, LINEAR_GAIN = 8, 2.0
 
 
@@ -34,8 +34,8 @@ def sigmoid_chain_bound(value: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, 1.0),
-                "That is the bound the textbook's 'between 0 and 1' gives, and it bounds "
-                "nothing. What is the largest value sigma'(z) can take?",
+                "That is the bound the textbook's 'between 0 and 1' gives, and it "
+                "bounds nothing. What is the largest value sigma'(z) can take?",
             ),
             (
                 lambda a: np.isclose(a, 0.25 * k),
@@ -43,8 +43,8 @@ def sigmoid_chain_bound(value: float) -> Feedback:
             ),
             (
                 lambda a: np.isclose(a, 4.0**k),
-                "That is how many times smaller the gradient gets at least: the question asks "
-                "for the factor itself, a number below 1.",
+                "That is how many times smaller the gradient gets at least: the "
+                "question asks for the factor itself, a number below 1.",
             ),
             (
                 lambda a: (
@@ -56,13 +56,15 @@ def sigmoid_chain_bound(value: float) -> Feedback:
             (lambda a: a <= 0, "A product of positive slopes is positive."),
         ],
         praise="Six sigmoid slopes can scale a gradient by at most 1/4096.",
-        generic_hint="Find the maximum of sigma'(z) = sigma(z)(1 - sigma(z)) and multiply "
-        "it by itself once per layer.",
+        generic_hint=(
+            "Find the maximum of sigma'(z) = sigma(z)(1 - sigma(z)) and "
+            "multiply it by itself once per layer."
+        ),
     )
 
 
 def update_ratio_w5_w1(ratio: float) -> Feedback:
-    """Exercise: how many times larger the update of w5 is than that of w1 (2-2-1 example).
+    """Exercise: how many times larger w5's update is than w1's (2-2-1 example).
 
     Examples
     --------
@@ -91,13 +93,17 @@ def update_ratio_w5_w1(ratio: float) -> Feedback:
             ),
             (
                 lambda a: np.isclose(a, expected, rtol=0.1),
-                "Nearly: use more digits (the textbook's four-decimal values are too coarse "
-                "for the step of w1).",
+                "Nearly: use more digits (the textbook's four-decimal values are "
+                "too coarse for the step of w1).",
             ),
         ],
-        praise="The output weight moved about fifty times as far as w1 in the same step.",
-        generic_hint="Compute |w_new - w_old| for w5 and for w1 with backprop_221_values(), "
-        "then divide.",
+        praise=(
+            "The output weight moved about fifty times as far as w1 in the same step."
+        ),
+        generic_hint=(
+            "Compute |w_new - w_old| for w5 and for w1 with "
+            "backprop_221_values(), then divide."
+        ),
     )
 
 
@@ -117,15 +123,16 @@ def linear_chain_factor(value: float) -> Feedback:
         hints=[
             (
                 lambda a: np.isclose(a, LINEAR_GAIN * LINEAR_LAYERS),
-                "Each layer multiplies the backpropagated vector; the factors multiply, "
-                "they do not add.",
+                "Each layer multiplies the backpropagated vector; the "
+                "factors multiply, they do not add.",
             ),
             (
                 lambda a: (
                     np.isclose(a, LINEAR_GAIN ** (LINEAR_LAYERS - 1))
                     or np.isclose(a, LINEAR_GAIN ** (LINEAR_LAYERS + 1))
                 ),
-                "Off by one: the vector passes through one weight matrix per layer, eight in all.",
+                "Off by one: the vector passes through one weight "
+                "matrix per layer, eight in all.",
             ),
             (
                 lambda a: np.isclose(a, 1.0 / expected),
@@ -133,10 +140,15 @@ def linear_chain_factor(value: float) -> Feedback:
             ),
             (
                 lambda a: np.isclose(a, 1.0),
-                "A linear unit has slope 1, but the weights still scale the vector at every layer.",
+                "A linear unit has slope 1, but the weights still "
+                "scale the vector at every layer.",
             ),
         ],
-        praise="The slope of a linear unit is 1, so only the weights count: 2 to the 8th.",
-        generic_hint="Going back through one layer multiplies the vector by the transposed "
-        "weight matrix and by the slopes (here all 1).",
+        praise=(
+            "The slope of a linear unit is 1, so only the weights count: 2 to the 8th."
+        ),
+        generic_hint=(
+            "Going back through one layer multiplies the vector by the transposed "
+            "weight matrix and by the slopes (here all 1)."
+        ),
     )
