@@ -22,7 +22,8 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 - ``nn.diagnostics`` (chapter 16): four checks before a long run
 - ``nn.classifier`` (chapter 9): a fit/predict classifier built from the above
 - ``nn.regularization`` (chapter 11): L1 and L2 penalties
-- ``nn.optimizers`` (chapter 12): gradient descent, momentum and Nesterov momentum
+- ``nn.optimizers`` (chapter 12): gradient descent, momentum, Nesterov momentum, and
+  rates per weight (AdaGrad, RMSProp, Adam)
 - ``nn.schedules`` (chapter 12): learning-rate schedules
 - ``nn.dropout`` (chapter 13): inverted dropout
 - ``nn.training`` (chapters 3, 14): epochs, minibatches, divergence, early stopping
@@ -42,6 +43,8 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 - ``experiments.overfitting`` (chapters 11, 13): penalty and dropout sweeps on two moons
 - ``experiments.error_surfaces`` (chapter 12): gradient descent on two-weight surfaces
 - ``experiments.tuning`` (chapter 12): choosing a learning rate on validation data
+- ``experiments.adaptive_rates`` (chapter 12): a learning rate per weight, raced on
+  the elongated bowl and the digits
 - ``experiments.early_stopping`` (chapter 12): overfitting in
   learning curves, stopping early
 - ``experiments.batch_sizes`` (chapter 14): full batch, minibatch and online learning
@@ -66,7 +69,7 @@ from .nn.classifier import NetworkClassifier
 from .nn.gradient_check import gradient_check
 from .nn.losses import get_loss
 from .nn.network import FeedForwardNetwork
-from .nn.optimizers import GradientDescent, Momentum, Nesterov
+from .nn.optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from .nn.perceptron import Perceptron
 from .nn.regularization import Regularizer
 from .nn.training import History, train
@@ -75,6 +78,8 @@ from .nn.validation import NotFittedError
 __version__ = "0.1.0"
 
 __all__ = [
+    "AdaGrad",
+    "Adam",
     "FeedForwardNetwork",
     "GradientDescent",
     "History",
@@ -83,6 +88,7 @@ __all__ = [
     "NetworkClassifier",
     "NotFittedError",
     "Perceptron",
+    "RMSProp",
     "Regularizer",
     "get_activation",
     "get_loss",

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from ffnn_edu.experiments.error_surfaces import descend, elongated_bowl
-from ffnn_edu.nn.optimizers import Momentum
+from ffnn_edu.nn.optimizers import Adam, Momentum
 from ffnn_edu.show import check
 
 E = check.MOMENTUM_EXERCISE
@@ -81,3 +81,53 @@ def test_largest_stable_eta_recognises_typical_mistakes(answer, hint):
     assert not feedback.correct
     assert hint in feedback.message
     assert "0.1" not in feedback.message
+
+
+# --- the Adam exercise
+# ------------------------------------------------------------------
+
+A = check.ADAM_EXERCISE
+
+
+def _package_adam_step():
+    """Replay the exercise with the package's Adam: first step from w = 1 on g = 0.2,
+    which must leave the exercise's state, then the second step on g = 0.1."""
+    w, opt = np.array([1.0]), Adam(A["eta"], A["beta1"], A["beta2"], A["epsilon"])
+    opt.step([w], [np.array([0.2])], epoch=0)
+    assert (opt.t, w[0]) == (A["t"], pytest.approx(A["w"], rel=1e-7))
+    assert opt.moments[0][0] == pytest.approx(A["m"], rel=1e-12)
+    assert opt.squares[0][0] == pytest.approx(A["r"], rel=1e-12)
+    opt.step([w], [np.array([A["gradient"]])], epoch=0)
+    return float(w[0])
+
+
+@pytest.mark.parametrize("answer", [_package_adam_step(), 0.8068, 0.80678])
+def test_adam_step_accepts_the_right_value(answer):
+    assert check.adam_step(answer).correct
+
+
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (0.5039, "as they are"),
+        (0.7747, "t = 2"),
+        (-1.1849, "corrected m but not r"),
+        (0.8823, "corrected r but not m"),
+        (0.8367, "numerator"),
+        (0.8443, "squares"),
+        (0.8, "exactly eta"),
+        (0.9932, "wrong way"),
+        (0.5, "m <- beta1 m"),
+    ],
+)
+def test_adam_step_recognises_typical_mistakes(answer, hint):
+    feedback = check.adam_step(answer)
+    assert not feedback.correct
+    assert hint in feedback.message
+    assert "0.806" not in feedback.message and "0.807" not in feedback.message
+
+
+def test_adam_step_reports_malformed_answers_and_waits_for_one():
+    assert "single number" in check.adam_step([0.8, 0.8]).message
+    assert not check.adam_step("w").correct
+    assert repr(check.adam_step(...)).startswith("Replace ... with your answer")

@@ -3,7 +3,17 @@
 import numpy as np
 import pytest
 
-from ffnn_edu import NetworkClassifier
+from ffnn_edu import (
+    AdaGrad,
+    Adam,
+    FeedForwardNetwork,
+    GradientDescent,
+    Momentum,
+    Nesterov,
+    NetworkClassifier,
+    RMSProp,
+    train,
+)
 from ffnn_edu.nn.classifier import NotFittedError
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons
 
@@ -109,6 +119,7 @@ def test_get_params_set_params_and_fit_return_values():
         "loss",
         "eta",
         "mu",
+        "optimizer",
         "penalty",
         "lam",
         "dropout",
@@ -218,6 +229,62 @@ def test_classifier_refuses_bad_labels_and_settings():
 X40, Y40 = two_moons(40, noise=0.1, seed=0)
 
 
+@pytest.mark.parametrize(
+    "name, mu, optimizer",
+    [
+        ("gradient_descent", 0.0, GradientDescent(0.05)),
+        ("gradient_descent", 0.5, Momentum(0.05, 0.5)),
+        ("nesterov", 0.5, Nesterov(0.05, 0.5)),
+        ("adagrad", 0.0, AdaGrad(0.05)),
+        ("rmsprop", 0.0, RMSProp(0.05)),
+        ("adam", 0.0, Adam(0.05)),
+    ],
+)
+def test_the_optimizer_parameter_trains_with_the_optimizer_it_names(
+    name, mu, optimizer
+):
+    X, y = two_moons(60, noise=0.1, seed=0)
+    clf = NetworkClassifier(
+        (5,), eta=0.05, mu=mu, optimizer=name, epochs=4, batch_size=10, seed=1
+    )
+    assert repr(clf.make_optimizer()) == repr(optimizer)
+    clf.fit(X, y)
+    net = FeedForwardNetwork((2, 5, 1), ["sigmoid", "sigmoid"], seed=1)
+    history = train(
+        net,
+        X,
+        y.astype(float),
+        loss="binary_cross_entropy",
+        optimizer=optimizer,
+        epochs=4,
+        batch_size=10,
+        seed=1,
+    )
+    assert history.train_loss == clf.history_.train_loss
+
+
+def test_the_optimizer_parameter_is_stored_as_given_and_checked_in_fit():
+    clf = NetworkClassifier(optimizer="Adam", epochs=1)
+    assert clf.get_params()["optimizer"] == "Adam"  # stored as given
+    with pytest.raises(
+        ValueError,
+        match=r"^optimizer must be one of gradient_descent, nesterov, adagrad, "
+        r"rmsprop, adam, but it is 'Adam'$",
+    ):
+        clf.fit(X40, Y40)
+    with pytest.raises(
+        ValueError,
+        match=r"^mu must be 0 with optimizer='rmsprop', which has no momentum rate, "
+        r"but it is 0\.9; set mu=0",
+    ):
+        NetworkClassifier(optimizer="rmsprop", mu=0.9, epochs=1).fit(X40, Y40)
+    with pytest.raises(ValueError, match=r"^optimizer must be one of"):
+        NetworkClassifier(optimizer=None).make_optimizer()
+    assert repr(NetworkClassifier(optimizer="adam", eta=0.01)) == (
+        "NetworkClassifier(eta=0.01, optimizer='adam')"
+    )
+
+
 def _small(**kwargs):
     return NetworkClassifier((5,), epochs=5, **kwargs)
 
@@ -230,6 +297,8 @@ def _small(**kwargs):
     [
         dict(eta=-1),
         dict(mu=1.5),
+        dict(optimizer="sgd"),
+        dict(optimizer="adam", mu=0.9),
         dict(lam=-0.1),
         dict(penalty="l3"),
         dict(loss="xent"),

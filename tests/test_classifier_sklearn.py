@@ -49,6 +49,8 @@ NOT_BASE_ESTIMATOR = "ignore:Estimator NetworkClassifier does not inherit:UserWa
 
 CHECKED = [
     NetworkClassifier(epochs=20),
+    # a rate per weight: Adam, with its state reset for every fit
+    NetworkClassifier(optimizer="adam", eta=0.01, epochs=20),
     # the other paths through fit: squared error with sigmoid outputs, several hidden
     # layers, momentum, an L1 penalty, dropout, full batches
     NetworkClassifier(

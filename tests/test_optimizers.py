@@ -1,9 +1,19 @@
-"""The optimizers: eta as a schedule, the loop's update, momentum's velocity."""
+"""The optimizers: eta as a schedule, the loop's update, momentum's velocity, and
+the per-weight rates of AdaGrad, RMSProp and Adam, step by step by hand."""
 
 import numpy as np
 import pytest
 
-from ffnn_edu import FeedForwardNetwork, GradientDescent, Momentum, Nesterov, train
+from ffnn_edu import (
+    AdaGrad,
+    Adam,
+    FeedForwardNetwork,
+    GradientDescent,
+    Momentum,
+    Nesterov,
+    RMSProp,
+    train,
+)
 from ffnn_edu.nn.datasets import xor
 from ffnn_edu.nn.delta_rule import delta_rule_update
 from ffnn_edu.nn.dropout import dropout_mask
@@ -514,6 +524,343 @@ def test_a_schedule_without_a_name_is_shown_as_it_is_in_the_message():
         TypeError, match=r"but functools\.partial\(<function .*cannot take one"
     ):
         GradientDescent(schedule)
+
+
+# --- per-weight rates: AdaGrad, RMSProp, Adam
+# ---------------------------------------------
+
+EPS = 1e-8
+
+
+def test_adagrad_steps_computed_by_hand():
+    """w = (1, -2), gradients (2, 0.5) twice, eta = 0.1.
+
+    Step 1: r = (4, 0.25), steps 0.1 * 2 / (2 + eps) and 0.1 * 0.5 / (0.5 + eps): both
+    weights move by 0.1 (nearly), however different their gradients.
+    Step 2: r = (8, 0.5), steps 0.1 * 2 / sqrt(8) = 0.1 * 0.5 / sqrt(0.5) = 0.0707...
+    """
+    w, opt = np.array([1.0, -2.0]), AdaGrad(0.1)
+    g = np.array([2.0, 0.5])
+    opt.step([w], [g], epoch=0)
+    np.testing.assert_allclose(opt.squares[0], [4.0, 0.25], rtol=1e-15)
+    np.testing.assert_allclose(
+        w, [1 - 0.2 / (2 + EPS), -2 - 0.05 / (0.5 + EPS)], rtol=1e-15
+    )
+    opt.step([w], [g], epoch=0)
+    np.testing.assert_allclose(opt.squares[0], [8.0, 0.5], rtol=1e-15)
+    np.testing.assert_allclose(
+        w,
+        [
+            1 - 0.2 / (2 + EPS) - 0.2 / (np.sqrt(8) + EPS),
+            -2 - 0.05 / (0.5 + EPS) - 0.05 / (np.sqrt(0.5) + EPS),
+        ],
+        rtol=1e-15,
+    )
+
+
+def test_rmsprop_steps_computed_by_hand():
+    """w = 1, gradient 2 twice, eta = 0.1, rho = 0.9.
+
+    Step 1: r = 0.1 * 4 = 0.4, w = 1 - 0.2 / sqrt(0.4) = 0.6838 (the average starts at
+    0, so the first step is 1 / sqrt(1 - rho) = 3.16 times eta).
+    Step 2: r = 0.9 * 0.4 + 0.4 = 0.76, w = 0.6838 - 0.2 / sqrt(0.76) = 0.4544.
+    """
+    w, opt = np.array([1.0]), RMSProp(0.1)
+    opt.step([w], [np.array([2.0])], epoch=0)
+    assert opt.squares[0][0] == pytest.approx(0.4, rel=1e-15)
+    assert w[0] == pytest.approx(1 - 0.2 / (np.sqrt(0.4) + EPS), rel=1e-15)
+    opt.step([w], [np.array([2.0])], epoch=0)
+    assert opt.squares[0][0] == pytest.approx(0.76, rel=1e-15)
+    assert w[0] == pytest.approx(
+        1 - 0.2 / (np.sqrt(0.4) + EPS) - 0.2 / (np.sqrt(0.76) + EPS), rel=1e-15
+    )
+    assert w[0] == pytest.approx(0.4544, abs=1e-4)
+
+
+def test_rmsprop_forgets_old_gradients_with_rate_rho():
+    """rho = 0.5: r = 0.5 * 4 = 2 after g = 2, then 0.5 * 2 + 0.5 * 0 = 1 after 0."""
+    w, opt = np.array([0.0]), RMSProp(0.1, rho=0.5)
+    opt.step([w], [np.array([2.0])], epoch=0)
+    opt.step([w], [np.array([0.0])], epoch=1)
+    assert opt.squares[0][0] == pytest.approx(1.0, rel=1e-15)
+    assert w[0] == pytest.approx(-0.2 / (np.sqrt(2.0) + EPS), rel=1e-15)
+
+
+def test_adam_steps_computed_by_hand_with_kingma_and_bas_bias_correction():
+    """Algorithm 1 of Kingma and Ba (2015): w = 1, gradients 2 then -1, eta = 0.1.
+
+    t = 1: m = 0.2, r = 0.004; m_hat = 0.2 / 0.1 = 2, r_hat = 0.004 / 0.001 = 4;
+           w = 1 - 0.1 * 2 / (2 + eps) = 0.9.
+    t = 2: m = 0.18 - 0.1 = 0.08, r = 0.003996 + 0.001 = 0.004996;
+           m_hat = 0.08 / (1 - 0.81), r_hat = 0.004996 / (1 - 0.998001);
+           w = 0.9 - 0.1 * m_hat / (sqrt(r_hat) + eps) = 0.87337.
+    Both steps are taken in epoch 0: t counts steps, not epochs.
+    """
+    w, opt = np.array([1.0]), Adam(0.1)
+    opt.step([w], [np.array([2.0])], epoch=0)
+    assert (opt.t, opt.moments[0][0]) == (1, pytest.approx(0.2, rel=1e-15))
+    assert opt.squares[0][0] == pytest.approx(0.004, rel=1e-12)
+    assert w[0] == pytest.approx(1 - 0.1 * 2 / (2 + EPS), rel=1e-15)
+    opt.step([w], [np.array([-1.0])], epoch=0)
+    assert opt.t == 2 and opt.moments[0][0] == pytest.approx(0.08, rel=1e-12)
+    assert opt.squares[0][0] == pytest.approx(0.004996, rel=1e-12)
+    step_2 = 0.1 * (0.08 / 0.19) / (np.sqrt(0.004996 / 0.001999) + EPS)
+    assert w[0] == pytest.approx(1 - 0.1 * 2 / (2 + EPS) - step_2, rel=1e-12)
+    assert w[0] == pytest.approx(0.87337, abs=1e-5)
+
+
+def test_adam_with_its_own_betas_by_hand():
+    """beta1 = 0.5, beta2 = 0.75, w = 0, gradients 1 then 3, eta = 1.
+
+    t = 1: m = 0.5, r = 0.25, m_hat = 1, r_hat = 1, w = -1 / (1 + eps).
+    t = 2: m = 0.25 + 1.5 = 1.75, r = 0.1875 + 2.25 = 2.4375,
+           m_hat = 1.75 / 0.75, r_hat = 2.4375 / 0.4375.
+    Catches beta1 and beta2 swapped, or a correction with the wrong power.
+    """
+    w, opt = np.array([0.0]), Adam(1.0, beta1=0.5, beta2=0.75)
+    opt.step([w], [np.array([1.0])], epoch=0)
+    opt.step([w], [np.array([3.0])], epoch=0)
+    expected = -1 / (1 + EPS) - (1.75 / 0.75) / (np.sqrt(2.4375 / 0.4375) + EPS)
+    assert w[0] == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "make, inside",
+    [
+        (lambda: AdaGrad(0.1, epsilon=1.0), 0.1 * 2 / np.sqrt(4 + 1.0)),
+        (lambda: RMSProp(0.1, epsilon=1.0), 0.1 * 2 / np.sqrt(0.4 + 1.0)),
+        (lambda: Adam(0.1, epsilon=1.0), 0.1 * 2 / np.sqrt(4 + 1.0)),
+    ],
+)
+def test_epsilon_is_added_outside_the_square_root(make, inside):
+    """With epsilon = 1 and gradient 2: AdaGrad 0.2 / (2 + 1), RMSProp 0.2 / (sqrt(0.4)
+    + 1), Adam 0.2 / (2 + 1); epsilon under the root would give ``inside``."""
+    w, opt = np.array([0.0]), make()
+    opt.step([w], [np.array([2.0])], epoch=0)
+    root = np.sqrt(0.4) if isinstance(opt, RMSProp) else 2.0
+    assert w[0] == pytest.approx(-0.2 / (root + 1.0), rel=1e-15)
+    assert w[0] != pytest.approx(-inside, rel=1e-3)
+
+
+@pytest.mark.parametrize("make", [AdaGrad, RMSProp, Adam])
+def test_a_zero_gradient_leaves_a_weight_where_it_is(make):
+    """0 / (sqrt(0) + epsilon) = 0: a weight that has had no gradient stays still."""
+    w, opt = np.array([1.0, 2.0]), make(0.1)
+    opt.step([w], [np.array([0.0, 4.0])], epoch=0)
+    assert w[0] == 1.0 and w[1] < 2.0
+
+
+def test_adagrads_rate_decays_like_one_over_the_root_of_the_steps():
+    """A steady gradient of 1: step k moves by eta / sqrt(k), for ever smaller."""
+    w, opt = np.array([0.0]), AdaGrad(1.0)
+    before = w.copy()
+    for k in range(1, 101):
+        opt.step([w], [np.array([1.0])], epoch=k - 1)
+        assert before[0] - w[0] == pytest.approx(1 / (np.sqrt(k) + EPS), rel=1e-12)
+        before = w.copy()
+
+
+def test_rmsprop_and_adam_steps_approach_eta_for_a_steady_gradient():
+    """Steady gradient 5: RMSProp's r tends to 25 and its step to eta; Adam's steps are
+    eta (nearly) from the first, thanks to the bias correction."""
+    rms, adam = np.array([0.0]), np.array([0.0])
+    o_rms, o_adam = RMSProp(0.01), Adam(0.01)
+    for epoch in range(200):
+        r_before, a_before = rms.copy(), adam.copy()
+        o_rms.step([rms], [np.array([5.0])], epoch)
+        o_adam.step([adam], [np.array([5.0])], epoch)
+        assert a_before[0] - adam[0] == pytest.approx(0.01, rel=1e-8)
+    assert r_before[0] - rms[0] == pytest.approx(0.01, rel=1e-8)
+
+
+@pytest.mark.parametrize(
+    "optimizer",
+    [AdaGrad(0.1), RMSProp(0.1), Adam(0.1)],
+    ids=lambda o: type(o).__name__,
+)
+def test_the_adaptive_rates_refuse_gradients_that_are_not_finite(optimizer):
+    w = np.array([1.0])
+    with pytest.raises(
+        ValueError, match=r"^grads\[0\] must contain only finite numbers"
+    ):
+        optimizer.fresh().step([w], [np.array([np.inf])], 0)
+    assert w[0] == 1.0
+
+
+@pytest.mark.parametrize(
+    "optimizer",
+    [AdaGrad(1e308), RMSProp(1e308), Adam(1e308)],
+    ids=lambda o: type(o).__name__,
+)
+def test_an_adaptive_step_that_would_overflow_changes_nothing(optimizer):
+    """The step is about eta in size: -1e308 - 1e308 overflows; nothing moves."""
+    opt = optimizer.fresh()
+    v, w = np.array([2.0]), np.array([-1e308])
+    with pytest.raises(
+        ValueError,
+        match=r"^eta times grads must be small enough for the updated "
+        r"parameters to stay finite numbers, but with eta = 1e\+308 they overflow",
+    ):
+        opt.step([v, w], [np.array([0.0]), np.array([10.0])], 0)
+    assert w[0] == -1e308 and v[0] == 2.0
+    assert opt.squares is None and getattr(opt, "t", 0) == 0
+
+
+@pytest.mark.parametrize(
+    "optimizer",
+    [AdaGrad(0.1), RMSProp(0.1), Adam(0.1)],
+    ids=lambda o: type(o).__name__,
+)
+def test_squares_that_would_overflow_are_refused_not_turned_into_a_zero_step(optimizer):
+    """g = 1e200 squares to infinity, and g / inf would silently be a step of 0."""
+    w, opt = np.array([1.0]), optimizer.fresh()
+    with pytest.raises(
+        ValueError,
+        match=r"^grads must be small enough for their squares to stay finite "
+        r"numbers \(below about 1e154 in size\), but a square overflows",
+    ):
+        opt.step([w], [np.array([1e200])], 0)
+    assert w[0] == 1.0 and opt.squares is None
+
+
+def test_the_adaptive_overflow_guards_judge_their_own_formulas():
+    """A large r from earlier steps shrinks the step: the guard must use the stored r.
+
+    r = 1e300 and g = 1: the step is eta / 1e150, harmless even for eta = 1e160, while a
+    guard that ignored r (a step of eta g / |g|) would refuse it."""
+    for opt, root in [
+        (AdaGrad(1e160), 1e150),
+        (RMSProp(1e160), np.sqrt(0.9e300)),
+    ]:
+        w = np.array([0.0])
+        opt.squares = [np.array([1e300])]
+        opt.step([w], [np.array([1.0])], 0)
+        assert w[0] == pytest.approx(-1e160 / root, rel=1e-6)
+    adam, w = Adam(1e160), np.array([0.0])
+    adam.squares, adam.moments, adam.t = [np.array([1e300])], [np.array([0.0])], 5
+    adam.step([w], [np.array([1.0])], 0)
+    assert np.isfinite(w[0]) and abs(w[0]) < 1e20
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: AdaGrad(0.0), "eta must be > 0"),
+        (lambda: AdaGrad(0.1, epsilon=0.0), "epsilon must be > 0, but it is 0"),
+        (lambda: RMSProp(0.1, rho=1.0), "rho must be < 1, but it is 1.0"),
+        (lambda: RMSProp(0.1, rho=-0.1), "rho must be >= 0"),
+        (lambda: RMSProp(0.1, epsilon=-1e-8), "epsilon must be > 0"),
+        (lambda: Adam(0.1, beta1=1.0), "beta1 must be < 1, but it is 1.0"),
+        (lambda: Adam(0.1, beta2=1.0), "beta2 must be < 1, but it is 1.0"),
+        (lambda: Adam(0.1, beta2=-0.5), "beta2 must be >= 0"),
+        (lambda: Adam(-0.1), "eta must be > 0"),
+        (lambda: Adam(0.1, epsilon=0.0), "epsilon must be > 0"),
+    ],
+)
+def test_the_adaptive_rates_refuse_settings_out_of_range_by_name(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_the_limits_and_defaults_of_the_adaptive_settings():
+    assert RMSProp(0.1, rho=0.0).rho == 0.0 and RMSProp(0.1).rho == 0.9
+    assert Adam(0.1, beta1=0.0, beta2=0.0).beta1 == 0.0
+    assert (Adam(0.1).beta1, Adam(0.1).beta2, Adam(0.1).epsilon) == (0.9, 0.999, 1e-8)
+    assert AdaGrad(0.1).epsilon == 1e-8 and RMSProp(0.1).epsilon == 1e-8
+    with pytest.raises(TypeError):
+        Adam()  # eta has no default: the book chooses it for every run
+
+
+def test_reprs_of_the_adaptive_rates():
+    assert repr(AdaGrad(0.5)) == "AdaGrad(eta=0.5, epsilon=1e-08)"
+    assert repr(RMSProp(0.01, rho=0.8)) == "RMSProp(eta=0.01, rho=0.8, epsilon=1e-08)"
+    assert repr(Adam(0.001, beta2=0.99, epsilon=1e-7)) == (
+        "Adam(eta=0.001, beta1=0.9, beta2=0.99, epsilon=1e-07)"
+    )
+    assert repr(Adam(step_decay(0.8, every=1))) == (
+        "Adam(eta=0.8, beta1=0.9, beta2=0.999, epsilon=1e-08)"
+    )
+
+
+@pytest.mark.parametrize("make", [AdaGrad, RMSProp, Adam])
+def test_fresh_forgets_what_an_adaptive_rate_gathered(make):
+    opt = make(0.3)
+    opt.step([np.array([1.0])], [np.array([1.0])], epoch=0)
+    twin = opt.fresh()
+    assert type(twin) is make and twin is not opt
+    assert twin.squares is None and opt.squares is not None
+    assert twin.learning_rate(0) == 0.3 and twin.epsilon == opt.epsilon
+    if make is Adam:
+        assert twin.moments is None and twin.t == 0 and opt.t == 1
+
+
+@pytest.mark.parametrize("make", [AdaGrad, RMSProp, Adam])
+def test_an_adaptive_rate_refuses_squares_of_another_shape_by_its_own_name(make):
+    opt = make(0.1)
+    opt.step([np.zeros(2)], [np.ones(2)], 0)
+    message = (
+        rf"^params have shapes \[\(3,\)\], but this {make.__name__} built up its "
+        r"squared gradients on shapes \[\(2,\)\]; use optimizer.fresh\(\)"
+    )
+    with pytest.raises(ValueError, match=message):
+        opt.step([np.zeros(3)], [np.ones(3)], 0)
+    with pytest.raises(ValueError, match=message):
+        opt.check_parameters([np.zeros(3)])
+    opt.fresh().step([np.zeros(3)], [np.ones(3)], 0)  # a fresh copy is fine
+
+
+@pytest.mark.parametrize("make", [AdaGrad, RMSProp, Adam])
+def test_adaptive_rates_check_params_against_grads(make):
+    with pytest.raises(
+        ValueError, match="grads must hold one gradient per parameter array"
+    ):
+        make(0.1).step([np.zeros(2)], [np.ones(3)], epoch=0)
+    with pytest.raises(TypeError, match="params must be a list of float numpy arrays"):
+        make(0.1).step([[0.0, 0.0]], [np.ones(2)], epoch=0)
+    with pytest.raises(ValueError, match="epoch must be an integer >= 0"):
+        make(0.1).step([np.zeros(2)], [np.ones(2)], epoch=-1)
+
+
+@pytest.mark.parametrize("make", [AdaGrad, RMSProp, Adam])
+def test_adaptive_rates_follow_a_schedule(make):
+    """Epoch 10 of step_decay(0.8, 0.5, every=10) is 0.4: the first step of AdaGrad and
+    Adam is then 0.4 (nearly); RMSProp's is 0.4 / sqrt(0.1)."""
+    w = np.array([1.0])
+    make(step_decay(0.8, factor=0.5, every=10)).step([w], [np.array([1.0])], 10)
+    first = 0.4 / (np.sqrt(0.1) + EPS) if make is RMSProp else 0.4 / (1 + EPS)
+    assert w[0] == pytest.approx(1 - first, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "optimizer",
+    [AdaGrad(0.1), RMSProp(0.01), Adam(0.05)],
+    ids=lambda o: type(o).__name__,
+)
+def test_adaptive_rates_train_xor_with_train_and_each_run_starts_afresh(optimizer):
+    X, t = xor()
+    first = train(
+        FeedForwardNetwork((2, 3, 1), seed=1), X, t, optimizer=optimizer, epochs=300
+    )
+    second = train(
+        FeedForwardNetwork((2, 3, 1), seed=1), X, t, optimizer=optimizer, epochs=300
+    )
+    assert not first.diverged and first.train_loss == second.train_loss
+    assert first.train_loss[-1] < 0.5 * first.train_loss[0]
+    assert optimizer.squares is None  # the setting itself is untouched
+
+
+@pytest.mark.parametrize("make", [AdaGrad, RMSProp, Adam])
+def test_update_is_the_adaptive_step_then_the_l1_clipped_step(make):
+    net, twin = (
+        FeedForwardNetwork((2, 2, 1), seed=3),
+        FeedForwardNetwork((2, 2, 1), seed=3),
+    )
+    X, T = np.array([[1.0, -2.0]]), np.array([[1.0]])
+    make(0.1).update(net, net.backprop(X, T), 0, Regularizer("l1", 2.0), 4)
+    make(0.1).step(twin.parameters(), twin.backprop(X, T).as_list(), 0)
+    Regularizer("l1", 2.0).shrink(twin.weights, 0.1, 4)
+    for p, q in zip(net.parameters(), twin.parameters()):
+        np.testing.assert_array_equal(p, q)
 
 
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----

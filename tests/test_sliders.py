@@ -269,6 +269,25 @@ def test_training_explorer_code_reproduces_each_epoch_snapshot(moons):
     assert not np.allclose(run.network(60).forward(X_test), retrained, atol=1e-3)
 
 
+def test_training_explorer_trains_with_the_optimizer_it_is_given(moons):
+    """An explorer over eta with Adam: its classifier, its code and its run use Adam."""
+    explorer = training_explorer(*moons, epochs=15, optimizer="adam", batch_size=10)
+    run = explorer.run(eta=0.01)
+    assert run.classifier.optimizer == "adam"
+    code = explorer.code(eta=0.01)
+    assert 'optimizer="adam"' in code
+    X_train, y_train, X_test, y_test = moons
+    namespace = {"NetworkClassifier": NetworkClassifier, "X_train": X_train}
+    namespace.update(y_train=y_train, X_test=X_test, y_test=y_test)
+    exec(code, namespace)
+    assert namespace["clf"].history_.train_loss == run.classifier.history_.train_loss
+    plain = training_explorer(*moons, epochs=15, batch_size=10).run(eta=0.01)
+    assert plain.classifier.history_.train_loss != run.classifier.history_.train_loss
+    assert "optimizer" not in training_explorer(*moons).code(eta=0.01)
+    with pytest.raises(ValueError, match=r"^optimizer must be one of gradient_descent"):
+        training_explorer(*moons, optimizer="sgd")
+
+
 @pytest.fixture
 def net():
     return FeedForwardNetwork((2, 3, 1), seed=0)

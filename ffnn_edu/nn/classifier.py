@@ -56,7 +56,7 @@ from numpy.typing import ArrayLike
 
 from .activations import softmax
 from .network import FeedForwardNetwork, ForwardPass
-from .optimizers import GradientDescent, Momentum
+from .optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from .preprocessing import one_hot
 from .regularization import Regularizer
 from .training import History, train
@@ -90,6 +90,8 @@ _CROSS_ENTROPIES = (
     "binary_cross_entropy",
     "categorical_cross_entropy",
 )
+#: The optimizers ``NetworkClassifier(optimizer=...)`` offers, by name.
+OPTIMIZERS = ("gradient_descent", "nesterov", "adagrad", "rmsprop", "adam")
 _FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
 
 
@@ -278,11 +280,23 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
     """Relation for ``fit``: the hyper-parameters are valid (checked before building).
 
     The rates keep their symbols' names: ``eta`` > 0, ``0 <= mu < 1``, ``lam >= 0`` with
-    ``penalty`` "l1" or "l2".
+    ``penalty`` "l1" or "l2"; ``optimizer`` is one of :data:`OPTIMIZERS`, and ``mu`` is
+    0 unless the optimizer uses momentum.
     """
     clf = arguments["self"]
     check_number(clf.eta, "eta", low=0.0, low_inclusive=False)
     check_number(clf.mu, "mu", low=0.0, high=1.0, high_inclusive=False)
+    if not isinstance(clf.optimizer, str) or clf.optimizer not in OPTIMIZERS:
+        raise ValueError(
+            f"optimizer must be one of {', '.join(OPTIMIZERS)}, but it is "
+            f"{clf.optimizer!r}"
+        )
+    if clf.mu > 0 and clf.optimizer not in ("gradient_descent", "nesterov"):
+        raise ValueError(
+            f"mu must be 0 with optimizer={clf.optimizer!r}, which has no momentum "
+            f"rate, but it is {clf.mu!r}; set mu=0 (or use gradient_descent or "
+            f"nesterov for momentum)"
+        )
     check_number(clf.lam, "lam", low=0.0)
     if not isinstance(clf.penalty, str) or clf.penalty not in ("l1", "l2"):
         raise ValueError(f"penalty must be 'l1' or 'l2', but it is {clf.penalty!r}")
@@ -332,7 +346,16 @@ class NetworkClassifier:
     eta : float
         Learning rate :math:`\eta`.
     mu : float
-        Momentum rate :math:`\mu` (0 for plain gradient descent).
+        Momentum rate :math:`\mu` (0 for plain gradient descent), for
+        ``optimizer="gradient_descent"`` (classical momentum when > 0) or
+        ``"nesterov"``; the other optimizers need ``mu=0``.
+    optimizer : str
+        How a gradient becomes a step (see :mod:`~ffnn_edu.nn.optimizers`):
+        ``"gradient_descent"`` (:class:`~ffnn_edu.nn.optimizers.GradientDescent`,
+        or :class:`~ffnn_edu.nn.optimizers.Momentum` when ``mu > 0``),
+        ``"nesterov"`` (:class:`~ffnn_edu.nn.optimizers.Nesterov` with ``mu``), or a
+        rate per weight with its papers' defaults: ``"adagrad"``, ``"rmsprop"``,
+        ``"adam"``, each with the learning rate ``eta``.
     penalty : {"l2", "l1"}
         Which weight penalty ``lam`` sets (see
         :class:`~ffnn_edu.nn.regularization.Regularizer`).
@@ -381,6 +404,7 @@ class NetworkClassifier:
         loss: str = "cross_entropy",
         eta: float = 0.5,
         mu: float = 0.0,
+        optimizer: str = "gradient_descent",
         penalty: str = "l2",
         lam: float = 0.0,
         dropout: float = 0.0,
@@ -394,6 +418,7 @@ class NetworkClassifier:
         self.loss = loss
         self.eta = eta
         self.mu = mu
+        self.optimizer = optimizer
         self.penalty = penalty
         self.lam = lam
         self.dropout = dropout
@@ -436,8 +461,8 @@ class NetworkClassifier:
         Traceback (most recent call last):
         ...
         ValueError: set_params got unknown parameter(s) learning_rate; the parameters
-        are hidden_layer_sizes, activation, loss, eta, mu, penalty, lam, dropout,
-        epochs, batch_size, patience, seed
+        are hidden_layer_sizes, activation, loss, eta, mu, optimizer, penalty, lam,
+        dropout, epochs, batch_size, patience, seed
         """
         known = self._param_names()
         unknown = [name for name in params if name not in known]
@@ -551,9 +576,7 @@ class NetworkClassifier:
         network = FeedForwardNetwork(
             self.layer_sizes(), self.layer_activations(), seed=self.seed
         )
-        optimizer = (
-            Momentum(self.eta, self.mu) if self.mu > 0 else GradientDescent(self.eta)
-        )
+        optimizer = self.make_optimizer()
         regularizer = Regularizer(self.penalty, self.lam) if self.lam > 0 else None
         history = train(
             network,
@@ -572,6 +595,27 @@ class NetworkClassifier:
         )
         self.network_, self.history_ = network, history
         return self
+
+    def make_optimizer(self) -> GradientDescent:
+        """The optimizer that ``optimizer``, ``eta`` and ``mu`` name (checked by fit).
+
+        Examples
+        --------
+        >>> NetworkClassifier(eta=0.1, mu=0.9).make_optimizer()
+        Momentum(eta=0.1, mu=0.9)
+        >>> NetworkClassifier(eta=0.001, optimizer="adam").make_optimizer()
+        Adam(eta=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08)
+        """
+        _settings_fit({"self": self})
+        if self.optimizer == "nesterov":
+            return Nesterov(self.eta, self.mu)
+        if self.optimizer == "adagrad":
+            return AdaGrad(self.eta)
+        if self.optimizer == "rmsprop":
+            return RMSProp(self.eta)
+        if self.optimizer == "adam":
+            return Adam(self.eta)
+        return Momentum(self.eta, self.mu) if self.mu > 0 else GradientDescent(self.eta)
 
     def predict_proba(self, X: ArrayLike) -> Array:
         """Class probabilities, shape ``(n_samples, n_classes)``; each row sums to 1.

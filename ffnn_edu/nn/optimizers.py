@@ -34,11 +34,39 @@ PyTorch implement); with :math:`g` the gradient there,
 with the new :math:`v`: the momentum step is applied twice over, once as the
 look-ahead of the next step.
 
+``AdaGrad``, ``RMSProp`` and ``Adam`` give every weight a learning rate of its own
+(the textbook's third regime, "an adaptable learning rate for each connection"). Each
+keeps a record :math:`r` of the squared gradients of every weight and divides the
+step by its square root, so a weight whose gradients have been large takes small
+steps and one whose gradients have been small takes large ones. ``AdaGrad`` (Duchi,
+Hazan and Singer 2011) sums the squares, ``RMSProp`` (Tieleman and Hinton 2012)
+keeps a moving average of them, ``Adam`` (Kingma and Ba 2015) adds a moving average
+:math:`m` of the gradients themselves and corrects both averages for starting at 0:
+
+.. math::
+    \\text{AdaGrad:}\\quad r \\leftarrow r + g^2, \\qquad
+    w \\leftarrow w - \\frac{\\eta\\,g}{\\sqrt{r} + \\epsilon};
+
+.. math::
+    \\text{RMSProp:}\\quad r \\leftarrow \\rho\\,r + (1 - \\rho)\\,g^2, \\qquad
+    w \\leftarrow w - \\frac{\\eta\\,g}{\\sqrt{r} + \\epsilon};
+
+.. math::
+    \\text{Adam:}\\quad m \\leftarrow \\beta_1 m + (1 - \\beta_1)\\,g, \\quad
+    r \\leftarrow \\beta_2 r + (1 - \\beta_2)\\,g^2, \\quad
+    w \\leftarrow w - \\eta\\,\\frac{m / (1 - \\beta_1^t)}
+    {\\sqrt{r / (1 - \\beta_2^t)} + \\epsilon},
+
+element by element, with :math:`g = \\partial E / \\partial w` and :math:`t` the number
+of steps taken (1 in the first). :math:`\\epsilon` is added *outside* the square root,
+as in the three papers.
+
 An optimizer object is a *setting* (learning rate, momentum rate). What it
-remembers while it works (the velocity of momentum) belongs to one training
-run: :func:`ffnn_edu.nn.training.train` steps a :meth:`~GradientDescent.fresh`
-copy, so the object a learner passes in can train any number of networks,
-of any shape, each from a standing start.
+remembers while it works (the velocity of momentum, the squared gradients of the
+adaptive rates) belongs to one training run:
+:func:`ffnn_edu.nn.training.train` steps a :meth:`~GradientDescent.fresh` copy, so
+the object a learner passes in can train any number of networks, of any shape, each
+from a standing start.
 """
 
 from __future__ import annotations
@@ -158,16 +186,102 @@ def _schedule_gives_a_learning_rate(arguments: dict[str, Any]) -> None:
     arguments["self"].learning_rate(arguments["epoch"])
 
 
-def _velocity_fits(arguments: dict[str, Any]) -> None:
-    """Relation: a velocity built on some parameters is used only on ones like them."""
-    velocity, kind = arguments["self"].velocity, type(arguments["self"]).__name__
+def _memory_fits(
+    arguments: dict[str, Any], memory: list[Array] | None, what: str
+) -> None:
+    """Refuse a memory (``what``) built up on parameters shaped unlike ``params``."""
+    kind = type(arguments["self"]).__name__
     shapes = [w.shape for w in arguments["params"]]
-    if velocity is not None and [v.shape for v in velocity] != shapes:
+    if memory is not None and [v.shape for v in memory] != shapes:
         raise ValueError(
             f"params have shapes {shapes}, but this {kind} built up its "
-            f"velocity on shapes {[v.shape for v in velocity]}; use "
+            f"{what} on shapes {[v.shape for v in memory]}; use "
             f"optimizer.fresh() (or a new {kind}) for another network"
         )
+
+
+def _velocity_fits(arguments: dict[str, Any]) -> None:
+    """Relation: a velocity built up on some parameters fits only those."""
+    _memory_fits(arguments, arguments["self"].velocity, "velocity")
+
+
+def _squares_fit(arguments: dict[str, Any]) -> None:
+    """Relation: squared gradients gathered on some parameters fit only those."""
+    _memory_fits(arguments, arguments["self"].squares, "squared gradients")
+
+
+def _finite_squares(new_squares: list[Array]) -> None:
+    """Refuse a step whose record of squared gradients would overflow."""
+    if not all(np.isfinite(r).all() for r in new_squares):
+        raise ValueError(
+            "grads must be small enough for their squares to stay finite numbers "
+            "(below about 1e154 in size), but a square overflows (beyond about "
+            "1.8e308); scale the data or use a smaller learning rate"
+        )
+
+
+def _adagrad_step_stays_finite(arguments: dict[str, Any]) -> None:
+    """Relation: AdaGrad's new squares and weights are finite (before any change)."""
+    optimizer, params, grads = (
+        arguments["self"],
+        arguments["params"],
+        arguments["grads"],
+    )
+    eta, epsilon = optimizer.eta(arguments["epoch"]), optimizer.epsilon
+    squares = optimizer.squares or [np.zeros_like(w) for w in params]
+    with np.errstate(over="ignore", invalid="ignore"):
+        squares = [r + g * g for r, g in zip(squares, grads)]
+        new = [
+            w - eta * g / (np.sqrt(r) + epsilon)
+            for w, g, r in zip(params, grads, squares)
+        ]
+    _finite_squares(squares)
+    _finite_step(arguments, new)
+
+
+def _rmsprop_step_stays_finite(arguments: dict[str, Any]) -> None:
+    """Relation: RMSProp's new squares and weights are finite (before any change)."""
+    optimizer, params, grads = (
+        arguments["self"],
+        arguments["params"],
+        arguments["grads"],
+    )
+    eta, epsilon, rho = (
+        optimizer.eta(arguments["epoch"]),
+        optimizer.epsilon,
+        optimizer.rho,
+    )
+    squares = optimizer.squares or [np.zeros_like(w) for w in params]
+    with np.errstate(over="ignore", invalid="ignore"):
+        squares = [rho * r + (1 - rho) * g * g for r, g in zip(squares, grads)]
+        new = [
+            w - eta * g / (np.sqrt(r) + epsilon)
+            for w, g, r in zip(params, grads, squares)
+        ]
+    _finite_squares(squares)
+    _finite_step(arguments, new)
+
+
+def _adam_step_stays_finite(arguments: dict[str, Any]) -> None:
+    """Relation: Adam's new averages and weights are finite (before any change)."""
+    optimizer, params, grads = (
+        arguments["self"],
+        arguments["params"],
+        arguments["grads"],
+    )
+    eta, epsilon = optimizer.eta(arguments["epoch"]), optimizer.epsilon
+    b1, b2, t = optimizer.beta1, optimizer.beta2, optimizer.t + 1
+    moments = optimizer.moments or [np.zeros_like(w) for w in params]
+    squares = optimizer.squares or [np.zeros_like(w) for w in params]
+    with np.errstate(over="ignore", invalid="ignore"):
+        moments = [b1 * m + (1 - b1) * g for m, g in zip(moments, grads)]
+        squares = [b2 * r + (1 - b2) * g * g for r, g in zip(squares, grads)]
+        new = [
+            w - eta * (m / (1 - b1**t)) / (np.sqrt(r / (1 - b2**t)) + epsilon)
+            for w, m, r in zip(params, moments, squares)
+        ]
+    _finite_squares(squares)
+    _finite_step(arguments, new)
 
 
 class GradientDescent:
@@ -389,3 +503,276 @@ class Nesterov(Momentum):
         for w, g, v in zip(params, grads, self.velocities(params)):
             v[...] = self.mu * v - eta * g
             w += self.mu * v - eta * g
+
+
+class _PerWeightRate(GradientDescent):
+    """What AdaGrad, RMSProp and Adam share: epsilon, a record of squared gradients."""
+
+    def __init__(self, eta: float | Schedule, epsilon: float) -> None:
+        super().__init__(eta)
+        self.epsilon = check_number(epsilon, "epsilon", low=0.0, low_inclusive=False)
+        #: The record :math:`r` of squared gradients, one array per parameter array;
+        #: None before the first step.
+        self.squares: list[Array] | None = None
+
+    def fresh(self) -> _PerWeightRate:
+        """A copy with the same settings whose squared gradients start at 0."""
+        twin = copy.copy(self)
+        twin.squares = None
+        return twin
+
+    def check_parameters(self, params: Sequence[Array]) -> None:
+        """Raise ``ValueError`` unless the squares (if any) fit ``params``' shapes."""
+        _squares_fit({"self": self, "params": params})
+
+    def squared_gradients(self, params: Sequence[Array]) -> list[Array]:
+        """The record :math:`r` of every parameter array; 0 before the first step."""
+        if self.squares is None:
+            self.squares = [np.zeros_like(w) for w in params]
+        return self.squares
+
+
+class AdaGrad(_PerWeightRate):
+    """Gradient descent with a learning rate per weight that shrinks with its gradients.
+
+    Every weight sums the squares of all its gradients so far in :math:`r` and takes
+    the step :math:`\\eta\\,g / (\\sqrt{r} + \\epsilon)`:
+
+    .. math::
+        r \\leftarrow r + g^2, \\qquad
+        w \\leftarrow w - \\frac{\\eta\\,g}{\\sqrt{r} + \\epsilon}.
+
+    A weight with steep gradients gets small steps, one with shallow gradients
+    large ones; every first step has the size :math:`\\eta` (nearly), whatever the
+    gradient. Since :math:`r` only grows, every weight's rate keeps falling, like
+    :math:`1/\\sqrt{t}` for gradients of a steady size. Source: J. Duchi, E. Hazan and
+    Y. Singer, "Adaptive subgradient methods for online learning and stochastic
+    optimization", Journal of Machine Learning Research 12 (2011), 2121-2159 (the
+    diagonal update, with :math:`\\delta`, here :math:`\\epsilon`, added to
+    :math:`\\sqrt{r}`).
+
+    Parameters
+    ----------
+    eta : float or callable
+        Learning rate :math:`\\eta > 0` (or schedule); about the largest step a
+        weight can take (PyTorch's default is 0.01).
+    epsilon : float
+        :math:`\\epsilon > 0`, which keeps the division finite where :math:`r = 0`.
+
+    Raises
+    ------
+    ValueError
+        If ``eta`` or ``epsilon`` is not > 0.
+
+    Examples
+    --------
+    Two steps on the gradient 2: :math:`r = 4`, a step of
+    :math:`0.1 \\cdot 2/2 = 0.1`; then :math:`r = 8`, a step of
+    :math:`0.1 \\cdot 2/\\sqrt 8 \\approx 0.0707`.
+
+    >>> import numpy as np
+    >>> w = np.array([1.0])
+    >>> opt = AdaGrad(eta=0.1)
+    >>> opt.step([w], [np.array([2.0])], epoch=0); w.round(4)
+    array([0.9])
+    >>> opt.step([w], [np.array([2.0])], epoch=0); w.round(4)
+    array([0.8293])
+    """
+
+    def __init__(self, eta: float | Schedule, epsilon: float = 1e-8) -> None:
+        super().__init__(eta, epsilon)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(eta={self.learning_rate(0):g}, "
+            f"epsilon={self.epsilon:g})"
+        )
+
+    @checked(
+        _one_gradient_per_parameter,
+        _schedule_gives_a_learning_rate,
+        _squares_fit,
+        _adagrad_step_stays_finite,
+        epoch=epoch_number,
+    )
+    def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
+        """One step, in place: r <- r + g^2, then w <- w - eta g / (sqrt(r) + eps)."""
+        eta = self.eta(epoch)
+        for w, g, r in zip(params, grads, self.squared_gradients(params)):
+            r += g * g
+            w -= eta * g / (np.sqrt(r) + self.epsilon)
+
+
+class RMSProp(_PerWeightRate):
+    """Gradient descent with a learning rate per weight from a moving average of g².
+
+    AdaGrad with a leaky memory: :math:`r` is a moving average of the squared
+    gradients, so old gradients are forgotten and the rates do not fall for ever:
+
+    .. math::
+        r \\leftarrow \\rho\\,r + (1 - \\rho)\\,g^2, \\qquad
+        w \\leftarrow w - \\frac{\\eta\\,g}{\\sqrt{r} + \\epsilon}.
+
+    For gradients of a steady size the step tends to :math:`\\eta` times the sign
+    of the gradient, on a steep and on a shallow weight alike. Source: T. Tieleman
+    and G. Hinton, "Lecture 6.5: rmsprop, divide the gradient by a running average
+    of its recent magnitude", COURSERA: Neural Networks for Machine Learning (2012),
+    with :math:`\\rho = 0.9`; the lecture has no :math:`\\epsilon`, which is added
+    to :math:`\\sqrt{r}` as in AdaGrad (and in Keras and PyTorch).
+
+    Parameters
+    ----------
+    eta : float or callable
+        Learning rate :math:`\\eta > 0` (or schedule); 0.001 is a common choice.
+    rho : float
+        Decay rate of the moving average, :math:`0 \\le \\rho < 1`.
+    epsilon : float
+        :math:`\\epsilon > 0`, which keeps the division finite where :math:`r = 0`.
+
+    Raises
+    ------
+    ValueError
+        If ``eta`` or ``epsilon`` is not > 0, or ``rho`` is not in [0, 1).
+
+    Examples
+    --------
+    The first step on the gradient 2: :math:`r = 0.1 \\cdot 4 = 0.4`, a step of
+    :math:`0.1 \\cdot 2/\\sqrt{0.4} \\approx 0.316`, larger than :math:`\\eta`
+    because :math:`r` starts at 0.
+
+    >>> import numpy as np
+    >>> w = np.array([1.0])
+    >>> RMSProp(eta=0.1).step([w], [np.array([2.0])], epoch=0); w.round(4)
+    array([0.6838])
+    """
+
+    def __init__(
+        self, eta: float | Schedule, rho: float = 0.9, epsilon: float = 1e-8
+    ) -> None:
+        super().__init__(eta, epsilon)
+        self.rho = check_number(rho, "rho", low=0.0, high=1.0, high_inclusive=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(eta={self.learning_rate(0):g}, rho={self.rho:g}, "
+            f"epsilon={self.epsilon:g})"
+        )
+
+    @checked(
+        _one_gradient_per_parameter,
+        _schedule_gives_a_learning_rate,
+        _squares_fit,
+        _rmsprop_step_stays_finite,
+        epoch=epoch_number,
+    )
+    def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
+        """One step, in place: r <- rho r + (1 - rho) g^2, w <- w - eta g/(√r + eps)."""
+        eta, rho = self.eta(epoch), self.rho
+        for w, g, r in zip(params, grads, self.squared_gradients(params)):
+            r[...] = rho * r + (1 - rho) * g * g
+            w -= eta * g / (np.sqrt(r) + self.epsilon)
+
+
+class Adam(_PerWeightRate):
+    """Adaptive moment estimation: RMSProp's rates with a momentum-like average of g.
+
+    Adam keeps two moving averages per weight, :math:`m` of the gradients (like a
+    velocity) and :math:`r` of their squares (as RMSProp), corrects both for having
+    started at 0, and steps by their ratio:
+
+    .. math::
+        m \\leftarrow \\beta_1 m + (1 - \\beta_1)\\,g, \\qquad
+        r \\leftarrow \\beta_2 r + (1 - \\beta_2)\\,g^2,
+
+    .. math::
+        \\hat m = \\frac{m}{1 - \\beta_1^t}, \\qquad
+        \\hat r = \\frac{r}{1 - \\beta_2^t}, \\qquad
+        w \\leftarrow w - \\frac{\\eta\\,\\hat m}{\\sqrt{\\hat r} + \\epsilon},
+
+    where :math:`t` counts the steps taken (1 in the first). Without the bias
+    correction the first steps would be far too small, since both averages start at
+    0. A step is at most about :math:`\\eta` in size wherever the gradient keeps its
+    sign. Source: D. P. Kingma and J. Ba, "Adam: a method for stochastic
+    optimization", ICLR 2015, Algorithm 1 (their :math:`\\alpha` is :math:`\\eta`,
+    their :math:`v` is :math:`r`; they suggest :math:`\\eta = 0.001`).
+
+    Parameters
+    ----------
+    eta : float or callable
+        Learning rate :math:`\\eta > 0` (or schedule).
+    beta1, beta2 : float
+        Decay rates of the two averages, each in [0, 1).
+    epsilon : float
+        :math:`\\epsilon > 0`, which keeps the division finite where :math:`r = 0`.
+
+    Raises
+    ------
+    ValueError
+        If ``eta`` or ``epsilon`` is not > 0, or a decay rate is not in [0, 1).
+
+    Examples
+    --------
+    The bias correction makes the first step :math:`\\eta\\,g/|g|`, here 0.1,
+    whatever the size of the gradient:
+
+    >>> import numpy as np
+    >>> w = np.array([1.0, 1.0])
+    >>> Adam(eta=0.1).step([w], [np.array([2.0, 0.001])], epoch=0); w.round(4)
+    array([0.9, 0.9])
+    """
+
+    def __init__(
+        self,
+        eta: float | Schedule,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        epsilon: float = 1e-8,
+    ) -> None:
+        super().__init__(eta, epsilon)
+        self.beta1 = check_number(
+            beta1, "beta1", low=0.0, high=1.0, high_inclusive=False
+        )
+        self.beta2 = check_number(
+            beta2, "beta2", low=0.0, high=1.0, high_inclusive=False
+        )
+        #: The moving average :math:`m` of the gradients; None before the first step.
+        self.moments: list[Array] | None = None
+        #: :math:`t`, the number of steps taken.
+        self.t = 0
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(eta={self.learning_rate(0):g}, "
+            f"beta1={self.beta1:g}, beta2={self.beta2:g}, epsilon={self.epsilon:g})"
+        )
+
+    def fresh(self) -> Adam:
+        """A copy with the same settings, both averages at 0 and no steps taken."""
+        twin = copy.copy(self)
+        twin.squares, twin.moments, twin.t = None, None, 0
+        return twin
+
+    def first_moments(self, params: Sequence[Array]) -> list[Array]:
+        """The moving average :math:`m` of every parameter array; 0 before the first."""
+        if self.moments is None:
+            self.moments = [np.zeros_like(w) for w in params]
+        return self.moments
+
+    @checked(
+        _one_gradient_per_parameter,
+        _schedule_gives_a_learning_rate,
+        _squares_fit,
+        _adam_step_stays_finite,
+        epoch=epoch_number,
+    )
+    def step(self, params: Sequence[Array], grads: Sequence[Array], epoch: int) -> None:
+        """One step, in place: Kingma and Ba's Algorithm 1 (``t`` counts the steps)."""
+        eta, beta1, beta2 = self.eta(epoch), self.beta1, self.beta2
+        self.t += 1
+        moments, squares = self.first_moments(params), self.squared_gradients(params)
+        for w, g, m, r in zip(params, grads, moments, squares):
+            m[...] = beta1 * m + (1 - beta1) * g
+            r[...] = beta2 * r + (1 - beta2) * g * g
+            m_hat = m / (1 - beta1**self.t)
+            r_hat = r / (1 - beta2**self.t)
+            w -= eta * m_hat / (np.sqrt(r_hat) + self.epsilon)

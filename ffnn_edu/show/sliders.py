@@ -44,7 +44,7 @@ from numpy.typing import ArrayLike
 from PIL import Image
 
 from ffnn_edu.experiments.overfitting import fit_recording_penalty
-from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.classifier import OPTIMIZERS, NetworkClassifier
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes, check_work
 
@@ -716,7 +716,8 @@ class TrainingExplorer:
     ``epochs`` (the sliders) trains a
     :class:`~ffnn_edu.nn.classifier.NetworkClassifier` on the 2-D training data
     with those hyper-parameters (``lam`` is the L1 or L2 rate, as chosen by
-    ``penalty``; the others keep the values given here), then draws the
+    ``penalty``; ``optimizer`` names the classifier's optimizer, such as ``"adam"``;
+    the others keep the values given here), then draws the
     decision boundary with the training points (filled) and test points
     (hollow, in their class colour) above the training and test loss per
     epoch, and the penalty term when it is not zero. An ``epochs`` slider shows
@@ -758,12 +759,18 @@ class TrainingExplorer:
         lam: float = 0.0,
         mu: float = 0.0,
         dropout: float = 0.0,
+        optimizer: str = "gradient_descent",
         seed: int = 0,
         title: str = "",
         resolution: int = 70,
     ) -> None:
         if penalty not in ("l1", "l2"):
             raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
+        if optimizer not in OPTIMIZERS:
+            raise ValueError(
+                f"optimizer must be one of {', '.join(OPTIMIZERS)}, but it is "
+                f"{optimizer!r}"
+            )
         if loss not in LOSS_WORDS:
             raise ValueError(
                 f"loss must be one of {sorted(LOSS_WORDS)}, but it is {loss!r}"
@@ -781,6 +788,7 @@ class TrainingExplorer:
         )
         self.activation, self.loss = activation, loss
         self.batch_size, self.penalty, self.seed = batch_size, penalty, seed
+        self.optimizer = optimizer
         self.defaults = {
             "eta": eta,
             "lam": lam,
@@ -821,6 +829,7 @@ class TrainingExplorer:
             loss=self.loss,
             eta=eta,
             mu=mu,
+            optimizer=self.optimizer,
             penalty=self.penalty,
             lam=lam,
             dropout=dropout,
@@ -880,6 +889,9 @@ class TrainingExplorer:
             if s["lam"] or "lam" in values
             else "",
             "mu": f"mu={_fmt(float(s['mu']))}" if s["mu"] or "mu" in values else "",
+            "optimizer": f'optimizer="{self.optimizer}"'
+            if self.optimizer != "gradient_descent"
+            else "",
             "dropout": f"dropout={_fmt(float(s['dropout']))}"
             if s["dropout"] or "dropout" in values
             else "",

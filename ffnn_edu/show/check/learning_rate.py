@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from .feedback import Feedback
+from collections.abc import Callable
+
+import numpy as np
+
+from .feedback import Feedback, compare
 from .web import Field, Stage, WebCheck, near, web_check
 
-__all__ = ["MOMENTUM_EXERCISE", "momentum_step", "largest_stable_eta"]
+__all__ = [
+    "ADAM_EXERCISE",
+    "MOMENTUM_EXERCISE",
+    "adam_step",
+    "largest_stable_eta",
+    "momentum_step",
+]
 
 #: The numbers of the momentum exercise: the weight has been moving down (0.50 -> 0.42)
 #: and the slope still points the same way.
@@ -127,3 +137,100 @@ def largest_stable_eta(eta: float) -> Feedback:
     True
     """
     return largest_stable_eta_form().judge(eta)
+
+
+#: The numbers of the Adam exercise: one step has been taken (t = 1) on the gradient
+#: 0.2 from w = 1, leaving w = 0.9 and the averages m and r below; the next gradient is
+#: 0.1.
+ADAM_EXERCISE = {
+    "w": 0.9,
+    "m": 0.02,
+    "r": 0.00004,
+    "t": 1,
+    "gradient": 0.1,
+    "eta": 0.1,
+    "beta1": 0.9,
+    "beta2": 0.999,
+    "epsilon": 1e-8,
+}
+
+
+def _adam_w(
+    *,
+    correct_m: bool = True,
+    correct_r: bool = True,
+    t: int = 2,
+    numerator: str = "m",
+    square: bool = True,
+) -> float:
+    """The new weight of the Adam exercise, or of a typical slip of it."""
+    e = ADAM_EXERCISE
+    g = e["gradient"]
+    m = e["beta1"] * e["m"] + (1 - e["beta1"]) * g
+    r = e["beta2"] * e["r"] + (1 - e["beta2"]) * (g * g if square else g)
+    m_hat = m / (1 - e["beta1"] ** t) if correct_m else m
+    r_hat = r / (1 - e["beta2"] ** t) if correct_r else r
+    top = m_hat if numerator == "m" else g
+    return e["w"] - e["eta"] * top / (np.sqrt(r_hat) + e["epsilon"])
+
+
+def adam_step(new_weight: float) -> Feedback:
+    """Exercise: the second step of Adam with the numbers of ``ADAM_EXERCISE``.
+
+    Examples
+    --------
+    >>> adam_step(0.8).correct
+    False
+    """
+    e = ADAM_EXERCISE
+
+    def near(value: float) -> Callable[[float], bool]:
+        return lambda a: bool(np.isclose(a, value, atol=5e-4))
+
+    return compare(
+        new_weight,
+        _adam_w(),
+        tolerance=5e-4,
+        hints=[
+            (
+                near(_adam_w(correct_m=False, correct_r=False)),
+                "You used the averages m and r as they are. Both started at 0, so "
+                "Adam divides them by 1 - beta1^t and 1 - beta2^t first.",
+            ),
+            (
+                near(_adam_w(t=1)),
+                "This is the second step: t = 2 in the bias correction, not 1.",
+            ),
+            (
+                near(_adam_w(correct_r=False)),
+                "You corrected m but not r: divide r by 1 - beta2^t too.",
+            ),
+            (
+                near(_adam_w(correct_m=False)),
+                "You corrected r but not m: divide m by 1 - beta1^t too.",
+            ),
+            (
+                near(_adam_w(numerator="g")),
+                "The step's numerator is the corrected average m_hat, not the new "
+                "gradient itself.",
+            ),
+            (
+                near(_adam_w(square=False)),
+                "r averages the squares of the gradients: add (1 - beta2) g^2, not "
+                "(1 - beta2) g.",
+            ),
+            (
+                near(e["w"] - e["eta"]),
+                "That is a step of exactly eta, as in the first step. Update m and r "
+                "with the new gradient first; the step is then a little smaller.",
+            ),
+            (
+                near(2 * e["w"] - _adam_w()),
+                "The step goes the wrong way: subtract it from w.",
+            ),
+        ],
+        praise="That is Adam's second step (Kingma and Ba's Algorithm 1).",
+        generic_hint="m <- beta1 m + (1 - beta1) g and r <- beta2 r + (1 - beta2) g^2; "
+        "then w <- w - eta m_hat / (sqrt(r_hat) + epsilon), with "
+        "m_hat = m / (1 - beta1^t), r_hat = r / (1 - beta2^t) and t = 2.",
+    )

@@ -1,0 +1,213 @@
+"""Chapter 12, Learning rate and momentum: a learning rate per weight, raced twice.
+
+The textbook lists three ways to set the learning rate: one fixed number, one number
+that changes during training, and a number for each connection. This module races the
+optimizers of :mod:`ffnn_edu.nn.optimizers` that stand for the first and the third
+(gradient descent, classical and Nesterov momentum with :math:`\\mu = 0.9`, AdaGrad,
+RMSProp and Adam) over a grid of learning rates, on two problems:
+
+* :func:`bowl_race`: the elongated bowl of
+  :func:`~ffnn_edu.experiments.error_surfaces.elongated_bowl`, 20 times steeper across
+  than along, where one global rate must suit the steep direction;
+* :func:`digit_race`: a 64-32-10 network on the handwritten digits (split and
+  standardised as in chapter 16), trained for a few epochs of minibatches.
+
+Each race gives every optimizer every rate, so each one is judged at its own best
+rate: the rates mean different things (for gradient descent a multiple of the slope,
+for the adaptive rates about the length of a step in each weight).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.optimizers import (
+    AdaGrad,
+    Adam,
+    GradientDescent,
+    Momentum,
+    Nesterov,
+    RMSProp,
+)
+from ffnn_edu.nn.preprocessing import one_hot
+from ffnn_edu.nn.training import History, train
+from ffnn_edu.nn.validation import check_count, check_number, check_sizes
+
+from .digit_recognition import digit_data
+from .error_surfaces import Trajectory, descend, elongated_bowl
+
+#: The racers: a name and how to build the optimizer from a learning rate.
+OPTIMIZERS: dict[str, Callable[[float], GradientDescent]] = {
+    "gradient descent": GradientDescent,
+    "momentum": lambda eta: Momentum(eta, 0.9),
+    "Nesterov": lambda eta: Nesterov(eta, 0.9),
+    "AdaGrad": AdaGrad,
+    "RMSProp": RMSProp,
+    "Adam": Adam,
+}
+#: Learning rates tried on the bowl, each three times the one before; 0.09 lies just
+#: below the limit 2/20 = 0.1 of plain gradient descent.
+BOWL_RATES = (0.01, 0.03, 0.09, 0.27, 0.81, 2.43)
+#: Learning rates tried on the digits, a factor of ten apart.
+DIGIT_RATES = (0.001, 0.01, 0.1, 1.0, 10.0)
+#: Where every bowl run starts (as everywhere in chapter 12).
+BOWL_START = (-4.0, 1.0)
+
+Race = dict[str, dict[float, Trajectory]]
+
+
+def _rates(rates: Sequence[float]) -> tuple[float, ...]:
+    return tuple(
+        check_number(eta, "rates", low=0.0, low_inclusive=False) for eta in rates
+    )
+
+
+def bowl_race(
+    start: ArrayLike = BOWL_START,
+    *,
+    steps: int = 100,
+    rates: Sequence[float] = BOWL_RATES,
+    stretch: float = 20.0,
+) -> Race:
+    """Every optimizer of :data:`OPTIMIZERS` at every rate, ``steps`` steps on the bowl.
+
+    Parameters
+    ----------
+    start : array_like, shape (2,)
+        The starting weights.
+    steps : int
+        Steps per run (a run that diverges stops early, at ``|w| > 1000``).
+    rates : sequence of float
+        The learning rates, each > 0.
+    stretch : float
+        The bowl's ratio of curvatures, at least 1.
+
+    Returns
+    -------
+    dict
+        ``race[name][eta]`` is the run's
+        :class:`~ffnn_edu.experiments.error_surfaces.Trajectory`.
+
+    Examples
+    --------
+    >>> race = bowl_race(steps=50, rates=(0.09, 0.27))
+    >>> race["gradient descent"][0.27].diverged, race["Adam"][0.27].diverged
+    (True, False)
+    """
+    valley, rates = elongated_bowl(stretch), _rates(rates)
+    return {
+        name: {
+            eta: descend(valley, start, optimizer=make(eta), steps=steps, limit=1e3)
+            for eta in rates
+        }
+        for name, make in OPTIMIZERS.items()
+    }
+
+
+def settled_after(path: Trajectory, target: float = 1e-3) -> int | None:
+    """The step from which the error stays at or below ``target`` (None if it does not).
+
+    A run that diverged, or whose last error is above ``target``, has not settled;
+    a run that dips below ``target`` and comes back up settles only later.
+
+    Examples
+    --------
+    >>> from ffnn_edu.experiments.error_surfaces import round_bowl
+    >>> settled_after(descend(round_bowl(), [1.0, 0.0], eta=0.5, steps=20), 1e-3)
+    5
+    """
+    target = check_number(target, "target", low=0.0, low_inclusive=False)
+    above = np.nonzero(path.errors > target)[0]
+    if path.diverged or (len(above) and above[-1] == len(path.errors) - 1):
+        return None
+    return int(above[-1]) + 1 if len(above) else 0
+
+
+def final_errors(race: Race) -> dict[str, dict[float, float]]:
+    """The last error of every run; infinity for a run that diverged."""
+    return {
+        name: {
+            eta: float("inf") if path.diverged else float(path.errors[-1])
+            for eta, path in runs.items()
+        }
+        for name, runs in race.items()
+    }
+
+
+def best_rates(scores: dict[str, dict[float, float]]) -> dict[str, float]:
+    """For each optimizer the rate with the lowest score (the smaller rate on a tie).
+
+    Examples
+    --------
+    >>> best_rates({"Adam": {0.1: 0.5, 0.3: 0.2, 1.0: 0.2}})
+    {'Adam': 0.3}
+    """
+    return {
+        name: min(by_rate, key=lambda eta: (by_rate[eta], eta))
+        for name, by_rate in scores.items()
+    }
+
+
+def digit_race(
+    seed: int = 0,
+    *,
+    epochs: int = 5,
+    rates: Sequence[float] = DIGIT_RATES,
+    hidden: int = 32,
+    batch_size: int = 64,
+) -> dict[str, dict[float, History]]:
+    """Every optimizer at every rate: a 64-``hidden``-10 network on the digits.
+
+    The digits are split and standardised by
+    :func:`~ffnn_edu.experiments.digit_recognition.digit_data` with ``seed`` (only
+    the training part is used here);
+    each run trains a fresh tanh network (softmax output, cross-entropy, initial
+    weights from ``seed``) for ``epochs`` epochs of minibatches of ``batch_size``.
+
+    Returns
+    -------
+    dict
+        ``race[name][eta]`` is the run's :class:`~ffnn_edu.nn.training.History`; its
+        ``train_loss`` has one entry before training and one after every epoch.
+
+    Examples
+    --------
+    >>> race = digit_race(epochs=1, rates=(0.1,))
+    >>> sorted(race) == sorted(OPTIMIZERS), len(race["Adam"][0.1].train_loss)
+    (True, 2)
+    """
+    epochs = check_count(epochs, "epochs")
+    (hidden,) = check_sizes([hidden], "hidden")
+    data = digit_data(seed)
+    T = one_hot(data.y_train, 10)
+    race: dict[str, dict[float, History]] = {}
+    for name, make in OPTIMIZERS.items():
+        race[name] = {}
+        for eta in _rates(rates):
+            net = FeedForwardNetwork((64, hidden, 10), ["tanh", "softmax"], seed=seed)
+            race[name][eta] = train(
+                net,
+                data.X_train,
+                T,
+                loss="categorical_cross_entropy",
+                optimizer=make(eta),
+                epochs=epochs,
+                batch_size=batch_size,
+                seed=seed,
+            )
+    return race
+
+
+def last_losses(race: dict[str, dict[float, History]]) -> dict[str, dict[float, float]]:
+    """The training loss after the last epoch of every run (infinity if it diverged)."""
+    return {
+        name: {
+            eta: float("inf") if h.diverged else float(h.train_loss[-1])
+            for eta, h in runs.items()
+        }
+        for name, runs in race.items()
+    }
