@@ -66,8 +66,7 @@ def backprop_w1_form() -> WebCheck:
             (
                 near(0.1 + BACKPROP_221["eta"] * exact, atol=2e-4),
                 "The gradient is right, but the update goes the wrong way: subtract "
-                "eta "
-                "times it.",
+                "eta times it.",
             ),
         ],
         options={
@@ -152,8 +151,8 @@ def best_epsilon(eps: float) -> Feedback:
     if eps == 1e-4:
         return Feedback(
             True,
-            "Large steps suffer from the curvature of E (an error of "
-            "order eps squared); tiny steps from rounding in E+ - E-.",
+            "Large steps suffer from the curvature of E (an error of order eps "
+            "squared); tiny steps from rounding in E+ - E-.",
         )
     if eps > 1e-4:
         return Feedback(
@@ -163,9 +162,9 @@ def best_epsilon(eps: float) -> Feedback:
         )
     return Feedback(
         False,
-        "Too fine: E+ and E- agree in more of their digits, and the "
-        "digits they share are lost when you subtract them, so rounding "
-        "costs more accuracy than the smaller step gains.",
+        "Too fine: E+ and E- agree in more of their digits, and the digits they share "
+        "are lost when you subtract them, so rounding costs more accuracy than the "
+        "smaller step gains.",
     )
 
 
@@ -281,8 +280,8 @@ def backprop_implementation(
     if not callable(function):
         return Feedback(
             False,
-            "Pass the function itself, e.g. backprop_implementation("
-            "my_backprop), not the result of calling it.",
+            "Pass the function itself, e.g. backprop_implementation(my_backprop), not "
+            "the result of calling it.",
         )
     for sizes, n, seed in IMPLEMENTATION_CASES:
         (X, T), params, expected = _case(sizes, n, seed)
@@ -326,8 +325,8 @@ def backprop_implementation(
             return verdict
     return Feedback(
         True,
-        "All four gradients agree with the package's on two random networks "
-        "with biases. Your backward pass is right.",
+        "All four gradients agree with the package's on two random networks with "
+        "biases. Your backward pass is right.",
     )
 
 
@@ -375,8 +374,7 @@ def _judge(
                 return Feedback(
                     False,
                     f"{name} has one value per sample, shape {g.shape}: it was summed "
-                    "over "
-                    "the neurons (axis 1). A bias gradient sums over the samples "
+                    "over the neurons (axis 1). A bias gradient sums over the samples "
                     "(axis 0), "
                     f"one value per neuron, shape {e.shape}.",
                 )
@@ -393,8 +391,7 @@ def _judge(
                     False,
                     f"{name} has one row per sample, shape {g.shape}: "
                     f"{'the output' if i == 3 else 'the hidden'} layer's delta, not "
-                    "yet "
-                    "summed. A bias gradient collects the contributions of all "
+                    "yet summed. A bias gradient collects the contributions of all "
                     "samples "
                     f"into one value per neuron (sum over axis 0), shape {e.shape}.",
                 )
@@ -449,9 +446,8 @@ def _judge(
                 f"{_WHAT[weights][:1].upper() + _WHAT[weights][1:]} are right, so "
                 "that layer's "
                 f"delta is right; {what} are off. A bias gradient is the layer's "
-                "delta summed "
-                "over the samples (axis 0), one value per neuron, each sample "
-                "counted once.",
+                "delta summed over the samples (axis 0), one value per neuron, each "
+                "sample counted once.",
             )
         if i in (0, 1) and {"dW2", "db2"} <= set(right):
             return Feedback(
@@ -477,8 +473,8 @@ def backprop_input_gradient_form() -> WebCheck:
     (w_ac, w_ad), (w_bc, w_bd) = net.weights[0]
     exact = w_ac * delta_c + w_ad * delta_d
     one_path = (
-        "That is one of the two paths. x_A has two arrows out, to z_C and to z_D: "
-        "add the contributions of both."
+        "That is one of the two paths. x_A has two arrows out, to z_C and to z_D: add "
+        "the contributions of both."
     )
     stage = Stage(
         "compare",
@@ -489,8 +485,8 @@ def backprop_input_gradient_form() -> WebCheck:
             (near(w_ad * delta_d, atol=2e-5), one_path),
             (
                 near(w_bc * delta_c + w_bd * delta_d, atol=2e-5),
-                "That is the derivative for x_B: use the weights that leave x_A, "
-                "w1 (to C) and w2 (to D).",
+                "That is the derivative for x_B: use the weights that leave x_A, w1 "
+                "(to C) and w2 (to D).",
             ),
             (
                 near(-exact, atol=2e-5),

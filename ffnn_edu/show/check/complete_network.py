@@ -83,30 +83,30 @@ def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
         if test == chosen:
             return Feedback(
                 False,
-                "Those are the rows where the mask is True; the script "
-                "tests on the rows where it is False (~mask).",
+                "Those are the rows where the mask is True; the script tests on the "
+                "rows where it is False (~mask).",
             )
         return Feedback(
             False,
-            "The test rows are the rows whose random number is not "
-            "below 0.5. Print the mask and read them off.",
+            "The test rows are the rows whose random number is not below 0.5. Print "
+            "the mask and read them off.",
         )
     if train == set(range(10)):
         return Feedback(
             True,
-            "The script builds its training arrays from the whole table, "
-            "so every test row was also a training row.",
+            "The script builds its training arrays from the whole table, so every test "
+            "row was also a training row.",
         )
     if train == chosen:
         return Feedback(
             False,
-            "That is the training part the script intended. Look again "
-            "at which table its training arrays are built from.",
+            "That is the training part the script intended. Look again at which table "
+            "its training arrays are built from.",
         )
     return Feedback(
         False,
-        "The test rows are right. For the training rows, check which "
-        "table the training arrays come from.",
+        "The test rows are right. For the training rows, check which table the "
+        "training arrays come from.",
     )
 
 
@@ -117,8 +117,8 @@ def split_sizes_form() -> WebCheck:
     split = train_val_test_split(zeros, zeros[:, 0], SPLIT_FRACTIONS)
     expected = (len(split.y_train), len(split.y_val), len(split.y_test))
     half_up = (
-        "Python's round() sends a half to the nearest even number, so "
-        "round(2.5) is 2, not 3."
+        "Python's round() sends a half to the nearest even number, so round(2.5) is 2, "
+        "not 3."
     )
     stage = Stage(
         "count",
@@ -203,9 +203,8 @@ def new_data_prediction(
     ):
         return Feedback(
             False,
-            "The scaler was not fitted on the ten labelled rows: after the "
-            "test, every labelled row is training data, for the scaling "
-            "constants too.",
+            "The scaler was not fitted on the ten labelled rows: after the test, every "
+            "labelled row is training data, for the scaling constants too.",
         )
     params = classifier.get_params()
     chapter = {
@@ -239,13 +238,13 @@ def new_data_prediction(
         if mine.shape == unscaled.shape and np.allclose(unscaled, mine):
             return Feedback(
                 False,
-                "The classifier was trained on unscaled rows. Train it on "
-                "the scaler's transform of the ten rows.",
+                "The classifier was trained on unscaled rows. Train it on the scaler's "
+                "transform of the ten rows.",
             )
         return Feedback(
             False,
-            "The classifier was not trained on the ten scaled labelled rows "
-            "(all of them, with their labels).",
+            "The classifier was not trained on the ten scaled labelled rows (all of "
+            "them, with their labels).",
         )
     given = as_numbers(
         labels, "your list of labels", form="a list of 0s and 1s", allow_bool=True
@@ -262,20 +261,19 @@ def new_data_prediction(
     if np.array_equal(given, classifier.predict(scaled_new)):
         return Feedback(
             True,
-            "Scaler and network were fitted on all ten rows, and the new rows "
-            "went through the same scaler before predict.",
+            "Scaler and network were fitted on all ten rows, and the new rows went "
+            "through the same scaler before predict.",
         )
     if np.array_equal(given, classifier.predict(X_new)):
         return Feedback(
             False,
-            "These match the labels the classifier gives unscaled new "
-            "rows: did the new rows go through the same scaler's transform "
-            "before predict?",
+            "These match the labels the classifier gives unscaled new rows: did the "
+            "new rows go through the same scaler's transform before predict?",
         )
     return Feedback(
         False,
-        "These are not the labels your classifier predicts for the scaled "
-        "new rows; print classifier.predict(...) and compare.",
+        "These are not the labels your classifier predicts for the scaled new rows; "
+        "print classifier.predict(...) and compare.",
     )
 
 

@@ -64,8 +64,7 @@ def cross_entropy_delta_form() -> WebCheck:
             "tolerance": tol,
             "praise": "The sigmoid's slope cancelled, as the derivation promises.",
             "generic_hint": "Compute y = sigma(1.5) first; the chain rule dE/dy * "
-            "dy/dz "
-            "then simplifies to an expression in y and t alone.",
+            "dy/dz then simplifies to an expression in y and t alone.",
         },
     )
     return WebCheck("cross_entropy_delta", (Field("value", "dE/dz"),), (stage,))
@@ -105,13 +104,13 @@ def slowdown_epochs_form() -> WebCheck:
         hints=[
             (
                 equals(fast),
-                "That is the cross-entropy run; "
-                "the exercise asks about the squared error half_sse.",
+                "That is the cross-entropy run; the exercise asks about the squared "
+                "error half_sse.",
             ),
             (
                 equals(232),
-                "That is the count for the chapter's start w = b = 2; start from "
-                "w = b = 2.5.",
+                "That is the count for the chapter's start w = b = 2; start from w = b "
+                "= 2.5.",
             ),
             (
                 near(slow, atol=2, rtol=0),
@@ -123,8 +122,7 @@ def slowdown_epochs_form() -> WebCheck:
             "generic_hint": "Not that count. Run train_confidently_wrong with w=2.5, "
             "b=2.5 and loss half_sse, and let epochs_until_right() count.",
             "praise": "A start only a little more confident makes the squared error "
-            "far "
-            "slower, while the cross-entropy hardly notices.",
+            "far slower, while the cross-entropy hardly notices.",
             "not_whole": "Epochs come in whole numbers: give the count "
             "epochs_until_right() returns.",
         },
@@ -143,8 +141,8 @@ def slowdown_epochs(epochs: int | None) -> Feedback:
     if epochs is None:
         return Feedback(
             False,
-            "epochs_until_right() returned None: the run ended before the "
-            "output fell below 1/2. Give train_confidently_wrong more epochs.",
+            "epochs_until_right() returned None: the run ended before the output fell "
+            "below 1/2. Give train_confidently_wrong more epochs.",
         )
     return slowdown_epochs_form().judge(epochs)
 
@@ -172,8 +170,7 @@ def mean_learning_rate_form() -> WebCheck:
                 (
                     near(wrong, rtol=1e-6),
                     "The wrong way round: the mean's gradient is the smaller one, so "
-                    "its "
-                    "learning rate must be the larger one.",
+                    "its learning rate must be the larger one.",
                 )
                 for wrong in (_ETA / _N, 2 * _ETA / _N)
             ),
@@ -183,8 +180,7 @@ def mean_learning_rate_form() -> WebCheck:
             "praise": "Same steps, same weights: only the product of learning rate and "
             "gradient matters.",
             "generic_hint": "Write both gradients for one sample's error and compare "
-            "the "
-            "factors: 1/2 and a sum against a mean without the 1/2.",
+            "the factors: 1/2 and a sum against a mean without the 1/2.",
         },
     )
     return WebCheck("mean_learning_rate", (Field("eta", "Learning rate η"),), (stage,))

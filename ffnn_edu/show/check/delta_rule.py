@@ -49,8 +49,7 @@ def lunch_residual_form() -> WebCheck:
             "praise": "The guessed prices make the meal too cheap by exactly this "
             "much.",
             "generic_hint": "Multiply each guessed price by its quantity, add the "
-            "three "
-            "products, and subtract the sum from the 3 euros paid.",
+            "three products, and subtract the sum from the 3 euros paid.",
         },
     )
     return WebCheck("lunch_residual", (Field("r", "Residual t − y"),), (stage,))
@@ -88,8 +87,7 @@ def delta_rule_step_form() -> WebCheck:
             (
                 near(_step(-r, eta), atol=tol),
                 "The prices moved the wrong way: the guess is too cheap, so every "
-                "price "
-                "must rise.",
+                "price must rise.",
             ),
             (
                 near(_step(r, 1.0), atol=tol),
@@ -134,8 +132,8 @@ def lunch_stable_eta_form() -> WebCheck:
     q = np.array(LUNCH["quantities"])
     norm2 = float(q @ q)
     depends = (
-        "The limit depends on the quantities: one step multiplies the residual by "
-        "1 - eta * |q|^2."
+        "The limit depends on the quantities: one step multiplies the residual by 1 - "
+        "eta * |q|^2."
     )
     stage = Stage(
         "limit",
@@ -146,8 +144,7 @@ def lunch_stable_eta_form() -> WebCheck:
                 near(1.0 / norm2, atol=0.01),
                 "At this rate one step removes the whole residual. A bit more "
                 "overshoots, so the residual changes sign, but it can still shrink. "
-                "When "
-                "does it stop shrinking?",
+                "When does it stop shrinking?",
             ),
             (near(2.0, atol=0.01), depends),
             (near(1.0, atol=0.01), depends),
@@ -164,8 +161,7 @@ def lunch_stable_eta_form() -> WebCheck:
             "praise": "Below this rate |1 - eta |q|^2| < 1, so the residual shrinks; "
             "above it, the residual grows.",
             "generic_hint": "Write the new residual as a multiple of the old one and "
-            "ask "
-            "when that multiple has absolute value below 1.",
+            "ask when that multiple has absolute value below 1.",
         },
     )
     return WebCheck("lunch_stable_eta", (Field("eta", "Largest stable η"),), (stage,))

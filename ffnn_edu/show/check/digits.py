@@ -35,8 +35,8 @@ def digit_network_size_form() -> WebCheck:
         hints=[
             (
                 equals(weights),
-                "That counts the weights only. "
-                "Every hidden and every output neuron also has a bias.",
+                "That counts the weights only. Every hidden and every output neuron "
+                "also has a bias.",
             ),
             (equals(n_in * n_hidden), hidden_alone),
             (equals(n_in * n_hidden + n_hidden), hidden_alone),
@@ -46,8 +46,7 @@ def digit_network_size_form() -> WebCheck:
         options={
             "praise": "Almost all of them are the input weights of the hidden neurons.",
             "generic_hint": "A layer of m neurons fed by n neurons has n * m weights "
-            "and "
-            "m biases. Add up both layers.",
+            "and m biases. Add up both layers.",
         },
     )
     return WebCheck(
@@ -92,16 +91,14 @@ def majority_baseline_form() -> WebCheck:
                 near(0.1, atol=1e-9, rtol=0.0),
                 "One in ten is what a random guess would get on perfectly balanced "
                 "classes. Count how often the training set's most common digit occurs "
-                "in "
-                "the test set.",
+                "in the test set.",
             ),
             (above(1.0), "An accuracy lies between 0 and 1."),
         ],
         options={
             "tolerance": 5e-4,
             "praise": "That is the score to beat: anything that learns nothing about "
-            "the "
-            "pixels gets about this much.",
+            "the pixels gets about this much.",
             "generic_hint": "Find the most common digit of run.data.y_train "
             "(np.bincount, argmax), then the share of test labels equal to it.",
         },

@@ -52,8 +52,8 @@ def dropout_scale_form() -> WebCheck:
             ),
             (
                 near(EXERCISE_RATE, atol=2e-3),
-                "That is the dropout rate itself; "
-                "the factor depends on the chance of keeping a unit.",
+                "That is the dropout rate itself; the factor depends on the chance of "
+                "keeping a unit.",
             ),
             (
                 near(1.0 / EXERCISE_RATE, atol=2e-3),
@@ -126,8 +126,8 @@ def kept_and_mean_activation_form() -> WebCheck:
             ),
             (
                 near(kept_value, atol=2e-3),
-                "That is the value when the unit is kept; "
-                "the unit is dropped a quarter of the time.",
+                "That is the value when the unit is kept; the unit is dropped a "
+                "quarter of the time.",
             ),
         ],
         options={
@@ -264,8 +264,8 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
     if not callable(make_mask):
         return Feedback(
             False,
-            "Pass your function itself, e.g. check.dropout_implementation("
-            "my_mask), not the result of calling it.",
+            "Pass your function itself, e.g. check.dropout_implementation(my_mask), "
+            "not the result of calling it.",
         )
     shape = (400, 250)
     for rate in (0.2, 0.5):
@@ -281,9 +281,9 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
         if values <= {0.0, 1.0}:
             return Feedback(
                 False,
-                "Your mask holds only 0s and 1s: the kept units must also be "
-                "scaled up, so that the expected value of a unit stays the "
-                "same (inverted dropout).",
+                "Your mask holds only 0s and 1s: the kept units must also be scaled "
+                "up, so that the expected value of a unit stays the same (inverted "
+                "dropout).",
             )
         if not values <= {0.0, kept_value}:
             return Feedback(
@@ -295,24 +295,24 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
         if (dropped == dropped[0]).all():
             return Feedback(
                 False,
-                "Every sample gets the same mask: the same units are dropped "
-                "for all rows. Dropout draws afresh for every sample (every "
-                "training case trains its own thinned network), so draw one "
-                "random number per unit and per sample.",
+                "Every sample gets the same mask: the same units are dropped for all "
+                "rows. Dropout draws afresh for every sample (every training case "
+                "trains its own thinned network), so draw one random number per unit "
+                "and per sample.",
             )
         if (dropped == dropped[:, :1]).all():
             return Feedback(
                 False,
-                "Within a sample all units are dropped or all are kept: your "
-                "mask switches off whole samples. Draw one random number per "
-                "unit and per sample.",
+                "Within a sample all units are dropped or all are kept: your mask "
+                "switches off whole samples. Draw one random number per unit and per "
+                "sample.",
             )
         share = float(np.mean(dropped))
         if abs(share - (1.0 - rate)) < 0.05 and abs(share - rate) > 0.05:
             return Feedback(
                 False,
-                "Units are dropped with probability 1 - rate: the rate is the "
-                "chance of being switched OFF.",
+                "Units are dropped with probability 1 - rate: the rate is the chance "
+                "of being switched OFF.",
             )
         if abs(share - rate) > 0.02:
             return Feedback(
@@ -322,22 +322,22 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
         if abs(_agreement(dropped, 0) - independent) > 0.03:
             return Feedback(
                 False,
-                "Neighbouring samples get masks that agree more (or less) "
-                "often than independent draws would: every unit of every "
-                "sample needs its own random draw.",
+                "Neighbouring samples get masks that agree more (or less) often than "
+                "independent draws would: every unit of every sample needs its own "
+                "random draw.",
             )
         if abs(_agreement(dropped, 1) - independent) > 0.03:
             return Feedback(
                 False,
-                "Neighbouring units get masks that agree more (or less) "
-                "often than independent draws would: every unit of every "
-                "sample needs its own random draw.",
+                "Neighbouring units get masks that agree more (or less) often than "
+                "independent draws would: every unit of every sample needs its own "
+                "random draw.",
             )
         if np.array_equal(first, second):
             return Feedback(
                 False,
-                "Two calls gave the same mask: draw a fresh one from rng "
-                "every time (every batch gets its own).",
+                "Two calls gave the same mask: draw a fresh one from rng every time "
+                "(every batch gets its own).",
             )
         again = _mask(make_mask, shape, rate, np.random.default_rng(0))
         if isinstance(again, Feedback):
@@ -345,14 +345,14 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
         if not np.array_equal(first, again):
             return Feedback(
                 False,
-                "Two generators with the same seed gave different masks, so "
-                "your mask does not come from rng alone. Draw the random "
-                "numbers from the rng argument (not from np.random or a "
-                "generator of your own), so that a run can be repeated.",
+                "Two generators with the same seed gave different masks, so your mask "
+                "does not come from rng alone. Draw the random numbers from the rng "
+                "argument (not from np.random or a generator of your own), so that a "
+                "run can be repeated.",
             )
     return Feedback(
         True,
-        "Your masks drop the right share of units, independently for every "
-        "unit and sample, scale the survivors so the expected activation is "
-        "unchanged, and come fresh from rng on every call.",
+        "Your masks drop the right share of units, independently for every unit and "
+        "sample, scale the survivors so the expected activation is unchanged, and come "
+        "fresh from rng on every call.",
     )

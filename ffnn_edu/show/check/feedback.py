@@ -171,8 +171,8 @@ def more_digits_message(tolerance: float) -> str:
     'Give more digits: at least 3 decimals.'
     """
     return (
-        "Right idea: your answer agrees with the exact value to the "
-        "digits you gave. Give more digits: at least "
+        "Right idea: your answer agrees with the exact value to the digits you gave. "
+        "Give more digits: at least "
         f"{decimals_needed(tolerance)} decimals."
     )
 
@@ -450,8 +450,7 @@ def compare_limit(
     praise: str = "That is the limit.",
     generic_hint: str = "Work out where the factor leaves [-1, 1].",
     beyond: str = "Just past the limit: at this value the iteration no longer "
-    "shrinks. Give the limit itself, with enough digits, or a "
-    "value just below it.",
+    "shrinks. Give the limit itself, with enough digits, or a value just below it.",
     what: str = "your answer",
 ) -> Feedback:
     """Check an answer that is an upper limit (e.g. the largest stable learning rate).

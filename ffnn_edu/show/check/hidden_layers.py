@@ -86,8 +86,7 @@ def xor_weights(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> F
         return Feedback(
             False,
             f"Wrong on {_cases(wrong)}. Both hidden units fire on the same "
-            "inputs, so the output sees only one line; give them "
-            "different lines.",
+            "inputs, so the output sees only one line; give them different lines.",
         )
     if np.ptp(y) == 0:
         return Feedback(
@@ -98,8 +97,7 @@ def xor_weights(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> F
     return Feedback(
         False,
         f"Wrong on {_cases(wrong)}. Write down what each hidden unit "
-        "outputs for the four inputs, then what the output unit makes "
-        "of those pairs.",
+        "outputs for the four inputs, then what the output unit makes of those pairs.",
     )
 
 
@@ -133,8 +131,7 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
     return Feedback(
         False,
         f"Wrong on {_cases(wrong)}. Write the logit b + w1 x1 + w2 x2 + "
-        "w3 x1 x2 for each of the four inputs and ask which side of 0 it "
-        "must fall on.",
+        "w3 x1 x2 for each of the four inputs and ask which side of 0 it must fall on.",
     )
 
 
@@ -148,8 +145,8 @@ def two_linear_layers_form() -> WebCheck:
         hints=[
             (
                 near(W1 @ W0),
-                "The order matters: the inputs meet W0 first, "
-                "so in X @ W0 @ W1 the first factor is W0.",
+                "The order matters: the inputs meet W0 first, so in X @ W0 @ W1 the "
+                "first factor is W0.",
             ),
             (
                 near((W0 @ W1).T),
@@ -187,9 +184,8 @@ def two_linear_layers_form() -> WebCheck:
             ),
             (
                 near(W1 @ b1 + b2),
-                "The matrix is right. For the bias, b1 is a "
-                "row like X, so it multiplies W1 from the "
-                "left: b1 @ W1.",
+                "The matrix is right. For the bias, b1 is a row like X, so it "
+                "multiplies W1 from the left: b1 @ W1.",
             ),
             (
                 near(b1 @ W1),

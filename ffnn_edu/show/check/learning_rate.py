@@ -60,8 +60,8 @@ def momentum_step_form() -> WebCheck:
             ),
             (
                 near(descent + e["mu"] * e["w_old"], atol=5e-4),
-                "Momentum keeps a share of the previous *change* w_old - w_older, "
-                "not of the weight itself.",
+                "Momentum keeps a share of the previous *change* w_old - w_older, not "
+                "of the weight itself.",
             ),
         ],
         options={
@@ -96,8 +96,7 @@ def largest_stable_eta_form() -> WebCheck:
             (
                 near(2.0, atol=1e-3),
                 "That is the limit for the shallow direction w1. The steep direction "
-                "w2 "
-                "explodes much earlier.",
+                "w2 explodes much earlier.",
             ),
             (
                 near(1.0 / stretch, atol=1e-3),
@@ -113,11 +112,9 @@ def largest_stable_eta_form() -> WebCheck:
         ],
         options={
             "praise": "Right: above this rate each step across the valley overshoots "
-            "by "
-            "more than the distance it started from.",
+            "by more than the distance it started from.",
             "generic_hint": "Along a direction with curvature c, one step multiplies "
-            "the "
-            "distance to the minimum by (1 - eta c). When does that factor leave "
+            "the distance to the minimum by (1 - eta c). When does that factor leave "
             "[-1, 1]?",
         },
     )
@@ -194,8 +191,8 @@ def adam_step(new_weight: float) -> Feedback:
         hints=[
             (
                 near(_adam_w(correct_m=False, correct_r=False)),
-                "You used the averages m and r as they are. Both started at 0, so "
-                "Adam divides them by 1 - beta1^t and 1 - beta2^t first.",
+                "You used the averages m and r as they are. Both started at 0, so Adam "
+                "divides them by 1 - beta1^t and 1 - beta2^t first.",
             ),
             (
                 near(_adam_w(t=1)),
@@ -216,8 +213,8 @@ def adam_step(new_weight: float) -> Feedback:
             ),
             (
                 near(_adam_w(square=False)),
-                "r averages the squares of the gradients: add (1 - beta2) g^2, not "
-                "(1 - beta2) g.",
+                "r averages the squares of the gradients: add (1 - beta2) g^2, not (1 "
+                "- beta2) g.",
             ),
             (
                 near(e["w"] - e["eta"]),
@@ -231,6 +228,6 @@ def adam_step(new_weight: float) -> Feedback:
         ],
         praise="That is Adam's second step (Kingma and Ba's Algorithm 1).",
         generic_hint="m <- beta1 m + (1 - beta1) g and r <- beta2 r + (1 - beta2) g^2; "
-        "then w <- w - eta m_hat / (sqrt(r_hat) + epsilon), with "
-        "m_hat = m / (1 - beta1^t), r_hat = r / (1 - beta2^t) and t = 2.",
+        "then w <- w - eta m_hat / (sqrt(r_hat) + epsilon), with m_hat = m / (1 - "
+        "beta1^t), r_hat = r / (1 - beta2^t) and t = 2.",
     )

@@ -36,8 +36,8 @@ def sigmoid_slope_at_two_form() -> WebCheck:
             (near(1.0 - y, atol=near_), "That is 1 - y; multiply it by the output y."),
             (
                 near(2.0 * (1.0 - 2.0), atol=near_),
-                "You put the logit z = 2 into y(1 - y); the formula needs the output "
-                "y = sigma(2).",
+                "You put the logit z = 2 into y(1 - y); the formula needs the output y "
+                "= sigma(2).",
             ),
             (
                 near(np.exp(-2.0), atol=near_),
@@ -87,8 +87,8 @@ def logistic_step_target_zero_form() -> WebCheck:
             ),
             (
                 near(_W + _ETA * _X * (0.0 - y), atol=tol),
-                "You used the delta rule: the logistic rule has the extra factor "
-                "y(1 - y).",
+                "You used the delta rule: the logistic rule has the extra factor y(1 - "
+                "y).",
             ),
             (
                 near(_W + _ETA * gradient, atol=tol),
@@ -98,8 +98,7 @@ def logistic_step_target_zero_form() -> WebCheck:
             (
                 near(_W - gradient, atol=tol),
                 "The direction is right but the step is too long or short: multiply "
-                "the "
-                "gradient by the learning rate 0.7.",
+                "the gradient by the learning rate 0.7.",
             ),
             (
                 near(expected - _W, atol=tol),
@@ -166,8 +165,7 @@ def saturation_logit_form() -> WebCheck:
         options={
             "tolerance": tol,
             "praise": "Beyond this logit the neuron learns at under a tenth of its "
-            "best "
-            "speed.",
+            "best speed.",
             "generic_hint": "Solve y(1 - y) = 1/40 for y (a quadratic; take the root "
             "above 1/2), then z = ln(y / (1 - y)).",
         },

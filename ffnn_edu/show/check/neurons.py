@@ -56,8 +56,7 @@ def layer_output_form() -> WebCheck:
                 near(W @ x + b),
                 "You multiplied by W itself. Its rows belong to the inputs (from), its "
                 "columns to the neurons (to), so neuron k collects column k of W: use "
-                "W "
-                "transposed.",
+                "W transposed.",
             ),
             (near(W.T @ x), "The weighted sums are right; now add each neuron's bias."),
             (
@@ -233,10 +232,9 @@ def weight_entry(layer: int, j: int, k: int) -> Feedback:
         if given[0] in (ex["l"], ex["l"] - 1):
             return Feedback(
                 False,
-                "Check the matrix: the article numbers layers from 1 (the "
-                "input layer) and names a weight after the layer it enters; "
-                "the package's list counts weight matrices from 0, and "
-                "weights[0] leaves the input layer.",
+                "Check the matrix: the article numbers layers from 1 (the input layer) "
+                "and names a weight after the layer it enters; the package's list "
+                "counts weight matrices from 0, and weights[0] leaves the input layer.",
             )
         return Feedback(
             False, "Check the matrix: which two layers does this weight connect?"
@@ -244,18 +242,17 @@ def weight_entry(layer: int, j: int, k: int) -> Feedback:
     if given[1:] == (want[2], want[1]):
         return Feedback(
             False,
-            "Right matrix, but row and column are swapped: the article "
-            "writes the receiving neuron first, the package puts the "
-            "sending neuron in the row.",
+            "Right matrix, but row and column are swapped: the article writes the "
+            "receiving neuron first, the package puts the sending neuron in the row.",
         )
     if given[1:] in ((want[1] + 1, want[2] + 1), (want[2] + 1, want[1] + 1)):
         return Feedback(
             False,
-            "Right matrix; the article counts neurons from 1, numpy "
-            "counts rows and columns from 0.",
+            "Right matrix; the article counts neurons from 1, numpy counts rows and "
+            "columns from 0.",
         )
     return Feedback(
         False,
-        "Right matrix. Now: which neuron does the weight leave (row) and "
-        "which does it enter (column)?",
+        "Right matrix. Now: which neuron does the weight leave (row) and which does it "
+        "enter (column)?",
     )

@@ -71,18 +71,18 @@ def perceptron_step(w, b) -> Feedback:
             ),
             (
                 lambda a: np.allclose(a, np.append(w_old + x, b_old + 1)),
-                "The unit fired (output 1) where the target is 0, so the "
-                "input is subtracted, not added.",
+                "The unit fired (output 1) where the target is 0, so the input is "
+                "subtracted, not added.",
             ),
             (
                 lambda a: np.allclose(a[:2], step.w) and np.isclose(a[2], b_old),
-                "The weights are right; the bias changes too, as the "
-                "weight of an input that is always 1.",
+                "The weights are right; the bias changes too, as the weight of an "
+                "input that is always 1.",
             ),
             (
                 lambda a: np.allclose(a[:2], step.w) and np.isclose(a[2], b_old + 1),
-                "The weights are right; the bias must move in the "
-                "same direction as the weights.",
+                "The weights are right; the bias must move in the same direction as "
+                "the weights.",
             ),
             (
                 lambda a: np.allclose(a[:2], w_old - x),
@@ -123,27 +123,27 @@ def implication_unit(w, b) -> Feedback:
     if not wrong:
         return Feedback(
             True,
-            "Your unit computes x1 -> x2 on all four inputs. (Many other "
-            "weights work too: the rule only needs one separating line.)",
+            "Your unit computes x1 -> x2 on all four inputs. (Many other weights work "
+            "too: the rule only needs one separating line.)",
         )
     where = ", ".join(wrong)
     if len(wrong) == 4:
         return Feedback(
             False,
-            "Every case is wrong: your unit computes the opposite. Flip "
-            "the signs of the weights and the bias, and mind the case z = 0.",
+            "Every case is wrong: your unit computes the opposite. Flip the signs of "
+            "the weights and the bias, and mind the case z = 0.",
         )
     if wrong == ["(0, 0)"]:
         return Feedback(
             False,
-            "Only (0, 0) is wrong. There z = b, so what "
-            "does the bias's sign have to be?",
+            "Only (0, 0) is wrong. There z = b, so what does the bias's sign have to "
+            "be?",
         )
     return Feedback(
         False,
         f"Your unit gets {where} wrong. Write the inequality that each of "
-        "the four cases imposes on w1, w2 and b, as in the chapter, and "
-        "pick numbers that satisfy all four.",
+        "the four cases imposes on w1, w2 and b, as in the chapter, and pick numbers "
+        "that satisfy all four.",
     )
 
 

@@ -105,8 +105,7 @@ def l2_update_step_form() -> WebCheck:
             (
                 near(s["w"] - s["eta"] * (s["grad"] + penalty_grad / 2), atol=2e-4),
                 "You used lambda/n * w as the derivative of the penalty: the "
-                "derivative "
-                "of w**2 is 2w, a factor the textbook drops.",
+                "derivative of w**2 is 2w, a factor the textbook drops.",
             ),
             (
                 near(s["w"] - s["eta"] * s["grad"], atol=2e-4),
@@ -116,8 +115,7 @@ def l2_update_step_form() -> WebCheck:
             (
                 near(s["w"] - s["eta"] * (s["grad"] - penalty_grad), atol=2e-4),
                 "The penalty pulls the weight towards 0: its derivative has the sign "
-                "of "
-                "w and is added to dE/dw.",
+                "of w and is added to dE/dw.",
             ),
         ],
         options={

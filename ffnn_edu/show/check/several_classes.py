@@ -30,32 +30,30 @@ def softmax_probabilities_form() -> WebCheck:
         hints=[
             (
                 near(np.exp(z), atol=5e-4),
-                "Those are the exponentials. Divide each by their sum, so that "
-                "the three probabilities add up to 1.",
+                "Those are the exponentials. Divide each by their sum, so that the "
+                "three probabilities add up to 1.",
             ),
             (
                 near(z / z.sum(), atol=5e-4),
-                "Dividing the logits by their sum can give negative numbers "
-                "and numbers above 1. Exponentiate first, then normalise.",
+                "Dividing the logits by their sum can give negative numbers and "
+                "numbers above 1. Exponentiate first, then normalise.",
             ),
             (
                 near(sigmoid(z), atol=5e-4),
-                "That is a sigmoid of each logit on its own: the three numbers "
-                "do not add up to 1. The softmax divides by a sum over all "
-                "three outputs.",
+                "That is a sigmoid of each logit on its own: the three numbers do not "
+                "add up to 1. The softmax divides by a sum over all three outputs.",
             ),
             (
                 sum_off(1.0, atol=1e-3, rtol=0.0),
-                "Probabilities of three classes that exclude each other must add up "
-                "to 1; yours do not.",
+                "Probabilities of three classes that exclude each other must add up to "
+                "1; yours do not.",
             ),
         ],
         options={
             "praise": "The largest logit gets most of the probability, and the three "
             "add up to 1.",
             "generic_hint": "Compute e^z for each logit, add the three, and divide "
-            "each "
-            "by the sum.",
+            "each by the sum.",
         },
     )
     return WebCheck(
@@ -88,8 +86,8 @@ def logit_gradient_form() -> WebCheck:
         hints=[
             (
                 near(t - y, atol=5e-4),
-                "Check the sign: raising the logit of the true class lowers the "
-                "error, so that entry of the gradient must be negative.",
+                "Check the sign: raising the logit of the true class lowers the error, "
+                "so that entry of the gradient must be negative.",
             ),
             (
                 near(y, atol=5e-4),
@@ -99,13 +97,13 @@ def logit_gradient_form() -> WebCheck:
             (
                 near(-t / y, atol=5e-4),
                 "That is dE/dy, the derivative with respect to the outputs. The "
-                "exercise asks for the logits: multiply by the softmax's slopes "
-                "and add up over the outputs.",
+                "exercise asks for the logits: multiply by the softmax's slopes and "
+                "add up over the outputs.",
             ),
             (
                 near(y * (1 - y) * (y - t), atol=5e-4),
-                "That treats each output as a separate sigmoid with its own slope "
-                "y(1 - y). In a softmax every output depends on every logit; with the "
+                "That treats each output as a separate sigmoid with its own slope y(1 "
+                "- y). In a softmax every output depends on every logit; with the "
                 "cross-entropy those slopes cancel.",
             ),
             (
@@ -118,8 +116,7 @@ def logit_gradient_form() -> WebCheck:
             "praise": "The gradient with respect to the logits is the output minus the "
             "target.",
             "generic_hint": "Compute the softmax of the logits, then apply the "
-            "chapter's "
-            "result for dE/dz.",
+            "chapter's result for dE/dz.",
         },
     )
     return WebCheck(

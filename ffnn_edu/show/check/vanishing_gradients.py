@@ -46,8 +46,7 @@ def sigmoid_chain_bound_form() -> WebCheck:
             "tolerance": 0.01 * expected,
             "praise": "Six sigmoid slopes can scale a gradient by at most 1/4096.",
             "generic_hint": "Find the maximum of sigma'(z) = sigma(z)(1 - sigma(z)) "
-            "and "
-            "multiply it by itself once per layer.",
+            "and multiply it by itself once per layer.",
         },
     )
     return WebCheck(
@@ -129,8 +128,7 @@ def linear_chain_factor_form() -> WebCheck:
             (
                 near(LINEAR_GAIN * LINEAR_LAYERS),
                 "Each layer multiplies the backpropagated vector; the factors "
-                "multiply, "
-                "they do not add.",
+                "multiply, they do not add.",
             ),
             (near(LINEAR_GAIN ** (LINEAR_LAYERS - 1)), off_by_one),
             (near(LINEAR_GAIN ** (LINEAR_LAYERS + 1)), off_by_one),
@@ -147,8 +145,7 @@ def linear_chain_factor_form() -> WebCheck:
         options={
             "tolerance": 1e-6 * expected,
             "praise": "The slope of a linear unit is 1, so only the weights count: 2 "
-            "to "
-            "the 8th.",
+            "to the 8th.",
             "generic_hint": "Going back through one layer multiplies the vector by the "
             "transposed weight matrix and by the slopes (here all 1).",
         },
