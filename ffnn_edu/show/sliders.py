@@ -592,7 +592,11 @@ class SliderFigure:
         return f"sf-{self._number}-{digest}"
 
     def static_html(self) -> str:
-        """The static version: HTML range sliders swapping pre-rendered images and code."""
+        """The static version: HTML range sliders swapping pre-rendered images and code.
+
+        A slider's position is an index into its values; its ``aria-valuetext`` (kept
+        up to date by the script) is the value itself, which a screen reader announces.
+        """
         frames = self.frames()
         keys = {",".join(map(str, key)): key for key in frames}
         images = {
@@ -611,7 +615,8 @@ class SliderFigure:
                 f'<span style="display:inline-block;min-width:11em">{label}</span> '
                 f'<input type="range" min="0" max="{len(values) - 1}" step="1" value="{i}" '
                 f'data-values="{html.escape(json.dumps(values, ensure_ascii=False))}" '
-                f'aria-label="{label}" style="width:16em;vertical-align:middle"> '
+                f'aria-label="{label}" aria-valuetext="{html.escape(values[i])}" '
+                'style="width:16em;vertical-align:middle"> '
                 f"<output>{html.escape(values[i])}</output></label>"
             )
         first = ",".join(map(str, start))
@@ -628,8 +633,9 @@ class SliderFigure:
             "var img=root.querySelector('img');"
             "var code=root.querySelector('pre.slider-code code');"
             "function update(){var key=[];inputs.forEach(function(el){key.push(el.value);"
-            "el.parentElement.querySelector('output').textContent="
-            "JSON.parse(el.dataset.values)[el.value];});"
+            "var value=JSON.parse(el.dataset.values)[el.value];"
+            "el.setAttribute('aria-valuetext',value);"
+            "el.parentElement.querySelector('output').textContent=value;});"
             "key=key.join(',');img.src=frames[key];code.textContent=codes[key];}"
             "inputs.forEach(function(el){el.addEventListener('input',update);});"
             "})();</script>"
