@@ -21,7 +21,9 @@ found in the markup that Sphinx, myst-nb, sphinxcontrib-bibtex and the theme wri
   click, and the assistive MathML copy still reads each formula to a screen reader.
 
 ``book/_static/a11y.css`` adds the focus rings the theme leaves out, and
-``book/_static/a11y.js`` names the solution dropdowns' buttons after their titles.
+``book/_static/a11y.js`` names the solution dropdowns' buttons after their titles and
+makes a displayed formula wider than its column a Tab stop (it scrolls sideways, and a
+keyboard scrolls only what it can focus).
 
 The markup is fixed in the written files, after the build (so the theme's templates are
 not copied here); each fix is an exact pattern, and when the theme changes its markup
