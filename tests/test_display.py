@@ -188,6 +188,14 @@ def test_book_style_sends_retina_figures_in_a_kernel():
         ),
         (["a"], [[0.5]], 2.0, TypeError, "digits must be an integer >= 0"),
         ([], [], 4, ValueError, "headers must name at least one column"),
+        (
+            ["", "training"],
+            [["loss", 0.5]],
+            4,
+            ValueError,
+            "headers[0] is empty, but every column needs a header",
+        ),
+        (["a", " "], [[1, 2]], 4, ValueError, "headers[1] is empty"),
     ],
 )
 def test_table_checks_its_input(headers, rows, digits, error, part):

@@ -107,6 +107,8 @@ def test_static_html_has_a_range_input_per_slider_every_frame_and_every_code(fig
     inputs = [attrs for tag, attrs in parse(page).tags if tag == "input"]
     assert [(a["max"], a["value"]) for a in inputs] == [("2", "1"), ("1", "1")]
     assert json.loads(inputs[0]["data-values"]) == ["0.1", "1", "3"]
+    # a screen reader announces the value, not the position
+    assert [a["aria-valuetext"] for a in inputs] == ["1", "0.5"]
     frames, codes = script_data(page, "frames"), script_data(page, "codes")
     assert (
         sorted(frames)
@@ -145,6 +147,7 @@ def test_labels_values_alt_and_code_are_escaped():
     parsed = parse(page)
     label_input = [attrs for tag, attrs in parsed.tags if tag == "input"][0]
     assert label_input["aria-label"] == nasty
+    assert label_input["aria-valuetext"] == "</script>&"  # the initial position
     assert json.loads(label_input["data-values"]) == ['x"<y', "</script>&"]
     assert [attrs for tag, attrs in parsed.tags if tag == "img"][0]["alt"] == nasty
     assert nasty in "".join(parsed.text)  # label text and code

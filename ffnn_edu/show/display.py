@@ -277,7 +277,9 @@ def table(
         If ``headers``, ``rows`` or a row is not a list (a string would be split
         into its letters), or ``digits`` is not a whole number.
     ValueError
-        If a row has more or fewer cells than there are headers, or ``digits`` < 0.
+        If a header is empty (a screen reader reads each cell with its column's
+        header, so every column needs one), a row has more or fewer cells than there
+        are headers, or ``digits`` < 0.
 
     Examples
     --------
@@ -293,6 +295,12 @@ def table(
     headers = _sequence(headers, "headers")
     if not headers:
         raise ValueError("headers must name at least one column")
+    for i, header in enumerate(headers):
+        if not str(header).strip():
+            raise ValueError(
+                f"headers[{i}] is empty, but every column needs a header (a screen"
+                f" reader reads it with each cell): {headers!r}"
+            )
     digits = check_count(digits, "digits", low=0)
     rows = _sequence(rows, "rows")
     cells = []

@@ -608,7 +608,11 @@ class SliderFigure:
         return f"sf-{self._number}-{digest}"
 
     def static_html(self) -> str:
-        """The static version: HTML range sliders swapping pre-drawn images and code."""
+        """The static version: HTML range sliders swapping pre-rendered images and code.
+
+        A slider's position is an index into its values; its ``aria-valuetext`` (kept
+        up to date by the script) is the value itself, which a screen reader announces.
+        """
         frames = self.frames()
         keys = {",".join(map(str, key)): key for key in frames}
         images = {
@@ -627,7 +631,8 @@ class SliderFigure:
                 f'style="display:inline-block;min-width:11em">{label}</span> <input '
                 f'type="range" min="0" max="{len(values) - 1}" step="1" value="{i}" '
                 f'data-values="{html.escape(json.dumps(values, ensure_ascii=False))}" '
-                f'aria-label="{label}" style="width:16em;vertical-align:middle"> '
+                f'aria-label="{label}" aria-valuetext="{html.escape(values[i])}" '
+                'style="width:16em;vertical-align:middle"> '
                 f"<output>{html.escape(values[i])}</output></label>"
             )
         first = ",".join(map(str, start))
@@ -637,15 +642,18 @@ class SliderFigure:
             f'height="{height}" style="max-width:100%;height:auto">'
             f'<pre class="slider-code" style="margin:0.3em 0;white-space:pre-wrap">'
             f"<code>{html.escape(codes[first])}</code></pre></div>\n"
-            f"<script>(function(){{var "
-            f"root=document.getElementById({_script_json(uid)});var "
-            f"frames={_script_json(images)};var codes={_script_json(codes)};var "
-            "inputs=root.querySelectorAll('input[type=range]');var "
-            "img=root.querySelector('img');var "
-            "code=root.querySelector('pre.slider-code code');function "
-            "update(){var key=[];inputs.forEach(function(el){key.push(el.value);"
-            "el.parentElement.querySelector('output').textContent="
-            "JSON.parse(el.dataset.values)[el.value];});"
+            "<script>(function(){"
+            f"var root=document.getElementById({_script_json(uid)});"
+            f"var frames={_script_json(images)};"
+            f"var codes={_script_json(codes)};"
+            "var inputs=root.querySelectorAll('input[type=range]');"
+            "var img=root.querySelector('img');"
+            "var code=root.querySelector('pre.slider-code code');"
+            "function update(){var key=[];"
+            "inputs.forEach(function(el){key.push(el.value);"
+            "var value=JSON.parse(el.dataset.values)[el.value];"
+            "el.setAttribute('aria-valuetext',value);"
+            "el.parentElement.querySelector('output').textContent=value;});"
             "key=key.join(',');img.src=frames[key];code.textContent=codes[key];}"
             "inputs.forEach(function(el){el.addEventListener('input',update);});"
             "})();</script>"
