@@ -445,3 +445,26 @@ def test_the_public_activation_functions_give_their_values():
     assert A.linear_derivative(z).tolist() == [1.0, 1.0, 1.0]
     assert A.arctan(z).tolist() == np.arctan(z).tolist()
     assert A.arctan_derivative(z) == pytest.approx(1 / (1 + z**2), rel=1e-15)
+
+
+@pytest.mark.parametrize("seed, K", [(0, 2), (1, 3), (2, 5), (3, 10)])
+def test_softmax_jacobian_is_symmetric(seed, K):
+    """Chapter 10, exercise 5: dy_k/dz_j = dy_j/dz_k for every pair of classes."""
+    z = np.random.default_rng(seed).normal(0, 3, K)
+    J = softmax_jacobian(z)
+    np.testing.assert_array_equal(J, J.T)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_tanh_hidden_layer_is_a_sigmoid_layer_with_doubled_weights(seed):
+    """Chapter 4, exercise 4: tanh(z) = 2 sigma(2z) - 1, so doubling the hidden
+    weights and biases, doubling the next layer's weights and taking their column sums
+    off its biases turns a tanh network into a sigmoid network with the same outputs."""
+    rng = np.random.default_rng(seed)
+    tanh_net = FeedForwardNetwork((3, 4, 2), ["tanh", "linear"], seed=seed)
+    W0, W1 = tanh_net.weights
+    b1, b2 = tanh_net.biases
+    sigmoid_net = FeedForwardNetwork((3, 4, 2), ["sigmoid", "linear"])
+    sigmoid_net.set_weights([2 * W0, 2 * W1], [2 * b1, b2 - W1.sum(axis=0)])
+    X = rng.normal(0, 2, (100, 3))
+    np.testing.assert_allclose(sigmoid_net.forward(X), tanh_net.forward(X), atol=1e-12)

@@ -13,6 +13,8 @@ from ffnn_edu.experiments.batch_sizes import (
 )
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.optimizers import GradientDescent
+from ffnn_edu.nn.training import train
 
 from helpers import refuses
 
@@ -201,3 +203,48 @@ def test_minibatch_gradient_cosines_refuses_more_than_max_draws():
         "this would make 100001 minibatch gradients "
         "(draws), more than MAX_DRAWS = 100000"
     )
+
+
+def _flat_gradient(net, X, y, rows):
+    grads = net.backprop(X[rows], y[rows], "binary_cross_entropy")
+    return np.concatenate([g.ravel() for g in grads.as_list()])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_after_training_minibatch_gradients_point_almost_anywhere(seed):
+    """Chapter 14, exercise 4 (modify and run): near the end of training the full
+    gradient is short, a minibatch's is not, so their cosines fall for every batch
+    size."""
+    X, y = two_moons(400, noise=0.2, seed=3)
+    net = FeedForwardNetwork((2, 8, 1), seed=seed)
+    rng = np.random.default_rng(0)
+
+    def measure():
+        full = np.linalg.norm(_flat_gradient(net, X, y, np.arange(400)))
+        mini = np.mean(
+            [
+                np.linalg.norm(
+                    _flat_gradient(net, X, y, rng.choice(400, 16, replace=False))
+                )
+                for _ in range(100)
+            ]
+        )
+        cos = {
+            b: minibatch_gradient_cosines(net, X, y, b, draws=200, seed=1).mean()
+            for b in (1, 16, 64)
+        }
+        return full, mini, cos
+
+    full0, mini0, cos0 = measure()
+    train(
+        net,
+        X,
+        y,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(0.5),
+        epochs=2000,
+    )
+    full1, mini1, cos1 = measure()
+    assert full1 < full0 / 10 and mini1 > mini0 / 3
+    assert all(cos1[b] < cos0[b] / 2 for b in (1, 16, 64))
+    assert cos1[64] < 0.3

@@ -23,6 +23,7 @@ from ffnn_edu.show.check.feedback import (
     compare,
     compare_count,
 )
+from ffnn_edu.show.check.logistic_neuron import TANH_BIAS, TANH_WEIGHTS
 from ffnn_edu.show.check.neurons import COUNT_EXERCISE
 from ffnn_edu.show.check.sgd import (
     COMPARISON_RUNS,
@@ -311,6 +312,7 @@ def _right_answers():
         "textbook_epoch": COUNTS["textbook_epoch"](),
         "split_sizes": _split(),
         "two_linear_layers": [h.W0 @ h.W1, h.b1 @ h.W1 + h.b2],
+        "tanh_as_sigmoid": [2 * np.array(TANH_WEIGHTS), 2 * TANH_BIAS],
         "weight_entry": [a["l"] - 2, a["k"] - 1, a["j"] - 1],
         "perceptron_step": [step.w, step.b],
         "implication_unit": [[-1.0, 1.0], 0.5],

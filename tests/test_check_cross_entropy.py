@@ -1,6 +1,9 @@
 """Self-checks of the cross-entropy chapter: right answers pass, typical mistakes get
 their hint without the answer, the placeholder ... gets a prompt."""
 
+import math
+
+import numpy as np
 import pytest
 
 from ffnn_edu.nn.activations import sigmoid
@@ -76,3 +79,44 @@ def test_placeholder_gets_no_verdict(exercise):
 def test_malformed_answers():
     assert "single number" in check.cross_entropy_delta([0.1, 0.2]).message
     assert "a number" in check.mean_learning_rate("fast").message
+
+
+# H(0.3), the entropy of the target, in nats: the smallest cross-entropy for t = 0.3
+H = -(0.3 * math.log(0.3) + 0.7 * math.log(0.7))
+
+
+@pytest.mark.parametrize("answer", [H, round(H, 4), round(H, 3)])
+def test_cross_entropy_minimum_accepts_the_entropy_of_the_target(answer):
+    assert check.cross_entropy_minimum(answer).correct
+
+
+def test_cross_entropy_minimum_is_the_smallest_error_on_a_fine_grid():
+    y = np.linspace(1e-4, 1 - 1e-4, 99_999)
+    E = -(0.3 * np.log(y) + 0.7 * np.log(1 - y))
+    assert abs(y[np.argmin(E)] - 0.3) < 1e-4
+    assert check.cross_entropy_minimum(E.min()).correct
+
+
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (0.0, "only for a target of exactly 0 or 1"),
+        (math.log(2), "E at y = 1/2"),
+        (0.3, "where the minimum lies"),
+        (-H, "Check the sign"),
+        (H / math.log(10), "base 10"),
+        (H / math.log(2), "base 2"),
+        (-0.3 * math.log(0.3), "one of the two terms"),
+        (-0.7 * math.log(0.7), "one of the two terms"),
+        (1.2, "Find the y where dE/dy"),
+    ],
+)
+def test_cross_entropy_minimum_hints(answer, hint):
+    feedback = check.cross_entropy_minimum(answer)
+    assert not feedback.correct and hint in feedback.message
+    assert "0.61" not in feedback.message
+
+
+def test_cross_entropy_minimum_placeholder_and_malformed_answer():
+    assert isinstance(check.cross_entropy_minimum(...), Pending)
+    assert "single number" in check.cross_entropy_minimum([0.6, 0.6]).message

@@ -7,6 +7,7 @@ import pytest
 from ffnn_edu.nn.activations import sigmoid, sigmoid_derivative
 from ffnn_edu.nn.logistic_neuron import logistic_neuron, logistic_rule_update
 from ffnn_edu.show import check
+from ffnn_edu.show.check.feedback import Pending
 
 X, W, ETA = np.array([0.23, 0.82]), np.array([0.1, 0.4]), 0.7
 
@@ -121,3 +122,51 @@ def test_saturation_logit_recognises_typical_mistakes(answer, hint):
 def test_saturation_logit_reports_wrong_shapes():
     feedback = check.saturation_logit([3.637, -3.637])
     assert not feedback.correct and "single number" in feedback.message
+
+
+# --- tanh_as_sigmoid -----------------------------------------------------------------
+
+TANH_W, TANH_B = np.array([0.5, -1.2]), 0.4
+
+
+def test_tanh_as_sigmoid_accepts_doubled_weights_and_bias():
+    assert check.tanh_as_sigmoid(2 * TANH_W, 2 * TANH_B).correct
+    assert check.tanh_as_sigmoid(tuple(2 * TANH_W), 2 * TANH_B).correct
+
+
+def test_tanh_as_sigmoid_right_answer_reproduces_the_tanh_unit():
+    # the check's answer, put into a sigmoid unit, gives the tanh unit's outputs
+    x = np.random.default_rng(0).normal(size=(50, 2))
+    rescaled = 2 * sigmoid(x @ (2 * TANH_W) + 2 * TANH_B) - 1
+    assert np.allclose(rescaled, np.tanh(x @ TANH_W + TANH_B), atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "weights, bias, hint",
+    [
+        (TANH_W, 2 * TANH_B, "tanh unit's own weights"),
+        (TANH_W / 2, TANH_B / 2, "wrong way round"),
+        (4 * TANH_W, 2 * TANH_B, "Too far"),
+        ([0.3, 0.3], 2 * TANH_B, "Write the sigmoid's logit"),
+        (2 * TANH_W, TANH_B, "doubled like the weights"),
+        (2 * TANH_W, 2 * TANH_B - 1, "acts on the output"),
+        (2 * TANH_W, 2 * TANH_B + 1, "acts on the output"),
+        (2 * TANH_W, TANH_B / 2, "wrong way"),
+        (2 * TANH_W, 0.1, "input that is always 1"),
+    ],
+)
+def test_tanh_as_sigmoid_hints(weights, bias, hint):
+    feedback = check.tanh_as_sigmoid(weights, bias)
+    assert not feedback.correct and hint in feedback.message
+    assert "0.8" not in feedback.message and "2.4" not in feedback.message
+
+
+def test_tanh_as_sigmoid_names_the_malformed_answer():
+    assert "the weights" in check.tanh_as_sigmoid([1.0], 0.8).message
+    assert "The bias is text" in check.tanh_as_sigmoid(2 * TANH_W, "0.8").message
+    assert "single number" in check.tanh_as_sigmoid(2 * TANH_W, [0.8, 0.8]).message
+
+
+def test_tanh_as_sigmoid_waits_for_both_answers():
+    assert isinstance(check.tanh_as_sigmoid(..., 0.8), Pending)
+    assert isinstance(check.tanh_as_sigmoid(2 * TANH_W, ...), Pending)

@@ -2,9 +2,11 @@
 their hint."""
 
 import numpy as np
+import pytest
 
 from ffnn_edu.nn.activations import sigmoid, softmax
 from ffnn_edu.show import check
+from ffnn_edu.show.check.feedback import Pending
 
 
 def test_softmax_probabilities():
@@ -44,3 +46,51 @@ def test_softmax_answer_rounded_to_two_decimals_is_told_to_give_more_digits():
     probabilities add up to 1."""
     feedback = check.softmax_probabilities([0.71, 0.26, 0.04])
     assert not feedback.correct and feedback.message.startswith("Right idea")
+
+
+def _squared_example():
+    z = np.array([1.0, 0.0, -1.0])
+    return softmax(z), np.array([0.0, 1.0, 0.0])
+
+
+def test_squared_error_softmax_delta_accepts_the_chain_rule_by_hand():
+    y, t = _squared_example()
+    # delta_j = y_j [(y_j - t_j) - sum_k y_k (y_k - t_k)], written out by hand
+    by_hand = y * ((y - t) - np.sum(y * (y - t)))
+    assert check.squared_error_softmax_delta(by_hand).correct
+    assert check.squared_error_softmax_delta(by_hand.round(4)).correct
+    # and by finite differences of E = 1/2 |softmax(z) - t|^2
+    z, h = np.array([1.0, 0.0, -1.0]), 1e-6
+    measured = [
+        (
+            0.5 * np.sum((softmax(z + h * e) - t) ** 2)
+            - 0.5 * np.sum((softmax(z - h * e) - t) ** 2)
+        )
+        / (2 * h)
+        for e in np.eye(3)
+    ]
+    assert np.allclose(measured, by_hand, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "slip, hint",
+    [
+        (lambda y, t: -y * ((y - t) - np.sum(y * (y - t))), "sign"),
+        (lambda y, t: (y - t) * y * (1 - y), "only the diagonal"),  # no off-diagonal
+        (lambda y, t: y - t, "dE/dy"),
+        (lambda y, t: y * (y - t), "first part"),
+        (lambda y, t: np.array([0.1, 0.1, 0.1]), "add up to 0"),
+        (lambda y, t: np.array([0.1, -0.2, 0.1]), "Compute y = softmax(z)"),
+    ],
+)
+def test_squared_error_softmax_delta_hints(slip, hint):
+    y, t = _squared_example()
+    feedback = check.squared_error_softmax_delta(slip(y, t))
+    assert not feedback.correct and hint in feedback.message
+    delta = y * ((y - t) - np.sum(y * (y - t)))
+    assert all(f"{d:.3f}" not in feedback.message for d in delta)
+
+
+def test_squared_error_softmax_delta_placeholder_and_malformed_answer():
+    assert isinstance(check.squared_error_softmax_delta(...), Pending)
+    assert "3 numbers" in check.squared_error_softmax_delta([0.1, 0.2]).message

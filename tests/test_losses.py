@@ -366,3 +366,26 @@ def test_a_loss_says_y_and_t_differ_in_shape():
 # _cce, _cce_gradient: np.clip(y, CLIP, 1.0) -> upper bound None or 2.0. y is checked to
 #   lie in [0, 1] (Loss.check) or is a softmax output, so the upper bound never clips
 #   (to be looked at again once issue 16's kind B rewrites the cross-entropies).
+
+
+@pytest.mark.parametrize("t", [0.05, 0.3, 0.5, 0.8, 0.99])
+def test_cross_entropy_with_a_target_between_0_and_1_is_smallest_at_y_equals_t(t):
+    """Chapter 5, exercise 4: E(y) = -[t ln y + (1 - t) ln(1 - y)] (the package's
+    categorical cross-entropy of the rows (y, 1 - y) and (t, 1 - t)) has its minimum
+    at y = t, where it equals the entropy of t, above 0."""
+    cce = get_loss("categorical_cross_entropy")
+    y = np.linspace(1e-4, 1 - 1e-4, 9_999)
+    E = np.array([cce([[v, 1 - v]], [[t, 1 - t]]) for v in y])
+    assert abs(y[np.argmin(E)] - t) <= 1e-4
+    entropy = -(t * np.log(t) + (1 - t) * np.log(1 - t))
+    assert abs(cce([[t, 1 - t]], [[t, 1 - t]]) - entropy) < 1e-12
+    assert E.min() >= entropy - 1e-12 and entropy > 0
+    # the second derivative t / y^2 + (1 - t) / (1 - y)^2 is positive: convex
+    assert np.all(np.diff(E, 2) > 0)
+
+
+def test_the_smallest_cross_entropy_falls_to_0_only_as_t_reaches_0_or_1():
+    cce = get_loss("categorical_cross_entropy")
+    minima = [cce([[t, 1 - t]], [[t, 1 - t]]) for t in (1e-3, 1e-6, 1e-9)]
+    assert np.all(np.diff(minima) < 0) and minima[-1] < 1e-7
+    assert cce([[1.0, 0.0]], [[1.0, 0.0]]) == 0.0

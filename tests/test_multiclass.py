@@ -6,6 +6,7 @@ import pytest
 from ffnn_edu.experiments.multiclass import (
     compare_outputs,
     logit_gradient_numeric,
+    squared_error_logit_gradient,
     two_class_softmax,
 )
 from ffnn_edu.nn.activations import sigmoid, softmax, softmax_jacobian
@@ -55,3 +56,53 @@ def test_bad_input_names_the_argument():
         two_class_softmax([0.0], [0.0, 1.0])
     with pytest.raises(ValueError, match="n_classes"):
         one_hot([0], 0)
+
+
+def _half_sse_of_softmax(z, t):
+    return 0.5 * np.sum((softmax(z) - t) ** 2)
+
+
+@pytest.mark.parametrize("seed, K", [(0, 2), (1, 3), (2, 5)])
+def test_squared_error_delta_of_a_softmax_matches_finite_differences(seed, K):
+    rng = np.random.default_rng(seed)
+    z = rng.normal(0, 2, K)
+    t = one_hot([int(rng.integers(K))], K)[0]
+    h = 1e-6
+    measured = [
+        (_half_sse_of_softmax(z + h * e, t) - _half_sse_of_softmax(z - h * e, t))
+        / (2 * h)
+        for e in np.eye(K)
+    ]
+    delta = squared_error_logit_gradient(z, t)
+    assert np.abs(delta - measured).max() < 1e-9
+    # the chapter-10 exercise's closed form: y_j [(y_j - t_j) - sum_k y_k (y_k - t_k)]
+    y = softmax(z)
+    np.testing.assert_allclose(delta, y * ((y - t) - np.sum(y * (y - t))), atol=1e-15)
+    # it is not the diagonal-only (y - t) y (1 - y) of separate sigmoids
+    assert np.abs(delta - (y - t) * y * (1 - y)).max() > 1e-3
+
+
+@pytest.mark.parametrize("seed, K", [(0, 2), (1, 3), (2, 4), (3, 5), (4, 10)])
+def test_the_slowdown_returns_for_a_softmax_under_the_squared_error(seed, K):
+    """Chapter 10, exercise 4: raise a wrong class's logit; the squared error's delta
+    shrinks towards 0 while the cross-entropy's y - t grows towards length sqrt(2)."""
+    rng = np.random.default_rng(seed)
+    z0 = rng.normal(0, 1, K)
+    true, wrong = rng.choice(K, size=2, replace=False)
+    t = one_hot([int(true)], K)[0]
+    squared, cross, confident = [], [], []
+    for a in np.arange(0.0, 20.0, 0.5):
+        z = z0.copy()
+        z[wrong] += a
+        squared.append(np.linalg.norm(squared_error_logit_gradient(z, t)))
+        cross.append(np.linalg.norm(softmax(z) - t))
+        confident.append(softmax(z)[wrong])
+    squared, cross, confident = map(np.array, (squared, cross, confident))
+    sure = confident > 0.95
+    assert sure.sum() > 5
+    # once the wrong class holds 95 % of the probability: the more wrong, the smaller
+    assert np.all(np.diff(squared[sure]) < 0)
+    assert np.all(np.diff(cross[sure]) > 0) and cross[sure].min() > 1.3
+    # and beyond 0.999 the squared error's delta is under 1 % of the cross-entropy's
+    assert np.all(squared[confident > 0.999] < 0.01 * cross[confident > 0.999])
+    assert squared[-1] < 1e-6 and cross[-1] > np.sqrt(2) - 1e-6

@@ -31,7 +31,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ffnn_edu.nn.activations import sigmoid, softmax
+from ffnn_edu.nn.activations import sigmoid, softmax, softmax_jacobian
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import gaussian_blobs
 from ffnn_edu.nn.losses import binary_cross_entropy
@@ -109,6 +109,48 @@ def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Ar
         nudge[j] = h
         grad[j] = (error(z + nudge) - error(z - nudge)) / (2 * h)
     return grad
+
+
+def _same_shape_as_z(arguments: dict) -> None:
+    """Relation for ``squared_error_logit_gradient``: one target per logit."""
+    if arguments["t"].shape != arguments["z"].shape:
+        raise ValueError(
+            f"t must have the shape of z, {arguments['z'].shape}, "
+            f"but it has {arguments['t'].shape}"
+        )
+
+
+@checked(_same_shape_as_z, z=vector, t=vector)
+def squared_error_logit_gradient(z: ArrayLike, t: ArrayLike) -> Array:
+    """:math:`\\partial E/\\partial z_j` of a softmax output under the squared error.
+
+    :math:`E = \\tfrac12 \\sum_k (y_k - t_k)^2` with
+    :math:`\\mathbf{y} = \\mathrm{softmax}(\\mathbf{z})`. The chain rule sums over
+    the outputs, :math:`\\delta_j = \\sum_k (y_k - t_k)\\, \\partial y_k/\\partial z_j`,
+    the softmax's Jacobian (transposed) times :math:`\\mathbf{y} - \\mathbf{t}`.
+    Nothing cancels here, unlike with the cross-entropy: every :math:`\\delta_j` keeps
+    the factor :math:`y_j`, so an output that is confidently wrong learns slowly again
+    (chapter 10's exercise 4; the package's network refuses a softmax output with any
+    loss but the categorical cross-entropy).
+
+    Parameters
+    ----------
+    z : array_like, shape (K,)
+        Logits of one sample.
+    t : array_like, shape (K,)
+        Its target.
+
+    Returns
+    -------
+    ndarray, shape (K,)
+
+    Examples
+    --------
+    >>> squared_error_logit_gradient([0.0, 0.0], [1.0, 0.0])
+    array([-0.25,  0.25])
+    """
+    y = softmax(z)
+    return softmax_jacobian(z).T @ (y - t)
 
 
 class OutputComparison(NamedTuple):

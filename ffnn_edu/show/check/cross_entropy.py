@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
+
 from ffnn_edu.experiments.learning_slowdown import (
     backprop_delta,
     train_confidently_wrong,
 )
 from ffnn_edu.nn.activations import sigmoid
+from ffnn_edu.nn.losses import categorical_cross_entropy
 
-from .feedback import Feedback
+from .feedback import Feedback, compare
 from .web import Field, Stage, WebCheck, equals, near, web_check
 
-__all__ = ["cross_entropy_delta", "slowdown_epochs", "mean_learning_rate"]
+__all__ = [
+    "cross_entropy_delta",
+    "slowdown_epochs",
+    "mean_learning_rate",
+    "cross_entropy_minimum",
+]
 
 
 # Exercise 1: a sigmoid output neuron with logit z = 1.5 and target t = 1.
@@ -195,3 +203,82 @@ def mean_learning_rate(eta: float) -> Feedback:
     False
     """
     return mean_learning_rate_form().judge(eta)
+
+
+#: Exercise 4: the target strictly between 0 and 1 whose smallest error is asked for.
+SOFT_TARGET = 0.3
+
+
+def _cross_entropy(y: float, t: float) -> float:
+    """-[t ln y + (1 - t) ln(1 - y)], by the package: the two-class categorical loss."""
+    return categorical_cross_entropy([[y, 1.0 - y]], [[t, 1.0 - t]])
+
+
+def cross_entropy_minimum(value: float) -> Feedback:
+    """Exercise: the smallest value of :math:`E(y)` for the target ``SOFT_TARGET``.
+
+    :math:`E(y) = -[t \\ln y + (1-t) \\ln(1-y)]` with :math:`t = 0.3`, over outputs
+    :math:`0 < y < 1`. The minimum lies at :math:`y = t`.
+
+    Examples
+    --------
+    >>> cross_entropy_minimum(0.0).correct
+    False
+    """
+    t = SOFT_TARGET
+    exact = _cross_entropy(t, t)
+    near = 5e-4
+    return compare(
+        value,
+        exact,
+        tolerance=near,
+        hints=[
+            (
+                lambda a: np.isclose(a, 0.0, atol=near),
+                "The error reaches 0 only for a target of exactly 0 or 1. With "
+                "t = 0.3 even the best output leaves some error: evaluate E at the "
+                "output where its derivative vanishes.",
+            ),
+            (
+                lambda a: np.isclose(a, np.log(2.0), atol=near),
+                "That is E at y = 1/2, which is the same for every target. The "
+                "minimum lies elsewhere: set dE/dy = 0 and solve for y.",
+            ),
+            (
+                lambda a: np.isclose(a, t, atol=near),
+                "That is where the minimum lies, the output y. The exercise asks for "
+                "the value of E there.",
+            ),
+            (
+                lambda a: np.isclose(a, -exact, atol=near),
+                "Check the sign: ln of a number below 1 is negative, and the minus in "
+                "front of the bracket makes E positive.",
+            ),
+            (
+                lambda a: np.isclose(a, exact / np.log(10.0), atol=near),
+                "That uses the logarithm to base 10; the cross-entropy uses the "
+                "natural logarithm ln.",
+            ),
+            (
+                lambda a: np.isclose(a, exact / np.log(2.0), atol=near),
+                "That uses the logarithm to base 2 (bits); the cross-entropy uses the "
+                "natural logarithm ln.",
+            ),
+            (
+                lambda a: (
+                    np.isclose(a, -t * np.log(t), atol=near)
+                    or np.isclose(a, -(1 - t) * np.log(1 - t), atol=near)
+                ),
+                "That is one of the two terms. With a target strictly between 0 and "
+                "1 both terms count.",
+            ),
+        ],
+        praise=(
+            "The smallest error for this target is not 0: it is the entropy of the "
+            "target itself."
+        ),
+        generic_hint=(
+            "Find the y where dE/dy = (y - t) / (y (1 - y)) is 0, and put it into "
+            "E(y) = -[t ln y + (1 - t) ln(1 - y)] with t = 0.3."
+        ),
+    )

@@ -5,13 +5,17 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ffnn_edu.experiments.multiclass import squared_error_logit_gradient
 from ffnn_edu.nn.activations import sigmoid, softmax
 from ffnn_edu.nn.preprocessing import one_hot
 
-from .feedback import Feedback
+from .feedback import Feedback, compare
 from .web import Field, Stage, WebCheck, near, sum_off, web_check
 
-__all__ = ["softmax_probabilities", "logit_gradient"]
+#: The logits and true class of the squared-error softmax exercise (chapter 10).
+SQUARED_LOGITS, SQUARED_CLASS = (1.0, 0.0, -1.0), 1
+
+__all__ = ["softmax_probabilities", "logit_gradient", "squared_error_softmax_delta"]
 
 #: Logits of the softmax exercise.
 SOFTMAX_LOGITS = (2.0, 1.0, -1.0)
@@ -135,3 +139,68 @@ def logit_gradient(answer: ArrayLike) -> Feedback:
     False
     """
     return logit_gradient_form().judge(answer)
+
+
+def _close(value: ArrayLike, tolerance: float = 5e-4):
+    target = np.asarray(value, dtype=float)
+    return lambda a: (
+        a.shape == target.shape and bool(np.allclose(a, target, atol=tolerance))
+    )
+
+
+def squared_error_softmax_delta(answer: ArrayLike) -> Feedback:
+    """Exercise: dE/dz of a softmax output under the squared error, by hand.
+
+    Logits ``SQUARED_LOGITS``, true class ``SQUARED_CLASS`` (one-hot target), and
+    :math:`E = \\tfrac12 \\sum_k (y_k - t_k)^2`.
+
+    Examples
+    --------
+    >>> squared_error_softmax_delta([0.0, 0.0, 0.0]).correct
+    False
+    """
+    z = np.array(SQUARED_LOGITS)
+    y = softmax(z)
+    t = one_hot([SQUARED_CLASS], 3)[0]
+    delta = squared_error_logit_gradient(z, t)
+    return compare(
+        answer,
+        delta,
+        hints=[
+            (
+                _close(-delta),
+                "Check the sign: the true class's output is too small, so raising its "
+                "logit must lower the error, and that entry must be negative.",
+            ),
+            (
+                _close(y * (1 - y) * (y - t)),
+                "That uses only the diagonal of the softmax's Jacobian, (y - t) y (1 - "
+                "y), as for separate sigmoids. Every output depends on every logit: "
+                "add the terms -y_k y_j of the other outputs.",
+            ),
+            (
+                _close(y - t),
+                "That is dE/dy, which for the squared error is also the "
+                "cross-entropy's delta. Multiply it by the softmax's Jacobian: "
+                "nothing cancels this time.",
+            ),
+            (
+                _close(y * (y - t)),
+                "Almost: that is the first part, y_j (y_j - t_j). Subtract y_j times "
+                "the sum over k of y_k (y_k - t_k), which the off-diagonal slopes add.",
+            ),
+            (
+                lambda a: a.shape == (3,) and abs(a.sum()) > 1e-3,
+                "The three entries add up to 0 (adding the same number to every "
+                "logit changes no output, so it cannot change E); yours do not.",
+            ),
+        ],
+        praise=(
+            "Every entry carries its own output y_j as a factor: nothing cancels "
+            "as with the cross-entropy."
+        ),
+        generic_hint=(
+            "Compute y = softmax(z), then delta_j = sum over k of (y_k - t_k) "
+            "y_k (I_kj - y_j)."
+        ),
+    )
