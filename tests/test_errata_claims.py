@@ -9,8 +9,11 @@ import pytest
 from ffnn_edu import FeedForwardNetwork, GradientDescent, train
 from ffnn_edu.experiments.error_surfaces import descend, local_minimum
 from ffnn_edu.experiments.worked_examples import SOURCE_221, backprop_221_values
-from ffnn_edu.nn.datasets import lunch_meals, two_moons, xor
-from ffnn_edu.nn.losses import get_loss
+from ffnn_edu.nn.datasets import and_gate, lunch_meals, or_gate, two_moons, xor
+from ffnn_edu.nn.gradient_check import numerical_gradient
+from ffnn_edu.nn.losses import get_loss, half_sse
+from ffnn_edu.nn.optimizers import Momentum
+from ffnn_edu.nn.perceptron import Perceptron
 from ffnn_edu.nn.preprocessing import train_val_test_split
 from ffnn_edu.nn.regularization import Regularizer
 
@@ -236,3 +239,82 @@ def test_a_linear_activation_collapses_the_network():
             best = max(best, history.train_accuracy[-1])
         accuracy[hidden] = best
     assert accuracy["linear"] <= 0.75 and accuracy["tanh"] == 1.0
+
+
+def test_a_square_is_smaller_than_the_absolute_value_below_one_and_reorders_errors():
+    """The textbook: squaring gives a measure like the absolute value, only larger, and
+    as it is used in relative terms the size does not matter. Below 1 the square is the
+    smaller of the two (the 2-2-1 example's own residual is one such case), and the two
+    measures can rank the same pair of error vectors in opposite orders."""
+    residual = 1 - backprop_221_values()["y_F"]
+    assert residual == pytest.approx(0.3844, abs=1e-4)
+    assert residual**2 == pytest.approx(0.1478, abs=1e-4) and residual**2 < residual
+    spread, one_big = np.array([1.0, 1.0, 1.0]), np.array([2.5, 0.0, 0.0])
+    assert np.abs(spread).sum() == 3.0 and np.abs(one_big).sum() == 2.5
+    assert (spread**2).sum() == 3.0 and (one_big**2).sum() == 6.25
+    # by absolute values one_big is better; by squares, spread is
+    zeros = np.zeros((3, 1))
+    assert half_sse(spread[:, None], zeros) < half_sse(one_big[:, None], zeros)
+
+
+def test_backpropagation_computes_the_gradient_and_changes_no_weight():
+    """The textbook: 'mathematically speaking, backpropagation is' the update
+    w <- w - eta grad E. Backpropagation returns the gradient (the finite differences
+    agree) and leaves every weight as it was; the step is the optimizer's, and two
+    optimizers given the same gradient take different steps."""
+    X, t = two_moons(40, seed=0)
+    t = t[:, None]
+    net = FeedForwardNetwork((2, 5, 1), "sigmoid", seed=0)
+    before = [p.copy() for p in net.parameters()]
+    grads = net.backprop(X, t, "half_sse")
+    assert all(np.array_equal(p, q) for p, q in zip(net.parameters(), before))
+    numeric = numerical_gradient(
+        lambda: get_loss("half_sse")(net.forward(X), t), net.parameters()
+    )
+    for exact, approx in zip(grads.as_list(), numeric):
+        assert np.allclose(exact, approx, rtol=1e-5, atol=1e-8)
+    steps = {}
+    for name, optimizer in (
+        ("plain", GradientDescent(0.5)),
+        ("momentum", Momentum(0.5, mu=0.9)),
+    ):
+        params = [p.copy() for p in before]
+        for epoch in range(2):  # the same gradient twice
+            optimizer.step(params, grads.as_list(), epoch)
+        steps[name] = params[0] - before[0]
+    assert np.allclose(steps["plain"], -0.5 * 2 * grads.weights[0])
+    assert np.allclose(steps["momentum"], -0.5 * 2.9 * grads.weights[0])
+
+
+def test_a_batch_gradient_is_not_a_function_of_the_batch_mean_error():
+    """The textbook: record each sample's squared error, take the mean, then
+    backpropagate that mean. Two batches with the same mean squared error can have
+    different gradients, so the mean error alone cannot be backpropagated; what is
+    backpropagated is each sample's error, and the batch gradient is the mean of the
+    samples' gradients."""
+    net = FeedForwardNetwork((1, 1), "sigmoid")
+    net.set_weights([[[0.5]]], [[0.0]])
+
+    def batch(xs):
+        X = np.array(xs, dtype=float)[:, None]
+        return X, net.forward(X) - 0.3  # every output misses its target by 0.3
+
+    (Xa, ta), (Xb, tb) = batch([1.0, 1.0]), batch([3.0, -2.0])
+    mse_a, mse_b = (get_loss("mse")(net.forward(X), t) for X, t in ((Xa, ta), (Xb, tb)))
+    assert mse_a == pytest.approx(0.09, abs=1e-12) == mse_b
+    grad_a = net.backprop(Xa, ta, "mse").weights[0][0, 0]
+    grad_b = net.backprop(Xb, tb, "mse").weights[0][0, 0]
+    assert abs(grad_a - grad_b) > 0.1
+    per_sample = [net.backprop(Xb[i : i + 1], tb[i : i + 1], "mse") for i in range(2)]
+    assert grad_b == pytest.approx(np.mean([g.weights[0][0, 0] for g in per_sample]))
+
+
+def test_the_perceptron_rule_of_the_1950s_already_trains_a_single_unit():
+    """The article: before backpropagation in the 1980s, researchers had no way of
+    teaching their networks anything. The perceptron rule (Rosenblatt) trains a single
+    threshold unit: it learns AND and OR from their truth tables. What it cannot do is
+    train hidden units, the gap backpropagation filled."""
+    for gate in (and_gate, or_gate):
+        X, t = gate()
+        perceptron = Perceptron().fit(X, t)
+        assert perceptron.converged_ and perceptron.score(X, t) == 1.0
