@@ -13,7 +13,7 @@ from ffnn_edu.experiments.learning_slowdown import (
 from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.nn.losses import categorical_cross_entropy
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
 from .web import Field, Stage, WebCheck, equals, near, web_check
 
 __all__ = [
@@ -214,6 +214,68 @@ def _cross_entropy(y: float, t: float) -> float:
     return categorical_cross_entropy([[y, 1.0 - y]], [[t, 1.0 - t]])
 
 
+@web_check
+def cross_entropy_minimum_form() -> WebCheck:
+    """The smallest cross-entropy for a soft target, for Python and the web page."""
+    t = SOFT_TARGET
+    exact = _cross_entropy(t, t)
+    tol = 5e-4
+    one_term = (
+        "That is one of the two terms. With a target strictly between 0 and 1 both "
+        "terms count."
+    )
+    stage = Stage(
+        "compare",
+        ("value",),
+        exact,
+        hints=[
+            (
+                near(0.0, atol=tol),
+                "The error reaches 0 only for a target of exactly 0 or 1. With "
+                "t = 0.3 even the best output leaves some error: evaluate E at the "
+                "output where its derivative vanishes.",
+            ),
+            (
+                near(float(np.log(2.0)), atol=tol),
+                "That is E at y = 1/2, which is the same for every target. The "
+                "minimum lies elsewhere: set dE/dy = 0 and solve for y.",
+            ),
+            (
+                near(t, atol=tol),
+                "That is where the minimum lies, the output y. The exercise asks for "
+                "the value of E there.",
+            ),
+            (
+                near(-exact, atol=tol),
+                "Check the sign: ln of a number below 1 is negative, and the minus in "
+                "front of the bracket makes E positive.",
+            ),
+            (
+                near(exact / float(np.log(10.0)), atol=tol),
+                "That uses the logarithm to base 10; the cross-entropy uses the "
+                "natural logarithm ln.",
+            ),
+            (
+                near(exact / float(np.log(2.0)), atol=tol),
+                "That uses the logarithm to base 2 (bits); the cross-entropy uses the "
+                "natural logarithm ln.",
+            ),
+            (near(float(-t * np.log(t)), atol=tol), one_term),
+            (near(float(-(1 - t) * np.log(1 - t)), atol=tol), one_term),
+        ],
+        options={
+            "tolerance": tol,
+            "praise": "The smallest error for this target is not 0: it is the entropy "
+            "of the target itself.",
+            "generic_hint": "Find the y where dE/dy = (y - t) / (y (1 - y)) is 0, and "
+            "put it into E(y) = -[t ln y + (1 - t) ln(1 - y)] with t = 0.3.",
+        },
+    )
+    return WebCheck(
+        "cross_entropy_minimum", (Field("value", "Smallest E for t = 0.3"),), (stage,)
+    )
+
+
 def cross_entropy_minimum(value: float) -> Feedback:
     """Exercise: the smallest value of :math:`E(y)` for the target ``SOFT_TARGET``.
 
@@ -225,60 +287,4 @@ def cross_entropy_minimum(value: float) -> Feedback:
     >>> cross_entropy_minimum(0.0).correct
     False
     """
-    t = SOFT_TARGET
-    exact = _cross_entropy(t, t)
-    near = 5e-4
-    return compare(
-        value,
-        exact,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.isclose(a, 0.0, atol=near),
-                "The error reaches 0 only for a target of exactly 0 or 1. With "
-                "t = 0.3 even the best output leaves some error: evaluate E at the "
-                "output where its derivative vanishes.",
-            ),
-            (
-                lambda a: np.isclose(a, np.log(2.0), atol=near),
-                "That is E at y = 1/2, which is the same for every target. The "
-                "minimum lies elsewhere: set dE/dy = 0 and solve for y.",
-            ),
-            (
-                lambda a: np.isclose(a, t, atol=near),
-                "That is where the minimum lies, the output y. The exercise asks for "
-                "the value of E there.",
-            ),
-            (
-                lambda a: np.isclose(a, -exact, atol=near),
-                "Check the sign: ln of a number below 1 is negative, and the minus in "
-                "front of the bracket makes E positive.",
-            ),
-            (
-                lambda a: np.isclose(a, exact / np.log(10.0), atol=near),
-                "That uses the logarithm to base 10; the cross-entropy uses the "
-                "natural logarithm ln.",
-            ),
-            (
-                lambda a: np.isclose(a, exact / np.log(2.0), atol=near),
-                "That uses the logarithm to base 2 (bits); the cross-entropy uses the "
-                "natural logarithm ln.",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, -t * np.log(t), atol=near)
-                    or np.isclose(a, -(1 - t) * np.log(1 - t), atol=near)
-                ),
-                "That is one of the two terms. With a target strictly between 0 and "
-                "1 both terms count.",
-            ),
-        ],
-        praise=(
-            "The smallest error for this target is not 0: it is the entropy of the "
-            "target itself."
-        ),
-        generic_hint=(
-            "Find the y where dE/dy = (y - t) / (y (1 - y)) is 0, and put it into "
-            "E(y) = -[t ln y + (1 - t) ln(1 - y)] with t = 0.3."
-        ),
-    )
+    return cross_entropy_minimum_form().judge(value)

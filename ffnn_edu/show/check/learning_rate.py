@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
 from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = [
@@ -171,6 +169,66 @@ def _adam_w(
     return e["w"] - e["eta"] * top / (np.sqrt(r_hat) + e["epsilon"])
 
 
+@web_check
+def adam_step_form() -> WebCheck:
+    """Adam's second step in the exercise's numbers, for Python and the web page."""
+    e = ADAM_EXERCISE
+    tol = 5e-4
+    stage = Stage(
+        "compare",
+        ("new_weight",),
+        _adam_w(),
+        hints=[
+            (
+                near(_adam_w(correct_m=False, correct_r=False), atol=tol),
+                "You used the averages m and r as they are. Both started at 0, so "
+                "Adam divides them by 1 - beta1^t and 1 - beta2^t first.",
+            ),
+            (
+                near(_adam_w(t=1), atol=tol),
+                "This is the second step: t = 2 in the bias correction, not 1.",
+            ),
+            (
+                near(_adam_w(correct_r=False), atol=tol),
+                "You corrected m but not r: divide r by 1 - beta2^t too.",
+            ),
+            (
+                near(_adam_w(correct_m=False), atol=tol),
+                "You corrected r but not m: divide m by 1 - beta1^t too.",
+            ),
+            (
+                near(_adam_w(numerator="g"), atol=tol),
+                "The step's numerator is the corrected average m_hat, not the new "
+                "gradient itself.",
+            ),
+            (
+                near(_adam_w(square=False), atol=tol),
+                "r averages the squares of the gradients: add (1 - beta2) g^2, not "
+                "(1 - beta2) g.",
+            ),
+            (
+                near(e["w"] - e["eta"], atol=tol),
+                "That is a step of exactly eta, as in the first step. Update m and r "
+                "with the new gradient first; the step is then a little smaller.",
+            ),
+            (
+                near(2 * e["w"] - _adam_w(), atol=tol),
+                "The step goes the wrong way: subtract it from w.",
+            ),
+        ],
+        options={
+            "tolerance": tol,
+            "praise": "That is Adam's second step (Kingma and Ba's Algorithm 1).",
+            "generic_hint": "m <- beta1 m + (1 - beta1) g and r <- beta2 r + "
+            "(1 - beta2) g^2; then w <- w - eta m_hat / (sqrt(r_hat) + epsilon), with "
+            "m_hat = m / (1 - beta1^t), r_hat = r / (1 - beta2^t) and t = 2.",
+        },
+    )
+    return WebCheck(
+        "adam_step", (Field("new_weight", "w after the second step"),), (stage,)
+    )
+
+
 def adam_step(new_weight: float) -> Feedback:
     """Exercise: the second step of Adam with the numbers of ``ADAM_EXERCISE``.
 
@@ -179,55 +237,4 @@ def adam_step(new_weight: float) -> Feedback:
     >>> adam_step(0.8).correct
     False
     """
-    e = ADAM_EXERCISE
-
-    def near(value: float) -> Callable[[float], bool]:
-        return lambda a: bool(np.isclose(a, value, atol=5e-4))
-
-    return compare(
-        new_weight,
-        _adam_w(),
-        tolerance=5e-4,
-        hints=[
-            (
-                near(_adam_w(correct_m=False, correct_r=False)),
-                "You used the averages m and r as they are. Both started at 0, so Adam "
-                "divides them by 1 - beta1^t and 1 - beta2^t first.",
-            ),
-            (
-                near(_adam_w(t=1)),
-                "This is the second step: t = 2 in the bias correction, not 1.",
-            ),
-            (
-                near(_adam_w(correct_r=False)),
-                "You corrected m but not r: divide r by 1 - beta2^t too.",
-            ),
-            (
-                near(_adam_w(correct_m=False)),
-                "You corrected r but not m: divide m by 1 - beta1^t too.",
-            ),
-            (
-                near(_adam_w(numerator="g")),
-                "The step's numerator is the corrected average m_hat, not the new "
-                "gradient itself.",
-            ),
-            (
-                near(_adam_w(square=False)),
-                "r averages the squares of the gradients: add (1 - beta2) g^2, not (1 "
-                "- beta2) g.",
-            ),
-            (
-                near(e["w"] - e["eta"]),
-                "That is a step of exactly eta, as in the first step. Update m and r "
-                "with the new gradient first; the step is then a little smaller.",
-            ),
-            (
-                near(2 * e["w"] - _adam_w()),
-                "The step goes the wrong way: subtract it from w.",
-            ),
-        ],
-        praise="That is Adam's second step (Kingma and Ba's Algorithm 1).",
-        generic_hint="m <- beta1 m + (1 - beta1) g and r <- beta2 r + (1 - beta2) g^2; "
-        "then w <- w - eta m_hat / (sqrt(r_hat) + epsilon), with m_hat = m / (1 - "
-        "beta1^t), r_hat = r / (1 - beta2^t) and t = 2.",
-    )
+    return adam_step_form().judge(new_weight)

@@ -8,7 +8,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.nn.logistic_neuron import logistic_neuron, logistic_rule_update
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
 from .web import Field, Stage, WebCheck, above, below, near, web_check
 
 #: The tanh unit of the tanh-as-sigmoid exercise (chapter 4).
@@ -192,6 +192,81 @@ def saturation_logit(z: float) -> Feedback:
     return saturation_logit_form().judge(z)
 
 
+@web_check
+def tanh_as_sigmoid_form() -> WebCheck:
+    """The sigmoid unit equal to a tanh unit, for Python and the web page."""
+    w, b = np.array(TANH_WEIGHTS), TANH_BIAS
+    tol = 1e-6
+    right = "The weights are right. "
+    weights = Stage(
+        "compare",
+        ("weights",),
+        2.0 * w,
+        hints=[
+            (
+                near(w, atol=tol),
+                "Those are the tanh unit's own weights. In tanh(z) = 2 sigma(2z) - 1 "
+                "the sigmoid sees twice the logit, so every weight changes.",
+            ),
+            (
+                near(w / 2.0, atol=tol),
+                "The wrong way round: the sigmoid is the flatter curve (its slope at "
+                "0 is 1/4, the tanh's is 1), so it needs the larger weights.",
+            ),
+            (
+                near(4.0 * w, atol=tol),
+                "Too far: the factor 2 in front of sigma rescales the output, not the "
+                "logit; only the 2 inside sigma(2z) goes into the weights.",
+            ),
+        ],
+        options={
+            "tolerance": tol,
+            "praise": "",
+            "generic_hint": "Write the sigmoid's logit 2z with z = w . x + b and read "
+            "off what multiplies each input.",
+            "what": "the weights",
+        },
+        prefix="The weights are not right yet. ",
+    )
+    moved = (
+        right + "The -1 of 2 sigma(2z) - 1 acts on the output, after the sigmoid; it "
+        "does not move the bias."
+    )
+    bias = Stage(
+        "compare",
+        ("bias",),
+        2.0 * b,
+        hints=[
+            (
+                near(b, atol=tol),
+                right + "The bias is part of the logit z as well, so it is doubled "
+                "like the weights.",
+            ),
+            (near(2.0 * b - 1.0, atol=tol), moved),
+            (near(2.0 * b + 1.0, atol=tol), moved),
+            (
+                near(b / 2.0, atol=tol),
+                right + "But the bias went the wrong way: it is part of the logit, "
+                "which the sigmoid needs doubled.",
+            ),
+        ],
+        options={
+            "tolerance": tol,
+            "praise": "",
+            "generic_hint": right + "Treat the bias as the weight of an input that is "
+            "always 1.",
+            "what": "the bias",
+        },
+    )
+    return WebCheck(
+        "tanh_as_sigmoid",
+        (Field("weights", "w', as [a, b]"), Field("bias", "b'")),
+        (weights, bias),
+        praise="The sigmoid unit with doubled weights and bias, its output doubled and "
+        "shifted down by 1, is the tanh unit.",
+    )
+
+
 def tanh_as_sigmoid(weights: ArrayLike, bias: float) -> Feedback:
     """Exercise: the sigmoid unit whose output, doubled minus 1, is the tanh unit's.
 
@@ -205,65 +280,4 @@ def tanh_as_sigmoid(weights: ArrayLike, bias: float) -> Feedback:
     >>> tanh_as_sigmoid([0.5, -1.2], 0.4).correct
     False
     """
-    w, b = np.array(TANH_WEIGHTS), TANH_BIAS
-    near = 1e-6
-    same = compare(
-        weights,
-        2.0 * w,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.allclose(a, w, atol=near),
-                "Those are the tanh unit's own weights. In tanh(z) = 2 sigma(2z) - 1 "
-                "the sigmoid sees twice the logit, so every weight changes.",
-            ),
-            (
-                lambda a: np.allclose(a, w / 2.0, atol=near),
-                "The wrong way round: the sigmoid is the flatter curve (its slope at "
-                "0 is 1/4, the tanh's is 1), so it needs the larger weights.",
-            ),
-            (
-                lambda a: np.allclose(a, 4.0 * w, atol=near),
-                "Too far: the factor 2 in front of sigma rescales the output, not the "
-                "logit; only the 2 inside sigma(2z) goes into the weights.",
-            ),
-        ],
-        praise="",
-        generic_hint="Write the sigmoid's logit 2z with z = w . x + b and read off "
-        "what multiplies each input.",
-        what="the weights",
-    )
-    if not same.correct:
-        return Feedback(False, f"The weights are not right yet. {same.message}")
-    return compare(
-        bias,
-        2.0 * b,
-        tolerance=near,
-        hints=[
-            (
-                lambda a: np.isclose(a, b, atol=near),
-                "The weights are right. The bias is part of the logit z as well, so "
-                "it is doubled like the weights.",
-            ),
-            (
-                lambda a: (
-                    np.isclose(a, 2.0 * b - 1.0, atol=near)
-                    or np.isclose(a, 2.0 * b + 1.0, atol=near)
-                ),
-                "The weights are right. The -1 of 2 sigma(2z) - 1 acts on the output, "
-                "after the sigmoid; it does not move the bias.",
-            ),
-            (
-                lambda a: np.isclose(a, b / 2.0, atol=near),
-                "The weights are right, but the bias went the wrong way: it is part "
-                "of the logit, which the sigmoid needs doubled.",
-            ),
-        ],
-        praise=(
-            "The sigmoid unit with doubled weights and bias, its output doubled and "
-            "shifted down by 1, is the tanh unit."
-        ),
-        generic_hint="The weights are right. Treat the bias as the weight of an input "
-        "that is always 1.",
-        what="the bias",
-    )
+    return tanh_as_sigmoid_form().judge(weights, bias)

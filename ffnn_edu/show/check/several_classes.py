@@ -9,7 +9,7 @@ from ffnn_edu.experiments.multiclass import squared_error_logit_gradient
 from ffnn_edu.nn.activations import sigmoid, softmax
 from ffnn_edu.nn.preprocessing import one_hot
 
-from .feedback import Feedback, compare
+from .feedback import Feedback
 from .web import Field, Stage, WebCheck, near, sum_off, web_check
 
 #: The logits and true class of the squared-error softmax exercise (chapter 10).
@@ -148,6 +148,62 @@ def _close(value: ArrayLike, tolerance: float = 5e-4):
     )
 
 
+@web_check
+def squared_error_softmax_delta_form() -> WebCheck:
+    """dE/dz of a softmax output under the squared error, for Python and the page."""
+    z = np.array(SQUARED_LOGITS)
+    y = softmax(z)
+    t = one_hot([SQUARED_CLASS], 3)[0]
+    delta = squared_error_logit_gradient(z, t)
+    tol = 5e-4
+    stage = Stage(
+        "compare",
+        ("answer",),
+        delta,
+        hints=[
+            (
+                near(-delta, atol=tol),
+                "Check the sign: the true class's output is too small, so raising its "
+                "logit must lower the error, and that entry must be negative.",
+            ),
+            (
+                near(y * (1 - y) * (y - t), atol=tol),
+                "That uses only the diagonal of the softmax's Jacobian, "
+                "(y - t) y (1 - y), as for separate sigmoids. Every output depends on "
+                "every logit: add the terms -y_k y_j of the other outputs.",
+            ),
+            (
+                near(y - t, atol=tol),
+                "That is dE/dy, which for the squared error is also the "
+                "cross-entropy's delta. Multiply it by the softmax's Jacobian: "
+                "nothing cancels this time.",
+            ),
+            (
+                near(y * (y - t), atol=tol),
+                "Almost: that is the first part, y_j (y_j - t_j). Subtract y_j times "
+                "the sum over k of y_k (y_k - t_k), which the off-diagonal slopes add.",
+            ),
+            (
+                sum_off(0.0, atol=1e-3, rtol=0.0),
+                "The three entries add up to 0 (adding the same number to every "
+                "logit changes no output, so it cannot change E); yours do not.",
+            ),
+        ],
+        options={
+            "tolerance": tol,
+            "praise": "Every entry carries its own output y_j as a factor: nothing "
+            "cancels as with the cross-entropy.",
+            "generic_hint": "Compute y = softmax(z), then delta_j = sum over k of "
+            "(y_k - t_k) y_k (I_kj - y_j).",
+        },
+    )
+    return WebCheck(
+        "squared_error_softmax_delta",
+        (Field("answer", "dE/dz, as [a, b, c]"),),
+        (stage,),
+    )
+
+
 def squared_error_softmax_delta(answer: ArrayLike) -> Feedback:
     """Exercise: dE/dz of a softmax output under the squared error, by hand.
 
@@ -159,48 +215,4 @@ def squared_error_softmax_delta(answer: ArrayLike) -> Feedback:
     >>> squared_error_softmax_delta([0.0, 0.0, 0.0]).correct
     False
     """
-    z = np.array(SQUARED_LOGITS)
-    y = softmax(z)
-    t = one_hot([SQUARED_CLASS], 3)[0]
-    delta = squared_error_logit_gradient(z, t)
-    return compare(
-        answer,
-        delta,
-        hints=[
-            (
-                _close(-delta),
-                "Check the sign: the true class's output is too small, so raising its "
-                "logit must lower the error, and that entry must be negative.",
-            ),
-            (
-                _close(y * (1 - y) * (y - t)),
-                "That uses only the diagonal of the softmax's Jacobian, (y - t) y (1 - "
-                "y), as for separate sigmoids. Every output depends on every logit: "
-                "add the terms -y_k y_j of the other outputs.",
-            ),
-            (
-                _close(y - t),
-                "That is dE/dy, which for the squared error is also the "
-                "cross-entropy's delta. Multiply it by the softmax's Jacobian: "
-                "nothing cancels this time.",
-            ),
-            (
-                _close(y * (y - t)),
-                "Almost: that is the first part, y_j (y_j - t_j). Subtract y_j times "
-                "the sum over k of y_k (y_k - t_k), which the off-diagonal slopes add.",
-            ),
-            (
-                lambda a: a.shape == (3,) and abs(a.sum()) > 1e-3,
-                "The three entries add up to 0 (adding the same number to every "
-                "logit changes no output, so it cannot change E); yours do not.",
-            ),
-        ],
-        praise=(
-            "Every entry carries its own output y_j as a factor: nothing cancels "
-            "as with the cross-entropy."
-        ),
-        generic_hint=(
-            "Compute y = softmax(z), then delta_j = sum over k of (y_k - t_k) "
-            "y_k (I_kj - y_j)."
-        ),
-    )
+    return squared_error_softmax_delta_form().judge(answer)
