@@ -99,14 +99,16 @@ lab-check:
 	$(BIN)/python -m pytest tests/browser/test_lab.py
 
 # `pip install .` with the lowest versions of its dependencies that pyproject.toml declares
-# (pins made by .ci/lowest_requirements.py), then the unit tests and doctests against that
-# installed copy (not the source tree). The venv is kept until pyproject.toml changes.
+# for this Python (pins made by .ci/lowest_requirements.py from the bounds whose marker
+# matches it), then the unit tests and doctests against that installed copy (not the source
+# tree). The venv is kept until pyproject.toml changes.
 # Old matplotlib calls pyparsing's camelCase names, which today's pyparsing marks deprecated:
 # that one warning category is ignored here; every other warning is still an error.
 $(LOWEST_STAMP): pyproject.toml requirements.txt .ci/lowest_requirements.py | $(STAMP)
 	rm -rf $(LOWEST)
 	$(PYTHON) -m venv $(LOWEST)
-	$(BIN)/python .ci/lowest_requirements.py > $(LOWEST)/pins.txt
+	$(BIN)/python .ci/lowest_requirements.py --python "$$($(LOWEST)/bin/python -c \
+		'import sys; print("%d.%d" % sys.version_info[:2])')" > $(LOWEST)/pins.txt
 	$(LOWEST)/bin/python -m pip install --quiet --only-binary=:all: "setuptools>=77" \
 		-r $(LOWEST)/pins.txt
 	touch $(LOWEST_STAMP)
