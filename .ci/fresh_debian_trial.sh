@@ -52,11 +52,24 @@ unmount() {
 }
 # --one-file-system: never into a mount that is still there (the host's /dev is bound in).
 remove_root() { rm -rf --one-file-system "$ROOT"; }
+# Whatever still runs in the root (an interrupted `make test`) is stopped before the root
+# is unmounted and removed.
+stop_processes() {
+    local proc
+    for proc in /proc/[0-9]*; do
+        if [ "$(readlink "$proc/root" 2>/dev/null)" = "$ROOT" ]; then
+            kill "${proc#/proc/}" 2>/dev/null || true
+        fi
+    done
+    sleep 2
+}
 cleanup() {
+    stop_processes
     unmount
     if [ "${KEEP:-0}" != 1 ]; then remove_root; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 
 in_root() {
     chroot "$ROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8 \
