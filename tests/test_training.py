@@ -1589,6 +1589,23 @@ def test_weight_growth_while_the_loss_reaches_new_lows_is_not_a_blow_up():
     assert verdicts[:2] == [None, None] and "the weights blew up" in verdicts[2]
 
 
+def test_a_loss_that_only_matches_its_lowest_does_not_excuse_exploding_weights():
+    # Equal to the lowest loss so far is not a new lowest: a flat loss under weights
+    # beyond their line is a blow-up after divergence_epochs epochs.
+    _, t = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 0.3, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    net.weights[0][...] = 1e9
+    verdicts = [monitor.verdict(e, 0.3, [0.3] * (e + 1), net) for e in (1, 2, 3)]
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].startswith(
+        "the weights blew up: the largest weight or bias stayed above 1e+06 for 3 "
+        "epochs in a row with no new lowest loss, reaching 1e+09"
+    )
+
+
 @pytest.mark.parametrize(
     "X,T,scale",
     [
