@@ -1589,6 +1589,45 @@ def test_weight_growth_while_the_loss_reaches_new_lows_is_not_a_blow_up():
     assert verdicts[:2] == [None, None] and "the weights blew up" in verdicts[2]
 
 
+def test_a_loss_or_weights_exactly_on_their_line_are_not_blown_up():
+    # The lines are strict: "above the limit" is above, not on it.
+    _, t = xor()
+    net = FeedForwardNetwork((2, 1), "linear", bias=False)
+    net.set_weights([[[0.5], [0.5]]])
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 4.0, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    assert (monitor.lines.limit, monitor.lines.weight_limit) == (40.0, 1e6)
+    on_the_line = [monitor.verdict(e, 40.0, [4.0] + [40.0] * e, net) for e in (1, 2, 3)]
+    assert on_the_line == [None, None, None]
+    net.weights[0][...] = 1e6
+    assert [monitor.verdict(e, 4.0, [4.0] * (e + 1), net) for e in (4, 5, 6)] == [
+        None,
+        None,
+        None,
+    ]
+    net.weights[0][...] = 1.5e6  # just above: blown up, three epochs later diverged
+    verdicts = [monitor.verdict(e, 4.0, [4.0] * (e + 1), net) for e in (7, 8, 9)]
+    assert verdicts[:2] == [None, None] and "the weights blew up" in verdicts[2]
+
+
+def test_a_stuck_count_starts_from_zero_after_a_blown_up_epoch():
+    # xor, sigmoid output, squared error (at most 1): stuck above 1.5 * 0.3 = 0.45 for
+    # 10 * 3 epochs is diverged; a blown-up epoch before them does not count as stuck.
+    _, t = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    small = net.copy()
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 0.3, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    net.weights[0][...] = 1e9
+    assert monitor.verdict(1, 0.9, [0.3, 0.9], net) is None  # weights blown up
+    net.weights[0][...] = small.weights[0]
+    verdicts = [monitor.verdict(e, 0.9, [0.3] + [0.9] * e, net) for e in range(2, 32)]
+    assert verdicts[:29] == [None] * 29
+    assert verdicts[29].startswith("the training loss stayed above 0.45 for 30 epochs")
+
+
 def test_a_loss_that_only_matches_its_lowest_does_not_excuse_exploding_weights():
     # Equal to the lowest loss so far is not a new lowest: a flat loss under weights
     # beyond their line is a blow-up after divergence_epochs epochs.
@@ -1739,31 +1778,25 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
     assert stopping.stops(2, history, net) and stopping.best_epoch == 0
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md)
-# --------------- _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or
-# dropped. The next line,
-#   network.check_targets (as_targets), refuses a T of another dimension with the same
-# message. _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`:
-# check_targets
-#   reads only the number of rows of its first argument.
-# DivergenceLines.describe_weights ("epoch" / "epochs"): not pinned here, as the
-# divergence
-#   judgement is being rewritten (issue 16, kind C); its tests should pin the plural.
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
+# _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
+#   line, network.check_targets (as_targets), refuses a T of another dimension with the
+#   same message.
+# _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`:
+#   check_targets reads only the number of rows of its first argument.
 # evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
 # train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function,
-# never used
-#   (checked applies the declared signature's defaults before calling the body).
+#   never used (checked applies the declared signature's defaults before calling the
+#   body).
 # largest_loss: `>=` -> `>` in choosing the far end: at a tie both ends are equally far,
-# and the
-#   squared errors (the only losses with number targets) are the same at either.
+#   and the squared errors (the only losses with number targets) are the same at either.
 # largest_loss, EarlyStopping.__init__: float("inf") -> float("INF"): float() reads any
-# case. largest_loss: `or not np.isfinite(low) or not np.isfinite(high)` ->
-# `... and ...`: an output
-#   range open at one end (relu: 0 to inf) then reaches the squared error at y = inf,
-# which is
-#   inf, the same answer (a range open at both ends, linear, still takes the first
-# branch). train: mutated defaults (loss, epochs, shuffle, seed, dropout,
-# divergence_factor,
-#   divergence_epochs) of a @checked function, never used; `assert ... and ...` -> `or`:
-# the
-#   assertion restates what the checks guarantee, and holds either way.
+#   case.
+# largest_loss: `or not np.isfinite(low) or not np.isfinite(high)` -> `... and ...`: an
+#   output range open at one end (relu: 0 to inf) then reaches the squared error at y =
+#   inf, which is inf, the same answer (a range open at both ends, linear, still takes
+#   the first branch).
+# train: mutated defaults (loss "mse" -> "XXmseXX" or "MSE", epochs 100 -> 101, shuffle,
+#   seed, dropout, divergence_factor, divergence_epochs) of a @checked function, never
+#   used; `assert ... and ...` -> `or`: the assertion restates what the checks
+#   guarantee, and holds either way.
