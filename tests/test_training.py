@@ -1611,6 +1611,82 @@ def test_a_loss_or_weights_exactly_on_their_line_are_not_blown_up():
     assert verdicts[:2] == [None, None] and "the weights blew up" in verdicts[2]
 
 
+def _linear_monitor():
+    """A linear (2, 1) net and its monitor: loss limit 40, weight limit 1e6."""
+    _, t = xor()
+    net = FeedForwardNetwork((2, 1), "linear", bias=False)
+    net.set_weights([[[0.5], [0.5]]])
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 4.0, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    return net, monitor
+
+
+def _verdicts(monitor, net, losses, start=4.0):
+    """The monitor's verdicts on ``losses``, one epoch each."""
+    kept = [start]
+    out = []
+    for epoch, loss in enumerate(losses, 1):
+        kept.append(loss)
+        out.append(monitor.verdict(epoch, loss, kept, net))
+    return out
+
+
+def test_a_flat_loss_above_the_limit_is_diverged_after_three_epochs_not_two():
+    net, monitor = _linear_monitor()
+    verdicts = _verdicts(monitor, net, [50.0, 50.0, 50.0])
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].startswith("the training loss stayed above 40 for 3 epochs")
+
+
+def test_rising_compares_a_loss_with_the_epoch_just_before():
+    # 60 then 50: falling back, not rising (though above the start): no verdict yet.
+    net, monitor = _linear_monitor()
+    verdicts = _verdicts(monitor, net, [60.0, 50.0, 55.0])
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].startswith("the training loss kept rising above 40 for 3 epochs")
+
+
+def test_blown_up_weights_at_a_loss_exactly_on_its_limit_are_named_as_weights():
+    net, monitor = _linear_monitor()
+    net.weights[0][...] = 1.5e6
+    verdicts = _verdicts(monitor, net, [40.0, 40.0, 40.0])
+    assert verdicts[:2] == [None, None] and verdicts[2].startswith(
+        "the weights blew up"
+    )
+
+
+def _sigmoid_monitor():
+    """xor, sigmoid output, squared error (at most 1): scale 0.5, stuck line 0.75."""
+    _, t = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 0.5, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    return net, monitor
+
+
+def test_a_loss_exactly_on_the_stuck_line_is_not_stuck():
+    net, monitor = _sigmoid_monitor()
+    assert monitor.lines.stuck_line == 0.75
+    assert _verdicts(monitor, net, [0.75] * 31, start=0.5) == [None] * 31
+
+
+@pytest.mark.parametrize("first_loss", [0.9, 0.4])  # a stuck epoch, a good epoch
+def test_the_blown_up_count_starts_from_zero_after_a_stuck_or_good_epoch(first_loss):
+    net, monitor = _sigmoid_monitor()
+    assert monitor.verdict(1, first_loss, [0.5, first_loss], net) is None
+    net.weights[0][...] = 1e9
+    losses = [0.5, first_loss]
+    verdicts = []
+    for epoch in (2, 3, 4):  # a flat 0.95: blown up, but neither rising nor falling
+        losses.append(0.95)
+        verdicts.append(monitor.verdict(epoch, 0.95, losses, net))
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].startswith("the weights blew up")
+    assert "for 3 epochs in a row" in verdicts[2]
+
+
 def test_a_stuck_count_starts_from_zero_after_a_blown_up_epoch():
     # xor, sigmoid output, squared error (at most 1): stuck above 1.5 * 0.3 = 0.45 for
     # 10 * 3 epochs is diverged; a blown-up epoch before them does not count as stuck.
