@@ -1,5 +1,8 @@
 """The network's forward pass and the training loop: shapes, counts, divergence, stopping."""
 
+import re
+import warnings
+
 import numpy as np
 import pytest
 
@@ -516,13 +519,34 @@ def test_train_refuses_a_loss_the_output_layer_cannot_pair_with():
         train(FeedForwardNetwork((2, 1), "linear"), *xor(), loss="binary_cross_entropy")
 
 
-def test_train_refuses_data_whose_loss_overflows_before_training():
-    from ffnn_edu import FeedForwardNetwork, train
+def _softmax_overflowing_to_nan():
+    # The second sample's logits 1e309 and 5e308 overflow to inf, and softmax's
+    # inf - inf is NaN (the first sample, which train checks the loss on, is fine).
+    net = FeedForwardNetwork((1, 2), "softmax", bias=False)
+    net.set_weights([[[10.0, 5.0]]])
+    return net, [[1.0], [1e308]], [[1.0, 0.0]] * 2, "categorical_cross_entropy"
 
-    with pytest.raises(ValueError, match="X and T"):
-        train(
-            FeedForwardNetwork((1, 1), "linear"), np.array([[1e300]]), np.array([1e300])
-        )
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        lambda: (FeedForwardNetwork((1, 1), "linear"), [[1e300]], [1e300], "mse"),
+        _softmax_overflowing_to_nan,
+    ],
+    ids=["overflow to inf", "overflow to NaN"],
+)
+def test_train_refuses_data_whose_loss_overflows_before_training(case):
+    # One clear error, and none of numpy's overflow warnings before it.
+    net, X, T, loss = case()
+    message = (
+        "X and T must be of a size the untrained network can handle, but its loss on "
+        "them overflows; scale the inputs and targets first"
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            train(net, np.array(X), np.array(T), loss=loss)
+    assert [str(w.message) for w in caught] == []
 
 
 @pytest.mark.parametrize("batch_size", [1, None])
