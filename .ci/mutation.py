@@ -1,4 +1,4 @@
-"""Mutation testing of the library wing with mutmut 3.8, ``@checked`` bodies included.
+"""Mutation testing of the library wing with mutmut 3.8, in the ``@checked`` bodies too.
 
 mutmut 3.8 leaves every decorated function alone (it would have to copy the decorator
 onto each mutant, and a decorator runs at import), so ``@checked`` would hide the
@@ -23,9 +23,11 @@ settings are ``[tool.mutmut]`` in pyproject.toml.
 Usage (from the repository root, with a Python that has mutmut 3.8 and pytest, e.g. the
 venv ``make mutation`` builds)::
 
-    python .ci/mutation.py                       # stage, `mutmut run`, list survivors
-    python .ci/mutation.py run --max-children 2  # the same, two workers (make mutation)
-    python .ci/mutation.py show NAME             # any other mutmut command, in the copy
+    python .ci/mutation.py                   # stage, `mutmut run`, list survivors
+    python .ci/mutation.py run --max-children 2       # two workers (make mutation)
+    python .ci/mutation.py run "ffnn_edu.nn.training.x_train__mutmut_*"
+                                             # only these mutants (fnmatch patterns)
+    python .ci/mutation.py show NAME         # any other mutmut command, in the copy
 """
 
 from __future__ import annotations
@@ -130,8 +132,8 @@ def main(argv: list[str]) -> int:
     """Stage the copy, then run mutmut there (``run`` and ``results`` by default)."""
     moved = stage()
     print(
-        f"staged {STAGE.relative_to(ROOT)}: {moved} @checked "
-        "declarations moved below their bodies"
+        f"staged {STAGE.relative_to(ROOT)}: {moved} @checked declarations moved below "
+        "their bodies"
     )
     mutmut = [sys.executable, "-m", "mutmut"]
     argv = argv or ["run"]

@@ -14,6 +14,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
@@ -30,14 +32,18 @@ PROVIDED_BY = {
 }
 
 
-def declared() -> dict[str, str]:
-    """``{distribution: lower bound}`` from dependencies and the ``book`` extra."""
-    bounds = {}
-    for requirement in (
-        PROJECT["dependencies"] + PROJECT["optional-dependencies"]["book"]
-    ):
-        name, bound = re.fullmatch(r"([A-Za-z0-9_.\-]+)>=(\S+)", requirement).groups()
-        bounds[name.lower()] = bound
+def requirements() -> list[Requirement]:
+    """The dependencies and the ``book`` extra, each with its marker (if any)."""
+    texts = PROJECT["dependencies"] + PROJECT["optional-dependencies"]["book"]
+    return [Requirement(text) for text in texts]
+
+
+def declared() -> dict[str, list[str]]:
+    """``{distribution: its lower bounds}``, one per Python range its markers name."""
+    bounds: dict[str, list[str]] = {}
+    for requirement in requirements():
+        (specifier,) = requirement.specifier
+        bounds.setdefault(requirement.name.lower(), []).append(specifier.version)
     return bounds
 
 
@@ -95,22 +101,55 @@ def test_every_declared_dependency_is_used():
     )
 
 
-def test_pins_lie_within_the_declared_ranges():
-    pins = {}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        match = re.match(r"([A-Za-z0-9_.\-]+)==(\S+)", line)
-        if match:
-            pins[match[1].lower()] = match[2]
+def test_pins_lie_within_the_declared_ranges_of_every_python():
+    # requirements.txt pins one version for every Python, so it must satisfy the highest
+    # of the bounds (the one for the newest Python).
+    pinned = pins()
+    checked = []
+    for name, bounds in declared().items():
+        if name in pinned:
+            for bound in bounds:
+                assert Version(pinned[name]) >= Version(bound), (
+                    f"requirements.txt pins {name}=={pinned[name]}, below pyproject's "
+                    f">={bound}"
+                )
+            checked.append(name)
+    assert sorted(checked) == ["ipywidgets", "matplotlib", "numpy"]
 
-    def version(text):
-        return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
 
-    for name, bound in declared().items():
-        if name in pins:
-            assert version(pins[name]) >= version(bound), (
-                f"requirements.txt pins {name}=={pins[name]}, "
-                f"below pyproject's >={bound}"
-            )
+def lowest_pins(python: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / ".ci" / "lowest_requirements.py"),
+            "--python",
+            python,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("python", ["3.11", "3.12", "3.13", "3.14", "3.15"])
+def test_every_python_gets_exactly_one_lowest_version_of_each_dependency(python):
+    run = lowest_pins(python)
+    assert run.returncode == 0, run.stderr
+    names = [line.split("==")[0] for line in run.stdout.split()]
+    assert sorted(names) == sorted([*declared(), "pytest"])
+
+
+def test_the_lowest_versions_are_the_first_with_wheels_for_each_python():
+    # What `make lowest` installs on each Python (the first numpy, matplotlib and Pillow
+    # with wheels for it; IPython 8.15 is the first that passes on 3.12 and later).
+    expected = {
+        "3.11": "numpy==1.24 matplotlib==3.7 pillow==9.4 ipython==8.0",
+        "3.12": "numpy==1.26.0 matplotlib==3.7.3 pillow==10.0.0 ipython==8.15",
+        "3.13": "numpy==2.1.0 matplotlib==3.9.2 pillow==10.4.0 ipython==8.15",
+        "3.14": "numpy==2.3.2 matplotlib==3.10.5 pillow==11.3.0 ipython==8.15",
+    }
+    for python, wanted in expected.items():
+        assert set(wanted.split()) < set(lowest_pins(python).stdout.split()), python
 
 
 def pins() -> dict[str, str]:

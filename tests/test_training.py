@@ -1,5 +1,8 @@
 """The network's forward pass and the training loop: shapes, counts, divergence."""
 
+import re
+import warnings
+
 import numpy as np
 import pytest
 
@@ -513,13 +516,34 @@ def test_train_refuses_a_loss_the_output_layer_cannot_pair_with():
         train(FeedForwardNetwork((2, 1), "linear"), *xor(), loss="binary_cross_entropy")
 
 
-def test_train_refuses_data_whose_loss_overflows_before_training():
-    from ffnn_edu import FeedForwardNetwork, train
+def _softmax_overflowing_to_nan():
+    # The second sample's logits 1e309 and 5e308 overflow to inf, and softmax's
+    # inf - inf is NaN (the first sample, which train checks the loss on, is fine).
+    net = FeedForwardNetwork((1, 2), "softmax", bias=False)
+    net.set_weights([[[10.0, 5.0]]])
+    return net, [[1.0], [1e308]], [[1.0, 0.0]] * 2, "categorical_cross_entropy"
 
-    with pytest.raises(ValueError, match="X and T"):
-        train(
-            FeedForwardNetwork((1, 1), "linear"), np.array([[1e300]]), np.array([1e300])
-        )
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        lambda: (FeedForwardNetwork((1, 1), "linear"), [[1e300]], [1e300], "mse"),
+        _softmax_overflowing_to_nan,
+    ],
+    ids=["overflow to inf", "overflow to NaN"],
+)
+def test_train_refuses_data_whose_loss_overflows_before_training(case):
+    # One clear error, and none of numpy's overflow warnings before it.
+    net, X, T, loss = case()
+    message = (
+        "X and T must be of a size the untrained network can handle, but its loss on "
+        "them overflows; scale the inputs and targets first"
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            train(net, np.array(X), np.array(T), loss=loss)
+    assert [str(w.message) for w in caught] == []
 
 
 @pytest.mark.parametrize("batch_size", [1, None])
@@ -1064,6 +1088,23 @@ def test_divergence_messages_in_words():
     )
 
 
+def test_the_weights_verdict_says_one_epoch_and_two_or_three_epochs():
+    from ffnn_edu.nn.training import DivergenceLines
+
+    lines = DivergenceLines(
+        start=1.0, knows_nothing=0.5, factor=10.0, start_weight=2.0, data_scale=3.0
+    )
+    assert lines.describe_weights(4e6, 1) == (
+        "the weights blew up: the largest weight or bias stayed above 3e+06 for 1 "
+        "epoch in a row with no new lowest loss, reaching 4e+06; 3e+06 is 1e+06 times its "
+        "starting size 2 (at least 1) or the scale of the data 3, whichever is larger"
+    )
+    for epochs in (2, 3):
+        assert f"above 3e+06 for {epochs} epochs in a row with" in (
+            lines.describe_weights(4e6, epochs)
+        )
+
+
 def _line(w: float) -> FeedForwardNetwork:
     net = FeedForwardNetwork((1, 1), "linear", bias=False)
     net.set_weights([[[w]]])
@@ -1566,6 +1607,138 @@ def test_weight_growth_while_the_loss_reaches_new_lows_is_not_a_blow_up():
     assert verdicts[:2] == [None, None] and "the weights blew up" in verdicts[2]
 
 
+def test_a_loss_or_weights_exactly_on_their_line_are_not_blown_up():
+    # The lines are strict: "above the limit" is above, not on it.
+    _, t = xor()
+    net = FeedForwardNetwork((2, 1), "linear", bias=False)
+    net.set_weights([[[0.5], [0.5]]])
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 4.0, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    assert (monitor.lines.limit, monitor.lines.weight_limit) == (40.0, 1e6)
+    on_the_line = [monitor.verdict(e, 40.0, [4.0] + [40.0] * e, net) for e in (1, 2, 3)]
+    assert on_the_line == [None, None, None]
+    net.weights[0][...] = 1e6
+    assert [monitor.verdict(e, 4.0, [4.0] * (e + 1), net) for e in (4, 5, 6)] == [
+        None,
+        None,
+        None,
+    ]
+    net.weights[0][...] = 1.5e6  # just above: blown up, three epochs later diverged
+    verdicts = [monitor.verdict(e, 4.0, [4.0] * (e + 1), net) for e in (7, 8, 9)]
+    assert verdicts[:2] == [None, None] and "the weights blew up" in verdicts[2]
+
+
+def _linear_monitor():
+    """A linear (2, 1) net and its monitor: loss limit 40, weight limit 1e6."""
+    _, t = xor()
+    net = FeedForwardNetwork((2, 1), "linear", bias=False)
+    net.set_weights([[[0.5], [0.5]]])
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 4.0, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    return net, monitor
+
+
+def _verdicts(monitor, net, losses, start=4.0):
+    """The monitor's verdicts on ``losses``, one epoch each."""
+    kept = [start]
+    out = []
+    for epoch, loss in enumerate(losses, 1):
+        kept.append(loss)
+        out.append(monitor.verdict(epoch, loss, kept, net))
+    return out
+
+
+def test_a_flat_loss_above_the_limit_is_diverged_after_three_epochs_not_two():
+    net, monitor = _linear_monitor()
+    verdicts = _verdicts(monitor, net, [50.0, 50.0, 50.0])
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].startswith("the training loss stayed above 40 for 3 epochs")
+
+
+def test_rising_compares_a_loss_with_the_epoch_just_before():
+    # 60 then 50: falling back, not rising (though above the start): no verdict yet.
+    net, monitor = _linear_monitor()
+    verdicts = _verdicts(monitor, net, [60.0, 50.0, 55.0])
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].startswith("the training loss kept rising above 40 for 3 epochs")
+
+
+def test_blown_up_weights_at_a_loss_exactly_on_its_limit_are_named_as_weights():
+    net, monitor = _linear_monitor()
+    net.weights[0][...] = 1.5e6
+    verdicts = _verdicts(monitor, net, [40.0, 40.0, 40.0])
+    assert verdicts[:2] == [None, None] and verdicts[2].startswith(
+        "the weights blew up"
+    )
+
+
+def _sigmoid_monitor():
+    """xor, sigmoid output, squared error (at most 1): scale 0.5, stuck line 0.75."""
+    _, t = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 0.5, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    return net, monitor
+
+
+def test_a_loss_exactly_on_the_stuck_line_is_not_stuck():
+    net, monitor = _sigmoid_monitor()
+    assert monitor.lines.stuck_line == 0.75
+    assert _verdicts(monitor, net, [0.75] * 31, start=0.5) == [None] * 31
+
+
+@pytest.mark.parametrize("first_loss", [0.9, 0.4])  # a stuck epoch, a good epoch
+def test_the_blown_up_count_starts_from_zero_after_a_stuck_or_good_epoch(first_loss):
+    net, monitor = _sigmoid_monitor()
+    assert monitor.verdict(1, first_loss, [0.5, first_loss], net) is None
+    net.weights[0][...] = 1e9
+    losses = [0.5, first_loss]
+    verdicts = []
+    for epoch in (2, 3, 4):  # a flat 0.95: blown up, but neither rising nor falling
+        losses.append(0.95)
+        verdicts.append(monitor.verdict(epoch, 0.95, losses, net))
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].startswith("the weights blew up")
+    assert "for 3 epochs in a row" in verdicts[2]
+
+
+def test_a_stuck_count_starts_from_zero_after_a_blown_up_epoch():
+    # xor, sigmoid output, squared error (at most 1): stuck above 1.5 * 0.3 = 0.45 for
+    # 10 * 3 epochs is diverged; a blown-up epoch before them does not count as stuck.
+    _, t = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    small = net.copy()
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 0.3, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    net.weights[0][...] = 1e9
+    assert monitor.verdict(1, 0.9, [0.3, 0.9], net) is None  # weights blown up
+    net.weights[0][...] = small.weights[0]
+    verdicts = [monitor.verdict(e, 0.9, [0.3] + [0.9] * e, net) for e in range(2, 32)]
+    assert verdicts[:29] == [None] * 29
+    assert verdicts[29].startswith("the training loss stayed above 0.45 for 30 epochs")
+
+
+def test_a_loss_that_only_matches_its_lowest_does_not_excuse_exploding_weights():
+    # Equal to the lowest loss so far is not a new lowest: a flat loss under weights
+    # beyond their line is a blow-up after divergence_epochs epochs.
+    _, t = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 0.3, Regularizer("l2", 0.0), 10.0, 3, 100
+    )
+    net.weights[0][...] = 1e9
+    verdicts = [monitor.verdict(e, 0.3, [0.3] * (e + 1), net) for e in (1, 2, 3)]
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].startswith(
+        "the weights blew up: the largest weight or bias stayed above 1e+06 for 3 "
+        "epochs in a row with no new lowest loss, reaching 1e+09"
+    )
+
+
 @pytest.mark.parametrize(
     "X,T,scale",
     [
@@ -1704,9 +1877,6 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
 #   same message.
 # _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`:
 #   check_targets reads only the number of rows of its first argument.
-# DivergenceLines.describe_weights ("epoch" / "epochs"): not pinned here, as the
-#   divergence judgement is being rewritten (issue 16, kind C); its tests should pin the
-#   plural.
 # evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
 # train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function,
 #   never used (checked applies the declared signature's defaults before calling the
@@ -1719,6 +1889,7 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
 #   output range open at one end (relu: 0 to inf) then reaches the squared error at y =
 #   inf, which is inf, the same answer (a range open at both ends, linear, still takes
 #   the first branch).
-# train: mutated defaults (loss, epochs, shuffle, seed, dropout, divergence_factor,
-#   divergence_epochs) of a @checked function, never used; `assert ... and ...` -> `or`:
-#   the assertion restates what the checks guarantee, and holds either way.
+# train: mutated defaults (loss "mse" -> "XXmseXX" or "MSE", epochs 100 -> 101, shuffle,
+#   seed, dropout, divergence_factor, divergence_epochs) of a @checked function, never
+#   used; `assert ... and ...` -> `or`: the assertion restates what the checks
+#   guarantee, and holds either way.
