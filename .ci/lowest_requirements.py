@@ -51,8 +51,8 @@ def lower_bounds(python: str) -> dict[str, str]:
         if len(specifiers) != 1 or specifiers[0].operator != ">=":
             sys.exit(
                 f"pyproject.toml: {str(requirement)!r} must be 'name>=version' (a "
-                "lower bound that `make lowest` can install and test), optionally followed "
-                "by '; marker'"
+                "lower bound that `make lowest` can install and test), optionally "
+                "followed by '; marker'"
             )
         name = requirement.name.lower()
         names.append(name)

@@ -1096,8 +1096,9 @@ def test_the_weights_verdict_says_one_epoch_and_two_or_three_epochs():
     )
     assert lines.describe_weights(4e6, 1) == (
         "the weights blew up: the largest weight or bias stayed above 3e+06 for 1 "
-        "epoch in a row with no new lowest loss, reaching 4e+06; 3e+06 is 1e+06 times its "
-        "starting size 2 (at least 1) or the scale of the data 3, whichever is larger"
+        "epoch in a row with no new lowest loss, reaching 4e+06; 3e+06 is 1e+06 times "
+        "its starting size 2 (at least 1) or the scale of the data 3, whichever is "
+        "larger"
     )
     for epochs in (2, 3):
         assert f"above 3e+06 for {epochs} epochs in a row with" in (
