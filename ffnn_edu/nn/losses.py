@@ -119,7 +119,8 @@ def _bce_from_logits(z: Array, t: Array) -> float:
     # first term is exactly 0, for t = 0 and z < 0 too, so a confident, correct output
     # keeps every digit of its small loss (softplus(20) - 20
     # would cancel to about 6 digits)
-    return float(np.mean((np.maximum(z, 0.0) - t * z) + np.log1p(np.exp(-np.abs(z)))))
+    losses = (np.maximum(z, 0.0) - t * z) + np.log1p(np.exp(-np.abs(z)))
+    return float(losses.sum() / losses.size)  # the mean, as np.mean computes it
 
 
 def _bce_delta(y: Array, t: Array) -> Array:
