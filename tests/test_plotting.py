@@ -379,9 +379,9 @@ def test_phone_layout_shows_tick_labels_a_shared_axis_hid():
     fig, axes = side_by_side(sharex=True, sharey=True)
     assert not axes[0, 1].yaxis.get_tick_params()["labelleft"]
     narrow = phone_layout(fig)
-    for ax in narrow.axes:
-        assert ax.yaxis.get_tick_params()["labelleft"]
-        assert ax.xaxis.get_tick_params()["labelbottom"]
+    for ax in narrow.axes:  # a key left out (matplotlib 3.7) is at its default, shown
+        assert ax.yaxis.get_tick_params().get("labelleft", True)
+        assert ax.xaxis.get_tick_params().get("labelbottom", True)
     plt.close(fig), plt.close(narrow)
 
 
