@@ -317,9 +317,30 @@ def solutions_appendix(
     return appendix
 
 
-def html_shell(first: BeautifulSoup, title: str) -> tuple[BeautifulSoup, Tag]:
-    """An empty print document with the book's stylesheets and MathJax, and its
-    <main>."""
+def has_mathjax(soup: BeautifulSoup) -> bool:
+    """Whether the page loads MathJax (light_pages loads it only for maths)."""
+    return any(
+        "window.MathJax" in (script.string or "") or "mathjax" in script.get("src", "")
+        for script in soup.head.select("script")
+    )
+
+
+def maths_page(html_dir: Path, repo: Path) -> BeautifulSoup:
+    """The first page of the book that loads MathJax: the print document's scripts."""
+    for _, rel in toc_pages(repo):
+        soup = BeautifulSoup(
+            (html_dir / rel).read_text(encoding="utf-8"), "html.parser"
+        )
+        if has_mathjax(soup):
+            return soup
+    raise RuntimeError("no page of the built book loads MathJax")
+
+
+def html_shell(
+    first: BeautifulSoup, title: str, maths: BeautifulSoup
+) -> tuple[BeautifulSoup, Tag]:
+    """An empty print document with the book's stylesheets and MathJax (taken from
+    ``maths``, a page that loads it), and its <main>."""
     doc = BeautifulSoup(
         '<!DOCTYPE html><html lang="en" data-theme="light" data-mode="light">'
         "<head><meta charset='utf-8'></head><body><main class='bd-content'>"
@@ -331,7 +352,7 @@ def html_shell(first: BeautifulSoup, title: str) -> tuple[BeautifulSoup, Tag]:
     doc.head.append(title_tag)
     for link in first.head.select("link[rel=stylesheet]"):
         doc.head.append(copy.copy(link))
-    for script in first.head.select("script"):
+    for script in maths.head.select("script"):
         if "window.MathJax" in (script.string or "") or "mathjax" in script.get(
             "src", ""
         ):
@@ -355,7 +376,7 @@ def body_document(html_dir: Path, repo: Path) -> tuple[str, list[tuple[str, str]
     first = BeautifulSoup(
         (html_dir / pages[0][1]).read_text(encoding="utf-8"), "html.parser"
     )
-    doc, main = html_shell(first, book_title(first))
+    doc, main = html_shell(first, book_title(first), maths_page(html_dir, repo))
     contents: list[tuple[str, str]] = []
     collected = []
     part = None
@@ -392,7 +413,7 @@ def front_document(
         (html_dir / first_rel).read_text(encoding="utf-8"), "html.parser"
     )
     title = book_title(first)
-    doc, main = html_shell(first, title)
+    doc, main = html_shell(first, title, maths_page(html_dir, repo))
     main.append(
         BeautifulSoup(
             f'<div class="pdf-title"><p class="pdf-book-title">{html.escape(title)}</p>'
