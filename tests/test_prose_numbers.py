@@ -141,3 +141,24 @@ def test_the_detector(markdown, expected, tmp_path):
         json.dumps({"cells": [{"cell_type": "markdown", "source": [markdown]}]})
     )
     assert [number for _, number, _ in typed_numbers(notebook)] == expected
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_display_maths_stands_in_a_paragraph_of_its_own(notebook):
+    """A ``$$`` line right after a line of text is read as inline maths: MyST then
+    mixes formulas and prose (three solutions did). A blank line must come first."""
+    glued = []
+    for cell in json.loads(notebook.read_text())["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        lines, opening, fence = "".join(cell["source"]).split("\n"), True, False
+        for i, line in enumerate(lines):
+            if line.strip().startswith("```"):
+                fence = not fence
+            if fence or line.strip() != "$$":
+                continue
+            before = lines[i - 1].strip() if i else ""
+            if opening and before and not before.startswith((":", "::::")):
+                glued.append(f"{cell.get('id')}: {before[:60]!r}")
+            opening = not opening
+    assert glued == []

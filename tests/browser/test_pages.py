@@ -12,12 +12,25 @@ from urllib.parse import quote
 import pytest
 from bookbrowser import (
     BENIGN_THEME_ERROR,
+    BOOK_HTML,
     PageReport,
     Site,
     as_list,
     is_local,
     local_target,
 )
+
+
+def test_no_page_shows_a_python_traceback() -> None:
+    """An error in a figure's display formatter prints a traceback as an output without
+    failing the build (chapter 16's colour-bar figure did); no page may show one."""
+    shown = [
+        path.relative_to(BOOK_HTML).as_posix()
+        for path in sorted(BOOK_HTML.rglob("*.html"))
+        if "_sources" not in path.parts
+        and "Traceback (most recent call last)" in path.read_text(encoding="utf-8")
+    ]
+    assert shown == []
 
 
 def test_index_redirects_to_the_introduction(site: Site) -> None:
