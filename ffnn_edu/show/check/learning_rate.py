@@ -39,9 +39,9 @@ def momentum_step_form() -> WebCheck:
         hints=[
             (
                 near(descent + e["mu"] * abs(previous), atol=5e-4),
-                "You took the absolute value of the previous change, as the textbook "
-                "prints it. The weight was moving down, and momentum should keep it "
-                "moving down.",
+                "You took the absolute value of the previous change, as the source "
+                "textbook prints it (see the errata page). The weight was moving down, "
+                "and momentum should keep it moving down.",
             ),
             (
                 near(descent, atol=5e-4),
@@ -109,7 +109,7 @@ def largest_stable_eta_form() -> WebCheck:
             ),
         ],
         options={
-            "praise": "Right: above this rate each step across the valley overshoots "
+            "praise": "Above this rate each step across the valley overshoots "
             "by more than the distance it started from.",
             "generic_hint": "Along a direction with curvature c, one step multiplies "
             "the distance to the minimum by (1 - eta c). When does that factor leave "
