@@ -35,6 +35,17 @@ CHAPTER = re.compile(r"^\d\d_\w+\.ipynb$")
 CALL = re.compile(r"\bcheck\.(\w+)\(")
 
 
+def package_files(top: Path) -> list[Path]:
+    """The files ``pip install .`` needs: the package, its data and its project file."""
+    package = [
+        p
+        for p in sorted((top / "ffnn_edu").rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    extra = ["pyproject.toml", "README.md", "LICENSE", "LICENSE-CC-BY-4.0.txt"]
+    return package + [top / name for name in extra]
+
+
 def chapter_notebooks() -> list[Path]:
     """The chapters' notebooks, ``book/NN_name.ipynb``, in order."""
     return sorted(p for p in BOOK.glob("*.ipynb") if CHAPTER.match(p.name))
@@ -76,9 +87,10 @@ def how_to_run_html(docname: str, notebook: str | None, modules: list[str]) -> s
         "<li><code>make lab</code> opens the notebooks in JupyterLab, where every cell "
         "runs and the self-checks answer in Python.</li></ul>"
         f'<p><a class="how-to-run-archive" href="{link}" download>All {count} '
-        "chapter notebooks in one zip file</a>, outputs cleared. To run them outside "
-        "the repository, install the package first: <code>pip install .</code> in "
-        "the repository's top folder.</p></aside>"
+        "chapter notebooks in one zip file</a>, outputs cleared, with the package "
+        "<code>ffnn_edu</code> they import: unzip it, run <code>pip install "
+        ".[book]</code> and <code>pip install jupyterlab</code> in its folder, then "
+        "<code>jupyter lab</code>.</p></aside>"
     )
 
 
@@ -168,6 +180,12 @@ def write_archive(app: Any, exc: Exception | None) -> None:
             notebook.get("metadata", {}).pop("widgets", None)
             text = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
             archive.writestr(f"ffnn-edu-notebooks/{path.name}", text)
+        # the package the notebooks import, so that the folder installs and runs alone
+        top = BOOK.parent
+        for path in package_files(top):
+            archive.write(
+                path, f"ffnn-edu-notebooks/{path.relative_to(top).as_posix()}"
+            )
 
 
 def add_static_path(app: Any, config: Any) -> None:

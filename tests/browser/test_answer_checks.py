@@ -333,9 +333,18 @@ def test_the_landing_page_says_how_to_run_the_book(browser, base_url):
 def test_the_notebook_archive_holds_every_chapter_without_outputs(book_dir):
     archive = book_dir / "_downloads" / "ffnn-edu-notebooks.zip"
     with zipfile.ZipFile(archive) as zipped:
-        names = sorted(Path(n).name for n in zipped.namelist())
+        notebooks = [n for n in zipped.namelist() if n.endswith(".ipynb")]
+        names = sorted(Path(n).name for n in notebooks)
         assert names == CHAPTER_NOTEBOOKS and len(names) == 16
-        for name in zipped.namelist():
+        # and the package they import, installable on its own
+        inside = set(zipped.namelist())
+        for needed in (
+            "pyproject.toml",
+            "ffnn_edu/__init__.py",
+            "ffnn_edu/nn/training.py",
+        ):
+            assert f"ffnn-edu-notebooks/{needed}" in inside
+        for name in notebooks:
             notebook = json.loads(zipped.read(name))
             code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
             assert code and all(c["outputs"] == [] for c in code)
