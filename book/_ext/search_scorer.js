@@ -61,11 +61,38 @@ var BookSearch = {
       .join(" ");
     return text || article.textContent.replace(/\s+/g, " ").trim();
   },
+  // Sphinx's snippet, 240 characters around a match, but centred where every term of
+  // the query occurs within the window when there is such a place (Sphinx centres on
+  // the first occurrence of one term: "cross" of "cross-validation" for
+  // "cross-entropy").
+  summary: (htmlText, keywords, anchor) => {
+    const text = Search.htmlToText(htmlText, anchor);
+    if (text === "") return null;
+    const lower = text.toLowerCase();
+    const terms = [...keywords].map((k) => k.toLowerCase());
+    const found = terms.map((k) => lower.indexOf(k)).filter((i) => i > -1);
+    let position = found.slice(-1)[0];
+    for (let i = lower.indexOf(terms[0]); i > -1; i = lower.indexOf(terms[0], i + 1)) {
+      const window = lower.substr(Math.max(i - 120, 0), 240);
+      if (terms.every((k) => window.includes(k))) {
+        position = i;
+        break;
+      }
+    }
+    const start = Math.max(position - 120, 0);
+    const summary = document.createElement("p");
+    summary.classList.add("context");
+    summary.textContent = (start === 0 ? "" : "...") + text.substr(start, 240).trim() +
+      (start + 240 < text.length ? "..." : "");
+    return summary;
+  },
 };
 
 // Search (searchtools.js) is defined once every script has run; the snippets are made
 // after the search index loads, so replacing the function when the page is parsed is in
 // time.
 document.addEventListener("DOMContentLoaded", () => {
-  if (typeof Search !== "undefined") Search.htmlToText = BookSearch.paragraphs;
+  if (typeof Search === "undefined") return;
+  Search.htmlToText = BookSearch.paragraphs;
+  Search.makeSearchSummary = BookSearch.summary;
 });

@@ -263,9 +263,10 @@ def test_slider_figures_are_printed_as_grids_of_named_frames() -> None:
     for rel, soup in book_pages():
         figures = soup.select("div.slider-figure")
         chapter = flat("".join(texts[page] for page in ranges[title(soup)]))
-        assert chapter.count("Asliderfigure,printedat6ofitssettings") == len(figures), (
-            rel
-        )
+        # six frames of a figure with two sliders, four of a figure with one
+        printed = re.findall(r"Asliderfigure,printedat(\d+)ofitssettings", chapter)
+        assert len(printed) == len(figures), rel
+        assert all(count in ("4", "6") for count in printed), (rel, printed)
         for figure in figures:
             label = figure.select_one("label span").get_text(strip=True)
             assert flat(label) + "=" in chapter, (rel, label)
