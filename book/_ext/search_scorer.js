@@ -69,7 +69,9 @@ var BookSearch = {
     const text = Search.htmlToText(htmlText, anchor);
     if (text === "") return null;
     const lower = text.toLowerCase();
-    const terms = [...keywords].map((k) => k.toLowerCase());
+    // the terms are stems ("entropi" for "entropy"): match all but their last letter
+    const terms = [...keywords].map((k) => k.toLowerCase())
+      .map((k) => (k.length > 4 ? k.slice(0, -1) : k));
     const found = terms.map((k) => lower.indexOf(k)).filter((i) => i > -1);
     let position = found.slice(-1)[0];
     for (let i = lower.indexOf(terms[0]); i > -1; i = lower.indexOf(terms[0], i + 1)) {
