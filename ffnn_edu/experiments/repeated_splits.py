@@ -105,14 +105,7 @@ def repeated_split_scores(
         low_inclusive=False,
         high_inclusive=False,
     )
-    X = sample_table(X, "X")
-    y = np.asarray(y)
-    if y.shape != (len(X),):
-        raise ValueError(
-            f"y must hold one class label per row of X, shape ({len(X)},), but it "
-            f"has shape {y.shape}"
-        )
-    _check_settings(settings)
+    X, y = _checked_data(X, y, settings)
     everything = Standardizer().fit(X)
     leaky = NetworkClassifier(**settings).fit(everything.transform(X), y)
     train, held_out, leaked = [], [], []
@@ -128,6 +121,21 @@ def repeated_split_scores(
         held_out.append(on_test)
         leaked.append(leaky.score(everything.transform(split.X_test), split.y_test))
     return SplitScores(np.array(train), np.array(held_out), np.array(leaked))
+
+
+def _checked_data(
+    X: ArrayLike, y: ArrayLike, settings: Any
+) -> tuple[Array, np.ndarray]:
+    """``X`` as a table of samples, ``y`` one label per row, ``settings`` checked."""
+    X = sample_table(X, "X")
+    y = np.asarray(y)
+    if y.shape != (len(X),):
+        raise ValueError(
+            f"y must hold one class label per row of X, shape ({len(X)},), but it "
+            f"has shape {y.shape}"
+        )
+    _check_settings(settings)
+    return X, y
 
 
 def _check_settings(settings: Any) -> None:
@@ -188,14 +196,7 @@ def cross_validation_scores(
     >>> cross_validation_scores(X, y, {"hidden_layer_sizes": (3,), "epochs": 5}).shape
     (5,)
     """
-    X = sample_table(X, "X")
-    y = np.asarray(y)
-    if y.shape != (len(X),):
-        raise ValueError(
-            f"y must hold one class label per row of X, shape ({len(X)},), but it "
-            f"has shape {y.shape}"
-        )
-    _check_settings(settings)
+    X, y = _checked_data(X, y, settings)
     folds = k_fold_indices(len(X), k, seed)
     return np.array(
         [_scaled_fit_score(X, y, train, test, settings)[1] for train, test in folds]
