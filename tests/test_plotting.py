@@ -6,6 +6,7 @@ import io
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 from PIL import Image
 
 from ffnn_edu.show.network_diagram import RADIUS, Box, neuron_positions
@@ -14,6 +15,7 @@ from ffnn_edu.show.plotting import (
     PHONE_FIGURES_ENV,
     PHONE_MIN_FONT,
     PHONE_WIDTH,
+    _tight_pixels,
     draw_network,
     phone_layout,
     plot_decision_boundary,
@@ -400,3 +402,65 @@ def test_retina_png_draws_a_phone_layout_only_for_the_web_book(monkeypatch):
     # the figure and the 0.1 inch margin of a tight crop on each side
     assert phone["width"] <= (PHONE_WIDTH + 0.2) * 80 < phone["height"]
     assert smallest_font_px(png) == pytest.approx(PHONE_MIN_FONT * 160 / 72, abs=0.01)
+
+
+def _savefig_tight(fig, dpi):
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=dpi, bbox_inches="tight")
+    return np.asarray(Image.open(png).convert("RGB")).astype(int)
+
+
+def _two_panels(layout):
+    fig, axes = plt.subplots(1, 2, figsize=(6, 3.5), dpi=80, layout=layout)
+    for ax in axes:
+        ax.plot([0, 1], [0, 3], label="a line")
+        ax.set_title("a title")
+        ax.set_xlabel("an x label")
+        ax.legend()
+    if layout == "none":  # margins wide enough for the labels: all on the canvas
+        fig.subplots_adjust(bottom=0.25, top=0.85)
+    return fig
+
+
+@pytest.mark.parametrize("layout", ["tight", "constrained", "none"])
+def test_a_figure_drawn_once_is_cropped_as_savefig_tight_crops_it(layout, monkeypatch):
+    draws = []
+    draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda fig, r: draws.append(1) or draw(fig, r))
+    # two equal figures: a layout engine's result depends on the draws before
+    ours = _tight_pixels(_two_panels(layout), 160).astype(int)
+    assert len(draws) == 1
+    theirs = _savefig_tight(_two_panels(layout), 160)
+    plt.close("all")
+    # the same box to a pixel of rounding, and the same picture inside it
+    assert abs(ours.shape[0] - theirs.shape[0]) <= 1
+    assert abs(ours.shape[1] - theirs.shape[1]) <= 1
+    rows = min(ours.shape[0], theirs.shape[0]) - 2
+    cols = min(ours.shape[1], theirs.shape[1]) - 2
+    # the two may sit a fraction of a pixel apart (an edge's shading differs), so each
+    # of our pixels must lie within the range of their 3 x 3 neighbourhood
+    around = np.stack(
+        [
+            theirs[1 + i : 1 + i + rows, 1 + j : 1 + j + cols]
+            for i in (-1, 0, 1)
+            for j in (-1, 0, 1)
+        ]
+    )
+    inner = ours[1 : 1 + rows, 1 : 1 + cols]
+    outside = (inner < around.min(axis=0) - 8) | (inner > around.max(axis=0) + 8)
+    assert outside.any(axis=2).mean() < 0.001
+    if layout == "none":  # cropped: the figure's margins are gone
+        assert ours.shape[1] < 6 * 160
+
+
+def test_a_legend_beyond_the_figure_is_kept_and_the_figure_is_left_as_it_was():
+    fig, ax = plt.subplots(figsize=(3, 2), dpi=80)
+    ax.plot([0, 1], [0, 1], label="a line with a long label")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.05, 1.0))
+    canvas = fig.canvas
+    ours = _tight_pixels(fig, 160)
+    # the legend lies right of the figure: the picture is wider than the figure
+    assert ours.shape[1] > 3 * 160
+    assert ours.shape == _savefig_tight(fig, 160).shape
+    assert fig.canvas is canvas and fig.dpi == 80
+    plt.close(fig)
