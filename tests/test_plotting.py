@@ -464,3 +464,21 @@ def test_a_legend_beyond_the_figure_is_kept_and_the_figure_is_left_as_it_was():
     assert ours.shape == _savefig_tight(fig, 160).shape
     assert fig.canvas is canvas and fig.dpi == 80
     plt.close(fig)
+
+
+def test_phone_layout_puts_small_panels_two_to_a_row_in_reading_order():
+    fig, axes = plt.subplots(2, 6, figsize=(11.4, 4.6), sharex=True, sharey=True)
+    for k, ax in enumerate(axes.ravel()):
+        ax.set_title(f"panel {k}")
+    narrow = phone_layout(fig)
+    place = {
+        ax.get_title(): (ax.get_subplotspec().rowspan, ax.get_subplotspec().colspan)
+        for ax in narrow.axes
+    }
+    assert place["panel 0"] == (range(1), range(1))
+    assert place["panel 1"] == (range(1), range(1, 2))
+    assert place["panel 2"] == (range(1, 2), range(1))
+    assert place["panel 11"] == (range(5, 6), range(1, 2))
+    # six rows, not twelve
+    assert narrow.get_figwidth() == PHONE_WIDTH and narrow.get_figheight() < 6 * 3.0
+    plt.close(fig), plt.close(narrow)
