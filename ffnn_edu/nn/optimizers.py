@@ -40,7 +40,7 @@ keeps a record :math:`r` of the squared gradients of every weight and divides th
 step by its square root, so a weight whose gradients have been large takes small
 steps and one whose gradients have been small takes large ones. ``AdaGrad`` (Duchi,
 Hazan and Singer 2011) sums the squares, ``RMSProp`` (Tieleman and Hinton 2012, a
-slide of their Coursera lecture 6e, not a paper) keeps a moving average of them,
+slide of lecture 6e of Hinton's Coursera course, not a paper) keeps a moving average,
 ``Adam`` (Kingma and Ba 2015) adds a moving average :math:`m` of the gradients
 themselves and corrects both averages for starting at 0:
 
