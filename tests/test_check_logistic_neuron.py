@@ -146,6 +146,7 @@ def test_tanh_as_sigmoid_right_answer_reproduces_the_tanh_unit():
     [
         (TANH_W, 2 * TANH_B, "tanh unit's own weights"),
         (TANH_W / 2, TANH_B / 2, "wrong way round"),
+        (-2 * TANH_W, -2 * TANH_B, "asks for q > 0"),  # the mirrored identity, q = -2
         (4 * TANH_W, 2 * TANH_B, "Too far"),
         ([0.3, 0.3], 2 * TANH_B, "Write the sigmoid's logit"),
         (2 * TANH_W, TANH_B, "doubled like the weights"),

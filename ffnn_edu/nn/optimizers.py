@@ -39,9 +39,10 @@ look-ahead of the next step.
 keeps a record :math:`r` of the squared gradients of every weight and divides the
 step by its square root, so a weight whose gradients have been large takes small
 steps and one whose gradients have been small takes large ones. ``AdaGrad`` (Duchi,
-Hazan and Singer 2011) sums the squares, ``RMSProp`` (Tieleman and Hinton 2012)
-keeps a moving average of them, ``Adam`` (Kingma and Ba 2015) adds a moving average
-:math:`m` of the gradients themselves and corrects both averages for starting at 0:
+Hazan and Singer 2011) sums the squares, ``RMSProp`` (Tieleman and Hinton 2012, a
+slide of lecture 6e of Hinton's Coursera course, not a paper) keeps a moving average,
+``Adam`` (Kingma and Ba 2015) adds a moving average :math:`m` of the gradients
+themselves and corrects both averages for starting at 0:
 
 .. math::
     \\text{AdaGrad:}\\quad r \\leftarrow r + g^2, \\qquad
@@ -59,7 +60,8 @@ keeps a moving average of them, ``Adam`` (Kingma and Ba 2015) adds a moving aver
 
 element by element, with :math:`g = \\partial E / \\partial w` and :math:`t` the number
 of steps taken (1 in the first). :math:`\\epsilon` is added *outside* the square root,
-as in the three papers.
+as in the AdaGrad and Adam papers; the RMSProp slide has no :math:`\\epsilon`, and
+``RMSProp`` adds it in the same place (as Keras and PyTorch do).
 
 An optimizer object is a *setting* (learning rate, momentum rate). What it
 remembers while it works (the velocity of momentum, the squared gradients of the
@@ -617,8 +619,9 @@ class RMSProp(_PerWeightRate):
     of the gradient, on a steep and on a shallow weight alike. Source: T. Tieleman
     and G. Hinton, "Lecture 6.5: rmsprop, divide the gradient by a running average
     of its recent magnitude", COURSERA: Neural Networks for Machine Learning (2012),
-    with :math:`\\rho = 0.9`; the lecture has no :math:`\\epsilon`, which is added
-    to :math:`\\sqrt{r}` as in AdaGrad (and in Keras and PyTorch).
+    a slide of lecture 6e (the rule has no paper of its own), with
+    :math:`\\rho = 0.9`; the slide has no :math:`\\epsilon`, which is added to
+    :math:`\\sqrt{r}` as in AdaGrad (and in Keras and PyTorch).
 
     Parameters
     ----------

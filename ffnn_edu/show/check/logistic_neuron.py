@@ -205,8 +205,14 @@ def tanh_as_sigmoid_form() -> WebCheck:
         hints=[
             (
                 near(w, atol=tol),
-                "Those are the tanh unit's own weights. In tanh(z) = 2 sigma(2z) - 1 "
-                "the sigmoid sees twice the logit, so every weight changes.",
+                "Those are the tanh unit's own weights. In tanh(z) = p sigma(qz) + r "
+                "the sigmoid sees q times the logit, and q is not 1, so every weight "
+                "changes.",
+            ),
+            (
+                near(-2.0 * w, atol=tol),
+                "That is the mirror image, with a negative q: since sigma(-x) = "
+                "1 - sigma(x) it works too, but the exercise asks for q > 0.",
             ),
             (
                 near(w / 2.0, atol=tol),
@@ -215,22 +221,22 @@ def tanh_as_sigmoid_form() -> WebCheck:
             ),
             (
                 near(4.0 * w, atol=tol),
-                "Too far: the factor 2 in front of sigma rescales the output, not the "
-                "logit; only the 2 inside sigma(2z) goes into the weights.",
+                "Too far: the factor p in front of sigma rescales the output, not the "
+                "logit; only the factor q inside sigma(qz) goes into the weights.",
             ),
         ],
         options={
             "tolerance": tol,
             "praise": "",
-            "generic_hint": "Write the sigmoid's logit 2z with z = w . x + b and read "
+            "generic_hint": "Write the sigmoid's logit qz with z = w . x + b and read "
             "off what multiplies each input.",
             "what": "the weights",
         },
         prefix="The weights are not right yet. ",
     )
     moved = (
-        right + "The -1 of 2 sigma(2z) - 1 acts on the output, after the sigmoid; it "
-        "does not move the bias."
+        right + "The shift r of p sigma(qz) + r acts on the output, after the "
+        "sigmoid; it does not move the bias."
     )
     bias = Stage(
         "compare",
@@ -268,12 +274,14 @@ def tanh_as_sigmoid_form() -> WebCheck:
 
 
 def tanh_as_sigmoid(weights: ArrayLike, bias: float) -> Feedback:
-    """Exercise: the sigmoid unit whose output, doubled minus 1, is the tanh unit's.
+    """Exercise: the sigmoid unit whose output, rescaled, is the tanh unit's.
 
     The tanh unit has weights ``TANH_WEIGHTS`` and bias ``TANH_BIAS``; the answer
     is the weights and bias of a sigmoid unit with
-    :math:`\\tanh(\\mathbf w^\\top \\mathbf x + b) = 2\\sigma(\\mathbf w'^\\top
-    \\mathbf x + b') - 1` for every input.
+    :math:`\\tanh(\\mathbf w^\\top \\mathbf x + b) = p\\,\\sigma(\\mathbf w'^\\top
+    \\mathbf x + b') + r` for every input, where :math:`p`, :math:`q > 0` and
+    :math:`r` are the numbers with :math:`\\tanh(z) = p\\,\\sigma(qz) + r`, which the
+    learner derives.
 
     Examples
     --------
