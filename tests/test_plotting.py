@@ -400,3 +400,15 @@ def test_retina_png_draws_a_phone_layout_only_for_the_web_book(monkeypatch):
     # the figure and the 0.1 inch margin of a tight crop on each side
     assert phone["width"] <= (PHONE_WIDTH + 0.2) * 80 < phone["height"]
     assert smallest_font_px(png) == pytest.approx(PHONE_MIN_FONT * 160 / 72, abs=0.01)
+
+
+def test_draw_network_refuses_more_weight_lines_than_it_can_draw():
+    """draw_network(ax, (2, 10**6, 1)) drew three million lines (for minutes)."""
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        draw_network(ax, (2, 10**6, 1))
+    plt.close(fig)
+    assert str(refused.value) == (
+        "this would make 3000000 weight lines (layer_sizes with 3 layers, up to "
+        "1000000 wide), more than MAX_DRAWN_WEIGHTS = 2000"
+    )

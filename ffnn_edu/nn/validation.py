@@ -413,10 +413,15 @@ def check_float_arrays(value: Any, name: str, why: str) -> list[Array]:
     return list(value)
 
 
-def sequence_of(check: Checker, what: str) -> Checker:
+def sequence_of(
+    check: Checker, what: str, limit: tuple[int, str, str] | None = None
+) -> Checker:
     """Checker factory: a non-empty list (tuple, range, array), ``check`` per entry.
 
     ``what`` names the entries in the message, e.g. ``"seeds such as range(100)"``.
+    ``limit``, (most entries, the name of the constant that holds it, what the entries
+    make), refuses a longer sequence before any entry is checked (``range(10**9)``
+    would take minutes to walk through).
 
     Examples
     --------
@@ -424,6 +429,11 @@ def sequence_of(check: Checker, what: str) -> Checker:
     Traceback (most recent call last):
     ...
     TypeError: sizes must be a list of counts, but it is 3 (int)
+    >>> runs = (100, "MAX_RUNS", "runs, one per seed")
+    >>> sequence_of(check_count, "counts", runs)(range(10**9), "seeds")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000000 runs, one per seed, more than MAX_RUNS = 100
     """
 
     def checker(value: Any, name: str) -> list[Any]:
@@ -436,6 +446,9 @@ def sequence_of(check: Checker, what: str) -> Checker:
             )
         if len(value) == 0:
             raise ValueError(f"{name} must hold at least one entry, but it is empty")
+        if limit is not None:
+            most, why, makes = limit
+            check_work(len(value), most, makes, why)
         return [check(v, f"every entry of {name}") for v in value]
 
     return checker
