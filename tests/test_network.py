@@ -864,3 +864,13 @@ def test_a_network_too_large_to_build_is_refused_with_its_count(sizes, message):
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         FeedForwardNetwork(sizes)
     assert str(refused.value) == message
+
+
+def test_forward_refuses_numbers_written_as_text_and_a_return_all_that_is_no_flag():
+    """forward([["1", "2"]]) ran on 1.0 and 2.0; return_all="no" returned everything."""
+    net = FeedForwardNetwork((2, 1))
+    with pytest.raises(TypeError) as refused:
+        net.forward([["1", "2"]])
+    assert str(refused.value) == "X must be an array of numbers, but it holds text '1'"
+    with pytest.raises(TypeError, match=r"^return_all must be True or False"):
+        net.forward([[1.0, 2.0]], return_all="no")

@@ -1905,3 +1905,11 @@ def test_train_refuses_more_epochs_than_max_epochs():
         "this would make 1000000000000000 epochs (epochs), more than MAX_EPOCHS = "
         "1000000"
     )
+
+
+@pytest.mark.parametrize("shuffle", ["no", 0, None])
+def test_train_refuses_a_shuffle_that_is_not_true_or_false(shuffle):
+    """shuffle="no" is truthy and shuffled the samples without a word."""
+    X, t = xor()
+    with pytest.raises(TypeError, match=r"^shuffle must be True or False, but it is "):
+        train(FeedForwardNetwork((2, 1)), X, t, shuffle=shuffle)

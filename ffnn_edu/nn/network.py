@@ -58,6 +58,7 @@ from .validation import (
     check_work,
     checked,
     dropout_rate,
+    flag,
     no_overflow,
     random_generator,
     seed,
@@ -303,16 +304,6 @@ _TOO_LARGE_BACKPROP = (
 )
 
 
-def _flag(value: Any, name: str) -> bool:
-    """Checker: True or False (``bool("False")`` is True, so a string is refused)."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(
-            f"{name} must be True or False, but it is "
-            f"{value!r} ({type(value).__name__})"
-        )
-    return bool(value)
-
-
 class FeedForwardNetwork:
     r"""A feed-forward network of any layer sizes.
 
@@ -352,7 +343,7 @@ class FeedForwardNetwork:
         _softmax_has_classes,
         layer_sizes=_layer_sizes,
         activation=_activation_names,
-        bias=_flag,
+        bias=flag,
         weight_scale=_weight_scale,
         seed=seed,
     )
@@ -572,7 +563,11 @@ class FeedForwardNetwork:
         return loss
 
     @checked(
-        _inputs_fit, no_overflow(_TOO_LARGE), _rng_for_dropout, dropout=dropout_rate
+        _inputs_fit,
+        no_overflow(_TOO_LARGE),
+        _rng_for_dropout,
+        dropout=dropout_rate,
+        return_all=flag,
     )
     def forward(
         self,

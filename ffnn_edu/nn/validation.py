@@ -123,10 +123,19 @@ def as_array(
     Traceback (most recent call last):
     ...
     TypeError: x must be an array of numbers, but it holds None
+    >>> as_array([[0.5, "2"]], "X")
+    Traceback (most recent call last):
+    ...
+    TypeError: X must be an array of numbers, but it holds text '2'
     """
     if isinstance(value, (str, bytes)):
         raise TypeError(
             f"{name} must be an array of numbers, not {type(value).__name__}"
+        )
+    text = _first_text(value)
+    if text is not None:  # numpy reads "1.5" as 1.5, and a lone "1.5" is refused
+        raise TypeError(
+            f"{name} must be an array of numbers, but it holds text {text!r}"
         )
     complex_error = TypeError(
         f"{name} must hold real numbers, but it holds complex numbers "
@@ -173,6 +182,27 @@ def as_array(
             f"at index {where}"
         )
     return array
+
+
+def _first_text(value: Any) -> str | bytes | None:
+    """The first string in ``value`` (nested lists, tuples, arrays), or None."""
+    if isinstance(value, (str, bytes, np.str_, np.bytes_)):
+        return value
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "US":
+            return value.flat[0].item() if value.size else None
+        if value.dtype != object:
+            return None
+        items: Any = value.flat
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        return None
+    for item in items:
+        text = _first_text(item)
+        if text is not None:
+            return text
+    return None
 
 
 def as_samples(value: Any, name: str) -> Array:
@@ -925,6 +955,26 @@ def seed(value: Any, name: str) -> int | None:
 def count(value: Any, name: str) -> int:
     """Checker: a whole number >= 1, e.g. a count of epochs (:func:`check_count`)."""
     return check_count(value, name)
+
+
+def flag(value: Any, name: str) -> bool:
+    """Checker: True or False (``bool("False")`` is True, so a string is refused).
+
+    Examples
+    --------
+    >>> flag(np.True_, "shuffle")
+    True
+    >>> flag("no", "shuffle")
+    Traceback (most recent call last):
+    ...
+    TypeError: shuffle must be True or False, but it is 'no' (str)
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(
+            f"{name} must be True or False, but it is "
+            f"{value!r} ({type(value).__name__})"
+        )
+    return bool(value)
 
 
 def instance_of(kind: type, *, optional: bool = False) -> Checker:
