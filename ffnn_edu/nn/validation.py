@@ -195,6 +195,14 @@ def _first_text(value: Any) -> str | bytes | None:
             return None
         items: Any = value.flat
     elif isinstance(value, (list, tuple)):
+        try:  # numpy reads a long list of numbers at C speed; walk it only if mixed
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                kind = np.asarray(value).dtype.kind
+        except (TypeError, ValueError):
+            kind = "O"  # ragged: walk it
+        if kind not in "USO":
+            return None
         items = value
     else:
         return None
