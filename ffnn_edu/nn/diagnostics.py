@@ -148,7 +148,7 @@ def update_ratio(
     grads = stepped.run_backprop(X, T, loss)
     optimizer.fresh().update(stepped, grads, 0, NO_PENALTY, len(X))
     return [
-        _ratio(np.linalg.norm(after - before), np.linalg.norm(before))
+        _ratio(float(np.linalg.norm(after - before)), float(np.linalg.norm(before)))
         for before, after in zip(network.weights, stepped.weights)
     ]
 
