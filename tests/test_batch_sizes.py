@@ -248,3 +248,13 @@ def test_after_training_minibatch_gradients_point_almost_anywhere(seed):
     assert full1 < full0 / 10 and mini1 > mini0 / 3
     assert all(cos1[b] < cos0[b] / 2 for b in (1, 16, 64))
     assert cos1[64] < 0.3
+
+
+def test_compare_batch_sizes_refuses_a_billion_seeds_before_reading_them():
+    """seeds=range(10**9) was checked seed by seed (minutes) before the count was."""
+    X, y = two_moons(20, seed=0)
+    refuses(
+        ValueError,
+        "this would make 1000000000 runs, one per seed, more than MAX_UPDATES",
+        lambda: compare_batch_sizes(X, y[:, None], seeds=range(10**9)),
+    )

@@ -337,3 +337,49 @@ def test_input_gradient_names_the_mistake(answer, hint):
     assert not feedback.correct
     assert hint in feedback.message
     assert "0.00704" not in feedback.message and "0.00705" not in feedback.message
+
+
+# --- a factor 2 and a sign slip in the hidden layer only (issue 16, kind D, again) ----
+
+
+@pytest.mark.parametrize(
+    "factor, words",
+    [
+        (2.0, "twice the package's: E carries a factor 1/2"),
+        (0.5, "half the package's"),
+        (0.1, "times one constant factor"),
+    ],
+)
+def test_gradients_off_by_a_constant_factor_are_named_so(factor, words):
+    """All four gradients times 2 (E = sum of squares without its 1/2) got the generic
+    'are off. Build the output layer's delta first ...'."""
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [factor * x for x in g])
+    )
+    assert not feedback.correct
+    assert feedback.message.startswith("The output layer's weights (dW2) are ")
+    assert words in feedback.message
+
+
+def test_a_factor_in_the_hidden_layer_only_is_placed_there():
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [2 * g[0], 2 * g[1], g[2], g[3]])
+    )
+    assert feedback.message.startswith(
+        "The output layer's gradients are right, but the hidden layer's weights (dW1) "
+        "are twice the package's"
+    )
+
+
+def test_a_sign_slip_in_the_hidden_layer_only_is_not_blamed_on_y_minus_t():
+    """A hidden delta with the wrong sign (slope written H (H - 1)) was told 'the
+    derivative with respect to the output is Y - T, not T - Y', while the output
+    layer's gradients were right."""
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [-g[0], -g[1], g[2], g[3]])
+    )
+    assert "Y - T" not in feedback.message
+    assert feedback.message.startswith(
+        "The output layer's gradients are right, but the hidden layer's weights (dW1) "
+        "come out with the wrong sign"
+    )

@@ -214,3 +214,15 @@ def test_dropout_implementation_accepts_any_per_unit_per_sample_bernoulli_mask(r
 def test_dropout_implementation_reports_a_malformed_mask(make_mask, words):
     verdict = check.dropout_implementation(make_mask)
     assert not verdict.correct and words in verdict.message
+
+
+def test_dropout_implementation_names_kept_units_scaled_down():
+    """A mask that multiplies the kept units by 1 - rate (the prediction-time factor
+    of the original dropout) got the vague 'values other than 0 and the one scale
+    factor'; it now says they were scaled down, and gives no factor."""
+    feedback = check.dropout_implementation(
+        lambda shape, rate, rng: (rng.random(shape) >= rate) * (1.0 - rate)
+    )
+    assert not feedback.correct
+    assert "scales the kept units down" in feedback.message
+    assert "1 - rate" not in feedback.message and "1.25" not in feedback.message

@@ -179,3 +179,16 @@ def test_the_form_shows_no_expected_value(name):
                 assert f"{e:.3f}".rstrip("0") not in text
     assert html.count("<label") == html.count("<input") == len(web.fields)
     assert 'role="status"' in html and 'aria-live="polite"' in html
+
+
+def test_sizes_that_overflow_their_sum_are_judged_without_a_warning():
+    """Catches a RuntimeWarning (overflow in reduce) printed under split_sizes(1e308,
+    1e308, 1e308); the sum is inf, which is off 25."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sum_off(25)(np.array([1e308, 1e308, 1e308]))
+        feedback = check.split_sizes(1e308, 1e308, 1e308)
+    assert not feedback.correct
+    assert "must add up to 25" in feedback.message

@@ -612,3 +612,21 @@ def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
             "X has 1 features, but NetworkClassifier is expecting 2 features as input",
             lambda call=call: call(X20[:, :1]),
         )
+
+
+@pytest.mark.parametrize(
+    "settings, words",
+    [
+        (dict(epochs=10**12), "1000000000000 epochs (epochs), more than MAX_EPOCHS"),
+        (dict(hidden_layer_sizes=10**9), "neurons in one layer (layer_sizes (2, "),
+    ],
+)
+def test_fit_refuses_unbounded_work_and_stays_unfitted(settings, words):
+    """NetworkClassifier(epochs=10**12) trained for ever, hidden_layer_sizes=10**9
+    filled the memory; now fit refuses, naming the count and the limit."""
+    X, y = two_moons(20, seed=0)
+    clf = NetworkClassifier(**settings)
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        clf.fit(X, y)
+    assert words in str(refused.value)
+    assert not hasattr(clf, "network_")

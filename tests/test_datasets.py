@@ -290,3 +290,23 @@ def test_read_csv_still_reads_a_quoted_multi_line_number_and_skips_blank_rows(tm
     path.write_text('a,b\n\n1,"2\n"\n3,4\n')
     X, _, names = read_csv(path)
     assert names == ["a", "b"] and X.tolist() == [[1.0, 2.0], [3.0, 4.0]]
+
+
+@pytest.mark.parametrize(
+    "make, name",
+    [
+        (lambda n: two_moons(n), "n_samples"),
+        (lambda n: D.circles(n), "n_samples"),
+        (lambda n: D.spirals(n), "n_samples"),
+        (lambda n: D.gaussian_blobs(n), "n_samples"),
+        (lambda n: D.lunch_meals(n), "n_meals"),
+    ],
+)
+def test_a_data_set_too_large_for_memory_is_refused_with_its_count(make, name):
+    """two_moons(10**10) raised numpy's MemoryError (37 GiB) after a long wait."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        make(10**10)
+    assert str(refused.value) == (
+        f"this would make 10000000000 samples ({name}), more than MAX_SAMPLES = 1000000"
+    )
+    assert len(make(D.MAX_SAMPLES // 1000)[0]) == 1000  # well below: still made

@@ -149,3 +149,22 @@ def test_diagnose_refuses_bad_arguments_by_name(change, error, name):
     arguments = dict(network=digit_net(0), X=X, T=T, loss=CCE)
     arguments["optimizer"] = GradientDescent(0.5)
     raises(error, name, lambda: diagnose(**{**arguments, **change}))
+
+
+def test_weights_all_zero_get_an_infinite_ratio_and_the_advice_to_start_random():
+    """A network started at 0 (the symmetric start of chapter 6) had update ratios
+    0/0 = NaN, with a RuntimeWarning, and the report read 'changes the weight matrices
+    by nan, nan of their size: near the rule of thumb's 1e-3'."""
+    X, t = xor()
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    net.set_weights([np.zeros((2, 3)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)])
+    step = GradientDescent(0.1)
+    assert update_ratio(net, X, t[:, None], "binary_cross_entropy", step) == [
+        np.inf,
+        np.inf,
+    ]
+    report = diagnose(net, X, t[:, None], "binary_cross_entropy", step)
+    assert not report.passed
+    assert "nan" not in str(report)
+    assert "a weight matrix is all 0" in said(report)
+    assert "near the rule of thumb" not in said(report)

@@ -5,6 +5,8 @@ weights double, tanh + Glorot and ReLU + He keep the layers level while sigmoid 
 Glorot does not, and the identity path of a residual block keeps the error signal
 alive."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -366,3 +368,39 @@ X40, Y40 = two_moons(40, seed=0)
 )
 def test_measurements_refuse_what_they_cannot_measure(error, message, make):
     refuses(error, message, make)
+
+
+def _deep(depth: int, activation: str, weight_scale: float | None):
+    rng = np.random.default_rng(0)
+    X, T = rng.normal(size=(8, 4)), rng.uniform(size=(8, 1))
+    net = FeedForwardNetwork(
+        (4,) + (4,) * depth + (1,),
+        [activation] * depth + ["sigmoid"],
+        seed=0,
+        weight_scale=weight_scale,
+    )
+    return net, X, T
+
+
+def test_a_signal_that_vanished_on_the_way_back_is_not_blamed_on_the_targets():
+    """Tanh units saturated by weights of scale 10: the signal underflows to 0 at layer
+    79 of 100, while the outputs miss the targets; the message said 'the outputs match
+    the targets'."""
+    net, X, T = _deep(100, "tanh", 10.0)
+    start = r"^the error signal arriving at layer 79 is zero: it vanished on its way"
+    with pytest.raises(ValueError, match=start) as refused:
+        backward_factors(net, X, T)
+    assert "match the targets" not in str(refused.value)
+
+
+def test_norms_and_factors_of_signals_below_1e_150_are_not_0_or_nan():
+    """400 sigmoid layers: the first layers' gradients are about 1e-282, whose squares
+    underflow; the norm was 0 and the factor 0/0 (NaN, with a RuntimeWarning)."""
+    net, X, T = _deep(400, "sigmoid", None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        norms = layer_gradient_norms(net, X, T)
+        factors = backward_factors(net, X, T)
+    assert 0 < norms.min() < 1e-250
+    assert np.isfinite(factors.factor).all() and (factors.factor > 0).all()
+    assert (factors.factor <= factors.bound * (1 + 1e-9)).all()

@@ -251,3 +251,22 @@ def test_train_many_refuses_more_than_max_starts():
     assert str(refused.value) == (
         "this would make 10001 networks, one per seed, more than MAX_STARTS = 10000"
     )
+
+
+def test_train_many_refuses_a_billion_seeds_before_reading_them():
+    """seeds=range(10**9) was checked seed by seed (minutes) before the count was."""
+    refuses(
+        ValueError,
+        "this would make 1000000000 networks, one per seed, more than MAX_STARTS",
+        lambda: train_many((2, 2, 1), X_XOR, T_XOR, epochs=1, seeds=range(10**9)),
+    )
+
+
+def test_train_many_refuses_more_epochs_in_all_than_its_limit():
+    """epochs=10**9 asked numpy for 15 GB of recorded losses (a MemoryError)."""
+    refuses(
+        ValueError,
+        "this would make 2000000000 epochs in all (2 seeds x 1000000000 epochs), more "
+        "than MAX_EPOCHS_IN_ALL = 10000000",
+        lambda: train_many((2, 2, 1), X_XOR, T_XOR, epochs=10**9, seeds=range(2)),
+    )

@@ -28,3 +28,12 @@ def test_confusion_matrix_counts_true_against_predicted():
     assert M.trace() == 4 and M.sum() == 6
     with pytest.raises(ValueError, match="same length"):
         confusion_matrix([0, 1], [0], 2)
+
+
+def test_confusion_matrix_refuses_more_classes_than_max_classes():
+    """n_classes = 10**6 asked numpy for a 7.3 TiB table."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        confusion_matrix([0, 1], [0, 1], 10**6)
+    assert str(refused.value) == (
+        "this would make 1000000 classes (n_classes), more than MAX_CLASSES = 1000"
+    )

@@ -834,3 +834,43 @@ def test_run_backprop_without_dropout_equals_backprop():
 #   accepts each only with its own output activation (binary cross-entropy needs a
 #   sigmoid or softmax output and refuses a softmax; categorical cross-entropy needs a
 #   softmax), so the two conditions agree.
+
+
+# --- resource guards (issue 16, kind E): a billion neurons filled the memory ---
+
+
+@pytest.mark.parametrize(
+    "sizes, message",
+    [
+        (
+            (2, 10**9, 1),
+            "this would make 1000000000 neurons in one layer (layer_sizes (2, "
+            "1000000000, 1)), more than MAX_LAYER_SIZE = 100000",
+        ),
+        (
+            (2, 10**5, 10**5, 1),
+            "this would make 10000500001 weights and biases (layer_sizes (2, 100000, "
+            "100000, 1)), more than MAX_PARAMETERS = 10000000",
+        ),
+        (
+            (2,) + (3,) * 5000 + (1,),
+            "this would make 5002 layers (layer_sizes with 5002 entries), more than "
+            "MAX_LAYERS = 1000",
+        ),
+    ],
+)
+def test_a_network_too_large_to_build_is_refused_with_its_count(sizes, message):
+    """FeedForwardNetwork((2, 10**9, 1)) tried to allocate 16 GB (and hung)."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        FeedForwardNetwork(sizes)
+    assert str(refused.value) == message
+
+
+def test_forward_refuses_numbers_written_as_text_and_a_return_all_that_is_no_flag():
+    """forward([["1", "2"]]) ran on 1.0 and 2.0; return_all="no" returned everything."""
+    net = FeedForwardNetwork((2, 1))
+    with pytest.raises(TypeError) as refused:
+        net.forward([["1", "2"]])
+    assert str(refused.value) == "X must be an array of numbers, but it holds text '1'"
+    with pytest.raises(TypeError, match=r"^return_all must be True or False"):
+        net.forward([[1.0, 2.0]], return_all="no")

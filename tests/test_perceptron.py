@@ -269,3 +269,13 @@ def test_absorb_bias_prepends_a_column_of_ones():
     ]
     # one sample as a vector
     assert absorb_bias([0.3, 0.4]).tolist() == [[1.0, 0.3, 0.4]]
+
+
+def test_fit_refuses_more_epochs_than_max_epochs():
+    """max_epochs=10**12 on XOR (never converges) cycled for ever."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        Perceptron(max_epochs=10**12).fit(*xor())
+    assert str(refused.value) == (
+        "this would make 1000000000000 epochs (max_epochs), more than MAX_EPOCHS = "
+        "1000000"
+    )

@@ -482,3 +482,15 @@ def test_phone_layout_puts_small_panels_two_to_a_row_in_reading_order():
     # six rows, not twelve
     assert narrow.get_figwidth() == PHONE_WIDTH and narrow.get_figheight() < 6 * 3.0
     plt.close(fig), plt.close(narrow)
+
+
+def test_draw_network_refuses_more_weight_lines_than_it_can_draw():
+    """draw_network(ax, (2, 10**6, 1)) drew three million lines (for minutes)."""
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        draw_network(ax, (2, 10**6, 1))
+    plt.close(fig)
+    assert str(refused.value) == (
+        "this would make 3000000 weight lines (layer_sizes with 3 layers, up to "
+        "1000000 wide), more than MAX_DRAWN_WEIGHTS = 2000"
+    )

@@ -7,6 +7,7 @@ import pytest
 from ffnn_edu.nn.preprocessing import (
     Standardizer,
     class_numbers,
+    k_fold_indices,
     one_hot,
     sample_table,
     train_val_test_split,
@@ -193,3 +194,14 @@ def test_k_folds_refuse_k_outside_2_to_n():
         k_fold_indices(4, 1)
     with pytest.raises(TypeError, match="k"):
         k_fold_indices(4, 2.5)
+
+
+def test_k_fold_indices_refuses_more_row_indices_than_max_fold_rows():
+    """k_fold_indices(10**10, 5) raised a MemoryError; leave-one-out on a million rows
+    would return 10**12 indices."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        k_fold_indices(10**10, 5)
+    assert str(refused.value) == (
+        "this would make 50000000000 row indices (k: 5 pairs x n: 10000000000 rows), "
+        "more than MAX_FOLD_ROWS = 10000000"
+    )

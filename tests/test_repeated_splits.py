@@ -130,3 +130,15 @@ def test_cross_validation_refuses_bad_settings_and_k():
         cross_validation_scores(X, y, {}, k=11)
     with pytest.raises(ValueError, match="y must hold one class label per row"):
         cross_validation_scores(X, y[:5], {})
+
+
+def test_cross_validation_refuses_more_folds_than_max_splits_before_training():
+    """k = 1000 on 1000 rows (leave-one-out) trained 1000 classifiers without a word;
+    repeated_split_scores already stopped at MAX_SPLITS runs."""
+    X, y = D.two_moons(1000, seed=0)
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        cross_validation_scores(X, y, {"epochs": 1}, k=1000)
+    assert str(refused.value) == (
+        "this would make 1000 training runs, one per fold (k), more than MAX_SPLITS = "
+        "200"
+    )

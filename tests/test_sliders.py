@@ -738,3 +738,25 @@ def test_figure_png_records_the_smallest_text_it_drew():
     ax.set_title("small", fontsize=7)
     ax.text(0.5, 0.5, "   ", fontsize=3)  # blank: nothing to read
     assert smallest_font_px(figure_png(fig, dpi=144)) == pytest.approx(14.0)
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        (
+            dict(resolution=10**6),
+            "this would make 1000000 grid points per axis (resolution), more than "
+            "MAX_RESOLUTION = 2000",
+        ),
+        (
+            dict(epochs=10**9),
+            "this would make 1000000000 epochs (epochs), more than MAX_EPOCHS = "
+            "1000000",
+        ),
+    ],
+)
+def test_training_explorer_refuses_unbounded_work_when_built(moons, settings, message):
+    """resolution=10**6 and epochs=10**9 were accepted; only the first frame refused."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        training_explorer(*moons, **settings)
+    assert str(refused.value) == message

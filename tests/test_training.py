@@ -1894,3 +1894,22 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
 #   seed, dropout, divergence_factor, divergence_epochs) of a @checked function, never
 #   used; `assert ... and ...` -> `or`: the assertion restates what the checks
 #   guarantee, and holds either way.
+
+
+def test_train_refuses_more_epochs_than_max_epochs():
+    """train(epochs=10**15) ran silently for ever; the count and the limit are named."""
+    X, t = xor()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        train(FeedForwardNetwork((2, 1)), X, t, epochs=10**15)
+    assert str(refused.value) == (
+        "this would make 1000000000000000 epochs (epochs), more than MAX_EPOCHS = "
+        "1000000"
+    )
+
+
+@pytest.mark.parametrize("shuffle", ["no", 0, None])
+def test_train_refuses_a_shuffle_that_is_not_true_or_false(shuffle):
+    """shuffle="no" is truthy and shuffled the samples without a word."""
+    X, t = xor()
+    with pytest.raises(TypeError, match=r"^shuffle must be True or False, but it is "):
+        train(FeedForwardNetwork((2, 1)), X, t, shuffle=shuffle)

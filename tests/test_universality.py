@@ -56,3 +56,12 @@ def test_bump_network_refuses_bad_arguments_by_name(kwargs, error, part):
     with pytest.raises(error) as info:
         bump_network(**arguments)
     assert part in str(info.value)
+
+
+def test_largest_gap_refuses_more_points_than_max_points():
+    """points=10**10 asked numpy for 75 GiB (a MemoryError)."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        largest_gap(bump_network(wiggly, 5), wiggly, points=10**10)
+    assert str(refused.value) == (
+        "this would make 10000000000 inputs (points), more than MAX_POINTS = 1000000"
+    )

@@ -26,6 +26,7 @@ from ffnn_edu.nn.validation import (
     checked,
     dropout_rate,
     epoch_number,
+    flag,
     labels,
     matrix,
     positive,
@@ -417,3 +418,29 @@ def test_check_work_refuses_only_above_the_limit_naming_count_and_limit():
     assert (
         str(refused.value) == "this would make 201 frames, more than MAX_FRAMES = 200"
     )
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        ([["1", "2"]], "'1'"),
+        (np.array(["0.5", "1.5"]), "'0.5'"),
+        (np.array([1.0, "x"], dtype=object), "'x'"),
+        ([1.0, [2.0, b"3"]], "b'3'"),
+    ],
+)
+def test_as_array_refuses_text_inside_an_array(value, text):
+    """numpy reads "1" as 1.0, so [["1", "2"]] was taken for numbers while a lone "1"
+    was refused; text anywhere in the array is now a TypeError naming it."""
+    with pytest.raises(TypeError) as refused:
+        as_array(value, "X")
+    assert (
+        str(refused.value) == f"X must be an array of numbers, but it holds text {text}"
+    )
+
+
+@pytest.mark.parametrize("value", ["no", "False", 0, 1, None, 1.0])
+def test_flag_refuses_what_is_not_true_or_false(value):
+    """A string such as "no" is truthy: shuffle="no" shuffled."""
+    with pytest.raises(TypeError, match=r"^shuffle must be True or False, but it is "):
+        flag(value, "shuffle")

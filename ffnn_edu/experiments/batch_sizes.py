@@ -130,8 +130,14 @@ def _seed(value: Any, name: str) -> int:
 
 
 @checked(
-    batch_sizes=sequence_of(_batch_size, "batch sizes (None for the full batch)"),
-    seeds=sequence_of(_seed, "seeds"),
+    batch_sizes=sequence_of(
+        _batch_size,
+        "batch sizes (None for the full batch)",
+        (MAX_UPDATES, "MAX_UPDATES", "runs, one per batch size"),
+    ),
+    seeds=sequence_of(
+        _seed, "seeds", (MAX_UPDATES, "MAX_UPDATES", "runs, one per seed")
+    ),
 )
 def compare_batch_sizes(
     X: ArrayLike,

@@ -78,7 +78,47 @@ def layer_gradient_norms(
     array([0.012, 0.076])
     """
     grads = network.backprop(X, T, loss)
-    return np.array([np.linalg.norm(g) for g in grads.weights])
+    return np.array([_norm(g) for g in grads.weights])
+
+
+def _norm(a: Array) -> float:
+    """The Frobenius norm, also where squaring the entries underflows or overflows.
+
+    ``np.linalg.norm`` squares the entries: gradients of 1e-170 and below, which a deep
+    network's first layers get, have a norm of 0 that way. There the norm is taken of
+    ``a`` divided by its largest entry and multiplied back.
+
+    Examples
+    --------
+    >>> _norm(np.array([3e-200, 4e-200]))
+    5e-200
+    """
+    norm = float(np.linalg.norm(a))
+    if 1e-150 < norm < 1e150 or not a.any():
+        return norm
+    largest = float(np.abs(a).max())
+    return largest * float(np.linalg.norm(a / largest))
+
+
+def _norm_ratio(a: Array, b: Array) -> float:
+    """``_norm(a) / _norm(b)``, with each scaled by its largest entry where needed.
+
+    The norm of a signal of 1e-200 underflows to 0 (its squares do), which made the
+    ratio 0 or 0/0; scaled apart, the ratio keeps its digits.
+
+    Examples
+    --------
+    >>> _norm_ratio(np.array([3e-200, 4e-200]), np.array([1e-100]))
+    5e-100
+    """
+    norm_a, norm_b = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    if 1e-150 < norm_a < 1e150 and 1e-150 < norm_b < 1e150:
+        return norm_a / norm_b
+    if not a.any():
+        return 0.0
+    size_a, size_b = float(np.abs(a).max()), float(np.abs(b).max())
+    shape_a, shape_b = np.linalg.norm(a / size_a), np.linalg.norm(b / size_b)
+    return float(shape_a / shape_b * (np.float64(size_a) / size_b))
 
 
 @dataclass(frozen=True)
@@ -124,7 +164,8 @@ def backward_factors(
     ------
     ValueError
         If a hidden activation has no known largest slope (sigmoid, tanh,
-        ReLU and linear units are supported).
+        ReLU and linear units are supported), or the error signal is zero: at the
+        output (the outputs match the targets) or after vanishing on the way back.
 
     Examples
     --------
@@ -144,16 +185,22 @@ def backward_factors(
                 f"network has a hidden activation {name!r} whose largest slope "
                 f"is not known; expected one of {sorted(_MAX_SLOPE)}"
             )
-        if not grads.deltas[l].any():
+        if not grads.deltas[-1].any():
             raise ValueError(
                 f"the error signal arriving at layer {l} is zero (the outputs "
                 f"match the targets), so the factor it is multiplied by on the "
                 f"way back is undefined; use targets the network misses"
             )
+        if not grads.deltas[l].any():
+            raise ValueError(
+                f"the error signal arriving at layer {l} is zero: it vanished on its "
+                "way back from the output (below 1e-308 it rounds to 0; it still "
+                f"reached layer {l + 1}), so the factor it is multiplied by there is "
+                "undefined; use fewer layers, or weights that do not saturate the "
+                "units"
+            )
         layers.append(l)
-        factor.append(
-            np.linalg.norm(grads.deltas[l - 1]) / np.linalg.norm(grads.deltas[l])
-        )
+        factor.append(_norm_ratio(grads.deltas[l - 1], grads.deltas[l]))
         bound.append(np.linalg.norm(network.weights[l], 2) * _MAX_SLOPE[name])
         slope.append(network.activations[l - 1].derivative(passed.logits[l - 1]).mean())
     return BackwardFactors(

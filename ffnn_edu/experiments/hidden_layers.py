@@ -401,19 +401,17 @@ def _per_network(kernel: Callable[[Array, Array], Array], Y: Array, T: Array) ->
 
 #: Most starts :func:`train_many` trains at once (the book makes 100).
 MAX_STARTS = 10_000
-
-
-def _few_enough_starts(arguments: dict[str, Any]) -> None:
-    """Relation: at most ``MAX_STARTS`` seeds."""
-    check_work(
-        len(arguments["seeds"]), MAX_STARTS, "networks, one per seed", "MAX_STARTS"
-    )
+#: Most epochs :func:`train_many` runs in all, seeds times epochs (the book runs
+#: 100 x 2000); each start keeps its loss after every epoch.
+MAX_EPOCHS_IN_ALL = 10_000_000
 
 
 @checked(
-    _few_enough_starts,
     seeds=sequence_of(
-        lambda v, n: check_count(v, n, low=0), "seeds such as range(100)"
+        lambda v, n: check_count(v, n, low=0),
+        "seeds such as range(100)",
+        # refused before a seed is read: range(10**9) would take minutes to walk
+        (MAX_STARTS, "MAX_STARTS", "networks, one per seed"),
     ),
 )
 def train_many(
@@ -447,7 +445,8 @@ def train_many(
     eta : float
         Learning rate (> 0).
     epochs : int
-        Full-batch steps.
+        Full-batch steps; seeds times epochs at most ``MAX_EPOCHS_IN_ALL``
+        (10 000 000).
     seeds : sequence of int
         One start per seed (whole numbers >= 0), at most ``MAX_STARTS`` (10 000).
 
@@ -465,6 +464,12 @@ def train_many(
     loss = get_loss(loss)
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     epochs = check_count(epochs, "epochs")
+    check_work(
+        len(seeds) * epochs,
+        MAX_EPOCHS_IN_ALL,
+        f"epochs in all ({len(seeds)} seeds x {epochs} epochs)",
+        "MAX_EPOCHS_IN_ALL",
+    )
     template = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
     X, T = template.check_data(X, T, loss)
     nets = [FeedForwardNetwork(layer_sizes, activation, seed=s) for s in seeds]

@@ -26,7 +26,8 @@ from ffnn_edu.nn.preprocessing import (
 )
 from ffnn_edu.nn.validation import Array, check_count, check_number, check_work
 
-#: Most splits :func:`repeated_split_scores` trains a classifier on (the book uses 20).
+#: Most training runs :func:`repeated_split_scores` (one per split) and
+#: :func:`cross_validation_scores` (one per fold) make (the book: 20; 5 and 10 folds).
 MAX_SPLITS = 200
 
 
@@ -187,7 +188,8 @@ def cross_validation_scores(
         If ``settings`` is not a mapping of classifier arguments.
     ValueError
         If ``X`` is not 2-D, ``y`` does not hold one label per row, or ``k`` is not
-        between 2 and the number of rows.
+        between 2 and the number of rows, or above ``MAX_SPLITS`` (one training run
+        per fold).
 
     Examples
     --------
@@ -196,6 +198,8 @@ def cross_validation_scores(
     >>> cross_validation_scores(X, y, {"hidden_layer_sizes": (3,), "epochs": 5}).shape
     (5,)
     """
+    k = check_count(k, "k")
+    check_work(k, MAX_SPLITS, "training runs, one per fold (k)", "MAX_SPLITS")
     X, y = _checked_data(X, y, settings)
     folds = k_fold_indices(len(X), k, seed)
     return np.array(

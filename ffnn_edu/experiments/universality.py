@@ -25,12 +25,14 @@ from collections.abc import Callable
 import numpy as np
 
 from ffnn_edu.nn.network import FeedForwardNetwork
-from ffnn_edu.nn.validation import Array, check_count, check_number
+from ffnn_edu.nn.validation import Array, check_count, check_number, check_work
 
 __all__ = ["bump_network", "largest_gap", "wiggly"]
 
 #: Most bumps :func:`bump_network` builds (2 hidden units each).
 MAX_BUMPS = 500
+#: Most inputs :func:`largest_gap` measures on (the book's 2001 and far more).
+MAX_POINTS = 1_000_000
 
 
 def wiggly(x: Array) -> Array:
@@ -107,7 +109,8 @@ def largest_gap(
 ) -> float:
     """The largest distance between the network's output and ``f`` on the interval.
 
-    Measured on ``points`` evenly spaced inputs, ends included.
+    Measured on ``points`` evenly spaced inputs, ends included (at most
+    :data:`MAX_POINTS`).
 
     Examples
     --------
@@ -115,5 +118,7 @@ def largest_gap(
     >>> largest_gap(net, wiggly) < 0.05
     True
     """
-    x = np.linspace(*interval, check_count(points, "points", low=2))
+    points = check_count(points, "points", low=2)
+    check_work(points, MAX_POINTS, "inputs (points)", "MAX_POINTS")
+    x = np.linspace(*interval, points)
     return float(np.max(np.abs(network.forward(x[:, None])[:, 0] - f(x))))

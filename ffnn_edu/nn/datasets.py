@@ -20,7 +20,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .validation import Array, as_array, check_count, check_number, check_seed
+from .validation import (
+    Array,
+    as_array,
+    check_count,
+    check_number,
+    check_seed,
+    check_work,
+)
 
 SHOP_TARGET = "user_action"
 #: Largest ``n_bits`` of :func:`parity`: 2**16 = 65,536 rows of 16 bits (8 MB); every
@@ -29,8 +36,28 @@ MAX_PARITY_BITS = 16
 #: Largest ``turns`` of :func:`spirals`: far beyond any spiral a network can learn from
 #: a few hundred points, and small enough that the angles stay finite.
 MAX_SPIRAL_TURNS = 100.0
+#: Most samples a generated data set may have (:func:`two_moons`, :func:`circles`,
+#: :func:`spirals`, :func:`gaussian_blobs`, :func:`lunch_meals`): 16 MB of 2-D points,
+#: where ten billion would fill the memory before any message.
+MAX_SAMPLES = 1_000_000
 #: Number of images in the packaged digits file (the UCI test set ``optdigits.tes``).
 DIGITS_COUNT = 1797
+
+
+def sample_count(value: object, name: str, low: int = 1) -> int:
+    """Checker: a whole number of samples from ``low`` to :data:`MAX_SAMPLES`.
+
+    Examples
+    --------
+    >>> sample_count(10**10, "n_samples")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 10000000000 samples (n_samples), more than MAX_SAMPLES
+    = 1000000
+    """
+    n = check_count(value, name, low=low)
+    check_work(n, MAX_SAMPLES, f"samples ({name})", "MAX_SAMPLES")
+    return n
 
 
 def _gate(labels: list[int]) -> tuple[Array, Array]:
@@ -278,7 +305,7 @@ def lunch_meals(
     >>> q.shape, bool(np.allclose(totals, q @ [10, 3, 5]))
     ((5, 3), True)
     """
-    n_meals = check_count(n_meals, "n_meals")
+    n_meals = sample_count(n_meals, "n_meals")
     if np.ndim(prices) != 1:
         raise ValueError(
             f"prices must hold one price per food (euros per kilogram), such as "
@@ -319,7 +346,7 @@ def two_moons(
     >>> X.shape, float(y.mean())
     ((100, 2), 0.5)
     """
-    n = check_count(n_samples, "n_samples", low=2)
+    n = sample_count(n_samples, "n_samples", low=2)
     noise = check_number(noise, "noise", low=0.0)
     rng = np.random.default_rng(check_seed(seed))
     a = np.linspace(0, np.pi, n // 2)
@@ -341,7 +368,7 @@ def circles(
     >>> X.shape
     (100, 2)
     """
-    n = check_count(n_samples, "n_samples", low=2)
+    n = sample_count(n_samples, "n_samples", low=2)
     noise = check_number(noise, "noise", low=0.0)
     factor = check_number(
         factor, "factor", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False
@@ -368,7 +395,7 @@ def spirals(
     >>> X.shape
     (100, 2)
     """
-    n = check_count(n_samples, "n_samples", low=2)
+    n = sample_count(n_samples, "n_samples", low=2)
     noise = check_number(noise, "noise", low=0.0)
     turns = check_number(
         turns, "turns", low=0.0, high=MAX_SPIRAL_TURNS, low_inclusive=False
@@ -403,7 +430,7 @@ def gaussian_blobs(
             f"centers must hold one (x, y) pair per class, shape (n_classes, 2), "
             f"but it has shape {centres.shape}"
         )
-    n = check_count(n_samples, "n_samples", low=len(centres))
+    n = sample_count(n_samples, "n_samples", low=len(centres))
     spread = check_number(spread, "spread", low=0.0)
     rng = np.random.default_rng(check_seed(seed))
     counts = [n // len(centres) + (k < n % len(centres)) for k in range(len(centres))]

@@ -131,7 +131,9 @@ def update_ratio(
     r"""For each weight matrix, :math:`\|\Delta W\| / \|W\|` after one step on ``X, T``.
 
     ``(X, T)`` is one minibatch; the step is the optimizer's first (a fresh copy of
-    it, on a copy of the network, which is not changed). Norms are Frobenius norms.
+    it, on a copy of the network, which is not changed). Norms are Frobenius norms. A
+    weight matrix that is all 0 has no size to compare its step with: its ratio is
+    infinity (it was NaN, and read as near the rule of thumb).
 
     Examples
     --------
@@ -146,9 +148,14 @@ def update_ratio(
     grads = stepped.run_backprop(X, T, loss)
     optimizer.fresh().update(stepped, grads, 0, NO_PENALTY, len(X))
     return [
-        float(np.linalg.norm(after - before) / np.linalg.norm(before))
+        _ratio(float(np.linalg.norm(after - before)), float(np.linalg.norm(before)))
         for before, after in zip(network.weights, stepped.weights)
     ]
+
+
+def _ratio(step: float, size: float) -> float:
+    """``step / size``, or infinity for weights that are all 0 (nothing to compare)."""
+    return float("inf") if size == 0 else float(step / size)
 
 
 @dataclass
@@ -218,7 +225,13 @@ class Diagnosis:
         )
         shown = ", ".join(f"{r:.1e}" for r in self.ratios)
         low, high = min(self.ratios), max(self.ratios)
-        if high > RATIO_BAND[1]:
+        if np.isinf(high):
+            verdict = (
+                "a weight matrix is all 0, so its step has no size to be compared "
+                "with. Start from random weights: hidden units that start equal stay "
+                "equal (chapter 6)."
+            )
+        elif high > RATIO_BAND[1]:
             verdict = "too large: the learning rate is surely too high."
         elif low < RATIO_BAND[0]:
             verdict = "too small: the learning rate is surely too low."

@@ -459,15 +459,28 @@ class GradientCheckReport:
         """How many entries sit where the error is not differentiable (a kink)."""
         return int(sum(k.sum() for k in self._kinks()))
 
+    def _checkable_entries(self) -> list[NDArray[np.bool_]]:
+        return [
+            ((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~k
+            for g, d, e, k in zip(
+                self.backprop, self.numerical, self.fd_errors, self._kinks()
+            )
+        ]
+
     def checkable(self) -> int:
         """How many entries could be checked: above their difference error, no kink."""
-        return int(
-            sum(
-                (((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~k).sum()
-                for g, d, e, k in zip(
-                    self.backprop, self.numerical, self.fd_errors, self._kinks()
-                )
-            )
+        return int(sum(c.sum() for c in self._checkable_entries()))
+
+    def checked_relative_error(self) -> float:
+        """The worst :func:`relative_error` over the entries that could be checked.
+
+        The verdict's number: an entry below its finite-difference error (a gradient
+        that underflows, or a confident output's) may have a relative error of 1
+        without any slip, and does not count.
+        """
+        return max(
+            relative_error(np.where(c, g, 0.0), np.where(c, d, 0.0))
+            for g, d, c in zip(self.backprop, self.numerical, self._checkable_entries())
         )
 
     @checked(tolerance=_tolerance)
@@ -510,8 +523,8 @@ class GradientCheckReport:
         else:
             verdict = "agree" if self.passed() else "DISAGREE"
             lines.append(
-                f"backpropagation and finite differences {verdict} "
-                f"(largest relative error {error_bound_text(self.max_relative_error)})"
+                f"backpropagation and finite differences {verdict} (largest "
+                f"relative error {error_bound_text(self.checked_relative_error())})"
             )
             if checkable < total:
                 lines.append(f"{checkable} of the {total} entries could be checked")
@@ -541,12 +554,26 @@ def _norm_ratio(a: Array, g: Array, d: Array) -> float:
 
     Gradients of 1e-170 and below have norms that underflow to 0 (their squares do),
     which made the ratio 0/0; scaled, the ratio is the same and every norm is about 1.
+    ``a`` and the gradients are scaled apart, since they may be hundreds of powers of
+    ten apart (an error of 1e-17 beside gradients of 1e-297).
+
+    Examples
+    --------
+    >>> _norm_ratio(np.array([3e-17, 4e-17]), np.array([1e-297]), np.array([0.0]))
+    5e+280
     """
-    largest = max(float(np.abs(x).max(initial=0.0)) for x in (a, g, d))
-    if largest == 0:
+    size_a = float(np.abs(a).max(initial=0.0))
+    size_gd = max(float(np.abs(x).max(initial=0.0)) for x in (g, d))
+    if size_a == 0:
         return 0.0
-    a, g, d = a / largest, g / largest, d / largest
-    return float(np.linalg.norm(a) / (np.linalg.norm(g) + np.linalg.norm(d)))
+    if size_gd == 0:
+        return float("inf")
+    # each scaled by its own largest entry: scaled by one common size, gradients of
+    # 1e-297 beside an error of 1e-17 underflowed to 0 and the ratio divided by zero
+    norms = np.linalg.norm(g / size_gd) + np.linalg.norm(d / size_gd)
+    with np.errstate(over="ignore"):  # above 1.8e308 the ratio is inf
+        sizes = np.float64(size_a) / size_gd
+        return float(np.linalg.norm(a / size_a) / norms * sizes)
 
 
 def _entries(count: int) -> str:
@@ -617,6 +644,38 @@ def term_size(network: FeedForwardNetwork, X: Array, deltas: Sequence[Array]) ->
             )
         )
     )
+
+
+def output_term_size(
+    network: FeedForwardNetwork, X: Array, T: Array, loss: Loss
+) -> float:
+    r"""The size of the outputs' terms in the error, for the rounding of the outputs.
+
+    A loss computed from the outputs :math:`y` (not from the logits) sees each
+    :math:`y` rounded relative to :math:`|y|`: a confident sigmoid output rounds to
+    within :math:`10^{-16}` of 1, which moves a squared error by
+    :math:`|\partial E/\partial y|` times it, however small :math:`|1 - y|` is. The
+    size is :math:`\sum |\partial E/\partial y|\,|y|`, and 0 where the loss is
+    computed from the logits (a cross-entropy on its own output activation).
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.losses import get_loss
+    >>> net = FeedForwardNetwork((1, 1), bias=False)
+    >>> net.set_weights([[[30.0]]])
+    >>> X, T = np.array([[1.0]]), np.array([[1.0]])
+    >>> output_term_size(net, X, T, get_loss("binary_cross_entropy"))
+    0.0
+    >>> 0 < output_term_size(net, X, T, get_loss("half_sse")) < 1e-12
+    True
+    """
+    if (
+        loss.pairs_with(network.activations[-1].name)
+        and loss.value_from_logits is not None
+    ):
+        return 0.0
+    Y = network.run_forward(X).output
+    return float(np.sum(np.abs(loss.gradient(Y, T)) * np.abs(Y)))
 
 
 def _optional_count(value: Any, name: str) -> int | None:
@@ -696,9 +755,8 @@ def gradient_check(
             value += regularizer.penalty(network.weights, n)
         return value
 
-    numeric = finite_differences(
-        error, network.parameters(), eps, term_size=term_size(network, X, grads.deltas)
-    )
+    size = term_size(network, X, grads.deltas) + output_term_size(network, X, T, loss)
+    numeric = finite_differences(error, network.parameters(), eps, term_size=size)
     names = []
     for l in range(network.n_layers):
         names.append(f"W{l}")

@@ -12,7 +12,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .preprocessing import class_numbers
-from .validation import check_count
+from .validation import check_count, check_work
+
+#: Most classes :func:`confusion_matrix` counts: a table of a million entries.
+MAX_CLASSES = 1_000
 
 
 def confusion_matrix(
@@ -40,7 +43,7 @@ def confusion_matrix(
         not an integer.
     ValueError
         If a label is not a whole number from 0 to ``n_classes - 1``, or the two
-        differ in length.
+        differ in length, or ``n_classes`` is above :data:`MAX_CLASSES`.
 
     Examples
     --------
@@ -50,6 +53,7 @@ def confusion_matrix(
            [1, 0, 1]])
     """
     k = check_count(n_classes, "n_classes")
+    check_work(k, MAX_CLASSES, "classes (n_classes)", "MAX_CLASSES")
     truth = class_numbers(y_true, k, "y_true")
     guess = class_numbers(y_pred, k, "y_pred")
     if truth.shape != guess.shape:

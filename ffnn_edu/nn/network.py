@@ -55,8 +55,10 @@ from .validation import (
     as_targets,
     check_number,
     check_sizes,
+    check_work,
     checked,
     dropout_rate,
+    flag,
     no_overflow,
     random_generator,
     seed,
@@ -199,14 +201,49 @@ def _rng_for_dropout(arguments: dict[str, Any]) -> None:
         random_generator("it draws the dropout masks")(arguments["rng"], "rng")
 
 
+#: Most neurons in one layer of a :class:`FeedForwardNetwork`, far above the book's
+#: widest; a layer of a billion would fill the memory before any message.
+MAX_LAYER_SIZE = 100_000
+#: Most weights and biases of a :class:`FeedForwardNetwork` in all (80 MB of them).
+MAX_PARAMETERS = 10_000_000
+#: Most layers of a :class:`FeedForwardNetwork`.
+MAX_LAYERS = 1_000
+
+
 def _layer_sizes(value: Any, name: str) -> tuple[int, ...]:
-    """Checker: an input layer, an output layer and any hidden layers between them."""
+    """Checker: an input layer, an output layer and any hidden layers between them.
+
+    Refuses a network beyond :data:`MAX_LAYERS`, :data:`MAX_LAYER_SIZE` or
+    :data:`MAX_PARAMETERS`, naming the count and the limit.
+
+    Examples
+    --------
+    >>> _layer_sizes((2, 10**9, 1), "layer_sizes")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000000 neurons in one layer (layer_sizes (2,
+    1000000000, 1)), more than MAX_LAYER_SIZE = 100000
+    """
     sizes = check_sizes(value, name)
     if len(sizes) < 2:
         raise ValueError(
             f"{name} needs at least an input and an output "
             f"layer, but it is {list(sizes)}"
         )
+    shown = str(sizes) if len(sizes) <= 8 else f"with {len(sizes)} entries"
+    check_work(len(sizes), MAX_LAYERS, f"layers ({name} {shown})", "MAX_LAYERS")
+    check_work(
+        max(sizes),
+        MAX_LAYER_SIZE,
+        f"neurons in one layer ({name} {shown})",
+        "MAX_LAYER_SIZE",
+    )
+    check_work(
+        sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])),
+        MAX_PARAMETERS,
+        f"weights and biases ({name} {shown})",
+        "MAX_PARAMETERS",
+    )
     return sizes
 
 
@@ -267,16 +304,6 @@ _TOO_LARGE_BACKPROP = (
 )
 
 
-def _flag(value: Any, name: str) -> bool:
-    """Checker: True or False (``bool("False")`` is True, so a string is refused)."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(
-            f"{name} must be True or False, but it is "
-            f"{value!r} ({type(value).__name__})"
-        )
-    return bool(value)
-
-
 class FeedForwardNetwork:
     r"""A feed-forward network of any layer sizes.
 
@@ -284,7 +311,9 @@ class FeedForwardNetwork:
     ----------
     layer_sizes : sequence of int
         Neurons per layer, input layer first: ``(2, 2, 1)`` is the textbook's
-        2-2-1 network.
+        2-2-1 network. At most :data:`MAX_LAYERS` layers of at most
+        :data:`MAX_LAYER_SIZE` neurons, with at most :data:`MAX_PARAMETERS` weights and
+        biases in all.
     activation : str, Activation or sequence of them
         One activation for every non-input layer, or one per layer.
     bias : bool
@@ -314,7 +343,7 @@ class FeedForwardNetwork:
         _softmax_has_classes,
         layer_sizes=_layer_sizes,
         activation=_activation_names,
-        bias=_flag,
+        bias=flag,
         weight_scale=_weight_scale,
         seed=seed,
     )
@@ -534,7 +563,11 @@ class FeedForwardNetwork:
         return loss
 
     @checked(
-        _inputs_fit, no_overflow(_TOO_LARGE), _rng_for_dropout, dropout=dropout_rate
+        _inputs_fit,
+        no_overflow(_TOO_LARGE),
+        _rng_for_dropout,
+        dropout=dropout_rate,
+        return_all=flag,
     )
     def forward(
         self,

@@ -36,6 +36,7 @@ from .validation import (
     check_fitted,
     check_number,
     check_rows_match,
+    check_work,
     checked,
     inputs_match_weights,
     label,
@@ -130,13 +131,18 @@ def perceptron_update(x: Array, t: float, w: Array, b: float = 0.0) -> Perceptro
     return PerceptronStep(w - x, b - 1.0, prediction, "subtract")
 
 
+#: Most epochs :class:`Perceptron` runs (``max_epochs``): on data that is not linearly
+#: separable it runs them all.
+MAX_EPOCHS = 1_000_000
+
+
 class Perceptron:
     """A binary threshold unit trained with the perceptron rule.
 
     Parameters
     ----------
     max_epochs : int
-        Passes over the training set before giving up.
+        Passes over the training set before giving up, at most :data:`MAX_EPOCHS`.
     w_init : array_like, optional
         Starting weights (zeros by default).
     b_init : float
@@ -196,6 +202,7 @@ class Perceptron:
         check_rows_match(X, t, "X", "t")
         check_binary(t, "t")
         max_epochs = check_count(self.max_epochs, "max_epochs")
+        check_work(max_epochs, MAX_EPOCHS, "epochs (max_epochs)", "MAX_EPOCHS")
         w = (
             np.zeros(X.shape[1])
             if self.w_init is None

@@ -25,6 +25,7 @@ from .validation import (
     check_number,
     check_rows_match,
     check_seed,
+    check_work,
     checked,
     no_overflow,
 )
@@ -160,6 +161,11 @@ def train_val_test_split(
     )
 
 
+#: Most row indices :func:`k_fold_indices` returns in all, ``k`` pairs of ``n`` rows
+#: (80 MB; leave-one-out on the 1797 digits needs about 3.2 million).
+MAX_FOLD_ROWS = 10_000_000
+
+
 def k_fold_indices(n: int, k: int, seed: int = 0) -> list[tuple[Array, Array]]:
     """The ``k`` (training rows, test rows) pairs of k-fold cross-validation.
 
@@ -174,7 +180,8 @@ def k_fold_indices(n: int, k: int, seed: int = 0) -> list[tuple[Array, Array]]:
     TypeError
         If ``n``, ``k`` or ``seed`` is not a whole number.
     ValueError
-        If ``k`` is not between 2 and ``n``.
+        If ``k`` is not between 2 and ``n``, or ``k`` times ``n`` is above
+        :data:`MAX_FOLD_ROWS`.
 
     Examples
     --------
@@ -188,6 +195,12 @@ def k_fold_indices(n: int, k: int, seed: int = 0) -> list[tuple[Array, Array]]:
             f"k must be at most the number of rows n = {n} (each fold needs a row), "
             f"but it is {k}"
         )
+    check_work(
+        n * k,
+        MAX_FOLD_ROWS,
+        f"row indices (k: {k} pairs x n: {n} rows)",
+        "MAX_FOLD_ROWS",
+    )
     order = np.random.default_rng(check_seed(seed)).permutation(n)
     folds = np.array_split(order, k)
     return [

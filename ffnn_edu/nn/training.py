@@ -69,9 +69,11 @@ from .validation import (
     as_array,
     check_count,
     check_number,
+    check_work,
     checked,
     dropout_rate,
     epoch_number,
+    flag,
     instance_of,
     random_generator,
     seed,
@@ -333,6 +335,7 @@ def _epoch_fits(arguments: dict[str, Any]) -> None:
     optimizer=instance_of(GradientDescent),
     epoch=epoch_number,
     batch_size=check_count,
+    shuffle=flag,
     rng=random_generator("it shuffles the samples and draws the dropout masks"),
     regularizer=as_penalty,
     dropout=dropout_rate,
@@ -406,6 +409,26 @@ def _optional_count(value: Any, name: str) -> int | None:
     return None if value is None else check_count(value, name)
 
 
+#: Most epochs :func:`train` runs (a run of more would take hours and more).
+MAX_EPOCHS = 1_000_000
+
+
+def _epochs(value: Any, name: str) -> int:
+    """Checker: a whole number of epochs from 1 to :data:`MAX_EPOCHS`.
+
+    Examples
+    --------
+    >>> _epochs(10**12, "epochs")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000000000 epochs (epochs), more than MAX_EPOCHS =
+    1000000
+    """
+    epochs = check_count(value, name)
+    check_work(epochs, MAX_EPOCHS, f"epochs ({name})", "MAX_EPOCHS")
+    return epochs
+
+
 def _growth_factor(value: Any, name: str) -> float:
     """Checker: a number > 1, how many times its scale a loss may grow."""
     return check_number(value, name, low=1.0, low_inclusive=False)
@@ -445,7 +468,8 @@ def _training_fits(arguments: dict[str, Any]) -> None:
     _training_fits,
     network=instance_of(FeedForwardNetwork),
     optimizer=_fresh_optimizer,
-    epochs=check_count,
+    epochs=_epochs,
+    shuffle=flag,
     seed=seed,
     regularizer=as_penalty,
     dropout=dropout_rate,
@@ -497,7 +521,7 @@ def train(
         ``Momentum`` object can train many networks, and none of them
         inherits another's velocity.
     epochs : int
-        Maximum number of passes over the training set.
+        Maximum number of passes over the training set, at most :data:`MAX_EPOCHS`.
     batch_size : int, optional
         Samples per iteration; None for full batch, 1 for online learning.
     shuffle : bool

@@ -123,10 +123,19 @@ def as_array(
     Traceback (most recent call last):
     ...
     TypeError: x must be an array of numbers, but it holds None
+    >>> as_array([[0.5, "2"]], "X")
+    Traceback (most recent call last):
+    ...
+    TypeError: X must be an array of numbers, but it holds text '2'
     """
     if isinstance(value, (str, bytes)):
         raise TypeError(
             f"{name} must be an array of numbers, not {type(value).__name__}"
+        )
+    text = _first_text(value)
+    if text is not None:  # numpy reads "1.5" as 1.5, and a lone "1.5" is refused
+        raise TypeError(
+            f"{name} must be an array of numbers, but it holds text {text!r}"
         )
     complex_error = TypeError(
         f"{name} must hold real numbers, but it holds complex numbers "
@@ -173,6 +182,35 @@ def as_array(
             f"at index {where}"
         )
     return array
+
+
+def _first_text(value: Any) -> str | bytes | None:
+    """The first string in ``value`` (nested lists, tuples, arrays), or None."""
+    if isinstance(value, (str, bytes, np.str_, np.bytes_)):
+        return value
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "US":
+            return value.flat[0].item() if value.size else None
+        if value.dtype != object:
+            return None
+        items: Any = value.flat
+    elif isinstance(value, (list, tuple)):
+        try:  # numpy reads a long list of numbers at C speed; walk it only if mixed
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                kind = np.asarray(value).dtype.kind
+        except (TypeError, ValueError):
+            kind = "O"  # ragged: walk it
+        if kind not in "USO":
+            return None
+        items = value
+    else:
+        return None
+    for item in items:
+        text = _first_text(item)
+        if text is not None:
+            return text
+    return None
 
 
 def as_samples(value: Any, name: str) -> Array:
@@ -413,10 +451,15 @@ def check_float_arrays(value: Any, name: str, why: str) -> list[Array]:
     return list(value)
 
 
-def sequence_of(check: Checker, what: str) -> Checker:
+def sequence_of(
+    check: Checker, what: str, limit: tuple[int, str, str] | None = None
+) -> Checker:
     """Checker factory: a non-empty list (tuple, range, array), ``check`` per entry.
 
     ``what`` names the entries in the message, e.g. ``"seeds such as range(100)"``.
+    ``limit``, (most entries, the name of the constant that holds it, what the entries
+    make), refuses a longer sequence before any entry is checked (``range(10**9)``
+    would take minutes to walk through).
 
     Examples
     --------
@@ -424,6 +467,11 @@ def sequence_of(check: Checker, what: str) -> Checker:
     Traceback (most recent call last):
     ...
     TypeError: sizes must be a list of counts, but it is 3 (int)
+    >>> runs = (100, "MAX_RUNS", "runs, one per seed")
+    >>> sequence_of(check_count, "counts", runs)(range(10**9), "seeds")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000000 runs, one per seed, more than MAX_RUNS = 100
     """
 
     def checker(value: Any, name: str) -> list[Any]:
@@ -436,6 +484,9 @@ def sequence_of(check: Checker, what: str) -> Checker:
             )
         if len(value) == 0:
             raise ValueError(f"{name} must hold at least one entry, but it is empty")
+        if limit is not None:
+            most, why, makes = limit
+            check_work(len(value), most, makes, why)
         return [check(v, f"every entry of {name}") for v in value]
 
     return checker
@@ -912,6 +963,26 @@ def seed(value: Any, name: str) -> int | None:
 def count(value: Any, name: str) -> int:
     """Checker: a whole number >= 1, e.g. a count of epochs (:func:`check_count`)."""
     return check_count(value, name)
+
+
+def flag(value: Any, name: str) -> bool:
+    """Checker: True or False (``bool("False")`` is True, so a string is refused).
+
+    Examples
+    --------
+    >>> flag(np.True_, "shuffle")
+    True
+    >>> flag("no", "shuffle")
+    Traceback (most recent call last):
+    ...
+    TypeError: shuffle must be True or False, but it is 'no' (str)
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(
+            f"{name} must be True or False, but it is "
+            f"{value!r} ({type(value).__name__})"
+        )
+    return bool(value)
 
 
 def instance_of(kind: type, *, optional: bool = False) -> Checker:

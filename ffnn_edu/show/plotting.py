@@ -42,6 +42,11 @@ from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_alo
 #: (the book uses up to 150; 2000 is four million points).
 MAX_RESOLUTION = 2000
 
+#: Most weights :func:`draw_network` draws (one line each, and a label may look
+#: for a free spot along every one): a diagram of more is a grey blur, and a
+#: million lines take minutes.
+MAX_DRAWN_WEIGHTS = 2_000
+
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
 PALETTE = {
     "blue": "#0072B2",
@@ -753,9 +758,10 @@ def draw_network(
     TypeError
         If ``layer_sizes`` is not a sequence of whole numbers.
     ValueError
-        If ``layer_sizes`` is empty or holds a size below 1, or a key of
-        ``weight_labels``, ``node_labels`` or ``node_notes`` names no weight or
-        neuron of the network, or ``layer_names`` has the wrong length.
+        If ``layer_sizes`` is empty or holds a size below 1, or asks for more than
+        :data:`MAX_DRAWN_WEIGHTS` weights, or a key of ``weight_labels``,
+        ``node_labels`` or ``node_notes`` names no weight or neuron of the network, or
+        ``layer_names`` has the wrong length.
 
     Examples
     --------
@@ -768,6 +774,12 @@ def draw_network(
     >>> plt.close(fig)
     """
     sizes = list(check_sizes(layer_sizes, "layer_sizes"))
+    check_work(
+        sum(a * b for a, b in zip(sizes[:-1], sizes[1:])),
+        MAX_DRAWN_WEIGHTS,
+        f"weight lines (layer_sizes with {len(sizes)} layers, up to {max(sizes)} wide)",
+        "MAX_DRAWN_WEIGHTS",
+    )
     pos = neuron_positions(sizes)
     weight_labels, node_labels, node_notes = (
         weight_labels or {},

@@ -46,9 +46,11 @@ from PIL import Image
 from ffnn_edu.experiments.overfitting import fit_recording_penalty
 from ffnn_edu.nn.classifier import OPTIMIZERS, NetworkClassifier
 from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.training import MAX_EPOCHS
 from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes, check_work
 
 from .plotting import (
+    MAX_RESOLUTION,
     PALETTE,
     plot_decision_boundary,
     png_with_font_record,
@@ -804,11 +806,18 @@ class TrainingExplorer:
             "dropout": dropout,
             "epochs": check_count(epochs, "epochs"),
         }
+        check_work(self.defaults["epochs"], MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS")
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, but it is {title!r}")
         self.title, self.resolution = (
             title,
             check_count(resolution, "resolution", low=2),
+        )
+        check_work(
+            self.resolution,
+            MAX_RESOLUTION,
+            "grid points per axis (resolution)",
+            "MAX_RESOLUTION",
         )
         self.loss_limit: float | None = None
         self._runs: dict[tuple[float, ...], _Run] = {}

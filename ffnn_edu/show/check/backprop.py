@@ -407,7 +407,19 @@ def _judge(
         What = what[:1].upper() + what[1:]  # the same at the start of a sentence
         if np.allclose(g, e, rtol=1e-6, atol=1e-10):
             continue
+        output_right = {"dW2", "db2"} <= {
+            m for m, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)
+        }
+        hidden = i in (0, 1) and output_right
         if np.allclose(g, -e, rtol=1e-6, atol=1e-10):
+            if hidden:
+                return Feedback(
+                    False,
+                    f"The output layer's gradients are right, but {what} come out "
+                    "with the wrong sign: the sign slips in where delta is carried "
+                    "back to the hidden layer (check the product through W2 and the "
+                    "slope it is multiplied by).",
+                )
             return Feedback(
                 False,
                 f"{What} come out with the wrong sign: the error's "
@@ -419,6 +431,9 @@ def _judge(
                 f"{What} are the package's divided by the number of samples. "
                 f"E adds up the samples' errors, so the gradients add up too.",
             )
+        factor = _common_factor(g, e)
+        if factor is not None:
+            return Feedback(False, _factor_hint(What, what, factor, hidden))
         for mistake, hint in (
             (
                 "no output slope",
@@ -462,6 +477,49 @@ def _judge(
             f"Y - T and the sigmoid's slope, then the gradients from it.",
         )
     return None
+
+
+def _common_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
+    """The number ``c`` with ``got = c * expected`` in every entry, if there is one.
+
+    None when no single factor fits, or it is 1 or -1 (judged elsewhere) or 0.
+    """
+    size = float(np.sum(expected * expected))
+    if size == 0:
+        return None
+    c = float(np.sum(got * expected)) / size
+    if abs(abs(c) - 1) < 1e-6 or c == 0:
+        return None
+    return c if np.allclose(got, c * expected, rtol=1e-6, atol=1e-10) else None
+
+
+def _factor_hint(What: str, what: str, factor: float, hidden: bool) -> str:
+    """The hint for gradients that are the package's times one constant ``factor``."""
+    if abs(factor - 2) < 1e-6:
+        times = "twice the package's"
+        why = (
+            "E carries a factor 1/2 in front of the sum of squares, there to cancel "
+            "the 2 that the square's derivative brings down"
+        )
+    elif abs(factor - 0.5) < 1e-6:
+        times = "half the package's"
+        why = (
+            "the square's derivative brings down a 2, which E's 1/2 cancels: "
+            "nothing is left to halve"
+        )
+    else:
+        times = "the package's times one constant factor"
+        why = (
+            "every entry is off by the same factor, so a constant (a learning rate, "
+            "a count) multiplies what should be the bare gradient"
+        )
+    if hidden:
+        return (
+            f"The output layer's gradients are right, but {what} are {times}: "
+            "a constant factor slips in where delta is carried back to the "
+            "hidden layer."
+        )
+    return f"{What} are {times}: {why}."
 
 
 @web_check

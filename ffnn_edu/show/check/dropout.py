@@ -285,6 +285,15 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
                 "up, so that the expected value of a unit stays the same (inverted "
                 "dropout).",
             )
+        kept = values - {0.0}
+        if len(kept) == 1 and 0.0 < min(kept) < 1.0:
+            return Feedback(
+                False,
+                f"At rate {rate} your mask scales the kept units down (by a factor "
+                "below 1). Inverted dropout scales them up in training, so that the "
+                "expected value of a unit stays the same and prediction needs no "
+                "scaling.",
+            )
         if not values <= {0.0, kept_value}:
             return Feedback(
                 False,
