@@ -15,7 +15,6 @@ from ffnn_edu.show.plotting import (
     PHONE_FIGURES_ENV,
     PHONE_MIN_FONT,
     PHONE_WIDTH,
-    _tight_pixels,
     draw_network,
     phone_layout,
     plot_decision_boundary,
@@ -23,6 +22,7 @@ from ffnn_edu.show.plotting import (
     plot_points,
     retina_png,
     smallest_font_px,
+    tight_pixels,
 )
 
 from helpers import raises_all
@@ -428,7 +428,7 @@ def test_a_figure_drawn_once_is_cropped_as_savefig_tight_crops_it(layout, monkey
     draw = Figure.draw
     monkeypatch.setattr(Figure, "draw", lambda fig, r: draws.append(1) or draw(fig, r))
     # two equal figures: a layout engine's result depends on the draws before
-    ours = _tight_pixels(_two_panels(layout), 160).astype(int)
+    ours = tight_pixels(_two_panels(layout), 160).astype(int)
     assert len(draws) == 1
     theirs = _savefig_tight(_two_panels(layout), 160)
     plt.close("all")
@@ -458,7 +458,7 @@ def test_a_legend_beyond_the_figure_is_kept_and_the_figure_is_left_as_it_was():
     ax.plot([0, 1], [0, 1], label="a line with a long label")
     ax.legend(loc="upper left", bbox_to_anchor=(1.05, 1.0))
     canvas = fig.canvas
-    ours = _tight_pixels(fig, 160)
+    ours = tight_pixels(fig, 160)
     # the legend lies right of the figure: the picture is wider than the figure
     assert ours.shape[1] > 3 * 160
     assert ours.shape == _savefig_tight(fig, 160).shape

@@ -131,7 +131,7 @@ def retina_png(figure: Figure) -> tuple[str, dict[str, object]] | None:
     The image is reduced to 256 colours (no dithering): for plots that is invisible and
     makes the file about a third as large, which keeps the book's pages light. zlib's
     default level (6) packs it within about 10 % of its smallest (level 9) in a
-    fifteenth of the time. The figure is drawn once (see :func:`_tight_pixels`).
+    fifteenth of the time. The figure is drawn once (see :func:`tight_pixels`).
     The PNG records the size of its smallest text (see :func:`smallest_font_px`).
 
     When the web book is built (the environment variable ``FFNN_PHONE_FIGURES`` is
@@ -164,14 +164,14 @@ def retina_png(figure: Figure) -> tuple[str, dict[str, object]] | None:
 def _packed_png(figure: Figure, dpi: float, colors: int = 256) -> bytes:
     """``figure`` as a PNG of ``colors`` colours at ``dpi``, tight, with its fonts."""
     with recording_fonts() as sizes:
-        pixels = _tight_pixels(figure, dpi)
+        pixels = tight_pixels(figure, dpi)
     image = Image.fromarray(pixels).quantize(
         colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
     )
     return png_with_font_record(image, sizes, dpi)
 
 
-def _tight_pixels(figure: Figure, dpi: float) -> np.ndarray:
+def tight_pixels(figure: Figure, dpi: float) -> np.ndarray:
     """RGB pixels of ``figure`` at ``dpi``, cropped as ``bbox_inches="tight"`` crops.
 
     ``savefig(bbox_inches="tight")`` lays the figure out twice (once to measure what
@@ -185,7 +185,7 @@ def _tight_pixels(figure: Figure, dpi: float) -> np.ndarray:
     --------
     >>> fig, ax = plt.subplots(figsize=(4, 3), dpi=80)
     >>> _ = ax.plot([0, 1], [0, 1])
-    >>> _tight_pixels(fig, 160).shape[2], _tight_pixels(fig, 160).shape[1] < 4 * 160
+    >>> tight_pixels(fig, 160).shape[2], tight_pixels(fig, 160).shape[1] < 4 * 160
     (3, True)
     >>> plt.close(fig)
     """
