@@ -494,3 +494,23 @@ def test_draw_network_refuses_more_weight_lines_than_it_can_draw():
         "this would make 3000000 weight lines (layer_sizes with 3 layers, up to "
         "1000000 wide), more than MAX_DRAWN_WEIGHTS = 2000"
     )
+
+
+def test_a_figure_legend_goes_below_the_phone_panels_inside_the_picture(monkeypatch):
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
+    for ax in axes:
+        ax.plot([0, 1], [0, 1], label="a line")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center")
+    narrow = phone_layout(fig)
+    draws = []
+    draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda f, r: draws.append(1) or draw(f, r))
+    pixels = tight_pixels(narrow, 160)
+    assert len(draws) == 1  # nothing outside the canvas: no second drawing
+    renderer = narrow.canvas.get_renderer()
+    legend = narrow.legends[0].get_window_extent(renderer)
+    lowest_panel = min(ax.get_tightbbox(renderer).y0 for ax in narrow.axes)
+    assert 0 <= legend.y0 and legend.y1 <= lowest_panel  # below every panel
+    assert pixels.shape[1] <= (PHONE_WIDTH + 2 * 0.1) * 160 + 2  # with its padding
+    plt.close(fig), plt.close(narrow)

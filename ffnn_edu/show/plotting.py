@@ -20,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpecFromSubplotSpec, SubplotSpec
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 from numpy.typing import ArrayLike
 from PIL import Image
@@ -366,15 +367,23 @@ def phone_layout(figure: Figure) -> Figure:
     for text in [narrow._suptitle, narrow._supxlabel, narrow._supylabel, *narrow.texts]:
         if text is not None:
             text.set_wrap(True)
-    for legend in narrow.legends:
-        legend.set_loc("upper center")
-        legend.set_bbox_to_anchor((0.5, 0.0), transform=narrow.transFigure)
     title = 0.45 if narrow._suptitle is not None else 0.0
     narrow.set_size_inches(PHONE_WIDTH, sum(heights) + title)
     try:
         narrow.set_layout_engine("constrained")
     except RuntimeError:  # a colorbar made for another layout engine
         narrow.set_layout_engine("tight")
+    constrained = isinstance(narrow.get_layout_engine(), ConstrainedLayoutEngine)
+    for legend in narrow.legends:
+        if constrained and hasattr(legend, "_outside_loc"):
+            # as fig.legend(loc="outside lower center") places it: constrained layout
+            # keeps a margin for it below the panels, inside the picture
+            legend.set_loc("lower center")
+            legend.set_bbox_to_anchor(None)
+            legend._outside_loc = "lower"
+        else:  # below the figure's edge (the picture is then drawn twice)
+            legend.set_loc("upper center")
+            legend.set_bbox_to_anchor((0.5, 0.0), transform=narrow.transFigure)
     return narrow
 
 
