@@ -23,6 +23,18 @@ if ! command -v chromium >/dev/null 2>&1; then
     chromium --version
 fi
 
+# Playwright talks to Chromium through a Node.js binary of its own (in its wheel), which
+# needs libatomic: Debian 13's chromium brings it, Debian 12's does not (a fresh Debian 12
+# failed `make book` with "libatomic.so.1: cannot open shared object file").
+if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libatomic\.so\.1'; then
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "Playwright's driver needs libatomic.so.1 (apt-get not found)." >&2
+        exit 1
+    fi
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends libatomic1 >/dev/null
+fi
+
 # axe-core: installed again only when the lock file pins another version than the one in
 # node_modules (or none is there).
 wanted=$(sed -n '/"node_modules\/axe-core"/,/}/s/.*"version": "\([^"]*\)".*/\1/p' \
