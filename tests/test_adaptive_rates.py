@@ -9,6 +9,7 @@ from ffnn_edu.experiments.adaptive_rates import (
     BOWL_RATES,
     BOWL_START,
     DIGIT_RATES,
+    MAX_RACE_RUNS,
     OPTIMIZERS,
     best_rates,
     bowl_race,
@@ -219,3 +220,23 @@ def test_which_optimizer_wins_on_the_digits_changes_with_the_seed():
         losses = last_losses(digit_race(seed))
         winners.add(min(losses, key=lambda name: min(losses[name].values())))
     assert len(winners) > 1
+
+
+# From an issue: a race of a million rates (six million runs) was started, not refused.
+@pytest.mark.parametrize("race", [bowl_race, digit_race])
+def test_a_race_of_too_many_rates_is_refused_naming_the_count_and_the_limit(race):
+    with pytest.raises(ValueError, match=r"^this would make 6000000 runs") as error:
+        race(rates=[0.1] * 10**6)
+    assert str(error.value) == (
+        "this would make 6000000 runs, one per optimizer and entry of rates "
+        "(6 x 1000000), more than MAX_RACE_RUNS = 300"
+    )
+    assert len(OPTIMIZERS) * 50 == MAX_RACE_RUNS  # 50 rates still race
+
+
+@pytest.mark.parametrize("race", [bowl_race, digit_race])
+def test_a_race_without_rates_or_with_a_single_number_is_refused(race):
+    with pytest.raises(ValueError, match=r"^rates must hold at least one"):
+        race(rates=[])
+    with pytest.raises(TypeError, match=r"^rates must be a sequence of learning rates"):
+        race(rates=0.1)

@@ -383,3 +383,44 @@ def test_a_sign_slip_in_the_hidden_layer_only_is_not_blamed_on_y_minus_t():
         "The output layer's gradients are right, but the hidden layer's weights (dW1) "
         "come out with the wrong sign"
     )
+
+
+# From an issue: near misses that got the generic "are off. Build the output layer's
+# delta first ..." or a hint naming another fault.
+def test_a_forward_pass_without_biases_is_named():
+    def no_biases(X, T, W1, b1, W2, b2):
+        H = sigmoid(X @ W1)
+        Y = sigmoid(H @ W2)
+        d2 = (Y - T) * Y * (1 - Y)
+        d1 = (d2 @ W2.T) * H * (1 - H)
+        return X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)
+
+    feedback = check.backprop_implementation(no_biases)
+    assert not feedback.correct
+    assert feedback.message.startswith(
+        "The output layer's weights (dW2) are off: your forward pass leaves out the "
+        "biases"
+    )
+
+
+def test_new_parameters_returned_instead_of_gradients_are_named_without_the_rate():
+    def stepped(X, T, W1, b1, W2, b2):
+        grads = make()(X, T, W1, b1, W2, b2)
+        return tuple(p - 0.5 * g for p, g in zip((W1, b1, W2, b2), grads))
+
+    message = check.backprop_implementation(stepped).message
+    assert message.startswith(
+        "Your function returns new weights and biases, each parameter moved against "
+        "its gradient, not the gradients themselves."
+    )
+    assert "0.5" not in message
+
+
+def test_a_mean_over_the_outputs_is_named_in_the_hint_for_half():
+    # Case 1 has two outputs: a mean over them halves every gradient, which was
+    # blamed on E's 1/2 alone.
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [x / d2.shape[1] for x in g])
+    )
+    assert "half the package's" in feedback.message
+    assert "with no mean over them" in feedback.message

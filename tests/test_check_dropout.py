@@ -116,7 +116,14 @@ def test_dropout_implementation_accepts_any_correct_mask():
             lambda shape, rate, rng: (rng.random(shape[::-1]) >= rate) / (1 - rate),
             "shape",
         ),
-        (lambda shape, rate, rng: (rng.random(shape) >= rate) / rate, "other than 0"),
+        (
+            lambda shape, rate, rng: (rng.random(shape) >= rate) / rate,
+            "expected value of a unit is",
+        ),
+        (
+            lambda shape, rate, rng: (rng.random(shape) >= rate) * rng.random(shape),
+            "other than 0",  # kept units times random numbers: no one factor
+        ),
         (lambda shape, rate: None, "raised TypeError"),
         ("not a function", "function itself"),
     ],
@@ -226,3 +233,30 @@ def test_dropout_implementation_names_kept_units_scaled_down():
     assert not feedback.correct
     assert "scales the kept units down" in feedback.message
     assert "1 - rate" not in feedback.message and "1.25" not in feedback.message
+
+
+# From an issue: a wrong scale factor (1/rate) and a rate read as the keep probability
+# (dropped with probability 1 - rate, kept units times 1/rate) both got "holds values
+# other than 0 and the one scale factor", which names neither fault.
+def test_a_scale_of_one_over_the_rate_is_named_by_what_it_does_to_the_expectation():
+    def one_over_rate(shape, rate, rng):
+        return (rng.random(shape) >= rate) / rate
+
+    feedback = check.dropout_implementation(one_over_rate)
+    assert not feedback.correct
+    assert feedback.message.startswith(
+        "At rate 0.2 your mask scales the kept units up by 5, but then the expected "
+        "value of a unit is 3.99 times what it was"
+    )
+    assert "1.25" not in feedback.message and "1 - rate" not in feedback.message
+
+
+def test_the_rate_read_as_the_chance_of_keeping_is_named_so():
+    def keep_rate(shape, rate, rng):
+        return (rng.random(shape) < rate) / rate
+
+    feedback = check.dropout_implementation(keep_rate)
+    assert feedback.message == (
+        "Units are dropped with probability 1 - rate: the rate is the chance of being "
+        "switched OFF."
+    )

@@ -630,3 +630,21 @@ def test_fit_refuses_unbounded_work_and_stays_unfitted(settings, words):
         clf.fit(X, y)
     assert words in str(refused.value)
     assert not hasattr(clf, "network_")
+
+
+# From an issue: labels "0"/"1" scored against classes 0/1 gave 0.0, never an error.
+def test_score_refuses_labels_of_another_kind_than_the_classes_seen_in_fit():
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    y = (X[:, 0] > 0).astype(int)
+    clf = NetworkClassifier(epochs=3).fit(X, y)
+    with pytest.raises(TypeError) as error:
+        clf.score(X, y.astype(str))
+    assert str(error.value) == (
+        "y must hold labels of the kind seen in fit (numbers, such as 0), but it "
+        "holds strings, such as '1'"
+    )
+    assert clf.score(X, y.astype(bool)) == clf.score(X, y) == clf.score(X, 1.0 * y)
+    assert clf.score(X, y + 5) == 0.0  # numbers never seen in fit: wrong, as before
+    words = NetworkClassifier(epochs=3).fit(X, np.where(y == 1, "a", "b"))
+    with pytest.raises(TypeError, match=r"kind seen in fit \(strings, such as 'a'\)"):
+        words.score(X, y)

@@ -7,6 +7,7 @@ import pytest
 
 from ffnn_edu.experiments.digit_recognition import (
     DIGIT_CANDIDATES,
+    MAX_CANDIDATES,
     digit_data,
     misclassified,
     recognise_digits,
@@ -138,3 +139,20 @@ def test_the_rule_of_thumbs_step_size_trains_worse_in_the_chapters_40_epochs(see
     timid = NetworkClassifier(**{**chosen.get_params(), "eta": chosen.eta / 100})
     timid.fit(d.X_train, d.y_train)
     assert timid.score(d.X_val, d.y_val) < chosen.score(d.X_val, d.y_val) - 0.05
+
+
+# From an issue: ten thousand candidates started ten thousand trainings, and a
+# misspelt activation in the last candidate failed only after the others had trained.
+def test_too_many_candidates_are_refused_naming_the_count_and_the_limit():
+    with pytest.raises(ValueError, match=r"^this would make") as error:
+        recognise_digits(candidates=[("tanh", 0.1)] * 10_000)
+    assert str(error.value) == (
+        "this would make 10000 training runs, one per entry of candidates, more than "
+        "MAX_CANDIDATES = 50"
+    )
+    assert MAX_CANDIDATES == 50
+
+
+def test_a_misspelt_activation_is_refused_before_any_training():
+    with pytest.raises(ValueError, match=r"^activation must be one of .*'sgd'$"):
+        recognise_digits(candidates=[("relu", 0.2)] * 3 + [("sgd", 0.1)])

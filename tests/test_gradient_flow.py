@@ -404,3 +404,16 @@ def test_norms_and_factors_of_signals_below_1e_150_are_not_0_or_nan():
     assert 0 < norms.min() < 1e-250
     assert np.isfinite(factors.factor).all() and (factors.factor > 0).all()
     assert (factors.factor <= factors.bound * (1 + 1e-9)).all()
+
+
+# From an issue: a million blocks were walked (seconds) instead of refused.
+def test_residual_norms_refuse_more_blocks_than_a_network_may_have_layers():
+    with pytest.raises(ValueError, match=r"^this would make") as error:
+        residual_backward_norms([np.eye(2)] * 1001, [[0.0, 0.0]], [[1.0, 0.0]])
+    assert str(error.value) == (
+        "this would make 1001 blocks (weights), more than MAX_LAYERS = 1000"
+    )
+    plain, residual = residual_backward_norms(
+        [np.eye(2)] * 1000, [[0.0, 0.0]], [[1.0, 0.0]]
+    )
+    assert plain.shape == residual.shape == (1000,)

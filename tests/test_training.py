@@ -1913,3 +1913,35 @@ def test_train_refuses_a_shuffle_that_is_not_true_or_false(shuffle):
     X, t = xor()
     with pytest.raises(TypeError, match=r"^shuffle must be True or False, but it is "):
         train(FeedForwardNetwork((2, 1)), X, t, shuffle=shuffle)
+
+
+# From an issue: a spike coming back down was stopped as diverged while its loss fell.
+def test_a_loss_falling_back_from_a_spike_gets_no_verdict_until_it_stops_falling():
+    net, monitor = _linear_monitor()  # loss limit 40
+    verdicts = _verdicts(monitor, net, [60.0, 50.0, 45.0, 41.0, 41.0])
+    assert verdicts[:4] == [None] * 4  # above the limit, but falling every epoch
+    assert verdicts[4].startswith("the training loss stayed above 40 for 5 epochs")
+
+
+def test_a_regression_spiking_in_its_first_epochs_is_not_stopped_while_it_recovers():
+    # Targets of size 1e-3, momentum at eta = 1: the loss jumps 600-fold in epoch 1,
+    # then falls (18.3, 8.0, 2.7, 0.6, ...) to far below its start; it was stopped as
+    # diverged in epoch 3 while falling.
+    X = np.random.default_rng(0).normal(size=(30, 2))
+    T = 1e-3 * (np.sin(X[:, :1]) + X[:, 1:])
+    net = FeedForwardNetwork((2, 6, 1), ["sigmoid", "linear"], seed=2)
+    history = train(net, X, T, optimizer=Momentum(1.0, 0.9), epochs=60, batch_size=5)
+    losses = history.train_loss
+    assert losses[1] > 100 * losses[0] and losses[3] < losses[2] < losses[1]
+    assert not history.diverged and history.epoch[-1] == 60
+    assert losses[-1] < 0.01 * losses[0]
+
+
+@pytest.mark.parametrize("eta", [0.3, 1.0])
+def test_a_true_blow_up_of_a_regression_is_still_caught(eta):
+    X = np.random.default_rng(0).normal(size=(30, 2))
+    T = 1e3 * (np.sin(X[:, :1]) + X[:, 1:])
+    net = FeedForwardNetwork((2, 6, 1), ["tanh", "linear"], seed=2)
+    history = train(net, X, T, optimizer=GradientDescent(eta), epochs=60)
+    assert history.diverged and history.epoch[-1] < 10
+    assert not history.train_loss[-1] < history.train_loss[-2]

@@ -362,7 +362,9 @@ export class Trainer {
       this.highEpochs += 1;
       this.stuckEpochs = 0;
       const rising = this.highEpochs > 1 && result.loss > h[h.length - 2];
-      if (rising || this.highEpochs >= s.divergenceEpochs || epoch === s.epochs) {
+      // a loss that fell in this epoch is coming back down: no verdict in it
+      if (!(result.loss < h[h.length - 2]) &&
+          (rising || this.highEpochs >= s.divergenceEpochs || epoch === s.epochs)) {
         const what = result.loss > this.limit ? this.describe(result.loss, rising)
           : this.describeWeights(largest);
         return this.stop(epoch, cause, what);

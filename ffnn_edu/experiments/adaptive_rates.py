@@ -35,7 +35,7 @@ from ffnn_edu.nn.optimizers import (
 )
 from ffnn_edu.nn.preprocessing import one_hot
 from ffnn_edu.nn.training import History, train
-from ffnn_edu.nn.validation import check_count, check_number, check_sizes
+from ffnn_edu.nn.validation import check_count, check_number, check_sizes, check_work
 
 from .digit_recognition import digit_data
 from .error_surfaces import Trajectory, descend, elongated_bowl
@@ -60,7 +60,40 @@ BOWL_START = (-4.0, 1.0)
 Race = dict[str, dict[float, Trajectory]]
 
 
+#: Most runs a race makes: one per optimizer and learning rate (the chapter's races make
+#: 36 and 30).
+MAX_RACE_RUNS = 300
+
+
 def _rates(rates: Sequence[float]) -> tuple[float, ...]:
+    """The learning rates of a race, checked: a non-empty sequence of numbers > 0.
+
+    Every optimizer runs at every rate, so the number of runs is bounded
+    (:data:`MAX_RACE_RUNS`).
+
+    Examples
+    --------
+    >>> _rates([0.1] * 100)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 600 runs, one per optimizer and entry of rates (6 x
+    100), more than MAX_RACE_RUNS = 300
+    """
+    try:
+        count = len(rates)
+    except TypeError:
+        raise TypeError(
+            "rates must be a sequence of learning rates, but it is "
+            f"{rates!r} ({type(rates).__name__})"
+        ) from None
+    if count == 0:
+        raise ValueError("rates must hold at least one learning rate, but it is empty")
+    check_work(
+        len(OPTIMIZERS) * count,
+        MAX_RACE_RUNS,
+        f"runs, one per optimizer and entry of rates ({len(OPTIMIZERS)} x {count})",
+        "MAX_RACE_RUNS",
+    )
     return tuple(
         check_number(eta, "rates", low=0.0, low_inclusive=False) for eta in rates
     )

@@ -19,16 +19,20 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ffnn_edu.nn.activations import get_activation
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import load_digits
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
-from ffnn_edu.nn.validation import Array, check_number
+from ffnn_edu.nn.validation import Array, check_number, check_work
 
 #: Shares of the images for training, validation and test.
 DIGIT_FRACTIONS = (0.6, 0.2, 0.2)
 #: Candidate settings, (hidden activation, learning rate),
 #: compared on the validation set.
 DIGIT_CANDIDATES = (("sigmoid", 1.0), ("tanh", 0.2), ("relu", 0.2))
+#: Most candidates :func:`recognise_digits` trains, one network each (the chapter has
+#: three).
+MAX_CANDIDATES = 50
 #: Settings every candidate shares: 64 hidden units, 40 epochs of minibatches of 64.
 DIGIT_SETTINGS = {
     "hidden_layer_sizes": (64,),
@@ -110,6 +114,12 @@ def _pairs(candidates: object) -> list[tuple[str, float]]:
         raise ValueError(
             "candidates must hold at least one (activation, learning rate) pair"
         )
+    check_work(
+        len(candidates),
+        MAX_CANDIDATES,
+        "training runs, one per entry of candidates",
+        "MAX_CANDIDATES",
+    )
     for pair in candidates:
         if (
             isinstance(pair, (str, bytes))
@@ -121,6 +131,8 @@ def _pairs(candidates: object) -> list[tuple[str, float]]:
                 f"candidates must be {wanted}, but its "
                 f"entry {pair!r} is not such a pair"
             )
+    for activation, _ in candidates:  # a misspelt name fails before any training
+        get_activation(activation)
     return [
         (
             activation,
@@ -154,7 +166,8 @@ def recognise_digits(
     TypeError
         If ``candidates`` is not a sequence of (activation name, learning rate) pairs.
     ValueError
-        If it is empty or a learning rate is not positive (checked before any training).
+        If it is empty or longer than :data:`MAX_CANDIDATES`, names no activation of
+        the package, or a learning rate is not positive (checked before any training).
 
     Examples
     --------

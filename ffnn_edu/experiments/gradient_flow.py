@@ -26,11 +26,12 @@ from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.activations import sigmoid, sigmoid_derivative
 from ffnn_edu.nn.losses import Loss
-from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.network import MAX_LAYERS, FeedForwardNetwork
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
     check_count,
+    check_work,
     checked,
     instance_of,
     matrix,
@@ -261,6 +262,7 @@ def _square_blocks(weights: Any, name: str) -> list[Array]:
         raise ValueError(
             f"{name} must hold at least one block's matrix, but it is empty"
         )
+    check_work(len(weights), MAX_LAYERS, f"blocks ({name})", "MAX_LAYERS")
     return [as_array(W, f"weights[{k}]", ndim=2) for k, W in enumerate(weights)]
 
 

@@ -222,6 +222,32 @@ def given_labels(value: Any, name: str) -> np.ndarray:
     return as_labels(value, name)
 
 
+_KINDS = {"U": "strings", "S": "bytes"}
+
+
+def _same_kind(y: np.ndarray, classes: np.ndarray, name: str) -> None:
+    """Refuse labels of another kind than the classes (text against numbers).
+
+    ``"1"`` is never equal to ``1``: a score of such labels would be 0 whatever the
+    predictions, so it is refused, as scikit-learn refuses it (booleans count as
+    numbers, as there).
+
+    Examples
+    --------
+    >>> _same_kind(np.array(["0", "1"]), np.array([0, 1]), "y")
+    Traceback (most recent call last):
+    ...
+    TypeError: y must hold labels of the kind seen in fit (numbers, such as 0), but it
+    holds strings, such as '0'
+    """
+    kind, seen = (_KINDS.get(a.dtype.kind, "numbers") for a in (y, classes))
+    if kind != seen:
+        raise TypeError(
+            f"{name} must hold labels of the kind seen in fit ({seen}, such as "
+            f"{classes[0].item()!r}), but it holds {kind}, such as {y[0].item()!r}"
+        )
+
+
 def _is_column(value: Any) -> bool:
     """Whether ``value`` is a column: shape ``(n, 1)``, or a list of 1-item rows."""
     if isinstance(value, np.ndarray):
@@ -653,6 +679,7 @@ class NetworkClassifier:
         0.75
         """
         X, y = self._check_data(X, y)
+        _same_kind(y, self.classes_, "y")
         return float(np.mean(self.predict(X) == y))
 
     # --- checks and set-up, kept out of fit so that fit reads as the recipe ---

@@ -546,10 +546,11 @@ def train(
     divergence_epochs : int
         Report divergence once the loss or the weights have been blown up
         for this many epochs in a row, or for two if the loss rose between
-        them, or in the last epoch; at once when the loss stops being a
-        finite number. A bounded loss (see the module description) that
-        stays above 1.5 times its scale for ``10 * divergence_epochs``
-        epochs in a row is reported as diverged as well.
+        them, or in the last epoch, but never in an epoch in which the loss
+        fell; at once when the loss stops being a finite number. A bounded
+        loss (see the module description) that stays above 1.5 times its
+        scale for ``10 * divergence_epochs`` epochs in a row is reported as
+        diverged as well.
     callback : callable, optional
         ``callback(epoch, network, history)`` after every epoch, e.g. to
         draw a decision boundary as it moves; also after the epoch in which
@@ -779,7 +780,8 @@ class DivergenceMonitor:
     fit of targets in the millions grows its weights while its loss falls; a loss that
     swings up and down while the weights explode reaches no new lowest value). The run
     has diverged when the loss or the weights stay blown up for ``epochs_in_a_row``
-    epochs (or for two, if the loss rose between them, or in the ``last_epoch``), or a
+    epochs (or for two, if the loss rose between them, or in the ``last_epoch``), never
+    in an epoch in which the loss fell (a spike coming back down), or a
     bounded loss stays stuck above its line for ``10 * epochs_in_a_row`` epochs. With
     the inputs ``X``, weights are judged against the scale of the data
     as well (:func:`data_scale`).
@@ -847,7 +849,9 @@ class DivergenceMonitor:
         if loss > self.lines.limit or weights_up:
             self.high_epochs, self.stuck_epochs = self.high_epochs + 1, 0
             rising = self.high_epochs > 1 and loss > losses[-2]
-            if (
+            # a loss that fell in this epoch is coming back down: no verdict in it,
+            # however high it still is (it counts, should it stop falling)
+            if not loss < losses[-2] and (
                 rising
                 or self.high_epochs >= self.epochs_in_a_row
                 or epoch == self.last_epoch

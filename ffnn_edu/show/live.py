@@ -73,6 +73,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.training import MAX_EPOCHS
 from ffnn_edu.nn.validation import (
     as_array,
     check_count,
@@ -132,7 +133,8 @@ class LiveFigure:
     loss : {"cross_entropy", "mse", "half_sse"}
         The classifier's loss (one sigmoid output).
     epochs : int
-        Length of a run.
+        Length of a run, at most :data:`~ffnn_edu.nn.training.MAX_EPOCHS` (the
+        reader's browser runs them all).
     batch_size : int, optional
         None for full batch. With minibatches, ``epochs`` times the training points must
         be at most ``MAX_ORDERS`` (50 000): the page gets numpy's order for every epoch.
@@ -170,9 +172,9 @@ class LiveFigure:
     ------
     ValueError
         For points that are not 2-D, labels other than 0 and 1, an unknown slider or
-        loss, a slider range that is empty or outside what its parameter allows, or
-        minibatches with more than ``MAX_ORDERS`` indices to write, more than
-        ``MAX_POINTS`` (5000) training or test points, or a
+        loss, a slider range that is empty or outside what its parameter allows, more
+        than ``MAX_EPOCHS`` epochs, minibatches with more than ``MAX_ORDERS`` indices
+        to write, more than ``MAX_POINTS`` (5000) training or test points, or a
         ``resolution`` above ``MAX_RESOLUTION``.
     TypeError
         If ``hidden_layer_sizes`` is a number or ``sliders`` is not a dict.
@@ -245,6 +247,7 @@ class LiveFigure:
             raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
         self.activation, self.loss, self.penalty = activation, loss, penalty
         self.epochs = check_count(epochs, "epochs")
+        check_work(self.epochs, MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS")
         self.batch_size = (
             None if batch_size is None else check_count(batch_size, "batch_size")
         )

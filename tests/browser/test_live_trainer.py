@@ -113,7 +113,13 @@ CASES = {
         epochs=10,
     ),
     # diverging runs: every kind of verdict train gives
+    # up 20-fold in epoch 2, in the last epoch: "stayed above ... for 1 epoch"
     "diverged-loss-stayed-up": Case(
+        "moons200", eta=30.0, epochs=2, expect={"diverged": True}
+    ),
+    # above the limit from epoch 2, falling back in epochs 3, 5 to 8 (no verdict while
+    # the loss falls), rising again in epoch 9: "kept rising ... for 6 epochs"
+    "diverged-loss-fell-back-then-rose": Case(
         "moons200", eta=30.0, epochs=50, expect={"diverged": True}
     ),
     "diverged-loss-kept-rising": Case(

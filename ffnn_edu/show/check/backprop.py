@@ -222,6 +222,11 @@ def _variants(
     d2 = (Y - T) * Y * (1 - Y)
     d1 = (d2 @ W2.T) * Z1 * (1 - Z1)  # y(1 - y) applied to the logit
     out["slope of the logits"] = [X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)]
+    H = sig(X @ W1)  # the forward pass without its biases
+    Y = sig(H @ W2)
+    d2 = (Y - T) * Y * (1 - Y)
+    d1 = (d2 @ W2.T) * H * (1 - H)
+    out["no biases forward"] = [X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)]
     return out
 
 
@@ -400,6 +405,13 @@ def _judge(
                 f"{name} has shape {g.shape}, but {what} have shape "
                 f"{p.shape}: a gradient is shaped like its parameter.",
             )
+    if _returns_steps(got, expected, params):
+        return Feedback(
+            False,
+            "Your function returns new weights and biases, each parameter moved "
+            "against its gradient, not the gradients themselves. Return dE/dW1, "
+            "dE/db1, dE/dW2, dE/db2; the step is the optimizer's business.",
+        )
     variants = _variants(X, T, *params)
     for i in order:
         name, g, e = _NAMES[i], got[i], expected[i]
@@ -448,6 +460,11 @@ def _judge(
                 "y(1 - y) is the sigmoid's slope only when y is the neuron's output, "
                 "not its logit",
             ),
+            (
+                "no biases forward",
+                "your forward pass leaves out the biases, so H and Y are not the "
+                "network's outputs; every logit adds its layer's bias",
+            ),
         ):
             if np.allclose(g, variants[mistake][i], rtol=1e-6, atol=1e-10):
                 return Feedback(False, f"{What} are off: {hint}.")
@@ -479,6 +496,23 @@ def _judge(
     return None
 
 
+def _returns_steps(
+    got: list[np.ndarray], expected: list[np.ndarray], params: list[np.ndarray]
+) -> bool:
+    """Whether ``got`` are the parameters after a gradient step, ``p - eta * gradient``.
+
+    One learning rate ``eta > 0`` for all four (the shapes have been compared).
+    """
+    steps = [p - g for g, p in zip(got, params)]
+    size = sum(float(np.sum(e * e)) for e in expected)
+    if size == 0:
+        return False
+    eta = sum(float(np.sum(s * e)) for s, e in zip(steps, expected)) / size
+    return eta > 0 and all(
+        np.allclose(s, eta * e, rtol=1e-6, atol=1e-10) for s, e in zip(steps, expected)
+    )
+
+
 def _common_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
     """The number ``c`` with ``got = c * expected`` in every entry, if there is one.
 
@@ -505,7 +539,8 @@ def _factor_hint(What: str, what: str, factor: float, hidden: bool) -> str:
         times = "half the package's"
         why = (
             "the square's derivative brings down a 2, which E's 1/2 cancels: "
-            "nothing is left to halve"
+            "nothing is left to halve; and E adds up the errors of the outputs as it "
+            "does those of the samples, with no mean over them"
         )
     else:
         times = "the package's times one constant factor"

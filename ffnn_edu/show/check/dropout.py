@@ -237,6 +237,18 @@ def _agreement(dropped: np.ndarray, axis: int) -> float:
     return float(np.mean(first == second))
 
 
+_SWITCHED_OFF = (
+    "Units are dropped with probability 1 - rate: the rate is the chance of being "
+    "switched OFF."
+)
+
+
+def _drops_the_kept_share(mask: np.ndarray, rate: float) -> bool:
+    """Whether ``mask`` drops a share of about ``1 - rate`` (and not ``rate``)."""
+    share = float(np.mean(mask == 0.0))
+    return abs(share - (1.0 - rate)) < 0.05 and abs(share - rate) > 0.05
+
+
 def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
     """Exercise: write inverted dropout yourself, ``make_mask(shape, rate, rng)``.
 
@@ -294,6 +306,16 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
                 "expected value of a unit stays the same and prediction needs no "
                 "scaling.",
             )
+        if len(kept) == 1 and min(kept) > 1.0 and min(kept) != kept_value:
+            if _drops_the_kept_share(first, rate):
+                return Feedback(False, _SWITCHED_OFF)
+            return Feedback(
+                False,
+                f"At rate {rate} your mask scales the kept units up by "
+                f"{min(kept):.4g}, but then the expected value of a unit is "
+                f"{float(np.mean(first)):.2f} times what it was: the factor must make "
+                "up for exactly the share of units dropped, no more and no less.",
+            )
         if not values <= {0.0, kept_value}:
             return Feedback(
                 False,
@@ -317,12 +339,8 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
                 "sample.",
             )
         share = float(np.mean(dropped))
-        if abs(share - (1.0 - rate)) < 0.05 and abs(share - rate) > 0.05:
-            return Feedback(
-                False,
-                "Units are dropped with probability 1 - rate: the rate is the chance "
-                "of being switched OFF.",
-            )
+        if _drops_the_kept_share(first, rate):
+            return Feedback(False, _SWITCHED_OFF)
         if abs(share - rate) > 0.02:
             return Feedback(
                 False, f"At rate {rate} your mask drops {share:.0%} of the units."
