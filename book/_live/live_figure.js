@@ -1,6 +1,6 @@
 // ffnn-edu live figure: the page half of ffnn_edu.show.live.LiveFigure.
-// mount(root) wires one <figure class="live-figure">: it reads the settings, data and initial
-// weights Python wrote into it, trains with trainer.js as the learner plays, and redraws.
+// mount(root) wires one <figure class="live-figure">: reads the settings, data and weights
+// Python wrote into it, trains with trainer.js as the learner plays, and redraws.
 import { Trainer, formatG } from "./trainer.js";
 
 const CLASS = ["#0072B2", "#E69F00"];
@@ -54,7 +54,7 @@ export function mount(root) {
   small.width = small.height = R;
   let trainer = null, playing = false, frame = 0;
 
-  // each slider's values, position by position (log scales, from LiveFigure.positions)
+  // each slider's values, by position (log scales, from LiveFigure.positions)
   const values = () => ({ ...spec.values, ...Object.fromEntries(inputs.map((el) =>
     [el.dataset.name, spec.sliders[el.dataset.name][Number(el.value)]])) });
 

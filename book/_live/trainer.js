@@ -1,8 +1,7 @@
-// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks, in the page, float64,
-// train's formulas, order and verdicts (the list: ffnn_edu/show/live.py; the proof, weights
-// equal to 1e-12 epoch by epoch: tests/browser/test_live_trainer.py). No dependencies.
-// Each epoch's minibatch order and dropout masks are inputs (numpy's generator is not here).
-// Weights as in the package: weights[l][j][k] from neuron j of layer l to k of layer l + 1.
+// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks in the page, in
+// float64, with train's formulas, order and verdicts (list: ffnn_edu/show/live.py; proof to
+// 1e-12 per epoch: tests/browser/test_live_trainer.py). No dependencies. Minibatch orders and
+// dropout masks are inputs. weights[l][j][k]: from neuron j of layer l to k of layer l + 1.
 
 const SLOPES = {
   sigmoid: (y) => y * (1.0 - y),
@@ -362,7 +361,7 @@ export class Trainer {
       this.highEpochs += 1;
       this.stuckEpochs = 0;
       const rising = this.highEpochs > 1 && result.loss > h[h.length - 2];
-      // a loss that fell in this epoch is coming back down: no verdict in it
+      // no verdict in an epoch whose loss fell (it is coming back down)
       if (!(result.loss < h[h.length - 2]) &&
           (rising || this.highEpochs >= s.divergenceEpochs || epoch === s.epochs)) {
         const what = result.loss > this.limit ? this.describe(result.loss, rising)
