@@ -27,7 +27,7 @@ import numpy as np
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.validation import Array, check_count, check_number, check_work
 
-__all__ = ["bump_network", "largest_gap", "wiggly"]
+__all__ = ["MAX_BUMPS", "MAX_POINTS", "bump_network", "largest_gap", "wiggly"]
 
 #: Most bumps :func:`bump_network` builds (2 hidden units each).
 MAX_BUMPS = 500

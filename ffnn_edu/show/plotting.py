@@ -21,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpecFromSubplotSpec, SubplotSpec
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.legend import Legend
 from matplotlib.text import Text
 from numpy.typing import ArrayLike
 from PIL import Image
@@ -378,13 +379,21 @@ def phone_layout(figure: Figure) -> Figure:
         if constrained and hasattr(legend, "_outside_loc"):
             # as fig.legend(loc="outside lower center") places it: constrained layout
             # keeps a margin for it below the panels, inside the picture
-            legend.set_loc("lower center")
+            _set_loc(legend, "lower center")
             legend.set_bbox_to_anchor(None)
             legend._outside_loc = "lower"
         else:  # below the figure's edge (the picture is then drawn twice)
-            legend.set_loc("upper center")
+            _set_loc(legend, "upper center")
             legend.set_bbox_to_anchor((0.5, 0.0), transform=narrow.transFigure)
     return narrow
+
+
+def _set_loc(legend: Legend, loc: str) -> None:
+    """``legend.set_loc(loc)``, also on matplotlib 3.7 (which has only ``_set_loc``)."""
+    if hasattr(legend, "set_loc"):
+        legend.set_loc(loc)
+    else:  # matplotlib 3.7
+        legend._set_loc(Legend.codes[loc])  # type: ignore[attr-defined]
 
 
 def _restacked(figure: Figure) -> list[float]:
