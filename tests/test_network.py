@@ -823,11 +823,22 @@ def test_run_backprop_without_dropout_equals_backprop():
     )
 
 
+# Mutation testing: the constructor's message counted the hidden layers from 0 (or 2).
+def test_a_softmax_hidden_layer_is_refused_by_its_number_counted_from_1():
+    with pytest.raises(
+        ValueError,
+        match=r"^activation 'softmax' can only be used in the output layer, but it is "
+        r"given for hidden layer 2$",
+    ):
+        FeedForwardNetwork((2, 3, 4, 2), ["sigmoid", "softmax", "softmax"])
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
-# forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0):
-#   mutated defaults. `@checked` binds the arguments with the declared signature and
-#   applies its defaults before calling the body, so the body's own defaults are never
-#   used.
+# forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0),
+#   __init__ (activation "sigmoid" -> "XXsigmoidXX" or "SIGMOID", bias=True -> False,
+#   seed=0 -> 1): mutated defaults. `@checked` binds the arguments with the declared
+#   signature and applies its defaults before calling the body, so the body's own
+#   defaults are never used.
 # output_delta, output_loss: `loss.pairs_with(f) and loss.delta is not None` (and the
 #   same with value_from_logits) -> `or`. Only the two cross-entropies have a delta and
 #   a value from the logits, and check_loss (run by every checked door and by train)

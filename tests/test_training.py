@@ -1872,6 +1872,46 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
     assert stopping.stops(2, history, net) and stopping.best_epoch == 0
 
 
+# Mutation testing: DivergenceMonitor.__init__ judged the weights against the scale of
+# the targets alone when it had no inputs X (data_scale(None, T)), or took no account of
+# inputs it was given.
+def test_the_monitor_judges_weights_against_the_inputs_only_when_it_has_them():
+    from ffnn_edu.nn.losses import get_loss
+
+    net = FeedForwardNetwork((1, 1), "linear")
+    net.set_weights([[[0.5]]], [[0.0]])
+    X, T = np.array([[1e-3]]), np.array([[2.0]])
+    monitor = [
+        DivergenceMonitor(
+            net, get_loss("mse"), T, 4.0, Regularizer("l2", 0.0), 10.0, 3, 100, *x
+        )
+        for x in ((), (X,))
+    ]
+    # 1e5 * factor 10 times the larger of the starting size 0.5, 1 and the data's scale
+    # (without X: none; with X: 2 / 1e-3)
+    assert [m.lines.weight_limit for m in monitor] == [1e6, 2e9]
+
+
+# Mutation testing: the loop's np.errstate without under="ignore" (or with under=None)
+# leaves the caller's setting for underflow in force, and a saturated sigmoid's exp of
+# a large negative input underflows to 0, which is harmless.
+def test_a_saturating_run_is_diverged_even_where_underflow_raises():
+    X, t = xor()
+    with np.errstate(all="raise"):
+        history = train(
+            FeedForwardNetwork((2, 2, 1), seed=1),
+            X,
+            t,
+            optimizer=GradientDescent(eta=1e6),
+            epochs=50,
+        )
+    assert history.diverged and history.epoch[-1] == 30
+    assert history.message.startswith(
+        "Training diverged in epoch 30: the training loss stayed above 0.3976 for 30 "
+        "epochs in a row, at 0.5;"
+    )
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
 #   line, network.check_targets (as_targets), refuses a T of another dimension with the
@@ -1894,3 +1934,10 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
 #   seed, dropout, divergence_factor, divergence_epochs) of a @checked function, never
 #   used; `assert ... and ...` -> `or`: the assertion restates what the checks
 #   guarantee, and holds either way.
+# train: np.errstate(..., divide="ignore", ...) with divide=None or dropped. Nothing the
+#   loop computes divides a number by zero or takes a logarithm of 0: the losses clip y
+#   before their logarithms and divisions, the softmax, the sigmoid and arctan's slope
+#   divide by sums of at least 1, dropout by keep = 1 - rate > 0, the per-weight rates
+#   by sqrt(r) + epsilon with epsilon > 0 and Adam by 1 - beta**t > 0 (beta < 1), the
+#   penalty and the losses by counts of at least 1. Only a callback's own arithmetic,
+#   which runs inside the same errstate, could tell the difference.
