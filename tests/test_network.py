@@ -870,6 +870,14 @@ def test_check_data_names_the_first_target_the_output_cannot_reach():
         )
 
 
+# Mutation testing: the flag's message named the type of None, not of the value.
+def test_a_bias_flag_that_is_a_string_is_refused_with_its_type():
+    with pytest.raises(
+        TypeError, match=r"^bias must be True or False, but it is 'False' \(str\)$"
+    ):
+        FeedForwardNetwork((2, 1), bias="False")
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0),
 #   __init__ (activation "sigmoid" -> "XXsigmoidXX" or "SIGMOID", bias=True -> False,
