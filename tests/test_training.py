@@ -1892,6 +1892,35 @@ def test_the_monitor_judges_weights_against_the_inputs_only_when_it_has_them():
     assert [m.lines.weight_limit for m in monitor] == [1e6, 2e9]
 
 
+# Mutation testing: data_scale without max's initial 0 (empty data), T read without
+# dtype=float (|int64 min| wraps to a negative number), DivergenceLines._weight_scale
+# without the starting size or without its floor of 1, and the stuck verdict's end.
+def test_data_scale_of_empty_data_and_of_the_most_negative_integer_target():
+    assert data_scale(np.zeros((0, 2)), np.zeros((0, 1))) == 1.0
+    assert data_scale([[1.0]], [[-(2**63)]]) == 2.0**63
+
+
+def test_the_weight_limit_takes_the_starting_size_and_at_least_1():
+    from ffnn_edu.nn.training import DivergenceLines
+
+    def limit(start_weight, scale):
+        return DivergenceLines(1.0, 0.5, 10.0, start_weight, data_scale=scale)
+
+    assert limit(5.0, 2.0).weight_limit == 5e6
+    assert limit(0.5, 0.5).weight_limit == 1e6
+
+
+def test_the_stuck_verdict_in_full():
+    from ffnn_edu.nn.training import DivergenceLines
+
+    assert DivergenceLines(0.3, 0.25, 10.0, largest=1.0).describe_stuck(0.5, 30) == (
+        "the training loss stayed above 0.45 for 30 epochs in a row, at 0.5; 0.45 is "
+        "1.5 times its starting value 0.3. This loss cannot exceed 1 (the outputs are "
+        "bounded), so it cannot blow up; stuck this far above where it started, the "
+        "outputs have saturated on the wrong side"
+    )
+
+
 # Mutation testing: the loop's np.errstate without under="ignore" (or with under=None)
 # leaves the caller's setting for underflow in force, and a saturated sigmoid's exp of
 # a large negative input underflows to 0, which is harmless.
@@ -1941,3 +1970,8 @@ def test_a_saturating_run_is_diverged_even_where_underflow_raises():
 #   by sqrt(r) + epsilon with epsilon > 0 and Adam by 1 - beta**t > 0 (beta < 1), the
 #   penalty and the losses by counts of at least 1. Only a callback's own arithmetic,
 #   which runs inside the same errstate, could tell the difference.
+# data_scale: np.asarray(X, dtype=float) with dtype None or dropped: integer inputs give
+#   the same largest size, except the most negative int64, whose absolute value wraps
+#   to a negative number; x <= 0 then counts as 1, and the original's 1 / 9.2e18 is
+#   below 1, so both give 1. The same with max(initial=1.0) for T: t is taken as at
+#   least 1 in the next line anyway.
