@@ -428,6 +428,10 @@ def test_get_activation_names_the_type_of_what_it_refuses():
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _step, _relu_slope: `.astype(np.float64)` -> `.astype(None)`. numpy's default dtype,
 #   which astype(None) gives, is float64.
+# sigmoid_kernel: `negative = z < 0` -> `z <= 0`, which sends z = 0 (and -0.0) to the
+#   branch for negative z: e^0 / (1 + e^0) is exactly 0.5, as (tanh(0) + 1) / 2 is.
+# sigmoid_kernel: `np.exp(np.minimum(z, 0.0))` -> `np.minimum(z, 1.0)`: e is used only
+#   where z < 0, where both minima are z; elsewhere e^1 cannot overflow either.
 
 
 # Mutation testing: these public functions were reached only by doctests (which the

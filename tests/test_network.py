@@ -823,17 +823,59 @@ def test_run_backprop_without_dropout_equals_backprop():
     )
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
-# forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0):
-#   mutated defaults. `@checked` binds the arguments with the declared signature and
-#   applies its defaults before calling the body, so the body's own defaults are never
-#   used.
-# output_delta, output_loss: `loss.pairs_with(f) and loss.delta is not None` (and the
-#   same with value_from_logits) -> `or`. Only the two cross-entropies have a delta and
-#   a value from the logits, and check_loss (run by every checked door and by train)
-#   accepts each only with its own output activation (binary cross-entropy needs a
-#   sigmoid or softmax output and refuses a softmax; categorical cross-entropy needs a
-#   softmax), so the two conditions agree.
+# Mutation testing: the constructor's message counted the hidden layers from 0 (or 2).
+def test_a_softmax_hidden_layer_is_refused_by_its_number_counted_from_1():
+    with pytest.raises(
+        ValueError,
+        match=r"^activation 'softmax' can only be used in the output layer, but it is "
+        r"given for hidden layer 2$",
+    ):
+        FeedForwardNetwork((2, 3, 4, 2), ["sigmoid", "softmax", "softmax"])
+
+
+# Mutation testing: the check that dropout has a generator was skipped (dropout > 1 for
+# dropout > 0), so a pass with dropout but without rng quietly ran without dropout; and
+# its message's name and purpose went unread (the generator's own checks in dropout_mask
+# say the same where a wrong rng reaches them).
+@pytest.mark.parametrize("call", ["forward", "backprop"])
+def test_dropout_without_a_generator_is_refused_not_run_without_dropout(call):
+    net, X, T = FeedForwardNetwork((2, 3, 1)), [[1.0, 2.0]], [[1.0]]
+    run = (
+        (lambda: net.forward(X, dropout=0.5))
+        if call == "forward"
+        else (lambda: net.backprop(X, T, dropout=0.5))
+    )
+    with pytest.raises(
+        TypeError,
+        match=r"^rng must be a numpy\.random\.Generator, such as "
+        r"numpy\.random\.default_rng\(0\) \(it draws the dropout masks\), but it is "
+        r"None \(NoneType\)$",
+    ):
+        run()
+
+
+# Mutation testing: check_data's message named the second target out of reach.
+def test_check_data_names_the_first_target_the_output_cannot_reach():
+    from ffnn_edu.nn.losses import get_loss
+
+    with pytest.raises(
+        ValueError,
+        match=r"^T must lie where the sigmoid output layer can reach, between 0 and "
+        r"1, but it contains 3\.0$",
+    ):
+        FeedForwardNetwork((2, 1)).check_data(
+            [[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]],
+            [[0.5], [3.0], [-2.0]],
+            get_loss("mse"),
+        )
+
+
+# Mutation testing: the flag's message named the type of None, not of the value.
+def test_a_bias_flag_that_is_a_string_is_refused_with_its_type():
+    with pytest.raises(
+        TypeError, match=r"^bias must be True or False, but it is 'False' \(str\)$"
+    ):
+        FeedForwardNetwork((2, 1), bias="False")
 
 
 # --- resource guards (issue 16, kind E): a billion neurons filled the memory ---
@@ -874,3 +916,17 @@ def test_forward_refuses_numbers_written_as_text_and_a_return_all_that_is_no_fla
     assert str(refused.value) == "X must be an array of numbers, but it holds text '1'"
     with pytest.raises(TypeError, match=r"^return_all must be True or False"):
         net.forward([[1.0, 2.0]], return_all="no")
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
+# forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0),
+#   __init__ (activation "sigmoid" -> "XXsigmoidXX" or "SIGMOID", bias=True -> False,
+#   seed=0 -> 1): mutated defaults. `@checked` binds the arguments with the declared
+#   signature and applies its defaults before calling the body, so the body's own
+#   defaults are never used.
+# output_delta, output_loss: `loss.pairs_with(f) and loss.delta_from_logits is not
+#   None` (and the same with value_from_logits) -> `or`. Only the two cross-entropies
+#   have a delta and a value from the logits, and check_loss (run by every checked door
+#   and by train) accepts each only with its own output activation (binary
+#   cross-entropy needs a sigmoid or softmax output and refuses a softmax; categorical
+#   cross-entropy needs a softmax), so the two conditions agree.

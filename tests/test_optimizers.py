@@ -1,6 +1,8 @@
 """The optimizers: eta as a schedule, the loop's update, momentum's velocity, and
 the per-weight rates of AdaGrad, RMSProp and Adam, step by step by hand."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -753,6 +755,7 @@ def test_the_adaptive_overflow_guards_judge_their_own_formulas():
         (lambda: Adam(0.1, beta1=1.0), "beta1 must be < 1, but it is 1.0"),
         (lambda: Adam(0.1, beta2=1.0), "beta2 must be < 1, but it is 1.0"),
         (lambda: Adam(0.1, beta2=-0.5), "beta2 must be >= 0"),
+        (lambda: Adam(0.1, beta1=-0.5), "beta1 must be >= 0"),
         (lambda: Adam(-0.1), "eta must be > 0"),
         (lambda: Adam(0.1, epsilon=0.0), "epsilon must be > 0"),
     ],
@@ -863,6 +866,101 @@ def test_update_is_the_adaptive_step_then_the_l1_clipped_step(make):
         np.testing.assert_array_equal(p, q)
 
 
+# Mutation testing: Nesterov's guard judged w + mu v + eta g, w - mu v - eta g or a
+# velocity mu v + eta g (v the new velocity), and its step and guard the epoch's
+# learning rate as epoch None.
+def test_the_overflow_guard_of_nesterov_judges_w_plus_mu_v_minus_eta_g():
+    # v = -1e308, then w + mu v - eta g = 1.5e308 - 0.5e308 - 1e308 = 0, while each of
+    # the wrong formulas passes 2e308 on the way
+    w, optimizer = np.array([1.5e308]), Nesterov(1.0, 0.5)
+    optimizer.step([w], [np.array([1e308])], 0)
+    assert w[0] == 0.0 and optimizer.velocity[0][0] == -1e308
+
+
+def test_nesterov_steps_with_the_learning_rate_of_the_epoch_it_is_given():
+    w = np.array([1.0])
+    Nesterov(step_decay(0.8, factor=0.5, every=10), 0.9).step(
+        [w], [np.array([1.0])], 10
+    )
+    assert w[0] == pytest.approx(1 - 0.9 * 0.4 - 0.4)
+
+
+# Mutation testing: the adaptive guards judged w + the step, sqrt(r) - epsilon, m and r
+# with 1 + beta or 2 - beta for 1 - beta, Adam's m with -(1 - beta1) g, and Adam's
+# r_hat as r (1 - beta2^t) or r / (1 + beta2^t) or r / (2 - beta2^t): each refused a
+# step that lands on a finite number.
+@pytest.mark.parametrize(
+    "optimizer, w, g, after",
+    [
+        # a step of eta (nearly) down from 1e308: about 1e300 is left
+        (AdaGrad(1e308), 1e308, 1.0, 9.999999800371198e299),
+        (RMSProp(1e308, rho=0.0), 1e308, 1.0, 9.999999800371198e299),
+        (Adam(1e308), 1e308, 1.0, 9.999999800371198e299),
+        # sqrt(r) = |g| = epsilon: a step of eta g / (2 epsilon) = eta / 2
+        (AdaGrad(0.1, epsilon=0.5), 1.0, 0.5, 0.95),
+        (RMSProp(0.1, rho=0.0, epsilon=0.5), 1.0, 0.5, 0.95),
+        (Adam(0.1, beta1=0.0, beta2=0.0, epsilon=0.5), 1.0, 0.5, 0.95),
+        # (1 - beta) g^2 = 0.5 g^2 = 7.5e307 is finite, 1.5 g^2 is not
+        (RMSProp(0.1, rho=0.5), 1.0, np.sqrt(1.5e308), 1 - 0.1 * np.sqrt(2)),
+        (Adam(0.1, beta2=0.5), 1.0, np.sqrt(1.5e308), 0.9),
+    ],
+    ids=lambda v: type(v).__name__ if isinstance(v, GradientDescent) else "",
+)
+def test_the_adaptive_guards_let_a_finite_step_through(optimizer, w, g, after):
+    w = np.array([w])
+    optimizer.fresh().step([w], [np.array([g])], 0)
+    assert w[0] == pytest.approx(after, rel=1e-12)
+
+
+def test_adams_guard_corrects_the_bias_of_its_first_step():
+    # the first step is eta (nearly): -1e308 - 0.8e308 overflows; a guard that took t
+    # as 2 would see a step of 0.74 eta and let it through
+    w = np.array([-1e308])
+    with pytest.raises(ValueError, match=r"^eta times grads must be small enough"):
+        Adam(0.8e308).step([w], [np.array([1.0])], 0)
+    assert w[0] == -1e308
+
+
+# Mutation testing: the guards' np.errstate without invalid="ignore". Nesterov with mu
+# = 0 multiplies an overflowing eta g by 0, and an adaptive guard divides an
+# overflowing eta g by an overflowing sqrt(r): NaN, and numpy's warning before the
+# error, where there should be one clear error.
+@pytest.mark.parametrize(
+    "optimizer, message",
+    [
+        (Nesterov(1e308, 0.0), r"^eta times grads must be small enough"),
+        (AdaGrad(1e200), r"^grads must be small enough for their squares"),
+        (RMSProp(1e200), r"^grads must be small enough for their squares"),
+        (Adam(1e200), r"^grads must be small enough for their squares"),
+    ],
+    ids=lambda v: type(v).__name__ if isinstance(v, GradientDescent) else "",
+)
+def test_a_guard_that_meets_nan_refuses_the_step_without_a_warning(optimizer, message):
+    w = np.array([1.0])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match=message):
+            optimizer.fresh().step([w], [np.array([1e200])], 0)
+    assert [str(c.message) for c in caught] == [] and w[0] == 1.0
+
+
+def test_the_squares_overflow_message_in_full():
+    with pytest.raises(
+        ValueError,
+        match=r"^grads must be small enough for their squares to stay finite numbers "
+        r"\(below about 1e154 in size\), but a square overflows \(beyond about "
+        r"1\.8e308\); scale the data or use a smaller learning rate$",
+    ):
+        AdaGrad(0.1).step([np.array([1.0])], [np.array([1e200])], 0)
+
+
+def test_reprs_of_adagrad_and_rmsprop_show_the_first_epochs_learning_rate():
+    assert repr(AdaGrad(step_decay(0.8, every=1))) == "AdaGrad(eta=0.8, epsilon=1e-08)"
+    assert repr(RMSProp(step_decay(0.8, every=1))) == (
+        "RMSProp(eta=0.8, rho=0.9, epsilon=1e-08)"
+    )
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _step_stays_finite, _momentum_step_stays_finite: np.errstate(over="ignore",
 #   invalid="ignore") with invalid=None or dropped. No NaN can arise there: params,
@@ -881,3 +979,10 @@ def test_update_is_the_adaptive_step_then_the_l1_clipped_step(make):
 #   "__wrapped__", None) or without a default for a schedule of ffnn_edu.nn.schedules
 #   (each of constant, exponential, inverse_time and step_decay returns a @checked
 #   function, with __wrapped__).
+# _nesterov_step_stays_finite, _rmsprop_step_stays_finite, _adam_step_stays_finite:
+#   np.zeros_like(w) -> np.zeros_like(None) for the velocity, the squares or the
+#   moments before the first step, as for _momentum_step_stays_finite above.
+# _PerWeightRate.__init__ (epsilon: low_inclusive=False -> None), RMSProp.__init__
+#   (rho: high_inclusive=False -> None), Adam.__init__ (beta1, beta2: high_inclusive
+#   -> None): None is falsy, as False, so epsilon = 0 and rho, beta1, beta2 = 1 are
+#   refused either way.

@@ -1872,28 +1872,73 @@ def test_early_stopping_counts_an_equal_validation_loss_as_no_improvement():
     assert stopping.stops(2, history, net) and stopping.best_epoch == 0
 
 
-# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
-# _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
-#   line, network.check_targets (as_targets), refuses a T of another dimension with the
-#   same message.
-# _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`:
-#   check_targets reads only the number of rows of its first argument.
-# evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
-# train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function,
-#   never used (checked applies the declared signature's defaults before calling the
-#   body).
-# largest_loss: `>=` -> `>` in choosing the far end: at a tie both ends are equally far,
-#   and the squared errors (the only losses with number targets) are the same at either.
-# largest_loss, EarlyStopping.__init__: float("inf") -> float("INF"): float() reads any
-#   case.
-# largest_loss: `or not np.isfinite(low) or not np.isfinite(high)` -> `... and ...`: an
-#   output range open at one end (relu: 0 to inf) then reaches the squared error at y =
-#   inf, which is inf, the same answer (a range open at both ends, linear, still takes
-#   the first branch).
-# train: mutated defaults (loss "mse" -> "XXmseXX" or "MSE", epochs 100 -> 101, shuffle,
-#   seed, dropout, divergence_factor, divergence_epochs) of a @checked function, never
-#   used; `assert ... and ...` -> `or`: the assertion restates what the checks
-#   guarantee, and holds either way.
+# Mutation testing: DivergenceMonitor.__init__ judged the weights against the scale of
+# the targets alone when it had no inputs X (data_scale(None, T)), or took no account of
+# inputs it was given.
+def test_the_monitor_judges_weights_against_the_inputs_only_when_it_has_them():
+    from ffnn_edu.nn.losses import get_loss
+
+    net = FeedForwardNetwork((1, 1), "linear")
+    net.set_weights([[[0.5]]], [[0.0]])
+    X, T = np.array([[1e-3]]), np.array([[2.0]])
+    monitor = [
+        DivergenceMonitor(
+            net, get_loss("mse"), T, 4.0, Regularizer("l2", 0.0), 10.0, 3, 100, *x
+        )
+        for x in ((), (X,))
+    ]
+    # 1e5 * factor 10 times the larger of the starting size 0.5, 1 and the data's scale
+    # (without X: none; with X: 2 / 1e-3)
+    assert [m.lines.weight_limit for m in monitor] == [1e6, 2e9]
+
+
+# Mutation testing: data_scale without max's initial 0 (empty data), T read without
+# dtype=float (|int64 min| wraps to a negative number), DivergenceLines._weight_scale
+# without the starting size or without its floor of 1, and the stuck verdict's end.
+def test_data_scale_of_empty_data_and_of_the_most_negative_integer_target():
+    assert data_scale(np.zeros((0, 2)), np.zeros((0, 1))) == 1.0
+    assert data_scale([[1.0]], [[-(2**63)]]) == 2.0**63
+
+
+def test_the_weight_limit_takes_the_starting_size_and_at_least_1():
+    from ffnn_edu.nn.training import DivergenceLines
+
+    def limit(start_weight, scale):
+        return DivergenceLines(1.0, 0.5, 10.0, start_weight, data_scale=scale)
+
+    assert limit(5.0, 2.0).weight_limit == 5e6
+    assert limit(0.5, 0.5).weight_limit == 1e6
+
+
+def test_the_stuck_verdict_in_full():
+    from ffnn_edu.nn.training import DivergenceLines
+
+    assert DivergenceLines(0.3, 0.25, 10.0, largest=1.0).describe_stuck(0.5, 30) == (
+        "the training loss stayed above 0.45 for 30 epochs in a row, at 0.5; 0.45 is "
+        "1.5 times its starting value 0.3. This loss cannot exceed 1 (the outputs are "
+        "bounded), so it cannot blow up; stuck this far above where it started, the "
+        "outputs have saturated on the wrong side"
+    )
+
+
+# Mutation testing: the loop's np.errstate without under="ignore" (or with under=None)
+# leaves the caller's setting for underflow in force, and a saturated sigmoid's exp of
+# a large negative input underflows to 0, which is harmless.
+def test_a_saturating_run_is_diverged_even_where_underflow_raises():
+    X, t = xor()
+    with np.errstate(all="raise"):
+        history = train(
+            FeedForwardNetwork((2, 2, 1), seed=1),
+            X,
+            t,
+            optimizer=GradientDescent(eta=1e6),
+            epochs=50,
+        )
+    assert history.diverged and history.epoch[-1] == 30
+    assert history.message.startswith(
+        "Training diverged in epoch 30: the training loss stayed above 0.3976 for 30 "
+        "epochs in a row, at 0.5;"
+    )
 
 
 def test_train_refuses_more_epochs_than_max_epochs():
@@ -1945,3 +1990,39 @@ def test_a_true_blow_up_of_a_regression_is_still_caught(eta):
     history = train(net, X, T, optimizer=GradientDescent(eta), epochs=60)
     assert history.diverged and history.epoch[-1] < 10
     assert not history.train_loss[-1] < history.train_loss[-2]
+
+
+# --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
+# _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
+#   line, network.check_targets (as_targets), refuses a T of another dimension with the
+#   same message.
+# _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`:
+#   check_targets reads only the number of rows of its first argument.
+# evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
+# train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function,
+#   never used (checked applies the declared signature's defaults before calling the
+#   body).
+# largest_loss: `>=` -> `>` in choosing the far end: at a tie both ends are equally far,
+#   and the squared errors (the only losses with number targets) are the same at either.
+# largest_loss, EarlyStopping.__init__: float("inf") -> float("INF"): float() reads any
+#   case.
+# largest_loss: `or not np.isfinite(low) or not np.isfinite(high)` -> `... and ...`: an
+#   output range open at one end (relu: 0 to inf) then reaches the squared error at y =
+#   inf, which is inf, the same answer (a range open at both ends, linear, still takes
+#   the first branch).
+# train: mutated defaults (loss "mse" -> "XXmseXX" or "MSE", epochs 100 -> 101, shuffle,
+#   seed, dropout, divergence_factor, divergence_epochs) of a @checked function, never
+#   used; `assert ... and ...` -> `or`: the assertion restates what the checks
+#   guarantee, and holds either way.
+# train: np.errstate(..., divide="ignore", ...) with divide=None or dropped. Nothing the
+#   loop computes divides a number by zero or takes a logarithm of 0: the losses clip y
+#   before their logarithms and divisions, the softmax, the sigmoid and arctan's slope
+#   divide by sums of at least 1, dropout by keep = 1 - rate > 0, the per-weight rates
+#   by sqrt(r) + epsilon with epsilon > 0 and Adam by 1 - beta**t > 0 (beta < 1), the
+#   penalty and the losses by counts of at least 1. Only a callback's own arithmetic,
+#   which runs inside the same errstate, could tell the difference.
+# data_scale: np.asarray(X, dtype=float) with dtype None or dropped: integer inputs give
+#   the same largest size, except the most negative int64, whose absolute value wraps
+#   to a negative number; x <= 0 then counts as 1, and the original's 1 / 9.2e18 is
+#   below 1, so both give 1. The same with max(initial=1.0) for T: t is taken as at
+#   least 1 in the next line anyway.
