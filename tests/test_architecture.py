@@ -127,3 +127,19 @@ def test_each_notebook_file_name_begins_with_its_chapter_number():
             f"chapter {number} is book/{name}.ipynb"
         )
         assert (PACKAGE.parent / "book" / f"{name}.ipynb").is_file(), name
+
+
+def test_no_docstring_holds_a_control_character():
+    """A TeX command in a docstring that is not a raw string loses its backslash:
+    ``\\text`` became a tab and "ext" (check.dropout_implementation)."""
+    spoilt = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(
+                node,
+                (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef),
+            ):
+                doc = ast.get_docstring(node, clean=False) or ""
+                if any(c in doc for c in "\t\b\f\a\v\r"):
+                    spoilt.append(f"{path.name}: {getattr(node, 'name', 'module')}")
+    assert spoilt == []

@@ -250,7 +250,7 @@ def _drops_the_kept_share(mask: np.ndarray, rate: float) -> bool:
 
 
 def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
-    """Exercise: write inverted dropout yourself, ``make_mask(shape, rate, rng)``.
+    r"""Exercise: write inverted dropout yourself, ``make_mask(shape, rate, rng)``.
 
     The learner's function must return an array of the given shape whose entries are 0
     (the unit is dropped, with probability ``rate``, independently for every unit and
