@@ -240,3 +240,14 @@ def test_a_race_without_rates_or_with_a_single_number_is_refused(race):
         race(rates=[])
     with pytest.raises(TypeError, match=r"^rates must be a sequence of learning rates"):
         race(rates=0.1)
+
+
+def test_digit_race_refuses_more_epochs_in_all_than_its_limit_before_training():
+    with pytest.raises(
+        ValueError,
+        match=r"30000000 epochs in all \(30 runs x 1000000 epochs\), more than "
+        r"MAX_EPOCHS_IN_ALL = 3000",
+    ):
+        digit_race(epochs=10**6)
+    with pytest.raises(ValueError, match="MAX_EPOCHS_IN_ALL"):
+        digit_race(epochs=101)  # 30 runs x 101 epochs: just above the limit

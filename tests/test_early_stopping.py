@@ -55,3 +55,12 @@ def test_early_stopping_restores_the_best_epoch(run):
     assert run.network.forward(np.zeros((1, 2))).shape == (1, 1)
     # the restored weights give the best validation loss, not the last one's
     assert len(run.stopped.val_loss) - 1 == run.best_epoch + 100
+
+
+def test_overfitting_experiment_refuses_more_epochs_in_all_than_its_limit():
+    with pytest.raises(
+        ValueError,
+        match=r"2000000 epochs in all \(2 runs x 1000000 epochs\), more than "
+        r"MAX_EPOCHS_IN_ALL = 20000",
+    ):
+        overfitting_experiment(epochs=10**6, patience=10**6)

@@ -223,3 +223,14 @@ def test_cross_entropys_gain_grows_with_the_confidence_of_the_wrong_start():
     gains = [speedup(w, w) for w in (1.0, 1.5, 2.0)]
     assert gains[0] < gains[1] < gains[2]
     assert speedup(-1.5, -1.5, t=1.0) == gains[1]  # target 1, the mirrored start
+
+
+def test_train_sum_and_mean_refuses_more_epochs_in_all_than_its_limit():
+    with pytest.raises(
+        ValueError,
+        match=r"3000000 epochs in all \(3 runs x 1000000 epochs\), more than "
+        r"MAX_EPOCHS_IN_ALL = 100000",
+    ):
+        train_sum_and_mean(
+            FeedForwardNetwork((2, 1), seed=0), *and_gate(), epochs=10**6
+        )

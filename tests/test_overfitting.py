@@ -309,3 +309,14 @@ def test_boundary_wiggliness_refuses_a_grid_finer_than_max_resolution():
         boundary_wiggliness(
             lambda G: G[:, 0], [[0.0, 0.0], [1.0, 1.0]], resolution=2001
         )
+
+
+def test_the_sweeps_refuse_more_epochs_in_all_than_their_limit_before_training():
+    with pytest.raises(
+        ValueError,
+        match=r"2000000 epochs in all \(2 runs x 1000000 epochs\), more than "
+        r"MAX_EPOCHS_IN_ALL = 50000",
+    ):
+        penalty_sweep([0.0, 0.1], epochs=10**6)
+    with pytest.raises(ValueError, match=r"\(50 runs x 1001 epochs\)"):
+        dropout_sweep([0.0] * 50, epochs=1001)

@@ -142,3 +142,22 @@ def test_cross_validation_refuses_more_folds_than_max_splits_before_training():
         "this would make 1000 training runs, one per fold (k), more than MAX_SPLITS = "
         "200"
     )
+
+
+def test_repeated_splits_refuse_more_epochs_in_all_than_their_limit_before_training():
+    X, y, _ = shop_data()
+    with pytest.raises(
+        ValueError,
+        match=r"201000000 epochs in all \(201 runs x 1000000 epochs of settings\), "
+        r"more than MAX_EPOCHS_IN_ALL = 100000",
+    ):
+        repeated_split_scores(X, y, {"epochs": 10**6}, n_splits=200)
+    with pytest.raises(ValueError, match=r"\(5 runs x 1000000 epochs of settings\)"):
+        cross_validation_scores(X, y, {"epochs": 10**6}, k=5)
+
+
+def test_the_book_s_repeated_splits_and_leave_one_out_stay_under_the_epoch_limit():
+    from ffnn_edu.experiments.repeated_splits import MAX_EPOCHS_IN_ALL
+
+    X, _, _ = shop_data()
+    assert 21 * 150 <= MAX_EPOCHS_IN_ALL and len(X) * 150 <= MAX_EPOCHS_IN_ALL

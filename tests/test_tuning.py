@@ -9,6 +9,8 @@ import pytest
 from ffnn_edu.experiments.tuning import (
     MAX_ETAS,
     cross_entropy_per_sample,
+    grid_search,
+    random_search,
     tune_learning_rate,
 )
 from ffnn_edu.nn import datasets as D
@@ -215,3 +217,20 @@ def test_searches_refuse_bad_ranges_and_counts():
         grid_search(split, (0.1,), (-1.0,))
     with pytest.raises(TypeError, match="split must be a Split"):
         grid_search((1, 2), (0.1,), (0.0,))
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        lambda split: tune_learning_rate(split, epochs=10**6),
+        lambda split: grid_search(split, (0.1, 1.0), (0.0, 0.01), epochs=10**6),
+        lambda split: random_search(split, (0.01, 1.0), (1e-4, 1.0), 3, epochs=10**6),
+    ],
+    ids=["tune_learning_rate", "grid_search", "random_search"],
+)
+def test_a_search_refuses_more_epochs_in_all_than_its_limit_before_training(search):
+    split = train_val_test_split(*two_moons(30, seed=0), fractions=(0.6, 0.2, 0.2))
+    with pytest.raises(
+        ValueError, match=r"epochs in all .* MAX_EPOCHS_IN_ALL = 100000"
+    ):
+        search(split)

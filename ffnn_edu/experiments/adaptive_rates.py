@@ -63,6 +63,9 @@ Race = dict[str, dict[float, Trajectory]]
 #: Most runs a race makes: one per optimizer and learning rate (the chapter's races make
 #: 36 and 30).
 MAX_RACE_RUNS = 300
+#: Most epochs :func:`digit_race` trains in all, runs times epochs (the chapter's
+#: race makes 30 x 5); each epoch passes over the whole training part of the digits.
+MAX_EPOCHS_IN_ALL = 3000
 
 
 def _rates(rates: Sequence[float]) -> tuple[float, ...]:
@@ -199,7 +202,8 @@ def digit_race(
     :func:`~ffnn_edu.experiments.digit_recognition.digit_data` with ``seed`` (only
     the training part is used here);
     each run trains a fresh tanh network (softmax output, cross-entropy, initial
-    weights from ``seed``) for ``epochs`` epochs of minibatches of ``batch_size``.
+    weights from ``seed``) for ``epochs`` epochs of minibatches of ``batch_size``;
+    the runs together train at most :data:`MAX_EPOCHS_IN_ALL` (3000) epochs.
 
     Returns
     -------
@@ -215,12 +219,20 @@ def digit_race(
     """
     epochs = check_count(epochs, "epochs")
     (hidden,) = check_sizes([hidden], "hidden")
+    rates = _rates(rates)
+    runs = len(OPTIMIZERS) * len(rates)
+    check_work(
+        runs * epochs,
+        MAX_EPOCHS_IN_ALL,
+        f"epochs in all ({runs} runs x {epochs} epochs)",
+        "MAX_EPOCHS_IN_ALL",
+    )
     data = digit_data(seed)
     T = one_hot(data.y_train, 10)
     race: dict[str, dict[float, History]] = {}
     for name, make in OPTIMIZERS.items():
         race[name] = {}
-        for eta in _rates(rates):
+        for eta in rates:
             net = FeedForwardNetwork((64, hidden, 10), ["tanh", "softmax"], seed=seed)
             race[name][eta] = train(
                 net,

@@ -28,6 +28,7 @@ from ffnn_edu.nn.validation import (
     Array,
     check_count,
     check_number,
+    check_work,
     checked,
     count,
     positive,
@@ -88,6 +89,11 @@ class OverfittingExperiment:
         return np.array(self.full.val_loss)
 
 
+#: Most epochs :func:`overfitting_experiment` trains in all: two runs of ``epochs``
+#: each (the chapter's run makes 2 x 1500).
+MAX_EPOCHS_IN_ALL = 20_000
+
+
 @checked(
     seed=_seed,
     n_train=_at_least_two,
@@ -129,6 +135,8 @@ def overfitting_experiment(
     eta : float
         Learning rate (small enough that the learning curves are smooth).
     epochs : int
+        Epochs of each of the two runs; together at most :data:`MAX_EPOCHS_IN_ALL`
+        (20 000).
     patience : int
         Epochs without improvement before early stopping ends the run.
 
@@ -142,6 +150,12 @@ def overfitting_experiment(
     >>> len(run.full.val_loss), run.n_train
     (61, 40)
     """
+    check_work(
+        2 * epochs,
+        MAX_EPOCHS_IN_ALL,
+        f"epochs in all (2 runs x {epochs} epochs)",
+        "MAX_EPOCHS_IN_ALL",
+    )
     X, y = two_moons(n_train, noise=noise, seed=seed)
     validation = two_moons(n_val, noise=noise, seed=1000 + seed)
 

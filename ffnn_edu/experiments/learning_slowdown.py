@@ -36,7 +36,13 @@ from ffnn_edu.nn.losses import Loss, get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.training import train
-from ffnn_edu.nn.validation import Array, as_array, check_count, check_number
+from ffnn_edu.nn.validation import (
+    Array,
+    as_array,
+    check_count,
+    check_number,
+    check_work,
+)
 
 __all__ = [
     "SlowdownRun",
@@ -357,6 +363,11 @@ class SumAndMean:
     largest_weight_gap: float
 
 
+#: Most epochs :func:`train_sum_and_mean` trains in all: three runs of ``epochs`` each
+#: (its default makes 3 x 200).
+MAX_EPOCHS_IN_ALL = 100_000
+
+
 def train_sum_and_mean(
     network: FeedForwardNetwork,
     X: ArrayLike,
@@ -379,7 +390,8 @@ def train_sum_and_mean(
     eta : float
         Learning rate of the summed run.
     epochs : int
-        Full-batch steps.
+        Full-batch steps of each of the three runs; together at most
+        :data:`MAX_EPOCHS_IN_ALL` (100 000).
 
     Returns
     -------
@@ -404,6 +416,13 @@ def train_sum_and_mean(
         )
     loss = get_loss(loss)
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
+    epochs = check_count(epochs, "epochs")
+    check_work(
+        3 * epochs,
+        MAX_EPOCHS_IN_ALL,
+        f"epochs in all (3 runs x {epochs} epochs)",
+        "MAX_EPOCHS_IN_ALL",
+    )
     n = network.check_inputs(X).shape[0]
     runs = {
         "sum, eta": (summed(loss, n), eta),

@@ -62,6 +62,9 @@ DROPOUT_SETTINGS = {
 #: Most rates :func:`penalty_sweep` and :func:`dropout_sweep` train a network for, one
 #: each (the chapters sweep six).
 MAX_SWEEP = 50
+#: Most epochs a sweep trains in all, runs times epochs (the chapters' sweeps make at
+#: most 6 x 1000).
+MAX_EPOCHS_IN_ALL = 50_000
 #: Most grid points per axis of :func:`boundary_wiggliness`
 #: (four million points in all).
 MAX_RESOLUTION = 2000
@@ -94,6 +97,26 @@ def _rates(below: float | None = None) -> Callable[[Any, str], list[float]]:
         ]
 
     return checker
+
+
+def _check_total(runs: int, settings: dict[str, Any]) -> None:
+    """Refuse a sweep whose runs together train more than :data:`MAX_EPOCHS_IN_ALL`.
+
+    Examples
+    --------
+    >>> _check_total(50, {"epochs": 10**6})
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 50000000 epochs in all (50 runs x 1000000 epochs), more
+    than MAX_EPOCHS_IN_ALL = 50000
+    """
+    epochs = check_count(settings["epochs"], "epochs")
+    check_work(
+        runs * epochs,
+        MAX_EPOCHS_IN_ALL,
+        f"epochs in all ({runs} runs x {epochs} epochs)",
+        "MAX_EPOCHS_IN_ALL",
+    )
 
 
 def _split(value: Any, name: str) -> tuple[Array, Array, Array, Array] | None:
@@ -273,7 +296,8 @@ def penalty_sweep(
     seed : int
         Seed of the initial weights (the same for every rate).
     **settings
-        Overrides of :data:`SETTINGS` (e.g. ``epochs=300``).
+        Overrides of :data:`SETTINGS` (e.g. ``epochs=300``); the runs together
+        train at most :data:`MAX_EPOCHS_IN_ALL` (50 000) epochs.
 
     Returns
     -------
@@ -292,6 +316,7 @@ def penalty_sweep(
         raise ValueError(
             f"settings must be among {sorted(SETTINGS)}, but got {sorted(unknown)}"
         )
+    _check_total(len(lams), {**SETTINGS, **settings})
     X_train, y_train, X_test, y_test = overfitting_moons() if data is None else data
     runs = []
     for lam in lams:
@@ -429,7 +454,8 @@ def dropout_sweep(
     seed : int
         Seed of the initial weights, the shuffling and the masks.
     **settings
-        Overrides of :data:`DROPOUT_SETTINGS`.
+        Overrides of :data:`DROPOUT_SETTINGS`; the runs together train at most
+        :data:`MAX_EPOCHS_IN_ALL` (50 000) epochs.
 
     Examples
     --------
@@ -443,6 +469,7 @@ def dropout_sweep(
             f"settings must be among {sorted(DROPOUT_SETTINGS)}, "
             f"but got {sorted(unknown)}"
         )
+    _check_total(len(rates), {**DROPOUT_SETTINGS, **settings})
     X_train, y_train, X_test, y_test = (
         overfitting_moons(n_test=200) if data is None else data
     )

@@ -29,6 +29,9 @@ from ffnn_edu.nn.validation import Array, check_count, check_number, check_work
 #: Most training runs :func:`repeated_split_scores` (one per split) and
 #: :func:`cross_validation_scores` (one per fold) make (the book: 20; 5 and 10 folds).
 MAX_SPLITS = 200
+#: Most epochs one call trains in all, training runs times the epochs of ``settings``
+#: (the book's calls make at most 21 x 150 and one per row of the shop data x 150).
+MAX_EPOCHS_IN_ALL = 100_000
 
 
 @dataclass
@@ -82,8 +85,9 @@ def repeated_split_scores(
         If ``settings`` is not a mapping or names an argument
         :class:`~ffnn_edu.nn.classifier.NetworkClassifier` does not have.
     ValueError
-        If ``X`` is not 2-D, ``X`` and ``y`` differ in length, or
-        ``test_fraction`` is not strictly between 0 and 1.
+        If ``X`` is not 2-D, ``X`` and ``y`` differ in length,
+        ``test_fraction`` is not strictly between 0 and 1, or the ``n_splits + 1``
+        runs would train more than :data:`MAX_EPOCHS_IN_ALL` epochs in all.
 
     Examples
     --------
@@ -107,6 +111,7 @@ def repeated_split_scores(
         high_inclusive=False,
     )
     X, y = _checked_data(X, y, settings)
+    _check_total(n_splits + 1, settings)  # one more: the leaky classifier
     everything = Standardizer().fit(X)
     leaky = NetworkClassifier(**settings).fit(everything.transform(X), y)
     train, held_out, leaked = [], [], []
@@ -155,6 +160,27 @@ def _check_settings(settings: Any) -> None:
         )
 
 
+def _check_total(runs: int, settings: Mapping[str, Any]) -> None:
+    """Refuse ``runs`` trainings with ``settings`` above :data:`MAX_EPOCHS_IN_ALL`.
+
+    Examples
+    --------
+    >>> _check_total(201, {"epochs": 10**6})
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 201000000 epochs in all (201 runs x 1000000 epochs of
+    settings), more than MAX_EPOCHS_IN_ALL = 100000
+    """
+    default = inspect.signature(NetworkClassifier).parameters["epochs"].default
+    epochs = check_count(settings.get("epochs", default), "the epochs of settings")
+    check_work(
+        runs * epochs,
+        MAX_EPOCHS_IN_ALL,
+        f"epochs in all ({runs} runs x {epochs} epochs of settings)",
+        "MAX_EPOCHS_IN_ALL",
+    )
+
+
 def _scaled_fit_score(
     X: Array, y: np.ndarray, train: Array, test: Array, settings: Mapping[str, Any]
 ) -> tuple[float, float]:
@@ -189,7 +215,8 @@ def cross_validation_scores(
     ValueError
         If ``X`` is not 2-D, ``y`` does not hold one label per row, or ``k`` is not
         between 2 and the number of rows, or above ``MAX_SPLITS`` (one training run
-        per fold).
+        per fold), or the folds would train more than :data:`MAX_EPOCHS_IN_ALL`
+        epochs in all.
 
     Examples
     --------
@@ -201,6 +228,7 @@ def cross_validation_scores(
     k = check_count(k, "k")
     check_work(k, MAX_SPLITS, "training runs, one per fold (k)", "MAX_SPLITS")
     X, y = _checked_data(X, y, settings)
+    _check_total(k, settings)
     folds = k_fold_indices(len(X), k, seed)
     return np.array(
         [_scaled_fit_score(X, y, train, test, settings)[1] for train, test in folds]

@@ -35,6 +35,9 @@ from ffnn_edu.nn.validation import (
 #: Most learning rates :func:`tune_learning_rate` trains a network
 #: for (the book tries eight).
 MAX_ETAS = 50
+#: Most epochs a search trains in all, runs times epochs (the book's grid makes
+#: at most 50 x 300); each epoch is one full-batch step on the training set.
+MAX_EPOCHS_IN_ALL = 100_000
 
 
 def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) -> Array:
@@ -138,7 +141,8 @@ def tune_learning_rate(
         If ``split`` is not a :class:`~ffnn_edu.nn.preprocessing.Split` (e.g. the
         ``(X, y)`` pair of a data set, not yet split) or ``etas`` is a single number.
     ValueError
-        If the grid is empty or longer than :data:`MAX_ETAS` (50), a learning
+        If the grid is empty or longer than :data:`MAX_ETAS` (50), the runs
+        together train more than :data:`MAX_EPOCHS_IN_ALL` epochs, a learning
         rate is not positive, the validation set has fewer than 2 rows (its
         standard error needs two), or a label is not 0 or 1.
 
@@ -168,8 +172,28 @@ def tune_learning_rate(
     )
     hidden = check_count(hidden, "hidden")
     epochs = check_count(epochs, "epochs")
+    _check_total(len(etas), epochs)
     candidates = [_candidate(split, eta, 0.0, hidden, epochs, seed) for eta in etas]
     return _tested(split, candidates)
+
+
+def _check_total(runs: int, epochs: int) -> None:
+    """Refuse a search whose runs together train more than :data:`MAX_EPOCHS_IN_ALL`.
+
+    Examples
+    --------
+    >>> _check_total(8, 10**6)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 8000000 epochs in all (8 runs x 1000000 epochs), more
+    than MAX_EPOCHS_IN_ALL = 100000
+    """
+    check_work(
+        runs * epochs,
+        MAX_EPOCHS_IN_ALL,
+        f"epochs in all ({runs} runs x {epochs} epochs)",
+        "MAX_EPOCHS_IN_ALL",
+    )
 
 
 def _candidate(
@@ -287,6 +311,7 @@ def grid_search(
         raise ValueError("etas and lams must each hold at least one rate")
     check_work(len(pairs), MAX_ETAS, "training runs, one per pair", "MAX_ETAS")
     hidden, epochs = check_count(hidden, "hidden"), check_count(epochs, "epochs")
+    _check_total(len(pairs), epochs)
     return _tested(
         split, [_candidate(split, e, lam, hidden, epochs, seed) for e, lam in pairs]
     )
@@ -333,6 +358,7 @@ def random_search(
     trials = check_count(trials, "trials")
     check_work(trials, MAX_ETAS, "training runs, one per trial", "MAX_ETAS")
     hidden, epochs = check_count(hidden, "hidden"), check_count(epochs, "epochs")
+    _check_total(trials, epochs)
     rng = np.random.default_rng(check_seed(search_seed))
     log_eta = rng.uniform(*np.log(etas), size=trials)
     log_lam = rng.uniform(*np.log(lams), size=trials)
