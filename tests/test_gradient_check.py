@@ -866,3 +866,43 @@ def test_squared_error_of_confident_sigmoid_outputs_is_no_kink(draws):
     text = str(gradient_check(net, X, T, "mse"))
     assert "not differentiable" not in text
     assert "DISAGREE" not in text
+
+
+def test_report_names_a_saturated_output_when_it_made_every_gradient_zero():
+    """sigma(40) rounds to 1 = t: no error flows back, no unit or input is to blame."""
+    net = FeedForwardNetwork((3, 5, 1), "sigmoid", seed=1)
+    net.biases[-1][0] = 40.0
+    X = np.random.default_rng(0).normal(size=(4, 3))
+    report = gradient_check(net, X, np.ones((4, 1)), "half_sse")
+    assert report.silent_outputs == (4, 4)
+    assert str(report).splitlines()[-1] == (
+        "26 entries are 0 in both gradients because every output rounded to exactly "
+        "its target, or to its limit where its slope is 0 (a saturated output, such "
+        "as a sigmoid whose input is 40), so no error flows back: nothing to compare "
+        "(try other weights or targets)"
+    )
+    assert "never responds" not in str(report)
+
+
+def test_report_adds_saturated_outputs_to_the_causes_when_only_some_are_silent():
+    g = np.array([[0.0, 1.0]])
+    report = GradientCheckReport(
+        ["W0"], [g], [g.copy()], [g * 1e-9], [0.0], silent_outputs=(1, 3)
+    )
+    assert str(report).splitlines()[-1] == (
+        "1 entry is 0 in both gradients (a unit that never responds, an input of 0, "
+        "or an output that rounded to exactly its target, or to its limit where its "
+        "slope is 0 (a saturated output, such as a sigmoid whose input is 40) on 1 "
+        "of the 3 output errors): nothing to compare"
+    )
+
+
+def test_report_keeps_the_unit_or_input_words_when_no_output_is_silent():
+    net = FeedForwardNetwork((2, 2, 1), "sigmoid", seed=0)
+    X = np.array([[0.0, 1.0], [0.0, -1.0]])  # input 0 is always 0: W0's row is 0
+    report = gradient_check(net, X, np.array([[0.2], [0.9]]))
+    assert report.silent_outputs == (0, 2)
+    assert str(report).splitlines()[-1] == (
+        "2 entries are 0 in both gradients (a unit that never responds, or an input "
+        "of 0): nothing to compare"
+    )

@@ -382,7 +382,7 @@ def one_sided_slopes_jump(values: list[float], h: float, noise: float) -> bool:
 
 @dataclass
 class GradientCheckReport:
-    """Backpropagation's gradients beside finite differences, parameter by parameter.
+    r"""Backpropagation's gradients beside finite differences, parameter by parameter.
 
     Attributes
     ----------
@@ -399,6 +399,13 @@ class GradientCheckReport:
     kinks : list of ndarray, optional
         True where the error is not differentiable (see
         :class:`FiniteDifferences`); such entries cannot be checked.
+    silent_outputs : tuple of int, optional
+        ``(silent, outputs)``: of the ``outputs`` error signals
+        :math:`\partial E/\partial z` of the output layer (one per sample and
+        output), how many are exactly 0 (the output rounded to exactly its target,
+        or to its limit where its slope is 0). When all are, nothing flows back and
+        every gradient is 0 because the output saturated, not because of a unit
+        or an input.
     """
 
     names: list[str]
@@ -407,6 +414,7 @@ class GradientCheckReport:
     fd_errors: list[Array]
     relative_errors: list[float]
     kinks: list[NDArray[np.bool_]] | None = None
+    silent_outputs: tuple[int, int] = (0, 0)
 
     @property
     def max_relative_error(self) -> float:
@@ -536,10 +544,7 @@ class GradientCheckReport:
                 "too small to be checked this way"
             )
         if self.zeros():
-            lines.append(
-                f"{_entries(self.zeros())} 0 in both gradients (a unit that never "
-                "responds, or an input of 0): nothing to compare"
-            )
+            lines.append(self._zeros_line())
         if self.not_differentiable():
             lines.append(
                 f"{_entries(self.not_differentiable())} not differentiable here: the "
@@ -547,6 +552,31 @@ class GradientCheckReport:
                 "there is no derivative to check; move the point"
             )
         return "\n".join(lines)
+
+    def _zeros_line(self) -> str:
+        """The line on the entries that are 0 in both gradients, naming the cause."""
+        silent, outputs = self.silent_outputs
+        zeros = _entries(self.zeros())
+        saturated = (
+            "rounded to exactly its target, or to its limit where its slope is 0 "
+            "(a saturated output, such as a sigmoid whose input is 40)"
+        )
+        if silent and silent == outputs:
+            return (
+                f"{zeros} 0 in both gradients because every output {saturated}, so "
+                "no error flows back: nothing to compare (try other weights or "
+                "targets)"
+            )
+        if silent:
+            return (
+                f"{zeros} 0 in both gradients (a unit that never responds, an input "
+                f"of 0, or an output that {saturated} on {silent} of the {outputs} "
+                "output errors): nothing to compare"
+            )
+        return (
+            f"{zeros} 0 in both gradients (a unit that never responds, or an input "
+            "of 0): nothing to compare"
+        )
 
 
 def _norm_ratio(a: Array, g: Array, d: Array) -> float:
@@ -766,6 +796,8 @@ def gradient_check(
         relative_error(np.where(k, 0.0, a), np.where(k, 0.0, b))
         for a, b, k in zip(analytic, numeric.gradient, numeric.kinks)
     ]
+    out_delta = grads.deltas[-1]
+    silent = (int(np.count_nonzero(out_delta == 0)), int(out_delta.size))
     return GradientCheckReport(
-        names, analytic, numeric.gradient, numeric.error, errors, numeric.kinks
+        names, analytic, numeric.gradient, numeric.error, errors, numeric.kinks, silent
     )
