@@ -79,9 +79,14 @@ def test_loss_derivatives_match_finite_differences(name):
     rng = np.random.default_rng(1)
     y = rng.uniform(0.05, 0.95, size=(4, 3))
     t = rng.integers(0, 2, size=(4, 3)).astype(float)
+    error = loss
     if name == "categorical_cross_entropy":
         t = rng.dirichlet(np.ones(3), size=4)
-    numeric = numerical_gradient(lambda: loss(y, t), [y])[0]
+        # outputs are probability rows; a step in one entry leaves the simplex,
+        # which the checked entry refuses: differentiate its unchecked kernel
+        y = rng.dirichlet(np.ones(3), size=4)
+        error = loss.value
+    numeric = numerical_gradient(lambda: error(y, t), [y])[0]
     assert loss.derivative(y, t) == pytest.approx(numeric, rel=1e-6, abs=1e-9)
 
 
@@ -389,3 +394,26 @@ def test_the_smallest_cross_entropy_falls_to_0_only_as_t_reaches_0_or_1():
     minima = [cce([[t, 1 - t]], [[t, 1 - t]]) for t in (1e-3, 1e-6, 1e-9)]
     assert np.all(np.diff(minima) < 0) and minima[-1] < 1e-7
     assert cce([[1.0, 0.0]], [[1.0, 0.0]]) == 0.0
+
+
+def test_categorical_cross_entropy_refuses_outputs_whose_rows_do_not_sum_to_1():
+    cce = get_loss("categorical_cross_entropy")
+    with pytest.raises(
+        ValueError,
+        match=r"^y must hold one row of probabilities per sample \(non-negative, "
+        r"summing to 1\), but row 0 sums to 2\.7$",
+    ):
+        cce([[0.9, 0.9, 0.9]], [[1, 0, 0]])
+    with pytest.raises(ValueError, match=r"row 1 sums to 0\.5"):
+        cce.derivative([[0.2, 0.8], [0.25, 0.25]], [[1, 0], [0, 1]])
+
+
+def test_categorical_cross_entropy_accepts_softmax_outputs_with_their_round_off():
+    z = np.random.default_rng(0).normal(size=(1000, 50)) * 3
+    y = softmax(z)
+    assert np.abs(y.sum(axis=1) - 1).max() > 0  # round-off is there
+    t = np.eye(50)[np.zeros(1000, dtype=int)]
+    expected = -np.mean(np.log(y[:, 0]))
+    assert get_loss("categorical_cross_entropy")(y, t) == pytest.approx(
+        expected, rel=1e-6
+    )

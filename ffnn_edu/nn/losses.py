@@ -240,6 +240,11 @@ class Loss:
                 "y and t must have the same shape, but "
                 f"they have {y.shape} and {t.shape}"
             )
+        if self.targets == "probability rows":
+            # outputs of a softmax, as the targets: rows that do not sum to 1 are
+            # no distribution, and the loss of them means nothing (softmax's
+            # round-off, a few units of 1e-16, is far inside the tolerance)
+            check_probability_rows(y, "y")
         if self.targets != "numbers" and ((y < 0) | (y > 1)).any():
             raise ValueError(f"y must lie in [0, 1] for the {self.name} loss")
         return y, t
