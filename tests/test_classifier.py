@@ -648,3 +648,31 @@ def test_score_refuses_labels_of_another_kind_than_the_classes_seen_in_fit():
     words = NetworkClassifier(epochs=3).fit(X, np.where(y == 1, "a", "b"))
     with pytest.raises(TypeError, match=r"kind seen in fit \(strings, such as 'a'\)"):
         words.score(X, y)
+
+
+def test_score_with_sample_weight_is_the_weighted_accuracy_as_in_scikit_learn():
+    X = [[0.0], [0.1], [0.9], [1.0]]
+    clf = NetworkClassifier(2, eta=2.0, epochs=300).fit(X, ["a", "a", "b", "b"])
+    y = ["a", "a", "b", "c"]  # the last is never predicted: wrong
+    assert clf.score(X, y, sample_weight=[1, 1, 1, 5]) == 3 / 8
+    assert clf.score(X, y, sample_weight=[1, 1, 1, 1]) == clf.score(X, y) == 0.75
+    assert clf.score(X, y, sample_weight=[0, 0, 0, 2]) == 0.0
+
+
+@pytest.mark.parametrize(
+    "w, error, message",
+    [
+        ([1, 1], ValueError, r"one weight per sample, shape \(4,\), but it has shape"),
+        ([1, np.nan, 1, 1], ValueError, "sample_weight must contain only finite"),
+        ([1, np.inf, 1, 1], ValueError, "sample_weight must contain only finite"),
+        ([1, -1, 1, 1], ValueError, "weights >= 0, but it contains -1.0"),
+        ([0, 0, 0, 0], ValueError, "must not be all 0"),
+        ([[1, 1, 1, 1]], ValueError, "sample_weight must have 1 dimension"),
+        (["a", "b", "c", "d"], TypeError, "sample_weight must be an array of numbers"),
+    ],
+)
+def test_score_refuses_a_sample_weight_that_is_no_weight_per_sample(w, error, message):
+    X = [[0.0], [0.1], [0.9], [1.0]]
+    clf = NetworkClassifier(2, eta=2.0, epochs=50).fit(X, ["a", "a", "b", "b"])
+    with pytest.raises(error, match=message):
+        clf.score(X, ["a", "a", "b", "b"], sample_weight=w)

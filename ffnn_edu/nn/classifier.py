@@ -665,11 +665,15 @@ class NetworkClassifier:
         P = self.predict_proba(X)
         return self.classes_[P.argmax(axis=1)]
 
-    def score(self, X: ArrayLike, y: ArrayLike) -> float:
+    def score(
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+    ) -> float:
         """Accuracy: the share of samples whose label is predicted correctly.
 
         A label that is not one of ``classes_`` (not seen in ``fit``) is never
         predicted, so its sample counts as wrong (as in scikit-learn).
+        ``sample_weight``, one finite weight >= 0 per sample (not all 0), makes it
+        the weighted share, as scikit-learn's ``ClassifierMixin.score``.
 
         Examples
         --------
@@ -677,10 +681,30 @@ class NetworkClassifier:
         >>> clf = NetworkClassifier(2, eta=2.0, epochs=300).fit(X, ["a", "a", "b", "b"])
         >>> clf.score(X, ["a", "a", "b", "c"])
         0.75
+        >>> clf.score(X, ["a", "a", "b", "c"], sample_weight=[1, 1, 1, 5])
+        0.375
         """
         X, y = self._check_data(X, y)
         _same_kind(y, self.classes_, "y")
-        return float(np.mean(self.predict(X) == y))
+        right = self.predict(X) == y
+        if sample_weight is None:
+            return float(np.mean(right))
+        w = as_array(sample_weight, "sample_weight", ndim=1)
+        if w.shape != y.shape:
+            raise ValueError(
+                f"sample_weight must hold one weight per sample, shape {y.shape}, "
+                f"but it has shape {w.shape}"
+            )
+        if (w < 0).any():
+            raise ValueError(
+                "sample_weight must hold weights >= 0, but it contains "
+                f"{float(w[w < 0][0])!r}"
+            )
+        if not w.any():
+            raise ValueError(
+                "sample_weight must not be all 0: the weighted accuracy would be 0/0"
+            )
+        return float(np.average(right, weights=w))
 
     # --- checks and set-up, kept out of fit so that fit reads as the recipe ---
 
