@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,40 @@ def test_no_docstring_holds_a_control_character():
                 if any(c in doc for c in "\t\b\f\a\v\r"):
                     spoilt.append(f"{path.name}: {getattr(node, 'name', 'module')}")
     assert spoilt == []
+
+
+def test_a_constant_a_docstring_refers_to_is_on_the_api_page():
+    """The API page documents a module's ``__all__``: a public docstring's :data:`NAME`
+    of a constant the module defines but leaves out of it fails the build (MAX_POINTS in
+    universality, MAX_EPOCHS_IN_ALL in learning_slowdown)."""
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        exported, defined = None, set()
+        for node in tree.body:
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = (
+                    node.targets if isinstance(node, ast.Assign) else [node.target]
+                )
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        defined.add(target.id)
+                        if target.id == "__all__":
+                            exported = set(ast.literal_eval(node.value))
+        if exported is None:
+            continue
+        shown = [ast.get_docstring(tree) or ""]  # the module's and its public objects'
+        for node in tree.body:
+            if getattr(node, "name", None) in exported:
+                shown += [
+                    ast.get_docstring(n) or ""
+                    for n in ast.walk(node)
+                    if isinstance(n, ast.FunctionDef | ast.ClassDef)
+                ]
+        referred = set(re.findall(r":data:`~?([A-Za-z_]\w*)`", "\n".join(shown)))
+        missing += [
+            f"{path.name}: {name}"
+            for name in sorted(referred & defined)
+            if name not in exported
+        ]
+    assert missing == []

@@ -45,6 +45,7 @@ from ffnn_edu.nn.validation import (
 )
 
 __all__ = [
+    "MAX_EPOCHS_IN_ALL",
     "SlowdownRun",
     "backprop_delta",
     "chain_rule_delta",
