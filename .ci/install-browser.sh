@@ -13,13 +13,18 @@ if [ "$(id -u)" != 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 
-if ! command -v chromium >/dev/null 2>&1; then
+# apt_install PACKAGE WHY: Debian's PACKAGE, or a message saying WHY it is needed.
+apt_install() {
     if ! command -v apt-get >/dev/null 2>&1; then
-        echo "The browser tests need Debian's chromium package (apt-get not found)." >&2
+        echo "$2 (apt-get not found)." >&2
         exit 1
     fi
     $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    $SUDO apt-get install -y -qq --no-install-recommends "$1" >/dev/null
+}
+
+if ! command -v chromium >/dev/null 2>&1; then
+    apt_install chromium "The browser tests need Debian's chromium package"
     chromium --version
 fi
 
@@ -27,12 +32,7 @@ fi
 # needs libatomic: Debian 13's chromium brings it, Debian 12's does not (a fresh Debian 12
 # failed `make book` with "libatomic.so.1: cannot open shared object file").
 if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libatomic\.so\.1'; then
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "Playwright's driver needs libatomic.so.1 (apt-get not found)." >&2
-        exit 1
-    fi
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq --no-install-recommends libatomic1 >/dev/null
+    apt_install libatomic1 "Playwright's driver needs libatomic.so.1"
 fi
 
 # axe-core: installed again only when the lock file pins another version than the one in
@@ -44,12 +44,7 @@ installed=$(sed -n 's/.*"version": "\([^"]*\)".*/\1/p' \
 axe=.ci/axe/node_modules/axe-core/axe.min.js
 if [ "$installed" != "$wanted" ] || [ ! -f "$axe" ]; then
     if ! command -v npm >/dev/null 2>&1; then
-        if ! command -v apt-get >/dev/null 2>&1; then
-            echo "The accessibility tests need npm (Node.js) to install axe-core." >&2
-            exit 1
-        fi
-        $SUDO apt-get update -qq
-        $SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null
+        apt_install npm "The accessibility tests need npm (Node.js) to install axe-core"
     fi
     npm ci --prefix .ci/axe --no-audit --no-fund --loglevel=error
     echo "axe-core $wanted installed in .ci/axe/node_modules"
