@@ -1,5 +1,6 @@
 """Slider figures: frames drawn once, swapped by the live widget, in static HTML."""
 
+import base64
 import io
 import json
 import re
@@ -14,6 +15,7 @@ from ffnn_edu import FeedForwardNetwork, gradient_check
 from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.show.plotting import WEB_BOOK_ENV
 from ffnn_edu.show.sliders import MAX_FRAMES, SliderFigure, training_explorer
 
 from helpers import raises, raises_all
@@ -78,15 +80,18 @@ def script_data(page, name):
     return json.loads(re.search(rf"var {name}=(\{{.*?\}});", page).group(1))
 
 
-def test_frames_are_pngs_drawn_once_and_differ_by_slider_value(figure):
+def test_frames_are_pngs_drawn_when_first_asked_for_and_never_again(figure):
     CALLS.clear()
     a, b = figure.frame(eta=0.1, lam=0.0), figure.frame(eta=3.0, lam=0.0)
     assert a.startswith(b"\x89PNG") and b.startswith(b"\x89PNG")
     assert a != b
-    assert len(CALLS) == 6  # every combination, once
+    assert CALLS == [(0.1, 0.0), (3.0, 0.0)]  # only the frames asked for
+    assert figure.is_drawn(eta=3.0, lam=0.0) and not figure.is_drawn(eta=1.0, lam=0.5)
     figure.static_html()
+    assert len(CALLS) == 6  # every combination, once
     figure.frame(eta=1.0, lam=0.5)
     assert len(CALLS) == 6  # ... and never again
+    assert list(figure.frames()) == [(i, j) for i in range(3) for j in range(2)]
     assert plt.get_fignums() == []  # every rendered figure is closed
 
 
@@ -171,29 +176,60 @@ def test_render_prepare_is_called_once_with_every_setting():
         return _render(eta)
 
     render.prepare = seen.append
-    SliderFigure(render, {"eta": [0.1, 1.0]}, code="{eta}", alt="x").static_html()
+    figure = SliderFigure(render, {"eta": [0.1, 1.0]}, code="{eta}", alt="x")
+    figure.frame(eta=1.0)  # one frame: prepared with every setting, as all are
+    figure.static_html()
     assert seen == [[{"eta": 0.1}, {"eta": 1.0}]]
 
 
-def test_widget_swaps_the_cached_frame_and_code_in_place(figure):
+def test_widget_draws_a_setting_once_then_swaps_its_frame_and_code_in_place(figure):
+    CALLS.clear()
     box = figure.widget()
     eta_slider, lam_slider, image, code = box.children
-    CALLS.clear()
+    assert CALLS == [(1.0, 0.5)]  # the initial setting only
     before = image.value
     eta_slider.value = 3.0
     assert image.value != before and box.children[2] is image
     lam_slider.value = 0.0
-    assert CALLS == []  # nothing redrawn on a move
-    assert len(figure.redraw_seconds) == 2
-    assert image.value == figure.frame(eta=3.0, lam=0.0)
-    assert code.value.endswith("<code>train(eta=3.0, lam=0.0)</code></pre>")
+    assert CALLS[1:] == [(3.0, 0.5), (3.0, 0.0)]  # each drawn when first reached
+    eta_slider.value = 1.0
+    lam_slider.value = 0.5
+    eta_slider.value = 3.0
+    assert len(CALLS) == 4  # (1.0, 0.0) is new; the others are swapped in
+    assert len(figure.redraw_seconds) == 5
+    assert image.value == figure.frame(eta=3.0, lam=0.5)
+    assert code.value.endswith("<code>train(eta=3.0, lam=0.5)</code></pre>")
 
 
-def test_mimebundle_offers_the_widget_and_the_static_twin(figure):
+def test_mimebundle_for_the_web_book_offers_the_widget_and_every_frame(
+    figure, monkeypatch
+):
+    monkeypatch.setenv(WEB_BOOK_ENV, "1")
+    CALLS.clear()
     bundle = figure._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/html"].startswith('<div class="slider-figure"')
+    assert bundle["text/html"] == figure.static_html()
+    assert len(CALLS) == 6
     assert bundle["text/plain"] == "SliderFigure(eta, lam; 3 x 2 positions)"
+
+
+def test_mimebundle_elsewhere_draws_and_shows_only_the_initial_setting(
+    figure, monkeypatch
+):
+    monkeypatch.delenv(WEB_BOOK_ENV, raising=False)
+    CALLS.clear()
+    bundle = figure._repr_mimebundle_()
+    assert CALLS == [(1.0, 0.5)]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    page = parse(bundle["text/html"])
+    assert [tag for tag, _ in page.tags if tag in ("input", "script")] == []
+    (img,) = [attrs for tag, attrs in page.tags if tag == "img"]
+    assert img["alt"] == "A line"
+    shown = base64.b64decode(img["src"].split(",", 1)[1])
+    assert shown == figure.frame(eta=1.0, lam=0.5)
+    text = "".join(page.text)
+    assert "η (learning rate) = 1, λ = 0.5" in text
+    assert "train(eta=1.0, lam=0.5)" in text
 
 
 def test_bad_slider_definitions_are_refused():

@@ -2,10 +2,12 @@
 
 A wide figure (three panels side by side, 960 CSS pixels) shrinks on a phone to a
 third of its size, and its text to 4 CSS pixels. When the book is built, this
-extension sets ``FFNN_PHONE_FIGURES`` before the notebooks run, so that the book's
+extension sets ``FFNN_WEB_BOOK`` before the notebooks run, so that the book's
 figure code (``ffnn_edu.show.plotting``, after ``use_book_style()``) also draws each
 wide figure in its phone layout (one column of panels, 352 CSS pixels wide, no text
-below 9 points) and puts that PNG into the output's metadata (``"phone"``).
+below 9 points) and puts that PNG into the output's metadata (``"phone"``). The same
+variable makes slider figures draw every frame for their static HTML twin
+(``ffnn_edu.show.sliders.SliderFigure``); a notebook run elsewhere draws neither.
 
 myst-nb writes only the output's image; this extension wraps its ``render_image`` so
 that an output with a phone layout becomes a ``picture`` node holding both images.
@@ -110,7 +112,8 @@ def visit_wide_only(translator: Any, node: picture) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    os.environ["FFNN_PHONE_FIGURES"] = "1"  # read by the notebooks' kernels
+    # read by the kernels: phone layouts, every slider frame
+    os.environ["FFNN_WEB_BOOK"] = "1"
     NbElementRenderer.render_image = render_image  # type: ignore[method-assign]
     others = {
         name: (visit_wide_only, lambda translator, node: None)

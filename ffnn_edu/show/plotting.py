@@ -136,7 +136,7 @@ def retina_png(figure: Figure) -> tuple[str, dict[str, object]] | None:
     fifteenth of the time. The figure is drawn once (see :func:`tight_pixels`).
     The PNG records the size of its smallest text (see :func:`smallest_font_px`).
 
-    When the web book is built (the environment variable ``FFNN_PHONE_FIGURES`` is
+    When the web book is built (the environment variable :data:`WEB_BOOK_ENV` is
     set, by the book's ``phone_figures`` extension), a figure wider than
     :data:`PHONE_WIDTH` is also drawn in its :func:`phone_layout`, which goes into the
     output's metadata (``"phone"``: base64 PNG, width and height); the extension shows
@@ -149,7 +149,7 @@ def retina_png(figure: Figure) -> tuple[str, dict[str, object]] | None:
     # Only the width: a page narrower than the figure scales it down, and a fixed height
     # would then distort it.
     metadata: dict[str, object] = {"width": width // 2}
-    if os.environ.get(PHONE_FIGURES_ENV) and figure.get_figwidth() > PHONE_WIDTH:
+    if os.environ.get(WEB_BOOK_ENV) and figure.get_figwidth() > PHONE_WIDTH:
         narrow = phone_layout(figure)
         # 64 colours (as slider frames): a quarter smaller, the same to the eye
         phone = _packed_png(narrow, 2 * narrow.dpi, colors=64)
@@ -181,7 +181,7 @@ def tight_pixels(figure: Figure, dpi: float) -> np.ndarray:
     pixels are cropped to the same box (what is drawn, padded by
     ``savefig.pad_inches``). Where something is drawn outside the figure (a legend
     placed beyond its edge), the canvas did not hold it, and ``savefig`` draws the
-    figure again in the larger box.
+    figure again in the larger box (once: the box is already measured).
 
     Examples
     --------
@@ -219,19 +219,29 @@ def tight_pixels(figure: Figure, dpi: float) -> np.ndarray:
             columns.start - left : columns.stop - left,
         ] = drawn[rows, columns]
         return cropped
+    # drawn again in the box just measured; the layout is done, and without a layout
+    # engine savefig does not lay the figure out once more to measure it
+    engine = figure.get_layout_engine()
     png = io.BytesIO()
-    figure.savefig(
-        png,
-        format="png",
-        dpi=dpi,
-        bbox_inches="tight",
-        pil_kwargs={"compress_level": 0},
-    )
+    try:
+        figure.set_layout_engine(None)
+        figure.savefig(
+            png,
+            format="png",
+            dpi=dpi,
+            bbox_inches=box.padded(mpl.rcParams["savefig.pad_inches"]),
+            pil_kwargs={"compress_level": 0},
+        )
+    finally:
+        figure._layout_engine = engine  # as it was (set_layout_engine may refuse)
     return np.asarray(Image.open(png).convert("RGB"))
 
 
-#: Environment variable that asks :func:`use_book_style`'s figures for a phone layout.
-PHONE_FIGURES_ENV = "FFNN_PHONE_FIGURES"
+#: Environment variable set while the notebooks run for the web book (by the book's
+#: ``phone_figures`` extension): figures then also draw their phone layout (see
+#: :func:`retina_png`), and slider figures every frame (see
+#: :class:`~ffnn_edu.show.sliders.SliderFigure`).
+WEB_BOOK_ENV = "FFNN_WEB_BOOK"
 #: Width of a figure's phone layout, in inches: 352 CSS pixels at the book's 80 dpi,
 #: the text column of a phone 390 CSS pixels wide, so the image is shown at its size.
 PHONE_WIDTH = 4.4

@@ -3,8 +3,8 @@
 A :class:`SliderFigure` wraps a function that draws a matplotlib figure for
 given hyper-parameters (say the learning rate :math:`\\eta` and the
 regularization rate :math:`\\lambda`), and a piece of ``ffnn_edu`` code that
-reproduces each setting. Every combination of slider positions is drawn once,
-when the figure is first displayed, and kept; displaying it produces one
+reproduces each setting. Each combination of slider positions is drawn once,
+when it is first shown, and kept; displaying the figure produces one
 output with two faces:
 
 * in a running notebook, an ipywidgets slider per parameter above an image and
@@ -15,7 +15,9 @@ output with two faces:
   that value on the spot, then kept;
 * in the static HTML book, where no Python is running, a plain HTML range
   slider per parameter, the same images and code, and a small script that
-  swaps them (only the positions drawn in advance).
+  swaps them (only the positions drawn in advance: when the notebooks run for
+  the web book, every combination is drawn; elsewhere the HTML face shows the
+  initial setting only, so that a notebook runs fast).
 
 The book's configuration tells Jupyter Book to prefer the HTML face; a live
 JupyterLab shows the widget face.
@@ -31,6 +33,7 @@ import itertools
 import json
 import math
 import numbers
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,6 +55,7 @@ from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes, ch
 from .plotting import (
     MAX_RESOLUTION,
     PALETTE,
+    WEB_BOOK_ENV,
     plot_decision_boundary,
     png_with_font_record,
     recording_fonts,
@@ -388,6 +392,7 @@ class SliderFigure:
         self.code_for(**self.initial)  # fail now, not when the page is drawn
         self.redraw_seconds: list[float] = []
         self._frames: dict[tuple[int, ...], bytes] = {}
+        self._prepared = False
         self._between: dict[
             tuple[Any, ...], bytes
         ] = {}  # frames drawn off the grid, live
@@ -476,17 +481,25 @@ class SliderFigure:
                 )
         return tuple(self.sliders[n].index(values[n]) for n in self.sliders)
 
-    def frames(self) -> dict[tuple[int, ...], bytes]:
-        """Every frame as PNG bytes, keyed by slider positions; drawn once and kept."""
-        if not self._frames:
-            keys = list(
-                itertools.product(*(range(len(v)) for v in self.sliders.values()))
-            )
+    def _keys(self) -> list[tuple[int, ...]]:
+        """Every combination of slider positions, in reading order."""
+        return list(itertools.product(*(range(len(v)) for v in self.sliders.values())))
+
+    def _prepare(self) -> None:
+        """Call ``render.prepare`` (if it has one) with every combination, once."""
+        if not self._prepared:
             prepare = getattr(self.render, "prepare", None)
             if callable(prepare):
-                prepare([self._values(key) for key in keys])
-            for key in keys:
-                self._frames[key] = self._draw(self._values(key))
+                prepare([self._values(key) for key in self._keys()])
+            self._prepared = True
+
+    def frames(self) -> dict[tuple[int, ...], bytes]:
+        """Every frame as PNG bytes, keyed by slider positions; drawn once and kept."""
+        self._prepare()
+        self._frames = {
+            key: self._frames.get(key) or self._draw(self._values(key))
+            for key in self._keys()
+        }
         return self._frames
 
     def _draw(self, values: dict[str, Any]) -> bytes:
@@ -501,10 +514,10 @@ class SliderFigure:
     def frame(self, **values: Any) -> bytes:
         """The PNG bytes for one combination of slider values.
 
-        A combination of positions is one of :meth:`frames`; a value between the
-        positions of a slider that is not ``"grid"`` is drawn by ``render`` when first
-        asked for (after :meth:`frames`, so that ``prepare`` has seen
-        every position), then kept.
+        A combination of positions, or a value between the positions of a slider
+        that is not ``"grid"``, is drawn by ``render`` when first asked for (after
+        ``prepare`` has seen every position, so that the frame is the one
+        :meth:`frames` draws), then kept.
 
         Raises
         ------
@@ -516,9 +529,12 @@ class SliderFigure:
             NaN).
         """
         values = self._checked(values)
-        frames = self.frames()
+        self._prepare()
         if all(values[n] in self.sliders[n] for n in self.sliders):
-            return frames[self._key(values)]
+            grid = self._key(values)
+            if grid not in self._frames:
+                self._frames[grid] = self._draw(values)
+            return self._frames[grid]
         key = tuple(values.values())
         if key not in self._between:
             self._between[key] = self._draw(values)
@@ -528,25 +544,26 @@ class SliderFigure:
         """Whether the frame of these slider values is drawn (so it shows at once)."""
         values = self._checked(values)
         if all(values[n] in self.sliders[n] for n in self.sliders):
-            return bool(self._frames)
+            return self._key(values) in self._frames
         return tuple(values.values()) in self._between
 
     def widget(self) -> Any:
         """The live version: sliders above the image, and the current setting's code.
 
-        A slider that is not ``"grid"`` stops at :func:`live_positions` (its positions
-        and values between them). A move to a setting drawn before swaps in its frame; a
-        move to one not yet drawn draws it (:meth:`frame`: ``render`` retrains for that
-        value), so such a slider reports its value when let go rather than at every stop
-        it is dragged over. The time each move takes, from the slider's new value to the
-        new image and code, is appended to ``redraw_seconds``.
+        Only the initial setting is drawn to show it (the web book's build draws every
+        frame, for :meth:`static_html`). A slider that is not ``"grid"`` stops at
+        :func:`live_positions` (its positions and values between them). A move to a
+        setting drawn before swaps in its frame; a move to one not yet drawn draws it
+        (:meth:`frame`: ``render`` retrains for that value), so such a slider reports
+        its value when let go rather than at every stop it is dragged over. The time
+        each move takes, from the slider's new value to the new image and code, is
+        appended to ``redraw_seconds``.
         """
         import ipywidgets as widgets
 
-        frames = self.frames()
         width, _ = self._size()
         image = widgets.Image(
-            value=frames[self._key(self.initial)],
+            value=self.frame(**self.initial),
             format="png",
             layout=widgets.Layout(width=f"{width}px", max_width="100%"),
         )
@@ -586,8 +603,7 @@ class SliderFigure:
 
     def _size(self) -> tuple[int, int]:
         """Width and height at which the images are shown, in CSS pixels."""
-        first = next(iter(self.frames().values()))
-        width, height = Image.open(io.BytesIO(first)).size
+        width, height = Image.open(io.BytesIO(self.frame(**self.initial))).size
         return round(width / self.density), round(height / self.density)
 
     def element_id(self) -> str:
@@ -602,7 +618,7 @@ class SliderFigure:
                 self.alt,
                 {n: [_fmt(v) for v in vs] for n, vs in self.sliders.items()},
                 self.labels,
-                [self.code_for(**self._values(k)) for k in self.frames()],
+                [self.code_for(**self._values(k)) for k in self._keys()],
             ],
             ensure_ascii=False,
         )
@@ -661,9 +677,32 @@ class SliderFigure:
             "})();</script>"
         )
 
+    def preview_html(self) -> str:
+        """The static version outside the web book: the initial frame and its code.
+
+        A notebook that is not run for the web book (in JupyterLab, or for nbval)
+        draws only this frame, so that it runs in a fraction of the time; the widget
+        draws the others when the sliders reach them.
+        """
+        width, height = self._size()
+        frame = "data:image/png;base64," + _b64(self.frame(**self.initial))
+        setting = ", ".join(
+            f"{self.labels[n]} = {_fmt(v)}" for n, v in self.initial.items()
+        )
+        return (
+            f'<div class="slider-figure" id="{self.element_id()}">'
+            f'<p style="margin:0.2em 0">{html.escape(setting)} (run the notebook to '
+            "move the sliders; the web book shows every setting drawn)</p>"
+            f'<img src="{frame}" alt="{html.escape(self.alt)}" width="{width}" '
+            f'height="{height}" style="max-width:100%;height:auto">'
+            f"{self._code_html(self.initial)}</div>\n"
+        )
+
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = self.widget()._repr_mimebundle_(**kwargs)
-        bundle["text/html"] = self.static_html()
+        bundle["text/html"] = (
+            self.static_html() if os.environ.get(WEB_BOOK_ENV) else self.preview_html()
+        )
         sizes = " x ".join(str(len(v)) for v in self.sliders.values())
         bundle["text/plain"] = (
             f"SliderFigure({', '.join(self.sliders)}; {sizes} positions)"
