@@ -1,11 +1,15 @@
 """The four checks before a long run (chapter 16): each says right, or what is wrong."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent
+from ffnn_edu.nn.activations import get_activation
 from ffnn_edu.nn.datasets import load_digits, xor
 from ffnn_edu.nn.diagnostics import (
+    GRADIENT_ENTRIES,
     Diagnosis,
     diagnose,
     overfits_a_few,
@@ -142,6 +146,9 @@ def test_overfitting_needs_class_targets():
         ({"batch_size": 0}, ValueError, "batch_size"),
         ({"X": np.zeros((30, 3))}, ValueError, "X"),
         ({"loss": "nonsense"}, ValueError, "nonsense"),
+        ({"gradient_entries": 0}, ValueError, "gradient_entries must be a whole"),
+        ({"gradient_entries": 2.5}, TypeError, "gradient_entries must be a whole"),
+        ({"gradient_seed": -1}, ValueError, "gradient_seed must be a whole"),
     ],
 )
 def test_diagnose_refuses_bad_arguments_by_name(change, error, name):
@@ -168,3 +175,40 @@ def test_weights_all_zero_get_an_infinite_ratio_and_the_advice_to_start_random()
     assert "nan" not in str(report)
     assert "a weight matrix is all 0" in said(report)
     assert "near the rule of thumb" not in said(report)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_gradient_check_compares_a_sample_of_every_array_by_default(seed):
+    X, T = digits(30)
+    report = diagnose(digit_net(seed), X, T, CCE, GradientDescent(0.5))
+    # W0 (64 x 16) and W1 (16 x 10): 30 each; b1 (16) and b2 (10): every entry
+    assert GRADIENT_ENTRIES == 30
+    assert report.gradients.compared() == 30 + 16 + 30 + 10
+    assert report.gradients.total() == 1024 + 16 + 160 + 10
+    assert report.passed, str(report)
+    assert (
+        "Gradient check of 86 of the 1210 entries of the gradient, drawn at random "
+        "from every parameter array" in said(report)
+    )
+
+
+def test_the_full_gradient_check_is_one_argument_away():
+    X, T = digits(30)
+    report = diagnose(
+        digit_net(0), X, T, CCE, GradientDescent(0.5), gradient_entries=None
+    )
+    assert report.gradients.compared() == report.gradients.total() == 1210
+    assert "Gradient check of all 1210 entries of the gradient" in said(report)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_sampled_gradient_check_still_catches_a_wrong_backpropagation(seed):
+    """The hidden sigmoid's slope y(1 - y) without the y: every entry of W0 and b1 is
+    wrong, and the sample of 30 (on each seed of network and sample) finds it."""
+    X, T = digits(30)
+    buggy = dataclasses.replace(get_activation("sigmoid"), output_slope=lambda y: 1 - y)
+    net = FeedForwardNetwork((64, 16, 10), [buggy, "softmax"], seed=seed)
+    report = diagnose(net, X, T, CCE, GradientDescent(0.5), gradient_seed=seed)
+    assert report.gradients.sampled is not None
+    assert not report.gradients.passed() and not report.passed
+    assert "DISAGREES" in said(report)

@@ -22,6 +22,7 @@ from ffnn_edu.nn.gradient_check import (
     numerical_gradient,
     one_sided_slopes_jump,
     relative_error,
+    sample_entries,
     term_size,
 )
 from ffnn_edu.nn.regularization import Regularizer
@@ -906,3 +907,118 @@ def test_report_keeps_the_unit_or_input_words_when_no_output_is_silent():
         "2 entries are 0 in both gradients (a unit that never responds, or an input "
         "of 0): nothing to compare"
     )
+
+
+# A sample of the entries (CS231n: check a few entries of every parameter array)
+
+
+def _wide_case(seed, hidden="sigmoid"):
+    """A 12-20-3 network (240, 20, 60 and 3 entries) on 8 random samples."""
+    rng = np.random.default_rng(seed)
+    net = FeedForwardNetwork((12, 20, 3), [hidden, "softmax"], seed=seed)
+    X = rng.normal(size=(8, 12))
+    T = np.eye(3)[rng.integers(0, 3, size=8)]
+    return net, X, T
+
+
+def test_sample_entries_takes_that_many_of_each_array_and_all_of_a_small_one():
+    masks = sample_entries([np.zeros((20, 12)), np.zeros(20), np.zeros(3)], 10, 0)
+    assert [int(m.sum()) for m in masks] == [10, 10, 3]
+    assert [m.shape for m in masks] == [(20, 12), (20,), (3,)]
+    assert all(m.all() for m in sample_entries([np.zeros((4, 5))], None, 0))
+
+
+def test_the_same_seed_draws_the_same_sample_and_another_seed_another():
+    params = [np.zeros((20, 12)), np.zeros(20)]
+    first, again = sample_entries(params, 10, 7), sample_entries(params, 10, 7)
+    other = sample_entries(params, 10, 8)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again))
+    assert not np.array_equal(first[0], other[0])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_sampled_check_agrees_on_right_backprop_and_counts_the_sample(seed):
+    net, X, T = _wide_case(seed)
+    report = gradient_check(net, X, T, "categorical_cross_entropy", entries=10)
+    assert report.passed(), str(report)
+    assert report.compared() == 10 + 10 + 10 + 3 and report.total() == 323
+    assert report.checkable() <= report.compared()
+    # the entries left out were never differenced
+    left_out = ~report.sampled[0]
+    assert not report.numerical[0][left_out].any()
+    assert not report.fd_errors[0][left_out].any()
+    assert "a random sample of 33 of the 323 entries was compared" in str(report)
+
+
+@pytest.mark.parametrize(
+    "hidden,wrong",
+    [
+        ("sigmoid", lambda y: 1 - y),  # y(1 - y) without the y
+        ("tanh", lambda y: 1 - y),  # forgot the square
+        ("linear", lambda y: 2 * np.ones_like(y)),  # slope 2 instead of 1
+    ],
+)
+@pytest.mark.parametrize("seed", range(4))
+def test_a_sampled_check_catches_a_wrong_backpropagation(hidden, wrong, seed):
+    """A wrong hidden slope changes every entry of W0 and b1: a sample of 10 of each
+    finds it, on every seed of the network, data and sample."""
+    buggy = dataclasses.replace(get_activation(hidden), output_slope=wrong)
+    net, X, T = _wide_case(seed, hidden=buggy)
+    report = gradient_check(
+        net, X, T, "categorical_cross_entropy", entries=10, seed=seed
+    )
+    assert report.sampled is not None and not report.passed(), str(report)
+    assert report.mismatches()[0].any() and report.mismatches()[1].any()
+    assert "DISAGREE" in str(report)
+
+
+def test_the_full_check_stays_the_default_and_a_large_sample_is_the_full_check():
+    net, X, T = _wide_case(0)
+    full = gradient_check(net, X, T, "categorical_cross_entropy")
+    assert full.sampled is None and full.compared() == full.total() == 323
+    # more entries than the largest array has: every entry, reported as the full check
+    large = gradient_check(net, X, T, "categorical_cross_entropy", entries=240)
+    assert large.sampled is None and str(large) == str(full)
+
+
+@pytest.mark.parametrize(
+    "entries,error",
+    [
+        (0, ValueError),
+        (-5, ValueError),
+        (2.5, TypeError),
+        ("30", TypeError),
+        (True, TypeError),
+    ],
+)
+def test_a_bad_sample_size_is_refused_by_name(entries, error):
+    net, X, T = _wide_case(0)
+    message = raises(
+        error,
+        "entries must be a whole number >= 1",
+        lambda: gradient_check(net, X, T, "categorical_cross_entropy", entries=entries),
+    )
+    assert "or None (every entry)" in message
+    raises(error, "entries must be", lambda: sample_entries([X], entries))
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5])
+def test_a_bad_sample_seed_is_refused_by_name(bad):
+    net, X, T = _wide_case(0)
+    raises(
+        (ValueError, TypeError),
+        "seed must be a whole number >= 0",
+        lambda: gradient_check(
+            net, X, T, "categorical_cross_entropy", entries=3, seed=bad
+        ),
+    )
+
+
+def test_finite_differences_refuse_masks_that_do_not_fit_the_parameters():
+    w = np.zeros((2, 3))
+    for only in ([np.ones(3, bool)], [np.ones((2, 3))], np.ones((2, 3), bool), []):
+        raises(
+            TypeError,
+            "only must be a list of boolean arrays",
+            lambda only=only: finite_differences(lambda: 0.0, [w], only=only),
+        )

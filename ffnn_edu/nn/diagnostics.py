@@ -17,7 +17,8 @@ settings before the long run starts; they are the routine of the CS231n course n
    with ratios of a few hundredths. Only ratios far outside (an update as large as half
    the weights, or below :math:`10^{-5}`) are reported as wrong.
 4. the gradient check of chapter 7 (:func:`~ffnn_edu.nn.gradient_check.gradient_check`)
-   on a few samples.
+   on a few samples, by default on a random sample of :data:`GRADIENT_ENTRIES` entries
+   of each parameter array, as the same notes advise for large networks.
 
 :func:`diagnose` runs all four and reports in words.
 """
@@ -30,13 +31,13 @@ from typing import Any
 
 import numpy as np
 
-from .gradient_check import GradientCheckReport, gradient_check
+from .gradient_check import GradientCheckReport, entries_per_array, gradient_check
 from .losses import Loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY
 from .training import evaluate, knows_nothing_loss, train
-from .validation import Array, check_count, checked, instance_of
+from .validation import Array, check_count, checked, instance_of, seed
 
 __all__ = [
     "Diagnosis",
@@ -44,6 +45,7 @@ __all__ = [
     "overfits_a_few",
     "update_ratio",
     "diagnose",
+    "GRADIENT_ENTRIES",
 ]
 
 #: Update ratios outside this band are reported as a learning rate far off.
@@ -52,6 +54,8 @@ RATIO_BAND = (1e-5, 0.5)
 RULE_OF_THUMB = (1e-4, 1e-2)
 #: A starting loss above this many times the knows-nothing loss is reported as too high.
 START_LIMIT = 1.5
+#: How many entries of each parameter array :func:`diagnose`'s gradient check compares.
+GRADIENT_ENTRIES = 30
 
 
 def _data_fit(arguments: dict[str, Any]) -> None:
@@ -245,12 +249,18 @@ class Diagnosis:
         else:
             verdict = "near the rule of thumb's 1e-3."
         ratio = f"3. One update changes the weight matrices by {shown} of their size: "
-        gradients = (
-            "4. Gradient check on a few samples: backpropagation agrees with finite "
-            "differences."
+        compared, total = self.gradients.compared(), self.gradients.total()
+        which = (
+            f"all {total} entries of the gradient"
+            if compared == total
+            else f"{compared} of the {total} entries of the gradient, drawn at random "
+            "from every parameter array"
+        )
+        gradients = f"4. Gradient check of {which}, on a few samples: " + (
+            "backpropagation agrees with finite differences."
             if self.gradients.passed()
-            else "4. Gradient check on a few samples: backpropagation DISAGREES with "
-            "finite differences; the gradients are wrong."
+            else "backpropagation DISAGREES with finite differences; the gradients "
+            "are wrong."
         )
         items = [start, few, ratio + verdict, gradients]
         return "\n".join(
@@ -264,6 +274,8 @@ class Diagnosis:
     optimizer=instance_of(GradientDescent),
     batch_size=check_count,
     few=check_count,
+    gradient_entries=entries_per_array,
+    gradient_seed=seed,
 )
 def diagnose(
     network: FeedForwardNetwork,
@@ -273,6 +285,8 @@ def diagnose(
     optimizer: GradientDescent,
     batch_size: int = 64,
     few: int = 20,
+    gradient_entries: int | None = GRADIENT_ENTRIES,
+    gradient_seed: int | None = 0,
 ) -> Diagnosis:
     """Run the four checks on an untrained ``network`` before training it on ``(X, T)``.
 
@@ -281,12 +295,21 @@ def diagnose(
     first ``batch_size`` samples. ``network`` is not changed. Rule of thumb and routine
     from the CS231n course notes (Karpathy, "Neural Networks Part 3").
 
+    The gradient check compares ``gradient_entries`` entries of each parameter array,
+    drawn at random with ``gradient_seed`` (every entry of a smaller array), as the
+    same notes advise ("Gradient checks": check only a few dimensions, but some of
+    every parameter): each entry costs five evaluations of the loss, and a network of
+    thousands of weights took seconds to check in full. A wrong backpropagation
+    changes many entries and shows in the sample; ``gradient_entries=None`` checks
+    every entry (:func:`~ffnn_edu.nn.gradient_check.gradient_check`'s default).
+
     Raises
     ------
     TypeError
         If ``network`` or ``optimizer`` is of the wrong kind.
     ValueError
-        If the data do not fit the network or the loss, or a count is below 1.
+        If the data do not fit the network or the loss, or a count (``few``,
+        ``batch_size``, ``gradient_entries``) is below 1.
 
     Examples
     --------
@@ -307,5 +330,7 @@ def diagnose(
         len(few_X),
         overfits_a_few(network, few_X, few_T, loss, optimizer),
         update_ratio(network, X[:batch_size], T[:batch_size], loss, optimizer),
-        gradient_check(network, X[:5], T[:5], loss),
+        gradient_check(
+            network, X[:5], T[:5], loss, entries=gradient_entries, seed=gradient_seed
+        ),
     )

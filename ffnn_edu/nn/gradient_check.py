@@ -35,10 +35,23 @@ entry smaller than its error bound cannot be checked by finite differences
 at all, and the report says how many there were. A wrong gradient (a missing
 factor, a wrong sign, a 1% slip in an entry larger than the
 finite-difference error) still DISAGREEs.
+
+A sample of the entries
+-----------------------
+Every entry costs five evaluations of the error, so a network of thousands of weights
+takes seconds. ``gradient_check(..., entries=30)`` compares a random sample of 30
+entries of *each* parameter array (every entry of a smaller array), seeded, so the
+same entries are drawn on every run. That is the advice of the CS231n course notes
+(Karpathy, "Neural Networks Part 3", section "Gradient checks": check only a few
+dimensions, but a few of every separate parameter, so that a small bias vector is
+not left out of a sample of one long vector). A slip in backpropagation that changes
+many entries (a wrong slope, a missing factor, a transposed matrix) shows in any such
+sample; a slip in a single entry is found only by the full check, the default.
 """
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +70,7 @@ from .validation import (
     check_number,
     checked,
     instance_of,
+    seed,
 )
 
 _ROUND_OFF = 16 * np.finfo(np.float64).eps  # rounding of E, with room for long sums
@@ -103,6 +117,57 @@ def _float_arrays(params: Any, name: str) -> list[Array]:
         "changed in place and restored; an integer array "
         "would round every small step away",
     )
+
+
+def entries_per_array(value: Any, name: str) -> int | None:
+    """Checker: None (every entry), or how many entries of each array to compare."""
+    if value is None:
+        return None
+    wanted = (
+        "a whole number >= 1 (how many entries of each parameter array to compare) "
+        "or None (every entry)"
+    )
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be {wanted}, but it is {value!r} ({type(value).__name__})"
+        )
+    if value < 1:
+        raise ValueError(f"{name} must be {wanted}, but it is {value!r}")
+    return int(value)
+
+
+@checked(params=_float_arrays, entries=entries_per_array, seed=seed)
+def sample_entries(
+    params: Sequence[Array], entries: int | None = None, seed: int | None = 0
+) -> list[NDArray[np.bool_]]:
+    """For each array of ``params``, a mask of the entries a gradient check compares.
+
+    ``entries`` entries of each array, drawn at random without repetition (all of an
+    array that has no more than ``entries``); ``entries=None`` takes every entry. One
+    generator seeded with ``seed`` draws for the arrays in turn, so the same seed gives
+    the same sample (None: a fresh one each time).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For ``params`` that are not float arrays, ``entries`` that is not a whole
+        number >= 1 or None, or a bad ``seed``; the message names the argument.
+
+    Examples
+    --------
+    >>> masks = sample_entries([np.zeros((64, 10)), np.zeros(10)], entries=30)
+    >>> [int(m.sum()) for m in masks]
+    [30, 10]
+    """
+    rng = np.random.default_rng(seed)
+    masks = []
+    for p in params:
+        mask = np.ones(p.shape, dtype=bool)
+        if entries is not None and p.size > entries:
+            mask = np.zeros(p.shape, dtype=bool)
+            mask.flat[rng.choice(p.size, size=entries, replace=False)] = True
+        masks.append(mask)
+    return masks
 
 
 def _error_function(value: Any, name: str) -> Callable[[], float]:
@@ -272,6 +337,7 @@ def finite_differences(
     eps: float = 1e-5,
     *,
     term_size: float = 0.0,
+    only: Sequence[NDArray[np.bool_]] | None = None,
 ) -> FiniteDifferences:
     r"""Derivatives of ``error()`` by finite differences, with an error estimate each.
 
@@ -304,6 +370,10 @@ def finite_differences(
         itself (the rounding errors of :math:`E` are relative to it, not to
         :math:`|E|`); :func:`gradient_check` passes :func:`term_size`.
         Default 0: :math:`|E|` alone.
+    only : list of boolean ndarray, optional
+        For each array of ``params``, True at the entries to difference (see
+        :func:`sample_entries`); the others are not evaluated and stay 0 in every
+        result. Default: every entry.
 
     Examples
     --------
@@ -315,11 +385,14 @@ def finite_differences(
     error = _error_function(error, "error")
     params = _float_arrays(params, "params")
     eps = _relative_step(eps, "eps")
+    masks = _masks(only, params)
     gradients, errors, steps, kinks = [], [], [], []
-    for p in params:
+    for p, mask in zip(params, masks):
         g, err, hs = np.zeros_like(p), np.zeros_like(p), np.zeros_like(p)
         kink = np.zeros(p.shape, dtype=bool)
         for i in np.ndindex(p.shape):
+            if not mask[i]:
+                continue
             saved = p[i]
             # exactly representable
             h = float((saved + eps * max(float(abs(saved)), 1.0)) - saved)
@@ -344,6 +417,28 @@ def finite_differences(
         steps.append(hs)
         kinks.append(kink)
     return FiniteDifferences(gradients, errors, steps, kinks)
+
+
+def _masks(
+    only: Sequence[NDArray[np.bool_]] | None, params: list[Array]
+) -> list[NDArray[np.bool_]]:
+    """``only`` checked: a boolean array per array of ``params``; None: all True."""
+    if only is None:
+        return [np.ones(p.shape, dtype=bool) for p in params]
+    masks = list(only) if isinstance(only, (list, tuple)) else None
+    if (
+        masks is None
+        or len(masks) != len(params)
+        or not all(
+            isinstance(m, np.ndarray) and m.dtype == bool and m.shape == p.shape
+            for m, p in zip(masks, params)
+        )
+    ):
+        raise TypeError(
+            "only must be a list of boolean arrays, one of the shape of each array "
+            f"of params ({[p.shape for p in params]}), as sample_entries returns"
+        )
+    return masks
 
 
 def one_sided_slopes_jump(values: list[float], h: float, noise: float) -> bool:
@@ -406,6 +501,10 @@ class GradientCheckReport:
         or to its limit where its slope is 0). When all are, nothing flows back and
         every gradient is 0 because the output saturated, not because of a unit
         or an input.
+    sampled : list of ndarray, optional
+        True at the entries that were compared (see :func:`sample_entries`); the
+        others were not differenced, hold 0 in ``numerical`` and ``fd_errors``, and
+        count nowhere. None (the default): every entry was compared.
     """
 
     names: list[str]
@@ -415,6 +514,7 @@ class GradientCheckReport:
     relative_errors: list[float]
     kinks: list[NDArray[np.bool_]] | None = None
     silent_outputs: tuple[int, int] = (0, 0)
+    sampled: list[NDArray[np.bool_]] | None = None
 
     @property
     def max_relative_error(self) -> float:
@@ -425,6 +525,23 @@ class GradientCheckReport:
         if self.kinks is None:
             return [np.zeros(g.shape, dtype=bool) for g in self.backprop]
         return self.kinks
+
+    def _sampled(self) -> list[NDArray[np.bool_]]:
+        if self.sampled is None:
+            return [np.ones(g.shape, dtype=bool) for g in self.backprop]
+        return self.sampled
+
+    def _compared_backprop(self) -> list[Array]:
+        """Backpropagation's gradients, 0 where no finite difference was taken."""
+        return [np.where(s, g, 0.0) for g, s in zip(self.backprop, self._sampled())]
+
+    def total(self) -> int:
+        """How many entries the gradient has (compared or not)."""
+        return int(sum(g.size for g in self.backprop))
+
+    def compared(self) -> int:
+        """How many entries were compared: all of them, or the sample's."""
+        return int(sum(s.sum() for s in self._sampled()))
 
     @checked(tolerance=_tolerance)
     def mismatches(self, tolerance: float = 1e-7) -> list[NDArray[np.bool_]]:
@@ -441,7 +558,7 @@ class GradientCheckReport:
             )
             & ~k
             for g, d, e, k in zip(
-                self.backprop, self.numerical, self.fd_errors, self._kinks()
+                self._compared_backprop(), self.numerical, self.fd_errors, self._kinks()
             )
         ]
 
@@ -450,28 +567,30 @@ class GradientCheckReport:
         return int(
             sum(
                 (((np.abs(g) + np.abs(d)) <= _SAFETY * e) & ((g != 0) | (d != 0))).sum()
-                for g, d, e in zip(self.backprop, self.numerical, self.fd_errors)
+                for g, d, e in zip(
+                    self._compared_backprop(), self.numerical, self.fd_errors
+                )
             )
         )
 
     def zeros(self) -> int:
-        """How many entries are exactly 0 in both gradients (nothing to compare)."""
+        """How many compared entries are 0 in both gradients (nothing to compare)."""
         return int(
             sum(
-                ((g == 0) & (d == 0)).sum()
-                for g, d in zip(self.backprop, self.numerical)
+                ((g == 0) & (d == 0) & s).sum()
+                for g, d, s in zip(self.backprop, self.numerical, self._sampled())
             )
         )
 
     def not_differentiable(self) -> int:
         """How many entries sit where the error is not differentiable (a kink)."""
-        return int(sum(k.sum() for k in self._kinks()))
+        return int(sum((k & s).sum() for k, s in zip(self._kinks(), self._sampled())))
 
     def _checkable_entries(self) -> list[NDArray[np.bool_]]:
         return [
             ((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~k
             for g, d, e, k in zip(
-                self.backprop, self.numerical, self.fd_errors, self._kinks()
+                self._compared_backprop(), self.numerical, self.fd_errors, self._kinks()
             )
         ]
 
@@ -508,7 +627,7 @@ class GradientCheckReport:
         ]
         for name, g, d, err, rel in zip(
             self.names,
-            self.backprop,
+            self._compared_backprop(),
             self.numerical,
             self.fd_errors,
             self.relative_errors,
@@ -521,7 +640,12 @@ class GradientCheckReport:
                 f"{name:>9}  {g.shape!s:>8}  {error_bound_text(rel):>14}  "
                 f"{error_bound_text(fd):>23}"
             )
-        total, checkable = sum(g.size for g in self.backprop), self.checkable()
+        total, checkable = self.compared(), self.checkable()
+        if self.sampled is not None:
+            lines.append(
+                f"a random sample of {total} of the {self.total()} entries was "
+                "compared (a few of every parameter array)"
+            )
         if checkable == 0:
             lines.append(
                 f"nothing could be checked: none of the {total} entries is large "
@@ -727,6 +851,8 @@ def _data_fit(arguments: dict[str, Any]) -> None:
     regularizer=instance_of(Regularizer, optional=True),
     n=_optional_count,
     eps=_relative_step,
+    entries=entries_per_array,
+    seed=seed,
 )
 def gradient_check(
     network: FeedForwardNetwork,
@@ -737,6 +863,8 @@ def gradient_check(
     regularizer: Regularizer | None = None,
     n: int | None = None,
     eps: float = 1e-5,
+    entries: int | None = None,
+    seed: int | None = 0,
 ) -> GradientCheckReport:
     r"""Compare ``network.backprop`` with finite differences that know their own error.
 
@@ -753,13 +881,25 @@ def gradient_check(
     eps : float
         Relative finite-difference step (see :func:`finite_differences`),
         between 1e-10 and 0.01.
+    entries : int, optional
+        Compare only this many entries of each parameter array, drawn at random
+        (:func:`sample_entries`; every entry of an array that has no more), as the
+        CS231n course notes advise for large networks (Karpathy, "Neural Networks
+        Part 3", "Gradient checks": check a few dimensions of every parameter). 30
+        suits a network of thousands of weights: a slip that changes many entries
+        shows in the sample, a slip in one entry only in the full check. Default
+        None: every entry.
+    seed : int, optional
+        Seed of the sample (None: a fresh one); unused without ``entries``.
 
     Raises
     ------
     TypeError
-        If ``network`` is not a FeedForwardNetwork or ``regularizer`` not a Regularizer.
+        If ``network`` is not a FeedForwardNetwork or ``regularizer`` not a Regularizer,
+        or ``entries`` or ``seed`` is not a whole number (or None).
     ValueError
-        For data that do not fit the network, or ``n``/``eps`` out of range.
+        For data that do not fit the network, ``n``/``eps`` out of range, or
+        ``entries`` below 1 or ``seed`` below 0.
 
     Examples
     --------
@@ -771,6 +911,9 @@ def gradient_check(
     >>> report.backprop[0][0, 0] *= 1.01          # a 1% slip in one entry
     >>> report.passed()
     False
+    >>> sample = gradient_check(net, X, np.ones((5, 2)) * 0.5, entries=3)
+    >>> sample.compared(), sample.total(), sample.passed()
+    (11, 26, True)
     """
     n = X.shape[0] if n is None else n
     grads = network.backprop(X, T, loss)
@@ -786,18 +929,28 @@ def gradient_check(
         return value
 
     size = term_size(network, X, grads.deltas) + output_term_size(network, X, T, loss)
-    numeric = finite_differences(error, network.parameters(), eps, term_size=size)
+    sampled = sample_entries(network.parameters(), entries, seed)
+    numeric = finite_differences(
+        error, network.parameters(), eps, term_size=size, only=sampled
+    )
     names = []
     for l in range(network.n_layers):
         names.append(f"W{l}")
         if network.biases is not None:
             names.append(f"b{l + 1}")
     errors = [
-        relative_error(np.where(k, 0.0, a), np.where(k, 0.0, b))
-        for a, b, k in zip(analytic, numeric.gradient, numeric.kinks)
+        relative_error(np.where(k | ~s, 0.0, a), np.where(k | ~s, 0.0, b))
+        for a, b, k, s in zip(analytic, numeric.gradient, numeric.kinks, sampled)
     ]
     out_delta = grads.deltas[-1]
     silent = (int(np.count_nonzero(out_delta == 0)), int(out_delta.size))
     return GradientCheckReport(
-        names, analytic, numeric.gradient, numeric.error, errors, numeric.kinks, silent
+        names,
+        analytic,
+        numeric.gradient,
+        numeric.error,
+        errors,
+        numeric.kinks,
+        silent,
+        None if all(s.all() for s in sampled) else sampled,
     )
