@@ -34,6 +34,15 @@ LOSSES = ["half_sse", "mse", "binary_cross_entropy", "categorical_cross_entropy"
 CONFIGS = list(itertools.product(HIDDEN, LOSSES, range(3), [True, False]))  # 120
 
 
+def _no_entry_disagrees(report):
+    """No false alarm: every entry that could be checked agrees.
+
+    Not ``report.passed()``, which is False when nothing could be checked (a dead ReLU
+    network, an output saturated to its target), and some of these cases check nothing.
+    """
+    return not any(m.any() for m in report.mismatches())
+
+
 def _shop_case(hidden, loss, seed, bias, sizes=(3, 4)):
     if loss == "categorical_cross_entropy":
         out, T = ("softmax", 2), np.eye(2)[T_SHOP.astype(int)]
@@ -62,7 +71,7 @@ def test_right_backprop_agrees_on_unscaled_data(hidden, loss, seed, bias):
     net, T = _shop_case(hidden, loss, seed, bias)
     penalty = Regularizer("l2", 0.5) if seed == 2 else None
     report = gradient_check(net, X_SHOP, T, loss, regularizer=penalty)
-    assert report.passed(), str(report)
+    assert _no_entry_disagrees(report), str(report)
 
 
 @pytest.mark.parametrize("hidden,loss,seed,bias", CONFIGS)
@@ -81,7 +90,7 @@ def test_a_one_percent_slip_in_any_layer_disagrees(hidden, loss, seed, bias):
         assert report.mismatches()[k][i]
         g[i] = saved
         slipped += 1
-    assert report.passed()
+    assert _no_entry_disagrees(report)
     dead = not any(g.any() for g in report.backprop)  # ReLU output below 0 everywhere
     # at least the output layer's weights and one more array
     assert slipped >= 2 or dead
@@ -626,7 +635,8 @@ def test_a_kink_is_left_out_of_the_relative_error():
     assert report.backprop[0].tolist() == [[0.0]]
     assert report.numerical[0][0, 0] == pytest.approx(-0.5, abs=1e-3)
     assert report.relative_errors[0] == 0.0
-    assert report.passed()
+    assert _no_entry_disagrees(report)
+    assert report.checkable() == 0 and not report.passed()  # W1's gradient is 0
 
 
 @pytest.mark.parametrize(
@@ -739,7 +749,7 @@ def test_a_confident_correct_output_is_reported_as_agreeing(
     |E|."""
     net, X, T = _confident_network(output, gap, big, seed)
     report = gradient_check(net, X, T, loss)
-    assert report.passed(), str(report)
+    assert _no_entry_disagrees(report), str(report)
     assert report.not_differentiable() == 0, str(report)
     # where every gradient underflows to 0, "nothing could be checked"
     text = str(report)
@@ -801,7 +811,7 @@ def test_gradients_that_underflow_are_reported_without_a_false_verdict(
     net, X, T = _confident_network(output, gap, 0.1, seed)
     report = gradient_check(net, X, T, loss)
     text = str(report)  # printing must not crash either
-    assert report.passed() and report.not_differentiable() == 0, text
+    assert _no_entry_disagrees(report) and report.not_differentiable() == 0, text
     assert "DISAGREE" not in text and "nan" not in text
 
 
@@ -906,3 +916,62 @@ def test_report_keeps_the_unit_or_input_words_when_no_output_is_silent():
         "2 entries are 0 in both gradients (a unit that never responds, or an input "
         "of 0): nothing to compare"
     )
+
+
+# An empty check is not a pass: a report with nothing checked said passed() True, so
+# an autograder asking only for passed() accepted a check of nothing.
+@pytest.mark.parametrize(
+    "make",
+    [
+        _dead_relu,
+        lambda: gradient_check(
+            FeedForwardNetwork((2, 1), bias=False), [[0.0, 0.0]], [0.5]
+        ),
+        lambda: gradient_check(FeedForwardNetwork((2, 1), "step"), X4, XOR),
+    ],
+    ids=["dead ReLU", "all-zero input", "step activation"],
+)
+def test_a_report_that_checked_nothing_has_not_passed(make):
+    report = make()
+    assert report.checkable() == 0
+    assert not report.passed() and not report.passed(1e-2)
+    assert "nothing could be checked" in str(report)
+
+
+def test_a_report_of_zero_gradients_by_hand_has_not_passed():
+    report = GradientCheckReport(
+        ["W0"], [np.zeros(2)], [np.zeros(2)], [np.zeros(2)], [0.0]
+    )
+    assert not any(m.any() for m in report.mismatches())  # nothing disagrees ...
+    assert not report.passed()  # ... and nothing agrees either
+
+
+@pytest.mark.parametrize(
+    "backprop", [[], [np.zeros((0, 3))], [np.zeros(0), np.zeros((2, 0))]]
+)
+def test_a_report_with_no_entries_is_refused_naming_backprop(backprop):
+    with pytest.raises(ValueError, match=r"^backprop must") as caught:
+        GradientCheckReport(
+            [f"W{i}" for i in range(len(backprop))],
+            backprop,
+            [g.copy() for g in backprop],
+            [g.copy() for g in backprop],
+            [0.0] * len(backprop),
+        )
+    assert str(caught.value) == (
+        "backprop must hold at least one gradient entry to check, but it has none "
+        f"({len(backprop)} arrays, all empty): a check of nothing cannot pass"
+    )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_report_with_one_checked_entry_among_dead_ones_can_pass(seed):
+    """The empty-check rule does not fail a report that checked something."""
+    net = FeedForwardNetwork((2, 3, 1), ["relu", "sigmoid"], seed=seed)
+    weights = [w.copy() for w in net.weights]
+    biases = [b.copy() for b in net.biases]
+    biases[0][:] = -50.0  # every hidden unit dead: only the output bias has a gradient
+    net.set_weights(weights, biases)
+    rng = np.random.default_rng(seed)
+    report = gradient_check(net, rng.normal(size=(4, 2)), rng.uniform(size=4))
+    assert report.checkable() == 1 and report.passed()

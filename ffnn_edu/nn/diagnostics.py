@@ -188,8 +188,10 @@ class Diagnosis:
 
     @property
     def ratios_ok(self) -> bool:
-        """Every update ratio lies in ``RATIO_BAND``."""
-        return all(RATIO_BAND[0] <= r <= RATIO_BAND[1] for r in self.ratios)
+        """Every update ratio lies in ``RATIO_BAND`` (and there is at least one)."""
+        return bool(self.ratios) and all(
+            RATIO_BAND[0] <= r <= RATIO_BAND[1] for r in self.ratios
+        )
 
     @property
     def passed(self) -> bool:
@@ -245,13 +247,22 @@ class Diagnosis:
         else:
             verdict = "near the rule of thumb's 1e-3."
         ratio = f"3. One update changes the weight matrices by {shown} of their size: "
-        gradients = (
-            "4. Gradient check on a few samples: backpropagation agrees with finite "
-            "differences."
-            if self.gradients.passed()
-            else "4. Gradient check on a few samples: backpropagation DISAGREES with "
-            "finite differences; the gradients are wrong."
-        )
+        if self.gradients.checkable() == 0:
+            gradients = (
+                "4. Gradient check on a few samples: nothing could be checked (every "
+                "entry is 0, too small to compare, or at a kink), so this check has "
+                "not passed. Try other samples or other starting weights."
+            )
+        elif self.gradients.passed():
+            gradients = (
+                "4. Gradient check on a few samples: backpropagation agrees with "
+                "finite differences."
+            )
+        else:
+            gradients = (
+                "4. Gradient check on a few samples: backpropagation DISAGREES with "
+                "finite differences; the gradients are wrong."
+            )
         items = [start, few, ratio + verdict, gradients]
         return "\n".join(
             textwrap.fill(item, 80, subsequent_indent="   ") for item in items

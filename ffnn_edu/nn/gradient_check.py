@@ -416,6 +416,15 @@ class GradientCheckReport:
     kinks: list[NDArray[np.bool_]] | None = None
     silent_outputs: tuple[int, int] = (0, 0)
 
+    def __post_init__(self) -> None:
+        """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
+        if not any(np.size(g) for g in self.backprop):
+            raise ValueError(
+                "backprop must hold at least one gradient entry to check, but it "
+                f"has none ({len(self.backprop)} arrays, all empty): a check of "
+                "nothing cannot pass"
+            )
+
     @property
     def max_relative_error(self) -> float:
         """The worst relative error over all parameters."""
@@ -493,12 +502,15 @@ class GradientCheckReport:
 
     @checked(tolerance=_tolerance)
     def passed(self, tolerance: float = 1e-7) -> bool:
-        """True if no entry disagrees (see :meth:`mismatches`).
+        """True if at least one entry was checked and no entry disagrees.
 
-        Entries that cannot be checked (see :meth:`checkable`) cannot disagree:
-        when none could be checked this is True, and the printed report says
-        that nothing was checked.
+        Entries that cannot be checked (see :meth:`checkable`) cannot disagree, nor
+        can they agree: when none could be checked this is False (nothing was
+        checked, so nothing passed), and the printed report says that nothing could
+        be checked.
         """
+        if self.checkable() == 0:
+            return False
         return not any(m.any() for m in self.mismatches(tolerance))
 
     def __str__(self) -> str:
