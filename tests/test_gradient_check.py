@@ -975,3 +975,106 @@ def test_a_report_with_one_checked_entry_among_dead_ones_can_pass(seed):
     rng = np.random.default_rng(seed)
     report = gradient_check(net, rng.normal(size=(4, 2)), rng.uniform(size=4))
     assert report.checkable() == 1 and report.passed()
+
+
+# A ReLU input within eps of its kink: with eps = 0.01 the differences straddled the
+# kink, and a right backpropagation was said to DISAGREE (1 in 110 of such networks).
+def _relu_input_near_its_kink(seed, r, output, hidden="relu"):
+    """A 3-4-1 network whose first hidden unit gets the input r * eps on sample 0."""
+    rng = np.random.default_rng(seed)
+    net = FeedForwardNetwork((3, 4, 1), [hidden, output], seed=seed)
+    X, T = rng.normal(size=(5, 3)), rng.uniform(size=5)
+    biases = [b.copy() for b in net.biases]
+    Z = X @ net.weights[0] + net.biases[0]
+    biases[0][0] -= Z[0, 0] - r * 0.01 * max(1.0, abs(biases[0][0]))
+    net.set_weights(net.weights, biases)
+    return net, X, T
+
+
+NEAR_KINK = [
+    (96, 1.05, "sigmoid"),
+    (103, 0.05, "linear"),
+    (137, 0.55, "sigmoid"),
+    (139, 0.55, "sigmoid"),
+    (146, 0.45, "sigmoid"),
+]
+
+
+@pytest.mark.parametrize("seed, r, output", NEAR_KINK)
+def test_a_relu_input_within_eps_of_its_kink_is_reported_near_a_kink(seed, r, output):
+    net, X, T = _relu_input_near_its_kink(seed, r, output)
+    report = gradient_check(net, X, T, eps=0.01)
+    text = str(report)
+    assert _no_entry_disagrees(report) and report.passed(), text
+    assert "DISAGREE" not in text
+    assert report.not_differentiable() >= 1
+    assert report.near_kink() >= 1 and "within the step of a kink" in text
+    assert "take a smaller eps or move the point" in text
+    # with the default step the same network is checked as smooth, and agrees
+    assert gradient_check(net, X, T).passed()
+
+
+@pytest.mark.parametrize("seed, r, output", NEAR_KINK)
+def test_a_wrong_relu_slope_near_its_kink_still_disagrees(seed, r, output):
+    """The second, finer difference clears only a gradient that agrees with it."""
+    relu = get_activation("relu")
+    wrong = dataclasses.replace(relu, output_slope=lambda y: 2.0 * (y > 0))
+    net, X, T = _relu_input_near_its_kink(seed, r, output, hidden=wrong)
+    report = gradient_check(net, X, T, eps=0.01)
+    assert not report.passed() and "DISAGREE" in str(report)
+    assert report.mismatches()[0].any() or report.mismatches()[1].any()
+
+
+@pytest.mark.parametrize("r", [0.1, 0.3, 0.45, 0.8, 1.2, 1.6, 1.9])
+@pytest.mark.parametrize("seed", range(3))
+def test_no_false_disagreement_wherever_the_kink_lies_within_two_steps(seed, r):
+    net, X, T = _relu_input_near_its_kink(seed, r, "sigmoid")
+    report = gradient_check(net, X, T, eps=0.01)
+    assert _no_entry_disagrees(report), str(report)
+
+
+# An L1 penalty at a weight of exactly 0: |w| has its kink there whatever the step, so
+# "take a smaller eps" would be wrong advice; the report says a smaller eps does not
+# help.
+def _l1_zero_weights(seed, value=0.0):
+    rng = np.random.default_rng(seed)
+    net = FeedForwardNetwork((3, 4, 1), ["tanh", "sigmoid"], seed=seed)
+    weights = [w.copy() for w in net.weights]
+    weights[0][0, 0] = weights[1][2, 0] = value
+    net.set_weights(weights, net.biases)
+    return net, rng.normal(size=(5, 3)), rng.uniform(size=5)
+
+
+@pytest.mark.parametrize("eps", [1e-2, 1e-5, 1e-8])
+@pytest.mark.parametrize("seed", range(4))
+def test_l1_weights_at_exactly_zero_are_kinks_whatever_eps(seed, eps):
+    net, X, T = _l1_zero_weights(seed)
+    report = gradient_check(net, X, T, regularizer=Regularizer("l1", 1.0), eps=eps)
+    text = str(report)
+    assert report.penalty_kink() == 2
+    assert report.penalty_kinks[0][0, 0] and report.penalty_kinks[2][2, 0]
+    assert report.kinks[0][0, 0] and report.kinks[2][2, 0]
+    assert _no_entry_disagrees(report) and report.passed(), text
+    assert (
+        "2 entries are weights of exactly 0 under the L1 penalty, where |w| has its "
+        "kink whatever the step: not differentiable, so there is no derivative to "
+        "check (a smaller eps does not help); move the point"
+    ) in text.splitlines()
+    assert "take a smaller eps" not in text
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_weights_of_zero_without_an_l1_penalty_are_no_kinks(seed):
+    net, X, T = _l1_zero_weights(seed)
+    for penalty in (None, Regularizer("l2", 1.0), Regularizer("l1", 0.0)):
+        report = gradient_check(net, X, T, regularizer=penalty, eps=0.01)
+        assert report.penalty_kink() == 0 and report.passed()
+
+
+@pytest.mark.parametrize("value", [0.003, -0.006, 0.015])
+@pytest.mark.parametrize("seed", range(4))
+def test_l1_weights_within_eps_of_zero_do_not_disagree(seed, value):
+    net, X, T = _l1_zero_weights(seed, value)
+    report = gradient_check(net, X, T, regularizer=Regularizer("l1", 1.0), eps=0.01)
+    assert _no_entry_disagrees(report), str(report)
+    assert report.penalty_kink() == 0
