@@ -424,3 +424,11 @@ def test_a_mean_over_the_outputs_is_named_in_the_hint_for_half():
     )
     assert "half the package's" in feedback.message
     assert "with no mean over them" in feedback.message
+
+
+def test_backprop_w1_swapped_says_so():
+    """dE/dw1 = -0.001014 and the new w1 = 0.10071 typed the other way round."""
+    verdict = check.backprop_w1(0.10071, -0.001014)
+    assert not verdict.correct
+    assert verdict.message.startswith("You swapped the two answers")
+    assert check.backprop_w1(-0.001014, 0.10071).correct

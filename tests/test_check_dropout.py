@@ -260,3 +260,15 @@ def test_the_rate_read_as_the_chance_of_keeping_is_named_so():
         "Units are dropped with probability 1 - rate: the rate is the chance of being "
         "switched OFF."
     )
+
+
+def test_kept_and_mean_swapped_says_so_without_the_values():
+    """The right 0.8 and 0.6 in each other's boxes got "the activation before the mask"
+    (0.6 as the kept value), not that the two were swapped."""
+    verdict = check.kept_and_mean_activation(0.6, 0.8)
+    assert not verdict.correct
+    assert verdict.message.startswith("You swapped the two answers")
+    assert "0.8" not in verdict.message and "0.6" not in verdict.message
+    assert check.kept_and_mean_activation(0.8, 0.6).correct
+    # one of the two right is no swap: the kept value's own hint
+    assert "swapped" not in check.kept_and_mean_activation(0.6, 0.6).message

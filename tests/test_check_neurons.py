@@ -92,3 +92,22 @@ def test_feedback_never_contains_the_answers():
     ):
         for secret in ("-0.5", "0.5,", "79400", "79 400", "110"):
             assert secret not in feedback.message
+
+
+def test_parameter_count_swapped_says_so_without_the_counts():
+    """79400 weights and 110 biases typed the other way round got the generic hint."""
+    verdict = check.parameter_count(110, 79400)
+    assert not verdict.correct
+    assert verdict.message.startswith("You swapped the two answers")
+    assert "79400" not in verdict.message and "110" not in verdict.message
+    assert check.parameter_count(79400, 110).correct
+    assert "swapped" not in check.parameter_count(110, 110).message
+    assert "swapped" not in check.parameter_count(110, 79401).message
+
+
+def test_layer_output_swapped_says_so():
+    """The logits [-0.5, 0.5] and the outputs [0, 0.5] in each other's boxes."""
+    verdict = check.layer_output([0.0, 0.5], [-0.5, 0.5])
+    assert not verdict.correct
+    assert verdict.message.startswith("You swapped the two answers")
+    assert check.layer_output([-0.5, 0.5], [0.0, 0.5]).correct

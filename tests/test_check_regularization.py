@@ -72,3 +72,12 @@ def test_l1_step_recognises_typical_mistakes(answer, hint):
 def test_malformed_answers_are_reported(answer, hint):
     feedback = check.l2_update_step(answer)
     assert not feedback.correct and hint in feedback.message
+
+
+def test_norms_swapped_say_so():
+    """L1 = 5 and L2 = 3 typed the other way round."""
+    verdict = check.norms_of_vector(3.0, 5.0)
+    assert not verdict.correct
+    assert verdict.message.startswith("You swapped the two answers")
+    assert check.norms_of_vector(5.0, 3.0).correct
+    assert "swapped" not in check.norms_of_vector(3.0, 3.0).message

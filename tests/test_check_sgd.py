@@ -128,3 +128,14 @@ def test_samples_processed_recognises_typical_mistakes(answer, hint):
 def test_samples_processed_reports_malformed_answers(answer, hint):
     feedback = check.samples_processed(answer)
     assert not feedback.correct and hint in feedback.message
+
+
+def test_textbook_epoch_swapped_says_so_without_the_numbers():
+    """Batch size 1000 and 30 iterations typed the other way round got the generic
+    hint of the batch size."""
+    verdict = check.textbook_epoch(30, 1000)
+    assert not verdict.correct
+    assert verdict.message.startswith("You swapped the two answers")
+    assert "1000" not in verdict.message and "30" not in verdict.message
+    assert check.textbook_epoch(1000, 30).correct
+    assert "swapped" not in check.textbook_epoch(30, 30).message

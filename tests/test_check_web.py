@@ -192,3 +192,69 @@ def test_sizes_that_overflow_their_sum_are_judged_without_a_warning():
         feedback = check.split_sizes(1e308, 1e308, 1e308)
     assert not feedback.correct
     assert "must add up to 25" in feedback.message
+
+
+def _two(swapped=None, praise=None):
+    return WebCheck(
+        "two",
+        (Field("a", "A"), Field("b", "B")),
+        (
+            Stage("count", ("a",), 3, hints=[(equals(4), "That is b.")]),
+            Stage("count", ("b",), 4, options={"praise": "b right"}),
+        ),
+        praise=praise,
+        swapped=swapped,
+    )
+
+
+def test_a_swapped_pair_of_right_answers_is_told_so_before_any_hint():
+    web = _two(swapped="You swapped them.")
+    assert repr(web.judge(4, 3)) == "Not yet. You swapped them."
+    assert web.judge(4, 4).message == "That is b."  # a right, b not: its own hint
+    assert web.judge(3, 3).message == "Count again, step by step."
+    assert repr(web.judge(3, 4)) == "Right! b right"
+    # without the declaration the swapped pair gets the first stage's hint
+    assert _two().judge(4, 3).message == "That is b."
+
+
+def test_the_page_gets_the_swapped_message_or_null():
+    assert _two(swapped="You swapped them.").page_data()["swapped"] == (
+        "You swapped them."
+    )
+    assert _two().page_data()["swapped"] is None
+
+
+def test_swapped_is_refused_where_two_answers_cannot_be_exchanged():
+    with pytest.raises(ValueError, match="swapped needs two fields"):
+        WebCheck(
+            "three",
+            (Field("a", "A"), Field("b", "B"), Field("c", "C")),
+            (Stage("count", ("a", "b", "c"), [1, 2, 3]),),
+            swapped="You swapped them.",
+        )
+    with pytest.raises(ValueError, match="swapped needs two fields"):
+        WebCheck(
+            "pair",
+            (Field("a", "A"), Field("b", "B")),
+            (Stage("count", ("a", "b"), [1, 2]),),
+            swapped="You swapped them.",
+        )
+
+
+@pytest.mark.parametrize(
+    "name, right",
+    [
+        ("kept_and_mean_activation", (0.8, 0.6)),
+        ("parameter_count", (79400, 110)),
+        ("textbook_epoch", (1000, 30)),
+        ("norms_of_vector", (5.0, 3.0)),
+        ("layer_output", ([-0.5, 0.5], [0.0, 0.5])),
+        ("backprop_w1", (-0.001014, 0.10071)),
+    ],
+)
+def test_the_two_answer_checks_say_swapped_for_their_answers_exchanged(name, right):
+    web = REGISTRY[name]()
+    assert getattr(check, name)(*right).correct
+    verdict = getattr(check, name)(*reversed(right))
+    assert repr(verdict) == f"Not yet. {web.swapped}"
+    assert web.swapped.startswith("You swapped the two answers")

@@ -212,3 +212,29 @@ def test_a_sampled_gradient_check_still_catches_a_wrong_backpropagation(seed):
     assert report.gradients.sampled is not None
     assert not report.gradients.passed() and not report.passed
     assert "DISAGREES" in said(report)
+
+
+def test_a_gradient_check_that_checked_nothing_fails_the_diagnosis_and_says_so():
+    """It read "backpropagation agrees" and passed: an empty check counted as a pass."""
+    net = FeedForwardNetwork((2, 1), "relu")
+    net.set_weights([[[-5.0], [-5.0]]], [[-5.0]])  # dead everywhere: all gradients 0
+    X, t = xor()
+    gradients = gradient_check(net, X + 1, t)
+    assert gradients.checkable() == 0
+    report = Diagnosis(0.25, 0.25, 20, 1.0, [1e-3], gradients)
+    assert report.start_ok and report.ratios_ok and not report.passed
+    assert (
+        "4. Gradient check of all 3 entries of the gradient, on a few samples: "
+        "nothing could be checked (every entry is 0, too small to compare, or at a "
+        "kink), so this check has not passed. Try other samples or other starting "
+        "weights." in said(report)
+    )
+    assert "agrees" not in said(report) and "DISAGREES" not in said(report)
+
+
+def test_no_update_ratios_are_not_all_in_the_band():
+    """all() of no ratios was True: a report without a weight matrix passed check 3."""
+    X, T = digits(5)
+    gradients = gradient_check(digit_net(0), X, T, CCE)
+    assert not Diagnosis(2.4, 2.3, 20, 1.0, [], gradients).ratios_ok
+    assert Diagnosis(2.4, 2.3, 20, 1.0, [1e-3], gradients).ratios_ok

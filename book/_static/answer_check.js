@@ -193,14 +193,8 @@
     return fail(firstHint(stage, a));
   }
 
-  // The verdict on the boxes' texts, keyed by field name: {correct, message} or null
-  // while a box is empty.
-  function judge(check, texts) {
-    const parsed = {};
-    for (const f of check.fields) {
-      parsed[f.name] = parseField(texts[f.name] || "");
-      if (parsed[f.name].empty) return null;
-    }
+  // The first stage's verdict that is not right, or the last stage's.
+  function judgeStages(check, parsed) {
     let verdict = null;
     for (const stage of check.stages) {
       verdict = judgeStage(
@@ -209,7 +203,28 @@
       );
       if (!verdict.correct) return verdict;
     }
-    return check.praise === null ? verdict : { correct: true, message: check.praise };
+    return verdict;
+  }
+
+  // The verdict on the boxes' texts, keyed by field name: {correct, message} or null
+  // while a box is empty. A check of two answers may declare "swapped": said when
+  // the two answers, exchanged, would both be right (WebCheck.judge in Python).
+  function judge(check, texts) {
+    const parsed = {};
+    for (const f of check.fields) {
+      parsed[f.name] = parseField(texts[f.name] || "");
+      if (parsed[f.name].empty) return null;
+    }
+    const verdict = judgeStages(check, parsed);
+    if (verdict.correct) {
+      return check.praise === null ? verdict : { correct: true, message: check.praise };
+    }
+    if (check.swapped !== null && check.swapped !== undefined) {
+      const [first, second] = check.fields.map((f) => f.name);
+      const exchanged = { [first]: parsed[second], [second]: parsed[first] };
+      if (judgeStages(check, exchanged).correct) return fail(check.swapped);
+    }
+    return verdict;
   }
 
   function wire(form) {

@@ -192,8 +192,10 @@ class Diagnosis:
 
     @property
     def ratios_ok(self) -> bool:
-        """Every update ratio lies in ``RATIO_BAND``."""
-        return all(RATIO_BAND[0] <= r <= RATIO_BAND[1] for r in self.ratios)
+        """Every update ratio lies in ``RATIO_BAND`` (and there is at least one)."""
+        return bool(self.ratios) and all(
+            RATIO_BAND[0] <= r <= RATIO_BAND[1] for r in self.ratios
+        )
 
     @property
     def passed(self) -> bool:
@@ -257,7 +259,11 @@ class Diagnosis:
             "from every parameter array"
         )
         gradients = f"4. Gradient check of {which}, on a few samples: " + (
-            "backpropagation agrees with finite differences."
+            "nothing could be checked (every entry is 0, too small to compare, or at "
+            "a kink), so this check has not passed. Try other samples or other "
+            "starting weights."
+            if self.gradients.checkable() == 0
+            else "backpropagation agrees with finite differences."
             if self.gradients.passed()
             else "backpropagation DISAGREES with finite differences; the gradients "
             "are wrong."

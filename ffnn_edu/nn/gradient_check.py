@@ -47,6 +47,13 @@ dimensions, but a few of every separate parameter, so that a small bias vector i
 not left out of a sample of one long vector). A slip in backpropagation that changes
 many entries (a wrong slope, a missing factor, a transposed matrix) shows in any such
 sample; a slip in a single entry is found only by the full check, the default.
+
+A kink (a ReLU at input 0, :math:`|w|` of an L1 penalty at 0) has no derivative to
+check. At the point itself the one-sided slopes differ; within the step (a ReLU input
+within about :math:`\varepsilon` of 0) the difference straddles the kink, so an entry
+that disagrees is measured again with a step 16 times smaller, and if that one agrees
+(or sees a kink) the entry is reported as near a kink, not as a DISAGREE. A weight of
+exactly 0 under an L1 penalty is a kink whatever the step.
 """
 
 from __future__ import annotations
@@ -75,6 +82,9 @@ from .validation import (
 
 _ROUND_OFF = 16 * np.finfo(np.float64).eps  # rounding of E, with room for long sums
 _SAFETY = 10.0  # how far the error estimate is trusted
+# an entry whose difference disagrees is measured again with a step this many times
+# smaller: a kink within the first step spoils the first estimate, not the second
+_FINER = 16.0
 # below 2.2e-308 numbers are subnormal: their rounding error
 # is absolute, up to this much
 _UNDERFLOW = 16 * float(np.finfo(np.float64).smallest_subnormal)
@@ -393,25 +403,7 @@ def finite_differences(
         for i in np.ndindex(p.shape):
             if not mask[i]:
                 continue
-            saved = p[i]
-            # exactly representable
-            h = float((saved + eps * max(float(abs(saved)), 1.0)) - saved)
-            values = []
-            try:
-                for step in (h, -h, 2 * h, -2 * h, 0.0):
-                    p[i] = saved + step
-                    values.append(_evaluate_error(error))
-            finally:
-                p[i] = saved
-            d1 = (values[0] - values[1]) / (2 * h)
-            d2 = (values[2] - values[3]) / (4 * h)
-            g[i] = (4 * d1 - d2) / 3
-            noise = (
-                _ROUND_OFF * max(term_size, *(abs(v) for v in values)) + _UNDERFLOW
-            ) / h
-            err[i] = abs(d2 - d1) / 3 + noise
-            hs[i] = h
-            kink[i] = one_sided_slopes_jump(values, h, noise)
+            g[i], err[i], hs[i], kink[i] = _one_entry(error, p, i, eps, term_size)
         gradients.append(g)
         errors.append(err)
         steps.append(hs)
@@ -439,6 +431,38 @@ def _masks(
             f"of params ({[p.shape for p in params]}), as sample_entries returns"
         )
     return masks
+
+
+def _one_entry(
+    error: Callable[[], float],
+    p: Array,
+    i: tuple[int, ...],
+    eps: float,
+    term_size: float,
+) -> tuple[float, float, float, bool]:
+    """Estimate, error bound, step and kink flag of entry ``i`` of ``p``.
+
+    The body of :func:`finite_differences` for one entry (checked arguments).
+    """
+    saved = p[i]
+    # exactly representable
+    h = float((saved + eps * max(float(abs(saved)), 1.0)) - saved)
+    values = []
+    try:
+        for step in (h, -h, 2 * h, -2 * h, 0.0):
+            p[i] = saved + step
+            values.append(_evaluate_error(error))
+    finally:
+        p[i] = saved
+    d1 = (values[0] - values[1]) / (2 * h)
+    d2 = (values[2] - values[3]) / (4 * h)
+    noise = (_ROUND_OFF * max(term_size, *(abs(v) for v in values)) + _UNDERFLOW) / h
+    return (
+        (4 * d1 - d2) / 3,
+        abs(d2 - d1) / 3 + noise,
+        h,
+        one_sided_slopes_jump(values, h, noise),
+    )
 
 
 def one_sided_slopes_jump(values: list[float], h: float, noise: float) -> bool:
@@ -494,6 +518,14 @@ class GradientCheckReport:
     kinks : list of ndarray, optional
         True where the error is not differentiable (see
         :class:`FiniteDifferences`); such entries cannot be checked.
+    near_kinks : list of ndarray, optional
+        True where an entry of ``kinks`` lies not at the point but within the step
+        of a kink (a ReLU input within about ``eps`` of 0, a weight within ``eps`` of
+        0 under the L1 penalty): the difference straddles the kink and disagrees
+        with backpropagation, while a step 16 times smaller agrees with it.
+    penalty_kinks : list of ndarray, optional
+        True where an entry of ``kinks`` is a weight of exactly 0 under an L1
+        penalty, whose :math:`|w|` has its kink there whatever the step.
     silent_outputs : tuple of int, optional
         ``(silent, outputs)``: of the ``outputs`` error signals
         :math:`\partial E/\partial z` of the output layer (one per sample and
@@ -515,6 +547,17 @@ class GradientCheckReport:
     kinks: list[NDArray[np.bool_]] | None = None
     silent_outputs: tuple[int, int] = (0, 0)
     sampled: list[NDArray[np.bool_]] | None = None
+    near_kinks: list[NDArray[np.bool_]] | None = None
+    penalty_kinks: list[NDArray[np.bool_]] | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
+        if not any(np.size(g) for g in self.backprop):
+            raise ValueError(
+                "backprop must hold at least one gradient entry to check, but it "
+                f"has none ({len(self.backprop)} arrays, all empty): a check of "
+                "nothing cannot pass"
+            )
 
     @property
     def max_relative_error(self) -> float:
@@ -583,8 +626,20 @@ class GradientCheckReport:
         )
 
     def not_differentiable(self) -> int:
-        """How many entries sit where the error is not differentiable (a kink)."""
+        """How many compared entries sit where the error is not differentiable.
+
+        Those at a kink, within the step of one (:meth:`near_kink`) and at an L1
+        penalty's kink (:meth:`penalty_kink`) alike.
+        """
         return int(sum((k & s).sum() for k, s in zip(self._kinks(), self._sampled())))
+
+    def near_kink(self) -> int:
+        """How many entries are within the step of a kink (see ``near_kinks``)."""
+        return _count(self.near_kinks)
+
+    def penalty_kink(self) -> int:
+        """How many entries are weights of exactly 0 under an L1 penalty."""
+        return _count(self.penalty_kinks)
 
     def _checkable_entries(self) -> list[NDArray[np.bool_]]:
         return [
@@ -612,12 +667,15 @@ class GradientCheckReport:
 
     @checked(tolerance=_tolerance)
     def passed(self, tolerance: float = 1e-7) -> bool:
-        """True if no entry disagrees (see :meth:`mismatches`).
+        """True if at least one entry was checked and no entry disagrees.
 
-        Entries that cannot be checked (see :meth:`checkable`) cannot disagree:
-        when none could be checked this is True, and the printed report says
-        that nothing was checked.
+        Entries that cannot be checked (see :meth:`checkable`) cannot disagree, nor
+        can they agree: when none could be checked this is False (nothing was
+        checked, so nothing passed), and the printed report says that nothing could
+        be checked.
         """
+        if self.checkable() == 0:
+            return False
         return not any(m.any() for m in self.mismatches(tolerance))
 
     def __str__(self) -> str:
@@ -669,11 +727,28 @@ class GradientCheckReport:
             )
         if self.zeros():
             lines.append(self._zeros_line())
-        if self.not_differentiable():
+        at_kink = self.not_differentiable() - self.near_kink() - self.penalty_kink()
+        if at_kink:
             lines.append(
-                f"{_entries(self.not_differentiable())} not differentiable here: the "
+                f"{_entries(at_kink)} not differentiable here: the "
                 "slopes on the two sides of the point differ (as at a ReLU's kink), so "
                 "there is no derivative to check; move the point"
+            )
+        if self.penalty_kink():
+            count = self.penalty_kink()
+            lines.append(
+                f"{_entries(count)} {'a weight' if count == 1 else 'weights'} of "
+                "exactly 0 under the L1 penalty, where |w| has its kink whatever the "
+                "step: not differentiable, "
+                "so there is no derivative to check (a smaller eps does not help); "
+                "move the point"
+            )
+        if self.near_kink():
+            lines.append(
+                f"{_entries(self.near_kink())} within the step of a kink (a ReLU input "
+                "or an L1-penalised weight near 0): the difference straddles it and "
+                "is not a derivative, while a 16 times smaller step agrees with "
+                "backpropagation; take a smaller eps or move the point"
             )
         return "\n".join(lines)
 
@@ -728,6 +803,11 @@ def _norm_ratio(a: Array, g: Array, d: Array) -> float:
     with np.errstate(over="ignore"):  # above 1.8e308 the ratio is inf
         sizes = np.float64(size_a) / size_gd
         return float(np.linalg.norm(a / size_a) / norms * sizes)
+
+
+def _count(flags: list[NDArray[np.bool_]] | None) -> int:
+    """How many entries are True (0 for None)."""
+    return 0 if flags is None else int(sum(f.sum() for f in flags))
 
 
 def _entries(count: int) -> str:
@@ -929,10 +1009,16 @@ def gradient_check(
         return value
 
     size = term_size(network, X, grads.deltas) + output_term_size(network, X, T, loss)
-    sampled = sample_entries(network.parameters(), entries, seed)
-    numeric = finite_differences(
-        error, network.parameters(), eps, term_size=size, only=sampled
-    )
+    params = network.parameters()
+    sampled = sample_entries(params, entries, seed)
+    numeric = finite_differences(error, params, eps, term_size=size, only=sampled)
+    penalty_kinks = [
+        at & s for at, s in zip(_penalty_kinks(network, regularizer, params), sampled)
+    ]
+    near_kinks = _near_kinks(error, params, analytic, numeric, eps, size, sampled)
+    kinks = [
+        k | near | at for k, near, at in zip(numeric.kinks, near_kinks, penalty_kinks)
+    ]
     names = []
     for l in range(network.n_layers):
         names.append(f"W{l}")
@@ -940,7 +1026,7 @@ def gradient_check(
             names.append(f"b{l + 1}")
     errors = [
         relative_error(np.where(k | ~s, 0.0, a), np.where(k | ~s, 0.0, b))
-        for a, b, k, s in zip(analytic, numeric.gradient, numeric.kinks, sampled)
+        for a, b, k, s in zip(analytic, numeric.gradient, kinks, sampled)
     ]
     out_delta = grads.deltas[-1]
     silent = (int(np.count_nonzero(out_delta == 0)), int(out_delta.size))
@@ -950,7 +1036,61 @@ def gradient_check(
         numeric.gradient,
         numeric.error,
         errors,
-        numeric.kinks,
+        kinks,
         silent,
-        None if all(s.all() for s in sampled) else sampled,
+        sampled=None if all(s.all() for s in sampled) else sampled,
+        near_kinks=[
+            n & ~k & ~at for n, k, at in zip(near_kinks, numeric.kinks, penalty_kinks)
+        ],
+        penalty_kinks=penalty_kinks,
     )
+
+
+def _penalty_kinks(
+    network: FeedForwardNetwork, regularizer: Regularizer | None, params: list[Array]
+) -> list[NDArray[np.bool_]]:
+    """Where an L1 penalty puts a kink: the weights (not biases) that are exactly 0.
+
+    :math:`|w|` has its kink at 0 whatever the step, so no finite difference, however
+    small, measures a derivative there.
+    """
+    flags = [np.zeros(p.shape, dtype=bool) for p in params]
+    if regularizer is None or regularizer.kind != "l1" or regularizer.lam == 0:
+        return flags
+    for W in network.weights:
+        for k, p in enumerate(params):
+            if p is W:
+                flags[k] = W == 0
+    return flags
+
+
+def _near_kinks(
+    error: Callable[[], float],
+    params: list[Array],
+    analytic: list[Array],
+    numeric: FiniteDifferences,
+    eps: float,
+    size: float,
+    sampled: list[NDArray[np.bool_]],
+) -> list[NDArray[np.bool_]]:
+    """Entries whose difference straddles a kink: it disagrees, a finer one does not.
+
+    A kink within the step (a ReLU input or an L1-penalised weight within about
+    ``eps`` of 0) spoils the difference and its error estimate, which both assume
+    a smooth error, and backpropagation seems to DISAGREE. Each entry that
+    disagrees (and is no kink already) is measured again with a step 16 times
+    smaller (no smaller than 1e-10): if that difference sees a kink or agrees with
+    backpropagation, the first one was spoilt by a kink, not by the gradient. A wrong
+    gradient disagrees with both.
+    """
+    finer = max(eps / _FINER, 1e-10)
+    flags = [np.zeros(p.shape, dtype=bool) for p in params]
+    if finer >= eps:
+        return flags
+    for p, a, g, e, k, s, flag in zip(
+        params, analytic, numeric.gradient, numeric.error, numeric.kinks, sampled, flags
+    ):
+        for i in zip(*np.nonzero((np.abs(a - g) > _SAFETY * e) & ~k & s)):
+            g2, e2, _, kink = _one_entry(error, p, i, finer, size)
+            flag[i] = kink or abs(a[i] - g2) <= _SAFETY * e2
+    return flags

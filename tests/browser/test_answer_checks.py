@@ -153,6 +153,18 @@ def cases(web: WebCheck) -> Iterator[dict[str, str]]:
         if len(stage.fields) > 1:
             yield {**right, stage.fields[0]: "[1, 2]"}  # one box holds a list
             yield {**right, stage.fields[-1]: "abc"}
+    if web.swapped is not None:
+        yield swapped_texts(web)
+
+
+def swapped_texts(web: WebCheck) -> dict[str, str]:
+    """The two right answers, each typed into the other's box."""
+    first, second = (f.name for f in web.fields)
+    right = next(iter(cases(web)))  # the first case: every box right
+    return {first: right[second], second: right[first]}
+
+
+SWAPPED = sorted(name for name in REGISTRY if REGISTRY[name]().swapped is not None)
 
 
 def python_verdict(web: WebCheck, texts: dict[str, str]) -> Any:
@@ -229,8 +241,41 @@ def test_answer_box_gives_the_python_checks_verdict_and_words(form_page, name):
     # the answers reach a right verdict and every hint of the declaration
     assert right >= 2
     hints = {m for stage in web.stages for _, m in stage.hints}
+    if web.swapped is not None:
+        hints.add(web.swapped)
     missed = {m for m in hints if not any(m in message for message in seen)}
     assert not missed
+
+
+def test_the_swapped_pairs_are_the_declared_ones():
+    """The checks of two answers that say "you swapped" when they are exchanged."""
+    assert SWAPPED == [
+        "backprop_w1",
+        "kept_and_mean_activation",
+        "layer_output",
+        "norms_of_vector",
+        "parameter_count",
+        "textbook_epoch",
+    ]
+
+
+@pytest.mark.parametrize("name", SWAPPED)
+def test_a_swapped_pair_of_right_answers_is_told_it_is_swapped(form_page, name):
+    """Both right values, each in the other's box: the box says so, as Python does."""
+    web = REGISTRY[name]()
+    texts = swapped_texts(web)
+    verdict = python_verdict(web, texts)
+    status = submit(form_page, name, texts)
+    assert not verdict.correct and verdict.message == web.swapped
+    assert status == repr(verdict).strip() == f"Not yet. {web.swapped}"
+    assert "swapped" in status
+    assert not [p.pattern for p in expected_strings(web) if p.search(status)], status
+    # one of the two right, the other not: the stage's own hint, not "swapped"
+    right = next(iter(cases(web)))
+    first = web.fields[0].name
+    half = {**right, first: texts[first]}
+    assert submit(form_page, name, half) == repr(python_verdict(web, half)).strip()
+    assert "swapped the two answers" not in submit(form_page, name, half)
 
 
 def test_an_empty_box_asks_for_an_answer_instead_of_judging(form_page):

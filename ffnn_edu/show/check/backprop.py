@@ -81,6 +81,9 @@ def backprop_w1_form() -> WebCheck:
         "backprop_w1",
         (Field("gradient", "dE/dw1"), Field("new_weight", "New w1")),
         (gradient, weight),
+        swapped="You swapped the two answers: both values are right, but each is in "
+        "the other's box. dE/dw1 is the slope; the new w1 is the old one minus eta "
+        "times it.",
     )
 
 

@@ -143,6 +143,9 @@ def kept_and_mean_activation_form() -> WebCheck:
         "kept_and_mean_activation",
         (Field("kept", "Value if kept"), Field("mean", "Mean value")),
         (kept, mean),
+        swapped="You swapped the two answers: both values are right, but each is in "
+        "the other's box. A kept unit sends the rescaled value; the mean also counts "
+        "the times it is dropped.",
     )
 
 

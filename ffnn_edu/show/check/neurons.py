@@ -102,6 +102,8 @@ def layer_output_form() -> WebCheck:
         "layer_output",
         (Field("z", "Logits z, e.g. [1, 2]"), Field("y", "Outputs y, e.g. [1, 2]")),
         (logits, outputs),
+        swapped="You swapped the two answers: both lists are right, but each is in "
+        "the other's box. The logits come first; the outputs are the ReLU of them.",
     )
 
 
@@ -187,6 +189,8 @@ def parameter_count_form() -> WebCheck:
         "parameter_count",
         (Field("n_weights", "Weights"), Field("n_biases", "Biases")),
         (weights, biases),
+        swapped="You swapped the two answers: both counts are right, but each is in "
+        "the other's box. Weights sit on the connections, biases on the neurons.",
     )
 
 

@@ -77,6 +77,9 @@ def norms_of_vector_form() -> WebCheck:
         "norms_of_vector",
         (Field("l1", "L1 norm"), Field("l2", "L2 norm")),
         (first, second),
+        swapped="You swapped the two answers: both norms are right, but each is in "
+        "the other's box. The L1 norm adds absolute values; the L2 norm is the "
+        "length.",
     )
 
 

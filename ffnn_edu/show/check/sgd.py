@@ -119,6 +119,9 @@ def textbook_epoch_form() -> WebCheck:
         "textbook_epoch",
         (Field("batch_size", "Batch size"), Field("iterations", "Iterations")),
         (batch, iterations),
+        swapped="You swapped the two answers: both numbers are right, but each is in "
+        "the other's box. The batch size counts samples, the iterations count "
+        "minibatches.",
     )
 
 

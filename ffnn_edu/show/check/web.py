@@ -338,12 +338,18 @@ class WebCheck:
         otherwise the last stage's praise does.
     praise : str, optional
         What a right answer is told, in place of the last stage's praise.
+    swapped : str, optional
+        For a check of two answers, each judged by a stage of its own: what a wrong
+        answer is told when the two answers, exchanged, would both be right (the
+        right values in the wrong boxes). Said in place of any hint; it should not
+        give the values away.
     """
 
     name: str
     fields: tuple[Field, ...]
     stages: tuple[Stage, ...]
     praise: str | None = None
+    swapped: str | None = None
 
     def __post_init__(self) -> None:
         names = [f.name for f in self.fields]
@@ -351,6 +357,14 @@ class WebCheck:
         if sorted(judged) != sorted(names):
             raise ValueError(
                 f"stages must judge every field once: fields {names}, judged {judged}"
+            )
+        if self.swapped is not None and (
+            len(self.fields) != 2 or any(len(s.fields) != 1 for s in self.stages)
+        ):
+            raise ValueError(
+                "swapped needs two fields, each judged by a stage of its own, but "
+                f"{self.name} has fields {names} judged as "
+                f"{[list(s.fields) for s in self.stages]}"
             )
 
     def judge(self, *answers: Any) -> Feedback:
@@ -361,13 +375,25 @@ class WebCheck:
                 f"({', '.join(f.name for f in self.fields)}), got {len(answers)}"
             )
         given = {f.name: a for f, a in zip(self.fields, answers)}
+        verdict = self._judge_stages(given)
+        if verdict.correct:
+            return verdict if self.praise is None else Feedback(True, self.praise)
+        if self.swapped is not None:
+            first, second = (f.name for f in self.fields)
+            exchanged = {first: given[second], second: given[first]}
+            if self._judge_stages(exchanged).correct:
+                return Feedback(False, self.swapped)
+        return verdict
+
+    def _judge_stages(self, given: dict[str, Any]) -> Feedback:
+        """The first stage's verdict that is not right, or the last stage's."""
         verdict = Feedback(False, "")
         for stage in self.stages:
             parts = [given[n] for n in stage.fields]
             verdict = stage.judge(parts[0] if len(parts) == 1 else tuple(parts))
             if not verdict.correct:
                 return verdict
-        return verdict if self.praise is None else Feedback(True, self.praise)
+        return verdict
 
     def page_data(self) -> dict[str, Any]:
         """The declaration as the page's script reads it (JSON-ready)."""
@@ -376,6 +402,7 @@ class WebCheck:
             "fields": [{"name": f.name, "label": f.label} for f in self.fields],
             "stages": [s.page_data() for s in self.stages],
             "praise": self.praise,
+            "swapped": self.swapped,
             "right": RIGHT,
             "wrong": NOT_YET,
             "empty": EMPTY,
