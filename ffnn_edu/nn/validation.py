@@ -787,7 +787,7 @@ def checked(
     2
     >>> step.__wrapped__(np.array([[1.0, 2.0]]), np.array([3.0]), 0.5)
     array([1.5, 3. ])
-    >>> step([[1.0]], 3.0, lr=0.5)       # Python's own complaint names the function
+    >>> step([[1.0]], 3.0, eta=0.5, lr=0.1)  # Python's own complaint names the function
     Traceback (most recent call last):
     ...
     TypeError: step() got an unexpected keyword argument 'lr'
