@@ -560,10 +560,12 @@ class Activation:
         r"""The slope :math:`f'(z)`, elementwise, from logits ``z`` or outputs ``y=``.
 
         ``derivative(z)`` evaluates the slope at the logits (to plot it against
-        :math:`z`), for the sigmoid, tanh and arctan in a form of the logit that keeps
-        its relative accuracy where the output has saturated (:func:`sigmoid_derivative`,
-        :func:`tanh_derivative`, :func:`arctan_derivative`); ``derivative(y=y)`` from outputs :math:`y = f(z)` the forward
-        pass has computed, as backpropagation does (with ``output_slope``).
+        :math:`z`), for the sigmoid, tanh and arctan in a form of the logit that
+        keeps its relative accuracy where the output has saturated
+        (:func:`sigmoid_derivative`, :func:`tanh_derivative`,
+        :func:`arctan_derivative`); ``derivative(y=y)`` from outputs
+        :math:`y = f(z)` the forward pass has computed, as backpropagation does
+        (with ``output_slope``).
 
         Raises
         ------
