@@ -1992,6 +1992,63 @@ def test_a_true_blow_up_of_a_regression_is_still_caught(eta):
     assert not history.train_loss[-1] < history.train_loss[-2]
 
 
+# --- patience ends on the best weights, also when the epochs run out (issue 16) ------
+
+
+def _overfitting_run(seed, patience, epochs=600):
+    X, y = two_moons(30, noise=0.35, seed=seed)
+    Xv, yv = two_moons(300, noise=0.35, seed=seed + 1)
+    net = FeedForwardNetwork((2, 50, 1), ["tanh", "sigmoid"], seed=seed)
+    history = train(
+        net,
+        X,
+        y,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(1.0),
+        epochs=epochs,
+        validation=(Xv, yv),
+        patience=patience,
+    )
+    return net, history, (Xv, yv)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_patience_that_never_runs_out_still_ends_on_the_best_validation_weights(seed):
+    """The reviewer's run kept epoch 600's weights (validation loss 0.4178) though
+    epoch 165's were best (0.2904), with best_epoch None."""
+    net, history, (Xv, yv) = _overfitting_run(seed, patience=1000)
+    best = int(np.argmin(history.val_loss))
+    assert history.val_loss[-1] > history.val_loss[best]  # the run did overfit
+    assert history.best_epoch == best and not history.stopped_early
+    assert get_loss("binary_cross_entropy")(
+        net.forward(Xv), yv[:, None]
+    ) == pytest.approx(history.val_loss[best], rel=1e-12)
+    assert history.message.endswith(
+        f"The validation loss was lowest in epoch {best} "
+        f"({history.val_loss[best]:.4g}, last {history.val_loss[-1]:.4g}); the "
+        f"network has the weights of epoch {best}."
+    )
+    assert history.message.startswith("Trained for 600 epochs (600 iterations)")
+
+
+def test_patience_that_runs_out_and_patience_that_does_not_agree_on_the_weights():
+    """Stopped early or not, the same run ends on the same (best) weights."""
+    short, stopped, _ = _overfitting_run(0, patience=50)
+    long, ran_out, _ = _overfitting_run(0, patience=1000)
+    assert stopped.stopped_early and stopped.best_epoch == ran_out.best_epoch == 165
+    for p, q in zip(short.parameters(), long.parameters()):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_without_patience_a_run_keeps_its_last_weights_and_names_no_best_epoch():
+    net, history, (Xv, yv) = _overfitting_run(0, patience=None, epochs=300)
+    assert history.best_epoch is None
+    assert "lowest" not in history.message
+    assert get_loss("binary_cross_entropy")(
+        net.forward(Xv), yv[:, None]
+    ) == pytest.approx(history.val_loss[-1], rel=1e-12)
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
 #   line, network.check_targets (as_targets), refuses a T of another dimension with the

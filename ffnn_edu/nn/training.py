@@ -34,7 +34,9 @@ Training stops early, and says why in :attr:`History.message`, when
   network gets back the weights of the last epoch below every line;
 * with ``patience`` set, the validation loss has not improved for that many
   epochs (**early stopping**); the network gets back the weights of its best
-  epoch.
+  epoch. It gets them back too when the epochs run out first, as scikit-learn's
+  ``MLPClassifier`` and Keras's ``restore_best_weights`` do: with ``patience``,
+  a run ends on the weights of its lowest validation loss.
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
@@ -145,7 +147,9 @@ class History:
     diverged, stopped_early : bool
         Why training ended before ``epochs``, if it did.
     best_epoch : int or None
-        With early stopping, the epoch whose weights were restored.
+        With ``patience`` set, the epoch of the lowest validation loss, whose weights
+        the network ends with (whether training stopped early or ran all its
+        epochs); None without ``patience`` or after a divergence.
     message : str
         A sentence for the learner describing how training ended.
     """
@@ -537,7 +541,10 @@ def train(
         Data to evaluate after every epoch.
     patience : int, optional
         Early stopping: stop when the validation loss has not improved for
-        this many epochs, and restore the best weights.
+        this many epochs, and restore the best weights. The best weights are
+        restored also when ``epochs`` run out before the patience does, so a run
+        with ``patience`` always ends on the epoch of its lowest validation loss
+        (``history.best_epoch``).
     divergence_factor : float
         A training loss above this multiple of the larger of its starting
         value and :func:`knows_nothing_loss` counts as blown up, and so does
@@ -604,7 +611,7 @@ def train(
                 callback(epoch, network, history)
             if stops:
                 return stopping.stop(history, network, epoch)
-    return history.finished(epochs)
+    return stopping.finish(history.finished(epochs), network)
     # fmt: on
 
 
@@ -902,7 +909,8 @@ class EarlyStopping:
     Like scikit-learn's count of epochs without improvement: an epoch whose validation
     loss is below the best so far becomes the best (its weights are kept); ``patience``
     epochs after the best one without a new best, training stops and the network gets
-    the best weights back. With ``patience`` None it never stops.
+    the best weights back (:meth:`stop`); if the epochs run out first, it gets them back
+    all the same (:meth:`finish`). With ``patience`` None it never stops.
 
     Examples
     --------
@@ -932,6 +940,22 @@ class EarlyStopping:
             self.best_weights = network.copy()
             return False
         return epoch - self.best_epoch >= self.patience
+
+    def finish(self, history: History, network: FeedForwardNetwork) -> History:
+        """All epochs ran: with ``patience``, restore the best weights and say so.
+
+        Without ``patience`` the history is handed back as it is.
+        """
+        if self.best_weights is None:
+            return history
+        restore(network, self.best_weights)
+        history.best_epoch = self.best_epoch
+        history.message += (
+            f" The validation loss was lowest in epoch {self.best_epoch} "
+            f"({self.best_loss:.4g}, last {history.val_loss[-1]:.4g}); the network "
+            f"has the weights of epoch {self.best_epoch}."
+        )
+        return history
 
     def stop(
         self, history: History, network: FeedForwardNetwork, epoch: int
