@@ -2049,6 +2049,73 @@ def test_without_patience_a_run_keeps_its_last_weights_and_names_no_best_epoch()
     ) == pytest.approx(history.val_loss[-1], rel=1e-12)
 
 
+# --- the divergence message names dropout and momentum when set (issue 16) -----------
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_blow_up_under_a_high_dropout_rate_is_blamed_on_dropout_first(seed):
+    """It said "The learning rate eta = 0.1 is probably too large." though the same
+    run without dropout trains."""
+    X, T = xor()
+    plain = train(FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=seed), X, T)
+    assert not plain.diverged
+    history = train(
+        FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=seed),
+        X,
+        T,
+        dropout=0.999,
+    )
+    assert history.diverged
+    assert (
+        ". The dropout rate 0.999 is probably too high: inverted dropout multiplies "
+        "the hidden outputs it keeps by 1/(1 - 0.999) = 1000, and the gradients with "
+        "them. Or the learning rate eta = 0.1 is too large. The network keeps"
+    ) in history.message
+
+
+def test_a_blow_up_under_a_low_dropout_rate_names_it_after_the_learning_rate():
+    X, T = xor()
+    history = train(
+        FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=0),
+        X,
+        T,
+        optimizer=GradientDescent(3.0),
+        dropout=0.2,
+    )
+    assert history.diverged
+    assert (
+        ". The learning rate eta = 3 is probably too large, or the dropout rate 0.2 "
+        "(inverted dropout scales the hidden outputs it keeps by 1/(1 - 0.2) = 1.25). "
+        "The network keeps"
+    ) in history.message
+
+
+def test_a_blow_up_with_momentum_names_mu_beside_the_learning_rate():
+    """Momentum(0.5, 0.99) blows up where GradientDescent(0.5) trains."""
+    X, t = two_moons(100, seed=0)
+    plain = train(
+        FeedForwardNetwork((2, 10, 1), ["tanh", "linear"], seed=0),
+        X,
+        t,
+        optimizer=GradientDescent(0.5),
+        epochs=300,
+    )
+    assert not plain.diverged
+    history = train(
+        FeedForwardNetwork((2, 10, 1), ["tanh", "linear"], seed=0),
+        X,
+        t,
+        optimizer=Momentum(0.5, 0.99),
+        regularizer=Regularizer("l2", 0.01),
+        epochs=300,
+    )
+    assert history.diverged
+    assert (
+        ". The learning rate eta = 0.5 (or the momentum mu = 0.99, or the penalty "
+        "rate lam = 0.01) is probably too large. The network keeps"
+    ) in history.message
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
 #   line, network.check_targets (as_targets), refuses a T of another dimension with the

@@ -592,7 +592,8 @@ def train(
     rng = np.random.default_rng(seed)
     history = History.start(network, loss, X, T, validation)
     divergence = DivergenceMonitor(network, loss, T, history.train_loss[0], regularizer,
-                                   divergence_factor, divergence_epochs, epochs, X)
+                                   divergence_factor, divergence_epochs, epochs, X,
+                                   dropout=dropout, mu=getattr(optimizer, "mu", 0.0))
     stopping = EarlyStopping(patience, network, history)
     settings = dict(loss=loss, optimizer=optimizer, batch_size=batch_size, rng=rng,
                     shuffle=shuffle, regularizer=regularizer, dropout=dropout)
@@ -614,6 +615,10 @@ def train(
     return stopping.finish(history.finished(epochs), network)
     # fmt: on
 
+
+#: A dropout rate from which a divergence message names dropout first: inverted dropout
+#: scales the hidden outputs it keeps by 1/(1 - rate), at least 2 from here.
+HIGH_DROPOUT = 0.5
 
 _WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
 # A bounded loss this many times its scale is worse than knowing nothing ...
@@ -818,6 +823,9 @@ class DivergenceMonitor:
         epochs_in_a_row: int,
         last_epoch: int,
         X: Array | None = None,
+        *,
+        dropout: float = 0.0,
+        mu: float = 0.0,
     ) -> None:
         self.lines = DivergenceLines(
             start_loss,
@@ -832,6 +840,7 @@ class DivergenceMonitor:
             epochs_in_a_row,
             last_epoch,
         )
+        self.dropout, self.mu = dropout, mu
         self.high_epochs = self.stuck_epochs = self.good_epoch = 0
         self.lowest = start_loss  # the lowest training loss so far
         self.last_good = network.copy()
@@ -890,17 +899,55 @@ class DivergenceMonitor:
     ) -> History:
         """Restore the last good weights; say in ``history`` why the run ended."""
         restore(network, self.last_good)
-        lam = self.regularizer.lam
-        cause = f"The learning rate eta = {eta:g}" + (
-            f" (or the penalty rate lam = {lam:g})" if lam > 0 else ""
-        )
         history.diverged = True
         history.message = (
-            f"Training diverged in epoch {epoch}: {what}. {cause} is probably "
-            f"too large. The network keeps the weights it had after epoch "
-            f"{self.good_epoch}."
+            f"Training diverged in epoch {epoch}: {what}. {self.cause(eta)} The "
+            f"network keeps the weights it had after epoch {self.good_epoch}."
         )
         return history
+
+    def cause(self, eta: float) -> str:
+        r"""The sentence that names the settings that probably made the run blow up.
+
+        The learning rate, and the momentum ``mu`` (its steps add up to
+        :math:`1/(1 - \mu)` times a plain step) and the penalty rate ``lam`` when they
+        are set. Dropout too when it is set: inverted dropout multiplies the hidden
+        outputs it keeps by :math:`1/(1 - p)`, and the gradients with them, so a high
+        rate (from :data:`HIGH_DROPOUT`, a scale of at least 2) comes first.
+
+        Examples
+        --------
+        >>> from ffnn_edu.nn.datasets import xor
+        >>> X, t = xor()
+        >>> net = FeedForwardNetwork((2, 2, 1), seed=1)
+        >>> print(DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
+        ...                         Regularizer("l2", 0.0), 10.0, 3, 100,
+        ...                         dropout=0.999).cause(0.1))
+        The dropout rate 0.999 is probably too high: inverted dropout multiplies the
+        hidden outputs it keeps by 1/(1 - 0.999) = 1000, and the gradients with them.
+        Or the learning rate eta = 0.1 is too large.
+        """
+        lam, p, mu = self.regularizer.lam, self.dropout, self.mu
+        others = [f"the momentum mu = {mu:g}"] * (mu > 0) + [
+            f"the penalty rate lam = {lam:g}"
+        ] * (lam > 0)
+        rates = f"the learning rate eta = {eta:g}" + (
+            f" (or {', or '.join(others)})" if others else ""
+        )
+        scale = f"1/(1 - {p:g}) = {1.0 / (1.0 - p):.4g}"
+        if p >= HIGH_DROPOUT:
+            return (
+                f"The dropout rate {p:g} is probably too high: inverted dropout "
+                f"multiplies the hidden outputs it keeps by {scale}, and the "
+                f"gradients with them. Or {rates} is too large."
+            )
+        if p > 0:
+            return (
+                f"{rates[0].upper()}{rates[1:]} is probably too large, or the dropout "
+                f"rate {p:g} (inverted dropout scales the hidden outputs it keeps by "
+                f"{scale})."
+            )
+        return f"{rates[0].upper()}{rates[1:]} is probably too large."
 
 
 class EarlyStopping:
