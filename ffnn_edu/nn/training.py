@@ -55,7 +55,7 @@ How the loop is built (chapter 14 shows :func:`train_epoch`):
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -433,6 +433,70 @@ def _epochs(value: Any, name: str) -> int:
     return epochs
 
 
+#: Most activations one data set may make in a run of :func:`train`: samples times
+#: neurons (160 MB of float64 a matrix; the forward pass keeps the logits and the
+#: outputs of every layer, backpropagation a delta of each).
+MAX_ACTIVATIONS = 20_000_000
+#: Most work of a run of :func:`train`: samples (training and validation) times weights
+#: and biases times epochs, an hour and more of numpy.
+MAX_WORK = 10**12
+
+
+def check_run_size(
+    layer_sizes: Sequence[int],
+    samples: int,
+    epochs: int,
+    *,
+    validation: int = 0,
+    names: tuple[str, str, str, str] = ("X", "network", "epochs", "validation"),
+) -> None:
+    """Refuse a run above :data:`MAX_ACTIVATIONS` activations or :data:`MAX_WORK` work.
+
+    ``layer_sizes`` are the network's neurons per layer (input first), ``samples`` and
+    ``validation`` the rows of the training and validation data, ``epochs`` the epochs
+    of training (of all runs together). ``names`` are the caller's arguments that set
+    the samples, the sizes, the epochs and the validation rows, for the message, which
+    names the count and the limit. Each size may be within its own limit while their
+    product is not: a million samples through a hidden layer of 100 000 neurons would
+    need 745 GiB.
+
+    Raises
+    ------
+    ValueError
+        If samples (or validation rows) times the neurons exceed
+        :data:`MAX_ACTIVATIONS`, or all the samples times the weights and biases times
+        the epochs exceed :data:`MAX_WORK`.
+
+    Examples
+    --------
+    >>> check_run_size((2, 10, 1), 200, 100)
+    >>> check_run_size((2, 99_999, 1), 999_999, 1, names=("n_train", "hidden",
+    ...                "epochs", "n_val"))
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 99999900000 activations (n_train: 999999 samples x
+    hidden: 100000 neurons), more than MAX_ACTIVATIONS = 20000000
+    """
+    x, sizes, epochs_name, val = names
+    units = sum(layer_sizes[1:])
+    weights = sum((a + 1) * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
+    for rows, name in ((samples, x), (validation, val)):
+        check_work(
+            rows * units,
+            MAX_ACTIVATIONS,
+            f"activations ({name}: {rows} samples x {sizes}: {units} neurons)",
+            "MAX_ACTIVATIONS",
+        )
+    rows = f"{x}: {samples}" + (f" + {val}: {validation}" if validation else "")
+    check_work(
+        (samples + validation) * weights * epochs,
+        MAX_WORK,
+        f"sample-weight-epochs ({rows} samples x {sizes}: {weights} weights and "
+        f"biases x {epochs_name}: {epochs} epochs)",
+        "MAX_WORK",
+    )
+
+
 def _growth_factor(value: Any, name: str) -> float:
     """Checker: a number > 1, how many times its scale a loss may grow."""
     return check_number(value, name, low=1.0, low_inclusive=False)
@@ -466,6 +530,13 @@ def _training_fits(arguments: dict[str, Any]) -> None:
         )
     if patience is not None and arguments["validation"] is None:
         raise ValueError("patience (early stopping) needs validation data")
+    validation = arguments["validation"]
+    check_run_size(
+        network.layer_sizes,
+        len(X),
+        arguments["epochs"],
+        validation=0 if validation is None else len(validation[0]),
+    )
 
 
 @checked(
