@@ -695,3 +695,20 @@ def test_a_classifier_with_patience_ends_on_its_best_epoch_when_the_epochs_run_o
         history.val_loss[165], rel=1e-12
     )
     assert "the network has the weights of epoch 165." in history.message
+
+
+def test_fit_refuses_a_run_too_large_as_a_product_naming_its_arguments():
+    """Issue 16: sizes were checked one at a time, never as a product."""
+    X, y = np.zeros((300_000, 2)), np.arange(300_000) % 2
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make 30300000 activations \(X: 300000 samples x "
+        r"hidden_layer_sizes: 101 neurons\), more than MAX_ACTIVATIONS = 20000000$",
+    ):
+        NetworkClassifier((100,), epochs=1).fit(X, y)
+    with pytest.raises(
+        ValueError,
+        match=r"sample-weight-epochs \(X: 300000 samples x hidden_layer_sizes: 121 "
+        r"weights and biases x epochs: 1000000 epochs\), more than MAX_WORK",
+    ):
+        NetworkClassifier((30,), epochs=1_000_000).fit(X, y)

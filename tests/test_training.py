@@ -2116,6 +2116,33 @@ def test_a_blow_up_with_momentum_names_mu_beside_the_learning_rate():
     ) in history.message
 
 
+# --- sizes refused as a product, not one at a time (issue 16) ------------------------
+
+
+def test_train_refuses_activations_of_samples_times_neurons_above_the_limit():
+    X, t = np.zeros((250_000, 2)), np.zeros(250_000)
+    net = FeedForwardNetwork((2, 100, 1))
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make 25250000 activations \(X: 250000 samples x network: "
+        r"101 neurons\), more than MAX_ACTIVATIONS = 20000000$",
+    ):
+        train(net, X, t)
+    with pytest.raises(ValueError, match=r"\(validation: 250000 samples x network"):
+        train(net, X[:10], t[:10], validation=(X, t))
+
+
+def test_train_refuses_samples_times_weights_times_epochs_above_the_limit():
+    X, t = np.zeros((10_000, 2)), np.zeros(10_000)
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make 1210000000000 sample-weight-epochs \(X: 10000 \+ "
+        r"validation: 10000 samples x network: 121 weights and biases x epochs: "
+        r"500000 epochs\), more than MAX_WORK = 1000000000000$",
+    ):
+        train(FeedForwardNetwork((2, 30, 1)), X, t, epochs=500_000, validation=(X, t))
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
 #   line, network.check_targets (as_targets), refuses a T of another dimension with the
