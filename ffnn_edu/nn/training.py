@@ -487,11 +487,11 @@ def check_run_size(
             f"activations ({name}: {rows} samples x {sizes}: {units} neurons)",
             "MAX_ACTIVATIONS",
         )
-    rows = f"{x}: {samples}" + (f" + {val}: {validation}" if validation else "")
+    counted = f"{x}: {samples}" + (f" + {val}: {validation}" if validation else "")
     check_work(
         (samples + validation) * weights * epochs,
         MAX_WORK,
-        f"sample-weight-epochs ({rows} samples x {sizes}: {weights} weights and "
+        f"sample-weight-epochs ({counted} samples x {sizes}: {weights} weights and "
         f"biases x {epochs_name}: {epochs} epochs)",
         "MAX_WORK",
     )
