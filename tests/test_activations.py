@@ -34,10 +34,12 @@ def test_an_activation_has_exactly_two_slope_names():
     "name", ["sigmoid", "tanh", "relu", "arctan", "linear", "step"]
 )
 def test_derivative_from_logits_and_from_outputs_agree_with_output_slope(name):
+    # from z, the sigmoid, tanh and arctan use a form of the logit that is more
+    # accurate than the output's (issue 16): the same slope to a few ulps here
     act = ACTIVATIONS[name]
     z = np.array([-2.5, -0.3, 0.7, 3.0])
     y = act.function(z)
-    np.testing.assert_array_equal(act.derivative(z), act.output_slope(y))
+    np.testing.assert_allclose(act.derivative(z), act.output_slope(y), rtol=1e-14)
     np.testing.assert_array_equal(act.derivative(y=y), act.output_slope(y))
 
 
@@ -78,9 +80,10 @@ def test_the_shown_sigmoid_slope_is_y_times_one_minus_y():
     assert sigmoid_output_slope(y).tolist() == pytest.approx(
         [0.0, 0.16, 0.25, 0.0], abs=1e-16
     )
-    np.testing.assert_array_equal(
+    np.testing.assert_allclose(
         sigmoid_derivative(np.array([0.0, 2.0])),
         sigmoid_output_slope(sigmoid_kernel(np.array([0.0, 2.0]))),
+        rtol=1e-15,
     )
 
 
@@ -423,6 +426,61 @@ def test_the_softmax_activation_takes_one_sample_as_a_vector():
 def test_get_activation_names_the_type_of_what_it_refuses():
     with pytest.raises(TypeError, match=r"but it is 3 \(int\)$"):
         get_activation(3)
+
+
+def _logistic_slope_exact(z: float, k: int) -> float:
+    """k^2 e^{-k|z|} / (1 + e^{-k|z|})^2 in 60 digits, rounded once: the slope of the
+    sigmoid (k = 1) and of tanh (k = 2), since tanh z = 2 sigma(2z) - 1."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 60
+        u = (-k * abs(Decimal(z))).exp()
+        return float(k * k * u / (1 + u) ** 2)
+
+
+@pytest.mark.parametrize(
+    "derivative, k, name",
+    [(sigmoid_derivative, 1, "sigmoid"), (tanh_derivative, 2, "tanh")],
+)
+def test_the_slopes_from_the_logit_are_within_3_ulps_on_minus_700_to_700(
+    derivative, k, name
+):
+    """Issue 16: y(1 - y) and 1 - y^2 from a rounded y cancelled for positive z
+    (sigmoid_derivative(30.0) off by 1.7e-4 relative, (37.0) and tanh's (20.0) 0)."""
+    rng = np.random.default_rng(16 + k)
+    z = np.concatenate(
+        [
+            np.linspace(-700.0, 700.0, 4001),
+            rng.uniform(-40.0, 40.0, 2000),
+            [-37.0, -30.0, 0.0, 20.0, 30.0, 37.0],
+        ]
+    )
+    exact = np.array([_logistic_slope_exact(float(v), k) for v in z])
+    for slope in (derivative(z), get_activation(name).derivative(z)):
+        assert (np.abs(slope - exact) / np.spacing(exact)).max() <= 3.0
+
+
+def test_the_slopes_of_saturated_logits_keep_their_digits_and_symmetry():
+    """The reviewer's inputs: 0.0 where the true slopes are 8.53e-17 and 1.7e-17."""
+    assert (
+        sigmoid_derivative(37.0)
+        == sigmoid_derivative(-37.0)
+        == pytest.approx(8.533047625744066e-17, rel=1e-15, abs=0.0)
+    )
+    assert sigmoid_derivative(30.0) == pytest.approx(
+        9.357622968838423e-14, rel=1e-15, abs=0.0
+    )
+    assert (
+        tanh_derivative(20.0)
+        == tanh_derivative(-20.0)
+        == pytest.approx(1.6993417021166355e-17, rel=1e-15, abs=0.0)
+    )
+    # arctan's slope from z is 1/(1 + z^2); cos^2(arctan z) lost it near pi/2
+    assert get_activation("arctan").derivative(np.array([1e10]))[0] == pytest.approx(
+        1e-20, rel=1e-15, abs=0.0
+    )
+    assert sigmoid_derivative(1000.0) == tanh_derivative(-1000.0) == 0.0  # no warning
 
 
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----

@@ -676,3 +676,39 @@ def test_score_refuses_a_sample_weight_that_is_no_weight_per_sample(w, error, me
     clf = NetworkClassifier(2, eta=2.0, epochs=50).fit(X, ["a", "a", "b", "b"])
     with pytest.raises(error, match=message):
         clf.score(X, ["a", "a", "b", "b"], sample_weight=w)
+
+
+def test_a_classifier_with_patience_ends_on_its_best_epoch_when_the_epochs_run_out():
+    """Issue 16: patience=1000 over 600 epochs kept the last weights (validation loss
+    0.4178), not epoch 165's (0.2904), and said nothing of it."""
+    X, y = two_moons(30, noise=0.35, seed=0)
+    Xv, yv = two_moons(300, noise=0.35, seed=1)
+    clf = NetworkClassifier(
+        (50,), activation="tanh", eta=1.0, epochs=600, patience=1000, batch_size=None
+    ).fit(X, y, validation_data=(Xv, yv))
+    history = clf.history_
+    assert history.best_epoch == int(np.argmin(history.val_loss)) == 165
+    assert round(history.val_loss[165], 4) == 0.2904
+    assert round(history.val_loss[-1], 4) == 0.4178
+    p = clf.predict_proba(Xv)[:, 1]
+    assert -np.mean(yv * np.log(p) + (1 - yv) * np.log(1 - p)) == pytest.approx(
+        history.val_loss[165], rel=1e-12
+    )
+    assert "the network has the weights of epoch 165." in history.message
+
+
+def test_fit_refuses_a_run_too_large_as_a_product_naming_its_arguments():
+    """Issue 16: sizes were checked one at a time, never as a product."""
+    X, y = np.zeros((300_000, 2)), np.arange(300_000) % 2
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make 30300000 activations \(X: 300000 samples x "
+        r"hidden_layer_sizes: 101 neurons\), more than MAX_ACTIVATIONS = 20000000$",
+    ):
+        NetworkClassifier((100,), epochs=1).fit(X, y)
+    with pytest.raises(
+        ValueError,
+        match=r"sample-weight-epochs \(X: 300000 samples x hidden_layer_sizes: 121 "
+        r"weights and biases x epochs: 1000000 epochs\), more than MAX_WORK",
+    ):
+        NetworkClassifier((30,), epochs=1_000_000).fit(X, y)

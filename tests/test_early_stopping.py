@@ -64,3 +64,41 @@ def test_overfitting_experiment_refuses_more_epochs_in_all_than_its_limit():
         r"MAX_EPOCHS_IN_ALL = 20000",
     ):
         overfitting_experiment(epochs=10**6, patience=10**6)
+
+
+@pytest.mark.parametrize(
+    "sizes, message",
+    [
+        (
+            dict(n_train=999_999, hidden=99_999, epochs=1, n_val=10),
+            r"^this would make 99999900000 activations \(n_train: 999999 samples x "
+            r"hidden: 100000 neurons\), more than MAX_ACTIVATIONS = 20000000$",
+        ),
+        (
+            dict(n_train=1000, hidden=20, n_val=999_999, epochs=1),
+            r"^this would make 20999979 activations \(n_val: 999999 samples x hidden: "
+            r"21 neurons\), more than MAX_ACTIVATIONS = 20000000$",
+        ),
+        (
+            dict(n_train=100_000, hidden=150, n_val=10, epochs=10_000),
+            r"^this would make 1202120200000 sample-weight-epochs \(n_train: 100000 "
+            r"\+ n_val: 10 samples x hidden: 601 weights and biases x epochs "
+            r"\(2 runs\): 20000 epochs\), more than MAX_WORK = 1000000000000$",
+        ),
+        (
+            dict(n_train=10**9),
+            r"^this would make 1000000000 samples \(n_train\), more than MAX_SAMPLES",
+        ),
+        (
+            dict(n_val=10**9),
+            r"^this would make 1000000000 samples \(n_val\), more than MAX_SAMPLES",
+        ),
+    ],
+)
+def test_the_experiment_refuses_sizes_whose_product_is_too_large_naming_its_arguments(
+    sizes, message
+):
+    """Issue 16: each size within its limit, their product a MemoryError (745 GiB);
+    and n_train = 10**9 was refused as "(n_samples)", a name the caller never gave."""
+    with pytest.raises(ValueError, match=message):
+        overfitting_experiment(0, **sizes)

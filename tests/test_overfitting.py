@@ -320,3 +320,17 @@ def test_the_sweeps_refuse_more_epochs_in_all_than_their_limit_before_training()
         penalty_sweep([0.0, 0.1], epochs=10**6)
     with pytest.raises(ValueError, match=r"\(50 runs x 1001 epochs\)"):
         dropout_sweep([0.0] * 50, epochs=1001)
+
+
+def test_overfitting_moons_refuses_too_many_points_naming_its_own_arguments():
+    """Issue 16: two_moons' name n_samples was in the message, not n_train."""
+    with pytest.raises(ValueError, match=r"samples \(n_train\), more than MAX_SAMPLES"):
+        overfitting_moons(n_train=10**9)
+    with pytest.raises(ValueError, match=r"samples \(n_test\), more than MAX_SAMPLES"):
+        overfitting_moons(n_test=10**9)
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make 1200000 samples \(n_train \+ n_test\), more than "
+        r"MAX_SAMPLES = 1000000$",
+    ):
+        overfitting_moons(n_train=600_000, n_test=600_000)

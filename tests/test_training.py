@@ -1992,6 +1992,157 @@ def test_a_true_blow_up_of_a_regression_is_still_caught(eta):
     assert not history.train_loss[-1] < history.train_loss[-2]
 
 
+# --- patience ends on the best weights, also when the epochs run out (issue 16) ------
+
+
+def _overfitting_run(seed, patience, epochs=600):
+    X, y = two_moons(30, noise=0.35, seed=seed)
+    Xv, yv = two_moons(300, noise=0.35, seed=seed + 1)
+    net = FeedForwardNetwork((2, 50, 1), ["tanh", "sigmoid"], seed=seed)
+    history = train(
+        net,
+        X,
+        y,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(1.0),
+        epochs=epochs,
+        validation=(Xv, yv),
+        patience=patience,
+    )
+    return net, history, (Xv, yv)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_patience_that_never_runs_out_still_ends_on_the_best_validation_weights(seed):
+    """The reviewer's run kept epoch 600's weights (validation loss 0.4178) though
+    epoch 165's were best (0.2904), with best_epoch None."""
+    net, history, (Xv, yv) = _overfitting_run(seed, patience=1000)
+    best = int(np.argmin(history.val_loss))
+    assert history.val_loss[-1] > history.val_loss[best]  # the run did overfit
+    assert history.best_epoch == best and not history.stopped_early
+    assert get_loss("binary_cross_entropy")(
+        net.forward(Xv), yv[:, None]
+    ) == pytest.approx(history.val_loss[best], rel=1e-12)
+    assert history.message.endswith(
+        f"The validation loss was lowest in epoch {best} "
+        f"({history.val_loss[best]:.4g}, last {history.val_loss[-1]:.4g}); the "
+        f"network has the weights of epoch {best}."
+    )
+    assert history.message.startswith("Trained for 600 epochs (600 iterations)")
+
+
+def test_patience_that_runs_out_and_patience_that_does_not_agree_on_the_weights():
+    """Stopped early or not, the same run ends on the same (best) weights."""
+    short, stopped, _ = _overfitting_run(0, patience=50)
+    long, ran_out, _ = _overfitting_run(0, patience=1000)
+    assert stopped.stopped_early and stopped.best_epoch == ran_out.best_epoch == 165
+    for p, q in zip(short.parameters(), long.parameters()):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_without_patience_a_run_keeps_its_last_weights_and_names_no_best_epoch():
+    net, history, (Xv, yv) = _overfitting_run(0, patience=None, epochs=300)
+    assert history.best_epoch is None
+    assert "lowest" not in history.message
+    assert get_loss("binary_cross_entropy")(
+        net.forward(Xv), yv[:, None]
+    ) == pytest.approx(history.val_loss[-1], rel=1e-12)
+
+
+# --- the divergence message names dropout and momentum when set (issue 16) -----------
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_blow_up_under_a_high_dropout_rate_is_blamed_on_dropout_first(seed):
+    """It said "The learning rate eta = 0.1 is probably too large." though the same
+    run without dropout trains."""
+    X, T = xor()
+    plain = train(FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=seed), X, T)
+    assert not plain.diverged
+    history = train(
+        FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=seed),
+        X,
+        T,
+        dropout=0.999,
+    )
+    assert history.diverged
+    assert (
+        ". The dropout rate 0.999 is probably too high: inverted dropout multiplies "
+        "the hidden outputs it keeps by 1/(1 - 0.999) = 1000, and the gradients with "
+        "them. Or the learning rate eta = 0.1 is too large. The network keeps"
+    ) in history.message
+
+
+def test_a_blow_up_under_a_low_dropout_rate_names_it_after_the_learning_rate():
+    X, T = xor()
+    history = train(
+        FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=0),
+        X,
+        T,
+        optimizer=GradientDescent(3.0),
+        dropout=0.2,
+    )
+    assert history.diverged
+    assert (
+        ". The learning rate eta = 3 is probably too large, or the dropout rate 0.2 "
+        "(inverted dropout scales the hidden outputs it keeps by 1/(1 - 0.2) = 1.25). "
+        "The network keeps"
+    ) in history.message
+
+
+def test_a_blow_up_with_momentum_names_mu_beside_the_learning_rate():
+    """Momentum(0.5, 0.99) blows up where GradientDescent(0.5) trains."""
+    X, t = two_moons(100, seed=0)
+    plain = train(
+        FeedForwardNetwork((2, 10, 1), ["tanh", "linear"], seed=0),
+        X,
+        t,
+        optimizer=GradientDescent(0.5),
+        epochs=300,
+    )
+    assert not plain.diverged
+    history = train(
+        FeedForwardNetwork((2, 10, 1), ["tanh", "linear"], seed=0),
+        X,
+        t,
+        optimizer=Momentum(0.5, 0.99),
+        regularizer=Regularizer("l2", 0.01),
+        epochs=300,
+    )
+    assert history.diverged
+    assert (
+        ". The learning rate eta = 0.5 (or the momentum mu = 0.99, or the penalty "
+        "rate lam = 0.01) is probably too large. The network keeps"
+    ) in history.message
+
+
+# --- sizes refused as a product, not one at a time (issue 16) ------------------------
+
+
+def test_train_refuses_activations_of_samples_times_neurons_above_the_limit():
+    X, t = np.zeros((250_000, 2)), np.zeros(250_000)
+    net = FeedForwardNetwork((2, 100, 1))
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make 25250000 activations \(X: 250000 samples x network: "
+        r"101 neurons\), more than MAX_ACTIVATIONS = 20000000$",
+    ):
+        train(net, X, t)
+    with pytest.raises(ValueError, match=r"\(validation: 250000 samples x network"):
+        train(net, X[:10], t[:10], validation=(X, t))
+
+
+def test_train_refuses_samples_times_weights_times_epochs_above_the_limit():
+    X, t = np.zeros((10_000, 2)), np.zeros(10_000)
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make 1210000000000 sample-weight-epochs \(X: 10000 \+ "
+        r"validation: 10000 samples x network: 121 weights and biases x epochs: "
+        r"500000 epochs\), more than MAX_WORK = 1000000000000$",
+    ):
+        train(FeedForwardNetwork((2, 30, 1)), X, t, epochs=500_000, validation=(X, t))
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
 #   line, network.check_targets (as_targets), refuses a T of another dimension with the

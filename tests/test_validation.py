@@ -268,6 +268,32 @@ def test_the_decorator_checks_converts_and_relates_arguments():
     assert step.__wrapped__("x", "t", "eta") == ("x", "t", "eta")  # the bare function
 
 
+def test_python_argument_errors_of_a_checked_function_name_the_function():
+    # issue 16: signature.bind's TypeError dropped the function's name
+    from ffnn_edu import NetworkClassifier
+    from ffnn_edu.nn.network import FeedForwardNetwork
+    from ffnn_edu.nn.training import train
+
+    X, y = np.zeros((4, 2)), np.array([0.0, 1.0, 0.0, 1.0])
+    with pytest.raises(
+        TypeError, match=r"^fit\(\) got an unexpected keyword argument 'sample_weight'$"
+    ):
+        NetworkClassifier().fit(X, y, sample_weight=y)
+    with pytest.raises(TypeError, match=r"^fit\(\) missing a required argument: 'y'$"):
+        NetworkClassifier().fit(X)
+    with pytest.raises(
+        TypeError, match=r"^train\(\) got an unexpected keyword argument 'lr'$"
+    ):
+        train(FeedForwardNetwork((2, 1)), X, y, lr=0.1)
+
+    @checked(x=samples)
+    def step(x):
+        return x
+
+    with pytest.raises(TypeError, match=r"^step\(\) too many positional arguments$"):
+        step([1.0], 2.0)
+
+
 def test_a_checker_for_a_missing_parameter_is_caught_when_declared():
     with pytest.raises(TypeError, match=r"has no parameter.*eta"):
 

@@ -344,8 +344,11 @@ export class Trainer {
     for (let start = 0; start < n; start += this.batch)
       this.update(order, start, Math.min(this.batch, n - start), masks?.[start / this.batch]);
     const result = this.finite() ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
+    // as train's DivergenceMonitor.cause: the momentum and the penalty rate, when set
+    const others = [...(s.mu > 0 ? [`the momentum mu = ${formatG(s.mu)}`] : []),
+      ...(s.penalty === null ? [] : [`the penalty rate lam = ${formatG(s.lam)}`])];
     const cause = `The learning rate eta = ${formatG(s.eta)}` +
-      (s.penalty === null ? "" : ` (or the penalty rate lam = ${formatG(s.lam)})`);
+      (others.length ? ` (or ${others.join(", or ")})` : "");
     if (!Number.isFinite(result.loss)) {
       return this.stop(epoch, cause, "the training loss stopped being a finite number (the " +
         `arithmetic overflowed; it started at ${formatG(this.start, 4)})`);

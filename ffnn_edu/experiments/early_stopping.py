@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.nn.datasets import sample_count, two_moons
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
-from ffnn_edu.nn.training import History, train
+from ffnn_edu.nn.training import History, check_run_size, train
 from ffnn_edu.nn.validation import (
     Array,
     check_count,
@@ -36,8 +36,8 @@ from ffnn_edu.nn.validation import (
 
 
 def _at_least_two(value: object, name: str) -> int:
-    """Checker: a number of points >= 2 (a set of one point has no spread)."""
-    return check_count(value, name, low=2)
+    """Checker: a number of points, 2 (one point has no spread) to ``MAX_SAMPLES``."""
+    return sample_count(value, name, low=2)
 
 
 def _seed(value: object, name: str) -> int:
@@ -136,7 +136,9 @@ def overfitting_experiment(
         Learning rate (small enough that the learning curves are smooth).
     epochs : int
         Epochs of each of the two runs; together at most :data:`MAX_EPOCHS_IN_ALL`
-        (20 000).
+        (20 000). The points times the neurons, and the points times the weights times
+        the epochs, must be within the training loop's limits
+        (:func:`~ffnn_edu.nn.training.check_run_size`).
     patience : int
         Epochs without improvement before early stopping ends the run.
 
@@ -155,6 +157,13 @@ def overfitting_experiment(
         MAX_EPOCHS_IN_ALL,
         f"epochs in all (2 runs x {epochs} epochs)",
         "MAX_EPOCHS_IN_ALL",
+    )
+    check_run_size(
+        (2, hidden, 1),
+        n_train,
+        2 * epochs,
+        validation=n_val,
+        names=("n_train", "hidden", "epochs (2 runs)", "n_val"),
     )
     X, y = two_moons(n_train, noise=noise, seed=seed)
     validation = two_moons(n_val, noise=noise, seed=1000 + seed)

@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.classifier import NetworkClassifier
-from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.nn.datasets import MAX_SAMPLES, sample_count, two_moons
 from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.validation import (
     Array,
@@ -164,7 +164,10 @@ def overfitting_moons(
     >>> X_train.shape, X_test.shape
     ((40, 2), (400, 2))
     """
-    n_train, n_test = check_count(n_train, "n_train"), check_count(n_test, "n_test")
+    n_train, n_test = sample_count(n_train, "n_train"), sample_count(n_test, "n_test")
+    check_work(
+        n_train + n_test, MAX_SAMPLES, "samples (n_train + n_test)", "MAX_SAMPLES"
+    )
     X, y = two_moons(n_train + n_test, noise=noise, seed=seed)
     return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
 

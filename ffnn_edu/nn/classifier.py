@@ -55,21 +55,23 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import softmax
-from .network import FeedForwardNetwork, ForwardPass
+from .network import MAX_LAYER_SIZE, FeedForwardNetwork, ForwardPass
 from .optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from .preprocessing import one_hot
 from .regularization import Regularizer
-from .training import History, train
+from .training import MAX_EPOCHS, History, check_run_size, train
 from .validation import (
     Array,
     DataConversionWarning,
     NotFittedError,
     as_array,
     as_labels,
+    check_count,
     check_fitted,
     check_number,
     check_rows_match,
     check_sizes,
+    check_work,
     checked,
     rows_match,
     scikit_learn_twin,
@@ -300,6 +302,29 @@ def _two_classes(arguments: dict[str, Any]) -> None:
             "y must contain at least two classes, but it contains only "
             f"{classes[0].item()!r} (one class, in {len(arguments['y'])} sample(s))"
         )
+
+
+def _size_fits(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: the run is within the training loop's size limits.
+
+    Samples times neurons, and samples times weights times epochs, checked before the
+    network is built, by :func:`~ffnn_edu.nn.training.check_run_size` with the
+    names of ``fit``'s and the classifier's arguments.
+    """
+    clf, X, validation = arguments["self"], arguments["X"], arguments["validation_data"]
+    k = len(np.unique(arguments["y"]))
+    sizes = (X.shape[1], *clf._hidden_sizes(), 1 if k == 2 else k)
+    epochs = check_count(clf.epochs, "epochs")
+    check_work(epochs, MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS")  # as train would
+    if max(sizes) > MAX_LAYER_SIZE:
+        return  # the network refuses its layer, naming it
+    check_run_size(
+        sizes,
+        len(X),
+        epochs,
+        validation=0 if validation is None else len(validation[0]),
+        names=("X", "hidden_layer_sizes", "epochs", "validation_data"),
+    )
 
 
 def _settings_fit(arguments: dict[str, Any]) -> None:
@@ -539,6 +564,7 @@ class NetworkClassifier:
         rows_match("X", "y"),
         _two_classes,
         _settings_fit,
+        _size_fits,
         X=features,
         y=class_labels,
         validation_data=validation_pair,

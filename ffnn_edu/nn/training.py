@@ -34,7 +34,9 @@ Training stops early, and says why in :attr:`History.message`, when
   network gets back the weights of the last epoch below every line;
 * with ``patience`` set, the validation loss has not improved for that many
   epochs (**early stopping**); the network gets back the weights of its best
-  epoch.
+  epoch. It gets them back too when the epochs run out first, as scikit-learn's
+  ``MLPClassifier`` and Keras's ``restore_best_weights`` do: with ``patience``,
+  a run ends on the weights of its lowest validation loss.
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
@@ -53,7 +55,7 @@ How the loop is built (chapter 14 shows :func:`train_epoch`):
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,7 +147,9 @@ class History:
     diverged, stopped_early : bool
         Why training ended before ``epochs``, if it did.
     best_epoch : int or None
-        With early stopping, the epoch whose weights were restored.
+        With ``patience`` set, the epoch of the lowest validation loss, whose weights
+        the network ends with (whether training stopped early or ran all its
+        epochs); None without ``patience`` or after a divergence.
     message : str
         A sentence for the learner describing how training ended.
     """
@@ -429,6 +433,70 @@ def _epochs(value: Any, name: str) -> int:
     return epochs
 
 
+#: Most activations one data set may make in a run of :func:`train`: samples times
+#: neurons (160 MB of float64 a matrix; the forward pass keeps the logits and the
+#: outputs of every layer, backpropagation a delta of each).
+MAX_ACTIVATIONS = 20_000_000
+#: Most work of a run of :func:`train`: samples (training and validation) times weights
+#: and biases times epochs, an hour and more of numpy.
+MAX_WORK = 10**12
+
+
+def check_run_size(
+    layer_sizes: Sequence[int],
+    samples: int,
+    epochs: int,
+    *,
+    validation: int = 0,
+    names: tuple[str, str, str, str] = ("X", "network", "epochs", "validation"),
+) -> None:
+    """Refuse a run above :data:`MAX_ACTIVATIONS` activations or :data:`MAX_WORK` work.
+
+    ``layer_sizes`` are the network's neurons per layer (input first), ``samples`` and
+    ``validation`` the rows of the training and validation data, ``epochs`` the epochs
+    of training (of all runs together). ``names`` are the caller's arguments that set
+    the samples, the sizes, the epochs and the validation rows, for the message, which
+    names the count and the limit. Each size may be within its own limit while their
+    product is not: a million samples through a hidden layer of 100 000 neurons would
+    need 745 GiB.
+
+    Raises
+    ------
+    ValueError
+        If samples (or validation rows) times the neurons exceed
+        :data:`MAX_ACTIVATIONS`, or all the samples times the weights and biases times
+        the epochs exceed :data:`MAX_WORK`.
+
+    Examples
+    --------
+    >>> check_run_size((2, 10, 1), 200, 100)
+    >>> check_run_size((2, 99_999, 1), 999_999, 1, names=("n_train", "hidden",
+    ...                "epochs", "n_val"))
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 99999900000 activations (n_train: 999999 samples x
+    hidden: 100000 neurons), more than MAX_ACTIVATIONS = 20000000
+    """
+    x, sizes, epochs_name, val = names
+    units = sum(layer_sizes[1:])
+    weights = sum((a + 1) * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
+    for rows, name in ((samples, x), (validation, val)):
+        check_work(
+            rows * units,
+            MAX_ACTIVATIONS,
+            f"activations ({name}: {rows} samples x {sizes}: {units} neurons)",
+            "MAX_ACTIVATIONS",
+        )
+    counted = f"{x}: {samples}" + (f" + {val}: {validation}" if validation else "")
+    check_work(
+        (samples + validation) * weights * epochs,
+        MAX_WORK,
+        f"sample-weight-epochs ({counted} samples x {sizes}: {weights} weights and "
+        f"biases x {epochs_name}: {epochs} epochs)",
+        "MAX_WORK",
+    )
+
+
 def _growth_factor(value: Any, name: str) -> float:
     """Checker: a number > 1, how many times its scale a loss may grow."""
     return check_number(value, name, low=1.0, low_inclusive=False)
@@ -462,6 +530,13 @@ def _training_fits(arguments: dict[str, Any]) -> None:
         )
     if patience is not None and arguments["validation"] is None:
         raise ValueError("patience (early stopping) needs validation data")
+    validation = arguments["validation"]
+    check_run_size(
+        network.layer_sizes,
+        len(X),
+        arguments["epochs"],
+        validation=0 if validation is None else len(validation[0]),
+    )
 
 
 @checked(
@@ -537,7 +612,10 @@ def train(
         Data to evaluate after every epoch.
     patience : int, optional
         Early stopping: stop when the validation loss has not improved for
-        this many epochs, and restore the best weights.
+        this many epochs, and restore the best weights. The best weights are
+        restored also when ``epochs`` run out before the patience does, so a run
+        with ``patience`` always ends on the epoch of its lowest validation loss
+        (``history.best_epoch``).
     divergence_factor : float
         A training loss above this multiple of the larger of its starting
         value and :func:`knows_nothing_loss` counts as blown up, and so does
@@ -585,7 +663,8 @@ def train(
     rng = np.random.default_rng(seed)
     history = History.start(network, loss, X, T, validation)
     divergence = DivergenceMonitor(network, loss, T, history.train_loss[0], regularizer,
-                                   divergence_factor, divergence_epochs, epochs, X)
+                                   divergence_factor, divergence_epochs, epochs, X,
+                                   dropout=dropout, mu=getattr(optimizer, "mu", 0.0))
     stopping = EarlyStopping(patience, network, history)
     settings = dict(loss=loss, optimizer=optimizer, batch_size=batch_size, rng=rng,
                     shuffle=shuffle, regularizer=regularizer, dropout=dropout)
@@ -604,9 +683,13 @@ def train(
                 callback(epoch, network, history)
             if stops:
                 return stopping.stop(history, network, epoch)
-    return history.finished(epochs)
+    return stopping.finish(history.finished(epochs), network)
     # fmt: on
 
+
+#: A dropout rate from which a divergence message names dropout first: inverted dropout
+#: scales the hidden outputs it keeps by 1/(1 - rate), at least 2 from here.
+HIGH_DROPOUT = 0.5
 
 _WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
 # A bounded loss this many times its scale is worse than knowing nothing ...
@@ -811,6 +894,9 @@ class DivergenceMonitor:
         epochs_in_a_row: int,
         last_epoch: int,
         X: Array | None = None,
+        *,
+        dropout: float = 0.0,
+        mu: float = 0.0,
     ) -> None:
         self.lines = DivergenceLines(
             start_loss,
@@ -825,6 +911,7 @@ class DivergenceMonitor:
             epochs_in_a_row,
             last_epoch,
         )
+        self.dropout, self.mu = dropout, mu
         self.high_epochs = self.stuck_epochs = self.good_epoch = 0
         self.lowest = start_loss  # the lowest training loss so far
         self.last_good = network.copy()
@@ -883,17 +970,55 @@ class DivergenceMonitor:
     ) -> History:
         """Restore the last good weights; say in ``history`` why the run ended."""
         restore(network, self.last_good)
-        lam = self.regularizer.lam
-        cause = f"The learning rate eta = {eta:g}" + (
-            f" (or the penalty rate lam = {lam:g})" if lam > 0 else ""
-        )
         history.diverged = True
         history.message = (
-            f"Training diverged in epoch {epoch}: {what}. {cause} is probably "
-            f"too large. The network keeps the weights it had after epoch "
-            f"{self.good_epoch}."
+            f"Training diverged in epoch {epoch}: {what}. {self.cause(eta)} The "
+            f"network keeps the weights it had after epoch {self.good_epoch}."
         )
         return history
+
+    def cause(self, eta: float) -> str:
+        r"""The sentence that names the settings that probably made the run blow up.
+
+        The learning rate, and the momentum ``mu`` (its steps add up to
+        :math:`1/(1 - \mu)` times a plain step) and the penalty rate ``lam`` when they
+        are set. Dropout too when it is set: inverted dropout multiplies the hidden
+        outputs it keeps by :math:`1/(1 - p)`, and the gradients with them, so a high
+        rate (from :data:`HIGH_DROPOUT`, a scale of at least 2) comes first.
+
+        Examples
+        --------
+        >>> from ffnn_edu.nn.datasets import xor
+        >>> X, t = xor()
+        >>> net = FeedForwardNetwork((2, 2, 1), seed=1)
+        >>> print(DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
+        ...                         Regularizer("l2", 0.0), 10.0, 3, 100,
+        ...                         dropout=0.999).cause(0.1))
+        The dropout rate 0.999 is probably too high: inverted dropout multiplies the
+        hidden outputs it keeps by 1/(1 - 0.999) = 1000, and the gradients with them.
+        Or the learning rate eta = 0.1 is too large.
+        """
+        lam, p, mu = self.regularizer.lam, self.dropout, self.mu
+        others = [f"the momentum mu = {mu:g}"] * (mu > 0) + [
+            f"the penalty rate lam = {lam:g}"
+        ] * (lam > 0)
+        rates = f"the learning rate eta = {eta:g}" + (
+            f" (or {', or '.join(others)})" if others else ""
+        )
+        scale = f"1/(1 - {p:g}) = {1.0 / (1.0 - p):.4g}"
+        if p >= HIGH_DROPOUT:
+            return (
+                f"The dropout rate {p:g} is probably too high: inverted dropout "
+                f"multiplies the hidden outputs it keeps by {scale}, and the "
+                f"gradients with them. Or {rates} is too large."
+            )
+        if p > 0:
+            return (
+                f"{rates[0].upper()}{rates[1:]} is probably too large, or the dropout "
+                f"rate {p:g} (inverted dropout scales the hidden outputs it keeps by "
+                f"{scale})."
+            )
+        return f"{rates[0].upper()}{rates[1:]} is probably too large."
 
 
 class EarlyStopping:
@@ -902,7 +1027,8 @@ class EarlyStopping:
     Like scikit-learn's count of epochs without improvement: an epoch whose validation
     loss is below the best so far becomes the best (its weights are kept); ``patience``
     epochs after the best one without a new best, training stops and the network gets
-    the best weights back. With ``patience`` None it never stops.
+    the best weights back (:meth:`stop`); if the epochs run out first, it gets them back
+    all the same (:meth:`finish`). With ``patience`` None it never stops.
 
     Examples
     --------
@@ -932,6 +1058,22 @@ class EarlyStopping:
             self.best_weights = network.copy()
             return False
         return epoch - self.best_epoch >= self.patience
+
+    def finish(self, history: History, network: FeedForwardNetwork) -> History:
+        """All epochs ran: with ``patience``, restore the best weights and say so.
+
+        Without ``patience`` the history is handed back as it is.
+        """
+        if self.best_weights is None:
+            return history
+        restore(network, self.best_weights)
+        history.best_epoch = self.best_epoch
+        history.message += (
+            f" The validation loss was lowest in epoch {self.best_epoch} "
+            f"({self.best_loss:.4g}, last {history.val_loss[-1]:.4g}); the network "
+            f"has the weights of epoch {self.best_epoch}."
+        )
+        return history
 
     def stop(
         self, history: History, network: FeedForwardNetwork, epoch: int

@@ -787,6 +787,10 @@ def checked(
     2
     >>> step.__wrapped__(np.array([[1.0, 2.0]]), np.array([3.0]), 0.5)
     array([1.5, 3. ])
+    >>> step([[1.0]], 3.0, eta=0.5, lr=0.1)  # Python's own complaint names the function
+    Traceback (most recent call last):
+    ...
+    TypeError: step() got an unexpected keyword argument 'lr'
     """
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
@@ -805,7 +809,10 @@ def checked(
 
         @functools.wraps(function)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            bound = signature.bind(*args, **kwargs)
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError as error:  # Python's own words lack the function's name
+                raise TypeError(f"{function.__name__}() {error}") from None
             bound.apply_defaults()
             arguments = bound.arguments
             for name, checker in checkers.items():
