@@ -1,7 +1,7 @@
-// ffnn-edu live trainer: ffnn_edu.train for the book's shallow networks in the page, in
-// float64, with train's formulas, order and verdicts (list: ffnn_edu/show/live.py; proof to
-// 1e-12 per epoch: tests/browser/test_live_trainer.py). No dependencies. Minibatch orders and
-// dropout masks are inputs. weights[l][j][k]: from neuron j of layer l to k of layer l + 1.
+// ffnn-edu live trainer: ffnn_edu.train for shallow networks, in the page, in
+// float64, with train's formulas, order and verdicts (list: ffnn_edu/show/live.py; equal to
+// 1e-12 per epoch: tests/browser/test_live_trainer.py). Minibatch orders and dropout masks
+// are inputs. weights[l][j][k]: from neuron j of layer l to k of layer l + 1.
 
 const SLOPES = {
   sigmoid: (y) => y * (1.0 - y),
@@ -105,7 +105,6 @@ export class Trainer {
       this.Tval = rows(data.Tval, "Tval", s.sizes[L]);
     }
     this.batch = s.batchSize === null ? this.n : Math.min(s.batchSize, this.n);
-    // Momentum's velocity, one array per parameter
     this.velocity = s.mu > 0 ? this.W.flatMap((w, l) => [w, this.b[l]]).map((p) => p.map(() => 0))
       : null;
     this.buffers = new Map();
@@ -138,17 +137,17 @@ export class Trainer {
     return this.limit >= this.largestLoss && this.largestLoss > line ? line : Infinity;
   }
 
-  buffer(rowsWanted) {
-    let buf = this.buffers.get(rowsWanted);
+  buffer(m) {
+    let buf = this.buffers.get(m);
     if (!buf) {
       const s = this.settings.sizes;
-      buf = { A: [new Float64Array(rowsWanted * s[0])], D: [], O: [] };
+      buf = { A: [new Float64Array(m * s[0])], D: [], O: [] };
       for (let l = 0; l < this.L; l++) {
-        buf.A.push(new Float64Array(rowsWanted * s[l + 1]));
-        buf.D.push(new Float64Array(rowsWanted * s[l + 1]));
+        buf.A.push(new Float64Array(m * s[l + 1]));
+        buf.D.push(new Float64Array(m * s[l + 1]));
       }
-      buf.Z = new Float64Array(rowsWanted * s[this.L]);
-      this.buffers.set(rowsWanted, buf);
+      buf.Z = new Float64Array(m * s[this.L]);
+      this.buffers.set(m, buf);
     }
     return buf;
   }
@@ -158,8 +157,8 @@ export class Trainer {
   forward(buf, m, masks = null) {
     const s = this.settings.sizes;
     for (let l = 0; l < this.L; l++) {
-      const nin = s[l], nout = s[l + 1], A = buf.A[l], N = buf.A[l + 1], W = this.W[l];
-      const bias = this.b[l];
+      const nin = s[l], nout = s[l + 1], A = buf.A[l], N = buf.A[l + 1], W = this.W[l],
+        bias = this.b[l];
       for (let i = 0; i < m; i++) {
         for (let k = 0; k < nout; k++) {
           let z = 0.0;
@@ -344,11 +343,10 @@ export class Trainer {
     for (let start = 0; start < n; start += this.batch)
       this.update(order, start, Math.min(this.batch, n - start), masks?.[start / this.batch]);
     const result = this.finite() ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
-    // as train's DivergenceMonitor.cause: the momentum and the penalty rate, when set
-    const others = [...(s.mu > 0 ? [`the momentum mu = ${formatG(s.mu)}`] : []),
-      ...(s.penalty === null ? [] : [`the penalty rate lam = ${formatG(s.lam)}`])];
+    const or = [s.mu > 0 && `the momentum mu = ${formatG(s.mu)}`,
+      s.penalty !== null && `the penalty rate lam = ${formatG(s.lam)}`].filter(Boolean);
     const cause = `The learning rate eta = ${formatG(s.eta)}` +
-      (others.length ? ` (or ${others.join(", or ")})` : "");
+      (or.length ? ` (or ${or.join(", or ")})` : "");
     if (!Number.isFinite(result.loss)) {
       return this.stop(epoch, cause, "the training loss stopped being a finite number (the " +
         `arithmetic overflowed; it started at ${formatG(this.start, 4)})`);
