@@ -172,6 +172,10 @@ CASES = {
         epochs=30,
         expect={"diverged": True},
     ),
+    # the verdict names the momentum as a possible cause, in both languages
+    "diverged-with-momentum": Case(
+        "moons200", eta=30.0, mu=0.9, epochs=10, expect={"diverged": True}
+    ),
 }
 
 
