@@ -303,7 +303,6 @@ def test_new_data_prediction_names_labels_swapped_to_one_for_an_abandoned_basket
 
 
 def test_new_data_prediction_refuses_a_classifier_of_three_classes():
-    _, y, _ = shop_data()
     scaler, clf = _fitted_on(np.arange(10) % 3)
     verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
     assert not verdict.correct and "learned 3 classes" in verdict.message
