@@ -432,3 +432,9 @@ def test_backprop_w1_swapped_says_so():
     assert not verdict.correct
     assert verdict.message.startswith("You swapped the two answers")
     assert check.backprop_w1(-0.001014, 0.10071).correct
+
+
+def test_best_epsilon_says_the_step_is_positive_to_a_negative_choice():
+    verdict = check.best_epsilon(-1e-4)
+    assert not verdict.correct
+    assert verdict.message.startswith("The step is positive")

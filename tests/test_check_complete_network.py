@@ -214,3 +214,95 @@ def test_new_data_prediction_reports_a_classifier_trained_on_two_inputs():
     clf = NetworkClassifier(**SHOP_SETTINGS).fit(scaler.transform(X)[:, :2], y)
     verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
     assert not verdict.correct and "all three inputs" in verdict.message
+
+
+def _fitted_on(labels, seed=0):
+    """The chapter's classifier, fitted on the ten scaled rows with ``labels``."""
+    X, _, _ = shop_data()
+    scaler = Standardizer().fit(X)
+    settings = {**SHOP_SETTINGS, "seed": seed}
+    return scaler, NetworkClassifier(**settings).fit(scaler.transform(X), labels)
+
+
+def test_new_data_prediction_asks_for_a_seed_when_the_run_cannot_be_repeated():
+    """Issue 16: with seed=None the refit cannot reproduce the learner's run, and the
+    check blamed the data ("not trained on the ten scaled labelled rows"). It now
+    judges the labels and says that seed=None cannot be re-run."""
+    _, y, _ = shop_data()
+    X_new, _ = new_shop_data()
+    scaler, clf = _fitted_on(y, seed=None)
+    right = clf.predict(scaler.transform(X_new))
+    verdict = check.new_data_prediction(scaler, clf, right)
+    assert not verdict.correct
+    assert "seed=None" in verdict.message and "whole-number seed" in verdict.message
+    assert "not trained" not in verdict.message
+    assert clf.get_params()["seed"] is None  # the check did not change the classifier
+    wrong = check.new_data_prediction(scaler, clf, [2, 0, 0])
+    assert wrong.message == "Each label is 0 (basket abandoned) or 1 (purchase)."
+    other = check.new_data_prediction(scaler, clf, [1 - right[0], *right[1:]])
+    assert "not the labels" in other.message
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+@pytest.mark.parametrize(
+    "rename",
+    [
+        lambda y: np.where(y == 1, "buy", "leave"),  # classes_ put the purchase first
+        lambda y: np.where(y == 1, "yes", "no"),
+        lambda y: y == 1,
+        lambda y: np.where(y == 1, 7, 3),
+    ],
+)
+def test_new_data_prediction_accepts_labels_of_any_kind(rename, seed):
+    """Issue 16: a classifier fitted on "buy"/"leave" got "not trained on the ten
+    scaled labelled rows", since its predict_proba columns are in the other order."""
+    _, y, _ = shop_data()
+    X_new, _ = new_shop_data()
+    scaler, clf = _fitted_on(rename(y), seed)
+    labels = clf.predict(scaler.transform(X_new))
+    assert check.new_data_prediction(scaler, clf, labels).correct
+    assert check.new_data_prediction(scaler, clf, list(labels)).correct
+
+
+def test_new_data_prediction_judges_renamed_labels_in_their_own_names():
+    _, y, _ = shop_data()
+    X, _, _ = shop_data()
+    X_new, _ = new_shop_data()
+    scaler, clf = _fitted_on(np.where(y == 1, "buy", "leave"))
+    right = clf.predict(scaler.transform(X_new))
+    assert (
+        check.new_data_prediction(scaler, clf, ["buy", "x", "buy"]).message
+        == "Each label is 'leave' (basket abandoned) or 'buy' (purchase)."
+    )
+    assert (
+        "classes are text" in check.new_data_prediction(scaler, clf, [1, 0, 1]).message
+    )
+    unscaled_new = clf.predict(X_new)
+    assert not np.array_equal(right, unscaled_new)  # forgetting to scale matters here
+    assert (
+        "unscaled new rows"
+        in check.new_data_prediction(scaler, clf, unscaled_new).message
+    )
+    raw = NetworkClassifier(**SHOP_SETTINGS).fit(X, np.where(y == 1, "buy", "leave"))
+    assert (
+        "trained on unscaled rows"
+        in check.new_data_prediction(
+            scaler, raw, raw.predict(scaler.transform(X_new))
+        ).message
+    )
+
+
+def test_new_data_prediction_names_labels_swapped_to_one_for_an_abandoned_basket():
+    _, y, _ = shop_data()
+    X_new, _ = new_shop_data()
+    scaler, clf = _fitted_on(1 - y)
+    verdict = check.new_data_prediction(
+        scaler, clf, clf.predict(scaler.transform(X_new))
+    )
+    assert not verdict.correct and "labels swapped" in verdict.message
+
+
+def test_new_data_prediction_refuses_a_classifier_of_three_classes():
+    scaler, clf = _fitted_on(np.arange(10) % 3)
+    verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
+    assert not verdict.correct and "learned 3 classes" in verdict.message

@@ -120,3 +120,9 @@ def test_cross_entropy_minimum_hints(answer, hint):
 def test_cross_entropy_minimum_placeholder_and_malformed_answer():
     assert isinstance(check.cross_entropy_minimum(...), Pending)
     assert "single number" in check.cross_entropy_minimum([0.6, 0.6]).message
+
+
+def test_mean_learning_rate_says_a_rate_is_positive_to_a_sign_slip():
+    assert check.mean_learning_rate(-0.5).message.startswith(
+        "A learning rate is positive"
+    )

@@ -119,3 +119,12 @@ def test_lunch_stable_eta_recognises_typical_mistakes(answer, hint):
 def test_lunch_stable_eta_reports_wrong_shapes():
     feedback = check.lunch_stable_eta([13.49, 6.74])
     assert not feedback.correct and "single number" in feedback.message
+
+
+@pytest.mark.parametrize("eta", [-13.49, -0.5, 0.0])
+def test_lunch_stable_eta_says_a_rate_is_positive_to_a_sign_slip(eta):
+    """Issue 16: -13.49 got "Too small: somewhat larger rates still make the residual
+    shrink", a hint about the size of what is a slip of the sign."""
+    message = check.lunch_stable_eta(eta).message
+    assert message.startswith("A learning rate is positive")
+    assert "Too small" not in message

@@ -33,3 +33,8 @@ def test_majority_baseline_rounded_to_two_decimals_is_told_to_give_more_digits()
     feedback = check.majority_baseline(0.09)  # the exact share is 34/359 = 0.0947...
     assert not feedback.correct and feedback.message.startswith("Right idea")
     assert not check.majority_baseline(0.1).message.startswith("Right idea")
+
+
+def test_majority_baseline_calls_a_negative_accuracy_a_sign_slip():
+    message = check.majority_baseline(-0.0947).message
+    assert message.startswith("An accuracy is a share") and "Check the sign" in message

@@ -272,3 +272,16 @@ def test_kept_and_mean_swapped_says_so_without_the_values():
     assert check.kept_and_mean_activation(0.8, 0.6).correct
     # one of the two right is no swap: the kept value's own hint
     assert "swapped" not in check.kept_and_mean_activation(0.6, 0.6).message
+
+
+@pytest.mark.parametrize(
+    "verdict",
+    [
+        lambda: check.dropout_scale(-4 / 3),
+        lambda: check.kept_and_mean_activation(-0.8, 0.6),
+        lambda: check.kept_and_mean_activation(0.8, -0.6),
+        lambda: check.prediction_scale(-1.0),
+    ],
+)
+def test_dropout_checks_call_a_negative_answer_a_sign_slip(verdict):
+    assert verdict().message.endswith("Check the sign.")

@@ -8,6 +8,7 @@ from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import (
     Pending,
     compare,
+    compare_count,
     compare_limit,
     decimals_needed,
     rounds_to,
@@ -81,3 +82,52 @@ def test_just_past_a_limit_says_so_without_the_value():
 )
 def test_compare_limit_reports_malformed_answers(answer, message):
     assert message in compare_limit(answer, 1.0).message
+
+
+@pytest.mark.parametrize(
+    "what, expected",
+    [
+        ("the weights", "The weights are text, not numbers: give a list of 2 numbers"),
+        ("the bias", "The bias is text, not numbers: give a list of 2 numbers"),
+        ("your list of counts", "Your list of counts is text, not numbers"),
+        ("W", "W is text, not numbers"),
+    ],
+)
+def test_messages_agree_with_the_name_of_the_answer(what, expected):
+    """Issue 16: "The weights is text" (the verb agrees with the name now)."""
+    assert compare("x", [1.0, 2.0], what=what).message.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (None, "The weights are None, not numbers"),
+        ([None, 1.0], "The weights contain None"),
+        ([True, False], "The weights hold truth values (True/False), not numbers"),
+        ([1j, 2.0], "The weights hold complex numbers"),
+        ([1.0, np.inf], "The weights contain NaN or infinity"),
+    ],
+)
+def test_every_message_of_as_numbers_agrees_with_a_plural_name(answer, message):
+    assert compare(answer, [1.0, 2.0], what="the weights").message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    "expected, whole, form",
+    [
+        (0.5, False, "a single number"),
+        (3, True, "a whole number"),
+        ([1.0, 2.0, 3.0], True, "a list of 3 whole numbers"),
+        (np.zeros((2, 2)), False, "an array of numbers of shape (2, 2)"),
+    ],
+)
+def test_a_malformed_answer_is_asked_for_the_shape_the_check_expects(
+    expected, whole, form
+):
+    """Issue 16: text for a list was asked for "a whole number" (and a single number
+    for "a number or a list of numbers")."""
+    judge = compare_count if whole else compare
+    numbers = "a number" if np.ndim(expected) == 0 else "numbers"
+    assert judge("x", expected).message == (
+        f"Your answer is text, not {numbers}: give {form}, without quotes."
+    )

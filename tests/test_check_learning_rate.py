@@ -131,3 +131,8 @@ def test_adam_step_reports_malformed_answers_and_waits_for_one():
     assert "single number" in check.adam_step([0.8, 0.8]).message
     assert not check.adam_step("w").correct
     assert repr(check.adam_step(...)).startswith("Replace ... with your answer")
+
+
+def test_largest_stable_eta_says_a_rate_is_positive_to_a_sign_slip():
+    message = check.largest_stable_eta(-0.1).message
+    assert message.startswith("A learning rate is positive")

@@ -171,3 +171,13 @@ def test_tanh_as_sigmoid_names_the_malformed_answer():
 def test_tanh_as_sigmoid_waits_for_both_answers():
     assert isinstance(check.tanh_as_sigmoid(..., 0.8), Pending)
     assert isinstance(check.tanh_as_sigmoid(2 * TANH_W, ...), Pending)
+
+
+def test_tanh_as_sigmoid_asks_for_a_list_of_two_weights_in_good_grammar():
+    """Issue 16: text for the weights got "The weights is text, not a number", though
+    two weights, a list, were expected."""
+    verdict = check.tanh_as_sigmoid("[1,-2.4]", 0.8)
+    assert verdict.message == (
+        "The weights are not right yet. The weights are text, not numbers: give a "
+        "list of 2 numbers, without quotes."
+    )

@@ -111,3 +111,17 @@ def test_layer_output_swapped_says_so():
     assert not verdict.correct
     assert verdict.message.startswith("You swapped the two answers")
     assert check.layer_output([-0.5, 0.5], [0.0, 0.5]).correct
+
+
+def test_parameter_count_asks_for_one_whole_number_for_a_truth_value():
+    """Issue 16: True for the count of weights got "not numbers", in the plural."""
+    assert check.parameter_count(True, 110).message == (
+        "The number of weights is a truth value (True/False), not a number: give a "
+        "whole number."
+    )
+
+
+def test_parameter_count_calls_a_negative_count_a_sign_slip():
+    assert check.parameter_count(-79400, 110).message == (
+        "A count is never negative: check the sign."
+    )

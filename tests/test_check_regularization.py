@@ -81,3 +81,9 @@ def test_norms_swapped_say_so():
     assert verdict.message.startswith("You swapped the two answers")
     assert check.norms_of_vector(5.0, 3.0).correct
     assert "swapped" not in check.norms_of_vector(3.0, 3.0).message
+
+
+@pytest.mark.parametrize("l1, l2, words", [(-5.0, 3.0, "L1 norm"), (5.0, -3.0, "L2")])
+def test_norms_of_vector_call_a_negative_norm_a_sign_slip(l1, l2, words):
+    message = check.norms_of_vector(l1, l2).message
+    assert message.startswith("A norm is never negative") and words in message

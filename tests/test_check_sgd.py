@@ -139,3 +139,17 @@ def test_textbook_epoch_swapped_says_so_without_the_numbers():
     assert "1000" not in verdict.message and "30" not in verdict.message
     assert check.textbook_epoch(1000, 30).correct
     assert "swapped" not in check.textbook_epoch(30, 30).message
+
+
+def test_samples_processed_asks_for_a_list_of_three_counts_for_text():
+    """Issue 16: a list typed in quotes got "give a whole number", for a list."""
+    verdict = check.samples_processed(str([320000, 12800, 800]))
+    assert verdict.message == (
+        "Your list of counts is text, not numbers: give a list of 3 whole numbers, "
+        "without quotes."
+    )
+
+
+def test_samples_processed_calls_negative_counts_a_sign_slip():
+    verdict = check.samples_processed([-320000, -12800, -800])
+    assert verdict.message == "A count is never negative: check the sign."

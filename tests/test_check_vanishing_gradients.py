@@ -102,3 +102,8 @@ def test_linear_chain_factor_recognises_typical_mistakes(answer, hint):
 def test_malformed_answers_are_reported(function, answer, hint):
     feedback = function(answer)
     assert not feedback.correct and hint in feedback.message
+
+
+def test_update_ratio_w5_w1_calls_a_negative_ratio_a_sign_slip():
+    message = check.update_ratio_w5_w1(-52.6).message
+    assert message.startswith("The ratio of two distances")

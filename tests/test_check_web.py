@@ -15,6 +15,7 @@ from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import more_digits_message
 from ffnn_edu.show.check.web import (
     EMPTY,
+    NEGATIVE_COUNT,
     REGISTRY,
     Field,
     Rule,
@@ -25,6 +26,8 @@ from ffnn_edu.show.check.web import (
     below,
     equals,
     near,
+    not_negative,
+    positive,
     sum_off,
 )
 
@@ -258,3 +261,43 @@ def test_the_two_answer_checks_say_swapped_for_their_answers_exchanged(name, rig
     verdict = getattr(check, name)(*reversed(right))
     assert repr(verdict) == f"Not yet. {web.swapped}"
     assert web.swapped.startswith("You swapped the two answers")
+
+
+def test_every_count_stage_calls_a_negative_count_a_sign_slip():
+    """Issue 16: a sign slip in a count got a hint about its size, or none."""
+    counts = [
+        (name, stage)
+        for name, build in REGISTRY.items()
+        for stage in build().stages
+        if stage.kind == "count"
+    ]
+    assert len(counts) >= 8
+    for name, stage in counts:
+        negative = -np.abs(np.asarray(stage.expected, dtype=float)) - 1.0
+        answer = tuple(negative) if len(stage.fields) > 1 else negative
+        assert stage.judge(answer).message == NEGATIVE_COUNT, name
+        assert stage.page_data()["hints"][0]["message"] == NEGATIVE_COUNT
+
+
+def test_a_stage_asks_malformed_answers_for_what_it_expects():
+    """The page's messages come from the same form as the Python check's."""
+    one = Stage("count", ("n",), 5)
+    several = Stage("count", ("a", "b"), [1, 2])
+    listed = Stage("compare", ("w",), [1.0, 2.0])
+    assert one.form() == "a whole number"
+    assert several.form() == "whole numbers"
+    assert listed.form() == "a list of 2 numbers"
+    assert Stage("limit", ("eta",), 0.1).form() == "a single number"
+    assert listed.page_data()["messages"]["text"] == (
+        "Your answer is text, not numbers: give a list of 2 numbers, without quotes."
+    )
+    assert several.judge(("x", "y")).message == (
+        "Your answer is text, not numbers: give whole numbers, without quotes."
+    )
+
+
+def test_positive_and_not_negative_hints_draw_their_line_at_zero():
+    rule, _ = positive("A rate is positive.")
+    assert rule(np.array(0.0)) and rule(np.array(-1.0)) and not rule(np.array(1e-9))
+    rule, _ = not_negative("A norm is never negative.")
+    assert not rule(np.array(0.0)) and rule(np.array(-1e-9))

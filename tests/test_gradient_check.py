@@ -492,9 +492,10 @@ def test_report_text_in_full():
     the relative error of W0 is 2e-4 / (1 + 1.0002) < 1e-4 (the kink at (1, 1) is left
     out). Its finite-difference error is about 1e-3 / (1.118 + 1.031) < 1e-3. b1 is 0 in
     both. W1: backprop says 0, finite differences 1e-12 (below its error 1e-10, so
-    unresolved); relative error 1, finite-difference error 1e-10 / 1e-12 = 100.
-    Checkable: (0, 0) and (1, 0) of W0, 2 of 6 entries; the verdict's largest relative
-    error is over those two (W1's unchecked 1 does not count).
+    unresolved); no entry of W1 can be checked, so its row says so (not the relative
+    error 1 of two numbers below their error), finite-difference error 1e-10 / 1e-12 =
+    100. Checkable: (0, 0) and (1, 0) of W0, 2 of 6 entries; the verdict's largest
+    relative error is over those two.
     """
     k0 = np.array([[False, False], [False, True]])
     g0, d0 = (
@@ -521,7 +522,7 @@ def test_report_text_in_full():
             "parameter     shape  relative error  finite-difference error",
             "       W0    (2, 2)         < 1e-04                  < 1e-03",
             "       b1      (1,)               0                        0",
-            "       W1    (1, 1)               1                    1e+02",
+            "       W1    (1, 1)   not checkable                    1e+02",
             "backpropagation and finite differences "
             "DISAGREE (largest relative error < 1e-04)",
             "2 of the 6 entries could be checked",
@@ -1210,3 +1211,52 @@ def test_a_sample_counts_only_the_kinks_it_compared(seed):
         assert report.not_differentiable() <= report.compared()
         assert report.passed(), str(report)
     assert sample.compared() < full.compared() == full.total()
+
+
+def _rows_of(report):
+    """The table rows of a printed report: parameter name -> relative-error text."""
+    lines = str(report).splitlines()[1 : 1 + len(report.names)]
+    return {line.split()[0]: line[21:35].strip() for line in lines}
+
+
+def test_a_row_whose_entries_are_all_below_their_error_is_not_checkable_not_1():
+    """Issue 16: weights of 1e-170 on inputs of 1e-150 make W0's gradient underflow.
+
+    Its entries lie below their finite-difference error, and its row printed a relative
+    error of 1 beside the verdict "agree": the row now says "not checkable", and every
+    number in the column is at most the verdict's largest relative error.
+    """
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    net = FeedForwardNetwork((2, 3, 1), ["sigmoid", "sigmoid"], seed=2)
+    net.weights[0][:] *= 1e-170
+    report = gradient_check(net, X * 1e-150, np.full((4, 1), 0.3), "mse")
+    assert report.passed()
+    assert report.relative_errors[0] > 0.5  # the old row's number
+    rows = _rows_of(report)
+    assert rows["W0"] == "not checkable"
+    assert all(rows[name].startswith("< 1e-") for name in ("b1", "W1", "b2"))
+    assert "agree (largest relative error < 1e-" in str(report)
+
+
+def test_a_confident_output_prints_no_relative_error_beside_nothing_checked():
+    """Issue 16: a sigmoid output with bias 25 under "half_sse" leaves every entry
+    below its finite-difference error; the rows printed 0.79 and the like beside
+    "nothing could be checked", and now each says "not checkable"."""
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    net = FeedForwardNetwork((2, 3, 1), ["sigmoid", "sigmoid"], seed=2)
+    net.biases[-1][:] = 25.0
+    report = gradient_check(net, X, np.full((4, 1), 0.3), "half_sse")
+    assert report.checkable() == 0
+    assert set(_rows_of(report).values()) == {"not checkable"}
+    assert "nothing could be checked" in str(report)
+
+
+def test_a_row_prints_the_relative_error_of_its_checkable_entries_only():
+    """A row's number is :meth:`checked_relative_error`'s measure on that row: an entry
+    below its error (g = 1e-12, d = 0) beside one that agrees does not make it 0.5."""
+    g, d = np.array([1.0, 1e-12]), np.array([1.0, 0.0])
+    e = np.array([1e-12, 1e-10])
+    report = GradientCheckReport(["W0"], [g], [d], [e], [relative_error(g, d)])
+    assert report.checkable() == 1
+    assert _rows_of(report) == {"W0": "0"}
+    assert report.checked_relative_error() == 0.0

@@ -683,20 +683,27 @@ class GradientCheckReport:
             f"{'parameter':>9}  {'shape':>8}  {'relative error':>14}  "
             f"{'finite-difference error':>23}"
         ]
-        for name, g, d, err, rel in zip(
+        for name, g, d, err, c in zip(
             self.names,
             self._compared_backprop(),
             self.numerical,
             self.fd_errors,
-            self.relative_errors,
+            self._checkable_entries(),
         ):
             if not g.any() and not d.any():
                 lines.append(f"{name:>9}  {g.shape!s:>8}  {'0':>14}  {'0':>23}")
                 continue
             fd = _norm_ratio(err, g, d)
+            # the verdict's measure: only the entries that could be checked count
+            rel = (
+                error_bound_text(
+                    relative_error(np.where(c, g, 0.0), np.where(c, d, 0.0))
+                )
+                if c.any()
+                else "not checkable"
+            )
             lines.append(
-                f"{name:>9}  {g.shape!s:>8}  {error_bound_text(rel):>14}  "
-                f"{error_bound_text(fd):>23}"
+                f"{name:>9}  {g.shape!s:>8}  {rel:>14}  {error_bound_text(fd):>23}"
             )
         total, checkable = self.compared(), self.checkable()
         if self.sampled is not None:

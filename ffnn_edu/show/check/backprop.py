@@ -149,6 +149,11 @@ def best_epsilon(eps: float) -> Feedback:
     if isinstance(value, Feedback):
         return Feedback(False, f"{value.message} {pick}")
     eps = value
+    if -eps in choices:
+        return Feedback(
+            False,
+            f"The step is positive: the difference takes w + eps and w - eps. {pick}",
+        )
     if eps not in choices:
         return Feedback(False, pick)
     if eps == 1e-4:

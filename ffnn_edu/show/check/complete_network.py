@@ -170,13 +170,18 @@ def new_data_prediction(
     """Exercise: retrain on all ten rows and predict the three new baskets.
 
     The check re-runs the pipeline you describe instead of comparing with one
-    random run, so any seed passes: it verifies that ``scaler`` was fitted on
-    the ten rows of ``shop_data()``, that ``classifier`` has the chapter's
+    random run, so any whole-number seed passes: it verifies that ``scaler`` was
+    fitted on the ten rows of ``shop_data()``, that ``classifier`` has the chapter's
     settings (only ``seed`` may differ; the parameters the chapter does not set keep
     their defaults) and was trained on the ten scaled
     rows (a fresh classifier with the same parameters, trained so, must give
     the same probabilities), and that ``labels`` are what it predicts for the
     new rows after the same scaler.
+
+    The labels may be the shop's 0 and 1 or renamed (``"buy"``/``"leave"``, True and
+    False, ...), in either order of ``classes_``; the answer is then in the same
+    names. A classifier made with ``seed=None`` cannot be re-run: its labels are
+    judged, and the check asks for a whole-number seed to judge its training.
 
     Examples
     --------
@@ -223,10 +228,27 @@ def new_data_prediction(
             f"differ: {', '.join(wrong)}.",
         )
     scaled_X, scaled_new = scaler.transform(X), scaler.transform(X_new)
+    classes = classifier.classes_
+    if len(classes) != 2:
+        return Feedback(
+            False,
+            f"Your classifier learned {len(classes)} classes, but the shop's rows "
+            "have two (purchase or not): train it on the ten rows and their labels.",
+        )
+    if params["seed"] is None:
+        return _unrepeatable(classifier, labels, scaled_new, X_new)
+    # The labels the classifier may have been trained on: y itself (0 and 1) or y
+    # renamed, e.g. "buy"/"leave", whose sorted classes_ may put the purchase first.
+    index = y.astype(int)
+    named = classes[index]
     try:
         mine = classifier.predict_proba(scaled_new)
-        again = NetworkClassifier(**params).fit(scaled_X, y).predict_proba(scaled_new)
-        unscaled = NetworkClassifier(**params).fit(X, y).predict_proba(scaled_new)
+        trained = _refit_labels(params, scaled_X, scaled_new, classes, index, mine)
+        unscaled = (
+            None
+            if trained is not None
+            else _refit_labels(params, X, scaled_new, classes, index, mine)
+        )
     except (TypeError, ValueError) as error:
         return Feedback(
             False,
@@ -234,8 +256,8 @@ def new_data_prediction(
             f"({error}). Train it on all three inputs of the ten rows, with "
             f"the chapter's settings.",
         )
-    if mine.shape != again.shape or not np.allclose(again, mine):
-        if mine.shape == unscaled.shape and np.allclose(unscaled, mine):
+    if trained is None:
+        if unscaled is not None:
             return Feedback(
                 False,
                 "The classifier was trained on unscaled rows. Train it on the scaler's "
@@ -246,18 +268,125 @@ def new_data_prediction(
             "The classifier was not trained on the ten scaled labelled rows (all of "
             "them, with their labels).",
         )
-    given = as_numbers(
-        labels, "your list of labels", form="a list of 0s and 1s", allow_bool=True
+    if _shop_classes(classes) and not np.array_equal(trained, named):
+        return Feedback(
+            False,
+            "The classifier was trained with the labels swapped: 1 for an abandoned "
+            "basket, 0 for a purchase. Train it on the shop's own labels y.",
+        )
+    left, bought = (_label(trained[y == v][0]) for v in (0, 1))
+    return _judge_labels(
+        classifier,
+        labels,
+        scaled_new,
+        X_new,
+        f"{left} (basket abandoned) or {bought} (purchase)",
     )
-    if isinstance(given, Feedback):
-        return given
+
+
+def _label(value: object) -> str:
+    """A class label as a learner types it: ``'buy'``, ``1`` (not ``1.0``), ``True``."""
+    item = value.item() if isinstance(value, np.generic) else value
+    if isinstance(item, float) and item.is_integer():
+        item = int(item)
+    return repr(item)
+
+
+def _shop_classes(classes: np.ndarray) -> bool:
+    """Whether the classes are the shop's own labels, 0 and 1 (or False and True)."""
+    return classes.dtype.kind in "biuf" and set(classes.tolist()) == {0, 1}
+
+
+def _refit_labels(
+    params: dict[str, object],
+    X: np.ndarray,
+    scaled_new: np.ndarray,
+    classes: np.ndarray,
+    index: np.ndarray,
+    mine: np.ndarray,
+) -> np.ndarray | None:
+    """The labels that, trained on ``X`` with ``params``, give probabilities ``mine``.
+
+    They are the shop's labels (``index``, 0 or 1) named by ``classes``, in either
+    order; None if neither order does.
+    """
+    for labels in (classes[index], classes[1 - index]):
+        again = NetworkClassifier(**params).fit(X, labels).predict_proba(scaled_new)
+        if again.shape == mine.shape and np.allclose(again, mine):
+            return labels
+    return None
+
+
+def _unrepeatable(
+    classifier: NetworkClassifier,
+    labels: Sequence[object],
+    scaled_new: np.ndarray,
+    X_new: np.ndarray,
+) -> Feedback:
+    """The verdict for a classifier made with ``seed=None``, whose fit cannot be re-run.
+
+    Its labels are judged; whether it was trained on the ten scaled rows cannot be
+    checked, and the message says so and asks for a seed.
+    """
+    classes = classifier.classes_
+    choices = (
+        "0 (basket abandoned) or 1 (purchase)"
+        if _shop_classes(classes)
+        else " or ".join(_label(c) for c in classes)
+    )
+    verdict = _judge_labels(classifier, labels, scaled_new, X_new, choices)
+    if not verdict.correct:
+        return verdict
+    return Feedback(
+        False,
+        "Your labels are what your classifier predicts for the scaled new rows, and "
+        "the scaler and the settings are right. But the classifier was made with "
+        "seed=None, so its training cannot be repeated, and this check repeats it to "
+        "see which rows it was trained on. Make it with a whole-number seed (any, "
+        "e.g. seed=1), fit it again and check again.",
+    )
+
+
+def _judge_labels(
+    classifier: NetworkClassifier,
+    labels: Sequence[object],
+    scaled_new: np.ndarray,
+    X_new: np.ndarray,
+    choices: str,
+) -> Feedback:
+    """Whether ``labels`` are what ``classifier`` predicts for the scaled new rows.
+
+    Labels of any kind: numbers (0 and 1), truth values, or the text the classifier
+    was trained on; ``choices`` names the two classes for the messages.
+    """
+    classes = classifier.classes_
+    text_classes = classes.dtype.kind in "US"
+    if text_classes:
+        try:
+            given = np.asarray(labels)
+        except (TypeError, ValueError):
+            return Feedback(False, f"Give your labels as a list of {choices}.")
+        if given.dtype.kind not in "US":
+            return Feedback(
+                False,
+                f"Your classifier's classes are text, {choices}: give the labels "
+                "its predict returns.",
+            )
+    else:
+        form = (
+            "a list of 0s and 1s" if _shop_classes(classes) else f"a list of {choices}"
+        )
+        parsed = as_numbers(labels, "your list of labels", form=form, allow_bool=True)
+        if isinstance(parsed, Feedback):
+            return parsed
+        given = parsed
     if given.shape != (len(X_new),):
         return Feedback(
             False,
             f"Give one label per new row ({len(X_new)}), got shape {given.shape}.",
         )
-    if not np.isin(given, (0, 1)).all():
-        return Feedback(False, "Each label is 0 (basket abandoned) or 1 (purchase).")
+    if not np.isin(given, classes).all():
+        return Feedback(False, f"Each label is {choices}.")
     if np.array_equal(given, classifier.predict(scaled_new)):
         return Feedback(
             True,

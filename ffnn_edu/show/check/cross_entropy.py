@@ -14,7 +14,7 @@ from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.nn.losses import categorical_cross_entropy
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, equals, near, web_check
+from .web import Field, Stage, WebCheck, equals, near, positive, web_check
 
 __all__ = [
     "cross_entropy_delta",
@@ -164,6 +164,10 @@ def mean_learning_rate_form() -> WebCheck:
         ("eta",),
         exact,
         hints=[
+            positive(
+                "A learning rate is positive: with eta below 0 every step goes uphill, "
+                "along the gradient. Check the sign."
+            ),
             (
                 near(_ETA, rtol=1e-6),
                 "With the same learning rate the mean takes much shorter steps: its "

@@ -8,7 +8,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.experiments.worked_examples import LUNCH, SOURCE_LUNCH, lunch_values
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, above, below, near, web_check
+from .web import Field, Stage, WebCheck, above, below, near, positive, web_check
 
 __all__ = ["lunch_residual", "delta_rule_step", "lunch_stable_eta"]
 
@@ -140,6 +140,10 @@ def lunch_stable_eta_form() -> WebCheck:
         ("eta",),
         2.0 / norm2,
         hints=[
+            positive(
+                "A learning rate is positive: with eta below 0 the factor 1 - eta "
+                "|q|^2 exceeds 1, and the residual grows. Check the sign."
+            ),
             (
                 near(1.0 / norm2, atol=0.01),
                 "At this rate one step removes the whole residual. A bit more "

@@ -9,7 +9,7 @@ import numpy as np
 from ffnn_edu.experiments.digit_recognition import DIGIT_SETTINGS, digit_data
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, above, equals, near, web_check
+from .web import Field, Stage, WebCheck, above, equals, near, not_negative, web_check
 
 __all__ = ["digit_network_size", "majority_baseline"]
 
@@ -82,6 +82,10 @@ def majority_baseline_form() -> WebCheck:
         ("answer",),
         share,
         hints=[
+            not_negative(
+                "An accuracy is a share of the test images, between 0 and 1, never "
+                "negative. Check the sign."
+            ),
             (
                 equals(hits),
                 "That is a number of test images. Accuracy is a share: divide by the "

@@ -13,7 +13,7 @@ import numpy as np
 from ffnn_edu.nn.dropout import dropout_mask
 
 from .feedback import Feedback, as_numbers
-from .web import Field, Stage, WebCheck, near, web_check
+from .web import Field, Stage, WebCheck, near, not_negative, positive, web_check
 
 __all__ = [
     "dropout_scale",
@@ -45,6 +45,10 @@ def dropout_scale_form() -> WebCheck:
         ("factor",),
         _package_scale(),
         hints=[
+            positive(
+                "The factor is positive: a kept unit keeps its sign and is made "
+                "larger. Check the sign."
+            ),
             (
                 near(keep, atol=2e-3),
                 "That is the probability of keeping a unit. Kept units must be made "
@@ -93,6 +97,10 @@ def kept_and_mean_activation_form() -> WebCheck:
         ("kept",),
         kept_value,
         hints=[
+            not_negative(
+                "A kept unit keeps the sign of its activation and is made larger. "
+                "Check the sign."
+            ),
             (
                 near(a, atol=2e-3),
                 "That is the activation before the mask: a kept unit is also rescaled.",
@@ -119,6 +127,9 @@ def kept_and_mean_activation_form() -> WebCheck:
         ("mean",),
         a,
         hints=[
+            not_negative(
+                "The mean of the positive kept value and 0 is positive. Check the sign."
+            ),
             (
                 near(a * keep, atol=2e-3),
                 "That would be the mean without the rescaling. Weigh the kept value "
@@ -171,6 +182,10 @@ def prediction_scale_form() -> WebCheck:
         ("factor",),
         1.0,
         hints=[
+            not_negative(
+                "A factor below 0 would flip the sign of every activation. Check "
+                "the sign."
+            ),
             (
                 near(keep),
                 "Multiplying by the keep probability at prediction time belongs to the "

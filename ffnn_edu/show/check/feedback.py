@@ -188,6 +188,55 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text.startswith(("your ", "the ")) else text
 
 
+#: Words ending in "s" that name one thing ("the bias"), not several ("the weights").
+_SINGULAR_S = ("bias", "loss", "class", "axis", "basis", "status")
+
+
+def _plural(what: str) -> bool:
+    """Whether ``what`` names several things: "the weights", not "the bias" or "dW1".
+
+    The noun that counts is the first one ("your list of counts" is one list); names of
+    code (``W``, ``test_rows``) are one variable each.
+
+    Examples
+    --------
+    >>> [_plural(w) for w in ("the weights", "the bias", "your list of counts", "W")]
+    [True, False, False, False]
+    """
+    if not what.startswith(("the ", "your ")):
+        return False
+    noun = what.split(" of ")[0].split()[-1]
+    return noun.endswith("s") and not noun.endswith(_SINGULAR_S)
+
+
+def _verb(what: str, one: str, several: str) -> str:
+    """``what`` and the verb that agrees with it: "The bias is", "The weights are"."""
+    return f"{_capital(what)} {several if _plural(what) else one}"
+
+
+#: The forms of answer that are one number: "not a number" rather than "not numbers".
+_ONE_NUMBER = ("a single number", "a whole number")
+
+
+def answer_form(expected: ArrayLike, *, whole: bool = False) -> str:
+    """What an answer of the shape of ``expected`` looks like, for the messages.
+
+    Examples
+    --------
+    >>> answer_form(0.5), answer_form([1, 2], whole=True)
+    ('a single number', 'a list of 2 whole numbers')
+    >>> answer_form(np.zeros((2, 2)))
+    'an array of numbers of shape (2, 2)'
+    """
+    shape = np.shape(expected)
+    number = "whole number" if whole else "number"
+    if shape == ():
+        return "a whole number" if whole else "a single number"
+    if len(shape) == 1:
+        return f"a list of {shape[0]} {number}s"
+    return f"an array of {number}s of shape {shape}"
+
+
 def as_numbers(
     answer: Any,
     what: str = "your answer",
@@ -224,11 +273,16 @@ def as_numbers(
     >>> as_numbers(10 ** 400)
     Not yet. Your answer is too large for a floating-point number.
     """
-    What = _capital(what)
+    is_, holds, contains = (
+        _verb(what, *verbs)
+        for verbs in (("is", "are"), ("holds", "hold"), ("contains", "contain"))
+    )
+    numbers = "a number" if form in _ONE_NUMBER else "numbers"
     if answer is None:
         return Feedback(
             False,
-            f"{What} is None, not a number: does a function you wrote lack its return?",
+            f"{is_} None, not {'numbers' if _plural(what) else 'a number'}: does a "
+            "function you wrote lack its return?",
         )
     try:
         raw = np.asarray(answer)
@@ -240,7 +294,7 @@ def as_numbers(
     if raw.dtype.kind == "O" and any(v is None for v in raw.ravel().tolist()):
         return Feedback(
             False,
-            f"{What} contains None where a number belongs: does a "
+            f"{contains} None where a number belongs: does a "
             f"function you wrote lack its return?",
         )
     if raw.dtype.kind in "US" or (
@@ -248,7 +302,7 @@ def as_numbers(
         and any(isinstance(v, (str, bytes)) for v in raw.ravel().tolist())
     ):
         return Feedback(
-            False, f"{What} is text, not a number: give {form}, without quotes."
+            False, f"{is_} text, not {numbers}: give {form}, without quotes."
         )
     single = raw.ndim == 0
     if raw.dtype.kind == "c" or (
@@ -257,21 +311,19 @@ def as_numbers(
             isinstance(v, (complex, np.complexfloating)) for v in raw.ravel().tolist()
         )
     ):
-        kind = "is a complex number" if single else "holds complex numbers"
-        return Feedback(False, f"{What} {kind}; give real numbers.")
+        kind = f"{is_} a complex number" if single else f"{holds} complex numbers"
+        return Feedback(False, f"{kind}; give real numbers.")
     if raw.dtype.kind == "b" and not allow_bool:
-        kind = "is a truth value" if single else "holds truth values"
-        return Feedback(False, f"{What} {kind} (True/False), not numbers: give {form}.")
+        kind = f"{is_} a truth value" if single else f"{holds} truth values"
+        return Feedback(False, f"{kind} (True/False), not {numbers}: give {form}.")
     try:
         given = raw.astype(float)
     except OverflowError:
-        return Feedback(False, f"{What} is too large for a floating-point number.")
+        return Feedback(False, f"{is_} too large for a floating-point number.")
     except (TypeError, ValueError):
         return Feedback(False, f"Give {what} as {form}.")
     if not np.isfinite(given).all():
-        return Feedback(
-            False, f"{What} {'is' if single else 'contains'} NaN or infinity."
-        )
+        return Feedback(False, f"{is_ if single else contains} NaN or infinity.")
     return given
 
 
@@ -302,12 +354,18 @@ def _same_shape(
     answer: Any,
     expected: ArrayLike,
     what: str,
-    form: str = "a number or a list of numbers",
+    form: str | None = None,
+    *,
+    whole: bool = False,
 ) -> tuple[np.ndarray, np.ndarray] | Feedback:
     """Answer and expected value as float arrays of the same shape, or Feedback.
 
     Hints run only after this, so a hint never sees an answer of the wrong shape.
+    ``form`` (what the messages ask for) is by default :func:`answer_form` of
+    ``expected``, ``whole`` numbers for counts.
     """
+    if form is None:
+        form = answer_form(expected, whole=whole)
     given = as_numbers(answer, what, form=form)
     if isinstance(given, Feedback):
         return given
@@ -339,6 +397,7 @@ def compare(
     praise: str = "That is the value the package computes.",
     generic_hint: str = "Recompute it step by step.",
     what: str = "your answer",
+    form: str | None = None,
 ) -> Feedback:
     """Compare a reader's answer with the expected one and pick the most specific hint.
 
@@ -360,6 +419,9 @@ def compare(
         Messages for a right answer and for a wrong one no hint recognises.
     what : str
         How messages about a malformed answer name it (for checks with several answers).
+    form : str, optional
+        What those messages ask for; by default :func:`answer_form` of ``expected``
+        ("a single number", "a list of 3 numbers", ...).
 
     Examples
     --------
@@ -374,7 +436,7 @@ def compare(
     Not yet. Your answer is None, not a number: does a function you wrote lack its
     return?
     """
-    parsed = _same_shape(answer, expected, what)
+    parsed = _same_shape(answer, expected, what, form)
     if isinstance(parsed, Feedback):
         return parsed
     given, target = parsed
@@ -394,11 +456,14 @@ def compare_count(
     generic_hint: str = "Count again, step by step.",
     not_whole: str = "A count is a whole number: give a whole number, not a fraction.",
     what: str = "your answer",
+    form: str | None = None,
 ) -> Feedback:
     """Check an answer that is a count (or several): whole numbers, compared exactly.
 
     A fraction is never right, however close: it gets ``not_whole`` before any hint
-    (only floating-point rounding noise, a relative 1e-9, is forgiven).
+    (only floating-point rounding noise, a relative 1e-9, is forgiven). A malformed
+    answer is asked for ``form``, by default :func:`answer_form` of ``expected`` in
+    whole numbers ("a whole number", "a list of 3 whole numbers").
 
     Examples
     --------
@@ -410,7 +475,7 @@ def compare_count(
     ...  compare_count(16.999999999999996, 17).correct)
     (True, True)
     """
-    parsed = _same_shape(answer, expected, what, form="a whole number")
+    parsed = _same_shape(answer, expected, what, form, whole=True)
     if isinstance(parsed, Feedback):
         return parsed
     given, target = parsed

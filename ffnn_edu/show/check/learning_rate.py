@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, near, web_check
+from .web import Field, Stage, WebCheck, near, positive, web_check
 
 __all__ = [
     "ADAM_EXERCISE",
@@ -91,6 +91,10 @@ def largest_stable_eta_form() -> WebCheck:
         ("eta",),
         2.0 / stretch,
         hints=[
+            positive(
+                "A learning rate is positive: with eta below 0 every step goes uphill, "
+                "along the gradient. Check the sign."
+            ),
             (
                 near(2.0, atol=1e-3),
                 "That is the limit for the shallow direction w1. The steep direction "

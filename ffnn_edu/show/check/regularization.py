@@ -8,7 +8,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.regularization import Regularizer, l1_norm, l2_norm
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, near, web_check
+from .web import Field, Stage, WebCheck, near, not_negative, web_check
 
 __all__ = ["norms_of_vector", "l2_update_step", "l1_clipped_step"]
 
@@ -30,6 +30,10 @@ def norms_of_vector_form() -> WebCheck:
         ("l1",),
         l1_norm(v),
         hints=[
+            not_negative(
+                "A norm is never negative: the L1 norm adds up absolute values. "
+                "Check the sign."
+            ),
             (
                 near(v.sum()),
                 "You added the entries with their signs; the L1 norm adds their "
@@ -54,6 +58,10 @@ def norms_of_vector_form() -> WebCheck:
         ("l2",),
         l2_norm(v),
         hints=[
+            not_negative(
+                "A norm is never negative: the L2 norm is the square root of a sum "
+                "of squares. Check the sign."
+            ),
             (
                 near(float(v @ v)),
                 "That is the squared L2 norm (the penalty's sum of squares); take its "

@@ -36,6 +36,7 @@ from .feedback import (
     NOT_YET,
     RIGHT,
     Feedback,
+    answer_form,
     as_number,
     as_numbers,
     compare,
@@ -53,6 +54,8 @@ __all__ = [
     "above",
     "at_most",
     "sum_off",
+    "positive",
+    "not_negative",
     "Field",
     "Stage",
     "WebCheck",
@@ -166,6 +169,27 @@ def sum_off(total: float, *, atol: float = 1e-8, rtol: float = 1e-5) -> Rule:
     return Rule("sum_off", total, atol=atol, rtol=rtol)
 
 
+def positive(message: str) -> tuple[Rule, str]:
+    """The hint for a sign slip in a quantity that must be positive (a rate, a step).
+
+    Put first among a stage's hints: an answer at or below 0 gets ``message`` (which
+    says that the quantity is positive), not a hint about its size ("too small").
+    """
+    return at_most(0.0), message
+
+
+def not_negative(message: str) -> tuple[Rule, str]:
+    """The hint for a sign slip in a quantity that may be 0 but is never negative.
+
+    A norm, a probability, a loss, a count; see :func:`positive`.
+    """
+    return below(0.0), message
+
+
+#: What a negative count is told; every ``"count"`` stage says it first.
+NEGATIVE_COUNT = "A count is never negative: check the sign."
+
+
 @dataclass(frozen=True)
 class Field:
     """One answer box: the check's argument ``name`` and the label the page shows."""
@@ -210,6 +234,22 @@ class Stage:
     def __post_init__(self) -> None:
         if self.kind not in _JUDGES:
             raise ValueError(f"kind must be one of {tuple(_JUDGES)}, got {self.kind!r}")
+        if self.kind == "count":  # a sign slip, whatever the count
+            hints = (not_negative(NEGATIVE_COUNT), *self.hints)
+            object.__setattr__(self, "hints", hints)
+
+    def form(self) -> str:
+        """What a malformed answer is asked for (in the messages).
+
+        "a single number", "a list of 3 whole numbers", ...; for several boxes judged
+        together, "numbers" ("whole numbers").
+        """
+        whole = self.kind == "count"
+        if len(self.fields) > 1:
+            return "whole numbers" if whole else "numbers"
+        if self.kind == "limit":
+            return "a single number"
+        return answer_form(self.expected, whole=whole)
 
     def judge(self, answer: Any) -> Feedback:
         """The verdict of the Python check on ``answer``."""
@@ -219,8 +259,9 @@ class Stage:
         return Feedback(False, self.prefix + verdict.message)
 
     def _judge_plain(self, answer: Any) -> Feedback:
+        form = {} if self.kind == "limit" else {"form": self.form()}
         return _JUDGES[self.kind](
-            answer, self.expected, hints=self.hints, **self.options
+            answer, self.expected, hints=self.hints, **form, **self.options
         )
 
     def _setting(self, name: str) -> Any:
@@ -231,10 +272,7 @@ class Stage:
 
     def page_data(self) -> dict[str, Any]:
         """Everything the page needs to judge this stage, messages included."""
-        what = self._setting("what")
-        form = {"count": "a whole number", "limit": "a single number"}.get(
-            self.kind, "a number or a list of numbers"
-        )
+        what, form = self._setting("what"), self.form()
         data: dict[str, Any] = {
             "kind": self.kind,
             "fields": list(self.fields),
