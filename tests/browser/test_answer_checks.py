@@ -107,11 +107,33 @@ def _same_sum(answer: np.ndarray, expected: np.ndarray) -> np.ndarray:
     return moved
 
 
+def _first_hint_answer(stage: Stage, k: int, expected: np.ndarray) -> np.ndarray:
+    """An answer whose first matching hint is hint ``k`` (hints are tried in order).
+
+    A bound's answer one unit past the bound may fall to an earlier hint (a rate below
+    a small limit is also below 0, where a sign hint comes first): then try closer.
+    """
+    rule = stage.hints[k][0]
+    answer = _rule_answer(rule, expected)
+    if rule.kind in ("below", "above", "at_most"):
+        bound = float(rule.value)
+        for step in (1.0, 0.5, 0.1, 0.01):
+            sign = 1.0 if rule.kind == "above" else -1.0
+            size = step * max(abs(bound), 1e-9)
+            moved = 0.0 if rule.kind == "at_most" else sign * size
+            candidate = np.full(expected.shape, bound + moved)
+            if step == 1.0:
+                candidate = answer
+            if not any(r(candidate) for r, _ in stage.hints[:k]) and rule(candidate):
+                return candidate
+    return answer
+
+
 def stage_answers(stage: Stage) -> list[Any]:
     """Values (arrays) or texts to try on one stage."""
     expected = np.asarray(stage.expected, dtype=float)
     answers: list[Any] = [expected]
-    answers += [_rule_answer(rule, expected) for rule, _ in stage.hints]
+    answers += [_first_hint_answer(stage, k, expected) for k in range(len(stage.hints))]
     answers += [_same_sum(_rule_answer(r, expected), expected) for r, _ in stage.hints]
     if stage.kind == "compare":
         tolerance = stage.options.get("tolerance", 5e-4)
