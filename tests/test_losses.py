@@ -386,6 +386,9 @@ def test_a_loss_says_y_and_t_differ_in_shape():
 # _cce, _cce_gradient: np.clip(y, CLIP, 1.0) -> upper bound None or 2.0. y is checked to
 #   lie in [0, 1] (Loss.check) or is a softmax output, so the upper bound never clips
 #   (to be looked at again once issue 16's kind B rewrites the cross-entropies).
+# _sigmoid_pair: `z < 0` -> `z <= 0` and `z > 0` -> `z >= 0`: they differ only at z = 0
+#   (or -0), where both forms give exactly 0.5 (the tanh form (1 + 0) * 0.5, the exp
+#   form 1 / (1 + 1)).
 
 
 @pytest.mark.parametrize("t", [0.05, 0.3, 0.5, 0.8, 0.99])

@@ -2047,7 +2047,8 @@ def test_a_true_blow_up_of_a_regression_is_still_caught(eta):
 #   same message.
 # _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`:
 #   check_targets reads only the number of rows of its first argument.
-# evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
+# evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case; the same for
+#   _evaluate's and _largest_if_finite's float("nan").
 # train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function,
 #   never used (checked applies the declared signature's defaults before calling the
 #   body).
