@@ -274,6 +274,21 @@ def test_binary_delta_from_logits_keeps_its_relative_accuracy(t):
     np.testing.assert_allclose(got[:, 0], exact / z.size, rtol=1e-15, atol=0.0)
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_binary_delta_from_logits_is_the_two_sigmoid_kernels_bit_for_bit(seed):
+    """(1 - t) sigmoid(z) - t sigmoid(-z), over n, to the last bit, from one tanh and
+    one exp of |z| (catches a form picked on the wrong side of 0, or for NaN)."""
+    from ffnn_edu.nn.activations import sigmoid_kernel
+
+    rng = np.random.default_rng(seed)
+    z = rng.normal(size=(300, 2)) * rng.choice([1e-9, 1.0, 30.0, 800.0], size=(300, 2))
+    z[:7, 0] = [0.0, -0.0, np.inf, -np.inf, np.nan, 5e-324, -745.5]
+    T = (rng.random(z.shape) < 0.5).astype(float)
+    expected = ((1.0 - T) * sigmoid_kernel(z) - T * sigmoid_kernel(-z)) / T.size
+    got = binary_cross_entropy.delta_from_logits(z, T)
+    np.testing.assert_array_equal(got, expected)  # NaN where NaN, every bit elsewhere
+
+
 def _softmax_minus_t_exact(z: list[float], t: list[float]) -> list[float]:
     def entry(D, j):
         return D(z[j]).exp() / sum(D(v).exp() for v in z) - D(t[j])
@@ -371,6 +386,9 @@ def test_a_loss_says_y_and_t_differ_in_shape():
 # _cce, _cce_gradient: np.clip(y, CLIP, 1.0) -> upper bound None or 2.0. y is checked to
 #   lie in [0, 1] (Loss.check) or is a softmax output, so the upper bound never clips
 #   (to be looked at again once issue 16's kind B rewrites the cross-entropies).
+# _sigmoid_pair: `z < 0` -> `z <= 0` and `z > 0` -> `z >= 0`: they differ only at z = 0
+#   (or -0), where both forms give exactly 0.5 (the tanh form (1 + 0) * 0.5, the exp
+#   form 1 / (1 + 1)).
 
 
 @pytest.mark.parametrize("t", [0.05, 0.3, 0.5, 0.8, 0.99])

@@ -796,3 +796,51 @@ def test_training_explorer_refuses_unbounded_work_when_built(moons, settings, me
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         training_explorer(*moons, **settings)
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("penalty,lam", [("l2", 0.0), ("l2", 0.3), ("l1", 0.05)])
+def test_explorer_penalty_is_fit_recording_penalty_bit_for_bit(moons, penalty, lam):
+    """The explorer sums the penalty over all epochs at once, after training; the
+    numbers are the experiment's, epoch by epoch (catches a bias summed as a weight,
+    or L1's sum taken for L2)."""
+    from ffnn_edu.experiments.overfitting import fit_recording_penalty
+
+    explorer = training_explorer(
+        *moons, hidden_layer_sizes=(6, 4), epochs=40, eta=1.0, penalty=penalty
+    )
+    run = explorer.run(lam=lam)
+    clf = explorer.classifier(eta=1.0, lam=lam, mu=0.0, dropout=0.0, epochs=40)
+    assert run.penalty == fit_recording_penalty(clf, *moons)
+    assert len(run.penalty) == 40 and (any(run.penalty) == (lam > 0))
+
+
+def test_a_frame_drawn_between_positions_is_packed_fast_with_the_same_pixels(moons):
+    """A live frame off the grid is compressed at zlib level 1: a larger file, the
+    pixels of the level-6 PNG that a position's frame gets."""
+    from PIL import Image
+
+    from ffnn_edu.show.sliders import figure_png
+
+    explorer = training_explorer(*moons, epochs=20, eta=1.0)
+    figure = SliderFigure(
+        explorer, {"lam": [0.0, 0.1, 1.0]}, code=explorer.code, alt="moons"
+    )
+    live = figure.frame(lam=0.3)
+    stored = figure_png(explorer(lam=0.3), 144)
+    pixels = [
+        np.asarray(Image.open(io.BytesIO(p)).convert("RGB")) for p in (live, stored)
+    ]
+    np.testing.assert_array_equal(*pixels)
+    assert len(live) > len(stored)
+    assert figure.frame(lam=0.1) == figure_png(explorer(lam=0.1), 144)
+
+
+@pytest.mark.parametrize("level", [-1, 10, 2.5, True])
+def test_figure_png_refuses_a_compress_level_zlib_has_not(level):
+    from ffnn_edu.show.sliders import figure_png
+
+    raises_all(
+        ValueError,
+        "compress_level must be a whole number from 0 to 9",
+        call=lambda: figure_png(Figure(figsize=(1, 1)), compress_level=level),
+    )

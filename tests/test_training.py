@@ -23,6 +23,7 @@ from ffnn_edu.nn.training import (
     DivergenceMonitor,
     accuracy,
     data_scale,
+    evaluate,
     knows_nothing_loss,
     largest_loss,
     largest_parameter,
@@ -1842,6 +1843,54 @@ def test_accuracy_names_targets_of_the_wrong_dimension_before_comparing_shapes()
         accuracy(np.ones((2, 1)), np.ones((2, 1, 1)))
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_history_holds_evaluate_of_every_epoch_bit_for_bit(seed):
+    """The loop evaluates with the finiteness and label checks made once per epoch
+    and run; the numbers are evaluate's (catches a swapped label flag or data)."""
+    X, t = two_moons(60, seed=seed)
+    T, T_val = t[:40, None], 0.2 + 0.5 * t[40:, None]  # labels; numbers, not labels
+    loss = get_loss("mse")  # the validation targets are numbers, not labels
+    seen = []
+
+    def record(epoch, network, history):
+        seen.append(
+            (evaluate(network, loss, X[:40], T), evaluate(network, loss, X[40:], T_val))
+        )
+
+    net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed)
+    history = train(
+        net,
+        X[:40],
+        T,
+        loss=loss,
+        optimizer=GradientDescent(2.0),
+        epochs=30,
+        validation=(X[40:], T_val),
+        callback=record,
+    )
+    assert history.train_loss[1:] == [trained[0] for trained, _ in seen]
+    assert history.train_accuracy[1:] == [trained[1] for trained, _ in seen]
+    assert history.val_loss[1:] == [validated[0] for _, validated in seen]
+    assert history.val_accuracy == [] and all(v[1] is None for _, v in seen)
+
+
+def test_a_verdict_told_the_largest_parameter_is_the_verdict_that_measures_it():
+    _, t = xor()
+    verdicts = []
+    for told in (False, True):
+        net = FeedForwardNetwork((2, 2, 1), seed=1)
+        monitor = DivergenceMonitor(
+            net, get_loss("mse"), t[:, None], 0.25, Regularizer("l2", 0.0), 10.0, 2, 100
+        )
+        net.weights[0][0, 0] = 3e7  # above the weight limit, 1e6
+        largest = largest_parameter(net) if told else None
+        verdicts.append(
+            [monitor.verdict(e, 0.3, [0.25, 0.3], net, largest=largest) for e in (1, 2)]
+        )
+    assert verdicts[0] == verdicts[1] and verdicts[0][0] is None
+    assert verdicts[0][1].startswith("the weights blew up")
+
+
 def test_evaluate_gives_no_accuracy_for_targets_that_are_not_labels():
     from ffnn_edu.nn.training import evaluate
 
@@ -2149,7 +2198,8 @@ def test_train_refuses_samples_times_weights_times_epochs_above_the_limit():
 #   same message.
 # _checked_targets: `np.zeros((T.shape[0], 1))` -> `np.zeros((T.shape[0], 2))`:
 #   check_targets reads only the number of rows of its first argument.
-# evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case.
+# evaluate: float("nan") -> float("NAN"): float() reads "nan" in any case; the same for
+#   _evaluate's and _largest_if_finite's float("nan").
 # train_epoch (shuffle=True, dropout=0.0): mutated defaults of a @checked function,
 #   never used (checked applies the declared signature's defaults before calling the
 #   body).

@@ -71,7 +71,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .activations import sigmoid_kernel, softmax_parts
+from .activations import softmax_parts
 from .validation import (
     Array,
     as_array,
@@ -131,8 +131,34 @@ def _bce_delta_from_logits(z: Array, t: Array) -> Array:
     # sigma(z) - t = (1 - t) sigma(z) - t sigma(-z), as sigma(z) + sigma(-z) = 1: for a
     # label 0 or 1 one term is exactly 0, so a confident, correct output's small delta
     # keeps its digits
-    y, y_other = sigmoid_kernel(z), sigmoid_kernel(-z)
+    y, y_other = _sigmoid_pair(z)
     return ((1.0 - t) * y - t * y_other) / t.size
+
+
+def _sigmoid_pair(z: Array) -> tuple[Array, Array]:
+    """``sigmoid_kernel(z), sigmoid_kernel(-z)``, the same numbers, in one pass.
+
+    Each of the two takes, at every entry, one of ``sigmoid_kernel``'s forms: the
+    tanh form :math:`(1 + \\tanh(a/2))/2` at its argument :math:`a \\ge 0`, the exp
+    form :math:`e^{-a}/(1 + e^{-a})` at :math:`-a < 0`, with :math:`a = |z|` either
+    way. So both forms are computed once, on :math:`|z|`, and each result picks its
+    form entry by entry (NaN takes the tanh form, as in ``sigmoid_kernel``).
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.activations import sigmoid_kernel
+    >>> z = np.array([-800.0, -3.0, -0.0, 0.0, 2.5, np.inf])
+    >>> y, y_other = _sigmoid_pair(z)
+    >>> bool((y == sigmoid_kernel(z)).all() and (y_other == sigmoid_kernel(-z)).all())
+    True
+    """
+    a = np.abs(z)
+    tanh_form = np.tanh(0.5 * a)
+    tanh_form += 1.0
+    tanh_form *= 0.5
+    e = np.exp(-a)
+    exp_form = e / (1.0 + e)
+    return np.where(z < 0, exp_form, tanh_form), np.where(z > 0, exp_form, tanh_form)
 
 
 def _cce(y: Array, t: Array) -> float:

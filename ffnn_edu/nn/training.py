@@ -55,6 +55,7 @@ How the loop is built (chapter 14 shows :func:`train_epoch`):
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -213,7 +214,7 @@ class History:
         An epoch whose training loss is not a finite number is not kept: the run
         diverged in it, and the history ends with the epoch before.
         """
-        if not np.isfinite(trained[0]):
+        if not math.isfinite(trained[0]):
             return
         self.epoch.append(epoch)
         self.iterations.append(self.iterations[-1] + iterations)
@@ -257,10 +258,31 @@ def evaluate(
     >>> evaluate(net, get_loss("mse"), X, t[:, None])
     (0.25, 0.25)
     """
-    if not all(np.isfinite(p).all() for p in network.parameters()):
+    finite = all(np.isfinite(p).all() for p in network.parameters())
+    return _evaluate(network, loss, X, T, finite, _are_labels(T))
+
+
+def _are_labels(T: Array) -> bool:
+    """Whether the targets ``T`` are 0/1 labels (then :func:`evaluate` counts hits)."""
+    return bool(((T == 0.0) | (T == 1.0)).all())
+
+
+def _evaluate(
+    network: FeedForwardNetwork,
+    loss: Loss,
+    X: Array,
+    T: Array,
+    finite: bool,
+    labels: bool,
+) -> tuple[float, float | None]:
+    """:func:`evaluate`, told whether the parameters are finite and ``T`` labels.
+
+    The training loop knows both once per epoch (and ``labels`` once per run), for the
+    training and the validation data alike.
+    """
+    if not finite:
         return float("nan"), None
     passed = network.run_forward(X)
-    labels = bool(((T == 0.0) | (T == 1.0)).all())
     return (
         network.output_loss(passed, T, loss),
         _accuracy(passed.output, T) if labels else None,
@@ -668,14 +690,19 @@ def train(
     stopping = EarlyStopping(patience, network, history)
     settings = dict(loss=loss, optimizer=optimizer, batch_size=batch_size, rng=rng,
                     shuffle=shuffle, regularizer=regularizer, dropout=dropout)
+    labels = _are_labels(T), validation is not None and _are_labels(validation[1])
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
             done = _run_epoch(network, X, T, epoch=epoch - 1, **settings)
-            trained = evaluate(network, loss, X, T)
-            validated = evaluate(network, loss, *validation) if validation else None
+            largest = _largest_if_finite(network)  # NaN if a parameter is not finite
+            finite = not math.isnan(largest)
+            trained = _evaluate(network, loss, X, T, finite, labels[0])
+            validated = (_evaluate(network, loss, *validation, finite, labels[1])
+                         if validation else None)
             history.record(epoch, done, eta, trained, validated)
-            verdict = divergence.verdict(epoch, trained[0], history.train_loss, network)
+            verdict = divergence.verdict(epoch, trained[0], history.train_loss, network,
+                                         largest=largest)
             if verdict is not None:
                 return divergence.stop(history, network, epoch, eta, verdict)
             stops = stopping.stops(epoch, history, network)
@@ -709,6 +736,16 @@ def largest_parameter(network: FeedForwardNetwork) -> float:
     3.0
     """
     return max(float(np.abs(p).max()) for p in network.parameters())
+
+
+def _largest_if_finite(network: FeedForwardNetwork) -> float:
+    """:func:`largest_parameter`, or NaN if a weight or bias is not a finite number.
+
+    One pass over the parameters answers both questions the training loop asks after
+    every epoch (:func:`evaluate`'s and the :class:`DivergenceMonitor`'s).
+    """
+    tops = [float(np.abs(p).max()) for p in network.parameters()]
+    return max(tops) if all(map(math.isfinite, tops)) else float("nan")
 
 
 def largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
@@ -917,20 +954,28 @@ class DivergenceMonitor:
         self.last_good = network.copy()
 
     def verdict(
-        self, epoch: int, loss: float, losses: list[float], network: FeedForwardNetwork
+        self,
+        epoch: int,
+        loss: float,
+        losses: list[float],
+        network: FeedForwardNetwork,
+        *,
+        largest: float | None = None,
     ) -> str | None:
         """None while the run is healthy after ``epoch``; else what went wrong.
 
         ``loss`` is the training loss after ``epoch``; ``losses`` the training losses
         kept so far (entry 0 before training; ``loss`` is the last unless
-        it is not a finite number).
+        it is not a finite number). ``largest``, if given, is
+        :func:`largest_parameter` of ``network``, already computed.
         """
-        if not np.isfinite(loss):
+        if not math.isfinite(loss):
             return (
                 "the training loss stopped being a finite number (the arithmetic "
                 f"overflowed; it started at {self.lines.start:.4g})"
             )
-        largest = largest_parameter(network)
+        if largest is None:
+            largest = largest_parameter(network)
         falling, self.lowest = loss < self.lowest, min(loss, self.lowest)
         weights_up = largest > self.lines.weight_limit and not falling
         if loss > self.lines.limit or weights_up:
