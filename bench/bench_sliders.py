@@ -1,17 +1,19 @@
 """Time the book's slider figures: drawing every frame once, and a live slider move.
 
-A :class:`ffnn_edu.show.sliders.SliderFigure` draws every combination of slider
-positions when it is first displayed (training each network once, for all of its epochs)
-and keeps the frames; the live widget then swaps the stored PNG and code on a move to a
-position. A slider over a continuous parameter (η, λ, μ, the dropout rate) also stops
+A :class:`ffnn_edu.show.sliders.SliderFigure` trains each network once (for all of its
+epochs) when it is first displayed; the web book's build then draws every combination of
+slider positions, a notebook run elsewhere only the initial one (the widget draws each
+other position when a slider first reaches it), and the frames are kept; the live widget
+swaps the stored PNG and code on a move to a position drawn before. A slider over a continuous parameter (η, λ, μ, the dropout rate) also stops
 between the positions; a move to such a value not yet drawn retrains with ``ffnn_edu``
 and draws the frame, which is then kept. This script builds the slider figures of
 chapters 11 (``11_regularization``, λ and epochs), 12 (``12_learning_rate_momentum``, η
 and μ) and 13 (``13_dropout``, dropout rate and epochs) exactly as
 the chapters do, and reports
 
-* the time to display the figure (train every setting, draw and compress every frame,
-  build the widget and the static HTML twin): what the chapter's displaying cell costs;
+* the time to draw every frame (train every setting, draw and compress every frame,
+  build the widget and the static HTML twin): what the chapter's displaying cell costs
+  in the web book's build;
 * the time of a live move to a position, measured inside the widget's own handler
   (``redraw_seconds``), median and maximum over every position of every slider, moved
   the way a reader would;
