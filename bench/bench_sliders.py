@@ -4,12 +4,12 @@ A :class:`ffnn_edu.show.sliders.SliderFigure` trains each network once (for all 
 epochs) when it is first displayed; the web book's build then draws every combination of
 slider positions, a notebook run elsewhere only the initial one (the widget draws each
 other position when a slider first reaches it), and the frames are kept; the live widget
-swaps the stored PNG and code on a move to a position drawn before. A slider over a continuous parameter (η, λ, μ, the dropout rate) also stops
-between the positions; a move to such a value not yet drawn retrains with ``ffnn_edu``
-and draws the frame, which is then kept. This script builds the slider figures of
-chapters 11 (``11_regularization``, λ and epochs), 12 (``12_learning_rate_momentum``, η
-and μ) and 13 (``13_dropout``, dropout rate and epochs) exactly as
-the chapters do, and reports
+swaps the stored PNG and code on a move to a position drawn before. A slider over a
+continuous parameter (η, λ, μ, the dropout rate) also stops between the positions; a
+move to such a value not yet drawn retrains with ``ffnn_edu`` and draws the frame, which
+is then kept. This script builds the slider figures of chapters 11
+(``11_regularization``, λ and epochs), 12 (``12_learning_rate_momentum``, η and μ) and
+13 (``13_dropout``, dropout rate and epochs) exactly as the chapters do, and reports
 
 * the time to draw every frame (train every setting, draw and compress every frame,
   build the widget and the static HTML twin): what the chapter's displaying cell costs
