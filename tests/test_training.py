@@ -2192,6 +2192,67 @@ def test_train_refuses_samples_times_weights_times_epochs_above_the_limit():
         train(FeedForwardNetwork((2, 30, 1)), X, t, epochs=500_000, validation=(X, t))
 
 
+def _diverging_line_fit(seed, eta, patience=50):
+    """A linear neuron fitting t = x1 + 2 x2 (half SSE) at learning rate ``eta``."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(40, 2))
+    T = X @ [[1.0], [2.0]] + 0.1 * rng.normal(size=(40, 1))
+    X_val = rng.normal(size=(20, 2))
+    net = FeedForwardNetwork((2, 1), ("linear",), seed=0)
+    history = train(
+        net,
+        X,
+        T,
+        loss="half_sse",
+        optimizer=GradientDescent(eta),
+        epochs=200,
+        validation=(X_val, X_val @ [[1.0], [2.0]]),
+        patience=patience,
+    )
+    return net, history, (X_val, X_val @ [[1.0], [2.0]])
+
+
+def test_a_diverged_run_with_patience_ends_on_its_lowest_validation_epoch():
+    """Issue 16: it kept epoch 2's weights (validation loss 192.7), best_epoch None."""
+    net, history, (X_val, T_val) = _diverging_line_fit(0, 0.0525)
+    assert history.diverged and not history.stopped_early and history.best_epoch == 0
+    assert history.val_loss[0] == pytest.approx(56.54377701518496)
+    assert evaluate(net, get_loss("half_sse"), X_val, T_val)[0] == history.val_loss[0]
+    assert history.message == (
+        "Training diverged in epoch 4: the training loss kept rising above 1106 for 2 "
+        "epochs in a row, reaching 3396; 1106 is 10 times its starting value 110.6. "
+        "The learning rate eta = 0.0525 is probably too large. The validation loss was "
+        "lowest in epoch 0 (56.54) before the run diverged; the network has the "
+        "weights of epoch 0."
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_run_that_learns_then_diverges_keeps_its_best_validation_epoch(seed):
+    """Five slow epochs improve the fit, then eta = 0.06 blows it up."""
+    net, history, (X_val, T_val) = _diverging_line_fit(
+        seed, lambda epoch: 0.002 if epoch < 5 else 0.06
+    )
+    # the epochs before the one it diverged in are the candidates
+    kept = history.val_loss[: len(history.epoch) - 1]
+    assert history.diverged and history.best_epoch == 5 == int(np.argmin(kept))
+    assert evaluate(net, get_loss("half_sse"), X_val, T_val)[0] == pytest.approx(
+        min(kept), rel=1e-12
+    )
+    assert history.message.endswith(
+        f"The validation loss was lowest in epoch 5 ({min(kept):.4g}) before the run "
+        "diverged; the network has the weights of epoch 5."
+    )
+
+
+def test_a_diverged_run_without_patience_keeps_its_last_good_epoch():
+    _, history, _ = _diverging_line_fit(0, 0.0525, patience=None)
+    assert history.diverged and history.best_epoch is None
+    assert history.message.endswith(
+        "The network keeps the weights it had after epoch 2."
+    )
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
 #   line, network.check_targets (as_targets), refuses a T of another dimension with the

@@ -31,12 +31,15 @@ Training stops early, and says why in :attr:`History.message`, when
   bounded loss that stays above 1.5 times its scale for
   ``10 * divergence_epochs`` epochs in a row counts as diverged too (a
   healthy run, however jumpy, leaves that band within a few epochs). The
-  network gets back the weights of the last epoch below every line;
+  network gets back the weights of the last epoch below every line (with
+  ``patience``, those of the lowest validation loss before the epoch in which
+  it diverged, below);
 * with ``patience`` set, the validation loss has not improved for that many
   epochs (**early stopping**); the network gets back the weights of its best
   epoch. It gets them back too when the epochs run out first, as scikit-learn's
-  ``MLPClassifier`` and Keras's ``restore_best_weights`` do: with ``patience``,
-  a run ends on the weights of its lowest validation loss.
+  ``MLPClassifier`` and Keras's ``restore_best_weights`` do, and when the run
+  diverges: with ``patience``, a run ends on the weights of its lowest validation
+  loss (a diverged one on the lowest among the epochs before the one it diverged in).
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
@@ -149,8 +152,9 @@ class History:
         Why training ended before ``epochs``, if it did.
     best_epoch : int or None
         With ``patience`` set, the epoch of the lowest validation loss, whose weights
-        the network ends with (whether training stopped early or ran all its
-        epochs); None without ``patience`` or after a divergence.
+        the network ends with (whether training stopped early, ran all its epochs
+        or diverged; after a divergence the lowest among the epochs before the one
+        it diverged in); None without ``patience``.
     message : str
         A sentence for the learner describing how training ended.
     """
@@ -635,9 +639,10 @@ def train(
     patience : int, optional
         Early stopping: stop when the validation loss has not improved for
         this many epochs, and restore the best weights. The best weights are
-        restored also when ``epochs`` run out before the patience does, so a run
-        with ``patience`` always ends on the epoch of its lowest validation loss
-        (``history.best_epoch``).
+        restored also when ``epochs`` run out before the patience does, and when
+        the run diverges (then the lowest among the epochs before the one it
+        diverged in), so a run with ``patience`` always ends on the epoch of its
+        lowest validation loss (``history.best_epoch``).
     divergence_factor : float
         A training loss above this multiple of the larger of its starting
         value and :func:`knows_nothing_loss` counts as blown up, and so does
@@ -704,7 +709,8 @@ def train(
             verdict = divergence.verdict(epoch, trained[0], history.train_loss, network,
                                          largest=largest)
             if verdict is not None:
-                return divergence.stop(history, network, epoch, eta, verdict)
+                return divergence.stop(history, network, epoch, eta, verdict,
+                                       best=stopping)
             stops = stopping.stops(epoch, history, network)
             if callback is not None:  # also in the epoch early stopping ends
                 callback(epoch, network, history)
@@ -1012,13 +1018,32 @@ class DivergenceMonitor:
         epoch: int,
         eta: float,
         what: str,
+        *,
+        best: EarlyStopping | None = None,
     ) -> History:
-        """Restore the last good weights; say in ``history`` why the run ended."""
-        restore(network, self.last_good)
+        """Restore the last good weights; say in ``history`` why the run ended.
+
+        With an early stopping ``best`` that has ``patience``, the network gets the
+        weights of its lowest validation loss instead (an epoch before the one in which
+        the run diverged), as every run with ``patience`` ends, and ``history`` gets its
+        ``best_epoch``.
+        """
         history.diverged = True
         history.message = (
-            f"Training diverged in epoch {epoch}: {what}. {self.cause(eta)} The "
-            f"network keeps the weights it had after epoch {self.good_epoch}."
+            f"Training diverged in epoch {epoch}: {what}. {self.cause(eta)}"
+        )
+        if best is not None and best.best_weights is not None:
+            restore(network, best.best_weights)
+            history.best_epoch = best.best_epoch
+            history.message += (
+                f" The validation loss was lowest in epoch {best.best_epoch} "
+                f"({best.best_loss:.4g}) before the run diverged; the network has the "
+                f"weights of epoch {best.best_epoch}."
+            )
+            return history
+        restore(network, self.last_good)
+        history.message += (
+            f" The network keeps the weights it had after epoch {self.good_epoch}."
         )
         return history
 
