@@ -474,7 +474,7 @@ def check_run_size(
     epochs: int,
     *,
     validation: int = 0,
-    names: tuple[str, str, str, str] = ("X", "network", "epochs", "validation"),
+    names: tuple[str, str, str, str] = ("X", "network", "epochs", "X_val"),
 ) -> None:
     """Refuse a run above :data:`MAX_ACTIVATIONS` activations or :data:`MAX_WORK` work.
 
@@ -552,10 +552,13 @@ def _training_fits(arguments: dict[str, Any]) -> None:
     )
     if arguments["validation"] is not None:
         arguments["validation"] = network.check_data(
-            *arguments["validation"], loss, ("validation X", "validation T")
+            *arguments["validation"], loss, ("X_val", "T_val")
         )
     if patience is not None and arguments["validation"] is None:
-        raise ValueError("patience (early stopping) needs validation data")
+        raise ValueError(
+            "patience (early stopping) needs validation=(X_val, T_val), the data "
+            "whose loss it watches, but validation is None"
+        )
     validation = arguments["validation"]
     check_run_size(
         network.layer_sizes,
