@@ -67,7 +67,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .losses import Loss, get_loss  # noqa: F401  (get_loss: the doctests of this module use it)
-from .network import FeedForwardNetwork
+from .network import MAX_PARAMETERS, FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, Regularizer, as_penalty
 from .validation import (
@@ -475,6 +475,8 @@ def check_run_size(
     *,
     validation: int = 0,
     names: tuple[str, str, str, str] = ("X", "network", "epochs", "X_val"),
+    runs: tuple[str, int] = ("runs", 1),
+    at_once: bool = False,
 ) -> None:
     """Refuse a run above :data:`MAX_ACTIVATIONS` activations or :data:`MAX_WORK` work.
 
@@ -486,12 +488,20 @@ def check_run_size(
     product is not: a million samples through a hidden layer of 100 000 neurons would
     need 745 GiB.
 
+    ``runs`` is the argument that repeats the run and how many runs it makes (an
+    experiment's ``seeds`` or rates): their work together must stay within
+    :data:`MAX_WORK`, each run within the training loop's limit alone being no bound
+    on the total. With ``at_once``, the runs are stacked and trained together (one
+    matrix product for all), so their activations count together too, and their
+    weights and biases together must stay within
+    :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`.
+
     Raises
     ------
     ValueError
         If samples (or validation rows) times the neurons exceed
-        :data:`MAX_ACTIVATIONS`, or all the samples times the weights and biases times
-        the epochs exceed :data:`MAX_WORK`.
+        :data:`MAX_ACTIVATIONS`, or the runs times all the samples times the weights
+        and biases times the epochs exceed :data:`MAX_WORK`.
 
     Examples
     --------
@@ -502,23 +512,40 @@ def check_run_size(
     ...
     ValueError: this would make 99999900000 activations (n_train: 999999 samples x
     hidden: 100000 neurons), more than MAX_ACTIVATIONS = 20000000
+    >>> check_run_size((2, 500, 1), 100, 10_000, names=("X", "layer_sizes", "epochs",
+    ...                ""), runs=("seeds", 1000))
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 2001000000000 sample-weight-epochs (seeds: 1000 runs x
+    X: 100 samples x layer_sizes: 2001 weights and biases x epochs: 10000 epochs), more
+    than MAX_WORK = 1000000000000
     """
     x, sizes, epochs_name, val = names
+    runs_name, count = runs
     units = sum(layer_sizes[1:])
     weights = sum((a + 1) * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
+    stacked = f"{runs_name}: {count} networks x " if at_once else ""
     for rows, name in ((samples, x), (validation, val)):
         check_work(
-            rows * units,
+            rows * units * (count if at_once else 1),
             MAX_ACTIVATIONS,
-            f"activations ({name}: {rows} samples x {sizes}: {units} neurons)",
+            f"activations ({stacked}{name}: {rows} samples x {sizes}: {units} neurons)",
             "MAX_ACTIVATIONS",
         )
+    if at_once:
+        check_work(
+            count * weights,
+            MAX_PARAMETERS,
+            f"weights and biases ({stacked}{sizes}: {weights} each)",
+            "MAX_PARAMETERS",
+        )
     counted = f"{x}: {samples}" + (f" + {val}: {validation}" if validation else "")
+    repeated = f"{runs_name}: {count} runs x " if count > 1 else ""
     check_work(
-        (samples + validation) * weights * epochs,
+        count * (samples + validation) * weights * epochs,
         MAX_WORK,
-        f"sample-weight-epochs ({counted} samples x {sizes}: {weights} weights and "
-        f"biases x {epochs_name}: {epochs} epochs)",
+        f"sample-weight-epochs ({repeated}{counted} samples x {sizes}: {weights} "
+        f"weights and biases x {epochs_name}: {epochs} epochs)",
         "MAX_WORK",
     )
 
