@@ -251,3 +251,14 @@ def test_digit_race_refuses_more_epochs_in_all_than_its_limit_before_training():
         digit_race(epochs=10**6)
     with pytest.raises(ValueError, match="MAX_EPOCHS_IN_ALL"):
         digit_race(epochs=101)  # 30 runs x 101 epochs: just above the limit
+
+
+def test_digit_race_refuses_runs_whose_work_together_passes_the_training_limit():
+    """Issue 16: every run passed train's MAX_WORK alone; the total was unchecked."""
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make \d+ sample-weight-epochs \(\d optimizers x rates: "
+        r"\d+ runs x the digits' training part: \d+ samples x hidden: \d+ weights and "
+        r"biases x epochs: 100 epochs\), more than MAX_WORK = 1000000000000$",
+    ):
+        digit_race(hidden=15_000, epochs=100, rates=(0.1, 0.2))

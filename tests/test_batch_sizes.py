@@ -255,6 +255,29 @@ def test_compare_batch_sizes_refuses_a_billion_seeds_before_reading_them():
     X, y = two_moons(20, seed=0)
     refuses(
         ValueError,
-        "this would make 1000000000 runs, one per seed, more than MAX_UPDATES",
+        "this would make 1000000000 runs, one per seed, more than MAX_RUNS = 10000",
         lambda: compare_batch_sizes(X, y[:, None], seeds=range(10**9)),
+    )
+
+
+def test_compare_batch_sizes_names_the_limit_of_a_count_of_runs():
+    """Issue 16: ten million seeds were said to be more than MAX_UPDATES."""
+    X, y = two_moons(20, seed=0)
+    refuses(
+        ValueError,
+        "this would make 10000000 runs, one per seed, more than MAX_RUNS = 10000",
+        lambda: compare_batch_sizes(X, y[:, None], seeds=range(10**7)),
+    )
+
+
+def test_compare_batch_sizes_refuses_work_above_the_training_limit():
+    X, y = two_moons(10_000, seed=0)
+    refuses(
+        ValueError,
+        "this would make 2000700050000 sample-weight-updates (seeds: 5 x updates: "
+        "10000 x batch_sizes: 10001 rows in all x layer_sizes: 4001 weights and "
+        "biases), more than MAX_WORK = 1000000000000",
+        lambda: compare_batch_sizes(
+            X, y[:, None], (None, 1), layer_sizes=(2, 1000, 1), updates=10_000
+        ),
     )

@@ -238,3 +238,41 @@ def test_no_update_ratios_are_not_all_in_the_band():
     gradients = gradient_check(digit_net(0), X, T, CCE)
     assert not Diagnosis(2.4, 2.3, 20, 1.0, [], gradients).ratios_ok
     assert Diagnosis(2.4, 2.3, 20, 1.0, [1e-3], gradients).ratios_ok
+
+
+def test_constant_targets_that_knowing_nothing_fits_are_said_in_words():
+    """Issue 16: a knows-nothing loss of 0 raised ZeroDivisionError; start_ok False."""
+    X = np.random.default_rng(0).normal(size=(30, 2))
+    net = FeedForwardNetwork((2, 4, 1), ("tanh", "linear"), seed=0)
+    report = diagnose(net, X, np.zeros((30, 1)), "mse", GradientDescent(0.1))
+    assert report.knows_nothing == 0.0 and report.start_ok
+    assert report.start_loss == pytest.approx(
+        float(np.mean(net.forward(X) ** 2)), rel=1e-12
+    )
+    text = " ".join(str(report).split())
+    assert "a network that knows nothing (all weights 0) has the loss 0 here" in text
+    assert "the targets are constant" in text
+
+
+@pytest.mark.parametrize("T", [np.linspace(0, 1, 30)[:, None], np.full((30, 1), 0.5)])
+def test_diagnose_says_up_front_that_it_needs_class_targets(T):
+    """Issue 16: regression targets failed deep inside, in overfits_a_few."""
+    X = np.random.default_rng(0).normal(size=(30, 2))
+    net = FeedForwardNetwork((2, 4, 1), ("tanh", "linear"), seed=0)
+    with pytest.raises(
+        ValueError,
+        match=r"^T must hold class targets \(0 and 1, one-hot for several classes\): "
+        r"diagnose \(its second check",
+    ):
+        diagnose(net, X, T, "mse", GradientDescent(0.1))
+
+
+def test_one_sample_learned_by_heart_is_one_sample_in_the_report():
+    """Issue 16: 'Trained on 1 samples alone'."""
+    X, t = xor()
+    net = FeedForwardNetwork((2, 4, 1), seed=0)
+    report = diagnose(net, X, t[:, None], "binary_cross_entropy", GradientDescent(5.0),
+                      few=1)  # fmt: skip
+    assert "2. Trained on 1 sample alone, the network classifies 100% of it" in str(
+        report
+    )

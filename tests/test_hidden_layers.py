@@ -270,3 +270,24 @@ def test_train_many_refuses_more_epochs_in_all_than_its_limit():
         "than MAX_EPOCHS_IN_ALL = 10000000",
         lambda: train_many((2, 2, 1), X_XOR, T_XOR, epochs=10**9, seeds=range(2)),
     )
+
+
+def test_train_many_refuses_seeds_whose_stacked_networks_pass_the_limits_together():
+    """Issue 16: (2, 99 999, 1) x 10 000 seeds started 1.2e13 multiply-adds."""
+    refuses(
+        ValueError,
+        "this would make 4000000000 activations (seeds: 10000 networks x X: 4 samples "
+        "x layer_sizes: 100000 neurons), more than MAX_ACTIVATIONS = 20000000",
+        lambda: train_many(
+            (2, 99_999, 1), X_XOR, T_XOR, seeds=range(10_000), epochs=1000
+        ),
+    )
+    refuses(
+        ValueError,
+        "this would make 1280040000000 sample-weight-epochs (seeds: 100 runs x X: 4 "
+        "samples x layer_sizes: 32001 weights and biases x epochs: 100000 epochs), "
+        "more than MAX_WORK = 1000000000000",
+        lambda: train_many(
+            (2, 8000, 1), X_XOR, T_XOR, seeds=range(100), epochs=100_000
+        ),
+    )

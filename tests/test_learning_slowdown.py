@@ -234,3 +234,17 @@ def test_train_sum_and_mean_refuses_more_epochs_in_all_than_its_limit():
         train_sum_and_mean(
             FeedForwardNetwork((2, 1), seed=0), *and_gate(), epochs=10**6
         )
+
+
+def test_train_sum_and_mean_refuses_three_runs_whose_work_passes_the_limit():
+    """Issue 16: each of the three runs passed train's MAX_WORK alone."""
+    X, T = np.zeros((10_000, 100)), np.zeros((10_000, 1))
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make 3060030000000 sample-weight-epochs \(the summed and "
+        r"the two mean forms: 3 runs x X: 10000 samples x network: 102001 weights and "
+        r"biases x epochs: 1000 epochs\), more than MAX_WORK = 1000000000000$",
+    ):
+        train_sum_and_mean(
+            FeedForwardNetwork((100, 1000, 1)), X, T, loss="mse", epochs=1000
+        )

@@ -47,9 +47,7 @@ def test_labels_outside_0_1_for_the_binary_loss_are_refused(net):
         train(net, np.zeros((2, 2)), [0.0, 0.5], loss="binary_cross_entropy")
     with pytest.raises(
         ValueError,
-        match=(
-            r"^validation T must contain only the labels 0 and 1, but it contains 2\.0"
-        ),
+        match=(r"^T_val must contain only the labels 0 and 1, but it contains 2\.0"),
     ):
         train(
             net,

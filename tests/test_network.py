@@ -199,7 +199,7 @@ def test_every_target_mismatch_names_T_and_the_expected_shape(T, shape):
             lambda net: train(
                 net, X4, np.zeros(4), validation=(np.empty((0, 2)), np.empty(0))
             ),
-            "validation X",
+            "X_val",
         ),
         (lambda net: net.backprop(np.empty((0, 2)), np.empty((0, 1))), "X"),
         (lambda net: net.forward([]), "X"),

@@ -314,11 +314,12 @@ def test_boundary_wiggliness_refuses_a_grid_finer_than_max_resolution():
 def test_the_sweeps_refuse_more_epochs_in_all_than_their_limit_before_training():
     with pytest.raises(
         ValueError,
-        match=r"2000000 epochs in all \(2 runs x 1000000 epochs\), more than "
+        match=r"2000000 epochs in all \(lams: 2 runs x epochs: 1000000 epochs\), "
+        r"more than "
         r"MAX_EPOCHS_IN_ALL = 50000",
     ):
         penalty_sweep([0.0, 0.1], epochs=10**6)
-    with pytest.raises(ValueError, match=r"\(50 runs x 1001 epochs\)"):
+    with pytest.raises(ValueError, match=r"\(rates: 50 runs x epochs: 1001 epochs\)"):
         dropout_sweep([0.0] * 50, epochs=1001)
 
 
@@ -334,3 +335,25 @@ def test_overfitting_moons_refuses_too_many_points_naming_its_own_arguments():
         r"MAX_SAMPLES = 1000000$",
     ):
         overfitting_moons(n_train=600_000, n_test=600_000)
+
+
+@pytest.mark.parametrize(
+    "sweep, name", [(penalty_sweep, "lams"), (dropout_sweep, "rates")]
+)
+def test_the_sweeps_refuse_runs_whose_work_together_passes_the_training_limit(
+    sweep, name
+):
+    """Issue 16: 50 runs of a 5000-unit layer on 1000 moons passed, run by run."""
+    X_train, y_train, X_test, y_test = overfitting_moons(n_train=1000, n_test=200)
+    refuses(
+        ValueError,
+        f"this would make 1200060000000 sample-weight-epochs ({name}: 50 runs x "
+        "X_train: 1000 + X_test: 200 samples x hidden_layer_sizes: 20001 weights and "
+        "biases x epochs: 1000 epochs), more than MAX_WORK = 1000000000000",
+        lambda: sweep(
+            [0.0] * 50,
+            (X_train, y_train, X_test, y_test),
+            hidden_layer_sizes=(5000,),
+            epochs=1000,
+        ),
+    )

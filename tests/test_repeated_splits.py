@@ -148,11 +148,12 @@ def test_repeated_splits_refuse_more_epochs_in_all_than_their_limit_before_train
     X, y, _ = shop_data()
     with pytest.raises(
         ValueError,
-        match=r"201000000 epochs in all \(201 runs x 1000000 epochs of settings\), "
+        match=r"201000000 epochs in all \(n_splits \+ 1: 201 runs x 1000000 epochs of "
+        r"settings\), "
         r"more than MAX_EPOCHS_IN_ALL = 100000",
     ):
         repeated_split_scores(X, y, {"epochs": 10**6}, n_splits=200)
-    with pytest.raises(ValueError, match=r"\(5 runs x 1000000 epochs of settings\)"):
+    with pytest.raises(ValueError, match=r"\(k: 5 runs x 1000000 epochs of settings\)"):
         cross_validation_scores(X, y, {"epochs": 10**6}, k=5)
 
 
@@ -161,3 +162,17 @@ def test_the_book_s_repeated_splits_and_leave_one_out_stay_under_the_epoch_limit
 
     X, _, _ = shop_data()
     assert 21 * 150 <= MAX_EPOCHS_IN_ALL and len(X) * 150 <= MAX_EPOCHS_IN_ALL
+
+
+def test_repeated_splits_refuse_runs_whose_work_together_passes_the_training_limit():
+    """Issue 16: every run passed train's MAX_WORK alone; the total was unchecked."""
+    X, y = D.two_moons(10_000, seed=0)
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make \d+ sample-weight-epochs \(k: 10 runs x X: 10000 "
+        r"samples x hidden_layer_sizes of settings: 4001 weights and biases x epochs "
+        r"of settings: 5000 epochs\), more than MAX_WORK = 1000000000000$",
+    ):
+        cross_validation_scores(
+            X, y, {"hidden_layer_sizes": (1000,), "epochs": 5000}, k=10
+        )

@@ -313,7 +313,9 @@ def test_bad_training_settings_are_refused_by_name(net):
         train(net, X, t, batch_size=0)
     with pytest.raises(ValueError, match="dropout must be < 1"):
         train(net, X, t, dropout=1.0)
-    with pytest.raises(ValueError, match=r"patience .* needs validation data"):
+    with pytest.raises(
+        ValueError, match=r"patience .* needs validation=\(X_val, T_val\)"
+    ):
         train(net, X, t, patience=3)
     with pytest.raises(ValueError, match="kind must be 'l1' or 'l2'"):
         Regularizer("l3", 0.1)
@@ -470,9 +472,7 @@ def test_training_towards_targets_no_output_can_reach_is_refused(
 
 def test_validation_targets_are_checked_against_the_output_layer_too():
     X, t = xor()
-    with pytest.raises(
-        ValueError, match=r"^validation T must lie where the sigmoid output"
-    ):
+    with pytest.raises(ValueError, match=r"^T_val must lie where the sigmoid output"):
         train(FeedForwardNetwork((2, 3, 1)), X, t, validation=(X, t + 1), epochs=2)
 
 
@@ -767,7 +767,11 @@ def test_largest_loss_is_the_loss_of_the_worst_possible_outputs(
         (dict(dropout=1.0), "dropout must be < 1, but it is 1.0"),
         (dict(dropout=-0.1), "dropout must be >= 0"),
         (dict(patience=0), "patience must be an integer >= 1"),
-        (dict(patience=3), "patience (early stopping) needs validation data"),
+        (
+            dict(patience=3),
+            "patience (early stopping) needs validation=(X_val, T_val), the data whose "
+            "loss it watches, but validation is None",
+        ),
     ],
 )
 def test_bad_train_settings_are_named(kwargs, message):
@@ -1273,7 +1277,7 @@ def test_train_has_the_documented_defaults():
             r"^optimizer must be an optimizer, a GradientDescent or a subclass such as "
             r"Momentum \(or None\), but it is 0\.1 \(float\)",
         ),
-        (dict(validation=([[0.0, 1.0]], [[0.0, 1.0, 2.0]])), r"^validation T must"),
+        (dict(validation=([[0.0, 1.0]], [[0.0, 1.0, 2.0]])), r"^T_val must"),
     ],
 )
 def test_train_names_each_bad_setting_in_its_message(kwargs, message):
@@ -1508,7 +1512,7 @@ def test_empty_training_data_is_refused_naming_x():
 # From an issue: a verdict wrong one way or the other, or leaked optimizer state.
 def test_empty_validation_data_is_refused_naming_it():
     X, t = xor()
-    with pytest.raises(ValueError, match="validation X"):
+    with pytest.raises(ValueError, match=r"^X_val "):
         train(
             FeedForwardNetwork((2, 2, 1)),
             X,
@@ -2177,7 +2181,7 @@ def test_train_refuses_activations_of_samples_times_neurons_above_the_limit():
         r"101 neurons\), more than MAX_ACTIVATIONS = 20000000$",
     ):
         train(net, X, t)
-    with pytest.raises(ValueError, match=r"\(validation: 250000 samples x network"):
+    with pytest.raises(ValueError, match=r"\(X_val: 250000 samples x network"):
         train(net, X[:10], t[:10], validation=(X, t))
 
 
@@ -2186,10 +2190,71 @@ def test_train_refuses_samples_times_weights_times_epochs_above_the_limit():
     with pytest.raises(
         ValueError,
         match=r"^this would make 1210000000000 sample-weight-epochs \(X: 10000 \+ "
-        r"validation: 10000 samples x network: 121 weights and biases x epochs: "
+        r"X_val: 10000 samples x network: 121 weights and biases x epochs: "
         r"500000 epochs\), more than MAX_WORK = 1000000000000$",
     ):
         train(FeedForwardNetwork((2, 30, 1)), X, t, epochs=500_000, validation=(X, t))
+
+
+def _diverging_line_fit(seed, eta, patience=50):
+    """A linear neuron fitting t = x1 + 2 x2 (half SSE) at learning rate ``eta``."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(40, 2))
+    T = X @ [[1.0], [2.0]] + 0.1 * rng.normal(size=(40, 1))
+    X_val = rng.normal(size=(20, 2))
+    net = FeedForwardNetwork((2, 1), ("linear",), seed=0)
+    history = train(
+        net,
+        X,
+        T,
+        loss="half_sse",
+        optimizer=GradientDescent(eta),
+        epochs=200,
+        validation=(X_val, X_val @ [[1.0], [2.0]]),
+        patience=patience,
+    )
+    return net, history, (X_val, X_val @ [[1.0], [2.0]])
+
+
+def test_a_diverged_run_with_patience_ends_on_its_lowest_validation_epoch():
+    """Issue 16: it kept epoch 2's weights (validation loss 192.7), best_epoch None."""
+    net, history, (X_val, T_val) = _diverging_line_fit(0, 0.0525)
+    assert history.diverged and not history.stopped_early and history.best_epoch == 0
+    assert history.val_loss[0] == pytest.approx(56.54377701518496)
+    assert evaluate(net, get_loss("half_sse"), X_val, T_val)[0] == history.val_loss[0]
+    assert history.message == (
+        "Training diverged in epoch 4: the training loss kept rising above 1106 for 2 "
+        "epochs in a row, reaching 3396; 1106 is 10 times its starting value 110.6. "
+        "The learning rate eta = 0.0525 is probably too large. The validation loss was "
+        "lowest in epoch 0 (56.54) before the run diverged; the network has the "
+        "weights of epoch 0."
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_run_that_learns_then_diverges_keeps_its_best_validation_epoch(seed):
+    """Five slow epochs improve the fit, then eta = 0.06 blows it up."""
+    net, history, (X_val, T_val) = _diverging_line_fit(
+        seed, lambda epoch: 0.002 if epoch < 5 else 0.06
+    )
+    # the epochs before the one it diverged in are the candidates
+    kept = history.val_loss[: len(history.epoch) - 1]
+    assert history.diverged and history.best_epoch == 5 == int(np.argmin(kept))
+    assert evaluate(net, get_loss("half_sse"), X_val, T_val)[0] == pytest.approx(
+        min(kept), rel=1e-12
+    )
+    assert history.message.endswith(
+        f"The validation loss was lowest in epoch 5 ({min(kept):.4g}) before the run "
+        "diverged; the network has the weights of epoch 5."
+    )
+
+
+def test_a_diverged_run_without_patience_keeps_its_last_good_epoch():
+    _, history, _ = _diverging_line_fit(0, 0.0525, patience=None)
+    assert history.diverged and history.best_epoch is None
+    assert history.message.endswith(
+        "The network keeps the weights it had after epoch 2."
+    )
 
 
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----

@@ -234,3 +234,15 @@ def test_a_search_refuses_more_epochs_in_all_than_its_limit_before_training(sear
         ValueError, match=r"epochs in all .* MAX_EPOCHS_IN_ALL = 100000"
     ):
         search(split)
+
+
+def test_the_searches_refuse_runs_whose_work_together_passes_the_training_limit():
+    """Issue 16: every run passed train's MAX_WORK alone; the total was unchecked."""
+    split = train_val_test_split(*two_moons(10_000, seed=0), fractions=(0.6, 0.2, 0.2))
+    with pytest.raises(
+        ValueError,
+        match=r"^this would make \d+ sample-weight-epochs \(etas: 8 runs x "
+        r"split\.X_train: 6000 \+ split\.X_val: 2000 samples x hidden: 10001 weights "
+        r"and biases x epochs: 2000 epochs\), more than MAX_WORK = 1000000000000$",
+    ):
+        tune_learning_rate(split, [0.1] * 8, hidden=2500, epochs=2000)

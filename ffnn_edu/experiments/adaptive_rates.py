@@ -34,7 +34,7 @@ from ffnn_edu.nn.optimizers import (
     RMSProp,
 )
 from ffnn_edu.nn.preprocessing import one_hot
-from ffnn_edu.nn.training import History, train
+from ffnn_edu.nn.training import History, check_run_size, train
 from ffnn_edu.nn.validation import check_count, check_number, check_sizes, check_work
 
 from .digit_recognition import digit_data
@@ -203,7 +203,9 @@ def digit_race(
     the training part is used here);
     each run trains a fresh tanh network (softmax output, cross-entropy, initial
     weights from ``seed``) for ``epochs`` epochs of minibatches of ``batch_size``;
-    the runs together train at most :data:`MAX_EPOCHS_IN_ALL` (3000) epochs.
+    the runs together train at most :data:`MAX_EPOCHS_IN_ALL` (3000) epochs, and their
+    work (runs x samples x weights and biases x epochs) stays within the training loop's
+    :data:`~ffnn_edu.nn.training.MAX_WORK`.
 
     Returns
     -------
@@ -228,6 +230,13 @@ def digit_race(
         "MAX_EPOCHS_IN_ALL",
     )
     data = digit_data(seed)
+    check_run_size(
+        (64, hidden, 10),
+        len(data.X_train),
+        epochs,
+        names=("the digits' training part", "hidden", "epochs", ""),
+        runs=(f"{len(OPTIMIZERS)} optimizers x rates", runs),
+    )
     T = one_hot(data.y_train, 10)
     race: dict[str, dict[float, History]] = {}
     for name, make in OPTIMIZERS.items():

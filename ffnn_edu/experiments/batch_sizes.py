@@ -35,6 +35,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.losses import Loss, get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
+from ffnn_edu.nn.training import MAX_ACTIVATIONS, MAX_WORK
 from ffnn_edu.nn.validation import (
     Array,
     check_count,
@@ -51,6 +52,8 @@ from ffnn_edu.nn.validation import (
 #: Most weight updates :func:`compare_batch_sizes` makes in all (batch sizes x seeds x
 #: updates; the book makes 3 x 5 x 800 = 12 000).
 MAX_UPDATES = 1_000_000
+#: Most runs :func:`compare_batch_sizes` trains, batch sizes x seeds (the book: 3 x 5).
+MAX_RUNS = 10_000
 #: Most minibatches :func:`minibatch_gradient_cosines` draws (the book draws 200).
 MAX_DRAWS = 100_000
 
@@ -133,11 +136,9 @@ def _seed(value: Any, name: str) -> int:
     batch_sizes=sequence_of(
         _batch_size,
         "batch sizes (None for the full batch)",
-        (MAX_UPDATES, "MAX_UPDATES", "runs, one per batch size"),
+        (MAX_RUNS, "MAX_RUNS", "runs, one per batch size"),
     ),
-    seeds=sequence_of(
-        _seed, "seeds", (MAX_UPDATES, "MAX_UPDATES", "runs, one per seed")
-    ),
+    seeds=sequence_of(_seed, "seeds", (MAX_RUNS, "MAX_RUNS", "runs, one per seed")),
 )
 def compare_batch_sizes(
     X: ArrayLike,
@@ -185,8 +186,11 @@ def compare_batch_sizes(
     Raises
     ------
     ValueError
-        For a non-positive count or learning rate, no seeds, or more than
-        :data:`MAX_UPDATES` weight updates in all (batch sizes x seeds x updates).
+        For a non-positive count or learning rate, no seeds, more than
+        :data:`MAX_RUNS` runs (batch sizes x seeds), more than :data:`MAX_UPDATES`
+        weight updates in all (batch sizes x seeds x updates), or more work than
+        the training loop's limits allow (rows of a batch x neurons, seeds x updates
+        x rows of all batch sizes x weights and biases).
 
     Examples
     --------
@@ -203,6 +207,12 @@ def compare_batch_sizes(
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     updates = check_count(updates, "updates")
     check_work(
+        len(batch_sizes) * len(seeds),
+        MAX_RUNS,
+        f"runs ({len(batch_sizes)} batch_sizes x {len(seeds)} seeds)",
+        "MAX_RUNS",
+    )
+    check_work(
         len(batch_sizes) * len(seeds) * updates,
         MAX_UPDATES,
         f"weight updates ({len(batch_sizes)} batch_sizes x "
@@ -213,6 +223,7 @@ def compare_batch_sizes(
     probe = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
     X, T = probe.check_data(X, T, loss)
     n = X.shape[0]
+    _check_work(probe.layer_sizes, n, batch_sizes, len(seeds), updates)
     runs = []
     for b in batch_sizes:
         size = n if b is None else min(b, n)
@@ -237,6 +248,49 @@ def compare_batch_sizes(
             )
         )
     return runs
+
+
+def _check_work(
+    layer_sizes: Sequence[int],
+    n: int,
+    batch_sizes: Sequence[int | None],
+    seeds: int,
+    updates: int,
+) -> None:
+    """Refuse runs whose batches or whose work together pass the training loop's limits.
+
+    A batch of ``b`` rows makes ``b`` times the neurons activations (at most
+    :data:`~ffnn_edu.nn.training.MAX_ACTIVATIONS`); every update passes its batch
+    through every weight and bias, so the work is the seeds times the updates times the
+    rows of all batch sizes together times the weights and biases (at most
+    :data:`~ffnn_edu.nn.training.MAX_WORK`, as one run of
+    :func:`~ffnn_edu.nn.training.train`).
+
+    Examples
+    --------
+    >>> _check_work((2, 1000, 1), 10_000, [None, 1], 5, 10_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 2000700050000 sample-weight-updates (seeds: 5 x updates:
+    10000 x batch_sizes: 10001 rows in all x layer_sizes: 4001 weights and biases),
+    more than MAX_WORK = 1000000000000
+    """
+    rows = [n if b is None else min(b, n) for b in batch_sizes]
+    units = sum(layer_sizes[1:])
+    weights = sum((a + 1) * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
+    check_work(
+        max(rows) * units,
+        MAX_ACTIVATIONS,
+        f"activations (batch_sizes: {max(rows)} rows x layer_sizes: {units} neurons)",
+        "MAX_ACTIVATIONS",
+    )
+    check_work(
+        seeds * updates * sum(rows) * weights,
+        MAX_WORK,
+        f"sample-weight-updates (seeds: {seeds} x updates: {updates} x batch_sizes: "
+        f"{sum(rows)} rows in all x layer_sizes: {weights} weights and biases)",
+        "MAX_WORK",
+    )
 
 
 def _run(

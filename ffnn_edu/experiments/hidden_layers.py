@@ -35,6 +35,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.activations import Activation
 from ffnn_edu.nn.losses import Loss, get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.training import check_run_size
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
@@ -449,6 +450,10 @@ def train_many(
         (10 000 000).
     seeds : sequence of int
         One start per seed (whole numbers >= 0), at most ``MAX_STARTS`` (10 000).
+        The starts are trained together, so their work (seeds times samples times
+        weights and biases times epochs) must stay within the training loop's
+        :data:`~ffnn_edu.nn.training.MAX_WORK`, and their activations and weights
+        within its other limits (:func:`~ffnn_edu.nn.training.check_run_size`).
 
     Returns
     -------
@@ -472,6 +477,15 @@ def train_many(
     )
     template = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
     X, T = template.check_data(X, T, loss)
+    # the seeds' networks are stacked: their work, activations and weights add up
+    check_run_size(
+        template.layer_sizes,
+        len(X),
+        epochs,
+        names=("X", "layer_sizes", "epochs", "no validation"),
+        runs=("seeds", len(seeds)),
+        at_once=True,
+    )
     nets = [FeedForwardNetwork(layer_sizes, activation, seed=s) for s in seeds]
     weights = [
         np.stack([net.weights[l] for net in nets]) for l in range(template.n_layers)

@@ -35,7 +35,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.losses import Loss, get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
-from ffnn_edu.nn.training import train
+from ffnn_edu.nn.training import check_run_size, train
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
@@ -392,7 +392,9 @@ def train_sum_and_mean(
         Learning rate of the summed run.
     epochs : int
         Full-batch steps of each of the three runs; together at most
-        :data:`MAX_EPOCHS_IN_ALL` (100 000).
+        :data:`MAX_EPOCHS_IN_ALL` (100 000), and their work (3 runs x samples x
+        weights and biases x epochs) within the training loop's
+        :data:`~ffnn_edu.nn.training.MAX_WORK`.
 
     Returns
     -------
@@ -425,6 +427,13 @@ def train_sum_and_mean(
         "MAX_EPOCHS_IN_ALL",
     )
     n = network.check_inputs(X).shape[0]
+    check_run_size(
+        network.layer_sizes,
+        n,
+        epochs,
+        names=("X", "network", "epochs", ""),
+        runs=("the summed and the two mean forms", 3),
+    )
     runs = {
         "sum, eta": (summed(loss, n), eta),
         "mean, eta": (loss, eta),

@@ -18,6 +18,7 @@ claims about these experiments are tests on these functions
 from __future__ import annotations
 
 import functools
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,9 @@ from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import MAX_SAMPLES, sample_count, two_moons
+from ffnn_edu.nn.network import MAX_LAYER_SIZE
 from ffnn_edu.nn.regularization import Regularizer
+from ffnn_edu.nn.training import check_run_size
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
@@ -35,6 +38,7 @@ from ffnn_edu.nn.validation import (
     check_count,
     check_number,
     check_rows_match,
+    check_sizes,
     check_work,
     checked,
     instance_of,
@@ -99,23 +103,53 @@ def _rates(below: float | None = None) -> Callable[[Any, str], list[float]]:
     return checker
 
 
-def _check_total(runs: int, settings: dict[str, Any]) -> None:
-    """Refuse a sweep whose runs together train more than :data:`MAX_EPOCHS_IN_ALL`.
+def _check_total(
+    runs: tuple[str, int],
+    settings: dict[str, Any],
+    data: tuple[Array, Array, Array, Array],
+) -> None:
+    """Refuse a sweep whose runs together are too much work.
+
+    ``runs`` names the sweep's argument and its number of rates, one run each. The runs
+    together may train at most :data:`MAX_EPOCHS_IN_ALL` epochs, and their work (runs
+    times training and test points times weights and biases times epochs) must stay
+    within the training loop's :data:`~ffnn_edu.nn.training.MAX_WORK`
+    (:func:`~ffnn_edu.nn.training.check_run_size`); each run alone passing the training
+    loop's limit is no bound on the total.
 
     Examples
     --------
-    >>> _check_total(50, {"epochs": 10**6})
+    >>> _check_total(("lams", 50), {"epochs": 10**6}, overfitting_moons())
     Traceback (most recent call last):
     ...
-    ValueError: this would make 50000000 epochs in all (50 runs x 1000000 epochs), more
-    than MAX_EPOCHS_IN_ALL = 50000
+    ValueError: this would make 50000000 epochs in all (lams: 50 runs x epochs: 1000000
+    epochs), more than MAX_EPOCHS_IN_ALL = 50000
     """
+    name, count = runs
     epochs = check_count(settings["epochs"], "epochs")
     check_work(
-        runs * epochs,
+        count * epochs,
         MAX_EPOCHS_IN_ALL,
-        f"epochs in all ({runs} runs x {epochs} epochs)",
+        f"epochs in all ({name}: {count} runs x epochs: {epochs} epochs)",
         "MAX_EPOCHS_IN_ALL",
+    )
+    X_train, y_train, X_test, _ = data
+    hidden = settings["hidden_layer_sizes"]
+    one_layer = isinstance(hidden, numbers.Integral) and not isinstance(hidden, bool)
+    hidden = check_sizes(
+        (hidden,) if one_layer else hidden, "hidden_layer_sizes", at_least=0
+    )
+    classes = len(np.unique(y_train))
+    sizes = (X_train.shape[1], *hidden, 1 if classes <= 2 else classes)
+    if max(sizes) > MAX_LAYER_SIZE:
+        return  # the classifier's network refuses its layer, naming it
+    check_run_size(
+        sizes,
+        len(X_train),
+        epochs,
+        validation=len(X_test),
+        names=("X_train", "hidden_layer_sizes", "epochs", "X_test"),
+        runs=runs,
     )
 
 
@@ -300,7 +334,9 @@ def penalty_sweep(
         Seed of the initial weights (the same for every rate).
     **settings
         Overrides of :data:`SETTINGS` (e.g. ``epochs=300``); the runs together
-        train at most :data:`MAX_EPOCHS_IN_ALL` (50 000) epochs.
+        train at most :data:`MAX_EPOCHS_IN_ALL` (50 000) epochs, and their work
+        (runs x points x weights and biases x epochs) stays within the training
+        loop's :data:`~ffnn_edu.nn.training.MAX_WORK`.
 
     Returns
     -------
@@ -319,8 +355,12 @@ def penalty_sweep(
         raise ValueError(
             f"settings must be among {sorted(SETTINGS)}, but got {sorted(unknown)}"
         )
-    _check_total(len(lams), {**SETTINGS, **settings})
     X_train, y_train, X_test, y_test = overfitting_moons() if data is None else data
+    _check_total(
+        ("lams", len(lams)),
+        {**SETTINGS, **settings},
+        (X_train, y_train, X_test, y_test),
+    )
     runs = []
     for lam in lams:
         clf = NetworkClassifier(
@@ -458,7 +498,9 @@ def dropout_sweep(
         Seed of the initial weights, the shuffling and the masks.
     **settings
         Overrides of :data:`DROPOUT_SETTINGS`; the runs together train at most
-        :data:`MAX_EPOCHS_IN_ALL` (50 000) epochs.
+        :data:`MAX_EPOCHS_IN_ALL` (50 000) epochs, and their work (runs x points x
+        weights and biases x epochs) stays within the training loop's
+        :data:`~ffnn_edu.nn.training.MAX_WORK`.
 
     Examples
     --------
@@ -472,9 +514,13 @@ def dropout_sweep(
             f"settings must be among {sorted(DROPOUT_SETTINGS)}, "
             f"but got {sorted(unknown)}"
         )
-    _check_total(len(rates), {**DROPOUT_SETTINGS, **settings})
     X_train, y_train, X_test, y_test = (
         overfitting_moons(n_test=200) if data is None else data
+    )
+    _check_total(
+        ("rates", len(rates)),
+        {**DROPOUT_SETTINGS, **settings},
+        (X_train, y_train, X_test, y_test),
     )
     runs = []
     for rate in rates:

@@ -10,6 +10,7 @@ textbook's script does, gets on the same held-out rows.
 from __future__ import annotations
 
 import inspect
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,13 +19,21 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.network import MAX_LAYER_SIZE
 from ffnn_edu.nn.preprocessing import (
     Standardizer,
     k_fold_indices,
     sample_table,
     train_val_test_split,
 )
-from ffnn_edu.nn.validation import Array, check_count, check_number, check_work
+from ffnn_edu.nn.training import check_run_size
+from ffnn_edu.nn.validation import (
+    Array,
+    check_count,
+    check_number,
+    check_sizes,
+    check_work,
+)
 
 #: Most training runs :func:`repeated_split_scores` (one per split) and
 #: :func:`cross_validation_scores` (one per fold) make (the book: 20; 5 and 10 folds).
@@ -111,7 +120,7 @@ def repeated_split_scores(
         high_inclusive=False,
     )
     X, y = _checked_data(X, y, settings)
-    _check_total(n_splits + 1, settings)  # one more: the leaky classifier
+    _check_total(("n_splits + 1", n_splits + 1), settings, X, y)  # + the leaky one
     everything = Standardizer().fit(X)
     leaky = NetworkClassifier(**settings).fit(everything.transform(X), y)
     train, held_out, leaked = [], [], []
@@ -160,24 +169,56 @@ def _check_settings(settings: Any) -> None:
         )
 
 
-def _check_total(runs: int, settings: Mapping[str, Any]) -> None:
-    """Refuse ``runs`` trainings with ``settings`` above :data:`MAX_EPOCHS_IN_ALL`.
+def _check_total(
+    runs: tuple[str, int], settings: Mapping[str, Any], X: Array, y: np.ndarray
+) -> None:
+    """Refuse trainings with ``settings`` on ``X`` and ``y`` that are too much work.
+
+    ``runs`` names the argument that sets the number of runs and that number. The runs
+    together may train at most :data:`MAX_EPOCHS_IN_ALL` epochs, and their work (runs
+    times the rows of ``X``, which bound each run's training rows, times the weights and
+    biases times the epochs) must stay within the training loop's
+    :data:`~ffnn_edu.nn.training.MAX_WORK`
+    (:func:`~ffnn_edu.nn.training.check_run_size`): each run within it alone is no
+    bound on the total.
 
     Examples
     --------
-    >>> _check_total(201, {"epochs": 10**6})
+    >>> _check_total(("n_splits + 1", 201), {"epochs": 10**6}, np.zeros((4, 2)),
+    ...              np.array([0, 1, 0, 1]))
     Traceback (most recent call last):
     ...
-    ValueError: this would make 201000000 epochs in all (201 runs x 1000000 epochs of
-    settings), more than MAX_EPOCHS_IN_ALL = 100000
+    ValueError: this would make 201000000 epochs in all (n_splits + 1: 201 runs x
+    1000000 epochs of settings), more than MAX_EPOCHS_IN_ALL = 100000
     """
-    default = inspect.signature(NetworkClassifier).parameters["epochs"].default
-    epochs = check_count(settings.get("epochs", default), "the epochs of settings")
+    name, count = runs
+    defaults = inspect.signature(NetworkClassifier).parameters
+    epochs = check_count(
+        settings.get("epochs", defaults["epochs"].default), "the epochs of settings"
+    )
     check_work(
-        runs * epochs,
+        count * epochs,
         MAX_EPOCHS_IN_ALL,
-        f"epochs in all ({runs} runs x {epochs} epochs of settings)",
+        f"epochs in all ({name}: {count} runs x {epochs} epochs of settings)",
         "MAX_EPOCHS_IN_ALL",
+    )
+    hidden = settings.get("hidden_layer_sizes", defaults["hidden_layer_sizes"].default)
+    one_layer = isinstance(hidden, numbers.Integral) and not isinstance(hidden, bool)
+    hidden = check_sizes(
+        (hidden,) if one_layer else hidden,
+        "the hidden_layer_sizes of settings",
+        at_least=0,
+    )
+    classes = len(np.unique(y))
+    sizes = (X.shape[1], *hidden, 1 if classes <= 2 else classes)
+    if max(sizes) > MAX_LAYER_SIZE:
+        return  # the classifier's network refuses its layer, naming it
+    check_run_size(
+        sizes,
+        len(X),
+        epochs,
+        names=("X", "hidden_layer_sizes of settings", "epochs of settings", ""),
+        runs=runs,
     )
 
 
@@ -228,7 +269,7 @@ def cross_validation_scores(
     k = check_count(k, "k")
     check_work(k, MAX_SPLITS, "training runs, one per fold (k)", "MAX_SPLITS")
     X, y = _checked_data(X, y, settings)
-    _check_total(k, settings)
+    _check_total(("k", k), settings, X, y)
     folds = k_fold_indices(len(X), k, seed)
     return np.array(
         [_scaled_fit_score(X, y, train, test, settings)[1] for train, test in folds]

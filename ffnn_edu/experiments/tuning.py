@@ -17,11 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ffnn_edu.nn.losses import CLIP
-from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.network import MAX_LAYER_SIZE, FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.preprocessing import Split
 from ffnn_edu.nn.regularization import Regularizer
-from ffnn_edu.nn.training import accuracy, train
+from ffnn_edu.nn.training import accuracy, check_run_size, train
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
@@ -172,27 +172,45 @@ def tune_learning_rate(
     )
     hidden = check_count(hidden, "hidden")
     epochs = check_count(epochs, "epochs")
-    _check_total(len(etas), epochs)
+    _check_total(("etas", len(etas)), epochs, split, hidden)
     candidates = [_candidate(split, eta, 0.0, hidden, epochs, seed) for eta in etas]
     return _tested(split, candidates)
 
 
-def _check_total(runs: int, epochs: int) -> None:
-    """Refuse a search whose runs together train more than :data:`MAX_EPOCHS_IN_ALL`.
+def _check_total(runs: tuple[str, int], epochs: int, split: Split, hidden: int) -> None:
+    """Refuse a search whose runs together are too much work.
+
+    ``runs`` names the argument that sets the runs and their number. The runs together
+    may train at most :data:`MAX_EPOCHS_IN_ALL` epochs, and their work (runs times
+    training and validation rows times weights and biases times epochs) must stay
+    within the training loop's :data:`~ffnn_edu.nn.training.MAX_WORK`
+    (:func:`~ffnn_edu.nn.training.check_run_size`): each run within it alone is no
+    bound on the total.
 
     Examples
     --------
-    >>> _check_total(8, 10**6)
+    >>> _check_total(("etas", 8), 10**6, None, 20)
     Traceback (most recent call last):
     ...
-    ValueError: this would make 8000000 epochs in all (8 runs x 1000000 epochs), more
-    than MAX_EPOCHS_IN_ALL = 100000
+    ValueError: this would make 8000000 epochs in all (etas: 8 runs x epochs: 1000000
+    epochs), more than MAX_EPOCHS_IN_ALL = 100000
     """
+    name, count = runs
     check_work(
-        runs * epochs,
+        count * epochs,
         MAX_EPOCHS_IN_ALL,
-        f"epochs in all ({runs} runs x {epochs} epochs)",
+        f"epochs in all ({name}: {count} runs x epochs: {epochs} epochs)",
         "MAX_EPOCHS_IN_ALL",
+    )
+    if hidden > MAX_LAYER_SIZE:
+        return  # the network refuses its layer, naming it
+    check_run_size(
+        (split.X_train.shape[1], hidden, 1),
+        len(split.X_train),
+        epochs,
+        validation=len(split.X_val),
+        names=("split.X_train", "hidden", "epochs", "split.X_val"),
+        runs=runs,
     )
 
 
@@ -311,7 +329,7 @@ def grid_search(
         raise ValueError("etas and lams must each hold at least one rate")
     check_work(len(pairs), MAX_ETAS, "training runs, one per pair", "MAX_ETAS")
     hidden, epochs = check_count(hidden, "hidden"), check_count(epochs, "epochs")
-    _check_total(len(pairs), epochs)
+    _check_total(("etas x lams", len(pairs)), epochs, split, hidden)
     return _tested(
         split, [_candidate(split, e, lam, hidden, epochs, seed) for e, lam in pairs]
     )
@@ -358,7 +376,7 @@ def random_search(
     trials = check_count(trials, "trials")
     check_work(trials, MAX_ETAS, "training runs, one per trial", "MAX_ETAS")
     hidden, epochs = check_count(hidden, "hidden"), check_count(epochs, "epochs")
-    _check_total(trials, epochs)
+    _check_total(("trials", trials), epochs, split, hidden)
     rng = np.random.default_rng(check_seed(search_seed))
     log_eta = rng.uniform(*np.log(etas), size=trials)
     log_lam = rng.uniform(*np.log(lams), size=trials)

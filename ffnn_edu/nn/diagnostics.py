@@ -66,6 +66,27 @@ def _data_fit(arguments: dict[str, Any]) -> None:
     arguments["T"] = network.check_targets(X, arguments["T"])
 
 
+def _class_targets(T: Array, who: str) -> None:
+    """Refuse targets other than 0 and 1: ``who`` counts correct classifications."""
+    other = T[(T != 0.0) & (T != 1.0)]
+    if other.size:
+        raise ValueError(
+            f"T must hold class targets (0 and 1, one-hot for several classes): "
+            f"{who} measures how many samples the network classifies correctly, but "
+            f"T holds {float(other.flat[0])!r}"
+        )
+
+
+def _data_fit_classes(arguments: dict[str, Any]) -> None:
+    """Relation for ``diagnose``: :func:`_data_fit`, and ``T`` holds class targets."""
+    _data_fit(arguments)
+    _class_targets(
+        arguments["T"],
+        "diagnose (its second check, by overfits_a_few; for regression targets "
+        "run starting_loss, update_ratio and gradient_check one by one)",
+    )
+
+
 @checked(_data_fit, network=instance_of(FeedForwardNetwork))
 def starting_loss(
     network: FeedForwardNetwork, X: Array, T: Array, loss: Loss
@@ -109,11 +130,7 @@ def overfits_a_few(
     >>> overfits_a_few(net, X, t[:, None], "binary_cross_entropy", GradientDescent(5.0))
     1.0
     """
-    if not np.all((T == 0.0) | (T == 1.0)):
-        raise ValueError(
-            "T must hold class targets (0 and 1, one-hot for several classes) to "
-            "measure an accuracy, but it holds other values"
-        )
+    _class_targets(T, "overfits_a_few")
     history = train(
         network.copy(), X, T, loss=loss, optimizer=optimizer.fresh(), epochs=epochs
     )
@@ -187,8 +204,16 @@ class Diagnosis:
 
     @property
     def start_ok(self) -> bool:
-        """The start is not far above knowing nothing."""
-        return self.start_loss <= START_LIMIT * self.knows_nothing
+        """The start is not far above knowing nothing.
+
+        A network that knows nothing with a loss of 0 gives no scale to compare with
+        (the targets are constant, the very output of all weights 0): nothing to
+        judge, so the start is not wrong.
+        """
+        return (
+            self.knows_nothing == 0
+            or self.start_loss <= START_LIMIT * self.knows_nothing
+        )
 
     @property
     def ratios_ok(self) -> bool:
@@ -207,9 +232,16 @@ class Diagnosis:
             and self.gradients.passed()
         )
 
-    def __str__(self) -> str:
+    def _start_words(self) -> str:
+        if self.knows_nothing == 0:
+            return (
+                f"1. Starting loss {self.start_loss:.4g}; a network that knows nothing "
+                "(all weights 0) has the loss 0 here: every target is the output it "
+                "gives, so the targets are constant and there is no scale to compare "
+                "the start with (and nothing for the network to learn)."
+            )
         times = self.start_loss / self.knows_nothing
-        start = (
+        return (
             f"1. Starting loss {self.start_loss:.4g}, {times:.2f} times the loss of a "
             f"network that knows nothing ({self.knows_nothing:.4g}): "
             + (
@@ -219,9 +251,13 @@ class Diagnosis:
                 "large?) or the targets do not fit the loss."
             )
         )
+
+    def __str__(self) -> str:
+        start = self._start_words()
+        samples, them = ("sample", "it") if self.few == 1 else ("samples", "them")
         few = (
-            f"2. Trained on {self.few} samples alone, the network classifies "
-            f"{self.few_accuracy:.0%} of them correctly: "
+            f"2. Trained on {self.few} {samples} alone, the network classifies "
+            f"{self.few_accuracy:.0%} of {them} correctly: "
             + (
                 "it can learn by heart, as it must."
                 if self.few_accuracy == 1.0
@@ -275,7 +311,7 @@ class Diagnosis:
 
 
 @checked(
-    _data_fit,
+    _data_fit_classes,
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
     batch_size=check_count,
@@ -296,6 +332,10 @@ def diagnose(
 ) -> Diagnosis:
     """Run the four checks on an untrained ``network`` before training it on ``(X, T)``.
 
+    ``T`` must hold class targets (0 and 1, one-hot for several classes): the second
+    check counts correct classifications. For regression targets run
+    :func:`starting_loss`, :func:`update_ratio` and the gradient check one by one.
+
     The starting loss uses all of ``(X, T)``; overfitting and the gradient check use
     the first ``few`` samples (the gradient check its first 5); the update ratio the
     first ``batch_size`` samples. ``network`` is not changed. Rule of thumb and routine
@@ -314,8 +354,9 @@ def diagnose(
     TypeError
         If ``network`` or ``optimizer`` is of the wrong kind.
     ValueError
-        If the data do not fit the network or the loss, or a count (``few``,
-        ``batch_size``, ``gradient_entries``) is below 1.
+        If the data do not fit the network or the loss, ``T`` holds values other
+        than 0 and 1 (class targets), or a count (``few``, ``batch_size``,
+        ``gradient_entries``) is below 1.
 
     Examples
     --------

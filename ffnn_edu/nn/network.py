@@ -487,8 +487,8 @@ class FeedForwardNetwork:
     ) -> tuple[Array, Array]:
         """``X`` and ``T`` as float arrays that fit the network and the loss's targets.
 
-        ``names`` are the arguments' names in the messages (e.g. ``("validation X",
-        "validation T")``).
+        ``names`` are the arguments' names in the messages (e.g. ``("X_val", "T_val")``
+        for :func:`~ffnn_edu.nn.training.train`'s ``validation=(X_val, T_val)``).
 
         Examples
         --------

@@ -31,12 +31,15 @@ Training stops early, and says why in :attr:`History.message`, when
   bounded loss that stays above 1.5 times its scale for
   ``10 * divergence_epochs`` epochs in a row counts as diverged too (a
   healthy run, however jumpy, leaves that band within a few epochs). The
-  network gets back the weights of the last epoch below every line;
+  network gets back the weights of the last epoch below every line (with
+  ``patience``, those of the lowest validation loss before the epoch in which
+  it diverged, below);
 * with ``patience`` set, the validation loss has not improved for that many
   epochs (**early stopping**); the network gets back the weights of its best
   epoch. It gets them back too when the epochs run out first, as scikit-learn's
-  ``MLPClassifier`` and Keras's ``restore_best_weights`` do: with ``patience``,
-  a run ends on the weights of its lowest validation loss.
+  ``MLPClassifier`` and Keras's ``restore_best_weights`` do, and when the run
+  diverges: with ``patience``, a run ends on the weights of its lowest validation
+  loss (a diverged one on the lowest among the epochs before the one it diverged in).
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
@@ -64,7 +67,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .losses import Loss, get_loss  # noqa: F401  (get_loss: the doctests of this module use it)
-from .network import FeedForwardNetwork
+from .network import MAX_PARAMETERS, FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, Regularizer, as_penalty
 from .validation import (
@@ -149,8 +152,9 @@ class History:
         Why training ended before ``epochs``, if it did.
     best_epoch : int or None
         With ``patience`` set, the epoch of the lowest validation loss, whose weights
-        the network ends with (whether training stopped early or ran all its
-        epochs); None without ``patience`` or after a divergence.
+        the network ends with (whether training stopped early, ran all its epochs
+        or diverged; after a divergence the lowest among the epochs before the one
+        it diverged in); None without ``patience``.
     message : str
         A sentence for the learner describing how training ended.
     """
@@ -470,7 +474,9 @@ def check_run_size(
     epochs: int,
     *,
     validation: int = 0,
-    names: tuple[str, str, str, str] = ("X", "network", "epochs", "validation"),
+    names: tuple[str, str, str, str] = ("X", "network", "epochs", "X_val"),
+    runs: tuple[str, int] = ("runs", 1),
+    at_once: bool = False,
 ) -> None:
     """Refuse a run above :data:`MAX_ACTIVATIONS` activations or :data:`MAX_WORK` work.
 
@@ -482,12 +488,20 @@ def check_run_size(
     product is not: a million samples through a hidden layer of 100 000 neurons would
     need 745 GiB.
 
+    ``runs`` is the argument that repeats the run and how many runs it makes (an
+    experiment's ``seeds`` or rates): their work together must stay within
+    :data:`MAX_WORK`, each run within the training loop's limit alone being no bound
+    on the total. With ``at_once``, the runs are stacked and trained together (one
+    matrix product for all), so their activations count together too, and their
+    weights and biases together must stay within
+    :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`.
+
     Raises
     ------
     ValueError
         If samples (or validation rows) times the neurons exceed
-        :data:`MAX_ACTIVATIONS`, or all the samples times the weights and biases times
-        the epochs exceed :data:`MAX_WORK`.
+        :data:`MAX_ACTIVATIONS`, or the runs times all the samples times the weights
+        and biases times the epochs exceed :data:`MAX_WORK`.
 
     Examples
     --------
@@ -498,23 +512,40 @@ def check_run_size(
     ...
     ValueError: this would make 99999900000 activations (n_train: 999999 samples x
     hidden: 100000 neurons), more than MAX_ACTIVATIONS = 20000000
+    >>> check_run_size((2, 500, 1), 100, 10_000, names=("X", "layer_sizes", "epochs",
+    ...                ""), runs=("seeds", 1000))
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 2001000000000 sample-weight-epochs (seeds: 1000 runs x
+    X: 100 samples x layer_sizes: 2001 weights and biases x epochs: 10000 epochs), more
+    than MAX_WORK = 1000000000000
     """
     x, sizes, epochs_name, val = names
+    runs_name, count = runs
     units = sum(layer_sizes[1:])
     weights = sum((a + 1) * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
+    stacked = f"{runs_name}: {count} networks x " if at_once else ""
     for rows, name in ((samples, x), (validation, val)):
         check_work(
-            rows * units,
+            rows * units * (count if at_once else 1),
             MAX_ACTIVATIONS,
-            f"activations ({name}: {rows} samples x {sizes}: {units} neurons)",
+            f"activations ({stacked}{name}: {rows} samples x {sizes}: {units} neurons)",
             "MAX_ACTIVATIONS",
         )
+    if at_once:
+        check_work(
+            count * weights,
+            MAX_PARAMETERS,
+            f"weights and biases ({stacked}{sizes}: {weights} each)",
+            "MAX_PARAMETERS",
+        )
     counted = f"{x}: {samples}" + (f" + {val}: {validation}" if validation else "")
+    repeated = f"{runs_name}: {count} runs x " if count > 1 else ""
     check_work(
-        (samples + validation) * weights * epochs,
+        count * (samples + validation) * weights * epochs,
         MAX_WORK,
-        f"sample-weight-epochs ({counted} samples x {sizes}: {weights} weights and "
-        f"biases x {epochs_name}: {epochs} epochs)",
+        f"sample-weight-epochs ({repeated}{counted} samples x {sizes}: {weights} "
+        f"weights and biases x {epochs_name}: {epochs} epochs)",
         "MAX_WORK",
     )
 
@@ -548,10 +579,13 @@ def _training_fits(arguments: dict[str, Any]) -> None:
     )
     if arguments["validation"] is not None:
         arguments["validation"] = network.check_data(
-            *arguments["validation"], loss, ("validation X", "validation T")
+            *arguments["validation"], loss, ("X_val", "T_val")
         )
     if patience is not None and arguments["validation"] is None:
-        raise ValueError("patience (early stopping) needs validation data")
+        raise ValueError(
+            "patience (early stopping) needs validation=(X_val, T_val), the data "
+            "whose loss it watches, but validation is None"
+        )
     validation = arguments["validation"]
     check_run_size(
         network.layer_sizes,
@@ -635,9 +669,10 @@ def train(
     patience : int, optional
         Early stopping: stop when the validation loss has not improved for
         this many epochs, and restore the best weights. The best weights are
-        restored also when ``epochs`` run out before the patience does, so a run
-        with ``patience`` always ends on the epoch of its lowest validation loss
-        (``history.best_epoch``).
+        restored also when ``epochs`` run out before the patience does, and when
+        the run diverges (then the lowest among the epochs before the one it
+        diverged in), so a run with ``patience`` always ends on the epoch of its
+        lowest validation loss (``history.best_epoch``).
     divergence_factor : float
         A training loss above this multiple of the larger of its starting
         value and :func:`knows_nothing_loss` counts as blown up, and so does
@@ -704,7 +739,8 @@ def train(
             verdict = divergence.verdict(epoch, trained[0], history.train_loss, network,
                                          largest=largest)
             if verdict is not None:
-                return divergence.stop(history, network, epoch, eta, verdict)
+                return divergence.stop(history, network, epoch, eta, verdict,
+                                       best=stopping)
             stops = stopping.stops(epoch, history, network)
             if callback is not None:  # also in the epoch early stopping ends
                 callback(epoch, network, history)
@@ -1012,13 +1048,32 @@ class DivergenceMonitor:
         epoch: int,
         eta: float,
         what: str,
+        *,
+        best: EarlyStopping | None = None,
     ) -> History:
-        """Restore the last good weights; say in ``history`` why the run ended."""
-        restore(network, self.last_good)
+        """Restore the last good weights; say in ``history`` why the run ended.
+
+        With an early stopping ``best`` that has ``patience``, the network gets the
+        weights of its lowest validation loss instead (an epoch before the one in which
+        the run diverged), as every run with ``patience`` ends, and ``history`` gets its
+        ``best_epoch``.
+        """
         history.diverged = True
         history.message = (
-            f"Training diverged in epoch {epoch}: {what}. {self.cause(eta)} The "
-            f"network keeps the weights it had after epoch {self.good_epoch}."
+            f"Training diverged in epoch {epoch}: {what}. {self.cause(eta)}"
+        )
+        if best is not None and best.best_weights is not None:
+            restore(network, best.best_weights)
+            history.best_epoch = best.best_epoch
+            history.message += (
+                f" The validation loss was lowest in epoch {best.best_epoch} "
+                f"({best.best_loss:.4g}) before the run diverged; the network has the "
+                f"weights of epoch {best.best_epoch}."
+            )
+            return history
+        restore(network, self.last_good)
+        history.message += (
+            f" The network keeps the weights it had after epoch {self.good_epoch}."
         )
         return history
 
