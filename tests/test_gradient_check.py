@@ -1126,7 +1126,9 @@ def test_a_relu_input_within_eps_of_its_kink_is_reported_near_a_kink(seed, r, ou
     assert "DISAGREE" not in text
     assert report.not_differentiable() >= 1
     assert report.near_kink() >= 1 and "within the step of a kink" in text
-    assert "take a smaller eps or move the point" in text
+    assert (
+        "take an eps smaller than the distance to the kink, or move the point" in text
+    )
     # with the default step the same network is checked as smooth, and agrees
     assert gradient_check(net, X, T).passed()
 
@@ -1195,6 +1197,41 @@ def test_l1_weights_within_eps_of_zero_do_not_disagree(seed, value):
     report = gradient_check(net, X, T, regularizer=Regularizer("l1", 1.0), eps=0.01)
     assert _no_entry_disagrees(report), str(report)
     assert report.penalty_kink() == 0
+
+
+@pytest.mark.parametrize("value", [1e-7, -3e-6, 5e-9])
+@pytest.mark.parametrize("seed", range(3))
+def test_an_l1_weight_closer_to_0_than_the_step_is_near_a_kink_not_at_one(seed, value):
+    """A weight of 1e-7 under L1 was "not differentiable here ... move the point":
+    |w| is differentiable at 1e-7; its kink lies within the step."""
+    net, X, T = _l1_zero_weights(seed, value)
+    report = gradient_check(net, X, T, regularizer=Regularizer("l1", 0.1))
+    text = str(report)
+    assert report.near_kinks[0][0, 0] and report.near_kinks[2][2, 0], text
+    assert report.penalty_kink() == 0 and "not differentiable here" not in text
+    assert "within the step of a kink" in text and report.passed(), text
+    # a step smaller than the distance to 0 measures the derivative
+    fine = gradient_check(
+        net, X, T, regularizer=Regularizer("l1", 0.1), eps=abs(value) / 10
+    )
+    assert fine.near_kink() == 0 and fine.not_differentiable() == 0, str(fine)
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh"])
+def test_zero_gradients_behind_all_zero_outgoing_weights_are_blamed_on_them(hidden):
+    """An all-zero start blamed "a unit that never responds, or an input of 0"."""
+    net = FeedForwardNetwork((2, 3, 1), (hidden, "sigmoid"), seed=0)
+    for W in net.weights:
+        W[:] = 0
+    report = gradient_check(net, [[1, 0.5], [0.2, -0.3]], [[1.0], [1.0]], "half_sse")
+    assert report.dead_ends == 3
+    assert (
+        f"{9 if hidden == 'sigmoid' else 12} entries are 0 in both gradients: the "
+        "weights leaving 3 hidden units are all 0, so no error flows back to them "
+        "(as from an all-zero start)"  # (and tanh's hidden outputs are 0: W1 too)
+    ) in str(report)
+    net.weights[1][1, 0] = 0.5  # one unit's error flows back again
+    assert gradient_check(net, [[1, 0.5]], [[1.0]], "half_sse").dead_ends == 2
 
 
 @pytest.mark.parametrize("seed", range(4))

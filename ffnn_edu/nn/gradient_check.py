@@ -521,8 +521,9 @@ class GradientCheckReport:
     near_kinks : list of ndarray, optional
         True where an entry of ``kinks`` lies not at the point but within the step
         of a kink (a ReLU input within about ``eps`` of 0, a weight within ``eps`` of
-        0 under the L1 penalty): the difference straddles the kink and disagrees
-        with backpropagation, while a step 16 times smaller agrees with it.
+        0 under the L1 penalty): the difference straddles the kink, so it is not a
+        derivative (it disagrees with backpropagation while a step 16 times smaller
+        agrees, or the weight is closer to 0 than the step).
     penalty_kinks : list of ndarray, optional
         True where an entry of ``kinks`` is a weight of exactly 0 under an L1
         penalty, whose :math:`|w|` has its kink there whatever the step.
@@ -533,6 +534,10 @@ class GradientCheckReport:
         or to its limit where its slope is 0). When all are, nothing flows back and
         every gradient is 0 because the output saturated, not because of a unit
         or an input.
+    dead_ends : int, optional
+        How many hidden units have outgoing weights that are all 0 (as from an
+        all-zero start): no error flows back to them, so their incoming gradients
+        are 0.
     sampled : list of ndarray, optional
         True at the entries that were compared (see :func:`sample_entries`); the
         others were not differenced, hold 0 in ``numerical`` and ``fd_errors``, and
@@ -549,6 +554,7 @@ class GradientCheckReport:
     sampled: list[NDArray[np.bool_]] | None = None
     near_kinks: list[NDArray[np.bool_]] | None = None
     penalty_kinks: list[NDArray[np.bool_]] | None = None
+    dead_ends: int = 0
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -754,8 +760,8 @@ class GradientCheckReport:
             lines.append(
                 f"{_entries(self.near_kink())} within the step of a kink (a ReLU input "
                 "or an L1-penalised weight near 0): the difference straddles it and "
-                "is not a derivative, while a 16 times smaller step agrees with "
-                "backpropagation; take a smaller eps or move the point"
+                "is not a derivative; take an eps smaller than the distance to the "
+                "kink, or move the point"
             )
         return "\n".join(lines)
 
@@ -778,6 +784,15 @@ class GradientCheckReport:
                 f"{zeros} 0 in both gradients (a unit that never responds, an input "
                 f"of 0, or an output that {saturated} on {silent} of the {outputs} "
                 "output errors): nothing to compare"
+            )
+        if self.dead_ends:
+            units = f"{self.dead_ends} hidden unit" + "s" * (self.dead_ends > 1)
+            return (
+                f"{zeros} 0 in both gradients: the weights leaving {units} are all 0, "
+                "so no error flows back to "
+                + ("it" if self.dead_ends == 1 else "them")
+                + " (as from an all-zero start), or a unit never responds, or an "
+                "input is 0: nothing to compare"
             )
         return (
             f"{zeros} 0 in both gradients (a unit that never responds, or an input "
@@ -1022,7 +1037,11 @@ def gradient_check(
     penalty_kinks = [
         at & s for at, s in zip(_penalty_kinks(network, regularizer, params), sampled)
     ]
-    near_kinks = _near_kinks(error, params, analytic, numeric, eps, size, sampled)
+    refined = _near_kinks(error, params, analytic, numeric, eps, size, sampled)
+    # an L1-penalised weight within the step of 0 (not at 0): the kink is beside the
+    # point, not at it, however the difference saw it
+    beside = _penalty_kinks(network, regularizer, params, numeric.steps)
+    near_kinks = [(n & ~k) | (k & b) for n, k, b in zip(refined, numeric.kinks, beside)]
     kinks = [
         k | near | at for k, near, at in zip(numeric.kinks, near_kinks, penalty_kinks)
     ]
@@ -1046,17 +1065,31 @@ def gradient_check(
         kinks,
         silent,
         sampled=None if all(s.all() for s in sampled) else sampled,
-        near_kinks=[
-            n & ~k & ~at for n, k, at in zip(near_kinks, numeric.kinks, penalty_kinks)
-        ],
+        near_kinks=[n & ~at for n, at in zip(near_kinks, penalty_kinks)],
+        dead_ends=_dead_ends(network),
         penalty_kinks=penalty_kinks,
     )
 
 
+def _dead_ends(network: FeedForwardNetwork) -> int:
+    """How many hidden units have outgoing weights that are all 0.
+
+    No error flows back through such a unit (its delta is 0), so the gradients of its
+    incoming weights and bias are 0: the all-zero start of chapter 6.
+    """
+    return int(sum((W == 0).all(axis=1).sum() for W in network.weights[1:]))
+
+
 def _penalty_kinks(
-    network: FeedForwardNetwork, regularizer: Regularizer | None, params: list[Array]
+    network: FeedForwardNetwork,
+    regularizer: Regularizer | None,
+    params: list[Array],
+    steps: list[Array] | None = None,
 ) -> list[NDArray[np.bool_]]:
     """Where an L1 penalty puts a kink: the weights (not biases) that are exactly 0.
+
+    With ``steps`` (the finite differences' step of each entry): the weights that are
+    not 0 but within their step of it, where the difference straddles the kink.
 
     :math:`|w|` has its kink at 0 whatever the step, so no finite difference, however
     small, measures a derivative there.
@@ -1067,7 +1100,10 @@ def _penalty_kinks(
     for W in network.weights:
         for k, p in enumerate(params):
             if p is W:
-                flags[k] = W == 0
+                if steps is None:
+                    flags[k] = W == 0
+                else:
+                    flags[k] = (W != 0) & (np.abs(W) < steps[k])
     return flags
 
 
