@@ -11,6 +11,7 @@ from ffnn_edu.show.check.feedback import (
     compare_count,
     compare_limit,
     decimals_needed,
+    more_digits_message,
     rounds_to,
 )
 
@@ -50,6 +51,31 @@ def test_a_right_answer_with_too_few_digits_is_told_to_give_more(answer, exact):
 def test_a_wrong_or_one_digit_answer_is_not_called_a_rounding(answer, exact):
     assert not rounds_to(np.asarray(answer), np.asarray(exact), 5e-4)
     assert not compare(answer, exact).message.startswith("Right idea")
+
+
+@pytest.mark.parametrize(
+    "answer, exact",
+    [
+        (0.7, 0.69612215),  # 0.70 typed: a float keeps no trailing zero
+        (0.1, 0.10499),  # 0.10
+        ([0.7, 0.09, -0.79], [0.69612215, 0.09420989, -0.79033204]),
+        (2.0, 2.00312),  # 2.00
+    ],
+)
+def test_a_rounding_to_two_decimals_ending_in_zero_is_told_to_give_more_digits(
+    answer, exact
+):
+    # the slip: rounds_to asked each entry to show two decimals or two digits
+    assert rounds_to(np.asarray(answer), np.asarray(exact), 5e-4)
+    verdict = compare(answer, exact, hints=[(lambda a: True, "a conceptual hint")])
+    assert verdict.message == more_digits_message(5e-4)
+
+
+def test_a_trailing_zero_counts_only_to_fewer_decimals_than_the_tolerance_needs():
+    # 0.7 is 0.70004 rounded to 2 and 3 decimals, but 5e-5 needs 5 decimals, and 1e-2
+    # needs 2: 0.7 for 0.70004 is then simply right (within 1e-2)
+    assert rounds_to(np.asarray(0.7), np.asarray(0.70004), 5e-5)
+    assert not rounds_to(np.asarray(0.7), np.asarray(0.706), 5e-5)  # 0.71 rounded
 
 
 def test_decimals_needed_follows_the_tolerance():

@@ -135,9 +135,10 @@ def decimals_needed(tolerance: float) -> int:
 def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     """True if ``given`` is ``target`` rounded, right but too rough for ``tolerance``.
 
-    Every entry of ``given`` must be ``target`` rounded to the decimals it shows, with
-    at least two decimals or two significant digits, and those decimals must be too few
-    for ``tolerance`` (so the answer is right but needs more digits).
+    Every entry of ``given`` must be ``target`` rounded to the decimals it shows, or to
+    more decimals (a float keeps no trailing zero: 0.70 typed is 0.7), with at least
+    two decimals or two significant digits, and fewer decimals than ``tolerance``
+    needs (so the answer is right but needs more digits).
 
     Examples
     --------
@@ -147,19 +148,31 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     False
     >>> rounds_to(np.array(0.4), np.array(0.36), 5e-4)  # one digit is too rough
     False
+    >>> rounds_to(np.array(0.7), np.array(0.6961), 5e-4)  # 0.70, typed as a float
+    True
     >>> rounds_to(np.array([0.71, 0.26, 0.04]),
     ...           np.array([0.7054, 0.2595, 0.0351]), 5e-4)
     True
     """
-    for g, t in zip(given.ravel(), target.ravel()):
-        decimals, significant = _digits(g)
-        if (
-            (significant < 2 and decimals < 2)
-            or decimals >= decimals_needed(tolerance)
-            or not np.isclose(round(float(t), decimals), g, rtol=0, atol=1e-12)
-        ):
-            return False
-    return True
+    needed = decimals_needed(tolerance)
+    return all(
+        _rounded(float(g), float(t), needed)
+        for g, t in zip(given.ravel(), target.ravel())
+    )
+
+
+def _rounded(g: float, t: float, needed: int) -> bool:
+    """Whether ``g`` is ``t`` rounded to fewer than ``needed`` decimals, not to 1 digit.
+
+    ``g`` shows some decimals; rounded to more of them (up to ``needed - 1``), ``t``
+    may end in zeros that the float ``g`` cannot show, so those count too. One digit
+    alone (0.4, or 0.7 for 0.734) is too rough to count.
+    """
+    decimals, significant = _digits(g)
+    first = decimals if significant >= 2 or decimals >= 2 else 2
+    return any(
+        np.isclose(round(t, d), g, rtol=0, atol=1e-12) for d in range(first, needed)
+    )
 
 
 def more_digits_message(tolerance: float) -> str:
