@@ -227,7 +227,7 @@ def test_the_tester_s_fractional_counts():
         ((False, False, 2), "truth value"),
         ((10**400, 0, 2), "too large"),
         ((None, 0, 2), "None"),
-        (([0], 0, 2), "single number"),
+        (([0], 0, 2), "as a whole number, not a list"),
     ],
 )
 def test_weight_entry_takes_three_whole_numbers(args, words):

@@ -7,6 +7,7 @@ import pytest
 from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import (
     Pending,
+    as_numbers,
     compare,
     compare_count,
     compare_limit,
@@ -76,6 +77,32 @@ def test_a_trailing_zero_counts_only_to_fewer_decimals_than_the_tolerance_needs(
     # needs 2: 0.7 for 0.70004 is then simply right (within 1e-2)
     assert rounds_to(np.asarray(0.7), np.asarray(0.70004), 5e-5)
     assert not rounds_to(np.asarray(0.7), np.asarray(0.706), 5e-5)  # 0.71 rounded
+
+
+@pytest.mark.parametrize(
+    "form, what, says",
+    [
+        ("a list of 3 whole numbers", "your list of counts", "is None, not numbers"),
+        ("an array of numbers of shape (2, 2)", "W", "W is None, not numbers"),
+        ("a list of 2 numbers", "the weights", "are None, not numbers"),
+        ("a single number", "the bias", "The bias is None, not a number"),
+        ("a whole number", "the row", "The row is None, not a number"),
+    ],
+)
+def test_none_is_told_it_is_not_numbers_of_the_expected_form(form, what, says):
+    """Issue 16: "Your list of counts is None, not a number", "W is None, not a number":
+    None followed the answer's name, text and truth values the expected form."""
+    message = as_numbers(None, what, form=form).message
+    assert says in message
+    text = as_numbers("x", what, form=form).message
+    assert (" not numbers" in text) == (" not numbers" in message)
+
+
+def test_counts_in_the_messages_agree_with_their_nouns():
+    assert more_digits_message(0.05).endswith("at least 1 decimal.")
+    assert compare([1.0, 2.0], [1.0]).message == (
+        "Expected 1 number, but got shape (2,)."
+    )
 
 
 def test_decimals_needed_follows_the_tolerance():

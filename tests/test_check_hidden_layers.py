@@ -86,3 +86,11 @@ def test_two_linear_layers_hints_name_the_matrices_as_the_exercise_does():
     assert "W2" not in order
     generic = check.two_linear_layers(W0 @ W1, [0.0, 0.0]).message
     assert "(X @ W0 + b1) @ W1 + b2" in generic
+
+
+def test_two_linear_layers_calls_none_not_numbers():
+    """Issue 16: "W is None, not a number" for a matrix."""
+    assert check.two_linear_layers(None, None).message == (
+        "The matrix is not right yet. W is None, not numbers: does a function you "
+        "wrote lack its return?"
+    )

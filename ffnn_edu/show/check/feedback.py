@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ffnn_edu.nn.validation import counted
+
 #: The first words of a verdict, in the notebook and in the web book's answer boxes.
 RIGHT, NOT_YET = "Right!", "Not yet."
 
@@ -186,7 +188,7 @@ def more_digits_message(tolerance: float) -> str:
     return (
         "Right idea: your answer agrees with the exact value to the digits you gave. "
         "Give more digits: at least "
-        f"{decimals_needed(tolerance)} decimals."
+        f"{counted(decimals_needed(tolerance), 'decimal')}."
     )
 
 
@@ -229,6 +231,22 @@ def _verb(what: str, one: str, several: str) -> str:
 
 #: The forms of answer that are one number: "not a number" rather than "not numbers".
 _ONE_NUMBER = ("a single number", "a whole number")
+
+
+def _not_numbers(form: str) -> str:
+    """What an answer of ``form`` is when it is text or None: "a number" or "numbers".
+
+    The expected answer's form decides, not the name of the answer: "your list of
+    counts" is a list of numbers, "W" a matrix of them.
+
+    Examples
+    --------
+    >>> _not_numbers("a whole number"), _not_numbers("a list of 3 whole numbers")
+    ('a number', 'numbers')
+    """
+    return (
+        "a number" if form in _ONE_NUMBER or form.startswith("a number ") else "numbers"
+    )
 
 
 def answer_form(expected: ArrayLike, *, whole: bool = False) -> str:
@@ -290,12 +308,11 @@ def as_numbers(
         _verb(what, *verbs)
         for verbs in (("is", "are"), ("holds", "hold"), ("contains", "contain"))
     )
-    numbers = "a number" if form in _ONE_NUMBER else "numbers"
+    numbers = _not_numbers(form)
     if answer is None:
         return Feedback(
             False,
-            f"{is_} None, not {'numbers' if _plural(what) else 'a number'}: does a "
-            "function you wrote lack its return?",
+            f"{is_} None, not {numbers}: does a function you wrote lack its return?",
         )
     try:
         raw = np.asarray(answer)
@@ -340,8 +357,12 @@ def as_numbers(
     return given
 
 
-def as_number(answer: Any, what: str = "your answer") -> float | Feedback:
+def as_number(
+    answer: Any, what: str = "your answer", form: str = "a single number"
+) -> float | Feedback:
     """A single real, finite number, or Feedback saying why the answer is not one.
+
+    ``form`` is what the messages ask for ("a whole number" for an index).
 
     Examples
     --------
@@ -352,13 +373,13 @@ def as_number(answer: Any, what: str = "your answer") -> float | Feedback:
     >>> as_number("abc", "the bias")
     Not yet. The bias is text, not a number: give a single number, without quotes.
     """
-    given = as_numbers(answer, what, form="a single number")
+    given = as_numbers(answer, what, form=form)
     if isinstance(given, Feedback):
         return given
     if given.shape != ():
         return Feedback(
             False,
-            f"Give {what} as a single number, not a list (it has shape {given.shape}).",
+            f"Give {what} as {form}, not a list (it has shape {given.shape}).",
         )
     return float(given)
 
@@ -384,7 +405,7 @@ def _same_shape(
         return given
     target = np.asarray(expected, dtype=float)
     if given.shape != target.shape:
-        want = "a single number" if target.ndim == 0 else f"{target.size} numbers"
+        want = "a single number" if target.ndim == 0 else counted(target.size, "number")
         return Feedback(
             False,
             f"Expected {want} for {what}, but got shape {given.shape}."
@@ -511,7 +532,7 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int | Feedback:
     >>> as_whole_number(2.9, "the row")
     Not yet. Give the row as a whole number, not 2.9.
     """
-    given = as_number(answer, what)
+    given = as_number(answer, what, form="a whole number")
     if isinstance(given, Feedback):
         return given
     if given != round(given):
