@@ -14,6 +14,7 @@ from ffnn_edu.show.check.feedback import (
     decimals_needed,
     more_digits_message,
     rounds_to,
+    run_answer,
 )
 
 
@@ -103,6 +104,20 @@ def test_counts_in_the_messages_agree_with_their_nouns():
     assert compare([1.0, 2.0], [1.0]).message == (
         "Expected 1 number, but got shape (2,)."
     )
+
+
+def test_run_answer_turns_only_an_overflow_into_feedback():
+    def overflows():
+        raise ValueError("the forward pass overflowed: X or the weights are too large")
+
+    def other():
+        raise ValueError("W must have 2 rows")
+
+    verdict = run_answer(overflows, "network", "XOR")
+    assert not verdict.correct and "XOR needs only moderate weights" in verdict.message
+    assert run_answer(lambda: 3, "network", "XOR") == 3
+    with pytest.raises(ValueError, match=r"^W must have 2 rows$"):
+        run_answer(other, "network", "XOR")
 
 
 def test_decimals_needed_follows_the_tolerance():

@@ -73,6 +73,36 @@ class Pending:
 
 
 Check = TypeVar("Check", bound=Callable[..., Any])
+Result = TypeVar("Result")
+
+
+def run_answer(run: Callable[[], Result], unit: str, task: str) -> Result | Feedback:
+    """``run()`` on a learner's weights, or Feedback if they overflow ``unit``.
+
+    A self-check never raises on a numeric answer: weights of 1e308 make the
+    library's forward pass (or threshold unit) refuse, rightly, with advice for a
+    training run ("scale the inputs"); a learner who typed them is told instead that
+    the weights are too large for the arithmetic, and that ``task`` needs only
+    moderate ones. Errors of any other kind are not caught.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.perceptron import threshold_unit
+    >>> run_answer(lambda: threshold_unit(np.ones((1, 2)), np.full(2, 1e308), 0.0),
+    ...            "unit", "AND")
+    Not yet. These weights are so large that the unit's arithmetic overflows (beyond
+    about 1.8e308); AND needs only moderate weights.
+    """
+    try:
+        return run()
+    except ValueError as error:
+        if "overflow" not in str(error):
+            raise
+    return Feedback(
+        False,
+        f"These weights are so large that the {unit}'s arithmetic overflows (beyond "
+        f"about 1.8e308); {task} needs only moderate weights.",
+    )
 
 
 def _holds_placeholder(answer: Any) -> bool:
