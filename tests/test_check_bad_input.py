@@ -227,7 +227,7 @@ def test_the_tester_s_fractional_counts():
         ((False, False, 2), "truth value"),
         ((10**400, 0, 2), "too large"),
         ((None, 0, 2), "None"),
-        (([0], 0, 2), "single number"),
+        (([0], 0, 2), "as a whole number, not a list"),
     ],
 )
 def test_weight_entry_takes_three_whole_numbers(args, words):
@@ -354,3 +354,29 @@ def test_a_malformed_answer_after_right_ones_gets_feedback(name, kind):
         verdict = getattr(check, name)(*args)
         assert isinstance(verdict, Feedback), (position, verdict)
         assert not verdict.correct, (position, verdict)
+
+
+def _huge(value, big):
+    """``value``'s shape filled with +-``big``, signs alternating."""
+    a = np.asarray(value, dtype=float)
+    signs = np.where(np.arange(a.size) % 2 == 0, 1.0, -1.0).reshape(a.shape)
+    return (big * signs).tolist()
+
+
+@pytest.mark.parametrize("name", [n for n in RIGHT if n != "new_data_prediction"])
+@pytest.mark.parametrize("big", [1e308, -1e308, 1e200])
+def test_answers_too_large_for_the_arithmetic_get_feedback_never_an_error(name, big):
+    """Issue 16: xor_weights with weights of 1e308 raised the forward pass's
+    ValueError; every check that puts a learner's numbers through a unit or a network
+    must answer with Feedback."""
+    for position in range(len(RIGHT[name])):
+        for fill in (big, None):
+            args = list(RIGHT[name])
+            args[position] = (
+                _huge(args[position], big)
+                if fill is None
+                else np.full(np.shape(args[position]), fill).tolist()
+            )
+            # threshold units are right at any scale: only the kind of reply is pinned
+            verdict = getattr(check, name)(*args)
+            assert isinstance(verdict, Feedback), (position, verdict)

@@ -7,11 +7,14 @@ import pytest
 from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import (
     Pending,
+    as_numbers,
     compare,
     compare_count,
     compare_limit,
     decimals_needed,
+    more_digits_message,
     rounds_to,
+    run_answer,
 )
 
 
@@ -50,6 +53,71 @@ def test_a_right_answer_with_too_few_digits_is_told_to_give_more(answer, exact):
 def test_a_wrong_or_one_digit_answer_is_not_called_a_rounding(answer, exact):
     assert not rounds_to(np.asarray(answer), np.asarray(exact), 5e-4)
     assert not compare(answer, exact).message.startswith("Right idea")
+
+
+@pytest.mark.parametrize(
+    "answer, exact",
+    [
+        (0.7, 0.69612215),  # 0.70 typed: a float keeps no trailing zero
+        (0.1, 0.10499),  # 0.10
+        ([0.7, 0.09, -0.79], [0.69612215, 0.09420989, -0.79033204]),
+        (2.0, 2.00312),  # 2.00
+    ],
+)
+def test_a_rounding_to_two_decimals_ending_in_zero_is_told_to_give_more_digits(
+    answer, exact
+):
+    # the slip: rounds_to asked each entry to show two decimals or two digits
+    assert rounds_to(np.asarray(answer), np.asarray(exact), 5e-4)
+    verdict = compare(answer, exact, hints=[(lambda a: True, "a conceptual hint")])
+    assert verdict.message == more_digits_message(5e-4)
+
+
+def test_a_trailing_zero_counts_only_to_fewer_decimals_than_the_tolerance_needs():
+    # 0.7 is 0.70004 rounded to 2 and 3 decimals, but 5e-5 needs 5 decimals, and 1e-2
+    # needs 2: 0.7 for 0.70004 is then simply right (within 1e-2)
+    assert rounds_to(np.asarray(0.7), np.asarray(0.70004), 5e-5)
+    assert not rounds_to(np.asarray(0.7), np.asarray(0.706), 5e-5)  # 0.71 rounded
+
+
+@pytest.mark.parametrize(
+    "form, what, says",
+    [
+        ("a list of 3 whole numbers", "your list of counts", "is None, not numbers"),
+        ("an array of numbers of shape (2, 2)", "W", "W is None, not numbers"),
+        ("a list of 2 numbers", "the weights", "are None, not numbers"),
+        ("a single number", "the bias", "The bias is None, not a number"),
+        ("a whole number", "the row", "The row is None, not a number"),
+    ],
+)
+def test_none_is_told_it_is_not_numbers_of_the_expected_form(form, what, says):
+    """Issue 16: "Your list of counts is None, not a number", "W is None, not a number":
+    None followed the answer's name, text and truth values the expected form."""
+    message = as_numbers(None, what, form=form).message
+    assert says in message
+    text = as_numbers("x", what, form=form).message
+    assert (" not numbers" in text) == (" not numbers" in message)
+
+
+def test_counts_in_the_messages_agree_with_their_nouns():
+    assert more_digits_message(0.05).endswith("at least 1 decimal.")
+    assert compare([1.0, 2.0], [1.0]).message == (
+        "Expected 1 number, but got shape (2,)."
+    )
+
+
+def test_run_answer_turns_only_an_overflow_into_feedback():
+    def overflows():
+        raise ValueError("the forward pass overflowed: X or the weights are too large")
+
+    def other():
+        raise ValueError("W must have 2 rows")
+
+    verdict = run_answer(overflows, "network", "XOR")
+    assert not verdict.correct and "XOR needs only moderate weights" in verdict.message
+    assert run_answer(lambda: 3, "network", "XOR") == 3
+    with pytest.raises(ValueError, match=r"^W must have 2 rows$"):
+        run_answer(other, "network", "XOR")
 
 
 def test_decimals_needed_follows_the_tolerance():

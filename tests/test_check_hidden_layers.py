@@ -86,3 +86,38 @@ def test_two_linear_layers_hints_name_the_matrices_as_the_exercise_does():
     assert "W2" not in order
     generic = check.two_linear_layers(W0 @ W1, [0.0, 0.0]).message
     assert "(X @ W0 + b1) @ W1 + b2" in generic
+
+
+def test_two_linear_layers_calls_none_not_numbers():
+    """Issue 16: "W is None, not a number" for a matrix."""
+    assert check.two_linear_layers(None, None).message == (
+        "The matrix is not right yet. W is None, not numbers: does a function you "
+        "wrote lack its return?"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ([[1e308, 1e308], [1e308, 1e308]], [0.0, 0.0], [[1.0], [1.0]], [0.0]),
+        ([[1.0, 1.0], [1.0, 1.0]], [-0.5, -1.5], [[1e308], [1e308]], [0.0]),
+        ([[1e308, 1.0], [1.0, 1.0]], [1e308, 0.0], [[1.0], [-1.0]], [0.0]),
+    ],
+)
+def test_xor_weights_too_large_for_the_arithmetic_get_feedback_not_an_error(args):
+    """Issue 16: weights of 1e308 raised the forward pass's ValueError ("scale the
+    inputs, e.g. with Standardizer"), advice for a training run."""
+    verdict = check.xor_weights(*args)
+    assert not verdict.correct
+    assert verdict.message == (
+        "These weights are so large that the network's arithmetic overflows (beyond "
+        "about 1.8e308); XOR needs only moderate weights."
+    )
+
+
+def test_xor_product_unit_weights_too_large_get_feedback_not_an_error():
+    verdict = check.xor_product_unit([1e308, 1e308, -1e308], 0.0)
+    assert not verdict.correct
+    assert verdict.message.startswith(
+        "These weights are so large that the unit's arithmetic overflows"
+    )

@@ -39,6 +39,12 @@ def test_sigmoid_slope_recognises_typical_mistakes(answer, hint):
     assert "0.105" not in feedback.message
 
 
+def test_sigmoid_slope_rounded_to_0_10_is_told_to_give_more_digits():
+    # the float 0.1 is 0.10499 rounded to two decimals, not the hint "Compute y ..."
+    feedback = check.sigmoid_slope_at_two(round(0.10499, 2))
+    assert not feedback.correct and feedback.message.startswith("Right idea")
+
+
 @pytest.mark.parametrize(
     "answer, hint",
     [

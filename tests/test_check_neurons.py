@@ -83,6 +83,37 @@ def test_weight_entry():
     assert "three whole numbers" in check.weight_entry("a", 0, 2).message
 
 
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        ((False, 0, 2), "is a truth value (True/False), not a number: give a whole "),
+        (("0", "0", "2"), "is text, not a number: give a whole number, without quotes"),
+        ((None, 0, 2), "is None, not a number"),
+        (([0], 0, 2), "Give the matrix index as a whole number, not a list"),
+    ],
+)
+def test_weight_entry_asks_for_one_whole_number_per_index_without_contradiction(
+    args, says
+):
+    """Issue 16: "...not a number: give a single number. Give three whole numbers"."""
+    message = check.weight_entry(*args).message
+    assert says in message and "single number" not in message
+    assert message.endswith(
+        "The check takes three whole numbers: the matrix, the row and the column."
+    )
+
+
+@pytest.mark.parametrize("args", [(0, 0, -1), (-2, 0, 2), (0, -3, 2), (-1, -1, -1)])
+def test_weight_entry_says_that_a_negative_index_counts_from_the_end(args):
+    """Issue 16: weights[0][0, -1] was told "which neuron does the weight leave". It
+    is the entry only in a network whose second layer has three neurons, and the
+    exercise names no size, so it is told how negative indices count."""
+    verdict = check.weight_entry(*args)
+    assert not verdict.correct
+    assert verdict.message.startswith("A negative index counts from the end")
+    assert "Count from the start, from 0" in verdict.message
+
+
 def test_feedback_never_contains_the_answers():
     for feedback in (
         check.layer_output(W @ x + b, Y),

@@ -141,3 +141,13 @@ def test_separable_count():
     assert "cannot learn" in check.separable_count(2).message
     assert "Loop over" in check.separable_count(8).message
     assert "single number" in check.separable_count([14, 2]).message
+
+
+def test_implication_unit_weights_too_large_get_feedback_not_an_error():
+    """Issue 16: a self-check never raises on a numeric answer."""
+    verdict = check.implication_unit([1e308, 1e308], 0.0)
+    assert not verdict.correct
+    assert verdict.message == (
+        "These weights are so large that the unit's arithmetic overflows (beyond "
+        "about 1.8e308); the implication needs only moderate weights."
+    )

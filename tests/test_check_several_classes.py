@@ -48,6 +48,15 @@ def test_softmax_answer_rounded_to_two_decimals_is_told_to_give_more_digits():
     assert not feedback.correct and feedback.message.startswith("Right idea")
 
 
+def test_logit_gradient_rounded_to_two_decimals_with_a_trailing_zero_needs_digits():
+    """The reviewer's answer: (0.70, 0.09, -0.79) is the gradient rounded, but 0.70 is
+    the float 0.7, which used to get the method hint."""
+    answer = np.round([0.69612215, 0.09420989, -0.79033204], 2)
+    feedback = check.logit_gradient(answer)
+    assert not feedback.correct and feedback.message.startswith("Right idea")
+    assert "Compute the softmax" not in feedback.message
+
+
 def _squared_example():
     z = np.array([1.0, 0.0, -1.0])
     return softmax(z), np.array([0.0, 1.0, 0.0])

@@ -153,3 +153,11 @@ def test_samples_processed_asks_for_a_list_of_three_counts_for_text():
 def test_samples_processed_calls_negative_counts_a_sign_slip():
     verdict = check.samples_processed([-320000, -12800, -800])
     assert verdict.message == "A count is never negative: check the sign."
+
+
+def test_samples_processed_calls_none_not_numbers():
+    """Issue 16: "Your list of counts is None, not a number"."""
+    assert check.samples_processed(None).message == (
+        "Your list of counts is None, not numbers: does a function you wrote lack its "
+        "return?"
+    )

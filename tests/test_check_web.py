@@ -279,6 +279,26 @@ def test_every_count_stage_calls_a_negative_count_a_sign_slip():
         assert stage.page_data()["hints"][0]["message"] == NEGATIVE_COUNT
 
 
+def test_every_compare_stage_calls_its_value_rounded_to_two_decimals_a_rounding():
+    """Issue 16: 0.70 typed is the float 0.7, and a rounding whose last digit was 0
+    got a method hint instead of "give more digits"."""
+    judged = 0
+    for name, build in REGISTRY.items():
+        for stage in build().stages:
+            tolerance = stage.options.get("tolerance", 5e-4)
+            if stage.kind != "compare" or tolerance <= 0:
+                continue
+            exact = np.asarray(stage.expected, dtype=float)
+            rounded = np.vectorize(lambda t: round(float(t), 2))(exact)
+            if np.allclose(rounded, exact, rtol=0, atol=tolerance):
+                continue  # two decimals are enough for this tolerance
+            answer = tuple(rounded) if len(stage.fields) > 1 else rounded
+            message = stage.judge(answer).message
+            assert message == stage.prefix + more_digits_message(tolerance), name
+            judged += 1
+    assert judged >= 15
+
+
 def test_a_stage_asks_malformed_answers_for_what_it_expects():
     """The page's messages come from the same form as the Python check's."""
     one = Stage("count", ("n",), 5)

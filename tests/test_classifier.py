@@ -1,5 +1,7 @@
 """NetworkClassifier follows scikit-learn's conventions (without needing it)."""
 
+import inspect
+
 import numpy as np
 import pytest
 
@@ -435,6 +437,74 @@ def test_mixed_kinds_of_labels_are_refused_by_fit(y):
     )
 
 
+def test_validation_data_is_asked_for_in_the_classifiers_words():
+    """Issue 16: fit(validation_data=X) asked for "(X_val, T_val)"; the classifier's
+    labels are y."""
+    message = raises(
+        TypeError,
+        "validation_data must be a pair (X_val, y_val) of validation inputs and "
+        "labels, or None, but it is of type ndarray",
+        lambda: NetworkClassifier(epochs=1).fit(X4, XOR, validation_data=X4),
+    )
+    assert "T_val" not in message
+
+
+def test_validation_labels_of_another_kind_are_refused_as_score_refuses_them():
+    """Issue 16: validation labels "0"/"1" against classes 0/1 were called a label
+    not seen in fit; they are strings against numbers."""
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    y = (X[:, 0] > 0).astype(int)
+    clf = NetworkClassifier(epochs=3)
+    with pytest.raises(TypeError) as error:
+        clf.fit(X, y, validation_data=(X, y.astype(str)))
+    assert str(error.value) == (
+        "validation y must hold labels of the kind seen in fit (numbers, such as 0), "
+        f"but it holds strings, such as {str(y[0])!r}"
+    )
+    assert not hasattr(clf, "network_")
+    with pytest.raises(TypeError, match=r"^validation y must hold labels of the kind"):
+        NetworkClassifier(epochs=3).fit(
+            X, np.where(y == 1, "b", "a"), validation_data=(X, y)
+        )
+
+
+def test_fit_refuses_sample_weight_and_says_what_to_do_instead():
+    """Issue 16: fit(X, y, sample_weight=w) said "unexpected keyword argument", though
+    score takes sample_weight. Weighted training is not offered, and fit says so."""
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    y = (X[:, 0] > 0).astype(int)
+    clf = NetworkClassifier(epochs=3)
+    with pytest.raises(TypeError) as error:
+        clf.fit(X, y, sample_weight=np.ones(20))
+    message = str(error.value)
+    assert message.startswith(
+        "fit() takes no sample_weight: NetworkClassifier does "
+        "not offer weighted training"
+    )
+    assert "repeat its row k times in X and y" in message
+    assert not hasattr(clf, "network_")
+    # scikit-learn reads the signature to know that fit takes no weights
+    assert "sample_weight" not in inspect.signature(NetworkClassifier.fit).parameters
+    with pytest.raises(TypeError, match=r"^fit\(\) got an unexpected keyword .*'lr'"):
+        clf.fit(X, y, lr=0.1)  # any other unknown keyword: Python's own words
+
+
+def test_a_wrong_number_of_columns_is_told_in_scikit_learns_words():
+    """scikit-learn's message word for word, "1 features" too: its check_estimator
+    looks for those words, and a message must not change with what is imported."""
+    clf = NetworkClassifier(epochs=1).fit(X20, Y20)
+    with pytest.raises(ValueError, match=r"^X has 1 features, ") as error:
+        clf.predict(X20[:, :1])
+    assert str(error.value).startswith(
+        "X has 1 features, but NetworkClassifier is expecting 2 features as input"
+    )
+
+
+def test_set_params_names_one_unknown_parameter_in_the_singular():
+    with pytest.raises(ValueError, match=r"^set_params got an unknown parameter, lr;"):
+        NetworkClassifier().set_params(lr=0.1)
+
+
 def test_labels_of_one_kind_still_work():
     clf = NetworkClassifier(epochs=1).fit(X4, np.array(["a", "b", "b", "a"]))
     assert list(clf.classes_) == ["a", "b"]
@@ -603,13 +673,13 @@ def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
     raises(
         ValueError,
         "y must contain at least two classes, but it contains only "
-        "1.0 (one class, in 1 sample(s))",
+        "1.0 (one class, in 1 sample)",
         lambda: NetworkClassifier(epochs=1).fit(X20[:1], [1.0]),
     )
     for call in (clf.predict, clf.predict_proba, lambda X: clf.score(X, Y20)):
         raises(
             ValueError,
-            "X has 1 features, but NetworkClassifier is expecting 2 features as input",
+            "but NetworkClassifier is expecting 2 features as input",
             lambda call=call: call(X20[:, :1]),
         )
 

@@ -123,7 +123,7 @@ def test_read_csv_drops_a_byte_order_mark(tmp_path):
             b"a;b;y\n1;2;0\n",
             "y",
             ValueError,
-            ("has no column 'y'", "another separator"),
+            ("has no column 'y'", "separate its cells by ';' rather than by commas"),
         ),
         (b"a,y\n1,0\n", 1, TypeError, ("target must be a column name (str)",)),
         (
@@ -138,6 +138,49 @@ def test_read_csv_explains_bad_files(tmp_path, content, target, error, parts):
     path = tmp_path / "data.csv"
     path.write_bytes(content)
     raises_all(error, *parts, call=lambda: D.read_csv(path, target=target))
+
+
+SEMICOLONS = "the file seems to separate its cells by ';' rather than by commas"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        # issue 16: a semicolon-separated file was told only that '1;2;0' is no number
+        (
+            "a;b;label\n1;2;0\n",
+            f"column 'a;b;label': '1;2;0' is not a finite number ({SEMICOLONS}",
+        ),
+        ("a\tb\n1\t2\n", "separate its cells by tabs rather than by commas"),
+        ("a,b,label\n1;2;0\n", f"line 2: expected 3 cells, found 1 ({SEMICOLONS}"),
+        ("a;b\n1,5;2\n", f"line 2: expected 1 cell, found 2 ({SEMICOLONS}"),
+        (
+            'a,b\n"1,5",2\n',
+            "column 'a': '1,5' is not a finite number (the decimal point must be "
+            "'.', not a comma: write 1.5)",
+        ),
+        (
+            "a,b\n1,5,2\n",
+            "line 2: expected 2 cells, found 3 (if a number has a decimal comma, such "
+            "as 1,5, it makes two cells: the decimal point must be '.')",
+        ),
+    ],
+)
+def test_read_csv_suggests_another_separator_or_a_decimal_comma(
+    tmp_path, content, message
+):
+    path = tmp_path / "data.csv"
+    path.write_text(content)
+    raises(ValueError, message, lambda: D.read_csv(path))
+
+
+def test_read_csv_counts_one_cell_in_the_singular(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("a\n1\n2,3\n")
+    message = raises(
+        ValueError, "line 3: expected 1 cell, found 2", lambda: D.read_csv(path)
+    )
+    assert "1 cells" not in message
 
 
 def test_read_csv_wants_a_path():

@@ -276,9 +276,9 @@ def test_python_argument_errors_of_a_checked_function_name_the_function():
 
     X, y = np.zeros((4, 2)), np.array([0.0, 1.0, 0.0, 1.0])
     with pytest.raises(
-        TypeError, match=r"^fit\(\) got an unexpected keyword argument 'sample_weight'$"
+        TypeError, match=r"^fit\(\) got an unexpected keyword argument 'weights'$"
     ):
-        NetworkClassifier().fit(X, y, sample_weight=y)
+        NetworkClassifier().fit(X, y, weights=y)  # sample_weight: test_classifier.py
     with pytest.raises(TypeError, match=r"^fit\(\) missing a required argument: 'y'$"):
         NetworkClassifier().fit(X)
     with pytest.raises(

@@ -138,15 +138,20 @@
     return Number(t.toFixed(d));
   }
 
+  // feedback.py's _rounded: g is t rounded to the decimals it shows, or to more (a
+  // number keeps no trailing zero: 0.70 is 0.7), but to fewer than needed, and not
+  // to one digit alone.
+  function rounded(g, t, decimalsNeeded) {
+    const [decimals, significant] = typedDigits(g);
+    const first = significant >= 2 || decimals >= 2 ? decimals : 2;
+    for (let d = first; d < decimalsNeeded; d += 1) {
+      if (Math.abs(roundLikePython(t, d) - g) <= 1e-12) return true;
+    }
+    return false;
+  }
+
   function roundsTo(a, target, decimalsNeeded) {
-    return a.every((g, i) => {
-      const [decimals, significant] = typedDigits(g);
-      return !(
-        (significant < 2 && decimals < 2) ||
-        decimals >= decimalsNeeded ||
-        !(Math.abs(roundLikePython(target[i], decimals) - g) <= 1e-12)
-      );
-    });
+    return a.every((g, i) => rounded(g, target[i], decimalsNeeded));
   }
 
   function judgeStage(stage, fields) {

@@ -73,6 +73,7 @@ from .validation import (
     check_sizes,
     check_work,
     checked,
+    counted,
     rows_match,
     scikit_learn_twin,
     validation_pair,
@@ -250,6 +251,25 @@ def _same_kind(y: np.ndarray, classes: np.ndarray, name: str) -> None:
         )
 
 
+def labelled_pair(value: Any, name: str) -> Any:
+    """Checker for ``fit``: None, or a pair ``(X_val, y_val)`` of inputs and labels.
+
+    :func:`~ffnn_edu.nn.validation.validation_pair` in the classifier's words (labels
+    ``y``, not targets ``T``).
+
+    Examples
+    --------
+    >>> labelled_pair(np.zeros((4, 2)), "validation_data")
+    Traceback (most recent call last):
+    ...
+    TypeError: validation_data must be a pair (X_val, y_val) of validation inputs and
+    labels, or None, but it is of type ndarray
+    """
+    return validation_pair(
+        value, name, pair="(X_val, y_val)", holds="validation inputs and labels"
+    )
+
+
 def _is_column(value: Any) -> bool:
     """Whether ``value`` is a column: shape ``(n, 1)``, or a list of 1-item rows."""
     if isinstance(value, np.ndarray):
@@ -300,7 +320,8 @@ def _two_classes(arguments: dict[str, Any]) -> None:
     if len(classes) < 2:
         raise ValueError(
             "y must contain at least two classes, but it contains only "
-            f"{classes[0].item()!r} (one class, in {len(arguments['y'])} sample(s))"
+            f"{classes[0].item()!r} (one class, in "
+            f"{counted(len(arguments['y']), 'sample')})"
         )
 
 
@@ -380,8 +401,41 @@ def _all_or_nothing(
     return wrapper
 
 
+def _unweighted(
+    fit: Callable[..., NetworkClassifier],
+) -> Callable[..., NetworkClassifier]:
+    """Make ``fit(..., sample_weight=...)`` say that weighted training is not offered.
+
+    ``fit``'s signature stays without ``sample_weight``, so scikit-learn (which reads
+    the signature) knows that the classifier does not train on weights and sends
+    none; a caller who passes them is told what to do instead. ``__wrapped__`` stays
+    the body, so :func:`~ffnn_edu.nn.validation.unchecked` still reaches it.
+    """
+
+    @functools.wraps(fit)
+    def wrapper(
+        self: NetworkClassifier, *args: Any, **kwargs: Any
+    ) -> NetworkClassifier:
+        if "sample_weight" in kwargs:
+            raise TypeError(
+                "fit() takes no sample_weight: NetworkClassifier does not offer "
+                "weighted training (every sample counts alike in its loss). To count "
+                "a sample k times, repeat its row k times in X and y (np.repeat); "
+                "score(X, y, sample_weight=...) does take weights"
+            )
+        return fit(self, *args, **kwargs)
+
+    wrapper.__wrapped__ = getattr(fit, "__wrapped__", fit)
+    return wrapper
+
+
 class NetworkClassifier:
     r"""A feed-forward network classifier trained by backpropagation.
+
+    Training is unweighted: ``fit`` takes no ``sample_weight`` (it says so, and how to
+    count a sample k times: repeat its row k times), so scikit-learn, which reads
+    ``fit``'s signature, passes it none, in a ``Pipeline``, ``cross_val_score`` or
+    ``GridSearchCV``. :meth:`score` takes ``sample_weight`` for a weighted accuracy.
 
     Parameters
     ----------
@@ -511,15 +565,16 @@ class NetworkClassifier:
         >>> NetworkClassifier().set_params(learning_rate=0.2)
         Traceback (most recent call last):
         ...
-        ValueError: set_params got unknown parameter(s) learning_rate; the parameters
+        ValueError: set_params got an unknown parameter, learning_rate; the parameters
         are hidden_layer_sizes, activation, loss, eta, mu, optimizer, penalty, lam,
         dropout, epochs, batch_size, patience, seed
         """
         known = self._param_names()
         unknown = [name for name in params if name not in known]
         if unknown:
+            got = "an unknown parameter" if len(unknown) == 1 else "unknown parameters"
             raise ValueError(
-                f"set_params got unknown parameter(s) {', '.join(unknown)}; "
+                f"set_params got {got}, {', '.join(unknown)}; "
                 f"the parameters are {', '.join(known)}"
             )
         for name, value in params.items():
@@ -567,7 +622,7 @@ class NetworkClassifier:
         _size_fits,
         X=features,
         y=class_labels,
-        validation_data=validation_pair,
+        validation_data=labelled_pair,
     )
     @_all_or_nothing
     def fit(
@@ -747,9 +802,10 @@ class NetworkClassifier:
         X = features(X, name)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
+                # scikit-learn's words, plural even for 1 (its checks look for them)
                 f"{name} has {X.shape[1]} features, but {type(self).__name__} is "
-                f"expecting {self.n_features_in_} features as input (the columns seen "
-                f"in fit; {name} has shape {X.shape})"
+                f"expecting {self.n_features_in_} features as input (the columns "
+                f"seen in fit; {name} has shape {X.shape})"
             )
         return X
 
@@ -770,7 +826,12 @@ class NetworkClassifier:
         return X_val, self._targets(y_val, "validation y")
 
     def _encode(self, y: np.ndarray, name: str) -> np.ndarray:
-        """The index of each label in ``classes_``."""
+        """The index of each label in ``classes_``; labels of another kind are refused.
+
+        ``"0"`` against classes 0 and 1 is told that it is text against numbers (as
+        :meth:`score` tells it), not that ``"0"`` is a label unseen in fit.
+        """
+        _same_kind(y, self.classes_, name)
         unseen = ~np.isin(y, self.classes_)
         if unseen.any():
             seen = ", ".join(repr(c) for c in self.classes_.tolist())
@@ -843,6 +904,11 @@ class NetworkClassifier:
         if self.n_classes_ == 2:
             return index[:, np.newaxis].astype(np.float64)
         return one_hot(index, self.n_classes_)
+
+
+# fit refuses sample_weight in words; wrapped here rather than decorated, so that fit's
+# listing (show_source) starts with its declared checks, as every checked function's.
+NetworkClassifier.fit = _unweighted(NetworkClassifier.fit)  # type: ignore[method-assign]
 
 
 def _normalised_sigmoids(z: Array) -> Array:

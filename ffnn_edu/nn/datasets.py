@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import gzip
 import itertools
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from .validation import (
     check_number,
     check_seed,
     check_work,
+    counted,
 )
 
 SHOP_TARGET = "user_action"
@@ -196,11 +198,8 @@ def read_csv(
             f"it has {twice} more than once"
         )
     if target is not None and target not in header:
-        hint = (
-            " (the file seems to use another separator than the comma)"
-            if len(header) == 1 and any(c in header[0] for c in ";\t")
-            else ""
-        )
+        separator = _other_separator(header[0]) if len(header) == 1 else None
+        hint = f" ({_COMMAS_ONLY.format(separator)})" if separator else ""
         raise ValueError(
             f"{path.name} has no column {target!r}; its columns are {header}{hint}"
         )
@@ -210,7 +209,8 @@ def read_csv(
     for i, (line, row) in enumerate(zip(lines[1:], rows[1:])):
         if len(row) != len(header):
             raise ValueError(
-                f"{path.name}, {line}: expected {len(header)} cells, found {len(row)}"
+                f"{path.name}, {line}: expected {counted(len(header), 'cell')}, "
+                f"found {len(row)}{_why_cells_differ(header, row)}"
             )
         for col, cell in enumerate(row):
             try:
@@ -220,7 +220,7 @@ def read_csv(
             if not np.isfinite(number):
                 raise ValueError(
                     f"{path.name}, {line}, column {header[col]!r}: "
-                    f"{cell!r} is not a finite number"
+                    f"{cell!r} is not a finite number{_why_not_a_number(cell)}"
                 )
             values[i, col] = number
     if target is None:
@@ -228,6 +228,54 @@ def read_csv(
     k = header.index(target)
     features = header[:k] + header[k + 1 :]
     return np.delete(values, k, axis=1), values[:, k], features
+
+
+_COMMAS_ONLY = (
+    "the file seems to separate its cells by {} rather than by commas, and read_csv "
+    "reads comma-separated files: save it as CSV with commas"
+)
+_SEPARATORS = {";": "';'", "\t": "tabs", "|": "'|'"}
+
+
+def _other_separator(text: str) -> str | None:
+    """The name of a separator other than the comma that ``text`` holds, if any."""
+    return next((name for c, name in _SEPARATORS.items() if c in text), None)
+
+
+def _why_not_a_number(cell: str) -> str:
+    """What may have made ``cell`` unreadable: another separator, a decimal comma.
+
+    Examples
+    --------
+    >>> _why_not_a_number("1;2;0").startswith(" (the file seems to separate its cells")
+    True
+    >>> _why_not_a_number("1,5")
+    " (the decimal point must be '.', not a comma: write 1.5)"
+    >>> _why_not_a_number("x")
+    ''
+    """
+    separator = _other_separator(cell)
+    if separator:
+        return f" ({_COMMAS_ONLY.format(separator)})"
+    if re.fullmatch(r"[+-]?\d*,\d+", cell.strip()):
+        number = cell.strip().replace(",", ".")
+        return f" (the decimal point must be '.', not a comma: write {number})"
+    return ""
+
+
+def _why_cells_differ(header: list[str], row: list[str]) -> str:
+    """What may have made ``row`` longer or shorter than ``header``, if it can tell."""
+    separator = _other_separator(
+        " ".join(row + header[:1] if len(header) == 1 else row)
+    )
+    if separator:
+        return f" ({_COMMAS_ONLY.format(separator)})"
+    if len(row) > len(header):
+        return (
+            " (if a number has a decimal comma, such as 1,5, it makes two cells: the "
+            "decimal point must be '.')"
+        )
+    return ""
 
 
 def _rows_with_lines(reader: Any) -> tuple[list[list[str]], list[str]]:

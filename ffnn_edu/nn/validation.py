@@ -597,6 +597,20 @@ class DataConversionWarning(UserWarning):
     """
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and ``noun``, in the plural unless ``n`` is 1: "1 feature", "3 features".
+
+    For the messages that count things; ``plural`` for a noun that does not take an
+    "s" ("1 class", "2 classes").
+
+    Examples
+    --------
+    >>> counted(1, "feature"), counted(3, "feature"), counted(2, "class", "classes")
+    ('1 feature', '3 features', '2 classes')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 _Kind = TypeVar("_Kind", bound=type)
 
 
@@ -1171,8 +1185,17 @@ def random_generator(purpose: str) -> Checker:
     return checker
 
 
-def validation_pair(value: Any, name: str) -> Any:
+def validation_pair(
+    value: Any,
+    name: str,
+    *,
+    pair: str = "(X_val, T_val)",
+    holds: str = "validation inputs and targets",
+) -> Any:
     """Checker: None, or a pair ``(X_val, T_val)`` of validation inputs and targets.
+
+    ``pair`` and ``holds`` word the message for a caller whose second array has
+    another name (the classifier's ``(X_val, y_val)`` of inputs and labels).
 
     Examples
     --------
@@ -1188,10 +1211,11 @@ def validation_pair(value: Any, name: str) -> Any:
         f"a {type(value).__name__} of length {len(value)}"
         if isinstance(value, (tuple, list))
         else f"a {type(value).__name__}"
+        if isinstance(value, str)
+        else f"of type {type(value).__name__}"
     )
     raise TypeError(
-        f"{name} must be a pair (X_val, T_val) of validation inputs and targets, "
-        f"or None, but it is {got}"
+        f"{name} must be a pair {pair} of {holds}, or None, but it is {got}"
     )
 
 

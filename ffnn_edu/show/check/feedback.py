@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ffnn_edu.nn.validation import counted
+
 #: The first words of a verdict, in the notebook and in the web book's answer boxes.
 RIGHT, NOT_YET = "Right!", "Not yet."
 
@@ -71,6 +73,36 @@ class Pending:
 
 
 Check = TypeVar("Check", bound=Callable[..., Any])
+Result = TypeVar("Result")
+
+
+def run_answer(run: Callable[[], Result], unit: str, task: str) -> Result | Feedback:
+    """``run()`` on a learner's weights, or Feedback if they overflow ``unit``.
+
+    A self-check never raises on a numeric answer: weights of 1e308 make the
+    library's forward pass (or threshold unit) refuse, rightly, with advice for a
+    training run ("scale the inputs"); a learner who typed them is told instead that
+    the weights are too large for the arithmetic, and that ``task`` needs only
+    moderate ones. Errors of any other kind are not caught.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.perceptron import threshold_unit
+    >>> run_answer(lambda: threshold_unit(np.ones((1, 2)), np.full(2, 1e308), 0.0),
+    ...            "unit", "AND")
+    Not yet. These weights are so large that the unit's arithmetic overflows (beyond
+    about 1.8e308); AND needs only moderate weights.
+    """
+    try:
+        return run()
+    except ValueError as error:
+        if "overflow" not in str(error):
+            raise
+    return Feedback(
+        False,
+        f"These weights are so large that the {unit}'s arithmetic overflows (beyond "
+        f"about 1.8e308); {task} needs only moderate weights.",
+    )
 
 
 def _holds_placeholder(answer: Any) -> bool:
@@ -135,9 +167,10 @@ def decimals_needed(tolerance: float) -> int:
 def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     """True if ``given`` is ``target`` rounded, right but too rough for ``tolerance``.
 
-    Every entry of ``given`` must be ``target`` rounded to the decimals it shows, with
-    at least two decimals or two significant digits, and those decimals must be too few
-    for ``tolerance`` (so the answer is right but needs more digits).
+    Every entry of ``given`` must be ``target`` rounded to the decimals it shows, or to
+    more decimals (a float keeps no trailing zero: 0.70 typed is 0.7), with at least
+    two decimals or two significant digits, and fewer decimals than ``tolerance``
+    needs (so the answer is right but needs more digits).
 
     Examples
     --------
@@ -147,19 +180,31 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     False
     >>> rounds_to(np.array(0.4), np.array(0.36), 5e-4)  # one digit is too rough
     False
+    >>> rounds_to(np.array(0.7), np.array(0.6961), 5e-4)  # 0.70, typed as a float
+    True
     >>> rounds_to(np.array([0.71, 0.26, 0.04]),
     ...           np.array([0.7054, 0.2595, 0.0351]), 5e-4)
     True
     """
-    for g, t in zip(given.ravel(), target.ravel()):
-        decimals, significant = _digits(g)
-        if (
-            (significant < 2 and decimals < 2)
-            or decimals >= decimals_needed(tolerance)
-            or not np.isclose(round(float(t), decimals), g, rtol=0, atol=1e-12)
-        ):
-            return False
-    return True
+    needed = decimals_needed(tolerance)
+    return all(
+        _rounded(float(g), float(t), needed)
+        for g, t in zip(given.ravel(), target.ravel())
+    )
+
+
+def _rounded(g: float, t: float, needed: int) -> bool:
+    """Whether ``g`` is ``t`` rounded to fewer than ``needed`` decimals, not to 1 digit.
+
+    ``g`` shows some decimals; rounded to more of them (up to ``needed - 1``), ``t``
+    may end in zeros that the float ``g`` cannot show, so those count too. One digit
+    alone (0.4, or 0.7 for 0.734) is too rough to count.
+    """
+    decimals, significant = _digits(g)
+    first = decimals if significant >= 2 or decimals >= 2 else 2
+    return any(
+        np.isclose(round(t, d), g, rtol=0, atol=1e-12) for d in range(first, needed)
+    )
 
 
 def more_digits_message(tolerance: float) -> str:
@@ -173,7 +218,7 @@ def more_digits_message(tolerance: float) -> str:
     return (
         "Right idea: your answer agrees with the exact value to the digits you gave. "
         "Give more digits: at least "
-        f"{decimals_needed(tolerance)} decimals."
+        f"{counted(decimals_needed(tolerance), 'decimal')}."
     )
 
 
@@ -216,6 +261,22 @@ def _verb(what: str, one: str, several: str) -> str:
 
 #: The forms of answer that are one number: "not a number" rather than "not numbers".
 _ONE_NUMBER = ("a single number", "a whole number")
+
+
+def _not_numbers(form: str) -> str:
+    """What an answer of ``form`` is when it is text or None: "a number" or "numbers".
+
+    The expected answer's form decides, not the name of the answer: "your list of
+    counts" is a list of numbers, "W" a matrix of them.
+
+    Examples
+    --------
+    >>> _not_numbers("a whole number"), _not_numbers("a list of 3 whole numbers")
+    ('a number', 'numbers')
+    """
+    return (
+        "a number" if form in _ONE_NUMBER or form.startswith("a number ") else "numbers"
+    )
 
 
 def answer_form(expected: ArrayLike, *, whole: bool = False) -> str:
@@ -277,12 +338,11 @@ def as_numbers(
         _verb(what, *verbs)
         for verbs in (("is", "are"), ("holds", "hold"), ("contains", "contain"))
     )
-    numbers = "a number" if form in _ONE_NUMBER else "numbers"
+    numbers = _not_numbers(form)
     if answer is None:
         return Feedback(
             False,
-            f"{is_} None, not {'numbers' if _plural(what) else 'a number'}: does a "
-            "function you wrote lack its return?",
+            f"{is_} None, not {numbers}: does a function you wrote lack its return?",
         )
     try:
         raw = np.asarray(answer)
@@ -327,8 +387,12 @@ def as_numbers(
     return given
 
 
-def as_number(answer: Any, what: str = "your answer") -> float | Feedback:
+def as_number(
+    answer: Any, what: str = "your answer", form: str = "a single number"
+) -> float | Feedback:
     """A single real, finite number, or Feedback saying why the answer is not one.
+
+    ``form`` is what the messages ask for ("a whole number" for an index).
 
     Examples
     --------
@@ -339,13 +403,13 @@ def as_number(answer: Any, what: str = "your answer") -> float | Feedback:
     >>> as_number("abc", "the bias")
     Not yet. The bias is text, not a number: give a single number, without quotes.
     """
-    given = as_numbers(answer, what, form="a single number")
+    given = as_numbers(answer, what, form=form)
     if isinstance(given, Feedback):
         return given
     if given.shape != ():
         return Feedback(
             False,
-            f"Give {what} as a single number, not a list (it has shape {given.shape}).",
+            f"Give {what} as {form}, not a list (it has shape {given.shape}).",
         )
     return float(given)
 
@@ -371,7 +435,7 @@ def _same_shape(
         return given
     target = np.asarray(expected, dtype=float)
     if given.shape != target.shape:
-        want = "a single number" if target.ndim == 0 else f"{target.size} numbers"
+        want = "a single number" if target.ndim == 0 else counted(target.size, "number")
         return Feedback(
             False,
             f"Expected {want} for {what}, but got shape {given.shape}."
@@ -498,7 +562,7 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int | Feedback:
     >>> as_whole_number(2.9, "the row")
     Not yet. Give the row as a whole number, not 2.9.
     """
-    given = as_number(answer, what)
+    given = as_number(answer, what, form="a whole number")
     if isinstance(given, Feedback):
         return given
     if given != round(given):

@@ -10,7 +10,7 @@ from ffnn_edu.nn.datasets import xor
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.perceptron import threshold_unit
 
-from .feedback import Feedback, as_number, as_numbers
+from .feedback import Feedback, as_number, as_numbers, run_answer
 from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["xor_weights", "xor_product_unit", "two_linear_layers"]
@@ -74,8 +74,10 @@ def xor_weights(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> F
     net = FeedForwardNetwork((2, 2, 1), "step")
     net.set_weights([given["W1"], given["W2"]], [given["b1"], given["b2"]])
     X, t = xor()
-    hidden = net.forward(X, return_all=True).activations[1]
-    y = net.forward(X)[:, 0]
+    passed = run_answer(lambda: net.forward(X, return_all=True), "network", "XOR")
+    if isinstance(passed, Feedback):
+        return passed
+    hidden, y = passed.activations[1], passed.output[:, 0]
     wrong = y != t
     if not wrong.any():
         return Feedback(
@@ -116,7 +118,11 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
     if isinstance(bias, Feedback):
         return bias
     X, t = xor()
-    y = threshold_unit(product_feature(X), weights, bias)
+    y = run_answer(
+        lambda: threshold_unit(product_feature(X), weights, bias), "unit", "XOR"
+    )
+    if isinstance(y, Feedback):
+        return y
     wrong = y != t
     if not wrong.any():
         return Feedback(

@@ -205,6 +205,12 @@ def parameter_count(n_weights: int, n_biases: int) -> Feedback:
     return parameter_count_form().judge(n_weights, n_biases)
 
 
+#: Said after what is wrong with one of weight_entry's answers.
+_THREE_INDICES = (
+    "The check takes three whole numbers: the matrix, the row and the column."
+)
+
+
 def weight_entry(layer: int, j: int, k: int) -> Feedback:
     """Exercise: the entry ``net.weights[layer][j, k]`` that holds :math:`w^2_{31}`.
 
@@ -219,12 +225,16 @@ def weight_entry(layer: int, j: int, k: int) -> Feedback:
     for value, what in ((layer, "the matrix index"), (j, "the row"), (k, "the column")):
         index = as_whole_number(value, what)
         if isinstance(index, Feedback):
-            return Feedback(
-                False,
-                f"{index.message} Give three whole numbers: the matrix, the row and "
-                "the column.",
-            )
+            return Feedback(False, f"{index.message} {_THREE_INDICES}")
         indices.append(index)
+    if min(indices) < 0:
+        return Feedback(
+            False,
+            "A negative index counts from the end (-1 is the last), so which entry it "
+            "names depends on how many layers and neurons the network has, and the "
+            "exercise fixes neither. Count from the start, from 0, as the package's "
+            "list and numpy's rows and columns do.",
+        )
     given = tuple(indices)
     if given == want:
         return Feedback(

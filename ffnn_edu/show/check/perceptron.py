@@ -10,7 +10,7 @@ from ffnn_edu.nn.datasets import and_gate
 from ffnn_edu.nn.perceptron import Perceptron, threshold_unit
 from ffnn_edu.nn.perceptron import perceptron_update as _rule
 
-from .feedback import Feedback, as_number, as_numbers, compare
+from .feedback import Feedback, as_number, as_numbers, compare, run_answer
 from .web import Field, Stage, WebCheck, equals, web_check
 
 __all__ = [
@@ -114,7 +114,9 @@ def implication_unit(w, b) -> Feedback:
     if isinstance(bias, Feedback):
         return bias
     X, _ = and_gate()  # the four inputs (0,0), (0,1), (1,0), (1,1)
-    y = threshold_unit(X, w, bias)
+    y = run_answer(lambda: threshold_unit(X, w, bias), "unit", "the implication")
+    if isinstance(y, Feedback):
+        return y
     wrong = [
         f"({int(x1)}, {int(x2)})"
         for (x1, x2), out, want in zip(X, y, IMPLICATION)
