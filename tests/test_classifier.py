@@ -797,4 +797,4 @@ def test_patience_without_validation_data_is_refused_in_the_classifiers_words():
     )
     assert not hasattr(clf, "classes_")
     clf.fit(X40, Y40, validation_data=(X40, Y40))
-    assert clf.history_.epochs == 5
+    assert clf.history_.epoch[-1] <= 5
