@@ -7,6 +7,7 @@ import pytest
 from ffnn_edu import FeedForwardNetwork
 from ffnn_edu.nn.activations import (
     ACTIVATIONS,
+    MAX_JACOBIAN_LOGITS,
     arctan_derivative,
     binary_step,
     get_activation,
@@ -481,6 +482,17 @@ def test_the_slopes_of_saturated_logits_keep_their_digits_and_symmetry():
         1e-20, rel=1e-15, abs=0.0
     )
     assert sigmoid_derivative(1000.0) == tanh_derivative(-1000.0) == 0.0  # no warning
+
+
+def test_softmax_jacobian_refuses_more_logits_than_its_limit():
+    """20000 logits allocated a 3 GiB matrix unguarded (issue 16, E)."""
+    with pytest.raises(ValueError, match="MAX_JACOBIAN_LOGITS") as caught:
+        softmax_jacobian(np.zeros(20000))
+    assert str(caught.value) == (
+        "z must hold at most MAX_JACOBIAN_LOGITS = 4096 logits, but it holds 20000: "
+        "the Jacobian would be a 20000 x 20000 matrix of 400000000 floats (3.0 GiB)"
+    )
+    assert softmax_jacobian(np.zeros(MAX_JACOBIAN_LOGITS)).shape == (4096, 4096)
 
 
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----

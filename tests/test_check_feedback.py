@@ -199,3 +199,23 @@ def test_a_malformed_answer_is_asked_for_the_shape_the_check_expects(
     assert judge("x", expected).message == (
         f"Your answer is text, not {numbers}: give {form}, without quotes."
     )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: check.sigmoid_chain_bound(0),
+        lambda: check.backprop_w1(0, 0.1),
+        lambda: compare(0.0, 0.0012),
+        lambda: compare([0.0, 0.26], [0.004, 0.2595]),
+    ],
+)
+def test_an_answer_of_0_is_no_rounding_of_a_value_that_is_not_0(call):
+    """0 was "Right idea: ... agrees with the exact value to the digits you gave"."""
+    verdict = call()
+    assert not verdict.correct and "Right idea" not in verdict.message
+
+
+def test_0_is_still_the_rounding_of_an_exact_0():
+    assert rounds_to(np.asarray([0.0, 0.26]), np.asarray([0.0, 0.2595]), 5e-4)
+    assert not rounds_to(np.asarray(0.0), np.asarray(0.0012), 5e-4)

@@ -783,3 +783,18 @@ def test_fit_refuses_a_run_too_large_as_a_product_naming_its_arguments():
         r"weights and biases x epochs: 1000000 epochs\), more than MAX_WORK",
     ):
         NetworkClassifier((30,), epochs=1_000_000).fit(X, y)
+
+
+def test_patience_without_validation_data_is_refused_in_the_classifiers_words():
+    """It said "needs validation=(X_val, T_val) ... but validation is None": train's
+    argument, which fit does not have (issue 16, A/D)."""
+    clf = NetworkClassifier(patience=2, epochs=5)
+    with pytest.raises(ValueError, match="validation_data") as caught:
+        clf.fit(X40, Y40)
+    assert str(caught.value) == (
+        "patience=2 (early stopping) needs fit(X, y, validation_data=(X_val, "
+        "y_val)), the data whose loss it watches, but validation_data is None"
+    )
+    assert not hasattr(clf, "classes_")
+    clf.fit(X40, Y40, validation_data=(X40, Y40))
+    assert clf.history_.epoch[-1] <= 5

@@ -353,3 +353,21 @@ def test_a_data_set_too_large_for_memory_is_refused_with_its_count(make, name):
         f"this would make 10000000000 samples ({name}), more than MAX_SAMPLES = 1000000"
     )
     assert len(make(D.MAX_SAMPLES // 1000)[0]) == 1000  # well below: still made
+
+
+@pytest.mark.parametrize("target", [None, "0"])
+def test_csv_whose_first_row_is_numbers_is_refused_as_data_not_names(tmp_path, target):
+    """'1,2,0' was taken as the header: one sample, columns ['1', '2', '0']."""
+    path = tmp_path / "data.csv"
+    path.write_text("1,2,0\n3,4,1\n")
+    with pytest.raises(ValueError, match="looks like data") as caught:
+        read_csv(path, target=target)
+    assert str(caught.value) == (
+        "data.csv must start with a header row of column names, but its first row "
+        "['1', '2', '0'] looks like data, not column names (every cell is a "
+        "number): add a row of names above the data, such as x1,x2,x3"
+    )
+    # one name among numbers is a header
+    path.write_text("1,2,label\n3,4,1\n")
+    X, y, names = read_csv(path, target="label")
+    assert names == ["1", "2"] and X.tolist() == [[3.0, 4.0]] and y.tolist() == [1.0]

@@ -7,7 +7,7 @@ import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent
 from ffnn_edu.nn.activations import get_activation
-from ffnn_edu.nn.datasets import load_digits, xor
+from ffnn_edu.nn.datasets import load_digits, two_moons, xor
 from ffnn_edu.nn.diagnostics import (
     GRADIENT_ENTRIES,
     Diagnosis,
@@ -276,3 +276,22 @@ def test_one_sample_learned_by_heart_is_one_sample_in_the_report():
     assert "2. Trained on 1 sample alone, the network classifies 100% of it" in str(
         report
     )
+
+
+def test_a_diverged_few_sample_run_is_blamed_on_too_large_a_rate():
+    """It said "a learning rate far too small" of a rate of 1e4 (issue 16, C/D)."""
+    X, y = two_moons(60, noise=0.1, seed=0)
+    net = FeedForwardNetwork((2, 8, 1), ["relu", "sigmoid"], seed=0)
+    report = diagnose(net, X, y[:, None], "binary_cross_entropy", GradientDescent(1e4))
+    assert report.few_diverged and report.few_accuracy == 0.6
+    second = str(report).split("\n2. ")[1].split("\n3. ")[0]
+    assert " ".join(second.split()) == (
+        "Trained on 20 samples alone, the network classifies 60% of them correctly: "
+        "it cannot even learn them by heart, because the run diverged: the learning "
+        "rate is far too large."
+    )
+    assert "too small" not in second
+    # a rate that merely crawls keeps the old advice
+    slow = diagnose(net, X, y[:, None], "binary_cross_entropy", GradientDescent(1e-6))
+    words = " ".join(str(slow).split())
+    assert not slow.few_diverged and "a learning rate far too small" in words

@@ -1297,3 +1297,99 @@ def test_a_row_prints_the_relative_error_of_its_checkable_entries_only():
     assert report.checkable() == 1
     assert _rows_of(report) == {"W0": "0"}
     assert report.checked_relative_error() == 0.0
+
+
+# Issue 16 (B): an entry that disagreed was measured again with a step 16 times
+# smaller, whose round-off bound is 16 times larger, so a slip of 1e-6 "agreed" there
+# and was blamed on a kink, even in a network of sigmoids, which has none.
+class _Slip(FeedForwardNetwork):
+    """A network whose backpropagation scales one weight's gradient by 1 + slip."""
+
+    slip = 1e-6
+
+    def backprop(self, *args, **kwargs):
+        grads = super().backprop(*args, **kwargs)
+        grads.weights[0][0, 0] *= 1 + self.slip
+        return grads
+
+
+@pytest.mark.parametrize(
+    "slip, seed, hidden",
+    [
+        (1e-6, 0, "sigmoid"),
+        (1e-6, 1, "sigmoid"),
+        (1e-6, 2, "sigmoid"),
+        (3e-7, 0, "sigmoid"),
+        (1e-5, 2, "sigmoid"),
+        (1e-5, 3, "sigmoid"),
+        (1e-6, 0, "relu"),
+        (3e-7, 2, "relu"),
+        (1e-5, 1, "relu"),
+    ],
+)
+def test_a_small_slip_in_one_entry_disagrees_and_is_blamed_on_no_kink(
+    slip, seed, hidden
+):
+    net = _Slip((3, 4, 2), [hidden, "sigmoid"], seed=seed)
+    net.slip = slip
+    rng = np.random.default_rng(seed)
+    report = gradient_check(net, rng.normal(size=(5, 3)), rng.uniform(size=(5, 2)))
+    text = str(report)
+    assert not report.passed() and "DISAGREE" in text, text
+    assert report.mismatches()[0][0, 0] and report.near_kink() == 0, text
+    assert "within the step of a kink" not in text
+
+
+@pytest.mark.parametrize("slip", [1e-6, 1e-5])
+def test_a_slip_beside_confident_outputs_disagrees(slip):
+    """Weights x 100 and binary cross-entropy: the 1e-6 slip was "near a kink"."""
+    net = _Slip((3, 4, 1), "sigmoid", seed=0)
+    net.slip = slip
+    net.set_weights([w * 100 for w in net.weights], net.biases)
+    rng = np.random.default_rng(0)
+    X, T = rng.normal(size=(5, 3)), (rng.uniform(size=(5, 1)) > 0.5).astype(float)
+    report = gradient_check(net, X, T, "binary_cross_entropy")
+    assert not report.passed() and report.near_kink() == 0, str(report)
+
+
+@pytest.mark.parametrize("eps", [1e-2, 1e-3, 1e-5])
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh"])
+def test_a_smooth_network_is_never_near_a_kink(hidden, seed, eps):
+    net = _Slip((3, 4, 2), [hidden, "sigmoid"], seed=seed)
+    net.slip = 1e-4
+    rng = np.random.default_rng(seed)
+    report = gradient_check(
+        net, rng.normal(size=(5, 3)), rng.uniform(size=(5, 2)), eps=eps
+    )
+    assert report.near_kink() == 0, str(report)
+
+
+# Issue 16 (E): no bound on the work: a 1000-1000-10 network's full check, or
+# numerical_gradient of 10**7 entries, started hours of numpy.
+def test_a_full_check_of_a_large_network_is_refused_naming_entries():
+    net = FeedForwardNetwork((1000, 1000, 10))
+    X, T = np.zeros((50, 1000)), np.full((50, 10), 0.1)
+    message = raises(ValueError, "units of work", lambda: gradient_check(net, X, T))
+    assert message == (
+        "this would make 255535305025000 units of work (1011010 entries compared x 5 "
+        "evaluations of the error x X: 50 samples x network: 1011010 weights and "
+        "biases), more than MAX_WORK = 1000000000000 (hours of numpy); compare a "
+        "sample of each parameter array with entries= (entries=30 suits a large "
+        "network)"
+    )
+
+
+def test_numerical_gradient_of_ten_million_entries_is_refused():
+    w = np.zeros(10**7)
+    message = raises(
+        ValueError,
+        "200000000000000 units of work",
+        lambda: numerical_gradient(lambda: float(w.sum()), [w]),
+    )
+    assert "more than MAX_WORK = 1000000000000" in message
+    raises(
+        ValueError,
+        "only=sample_entries(params, entries=30)",
+        lambda: finite_differences(lambda: float(w.sum()), [w]),
+    )

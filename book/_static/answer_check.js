@@ -140,8 +140,9 @@
 
   // feedback.py's _rounded: g is t rounded to the decimals it shows, or to more (a
   // number keeps no trailing zero: 0.70 is 0.7), but to fewer than needed, and not
-  // to one digit alone.
+  // to one digit alone; 0 is no rounding of a value that is not 0.
   function rounded(g, t, decimalsNeeded) {
+    if (g === 0 && t !== 0) return false;
     const [decimals, significant] = typedDigits(g);
     const first = significant >= 2 || decimals >= 2 ? decimals : 2;
     for (let d = first; d < decimalsNeeded; d += 1) {

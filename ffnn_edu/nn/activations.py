@@ -424,7 +424,24 @@ def softmax(z: Array) -> Array:
     return softmax_kernel(z)
 
 
-@checked(z=vector)
+#: Most logits :func:`softmax_jacobian` takes: its matrix holds the square of their
+#: count in floats (4096 logits: 128 MiB).
+MAX_JACOBIAN_LOGITS = 4096
+
+
+def _jacobian_logits(value: object, name: str) -> Array:
+    """Checker: a vector of at most :data:`MAX_JACOBIAN_LOGITS` logits."""
+    z = vector(value, name)
+    if z.size > MAX_JACOBIAN_LOGITS:
+        raise ValueError(
+            f"{name} must hold at most MAX_JACOBIAN_LOGITS = {MAX_JACOBIAN_LOGITS} "
+            f"logits, but it holds {z.size}: the Jacobian would be a {z.size} x "
+            f"{z.size} matrix of {z.size**2} floats ({z.size**2 * 8 / 2**30:.1f} GiB)"
+        )
+    return z
+
+
+@checked(z=_jacobian_logits)
 def softmax_jacobian(z: Array) -> Array:
     r"""The softmax's Jacobian: the slopes :math:`\partial y_k / \partial z_j`.
 
@@ -453,7 +470,8 @@ def softmax_jacobian(z: Array) -> Array:
     TypeError
         If ``z`` is not an array of numbers.
     ValueError
-        If ``z`` is not 1-D, is empty or holds NaN or infinity.
+        If ``z`` is not 1-D, is empty, holds NaN or infinity, or holds more than
+        :data:`MAX_JACOBIAN_LOGITS` logits.
 
     Examples
     --------

@@ -352,7 +352,7 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
     """Relation for ``fit``: the hyper-parameters are valid (checked before building).
 
     The rates keep their symbols' names: ``eta`` > 0, ``0 <= mu < 1``, ``lam >= 0`` with
-    ``penalty`` "l1" or "l2"; ``optimizer`` is one of :data:`OPTIMIZERS`, and ``mu`` is
+    ``penalty`` "l1" or "l2"; ``optimizer`` is one of :data:`OPTIMIZERS`, ``mu`` is
     0 unless the optimizer uses momentum.
     """
     clf = arguments["self"]
@@ -372,6 +372,20 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
     check_number(clf.lam, "lam", low=0.0)
     if not isinstance(clf.penalty, str) or clf.penalty not in ("l1", "l2"):
         raise ValueError(f"penalty must be 'l1' or 'l2', but it is {clf.penalty!r}")
+
+
+def _patience_fits(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: ``patience`` comes with ``validation_data``.
+
+    In the classifier's words: train's refusal names its own validation=(X_val, T_val).
+    """
+    clf = arguments["self"]
+    if clf.patience is not None and arguments["validation_data"] is None:
+        raise ValueError(
+            f"patience={clf.patience!r} (early stopping) needs "
+            "fit(X, y, validation_data=(X_val, y_val)), the data whose loss it "
+            "watches, but validation_data is None"
+        )
 
 
 def _all_or_nothing(
@@ -619,6 +633,7 @@ class NetworkClassifier:
         rows_match("X", "y"),
         _two_classes,
         _settings_fit,
+        _patience_fits,
         _size_fits,
         X=features,
         y=class_labels,

@@ -153,8 +153,8 @@ def read_csv(
     TypeError
         If ``path`` is not a file name or ``target`` not a column name.
     ValueError
-        If the file is not UTF-8 text, is empty, has a column without a name or
-        a column name twice, the
+        If the file is not UTF-8 text, is empty, has a first row of numbers only
+        (data, not column names), a column without a name or a column name twice, the
         target column is missing, a row has the wrong number of cells, or a
         cell is not a finite number (the message gives the line and column).
 
@@ -190,6 +190,13 @@ def read_csv(
         raise ValueError(
             f"{path.name} must name every column in its header, but column "
             f"{header.index('') + 1} has no name (a trailing comma?)"
+        )
+    if all(_is_number(name) for name in header):
+        raise ValueError(
+            f"{path.name} must start with a header row of column names, but its first "
+            f"row {header} looks like data, not column names (every cell is a "
+            "number): add a row of names above the data, such as "
+            + ",".join(f"x{k + 1}" for k in range(len(header)))
         )
     twice = sorted({name for name in header if header.count(name) > 1})
     if twice:
@@ -228,6 +235,15 @@ def read_csv(
     k = header.index(target)
     features = header[:k] + header[k + 1 :]
     return np.delete(values, k, axis=1), values[:, k], features
+
+
+def _is_number(text: str) -> bool:
+    """Whether ``text`` reads as a number (as ``float`` reads it, inf and nan too)."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 _COMMAS_ONLY = (

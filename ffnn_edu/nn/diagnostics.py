@@ -131,10 +131,26 @@ def overfits_a_few(
     1.0
     """
     _class_targets(T, "overfits_a_few")
+    return _train_a_few(network, X, T, loss, optimizer, epochs)[0]
+
+
+def _train_a_few(
+    network: FeedForwardNetwork,
+    X: Array,
+    T: Array,
+    loss: Loss,
+    optimizer: GradientDescent,
+    epochs: int = 300,
+) -> tuple[float, bool]:
+    """:func:`overfits_a_few`'s accuracy, and whether its run diverged (checked data).
+
+    A run that diverged fails to learn by heart because its learning rate is too
+    large, the opposite cause of a run that merely crawls.
+    """
     history = train(
         network.copy(), X, T, loss=loss, optimizer=optimizer.fresh(), epochs=epochs
     )
-    return float(history.train_accuracy[-1])
+    return float(history.train_accuracy[-1]), bool(history.diverged)
 
 
 @checked(
@@ -189,6 +205,8 @@ class Diagnosis:
         The untrained network's loss, and the loss of a network knowing nothing.
     few, few_accuracy : int, float
         How many samples the network was trained on by heart, and the accuracy reached.
+    few_diverged : bool
+        Whether that run diverged (its learning rate too large); default False.
     ratios : list of float
         :func:`update_ratio` for each weight matrix.
     gradients : GradientCheckReport
@@ -201,6 +219,7 @@ class Diagnosis:
     few_accuracy: float
     ratios: list[float]
     gradients: GradientCheckReport
+    few_diverged: bool = False
 
     @property
     def start_ok(self) -> bool:
@@ -261,6 +280,9 @@ class Diagnosis:
             + (
                 "it can learn by heart, as it must."
                 if self.few_accuracy == 1.0
+                else "it cannot even learn them by heart, because the run diverged: "
+                "the learning rate is far too large."
+                if self.few_diverged
                 else "it cannot even learn them by heart. Look for a bug, a learning "
                 "rate far too small, or far too few hidden units."
             )
@@ -371,13 +393,15 @@ def diagnose(
     """
     start, nothing = starting_loss(network, X, T, loss)
     few_X, few_T = X[:few], T[:few]
+    few_accuracy, few_diverged = _train_a_few(network, few_X, few_T, loss, optimizer)
     return Diagnosis(
         start,
         nothing,
         len(few_X),
-        overfits_a_few(network, few_X, few_T, loss, optimizer),
+        few_accuracy,
         update_ratio(network, X[:batch_size], T[:batch_size], loss, optimizer),
         gradient_check(
             network, X[:5], T[:5], loss, entries=gradient_entries, seed=gradient_seed
         ),
+        few_diverged,
     )

@@ -51,8 +51,11 @@ sample; a slip in a single entry is found only by the full check, the default.
 A kink (a ReLU at input 0, :math:`|w|` of an L1 penalty at 0) has no derivative to
 check. At the point itself the one-sided slopes differ; within the step (a ReLU input
 within about :math:`\varepsilon` of 0) the difference straddles the kink, so an entry
-that disagrees is measured again with a step 16 times smaller, and if that one agrees
-(or sees a kink) the entry is reported as near a kink, not as a DISAGREE. A weight of
+that disagrees is measured again with a step 16 times smaller, and if that one sees a
+kink, or agrees while the two differences disagree with each other beyond both their
+error bounds (which a smooth error cannot make them do), the entry is reported as near
+a kink, not as a DISAGREE. A network of smooth activations (sigmoid, tanh, ...) with no
+L1 penalty has no kink, and no entry of it is ever near one. A weight of
 exactly 0 under an L1 penalty is a kink whatever the step.
 """
 
@@ -66,9 +69,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .losses import Loss
+from .activations import ACTIVATIONS
+from .losses import LOSSES, Loss
 from .network import FeedForwardNetwork
 from .regularization import Regularizer
+from .training import MAX_WORK
 from .validation import (
     Array,
     as_array,
@@ -88,6 +93,24 @@ _FINER = 16.0
 # below 2.2e-308 numbers are subnormal: their rounding error
 # is absolute, up to this much
 _UNDERFLOW = 16 * float(np.finfo(np.float64).smallest_subnormal)
+
+
+def _check_difference_work(
+    entries: int, evaluations: int, cost: int, what: str, way_out: str
+) -> None:
+    """Refuse finite differences above :data:`~ffnn_edu.nn.training.MAX_WORK` work.
+
+    ``entries`` differenced x ``evaluations`` of the error each x ``cost`` of one
+    evaluation (``what`` says what ``cost`` counts); the message names the count, the
+    limit and ``way_out``.
+    """
+    work = entries * evaluations * cost
+    if work > MAX_WORK:
+        raise ValueError(
+            f"this would make {work} units of work ({entries} entries compared x "
+            f"{evaluations} evaluations of the error x {what}), more than MAX_WORK = "
+            f"{MAX_WORK} (hours of numpy); {way_out}"
+        )
 
 
 def _relative_step(value: Any, name: str) -> float:
@@ -247,7 +270,9 @@ def numerical_gradient(
         ``params`` is not a list of float arrays.
     ValueError
         For a step outside [1e-15, 1], a step lost to rounding (an entry so
-        large that ``w + eps == w``), or an error that is not finite.
+        large that ``w + eps == w``), an error that is not finite, or more work
+        than :data:`~ffnn_edu.nn.training.MAX_WORK`: the entries x 2 evaluations x
+        the entries each evaluation reads.
 
     Examples
     --------
@@ -264,6 +289,15 @@ def numerical_gradient(
     error = _error_function(error, "error")
     params = _float_arrays(params, "params")
     eps = _absolute_step(eps, "eps")
+    size = sum(p.size for p in params)
+    _check_difference_work(
+        size,
+        2,
+        size,
+        f"{size} entries read by each evaluation",
+        "difference fewer or smaller arrays, or a sample of them with "
+        "finite_differences(error, params, only=sample_entries(params, entries=30))",
+    )
     grads = []
     for p in params:
         g = np.zeros_like(p)
@@ -396,6 +430,14 @@ def finite_differences(
     params = _float_arrays(params, "params")
     eps = _relative_step(eps, "eps")
     masks = _masks(only, params)
+    size = sum(p.size for p in params)
+    _check_difference_work(
+        int(sum(m.sum() for m in masks)),
+        5,
+        size,
+        f"{size} entries read by each evaluation",
+        "difference a sample with only=sample_entries(params, entries=30)",
+    )
     gradients, errors, steps, kinks = [], [], [], []
     for p, mask in zip(params, masks):
         g, err, hs = np.zeros_like(p), np.zeros_like(p), np.zeros_like(p)
@@ -1000,8 +1042,10 @@ def gradient_check(
         If ``network`` is not a FeedForwardNetwork or ``regularizer`` not a Regularizer,
         or ``entries`` or ``seed`` is not a whole number (or None).
     ValueError
-        For data that do not fit the network, ``n``/``eps`` out of range, or
-        ``entries`` below 1 or ``seed`` below 0.
+        For data that do not fit the network, ``n``/``eps`` out of range,
+        ``entries`` below 1 or ``seed`` below 0, or more work than
+        :data:`~ffnn_edu.nn.training.MAX_WORK` (the entries compared x 5
+        evaluations x samples x weights and biases): pass ``entries=``.
 
     Examples
     --------
@@ -1018,6 +1062,17 @@ def gradient_check(
     (11, 26, True)
     """
     n = X.shape[0] if n is None else n
+    params = network.parameters()
+    sampled = sample_entries(params, entries, seed)
+    weights = sum(p.size for p in params)
+    _check_difference_work(
+        int(sum(s.sum() for s in sampled)),
+        5,
+        X.shape[0] * weights,
+        f"X: {X.shape[0]} samples x network: {weights} weights and biases",
+        "compare a sample of each parameter array with entries= (entries=30 "
+        "suits a large network)",
+    )
     grads = network.backprop(X, T, loss)
     if regularizer is not None:
         penalty = regularizer.gradient(network.weights, n)
@@ -1031,13 +1086,15 @@ def gradient_check(
         return value
 
     size = term_size(network, X, grads.deltas) + output_term_size(network, X, T, loss)
-    params = network.parameters()
-    sampled = sample_entries(params, entries, seed)
     numeric = finite_differences(error, params, eps, term_size=size, only=sampled)
     penalty_kinks = [
         at & s for at, s in zip(_penalty_kinks(network, regularizer, params), sampled)
     ]
-    refined = _near_kinks(error, params, analytic, numeric, eps, size, sampled)
+    refined = (
+        [np.zeros(p.shape, dtype=bool) for p in params]
+        if _smooth(network, loss, regularizer)
+        else _near_kinks(error, params, analytic, numeric, eps, size, sampled)
+    )
     # an L1-penalised weight within the step of 0 (not at 0): the kink is beside the
     # point, not at it, however the difference saw it
     beside = _penalty_kinks(network, regularizer, params, numeric.steps)
@@ -1107,6 +1164,27 @@ def _penalty_kinks(
     return flags
 
 
+def _smooth(
+    network: FeedForwardNetwork, loss: Loss, regularizer: Regularizer | None
+) -> bool:
+    """Whether the error is smooth everywhere: no kink for a difference to straddle.
+
+    True when every activation is one of the package's smooth ones (sigmoid, tanh,
+    arctan, linear, softmax, by their functions, not their names), the loss is one of
+    the package's and no L1 penalty is added; ReLU, the step, an activation or loss
+    of one's own and :math:`|w|` may have kinks.
+    """
+    smooth = {
+        ACTIVATIONS[name].function
+        for name in ("sigmoid", "tanh", "arctan", "linear", "softmax")
+    }
+    return (
+        all(act.function in smooth for act in network.activations)
+        and LOSSES.get(loss.name) is loss
+        and (regularizer is None or regularizer.kind != "l1" or regularizer.lam == 0)
+    )
+
+
 def _near_kinks(
     error: Callable[[], float],
     params: list[Array],
@@ -1122,18 +1200,31 @@ def _near_kinks(
     ``eps`` of 0) spoils the difference and its error estimate, which both assume
     a smooth error, and backpropagation seems to DISAGREE. Each entry that
     disagrees (and is no kink already) is measured again with a step 16 times
-    smaller (no smaller than 1e-10): if that difference sees a kink or agrees with
-    backpropagation, the first one was spoilt by a kink, not by the gradient. A wrong
-    gradient disagrees with both.
+    smaller (no smaller than 1e-10). The entry is near a kink only with evidence of
+    one: the finer difference sees a kink itself, or it agrees with backpropagation
+    by the test of :meth:`GradientCheckReport.mismatches` (ten times its error bound
+    or the default relative tolerance) while the two differences disagree with each
+    other beyond both their error bounds, which no smooth error can make them do.
+    The finer step's round-off bound is 16 times larger, so agreeing with it alone is
+    no evidence: a slip of 1e-6 in a smooth network's gradient agreed with it. A wrong
+    gradient near a kink disagrees with the finer difference too.
     """
     finer = max(eps / _FINER, 1e-10)
     flags = [np.zeros(p.shape, dtype=bool) for p in params]
     if finer >= eps:
         return flags
+    tolerance = 1e-7  # the default of mismatches and passed
     for p, a, g, e, k, s, flag in zip(
         params, analytic, numeric.gradient, numeric.error, numeric.kinks, sampled, flags
     ):
-        for i in zip(*np.nonzero((np.abs(a - g) > _SAFETY * e) & ~k & s)):
+        coarse_wrong = np.abs(a - g) > np.maximum(
+            _SAFETY * e, tolerance * (np.abs(a) + np.abs(g))
+        )
+        for i in zip(*np.nonzero(coarse_wrong & ~k & s)):
             g2, e2, _, kink = _one_entry(error, p, i, finer, size)
-            flag[i] = kink or abs(a[i] - g2) <= _SAFETY * e2
+            agrees = abs(a[i] - g2) <= max(
+                _SAFETY * e2, tolerance * (abs(a[i]) + abs(g2))
+            )
+            apart = abs(g[i] - g2) > _SAFETY * (e[i] + e2)
+            flag[i] = kink or (agrees and apart)
     return flags

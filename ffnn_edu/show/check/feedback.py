@@ -182,6 +182,8 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     False
     >>> rounds_to(np.array(0.7), np.array(0.6961), 5e-4)  # 0.70, typed as a float
     True
+    >>> rounds_to(np.array(0.0), np.array(0.0012), 5e-4)  # 0 is no rounding
+    False
     >>> rounds_to(np.array([0.71, 0.26, 0.04]),
     ...           np.array([0.7054, 0.2595, 0.0351]), 5e-4)
     True
@@ -198,8 +200,11 @@ def _rounded(g: float, t: float, needed: int) -> bool:
 
     ``g`` shows some decimals; rounded to more of them (up to ``needed - 1``), ``t``
     may end in zeros that the float ``g`` cannot show, so those count too. One digit
-    alone (0.4, or 0.7 for 0.734) is too rough to count.
+    alone (0.4, or 0.7 for 0.734) is too rough to count, and 0 is no rounding of a
+    value that is not 0 (0 for 0.0012 shows no digit of it: it is a guess of 0).
     """
+    if g == 0 and t != 0:
+        return False
     decimals, significant = _digits(g)
     first = decimals if significant >= 2 or decimals >= 2 else 2
     return any(
