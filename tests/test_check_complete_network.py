@@ -1,6 +1,8 @@
 """The self-checks of the chapter on the complete network: right answers pass, typical
 mistakes get their hint, malformed answers are reported."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -230,8 +232,14 @@ def test_new_data_prediction_asks_for_a_seed_when_the_run_cannot_be_repeated():
     judges the labels and says that seed=None cannot be re-run."""
     _, y, _ = shop_data()
     X_new, _ = new_shop_data()
-    scaler, clf = _fitted_on(y, seed=None)
-    right = clf.predict(scaler.transform(X_new))
+    # an unseeded run differs every time; take one whose labels for scaled and for
+    # unscaled new rows differ, so that each answer below means one thing
+    for _ in range(50):
+        scaler, clf = _fitted_on(y, seed=None)
+        right = clf.predict(scaler.transform(X_new))
+        unscaled = clf.predict(X_new)
+        if list(right) != list(unscaled):
+            break
     verdict = check.new_data_prediction(scaler, clf, right)
     assert not verdict.correct
     assert "seed=None" in verdict.message and "whole-number seed" in verdict.message
@@ -239,7 +247,13 @@ def test_new_data_prediction_asks_for_a_seed_when_the_run_cannot_be_repeated():
     assert clf.get_params()["seed"] is None  # the check did not change the classifier
     wrong = check.new_data_prediction(scaler, clf, [2, 0, 0])
     assert wrong.message == "Each label is 0 (basket abandoned) or 1 (purchase)."
-    other = check.new_data_prediction(scaler, clf, [1 - right[0], *right[1:]])
+    # a wrong answer that is neither the right labels nor the unscaled rows' labels
+    wrong_labels = next(
+        labels
+        for labels in itertools.product((0, 1), repeat=len(right))
+        if list(labels) not in (list(right), list(unscaled))
+    )
+    other = check.new_data_prediction(scaler, clf, list(wrong_labels))
     assert "not the labels" in other.message
 
 
