@@ -247,6 +247,16 @@ def moons():
     return X[:40], y[:40], X[40:], y[40:]
 
 
+def test_training_explorer_code_names_the_test_data_it_was_given(moons):
+    """Chapter 11 shows the first 200 test points; its code said (X_test, y_test)."""
+    plain = training_explorer(*moons, epochs=5)
+    assert plain.code(lam=0.1).endswith("validation_data=(X_test, y_test))")
+    part = training_explorer(*moons, epochs=5, test_code="(X_test[:40], y_test[:40])")
+    assert part.code(lam=0.1).endswith("validation_data=(X_test[:40], y_test[:40]))")
+    with pytest.raises(TypeError, match="test_code must be a str such as"):
+        training_explorer(*moons, epochs=5, test_code=("X_test", "y_test"))
+
+
 def test_training_explorer_titles_frames_with_the_sliders_it_was_given(moons):
     explorer = training_explorer(*moons, epochs=30, eta=1.0, title="Moons")
     fig = explorer(dropout=0.0, epochs=30)

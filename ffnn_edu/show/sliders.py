@@ -824,7 +824,9 @@ class TrainingExplorer:
 
     ``prepare`` (called by :class:`SliderFigure`) trains every setting first, so
     that all frames share one loss axis; ``code(**values)`` is the code that
-    reproduces a setting, for ``SliderFigure(..., code=explorer.code)``. Every
+    reproduces a setting, for ``SliderFigure(..., code=explorer.code)``, with the test
+    data written as ``test_code`` (say ``"(X_test[:200], y_test[:200])"`` when the
+    explorer was given the first 200 test points). Every
     call returns the same (redrawn) matplotlib figure, which is not managed by
     pyplot: save or encode it before the next call.
 
@@ -836,6 +838,8 @@ class TrainingExplorer:
     ValueError
         If the points are not 2-D, a label is not 0 or 1, ``epochs`` < 1, or a
         call names a slider the explorer does not have.
+    TypeError
+        If ``title`` or ``test_code`` is not a str.
     """
 
     def __init__(
@@ -859,6 +863,7 @@ class TrainingExplorer:
         seed: int = 0,
         title: str = "",
         resolution: int = 70,
+        test_code: str = "(X_test, y_test)",
     ) -> None:
         if penalty not in ("l1", "l2"):
             raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
@@ -895,6 +900,12 @@ class TrainingExplorer:
         check_work(self.defaults["epochs"], MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS")
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, but it is {title!r}")
+        if not isinstance(test_code, str):
+            raise TypeError(
+                "test_code must be a str such as '(X_test, y_test)', but it is "
+                f"{test_code!r}"
+            )
+        self.test_code = test_code
         self.title, self.resolution = (
             title,
             check_count(resolution, "resolution", low=2),
@@ -1012,7 +1023,7 @@ class TrainingExplorer:
                 line = " " * len("clf = NetworkClassifier(")
             line += piece
         lines.append(line)
-        lines.append("clf.fit(X_train, y_train, validation_data=(X_test, y_test))")
+        lines.append(f"clf.fit(X_train, y_train, validation_data={self.test_code})")
         return "\n".join(lines)
 
     def __call__(self, **values: float) -> Figure:
