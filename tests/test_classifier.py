@@ -16,7 +16,7 @@ from ffnn_edu import (
     RMSProp,
     train,
 )
-from ffnn_edu.nn.classifier import NotFittedError
+from ffnn_edu.nn.classifier import NotFittedError, network_sizes
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons
 
 from helpers import raises
@@ -487,6 +487,18 @@ def test_fit_refuses_sample_weight_and_says_what_to_do_instead():
     assert "sample_weight" not in inspect.signature(NetworkClassifier.fit).parameters
     with pytest.raises(TypeError, match=r"^fit\(\) got an unexpected keyword .*'lr'"):
         clf.fit(X, y, lr=0.1)  # any other unknown keyword: Python's own words
+
+
+@pytest.mark.parametrize(
+    "centers", [((-1.0, -1.0), (1.0, 1.0)), ((-1.0, -1.0), (1.0, 1.0), (1.0, -1.0))]
+)
+def test_network_sizes_are_the_layers_a_fitted_classifier_builds(centers):
+    X, y = gaussian_blobs(30, centers=centers, seed=0)
+    clf = NetworkClassifier((5, 4), epochs=1).fit(X, y)
+    assert list(network_sizes((5, 4), X, y)) == clf.layer_sizes()
+    assert network_sizes(7, X, y)[1:-1] == (7,)
+    with pytest.raises(TypeError, match="entry of hidden layers of settings must"):
+        network_sizes((5, 0.5), X, y, "hidden layers of settings")
 
 
 def test_a_wrong_number_of_columns_is_told_in_scikit_learns_words():

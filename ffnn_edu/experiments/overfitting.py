@@ -18,7 +18,6 @@ claims about these experiments are tests on these functions
 from __future__ import annotations
 
 import functools
-import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +25,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.classifier import NetworkClassifier, network_sizes
 from ffnn_edu.nn.datasets import MAX_SAMPLES, sample_count, two_moons
 from ffnn_edu.nn.network import MAX_LAYER_SIZE
 from ffnn_edu.nn.regularization import Regularizer
@@ -38,7 +37,6 @@ from ffnn_edu.nn.validation import (
     check_count,
     check_number,
     check_rows_match,
-    check_sizes,
     check_work,
     checked,
     instance_of,
@@ -134,13 +132,7 @@ def _check_total(
         "MAX_EPOCHS_IN_ALL",
     )
     X_train, y_train, X_test, _ = data
-    hidden = settings["hidden_layer_sizes"]
-    one_layer = isinstance(hidden, numbers.Integral) and not isinstance(hidden, bool)
-    hidden = check_sizes(
-        (hidden,) if one_layer else hidden, "hidden_layer_sizes", at_least=0
-    )
-    classes = len(np.unique(y_train))
-    sizes = (X_train.shape[1], *hidden, 1 if classes <= 2 else classes)
+    sizes = network_sizes(settings["hidden_layer_sizes"], X_train, y_train)
     if max(sizes) > MAX_LAYER_SIZE:
         return  # the classifier's network refuses its layer, naming it
     check_run_size(

@@ -10,7 +10,6 @@ textbook's script does, gets on the same held-out rows.
 from __future__ import annotations
 
 import inspect
-import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.classifier import NetworkClassifier, network_sizes
 from ffnn_edu.nn.network import MAX_LAYER_SIZE
 from ffnn_edu.nn.preprocessing import (
     Standardizer,
@@ -31,7 +30,6 @@ from ffnn_edu.nn.validation import (
     Array,
     check_count,
     check_number,
-    check_sizes,
     check_work,
 )
 
@@ -203,14 +201,7 @@ def _check_total(
         "MAX_EPOCHS_IN_ALL",
     )
     hidden = settings.get("hidden_layer_sizes", defaults["hidden_layer_sizes"].default)
-    one_layer = isinstance(hidden, numbers.Integral) and not isinstance(hidden, bool)
-    hidden = check_sizes(
-        (hidden,) if one_layer else hidden,
-        "the hidden_layer_sizes of settings",
-        at_least=0,
-    )
-    classes = len(np.unique(y))
-    sizes = (X.shape[1], *hidden, 1 if classes <= 2 else classes)
+    sizes = network_sizes(hidden, X, y, "the hidden_layer_sizes of settings")
     if max(sizes) > MAX_LAYER_SIZE:
         return  # the classifier's network refuses its layer, naming it
     check_run_size(

@@ -79,7 +79,13 @@ from .validation import (
     validation_pair,
 )
 
-__all__ = ["InputTypeError", "NetworkClassifier", "NotFittedError"]
+__all__ = [
+    "InputTypeError",
+    "NetworkClassifier",
+    "NotFittedError",
+    "hidden_sizes",
+    "network_sizes",
+]
 
 _LOSSES = (
     "cross_entropy",
@@ -883,11 +889,7 @@ class NetworkClassifier:
 
     def _hidden_sizes(self) -> tuple[int, ...]:
         """``hidden_layer_sizes`` checked; a single int is one hidden layer."""
-        sizes = self.hidden_layer_sizes
-        one_layer = isinstance(sizes, numbers.Integral) and not isinstance(sizes, bool)
-        return check_sizes(
-            (sizes,) if one_layer else sizes, "hidden_layer_sizes", at_least=0
-        )
+        return hidden_sizes(self.hidden_layer_sizes)
 
     def layer_sizes(self) -> list[int]:
         """Neurons per layer: the features, the hidden layers, then the outputs.
@@ -924,6 +926,48 @@ class NetworkClassifier:
 # fit refuses sample_weight in words; wrapped here rather than decorated, so that fit's
 # listing (show_source) starts with its declared checks, as every checked function's.
 NetworkClassifier.fit = _unweighted(NetworkClassifier.fit)  # type: ignore[method-assign]
+
+
+def hidden_sizes(
+    hidden_layer_sizes: Any, name: str = "hidden_layer_sizes"
+) -> tuple[int, ...]:
+    """``hidden_layer_sizes`` as :class:`NetworkClassifier` reads it, checked.
+
+    A single int is one hidden layer. The chapters' experiments use it to size the
+    networks a classifier of their settings would build, before they build any.
+
+    Examples
+    --------
+    >>> hidden_sizes(30), hidden_sizes((8, 4))
+    ((30,), (8, 4))
+    """
+    one_layer = isinstance(hidden_layer_sizes, numbers.Integral) and not isinstance(
+        hidden_layer_sizes, bool
+    )
+    return check_sizes(
+        (hidden_layer_sizes,) if one_layer else hidden_layer_sizes, name, at_least=0
+    )
+
+
+def network_sizes(
+    hidden_layer_sizes: Any, X: Array, y: Array, name: str = "hidden_layer_sizes"
+) -> tuple[int, ...]:
+    """Neurons per layer of the network a classifier fitted on ``(X, y)`` would build.
+
+    The features, the hidden layers, then one output for two classes (or fewer),
+    otherwise one per class (as :meth:`NetworkClassifier.layer_sizes`).
+
+    Examples
+    --------
+    >>> network_sizes(8, np.zeros((4, 2)), np.array([0, 1, 2, 1]))
+    (2, 8, 3)
+    """
+    classes = len(np.unique(y))
+    return (
+        X.shape[1],
+        *hidden_sizes(hidden_layer_sizes, name),
+        1 if classes <= 2 else classes,
+    )
 
 
 def _normalised_sigmoids(z: Array) -> Array:
