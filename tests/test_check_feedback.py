@@ -219,3 +219,14 @@ def test_an_answer_of_0_is_no_rounding_of_a_value_that_is_not_0(call):
 def test_0_is_still_the_rounding_of_an_exact_0():
     assert rounds_to(np.asarray([0.0, 0.26]), np.asarray([0.0, 0.2595]), 5e-4)
     assert not rounds_to(np.asarray(0.0), np.asarray(0.0012), 5e-4)
+
+
+@pytest.mark.parametrize("answer", ["0,5", " -1,25 ", ["0,5", 1.0]])
+def test_a_decimal_comma_is_named_not_called_just_text(answer):
+    """A reader used to 0,5 learns what to write instead of "text, not a number"."""
+    verdict = compare(answer, 0.5 if isinstance(answer, str) else [0.5, 1.0])
+    assert verdict.message == (
+        "Your answer is text with a decimal comma: write a decimal with a point "
+        "(0.5, not 0,5), without quotes."
+    )
+    assert "decimal comma" not in compare("0.5 0", 0.5).message

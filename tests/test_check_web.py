@@ -130,6 +130,8 @@ def test_the_page_data_carries_the_python_checks_own_messages():
     (stage,) = data["stages"]
     assert stage["messages"]["text"] == check.split_sizes("x", "x", "x").message
     assert stage["messages"]["ragged"] == check.split_sizes([1, 2], 2, 2).message
+    comma = check.split_sizes("21", "2,0", "2").message
+    assert stage["messages"]["decimal_comma"] == comma and "decimal comma" in comma
     shape = stage["messages"]["shape"].replace("{shape}", "(3, 2)")
     assert shape == check.split_sizes([1, 2], [1, 2], [1, 2]).message
     assert stage["not_whole"] == check.split_sizes(20.5, 2, 2).message

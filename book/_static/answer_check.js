@@ -9,24 +9,39 @@
 "use strict";
 (function () {
   const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  // "1/3" is a number too, as it is in Python without quotes
+  const FRACTION = /^([+-]?(?:\d+\.?\d*|\.\d+))\/(\d+\.?\d*|\.\d+)$/;
+  // "0,5": a decimal comma where a box wants one number (feedback.DECIMAL_COMMA)
+  const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
   function decode(text) {
     const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
     return JSON.parse(new TextDecoder().decode(bytes));
   }
 
+  function number(s) {
+    const f = FRACTION.exec(s);
+    if (f) return Number(f[1]) / Number(f[2]);
+    return NUMBER.test(s) ? Number(s) : null;
+  }
+
   // Numbers separated by commas or spaces, or null if anything else is there.
   function numbers(t) {
-    const tokens = t.split(/[\s,]+/).filter((s) => s !== "");
-    return tokens.every((s) => NUMBER.test(s)) ? tokens.map(Number) : null;
+    const values = t.split(/[\s,]+/).filter((s) => s !== "").map(number);
+    return values.every((v) => v !== null) ? values : null;
   }
 
   // One box's text: {empty}, {text} (not numbers), {ragged} (rows of unequal
   // length) or {values, shape}: "0.5" is a number, "1, 2" or "[1, 2]" a list,
-  // "[[1, 2], [3, 4]]" a matrix.
+  // "[[1, 2], [3, 4]]" a matrix; "0,5" is also marked {comma}.
   function parseField(raw) {
     const t = raw.replace(/\u2212/g, "-").trim();
     if (t === "") return { empty: true };
+    if (DECIMAL_COMMA.test(t)) return { comma: true, ...parseList(t) };
+    return parseList(t);
+  }
+
+  function parseList(t) {
     const matrix = /^\[\s*\[(.*)\]\s*\]$/s.exec(t);
     if (matrix) {
       const rows = matrix[1].split(/\]\s*,?\s*\[/).map(numbers);
@@ -52,6 +67,8 @@
     const m = stage.messages;
     let values;
     let shape;
+    const scalar = fields.length > 1 || shapeOf(stage.expected).length === 0;
+    if (scalar && fields.some((f) => f.comma)) return fail(m.decimal_comma);
     if (fields.some((f) => f.ragged)) return fail(m.ragged);
     if (fields.length === 1) {
       if (fields[0].text) return fail(m.text);

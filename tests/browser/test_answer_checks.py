@@ -27,29 +27,45 @@ import pytest
 from bookbrowser import served
 
 from ffnn_edu.show import check
+from ffnn_edu.show.check.feedback import DECIMAL_COMMA
 from ffnn_edu.show.check.web import REGISTRY, Stage, WebCheck
 
 SCRIPT = Path(__file__).resolve().parents[2] / "book" / "_static" / "answer_check.js"
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+FRACTION = re.compile(r"([+-]?(?:\d+\.?\d*|\.\d+))/(\d+\.?\d*|\.\d+)")
 
 
 # --- what the box reads from a typed text, as the Python check receives it ----------
 
 
+def _number(token: str) -> float | None:
+    """A number, or a fraction "p/q" divided as the page's script divides it."""
+    fraction = FRACTION.fullmatch(token)
+    if fraction:
+        top, bottom = float(fraction.group(1)), float(fraction.group(2))
+        if bottom == 0:  # JavaScript: 2/0 is Infinity, 0/0 is NaN
+            return math.copysign(math.inf, top) if top else math.nan
+        return top / bottom
+    return float(token) if NUMBER.fullmatch(token) else None
+
+
 def _numbers(text: str) -> list[float] | None:
-    tokens = [t for t in re.split(r"[\s,]+", text) if t]
-    if not all(NUMBER.fullmatch(t) for t in tokens):
+    values = [_number(t) for t in re.split(r"[\s,]+", text) if t]
+    if any(v is None for v in values):
         return None
-    return [float(t) for t in tokens]
+    return [v for v in values if v is not None]
 
 
-def as_argument(text: str) -> Any:
+def as_argument(text: str, scalar: bool = False) -> Any:
     """The value a reader means by ``text`` in a box (the rules of answer_check.js).
 
-    "0.5" is a number, "1, 2" and "[1, 2]" are lists, "[[1, 2], [3, 4]]" is a list of
-    rows; anything else stays text (and the check says it is text).
+    "0.5" is a number, "1/3" too, "1, 2" and "[1, 2]" are lists, "[[1, 2], [3, 4]]" is
+    a list of rows; anything else stays text (and the check says it is text). In a box
+    that wants one number (``scalar``), "0,5" is a decimal comma: text.
     """
     t = text.replace("\u2212", "-").strip()
+    if scalar and DECIMAL_COMMA.fullmatch(t):
+        return text
     matrix = re.fullmatch(r"\[\s*\[(.*)\]\s*\]", t, re.S)
     if matrix:
         rows = [_numbers(r) for r in re.split(r"\]\s*,?\s*\[", matrix.group(1))]
@@ -67,7 +83,9 @@ def test_as_argument_reads_numbers_lists_rows_and_text():
     assert as_argument("[5]") == [5.0]
     assert as_argument("[[1, 2], [3, 4]]") == [[1.0, 2.0], [3.0, 4.0]]
     assert as_argument("\u22121.5") == -1.5
-    assert as_argument("1/3") == "1/3" and as_argument("abc") == "abc"
+    assert as_argument("1/3") == 1 / 3 and as_argument("-1/4, 2") == [-0.25, 2.0]
+    assert as_argument("abc") == "abc" and as_argument("1/x") == "1/x"
+    assert as_argument("0,5") == [0.0, 5.0] and as_argument("0,5", True) == "0,5"
 
 
 # --- the answers tried on every check ------------------------------------------------
@@ -145,7 +163,8 @@ def stage_answers(stage: Stage) -> list[Any]:
     else:
         relative = stage.options.get("relative", 0.01)
         answers += [expected * f for f in (1 - relative / 2, 1 + relative / 2, 2, 0.5)]
-    answers += ["abc", "1e400", "1/3", "[[1, 2], [3]]", "[1, 2, 3, 4, 5, 6, 7]"]
+    answers += ["abc", "1e400", "1/3", "2/0", "0,5", "[[1, 2], [3]]"]
+    answers += ["[1, 2, 3, 4, 5, 6, 7]"]
     if expected.ndim == 0:
         answers.append("[0.5]")
     else:
@@ -189,8 +208,21 @@ def swapped_texts(web: WebCheck) -> dict[str, str]:
 SWAPPED = sorted(name for name in REGISTRY if REGISTRY[name]().swapped is not None)
 
 
+def _scalar_fields(web: WebCheck) -> set[str]:
+    """The boxes that hold one number: each of several boxes judged together."""
+    return {
+        name
+        for stage in web.stages
+        if len(stage.fields) > 1 or np.ndim(stage.expected) == 0
+        for name in stage.fields
+    }
+
+
 def python_verdict(web: WebCheck, texts: dict[str, str]) -> Any:
-    return getattr(check, web.name)(*(as_argument(texts[f.name]) for f in web.fields))
+    scalar = _scalar_fields(web)
+    return getattr(check, web.name)(
+        *(as_argument(texts[f.name], f.name in scalar) for f in web.fields)
+    )
 
 
 def expected_strings(web: WebCheck) -> list[re.Pattern[str]]:
@@ -298,6 +330,34 @@ def test_a_swapped_pair_of_right_answers_is_told_it_is_swapped(form_page, name):
     half = {**right, first: texts[first]}
     assert submit(form_page, name, half) == repr(python_verdict(web, half)).strip()
     assert "swapped the two answers" not in submit(form_page, name, half)
+
+
+def test_a_fraction_is_read_as_its_value(form_page):
+    """A reader may type 4/3 or 1/4096 for a value the page asks for."""
+    for name, text in (
+        ("dropout_scale", "4/3"),
+        ("mean_learning_rate", "1/2"),
+        ("sigmoid_chain_bound", "1/4096"),
+    ):
+        field = REGISTRY[name]().fields[0].name
+        assert submit(form_page, name, {field: text}).startswith("Right!"), name
+    assert submit(form_page, "mean_learning_rate", {"eta": "1/3"}).startswith("Not yet")
+
+
+def test_a_decimal_comma_is_named_in_the_box_as_in_python(form_page):
+    """0,5 in a box of one number is a decimal comma, not the list [0, 5]."""
+    said = "text with a decimal comma: write a decimal with a point (0.5, not 0,5)"
+    for name, texts in (
+        ("mean_learning_rate", {"eta": "0,5"}),
+        ("largest_stable_eta", {"eta": "0,1"}),
+        ("split_sizes", {"n_train": "21", "n_val": "2,0", "n_test": "2"}),
+    ):
+        status = submit(form_page, name, texts)
+        assert said in status, (name, status)
+        assert status == repr(python_verdict(REGISTRY[name](), texts)).strip()
+    # in a box of a list, "1,2" stays a list
+    status = submit(form_page, "delta_rule_step", {"new_prices": "6,3"})
+    assert "decimal comma" not in status and "(2,)" in status
 
 
 def test_an_empty_box_asks_for_an_answer_instead_of_judging(form_page):

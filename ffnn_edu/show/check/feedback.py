@@ -12,6 +12,7 @@ Three outcomes:
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -303,6 +304,11 @@ def answer_form(expected: ArrayLike, *, whole: bool = False) -> str:
     return f"an array of {number}s of shape {shape}"
 
 
+#: A number written with a decimal comma, "0,5". The web answer boxes read it as text
+#: too where a box holds one number (answer_check.js), so both say the same.
+DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
 def as_numbers(
     answer: Any,
     what: str = "your answer",
@@ -338,6 +344,9 @@ def as_numbers(
     Not yet. Your answer is a complex number; give real numbers.
     >>> as_numbers(10 ** 400)
     Not yet. Your answer is too large for a floating-point number.
+    >>> as_numbers("0,5")
+    Not yet. Your answer is text with a decimal comma: write a decimal with a point
+    (0.5, not 0,5), without quotes.
     """
     is_, holds, contains = (
         _verb(what, *verbs)
@@ -366,6 +375,15 @@ def as_numbers(
         raw.dtype.kind == "O"
         and any(isinstance(v, (str, bytes)) for v in raw.ravel().tolist())
     ):
+        if any(
+            isinstance(v, str) and DECIMAL_COMMA.fullmatch(v.strip())
+            for v in raw.ravel().tolist()
+        ):
+            return Feedback(
+                False,
+                f"{is_} text with a decimal comma: write a decimal with a point "
+                "(0.5, not 0,5), without quotes.",
+            )
         return Feedback(
             False, f"{is_} text, not {numbers}: give {form}, without quotes."
         )

@@ -328,7 +328,7 @@ def _malformed_messages(stage: Stage, what: str, form: str) -> dict[str, str]:
     """What the Python check says to answers that are not numbers of the right shape.
 
     Each message is taken from the Python check itself, on a stand-in answer: text,
-    an infinite number, a list of the wrong length (its shape becomes ``{shape}``)
+    a decimal comma ("0,5"), an infinite number, a list of the wrong length (its shape becomes ``{shape}``)
     and, for boxes judged together, one box holding a list.
     """
     odd = np.zeros(_ODD)
@@ -336,18 +336,22 @@ def _malformed_messages(stage: Stage, what: str, form: str) -> dict[str, str]:
     ragged: Any = [[0.0, 0.0], [0.0]]
     if stage.kind == "limit":
         text = as_number("x", what)
+        comma = as_number("0,5", what)
         shape = _template(as_number(odd, what), (_ODD,))
         ragged_message = _message(as_numbers(ragged, what, form=form))
     elif len(stage.fields) == 1:
         text = judge("x")
+        comma = judge("0,5")
         shape = _template(judge(odd), (_ODD,))
         ragged_message = judge(ragged).message
     else:
         text = judge(("x",) * len(stage.fields))
+        comma = judge(("0,5",) * len(stage.fields))
         shape = _template(judge(odd), (_ODD,))
         ragged_message = judge(([0.0, 0.0], *[0.0] * (len(stage.fields) - 1))).message
     return {
         "text": text.message,
+        "decimal_comma": _message(comma),
         "infinite_one": _message(as_numbers(np.inf, what, form=form)),
         "infinite_many": _message(as_numbers([0.0, np.inf], what, form=form)),
         "shape": shape,
