@@ -328,8 +328,8 @@ def _malformed_messages(stage: Stage, what: str, form: str) -> dict[str, str]:
     """What the Python check says to answers that are not numbers of the right shape.
 
     Each message is taken from the Python check itself, on a stand-in answer: text,
-    a decimal comma ("0,5"), an infinite number, a list of the wrong length (its shape becomes ``{shape}``)
-    and, for boxes judged together, one box holding a list.
+    a decimal comma ("0,5"), an infinite number, a list of the wrong length (its
+    shape becomes ``{shape}``) and, for boxes judged together, one box holding a list.
     """
     odd = np.zeros(_ODD)
     judge = stage._judge_plain
