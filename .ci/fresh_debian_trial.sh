@@ -42,6 +42,13 @@ command -v debootstrap >/dev/null || {
     exit 1
 }
 mkdir -p "$WORK"
+# One trial of a suite at a time: a second one would share the root and, on its way out,
+# stop the first one's processes and remove the root under it.
+exec 9>"$WORK/$SUITE.lock"
+flock --nonblock 9 || {
+    echo "$0: a trial of $SUITE is already running (lock $WORK/$SUITE.lock)" >&2
+    exit 1
+}
 
 unmount() {
     for point in dev/shm dev/pts dev sys proc; do
