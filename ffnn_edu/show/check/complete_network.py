@@ -9,7 +9,9 @@ import numpy as np
 
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import new_shop_data, shop_data
+from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
+from ffnn_edu.nn.training import evaluate
 from ffnn_edu.nn.validation import check_sizes
 
 from .feedback import Feedback, as_numbers
@@ -169,19 +171,24 @@ def new_data_prediction(
 ) -> Feedback:
     """Exercise: retrain on all ten rows and predict the three new baskets.
 
-    The check re-runs the pipeline you describe instead of comparing with one
-    random run, so any whole-number seed passes: it verifies that ``scaler`` was
-    fitted on the ten rows of ``shop_data()``, that ``classifier`` has the chapter's
-    settings (only ``seed`` may differ; the parameters the chapter does not set keep
-    their defaults) and was trained on the ten scaled
-    rows (a fresh classifier with the same parameters, trained so, must give
-    the same probabilities), and that ``labels`` are what it predicts for the
-    new rows after the same scaler.
+    The check verifies that ``scaler`` was fitted on the ten rows of ``shop_data()``,
+    that ``classifier`` has the chapter's settings (only ``seed`` may differ; the
+    parameters the chapter does not set keep their defaults) and was trained on the
+    ten scaled rows with their labels, and that ``labels`` are what it predicts for
+    the new rows after the same scaler.
+
+    The rows may have been given in any order (e.g. put back together from a split).
+    With minibatches the order changes the trained network, so the check does not
+    re-run the training; it reads the training set off what does not depend on the
+    order: its network's loss on the ten scaled labelled rows must be a training
+    loss it recorded (the last one, unless the run diverged and kept earlier
+    weights), its number of updates that of ten rows, and (with a whole-number
+    seed, which fixes the untrained network) the recorded loss before training that
+    of the untrained network on those rows. Any seed passes, ``seed=None`` too.
 
     The labels may be the shop's 0 and 1 or renamed (``"buy"``/``"leave"``, True and
     False, ...), in either order of ``classes_``; the answer is then in the same
-    names. A classifier made with ``seed=None`` cannot be re-run: its labels are
-    judged, and the check asks for a whole-number seed to judge its training.
+    names.
 
     Examples
     --------
@@ -211,7 +218,6 @@ def new_data_prediction(
             "The scaler was not fitted on the ten labelled rows: after the test, every "
             "labelled row is training data, for the scaling constants too.",
         )
-    params = classifier.get_params()
     chapter = {
         **NetworkClassifier().get_params(),
         **SHOP_SETTINGS,
@@ -235,26 +241,28 @@ def new_data_prediction(
             f"Your classifier learned {len(classes)} classes, but the shop's rows "
             "have two (purchase or not): train it on the ten rows and their labels.",
         )
-    if params["seed"] is None:
-        return _unrepeatable(classifier, labels, scaled_new, X_new)
+    if classifier.n_features_in_ != X.shape[1]:
+        return Feedback(
+            False,
+            f"Your classifier was trained on {classifier.n_features_in_} inputs. "
+            f"Train it on all three inputs of the ten rows, with the chapter's "
+            f"settings.",
+        )
     # The labels the classifier may have been trained on: y itself (0 and 1) or y
     # renamed, e.g. "buy"/"leave", whose sorted classes_ may put the purchase first.
     index = y.astype(int)
     named = classes[index]
     try:
-        mine = classifier.predict_proba(scaled_new)
-        trained = _refit_labels(params, scaled_X, scaled_new, classes, index, mine)
+        trained = _trained_labels(classifier, scaled_X, index)
         unscaled = (
-            None
-            if trained is not None
-            else _refit_labels(params, X, scaled_new, classes, index, mine)
+            None if trained is not None else _trained_labels(classifier, X, index)
         )
     except (TypeError, ValueError) as error:
         return Feedback(
             False,
-            f"Your classifier cannot be repeated on the ten scaled rows "
-            f"({error}). Train it on all three inputs of the ten rows, with "
-            f"the chapter's settings.",
+            f"Your classifier cannot be run on the ten scaled rows ({error}). "
+            f"Train it on all three inputs of the ten rows, with the chapter's "
+            f"settings.",
         )
     if trained is None:
         if unscaled is not None:
@@ -265,8 +273,10 @@ def new_data_prediction(
             )
         return Feedback(
             False,
-            "The classifier was not trained on the ten scaled labelled rows (all of "
-            "them, with their labels).",
+            "The classifier was not trained on the ten scaled labelled rows, each "
+            "with its own label (in any order): the training loss it recorded is not "
+            "its loss on them, so it saw other rows, fewer or more of them, or other "
+            "labels.",
         )
     if _shop_classes(classes) and not np.array_equal(trained, named):
         return Feedback(
@@ -284,6 +294,11 @@ def new_data_prediction(
     )
 
 
+def _same_loss(a: float, b: float) -> bool:
+    """Two losses equal but for the rounding of a sum taken in another order."""
+    return bool(np.isclose(a, b, rtol=1e-9, atol=0.0))
+
+
 def _label(value: object) -> str:
     """A class label as a learner types it: ``'buy'``, ``1`` (not ``1.0``), ``True``."""
     item = value.item() if isinstance(value, np.generic) else value
@@ -297,54 +312,45 @@ def _shop_classes(classes: np.ndarray) -> bool:
     return classes.dtype.kind in "biuf" and set(classes.tolist()) == {0, 1}
 
 
-def _refit_labels(
-    params: dict[str, object],
-    X: np.ndarray,
-    scaled_new: np.ndarray,
-    classes: np.ndarray,
-    index: np.ndarray,
-    mine: np.ndarray,
+def _trained_labels(
+    classifier: NetworkClassifier, X: np.ndarray, index: np.ndarray
 ) -> np.ndarray | None:
-    """The labels that, trained on ``X`` with ``params``, give probabilities ``mine``.
+    """The labels the classifier was trained on with the rows ``X``, in any order.
 
-    They are the shop's labels (``index``, 0 or 1) named by ``classes``, in either
-    order; None if neither order does.
+    They are the shop's labels (``index``, 0 or 1) named by ``classes_``, in either
+    order; None if the classifier's training history fits neither. It fits when the
+    network's loss on ``(X, labels)`` is a training loss the history recorded (the
+    last, or that of the epoch whose weights a diverged run kept), the number of
+    updates is that of ``len(X)`` rows, and, for a whole-number seed, the recorded
+    loss before training is the untrained network's on ``(X, labels)``. None of
+    these depends on the order of the rows.
     """
+    history, classes = classifier.history_, classifier.classes_
+    seed = classifier.get_params()["seed"]
+    repeatable = isinstance(seed, numbers.Integral)
+    loss = get_loss(classifier.output_loss())
     for labels in (classes[index], classes[1 - index]):
-        again = NetworkClassifier(**params).fit(X, labels).predict_proba(scaled_new)
-        if again.shape == mine.shape and np.allclose(again, mine):
+        T = (labels == classes[1]).astype(np.float64)[:, np.newaxis]
+        # one epoch from the same start: its loss before training, its updates
+        start = NetworkClassifier(
+            **{
+                **classifier.get_params(),
+                "epochs": 1,
+                "seed": seed if repeatable else 0,
+            }
+        ).fit(X, labels)
+        kept = evaluate(classifier.network_, loss, X, T)[0]
+        if (
+            any(_same_loss(kept, recorded) for recorded in history.train_loss)
+            and history.iterations[-1]
+            == start.history_.iterations[-1] * (len(history.epoch) - 1)
+            and (
+                not repeatable
+                or _same_loss(start.history_.train_loss[0], history.train_loss[0])
+            )
+        ):
             return labels
     return None
-
-
-def _unrepeatable(
-    classifier: NetworkClassifier,
-    labels: Sequence[object],
-    scaled_new: np.ndarray,
-    X_new: np.ndarray,
-) -> Feedback:
-    """The verdict for a classifier made with ``seed=None``, whose fit cannot be re-run.
-
-    Its labels are judged; whether it was trained on the ten scaled rows cannot be
-    checked, and the message says so and asks for a seed.
-    """
-    classes = classifier.classes_
-    choices = (
-        "0 (basket abandoned) or 1 (purchase)"
-        if _shop_classes(classes)
-        else " or ".join(_label(c) for c in classes)
-    )
-    verdict = _judge_labels(classifier, labels, scaled_new, X_new, choices)
-    if not verdict.correct:
-        return verdict
-    return Feedback(
-        False,
-        "Your labels are what your classifier predicts for the scaled new rows, and "
-        "the scaler and the settings are right. But the classifier was made with "
-        "seed=None, so its training cannot be repeated, and this check repeats it to "
-        "see which rows it was trained on. Make it with a whole-number seed (any, "
-        "e.g. seed=1), fit it again and check again.",
-    )
 
 
 def _judge_labels(
