@@ -262,6 +262,72 @@ def test_the_rate_read_as_the_chance_of_keeping_is_named_so():
     )
 
 
+# Issue 16: a mask that ignores rate, (rng.random(shape) >= 0.5) / 0.5, got "At rate
+# 0.2 your mask scales the kept units up by 2, but then the expected value of a unit
+# is 1.00 times what it was": the scale was blamed (and the expectation it quoted was
+# right), since the scale was judged before the share of dropped units.
+@pytest.mark.parametrize("fixed", [0.1, 0.3, 0.5, 0.8])
+def test_a_mask_that_ignores_the_rate_is_named_by_the_share_it_drops(fixed):
+    def fixed_rate(shape, rate, rng):
+        return (rng.random(shape) >= fixed) / (1 - fixed)
+
+    feedback = check.dropout_implementation(fixed_rate)
+    assert not feedback.correct
+    assert feedback.message.startswith(
+        f"At rate 0.2 your mask drops {fixed:.0%} of the units, and as many "
+        f"({fixed:.0%}) at rate 0.5: the share it drops ignores rate."
+    )
+    assert "expected value" not in feedback.message
+
+
+def test_a_mask_fixed_at_the_first_rate_is_caught_at_the_second():
+    def fixed_rate(shape, rate, rng):
+        return (rng.random(shape) >= 0.2) / 0.8
+
+    feedback = check.dropout_implementation(fixed_rate)
+    assert feedback.message.startswith(
+        "At rate 0.5 your mask drops 20% of the units, and as many (20%) at rate 0.2"
+    )
+
+
+@pytest.mark.parametrize(
+    "make_mask, words",
+    [
+        (lambda shape, rate, rng: np.ones(shape), "drops none of the units"),
+        (lambda shape, rate, rng: np.full(shape, 1 / (1 - rate)), "drops none"),
+        (lambda shape, rate, rng: np.zeros(shape), "drops all of the units"),
+        (
+            lambda shape, rate, rng: (rng.random(shape) >= rate**2) / (1 - rate**2),
+            "At rate 0.2 your mask drops 4% of the units",
+        ),
+    ],
+    ids=["ones", "scale-only", "zeros", "rate-squared"],
+)
+def test_a_wrong_share_is_named_before_the_scale(make_mask, words):
+    """The share of dropped units explains a scale that looks wrong for the rate (and
+    one that makes up for the wrong share), so it is judged first; a mask that drops
+    nothing is no longer called 'only 0s and 1s' nor 'the same mask for every
+    sample'."""
+    feedback = check.dropout_implementation(make_mask)
+    assert not feedback.correct and words in feedback.message
+    assert "scales" not in feedback.message and "same mask" not in feedback.message
+
+
+@pytest.mark.parametrize("scale_rate", [0.1, 0.2, 0.5, 0.8])
+def test_a_scale_for_another_rate_is_blamed_only_when_the_share_is_right(scale_rate):
+    def scale_for_another_rate(shape, rate, rng):
+        return (rng.random(shape) >= rate) / (1 - scale_rate)
+
+    feedback = check.dropout_implementation(scale_for_another_rate)
+    rate = 0.2 if scale_rate != 0.2 else 0.5
+    factor = 1 / (1 - scale_rate)
+    assert feedback.message.startswith(
+        f"At rate {rate} your mask scales the kept units up by {factor:.4g}"
+    )
+    # the expectation it quotes is not 1, so the message does not contradict itself
+    assert "1.00 times" not in feedback.message
+
+
 def test_kept_and_mean_swapped_says_so_without_the_values():
     """The right 0.8 and 0.6 in each other's boxes got "the activation before the mask"
     (0.6 as the kept value), not that the two were swapped."""

@@ -261,10 +261,43 @@ _SWITCHED_OFF = (
 )
 
 
-def _drops_the_kept_share(mask: np.ndarray, rate: float) -> bool:
-    """Whether ``mask`` drops a share of about ``1 - rate`` (and not ``rate``)."""
-    share = float(np.mean(mask == 0.0))
-    return abs(share - (1.0 - rate)) < 0.05 and abs(share - rate) > 0.05
+def _wrong_share(
+    make_mask: Callable[..., np.ndarray],
+    shape: tuple[int, int],
+    rate: float,
+    share: float,
+) -> Feedback:
+    """What a mask that drops ``share`` of the units at ``rate`` does wrong.
+
+    It may drop none or all, ignore ``rate`` (it drops as many at another rate),
+    read the rate as the chance of keeping a unit, or drop some other share.
+    """
+    if share in (0.0, 1.0):
+        return Feedback(
+            False,
+            f"At rate {rate} your mask drops {'none' if share == 0.0 else 'all'} of "
+            "the units: each unit is dropped with probability rate.",
+        )
+    other = 0.5 if rate != 0.5 else 0.2
+    mask = _mask(make_mask, shape, other, np.random.default_rng(1))
+    if isinstance(mask, Feedback):
+        return mask
+    other_share = float(np.mean(mask == 0.0))
+    if abs(other_share - share) < 0.02:
+        return Feedback(
+            False,
+            f"At rate {rate} your mask drops {share:.0%} of the units, and as many "
+            f"({other_share:.0%}) at rate {other}: the share it drops ignores rate. "
+            "Drop each unit with probability rate, the argument your function is "
+            "given.",
+        )
+    if abs(share - (1.0 - rate)) < 0.02:
+        return Feedback(False, _SWITCHED_OFF)
+    return Feedback(
+        False,
+        f"At rate {rate} your mask drops {share:.0%} of the units: each unit is "
+        "dropped with probability rate.",
+    )
 
 
 def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
@@ -307,16 +340,44 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
         if isinstance(second, Feedback):
             return second
         values = set(np.unique(np.round(first, 9)).tolist())
-        kept_value = round(1.0 / (1.0 - rate), 9)
-        if values <= {0.0, 1.0}:
+        kept = values - {0.0}
+        if len(kept) > 1:
+            return Feedback(
+                False,
+                f"At rate {rate} your mask holds values other than 0 and the "
+                "one scale factor of the kept units.",
+            )
+        dropped = first == 0.0
+        share = float(np.mean(dropped))
+        if 0.0 < share < 1.0:
+            if (dropped == dropped[0]).all():
+                return Feedback(
+                    False,
+                    "Every sample gets the same mask: the same units are dropped for "
+                    "all rows. Dropout draws afresh for every sample (every training "
+                    "case trains its own thinned network), so draw one random number "
+                    "per unit and per sample.",
+                )
+            if (dropped == dropped[:, :1]).all():
+                return Feedback(
+                    False,
+                    "Within a sample all units are dropped or all are kept: your mask "
+                    "switches off whole samples. Draw one random number per unit and "
+                    "per sample.",
+                )
+        # The share first: a wrong share also makes a right-looking scale wrong (and a
+        # scale that makes up for the wrong share look right), so it explains both.
+        if abs(share - rate) > 0.02:
+            return _wrong_share(make_mask, shape, rate, share)
+        scale = min(kept) if kept else 0.0
+        if scale == 1.0:
             return Feedback(
                 False,
                 "Your mask holds only 0s and 1s: the kept units must also be scaled "
                 "up, so that the expected value of a unit stays the same (inverted "
                 "dropout).",
             )
-        kept = values - {0.0}
-        if len(kept) == 1 and 0.0 < min(kept) < 1.0:
+        if 0.0 < scale < 1.0:
             return Feedback(
                 False,
                 f"At rate {rate} your mask scales the kept units down (by a factor "
@@ -324,44 +385,20 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
                 "expected value of a unit stays the same and prediction needs no "
                 "scaling.",
             )
-        if len(kept) == 1 and min(kept) > 1.0 and min(kept) != kept_value:
-            if _drops_the_kept_share(first, rate):
-                return Feedback(False, _SWITCHED_OFF)
+        if scale > 1.0 and scale != round(1.0 / (1.0 - rate), 9):
             return Feedback(
                 False,
-                f"At rate {rate} your mask scales the kept units up by "
-                f"{min(kept):.4g}, but then the expected value of a unit is "
-                f"{float(np.mean(first)):.2f} times what it was: the factor must make "
-                "up for exactly the share of units dropped, no more and no less.",
+                f"At rate {rate} your mask scales the kept units up by {scale:.4g}, "
+                f"but then the expected value of a unit is "
+                f"{float(np.mean(first)):.2f} times what it was: the factor "
+                "must make up for exactly the share of units dropped, no more and no "
+                "less.",
             )
-        if not values <= {0.0, kept_value}:
+        if scale != round(1.0 / (1.0 - rate), 9):
             return Feedback(
                 False,
                 f"At rate {rate} your mask holds values other than 0 and the "
                 "one scale factor of the kept units.",
-            )
-        dropped = first == 0.0
-        if (dropped == dropped[0]).all():
-            return Feedback(
-                False,
-                "Every sample gets the same mask: the same units are dropped for all "
-                "rows. Dropout draws afresh for every sample (every training case "
-                "trains its own thinned network), so draw one random number per unit "
-                "and per sample.",
-            )
-        if (dropped == dropped[:, :1]).all():
-            return Feedback(
-                False,
-                "Within a sample all units are dropped or all are kept: your mask "
-                "switches off whole samples. Draw one random number per unit and per "
-                "sample.",
-            )
-        share = float(np.mean(dropped))
-        if _drops_the_kept_share(first, rate):
-            return Feedback(False, _SWITCHED_OFF)
-        if abs(share - rate) > 0.02:
-            return Feedback(
-                False, f"At rate {rate} your mask drops {share:.0%} of the units."
             )
         independent = rate**2 + (1.0 - rate) ** 2  # P(two independent entries agree)
         if abs(_agreement(dropped, 0) - independent) > 0.03:
