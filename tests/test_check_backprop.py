@@ -416,6 +416,139 @@ def test_new_parameters_returned_instead_of_gradients_are_named_without_the_rate
     assert "0.5" not in message
 
 
+# Issue 16: an ascent step (p + eta g) got the generic "dW2 are off ..."; a sign slip in
+# the weight gradients alone (biases right) was blamed on "Y - T, not T - Y", which
+# would flip the bias gradients too; a factor in X.T @ delta alone (X doubled in place)
+# was said to slip in "where delta is carried back", with db1, from that delta, right.
+@pytest.mark.parametrize("eta", [0.1, 1.0])
+def test_new_parameters_moved_along_the_gradient_are_named_with_the_sign(eta):
+    def ascent(X, T, W1, b1, W2, b2):
+        grads = make()(X, T, W1, b1, W2, b2)
+        return tuple(p + eta * g for p, g in zip((W1, b1, W2, b2), grads))
+
+    message = check.backprop_implementation(ascent).message
+    assert message.startswith(
+        "Your function returns new weights and biases, not the gradients themselves, "
+        "and each parameter is moved along its gradient (a plus where a step has a "
+        "minus)"
+    )
+    assert "goes against the gradient" in message and str(eta) not in message
+
+
+def test_a_sign_slip_in_the_weight_gradients_only_is_not_blamed_on_y_minus_t():
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [-g[0], g[1], -g[2], g[3]])
+    )
+    assert "Y - T" not in feedback.message
+    assert feedback.message.startswith(
+        "Both weight gradients (dW1 and dW2) come out with the wrong sign, but both "
+        "bias gradients are right, so the deltas are right: the sign slips in where "
+        "the weight gradients are made from them"
+    )
+
+
+@pytest.mark.parametrize(
+    "negated, start",
+    [
+        (
+            (2,),
+            "The output layer's weights (dW2) come out with the wrong sign, but the "
+            "output layer's biases (db2) are right",
+        ),
+        (
+            (3,),
+            "The output layer's biases (db2) come out with the wrong sign, but the "
+            "output layer's weights (dW2) are right",
+        ),
+        (
+            (1, 3),
+            "Both bias gradients (db1 and db2) come out with the wrong sign",
+        ),
+        (
+            (2, 3),
+            "The output layer's gradients come out with the wrong sign, but the hidden "
+            "layer's, carried back from the same delta, are right",
+        ),
+        (
+            (0, 2, 3),
+            "The output layer's weights (dW2) come out with the wrong sign, but not "
+            "all the gradients do, so the output's error Y - T is not to blame",
+        ),
+    ],
+)
+def test_a_partial_sign_slip_is_placed_where_it_comes_in(negated, start):
+    feedback = check.backprop_implementation(
+        make_with(
+            lambda g, d1, d2: [-x if k in negated else x for k, x in enumerate(g)]
+        )
+    )
+    assert feedback.message.startswith(start)
+    assert "not T - Y" not in feedback.message
+
+
+def test_all_four_gradients_negated_are_still_blamed_on_y_minus_t():
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [-x for x in g])
+    )
+    assert feedback.message.endswith(
+        "and so do the other three: the error's derivative with respect to the output "
+        "is Y - T, not T - Y."
+    )
+
+
+def test_a_factor_in_the_product_with_the_input_is_placed_there():
+    def doubles_x_in_place(X, T, W1, b1, W2, b2):
+        H = sigmoid(X @ W1 + b1)
+        Y = sigmoid(H @ W2 + b2)
+        d2 = (Y - T) * Y * (1 - Y)
+        d1 = (d2 @ W2.T) * H * (1 - H)
+        X *= 2  # after the forward pass: only X.T @ d1 sees it
+        return X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)
+
+    feedback = check.backprop_implementation(doubles_x_in_place)
+    assert feedback.message.startswith(
+        "The hidden layer's weights (dW1) are twice the package's, but the hidden "
+        "layer's biases (db1) are right, so that layer's delta is right: the factor "
+        "slips in where dW1 is made from it"
+    )
+    assert "carried back" not in feedback.message
+
+
+@pytest.mark.parametrize("factor", [2.0, 0.5])
+def test_a_factor_in_the_output_gradients_only_is_not_blamed_on_e(factor):
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [g[0], g[1], factor * g[2], factor * g[3]])
+    )
+    assert "E carries" not in feedback.message and "E's 1/2" not in feedback.message
+    assert "the hidden layer's, carried back from the same delta, are right" in (
+        feedback.message
+    )
+
+
+def test_a_weight_gradient_off_with_its_bias_gradient_right_points_at_the_product():
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [g[0], g[1], g[2] + 0.01 * g[2] ** 2, g[3]])
+    )
+    assert feedback.message.startswith(
+        "The output layer's weights (dW2) are off, but the output layer's biases "
+        "(db2) are right, so that layer's delta is right: check how dW2 is made"
+    )
+    assert "Build the output layer's delta first" not in feedback.message
+
+
+def test_a_delta_slip_is_named_only_when_both_gradients_of_its_layer_show_it():
+    def no_slope_in_dw2_only(X, T, W1, b1, W2, b2):
+        H = sigmoid(X @ W1 + b1)
+        Y = sigmoid(H @ W2 + b2)
+        d2 = (Y - T) * Y * (1 - Y)
+        d1 = (d2 @ W2.T) * H * (1 - H)
+        return X.T @ d1, d1.sum(0), H.T @ (Y - T), d2.sum(0)
+
+    feedback = check.backprop_implementation(no_slope_in_dw2_only)
+    assert "delta lacks the slope" not in feedback.message
+    assert "output layer's biases (db2) are right" in feedback.message
+
+
 def test_a_mean_over_the_outputs_is_named_in_the_hint_for_half():
     # Case 1 has two outputs: a mean over them halves every gradient, which was
     # blamed on E's 1/2 alone.

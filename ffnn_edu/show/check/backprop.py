@@ -413,37 +413,47 @@ def _judge(
                 f"{name} has shape {g.shape}, but {what} have shape "
                 f"{p.shape}: a gradient is shaped like its parameter.",
             )
-    if _returns_steps(got, expected, params):
+    step = _returned_step(got, expected, params)
+    if step == "descent":
         return Feedback(
             False,
             "Your function returns new weights and biases, each parameter moved "
             "against its gradient, not the gradients themselves. Return dE/dW1, "
             "dE/db1, dE/dW2, dE/db2; the step is the optimizer's business.",
         )
+    if step == "ascent":
+        return Feedback(
+            False,
+            "Your function returns new weights and biases, not the gradients "
+            "themselves, and each parameter is moved along its gradient (a plus "
+            "where a step has a minus), which climbs the error. Return dE/dW1, "
+            "dE/db1, dE/dW2, dE/db2; the step is the optimizer's business, and it "
+            "goes against the gradient.",
+        )
     variants = _variants(X, T, *params)
     for i in order:
         name, g, e = _NAMES[i], got[i], expected[i]
+        partner = {0: 1, 1: 0, 2: 3, 3: 2}[i]  # the other gradient of i's layer
         what = _WHAT[name]
         What = what[:1].upper() + what[1:]  # the same at the start of a sentence
         if np.allclose(g, e, rtol=1e-6, atol=1e-10):
             continue
-        output_right = {"dW2", "db2"} <= {
-            m for m, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)
-        }
-        hidden = i in (0, 1) and output_right
         if np.allclose(g, -e, rtol=1e-6, atol=1e-10):
-            if hidden:
+            place = _slip_place(i, got, expected, -1.0)
+            if place == "all":
                 return Feedback(
                     False,
-                    f"The output layer's gradients are right, but {what} come out "
-                    "with the wrong sign: the sign slips in where delta is carried "
-                    "back to the hidden layer (check the product through W2 and the "
-                    "slope it is multiplied by).",
+                    f"{What} come out with the wrong sign, and so do the other three: "
+                    "the error's derivative with respect to the output is Y - T, not "
+                    "T - Y.",
                 )
+            hint = _slip_hint(i, place, "come out with the wrong sign", "sign")
             return Feedback(
                 False,
-                f"{What} come out with the wrong sign: the error's "
-                f"derivative with respect to the output is Y - T, not T - Y.",
+                hint
+                or f"{What} come out with the wrong sign, but not all the gradients "
+                "do, so the output's error Y - T is not to blame: look for the step "
+                "where a minus slips in.",
             )
         if np.allclose(g * X.shape[0], e, rtol=1e-6, atol=1e-10):
             return Feedback(
@@ -453,7 +463,8 @@ def _judge(
             )
         factor = _common_factor(g, e)
         if factor is not None:
-            return Feedback(False, _factor_hint(What, what, factor, hidden))
+            place = _slip_place(i, got, expected, factor)
+            return Feedback(False, _factor_hint(i, factor, place))
         for mistake, hint in (
             (
                 "no output slope",
@@ -474,10 +485,22 @@ def _judge(
                 "network's outputs; every logit adds its layer's bias",
             ),
         ):
-            if np.allclose(g, variants[mistake][i], rtol=1e-6, atol=1e-10):
+            # a delta's slip shows in both gradients made from it, weights and biases
+            if all(
+                np.allclose(got[k], variants[mistake][k], rtol=1e-6, atol=1e-10)
+                for k in (i, partner)
+            ):
                 return Feedback(False, f"{What} are off: {hint}.")
         right = [m for m, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)]
         weights = {1: "dW1", 3: "dW2"}.get(i)
+        biases = {0: "db1", 2: "db2"}.get(i)
+        if biases in right:  # the layer's delta is right: only its product is not
+            return Feedback(
+                False,
+                f"{What} are off, but {_WHAT[biases]} are right, so that layer's "
+                f"delta is right: check how {_NAMES[i]} is made from it (the product "
+                "of delta with the layer's input).",
+            )
         if (
             weights in right
         ):  # the layer's delta is right: only its sum over the samples is not
@@ -504,21 +527,110 @@ def _judge(
     return None
 
 
-def _returns_steps(
+def _returned_step(
     got: list[np.ndarray], expected: list[np.ndarray], params: list[np.ndarray]
-) -> bool:
-    """Whether ``got`` are the parameters after a gradient step, ``p - eta * gradient``.
+) -> str | None:
+    """Whether ``got`` are the parameters after a step ``p - eta * gradient``.
 
-    One learning rate ``eta > 0`` for all four (the shapes have been compared).
+    One learning rate ``eta`` for all four (the shapes have been compared): "descent"
+    for ``eta > 0``, "ascent" for ``eta < 0`` (``p + |eta| * gradient``), None if
+    ``got`` is no such step.
     """
     steps = [p - g for g, p in zip(got, params)]
     size = sum(float(np.sum(e * e)) for e in expected)
     if size == 0:
-        return False
+        return None
     eta = sum(float(np.sum(s * e)) for s, e in zip(steps, expected)) / size
-    return eta > 0 and all(
+    if eta == 0 or not all(
         np.allclose(s, eta * e, rtol=1e-6, atol=1e-10) for s, e in zip(steps, expected)
-    )
+    ):
+        return None
+    return "descent" if eta > 0 else "ascent"
+
+
+def _slip_place(
+    i: int, got: list[np.ndarray], expected: list[np.ndarray], factor: float
+) -> str | None:
+    """Where a slip that multiplies gradient ``i`` by ``factor`` comes in.
+
+    "all": all four gradients carry it, so it is in the output layer's delta (or in
+    E), carried back with it. "weights" ("biases"): both weight (bias) gradients
+    carry it and both bias (weight) gradients are right, so the deltas are right and
+    the slip is where the weight (bias) gradients are made from them. "formed": the
+    other gradient of ``i``'s layer is right, so that layer's delta is right and the
+    slip is where ``i`` is made from it.
+    "output": both output-layer gradients carry it and the hidden layer's (carried
+    back from the same delta) are right, so it comes in after the carrying back.
+    "hidden": the output layer is right and the slip is in the hidden layer. None
+    otherwise (the gradients are off in more than one way).
+    """
+
+    def fits(k: int, c: float) -> bool:
+        return bool(np.allclose(got[k], c * expected[k], rtol=1e-6, atol=1e-10))
+
+    partner = {0: 1, 1: 0, 2: 3, 3: 2}[i]
+    if all(fits(k, factor) for k in range(4)):
+        return "all"
+    kind, other = ((0, 2), (1, 3)) if i in (0, 2) else ((1, 3), (0, 2))
+    if all(fits(k, factor) for k in kind) and all(fits(k, 1.0) for k in other):
+        return "weights" if i in (0, 2) else "biases"
+    if fits(partner, 1.0):
+        return "formed"
+    if i in (2, 3) and fits(partner, factor) and fits(0, 1.0) and fits(1, 1.0):
+        return "output"
+    if i in (0, 1) and fits(2, 1.0) and fits(3, 1.0):
+        return "hidden"
+    return None
+
+
+def _slip_hint(i: int, place: str | None, off: str, slip: str) -> str | None:
+    """The hint for gradient ``i`` that is ``off`` by a ``slip``, by where it is.
+
+    ``off`` says how (e.g. "come out with the wrong sign"), ``slip`` names it ("sign",
+    "factor"), ``place`` is :func:`_slip_place`'s. None for "all" (and for no place),
+    whose cause the caller names.
+    """
+    name = _NAMES[i]
+    what = _WHAT[name]
+    What = what[:1].upper() + what[1:]
+    if place == "formed":
+        partner = _NAMES[{0: 1, 1: 0, 2: 3, 3: 2}[i]]
+        made = (
+            "the product of delta with the layer's input"
+            if name.startswith("dW")
+            else "the sum of delta over the samples"
+        )
+        return (
+            f"{What} {off}, but {_WHAT[partner]} are right, so that layer's delta is "
+            f"right: the {slip} slips in where {name} is made from it ({made})."
+        )
+    if place in ("weights", "biases"):
+        weights = place == "weights"
+        kind, other = ("weight", "bias") if weights else ("bias", "weight")
+        names = "dW1 and dW2" if weights else "db1 and db2"
+        made = (
+            "the product of delta with the layer's input"
+            if weights
+            else "the sum of delta over the samples"
+        )
+        return (
+            f"Both {kind} gradients ({names}) {off}, but both {other} gradients are "
+            f"right, so the deltas are right: the {slip} slips in where the {kind} "
+            f"gradients are made from them ({made})."
+        )
+    if place == "output":
+        return (
+            f"The output layer's gradients {off}, but the hidden layer's, carried back "
+            f"from the same delta, are right: the output layer's delta is right, and "
+            f"the {slip} slips in where dW2 and db2 are made from it."
+        )
+    if place == "hidden":
+        return (
+            f"The output layer's gradients are right, but {what} {off}: the {slip} "
+            "slips in where delta is carried back to the hidden layer (check the "
+            "product through W2 and the slope it is multiplied by)."
+        )
+    return None
 
 
 def _common_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
@@ -535,8 +647,15 @@ def _common_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
     return c if np.allclose(got, c * expected, rtol=1e-6, atol=1e-10) else None
 
 
-def _factor_hint(What: str, what: str, factor: float, hidden: bool) -> str:
-    """The hint for gradients that are the package's times one constant ``factor``."""
+def _factor_hint(i: int, factor: float, place: str | None) -> str:
+    """The hint for gradient ``i``, the package's times one constant ``factor``.
+
+    The causes that sit in E or in the output layer's delta (a missing or extra 1/2,
+    a mean) are named only when all four gradients carry the factor; otherwise the
+    hint says where the factor comes in (see :func:`_slip_place`).
+    """
+    what = _WHAT[_NAMES[i]]
+    What = what[:1].upper() + what[1:]
     if abs(factor - 2) < 1e-6:
         times = "twice the package's"
         why = (
@@ -556,13 +675,15 @@ def _factor_hint(What: str, what: str, factor: float, hidden: bool) -> str:
             "every entry is off by the same factor, so a constant (a learning rate, "
             "a count) multiplies what should be the bare gradient"
         )
-    if hidden:
-        return (
-            f"The output layer's gradients are right, but {what} are {times}: "
-            "a constant factor slips in where delta is carried back to the "
-            "hidden layer."
-        )
-    return f"{What} are {times}: {why}."
+    hint = _slip_hint(i, place, f"are {times}", "factor")
+    if hint is not None:
+        return hint
+    if place == "all":
+        return f"{What} are {times}: {why}."
+    return (
+        f"{What} are {times}, but not all the gradients are: look for the step "
+        "where a constant multiplies this one."
+    )
 
 
 @web_check
