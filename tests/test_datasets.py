@@ -174,6 +174,93 @@ def test_read_csv_suggests_another_separator_or_a_decimal_comma(
     raises(ValueError, message, lambda: D.read_csv(path))
 
 
+DECIMAL_COMMA = "if a number has a decimal comma"
+
+
+# Issue 16: rows ending in a comma, and a comment line above the header, were both
+# told "expected 3 cells, found 4" / "expected 1 cell, found 3" with the decimal-comma
+# hint, which fits neither: the extra cell is empty, and the header is the comment.
+@pytest.mark.parametrize(
+    "content, target, message",
+    [
+        (
+            "a,b,y\n1,2,0,\n3,4,1,\n",
+            None,
+            "line 2: expected 3 cells, found 4 (a trailing comma? the extra cell is "
+            "empty)",
+        ),
+        (
+            "a,b,y\n1,2,0,,\n",
+            "y",
+            "line 2: expected 3 cells, found 5 (trailing commas? the extra cells are "
+            "empty)",
+        ),
+        (
+            "a,b,y\n1,,2,0\n",
+            None,
+            "line 2: expected 3 cells, found 4 (two commas in a row? the row has an "
+            "empty cell)",
+        ),
+        (
+            "# comment\na,b,y\n1,2,0\n",
+            None,
+            "line 2: expected 1 cell, found 3 (a title or comment line above the "
+            "header? read_csv takes the first line, '# comment', as the column names: "
+            "delete the line(s) above them)",
+        ),
+        (
+            "Shop data, 2024\na,b,y\n1,2,0\n",
+            None,
+            "line 2: expected 2 cells, found 3 (a title or comment line above the "
+            "header? read_csv takes the first line, 'Shop data,2024', as the column "
+            "names",
+        ),
+        (
+            "# comment\na,b,y\n1,2,0\n",
+            "y",
+            "has no column 'y'; its columns are ['# comment'] (line 2 names a column "
+            "'y': a title or comment line above the header?",
+        ),
+        (
+            "a,b,y\n1,2,0\n# two more rows\n",
+            None,
+            "line 3: expected 3 cells, found 1 (a comment line? read_csv reads no "
+            "comments: delete the line)",
+        ),
+        (
+            "a,b,y\n1,2,0\n# note, a, b\n",
+            None,
+            "'# note' is not a finite number (a comment line? read_csv reads no "
+            "comments: delete the line)",
+        ),
+        ("a,b,y\n1,2,0\n   \n", None, "found 1 (a line of spaces only? delete it)"),
+    ],
+)
+def test_read_csv_names_a_trailing_comma_or_a_line_above_the_header(
+    tmp_path, content, target, message
+):
+    path = tmp_path / "data.csv"
+    path.write_text(content)
+    text = raises(ValueError, message, lambda: D.read_csv(path, target=target))
+    assert DECIMAL_COMMA not in text
+
+
+@pytest.mark.parametrize(
+    "row", ["1.5,2.5,0.5,1.5", "1,-2,-3,-4", "x,y,z,w", "1,2.5,-3,4e1"]
+)
+def test_read_csv_gives_the_decimal_comma_hint_only_for_cells_that_look_split(
+    tmp_path, row
+):
+    """No whole number is followed by a cell of digits: no number was split at a
+    comma (a row of whole numbers, 1,5,2, may well be one)."""
+    path = tmp_path / "data.csv"
+    path.write_text(f"a,b,y\n1,2,0\n{row}\n")
+    text = raises(
+        ValueError, "line 3: expected 3 cells, found 4", lambda: D.read_csv(path)
+    )
+    assert DECIMAL_COMMA not in text and "(" not in text
+
+
 def test_read_csv_counts_one_cell_in_the_singular(tmp_path):
     path = tmp_path / "data.csv"
     path.write_text("a\n1\n2,3\n")

@@ -206,7 +206,11 @@ def read_csv(
         )
     if target is not None and target not in header:
         separator = _other_separator(header[0]) if len(header) == 1 else None
-        hint = f" ({_COMMAS_ONLY.format(separator)})" if separator else ""
+        hint = (
+            f" ({_COMMAS_ONLY.format(separator)})"
+            if separator
+            else _header_further_down(rows, lines, target)
+        )
         raise ValueError(
             f"{path.name} has no column {target!r}; its columns are {header}{hint}"
         )
@@ -217,7 +221,7 @@ def read_csv(
         if len(row) != len(header):
             raise ValueError(
                 f"{path.name}, {line}: expected {counted(len(header), 'cell')}, "
-                f"found {len(row)}{_why_cells_differ(header, row)}"
+                f"found {len(row)}{_why_cells_differ(header, row, first=i == 0)}"
             )
         for col, cell in enumerate(row):
             try:
@@ -251,6 +255,7 @@ _COMMAS_ONLY = (
     "reads comma-separated files: save it as CSV with commas"
 )
 _SEPARATORS = {";": "';'", "\t": "tabs", "|": "'|'"}
+_COMMENT = " (a comment line? read_csv reads no comments: delete the line)"
 
 
 def _other_separator(text: str) -> str | None:
@@ -259,7 +264,7 @@ def _other_separator(text: str) -> str | None:
 
 
 def _why_not_a_number(cell: str) -> str:
-    """What may have made ``cell`` unreadable: another separator, a decimal comma.
+    """What may have made ``cell`` unreadable: a separator, a comment, a decimal comma.
 
     Examples
     --------
@@ -267,30 +272,108 @@ def _why_not_a_number(cell: str) -> str:
     True
     >>> _why_not_a_number("1,5")
     " (the decimal point must be '.', not a comma: write 1.5)"
+    >>> _why_not_a_number("# note")
+    ' (a comment line? read_csv reads no comments: delete the line)'
     >>> _why_not_a_number("x")
     ''
     """
     separator = _other_separator(cell)
     if separator:
         return f" ({_COMMAS_ONLY.format(separator)})"
+    if cell.lstrip().startswith("#"):
+        return _COMMENT
     if re.fullmatch(r"[+-]?\d*,\d+", cell.strip()):
         number = cell.strip().replace(",", ".")
         return f" (the decimal point must be '.', not a comma: write {number})"
     return ""
 
 
-def _why_cells_differ(header: list[str], row: list[str]) -> str:
-    """What may have made ``row`` longer or shorter than ``header``, if it can tell."""
+def _why_cells_differ(header: list[str], row: list[str], first: bool) -> str:
+    """What may have made ``row`` longer or shorter than ``header``, if it can tell.
+
+    ``first`` says that ``row`` is the first row below the header.
+
+    Examples
+    --------
+    >>> _why_cells_differ(["a", "b"], ["1", "2", ""], first=True)
+    ' (a trailing comma? the extra cell is empty)'
+    >>> _why_cells_differ(["# shop data"], ["a", "b"], first=True)[:40]
+    ' (a title or comment line above the head'
+    >>> _why_cells_differ(["a", "b"], ["1", "5", "2"], first=True)[:30]
+    ' (if a number has a decimal co'
+    >>> _why_cells_differ(["a", "b"], ["x", "y", "z"], first=False)
+    ''
+    """
     separator = _other_separator(
         " ".join(row + header[:1] if len(header) == 1 else row)
     )
     if separator:
         return f" ({_COMMAS_ONLY.format(separator)})"
-    if len(row) > len(header):
+    if row[0].lstrip().startswith("#"):
+        return _COMMENT
+    if not any(cell.strip() for cell in row):
+        return " (a line of spaces only? delete it)"
+    if first and (
+        header[0].lstrip().startswith("#")
+        or (len(row) > len(header) and not any(_is_number(cell) for cell in row))
+    ):
+        return (
+            " (a title or comment line above the header? read_csv takes the first "
+            f"line, {','.join(header)!r}, as the column names: delete the line(s) "
+            "above them)"
+        )
+    extra = len(row) - len(header)
+    if extra > 0 and not any(cell.strip() for cell in row[len(header) :]):
+        return (
+            " (a trailing comma? the extra cell is empty)"
+            if extra == 1
+            else " (trailing commas? the extra cells are empty)"
+        )
+    if extra > 0 and sum(not cell.strip() for cell in row) >= extra:
+        return " (two commas in a row? the row has an empty cell)"
+    if extra > 0 and _split_decimals(row) >= extra:
         return (
             " (if a number has a decimal comma, such as 1,5, it makes two cells: the "
             "decimal point must be '.')"
         )
+    return ""
+
+
+def _split_decimals(row: list[str]) -> int:
+    """How many decimal numbers split at a decimal comma ``row`` may hold.
+
+    Each is a whole number followed by a cell of digits only (``1,5`` read as ``'1'``
+    and ``'5'``); the pairs do not overlap.
+
+    Examples
+    --------
+    >>> _split_decimals(["1", "5", "2"]), _split_decimals(["1.5", "2", ""])
+    (1, 0)
+    """
+    count, j = 0, 0
+    while j < len(row) - 1:
+        if re.fullmatch(r"\s*[+-]?\d+", row[j]) and re.fullmatch(r"\d+\s*", row[j + 1]):
+            count, j = count + 1, j + 2
+        else:
+            j += 1
+    return count
+
+
+def _header_further_down(rows: list[list[str]], lines: list[str], target: str) -> str:
+    """Where ``target`` is, if a line below the first names it (a title line above).
+
+    Examples
+    --------
+    >>> _header_further_down([["# data"], ["a", "y"]], ["line 1", "line 2"], "y")[:31]
+    " (line 2 names a column 'y': a "
+    """
+    for row, line in list(zip(rows, lines))[1:6]:
+        if target in (cell.strip() for cell in row):
+            return (
+                f" ({line} names a column {target!r}: a title or comment line above "
+                "the header? read_csv takes the first line as the column names: "
+                "delete the line(s) above them)"
+            )
     return ""
 
 
