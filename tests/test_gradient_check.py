@@ -920,6 +920,55 @@ def test_report_keeps_the_unit_or_input_words_when_no_output_is_silent():
     )
 
 
+# Issue 16: saturated tanh hidden units (weights 200, inputs 1) got "a unit that never
+# responds, or an input of 0": the units respond (with +-1), but their slope is 0.
+def test_zero_gradients_behind_saturated_hidden_units_are_blamed_on_saturation():
+    net = FeedForwardNetwork((2, 3, 1), ["tanh", "sigmoid"], seed=0)
+    net.set_weights(
+        [np.full((2, 3), 200.0), np.ones((3, 1))], [np.zeros(3), np.zeros(1)]
+    )
+    report = gradient_check(net, [[1.0, 1.0]], [[1.0]], "binary_cross_entropy")
+    assert report.saturated == (3, 9)
+    assert str(report).splitlines()[-1] == (
+        "9 entries are 0 in both gradients: 3 hidden units are saturated (on every "
+        "sample their input is so large that their activation's slope is exactly 0), "
+        "so no error flows back through them to their incoming weights and bias: "
+        "nothing to compare (smaller weights or inputs bring them back to where the "
+        "slope is not 0)"
+    )
+    assert "never responds" not in str(report)
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh"])
+def test_one_saturated_unit_beside_an_input_of_0_names_both(hidden):
+    net = FeedForwardNetwork((2, 2, 1), [hidden, "sigmoid"], seed=0)
+    net.set_weights(
+        [np.array([[0.5, 800.0], [0.3, -0.2]]), np.ones((2, 1))],
+        [np.zeros(2), np.zeros(1)],
+    )
+    X = np.array([[1.0, 0.0], [2.0, 0.0]])  # input 1 is 0: W0's second row is 0
+    report = gradient_check(net, X, np.array([[0.2], [0.9]]))
+    assert report.saturated == (1, 3)  # W0[:, 1] and b1[1]
+    assert str(report).splitlines()[-1] == (
+        "4 entries are 0 in both gradients: 3 because 1 hidden unit is saturated (on "
+        "every sample its input is so large that its activation's slope is exactly "
+        "0), so no error flows back through it to its incoming weights and bias; the "
+        "other 1 (a unit that never responds, or an input of 0): nothing to compare"
+    )
+
+
+def test_a_dead_relu_or_a_step_is_not_called_saturated():
+    relu = FeedForwardNetwork((1, 2, 1), ["relu", "linear"], seed=0)
+    relu.set_weights(
+        [np.array([[-1.0, 1.0]]), np.ones((2, 1))], [np.zeros(2), np.zeros(1)]
+    )
+    report = gradient_check(relu, [[1.0], [2.0]], [[0.5], [0.3]])
+    assert report.saturated == (0, 0) and "never responds" in str(report)
+    assert "saturated" not in str(report)
+    step = FeedForwardNetwork((1, 2, 1), ["step", "linear"], seed=0)
+    assert gradient_check(step, [[1.0], [2.0]], [[0.5], [0.3]]).saturated == (0, 0)
+
+
 # A sample of the entries (CS231n: check a few entries of every parameter array)
 
 

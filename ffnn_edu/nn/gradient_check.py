@@ -580,6 +580,12 @@ class GradientCheckReport:
         How many hidden units have outgoing weights that are all 0 (as from an
         all-zero start): no error flows back to them, so their incoming gradients
         are 0.
+    saturated : tuple of int, optional
+        ``(units, entries)``: how many hidden units are saturated (a bounded
+        activation such as tanh or the sigmoid whose slope is exactly 0 on every
+        sample, its input being so large), and how many of the compared entries
+        are their incoming weights and biases, which are 0 in both gradients since
+        no error flows back through a unit without slope.
     sampled : list of ndarray, optional
         True at the entries that were compared (see :func:`sample_entries`); the
         others were not differenced, hold 0 in ``numerical`` and ``fd_errors``, and
@@ -597,6 +603,7 @@ class GradientCheckReport:
     near_kinks: list[NDArray[np.bool_]] | None = None
     penalty_kinks: list[NDArray[np.bool_]] | None = None
     dead_ends: int = 0
+    saturated: tuple[int, int] = (0, 0)
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -810,36 +817,64 @@ class GradientCheckReport:
     def _zeros_line(self) -> str:
         """The line on the entries that are 0 in both gradients, naming the cause."""
         silent, outputs = self.silent_outputs
-        zeros = _entries(self.zeros())
-        saturated = (
-            "rounded to exactly its target, or to its limit where its slope is 0 "
-            "(a saturated output, such as a sigmoid whose input is 40)"
-        )
+        count = self.zeros()
+        zeros = _entries(count)
         if silent and silent == outputs:
             return (
-                f"{zeros} 0 in both gradients because every output {saturated}, so "
-                "no error flows back: nothing to compare (try other weights or "
+                f"{zeros} 0 in both gradients because every output {_SATURATED_OUTPUT}"
+                ", so no error flows back: nothing to compare (try other weights or "
                 "targets)"
             )
+        units, explained = self.saturated
+        if not units:
+            return (
+                f"{zeros} 0 in both gradients{self._other_zeros()}: nothing to compare"
+            )
+        one = units == 1
+        cause = (
+            f"{units} hidden unit{'' if one else 's'} "
+            f"{'is' if one else 'are'} saturated (on every sample "
+            f"{'its' if one else 'their'} input is so large that "
+            f"{'its' if one else 'their'} activation's slope is "
+            f"exactly 0), so no error flows back through {'it' if one else 'them'} "
+            f"to {'its' if one else 'their'} incoming weights and bias"
+        )
+        rest = count - explained
+        if rest <= 0:
+            return (
+                f"{zeros} 0 in both gradients: {cause}: nothing to compare (smaller "
+                "weights or inputs bring "
+                + ("it" if one else "them")
+                + " back to where the slope is not 0)"
+            )
+        return (
+            f"{zeros} 0 in both gradients: {explained} because {cause}; the other "
+            f"{rest}{self._other_zeros()}: nothing to compare"
+        )
+
+    def _other_zeros(self) -> str:
+        """The causes of 0 in both gradients besides all outputs and saturated units."""
+        silent, outputs = self.silent_outputs
         if silent:
             return (
-                f"{zeros} 0 in both gradients (a unit that never responds, an input "
-                f"of 0, or an output that {saturated} on {silent} of the {outputs} "
-                "output errors): nothing to compare"
+                " (a unit that never responds, an input of 0, or an output that "
+                f"{_SATURATED_OUTPUT} on {silent} of the {outputs} output errors)"
             )
         if self.dead_ends:
             units = f"{self.dead_ends} hidden unit" + "s" * (self.dead_ends > 1)
             return (
-                f"{zeros} 0 in both gradients: the weights leaving {units} are all 0, "
-                "so no error flows back to "
+                f": the weights leaving {units} are all 0, so no error flows back to "
                 + ("it" if self.dead_ends == 1 else "them")
                 + " (as from an all-zero start), or a unit never responds, or an "
-                "input is 0: nothing to compare"
+                "input is 0"
             )
-        return (
-            f"{zeros} 0 in both gradients (a unit that never responds, or an input "
-            "of 0): nothing to compare"
-        )
+        return " (a unit that never responds, or an input of 0)"
+
+
+_SATURATED_OUTPUT = (
+    "rounded to exactly its target, or to its limit where its slope is 0 (a saturated "
+    "output, such as a sigmoid whose input is 40)"
+)
 
 
 def _norm_ratio(a: Array, g: Array, d: Array) -> float:
@@ -1125,6 +1160,7 @@ def gradient_check(
         near_kinks=[n & ~at for n, at in zip(near_kinks, penalty_kinks)],
         dead_ends=_dead_ends(network),
         penalty_kinks=penalty_kinks,
+        saturated=_saturated(network, X, params, analytic, numeric.gradient, sampled),
     )
 
 
@@ -1135,6 +1171,44 @@ def _dead_ends(network: FeedForwardNetwork) -> int:
     incoming weights and bias are 0: the all-zero start of chapter 6.
     """
     return int(sum((W == 0).all(axis=1).sum() for W in network.weights[1:]))
+
+
+def _saturated(
+    network: FeedForwardNetwork,
+    X: Array,
+    params: list[Array],
+    analytic: list[Array],
+    numeric: list[Array],
+    sampled: list[NDArray[np.bool_]],
+) -> tuple[int, int]:
+    """Saturated hidden units, and the compared entries their saturation zeroes.
+
+    A unit is saturated when its activation is bounded, elementwise and sloped at 0
+    (tanh, the sigmoid, arctan; not the step, whose slope is 0 everywhere, nor ReLU,
+    which does not saturate but stops responding), and its slope is exactly 0 on
+    every sample of ``X``. Its incoming weights and bias then get no error: the
+    entries counted are those of them that were compared and are 0 in both
+    gradients.
+    """
+    passed = network.run_forward(X)
+    units = entries = 0
+    for l, act in enumerate(network.activations[:-1]):
+        low, high = act.output_range
+        at_zero = act.output_slope(act.function(np.zeros((1, 1))))
+        if not (act.elementwise and np.isfinite([low, high]).all() and at_zero.all()):
+            continue
+        flat = (passed.slope(l, act) == 0).all(axis=0)
+        if not flat.any():
+            continue
+        units += int(flat.sum())
+        incoming = [network.weights[l]] + (
+            [network.biases[l]] if network.biases is not None else []
+        )
+        for k, p in enumerate(params):
+            if any(p is q for q in incoming):
+                zero = (analytic[k] == 0) & (numeric[k] == 0) & sampled[k]
+                entries += int((zero & np.broadcast_to(flat, p.shape)).sum())
+    return units, entries
 
 
 def _penalty_kinks(
