@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 
+from ffnn_edu.experiments.learning_slowdown import train_confidently_wrong
 from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import Pending
@@ -52,6 +53,19 @@ def test_slowdown_epochs():
         assert "555" not in feedback.message
     # a wrong count gets no direction, so the answer cannot be found by bisection
     assert check.slowdown_epochs(100).message == check.slowdown_epochs(5000).message
+
+
+def test_slowdown_epochs_hint_for_the_chapters_start_is_the_packages_count():
+    """Issue 16: the count from w = b = 2 was typed in the check (232); it is now
+    computed with train_confidently_wrong, as the chapter computes it."""
+    chapter = train_confidently_wrong(
+        "half_sse", w=2.0, b=2.0, epochs=2000
+    ).epochs_until_right()
+    feedback = check.slowdown_epochs(chapter)
+    assert not feedback.correct
+    assert feedback.message == (
+        "That is the count for the chapter's start w = b = 2; start from w = b = 2.5."
+    )
 
 
 def test_mean_learning_rate():
