@@ -118,10 +118,16 @@ def split_sizes_form() -> WebCheck:
     zeros = np.zeros((SPLIT_ROWS, 1))
     split = train_val_test_split(zeros, zeros[:, 0], SPLIT_FRACTIONS)
     expected = (len(split.y_train), len(split.y_val), len(split.y_test))
-    half_up = (
-        "Python's round() sends a half to the nearest even number, so round(2.5) is 2, "
-        "not 3."
-    )
+    shares = [fraction * SPLIT_ROWS for fraction in SPLIT_FRACTIONS[1:]]
+    # rounding a half up, as by hand, where Python's round() goes to the even number
+    up = [int(np.floor(share + 0.5)) for share in shares]
+
+    def half_up(share: float, by_hand: int) -> str:
+        return (
+            f"Python's round() sends a half to the nearest even number, so "
+            f"round({share:g}) is {round(share)}, not {by_hand}."
+        )
+
     stage = Stage(
         "count",
         ("n_train", "n_val", "n_test"),
@@ -132,12 +138,18 @@ def split_sizes_form() -> WebCheck:
                 f"The three sets share out all {SPLIT_ROWS} rows, so the sizes must "
                 f"add up to {SPLIT_ROWS}: training gets whatever is left.",
             ),
-            (equals([None, 3, None]), half_up),
-            (equals([None, None, 3]), half_up),
+            *(
+                (equals(box), half_up(share, by_hand))
+                for box, share, by_hand in (
+                    ([None, up[0], None], shares[0], up[0]),
+                    ([None, None, up[1]], shares[1], up[1]),
+                )
+                if share % 1 == 0.5  # a half, which round() and a hand part on
+            ),
         ],
         options={
-            "praise": "Validation and test get round(0.1 * 25) rows each, training the "
-            "rest.",
+            "praise": f"Validation and test get round({SPLIT_FRACTIONS[1]:g} * "
+            f"{SPLIT_ROWS}) rows each, training the rest.",
             "generic_hint": "Validation and test get round(fraction * n) rows each (at "
             "least one); training gets the rest. Try it with np.zeros((25, 1)).",
             "not_whole": "Sets hold whole rows: the sizes must be whole numbers.",
