@@ -450,34 +450,3 @@ export class Trainer {
     };
   }
 }
-
-/**
- * train's twin, for the twin test: permutations null (no shuffle), one per epoch or epoch ->
- * permutation; masks: Trainer.epoch's, per epoch. Returns {weightsPerEpoch, biasesPerEpoch
- * (epochs inside the lines), loss: {train, val}, accuracy: {train, val}, epochs, iterations,
- * diverged, message, weights, biases (at the end; after a divergence, the last good ones)}.
- */
-export function trainRun(settings, initialWeights, data, permutations = null, masks = null) {
-  const trainer = new Trainer(settings, initialWeights, data);
-  const weightsPerEpoch = [], biasesPerEpoch = [];
-  while (!trainer.done) {
-    const e = trainer.epochDone;
-    const order = permutations === null ? null
-      : typeof permutations === "function" ? permutations(e) : permutations[e];
-    trainer.epoch(order, masks?.[e]);
-    if (!trainer.diverged) {
-      const p = trainer.parameters();
-      weightsPerEpoch.push(p.weights);
-      biasesPerEpoch.push(p.biases);
-    }
-  }
-  const p = trainer.parameters(), h = trainer.history;
-  return {
-    weightsPerEpoch, biasesPerEpoch,
-    loss: { train: h.trainLoss, val: h.valLoss },
-    accuracy: { train: h.trainAccuracy, val: h.valAccuracy },
-    epochs: trainer.epochDone, iterations: trainer.iterations,
-    diverged: trainer.diverged, message: trainer.message,
-    weights: p.weights, biases: p.biases,
-  };
-}

@@ -1,7 +1,7 @@
 """The twin test: the page's live trainer (``book/_live/trainer.js``) equals ``train``.
 
 Headless Chromium loads the ES module from a temporary folder served on 127.0.0.1 (no
-built book needed), and runs ``trainRun`` on settings, initial weights, data and
+built book needed), and runs a ``Trainer`` on settings, initial weights, data and
 minibatch orders that come from ``ffnn_edu`` (numpy's generator cannot be reproduced in
 JavaScript, so the permutations ``train`` draws from ``default_rng(seed)`` are handed to
 the page). After every epoch its weights and biases must equal those ``train`` reports
@@ -312,10 +312,32 @@ def page(chromium: Any, trainer_url: str) -> Iterator[Any]:
     assert not outside, f"the twin test's page asked for files elsewhere: {outside}"
 
 
+# train's twin in the page: a Trainer run epoch by epoch, in train's minibatch orders
+# (null: no shuffle) and with its dropout masks, keeping the weights and biases after
+# every epoch inside the lines (after a divergence, the Trainer has the last good ones)
 RUN_JS = """
 async ([settings, initial, data, orders, masks]) => {
-  const {trainRun} = await import('./trainer.js');
-  return trainRun(settings, initial, data, orders, masks);
+  const {Trainer} = await import('./trainer.js');
+  const trainer = new Trainer(settings, initial, data);
+  const weightsPerEpoch = [], biasesPerEpoch = [];
+  while (!trainer.done) {
+    const e = trainer.epochDone;
+    trainer.epoch(orders === null ? null : orders[e], masks?.[e]);
+    if (!trainer.diverged) {
+      const p = trainer.parameters();
+      weightsPerEpoch.push(p.weights);
+      biasesPerEpoch.push(p.biases);
+    }
+  }
+  const p = trainer.parameters(), h = trainer.history;
+  return {
+    weightsPerEpoch, biasesPerEpoch,
+    loss: {train: h.trainLoss, val: h.valLoss},
+    accuracy: {train: h.trainAccuracy, val: h.valAccuracy},
+    epochs: trainer.epochDone, iterations: trainer.iterations,
+    diverged: trainer.diverged, message: trainer.message,
+    weights: p.weights, biases: p.biases,
+  };
 }
 """
 
