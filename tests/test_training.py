@@ -1,5 +1,6 @@
 """The network's forward pass and the training loop: shapes, counts, divergence."""
 
+import math
 import re
 import warnings
 
@@ -21,6 +22,7 @@ from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.schedules import step_decay
 from ffnn_edu.nn.training import (
     DivergenceMonitor,
+    History,
     accuracy,
     data_scale,
     evaluate,
@@ -2430,6 +2432,159 @@ def test_a_diverged_run_that_fell_back_above_the_line_says_it_fell(eta, seed):
     assert min(up) > limit >= history.train_loss[-n - 1]  # n epochs up there, in a row
     assert sum(b < a for a, b in zip(up, up[1:])) == falls >= 2
     assert up[-1] > up[-2] and said[4] == f"{up[-1]:.4g}"
+
+
+def _thrashing_run(seed, **settings):
+    """xor on a 2-4-1 sigmoid network at eta = 40: the cross-entropy swings up and down
+    every epoch (between about 4 and 6, from a start near 0.7) without a verdict."""
+    X, t = xor()
+    net = FeedForwardNetwork((2, 4, 1), ["sigmoid", "sigmoid"], seed=seed)
+    return train(
+        net,
+        X,
+        t,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(40.0),
+        epochs=200,
+        **settings,
+    )
+
+
+# Issue 16: such a run ended far above its start and train said nothing of it.
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_run_that_thrashes_and_ends_far_above_its_start_is_told_so(seed):
+    history = _thrashing_run(seed)
+    L = history.train_loss
+    assert not history.diverged and history.epoch[-1] == 200
+    steps = list(zip(L[1:], L[2:]))
+    assert sum(b > a for a, b in steps) >= 90 and sum(b < a for a, b in steps) >= 90
+    assert L[-1] > 1.5 * L[0] and L[-1] > math.log(2)
+    assert history.message == (
+        f"Trained for 200 epochs (200 iterations); training loss {L[0]:.4g} -> "
+        f"{L[-1]:.4g}. The training loss ended at {L[-1]:.4g}, more than 1.5 times "
+        f"its start {L[0]:.4g} and above the loss of a network that knows nothing, "
+        "0.6931. The learning rate eta = 40 is probably too large."
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_thrashing_run_stopped_early_is_told_so_after_the_stop(seed):
+    X, t = xor()
+    history = _thrashing_run(seed, validation=(X, t), patience=5)
+    L = history.train_loss
+    assert history.stopped_early and history.best_epoch == 0
+    assert history.message.startswith("Stopped early after epoch 5: ")
+    assert history.message.endswith(
+        f"(validation loss {L[0]:.4g}). The training loss ended at {L[-1]:.4g}, more "
+        f"than 1.5 times its start {L[0]:.4g} and above the loss of a network that "
+        "knows nothing, 0.6931. The learning rate eta = 40 is probably too large."
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_online_learning_on_sorted_data_without_shuffling_is_told_the_order(seed):
+    """Chapter 14's run: the loss ends far above its start, and eta is not the cause
+    (with shuffling the same rate learns), so the order of the samples comes first."""
+    X, y = two_moons(200, seed=0)
+    order = np.argsort(y, kind="stable")
+    runs = {
+        shuffle: train(
+            FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed),
+            X[order],
+            y[order],
+            loss="binary_cross_entropy",
+            optimizer=GradientDescent(0.5),
+            epochs=10,
+            batch_size=1,
+            shuffle=shuffle,
+        )
+        for shuffle in (False, True)
+    }
+    L = runs[False].train_loss
+    assert runs[False].message.endswith(
+        f"The training loss ended at {L[-1]:.4g}, more than 1.5 times its start "
+        f"{L[0]:.4g} and above the loss of a network that knows nothing, 0.6931. "
+        "Without shuffling (shuffle=False) every epoch ends on the same minibatches, "
+        "which may pull the network their way: try shuffle=True. Or the learning "
+        "rate eta = 0.5 is probably too large."
+    )
+    assert runs[True].train_loss[-1] < 0.5 * L[0]
+    assert "ended at" not in runs[True].message
+
+
+def test_a_full_batch_without_shuffling_is_not_told_about_the_order():
+    # one batch of all samples: the order changes only round-off
+    assert _thrashing_run(0, shuffle=False).message == _thrashing_run(0).message
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_healthy_or_slowly_converging_run_gets_no_note(seed):
+    X, t = xor()
+    healthy = train(
+        FeedForwardNetwork((2, 3, 1), ["tanh", "sigmoid"], seed=seed),
+        X,
+        t,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(5.0),
+        epochs=200,
+    )
+    X, y = two_moons(200, seed=0)
+    slow = train(
+        FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed),
+        X,
+        y,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(0.01),
+        epochs=50,
+    )
+    for history, epochs in ((healthy, 200), (slow, 50)):
+        L = history.train_loss
+        assert L[-1] < L[0]
+        assert history.message == (
+            f"Trained for {epochs} epochs ({epochs} iterations); training loss "
+            f"{L[0]:.4g} -> {L[-1]:.4g}."
+        )
+
+
+def _end_note(start, end, **settings):
+    """What ended_high adds to "Trained." for a run from ``start`` to ``end`` (xor, a
+    sigmoid output, squared error: the know-nothing loss is 0.25)."""
+    _, t = xor()
+    monitor = DivergenceMonitor(
+        FeedForwardNetwork((2, 2, 1), seed=0),
+        get_loss("mse"),
+        t[:, None],
+        start,
+        Regularizer("l2", 0.0),
+        10.0,
+        3,
+        100,
+        **settings,
+    )
+    history = History(train_loss=[start, end], message="Trained.")
+    return monitor.ended_high(history, 2.0).message.removeprefix("Trained.")
+
+
+def test_the_end_note_needs_both_lines_and_is_strict():
+    # Mutation testing: `>` for `>=` at either line, or either line dropped.
+    assert _end_note(0.25, 0.375) == ""  # exactly 1.5 times its start
+    assert _end_note(0.25, 0.3751).startswith(" The training loss ended at 0.3751")
+    assert _end_note(0.3, 0.44) == ""  # above the know-nothing 0.25, not 1.5 times
+    assert _end_note(0.01, 0.25) == ""  # 25 times its start, not above 0.25
+    assert _end_note(0.01, 0.2501) == (
+        " The training loss ended at 0.2501, more than 1.5 times its start 0.01 and "
+        "above the loss of a network that knows nothing, 0.25. The learning rate eta "
+        "= 2 is probably too large."
+    )
+
+
+def test_the_end_note_names_the_momentum_and_dropout_as_a_divergence_does():
+    assert _end_note(0.25, 0.5, mu=0.9).endswith(
+        "The learning rate eta = 2 (or the momentum mu = 0.9) is probably too large."
+    )
+    assert " The dropout rate 0.6 is probably too high: " in _end_note(
+        0.25, 0.5, dropout=0.6
+    )
 
 
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----

@@ -1,7 +1,6 @@
-// ffnn-edu live trainer: ffnn_edu.train for shallow networks, in the page, in
-// float64, with train's formulas, order and verdicts (list: ffnn_edu/show/live.py; equal to
-// 1e-12 per epoch: tests/browser/test_live_trainer.py). Minibatch orders and dropout masks
-// are inputs. weights[l][j][k]: from neuron j of layer l to k of layer l + 1.
+// ffnn-edu live trainer: ffnn_edu.train in the page, in float64, with its formulas, order
+// and verdicts (ffnn_edu/show/live.py; equal to 1e-12: tests/browser/test_live_trainer.py).
+// Minibatch orders and dropout masks are inputs. weights[l][j][k]: neuron j of l to k of l+1.
 
 const SLOPES = {
   sigmoid: (y) => y * (1.0 - y),
@@ -12,6 +11,7 @@ const SLOPES = {
 const WEIGHT_GROWTH = 1e5;
 const STUCK_GROWTH = 1.5;
 const STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10;
+const ENDED_HIGH = 1.5;
 const CLIP = 1e-15;
 
 function activate(name, Z, from, to) {
@@ -331,11 +331,8 @@ export class Trainer {
     }
   }
 
-  /**
-   * One epoch (train's loop body): the updates in the given order (n row indices; null:
-   * 0..n-1), with masks[batch][hidden layer] for dropout (flat, as train draws them), then
-   * the losses and the divergence checks. Returns this.history.
-   */
+  /** One epoch (train's loop body): updates in the given order (n row indices; null: 0..n-1),
+   * with masks[batch][hidden layer] for dropout, then losses and verdicts. Returns history. */
   epoch(order = null, masks = null) {
     if (this.done) return this.history;
     const s = this.settings, n = this.n, epoch = this.epochDone + 1;
@@ -377,6 +374,14 @@ export class Trainer {
       this.done = true;
       this.message = `Trained for ${s.epochs} epochs (${this.iterations} iterations); training ` +
         `loss ${formatG(h[0], 4)} -> ${formatG(loss, 4)}.`;
+      if (loss > ENDED_HIGH * this.start && loss > this.knowsNothing) {
+        const c = this.cause();
+        this.message += ` The training loss ended at ${formatG(loss, 4)}, more than ` +
+          `${ENDED_HIGH} times its start ${formatG(this.start, 4)} and above the loss of a ` +
+          `network that knows nothing, ${formatG(this.knowsNothing, 4)}. ` + (order || this.batch
+          >= n ? c : "Without shuffling (shuffle=False) every epoch ends on the same minibatches" +
+          `, which may pull the network their way: try shuffle=True. Or t${c.slice(1)}`);
+      }
     }
     return this.history;
   }

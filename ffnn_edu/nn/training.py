@@ -41,6 +41,12 @@ Training stops early, and says why in :attr:`History.message`, when
   diverges: with ``patience``, a run ends on the weights of its lowest validation
   loss (a diverged one on the lowest among the epochs before the one it diverged in).
 
+A run that ends without such a verdict (its epochs ran out, or early stopping ended it)
+but with a training loss more than :data:`ENDED_HIGH` (1.5) times its start and above
+the loss of a network that knows nothing (a loss that swings up and down may never meet
+the rules above) is told so in :attr:`History.message` as well, which names the
+learning rate (:meth:`DivergenceMonitor.ended_high`).
+
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
 * :func:`train_epoch` is one epoch, every line a step of the algorithm: shuffle, cut
@@ -156,7 +162,11 @@ class History:
         or diverged; after a divergence the lowest among the epochs before the one
         it diverged in); None without ``patience``.
     message : str
-        A sentence for the learner describing how training ended.
+        A sentence for the learner describing how training ended: why it diverged or
+        stopped early, or how far the loss fell in all its epochs; and, for a run
+        whose training loss ended more than :data:`ENDED_HIGH` times its start and
+        above the loss of a network that knows nothing, a sentence saying so and
+        naming the learning rate (:meth:`DivergenceMonitor.ended_high`).
     """
 
     epoch: list[int] = field(default_factory=list)
@@ -726,6 +736,7 @@ def train(
     settings = dict(loss=loss, optimizer=optimizer, batch_size=batch_size, rng=rng,
                     shuffle=shuffle, regularizer=regularizer, dropout=dropout)
     labels = _are_labels(T), validation is not None and _are_labels(validation[1])
+    ordered = not shuffle and batch_size < len(X)  # the same minibatches every epoch
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
@@ -745,14 +756,20 @@ def train(
             if callback is not None:  # also in the epoch early stopping ends
                 callback(epoch, network, history)
             if stops:
-                return stopping.stop(history, network, epoch)
-    return stopping.finish(history.finished(epochs), network)
+                stopping.stop(history, network, epoch)
+                return divergence.ended_high(history, eta, ordered=ordered)
+    divergence.ended_high(history.finished(epochs), eta, ordered=ordered)
+    return stopping.finish(history, network)
     # fmt: on
 
 
 #: A dropout rate from which a divergence message names dropout first: inverted dropout
 #: scales the hidden outputs it keeps by 1/(1 - rate), at least 2 from here.
 HIGH_DROPOUT = 0.5
+
+#: A run whose training loss ends more than this many times its start, and above the
+#: loss of a network that knows nothing, is told so (``DivergenceMonitor.ended_high``).
+ENDED_HIGH = 1.5
 
 _WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
 # A bounded loss this many times its scale is worse than knowing nothing ...
@@ -1159,6 +1176,62 @@ class DivergenceMonitor:
         restore(network, self.last_good)
         history.message += (
             f" The network keeps the weights it had after epoch {self.good_epoch}."
+        )
+        return history
+
+    def ended_high(
+        self, history: History, eta: float, *, ordered: bool = False
+    ) -> History:
+        """Say in ``history``'s message if the loss ended far above where it started.
+
+        A run can swing up and down without ever meeting a divergence rule and end
+        far above where it started. When its training loss ends more than
+        :data:`ENDED_HIGH` (1.5) times its start *and* above the loss of a network
+        that knows nothing (:func:`knows_nothing_loss`), ``history.message`` gets a
+        sentence that says so and names the settings that probably did it
+        (:meth:`cause`); ``eta`` is the learning rate of the last epoch. With
+        ``ordered`` (minibatches without shuffling) the order of the samples comes
+        first: every epoch ends on the same minibatches, which pull the network
+        their way (online learning on data sorted by class ends each epoch
+        predicting the last class, chapter 14).
+
+        Why both lines: a run that learns ends below its start, however it jumped on
+        the way, and one that barely moves (a tiny learning rate, a plateau) ends
+        within a hair of its start, far from 1.5 times it. Above the know-nothing
+        loss, training has left the network worse than all weights 0 would, which no
+        learning run does; that line also spares a run started from an already good
+        fit (a tiny loss), which may end a few times above it from the noise of its
+        minibatches alone. 1.5 is the line of a bounded loss that is stuck
+        (:attr:`DivergenceLines.stuck_line`): a loss that far above its scale is no
+        jump of a healthy run.
+
+        Examples
+        --------
+        >>> from ffnn_edu.nn.datasets import xor
+        >>> X, t = xor()
+        >>> net = FeedForwardNetwork((2, 2, 1), seed=1)
+        >>> monitor = DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
+        ...                             Regularizer("l2", 0.0), 10.0, 3, 100)
+        >>> history = History(train_loss=[0.25, 0.9, 0.4], message="Trained.")
+        >>> print(monitor.ended_high(history, 30.0).message)
+        Trained. The training loss ended at 0.4, more than 1.5 times its start 0.25
+        and above the loss of a network that knows nothing, 0.25. The learning rate
+        eta = 30 is probably too large.
+        """
+        start, end = self.lines.start, history.train_loss[-1]
+        if not (end > ENDED_HIGH * start and end > self.lines.knows_nothing):
+            return history
+        cause = self.cause(eta)
+        if ordered:
+            cause = (
+                "Without shuffling (shuffle=False) every epoch ends on the same "
+                "minibatches, which may pull the network their way: try "
+                f"shuffle=True. Or {cause[0].lower()}{cause[1:]}"
+            )
+        history.message += (
+            f" The training loss ended at {end:.4g}, more than {ENDED_HIGH:g} "
+            f"times its start {start:.4g} and above the loss of a network that "
+            f"knows nothing, {self.lines.knows_nothing:.4g}. {cause}"
         )
         return history
 

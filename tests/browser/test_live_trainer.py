@@ -31,7 +31,7 @@ import pytest
 from bookbrowser import served
 
 from ffnn_edu.experiments.overfitting import overfitting_moons
-from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.nn.datasets import two_moons, xor
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent, Momentum
@@ -46,7 +46,8 @@ TOLERANCE = 1e-12
 class Case:
     """One run of ``train``, and the same run in the page."""
 
-    data: str  # "moons200", "overfitting" (chapter 11's moons), "sine"
+    # "moons200" (or "moons200-sorted", by class), "overfitting", "sine" or "xor"
+    data: str
     sizes: tuple[int, ...] = (2, 8, 1)
     activation: tuple[str, ...] = ("tanh", "sigmoid")
     loss: str = "binary_cross_entropy"
@@ -174,6 +175,26 @@ CASES = {
         epochs=30,
         expect={"diverged": True},
     ),
+    # a loss that swings up and down every epoch (a cycle, so round-off does not grow),
+    # with no verdict, and ends far above its start: the sentence that says so
+    "thrashing-ends-high": Case(
+        "xor",
+        (2, 4, 1),
+        ("sigmoid", "sigmoid"),
+        eta=40.0,
+        epochs=200,
+        validation=False,
+    ),
+    # chapter 14's online learning on data sorted by class, without shuffling: it ends
+    # far above its start, and the sentence names the order of the samples first
+    "sorted-online-no-shuffle-ends-high": Case(
+        "moons200-sorted",
+        eta=0.5,
+        batch_size=1,
+        shuffle=False,
+        epochs=10,
+        validation=False,
+    ),
     # the verdict names the momentum as a possible cause, in both languages
     "diverged-with-momentum": Case(
         "moons200", eta=30.0, mu=0.9, epochs=10, expect={"diverged": True}
@@ -182,12 +203,18 @@ CASES = {
 
 
 def dataset(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    if name == "moons200":
+    if name.startswith("moons200"):
         X, y = two_moons(200, seed=0)
+        if name.endswith("-sorted"):
+            order = np.argsort(y, kind="stable")
+            X, y = X[order], y[order]
         return X, y, X[::4], y[::4]
     if name == "overfitting":
         X_train, y_train, X_test, y_test = overfitting_moons()
         return X_train, y_train, X_test[:200], y_test[:200]
+    if name == "xor":
+        X, t = xor()
+        return X, t, X, t
     rng = np.random.default_rng(0)
     X = rng.uniform(-2.0, 2.0, size=(100, 1))
     return X, np.sin(X), X[:20], np.sin(X[:20])
