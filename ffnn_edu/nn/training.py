@@ -1201,9 +1201,10 @@ class DivergenceMonitor:
         loss, training has left the network worse than all weights 0 would, which no
         learning run does; that line also spares a run started from an already good
         fit (a tiny loss), which may end a few times above it from the noise of its
-        minibatches alone. 1.5 is the line of a bounded loss that is stuck
-        (:attr:`DivergenceLines.stuck_line`): a loss that far above its scale is no
-        jump of a healthy run.
+        minibatches alone. A healthy run may jump far higher on the way (chapter
+        12's cross-entropy at eta = 10 climbs more than tenfold and recovers); only
+        where it ends counts. 1.5 is the factor of a bounded loss's stuck line as well
+        (:attr:`DivergenceLines.stuck_line`).
 
         Examples
         --------
