@@ -2,6 +2,8 @@
 error of a sigmoid output is bounded by 1 per sample and cannot explode; the
 cross-entropy is unbounded and climbs far above its starting value (several seeds)."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -49,7 +51,14 @@ def test_train_catches_the_cross_entropy_run_at_eta_30_and_no_squared_error_run(
 
     caught = history("binary_cross_entropy", 30.0)
     assert caught.diverged and caught.epoch[-1] < 200
-    assert "The network keeps the weights it had after epoch" in caught.message
+    # "the loss never came back down to where it started"
+    assert min(caught.train_loss[1:]) > caught.train_loss[0]
+    # "the network holds the weights it had just before those epochs" (the verdict's)
+    counted = int(re.search(r" for (\d+) epochs in a row", caught.message)[1])
+    kept = re.search(
+        r"The network keeps the weights it had after epoch (\d+)\.$", caught.message
+    )
+    assert kept and int(kept[1]) == caught.epoch[-1] - counted
     for eta in (5.0, 10.0, 30.0):
         assert not history("mse", eta).diverged
     assert not history("binary_cross_entropy", 5.0).diverged

@@ -1,5 +1,6 @@
 """The network's forward pass and the training loop: shapes, counts, divergence."""
 
+import math
 import re
 import warnings
 
@@ -21,6 +22,7 @@ from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.schedules import step_decay
 from ffnn_edu.nn.training import (
     DivergenceMonitor,
+    History,
     accuracy,
     data_scale,
     evaluate,
@@ -1077,20 +1079,58 @@ def test_divergence_messages_in_words():
 
     up = DivergenceLines(start=2.0, knows_nothing=2.0, factor=10.0)
     assert up.limit == 20.0
-    assert up.describe(25.0, 1, rising=False) == (
-        "the training loss stayed above 20 for 1 epoch in a row, reaching 25; 20 "
-        "is 10 times its starting value 2"
+    assert up.describe([25.0]) == (
+        "the training loss rose above 20, reaching 25; 20 is 10 times its starting "
+        "value 2"
     )
-    assert up.describe(30.0, 2, rising=True) == (
+    assert up.describe([25.0, 30.0]) == (
         "the training loss kept rising above 20 for 2 epochs in a row, reaching 30; 20 "
         "is 10 times its starting value 2"
     )
     low = DivergenceLines(start=0.0, knows_nothing=4.0, factor=10.0)
-    assert low.describe(50.0, 3, rising=False) == (
+    assert low.describe([50.0, 50.0, 50.0]) == (
         "the training loss stayed above 40 for 3 epochs in a row, reaching 50; 40 "
         "is 10 times the loss of a network that knows nothing, 4 (all weights 0, "
         "the same output for every input)"
     )
+
+
+# Issue 16: "kept rising above L for N epochs in a row" was said of a loss that rose
+# only in the last of those epochs (and mostly fell, or stood still, before it).
+@pytest.mark.parametrize(
+    "losses, words",
+    [
+        ([25.0, 30.0, 40.0], "kept rising above 20 for 3 epochs in a row, reaching 40"),
+        ([25.0, 25.0, 30.0], "stayed above 20 for 3 epochs in a row, reaching 30"),
+        ([30.0, 30.0, 30.0], "stayed above 20 for 3 epochs in a row, reaching 30"),
+        (
+            [35.0, 25.0, 30.0],
+            "stayed above 20 for 3 epochs in a row, falling in 1 of them, and rose "
+            "again in the last, to 30",
+        ),
+        (
+            [35.0, 30.0, 25.0, 22.0, 24.0],
+            "stayed above 20 for 5 epochs in a row, falling in 3 of them, and rose "
+            "again in the last, to 24",
+        ),
+        (
+            [30.0, 25.0, 28.0, 22.0, 26.0],
+            "stayed above 20 for 5 epochs in a row, falling in 2 of them, and rose "
+            "again in the last, to 26",
+        ),
+        (
+            [35.0, 25.0, 22.0, 22.0],
+            "stayed above 20 for 4 epochs in a row, falling in 2 of them, and stopped "
+            "falling in the last, at 22",
+        ),
+    ],
+)
+def test_the_loss_verdict_says_what_the_loss_did_in_its_epochs(losses, words):
+    from ffnn_edu.nn.training import DivergenceLines
+
+    assert DivergenceLines(start=2.0, knows_nothing=0.5, factor=10.0).describe(
+        losses
+    ) == (f"the training loss {words}; 20 is 10 times its starting value 2")
 
 
 def test_the_weights_verdict_says_one_epoch_and_two_or_three_epochs():
@@ -1100,15 +1140,28 @@ def test_the_weights_verdict_says_one_epoch_and_two_or_three_epochs():
         start=1.0, knows_nothing=0.5, factor=10.0, start_weight=2.0, data_scale=3.0
     )
     assert lines.describe_weights(4e6, 1) == (
-        "the weights blew up: the largest weight or bias stayed above 3e+06 for 1 "
-        "epoch in a row with no new lowest loss, reaching 4e+06; 3e+06 is 1e+06 times "
-        "its starting size 2 (at least 1) or the scale of the data 3, whichever is "
-        "larger"
+        "the weights blew up: the largest weight or bias was 4e+06, above 3e+06, with "
+        "no new lowest loss; 3e+06 is 1e+06 times its starting size 2 (at least 1) or "
+        "the scale of the data 3, whichever is larger"
     )
     for epochs in (2, 3):
-        assert f"above 3e+06 for {epochs} epochs in a row with" in (
-            lines.describe_weights(4e6, epochs)
+        assert lines.describe_weights(4e6, epochs).startswith(
+            "the weights blew up: the largest weight or bias stayed above 3e+06 for "
+            f"{epochs} epochs in a row with no new lowest loss, ending at 4e+06; "
         )
+
+
+def test_a_verdict_of_loss_and_weights_by_turns_names_both():
+    from ffnn_edu.nn.training import DivergenceLines
+
+    lines = DivergenceLines(start=4.0, knows_nothing=0.5, factor=10.0)
+    assert lines.describe_both(41.0, 2e6, (3, 1, 2)) == (
+        "the training loss or the weights stayed blown up for 3 epochs in a row: the "
+        "loss above 40 in 1 of them, the largest weight or bias above 1e+06 with no "
+        "new lowest loss in 2, ending at a loss of 41 and a largest weight or bias of "
+        "2e+06; 40 is 10 times its starting value 4; 1e+06 is 1e+06 times its "
+        "starting size 1 (at least 1) or the scale of the data 1, whichever is larger"
+    )
 
 
 def _line(w: float) -> FeedForwardNetwork:
@@ -1365,7 +1418,7 @@ def test_still_blown_up_in_the_last_epoch_is_diverged_too():
         epochs=1,
     )
     assert history.diverged and history.epoch == [0, 1]
-    assert "for 1 epoch in a row" in history.message
+    assert "the training loss rose above 7.051, reaching 93.25;" in history.message
 
 
 def test_a_short_spike_that_comes_back_down_is_not_diverged():
@@ -1668,7 +1721,99 @@ def test_rising_compares_a_loss_with_the_epoch_just_before():
     net, monitor = _linear_monitor()
     verdicts = _verdicts(monitor, net, [60.0, 50.0, 55.0])
     assert verdicts[:2] == [None, None]
-    assert verdicts[2].startswith("the training loss kept rising above 40 for 3 epochs")
+    # issue 16: it said "kept rising above 40 for 3 epochs" of a loss that fell in one
+    assert verdicts[2].startswith(
+        "the training loss stayed above 40 for 3 epochs in a row, falling in 1 of "
+        "them, and rose again in the last, to 55;"
+    )
+
+
+def test_a_loss_that_rose_and_stood_still_did_not_keep_rising():
+    """Issue 16: 50, 50, 60 was "kept rising above 40 for 3 epochs in a row"."""
+    net, monitor = _linear_monitor()
+    verdicts = _verdicts(monitor, net, [50.0, 50.0, 60.0])
+    assert verdicts[2] == (
+        "the training loss stayed above 40 for 3 epochs in a row, reaching 60; 40 is "
+        "10 times its starting value 4"
+    )
+
+
+def test_a_loss_up_in_the_last_epoch_alone_rose_above_the_limit():
+    _, t = xor()
+    net = FeedForwardNetwork((2, 1), "linear", bias=False)
+    net.set_weights([[[0.5], [0.5]]])
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 4.0, Regularizer("l2", 0.0), 10.0, 3, 2
+    )
+    verdicts = _verdicts(monitor, net, [3.0, 45.0])  # epoch 2 is the last
+    assert verdicts == [
+        None,
+        "the training loss rose above 40, reaching 45; 40 is 10 times its starting "
+        "value 4",
+    ]
+
+
+def test_a_verdict_after_blown_up_weights_then_loss_names_both():
+    """Issue 16: weights beyond their line (the loss below its own), then a loss above
+    40 with small weights: "the training loss kept rising above 40 for 2 epochs in a
+    row"."""
+    net, monitor = _linear_monitor()
+    losses = [4.0]
+    verdicts = []
+    for epoch, (size, loss) in enumerate([(2e6, 30.0), (0.5, 50.0)], 1):
+        net.weights[0][...] = size
+        losses.append(loss)
+        verdicts.append(monitor.verdict(epoch, loss, losses, net))
+    assert verdicts[0] is None
+    assert verdicts[1] == (
+        "the training loss or the weights stayed blown up for 2 epochs in a row: the "
+        "loss above 40 in 1 of them, the largest weight or bias above 1e+06 with no "
+        "new lowest loss in 1, ending at a loss of 50 and a largest weight or bias of "
+        "0.5; 40 is 10 times its starting value 4; 1e+06 is 1e+06 times its starting "
+        "size 1 (at least 1) or the scale of the data 1, whichever is larger"
+    )
+
+
+def test_weights_up_in_every_epoch_are_named_though_the_loss_rose_above_in_the_last():
+    """Issue 16: weights beyond their line for 3 epochs, the loss above 40 only in the
+    last: "the training loss stayed above 40 for 3 epochs in a row"."""
+    net, monitor = _linear_monitor()
+    net.weights[0][...] = 2e6
+    verdicts = _verdicts(monitor, net, [30.0, 30.0, 45.0])
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].startswith(
+        "the weights blew up: the largest weight or bias stayed above 1e+06 for 3 "
+        "epochs in a row with no new lowest loss, ending at 2e+06;"
+    )
+
+
+def test_a_verdict_after_a_high_loss_then_blown_up_weights_names_both():
+    """Issue 16: a loss above 40 in epoch 1, then weights beyond their line (the loss
+    below 40): "the largest weight or bias stayed above 1e+06 for 3 epochs"."""
+    net, monitor = _linear_monitor()
+    assert monitor.verdict(1, 50.0, [4.0, 50.0], net) is None
+    net.weights[0][...] = 2e6
+    assert monitor.verdict(2, 30.0, [4.0, 50.0, 30.0], net) is None  # fell: no verdict
+    assert monitor.verdict(3, 30.0, [4.0, 50.0, 30.0, 30.0], net).startswith(
+        "the training loss or the weights stayed blown up for 3 epochs in a row: the "
+        "loss above 40 in 1 of them, the largest weight or bias above 1e+06 with no "
+        "new lowest loss in 2, ending at a loss of 30 and a largest weight or bias of "
+        "2e+06;"
+    )
+
+
+def test_weights_that_shrink_above_their_line_are_not_said_to_reach_their_last_size():
+    """Issue 16: weights of 5e9, 3e9, then 2e6 "reaching 2e+06" read as growth."""
+    net, monitor = _linear_monitor()
+    verdicts = []
+    for epoch, size in enumerate([5e9, 3e9, 2e6], 1):
+        net.weights[0][...] = size
+        verdicts.append(monitor.verdict(epoch, 4.0, [4.0] * (epoch + 1), net))
+    assert verdicts[:2] == [None, None]
+    assert verdicts[2].startswith(
+        "the weights blew up: the largest weight or bias stayed above 1e+06 for 3 "
+        "epochs in a row with no new lowest loss, ending at 2e+06;"
+    )
 
 
 def test_blown_up_weights_at_a_loss_exactly_on_its_limit_are_named_as_weights():
@@ -1741,7 +1886,7 @@ def test_a_loss_that_only_matches_its_lowest_does_not_excuse_exploding_weights()
     assert verdicts[:2] == [None, None]
     assert verdicts[2].startswith(
         "the weights blew up: the largest weight or bias stayed above 1e+06 for 3 "
-        "epochs in a row with no new lowest loss, reaching 1e+09"
+        "epochs in a row with no new lowest loss, ending at 1e+09"
     )
 
 
@@ -2018,7 +2163,11 @@ def test_a_loss_falling_back_from_a_spike_gets_no_verdict_until_it_stops_falling
     net, monitor = _linear_monitor()  # loss limit 40
     verdicts = _verdicts(monitor, net, [60.0, 50.0, 45.0, 41.0, 41.0])
     assert verdicts[:4] == [None] * 4  # above the limit, but falling every epoch
-    assert verdicts[4].startswith("the training loss stayed above 40 for 5 epochs")
+    # issue 16: "stayed above 40 for 5 epochs in a row, reaching 41" hid the falls
+    assert verdicts[4].startswith(
+        "the training loss stayed above 40 for 5 epochs in a row, falling in 3 of "
+        "them, and stopped falling in the last, at 41;"
+    )
 
 
 def test_a_regression_spiking_in_its_first_epochs_is_not_stopped_while_it_recovers():
@@ -2254,6 +2403,187 @@ def test_a_diverged_run_without_patience_keeps_its_last_good_epoch():
     assert history.diverged and history.best_epoch is None
     assert history.message.endswith(
         "The network keeps the weights it had after epoch 2."
+    )
+
+
+# Issue 16: a diverged run whose loss fell back in some of its epochs above the line
+# was said to have "kept rising above" it (chapter 12's eta = 30 run: it fell in four
+# of its six epochs up there).
+@pytest.mark.parametrize("eta, seed", [(30.0, 0), (20.0, 2)])
+def test_a_diverged_run_that_fell_back_above_the_line_says_it_fell(eta, seed):
+    X, y = two_moons(200, seed=0)
+    history = train(
+        FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed),
+        X,
+        y,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(eta),
+        epochs=200,
+    )
+    assert history.diverged
+    said = re.search(
+        r"the training loss stayed above (\S+) for (\d+) epochs in a row, falling in "
+        r"(\d+) of them, and rose again in the last, to (\S+);",
+        history.message,
+    )
+    assert said, history.message
+    limit, n, falls = float(said[1]), int(said[2]), int(said[3])
+    up = history.train_loss[-n:]
+    assert min(up) > limit >= history.train_loss[-n - 1]  # n epochs up there, in a row
+    assert sum(b < a for a, b in zip(up, up[1:])) == falls >= 2
+    assert up[-1] > up[-2] and said[4] == f"{up[-1]:.4g}"
+
+
+def _thrashing_run(seed, **settings):
+    """xor on a 2-4-1 sigmoid network at eta = 40: the cross-entropy swings up and down
+    every epoch (between about 4 and 6, from a start near 0.7) without a verdict."""
+    X, t = xor()
+    net = FeedForwardNetwork((2, 4, 1), ["sigmoid", "sigmoid"], seed=seed)
+    return train(
+        net,
+        X,
+        t,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(40.0),
+        epochs=200,
+        **settings,
+    )
+
+
+# Issue 16: such a run ended far above its start and train said nothing of it.
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_run_that_thrashes_and_ends_far_above_its_start_is_told_so(seed):
+    history = _thrashing_run(seed)
+    L = history.train_loss
+    assert not history.diverged and history.epoch[-1] == 200
+    steps = list(zip(L[1:], L[2:]))
+    assert sum(b > a for a, b in steps) >= 90 and sum(b < a for a, b in steps) >= 90
+    assert L[-1] > 1.5 * L[0] and L[-1] > math.log(2)
+    assert history.message == (
+        f"Trained for 200 epochs (200 iterations); training loss {L[0]:.4g} -> "
+        f"{L[-1]:.4g}. The training loss ended at {L[-1]:.4g}, more than 1.5 times "
+        f"its start {L[0]:.4g} and above the loss of a network that knows nothing, "
+        "0.6931. The learning rate eta = 40 is probably too large."
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_thrashing_run_stopped_early_is_told_so_after_the_stop(seed):
+    X, t = xor()
+    history = _thrashing_run(seed, validation=(X, t), patience=5)
+    L = history.train_loss
+    assert history.stopped_early and history.best_epoch == 0
+    assert history.message.startswith("Stopped early after epoch 5: ")
+    assert history.message.endswith(
+        f"(validation loss {L[0]:.4g}). The training loss ended at {L[-1]:.4g}, more "
+        f"than 1.5 times its start {L[0]:.4g} and above the loss of a network that "
+        "knows nothing, 0.6931. The learning rate eta = 40 is probably too large."
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_online_learning_on_sorted_data_without_shuffling_is_told_the_order(seed):
+    """Chapter 14's run: the loss ends far above its start, and eta is not the cause
+    (with shuffling the same rate learns), so the order of the samples comes first."""
+    X, y = two_moons(200, seed=0)
+    order = np.argsort(y, kind="stable")
+    runs = {
+        shuffle: train(
+            FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed),
+            X[order],
+            y[order],
+            loss="binary_cross_entropy",
+            optimizer=GradientDescent(0.5),
+            epochs=10,
+            batch_size=1,
+            shuffle=shuffle,
+        )
+        for shuffle in (False, True)
+    }
+    L = runs[False].train_loss
+    assert runs[False].message.endswith(
+        f"The training loss ended at {L[-1]:.4g}, more than 1.5 times its start "
+        f"{L[0]:.4g} and above the loss of a network that knows nothing, 0.6931. "
+        "Without shuffling (shuffle=False) every epoch ends on the same minibatches, "
+        "which may pull the network their way: try shuffle=True. Or the learning "
+        "rate eta = 0.5 is probably too large."
+    )
+    assert runs[True].train_loss[-1] < 0.5 * L[0]
+    assert "ended at" not in runs[True].message
+
+
+def test_a_full_batch_without_shuffling_is_not_told_about_the_order():
+    # one batch of all samples: the order changes only round-off
+    assert _thrashing_run(0, shuffle=False).message == _thrashing_run(0).message
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_healthy_or_slowly_converging_run_gets_no_note(seed):
+    X, t = xor()
+    healthy = train(
+        FeedForwardNetwork((2, 3, 1), ["tanh", "sigmoid"], seed=seed),
+        X,
+        t,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(5.0),
+        epochs=200,
+    )
+    X, y = two_moons(200, seed=0)
+    slow = train(
+        FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed),
+        X,
+        y,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(0.01),
+        epochs=50,
+    )
+    for history, epochs in ((healthy, 200), (slow, 50)):
+        L = history.train_loss
+        assert L[-1] < L[0]
+        assert history.message == (
+            f"Trained for {epochs} epochs ({epochs} iterations); training loss "
+            f"{L[0]:.4g} -> {L[-1]:.4g}."
+        )
+
+
+def _end_note(start, end, **settings):
+    """What ended_high adds to "Trained." for a run from ``start`` to ``end`` (xor, a
+    sigmoid output, squared error: the know-nothing loss is 0.25)."""
+    _, t = xor()
+    monitor = DivergenceMonitor(
+        FeedForwardNetwork((2, 2, 1), seed=0),
+        get_loss("mse"),
+        t[:, None],
+        start,
+        Regularizer("l2", 0.0),
+        10.0,
+        3,
+        100,
+        **settings,
+    )
+    history = History(train_loss=[start, end], message="Trained.")
+    return monitor.ended_high(history, 2.0).message.removeprefix("Trained.")
+
+
+def test_the_end_note_needs_both_lines_and_is_strict():
+    # Mutation testing: `>` for `>=` at either line, or either line dropped.
+    assert _end_note(0.25, 0.375) == ""  # exactly 1.5 times its start
+    assert _end_note(0.25, 0.3751).startswith(" The training loss ended at 0.3751")
+    assert _end_note(0.3, 0.44) == ""  # above the know-nothing 0.25, not 1.5 times
+    assert _end_note(0.01, 0.25) == ""  # 25 times its start, not above 0.25
+    assert _end_note(0.01, 0.2501) == (
+        " The training loss ended at 0.2501, more than 1.5 times its start 0.01 and "
+        "above the loss of a network that knows nothing, 0.25. The learning rate eta "
+        "= 2 is probably too large."
+    )
+
+
+def test_the_end_note_names_the_momentum_and_dropout_as_a_divergence_does():
+    assert _end_note(0.25, 0.5, mu=0.9).endswith(
+        "The learning rate eta = 2 (or the momentum mu = 0.9) is probably too large."
+    )
+    assert " The dropout rate 0.6 is probably too high: " in _end_note(
+        0.25, 0.5, dropout=0.6
     )
 
 

@@ -1,7 +1,6 @@
-// ffnn-edu live trainer: ffnn_edu.train for shallow networks, in the page, in
-// float64, with train's formulas, order and verdicts (list: ffnn_edu/show/live.py; equal to
-// 1e-12 per epoch: tests/browser/test_live_trainer.py). Minibatch orders and dropout masks
-// are inputs. weights[l][j][k]: from neuron j of layer l to k of layer l + 1.
+// ffnn-edu live trainer: ffnn_edu.train in the page, in float64, with its formulas, order
+// and verdicts (ffnn_edu/show/live.py; equal to 1e-12: tests/browser/test_live_trainer.py).
+// Minibatch orders and dropout masks are inputs. weights[l][j][k]: neuron j of l to k of l+1.
 
 const SLOPES = {
   sigmoid: (y) => y * (1.0 - y),
@@ -12,6 +11,7 @@ const SLOPES = {
 const WEIGHT_GROWTH = 1e5;
 const STUCK_GROWTH = 1.5;
 const STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10;
+const ENDED_HIGH = 1.5;
 const CLIP = 1e-15;
 
 function activate(name, Z, from, to) {
@@ -110,7 +110,7 @@ export class Trainer {
     this.buffers = new Map();
     this.labels = new Map();
     Object.assign(this, { epochDone: 0, iterations: 0, done: false, diverged: false,
-      message: "", goodEpoch: 0, highEpochs: 0, stuckEpochs: 0 });
+      message: "", goodEpoch: 0, up: [], stuckEpochs: 0 });
     this.history = { trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [] };
 
     const start = this.evaluate(this.X, this.T);
@@ -126,7 +126,7 @@ export class Trainer {
     this.lastGood = this.snapshot();
   }
 
-  // the lines of train's _BlowUp
+  // train's DivergenceLines
   get scale() { return Math.max(this.start, this.knowsNothing); }
   get limit() { return this.settings.factor * this.scale; }
   get weightLimit() {
@@ -331,11 +331,8 @@ export class Trainer {
     }
   }
 
-  /**
-   * One epoch (train's loop body): the updates in the given order (n row indices; null:
-   * 0..n-1), with masks[batch][hidden layer] for dropout (flat, as train draws them), then
-   * the losses and the divergence checks. Returns this.history.
-   */
+  /** One epoch (train's loop body): updates in the given order (n row indices; null: 0..n-1),
+   * with masks[batch][hidden layer] for dropout, then losses and verdicts. Returns history. */
   epoch(order = null, masks = null) {
     if (this.done) return this.history;
     const s = this.settings, n = this.n, epoch = this.epochDone + 1;
@@ -343,39 +340,32 @@ export class Trainer {
     for (let start = 0; start < n; start += this.batch)
       this.update(order, start, Math.min(this.batch, n - start), masks?.[start / this.batch]);
     const result = this.finite() ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
-    const or = [s.mu > 0 && `the momentum mu = ${formatG(s.mu)}`,
-      s.penalty !== null && `the penalty rate lam = ${formatG(s.lam)}`].filter(Boolean);
-    const cause = `The learning rate eta = ${formatG(s.eta)}` +
-      (or.length ? ` (or ${or.join(", or ")})` : "");
     if (!Number.isFinite(result.loss)) {
-      return this.stop(epoch, cause, "the training loss stopped being a finite number (the " +
+      return this.stop(epoch, "the training loss stopped being a finite number (the " +
         `arithmetic overflowed; it started at ${formatG(this.start, 4)})`);
     }
     this.epochDone = epoch;
     this.iterations += Math.ceil(n / this.batch);
     this.record(result, this.Xval ? this.evaluate(this.Xval, this.Tval) : null);
     const largest = this.largestParameter();
-    const h = this.history.trainLoss;
-    const falling = result.loss < this.lowest;
-    if (falling) this.lowest = result.loss;
-    if (result.loss > this.limit || (largest > this.weightLimit && !falling)) {
-      this.highEpochs += 1;
+    const h = this.history.trainLoss, loss = result.loss;
+    const falling = loss < this.lowest;
+    if (falling) this.lowest = loss;
+    const high = loss > this.limit, heavy = largest > this.weightLimit && !falling;
+    if (high || heavy) {
+      this.up.push([high, heavy]);
       this.stuckEpochs = 0;
-      const rising = this.highEpochs > 1 && result.loss > h[h.length - 2];
+      const k = this.up.length, rising = k > 1 && loss > h[h.length - 2];
       // no verdict in an epoch whose loss fell (it is coming back down)
-      if (!(result.loss < h[h.length - 2]) &&
-          (rising || this.highEpochs >= s.divergenceEpochs || epoch === s.epochs)) {
-        const what = result.loss > this.limit ? this.describe(result.loss, rising)
-          : this.describeWeights(largest);
-        return this.stop(epoch, cause, what);
-      }
-    } else if (result.loss > this.stuckLine) {
-      this.highEpochs = 0;
+      if (!(loss < h[h.length - 2]) && (rising || k >= s.divergenceEpochs || epoch === s.epochs))
+        return this.stop(epoch, this.blownUp(h.slice(-k), largest));
+    } else if (loss > this.stuckLine) {
+      this.up = [];
       this.stuckEpochs += 1;
       if (this.stuckEpochs >= STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * s.divergenceEpochs)
-        return this.stop(epoch, cause, this.describeStuck(result.loss));
+        return this.stop(epoch, this.describeStuck(loss));
     } else {
-      this.highEpochs = 0;
+      this.up = [];
       this.stuckEpochs = 0;
       this.lastGood = this.snapshot(this.lastGood);
       this.goodEpoch = epoch;
@@ -383,18 +373,33 @@ export class Trainer {
     if (epoch === s.epochs) {
       this.done = true;
       this.message = `Trained for ${s.epochs} epochs (${this.iterations} iterations); training ` +
-        `loss ${formatG(h[0], 4)} -> ${formatG(h[h.length - 1], 4)}.`;
+        `loss ${formatG(h[0], 4)} -> ${formatG(loss, 4)}.`;
+      if (loss > ENDED_HIGH * this.start && loss > this.knowsNothing) {
+        const c = this.cause();
+        this.message += ` The training loss ended at ${formatG(loss, 4)}, more than ` +
+          `${ENDED_HIGH} times its start ${formatG(this.start, 4)} and above the loss of a ` +
+          `network that knows nothing, ${formatG(this.knowsNothing, 4)}. ` + (order || this.batch
+          >= n ? c : "Without shuffling (shuffle=False) every epoch ends on the same minibatches" +
+          `, which may pull the network their way: try shuffle=True. Or t${c.slice(1)}`);
+      }
     }
     return this.history;
   }
 
-  stop(epoch, cause, what) {
+  cause() {
+    const s = this.settings, or = [s.mu > 0 && `the momentum mu = ${formatG(s.mu)}`,
+      s.penalty !== null && `the penalty rate lam = ${formatG(s.lam)}`].filter(Boolean);
+    return `The learning rate eta = ${formatG(s.eta)}` +
+      (or.length ? ` (or ${or.join(", or ")})` : "") + " is probably too large.";
+  }
+
+  stop(epoch, what) {
     this.restore(this.lastGood);
     this.done = true;
     this.diverged = true;
     this.divergedEpoch = epoch;
-    this.message = `Training diverged in epoch ${epoch}: ${what}. ${cause} is probably too ` +
-      `large. The network keeps the weights it had after epoch ${this.goodEpoch}.`;
+    this.message = `Training diverged in epoch ${epoch}: ${what}. ${this.cause()} The network ` +
+      `keeps the weights it had after epoch ${this.goodEpoch}.`;
     return this.history;
   }
 
@@ -404,22 +409,34 @@ export class Trainer {
         "(all weights 0, the same output for every input)";
   }
 
-  inARow() { return `${this.highEpochs} epoch${this.highEpochs > 1 ? "s" : ""} in a row`; }
-
-  describe(loss, rising) {
-    const limit = formatG(this.limit, 4);
-    return `the training loss ${rising ? "kept rising" : "stayed"} above ${limit} for ` +
-      `${this.inARow()}, reaching ${formatG(loss, 4)}; ${limit} is ` +
-      `${formatG(this.settings.factor)} times ${this.scaleWords()}`;
-  }
-
-  describeWeights(largest) {
-    const limit = formatG(this.weightLimit, 3);
-    return `the weights blew up: the largest weight or bias stayed above ${limit} for ` +
-      `${this.inARow()} with no new lowest loss, reaching ${formatG(largest, 3)}; ${limit} is ` +
-      `${formatG(WEIGHT_GROWTH * this.settings.factor)} times its starting size ` +
+  /** What blew up in the epochs up there, with losses w: DivergenceMonitor._blown_up. */
+  blownUp(w, largest) {
+    const n = w.length, [high, heavy] = [0, 1].map((i) => this.up.filter((u) => u[i]).length);
+    const x = formatG(w[n - 1], 4), L = formatG(this.limit, 4), W = formatG(this.weightLimit, 3);
+    const y = formatG(largest, 3), row = `for ${n} epochs in a row`, f = this.settings.factor;
+    const lossWords = `${L} is ${formatG(f)} times ${this.scaleWords()}`;
+    const weightWords = `${W} is ${formatG(WEIGHT_GROWTH * f)} times its starting size ` +
       `${formatG(Math.max(this.startWeight, 1.0), 3)} (at least 1) or the scale of the data ` +
       `${formatG(this.dataScale, 3)}, whichever is larger`;
+    if (high === n) {
+      let falls = 0, rises = 0;
+      for (let i = 1; i < n; i++) { falls += w[i] < w[i - 1]; rises += w[i] > w[i - 1]; }
+      const how = n < 2 ? `rose above ${L}, reaching ${x}`
+        : rises === n - 1 ? `kept rising above ${L} ${row}, reaching ${x}`
+        : `stayed above ${L} ${row}, ` + (!falls ? `reaching ${x}` : `falling in ${falls} of ` +
+          `them, and ${w[n - 1] > w[n - 2] ? "rose again in the last, to" : "stopped " +
+          "falling in the last, at"} ${x}`);
+      return `the training loss ${how}; ${lossWords}`;
+    }
+    if (heavy === n) {
+      return "the weights blew up: the largest weight or bias " + (n < 2 ? `was ${y}, above ` +
+        `${W}, with no new lowest loss` : `stayed above ${W} ${row} with no new lowest loss, ` +
+        `ending at ${y}`) + `; ${weightWords}`;
+    }
+    return `the training loss or the weights stayed blown up ${row}: the loss above ${L} in ` +
+      `${high} of them, the largest weight or bias above ${W} with no new lowest loss in ` +
+      `${heavy}, ending at a loss of ${x} and a largest weight or bias of ${y}; ` +
+      `${lossWords}; ${weightWords}`;
   }
 
   describeStuck(loss) {
@@ -449,35 +466,4 @@ export class Trainer {
       biases: this.b.map((b) => Array.from(b)),
     };
   }
-}
-
-/**
- * train's twin, for the twin test: permutations null (no shuffle), one per epoch or epoch ->
- * permutation; masks: Trainer.epoch's, per epoch. Returns {weightsPerEpoch, biasesPerEpoch
- * (epochs inside the lines), loss: {train, val}, accuracy: {train, val}, epochs, iterations,
- * diverged, message, weights, biases (at the end; after a divergence, the last good ones)}.
- */
-export function trainRun(settings, initialWeights, data, permutations = null, masks = null) {
-  const trainer = new Trainer(settings, initialWeights, data);
-  const weightsPerEpoch = [], biasesPerEpoch = [];
-  while (!trainer.done) {
-    const e = trainer.epochDone;
-    const order = permutations === null ? null
-      : typeof permutations === "function" ? permutations(e) : permutations[e];
-    trainer.epoch(order, masks?.[e]);
-    if (!trainer.diverged) {
-      const p = trainer.parameters();
-      weightsPerEpoch.push(p.weights);
-      biasesPerEpoch.push(p.biases);
-    }
-  }
-  const p = trainer.parameters(), h = trainer.history;
-  return {
-    weightsPerEpoch, biasesPerEpoch,
-    loss: { train: h.trainLoss, val: h.valLoss },
-    accuracy: { train: h.trainAccuracy, val: h.valAccuracy },
-    epochs: trainer.epochDone, iterations: trainer.iterations,
-    diverged: trainer.diverged, message: trainer.message,
-    weights: p.weights, biases: p.biases,
-  };
 }

@@ -41,6 +41,12 @@ Training stops early, and says why in :attr:`History.message`, when
   diverges: with ``patience``, a run ends on the weights of its lowest validation
   loss (a diverged one on the lowest among the epochs before the one it diverged in).
 
+A run that ends without such a verdict (its epochs ran out, or early stopping ended it)
+but with a training loss more than :data:`ENDED_HIGH` (1.5) times its start and above
+the loss of a network that knows nothing (a loss that swings up and down may never meet
+the rules above) is told so in :attr:`History.message` as well, which names the
+learning rate (:meth:`DivergenceMonitor.ended_high`).
+
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
 * :func:`train_epoch` is one epoch, every line a step of the algorithm: shuffle, cut
@@ -156,7 +162,11 @@ class History:
         or diverged; after a divergence the lowest among the epochs before the one
         it diverged in); None without ``patience``.
     message : str
-        A sentence for the learner describing how training ended.
+        A sentence for the learner describing how training ended: why it diverged or
+        stopped early, or how far the loss fell in all its epochs; and, for a run
+        whose training loss ended more than :data:`ENDED_HIGH` times its start and
+        above the loss of a network that knows nothing, a sentence saying so and
+        naming the learning rate (:meth:`DivergenceMonitor.ended_high`).
     """
 
     epoch: list[int] = field(default_factory=list)
@@ -726,6 +736,7 @@ def train(
     settings = dict(loss=loss, optimizer=optimizer, batch_size=batch_size, rng=rng,
                     shuffle=shuffle, regularizer=regularizer, dropout=dropout)
     labels = _are_labels(T), validation is not None and _are_labels(validation[1])
+    ordered = not shuffle and batch_size < len(X)  # the same minibatches every epoch
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
             eta = optimizer.learning_rate(epoch - 1)
@@ -745,14 +756,20 @@ def train(
             if callback is not None:  # also in the epoch early stopping ends
                 callback(epoch, network, history)
             if stops:
-                return stopping.stop(history, network, epoch)
-    return stopping.finish(history.finished(epochs), network)
+                stopping.stop(history, network, epoch)
+                return divergence.ended_high(history, eta, ordered=ordered)
+    divergence.ended_high(history.finished(epochs), eta, ordered=ordered)
+    return stopping.finish(history, network)
     # fmt: on
 
 
 #: A dropout rate from which a divergence message names dropout first: inverted dropout
 #: scales the hidden outputs it keeps by 1/(1 - rate), at least 2 from here.
 HIGH_DROPOUT = 0.5
+
+#: A run whose training loss ends more than this many times its start, and above the
+#: loss of a network that knows nothing, is told so (``DivergenceMonitor.ended_high``).
+ENDED_HIGH = 1.5
 
 _WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
 # A bounded loss this many times its scale is worse than knowing nothing ...
@@ -896,24 +913,96 @@ class DivergenceLines:
             f"(all weights 0, the same output for every input)"
         )
 
-    def describe(self, loss: float, epochs: int, rising: bool) -> str:
-        """Why it diverged: its loss stayed (or kept rising) above :attr:`limit`."""
-        how = "kept rising" if rising else "stayed"
-        return (
-            f"the training loss {how} above {self.limit:.4g} for {epochs} "
-            f"epoch{'s' if epochs > 1 else ''} in a row, reaching {loss:.4g}; "
-            f"{self.limit:.4g} is {self.factor:g} times {self._scale_words()}"
-        )
+    def _limit_words(self) -> str:
+        return f"{self.limit:.4g} is {self.factor:g} times {self._scale_words()}"
 
-    def describe_weights(self, largest: float, epochs: int) -> str:
-        """Why the run diverged: its weights stayed above :attr:`weight_limit`."""
+    def _weight_words(self) -> str:
         return (
-            "the weights blew up: the largest weight or bias stayed above "
-            f"{self.weight_limit:.3g} for {epochs} epoch{'s' if epochs > 1 else ''} in "
-            f"a row with no new lowest loss, reaching {largest:.3g}; "
             f"{self.weight_limit:.3g} is {_WEIGHT_GROWTH * self.factor:g} times its "
             f"starting size {max(self.start_weight, 1.0):.3g} (at least 1) or the "
             f"scale of the data {self.data_scale:.3g}, whichever is larger"
+        )
+
+    def describe(self, losses: Sequence[float]) -> str:
+        """Why the run diverged: what its loss did in the epochs above :attr:`limit`.
+
+        ``losses`` are the training losses of those epochs, in order, each above the
+        limit; the epoch before them was not above it, so the loss rose in the first.
+        The words follow the losses: it *rose above* the limit (one epoch), *kept
+        rising* (it rose in every epoch), *stayed above* it (it never fell), or stayed
+        above it while *falling in* some of the epochs and *rose again* or *stopped
+        falling* in the last (the epoch of a verdict, in which the loss never falls).
+
+        Examples
+        --------
+        >>> lines = DivergenceLines(start=2.0, knows_nothing=0.5, factor=10.0)
+        >>> print(lines.describe([35.0, 25.0, 22.0, 30.0]))
+        the training loss stayed above 20 for 4 epochs in a row, falling in 2 of them,
+        and rose again in the last, to 30; 20 is 10 times its starting value 2
+        """
+        n, loss, limit = len(losses), losses[-1], f"{self.limit:.4g}"
+        steps = list(zip(losses, losses[1:]))
+        falls = sum(after < before for before, after in steps)
+        row = f"above {limit} for {n} epochs in a row"
+        if n == 1:
+            how = f"rose above {limit}, reaching {loss:.4g}"
+        elif all(after > before for before, after in steps):
+            how = f"kept rising {row}, reaching {loss:.4g}"
+        elif not falls:
+            how = f"stayed {row}, reaching {loss:.4g}"
+        else:
+            last = (
+                "rose again in the last, to"
+                if loss > losses[-2]
+                else "stopped falling in the last, at"
+            )
+            how = f"stayed {row}, falling in {falls} of them, and {last} {loss:.4g}"
+        return f"the training loss {how}; {self._limit_words()}"
+
+    def describe_weights(self, largest: float, epochs: int) -> str:
+        """Why the run diverged: its weights stayed above :attr:`weight_limit`.
+
+        ``largest`` is the largest weight or bias in the last of those ``epochs``, in
+        none of which the loss reached a new lowest value.
+        """
+        how = (
+            f"was {largest:.3g}, above {self.weight_limit:.3g}, with no new lowest loss"
+            if epochs == 1
+            else f"stayed above {self.weight_limit:.3g} for {epochs} epochs in a row "
+            f"with no new lowest loss, ending at {largest:.3g}"
+        )
+        return (
+            f"the weights blew up: the largest weight or bias {how}; "
+            f"{self._weight_words()}"
+        )
+
+    def describe_both(
+        self, loss: float, largest: float, epochs: tuple[int, int, int]
+    ) -> str:
+        """Why the run diverged: the loss or the weights stayed blown up, by turns.
+
+        ``epochs`` counts the epochs in a row in which one or the other was above its
+        line, those of them in which the loss was above :attr:`limit`, and those in
+        which the largest weight or bias was above :attr:`weight_limit` with no new
+        lowest loss; ``loss`` and ``largest`` are the last epoch's.
+
+        Examples
+        --------
+        >>> lines = DivergenceLines(start=2.0, knows_nothing=0.5, factor=10.0)
+        >>> print(lines.describe_both(25.0, 3e6, (3, 1, 2)))
+        the training loss or the weights stayed blown up for 3 epochs in a row: the loss
+        above 20 in 1 of them, the largest weight or bias above 1e+06 with no new
+        lowest loss in 2, ending at a loss of 25 and a largest weight or bias of 3e+06;
+        20 is 10 times its starting value 2; 1e+06 is 1e+06 times its starting size 1
+        (at least 1) or the scale of the data 1, whichever is larger
+        """
+        n, high, heavy = epochs
+        return (
+            f"the training loss or the weights stayed blown up for {n} epochs in a "
+            f"row: the loss above {self.limit:.4g} in {high} of them, the largest "
+            f"weight or bias above {self.weight_limit:.3g} with no new lowest loss in "
+            f"{heavy}, ending at a loss of {loss:.4g} and a largest weight or bias of "
+            f"{largest:.3g}; {self._limit_words()}; {self._weight_words()}"
         )
 
     def describe_stuck(self, loss: float, epochs: int) -> str:
@@ -985,7 +1074,10 @@ class DivergenceMonitor:
             last_epoch,
         )
         self.dropout, self.mu = dropout, mu
-        self.high_epochs = self.stuck_epochs = self.good_epoch = 0
+        self.stuck_epochs = self.good_epoch = 0
+        # per epoch up there (above a line, in a row): (loss above its limit, weights
+        # above theirs with no new lowest loss)
+        self.up: list[tuple[bool, bool]] = []
         self.lowest = start_loss  # the lowest training loss so far
         self.last_good = network.copy()
 
@@ -1013,33 +1105,43 @@ class DivergenceMonitor:
         if largest is None:
             largest = largest_parameter(network)
         falling, self.lowest = loss < self.lowest, min(loss, self.lowest)
-        weights_up = largest > self.lines.weight_limit and not falling
-        if loss > self.lines.limit or weights_up:
-            self.high_epochs, self.stuck_epochs = self.high_epochs + 1, 0
-            rising = self.high_epochs > 1 and loss > losses[-2]
+        high, heavy = loss > self.lines.limit, largest > self.lines.weight_limit
+        if high or (heavy and not falling):
+            self.up.append((high, heavy and not falling))
+            self.stuck_epochs, n = 0, len(self.up)
+            rising = n > 1 and loss > losses[-2]
             # a loss that fell in this epoch is coming back down: no verdict in it,
             # however high it still is (it counts, should it stop falling)
             if not loss < losses[-2] and (
-                rising
-                or self.high_epochs >= self.epochs_in_a_row
-                or epoch == self.last_epoch
+                rising or n >= self.epochs_in_a_row or epoch == self.last_epoch
             ):
-                return (
-                    self.lines.describe(loss, self.high_epochs, rising)
-                    if loss > self.lines.limit
-                    else self.lines.describe_weights(largest, self.high_epochs)
-                )
+                return self._blown_up(losses[-n:], largest)
         elif loss > self.lines.stuck_line:
-            self.high_epochs, self.stuck_epochs = 0, self.stuck_epochs + 1
+            self.up, self.stuck_epochs = [], self.stuck_epochs + 1
             if (
                 self.stuck_epochs
                 >= _STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * self.epochs_in_a_row
             ):
                 return self.lines.describe_stuck(loss, self.stuck_epochs)
         else:
-            self.high_epochs = self.stuck_epochs = 0
+            self.up, self.stuck_epochs = [], 0
             self.last_good, self.good_epoch = network.copy(), epoch
         return None
+
+    def _blown_up(self, losses: list[float], largest: float) -> str:
+        """What blew up in the epochs up there, whose training losses are ``losses``.
+
+        The loss, if it was above its limit in every one of them (:meth:`describe`);
+        else the weights, if they were above theirs with no new lowest loss in every
+        one; else both by turns (:meth:`describe_both`).
+        """
+        n = len(self.up)
+        high, heavy = (sum(flags) for flags in zip(*self.up))
+        if high == n:
+            return self.lines.describe(losses)
+        if heavy == n:
+            return self.lines.describe_weights(largest, n)
+        return self.lines.describe_both(losses[-1], largest, (n, high, heavy))
 
     def stop(
         self,
@@ -1074,6 +1176,63 @@ class DivergenceMonitor:
         restore(network, self.last_good)
         history.message += (
             f" The network keeps the weights it had after epoch {self.good_epoch}."
+        )
+        return history
+
+    def ended_high(
+        self, history: History, eta: float, *, ordered: bool = False
+    ) -> History:
+        """Say in ``history``'s message if the loss ended far above where it started.
+
+        A run can swing up and down without ever meeting a divergence rule and end
+        far above where it started. When its training loss ends more than
+        :data:`ENDED_HIGH` (1.5) times its start *and* above the loss of a network
+        that knows nothing (:func:`knows_nothing_loss`), ``history.message`` gets a
+        sentence that says so and names the settings that probably did it
+        (:meth:`cause`); ``eta`` is the learning rate of the last epoch. With
+        ``ordered`` (minibatches without shuffling) the order of the samples comes
+        first: every epoch ends on the same minibatches, which pull the network
+        their way (online learning on data sorted by class ends each epoch
+        predicting the last class, chapter 14).
+
+        Why both lines: a run that learns ends below its start, however it jumped on
+        the way, and one that barely moves (a tiny learning rate, a plateau) ends
+        within a hair of its start, far from 1.5 times it. Above the know-nothing
+        loss, training has left the network worse than all weights 0 would, which no
+        learning run does; that line also spares a run started from an already good
+        fit (a tiny loss), which may end a few times above it from the noise of its
+        minibatches alone. A healthy run may jump far higher on the way (chapter
+        12's cross-entropy at eta = 10 climbs more than tenfold and recovers); only
+        where it ends counts. 1.5 is the factor of a bounded loss's stuck line as well
+        (:attr:`DivergenceLines.stuck_line`).
+
+        Examples
+        --------
+        >>> from ffnn_edu.nn.datasets import xor
+        >>> X, t = xor()
+        >>> net = FeedForwardNetwork((2, 2, 1), seed=1)
+        >>> monitor = DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
+        ...                             Regularizer("l2", 0.0), 10.0, 3, 100)
+        >>> history = History(train_loss=[0.25, 0.9, 0.4], message="Trained.")
+        >>> print(monitor.ended_high(history, 30.0).message)
+        Trained. The training loss ended at 0.4, more than 1.5 times its start 0.25
+        and above the loss of a network that knows nothing, 0.25. The learning rate
+        eta = 30 is probably too large.
+        """
+        start, end = self.lines.start, history.train_loss[-1]
+        if not (end > ENDED_HIGH * start and end > self.lines.knows_nothing):
+            return history
+        cause = self.cause(eta)
+        if ordered:
+            cause = (
+                "Without shuffling (shuffle=False) every epoch ends on the same "
+                "minibatches, which may pull the network their way: try "
+                f"shuffle=True. Or {cause[0].lower()}{cause[1:]}"
+            )
+        history.message += (
+            f" The training loss ended at {end:.4g}, more than {ENDED_HIGH:g} "
+            f"times its start {start:.4g} and above the loss of a network that "
+            f"knows nothing, {self.lines.knows_nothing:.4g}. {cause}"
         )
         return history
 

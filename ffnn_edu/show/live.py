@@ -29,7 +29,8 @@ float64 (JavaScript numbers):
   :math:`\operatorname{mean}\big((\max(z, 0) - tz) + \ln(1 + e^{-|z|})\big)`), and
   train's divergence rules and sentences (loss blown up; weights blown up, against the
   larger of their starting size and the scale of the data, in an epoch whose loss
-  reached no new lowest value; a bounded loss stuck).
+  reached no new lowest value; a bounded loss stuck), and its sentence for a run whose
+  loss ended far above its start.
 
 Two of the package's forms are simplified in the page, to keep it small: the sigmoid is
 :math:`(1 + \tanh(z/2))/2` for every :math:`z` (the package uses :math:`e^z/(1 + e^z)`

@@ -1,7 +1,7 @@
 """The twin test: the page's live trainer (``book/_live/trainer.js``) equals ``train``.
 
 Headless Chromium loads the ES module from a temporary folder served on 127.0.0.1 (no
-built book needed), and runs ``trainRun`` on settings, initial weights, data and
+built book needed), and runs a ``Trainer`` on settings, initial weights, data and
 minibatch orders that come from ``ffnn_edu`` (numpy's generator cannot be reproduced in
 JavaScript, so the permutations ``train`` draws from ``default_rng(seed)`` are handed to
 the page). After every epoch its weights and biases must equal those ``train`` reports
@@ -31,11 +31,12 @@ import pytest
 from bookbrowser import served
 
 from ffnn_edu.experiments.overfitting import overfitting_moons
-from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.nn.datasets import two_moons, xor
+from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent, Momentum
 from ffnn_edu.nn.regularization import Regularizer
-from ffnn_edu.nn.training import train
+from ffnn_edu.nn.training import DivergenceMonitor, evaluate, train
 
 TRAINER = Path(__file__).resolve().parents[2] / "book" / "_live" / "trainer.js"
 TOLERANCE = 1e-12
@@ -45,7 +46,8 @@ TOLERANCE = 1e-12
 class Case:
     """One run of ``train``, and the same run in the page."""
 
-    data: str  # "moons200", "overfitting" (chapter 11's moons), "sine"
+    # "moons200" (or "moons200-sorted", by class), "overfitting", "sine" or "xor"
+    data: str
     sizes: tuple[int, ...] = (2, 8, 1)
     activation: tuple[str, ...] = ("tanh", "sigmoid")
     loss: str = "binary_cross_entropy"
@@ -113,12 +115,13 @@ CASES = {
         epochs=10,
     ),
     # diverging runs: every kind of verdict train gives
-    # up 20-fold in epoch 2, in the last epoch: "stayed above ... for 1 epoch"
+    # up 20-fold in epoch 2, the last epoch: "rose above ..., reaching"
     "diverged-loss-stayed-up": Case(
         "moons200", eta=30.0, epochs=2, expect={"diverged": True}
     ),
-    # above the limit from epoch 2, falling back in epochs 3, 5 to 8 (no verdict while
-    # the loss falls), rising again in epoch 9: "kept rising ... for 6 epochs"
+    # above the limit in epoch 2, below it in 3, above it from epoch 4, falling in
+    # epochs 5 to 8 (no verdict while the loss falls), rising again in epoch 9: "stayed
+    # above ... for 6 epochs in a row, falling in 4 of them, and rose again in the last"
     "diverged-loss-fell-back-then-rose": Case(
         "moons200", eta=30.0, epochs=50, expect={"diverged": True}
     ),
@@ -172,6 +175,26 @@ CASES = {
         epochs=30,
         expect={"diverged": True},
     ),
+    # a loss that swings up and down every epoch (a cycle, so round-off does not grow),
+    # with no verdict, and ends far above its start: the sentence that says so
+    "thrashing-ends-high": Case(
+        "xor",
+        (2, 4, 1),
+        ("sigmoid", "sigmoid"),
+        eta=40.0,
+        epochs=200,
+        validation=False,
+    ),
+    # chapter 14's online learning on data sorted by class, without shuffling: it ends
+    # far above its start, and the sentence names the order of the samples first
+    "sorted-online-no-shuffle-ends-high": Case(
+        "moons200-sorted",
+        eta=0.5,
+        batch_size=1,
+        shuffle=False,
+        epochs=10,
+        validation=False,
+    ),
     # the verdict names the momentum as a possible cause, in both languages
     "diverged-with-momentum": Case(
         "moons200", eta=30.0, mu=0.9, epochs=10, expect={"diverged": True}
@@ -180,12 +203,18 @@ CASES = {
 
 
 def dataset(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    if name == "moons200":
+    if name.startswith("moons200"):
         X, y = two_moons(200, seed=0)
+        if name.endswith("-sorted"):
+            order = np.argsort(y, kind="stable")
+            X, y = X[order], y[order]
         return X, y, X[::4], y[::4]
     if name == "overfitting":
         X_train, y_train, X_test, y_test = overfitting_moons()
         return X_train, y_train, X_test[:200], y_test[:200]
+    if name == "xor":
+        X, t = xor()
+        return X, t, X, t
     rng = np.random.default_rng(0)
     X = rng.uniform(-2.0, 2.0, size=(100, 1))
     return X, np.sin(X), X[:20], np.sin(X[:20])
@@ -312,10 +341,32 @@ def page(chromium: Any, trainer_url: str) -> Iterator[Any]:
     assert not outside, f"the twin test's page asked for files elsewhere: {outside}"
 
 
+# train's twin in the page: a Trainer run epoch by epoch, in train's minibatch orders
+# (null: no shuffle) and with its dropout masks, keeping the weights and biases after
+# every epoch inside the lines (after a divergence, the Trainer has the last good ones)
 RUN_JS = """
 async ([settings, initial, data, orders, masks]) => {
-  const {trainRun} = await import('./trainer.js');
-  return trainRun(settings, initial, data, orders, masks);
+  const {Trainer} = await import('./trainer.js');
+  const trainer = new Trainer(settings, initial, data);
+  const weightsPerEpoch = [], biasesPerEpoch = [];
+  while (!trainer.done) {
+    const e = trainer.epochDone;
+    trainer.epoch(orders === null ? null : orders[e], masks?.[e]);
+    if (!trainer.diverged) {
+      const p = trainer.parameters();
+      weightsPerEpoch.push(p.weights);
+      biasesPerEpoch.push(p.biases);
+    }
+  }
+  const p = trainer.parameters(), h = trainer.history;
+  return {
+    weightsPerEpoch, biasesPerEpoch,
+    loss: {train: h.trainLoss, val: h.valLoss},
+    accuracy: {train: h.trainAccuracy, val: h.valAccuracy},
+    epochs: trainer.epochDone, iterations: trainer.iterations,
+    diverged: trainer.diverged, message: trainer.message,
+    weights: p.weights, biases: p.biases,
+  };
 }
 """
 
@@ -376,6 +427,67 @@ def test_live_trainer_computes_what_train_computes(page: Any, name: str) -> None
         )
         for a, b in zip(zeros_js, zeros_py, strict=True):
             assert (a == b).all(), "L1 set other weights exactly to 0 in the page"
+
+
+# The epochs up there as (loss above its limit, weights above theirs with no new lowest
+# loss), their losses as multiples of the limit, the last largest weight as a multiple
+# of the weight limit: every shape of verdict the words tell apart, some no run of the
+# cases above reaches (the weights, the two by turns).
+VERDICTS = {
+    "rose-above": ([(1, 0)], [2.0], 0.5),
+    "kept-rising": ([(1, 0)] * 3, [1.5, 2.0, 3.0], 0.5),
+    "stayed-flat": ([(1, 0)] * 3, [2.0, 2.0, 2.0], 0.5),
+    "stood-then-rose": ([(1, 0)] * 3, [2.0, 2.0, 3.0], 0.5),
+    "fell-then-rose": ([(1, 0)] * 5, [3.0, 2.0, 1.5, 1.2, 1.4], 0.5),
+    "fell-then-stopped": ([(1, 0)] * 4, [3.0, 2.0, 1.5, 1.5], 0.5),
+    "weights-one-epoch": ([(0, 1)], [0.5], 2.0),
+    "weights-three-epochs": ([(0, 1)] * 3, [0.5, 0.5, 0.5], 2.0),
+    "weights-then-loss": ([(0, 1), (1, 0)], [0.5, 2.0], 0.5),
+    "loss-then-weights": ([(1, 0), (0, 1), (1, 1)], [2.0, 0.5, 2.0], 3.0),
+}
+
+
+@pytest.mark.parametrize("name", list(VERDICTS))
+def test_the_live_trainer_words_every_verdict_as_train_does(
+    page: Any, name: str
+) -> None:
+    up, ratios, weight_ratio = VERDICTS[name]
+    case = Case("moons200", epochs=1, validation=False)
+    py = python_run(case)
+    X, T, _, _ = dataset(case.data)
+    net = FeedForwardNetwork(case.sizes, list(case.activation), seed=case.seed)
+    loss = get_loss(case.loss)
+    T = np.reshape(T, (len(X), -1))
+    lines = DivergenceMonitor(
+        net,
+        loss,
+        T,
+        evaluate(net, loss, X, T)[0],
+        Regularizer("l2", 0.0),
+        10.0,
+        3,
+        1,
+        X,
+    ).lines
+    losses = [r * lines.limit for r in ratios]
+    largest = weight_ratio * lines.weight_limit
+    n, high, heavy = len(up), sum(u[0] for u in up), sum(u[1] for u in up)
+    if high == n:
+        expected = lines.describe(losses)
+    elif heavy == n:
+        expected = lines.describe_weights(largest, n)
+    else:
+        expected = lines.describe_both(losses[-1], largest, (n, high, heavy))
+    said = page.evaluate(
+        """async ([settings, initial, data, up, losses, largest]) => {
+          const {Trainer} = await import('./trainer.js');
+          const trainer = new Trainer(settings, initial, data);
+          trainer.up = up.map(([a, b]) => [a === 1, b === 1]);
+          return trainer.blownUp(losses, largest);
+        }""",
+        [py["settings"], py["initial"], py["data"], up, losses, largest],
+    )
+    assert said == expected
 
 
 def test_the_books_live_javascript_is_small_and_self_contained() -> None:
