@@ -279,6 +279,21 @@ def test_training_explorer_titles_frames_with_the_sliders_it_was_given(moons):
         explorer(rate=0.1)
 
 
+def test_training_explorer_prepare_refuses_an_iterator_and_too_many_settings(moons):
+    """Issue 16: prepare read its settings twice, and a generator was used up by the
+    first reading: nothing was trained and the loss axis was left at 0. More settings
+    than MAX_FRAMES are refused before any is trained."""
+    explorer = training_explorer(*moons, epochs=5)
+    with pytest.raises(TypeError, match=r"^settings must be a list of dicts"):
+        explorer.prepare({"lam": lam} for lam in (0.0, 0.1))
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        explorer.prepare([{"lam": 0.0}] * 201)
+    assert str(refused.value) == (
+        "this would make 201 training runs, one per setting, more than MAX_FRAMES = 200"
+    )
+    assert explorer.loss_limit is None
+
+
 def test_training_explorer_frames_share_one_loss_axis(moons):
     explorer = training_explorer(*moons, epochs=40, eta=1.0)
     settings = [{"lam": lam} for lam in (0.0, 0.1, 3.0)]

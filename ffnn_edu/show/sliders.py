@@ -973,7 +973,24 @@ class TrainingExplorer:
         return self._runs[key]
 
     def prepare(self, settings: Sequence[dict[str, float]]) -> None:
-        """Train every setting and choose one loss axis for all of them."""
+        """Train every setting and choose one loss axis for all of them.
+
+        ``settings`` is a list of dicts of slider values, at most :data:`MAX_FRAMES`
+        (one training run each), as :class:`SliderFigure` passes it. It is read twice
+        (the longest run first): a generator, used up by the first reading, left the
+        loss axis at 0, so an iterator is refused.
+        """
+        if isinstance(settings, (str, bytes, dict)) or not isinstance(
+            settings, Sequence
+        ):
+            raise TypeError(
+                "settings must be a list of dicts of slider values, such as "
+                f"[{{'eta': 0.1}}, {{'eta': 1.0}}], but it is {settings!r} "
+                f"({type(settings).__name__})"
+            )
+        check_work(
+            len(settings), MAX_FRAMES, "training runs, one per setting", "MAX_FRAMES"
+        )
         self._longest = max(
             [self._longest, *(int(v.get("epochs", 0)) for v in settings)]
         )
