@@ -517,6 +517,18 @@ def test_draw_network_refuses_more_weight_lines_than_it_can_draw():
     )
 
 
+def test_draw_network_counts_the_layers_before_reading_a_size():
+    """Issue 16 (E): a million layer sizes were all checked before the limit."""
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        draw_network(ax, [1] * 10**6 + ["not read"])
+    plt.close(fig)
+    assert str(refused.value) == (
+        "this would make 1000000 weight lines or more (layer_sizes with 1000001 "
+        "layers), more than MAX_DRAWN_WEIGHTS = 2000"
+    )
+
+
 def test_a_figure_legend_goes_below_the_phone_panels_inside_the_picture(monkeypatch):
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
     for ax in axes:

@@ -801,6 +801,15 @@ def draw_network(
     ['$t$ = 1', '$w_1$', '$w_2$']
     >>> plt.close(fig)
     """
+    if isinstance(layer_sizes, (list, tuple)) or (
+        isinstance(layer_sizes, np.ndarray) and layer_sizes.ndim == 1
+    ):
+        check_work(  # before any size is read: one line or more between two layers
+            len(layer_sizes) - 1,
+            MAX_DRAWN_WEIGHTS,
+            f"weight lines or more (layer_sizes with {len(layer_sizes)} layers)",
+            "MAX_DRAWN_WEIGHTS",
+        )
     sizes = list(check_sizes(layer_sizes, "layer_sizes"))
     check_work(
         sum(a * b for a, b in zip(sizes[:-1], sizes[1:])),
