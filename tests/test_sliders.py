@@ -587,6 +587,17 @@ def test_float_sliders_are_continuous_on_the_scale_of_their_positions():
     assert live_positions([100, 300, 1000], "grid") == [100, 300, 1000]
 
 
+def test_a_linear_slider_makes_at_most_max_live_stops_between_its_positions():
+    """Issue 16 (E): positions 0, 1e-10 and 1 asked for a stop every 1e-11, 1e11 of
+    them, and SliderFigure.widget() (and so displaying the figure) never returned."""
+    from ffnn_edu.show.sliders import MAX_LIVE_STOPS, live_positions
+
+    stops = live_positions([0.0, 1e-10, 1.0], "linear")
+    assert len(stops) == MAX_LIVE_STOPS + 2  # 0, 0.001, ..., 1 and the position 1e-10
+    assert stops[:4] == [0.0, 1e-10, 0.001, 0.002] and stops[-1] == 1.0
+    assert stops == sorted(stops)
+
+
 def test_widget_slider_stops_between_positions_of_a_continuous_parameter(figure):
     box = figure.widget()
     eta_slider, lam_slider = box.children[:2]
