@@ -242,8 +242,9 @@ def test_the_searches_refuse_runs_whose_work_together_passes_the_training_limit(
     with pytest.raises(
         ValueError,
         match=r"^this would make \d+ sample-weight-epochs \(etas: 8 runs x "
-        r"split\.X_train: 6000 \+ split\.X_val: 2000 samples x hidden: 10001 weights "
-        r"and biases x epochs: 2000 epochs\), more than MAX_WORK = 1000000000000$",
+        r"split\.X_train: 6000 \+ split\.X_val: 2000 samples x 10001 weights and "
+        r"biases \(hidden and 1 output\) x epochs: 2000 epochs\), more than MAX_WORK "
+        r"= 1000000000000$",
     ):
         tune_learning_rate(split, [0.1] * 8, hidden=2500, epochs=2000)
 

@@ -252,6 +252,7 @@ def _check_total(runs: tuple[str, int], epochs: int, split: Split, hidden: int) 
         validation=len(split.X_val),
         names=("split.X_train", "hidden", "epochs", "split.X_val"),
         runs=runs,
+        outputs="",
     )
 
 
