@@ -566,6 +566,19 @@ def test_draw_network_refuses_more_weight_lines_than_it_can_draw():
     )
 
 
+def test_draw_network_refuses_more_neurons_than_it_can_draw():
+    """Issue 16 (E): one layer has no weights, so draw_network(ax, (10**6,)) passed the
+    weight-line limit and drew circles for ten minutes."""
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        draw_network(ax, (10**6,))
+    plt.close(fig)
+    assert str(refused.value) == (
+        "this would make 1000000 neurons (layer_sizes with 1 layer, up to 1000000 "
+        "wide), more than MAX_DRAWN_NEURONS = 1000"
+    )
+
+
 def test_draw_network_counts_the_layers_before_reading_a_size():
     """Issue 16 (E): a million layer sizes were all checked before the limit."""
     fig, ax = plt.subplots()

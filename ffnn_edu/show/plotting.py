@@ -35,6 +35,7 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_sizes,
     check_work,
+    counted,
     plane_points,
 )
 
@@ -44,6 +45,9 @@ from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_alo
 #: (the book uses up to 150; 2000 is four million points).
 MAX_RESOLUTION = 2000
 
+#: Most neurons :func:`draw_network` draws, one circle each (10 000 took six seconds,
+#: a million would take ten minutes).
+MAX_DRAWN_NEURONS = 1_000
 #: Most classes :func:`plot_points` and :func:`plot_decision_boundary` draw, each in
 #: a colour and marker of :data:`CLASS_STYLES` with a legend entry (the book draws at
 #: most ten; a million classes would take an hour of matplotlib).
@@ -821,8 +825,9 @@ def draw_network(
         If ``layer_sizes`` is not a sequence of whole numbers.
     ValueError
         If ``layer_sizes`` is empty or holds a size below 1, or asks for more than
-        :data:`MAX_DRAWN_WEIGHTS` weights, or a key of ``weight_labels``,
-        ``node_labels`` or ``node_notes`` names no weight or neuron of the network, or
+        :data:`MAX_DRAWN_WEIGHTS` weights or :data:`MAX_DRAWN_NEURONS` neurons, or a
+        key of ``weight_labels``, ``node_labels`` or ``node_notes`` names no weight or
+        neuron of the network, or
         ``layer_names`` has the wrong length.
 
     Examples
@@ -850,6 +855,13 @@ def draw_network(
         MAX_DRAWN_WEIGHTS,
         f"weight lines (layer_sizes with {len(sizes)} layers, up to {max(sizes)} wide)",
         "MAX_DRAWN_WEIGHTS",
+    )
+    check_work(  # a layer alone has no weights: (10**6,) drew circles for ten minutes
+        sum(sizes),
+        MAX_DRAWN_NEURONS,
+        f"neurons (layer_sizes with {counted(len(sizes), 'layer')}, up to "
+        f"{max(sizes)} wide)",
+        "MAX_DRAWN_NEURONS",
     )
     pos = neuron_positions(sizes)
     weight_labels, node_labels, node_notes = (
