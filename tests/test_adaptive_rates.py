@@ -258,7 +258,8 @@ def test_digit_race_refuses_runs_whose_work_together_passes_the_training_limit()
     with pytest.raises(
         ValueError,
         match=r"^this would make \d+ sample-weight-epochs \(\d optimizers x rates: "
-        r"\d+ runs x the digits' training part: \d+ samples x hidden: \d+ weights and "
-        r"biases x epochs: 100 epochs\), more than MAX_WORK = 1000000000000$",
+        r"\d+ runs x the digits' training part: \d+ samples x \d+ weights and biases "
+        r"\(hidden and 10 outputs, one per digit\) x epochs: 100 epochs\), more than "
+        r"MAX_WORK = 1000000000000$",
     ):
         digit_race(hidden=15_000, epochs=100, rates=(0.1, 0.2))

@@ -281,3 +281,20 @@ def test_compare_batch_sizes_refuses_work_above_the_training_limit():
             X, y[:, None], (None, 1), layer_sizes=(2, 1000, 1), updates=10_000
         ),
     )
+
+
+def test_a_batch_size_above_the_samples_is_clipped_with_a_warning():
+    """Issue 16: a batch of 500 on 40 samples was clipped to the full batch silently
+    (scikit-learn's MLPClassifier warns); the warning points at the caller."""
+    X, y = two_moons(40, seed=0)
+    with pytest.warns(UserWarning, match=r"^batch_sizes holds 500") as caught:
+        full, clipped = compare_batch_sizes(
+            X, y, (None, 500), updates=20, record_every=10, seeds=(0,)
+        )
+    assert [str(w.message) for w in caught] == [
+        "batch_sizes holds 500, more than the 40 samples of X: that run takes the full "
+        "batch of 40 samples (it is clipped, and labelled 'full batch')"
+    ]
+    assert caught[0].filename == __file__
+    assert clipped.batch_size == 40 and clipped.label == "full batch"
+    assert np.array_equal(clipped.loss, full.loss)

@@ -785,16 +785,30 @@ def test_fit_refuses_a_run_too_large_as_a_product_naming_its_arguments():
     X, y = np.zeros((300_000, 2)), np.arange(300_000) % 2
     with pytest.raises(
         ValueError,
-        match=r"^this would make 30300000 activations \(X: 300000 samples x "
-        r"hidden_layer_sizes: 101 neurons\), more than MAX_ACTIVATIONS = 20000000$",
+        match=r"^this would make 30300000 activations \(X: 300000 samples x 101 "
+        r"neurons: 100 hidden \(hidden_layer_sizes\) and 1 output, for the two "
+        r"classes in y\), more than MAX_ACTIVATIONS = 20000000$",
     ):
         NetworkClassifier((100,), epochs=1).fit(X, y)
     with pytest.raises(
         ValueError,
-        match=r"sample-weight-epochs \(X: 300000 samples x hidden_layer_sizes: 121 "
-        r"weights and biases x epochs: 1000000 epochs\), more than MAX_WORK",
+        match=r"sample-weight-epochs \(X: 300000 samples x 121 weights and biases "
+        r"\(hidden_layer_sizes and 1 output, for the two classes in y\) x epochs: "
+        r"1000000 epochs\), more than MAX_WORK",
     ):
         NetworkClassifier((30,), epochs=1_000_000).fit(X, y)
+
+
+def test_a_refused_fit_counts_the_output_neurons_apart_from_the_hidden_ones():
+    """Issue 16: the 100000 outputs, one per class in y, were counted under
+    hidden_layer_sizes: "(X: 100000 samples x hidden_layer_sizes: 100005 neurons)"."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        NetworkClassifier((5,)).fit(np.zeros((100_000, 1)), np.arange(100_000))
+    assert str(refused.value) == (
+        "this would make 10000500000 activations (X: 100000 samples x 100005 neurons: "
+        "5 hidden (hidden_layer_sizes) and 100000 outputs, one per class in y), more "
+        "than MAX_ACTIVATIONS = 20000000"
+    )
 
 
 def test_patience_without_validation_data_is_refused_in_the_classifiers_words():

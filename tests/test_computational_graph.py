@@ -58,3 +58,40 @@ def test_draw_graph_refuses_nodes_that_are_no_dict_of_node_with_type_error():
             draw_graph(ax, {"x": (0, 0)}, [])
     finally:
         plt.close(fig)
+
+
+def _arrows(ax):
+    return sum(1 for t in ax.texts if getattr(t, "arrow_patch", None) is not None)
+
+
+def test_draw_graph_draws_every_edge_of_a_generator():
+    """Issue 16: a generator of edges was used up by the check of their nodes, and the
+    graph was drawn without a single arrow."""
+    nodes, edges = graph_221()
+    fig, (ax_list, ax_generator) = plt.subplots(1, 2)
+    try:
+        draw_graph(ax_list, nodes, edges)
+        draw_graph(ax_generator, nodes, (edge for edge in edges))
+        assert _arrows(ax_generator) == _arrows(ax_list) == len(edges)
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "edges, message",
+    [
+        (None, "edges must be a list of (from, to, label) tuples, but it is None"),
+        (
+            [("a", "b")],
+            "every edge must be (from, to, label) or (from, to, label, t), but edges "
+            "holds ('a', 'b')",
+        ),
+    ],
+)
+def test_draw_graph_refuses_edges_that_are_no_list_of_triples(edges, message):
+    fig, ax = plt.subplots()
+    try:
+        with pytest.raises(TypeError, match="^" + re.escape(message)):
+            draw_graph(ax, {"a": Node(0, 0, "a"), "b": Node(1, 0, "b")}, edges)
+    finally:
+        plt.close(fig)

@@ -72,18 +72,21 @@ def test_overfitting_experiment_refuses_more_epochs_in_all_than_its_limit():
         (
             dict(n_train=999_999, hidden=99_999, epochs=1, n_val=10),
             r"^this would make 99999900000 activations \(n_train: 999999 samples x "
-            r"hidden: 100000 neurons\), more than MAX_ACTIVATIONS = 20000000$",
+            r"100000 neurons: 99999 hidden \(hidden\) and 1 output\), more than "
+            r"MAX_ACTIVATIONS = 20000000$",
         ),
         (
             dict(n_train=1000, hidden=20, n_val=999_999, epochs=1),
-            r"^this would make 20999979 activations \(n_val: 999999 samples x hidden: "
-            r"21 neurons\), more than MAX_ACTIVATIONS = 20000000$",
+            r"^this would make 20999979 activations \(n_val: 999999 samples x 21 "
+            r"neurons: 20 hidden \(hidden\) and 1 output\), more than MAX_ACTIVATIONS "
+            r"= 20000000$",
         ),
         (
             dict(n_train=100_000, hidden=150, n_val=10, epochs=10_000),
             r"^this would make 1202120200000 sample-weight-epochs \(n_train: 100000 "
-            r"\+ n_val: 10 samples x hidden: 601 weights and biases x epochs "
-            r"\(2 runs\): 20000 epochs\), more than MAX_WORK = 1000000000000$",
+            r"\+ n_val: 10 samples x 601 weights and biases \(hidden and 1 output\) "
+            r"x epochs \(2 runs\): 20000 epochs\), more than MAX_WORK = "
+            r"1000000000000$",
         ),
         (
             dict(n_train=10**9),

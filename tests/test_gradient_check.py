@@ -766,6 +766,103 @@ def test_a_slip_in_a_confident_output_still_disagrees(seed):
     assert not report.passed()
 
 
+# Issue 16 (B): the outputs' own rounding was bounded by 16 eps x the size of the
+# outputs (output_term_size), with the factor meant for long sums, and trusted ten times
+# over: near a saturated output with a squared error, a 10 % slip in the output
+# layer's gradient passed as "agree (largest relative error 0.048)".
+def _saturated_squared_error(case):
+    """A 2-3-1 tanh-sigmoid network whose outputs are 1 - 1e-9 or so, targets 1."""
+    if case == "issue":
+        W0, X = np.array([[5.0, -5, 3], [4, 2, -1]]), np.array([[1.0, 1], [2, 1]])
+    else:
+        rng = np.random.default_rng(case)
+        W0, X = rng.normal(scale=3, size=(2, 3)), rng.normal(size=(2, 2)) + 1
+    net = FeedForwardNetwork((2, 3, 1), ["tanh", "sigmoid"], seed=0)
+    net.set_weights([W0, np.full((3, 1), 10.0)], [np.zeros(3), np.array([10.0])])
+    return net, X, np.ones((2, 1))
+
+
+@pytest.mark.parametrize("loss", ["mse", "half_sse"])
+@pytest.mark.parametrize("case", ["issue", 1, 6])
+def test_a_ten_percent_slip_beside_a_saturated_squared_error_output_disagrees(
+    case, loss
+):
+    net, X, T = _saturated_squared_error(case)
+    assert 0 < (1 - net.forward(X)).max() < 1e-8
+    report = gradient_check(net, X, T, loss)
+    assert report.passed(), str(report)
+    report.backprop[2][:] *= 1.1  # W1, the output weights
+    report.backprop[3][:] *= 1.1  # b2
+    assert not report.passed(), str(report)
+    assert "DISAGREE" in str(report)
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("big", [0.1, 10.0, 1000.0])
+@pytest.mark.parametrize("gap", [16.0, 20.0, 24.0, 30.0, 40.0])
+@pytest.mark.parametrize("loss", ["mse", "half_sse"])
+def test_a_confident_correct_squared_error_output_raises_no_false_alarm(
+    loss, gap, big, seed
+):
+    """The smaller bound on the outputs' rounding keeps a right gradient agreeing."""
+    net, X, T = _confident_network("sigmoid", gap, big, seed)
+    report = gradient_check(net, X, T, loss)
+    assert _no_entry_disagrees(report) and report.not_differentiable() == 0, str(report)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("scale", [3.0, 30.0, 300.0])
+@pytest.mark.parametrize("output", ["sigmoid", "tanh", "arctan"])
+def test_saturated_outputs_of_every_smooth_kind_raise_no_false_alarm(
+    output, scale, seed
+):
+    """Weights times ``scale``, targets at the outputs' limits, at their rounded
+    values (3 digits), and a hair inside them: no entry of a right gradient disagrees
+    or is a kink."""
+    rng = np.random.default_rng(seed)
+    net = FeedForwardNetwork((3, 4, 2), ["tanh", output], seed=seed)
+    net.set_weights(
+        [w * scale for w in net.weights],
+        [b + scale * rng.normal(size=b.shape) for b in net.biases],
+    )
+    X = rng.normal(size=(5, 3))
+    Y = net.forward(X)
+    low, high = {"sigmoid": (0, 1), "tanh": (-1, 1), "arctan": (-np.pi / 2, np.pi / 2)}[
+        output
+    ]
+    middle = (low + high) / 2
+    for T in (np.where(Y > middle, high, low), Y.round(3), Y - 1e-12 * (Y - middle)):
+        for loss in ("mse", "half_sse"):
+            report = gradient_check(net, X, T, loss)
+            assert _no_entry_disagrees(report), str(report)
+            assert report.not_differentiable() == 0, str(report)
+
+
+def test_an_agreement_with_a_large_relative_error_says_why_it_counts():
+    """A 10 % slip printed "agree (largest relative error 0.048)" and nothing else.
+
+    |g - d| = 0.05 lies within ten times the error estimate 0.01, so the entry agrees;
+    its relative error 0.05 / 2.05 = 0.024 is far above 1e-4, and the report says why
+    it still counts as agreement. A relative error below 1e-4 needs no such line.
+    """
+    loose = GradientCheckReport(
+        ["W0"], [np.array([1.0])], [np.array([1.05])], [np.array([0.01])], [0.024]
+    )
+    assert loose.passed()
+    assert str(loose).splitlines()[2:4] == [
+        "backpropagation and finite differences agree (largest relative error 0.024)",
+        "the relative error is large for an agreement: it counts as one because every "
+        "entry lies within ten times its finite-difference error (last column), which "
+        "is large beside these gradients (from rounding or curvature); finite "
+        "differences cannot check them more closely here, and a slip of that size "
+        "would pass (try other inputs or weights)",
+    ]
+    tight = GradientCheckReport(
+        ["W0"], [np.array([1.0])], [np.array([1.0001])], [np.array([1e-4])], [5e-5]
+    )
+    assert tight.passed() and "large for an agreement" not in str(tight)
+
+
 def test_the_noise_is_taken_from_the_size_of_the_terms():
     """Terms of 1000 cancelling to a logit of 20: |E| = 2e-9, rounding ~1000 eps."""
     net, X, T = _confident_network("softmax", 20.0, 1000.0, 2)
@@ -788,6 +885,16 @@ def test_finite_differences_take_the_noise_from_term_size_when_it_is_larger():
     large = finite_differences(lambda: float(w[0] ** 2 * 1e-9), [w], term_size=1.0)
     rounding = 16 * np.finfo(float).eps / small.steps[0][0]
     assert large.error[0][0] - small.error[0][0] == pytest.approx(rounding * (1 - 1e-9))
+
+
+def test_finite_differences_bound_the_outputs_rounding_by_two_eps_of_their_size():
+    """Catches the outputs' size taken with the factor 16 of long sums again (a 10 %
+    slip beside a saturated squared-error output passed), or left out."""
+    w = np.array([1.0])
+    alone = finite_differences(lambda: float(w[0] ** 2 * 1e-9), [w])
+    outputs = finite_differences(lambda: float(w[0] ** 2 * 1e-9), [w], output_size=1.0)
+    rounding = 2 * np.finfo(float).eps / alone.steps[0][0]
+    assert outputs.error[0][0] - alone.error[0][0] == pytest.approx(rounding)
 
 
 @pytest.mark.parametrize("tiny", [1e-170, 1e-300, 5e-324])

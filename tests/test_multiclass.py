@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from ffnn_edu.experiments.multiclass import (
+    MAX_NUMERIC_LOGITS,
     compare_outputs,
     logit_gradient_numeric,
     squared_error_logit_gradient,
@@ -106,3 +107,18 @@ def test_the_slowdown_returns_for_a_softmax_under_the_squared_error(seed, K):
     # and beyond 0.999 the squared error's delta is under 1 % of the cross-entropy's
     assert np.all(squared[confident > 0.999] < 0.01 * cross[confident > 0.999])
     assert squared[-1] < 1e-6 and cross[-1] > np.sqrt(2) - 1e-6
+
+
+def test_logit_gradient_numeric_refuses_more_logits_than_its_limit_before_any_work():
+    """Issue 16 (E): the work grows with the square of the logits' count, and was not
+    bounded (4000 logits took a quarter of a second, a million would take hours); the
+    count is refused before ``t`` is even read."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        logit_gradient_numeric(np.zeros(10**6), "not read")
+    assert str(refused.value) == (
+        "this would make 1000000 nudged logits (z), each evaluating the error over all "
+        "1000000, more than MAX_NUMERIC_LOGITS = 4096"
+    )
+    z, t = np.zeros(MAX_NUMERIC_LOGITS), np.zeros(MAX_NUMERIC_LOGITS)
+    t[0] = 1.0
+    assert logit_gradient_numeric(z, t) == pytest.approx(softmax(z) - t, abs=1e-8)

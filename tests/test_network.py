@@ -908,6 +908,17 @@ def test_a_network_too_large_to_build_is_refused_with_its_count(sizes, message):
     assert str(refused.value) == message
 
 
+def test_the_layers_are_counted_before_any_size_is_read():
+    """Issue 16 (E): a list of a million sizes was checked entry by entry (half a
+    second) before MAX_LAYERS refused it; a bad entry at its end is never reached."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        FeedForwardNetwork([2] * 10**6 + ["not read"])
+    assert str(refused.value) == (
+        "this would make 1000001 layers (layer_sizes with 1000001 entries), more than "
+        "MAX_LAYERS = 1000"
+    )
+
+
 def test_forward_refuses_numbers_written_as_text_and_a_return_all_that_is_no_flag():
     """forward([["1", "2"]]) ran on 1.0 and 2.0; return_all="no" returned everything."""
     net = FeedForwardNetwork((2, 1))

@@ -348,8 +348,9 @@ def test_the_sweeps_refuse_runs_whose_work_together_passes_the_training_limit(
     refuses(
         ValueError,
         f"this would make 1200060000000 sample-weight-epochs ({name}: 50 runs x "
-        "X_train: 1000 + X_test: 200 samples x hidden_layer_sizes: 20001 weights and "
-        "biases x epochs: 1000 epochs), more than MAX_WORK = 1000000000000",
+        "X_train: 1000 + X_test: 200 samples x 20001 weights and biases "
+        "(hidden_layer_sizes and 1 output, for the two classes in y_train) x epochs: "
+        "1000 epochs), more than MAX_WORK = 1000000000000",
         lambda: sweep(
             [0.0] * 50,
             (X_train, y_train, X_test, y_test),

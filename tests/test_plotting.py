@@ -2,6 +2,7 @@
 
 import base64
 import io
+import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,6 +12,7 @@ from PIL import Image
 
 from ffnn_edu.show.network_diagram import RADIUS, Box, neuron_positions
 from ffnn_edu.show.plotting import (
+    MAX_PLOTTED_CLASSES,
     MAX_RESOLUTION,
     PHONE_MIN_FONT,
     PHONE_WIDTH,
@@ -65,6 +67,53 @@ P2 = np.array([[0.0, 0.0], [1.0, 1.0]])
 )
 def test_plot_points_checks_its_input(ax, X, y, labels, part):
     raises_all(ValueError, part, call=lambda: plot_points(ax, X, y, labels=labels))
+
+
+def test_decision_boundary_labels_only_the_classes_present(ax):
+    """Issue 16: with test points, a legend label was built for every class number up
+    to the largest (a list of a billion for class 10**9)."""
+    plot_decision_boundary(
+        ax, lambda G: G[:, 0], P2, [0, 10**9], resolution=5, test=(P2, [0, 1])
+    )
+    assert [h.get_label() for h in ax.get_legend_handles_labels()[0]] == [
+        "training, class 0",
+        "training, class 1000000000",
+        "test, class 0",
+        "test, class 1",
+    ]
+
+
+@pytest.mark.parametrize("draw", ["plot_points", "plot_decision_boundary"])
+def test_a_class_number_too_large_for_an_int_is_quoted_as_given(ax, draw):
+    """Issue 16: y = [0, 1e20] was cast to int first (a RuntimeWarning) and the
+    message quoted the overflowed -9.223372036854776e+18."""
+    call = {
+        "plot_points": lambda: plot_points(ax, P2, [0, 1e20]),
+        "plot_decision_boundary": lambda: plot_decision_boundary(
+            ax, lambda G: G[:, 0], P2, [0, 1e20], resolution=5
+        ),
+    }[draw]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^y must hold class numbers") as refused:
+            call()
+    assert str(refused.value) == (
+        "y must hold class numbers 0, 1, 2, ..., but it contains 1e+20 (a class number "
+        "must be below 2**63)"
+    )
+
+
+def test_more_classes_than_max_plotted_classes_are_refused_before_drawing(ax):
+    """Issue 16 (E): each class is a scatter and a legend entry; a million classes
+    would take an hour of matplotlib."""
+    X = np.zeros((MAX_PLOTTED_CLASSES + 1, 2))
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        plot_points(ax, X, np.arange(MAX_PLOTTED_CLASSES + 1))
+    assert str(refused.value) == (
+        "this would make 101 classes to draw (y: a colour, marker and legend entry "
+        "each), more than MAX_PLOTTED_CLASSES = 100"
+    )
+    assert len(ax.collections) == 0
 
 
 @pytest.mark.parametrize(
@@ -514,6 +563,31 @@ def test_draw_network_refuses_more_weight_lines_than_it_can_draw():
     assert str(refused.value) == (
         "this would make 3000000 weight lines (layer_sizes with 3 layers, up to "
         "1000000 wide), more than MAX_DRAWN_WEIGHTS = 2000"
+    )
+
+
+def test_draw_network_refuses_more_neurons_than_it_can_draw():
+    """Issue 16 (E): one layer has no weights, so draw_network(ax, (10**6,)) passed the
+    weight-line limit and drew circles for ten minutes."""
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        draw_network(ax, (10**6,))
+    plt.close(fig)
+    assert str(refused.value) == (
+        "this would make 1000000 neurons (layer_sizes with 1 layer, up to 1000000 "
+        "wide), more than MAX_DRAWN_NEURONS = 1000"
+    )
+
+
+def test_draw_network_counts_the_layers_before_reading_a_size():
+    """Issue 16 (E): a million layer sizes were all checked before the limit."""
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        draw_network(ax, [1] * 10**6 + ["not read"])
+    plt.close(fig)
+    assert str(refused.value) == (
+        "this would make 1000000 weight lines or more (layer_sizes with 1000001 "
+        "layers), more than MAX_DRAWN_WEIGHTS = 2000"
     )
 
 

@@ -170,8 +170,9 @@ def test_repeated_splits_refuse_runs_whose_work_together_passes_the_training_lim
     with pytest.raises(
         ValueError,
         match=r"^this would make \d+ sample-weight-epochs \(k: 10 runs x X: 10000 "
-        r"samples x hidden_layer_sizes of settings: 4001 weights and biases x epochs "
-        r"of settings: 5000 epochs\), more than MAX_WORK = 1000000000000$",
+        r"samples x 4001 weights and biases \(hidden_layer_sizes of settings and 1 "
+        r"output, for the two classes in y\) x epochs of settings: 5000 epochs\), "
+        r"more than MAX_WORK = 1000000000000$",
     ):
         cross_validation_scores(
             X, y, {"hidden_layer_sizes": (1000,), "epochs": 5000}, k=10

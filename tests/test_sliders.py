@@ -279,6 +279,21 @@ def test_training_explorer_titles_frames_with_the_sliders_it_was_given(moons):
         explorer(rate=0.1)
 
 
+def test_training_explorer_prepare_refuses_an_iterator_and_too_many_settings(moons):
+    """Issue 16: prepare read its settings twice, and a generator was used up by the
+    first reading: nothing was trained and the loss axis was left at 0. More settings
+    than MAX_FRAMES are refused before any is trained."""
+    explorer = training_explorer(*moons, epochs=5)
+    with pytest.raises(TypeError, match=r"^settings must be a list of dicts"):
+        explorer.prepare({"lam": lam} for lam in (0.0, 0.1))
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        explorer.prepare([{"lam": 0.0}] * 201)
+    assert str(refused.value) == (
+        "this would make 201 training runs, one per setting, more than MAX_FRAMES = 200"
+    )
+    assert explorer.loss_limit is None
+
+
 def test_training_explorer_frames_share_one_loss_axis(moons):
     explorer = training_explorer(*moons, epochs=40, eta=1.0)
     settings = [{"lam": lam} for lam in (0.0, 0.1, 3.0)]
@@ -570,6 +585,17 @@ def test_float_sliders_are_continuous_on_the_scale_of_their_positions():
     rates = live_positions([0.0, 0.1, 0.2, 0.3, 0.4, 0.5], "linear")
     assert rates == [i / 100 for i in range(51)]
     assert live_positions([100, 300, 1000], "grid") == [100, 300, 1000]
+
+
+def test_a_linear_slider_makes_at_most_max_live_stops_between_its_positions():
+    """Issue 16 (E): positions 0, 1e-10 and 1 asked for a stop every 1e-11, 1e11 of
+    them, and SliderFigure.widget() (and so displaying the figure) never returned."""
+    from ffnn_edu.show.sliders import MAX_LIVE_STOPS, live_positions
+
+    stops = live_positions([0.0, 1e-10, 1.0], "linear")
+    assert len(stops) == MAX_LIVE_STOPS + 2  # 0, 0.001, ..., 1 and the position 1e-10
+    assert stops[:4] == [0.0, 1e-10, 0.001, 0.002] and stops[-1] == 1.0
+    assert stops == sorted(stops)
 
 
 def test_widget_slider_stops_between_positions_of_a_continuous_parameter(figure):

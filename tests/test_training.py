@@ -24,6 +24,7 @@ from ffnn_edu.nn.training import (
     DivergenceMonitor,
     History,
     accuracy,
+    check_run_size,
     data_scale,
     evaluate,
     knows_nothing_loss,
@@ -2343,6 +2344,64 @@ def test_train_refuses_samples_times_weights_times_epochs_above_the_limit():
         r"500000 epochs\), more than MAX_WORK = 1000000000000$",
     ):
         train(FeedForwardNetwork((2, 30, 1)), X, t, epochs=500_000, validation=(X, t))
+
+
+# Issue 16: a classifier's refusal said "(X: 100000 samples x hidden_layer_sizes: 100005
+# neurons)", counting the 100000 outputs, one per class, under hidden_layer_sizes.
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (
+            dict(outputs="one per class in y"),
+            "this would make 100005000 activations (X: 1000 samples x 100005 "
+            "neurons: 5 hidden (hidden_layer_sizes) and 100000 outputs, one per class "
+            "in y), more than MAX_ACTIVATIONS = 20000000",
+        ),
+        (
+            dict(outputs=""),
+            "this would make 100005000 activations (X: 1000 samples x 100005 "
+            "neurons: 5 hidden (hidden_layer_sizes) and 100000 outputs), more than "
+            "MAX_ACTIVATIONS = 20000000",
+        ),
+        (
+            {},  # the sizes' name stands for the whole network: no parts to name
+            "this would make 100005000 activations (X: 1000 samples x "
+            "hidden_layer_sizes: 100005 neurons), more than MAX_ACTIVATIONS = 20000000",
+        ),
+    ],
+)
+def test_check_run_size_names_the_hidden_and_the_output_neurons_apart(kwargs, message):
+    names = ("X", "hidden_layer_sizes", "epochs", "")
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        check_run_size((1, 5, 100_000), 1000, 1, names=names, **kwargs)
+    assert str(refused.value) == message
+
+
+def test_check_run_size_names_one_output_and_the_weights_of_both_parts():
+    names = ("X", "hidden", "epochs", "")
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        check_run_size(
+            (2, 500, 1), 100, 10_000, names=names, outputs="", runs=("seeds", 1000)
+        )
+    assert str(refused.value) == (
+        "this would make 2001000000000 sample-weight-epochs (seeds: 1000 runs x X: 100 "
+        "samples x 2001 weights and biases (hidden and 1 output) x epochs: 10000 "
+        "epochs), more than MAX_WORK = 1000000000000"
+    )
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        check_run_size(
+            (2, 5000, 1),
+            1,
+            1,
+            names=names,
+            outputs="",
+            runs=("seeds", 1000),
+            at_once=True,
+        )
+    assert str(refused.value) == (
+        "this would make 20001000 weights and biases (seeds: 1000 networks x 20001 "
+        "each, of hidden and 1 output), more than MAX_PARAMETERS = 10000000"
+    )
 
 
 def _diverging_line_fit(seed, eta, patience=50):

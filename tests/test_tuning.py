@@ -242,7 +242,76 @@ def test_the_searches_refuse_runs_whose_work_together_passes_the_training_limit(
     with pytest.raises(
         ValueError,
         match=r"^this would make \d+ sample-weight-epochs \(etas: 8 runs x "
-        r"split\.X_train: 6000 \+ split\.X_val: 2000 samples x hidden: 10001 weights "
-        r"and biases x epochs: 2000 epochs\), more than MAX_WORK = 1000000000000$",
+        r"split\.X_train: 6000 \+ split\.X_val: 2000 samples x 10001 weights and "
+        r"biases \(hidden and 1 output\) x epochs: 2000 epochs\), more than MAX_WORK "
+        r"= 1000000000000$",
     ):
         tune_learning_rate(split, [0.1] * 8, hidden=2500, epochs=2000)
+
+
+# Issue 16: a generator of lams was used up by the first learning rate's runs, so
+# grid_search(split, [0.1, 1.0], (l for l in [0.0, 0.01])) tried only eta = 0.1.
+@pytest.mark.parametrize(
+    "search, name",
+    [
+        (
+            lambda split: grid_search(split, [0.1, 1.0], (x for x in [0.0, 0.01])),
+            "lams",
+        ),
+        (lambda split: grid_search(split, map(float, [0.1, 1.0]), [0.0]), "etas"),
+        (lambda split: tune_learning_rate(split, (x for x in [0.1, 1.0])), "etas"),
+    ],
+    ids=["grid_search lams", "grid_search etas", "tune_learning_rate"],
+)
+def test_a_search_refuses_an_iterator_it_would_read_only_once(search, name):
+    split = train_val_test_split(*two_moons(30, seed=0), fractions=(0.6, 0.2, 0.2))
+    with pytest.raises(TypeError) as refused:
+        search(split)
+    assert str(refused.value).startswith(f"{name} must be a sequence of ")
+    assert "can be read only once; pass a list instead" in str(refused.value)
+
+
+def test_grid_search_tries_every_pair_of_a_range_and_an_array():
+    split = train_val_test_split(*two_moons(30, seed=0), fractions=(0.6, 0.2, 0.2))
+    found = grid_search(split, range(1, 3), np.array([0.0, 0.01]), epochs=2)
+    assert [(c.eta, c.lam) for c in found.candidates] == [
+        (1.0, 0.0),
+        (1.0, 0.01),
+        (2.0, 0.0),
+        (2.0, 0.01),
+    ]
+
+
+# Issue 16 (E): the limit was checked after every pair was built and checked (1000 x
+# 1000 took 5 s to refuse) and after every rate was read (range(1, 10**9): 40 min;
+# itertools.count(0.1) never returned). A limit of 50 lets no rate be read first: a
+# bad entry past it is not reported, the count is.
+@pytest.mark.parametrize(
+    "search, message",
+    [
+        (
+            lambda split: grid_search(split, [0.1] * 10**4, ["not read"] * 10**4),
+            "this would make 100000000 training runs, one per pair (etas: 10000 x "
+            "lams: 10000), more than MAX_ETAS = 50",
+        ),
+        (
+            lambda split: tune_learning_rate(split, range(1, 10**12)),
+            "this would make 999999999999 training runs, one per learning rate in "
+            "etas, more than MAX_ETAS = 50",
+        ),
+    ],
+    ids=["grid_search", "tune_learning_rate"],
+)
+def test_a_search_counts_its_runs_before_reading_a_rate(search, message):
+    split = train_val_test_split(*two_moons(30, seed=0), fractions=(0.6, 0.2, 0.2))
+    with pytest.raises(ValueError, match=r"^this would make \d+ training runs"):
+        search(split)
+    raises_all(ValueError, message, call=lambda: search(split))
+
+
+def test_grid_search_names_the_empty_axis():
+    split = train_val_test_split(*two_moons(30, seed=0), fractions=(0.6, 0.2, 0.2))
+    with pytest.raises(
+        ValueError, match=r"^lams must hold at least one rate, but it is empty$"
+    ):
+        grid_search(split, (0.1,), ())

@@ -22,6 +22,7 @@ from ffnn_edu.nn.validation import (
     as_samples,
     check_count,
     check_seed,
+    check_sizes,
     check_work,
     checked,
     dropout_rate,
@@ -470,3 +471,16 @@ def test_flag_refuses_what_is_not_true_or_false(value):
     """A string such as "no" is truthy: shuffle="no" shuffled."""
     with pytest.raises(TypeError, match=r"^shuffle must be True or False, but it is "):
         flag(value, "shuffle")
+
+
+def test_check_sizes_counts_the_layers_before_reading_a_size():
+    """Issue 16 (E): with ``most`` the count is refused first, naming count and limit;
+    the entries (here one that is no size) are not read."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        check_sizes([2] * 5 + ["x"], "sizes", most=(4, "MAX_LAYERS"))
+    assert str(refused.value) == (
+        "this would make 6 layers (sizes with 6 entries), more than MAX_LAYERS = 4"
+    )
+    assert check_sizes(np.array([2, 3]), "sizes", most=(2, "MAX_LAYERS")) == (2, 3)
+    with pytest.raises(TypeError, match=r"^every entry of sizes must be an integer"):
+        check_sizes([2, "x"], "sizes", most=(4, "MAX_LAYERS"))

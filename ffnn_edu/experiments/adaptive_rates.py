@@ -236,6 +236,7 @@ def digit_race(
         epochs,
         names=("the digits' training part", "hidden", "epochs", ""),
         runs=(f"{len(OPTIMIZERS)} optimizers x rates", runs),
+        outputs="one per digit",
     )
     T = one_hot(data.y_train, 10)
     race: dict[str, dict[float, History]] = {}

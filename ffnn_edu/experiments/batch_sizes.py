@@ -25,6 +25,7 @@ comparison stay quick.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -164,7 +165,8 @@ def compare_batch_sizes(
     X, T : array_like
         Training inputs (one row per sample) and targets.
     batch_sizes : sequence of int or None
-        ``None`` for full batch.
+        ``None`` for full batch. A size above the number of samples is clipped to
+        it, with a ``UserWarning`` (as scikit-learn's ``MLPClassifier`` warns).
     layer_sizes, activation
         The network, as for :class:`~ffnn_edu.nn.network.FeedForwardNetwork`.
     loss : str or Loss
@@ -224,6 +226,15 @@ def compare_batch_sizes(
     X, T = probe.check_data(X, T, loss)
     n = X.shape[0]
     _check_work(probe.layer_sizes, n, batch_sizes, len(seeds), updates)
+    for b in batch_sizes:
+        if b is not None and b > n:
+            warnings.warn(
+                f"batch_sizes holds {b}, more than the {n} samples of X: that run "
+                f"takes the full batch of {n} samples (it is clipped, and labelled "
+                f"'full batch')",
+                UserWarning,
+                stacklevel=3,  # the caller, past @checked's wrapper
+            )
     runs = []
     for b in batch_sizes:
         size = n if b is None else min(b, n)

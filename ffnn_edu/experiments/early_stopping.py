@@ -164,6 +164,7 @@ def overfitting_experiment(
         2 * epochs,
         validation=n_val,
         names=("n_train", "hidden", "epochs (2 runs)", "n_val"),
+        outputs="",
     )
     X, y = two_moons(n_train, noise=noise, seed=seed)
     validation = two_moons(n_val, noise=noise, seed=1000 + seed)

@@ -43,6 +43,7 @@ from ffnn_edu.nn.validation import (
     Array,
     as_array,
     check_number,
+    check_work,
     checked,
     no_overflow,
     vector,
@@ -59,6 +60,11 @@ THREE_SETTINGS = {
     "epochs": 150,
     "batch_size": 10,
 }
+
+#: Most logits :func:`logit_gradient_numeric` nudges: each nudge evaluates the error
+#: over all of them, so the work grows with the square of their count (4000 logits
+#: took a quarter of a second, a million would take hours).
+MAX_NUMERIC_LOGITS = 4096
 
 
 def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Array:
@@ -80,12 +86,25 @@ def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Ar
         The nudge, 0 < step <= 1; small enough to measure a slope, large enough
         to change every logit (``z + step != z``).
 
+    Raises
+    ------
+    ValueError
+        If ``z`` and ``t`` differ in shape, ``t`` is no distribution, ``step`` is out
+        of range or lost on a logit, or ``z`` holds more than
+        :data:`MAX_NUMERIC_LOGITS` logits (counted before any work).
+
     Examples
     --------
     >>> logit_gradient_numeric([0.0, 0.0], [1.0, 0.0]).round(6)
     array([-0.5,  0.5])
     """
     z = as_array(z, "z", ndim=1)
+    check_work(
+        z.size,
+        MAX_NUMERIC_LOGITS,
+        f"nudged logits (z), each evaluating the error over all {z.size}",
+        "MAX_NUMERIC_LOGITS",
+    )
     t = as_array(t, "t", ndim=1)
     if t.shape != z.shape:
         raise ValueError(f"t must have the shape of z, {z.shape}, but it has {t.shape}")

@@ -142,6 +142,9 @@ def _check_total(
         validation=len(X_test),
         names=("X_train", "hidden_layer_sizes", "epochs", "X_test"),
         runs=runs,
+        outputs="one per class in y_train"
+        if sizes[-1] > 1
+        else "for the two classes in y_train",
     )
 
 

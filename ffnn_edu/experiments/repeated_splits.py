@@ -210,6 +210,7 @@ def _check_total(
         epochs,
         names=("X", "hidden_layer_sizes of settings", "epochs of settings", ""),
         runs=runs,
+        outputs="one per class in y" if sizes[-1] > 1 else "for the two classes in y",
     )
 
 

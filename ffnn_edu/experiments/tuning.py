@@ -11,7 +11,7 @@ errors are within the luck of which points landed in the validation set.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -139,9 +139,12 @@ def tune_learning_rate(
     ------
     TypeError
         If ``split`` is not a :class:`~ffnn_edu.nn.preprocessing.Split` (e.g. the
-        ``(X, y)`` pair of a data set, not yet split) or ``etas`` is a single number.
+        ``(X, y)`` pair of a data set, not yet split), or ``etas`` is not a sequence:
+        a single number, or an iterator such as a generator (it has no length to
+        count before training).
     ValueError
-        If the grid is empty or longer than :data:`MAX_ETAS` (50), the runs
+        If the grid is empty or longer than :data:`MAX_ETAS` (50; counted before any
+        rate is read), the runs
         together train more than :data:`MAX_EPOCHS_IN_ALL` epochs, a learning
         rate is not positive, the validation set has fewer than 2 rows (its
         standard error needs two), or a label is not 0 or 1.
@@ -156,25 +159,63 @@ def tune_learning_rate(
     ([0.1, 1.0], True)
     """
     _checked_split(split)
-    if isinstance(etas, (str, bytes)) or not hasattr(etas, "__iter__"):
-        raise TypeError(
-            f"etas must be a sequence of learning rates such as (0.1, 1.0), but it "
-            f"is {etas!r} ({type(etas).__name__}); write (0.1,) for one rate"
-        )
-    etas = [
-        check_number(eta, "every learning rate in etas", low=0.0, low_inclusive=False)
-        for eta in etas
-    ]
-    if not etas:
-        raise ValueError("etas must hold at least one learning rate")
-    check_work(
-        len(etas), MAX_ETAS, "training runs, one per learning rate in etas", "MAX_ETAS"
+    check_work(  # counted before any rate is read: range(1, 10**9) takes minutes
+        _grid_size(etas, "etas", "learning rates such as (0.1, 1.0)"),
+        MAX_ETAS,
+        "training runs, one per learning rate in etas",
+        "MAX_ETAS",
     )
+    etas = _learning_rates(etas)
     hidden = check_count(hidden, "hidden")
     epochs = check_count(epochs, "epochs")
     _check_total(("etas", len(etas)), epochs, split, hidden)
     candidates = [_candidate(split, eta, 0.0, hidden, epochs, seed) for eta in etas]
     return _tested(split, candidates)
+
+
+def _grid_size(value: object, name: str, what: str) -> int:
+    """How many rates the grid argument ``value`` holds, counted without reading them.
+
+    A list, tuple, range or 1-D array; anything else is refused with a ``TypeError``
+    naming ``name`` and ``what`` it should hold: a generator or ``map`` has no length to
+    count before training, and a search that read it twice would find it empty the
+    second time (a grid's inner axis is read once per rate of the outer one).
+
+    Examples
+    --------
+    >>> _grid_size((x for x in [0.0, 0.01]), "lams", "L2 rates such as (0.0, 0.01)")
+    Traceback (most recent call last):
+    ...
+    TypeError: lams must be a sequence of L2 rates such as (0.0, 0.01) (a list, tuple,
+    range or array), but it is an iterator (generator): it has no length to count
+    before training and can be read only once; pass a list instead
+    """
+    if isinstance(value, (str, bytes)) or not (
+        isinstance(value, Sequence)
+        or (isinstance(value, np.ndarray) and value.ndim == 1)
+    ):
+        kind = type(value).__name__
+        got = (
+            f"an iterator ({kind}): it has no length to count before training and "
+            "can be read only once; pass a list instead"
+            if isinstance(value, Iterator)
+            else f"{value!r} ({kind}); write (0.1,) for one rate"
+        )
+        raise TypeError(
+            f"{name} must be a sequence of {what} (a list, tuple, range or array), "
+            f"but it is {got}"
+        )
+    if len(value) == 0:
+        raise ValueError(f"{name} must hold at least one rate, but it is empty")
+    return len(value)
+
+
+def _learning_rates(etas: Sequence[float]) -> list[float]:
+    """The learning rates of ``etas`` as floats, each checked to be > 0."""
+    return [
+        check_number(eta, "every learning rate in etas", low=0.0, low_inclusive=False)
+        for eta in etas
+    ]
 
 
 def _check_total(runs: tuple[str, int], epochs: int, split: Split, hidden: int) -> None:
@@ -211,6 +252,7 @@ def _check_total(runs: tuple[str, int], epochs: int, split: Split, hidden: int) 
         validation=len(split.X_val),
         names=("split.X_train", "hidden", "epochs", "split.X_val"),
         runs=runs,
+        outputs="",
     )
 
 
@@ -300,10 +342,13 @@ def grid_search(
     Raises
     ------
     TypeError
-        If ``split`` is not a Split.
+        If ``split`` is not a Split, or ``etas`` or ``lams`` is not a sequence: a
+        single number, or an iterator such as a generator, which has no length to
+        count and would be used up by the first learning rate's runs.
     ValueError
-        If a rate is negative (a learning rate not positive), there are more than
-        :data:`MAX_ETAS` pairs, or the validation set has fewer than 2 rows.
+        If ``etas`` or ``lams`` is empty, a rate is negative (a learning rate not
+        positive), there are more than :data:`MAX_ETAS` pairs (counted before any rate
+        is read), or the validation set has fewer than 2 rows.
 
     Examples
     --------
@@ -315,19 +360,18 @@ def grid_search(
     [(0.1, 0.0), (0.1, 0.01), (1.0, 0.0), (1.0, 0.01)]
     """
     _checked_split(split)
-    pairs = [
-        (
-            check_number(
-                eta, "every learning rate in etas", low=0.0, low_inclusive=False
-            ),
-            check_number(lam, "every rate in lams", low=0.0),
-        )
-        for eta in etas
-        for lam in lams
-    ]
-    if not pairs:
-        raise ValueError("etas and lams must each hold at least one rate")
-    check_work(len(pairs), MAX_ETAS, "training runs, one per pair", "MAX_ETAS")
+    n_etas = _grid_size(etas, "etas", "learning rates such as (0.1, 1.0)")
+    n_lams = _grid_size(lams, "lams", "L2 rates such as (0.0, 0.01)")
+    check_work(  # counted before a pair is made: 1000 x 1000 took seconds to refuse
+        n_etas * n_lams,
+        MAX_ETAS,
+        f"training runs, one per pair (etas: {n_etas} x lams: {n_lams})",
+        "MAX_ETAS",
+    )
+    # each read once, into a list: a second pass over an iterator finds it empty
+    etas = _learning_rates(etas)
+    lams = [check_number(lam, "every rate in lams", low=0.0) for lam in lams]
+    pairs = [(eta, lam) for eta in etas for lam in lams]
     hidden, epochs = check_count(hidden, "hidden"), check_count(epochs, "epochs")
     _check_total(("etas x lams", len(pairs)), epochs, split, hidden)
     return _tested(

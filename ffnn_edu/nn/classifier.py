@@ -351,6 +351,7 @@ def _size_fits(arguments: dict[str, Any]) -> None:
         epochs,
         validation=0 if validation is None else len(validation[0]),
         names=("X", "hidden_layer_sizes", "epochs", "validation_data"),
+        outputs="one per class in y" if k > 2 else "for the two classes in y",
     )
 
 

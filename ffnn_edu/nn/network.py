@@ -224,14 +224,13 @@ def _layer_sizes(value: Any, name: str) -> tuple[int, ...]:
     ValueError: this would make 1000000000 neurons in one layer (layer_sizes (2,
     1000000000, 1)), more than MAX_LAYER_SIZE = 100000
     """
-    sizes = check_sizes(value, name)
+    sizes = check_sizes(value, name, most=(MAX_LAYERS, "MAX_LAYERS"))  # counted first
     if len(sizes) < 2:
         raise ValueError(
             f"{name} needs at least an input and an output "
             f"layer, but it is {list(sizes)}"
         )
     shown = str(sizes) if len(sizes) <= 8 else f"with {len(sizes)} entries"
-    check_work(len(sizes), MAX_LAYERS, f"layers ({name} {shown})", "MAX_LAYERS")
     check_work(
         max(sizes),
         MAX_LAYER_SIZE,

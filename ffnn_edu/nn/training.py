@@ -487,6 +487,7 @@ def check_run_size(
     names: tuple[str, str, str, str] = ("X", "network", "epochs", "X_val"),
     runs: tuple[str, int] = ("runs", 1),
     at_once: bool = False,
+    outputs: str | None = None,
 ) -> None:
     """Refuse a run above :data:`MAX_ACTIVATIONS` activations or :data:`MAX_WORK` work.
 
@@ -506,6 +507,12 @@ def check_run_size(
     weights and biases together must stay within
     :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`.
 
+    ``outputs`` is for callers whose sizes argument (the second of ``names``) sets
+    only the hidden layers, as a classifier's ``hidden_layer_sizes`` or an
+    experiment's ``hidden`` does: it says what sets the output layer (``"one per class
+    in y"``, or ``""``), and the message counts hidden and output neurons apart
+    instead of all under that argument's name.
+
     Raises
     ------
     ValueError
@@ -517,11 +524,12 @@ def check_run_size(
     --------
     >>> check_run_size((2, 10, 1), 200, 100)
     >>> check_run_size((2, 99_999, 1), 999_999, 1, names=("n_train", "hidden",
-    ...                "epochs", "n_val"))
+    ...                "epochs", "n_val"), outputs="")
     Traceback (most recent call last):
     ...
     ValueError: this would make 99999900000 activations (n_train: 999999 samples x
-    hidden: 100000 neurons), more than MAX_ACTIVATIONS = 20000000
+    100000 neurons: 99999 hidden (hidden) and 1 output), more than MAX_ACTIVATIONS =
+    20000000
     >>> check_run_size((2, 500, 1), 100, 10_000, names=("X", "layer_sizes", "epochs",
     ...                ""), runs=("seeds", 1000))
     Traceback (most recent call last):
@@ -535,18 +543,27 @@ def check_run_size(
     units = sum(layer_sizes[1:])
     weights = sum((a + 1) * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
     stacked = f"{runs_name}: {count} networks x " if at_once else ""
+    neurons = f"{sizes}: {units} neurons"
+    each = f"{sizes}: {weights} each"
+    parameters = f"{sizes}: {weights} weights and biases"
+    if outputs is not None:  # sizes names the hidden layers only
+        out = layer_sizes[-1]
+        named = f"{out} output{'s' * (out != 1)}" + (f", {outputs}" if outputs else "")
+        neurons = f"{units} neurons: {units - out} hidden ({sizes}) and {named}"
+        each = f"{weights} each, of {sizes} and {named}"
+        parameters = f"{weights} weights and biases ({sizes} and {named})"
     for rows, name in ((samples, x), (validation, val)):
         check_work(
             rows * units * (count if at_once else 1),
             MAX_ACTIVATIONS,
-            f"activations ({stacked}{name}: {rows} samples x {sizes}: {units} neurons)",
+            f"activations ({stacked}{name}: {rows} samples x {neurons})",
             "MAX_ACTIVATIONS",
         )
     if at_once:
         check_work(
             count * weights,
             MAX_PARAMETERS,
-            f"weights and biases ({stacked}{sizes}: {weights} each)",
+            f"weights and biases ({stacked}{each})",
             "MAX_PARAMETERS",
         )
     counted = f"{x}: {samples}" + (f" + {val}: {validation}" if validation else "")
@@ -554,8 +571,8 @@ def check_run_size(
     check_work(
         count * (samples + validation) * weights * epochs,
         MAX_WORK,
-        f"sample-weight-epochs ({repeated}{counted} samples x {sizes}: {weights} "
-        f"weights and biases x {epochs_name}: {epochs} epochs)",
+        f"sample-weight-epochs ({repeated}{counted} samples x {parameters} x "
+        f"{epochs_name}: {epochs} epochs)",
         "MAX_WORK",
     )
 

@@ -387,8 +387,13 @@ def check_seed(value: Any, name: str = "seed") -> int | None:
     return int(value)
 
 
-def check_sizes(value: Any, name: str, *, at_least: int = 1) -> tuple[int, ...]:
+def check_sizes(
+    value: Any, name: str, *, at_least: int = 1, most: tuple[int, str] | None = None
+) -> tuple[int, ...]:
     """Return layer sizes as a tuple of ints >= 1, or explain why not.
+
+    ``most``, (most layers, the name of the constant that holds it), refuses more
+    layers before any entry is read (a million entries take half a second to check).
 
     Examples
     --------
@@ -399,6 +404,11 @@ def check_sizes(value: Any, name: str, *, at_least: int = 1) -> tuple[int, ...]:
     ...
     TypeError: layer_sizes must be a sequence of layer sizes such as (2, 3, 1), but it
     is 3 (int)
+    >>> check_sizes([2] * 10**6, "layer_sizes", most=(1000, "MAX_LAYERS"))
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000 layers (layer_sizes with 1000000 entries), more
+    than MAX_LAYERS = 1000
     """
     if isinstance(value, (str, bytes)) or not isinstance(
         value, (list, tuple, np.ndarray)
@@ -407,6 +417,9 @@ def check_sizes(value: Any, name: str, *, at_least: int = 1) -> tuple[int, ...]:
             f"{name} must be a sequence of layer sizes such as (2, 3, 1), but it "
             f"is {value!r} ({type(value).__name__})"
         )
+    if most is not None and not (isinstance(value, np.ndarray) and value.ndim != 1):
+        limit, why = most
+        check_work(len(value), limit, f"layers ({name} with {len(value)} entries)", why)
     sizes = tuple(check_count(n, f"every entry of {name}") for n in value)
     if len(sizes) < at_least:
         raise ValueError(

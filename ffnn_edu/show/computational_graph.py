@@ -10,8 +10,9 @@ derivatives the package computes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib.pyplot as plt  # noqa: F401  (the doctests draw with it)
 from matplotlib.axes import Axes
@@ -48,10 +49,42 @@ class Node:
     shift: float = 0.0
 
 
+Edge = tuple[str, str, str] | tuple[str, str, str, float]
+
+
+def _edges(value: Any) -> list[Any]:
+    """The edges as a list, read once, each ``(from, to, label[, t])``, or a TypeError.
+
+    A generator of edges was used up by the check that every edge names known nodes,
+    and the graph was drawn without arrows; a list is read as often as needed.
+
+    Examples
+    --------
+    >>> _edges(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: edges must be a list of (from, to, label) tuples, but it is None
+    (NoneType)
+    """
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
+        raise TypeError(
+            f"edges must be a list of (from, to, label) tuples, but it is {value!r} "
+            f"({type(value).__name__})"
+        )
+    edges = list(value)
+    for edge in edges:
+        if not isinstance(edge, (tuple, list)) or len(edge) not in (3, 4):
+            raise TypeError(
+                f"every edge must be (from, to, label) or (from, to, label, t), but "
+                f"edges holds {edge!r}"
+            )
+    return edges
+
+
 def draw_graph(
     ax: Axes,
     nodes: dict[str, Node],
-    edges: Sequence[tuple[str, str, str] | tuple[str, str, str, float]],
+    edges: Iterable[Edge],
     *,
     title: str | None = None,
     fontsize: float = 10,
@@ -65,7 +98,8 @@ def draw_graph(
     Raises
     ------
     TypeError
-        If ``nodes`` is not a dict of :class:`Node`.
+        If ``nodes`` is not a dict of :class:`Node`, or ``edges`` is not a list (or
+        another iterable, read once) of such tuples.
     ValueError
         If an edge names a node that ``nodes`` lacks, or a node's kind is unknown.
 
@@ -88,6 +122,7 @@ def draw_graph(
                 f"nodes[{name!r}].kind must be one of "
                 f"{sorted(KIND_COLOURS)}, got {node.kind!r}"
             )
+    edges = _edges(edges)  # walked twice below: by this check and by the drawing
     for edge in edges:
         for name in edge[:2]:
             if name not in nodes:

@@ -35,6 +35,7 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_sizes,
     check_work,
+    counted,
     plane_points,
 )
 
@@ -44,6 +45,13 @@ from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_alo
 #: (the book uses up to 150; 2000 is four million points).
 MAX_RESOLUTION = 2000
 
+#: Most neurons :func:`draw_network` draws, one circle each (10 000 took six seconds,
+#: a million would take ten minutes).
+MAX_DRAWN_NEURONS = 1_000
+#: Most classes :func:`plot_points` and :func:`plot_decision_boundary` draw, each in
+#: a colour and marker of :data:`CLASS_STYLES` with a legend entry (the book draws at
+#: most ten; a million classes would take an hour of matplotlib).
+MAX_PLOTTED_CLASSES = 100
 #: Most weights :func:`draw_network` draws (one line each, and a label may look
 #: for a free spot along every one): a diagram of more is a grey blur, and a
 #: million lines take minutes.
@@ -475,19 +483,59 @@ def _restacked(figure: Figure) -> list[float]:
 
 
 def _classes(y: ArrayLike, name: str, n_rows: int) -> Array:
-    """Checker: one class number 0, 1, 2, ... per row, as ints."""
+    """Checker: one class number 0, 1, 2, ... per row, as ints.
+
+    The values are checked before they are cast, so a message quotes the number given
+    (1e+20, not the -9.2e18 the cast to int makes of it), and at most
+    :data:`MAX_PLOTTED_CLASSES` different classes may be drawn.
+
+    Examples
+    --------
+    >>> _classes([0, 1e20], "y", 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: y must hold class numbers 0, 1, 2, ..., but it contains 1e+20 (a class
+    number must be below 2**63)
+    """
     y = as_array(y, name, ndim=1)
     if len(y) != n_rows:
         raise ValueError(
             f"{name} must hold one label per point ({n_rows}), but it has {len(y)}"
         )
-    if ((y < 0) | (y != np.round(y))).any():
-        bad = y[(y < 0) | (y != np.round(y))][0]
+    bad = (y < 0) | (y != np.round(y)) | (y >= 2.0**63)  # 2**63 overflows an int
+    if bad.any():
+        value = y[bad][0].item()
         raise ValueError(
-            f"{name} must hold class numbers 0, 1, 2, ..., "
-            f"but it contains {float(bad)!r}"
+            f"{name} must hold class numbers 0, 1, 2, ..., but it contains {value!r}"
+            + (" (a class number must be below 2**63)" if value >= 2.0**63 else "")
         )
+    classes = np.unique(y)
+    check_work(
+        len(classes),
+        MAX_PLOTTED_CLASSES,
+        f"classes to draw ({name}: a colour, marker and legend entry each)",
+        "MAX_PLOTTED_CLASSES",
+    )
     return y.astype(int)
+
+
+def _scatter_classes(
+    ax: Axes, X: Array, y: Array, name_of: Callable[[int], str], size: float
+) -> None:
+    """One filled scatter per class present in ``y``, labelled ``name_of(class)``."""
+    for k in np.unique(y):
+        colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
+        ax.scatter(
+            X[y == k, 0],
+            X[y == k, 1],
+            s=size,
+            c=colour,
+            marker=marker,
+            edgecolors="white",
+            linewidths=0.5,
+            label=name_of(int(k)),
+            zorder=3,
+        )
 
 
 def plot_points(
@@ -514,7 +562,8 @@ def plot_points(
     ------
     ValueError
         If ``X`` is not (n, 2), ``y`` does not hold one whole number >= 0 per
-        point, or ``labels`` names fewer classes than ``y`` holds.
+        point (below 2**63), or more than :data:`MAX_PLOTTED_CLASSES` classes, or
+        ``labels`` names fewer classes than ``y`` holds.
 
     Examples
     --------
@@ -536,20 +585,13 @@ def plot_points(
                 f"labels must name every class 0..{y.max()} ({y.max() + 1} "
                 f"names), but it has {len(labels)}"
             )
-    for k in np.unique(y):
-        colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
-        name = labels[k] if labels is not None else f"class {k}"
-        ax.scatter(
-            X[y == k, 0],
-            X[y == k, 1],
-            s=size,
-            c=colour,
-            marker=marker,
-            edgecolors="white",
-            linewidths=0.5,
-            label=name,
-            zorder=3,
-        )
+    _scatter_classes(
+        ax,
+        X,
+        y,
+        (lambda k: f"class {k}") if labels is None else labels.__getitem__,
+        size,
+    )
 
 
 def plot_decision_boundary(
@@ -589,8 +631,9 @@ def plot_decision_boundary(
     Raises
     ------
     ValueError
-        If ``X`` is not (n, 2), ``y`` not one class number per point, ``test``
-        not a pair (X_test, y_test) of the same kind, ``resolution`` not a whole
+        If ``X`` is not (n, 2), ``y`` not one class number per point (at most
+        :data:`MAX_PLOTTED_CLASSES` classes), ``test`` not a pair (X_test, y_test) of
+        the same kind, ``resolution`` not a whole
         number from 2 to :data:`MAX_RESOLUTION` (2000), or ``predict`` returns
         neither one finite number per point nor two columns.
 
@@ -653,13 +696,8 @@ def plot_decision_boundary(
         ax.contour(gx, gy, p, levels=[0.5], colors=PALETTE["black"], linewidths=1.5)
     if test is None:
         plot_points(ax, X, y_arr)
-    else:
-        plot_points(
-            ax,
-            X,
-            y_arr,
-            labels=[f"training, class {k}" for k in range(max(y_arr.max() + 1, 2))],
-        )
+    else:  # a label for each class present (a list up to class 10**9 filled the memory)
+        _scatter_classes(ax, X, y_arr, lambda k: f"training, class {k}", 30)
         for k in np.unique(y_test):
             colour, marker = CLASS_STYLES[k % len(CLASS_STYLES)]
             ax.scatter(
@@ -787,8 +825,9 @@ def draw_network(
         If ``layer_sizes`` is not a sequence of whole numbers.
     ValueError
         If ``layer_sizes`` is empty or holds a size below 1, or asks for more than
-        :data:`MAX_DRAWN_WEIGHTS` weights, or a key of ``weight_labels``,
-        ``node_labels`` or ``node_notes`` names no weight or neuron of the network, or
+        :data:`MAX_DRAWN_WEIGHTS` weights or :data:`MAX_DRAWN_NEURONS` neurons, or a
+        key of ``weight_labels``, ``node_labels`` or ``node_notes`` names no weight or
+        neuron of the network, or
         ``layer_names`` has the wrong length.
 
     Examples
@@ -801,12 +840,28 @@ def draw_network(
     ['$t$ = 1', '$w_1$', '$w_2$']
     >>> plt.close(fig)
     """
+    if isinstance(layer_sizes, (list, tuple)) or (
+        isinstance(layer_sizes, np.ndarray) and layer_sizes.ndim == 1
+    ):
+        check_work(  # before any size is read: one line or more between two layers
+            len(layer_sizes) - 1,
+            MAX_DRAWN_WEIGHTS,
+            f"weight lines or more (layer_sizes with {len(layer_sizes)} layers)",
+            "MAX_DRAWN_WEIGHTS",
+        )
     sizes = list(check_sizes(layer_sizes, "layer_sizes"))
     check_work(
         sum(a * b for a, b in zip(sizes[:-1], sizes[1:])),
         MAX_DRAWN_WEIGHTS,
         f"weight lines (layer_sizes with {len(sizes)} layers, up to {max(sizes)} wide)",
         "MAX_DRAWN_WEIGHTS",
+    )
+    check_work(  # a layer alone has no weights: (10**6,) drew circles for ten minutes
+        sum(sizes),
+        MAX_DRAWN_NEURONS,
+        f"neurons (layer_sizes with {counted(len(sizes), 'layer')}, up to "
+        f"{max(sizes)} wide)",
+        "MAX_DRAWN_NEURONS",
     )
     pos = neuron_positions(sizes)
     weight_labels, node_labels, node_notes = (

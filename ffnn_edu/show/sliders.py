@@ -88,6 +88,9 @@ SCALES = ("grid", "linear", "log")
 #: book's largest has 18 (6 x 3); each frame takes a fraction of a second and tens of kB
 #: of HTML, so a million would take hours and gigabytes.
 MAX_FRAMES = 200
+#: Most stops a ``"linear"`` live slider makes between its smallest and largest
+#: position (:func:`live_positions`); its positions are stops as well.
+MAX_LIVE_STOPS = 1000
 #: The mantissas of the E24 series of preferred numbers: 24 steps
 #: per decade of a "log" slider.
 E24 = (1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 2.0, 2.2, 2.4, 2.7, 3.0,
@@ -208,8 +211,9 @@ def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     A ``"log"`` slider stops at the E24 preferred numbers (24 per decade) between its
     smallest positive and its largest position (and at 0 if that is a position); a
     ``"linear"`` slider every tenth, hundredth... (a fifth of the smallest gap or finer)
-    from its smallest to its largest position; a ``"grid"``
-    slider only at its positions.
+    from its smallest to its largest position, but never at more than
+    :data:`MAX_LIVE_STOPS` between them (positions 0, 1e-10 and 1 asked for 5e10
+    stops, and the widget never appeared); a ``"grid"`` slider only at its positions.
 
     Examples
     --------
@@ -234,7 +238,10 @@ def live_positions(positions: Sequence[float], scale: str) -> list[float]:
         between = [v for v in stops if smallest <= v <= high]
     else:
         gap = min(np.diff(values)) if len(values) > 1 else 1.0
-        step = 10.0 ** np.floor(np.log10(gap / 5))
+        coarsest = (  # the finest step that keeps the stops within the limit
+            np.ceil(np.log10((high - low) / MAX_LIVE_STOPS)) if high > low else -np.inf
+        )
+        step = 10.0 ** max(np.floor(np.log10(gap / 5)), coarsest)
         count = round((high - low) / step)
         between = [float(f"{low + i * step:.12g}") for i in range(count + 1)]
     return sorted(set(values) | {v for v in between if low <= v <= high})
@@ -973,7 +980,24 @@ class TrainingExplorer:
         return self._runs[key]
 
     def prepare(self, settings: Sequence[dict[str, float]]) -> None:
-        """Train every setting and choose one loss axis for all of them."""
+        """Train every setting and choose one loss axis for all of them.
+
+        ``settings`` is a list of dicts of slider values, at most :data:`MAX_FRAMES`
+        (one training run each), as :class:`SliderFigure` passes it. It is read twice
+        (the longest run first): a generator, used up by the first reading, left the
+        loss axis at 0, so an iterator is refused.
+        """
+        if isinstance(settings, (str, bytes, dict)) or not isinstance(
+            settings, Sequence
+        ):
+            raise TypeError(
+                "settings must be a list of dicts of slider values, such as "
+                f"[{{'eta': 0.1}}, {{'eta': 1.0}}], but it is {settings!r} "
+                f"({type(settings).__name__})"
+            )
+        check_work(
+            len(settings), MAX_FRAMES, "training runs, one per setting", "MAX_FRAMES"
+        )
         self._longest = max(
             [self._longest, *(int(v.get("epochs", 0)) for v in settings)]
         )
