@@ -42,9 +42,11 @@ from helpers import line_through_origin, weight_of
 def test_iterations_per_epoch_follow_the_batch_size(batch_size, per_epoch):
     X = np.random.default_rng(0).normal(size=(10, 2))
     t = (X[:, 0] > 0).astype(float)
-    history = train(
-        FeedForwardNetwork((2, 3, 1), seed=0), X, t, epochs=4, batch_size=batch_size
-    )
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "batch_size = 50 is larger")
+        history = train(
+            FeedForwardNetwork((2, 3, 1), seed=0), X, t, epochs=4, batch_size=batch_size
+        )
     assert history.epoch == [0, 1, 2, 3, 4]
     assert history.iterations == [
         0,
@@ -787,8 +789,28 @@ def test_bad_train_settings_are_named(kwargs, message):
 
 # Mutation testing: a changed default, bound or message name went unnoticed before.
 def test_a_batch_larger_than_the_data_is_one_full_batch():
-    h = train(FeedForwardNetwork((2, 2, 1)), *xor(), epochs=3, batch_size=100)
+    with pytest.warns(UserWarning, match="batch_size = 100 is larger") as caught:
+        h = train(FeedForwardNetwork((2, 2, 1)), *xor(), epochs=3, batch_size=100)
     assert h.iterations == [0, 1, 2, 3]
+    assert str(caught[0].message) == (
+        "batch_size = 100 is larger than the 4 training samples, so every iteration "
+        "is one full batch of 4 (as in scikit-learn's MLPClassifier, it is clipped "
+        "rather than refused)"
+    )
+
+
+def test_a_clipped_batch_size_is_blamed_on_the_callers_line():
+    """The warning names the line that called train or fit, not the package's."""
+    for call in (
+        lambda: train(FeedForwardNetwork((2, 2, 1)), *xor(), epochs=1, batch_size=5),
+        lambda: NetworkClassifier(batch_size=5, epochs=1).fit(*xor()),
+    ):
+        with pytest.warns(UserWarning, match="batch_size = 5") as caught:
+            call()
+        assert [w.filename for w in caught] == [__file__]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        train(FeedForwardNetwork((2, 2, 1)), *xor(), epochs=1, batch_size=4)
 
 
 def _epoch_kwargs(**changes):

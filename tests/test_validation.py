@@ -484,3 +484,13 @@ def test_check_sizes_counts_the_layers_before_reading_a_size():
     assert check_sizes(np.array([2, 3]), "sizes", most=(2, "MAX_LAYERS")) == (2, 3)
     with pytest.raises(TypeError, match=r"^every entry of sizes must be an integer"):
         check_sizes([2, "x"], "sizes", most=(4, "MAX_LAYERS"))
+
+
+def test_warn_caller_names_the_first_line_outside_the_package():
+    """Called from outside the package, it names that line itself."""
+    from ffnn_edu.nn.validation import warn_caller
+
+    with pytest.warns(UserWarning, match="look here") as caught:
+        warn_caller("look here")
+    assert caught[0].filename == __file__
+    assert caught[0].lineno == inspect.currentframe().f_lineno - 2

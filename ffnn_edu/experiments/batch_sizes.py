@@ -25,7 +25,6 @@ comparison stay quick.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +47,7 @@ from ffnn_edu.nn.validation import (
     no_overflow,
     sequence_of,
     unchecked,
+    warn_caller,
 )
 
 #: Most weight updates :func:`compare_batch_sizes` makes in all (batch sizes x seeds x
@@ -228,12 +228,10 @@ def compare_batch_sizes(
     _check_work(probe.layer_sizes, n, batch_sizes, len(seeds), updates)
     for b in batch_sizes:
         if b is not None and b > n:
-            warnings.warn(
+            warn_caller(
                 f"batch_sizes holds {b}, more than the {n} samples of X: that run "
                 f"takes the full batch of {n} samples (it is clipped, and labelled "
-                f"'full batch')",
-                UserWarning,
-                stacklevel=3,  # the caller, past @checked's wrapper
+                f"'full batch')"
             )
     runs = []
     for b in batch_sizes:

@@ -91,6 +91,7 @@ from .validation import (
     seed,
     takes,
     validation_pair,
+    warn_caller,
 )
 
 
@@ -600,10 +601,18 @@ def _training_fits(arguments: dict[str, Any]) -> None:
         arguments["X"], arguments["T"], loss
     )
     loss.check(network.run_forward(X[:1]).output, T[:1])
-    size = arguments["batch_size"]
-    arguments["batch_size"] = (
-        len(X) if size is None else min(check_count(size, "batch_size"), len(X))
+    size = (
+        None
+        if arguments["batch_size"] is None
+        else check_count(arguments["batch_size"], "batch_size")
     )
+    if size is not None and size > len(X):
+        warn_caller(
+            f"batch_size = {size} is larger than the {len(X)} training samples, so "
+            f"every iteration is one full batch of {len(X)} (as in scikit-learn's "
+            "MLPClassifier, it is clipped rather than refused)"
+        )
+    arguments["batch_size"] = len(X) if size is None else min(size, len(X))
     if arguments["validation"] is not None:
         arguments["validation"] = network.check_data(
             *arguments["validation"], loss, ("X_val", "T_val")

@@ -57,6 +57,7 @@ from __future__ import annotations
 import functools
 import inspect
 import numbers
+import os
 import sys
 import warnings
 from collections.abc import Callable
@@ -622,6 +623,26 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
     ('1 feature', '3 features', '2 classes')
     """
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+#: The package's folder: frames of code in it are not the caller a warning names.
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def warn_caller(message: str, category: type[Warning] = UserWarning) -> None:
+    """Warn with ``message``, pointing at the first line outside ``ffnn_edu``.
+
+    A fixed ``stacklevel`` names the wrong line once a check declared with
+    :func:`checked` or another of the package's functions sits in between (a warning
+    from ``train`` called by ``NetworkClassifier.fit`` belongs to the line that
+    called ``fit``).
+    """
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level + 1)
 
 
 _Kind = TypeVar("_Kind", bound=type)
