@@ -1324,6 +1324,22 @@ def test_the_callback_gets_the_network_and_the_history():
     ]
 
 
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_a_callback_that_spoils_the_weights_is_named_not_the_learning_rate(bad):
+    """A NaN written by the callback was reported as overflow from a large eta."""
+
+    def spoil(epoch, network, history):
+        if epoch == 3:
+            network.weights[0][0, 0] = bad
+
+    with pytest.raises(ValueError, match=r"^callback left") as error:
+        train(FeedForwardNetwork((2, 2, 1), seed=0), *xor(), epochs=6, callback=spoil)
+    assert str(error.value) == (
+        "callback left a weight or bias that is not a finite number (NaN or "
+        "infinity) after epoch 3; the weights were finite before it ran"
+    )
+
+
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
 def test_train_has_the_documented_defaults():
     X, t = xor()

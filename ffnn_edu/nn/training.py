@@ -780,7 +780,7 @@ def train(
                                        best=stopping)
             stops = stopping.stops(epoch, history, network)
             if callback is not None:  # also in the epoch early stopping ends
-                callback(epoch, network, history)
+                _call_back(callback, epoch, network, history, finite)
             if stops:
                 stopping.stop(history, network, epoch)
                 return divergence.ended_high(history, eta, ordered=ordered)
@@ -815,6 +815,26 @@ def largest_parameter(network: FeedForwardNetwork) -> float:
     3.0
     """
     return max(float(np.abs(p).max()) for p in network.parameters())
+
+
+def _call_back(
+    callback: Callable[[int, FeedForwardNetwork, History], None],
+    epoch: int,
+    network: FeedForwardNetwork,
+    history: History,
+    finite: bool,
+) -> None:
+    """Run ``callback`` after ``epoch``; refuse weights it left not finite.
+
+    Training on from NaN or infinite weights would end in a verdict that blames the
+    learning rate for what the callback wrote.
+    """
+    callback(epoch, network, history)
+    if finite and math.isnan(_largest_if_finite(network)):
+        raise ValueError(
+            f"callback left a weight or bias that is not a finite number (NaN or "
+            f"infinity) after epoch {epoch}; the weights were finite before it ran"
+        )
 
 
 def _largest_if_finite(network: FeedForwardNetwork) -> float:
