@@ -1,6 +1,7 @@
 """NetworkClassifier follows scikit-learn's conventions (without needing it)."""
 
 import inspect
+import warnings
 
 import numpy as np
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from ffnn_edu import (
     AdaGrad,
     Adam,
+    ConvergenceWarning,
     FeedForwardNetwork,
     GradientDescent,
     Momentum,
@@ -16,7 +18,7 @@ from ffnn_edu import (
     RMSProp,
     train,
 )
-from ffnn_edu.nn.classifier import NotFittedError, network_sizes
+from ffnn_edu.nn.classifier import NotFittedError, convergence_trouble, network_sizes
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons
 
 from helpers import raises
@@ -810,3 +812,52 @@ def test_patience_without_validation_data_is_refused_in_the_classifiers_words():
     assert not hasattr(clf, "classes_")
     clf.fit(X40, Y40, validation_data=(X40, Y40))
     assert clf.history_.epoch[-1] <= 5
+
+
+# Issue 16, kind A: a fit whose training diverged said nothing; the caller of a Pipeline
+# or a GridSearchCV never heard of it. scikit-learn's estimators warn in such a case.
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_fit_whose_training_diverged_warns_with_the_verdict_of_its_history(seed):
+    X, y = two_moons(20, seed=seed)
+    clf = NetworkClassifier(4, eta=1000.0, epochs=20, seed=seed)
+    with pytest.warns(ConvergenceWarning) as warned:
+        fitted = clf.fit(X, y)
+    assert fitted is clf and clf.history_.diverged
+    assert len(warned) == 1 and issubclass(warned[0].category, UserWarning)
+    # the settings (which grid point), then the verdict: why, and the weights kept
+    assert str(warned[0].message) == f"{clf!r}: {clf.history_.message}"
+    assert repr(clf).startswith("NetworkClassifier(hidden_layer_sizes=4, eta=1000.0")
+    assert clf.history_.message.startswith("Training diverged in epoch ")
+    assert f"epoch {clf.history_.epoch[-1]}" in clf.history_.message
+    # the warning points at the caller's line, not into the package
+    assert warned[0].filename == __file__
+    # the fitted classifier is usable, on the weights it was given back
+    assert clf.predict_proba(X).shape == (20, 2)
+
+
+def test_a_diverged_fit_with_patience_warns_with_the_epoch_whose_weights_it_has():
+    X, y = two_moons(20, seed=0)
+    clf = NetworkClassifier(4, eta=1000.0, epochs=20, patience=5)
+    with pytest.warns(ConvergenceWarning, match="epoch 0") as warned:
+        clf.fit(X, y, validation_data=(X, y))
+    assert clf.history_.diverged and clf.history_.best_epoch == 0
+    assert str(warned[0].message).endswith(clf.history_.message)
+
+
+def test_a_fit_that_trains_well_gives_no_warning():
+    X, y = two_moons(120, noise=0.1, seed=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        clf = NetworkClassifier(**SMALL).fit(X, y)
+    assert caught == [] and not clf.history_.diverged
+    assert convergence_trouble(clf.history_) is None
+
+
+def test_the_convergence_warning_is_filtered_by_its_class():
+    X, y = two_moons(20, seed=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=ConvergenceWarning)
+        clf = NetworkClassifier(4, eta=1000.0, epochs=20).fit(X, y)
+    assert caught == [] and clf.history_.diverged
+    assert convergence_trouble(clf.history_) == clf.history_.message

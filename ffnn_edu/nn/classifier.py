@@ -18,7 +18,10 @@ It also works *inside* scikit-learn, when that is installed: in a ``Pipeline``
 with a :class:`~ffnn_edu.nn.validation.DataConversionWarning`, counts a label
 not seen in ``fit`` as wrong in :meth:`~NetworkClassifier.score`, and words
 its errors as scikit-learn's checks expect; a :class:`NotFittedError` is also
-scikit-learn's own once scikit-learn is loaded.
+scikit-learn's own once scikit-learn is loaded. A ``fit`` whose training diverged
+warns with a :class:`ConvergenceWarning` (scikit-learn's too, once it is loaded), as
+scikit-learn's own estimators warn of a fit that did not converge, so that the caller
+of a ``Pipeline`` or a ``GridSearchCV`` hears of it.
 
 Class labels may be of any kind (``"yes"``/``"no"``, ``3``/``7``, ...);
 ``classes_`` holds them sorted, and column :math:`k` of
@@ -80,9 +83,11 @@ from .validation import (
 )
 
 __all__ = [
+    "ConvergenceWarning",
     "InputTypeError",
     "NetworkClassifier",
     "NotFittedError",
+    "convergence_trouble",
     "hidden_sizes",
     "network_sizes",
 ]
@@ -111,6 +116,75 @@ class InputTypeError(TypeError, ValueError):
     the checks of its ``check_estimator``) raise ``ValueError`` for
     complex data and for a missing ``y``. Either ``except`` clause catches this one.
     """
+
+
+class ConvergenceWarning(UserWarning):
+    """Warns that :meth:`NetworkClassifier.fit` ended on a training run that went wrong.
+
+    Given when training diverged: the text is the verdict of ``history_.message``
+    (in which epoch and why the run blew up, and which epoch's weights the network
+    was given back), after the classifier's settings, so a warning from inside a
+    ``GridSearchCV`` says which grid point it came from. The fitted classifier is still
+    usable, on those restored weights; ``history_.diverged`` is True.
+
+    scikit-learn's estimators warn with ``sklearn.exceptions.ConvergenceWarning`` when
+    their training does not converge, and code written for them filters that class
+    (``warnings.filterwarnings("ignore", category=ConvergenceWarning)``). The package
+    does not depend on scikit-learn, so this class is its own; but once the caller has
+    loaded scikit-learn (``sklearn.exceptions`` imported, as it is by anyone who names
+    its warning), the warning given is an instance of both classes
+    (:func:`~ffnn_edu.nn.validation.scikit_learn_twin`), so a filter or a
+    ``pytest.warns`` on either catches it. Without scikit-learn, filter this class.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> X, y = two_moons(20, seed=0)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     clf = NetworkClassifier(4, eta=1000.0, epochs=20).fit(X, y)
+    >>> [w.category.__name__ for w in caught], clf.history_.diverged
+    (['ConvergenceWarning'], True)
+    >>> str(caught[0].message) == f"{clf!r}: {clf.history_.message}"
+    True
+    """
+
+
+def convergence_trouble(history: History) -> str | None:
+    """What :meth:`NetworkClassifier.fit` warns of after training, or None if nothing.
+
+    A diverged run: its verdict, which says what was done (the weights of an earlier
+    epoch given back). The one place that decides what a fit warns of: another ending
+    that leaves a poor model (a loss that ends far above where it started, say) is
+    added here, and every fit warns of it with :class:`ConvergenceWarning`.
+    """
+    return history.message if history.diverged else None
+
+
+def _warns_of_trouble(
+    fit: Callable[..., NetworkClassifier],
+) -> Callable[..., NetworkClassifier]:
+    """Make a fit whose training went wrong warn (:func:`convergence_trouble`).
+
+    The outermost wrapper of ``fit``, so that the warning points at the caller's line.
+    ``__wrapped__`` stays the body, so :func:`~ffnn_edu.nn.validation.unchecked` still
+    reaches it.
+    """
+
+    @functools.wraps(fit)
+    def wrapper(
+        self: NetworkClassifier, *args: Any, **kwargs: Any
+    ) -> NetworkClassifier:
+        fitted = fit(self, *args, **kwargs)
+        trouble = convergence_trouble(fitted.history_)
+        if trouble is not None:
+            warning = scikit_learn_twin(ConvergenceWarning, "ConvergenceWarning")
+            warnings.warn(warning(f"{fitted!r}: {trouble}"), stacklevel=2)
+        return fitted
+
+    wrapper.__wrapped__ = getattr(fit, "__wrapped__", fit)
+    return wrapper
 
 
 _RESHAPE = (
@@ -664,10 +738,16 @@ class NetworkClassifier:
         If training diverges, ``history_.diverged`` is True and
         ``history_.message`` says what happened; the network keeps the weights
         of the last epoch before the blow-up (the untrained ones if it came at
-        once).
+        once), and ``fit`` warns with a :class:`ConvergenceWarning` whose text is
+        that verdict.
 
         Labels given as a column, shape ``(n, 1)``, are read as the labels they hold,
         with a :class:`~ffnn_edu.nn.validation.DataConversionWarning`.
+
+        Warns
+        -----
+        ConvergenceWarning
+            If training diverged (see above); scikit-learn's too, once it is loaded.
 
         Raises
         ------
@@ -923,9 +1003,12 @@ class NetworkClassifier:
         return one_hot(index, self.n_classes_)
 
 
-# fit refuses sample_weight in words; wrapped here rather than decorated, so that fit's
-# listing (show_source) starts with its declared checks, as every checked function's.
-NetworkClassifier.fit = _unweighted(NetworkClassifier.fit)  # type: ignore[method-assign]
+# fit refuses sample_weight in words, and warns of a training run that went wrong;
+# wrapped here rather than decorated, so that fit's listing (show_source) starts with
+# its declared checks, as every checked function's.
+NetworkClassifier.fit = _warns_of_trouble(  # type: ignore[method-assign]
+    _unweighted(NetworkClassifier.fit)
+)
 
 
 def hidden_sizes(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 
-from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.classifier import ConvergenceWarning, NetworkClassifier
 from ffnn_edu.nn.datasets import new_shop_data, shop_data
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.validation import check_sizes
@@ -308,10 +309,15 @@ def _refit_labels(
     """The labels that, trained on ``X`` with ``params``, give probabilities ``mine``.
 
     They are the shop's labels (``index``, 0 or 1) named by ``classes``, in either
-    order; None if neither order does.
+    order; None if neither order does. A refit that diverges does not warn: it repeats
+    a guess at the learner's fit (whose own fit warned them), and the verdict says what
+    went wrong.
     """
     for labels in (classes[index], classes[1 - index]):
-        again = NetworkClassifier(**params).fit(X, labels).predict_proba(scaled_new)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            again = NetworkClassifier(**params).fit(X, labels)
+        again = again.predict_proba(scaled_new)
         if again.shape == mine.shape and np.allclose(again, mine):
             return labels
     return None
