@@ -1,6 +1,7 @@
 """NetworkClassifier follows scikit-learn's conventions (without needing it)."""
 
 import inspect
+import re
 import warnings
 
 import numpy as np
@@ -701,8 +702,15 @@ def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
 @pytest.mark.parametrize(
     "settings, words",
     [
-        (dict(epochs=10**12), "1000000000000 epochs (epochs), more than MAX_EPOCHS"),
-        (dict(hidden_layer_sizes=10**9), "neurons in one layer (layer_sizes (2, "),
+        (
+            dict(epochs=10**12),
+            "this would make 1000000000000 epochs (epochs), more than MAX_EPOCHS",
+        ),
+        (
+            dict(hidden_layer_sizes=10**9),
+            "hidden_layer_sizes (1000000000,) asks for a hidden layer of 1000000000 "
+            "neurons, more than MAX_LAYER_SIZE = 100000",
+        ),
     ],
 )
 def test_fit_refuses_unbounded_work_and_stays_unfitted(settings, words):
@@ -710,13 +718,70 @@ def test_fit_refuses_unbounded_work_and_stays_unfitted(settings, words):
     filled the memory; now fit refuses, naming the count and the limit."""
     X, y = two_moons(20, seed=0)
     clf = NetworkClassifier(**settings)
-    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+    with pytest.raises(ValueError, match=f"^{re.escape(words)}"):
         clf.fit(X, y)
-    assert words in str(refused.value)
     assert not hasattr(clf, "network_")
 
 
 # From an issue: labels "0"/"1" scored against classes 0/1 gave 0.0, never an error.
+# Issue 16, kind D: the network's refusals named its layer_sizes, an argument fit does
+# not have, and one_hot's named n_classes; fit names y, X or hidden_layer_sizes.
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda: (np.zeros((100_001, 1)), np.arange(100_001), 30),
+            "y has 100001 distinct labels (classes): the network would need 100001 "
+            "output neurons, one per class, more than MAX_LAYER_SIZE = 100000",
+        ),
+        (
+            lambda: (np.zeros((2, 100_001)), [0, 1], 30),
+            "X has 100001 features (columns): the network would need 100001 input "
+            "neurons, one per feature, more than MAX_LAYER_SIZE = 100000",
+        ),
+        (
+            lambda: (X4, XOR, (5,) * 999),
+            "hidden_layer_sizes has 999 entries (hidden layers): with the input and "
+            "the output layer the network would have 1001 layers, more than "
+            "MAX_LAYERS = 1000",
+        ),
+        (
+            lambda: (X4, XOR, (5000, 5000)),
+            "this would make 25025001 weights and biases (X: 2 features, "
+            "hidden_layer_sizes (5000, 5000), y: 2 classes, so layers (2, 5000, 5000, "
+            "1)), more than MAX_PARAMETERS = 10000000",
+        ),
+    ],
+    ids=["classes", "features", "layers", "parameters"],
+)
+def test_fit_refuses_a_network_too_large_naming_its_own_arguments(make, message):
+    X, y, hidden = make()
+    clf = NetworkClassifier(hidden, epochs=1)
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        clf.fit(X, y)
+    assert " layer_sizes" not in message and "n_classes" not in message
+    assert not hasattr(clf, "classes_")
+
+
+def test_fit_accepts_a_network_at_the_limits():
+    # MAX_LAYERS = 1000 layers in all: 998 hidden ones (the slip > for >= is caught)
+    clf = NetworkClassifier((1,) * 998, epochs=1).fit(X4, XOR)
+    assert len(clf.network_.layer_sizes) == 1000
+
+
+def test_dropout_without_hidden_layers_is_refused_in_the_classifiers_words():
+    """train said "(2, 1) has none", the network's layer sizes; fit names its own
+    hidden_layer_sizes (issue 16, kind D)."""
+    clf = NetworkClassifier((), dropout=0.5, epochs=1)
+    with pytest.raises(ValueError, match=r"^dropout must be 0") as refused:
+        clf.fit(X4, XOR)
+    assert str(refused.value) == (
+        "dropout must be 0 with hidden_layer_sizes=() (it drops hidden units, and "
+        "the network would have none), but it is 0.5"
+    )
+    assert NetworkClassifier((), dropout=0.0, epochs=1).fit(X4, XOR).n_classes_ == 2
+
+
 def test_score_refuses_labels_of_another_kind_than_the_classes_seen_in_fit():
     X = np.random.default_rng(0).normal(size=(20, 2))
     y = (X[:, 0] > 0).astype(int)
@@ -788,13 +853,15 @@ def test_fit_refuses_a_run_too_large_as_a_product_naming_its_arguments():
     with pytest.raises(
         ValueError,
         match=r"^this would make 30300000 activations \(X: 300000 samples x "
-        r"hidden_layer_sizes: 101 neurons\), more than MAX_ACTIVATIONS = 20000000$",
+        r"hidden_layer_sizes \(100,\) and y's 2 classes: 101 neurons\), more than "
+        r"MAX_ACTIVATIONS = 20000000$",
     ):
         NetworkClassifier((100,), epochs=1).fit(X, y)
     with pytest.raises(
         ValueError,
-        match=r"sample-weight-epochs \(X: 300000 samples x hidden_layer_sizes: 121 "
-        r"weights and biases x epochs: 1000000 epochs\), more than MAX_WORK",
+        match=r"sample-weight-epochs \(X: 300000 samples x hidden_layer_sizes "
+        r"\(30,\) and y's 2 classes: 121 weights and biases x epochs: 1000000 "
+        r"epochs\), more than MAX_WORK",
     ):
         NetworkClassifier((30,), epochs=1_000_000).fit(X, y)
 
@@ -861,3 +928,21 @@ def test_the_convergence_warning_is_filtered_by_its_class():
         clf = NetworkClassifier(4, eta=1000.0, epochs=20).fit(X, y)
     assert caught == [] and clf.history_.diverged
     assert convergence_trouble(clf.history_) == clf.history_.message
+
+
+@pytest.mark.parametrize("activation", ["relu", "linear"])
+def test_inputs_whose_loss_overflows_are_refused_naming_x_not_the_targets(activation):
+    """train's refusal named "X and T"; fit's caller gave X and y, and the targets fit
+    makes of y are 0s and 1s (issue 16, kind D)."""
+    X = np.array([[1.7e308, 1.7e308], [-1.7e308, -1.7e308]])
+    clf = NetworkClassifier(4, activation=activation)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match=r"^X must be of a size") as refused:
+            clf.fit(X, [0, 1])
+    assert str(refused.value) == (
+        "X must be of a size the untrained network can handle, but its loss on X "
+        "overflows (the largest size in X is 1.7e+308); scale X first, e.g. with a "
+        "Standardizer (ffnn_edu.nn.preprocessing)"
+    )
+    assert caught == [] and not hasattr(clf, "classes_")

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from ffnn_edu.nn.preprocessing import (
+    MAX_ONE_HOT_ENTRIES,
     Standardizer,
     class_numbers,
     k_fold_indices,
@@ -25,6 +26,21 @@ def test_one_hot_marks_each_sample_s_class():
 def test_one_hot_refuses_a_string_count_with_type_error():
     with pytest.raises(TypeError, match="n_classes"):
         one_hot([0, 1], "3")
+
+
+def test_one_hot_refuses_a_table_too_large_naming_its_arguments_and_the_limit():
+    """Issue 16: "n_classes = 200000 gives ... one-hot entries, more than the 1e8 a
+    table of targets may hold" left the limit unnamed."""
+    assert MAX_ONE_HOT_ENTRIES == 10**8
+    with pytest.raises(ValueError, match=r"^this would make 400000000") as refused:
+        one_hot(np.arange(20_000), 20_000)
+    assert str(refused.value) == (
+        "this would make 400000000 one-hot entries (labels: 20000 labels x "
+        "n_classes: 20000 columns), more than MAX_ONE_HOT_ENTRIES = 100000000"
+    )
+    # one column past the limit (the table at the limit would take 800 MB to make)
+    with pytest.raises(ValueError, match=r"^this would make 100010000 one-hot"):
+        one_hot(np.arange(10_000), 10_001)
 
 
 def test_one_hot_refuses_none_labels_with_type_error():

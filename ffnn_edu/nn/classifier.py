@@ -47,6 +47,7 @@ rounds to 0).
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import numbers
@@ -58,11 +59,18 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import softmax
-from .network import MAX_LAYER_SIZE, FeedForwardNetwork, ForwardPass
+from .losses import get_loss
+from .network import (
+    MAX_LAYER_SIZE,
+    MAX_LAYERS,
+    MAX_PARAMETERS,
+    FeedForwardNetwork,
+    ForwardPass,
+)
 from .optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from .preprocessing import one_hot
 from .regularization import Regularizer
-from .training import MAX_EPOCHS, History, check_run_size, train
+from .training import MAX_EPOCHS, History, check_run_size, evaluate, train
 from .validation import (
     Array,
     DataConversionWarning,
@@ -77,6 +85,7 @@ from .validation import (
     check_work,
     checked,
     counted,
+    dropout_rate,
     rows_match,
     scikit_learn_twin,
     validation_pair,
@@ -406,25 +415,86 @@ def _two_classes(arguments: dict[str, Any]) -> None:
 
 
 def _size_fits(arguments: dict[str, Any]) -> None:
-    """Relation for ``fit``: the run is within the training loop's size limits.
+    """Relation for ``fit``: the network and the run are within the library's limits.
 
-    Samples times neurons, and samples times weights times epochs, checked before the
-    network is built, by :func:`~ffnn_edu.nn.training.check_run_size` with the
-    names of ``fit``'s and the classifier's arguments.
+    Checked before the network is built, in the names of ``fit``'s and the
+    classifier's arguments: the network's own refusals name its ``layer_sizes``, which
+    the caller never gave. The layers (:func:`_layers_fit`), then samples times
+    neurons, and samples times weights times epochs, by
+    :func:`~ffnn_edu.nn.training.check_run_size`.
     """
     clf, X, validation = arguments["self"], arguments["X"], arguments["validation_data"]
     k = len(np.unique(arguments["y"]))
-    sizes = (X.shape[1], *clf._hidden_sizes(), 1 if k == 2 else k)
+    hidden = clf._hidden_sizes()
+    sizes = (X.shape[1], *hidden, 1 if k == 2 else k)
     epochs = check_count(clf.epochs, "epochs")
     check_work(epochs, MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS")  # as train would
-    if max(sizes) > MAX_LAYER_SIZE:
-        return  # the network refuses its layer, naming it
+    _layers_fit(sizes, k)
     check_run_size(
         sizes,
         len(X),
         epochs,
         validation=0 if validation is None else len(validation[0]),
-        names=("X", "hidden_layer_sizes", "epochs", "validation_data"),
+        names=(
+            "X",
+            f"hidden_layer_sizes {_shown(hidden)} and y's {k} classes",
+            "epochs",
+            "validation_data",
+        ),
+    )
+
+
+def _shown(sizes: tuple[int, ...]) -> str:
+    """Layer sizes for a message: the tuple, or how many there are if they are many."""
+    return str(sizes) if len(sizes) <= 8 else f"(with {len(sizes)} entries)"
+
+
+def _layers_fit(sizes: tuple[int, ...], k: int) -> None:
+    """Refuse the network of ``sizes`` (for ``k`` classes) beyond the network's limits.
+
+    :data:`~ffnn_edu.nn.network.MAX_LAYER_SIZE`, :data:`~ffnn_edu.nn.network.MAX_LAYERS`
+    and :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`, each named with its value and with
+    the argument that sets the count: ``y`` (one output neuron per class, one for two),
+    ``X`` (one input neuron per feature) or ``hidden_layer_sizes``.
+
+    Examples
+    --------
+    >>> _layers_fit((2, 30, 200_000), 200_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: y has 200000 distinct labels (classes): the network would need 200000
+    output neurons, one per class, more than MAX_LAYER_SIZE = 100000
+    """
+    features, *hidden = sizes[:-1]
+    if sizes[-1] > MAX_LAYER_SIZE:
+        raise ValueError(
+            f"y has {k} distinct labels (classes): the network would need {k} output "
+            f"neurons, one per class, more than MAX_LAYER_SIZE = {MAX_LAYER_SIZE}"
+        )
+    if features > MAX_LAYER_SIZE:
+        raise ValueError(
+            f"X has {features} features (columns): the network would need {features} "
+            f"input neurons, one per feature, more than MAX_LAYER_SIZE = "
+            f"{MAX_LAYER_SIZE}"
+        )
+    wide = [n for n in hidden if n > MAX_LAYER_SIZE]
+    if wide:
+        raise ValueError(
+            f"hidden_layer_sizes {_shown(tuple(hidden))} asks for a hidden layer of "
+            f"{wide[0]} neurons, more than MAX_LAYER_SIZE = {MAX_LAYER_SIZE}"
+        )
+    if len(sizes) > MAX_LAYERS:
+        raise ValueError(
+            f"hidden_layer_sizes has {len(hidden)} entries (hidden layers): with the "
+            f"input and the output layer the network would have {len(sizes)} layers, "
+            f"more than MAX_LAYERS = {MAX_LAYERS}"
+        )
+    check_work(
+        sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])),
+        MAX_PARAMETERS,
+        f"weights and biases (X: {features} features, hidden_layer_sizes "
+        f"{_shown(tuple(hidden))}, y: {k} classes, so layers {_shown(sizes)})",
+        "MAX_PARAMETERS",
     )
 
 
@@ -452,6 +522,59 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
     check_number(clf.lam, "lam", low=0.0)
     if not isinstance(clf.penalty, str) or clf.penalty not in ("l1", "l2"):
         raise ValueError(f"penalty must be 'l1' or 'l2', but it is {clf.penalty!r}")
+
+
+def _dropout_fits(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: ``dropout`` is a rate, and 0 without hidden layers.
+
+    In the classifier's words: train's refusal names the network's layer sizes, which
+    the caller never gave.
+    """
+    clf = arguments["self"]
+    rate = dropout_rate(clf.dropout, "dropout")
+    if rate > 0 and not clf._hidden_sizes():
+        raise ValueError(
+            f"dropout must be 0 with hidden_layer_sizes={clf.hidden_layer_sizes!r} "
+            f"(it drops hidden units, and the network would have none), but it is "
+            f"{rate:g}"
+        )
+
+
+def _inputs_fit_the_network(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: the untrained network's loss on ``X`` is a number.
+
+    :func:`~ffnn_edu.nn.training.train` refuses data whose loss overflows before
+    training, naming its own ``X`` and ``T``; the targets ``T`` that ``fit`` makes of
+    ``y`` are 0s and 1s, so here the refusal names ``X``, the caller's inputs. The
+    same network as :meth:`~NetworkClassifier.train_network` builds (same seed) is
+    built on a copy of the classifier, which stays as it was.
+
+    Examples
+    --------
+    >>> X = [[1.7e308, 1.7e308], [-1.7e308, -1.7e308]]
+    >>> NetworkClassifier(4, activation="relu").fit(X, [0, 1])
+    Traceback (most recent call last):
+    ...
+    ValueError: X must be of a size the untrained network can handle, but its loss on X
+    overflows (the largest size in X is 1.7e+308); scale X first, e.g. with a
+    Standardizer (ffnn_edu.nn.preprocessing)
+    """
+    X, y, probe = arguments["X"], arguments["y"], copy.copy(arguments["self"])
+    probe.classes_ = np.unique(y)
+    probe.n_classes_, probe.n_features_in_ = len(probe.classes_), X.shape[1]
+    network = FeedForwardNetwork(
+        probe.layer_sizes(), probe.layer_activations(), seed=probe.seed
+    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss, _ = evaluate(
+            network, get_loss(probe.output_loss()), X, probe._targets(y, "y")
+        )
+    if not np.isfinite(loss):
+        raise ValueError(
+            "X must be of a size the untrained network can handle, but its loss on X "
+            f"overflows (the largest size in X is {np.abs(X).max():.3g}); scale X "
+            "first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing)"
+        )
 
 
 def _patience_fits(arguments: dict[str, Any]) -> None:
@@ -715,6 +838,8 @@ class NetworkClassifier:
         _settings_fit,
         _patience_fits,
         _size_fits,
+        _dropout_fits,
+        _inputs_fit_the_network,
         X=features,
         y=class_labels,
         validation_data=labelled_pair,

@@ -326,6 +326,11 @@ def class_numbers(labels: object, n_classes: int, name: str = "labels") -> np.nd
     return y.astype(int)
 
 
+#: Most entries of a table of one-hot targets, :func:`one_hot`'s labels times
+#: ``n_classes`` (800 MB of float64).
+MAX_ONE_HOT_ENTRIES = 10**8
+
+
 def one_hot(labels: ArrayLike, n_classes: int) -> Array:
     """Targets with a column per class: 1 in the column of the sample's class, else 0.
 
@@ -349,7 +354,7 @@ def one_hot(labels: ArrayLike, n_classes: int) -> Array:
         If ``labels`` is not an array of numbers, or ``n_classes`` not an integer.
     ValueError
         If a label is not a whole number from 0 to ``n_classes - 1``, ``n_classes``
-        is below 1, or the table would hold more than 1e8 entries.
+        is below 1, or the table would hold more than :data:`MAX_ONE_HOT_ENTRIES`.
 
     Examples
     --------
@@ -357,12 +362,18 @@ def one_hot(labels: ArrayLike, n_classes: int) -> Array:
     array([[0., 0., 1.],
            [1., 0., 0.],
            [0., 1., 0.]])
+    >>> one_hot(np.arange(20_000), 20_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 400000000 one-hot entries (labels: 20000 labels x
+    n_classes: 20000 columns), more than MAX_ONE_HOT_ENTRIES = 100000000
     """
     k = check_count(n_classes, "n_classes")
     y = class_numbers(labels, k, "labels")
-    if y.size * k > 10**8:
-        raise ValueError(
-            f"n_classes = {k} gives {y.size} x {k} one-hot entries, more than "
-            f"the 1e8 a table of targets may hold"
-        )
+    check_work(
+        y.size * k,
+        MAX_ONE_HOT_ENTRIES,
+        f"one-hot entries (labels: {y.size} labels x n_classes: {k} columns)",
+        "MAX_ONE_HOT_ENTRIES",
+    )
     return np.eye(k)[y]
