@@ -454,18 +454,19 @@ def test_validation_data_is_asked_for_in_the_classifiers_words():
 
 def test_validation_labels_of_another_kind_are_refused_as_score_refuses_them():
     """Issue 16: validation labels "0"/"1" against classes 0/1 were called a label
-    not seen in fit; they are strings against numbers."""
+    not seen in fit; they are strings against numbers. A ValueError (issue 16, kind
+    D: it was a TypeError): the argument is an array of labels, of the wrong values."""
     X = np.random.default_rng(0).normal(size=(20, 2))
     y = (X[:, 0] > 0).astype(int)
     clf = NetworkClassifier(epochs=3)
-    with pytest.raises(TypeError) as error:
+    with pytest.raises(ValueError, match=r"^validation y must hold") as error:
         clf.fit(X, y, validation_data=(X, y.astype(str)))
     assert str(error.value) == (
         "validation y must hold labels of the kind seen in fit (numbers, such as 0), "
         f"but it holds strings, such as {str(y[0])!r}"
     )
     assert not hasattr(clf, "network_")
-    with pytest.raises(TypeError, match=r"^validation y must hold labels of the kind"):
+    with pytest.raises(ValueError, match=r"^validation y must hold labels of the kind"):
         NetworkClassifier(epochs=3).fit(
             X, np.where(y == 1, "b", "a"), validation_data=(X, y)
         )
@@ -723,7 +724,6 @@ def test_fit_refuses_unbounded_work_and_stays_unfitted(settings, words):
     assert not hasattr(clf, "network_")
 
 
-# From an issue: labels "0"/"1" scored against classes 0/1 gave 0.0, never an error.
 # Issue 16, kind D: the network's refusals named its layer_sizes, an argument fit does
 # not have, and one_hot's named n_classes; fit names y, X or hidden_layer_sizes.
 @pytest.mark.parametrize(
@@ -782,11 +782,14 @@ def test_dropout_without_hidden_layers_is_refused_in_the_classifiers_words():
     assert NetworkClassifier((), dropout=0.0, epochs=1).fit(X4, XOR).n_classes_ == 2
 
 
-def test_score_refuses_labels_of_another_kind_than_the_classes_seen_in_fit():
+# From an issue: labels "0"/"1" scored against classes 0/1 gave 0.0, never an error.
+# Issue 16, kind D: the refusal was a TypeError; scikit-learn raises ValueError for bad
+# values of the right type (an array of labels, of another kind than the classes).
+def test_score_refuses_labels_of_another_kind_than_the_classes_with_a_value_error():
     X = np.random.default_rng(0).normal(size=(20, 2))
     y = (X[:, 0] > 0).astype(int)
     clf = NetworkClassifier(epochs=3).fit(X, y)
-    with pytest.raises(TypeError) as error:
+    with pytest.raises(ValueError, match=r"^y must hold labels") as error:
         clf.score(X, y.astype(str))
     assert str(error.value) == (
         "y must hold labels of the kind seen in fit (numbers, such as 0), but it "
@@ -795,8 +798,14 @@ def test_score_refuses_labels_of_another_kind_than_the_classes_seen_in_fit():
     assert clf.score(X, y.astype(bool)) == clf.score(X, y) == clf.score(X, 1.0 * y)
     assert clf.score(X, y + 5) == 0.0  # numbers never seen in fit: wrong, as before
     words = NetworkClassifier(epochs=3).fit(X, np.where(y == 1, "a", "b"))
-    with pytest.raises(TypeError, match=r"kind seen in fit \(strings, such as 'a'\)"):
+    with pytest.raises(ValueError, match=r"kind seen in fit \(strings, such as 'a'\)"):
         words.score(X, y)
+    with pytest.raises(ValueError, match=r"\(numbers, such as 0\), but it holds bytes"):
+        clf.score(X, y.astype(str).astype(bytes))
+    # not a TypeError any more: code that catches scikit-learn's ValueError catches it
+    with pytest.raises(ValueError, match="of the kind seen in fit") as error:
+        clf.score(X, y.astype(str))
+    assert not isinstance(error.value, TypeError)
 
 
 def test_score_with_sample_weight_is_the_weighted_accuracy_as_in_scikit_learn():

@@ -322,19 +322,20 @@ def _same_kind(y: np.ndarray, classes: np.ndarray, name: str) -> None:
 
     ``"1"`` is never equal to ``1``: a score of such labels would be 0 whatever the
     predictions, so it is refused, as scikit-learn refuses it (booleans count as
-    numbers, as there).
+    numbers, as there), with a ``ValueError``: the argument is of the right type (an
+    array of labels), its values are not labels of this classifier.
 
     Examples
     --------
     >>> _same_kind(np.array(["0", "1"]), np.array([0, 1]), "y")
     Traceback (most recent call last):
     ...
-    TypeError: y must hold labels of the kind seen in fit (numbers, such as 0), but it
+    ValueError: y must hold labels of the kind seen in fit (numbers, such as 0), but it
     holds strings, such as '0'
     """
     kind, seen = (_KINDS.get(a.dtype.kind, "numbers") for a in (y, classes))
     if kind != seen:
-        raise TypeError(
+        raise ValueError(
             f"{name} must hold labels of the kind seen in fit ({seen}, such as "
             f"{classes[0].item()!r}), but it holds {kind}, such as {y[0].item()!r}"
         )
@@ -882,10 +883,12 @@ class NetworkClassifier:
             ``y=None``.
         ValueError
             If ``y`` holds a single class, or numbers that are not whole (a continuous
-            target: "Unknown label type: continuous"), or for bad data or
-            hyper-parameters. A fit that raises (in its checks, in training or in
-            ``callback``) leaves the classifier as it was: unfitted, or with the model
-            of its last successful fit.
+            target: "Unknown label type: continuous"), if the labels of
+            ``validation_data`` are of another kind than ``y``'s (text against
+            numbers) or not among them, or for bad data or hyper-parameters. A fit
+            that raises (in its checks, in training or in ``callback``) leaves the
+            classifier as it was: unfitted, or with the model of its last successful
+            fit.
         """
         self.classes_ = np.unique(y)
         self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
@@ -990,6 +993,12 @@ class NetworkClassifier:
         0.75
         >>> clf.score(X, ["a", "a", "b", "c"], sample_weight=[1, 1, 1, 5])
         0.375
+
+        Raises
+        ------
+        ValueError
+            For labels of another kind than ``classes_`` (text against numbers), or
+            bad sample weights; see :meth:`predict_proba` for ``X``.
         """
         X, y = self._check_data(X, y)
         _same_kind(y, self.classes_, "y")
