@@ -213,6 +213,15 @@ def test_new_data_prediction_survives_a_setting_changed_to_an_array_after_fit():
     assert not verdict.correct and "eta" in verdict.message
 
 
+def test_new_data_prediction_says_the_shape_of_the_labels_and_what_it_holds():
+    """Issue 16, kind D: "Give one label per new row (3), got shape (2,)"."""
+    scaler, clf = _pipeline()
+    assert check.new_data_prediction(scaler, clf, [[0, 1, 0]]).message == (
+        "Your list of labels must have shape (3,): one label per new row of "
+        "new_shop_data(), in its order; got shape (1, 3)."
+    )
+
+
 def test_new_data_prediction_reports_a_classifier_trained_on_two_inputs():
     X, y, _ = shop_data()
     scaler = Standardizer().fit(X)

@@ -13,7 +13,7 @@ from ffnn_edu.nn.datasets import new_shop_data, shop_data
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.validation import check_sizes
 
-from .feedback import Feedback, as_numbers
+from .feedback import Feedback, as_numbers, shape_message
 from .web import Field, Stage, WebCheck, equals, sum_off, web_check
 
 __all__ = ["leak", "split_sizes", "new_data_prediction"]
@@ -135,6 +135,7 @@ def split_sizes_form() -> WebCheck:
             (equals([None, None, 3]), half_up),
         ],
         options={
+            "axes": "one count per set, in the order training, validation, test",
             "praise": "Validation and test get round(0.1 * 25) rows each, training the "
             "rest.",
             "generic_hint": "Validation and test get round(fraction * n) rows each (at "
@@ -389,7 +390,12 @@ def _judge_labels(
     if given.shape != (len(X_new),):
         return Feedback(
             False,
-            f"Give one label per new row ({len(X_new)}), got shape {given.shape}.",
+            shape_message(
+                "your list of labels",
+                (len(X_new),),
+                "one label per new row of new_shop_data(), in its order",
+                given,
+            ),
         )
     if not np.isin(given, classes).all():
         return Feedback(False, f"Each label is {choices}.")
