@@ -670,8 +670,9 @@ def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
     for method in ("predict", "predict_proba"):
         raises(
             ValueError,
-            "X must have 2 dimension(s), but it has shape (2,). Reshape your data "
-            "either using array.reshape(-1, 1)",
+            "X must have 2 dimension(s), one row per sample and one column per "
+            "feature, but it has shape (2,). Reshape your data either using "
+            "array.reshape(-1, 1)",
             lambda method=method: getattr(clf, method)(X20[0]),
         )
     raises(

@@ -74,7 +74,9 @@ def test_split_refuses_fractions_too_few_rows_and_unequal_rows():
     with pytest.raises(ValueError, match="X and y must have the same number of rows"):
         train_val_test_split(X, y[:5])
     with pytest.raises(
-        ValueError, match="must have 2 columns, as when the Standardizer"
+        ValueError,
+        match=r"^X must have shape \(n, 2\), one row per sample and one column per "
+        r"feature, as when the Standardizer was fitted, but it has shape \(3, 3\)$",
     ):
         Standardizer().fit(X).transform(np.zeros((3, 3)))
 
@@ -96,7 +98,11 @@ X10, Y10 = np.arange(20.0).reshape(10, 2), np.arange(10.0) % 2
 )
 def test_one_dimensional_X_is_refused_with_the_reshape_hint(call):
     raises_all(
-        ValueError, "X must be 2-D (one row per sample)", "X.reshape(-1, 1)", call=call
+        ValueError,
+        "X must be 2-D, one row per sample and one column per feature, but it has "
+        "shape (",
+        "X.reshape(-1, 1)",
+        call=call,
     )
 
 
@@ -173,7 +179,7 @@ def test_standardizer_uses_the_training_rows_only():
     # constant column left unscaled
     np.testing.assert_array_equal(scaler.scale_, [1.0, 1.0])
     np.testing.assert_array_equal(scaler.transform([[4.0, 6.0]]), [[2.0, 1.0]])
-    with pytest.raises(ValueError, match="X must have 2 columns"):
+    with pytest.raises(ValueError, match=r"X must have shape \(n, 2\)"):
         scaler.transform([[1.0, 2.0, 3.0]])
 
 

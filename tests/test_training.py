@@ -806,7 +806,7 @@ def _epoch_kwargs(**changes):
 @pytest.mark.parametrize(
     "X, T, changes, error, message",
     [
-        (np.zeros((4, 3)), np.zeros(4), {}, ValueError, "X must have 2 columns"),
+        (np.zeros((4, 3)), np.zeros(4), {}, ValueError, r"X must have shape \(n, 2\)"),
         ([[0.0, np.nan]], [0.0], {}, ValueError, "X must contain only finite numbers"),
         (np.zeros((4, 2)), np.zeros(3), {}, ValueError, "T must"),
         (

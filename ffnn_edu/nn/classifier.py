@@ -223,9 +223,10 @@ def features(value: Any, name: str) -> Array:
     >>> features([1.0, 2.0], "X")
     Traceback (most recent call last):
     ...
-    ValueError: X must have 2 dimension(s), but it has shape (2,). Reshape your data
-    either using array.reshape(-1, 1) if your data has a single feature or
-    array.reshape(1, -1) if it contains a single sample
+    ValueError: X must have 2 dimension(s), one row per sample and one column per
+    feature, but it has shape (2,). Reshape your data either using array.reshape(-1,
+    1) if your data has a single feature or array.reshape(1, -1) if it contains a
+    single sample
     >>> features(np.zeros((3, 0)), "X")
     Traceback (most recent call last):
     ...
@@ -246,8 +247,8 @@ def features(value: Any, name: str) -> Array:
         raise
     if array.ndim != 2:
         raise ValueError(
-            f"{name} must have 2 dimension(s), but it has "
-            f"shape {array.shape}. {_RESHAPE}"
+            f"{name} must have 2 dimension(s), one row per sample and one column per "
+            f"feature, but it has shape {array.shape}. {_RESHAPE}"
         )
     for axis, what in enumerate(("sample(s)", "feature(s)")):
         if array.shape[axis] == 0:

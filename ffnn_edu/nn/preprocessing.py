@@ -43,8 +43,9 @@ def sample_table(value: object, name: str) -> Array:
     >>> sample_table([1.0, 2.0, 3.0], "X")
     Traceback (most recent call last):
     ...
-    ValueError: X must be 2-D (one row per sample), but it has shape (3,); use
-    X.reshape(-1, 1) for one feature per sample, or X.reshape(1, -1) for a single sample
+    ValueError: X must be 2-D, one row per sample and one column per feature, but it
+    has shape (3,); use X.reshape(-1, 1) for one feature per sample, or X.reshape(1,
+    -1) for a single sample
     """
     array = as_array(value, name)
     if array.ndim != 2:
@@ -55,8 +56,8 @@ def sample_table(value: object, name: str) -> Array:
             else ""
         )
         raise ValueError(
-            f"{name} must be 2-D (one row per sample), but it "
-            f"has shape {array.shape}{hint}"
+            f"{name} must be 2-D, one row per sample and one column per feature, "
+            f"but it has shape {array.shape}{hint}"
         )
     return array
 
@@ -215,8 +216,9 @@ def _fits_the_standardizer(arguments: dict) -> None:
     check_fitted(standardizer, "mean_", "call fit(X) before transform")
     if X.shape[1] != standardizer.mean_.shape[0]:
         raise ValueError(
-            f"X must have {standardizer.mean_.shape[0]} columns, as when the "
-            f"Standardizer was fitted, but it has shape {X.shape}"
+            f"X must have shape (n, {standardizer.mean_.shape[0]}), one row per "
+            "sample and one column per feature, as when the Standardizer was fitted, "
+            f"but it has shape {X.shape}"
         )
 
 
