@@ -27,6 +27,7 @@ from .validation import (
     check_seed,
     check_work,
     checked,
+    counted,
     no_overflow,
 )
 
@@ -375,7 +376,8 @@ def one_hot(labels: ArrayLike, n_classes: int) -> Array:
     check_work(
         y.size * k,
         MAX_ONE_HOT_ENTRIES,
-        f"one-hot entries (labels: {y.size} labels x n_classes: {k} columns)",
+        f"one-hot entries (labels: {counted(y.size, 'label')} x n_classes: "
+        f"{counted(k, 'column')})",
         "MAX_ONE_HOT_ENTRIES",
     )
     return np.eye(k)[y]
