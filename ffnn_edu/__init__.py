@@ -65,7 +65,7 @@ Three wings, and imports flow one way, left to right: ``show`` may import
 """
 
 from .nn.activations import get_activation, sigmoid
-from .nn.classifier import NetworkClassifier
+from .nn.classifier import ConvergenceWarning, NetworkClassifier
 from .nn.gradient_check import gradient_check
 from .nn.losses import get_loss
 from .nn.network import FeedForwardNetwork
@@ -80,6 +80,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AdaGrad",
     "Adam",
+    "ConvergenceWarning",
     "FeedForwardNetwork",
     "GradientDescent",
     "History",

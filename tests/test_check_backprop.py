@@ -146,6 +146,34 @@ def test_every_shape_is_compared_before_any_value(changes, words):
         assert word in verdict.message
 
 
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (
+            {2: lambda g: g[:, :1]},
+            "dW2 must have shape (4, 2): one row per hidden neuron, one column per "
+            "output neuron, like W2; got shape (4, 1).",
+        ),
+        (
+            {0: lambda g: g.ravel()},
+            "dW1 must have shape (3, 4): one row per input, one column per hidden "
+            "neuron, like W1; got shape (12,).",
+        ),
+        (
+            {1: lambda g: g[:3]},
+            "db1 must have shape (4,): one entry per hidden neuron, like b1; got "
+            "shape (3,).",
+        ),
+    ],
+)
+def test_a_gradient_of_another_shape_is_told_what_its_rows_and_columns_hold(
+    changes, message
+):
+    """Issue 16, kind D: "dW2 has shape (4, 1), but the output layer's weights (dW2)
+    have shape (4, 2)" said nothing of what the axes hold."""
+    assert check.backprop_implementation(_with(changes)).message == message
+
+
 @pytest.mark.parametrize("i", range(4))
 def test_complex_gradients_are_refused(i):
     verdict = check.backprop_implementation(_with({i: lambda g: g + 1j}))

@@ -73,9 +73,9 @@ def test_delta_rule_step_recognises_typical_mistakes(answer, hint):
 @pytest.mark.parametrize(
     "answer, hint",
     [
-        ([6.0276, 3.018], "3 numbers"),
-        (6.0276, "3 numbers"),
-        ([[6.0276, 3.018, 3.0324]], "3 numbers"),
+        ([6.0276, 3.018], "shape (2,)"),
+        (6.0276, "shape ()"),
+        ([[6.0276, 3.018, 3.0324]], "shape (1, 3)"),
     ],
 )
 def test_delta_rule_step_reports_wrong_shapes(answer, hint):

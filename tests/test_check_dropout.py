@@ -223,6 +223,24 @@ def test_dropout_implementation_reports_a_malformed_mask(make_mask, words):
     assert not verdict.correct and words in verdict.message
 
 
+@pytest.mark.parametrize(
+    "make_mask, got",
+    [
+        (lambda shape, rate, rng: rng.random(shape[::-1]) >= rate, "(250, 400)"),
+        (lambda shape, rate, rng: rng.random(shape[0]) >= rate, "(400,)"),
+    ],
+)
+def test_dropout_implementation_says_what_the_masks_rows_and_columns_hold(
+    make_mask, got
+):
+    """Issue 16, kind D: "your mask has shape ...: one entry per unit and sample" did
+    not say which axis is which."""
+    assert check.dropout_implementation(make_mask).message == (
+        "Your mask must have shape (400, 250): the shape make_mask was given, one row "
+        f"per sample and one column per unit; got shape {got}."
+    )
+
+
 def test_dropout_implementation_names_kept_units_scaled_down():
     """A mask that multiplies the kept units by 1 - rate (the prediction-time factor
     of the original dropout) got the vague 'values other than 0 and the one scale

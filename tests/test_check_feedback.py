@@ -102,7 +102,7 @@ def test_none_is_told_it_is_not_numbers_of_the_expected_form(form, what, says):
 def test_counts_in_the_messages_agree_with_their_nouns():
     assert more_digits_message(0.05).endswith("at least 1 decimal.")
     assert compare([1.0, 2.0], [1.0]).message == (
-        "Expected 1 number, but got shape (2,)."
+        "Your answer must have shape (1,): 1 number; got shape (2,)."
     )
 
 
@@ -230,3 +230,23 @@ def test_a_decimal_comma_is_named_not_called_just_text(answer):
         "(0.5, not 0,5), without quotes."
     )
     assert "decimal comma" not in compare("0.5 0", 0.5).message
+
+
+def test_an_answer_of_another_shape_is_told_the_shape_and_what_its_axes_hold():
+    """Issue 16, kind D: "Expected 4 numbers for W, but got shape (4,)"."""
+    assert compare(
+        [1, 2, 3, 4],
+        np.eye(2),
+        what="W",
+        axes="one row per input, one column per output unit",
+    ).message == (
+        "W must have shape (2, 2): one row per input, one column per output unit; "
+        "got shape (4,)."
+    )
+    assert compare_count([1, 2], [1, 2, 3], axes="one count per run").message == (
+        "Your answer must have shape (3,): one count per run; got shape (2,)."
+    )
+    # without axes: how many numbers; for one number, that it is one
+    assert compare([1.0, 2.0], 0.5, what="the bias").message == (
+        "The bias must be a single number; got shape (2,)."
+    )

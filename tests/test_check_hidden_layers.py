@@ -46,7 +46,15 @@ def test_xor_weights_names_the_wrong_inputs(answer, hint, wrong):
 
 def test_xor_weights_reports_shapes_and_placeholders():
     feedback = check.xor_weights([1, 1], [-0.5, -1.5], [[1], [-1]], [-0.5])
-    assert not feedback.correct and "W1 must be" in feedback.message
+    # issue 16, kind D: the shape, and what its rows and columns hold
+    assert feedback.message == (
+        "W1 must have shape (2, 2): one row per input (x1, x2), one column per hidden "
+        "unit, e.g. [[a, b], [c, d]]; got shape (2,)."
+    )
+    assert check.xor_weights(RIGHT[0], RIGHT[1], [1, -1], RIGHT[3]).message == (
+        "W2 must have shape (2, 1): one row per hidden unit, one column for the "
+        "output unit, e.g. [[a], [b]]; got shape (2,)."
+    )
     assert isinstance(check.xor_weights(..., ..., ..., ...), Pending)
     assert isinstance(check.xor_weights(*RIGHT[:3], ...), Pending)
 
@@ -93,6 +101,20 @@ def test_two_linear_layers_calls_none_not_numbers():
     assert check.two_linear_layers(None, None).message == (
         "The matrix is not right yet. W is None, not numbers: does a function you "
         "wrote lack its return?"
+    )
+
+
+# Issue 16, kind D: "Expected 4 numbers for W, but got shape (4,)" said nothing of how
+# the four numbers are arranged.
+def test_two_linear_layers_says_the_shape_of_w_and_what_its_rows_and_columns_hold():
+    assert check.two_linear_layers([-1, 9, 2, -4], [5.5, -3]).message == (
+        "The matrix is not right yet. W must have shape (2, 2): one row per input "
+        "(x1, x2), one column per output unit (rows from, columns to, as in W0 and "
+        "W1); got shape (4,)."
+    )
+    assert check.two_linear_layers(W0 @ W1, [[5.5, -3]]).message == (
+        "b must have shape (2,): one entry per output unit (as in b2); got shape "
+        "(1, 2)."
     )
 
 

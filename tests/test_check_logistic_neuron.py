@@ -95,7 +95,14 @@ def test_logistic_step_recognises_typical_mistakes(answer, hint):
 )
 def test_logistic_step_reports_wrong_shapes(answer):
     feedback = check.logistic_step_target_zero(answer)
-    assert not feedback.correct and "2 numbers" in feedback.message
+    assert (
+        not feedback.correct
+        and (
+            "Your answer must have shape (2,): one new weight per input, (w1, w2); got "
+            "shape "
+        )
+        in feedback.message
+    )
 
 
 # --- saturation_logit ----------------------------------------------------------------
@@ -169,7 +176,10 @@ def test_tanh_as_sigmoid_hints(weights, bias, hint):
 
 
 def test_tanh_as_sigmoid_names_the_malformed_answer():
-    assert "the weights" in check.tanh_as_sigmoid([1.0], 0.8).message
+    assert check.tanh_as_sigmoid([1.0], 0.8).message.endswith(
+        "The weights must have shape (2,): one weight w' per input, (w'1, w'2); got "
+        "shape (1,)."
+    )
     assert "The bias is text" in check.tanh_as_sigmoid(2 * TANH_W, "0.8").message
     assert "single number" in check.tanh_as_sigmoid(2 * TANH_W, [0.8, 0.8]).message
 

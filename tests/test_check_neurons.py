@@ -42,8 +42,13 @@ def test_layer_output_recognises_typical_mistakes(z, y, hint):
 
 def test_layer_output_reports_wrong_shapes():
     feedback = check.layer_output([1.0, 2.0, 3.0], Y)
-    assert not feedback.correct and "2 numbers" in feedback.message
-    assert "2 numbers" in check.layer_output(Z, 0.5).message
+    assert not feedback.correct and "z must have shape (2,): one logit per neuron" in (
+        feedback.message
+    )
+    assert check.layer_output(Z, 0.5).message == (
+        "y must have shape (2,): one output per neuron of the layer, (y1, "
+        "y2); got shape ()."
+    )
 
 
 def test_parameter_count_accepts_the_right_counts():

@@ -120,8 +120,8 @@ def test_samples_processed_recognises_typical_mistakes(answer, hint):
 @pytest.mark.parametrize(
     "answer, hint",
     [
-        (320_000, "3 numbers"),
-        ([1, 2], "3 numbers"),
+        (320_000, "must have shape (3,): one count per run, in the order full batch"),
+        ([1, 2], "; got shape (2,)."),
         ([np.nan, 1, 1], "NaN"),
     ],
 )

@@ -325,3 +325,18 @@ def test_positive_and_not_negative_hints_draw_their_line_at_zero():
     assert rule(np.array(0.0)) and rule(np.array(-1.0)) and not rule(np.array(1e-9))
     rule, _ = not_negative("A norm is never negative.")
     assert not rule(np.array(0.0)) and rule(np.array(-1e-9))
+
+
+# Issue 16, kind D: a shape refusal says the expected shape and what its axes hold.
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_answer_of_several_numbers_is_told_what_its_axes_hold(name):
+    declared = REGISTRY[name]()
+    for stage, data in zip(declared.stages, declared.page_data()["stages"]):
+        shape = np.shape(stage.expected)
+        message = data["messages"]["shape"]
+        if shape == ():  # one number: that it is one, and the shape given
+            assert "a single number" in message and "shape {shape}" in message
+            continue
+        axes = stage.options["axes"]
+        assert axes.startswith("one ") and " per " in axes
+        assert f"must have shape {shape}: {axes}; got shape {{shape}}." in message

@@ -1,6 +1,8 @@
 """NetworkClassifier follows scikit-learn's conventions (without needing it)."""
 
 import inspect
+import re
+import warnings
 
 import numpy as np
 import pytest
@@ -8,6 +10,7 @@ import pytest
 from ffnn_edu import (
     AdaGrad,
     Adam,
+    ConvergenceWarning,
     FeedForwardNetwork,
     GradientDescent,
     Momentum,
@@ -16,7 +19,7 @@ from ffnn_edu import (
     RMSProp,
     train,
 )
-from ffnn_edu.nn.classifier import NotFittedError, network_sizes
+from ffnn_edu.nn.classifier import NotFittedError, convergence_trouble, network_sizes
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons
 
 from helpers import raises
@@ -451,18 +454,19 @@ def test_validation_data_is_asked_for_in_the_classifiers_words():
 
 def test_validation_labels_of_another_kind_are_refused_as_score_refuses_them():
     """Issue 16: validation labels "0"/"1" against classes 0/1 were called a label
-    not seen in fit; they are strings against numbers."""
+    not seen in fit; they are strings against numbers. A ValueError (issue 16, kind
+    D: it was a TypeError): the argument is an array of labels, of the wrong values."""
     X = np.random.default_rng(0).normal(size=(20, 2))
     y = (X[:, 0] > 0).astype(int)
     clf = NetworkClassifier(epochs=3)
-    with pytest.raises(TypeError) as error:
+    with pytest.raises(ValueError, match=r"^validation y must hold") as error:
         clf.fit(X, y, validation_data=(X, y.astype(str)))
     assert str(error.value) == (
         "validation y must hold labels of the kind seen in fit (numbers, such as 0), "
         f"but it holds strings, such as {str(y[0])!r}"
     )
     assert not hasattr(clf, "network_")
-    with pytest.raises(TypeError, match=r"^validation y must hold labels of the kind"):
+    with pytest.raises(ValueError, match=r"^validation y must hold labels of the kind"):
         NetworkClassifier(epochs=3).fit(
             X, np.where(y == 1, "b", "a"), validation_data=(X, y)
         )
@@ -666,8 +670,9 @@ def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
     for method in ("predict", "predict_proba"):
         raises(
             ValueError,
-            "X must have 2 dimension(s), but it has shape (2,). Reshape your data "
-            "either using array.reshape(-1, 1)",
+            "X must have 2 dimension(s), one row per sample and one column per "
+            "feature, but it has shape (2,). Reshape your data either using "
+            "array.reshape(-1, 1)",
             lambda method=method: getattr(clf, method)(X20[0]),
         )
     raises(
@@ -699,8 +704,15 @@ def test_inputs_of_the_wrong_shape_get_scikit_learns_phrases():
 @pytest.mark.parametrize(
     "settings, words",
     [
-        (dict(epochs=10**12), "1000000000000 epochs (epochs), more than MAX_EPOCHS"),
-        (dict(hidden_layer_sizes=10**9), "neurons in one layer (layer_sizes (2, "),
+        (
+            dict(epochs=10**12),
+            "this would make 1000000000000 epochs (epochs), more than MAX_EPOCHS",
+        ),
+        (
+            dict(hidden_layer_sizes=10**9),
+            "hidden_layer_sizes (1000000000,) asks for a hidden layer of 1000000000 "
+            "neurons, more than MAX_LAYER_SIZE = 100000",
+        ),
     ],
 )
 def test_fit_refuses_unbounded_work_and_stays_unfitted(settings, words):
@@ -708,18 +720,77 @@ def test_fit_refuses_unbounded_work_and_stays_unfitted(settings, words):
     filled the memory; now fit refuses, naming the count and the limit."""
     X, y = two_moons(20, seed=0)
     clf = NetworkClassifier(**settings)
-    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+    with pytest.raises(ValueError, match=f"^{re.escape(words)}"):
         clf.fit(X, y)
-    assert words in str(refused.value)
     assert not hasattr(clf, "network_")
 
 
+# Issue 16, kind D: the network's refusals named its layer_sizes, an argument fit does
+# not have, and one_hot's named n_classes; fit names y, X or hidden_layer_sizes.
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda: (np.zeros((100_001, 1)), np.arange(100_001), 30),
+            "y has 100001 distinct labels (classes): the network would need 100001 "
+            "output neurons, one per class, more than MAX_LAYER_SIZE = 100000",
+        ),
+        (
+            lambda: (np.zeros((2, 100_001)), [0, 1], 30),
+            "X has 100001 features (columns): the network would need 100001 input "
+            "neurons, one per feature, more than MAX_LAYER_SIZE = 100000",
+        ),
+        (
+            lambda: (X4, XOR, (5,) * 999),
+            "hidden_layer_sizes has 999 entries (hidden layers): with the input and "
+            "the output layer the network would have 1001 layers, more than "
+            "MAX_LAYERS = 1000",
+        ),
+        (
+            lambda: (X4, XOR, (5000, 5000)),
+            "this would make 25025001 weights and biases (X: 2 features, "
+            "hidden_layer_sizes (5000, 5000), y: 2 classes, so layers (2, 5000, 5000, "
+            "1)), more than MAX_PARAMETERS = 10000000",
+        ),
+    ],
+    ids=["classes", "features", "layers", "parameters"],
+)
+def test_fit_refuses_a_network_too_large_naming_its_own_arguments(make, message):
+    X, y, hidden = make()
+    clf = NetworkClassifier(hidden, epochs=1)
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        clf.fit(X, y)
+    assert " layer_sizes" not in message and "n_classes" not in message
+    assert not hasattr(clf, "classes_")
+
+
+def test_fit_accepts_a_network_at_the_limits():
+    # MAX_LAYERS = 1000 layers in all: 998 hidden ones (the slip > for >= is caught)
+    clf = NetworkClassifier((1,) * 998, epochs=1).fit(X4, XOR)
+    assert len(clf.network_.layer_sizes) == 1000
+
+
+def test_dropout_without_hidden_layers_is_refused_in_the_classifiers_words():
+    """train said "(2, 1) has none", the network's layer sizes; fit names its own
+    hidden_layer_sizes (issue 16, kind D)."""
+    clf = NetworkClassifier((), dropout=0.5, epochs=1)
+    with pytest.raises(ValueError, match=r"^dropout must be 0") as refused:
+        clf.fit(X4, XOR)
+    assert str(refused.value) == (
+        "dropout must be 0 with hidden_layer_sizes=() (it drops hidden units, and "
+        "the network would have none), but it is 0.5"
+    )
+    assert NetworkClassifier((), dropout=0.0, epochs=1).fit(X4, XOR).n_classes_ == 2
+
+
 # From an issue: labels "0"/"1" scored against classes 0/1 gave 0.0, never an error.
-def test_score_refuses_labels_of_another_kind_than_the_classes_seen_in_fit():
+# Issue 16, kind D: the refusal was a TypeError; scikit-learn raises ValueError for bad
+# values of the right type (an array of labels, of another kind than the classes).
+def test_score_refuses_labels_of_another_kind_than_the_classes_with_a_value_error():
     X = np.random.default_rng(0).normal(size=(20, 2))
     y = (X[:, 0] > 0).astype(int)
     clf = NetworkClassifier(epochs=3).fit(X, y)
-    with pytest.raises(TypeError) as error:
+    with pytest.raises(ValueError, match=r"^y must hold labels") as error:
         clf.score(X, y.astype(str))
     assert str(error.value) == (
         "y must hold labels of the kind seen in fit (numbers, such as 0), but it "
@@ -728,8 +799,14 @@ def test_score_refuses_labels_of_another_kind_than_the_classes_seen_in_fit():
     assert clf.score(X, y.astype(bool)) == clf.score(X, y) == clf.score(X, 1.0 * y)
     assert clf.score(X, y + 5) == 0.0  # numbers never seen in fit: wrong, as before
     words = NetworkClassifier(epochs=3).fit(X, np.where(y == 1, "a", "b"))
-    with pytest.raises(TypeError, match=r"kind seen in fit \(strings, such as 'a'\)"):
+    with pytest.raises(ValueError, match=r"kind seen in fit \(strings, such as 'a'\)"):
         words.score(X, y)
+    with pytest.raises(ValueError, match=r"\(numbers, such as 0\), but it holds bytes"):
+        clf.score(X, y.astype(str).astype(bytes))
+    # not a TypeError any more: code that catches scikit-learn's ValueError catches it
+    with pytest.raises(ValueError, match="of the kind seen in fit") as error:
+        clf.score(X, y.astype(str))
+    assert not isinstance(error.value, TypeError)
 
 
 def test_score_with_sample_weight_is_the_weighted_accuracy_as_in_scikit_learn():
@@ -824,3 +901,70 @@ def test_patience_without_validation_data_is_refused_in_the_classifiers_words():
     assert not hasattr(clf, "classes_")
     clf.fit(X40, Y40, validation_data=(X40, Y40))
     assert clf.history_.epoch[-1] <= 5
+
+
+# Issue 16, kind A: a fit whose training diverged said nothing; the caller of a Pipeline
+# or a GridSearchCV never heard of it. scikit-learn's estimators warn in such a case.
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_fit_whose_training_diverged_warns_with_the_verdict_of_its_history(seed):
+    X, y = two_moons(20, seed=seed)
+    clf = NetworkClassifier(4, eta=1000.0, epochs=20, seed=seed)
+    with pytest.warns(ConvergenceWarning) as warned:
+        fitted = clf.fit(X, y)
+    assert fitted is clf and clf.history_.diverged
+    assert len(warned) == 1 and issubclass(warned[0].category, UserWarning)
+    # the settings (which grid point), then the verdict: why, and the weights kept
+    assert str(warned[0].message) == f"{clf!r}: {clf.history_.message}"
+    assert repr(clf).startswith("NetworkClassifier(hidden_layer_sizes=4, eta=1000.0")
+    assert clf.history_.message.startswith("Training diverged in epoch ")
+    assert f"epoch {clf.history_.epoch[-1]}" in clf.history_.message
+    # the warning points at the caller's line, not into the package
+    assert warned[0].filename == __file__
+    # the fitted classifier is usable, on the weights it was given back
+    assert clf.predict_proba(X).shape == (20, 2)
+
+
+def test_a_diverged_fit_with_patience_warns_with_the_epoch_whose_weights_it_has():
+    X, y = two_moons(20, seed=0)
+    clf = NetworkClassifier(4, eta=1000.0, epochs=20, patience=5)
+    with pytest.warns(ConvergenceWarning, match="epoch 0") as warned:
+        clf.fit(X, y, validation_data=(X, y))
+    assert clf.history_.diverged and clf.history_.best_epoch == 0
+    assert str(warned[0].message).endswith(clf.history_.message)
+
+
+def test_a_fit_that_trains_well_gives_no_warning():
+    X, y = two_moons(120, noise=0.1, seed=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        clf = NetworkClassifier(**SMALL).fit(X, y)
+    assert caught == [] and not clf.history_.diverged
+    assert convergence_trouble(clf.history_) is None
+
+
+def test_the_convergence_warning_is_filtered_by_its_class():
+    X, y = two_moons(20, seed=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=ConvergenceWarning)
+        clf = NetworkClassifier(4, eta=1000.0, epochs=20).fit(X, y)
+    assert caught == [] and clf.history_.diverged
+    assert convergence_trouble(clf.history_) == clf.history_.message
+
+
+@pytest.mark.parametrize("activation", ["relu", "linear"])
+def test_inputs_whose_loss_overflows_are_refused_naming_x_not_the_targets(activation):
+    """train's refusal named "X and T"; fit's caller gave X and y, and the targets fit
+    makes of y are 0s and 1s (issue 16, kind D)."""
+    X = np.array([[1.7e308, 1.7e308], [-1.7e308, -1.7e308]])
+    clf = NetworkClassifier(4, activation=activation)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match=r"^X must be of a size") as refused:
+            clf.fit(X, [0, 1])
+    assert str(refused.value) == (
+        "X must be of a size the untrained network can handle, but its loss on X "
+        "overflows (the largest size in X is 1.7e+308); scale X first, e.g. with a "
+        "Standardizer (ffnn_edu.nn.preprocessing)"
+    )
+    assert caught == [] and not hasattr(clf, "classes_")

@@ -28,6 +28,7 @@ os.environ.setdefault("SCIPY_ARRAY_API", "1")
 pytest.importorskip("sklearn")
 
 from sklearn.base import clone, is_classifier
+from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
 from sklearn.exceptions import DataConversionWarning as SklearnDataConversionWarning
 from sklearn.exceptions import NotFittedError as SklearnNotFittedError
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
@@ -39,7 +40,7 @@ from sklearn.utils.estimator_checks import (
     parametrize_with_checks,
 )
 
-from ffnn_edu import NetworkClassifier, NotFittedError
+from ffnn_edu import ConvergenceWarning, NetworkClassifier, NotFittedError
 from ffnn_edu.nn.datasets import two_moons
 
 # scikit-learn warns that the class does not inherit from its BaseEstimator: on purpose,
@@ -118,6 +119,38 @@ def test_a_column_of_labels_gives_scikit_learns_data_conversion_warning():
         SklearnDataConversionWarning, match="A column-vector y was passed"
     ):
         NetworkClassifier(epochs=2).fit(X, y[:, np.newaxis])
+
+
+def test_a_diverged_fit_gives_scikit_learns_convergence_warning_too():
+    """Issue 16: a fit whose training diverged said nothing. Code written for
+    scikit-learn filters its ConvergenceWarning; the package's warning is both."""
+    X, y = two_moons(20, seed=0)
+    with pytest.warns(SklearnConvergenceWarning) as warned:
+        clf = NetworkClassifier(4, eta=1000.0, epochs=20).fit(X, y)
+    assert isinstance(warned[0].message, ConvergenceWarning)
+    assert str(warned[0].message) == f"{clf!r}: {clf.history_.message}"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=SklearnConvergenceWarning)
+        NetworkClassifier(4, eta=1000.0, epochs=20).fit(X, y)
+    assert caught == []
+
+
+def test_a_grid_search_passes_a_diverged_fits_warning_on_to_its_caller():
+    """The caller of a GridSearchCV hears which grid point blew up, and why."""
+    X, y = two_moons(60, seed=0)
+    search = GridSearchCV(NetworkClassifier(4, epochs=20), {"eta": [0.5, 1000.0]}, cv=2)
+    with pytest.warns(SklearnConvergenceWarning) as warned:
+        search.fit(X, y)
+    texts = {str(w.message) for w in warned}
+    assert texts and all(
+        t.startswith(
+            "NetworkClassifier(hidden_layer_sizes=4, eta=1000.0, epochs=20): "
+            "Training diverged in epoch "
+        )
+        for t in texts
+    )
+    assert search.best_params_ == {"eta": 0.5}
 
 
 # Unscaled features: the two moons moved to around 5000 and stretched 1000-fold, where

@@ -144,8 +144,13 @@ def net():
 
 
 def test_wrong_number_of_input_columns_is_refused(net):
-    with pytest.raises(ValueError, match=r"X must have 2 columns .* shape \(4, 3\)"):
+    # issue 16, kind D: the shape, and what its rows and columns hold
+    with pytest.raises(ValueError, match=r"^X must have shape") as refused:
         net.forward(np.zeros((4, 3)))
+    assert str(refused.value) == (
+        "X must have shape (n, 2), one row per sample and one column per input "
+        "neuron, but it has shape (4, 3)"
+    )
 
 
 def test_targets_with_the_wrong_shape_are_refused(net):
@@ -247,7 +252,14 @@ def test_non_numeric_input_is_a_type_error(net):
 
 
 def test_setting_weights_of_the_wrong_shape_is_refused(net):
-    with pytest.raises(ValueError, match=r"weights\[0\] must have shape \(2, 3\)"):
+    # issue 16, kind D: rows from layer 0, columns to layer 1 (it said "from 2
+    # neurons to 3", not which axis is which)
+    with pytest.raises(
+        ValueError,
+        match=r"^weights\[0\] must have shape \(2, 3\), one row per neuron of layer "
+        r"0 \(from\) and one column per neuron of layer 1 \(to\), but it has shape "
+        r"\(3, 2\)$",
+    ):
         net.set_weights(
             [np.zeros((3, 2)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)]
         )
@@ -600,7 +612,8 @@ def test_a_copy_computes_what_the_original_computes(bias):
         (
             [[[1.0]]],
             [[[0.0]]],
-            r"^biases\[0\] must have shape \(1,\), but it has shape \(1, 1\)$",
+            r"^biases\[0\] must have shape \(1,\), one bias per neuron of layer 1, "
+            r"but it has shape \(1, 1\)$",
         ),
     ],
 )

@@ -88,7 +88,9 @@ def test_an_overflow_is_refused_with_the_arguments_named(call, name):
         ),
         (
             ValueError,
-            "n_classes = 10000000000 gives 1 x 10000000000 one-hot entries",
+            "this would make 10000000000 one-hot entries (labels: 1 label x "
+            "n_classes: 10000000000 columns), more than MAX_ONE_HOT_ENTRIES = "
+            "100000000",
             lambda: one_hot([0], 10**10),
         ),
     ],

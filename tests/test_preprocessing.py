@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from ffnn_edu.nn.preprocessing import (
+    MAX_ONE_HOT_ENTRIES,
     Standardizer,
     class_numbers,
     k_fold_indices,
@@ -25,6 +26,21 @@ def test_one_hot_marks_each_sample_s_class():
 def test_one_hot_refuses_a_string_count_with_type_error():
     with pytest.raises(TypeError, match="n_classes"):
         one_hot([0, 1], "3")
+
+
+def test_one_hot_refuses_a_table_too_large_naming_its_arguments_and_the_limit():
+    """Issue 16: "n_classes = 200000 gives ... one-hot entries, more than the 1e8 a
+    table of targets may hold" left the limit unnamed."""
+    assert MAX_ONE_HOT_ENTRIES == 10**8
+    with pytest.raises(ValueError, match=r"^this would make 400000000") as refused:
+        one_hot(np.arange(20_000), 20_000)
+    assert str(refused.value) == (
+        "this would make 400000000 one-hot entries (labels: 20000 labels x "
+        "n_classes: 20000 columns), more than MAX_ONE_HOT_ENTRIES = 100000000"
+    )
+    # one column past the limit (the table at the limit would take 800 MB to make)
+    with pytest.raises(ValueError, match=r"^this would make 100010000 one-hot"):
+        one_hot(np.arange(10_000), 10_001)
 
 
 def test_one_hot_refuses_none_labels_with_type_error():
@@ -58,7 +74,9 @@ def test_split_refuses_fractions_too_few_rows_and_unequal_rows():
     with pytest.raises(ValueError, match="X and y must have the same number of rows"):
         train_val_test_split(X, y[:5])
     with pytest.raises(
-        ValueError, match="must have 2 columns, as when the Standardizer"
+        ValueError,
+        match=r"^X must have shape \(n, 2\), one row per sample and one column per "
+        r"feature, as when the Standardizer was fitted, but it has shape \(3, 3\)$",
     ):
         Standardizer().fit(X).transform(np.zeros((3, 3)))
 
@@ -80,7 +98,11 @@ X10, Y10 = np.arange(20.0).reshape(10, 2), np.arange(10.0) % 2
 )
 def test_one_dimensional_X_is_refused_with_the_reshape_hint(call):
     raises_all(
-        ValueError, "X must be 2-D (one row per sample)", "X.reshape(-1, 1)", call=call
+        ValueError,
+        "X must be 2-D, one row per sample and one column per feature, but it has "
+        "shape (",
+        "X.reshape(-1, 1)",
+        call=call,
     )
 
 
@@ -157,7 +179,7 @@ def test_standardizer_uses_the_training_rows_only():
     # constant column left unscaled
     np.testing.assert_array_equal(scaler.scale_, [1.0, 1.0])
     np.testing.assert_array_equal(scaler.transform([[4.0, 6.0]]), [[2.0, 1.0]])
-    with pytest.raises(ValueError, match="X must have 2 columns"):
+    with pytest.raises(ValueError, match=r"X must have shape \(n, 2\)"):
         scaler.transform([[1.0, 2.0, 3.0]])
 
 

@@ -18,7 +18,10 @@ It also works *inside* scikit-learn, when that is installed: in a ``Pipeline``
 with a :class:`~ffnn_edu.nn.validation.DataConversionWarning`, counts a label
 not seen in ``fit`` as wrong in :meth:`~NetworkClassifier.score`, and words
 its errors as scikit-learn's checks expect; a :class:`NotFittedError` is also
-scikit-learn's own once scikit-learn is loaded.
+scikit-learn's own once scikit-learn is loaded. A ``fit`` whose training diverged
+warns with a :class:`ConvergenceWarning` (scikit-learn's too, once it is loaded), as
+scikit-learn's own estimators warn of a fit that did not converge, so that the caller
+of a ``Pipeline`` or a ``GridSearchCV`` hears of it.
 
 Class labels may be of any kind (``"yes"``/``"no"``, ``3``/``7``, ...);
 ``classes_`` holds them sorted, and column :math:`k` of
@@ -44,6 +47,7 @@ rounds to 0).
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import numbers
@@ -55,11 +59,18 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import softmax
-from .network import MAX_LAYER_SIZE, FeedForwardNetwork, ForwardPass
+from .losses import get_loss
+from .network import (
+    MAX_LAYER_SIZE,
+    MAX_LAYERS,
+    MAX_PARAMETERS,
+    FeedForwardNetwork,
+    ForwardPass,
+)
 from .optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from .preprocessing import one_hot
 from .regularization import Regularizer
-from .training import MAX_EPOCHS, History, check_run_size, train
+from .training import MAX_EPOCHS, History, check_run_size, evaluate, train
 from .validation import (
     Array,
     DataConversionWarning,
@@ -74,15 +85,18 @@ from .validation import (
     check_work,
     checked,
     counted,
+    dropout_rate,
     rows_match,
     scikit_learn_twin,
     validation_pair,
 )
 
 __all__ = [
+    "ConvergenceWarning",
     "InputTypeError",
     "NetworkClassifier",
     "NotFittedError",
+    "convergence_trouble",
     "hidden_sizes",
     "network_sizes",
 ]
@@ -113,6 +127,75 @@ class InputTypeError(TypeError, ValueError):
     """
 
 
+class ConvergenceWarning(UserWarning):
+    """Warns that :meth:`NetworkClassifier.fit` ended on a training run that went wrong.
+
+    Given when training diverged: the text is the verdict of ``history_.message``
+    (in which epoch and why the run blew up, and which epoch's weights the network
+    was given back), after the classifier's settings, so a warning from inside a
+    ``GridSearchCV`` says which grid point it came from. The fitted classifier is still
+    usable, on those restored weights; ``history_.diverged`` is True.
+
+    scikit-learn's estimators warn with ``sklearn.exceptions.ConvergenceWarning`` when
+    their training does not converge, and code written for them filters that class
+    (``warnings.filterwarnings("ignore", category=ConvergenceWarning)``). The package
+    does not depend on scikit-learn, so this class is its own; but once the caller has
+    loaded scikit-learn (``sklearn.exceptions`` imported, as it is by anyone who names
+    its warning), the warning given is an instance of both classes
+    (:func:`~ffnn_edu.nn.validation.scikit_learn_twin`), so a filter or a
+    ``pytest.warns`` on either catches it. Without scikit-learn, filter this class.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> X, y = two_moons(20, seed=0)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     clf = NetworkClassifier(4, eta=1000.0, epochs=20).fit(X, y)
+    >>> [w.category.__name__ for w in caught], clf.history_.diverged
+    (['ConvergenceWarning'], True)
+    >>> str(caught[0].message) == f"{clf!r}: {clf.history_.message}"
+    True
+    """
+
+
+def convergence_trouble(history: History) -> str | None:
+    """What :meth:`NetworkClassifier.fit` warns of after training, or None if nothing.
+
+    A diverged run: its verdict, which says what was done (the weights of an earlier
+    epoch given back). The one place that decides what a fit warns of: another ending
+    that leaves a poor model (a loss that ends far above where it started, say) is
+    added here, and every fit warns of it with :class:`ConvergenceWarning`.
+    """
+    return history.message if history.diverged else None
+
+
+def _warns_of_trouble(
+    fit: Callable[..., NetworkClassifier],
+) -> Callable[..., NetworkClassifier]:
+    """Make a fit whose training went wrong warn (:func:`convergence_trouble`).
+
+    The outermost wrapper of ``fit``, so that the warning points at the caller's line.
+    ``__wrapped__`` stays the body, so :func:`~ffnn_edu.nn.validation.unchecked` still
+    reaches it.
+    """
+
+    @functools.wraps(fit)
+    def wrapper(
+        self: NetworkClassifier, *args: Any, **kwargs: Any
+    ) -> NetworkClassifier:
+        fitted = fit(self, *args, **kwargs)
+        trouble = convergence_trouble(fitted.history_)
+        if trouble is not None:
+            warning = scikit_learn_twin(ConvergenceWarning, "ConvergenceWarning")
+            warnings.warn(warning(f"{fitted!r}: {trouble}"), stacklevel=2)
+        return fitted
+
+    wrapper.__wrapped__ = getattr(fit, "__wrapped__", fit)
+    return wrapper
+
+
 _RESHAPE = (
     "Reshape your data either using array.reshape(-1, 1) if your data has a single "
     "feature or array.reshape(1, -1) if it contains a single sample"
@@ -140,9 +223,10 @@ def features(value: Any, name: str) -> Array:
     >>> features([1.0, 2.0], "X")
     Traceback (most recent call last):
     ...
-    ValueError: X must have 2 dimension(s), but it has shape (2,). Reshape your data
-    either using array.reshape(-1, 1) if your data has a single feature or
-    array.reshape(1, -1) if it contains a single sample
+    ValueError: X must have 2 dimension(s), one row per sample and one column per
+    feature, but it has shape (2,). Reshape your data either using array.reshape(-1,
+    1) if your data has a single feature or array.reshape(1, -1) if it contains a
+    single sample
     >>> features(np.zeros((3, 0)), "X")
     Traceback (most recent call last):
     ...
@@ -163,8 +247,8 @@ def features(value: Any, name: str) -> Array:
         raise
     if array.ndim != 2:
         raise ValueError(
-            f"{name} must have 2 dimension(s), but it has "
-            f"shape {array.shape}. {_RESHAPE}"
+            f"{name} must have 2 dimension(s), one row per sample and one column per "
+            f"feature, but it has shape {array.shape}. {_RESHAPE}"
         )
     for axis, what in enumerate(("sample(s)", "feature(s)")):
         if array.shape[axis] == 0:
@@ -239,19 +323,20 @@ def _same_kind(y: np.ndarray, classes: np.ndarray, name: str) -> None:
 
     ``"1"`` is never equal to ``1``: a score of such labels would be 0 whatever the
     predictions, so it is refused, as scikit-learn refuses it (booleans count as
-    numbers, as there).
+    numbers, as there), with a ``ValueError``: the argument is of the right type (an
+    array of labels), its values are not labels of this classifier.
 
     Examples
     --------
     >>> _same_kind(np.array(["0", "1"]), np.array([0, 1]), "y")
     Traceback (most recent call last):
     ...
-    TypeError: y must hold labels of the kind seen in fit (numbers, such as 0), but it
+    ValueError: y must hold labels of the kind seen in fit (numbers, such as 0), but it
     holds strings, such as '0'
     """
     kind, seen = (_KINDS.get(a.dtype.kind, "numbers") for a in (y, classes))
     if kind != seen:
-        raise TypeError(
+        raise ValueError(
             f"{name} must hold labels of the kind seen in fit ({seen}, such as "
             f"{classes[0].item()!r}), but it holds {kind}, such as {y[0].item()!r}"
         )
@@ -332,19 +417,21 @@ def _two_classes(arguments: dict[str, Any]) -> None:
 
 
 def _size_fits(arguments: dict[str, Any]) -> None:
-    """Relation for ``fit``: the run is within the training loop's size limits.
+    """Relation for ``fit``: the network and the run are within the library's limits.
 
-    Samples times neurons, and samples times weights times epochs, checked before the
-    network is built, by :func:`~ffnn_edu.nn.training.check_run_size` with the
-    names of ``fit``'s and the classifier's arguments.
+    Checked before the network is built, in the names of ``fit``'s and the
+    classifier's arguments: the network's own refusals name its ``layer_sizes``, which
+    the caller never gave. The layers (:func:`_layers_fit`), then samples times
+    neurons, and samples times weights times epochs, by
+    :func:`~ffnn_edu.nn.training.check_run_size`.
     """
     clf, X, validation = arguments["self"], arguments["X"], arguments["validation_data"]
     k = len(np.unique(arguments["y"]))
-    sizes = (X.shape[1], *clf._hidden_sizes(), 1 if k == 2 else k)
+    hidden = clf._hidden_sizes()
+    sizes = (X.shape[1], *hidden, 1 if k == 2 else k)
     epochs = check_count(clf.epochs, "epochs")
     check_work(epochs, MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS")  # as train would
-    if max(sizes) > MAX_LAYER_SIZE:
-        return  # the network refuses its layer, naming it
+    _layers_fit(sizes, k)
     check_run_size(
         sizes,
         len(X),
@@ -352,6 +439,60 @@ def _size_fits(arguments: dict[str, Any]) -> None:
         validation=0 if validation is None else len(validation[0]),
         names=("X", "hidden_layer_sizes", "epochs", "validation_data"),
         outputs="one per class in y" if k > 2 else "for the two classes in y",
+    )
+
+
+def _shown(sizes: tuple[int, ...]) -> str:
+    """Layer sizes for a message: the tuple, or how many there are if they are many."""
+    return str(sizes) if len(sizes) <= 8 else f"(with {len(sizes)} entries)"
+
+
+def _layers_fit(sizes: tuple[int, ...], k: int) -> None:
+    """Refuse the network of ``sizes`` (for ``k`` classes) beyond the network's limits.
+
+    :data:`~ffnn_edu.nn.network.MAX_LAYER_SIZE`, :data:`~ffnn_edu.nn.network.MAX_LAYERS`
+    and :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`, each named with its value and with
+    the argument that sets the count: ``y`` (one output neuron per class, one for two),
+    ``X`` (one input neuron per feature) or ``hidden_layer_sizes``.
+
+    Examples
+    --------
+    >>> _layers_fit((2, 30, 200_000), 200_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: y has 200000 distinct labels (classes): the network would need 200000
+    output neurons, one per class, more than MAX_LAYER_SIZE = 100000
+    """
+    features, *hidden = sizes[:-1]
+    if sizes[-1] > MAX_LAYER_SIZE:
+        raise ValueError(
+            f"y has {k} distinct labels (classes): the network would need {k} output "
+            f"neurons, one per class, more than MAX_LAYER_SIZE = {MAX_LAYER_SIZE}"
+        )
+    if features > MAX_LAYER_SIZE:
+        raise ValueError(
+            f"X has {features} features (columns): the network would need {features} "
+            f"input neurons, one per feature, more than MAX_LAYER_SIZE = "
+            f"{MAX_LAYER_SIZE}"
+        )
+    wide = [n for n in hidden if n > MAX_LAYER_SIZE]
+    if wide:
+        raise ValueError(
+            f"hidden_layer_sizes {_shown(tuple(hidden))} asks for a hidden layer of "
+            f"{wide[0]} neurons, more than MAX_LAYER_SIZE = {MAX_LAYER_SIZE}"
+        )
+    if len(sizes) > MAX_LAYERS:
+        raise ValueError(
+            f"hidden_layer_sizes has {len(hidden)} entries (hidden layers): with the "
+            f"input and the output layer the network would have {len(sizes)} layers, "
+            f"more than MAX_LAYERS = {MAX_LAYERS}"
+        )
+    check_work(
+        sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])),
+        MAX_PARAMETERS,
+        f"weights and biases (X: {features} features, hidden_layer_sizes "
+        f"{_shown(tuple(hidden))}, y: {k} classes, so layers {_shown(sizes)})",
+        "MAX_PARAMETERS",
     )
 
 
@@ -379,6 +520,59 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
     check_number(clf.lam, "lam", low=0.0)
     if not isinstance(clf.penalty, str) or clf.penalty not in ("l1", "l2"):
         raise ValueError(f"penalty must be 'l1' or 'l2', but it is {clf.penalty!r}")
+
+
+def _dropout_fits(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: ``dropout`` is a rate, and 0 without hidden layers.
+
+    In the classifier's words: train's refusal names the network's layer sizes, which
+    the caller never gave.
+    """
+    clf = arguments["self"]
+    rate = dropout_rate(clf.dropout, "dropout")
+    if rate > 0 and not clf._hidden_sizes():
+        raise ValueError(
+            f"dropout must be 0 with hidden_layer_sizes={clf.hidden_layer_sizes!r} "
+            f"(it drops hidden units, and the network would have none), but it is "
+            f"{rate:g}"
+        )
+
+
+def _inputs_fit_the_network(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: the untrained network's loss on ``X`` is a number.
+
+    :func:`~ffnn_edu.nn.training.train` refuses data whose loss overflows before
+    training, naming its own ``X`` and ``T``; the targets ``T`` that ``fit`` makes of
+    ``y`` are 0s and 1s, so here the refusal names ``X``, the caller's inputs. The
+    same network as :meth:`~NetworkClassifier.train_network` builds (same seed) is
+    built on a copy of the classifier, which stays as it was.
+
+    Examples
+    --------
+    >>> X = [[1.7e308, 1.7e308], [-1.7e308, -1.7e308]]
+    >>> NetworkClassifier(4, activation="relu").fit(X, [0, 1])
+    Traceback (most recent call last):
+    ...
+    ValueError: X must be of a size the untrained network can handle, but its loss on X
+    overflows (the largest size in X is 1.7e+308); scale X first, e.g. with a
+    Standardizer (ffnn_edu.nn.preprocessing)
+    """
+    X, y, probe = arguments["X"], arguments["y"], copy.copy(arguments["self"])
+    probe.classes_ = np.unique(y)
+    probe.n_classes_, probe.n_features_in_ = len(probe.classes_), X.shape[1]
+    network = FeedForwardNetwork(
+        probe.layer_sizes(), probe.layer_activations(), seed=probe.seed
+    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss, _ = evaluate(
+            network, get_loss(probe.output_loss()), X, probe._targets(y, "y")
+        )
+    if not np.isfinite(loss):
+        raise ValueError(
+            "X must be of a size the untrained network can handle, but its loss on X "
+            f"overflows (the largest size in X is {np.abs(X).max():.3g}); scale X "
+            "first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing)"
+        )
 
 
 def _patience_fits(arguments: dict[str, Any]) -> None:
@@ -642,6 +836,8 @@ class NetworkClassifier:
         _settings_fit,
         _patience_fits,
         _size_fits,
+        _dropout_fits,
+        _inputs_fit_the_network,
         X=features,
         y=class_labels,
         validation_data=labelled_pair,
@@ -665,10 +861,16 @@ class NetworkClassifier:
         If training diverges, ``history_.diverged`` is True and
         ``history_.message`` says what happened; the network keeps the weights
         of the last epoch before the blow-up (the untrained ones if it came at
-        once).
+        once), and ``fit`` warns with a :class:`ConvergenceWarning` whose text is
+        that verdict.
 
         Labels given as a column, shape ``(n, 1)``, are read as the labels they hold,
         with a :class:`~ffnn_edu.nn.validation.DataConversionWarning`.
+
+        Warns
+        -----
+        ConvergenceWarning
+            If training diverged (see above); scikit-learn's too, once it is loaded.
 
         Raises
         ------
@@ -678,10 +880,12 @@ class NetworkClassifier:
             ``y=None``.
         ValueError
             If ``y`` holds a single class, or numbers that are not whole (a continuous
-            target: "Unknown label type: continuous"), or for bad data or
-            hyper-parameters. A fit that raises (in its checks, in training or in
-            ``callback``) leaves the classifier as it was: unfitted, or with the model
-            of its last successful fit.
+            target: "Unknown label type: continuous"), if the labels of
+            ``validation_data`` are of another kind than ``y``'s (text against
+            numbers) or not among them, or for bad data or hyper-parameters. A fit
+            that raises (in its checks, in training or in ``callback``) leaves the
+            classifier as it was: unfitted, or with the model of its last successful
+            fit.
         """
         self.classes_ = np.unique(y)
         self.n_classes_, self.n_features_in_ = len(self.classes_), X.shape[1]
@@ -786,6 +990,12 @@ class NetworkClassifier:
         0.75
         >>> clf.score(X, ["a", "a", "b", "c"], sample_weight=[1, 1, 1, 5])
         0.375
+
+        Raises
+        ------
+        ValueError
+            For labels of another kind than ``classes_`` (text against numbers), or
+            bad sample weights; see :meth:`predict_proba` for ``X``.
         """
         X, y = self._check_data(X, y)
         _same_kind(y, self.classes_, "y")
@@ -924,9 +1134,12 @@ class NetworkClassifier:
         return one_hot(index, self.n_classes_)
 
 
-# fit refuses sample_weight in words; wrapped here rather than decorated, so that fit's
-# listing (show_source) starts with its declared checks, as every checked function's.
-NetworkClassifier.fit = _unweighted(NetworkClassifier.fit)  # type: ignore[method-assign]
+# fit refuses sample_weight in words, and warns of a training run that went wrong;
+# wrapped here rather than decorated, so that fit's listing (show_source) starts with
+# its declared checks, as every checked function's.
+NetworkClassifier.fit = _warns_of_trouble(  # type: ignore[method-assign]
+    _unweighted(NetworkClassifier.fit)
+)
 
 
 def hidden_sizes(

@@ -427,8 +427,9 @@ class FeedForwardNetwork:
             w = as_array(w, f"weights[{l}]")
             if w.shape != (n_in, n_out):
                 raise ValueError(
-                    f"weights[{l}] must have shape {(n_in, n_out)} (from {n_in} "
-                    f"neurons to {n_out}), but it has shape {w.shape}"
+                    f"weights[{l}] must have shape {(n_in, n_out)}, one row per "
+                    f"neuron of layer {l} (from) and one column per neuron of layer "
+                    f"{l + 1} (to), but it has shape {w.shape}"
                 )
             new.append(w.copy())
         if self.biases is None and biases is not None:
@@ -446,8 +447,8 @@ class FeedForwardNetwork:
                 b = as_array(b, f"biases[{l}]")
                 if b.shape != (n_out,):
                     raise ValueError(
-                        f"biases[{l}] must have shape "
-                        f"{(n_out,)}, but it has shape {b.shape}"
+                        f"biases[{l}] must have shape {(n_out,)}, one bias per neuron "
+                        f"of layer {l + 1}, but it has shape {b.shape}"
                     )
                 new_b.append(b.copy())
             self.biases = new_b
@@ -468,8 +469,8 @@ class FeedForwardNetwork:
         X = as_samples(X, name)
         if X.shape[1] != self.layer_sizes[0]:
             raise ValueError(
-                f"{name} must have {self.layer_sizes[0]} columns (one per input "
-                f"neuron), but it has shape {X.shape}"
+                f"{name} must have shape (n, {self.layer_sizes[0]}), one row per "
+                f"sample and one column per input neuron, but it has shape {X.shape}"
             )
         return X
 

@@ -27,6 +27,7 @@ from .validation import (
     check_seed,
     check_work,
     checked,
+    counted,
     no_overflow,
 )
 
@@ -43,8 +44,9 @@ def sample_table(value: object, name: str) -> Array:
     >>> sample_table([1.0, 2.0, 3.0], "X")
     Traceback (most recent call last):
     ...
-    ValueError: X must be 2-D (one row per sample), but it has shape (3,); use
-    X.reshape(-1, 1) for one feature per sample, or X.reshape(1, -1) for a single sample
+    ValueError: X must be 2-D, one row per sample and one column per feature, but it
+    has shape (3,); use X.reshape(-1, 1) for one feature per sample, or X.reshape(1,
+    -1) for a single sample
     """
     array = as_array(value, name)
     if array.ndim != 2:
@@ -55,8 +57,8 @@ def sample_table(value: object, name: str) -> Array:
             else ""
         )
         raise ValueError(
-            f"{name} must be 2-D (one row per sample), but it "
-            f"has shape {array.shape}{hint}"
+            f"{name} must be 2-D, one row per sample and one column per feature, "
+            f"but it has shape {array.shape}{hint}"
         )
     return array
 
@@ -215,8 +217,9 @@ def _fits_the_standardizer(arguments: dict) -> None:
     check_fitted(standardizer, "mean_", "call fit(X) before transform")
     if X.shape[1] != standardizer.mean_.shape[0]:
         raise ValueError(
-            f"X must have {standardizer.mean_.shape[0]} columns, as when the "
-            f"Standardizer was fitted, but it has shape {X.shape}"
+            f"X must have shape (n, {standardizer.mean_.shape[0]}), one row per "
+            "sample and one column per feature, as when the Standardizer was fitted, "
+            f"but it has shape {X.shape}"
         )
 
 
@@ -326,6 +329,11 @@ def class_numbers(labels: object, n_classes: int, name: str = "labels") -> np.nd
     return y.astype(int)
 
 
+#: Most entries of a table of one-hot targets, :func:`one_hot`'s labels times
+#: ``n_classes`` (800 MB of float64).
+MAX_ONE_HOT_ENTRIES = 10**8
+
+
 def one_hot(labels: ArrayLike, n_classes: int) -> Array:
     """Targets with a column per class: 1 in the column of the sample's class, else 0.
 
@@ -349,7 +357,7 @@ def one_hot(labels: ArrayLike, n_classes: int) -> Array:
         If ``labels`` is not an array of numbers, or ``n_classes`` not an integer.
     ValueError
         If a label is not a whole number from 0 to ``n_classes - 1``, ``n_classes``
-        is below 1, or the table would hold more than 1e8 entries.
+        is below 1, or the table would hold more than :data:`MAX_ONE_HOT_ENTRIES`.
 
     Examples
     --------
@@ -357,12 +365,19 @@ def one_hot(labels: ArrayLike, n_classes: int) -> Array:
     array([[0., 0., 1.],
            [1., 0., 0.],
            [0., 1., 0.]])
+    >>> one_hot(np.arange(20_000), 20_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 400000000 one-hot entries (labels: 20000 labels x
+    n_classes: 20000 columns), more than MAX_ONE_HOT_ENTRIES = 100000000
     """
     k = check_count(n_classes, "n_classes")
     y = class_numbers(labels, k, "labels")
-    if y.size * k > 10**8:
-        raise ValueError(
-            f"n_classes = {k} gives {y.size} x {k} one-hot entries, more than "
-            f"the 1e8 a table of targets may hold"
-        )
+    check_work(
+        y.size * k,
+        MAX_ONE_HOT_ENTRIES,
+        f"one-hot entries (labels: {counted(y.size, 'label')} x n_classes: "
+        f"{counted(k, 'column')})",
+        "MAX_ONE_HOT_ENTRIES",
+    )
     return np.eye(k)[y]

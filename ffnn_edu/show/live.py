@@ -65,13 +65,14 @@ import hashlib
 import html
 import json
 import numbers
+import warnings
 from collections.abc import Sequence
 from typing import Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.classifier import ConvergenceWarning, NetworkClassifier
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.training import MAX_EPOCHS
@@ -364,6 +365,9 @@ class LiveFigure:
 
         The classifier :meth:`code` writes, fitted to the figure's data (its
         ``history_`` holds the losses and the sentence the page ends the run with).
+        A run that diverges does not warn: the sliders reach such rates on purpose,
+        and ``history_.message`` says so, as the page does (the code, run as it
+        stands, warns with :class:`~ffnn_edu.nn.classifier.ConvergenceWarning`).
 
         Examples
         --------
@@ -386,9 +390,11 @@ class LiveFigure:
             batch_size=self.batch_size,
             seed=self.seed,
         )
-        return clf.fit(
-            self.X_train, self.y_train, validation_data=(self.X_test, self.y_test)
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return clf.fit(
+                self.X_train, self.y_train, validation_data=(self.X_test, self.y_test)
+            )
 
     def _tail(self) -> list[str]:
         return [

@@ -14,7 +14,7 @@ from ffnn_edu.experiments.worked_examples import (
 )
 from ffnn_edu.nn.network import FeedForwardNetwork
 
-from .feedback import Feedback, as_number, as_numbers
+from .feedback import Feedback, as_number, as_numbers, shape_message
 from .web import Field, Stage, WebCheck, above, near, web_check
 
 __all__ = [
@@ -185,6 +185,13 @@ _WHAT = {
     "db1": "the hidden layer's biases (db1)",
     "dW2": "the output layer's weights (dW2)",
     "db2": "the output layer's biases (db2)",
+}
+#: What the axes of each gradient hold: those of its parameter.
+_AXES = {
+    "dW1": "one row per input, one column per hidden neuron, like W1",
+    "db1": "one entry per hidden neuron, like b1",
+    "dW2": "one row per hidden neuron, one column per output neuron, like W2",
+    "db2": "one entry per output neuron, like b2",
 }
 
 
@@ -408,11 +415,7 @@ def _judge(
                     "samples "
                     f"into one value per neuron (sum over axis 0), shape {e.shape}.",
                 )
-            return Feedback(
-                False,
-                f"{name} has shape {g.shape}, but {what} have shape "
-                f"{p.shape}: a gradient is shaped like its parameter.",
-            )
+            return Feedback(False, shape_message(name, p.shape, _AXES[name], g))
     step = _returned_step(got, expected, params)
     if step == "descent":
         return Feedback(

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 
-from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.classifier import ConvergenceWarning, NetworkClassifier
 from ffnn_edu.nn.datasets import new_shop_data, shop_data
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.training import evaluate
 from ffnn_edu.nn.validation import check_sizes
 
-from .feedback import Feedback, as_numbers
+from .feedback import Feedback, as_numbers, shape_message
 from .web import Field, Stage, WebCheck, equals, sum_off, web_check
 
 __all__ = ["leak", "split_sizes", "new_data_prediction"]
@@ -148,6 +149,7 @@ def split_sizes_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one count per set, in the order training, validation, test",
             "praise": f"Validation and test get round({SPLIT_FRACTIONS[1]:g} * "
             f"{SPLIT_ROWS}) rows each, training the rest.",
             "generic_hint": "Validation and test get round(fraction * n) rows each (at "
@@ -336,6 +338,8 @@ def _trained_labels(
     updates is that of ``len(X)`` rows, and, for a whole-number seed, the recorded
     loss before training is the untrained network's on ``(X, labels)``. None of
     these depends on the order of the rows.
+    A refit does not warn should it diverge: it repeats a guess at the learner's fit
+    (whose own fit warned them), and the verdict says what went wrong.
     """
     history, classes = classifier.history_, classifier.classes_
     seed = classifier.get_params()["seed"]
@@ -344,13 +348,15 @@ def _trained_labels(
     for labels in (classes[index], classes[1 - index]):
         T = (labels == classes[1]).astype(np.float64)[:, np.newaxis]
         # one epoch from the same start: its loss before training, its updates
-        start = NetworkClassifier(
-            **{
-                **classifier.get_params(),
-                "epochs": 1,
-                "seed": seed if repeatable else 0,
-            }
-        ).fit(X, labels)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            start = NetworkClassifier(
+                **{
+                    **classifier.get_params(),
+                    "epochs": 1,
+                    "seed": seed if repeatable else 0,
+                }
+            ).fit(X, labels)
         kept = evaluate(classifier.network_, loss, X, T)[0]
         if (
             any(_same_loss(kept, recorded) for recorded in history.train_loss)
@@ -401,7 +407,12 @@ def _judge_labels(
     if given.shape != (len(X_new),):
         return Feedback(
             False,
-            f"Give one label per new row ({len(X_new)}), got shape {given.shape}.",
+            shape_message(
+                "your list of labels",
+                (len(X_new),),
+                "one label per new row of new_shop_data(), in its order",
+                given,
+            ),
         )
     if not np.isin(given, classes).all():
         return Feedback(False, f"Each label is {choices}.")

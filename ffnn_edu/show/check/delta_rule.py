@@ -104,6 +104,7 @@ def delta_rule_step_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one new price per dish, in the order chicken, zucchini, rice",
             "tolerance": tol,
             "praise": "The prices of the items you bought more of moved more.",
             "generic_hint": "Each new price is old price + eta * quantity * residual, "

@@ -12,7 +12,7 @@ import numpy as np
 
 from ffnn_edu.nn.dropout import dropout_mask
 
-from .feedback import Feedback, as_numbers
+from .feedback import Feedback, as_numbers, shape_message
 from .web import Field, Stage, WebCheck, near, not_negative, positive, web_check
 
 __all__ = [
@@ -242,8 +242,13 @@ def _mask(
     if mask.shape != shape:
         return Feedback(
             False,
-            f"For shape {shape} your mask has shape {mask.shape}: one entry per unit "
-            "and sample.",
+            shape_message(
+                "your mask",
+                shape,
+                "the shape make_mask was given, one row per sample and one column "
+                "per unit",
+                mask,
+            ),
         )
     return mask
 

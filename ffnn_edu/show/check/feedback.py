@@ -437,6 +437,28 @@ def as_number(
     return float(given)
 
 
+def shape_message(what: str, shape: tuple[int, ...], axes: str, given: Any) -> str:
+    """A shape refusal: the shape ``what`` must have, what its axes hold, what it has.
+
+    ``axes`` says in the chapter's symbols what runs along each axis ("one row per
+    input (x1, x2), one column per output unit"); for an answer of one number, what
+    it is asked for instead ("a single number").
+
+    Examples
+    --------
+    >>> print(shape_message("W", (2, 2), "one row per input (x1, x2), one column "
+    ...                     "per output unit", np.zeros(4)))
+    W must have shape (2, 2): one row per input (x1, x2), one column per output unit;
+    got shape (4,).
+    >>> print(shape_message("the bias", (), "a single number", np.zeros(2)))
+    The bias must be a single number; got shape (2,).
+    """
+    got = f"got shape {np.shape(given)}."
+    if shape == ():
+        return f"{_capital(what)} must be {axes}; {got}"
+    return f"{_capital(what)} must have shape {shape}: {axes}; {got}"
+
+
 def _same_shape(
     answer: Any,
     expected: ArrayLike,
@@ -444,12 +466,15 @@ def _same_shape(
     form: str | None = None,
     *,
     whole: bool = False,
+    axes: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray] | Feedback:
     """Answer and expected value as float arrays of the same shape, or Feedback.
 
     Hints run only after this, so a hint never sees an answer of the wrong shape.
     ``form`` (what the messages ask for) is by default :func:`answer_form` of
-    ``expected``, ``whole`` numbers for counts.
+    ``expected``, ``whole`` numbers for counts; ``axes`` what the expected shape's
+    axes hold, for the message of an answer of another shape (:func:`shape_message`;
+    by default, how many numbers that is).
     """
     if form is None:
         form = answer_form(expected, whole=whole)
@@ -458,13 +483,13 @@ def _same_shape(
         return given
     target = np.asarray(expected, dtype=float)
     if given.shape != target.shape:
-        want = "a single number" if target.ndim == 0 else counted(target.size, "number")
-        return Feedback(
-            False,
-            f"Expected {want} for {what}, but got shape {given.shape}."
-            if what != "your answer"
-            else f"Expected {want}, but got shape {given.shape}.",
-        )
+        if axes is None:
+            axes = (
+                "a single number"
+                if target.ndim == 0
+                else counted(target.size, "number")
+            )
+        return Feedback(False, shape_message(what, target.shape, axes, given))
     return given, target
 
 
@@ -485,6 +510,7 @@ def compare(
     generic_hint: str = "Recompute it step by step.",
     what: str = "your answer",
     form: str | None = None,
+    axes: str | None = None,
 ) -> Feedback:
     """Compare a reader's answer with the expected one and pick the most specific hint.
 
@@ -509,6 +535,10 @@ def compare(
     form : str, optional
         What those messages ask for; by default :func:`answer_form` of ``expected``
         ("a single number", "a list of 3 numbers", ...).
+    axes : str, optional
+        What the axes of ``expected`` hold, in the chapter's symbols, for the message
+        of an answer of another shape ("one probability per class"); by default how
+        many numbers it holds. See :func:`shape_message`.
 
     Examples
     --------
@@ -523,7 +553,7 @@ def compare(
     Not yet. Your answer is None, not a number: does a function you wrote lack its
     return?
     """
-    parsed = _same_shape(answer, expected, what, form)
+    parsed = _same_shape(answer, expected, what, form, axes=axes)
     if isinstance(parsed, Feedback):
         return parsed
     given, target = parsed
@@ -544,13 +574,15 @@ def compare_count(
     not_whole: str = "A count is a whole number: give a whole number, not a fraction.",
     what: str = "your answer",
     form: str | None = None,
+    axes: str | None = None,
 ) -> Feedback:
     """Check an answer that is a count (or several): whole numbers, compared exactly.
 
     A fraction is never right, however close: it gets ``not_whole`` before any hint
     (only floating-point rounding noise, a relative 1e-9, is forgiven). A malformed
     answer is asked for ``form``, by default :func:`answer_form` of ``expected`` in
-    whole numbers ("a whole number", "a list of 3 whole numbers").
+    whole numbers ("a whole number", "a list of 3 whole numbers"), and one of another
+    shape is told what ``axes`` hold (as in :func:`compare`).
 
     Examples
     --------
@@ -562,7 +594,7 @@ def compare_count(
     ...  compare_count(16.999999999999996, 17).correct)
     (True, True)
     """
-    parsed = _same_shape(answer, expected, what, form, whole=True)
+    parsed = _same_shape(answer, expected, what, form, whole=True, axes=axes)
     if isinstance(parsed, Feedback):
         return parsed
     given, target = parsed

@@ -10,7 +10,7 @@ from ffnn_edu.nn.datasets import xor
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.perceptron import threshold_unit
 
-from .feedback import Feedback, as_number, as_numbers, run_answer
+from .feedback import Feedback, as_number, as_numbers, run_answer, shape_message
 from .web import Field, Stage, WebCheck, near, web_check
 
 __all__ = ["xor_weights", "xor_product_unit", "two_linear_layers"]
@@ -31,17 +31,19 @@ def _cases(wrong: np.ndarray) -> str:
 
 
 def _as_numbers(
-    value: ArrayLike, shape: tuple[int, ...], name: str, example: str
+    value: ArrayLike, shape: tuple[int, ...], name: str, example: str, axes: str
 ) -> np.ndarray | Feedback:
-    """``value`` as finite numbers of ``shape``, or Feedback naming ``name``'s fault."""
+    """``value`` as finite numbers of ``shape``, or Feedback naming ``name``'s fault.
+
+    ``axes`` says what the axes of ``shape`` hold (see
+    :func:`~ffnn_edu.show.check.feedback.shape_message`), ``example`` how to type it.
+    """
     array = as_numbers(value, name, form=f"numbers of shape {shape}, e.g. {example}")
     if isinstance(array, Feedback):
         return array
     if array.shape != shape:
         return Feedback(
-            False,
-            f"{name} must be finite numbers of shape {shape}, e.g. "
-            f"{example}, but it has shape {array.shape}.",
+            False, shape_message(name, shape, f"{axes}, e.g. {example}", array)
         )
     return array
 
@@ -65,9 +67,15 @@ def xor_weights(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> F
         "W2": "[[a], [b]]",
         "b2": "[a]",
     }
+    axes = {
+        "W1": "one row per input (x1, x2), one column per hidden unit",
+        "b1": "one bias per hidden unit",
+        "W2": "one row per hidden unit, one column for the output unit",
+        "b2": "the output unit's bias",
+    }
     given = {}
     for (name, shape), value in zip(shapes.items(), (W1, b1, W2, b2)):
-        array = _as_numbers(value, shape, name, examples[name])
+        array = _as_numbers(value, shape, name, examples[name], axes[name])
         if isinstance(array, Feedback):
             return array
         given[name] = array
@@ -111,7 +119,9 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
     >>> xor_product_unit([1, 1, 0], -0.5).correct
     False
     """
-    weights = _as_numbers(w, (3,), "w", "[w1, w2, w3] for x1, x2 and x1*x2")
+    weights = _as_numbers(
+        w, (3,), "w", "[w1, w2, w3]", "one weight per input, for x1, x2 and x1*x2"
+    )
     if isinstance(weights, Feedback):
         return weights
     bias = as_number(b, "the bias")
@@ -170,6 +180,8 @@ def two_linear_layers_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one row per input (x1, x2), one column per output unit (rows "
+            "from, columns to, as in W0 and W1)",
             "tolerance": 1e-6,
             "praise": "",
             "generic_hint": "Substitute the first layer into the second and multiply "
@@ -200,6 +212,7 @@ def two_linear_layers_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one entry per output unit (as in b2)",
             "tolerance": 1e-6,
             "praise": "",
             "generic_hint": "The matrix is right. Multiply out (X @ W0 + b1) @ W1 + b2 "

@@ -114,6 +114,7 @@ def logistic_step_target_zero_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one new weight per input, (w1, w2)",
             "tolerance": tol,
             "praise": "Both weights shrink, as they must when the output is too large.",
             "generic_hint": "Compute z, y = sigma(z), the factor y(1 - y)(t - y), and "
@@ -226,6 +227,7 @@ def tanh_as_sigmoid_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one weight w' per input, (w'1, w'2)",
             "tolerance": tol,
             "praise": "",
             "generic_hint": "Write the sigmoid's logit qz with z = w . x + b and read "

@@ -65,6 +65,7 @@ def layer_output_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one logit per neuron of the layer, (z1, z2)",
             "tolerance": 1e-6,
             "praise": "The logits are right.",
             "generic_hint": "For neuron k: z_k = b_k + sum over inputs j of W[j, k] "
@@ -91,6 +92,7 @@ def layer_output_form() -> WebCheck:
             (near(np.abs(z_exact)), relu_hint),
         ],
         options={
+            "axes": "one output per neuron of the layer, (y1, y2)",
             "tolerance": 1e-6,
             "praise": "Both the logits and the outputs are right.",
             "generic_hint": "The logits are right; apply y = max(0, z) to each of "

@@ -10,7 +10,14 @@ from ffnn_edu.nn.datasets import and_gate
 from ffnn_edu.nn.perceptron import Perceptron, threshold_unit
 from ffnn_edu.nn.perceptron import perceptron_update as _rule
 
-from .feedback import Feedback, as_number, as_numbers, compare, run_answer
+from .feedback import (
+    Feedback,
+    as_number,
+    as_numbers,
+    compare,
+    run_answer,
+    shape_message,
+)
 from .web import Field, Stage, WebCheck, equals, web_check
 
 __all__ = [
@@ -33,9 +40,7 @@ def _pair(w, name: str) -> np.ndarray | Feedback:
         return arr
     if arr.shape != (2,):
         return Feedback(
-            False,
-            f"{name} must hold two numbers (one per input), "
-            f"but it has shape {arr.shape}.",
+            False, shape_message(name, (2,), "one weight per input, (w1, w2)", arr)
         )
     return arr
 

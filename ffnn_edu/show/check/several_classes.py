@@ -54,6 +54,7 @@ def softmax_probabilities_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one probability per class, in the order of the logits (2, 1, -1)",
             "praise": "The largest logit gets most of the probability, and the three "
             "add up to 1.",
             "generic_hint": "Compute e^z for each logit, add the three, and divide "
@@ -117,6 +118,7 @@ def logit_gradient_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one entry dE/dz_k per class k, in the order of the logits",
             "praise": "The gradient with respect to the logits is the output minus the "
             "target.",
             "generic_hint": "Compute the softmax of the logits, then apply the "
@@ -190,6 +192,7 @@ def squared_error_softmax_delta_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one entry dE/dz_k per class k, in the order of the logits",
             "tolerance": tol,
             "praise": "Every entry carries its own output y_j as a factor: nothing "
             "cancels as with the cross-entropy.",

@@ -174,6 +174,8 @@ def samples_processed_form() -> WebCheck:
             ),
         ],
         options={
+            "axes": "one count per run, in the order full batch, minibatch (16), "
+            "online",
             "what": "your list of counts",
             "praise": "For the same number of updates the full batch processed 400 "
             "times as many samples as online learning.",
