@@ -20,7 +20,7 @@ from ffnn_edu import (
     train,
 )
 from ffnn_edu.nn.classifier import NotFittedError, convergence_trouble, network_sizes
-from ffnn_edu.nn.datasets import gaussian_blobs, two_moons
+from ffnn_edu.nn.datasets import gaussian_blobs, two_moons, xor
 
 from helpers import raises
 
@@ -922,6 +922,19 @@ def test_a_fit_whose_training_diverged_warns_with_the_verdict_of_its_history(see
     assert warned[0].filename == __file__
     # the fitted classifier is usable, on the weights it was given back
     assert clf.predict_proba(X).shape == (20, 2)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_fit_whose_loss_ends_far_above_its_start_warns_too(seed):
+    """Issue 16: a run that thrashes without a divergence verdict left a poor model
+    and a Pipeline or a grid search never heard of it."""
+    clf = NetworkClassifier(2, eta=20.0, epochs=200, seed=seed)
+    with pytest.warns(ConvergenceWarning) as warned:
+        clf.fit(*xor())
+    assert clf.history_.ended_high and not clf.history_.diverged
+    assert str(warned[0].message) == f"{clf!r}: {clf.history_.message}"
+    assert "The training loss ended at" in clf.history_.message
+    assert warned[0].filename == __file__
 
 
 def test_a_diverged_fit_with_patience_warns_with_the_epoch_whose_weights_it_has():

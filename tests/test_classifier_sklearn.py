@@ -74,7 +74,11 @@ with warnings.catch_warnings():
     every_check = parametrize_with_checks(CHECKED)
 
 
+# scikit-learn's checks fit on data made for any estimator (unscaled features near 100,
+# a few epochs): a fit that leaves its loss far above its start says so, as
+# scikit-learn's own test suite lets its MLP's ConvergenceWarning pass.
 @pytest.mark.filterwarnings(NOT_BASE_ESTIMATOR)
+@pytest.mark.filterwarnings("ignore::ffnn_edu.nn.classifier.ConvergenceWarning")
 @every_check
 def test_passes_scikit_learns_estimator_check(estimator, check):
     check(estimator)

@@ -164,11 +164,11 @@ def convergence_trouble(history: History) -> str | None:
     """What :meth:`NetworkClassifier.fit` warns of after training, or None if nothing.
 
     A diverged run: its verdict, which says what was done (the weights of an earlier
-    epoch given back). The one place that decides what a fit warns of: another ending
-    that leaves a poor model (a loss that ends far above where it started, say) is
-    added here, and every fit warns of it with :class:`ConvergenceWarning`.
+    epoch given back); a run whose loss ended far above where it started
+    (``history.ended_high``): the message that says so. The one place that decides
+    what a fit warns of; every fit warns of it with :class:`ConvergenceWarning`.
     """
-    return history.message if history.diverged else None
+    return history.message if history.diverged or history.ended_high else None
 
 
 def _warns_of_trouble(

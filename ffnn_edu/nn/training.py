@@ -157,6 +157,11 @@ class History:
         ``epoch``: nothing was learned "in" epoch 0).
     diverged, stopped_early : bool
         Why training ended before ``epochs``, if it did.
+    ended_high : bool
+        Whether the training loss ended more than :data:`ENDED_HIGH` times its start
+        and above the loss of a network that knows nothing (the run did not diverge
+        by the rules, but left the network worse than it found it; ``message`` says
+        so).
     best_epoch : int or None
         With ``patience`` set, the epoch of the lowest validation loss, whose weights
         the network ends with (whether training stopped early, ran all its epochs
@@ -179,6 +184,7 @@ class History:
     learning_rate: list[float] = field(default_factory=list)
     diverged: bool = False
     stopped_early: bool = False
+    ended_high: bool = False
     best_epoch: int | None = None
     message: str = ""
 
@@ -1275,6 +1281,7 @@ class DivergenceMonitor:
                 "minibatches, which may pull the network their way: try "
                 f"shuffle=True. Or {cause[0].lower()}{cause[1:]}"
             )
+        history.ended_high = True
         history.message += (
             f" The training loss ended at {end:.4g}, more than {ENDED_HIGH:g} "
             f"times its start {start:.4g} and above the loss of a network that "
