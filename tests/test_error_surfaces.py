@@ -8,6 +8,7 @@ import pytest
 from ffnn_edu.experiments.error_surfaces import (
     MAX_RESOLUTION,
     MAX_STEPS,
+    VALLEY_SLIDER,
     ErrorSurface,
     descend,
     elongated_bowl,
@@ -161,22 +162,65 @@ def test_surface_is_a_frozen_dataclass():
         round_bowl().name = "other"
 
 
-def test_chapter_8_slider_claims_on_the_elongated_bowl():
-    valley, start = elongated_bowl(20), [-4.0, 1.0]
-    run = lambda eta, mu: descend(valley, start, eta=eta, mu=mu, steps=60, limit=1e3)
-    # eta = 0.1 is exactly the limit 2/20: without momentum the steep
-    # direction bounces for ever
-    edge = run(0.1, 0.0)
-    assert not edge.diverged and edge.errors[-1] == pytest.approx(10.0, rel=1e-3)
-    # with mu = 0.5 the same rate is the best of the slider grid
-    grid = {
-        (eta, mu): run(eta, mu).errors[-1]
-        for eta in (0.003, 0.03, 0.1, 0.3)
-        for mu in (0.0, 0.5, 0.9)
+def test_valley_slider_rates_double_from_position_to_position_up_to_two_limits():
+    # chapter 12: "each position of eta is twice the one before", with the limit 2/20
+    # of the steep direction and 0.2, which no momentum rate brings within its limit
+    etas = VALLEY_SLIDER["eta"]
+    assert [b / a for a, b in zip(etas, etas[1:])] == [2.0] * (len(etas) - 1)
+    assert etas[-2:] == (0.1, 0.2) and VALLEY_SLIDER["mu"] == (0.0, 0.5, 0.9)
+
+
+# chapter 12's slider starts at (-4, 1); its claims hold from other starts too
+VALLEY_STARTS = [[-4.0, 1.0], [3.0, -0.5], [-2.0, 1.2], [4.5, 0.3], [-1.0, -1.0]]
+
+
+@pytest.fixture(params=VALLEY_STARTS, ids=str)
+def slider_runs(request):
+    """The slider's 60-step runs on the elongated bowl from one start, by (eta, mu)."""
+    valley, start = elongated_bowl(20), request.param
+    return start, {
+        (eta, mu): descend(valley, start, eta=eta, mu=mu, steps=60, limit=1e3)
+        for eta in VALLEY_SLIDER["eta"]
+        for mu in VALLEY_SLIDER["mu"]
     }
-    assert min(grid, key=grid.get) == (0.1, 0.5) and grid[0.1, 0.5] < 1e-12
-    # 0.3 explodes for every momentum rate (the limit 2(1 + mu)/20 stays below 0.3)
-    assert all(run(0.3, mu).diverged for mu in (0.0, 0.5, 0.9))
+
+
+def test_valley_slider_at_the_limit_without_momentum_bounces_for_ever(slider_runs):
+    # eta = 0.1 is exactly the limit 2/20: without momentum w2 flips sign at full
+    # size, so the steep part of the error, 10 w2^2, stays (10 from (-4, 1))
+    start, runs = slider_runs
+    edge = runs[0.1, 0.0]
+    assert not edge.diverged
+    assert np.abs(edge.points[:, 1]) == pytest.approx(abs(start[1]), rel=1e-12)
+    assert edge.errors[-1] == pytest.approx(10.0 * start[1] ** 2, rel=1e-3)
+
+
+def test_valley_slider_best_setting_is_the_limit_with_half_momentum(slider_runs):
+    # with mu = 0.5 the same rate is the best of the slider grid, below 1e-16
+    _, runs = slider_runs
+    final = {setting: run.errors[-1] for setting, run in runs.items()}
+    assert min(final, key=final.get) == (0.1, 0.5) and final[0.1, 0.5] < 1e-16
+
+
+def test_valley_slider_largest_rate_explodes_for_every_momentum(slider_runs):
+    # 0.2 explodes for every momentum rate (the limit 2(1 + mu)/20 stays below 0.2)
+    _, runs = slider_runs
+    assert all(runs[0.2, mu].diverged for mu in VALLEY_SLIDER["mu"])
+    assert not any(
+        run.diverged for (eta, _), run in runs.items() if eta < VALLEY_SLIDER["eta"][-1]
+    )
+
+
+def test_valley_slider_smallest_rate_creeps_and_large_momentum_loops(slider_runs):
+    # the smallest rate without momentum has not covered 60 % of the way along the
+    # valley after 60 steps; with mu = 0.9 every rate below the limit swings w1 past
+    # the minimum and back (loops)
+    start, runs = slider_runs
+    creeping = runs[VALLEY_SLIDER["eta"][0], 0.0]
+    assert abs(creeping.final[0]) > 0.4 * abs(start[0])
+    for eta in VALLEY_SLIDER["eta"][:-1]:
+        w1 = runs[eta, 0.9].points[:, 0]
+        assert np.sum(np.diff(np.sign(w1)) != 0) >= 2
 
 
 def test_momentum_of_one_half_stops_in_the_local_minimum_too():

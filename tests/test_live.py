@@ -198,6 +198,12 @@ def test_html_is_labelled_hidden_without_javascript_and_the_same_every_run(
         )
     assert 'data-action="play"' in text and 'data-action="reset"' in text
     assert 'role="status"' in text and text.count('role="img"') == 2
+    # each canvas says what it shows, not where it is: on a phone they are stacked
+    assert re.findall(r'role="img" aria-label="([^"]*)"', text) == [
+        "Moons. The decision regions and the data.",
+        "The training loss and the test loss per epoch, on an axis that grows to the "
+        "run's highest loss.",
+    ]
     assert "http" not in text, "no request may leave the machine"
     bundle = fig._repr_mimebundle_()
     # what a PDF shows

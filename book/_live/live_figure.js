@@ -140,7 +140,9 @@ export function mount(root) {
   }
 
   function drawCurves() {
-    const [ctx, w, h] = sizeCanvas(curves), E = spec.settings.epochs, Y = spec.lossLimit;
+    const [ctx, w, h] = sizeCanvas(curves), E = spec.settings.epochs, H = trainer.history;
+    // the axis grows with the run's losses: no clip
+    const Y = Math.max(spec.lossLimit, ...[...H.trainLoss, ...H.valLoss].filter(isFinite));
     const left = 52, top = 10, pw = w - left - 20, ph = h - top - 30;
     const text = (words, x, y, align, base) =>
       Object.assign(ctx, { textAlign: align, textBaseline: base }).fillText(words, x, y);
@@ -158,17 +160,13 @@ export function mount(root) {
     ctx.rotate(-Math.PI / 2);
     text(spec.lossWords, 0, 0, "center", "middle");
     ctx.restore();
-    ctx.save();
-    ctx.rect(left, top, pw, ph);
-    ctx.clip();
-    [[trainer.history.trainLoss, []], [trainer.history.valLoss, [6, 4]]].forEach(([L, dash], k) => {
+    [[H.trainLoss, []], [H.valLoss, [6, 4]]].forEach(([L, dash], k) => {
       ctx.beginPath();
       ctx.setLineDash(dash);
       Object.assign(ctx, { strokeStyle: CLASS[k], lineWidth: 1.6 });
-      L.forEach((v, e) => ctx.lineTo(left + (pw * e) / E, top + ph * (1 - Math.min(v, 2 * Y) / Y)));
+      L.forEach((v, e) => ctx.lineTo(left + (pw * e) / E, top + ph * (1 - v / Y)));
       ctx.stroke();
     });
-    ctx.restore();
     ["— training loss", "- - test loss"].forEach((words, k) => {
       ctx.fillStyle = CLASS[k];
       text(words, left + 6, top + 4 + 15 * k, "left", "top");

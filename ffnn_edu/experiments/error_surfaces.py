@@ -44,6 +44,11 @@ Field = Callable[[Array], Array]
 MAX_RESOLUTION = 2000
 #: Most steps :func:`descend` takes (the book takes at most a few hundred).
 MAX_STEPS = 100_000
+#: The positions of chapter 12's slider over :func:`elongated_bowl` (stretch 20):
+#: learning rates each twice the one before, evenly spaced on a log scale, from
+#: creeping to 0.1 (the limit 2/20 of the steep direction) and 0.2 (2(1 + mu)/20 as mu
+#: nears 1, beyond every momentum's limit), and three momentum rates.
+VALLEY_SLIDER = {"eta": (0.0125, 0.025, 0.05, 0.1, 0.2), "mu": (0.0, 0.5, 0.9)}
 
 
 @dataclass(frozen=True)

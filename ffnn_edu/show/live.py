@@ -3,9 +3,11 @@ r"""Live figures: a network that trains in the web page as the learner moves η,
 A :class:`LiveFigure` writes one HTML figure: sliders on log scales for the learning
 rate :math:`\eta`, the penalty rate :math:`\lambda` and the momentum rate :math:`\mu`,
 play, pause and reset buttons, an epoch counter, a canvas with the decision regions and
-one with the training and test loss per epoch, redrawn as the network learns, the code
-that reproduces the run with ``ffnn_edu`` and, when the run ends, the sentence
-:func:`~ffnn_edu.nn.training.train` ends it with (``History.message``, diverged or not).
+one with the training and test loss per epoch (on an axis from 0 that grows to the
+highest loss of the run, so a run that blows up stays in the picture), redrawn as the
+network learns, the code that reproduces the run with ``ffnn_edu`` and, when the run
+ends, the sentence :func:`~ffnn_edu.nn.training.train` ends it with
+(``History.message``, diverged or not).
 
 The training happens in the page, in ``book/_live/trainer.js``: the same formulas in the
 same order of operations as :func:`~ffnn_edu.nn.training.train`, in
@@ -165,7 +167,9 @@ class LiveFigure:
     epochs_per_frame : int, optional
         Epochs trained between two redraws (by default a run takes about 240 frames).
     loss_limit : float, optional
-        Top of the loss axis (by default 1.3 times the larger starting loss).
+        The least top of the loss axis (by default 1.3 times the larger starting
+        loss); the page raises the top to the highest loss of the run so far, training
+        or test, so the curves never leave the picture.
     train_code, test_code : str
         How the training and test data are written in the code, e.g. ``"X_moons,
         y_moons"`` and ``"(X_test[:200], y_test[:200])"``.
@@ -500,6 +504,7 @@ class LiveFigure:
         x0, x1, y0, y1 = self.extent()
         aspect = min(max((y1 - y0) / (x1 - x0), 0.6), 1.2)
         desc = html.escape(self.description or self.title or "Live training figure")
+        desc += "" if desc.endswith(".") else "."
         names = " and ".join(SLIDERS[n][0] for n in self.scales)
         return (
             f'<p class="live-fallback" id="{uid}-fallback"><em>A '
@@ -520,10 +525,11 @@ class LiveFigure:
             'class="live-epoch">epoch <output>0</output> of '
             f"{self.epochs}</span></div></div>"
             '<div class="live-canvases"><canvas class="live-regions" '
-            f'data-aspect="{aspect:.3f}" role="img" aria-label="{desc} Left: the '
+            f'data-aspect="{aspect:.3f}" role="img" aria-label="{desc} The '
             'decision regions and the data."></canvas><canvas class="live-curves" '
-            'data-aspect="0.75" role="img" aria-label="Right: the training loss and '
-            'the test loss per epoch."></canvas></div><p class="live-numbers"></p><p '
+            'data-aspect="0.75" role="img" aria-label="The training loss and the test '
+            "loss per epoch, on an axis that grows to the run's highest "
+            'loss."></canvas></div><p class="live-numbers"></p><p '
             'class="live-status" role="status" aria-live="polite"></p><pre '
             f'class="live-code"><code>{html.escape(self.code())}</code></pre><script '
             f'type="application/json" class="live-data">{_script_json(self.spec())}'

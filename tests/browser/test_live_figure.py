@@ -241,6 +241,51 @@ def test_the_run_ends_with_the_sentence_its_code_prints(
             assert page.inner_text(".live-epoch output") == str(fig.epochs)
 
 
+#: The lowest pixel of the loss curves (the only coloured strokes of the loss canvas
+#: but its legend) in each of some columns, in CSS pixels from the top.
+CURVE_BOTTOMS_JS = """(columns) => {
+  const canvas = document.querySelectorAll('canvas')[1];
+  const ratio = canvas.width / canvas.clientWidth;
+  const data = canvas.getContext('2d').getImageData(
+    0, 0, canvas.width, canvas.height).data;
+  const coloured = (x, y) => {
+    const rgb = data.slice(4 * (y * canvas.width + x), 4 * (y * canvas.width + x) + 3);
+    return Math.max(...rgb) - Math.min(...rgb) > 60;
+  };
+  return columns.map((c) => {
+    const x = Math.round(c * ratio);
+    for (let y = canvas.height - 1; y >= 0; y--) if (coloured(x, y)) return y / ratio;
+    return null;
+  });
+}"""
+
+
+def test_the_loss_axis_grows_to_hold_a_diverging_runs_losses(chromium, live_site):
+    # a run whose loss passes ten times its start: with the axis fixed at
+    # fig.loss_limit its curve left the picture after the first epoch
+    fig, _ = FIGURES["momentum"]
+    with opened(chromium, live_site, "momentum") as page:
+        page.locator(f"#{fig.element_id()}-eta").focus()
+        page.keyboard.press("End")
+        assert run_to_end(page).startswith("Training diverged")
+        h = page.evaluate("document.querySelector('figure').liveFigure.trainer.history")
+        top_loss = max([fig.loss_limit, *h["trainLoss"], *h["valLoss"]])
+        assert top_loss > 5 * fig.loss_limit
+        # the height the page drew at (the flex row may stretch the canvas on screen)
+        height = page.evaluate(
+            "(c => c.height * c.clientWidth / c.width)"
+            "(document.querySelectorAll('canvas')[1])"
+        )
+        left, top, bottom = 52, 10, height - 30  # the plot's box in live_figure.js
+        # epoch 0 is drawn at the left edge of the box, at the height of its loss on
+        # an axis from 0 to the highest loss of the run (the slip: the fixed axis)
+        first = min(h["trainLoss"][0], h["valLoss"][0])
+        start = top + (bottom - top) * (1 - first / top_loss)
+        near_start = page.evaluate(CURVE_BOTTOMS_JS, [left - 1, left, left + 1])
+        lowest = max(y for y in near_start if y is not None)
+        assert lowest == pytest.approx(start, abs=3)
+
+
 def test_reset_goes_back_to_epoch_0_and_stops_and_play_replays_the_same_run(
     chromium, live_site
 ):

@@ -12,7 +12,8 @@ to the phone's width, with its text. These tests open every page as a phone does
   at (shown width / image width) of that; a wide figure comes in a phone layout too
   (``book/_ext/phone_figures.py``), which the phone must be the one to show;
 * the code under a slider figure shows all of itself, the values that change included;
-* a table wider than the window scrolls in its box, with a shadow at the edge as a cue.
+* a table wider than the window scrolls in its box, with a shadow at the edge as a cue,
+  and the tables chapters 12 and 14 quote are not wider than it.
 
 At a desktop's 1366 pixels the pages show the wide layout of each figure.
 """
@@ -210,6 +211,24 @@ def test_slider_code_shows_the_values_that_change_on_a_phone(
             f"are cut off at {PHONE['width']} px (right edge at {code['right']:.0f}):\n"
             f"{code['text']}"
         )
+
+
+@pytest.mark.parametrize(
+    "rel", ["book/12_learning_rate_momentum.html", "book/14_sgd_online.html"]
+)
+def test_the_tables_a_chapter_quotes_fit_a_phone_without_scrolling(
+    site: Site, rel: str
+) -> None:
+    # issue 17: chapters 12 and 14 quote their tables; at 390 px each fits its box
+    # (with 8em columns every table of three columns scrolled)
+    tables = look(site, rel)["tables"]
+    assert tables, f"{rel}: no tables found"
+    wide = [
+        f"{t['where']}: {t['tableWidth']:.0f} px in a box of {t['boxWidth']} px"
+        for t in tables
+        if t.get("tableWidth", 0) > t.get("boxWidth", 0) + 1
+    ]
+    assert not wide, f"{rel}: tables that scroll sideways on a phone:\n{as_list(wide)}"
 
 
 @pytest.mark.parametrize("rel", ["book/notation.html", "book/api.html"])
