@@ -16,6 +16,7 @@ import contextlib
 import io
 import re
 import shutil
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ import pytest
 from bookbrowser import served
 
 from ffnn_edu.experiments.overfitting import overfitting_moons
-from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.classifier import ConvergenceWarning, NetworkClassifier
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.show.live import LiveFigure
 
@@ -130,10 +131,15 @@ def run_to_end(page: Any, timeout: float = 20_000) -> str:
 
 
 def python_message(code: str, data: tuple[np.ndarray, ...]) -> str:
-    """Run the figure's "this setting as code"; return what it prints."""
+    """Run the figure's "this setting as code"; return what it prints.
+
+    A run that diverges (or ends far above its start) also warns, as the code would
+    in a notebook, with the same sentence.
+    """
     X_train, y_train, X_test, y_test = data
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
+    with contextlib.redirect_stdout(printed), warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always", ConvergenceWarning)
         exec(
             code,
             {
@@ -144,7 +150,11 @@ def python_message(code: str, data: tuple[np.ndarray, ...]) -> str:
                 "y_test": y_test,
             },
         )
-    return printed.getvalue().strip()
+    message = printed.getvalue().strip()
+    warned = [str(x.message) for x in w if issubclass(x.category, ConvergenceWarning)]
+    trouble = message.startswith("Training diverged") or "ended at" in message
+    assert len(warned) == trouble and all(x.endswith(message) for x in warned)
+    return message
 
 
 CANVAS_JS = "() => [...document.querySelectorAll('canvas')].map((c) => c.toDataURL())"
