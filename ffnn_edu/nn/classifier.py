@@ -1147,8 +1147,10 @@ def hidden_sizes(
 ) -> tuple[int, ...]:
     """``hidden_layer_sizes`` as :class:`NetworkClassifier` reads it, checked.
 
-    A single int is one hidden layer. The chapters' experiments use it to size the
-    networks a classifier of their settings would build, before they build any.
+    A single int is one hidden layer; a list, tuple, ``range`` or numpy array of ints
+    one layer per entry, counted before any entry is read (a list of 10**8 entries
+    took longer than 20 s to be refused). The chapters' experiments use it to size
+    the networks a classifier of their settings would build, before they build any.
 
     Examples
     --------
@@ -1159,7 +1161,10 @@ def hidden_sizes(
         hidden_layer_sizes, bool
     )
     return check_sizes(
-        (hidden_layer_sizes,) if one_layer else hidden_layer_sizes, name, at_least=0
+        (hidden_layer_sizes,) if one_layer else hidden_layer_sizes,
+        name,
+        at_least=0,
+        most=(MAX_LAYERS, "MAX_LAYERS"),
     )
 
 
