@@ -21,6 +21,7 @@ from ffnn_edu import (
 )
 from ffnn_edu.nn.classifier import NotFittedError, convergence_trouble, network_sizes
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons, xor
+from ffnn_edu.nn.validation import DataConversionWarning
 
 from helpers import raises
 
@@ -1004,3 +1005,14 @@ def test_hidden_layer_sizes_may_be_a_range_tuple_list_or_int_array(sizes):
     X, y = xor()
     clf = NetworkClassifier(hidden_layer_sizes=sizes, epochs=2).fit(X, y)
     assert clf.network_.layer_sizes == (2, 1, 2, 3, 1)
+
+
+# Issue 16 (A): fit's DataConversionWarning (y as a column) pointed into the package
+# (a fixed stacklevel, counted for score's path); both name the caller's line now.
+@pytest.mark.parametrize("call", ["fit", "score"])
+def test_a_column_y_warns_at_the_callers_line_in_fit_and_score(call):
+    X, y = xor()
+    clf = NetworkClassifier(epochs=2, seed=0).fit(X, y)
+    with pytest.warns(DataConversionWarning) as warned:
+        getattr(clf, call)(X, y[:, None])
+    assert len(warned) == 1 and warned[0].filename == __file__

@@ -51,7 +51,6 @@ import copy
 import functools
 import inspect
 import numbers
-import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -89,6 +88,7 @@ from .validation import (
     rows_match,
     scikit_learn_twin,
     validation_pair,
+    warn_caller,
 )
 
 __all__ = [
@@ -189,7 +189,7 @@ def _warns_of_trouble(
         trouble = convergence_trouble(fitted.history_)
         if trouble is not None:
             warning = scikit_learn_twin(ConvergenceWarning, "ConvergenceWarning")
-            warnings.warn(warning(f"{fitted!r}: {trouble}"), stacklevel=2)
+            warn_caller(warning(f"{fitted!r}: {trouble}"))
         return fitted
 
     wrapper.__wrapped__ = getattr(fit, "__wrapped__", fit)
@@ -301,13 +301,12 @@ def given_labels(value: Any, name: str) -> np.ndarray:
     if hasattr(value, "__array__") and not isinstance(value, np.ndarray):
         value = np.asarray(value)
     if _is_column(value):
-        warnings.warn(
+        warn_caller(
             scikit_learn_twin(DataConversionWarning, "DataConversionWarning")(
                 f"A column-vector {name} was passed when a 1d array was "
                 f"expected. Please change the shape of {name} to "
                 "(n_samples, ), for example using ravel()."
-            ),
-            stacklevel=4,
+            )
         )
         value = (
             value[:, 0] if isinstance(value, np.ndarray) else [row[0] for row in value]

@@ -631,8 +631,11 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def warn_caller(message: str, category: type[Warning] = UserWarning) -> None:
+def warn_caller(message: str | Warning, category: type[Warning] = UserWarning) -> None:
     """Warn with ``message``, pointing at the first line outside ``ffnn_edu``.
+
+    ``message`` may be a warning itself (then of its own class, ``category`` unused),
+    as for the scikit-learn twins of :func:`scikit_learn_twin`.
 
     A fixed ``stacklevel`` names the wrong line once a check declared with
     :func:`checked` or another of the package's functions sits in between (a warning
