@@ -599,3 +599,53 @@ def test_best_epsilon_says_the_step_is_positive_to_a_negative_choice():
     verdict = check.best_epsilon(-1e-4)
     assert not verdict.correct
     assert verdict.message.startswith("The step is positive")
+
+
+# Issue 16 (D): a right backpropagation computed in float32 was told "dW2 are off, but
+# db2 are right": its gradients differ from the package's float64 ones by about 1e-7
+# of their size, and the check compares at 1e-6.
+def make_in(dtype, **kwargs):
+    right = make(**kwargs)
+
+    def backprop(X, T, W1, b1, W2, b2):
+        return right(*(a.astype(dtype) for a in (X, T, W1, b1, W2, b2)))
+
+    return backprop
+
+
+@pytest.mark.parametrize(
+    "dtype, words",
+    [
+        (np.float32, "float32 (single precision, about 7 significant digits)"),
+        (np.float16, "float16 (half precision, about 3 significant digits)"),
+    ],
+)
+def test_a_right_backprop_in_low_precision_passes_and_is_told_its_precision(
+    dtype, words
+):
+    feedback = check.backprop_implementation(make_in(dtype))
+    assert feedback.correct, feedback.message
+    assert feedback.message == (
+        "All four gradients agree with the package's on two random networks "
+        f"with biases, to the precision of {words}, in which your function computes "
+        "them. Your backward pass is right; in float64, numpy's default, it would "
+        "agree to some 15 digits."
+    )
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+@pytest.mark.parametrize(
+    "kwargs", [dict(output_slope=False), dict(scale_by_n=True), dict(sign=-1.0)]
+)
+def test_a_wrong_backprop_in_low_precision_is_wrong_and_told_to_use_float64(
+    dtype, kwargs
+):
+    feedback = check.backprop_implementation(make_in(dtype, **kwargs))
+    assert not feedback.correct
+    assert "differ from the package's: a step is off" in feedback.message
+    assert "Compute in float64" in feedback.message
+
+
+def test_a_low_precision_backprop_of_the_wrong_shape_gets_the_shape_message():
+    feedback = check.backprop_implementation(make_in(np.float32, transpose_dW2=True))
+    assert not feedback.correct and "transposed" in feedback.message

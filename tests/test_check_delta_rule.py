@@ -121,10 +121,19 @@ def test_lunch_stable_eta_reports_wrong_shapes():
     assert not feedback.correct and "single number" in feedback.message
 
 
-@pytest.mark.parametrize("eta", [-13.49, -0.5, 0.0])
+@pytest.mark.parametrize("eta", [-13.49, -0.5])
 def test_lunch_stable_eta_says_a_rate_is_positive_to_a_sign_slip(eta):
     """Issue 16: -13.49 got "Too small: somewhat larger rates still make the residual
     shrink", a hint about the size of what is a slip of the sign."""
     message = check.lunch_stable_eta(eta).message
     assert message.startswith("A learning rate is positive")
     assert "Too small" not in message
+
+
+def test_lunch_stable_eta_of_0_is_told_that_the_prices_never_move():
+    """Issue 16 (D): 0 got the sign-slip hint "with eta below 0 ... grows"."""
+    assert check.lunch_stable_eta(0.0).message == (
+        "With eta = 0 the factor 1 - eta |q|^2 is 1: the prices never move "
+        "and the residual stays as it is. The limit is the largest rate at which the "
+        "residual still shrinks."
+    )

@@ -369,3 +369,36 @@ def test_kept_and_mean_swapped_says_so_without_the_values():
 )
 def test_dropout_checks_call_a_negative_answer_a_sign_slip(verdict):
     assert verdict().message.endswith("Check the sign.")
+
+
+# Issue 16 (D): a rate read as a percentage (drops 0.2 % at rate 0.2, 0.5 % at 0.5) was
+# told "as many (1%) at rate 0.5: the share it drops ignores rate"; shares counted as
+# equal within 2 points.
+def test_a_rate_read_as_a_percentage_is_named():
+    feedback = check.dropout_implementation(
+        lambda shape, rate, rng: (rng.random(shape) * 100 >= rate) / (1 - rate)
+    )
+    assert not feedback.correct
+    assert feedback.message == (
+        "At rate 0.2 your mask drops 0.2% of the units, and 0.5% at rate 0.5: about a "
+        "hundredth of rate each time, far fewer than rate at every rate. Is rate read "
+        "as a percentage? It is a probability between 0 and 1: drop each unit with "
+        "probability rate itself."
+    )
+    assert "ignores rate" not in feedback.message
+
+
+def test_a_share_that_grows_with_rate_but_too_little_is_not_said_to_ignore_it():
+    feedback = check.dropout_implementation(
+        lambda shape, rate, rng: (rng.random(shape) >= rate / 10) / (1 - rate)
+    )
+    assert "ignores rate" not in feedback.message
+    assert "far fewer than rate at every rate" in feedback.message
+
+
+@pytest.mark.parametrize("fixed", [0.1, 0.3, 0.6])
+def test_a_share_that_ignores_rate_is_still_said_to(fixed):
+    feedback = check.dropout_implementation(
+        lambda shape, rate, rng: (rng.random(shape) >= fixed) / (1 - rate)
+    )
+    assert "the share it drops ignores rate" in feedback.message

@@ -1,6 +1,10 @@
 """What every self-check says: nothing judged while the placeholder ``...`` is there,
 "give more digits" for a right answer rounded too far, limits checked as limits."""
 
+import json
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -250,3 +254,31 @@ def test_an_answer_of_another_shape_is_told_the_shape_and_what_its_axes_hold():
     assert compare([1.0, 2.0], 0.5, what="the bias").message == (
         "The bias must be a single number; got shape (2,)."
     )
+
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECK_CALL = re.compile(r"\bcheck\.([A-Za-z_]\w*)\(")
+
+
+def _named_checks():
+    """Every ``check.<name>(`` in the package's sources and the book's prose."""
+    named = []
+    for path in sorted((ROOT / "ffnn_edu").rglob("*.py")):
+        named += [(path.name, n) for n in CHECK_CALL.findall(path.read_text())]
+    for path in sorted((ROOT / "book").glob("*.md")):
+        named += [(path.name, n) for n in CHECK_CALL.findall(path.read_text())]
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = "".join(cell["source"])
+                named += [(path.name, n) for n in CHECK_CALL.findall(text)]
+    return named
+
+
+# Issue 16 (D): the docstring of ffnn_edu.show.check (what help(check) shows) used
+# check.backprop_w5_gradient(-0.05), which does not exist.
+def test_every_check_named_in_docstrings_and_the_books_prose_exists():
+    named = _named_checks()
+    assert len({n for _, n in named}) >= 10  # the scan finds the book's checks
+    missing = sorted({(where, n) for where, n in named if not hasattr(check, n)})
+    assert missing == []

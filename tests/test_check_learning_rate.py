@@ -136,3 +136,16 @@ def test_adam_step_reports_malformed_answers_and_waits_for_one():
 def test_largest_stable_eta_says_a_rate_is_positive_to_a_sign_slip():
     message = check.largest_stable_eta(-0.1).message
     assert message.startswith("A learning rate is positive")
+
+
+# Issue 16 (D): eta = 0 was told "with eta below 0 every step goes uphill"; at 0 no
+# step moves anything.
+def test_a_learning_rate_of_0_is_told_that_nothing_moves_not_that_it_goes_uphill():
+    feedback = check.largest_stable_eta(0)
+    assert not feedback.correct
+    assert feedback.message == (
+        "With eta = 0 no step moves the weights: nothing goes uphill, but nothing is "
+        "learned either. The limit is the largest rate at which the steps still "
+        "converge."
+    )
+    assert "uphill, along the gradient" in check.largest_stable_eta(-0.1).message

@@ -340,3 +340,22 @@ def test_every_answer_of_several_numbers_is_told_what_its_axes_hold(name):
         axes = stage.options["axes"]
         assert axes.startswith("one ") and " per " in axes
         assert f"must have shape {shape}: {axes}; got shape {{shape}}." in message
+
+
+# Issue 16 (D): an answer of 0 to a positive quantity got the hint for a sign slip
+# ("with eta below 0 ..."); every check with that hint has one for 0 before it.
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("largest_stable_eta", "With eta = 0 no step moves the weights"),
+        ("mean_learning_rate", "With eta = 0 no step moves the weights"),
+        ("lunch_stable_eta", "With eta = 0 the factor 1 - eta |q|^2 is 1"),
+        ("dropout_scale", "A factor of 0 would switch the kept units off too"),
+        ("update_ratio_w5_w1", "A ratio of 0 says that w5 did not move at all"),
+    ],
+)
+def test_an_answer_of_0_to_a_positive_quantity_is_not_called_a_sign_slip(name, words):
+    feedback = getattr(check, name)(0)
+    assert not feedback.correct and words in feedback.message
+    assert "below 0" not in feedback.message
+    assert "Check the sign" not in feedback.message

@@ -21,6 +21,7 @@ from ffnn_edu import (
 )
 from ffnn_edu.nn.classifier import NotFittedError, convergence_trouble, network_sizes
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons, xor
+from ffnn_edu.nn.validation import DataConversionWarning
 
 from helpers import raises
 
@@ -981,3 +982,37 @@ def test_inputs_whose_loss_overflows_are_refused_naming_x_not_the_targets(activa
         "Standardizer (ffnn_edu.nn.preprocessing)"
     )
     assert caught == [] and not hasattr(clf, "classes_")
+
+
+# Issue 16 (E): hidden_layer_sizes=[1] * 10**8 checked every entry before counting
+# them (no refusal in 20 s); the count comes first now.
+def test_too_many_hidden_layers_are_counted_before_any_entry_is_read():
+    many = [1] * 2000 + ["not read"]  # an entry read would raise TypeError
+    with pytest.raises(ValueError, match=r"^this would make 2001 layers") as info:
+        NetworkClassifier(hidden_layer_sizes=many).fit(np.zeros((4, 2)), [0, 1, 0, 1])
+    assert str(info.value) == (
+        "this would make 2001 layers (hidden_layer_sizes with 2001 entries), more "
+        "than MAX_LAYERS = 1000"
+    )
+
+
+# Issue 16 (A): range(1, 4) was refused as not "a sequence of layer sizes"; it is one,
+# and scikit-learn's MLPClassifier accepts it.
+@pytest.mark.parametrize(
+    "sizes", [range(1, 4), (1, 2, 3), [1, 2, 3], np.array([1, 2, 3])], ids=repr
+)
+def test_hidden_layer_sizes_may_be_a_range_tuple_list_or_int_array(sizes):
+    X, y = xor()
+    clf = NetworkClassifier(hidden_layer_sizes=sizes, epochs=2).fit(X, y)
+    assert clf.network_.layer_sizes == (2, 1, 2, 3, 1)
+
+
+# Issue 16 (A): fit's DataConversionWarning (y as a column) pointed into the package
+# (a fixed stacklevel, counted for score's path); both name the caller's line now.
+@pytest.mark.parametrize("call", ["fit", "score"])
+def test_a_column_y_warns_at_the_callers_line_in_fit_and_score(call):
+    X, y = xor()
+    clf = NetworkClassifier(epochs=2, seed=0).fit(X, y)
+    with pytest.warns(DataConversionWarning) as warned:
+        getattr(clf, call)(X, y[:, None])
+    assert len(warned) == 1 and warned[0].filename == __file__

@@ -43,7 +43,12 @@ def test_csv_with_missing_columns_values_or_rows_is_refused(tmp_path):
     with pytest.raises(ValueError, match="line 3: expected 2 cells, found 1"):
         read_csv(path)
     path.write_text("a,b\n1,\n")
-    with pytest.raises(ValueError, match="column 'b': '' is not a finite number"):
+    # issue 16: it said "'' is not a finite number"
+    with pytest.raises(
+        ValueError,
+        match=r"^data.csv, line 2, column 'b': the cell is empty \(a missing value\): "
+        "fill it in, or delete the row$",
+    ):
         read_csv(path)
     path.write_text("a,b\n1,nan\n")
     with pytest.raises(ValueError, match="'nan' is not a finite number"):
@@ -162,8 +167,22 @@ SEMICOLONS = "the file seems to separate its cells by ';' rather than by commas"
         (
             "a,b\n1,5,2\n",
             "line 2: expected 2 cells, found 3 (if a number has a decimal comma, such "
-            "as 1,5, it makes two cells: the decimal point must be '.')",
+            "as 1,5, or a thousands separator, such as 1,000, it makes two cells: the "
+            "decimal point must be '.', and thousands take no separator)",
         ),
+        # issue 16: '1,000' was told "write 1.000", a thousand turned into 1.0
+        (
+            'a,b,y\n"1,000",2,0\n3,4,1\n',
+            "column 'a': '1,000' is not a finite number (a comma with three digits "
+            "after it: if it separates thousands, write 1000; if it is a decimal "
+            "comma, write 1.000)",
+        ),
+        (
+            'a,b\n"-12,345,678",2\n',
+            "column 'a': '-12,345,678' is not a finite number (the commas separate "
+            "thousands, which a number here does not: write -12345678)",
+        ),
+        ('a,b\n"1,50",2\n', "write 1.50)"),
     ],
 )
 def test_read_csv_suggests_another_separator_or_a_decimal_comma(
@@ -458,3 +477,28 @@ def test_csv_whose_first_row_is_numbers_is_refused_as_data_not_names(tmp_path, t
     path.write_text("1,2,label\n3,4,1\n")
     X, y, names = read_csv(path, target="label")
     assert names == ["1", "2"] and X.tolist() == [[3.0, 4.0]] and y.tolist() == [1.0]
+
+
+def test_a_file_whose_only_column_is_the_target_is_refused(tmp_path):
+    """Issue 16: it returned X of shape (2, 0), inputs of no feature, silently."""
+    path = tmp_path / "only.csv"
+    path.write_text("y\n0\n1\n")
+    raises(
+        ValueError,
+        "only.csv has no input columns: its only column is the target 'y', so there "
+        "is nothing to predict it from",
+        lambda: D.read_csv(path, target="y"),
+    )
+    X, y, names = D.read_csv(path)  # without a target it is one column of data
+    assert X.shape == (2, 1) and y is None and names == ["y"]
+
+
+def test_a_cell_of_spaces_is_empty_too(tmp_path):
+    path = tmp_path / "spaces.csv"
+    path.write_text("a,b\n1,2\n3,  \n")
+    raises(
+        ValueError,
+        "spaces.csv, line 3, column 'b': the cell is empty (a missing value): fill it "
+        "in, or delete the row",
+        lambda: D.read_csv(path),
+    )

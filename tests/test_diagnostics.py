@@ -11,6 +11,7 @@ from ffnn_edu.nn.datasets import load_digits, two_moons, xor
 from ffnn_edu.nn.diagnostics import (
     GRADIENT_ENTRIES,
     Diagnosis,
+    class_order,
     diagnose,
     overfits_a_few,
     starting_loss,
@@ -283,10 +284,11 @@ def test_a_diverged_few_sample_run_is_blamed_on_too_large_a_rate():
     X, y = two_moons(60, noise=0.1, seed=0)
     net = FeedForwardNetwork((2, 8, 1), ["relu", "sigmoid"], seed=0)
     report = diagnose(net, X, y[:, None], "binary_cross_entropy", GradientDescent(1e4))
-    assert report.few_diverged and report.few_accuracy == 0.6
+    # 10 of each class (drawn in turn); the diverged run answers one class for all
+    assert report.few_diverged and report.few_accuracy == 0.5
     second = str(report).split("\n2. ")[1].split("\n3. ")[0]
     assert " ".join(second.split()) == (
-        "Trained on 20 samples alone, the network classifies 60% of them correctly: "
+        "Trained on 20 samples alone, the network classifies 50% of them correctly: "
         "it cannot even learn them by heart, because the run diverged: the learning "
         "rate is far too large."
     )
@@ -295,3 +297,70 @@ def test_a_diverged_few_sample_run_is_blamed_on_too_large_a_rate():
     slow = diagnose(net, X, y[:, None], "binary_cross_entropy", GradientDescent(1e-6))
     words = " ".join(str(slow).split())
     assert not slow.few_diverged and "a learning rate far too small" in words
+
+
+# Issue 16 (C/D): the checks took the first samples, X[:20]; on data sorted by class
+# those are one class, learned by heart with a learning rate of 1e-12 ("as it must").
+def _sorted_moons():
+    X, y = two_moons(200, seed=0)
+    order = np.argsort(-y, kind="stable")
+    return X[order], y[order][:, None]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_data_sorted_by_class_do_not_let_a_rate_of_1e_12_learn_by_heart(seed):
+    X, T = _sorted_moons()
+    net = FeedForwardNetwork((2, 8, 1), seed=seed)
+    report = diagnose(
+        net, X, T, "binary_cross_entropy", GradientDescent(1e-12), seed=seed
+    )
+    assert report.few_classes == 2 and report.few_accuracy < 1.0
+    assert not report.few_ok and not report.passed
+    assert "cannot even learn them by heart" in said(report)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sorted_data_still_pass_with_a_sound_rate(seed):
+    X, T = _sorted_moons()
+    net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed)
+    report = diagnose(net, X, T, "binary_cross_entropy", GradientDescent(2.0))
+    assert report.few_classes == 2 and report.few_accuracy == 1.0, str(report)
+
+
+def test_samples_of_one_class_learned_by_heart_prove_nothing_and_say_so():
+    X, T = _sorted_moons()
+    X, T = X[T[:, 0] == 1], T[T[:, 0] == 1]
+    report = diagnose(
+        FeedForwardNetwork((2, 8, 1), seed=0),
+        X,
+        T,
+        "binary_cross_entropy",
+        GradientDescent(1e-12),
+    )
+    assert report.few_accuracy == 1.0 and report.few_classes == 1
+    assert not report.few_ok and not report.passed
+    second = said(report).split(" 2. ")[1].split(" 3. ")[0]
+    assert second == (
+        "Trained on 20 samples alone, the network classifies 100% of them correctly: "
+        "but all 20 are of one class (the data hold no other), which a constant "
+        "output learns by heart: this check proves nothing and has not passed. Give "
+        "the data of every class."
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_class_order_deals_every_class_in_turn_from_data_sorted_by_class(seed):
+    _, T = digits(300)
+    labels = T.argmax(axis=1)
+    order = class_order(T[np.argsort(labels, kind="stable")], seed=seed)
+    sorted_labels = np.sort(labels)
+    assert sorted(order.tolist()) == list(range(300))  # a permutation
+    assert sorted(sorted_labels[order[:10]].tolist()) == list(range(10))
+    first = np.bincount(sorted_labels[order[:20]], minlength=10)
+    assert first.tolist() == [2] * 10  # 20 samples: two of each digit
+
+
+def test_class_order_is_seeded():
+    T = np.array([[0.0]] * 5 + [[1.0]] * 5)
+    assert class_order(T, seed=3).tolist() == class_order(T, seed=3).tolist()
+    assert class_order(T, seed=3).tolist() != class_order(T, seed=4).tolist()

@@ -954,3 +954,11 @@ def test_forward_refuses_numbers_written_as_text_and_a_return_all_that_is_no_fla
 #   and by train) accepts each only with its own output activation (binary
 #   cross-entropy needs a sigmoid or softmax output and refuses a softmax; categorical
 #   cross-entropy needs a softmax), so the two conditions agree.
+
+
+@pytest.mark.parametrize(
+    "sizes", [range(2, 5), (2, 3, 4), [2, 3, 4], np.array([2, 3, 4])], ids=repr
+)
+def test_layer_sizes_may_be_a_range_tuple_list_or_int_array(sizes):
+    """Issue 16 (A): a range was refused as not a sequence of layer sizes."""
+    assert FeedForwardNetwork(sizes, seed=0).layer_sizes == (2, 3, 4)

@@ -51,7 +51,6 @@ import copy
 import functools
 import inspect
 import numbers
-import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -89,6 +88,7 @@ from .validation import (
     rows_match,
     scikit_learn_twin,
     validation_pair,
+    warn_caller,
 )
 
 __all__ = [
@@ -189,7 +189,7 @@ def _warns_of_trouble(
         trouble = convergence_trouble(fitted.history_)
         if trouble is not None:
             warning = scikit_learn_twin(ConvergenceWarning, "ConvergenceWarning")
-            warnings.warn(warning(f"{fitted!r}: {trouble}"), stacklevel=2)
+            warn_caller(warning(f"{fitted!r}: {trouble}"))
         return fitted
 
     wrapper.__wrapped__ = getattr(fit, "__wrapped__", fit)
@@ -301,13 +301,12 @@ def given_labels(value: Any, name: str) -> np.ndarray:
     if hasattr(value, "__array__") and not isinstance(value, np.ndarray):
         value = np.asarray(value)
     if _is_column(value):
-        warnings.warn(
+        warn_caller(
             scikit_learn_twin(DataConversionWarning, "DataConversionWarning")(
                 f"A column-vector {name} was passed when a 1d array was "
                 f"expected. Please change the shape of {name} to "
                 "(n_samples, ), for example using ravel()."
-            ),
-            stacklevel=4,
+            )
         )
         value = (
             value[:, 0] if isinstance(value, np.ndarray) else [row[0] for row in value]
@@ -1147,8 +1146,10 @@ def hidden_sizes(
 ) -> tuple[int, ...]:
     """``hidden_layer_sizes`` as :class:`NetworkClassifier` reads it, checked.
 
-    A single int is one hidden layer. The chapters' experiments use it to size the
-    networks a classifier of their settings would build, before they build any.
+    A single int is one hidden layer; a list, tuple, ``range`` or numpy array of ints
+    one layer per entry, counted before any entry is read (a list of 10**8 entries
+    took longer than 20 s to be refused). The chapters' experiments use it to size
+    the networks a classifier of their settings would build, before they build any.
 
     Examples
     --------
@@ -1159,7 +1160,10 @@ def hidden_sizes(
         hidden_layer_sizes, bool
     )
     return check_sizes(
-        (hidden_layer_sizes,) if one_layer else hidden_layer_sizes, name, at_least=0
+        (hidden_layer_sizes,) if one_layer else hidden_layer_sizes,
+        name,
+        at_least=0,
+        most=(MAX_LAYERS, "MAX_LAYERS"),
     )
 
 

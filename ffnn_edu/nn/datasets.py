@@ -155,8 +155,9 @@ def read_csv(
     ValueError
         If the file is not UTF-8 text, is empty, has a first row of numbers only
         (data, not column names), a column without a name or a column name twice, the
-        target column is missing, a row has the wrong number of cells, or a
-        cell is not a finite number (the message gives the line and column).
+        target column is missing or is the only column, a row has the wrong number
+        of cells, or a cell is empty or not a finite number (the message gives the
+        line and column).
 
     Notes
     -----
@@ -224,6 +225,11 @@ def read_csv(
                 f"found {len(row)}{_why_cells_differ(header, row, first=i == 0)}"
             )
         for col, cell in enumerate(row):
+            if not cell.strip():
+                raise ValueError(
+                    f"{path.name}, {line}, column {header[col]!r}: the cell is empty "
+                    "(a missing value): fill it in, or delete the row"
+                )
             try:
                 number = float(cell)
             except ValueError:
@@ -236,6 +242,11 @@ def read_csv(
             values[i, col] = number
     if target is None:
         return values, None, header
+    if len(header) == 1:
+        raise ValueError(
+            f"{path.name} has no input columns: its only column is the target "
+            f"{target!r}, so there is nothing to predict it from"
+        )
     k = header.index(target)
     features = header[:k] + header[k + 1 :]
     return np.delete(values, k, axis=1), values[:, k], features
@@ -272,6 +283,11 @@ def _why_not_a_number(cell: str) -> str:
     True
     >>> _why_not_a_number("1,5")
     " (the decimal point must be '.', not a comma: write 1.5)"
+    >>> print(_why_not_a_number("1,000"))
+     (a comma with three digits after it: if it separates thousands, write 1000; if it
+    is a decimal comma, write 1.000)
+    >>> _why_not_a_number("12,345,678")
+    ' (the commas separate thousands, which a number here does not: write 12345678)'
     >>> _why_not_a_number("# note")
     ' (a comment line? read_csv reads no comments: delete the line)'
     >>> _why_not_a_number("x")
@@ -282,8 +298,21 @@ def _why_not_a_number(cell: str) -> str:
         return f" ({_COMMAS_ONLY.format(separator)})"
     if cell.lstrip().startswith("#"):
         return _COMMENT
-    if re.fullmatch(r"[+-]?\d*,\d+", cell.strip()):
-        number = cell.strip().replace(",", ".")
+    text = cell.strip()
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3}){2,}", text):
+        return (
+            " (the commas separate thousands, which a number here does not: write "
+            f"{text.replace(',', '')})"
+        )
+    if re.fullmatch(r"[+-]?\d{1,3},\d{3}", text):
+        # 1,000 is a thousand in English and 1.000 in German: say both
+        return (
+            " (a comma with three digits after it: if it separates thousands, write "
+            f"{text.replace(',', '')}; if it is a decimal comma, write "
+            f"{text.replace(',', '.')})"
+        )
+    if re.fullmatch(r"[+-]?\d*,\d+", text):
+        number = text.replace(",", ".")
         return f" (the decimal point must be '.', not a comma: write {number})"
     return ""
 
@@ -333,8 +362,9 @@ def _why_cells_differ(header: list[str], row: list[str], first: bool) -> str:
         return " (two commas in a row? the row has an empty cell)"
     if extra > 0 and _split_decimals(row) >= extra:
         return (
-            " (if a number has a decimal comma, such as 1,5, it makes two cells: the "
-            "decimal point must be '.')"
+            " (if a number has a decimal comma, such as 1,5, or a thousands "
+            "separator, such as 1,000, it makes two cells: the decimal point must be "
+            "'.', and thousands take no separator)"
         )
     return ""
 

@@ -10,7 +10,9 @@ settings before the long run starts; they are the routine of the CS231n course n
    be close to it; far above it, the outputs start saturated or the targets do not fit
    the loss.
 2. :func:`overfits_a_few`: trained on a handful of samples, the network must reach 100 %
-   training accuracy; if it cannot learn 20 samples by heart, something is broken.
+   training accuracy; if it cannot learn 20 samples by heart, something is broken. The
+   samples are drawn from every class (:func:`class_order`): the first 20 of data
+   sorted by class are one class, which a constant output learns by heart.
 3. :func:`update_ratio`: the size of one update of each weight matrix divided by the
    size of the matrix. The course notes' rule of thumb puts it near :math:`10^{-3}`.
    That rule is for long runs of large networks: chapter 16's short run trains best
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .gradient_check import GradientCheckReport, entries_per_array, gradient_check
 from .losses import Loss
@@ -45,6 +48,7 @@ __all__ = [
     "overfits_a_few",
     "update_ratio",
     "diagnose",
+    "class_order",
     "GRADIENT_ENTRIES",
 ]
 
@@ -85,6 +89,40 @@ def _data_fit_classes(arguments: dict[str, Any]) -> None:
         "diagnose (its second check, by overfits_a_few; for regression targets "
         "run starting_loss, update_ratio and gradient_check one by one)",
     )
+
+
+def _classes(T: Array) -> NDArray[np.int64]:
+    """Each sample's class: the one-hot row's 1, or the single column's 0 or 1."""
+    if T.shape[1] > 1:
+        return np.asarray(T.argmax(axis=1), dtype=np.int64)
+    return np.asarray(T[:, 0] > 0.5, dtype=np.int64)
+
+
+@checked(seed=seed)
+def class_order(T: Array, seed: int | None = 0) -> NDArray[np.int64]:
+    """The samples' indices in a seeded order that takes every class in turn.
+
+    Each class's samples are shuffled (one generator, seeded with ``seed``), then the
+    classes are dealt out one sample at a time, while they last: the first :math:`k`
+    indices hold every class as soon as :math:`k` reaches the number of classes, as
+    evenly as the classes allow, wherever the data put them. ``T`` holds class
+    targets (one-hot rows, or one column of 0 and 1).
+
+    Examples
+    --------
+    >>> order = class_order(np.array([[0.0]] * 6 + [[1.0]] * 2), seed=0)
+    >>> np.array([[0.0]] * 6 + [[1.0]] * 2)[order[:4], 0].tolist()
+    [0.0, 1.0, 0.0, 1.0]
+    """
+    T = np.asarray(T, dtype=float)
+    classes = _classes(T.reshape(len(T), -1))
+    rng = np.random.default_rng(seed)
+    rank = np.empty(len(classes), dtype=float)
+    for c in np.unique(classes):
+        members = rng.permutation(np.flatnonzero(classes == c))
+        # the i-th sample of a class is dealt in round i; classes in order within it
+        rank[members] = np.arange(len(members)) + c / (classes.max() + 1)
+    return np.argsort(rank, kind="stable")
 
 
 @checked(_data_fit, network=instance_of(FeedForwardNetwork))
@@ -207,6 +245,10 @@ class Diagnosis:
         How many samples the network was trained on by heart, and the accuracy reached.
     few_diverged : bool
         Whether that run diverged (its learning rate too large); default False.
+    few_classes : int, optional
+        How many classes those samples hold (None: not counted). With one class a
+        constant output learns them by heart, so the check proves nothing and has not
+        passed.
     ratios : list of float
         :func:`update_ratio` for each weight matrix.
     gradients : GradientCheckReport
@@ -220,6 +262,12 @@ class Diagnosis:
     ratios: list[float]
     gradients: GradientCheckReport
     few_diverged: bool = False
+    few_classes: int | None = None
+
+    @property
+    def few_ok(self) -> bool:
+        """The few samples were learned by heart, and hold more than one class."""
+        return self.few_accuracy == 1.0 and self.few_classes != 1
 
     @property
     def start_ok(self) -> bool:
@@ -245,10 +293,7 @@ class Diagnosis:
     def passed(self) -> bool:
         """All four checks passed."""
         return (
-            self.start_ok
-            and self.few_accuracy == 1.0
-            and self.ratios_ok
-            and self.gradients.passed()
+            self.start_ok and self.few_ok and self.ratios_ok and self.gradients.passed()
         )
 
     def _start_words(self) -> str:
@@ -278,7 +323,11 @@ class Diagnosis:
             f"2. Trained on {self.few} {samples} alone, the network classifies "
             f"{self.few_accuracy:.0%} of {them} correctly: "
             + (
-                "it can learn by heart, as it must."
+                f"but all {self.few} are of one class (the data hold no other), which "
+                "a constant output learns by heart: this check proves nothing and has "
+                "not passed. Give the data of every class."
+                if self.few_classes == 1
+                else "it can learn by heart, as it must."
                 if self.few_accuracy == 1.0
                 else "it cannot even learn them by heart, because the run diverged: "
                 "the learning rate is far too large."
@@ -340,6 +389,7 @@ class Diagnosis:
     few=check_count,
     gradient_entries=entries_per_array,
     gradient_seed=seed,
+    seed=seed,
 )
 def diagnose(
     network: FeedForwardNetwork,
@@ -351,6 +401,7 @@ def diagnose(
     few: int = 20,
     gradient_entries: int | None = GRADIENT_ENTRIES,
     gradient_seed: int | None = 0,
+    seed: int | None = 0,
 ) -> Diagnosis:
     """Run the four checks on an untrained ``network`` before training it on ``(X, T)``.
 
@@ -358,9 +409,12 @@ def diagnose(
     check counts correct classifications. For regression targets run
     :func:`starting_loss`, :func:`update_ratio` and the gradient check one by one.
 
-    The starting loss uses all of ``(X, T)``; overfitting and the gradient check use
-    the first ``few`` samples (the gradient check its first 5); the update ratio the
-    first ``batch_size`` samples. ``network`` is not changed. Rule of thumb and routine
+    The starting loss uses all of ``(X, T)``; the other checks use samples drawn from
+    every class in turn (:func:`class_order`, seeded with ``seed``): overfitting the
+    first ``few`` of them, the gradient check their first 5, the update ratio the
+    first ``batch_size``. Data sorted by class gave the first 20 samples of one class,
+    which a network learned by heart with a learning rate of 1e-12. ``network`` is
+    not changed. Rule of thumb and routine
     from the CS231n course notes (Karpathy, "Neural Networks Part 3").
 
     The gradient check compares ``gradient_entries`` entries of each parameter array,
@@ -377,8 +431,8 @@ def diagnose(
         If ``network`` or ``optimizer`` is of the wrong kind.
     ValueError
         If the data do not fit the network or the loss, ``T`` holds values other
-        than 0 and 1 (class targets), or a count (``few``, ``batch_size``,
-        ``gradient_entries``) is below 1.
+        than 0 and 1 (class targets), a count (``few``, ``batch_size``,
+        ``gradient_entries``) is below 1, or a seed below 0.
 
     Examples
     --------
@@ -392,6 +446,8 @@ def diagnose(
     (1.0, True)
     """
     start, nothing = starting_loss(network, X, T, loss)
+    order = class_order(T, seed)
+    X, T = X[order], T[order]
     few_X, few_T = X[:few], T[:few]
     few_accuracy, few_diverged = _train_a_few(network, few_X, few_T, loss, optimizer)
     return Diagnosis(
@@ -404,4 +460,5 @@ def diagnose(
             network, X[:5], T[:5], loss, entries=gradient_entries, seed=gradient_seed
         ),
         few_diverged,
+        len(np.unique(_classes(few_T))),
     )

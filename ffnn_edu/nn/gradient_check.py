@@ -35,12 +35,15 @@ bound the error of that estimate, where :math:`S` is the size of the terms (at l
 long sum (a sweep of saturated networks measured at most
 :math:`0.33\,\epsilon_\text{mach} S_y`; with the factor 16 on :math:`S_y` too, a 10%
 slip in the gradient of a saturated squared-error output passed). Backpropagation
-*agrees* when every entry
-lies within ten times that error bound or within the relative tolerance. An
-entry smaller than its error bound cannot be checked by finite differences
-at all, and the report says how many there were. A wrong gradient (a missing
-factor, a wrong sign, a 1% slip in an entry larger than the
-finite-difference error) still DISAGREEs.
+*disagrees* where an entry lies beyond ten times that error bound and beyond the
+relative tolerance. It *agrees* only on entries that the bound can judge: ten times
+the bound must be under 0.8 % of the entry (the mean of :math:`|g|` and :math:`|d|`),
+so that a slip of 1 % in a checked entry always DISAGREEs. An entry whose bound is a
+larger share of it cannot be checked (a 10 % slip in the gradient of a saturated
+squared-error output, where the error is flat to round-off, passed as "agree"), and
+the report says how many there were; when no entry can be checked it says so, and
+why, instead of a verdict. A wrong gradient (a missing factor, a wrong sign, a 1%
+slip in a checked entry) still DISAGREEs.
 
 A sample of the entries
 -----------------------
@@ -96,6 +99,11 @@ _ROUND_OFF = 16 * np.finfo(np.float64).eps  # rounding of E, with room for long 
 # sweep of saturated squared-error networks measured at most 0.33 eps of it)
 _OUTPUT_ROUND_OFF = 2 * np.finfo(np.float64).eps
 _SAFETY = 10.0  # how far the error estimate is trusted
+# an entry is checked only where ten times its error bound is below this share of
+# |g| + |d| (0.8 % of the entry, the mean of the two): then a checked entry with a slip
+# of 1 % (|g - d| = 0.01 |d| > 0.004 (|g| + |d|)) always disagrees. Where the bound is a
+# larger share, a slip of 10 % passed beside a saturated squared-error output.
+_SHARE = 0.004
 # an entry whose difference disagrees is measured again with a step this many times
 # smaller: a kink within the first step spoils the first estimate, not the second
 _FINER = 16.0
@@ -625,6 +633,16 @@ class GradientCheckReport:
         True at the entries that were compared (see :func:`sample_entries`); the
         others were not differenced, hold 0 in ``numerical`` and ``fd_errors``, and
         count nowhere. None (the default): every entry was compared.
+    underflowed : int, optional
+        How many of the compared entries are 0 in both gradients because their terms
+        underflowed: an input or activation times an error signal, both non-zero,
+        below the smallest normal number (2.2e-308), so each rounds to 0.
+    rounded_outputs, subnormal : list of ndarray, optional
+        True where most of an entry's finite-difference error bound is the rounding
+        of the outputs (a saturated output under a loss computed from it, where the
+        error is flat to round-off), or the absolute rounding of an error that
+        underflowed into the subnormal numbers: the report names that cause when
+        nothing could be checked.
     """
 
     names: list[str]
@@ -639,6 +657,9 @@ class GradientCheckReport:
     penalty_kinks: list[NDArray[np.bool_]] | None = None
     dead_ends: int = 0
     saturated: tuple[int, int] = (0, 0)
+    underflowed: int = 0
+    rounded_outputs: list[NDArray[np.bool_]] | None = None
+    subnormal: list[NDArray[np.bool_]] | None = None
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -696,12 +717,36 @@ class GradientCheckReport:
         ]
 
     def unresolved(self) -> int:
-        """How many non-zero entries are within their difference error (uncheckable)."""
+        r"""How many non-zero entries are within their difference error (uncheckable).
+
+        Within ten times it: :math:`|g| + |d| \le 10 e`. See :meth:`loose` for the
+        entries above it that still cannot be checked.
+        """
         return int(
             sum(
                 (((np.abs(g) + np.abs(d)) <= _SAFETY * e) & ((g != 0) | (d != 0))).sum()
                 for g, d, e in zip(
                     self._compared_backprop(), self.numerical, self.fd_errors
+                )
+            )
+        )
+
+    def loose(self) -> int:
+        r"""How many entries lie above their difference error, but not far enough.
+
+        :math:`|g| + |d|` is above ten times the error bound :math:`e`, but ten
+        times :math:`e` is 0.4 % of :math:`|g| + |d|` or more, and the two gradients
+        lie within it: a 1 % slip could hide in the bound, so the entry is unchecked.
+        """
+        return int(
+            sum(
+                (((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~j & ~k).sum()
+                for g, d, e, j, k in zip(
+                    self._compared_backprop(),
+                    self.numerical,
+                    self.fd_errors,
+                    self._judged(),
+                    self._kinks(),
                 )
             )
         )
@@ -731,16 +776,30 @@ class GradientCheckReport:
         """How many entries are weights of exactly 0 under an L1 penalty."""
         return _count(self.penalty_kinks)
 
-    def _checkable_entries(self) -> list[NDArray[np.bool_]]:
+    def _judged(self) -> list[NDArray[np.bool_]]:
+        """Where the error bound can judge an entry, kinks or not (see checkable)."""
         return [
-            ((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~k
-            for g, d, e, k in zip(
-                self._compared_backprop(), self.numerical, self.fd_errors, self._kinks()
+            (_SAFETY / _SHARE * e < np.abs(g) + np.abs(d))
+            | (np.abs(g - d) > _SAFETY * e)
+            for g, d, e in zip(
+                self._compared_backprop(), self.numerical, self.fd_errors
             )
         ]
 
+    def _checkable_entries(self) -> list[NDArray[np.bool_]]:
+        return [j & ~k for j, k in zip(self._judged(), self._kinks())]
+
     def checkable(self) -> int:
-        """How many entries could be checked: above their difference error, no kink."""
+        r"""How many entries could be checked: no kink, and the error bound can judge.
+
+        An entry is checked where ten times its finite-difference error bound is under
+        0.4 % of :math:`|g| + |d|` (0.8 % of the entry), so that a slip of 1 % in it
+        shows, or where the two gradients lie further apart than ten times the bound
+        (a disagreement, whatever the bound's share). The share is the module's
+        promise: a 1 % slip in a checked entry DISAGREEs; beside a saturated
+        squared-error output the bound was 6 % of an entry, and a gradient off by a
+        factor of 2 passed as "agree".
+        """
         return int(sum(c.sum() for c in self._checkable_entries()))
 
     def checked_relative_error(self) -> float:
@@ -804,8 +863,7 @@ class GradientCheckReport:
         if checkable == 0:
             lines.append(
                 f"nothing could be checked: none of the {total} entries is large "
-                "enough to compare with finite differences (try other inputs or "
-                "weights)"
+                "enough to compare with finite differences " + self._why_unchecked()
             )
         else:
             verdict = "agree" if self.passed() else "DISAGREE"
@@ -823,6 +881,14 @@ class GradientCheckReport:
                 f"{_entries(unresolved)} smaller than "
                 f"{'its' if unresolved == 1 else 'their'} finite-difference error, "
                 "too small to be checked this way"
+            )
+        if self.loose():
+            loose = self.loose()
+            its = "its" if loose == 1 else "their"
+            lines.append(
+                f"{_entries(loose)} above {its} finite-difference error, but not "
+                f"enough to be checked: ten times {its} error is over 0.8 % of "
+                f"{'it' if loose == 1 else 'them'}, so a slip of 1 % could hide in it"
             )
         if self.zeros():
             lines.append(self._zeros_line())
@@ -851,6 +917,33 @@ class GradientCheckReport:
             )
         return "\n".join(lines)
 
+    def _why_unchecked(self) -> str:
+        """Why no entry could be checked, with advice, in brackets or after a colon.
+
+        Saturated outputs (most of every unchecked entry's error bound is the rounding
+        of the outputs) and underflow (most of it is the absolute rounding of
+        subnormal numbers) are named; otherwise the advice alone.
+        """
+        unchecked = [
+            ~c & ~k & ((g != 0) | (d != 0))
+            for c, k, g, d in zip(
+                self._checkable_entries(),
+                self._kinks(),
+                self._compared_backprop(),
+                self.numerical,
+            )
+        ]
+        if any(u.any() for u in unchecked):
+            for flags, why in (
+                (self.rounded_outputs, _FLAT_OUTPUTS),
+                (self.subnormal, _SUBNORMAL_ERROR),
+            ):
+                if flags is not None and all(
+                    (f | ~u).all() for f, u in zip(flags, unchecked)
+                ):
+                    return why
+        return "(try other inputs or weights)"
+
     def _zeros_line(self) -> str:
         """The line on the entries that are 0 in both gradients, naming the cause."""
         silent, outputs = self.silent_outputs
@@ -863,6 +956,8 @@ class GradientCheckReport:
                 "targets)"
             )
         units, explained = self.saturated
+        if self.underflowed:
+            return self._underflow_zeros_line()
         if not units:
             return (
                 f"{zeros} 0 in both gradients{self._other_zeros()}: nothing to compare"
@@ -889,6 +984,31 @@ class GradientCheckReport:
             f"{rest}{self._other_zeros()}: nothing to compare"
         )
 
+    def _underflow_zeros_line(self) -> str:
+        """The zeros line when some entries are 0 because their terms underflowed."""
+        count, lost = self.zeros(), self.underflowed
+        units, saturated = self.saturated
+        rest = count - lost - saturated
+        if rest <= 0 and not units:
+            return (
+                f"{_entries(count)} 0 in both gradients: {_UNDERFLOWED}: nothing to "
+                "compare (scale the inputs or the weights up)"
+            )
+        parts = [f"{lost} because {_UNDERFLOWED} (scale the inputs or weights up)"]
+        if units:
+            parts.append(
+                f"{saturated} because {units} hidden unit{'s' * (units > 1)} "
+                f"{'are' if units > 1 else 'is'} saturated (activation's slope exactly "
+                "0 on every sample)"
+            )
+        if rest > 0:
+            parts.append(f"the other {rest}{self._other_zeros()}")
+        return (
+            f"{_entries(count)} 0 in both gradients: "
+            + "; ".join(parts)
+            + (": nothing to compare")
+        )
+
     def _other_zeros(self) -> str:
         """The causes of 0 in both gradients besides all outputs and saturated units."""
         silent, outputs = self.silent_outputs
@@ -908,6 +1028,24 @@ class GradientCheckReport:
         return " (a unit that never responds, or an input of 0)"
 
 
+_UNDERFLOWED = (
+    "their terms underflowed (an input or activation times an error signal, both "
+    "non-zero but so small that their product is below 2.2e-308, the smallest normal "
+    "number, rounds to 0)"
+)
+_FLAT_OUTPUTS = (
+    "at this point: the outputs are saturated (within rounding of their limits, "
+    "where the output activation is flat), so the loss is flat to round-off there and "
+    "finite differences measure rounding, not slope; check at a point where the "
+    "outputs are not saturated (smaller weights into the output layer, or targets "
+    "inside the outputs' range), or with a cross-entropy loss on its own output "
+    "activation, which is computed from the logits without this rounding"
+)
+_SUBNORMAL_ERROR = (
+    "at this point: the error underflowed (below 2.2e-308 numbers lose their digits "
+    "and round by an absolute amount, so finite differences measure rounding); scale "
+    "the inputs or the weights up"
+)
 _SATURATED_OUTPUT = (
     "rounded to exactly its target, or to its limit where its slope is 0 (a saturated "
     "output, such as a sigmoid whose input is 40)"
@@ -1200,7 +1338,48 @@ def gradient_check(
         dead_ends=_dead_ends(network),
         penalty_kinks=penalty_kinks,
         saturated=_saturated(network, X, params, analytic, numeric.gradient, sampled),
+        underflowed=_underflowed(
+            network, X, grads.deltas, params, analytic, numeric.gradient, sampled
+        ),
+        rounded_outputs=[
+            _OUTPUT_ROUND_OFF * size[1] / np.where(h > 0, h, 1.0) >= e / 2
+            for h, e in zip(numeric.steps, numeric.error)
+        ],
+        subnormal=[
+            _UNDERFLOW / np.where(h > 0, h, 1.0) >= e / 2
+            for h, e in zip(numeric.steps, numeric.error)
+        ],
     )
+
+
+def _underflowed(
+    network: FeedForwardNetwork,
+    X: Array,
+    deltas: Sequence[Array],
+    params: list[Array],
+    analytic: list[Array],
+    numeric: list[Array],
+    sampled: list[NDArray[np.bool_]],
+) -> int:
+    r"""How many compared weight entries are 0 in both gradients by underflow.
+
+    A weight's gradient is :math:`\sum_n A_{ni}\,\delta_{nj}`. Each column of
+    :math:`A` and of :math:`\delta` is scaled by a power of two to a largest entry of
+    about 1 (exactly, with ``ldexp``), and the sum taken again: where it is not 0 but
+    both gradients are, the true gradient is not 0, and its terms (inputs of 1e-200
+    times error signals of 1e-200) rounded to 0 below the smallest normal number.
+    """
+    passed = network.run_forward(X)
+    count = 0
+    for A, W, delta in zip(passed.activations, network.weights, deltas):
+        _, a_exp = np.frexp(np.abs(A).max(axis=0))
+        _, d_exp = np.frexp(np.abs(delta).max(axis=0))
+        scaled = np.ldexp(A, -a_exp).T @ np.ldexp(delta, -d_exp)
+        for k, p in enumerate(params):
+            if p is W:
+                zero = (analytic[k] == 0) & (numeric[k] == 0) & sampled[k]
+                count += int((zero & (scaled != 0)).sum())
+    return count
 
 
 def _dead_ends(network: FeedForwardNetwork) -> int:

@@ -395,11 +395,15 @@ def check_sizes(
 
     ``most``, (most layers, the name of the constant that holds it), refuses more
     layers before any entry is read (a million entries take half a second to check).
+    A list, a tuple, a ``range`` (a sequence, as scikit-learn's MLP accepts it) or a
+    one-dimensional numpy array of whole numbers.
 
     Examples
     --------
     >>> check_sizes([2, 3, 1], "layer_sizes")
     (2, 3, 1)
+    >>> check_sizes(range(1, 4), "layer_sizes"), check_sizes(np.array([4, 2]), "sizes")
+    ((1, 2, 3), (4, 2))
     >>> check_sizes(3, "layer_sizes")
     Traceback (most recent call last):
     ...
@@ -411,9 +415,7 @@ def check_sizes(
     ValueError: this would make 1000000 layers (layer_sizes with 1000000 entries), more
     than MAX_LAYERS = 1000
     """
-    if isinstance(value, (str, bytes)) or not isinstance(
-        value, (list, tuple, np.ndarray)
-    ):
+    if not isinstance(value, (list, tuple, range, np.ndarray)):
         raise TypeError(
             f"{name} must be a sequence of layer sizes such as (2, 3, 1), but it "
             f"is {value!r} ({type(value).__name__})"
@@ -629,8 +631,11 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def warn_caller(message: str, category: type[Warning] = UserWarning) -> None:
+def warn_caller(message: str | Warning, category: type[Warning] = UserWarning) -> None:
     """Warn with ``message``, pointing at the first line outside ``ffnn_edu``.
+
+    ``message`` may be a warning itself (then of its own class, ``category`` unused),
+    as for the scikit-learn twins of :func:`scikit_learn_twin`.
 
     A fixed ``stacklevel`` names the wrong line once a check declared with
     :func:`checked` or another of the package's functions sits in between (a warning

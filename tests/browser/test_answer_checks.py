@@ -138,7 +138,9 @@ def _first_hint_answer(stage: Stage, k: int, expected: np.ndarray) -> np.ndarray
         for step in (1.0, 0.5, 0.1, 0.01):
             sign = 1.0 if rule.kind == "above" else -1.0
             size = step * max(abs(bound), 1e-9)
-            moved = 0.0 if rule.kind == "at_most" else sign * size
+            # at_most's bound itself is tried first (step 1.0); an answer of exactly
+            # 0 may have a hint of its own before the sign hint, so then go below
+            moved = sign * size
             candidate = np.full(expected.shape, bound + moved)
             if step == 1.0:
                 candidate = answer

@@ -4,7 +4,7 @@ Each function takes your answer and returns a :class:`Feedback`: "Right!", or
 what looks wrong and a hint, without giving the answer away::
 
     from ffnn_edu.show import check
-    check.backprop_w5_gradient(-0.05)
+    check.sigmoid_slope_at_two(0.105)
 
 The checks of each chapter live in their own submodule and are collected here.
 Every check accepts the placeholder ``...`` and then returns

@@ -14,7 +14,16 @@ from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.nn.losses import categorical_cross_entropy
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, equals, near, positive, web_check
+from .web import (
+    Field,
+    Stage,
+    WebCheck,
+    at_zero,
+    equals,
+    near,
+    positive,
+    web_check,
+)
 
 __all__ = [
     "cross_entropy_delta",
@@ -169,6 +178,11 @@ def mean_learning_rate_form() -> WebCheck:
         ("eta",),
         exact,
         hints=[
+            at_zero(
+                "With eta = 0 no step moves the weights: nothing goes uphill, but "
+                "nothing is learned either. The mean needs a rate that "
+                "takes the same steps as the sum."
+            ),
             positive(
                 "A learning rate is positive: with eta below 0 every step goes uphill, "
                 "along the gradient. Check the sign."

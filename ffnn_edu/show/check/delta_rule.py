@@ -8,7 +8,17 @@ from numpy.typing import ArrayLike
 from ffnn_edu.experiments.worked_examples import LUNCH, SOURCE_LUNCH, lunch_values
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, above, below, near, positive, web_check
+from .web import (
+    Field,
+    Stage,
+    WebCheck,
+    above,
+    at_zero,
+    below,
+    near,
+    positive,
+    web_check,
+)
 
 __all__ = ["lunch_residual", "delta_rule_step", "lunch_stable_eta"]
 
@@ -141,6 +151,11 @@ def lunch_stable_eta_form() -> WebCheck:
         ("eta",),
         2.0 / norm2,
         hints=[
+            at_zero(
+                "With eta = 0 the factor 1 - eta |q|^2 is 1: the prices never move and "
+                "the residual stays as it is. The limit is the largest rate at which "
+                "the residual still shrinks."
+            ),
             positive(
                 "A learning rate is positive: with eta below 0 the factor 1 - eta "
                 "|q|^2 exceeds 1, and the residual grows. Check the sign."

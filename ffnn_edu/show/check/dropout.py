@@ -13,7 +13,16 @@ import numpy as np
 from ffnn_edu.nn.dropout import dropout_mask
 
 from .feedback import Feedback, as_numbers, shape_message
-from .web import Field, Stage, WebCheck, near, not_negative, positive, web_check
+from .web import (
+    Field,
+    Stage,
+    WebCheck,
+    at_zero,
+    near,
+    not_negative,
+    positive,
+    web_check,
+)
 
 __all__ = [
     "dropout_scale",
@@ -45,6 +54,10 @@ def dropout_scale_form() -> WebCheck:
         ("factor",),
         _package_scale(),
         hints=[
+            at_zero(
+                "A factor of 0 would switch the kept units off too: a kept unit keeps "
+                "its value and is made larger."
+            ),
             positive(
                 "The factor is positive: a kept unit keeps its sign and is made "
                 "larger. Check the sign."
@@ -266,6 +279,18 @@ _SWITCHED_OFF = (
 )
 
 
+def _same_share(p: float, q: float, n: int) -> bool:
+    """Whether shares ``p`` and ``q`` of ``n`` draws each differ by sampling noise only.
+
+    Within four standard errors of their difference: two masks of 100,000 entries that
+    drop the same share differ by about 0.2 % at rate 0.3, while 0.2 % and 0.5 % (a
+    rate read as a percentage) differ by eleven standard errors, and were called equal
+    ("the share it drops ignores rate") when 2 points counted as equal.
+    """
+    noise = np.sqrt((p * (1 - p) + q * (1 - q)) / n)
+    return bool(abs(p - q) <= 4 * noise + 1e-12)
+
+
 def _wrong_share(
     make_mask: Callable[..., np.ndarray],
     shape: tuple[int, int],
@@ -288,13 +313,30 @@ def _wrong_share(
     if isinstance(mask, Feedback):
         return mask
     other_share = float(np.mean(mask == 0.0))
-    if abs(other_share - share) < 0.02:
+    n = mask.size
+    if _same_share(share, other_share, n):
         return Feedback(
             False,
             f"At rate {rate} your mask drops {share:.0%} of the units, and as many "
             f"({other_share:.0%}) at rate {other}: the share it drops ignores rate. "
             "Drop each unit with probability rate, the argument your function is "
             "given.",
+        )
+    if _same_share(share, rate / 100, n) and _same_share(other_share, other / 100, n):
+        return Feedback(
+            False,
+            f"At rate {rate} your mask drops {share:.1%} of the units, and "
+            f"{other_share:.1%} at rate {other}: about a hundredth of rate each time, "
+            "far fewer than rate at every rate. Is rate read as a percentage? It is "
+            "a probability between 0 and 1: drop each unit with probability rate "
+            "itself.",
+        )
+    if share < rate / 3 and other_share < other / 3:
+        return Feedback(
+            False,
+            f"At rate {rate} your mask drops {share:.1%} of the units, and "
+            f"{other_share:.1%} at rate {other}: far fewer than rate at every rate. "
+            "Drop each unit with probability rate.",
         )
     if abs(share - (1.0 - rate)) < 0.02:
         return Feedback(False, _SWITCHED_OFF)

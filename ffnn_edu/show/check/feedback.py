@@ -410,6 +410,55 @@ def as_numbers(
     return given
 
 
+_LOW_PRECISION = {
+    np.dtype(np.float32): "float32 (single precision, about 7 significant digits)",
+    np.dtype(np.float16): "float16 (half precision, about 3 significant digits)",
+}
+
+
+def low_precision(answers: Sequence[Any]) -> tuple[str, float] | None:
+    """The lowest float precision among a learner's arrays: its name and epsilon.
+
+    None when every answer is float64 (numpy's default), a list or a whole number. A
+    float32 result of a right formula differs from the package's float64 value by
+    about 1e-7 of its size, which a check that compares at 1e-6 of it took for a
+    wrong formula ("dW2 are off, but db2 are right").
+
+    Examples
+    --------
+    >>> low_precision([np.zeros(2, dtype=np.float32), np.zeros(2)])
+    ('float32 (single precision, about 7 significant digits)', 1.1920928955078125e-07)
+    >>> low_precision([np.zeros(2), [1.0, 2.0]]) is None
+    True
+    """
+    dtypes = [
+        np.dtype(getattr(a, "dtype", None) or np.float64)
+        for a in answers
+        if isinstance(a, (np.ndarray, np.generic))
+    ]
+    low = [d for d in dtypes if d in _LOW_PRECISION]
+    if not low:
+        return None
+    worst = max(low, key=lambda d: float(np.finfo(d).eps))
+    return _LOW_PRECISION[worst], float(np.finfo(worst).eps)
+
+
+def agrees_at_precision(
+    given: Sequence[np.ndarray], expected: Sequence[np.ndarray], eps: float
+) -> bool:
+    """Every array within 32 ``eps`` of the largest entry of its expected array.
+
+    The rounding of a right formula in that precision: a few roundings per entry,
+    in sums of a few dozen terms (a float32 backpropagation measured at most 3
+    epsilon), far below a slip of a formula (a missing slope, a factor of n).
+    """
+    return all(
+        g.shape == e.shape
+        and bool(np.all(np.abs(g - e) <= 32 * eps * float(np.abs(e).max(initial=0.0))))
+        for g, e in zip(given, expected)
+    )
+
+
 def as_number(
     answer: Any, what: str = "your answer", form: str = "a single number"
 ) -> float | Feedback:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, near, positive, web_check
+from .web import Field, Stage, WebCheck, at_zero, near, positive, web_check
 
 __all__ = [
     "ADAM_EXERCISE",
@@ -91,6 +91,11 @@ def largest_stable_eta_form() -> WebCheck:
         ("eta",),
         2.0 / stretch,
         hints=[
+            at_zero(
+                "With eta = 0 no step moves the weights: nothing goes uphill, but "
+                "nothing is learned either. The limit is the largest rate "
+                "at which the steps still converge."
+            ),
             positive(
                 "A learning rate is positive: with eta below 0 every step goes uphill, "
                 "along the gradient. Check the sign."

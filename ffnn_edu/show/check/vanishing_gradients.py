@@ -5,7 +5,16 @@ from __future__ import annotations
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, at_most, near, positive, web_check
+from .web import (
+    Field,
+    Stage,
+    WebCheck,
+    at_most,
+    at_zero,
+    near,
+    positive,
+    web_check,
+)
 
 __all__ = ["sigmoid_chain_bound", "update_ratio_w5_w1", "linear_chain_factor"]
 
@@ -78,6 +87,10 @@ def update_ratio_w5_w1_form() -> WebCheck:
         ("ratio",),
         expected,
         hints=[
+            at_zero(
+                "A ratio of 0 says that w5 did not move at all, but both weights move "
+                "in this step: divide the step of w5 by the step of w1."
+            ),
             positive(
                 "The ratio of two distances |w_new - w_old| is positive. Check the "
                 "sign."

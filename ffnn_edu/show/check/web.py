@@ -178,6 +178,16 @@ def positive(message: str) -> tuple[Rule, str]:
     return at_most(0.0), message
 
 
+def at_zero(message: str) -> tuple[Rule, str]:
+    """The hint for an answer of exactly 0 where the quantity must be positive.
+
+    Put before :func:`positive`, whose message is about a sign slip: 0 is not below
+    0 ("with eta below 0 every step goes uphill" was said of eta = 0, where nothing
+    moves at all).
+    """
+    return equals(0.0), message
+
+
 def not_negative(message: str) -> tuple[Rule, str]:
     """The hint for a sign slip in a quantity that may be 0 but is never negative.
 
