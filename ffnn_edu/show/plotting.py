@@ -172,11 +172,14 @@ def use_book_style() -> None:
         }
     )
     register_scale(_BookLogScale)  # a log axis labels its ticks as 10⁻³, in Unicode
-    _use_retina_png()
+    _set_up_notebook()
 
 
-def _use_retina_png() -> None:
-    """In an IPython kernel, show figures as :func:`retina_png` draws them."""
+def _set_up_notebook() -> None:
+    """In an IPython kernel: figures as :func:`retina_png` draws them, one BLAS thread.
+
+    See :func:`one_blas_thread`.
+    """
     try:
         from IPython import get_ipython
     except ImportError:  # plain Python without IPython: no inline figures to configure
@@ -189,6 +192,36 @@ def _use_retina_png() -> None:
     import matplotlib_inline.backend_inline  # noqa: F401
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, retina_png)
+    one_blas_thread()
+
+
+def one_blas_thread() -> bool:
+    """Let numpy's BLAS (OpenBLAS, MKL, ...) compute with one thread from now on.
+
+    The book's matrices are small (at most some 1800 rows of 64 numbers): a product
+    shared out between threads costs more in waiting for them than it saves, even on
+    an idle machine. With the two threads numpy's OpenBLAS starts on a 2-core machine,
+    chapter 16's search over four networks on the digits took 2.0 s instead of 0.45 s
+    (wall clock and CPU time alike), chapter 12's race of the optimizers on them 1.5 s
+    instead of 0.44 s; every number and figure is the same with one thread (as
+    ``make test`` runs nbval).
+    :func:`use_book_style` calls this in a notebook (an IPython kernel); it needs
+    ``threadpoolctl`` (the ``book`` extra), and without it changes nothing. Returns
+    whether it could.
+
+    Examples
+    --------
+    >>> from threadpoolctl import threadpool_limits, threadpool_info
+    >>> with threadpool_limits(user_api="blas"):  # gives the threads back afterwards
+    ...     one_blas_thread(), {i["num_threads"] for i in threadpool_info()}
+    (True, {1})
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return False
+    threadpool_limits(1, user_api="blas")
+    return True
 
 
 def retina_png(figure: Figure) -> tuple[str, dict[str, object]] | None:
