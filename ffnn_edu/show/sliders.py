@@ -263,7 +263,9 @@ class StillTextCanvas(FigureCanvasAgg):
         moving = [
             a
             for a in self.figure.findobj(lambda a: isinstance(a, (Text, Legend)))
-            if id(a) not in inside and a.get_visible()
+            if id(a) not in inside
+            and a.get_visible()
+            and (not isinstance(a, Text) or a.get_text())  # an empty text draws nothing
         ]
         return self._boxes(self.figure.axes) + self._boxes(moving)
 
