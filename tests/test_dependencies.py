@@ -29,6 +29,7 @@ PROVIDED_BY = {
     "IPython": "ipython",
     "ipywidgets": "ipywidgets",
     "matplotlib_inline": "ipython",
+    "threadpoolctl": "threadpoolctl",
 }
 
 
@@ -114,7 +115,7 @@ def test_pins_lie_within_the_declared_ranges_of_every_python():
                     f">={bound}"
                 )
             checked.append(name)
-    assert sorted(checked) == ["ipywidgets", "matplotlib", "numpy"]
+    assert sorted(checked) == ["ipywidgets", "matplotlib", "numpy", "threadpoolctl"]
 
 
 def lowest_pins(python: str) -> subprocess.CompletedProcess:

@@ -16,7 +16,9 @@ from ffnn_edu.show.plotting import (
     MAX_RESOLUTION,
     PHONE_MIN_FONT,
     PHONE_WIDTH,
+    SUPERSCRIPTS,
     WEB_BOOK_ENV,
+    PowerFormatter,
     draw_network,
     phone_layout,
     plot_decision_boundary,
@@ -25,6 +27,7 @@ from ffnn_edu.show.plotting import (
     retina_png,
     smallest_font_px,
     tight_pixels,
+    use_book_style,
 )
 
 from helpers import raises_all
@@ -609,3 +612,32 @@ def test_a_figure_legend_goes_below_the_phone_panels_inside_the_picture(monkeypa
     assert 0 <= legend.y0 and legend.y1 <= lowest_panel  # below every panel
     assert pixels.shape[1] <= (PHONE_WIDTH + 2 * 0.1) * 160 + 2  # with its padding
     plt.close(fig), plt.close(narrow)
+
+
+@pytest.mark.parametrize("exponent", range(-12, 13))
+def test_power_formatter_writes_a_decade_as_ten_to_a_superscript(exponent):
+    power = str(exponent).replace("-", "⁻").translate(SUPERSCRIPTS)
+    assert PowerFormatter()(10.0**exponent) == "10" + power
+
+
+def test_power_formatter_writes_what_matplotlib_writes_between_decades_and_signs():
+    """matplotlib's mathtext labels: 2×10⁻¹ between decades, a minus sign (symlog),
+    0, and nothing for a tick it leaves unlabelled."""
+    assert PowerFormatter(labelOnlyBase=False)(0.2) == "2×10⁻¹"
+    assert PowerFormatter()(-100.0) == "\N{MINUS SIGN}10²"
+    assert PowerFormatter()(0.0) == "0"
+    assert PowerFormatter(labelOnlyBase=True)(0.2) == ""
+    assert PowerFormatter(base=2)(16.0) == "2⁴"
+
+
+def test_after_use_book_style_log_axes_label_their_ticks_without_mathtext():
+    use_book_style()
+    fig, (ax, bx) = plt.subplots(1, 2)
+    ax.semilogy([1e-4, 1.0, 1e3])
+    bx.set_xscale("log", base=2)
+    bx.plot([1, 64], [0, 1])
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels() + bx.get_xticklabels()]
+    assert "10⁻³" in labels and "2⁴" in labels
+    assert not any("$" in label for label in labels)
+    plt.close(fig)

@@ -880,3 +880,102 @@ def test_figure_png_refuses_a_compress_level_zlib_has_not(level):
         "compress_level must be a whole number from 0 to 9",
         call=lambda: figure_png(Figure(figsize=(1, 1)), compress_level=level),
     )
+
+
+def _pixels(png):
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def _prepared_explorer(moons, settings):
+    explorer = training_explorer(*moons, epochs=40, eta=1.0, title="Two moons")
+    explorer.prepare(settings)
+    return explorer
+
+
+@pytest.mark.parametrize(
+    "earlier, shown",
+    [
+        ({"lam": 0.0}, {"lam": 0.3}),
+        ({"lam": 1.0}, {"lam": 0.0, "epochs": 10}),
+        ({"lam": 0.3}, {"lam": 0.3, "epochs": 25}),
+    ],
+)
+def test_a_frame_with_copied_still_texts_is_the_frame_drawn_in_full(
+    moons, earlier, shown
+):
+    """An explorer's second frame copies its tick labels, axis labels and legend from
+    the first: the same PNG as drawn in full on a fresh figure (catches a text copied
+    from a frame where it stood elsewhere)."""
+    from ffnn_edu.show.sliders import figure_png
+
+    settings = [{"lam": lam, "epochs": 40} for lam in (0.0, 0.3, 1.0)]
+    again = _prepared_explorer(moons, settings)
+    figure_png(again(**earlier), 144)
+    copied = figure_png(again(**shown), 144)
+    assert again._figure.canvas.copied_sizes  # the texts were copied, not drawn
+    fresh = _prepared_explorer(moons, settings)
+    assert copied == figure_png(fresh(**shown), 144)
+    assert not fresh._figure.canvas.copied_sizes  # a first frame is drawn in full
+
+
+def test_a_diverged_frame_after_a_calm_one_is_the_frame_drawn_in_full(moons):
+    """The note "diverged" is drawn inside the loss panel, the copied texts around."""
+    from ffnn_edu.show.sliders import figure_png
+
+    settings = [{"eta": 1.0}, {"eta": 300.0}]
+    again = training_explorer(*moons, epochs=30, eta=1.0)
+    again.prepare(settings)
+    figure_png(again(eta=1.0), 144)
+    diverged = figure_png(again(eta=300.0), 144)
+    assert again.run(eta=300.0).classifier.history_.diverged
+    fresh = training_explorer(*moons, epochs=30, eta=1.0)
+    fresh.prepare(settings)
+    np.testing.assert_array_equal(
+        _pixels(diverged), _pixels(figure_png(fresh(eta=300.0), 144))
+    )
+
+
+def test_still_text_canvas_draws_in_full_when_the_limits_change():
+    from ffnn_edu.show.sliders import StillTextCanvas, figure_png
+
+    def still(fig):
+        ax = fig.axes[0]
+        return [*ax.xaxis.get_majorticklabels(), *ax.yaxis.get_majorticklabels()]
+
+    def frame(top, canvas=True):
+        fig = Figure(figsize=(3, 2))
+        ax = fig.add_subplot()
+        ax.plot([0, 1], [0, 1])
+        ax.set_ylim(0, top)
+        if canvas:
+            StillTextCanvas(fig, still)
+        return fig
+
+    fig = frame(1.0)
+    figure_png(fig, 100)
+    ax = fig.axes[0]
+    ax.set_ylim(0, 2.0)  # the y tick labels move: drawn anew
+    assert figure_png(fig, 100) == figure_png(frame(2.0, canvas=False), 100)
+    assert fig.canvas.copied_sizes == []
+    ax.set_ylim(0, 2.0)  # the same limits again: copied, and still on the record of
+    copied = figure_png(fig, 100)  # the smallest text (the figure has no other)
+    assert len(fig.canvas.copied_sizes) == len(still(fig))
+    assert copied == figure_png(frame(2.0, canvas=False), 100)
+
+
+def test_still_text_canvas_draws_a_text_reaching_into_a_panel_every_time():
+    """A tick label inside the plot (pad < 0) lies over what changes: never copied."""
+    from ffnn_edu.show.sliders import StillTextCanvas, figure_png
+
+    fig = Figure(figsize=(3, 2))
+    ax = fig.add_subplot()
+    ax.tick_params(axis="y", pad=-25)
+    StillTextCanvas(fig, lambda f: f.axes[0].yaxis.get_majorticklabels())
+    for height in (1.0, 0.5):
+        ax.lines[0].remove() if ax.lines else None
+        ax.plot([0, 1], [0, height])
+        ax.set_ylim(0, 1)
+        figure_png(fig, 100)
+        assert fig.canvas.copied_sizes == []

@@ -11,6 +11,7 @@ import contextlib
 import io
 import os
 import pickle
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 import matplotlib as mpl
@@ -22,7 +23,9 @@ from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpecFromSubplotSpec, SubplotSpec
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend import Legend
+from matplotlib.scale import LogScale, register_scale
 from matplotlib.text import Text
+from matplotlib.ticker import LogFormatterSciNotation
 from numpy.typing import ArrayLike
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
@@ -77,6 +80,65 @@ CLASS_STYLES = (
 )
 
 
+#: Unicode superscripts of the digits and of the minus sign.
+SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+class PowerFormatter(LogFormatterSciNotation):
+    """Log-axis tick labels as matplotlib writes them, in Unicode instead of mathtext.
+
+    The labels of :class:`matplotlib.ticker.LogFormatterSciNotation` (10⁻³, 2×10⁻¹),
+    written with Unicode superscripts: they read the same, and matplotlib draws them as
+    plain text. A mathtext label is parsed again for every figure drawn (the parser's
+    memory belongs to each renderer), about 3 ms a label; the book's log axes had some
+    200 of them. :func:`use_book_style` makes it every log axis's formatter.
+
+    Examples
+    --------
+    >>> PowerFormatter()(1e-3), PowerFormatter()(100.0), PowerFormatter()(1.0)
+    ('10⁻³', '10²', '10⁰')
+    >>> PowerFormatter(labelOnlyBase=False)(0.2)
+    '2×10⁻¹'
+    """
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        """The label of the tick at ``x``."""
+        label = super().__call__(x, pos)
+        math = re.fullmatch(r"\$\\mathdefault\{(.*)\}\$", label)
+        if math is None:
+            return label
+        text = re.sub(
+            r"\^\{([^}]*)\}",
+            lambda power: power.group(1).translate(SUPERSCRIPTS),
+            math.group(1).replace("\\times", "×"),
+        )
+        return (
+            text.replace("-", "\N{MINUS SIGN}")
+            if mpl.rcParams["axes.unicode_minus"]
+            else text
+        )
+
+
+class _BookLogScale(LogScale):
+    """matplotlib's log scale, with :class:`PowerFormatter` tick labels."""
+
+    def __init__(
+        self,
+        *before_311: object,  # matplotlib < 3.11 passes the axis, 3.11 warns if
+        base: float = 10,  # a scale has a parameter named so
+        subs: object = None,
+        nonpositive: str = "clip",
+    ) -> None:
+        super().__init__(*before_311, base=base, subs=subs, nonpositive=nonpositive)
+
+    def set_default_locators_and_formatters(self, axis: mpl.axis.Axis) -> None:
+        super().set_default_locators_and_formatters(axis)
+        axis.set_major_formatter(PowerFormatter(self.base))
+        axis.set_minor_formatter(
+            PowerFormatter(self.base, labelOnlyBase=(self.subs is not None))
+        )
+
+
 def use_book_style() -> None:
     """Set matplotlib's defaults for the book: palette, size, grid, sharp figures.
 
@@ -84,7 +146,8 @@ def use_book_style() -> None:
     in a notebook they are sent as "retina" PNGs: drawn at twice that resolution (in 256
     colours, to keep pages light) and marked to be shown at the layout size, so they
     stay sharp on screens with 2x pixel density (the book and JupyterLab
-    both honour the size marks).
+    both honour the size marks). A log axis (``"log"``, ``semilogy``) labels its ticks
+    with :class:`PowerFormatter` (10⁻³ in Unicode, not mathtext).
 
     Examples
     --------
@@ -116,11 +179,15 @@ def use_book_style() -> None:
             "image.cmap": "cividis",
         }
     )
-    _use_retina_png()
+    register_scale(_BookLogScale)  # a log axis labels its ticks as 10⁻³, in Unicode
+    _set_up_notebook()
 
 
-def _use_retina_png() -> None:
-    """In an IPython kernel, show figures as :func:`retina_png` draws them."""
+def _set_up_notebook() -> None:
+    """In an IPython kernel: figures as :func:`retina_png` draws them, one BLAS thread.
+
+    See :func:`one_blas_thread`.
+    """
     try:
         from IPython import get_ipython
     except ImportError:  # plain Python without IPython: no inline figures to configure
@@ -133,6 +200,36 @@ def _use_retina_png() -> None:
     import matplotlib_inline.backend_inline  # noqa: F401
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, retina_png)
+    one_blas_thread()
+
+
+def one_blas_thread() -> bool:
+    """Let numpy's BLAS (OpenBLAS, MKL, ...) compute with one thread from now on.
+
+    The book's matrices are small (at most some 1800 rows of 64 numbers): a product
+    shared out between threads costs more in waiting for them than it saves, even on
+    an idle machine. With the two threads numpy's OpenBLAS starts on a 2-core machine,
+    chapter 16's search over four networks on the digits took 2.0 s instead of 0.45 s
+    (wall clock and CPU time alike), chapter 12's race of the optimizers on them 1.5 s
+    instead of 0.44 s; every number and figure is the same with one thread (as
+    ``make test`` runs nbval).
+    :func:`use_book_style` calls this in a notebook (an IPython kernel); it needs
+    ``threadpoolctl`` (the ``book`` extra), and without it changes nothing. Returns
+    whether it could.
+
+    Examples
+    --------
+    >>> from threadpoolctl import threadpool_limits, threadpool_info
+    >>> with threadpool_limits(user_api="blas"):  # gives the threads back afterwards
+    ...     one_blas_thread(), {i["num_threads"] for i in threadpool_info()}
+    (True, {1})
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return False
+    threadpool_limits(1, user_api="blas")
+    return True
 
 
 def retina_png(figure: Figure) -> tuple[str, dict[str, object]] | None:
