@@ -174,7 +174,7 @@ class StillTextCanvas(FigureCanvasAgg):
     since nothing that changes is drawn where they are (a still artist that comes near
     the inside of a panel or a text that is not still is drawn every time instead).
     Laying out and drawing a text glyph by glyph is most of the time matplotlib takes to
-    draw a plot of a few lines: a :class:`TrainingExplorer` frame, 36 of its 43
+    draw a plot of a few lines: a :class:`TrainingExplorer` frame, 37 of its 43
     texts still, is drawn in about half the time.
 
     After each draw, ``copied_sizes`` holds the sizes (points) of the texts copied
