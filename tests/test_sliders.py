@@ -959,6 +959,11 @@ def test_still_text_canvas_draws_in_full_when_the_limits_change():
     ax.set_ylim(0, 2.0)  # the y tick labels move: drawn anew
     assert figure_png(fig, 100) == figure_png(frame(2.0, canvas=False), 100)
     assert fig.canvas.copied_sizes == []
+    ax.tick_params(axis="y", pad=12)  # the y tick labels move away from the axis
+    assert figure_png(fig, 100) != figure_png(frame(2.0, canvas=False), 100)
+    assert fig.canvas.copied_sizes == []  # drawn anew
+    ax.tick_params(axis="y", pad=3.5)
+    figure_png(fig, 100)  # back where they were: drawn anew once more
     ax.set_ylim(0, 2.0)  # the same limits again: copied, and still on the record of
     copied = figure_png(fig, 100)  # the smallest text (the figure has no other)
     assert len(fig.canvas.copied_sizes) == len(still(fig))

@@ -221,7 +221,9 @@ def one_blas_thread() -> bool:
     --------
     >>> from threadpoolctl import threadpool_limits, threadpool_info
     >>> with threadpool_limits(user_api="blas"):  # gives the threads back afterwards
-    ...     one_blas_thread(), {i["num_threads"] for i in threadpool_info()}
+    ...     one_blas_thread(), {
+    ...         i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"
+    ...     }
     (True, {1})
     """
     try:

@@ -172,13 +172,13 @@ class StillTextCanvas(FigureCanvasAgg):
     to frame while the axes keep their place and limits: tick labels, axis labels, a
     legend outside the panels. The first :meth:`draw` draws everything and keeps the
     pixels under each of them (padded by :attr:`PAD` pixels). A later draw of the same
-    layout (the same canvas size, axes, limits, and words, fonts and colours of those
-    texts) draws the figure without them and copies their pixels back: the same image,
-    since nothing that changes is drawn where they are (a still artist that comes near
-    the inside of a panel or a text that is not still is drawn every time instead).
-    Laying out and drawing a text glyph by glyph is most of the time matplotlib takes to
-    draw a plot of a few lines: a :class:`TrainingExplorer` frame, 36 of its 43
-    texts still, is drawn in about half the time.
+    layout (the same canvas size, axes, limits, and words, fonts, colours and
+    transforms of those texts) draws the figure without them and copies their pixels
+    back: the same image, since nothing that changes is drawn where they are (a still
+    artist that comes near the inside of a panel or a text that is not still is drawn
+    every time instead). Laying out and drawing a text glyph by glyph is most of the
+    time matplotlib takes to draw a plot of a few lines: a :class:`TrainingExplorer`
+    frame, 37 of its 43 texts still, is drawn in about half the time.
 
     After each draw, ``copied_sizes`` holds the sizes (points) of the texts copied
     rather than drawn, for the record of the smallest text (see :func:`figure_png`).
@@ -221,8 +221,9 @@ class StillTextCanvas(FigureCanvasAgg):
     def _layout(self, still: list[Any]) -> tuple[Any, ...]:
         """What decides the pixels of the still artists.
 
-        Their places follow from the axes' places and limits, and from their words
-        and fonts.
+        Their places follow from the axes' places and limits, their transforms (a tick
+        label's holds its distance from the axis), and their words and fonts (an axis
+        label is placed when it is drawn, beside the tick labels).
         """
         axes = tuple(
             (ax.get_position().bounds, ax.get_xlim(), ax.get_ylim())
@@ -236,6 +237,7 @@ class StillTextCanvas(FigureCanvasAgg):
                 t.get_rotation(),
                 t.get_horizontalalignment(),
                 t.get_verticalalignment(),
+                t.get_transform().get_matrix().tobytes(),
             )
             for artist in still
             for t in artist.findobj(Text)
