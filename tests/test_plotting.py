@@ -638,6 +638,7 @@ def test_after_use_book_style_log_axes_label_their_ticks_without_mathtext():
     bx.plot([1, 64], [0, 1])
     fig.canvas.draw()
     labels = [t.get_text() for t in ax.get_yticklabels() + bx.get_xticklabels()]
-    assert "10⁻³" in labels and "2⁴" in labels
+    # matplotlib 3.7 puts base-2 ticks at odd powers, later versions at even ones
+    assert "10⁻³" in labels and {"2³", "2⁴"} & set(labels)
     assert not any("$" in label for label in labels)
     plt.close(fig)

@@ -148,6 +148,7 @@ export function mount(root) {
       Object.assign(ctx, { textAlign: align, textBaseline: base }).fillText(words, x, y);
     Object.assign(ctx, { fillStyle: "#fff", strokeStyle: "#999", lineWidth: 1 });
     ctx.fillRect(0, 0, w, h);
+    ctx.setLineDash([]);
     ctx.strokeRect(left, top, pw, ph);
     Object.assign(ctx, { fillStyle: "#222", font: "12px system-ui, sans-serif" });
     for (const f of [0, 0.5, 1]) {

@@ -35,6 +35,7 @@ import math
 import numbers
 import os
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -48,7 +49,7 @@ from matplotlib.text import Text
 from numpy.typing import ArrayLike
 from PIL import Image
 
-from ffnn_edu.nn.classifier import OPTIMIZERS, NetworkClassifier
+from ffnn_edu.nn.classifier import OPTIMIZERS, ConvergenceWarning, NetworkClassifier
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.training import MAX_EPOCHS
 from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes, check_work
@@ -1114,14 +1115,18 @@ class TrainingExplorer:
         if key not in self._runs or len(self._runs[key].snapshots) < s["epochs"]:
             clf = self.classifier(**{**s, "epochs": self._longest})
             snapshots: list[list[Array]] = []
-            clf.fit(
-                self.X_train,
-                self.y_train,
-                validation_data=(self.X_test, self.y_test),
-                callback=lambda _e, net, _h: snapshots.append(
-                    [p.copy() for p in net.parameters()]
-                ),
-            )
+            # a run that diverges says so in its frame (its history's message), not
+            # in a warning for each setting the slider reaches
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                clf.fit(
+                    self.X_train,
+                    self.y_train,
+                    validation_data=(self.X_test, self.y_test),
+                    callback=lambda _e, net, _h: snapshots.append(
+                        [p.copy() for p in net.parameters()]
+                    ),
+                )
             penalty = _penalties(clf, snapshots, len(self.X_train))
             self._runs[key] = _Run(clf, penalty, snapshots)
         return self._runs[key]

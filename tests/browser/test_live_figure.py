@@ -270,6 +270,35 @@ CURVE_BOTTOMS_JS = """(columns) => {
 }"""
 
 
+#: Whether each column's top edge of the loss plot's box (y = 10 CSS px in
+#: live_figure.js) is drawn: some pixel of rows 9 to 11 darker than white.
+FRAME_TOP_JS = """(columns) => {
+  const canvas = document.querySelectorAll('canvas')[1];
+  const ratio = canvas.width / canvas.clientWidth;
+  const data = canvas.getContext('2d').getImageData(
+    0, 0, canvas.width, canvas.height).data;
+  return columns.map((c) => {
+    const x = Math.round(c * ratio);
+    let darkest = 255;
+    for (let y = Math.floor(9 * ratio); y <= Math.ceil(11 * ratio); y++) {
+      darkest = Math.min(darkest, data[4 * (y * canvas.width + x)]);
+    }
+    return darkest < 240;
+  });
+}"""
+
+
+def test_the_loss_plots_box_stays_solid_after_the_dashed_test_loss(chromium, live_site):
+    """The test loss's dashes carried over to the box of the next frame, so its top
+    edge read as a dashed test loss at the top of the axis (a reader's stumble)."""
+    with opened(chromium, live_site, "momentum") as page:
+        page.click("[data-action=play]")
+        run_to_end(page)
+        width = page.evaluate("document.querySelectorAll('canvas')[1].clientWidth")
+        columns = list(range(int(width / 2), int(width / 2) + 40))
+        assert all(page.evaluate(FRAME_TOP_JS, columns))
+
+
 def test_the_loss_axis_grows_to_hold_a_diverging_runs_losses(chromium, live_site):
     # a run whose loss passes ten times its start: with the axis fixed at
     # fig.loss_limit its curve left the picture after the first epoch
