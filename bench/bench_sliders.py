@@ -32,7 +32,9 @@ from key press to new image.
 from __future__ import annotations
 
 import itertools
+import textwrap
 import time
+from typing import Any
 
 import matplotlib
 
@@ -41,7 +43,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ffnn_edu.experiments.error_surfaces import descend, elongated_bowl
+from ffnn_edu.experiments.error_surfaces import VALLEY_SLIDER, descend, elongated_bowl
 from ffnn_edu.experiments.overfitting import overfitting_moons
 from ffnn_edu.show.plotting import PALETTE, use_book_style
 from ffnn_edu.show.sliders import SliderFigure, live_positions, training_explorer
@@ -73,51 +75,59 @@ def chapter7() -> SliderFigure:
 
 
 def chapter8() -> SliderFigure:
-    """Chapter 12's figure: 60 steps of descent with momentum on the elongated bowl."""
+    """Chapter 12's valley slider: 60 steps of descent with momentum on the elongated
+    bowl, at the chapter's positions (``VALLEY_SLIDER``), stacked as the chapter draws
+    it, with the error axis holding every path and the path's message below."""
     valley = elongated_bowl(20)
     grid = valley.grid(101)
+    values = {name: list(positions) for name, positions in VALLEY_SLIDER.items()}
+
+    def path_of(eta: float, mu: float) -> Any:
+        return descend(valley, [-4.0, 1.0], eta=eta, mu=mu, steps=60, limit=1e3)
+
+    paths = [path_of(eta, mu) for eta in values["eta"] for mu in values["mu"]]
+    lowest = min(path.errors.min() for path in paths)
+    highest = max(path.errors.max() for path in paths)
+    error_range = 10 ** np.floor(np.log10(lowest)), 10 ** np.ceil(np.log10(highest))
 
     def render_valley(eta: float, mu: float) -> plt.Figure:
-        path = descend(valley, [-4.0, 1.0], eta=eta, mu=mu, steps=60, limit=1e3)
-        fig, (left, right) = plt.subplots(
-            1, 2, figsize=(9, 3.5), gridspec_kw={"width_ratios": [3, 2]}
-        )
-        left.contour(*grid, levels=12, cmap="cividis", linewidths=0.8)
-        left.plot(
+        path = path_of(eta, mu)
+        fig, (bowl_ax, error_ax) = plt.subplots(2, 1, figsize=(4.9, 7.3))
+        bowl_ax.contour(*grid, levels=12, cmap="cividis", linewidths=0.8)
+        bowl_ax.plot(
             *path.points.T,
             "o-",
             color=PALETTE["vermillion"],
             markersize=3,
             label="path",
         )
-        left.plot(-4.0, 1.0, "s", color=PALETTE["black"], label="start")
-        left.set_xlim(-5, 5)
-        left.set_ylim(-1.5, 1.5)
-        left.set_xlabel("$w_1$")
-        left.set_ylabel("$w_2$")
-        left.set_title(
-            "Elongated bowl: diverged!" if path.diverged else "Elongated bowl"
-        )
-        left.legend(loc="lower right", fontsize="small")
-        right.semilogy(path.errors, color=PALETTE["blue"])
-        right.set_ylim(1e-8, 1e6)
-        right.set_xlim(0, 60)
-        right.set_xlabel("step")
-        right.set_ylabel("error $E$ (log scale)")
-        right.set_title(f"final error {path.errors[-1]:.2g}")
+        bowl_ax.plot(-4.0, 1.0, "s", color=PALETTE["black"], label="start")
+        bowl_ax.set_xlim(-5, 5)
+        bowl_ax.set_ylim(-1.5, 1.5)
+        bowl_ax.set_xlabel("$w_1$")
+        bowl_ax.set_ylabel("$w_2$")
+        bowl_ax.set_title("Elongated bowl" + (": diverged!" if path.diverged else ""))
+        bowl_ax.legend(loc="lower right", fontsize=9.5)
+        error_ax.semilogy(path.errors, color=PALETTE["blue"])
+        error_ax.set_ylim(*error_range)
+        error_ax.set_xlim(0, 60)
+        error_ax.set_xlabel("step")
+        error_ax.set_ylabel("error $E$ (log scale)")
+        error_ax.set_title(f"final error {path.errors[-1]:.2g}")
         fig.suptitle(f"η = {eta:g}, μ = {mu:g}")
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.84, wspace=0.3)
+        fig.text(0.03, 0.11, textwrap.fill(path.message, 60), fontsize=9.5, va="top")
+        fig.subplots_adjust(left=0.17, right=0.97, bottom=0.19, top=0.91, hspace=0.42)
         return fig
 
     return SliderFigure(
         render_valley,
-        {"eta": [0.003, 0.03, 0.1, 0.3], "mu": [0.0, 0.5, 0.9]},
+        values,
         code=(
             "path = descend(elongated_bowl(20), [-4.0, 1.0], "
             "eta={eta}, mu={mu}, steps=60, limit=1e3)"
         ),
-        initial={"eta": 0.03, "mu": 0.5},
-        alt="chapter 8",
+        initial={"eta": 0.025, "mu": 0.5},
+        alt="chapter 12",
     )
 
 
