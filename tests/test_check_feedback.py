@@ -162,11 +162,14 @@ def test_compare_limit_reports_malformed_answers(answer, message):
         ("the weights", "The weights are text, not numbers: give a list of 2 numbers"),
         ("the bias", "The bias is text, not numbers: give a list of 2 numbers"),
         ("your list of counts", "Your list of counts is text, not numbers"),
+        ("the logits z", "The logits z are text, not numbers"),
+        ("the learning rate η", "The learning rate η is text, not numbers"),
         ("W", "W is text, not numbers"),
     ],
 )
 def test_messages_agree_with_the_name_of_the_answer(what, expected):
-    """Issue 16: "The weights is text" (the verb agrees with the name now)."""
+    """Issue 16: "The weights is text" (the verb agrees with the name now), and a
+    symbol after the noun is its name, not the noun ("The logits z is text")."""
     assert compare("x", [1.0, 2.0], what=what).message.startswith(expected)
 
 

@@ -42,12 +42,14 @@ def test_layer_output_recognises_typical_mistakes(z, y, hint):
 
 def test_layer_output_reports_wrong_shapes():
     feedback = check.layer_output([1.0, 2.0, 3.0], Y)
-    assert not feedback.correct and "z must have shape (2,): one logit per neuron" in (
-        feedback.message
+    assert (
+        not feedback.correct
+        and "The logits z must have shape (2,): one logit per neuron"
+        in (feedback.message)
     )
     assert check.layer_output(Z, 0.5).message == (
-        "y must have shape (2,): one output per neuron of the layer, (y1, "
-        "y2); got shape ()."
+        "The outputs y must have shape (2,): one output per neuron of the layer, "
+        "(y1, y2); got shape ()."
     )
 
 

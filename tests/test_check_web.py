@@ -359,3 +359,20 @@ def test_an_answer_of_0_to_a_positive_quantity_is_not_called_a_sign_slip(name, w
     assert not feedback.correct and words in feedback.message
     assert "below 0" not in feedback.message
     assert "Check the sign" not in feedback.message
+
+
+# Issue 16, kind D: a box's answer was named by the check's argument ("l1 is text").
+@pytest.mark.parametrize(
+    "name", sorted(n for n in REGISTRY if len(REGISTRY[n]().fields) > 1)
+)
+def test_a_box_of_several_is_named_in_its_labels_words_not_by_its_argument(name):
+    """ "l1 is text" named the check's argument; the box says "L1 norm"."""
+    web = REGISTRY[name]()
+    labels = {f.name: f.label for f in web.fields}
+    for stage in web.stages:
+        if len(stage.fields) > 1:
+            continue  # several boxes judged as one list: named as a whole
+        (field,) = stage.fields
+        what = set(stage.options["what"].lower().split())
+        label = labels[field].split(",")[0].lower().split()
+        assert set(label) <= what, (field, labels[field], stage.options["what"])

@@ -246,17 +246,23 @@ _SINGULAR_S = ("bias", "loss", "class", "axis", "basis", "status")
 def _plural(what: str) -> bool:
     """Whether ``what`` names several things: "the weights", not "the bias" or "dW1".
 
-    The noun that counts is the first one ("your list of counts" is one list); names of
-    code (``W``, ``test_rows``) are one variable each.
+    The noun that counts is the first one ("your list of counts" is one list), its
+    last word in lower-case letters: a symbol after it ("the logits z", "the learning
+    rate η") is the noun's name. Names of code (``W``, ``test_rows``) are one variable
+    each.
 
     Examples
     --------
     >>> [_plural(w) for w in ("the weights", "the bias", "your list of counts", "W")]
     [True, False, False, False]
+    >>> [_plural(w) for w in ("the logits z", "the bias b'", "the gradient dE/dw1")]
+    [True, False, False]
     """
     if not what.startswith(("the ", "your ")):
         return False
-    noun = what.split(" of ")[0].split()[-1]
+    words = what.split(" of ")[0].split()[1:]
+    nouns = [w for w in words if re.fullmatch(r"[a-z]{2,}", w)]
+    noun = nouns[-1] if nouns else ""
     return noun.endswith("s") and not noun.endswith(_SINGULAR_S)
 
 
