@@ -94,7 +94,7 @@ def test_weight_entry():
     "args, says",
     [
         ((False, 0, 2), "is a truth value (True/False), not a number: give a whole "),
-        (("0", "0", "2"), "is text, not a number: give a whole number, without quotes"),
+        (("0", "0", "2"), "should be a whole number; '0' is text, not a number."),
         ((None, 0, 2), "is None, not a number"),
         (([0], 0, 2), "Give the matrix index as a whole number, not a list"),
     ],

@@ -145,8 +145,8 @@ def test_samples_processed_asks_for_a_list_of_three_counts_for_text():
     """Issue 16: a list typed in quotes got "give a whole number", for a list."""
     verdict = check.samples_processed(str([320000, 12800, 800]))
     assert verdict.message == (
-        "The three counts are text, not numbers: give a list of 3 whole numbers, "
-        "without quotes."
+        "The three counts should be a list of 3 whole numbers; '[320000, 12800, 800]' "
+        "is text, not numbers. Numbers go without quotes."
     )
 
 
