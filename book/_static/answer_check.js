@@ -103,28 +103,31 @@
     let values;
     let shape;
     const scalar = fields.length > 1 || shapeOf(stage.expected).length === 0;
+    // in the order of as_numbers: what numpy cannot make one array of (rows of unequal
+    // length, a box of a list among others), then a number with a comma, then text
+    if (fields.some((f) => f.ragged)) return fail(m.ragged);
+    // several boxes make one list, as numpy makes one array of the arguments; a box
+    // of one number that has a comma holds text, as it does in Python
+    const lists = fields.filter(
+      (f) => !f.text && !(scalar && f.comma) && f.shape.length > 0
+    );
+    if (fields.length > 1 && lists.length) {
+      const first = lists[0].shape;
+      const unequal = lists.some((f) => !sameShape(f.shape, first));
+      if (lists.length < fields.length || unequal) return fail(m.ragged);
+    }
     const comma = scalar && fields.find((f) => f.comma);
     if (comma) return fail(commaMessage(m, comma.comma));
-    if (fields.some((f) => f.ragged)) return fail(m.ragged);
     const text = fields.find((f) => f.text);
+    if (text) return fail(fill(m.text, { text: text.typed }));
     if (fields.length === 1) {
-      if (text) return fail(fill(m.text, { text: text.typed }));
       ({ values, shape } = fields[0]);
+    } else if (lists.length) {
+      values = fields.flatMap((f) => f.values);
+      shape = [fields.length, ...lists[0].shape];
     } else {
-      // several boxes make one list, as numpy makes one array of the arguments
-      const lists = fields.filter((f) => !f.text && f.shape.length > 0);
-      if (lists.length) {
-        const first = lists[0].shape;
-        if (lists.length < fields.length || lists.some((f) => !sameShape(f.shape, first))) {
-          return fail(m.ragged);
-        }
-        values = fields.flatMap((f) => f.values);
-        shape = [fields.length, ...first];
-      } else {
-        if (text) return fail(fill(m.text, { text: text.typed }));
-        values = fields.map((f) => f.values[0]);
-        shape = [fields.length];
-      }
+      values = fields.map((f) => f.values[0]);
+      shape = [fields.length];
     }
     if (!values.every(Number.isFinite)) {
       return fail(shape.length === 0 ? m.infinite_one : m.infinite_many);

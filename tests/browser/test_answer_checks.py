@@ -202,6 +202,8 @@ def cases(web: WebCheck) -> Iterator[dict[str, str]]:
             yield texts
         if len(stage.fields) > 1:
             yield {**right, stage.fields[0]: "[1, 2]"}  # one box holds a list
+            # a list and a number with a comma: numpy cannot make one array of them
+            yield {**right, stage.fields[0]: "[1, 2]", stage.fields[-1]: "2,5"}
             yield {**right, stage.fields[-1]: "abc"}
     if web.swapped is not None:
         yield swapped_texts(web)
