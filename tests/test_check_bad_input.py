@@ -125,7 +125,7 @@ def test_the_second_answer_is_named_when_it_is_malformed():
         "dE/dw1"
     ]
     verdict = check.backprop_w1(gradient, None)
-    assert not verdict.correct and "The new weight is None" in verdict.message
+    assert not verdict.correct and "The new weight w1 is None" in verdict.message
 
 
 @pytest.mark.parametrize(
@@ -263,7 +263,7 @@ def test_several_arguments_name_the_malformed_one(name, args, position):
         "perceptron_step": "bias",
         "xor_product_unit": "bias",
         "xor_weights": "b1",
-        "norms_of_vector": "l2",
+        "norms_of_vector": "The L2 norm",  # not l2, the argument's name
         "textbook_epoch": "iterations",
     }[name]
     assert named in verdict.message

@@ -10,12 +10,15 @@ import pytest
 
 from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import (
+    UNQUOTE,
     Pending,
+    as_number,
     as_numbers,
     compare,
     compare_count,
     compare_limit,
     decimals_needed,
+    in_the_page,
     more_digits_message,
     rounds_to,
     run_answer,
@@ -159,15 +162,24 @@ def test_compare_limit_reports_malformed_answers(answer, message):
 @pytest.mark.parametrize(
     "what, expected",
     [
-        ("the weights", "The weights are text, not numbers: give a list of 2 numbers"),
-        ("the bias", "The bias is text, not numbers: give a list of 2 numbers"),
-        ("your list of counts", "Your list of counts is text, not numbers"),
-        ("W", "W is text, not numbers"),
+        ("the weights", "The weights have a decimal comma"),
+        ("the bias", "The bias has a decimal comma"),
+        ("your list of counts", "Your list of counts has a decimal comma"),
+        ("the logits z", "The logits z have a decimal comma"),
+        ("the learning rate η", "The learning rate η has a decimal comma"),
+        ("the outputs y", "The outputs y have a decimal comma"),
+        ("W", "W has a decimal comma"),
     ],
 )
 def test_messages_agree_with_the_name_of_the_answer(what, expected):
-    """Issue 16: "The weights is text" (the verb agrees with the name now)."""
-    assert compare("x", [1.0, 2.0], what=what).message.startswith(expected)
+    """Issue 16: "The weights is text" (the verb agrees with the name now), and a
+    symbol after the noun is its name, not the noun ("The logits z has")."""
+    assert compare("0,5", [1.0, 2.0], what=what).message.startswith(expected)
+    assert compare(None, [1.0, 2.0], what=what).message.startswith(
+        expected.replace("have a decimal comma", "are None").replace(
+            "has a decimal comma", "is None"
+        )
+    )
 
 
 @pytest.mark.parametrize(
@@ -201,7 +213,7 @@ def test_a_malformed_answer_is_asked_for_the_shape_the_check_expects(
     judge = compare_count if whole else compare
     numbers = "a number" if np.ndim(expected) == 0 else "numbers"
     assert judge("x", expected).message == (
-        f"Your answer is text, not {numbers}: give {form}, without quotes."
+        f"Your answer should be {form}; 'x' is text, not {numbers}. {UNQUOTE}"
     )
 
 
@@ -225,15 +237,67 @@ def test_0_is_still_the_rounding_of_an_exact_0():
     assert not rounds_to(np.asarray(0.0), np.asarray(0.0012), 5e-4)
 
 
-@pytest.mark.parametrize("answer", ["0,5", " -1,25 ", ["0,5", 1.0]])
-def test_a_decimal_comma_is_named_not_called_just_text(answer):
+@pytest.mark.parametrize(
+    "answer, instead",
+    [
+        ("0,5", "0.5"),
+        (" -1,25 ", "-1.25"),
+        (["0,5", 1.0], "0.5"),
+        ("\u22122,50", "-2.5"),
+    ],
+)
+def test_a_decimal_comma_is_named_not_called_just_text(answer, instead):
     """A reader used to 0,5 learns what to write instead of "text, not a number"."""
     verdict = compare(answer, 0.5 if isinstance(answer, str) else [0.5, 1.0])
     assert verdict.message == (
-        "Your answer is text with a decimal comma: write a decimal with a point "
-        "(0.5, not 0,5), without quotes."
+        f"Your answer has a decimal comma: write {instead}, with a point. {UNQUOTE}"
     )
     assert "decimal comma" not in compare("0.5 0", 0.5).message
+
+
+@pytest.mark.parametrize(
+    "answer, whole, decimal", [("1,000", 1000, "1.0"), ("12,345", 12345, "12.345")]
+)
+def test_a_comma_before_three_digits_is_given_both_readings(answer, whole, decimal):
+    """Issue 16: 1,000 was called a decimal comma (1.0), though it is a thousand in
+    English: both readings are named, neither guessed."""
+    assert compare_count(answer, 1000, what="the batch size").message == (
+        "The batch size has a comma with three digits after it: if it separates "
+        f"thousands, write {whole}; if it is a decimal comma, write {decimal}. "
+        f"{UNQUOTE}"
+    )
+
+
+def test_commas_between_thousands_are_told_to_go():
+    """1,000,000 is no decimal: only its thousands separators are named."""
+    assert compare_count(" 1,000,000", 10**6).message == (
+        "Your answer has commas that separate thousands, which a number here does "
+        f"not: write 1000000. {UNQUOTE}"
+    )
+
+
+@pytest.mark.parametrize(
+    "answer, text",
+    [("abc", "'abc'"), ("0.5", "'0.5'"), (b"0.5", "'0.5'"), (" 1/x ", "'1/x'")],
+)
+def test_text_is_named_as_typed_and_asked_for_a_number_in_words_for_both_faces(
+    answer, text
+):
+    """Issue 16: "is text, not a number: give a single number, without quotes" spoke
+    Python to the web book's boxes, where every answer is typed text."""
+    python = as_number(answer, "the learning rate η").message
+    page = in_the_page(python)
+    assert page == (
+        f"The learning rate η should be a single number; {text} is text, not a number."
+    )
+    assert python == f"{page} {UNQUOTE}" and "quotes" not in page
+
+
+def test_the_text_named_in_a_list_is_the_text_entry():
+    """numpy turns [1, "0.5"] into the texts "1" and "0.5": the entry typed as text,
+    "0.5", is the one named."""
+    message = compare([1, "0.5"], [1.0, 0.5]).message
+    assert "; '0.5' is text, not a number." in message
 
 
 def test_an_answer_of_another_shape_is_told_the_shape_and_what_its_axes_hold():

@@ -177,10 +177,13 @@ def test_tanh_as_sigmoid_hints(weights, bias, hint):
 
 def test_tanh_as_sigmoid_names_the_malformed_answer():
     assert check.tanh_as_sigmoid([1.0], 0.8).message.endswith(
-        "The weights must have shape (2,): one weight w' per input, (w'1, w'2); got "
+        "The weights w' must have shape (2,): one weight w' per input, (w'1, w'2); "
+        "got "
         "shape (1,)."
     )
-    assert "The bias is text" in check.tanh_as_sigmoid(2 * TANH_W, "0.8").message
+    assert "The bias b' should be a single number; '0.8' is text" in (
+        check.tanh_as_sigmoid(2 * TANH_W, "0.8").message
+    )
     assert "single number" in check.tanh_as_sigmoid(2 * TANH_W, [0.8, 0.8]).message
 
 
@@ -194,6 +197,6 @@ def test_tanh_as_sigmoid_asks_for_a_list_of_two_weights_in_good_grammar():
     two weights, a list, were expected."""
     verdict = check.tanh_as_sigmoid("[1,-2.4]", 0.8)
     assert verdict.message == (
-        "The weights are not right yet. The weights are text, not numbers: give a "
-        "list of 2 numbers, without quotes."
+        "The weights are not right yet. The weights w' should be a list of 2 "
+        "numbers; '[1,-2.4]' is text, not numbers. Numbers go without quotes."
     )

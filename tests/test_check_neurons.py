@@ -42,12 +42,14 @@ def test_layer_output_recognises_typical_mistakes(z, y, hint):
 
 def test_layer_output_reports_wrong_shapes():
     feedback = check.layer_output([1.0, 2.0, 3.0], Y)
-    assert not feedback.correct and "z must have shape (2,): one logit per neuron" in (
-        feedback.message
+    assert (
+        not feedback.correct
+        and "The logits z must have shape (2,): one logit per neuron"
+        in (feedback.message)
     )
     assert check.layer_output(Z, 0.5).message == (
-        "y must have shape (2,): one output per neuron of the layer, (y1, "
-        "y2); got shape ()."
+        "The outputs y must have shape (2,): one output per neuron of the layer, "
+        "(y1, y2); got shape ()."
     )
 
 
@@ -92,7 +94,7 @@ def test_weight_entry():
     "args, says",
     [
         ((False, 0, 2), "is a truth value (True/False), not a number: give a whole "),
-        (("0", "0", "2"), "is text, not a number: give a whole number, without quotes"),
+        (("0", "0", "2"), "should be a whole number; '0' is text, not a number."),
         ((None, 0, 2), "is None, not a number"),
         (([0], 0, 2), "Give the matrix index as a whole number, not a list"),
     ],

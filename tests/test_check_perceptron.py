@@ -43,7 +43,11 @@ def test_perceptron_step_recognises_typical_mistakes(w, b, hint):
 @pytest.mark.parametrize(
     "w, b, hint",
     [
-        ([1, 2, 3], 0.0, "w must have shape (2,): one weight per input, (w1, w2)"),
+        (
+            [1, 2, 3],
+            0.0,
+            "The weights w must have shape (2,): one weight per input, (w1, w2)",
+        ),
         ("ab", 0.0, "two numbers"),  # text: asked for the form
         ([np.nan, 1.0], 0.0, "NaN"),
         ([-0.5, 2.5], [0.1, 0.2], "single number"),
@@ -82,7 +86,8 @@ def test_implication_unit_hint_for_the_bias_sign():
 
 def test_implication_unit_reports_malformed_answers():
     assert check.implication_unit([1], 0).message == (
-        "w must have shape (2,): one weight per input, (w1, w2); got shape (1,)."
+        "The weights w must have shape (2,): one weight per input, (w1, w2); got "
+        "shape (1,)."
     )
     assert "single number" in check.implication_unit([1, 1], [0, 1]).message
     assert "NaN or infinity" in check.implication_unit([1, 1], np.inf).message

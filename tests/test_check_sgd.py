@@ -145,8 +145,8 @@ def test_samples_processed_asks_for_a_list_of_three_counts_for_text():
     """Issue 16: a list typed in quotes got "give a whole number", for a list."""
     verdict = check.samples_processed(str([320000, 12800, 800]))
     assert verdict.message == (
-        "Your list of counts is text, not numbers: give a list of 3 whole numbers, "
-        "without quotes."
+        "The three counts should be a list of 3 whole numbers; '[320000, 12800, 800]' "
+        "is text, not numbers. Numbers go without quotes."
     )
 
 
@@ -158,6 +158,6 @@ def test_samples_processed_calls_negative_counts_a_sign_slip():
 def test_samples_processed_calls_none_not_numbers():
     """Issue 16: "Your list of counts is None, not a number"."""
     assert check.samples_processed(None).message == (
-        "Your list of counts is None, not numbers: does a function you wrote lack its "
+        "The three counts are None, not numbers: does a function you wrote lack its "
         "return?"
     )

@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ffnn_edu.nn.datasets import DECIMAL_COMMA, THOUSANDS
 from ffnn_edu.show import check
-from ffnn_edu.show.check.feedback import more_digits_message
+from ffnn_edu.show.check.feedback import UNQUOTE, in_the_page, more_digits_message
 from ffnn_edu.show.check.web import (
     EMPTY,
     NEGATIVE_COUNT,
@@ -128,10 +129,13 @@ def test_a_declaration_must_judge_every_box_once():
 def test_the_page_data_carries_the_python_checks_own_messages():
     data = REGISTRY["split_sizes"]().page_data()
     (stage,) = data["stages"]
-    assert stage["messages"]["text"] == check.split_sizes("x", "x", "x").message
+    text = check.split_sizes("x", "x", "x").message
+    assert stage["messages"]["text"].replace("{text}", "x") == in_the_page(text)
     assert stage["messages"]["ragged"] == check.split_sizes([1, 2], 2, 2).message
     comma = check.split_sizes("21", "2,0", "2").message
-    assert stage["messages"]["decimal_comma"] == comma and "decimal comma" in comma
+    template = stage["messages"]["decimal_comma"]
+    assert template.replace("{decimal}", "2.0") == in_the_page(comma)
+    assert "decimal comma" in comma
     shape = stage["messages"]["shape"].replace("{shape}", "(3, 2)")
     assert shape == check.split_sizes([1, 2], [1, 2], [1, 2]).message
     assert stage["not_whole"] == check.split_sizes(20.5, 2, 2).message
@@ -313,10 +317,10 @@ def test_a_stage_asks_malformed_answers_for_what_it_expects():
     assert listed.form() == "a list of 2 numbers"
     assert Stage("limit", ("eta",), 0.1).form() == "a single number"
     assert listed.page_data()["messages"]["text"] == (
-        "Your answer is text, not numbers: give a list of 2 numbers, without quotes."
+        "Your answer should be a list of 2 numbers; '{text}' is text, not numbers."
     )
     assert several.judge(("x", "y")).message == (
-        "Your answer is text, not numbers: give whole numbers, without quotes."
+        f"Your answer should be whole numbers; 'x' is text, not a number. {UNQUOTE}"
     )
 
 
@@ -359,3 +363,53 @@ def test_an_answer_of_0_to_a_positive_quantity_is_not_called_a_sign_slip(name, w
     assert not feedback.correct and words in feedback.message
     assert "below 0" not in feedback.message
     assert "Check the sign" not in feedback.message
+
+
+# Issue 16, kind D: the boxes said "text, not a number: give a single number, without
+# quotes" (a box holds nothing but text) and named the Python argument ("l1").
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_the_page_says_the_python_checks_words_less_the_advice_on_quotes(name):
+    """Each template, filled in as the page's script fills it, is the Python check's
+    message in the words of the page (``in_the_page``): the one declared difference."""
+    for stage in REGISTRY[name]().stages:
+        messages = stage.page_data()["messages"]
+        for text, key, parts in (
+            ("a b", "text", {"text": "a b"}),
+            ("2,50", "decimal_comma", {"decimal": "2.5"}),
+            ("1,000", "ambiguous_comma", {"thousands": "1000", "decimal": "1.0"}),
+            ("1,000,000", "thousands", {"thousands": "1000000"}),
+        ):
+            page = messages[key]
+            assert "quotes" not in page
+            for part, value in parts.items():
+                page = page.replace("{" + part + "}", value)
+            answer = text if len(stage.fields) == 1 else (text,) * len(stage.fields)
+            python = stage.judge(answer).message.removeprefix(stage.prefix)
+            assert python.endswith(UNQUOTE), python
+            assert page == in_the_page(python), (name, key)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in REGISTRY if len(REGISTRY[n]().fields) > 1)
+)
+def test_a_box_of_several_is_named_in_its_labels_words_not_by_its_argument(name):
+    """ "l1 is text" named the check's argument; the box says "L1 norm"."""
+    web = REGISTRY[name]()
+    labels = {f.name: f.label for f in web.fields}
+    for stage in web.stages:
+        if len(stage.fields) > 1:
+            continue  # several boxes judged as one list: named as a whole
+        (field,) = stage.fields
+        what = set(stage.options["what"].lower().split())
+        label = labels[field].split(",")[0].lower().split()
+        assert set(label) <= what, (field, labels[field], stage.options["what"])
+
+
+def test_the_page_reads_numbers_with_commas_by_the_patterns_of_datasets():
+    """answer_check.js and read_csv's ``comma_readings`` share THOUSANDS and
+    DECIMAL_COMMA: "1,000" is no decimal comma in one and a thousand in the other."""
+    script = Path(__file__).resolve().parents[1] / "book/_static/answer_check.js"
+    text = script.read_text(encoding="utf-8")
+    for name, pattern in (("THOUSANDS", THOUSANDS), ("DECIMAL_COMMA", DECIMAL_COMMA)):
+        (found,) = re.findall(rf"const {name} = /\^(.*)\$/;", text)
+        assert found == pattern.pattern, name

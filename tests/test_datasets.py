@@ -7,6 +7,7 @@ from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.datasets import (
     and_gate,
     circles,
+    comma_readings,
     gaussian_blobs,
     load_digits,
     lunch_meals,
@@ -170,19 +171,21 @@ SEMICOLONS = "the file seems to separate its cells by ';' rather than by commas"
             "as 1,5, or a thousands separator, such as 1,000, it makes two cells: the "
             "decimal point must be '.', and thousands take no separator)",
         ),
-        # issue 16: '1,000' was told "write 1.000", a thousand turned into 1.0
+        # issue 16: '1,000' was told "write 1.000", a thousand turned into 1.0; its
+        # decimal reading is written 1.0 (1.000 is a thousand to a decimal-comma reader)
         (
             'a,b,y\n"1,000",2,0\n3,4,1\n',
             "column 'a': '1,000' is not a finite number (a comma with three digits "
             "after it: if it separates thousands, write 1000; if it is a decimal "
-            "comma, write 1.000)",
+            "comma, write 1.0)",
         ),
         (
             'a,b\n"-12,345,678",2\n',
             "column 'a': '-12,345,678' is not a finite number (the commas separate "
             "thousands, which a number here does not: write -12345678)",
         ),
-        ('a,b\n"1,50",2\n', "write 1.50)"),
+        ('a,b\n"1,50",2\n', "write 1.5)"),
+        ('a,b\n"0,500",2\n', "not a comma: write 0.5)"),  # no thousand starts with 0
     ],
 )
 def test_read_csv_suggests_another_separator_or_a_decimal_comma(
@@ -191,6 +194,32 @@ def test_read_csv_suggests_another_separator_or_a_decimal_comma(
     path = tmp_path / "data.csv"
     path.write_text(content)
     raises(ValueError, message, lambda: D.read_csv(path))
+
+
+@pytest.mark.parametrize(
+    "text, readings",
+    [
+        # issue 16: a comma and exactly three digits is a thousands separator or a
+        # decimal comma; both readings, never a guess of one
+        ("1,000", ("1000", "1.0")),
+        ("12,345", ("12345", "12.345")),
+        ("-2,500", ("-2500", "-2.5")),
+        ("1,000,000", ("1000000", None)),  # two commas: thousands only
+        ("0,5", (None, "0.5")),
+        ("2,25", (None, "2.25")),
+        ("0,500", (None, "0.5")),  # no thousand starts with 0
+        ("1234,567", (None, "1234.567")),  # four digits before the comma
+        ("1,0000", (None, "1.0")),
+        (",5", (None, ".5")),
+        ("1,2,3", None),  # three numbers, not one
+        ("1.5", None),
+        ("abc", None),
+    ],
+)
+def test_comma_readings_give_every_meaning_a_number_with_a_comma_may_have(
+    text, readings
+):
+    assert comma_readings(text) == readings
 
 
 DECIMAL_COMMA = "if a number has a decimal comma"

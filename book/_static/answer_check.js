@@ -4,15 +4,20 @@
 // declaration of its exercise written at build time by ffnn_edu.show.check.web:
 // the expected values, tolerances, praise and hints. This script only applies the
 // rules of ffnn_edu/show/check/feedback.py (compare, compare_count, compare_limit);
-// every message it shows comes from that data. tests/browser/test_answer_checks.py
-// holds it to the Python checks, verdict for verdict and word for word.
+// every message it shows comes from that data, in the words of the page
+// (feedback.in_the_page: the Python check's, less the advice on quotes that only
+// Python needs). tests/browser/test_answer_checks.py holds it to the Python checks,
+// verdict for verdict and word for word.
 "use strict";
 (function () {
   const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
   // "1/3" is a number too, as it is in Python without quotes
   const FRACTION = /^([+-]?(?:\d+\.?\d*|\.\d+))\/(\d+\.?\d*|\.\d+)$/;
-  // "0,5": a decimal comma where a box wants one number (feedback.DECIMAL_COMMA)
-  const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+  // Where a box wants one number, a number with a comma (ffnn_edu.nn.datasets, whose
+  // patterns these are): "1,000" or "1,000,000", commas between thousands (or, one
+  // comma, a decimal comma), and "0,5", a decimal comma.
+  const THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+$/;
+  const DECIMAL_COMMA = /^[+-]?\d*,\d+$/;
 
   function decode(text) {
     const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
@@ -31,14 +36,33 @@
     return values.every((v) => v !== null) ? values : null;
   }
 
+  // A number with one decimal comma, written with a point: "2,50" -> "2.5"
+  // (datasets._with_a_point).
+  function withAPoint(t) {
+    const s = t.replace(",", ".").replace(/0+$/, "");
+    return s.endsWith(".") ? `${s}0` : s;
+  }
+
+  // What a number written with a comma may mean (datasets.comma_readings):
+  // {thousands, decimal}, each a number as Python writes it or null; null if t is
+  // no number with a comma.
+  function commaReadings(t) {
+    if (THOUSANDS.test(t)) {
+      const decimal = t.split(",").length === 2 ? withAPoint(t) : null;
+      return { thousands: t.replace(/,/g, ""), decimal };
+    }
+    if (DECIMAL_COMMA.test(t)) return { thousands: null, decimal: withAPoint(t) };
+    return null;
+  }
+
   // One box's text: {empty}, {text} (not numbers), {ragged} (rows of unequal
   // length) or {values, shape}: "0.5" is a number, "1, 2" or "[1, 2]" a list,
-  // "[[1, 2], [3, 4]]" a matrix; "0,5" is also marked {comma}.
+  // "[[1, 2], [3, 4]]" a matrix; "0,5" and "1,000" also carry {comma}, their
+  // readings. {typed} is the text as read, for the messages.
   function parseField(raw) {
     const t = raw.replace(/\u2212/g, "-").trim();
     if (t === "") return { empty: true };
-    if (DECIMAL_COMMA.test(t)) return { comma: true, ...parseList(t) };
-    return parseList(t);
+    return { typed: t, comma: commaReadings(t), ...parseList(t) };
   }
 
   function parseList(t) {
@@ -61,6 +85,17 @@
   const flat = (expected) => [expected].flat(Infinity);
   const sameShape = (a, b) => a.length === b.length && a.every((n, i) => n === b[i]);
   const fail = (message) => ({ correct: false, message });
+  // A message template with its {names} filled in, in one pass (a typed "{text}"
+  // stays as typed).
+  const fill = (template, parts) =>
+    template.replace(/\{(\w+)\}/g, (all, name) => (name in parts ? parts[name] : all));
+
+  // What a number with a comma is told: the template of its kind, its readings in.
+  function commaMessage(m, comma) {
+    if (comma.decimal === null) return fill(m.thousands, comma);
+    if (comma.thousands === null) return fill(m.decimal_comma, comma);
+    return fill(m.ambiguous_comma, comma);
+  }
 
   // The answer a stage judges, as Python's as_numbers would see it, or a failure.
   function given(stage, fields) {
@@ -68,26 +103,31 @@
     let values;
     let shape;
     const scalar = fields.length > 1 || shapeOf(stage.expected).length === 0;
-    if (scalar && fields.some((f) => f.comma)) return fail(m.decimal_comma);
+    // in the order of as_numbers: what numpy cannot make one array of (rows of unequal
+    // length, a box of a list among others), then a number with a comma, then text
     if (fields.some((f) => f.ragged)) return fail(m.ragged);
+    // several boxes make one list, as numpy makes one array of the arguments; a box
+    // of one number that has a comma holds text, as it does in Python
+    const lists = fields.filter(
+      (f) => !f.text && !(scalar && f.comma) && f.shape.length > 0
+    );
+    if (fields.length > 1 && lists.length) {
+      const first = lists[0].shape;
+      const unequal = lists.some((f) => !sameShape(f.shape, first));
+      if (lists.length < fields.length || unequal) return fail(m.ragged);
+    }
+    const comma = scalar && fields.find((f) => f.comma);
+    if (comma) return fail(commaMessage(m, comma.comma));
+    const text = fields.find((f) => f.text);
+    if (text) return fail(fill(m.text, { text: text.typed }));
     if (fields.length === 1) {
-      if (fields[0].text) return fail(m.text);
       ({ values, shape } = fields[0]);
+    } else if (lists.length) {
+      values = fields.flatMap((f) => f.values);
+      shape = [fields.length, ...lists[0].shape];
     } else {
-      // several boxes make one list, as numpy makes one array of the arguments
-      const lists = fields.filter((f) => !f.text && f.shape.length > 0);
-      if (lists.length) {
-        const first = lists[0].shape;
-        if (lists.length < fields.length || lists.some((f) => !sameShape(f.shape, first))) {
-          return fail(m.ragged);
-        }
-        values = fields.flatMap((f) => f.values);
-        shape = [fields.length, ...first];
-      } else {
-        if (fields.some((f) => f.text)) return fail(m.text);
-        values = fields.map((f) => f.values[0]);
-        shape = [fields.length];
-      }
+      values = fields.map((f) => f.values[0]);
+      shape = [fields.length];
     }
     if (!values.every(Number.isFinite)) {
       return fail(shape.length === 0 ? m.infinite_one : m.infinite_many);
@@ -184,7 +224,7 @@
     const target = flat(stage.expected);
     const wanted = shapeOf(stage.expected);
     if (!sameShape(g.shape, wanted)) {
-      return fail(stage.messages.shape.replace("{shape}", shapeText(g.shape)));
+      return fail(fill(stage.messages.shape, { shape: shapeText(g.shape) }));
     }
     const a = g.values;
     if (stage.kind === "compare") {

@@ -274,6 +274,48 @@ def _other_separator(text: str) -> str | None:
     return next((name for c, name in _SEPARATORS.items() if c in text), None)
 
 
+#: A number with commas between groups of three digits: "1,000", "12,345", "1,000,000".
+#: The commas separate thousands, or (one comma) it is a decimal comma: 1,000 is a
+#: thousand in English and 1.0 in German. ``book/_static/answer_check.js`` has the same
+#: pattern, for the web book's answer boxes.
+THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+")
+#: A number with a decimal comma: "0,5", "2,25", "0,500" (one that :data:`THOUSANDS`
+#: does not match). ``answer_check.js`` has the same pattern.
+DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+
+
+def comma_readings(text: str) -> tuple[str | None, str | None] | None:
+    """What a number written with a comma may mean: as a whole number, as a decimal.
+
+    ``text`` (stripped) read with thousands separators and read with a decimal comma,
+    each as Python writes the number, or None where that reading is impossible; None
+    if ``text`` is not a number with a comma. A comma followed by exactly three digits
+    may be either, so "1,000" has both readings; a decimal reading drops trailing
+    zeros (1.0, not 1.000, which a reader of a decimal comma takes for a thousand).
+    The web book's answer boxes read typed text the same way (``answer_check.js``).
+
+    Examples
+    --------
+    >>> comma_readings("1,000"), comma_readings("12,345,678")
+    (('1000', '1.0'), ('12345678', None))
+    >>> comma_readings(" 0,5 "), comma_readings("2,250"), comma_readings("0.5")
+    ((None, '0.5'), ('2250', '2.25'), None)
+    """
+    text = text.strip()
+    if THOUSANDS.fullmatch(text):
+        decimal = _with_a_point(text) if text.count(",") == 1 else None
+        return text.replace(",", ""), decimal
+    if DECIMAL_COMMA.fullmatch(text):
+        return None, _with_a_point(text)
+    return None
+
+
+def _with_a_point(text: str) -> str:
+    """A number with one decimal comma, written with a point: "2,50" -> "2.5"."""
+    number = text.replace(",", ".").rstrip("0")
+    return number + "0" if number.endswith(".") else number
+
+
 def _why_not_a_number(cell: str) -> str:
     """What may have made ``cell`` unreadable: a separator, a comment, a decimal comma.
 
@@ -285,7 +327,7 @@ def _why_not_a_number(cell: str) -> str:
     " (the decimal point must be '.', not a comma: write 1.5)"
     >>> print(_why_not_a_number("1,000"))
      (a comma with three digits after it: if it separates thousands, write 1000; if it
-    is a decimal comma, write 1.000)
+    is a decimal comma, write 1.0)
     >>> _why_not_a_number("12,345,678")
     ' (the commas separate thousands, which a number here does not: write 12345678)'
     >>> _why_not_a_number("# note")
@@ -298,23 +340,22 @@ def _why_not_a_number(cell: str) -> str:
         return f" ({_COMMAS_ONLY.format(separator)})"
     if cell.lstrip().startswith("#"):
         return _COMMENT
-    text = cell.strip()
-    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3}){2,}", text):
+    readings = comma_readings(cell)
+    if readings is None:
+        return ""
+    whole, decimal = readings
+    if decimal is None:
         return (
             " (the commas separate thousands, which a number here does not: write "
-            f"{text.replace(',', '')})"
+            f"{whole})"
         )
-    if re.fullmatch(r"[+-]?\d{1,3},\d{3}", text):
-        # 1,000 is a thousand in English and 1.000 in German: say both
+    if whole is not None:
+        # 1,000 is a thousand in English and 1.0 in German: say both
         return (
             " (a comma with three digits after it: if it separates thousands, write "
-            f"{text.replace(',', '')}; if it is a decimal comma, write "
-            f"{text.replace(',', '.')})"
+            f"{whole}; if it is a decimal comma, write {decimal})"
         )
-    if re.fullmatch(r"[+-]?\d*,\d+", text):
-        number = text.replace(",", ".")
-        return f" (the decimal point must be '.', not a comma: write {number})"
-    return ""
+    return f" (the decimal point must be '.', not a comma: write {decimal})"
 
 
 def _why_cells_differ(header: list[str], row: list[str], first: bool) -> str:

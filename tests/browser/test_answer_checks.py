@@ -4,10 +4,12 @@ Every check of :data:`ffnn_edu.show.check.web.REGISTRY` is put on one page with
 ``book/_static/answer_check.js`` (served from a temporary folder on 127.0.0.1; no built
 book needed). For each check a set of answers is typed into its form: the right value
 (exact and rounded), near misses, one answer for every hint of its declaration, wrong
-values, a wrong count of numbers, text, an overflow, rows of unequal length. Each answer
-also goes, as the numbers the box would read from the same text, to the Python check,
-and the box's status must read exactly as the Python verdict prints. A wrong answer's
-status never holds the expected value.
+values, a wrong count of numbers, text, numbers with commas, an overflow, rows of
+unequal length. Each answer also goes, as the numbers the box would read from the same
+text, to the Python check, and the box's status must read exactly as the Python verdict
+prints, in the words of the page (``feedback.in_the_page``: without the advice on
+quotes, which only a Python call needs). A wrong answer's status never holds the
+expected value, unless the reader typed it.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ import numpy as np
 import pytest
 from bookbrowser import served
 
+from ffnn_edu.nn.datasets import comma_readings
 from ffnn_edu.show import check
-from ffnn_edu.show.check.feedback import DECIMAL_COMMA
+from ffnn_edu.show.check.feedback import in_the_page
 from ffnn_edu.show.check.web import REGISTRY, Stage, WebCheck
 
 SCRIPT = Path(__file__).resolve().parents[2] / "book" / "_static" / "answer_check.js"
@@ -61,10 +64,11 @@ def as_argument(text: str, scalar: bool = False) -> Any:
 
     "0.5" is a number, "1/3" too, "1, 2" and "[1, 2]" are lists, "[[1, 2], [3, 4]]" is
     a list of rows; anything else stays text (and the check says it is text). In a box
-    that wants one number (``scalar``), "0,5" is a decimal comma: text.
+    that wants one number (``scalar``), a number with a comma ("0,5", "1,000") is text,
+    which the check reads as such (``comma_readings``).
     """
     t = text.replace("\u2212", "-").strip()
-    if scalar and DECIMAL_COMMA.fullmatch(t):
+    if scalar and comma_readings(t) is not None:
         return text
     matrix = re.fullmatch(r"\[\s*\[(.*)\]\s*\]", t, re.S)
     if matrix:
@@ -86,6 +90,8 @@ def test_as_argument_reads_numbers_lists_rows_and_text():
     assert as_argument("1/3") == 1 / 3 and as_argument("-1/4, 2") == [-0.25, 2.0]
     assert as_argument("abc") == "abc" and as_argument("1/x") == "1/x"
     assert as_argument("0,5") == [0.0, 5.0] and as_argument("0,5", True) == "0,5"
+    assert as_argument("1,000") == [1.0, 0.0] and as_argument("1,000", True) == "1,000"
+    assert as_argument("1,000,000", True) == "1,000,000"
 
 
 # --- the answers tried on every check ------------------------------------------------
@@ -166,6 +172,7 @@ def stage_answers(stage: Stage) -> list[Any]:
         relative = stage.options.get("relative", 0.01)
         answers += [expected * f for f in (1 - relative / 2, 1 + relative / 2, 2, 0.5)]
     answers += ["abc", "1e400", "1/3", "2/0", "0,5", "[[1, 2], [3]]"]
+    answers += ["1,000", "\u221212,500", "1,000,000", "{text} $&"]
     answers += ["[1, 2, 3, 4, 5, 6, 7]"]
     if expected.ndim == 0:
         answers.append("[0.5]")
@@ -195,6 +202,8 @@ def cases(web: WebCheck) -> Iterator[dict[str, str]]:
             yield texts
         if len(stage.fields) > 1:
             yield {**right, stage.fields[0]: "[1, 2]"}  # one box holds a list
+            # a list and a number with a comma: numpy cannot make one array of them
+            yield {**right, stage.fields[0]: "[1, 2]", stage.fields[-1]: "2,5"}
             yield {**right, stage.fields[-1]: "abc"}
     if web.swapped is not None:
         yield swapped_texts(web)
@@ -225,6 +234,25 @@ def python_verdict(web: WebCheck, texts: dict[str, str]) -> Any:
     return getattr(check, web.name)(
         *(as_argument(texts[f.name], f.name in scalar) for f in web.fields)
     )
+
+
+def page_words(verdict: Any) -> str:
+    """The Python verdict as the box must say it (the one declared difference)."""
+    return in_the_page(repr(verdict).strip())
+
+
+def untyped(status: str, texts: dict[str, str]) -> str:
+    """``status`` without what the reader typed, and its readings with a comma.
+
+    A message that says "write 1000" to "1,000" tells the reader nothing they did not
+    type, even where 1000 is the answer.
+    """
+    for text in texts.values():
+        t = text.replace("\u2212", "-").strip()
+        for part in (t, *(comma_readings(t) or ())):
+            if part:
+                status = status.replace(part, "")
+    return status
 
 
 def expected_strings(web: WebCheck) -> list[re.Pattern[str]]:
@@ -287,11 +315,11 @@ def test_answer_box_gives_the_python_checks_verdict_and_words(form_page, name):
     for texts in cases(web):
         verdict = python_verdict(web, texts)
         status = submit(form_page, name, texts)
-        assert status == repr(verdict).strip(), (texts, status, repr(verdict))
+        assert status == page_words(verdict), (texts, status, repr(verdict))
         if verdict.correct:
             right += 1
         else:
-            shown = [p.pattern for p in patterns if p.search(status)]
+            shown = [p.pattern for p in patterns if p.search(untyped(status, texts))]
             assert not shown, (texts, status)
         seen.add(verdict.message)
     # the answers reach a right verdict and every hint of the declaration
@@ -323,14 +351,14 @@ def test_a_swapped_pair_of_right_answers_is_told_it_is_swapped(form_page, name):
     verdict = python_verdict(web, texts)
     status = submit(form_page, name, texts)
     assert not verdict.correct and verdict.message == web.swapped
-    assert status == repr(verdict).strip() == f"Not yet. {web.swapped}"
+    assert status == page_words(verdict) == f"Not yet. {web.swapped}"
     assert "swapped" in status
     assert not [p.pattern for p in expected_strings(web) if p.search(status)], status
     # one of the two right, the other not: the stage's own hint, not "swapped"
     right = next(iter(cases(web)))
     first = web.fields[0].name
     half = {**right, first: texts[first]}
-    assert submit(form_page, name, half) == repr(python_verdict(web, half)).strip()
+    assert submit(form_page, name, half) == page_words(python_verdict(web, half))
     assert "swapped the two answers" not in submit(form_page, name, half)
 
 
@@ -348,18 +376,56 @@ def test_a_fraction_is_read_as_its_value(form_page):
 
 def test_a_decimal_comma_is_named_in_the_box_as_in_python(form_page):
     """0,5 in a box of one number is a decimal comma, not the list [0, 5]."""
-    said = "text with a decimal comma: write a decimal with a point (0.5, not 0,5)"
-    for name, texts in (
-        ("mean_learning_rate", {"eta": "0,5"}),
-        ("largest_stable_eta", {"eta": "0,1"}),
-        ("split_sizes", {"n_train": "21", "n_val": "2,0", "n_test": "2"}),
+    for name, texts, said in (
+        ("mean_learning_rate", {"eta": "0,5"}, "a decimal comma: write 0.5, with a"),
+        ("largest_stable_eta", {"eta": "0,10"}, "a decimal comma: write 0.1, with a"),
+        (
+            "split_sizes",
+            {"n_train": "21", "n_val": "2,0", "n_test": "2"},
+            "The three sizes have a decimal comma: write 2.0, with a point.",
+        ),
     ):
         status = submit(form_page, name, texts)
         assert said in status, (name, status)
-        assert status == repr(python_verdict(REGISTRY[name](), texts)).strip()
+        assert status == page_words(python_verdict(REGISTRY[name](), texts))
+        assert "quotes" not in status
     # in a box of a list, "1,2" stays a list
     status = submit(form_page, "delta_rule_step", {"new_prices": "6,3"})
     assert "decimal comma" not in status and "(2,)" in status
+
+
+def test_a_thousand_with_a_comma_is_given_both_readings_in_the_box_as_in_python(
+    form_page,
+):
+    """Issue 16: 1,000 for the batch size (a thousand) was told it has a decimal comma,
+    0.5 for 0,5; a comma before three digits is named as either."""
+    name, texts = "textbook_epoch", {"batch_size": "1,000", "iterations": "30"}
+    status = submit(form_page, name, texts)
+    assert status == (
+        "Not yet. The batch size has a comma with three digits after it: if it "
+        "separates thousands, write 1000; if it is a decimal comma, write 1.0."
+    )
+    assert status == page_words(python_verdict(REGISTRY[name](), texts))
+    texts = {"batch_size": "1000", "iterations": "30,000,000"}
+    assert submit(form_page, name, texts) == (
+        "Not yet. The number of iterations has commas that separate thousands, which "
+        "a number here does not: write 30000000."
+    )
+    # in a box of a list, "1,000" stays two numbers
+    status = submit(form_page, "samples_processed", {"counts": "1,000"})
+    assert "comma" not in status and "(2,)" in status
+
+
+def test_text_is_named_as_typed_without_the_advice_on_quotes(form_page):
+    """Issue 16: "l2 is text, not a number: give a single number, without quotes" named
+    the argument, and quotes, in a box that holds nothing but text."""
+    status = submit(form_page, "norms_of_vector", {"l1": "5", "l2": " sqrt(9) "})
+    assert status == (
+        "Not yet. The L2 norm should be a single number; 'sqrt(9)' is text, not a "
+        "number."
+    )
+    python = python_verdict(REGISTRY["norms_of_vector"](), {"l1": "5", "l2": "sqrt(9)"})
+    assert status == page_words(python) and "quotes" in python.message
 
 
 def test_an_empty_box_asks_for_an_answer_instead_of_judging(form_page):
@@ -372,7 +438,7 @@ def test_the_boxes_work_by_keyboard(form_page):
     form.locator("input").fill("0.5")
     form.locator("input").press("Enter")
     status = form.locator("[role=status]").text_content()
-    assert status == repr(check.momentum_step(0.5))
+    assert status == page_words(check.momentum_step(0.5))
 
 
 # --- the built book ------------------------------------------------------------------
@@ -422,7 +488,7 @@ def test_a_chapters_answer_boxes_say_right_or_give_the_hint(
         ):
             status = submit(page, name, texts)
             verdict = python_verdict(web, texts)
-            assert status == repr(verdict).strip() and status.startswith(word), status
+            assert status == page_words(verdict) and status.startswith(word), status
             assert not [p.pattern for p in patterns if p.search(status)], status
     page.context.close()
 

@@ -62,7 +62,7 @@ def backprop_w1_form() -> WebCheck:
         options={
             "tolerance": 2e-5,
             "generic_hint": "Chain three factors: dE/dy_C, dy_C/dz_C and dz_C/dw1.",
-            "what": "the gradient",
+            "what": "the gradient dE/dw1",
         },
     )
     weight = Stage(
@@ -79,7 +79,7 @@ def backprop_w1_form() -> WebCheck:
         options={
             "tolerance": 2e-4,
             "praise": "Both the derivative and the new weight are right.",
-            "what": "the new weight",
+            "what": "the new weight w1",
             "generic_hint": "The derivative is right; now apply w1 - eta * dE/dw1 with "
             "eta = 0.7.",
         },

@@ -36,8 +36,12 @@ SHOP_SETTINGS = {
 }
 
 
-def _rows(answer: Sequence[int], name: str) -> set[int] | Feedback:
-    """The row numbers in ``answer`` as a set, or Feedback saying what is wrong."""
+def _rows(answer: Sequence[int], what: str) -> set[int] | Feedback:
+    """The row numbers in ``answer`` as a set, or Feedback saying what is wrong.
+
+    ``what`` names the rows in the messages, in the plural ("your test rows").
+    """
+    What = what[:1].upper() + what[1:]  # the same at the start of a sentence
     try:
         is_mask = np.asarray(answer).dtype.kind == "b"
     except (TypeError, ValueError):
@@ -45,18 +49,18 @@ def _rows(answer: Sequence[int], name: str) -> set[int] | Feedback:
     if is_mask:
         return Feedback(
             False,
-            f"{name} holds True/False values. Give the row numbers "
+            f"{What} are True/False values. Give the row numbers "
             f"instead, e.g. [0, 4, 7] (np.flatnonzero turns a mask into "
             f"them).",
         )
-    values = as_numbers(answer, name, form="a list of row numbers, e.g. [0, 4, 7]")
+    values = as_numbers(answer, what, form="a list of row numbers, e.g. [0, 4, 7]")
     if isinstance(values, Feedback):
         return values
     values = values.ravel()
     if values.size and (values != np.round(values)).any():
-        return Feedback(False, f"{name} must hold whole row numbers.")
+        return Feedback(False, f"{What} must be whole row numbers.")
     if values.size and (values.min() < 0 or values.max() > 9):
-        return Feedback(False, f"{name}: the shop table has rows 0 to 9 only.")
+        return Feedback(False, f"{What}: the shop table has rows 0 to 9 only.")
     return {int(v) for v in values}
 
 
@@ -76,10 +80,10 @@ def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
         set(np.flatnonzero(mask).tolist()),
         set(np.flatnonzero(~mask).tolist()),
     )
-    test = _rows(test_rows, "test_rows")
+    test = _rows(test_rows, "your test rows")
     if isinstance(test, Feedback):
         return test
-    train = _rows(train_rows, "train_rows")
+    train = _rows(train_rows, "your training rows")
     if isinstance(train, Feedback):
         return train
     if test != others:
@@ -155,7 +159,7 @@ def split_sizes_form() -> WebCheck:
             "generic_hint": "Validation and test get round(fraction * n) rows each (at "
             "least one); training gets the rest. Try it with np.zeros((25, 1)).",
             "not_whole": "Sets hold whole rows: the sizes must be whole numbers.",
-            "what": "your list of sizes",
+            "what": "the three sizes",
         },
     )
     return WebCheck(

@@ -132,7 +132,7 @@ def kept_and_mean_activation_form() -> WebCheck:
         options={
             "tolerance": 2e-3,
             "generic_hint": "Multiply the activation by the inverted-dropout factor.",
-            "what": "kept",
+            "what": "the value if kept",
         },
     )
     mean = Stage(
@@ -160,7 +160,7 @@ def kept_and_mean_activation_form() -> WebCheck:
             "unchanged.",
             "generic_hint": "The kept value is right. The mean is P(kept) x kept value "
             "+ P(dropped) x 0.",
-            "what": "mean",
+            "what": "the mean value",
         },
     )
     return WebCheck(

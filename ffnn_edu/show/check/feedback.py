@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ffnn_edu.nn.datasets import comma_readings
 from ffnn_edu.nn.validation import counted
 
 #: The first words of a verdict, in the notebook and in the web book's answer boxes.
@@ -246,17 +247,23 @@ _SINGULAR_S = ("bias", "loss", "class", "axis", "basis", "status")
 def _plural(what: str) -> bool:
     """Whether ``what`` names several things: "the weights", not "the bias" or "dW1".
 
-    The noun that counts is the first one ("your list of counts" is one list); names of
-    code (``W``, ``test_rows``) are one variable each.
+    The noun that counts is the first one ("your list of counts" is one list), its
+    last word in lower-case letters: a symbol after it ("the logits z", "the learning
+    rate η") is the noun's name. Names of code (``W``, ``test_rows``) are one variable
+    each.
 
     Examples
     --------
     >>> [_plural(w) for w in ("the weights", "the bias", "your list of counts", "W")]
     [True, False, False, False]
+    >>> [_plural(w) for w in ("the logits z", "the bias b'", "the gradient dE/dw1")]
+    [True, False, False]
     """
     if not what.startswith(("the ", "your ")):
         return False
-    noun = what.split(" of ")[0].split()[-1]
+    words = what.split(" of ")[0].split()[1:]
+    nouns = [w for w in words if re.fullmatch(r"[a-z]{2,}", w)]
+    noun = nouns[-1] if nouns else ""
     return noun.endswith("s") and not noun.endswith(_SINGULAR_S)
 
 
@@ -304,9 +311,66 @@ def answer_form(expected: ArrayLike, *, whole: bool = False) -> str:
     return f"an array of {number}s of shape {shape}"
 
 
-#: A number written with a decimal comma, "0,5". The web answer boxes read it as text
-#: too where a box holds one number (answer_check.js), so both say the same.
-DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+#: Said in Python only, after what is wrong with an answer that is text: there, text is
+#: what quotes make. A web answer box holds text whatever is typed into it, so the page
+#: says the same message without this sentence (:func:`in_the_page`).
+UNQUOTE = "Numbers go without quotes."
+
+
+def in_the_page(message: str) -> str:
+    """``message`` as the web book's answer boxes say it: without :data:`UNQUOTE`.
+
+    The one difference between a Python check's words and its answer box's.
+
+    Examples
+    --------
+    >>> print(as_number("abc").message)
+    Your answer should be a single number; 'abc' is text, not a number. Numbers go
+    without quotes.
+    >>> print(in_the_page(as_number("abc").message))
+    Your answer should be a single number; 'abc' is text, not a number.
+    """
+    return message.removesuffix(" " + UNQUOTE)
+
+
+def _typed(text: str | bytes) -> str:
+    """Text as a reader typed it, as the answer boxes read it: stripped, "−" as "-"."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return text.replace("\u2212", "-").strip()
+
+
+def _texts(answer: Any) -> list[str | bytes]:
+    """The texts in a learner's answer, in order, nested lists and arrays searched.
+
+    Read from the answer itself: numpy turns ``[1, "0.5"]`` into the texts "1", "0.5".
+    """
+    if isinstance(answer, (str, bytes)):
+        return [answer]
+    if isinstance(answer, np.ndarray):
+        return [v for v in answer.ravel().tolist() if isinstance(v, (str, bytes))]
+    if isinstance(answer, (list, tuple)):
+        return [t for a in answer for t in _texts(a)]
+    return []
+
+
+def _comma_message(has: str, whole: str | None, decimal: str | None) -> str:
+    """What to write instead of a number with a comma (see ``comma_readings``).
+
+    ``has`` is the answer's name and verb ("Your answer has"). The words of the
+    thousands separator are those of :func:`~ffnn_edu.nn.datasets.read_csv`.
+    """
+    if decimal is None:
+        return (
+            f"{has} commas that separate thousands, which a number here does not: "
+            f"write {whole}."
+        )
+    if whole is None:
+        return f"{has} a decimal comma: write {decimal}, with a point."
+    return (
+        f"{has} a comma with three digits after it: if it separates thousands, "
+        f"write {whole}; if it is a decimal comma, write {decimal}."
+    )
 
 
 def as_numbers(
@@ -345,8 +409,11 @@ def as_numbers(
     >>> as_numbers(10 ** 400)
     Not yet. Your answer is too large for a floating-point number.
     >>> as_numbers("0,5")
-    Not yet. Your answer is text with a decimal comma: write a decimal with a point
-    (0.5, not 0,5), without quotes.
+    Not yet. Your answer has a decimal comma: write 0.5, with a point. Numbers go
+    without quotes.
+    >>> print(as_numbers([1, "0.5"], "the weights", form="a list of 2 numbers").message)
+    The weights should be a list of 2 numbers; '0.5' is text, not a number. Numbers go
+    without quotes.
     """
     is_, holds, contains = (
         _verb(what, *verbs)
@@ -371,21 +438,22 @@ def as_numbers(
             f"{contains} None where a number belongs: does a "
             f"function you wrote lack its return?",
         )
-    if raw.dtype.kind in "US" or (
-        raw.dtype.kind == "O"
-        and any(isinstance(v, (str, bytes)) for v in raw.ravel().tolist())
-    ):
-        if any(
-            isinstance(v, str) and DECIMAL_COMMA.fullmatch(v.strip())
-            for v in raw.ravel().tolist()
-        ):
-            return Feedback(
-                False,
-                f"{is_} text with a decimal comma: write a decimal with a point "
-                "(0.5, not 0,5), without quotes.",
-            )
+    texts = _texts(answer) or [
+        v for v in raw.ravel().tolist() if isinstance(v, (str, bytes))
+    ]
+    if texts:
+        # a number typed with a comma is told what to write instead, before "text"
+        commas = (comma_readings(_typed(v)) for v in texts)
+        readings = next((r for r in commas if r is not None), None)
+        if readings is not None:
+            has = _verb(what, "has", "have")
+            return Feedback(False, f"{_comma_message(has, *readings)} {UNQUOTE}")
+        # one text is the whole answer, or an entry of a list that should be a number
+        one = _not_numbers(form) if raw.ndim == 0 else "a number"
         return Feedback(
-            False, f"{is_} text, not {numbers}: give {form}, without quotes."
+            False,
+            f"{_capital(what)} should be {form}; '{_typed(texts[0])}' is text, not "
+            f"{one}. {UNQUOTE}",
         )
     single = raw.ndim == 0
     if raw.dtype.kind == "c" or (
@@ -473,7 +541,8 @@ def as_number(
     >>> as_number([1, 2], "the bias")
     Not yet. Give the bias as a single number, not a list (it has shape (2,)).
     >>> as_number("abc", "the bias")
-    Not yet. The bias is text, not a number: give a single number, without quotes.
+    Not yet. The bias should be a single number; 'abc' is text, not a number. Numbers
+    go without quotes.
     """
     given = as_numbers(answer, what, form=form)
     if isinstance(given, Feedback):

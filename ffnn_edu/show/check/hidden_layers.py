@@ -120,7 +120,11 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
     False
     """
     weights = _as_numbers(
-        w, (3,), "w", "[w1, w2, w3]", "one weight per input, for x1, x2 and x1*x2"
+        w,
+        (3,),
+        "the weights w",
+        "[w1, w2, w3]",
+        "one weight per input, for x1, x2 and x1*x2",
     )
     if isinstance(weights, Feedback):
         return weights

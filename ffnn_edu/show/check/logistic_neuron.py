@@ -232,7 +232,7 @@ def tanh_as_sigmoid_form() -> WebCheck:
             "praise": "",
             "generic_hint": "Write the sigmoid's logit qz with z = w . x + b and read "
             "off what multiplies each input.",
-            "what": "the weights",
+            "what": "the weights w'",
         },
         prefix="The weights are not right yet. ",
     )
@@ -263,7 +263,7 @@ def tanh_as_sigmoid_form() -> WebCheck:
             "praise": "",
             "generic_hint": right + "Treat the bias as the weight of an input that is "
             "always 1.",
-            "what": "the bias",
+            "what": "the bias b'",
         },
     )
     return WebCheck(

@@ -70,7 +70,7 @@ def layer_output_form() -> WebCheck:
             "praise": "The logits are right.",
             "generic_hint": "For neuron k: z_k = b_k + sum over inputs j of W[j, k] "
             "x_j.",
-            "what": "z",
+            "what": "the logits z",
         },
     )
     outputs = Stage(
@@ -97,7 +97,7 @@ def layer_output_form() -> WebCheck:
             "praise": "Both the logits and the outputs are right.",
             "generic_hint": "The logits are right; apply y = max(0, z) to each of "
             "them.",
-            "what": "y",
+            "what": "the outputs y",
         },
     )
     return WebCheck(

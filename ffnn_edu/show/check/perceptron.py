@@ -56,7 +56,7 @@ def perceptron_step(w, b) -> Feedback:
     False
     """
     ex = UPDATE_EXERCISE
-    w = _pair(w, "w")
+    w = _pair(w, "the weights w")
     if isinstance(w, Feedback):
         return w
     x, w_old, b_old = np.array(ex["x"]), np.array(ex["w"]), ex["b"]
@@ -112,7 +112,7 @@ def implication_unit(w, b) -> Feedback:
     >>> implication_unit([1, 1], -1).correct
     False
     """
-    w = _pair(w, "w")
+    w = _pair(w, "the weights w")
     if isinstance(w, Feedback):
         return w
     bias = as_number(b, "the bias")

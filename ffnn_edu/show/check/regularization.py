@@ -50,7 +50,7 @@ def norms_of_vector_form() -> WebCheck:
             "praise": "",
             "generic_hint": "The L1 norm is the sum of the absolute values of the "
             "entries.",
-            "what": "l1",
+            "what": "the L1 norm",
         },
     )
     second = Stage(
@@ -78,7 +78,7 @@ def norms_of_vector_form() -> WebCheck:
             "praise": "Both norms are right.",
             "generic_hint": "The L1 norm is right; the L2 norm is the square root of "
             "the sum of squares.",
-            "what": "l2",
+            "what": "the L2 norm",
         },
     )
     return WebCheck(

@@ -176,7 +176,7 @@ def samples_processed_form() -> WebCheck:
         options={
             "axes": "one count per run, in the order full batch, minibatch (16), "
             "online",
-            "what": "your list of counts",
+            "what": "the three counts",
             "praise": "For the same number of updates the full batch processed 400 "
             "times as many samples as online learning.",
             "generic_hint": "Samples processed = iterations x batch size (or epochs x "

@@ -43,6 +43,7 @@ from .feedback import (
     compare_count,
     compare_limit,
     decimals_needed,
+    in_the_page,
     more_digits_message,
 )
 
@@ -326,42 +327,65 @@ _DEFAULTS = {kind: _defaults(function) for kind, function in _JUDGES.items()}
 # A shape no answer box produces, replaced by "{shape}" in the message templates.
 _ODD = 97
 
+#: Stand-in answers whose messages become the page's templates: each stand-in's parts
+#: (a text, the readings of a number with a comma) are replaced by a name in braces,
+#: which the page's script fills in from what the reader typed.
+_STAND_INS = {
+    "text": ("{text}", {}),
+    "decimal_comma": ("97,5", {"97.5": "{decimal}"}),
+    "ambiguous_comma": ("975,319", {"975319": "{thousands}", "975.319": "{decimal}"}),
+    "thousands": ("975,319,864", {"975319864": "{thousands}"}),
+}
 
-def _template(feedback: Feedback, shape: tuple[int, ...]) -> str:
-    message = feedback.message
-    if str(shape) not in message:
-        raise RuntimeError(f"no shape {shape} in the message {message!r}")
-    return message.replace(str(shape), "{shape}")
+
+def _template(feedback: Feedback, parts: dict[str, str]) -> str:
+    """The page's template of ``feedback``'s message: each part replaced by its name.
+
+    The message is the web face (:func:`~ffnn_edu.show.check.feedback.in_the_page`),
+    and every part (and every name, for the stand-in text "{text}") must be in it.
+    """
+    message = in_the_page(feedback.message)
+    for part, name in parts.items():
+        if part not in message:
+            raise RuntimeError(f"no {part!r} in the message {message!r}")
+        message = message.replace(part, name)
+    if "{" not in message:
+        raise RuntimeError(f"no part of the answer in the message {message!r}")
+    return message
 
 
 def _malformed_messages(stage: Stage, what: str, form: str) -> dict[str, str]:
     """What the Python check says to answers that are not numbers of the right shape.
 
-    Each message is taken from the Python check itself, on a stand-in answer: text,
-    a decimal comma ("0,5"), an infinite number, a list of the wrong length (its
+    Each message is taken from the Python check itself, on a stand-in answer, in the
+    words of the page (:func:`~ffnn_edu.show.check.feedback.in_the_page`): text (which
+    the page names as typed, ``{text}``), a decimal comma ("97,5"), a comma before
+    three digits ("975,319", a thousands separator or a decimal comma), commas between
+    thousands ("975,319,864"), an infinite number, a list of the wrong length (its
     shape becomes ``{shape}``) and, for boxes judged together, one box holding a list.
     """
     odd = np.zeros(_ODD)
     judge = stage._judge_plain
     ragged: Any = [[0.0, 0.0], [0.0]]
     if stage.kind == "limit":
-        text = as_number("x", what)
-        comma = as_number("0,5", what)
-        shape = _template(as_number(odd, what), (_ODD,))
+        typed = {key: as_number(text, what) for key, (text, _) in _STAND_INS.items()}
+        shape = _template(as_number(odd, what), {str((_ODD,)): "{shape}"})
         ragged_message = _message(as_numbers(ragged, what, form=form))
     elif len(stage.fields) == 1:
-        text = judge("x")
-        comma = judge("0,5")
-        shape = _template(judge(odd), (_ODD,))
+        typed = {key: judge(text) for key, (text, _) in _STAND_INS.items()}
+        shape = _template(judge(odd), {str((_ODD,)): "{shape}"})
         ragged_message = judge(ragged).message
     else:
-        text = judge(("x",) * len(stage.fields))
-        comma = judge(("0,5",) * len(stage.fields))
-        shape = _template(judge(odd), (_ODD,))
-        ragged_message = judge(([0.0, 0.0], *[0.0] * (len(stage.fields) - 1))).message
+        n = len(stage.fields)
+        typed = {key: judge((text,) * n) for key, (text, _) in _STAND_INS.items()}
+        shape = _template(judge(odd), {str((_ODD,)): "{shape}"})
+        ragged_message = judge(([0.0, 0.0], *[0.0] * (n - 1))).message
+    templates = {
+        key: _template(_feedback(typed[key]), parts)
+        for key, (_, parts) in _STAND_INS.items()
+    }
     return {
-        "text": text.message,
-        "decimal_comma": _message(comma),
+        **templates,
         "infinite_one": _message(as_numbers(np.inf, what, form=form)),
         "infinite_many": _message(as_numbers([0.0, np.inf], what, form=form)),
         "shape": shape,
@@ -369,10 +393,14 @@ def _malformed_messages(stage: Stage, what: str, form: str) -> dict[str, str]:
     }
 
 
-def _message(result: Any) -> str:
+def _feedback(result: Any) -> Feedback:
     if not isinstance(result, Feedback):
         raise RuntimeError(f"expected a Feedback, got {result!r}")
-    return result.message
+    return result
+
+
+def _message(result: Any) -> str:
+    return _feedback(result).message
 
 
 @dataclass(frozen=True)
