@@ -1892,3 +1892,108 @@ def test_a_gradient_made_tiny_by_a_slip_disagrees_and_is_not_called_tiny():
     report = gradient_check(net, rng.normal(size=(5, 3)), rng.uniform(size=(5, 2)))
     assert not report.passed() and report.mismatches()[0][0, 0]
     assert report.tiny() == 0
+
+
+# Issue 16 (B, D): where the error signal of a hidden layer is 0 because of saturation
+# further up, the zeros were blamed on the layer's own units: "(a unit that never
+# responds, or an input of 0)". The report now tells a unit whose own slope is 0
+# (saturated or dead) from one that no error reaches, and says where the error stops.
+def _zeros_line(report):
+    (line,) = [x for x in str(report).splitlines() if "0 in both gradients" in x]
+    return line
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "relu"])
+def test_zeros_below_a_saturated_layer_are_blamed_on_it_not_on_the_units_below(hidden):
+    """Tanh layer 2 at logits 40 and more: slope exactly 0, so layer 1 (sigmoid, or
+    ReLU units that all respond) gets no error."""
+    net = FeedForwardNetwork((2, 3, 2, 1), [hidden, "tanh", "sigmoid"], seed=0)
+    net.biases[0][:] = 1.0
+    net.weights[1][:] = 1.0
+    net.biases[1][:] = 40.0
+    report = gradient_check(net, X4, np.full((4, 1), 0.3))
+    assert report.saturated == (2, 8) and report.silenced[0] == 9
+    assert _zeros_line(report) == (
+        "17 entries are 0 in both gradients: 8 because 2 hidden units are saturated "
+        "(activation's slope exactly 0 on every sample); 9 because no error reaches 3 "
+        "units of hidden layer 1 from above, though their own slopes are not 0 (they "
+        "are neither saturated nor dead): the units of hidden layer 2 above are "
+        "saturated (their activation's slope is exactly 0) on every sample: nothing "
+        "to compare"
+    )
+    assert "never responds" not in str(report)
+
+
+def test_zeros_where_the_error_underflows_on_its_way_back_blame_the_saturated_output():
+    """A sigmoid output at logit -744 under half_sse: its error signals are 1e-323,
+    and carried back to the hidden layer they round to 0."""
+    net = FeedForwardNetwork((2, 3, 1), ["sigmoid", "sigmoid"], seed=0)
+    net.biases[-1][:] = -744.0
+    report = gradient_check(net, X4, np.ones((4, 1)))
+    assert report.underflowed == 0 and report.silenced[0] == 9
+    assert _zeros_line(report) == (
+        "9 entries are 0 in both gradients: no error reaches 3 units of hidden layer "
+        "1 from above, though their own slopes are not 0 (they are neither saturated "
+        "nor dead): it underflowed to 0 on its way back (the output's error signals "
+        "are at most 1e-323 on every sample, and their products with the weights and "
+        "slopes fall below 4.9e-324, the smallest number, and round to 0), and the "
+        "output's error signal is tiny because the output is saturated: all 4 of its "
+        "values lie within 1e-323 of 0 or 1, where the output sigmoid is flat "
+        "(smaller weights into the output layer; a cross-entropy loss on its own "
+        "output activation has the error signal y - t, which does not vanish there): "
+        "nothing to compare"
+    )
+    assert "never responds" not in str(report)
+
+
+def test_a_relu_unit_that_responds_only_where_the_output_is_saturated_gets_no_blame():
+    """Unit 0 responds on sample 1 only, where the output (logit 100) is saturated;
+    on sample 2 it does not respond. Its two entries are not "a unit that never
+    responds"."""
+    net = FeedForwardNetwork((1, 2, 1), ["relu", "sigmoid"], seed=0)
+    net.set_weights(
+        [np.array([[1.0, -1.0]]), np.array([[100.0], [0.1]])],
+        [np.zeros(2), np.zeros(1)],
+    )
+    report = gradient_check(net, [[1.0], [-1.0]], [[0.0], [0.0]])
+    assert report.silenced[0] == 2
+    assert _zeros_line(report).startswith(
+        "3 entries are 0 in both gradients: 2 because no error reaches 1 unit of "
+        "hidden layer 1 from above, though its own slope is not 0 (it is neither "
+        "saturated nor dead): the output's error signals are 0 on the 1 sample where "
+        "it responds: each output rounded to exactly its target, or to its limit "
+        "where its slope is 0 (a saturated output, such as a sigmoid whose input is "
+        "40); the other 1 ("
+    )
+
+
+def test_zeros_of_a_confident_correct_network_whose_error_underflows_say_so():
+    """A softmax output right by a logit gap of 744: the error is 1e-323, and no
+    error signal of the hidden layer survives the way back."""
+    net, X, T = _confident_network("softmax", 744.0, 0.1, 0)
+    report = gradient_check(net, X, T, "categorical_cross_entropy")
+    assert report.silenced[0] == 12
+    assert (
+        "12 because no error reaches 4 units of hidden layer 1 from above, though "
+        "their own slopes are not 0 (they are neither saturated nor dead): it "
+        "underflowed to 0 on its way back (the outputs' error signals are at most "
+        "5e-324 on every sample, and their products with the weights and slopes fall "
+        "below 4.9e-324, the smallest number, and round to 0): the error itself is "
+        "only 1e-323 (a confident, correct network), and its error signals are no "
+        "larger; the other 10"
+    ) in _zeros_line(report)
+
+
+def test_a_dead_relu_unit_is_still_its_own_cause():
+    """Catches every zero blamed on the layers above: a ReLU unit whose input is
+    below 0 on every sample has slope 0 itself, and no error is missing above it."""
+    net = FeedForwardNetwork((1, 2, 1), ["relu", "linear"], seed=0)
+    net.set_weights(
+        [np.array([[-1.0, 1.0]]), np.ones((2, 1))], [np.zeros(2), np.zeros(1)]
+    )
+    report = gradient_check(net, [[1.0], [2.0]], [[0.5], [0.3]])
+    assert report.silenced == (0, "")
+    assert _zeros_line(report) == (
+        "3 entries are 0 in both gradients (a unit that never responds, or an input "
+        "of 0): nothing to compare"
+    )

@@ -79,6 +79,10 @@ inputs; the unit's own slope, where its activations lie at the flat ends of a
 sigmoid or tanh; the weights or slopes further up; the outputs' slope, or outputs
 that already sit on their targets), or, where none is, the product of many layers (a
 vanishing gradient), or terms that cancel (the error is flat in that direction).
+A gradient of exactly 0 because no error reaches a hidden unit from above is told
+from one whose unit is itself saturated or dead: the report says where the error
+stops (a saturated layer above, outputs on their targets or limits, an underflow on
+the way back).
 """
 
 from __future__ import annotations
@@ -681,6 +685,12 @@ class GradientCheckReport:
         none): which factor of the gradient is below 1e-4 on every sample (the
         inputs, the unit's own slope, the weights or slopes further up, the outputs'
         slope) and where, with the share of saturated activations.
+    silenced : tuple of (int, str), optional
+        ``(entries, why)``: how many of the compared entries are 0 in both
+        gradients because no error reaches their hidden unit from above although its
+        own slope is not 0 (it is neither saturated nor dead), and why nothing
+        arrives (the outputs or a layer above saturated, or the error underflowed on
+        its way back).
     """
 
     names: list[str]
@@ -700,6 +710,7 @@ class GradientCheckReport:
     subnormal: list[NDArray[np.bool_]] | None = None
     relative_sizes: list[Array] | None = None
     tiny_causes: list[str] | None = None
+    silenced: tuple[int, str] = (0, "")
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -1043,7 +1054,7 @@ class GradientCheckReport:
                 "targets)"
             )
         units, explained = self.saturated
-        if self.underflowed:
+        if self.underflowed or self.silenced[0]:
             return self._underflow_zeros_line()
         if not units:
             return (
@@ -1072,22 +1083,36 @@ class GradientCheckReport:
         )
 
     def _underflow_zeros_line(self) -> str:
-        """The zeros line when some entries are 0 because their terms underflowed."""
+        """The zeros line naming underflow, or no error reaching a unit from above.
+
+        Used when some entries are 0 because their terms underflowed
+        (``underflowed``) or because no error reaches their unit (``silenced``).
+        """
         count, lost = self.zeros(), self.underflowed
         units, saturated = self.saturated
-        rest = count - lost - saturated
-        if rest <= 0 and not units:
-            return (
-                f"{_entries(count)} 0 in both gradients: {_UNDERFLOWED}: nothing to "
-                "compare (scale the inputs or the weights up)"
+        quiet, why = self.silenced
+        rest = count - lost - saturated - quiet
+        if rest <= 0 and not units and not (lost and quiet):
+            cause = (
+                f"{_UNDERFLOWED}: nothing to compare (scale the inputs or the weights "
+                "up)"
+                if lost
+                else f"{why}: nothing to compare"
             )
-        parts = [f"{lost} because {_UNDERFLOWED} (scale the inputs or weights up)"]
+            return f"{_entries(count)} 0 in both gradients: {cause}"
+        parts = []
+        if lost:
+            parts.append(
+                f"{lost} because {_UNDERFLOWED} (scale the inputs or weights up)"
+            )
         if units:
             parts.append(
                 f"{saturated} because {units} hidden unit{'s' * (units > 1)} "
                 f"{'are' if units > 1 else 'is'} saturated (activation's slope exactly "
                 "0 on every sample)"
             )
+        if quiet:
+            parts.append(f"{quiet} because {why}")
         if rest > 0:
             parts.append(f"the other {rest}{self._other_zeros()}")
         return (
@@ -1437,6 +1462,7 @@ def gradient_check(
         grads.deltas,
         loss.pairs_with(network.activations[-1].name)
         and loss.delta_from_logits is not None,
+        value,
         T,
     )
     sizes = _relative_sizes(analytic, params, value)
@@ -1470,6 +1496,7 @@ def gradient_check(
         ],
         relative_sizes=sizes,
         tiny_causes=_tiny_causes(chain, names, tiny, analytic),
+        silenced=_silenced(chain, params, analytic, numeric.gradient, sampled),
     )
 
 
@@ -1685,14 +1712,15 @@ class _Chain:
     A weight's gradient is its input times the error signal :math:`\delta` of the
     unit it feeds; that signal is the output's, carried back through the weights
     and multiplied by the slope of every layer on the way. Where a gradient is tiny
-    or 0, one of those factors is: :meth:`tiny_causes` says which, and whether it is
-    the unit's own slope or something further up.
+    or 0, one of those factors is: :meth:`tiny_causes` and :meth:`why_nothing_arrives`
+    say which, and whether it is the unit's own slope or something further up.
     """
 
     network: FeedForwardNetwork
     passed: ForwardPass  # the network's forward pass on X
     deltas: Sequence[Array]
     from_logits: bool  # the output's signal is y - t, whatever its slope
+    error: float  # E at the point
     targets: Array
 
     def bounded(self, m: int) -> bool:
@@ -1895,6 +1923,124 @@ class _Chain:
         if inputs and "no single factor" in signal:
             return inputs
         return f"{inputs}, and {signal}" if inputs else signal
+
+    def why_nothing_arrives(
+        self, m: int, units: NDArray[np.bool_], rows: NDArray[np.bool_], there: str
+    ) -> str:
+        """Why no error reaches hidden layer ``m``'s ``units`` on the samples ``rows``.
+
+        ``there`` names those samples in the text ("on every sample").
+
+        What arrives is the error signal of layer ``m + 1`` carried back through the
+        weights ``W{m}``: it is 0 where that signal is 0 (the outputs rounded to their
+        targets or limits, or layer ``m + 1``'s slope is 0, or nothing reaches it in
+        turn), or where the products underflowed.
+        """
+        L = self.network.n_layers
+        ahead = (self.network.weights[m][units] != 0).any(axis=0)
+        above = self.deltas[m][rows][:, ahead]
+        if (above != 0).any():
+            size = float(np.abs(above).max())
+            W = np.abs(self.network.weights[m][units][:, ahead])
+            own = self.passed.slope(m - 1, self.network.activations[m - 1])
+            terms = (np.abs(above) @ W.T) * np.abs(own[rows][:, units])
+            if terms.max() >= np.finfo(float).tiny:  # normal numbers: no underflow
+                return f"the terms it is summed from cancel to exactly 0 {there}"
+            what = (
+                self.outputs_signal(plural=True)
+                if m + 1 == L
+                else f"the error signals of {self.layer(m + 1)}"
+            )
+            underflow = (
+                f"it underflowed to 0 on its way back ({what} are at most {size:.0e} "
+                f"{there}, and their products with the weights and slopes fall below "
+                "4.9e-324, the smallest number, and round to 0)"
+            )
+            if not self.signal_causes(m + 1, ahead) and (
+                size >= _TINY_FACTOR * abs(self.error)
+            ):
+                return (
+                    f"{underflow}: the error itself is only {abs(self.error):.0e} (a "
+                    "confident, correct network), and its error signals are no larger"
+                )
+            return f"{underflow}, and " + self.signal_text(
+                m + 1, ahead, what.replace(" signals", " signal")
+            )
+        if m + 1 == L:
+            return (
+                f"{self.outputs_signal(plural=True)} are 0 {there}: each output "
+                f"{_SATURATED_OUTPUT}"
+            )
+        slope = self.passed.slope(m, self.network.activations[m])[rows][:, ahead]
+        flat = (slope == 0).all(axis=1)
+        stop = (
+            "saturated (their activation's slope is exactly 0)"
+            if self.bounded(m + 1)
+            else "not responding (their activation's slope is 0)"
+        )
+        if flat.all():
+            return f"the units of {self.layer(m + 1)} above are {stop} {there}"
+        beyond = rows.copy()
+        beyond[rows] = ~flat
+        return (
+            f"the units of {self.layer(m + 1)} above are {stop} on some of those "
+            "samples, and on the others "
+            + self.why_nothing_arrives(m + 1, ahead, beyond, "there")
+        )
+
+
+def _silenced(
+    chain: _Chain,
+    params: list[Array],
+    analytic: list[Array],
+    numeric: list[Array],
+    sampled: list[NDArray[np.bool_]],
+) -> tuple[int, str]:
+    """Compared entries 0 in both gradients because no error reaches their unit.
+
+    A hidden unit whose error signal is 0 on every sample, though its own slope is
+    not 0 on every sample (it is neither saturated nor dead) and its outgoing
+    weights are not all 0: the error that arrives from above is 0 where it
+    responds. Its incoming weights and bias get no error; the count of those
+    entries, and the words that say why nothing arrives
+    (:meth:`_Chain.why_nothing_arrives`).
+    """
+    network = chain.network
+    count, causes = 0, []
+    for m in range(1, network.n_layers):
+        delta = chain.deltas[m - 1]
+        slope = chain.passed.slope(m - 1, network.activations[m - 1])
+        silent = (
+            (delta == 0).all(axis=0)
+            & (slope != 0).any(axis=0)
+            & (network.weights[m] != 0).any(axis=1)
+        )
+        if not silent.any():
+            continue
+        incoming = [network.weights[m - 1]] + (
+            [network.biases[m - 1]] if network.biases is not None else []
+        )
+        for k, p in enumerate(params):
+            if any(p is q for q in incoming):
+                zero = (analytic[k] == 0) & (numeric[k] == 0) & sampled[k]
+                count += int((zero & np.broadcast_to(silent, p.shape)).sum())
+        rows = (slope[:, silent] != 0).any(axis=1)
+        units = int(silent.sum())
+        there = (
+            "on every sample"
+            if rows.all()
+            else f"on the {int(rows.sum())} "
+            f"{_plural(int(rows.sum()), 'sample', 'samples')} where "
+            f"{_plural(units, 'it responds', 'they respond')}"
+        )
+        causes.append(
+            f"no error reaches {units} {_plural(units, 'unit', 'units')} of "
+            f"{chain.layer(m)} from above, though "
+            f"{_plural(units, 'its own slope is', 'their own slopes are')} not 0 "
+            f"({_plural(units, 'it is', 'they are')} neither saturated nor dead): "
+            + chain.why_nothing_arrives(m, silent, rows, there)
+        )
+    return count, ", and ".join(causes)
 
 
 def _tiny_causes(
