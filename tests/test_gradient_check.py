@@ -1997,3 +1997,29 @@ def test_a_dead_relu_unit_is_still_its_own_cause():
         "3 entries are 0 in both gradients (a unit that never responds, or an input "
         "of 0): nothing to compare"
     )
+
+
+def test_the_cause_is_found_two_layers_up_and_past_units_that_pass_nothing_back():
+    """Catches a walk up the layers that stops at the first one whose slope is not 0,
+    or that calls units with all-zero outgoing weights saturated or the outputs 0."""
+    net = FeedForwardNetwork(
+        (2, 3, 3, 2, 1), ["sigmoid", "relu", "tanh", "sigmoid"], seed=0
+    )
+    net.biases[1][:] = 1.0  # the ReLU units respond on every sample
+    net.weights[2][:] = 1.0
+    net.biases[2][:] = 40.0
+    report = gradient_check(net, X4, np.full((4, 1), 0.3))
+    assert report.silenced[0] == 21  # W0, b1, W1 and b2
+    above = (
+        "the units of hidden layer 3 above are saturated (their activation's slope "
+        "is exactly 0) on every sample"
+    )
+    assert report.silenced[1].count(above) == 2
+    net = FeedForwardNetwork((2, 3, 2, 1), "sigmoid", seed=0)
+    net.weights[2][:] = 0.0
+    report = gradient_check(net, X4, np.full((4, 1), 0.3))
+    assert report.dead_ends == 2 and report.silenced[0] == 9
+    assert report.silenced[1].endswith(
+        ": the units of hidden layer 2 above pass no error back: the weights leaving "
+        "them are all 0 (as from an all-zero start)"
+    )

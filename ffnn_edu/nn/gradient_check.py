@@ -1971,6 +1971,12 @@ class _Chain:
                 f"{self.outputs_signal(plural=True)} are 0 {there}: each output "
                 f"{_SATURATED_OUTPUT}"
             )
+        ends = (self.network.weights[m + 1][ahead] == 0).all(axis=1)
+        if ends.all():
+            return (
+                f"the units of {self.layer(m + 1)} above pass no error back: the "
+                "weights leaving them are all 0 (as from an all-zero start)"
+            )
         slope = self.passed.slope(m, self.network.activations[m])[rows][:, ahead]
         flat = (slope == 0).all(axis=1)
         stop = (
@@ -1982,10 +1988,16 @@ class _Chain:
             return f"the units of {self.layer(m + 1)} above are {stop} {there}"
         beyond = rows.copy()
         beyond[rows] = ~flat
+        onward = ahead.copy()
+        onward[ahead] = ~ends
+        further = self.why_nothing_arrives(
+            m + 1, onward, beyond, "there" if flat.any() else there
+        )
+        if not flat.any():
+            return further
         return (
             f"the units of {self.layer(m + 1)} above are {stop} on some of those "
-            "samples, and on the others "
-            + self.why_nothing_arrives(m + 1, ahead, beyond, "there")
+            f"samples, and on the others {further}"
         )
 
 
