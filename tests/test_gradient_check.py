@@ -1726,8 +1726,8 @@ def test_tiny_gradients_of_sigmoid_units_saturated_at_0_name_the_layer_and_share
             "W1: 3 entries are tiny, not 0: changing each parameter by its size (at "
             "least 1) would move the error by at most 4e-66 of itself, too little to "
             "be checked by finite differences or to be trained; its inputs, the "
-            "activations of hidden layer 1, are at most 7e-66 (hidden layer 1's units "
-            "are saturated at 0)"
+            "activations of hidden layer 1, are at most 7e-66 (those units are "
+            "saturated at 0)"
         ),
     }
 
@@ -1892,6 +1892,65 @@ def test_a_gradient_made_tiny_by_a_slip_disagrees_and_is_not_called_tiny():
     report = gradient_check(net, rng.normal(size=(5, 3)), rng.uniform(size=(5, 2)))
     assert not report.passed() and report.mismatches()[0][0, 0]
     assert report.tiny() == 0
+
+
+# Found by a sweep of 600 random networks (saturated, tiny inputs, penalties): causes
+# blamed on the wrong factor.
+def test_tiny_gradients_of_a_confident_output_under_a_penalty_name_the_penalty():
+    """Catches "a vanishing gradient" for b2 of a 2-2-1 network: the loss is 2e-174,
+    the L2 penalty's 1e-2 is nearly all the error, and the bias has no penalty."""
+    net = FeedForwardNetwork((2, 2, 1), "sigmoid", seed=0)
+    net.biases[-1][:] = -400.0
+    l2 = Regularizer("l2", 0.1)
+    report = gradient_check(
+        net, X4, np.zeros((4, 1)), "binary_cross_entropy", regularizer=l2
+    )
+    lines = _tiny_lines(report)
+    assert set(lines) == {"b1", "b2"}  # W0 and W1 carry the penalty's gradient
+    assert lines["b2"].endswith(
+        "; the output's error signal is tiny because the output is within 2e-174 of "
+        "its target on every sample, so the loss is only 2e-174, while the penalty "
+        "makes the error 1e-02 (confident and right: nothing is wrong, and there is "
+        "little left for these weights to learn)"
+    )
+    assert (
+        "the error signal reaching hidden layer 1 from above is already tiny, "
+        + ("because the output is within 2e-174")
+        in lines["b1"]
+    )
+
+
+def test_tiny_entries_of_one_weight_array_are_told_apart_by_their_own_factor():
+    """Catches one cause for all of W1: W1[0, 0] is tiny by its input (hidden unit 0
+    at logit -300), W1[1, 1] by output 1's signal (saturated at logit -740)."""
+    net = FeedForwardNetwork((2, 2, 2), "sigmoid", seed=0)
+    net.set_weights(net.weights, [np.array([-300.0, 0.0]), np.array([0.0, -740.0])])
+    report = gradient_check(net, X4, np.tile([0.3, 1.0], (4, 1)))
+    assert (
+        "W1: 2 entries are tiny, not 0: changing each parameter by its size (at least "
+        "1) would move the error by at most 9e-132 of itself, too little to be checked "
+        "by finite differences or to be trained; for 1 of them its inputs, the "
+        "activations of hidden layer 1, are at most 9e-131 (that unit is saturated at "
+        "0), and for the other 1 the outputs' error "
+        "signal is tiny because 1 of its 2 outputs is saturated: all 4 of its values "
+        "lie within 6e-322 of 0 or 1"
+    ) in _tiny_lines(report)["W1"]
+
+
+def test_tiny_gradients_of_a_shallow_network_are_no_vanishing_gradient():
+    """Catches "a vanishing gradient" in one hidden layer: unit 0 responds only on
+    sample 1, where the output is 1e-103 from its target beside sample 2's 4e-75."""
+    net = FeedForwardNetwork((1, 2, 1), ["relu", "sigmoid"], bias=False)
+    net.set_weights([np.array([[-1.2, 3.1]]), np.array([[-1.6], [-0.65]])])
+    report = gradient_check(
+        net, [[-116.0], [84.0]], [[0.0], [0.0]], "binary_cross_entropy"
+    )
+    (line,) = _tiny_lines(report).values()
+    assert line.endswith(
+        "; no single factor of these gradients (an input, a slope, a weight) is below "
+        "1e-4 on every sample, but on each sample one of them is, not the same one on "
+        "all (an input on some samples, the error signal on others)"
+    )
 
 
 # Issue 16 (B, D): where the error signal of a hidden layer is 0 because of saturation

@@ -147,6 +147,9 @@ _TINY = 1e-12
 # a tiny gradient whose sum over the samples lost this share of the size of its terms
 # (8 of its 16 digits) is 0 up to their cancellation, not made of small terms
 _CANCEL = 1e-8
+# from this many layers between a gradient and the outputs, tiny factors that no
+# single layer holds are called a vanishing gradient (a product over many layers)
+_DEEP = 4
 # a factor of a tiny gradient (the inputs of a weight, a slope beside its largest, the
 # weights that carry the error back) is named as a cause where it is below this on
 # every sample: of three factors (an input, a slope, the outputs' slope) whose product
@@ -1463,6 +1466,7 @@ def gradient_check(
         loss.pairs_with(network.activations[-1].name)
         and loss.delta_from_logits is not None,
         value,
+        grads.loss,
         T,
     )
     sizes = _relative_sizes(analytic, params, value)
@@ -1720,7 +1724,8 @@ class _Chain:
     passed: ForwardPass  # the network's forward pass on X
     deltas: Sequence[Array]
     from_logits: bool  # the output's signal is y - t, whatever its slope
-    error: float  # E at the point
+    error: float  # E at the point, with the penalty if there is one
+    loss: float  # the loss alone
     targets: Array
 
     def bounded(self, m: int) -> bool:
@@ -1825,7 +1830,7 @@ class _Chain:
                     )
                 )
             if layer == L and not causes:
-                causes.extend(self.on_target(units))
+                causes.extend(self.on_target(units, "own" if layer == m else "above"))
             if layer < L:
                 W = self.network.weights[layer][units]
                 size = float(np.abs(W).max(initial=0.0))
@@ -1841,27 +1846,43 @@ class _Chain:
                 units = np.ones(self.network.weights[layer].shape[1], dtype=bool)
         return causes
 
-    def on_target(self, units: NDArray[np.bool_]) -> list[tuple[str, str, str]]:
+    def on_target(
+        self, units: NDArray[np.bool_], where: str
+    ) -> list[tuple[str, str, str]]:
         """The outputs ``units`` if their error signals are tiny beside the others'.
 
         With slopes that are not tiny, an output's error signal is small where the
         output is close to its target: confident and right, it has little left to
-        learn, and the weights into it get tiny gradients. Empty otherwise (also when
-        ``units`` are all the outputs: then the error itself is as small).
+        learn, and the weights into it get tiny gradients. When ``units`` are all the
+        outputs, they count only where the loss itself is below 1e-4 of the error,
+        which a penalty makes. Empty otherwise; ``where`` is the cause's place
+        (``"own"`` or ``"above"``, see :meth:`signal_causes`).
         """
         delta = np.abs(self.deltas[-1])
         largest = float(delta.max(initial=0.0))
-        if units.all() or not float(delta[:, units].max()) < _TINY_FACTOR * largest:
+        if units.all():
+            small = abs(self.loss) < _TINY_FACTOR * abs(self.error)
+        else:
+            small = float(delta[:, units].max()) < _TINY_FACTOR * largest
+        if not small:
             return []
         count = int(units.sum())
         gap = float(np.abs(self.passed.output - self.targets)[:, units].max())
+        near = f"within {gap:.0e} of" if gap > 0 else "exactly on"
+        if units.all():
+            who = f"the {_plural(count, 'output is', f'{count} outputs are')}"
+            beside = (
+                f"so the loss is only {self.loss:.0e}, while the penalty makes the "
+                f"error {abs(self.error):.0e}"
+            )
+        else:
+            who = f"{count} of the {units.size} outputs {_plural(count, 'is', 'are')}"
+            beside = f"while the others' error signals reach {largest:.0e}"
         return [
             (
-                "own",
-                f"{count} of the {units.size} outputs "
-                f"{_plural(count, 'is', 'are')} within {gap:.0e} of "
-                f"{_plural(count, 'its target', 'their targets')} on every sample, "
-                f"while the others' error signals reach {largest:.0e}",
+                where,
+                f"{who} {near} {_plural(count, 'its target', 'their targets')} on "
+                f"every sample, {beside}",
                 "confident and right: nothing is wrong, and there is little left "
                 "for these weights to learn",
             )
@@ -1882,47 +1903,71 @@ class _Chain:
                 + " from above is already tiny, because "
                 + ", and ".join(f"{text} ({remedy})" for text, remedy in above)
             )
-        if not parts:
+        if parts:
+            return ", ".join(parts)
+        none = (
+            "no single factor of these gradients (an input, a slope, a weight) is "
+            "below 1e-4 on every sample"
+        )
+        if self.network.n_layers - m >= _DEEP:
             return (
-                "no single factor of these gradients (an input, a slope, a weight) is "
-                "below 1e-4 on every sample, but their product over the layers the "
-                "error passes back through is: a vanishing gradient (fewer layers, or "
-                "activations and weights that keep the error signal's size on its way "
-                "back)"
+                f"{none}, but their product over the layers the error passes back "
+                "through is: a vanishing gradient (fewer layers, or activations and "
+                "weights that keep the error signal's size on its way back)"
             )
-        return ", ".join(parts)
+        return (
+            f"{none}, but on each sample one of them is, not the same one on all (an "
+            "input on some samples, the error signal on others)"
+        )
 
     def tiny_causes(self, l: int, weights: bool, mask: NDArray[np.bool_]) -> str:
-        """Why the entries ``mask`` of ``W{l}`` (or of ``b{l+1}``) are tiny."""
-        units = np.asarray(mask.any(axis=0) if weights else mask, dtype=bool)
-        inputs = ""
+        """Why the entries ``mask`` of ``W{l}`` (or of ``b{l+1}``) are tiny.
+
+        A weight's entries whose input is below 1e-4 on every sample are put down to
+        it; the others (and a bias's) to the error signal of the unit they feed.
+        """
+        small_input = np.zeros(mask.shape, dtype=bool)
         if weights:
-            A = self.passed.activations[l][:, mask.any(axis=1)]
-            size = float(np.abs(A).max(initial=0.0))
-            if size < _TINY_FACTOR:
-                if l == 0:
-                    inputs = f"its inputs are at most {size:.0e} (scale the inputs up)"
-                else:
-                    low = self.network.activations[l - 1].output_range[0]
-                    at_limit = (
-                        f" ({self.layer(l)}'s units are saturated at {low:.3g})"
-                        if self.bounded(l) and low == 0
-                        else ""
-                    )
-                    inputs = (
-                        f"its inputs, the activations of {self.layer(l)}, are at most "
-                        f"{size:.0e}{at_limit}"
-                    )
-        m = l + 1
-        what = (
-            self.outputs_signal()
-            if m == self.network.n_layers
-            else f"the error signal of {self.layer(m)}"
+            A = np.abs(self.passed.activations[l]).max(axis=0)
+            small_input = mask & (A < _TINY_FACTOR)[:, None]
+        rest = mask & ~small_input
+        parts = []
+        if small_input.any():
+            parts.append(self.small_inputs(l, np.asarray(small_input.any(axis=1))))
+        if rest.any():
+            units = np.asarray(rest.any(axis=0) if weights else rest, dtype=bool)
+            m = l + 1
+            what = (
+                self.outputs_signal()
+                if m == self.network.n_layers
+                else f"the error signal of {self.layer(m)}"
+            )
+            parts.append(self.signal_text(m, units, what))
+        if len(parts) == 2:
+            count = int(small_input.sum())
+            return (
+                f"for {count} of them {parts[0]}, and for the other "
+                f"{int(rest.sum())} {parts[1]}"
+            )
+        return parts[0]
+
+    def small_inputs(self, l: int, rows: NDArray[np.bool_]) -> str:
+        """The inputs ``rows`` of ``W{l}``, below 1e-4 on every sample."""
+        size = float(np.abs(self.passed.activations[l][:, rows]).max(initial=0.0))
+        if l == 0:
+            return f"its inputs are at most {size:.0e} (scale the inputs up)"
+        low = self.network.activations[l - 1].output_range[0]
+        count = int(rows.sum())
+        at_limit = (
+            f" ({_plural(count, 'that unit is', 'those units are')} saturated at "
+            f"{low:.3g})"
+            if self.bounded(l) and low == 0
+            else ""
         )
-        signal = self.signal_text(m, units, what)
-        if inputs and "no single factor" in signal:
-            return inputs
-        return f"{inputs}, and {signal}" if inputs else signal
+        return (
+            f"its inputs, the activations of {self.layer(l)}, are at most "
+            f"{size:.0e}{at_limit}"
+        )
 
     def why_nothing_arrives(
         self, m: int, units: NDArray[np.bool_], rows: NDArray[np.bool_], there: str
