@@ -1683,3 +1683,402 @@ def test_gradients_of_0_at_ordinary_scale_are_not_called_underflow():
     report = gradient_check(net, [[1.0], [-1.0]], [[1.0], [1.0]])
     assert report.zeros() == 1 and report.underflowed == 0
     assert "underflow" not in str(report)
+
+
+# Issue 16 (B, D): gradients that are tiny but not 0 (1e-13 to 1e-322 of the error per
+# unit of weight, from saturated units, tiny inputs or weights, deep products) were
+# only counted in "N entries are smaller than their finite-difference error, too small
+# to be checked this way", or, when nothing could be checked, got "(try other inputs or
+# weights)": now each array of tiny entries gets a line that says where and why.
+def _tiny_lines(report):
+    """The report's lines on tiny entries, by the arrays they name."""
+    return {
+        line.split(":")[0]: line
+        for line in str(report).splitlines()
+        if "tiny, not 0" in line
+    }
+
+
+def _two_layer(hidden, W0, b1, X=X4, T=0.3, loss="half_sse"):
+    """A 2-3-1 network of ``hidden`` units and a sigmoid output, weights given."""
+    net = FeedForwardNetwork((2, 3, 1), [hidden, "sigmoid"], seed=0)
+    net.set_weights(
+        [np.full((2, 3), W0), np.ones((3, 1))], [np.full(3, b1), np.zeros(1)]
+    )
+    return gradient_check(net, X, np.full((len(X), 1), T), loss)
+
+
+def test_tiny_gradients_of_sigmoid_units_saturated_at_0_name_the_layer_and_share():
+    """Logits -150 to -450: slopes and activations of 7e-66, gradients of 1e-132."""
+    report = _two_layer("sigmoid", -150.0, -150.0)
+    assert report.tiny() == 12 and report.checkable() == 1
+    assert _tiny_lines(report) == {
+        "W0 and b1": (
+            "W0 and b1: 9 entries are tiny, not 0: changing each parameter by its size "
+            "(at least 1) would move the error by at most 7e-64 of itself, too little "
+            "to be checked by finite differences or to be trained; the error signal of "
+            "hidden layer 1 is tiny because its own units are saturated: all 12 of "
+            "their activations lie within 7e-66 of 0 or 1, where the sigmoid is flat "
+            "(smaller weights or inputs bring them back to where the slope is not "
+            "nearly 0)"
+        ),
+        "W1": (
+            "W1: 3 entries are tiny, not 0: changing each parameter by its size (at "
+            "least 1) would move the error by at most 4e-66 of itself, too little to "
+            "be checked by finite differences or to be trained; its inputs, the "
+            "activations of hidden layer 1, are at most 7e-66 (those units are "
+            "saturated at 0)"
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "hidden, W0, b1, limits",
+    [("sigmoid", 5.0, 25.0, "0 or 1"), ("tanh", 2.0, 13.0, "-1 or 1")],
+)
+def test_tiny_gradients_of_units_saturated_at_their_top_blame_their_own_slope(
+    hidden, W0, b1, limits
+):
+    """Logits 13 to 35: slopes of 1e-11 and less, W0's gradients below 1e-13 of E."""
+    report = _two_layer(hidden, W0, b1)
+    line = _tiny_lines(report)["W0"]
+    assert line.startswith("W0: 6 entries are tiny, not 0:")
+    assert (
+        "; the error signal of hidden layer 1 is tiny because its own units are "
+        f"saturated: all 12 of their activations lie within 1e-11 of {limits}, where "
+        f"the {hidden} is flat"
+    ) in line
+    assert report.passed()  # W1 and b2 are checked, and agree
+
+
+def test_tiny_gradients_behind_a_saturated_output_blame_the_output_not_the_units():
+    """A sigmoid output at logit -740 under half_sse: y = 4e-322, every gradient tiny.
+
+    The report said "nothing could be checked ... (try other inputs or weights)".
+    """
+    net = FeedForwardNetwork((2, 3, 1), ["sigmoid", "sigmoid"], seed=0)
+    net.biases[-1][:] = -740.0
+    report = gradient_check(net, X4, np.ones((4, 1)))
+    text = str(report)
+    assert report.checkable() == 0 and report.tiny() == 13
+    assert (
+        "nothing could be checked: none of the 13 entries is large enough to compare "
+        "with finite differences at this point: every entry that is not 0 is tiny, a "
+        "share of the error far below what finite differences can see (the lines "
+        "below say where and why)"
+    ) in text
+    lines = _tiny_lines(report)
+    assert lines["W0 and b1"].endswith(
+        "; the error signal reaching hidden layer 1 from above is already tiny, "
+        "because the output is saturated: all 4 of its values lie within 7e-322 of 0 "
+        "or 1, where the output sigmoid is flat (smaller weights into the output "
+        "layer; a cross-entropy loss on its own output activation has the error "
+        "signal y - t, which does not vanish there)"
+    )
+    assert (
+        "; the output's error signal is tiny because the output is saturated: all 4"
+    ) in lines["W1 and b2"]
+    assert "try other inputs or weights" not in text
+
+
+def test_tiny_gradients_from_tiny_inputs_or_weights_name_them():
+    net = FeedForwardNetwork((2, 3, 1), ["sigmoid", "sigmoid"], seed=0)
+    net.weights[0][:] *= 1e-150
+    inputs = gradient_check(net, X4 * 1e-150, np.full((4, 1), 0.3))
+    assert _tiny_lines(inputs)["W0"].endswith(
+        "; its inputs are at most 1e-150 (scale the inputs up)"
+    )
+    net = FeedForwardNetwork((2, 3, 1), ["sigmoid", "sigmoid"], seed=0)
+    net.weights[1][:] = 1e-150
+    weights = gradient_check(net, X4, np.full((4, 1), 0.3))
+    assert _tiny_lines(weights)["W0 and b1"].endswith(
+        "; the error signal reaching hidden layer 1 from above is already tiny, "
+        "because the weights W1 that carry the error back to hidden layer 1 are at "
+        "most 1e-150 (scale them up)"
+    )
+
+
+def test_tiny_gradients_below_a_saturated_layer_are_told_from_its_own():
+    """Tanh layer 2 at logits 14 to 17: its own gradients are tiny by its slope, and
+    layer 1's because the error reaching it from above is already tiny."""
+    net = FeedForwardNetwork((2, 3, 2, 1), ["sigmoid", "tanh", "sigmoid"], seed=0)
+    net.weights[1][:] = 1.0
+    net.biases[1][:] = 14.0
+    lines = _tiny_lines(gradient_check(net, X4, np.full((4, 1), 0.3)))
+    assert lines["W0 and b1"].endswith(
+        "; the error signal reaching hidden layer 1 from above is already tiny, "
+        "because the 2 units of hidden layer 2 are saturated: all 8 of their "
+        "activations lie within 7e-14 of -1 or 1, where the tanh is flat (smaller "
+        "weights or inputs bring them back to where the slope is not nearly 0)"
+    )
+    assert (
+        "the error signal of hidden layer 2 is tiny because its own units"
+        in (lines["W1"])
+    )
+    assert "1 of its 2 units is saturated" in lines["b2"]
+
+
+def test_tiny_gradients_of_a_deep_chain_are_called_a_vanishing_gradient():
+    """30 sigmoid layers of weight 0.5: no factor below 1e-4, their product 1e-27."""
+    net = FeedForwardNetwork((1,) * 31, "sigmoid", seed=0)
+    net.set_weights([np.full((1, 1), 0.5)] * 30, [np.zeros(1)] * 30)
+    report = gradient_check(net, [[1.0], [-1.0]], [[0.2], [0.9]])
+    (line,) = _tiny_lines(report).values()
+    assert line.startswith("W0, b1, ... W17, b18 (36 arrays): 36 entries are tiny")
+    assert "their product over the layers the error passes back through is: a " in line
+    assert "vanishing gradient" in line
+
+
+def test_tiny_gradients_at_a_minimum_are_called_flat_not_vanishing():
+    """A least-squares fit: the gradient is rounding (3e-15 of E), its terms are not
+    small; "vanishing" or a saturated unit would be a false diagnosis."""
+    rng = np.random.default_rng(0)
+    X, T = rng.normal(size=(6, 2)), rng.normal(size=(6, 1))
+    w = np.linalg.lstsq(np.hstack([X, np.ones((6, 1))]), T, rcond=None)[0]
+    net = FeedForwardNetwork((2, 1), "linear", seed=0)
+    net.set_weights([w[:2]], [w[2]])
+    (line,) = _tiny_lines(gradient_check(net, X, T)).values()
+    assert line.endswith(
+        "; the gradient's terms (over the samples, and over the paths back from the "
+        "outputs) are not small but cancel, so it is 0 up to rounding: the error is "
+        "flat in this direction here (a minimum or another stationary point, or a "
+        "direction the loss does not see, such as shifting every softmax logit "
+        "alike), and there is nothing to check"
+    )
+
+
+def test_tiny_softmax_gradients_name_an_output_on_its_target_and_a_flat_direction():
+    """Hidden unit 0 feeds the three softmax logits alike (shifting them all changes
+    nothing), and output 2 lies e^-700 below the others (right, and sure of it)."""
+    net = FeedForwardNetwork((2, 2, 3), ["tanh", "softmax"], seed=0)
+    net.set_weights(
+        [
+            np.array([[0.5, -0.3], [0.2, 0.4]]),
+            np.array([[1.0, 1.0, 1.0], [1.0, -1.0, 0]]),
+        ],
+        [np.zeros(2), np.array([0.0, 0.0, -700.0])],
+    )
+    X = np.array([[0.3, -0.2], [0.1, 0.5], [-0.4, 0.2]])
+    T = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    lines = _tiny_lines(gradient_check(net, X, T, "categorical_cross_entropy"))
+    assert (
+        "the gradient's terms (over the samples, and over the paths back"
+        in (lines["W0 and b1"])
+    )
+    assert (
+        "; the outputs' error signal is tiny because 1 of the 3 outputs is within "
+        "5e-305 of its target on every sample"
+    ) in lines["W1 and b2"]
+    assert "nothing is wrong" in lines["W1 and b2"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_small_gradients_of_a_confident_correct_output_are_not_tiny(seed):
+    """Binary cross-entropy at logit -40 on target 0: gradients of 1e-18, but so is
+    the error; they are checked and agree, and no line calls them tiny."""
+    net = FeedForwardNetwork((2, 3, 1), ["sigmoid", "sigmoid"], seed=seed)
+    net.biases[-1][:] = -40.0
+    report = gradient_check(net, X4, np.zeros((4, 1)), "binary_cross_entropy")
+    assert np.abs(report.backprop[-1]).max() < 1e-16
+    assert report.passed() and report.tiny() == 0
+    assert "tiny" not in str(report)
+
+
+def test_a_gradient_made_tiny_by_a_slip_disagrees_and_is_not_called_tiny():
+    """A backprop that scales W0's gradient by 1e-14 is wrong, not saturated."""
+    net = _Slip((3, 4, 2), ["sigmoid", "sigmoid"], seed=0)
+    net.slip = 1e-14 - 1
+    rng = np.random.default_rng(0)
+    report = gradient_check(net, rng.normal(size=(5, 3)), rng.uniform(size=(5, 2)))
+    assert not report.passed() and report.mismatches()[0][0, 0]
+    assert report.tiny() == 0
+
+
+# Found by a sweep of 600 random networks (saturated, tiny inputs, penalties): causes
+# blamed on the wrong factor.
+def test_tiny_gradients_of_a_confident_output_under_a_penalty_name_the_penalty():
+    """Catches "a vanishing gradient" for b2 of a 2-2-1 network: the loss is 2e-174,
+    the L2 penalty's 1e-2 is nearly all the error, and the bias has no penalty."""
+    net = FeedForwardNetwork((2, 2, 1), "sigmoid", seed=0)
+    net.biases[-1][:] = -400.0
+    l2 = Regularizer("l2", 0.1)
+    report = gradient_check(
+        net, X4, np.zeros((4, 1)), "binary_cross_entropy", regularizer=l2
+    )
+    lines = _tiny_lines(report)
+    assert set(lines) == {"b1", "b2"}  # W0 and W1 carry the penalty's gradient
+    assert lines["b2"].endswith(
+        "; the output's error signal is tiny because the output is within 2e-174 of "
+        "its target on every sample, so the loss is only 2e-174, while the penalty "
+        "makes the error 1e-02 (confident and right: nothing is wrong, and there is "
+        "little left for these weights to learn)"
+    )
+    assert (
+        "the error signal reaching hidden layer 1 from above is already tiny, "
+        + ("because the output is within 2e-174")
+        in lines["b1"]
+    )
+
+
+def test_tiny_entries_of_one_weight_array_are_told_apart_by_their_own_factor():
+    """Catches one cause for all of W1: W1[0, 0] is tiny by its input (hidden unit 0
+    at logit -300), W1[1, 1] by output 1's signal (saturated at logit -740)."""
+    net = FeedForwardNetwork((2, 2, 2), "sigmoid", seed=0)
+    net.set_weights(net.weights, [np.array([-300.0, 0.0]), np.array([0.0, -740.0])])
+    report = gradient_check(net, X4, np.tile([0.3, 1.0], (4, 1)))
+    assert (
+        "W1: 2 entries are tiny, not 0: changing each parameter by its size (at least "
+        "1) would move the error by at most 9e-132 of itself, too little to be checked "
+        "by finite differences or to be trained; for 1 of them its inputs, the "
+        "activations of hidden layer 1, are at most 9e-131 (that unit is saturated at "
+        "0), and for the other 1 the outputs' error "
+        "signal is tiny because 1 of its 2 outputs is saturated: all 4 of its values "
+        "lie within 6e-322 of 0 or 1"
+    ) in _tiny_lines(report)["W1"]
+
+
+def test_tiny_gradients_of_a_shallow_network_are_no_vanishing_gradient():
+    """Catches "a vanishing gradient" in one hidden layer: unit 0 responds only on
+    sample 1, where the output is 1e-103 from its target beside sample 2's 4e-75."""
+    net = FeedForwardNetwork((1, 2, 1), ["relu", "sigmoid"], bias=False)
+    net.set_weights([np.array([[-1.2, 3.1]]), np.array([[-1.6], [-0.65]])])
+    report = gradient_check(
+        net, [[-116.0], [84.0]], [[0.0], [0.0]], "binary_cross_entropy"
+    )
+    (line,) = _tiny_lines(report).values()
+    assert line.endswith(
+        "; no single factor of these gradients (an input, a slope, a weight) is below "
+        "1e-4 on every sample, but on each sample one of them is, not the same one on "
+        "all (an input on some samples, the error signal on others)"
+    )
+
+
+# Issue 16 (B, D): where the error signal of a hidden layer is 0 because of saturation
+# further up, the zeros were blamed on the layer's own units: "(a unit that never
+# responds, or an input of 0)". The report now tells a unit whose own slope is 0
+# (saturated or dead) from one that no error reaches, and says where the error stops.
+def _zeros_line(report):
+    (line,) = [x for x in str(report).splitlines() if "0 in both gradients" in x]
+    return line
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "relu"])
+def test_zeros_below_a_saturated_layer_are_blamed_on_it_not_on_the_units_below(hidden):
+    """Tanh layer 2 at logits 40 and more: slope exactly 0, so layer 1 (sigmoid, or
+    ReLU units that all respond) gets no error."""
+    net = FeedForwardNetwork((2, 3, 2, 1), [hidden, "tanh", "sigmoid"], seed=0)
+    net.biases[0][:] = 1.0
+    net.weights[1][:] = 1.0
+    net.biases[1][:] = 40.0
+    report = gradient_check(net, X4, np.full((4, 1), 0.3))
+    assert report.saturated == (2, 8) and report.silenced[0] == 9
+    assert _zeros_line(report) == (
+        "17 entries are 0 in both gradients: 8 because 2 hidden units are saturated "
+        "(activation's slope exactly 0 on every sample); 9 because no error reaches 3 "
+        "units of hidden layer 1 from above, though their own slopes are not 0 (they "
+        "are neither saturated nor dead): the units of hidden layer 2 above are "
+        "saturated (their activation's slope is exactly 0) on every sample: nothing "
+        "to compare"
+    )
+    assert "never responds" not in str(report)
+
+
+def test_zeros_where_the_error_underflows_on_its_way_back_blame_the_saturated_output():
+    """A sigmoid output at logit -744 under half_sse: its error signals are 1e-323,
+    and carried back to the hidden layer they round to 0."""
+    net = FeedForwardNetwork((2, 3, 1), ["sigmoid", "sigmoid"], seed=0)
+    net.biases[-1][:] = -744.0
+    report = gradient_check(net, X4, np.ones((4, 1)))
+    assert report.underflowed == 0 and report.silenced[0] == 9
+    assert _zeros_line(report) == (
+        "9 entries are 0 in both gradients: no error reaches 3 units of hidden layer "
+        "1 from above, though their own slopes are not 0 (they are neither saturated "
+        "nor dead): it underflowed to 0 on its way back (the output's error signals "
+        "are at most 1e-323 on every sample, and their products with the weights and "
+        "slopes fall below 4.9e-324, the smallest number, and round to 0), and the "
+        "output's error signal is tiny because the output is saturated: all 4 of its "
+        "values lie within 1e-323 of 0 or 1, where the output sigmoid is flat "
+        "(smaller weights into the output layer; a cross-entropy loss on its own "
+        "output activation has the error signal y - t, which does not vanish there): "
+        "nothing to compare"
+    )
+    assert "never responds" not in str(report)
+
+
+def test_a_relu_unit_that_responds_only_where_the_output_is_saturated_gets_no_blame():
+    """Unit 0 responds on sample 1 only, where the output (logit 100) is saturated;
+    on sample 2 it does not respond. Its two entries are not "a unit that never
+    responds"."""
+    net = FeedForwardNetwork((1, 2, 1), ["relu", "sigmoid"], seed=0)
+    net.set_weights(
+        [np.array([[1.0, -1.0]]), np.array([[100.0], [0.1]])],
+        [np.zeros(2), np.zeros(1)],
+    )
+    report = gradient_check(net, [[1.0], [-1.0]], [[0.0], [0.0]])
+    assert report.silenced[0] == 2
+    assert _zeros_line(report).startswith(
+        "3 entries are 0 in both gradients: 2 because no error reaches 1 unit of "
+        "hidden layer 1 from above, though its own slope is not 0 (it is neither "
+        "saturated nor dead): the output's error signals are 0 on the 1 sample where "
+        "it responds: each output rounded to exactly its target, or to its limit "
+        "where its slope is 0 (a saturated output, such as a sigmoid whose input is "
+        "40); the other 1 ("
+    )
+
+
+def test_zeros_of_a_confident_correct_network_whose_error_underflows_say_so():
+    """A softmax output right by a logit gap of 744: the error is 1e-323, and no
+    error signal of the hidden layer survives the way back."""
+    net, X, T = _confident_network("softmax", 744.0, 0.1, 0)
+    report = gradient_check(net, X, T, "categorical_cross_entropy")
+    assert report.silenced[0] == 12
+    assert (
+        "12 because no error reaches 4 units of hidden layer 1 from above, though "
+        "their own slopes are not 0 (they are neither saturated nor dead): it "
+        "underflowed to 0 on its way back (the outputs' error signals are at most "
+        "5e-324 on every sample, and their products with the weights and slopes fall "
+        "below 4.9e-324, the smallest number, and round to 0): the error itself is "
+        "only 1e-323 (a confident, correct network), and its error signals are no "
+        "larger; the other 10"
+    ) in _zeros_line(report)
+
+
+def test_a_dead_relu_unit_is_still_its_own_cause():
+    """Catches every zero blamed on the layers above: a ReLU unit whose input is
+    below 0 on every sample has slope 0 itself, and no error is missing above it."""
+    net = FeedForwardNetwork((1, 2, 1), ["relu", "linear"], seed=0)
+    net.set_weights(
+        [np.array([[-1.0, 1.0]]), np.ones((2, 1))], [np.zeros(2), np.zeros(1)]
+    )
+    report = gradient_check(net, [[1.0], [2.0]], [[0.5], [0.3]])
+    assert report.silenced == (0, "")
+    assert _zeros_line(report) == (
+        "3 entries are 0 in both gradients (a unit that never responds, or an input "
+        "of 0): nothing to compare"
+    )
+
+
+def test_the_cause_is_found_two_layers_up_and_past_units_that_pass_nothing_back():
+    """Catches a walk up the layers that stops at the first one whose slope is not 0,
+    or that calls units with all-zero outgoing weights saturated or the outputs 0."""
+    net = FeedForwardNetwork(
+        (2, 3, 3, 2, 1), ["sigmoid", "relu", "tanh", "sigmoid"], seed=0
+    )
+    net.biases[1][:] = 1.0  # the ReLU units respond on every sample
+    net.weights[2][:] = 1.0
+    net.biases[2][:] = 40.0
+    report = gradient_check(net, X4, np.full((4, 1), 0.3))
+    assert report.silenced[0] == 21  # W0, b1, W1 and b2
+    above = (
+        "the units of hidden layer 3 above are saturated (their activation's slope "
+        "is exactly 0) on every sample"
+    )
+    assert report.silenced[1].count(above) == 2
+    net = FeedForwardNetwork((2, 3, 2, 1), "sigmoid", seed=0)
+    net.weights[2][:] = 0.0
+    report = gradient_check(net, X4, np.full((4, 1), 0.3))
+    assert report.dead_ends == 2 and report.silenced[0] == 9
+    assert report.silenced[1].endswith(
+        ": the units of hidden layer 2 above pass no error back: the weights leaving "
+        "them are all 0 (as from an all-zero start)"
+    )

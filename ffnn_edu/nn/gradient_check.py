@@ -66,6 +66,23 @@ error bounds (which a smooth error cannot make them do), the entry is reported a
 a kink, not as a DISAGREE. A network of smooth activations (sigmoid, tanh, ...) with no
 L1 penalty has no kink, and no entry of it is ever near one. A weight of
 exactly 0 under an L1 penalty is a kink whatever the step.
+
+Gradients too small to check
+----------------------------
+An entry :math:`g` of the gradient is *tiny* where a change of its parameter by its
+size (at least 1) would move the error by less than :math:`10^{-12}` of itself,
+:math:`|g| \max(|w|, 1) < 10^{-12} |E|`: its finite difference is lost in the
+rounding of :math:`E` whatever the step, and no learning rate that trains the other
+weights moves it. The report names the arrays that hold tiny entries and why: a
+factor of the gradient that is below :math:`10^{-4}` on every sample (the weight's
+inputs; the unit's own slope, where its activations lie at the flat ends of a
+sigmoid or tanh; the weights or slopes further up; the outputs' slope, or outputs
+that already sit on their targets), or, where none is, the product of many layers (a
+vanishing gradient), or terms that cancel (the error is flat in that direction).
+A gradient of exactly 0 because no error reaches a hidden unit from above is told
+from one whose unit is itself saturated or dead: the report says where the error
+stops (a saturated layer above, outputs on their targets or limits, an underflow on
+the way back).
 """
 
 from __future__ import annotations
@@ -80,7 +97,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .activations import ACTIVATIONS
 from .losses import LOSSES, Loss
-from .network import FeedForwardNetwork
+from .network import FeedForwardNetwork, ForwardPass
 from .regularization import Regularizer
 from .training import MAX_WORK
 from .validation import (
@@ -121,6 +138,23 @@ _LOOSE_AGREEMENT = (
 # below 2.2e-308 numbers are subnormal: their rounding error
 # is absolute, up to this much
 _UNDERFLOW = 16 * float(np.finfo(np.float64).smallest_subnormal)
+# a gradient entry is tiny where changing its parameter by its size (at least 1) would
+# change the error by less than this share of the error: finite differences cannot see
+# it (their step is at most 0.01 of that size, and E rounds at 16 x 2.2e-16 of itself,
+# so ten times their error bound is over 3.5e-12 of it), and no learning rate that
+# trains the other weights moves it
+_TINY = 1e-12
+# a tiny gradient whose sum over the samples lost this share of the size of its terms
+# (8 of its 16 digits) is 0 up to their cancellation, not made of small terms
+_CANCEL = 1e-8
+# from this many layers between a gradient and the outputs, tiny factors that no
+# single layer holds are called a vanishing gradient (a product over many layers)
+_DEEP = 4
+# a factor of a tiny gradient (the inputs of a weight, a slope beside its largest, the
+# weights that carry the error back) is named as a cause where it is below this on
+# every sample: of three factors (an input, a slope, the outputs' slope) whose product
+# is below 1e-12, one is below 1e-4
+_TINY_FACTOR = 1e-4
 
 
 def _check_difference_work(
@@ -643,6 +677,23 @@ class GradientCheckReport:
         error is flat to round-off), or the absolute rounding of an error that
         underflowed into the subnormal numbers: the report names that cause when
         nothing could be checked.
+    relative_sizes : list of ndarray, optional
+        :math:`|g|\,\max(|w|, 1) / |E|` for each entry of backpropagation's gradient
+        :math:`g`: the share of the error :math:`E` that a change of the parameter
+        :math:`w` by its size (at least 1) moves. An entry that is not 0, not
+        checkable and below 1e-12 is *tiny*: finite differences cannot see it, and
+        training does not move it; the report names those entries by array.
+    tiny_causes : list of str, optional
+        For each parameter array, why its tiny entries are tiny ('' where it has
+        none): which factor of the gradient is below 1e-4 on every sample (the
+        inputs, the unit's own slope, the weights or slopes further up, the outputs'
+        slope) and where, with the share of saturated activations.
+    silenced : tuple of (int, str), optional
+        ``(entries, why)``: how many of the compared entries are 0 in both
+        gradients because no error reaches their hidden unit from above although its
+        own slope is not 0 (it is neither saturated nor dead), and why nothing
+        arrives (the outputs or a layer above saturated, or the error underflowed on
+        its way back).
     """
 
     names: list[str]
@@ -660,6 +711,9 @@ class GradientCheckReport:
     underflowed: int = 0
     rounded_outputs: list[NDArray[np.bool_]] | None = None
     subnormal: list[NDArray[np.bool_]] | None = None
+    relative_sizes: list[Array] | None = None
+    tiny_causes: list[str] | None = None
+    silenced: tuple[int, str] = (0, "")
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -759,6 +813,27 @@ class GradientCheckReport:
                 for g, d, s in zip(self.backprop, self.numerical, self._sampled())
             )
         )
+
+    def _tiny_entries(self) -> list[NDArray[np.bool_]]:
+        """Where an entry is tiny: not 0, not checkable, below 1e-12 of the error.
+
+        See ``relative_sizes``; none without them.
+        """
+        if self.relative_sizes is None:
+            return [np.zeros(g.shape, dtype=bool) for g in self.backprop]
+        return [
+            (z < _TINY) & (g != 0) & ~c & ~k
+            for z, g, c, k in zip(
+                self.relative_sizes,
+                self._compared_backprop(),
+                self._checkable_entries(),
+                self._kinks(),
+            )
+        ]
+
+    def tiny(self) -> int:
+        """How many entries are tiny (see ``relative_sizes``), too small to check."""
+        return int(sum(t.sum() for t in self._tiny_entries()))
 
     def not_differentiable(self) -> int:
         """How many compared entries sit where the error is not differentiable.
@@ -882,6 +957,7 @@ class GradientCheckReport:
                 f"{'its' if unresolved == 1 else 'their'} finite-difference error, "
                 "too small to be checked this way"
             )
+        lines.extend(self._tiny_lines())
         if self.loose():
             loose = self.loose()
             its = "its" if loose == 1 else "their"
@@ -937,12 +1013,37 @@ class GradientCheckReport:
             for flags, why in (
                 (self.rounded_outputs, _FLAT_OUTPUTS),
                 (self.subnormal, _SUBNORMAL_ERROR),
+                (self._tiny_entries(), _TINY_GRADIENTS),
             ):
                 if flags is not None and all(
                     (f | ~u).all() for f, u in zip(flags, unchecked)
                 ):
                     return why
         return "(try other inputs or weights)"
+
+    def _tiny_lines(self) -> list[str]:
+        """One line per cause of tiny entries: the arrays, how many, how small, why."""
+        groups: dict[str, list[tuple[str, int, float]]] = {}
+        causes = self.tiny_causes or [""] * len(self.names)
+        sizes = self.relative_sizes or []
+        for name, flags, size, cause in zip(
+            self.names, self._tiny_entries(), sizes, causes
+        ):
+            if flags.any():
+                group = groups.setdefault(cause, [])
+                group.append((name, int(flags.sum()), float(size[flags].max())))
+        lines = []
+        for cause, group in groups.items():
+            count = sum(n for _, n, _ in group)
+            largest = max(z for _, _, z in group)
+            lines.append(
+                f"{_names([name for name, _, _ in group])}: {_entries(count)} tiny, "
+                f"not 0: changing {_plural(count, 'its parameter', 'each parameter')}"
+                f" by its size (at least 1) would move the error by at most "
+                f"{largest:.0e} of itself, too little to be checked by finite "
+                "differences or to be trained" + (f"; {cause}" if cause else "")
+            )
+        return lines
 
     def _zeros_line(self) -> str:
         """The line on the entries that are 0 in both gradients, naming the cause."""
@@ -956,7 +1057,7 @@ class GradientCheckReport:
                 "targets)"
             )
         units, explained = self.saturated
-        if self.underflowed:
+        if self.underflowed or self.silenced[0]:
             return self._underflow_zeros_line()
         if not units:
             return (
@@ -985,22 +1086,36 @@ class GradientCheckReport:
         )
 
     def _underflow_zeros_line(self) -> str:
-        """The zeros line when some entries are 0 because their terms underflowed."""
+        """The zeros line naming underflow, or no error reaching a unit from above.
+
+        Used when some entries are 0 because their terms underflowed
+        (``underflowed``) or because no error reaches their unit (``silenced``).
+        """
         count, lost = self.zeros(), self.underflowed
         units, saturated = self.saturated
-        rest = count - lost - saturated
-        if rest <= 0 and not units:
-            return (
-                f"{_entries(count)} 0 in both gradients: {_UNDERFLOWED}: nothing to "
-                "compare (scale the inputs or the weights up)"
+        quiet, why = self.silenced
+        rest = count - lost - saturated - quiet
+        if rest <= 0 and not units and not (lost and quiet):
+            cause = (
+                f"{_UNDERFLOWED}: nothing to compare (scale the inputs or the weights "
+                "up)"
+                if lost
+                else f"{why}: nothing to compare"
             )
-        parts = [f"{lost} because {_UNDERFLOWED} (scale the inputs or weights up)"]
+            return f"{_entries(count)} 0 in both gradients: {cause}"
+        parts = []
+        if lost:
+            parts.append(
+                f"{lost} because {_UNDERFLOWED} (scale the inputs or weights up)"
+            )
         if units:
             parts.append(
                 f"{saturated} because {units} hidden unit{'s' * (units > 1)} "
                 f"{'are' if units > 1 else 'is'} saturated (activation's slope exactly "
                 "0 on every sample)"
             )
+        if quiet:
+            parts.append(f"{quiet} because {why}")
         if rest > 0:
             parts.append(f"the other {rest}{self._other_zeros()}")
         return (
@@ -1045,6 +1160,24 @@ _SUBNORMAL_ERROR = (
     "at this point: the error underflowed (below 2.2e-308 numbers lose their digits "
     "and round by an absolute amount, so finite differences measure rounding); scale "
     "the inputs or the weights up"
+)
+_TINY_GRADIENTS = (
+    "at this point: every entry that is not 0 is tiny, a share of the error far below "
+    "what finite differences can see (the lines below say where and why)"
+)
+_CANCELLED = (
+    "the gradient's terms (over the samples, and over the paths back from the outputs) "
+    "are not small but cancel, so it is 0 up to rounding: the error is flat in this "
+    "direction here (a minimum or another stationary point, or a direction the loss "
+    "does not see, such as shifting every softmax logit alike), and there is nothing "
+    "to check"
+)
+_UNIT_REMEDY = (
+    "smaller weights or inputs bring them back to where the slope is not nearly 0"
+)
+_OUTPUT_REMEDY = (
+    "smaller weights into the output layer; a cross-entropy loss on its own output "
+    "activation has the error signal y - t, which does not vanish there"
 )
 _SATURATED_OUTPUT = (
     "rounded to exactly its target, or to its limit where its slope is 0 (a saturated "
@@ -1325,6 +1458,22 @@ def gradient_check(
     ]
     out_delta = grads.deltas[-1]
     silent = (int(np.count_nonzero(out_delta == 0)), int(out_delta.size))
+    value = error()  # E at the point
+    chain = _Chain(
+        network,
+        network.run_forward(X),
+        grads.deltas,
+        loss.pairs_with(network.activations[-1].name)
+        and loss.delta_from_logits is not None,
+        value,
+        grads.loss,
+        T,
+    )
+    sizes = _relative_sizes(analytic, params, value)
+    tiny = [
+        (z < _TINY) & (a != 0) & s & ~k
+        for z, a, s, k in zip(sizes, analytic, sampled, kinks)
+    ]
     return GradientCheckReport(
         names,
         analytic,
@@ -1349,7 +1498,28 @@ def gradient_check(
             _UNDERFLOW / np.where(h > 0, h, 1.0) >= e / 2
             for h, e in zip(numeric.steps, numeric.error)
         ],
+        relative_sizes=sizes,
+        tiny_causes=_tiny_causes(chain, names, tiny, analytic),
+        silenced=_silenced(chain, params, analytic, numeric.gradient, sampled),
     )
+
+
+def _relative_sizes(
+    analytic: list[Array], params: list[Array], value: float
+) -> list[Array]:
+    r"""For every entry, :math:`|g|\,\max(|w|, 1) / |E|`: a share of the error.
+
+    The share that a change of the parameter by its size (at least 1) moves, to
+    first order. Below :data:`_TINY` the entry is too small to check or to train.
+    Infinite where the error is 0 (nothing is small beside it).
+    """
+    if value == 0:
+        return [np.full(a.shape, np.inf) for a in analytic]
+    with np.errstate(over="ignore"):
+        return [
+            np.abs(a) * np.maximum(np.abs(p), 1.0) / abs(value)
+            for a, p in zip(analytic, params)
+        ]
 
 
 def _underflowed(
@@ -1520,3 +1690,465 @@ def _near_kinks(
             apart = abs(g[i] - g2) > _SAFETY * (e[i] + e2)
             flag[i] = kink or (agrees and apart)
     return flags
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    """``one`` for a count of 1, else ``many``."""
+    return one if count == 1 else many
+
+
+def _names(names: Sequence[str]) -> str:
+    """``'W0'``, ``'W0 and b1'``, ``'W0, b1 and W1'``; from five on, the ends only.
+
+    >>> _names(["W0", "b1", "W1", "b2", "W2"])
+    'W0, b1, ... b2, W2 (5 arrays)'
+    """
+    if len(names) > 4:
+        first, last = ", ".join(names[:2]), ", ".join(names[-2:])
+        return f"{first}, ... {last} ({len(names)} arrays)"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@dataclass
+class _Chain:
+    r"""A network's backward pass at one point, to say why its error signals are small.
+
+    A weight's gradient is its input times the error signal :math:`\delta` of the
+    unit it feeds; that signal is the output's, carried back through the weights
+    and multiplied by the slope of every layer on the way. Where a gradient is tiny
+    or 0, one of those factors is: :meth:`tiny_causes` and :meth:`why_nothing_arrives`
+    say which, and whether it is the unit's own slope or something further up.
+    """
+
+    network: FeedForwardNetwork
+    passed: ForwardPass  # the network's forward pass on X
+    deltas: Sequence[Array]
+    from_logits: bool  # the output's signal is y - t, whatever its slope
+    error: float  # E at the point, with the penalty if there is one
+    loss: float  # the loss alone
+    targets: Array
+
+    def bounded(self, m: int) -> bool:
+        """Whether layer ``m``'s activation (1-based) has finite limits to saturate."""
+        low, high = self.network.activations[m - 1].output_range
+        return bool(np.isfinite([low, high]).all())
+
+    def slope_ratio(self, m: int) -> Array:
+        """Layer ``m``'s slopes on each sample, beside its activation's largest.
+
+        A bounded activation (sigmoid, tanh, arctan) is steepest at 0, and its slope
+        there is the scale (a sigmoid's 0.25 is as steep as it gets); any other
+        activation's slope is taken as it is (ReLU's 1, linear's 1).
+        """
+        act = self.network.activations[m - 1]
+        slope = self.passed.slope(m - 1, act)
+        if self.bounded(m):
+            largest = float(act.output_slope(act.function(np.zeros((1, 1))))[0, 0])
+            if largest > 0:
+                return np.asarray(slope / largest)
+        return np.asarray(slope)
+
+    def outputs_signal(self, plural: bool = False) -> str:
+        """``"the output's error signal"``, or the outputs' (``plural``: signals)."""
+        whose = "output's" if self.network.weights[-1].shape[1] == 1 else "outputs'"
+        return f"the {whose} error signal{'s' * plural}"
+
+    def layer(self, m: int) -> str:
+        """``'hidden layer 2'`` or ``'the output layer'``."""
+        return "the output layer" if m == self.network.n_layers else f"hidden layer {m}"
+
+    def saturation(self, m: int, units: NDArray[np.bool_], own: bool = False) -> str:
+        """Which of layer ``m``'s ``units`` are saturated, and how close to the limits.
+
+        The share of their activations whose slope is below 1e-4 of the largest, and
+        the farthest of those from the nearer limit of the activation. ``own``: the
+        units are those of the layer whose error signal is described ("its units").
+        """
+        act = self.network.activations[m - 1]
+        ratio = self.slope_ratio(m)[:, units]
+        flat = ratio < _TINY_FACTOR
+        count, total = int(units.sum()), int(units.size)
+        output = m == self.network.n_layers
+        kind = "output" if output else "unit"
+        of = "" if output or own else f" of {self.layer(m)}"
+        if count < total:
+            who = f"{count} of {'its' if own else 'the'} {total} {kind}s{of}"
+        elif own and not output:
+            who = f"its own {_plural(count, 'unit', 'units')}"
+        else:
+            who = f"the {_plural(count, kind, f'{count} {kind}s')}{of}"
+        one = count == 1
+        if not self.bounded(m):
+            return (
+                f"the slope of {who} is at most {float(ratio.max()):.0e} on every "
+                "sample"
+            )
+        low, high = act.output_range
+        Y = self.passed.outputs[m - 1][:, units]
+        gap = float(np.minimum(np.abs(Y - low), np.abs(Y - high))[flat].max())
+        values = "value" if output else "activation"
+        its = "its" if one else "their"
+        share = (
+            f"{its} {values} on the one sample"
+            if flat.size == 1
+            else f"all {int(flat.size)} of {its} {values}s"
+            if flat.all()
+            else f"{int(flat.sum())} of {its} {int(flat.size)} {values}s"
+        )
+        lie = "lies" if flat.size == 1 else "lie"
+        where = (
+            f"within {gap:.0e} of {low:.3g} or {high:.3g}"
+            if gap > 0
+            else f"at {low:.3g} or {high:.3g}"
+        )
+        return (
+            f"{who} {'is' if one else 'are'} saturated: {share} {lie} {where}, where "
+            f"the {'output ' if output else ''}{act.name} is flat"
+        )
+
+    def signal_causes(
+        self, m: int, units: NDArray[np.bool_]
+    ) -> list[tuple[str, str, str]]:
+        """The factors below 1e-4 on every sample in the error signal of layer ``m``.
+
+        From the layer's own ``units`` upward, each as ``(where, text, remedy)``:
+        ``where`` is ``"own"`` for the units' own slope, ``"above"`` for the weights
+        that carry the error back to them and the slopes of the layers above, up to
+        the outputs' slope (no factor where the output's signal is y - t, computed
+        from the logits).
+        """
+        L = self.network.n_layers
+        causes = []
+        for layer in range(m, L + 1):
+            sloped = layer < L or not self.from_logits
+            if sloped and self.slope_ratio(layer)[:, units].max() < _TINY_FACTOR:
+                causes.append(
+                    (
+                        "own" if layer == m else "above",
+                        self.saturation(layer, units, own=layer == m),
+                        _OUTPUT_REMEDY if layer == L else _UNIT_REMEDY,
+                    )
+                )
+            if layer == L and not causes:
+                causes.extend(self.on_target(units, "own" if layer == m else "above"))
+            if layer < L:
+                W = self.network.weights[layer][units]
+                size = float(np.abs(W).max(initial=0.0))
+                if 0 < size < _TINY_FACTOR:
+                    causes.append(
+                        (
+                            "above",
+                            f"the weights W{layer} that carry the error back to "
+                            f"{self.layer(layer)} are at most {size:.0e}",
+                            "scale them up",
+                        )
+                    )
+                units = np.ones(self.network.weights[layer].shape[1], dtype=bool)
+        return causes
+
+    def on_target(
+        self, units: NDArray[np.bool_], where: str
+    ) -> list[tuple[str, str, str]]:
+        """The outputs ``units`` if their error signals are tiny beside the others'.
+
+        With slopes that are not tiny, an output's error signal is small where the
+        output is close to its target: confident and right, it has little left to
+        learn, and the weights into it get tiny gradients. When ``units`` are all the
+        outputs, they count only where the loss itself is below 1e-4 of the error,
+        which a penalty makes. Empty otherwise; ``where`` is the cause's place
+        (``"own"`` or ``"above"``, see :meth:`signal_causes`).
+        """
+        delta = np.abs(self.deltas[-1])
+        largest = float(delta.max(initial=0.0))
+        if units.all():
+            small = abs(self.loss) < _TINY_FACTOR * abs(self.error)
+        else:
+            small = float(delta[:, units].max()) < _TINY_FACTOR * largest
+        if not small:
+            return []
+        count = int(units.sum())
+        gap = float(np.abs(self.passed.output - self.targets)[:, units].max())
+        near = f"within {gap:.0e} of" if gap > 0 else "exactly on"
+        if units.all():
+            who = f"the {_plural(count, 'output is', f'{count} outputs are')}"
+            beside = (
+                f"so the loss is only {self.loss:.0e}, while the penalty makes the "
+                f"error {abs(self.error):.0e}"
+            )
+        else:
+            who = f"{count} of the {units.size} outputs {_plural(count, 'is', 'are')}"
+            beside = f"while the others' error signals reach {largest:.0e}"
+        return [
+            (
+                where,
+                f"{who} {near} {_plural(count, 'its target', 'their targets')} on "
+                f"every sample, {beside}",
+                "confident and right: nothing is wrong, and there is little left "
+                "for these weights to learn",
+            )
+        ]
+
+    def signal_text(self, m: int, units: NDArray[np.bool_], what: str) -> str:
+        """Why ``what`` (the error signal of layer ``m``'s ``units``) is tiny."""
+        causes = self.signal_causes(m, units)
+        own = [(text, remedy) for where, text, remedy in causes if where == "own"]
+        above = [(text, remedy) for where, text, remedy in causes if where == "above"]
+        parts = []
+        if own:
+            parts.append(f"{what} is tiny because {own[0][0]} ({own[0][1]})")
+        if above:
+            parts.append(
+                ("and the error signal reaching it" if own else "the error signal ")
+                + ("" if own else f"reaching {self.layer(m)}")
+                + " from above is already tiny, because "
+                + ", and ".join(f"{text} ({remedy})" for text, remedy in above)
+            )
+        if parts:
+            return ", ".join(parts)
+        none = (
+            "no single factor of these gradients (an input, a slope, a weight) is "
+            "below 1e-4 on every sample"
+        )
+        if self.network.n_layers - m >= _DEEP:
+            return (
+                f"{none}, but their product over the layers the error passes back "
+                "through is: a vanishing gradient (fewer layers, or activations and "
+                "weights that keep the error signal's size on its way back)"
+            )
+        return (
+            f"{none}, but on each sample one of them is, not the same one on all (an "
+            "input on some samples, the error signal on others)"
+        )
+
+    def tiny_causes(self, l: int, weights: bool, mask: NDArray[np.bool_]) -> str:
+        """Why the entries ``mask`` of ``W{l}`` (or of ``b{l+1}``) are tiny.
+
+        A weight's entries whose input is below 1e-4 on every sample are put down to
+        it; the others (and a bias's) to the error signal of the unit they feed.
+        """
+        small_input = np.zeros(mask.shape, dtype=bool)
+        if weights:
+            A = np.abs(self.passed.activations[l]).max(axis=0)
+            small_input = mask & (A < _TINY_FACTOR)[:, None]
+        rest = mask & ~small_input
+        parts = []
+        if small_input.any():
+            parts.append(self.small_inputs(l, np.asarray(small_input.any(axis=1))))
+        if rest.any():
+            units = np.asarray(rest.any(axis=0) if weights else rest, dtype=bool)
+            m = l + 1
+            what = (
+                self.outputs_signal()
+                if m == self.network.n_layers
+                else f"the error signal of {self.layer(m)}"
+            )
+            parts.append(self.signal_text(m, units, what))
+        if len(parts) == 2:
+            count = int(small_input.sum())
+            return (
+                f"for {count} of them {parts[0]}, and for the other "
+                f"{int(rest.sum())} {parts[1]}"
+            )
+        return parts[0]
+
+    def small_inputs(self, l: int, rows: NDArray[np.bool_]) -> str:
+        """The inputs ``rows`` of ``W{l}``, below 1e-4 on every sample."""
+        size = float(np.abs(self.passed.activations[l][:, rows]).max(initial=0.0))
+        if l == 0:
+            return f"its inputs are at most {size:.0e} (scale the inputs up)"
+        low = self.network.activations[l - 1].output_range[0]
+        count = int(rows.sum())
+        at_limit = (
+            f" ({_plural(count, 'that unit is', 'those units are')} saturated at "
+            f"{low:.3g})"
+            if self.bounded(l) and low == 0
+            else ""
+        )
+        return (
+            f"its inputs, the activations of {self.layer(l)}, are at most "
+            f"{size:.0e}{at_limit}"
+        )
+
+    def why_nothing_arrives(
+        self, m: int, units: NDArray[np.bool_], rows: NDArray[np.bool_], there: str
+    ) -> str:
+        """Why no error reaches hidden layer ``m``'s ``units`` on the samples ``rows``.
+
+        ``there`` names those samples in the text ("on every sample").
+
+        What arrives is the error signal of layer ``m + 1`` carried back through the
+        weights ``W{m}``: it is 0 where that signal is 0 (the outputs rounded to their
+        targets or limits, or layer ``m + 1``'s slope is 0, or nothing reaches it in
+        turn), or where the products underflowed.
+        """
+        L = self.network.n_layers
+        ahead = (self.network.weights[m][units] != 0).any(axis=0)
+        above = self.deltas[m][rows][:, ahead]
+        if (above != 0).any():
+            size = float(np.abs(above).max())
+            W = np.abs(self.network.weights[m][units][:, ahead])
+            own = self.passed.slope(m - 1, self.network.activations[m - 1])
+            terms = (np.abs(above) @ W.T) * np.abs(own[rows][:, units])
+            if terms.max() >= np.finfo(float).tiny:  # normal numbers: no underflow
+                return f"the terms it is summed from cancel to exactly 0 {there}"
+            what = (
+                self.outputs_signal(plural=True)
+                if m + 1 == L
+                else f"the error signals of {self.layer(m + 1)}"
+            )
+            underflow = (
+                f"it underflowed to 0 on its way back ({what} are at most {size:.0e} "
+                f"{there}, and their products with the weights and slopes fall below "
+                "4.9e-324, the smallest number, and round to 0)"
+            )
+            if not self.signal_causes(m + 1, ahead) and (
+                size >= _TINY_FACTOR * abs(self.error)
+            ):
+                return (
+                    f"{underflow}: the error itself is only {abs(self.error):.0e} (a "
+                    "confident, correct network), and its error signals are no larger"
+                )
+            return f"{underflow}, and " + self.signal_text(
+                m + 1, ahead, what.replace(" signals", " signal")
+            )
+        if m + 1 == L:
+            return (
+                f"{self.outputs_signal(plural=True)} are 0 {there}: each output "
+                f"{_SATURATED_OUTPUT}"
+            )
+        ends = (self.network.weights[m + 1][ahead] == 0).all(axis=1)
+        if ends.all():
+            return (
+                f"the units of {self.layer(m + 1)} above pass no error back: the "
+                "weights leaving them are all 0 (as from an all-zero start)"
+            )
+        slope = self.passed.slope(m, self.network.activations[m])[rows][:, ahead]
+        flat = (slope == 0).all(axis=1)
+        stop = (
+            "saturated (their activation's slope is exactly 0)"
+            if self.bounded(m + 1)
+            else "not responding (their activation's slope is 0)"
+        )
+        if flat.all():
+            return f"the units of {self.layer(m + 1)} above are {stop} {there}"
+        beyond = rows.copy()
+        beyond[rows] = ~flat
+        onward = ahead.copy()
+        onward[ahead] = ~ends
+        further = self.why_nothing_arrives(
+            m + 1, onward, beyond, "there" if flat.any() else there
+        )
+        if not flat.any():
+            return further
+        return (
+            f"the units of {self.layer(m + 1)} above are {stop} on some of those "
+            f"samples, and on the others {further}"
+        )
+
+
+def _silenced(
+    chain: _Chain,
+    params: list[Array],
+    analytic: list[Array],
+    numeric: list[Array],
+    sampled: list[NDArray[np.bool_]],
+) -> tuple[int, str]:
+    """Compared entries 0 in both gradients because no error reaches their unit.
+
+    A hidden unit whose error signal is 0 on every sample, though its own slope is
+    not 0 on every sample (it is neither saturated nor dead) and its outgoing
+    weights are not all 0: the error that arrives from above is 0 where it
+    responds. Its incoming weights and bias get no error; the count of those
+    entries, and the words that say why nothing arrives
+    (:meth:`_Chain.why_nothing_arrives`).
+    """
+    network = chain.network
+    count, causes = 0, []
+    for m in range(1, network.n_layers):
+        delta = chain.deltas[m - 1]
+        slope = chain.passed.slope(m - 1, network.activations[m - 1])
+        silent = (
+            (delta == 0).all(axis=0)
+            & (slope != 0).any(axis=0)
+            & (network.weights[m] != 0).any(axis=1)
+        )
+        if not silent.any():
+            continue
+        incoming = [network.weights[m - 1]] + (
+            [network.biases[m - 1]] if network.biases is not None else []
+        )
+        for k, p in enumerate(params):
+            if any(p is q for q in incoming):
+                zero = (analytic[k] == 0) & (numeric[k] == 0) & sampled[k]
+                count += int((zero & np.broadcast_to(silent, p.shape)).sum())
+        rows = (slope[:, silent] != 0).any(axis=1)
+        units = int(silent.sum())
+        there = (
+            "on every sample"
+            if rows.all()
+            else f"on the {int(rows.sum())} "
+            f"{_plural(int(rows.sum()), 'sample', 'samples')} where "
+            f"{_plural(units, 'it responds', 'they respond')}"
+        )
+        causes.append(
+            f"no error reaches {units} {_plural(units, 'unit', 'units')} of "
+            f"{chain.layer(m)} from above, though "
+            f"{_plural(units, 'its own slope is', 'their own slopes are')} not 0 "
+            f"({_plural(units, 'it is', 'they are')} neither saturated nor dead): "
+            + chain.why_nothing_arrives(m, silent, rows, there)
+        )
+    return count, ", and ".join(causes)
+
+
+def _tiny_causes(
+    chain: _Chain,
+    names: list[str],
+    tiny: list[NDArray[np.bool_]],
+    analytic: list[Array],
+) -> list[str]:
+    """For each parameter array, why its ``tiny`` entries are tiny ('' where none).
+
+    A gradient entry is a sum of terms, over the samples and the paths back from the
+    outputs (:func:`_term_sizes`): where the terms are tiny too,
+    :meth:`_Chain.tiny_causes` names the small factor; where the entry is below 1e-8
+    of them, they cancel (the error is flat in that direction, and the gradient is 0
+    up to rounding), and no factor is to blame.
+    """
+    causes = []
+    for name, flags, a, terms in zip(names, tiny, analytic, _term_sizes(chain, names)):
+        cancel = flags & (np.abs(a) < _CANCEL * terms)
+        small = flags & ~cancel
+        weights = name.startswith("W")
+        l = int(name[1:]) if weights else int(name[1:]) - 1
+        text = chain.tiny_causes(l, weights, small) if small.any() else ""
+        if cancel.any():
+            count = int(cancel.sum())
+            text = f"{text}; for {count} of them, {_CANCELLED}" if text else _CANCELLED
+        causes.append(text)
+    return causes
+
+
+def _term_sizes(chain: _Chain, names: list[str]) -> list[Array]:
+    r"""For each parameter array, the size of the terms its gradient is summed from.
+
+    Backpropagation with every sum taken over absolute values, so that nothing
+    cancels: :math:`S^{(L)} = |\delta^{(L)}|`, :math:`S^{(l)} = (S^{(l+1)}
+    |W^{(l)}|^\top) \odot |f'(Z^{(l)})|`, and :math:`|A^{(l)}|^\top S^{(l+1)}` for
+    a weight, :math:`\sum_n S^{(l+1)}_n` for a bias. Sums over the samples and over
+    the paths back from the outputs both count: a hidden unit whose weights to a
+    softmax's outputs are all equal receives error signals that sum to 0 over them.
+    """
+    network = chain.network
+    S = [np.abs(chain.deltas[-1])]
+    sizes = []
+    with np.errstate(over="ignore"):  # inf: terms too large to cancel to a tiny sum
+        for l in range(network.n_layers - 1, 0, -1):
+            slope = chain.passed.slope(l - 1, network.activations[l - 1])
+            S.insert(0, (S[0] @ np.abs(network.weights[l]).T) * np.abs(slope))
+        for name in names:
+            if name.startswith("W"):
+                l = int(name[1:])
+                sizes.append(np.abs(chain.passed.activations[l]).T @ S[l])
+            else:
+                sizes.append(S[int(name[1:]) - 1].sum(axis=0))
+    return sizes
