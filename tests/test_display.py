@@ -202,6 +202,42 @@ def test_table_checks_its_input(headers, rows, digits, error, part):
     raises_all(error, part, call=lambda: table(headers, rows, digits=digits))
 
 
+@pytest.mark.parametrize(
+    "rows,transpose,error,part",
+    [
+        ([["0", 1]], "yes", TypeError, "transpose must be True or False"),
+        ([], True, ValueError, "rows must not be empty when transpose=True"),
+        (
+            [["0", 1], [" ", 2]],
+            True,
+            ValueError,
+            "the first cell of row 1 is empty, but transposed it heads a column",
+        ),
+    ],
+)
+def test_table_checks_what_it_turns_on_its_side(rows, transpose, error, part):
+    raises_all(
+        error, part, call=lambda: table(["λ", "loss"], rows, transpose=transpose)
+    )
+
+
+def test_table_transposed_heads_a_column_with_each_rows_first_cell():
+    # a setting per column, a measurement per row: the corner keeps headers[0]
+    text = table(
+        ["λ", "test loss", "test error", "crossings"],
+        [["0", 0.6371, 0.2351, 2], [0.1, 0.3354, 0.147, 1]],
+        digits=2,
+        transpose=True,
+    ).data
+    assert text.splitlines() == [
+        "| λ | 0 | 0.10 |",
+        "|---|---|---|",
+        "| test loss | 0.64 | 0.34 |",
+        "| test error | 0.24 | 0.15 |",
+        "| crossings | 2 | 1 |",
+    ]
+
+
 def test_table_escapes_pipes_and_formats_numpy_floats():
     text = table(["a", "b"], [["x|y", np.float32(0.123456789)]]).data
     assert text.splitlines()[2] == "| x\\|y | 0.1235 |"

@@ -265,21 +265,33 @@ def _sequence(value: Any, name: str) -> list[Any]:
 
 
 def table(
-    headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    digits: int = 4,
+    transpose: bool = False,
 ) -> Any:
     """A Markdown table; floats are shown with ``digits`` decimals.
 
     A ``|`` inside a cell is escaped, so it stays in its cell.
 
+    ``transpose=True`` turns the table on its side, for a table of many columns and few
+    rows (settings side by side, each with many measurements): each row becomes a
+    column headed by its first cell, and each header after the first begins a row of
+    the measurements it names; ``headers[0]`` stays in the corner. A phone 390 pixels
+    wide shows four columns of numbers (``book/_static/phones.css``), so a table of
+    three settings and six measurements fits turned, and scrolls sideways as given.
+
     Raises
     ------
     TypeError
         If ``headers``, ``rows`` or a row is not a list (a string would be split
-        into its letters), or ``digits`` is not a whole number.
+        into its letters), ``digits`` is not a whole number, or ``transpose`` is
+        not True or False.
     ValueError
         If a header is empty (a screen reader reads each cell with its column's
-        header, so every column needs one), a row has more or fewer cells than there
-        are headers, or ``digits`` < 0.
+        header, so every column needs one; transposed, the rows' first cells are the
+        headers), a row has more or fewer cells than there are headers, ``digits`` < 0,
+        or a table to transpose has no rows.
 
     Examples
     --------
@@ -287,10 +299,17 @@ def table(
     | name | value |
     |---|---|
     | y_F | 0.6156 |
+    >>> print(table(["λ", "test loss", "test error"],
+    ...             [["0", 0.637, 0.235], ["0.1", 0.335, 0.147]],
+    ...             digits=3, transpose=True).data)
+    | λ | 0 | 0.1 |
+    |---|---|---|
+    | test loss | 0.637 | 0.335 |
+    | test error | 0.235 | 0.147 |
     """
     from IPython.display import Markdown
 
-    from ffnn_edu.nn.validation import check_count
+    from ffnn_edu.nn.validation import check_count, flag
 
     headers = _sequence(headers, "headers")
     if not headers:
@@ -302,6 +321,7 @@ def table(
                 f" reader reads it with each cell): {headers!r}"
             )
     digits = check_count(digits, "digits", low=0)
+    transpose = flag(transpose, "transpose")
     rows = _sequence(rows, "rows")
     cells = []
     for i, row in enumerate(rows):
@@ -312,6 +332,22 @@ def table(
                 f"row {i} has {len(row)}: {row!r}"
             )
         cells.append(row)
+    if transpose:
+        if not cells:
+            raise ValueError(
+                "rows must not be empty when transpose=True: each row's first cell "
+                "heads a column"
+            )
+        for i, row in enumerate(cells):
+            if not str(row[0]).strip():
+                raise ValueError(
+                    f"the first cell of row {i} is empty, but transposed it heads a "
+                    f"column, and every column needs a header: {row!r}"
+                )
+        headers, cells = (
+            [headers[0], *(row[0] for row in cells)],
+            [[name, *(row[k] for row in cells)] for k, name in enumerate(headers) if k],
+        )
     lines = [
         "| " + " | ".join(_cell(h, digits) for h in headers) + " |",
         "|" + "---|" * len(headers),
