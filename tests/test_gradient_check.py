@@ -1683,3 +1683,130 @@ def test_gradients_of_0_at_ordinary_scale_are_not_called_underflow():
     report = gradient_check(net, [[1.0], [-1.0]], [[1.0], [1.0]])
     assert report.zeros() == 1 and report.underflowed == 0
     assert "underflow" not in str(report)
+
+
+# Issue 16 (B): at a stationary point (every output equal to its target) the bound on
+# the rounding of E was taken from the sizes of the terms and outputs at the point
+# itself, where dE/dy is 0, so it was 0 too; a step away dE/dy is not 0, and the
+# rounding of E(w + h) there (an output of 0.5 rounded by 5e-17, times |y - t| of
+# 1e-6) made a right gradient of 0 DISAGREE. The sizes are now taken at every point
+# the difference visits.
+def _zero_output_layer(hidden, seed):
+    """A 3-4-1 ``hidden``-sigmoid network with output weights and bias 0: every output
+    is sigmoid(0) = 0.5, the target, so the true gradient is exactly 0."""
+    rng = np.random.default_rng(seed)
+    net = FeedForwardNetwork((3, 4, 1), [hidden, "sigmoid"], seed=seed)
+    net.weights[1][...] = 0.0
+    net.biases[1][...] = 0.0
+    return net, rng.normal(size=(4, 3)), np.full((4, 1), 0.5)
+
+
+@pytest.mark.parametrize("seed", range(12))  # tanh: 2, 6, 8, 11 and sigmoid: 6, 9
+@pytest.mark.parametrize("loss", ["half_sse", "mse"])  # said DISAGREE
+@pytest.mark.parametrize("hidden", ["tanh", "sigmoid"])
+def test_a_right_gradient_of_0_at_a_zero_output_layer_is_no_disagreement(
+    hidden, loss, seed
+):
+    net, X, T = _zero_output_layer(hidden, seed)
+    report = gradient_check(net, X, T, loss)
+    text = str(report)
+    assert _no_entry_disagrees(report) and report.not_differentiable() == 0, text
+    assert report.checkable() == 0 and not report.passed()
+    assert "DISAGREE" not in text
+
+
+def _stationary_point(output, loss, kind, seed, near=0.0):
+    """A 3-4-K tanh-``output`` network whose outputs are all at their targets.
+
+    ``kind``: "logit 0" (output weights and biases 0), "logit c" (output weights 0,
+    biases random: every sample's logits c) or "fit" (targets the network's own
+    outputs, logits all different). ``near`` moves the targets that far off (rows
+    of a softmax's targets still sum to 1). Binary cross-entropy takes labels 0 and 1:
+    each input twice, once with each, at logit 0, where the two errors cancel.
+    """
+    K = 3 if output == "softmax" else 2
+    rng = np.random.default_rng(seed)
+    net = FeedForwardNetwork((3, 4, K), ["tanh", output], seed=seed)
+    X = rng.normal(size=(4, 3))
+    if kind != "fit":
+        net.weights[1][...] = 0.0
+        net.biases[1][...] = 0.0 if kind == "logit 0" else rng.normal(size=K)
+    if loss == "binary_cross_entropy":
+        return net, np.repeat(X[:2], 2, axis=0), np.array([[0.0] * K, [1.0] * K] * 2)
+    T = net.forward(X) + near * rng.normal(size=(4, K))
+    if output == "softmax" and near:
+        T = np.abs(T) / np.abs(T).sum(axis=1, keepdims=True)
+    return net, X, T
+
+
+STATIONARY = [
+    (output, loss, kind)
+    for output in ("sigmoid", "tanh", "linear", "arctan")
+    for loss in ("half_sse", "mse")
+    for kind in ("logit 0", "logit c", "fit")
+] + [
+    ("softmax", "categorical_cross_entropy", "logit 0"),
+    ("softmax", "categorical_cross_entropy", "logit c"),
+    ("softmax", "categorical_cross_entropy", "fit"),
+    ("sigmoid", "binary_cross_entropy", "logit 0"),
+]
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("near", [0.0, 1e-12])
+@pytest.mark.parametrize("output,loss,kind", STATIONARY)
+def test_right_gradients_at_and_near_stationary_points_raise_no_false_alarm(
+    output, loss, kind, near, seed
+):
+    """The sigmoid at logit 0 said DISAGREE on 1 seed in 4, an identity output whose
+    targets were its outputs on 19 in 20 (E is quadratic in the output weights, so the
+    truncation estimate, which covered the rounding elsewhere, was 0)."""
+    net, X, T = _stationary_point(output, loss, kind, seed, near)
+    report = gradient_check(net, X, T, loss)
+    text = str(report)
+    assert _no_entry_disagrees(report) and report.not_differentiable() == 0, text
+    assert "DISAGREE" not in text
+
+
+@pytest.mark.parametrize("seed", range(2))
+@pytest.mark.parametrize("output,loss,kind", STATIONARY)
+def test_a_gradient_that_is_not_0_at_a_stationary_point_disagrees(
+    output, loss, kind, seed
+):
+    """At a stationary point every right gradient is 0, so a slip that scales it
+    (a missing factor) leaves it 0 and right; what a wrong backpropagation gives there
+    is a gradient that is not 0 (a delta of y instead of y - t): 1e-6 in any array
+    DISAGREEs (the largest error bound at these points is about 5e-10)."""
+    net, X, T = _stationary_point(output, loss, kind, seed)
+    report = gradient_check(net, X, T, loss)
+    right = report.backprop
+    for k in range(len(right)):
+        report.backprop = [g + 1e-6 * (j == k) for j, g in enumerate(right)]
+        assert not report.passed() and "DISAGREE" in str(report), (k, str(report))
+
+
+@pytest.mark.parametrize("seed", range(2))
+@pytest.mark.parametrize("off", [0.3, 1e-4])
+@pytest.mark.parametrize("kind", ["logit 0", "fit"])
+@pytest.mark.parametrize(
+    "output,loss",
+    [(o, l) for o in ("sigmoid", "tanh", "linear") for l in ("half_sse", "mse")],
+)
+def test_slips_beside_an_output_at_its_target_are_never_called_agreement(
+    output, loss, kind, off, seed
+):
+    """Output 0 at its targets (its gradients 0), output 1 ``off`` them: the right
+    gradient raises no false alarm, and slips of 10 % and 2x never agree. With the
+    output layer at 0 ("logit 0") the hidden layer's gradients are 0 as well, and only
+    the output layer's second column can show a slip."""
+    net, X, T = _stationary_point(output, loss, kind, seed)
+    T = T.copy()
+    T[:, 1] += off * np.random.default_rng(seed + 100).normal(size=4)
+    report = gradient_check(net, X, T, loss)
+    assert _no_entry_disagrees(report) and report.not_differentiable() == 0
+    assert report.passed(), str(report)
+    right = report.backprop
+    for slip in (1.1, 2.0):
+        report.backprop = [slip * g for g in right]
+        assert not report.passed(), (slip, str(report))
+        assert "agree " not in str(report), (slip, str(report))
