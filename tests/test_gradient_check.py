@@ -494,8 +494,8 @@ def test_report_text_in_full():
     both. W1: backprop says 0, finite differences 1e-12 (below its error 1e-10, so
     unresolved); no entry of W1 can be checked, so its row says so (not the relative
     error 1 of two numbers below their error), finite-difference error 1e-10 / 1e-12 =
-    100. Checkable: (0, 0) and (1, 0) of W0, 2 of 6 entries; the verdict's largest
-    relative error is over those two.
+    100, printed "> 1" (the error exceeds the gradients). Checkable: (0, 0) and (1, 0)
+    of W0, 2 of 6 entries; the verdict's largest relative error is over those two.
     """
     k0 = np.array([[False, False], [False, True]])
     g0, d0 = (
@@ -522,7 +522,7 @@ def test_report_text_in_full():
             "parameter     shape  relative error  finite-difference error",
             "       W0    (2, 2)         < 1e-04                  < 1e-03",
             "       b1      (1,)               0                        0",
-            "       W1    (1, 1)   not checkable                    1e+02",
+            "       W1    (1, 1)   not checkable                      > 1",
             "backpropagation and finite differences "
             "DISAGREE (largest relative error < 1e-04)",
             "2 of the 6 entries could be checked",
@@ -1810,3 +1810,13 @@ def test_slips_beside_an_output_at_its_target_are_never_called_agreement(
         report.backprop = [slip * g for g in right]
         assert not report.passed(), (slip, str(report))
         assert "agree " not in str(report), (slip, str(report))
+
+
+@pytest.mark.parametrize("tiny", [1e-150, 5e-324])
+def test_a_row_whose_error_exceeds_its_gradients_prints_more_than_1(tiny):
+    """An error of 1e-15 beside gradients of 1e-150 printed 1.4e+135, of 5e-324 inf."""
+    g = np.array([tiny, 0.0])
+    report = GradientCheckReport(["W0"], [g], [0 * g], [g * 0 + 1e-15], [1.0])
+    assert str(report).splitlines()[1] == (
+        "       W0      (2,)   not checkable                      > 1"
+    )

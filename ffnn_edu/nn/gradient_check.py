@@ -872,7 +872,9 @@ class GradientCheckReport:
             if not g.any() and not d.any():
                 lines.append(f"{name:>9}  {g.shape!s:>8}  {'0':>14}  {'0':>23}")
                 continue
+            # above 1 the number says only that the error exceeds the gradients
             fd = _norm_ratio(err, g, d)
+            fd_text = "> 1" if fd > 1 else error_bound_text(fd)
             # the verdict's measure: only the entries that could be checked count
             rel = (
                 error_bound_text(
@@ -881,9 +883,7 @@ class GradientCheckReport:
                 if c.any()
                 else "not checkable"
             )
-            lines.append(
-                f"{name:>9}  {g.shape!s:>8}  {rel:>14}  {error_bound_text(fd):>23}"
-            )
+            lines.append(f"{name:>9}  {g.shape!s:>8}  {rel:>14}  {fd_text:>23}")
         total, checkable = self.compared(), self.checkable()
         if self.sampled is not None:
             lines.append(
