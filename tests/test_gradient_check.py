@@ -1701,6 +1701,15 @@ def _zero_output_layer(hidden, seed):
     return net, rng.normal(size=(4, 3)), np.full((4, 1), 0.5)
 
 
+_STATIONARY_TEXT = (
+    "nothing could be checked: none of the 21 entries is large enough to compare with "
+    "finite differences at this point: every output equals its target, so the loss is "
+    "at its minimum, a stationary point, where its true gradient is 0 and finite "
+    "differences measure only rounding; check at a point where the outputs differ "
+    "from their targets (other weights or targets)"
+)
+
+
 @pytest.mark.parametrize("seed", range(12))  # tanh: 2, 6, 8, 11 and sigmoid: 6, 9
 @pytest.mark.parametrize("loss", ["half_sse", "mse"])  # said DISAGREE
 @pytest.mark.parametrize("hidden", ["tanh", "sigmoid"])
@@ -1712,7 +1721,7 @@ def test_a_right_gradient_of_0_at_a_zero_output_layer_is_no_disagreement(
     text = str(report)
     assert _no_entry_disagrees(report) and report.not_differentiable() == 0, text
     assert report.checkable() == 0 and not report.passed()
-    assert "DISAGREE" not in text
+    assert "DISAGREE" not in text and _STATIONARY_TEXT in text
 
 
 def _stationary_point(output, loss, kind, seed, near=0.0):
@@ -1820,3 +1829,54 @@ def test_a_row_whose_error_exceeds_its_gradients_prints_more_than_1(tiny):
     assert str(report).splitlines()[1] == (
         "       W0      (2,)   not checkable                      > 1"
     )
+
+
+def test_a_saturated_output_at_its_target_is_no_stationary_point():
+    """sigma(40) rounds to the target 1, but its slope is 0 there: saturated."""
+    net = FeedForwardNetwork((3, 5, 1), "sigmoid", seed=1)
+    net.biases[-1][0] = 40.0
+    X = np.random.default_rng(0).normal(size=(4, 3))
+    report = gradient_check(net, X, np.ones((4, 1)), "half_sse")
+    assert report.at_targets == 0 and "stationary" not in str(report)
+
+
+def test_report_of_a_stationary_point_in_full():
+    """Its zeros were blamed on outputs "rounded to exactly" their targets."""
+    net, X, T = _zero_output_layer("tanh", 2)
+    report = gradient_check(net, X, T, "half_sse")
+    assert report.at_targets == 4 and report.silent_outputs == (4, 4)
+    assert str(report).splitlines()[1:] == [
+        "       W0    (3, 4)               0                        0",
+        "       b1      (4,)               0                        0",
+        "       W1    (4, 1)   not checkable                      > 1",
+        "       b2      (1,)               0                        0",
+        _STATIONARY_TEXT,
+        "4 entries are smaller than their finite-difference error, too small to be "
+        "checked this way",
+        "17 entries are 0 in both gradients because every output equals its target: "
+        "the loss is at its minimum, a stationary point, where its gradient is 0: "
+        "nothing to compare (try other weights or targets)",
+    ]
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize(
+    "output,loss",
+    [("linear", "mse"), ("softmax", "categorical_cross_entropy")],
+)
+def test_only_outputs_all_exactly_at_their_targets_are_called_a_stationary_point(
+    output, loss, seed
+):
+    """Targets the network's own outputs: a stationary point, named in the reason and
+    the zeros line (a softmax's error signals are not all exactly 0 there); one target
+    moved by 1e-12: no longer all at their targets, not called one."""
+    net, X, T = _stationary_point(output, loss, "fit", seed)
+    report = gradient_check(net, X, T, loss)
+    assert report.at_targets == T.size, str(report)
+    assert "at this point: every output equals its target" in str(report)
+    if report.zeros():
+        assert "because every output equals its target" in str(report).splitlines()[-1]
+    T = T.copy()
+    T[0, :2] += [1e-12, -1e-12]  # a softmax's row still sums to 1
+    report = gradient_check(net, X, T, loss)
+    assert report.at_targets < T.size and "stationary" not in str(report)

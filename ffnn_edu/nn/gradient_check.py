@@ -673,6 +673,11 @@ class GradientCheckReport:
         error is flat to round-off), or the absolute rounding of an error that
         underflowed into the subnormal numbers: the report names that cause when
         nothing could be checked.
+    at_targets : int, optional
+        How many of the outputs (one per sample and output) equal their targets
+        exactly where the output activation is not flat (not saturated). When all of
+        them do, the loss is at its minimum, a stationary point: its true gradient is
+        0, and finite differences there measure only rounding; the report says so.
     """
 
     names: list[str]
@@ -690,6 +695,7 @@ class GradientCheckReport:
     underflowed: int = 0
     rounded_outputs: list[NDArray[np.bool_]] | None = None
     subnormal: list[NDArray[np.bool_]] | None = None
+    at_targets: int = 0
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -963,6 +969,8 @@ class GradientCheckReport:
                 self.numerical,
             )
         ]
+        if self._stationary():
+            return _STATIONARY
         if any(u.any() for u in unchecked):
             for flags, why in (
                 (self.rounded_outputs, _FLAT_OUTPUTS),
@@ -974,11 +982,21 @@ class GradientCheckReport:
                     return why
         return "(try other inputs or weights)"
 
+    def _stationary(self) -> bool:
+        """Whether every output equals its target: the loss is at its minimum."""
+        return 0 < self.at_targets == self.silent_outputs[1]
+
     def _zeros_line(self) -> str:
         """The line on the entries that are 0 in both gradients, naming the cause."""
         silent, outputs = self.silent_outputs
         count = self.zeros()
         zeros = _entries(count)
+        if self._stationary():
+            return (
+                f"{zeros} 0 in both gradients because every output equals its target: "
+                "the loss is at its minimum, a stationary point, where its gradient "
+                "is 0: nothing to compare (try other weights or targets)"
+            )
         if silent and silent == outputs:
             return (
                 f"{zeros} 0 in both gradients because every output {_SATURATED_OUTPUT}"
@@ -1075,6 +1093,12 @@ _SUBNORMAL_ERROR = (
     "at this point: the error underflowed (below 2.2e-308 numbers lose their digits "
     "and round by an absolute amount, so finite differences measure rounding); scale "
     "the inputs or the weights up"
+)
+_STATIONARY = (
+    "at this point: every output equals its target, so the loss is at its minimum, a "
+    "stationary point, where its true gradient is 0 and finite differences measure "
+    "only rounding; check at a point where the outputs differ from their targets "
+    "(other weights or targets)"
 )
 _SATURATED_OUTPUT = (
     "rounded to exactly its target, or to its limit where its slope is 0 (a saturated "
@@ -1370,8 +1394,9 @@ def gradient_check(
         relative_error(np.where(k | ~s, 0.0, a), np.where(k | ~s, 0.0, b))
         for a, b, k, s in zip(analytic, numeric.gradient, kinks, sampled)
     ]
+    passed = network.run_forward(X)
     # the outputs' rounding at the point itself: large where they are saturated
-    outputs = output_term_size(network, X, T, loss)
+    outputs = _output_term_size(network, passed, T, loss)
     out_delta = grads.deltas[-1]
     silent = (int(np.count_nonzero(out_delta == 0)), int(out_delta.size))
     return GradientCheckReport(
@@ -1398,7 +1423,20 @@ def gradient_check(
             _UNDERFLOW / np.where(h > 0, h, 1.0) >= e / 2
             for h, e in zip(numeric.steps, numeric.error)
         ],
+        at_targets=_at_targets(network, passed.output, T),
     )
+
+
+def _at_targets(network: FeedForwardNetwork, Y: Array, T: Array) -> int:
+    """How many outputs ``Y`` equal their targets exactly, the activation not flat.
+
+    Flat: a slope of exactly 0 (a sigmoid output rounded to 1), or for a softmax an
+    output of exactly 0 or 1; such an output is saturated at its target, not at a
+    minimum of the loss in its logit.
+    """
+    act = network.activations[-1]
+    moving = act.output_slope(Y) != 0 if act.elementwise else (Y > 0) & (Y < 1)
+    return int(np.count_nonzero((Y == T) & moving))
 
 
 def _underflowed(
