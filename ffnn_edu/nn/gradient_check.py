@@ -34,7 +34,12 @@ bound the error of that estimate, where :math:`S` is the size of the terms (at l
 (:func:`output_term_size`), each rounded only a few times in its activation, in no
 long sum (a sweep of saturated networks measured at most
 :math:`0.33\,\epsilon_\text{mach} S_y`; with the factor 16 on :math:`S_y` too, a 10%
-slip in the gradient of a saturated squared-error output passed). Backpropagation
+slip in the gradient of a saturated squared-error output passed). Both sizes are taken
+at each of the points the difference visits, the largest of them: where every output
+equals its target (a stationary point) they are 0 at the point itself, since
+:math:`\partial E/\partial y = 0` there, but not a step away, and the rounding of
+:math:`E(w \pm h)` (an output of 0.5 rounded by :math:`5 \times 10^{-17}`, times
+:math:`|y - t| \approx 10^{-6}`) made a right gradient of 0 DISAGREE. Backpropagation
 *disagrees* where an entry lies beyond ten times that error bound and beyond the
 relative tolerance. It *agrees* only on entries that the bound can judge: ten times
 the bound must be under 0.8 % of the entry (the mean of :math:`|g|` and :math:`|d|`),
@@ -476,13 +481,14 @@ def finite_differences(
     term_size : float, optional
         The size of the terms the error is summed from, when it is larger than the error
         itself (the rounding errors of :math:`E` are relative to it, not to
-        :math:`|E|`); :func:`gradient_check` passes :func:`term_size`.
-        Default 0: :math:`|E|` alone.
+        :math:`|E|`), one size for every point. :func:`gradient_check` takes
+        :func:`term_size` anew at each point it evaluates, since near a stationary
+        point it grows with the step. Default 0: :math:`|E|` alone.
     output_size : float, optional
         The size of the outputs the error is computed from, each rounded relative to
         itself a few times in its activation, not in a long sum (hence 2, not 16, units
-        of :math:`\epsilon_\text{mach}`); :func:`gradient_check` passes
-        :func:`output_term_size`. Default 0.
+        of :math:`\epsilon_\text{mach}`); :func:`gradient_check` takes
+        :func:`output_term_size` at each point. Default 0.
     only : list of boolean ndarray, optional
         For each array of ``params``, True at the entries to difference (see
         :func:`sample_entries`); the others are not evaluated and stay 0 in every
@@ -507,6 +513,27 @@ def finite_differences(
         f"{size} entries read by each evaluation",
         "difference a sample with only=sample_entries(params, entries=30)",
     )
+    return _differences(
+        lambda: (_evaluate_error(error), term_size, output_size), params, eps, masks
+    )
+
+
+# the error at the current parameters, with the sizes of the terms and of the outputs
+# it is computed from there (term_size, output_size), which bound its rounding
+Evaluation = Callable[[], tuple[float, float, float]]
+
+
+def _differences(
+    evaluate: Evaluation,
+    params: list[Array],
+    eps: float,
+    masks: Sequence[NDArray[np.bool_]],
+) -> FiniteDifferences:
+    """The body of :func:`finite_differences`, on checked arguments.
+
+    ``evaluate()`` gives the error with the sizes of its terms and outputs at each
+    point (see :func:`_one_entry`).
+    """
     gradients, errors, steps, kinks = [], [], [], []
     for p, mask in zip(params, masks):
         g, err, hs = np.zeros_like(p), np.zeros_like(p), np.zeros_like(p)
@@ -514,9 +541,7 @@ def finite_differences(
         for i in np.ndindex(p.shape):
             if not mask[i]:
                 continue
-            g[i], err[i], hs[i], kink[i] = _one_entry(
-                error, p, i, eps, (term_size, output_size)
-            )
+            g[i], err[i], hs[i], kink[i] = _one_entry(evaluate, p, i, eps)
         gradients.append(g)
         errors.append(err)
         steps.append(hs)
@@ -547,33 +572,38 @@ def _masks(
 
 
 def _one_entry(
-    error: Callable[[], float],
+    evaluate: Evaluation,
     p: Array,
     i: tuple[int, ...],
     eps: float,
-    sizes: tuple[float, float],
 ) -> tuple[float, float, float, bool]:
-    """Estimate, error bound, step and kink flag of entry ``i`` of ``p``.
+    r"""Estimate, error bound, step and kink flag of entry ``i`` of ``p``.
 
-    The body of :func:`finite_differences` for one entry (checked arguments); ``sizes``
-    are its ``term_size`` and ``output_size``.
+    The body of :func:`finite_differences` for one entry (checked arguments).
+    ``evaluate()`` gives the error and the sizes of its terms and outputs at each of
+    the five points, and the bound takes the largest of each: the rounding of
+    :math:`E(w \pm h)` is relative to the sizes *there*. At a point where every
+    output equals its target, :math:`\partial E/\partial y = 0` and the sizes are
+    0, but a step away they are not: an output of 0.5 rounded by 5e-17 moved a
+    squared error by :math:`|y - t|` (about :math:`10^{-6}`) times it, and the
+    difference, 6e-18, was 20 times the bound taken at the point alone.
     """
     saved = p[i]
     # exactly representable
     h = float((saved + eps * max(float(abs(saved)), 1.0)) - saved)
-    values = []
+    points = []
     try:
         for step in (h, -h, 2 * h, -2 * h, 0.0):
             p[i] = saved + step
-            values.append(_evaluate_error(error))
+            points.append(evaluate())
     finally:
         p[i] = saved
+    values = [value for value, _, _ in points]
     d1 = (values[0] - values[1]) / (2 * h)
     d2 = (values[2] - values[3]) / (4 * h)
-    terms, outputs = sizes
     noise = (
-        _ROUND_OFF * max(terms, *(abs(v) for v in values))
-        + _OUTPUT_ROUND_OFF * outputs
+        _ROUND_OFF * max(*(terms for _, terms, _ in points), *(abs(v) for v in values))
+        + _OUTPUT_ROUND_OFF * max(outputs for _, _, outputs in points)
         + _UNDERFLOW
     ) / h
     return (
@@ -694,6 +724,11 @@ class GradientCheckReport:
         own slope is not 0 (it is neither saturated nor dead), and why nothing
         arrives (the outputs or a layer above saturated, or the error underflowed on
         its way back).
+    at_targets : int, optional
+        How many of the outputs (one per sample and output) equal their targets
+        exactly where the output activation is not flat (not saturated). When all of
+        them do, the loss is at its minimum, a stationary point: its true gradient is
+        0, and finite differences there measure only rounding; the report says so.
     """
 
     names: list[str]
@@ -714,6 +749,7 @@ class GradientCheckReport:
     relative_sizes: list[Array] | None = None
     tiny_causes: list[str] | None = None
     silenced: tuple[int, str] = (0, "")
+    at_targets: int = 0
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -917,7 +953,9 @@ class GradientCheckReport:
             if not g.any() and not d.any():
                 lines.append(f"{name:>9}  {g.shape!s:>8}  {'0':>14}  {'0':>23}")
                 continue
+            # above 1 the number says only that the error exceeds the gradients
             fd = _norm_ratio(err, g, d)
+            fd_text = "> 1" if fd > 1 else error_bound_text(fd)
             # the verdict's measure: only the entries that could be checked count
             rel = (
                 error_bound_text(
@@ -926,9 +964,7 @@ class GradientCheckReport:
                 if c.any()
                 else "not checkable"
             )
-            lines.append(
-                f"{name:>9}  {g.shape!s:>8}  {rel:>14}  {error_bound_text(fd):>23}"
-            )
+            lines.append(f"{name:>9}  {g.shape!s:>8}  {rel:>14}  {fd_text:>23}")
         total, checkable = self.compared(), self.checkable()
         if self.sampled is not None:
             lines.append(
@@ -1009,6 +1045,8 @@ class GradientCheckReport:
                 self.numerical,
             )
         ]
+        if self._stationary():
+            return _STATIONARY
         if any(u.any() for u in unchecked):
             for flags, why in (
                 (self.rounded_outputs, _FLAT_OUTPUTS),
@@ -1045,11 +1083,21 @@ class GradientCheckReport:
             )
         return lines
 
+    def _stationary(self) -> bool:
+        """Whether every output equals its target: the loss is at its minimum."""
+        return 0 < self.at_targets == self.silent_outputs[1]
+
     def _zeros_line(self) -> str:
         """The line on the entries that are 0 in both gradients, naming the cause."""
         silent, outputs = self.silent_outputs
         count = self.zeros()
         zeros = _entries(count)
+        if self._stationary():
+            return (
+                f"{zeros} 0 in both gradients because every output equals its target: "
+                "the loss is at its minimum, a stationary point, where its gradient "
+                "is 0: nothing to compare (try other weights or targets)"
+            )
         if silent and silent == outputs:
             return (
                 f"{zeros} 0 in both gradients because every output {_SATURATED_OUTPUT}"
@@ -1179,6 +1227,12 @@ _OUTPUT_REMEDY = (
     "smaller weights into the output layer; a cross-entropy loss on its own output "
     "activation has the error signal y - t, which does not vanish there"
 )
+_STATIONARY = (
+    "at this point: every output equals its target, so the loss is at its minimum, a "
+    "stationary point, where its true gradient is 0 and finite differences measure "
+    "only rounding; check at a point where the outputs differ from their targets "
+    "(other weights or targets)"
+)
 _SATURATED_OUTPUT = (
     "rounded to exactly its target, or to its limit where its slope is 0 (a saturated "
     "output, such as a sigmoid whose input is 40)"
@@ -1276,7 +1330,13 @@ def term_size(network: FeedForwardNetwork, X: Array, deltas: Sequence[Array]) ->
     >>> term_size(net, np.array([[2.0]]), [np.array([[0.5]])])
     3.0
     """
-    passed = network.run_forward(X)
+    return _term_size(network, network.run_forward(X), deltas)
+
+
+def _term_size(
+    network: FeedForwardNetwork, passed: ForwardPass, deltas: Sequence[Array]
+) -> float:
+    """:func:`term_size` of a forward pass already made."""
     return float(
         sum(
             np.sum(np.abs(delta) * (np.abs(A) @ np.abs(W) + np.abs(b)))
@@ -1310,12 +1370,19 @@ def output_term_size(
     >>> 0 < output_term_size(net, X, T, get_loss("half_sse")) < 1e-12
     True
     """
+    return _output_term_size(network, network.run_forward(X), T, loss)
+
+
+def _output_term_size(
+    network: FeedForwardNetwork, passed: ForwardPass, T: Array, loss: Loss
+) -> float:
+    """:func:`output_term_size` of a forward pass already made."""
     if (
         loss.pairs_with(network.activations[-1].name)
         and loss.value_from_logits is not None
     ):
         return 0.0
-    Y = network.run_forward(X).output
+    Y = passed.output
     return float(np.sum(np.abs(loss.gradient(Y, T)) * np.abs(Y)))
 
 
@@ -1422,23 +1489,27 @@ def gradient_check(
         grads.weights = [g + r for g, r in zip(grads.weights, penalty)]
     analytic = grads.as_list()
 
-    def error() -> float:
-        value = network.output_loss(network.run_forward(X), T, loss)
+    def evaluate() -> tuple[float, float, float]:
+        # the error, and the sizes its rounding is relative to, at this point
+        passed = network.run_forward(X)
+        value = network.output_loss(passed, T, loss)
         if regularizer is not None:
             value += regularizer.penalty(network.weights, n)
-        return value
+        deltas = network.run_backward(passed, T, loss).deltas
+        return (
+            _evaluate_error(lambda: value),
+            _term_size(network, passed, deltas),
+            _output_term_size(network, passed, T, loss),
+        )
 
-    size = (term_size(network, X, grads.deltas), output_term_size(network, X, T, loss))
-    numeric = finite_differences(
-        error, params, eps, term_size=size[0], output_size=size[1], only=sampled
-    )
+    numeric = _differences(evaluate, params, eps, sampled)
     penalty_kinks = [
         at & s for at, s in zip(_penalty_kinks(network, regularizer, params), sampled)
     ]
     refined = (
         [np.zeros(p.shape, dtype=bool) for p in params]
         if _smooth(network, loss, regularizer)
-        else _near_kinks(error, params, analytic, numeric, eps, size, sampled)
+        else _near_kinks(evaluate, params, analytic, numeric, eps, sampled)
     )
     # an L1-penalised weight within the step of 0 (not at 0): the kink is beside the
     # point, not at it, however the difference saw it
@@ -1456,9 +1527,12 @@ def gradient_check(
         relative_error(np.where(k | ~s, 0.0, a), np.where(k | ~s, 0.0, b))
         for a, b, k, s in zip(analytic, numeric.gradient, kinks, sampled)
     ]
+    passed = network.run_forward(X)
+    # the outputs' rounding at the point itself: large where they are saturated
+    outputs = _output_term_size(network, passed, T, loss)
     out_delta = grads.deltas[-1]
     silent = (int(np.count_nonzero(out_delta == 0)), int(out_delta.size))
-    value = error()  # E at the point
+    value = evaluate()[0]  # E at the point
     chain = _Chain(
         network,
         network.run_forward(X),
@@ -1491,7 +1565,7 @@ def gradient_check(
             network, X, grads.deltas, params, analytic, numeric.gradient, sampled
         ),
         rounded_outputs=[
-            _OUTPUT_ROUND_OFF * size[1] / np.where(h > 0, h, 1.0) >= e / 2
+            _OUTPUT_ROUND_OFF * outputs / np.where(h > 0, h, 1.0) >= e / 2
             for h, e in zip(numeric.steps, numeric.error)
         ],
         subnormal=[
@@ -1501,6 +1575,7 @@ def gradient_check(
         relative_sizes=sizes,
         tiny_causes=_tiny_causes(chain, names, tiny, analytic),
         silenced=_silenced(chain, params, analytic, numeric.gradient, sampled),
+        at_targets=_at_targets(network, passed.output, T),
     )
 
 
@@ -1520,6 +1595,18 @@ def _relative_sizes(
             np.abs(a) * np.maximum(np.abs(p), 1.0) / abs(value)
             for a, p in zip(analytic, params)
         ]
+
+
+def _at_targets(network: FeedForwardNetwork, Y: Array, T: Array) -> int:
+    """How many outputs ``Y`` equal their targets exactly, the activation not flat.
+
+    Flat: a slope of exactly 0 (a sigmoid output rounded to 1), or for a softmax an
+    output of exactly 0 or 1; such an output is saturated at its target, not at a
+    minimum of the loss in its logit.
+    """
+    act = network.activations[-1]
+    moving = act.output_slope(Y) != 0 if act.elementwise else (Y > 0) & (Y < 1)
+    return int(np.count_nonzero((Y == T) & moving))
 
 
 def _underflowed(
@@ -1648,12 +1735,11 @@ def _smooth(
 
 
 def _near_kinks(
-    error: Callable[[], float],
+    evaluate: Evaluation,
     params: list[Array],
     analytic: list[Array],
     numeric: FiniteDifferences,
     eps: float,
-    size: tuple[float, float],
     sampled: list[NDArray[np.bool_]],
 ) -> list[NDArray[np.bool_]]:
     """Entries whose difference straddles a kink: it disagrees, a finer one does not.
@@ -1683,7 +1769,7 @@ def _near_kinks(
             _SAFETY * e, tolerance * (np.abs(a) + np.abs(g))
         )
         for i in zip(*np.nonzero(coarse_wrong & ~k & s)):
-            g2, e2, _, kink = _one_entry(error, p, i, finer, size)
+            g2, e2, _, kink = _one_entry(evaluate, p, i, finer)
             agrees = abs(a[i] - g2) <= max(
                 _SAFETY * e2, tolerance * (abs(a[i]) + abs(g2))
             )
