@@ -984,3 +984,72 @@ def test_still_text_canvas_draws_a_text_reaching_into_a_panel_every_time():
         ax.set_ylim(0, 1)
         figure_png(fig, 100)
         assert fig.canvas.copied_sizes == []
+
+
+# Issue 16 (E): the explorer read hidden_layer_sizes without the bound the library's
+# layer-size check uses, and refused a network too large only when SliderFigure first
+# trained it.
+@pytest.mark.parametrize(
+    "sizes, message",
+    [
+        (
+            [30] * 10**7,
+            "this would make 10000000 layers (hidden_layer_sizes with 10000000 "
+            "entries), more than MAX_LAYERS = 1000",
+        ),
+        (
+            (200_000,),
+            "hidden_layer_sizes (200000,) asks for a hidden layer of 200000 neurons, "
+            "more than MAX_LAYER_SIZE = 100000",
+        ),
+        (
+            (5000, 5000),
+            "this would make 25025001 weights and biases (X: 2 features, "
+            "hidden_layer_sizes (5000, 5000), y: 2 classes, so layers (2, 5000, 5000, "
+            "1)), more than MAX_PARAMETERS = 10000000",
+        ),
+    ],
+)
+def test_explorer_counts_and_bounds_hidden_layer_sizes_when_built(
+    moons, sizes, message
+):
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        training_explorer(*moons, hidden_layer_sizes=sizes)
+
+
+# Issue 16 (E): every run keeps a copy of the weights after every epoch; 100 000
+# epochs of a 1000-neuron layer asked for 3.2 GB, and each setting as much again.
+def test_explorer_refuses_more_kept_weights_than_max_parameters_before_training(
+    moons,
+):
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        training_explorer(*moons, hidden_layer_sizes=(1000,), epochs=100_000)
+    assert str(refused.value) == (
+        "this would make 400100000 weights and biases kept, a copy after every epoch "
+        "(epochs: 100000 x 4001 weights and biases of the network (2, 1000, 1)), more "
+        "than MAX_PARAMETERS = 10000000"
+    )
+    explorer = training_explorer(*moons, hidden_layer_sizes=(100,), epochs=20_000)
+    settings = [{"eta": eta, "epochs": 20_000} for eta in (0.1, 0.2, 0.3, 0.4, 0.5)]
+    settings += [{"eta": 0.1, "epochs": 100}]  # the same run as the first
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        explorer.prepare(settings)
+    assert str(refused.value) == (
+        "this would make 40100000 weights and biases kept, a copy after every epoch "
+        "(5 runs, one per setting, x epochs: 20000 x 401 weights and biases of the "
+        "network (2, 100, 1)), more than MAX_PARAMETERS = 10000000"
+    )
+    assert explorer._runs == {}  # nothing was trained
+
+
+def test_a_log_slider_over_many_decades_makes_at_most_max_live_stops():
+    """Issue 16 (E): positions 1e-300 and 1e300 made 14 400 E24 stops."""
+    from ffnn_edu.show.sliders import MAX_LIVE_STOPS, live_positions
+
+    # 61 decades: every other E24 number (E12); 201 decades: E3
+    for positions, second in (([1e-30, 1e30], 1.2e-30), ([1e-100, 1e100], 2.2e-100)):
+        stops = live_positions(positions, "log")
+        assert len(stops) <= MAX_LIVE_STOPS + 2 and stops == sorted(stops)
+        assert stops[1] == second
+    assert len(live_positions([1e-300, 1e300], "log")) == 601  # one a decade
+    assert len(live_positions([0.01, 100.0], "log")) == 97  # E24 where it fits

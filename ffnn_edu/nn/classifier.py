@@ -96,6 +96,7 @@ __all__ = [
     "InputTypeError",
     "NetworkClassifier",
     "NotFittedError",
+    "check_layers",
     "convergence_trouble",
     "hidden_sizes",
     "network_sizes",
@@ -420,7 +421,7 @@ def _size_fits(arguments: dict[str, Any]) -> None:
 
     Checked before the network is built, in the names of ``fit``'s and the
     classifier's arguments: the network's own refusals name its ``layer_sizes``, which
-    the caller never gave. The layers (:func:`_layers_fit`), then samples times
+    the caller never gave. The layers (:func:`check_layers`), then samples times
     neurons, and samples times weights times epochs, by
     :func:`~ffnn_edu.nn.training.check_run_size`.
     """
@@ -430,7 +431,7 @@ def _size_fits(arguments: dict[str, Any]) -> None:
     sizes = (X.shape[1], *hidden, 1 if k == 2 else k)
     epochs = check_count(clf.epochs, "epochs")
     check_work(epochs, MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS")  # as train would
-    _layers_fit(sizes, k)
+    check_layers(sizes, k)
     check_run_size(
         sizes,
         len(X),
@@ -446,17 +447,20 @@ def _shown(sizes: tuple[int, ...]) -> str:
     return str(sizes) if len(sizes) <= 8 else f"(with {len(sizes)} entries)"
 
 
-def _layers_fit(sizes: tuple[int, ...], k: int) -> None:
+def check_layers(sizes: tuple[int, ...], k: int) -> None:
     """Refuse the network of ``sizes`` (for ``k`` classes) beyond the network's limits.
 
     :data:`~ffnn_edu.nn.network.MAX_LAYER_SIZE`, :data:`~ffnn_edu.nn.network.MAX_LAYERS`
     and :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`, each named with its value and with
     the argument that sets the count: ``y`` (one output neuron per class, one for two),
-    ``X`` (one input neuron per feature) or ``hidden_layer_sizes``.
+    ``X`` (one input neuron per feature) or ``hidden_layer_sizes``. ``fit`` calls it,
+    and so do the figures that build a classifier's network before any fit (the
+    slider and live figures of :mod:`ffnn_edu.show`), after counting
+    ``hidden_layer_sizes`` against ``MAX_LAYERS`` (:func:`hidden_sizes`).
 
     Examples
     --------
-    >>> _layers_fit((2, 30, 200_000), 200_000)
+    >>> check_layers((2, 30, 200_000), 200_000)
     Traceback (most recent call last):
     ...
     ValueError: y has 200000 distinct labels (classes): the network would need 200000
