@@ -594,6 +594,19 @@ def test_draw_network_counts_the_layers_before_reading_a_size():
     )
 
 
+def test_draw_network_counts_a_range_of_layer_sizes_before_reading_one():
+    """Issue 16 (E): check_sizes accepts a range, which the count skipped: the sizes of
+    range(1, 10**8) were all read (half a minute) before any limit was checked."""
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        draw_network(ax, range(1, 10**8))
+    plt.close(fig)
+    assert str(refused.value) == (
+        "this would make 99999998 weight lines or more (layer_sizes with 99999999 "
+        "layers), more than MAX_DRAWN_WEIGHTS = 2000"
+    )
+
+
 def test_a_figure_legend_goes_below_the_phone_panels_inside_the_picture(monkeypatch):
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
     for ax in axes:

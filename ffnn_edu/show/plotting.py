@@ -939,7 +939,7 @@ def draw_network(
     ['$t$ = 1', '$w_1$', '$w_2$']
     >>> plt.close(fig)
     """
-    if isinstance(layer_sizes, (list, tuple)) or (
+    if isinstance(layer_sizes, (list, tuple, range)) or (
         isinstance(layer_sizes, np.ndarray) and layer_sizes.ndim == 1
     ):
         check_work(  # before any size is read: one line or more between two layers
