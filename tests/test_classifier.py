@@ -1016,3 +1016,46 @@ def test_a_column_y_warns_at_the_callers_line_in_fit_and_score(call):
     with pytest.warns(DataConversionWarning) as warned:
         getattr(clf, call)(X, y[:, None])
     assert len(warned) == 1 and warned[0].filename == __file__
+
+
+# Issue 16 (A): scikit-learn refuses labels of mixed kinds and X holding text with a
+# ValueError; fit, predict, predict_proba and score raised a TypeError only, which a
+# caller's (or scikit-learn's) except ValueError did not catch.
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda clf: clf.fit(X4[:3], [1, "a", 2]),
+            "y must hold labels of one kind (all numbers, all strings, all bytes or "
+            "all booleans), but it mixes int, str",
+        ),
+        (
+            lambda clf: clf.fit([["1", "x"], ["2", "y"]], [0, 1]),
+            "X must be an array of numbers, but it holds text '1'",
+        ),
+        (
+            lambda clf: clf.fit(X4, XOR, validation_data=(X4, [0, "b", 1, 0])),
+            "validation y must hold labels of one kind (all numbers, all strings, all "
+            "bytes or all booleans), but it mixes int, str",
+        ),
+        (
+            lambda clf: clf.fit(X4, XOR).predict([["1", "x"]]),
+            "X must be an array of numbers, but it holds text '1'",
+        ),
+        (
+            lambda clf: clf.fit(X4, XOR).predict_proba([[0.5, None]]),
+            "X must be an array of numbers, but it holds None",
+        ),
+        (
+            lambda clf: clf.fit(X4, XOR).score(X4, [0, "a", 1, 0]),
+            "y must hold labels of one kind (all numbers, all strings, all bytes or "
+            "all booleans), but it mixes int, str",
+        ),
+    ],
+)
+def test_text_in_x_and_labels_of_mixed_kinds_raise_value_error_naming_the_argument(
+    call, message
+):
+    with pytest.raises(ValueError, match=r"^(validation )?[Xy] must ") as refused:
+        call(NetworkClassifier(epochs=2))
+    assert str(refused.value) == message and isinstance(refused.value, TypeError)

@@ -2685,6 +2685,39 @@ def test_the_end_note_names_the_momentum_and_dropout_as_a_divergence_does():
     )
 
 
+# Issue 16 (A): text in X or T (or in the validation data) raised a TypeError only;
+# scikit-learn raises ValueError for it, and an except ValueError missed it.
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            ([["1", "x"], ["2", "y"]], [0.0, 1.0]),
+            "X must be an array of numbers, but it holds text '1'",
+        ),
+        (
+            ([[0.0, 1.0], [1.0, 0.0]], [1, "a"]),
+            "T must be an array of numbers, but it holds text 'a'",
+        ),
+        (
+            ([[0.0, 1.0], [1.0, 0.0]], [0.0, None]),
+            "T must be an array of numbers, but it holds None",
+        ),
+    ],
+)
+def test_train_refuses_data_that_is_not_numbers_with_a_value_error(data, message):
+    with pytest.raises(ValueError, match=r"^[XT] must be an array") as refused:
+        train(FeedForwardNetwork((2, 1)), *data, epochs=1)
+    assert str(refused.value) == message and isinstance(refused.value, TypeError)
+    with pytest.raises(ValueError, match=r"^X_val must be an array of numbers"):
+        train(
+            FeedForwardNetwork((2, 1)),
+            [[0.0, 1.0]],
+            [1.0],
+            epochs=1,
+            validation=([["0", "1"]], [1.0]),
+        )
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
 #   line, network.check_targets (as_targets), refuses a T of another dimension with the

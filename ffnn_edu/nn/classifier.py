@@ -73,6 +73,7 @@ from .training import MAX_EPOCHS, History, check_run_size, evaluate, train
 from .validation import (
     Array,
     DataConversionWarning,
+    InputTypeError,
     NotFittedError,
     as_array,
     as_labels,
@@ -117,15 +118,6 @@ _CROSS_ENTROPIES = (
 #: The optimizers ``NetworkClassifier(optimizer=...)`` offers, by name.
 OPTIMIZERS = ("gradient_descent", "nesterov", "adagrad", "rmsprop", "adam")
 _FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
-
-
-class InputTypeError(TypeError, ValueError):
-    """A wrong type that scikit-learn reports as a ``ValueError``: this is both.
-
-    The package raises ``TypeError`` for a wrong type; scikit-learn's estimators (and
-    the checks of its ``check_estimator``) raise ``ValueError`` for
-    complex data and for a missing ``y``. Either ``except`` clause catches this one.
-    """
 
 
 class ConvergenceWarning(UserWarning):
@@ -212,8 +204,9 @@ def features(value: Any, name: str) -> Array:
     Raises
     ------
     TypeError
-        For a sparse matrix, for something that is not numbers, and (as an
-        :class:`InputTypeError`, also a ``ValueError``) for complex numbers.
+        For a sparse matrix; and (as an :class:`InputTypeError`, also a ``ValueError``,
+        as scikit-learn's ``check_array`` refuses them) for something that is not
+        numbers (text, None) and for complex numbers.
     ValueError
         For a shape other than 2-D, no samples or no features, NaN or infinity.
 
@@ -290,7 +283,7 @@ def given_labels(value: Any, name: str) -> np.ndarray:
     >>> given_labels(None, "y")
     Traceback (most recent call last):
     ...
-    ffnn_edu.nn.classifier.InputTypeError: the classifier requires y to be passed, but
+    ffnn_edu.nn.validation.InputTypeError: the classifier requires y to be passed, but
     the target y is None
     """
     if value is None:
@@ -878,9 +871,10 @@ class NetworkClassifier:
         Raises
         ------
         TypeError
-            For data that is not numbers or labels, a sparse matrix, or (as an
-            :class:`InputTypeError`, also a ``ValueError``) complex numbers or
-            ``y=None``.
+            For a sparse matrix; and (as an :class:`InputTypeError`, also a
+            ``ValueError``, as scikit-learn refuses them) for ``X`` that is not
+            numbers (text such as ``[["1", "x"]]``, None, complex numbers), labels of
+            mixed kinds (``[1, "a", 2]``) or of no kind, or ``y=None``.
         ValueError
             If ``y`` holds a single class, or numbers that are not whole (a continuous
             target: "Unknown label type: continuous"), if the labels of

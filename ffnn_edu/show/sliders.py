@@ -1411,8 +1411,8 @@ def _explorer_data(X: ArrayLike, y: ArrayLike, part: str) -> tuple[Array, Array]
     )
     try:
         y = as_array(y, f"y_{part}", ndim=1)
-    except TypeError as error:
-        raise TypeError(
+    except TypeError as error:  # an InputTypeError (also a ValueError) stays one
+        raise type(error)(
             f"{wanted}, but it holds something else ({error}); map "
             "the two classes to 0 and 1 first"
         ) from None
