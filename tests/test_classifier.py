@@ -966,22 +966,45 @@ def test_the_convergence_warning_is_filtered_by_its_class():
     assert convergence_trouble(clf.history_) == clf.history_.message
 
 
-@pytest.mark.parametrize("activation", ["relu", "linear"])
-def test_inputs_whose_loss_overflows_are_refused_naming_x_not_the_targets(activation):
+# Issue 16 (B/C): tanh and sigmoid were trained on inputs whose forward pass
+# overflowed (numpy's RuntimeWarning escaped, and the saturated units hid the
+# infinities), while predict refused the same X; fit refuses it as predict does, and
+# its validation_data alike.
+@pytest.mark.parametrize("activation", ["relu", "linear", "tanh", "sigmoid"])
+@pytest.mark.parametrize("part", ["X", "validation X"])
+def test_inputs_whose_forward_pass_overflows_are_refused_naming_x_not_the_targets(
+    activation, part
+):
     """train's refusal named "X and T"; fit's caller gave X and y, and the targets fit
     makes of y are 0s and 1s (issue 16, kind D)."""
-    X = np.array([[1.7e308, 1.7e308], [-1.7e308, -1.7e308]])
-    clf = NetworkClassifier(4, activation=activation)
+    huge = np.array([[1.7e308, 1.7e308], [-1.7e308, -1.7e308]])
+    clf = NetworkClassifier(4, activation=activation, epochs=2)
+    X, validation = (huge, None) if part == "X" else (X4[:2], (huge, [0, 1]))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        with pytest.raises(ValueError, match=r"^X must be of a size") as refused:
-            clf.fit(X, [0, 1])
+        with pytest.raises(ValueError, match=rf"^{part} must be of a size") as refused:
+            clf.fit(X, [0, 1], validation_data=validation)
     assert str(refused.value) == (
-        "X must be of a size the untrained network can handle, but its loss on X "
-        "overflows (the largest size in X is 1.7e+308); scale X first, e.g. with a "
-        "Standardizer (ffnn_edu.nn.preprocessing)"
+        f"{part} must be of a size the untrained network can handle, but its forward "
+        f"pass on {part} overflows (the largest |value| in {part} is 1.7e+308); "
+        f"scale {part} first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or "
+        "scikit-learn's StandardScaler"
     )
     assert caught == [] and not hasattr(clf, "classes_")
+
+
+def test_inputs_whose_loss_overflows_are_refused_naming_x():
+    """Every logit is finite (about 1.9e307, the one weight being 0.126), and so is
+    each sample's loss, but their mean over 20 samples overflows."""
+    clf = NetworkClassifier((), epochs=2)
+    X, y = [[1.5e308]] * 10 + [[-1.5e308]] * 10, [0] * 10 + [1] * 10
+    with pytest.raises(ValueError, match=r"^X must be of a size") as refused:
+        clf.fit(X, y)
+    assert str(refused.value) == (
+        "X must be of a size the untrained network can handle, but its loss on X "
+        "overflows (the largest |value| in X is 1.5e+308); scale X first, e.g. with a "
+        "Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler"
+    )
 
 
 # Issue 16 (E): hidden_layer_sizes=[1] * 10**8 checked every entry before counting
@@ -1059,3 +1082,25 @@ def test_text_in_x_and_labels_of_mixed_kinds_raise_value_error_naming_the_argume
     with pytest.raises(ValueError, match=r"^(validation )?[Xy] must ") as refused:
         call(NetworkClassifier(epochs=2))
     assert str(refused.value) == message and isinstance(refused.value, TypeError)
+
+
+# Issue 16 (B/C): with X near 1e305 (finite) fit's run blew up at once and its warning
+# blamed eta; no RuntimeWarning may escape fit, predict, predict_proba or score.
+@pytest.mark.parametrize("activation", ["relu", "tanh"])
+def test_huge_finite_inputs_warn_of_their_scale_and_nothing_else(activation):
+    X, y = two_moons(40, seed=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        clf = NetworkClassifier(8, activation=activation, epochs=5).fit(X * 1e305, y)
+        P = clf.predict_proba(X * 1e305)
+        clf.predict(X * 1e305), clf.score(X * 1e305, y)
+    assert np.isfinite(P).all()
+    # (scikit-learn's twin of the class, once another test has loaded scikit-learn)
+    assert [issubclass(w.category, ConvergenceWarning) for w in caught] == [
+        True
+    ] * clf.history_.diverged
+    if activation == "relu":  # the ReLU's outputs grow with the inputs: it blows up
+        assert clf.history_.diverged and (
+            "The inputs are probably too large: the largest |value| in X is 2.31e+305"
+            in str(caught[0].message)
+        )

@@ -69,7 +69,15 @@ from .network import (
 from .optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from .preprocessing import one_hot
 from .regularization import Regularizer
-from .training import MAX_EPOCHS, History, check_run_size, evaluate, train
+from .training import (
+    MAX_EPOCHS,
+    SCALE_ADVICE,
+    History,
+    check_forward_fits,
+    check_run_size,
+    evaluate,
+    train,
+)
 from .validation import (
     Array,
     DataConversionWarning,
@@ -535,23 +543,27 @@ def _dropout_fits(arguments: dict[str, Any]) -> None:
 
 
 def _inputs_fit_the_network(arguments: dict[str, Any]) -> None:
-    """Relation for ``fit``: the untrained network's loss on ``X`` is a number.
+    """Relation for ``fit``: the untrained network's forward pass and loss are numbers.
 
-    :func:`~ffnn_edu.nn.training.train` refuses data whose loss overflows before
-    training, naming its own ``X`` and ``T``; the targets ``T`` that ``fit`` makes of
-    ``y`` are 0s and 1s, so here the refusal names ``X``, the caller's inputs. The
-    same network as :meth:`~NetworkClassifier.train_network` builds (same seed) is
-    built on a copy of the classifier, which stays as it was.
+    On ``X``, and on the inputs of ``validation_data``.
+    :func:`~ffnn_edu.nn.training.train` refuses data on which the forward pass or the
+    loss overflows before training, naming its own ``X`` and ``T``; the targets ``T``
+    that ``fit`` makes of ``y`` are 0s and 1s, so here the refusal names ``X`` (or
+    ``validation X``), the caller's inputs. The same network as
+    :meth:`~NetworkClassifier.train_network` builds (same seed) is built on a copy of
+    the classifier, which stays as it was. ``predict`` refuses inputs whose forward
+    pass overflows; ``fit`` refuses them too, rather than train on infinities that a
+    saturating activation hides.
 
     Examples
     --------
     >>> X = [[1.7e308, 1.7e308], [-1.7e308, -1.7e308]]
-    >>> NetworkClassifier(4, activation="relu").fit(X, [0, 1])
+    >>> NetworkClassifier(4, activation="tanh").fit(X, [0, 1])
     Traceback (most recent call last):
     ...
-    ValueError: X must be of a size the untrained network can handle, but its loss on X
-    overflows (the largest size in X is 1.7e+308); scale X first, e.g. with a
-    Standardizer (ffnn_edu.nn.preprocessing)
+    ValueError: X must be of a size the untrained network can handle, but its forward
+    pass on X overflows (the largest |value| in X is 1.7e+308); scale X first, e.g.
+    with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler
     """
     X, y, probe = arguments["X"], arguments["y"], copy.copy(arguments["self"])
     probe.classes_ = np.unique(y)
@@ -559,16 +571,27 @@ def _inputs_fit_the_network(arguments: dict[str, Any]) -> None:
     network = FeedForwardNetwork(
         probe.layer_sizes(), probe.layer_activations(), seed=probe.seed
     )
-    with np.errstate(over="ignore", invalid="ignore"):
-        loss, _ = evaluate(
-            network, get_loss(probe.output_loss()), X, probe._targets(y, "y")
+    data = [("X", X, y)]
+    if arguments["validation_data"] is not None:
+        X_val, y_val = probe._check_data(
+            *arguments["validation_data"], prefix="validation ", fitted=False
         )
-    if not np.isfinite(loss):
-        raise ValueError(
-            "X must be of a size the untrained network can handle, but its loss on X "
-            f"overflows (the largest size in X is {np.abs(X).max():.3g}); scale X "
-            "first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing)"
-        )
+        data.append(("validation X", X_val, y_val))
+    for name, inputs, labels in data:
+        check_forward_fits(network, inputs, name)
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss, _ = evaluate(
+                network,
+                get_loss(probe.output_loss()),
+                inputs,
+                probe._targets(labels, name.replace("X", "y")),
+            )
+        if not np.isfinite(loss):
+            raise ValueError(
+                f"{name} must be of a size the untrained network can handle, but its "
+                f"loss on {name} overflows (the largest |value| in {name} is "
+                f"{np.abs(inputs).max():.3g}); {SCALE_ADVICE.format(name=name)}"
+            )
 
 
 def _patience_fits(arguments: dict[str, Any]) -> None:
