@@ -423,3 +423,11 @@ def test_a_slider_over_hundreds_of_decades_stops_at_a_coarser_series(moons) -> N
     eta = figure(moons, sliders={"eta": (1e-300, 1e300)}).positions["eta"]
     assert len(eta) == 601 and eta[:3] == [1e-300, 1e-299, 1e-298]
     assert eta[300] == 1.0 and eta[-1] == 1e300
+
+
+def test_points_too_far_apart_to_draw_are_refused_when_the_figure_is_made(moons):
+    """Issue 16 (B/C): the regions' extent overflowed in the page's aspect ratio (with
+    numpy's RuntimeWarning), for points that were each finite."""
+    far = np.array([[1e308, 0.0], [-1e308, 1.0]])
+    with pytest.raises(ValueError, match=r"^X_train with X_test must lie within"):
+        live_figure(far, [0, 1], *moons[2:])

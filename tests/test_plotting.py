@@ -655,3 +655,41 @@ def test_after_use_book_style_log_axes_label_their_ticks_without_mathtext():
     assert "10⁻³" in labels and {"2³", "2⁴"} & set(labels)
     assert not any("$" in label for label in labels)
     plt.close(fig)
+
+
+# Issue 16 (B/C): points 3e308 apart (each finite) overflowed the grid's width: numpy's
+# RuntimeWarning escaped and plot_decision_boundary said "X must contain only finite
+# numbers ... at index (0, 0)", of a grid the caller never gave; plot_points passed the
+# width on to matplotlib, whose tick marks overflowed when drawn.
+@pytest.mark.parametrize("plot", ["points", "boundary"])
+def test_points_too_far_apart_to_draw_are_refused_naming_x_and_its_size(plot):
+    X = np.array([[1.5e308, 0.0], [-1.5e308, 1.0]])
+    fig, ax = plt.subplots()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        draw = (
+            (lambda: plot_points(ax, X, [0, 1]))
+            if plot == "points"
+            else (lambda: plot_decision_boundary(ax, lambda G: G[:, 0], X, [0, 1]))
+        )
+        with pytest.raises(ValueError, match=r"^X must lie within a range") as refused:
+            draw()
+    plt.close(fig)
+    assert caught == []
+    assert str(refused.value) == (
+        "X must lie within a range that can be drawn (at most about 1.8e307 wide in "
+        "each coordinate, with the margin), but its largest |value| is 1.5e+308; "
+        "scale X first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or "
+        "scikit-learn's StandardScaler"
+    )
+
+
+def test_points_1_5e307_apart_are_drawn_without_a_warning():
+    X = np.array([[7.5e306, 7.5e306], [-7.5e306, -7.5e306], [1e306, 0.0]])
+    fig, ax = plt.subplots()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        plot_decision_boundary(ax, lambda G: 0.5 + G[:, 0] / 1e308, X, [0, 1, 0])
+        fig.canvas.draw()
+    assert ax.get_xlim() == (-7.5e306 - 0.5, 7.5e306 + 0.5)
+    plt.close(fig)

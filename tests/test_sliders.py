@@ -1053,3 +1053,11 @@ def test_a_log_slider_over_many_decades_makes_at_most_max_live_stops():
         assert stops[1] == second
     assert len(live_positions([1e-300, 1e300], "log")) == 601  # one a decade
     assert len(live_positions([0.01, 100.0], "log")) == 97  # E24 where it fits
+
+
+def test_explorer_refuses_points_too_far_apart_to_draw_when_built(moons):
+    """Issue 16 (B/C): the first frame's grid overflowed (numpy's RuntimeWarning) and
+    was refused as holding infinities, though every point was finite."""
+    far = np.array([[1e308, 0.0], [-1e308, 1.0]])
+    with pytest.raises(ValueError, match=r"^X_train with X_test must lie within"):
+        training_explorer(far, [0, 1], *moons[2:])

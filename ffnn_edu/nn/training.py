@@ -598,7 +598,7 @@ def check_forward_fits(network: FeedForwardNetwork, X: Array, name: str) -> None
     """Refuse inputs on which the network's forward pass overflows, before training.
 
     The products :math:`A W` of a layer overflow once the inputs are near the largest
-    float (:math:`1.8 \times 10^{308}`) over the size of the weights: numpy warns and
+    float (:math:`1.8 \\times 10^{308}`) over the size of the weights: numpy warns and
     goes on with infinities, which a saturating activation turns back into ordinary
     outputs, so training ran on what it could not compute while ``predict`` refused
     the same inputs. The message names ``name``, the largest size in it, and how to

@@ -86,6 +86,7 @@ from ffnn_edu.nn.validation import (
     check_work,
 )
 
+from .plotting import drawable_extent
 from .sliders import MAX_LIVE_STOPS, live_positions
 
 #: The hyper-parameters a live figure has sliders for, with their symbol and name.
@@ -235,6 +236,7 @@ class LiveFigure:
     ) -> None:
         self.X_train, self.y_train = _points(X_train, y_train, "train")
         self.X_test, self.y_test = _points(X_test, y_test, "test")
+        self.extent()  # points too far apart to draw are refused now, not in the page
         if isinstance(hidden_layer_sizes, numbers.Integral):
             raise TypeError(
                 f"hidden_layer_sizes must be a sequence such as (8,), but it is "
@@ -442,9 +444,13 @@ class LiveFigure:
         return base64.b64encode(orders.astype("<u2").tobytes()).decode("ascii")
 
     def extent(self) -> list[float]:
-        """x0, x1, y0, y1: the data's range plus 0.5, as in plot_decision_boundary."""
+        """x0, x1, y0, y1: the data's range plus 0.5, as in plot_decision_boundary.
+
+        Points too far apart to draw are refused as there
+        (:func:`~ffnn_edu.show.plotting.drawable_extent`), when the figure is made.
+        """
         everything = np.vstack([self.X_train, self.X_test])
-        lo, hi = everything.min(axis=0) - 0.5, everything.max(axis=0) + 0.5
+        lo, hi = drawable_extent(everything, 0.5, "X_train with X_test")
         return [float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])]
 
     def spec(self) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from numpy.typing import ArrayLike
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from ffnn_edu.nn.training import History
+from ffnn_edu.nn.training import SCALE_ADVICE, History
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
@@ -637,6 +637,41 @@ def _scatter_classes(
         )
 
 
+def drawable_extent(points: Array, margin: float, name: str) -> tuple[Array, Array]:
+    """The lowest and highest coordinates of ``points``, widened by ``margin``.
+
+    Refuses points whose range, margin included, is too wide to draw: more than about
+    1.8e307 in a coordinate, a tenth of the largest float, since matplotlib places the
+    tick marks at multiples of up to ten times the width. A range wider than that
+    overflowed in the grid of :func:`plot_decision_boundary` (whose error then said
+    ``X`` held infinities it did not hold) or in matplotlib's tick marks, with numpy's
+    ``RuntimeWarning``. The live figures (:mod:`ffnn_edu.show.live`) draw their
+    regions over the same extent.
+
+    Examples
+    --------
+    >>> drawable_extent(np.array([[1.0, 0.0], [-1.0, 3.0]]), 0.5, "X")
+    (array([-1.5, -0.5]), array([1.5, 3.5]))
+    >>> drawable_extent(np.array([[1e308, 0.0], [-1e308, 1.0]]), 0.5, "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must lie within a range that can be drawn (at most about 1.8e307 wide
+    in each coordinate, with the margin), but its largest |value| is 1e+308; scale X
+    first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's
+    StandardScaler
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        lo, hi = points.min(axis=0) - margin, points.max(axis=0) + margin
+        ticks = 10.0 * (hi - lo)
+    if not np.isfinite(ticks).all():
+        raise ValueError(
+            f"{name} must lie within a range that can be drawn (at most about 1.8e307 "
+            f"wide in each coordinate, with the margin), but its largest |value| is "
+            f"{np.abs(points).max():.3g}; {SCALE_ADVICE.format(name=name)}"
+        )
+    return lo, hi
+
+
 def plot_points(
     ax: Axes,
     X: ArrayLike,
@@ -662,7 +697,8 @@ def plot_points(
     ValueError
         If ``X`` is not (n, 2), ``y`` does not hold one whole number >= 0 per
         point (below 2**63), or more than :data:`MAX_PLOTTED_CLASSES` classes, or
-        ``labels`` names fewer classes than ``y`` holds.
+        ``labels`` names fewer classes than ``y`` holds, or ``X`` spans a range too
+        wide to draw (:func:`drawable_extent`).
 
     Examples
     --------
@@ -673,6 +709,7 @@ def plot_points(
     >>> plt.close(fig)
     """
     X = plane_points(X, "X")
+    drawable_extent(X, 0.0, "X")
     y = _classes(y, "y", len(X))
     if labels is not None:
         if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence):
@@ -733,7 +770,8 @@ def plot_decision_boundary(
         If ``X`` is not (n, 2), ``y`` not one class number per point (at most
         :data:`MAX_PLOTTED_CLASSES` classes), ``test`` not a pair (X_test, y_test) of
         the same kind, ``resolution`` not a whole
-        number from 2 to :data:`MAX_RESOLUTION` (2000), or ``predict`` returns
+        number from 2 to :data:`MAX_RESOLUTION` (2000), the points and ``margin``
+        span a range too wide to draw (:func:`drawable_extent`), or ``predict`` returns
         neither one finite number per point nor two columns.
 
     Examples
@@ -770,7 +808,9 @@ def plot_decision_boundary(
     )
     margin = check_number(margin, "margin", low=0.0)
     everything = X if test is None else np.vstack([X, X_test])
-    lo, hi = everything.min(axis=0) - margin, everything.max(axis=0) + margin
+    lo, hi = drawable_extent(
+        everything, margin, "X" if test is None else "X with test X"
+    )
     gx, gy = np.meshgrid(
         np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
     )

@@ -70,6 +70,7 @@ from .plotting import (
     MAX_RESOLUTION,
     PALETTE,
     WEB_BOOK_ENV,
+    drawable_extent,
     plot_decision_boundary,
     png_with_font_record,
     recording_fonts,
@@ -1068,6 +1069,10 @@ class TrainingExplorer:
             )
         self.X_train, self.y_train = _explorer_data(X_train, y_train, "train")
         self.X_test, self.y_test = _explorer_data(X_test, y_test, "test")
+        # points too far apart to draw are refused now, not in the first frame
+        drawable_extent(
+            np.vstack([self.X_train, self.X_test]), 0.5, "X_train with X_test"
+        )
         if isinstance(hidden_layer_sizes, numbers.Integral):
             raise TypeError(
                 f"hidden_layer_sizes must be a sequence of hidden layer sizes, "
