@@ -1061,3 +1061,18 @@ def test_explorer_refuses_points_too_far_apart_to_draw_when_built(moons):
     far = np.array([[1e308, 0.0], [-1e308, 1.0]])
     with pytest.raises(ValueError, match=r"^X_train with X_test must lie within"):
         training_explorer(far, [0, 1], *moons[2:])
+
+
+def test_figure_png_refuses_more_than_max_pixels_before_drawing():
+    """Issue 16 (E): dpi=10_000 asked a 6.4 x 4.8 inch figure for 3 billion pixels
+    (12 GB of RGBA), unchecked; a SliderFigure draws at dpi times density."""
+    from ffnn_edu.show.sliders import figure_png
+
+    fig, _ = plt.subplots(figsize=(6.4, 4.8))
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        figure_png(fig, dpi=10_000)
+    assert str(refused.value) == (
+        "this would make 3072000000 pixels (a 6.4 x 4.8 inch figure at dpi = 10000), "
+        "more than MAX_PIXELS = 50000000"
+    )
+    assert figure_png(fig, dpi=144)[:4] == b"\x89PNG"  # the book's density: drawn

@@ -108,6 +108,10 @@ MAX_FRAMES = 200
 #: largest position (:func:`live_positions`); its positions are stops as well. A live
 #: figure (:mod:`ffnn_edu.show.live`) takes at most as many values per slider.
 MAX_LIVE_STOPS = 1000
+#: Most pixels :func:`figure_png` draws a figure at (width times height at its dpi):
+#: 200 MB of RGBA. A book frame has under a million; dpi=10_000 asked a 6.4 x 4.8 inch
+#: figure for three billion, 12 GB, before matplotlib said a word.
+MAX_PIXELS = 50_000_000
 #: The mantissas of the E24 series of preferred numbers: 24 steps
 #: per decade of a "log" slider.
 E24 = (1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 2.0, 2.2, 2.4, 2.7, 3.0,
@@ -127,7 +131,9 @@ def figure_png(
     Reducing a plot to a 64-colour palette is invisible to the eye but makes the
     file several times smaller, which matters when a page carries dozens of
     slider frames. The default 144 dpi is twice the 72 dpi at which the book
-    shows the image, so it stays sharp on high-density screens.
+    shows the image, so it stays sharp on high-density screens. A figure of more
+    than :data:`MAX_PIXELS` pixels at ``dpi`` is refused before it is drawn (a
+    :class:`SliderFigure` draws at its ``dpi`` times its ``density``).
 
     Examples
     --------
@@ -152,6 +158,13 @@ def figure_png(
             f"compress_level must be a whole number from 0 to 9 (zlib's), but it is "
             f"{compress_level!r}"
         )
+    width, height = fig.get_size_inches()
+    check_work(
+        round(width * dpi) * round(height * dpi),
+        MAX_PIXELS,
+        f"pixels (a {width:g} x {height:g} inch figure at dpi = {dpi})",
+        "MAX_PIXELS",
+    )
     fig.set_dpi(dpi)
     # a figure drawn again (a TrainingExplorer's) keeps its canvas, whose renderer
     # remembers the size of every text it laid out: the same pixels, a seventh less time
