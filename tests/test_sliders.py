@@ -1076,3 +1076,34 @@ def test_figure_png_refuses_more_than_max_pixels_before_drawing():
         "more than MAX_PIXELS = 50000000"
     )
     assert figure_png(fig, dpi=144)[:4] == b"\x89PNG"  # the book's density: drawn
+
+
+# Issue 16 (E): a network of few weights kept few copies, so the limit on kept copies
+# let a million epochs through (minutes of training); and a call could ask for more
+# epochs than the explorer was built with, trained with no limit counted at all.
+def test_explorer_refuses_more_epochs_in_all_than_max_epochs_in_all(moons):
+    from ffnn_edu.experiments.overfitting import MAX_EPOCHS_IN_ALL
+
+    assert MAX_EPOCHS_IN_ALL == 50_000
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        training_explorer(*moons, hidden_layer_sizes=(), epochs=60_000)
+    assert str(refused.value) == (
+        "this would make 60000 epochs in all (epochs: 60000), more than "
+        "MAX_EPOCHS_IN_ALL = 50000"
+    )
+    explorer = training_explorer(*moons, hidden_layer_sizes=(2,), epochs=10)
+    settings = [{"eta": eta, "epochs": 10_000} for eta in (0.1, 0.2, 0.3, 0.4, 0.5)]
+    settings.append({"eta": 0.6, "epochs": 10_001})  # the longest sets every run's
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        explorer.prepare(settings)
+    assert str(refused.value) == (
+        "this would make 60006 epochs in all (6 runs, one per setting, x epochs: "
+        "10001), more than MAX_EPOCHS_IN_ALL = 50000"
+    )
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        explorer(eta=0.5, epochs=1_000_000)  # 9 million kept copies: within their limit
+    assert str(refused.value) == (
+        "this would make 1000000 epochs in all (epochs: 1000000), more than "
+        "MAX_EPOCHS_IN_ALL = 50000"
+    )
+    assert explorer._runs == {} and explorer._longest == 10  # nothing was trained

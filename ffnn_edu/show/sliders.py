@@ -49,6 +49,7 @@ from matplotlib.text import Text
 from numpy.typing import ArrayLike
 from PIL import Image
 
+from ffnn_edu.experiments.overfitting import MAX_EPOCHS_IN_ALL
 from ffnn_edu.nn.classifier import (
     OPTIMIZERS,
     ConvergenceWarning,
@@ -1027,9 +1028,14 @@ class TrainingExplorer:
     ``epochs`` slider shows them), so the runs :meth:`prepare` trains, one per setting
     of ``eta``, ``lam``, ``mu`` and ``dropout``, times the epochs, times the weights
     and biases, may hold at most :data:`~ffnn_edu.nn.network.MAX_PARAMETERS` copies of
-    a weight in all, as many as one network may (80 MB); and their work together
-    stays within the training loop's :data:`~ffnn_edu.nn.training.MAX_WORK`. Both are
-    counted before any training: for one run when the explorer is built, for all of
+    a weight in all, as many as one network may (80 MB); they may train at most
+    :data:`~ffnn_edu.experiments.overfitting.MAX_EPOCHS_IN_ALL` epochs in all, the
+    limit of the sweeps of rates that chapters 11 and 13 draw with an explorer (the
+    chapters' explorers train 6 x 1000 and 6 x 200 epochs; 50 000 epochs of the
+    default network on 100 training and 100 test points take about half a minute);
+    and their work together stays within the training loop's
+    :data:`~ffnn_edu.nn.training.MAX_WORK`. All three are counted before any training:
+    for one run when the explorer is built and before a call trains one, for all of
     them in :meth:`prepare`.
 
     Raises
@@ -1150,8 +1156,10 @@ class TrainingExplorer:
         """Refuse ``runs`` runs of ``epochs`` epochs beyond the kept copies or the work.
 
         Counted before any training: the weights and biases kept after every epoch of
-        every run against :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`, and the runs'
-        work by :func:`~ffnn_edu.nn.training.check_run_size`.
+        every run against :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`, the epochs of
+        all runs against :data:`~ffnn_edu.experiments.overfitting.MAX_EPOCHS_IN_ALL`
+        (a network of few weights kept few copies, and a million epochs of it took
+        minutes), and the runs' work by :func:`~ffnn_edu.nn.training.check_run_size`.
         """
         sizes = (2, *self.hidden_layer_sizes, 1)
         weights = sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:]))
@@ -1162,6 +1170,12 @@ class TrainingExplorer:
             f"weights and biases kept, a copy after every epoch ({settings}epochs: "
             f"{epochs} x {weights} weights and biases of the network {sizes})",
             "MAX_PARAMETERS",
+        )
+        check_work(
+            runs * epochs,
+            MAX_EPOCHS_IN_ALL,
+            f"epochs in all ({settings}epochs: {epochs})",
+            "MAX_EPOCHS_IN_ALL",
         )
         check_run_size(
             sizes,
@@ -1200,9 +1214,13 @@ class TrainingExplorer:
     def run(self, **values: float) -> _Run:
         """Train (once) the classifier of a setting, for the longest ``epochs`` seen."""
         s = self._settings(values)
-        self._longest = max(self._longest, int(s["epochs"]))
+        longest = max(self._longest, int(s["epochs"]))
         key = self._key(s)
         if key not in self._runs or len(self._runs[key].snapshots) < s["epochs"]:
+            # a call may ask for more epochs than the explorer was built with: counted
+            # before the run is trained, as prepare counts all of them
+            self._check_runs(1, longest)
+            self._longest = longest
             clf = self.classifier(**{**s, "epochs": self._longest})
             snapshots: list[list[Array]] = []
             # a run that diverges says so in its frame (its history's message), not
