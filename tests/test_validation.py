@@ -21,6 +21,7 @@ from ffnn_edu.nn.validation import (
     as_array,
     as_labels,
     as_samples,
+    bounded_list,
     check_count,
     check_seed,
     check_sizes,
@@ -436,6 +437,30 @@ def test_a_column_of_labels_warns_scikit_learns_data_conversion_warning_too(
     with pytest.warns(fake.DataConversionWarning) as warned:
         NetworkClassifier(epochs=1).fit(X, y[:, np.newaxis])
     assert isinstance(warned[0].message, DataConversionWarning)
+
+
+def test_bounded_list_counts_before_it_reads_and_reads_an_iterator_no_further():
+    """Issue 16 (E): a range or an endless generator was walked entry by entry
+    before any limit was checked."""
+    import itertools
+
+    limit = (3, "MAX_ROWS", "rows")
+    assert bounded_list(range(3), "rows", limit) == [0, 1, 2]  # the limit itself
+    assert bounded_list(iter("abc"), "rows", limit) == ["a", "b", "c"]
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        bounded_list(range(10**15), "rows", limit)
+    assert str(refused.value) == (
+        "this would make 1000000000000000 rows (rows with 1000000000000000 entries), "
+        "more than MAX_ROWS = 3"
+    )
+    endless = itertools.count()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        bounded_list(endless, "rows", limit)
+    assert str(refused.value) == (
+        "this would make 4 or more rows (rows, an iterator, read as far as 4 "
+        "entries), more than MAX_ROWS = 3"
+    )
+    assert next(endless) == 4  # read one entry past the limit, and no further
 
 
 def test_check_work_refuses_only_above_the_limit_naming_count_and_limit():

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import numbers
 import os
 import sys
@@ -527,6 +528,49 @@ def sequence_of(
         return [check(v, f"every entry of {name}") for v in value]
 
     return checker
+
+
+def bounded_list(value: Any, name: str, limit: tuple[int, str, str]) -> list[Any]:
+    """``value``, any iterable, as a list, refused beyond ``limit`` before it is read.
+
+    ``limit`` is (most entries, the name of the constant that holds it, what the
+    entries make), as for :func:`sequence_of`. A value that knows its length (a list,
+    a tuple, a ``range``, an array) is counted before any entry is read:
+    ``range(10**12)`` would take hours to walk through. An iterator (a generator) is
+    read one entry past the limit and no further, so an endless one is refused too.
+    The caller checks the entries (and refuses a string or a dict first, if it must).
+
+    Examples
+    --------
+    >>> bounded_list((k for k in range(3)), "rows", (10, "MAX_ROWS", "rows"))
+    [0, 1, 2]
+    >>> bounded_list(range(10**12), "rows", (10, "MAX_ROWS", "rows"))
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000000000 rows (rows with 1000000000000 entries),
+    more than MAX_ROWS = 10
+    >>> bounded_list(itertools.count(), "rows", (10, "MAX_ROWS", "rows"))
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 11 or more rows (rows, an iterator, read as far as 11
+    entries), more than MAX_ROWS = 10
+    """
+    most, why, makes = limit
+    try:
+        length = len(value)
+    except TypeError:  # no length to count: read one entry past the limit
+        first = list(itertools.islice(value, most + 1))
+        if len(first) > most:
+            check_work(
+                most + 1,
+                most,
+                f"or more {makes} ({name}, an iterator, read as far as {most + 1} "
+                "entries)",
+                why,
+            )
+        return first
+    check_work(length, most, f"{makes} ({name} with {length} entries)", why)
+    return list(value)
 
 
 def plane_points(value: Any, name: str) -> Array:
