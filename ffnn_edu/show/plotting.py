@@ -42,22 +42,27 @@ from ffnn_edu.nn.validation import (
     plane_points,
 )
 
-from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
+from .network_diagram import (
+    LAYER_GAP,
+    MAX_DRAWN_NEURONS,
+    RADIUS,
+    Box,
+    neuron_positions,
+    slide_along_edge,
+)
 
 #: Most grid points per axis :func:`plot_decision_boundary` evaluates ``predict`` at
 #: (the book uses up to 150; 2000 is four million points).
 MAX_RESOLUTION = 2000
 
-#: Most neurons :func:`draw_network` draws, one circle each (10 000 took six seconds,
-#: a million would take ten minutes).
-MAX_DRAWN_NEURONS = 1_000
 #: Most classes :func:`plot_points` and :func:`plot_decision_boundary` draw, each in
 #: a colour and marker of :data:`CLASS_STYLES` with a legend entry (the book draws at
 #: most ten; a million classes would take an hour of matplotlib).
 MAX_PLOTTED_CLASSES = 100
 #: Most weights :func:`draw_network` draws (one line each, and a label may look
 #: for a free spot along every one): a diagram of more is a grey blur, and a
-#: million lines take minutes.
+#: million lines take minutes. Also the most arrows of a computational graph
+#: (:func:`~ffnn_edu.show.computational_graph.draw_graph`).
 MAX_DRAWN_WEIGHTS = 2_000
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
@@ -964,7 +969,8 @@ def draw_network(
         If ``layer_sizes`` is not a sequence of whole numbers.
     ValueError
         If ``layer_sizes`` is empty or holds a size below 1, or asks for more than
-        :data:`MAX_DRAWN_WEIGHTS` weights or :data:`MAX_DRAWN_NEURONS` neurons, or a
+        :data:`MAX_DRAWN_WEIGHTS` weights or
+        :data:`~ffnn_edu.show.network_diagram.MAX_DRAWN_NEURONS` neurons, or a
         key of ``weight_labels``, ``node_labels`` or ``node_notes`` names no weight or
         neuron of the network, or
         ``layer_names`` has the wrong length.
