@@ -1107,3 +1107,21 @@ def test_explorer_refuses_more_epochs_in_all_than_max_epochs_in_all(moons):
         "MAX_EPOCHS_IN_ALL = 50000"
     )
     assert explorer._runs == {} and explorer._longest == 10  # nothing was trained
+
+
+# Issue 16 (E): live_positions read every position before any limit: the stops of
+# range(1, 10**12) were sorted entry by entry.
+def test_live_positions_counts_the_positions_before_reading_one():
+    from ffnn_edu.show.sliders import MAX_LIVE_STOPS, live_positions
+
+    assert len(live_positions(range(MAX_LIVE_STOPS), "grid")) == MAX_LIVE_STOPS
+    for scale in ("grid", "linear", "log"):
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            live_positions(range(1, 10**12), scale)
+        assert str(refused.value) == (
+            "this would make 999999999999 positions (positions with 999999999999 "
+            "entries), more than MAX_LIVE_STOPS = 1000"
+        )
+    endless = (0.5 * k for k in iter(int, 1))  # a generator that never ends
+    with pytest.raises(ValueError, match=r"^this would make 1001 or more positions"):
+        live_positions(endless, "linear")

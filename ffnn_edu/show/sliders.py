@@ -61,9 +61,11 @@ from ffnn_edu.nn.training import MAX_EPOCHS, check_run_size
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
+    bounded_list,
     check_count,
     check_sizes,
     check_work,
+    checked,
     counted,
 )
 
@@ -381,6 +383,12 @@ def inferred_scale(positions: Sequence[Any]) -> str:
     return "linear"
 
 
+def _positions(value: Any, name: str) -> list[Any]:
+    """Checker: a live slider's positions, at most :data:`MAX_LIVE_STOPS` of them."""
+    return bounded_list(value, name, (MAX_LIVE_STOPS, "MAX_LIVE_STOPS", "positions"))
+
+
+@checked(positions=_positions)
 def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     """The stops of a live slider: its ``positions`` and values between them, in order.
 
@@ -393,6 +401,9 @@ def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     appeared; a log slider over more decades than 24 a decade allows takes every
     other E24 number (the E12 series), then E6, E3 and 1 a decade (positions 1e-300
     and 1e300 made 14 400 stops).
+
+    The positions themselves are at most :data:`MAX_LIVE_STOPS`, counted before any is
+    read (a ``range(1, 10**12)`` was sorted entry by entry); ValueError beyond it.
 
     Examples
     --------
