@@ -15,6 +15,18 @@ from typing import Any
 
 import numpy as np
 
+from ffnn_edu.nn.validation import bounded_list, check_count, check_work, checked
+
+#: Most decimals :func:`table` prints of a float. A float64 holds 15 to 17 significant
+#: digits, so a number near 1 has nothing more to show after its 17th decimal than the
+#: rounding of its binary fraction (the book prints at most 6); a billion decimals
+#: made a gigabyte of Markdown for one cell. A tiny number is better given as text
+#: formatted in scientific notation (``f"{x:.3e}"``), which a cell shows as it is.
+MAX_DIGITS = 17
+#: Most rows :func:`table` writes (the book's longest table has 29; a generator of rows
+#: that never ends was read forever).
+MAX_TABLE_ROWS = 10_000
+
 
 def show_source(obj: Any) -> SourceListing:
     """The source code of a package function, class or method, as a highlighted listing.
@@ -256,14 +268,61 @@ def _cell(value: Any, digits: int) -> str:
 
 def _sequence(value: Any, name: str) -> list[Any]:
     """``value`` as a list, unless it is a string (whose letters would become cells)."""
+    _refuse_no_list(value, name)
+    return list(value)
+
+
+def _refuse_no_list(value: Any, name: str) -> None:
+    """Raise TypeError for a string (whose letters would become cells) or a non-list."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise TypeError(
             f"{name} must be a list of cells, but it is "
             f"{value!r} ({type(value).__name__})"
         )
-    return list(value)
 
 
+def _headers(value: Any, name: str) -> list[Any]:
+    """Checker: a table's headers, a list of one non-blank header per column."""
+    headers = _sequence(value, name)
+    if not headers:
+        raise ValueError(f"{name} must name at least one column")
+    for i, header in enumerate(headers):
+        if not str(header).strip():
+            raise ValueError(
+                f"{name}[{i}] is empty, but every column needs a header (a screen"
+                f" reader reads it with each cell): {headers!r}"
+            )
+    return headers
+
+
+def _digits(value: Any, name: str) -> int:
+    """Checker: decimals of a float, a whole number from 0 to :data:`MAX_DIGITS`."""
+    digits = check_count(value, name, low=0)
+    check_work(digits, MAX_DIGITS, f"decimals per number ({name})", "MAX_DIGITS")
+    return digits
+
+
+def _rows(value: Any, name: str) -> list[Any]:
+    """Checker: a table's rows, at most :data:`MAX_TABLE_ROWS`, counted before read."""
+    _refuse_no_list(value, name)
+    return bounded_list(value, name, (MAX_TABLE_ROWS, "MAX_TABLE_ROWS", "rows"))
+
+
+def _one_cell_per_header(arguments: dict[str, Any]) -> None:
+    """Relation: every row is a list of as many cells as there are headers."""
+    headers, cells = arguments["headers"], []
+    for i, row in enumerate(arguments["rows"]):
+        row = _sequence(row, f"row {i} of rows")
+        if len(row) != len(headers):
+            raise ValueError(
+                f"every row must have one cell per header ({len(headers)}), but "
+                f"row {i} has {len(row)}: {row!r}"
+            )
+        cells.append(row)
+    arguments["rows"] = cells
+
+
+@checked(_one_cell_per_header, headers=_headers, digits=_digits, rows=_rows)
 def table(
     headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4
 ) -> Any:
@@ -279,7 +338,8 @@ def table(
     ValueError
         If a header is empty (a screen reader reads each cell with its column's
         header, so every column needs one), a row has more or fewer cells than there
-        are headers, or ``digits`` < 0.
+        are headers, ``digits`` < 0 or above :data:`MAX_DIGITS`, or there are more
+        rows than :data:`MAX_TABLE_ROWS` (counted before any is read).
 
     Examples
     --------
@@ -290,31 +350,9 @@ def table(
     """
     from IPython.display import Markdown
 
-    from ffnn_edu.nn.validation import check_count
-
-    headers = _sequence(headers, "headers")
-    if not headers:
-        raise ValueError("headers must name at least one column")
-    for i, header in enumerate(headers):
-        if not str(header).strip():
-            raise ValueError(
-                f"headers[{i}] is empty, but every column needs a header (a screen"
-                f" reader reads it with each cell): {headers!r}"
-            )
-    digits = check_count(digits, "digits", low=0)
-    rows = _sequence(rows, "rows")
-    cells = []
-    for i, row in enumerate(rows):
-        row = _sequence(row, f"row {i} of rows")
-        if len(row) != len(headers):
-            raise ValueError(
-                f"every row must have one cell per header ({len(headers)}), but "
-                f"row {i} has {len(row)}: {row!r}"
-            )
-        cells.append(row)
     lines = [
         "| " + " | ".join(_cell(h, digits) for h in headers) + " |",
         "|" + "---|" * len(headers),
     ]
-    lines += ["| " + " | ".join(_cell(v, digits) for v in row) + " |" for row in cells]
+    lines += ["| " + " | ".join(_cell(v, digits) for v in row) + " |" for row in rows]
     return Markdown("\n".join(lines))
