@@ -200,6 +200,11 @@ def test_plot_history_checks_its_input(ax):
         (dict(node_labels={0: "a"}), TypeError, "node_labels must be keyed by tuples"),
         (dict(fontsize=0), ValueError, "fontsize must be > 0"),
         (dict(min_dpi=-1), ValueError, "min_dpi must be > 0"),
+        (  # issue 16 (E): the figure was raised to any resolution, and drawn there
+            dict(min_dpi=10**5),
+            ValueError,
+            "this would make 100000 dots per inch (min_dpi), more than MAX_DPI = 1200",
+        ),
         (dict(layer_names="ab"), TypeError, "layer_names must be a list of captions"),
         (dict(layer_names=3), TypeError, "layer_names must be a list of captions"),
         (
@@ -693,3 +698,24 @@ def test_points_1_5e307_apart_are_drawn_without_a_warning():
         fig.canvas.draw()
     assert ax.get_xlim() == (-7.5e306 - 0.5, 7.5e306 + 0.5)
     plt.close(fig)
+
+
+# Issue 16 (E): nothing bounded the pixels a figure is drawn on: a 100 x 100 inch figure
+# drew 256 million of them at the book's 160 dpi (a gigabyte of RGBA).
+def test_tight_pixels_refuses_a_canvas_of_more_than_max_pixels_before_drawing():
+    from ffnn_edu.show.plotting import MAX_PIXELS
+
+    assert MAX_PIXELS == 50_000_000
+    fig = plt.figure(figsize=(100, 100))
+    try:
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            tight_pixels(fig, 160)
+        assert str(refused.value) == (
+            "this would make 256000000 pixels (a 100 x 100 inch figure at dpi = 160), "
+            "more than MAX_PIXELS = 50000000"
+        )
+        fig.set_size_inches(4, 3)
+        fig.add_subplot().plot([0, 1])
+        assert tight_pixels(fig, 160).shape[1] <= 4 * 160  # a figure of the book's size
+    finally:
+        plt.close(fig)

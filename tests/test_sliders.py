@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from PIL import Image
 
 from ffnn_edu import FeedForwardNetwork, gradient_check
 from ffnn_edu.nn import datasets as D
@@ -1125,3 +1126,42 @@ def test_live_positions_counts_the_positions_before_reading_one():
     endless = (0.5 * k for k in iter(int, 1))  # a generator that never ends
     with pytest.raises(ValueError, match=r"^this would make 1001 or more positions"):
         live_positions(endless, "linear")
+
+
+# Issue 16 (E): dpi and density had no upper bound; figure_png(dpi=10**5) of a 6.4 x 4.8
+# inch figure asked for 1.2 TB of pixels and died with std::bad_alloc.
+def test_figure_png_refuses_more_dots_per_inch_or_pixels_than_the_limits():
+    from ffnn_edu.show.plotting import MAX_DPI, MAX_PIXELS
+    from ffnn_edu.show.sliders import figure_png
+
+    assert (MAX_DPI, MAX_PIXELS) == (1200, 50_000_000)
+    fig = plt.figure(figsize=(0.05, 0.05))  # 5000 x 5000 pixels at 100 000 dpi
+    try:
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            figure_png(fig, dpi=10**5)
+        assert str(refused.value) == (
+            "this would make 100000 dots per inch (dpi), more than MAX_DPI = 1200"
+        )
+        fig.set_size_inches(40, 20)  # 48 000 x 24 000 pixels at the largest dpi
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            figure_png(fig, dpi=MAX_DPI)
+        assert str(refused.value) == (
+            "this would make 1152000000 pixels (a 40 x 20 inch figure at dpi = 1200), "
+            "more than MAX_PIXELS = 50000000"
+        )
+        fig.set_size_inches(1, 1)
+        png = figure_png(fig, dpi=MAX_DPI)  # the limit itself
+        assert Image.open(io.BytesIO(png)).size == (1200, 1200)
+    finally:
+        plt.close(fig)
+
+
+def test_slider_figure_refuses_frames_drawn_at_more_than_max_dpi():
+    made = SliderFigure(_render, {"eta": [0.1]}, code="f", alt="x", dpi=600, density=2)
+    assert made.dpi * made.density == 1200
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        SliderFigure(_render, {"eta": [0.1]}, code="f", alt="x", dpi=10**5)
+    assert str(refused.value) == (
+        "this would make 200000 dots per inch (dpi: 100000 x density: 2), more than "
+        "MAX_DPI = 1200"
+    )

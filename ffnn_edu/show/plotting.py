@@ -59,6 +59,21 @@ MAX_RESOLUTION = 2000
 #: a colour and marker of :data:`CLASS_STYLES` with a legend entry (the book draws at
 #: most ten; a million classes would take an hour of matplotlib).
 MAX_PLOTTED_CLASSES = 100
+#: Most dots per inch a figure is drawn at when a function takes its resolution
+#: (:func:`~ffnn_edu.show.sliders.figure_png`, the frames of a
+#: :class:`~ffnn_edu.show.sliders.SliderFigure`, ``min_dpi`` of :func:`draw_network`):
+#: 1200 is the finest print (a laser printer's line art); the book draws at 144 (slider
+#: frames), 160 (its figures, at twice their 80 dpi) and 300 (network diagrams, at twice
+#: their 150). A 6.4 x 4.8 inch figure at 100 000 dpi asked for 1.2 TB of pixels and
+#: ran out of memory.
+MAX_DPI = 1200
+#: Most pixels of one drawn figure, its width times its height at the resolution it is
+#: drawn at (:func:`tight_pixels`, :func:`~ffnn_edu.show.sliders.figure_png`): 200 MB
+#: of RGBA. A slider frame has under a million and the book's largest figure about
+#: four; dpi=10_000 asked a 6.4 x 4.8 inch figure for three billion, 12 GB, before
+#: matplotlib said a word, and a figure of 100 x 100 inches drew 256 million at the
+#: 160 dpi of the book's figures.
+MAX_PIXELS = 50_000_000
 #: Most weights :func:`draw_network` draws (one line each, and a label may look
 #: for a free spot along every one): a diagram of more is a grey blur, and a
 #: million lines take minutes. Also the most arrows of a computational graph
@@ -275,6 +290,52 @@ def retina_png(figure: Figure) -> tuple[str, dict[str, object]] | None:
     return base64.b64encode(png).decode("ascii"), metadata
 
 
+def check_dpi(value: object, name: str) -> float:
+    """Checker: a resolution in dots per inch, a number > 0 and at most :data:`MAX_DPI`.
+
+    Examples
+    --------
+    >>> check_dpi(144, "dpi")
+    144.0
+    >>> check_dpi(10**5, "dpi")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 100000 dots per inch (dpi), more than MAX_DPI = 1200
+    """
+    dpi = check_number(value, name, low=0.0, low_inclusive=False)
+    if dpi > MAX_DPI:
+        raise ValueError(
+            f"this would make {dpi:g} dots per inch ({name}), more than MAX_DPI = "
+            f"{MAX_DPI}"
+        )
+    return dpi
+
+
+def check_pixels(figure: Figure, dpi: float, name: str = "dpi") -> None:
+    """Refuse to draw ``figure`` at ``dpi`` on more than :data:`MAX_PIXELS` pixels.
+
+    Counted from the figure's size in inches before any pixel is drawn; ``name`` says
+    what sets the resolution.
+
+    Examples
+    --------
+    >>> fig = plt.figure(figsize=(100, 100))
+    >>> check_pixels(fig, 160)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 256000000 pixels (a 100 x 100 inch figure at dpi =
+    160), more than MAX_PIXELS = 50000000
+    >>> plt.close(fig)
+    """
+    width, height = figure.get_size_inches()
+    check_work(
+        round(width * dpi) * round(height * dpi),
+        MAX_PIXELS,
+        f"pixels (a {width:g} x {height:g} inch figure at {name} = {dpi:g})",
+        "MAX_PIXELS",
+    )
+
+
 def _packed_png(figure: Figure, dpi: float, colors: int = 256) -> bytes:
     """``figure`` as a PNG of ``colors`` colours at ``dpi``, tight, with its fonts."""
     with recording_fonts() as sizes:
@@ -295,6 +356,9 @@ def tight_pixels(figure: Figure, dpi: float) -> np.ndarray:
     placed beyond its edge), the canvas did not hold it, and ``savefig`` draws the
     figure again in the larger box (once: the box is already measured).
 
+    The figure is drawn on at most :data:`MAX_PIXELS` pixels (:func:`check_pixels`,
+    before it is drawn).
+
     Examples
     --------
     >>> fig, ax = plt.subplots(figsize=(4, 3), dpi=80)
@@ -303,6 +367,7 @@ def tight_pixels(figure: Figure, dpi: float) -> np.ndarray:
     (3, True)
     >>> plt.close(fig)
     """
+    check_pixels(figure, dpi)
     canvas, dpi_before = figure.canvas, figure.dpi
     agg = FigureCanvasAgg(figure)  # a canvas of its own (savefig swaps one in too)
     try:
@@ -973,7 +1038,7 @@ def draw_network(
         :data:`~ffnn_edu.show.network_diagram.MAX_DRAWN_NEURONS` neurons, or a
         key of ``weight_labels``, ``node_labels`` or ``node_notes`` names no weight or
         neuron of the network, or
-        ``layer_names`` has the wrong length.
+        ``layer_names`` has the wrong length, or ``min_dpi`` is above :data:`MAX_DPI`.
 
     Examples
     --------
@@ -1032,7 +1097,7 @@ def draw_network(
                     f"numbers, but it has the key {key!r}"
                 )
     fontsize = check_number(fontsize, "fontsize", low=0.0, low_inclusive=False)
-    min_dpi = check_number(min_dpi, "min_dpi", low=0.0, low_inclusive=False)
+    min_dpi = check_dpi(min_dpi, "min_dpi")
     for name, keys, valid in (
         (
             "weight_labels",

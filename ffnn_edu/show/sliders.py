@@ -70,9 +70,12 @@ from ffnn_edu.nn.validation import (
 )
 
 from .plotting import (
+    MAX_DPI,
     MAX_RESOLUTION,
     PALETTE,
     WEB_BOOK_ENV,
+    check_dpi,
+    check_pixels,
     drawable_extent,
     plot_decision_boundary,
     png_with_font_record,
@@ -111,10 +114,6 @@ MAX_FRAMES = 200
 #: largest position (:func:`live_positions`); its positions are stops as well. A live
 #: figure (:mod:`ffnn_edu.show.live`) takes at most as many values per slider.
 MAX_LIVE_STOPS = 1000
-#: Most pixels :func:`figure_png` draws a figure at (width times height at its dpi):
-#: 200 MB of RGBA. A book frame has under a million; dpi=10_000 asked a 6.4 x 4.8 inch
-#: figure for three billion, 12 GB, before matplotlib said a word.
-MAX_PIXELS = 50_000_000
 #: The mantissas of the E24 series of preferred numbers: 24 steps
 #: per decade of a "log" slider.
 E24 = (1.0, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 2.0, 2.2, 2.4, 2.7, 3.0,
@@ -135,8 +134,9 @@ def figure_png(
     file several times smaller, which matters when a page carries dozens of
     slider frames. The default 144 dpi is twice the 72 dpi at which the book
     shows the image, so it stays sharp on high-density screens. A figure of more
-    than :data:`MAX_PIXELS` pixels at ``dpi`` is refused before it is drawn (a
-    :class:`SliderFigure` draws at its ``dpi`` times its ``density``).
+    than :data:`~ffnn_edu.show.plotting.MAX_PIXELS` pixels at ``dpi`` is refused before
+    it is drawn (a :class:`SliderFigure` draws at its ``dpi`` times its ``density``),
+    and so is a ``dpi`` above :data:`~ffnn_edu.show.plotting.MAX_DPI`.
 
     Examples
     --------
@@ -147,6 +147,8 @@ def figure_png(
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, but it is {fig!r}")
     dpi = check_count(dpi, "dpi")
+    check_pixels(fig, dpi)  # counted from the figure's size, before it is drawn
+    check_dpi(dpi, "dpi")
     colors = check_count(colors, "colors", low=2)
     if colors > 256:
         raise ValueError(
@@ -161,13 +163,6 @@ def figure_png(
             f"compress_level must be a whole number from 0 to 9 (zlib's), but it is "
             f"{compress_level!r}"
         )
-    width, height = fig.get_size_inches()
-    check_work(
-        round(width * dpi) * round(height * dpi),
-        MAX_PIXELS,
-        f"pixels (a {width:g} x {height:g} inch figure at dpi = {dpi})",
-        "MAX_PIXELS",
-    )
     fig.set_dpi(dpi)
     # a figure drawn again (a TrainingExplorer's) keeps its canvas, whose renderer
     # remembers the size of every text it laid out: the same pixels, a seventh less time
@@ -475,7 +470,9 @@ class SliderFigure:
         ``density`` times this, for high-density screens.
     density : int
         Pixels per CSS pixel of the images (2 keeps them sharp on most phones and
-        laptops).
+        laptops). ``dpi`` times ``density`` is at most
+        :data:`~ffnn_edu.show.plotting.MAX_DPI`, and each frame at most
+        :data:`~ffnn_edu.show.plotting.MAX_PIXELS` pixels (:func:`figure_png`).
 
     Raises
     ------
@@ -488,7 +485,9 @@ class SliderFigure:
         ``initial`` or ``scales`` names no slider, a scale is not one of
         :data:`SCALES` or does not fit the positions (a continuous slider needs
         numbers, a log one numbers >= 0 with one above 0), an initial value is not
-        a slider position, or ``code`` does not produce text for the initial values.
+        a slider position, ``code`` does not produce text for the initial values, the
+        sliders make more than :data:`MAX_FRAMES` frames, or ``dpi`` times
+        ``density`` is above :data:`~ffnn_edu.show.plotting.MAX_DPI`.
 
     Examples
     --------
@@ -612,6 +611,12 @@ class SliderFigure:
         self.alt = alt
         self.dpi = check_count(dpi, "dpi")
         self.density = check_count(density, "density")
+        check_work(  # every frame is drawn at this resolution
+            self.dpi * self.density,
+            MAX_DPI,
+            f"dots per inch (dpi: {self.dpi} x density: {self.density})",
+            "MAX_DPI",
+        )
         self.code = code
         self.code_for(**self.initial)  # fail now, not when the page is drawn
         self.redraw_seconds: list[float] = []
