@@ -242,6 +242,19 @@ def test_a_race_without_rates_or_with_a_single_number_is_refused(race):
         race(rates=0.1)
 
 
+def test_bowl_race_refuses_more_steps_in_all_than_one_descent_may_take():
+    """Issue 16 (E): 300 runs of 100 000 steps each passed descend's MAX_STEPS, and
+    the race ran for 25 minutes."""
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        bowl_race(steps=100_000, rates=[0.1] * 50)
+    assert str(refused.value) == (
+        "this would make 30000000 steps in all (300 runs, one per optimizer and entry "
+        "of rates, x steps: 100000 steps), more than MAX_STEPS = 100000"
+    )
+    with pytest.raises(ValueError, match="MAX_STEPS"):
+        bowl_race(steps=16_667, rates=[0.1])  # 6 runs: just above the limit
+
+
 def test_digit_race_refuses_more_epochs_in_all_than_its_limit_before_training():
     with pytest.raises(
         ValueError,

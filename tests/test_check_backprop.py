@@ -214,6 +214,18 @@ def test_a_generator_that_fails_while_it_is_read_is_reported():
         assert not verdict.correct and "four arrays" in verdict.message
 
 
+def test_an_endless_generator_of_gradients_is_asked_for_as_four_arrays():
+    """Issue 16 (E): the result was read to its end, and an endless one had none."""
+
+    def endless(X, T, W1, b1, W2, b2):
+        while True:
+            yield np.zeros_like(W1)
+
+    verdict = check.backprop_implementation(endless)
+    assert not verdict.correct
+    assert verdict.message == "Return four arrays, in the order dW1, db1, dW2, db2."
+
+
 def test_best_epsilon_too_fine_blames_cancellation_not_noise():
     """At eps = 1e-7 the estimate is still good to about 1e-9 (relative): the message
     says it loses digits to rounding, not that it is "mostly rounding noise"."""

@@ -213,6 +213,19 @@ def test_new_data_prediction_survives_a_setting_changed_to_an_array_after_fit():
     assert not verdict.correct and "eta" in verdict.message
 
 
+def test_new_data_prediction_counts_hidden_layer_sizes_set_after_fit_before_reading():
+    """Issue 16 (E): ten million sizes set after fit were read one by one (18 s)."""
+    from ffnn_edu.nn.network import MAX_LAYERS
+
+    scaler, clf = _pipeline()
+    clf.set_params(hidden_layer_sizes=[object()] * (MAX_LAYERS + 1))  # never read
+    verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
+    assert verdict.message == (
+        "Use the chapter's settings (only the seed may differ); these differ: "
+        "hidden_layer_sizes."
+    )
+
+
 def test_new_data_prediction_says_the_shape_of_the_labels_and_what_it_holds():
     """Issue 16, kind D: "Give one label per new row (3), got shape (2,)"."""
     scaler, clf = _pipeline()

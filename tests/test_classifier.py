@@ -966,22 +966,45 @@ def test_the_convergence_warning_is_filtered_by_its_class():
     assert convergence_trouble(clf.history_) == clf.history_.message
 
 
-@pytest.mark.parametrize("activation", ["relu", "linear"])
-def test_inputs_whose_loss_overflows_are_refused_naming_x_not_the_targets(activation):
+# Issue 16 (B/C): tanh and sigmoid were trained on inputs whose forward pass
+# overflowed (numpy's RuntimeWarning escaped, and the saturated units hid the
+# infinities), while predict refused the same X; fit refuses it as predict does, and
+# its validation_data alike.
+@pytest.mark.parametrize("activation", ["relu", "linear", "tanh", "sigmoid"])
+@pytest.mark.parametrize("part", ["X", "validation X"])
+def test_inputs_whose_forward_pass_overflows_are_refused_naming_x_not_the_targets(
+    activation, part
+):
     """train's refusal named "X and T"; fit's caller gave X and y, and the targets fit
     makes of y are 0s and 1s (issue 16, kind D)."""
-    X = np.array([[1.7e308, 1.7e308], [-1.7e308, -1.7e308]])
-    clf = NetworkClassifier(4, activation=activation)
+    huge = np.array([[1.7e308, 1.7e308], [-1.7e308, -1.7e308]])
+    clf = NetworkClassifier(4, activation=activation, epochs=2)
+    X, validation = (huge, None) if part == "X" else (X4[:2], (huge, [0, 1]))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        with pytest.raises(ValueError, match=r"^X must be of a size") as refused:
-            clf.fit(X, [0, 1])
+        with pytest.raises(ValueError, match=rf"^{part} must be of a size") as refused:
+            clf.fit(X, [0, 1], validation_data=validation)
     assert str(refused.value) == (
-        "X must be of a size the untrained network can handle, but its loss on X "
-        "overflows (the largest size in X is 1.7e+308); scale X first, e.g. with a "
-        "Standardizer (ffnn_edu.nn.preprocessing)"
+        f"{part} must be of a size the untrained network can handle, but its forward "
+        f"pass on {part} overflows (the largest |value| in {part} is 1.7e+308); "
+        f"scale {part} first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or "
+        "scikit-learn's StandardScaler"
     )
     assert caught == [] and not hasattr(clf, "classes_")
+
+
+def test_inputs_whose_loss_overflows_are_refused_naming_x():
+    """Every logit is finite (about 1.9e307, the one weight being 0.126), and so is
+    each sample's loss, but their mean over 20 samples overflows."""
+    clf = NetworkClassifier((), epochs=2)
+    X, y = [[1.5e308]] * 10 + [[-1.5e308]] * 10, [0] * 10 + [1] * 10
+    with pytest.raises(ValueError, match=r"^X must be of a size") as refused:
+        clf.fit(X, y)
+    assert str(refused.value) == (
+        "X must be of a size the untrained network can handle, but its loss on X "
+        "overflows (the largest |value| in X is 1.5e+308); scale X first, e.g. with a "
+        "Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler"
+    )
 
 
 # Issue 16 (E): hidden_layer_sizes=[1] * 10**8 checked every entry before counting
@@ -1016,3 +1039,68 @@ def test_a_column_y_warns_at_the_callers_line_in_fit_and_score(call):
     with pytest.warns(DataConversionWarning) as warned:
         getattr(clf, call)(X, y[:, None])
     assert len(warned) == 1 and warned[0].filename == __file__
+
+
+# Issue 16 (A): scikit-learn refuses labels of mixed kinds and X holding text with a
+# ValueError; fit, predict, predict_proba and score raised a TypeError only, which a
+# caller's (or scikit-learn's) except ValueError did not catch.
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda clf: clf.fit(X4[:3], [1, "a", 2]),
+            "y must hold labels of one kind (all numbers, all strings, all bytes or "
+            "all booleans), but it mixes int, str",
+        ),
+        (
+            lambda clf: clf.fit([["1", "x"], ["2", "y"]], [0, 1]),
+            "X must be an array of numbers, but it holds text '1'",
+        ),
+        (
+            lambda clf: clf.fit(X4, XOR, validation_data=(X4, [0, "b", 1, 0])),
+            "validation y must hold labels of one kind (all numbers, all strings, all "
+            "bytes or all booleans), but it mixes int, str",
+        ),
+        (
+            lambda clf: clf.fit(X4, XOR).predict([["1", "x"]]),
+            "X must be an array of numbers, but it holds text '1'",
+        ),
+        (
+            lambda clf: clf.fit(X4, XOR).predict_proba([[0.5, None]]),
+            "X must be an array of numbers, but it holds None",
+        ),
+        (
+            lambda clf: clf.fit(X4, XOR).score(X4, [0, "a", 1, 0]),
+            "y must hold labels of one kind (all numbers, all strings, all bytes or "
+            "all booleans), but it mixes int, str",
+        ),
+    ],
+)
+def test_text_in_x_and_labels_of_mixed_kinds_raise_value_error_naming_the_argument(
+    call, message
+):
+    with pytest.raises(ValueError, match=r"^(validation )?[Xy] must ") as refused:
+        call(NetworkClassifier(epochs=2))
+    assert str(refused.value) == message and isinstance(refused.value, TypeError)
+
+
+# Issue 16 (B/C): with X near 1e305 (finite) fit's run blew up at once and its warning
+# blamed eta; no RuntimeWarning may escape fit, predict, predict_proba or score.
+@pytest.mark.parametrize("activation", ["relu", "tanh"])
+def test_huge_finite_inputs_warn_of_their_scale_and_nothing_else(activation):
+    X, y = two_moons(40, seed=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        clf = NetworkClassifier(8, activation=activation, epochs=5).fit(X * 1e305, y)
+        P = clf.predict_proba(X * 1e305)
+        clf.predict(X * 1e305), clf.score(X * 1e305, y)
+    assert np.isfinite(P).all()
+    # (scikit-learn's twin of the class, once another test has loaded scikit-learn)
+    assert [issubclass(w.category, ConvergenceWarning) for w in caught] == [
+        True
+    ] * clf.history_.diverged
+    if activation == "relu":  # the ReLU's outputs grow with the inputs: it blows up
+        assert clf.history_.diverged and (
+            "The inputs are probably too large: the largest |value| in X is 2.31e+305"
+            in str(caught[0].message)
+        )

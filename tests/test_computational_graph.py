@@ -95,3 +95,35 @@ def test_draw_graph_refuses_edges_that_are_no_list_of_triples(edges, message):
             draw_graph(ax, {"a": Node(0, 0, "a"), "b": Node(1, 0, "b")}, edges)
     finally:
         plt.close(fig)
+
+
+# Issue 16 (E): an endless generator of edges was read forever, and every node and
+# edge was drawn however many there were (draw_network refuses more than its limits).
+def test_draw_graph_counts_nodes_and_edges_before_reading_them():
+    import itertools
+
+    two = {"a": Node(0, 0, "a"), "b": Node(1, 0, "b")}
+    fig, ax = plt.subplots()
+    try:
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            draw_graph(ax, two, itertools.repeat(("a", "b", "x")))
+        assert str(refused.value) == (
+            "this would make 2001 or more arrows, one per edge (edges, an iterator, "
+            "read as far as 2001 entries), more than MAX_DRAWN_WEIGHTS = 2000"
+        )
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            draw_graph(ax, two, [("a", "b", "x")] * 2001)
+        assert str(refused.value) == (
+            "this would make 2001 arrows, one per edge (edges with 2001 entries), "
+            "more than MAX_DRAWN_WEIGHTS = 2000"
+        )
+        never_read = dict.fromkeys(range(1001))  # no node may be looked at
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            draw_graph(ax, never_read, [])
+        assert str(refused.value) == (
+            "this would make 1001 boxes, one per node (nodes with 1001 entries), more "
+            "than MAX_DRAWN_NEURONS = 1000"
+        )
+        assert len(ax.texts) == 0  # nothing was drawn
+    finally:
+        plt.close(fig)

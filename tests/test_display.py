@@ -250,6 +250,39 @@ def test_table_takes_rows_from_a_generator():
     ]
 
 
+# Issue 16 (E): digits had no upper bound (a billion decimals made a gigabyte of
+# Markdown for one cell), and a generator of rows that never ends was read forever.
+def test_table_refuses_more_decimals_than_max_digits_naming_the_limit():
+    from ffnn_edu.show.display import MAX_DIGITS
+
+    assert MAX_DIGITS == 17
+    widest = table(["x"], [[1 / 3]], digits=MAX_DIGITS).data.splitlines()[2]
+    assert widest == "| 0.33333333333333331 |"  # the limit itself
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        table(["x"], [[0.5]], digits=10**9)
+    assert str(refused.value) == (
+        "this would make 1000000000 decimals per number (digits), more than "
+        "MAX_DIGITS = 17"
+    )
+
+
+def test_table_counts_its_rows_before_reading_them():
+    import itertools
+
+    from ffnn_edu.show.display import MAX_TABLE_ROWS
+
+    assert len(table(["k"], [[0]] * MAX_TABLE_ROWS).data.splitlines()) == 10_002
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        table(["k"], ([k] for k in itertools.count()))
+    assert str(refused.value) == (
+        "this would make 10001 or more rows (rows, an iterator, read as far as 10001 "
+        "entries), more than MAX_TABLE_ROWS = 10000"
+    )
+    never_read = [object()] * (MAX_TABLE_ROWS + 1)  # no row may be looked at
+    with pytest.raises(ValueError, match=r"^this would make 10001 rows \(rows with"):
+        table(["k"], never_read)
+
+
 @pytest.mark.parametrize(
     "obj,part",
     [

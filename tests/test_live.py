@@ -362,3 +362,72 @@ def test_more_epochs_than_max_epochs_are_refused_naming_the_count_and_the_limit(
     assert str(error.value) == (
         "this would make 10000000 epochs (epochs), more than MAX_EPOCHS = 1000000"
     )
+
+
+# Issue 16 (E): hidden_layer_sizes was read without the bound the library's own
+# layer-size check uses: a list of ten million sizes was walked before the network
+# refused it, under a name (layer_sizes) the caller never gave.
+@pytest.mark.parametrize(
+    "sizes, message",
+    [
+        (
+            [8] * 10**7,
+            "this would make 10000000 layers (hidden_layer_sizes with 10000000 "
+            "entries), more than MAX_LAYERS = 1000",
+        ),
+        (
+            range(1, 10**9),
+            "this would make 999999999 layers (hidden_layer_sizes with 999999999 "
+            "entries), more than MAX_LAYERS = 1000",
+        ),
+        (
+            (200_000,),
+            "hidden_layer_sizes (200000,) asks for a hidden layer of 200000 neurons, "
+            "more than MAX_LAYER_SIZE = 100000",
+        ),
+        (
+            (5000, 5000),
+            "this would make 25025001 weights and biases (X: 2 features, "
+            "hidden_layer_sizes (5000, 5000), y: 2 classes, so layers (2, 5000, 5000, "
+            "1)), more than MAX_PARAMETERS = 10000000",
+        ),
+    ],
+)
+def test_hidden_layer_sizes_are_counted_and_bounded_as_the_classifier_bounds_them(
+    moons, sizes, message
+) -> None:
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        figure(moons, hidden_layer_sizes=sizes)
+
+
+# Issue 16 (E): a slider's values had no length limit; a million learning rates were
+# each checked and written into the page as positions.
+def test_a_slider_of_more_values_than_max_live_stops_is_refused_before_any_is_read(
+    moons,
+) -> None:
+    from ffnn_edu.show.sliders import MAX_LIVE_STOPS
+
+    rates = [0.01 + k * 1e-6 for k in range(MAX_LIVE_STOPS)]
+    assert len(figure(moons, sliders={"eta": rates}).positions["eta"]) >= 1000
+    never_read = [0.1, *[object()] * 10**6, 1.0]  # no entry may be looked at
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        figure(moons, sliders={"eta": never_read})
+    assert str(refused.value) == (
+        "this would make 1000002 positions of the eta slider (sliders['eta'] with "
+        "1000002 values), more than MAX_LIVE_STOPS = 1000"
+    )
+
+
+def test_a_slider_over_hundreds_of_decades_stops_at_a_coarser_series(moons) -> None:
+    """Issue 16 (E): eta from 1e-300 to 1e300 wrote 14 400 E24 stops into the page."""
+    eta = figure(moons, sliders={"eta": (1e-300, 1e300)}).positions["eta"]
+    assert len(eta) == 601 and eta[:3] == [1e-300, 1e-299, 1e-298]
+    assert eta[300] == 1.0 and eta[-1] == 1e300
+
+
+def test_points_too_far_apart_to_draw_are_refused_when_the_figure_is_made(moons):
+    """Issue 16 (B/C): the regions' extent overflowed in the page's aspect ratio (with
+    numpy's RuntimeWarning), for points that were each finite."""
+    far = np.array([[1e308, 0.0], [-1e308, 1.0]])
+    with pytest.raises(ValueError, match=r"^X_train with X_test must lie within"):
+        live_figure(far, [0, 1], *moons[2:])

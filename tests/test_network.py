@@ -942,6 +942,19 @@ def test_forward_refuses_numbers_written_as_text_and_a_return_all_that_is_no_fla
         net.forward([[1.0, 2.0]], return_all="no")
 
 
+@pytest.mark.parametrize("method", ["forward", "backprop"])
+def test_text_in_x_is_a_value_error_as_in_scikit_learn(method):
+    """Issue 16 (A): forward([["1", "x"]]) raised a TypeError only; scikit-learn's
+    check_array raises ValueError for text in X, and a caller's except ValueError
+    missed it. It is both now, naming X."""
+    net = FeedForwardNetwork((2, 1))
+    args = ([[0.5, "x"]],) if method == "forward" else ([[0.5, "x"]], [1.0])
+    with pytest.raises(ValueError, match=r"^X must be an array") as refused:
+        getattr(net, method)(*args)
+    assert str(refused.value) == "X must be an array of numbers, but it holds text 'x'"
+    assert isinstance(refused.value, TypeError)
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # forward (return_all=False, dropout=0.0), backprop (loss="half_sse", dropout=0.0),
 #   __init__ (activation "sigmoid" -> "XXsigmoidXX" or "SIGMOID", bias=True -> False,

@@ -200,6 +200,11 @@ def test_plot_history_checks_its_input(ax):
         (dict(node_labels={0: "a"}), TypeError, "node_labels must be keyed by tuples"),
         (dict(fontsize=0), ValueError, "fontsize must be > 0"),
         (dict(min_dpi=-1), ValueError, "min_dpi must be > 0"),
+        (  # issue 16 (E): the figure was raised to any resolution, and drawn there
+            dict(min_dpi=10**5),
+            ValueError,
+            "this would make 100000 dots per inch (min_dpi), more than MAX_DPI = 1200",
+        ),
         (dict(layer_names="ab"), TypeError, "layer_names must be a list of captions"),
         (dict(layer_names=3), TypeError, "layer_names must be a list of captions"),
         (
@@ -594,6 +599,19 @@ def test_draw_network_counts_the_layers_before_reading_a_size():
     )
 
 
+def test_draw_network_counts_a_range_of_layer_sizes_before_reading_one():
+    """Issue 16 (E): check_sizes accepts a range, which the count skipped: the sizes of
+    range(1, 10**8) were all read (half a minute) before any limit was checked."""
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        draw_network(ax, range(1, 10**8))
+    plt.close(fig)
+    assert str(refused.value) == (
+        "this would make 99999998 weight lines or more (layer_sizes with 99999999 "
+        "layers), more than MAX_DRAWN_WEIGHTS = 2000"
+    )
+
+
 def test_a_figure_legend_goes_below_the_phone_panels_inside_the_picture(monkeypatch):
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
     for ax in axes:
@@ -642,3 +660,62 @@ def test_after_use_book_style_log_axes_label_their_ticks_without_mathtext():
     assert "10⁻³" in labels and {"2³", "2⁴"} & set(labels)
     assert not any("$" in label for label in labels)
     plt.close(fig)
+
+
+# Issue 16 (B/C): points 3e308 apart (each finite) overflowed the grid's width: numpy's
+# RuntimeWarning escaped and plot_decision_boundary said "X must contain only finite
+# numbers ... at index (0, 0)", of a grid the caller never gave; plot_points passed the
+# width on to matplotlib, whose tick marks overflowed when drawn.
+@pytest.mark.parametrize("plot", ["points", "boundary"])
+def test_points_too_far_apart_to_draw_are_refused_naming_x_and_its_size(plot):
+    X = np.array([[1.5e308, 0.0], [-1.5e308, 1.0]])
+    fig, ax = plt.subplots()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        draw = (
+            (lambda: plot_points(ax, X, [0, 1]))
+            if plot == "points"
+            else (lambda: plot_decision_boundary(ax, lambda G: G[:, 0], X, [0, 1]))
+        )
+        with pytest.raises(ValueError, match=r"^X must lie within a range") as refused:
+            draw()
+    plt.close(fig)
+    assert caught == []
+    assert str(refused.value) == (
+        "X must lie within a range that can be drawn (at most about 1.8e307 wide in "
+        "each coordinate, with the margin), but its largest |value| is 1.5e+308; "
+        "scale X first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or "
+        "scikit-learn's StandardScaler"
+    )
+
+
+def test_points_1_5e307_apart_are_drawn_without_a_warning():
+    X = np.array([[7.5e306, 7.5e306], [-7.5e306, -7.5e306], [1e306, 0.0]])
+    fig, ax = plt.subplots()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        plot_decision_boundary(ax, lambda G: 0.5 + G[:, 0] / 1e308, X, [0, 1, 0])
+        fig.canvas.draw()
+    assert ax.get_xlim() == (-7.5e306 - 0.5, 7.5e306 + 0.5)
+    plt.close(fig)
+
+
+# Issue 16 (E): nothing bounded the pixels a figure is drawn on: a 100 x 100 inch figure
+# drew 256 million of them at the book's 160 dpi (a gigabyte of RGBA).
+def test_tight_pixels_refuses_a_canvas_of_more_than_max_pixels_before_drawing():
+    from ffnn_edu.show.plotting import MAX_PIXELS
+
+    assert MAX_PIXELS == 50_000_000
+    fig = plt.figure(figsize=(100, 100))
+    try:
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            tight_pixels(fig, 160)
+        assert str(refused.value) == (
+            "this would make 256000000 pixels (a 100 x 100 inch figure at dpi = 160), "
+            "more than MAX_PIXELS = 50000000"
+        )
+        fig.set_size_inches(4, 3)
+        fig.add_subplot().plot([0, 1])
+        assert tight_pixels(fig, 160).shape[1] <= 4 * 160  # a figure of the book's size
+    finally:
+        plt.close(fig)

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from PIL import Image
 
 from ffnn_edu import FeedForwardNetwork, gradient_check
 from ffnn_edu.nn import datasets as D
@@ -984,3 +985,183 @@ def test_still_text_canvas_draws_a_text_reaching_into_a_panel_every_time():
         ax.set_ylim(0, 1)
         figure_png(fig, 100)
         assert fig.canvas.copied_sizes == []
+
+
+# Issue 16 (E): the explorer read hidden_layer_sizes without the bound the library's
+# layer-size check uses, and refused a network too large only when SliderFigure first
+# trained it.
+@pytest.mark.parametrize(
+    "sizes, message",
+    [
+        (
+            [30] * 10**7,
+            "this would make 10000000 layers (hidden_layer_sizes with 10000000 "
+            "entries), more than MAX_LAYERS = 1000",
+        ),
+        (
+            (200_000,),
+            "hidden_layer_sizes (200000,) asks for a hidden layer of 200000 neurons, "
+            "more than MAX_LAYER_SIZE = 100000",
+        ),
+        (
+            (5000, 5000),
+            "this would make 25025001 weights and biases (X: 2 features, "
+            "hidden_layer_sizes (5000, 5000), y: 2 classes, so layers (2, 5000, 5000, "
+            "1)), more than MAX_PARAMETERS = 10000000",
+        ),
+    ],
+)
+def test_explorer_counts_and_bounds_hidden_layer_sizes_when_built(
+    moons, sizes, message
+):
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        training_explorer(*moons, hidden_layer_sizes=sizes)
+
+
+# Issue 16 (E): every run keeps a copy of the weights after every epoch; 100 000
+# epochs of a 1000-neuron layer asked for 3.2 GB, and each setting as much again.
+def test_explorer_refuses_more_kept_weights_than_max_parameters_before_training(
+    moons,
+):
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        training_explorer(*moons, hidden_layer_sizes=(1000,), epochs=100_000)
+    assert str(refused.value) == (
+        "this would make 400100000 weights and biases kept, a copy after every epoch "
+        "(epochs: 100000 x 4001 weights and biases of the network (2, 1000, 1)), more "
+        "than MAX_PARAMETERS = 10000000"
+    )
+    explorer = training_explorer(*moons, hidden_layer_sizes=(100,), epochs=20_000)
+    settings = [{"eta": eta, "epochs": 20_000} for eta in (0.1, 0.2, 0.3, 0.4, 0.5)]
+    settings += [{"eta": 0.1, "epochs": 100}]  # the same run as the first
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        explorer.prepare(settings)
+    assert str(refused.value) == (
+        "this would make 40100000 weights and biases kept, a copy after every epoch "
+        "(5 runs, one per setting, x epochs: 20000 x 401 weights and biases of the "
+        "network (2, 100, 1)), more than MAX_PARAMETERS = 10000000"
+    )
+    assert explorer._runs == {}  # nothing was trained
+
+
+def test_a_log_slider_over_many_decades_makes_at_most_max_live_stops():
+    """Issue 16 (E): positions 1e-300 and 1e300 made 14 400 E24 stops."""
+    from ffnn_edu.show.sliders import MAX_LIVE_STOPS, live_positions
+
+    # 61 decades: every other E24 number (E12); 201 decades: E3
+    for positions, second in (([1e-30, 1e30], 1.2e-30), ([1e-100, 1e100], 2.2e-100)):
+        stops = live_positions(positions, "log")
+        assert len(stops) <= MAX_LIVE_STOPS + 2 and stops == sorted(stops)
+        assert stops[1] == second
+    assert len(live_positions([1e-300, 1e300], "log")) == 601  # one a decade
+    assert len(live_positions([0.01, 100.0], "log")) == 97  # E24 where it fits
+
+
+def test_explorer_refuses_points_too_far_apart_to_draw_when_built(moons):
+    """Issue 16 (B/C): the first frame's grid overflowed (numpy's RuntimeWarning) and
+    was refused as holding infinities, though every point was finite."""
+    far = np.array([[1e308, 0.0], [-1e308, 1.0]])
+    with pytest.raises(ValueError, match=r"^X_train with X_test must lie within"):
+        training_explorer(far, [0, 1], *moons[2:])
+
+
+def test_figure_png_refuses_more_than_max_pixels_before_drawing():
+    """Issue 16 (E): dpi=10_000 asked a 6.4 x 4.8 inch figure for 3 billion pixels
+    (12 GB of RGBA), unchecked; a SliderFigure draws at dpi times density."""
+    from ffnn_edu.show.sliders import figure_png
+
+    fig, _ = plt.subplots(figsize=(6.4, 4.8))
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        figure_png(fig, dpi=10_000)
+    assert str(refused.value) == (
+        "this would make 3072000000 pixels (a 6.4 x 4.8 inch figure at dpi = 10000), "
+        "more than MAX_PIXELS = 50000000"
+    )
+    assert figure_png(fig, dpi=144)[:4] == b"\x89PNG"  # the book's density: drawn
+
+
+# Issue 16 (E): a network of few weights kept few copies, so the limit on kept copies
+# let a million epochs through (minutes of training); and a call could ask for more
+# epochs than the explorer was built with, trained with no limit counted at all.
+def test_explorer_refuses_more_epochs_in_all_than_max_epochs_in_all(moons):
+    from ffnn_edu.experiments.overfitting import MAX_EPOCHS_IN_ALL
+
+    assert MAX_EPOCHS_IN_ALL == 50_000
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        training_explorer(*moons, hidden_layer_sizes=(), epochs=60_000)
+    assert str(refused.value) == (
+        "this would make 60000 epochs in all (epochs: 60000), more than "
+        "MAX_EPOCHS_IN_ALL = 50000"
+    )
+    explorer = training_explorer(*moons, hidden_layer_sizes=(2,), epochs=10)
+    settings = [{"eta": eta, "epochs": 10_000} for eta in (0.1, 0.2, 0.3, 0.4, 0.5)]
+    settings.append({"eta": 0.6, "epochs": 10_001})  # the longest sets every run's
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        explorer.prepare(settings)
+    assert str(refused.value) == (
+        "this would make 60006 epochs in all (6 runs, one per setting, x epochs: "
+        "10001), more than MAX_EPOCHS_IN_ALL = 50000"
+    )
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        explorer(eta=0.5, epochs=1_000_000)  # 9 million kept copies: within their limit
+    assert str(refused.value) == (
+        "this would make 1000000 epochs in all (epochs: 1000000), more than "
+        "MAX_EPOCHS_IN_ALL = 50000"
+    )
+    assert explorer._runs == {} and explorer._longest == 10  # nothing was trained
+
+
+# Issue 16 (E): live_positions read every position before any limit: the stops of
+# range(1, 10**12) were sorted entry by entry.
+def test_live_positions_counts_the_positions_before_reading_one():
+    from ffnn_edu.show.sliders import MAX_LIVE_STOPS, live_positions
+
+    assert len(live_positions(range(MAX_LIVE_STOPS), "grid")) == MAX_LIVE_STOPS
+    for scale in ("grid", "linear", "log"):
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            live_positions(range(1, 10**12), scale)
+        assert str(refused.value) == (
+            "this would make 999999999999 positions (positions with 999999999999 "
+            "entries), more than MAX_LIVE_STOPS = 1000"
+        )
+    endless = (0.5 * k for k in iter(int, 1))  # a generator that never ends
+    with pytest.raises(ValueError, match=r"^this would make 1001 or more positions"):
+        live_positions(endless, "linear")
+
+
+# Issue 16 (E): dpi and density had no upper bound; figure_png(dpi=10**5) of a 6.4 x 4.8
+# inch figure asked for 1.2 TB of pixels and died with std::bad_alloc.
+def test_figure_png_refuses_more_dots_per_inch_or_pixels_than_the_limits():
+    from ffnn_edu.show.plotting import MAX_DPI, MAX_PIXELS
+    from ffnn_edu.show.sliders import figure_png
+
+    assert (MAX_DPI, MAX_PIXELS) == (1200, 50_000_000)
+    fig = plt.figure(figsize=(0.05, 0.05))  # 5000 x 5000 pixels at 100 000 dpi
+    try:
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            figure_png(fig, dpi=10**5)
+        assert str(refused.value) == (
+            "this would make 100000 dots per inch (dpi), more than MAX_DPI = 1200"
+        )
+        fig.set_size_inches(40, 20)  # 48 000 x 24 000 pixels at the largest dpi
+        with pytest.raises(ValueError, match=r"^this would make") as refused:
+            figure_png(fig, dpi=MAX_DPI)
+        assert str(refused.value) == (
+            "this would make 1152000000 pixels (a 40 x 20 inch figure at dpi = 1200), "
+            "more than MAX_PIXELS = 50000000"
+        )
+        fig.set_size_inches(1, 1)
+        png = figure_png(fig, dpi=MAX_DPI)  # the limit itself
+        assert Image.open(io.BytesIO(png)).size == (1200, 1200)
+    finally:
+        plt.close(fig)
+
+
+def test_slider_figure_refuses_frames_drawn_at_more_than_max_dpi():
+    made = SliderFigure(_render, {"eta": [0.1]}, code="f", alt="x", dpi=600, density=2)
+    assert made.dpi * made.density == 1200
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        SliderFigure(_render, {"eta": [0.1]}, code="f", alt="x", dpi=10**5)
+    assert str(refused.value) == (
+        "this would make 200000 dots per inch (dpi: 100000 x density: 2), more than "
+        "MAX_DPI = 1200"
+    )

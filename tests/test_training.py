@@ -532,25 +532,74 @@ def _softmax_overflowing_to_nan():
 
 
 @pytest.mark.parametrize(
-    "case",
+    "case, message",
     [
-        lambda: (FeedForwardNetwork((1, 1), "linear"), [[1e300]], [1e300], "mse"),
-        _softmax_overflowing_to_nan,
+        (
+            lambda: (FeedForwardNetwork((1, 1), "linear"), [[1e300]], [1e300], "mse"),
+            "X and T must be of a size the untrained network can handle, but its loss "
+            "on them overflows; scale the inputs and targets first",
+        ),
+        (  # issue 16: the logits overflow, so the forward pass is named
+            _softmax_overflowing_to_nan,
+            "X must be of a size the untrained network can handle, but its forward "
+            "pass on X overflows (the largest |value| in X is 1e+308); scale X first, "
+            "e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's "
+            "StandardScaler",
+        ),
     ],
     ids=["overflow to inf", "overflow to NaN"],
 )
-def test_train_refuses_data_whose_loss_overflows_before_training(case):
+def test_train_refuses_data_whose_loss_overflows_before_training(case, message):
     # One clear error, and none of numpy's overflow warnings before it.
     net, X, T, loss = case()
-    message = (
-        "X and T must be of a size the untrained network can handle, but its loss on "
-        "them overflows; scale the inputs and targets first"
-    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
             train(net, np.array(X), np.array(T), loss=loss)
     assert [str(w.message) for w in caught] == []
+
+
+# Issue 16 (B/C): inputs near the largest float (finite) overflowed the first layer's
+# products; numpy's RuntimeWarning escaped, and a tanh or sigmoid layer turned the
+# infinities back into outputs, so train ran on what it could not compute (predict
+# then refused the same X). Validation data was evaluated outside the guard, so its
+# warnings escaped too, and a loss that overflowed on it was kept.
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu", "linear"])
+@pytest.mark.parametrize("part", ["X", "X_val"])
+def test_inputs_whose_forward_pass_overflows_are_refused_without_a_warning(
+    activation, part
+):
+    huge = np.array([[1.7e308, 1.7e308], [-1.7e308, -1.7e308]])
+    X, T = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[0.0], [1.0]])
+    data = (huge, T, (X, T)) if part == "X" else (X, T, (huge, T))
+    net = FeedForwardNetwork((2, 3, 1), [activation, "sigmoid"], seed=0)
+    net.set_weights([np.full((2, 3), 0.75), np.full((3, 1), 0.5)], net.biases)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match=r"^X(_val)? must be of a size") as refused:
+            train(net, data[0], data[1], validation=data[2], loss="mse", epochs=2)
+    assert str(refused.value) == (
+        f"{part} must be of a size the untrained network can handle, but its forward "
+        f"pass on {part} overflows (the largest |value| in {part} is 1.7e+308); scale "
+        f"{part} first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or "
+        "scikit-learn's StandardScaler"
+    )
+    assert caught == []
+
+
+def test_validation_data_whose_loss_overflows_is_refused_by_name():
+    """Issue 16 (B/C): only the training loss was checked before training; a validation
+    loss that overflowed was kept as the first entry of val_loss (inf)."""
+    net = FeedForwardNetwork((1, 1), "linear")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match=r"^X_val and T_val must be") as refused:
+            train(net, [[1.0]], [1.0], validation=([[1e300]], [1e300]), epochs=1)
+    assert str(refused.value) == (
+        "X_val and T_val must be of a size the untrained network can handle, but its "
+        "loss on them overflows; scale the inputs and targets first"
+    )
+    assert caught == []
 
 
 @pytest.mark.parametrize("batch_size", [1, None])
@@ -2682,6 +2731,76 @@ def test_the_end_note_names_the_momentum_and_dropout_as_a_divergence_does():
     )
     assert " The dropout rate 0.6 is probably too high: " in _end_note(
         0.25, 0.5, dropout=0.6
+    )
+
+
+# Issue 16 (A): text in X or T (or in the validation data) raised a TypeError only;
+# scikit-learn raises ValueError for it, and an except ValueError missed it.
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            ([["1", "x"], ["2", "y"]], [0.0, 1.0]),
+            "X must be an array of numbers, but it holds text '1'",
+        ),
+        (
+            ([[0.0, 1.0], [1.0, 0.0]], [1, "a"]),
+            "T must be an array of numbers, but it holds text 'a'",
+        ),
+        (
+            ([[0.0, 1.0], [1.0, 0.0]], [0.0, None]),
+            "T must be an array of numbers, but it holds None",
+        ),
+    ],
+)
+def test_train_refuses_data_that_is_not_numbers_with_a_value_error(data, message):
+    with pytest.raises(ValueError, match=r"^[XT] must be an array") as refused:
+        train(FeedForwardNetwork((2, 1)), *data, epochs=1)
+    assert str(refused.value) == message and isinstance(refused.value, TypeError)
+    with pytest.raises(ValueError, match=r"^X_val must be an array of numbers"):
+        train(
+            FeedForwardNetwork((2, 1)),
+            [[0.0, 1.0]],
+            [1.0],
+            epochs=1,
+            validation=([["0", "1"]], [1.0]),
+        )
+
+
+# Issue 16 (B/C): with inputs near 1e305 (finite) every run blew up in its first epoch,
+# and the verdict blamed the learning rate, which would have had to be near 1e-305.
+@pytest.mark.parametrize("scale", [1e3, 1e150, 1e305])
+def test_a_run_blown_up_by_huge_inputs_names_their_scale_before_the_learning_rate(
+    scale,
+):
+    X, y = two_moons(30, seed=0)
+    net = FeedForwardNetwork((2, 4, 1), ["relu", "sigmoid"], seed=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = train(
+            net, X * scale, y, loss="binary_cross_entropy", epochs=30, shuffle=False
+        )
+    assert caught == [] and history.diverged
+    largest = f"{np.abs(X * scale).max():.3g}"
+    assert (
+        ". The inputs are probably too large: the largest |value| in X is "
+        f"{largest}, and the first layer's gradient grows with them, while the "
+        "initial weights are made for inputs of about 1; scale X first, e.g. with a "
+        "Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler. "
+        "Or the learning rate eta = 0.1 is probably too large. The network keeps"
+    ) in history.message
+
+
+def test_inputs_of_about_one_leave_the_learning_rate_named_alone():
+    """The inputs are named only above LARGE_INPUTS (100); the sine data of chapter 12
+    (|x| <= 2) blows up at eta = 10 for the learning rate alone."""
+    X = np.random.default_rng(0).uniform(-2.0, 2.0, size=(100, 1))
+    net = FeedForwardNetwork((1, 8, 1), ["tanh", "linear"], seed=0)
+    history = train(net, X, np.sin(X), optimizer=GradientDescent(10.0), epochs=50)
+    assert history.diverged and "inputs" not in history.message
+    assert history.message.endswith(
+        "The learning rate eta = 10 is probably too large. The network keeps the "
+        "weights it had after epoch 0."
     )
 
 

@@ -15,11 +15,13 @@ from ffnn_edu.nn.neuron import layer_logits
 from ffnn_edu.nn.perceptron import Perceptron, perceptron_update, threshold_unit
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.validation import (
+    InputTypeError,
     NotFittedError,
     array,
     as_array,
     as_labels,
     as_samples,
+    bounded_list,
     check_count,
     check_seed,
     check_sizes,
@@ -437,6 +439,30 @@ def test_a_column_of_labels_warns_scikit_learns_data_conversion_warning_too(
     assert isinstance(warned[0].message, DataConversionWarning)
 
 
+def test_bounded_list_counts_before_it_reads_and_reads_an_iterator_no_further():
+    """Issue 16 (E): a range or an endless generator was walked entry by entry
+    before any limit was checked."""
+    import itertools
+
+    limit = (3, "MAX_ROWS", "rows")
+    assert bounded_list(range(3), "rows", limit) == [0, 1, 2]  # the limit itself
+    assert bounded_list(iter("abc"), "rows", limit) == ["a", "b", "c"]
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        bounded_list(range(10**15), "rows", limit)
+    assert str(refused.value) == (
+        "this would make 1000000000000000 rows (rows with 1000000000000000 entries), "
+        "more than MAX_ROWS = 3"
+    )
+    endless = itertools.count()
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        bounded_list(endless, "rows", limit)
+    assert str(refused.value) == (
+        "this would make 4 or more rows (rows, an iterator, read as far as 4 "
+        "entries), more than MAX_ROWS = 3"
+    )
+    assert next(endless) == 4  # read one entry past the limit, and no further
+
+
 def test_check_work_refuses_only_above_the_limit_naming_count_and_limit():
     # the limit itself is allowed
     assert check_work(200, 200, "frames", "MAX_FRAMES") is None
@@ -494,3 +520,52 @@ def test_warn_caller_names_the_first_line_outside_the_package():
         warn_caller("look here")
     assert caught[0].filename == __file__
     assert caught[0].lineno == inspect.currentframe().f_lineno - 2
+
+
+# Issue 16 (A): scikit-learn's check_array refuses text in X with a ValueError ("could
+# not convert string to float"), and its unique_labels refuses labels of mixed kinds
+# with one ("Mix of label input types"); the package raised a TypeError only, which
+# code written for scikit-learn (except ValueError) did not catch.
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ([["1", "x"]], "X must be an array of numbers, but it holds text '1'"),
+        (
+            np.array([[1.0, "x"]], dtype=object),
+            "X must be an array of numbers, but it holds text 'x'",
+        ),
+        ([[1.0, None]], "X must be an array of numbers, but it holds None"),
+        ("1.5", "X must be an array of numbers, not str"),
+        (
+            [[1.0, {}]],
+            "X must be an array of numbers (float() argument must be a "
+            "string or a real number, not 'dict')",
+        ),
+        (
+            [[1 + 2j]],
+            "X must hold real numbers, but it holds complex numbers (casting "
+            "them to real would drop the imaginary parts)",
+        ),
+    ],
+)
+def test_data_that_is_not_numbers_is_a_value_error_and_a_type_error(value, message):
+    for error in (ValueError, TypeError, InputTypeError):
+        with pytest.raises(error) as refused:
+            as_array(value, "X")
+        assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ([1, "a", 2], "but it mixes int, str"),
+        (np.array([1.5, "a"], dtype=object), "but it mixes float, str"),
+        ([None, None], "but it holds NoneType"),
+        (None, "must be a list or 1-D array of class labels, but it is None"),
+    ],
+)
+def test_labels_of_mixed_or_no_kind_are_a_value_error_and_a_type_error(value, words):
+    for error in (ValueError, TypeError, InputTypeError):
+        with pytest.raises(error, match=r"^y must ") as refused:
+            as_labels(value, "y")
+        assert words in str(refused.value)

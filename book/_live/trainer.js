@@ -12,6 +12,7 @@ const WEIGHT_GROWTH = 1e5;
 const STUCK_GROWTH = 1.5;
 const STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10;
 const ENDED_HIGH = 1.5;
+const LARGE_INPUTS = 100.0;  // train's: inputs this large are named first in a verdict
 const CLIP = 1e-15;
 
 function activate(name, Z, from, to) {
@@ -120,6 +121,7 @@ export class Trainer {
     this.knowsNothing = this.knowsNothingLoss();
     this.startWeight = this.largestParameter();
     const x = big(this.X);
+    this.inputSize = x;
     this.dataScale = Math.max(1, big(this.T)) * (x > 0 ? Math.max(1, 1 / x) : 1);
     this.lowest = start.loss;
     this.largestLoss = this.boundedLoss();
@@ -389,8 +391,14 @@ export class Trainer {
   cause() {
     const s = this.settings, or = [s.mu > 0 && `the momentum mu = ${formatG(s.mu)}`,
       s.penalty !== null && `the penalty rate lam = ${formatG(s.lam)}`].filter(Boolean);
-    return `The learning rate eta = ${formatG(s.eta)}` +
+    const c = `The learning rate eta = ${formatG(s.eta)}` +
       (or.length ? ` (or ${or.join(", or ")})` : "") + " is probably too large.";
+    if (!(this.inputSize > LARGE_INPUTS)) return c;
+    return "The inputs are probably too large: the largest |value| in X is " +
+      `${formatG(this.inputSize, 3)}, and the first layer's gradient grows with them, while ` +
+      "the initial weights are made for inputs of about 1; scale X first, e.g. with a " +
+      "Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler. Or " +
+      `t${c.slice(1)}`;
   }
 
   stop(epoch, what) {

@@ -38,7 +38,7 @@ from ffnn_edu.nn.training import History, check_run_size, train
 from ffnn_edu.nn.validation import check_count, check_number, check_sizes, check_work
 
 from .digit_recognition import digit_data
-from .error_surfaces import Trajectory, descend, elongated_bowl
+from .error_surfaces import MAX_STEPS, Trajectory, descend, elongated_bowl
 
 #: The racers: a name and how to build the optimizer from a learning rate.
 OPTIMIZERS: dict[str, Callable[[float], GradientDescent]] = {
@@ -128,6 +128,15 @@ def bowl_race(
         ``race[name][eta]`` is the run's
         :class:`~ffnn_edu.experiments.error_surfaces.Trajectory`.
 
+    Raises
+    ------
+    ValueError
+        If the runs (:data:`MAX_RACE_RUNS`, an optimizer and a rate each) together
+        would take more than :data:`~ffnn_edu.experiments.error_surfaces.MAX_STEPS`
+        steps, as many as one descent may (each run within the limit alone being no
+        bound on the total: 300 runs of 100 000 steps took 25 minutes); counted
+        before any step.
+
     Examples
     --------
     >>> race = bowl_race(steps=50, rates=(0.09, 0.27))
@@ -135,6 +144,15 @@ def bowl_race(
     (True, False)
     """
     valley, rates = elongated_bowl(stretch), _rates(rates)
+    steps = check_count(steps, "steps")
+    runs = len(OPTIMIZERS) * len(rates)
+    check_work(
+        runs * steps,
+        MAX_STEPS,
+        f"steps in all ({runs} runs, one per optimizer and entry of rates, x steps: "
+        f"{steps} steps)",
+        "MAX_STEPS",
+    )
     return {
         name: {
             eta: descend(valley, start, optimizer=make(eta), steps=steps, limit=1e3)

@@ -69,10 +69,19 @@ from .network import (
 from .optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from .preprocessing import one_hot
 from .regularization import Regularizer
-from .training import MAX_EPOCHS, History, check_run_size, evaluate, train
+from .training import (
+    MAX_EPOCHS,
+    SCALE_ADVICE,
+    History,
+    check_forward_fits,
+    check_run_size,
+    evaluate,
+    train,
+)
 from .validation import (
     Array,
     DataConversionWarning,
+    InputTypeError,
     NotFittedError,
     as_array,
     as_labels,
@@ -96,6 +105,7 @@ __all__ = [
     "InputTypeError",
     "NetworkClassifier",
     "NotFittedError",
+    "check_layers",
     "convergence_trouble",
     "hidden_sizes",
     "network_sizes",
@@ -116,15 +126,6 @@ _CROSS_ENTROPIES = (
 #: The optimizers ``NetworkClassifier(optimizer=...)`` offers, by name.
 OPTIMIZERS = ("gradient_descent", "nesterov", "adagrad", "rmsprop", "adam")
 _FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
-
-
-class InputTypeError(TypeError, ValueError):
-    """A wrong type that scikit-learn reports as a ``ValueError``: this is both.
-
-    The package raises ``TypeError`` for a wrong type; scikit-learn's estimators (and
-    the checks of its ``check_estimator``) raise ``ValueError`` for
-    complex data and for a missing ``y``. Either ``except`` clause catches this one.
-    """
 
 
 class ConvergenceWarning(UserWarning):
@@ -211,8 +212,9 @@ def features(value: Any, name: str) -> Array:
     Raises
     ------
     TypeError
-        For a sparse matrix, for something that is not numbers, and (as an
-        :class:`InputTypeError`, also a ``ValueError``) for complex numbers.
+        For a sparse matrix; and (as an :class:`InputTypeError`, also a ``ValueError``,
+        as scikit-learn's ``check_array`` refuses them) for something that is not
+        numbers (text, None) and for complex numbers.
     ValueError
         For a shape other than 2-D, no samples or no features, NaN or infinity.
 
@@ -289,7 +291,7 @@ def given_labels(value: Any, name: str) -> np.ndarray:
     >>> given_labels(None, "y")
     Traceback (most recent call last):
     ...
-    ffnn_edu.nn.classifier.InputTypeError: the classifier requires y to be passed, but
+    ffnn_edu.nn.validation.InputTypeError: the classifier requires y to be passed, but
     the target y is None
     """
     if value is None:
@@ -420,7 +422,7 @@ def _size_fits(arguments: dict[str, Any]) -> None:
 
     Checked before the network is built, in the names of ``fit``'s and the
     classifier's arguments: the network's own refusals name its ``layer_sizes``, which
-    the caller never gave. The layers (:func:`_layers_fit`), then samples times
+    the caller never gave. The layers (:func:`check_layers`), then samples times
     neurons, and samples times weights times epochs, by
     :func:`~ffnn_edu.nn.training.check_run_size`.
     """
@@ -430,7 +432,7 @@ def _size_fits(arguments: dict[str, Any]) -> None:
     sizes = (X.shape[1], *hidden, 1 if k == 2 else k)
     epochs = check_count(clf.epochs, "epochs")
     check_work(epochs, MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS")  # as train would
-    _layers_fit(sizes, k)
+    check_layers(sizes, k)
     check_run_size(
         sizes,
         len(X),
@@ -446,17 +448,20 @@ def _shown(sizes: tuple[int, ...]) -> str:
     return str(sizes) if len(sizes) <= 8 else f"(with {len(sizes)} entries)"
 
 
-def _layers_fit(sizes: tuple[int, ...], k: int) -> None:
+def check_layers(sizes: tuple[int, ...], k: int) -> None:
     """Refuse the network of ``sizes`` (for ``k`` classes) beyond the network's limits.
 
     :data:`~ffnn_edu.nn.network.MAX_LAYER_SIZE`, :data:`~ffnn_edu.nn.network.MAX_LAYERS`
     and :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`, each named with its value and with
     the argument that sets the count: ``y`` (one output neuron per class, one for two),
-    ``X`` (one input neuron per feature) or ``hidden_layer_sizes``.
+    ``X`` (one input neuron per feature) or ``hidden_layer_sizes``. ``fit`` calls it,
+    and so do the figures that build a classifier's network before any fit (the
+    slider and live figures of :mod:`ffnn_edu.show`), after counting
+    ``hidden_layer_sizes`` against ``MAX_LAYERS`` (:func:`hidden_sizes`).
 
     Examples
     --------
-    >>> _layers_fit((2, 30, 200_000), 200_000)
+    >>> check_layers((2, 30, 200_000), 200_000)
     Traceback (most recent call last):
     ...
     ValueError: y has 200000 distinct labels (classes): the network would need 200000
@@ -538,23 +543,27 @@ def _dropout_fits(arguments: dict[str, Any]) -> None:
 
 
 def _inputs_fit_the_network(arguments: dict[str, Any]) -> None:
-    """Relation for ``fit``: the untrained network's loss on ``X`` is a number.
+    """Relation for ``fit``: the untrained network's forward pass and loss are numbers.
 
-    :func:`~ffnn_edu.nn.training.train` refuses data whose loss overflows before
-    training, naming its own ``X`` and ``T``; the targets ``T`` that ``fit`` makes of
-    ``y`` are 0s and 1s, so here the refusal names ``X``, the caller's inputs. The
-    same network as :meth:`~NetworkClassifier.train_network` builds (same seed) is
-    built on a copy of the classifier, which stays as it was.
+    On ``X``, and on the inputs of ``validation_data``.
+    :func:`~ffnn_edu.nn.training.train` refuses data on which the forward pass or the
+    loss overflows before training, naming its own ``X`` and ``T``; the targets ``T``
+    that ``fit`` makes of ``y`` are 0s and 1s, so here the refusal names ``X`` (or
+    ``validation X``), the caller's inputs. The same network as
+    :meth:`~NetworkClassifier.train_network` builds (same seed) is built on a copy of
+    the classifier, which stays as it was. ``predict`` refuses inputs whose forward
+    pass overflows; ``fit`` refuses them too, rather than train on infinities that a
+    saturating activation hides.
 
     Examples
     --------
     >>> X = [[1.7e308, 1.7e308], [-1.7e308, -1.7e308]]
-    >>> NetworkClassifier(4, activation="relu").fit(X, [0, 1])
+    >>> NetworkClassifier(4, activation="tanh").fit(X, [0, 1])
     Traceback (most recent call last):
     ...
-    ValueError: X must be of a size the untrained network can handle, but its loss on X
-    overflows (the largest size in X is 1.7e+308); scale X first, e.g. with a
-    Standardizer (ffnn_edu.nn.preprocessing)
+    ValueError: X must be of a size the untrained network can handle, but its forward
+    pass on X overflows (the largest |value| in X is 1.7e+308); scale X first, e.g.
+    with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler
     """
     X, y, probe = arguments["X"], arguments["y"], copy.copy(arguments["self"])
     probe.classes_ = np.unique(y)
@@ -562,16 +571,27 @@ def _inputs_fit_the_network(arguments: dict[str, Any]) -> None:
     network = FeedForwardNetwork(
         probe.layer_sizes(), probe.layer_activations(), seed=probe.seed
     )
-    with np.errstate(over="ignore", invalid="ignore"):
-        loss, _ = evaluate(
-            network, get_loss(probe.output_loss()), X, probe._targets(y, "y")
+    data = [("X", X, y)]
+    if arguments["validation_data"] is not None:
+        X_val, y_val = probe._check_data(
+            *arguments["validation_data"], prefix="validation ", fitted=False
         )
-    if not np.isfinite(loss):
-        raise ValueError(
-            "X must be of a size the untrained network can handle, but its loss on X "
-            f"overflows (the largest size in X is {np.abs(X).max():.3g}); scale X "
-            "first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing)"
-        )
+        data.append(("validation X", X_val, y_val))
+    for name, inputs, labels in data:
+        check_forward_fits(network, inputs, name)
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss, _ = evaluate(
+                network,
+                get_loss(probe.output_loss()),
+                inputs,
+                probe._targets(labels, name.replace("X", "y")),
+            )
+        if not np.isfinite(loss):
+            raise ValueError(
+                f"{name} must be of a size the untrained network can handle, but its "
+                f"loss on {name} overflows (the largest |value| in {name} is "
+                f"{np.abs(inputs).max():.3g}); {SCALE_ADVICE.format(name=name)}"
+            )
 
 
 def _patience_fits(arguments: dict[str, Any]) -> None:
@@ -874,9 +894,10 @@ class NetworkClassifier:
         Raises
         ------
         TypeError
-            For data that is not numbers or labels, a sparse matrix, or (as an
-            :class:`InputTypeError`, also a ``ValueError``) complex numbers or
-            ``y=None``.
+            For a sparse matrix; and (as an :class:`InputTypeError`, also a
+            ``ValueError``, as scikit-learn refuses them) for ``X`` that is not
+            numbers (text such as ``[["1", "x"]]``, None, complex numbers), labels of
+            mixed kinds (``[1, "a", 2]``) or of no kind, or ``y=None``.
         ValueError
             If ``y`` holds a single class, or numbers that are not whole (a continuous
             target: "Unknown label type: continuous"), if the labels of

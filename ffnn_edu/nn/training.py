@@ -202,18 +202,21 @@ class History:
         Raises
         ------
         ValueError
-            If the untrained network's loss on ``(X, T)`` overflows.
+            If the untrained network's loss on ``(X, T)`` or on ``validation``
+            overflows.
         """
         history = cls(epoch=[0], iterations=[0])
-        with np.errstate(over="ignore", invalid="ignore"):
-            history.append("train", evaluate(network, loss, X, T))
-        if not np.isfinite(history.train_loss[0]):
-            raise ValueError(
-                "X and T must be of a size the untrained network can handle, but "
-                "its loss on them overflows; scale the inputs and targets first"
-            )
+        data = [("train", "X and T", X, T)]
         if validation is not None:
-            history.append("val", evaluate(network, loss, *validation))
+            data.append(("val", "X_val and T_val", *validation))
+        for prefix, names, inputs, targets in data:
+            with np.errstate(over="ignore", invalid="ignore"):
+                history.append(prefix, evaluate(network, loss, inputs, targets))
+            if not np.isfinite(getattr(history, f"{prefix}_loss")[0]):
+                raise ValueError(
+                    f"{names} must be of a size the untrained network can handle, but "
+                    "its loss on them overflows; scale the inputs and targets first"
+                )
         return history
 
     def append(self, prefix: str, result: tuple[float, float | None]) -> None:
@@ -584,6 +587,44 @@ def check_run_size(
     )
 
 
+#: How scaling advice reads in the messages about inputs that are too large.
+SCALE_ADVICE = (
+    "scale {name} first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or "
+    "scikit-learn's StandardScaler"
+)
+
+
+def check_forward_fits(network: FeedForwardNetwork, X: Array, name: str) -> None:
+    """Refuse inputs on which the network's forward pass overflows, before training.
+
+    The products :math:`A W` of a layer overflow once the inputs are near the largest
+    float (:math:`1.8 \\times 10^{308}`) over the size of the weights: numpy warns and
+    goes on with infinities, which a saturating activation turns back into ordinary
+    outputs, so training ran on what it could not compute while ``predict`` refused
+    the same inputs. The message names ``name``, the largest size in it, and how to
+    scale it.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((1, 1), "tanh")
+    >>> net.set_weights([[[2.0]]], [[0.0]])
+    >>> check_forward_fits(net, np.array([[1e308]]), "X")  # 2e308 is beyond a float
+    Traceback (most recent call last):
+    ...
+    ValueError: X must be of a size the untrained network can handle, but its forward
+    pass on X overflows (the largest |value| in X is 1e+308); scale X first, e.g. with
+    a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        passed = network.run_forward(X)
+    if not all(np.isfinite(Z).all() for Z in passed.logits):
+        raise ValueError(
+            f"{name} must be of a size the untrained network can handle, but its "
+            f"forward pass on {name} overflows (the largest |value| in {name} is "
+            f"{np.abs(X).max():.3g}); {SCALE_ADVICE.format(name=name)}"
+        )
+
+
 def _growth_factor(value: Any, name: str) -> float:
     """Checker: a number > 1, how many times its scale a loss may grow."""
     return check_number(value, name, low=1.0, low_inclusive=False)
@@ -606,6 +647,7 @@ def _training_fits(arguments: dict[str, Any]) -> None:
     X, T = arguments["X"], arguments["T"] = network.check_data(
         arguments["X"], arguments["T"], loss
     )
+    check_forward_fits(network, X, "X")
     loss.check(network.run_forward(X[:1]).output, T[:1])
     size = (
         None
@@ -623,6 +665,7 @@ def _training_fits(arguments: dict[str, Any]) -> None:
         arguments["validation"] = network.check_data(
             *arguments["validation"], loss, ("X_val", "T_val")
         )
+        check_forward_fits(network, arguments["validation"][0], "X_val")
     if patience is not None and arguments["validation"] is None:
         raise ValueError(
             "patience (early stopping) needs validation=(X_val, T_val), the data "
@@ -802,6 +845,13 @@ HIGH_DROPOUT = 0.5
 #: A run whose training loss ends more than this many times its start, and above the
 #: loss of a network that knows nothing, is told so (``DivergenceMonitor.ended_high``).
 ENDED_HIGH = 1.5
+
+#: Inputs larger than this (the largest absolute entry of ``X``) are named first when
+#: a run blows up (:meth:`DivergenceMonitor.cause`): the initial weights, about
+#: :math:`1/\sqrt{n_\text{in}}`, are made for inputs of about 1, and the first layer's
+#: gradient grows with the inputs (its curvature with their square), so no learning
+#: rate that suits scaled data holds; scaling the inputs is the cure.
+LARGE_INPUTS = 100.0
 
 _WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
 # A bounded loss this many times its scale is worse than knowing nothing ...
@@ -1126,6 +1176,7 @@ class DivergenceMonitor:
             last_epoch,
         )
         self.dropout, self.mu = dropout, mu
+        self.input_size = 0.0 if X is None else float(np.abs(X).max(initial=0.0))
         self.stuck_epochs = self.good_epoch = 0
         # per epoch up there (above a line, in a row): (loss above its limit, weights
         # above theirs with no new lowest loss)
@@ -1296,7 +1347,10 @@ class DivergenceMonitor:
         :math:`1/(1 - \mu)` times a plain step) and the penalty rate ``lam`` when they
         are set. Dropout too when it is set: inverted dropout multiplies the hidden
         outputs it keeps by :math:`1/(1 - p)`, and the gradients with them, so a high
-        rate (from :data:`HIGH_DROPOUT`, a scale of at least 2) comes first.
+        rate (from :data:`HIGH_DROPOUT`, a scale of at least 2) comes first. Inputs
+        larger than :data:`LARGE_INPUTS` come before all of them: inputs near
+        :math:`10^{305}` blew up every run in its first epoch, and the message blamed
+        the learning rate, which would have had to be near :math:`10^{-305}`.
 
         Examples
         --------
@@ -1309,6 +1363,14 @@ class DivergenceMonitor:
         The dropout rate 0.999 is probably too high: inverted dropout multiplies the
         hidden outputs it keeps by 1/(1 - 0.999) = 1000, and the gradients with them.
         Or the learning rate eta = 0.1 is too large.
+        >>> print(DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
+        ...                         Regularizer("l2", 0.0), 10.0, 3, 100,
+        ...                         X * 1e150).cause(0.1))
+        The inputs are probably too large: the largest |value| in X is 1e+150, and the
+        first layer's gradient grows with them, while the initial weights are made for
+        inputs of about 1; scale X first, e.g. with a Standardizer
+        (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler. Or the learning
+        rate eta = 0.1 is probably too large.
         """
         lam, p, mu = self.regularizer.lam, self.dropout, self.mu
         others = [f"the momentum mu = {mu:g}"] * (mu > 0) + [
@@ -1319,18 +1381,27 @@ class DivergenceMonitor:
         )
         scale = f"1/(1 - {p:g}) = {1.0 / (1.0 - p):.4g}"
         if p >= HIGH_DROPOUT:
-            return (
+            cause = (
                 f"The dropout rate {p:g} is probably too high: inverted dropout "
                 f"multiplies the hidden outputs it keeps by {scale}, and the "
                 f"gradients with them. Or {rates} is too large."
             )
-        if p > 0:
-            return (
+        elif p > 0:
+            cause = (
                 f"{rates[0].upper()}{rates[1:]} is probably too large, or the dropout "
                 f"rate {p:g} (inverted dropout scales the hidden outputs it keeps by "
                 f"{scale})."
             )
-        return f"{rates[0].upper()}{rates[1:]} is probably too large."
+        else:
+            cause = f"{rates[0].upper()}{rates[1:]} is probably too large."
+        if self.input_size > LARGE_INPUTS:
+            return (
+                f"The inputs are probably too large: the largest |value| in X is "
+                f"{self.input_size:.3g}, and the first layer's gradient grows with "
+                f"them, while the initial weights are made for inputs of about 1; "
+                f"{SCALE_ADVICE.format(name='X')}. Or {cause[0].lower()}{cause[1:]}"
+            )
+        return cause
 
 
 class EarlyStopping:

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import numbers
 import os
 import sys
@@ -72,6 +73,24 @@ Array = NDArray[np.float64]
 # numpy >= 1.25 keeps ComplexWarning in numpy.exceptions; 1.24
 # (our lowest) only at the top.
 _ComplexWarning = getattr(np, "exceptions", np).ComplexWarning
+
+
+class InputTypeError(TypeError, ValueError):
+    """Data of the wrong type, which scikit-learn calls a ``ValueError``: this is both.
+
+    The package raises ``TypeError`` for a wrong type; scikit-learn's estimators and
+    its ``check_array`` raise ``ValueError`` for data that is not numbers (text in
+    ``X``: "could not convert string to float"; complex numbers), for labels of mixed
+    kinds ("Mix of label input types (string and number)") and for a missing ``y``.
+    :func:`as_array` and :func:`as_labels` raise this for data of the wrong type, so
+    an ``except`` clause written for either convention catches it, in every function
+    that checks ``X``, ``T`` or ``y``.
+
+    Examples
+    --------
+    >>> issubclass(InputTypeError, TypeError), issubclass(InputTypeError, ValueError)
+    (True, True)
+    """
 
 
 def as_array(
@@ -101,8 +120,9 @@ def as_array(
 
     Raises
     ------
-    TypeError
-        If ``value`` holds something that is not a number (a string, None, a dict).
+    InputTypeError
+        If ``value`` holds something that is not a number (a string, None, a dict):
+        a ``TypeError`` and a ``ValueError`` alike (as scikit-learn refuses it).
     ValueError
         If it has the wrong number of dimensions, is empty, or holds NaN or
         infinity.
@@ -123,22 +143,24 @@ def as_array(
     >>> as_array([1, None], "x")
     Traceback (most recent call last):
     ...
-    TypeError: x must be an array of numbers, but it holds None
+    ffnn_edu.nn.validation.InputTypeError: x must be an array of numbers, but it holds
+    None
     >>> as_array([[0.5, "2"]], "X")
     Traceback (most recent call last):
     ...
-    TypeError: X must be an array of numbers, but it holds text '2'
+    ffnn_edu.nn.validation.InputTypeError: X must be an array of numbers, but it holds
+    text '2'
     """
     if isinstance(value, (str, bytes)):
-        raise TypeError(
+        raise InputTypeError(
             f"{name} must be an array of numbers, not {type(value).__name__}"
         )
     text = _first_text(value)
     if text is not None:  # numpy reads "1.5" as 1.5, and a lone "1.5" is refused
-        raise TypeError(
+        raise InputTypeError(
             f"{name} must be an array of numbers, but it holds text {text!r}"
         )
-    complex_error = TypeError(
+    complex_error = InputTypeError(
         f"{name} must hold real numbers, but it holds complex numbers "
         "(casting them to real would drop the imaginary parts)"
     )
@@ -151,7 +173,7 @@ def as_array(
     except (TypeError, ValueError) as error:
         if "complex" in str(error):
             raise complex_error from None
-        raise TypeError(f"{name} must be an array of numbers ({error})") from None
+        raise InputTypeError(f"{name} must be an array of numbers ({error})") from None
     bad = ~np.isfinite(array)
 
     def holds_none(
@@ -165,7 +187,7 @@ def as_array(
 
     if bad.any() and holds_none(value):
         got = "not None" if value is None else "but it holds None"
-        raise TypeError(f"{name} must be an array of numbers, {got}")
+        raise InputTypeError(f"{name} must be an array of numbers, {got}")
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else ndim
         if array.ndim not in allowed:
@@ -508,6 +530,49 @@ def sequence_of(
     return checker
 
 
+def bounded_list(value: Any, name: str, limit: tuple[int, str, str]) -> list[Any]:
+    """``value``, any iterable, as a list, refused beyond ``limit`` before it is read.
+
+    ``limit`` is (most entries, the name of the constant that holds it, what the
+    entries make), as for :func:`sequence_of`. A value that knows its length (a list,
+    a tuple, a ``range``, an array) is counted before any entry is read:
+    ``range(10**12)`` would take hours to walk through. An iterator (a generator) is
+    read one entry past the limit and no further, so an endless one is refused too.
+    The caller checks the entries (and refuses a string or a dict first, if it must).
+
+    Examples
+    --------
+    >>> bounded_list((k for k in range(3)), "rows", (10, "MAX_ROWS", "rows"))
+    [0, 1, 2]
+    >>> bounded_list(range(10**12), "rows", (10, "MAX_ROWS", "rows"))
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000000000 rows (rows with 1000000000000 entries),
+    more than MAX_ROWS = 10
+    >>> bounded_list(itertools.count(), "rows", (10, "MAX_ROWS", "rows"))
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 11 or more rows (rows, an iterator, read as far as 11
+    entries), more than MAX_ROWS = 10
+    """
+    most, why, makes = limit
+    try:
+        length = len(value)
+    except TypeError:  # no length to count: read one entry past the limit
+        first = list(itertools.islice(value, most + 1))
+        if len(first) > most:
+            check_work(
+                most + 1,
+                most,
+                f"or more {makes} ({name}, an iterator, read as far as {most + 1} "
+                "entries)",
+                why,
+            )
+        return first
+    check_work(length, most, f"{makes} ({name} with {length} entries)", why)
+    return list(value)
+
+
 def plane_points(value: Any, name: str) -> Array:
     """Checker: points of the plane, shape ``(n, 2)``, one per row.
 
@@ -691,10 +756,11 @@ def as_labels(value: Any, name: str) -> np.ndarray:
 
     Raises
     ------
-    TypeError
+    InputTypeError
         For labels of mixed kinds (``[1, "a"]``), or of no kind a label can
         be (``None``), or for something that is no list of labels at all (None,
-        a dict, a single string).
+        a dict, a single string): a ``TypeError`` and a ``ValueError`` alike
+        (scikit-learn refuses them with a ``ValueError``, "Mix of label input types").
     ValueError
         For a shape other than 1-D, no labels, or NaN or infinity.
 
@@ -711,13 +777,13 @@ def as_labels(value: Any, name: str) -> np.ndarray:
     >>> as_labels([1, "a"], "y")
     Traceback (most recent call last):
     ...
-    TypeError: y must hold labels of one kind (all numbers, all strings, all bytes or
-    all booleans), but it mixes int, str
+    ffnn_edu.nn.validation.InputTypeError: y must hold labels of one kind (all numbers,
+    all strings, all bytes or all booleans), but it mixes int, str
     """
     labels = np.asarray(value)
     # None, a dict, one string: no list
     if labels.ndim == 0 and labels.dtype.kind in "OUSV":
-        raise TypeError(
+        raise InputTypeError(
             f"{name} must be a list or 1-D array of class labels, but it is "
             f"{value!r} ({type(value).__name__})"
         )
@@ -739,7 +805,7 @@ def as_labels(value: Any, name: str) -> np.ndarray:
         if len(kinds) != 1 or None in kinds:
             names = sorted({type(v).__name__ for v in items})
             how = "mixes" if len(names) > 1 else "holds"
-            raise TypeError(
+            raise InputTypeError(
                 f"{name} must hold labels of one kind (all numbers, all strings, "
                 f"all bytes or all booleans), but it {how} {', '.join(names)}"
             )

@@ -18,8 +18,10 @@ import matplotlib.pyplot as plt  # noqa: F401  (the doctests draw with it)
 from matplotlib.axes import Axes
 
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
+from ffnn_edu.nn.validation import bounded_list, check_work
 
-from .plotting import PALETTE
+from .network_diagram import MAX_DRAWN_NEURONS
+from .plotting import MAX_DRAWN_WEIGHTS, PALETTE
 
 #: Fill colour of each kind of node.
 KIND_COLOURS = {
@@ -56,7 +58,11 @@ def _edges(value: Any) -> list[Any]:
     """The edges as a list, read once, each ``(from, to, label[, t])``, or a TypeError.
 
     A generator of edges was used up by the check that every edge names known nodes,
-    and the graph was drawn without arrows; a list is read as often as needed.
+    and the graph was drawn without arrows; a list is read as often as needed. At most
+    :data:`~ffnn_edu.show.plotting.MAX_DRAWN_WEIGHTS` edges, one arrow each, as many
+    as :func:`~ffnn_edu.show.plotting.draw_network` draws lines: counted before any
+    is read, and a generator is read no further than one edge past the limit (an
+    endless one never ended).
 
     Examples
     --------
@@ -71,7 +77,9 @@ def _edges(value: Any) -> list[Any]:
             f"edges must be a list of (from, to, label) tuples, but it is {value!r} "
             f"({type(value).__name__})"
         )
-    edges = list(value)
+    edges = bounded_list(
+        value, "edges", (MAX_DRAWN_WEIGHTS, "MAX_DRAWN_WEIGHTS", "arrows, one per edge")
+    )
     for edge in edges:
         if not isinstance(edge, (tuple, list)) or len(edge) not in (3, 4):
             raise TypeError(
@@ -101,7 +109,11 @@ def draw_graph(
         If ``nodes`` is not a dict of :class:`Node`, or ``edges`` is not a list (or
         another iterable, read once) of such tuples.
     ValueError
-        If an edge names a node that ``nodes`` lacks, or a node's kind is unknown.
+        If an edge names a node that ``nodes`` lacks, or a node's kind is unknown, or
+        there are more than :data:`~ffnn_edu.show.network_diagram.MAX_DRAWN_NEURONS`
+        nodes or :data:`~ffnn_edu.show.plotting.MAX_DRAWN_WEIGHTS` edges (the
+        circles and lines :func:`~ffnn_edu.show.plotting.draw_network` draws at
+        most), counted before any is read.
 
     Examples
     --------
@@ -112,9 +124,15 @@ def draw_graph(
     ['', '2', 'x', 'y']
     >>> plt.close(fig)
     """
-    if not isinstance(nodes, dict) or not all(
-        isinstance(n, Node) for n in nodes.values()
-    ):
+    if not isinstance(nodes, dict):
+        raise TypeError(f"nodes must be a dict of Node, but it is {nodes!r}")
+    check_work(  # before any node is read: a box each
+        len(nodes),
+        MAX_DRAWN_NEURONS,
+        f"boxes, one per node (nodes with {len(nodes)} entries)",
+        "MAX_DRAWN_NEURONS",
+    )
+    if not all(isinstance(n, Node) for n in nodes.values()):
         raise TypeError(f"nodes must be a dict of Node, but it is {nodes!r}")
     for name, node in nodes.items():
         if node.kind not in KIND_COLOURS:

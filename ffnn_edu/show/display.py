@@ -15,6 +15,24 @@ from typing import Any
 
 import numpy as np
 
+from ffnn_edu.nn.validation import (
+    bounded_list,
+    check_count,
+    check_work,
+    checked,
+    flag,
+)
+
+#: Most decimals :func:`table` prints of a float. A float64 holds 15 to 17 significant
+#: digits, so a number near 1 has nothing more to show after its 17th decimal than the
+#: rounding of its binary fraction (the book prints at most 6); a billion decimals
+#: made a gigabyte of Markdown for one cell. A tiny number is better given as text
+#: formatted in scientific notation (``f"{x:.3e}"``), which a cell shows as it is.
+MAX_DIGITS = 17
+#: Most rows :func:`table` writes (the book's longest table has 29; a generator of rows
+#: that never ends was read forever).
+MAX_TABLE_ROWS = 10_000
+
 
 def show_source(obj: Any) -> SourceListing:
     """The source code of a package function, class or method, as a highlighted listing.
@@ -256,14 +274,85 @@ def _cell(value: Any, digits: int) -> str:
 
 def _sequence(value: Any, name: str) -> list[Any]:
     """``value`` as a list, unless it is a string (whose letters would become cells)."""
+    _refuse_no_list(value, name)
+    return list(value)
+
+
+def _refuse_no_list(value: Any, name: str) -> None:
+    """Raise TypeError for a string (whose letters would become cells) or a non-list."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise TypeError(
             f"{name} must be a list of cells, but it is "
             f"{value!r} ({type(value).__name__})"
         )
-    return list(value)
 
 
+def _headers(value: Any, name: str) -> list[Any]:
+    """Checker: a table's headers, a list of one non-blank header per column."""
+    headers = _sequence(value, name)
+    if not headers:
+        raise ValueError(f"{name} must name at least one column")
+    for i, header in enumerate(headers):
+        if not str(header).strip():
+            raise ValueError(
+                f"{name}[{i}] is empty, but every column needs a header (a screen"
+                f" reader reads it with each cell): {headers!r}"
+            )
+    return headers
+
+
+def _digits(value: Any, name: str) -> int:
+    """Checker: decimals of a float, a whole number from 0 to :data:`MAX_DIGITS`."""
+    digits = check_count(value, name, low=0)
+    check_work(digits, MAX_DIGITS, f"decimals per number ({name})", "MAX_DIGITS")
+    return digits
+
+
+def _rows(value: Any, name: str) -> list[Any]:
+    """Checker: a table's rows, at most :data:`MAX_TABLE_ROWS`, counted before read."""
+    _refuse_no_list(value, name)
+    return bounded_list(value, name, (MAX_TABLE_ROWS, "MAX_TABLE_ROWS", "rows"))
+
+
+def _one_cell_per_header(arguments: dict[str, Any]) -> None:
+    """Relation: every row is a list of as many cells as there are headers."""
+    headers, cells = arguments["headers"], []
+    for i, row in enumerate(arguments["rows"]):
+        row = _sequence(row, f"row {i} of rows")
+        if len(row) != len(headers):
+            raise ValueError(
+                f"every row must have one cell per header ({len(headers)}), but "
+                f"row {i} has {len(row)}: {row!r}"
+            )
+        cells.append(row)
+    arguments["rows"] = cells
+
+
+def _transposable(arguments: dict[str, Any]) -> None:
+    """Relation: a table to transpose has rows, each with a first cell to head one."""
+    if not arguments["transpose"]:
+        return
+    if not arguments["rows"]:
+        raise ValueError(
+            "rows must not be empty when transpose=True: each row's first cell "
+            "heads a column"
+        )
+    for i, row in enumerate(arguments["rows"]):
+        if not str(row[0]).strip():
+            raise ValueError(
+                f"the first cell of row {i} is empty, but transposed it heads a "
+                f"column, and every column needs a header: {row!r}"
+            )
+
+
+@checked(
+    _one_cell_per_header,
+    _transposable,
+    headers=_headers,
+    digits=_digits,
+    rows=_rows,
+    transpose=flag,
+)
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[Any]],
@@ -290,8 +379,9 @@ def table(
     ValueError
         If a header is empty (a screen reader reads each cell with its column's
         header, so every column needs one; transposed, the rows' first cells are the
-        headers), a row has more or fewer cells than there are headers, ``digits`` < 0,
-        or a table to transpose has no rows.
+        headers), a row has more or fewer cells than there are headers, ``digits`` < 0
+        or above :data:`MAX_DIGITS`, there are more rows than :data:`MAX_TABLE_ROWS`
+        (counted before any is read), or a table to transpose has no rows.
 
     Examples
     --------
@@ -309,48 +399,14 @@ def table(
     """
     from IPython.display import Markdown
 
-    from ffnn_edu.nn.validation import check_count, flag
-
-    headers = _sequence(headers, "headers")
-    if not headers:
-        raise ValueError("headers must name at least one column")
-    for i, header in enumerate(headers):
-        if not str(header).strip():
-            raise ValueError(
-                f"headers[{i}] is empty, but every column needs a header (a screen"
-                f" reader reads it with each cell): {headers!r}"
-            )
-    digits = check_count(digits, "digits", low=0)
-    transpose = flag(transpose, "transpose")
-    rows = _sequence(rows, "rows")
-    cells = []
-    for i, row in enumerate(rows):
-        row = _sequence(row, f"row {i} of rows")
-        if len(row) != len(headers):
-            raise ValueError(
-                f"every row must have one cell per header ({len(headers)}), but "
-                f"row {i} has {len(row)}: {row!r}"
-            )
-        cells.append(row)
     if transpose:
-        if not cells:
-            raise ValueError(
-                "rows must not be empty when transpose=True: each row's first cell "
-                "heads a column"
-            )
-        for i, row in enumerate(cells):
-            if not str(row[0]).strip():
-                raise ValueError(
-                    f"the first cell of row {i} is empty, but transposed it heads a "
-                    f"column, and every column needs a header: {row!r}"
-                )
-        headers, cells = (
-            [headers[0], *(row[0] for row in cells)],
-            [[name, *(row[k] for row in cells)] for k, name in enumerate(headers) if k],
+        headers, rows = (
+            [headers[0], *(row[0] for row in rows)],
+            [[name, *(row[k] for row in rows)] for k, name in enumerate(headers) if k],
         )
     lines = [
         "| " + " | ".join(_cell(h, digits) for h in headers) + " |",
         "|" + "---|" * len(headers),
     ]
-    lines += ["| " + " | ".join(_cell(v, digits) for v in row) + " |" for row in cells]
+    lines += ["| " + " | ".join(_cell(v, digits) for v in row) + " |" for row in rows]
     return Markdown("\n".join(lines))

@@ -74,9 +74,9 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ffnn_edu.nn.classifier import ConvergenceWarning, NetworkClassifier
+from ffnn_edu.nn.classifier import ConvergenceWarning, NetworkClassifier, check_layers
 from ffnn_edu.nn.losses import get_loss
-from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.network import MAX_LAYERS, FeedForwardNetwork
 from ffnn_edu.nn.training import MAX_EPOCHS
 from ffnn_edu.nn.validation import (
     as_array,
@@ -86,7 +86,8 @@ from ffnn_edu.nn.validation import (
     check_work,
 )
 
-from .sliders import live_positions
+from .plotting import drawable_extent
+from .sliders import MAX_LIVE_STOPS, live_positions
 
 #: The hyper-parameters a live figure has sliders for, with their symbol and name.
 SLIDERS = {
@@ -180,8 +181,11 @@ class LiveFigure:
         For points that are not 2-D, labels other than 0 and 1, an unknown slider or
         loss, a slider range that is empty or outside what its parameter allows, more
         than ``MAX_EPOCHS`` epochs, minibatches with more than ``MAX_ORDERS`` indices
-        to write, more than ``MAX_POINTS`` (5000) training or test points, or a
-        ``resolution`` above ``MAX_RESOLUTION``.
+        to write, more than ``MAX_POINTS`` (5000) training or test points, a
+        ``resolution`` above ``MAX_RESOLUTION``, or ``hidden_layer_sizes`` beyond the
+        network's limits (more entries than ``MAX_LAYERS``, counted before any is
+        read, a layer above ``MAX_LAYER_SIZE``, more weights than ``MAX_PARAMETERS``),
+        as :meth:`~ffnn_edu.nn.classifier.NetworkClassifier.fit` refuses them.
     TypeError
         If ``hidden_layer_sizes`` is a number or ``sliders`` is not a dict.
 
@@ -232,14 +236,16 @@ class LiveFigure:
     ) -> None:
         self.X_train, self.y_train = _points(X_train, y_train, "train")
         self.X_test, self.y_test = _points(X_test, y_test, "test")
+        self.extent()  # points too far apart to draw are refused now, not in the page
         if isinstance(hidden_layer_sizes, numbers.Integral):
             raise TypeError(
                 f"hidden_layer_sizes must be a sequence such as (8,), but it is "
                 f"{hidden_layer_sizes!r}"
             )
-        self.hidden_layer_sizes = tuple(
-            check_sizes(hidden_layer_sizes, "hidden_layer_sizes")
+        self.hidden_layer_sizes = check_sizes(  # counted before any entry is read
+            hidden_layer_sizes, "hidden_layer_sizes", most=(MAX_LAYERS, "MAX_LAYERS")
         )
+        check_layers((2, *self.hidden_layer_sizes, 1), 2)  # as fit would, up front
         if activation not in ("tanh", "sigmoid", "relu"):
             raise ValueError(
                 "activation must be 'tanh', 'sigmoid' or "
@@ -438,9 +444,13 @@ class LiveFigure:
         return base64.b64encode(orders.astype("<u2").tobytes()).decode("ascii")
 
     def extent(self) -> list[float]:
-        """x0, x1, y0, y1: the data's range plus 0.5, as in plot_decision_boundary."""
+        """x0, x1, y0, y1: the data's range plus 0.5, as in plot_decision_boundary.
+
+        Points too far apart to draw are refused as there
+        (:func:`~ffnn_edu.show.plotting.drawable_extent`), when the figure is made.
+        """
         everything = np.vstack([self.X_train, self.X_test])
-        lo, hi = everything.min(axis=0) - 0.5, everything.max(axis=0) + 0.5
+        lo, hi = drawable_extent(everything, 0.5, "X_train with X_test")
         return [float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])]
 
     def spec(self) -> dict[str, Any]:
@@ -570,7 +580,10 @@ def _positions(name: str, values: Any) -> list[float]:
 
     ``eta`` and ``lam`` stop at the E24 numbers (``lam`` also at 0); ``mu`` where
     :math:`1 - \\mu` is an E24 number. Raises ValueError for a range that is empty or
-    outside what the parameter allows.
+    outside what the parameter allows, or for more than
+    :data:`~ffnn_edu.show.sliders.MAX_LIVE_STOPS` values, counted before any is read
+    (each becomes a position written into the page); the stops between them are at
+    most as many again (:func:`~ffnn_edu.show.sliders.live_positions`).
 
     Examples
     --------
@@ -582,6 +595,12 @@ def _positions(name: str, values: Any) -> list[float]:
             f"the {name} slider must be given as (low, high) or (low, ..., high), "
             f"but it is {values!r}"
         )
+    check_work(
+        len(values),
+        MAX_LIVE_STOPS,
+        f"positions of the {name} slider (sliders[{name!r}] with {len(values)} values)",
+        "MAX_LIVE_STOPS",
+    )
     values = [check_number(v, f"a value of the {name} slider", low=0.0) for v in values]
     low, high = values[0], values[-1]
     if name == "mu":

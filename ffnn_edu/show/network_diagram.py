@@ -11,20 +11,70 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from ffnn_edu.nn.validation import check_sizes, check_work, checked, counted
 
 #: Horizontal distance between layers and vertical distance
 #: between neurons (data units).
 LAYER_GAP, NEURON_GAP = 3.0, 1.5
 #: Radius of a neuron's circle (data units).
 RADIUS = 0.36
+#: Most neurons a diagram places (:func:`neuron_positions`) and
+#: :func:`~ffnn_edu.show.plotting.draw_network` draws, one circle each (10 000 took six
+#: seconds, a million would take ten minutes); also the most boxes of a computational
+#: graph (:func:`~ffnn_edu.show.computational_graph.draw_graph`).
+MAX_DRAWN_NEURONS = 1_000
 
 
+def diagram_sizes(value: Any, name: str) -> tuple[int, ...]:
+    """Checker: the neurons per layer of a diagram, at most :data:`MAX_DRAWN_NEURONS`.
+
+    A list, tuple, ``range`` or 1-D array is counted before any size is read (every
+    layer holds a neuron or more), and the sizes are added up before any neuron is
+    placed.
+
+    Examples
+    --------
+    >>> diagram_sizes((10**9, 2), "layer_sizes")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000002 neurons (layer_sizes with 2 layers, up to
+    1000000000 wide), more than MAX_DRAWN_NEURONS = 1000
+    """
+    if isinstance(value, (list, tuple, range)) or (
+        isinstance(value, np.ndarray) and value.ndim == 1
+    ):
+        check_work(
+            len(value),
+            MAX_DRAWN_NEURONS,
+            f"neurons or more ({name} with {len(value)} layers)",
+            "MAX_DRAWN_NEURONS",
+        )
+    sizes = check_sizes(value, name)
+    check_work(
+        sum(sizes),
+        MAX_DRAWN_NEURONS,
+        f"neurons ({name} with {counted(len(sizes), 'layer')}, up to {max(sizes)} "
+        "wide)",
+        "MAX_DRAWN_NEURONS",
+    )
+    return sizes
+
+
+@checked(layer_sizes=diagram_sizes)
 def neuron_positions(
     layer_sizes: Sequence[int],
 ) -> dict[tuple[int, int], tuple[float, float]]:
     """Centre of neuron ``j`` of layer ``l``: layers left to right, centred on y = 0.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``layer_sizes`` is not a sequence of sizes >= 1 (:func:`diagram_sizes`), or
+        holds more than :data:`MAX_DRAWN_NEURONS` neurons, counted before any is placed.
 
     Examples
     --------

@@ -30,7 +30,7 @@ from numpy.typing import ArrayLike
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from ffnn_edu.nn.training import History
+from ffnn_edu.nn.training import SCALE_ADVICE, History
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
@@ -42,22 +42,42 @@ from ffnn_edu.nn.validation import (
     plane_points,
 )
 
-from .network_diagram import LAYER_GAP, RADIUS, Box, neuron_positions, slide_along_edge
+from .network_diagram import (
+    LAYER_GAP,
+    MAX_DRAWN_NEURONS,
+    RADIUS,
+    Box,
+    neuron_positions,
+    slide_along_edge,
+)
 
 #: Most grid points per axis :func:`plot_decision_boundary` evaluates ``predict`` at
 #: (the book uses up to 150; 2000 is four million points).
 MAX_RESOLUTION = 2000
 
-#: Most neurons :func:`draw_network` draws, one circle each (10 000 took six seconds,
-#: a million would take ten minutes).
-MAX_DRAWN_NEURONS = 1_000
 #: Most classes :func:`plot_points` and :func:`plot_decision_boundary` draw, each in
 #: a colour and marker of :data:`CLASS_STYLES` with a legend entry (the book draws at
 #: most ten; a million classes would take an hour of matplotlib).
 MAX_PLOTTED_CLASSES = 100
+#: Most dots per inch a figure is drawn at when a function takes its resolution
+#: (:func:`~ffnn_edu.show.sliders.figure_png`, the frames of a
+#: :class:`~ffnn_edu.show.sliders.SliderFigure`, ``min_dpi`` of :func:`draw_network`):
+#: 1200 is the finest print (a laser printer's line art); the book draws at 144 (slider
+#: frames), 160 (its figures, at twice their 80 dpi) and 300 (network diagrams, at twice
+#: their 150). A 6.4 x 4.8 inch figure at 100 000 dpi asked for 1.2 TB of pixels and
+#: ran out of memory.
+MAX_DPI = 1200
+#: Most pixels of one drawn figure, its width times its height at the resolution it is
+#: drawn at (:func:`tight_pixels`, :func:`~ffnn_edu.show.sliders.figure_png`): 200 MB
+#: of RGBA. A slider frame has under a million and the book's largest figure about
+#: four; dpi=10_000 asked a 6.4 x 4.8 inch figure for three billion, 12 GB, before
+#: matplotlib said a word, and a figure of 100 x 100 inches drew 256 million at the
+#: 160 dpi of the book's figures.
+MAX_PIXELS = 50_000_000
 #: Most weights :func:`draw_network` draws (one line each, and a label may look
 #: for a free spot along every one): a diagram of more is a grey blur, and a
-#: million lines take minutes.
+#: million lines take minutes. Also the most arrows of a computational graph
+#: (:func:`~ffnn_edu.show.computational_graph.draw_graph`).
 MAX_DRAWN_WEIGHTS = 2_000
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
@@ -270,6 +290,52 @@ def retina_png(figure: Figure) -> tuple[str, dict[str, object]] | None:
     return base64.b64encode(png).decode("ascii"), metadata
 
 
+def check_dpi(value: object, name: str) -> float:
+    """Checker: a resolution in dots per inch, a number > 0 and at most :data:`MAX_DPI`.
+
+    Examples
+    --------
+    >>> check_dpi(144, "dpi")
+    144.0
+    >>> check_dpi(10**5, "dpi")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 100000 dots per inch (dpi), more than MAX_DPI = 1200
+    """
+    dpi = check_number(value, name, low=0.0, low_inclusive=False)
+    if dpi > MAX_DPI:
+        raise ValueError(
+            f"this would make {dpi:g} dots per inch ({name}), more than MAX_DPI = "
+            f"{MAX_DPI}"
+        )
+    return dpi
+
+
+def check_pixels(figure: Figure, dpi: float, name: str = "dpi") -> None:
+    """Refuse to draw ``figure`` at ``dpi`` on more than :data:`MAX_PIXELS` pixels.
+
+    Counted from the figure's size in inches before any pixel is drawn; ``name`` says
+    what sets the resolution.
+
+    Examples
+    --------
+    >>> fig = plt.figure(figsize=(100, 100))
+    >>> check_pixels(fig, 160)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 256000000 pixels (a 100 x 100 inch figure at dpi =
+    160), more than MAX_PIXELS = 50000000
+    >>> plt.close(fig)
+    """
+    width, height = figure.get_size_inches()
+    check_work(
+        round(width * dpi) * round(height * dpi),
+        MAX_PIXELS,
+        f"pixels (a {width:g} x {height:g} inch figure at {name} = {dpi:g})",
+        "MAX_PIXELS",
+    )
+
+
 def _packed_png(figure: Figure, dpi: float, colors: int = 256) -> bytes:
     """``figure`` as a PNG of ``colors`` colours at ``dpi``, tight, with its fonts."""
     with recording_fonts() as sizes:
@@ -290,6 +356,9 @@ def tight_pixels(figure: Figure, dpi: float) -> np.ndarray:
     placed beyond its edge), the canvas did not hold it, and ``savefig`` draws the
     figure again in the larger box (once: the box is already measured).
 
+    The figure is drawn on at most :data:`MAX_PIXELS` pixels (:func:`check_pixels`,
+    before it is drawn).
+
     Examples
     --------
     >>> fig, ax = plt.subplots(figsize=(4, 3), dpi=80)
@@ -298,6 +367,7 @@ def tight_pixels(figure: Figure, dpi: float) -> np.ndarray:
     (3, True)
     >>> plt.close(fig)
     """
+    check_pixels(figure, dpi)
     canvas, dpi_before = figure.canvas, figure.dpi
     agg = FigureCanvasAgg(figure)  # a canvas of its own (savefig swaps one in too)
     try:
@@ -637,6 +707,41 @@ def _scatter_classes(
         )
 
 
+def drawable_extent(points: Array, margin: float, name: str) -> tuple[Array, Array]:
+    """The lowest and highest coordinates of ``points``, widened by ``margin``.
+
+    Refuses points whose range, margin included, is too wide to draw: more than about
+    1.8e307 in a coordinate, a tenth of the largest float, since matplotlib places the
+    tick marks at multiples of up to ten times the width. A range wider than that
+    overflowed in the grid of :func:`plot_decision_boundary` (whose error then said
+    ``X`` held infinities it did not hold) or in matplotlib's tick marks, with numpy's
+    ``RuntimeWarning``. The live figures (:mod:`ffnn_edu.show.live`) draw their
+    regions over the same extent.
+
+    Examples
+    --------
+    >>> drawable_extent(np.array([[1.0, 0.0], [-1.0, 3.0]]), 0.5, "X")
+    (array([-1.5, -0.5]), array([1.5, 3.5]))
+    >>> drawable_extent(np.array([[1e308, 0.0], [-1e308, 1.0]]), 0.5, "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must lie within a range that can be drawn (at most about 1.8e307 wide
+    in each coordinate, with the margin), but its largest |value| is 1e+308; scale X
+    first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's
+    StandardScaler
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        lo, hi = points.min(axis=0) - margin, points.max(axis=0) + margin
+        ticks = 10.0 * (hi - lo)
+    if not np.isfinite(ticks).all():
+        raise ValueError(
+            f"{name} must lie within a range that can be drawn (at most about 1.8e307 "
+            f"wide in each coordinate, with the margin), but its largest |value| is "
+            f"{np.abs(points).max():.3g}; {SCALE_ADVICE.format(name=name)}"
+        )
+    return lo, hi
+
+
 def plot_points(
     ax: Axes,
     X: ArrayLike,
@@ -662,7 +767,8 @@ def plot_points(
     ValueError
         If ``X`` is not (n, 2), ``y`` does not hold one whole number >= 0 per
         point (below 2**63), or more than :data:`MAX_PLOTTED_CLASSES` classes, or
-        ``labels`` names fewer classes than ``y`` holds.
+        ``labels`` names fewer classes than ``y`` holds, or ``X`` spans a range too
+        wide to draw (:func:`drawable_extent`).
 
     Examples
     --------
@@ -673,6 +779,7 @@ def plot_points(
     >>> plt.close(fig)
     """
     X = plane_points(X, "X")
+    drawable_extent(X, 0.0, "X")
     y = _classes(y, "y", len(X))
     if labels is not None:
         if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence):
@@ -733,7 +840,8 @@ def plot_decision_boundary(
         If ``X`` is not (n, 2), ``y`` not one class number per point (at most
         :data:`MAX_PLOTTED_CLASSES` classes), ``test`` not a pair (X_test, y_test) of
         the same kind, ``resolution`` not a whole
-        number from 2 to :data:`MAX_RESOLUTION` (2000), or ``predict`` returns
+        number from 2 to :data:`MAX_RESOLUTION` (2000), the points and ``margin``
+        span a range too wide to draw (:func:`drawable_extent`), or ``predict`` returns
         neither one finite number per point nor two columns.
 
     Examples
@@ -770,7 +878,9 @@ def plot_decision_boundary(
     )
     margin = check_number(margin, "margin", low=0.0)
     everything = X if test is None else np.vstack([X, X_test])
-    lo, hi = everything.min(axis=0) - margin, everything.max(axis=0) + margin
+    lo, hi = drawable_extent(
+        everything, margin, "X" if test is None else "X with test X"
+    )
     gx, gy = np.meshgrid(
         np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
     )
@@ -924,10 +1034,11 @@ def draw_network(
         If ``layer_sizes`` is not a sequence of whole numbers.
     ValueError
         If ``layer_sizes`` is empty or holds a size below 1, or asks for more than
-        :data:`MAX_DRAWN_WEIGHTS` weights or :data:`MAX_DRAWN_NEURONS` neurons, or a
+        :data:`MAX_DRAWN_WEIGHTS` weights or
+        :data:`~ffnn_edu.show.network_diagram.MAX_DRAWN_NEURONS` neurons, or a
         key of ``weight_labels``, ``node_labels`` or ``node_notes`` names no weight or
         neuron of the network, or
-        ``layer_names`` has the wrong length.
+        ``layer_names`` has the wrong length, or ``min_dpi`` is above :data:`MAX_DPI`.
 
     Examples
     --------
@@ -939,7 +1050,7 @@ def draw_network(
     ['$t$ = 1', '$w_1$', '$w_2$']
     >>> plt.close(fig)
     """
-    if isinstance(layer_sizes, (list, tuple)) or (
+    if isinstance(layer_sizes, (list, tuple, range)) or (
         isinstance(layer_sizes, np.ndarray) and layer_sizes.ndim == 1
     ):
         check_work(  # before any size is read: one line or more between two layers
@@ -986,7 +1097,7 @@ def draw_network(
                     f"numbers, but it has the key {key!r}"
                 )
     fontsize = check_number(fontsize, "fontsize", low=0.0, low_inclusive=False)
-    min_dpi = check_number(min_dpi, "min_dpi", low=0.0, low_inclusive=False)
+    min_dpi = check_dpi(min_dpi, "min_dpi")
     for name, keys, valid in (
         (
             "weight_labels",

@@ -49,15 +49,34 @@ from matplotlib.text import Text
 from numpy.typing import ArrayLike
 from PIL import Image
 
-from ffnn_edu.nn.classifier import OPTIMIZERS, ConvergenceWarning, NetworkClassifier
-from ffnn_edu.nn.network import FeedForwardNetwork
-from ffnn_edu.nn.training import MAX_EPOCHS
-from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes, check_work
+from ffnn_edu.experiments.overfitting import MAX_EPOCHS_IN_ALL
+from ffnn_edu.nn.classifier import (
+    OPTIMIZERS,
+    ConvergenceWarning,
+    NetworkClassifier,
+    check_layers,
+)
+from ffnn_edu.nn.network import MAX_LAYERS, MAX_PARAMETERS, FeedForwardNetwork
+from ffnn_edu.nn.training import MAX_EPOCHS, check_run_size
+from ffnn_edu.nn.validation import (
+    Array,
+    as_array,
+    bounded_list,
+    check_count,
+    check_sizes,
+    check_work,
+    checked,
+    counted,
+)
 
 from .plotting import (
+    MAX_DPI,
     MAX_RESOLUTION,
     PALETTE,
     WEB_BOOK_ENV,
+    check_dpi,
+    check_pixels,
+    drawable_extent,
     plot_decision_boundary,
     png_with_font_record,
     recording_fonts,
@@ -91,8 +110,9 @@ SCALES = ("grid", "linear", "log")
 #: book's largest has 18 (6 x 3); each frame takes a fraction of a second and tens of kB
 #: of HTML, so a million would take hours and gigabytes.
 MAX_FRAMES = 200
-#: Most stops a ``"linear"`` live slider makes between its smallest and largest
-#: position (:func:`live_positions`); its positions are stops as well.
+#: Most stops a ``"linear"`` or ``"log"`` live slider makes between its smallest and
+#: largest position (:func:`live_positions`); its positions are stops as well. A live
+#: figure (:mod:`ffnn_edu.show.live`) takes at most as many values per slider.
 MAX_LIVE_STOPS = 1000
 #: The mantissas of the E24 series of preferred numbers: 24 steps
 #: per decade of a "log" slider.
@@ -113,7 +133,10 @@ def figure_png(
     Reducing a plot to a 64-colour palette is invisible to the eye but makes the
     file several times smaller, which matters when a page carries dozens of
     slider frames. The default 144 dpi is twice the 72 dpi at which the book
-    shows the image, so it stays sharp on high-density screens.
+    shows the image, so it stays sharp on high-density screens. A figure of more
+    than :data:`~ffnn_edu.show.plotting.MAX_PIXELS` pixels at ``dpi`` is refused before
+    it is drawn (a :class:`SliderFigure` draws at its ``dpi`` times its ``density``),
+    and so is a ``dpi`` above :data:`~ffnn_edu.show.plotting.MAX_DPI`.
 
     Examples
     --------
@@ -124,6 +147,8 @@ def figure_png(
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, but it is {fig!r}")
     dpi = check_count(dpi, "dpi")
+    check_pixels(fig, dpi)  # counted from the figure's size, before it is drawn
+    check_dpi(dpi, "dpi")
     colors = check_count(colors, "colors", low=2)
     if colors > 256:
         raise ValueError(
@@ -353,15 +378,27 @@ def inferred_scale(positions: Sequence[Any]) -> str:
     return "linear"
 
 
+def _positions(value: Any, name: str) -> list[Any]:
+    """Checker: a live slider's positions, at most :data:`MAX_LIVE_STOPS` of them."""
+    return bounded_list(value, name, (MAX_LIVE_STOPS, "MAX_LIVE_STOPS", "positions"))
+
+
+@checked(positions=_positions)
 def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     """The stops of a live slider: its ``positions`` and values between them, in order.
 
     A ``"log"`` slider stops at the E24 preferred numbers (24 per decade) between its
     smallest positive and its largest position (and at 0 if that is a position); a
     ``"linear"`` slider every tenth, hundredth... (a fifth of the smallest gap or finer)
-    from its smallest to its largest position, but never at more than
-    :data:`MAX_LIVE_STOPS` between them (positions 0, 1e-10 and 1 asked for 5e10
-    stops, and the widget never appeared); a ``"grid"`` slider only at its positions.
+    from its smallest to its largest position; a ``"grid"`` slider only at its
+    positions. Neither makes more than :data:`MAX_LIVE_STOPS` stops between them:
+    positions 0, 1e-10 and 1 asked for 5e10 linear stops, and the widget never
+    appeared; a log slider over more decades than 24 a decade allows takes every
+    other E24 number (the E12 series), then E6, E3 and 1 a decade (positions 1e-300
+    and 1e300 made 14 400 stops).
+
+    The positions themselves are at most :data:`MAX_LIVE_STOPS`, counted before any is
+    read (a ``range(1, 10**12)`` was sorted entry by entry); ValueError beyond it.
 
     Examples
     --------
@@ -369,6 +406,8 @@ def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     [0.0, 0.01, 0.02, 0.03]
     >>> [v for v in live_positions([0.003, 0.03, 0.3], "log") if 0.02 < v < 0.04]
     [0.022, 0.024, 0.027, 0.03, 0.033, 0.036, 0.039]
+    >>> live_positions([1e-100, 1e100], "log")[:4]  # 201 decades: E3
+    [1e-100, 2.2e-100, 4.7e-100, 1e-99]
     """
     if scale == "grid":
         return list(positions)
@@ -376,13 +415,16 @@ def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     low, high = values[0], values[-1]
     if scale == "log":
         smallest = min(v for v in values if v > 0)
-        stops = [
-            float(f"{m:g}e{k}")
-            for k in range(
-                int(np.floor(np.log10(smallest))), int(np.floor(np.log10(high))) + 1
-            )
-            for m in E24
-        ]
+        decades = range(
+            int(np.floor(np.log10(smallest))), int(np.floor(np.log10(high))) + 1
+        )
+        # E24, or the coarser series within it (E12, E6, E3, E1) that keeps the limit
+        series = next(
+            E24[::every]
+            for every in (1, 2, 4, 8, 24)
+            if len(decades) * len(E24[::every]) <= MAX_LIVE_STOPS or every == 24
+        )
+        stops = [float(f"{m:g}e{k}") for k in decades for m in series]
         between = [v for v in stops if smallest <= v <= high]
     else:
         gap = min(np.diff(values)) if len(values) > 1 else 1.0
@@ -428,7 +470,9 @@ class SliderFigure:
         ``density`` times this, for high-density screens.
     density : int
         Pixels per CSS pixel of the images (2 keeps them sharp on most phones and
-        laptops).
+        laptops). ``dpi`` times ``density`` is at most
+        :data:`~ffnn_edu.show.plotting.MAX_DPI`, and each frame at most
+        :data:`~ffnn_edu.show.plotting.MAX_PIXELS` pixels (:func:`figure_png`).
 
     Raises
     ------
@@ -441,7 +485,9 @@ class SliderFigure:
         ``initial`` or ``scales`` names no slider, a scale is not one of
         :data:`SCALES` or does not fit the positions (a continuous slider needs
         numbers, a log one numbers >= 0 with one above 0), an initial value is not
-        a slider position, or ``code`` does not produce text for the initial values.
+        a slider position, ``code`` does not produce text for the initial values, the
+        sliders make more than :data:`MAX_FRAMES` frames, or ``dpi`` times
+        ``density`` is above :data:`~ffnn_edu.show.plotting.MAX_DPI`.
 
     Examples
     --------
@@ -565,6 +611,12 @@ class SliderFigure:
         self.alt = alt
         self.dpi = check_count(dpi, "dpi")
         self.density = check_count(density, "density")
+        check_work(  # every frame is drawn at this resolution
+            self.dpi * self.density,
+            MAX_DPI,
+            f"dots per inch (dpi: {self.dpi} x density: {self.density})",
+            "MAX_DPI",
+        )
         self.code = code
         self.code_for(**self.initial)  # fail now, not when the page is drawn
         self.redraw_seconds: list[float] = []
@@ -988,11 +1040,30 @@ class TrainingExplorer:
     The data are 2-D points (shape (n, 2)) with the labels 0 and 1; ``epochs``
     (as a default or a slider value) is at least 1.
 
+    Each run keeps a copy of the network's weights and biases after every epoch (the
+    ``epochs`` slider shows them), so the runs :meth:`prepare` trains, one per setting
+    of ``eta``, ``lam``, ``mu`` and ``dropout``, times the epochs, times the weights
+    and biases, may hold at most :data:`~ffnn_edu.nn.network.MAX_PARAMETERS` copies of
+    a weight in all, as many as one network may (80 MB); they may train at most
+    :data:`~ffnn_edu.experiments.overfitting.MAX_EPOCHS_IN_ALL` epochs in all, the
+    limit of the sweeps of rates that chapters 11 and 13 draw with an explorer (the
+    chapters' explorers train 6 x 1000 and 6 x 200 epochs; 50 000 epochs of the
+    default network on 100 training and 100 test points take about half a minute);
+    and their work together stays within the training loop's
+    :data:`~ffnn_edu.nn.training.MAX_WORK`. All three are counted before any training:
+    for one run when the explorer is built and before a call trains one, for all of
+    them in :meth:`prepare`.
+
     Raises
     ------
     ValueError
-        If the points are not 2-D, a label is not 0 or 1, ``epochs`` < 1, or a
-        call names a slider the explorer does not have.
+        If the points are not 2-D, a label is not 0 or 1, ``epochs`` < 1, a
+        call names a slider the explorer does not have, or ``hidden_layer_sizes`` is
+        beyond the network's limits (more entries than
+        :data:`~ffnn_edu.nn.network.MAX_LAYERS`, counted before any is read, a layer
+        above :data:`~ffnn_edu.nn.network.MAX_LAYER_SIZE`, more weights than
+        :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`), as
+        :meth:`~ffnn_edu.nn.classifier.NetworkClassifier.fit` refuses them.
     TypeError
         If ``title`` or ``test_code`` is not a str.
     """
@@ -1033,15 +1104,23 @@ class TrainingExplorer:
             )
         self.X_train, self.y_train = _explorer_data(X_train, y_train, "train")
         self.X_test, self.y_test = _explorer_data(X_test, y_test, "test")
+        # points too far apart to draw are refused now, not in the first frame
+        drawable_extent(
+            np.vstack([self.X_train, self.X_test]), 0.5, "X_train with X_test"
+        )
         if isinstance(hidden_layer_sizes, numbers.Integral):
             raise TypeError(
                 f"hidden_layer_sizes must be a sequence of hidden layer sizes, "
                 f"such as (30,), but it is {hidden_layer_sizes!r}; write "
                 f"({hidden_layer_sizes},) for one hidden layer"
             )
-        self.hidden_layer_sizes = check_sizes(
-            hidden_layer_sizes, "hidden_layer_sizes", at_least=0
+        self.hidden_layer_sizes = check_sizes(  # counted before any entry is read
+            hidden_layer_sizes,
+            "hidden_layer_sizes",
+            at_least=0,
+            most=(MAX_LAYERS, "MAX_LAYERS"),
         )
+        check_layers((2, *self.hidden_layer_sizes, 1), 2)  # as fit would, up front
         self.activation, self.loss = activation, loss
         self.batch_size, self.penalty, self.seed = batch_size, penalty, seed
         self.optimizer = optimizer
@@ -1071,6 +1150,7 @@ class TrainingExplorer:
             "grid points per axis (resolution)",
             "MAX_RESOLUTION",
         )
+        self._check_runs(1, self.defaults["epochs"])
         self.loss_limit: float | None = None
         self._runs: dict[tuple[float, ...], _Run] = {}
         self._longest = self.defaults["epochs"]
@@ -1087,6 +1167,46 @@ class TrainingExplorer:
         # 0 epochs would show no training at all
         check_count(settings["epochs"], "epochs")
         return settings
+
+    def _check_runs(self, runs: int, epochs: int) -> None:
+        """Refuse ``runs`` runs of ``epochs`` epochs beyond the kept copies or the work.
+
+        Counted before any training: the weights and biases kept after every epoch of
+        every run against :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`, the epochs of
+        all runs against :data:`~ffnn_edu.experiments.overfitting.MAX_EPOCHS_IN_ALL`
+        (a network of few weights kept few copies, and a million epochs of it took
+        minutes), and the runs' work by :func:`~ffnn_edu.nn.training.check_run_size`.
+        """
+        sizes = (2, *self.hidden_layer_sizes, 1)
+        weights = sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:]))
+        settings = f"{counted(runs, 'run')}, one per setting, x " if runs > 1 else ""
+        check_work(
+            runs * epochs * weights,
+            MAX_PARAMETERS,
+            f"weights and biases kept, a copy after every epoch ({settings}epochs: "
+            f"{epochs} x {weights} weights and biases of the network {sizes})",
+            "MAX_PARAMETERS",
+        )
+        check_work(
+            runs * epochs,
+            MAX_EPOCHS_IN_ALL,
+            f"epochs in all ({settings}epochs: {epochs})",
+            "MAX_EPOCHS_IN_ALL",
+        )
+        check_run_size(
+            sizes,
+            len(self.X_train),
+            epochs,
+            validation=len(self.X_test),
+            names=("X_train", "hidden_layer_sizes", "epochs", "X_test"),
+            runs=("settings", runs),
+            outputs="for the two classes",
+        )
+
+    @staticmethod
+    def _key(settings: dict[str, float]) -> tuple[float, ...]:
+        """The run of a setting: the values that change the training, not the epochs."""
+        return (settings["eta"], settings["lam"], settings["mu"], settings["dropout"])
 
     def classifier(
         self, eta: float, lam: float, mu: float, dropout: float, epochs: int
@@ -1110,9 +1230,13 @@ class TrainingExplorer:
     def run(self, **values: float) -> _Run:
         """Train (once) the classifier of a setting, for the longest ``epochs`` seen."""
         s = self._settings(values)
-        self._longest = max(self._longest, int(s["epochs"]))
-        key = (s["eta"], s["lam"], s["mu"], s["dropout"])
+        longest = max(self._longest, int(s["epochs"]))
+        key = self._key(s)
         if key not in self._runs or len(self._runs[key].snapshots) < s["epochs"]:
+            # a call may ask for more epochs than the explorer was built with: counted
+            # before the run is trained, as prepare counts all of them
+            self._check_runs(1, longest)
+            self._longest = longest
             clf = self.classifier(**{**s, "epochs": self._longest})
             snapshots: list[list[Array]] = []
             # a run that diverges says so in its frame (its history's message), not
@@ -1150,9 +1274,10 @@ class TrainingExplorer:
         check_work(
             len(settings), MAX_FRAMES, "training runs, one per setting", "MAX_FRAMES"
         )
-        self._longest = max(
-            [self._longest, *(int(v.get("epochs", 0)) for v in settings)]
-        )
+        longest = max([self._longest, *(int(v.get("epochs", 0)) for v in settings)])
+        runs = {self._key(self._settings(values)) for values in settings}
+        self._check_runs(len(runs | set(self._runs)), longest)
+        self._longest = longest
         highest, start = 0.0, np.inf
         for values in settings:
             run = self.run(**values)
@@ -1338,8 +1463,8 @@ def _explorer_data(X: ArrayLike, y: ArrayLike, part: str) -> tuple[Array, Array]
     )
     try:
         y = as_array(y, f"y_{part}", ndim=1)
-    except TypeError as error:
-        raise TypeError(
+    except TypeError as error:  # an InputTypeError (also a ValueError) stays one
+        raise type(error)(
             f"{wanted}, but it holds something else ({error}); map "
             "the two classes to 0 and 1 first"
         ) from None
