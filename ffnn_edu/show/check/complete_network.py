@@ -198,7 +198,8 @@ def new_data_prediction(
     loss it recorded (the last one, unless the run diverged and kept earlier
     weights), its number of updates that of ten rows, and (with a whole-number
     seed, which fixes the untrained network) the recorded loss before training that
-    of the untrained network on those rows. Any seed passes, ``seed=None`` too.
+    of the untrained network on those rows. Any seed passes, ``seed=None`` too, and
+    so do rows rounded to float32 (or, after scaling, to float16) before ``fit``.
 
     The labels may be the shop's 0 and 1 or renamed (``"buy"``/``"leave"``, True and
     False, ...), in either order of ``classes_``; the answer is then in the same
@@ -227,6 +228,10 @@ def new_data_prediction(
     if scaler.mean_.shape != (X.shape[1],) or not np.allclose(
         scaler.mean_, X.mean(axis=0)
     ):
+        if scaler.mean_.shape == (X.shape[1],) and np.allclose(
+            scaler.mean_, X.astype(np.float16).mean(axis=0, dtype=np.float64)
+        ):
+            return Feedback(False, _rounded_rows_message("scaler"))
         return Feedback(
             False,
             "The scaler was not fitted on the ten labelled rows: after the test, every "
@@ -267,9 +272,17 @@ def new_data_prediction(
     index = y.astype(int)
     named = classes[index]
     try:
-        trained = _trained_labels(classifier, scaled_X, index)
+        trained, precision = _trained_in_some_precision(classifier, scaled_X, index)
         unscaled = (
-            None if trained is not None else _trained_labels(classifier, X, index)
+            None
+            if trained is not None
+            else _trained_in_some_precision(classifier, X, index)[0]
+        )
+        roughly = (
+            trained is None
+            and unscaled is None
+            and _trained_labels(classifier, _in(scaled_X, np.float16), index, 1e-3)
+            is not None
         )
     except (TypeError, ValueError) as error:
         return Feedback(
@@ -285,6 +298,8 @@ def new_data_prediction(
                 "The classifier was trained on unscaled rows. Train it on the scaler's "
                 "transform of the ten rows.",
             )
+        if roughly:
+            return Feedback(False, _rounded_rows_message("classifier"))
         return Feedback(
             False,
             "The classifier was not trained on the ten scaled labelled rows, each "
@@ -305,12 +320,55 @@ def new_data_prediction(
         scaled_new,
         X_new,
         f"{left} (basket abandoned) or {bought} (purchase)",
+        precision,
     )
 
 
-def _same_loss(a: float, b: float) -> bool:
-    """Two losses equal but for the rounding of a sum taken in another order."""
-    return bool(np.isclose(a, b, rtol=1e-9, atol=0.0))
+#: The precisions a learner's rows may have been rounded to before ``fit`` (an
+#: ``.astype(np.float32)``), each with how far its losses may stray: in float64 the
+#: rounding of a sum taken in another order; rows rounded to float32 at another step
+#: (a scaler fitted on float32 rows) moved the loss by about 1e-8 of it, rows of
+#: another set by a tenth of it or more.
+_PRECISIONS = ((np.float64, 1e-9), (np.float32, 1e-6), (np.float16, 1e-6))
+
+
+def _in(X: np.ndarray, precision: type[np.floating]) -> np.ndarray:
+    """The rows ``X`` rounded to ``precision``, as the float64 array ``fit`` makes."""
+    return X.astype(precision).astype(np.float64)
+
+
+def _trained_in_some_precision(
+    classifier: NetworkClassifier, X: np.ndarray, index: np.ndarray
+) -> tuple[np.ndarray | None, type[np.floating]]:
+    """The labels the classifier was trained on with ``X`` in some precision, and it.
+
+    A learner may round the scaled rows to float32 (or float16) before ``fit``; the
+    rows are then the same, and the losses the history recorded are those of the
+    rounded rows.
+    """
+    for precision, rtol in _PRECISIONS:
+        labels = _trained_labels(classifier, _in(X, precision), index, rtol)
+        if labels is not None:
+            return labels, precision
+    return None, np.float64
+
+
+def _rounded_rows_message(what: str) -> str:
+    """What a learner hears whose ``what`` was fitted on rows rounded to float16."""
+    if what == "scaler":
+        effect = "and its constants are off by that rounding"
+    else:
+        effect = "so roughly that the check cannot tell them from other rows"
+    return (
+        f"The {what} seems to have been fitted on the ten rows rounded to float16 "
+        f"(half precision, about 3 significant digits) at some step, {effect}. Keep "
+        "the rows in float64 (numpy's default) or float32."
+    )
+
+
+def _same_loss(a: float, b: float, rtol: float) -> bool:
+    """Two losses equal but for rounding (see :data:`_PRECISIONS`)."""
+    return bool(np.isclose(a, b, rtol=rtol, atol=0.0))
 
 
 def _label(value: object) -> str:
@@ -327,7 +385,7 @@ def _shop_classes(classes: np.ndarray) -> bool:
 
 
 def _trained_labels(
-    classifier: NetworkClassifier, X: np.ndarray, index: np.ndarray
+    classifier: NetworkClassifier, X: np.ndarray, index: np.ndarray, rtol: float = 1e-9
 ) -> np.ndarray | None:
     """The labels the classifier was trained on with the rows ``X``, in any order.
 
@@ -337,7 +395,8 @@ def _trained_labels(
     last, or that of the epoch whose weights a diverged run kept), the number of
     updates is that of ``len(X)`` rows, and, for a whole-number seed, the recorded
     loss before training is the untrained network's on ``(X, labels)``. None of
-    these depends on the order of the rows.
+    these depends on the order of the rows. Losses are compared within ``rtol`` of
+    each other (see :data:`_PRECISIONS`).
     A refit does not warn should it diverge: it repeats a guess at the learner's fit
     (whose own fit warned them), and the verdict says what went wrong.
     """
@@ -359,12 +418,12 @@ def _trained_labels(
             ).fit(X, labels)
         kept = evaluate(classifier.network_, loss, X, T)[0]
         if (
-            any(_same_loss(kept, recorded) for recorded in history.train_loss)
+            any(_same_loss(kept, r, rtol) for r in history.train_loss)
             and history.iterations[-1]
             == start.history_.iterations[-1] * (len(history.epoch) - 1)
             and (
                 not repeatable
-                or _same_loss(start.history_.train_loss[0], history.train_loss[0])
+                or _same_loss(start.history_.train_loss[0], history.train_loss[0], rtol)
             )
         ):
             return labels
@@ -377,11 +436,14 @@ def _judge_labels(
     scaled_new: np.ndarray,
     X_new: np.ndarray,
     choices: str,
+    precision: type[np.floating] = np.float64,
 ) -> Feedback:
     """Whether ``labels`` are what ``classifier`` predicts for the scaled new rows.
 
     Labels of any kind: numbers (0 and 1), truth values, or the text the classifier
-    was trained on; ``choices`` names the two classes for the messages.
+    was trained on; ``choices`` names the two classes for the messages. A classifier
+    trained on rows rounded to ``precision`` may predict for the new rows rounded so
+    too.
     """
     classes = classifier.classes_
     text_classes = classes.dtype.kind in "US"
@@ -416,7 +478,10 @@ def _judge_labels(
         )
     if not np.isin(given, classes).all():
         return Feedback(False, f"Each label is {choices}.")
-    if np.array_equal(given, classifier.predict(scaled_new)):
+    if any(
+        np.array_equal(given, classifier.predict(_in(scaled_new, p)))
+        for p in {np.float64, precision}
+    ):
         return Feedback(
             True,
             "Scaler and network were fitted on all ten rows, and the new rows went "
