@@ -125,7 +125,7 @@ def test_the_second_answer_is_named_when_it_is_malformed():
         "dE/dw1"
     ]
     verdict = check.backprop_w1(gradient, None)
-    assert not verdict.correct and "The new weight is None" in verdict.message
+    assert not verdict.correct and "The new weight w1 is None" in verdict.message
 
 
 @pytest.mark.parametrize(

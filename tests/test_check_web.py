@@ -298,7 +298,8 @@ def test_every_compare_stage_calls_its_value_rounded_to_two_decimals_a_rounding(
                 continue  # 0 is no rounding of a value that is not 0 (issue 16)
             answer = tuple(rounded) if len(stage.fields) > 1 else rounded
             message = stage.judge(answer).message
-            assert message == stage.prefix + more_digits_message(tolerance), name
+            what = stage.options.get("what", "your answer")
+            assert message == stage.prefix + more_digits_message(tolerance, what), name
             judged += 1
     assert judged >= 15
 

@@ -213,16 +213,22 @@ def _rounded(g: float, t: float, needed: int) -> bool:
     )
 
 
-def more_digits_message(tolerance: float) -> str:
+def more_digits_message(tolerance: float, what: str = "your answer") -> str:
     """What :func:`compare` says to the exact value rounded to too few decimals.
+
+    ``what`` names the answer, so that a check of several boxes says which one
+    needs the digits.
 
     Examples
     --------
     >>> more_digits_message(5e-4)[-38:]
     'Give more digits: at least 3 decimals.'
+    >>> more_digits_message(2e-4, "the weights")[:39]
+    'Right idea: the weights agree with the '
     """
+    agrees = "agree" if _plural(what) else "agrees"
     return (
-        "Right idea: your answer agrees with the exact value to the digits you gave. "
+        f"Right idea: {what} {agrees} with the exact value to the digits you gave. "
         "Give more digits: at least "
         f"{counted(decimals_needed(tolerance), 'decimal')}."
     )
@@ -609,7 +615,7 @@ def compare(
     if np.allclose(given, target, rtol=0, atol=tolerance):
         return Feedback(True, praise)
     if tolerance > 0 and rounds_to(given, target, tolerance):
-        return Feedback(False, more_digits_message(tolerance))
+        return Feedback(False, more_digits_message(tolerance, what))
     return Feedback(False, _first_hint(given, hints) or generic_hint)
 
 

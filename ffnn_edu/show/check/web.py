@@ -297,7 +297,7 @@ class Stage:
             tolerance = self._setting("tolerance")
             data["tolerance"] = tolerance
             data["decimals"] = decimals_needed(tolerance) if tolerance > 0 else 0
-            data["more_digits"] = more_digits_message(tolerance)
+            data["more_digits"] = more_digits_message(tolerance, what)
         elif self.kind == "count":
             data["not_whole"] = self._setting("not_whole")
         else:
