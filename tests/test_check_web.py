@@ -4,6 +4,7 @@ check per chapter, and page data that holds everything the page needs but shows 
 it."""
 
 import base64
+import itertools
 import json
 import re
 from pathlib import Path
@@ -28,6 +29,7 @@ from ffnn_edu.show.check.web import (
     near,
     not_negative,
     positive,
+    reordered,
     sum_off,
 )
 
@@ -360,3 +362,59 @@ def test_an_answer_of_0_to_a_positive_quantity_is_not_called_a_sign_slip(name, w
     assert not feedback.correct and words in feedback.message
     assert "below 0" not in feedback.message
     assert "Check the sign" not in feedback.message
+
+
+def test_reordered_gives_a_near_rule_for_every_other_order_of_the_values():
+    hints = reordered([1.0, 2.0, 3.0], "Wrong order.", atol=0.1)
+    assert [rule.value for rule, _ in hints] == [
+        [1.0, 3.0, 2.0],
+        [2.0, 1.0, 3.0],
+        [2.0, 3.0, 1.0],
+        [3.0, 1.0, 2.0],
+        [3.0, 2.0, 1.0],
+    ]
+    assert {message for _, message in hints} == {"Wrong order."}
+    assert all(rule.atol == 0.1 and rule.rtol == 0.0 for rule, _ in hints)
+    # equal values give no order of their own; beyond 4 entries, the reversal only
+    assert len(reordered([1.0, 1.0, 2.0], "")) == 2
+    assert [r.value for r, _ in reordered(np.arange(6.0), "")] == [[5, 4, 3, 2, 1, 0]]
+
+
+def _orders(expected):
+    """Every other order of the entries of ``expected``, in its shape."""
+    values = np.ravel(np.asarray(expected, dtype=float))
+    shape = np.shape(expected)
+    others = dict.fromkeys(itertools.permutations(values.tolist()))
+    others.pop(tuple(values.tolist()))
+    return [np.reshape(order, shape) for order in others]
+
+
+def _several_numbers():
+    return [
+        (name, i)
+        for name, build in REGISTRY.items()
+        for i, stage in enumerate(build().stages)
+        if np.size(stage.expected) > 1
+    ]
+
+
+@pytest.mark.parametrize("name, i", _several_numbers())
+def test_the_right_values_in_another_order_are_never_sent_after_the_method(name, i):
+    """Issue 16, kind D: the right values in another order got the generic hint (the
+    method: "Compute e^z for each logit, add the three, and divide each by the sum"),
+    which sends a learner after values that are right. Each other order is told that
+    the values are right (or a slip of its own, e.g. a transposed matrix)."""
+    stage = REGISTRY[name]().stages[i]
+    generic = stage.options.get("generic_hint")
+    for order in _orders(stage.expected):
+        answer = tuple(order) if len(stage.fields) > 1 else order
+        verdict = stage.judge(answer)
+        assert not verdict.correct, (name, order)
+        assert verdict.message != stage.prefix + generic, (name, order)
+        if "ight values" not in verdict.message and "wrong order" not in (
+            verdict.message
+        ):
+            # a slip of its own, named by a hint declared before the reordering
+            assert verdict.message.removeprefix(stage.prefix) in [
+                m for _, m in stage.hints
+            ], (name, order)

@@ -16,7 +16,7 @@ from ffnn_edu.nn.training import evaluate
 from ffnn_edu.nn.validation import check_sizes
 
 from .feedback import Feedback, as_numbers, shape_message
-from .web import Field, Stage, WebCheck, equals, sum_off, web_check
+from .web import Field, Stage, WebCheck, equals, reordered, sum_off, web_check
 
 __all__ = ["leak", "split_sizes", "new_data_prediction"]
 
@@ -146,6 +146,10 @@ def split_sizes_form() -> WebCheck:
                     ([None, None, up[1]], shares[1], up[1]),
                 )
                 if share % 1 == 0.5  # a half, which round() and a hand part on
+            ),
+            *reordered(
+                expected,
+                "Right sizes, wrong order: training first, then validation, then test.",
             ),
         ],
         options={

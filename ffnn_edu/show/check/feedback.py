@@ -680,6 +680,32 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int | Feedback:
     return int(given)
 
 
+def weights_and_bias_swapped(w: Any, b: Any, n: int) -> Feedback | None:
+    """Feedback if ``w`` is one number and ``b`` holds ``n``: the two swapped.
+
+    For the checks that take ``(w, b)``, a list of ``n`` weights and a bias: the
+    answers in each other's place were told only that ``w`` had the wrong shape.
+
+    Examples
+    --------
+    >>> weights_and_bias_swapped(-0.5, [1.0, 2.0], 2)
+    Not yet. The weights and the bias are in each other's place: the check takes the
+    2 weights first, as a list, then the bias, one number.
+    >>> weights_and_bias_swapped([1.0, 2.0], -0.5, 2) is None
+    True
+    """
+    weights, bias = as_numbers(w), as_numbers(b)
+    if isinstance(weights, Feedback) or isinstance(bias, Feedback):
+        return None
+    if weights.shape != () or bias.shape != (n,):
+        return None
+    return Feedback(
+        False,
+        "The weights and the bias are in each other's place: the check takes the "
+        f"{counted(n, 'weight')} first, as a list, then the bias, one number.",
+    )
+
+
 def compare_limit(
     answer: ArrayLike,
     limit: float,

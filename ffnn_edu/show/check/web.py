@@ -25,6 +25,7 @@ import base64
 import functools
 import html
 import inspect
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ __all__ = [
     "sum_off",
     "positive",
     "not_negative",
+    "reordered",
     "Field",
     "Stage",
     "WebCheck",
@@ -194,6 +196,37 @@ def not_negative(message: str) -> tuple[Rule, str]:
     A norm, a probability, a loss, a count; see :func:`positive`.
     """
     return below(0.0), message
+
+
+def reordered(
+    expected: Any, message: str, *, atol: float = 0.0, rtol: float = 0.0
+) -> list[tuple[Rule, str]]:
+    """The hints for the right values in another order: each says ``message``.
+
+    One :func:`near` rule per other arrangement of the entries of ``expected`` (all of
+    them for up to 4 entries, else the reversed order), so the page needs no rule of a
+    new kind. Put them after a stage's hints of particular slips, whose arrangement
+    of the right values (a transposed matrix, ReLU of the logits' negatives) has a
+    cause of its own to name. ``message`` says the values are right and which order is
+    asked, not the values.
+
+    Examples
+    --------
+    >>> hints = reordered([1.0, 2.0, 3.0], "Right values, wrong order.")
+    >>> len(hints), hints[0][0](np.array([1.0, 3.0, 2.0]))
+    (5, True)
+    >>> reordered([2.0, 2.0], "Right values, wrong order.")  # no other order
+    []
+    """
+    values = np.ravel(np.asarray(expected, dtype=float))
+    orders = (
+        itertools.permutations(values.tolist())
+        if values.size <= 4
+        else [values[::-1].tolist()]
+    )
+    others = dict.fromkeys(tuple(o) for o in orders)
+    others.pop(tuple(values.tolist()), None)
+    return [(near(list(o), atol=atol, rtol=rtol), message) for o in others]
 
 
 #: What a negative count is told; every ``"count"`` stage says it first.
