@@ -477,3 +477,49 @@ def test_new_data_prediction_names_float16_rounding_before_scaling_not_other_row
         "precision, about 3 significant digits) at some step, and its constants are "
         "off by that rounding. Keep the rows in float64 (numpy's default) or float32."
     )
+
+
+def test_leak_names_the_two_answers_swapped():
+    """Issue 16, kind D: leak(train_rows, test_rows) sent the learner after the test
+    rows ("the rows whose random number is not below 0.5"), which were right."""
+    verdict = check.leak(list(range(10)), TESTED)
+    assert verdict.message == (
+        "Both answers are right, but in each other's place: the check takes the test "
+        "rows first, then the training rows, leak(test_rows, train_rows)."
+    )
+
+
+@pytest.mark.parametrize(
+    "collect",
+    [
+        set,
+        frozenset,
+        tuple,
+        np.array,
+        lambda rows: dict.fromkeys(rows).keys(),
+        lambda rows: (r for r in rows),
+        lambda rows: map(int, rows),
+    ],
+    ids=["set", "frozenset", "tuple", "array", "dict-keys", "generator", "map"],
+)
+def test_leak_accepts_the_rows_in_any_collection(collect):
+    """Issue 16, kind D: sets (the check compares sets itself) were told "Give
+    test_rows as a list of row numbers"."""
+    verdict = check.leak(collect(TESTED), collect(range(10)))
+    assert verdict.correct, verdict.message
+
+
+def test_split_sizes_names_right_sizes_in_another_order():
+    """Issue 16, kind D: the right sizes in another order got the generic hint."""
+    for sizes in ((2, 21, 2), (2, 2, 21)):
+        assert check.split_sizes(*sizes).message == (
+            "Right sizes, wrong order: training first, then validation, then test."
+        )
+
+
+def test_new_data_prediction_names_scaler_and_classifier_swapped():
+    scaler, clf = _pipeline()
+    verdict = check.new_data_prediction(clf, scaler, [0, 1, 0])
+    assert verdict.message.startswith(
+        "The scaler and the classifier are in each other's place"
+    )

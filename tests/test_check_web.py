@@ -257,6 +257,8 @@ def test_swapped_is_refused_where_two_answers_cannot_be_exchanged():
         ("norms_of_vector", (5.0, 3.0)),
         ("layer_output", ([-0.5, 0.5], [0.0, 0.5])),
         ("backprop_w1", (-0.001014, 0.10071)),
+        ("tanh_as_sigmoid", ([1.0, -2.4], 0.8)),
+        ("two_linear_layers", ([[-1.0, 9.0], [2.0, -4.0]], [5.5, -3.0])),
     ],
 )
 def test_the_two_answer_checks_say_swapped_for_their_answers_exchanged(name, right):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numbers
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -36,8 +36,16 @@ SHOP_SETTINGS = {
 }
 
 
-def _rows(answer: Sequence[int], name: str) -> set[int] | Feedback:
-    """The row numbers in ``answer`` as a set, or Feedback saying what is wrong."""
+def _rows(answer: Iterable[int], name: str) -> set[int] | Feedback:
+    """The row numbers in ``answer`` as a set, or Feedback saying what is wrong.
+
+    Any collection of row numbers will do, since their order does not matter: a list,
+    a tuple, an array, a range, a set, the keys of a dict.
+    """
+    if isinstance(answer, Iterable) and not isinstance(
+        answer, (str, bytes, np.ndarray, Mapping)
+    ):
+        answer = list(answer)
     try:
         is_mask = np.asarray(answer).dtype.kind == "b"
     except (TypeError, ValueError):
@@ -60,11 +68,12 @@ def _rows(answer: Sequence[int], name: str) -> set[int] | Feedback:
     return {int(v) for v in values}
 
 
-def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
+def leak(test_rows: Iterable[int], train_rows: Iterable[int]) -> Feedback:
     """Exercise: the rows the textbook's script tests on, and the rows it trains on.
 
     The mask is drawn as the script does, but reproducibly:
-    ``np.random.default_rng(3).random(10) < 0.5``.
+    ``np.random.default_rng(3).random(10) < 0.5``. Each answer is a collection of row
+    numbers in any order (a list, an array, a set, ...).
 
     Examples
     --------
@@ -82,6 +91,13 @@ def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
     train = _rows(train_rows, "train_rows")
     if isinstance(train, Feedback):
         return train
+    if (train, test) == (others, set(range(10))):
+        return Feedback(
+            False,
+            "Both answers are right, but in each other's place: the check takes "
+            "the test rows first, then the training rows, leak(test_rows, "
+            "train_rows).",
+        )
     if test != others:
         if test == chosen:
             return Feedback(
@@ -216,6 +232,13 @@ def new_data_prediction(
     """
     X, y, _ = shop_data()
     X_new, _ = new_shop_data()
+    if isinstance(scaler, NetworkClassifier) and isinstance(classifier, Standardizer):
+        return Feedback(
+            False,
+            "The scaler and the classifier are in each other's place: the check "
+            "takes the Standardizer first, then the NetworkClassifier, then the "
+            "labels.",
+        )
     if not isinstance(scaler, Standardizer) or not hasattr(scaler, "mean_"):
         return Feedback(
             False,

@@ -251,6 +251,8 @@ def two_linear_layers_form() -> WebCheck:
         (matrix, bias),
         praise="Two linear layers are one linear layer: no hidden layer of linear "
         "units can draw anything but a straight line.",
+        swapped="You swapped the two answers: both are right, but each is in the "
+        "other's box. W is the matrix, b the bias vector.",
     )
 
 

@@ -283,6 +283,8 @@ def tanh_as_sigmoid_form() -> WebCheck:
         (weights, bias),
         praise="The sigmoid unit with doubled weights and bias, its output doubled and "
         "shifted down by 1, is the tanh unit.",
+        swapped="You swapped the two answers: both are right, but each is in the "
+        "other's box. The weights come first, as a list; the bias is one number.",
     )
 
 
