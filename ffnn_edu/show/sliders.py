@@ -52,7 +52,14 @@ from PIL import Image
 from ffnn_edu.nn.classifier import OPTIMIZERS, ConvergenceWarning, NetworkClassifier
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.training import MAX_EPOCHS
-from ffnn_edu.nn.validation import Array, as_array, check_count, check_sizes, check_work
+from ffnn_edu.nn.validation import (
+    Array,
+    as_array,
+    check_count,
+    check_sizes,
+    check_work,
+    counted,
+)
 
 from .plotting import (
     MAX_RESOLUTION,
@@ -1276,7 +1283,7 @@ class TrainingExplorer:
                 fontsize=12,
             )
         settings = ", ".join(
-            f"{int(value)} epochs"
+            counted(int(value), "epoch")
             if name == "epochs"
             else f"{SYMBOLS[name]} = {_fmt(float(value))}"
             for name, value in values.items()

@@ -13,7 +13,7 @@ from ffnn_edu.nn.datasets import new_shop_data, shop_data
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.training import evaluate
-from ffnn_edu.nn.validation import check_sizes
+from ffnn_edu.nn.validation import check_sizes, counted
 
 from .feedback import Feedback, as_numbers, shape_message
 from .web import Field, Stage, WebCheck, equals, reordered, sum_off, web_check
@@ -290,7 +290,8 @@ def new_data_prediction(
     if classifier.n_features_in_ != X.shape[1]:
         return Feedback(
             False,
-            f"Your classifier was trained on {classifier.n_features_in_} inputs. "
+            "Your classifier was trained on "
+            f"{counted(classifier.n_features_in_, 'input')}. "
             f"Train it on all three inputs of the ten rows, with the chapter's "
             f"settings.",
         )

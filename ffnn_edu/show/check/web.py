@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from ffnn_edu.nn.validation import counted
+
 from .feedback import (
     NOT_YET,
     RIGHT,
@@ -456,7 +458,7 @@ class WebCheck:
         """The verdict on the check's arguments, in the order of ``fields``."""
         if len(answers) != len(self.fields):
             raise TypeError(
-                f"{self.name} takes {len(self.fields)} answers "
+                f"{self.name} takes {counted(len(self.fields), 'answer')} "
                 f"({', '.join(f.name for f in self.fields)}), got {len(answers)}"
             )
         given = {f.name: a for f, a in zip(self.fields, answers)}
