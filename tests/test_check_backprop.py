@@ -7,6 +7,7 @@ import pytest
 
 from ffnn_edu.show import check
 from ffnn_edu.show.check.backprop import IMPLEMENTATION_CASES
+from ffnn_edu.show.check.web import REGISTRY
 
 
 def sigmoid(z):
@@ -661,3 +662,28 @@ def test_a_wrong_backprop_in_low_precision_is_wrong_and_told_to_use_float64(
 def test_a_low_precision_backprop_of_the_wrong_shape_gets_the_shape_message():
     feedback = check.backprop_implementation(make_in(np.float32, transpose_dW2=True))
     assert not feedback.correct and "transposed" in feedback.message
+
+
+def test_backprop_w1_says_which_answer_needs_more_digits():
+    """Issue 16, kind D: "Right idea ... Give more digits" did not say which of the
+    two boxes it meant."""
+    from ffnn_edu.experiments.worked_examples import backprop_221_values
+
+    v = backprop_221_values()
+    gradient, weight = v["dE/dw1"], v["w1_new"]
+    assert check.backprop_w1(gradient, weight).correct
+    assert check.backprop_w1(gradient, round(weight, 3)).message == (
+        "Right idea: the new weight w1 agrees with the exact value to the digits you "
+        "gave. Give more digits: at least 4 decimals."
+    )
+    # the first box's tolerance (2e-5) takes every rounding of dE/dw1 to 3 or more
+    # decimals; the message names the quantity there too
+    first = REGISTRY["backprop_w1"]().stages[0]
+    assert first.options["what"] == "the gradient dE/dw1"
+
+
+@pytest.mark.parametrize("eps", [0.1**4, 1e-2 * 1e-2, 10.0**-4])
+def test_best_epsilon_accepts_the_right_step_however_it_was_computed(eps):
+    """0.1**4 is 0.00010000000000000002: it was told "Pick one of 0.1, 0.0001, ..."."""
+    assert check.best_epsilon(eps).correct
+    assert "step is positive" in check.best_epsilon(-eps).message

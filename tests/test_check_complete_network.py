@@ -415,3 +415,124 @@ def test_new_data_prediction_refuses_a_classifier_of_three_classes():
     scaler, clf = _fitted_on(np.arange(10) % 3)
     verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
     assert not verdict.correct and "learned 3 classes" in verdict.message
+
+
+@pytest.mark.parametrize("seed", [0, 1, None])
+@pytest.mark.parametrize(
+    "pipeline",
+    ["rounded after scaling", "scaler fitted on float32 rows", "float32 rows scaled"],
+)
+def test_new_data_prediction_accepts_rows_rounded_to_float32(pipeline, seed):
+    """Issue 16, kind D: ``scaler.transform(X).astype(np.float32)`` got "it saw other
+    rows, fewer or more of them, or other labels": its losses, compared at 1e-9 of
+    each other, differ from the float64 rows' by the float32 rounding (about 1e-8)."""
+    X, y, _ = shop_data()
+    X_new, _ = new_shop_data()
+    f32 = X.astype(np.float32)
+    scaler = Standardizer().fit(
+        f32 if pipeline == "scaler fitted on float32 rows" else X
+    )
+    rows = {
+        "rounded after scaling": lambda: scaler.transform(X).astype(np.float32),
+        "scaler fitted on float32 rows": lambda: scaler.transform(f32),
+        "float32 rows scaled": lambda: scaler.transform(f32),
+    }[pipeline]()
+    clf = NetworkClassifier(**{**SHOP_SETTINGS, "seed": seed}).fit(rows, y)
+    for new in (scaler.transform(X_new), scaler.transform(X_new).astype(np.float32)):
+        verdict = check.new_data_prediction(scaler, clf, clf.predict(new))
+        assert verdict.correct, verdict.message
+
+
+def test_new_data_prediction_still_refuses_other_float32_rows():
+    X, y, _ = shop_data()
+    scaler = Standardizer().fit(X)
+    rows = scaler.transform(X).astype(np.float32)
+    flipped = y.copy()
+    flipped[3] = 1 - flipped[3]
+    for clf in (
+        NetworkClassifier(**SHOP_SETTINGS).fit(rows[:9], y[:9]),
+        NetworkClassifier(**SHOP_SETTINGS).fit(rows, flipped),
+    ):
+        verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
+        assert "not trained on the ten scaled labelled rows" in verdict.message
+
+
+def test_new_data_prediction_accepts_rows_rounded_to_float16_after_scaling():
+    X, y, _ = shop_data()
+    X_new, _ = new_shop_data()
+    scaler = Standardizer().fit(X)
+    clf = NetworkClassifier(**SHOP_SETTINGS).fit(
+        scaler.transform(X).astype(np.float16), y
+    )
+    verdict = check.new_data_prediction(
+        scaler, clf, clf.predict(scaler.transform(X_new))
+    )
+    assert verdict.correct, verdict.message
+
+
+def test_new_data_prediction_names_float16_rounding_before_scaling_not_other_rows():
+    """Rows rounded to float16 before scaling move the losses by about 1e-5 of them,
+    more than the check can tell from other rows: it names the precision."""
+    X, y, _ = shop_data()
+    f16 = X.astype(np.float16)
+    scaler = Standardizer().fit(X)
+    clf = NetworkClassifier(**SHOP_SETTINGS).fit(scaler.transform(f16), y)
+    verdict = check.new_data_prediction(scaler, clf, [0, 1, 0])
+    assert not verdict.correct
+    assert verdict.message.startswith(
+        "The classifier seems to have been fitted on the ten rows rounded to float16"
+    )
+    assert "other rows, fewer or more" not in verdict.message
+    rounded_scaler = Standardizer().fit(f16)
+    verdict = check.new_data_prediction(rounded_scaler, clf, [0, 1, 0])
+    assert verdict.message == (
+        "The scaler seems to have been fitted on the ten rows rounded to float16 (half "
+        "precision, about 3 significant digits) at some step, and its constants are "
+        "off by that rounding. Keep the rows in float64 (numpy's default) or float32."
+    )
+
+
+def test_leak_names_the_two_answers_swapped():
+    """Issue 16, kind D: leak(train_rows, test_rows) sent the learner after the test
+    rows ("the rows whose random number is not below 0.5"), which were right."""
+    verdict = check.leak(list(range(10)), TESTED)
+    assert verdict.message == (
+        "Both answers are right, but in each other's place: the check takes the test "
+        "rows first, then the training rows, leak(test_rows, train_rows)."
+    )
+
+
+@pytest.mark.parametrize(
+    "collect",
+    [
+        set,
+        frozenset,
+        tuple,
+        np.array,
+        lambda rows: dict.fromkeys(rows).keys(),
+        lambda rows: (r for r in rows),
+        lambda rows: map(int, rows),
+    ],
+    ids=["set", "frozenset", "tuple", "array", "dict-keys", "generator", "map"],
+)
+def test_leak_accepts_the_rows_in_any_collection(collect):
+    """Issue 16, kind D: sets (the check compares sets itself) were told "Give
+    test_rows as a list of row numbers"."""
+    verdict = check.leak(collect(TESTED), collect(range(10)))
+    assert verdict.correct, verdict.message
+
+
+def test_split_sizes_names_right_sizes_in_another_order():
+    """Issue 16, kind D: the right sizes in another order got the generic hint."""
+    for sizes in ((2, 21, 2), (2, 2, 21)):
+        assert check.split_sizes(*sizes).message == (
+            "Right sizes, wrong order: training first, then validation, then test."
+        )
+
+
+def test_new_data_prediction_names_scaler_and_classifier_swapped():
+    scaler, clf = _pipeline()
+    verdict = check.new_data_prediction(clf, scaler, [0, 1, 0])
+    assert verdict.message.startswith(
+        "The scaler and the classifier are in each other's place"
+    )

@@ -137,3 +137,17 @@ def test_lunch_stable_eta_of_0_is_told_that_the_prices_never_move():
         "and the residual stays as it is. The limit is the largest rate at which the "
         "residual still shrinks."
     )
+
+
+def test_delta_rule_step_names_right_prices_in_another_order():
+    """Issue 16, kind D: the right prices in another order got the generic hint; to
+    two decimals too."""
+    from ffnn_edu.experiments.worked_examples import lunch_values
+
+    prices = np.array(lunch_values()["updated_guess"])
+    assert check.delta_rule_step(prices).correct
+    for answer in (prices[[0, 2, 1]], prices[::-1].round(2)):
+        assert check.delta_rule_step(answer).message == (
+            "Right prices, wrong order: give them in the order chicken, zucchini, "
+            "rice, as the quantities are listed."
+        )

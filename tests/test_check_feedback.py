@@ -22,6 +22,7 @@ from ffnn_edu.show.check.feedback import (
     more_digits_message,
     rounds_to,
     run_answer,
+    weights_and_bias_swapped,
 )
 
 
@@ -346,3 +347,28 @@ def test_every_check_named_in_docstrings_and_the_books_prose_exists():
     assert len({n for _, n in named}) >= 10  # the scan finds the book's checks
     missing = sorted({(where, n) for where, n in named if not hasattr(check, n)})
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    "what, start",
+    [
+        ("your answer", "Right idea: your answer agrees"),
+        ("the weights", "Right idea: the weights agree"),
+        ("the new weight w1", "Right idea: the new weight w1 agrees"),
+    ],
+)
+def test_the_digits_message_names_the_answer_that_needs_them(what, start):
+    """Issue 16, kind D: a check of two boxes said "Give more digits" without saying
+    which box; compare names the answer by its ``what``."""
+    assert more_digits_message(5e-4, what).startswith(start)
+    verdict = compare(0.73, 0.7341, what=what)
+    assert verdict.message == more_digits_message(5e-4, what)
+
+
+def test_weights_and_bias_swapped_needs_one_number_and_a_list_of_n():
+    assert weights_and_bias_swapped(0.5, [1, 2, 3], 3).message.startswith(
+        "The weights and the bias are in each other's place"
+    )
+    assert weights_and_bias_swapped(0.5, [1, 2], 3) is None  # not n weights
+    assert weights_and_bias_swapped("a", [1, 2], 2) is None  # text: its own message
+    assert weights_and_bias_swapped([1, 2], 0.5, 2) is None  # in their places

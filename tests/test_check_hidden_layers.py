@@ -143,3 +143,31 @@ def test_xor_product_unit_weights_too_large_get_feedback_not_an_error():
     assert verdict.message.startswith(
         "These weights are so large that the unit's arithmetic overflows"
     )
+
+
+def test_two_linear_layers_names_right_entries_in_other_places():
+    """Issue 16, kind D: right entries in other places got the generic hint."""
+    W, b = W0 @ W1, b1 @ W1 + b2
+    assert check.two_linear_layers(W, b).correct
+    assert check.two_linear_layers(W[::-1], b).message == (
+        "The matrix is not right yet. Right entries in the wrong places: row j holds "
+        "what input x_j sends, column k what output unit k receives, as in W0 and W1."
+    )
+    assert "That is transposed" in check.two_linear_layers(W.T, b).message
+    assert check.two_linear_layers(W, b[::-1]).message.startswith(
+        "The matrix is right. The bias has the right values in the wrong order"
+    )
+
+
+def test_two_linear_layers_says_the_two_answers_are_swapped():
+    verdict = check.two_linear_layers(b1 @ W1 + b2, W0 @ W1)
+    assert verdict.message.startswith("You swapped the two answers")
+
+
+def test_xor_product_unit_names_weights_and_bias_in_each_others_place():
+    """Issue 16, kind D: they were told only that w has the wrong shape."""
+    assert check.xor_product_unit([1, 1, -2], -0.5).correct
+    assert check.xor_product_unit(-0.5, [1, 1, -2]).message == (
+        "The weights and the bias are in each other's place: the check takes the 3 "
+        "weights first, as a list, then the bias, one number."
+    )

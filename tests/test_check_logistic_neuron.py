@@ -200,3 +200,23 @@ def test_tanh_as_sigmoid_asks_for_a_list_of_two_weights_in_good_grammar():
         "The weights are not right yet. The weights w' should be a list of 2 "
         "numbers; '[1,-2.4]' is text, not numbers. Numbers go without quotes."
     )
+
+
+def test_logistic_step_target_zero_names_right_weights_in_another_order():
+    """Issue 16, kind D: the two right weights reversed got the generic hint."""
+    new = logistic_rule_update(np.array([0.23, 0.82]), 0.0, np.array([0.1, 0.4]), 0.7)
+    assert check.logistic_step_target_zero(new).correct
+    assert check.logistic_step_target_zero(new[::-1]).message == (
+        "Right values, wrong order: w1 first (the weight of the input 0.23), then w2."
+    )
+
+
+def test_tanh_as_sigmoid_names_reversed_weights_and_swapped_answers():
+    assert check.tanh_as_sigmoid([1.0, -2.4], 0.8).correct
+    assert check.tanh_as_sigmoid([-2.4, 1.0], 0.8).message == (
+        "The weights are not right yet. They hold the right values in the wrong "
+        "order: w'1 first, then w'2."
+    )
+    assert check.tanh_as_sigmoid(0.8, [1.0, -2.4]).message.startswith(
+        "You swapped the two answers"
+    )

@@ -163,3 +163,19 @@ def test_parameter_count_calls_a_negative_count_a_sign_slip():
     assert check.parameter_count(-79400, 110).message == (
         "A count is never negative: check the sign."
     )
+
+
+def test_layer_output_names_right_values_in_another_order():
+    """Issue 16, kind D: the right logits (or outputs) reversed got the generic hint,
+    and the right outputs reversed were told that their ReLU was wrong."""
+    z, y = [-0.5, 0.5], [0.0, 0.5]
+    assert check.layer_output(z, y).correct
+    assert check.layer_output(z[::-1], y).message == (
+        "Right values, wrong order: z1 is the logit of neuron 1, z2 that of neuron 2."
+    )
+    assert check.layer_output(z, y[::-1]).message == (
+        "Right values, wrong order: y1 is the output of neuron 1 (the ReLU of z1), y2 "
+        "that of neuron 2."
+    )
+    # a ReLU slip that is no reordering keeps its hint
+    assert "ReLU keeps" in check.layer_output(z, [0.5, 0.5]).message

@@ -158,3 +158,21 @@ def test_implication_unit_weights_too_large_get_feedback_not_an_error():
         "These weights are so large that the unit's arithmetic overflows (beyond "
         "about 1.8e308); the implication needs only moderate weights."
     )
+
+
+def test_perceptron_step_names_right_weights_in_another_order():
+    """Issue 16, kind D: the right weights reversed got the generic hint."""
+    assert check.perceptron_step([-0.5, 2.5], -0.5).correct
+    assert check.perceptron_step([2.5, -0.5], -0.5).message == (
+        "The bias is right, and the weights have the right values in the wrong "
+        "order: w1 goes with x1, w2 with x2."
+    )
+
+
+@pytest.mark.parametrize("name", ["perceptron_step", "implication_unit"])
+def test_weights_and_bias_in_each_others_place_are_told_so(name):
+    """Issue 16, kind D: they were told only that w has the wrong shape."""
+    assert getattr(check, name)(-0.5, [-0.5, 2.5]).message == (
+        "The weights and the bias are in each other's place: the check takes the 2 "
+        "weights first, as a list, then the bias, one number."
+    )

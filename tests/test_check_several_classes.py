@@ -16,9 +16,22 @@ def test_softmax_probabilities():
     assert "Exponentiate first" in check.softmax_probabilities(z / z.sum()).message
     assert "sigmoid" in check.softmax_probabilities(sigmoid(z)).message
     assert "add up to 1" in check.softmax_probabilities([0.6, 0.3, 0.3]).message
-    wrong_order = softmax(z)[::-1]
-    feedback = check.softmax_probabilities(wrong_order)
+    feedback = check.softmax_probabilities([0.5, 0.25, 0.25])
     assert not feedback.correct and "Compute e^z" in feedback.message
+
+
+@pytest.mark.parametrize("order", [[2, 1, 0], [1, 0, 2], [0, 2, 1], [2, 0, 1]])
+@pytest.mark.parametrize("decimals", [None, 2])
+def test_softmax_probabilities_names_right_values_in_another_order(order, decimals):
+    """Issue 16, kind D: the right probabilities reversed got the generic hint
+    ("Compute e^z for each logit..."), which sends a learner after values that are
+    right; to two decimals too, which then get "give more digits" in their order."""
+    p = softmax(np.array([2.0, 1.0, -1.0]))
+    answer = p[order] if decimals is None else p[order].round(decimals)
+    assert check.softmax_probabilities(answer).message == (
+        "Right values, wrong order: give one probability per class, in the order of "
+        "the logits (2, 1, -1)."
+    )
 
 
 def test_logit_gradient():
@@ -106,3 +119,40 @@ def test_squared_error_softmax_delta_placeholder_and_malformed_answer():
         "Your answer must have shape (3,): one entry dE/dz_k per class k, in the "
         "order of the logits; got shape (2,)."
     )
+
+
+def test_logit_gradient_names_right_values_in_another_order():
+    """Issue 16, kind D: the right entries in another order got the generic hint."""
+    z = np.array([1.5, -0.5, 0.3])
+    delta = softmax(z) - np.array([0.0, 0.0, 1.0])
+    assert check.logit_gradient(delta[[1, 2, 0]]).message == (
+        "Right values, wrong order: give one entry dE/dz_k per class, in the order "
+        "of the logits (1.5, -0.5, 0.3)."
+    )
+
+
+def _squared_error_delta():
+    from ffnn_edu.show.check.several_classes import squared_error_softmax_delta_form
+
+    return np.asarray(squared_error_softmax_delta_form().stages[0].expected)
+
+
+@pytest.mark.parametrize("factor", [2.0, 0.5])
+def test_squared_error_softmax_delta_names_a_factor_of_two_not_the_formula(factor):
+    """Issue 16, kind D: twice the right delta (E without its 1/2) got the generic
+    hint, the whole formula, which nearly gives the answer away."""
+    delta = _squared_error_delta()
+    message = check.squared_error_softmax_delta(factor * delta).message
+    assert message == (
+        "Off by a factor of 2: check the 1/2 in front of E's sum and what the "
+        "derivative of a square brings down."
+    )
+    assert "sum over k" not in message
+
+
+def test_squared_error_softmax_delta_names_right_values_in_another_order():
+    delta = _squared_error_delta()
+    assert check.squared_error_softmax_delta(delta[::-1]).message.startswith(
+        "Right values, wrong order"
+    )
+    assert check.squared_error_softmax_delta(delta).correct

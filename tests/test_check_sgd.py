@@ -161,3 +161,15 @@ def test_samples_processed_calls_none_not_numbers():
         "The three counts are None, not numbers: does a function you wrote lack its "
         "return?"
     )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [[12_800, 320_000, 800], [320_000, 800, 12_800], [800, 320_000, 12_800]],
+)
+def test_samples_processed_names_every_other_order_of_the_right_counts(answer):
+    """Issue 16, kind D: only the reversed counts were named; other orders of the
+    right counts got the generic hint."""
+    assert check.samples_processed(answer).message == (
+        "Right numbers, wrong order: full batch first, online last."
+    )

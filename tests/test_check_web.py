@@ -4,6 +4,7 @@ check per chapter, and page data that holds everything the page needs but shows 
 it."""
 
 import base64
+import itertools
 import json
 import re
 from pathlib import Path
@@ -29,6 +30,7 @@ from ffnn_edu.show.check.web import (
     near,
     not_negative,
     positive,
+    reordered,
     sum_off,
 )
 
@@ -259,6 +261,8 @@ def test_swapped_is_refused_where_two_answers_cannot_be_exchanged():
         ("norms_of_vector", (5.0, 3.0)),
         ("layer_output", ([-0.5, 0.5], [0.0, 0.5])),
         ("backprop_w1", (-0.001014, 0.10071)),
+        ("tanh_as_sigmoid", ([1.0, -2.4], 0.8)),
+        ("two_linear_layers", ([[-1.0, 9.0], [2.0, -4.0]], [5.5, -3.0])),
     ],
 )
 def test_the_two_answer_checks_say_swapped_for_their_answers_exchanged(name, right):
@@ -302,7 +306,8 @@ def test_every_compare_stage_calls_its_value_rounded_to_two_decimals_a_rounding(
                 continue  # 0 is no rounding of a value that is not 0 (issue 16)
             answer = tuple(rounded) if len(stage.fields) > 1 else rounded
             message = stage.judge(answer).message
-            assert message == stage.prefix + more_digits_message(tolerance), name
+            what = stage.options.get("what", "your answer")
+            assert message == stage.prefix + more_digits_message(tolerance, what), name
             judged += 1
     assert judged >= 15
 
@@ -413,3 +418,59 @@ def test_the_page_reads_numbers_with_commas_by_the_patterns_of_datasets():
     for name, pattern in (("THOUSANDS", THOUSANDS), ("DECIMAL_COMMA", DECIMAL_COMMA)):
         (found,) = re.findall(rf"const {name} = /\^(.*)\$/;", text)
         assert found == pattern.pattern, name
+
+
+def test_reordered_gives_a_near_rule_for_every_other_order_of_the_values():
+    hints = reordered([1.0, 2.0, 3.0], "Wrong order.", atol=0.1)
+    assert [rule.value for rule, _ in hints] == [
+        [1.0, 3.0, 2.0],
+        [2.0, 1.0, 3.0],
+        [2.0, 3.0, 1.0],
+        [3.0, 1.0, 2.0],
+        [3.0, 2.0, 1.0],
+    ]
+    assert {message for _, message in hints} == {"Wrong order."}
+    assert all(rule.atol == 0.1 and rule.rtol == 0.0 for rule, _ in hints)
+    # equal values give no order of their own; beyond 4 entries, the reversal only
+    assert len(reordered([1.0, 1.0, 2.0], "")) == 2
+    assert [r.value for r, _ in reordered(np.arange(6.0), "")] == [[5, 4, 3, 2, 1, 0]]
+
+
+def _orders(expected):
+    """Every other order of the entries of ``expected``, in its shape."""
+    values = np.ravel(np.asarray(expected, dtype=float))
+    shape = np.shape(expected)
+    others = dict.fromkeys(itertools.permutations(values.tolist()))
+    others.pop(tuple(values.tolist()))
+    return [np.reshape(order, shape) for order in others]
+
+
+def _several_numbers():
+    return [
+        (name, i)
+        for name, build in REGISTRY.items()
+        for i, stage in enumerate(build().stages)
+        if np.size(stage.expected) > 1
+    ]
+
+
+@pytest.mark.parametrize("name, i", _several_numbers())
+def test_the_right_values_in_another_order_are_never_sent_after_the_method(name, i):
+    """Issue 16, kind D: the right values in another order got the generic hint (the
+    method: "Compute e^z for each logit, add the three, and divide each by the sum"),
+    which sends a learner after values that are right. Each other order is told that
+    the values are right (or a slip of its own, e.g. a transposed matrix)."""
+    stage = REGISTRY[name]().stages[i]
+    generic = stage.options.get("generic_hint")
+    for order in _orders(stage.expected):
+        answer = tuple(order) if len(stage.fields) > 1 else order
+        verdict = stage.judge(answer)
+        assert not verdict.correct, (name, order)
+        assert verdict.message != stage.prefix + generic, (name, order)
+        if "ight values" not in verdict.message and "wrong order" not in (
+            verdict.message
+        ):
+            # a slip of its own, named by a hint declared before the reordering
+            assert verdict.message.removeprefix(stage.prefix) in [
+                m for _, m in stage.hints
+            ], (name, order)

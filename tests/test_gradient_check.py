@@ -1238,9 +1238,12 @@ def test_a_report_with_no_entries_is_refused_naming_backprop(backprop):
             [g.copy() for g in backprop],
             [0.0] * len(backprop),
         )
+    arrays = (
+        "1 array, empty" if len(backprop) == 1 else f"{len(backprop)} arrays, all empty"
+    )
     assert str(caught.value) == (
         "backprop must hold at least one gradient entry to check, but it has none "
-        f"({len(backprop)} arrays, all empty): a check of nothing cannot pass"
+        f"({arrays}): a check of nothing cannot pass"
     )
 
 

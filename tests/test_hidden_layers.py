@@ -291,3 +291,13 @@ def test_train_many_refuses_seeds_whose_stacked_networks_pass_the_limits_togethe
             (2, 8000, 1), X_XOR, T_XOR, seeds=range(100), epochs=100_000
         ),
     )
+
+
+def test_train_many_counts_one_seed_in_the_singular():
+    """Issue 16: the refusal of one seed's run read "(1 seeds x ...)"."""
+    refuses(
+        ValueError,
+        "this would make 1000000000 epochs in all (1 seed x 1000000000 epochs), more "
+        "than MAX_EPOCHS_IN_ALL = 10000000",
+        lambda: train_many((2, 2, 1), X_XOR, T_XOR, epochs=10**9, seeds=[0]),
+    )

@@ -602,12 +602,12 @@ def test_a_copy_computes_what_the_original_computes(bias):
         (
             [[[1.0]], [[1.0]]],
             [[0.0]],
-            r"^weights must hold 1 matrices, but it holds 2$",
+            r"^weights must hold 1 matrix, but it holds 2$",
         ),
         (
             [[[1.0]]],
             [[0.0], [0.0]],
-            r"^biases must hold 1 vectors for a network with biases$",
+            r"^biases must hold 1 vector for a network with biases$",
         ),
         (
             [[[1.0]]],

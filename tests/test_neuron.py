@@ -22,7 +22,7 @@ def test_single_neuron_functions_check_their_arguments():
     ):
         logit([1, 2], [1, 2, 3])
     with pytest.raises(
-        ValueError, match=r"x has 2 inputs per sample but W has 1 row\(s\)"
+        ValueError, match=r"x has 2 inputs per sample but W has 1 row \(one per input\)"
     ):
         layer_logits([1, 2], [[1, 2, 3]])
     with pytest.raises(ValueError, match="t must contain only the labels 0 and 1"):

@@ -279,3 +279,12 @@ def test_fit_refuses_more_epochs_than_max_epochs():
         "this would make 1000000000000 epochs (max_epochs), more than MAX_EPOCHS = "
         "1000000"
     )
+
+
+def test_the_message_counts_one_epoch_and_one_update_in_the_singular():
+    """Issue 16: "Converged after 1 epochs (1 updates)" and "in 1 epochs"."""
+    X = np.array([[1.0, 0.0], [0.0, 1.0]])
+    converged = Perceptron(max_epochs=5, w_init=[1.0, -1.0], b_init=0.0).fit(X, [1, 0])
+    assert converged.message_.startswith("Converged after 1 epoch (0 updates): ")
+    once = Perceptron(max_epochs=1).fit(*xor())
+    assert once.message_.startswith("Did not converge in 1 epoch: ")

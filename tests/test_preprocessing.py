@@ -227,3 +227,9 @@ def test_k_fold_indices_refuses_more_row_indices_than_max_fold_rows():
         "this would make 50000000000 row indices (k: 5 pairs x n: 10000000000 rows), "
         "more than MAX_FOLD_ROWS = 10000000"
     )
+
+
+def test_split_of_one_sample_says_it_in_the_singular():
+    """Issue 16: "1 samples are too few"."""
+    with pytest.raises(ValueError, match=r"^1 sample is too few to leave any"):
+        train_val_test_split(np.zeros((1, 2)), np.zeros(1))

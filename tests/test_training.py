@@ -248,7 +248,7 @@ def test_history_keeps_a_finished_epoch_and_skips_one_whose_loss_overflowed():
     assert history.train_accuracy == [0.75] and history.val_loss == [0.65]
     assert history.val_accuracy == []
     assert history.finished(1).message == (
-        "Trained for 1 epochs (4 iterations); training loss 0.7 -> 0.6."
+        "Trained for 1 epoch (4 iterations); training loss 0.7 -> 0.6."
     )
 
 
@@ -2839,3 +2839,29 @@ def test_inputs_of_about_one_leave_the_learning_rate_named_alone():
 #   to a negative number; x <= 0 then counts as 1, and the original's 1 / 9.2e18 is
 #   below 1, so both give 1. The same with max(initial=1.0) for T: t is taken as at
 #   least 1 in the next line anyway.
+
+
+def test_early_stopping_says_one_epoch_in_the_singular():
+    """Issue 16: patience=1 printed "has not improved for 1 epochs"."""
+    history = train(
+        _line(2.0),
+        [[1.0]],
+        [[2.0]],
+        optimizer=GradientDescent(0.1),
+        epochs=50,
+        regularizer=Regularizer("l2", 0.5),
+        validation=([[1.0]], [[2.0]]),
+        patience=1,
+    )
+    assert history.message == (
+        "Stopped early after epoch 1: the validation loss has not improved for 1 "
+        "epoch. The network has the weights of epoch 0 (validation loss 0)."
+    )
+
+
+def test_a_run_of_one_epoch_says_so_in_the_singular():
+    """Issue 16: "Trained for 1 epochs (1 iterations)"."""
+    history = train(
+        _line(1.0), [[1.0]], [[2.0]], optimizer=GradientDescent(0.1), epochs=1
+    )
+    assert history.message.startswith("Trained for 1 epoch (1 iteration); ")

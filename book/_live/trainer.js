@@ -42,6 +42,9 @@ export function formatG(x, precision = 6) {
   return strip(x.toFixed(Math.max(p - 1 - e, 0)));
 }
 
+/** validation.counted: "1 epoch", "3 epochs". */
+const counted = (n, noun) => `${n} ${n === 1 ? noun : `${noun}s`}`;
+
 function rows(data, name, width) {
   need(Array.isArray(data) && data.length > 0, `${name} must be a non-empty array of rows`);
   const out = new Float64Array(data.length * width);
@@ -374,7 +377,8 @@ export class Trainer {
     }
     if (epoch === s.epochs) {
       this.done = true;
-      this.message = `Trained for ${s.epochs} epochs (${this.iterations} iterations); training ` +
+      this.message = `Trained for ${counted(s.epochs, "epoch")} ` +
+        `(${counted(this.iterations, "iteration")}); training ` +
         `loss ${formatG(h[0], 4)} -> ${formatG(loss, 4)}.`;
       if (loss > ENDED_HIGH * this.start && loss > this.knowsNothing) {
         const c = this.cause();
@@ -421,7 +425,8 @@ export class Trainer {
   blownUp(w, largest) {
     const n = w.length, [high, heavy] = [0, 1].map((i) => this.up.filter((u) => u[i]).length);
     const x = formatG(w[n - 1], 4), L = formatG(this.limit, 4), W = formatG(this.weightLimit, 3);
-    const y = formatG(largest, 3), row = `for ${n} epochs in a row`, f = this.settings.factor;
+    const y = formatG(largest, 3), row = `for ${counted(n, "epoch")} in a row`;
+    const f = this.settings.factor;
     const lossWords = `${L} is ${formatG(f)} times ${this.scaleWords()}`;
     const weightWords = `${W} is ${formatG(WEIGHT_GROWTH * f)} times its starting size ` +
       `${formatG(Math.max(this.startWeight, 1.0), 3)} (at least 1) or the scale of the data ` +

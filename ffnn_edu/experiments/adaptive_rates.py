@@ -35,7 +35,13 @@ from ffnn_edu.nn.optimizers import (
 )
 from ffnn_edu.nn.preprocessing import one_hot
 from ffnn_edu.nn.training import History, check_run_size, train
-from ffnn_edu.nn.validation import check_count, check_number, check_sizes, check_work
+from ffnn_edu.nn.validation import (
+    check_count,
+    check_number,
+    check_sizes,
+    check_work,
+    counted,
+)
 
 from .digit_recognition import digit_data
 from .error_surfaces import MAX_STEPS, Trajectory, descend, elongated_bowl
@@ -244,7 +250,7 @@ def digit_race(
     check_work(
         runs * epochs,
         MAX_EPOCHS_IN_ALL,
-        f"epochs in all ({runs} runs x {epochs} epochs)",
+        f"epochs in all ({counted(runs, 'run')} x {counted(epochs, 'epoch')})",
         "MAX_EPOCHS_IN_ALL",
     )
     data = digit_data(seed)

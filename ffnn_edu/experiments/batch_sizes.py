@@ -43,6 +43,7 @@ from ffnn_edu.nn.validation import (
     check_seed,
     check_work,
     checked,
+    counted,
     instance_of,
     no_overflow,
     sequence_of,
@@ -211,14 +212,14 @@ def compare_batch_sizes(
     check_work(
         len(batch_sizes) * len(seeds),
         MAX_RUNS,
-        f"runs ({len(batch_sizes)} batch_sizes x {len(seeds)} seeds)",
+        f"runs ({len(batch_sizes)} batch_sizes x {counted(len(seeds), 'seed')})",
         "MAX_RUNS",
     )
     check_work(
         len(batch_sizes) * len(seeds) * updates,
         MAX_UPDATES,
         f"weight updates ({len(batch_sizes)} batch_sizes x "
-        f"{len(seeds)} seeds x {updates} updates)",
+        f"{counted(len(seeds), 'seed')} x {counted(updates, 'update')})",
         "MAX_UPDATES",
     )
     record_every = check_count(record_every, "record_every")
@@ -229,8 +230,9 @@ def compare_batch_sizes(
     for b in batch_sizes:
         if b is not None and b > n:
             warn_caller(
-                f"batch_sizes holds {b}, more than the {n} samples of X: that run "
-                f"takes the full batch of {n} samples (it is clipped, and labelled "
+                f"batch_sizes holds {b}, more than the {counted(n, 'sample')} of X: "
+                f"that run takes the full batch of {counted(n, 'sample')} (it is "
+                "clipped, and labelled "
                 f"'full batch')"
             )
     runs = []
@@ -290,14 +292,16 @@ def _check_work(
     check_work(
         max(rows) * units,
         MAX_ACTIVATIONS,
-        f"activations (batch_sizes: {max(rows)} rows x layer_sizes: {units} neurons)",
+        f"activations (batch_sizes: {counted(max(rows), 'row')} x layer_sizes: "
+        f"{counted(units, 'neuron')})",
         "MAX_ACTIVATIONS",
     )
     check_work(
         seeds * updates * sum(rows) * weights,
         MAX_WORK,
         f"sample-weight-updates (seeds: {seeds} x updates: {updates} x batch_sizes: "
-        f"{sum(rows)} rows in all x layer_sizes: {weights} weights and biases)",
+        f"{counted(sum(rows), 'row')} in all x layer_sizes: {weights} weights and "
+        "biases)",
         "MAX_WORK",
     )
 
@@ -404,7 +408,7 @@ def minibatch_gradient_cosines(
     if batch_size > n:
         raise ValueError(
             f"batch_size must be at most the {n} training "
-            f"samples, but it is {batch_size}"
+            f"{'sample' if n == 1 else 'samples'}, but it is {batch_size}"
         )
     draws = check_count(draws, "draws")
     check_work(draws, MAX_DRAWS, "minibatch gradients (draws)", "MAX_DRAWS")

@@ -36,6 +36,7 @@ from ffnn_edu.nn.validation import (
     check_count,
     check_number,
     check_work,
+    counted,
 )
 
 Field = Callable[[Array], Array]
@@ -377,7 +378,7 @@ def descend(
     else:
         optimizer = optimizer.fresh()  # a descent starts at rest, whatever ran before
     points = [w.copy()]
-    message = f"Ran {steps} steps; the error went from {{:.4g}} to {{:.4g}}."
+    message = f"Ran {counted(steps, 'step')}; the error went from {{:.4g}} to {{:.4g}}."
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(steps):

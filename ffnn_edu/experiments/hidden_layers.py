@@ -45,6 +45,7 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_work,
     checked,
+    counted,
     instance_of,
     no_overflow,
     sequence_of,
@@ -472,7 +473,7 @@ def train_many(
     check_work(
         len(seeds) * epochs,
         MAX_EPOCHS_IN_ALL,
-        f"epochs in all ({len(seeds)} seeds x {epochs} epochs)",
+        f"epochs in all ({counted(len(seeds), 'seed')} x {counted(epochs, 'epoch')})",
         "MAX_EPOCHS_IN_ALL",
     )
     template = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])

@@ -42,6 +42,7 @@ from ffnn_edu.nn.validation import (
     check_count,
     check_number,
     check_work,
+    counted,
 )
 
 __all__ = [
@@ -326,7 +327,7 @@ def summed(loss: str | Loss, n: int) -> Loss:
     n = check_count(n, "n")
     value_from_logits, delta = loss.value_from_logits, loss.delta
     return Loss(
-        f"{loss.name}, summed over {n} samples",
+        f"{loss.name}, summed over {counted(n, 'sample')}",
         lambda y, t: n * loss.value(y, t),
         lambda y, t: n * loss.gradient(y, t),
         targets=loss.targets,

@@ -39,6 +39,7 @@ from ffnn_edu.nn.validation import (
     check_rows_match,
     check_work,
     checked,
+    counted,
     instance_of,
     plane_points,
     unchecked,
@@ -128,7 +129,8 @@ def _check_total(
     check_work(
         count * epochs,
         MAX_EPOCHS_IN_ALL,
-        f"epochs in all ({name}: {count} runs x epochs: {epochs} epochs)",
+        f"epochs in all ({name}: {counted(count, 'run')} x epochs: "
+        f"{counted(epochs, 'epoch')})",
         "MAX_EPOCHS_IN_ALL",
     )
     X_train, y_train, X_test, _ = data
@@ -154,7 +156,7 @@ def _split(value: Any, name: str) -> tuple[Array, Array, Array, Array] | None:
         return None
     if not isinstance(value, (tuple, list)) or len(value) != 4:
         got = (
-            f"a {type(value).__name__} of {len(value)} items"
+            f"a {type(value).__name__} of {counted(len(value), 'item')}"
             if isinstance(value, (tuple, list))
             else f"{value!r} ({type(value).__name__})"
         )

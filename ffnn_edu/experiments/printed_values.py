@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ffnn_edu.nn.validation import check_count, check_number, checked
+from ffnn_edu.nn.validation import check_count, check_number, checked, counted
 
 from .worked_examples import SOURCE_221, backprop_221_values
 
@@ -46,7 +46,7 @@ def _shifted_value_fits(arguments: dict[str, Any]) -> None:
     if not math.isfinite(value * 10.0**decimals):
         raise ValueError(
             f"value times 10**decimals must stay a finite float, but {value:g} "
-            f"with {decimals} decimals overflows"
+            f"with {counted(decimals, 'decimal')} overflows"
         )
 
 

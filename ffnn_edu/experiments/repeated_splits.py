@@ -31,6 +31,7 @@ from ffnn_edu.nn.validation import (
     check_count,
     check_number,
     check_work,
+    counted,
 )
 
 #: Most training runs :func:`repeated_split_scores` (one per split) and
@@ -197,7 +198,8 @@ def _check_total(
     check_work(
         count * epochs,
         MAX_EPOCHS_IN_ALL,
-        f"epochs in all ({name}: {count} runs x {epochs} epochs of settings)",
+        f"epochs in all ({name}: {counted(count, 'run')} x "
+        f"{counted(epochs, 'epoch')} of settings)",
         "MAX_EPOCHS_IN_ALL",
     )
     hidden = settings.get("hidden_layer_sizes", defaults["hidden_layer_sizes"].default)

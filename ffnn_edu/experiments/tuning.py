@@ -30,6 +30,7 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_seed,
     check_work,
+    counted,
 )
 
 #: Most learning rates :func:`tune_learning_rate` trains a network
@@ -240,7 +241,8 @@ def _check_total(runs: tuple[str, int], epochs: int, split: Split, hidden: int) 
     check_work(
         count * epochs,
         MAX_EPOCHS_IN_ALL,
-        f"epochs in all ({name}: {count} runs x epochs: {epochs} epochs)",
+        f"epochs in all ({name}: {counted(count, 'run')} x epochs: "
+        f"{counted(epochs, 'epoch')})",
         "MAX_EPOCHS_IN_ALL",
     )
     if hidden > MAX_LAYER_SIZE:

@@ -494,7 +494,7 @@ def check_layers(sizes: tuple[int, ...], k: int) -> None:
     check_work(
         sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])),
         MAX_PARAMETERS,
-        f"weights and biases (X: {features} features, hidden_layer_sizes "
+        f"weights and biases (X: {counted(features, 'feature')}, hidden_layer_sizes "
         f"{_shown(tuple(hidden))}, y: {k} classes, so layers {_shown(sizes)})",
         "MAX_PARAMETERS",
     )

@@ -360,7 +360,8 @@ class Diagnosis:
         ratio = f"3. One update changes the weight matrices by {shown} of their size: "
         compared, total = self.gradients.compared(), self.gradients.total()
         which = (
-            f"all {total} entries of the gradient"
+            ("the one entry" if total == 1 else f"all {total} entries")
+            + " of the gradient"
             if compared == total
             else f"{compared} of the {total} entries of the gradient, drawn at random "
             "from every parameter array"

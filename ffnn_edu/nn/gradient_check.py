@@ -112,6 +112,7 @@ from .validation import (
     check_float_arrays,
     check_number,
     checked,
+    counted,
     instance_of,
     seed,
 )
@@ -756,7 +757,8 @@ class GradientCheckReport:
         if not any(np.size(g) for g in self.backprop):
             raise ValueError(
                 "backprop must hold at least one gradient entry to check, but it "
-                f"has none ({len(self.backprop)} arrays, all empty): a check of "
+                f"has none ({counted(len(self.backprop), 'array')}, "
+                f"{'empty' if len(self.backprop) == 1 else 'all empty'}): a check of "
                 "nothing cannot pass"
             )
 
@@ -1479,7 +1481,7 @@ def gradient_check(
         int(sum(s.sum() for s in sampled)),
         5,
         X.shape[0] * weights,
-        f"X: {X.shape[0]} samples x network: {weights} weights and biases",
+        f"X: {counted(X.shape[0], 'sample')} x network: {weights} weights and biases",
         "compare a sample of each parameter array with entries= (entries=30 "
         "suits a large network)",
     )

@@ -57,6 +57,7 @@ from .validation import (
     check_sizes,
     check_work,
     checked,
+    counted,
     dropout_rate,
     flag,
     no_overflow,
@@ -417,8 +418,8 @@ class FeedForwardNetwork:
         """
         if len(weights) != self.n_layers:
             raise ValueError(
-                f"weights must hold {self.n_layers} "
-                f"matrices, but it holds {len(weights)}"
+                f"weights must hold {counted(self.n_layers, 'matrix', 'matrices')}, "
+                f"but it holds {len(weights)}"
             )
         new = []
         for l, (w, n_in, n_out) in enumerate(
@@ -439,8 +440,8 @@ class FeedForwardNetwork:
         if self.biases is not None:
             if biases is None or len(biases) != self.n_layers:
                 raise ValueError(
-                    f"biases must hold {self.n_layers} "
-                    "vectors for a network with biases"
+                    f"biases must hold {counted(self.n_layers, 'vector')} for a "
+                    "network with biases"
                 )
             new_b = []
             for l, (b, n_out) in enumerate(zip(biases, self.layer_sizes[1:])):

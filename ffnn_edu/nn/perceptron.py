@@ -38,6 +38,7 @@ from .validation import (
     check_rows_match,
     check_work,
     checked,
+    counted,
     inputs_match_weights,
     label,
     no_overflow,
@@ -210,7 +211,8 @@ class Perceptron:
         )
         if w.shape[0] != X.shape[1]:
             raise ValueError(
-                f"w_init must have {X.shape[1]} entries, but it has {w.shape[0]}"
+                f"w_init must have {counted(X.shape[1], 'entry', 'entries')}, but "
+                f"it has {w.shape[0]}"
             )
         b = check_number(self.b_init, "b_init")
         history, errors, converged = [(w.copy(), b)], [], False
@@ -249,10 +251,12 @@ class Perceptron:
         self.history_, self.errors_, self.converged_ = history, errors, converged
         self.weights_, self.bias_, self.n_epochs_ = w, b, epoch
         self.message_ = (
-            f"Converged after {epoch} epochs ({len(self.history_) - 1} updates): every "
-            "training case is classified correctly."
+            f"Converged after {counted(epoch, 'epoch')} "
+            f"({counted(len(self.history_) - 1, 'update')}): every training case is "
+            "classified correctly."
             if self.converged_
-            else f"Did not converge in {max_epochs} epochs: the weights kept changing, "
+            else f"Did not converge in {counted(max_epochs, 'epoch')}: the weights "
+            "kept changing, "
             "as they must when no straight line separates the two classes."
         )
         return self

@@ -142,7 +142,8 @@ def train_val_test_split(
     sizes = [max(1, round(s * n)) if s > 0 else 0 for s in shares[1:]]
     if n - sum(sizes) < 1:
         raise ValueError(
-            f"{n} samples are too few to leave any for training "
+            f"{'1 sample is' if n == 1 else f'{n} samples are'} too few to leave "
+            "any for training "
             f"with fractions {tuple(shares)}"
         )
     order = np.random.default_rng(check_seed(seed)).permutation(n)

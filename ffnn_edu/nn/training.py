@@ -83,6 +83,7 @@ from .validation import (
     check_number,
     check_work,
     checked,
+    counted,
     dropout_rate,
     epoch_number,
     flag,
@@ -250,7 +251,8 @@ class History:
     def finished(self, epochs: int) -> History:
         """Say in ``message`` that all ``epochs`` ran and how far the loss fell."""
         self.message = (
-            f"Trained for {epochs} epochs ({self.iterations[-1]} iterations); "
+            f"Trained for {counted(epochs, 'epoch')} "
+            f"({counted(self.iterations[-1], 'iteration')}); "
             f"training loss {self.train_loss[0]:.4g} -> {self.train_loss[-1]:.4g}."
         )
         return self
@@ -552,21 +554,23 @@ def check_run_size(
     runs_name, count = runs
     units = sum(layer_sizes[1:])
     weights = sum((a + 1) * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
-    stacked = f"{runs_name}: {count} networks x " if at_once else ""
-    neurons = f"{sizes}: {units} neurons"
+    stacked = f"{runs_name}: {counted(count, 'network')} x " if at_once else ""
+    neurons = f"{sizes}: {counted(units, 'neuron')}"
     each = f"{sizes}: {weights} each"
     parameters = f"{sizes}: {weights} weights and biases"
     if outputs is not None:  # sizes names the hidden layers only
         out = layer_sizes[-1]
-        named = f"{out} output{'s' * (out != 1)}" + (f", {outputs}" if outputs else "")
-        neurons = f"{units} neurons: {units - out} hidden ({sizes}) and {named}"
+        named = counted(out, "output") + (f", {outputs}" if outputs else "")
+        neurons = (
+            f"{counted(units, 'neuron')}: {units - out} hidden ({sizes}) and {named}"
+        )
         each = f"{weights} each, of {sizes} and {named}"
         parameters = f"{weights} weights and biases ({sizes} and {named})"
     for rows, name in ((samples, x), (validation, val)):
         check_work(
             rows * units * (count if at_once else 1),
             MAX_ACTIVATIONS,
-            f"activations ({stacked}{name}: {rows} samples x {neurons})",
+            f"activations ({stacked}{name}: {counted(rows, 'sample')} x {neurons})",
             "MAX_ACTIVATIONS",
         )
     if at_once:
@@ -576,13 +580,14 @@ def check_run_size(
             f"weights and biases ({stacked}{each})",
             "MAX_PARAMETERS",
         )
-    counted = f"{x}: {samples}" + (f" + {val}: {validation}" if validation else "")
+    data = f"{x}: {samples}" + (f" + {val}: {validation}" if validation else "")
+    data += " sample" if samples + validation == 1 else " samples"
     repeated = f"{runs_name}: {count} runs x " if count > 1 else ""
     check_work(
         count * (samples + validation) * weights * epochs,
         MAX_WORK,
-        f"sample-weight-epochs ({repeated}{counted} samples x {parameters} x "
-        f"{epochs_name}: {epochs} epochs)",
+        f"sample-weight-epochs ({repeated}{data} x {parameters} x "
+        f"{epochs_name}: {counted(epochs, 'epoch')})",
         "MAX_WORK",
     )
 
@@ -1100,8 +1105,9 @@ class DivergenceLines:
         """
         n, high, heavy = epochs
         return (
-            f"the training loss or the weights stayed blown up for {n} epochs in a "
-            f"row: the loss above {self.limit:.4g} in {high} of them, the largest "
+            f"the training loss or the weights stayed blown up for "
+            f"{counted(n, 'epoch')} in a row: the loss above {self.limit:.4g} in "
+            f"{high} of them, the largest "
             f"weight or bias above {self.weight_limit:.3g} with no new lowest loss in "
             f"{heavy}, ending at a loss of {loss:.4g} and a largest weight or bias of "
             f"{largest:.3g}; {self._limit_words()}; {self._weight_words()}"
@@ -1462,13 +1468,13 @@ class EarlyStopping:
         self, history: History, network: FeedForwardNetwork, epoch: int
     ) -> History:
         """Restore the best weights; say in ``history`` why the run ended."""
-        assert self.best_weights is not None
+        assert self.best_weights is not None and self.patience is not None
         restore(network, self.best_weights)
         history.stopped_early, history.best_epoch = True, self.best_epoch
         history.message = (
             f"Stopped early after epoch {epoch}: the validation loss has not improved "
-            f"for {self.patience} epochs. The network has the weights of epoch "
-            f"{self.best_epoch} (validation loss {self.best_loss:.4g})."
+            f"for {counted(self.patience, 'epoch')}. The network has the weights of "
+            f"epoch {self.best_epoch} (validation loss {self.best_loss:.4g})."
         )
         return history
 

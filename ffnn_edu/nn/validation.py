@@ -1200,8 +1200,7 @@ def inputs_match_weights(inputs: str, weights: str) -> Relation:
     >>> inputs_match_weights("x", "W")({"x": np.zeros(2), "W": np.zeros((1, 3))})
     Traceback (most recent call last):
     ...
-    ValueError: x has 2 inputs per sample but W has 1 row(s) (one per input), shape (1,
-    3)
+    ValueError: x has 2 inputs per sample but W has 1 row (one per input), shape (1, 3)
     """
 
     def relation(arguments: dict[str, Any]) -> None:
@@ -1209,11 +1208,13 @@ def inputs_match_weights(inputs: str, weights: str) -> Relation:
         n_inputs = x.shape[-1]
         if w.shape[0] != n_inputs:
             what = (
-                "weights" if w.ndim == 1 else f"row(s) (one per input), shape {w.shape}"
+                counted(w.shape[0], "weight")
+                if w.ndim == 1
+                else f"{counted(w.shape[0], 'row')} (one per input), shape {w.shape}"
             )
             raise ValueError(
-                f"{inputs} has {n_inputs} inputs per sample but "
-                f"{weights} has {w.shape[0]} {what}"
+                f"{inputs} has {counted(n_inputs, 'input')} per sample but "
+                f"{weights} has {what}"
             )
 
     return relation

@@ -1401,7 +1401,7 @@ class TrainingExplorer:
                 fontsize=12,
             )
         settings = ", ".join(
-            f"{int(value)} epochs"
+            counted(int(value), "epoch")
             if name == "epochs"
             else f"{SYMBOLS[name]} = {_fmt(float(value))}"
             for name, value in values.items()

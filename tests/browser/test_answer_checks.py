@@ -339,7 +339,9 @@ def test_the_swapped_pairs_are_the_declared_ones():
         "layer_output",
         "norms_of_vector",
         "parameter_count",
+        "tanh_as_sigmoid",
         "textbook_epoch",
+        "two_linear_layers",
     ]
 
 

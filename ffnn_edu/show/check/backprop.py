@@ -155,14 +155,16 @@ def best_epsilon(eps: float) -> Feedback:
     value = as_number(eps, "your step")
     if isinstance(value, Feedback):
         return Feedback(False, f"{value.message} {pick}")
-    eps = value
-    if -eps in choices:
+    # a choice as computed counts too: 0.1**4 is 0.00010000000000000002
+    chosen = [c for c in choices if np.isclose(abs(value), c, rtol=1e-9, atol=0)]
+    if chosen and value < 0:
         return Feedback(
             False,
             f"The step is positive: the difference takes w + eps and w - eps. {pick}",
         )
-    if eps not in choices:
+    if not chosen:
         return Feedback(False, pick)
+    eps = chosen[0]
     if eps == 1e-4:
         return Feedback(
             True,

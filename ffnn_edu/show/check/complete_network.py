@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numbers
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -13,9 +13,10 @@ from ffnn_edu.nn.datasets import new_shop_data, shop_data
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.training import evaluate
+from ffnn_edu.nn.validation import counted
 
 from .feedback import Feedback, as_numbers, shape_message
-from .web import Field, Stage, WebCheck, equals, sum_off, web_check
+from .web import Field, Stage, WebCheck, equals, reordered, sum_off, web_check
 
 __all__ = ["leak", "split_sizes", "new_data_prediction"]
 
@@ -35,12 +36,18 @@ SHOP_SETTINGS = {
 }
 
 
-def _rows(answer: Sequence[int], what: str) -> set[int] | Feedback:
+def _rows(answer: Iterable[int], what: str) -> set[int] | Feedback:
     """The row numbers in ``answer`` as a set, or Feedback saying what is wrong.
 
-    ``what`` names the rows in the messages, in the plural ("your test rows").
+    ``what`` names the rows in the messages, in the plural ("your test rows"). Any
+    collection of row numbers will do, since their order does not matter: a list, a
+    tuple, an array, a range, a set, the keys of a dict.
     """
     What = what[:1].upper() + what[1:]  # the same at the start of a sentence
+    if isinstance(answer, Iterable) and not isinstance(
+        answer, (str, bytes, np.ndarray, Mapping)
+    ):
+        answer = list(answer)
     try:
         is_mask = np.asarray(answer).dtype.kind == "b"
     except (TypeError, ValueError):
@@ -63,11 +70,12 @@ def _rows(answer: Sequence[int], what: str) -> set[int] | Feedback:
     return {int(v) for v in values}
 
 
-def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
+def leak(test_rows: Iterable[int], train_rows: Iterable[int]) -> Feedback:
     """Exercise: the rows the textbook's script tests on, and the rows it trains on.
 
     The mask is drawn as the script does, but reproducibly:
-    ``np.random.default_rng(3).random(10) < 0.5``.
+    ``np.random.default_rng(3).random(10) < 0.5``. Each answer is a collection of row
+    numbers in any order (a list, an array, a set, ...).
 
     Examples
     --------
@@ -85,6 +93,13 @@ def leak(test_rows: Sequence[int], train_rows: Sequence[int]) -> Feedback:
     train = _rows(train_rows, "your training rows")
     if isinstance(train, Feedback):
         return train
+    if (train, test) == (others, set(range(10))):
+        return Feedback(
+            False,
+            "Both answers are right, but in each other's place: the check takes "
+            "the test rows first, then the training rows, leak(test_rows, "
+            "train_rows).",
+        )
     if test != others:
         if test == chosen:
             return Feedback(
@@ -150,6 +165,10 @@ def split_sizes_form() -> WebCheck:
                 )
                 if share % 1 == 0.5  # a half, which round() and a hand part on
             ),
+            *reordered(
+                expected,
+                "Right sizes, wrong order: training first, then validation, then test.",
+            ),
         ],
         options={
             "axes": "one count per set, in the order training, validation, test",
@@ -201,7 +220,8 @@ def new_data_prediction(
     loss it recorded (the last one, unless the run diverged and kept earlier
     weights), its number of updates that of ten rows, and (with a whole-number
     seed, which fixes the untrained network) the recorded loss before training that
-    of the untrained network on those rows. Any seed passes, ``seed=None`` too.
+    of the untrained network on those rows. Any seed passes, ``seed=None`` too, and
+    so do rows rounded to float32 (or, after scaling, to float16) before ``fit``.
 
     The labels may be the shop's 0 and 1 or renamed (``"buy"``/``"leave"``, True and
     False, ...), in either order of ``classes_``; the answer is then in the same
@@ -214,6 +234,13 @@ def new_data_prediction(
     """
     X, y, _ = shop_data()
     X_new, _ = new_shop_data()
+    if isinstance(scaler, NetworkClassifier) and isinstance(classifier, Standardizer):
+        return Feedback(
+            False,
+            "The scaler and the classifier are in each other's place: the check "
+            "takes the Standardizer first, then the NetworkClassifier, then the "
+            "labels.",
+        )
     if not isinstance(scaler, Standardizer) or not hasattr(scaler, "mean_"):
         return Feedback(
             False,
@@ -230,6 +257,10 @@ def new_data_prediction(
     if scaler.mean_.shape != (X.shape[1],) or not np.allclose(
         scaler.mean_, X.mean(axis=0)
     ):
+        if scaler.mean_.shape == (X.shape[1],) and np.allclose(
+            scaler.mean_, X.astype(np.float16).mean(axis=0, dtype=np.float64)
+        ):
+            return Feedback(False, _rounded_rows_message("scaler"))
         return Feedback(
             False,
             "The scaler was not fitted on the ten labelled rows: after the test, every "
@@ -261,7 +292,8 @@ def new_data_prediction(
     if classifier.n_features_in_ != X.shape[1]:
         return Feedback(
             False,
-            f"Your classifier was trained on {classifier.n_features_in_} inputs. "
+            "Your classifier was trained on "
+            f"{counted(classifier.n_features_in_, 'input')}. "
             f"Train it on all three inputs of the ten rows, with the chapter's "
             f"settings.",
         )
@@ -270,9 +302,17 @@ def new_data_prediction(
     index = y.astype(int)
     named = classes[index]
     try:
-        trained = _trained_labels(classifier, scaled_X, index)
+        trained, precision = _trained_in_some_precision(classifier, scaled_X, index)
         unscaled = (
-            None if trained is not None else _trained_labels(classifier, X, index)
+            None
+            if trained is not None
+            else _trained_in_some_precision(classifier, X, index)[0]
+        )
+        roughly = (
+            trained is None
+            and unscaled is None
+            and _trained_labels(classifier, _in(scaled_X, np.float16), index, 1e-3)
+            is not None
         )
     except (TypeError, ValueError) as error:
         return Feedback(
@@ -288,6 +328,8 @@ def new_data_prediction(
                 "The classifier was trained on unscaled rows. Train it on the scaler's "
                 "transform of the ten rows.",
             )
+        if roughly:
+            return Feedback(False, _rounded_rows_message("classifier"))
         return Feedback(
             False,
             "The classifier was not trained on the ten scaled labelled rows, each "
@@ -308,12 +350,55 @@ def new_data_prediction(
         scaled_new,
         X_new,
         f"{left} (basket abandoned) or {bought} (purchase)",
+        precision,
     )
 
 
-def _same_loss(a: float, b: float) -> bool:
-    """Two losses equal but for the rounding of a sum taken in another order."""
-    return bool(np.isclose(a, b, rtol=1e-9, atol=0.0))
+#: The precisions a learner's rows may have been rounded to before ``fit`` (an
+#: ``.astype(np.float32)``), each with how far its losses may stray: in float64 the
+#: rounding of a sum taken in another order; rows rounded to float32 at another step
+#: (a scaler fitted on float32 rows) moved the loss by about 1e-8 of it, rows of
+#: another set by a tenth of it or more.
+_PRECISIONS = ((np.float64, 1e-9), (np.float32, 1e-6), (np.float16, 1e-6))
+
+
+def _in(X: np.ndarray, precision: type[np.floating]) -> np.ndarray:
+    """The rows ``X`` rounded to ``precision``, as the float64 array ``fit`` makes."""
+    return X.astype(precision).astype(np.float64)
+
+
+def _trained_in_some_precision(
+    classifier: NetworkClassifier, X: np.ndarray, index: np.ndarray
+) -> tuple[np.ndarray | None, type[np.floating]]:
+    """The labels the classifier was trained on with ``X`` in some precision, and it.
+
+    A learner may round the scaled rows to float32 (or float16) before ``fit``; the
+    rows are then the same, and the losses the history recorded are those of the
+    rounded rows.
+    """
+    for precision, rtol in _PRECISIONS:
+        labels = _trained_labels(classifier, _in(X, precision), index, rtol)
+        if labels is not None:
+            return labels, precision
+    return None, np.float64
+
+
+def _rounded_rows_message(what: str) -> str:
+    """What a learner hears whose ``what`` was fitted on rows rounded to float16."""
+    if what == "scaler":
+        effect = "and its constants are off by that rounding"
+    else:
+        effect = "so roughly that the check cannot tell them from other rows"
+    return (
+        f"The {what} seems to have been fitted on the ten rows rounded to float16 "
+        f"(half precision, about 3 significant digits) at some step, {effect}. Keep "
+        "the rows in float64 (numpy's default) or float32."
+    )
+
+
+def _same_loss(a: float, b: float, rtol: float) -> bool:
+    """Two losses equal but for rounding (see :data:`_PRECISIONS`)."""
+    return bool(np.isclose(a, b, rtol=rtol, atol=0.0))
 
 
 def _label(value: object) -> str:
@@ -330,7 +415,7 @@ def _shop_classes(classes: np.ndarray) -> bool:
 
 
 def _trained_labels(
-    classifier: NetworkClassifier, X: np.ndarray, index: np.ndarray
+    classifier: NetworkClassifier, X: np.ndarray, index: np.ndarray, rtol: float = 1e-9
 ) -> np.ndarray | None:
     """The labels the classifier was trained on with the rows ``X``, in any order.
 
@@ -340,7 +425,8 @@ def _trained_labels(
     last, or that of the epoch whose weights a diverged run kept), the number of
     updates is that of ``len(X)`` rows, and, for a whole-number seed, the recorded
     loss before training is the untrained network's on ``(X, labels)``. None of
-    these depends on the order of the rows.
+    these depends on the order of the rows. Losses are compared within ``rtol`` of
+    each other (see :data:`_PRECISIONS`).
     A refit does not warn should it diverge: it repeats a guess at the learner's fit
     (whose own fit warned them), and the verdict says what went wrong.
     """
@@ -362,12 +448,12 @@ def _trained_labels(
             ).fit(X, labels)
         kept = evaluate(classifier.network_, loss, X, T)[0]
         if (
-            any(_same_loss(kept, recorded) for recorded in history.train_loss)
+            any(_same_loss(kept, r, rtol) for r in history.train_loss)
             and history.iterations[-1]
             == start.history_.iterations[-1] * (len(history.epoch) - 1)
             and (
                 not repeatable
-                or _same_loss(start.history_.train_loss[0], history.train_loss[0])
+                or _same_loss(start.history_.train_loss[0], history.train_loss[0], rtol)
             )
         ):
             return labels
@@ -380,11 +466,14 @@ def _judge_labels(
     scaled_new: np.ndarray,
     X_new: np.ndarray,
     choices: str,
+    precision: type[np.floating] = np.float64,
 ) -> Feedback:
     """Whether ``labels`` are what ``classifier`` predicts for the scaled new rows.
 
     Labels of any kind: numbers (0 and 1), truth values, or the text the classifier
-    was trained on; ``choices`` names the two classes for the messages.
+    was trained on; ``choices`` names the two classes for the messages. A classifier
+    trained on rows rounded to ``precision`` may predict for the new rows rounded so
+    too.
     """
     classes = classifier.classes_
     text_classes = classes.dtype.kind in "US"
@@ -419,7 +508,10 @@ def _judge_labels(
         )
     if not np.isin(given, classes).all():
         return Feedback(False, f"Each label is {choices}.")
-    if np.array_equal(given, classifier.predict(scaled_new)):
+    if any(
+        np.array_equal(given, classifier.predict(_in(scaled_new, p)))
+        for p in {np.float64, precision}
+    ):
         return Feedback(
             True,
             "Scaler and network were fitted on all ten rows, and the new rows went "

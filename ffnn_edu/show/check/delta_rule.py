@@ -17,6 +17,7 @@ from .web import (
     below,
     near,
     positive,
+    reordered,
     web_check,
 )
 
@@ -111,6 +112,12 @@ def delta_rule_step_form() -> WebCheck:
             (
                 near(expected - guess, atol=tol),
                 "Those are the changes; add them to the old prices (6, 3, 3).",
+            ),
+            *reordered(
+                expected,
+                "Right prices, wrong order: give them in the order chicken, zucchini, "
+                "rice, as the quantities are listed.",
+                atol=tol + 5e-3,
             ),
         ],
         options={

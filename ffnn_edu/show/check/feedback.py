@@ -214,16 +214,22 @@ def _rounded(g: float, t: float, needed: int) -> bool:
     )
 
 
-def more_digits_message(tolerance: float) -> str:
+def more_digits_message(tolerance: float, what: str = "your answer") -> str:
     """What :func:`compare` says to the exact value rounded to too few decimals.
+
+    ``what`` names the answer, so that a check of several boxes says which one
+    needs the digits.
 
     Examples
     --------
     >>> more_digits_message(5e-4)[-38:]
     'Give more digits: at least 3 decimals.'
+    >>> more_digits_message(2e-4, "the weights")[:39]
+    'Right idea: the weights agree with the '
     """
+    agrees = "agree" if _plural(what) else "agrees"
     return (
-        "Right idea: your answer agrees with the exact value to the digits you gave. "
+        f"Right idea: {what} {agrees} with the exact value to the digits you gave. "
         "Give more digits: at least "
         f"{counted(decimals_needed(tolerance), 'decimal')}."
     )
@@ -678,7 +684,7 @@ def compare(
     if np.allclose(given, target, rtol=0, atol=tolerance):
         return Feedback(True, praise)
     if tolerance > 0 and rounds_to(given, target, tolerance):
-        return Feedback(False, more_digits_message(tolerance))
+        return Feedback(False, more_digits_message(tolerance, what))
     return Feedback(False, _first_hint(given, hints) or generic_hint)
 
 
@@ -741,6 +747,32 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int | Feedback:
     if given != round(given):
         return Feedback(False, f"Give {what} as a whole number, not {given:g}.")
     return int(given)
+
+
+def weights_and_bias_swapped(w: Any, b: Any, n: int) -> Feedback | None:
+    """Feedback if ``w`` is one number and ``b`` holds ``n``: the two swapped.
+
+    For the checks that take ``(w, b)``, a list of ``n`` weights and a bias: the
+    answers in each other's place were told only that ``w`` had the wrong shape.
+
+    Examples
+    --------
+    >>> weights_and_bias_swapped(-0.5, [1.0, 2.0], 2)
+    Not yet. The weights and the bias are in each other's place: the check takes the
+    2 weights first, as a list, then the bias, one number.
+    >>> weights_and_bias_swapped([1.0, 2.0], -0.5, 2) is None
+    True
+    """
+    weights, bias = as_numbers(w), as_numbers(b)
+    if isinstance(weights, Feedback) or isinstance(bias, Feedback):
+        return None
+    if weights.shape != () or bias.shape != (n,):
+        return None
+    return Feedback(
+        False,
+        "The weights and the bias are in each other's place: the check takes the "
+        f"{counted(n, 'weight')} first, as a list, then the bias, one number.",
+    )
 
 
 def compare_limit(

@@ -10,8 +10,15 @@ from ffnn_edu.nn.datasets import xor
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.perceptron import threshold_unit
 
-from .feedback import Feedback, as_number, as_numbers, run_answer, shape_message
-from .web import Field, Stage, WebCheck, near, web_check
+from .feedback import (
+    Feedback,
+    as_number,
+    as_numbers,
+    run_answer,
+    shape_message,
+    weights_and_bias_swapped,
+)
+from .web import Field, Stage, WebCheck, near, reordered, web_check
 
 __all__ = ["xor_weights", "xor_product_unit", "two_linear_layers"]
 
@@ -119,6 +126,9 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
     >>> xor_product_unit([1, 1, 0], -0.5).correct
     False
     """
+    swapped = weights_and_bias_swapped(w, b, 3)
+    if swapped is not None:
+        return swapped
     weights = _as_numbers(
         w,
         (3,),
@@ -182,6 +192,12 @@ def two_linear_layers_form() -> WebCheck:
                 near(W0 + W1),
                 "Layers applied one after the other multiply, they do not add.",
             ),
+            *reordered(
+                W0 @ W1,
+                "Right entries in the wrong places: row j holds what input x_j sends, "
+                "column k what output unit k receives, as in W0 and W1.",
+                atol=5e-3,
+            ),
         ],
         options={
             "axes": "one row per input (x1, x2), one column per output unit (rows "
@@ -214,6 +230,12 @@ def two_linear_layers_form() -> WebCheck:
                 "The matrix is right. Almost there for the bias: b2 is still added at "
                 "the end.",
             ),
+            *reordered(
+                b1 @ W1 + b2,
+                "The matrix is right. The bias has the right values in the wrong "
+                "order: one entry per output unit, in the order of b2.",
+                atol=5e-3,
+            ),
         ],
         options={
             "axes": "one entry per output unit (as in b2)",
@@ -233,6 +255,8 @@ def two_linear_layers_form() -> WebCheck:
         (matrix, bias),
         praise="Two linear layers are one linear layer: no hidden layer of linear "
         "units can draw anything but a straight line.",
+        swapped="You swapped the two answers: both are right, but each is in the "
+        "other's box. W is the matrix, b the bias vector.",
     )
 
 

@@ -9,7 +9,7 @@ from ffnn_edu.nn.activations import sigmoid
 from ffnn_edu.nn.logistic_neuron import logistic_neuron, logistic_rule_update
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, above, below, near, web_check
+from .web import Field, Stage, WebCheck, above, below, near, reordered, web_check
 
 #: The tanh unit of the tanh-as-sigmoid exercise (chapter 4).
 TANH_WEIGHTS, TANH_BIAS = (0.5, -1.2), 0.4
@@ -111,6 +111,12 @@ def logistic_step_target_zero_form() -> WebCheck:
             (
                 near(expected - _W, atol=tol),
                 "Those look like the changes; add them to the old weights (0.1, 0.4).",
+            ),
+            *reordered(
+                expected,
+                "Right values, wrong order: w1 first (the weight of the input 0.23), "
+                "then w2.",
+                atol=tol + 5e-3,
             ),
         ],
         options={
@@ -225,6 +231,11 @@ def tanh_as_sigmoid_form() -> WebCheck:
                 "Too far: the factor p in front of sigma rescales the output, not the "
                 "logit; only the factor q inside sigma(qz) goes into the weights.",
             ),
+            *reordered(
+                2.0 * w,
+                "They hold the right values in the wrong order: w'1 first, then w'2.",
+                atol=5e-3,
+            ),
         ],
         options={
             "axes": "one weight w' per input, (w'1, w'2)",
@@ -272,6 +283,8 @@ def tanh_as_sigmoid_form() -> WebCheck:
         (weights, bias),
         praise="The sigmoid unit with doubled weights and bias, its output doubled and "
         "shifted down by 1, is the tanh unit.",
+        swapped="You swapped the two answers: both are right, but each is in the "
+        "other's box. The weights come first, as a list; the bias is one number.",
     )
 
 

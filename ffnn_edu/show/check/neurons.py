@@ -8,7 +8,7 @@ from ffnn_edu.nn.activations import get_activation
 from ffnn_edu.nn.network import FeedForwardNetwork
 
 from .feedback import Feedback, as_whole_number
-from .web import Field, Stage, WebCheck, equals, near, web_check
+from .web import Field, Stage, WebCheck, equals, near, reordered, web_check
 
 __all__ = [
     "LAYER_EXERCISE",
@@ -63,6 +63,12 @@ def layer_output_form() -> WebCheck:
                 near(W @ x),
                 "Two things: use W transposed (rows are 'from'), and add the biases.",
             ),
+            *reordered(
+                z_exact,
+                "Right values, wrong order: z1 is the logit of neuron 1, z2 that of "
+                "neuron 2.",
+                atol=5e-3,
+            ),
         ],
         options={
             "axes": "one logit per neuron of the layer, (z1, z2)",
@@ -87,6 +93,13 @@ def layer_output_form() -> WebCheck:
                 near(get_activation("sigmoid").function(z_exact), atol=1e-3),
                 "The logits are right; this layer's activation is ReLU, not the "
                 "sigmoid.",
+            ),
+            # before the ReLU slips: here ReLU(-z) is the right y reversed
+            *reordered(
+                y_exact,
+                "Right values, wrong order: y1 is the output of neuron 1 (the ReLU of "
+                "z1), y2 that of neuron 2.",
+                atol=5e-3,
             ),
             (near(relu(-z_exact)), relu_hint),
             (near(np.abs(z_exact)), relu_hint),

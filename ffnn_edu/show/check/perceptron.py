@@ -17,6 +17,7 @@ from .feedback import (
     compare,
     run_answer,
     shape_message,
+    weights_and_bias_swapped,
 )
 from .web import Field, Stage, WebCheck, equals, web_check
 
@@ -56,6 +57,9 @@ def perceptron_step(w, b) -> Feedback:
     False
     """
     ex = UPDATE_EXERCISE
+    swapped = weights_and_bias_swapped(w, b, 2)
+    if swapped is not None:
+        return swapped
     w = _pair(w, "the weights w")
     if isinstance(w, Feedback):
         return w
@@ -93,6 +97,11 @@ def perceptron_step(w, b) -> Feedback:
                 lambda a: np.allclose(a[:2], w_old - x),
                 "The weights are right; check the bias.",
             ),
+            (
+                lambda a: np.allclose(a[:2], step.w[::-1]) and np.isclose(a[2], step.b),
+                "The bias is right, and the weights have the right values in the "
+                "wrong order: w1 goes with x1, w2 with x2.",
+            ),
         ],
         praise="z = 0 counts as firing, so this case takes the 'subtract' branch.",
         generic_hint=(
@@ -112,6 +121,9 @@ def implication_unit(w, b) -> Feedback:
     >>> implication_unit([1, 1], -1).correct
     False
     """
+    swapped = weights_and_bias_swapped(w, b, 2)
+    if swapped is not None:
+        return swapped
     w = _pair(w, "the weights w")
     if isinstance(w, Feedback):
         return w

@@ -10,7 +10,7 @@ from ffnn_edu.nn.activations import sigmoid, softmax
 from ffnn_edu.nn.preprocessing import one_hot
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, near, sum_off, web_check
+from .web import Field, Stage, WebCheck, near, reordered, sum_off, web_check
 
 #: The logits and true class of the squared-error softmax exercise (chapter 10).
 SQUARED_LOGITS, SQUARED_CLASS = (1.0, 0.0, -1.0), 1
@@ -21,6 +21,19 @@ __all__ = ["softmax_probabilities", "logit_gradient", "squared_error_softmax_del
 SOFTMAX_LOGITS = (2.0, 1.0, -1.0)
 #: Logits and true class (0-based) of the derivative exercise.
 GRADIENT_LOGITS, GRADIENT_CLASS = (1.5, -0.5, 0.3), 2
+
+
+def _wrong_order(logits: tuple[float, ...], entry: str) -> str:
+    """What an answer of the right values in another order is told (not the values).
+
+    An answer that is rounded to two decimals counts as right values too, so the
+    rules that find it allow the stage's tolerance plus 5e-3.
+    """
+    listed = ", ".join(f"{v:g}" for v in logits)
+    return (
+        f"Right values, wrong order: give {entry} per class, in the order of the "
+        f"logits ({listed})."
+    )
 
 
 @web_check
@@ -46,6 +59,9 @@ def softmax_probabilities_form() -> WebCheck:
                 near(sigmoid(z), atol=5e-4),
                 "That is a sigmoid of each logit on its own: the three numbers do not "
                 "add up to 1. The softmax divides by a sum over all three outputs.",
+            ),
+            *reordered(
+                softmax(z), _wrong_order(SOFTMAX_LOGITS, "one probability"), atol=5.5e-3
             ),
             (
                 sum_off(1.0, atol=1e-3, rtol=0.0),
@@ -110,6 +126,9 @@ def logit_gradient_form() -> WebCheck:
                 "That treats each output as a separate sigmoid with its own slope y(1 "
                 "- y). In a softmax every output depends on every logit; with the "
                 "cross-entropy those slopes cancel.",
+            ),
+            *reordered(
+                y - t, _wrong_order(GRADIENT_LOGITS, "one entry dE/dz_k"), atol=5.5e-3
             ),
             (
                 sum_off(0.0, atol=1e-3, rtol=0.0),
@@ -184,6 +203,19 @@ def squared_error_softmax_delta_form() -> WebCheck:
                 near(y * (y - t), atol=tol),
                 "Almost: that is the first part, y_j (y_j - t_j). Subtract y_j times "
                 "the sum over k of y_k (y_k - t_k), which the off-diagonal slopes add.",
+            ),
+            *(
+                (
+                    near(factor * delta, atol=tol),
+                    "Off by a factor of 2: check the 1/2 in front of E's sum and what "
+                    "the derivative of a square brings down.",
+                )
+                for factor in (2.0, 0.5)
+            ),
+            *reordered(
+                delta,
+                _wrong_order(SQUARED_LOGITS, "one entry dE/dz_k"),
+                atol=tol + 5e-3,
             ),
             (
                 sum_off(0.0, atol=1e-3, rtol=0.0),

@@ -7,7 +7,7 @@ import math
 from numpy.typing import ArrayLike
 
 from .feedback import Feedback
-from .web import Field, Stage, WebCheck, equals, near, web_check
+from .web import Field, Stage, WebCheck, equals, near, reordered, web_check
 
 __all__ = ["iterations_per_epoch", "textbook_epoch", "samples_processed"]
 
@@ -168,9 +168,8 @@ def samples_processed_form() -> WebCheck:
                 near([m for m, _ in COMPARISON_RUNS]),
                 "Those are the batch sizes: how many updates did each run make?",
             ),
-            (
-                near(expected[::-1]),
-                "Right numbers, wrong order: full batch first, online last.",
+            *reordered(
+                expected, "Right numbers, wrong order: full batch first, online last."
             ),
         ],
         options={

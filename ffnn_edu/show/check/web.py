@@ -25,12 +25,15 @@ import base64
 import functools
 import html
 import inspect
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from ffnn_edu.nn.validation import counted
 
 from .feedback import (
     NOT_YET,
@@ -57,6 +60,7 @@ __all__ = [
     "sum_off",
     "positive",
     "not_negative",
+    "reordered",
     "Field",
     "Stage",
     "WebCheck",
@@ -197,6 +201,37 @@ def not_negative(message: str) -> tuple[Rule, str]:
     return below(0.0), message
 
 
+def reordered(
+    expected: Any, message: str, *, atol: float = 0.0, rtol: float = 0.0
+) -> list[tuple[Rule, str]]:
+    """The hints for the right values in another order: each says ``message``.
+
+    One :func:`near` rule per other arrangement of the entries of ``expected`` (all of
+    them for up to 4 entries, else the reversed order), so the page needs no rule of a
+    new kind. Put them after a stage's hints of particular slips, whose arrangement
+    of the right values (a transposed matrix, ReLU of the logits' negatives) has a
+    cause of its own to name. ``message`` says the values are right and which order is
+    asked, not the values.
+
+    Examples
+    --------
+    >>> hints = reordered([1.0, 2.0, 3.0], "Right values, wrong order.")
+    >>> len(hints), hints[0][0](np.array([1.0, 3.0, 2.0]))
+    (5, True)
+    >>> reordered([2.0, 2.0], "Right values, wrong order.")  # no other order
+    []
+    """
+    values = np.ravel(np.asarray(expected, dtype=float))
+    orders = (
+        itertools.permutations(values.tolist())
+        if values.size <= 4
+        else [values[::-1].tolist()]
+    )
+    others = dict.fromkeys(tuple(o) for o in orders)
+    others.pop(tuple(values.tolist()), None)
+    return [(near(list(o), atol=atol, rtol=rtol), message) for o in others]
+
+
 #: What a negative count is told; every ``"count"`` stage says it first.
 NEGATIVE_COUNT = "A count is never negative: check the sign."
 
@@ -298,7 +333,7 @@ class Stage:
             tolerance = self._setting("tolerance")
             data["tolerance"] = tolerance
             data["decimals"] = decimals_needed(tolerance) if tolerance > 0 else 0
-            data["more_digits"] = more_digits_message(tolerance)
+            data["more_digits"] = more_digits_message(tolerance, what)
         elif self.kind == "count":
             data["not_whole"] = self._setting("not_whole")
         else:
@@ -451,7 +486,7 @@ class WebCheck:
         """The verdict on the check's arguments, in the order of ``fields``."""
         if len(answers) != len(self.fields):
             raise TypeError(
-                f"{self.name} takes {len(self.fields)} answers "
+                f"{self.name} takes {counted(len(self.fields), 'answer')} "
                 f"({', '.join(f.name for f in self.fields)}), got {len(answers)}"
             )
         given = {f.name: a for f, a in zip(self.fields, answers)}
