@@ -14,7 +14,11 @@ to the phone's width, with its text. These tests open every page as a phone does
 * the code under a slider figure shows all of itself, the values that change included;
 * a table wider than the window scrolls in its box, with a shadow at the edge as a cue,
   and no chapter's table is wider than its box, but for the few in :data:`WIDE_TABLES`,
-  each with the reason it needs its width.
+  each with the reason it needs its width;
+* no chapter's displayed formula is wider than its box (it would scroll sideways, a
+  derivation's end out of sight), but for those in :data:`WIDE_FORMULAS`; long ones
+  are broken into lines with ``aligned`` (``tests/test_notebook_math_width.py``
+  estimates their widths without a browser).
 
 At a desktop's 1366 pixels the pages show the wide layout of each figure.
 """
@@ -48,8 +52,14 @@ WIDE_TABLES = {
     ),
 }
 
+#: A chapter's displayed formulas that may stay wider than a phone (they scroll in
+#: their box), by page and a phrase of the formula's text as a screen reader gets it
+#: (MathJax's assistive MathML, e.g. "∂E∂zj"), each with the reason it needs its width.
+WIDE_FORMULAS: dict[tuple[str, str], str] = {}
+
 LOOK_JS = r"""
 async () => {
+  if (window.MathJax?.startup?.promise) await window.MathJax.startup.promise;
   const describe = (el) => {
     const holder = el.closest('[id]');
     return el.tagName.toLowerCase() + (holder ? ' in #' + holder.id : '');
@@ -116,10 +126,20 @@ async () => {
       hidden: pre.scrollWidth - pre.clientWidth,
       right: pre.getBoundingClientRect().right,
     }));
+  // displayed formulas (those in a closed dropdown are not shown and measure 0)
+  const formulas = [...document.querySelectorAll(
+    'main div.math mjx-container, main mjx-container[display="true"]')].map(
+    (el) => ({
+      where: describe(el),
+      text: (el.querySelector('mjx-assistive-mml')?.textContent || el.textContent || '')
+        .replace(/\s+/g, '').slice(0, 60),
+      width: el.scrollWidth,
+      box: el.clientWidth,
+    }));
   return {
     innerWidth: width,
     scrollWidth: document.documentElement.scrollWidth,
-    wide, figures, tables, codes,
+    wide, figures, tables, codes, formulas,
   };
 }
 """
@@ -315,3 +335,34 @@ def test_wide_tables_scroll_in_their_box_with_a_cue_on_a_phone(
             f"{rel} {table['where']}: no shadow at the edge shows that the table "
             f"scrolls (background-image: {table['cue']})"
         )
+
+
+def test_every_chapters_displayed_formulas_fit_a_phone(
+    site: Site, notebook_page: str
+) -> None:
+    # a reader on a phone panned sideways through 27 formulas of chapters 1-12 (up
+    # to 765 px wide); they are broken at a relation into aligned lines now
+    if notebook_page.startswith("<"):
+        pytest.fail("the built book has no chapter pages")
+    formulas = look(site, notebook_page)["formulas"]
+    wide = [
+        f"{f['where']}: {f['width']} px in a box of {f['box']} px: {f['text']}"
+        for f in formulas
+        if f["width"] > f["box"] + 1
+        and not any(
+            page == notebook_page and phrase in f["text"]
+            for page, phrase in WIDE_FORMULAS
+        )
+    ]
+    assert not wide, (
+        f"{notebook_page}: displayed formulas that scroll sideways on a phone (break "
+        f"them at a relation inside \\begin{{aligned}}, or list one that must stay "
+        f"wide in WIDE_FORMULAS with the reason):\n{as_list(wide)}"
+    )
+
+
+def test_the_formula_check_sees_the_formulas_of_a_chapter(site: Site) -> None:
+    formulas = look(site, "book/10_several_classes.html")["formulas"]
+    shown = [f for f in formulas if f["box"] > 0]
+    assert len(shown) >= 5, f"expected the chapter's displayed formulas: {formulas}"
+    assert all(f["box"] <= PHONE["width"] for f in shown), shown
