@@ -456,7 +456,7 @@ def check_layers(sizes: tuple[int, ...], k: int) -> None:
     the argument that sets the count: ``y`` (one output neuron per class, one for two),
     ``X`` (one input neuron per feature) or ``hidden_layer_sizes``. ``fit`` calls it,
     and so do the figures that build a classifier's network before any fit (the
-    slider and live figures of :mod:`ffnn_edu.show`), after counting
+    slider and live figures of ``ffnn_edu.show``), after counting
     ``hidden_layer_sizes`` against ``MAX_LAYERS`` (:func:`hidden_sizes`).
 
     Examples

@@ -82,7 +82,7 @@ class InputTypeError(TypeError, ValueError):
     its ``check_array`` raise ``ValueError`` for data that is not numbers (text in
     ``X``: "could not convert string to float"; complex numbers), for labels of mixed
     kinds ("Mix of label input types (string and number)") and for a missing ``y``.
-    :func:`as_array` and :func:`as_labels` raise this for data of the wrong type, so
+    ``as_array`` and ``as_labels`` raise this for data of the wrong type, so
     an ``except`` clause written for either convention catches it, in every function
     that checks ``X``, ``T`` or ``y``.
 
