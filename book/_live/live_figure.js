@@ -83,8 +83,9 @@ export function mount(root) {
   function sizeCanvas(canvas) {
     const ratio = window.devicePixelRatio || 1, w = canvas.clientWidth || 300;
     const h = Math.round(w * Number(canvas.dataset.aspect));
-    if (canvas.width !== Math.round(w * ratio)) {
-      canvas.width = Math.round(w * ratio);
+    const W = Math.round(w * ratio);
+    if (canvas.width !== W) {
+      canvas.width = W;
       canvas.height = Math.round(h * ratio);
     }
     const ctx = canvas.getContext("2d");

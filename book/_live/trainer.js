@@ -15,15 +15,11 @@ const ENDED_HIGH = 1.5;
 const LARGE_INPUTS = 100.0;  // train's: inputs this large are named first in a verdict
 const CLIP = 1e-15;
 
-function activate(name, Z, from, to) {
-  if (name === "sigmoid") {   // (tanh(z/2) + 1) / 2, as the package: nothing overflows
-    for (let i = from; i < to; i++) Z[i] = (Math.tanh(0.5 * Z[i]) + 1.0) * 0.5;
-  } else if (name === "tanh") {
-    for (let i = from; i < to; i++) Z[i] = Math.tanh(Z[i]);
-  } else if (name === "relu") {
-    for (let i = from; i < to; i++) Z[i] = Math.max(Z[i], 0.0);
-  }
-}
+const ACTIVATIONS = {
+  sigmoid: (z) => (Math.tanh(0.5 * z) + 1.0) * 0.5,   // as the package: nothing overflows
+  tanh: Math.tanh,
+  relu: (z) => Math.max(z, 0.0),
+};
 
 const big = (A) => A.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
@@ -82,13 +78,9 @@ function checkSettings(s) {
     factor: s.divergenceFactor ?? 10.0, divergenceEpochs: s.divergenceEpochs ?? 3 };
 }
 
-/**
- * One run of train, epoch by epoch. settings: {layerSizes, activation (a name or one per
- * layer), loss, eta, mu (> 0: Momentum), penalty (null, "l1" or "l2"), lam, batchSize (null:
- * full batch), epochs, divergenceFactor (10), divergenceEpochs (3)}; initial: {weights,
- * biases}; data: {X, T, Xval, Tval} as rows. Call epoch(order) until `done`; `history` holds
- * the losses (entry 0 before training), `diverged` and `message` how the run ended.
- */
+/** One run of train, epoch by epoch, on the settings, weights and data LiveFigure writes
+ * (checkSettings has the names and defaults). Call epoch(order) until `done`; `history` holds
+ * the losses (entry 0 before training), `diverged` and `message` how the run ended. */
 export class Trainer {
   constructor(settings, initial, data) {
     const s = (this.settings = checkSettings(settings));
@@ -123,8 +115,7 @@ export class Trainer {
     this.start = start.loss;
     this.knowsNothing = this.knowsNothingLoss();
     this.startWeight = this.largestParameter();
-    const x = big(this.X);
-    this.inputSize = x;
+    const x = (this.inputSize = big(this.X));
     this.dataScale = Math.max(1, big(this.T)) * (x > 0 ? Math.max(1, 1 / x) : 1);
     this.lowest = start.loss;
     this.largestLoss = this.boundedLoss();
@@ -172,7 +163,8 @@ export class Trainer {
         }
       }
       if (l === this.L - 1) buf.Z.set(N.subarray(0, m * nout));
-      activate(this.settings.acts[l], N, 0, m * nout);
+      const f = ACTIVATIONS[this.settings.acts[l]];
+      if (f) for (let i = 0; i < m * nout; i++) N[i] = f(N[i]);
       const mask = l < this.L - 1 && masks?.[l];
       if (mask) {
         (buf.O[l + 1] ||= new Float64Array(N.length)).set(N);
@@ -240,20 +232,9 @@ export class Trainer {
     return s.loss === "mse" ? sum / N : 0.5 * sum;
   }
 
-  largestParameter() {
-    let top = 0;
-    for (let l = 0; l < this.L; l++) {
-      for (const p of [this.W[l], this.b[l]]) {
-        for (let i = 0; i < p.length; i++) {
-          const a = Math.abs(p[i]);
-          if (a > top || a !== a) top = a;    // NaN wins, as numpy's max
-        }
-      }
-    }
-    return top;
+  largestParameter() {   // NaN wins, as numpy's max
+    return [...this.W, ...this.b].reduce((top, p) => Math.max(top, big(p)), 0);
   }
-
-  finite() { return Number.isFinite(this.largestParameter()); }
 
   snapshot(into = null) {
     if (!into) return { W: this.W.map((w) => w.slice()), b: this.b.map((b) => b.slice()) };
@@ -283,11 +264,8 @@ export class Trainer {
       for (let k = 0; k < nout; k++) {
         const y = Y[i * nout + k], t = this.T[r * nout + k];
         const slope = outAct === "sigmoid" ? y * (1.0 - y) : 1.0;
-        let d;
-        if (s.loss === "binary_cross_entropy") d = (y - t) / N;
-        else if (s.loss === "mse") d = ((-2.0 * (t - y)) / N) * slope;
-        else d = -(t - y) * slope;
-        D[i * nout + k] = d;
+        D[i * nout + k] = s.loss === "binary_cross_entropy" ? (y - t) / N
+          : s.loss === "mse" ? ((-2.0 * (t - y)) / N) * slope : -(t - y) * slope;
       }
     }
     // (2) deltas of the hidden layers
@@ -307,8 +285,7 @@ export class Trainer {
     const eta = s.eta, mu = s.mu, l2 = s.penalty === "l2", lam = s.lam, n = this.n;
     for (let l = 0; l < L; l++) {
       const nin = sizes[l], no = sizes[l + 1], A = buf.A[l], Dl = buf.D[l], W = this.W[l];
-      const vW = this.velocity ? this.velocity[2 * l] : null;
-      const vb = this.velocity ? this.velocity[2 * l + 1] : null;
+      const vW = this.velocity?.[2 * l], vb = this.velocity?.[2 * l + 1];
       for (let j = 0; j < nin; j++) {
         for (let k = 0; k < no; k++) {
           let g = 0.0;
@@ -344,7 +321,8 @@ export class Trainer {
     need(!order || order.length === n, `order must hold ${n} row indices`);
     for (let start = 0; start < n; start += this.batch)
       this.update(order, start, Math.min(this.batch, n - start), masks?.[start / this.batch]);
-    const result = this.finite() ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
+    const result = Number.isFinite(this.largestParameter())
+      ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
     if (!Number.isFinite(result.loss)) {
       return this.stop(epoch, "the training loss stopped being a finite number (the " +
         `arithmetic overflowed; it started at ${formatG(this.start, 4)})`);
@@ -407,9 +385,7 @@ export class Trainer {
 
   stop(epoch, what) {
     this.restore(this.lastGood);
-    this.done = true;
-    this.diverged = true;
-    this.divergedEpoch = epoch;
+    Object.assign(this, { done: true, diverged: true, divergedEpoch: epoch });
     this.message = `Training diverged in epoch ${epoch}: ${what}. ${this.cause()} The network ` +
       `keeps the weights it had after epoch ${this.goodEpoch}.`;
     return this.history;
