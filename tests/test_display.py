@@ -283,6 +283,54 @@ def test_table_counts_its_rows_before_reading_them():
         table(["k"], never_read)
 
 
+# Issue 16 (E): headers and rows were read whole, with no limit: 200 rows of
+# range(20_000) under range(20_000) headers made 30 MB of Markdown, and a row that
+# never ended was read forever.
+def test_table_counts_its_columns_before_reading_a_header():
+    import itertools
+
+    from ffnn_edu.show.display import MAX_TABLE_COLUMNS
+
+    assert MAX_TABLE_COLUMNS == 100
+    widest = table(range(MAX_TABLE_COLUMNS), [range(MAX_TABLE_COLUMNS)]).data
+    assert widest.splitlines()[2] == "| " + " | ".join(map(str, range(100))) + " |"
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        table(range(20_000), [range(20_000)] * 200)
+    assert str(refused.value) == (
+        "this would make 20000 columns (headers with 20000 entries), more than "
+        "MAX_TABLE_COLUMNS = 100"
+    )
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        table(itertools.count(), [[0]])
+    assert str(refused.value) == (
+        "this would make 101 or more columns (headers, an iterator, read as far as "
+        "101 entries), more than MAX_TABLE_COLUMNS = 100"
+    )
+
+
+def test_table_reads_a_row_no_further_than_one_cell_past_its_headers():
+    import itertools
+
+    endless = itertools.count()
+    with pytest.raises(ValueError, match=r"^every row must have") as refused:
+        table(["a", "b"], [[1, 2], endless])
+    assert str(refused.value) == (
+        "every row must have one cell per header (2), but row 1 has more (an "
+        "iterator, read as far as 3 cells)"
+    )
+    assert next(endless) == 3  # cells 0, 1 and 2 were read, no more
+    with pytest.raises(ValueError, match=r"^every row must have") as refused:
+        table(["a", "b"], [range(10**12)])  # counted, not read
+    assert str(refused.value) == (
+        "every row must have one cell per header (2), but row 0 has 1000000000000"
+    )
+    rows = ((k, k * k) for k in range(2))  # generators of cells, in a generator
+    assert table(["k", "k²"], (iter(row) for row in rows)).data.splitlines()[2:] == [
+        "| 0 | 0 |",
+        "| 1 | 1 |",
+    ]
+
+
 @pytest.mark.parametrize(
     "obj,part",
     [

@@ -1165,3 +1165,82 @@ def test_slider_figure_refuses_frames_drawn_at_more_than_max_dpi():
         "this would make 200000 dots per inch (dpi: 100000 x density: 2), more than "
         "MAX_DPI = 1200"
     )
+
+
+def _loss_panel_curves(fig):
+    return {line.get_label(): line for line in fig.axes[1].lines}
+
+
+# (activation, lam, eta): the epoch the run diverges in on the moons, the epochs its
+# history keeps after epoch 0, and the finite penalties it kept (one per snapshot)
+DIVERGED_RUNS = [
+    ("tanh", 0.01, 30.0, 5, 5, 4),  # the loss of the epoch it diverged in is kept
+    ("tanh", 0.01, 100.0, 2, 2, 1),
+    ("tanh", 0.01, 1e4, 2, 2, 1),
+    ("tanh", 0.01, 1e300, 2, 1, 0),  # the penalty of its one epoch overflows: inf
+    ("tanh", 0.0, 100.0, 2, 2, 0),
+    ("tanh", 0.0, 1e300, 2, 2, 0),  # a penalty of 0 * inf = NaN at lam = 0
+    ("relu", 0.01, 30.0, 2, 2, 1),
+    ("relu", 0.0, 1e300, 1, 0, 0),  # diverged in epoch 1: nothing kept
+    ("relu", 0.01, 1e300, 1, 0, 0),
+]
+
+
+@pytest.mark.parametrize(
+    "activation, lam, eta, diverged_in, kept, penalties", DIVERGED_RUNS
+)
+def test_a_diverged_run_is_drawn_as_far_as_it_got_with_a_note(
+    moons, activation, lam, eta, diverged_in, kept, penalties
+):
+    """Each curve is drawn against its own epochs: the losses against the history's,
+    the penalty against the snapshots' (one fewer when the epoch a run diverged in
+    kept its loss); a penalty at lam = 0 or one that overflowed is not drawn (the
+    explorer plotted the penalty against the history's epochs, and raised
+    "x and y must have same first dimension"; a run that diverged in epoch 1 asked
+    for the network after epoch 0 and raised "epoch must be an integer >= 1")."""
+    from ffnn_edu.show.sliders import figure_png
+
+    explorer = training_explorer(
+        *moons, epochs=50, lam=lam, activation=activation, eta=1.0
+    )
+    fig = explorer(eta=eta)
+    assert figure_png(fig, 72).startswith(b"\x89PNG")
+    h = explorer.run(eta=eta).classifier.history_
+    assert h.diverged and h.message.startswith(
+        f"Training diverged in epoch {diverged_in}"
+    )
+    assert [t.get_text() for t in fig.axes[1].texts] == [
+        "diverged:\nlearning rate too large"
+    ]
+    curves = _loss_panel_curves(fig)
+    assert list(curves["training"].get_xdata()) == list(range(kept + 1))
+    assert list(curves["test"].get_ydata()) == h.val_loss
+    if penalties:
+        assert list(curves["L2 penalty"].get_xdata()) == list(range(1, penalties + 1))
+        assert np.isfinite(curves["L2 penalty"].get_ydata()).all()
+    else:
+        assert set(curves) == {"training", "test"}
+    plt.close(fig)
+
+
+def test_a_shorter_epochs_value_draws_every_curve_to_that_epoch(moons):
+    """The epochs slider cuts the losses and the penalty at the same epoch, before
+    the run diverged (in epoch 5) and after (its curves end where the run did)."""
+    explorer = training_explorer(*moons, epochs=50, lam=0.01, eta=1.0)
+    for epochs, losses, penalties in [(3, 4, 3), (4, 5, 4), (20, 6, 4)]:
+        curves = _loss_panel_curves(explorer(eta=30.0, epochs=epochs))
+        assert len(curves["training"].get_xdata()) == losses
+        assert len(curves["test"].get_xdata()) == losses
+        assert list(curves["L2 penalty"].get_xdata()) == list(range(1, penalties + 1))
+
+
+def test_lam_zero_draws_no_penalty_curve_and_a_positive_lam_one(moons):
+    """The curve is drawn for lam > 0, never at lam = 0 (where the penalty of a run
+    that overflowed is 0 * inf = NaN, which counted as a penalty)."""
+    explorer = training_explorer(*moons, epochs=10, eta=1.0)
+    assert set(_loss_panel_curves(explorer(lam=0.0))) == {"training", "test"}
+    assert set(_loss_panel_curves(explorer(lam=0.1))) == {
+        "training",
+        "test",
+        "L2 penalty",
+    }

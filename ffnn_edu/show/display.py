@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,6 +33,13 @@ MAX_DIGITS = 17
 #: Most rows :func:`table` writes (the book's longest table has 29; a generator of rows
 #: that never ends was read forever).
 MAX_TABLE_ROWS = 10_000
+#: Most columns :func:`table` writes, counted before a header is read (the book's widest
+#: table has 4, all a phone shows; a confusion matrix of 10 classes, or a setting per
+#: column over a long sweep, fits well within 100). With :data:`MAX_TABLE_ROWS` it
+#: holds a table to a million cells: 200 columns of 20 000 made 30 MB of Markdown, and
+#: a header or row that never ended was read forever. Each row is read no further than
+#: one cell past its headers.
+MAX_TABLE_COLUMNS = 100
 
 
 def show_source(obj: Any) -> SourceListing:
@@ -272,12 +280,6 @@ def _cell(value: Any, digits: int) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _sequence(value: Any, name: str) -> list[Any]:
-    """``value`` as a list, unless it is a string (whose letters would become cells)."""
-    _refuse_no_list(value, name)
-    return list(value)
-
-
 def _refuse_no_list(value: Any, name: str) -> None:
     """Raise TypeError for a string (whose letters would become cells) or a non-list."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
@@ -288,8 +290,14 @@ def _refuse_no_list(value: Any, name: str) -> None:
 
 
 def _headers(value: Any, name: str) -> list[Any]:
-    """Checker: a table's headers, a list of one non-blank header per column."""
-    headers = _sequence(value, name)
+    """Checker: a table's headers, a list of one non-blank header per column.
+
+    At most :data:`MAX_TABLE_COLUMNS`, counted before any is read.
+    """
+    _refuse_no_list(value, name)
+    headers = bounded_list(
+        value, name, (MAX_TABLE_COLUMNS, "MAX_TABLE_COLUMNS", "columns")
+    )
     if not headers:
         raise ValueError(f"{name} must name at least one column")
     for i, header in enumerate(headers):
@@ -316,16 +324,32 @@ def _rows(value: Any, name: str) -> list[Any]:
 
 def _one_cell_per_header(arguments: dict[str, Any]) -> None:
     """Relation: every row is a list of as many cells as there are headers."""
-    headers, cells = arguments["headers"], []
-    for i, row in enumerate(arguments["rows"]):
-        row = _sequence(row, f"row {i} of rows")
-        if len(row) != len(headers):
-            raise ValueError(
-                f"every row must have one cell per header ({len(headers)}), but "
-                f"row {i} has {len(row)}: {row!r}"
-            )
-        cells.append(row)
-    arguments["rows"] = cells
+    width = len(arguments["headers"])
+    arguments["rows"] = [
+        _row_cells(row, i, width) for i, row in enumerate(arguments["rows"])
+    ]
+
+
+def _row_cells(row: Any, i: int, width: int) -> list[Any]:
+    """Row ``i`` as a list of its ``width`` cells, read no further than one past them.
+
+    A row of more cells is refused with its length if it has one (a list, a
+    ``range``), else after ``width + 1`` cells (a generator, which may never end).
+    """
+    _refuse_no_list(row, f"row {i} of rows")
+    cells = list(itertools.islice(row, width + 1))
+    if len(cells) == width:
+        return cells
+    if len(cells) < width:
+        has = f"{len(cells)}: {cells!r}"
+    else:
+        try:
+            has = str(len(row))
+        except TypeError:
+            has = f"more (an iterator, read as far as {width + 1} cells)"
+    raise ValueError(
+        f"every row must have one cell per header ({width}), but row {i} has {has}"
+    )
 
 
 def _transposable(arguments: dict[str, Any]) -> None:
@@ -381,7 +405,9 @@ def table(
         header, so every column needs one; transposed, the rows' first cells are the
         headers), a row has more or fewer cells than there are headers, ``digits`` < 0
         or above :data:`MAX_DIGITS`, there are more rows than :data:`MAX_TABLE_ROWS`
-        (counted before any is read), or a table to transpose has no rows.
+        or more headers than :data:`MAX_TABLE_COLUMNS` (counted before any is read;
+        a row is read no further than one cell past the headers), or a table to
+        transpose has no rows.
 
     Examples
     --------

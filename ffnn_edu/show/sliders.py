@@ -978,9 +978,15 @@ class _Run:
     snapshots: list[list[Array]]  # the parameters after epochs 1, 2, ...
 
     def network(self, epoch: int) -> FeedForwardNetwork:
-        """The network after ``epoch`` >= 1 epochs (or its last, if it stopped)."""
+        """The network after ``epoch`` >= 1 epochs (or its last, if it stopped).
+
+        A run that diverged in its first epoch kept no epoch: its network is the one
+        it started with (the weights the classifier restored when it diverged).
+        """
         epoch = check_count(epoch, "epoch")
         net = self.classifier.network_.copy()
+        if not self.snapshots:
+            return net
         for p, saved in zip(
             net.parameters(), self.snapshots[min(epoch, len(self.snapshots)) - 1]
         ):
@@ -1012,6 +1018,23 @@ def _penalties(
         return [float(value) for value in clf.lam / n * total]
 
 
+def _drawn_penalty(penalty: list[float], epochs: int) -> tuple[list[int], list[float]]:
+    """The epochs and values of the penalty curve up to ``epochs``: the finite ones.
+
+    ``penalty`` holds the penalty after epochs 1, 2, ... (as many as the run kept);
+    one that overflowed (weights of a run that blew up) is left out of the curve.
+
+    >>> _drawn_penalty([0.5, 0.25, float("inf"), float("nan")], 3)
+    ([1, 2], [0.5, 0.25])
+    """
+    pairs = [
+        (e, value)
+        for e, value in enumerate(penalty[:epochs], start=1)
+        if math.isfinite(value)
+    ]
+    return [e for e, _ in pairs], [value for _, value in pairs]
+
+
 class TrainingExplorer:
     """A render function for :class:`SliderFigure` that trains a classifier per setting.
 
@@ -1023,11 +1046,14 @@ class TrainingExplorer:
     the others keep the values given here), then draws the
     decision boundary with the training points (filled) and test points
     (hollow, in their class colour) above the training and test loss per
-    epoch, and the penalty term when it is not zero. An ``epochs`` slider shows
+    epoch, and the penalty term when ``lam`` is not zero. An ``epochs`` slider shows
     the network after that many epochs of one run (training for that many
     epochs gives the same network), so it costs no extra training. The
     frame's title names the slider values it was called with. A diverged run is
-    drawn as far as it got, with a note. Use :func:`training_explorer` to make one.
+    drawn as far as it got, with a note: its losses up to the epoch it diverged in
+    (when they were still numbers), its network and penalty up to the epoch before
+    (the network it started with, if it diverged in its first epoch; a penalty that
+    overflowed is left out). Use :func:`training_explorer` to make one.
 
     ``prepare`` (called by :class:`SliderFigure`) trains every setting first, so
     that all frames share one loss axis; ``code(**values)`` is the code that
@@ -1334,10 +1360,14 @@ class TrainingExplorer:
         72 dpi) and a phone shows it at its size, with no text below :data:`FONT`.
         """
         run = self.run(**values)
-        epoch = int(self._settings(values)["epochs"])
+        settings = self._settings(values)
+        epoch = int(settings["epochs"])
         h = run.classifier.history_
-        shown = min(epoch, h.epoch[-1])  # a diverged run stops early
-        net = run.network(shown)
+        # a diverged run stops early: its history ends with the epoch it diverged in
+        # (when its loss was still a number there), its snapshots and penalties with
+        # the epoch before; each curve is drawn against its own epochs
+        shown = min(epoch, h.epoch[-1])
+        net = run.network(epoch)
         classes = run.classifier.classes_  # the output is the probability of classes[1]
         predicted = classes[(net.forward(self.X_test)[:, 0] >= 0.5).astype(int)]
         correct = predicted == self.y_test
@@ -1373,10 +1403,11 @@ class TrainingExplorer:
             linestyle="--",
             label="test",
         )
-        if any(run.penalty):
+        penalty_epochs, penalty = _drawn_penalty(run.penalty, epoch)
+        if settings["lam"] != 0 and penalty:  # no Regularizer at lam = 0
             right.plot(
-                h.epoch[1 : shown + 1],
-                run.penalty[:shown],
+                penalty_epochs,
+                penalty,
                 color=PALETTE["green"],
                 linestyle=":",
                 linewidth=2,
