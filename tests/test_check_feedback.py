@@ -10,6 +10,7 @@ import pytest
 
 from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import (
+    FLOAT32_ROUNDING,
     UNQUOTE,
     Pending,
     as_number,
@@ -145,6 +146,17 @@ def test_decimals_needed_follows_the_tolerance():
 )
 def test_a_limit_is_right_at_or_just_below_it(answer, correct):
     assert compare_limit(answer, 0.1).correct is correct
+
+
+@pytest.mark.parametrize("limit", [0.1, 13.486, 2 / 3, 1 / 7, 3e-5])
+def test_a_limit_rounded_to_float32_is_right_and_just_past_it_is_not(limit):
+    """Issue 16, kind D: a float32 rounding of the limit lies up to a relative 6e-8
+    above it and was told "Just past the limit"; past it by 2e-7 or more (a learner's
+    "just past" is the limit times 1.001) still is."""
+    assert compare_limit(np.float32(limit), limit).correct
+    assert compare_limit(limit * (1 + FLOAT32_ROUNDING), limit).correct
+    for past in (limit * (1 + 2e-7), limit * 1.001):
+        assert compare_limit(past, limit).message.startswith("Just past the limit")
 
 
 def test_just_past_a_limit_says_so_without_the_value():

@@ -14,7 +14,12 @@ import pytest
 
 from ffnn_edu.nn.datasets import DECIMAL_COMMA, THOUSANDS
 from ffnn_edu.show import check
-from ffnn_edu.show.check.feedback import UNQUOTE, in_the_page, more_digits_message
+from ffnn_edu.show.check.feedback import (
+    FLOAT32_ROUNDING,
+    UNQUOTE,
+    in_the_page,
+    more_digits_message,
+)
 from ffnn_edu.show.check.web import (
     EMPTY,
     NEGATIVE_COUNT,
@@ -474,3 +479,30 @@ def test_the_right_values_in_another_order_are_never_sent_after_the_method(name,
             assert verdict.message.removeprefix(stage.prefix) in [
                 m for _, m in stage.hints
             ], (name, order)
+
+
+def _float32_answer(stage):
+    """A stage's expected value rounded to float32, as its check takes it."""
+    rounded = np.asarray(stage.expected, dtype=float).astype(np.float32)
+    if len(stage.fields) == 1:
+        return rounded
+    return tuple(rounded)
+
+
+@pytest.mark.parametrize(
+    "name, i", [(n, i) for n in REGISTRY for i in range(len(REGISTRY[n]().stages))]
+)
+def test_every_stage_accepts_its_value_rounded_to_float32(name, i):
+    """Issue 16, kind D: largest_stable_eta told np.float32(2) / np.float32(20), 0.1
+    plus 1.5e-8, "Just past the limit". A right value computed in float32 is right in
+    every stage."""
+    stage = REGISTRY[name]().stages[i]
+    assert stage.judge(_float32_answer(stage)).correct, (name, i)
+
+
+def test_a_limit_stage_sends_the_page_its_float32_allowance():
+    """The page's script allows the same float32 rounding above a limit as
+    compare_limit (answer_check.js reads it; it was a literal 1e-12 in both)."""
+    (stage,) = REGISTRY["largest_stable_eta"]().page_data()["stages"]
+    assert stage["kind"] == "limit"
+    assert stage["rounding"] == FLOAT32_ROUNDING == 2.0**-23

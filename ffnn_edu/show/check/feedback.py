@@ -26,6 +26,13 @@ from ffnn_edu.nn.validation import counted
 #: The first words of a verdict, in the notebook and in the web book's answer boxes.
 RIGHT, NOT_YET = "Right!", "Not yet."
 
+#: The relative spacing of float32 numbers, 2**-23 (about 1.2e-7): a float32 rounding
+#: of a value, or one float32 operation on it (``np.float32(2) / np.float32(20)``),
+#: lies within it of the value. A check that compares an answer exactly allows this
+#: much, so a right answer computed in float32 is right; a slip a learner makes
+#: (13.49 for 13.486, or the limit times 1.001) is some ten thousand times larger.
+FLOAT32_ROUNDING = float(np.finfo(np.float32).eps)
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -790,20 +797,25 @@ def compare_limit(
     """Check an answer that is an upper limit (e.g. the largest stable learning rate).
 
     A value at or just below ``limit`` (within ``relative`` of it) is right, since every
-    such value still works; any value above the limit does not
-    work, however close it is.
+    such value still works; any value above the limit does not work, however close it
+    is, beyond the limit's float32 rounding (:data:`FLOAT32_ROUNDING` of it): the limit
+    computed in float32 may lie that little above it, and is right.
 
     Examples
     --------
     >>> compare_limit(0.099, 0.1).correct, compare_limit(0.1, 0.1).correct
     (True, True)
+    >>> compare_limit(np.float32(2) / np.float32(20), 0.1).correct  # 1.5e-8 above
+    True
     >>> compare_limit(13.49, 13.486).message.startswith("Just past the limit")
+    True
+    >>> compare_limit(0.1 * 1.001, 0.1).message.startswith("Just past the limit")
     True
     """
     given = as_number(answer, what)
     if isinstance(given, Feedback):
         return given
-    if limit * (1.0 - relative) <= given <= limit * (1.0 + 1e-12):
+    if limit * (1.0 - relative) <= given <= limit * (1.0 + FLOAT32_ROUNDING):
         return Feedback(True, praise)
     if limit < given <= limit * (1.0 + relative):
         return Feedback(False, beyond)

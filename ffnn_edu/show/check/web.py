@@ -36,6 +36,7 @@ import numpy as np
 from ffnn_edu.nn.validation import counted
 
 from .feedback import (
+    FLOAT32_ROUNDING,
     NOT_YET,
     RIGHT,
     Feedback,
@@ -338,6 +339,7 @@ class Stage:
             data["not_whole"] = self._setting("not_whole")
         else:
             data["relative"] = self._setting("relative")
+            data["rounding"] = FLOAT32_ROUNDING
             data["beyond"] = self._setting("beyond")
         return data
 
