@@ -12,6 +12,7 @@ from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import (
     FLOAT32_ROUNDING,
     UNQUOTE,
+    Feedback,
     Pending,
     as_number,
     as_numbers,
@@ -377,10 +378,26 @@ def test_the_digits_message_names_the_answer_that_needs_them(what, start):
     assert verdict.message == more_digits_message(5e-4, what)
 
 
+def _unit(w, b):
+    """A check of (w, b) that is right for w = [1, 2, 3], b = 0.5."""
+    return Feedback(np.array_equal(w, [1, 2, 3]) and b == 0.5, "")
+
+
 def test_weights_and_bias_swapped_needs_one_number_and_a_list_of_n():
-    assert weights_and_bias_swapped(0.5, [1, 2, 3], 3).message.startswith(
+    assert weights_and_bias_swapped(0.5, [1, 2, 3], 3, _unit).message.startswith(
         "The weights and the bias are in each other's place"
     )
-    assert weights_and_bias_swapped(0.5, [1, 2], 3) is None  # not n weights
-    assert weights_and_bias_swapped("a", [1, 2], 2) is None  # text: its own message
-    assert weights_and_bias_swapped([1, 2], 0.5, 2) is None  # in their places
+    assert weights_and_bias_swapped(0.5, [1, 2], 3, _unit) is None  # not n weights
+    assert weights_and_bias_swapped("a", [1, 2], 2, _unit) is None  # text: own message
+    assert weights_and_bias_swapped([1, 2], 0.5, 2, _unit) is None  # in their places
+
+
+def test_weights_and_bias_are_called_swapped_only_when_exchanged_they_are_right():
+    """Issue 16, kind D: one number and a list of n were told "in each other's place"
+    on their shape alone, although exchanged they were wrong too (as WebCheck's
+    swapped= says a swap only of right values); they are told the order and the
+    forms instead, and no value."""
+    verdict = weights_and_bias_swapped(0.0, [1, 2, 3], 3, _unit)
+    assert verdict.message == (
+        "The weights come first, as a list of 3 numbers; the bias is one number."
+    )

@@ -756,18 +756,28 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int | Feedback:
     return int(given)
 
 
-def weights_and_bias_swapped(w: Any, b: Any, n: int) -> Feedback | None:
-    """Feedback if ``w`` is one number and ``b`` holds ``n``: the two swapped.
+def weights_and_bias_swapped(
+    w: Any, b: Any, n: int, check: Callable[[Any, Any], Feedback]
+) -> Feedback | None:
+    """Feedback if ``w`` is one number and ``b`` holds ``n``: the two exchanged.
 
-    For the checks that take ``(w, b)``, a list of ``n`` weights and a bias: the
-    answers in each other's place were told only that ``w`` had the wrong shape.
+    For the checks that take ``(w, b)``, a list of ``n`` weights and a bias; ``check``
+    is the check itself. The answers are said to be swapped only when ``check`` finds
+    them right exchanged (as :class:`~ffnn_edu.show.check.web.WebCheck`'s ``swapped``
+    does); otherwise the message says which answer comes first and what each is,
+    without a verdict on the values. Before this, the two were told only that ``w``
+    had the wrong shape.
 
     Examples
     --------
-    >>> weights_and_bias_swapped(-0.5, [1.0, 2.0], 2)
+    >>> def unit(w, b):  # right for w = [1, 2], b = -0.5
+    ...     return Feedback(list(w) == [1.0, 2.0] and b == -0.5, "")
+    >>> weights_and_bias_swapped(-0.5, [1.0, 2.0], 2, unit)
     Not yet. The weights and the bias are in each other's place: the check takes the
     2 weights first, as a list, then the bias, one number.
-    >>> weights_and_bias_swapped([1.0, 2.0], -0.5, 2) is None
+    >>> weights_and_bias_swapped(0.0, [0.0, 0.0], 2, unit)
+    Not yet. The weights come first, as a list of 2 numbers; the bias is one number.
+    >>> weights_and_bias_swapped([1.0, 2.0], -0.5, 2, unit) is None
     True
     """
     weights, bias = as_numbers(w), as_numbers(b)
@@ -775,10 +785,16 @@ def weights_and_bias_swapped(w: Any, b: Any, n: int) -> Feedback | None:
         return None
     if weights.shape != () or bias.shape != (n,):
         return None
+    if check(b, w).correct:
+        return Feedback(
+            False,
+            "The weights and the bias are in each other's place: the check takes the "
+            f"{counted(n, 'weight')} first, as a list, then the bias, one number.",
+        )
     return Feedback(
         False,
-        "The weights and the bias are in each other's place: the check takes the "
-        f"{counted(n, 'weight')} first, as a list, then the bias, one number.",
+        f"The weights come first, as a list of {counted(n, 'number')}; the bias is "
+        "one number.",
     )
 
 
