@@ -506,3 +506,43 @@ def test_a_limit_stage_sends_the_page_its_float32_allowance():
     (stage,) = REGISTRY["largest_stable_eta"]().page_data()["stages"]
     assert stage["kind"] == "limit"
     assert stage["rounding"] == FLOAT32_ROUNDING == 2.0**-23
+
+
+@pytest.mark.parametrize("name, i", _several_numbers())
+def test_an_order_that_is_also_another_slip_names_both_causes(name, i):
+    """Issue 16, kind D: layer_output's logits are [-0.5, 0.5], so the reversed order
+    is also every sign flipped, and [0.5, -0.5] was told only "Right values, wrong
+    order". An order of the right values that is also their negation, or the value of
+    a slip declared after the orders (ReLU of the negated logits), is told both; a
+    slip declared before them names its own arrangement (a transposed matrix)."""
+    stage = REGISTRY[name]().stages[i]
+    expected = np.asarray(stage.expected, dtype=float)
+    for order in _orders(expected):
+        answer = tuple(order) if len(stage.fields) > 1 else order
+        message = stage.judge(answer).message.removeprefix(stage.prefix)
+        matching = [(r, m) for r, m in stage.hints if r(order)]
+        first_rule, first_message = matching[0]
+        if not first_rule.reorders:
+            assert message == first_message, (name, order)
+            continue
+        assert message.startswith(first_message.split(" The same numbers")[0])
+        if np.allclose(order, -expected, rtol=0, atol=first_rule.atol):
+            assert "every sign flipped" in message, (name, order)
+        for rule, slip in matching[1:]:
+            if rule.kind == "near" and not rule.reorders:
+                assert slip[1:] in message, (name, order, slip)
+
+
+def test_a_stage_words_a_reordering_that_is_the_negation():
+    stage = Stage(
+        "compare",
+        ("a",),
+        [1.0, -1.0],
+        hints=reordered([1.0, -1.0], "Right values, wrong order."),
+    )
+    assert stage.judge([-1.0, 1.0]).message == (
+        "Right values, wrong order. The same numbers are also the right ones with "
+        "every sign flipped: if the order is as you meant it, check the signs."
+    )
+    plain = Stage("compare", ("a",), [1.0, 2.0], hints=reordered([1.0, 2.0], "Order."))
+    assert plain.judge([2.0, 1.0]).message == "Order."
