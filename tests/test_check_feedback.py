@@ -401,3 +401,37 @@ def test_weights_and_bias_are_called_swapped_only_when_exchanged_they_are_right(
     assert verdict.message == (
         "The weights come first, as a list of 3 numbers; the bias is one number."
     )
+
+
+def test_as_numbers_counts_a_range_before_numpy_reads_it():
+    """Issue 16, kind E: as_numbers called np.asarray before any length check, so a
+    range of 1e12 passed to a check was made an array (terabytes) first."""
+    verdict = as_numbers(range(10**12), form="a list of 2 numbers", most=10_000)
+    assert verdict.message == (
+        "Your answer holds 1000000000000 numbers; give a list of 2 numbers."
+    )
+    nested = as_numbers([range(10**12), range(10**12)], "the weights", most=100)
+    assert nested.message == (
+        "The weights hold more than 100 numbers; give a number or a list of numbers."
+    )
+    assert as_numbers(range(3)).tolist() == [0.0, 1.0, 2.0]
+
+
+def test_a_check_reads_a_little_more_than_its_expected_size():
+    """compare refuses an answer far longer than the expected value before reading it,
+    and tells one of a few more entries its shape (as the page's boxes do)."""
+    assert compare(range(10**12), [0.5, 0.5]).message == (
+        "Your answer holds 1000000000000 numbers; give a list of 2 numbers."
+    )
+    assert compare(list(range(97)), [0.5, 0.5]).message.endswith("got shape (97,).")
+    assert as_number(range(10**12)).message == (
+        "Your answer holds 1000000000000 numbers; give a single number."
+    )
+
+
+def test_a_list_check_refuses_a_huge_range_at_once():
+    """Issue 16, kind E: check.layer_output(range(10**12), ...) allocated the range."""
+    verdict = check.layer_output(range(10**12), [0.0, 0.5])
+    assert verdict.message == (
+        "The logits z hold 1000000000000 numbers; give a list of 2 numbers."
+    )

@@ -386,12 +386,47 @@ def _comma_message(has: str, whole: str | None, decimal: str | None) -> str:
     )
 
 
+#: The most numbers :func:`as_numbers` reads from an answer unless told otherwise:
+#: every exercise's answer is at most some thousands of numbers.
+MAX_ANSWER_NUMBERS = 10**6
+
+#: At least this many numbers are read from an answer of a given shape before it is
+#: refused as too long, so that any list one types or pastes is told its shape, in
+#: Python as in the web book's answer boxes.
+FEW_NUMBERS = 10_000
+
+
+def _count_numbers(answer: Any, most: int) -> tuple[int, bool]:
+    """How many numbers numpy would make of ``answer``, and whether all were counted.
+
+    Lists, tuples and ranges are what ``np.asarray`` reads entry by entry (a range
+    of 1e8 becomes an array of 800 MB); a ``range`` or an array is counted by its
+    length, a list no further than a little past ``most`` (then the count is short).
+    Anything else (a number, a text, a generator, which numpy keeps as one object)
+    counts as one.
+    """
+    if isinstance(answer, np.ndarray):
+        return int(answer.size), True
+    if isinstance(answer, range):
+        return len(answer), True
+    if isinstance(answer, (list, tuple)):
+        count = 0
+        for i, entry in enumerate(answer):
+            n, whole = _count_numbers(entry, most - count)
+            count += n
+            if count > most:
+                return count, whole and i == len(answer) - 1
+        return count, True
+    return 1, True
+
+
 def as_numbers(
     answer: Any,
     what: str = "your answer",
     *,
     form: str = "a number or a list of numbers",
     allow_bool: bool = False,
+    most: int = MAX_ANSWER_NUMBERS,
 ) -> np.ndarray | Feedback:
     """The answer as an array of real, finite floats, or Feedback saying why not.
 
@@ -410,6 +445,9 @@ def as_numbers(
         What a valid answer looks like, for the messages.
     allow_bool : bool
         Accept True/False as 1/0 (for answers that are labels).
+    most : int
+        The most numbers the answer may hold; a longer one is refused, counted before
+        numpy reads it (``range(10**8)`` was made an array of 800 MB first).
 
     Examples
     --------
@@ -427,12 +465,18 @@ def as_numbers(
     >>> print(as_numbers([1, "0.5"], "the weights", form="a list of 2 numbers").message)
     The weights should be a list of 2 numbers; '0.5' is text, not a number. Numbers go
     without quotes.
+    >>> as_numbers(range(10**8), form="a list of 2 numbers", most=10_000)
+    Not yet. Your answer holds 100000000 numbers; give a list of 2 numbers.
     """
     is_, holds, contains = (
         _verb(what, *verbs)
         for verbs in (("is", "are"), ("holds", "hold"), ("contains", "contain"))
     )
     numbers = _not_numbers(form)
+    count, whole = _count_numbers(answer, most)
+    if count > most:
+        held = counted(count, "number") if whole else f"more than {most} numbers"
+        return Feedback(False, f"{holds} {held}; give {form}.")
     if answer is None:
         return Feedback(
             False,
@@ -557,7 +601,7 @@ def as_number(
     Not yet. The bias should be a single number; 'abc' is text, not a number. Numbers
     go without quotes.
     """
-    given = as_numbers(answer, what, form=form)
+    given = as_numbers(answer, what, form=form, most=FEW_NUMBERS)
     if isinstance(given, Feedback):
         return given
     if given.shape != ():
@@ -609,7 +653,8 @@ def _same_shape(
     """
     if form is None:
         form = answer_form(expected, whole=whole)
-    given = as_numbers(answer, what, form=form)
+    most = max(10 * int(np.size(expected)), FEW_NUMBERS)
+    given = as_numbers(answer, what, form=form, most=most)
     if isinstance(given, Feedback):
         return given
     target = np.asarray(expected, dtype=float)
