@@ -687,3 +687,13 @@ def test_best_epsilon_accepts_the_right_step_however_it_was_computed(eps):
     """0.1**4 is 0.00010000000000000002: it was told "Pick one of 0.1, 0.0001, ..."."""
     assert check.best_epsilon(eps).correct
     assert "step is positive" in check.best_epsilon(-eps).message
+
+
+@pytest.mark.parametrize("eps", [1e-1, 1e-4, 1e-7, 1e-10, 1e-13])
+def test_best_epsilon_reads_a_float32_step_as_the_choice_it_rounds(eps):
+    """Issue 16, kind D: np.float32(1e-4), 1e-4 rounded to float32, was told "Pick one
+    of 0.1, 0.0001, ..." (a relative 1e-9 is tighter than float32's rounding)."""
+    rounded = check.best_epsilon(np.float32(eps))
+    assert rounded.message == check.best_epsilon(eps).message
+    assert check.best_epsilon(np.float32(1e-4)).correct
+    assert check.best_epsilon(1.001e-4).message.startswith("Pick one of")

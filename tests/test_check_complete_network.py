@@ -536,3 +536,25 @@ def test_new_data_prediction_names_scaler_and_classifier_swapped():
     assert verdict.message.startswith(
         "The scaler and the classifier are in each other's place"
     )
+
+
+@pytest.mark.parametrize(
+    "rows, held",
+    [
+        (range(10**12), "hold 1000000000000 entries"),
+        (itertools.count(), "go on past 10 entries"),
+        (np.arange(11), "hold 11 entries"),
+        (list(range(11)), "hold 11 entries"),
+    ],
+)
+def test_leak_counts_the_rows_before_reading_them(rows, held):
+    """Issue 16, kind E: leak read any iterable to its end with list() first, so
+    range(10**8) took gigabytes and itertools.count() never ended. More entries than
+    the table's 10 rows are refused, counted first (an iterator read to its 11th)."""
+    verdict = check.leak(rows, [0, 1])
+    assert verdict.message == (
+        "The shop table has 10 rows (0 to 9), and each goes in at most once; your "
+        f"test rows {held}."
+    )
+    assert check.leak(TESTED, rows).message.endswith(f"your training rows {held}.")
+    assert check.leak(iter(TESTED), (r for r in range(10))).correct

@@ -38,3 +38,10 @@ def test_majority_baseline_rounded_to_two_decimals_is_told_to_give_more_digits()
 def test_majority_baseline_calls_a_negative_accuracy_a_sign_slip():
     message = check.majority_baseline(-0.0947).message
     assert message.startswith("An accuracy is a share") and "Check the sign" in message
+
+
+def test_majority_baseline_names_a_float32_guess_of_one_in_ten():
+    """Issue 16, kind D: np.float32(0.1) is 0.1 plus 1.5e-9, past the hint's 1e-9, and
+    got the generic hint instead of "One in ten is what a random guess would get"."""
+    assert check.majority_baseline(np.float32(0.1)).message.startswith("One in ten")
+    assert check.majority_baseline(0.1).message.startswith("One in ten")

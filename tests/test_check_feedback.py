@@ -10,7 +10,9 @@ import pytest
 
 from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import (
+    FLOAT32_ROUNDING,
     UNQUOTE,
+    Feedback,
     Pending,
     as_number,
     as_numbers,
@@ -145,6 +147,17 @@ def test_decimals_needed_follows_the_tolerance():
 )
 def test_a_limit_is_right_at_or_just_below_it(answer, correct):
     assert compare_limit(answer, 0.1).correct is correct
+
+
+@pytest.mark.parametrize("limit", [0.1, 13.486, 2 / 3, 1 / 7, 3e-5])
+def test_a_limit_rounded_to_float32_is_right_and_just_past_it_is_not(limit):
+    """Issue 16, kind D: a float32 rounding of the limit lies up to a relative 6e-8
+    above it and was told "Just past the limit"; past it by 2e-7 or more (a learner's
+    "just past" is the limit times 1.001) still is."""
+    assert compare_limit(np.float32(limit), limit).correct
+    assert compare_limit(limit * (1 + FLOAT32_ROUNDING), limit).correct
+    for past in (limit * (1 + 2e-7), limit * 1.001):
+        assert compare_limit(past, limit).message.startswith("Just past the limit")
 
 
 def test_just_past_a_limit_says_so_without_the_value():
@@ -365,10 +378,60 @@ def test_the_digits_message_names_the_answer_that_needs_them(what, start):
     assert verdict.message == more_digits_message(5e-4, what)
 
 
+def _unit(w, b):
+    """A check of (w, b) that is right for w = [1, 2, 3], b = 0.5."""
+    return Feedback(np.array_equal(w, [1, 2, 3]) and b == 0.5, "")
+
+
 def test_weights_and_bias_swapped_needs_one_number_and_a_list_of_n():
-    assert weights_and_bias_swapped(0.5, [1, 2, 3], 3).message.startswith(
+    assert weights_and_bias_swapped(0.5, [1, 2, 3], 3, _unit).message.startswith(
         "The weights and the bias are in each other's place"
     )
-    assert weights_and_bias_swapped(0.5, [1, 2], 3) is None  # not n weights
-    assert weights_and_bias_swapped("a", [1, 2], 2) is None  # text: its own message
-    assert weights_and_bias_swapped([1, 2], 0.5, 2) is None  # in their places
+    assert weights_and_bias_swapped(0.5, [1, 2], 3, _unit) is None  # not n weights
+    assert weights_and_bias_swapped("a", [1, 2], 2, _unit) is None  # text: own message
+    assert weights_and_bias_swapped([1, 2], 0.5, 2, _unit) is None  # in their places
+
+
+def test_weights_and_bias_are_called_swapped_only_when_exchanged_they_are_right():
+    """Issue 16, kind D: one number and a list of n were told "in each other's place"
+    on their shape alone, although exchanged they were wrong too (as WebCheck's
+    swapped= says a swap only of right values); they are told the order and the
+    forms instead, and no value."""
+    verdict = weights_and_bias_swapped(0.0, [1, 2, 3], 3, _unit)
+    assert verdict.message == (
+        "The weights come first, as a list of 3 numbers; the bias is one number."
+    )
+
+
+def test_as_numbers_counts_a_range_before_numpy_reads_it():
+    """Issue 16, kind E: as_numbers called np.asarray before any length check, so a
+    range of 1e12 passed to a check was made an array (terabytes) first."""
+    verdict = as_numbers(range(10**12), form="a list of 2 numbers", most=10_000)
+    assert verdict.message == (
+        "Your answer holds 1000000000000 numbers; give a list of 2 numbers."
+    )
+    nested = as_numbers([range(10**12), range(10**12)], "the weights", most=100)
+    assert nested.message == (
+        "The weights hold more than 100 numbers; give a number or a list of numbers."
+    )
+    assert as_numbers(range(3)).tolist() == [0.0, 1.0, 2.0]
+
+
+def test_a_check_reads_a_little_more_than_its_expected_size():
+    """compare refuses an answer far longer than the expected value before reading it,
+    and tells one of a few more entries its shape (as the page's boxes do)."""
+    assert compare(range(10**12), [0.5, 0.5]).message == (
+        "Your answer holds 1000000000000 numbers; give a list of 2 numbers."
+    )
+    assert compare(list(range(97)), [0.5, 0.5]).message.endswith("got shape (97,).")
+    assert as_number(range(10**12)).message == (
+        "Your answer holds 1000000000000 numbers; give a single number."
+    )
+
+
+def test_a_list_check_refuses_a_huge_range_at_once():
+    """Issue 16, kind E: check.layer_output(range(10**12), ...) allocated the range."""
+    verdict = check.layer_output(range(10**12), [0.0, 0.5])
+    assert verdict.message == (
+        "The logits z hold 1000000000000 numbers; give a list of 2 numbers."
+    )

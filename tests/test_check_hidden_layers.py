@@ -171,3 +171,12 @@ def test_xor_product_unit_names_weights_and_bias_in_each_others_place():
         "The weights and the bias are in each other's place: the check takes the 3 "
         "weights first, as a list, then the bias, one number."
     )
+
+
+def test_xor_product_unit_calls_wrong_values_in_each_others_place_a_shape_slip():
+    """Issue 16, kind D: xor_product_unit(1.0, [0, 0, 0]) was told the weights and the
+    bias are swapped; exchanged, they are wrong too."""
+    assert not check.xor_product_unit([0, 0, 0], 1.0).correct
+    assert check.xor_product_unit(1.0, [0, 0, 0]).message == (
+        "The weights come first, as a list of 3 numbers; the bias is one number."
+    )

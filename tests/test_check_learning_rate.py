@@ -149,3 +149,15 @@ def test_a_learning_rate_of_0_is_told_that_nothing_moves_not_that_it_goes_uphill
         "converge."
     )
     assert "uphill, along the gradient" in check.largest_stable_eta(-0.1).message
+
+
+def test_largest_stable_eta_accepts_the_limit_computed_in_float32():
+    """Issue 16, kind D: 2 / 20 in float32 is 0.1 plus 1.5e-8, and was told "Just past
+    the limit" (only a relative 1e-12 above the limit was allowed)."""
+    eta32 = np.float32(2) / np.float32(20)
+    assert float(eta32) > 0.1
+    assert check.largest_stable_eta(eta32).correct
+    assert check.largest_stable_eta(np.float32(0.1)).correct
+    # a learner's "just past" is still told so
+    for past in (0.1 * 1.001, 0.1001, 0.1 * (1 + 1e-6)):
+        assert check.largest_stable_eta(past).message.startswith("Just past the limit")

@@ -170,12 +170,34 @@ def test_layer_output_names_right_values_in_another_order():
     and the right outputs reversed were told that their ReLU was wrong."""
     z, y = [-0.5, 0.5], [0.0, 0.5]
     assert check.layer_output(z, y).correct
-    assert check.layer_output(z[::-1], y).message == (
+    assert check.layer_output(z[::-1], y).message.startswith(
         "Right values, wrong order: z1 is the logit of neuron 1, z2 that of neuron 2."
     )
-    assert check.layer_output(z, y[::-1]).message == (
+    assert check.layer_output(z, y[::-1]).message.startswith(
         "Right values, wrong order: y1 is the output of neuron 1 (the ReLU of z1), y2 "
         "that of neuron 2."
     )
     # a ReLU slip that is no reordering keeps its hint
     assert "ReLU keeps" in check.layer_output(z, [0.5, 0.5]).message
+
+
+def test_layer_outputs_reversed_logits_are_also_a_sign_slip():
+    """Issue 16, kind D: [0.5, -0.5] is [-0.5, 0.5] reversed and negated; it was told
+    only that the values are right in the wrong order."""
+    verdict = check.layer_output([0.5, -0.5], [0.5, 0])
+    assert verdict.message == (
+        "Right values, wrong order: z1 is the logit of neuron 1, z2 that of neuron 2. "
+        "The same numbers are also the right ones with every sign flipped: if the "
+        "order is as you meant it, check the signs."
+    )
+
+
+def test_an_order_that_is_a_later_slip_is_worded_as_either():
+    """The y stage's [0.5, 0] is the right outputs reversed and also ReLU of the
+    negated logits, a hint declared after the orders."""
+    message = check.layer_output([-0.5, 0.5], [0.5, 0]).message
+    assert message.startswith("Right values, wrong order: y1 is the output")
+    assert message.endswith(
+        "The same numbers also come from another slip: the logits are right; ReLU "
+        "keeps a positive logit and turns a negative one into 0."
+    )

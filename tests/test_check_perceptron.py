@@ -169,10 +169,27 @@ def test_perceptron_step_names_right_weights_in_another_order():
     )
 
 
-@pytest.mark.parametrize("name", ["perceptron_step", "implication_unit"])
-def test_weights_and_bias_in_each_others_place_are_told_so(name):
+@pytest.mark.parametrize(
+    "name, w, b",
+    [("perceptron_step", [-0.5, 2.5], -0.5), ("implication_unit", [-1.0, 1.0], 0.5)],
+)
+def test_weights_and_bias_in_each_others_place_are_told_so(name, w, b):
     """Issue 16, kind D: they were told only that w has the wrong shape."""
-    assert getattr(check, name)(-0.5, [-0.5, 2.5]).message == (
+    assert getattr(check, name)(w, b).correct
+    assert getattr(check, name)(b, w).message == (
         "The weights and the bias are in each other's place: the check takes the 2 "
         "weights first, as a list, then the bias, one number."
+    )
+
+
+@pytest.mark.parametrize(
+    "name, w, b",
+    [("perceptron_step", 0.0, [0.0, 0.0]), ("implication_unit", 7.0, [3.0, 3.0])],
+)
+def test_weights_and_bias_that_are_wrong_exchanged_are_not_called_swapped(name, w, b):
+    """Issue 16, kind D: a number and a list of 2 were told "in each other's place"
+    whatever their values; exchanged, these are wrong too."""
+    assert not getattr(check, name)(b, w).correct
+    assert getattr(check, name)(w, b).message == (
+        "The weights come first, as a list of 2 numbers; the bias is one number."
     )

@@ -14,7 +14,12 @@ import pytest
 
 from ffnn_edu.nn.datasets import DECIMAL_COMMA, THOUSANDS
 from ffnn_edu.show import check
-from ffnn_edu.show.check.feedback import UNQUOTE, in_the_page, more_digits_message
+from ffnn_edu.show.check.feedback import (
+    FLOAT32_ROUNDING,
+    UNQUOTE,
+    in_the_page,
+    more_digits_message,
+)
 from ffnn_edu.show.check.web import (
     EMPTY,
     NEGATIVE_COUNT,
@@ -474,3 +479,70 @@ def test_the_right_values_in_another_order_are_never_sent_after_the_method(name,
             assert verdict.message.removeprefix(stage.prefix) in [
                 m for _, m in stage.hints
             ], (name, order)
+
+
+def _float32_answer(stage):
+    """A stage's expected value rounded to float32, as its check takes it."""
+    rounded = np.asarray(stage.expected, dtype=float).astype(np.float32)
+    if len(stage.fields) == 1:
+        return rounded
+    return tuple(rounded)
+
+
+@pytest.mark.parametrize(
+    "name, i", [(n, i) for n in REGISTRY for i in range(len(REGISTRY[n]().stages))]
+)
+def test_every_stage_accepts_its_value_rounded_to_float32(name, i):
+    """Issue 16, kind D: largest_stable_eta told np.float32(2) / np.float32(20), 0.1
+    plus 1.5e-8, "Just past the limit". A right value computed in float32 is right in
+    every stage."""
+    stage = REGISTRY[name]().stages[i]
+    assert stage.judge(_float32_answer(stage)).correct, (name, i)
+
+
+def test_a_limit_stage_sends_the_page_its_float32_allowance():
+    """The page's script allows the same float32 rounding above a limit as
+    compare_limit (answer_check.js reads it; it was a literal 1e-12 in both)."""
+    (stage,) = REGISTRY["largest_stable_eta"]().page_data()["stages"]
+    assert stage["kind"] == "limit"
+    assert stage["rounding"] == FLOAT32_ROUNDING == 2.0**-23
+
+
+@pytest.mark.parametrize("name, i", _several_numbers())
+def test_an_order_that_is_also_another_slip_names_both_causes(name, i):
+    """Issue 16, kind D: layer_output's logits are [-0.5, 0.5], so the reversed order
+    is also every sign flipped, and [0.5, -0.5] was told only "Right values, wrong
+    order". An order of the right values that is also their negation, or the value of
+    a slip declared after the orders (ReLU of the negated logits), is told both; a
+    slip declared before them names its own arrangement (a transposed matrix)."""
+    stage = REGISTRY[name]().stages[i]
+    expected = np.asarray(stage.expected, dtype=float)
+    for order in _orders(expected):
+        answer = tuple(order) if len(stage.fields) > 1 else order
+        message = stage.judge(answer).message.removeprefix(stage.prefix)
+        matching = [(r, m) for r, m in stage.hints if r(order)]
+        first_rule, first_message = matching[0]
+        if not first_rule.reorders:
+            assert message == first_message, (name, order)
+            continue
+        assert message.startswith(first_message.split(" The same numbers")[0])
+        if np.allclose(order, -expected, rtol=0, atol=first_rule.atol):
+            assert "every sign flipped" in message, (name, order)
+        for rule, slip in matching[1:]:
+            if rule.kind == "near" and not rule.reorders:
+                assert slip[1:] in message, (name, order, slip)
+
+
+def test_a_stage_words_a_reordering_that_is_the_negation():
+    stage = Stage(
+        "compare",
+        ("a",),
+        [1.0, -1.0],
+        hints=reordered([1.0, -1.0], "Right values, wrong order."),
+    )
+    assert stage.judge([-1.0, 1.0]).message == (
+        "Right values, wrong order. The same numbers are also the right ones with "
+        "every sign flipped: if the order is as you meant it, check the signs."
+    )
+    plain = Stage("compare", ("a",), [1.0, 2.0], hints=reordered([1.0, 2.0], "Order."))
+    assert plain.judge([2.0, 1.0]).message == "Order."

@@ -246,10 +246,11 @@
       }
       return fail(firstHint(stage, whole));
     }
-    // "limit": right at or just below the limit, never above it
+    // "limit": right at or just below the limit, never above it by more than its
+    // float32 rounding (stage.rounding, feedback.FLOAT32_ROUNDING)
     const x = a[0];
     const limit = target[0];
-    if (limit * (1 - stage.relative) <= x && x <= limit * (1 + 1e-12)) {
+    if (limit * (1 - stage.relative) <= x && x <= limit * (1 + stage.rounding)) {
       return { correct: true, message: stage.praise };
     }
     if (limit < x && x <= limit * (1 + stage.relative)) return fail(stage.beyond);

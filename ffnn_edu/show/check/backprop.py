@@ -15,6 +15,7 @@ from ffnn_edu.experiments.worked_examples import (
 from ffnn_edu.nn.network import FeedForwardNetwork
 
 from .feedback import (
+    FLOAT32_ROUNDING,
     Feedback,
     agrees_at_precision,
     as_number,
@@ -155,8 +156,11 @@ def best_epsilon(eps: float) -> Feedback:
     value = as_number(eps, "your step")
     if isinstance(value, Feedback):
         return Feedback(False, f"{value.message} {pick}")
-    # a choice as computed counts too: 0.1**4 is 0.00010000000000000002
-    chosen = [c for c in choices if np.isclose(abs(value), c, rtol=1e-9, atol=0)]
+    # a choice as computed counts too: 0.1**4 is 0.00010000000000000002, and
+    # np.float32(1e-4) is 1e-4 rounded to float32 (the choices are 1000 times apart)
+    chosen = [
+        c for c in choices if np.isclose(abs(value), c, rtol=FLOAT32_ROUNDING, atol=0)
+    ]
     if chosen and value < 0:
         return Feedback(
             False,

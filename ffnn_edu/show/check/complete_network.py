@@ -13,7 +13,7 @@ from ffnn_edu.nn.datasets import new_shop_data, shop_data
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.training import evaluate
-from ffnn_edu.nn.validation import counted
+from ffnn_edu.nn.validation import bounded_list, counted
 
 from .feedback import Feedback, as_numbers, shape_message
 from .web import Field, Stage, WebCheck, equals, reordered, sum_off, web_check
@@ -22,6 +22,8 @@ __all__ = ["leak", "split_sizes", "new_data_prediction"]
 
 #: The mask of the leak exercise: ``np.random.default_rng(LEAK_SEED).random(10) < 0.5``.
 LEAK_SEED = 3
+#: Rows of the shop table, the most row numbers an answer of the leak exercise holds.
+SHOP_ROWS = 10
 #: Rows and fractions of the split-size exercise.
 SPLIT_ROWS, SPLIT_FRACTIONS = 25, (0.8, 0.1, 0.1)
 #: The chapter's network for the shop data (in the spirit of the textbook's script).
@@ -44,10 +46,21 @@ def _rows(answer: Iterable[int], what: str) -> set[int] | Feedback:
     tuple, an array, a range, a set, the keys of a dict.
     """
     What = what[:1].upper() + what[1:]  # the same at the start of a sentence
+    if isinstance(answer, np.ndarray) and answer.size > SHOP_ROWS:
+        return Feedback(False, _too_many_rows(what, f"hold {answer.size} entries"))
     if isinstance(answer, Iterable) and not isinstance(
         answer, (str, bytes, np.ndarray, Mapping)
     ):
-        answer = list(answer)
+        # counted before it is read: range(10**8) or itertools.count() is refused
+        # (validation.bounded_list), not walked to its end
+        try:
+            answer = bounded_list(answer, what, (SHOP_ROWS, "SHOP_ROWS", "rows"))
+        except ValueError:
+            try:
+                held = f"hold {len(answer)} entries"
+            except TypeError:  # an iterator: read one entry past the table
+                held = f"go on past {SHOP_ROWS} entries"
+            return Feedback(False, _too_many_rows(what, held))
     try:
         is_mask = np.asarray(answer).dtype.kind == "b"
     except (TypeError, ValueError):
@@ -68,6 +81,14 @@ def _rows(answer: Iterable[int], what: str) -> set[int] | Feedback:
     if values.size and (values.min() < 0 or values.max() > 9):
         return Feedback(False, f"{What}: the shop table has rows 0 to 9 only.")
     return {int(v) for v in values}
+
+
+def _too_many_rows(what: str, held: str) -> str:
+    """What an answer of more row numbers than the table has rows is told."""
+    return (
+        f"The shop table has {SHOP_ROWS} rows (0 to {SHOP_ROWS - 1}), and each goes "
+        f"in at most once; {what} {held}."
+    )
 
 
 def leak(test_rows: Iterable[int], train_rows: Iterable[int]) -> Feedback:

@@ -8,7 +8,7 @@ import numpy as np
 
 from ffnn_edu.experiments.digit_recognition import DIGIT_SETTINGS, digit_data
 
-from .feedback import Feedback
+from .feedback import FLOAT32_ROUNDING, Feedback
 from .web import Field, Stage, WebCheck, above, equals, near, not_negative, web_check
 
 __all__ = ["digit_network_size", "majority_baseline"]
@@ -92,7 +92,7 @@ def majority_baseline_form() -> WebCheck:
                 "size of the test set.",
             ),
             (
-                near(0.1, atol=1e-9, rtol=0.0),
+                near(0.1, atol=0.0, rtol=FLOAT32_ROUNDING),
                 "One in ten is what a random guess would get on perfectly balanced "
                 "classes. Count how often the training set's most common digit occurs "
                 "in the test set.",

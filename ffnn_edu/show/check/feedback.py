@@ -26,6 +26,13 @@ from ffnn_edu.nn.validation import counted
 #: The first words of a verdict, in the notebook and in the web book's answer boxes.
 RIGHT, NOT_YET = "Right!", "Not yet."
 
+#: The relative spacing of float32 numbers, 2**-23 (about 1.2e-7): a float32 rounding
+#: of a value, or one float32 operation on it (``np.float32(2) / np.float32(20)``),
+#: lies within it of the value. A check that compares an answer exactly allows this
+#: much, so a right answer computed in float32 is right; a slip a learner makes
+#: (13.49 for 13.486, or the limit times 1.001) is some ten thousand times larger.
+FLOAT32_ROUNDING = float(np.finfo(np.float32).eps)
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -379,12 +386,47 @@ def _comma_message(has: str, whole: str | None, decimal: str | None) -> str:
     )
 
 
+#: The most numbers :func:`as_numbers` reads from an answer unless told otherwise:
+#: every exercise's answer is at most some thousands of numbers.
+MAX_ANSWER_NUMBERS = 10**6
+
+#: At least this many numbers are read from an answer of a given shape before it is
+#: refused as too long, so that any list one types or pastes is told its shape, in
+#: Python as in the web book's answer boxes.
+FEW_NUMBERS = 10_000
+
+
+def _count_numbers(answer: Any, most: int) -> tuple[int, bool]:
+    """How many numbers numpy would make of ``answer``, and whether all were counted.
+
+    Lists, tuples and ranges are what ``np.asarray`` reads entry by entry (a range
+    of 1e8 becomes an array of 800 MB); a ``range`` or an array is counted by its
+    length, a list no further than a little past ``most`` (then the count is short).
+    Anything else (a number, a text, a generator, which numpy keeps as one object)
+    counts as one.
+    """
+    if isinstance(answer, np.ndarray):
+        return int(answer.size), True
+    if isinstance(answer, range):
+        return len(answer), True
+    if isinstance(answer, (list, tuple)):
+        count = 0
+        for i, entry in enumerate(answer):
+            n, whole = _count_numbers(entry, most - count)
+            count += n
+            if count > most:
+                return count, whole and i == len(answer) - 1
+        return count, True
+    return 1, True
+
+
 def as_numbers(
     answer: Any,
     what: str = "your answer",
     *,
     form: str = "a number or a list of numbers",
     allow_bool: bool = False,
+    most: int = MAX_ANSWER_NUMBERS,
 ) -> np.ndarray | Feedback:
     """The answer as an array of real, finite floats, or Feedback saying why not.
 
@@ -403,6 +445,9 @@ def as_numbers(
         What a valid answer looks like, for the messages.
     allow_bool : bool
         Accept True/False as 1/0 (for answers that are labels).
+    most : int
+        The most numbers the answer may hold; a longer one is refused, counted before
+        numpy reads it (``range(10**8)`` was made an array of 800 MB first).
 
     Examples
     --------
@@ -420,12 +465,18 @@ def as_numbers(
     >>> print(as_numbers([1, "0.5"], "the weights", form="a list of 2 numbers").message)
     The weights should be a list of 2 numbers; '0.5' is text, not a number. Numbers go
     without quotes.
+    >>> as_numbers(range(10**8), form="a list of 2 numbers", most=10_000)
+    Not yet. Your answer holds 100000000 numbers; give a list of 2 numbers.
     """
     is_, holds, contains = (
         _verb(what, *verbs)
         for verbs in (("is", "are"), ("holds", "hold"), ("contains", "contain"))
     )
     numbers = _not_numbers(form)
+    count, whole = _count_numbers(answer, most)
+    if count > most:
+        held = counted(count, "number") if whole else f"more than {most} numbers"
+        return Feedback(False, f"{holds} {held}; give {form}.")
     if answer is None:
         return Feedback(
             False,
@@ -550,7 +601,7 @@ def as_number(
     Not yet. The bias should be a single number; 'abc' is text, not a number. Numbers
     go without quotes.
     """
-    given = as_numbers(answer, what, form=form)
+    given = as_numbers(answer, what, form=form, most=FEW_NUMBERS)
     if isinstance(given, Feedback):
         return given
     if given.shape != ():
@@ -602,7 +653,8 @@ def _same_shape(
     """
     if form is None:
         form = answer_form(expected, whole=whole)
-    given = as_numbers(answer, what, form=form)
+    most = max(10 * int(np.size(expected)), FEW_NUMBERS)
+    given = as_numbers(answer, what, form=form, most=most)
     if isinstance(given, Feedback):
         return given
     target = np.asarray(expected, dtype=float)
@@ -749,18 +801,28 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int | Feedback:
     return int(given)
 
 
-def weights_and_bias_swapped(w: Any, b: Any, n: int) -> Feedback | None:
-    """Feedback if ``w`` is one number and ``b`` holds ``n``: the two swapped.
+def weights_and_bias_swapped(
+    w: Any, b: Any, n: int, check: Callable[[Any, Any], Feedback]
+) -> Feedback | None:
+    """Feedback if ``w`` is one number and ``b`` holds ``n``: the two exchanged.
 
-    For the checks that take ``(w, b)``, a list of ``n`` weights and a bias: the
-    answers in each other's place were told only that ``w`` had the wrong shape.
+    For the checks that take ``(w, b)``, a list of ``n`` weights and a bias; ``check``
+    is the check itself. The answers are said to be swapped only when ``check`` finds
+    them right exchanged (as :class:`~ffnn_edu.show.check.web.WebCheck`'s ``swapped``
+    does); otherwise the message says which answer comes first and what each is,
+    without a verdict on the values. Before this, the two were told only that ``w``
+    had the wrong shape.
 
     Examples
     --------
-    >>> weights_and_bias_swapped(-0.5, [1.0, 2.0], 2)
+    >>> def unit(w, b):  # right for w = [1, 2], b = -0.5
+    ...     return Feedback(list(w) == [1.0, 2.0] and b == -0.5, "")
+    >>> weights_and_bias_swapped(-0.5, [1.0, 2.0], 2, unit)
     Not yet. The weights and the bias are in each other's place: the check takes the
     2 weights first, as a list, then the bias, one number.
-    >>> weights_and_bias_swapped([1.0, 2.0], -0.5, 2) is None
+    >>> weights_and_bias_swapped(0.0, [0.0, 0.0], 2, unit)
+    Not yet. The weights come first, as a list of 2 numbers; the bias is one number.
+    >>> weights_and_bias_swapped([1.0, 2.0], -0.5, 2, unit) is None
     True
     """
     weights, bias = as_numbers(w), as_numbers(b)
@@ -768,10 +830,16 @@ def weights_and_bias_swapped(w: Any, b: Any, n: int) -> Feedback | None:
         return None
     if weights.shape != () or bias.shape != (n,):
         return None
+    if check(b, w).correct:
+        return Feedback(
+            False,
+            "The weights and the bias are in each other's place: the check takes the "
+            f"{counted(n, 'weight')} first, as a list, then the bias, one number.",
+        )
     return Feedback(
         False,
-        "The weights and the bias are in each other's place: the check takes the "
-        f"{counted(n, 'weight')} first, as a list, then the bias, one number.",
+        f"The weights come first, as a list of {counted(n, 'number')}; the bias is "
+        "one number.",
     )
 
 
@@ -790,20 +858,25 @@ def compare_limit(
     """Check an answer that is an upper limit (e.g. the largest stable learning rate).
 
     A value at or just below ``limit`` (within ``relative`` of it) is right, since every
-    such value still works; any value above the limit does not
-    work, however close it is.
+    such value still works; any value above the limit does not work, however close it
+    is, beyond the limit's float32 rounding (:data:`FLOAT32_ROUNDING` of it): the limit
+    computed in float32 may lie that little above it, and is right.
 
     Examples
     --------
     >>> compare_limit(0.099, 0.1).correct, compare_limit(0.1, 0.1).correct
     (True, True)
+    >>> compare_limit(np.float32(2) / np.float32(20), 0.1).correct  # 1.5e-8 above
+    True
     >>> compare_limit(13.49, 13.486).message.startswith("Just past the limit")
+    True
+    >>> compare_limit(0.1 * 1.001, 0.1).message.startswith("Just past the limit")
     True
     """
     given = as_number(answer, what)
     if isinstance(given, Feedback):
         return given
-    if limit * (1.0 - relative) <= given <= limit * (1.0 + 1e-12):
+    if limit * (1.0 - relative) <= given <= limit * (1.0 + FLOAT32_ROUNDING):
         return Feedback(True, praise)
     if limit < given <= limit * (1.0 + relative):
         return Feedback(False, beyond)

@@ -126,7 +126,7 @@ def xor_product_unit(w: ArrayLike, b: float) -> Feedback:
     >>> xor_product_unit([1, 1, 0], -0.5).correct
     False
     """
-    swapped = weights_and_bias_swapped(w, b, 3)
+    swapped = weights_and_bias_swapped(w, b, 3, xor_product_unit)
     if swapped is not None:
         return swapped
     weights = _as_numbers(

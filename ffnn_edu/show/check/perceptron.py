@@ -57,7 +57,7 @@ def perceptron_step(w, b) -> Feedback:
     False
     """
     ex = UPDATE_EXERCISE
-    swapped = weights_and_bias_swapped(w, b, 2)
+    swapped = weights_and_bias_swapped(w, b, 2, perceptron_step)
     if swapped is not None:
         return swapped
     w = _pair(w, "the weights w")
@@ -121,7 +121,7 @@ def implication_unit(w, b) -> Feedback:
     >>> implication_unit([1, 1], -1).correct
     False
     """
-    swapped = weights_and_bias_swapped(w, b, 2)
+    swapped = weights_and_bias_swapped(w, b, 2, implication_unit)
     if swapped is not None:
         return swapped
     w = _pair(w, "the weights w")

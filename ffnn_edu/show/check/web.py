@@ -36,6 +36,7 @@ import numpy as np
 from ffnn_edu.nn.validation import counted
 
 from .feedback import (
+    FLOAT32_ROUNDING,
     NOT_YET,
     RIGHT,
     Feedback,
@@ -99,6 +100,9 @@ class Rule:
     value: Any
     atol: float = 0.0
     rtol: float = 0.0
+    #: Made by :func:`reordered`: the right values in another order (the page reads
+    #: it as any "near" rule; :class:`Stage` words it where it meets another slip).
+    reorders: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in _KINDS:
@@ -211,7 +215,8 @@ def reordered(
     new kind. Put them after a stage's hints of particular slips, whose arrangement
     of the right values (a transposed matrix, ReLU of the logits' negatives) has a
     cause of its own to name. ``message`` says the values are right and which order is
-    asked, not the values.
+    asked, not the values. An order that is also the right values negated, or the
+    value of a slip declared after it, is worded as either by :class:`Stage`.
 
     Examples
     --------
@@ -229,7 +234,57 @@ def reordered(
     )
     others = dict.fromkeys(tuple(o) for o in orders)
     others.pop(tuple(values.tolist()), None)
-    return [(near(list(o), atol=atol, rtol=rtol), message) for o in others]
+    return [
+        (Rule("near", list(o), atol=atol, rtol=rtol, reorders=True), message)
+        for o in others
+    ]
+
+
+def _lower_first(message: str) -> str:
+    """``message`` inside a sentence: "The logits are right" -> "the logits are right".
+
+    A first word with capitals inside ("ReLU") or a symbol ("W") stays as it is.
+    """
+    first = message.split(" ", 1)[0]
+    if len(first) > 1 and first[1:].islower():
+        return message[:1].lower() + message[1:]
+    return message
+
+
+def _other_causes(
+    expected: Any, hints: Sequence[tuple[Rule, str]]
+) -> list[tuple[Rule, str]]:
+    """``hints`` with each reordering that is also another slip worded as both.
+
+    An arrangement of the right values that is also their negation (the logits
+    [-0.5, 0.5] reversed are [0.5, -0.5]) or the value of a slip declared after it
+    (ReLU of the logits' negatives) is said to be either: "Right values, wrong order"
+    alone sent a learner whose slip was a sign to swap right entries. A slip declared
+    *before* the reorderings is matched first and names its own arrangement (a
+    transposed matrix), as :func:`reordered` asks.
+    """
+    negated = -np.asarray(expected, dtype=float)
+    worded: list[tuple[Rule, str]] = []
+    for i, (rule, message) in enumerate(hints):
+        if rule.reorders:
+            value = np.asarray(rule.value, dtype=float)
+            later = [
+                m
+                for r, m in hints[i + 1 :]
+                if r.kind == "near" and not r.reorders and r(value)
+            ]
+            if rule(negated):
+                message += (
+                    " The same numbers are also the right ones with every sign "
+                    "flipped: if the order is as you meant it, check the signs."
+                )
+            for other in dict.fromkeys(later):
+                message += (
+                    " The same numbers also come from another slip: "
+                    + _lower_first(other)
+                )
+        worded.append((rule, message))
+    return worded
 
 
 #: What a negative count is told; every ``"count"`` stage says it first.
@@ -280,9 +335,10 @@ class Stage:
     def __post_init__(self) -> None:
         if self.kind not in _JUDGES:
             raise ValueError(f"kind must be one of {tuple(_JUDGES)}, got {self.kind!r}")
+        hints = tuple(_other_causes(self.expected, self.hints))
         if self.kind == "count":  # a sign slip, whatever the count
-            hints = (not_negative(NEGATIVE_COUNT), *self.hints)
-            object.__setattr__(self, "hints", hints)
+            hints = (not_negative(NEGATIVE_COUNT), *hints)
+        object.__setattr__(self, "hints", hints)
 
     def form(self) -> str:
         """What a malformed answer is asked for (in the messages).
@@ -338,6 +394,7 @@ class Stage:
             data["not_whole"] = self._setting("not_whole")
         else:
             data["relative"] = self._setting("relative")
+            data["rounding"] = FLOAT32_ROUNDING
             data["beyond"] = self._setting("beyond")
         return data
 
