@@ -1104,3 +1104,20 @@ def test_huge_finite_inputs_warn_of_their_scale_and_nothing_else(activation):
             "The inputs are probably too large: the largest |value| in X is 2.31e+305"
             in str(caught[0].message)
         )
+
+
+@pytest.mark.parametrize(
+    "big, shown",
+    [(np.longdouble("1e4000"), "1e+4000"), (10**400, "1e+400")],
+    ids=["longdouble", "int"],
+)
+def test_fit_names_an_input_beyond_float64_rather_than_infinity(big, shown):
+    # issue 16, kind D: a longdouble X holding 1e4000 was said to contain "NaN or
+    # infinity"; an int 10**400 raised OverflowError without naming X
+    X = [[0, 0], [0, 1], [1, 0], [1, big]]
+    message = (
+        "X must hold numbers within float64's range (magnitudes up to about 1.8e308), "
+        f"but it holds {shown} at index (3, 1)"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        NetworkClassifier(epochs=1).fit(X, [0, 1, 1, 0])

@@ -1,5 +1,7 @@
 """Tests of ``ffnn_edu.nn.datasets``."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -31,6 +33,63 @@ def test_csv_with_a_non_numeric_cell_is_refused(tmp_path):
         ValueError, match=r"data.csv, line 3, column 'b': 'x' is not a finite number"
     ):
         read_csv(path, target="label")
+
+
+@pytest.mark.parametrize(
+    "cell, problem",
+    [
+        ("1e400", "'1e400' is too large for a float (the largest is about 1.8e308)"),
+        (
+            "-1e400",
+            "'-1e400' is too far below zero for a float (the lowest is about -1.8e308)",
+        ),
+        ("inf", "'inf' is not a finite number"),
+        ("-Infinity", "'-Infinity' is not a finite number"),
+        ("NaN", "'NaN' is not a finite number"),
+        (
+            "1_000",
+            "'1_000' is not a number as a CSV file writes it (underscores): write 1000",
+        ),
+        (
+            "１２",
+            "'１２' is not a number as a CSV file writes it (digits other than "
+            "0-9): write 12",
+        ),
+        (
+            "٣.5",
+            "'٣.5' is not a number as a CSV file writes it (digits other than "
+            "0-9): write 3.5",
+        ),
+    ],
+    ids=[
+        "huge",
+        "huge-negative",
+        "inf",
+        "infinity",
+        "nan",
+        "underscores",
+        "full-width",
+        "arabic-indic",
+    ],
+)
+def test_csv_cell_that_float_reads_but_a_csv_number_is_not_is_named(
+    tmp_path, cell, problem
+):
+    # issue 16, kind D: 1e400 was "not a finite number" (it is finite, too large for a
+    # float); 1_000 and full-width digits were read silently, as Python's float reads
+    # them
+    path = tmp_path / "data.csv"
+    path.write_text(f"a,b\n1,2\n3,{cell}\n", encoding="utf-8")
+    message = f"data.csv, line 3, column 'b': {problem}"
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        read_csv(path)
+
+
+def test_csv_numbers_with_spaces_signs_and_exponents_are_read(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("a,b\n 1 ,+2.5e3\n.5,-1E-2\n", encoding="utf-8")
+    X, _, _ = read_csv(path)
+    assert X.tolist() == [[1.0, 2500.0], [0.5, -0.01]]
 
 
 def test_csv_with_missing_columns_values_or_rows_is_refused(tmp_path):

@@ -1390,6 +1390,24 @@ def test_a_callback_that_spoils_the_weights_is_named_not_the_learning_rate(bad):
     )
 
 
+@pytest.mark.parametrize(
+    "big, shown",
+    [(np.longdouble("-1e4000"), "-1e+4000"), (10**400, "1e+400")],
+    ids=["longdouble", "int"],
+)
+def test_a_regression_target_beyond_float64_is_named_rather_than_infinity(big, shown):
+    # issue 16, kind D: a longdouble target of -1e4000 was "NaN or infinity", an int
+    # 10**400 a bare OverflowError that named no argument
+    X, _ = xor()
+    T = [[0.5], [1.5], [2.5], [big]]
+    message = (
+        "T must hold numbers within float64's range (magnitudes up to about 1.8e308), "
+        f"but it holds {shown} at index (3, 0)"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        train(FeedForwardNetwork((2, 2, 1), seed=0), X, T, epochs=1)
+
+
 # Mutmut survivor: pins a default, a boundary or a sentence a changed line hid.
 def test_train_has_the_documented_defaults():
     X, t = xor()

@@ -2,6 +2,9 @@
 promises."""
 
 import inspect
+import re
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -67,6 +70,45 @@ def test_none_inside_an_array_raises_type_error(value):
 def test_nan_is_still_a_value_error():
     with pytest.raises(ValueError, match="finite numbers"):
         as_array([1.0, np.nan], "x")
+
+
+@pytest.mark.parametrize(
+    "value, shown, where",
+    [
+        (np.array([1.0, np.longdouble("1e4000")], dtype=np.longdouble), "1e+4000", 1),
+        (np.array([np.longdouble("-1e4000"), 1.0]), "-1e+4000", 0),
+        ([1, 10**400], "1e+400", 1),
+        ([1.0, Decimal("2.5e400")], "2.5e+400", 1),
+        ([Fraction(10**400, 3), 1], "3.3333e+399", 0),
+    ],
+    ids=["longdouble", "negative-longdouble", "int", "decimal", "fraction"],
+)
+def test_a_finite_number_beyond_float64_is_named_not_called_infinity(
+    value, shown, where
+):
+    # issue 16, kind D: a longdouble 1e4000 was "NaN or infinity" (the cast to float64
+    # made it inf), a Python int 10**400 a bare OverflowError naming no argument
+    message = (
+        "X must hold numbers within float64's range (magnitudes up to about 1.8e308), "
+        f"but it holds {shown} at index ({where},)"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        as_array(value, "X")
+
+
+def test_a_single_number_beyond_float64_is_named():
+    with pytest.raises(ValueError, match=r"^x must be a number within float64's range"):
+        as_array(10**400, "x")
+
+
+@pytest.mark.parametrize("value", [[Decimal("Infinity")], [Decimal("NaN")]])
+def test_an_infinite_or_nan_decimal_is_still_not_finite(value):
+    with pytest.raises(ValueError, match="contains NaN or infinity at index"):
+        as_array(value, "x")
+
+
+def test_decimals_and_fractions_within_range_are_read_as_floats():
+    assert as_array([Decimal("1.5"), Fraction(1, 4)], "x").tolist() == [1.5, 0.25]
 
 
 @pytest.mark.parametrize("value", [None, {"a": 1}, "yes", b"no", object()])

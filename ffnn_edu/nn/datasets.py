@@ -14,6 +14,7 @@ import csv
 import gzip
 import itertools
 import re
+import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -156,8 +157,9 @@ def read_csv(
         If the file is not UTF-8 text, is empty, has a first row of numbers only
         (data, not column names), a column without a name or a column name twice, the
         target column is missing or is the only column, a row has the wrong number
-        of cells, or a cell is empty or not a finite number (the message gives the
-        line and column).
+        of cells, or a cell is empty, not a finite number, too large for a float, or
+        a number as Python writes it but a CSV file does not (``1_000``, full-width
+        digits); the message gives the line and column.
 
     Notes
     -----
@@ -230,14 +232,10 @@ def read_csv(
                     f"{path.name}, {line}, column {header[col]!r}: the cell is empty "
                     "(a missing value): fill it in, or delete the row"
                 )
-            try:
-                number = float(cell)
-            except ValueError:
-                number = np.nan
-            if not np.isfinite(number):
+            number, problem = _read_cell(cell)
+            if problem:
                 raise ValueError(
-                    f"{path.name}, {line}, column {header[col]!r}: "
-                    f"{cell!r} is not a finite number{_why_not_a_number(cell)}"
+                    f"{path.name}, {line}, column {header[col]!r}: {problem}"
                 )
             values[i, col] = number
     if target is None:
@@ -250,6 +248,70 @@ def read_csv(
     k = header.index(target)
     features = header[:k] + header[k + 1 :]
     return np.delete(values, k, axis=1), values[:, k], features
+
+
+#: A number as a CSV file writes it: digits 0-9, an optional sign, point and exponent.
+_CSV_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+
+
+def _read_cell(cell: str) -> tuple[float, str | None]:
+    """The number a CSV cell holds, or NaN and what is wrong with it.
+
+    ``float`` reads more than a CSV file holds: it reads ``1_000`` as 1000 and
+    full-width ``１２`` as 12, which no spreadsheet writes; those are refused with
+    the form to write. Spaces around a number are fine.
+
+    Examples
+    --------
+    >>> _read_cell(" 2.5e3 ")
+    (2500.0, None)
+    >>> _read_cell("1e400")[1]
+    "'1e400' is too large for a float (the largest is about 1.8e308)"
+    >>> _read_cell("-1e400")[1]
+    "'-1e400' is too far below zero for a float (the lowest is about -1.8e308)"
+    >>> _read_cell("-inf")[1]
+    "'-inf' is not a finite number"
+    >>> _read_cell("1_000")[1]
+    "'1_000' is not a number as a CSV file writes it (underscores): write 1000"
+    >>> print(_read_cell("１２.5")[1])
+    '１２.5' is not a number as a CSV file writes it (digits other than 0-9): write
+    12.5
+    """
+    text = cell.strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return np.nan, f"{cell!r} is not a finite number{_why_not_a_number(cell)}"
+    if _CSV_NUMBER.fullmatch(text):
+        if np.isfinite(number):
+            return number, None
+        if number > 0:
+            return (
+                np.nan,
+                f"{cell!r} is too large for a float (the largest is about {_BIG})",
+            )
+        return np.nan, (
+            f"{cell!r} is too far below zero for a float (the lowest is about -{_BIG})"
+        )
+    if not np.isfinite(number):  # inf, infinity, nan, in any case
+        return np.nan, f"{cell!r} is not a finite number"
+    # float's extras: underscores between digits, digits of other scripts
+    extras = []
+    if "_" in text:
+        extras.append("underscores")
+    if not text.isascii():
+        extras.append("digits other than 0-9")
+    if not extras:  # a form the pattern missed: float's reading is right
+        return number, None
+    plain = "".join(str(unicodedata.decimal(c, c)) for c in text.replace("_", ""))
+    return np.nan, (
+        f"{cell!r} is not a number as a CSV file writes it ({' and '.join(extras)}): "
+        f"write {plain}"
+    )
+
+
+#: float64's largest number (1.797...e308), as the messages write it.
+_BIG = "1.8e308"
 
 
 def _is_number(text: str) -> bool:

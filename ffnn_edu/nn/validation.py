@@ -62,6 +62,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar, cast
 
 import numpy as np
@@ -124,8 +125,10 @@ def as_array(
         If ``value`` holds something that is not a number (a string, None, a dict):
         a ``TypeError`` and a ``ValueError`` alike (as scikit-learn refuses it).
     ValueError
-        If it has the wrong number of dimensions, is empty, or holds NaN or
-        infinity.
+        If it has the wrong number of dimensions, is empty, holds NaN or infinity,
+        or holds a finite number too large for float64 (a longdouble, Decimal,
+        Fraction or Python int beyond about 1.8e308, which the cast would turn
+        into infinity).
 
     Examples
     --------
@@ -167,9 +170,13 @@ def as_array(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", _ComplexWarning)
+            # a longdouble beyond float64 casts to inf: named below, not warned here
+            warnings.filterwarnings("ignore", "overflow encountered", RuntimeWarning)
             array = np.asarray(value, dtype=np.float64)
     except _ComplexWarning:
         raise complex_error from None
+    except OverflowError:  # a Python int or Fraction too large for a float
+        raise _beyond_float64(value, name) from None
     except (TypeError, ValueError) as error:
         if "complex" in str(error):
             raise complex_error from None
@@ -200,11 +207,93 @@ def as_array(
         raise ValueError(f"{name} must not be empty, but it has shape {array.shape}")
     if bad.any():
         where = tuple(int(i) for i in np.argwhere(bad)[0])
+        if _finite(_item(value, where)):  # finite in its own type, not in float64
+            raise _beyond_float64(value, name)
         raise ValueError(
             f"{name} must contain only finite numbers, but it contains NaN or infinity "
             f"at index {where}"
         )
     return array
+
+
+#: float64's range, as messages write it (its largest number is 1.797...e308).
+_FLOAT64_RANGE = "float64's range (magnitudes up to about 1.8e308)"
+
+
+def _beyond_float64(value: Any, name: str) -> ValueError:
+    """The error for ``value``'s first entry that is finite but too large for float64.
+
+    A longdouble, Decimal, Fraction or Python int can hold a finite number beyond
+    float64's range; cast to float64 it becomes infinity (or an ``OverflowError``),
+    which is not what the learner wrote.
+
+    Examples
+    --------
+    >>> print(_beyond_float64([[1, 2], [3, -(10**400)]], "X"))
+    X must hold numbers within float64's range (magnitudes up to about 1.8e308), but
+    it holds -1e+400 at index (1, 1)
+    >>> print(_beyond_float64(np.longdouble("1e4000"), "x"))
+    x must be a number within float64's range (magnitudes up to about 1.8e308), but
+    it is 1e+4000
+    """
+    entries = np.empty(np.shape(value), dtype=object)
+    if entries.ndim:
+        entries[...] = value
+    else:
+        entries[()] = value
+    for where in np.ndindex(entries.shape):
+        entry = entries[where]
+        if _finite(entry) and _too_large(entry):
+            if not where:
+                return ValueError(
+                    f"{name} must be a number within {_FLOAT64_RANGE}, but it is "
+                    f"{_short(entry)}"
+                )
+            return ValueError(
+                f"{name} must hold numbers within {_FLOAT64_RANGE}, but it holds "
+                f"{_short(entry)} at index {where}"
+            )
+    return ValueError(f"{name} must hold numbers within {_FLOAT64_RANGE}")
+
+
+def _item(value: Any, where: tuple[int, ...]) -> Any:
+    """The entry of ``value`` (nested lists, tuples, arrays) at index ``where``."""
+    for i in where:
+        value = value[i]
+    return value
+
+
+def _finite(entry: Any) -> bool:
+    """Whether ``entry`` is a finite number in its own type (longdouble, Decimal...)."""
+    if isinstance(entry, (int, numbers.Rational)):
+        return True
+    if hasattr(entry, "is_finite"):  # Decimal
+        return bool(entry.is_finite())
+    try:
+        return bool(np.isfinite(entry))
+    except (TypeError, OverflowError):
+        return False
+
+
+def _too_large(entry: Any) -> bool:
+    """Whether a finite ``entry`` overflows float64."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return not np.isfinite(np.float64(entry))
+    except OverflowError:
+        return True
+
+
+def _short(entry: Any) -> str:
+    """A finite number too large for float64, in a few digits: ``1e+4000``."""
+    if isinstance(entry, np.floating):
+        return np.format_float_scientific(entry, precision=3, trim="-")
+    if isinstance(entry, numbers.Rational):  # int, Fraction: exact, in decimal
+        entry = Decimal(int(entry.numerator)) / Decimal(int(entry.denominator))
+    mantissa, exponent = f"{Decimal(entry):.4e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{'+' if int(exponent) >= 0 else '-'}{abs(int(exponent))}"
 
 
 def _first_text(value: Any) -> str | bytes | None:
