@@ -236,11 +236,9 @@ def _beyond_float64(value: Any, name: str) -> ValueError:
     x must be a number within float64's range (magnitudes up to about 1.8e308), but
     it is 1e+4000
     """
-    entries = np.empty(np.shape(value), dtype=object)
-    if entries.ndim:
-        entries[...] = value
-    else:
-        entries[()] = value
+    entries = _entries(value)
+    if entries is None:
+        return ValueError(f"{name} must hold numbers within {_FLOAT64_RANGE}")
     for where in np.ndindex(entries.shape):
         entry = entries[where]
         if _finite(entry) and _too_large(entry):
@@ -256,11 +254,50 @@ def _beyond_float64(value: Any, name: str) -> ValueError:
     return ValueError(f"{name} must hold numbers within {_FLOAT64_RANGE}")
 
 
+def _entries(value: Any) -> np.ndarray | None:
+    """``value``'s entries as numpy reads them, each in its own type, or None.
+
+    Read through numpy, never by indexing ``value`` itself: an ``np.matrix``
+    (``value[1]`` is a 1 x n matrix), a DataFrame (``value[0]`` is a column, by label)
+    or an object with only ``__array__`` index otherwise or not at all. An ndarray is
+    viewed as a plain one, not copied; other data keep their own types (a longdouble, or
+    a Python int, Decimal or Fraction in an object array). Only the error path calls
+    this, on data the float64 cast has read: None if numpy cannot read it again.
+
+    Examples
+    --------
+    >>> _entries(np.array([1.0, 2.0], dtype=np.longdouble))[1]
+    np.longdouble('2.0')
+    >>> _entries([1, 10**400])[1] == 10**400
+    True
+    """
+    try:
+        return np.asarray(value)
+    except (TypeError, ValueError, OverflowError, MemoryError):
+        return None
+
+
 def _item(value: Any, where: tuple[int, ...]) -> Any:
-    """The entry of ``value`` (nested lists, tuples, arrays) at index ``where``."""
-    for i in where:
-        value = value[i]
-    return value
+    """The entry of ``value`` at index ``where``, in its own type, or None.
+
+    ``where`` is an index into ``value`` read as a float64 array; None where numpy reads
+    ``value`` otherwise (:func:`_entries`).
+
+    Examples
+    --------
+    >>> _item(np.array([[0.0, 1.0], [1.0, np.nan]]), (1, 1))
+    np.float64(nan)
+    >>> _item(([1, 2], (3, -(10**400))), (1, 1)) == -(10**400)
+    True
+    >>> print(_item([1, 2], (0, 1)))
+    None
+    """
+    entries = _entries(value)
+    if entries is None or entries.ndim != len(where):
+        return None
+    if any(i >= n for i, n in zip(where, entries.shape)):
+        return None
+    return entries[where]
 
 
 def _finite(entry: Any) -> bool:
