@@ -25,6 +25,7 @@ from ffnn_edu.nn.validation import (
     as_array,
     as_labels,
     as_samples,
+    beyond_float64,
     bounded_list,
     check_count,
     check_seed,
@@ -170,6 +171,29 @@ def test_a_longdouble_matrix_beyond_float64_is_named_without_a_warning():
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match=r"holds -1e\+4000 at index \(1, 0\)$"):
             as_array(X, "X")
+
+
+@pytest.mark.parametrize(
+    "entry, beyond",
+    [
+        (10**400, True),
+        (Decimal("-1e400"), True),
+        (Fraction(10**400, 3), True),
+        (np.longdouble("1e4000"), True),
+        (10**308, False),
+        (1e308, False),
+        (np.inf, False),
+        (Decimal("Infinity"), False),
+        (Decimal("NaN"), False),
+        ("1e400", False),
+        (1 + 2j, False),
+        (None, False),
+    ],
+)
+def test_beyond_float64_is_true_only_for_a_finite_number_float64_cannot_hold(
+    entry, beyond
+):
+    assert beyond_float64(entry) is beyond
 
 
 @pytest.mark.parametrize("value", [[Decimal("Infinity")], [Decimal("NaN")]])

@@ -241,7 +241,7 @@ def _beyond_float64(value: Any, name: str) -> ValueError:
         return ValueError(f"{name} must hold numbers within {_FLOAT64_RANGE}")
     for where in np.ndindex(entries.shape):
         entry = entries[where]
-        if _finite(entry) and _too_large(entry):
+        if beyond_float64(entry):
             if not where:
                 return ValueError(
                     f"{name} must be a number within {_FLOAT64_RANGE}, but it is "
@@ -252,6 +252,23 @@ def _beyond_float64(value: Any, name: str) -> ValueError:
                 f"{_short(entry)} at index {where}"
             )
     return ValueError(f"{name} must hold numbers within {_FLOAT64_RANGE}")
+
+
+def beyond_float64(entry: Any) -> bool:
+    """Whether ``entry`` is a finite number that float64 cannot hold.
+
+    A longdouble, Decimal, Fraction or Python int can be finite in its own type and
+    beyond float64's range (magnitudes up to about 1.8e308): the cast makes it
+    infinity or raises ``OverflowError``. NaN, infinity and what is no number are not.
+
+    Examples
+    --------
+    >>> beyond_float64(10**400), beyond_float64(np.longdouble("-1e4000"))
+    (True, True)
+    >>> beyond_float64(1e308), beyond_float64(float("inf")), beyond_float64("1e400")
+    (False, False, False)
+    """
+    return _finite(entry) and _too_large(entry)
 
 
 def _entries(value: Any) -> np.ndarray | None:
@@ -313,13 +330,15 @@ def _finite(entry: Any) -> bool:
 
 
 def _too_large(entry: Any) -> bool:
-    """Whether a finite ``entry`` overflows float64."""
+    """Whether a finite ``entry`` overflows float64 (never a complex number)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             return not np.isfinite(np.float64(entry))
     except OverflowError:
         return True
+    except (TypeError, ValueError):
+        return False
 
 
 def _short(entry: Any) -> str:
