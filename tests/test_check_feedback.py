@@ -3,6 +3,9 @@
 
 import json
 import re
+import warnings
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -204,6 +207,7 @@ def test_messages_agree_with_the_name_of_the_answer(what, expected):
         ([True, False], "The weights hold truth values (True/False), not numbers"),
         ([1j, 2.0], "The weights hold complex numbers"),
         ([1.0, np.inf], "The weights contain NaN or infinity"),
+        ([1.0, 10**400], "The weights hold a number too large for a floating-point"),
     ],
 )
 def test_every_message_of_as_numbers_agrees_with_a_plural_name(answer, message):
@@ -401,6 +405,40 @@ def test_weights_and_bias_are_called_swapped_only_when_exchanged_they_are_right(
     assert verdict.message == (
         "The weights come first, as a list of 3 numbers; the bias is one number."
     )
+
+
+_TOO_LARGE = "too large for a floating-point number (the largest is about 1.8e308)."
+
+
+@pytest.mark.parametrize(
+    "big",
+    [10**400, -(10**400), Fraction(10**400, 3), Decimal("1e400"), Decimal("-1e400")]
+    + [np.longdouble("1e4000"), np.longdouble("-1e4000")],
+    ids=["int", "-int", "fraction", "decimal", "-decimal", "longdouble", "-longdouble"],
+)
+def test_a_number_beyond_a_float_is_named_too_large_not_nan_or_infinity(big):
+    # issue 16 (a fresh review): a Decimal 1e400 and a longdouble 1e4000 were "NaN or
+    # infinity" (the cast to float made them inf) while 10**400 and a Fraction were
+    # "too large", and the longdouble's cast let a RuntimeWarning escape
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        one = as_numbers(big)
+        several = as_numbers([0.5, big], "the weights")
+    assert one.message == f"Your answer is {_TOO_LARGE}"
+    assert several.message == f"The weights hold a number {_TOO_LARGE}"
+
+
+def test_a_self_check_names_a_decimal_beyond_a_float_as_too_large():
+    assert repr(check.sigmoid_slope_at_two(Decimal("1e400"))) == (
+        f"Not yet. Your answer is {_TOO_LARGE}"
+    )
+
+
+@pytest.mark.parametrize(
+    "answer", [np.inf, [0.5, np.nan], Decimal("Infinity"), [Decimal("NaN"), 1]]
+)
+def test_nan_and_infinity_in_any_type_are_still_named_so(answer):
+    assert "NaN or infinity" in as_numbers(answer).message
 
 
 def test_as_numbers_counts_a_range_before_numpy_reads_it():

@@ -7,6 +7,7 @@ import base64
 import itertools
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -397,6 +398,34 @@ def test_the_page_says_the_python_checks_words_less_the_advice_on_quotes(name):
             python = stage.judge(answer).message.removeprefix(stage.prefix)
             assert python.endswith(UNQUOTE), python
             assert page == in_the_page(python), (name, key)
+
+
+# Issue 16 (a fresh review): "1e400" typed in a box was "NaN or infinity" (JavaScript
+# reads it as Infinity); the Python check names a Decimal 1e400 too large for a float.
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_the_page_names_a_number_beyond_a_float_in_the_python_checks_words(name):
+    big = Decimal("1e400")
+    for stage in REGISTRY[name]().stages:
+        messages = stage.page_data()["messages"]
+        if len(stage.fields) > 1:  # several boxes, judged as one list
+            answer, key = (big,) * len(stage.fields), "too_large_many"
+        elif np.ndim(stage.expected) == 0:
+            answer, key = big, "too_large_one"
+        else:
+            answer, key = [0.5, big], "too_large_many"
+        python = stage.judge(answer).message.removeprefix(stage.prefix)
+        assert "too large for a floating-point number" in python
+        assert messages[key] == in_the_page(python), (name, key)
+
+
+def test_the_page_reads_a_number_beyond_a_float_as_too_large():
+    """answer_check.js flags a number written finite that JavaScript reads as Infinity
+    and says the page data's too_large messages before the NaN-or-infinity ones."""
+    script = (
+        Path(__file__).resolve().parents[1] / "book/_static/answer_check.js"
+    ).read_text()
+    assert "NUMBER.test(s) && !Number.isFinite(Number(s))" in script
+    assert script.index("m.too_large_one") < script.index("m.infinite_one")
 
 
 @pytest.mark.parametrize(

@@ -1121,3 +1121,18 @@ def test_fit_names_an_input_beyond_float64_rather_than_infinity(big, shown):
     )
     with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
         NetworkClassifier(epochs=1).fit(X, [0, 1, 1, 0])
+
+
+def test_fit_names_a_nan_in_an_np_matrix_with_its_index():
+    # issue 16 (a fresh review): a NaN in X given as np.matrix (scipy.sparse's
+    # .todense()) raised "IndexError: index 1 is out of bounds for axis 0 with size 1"
+    # (the look-up of the entry indexed X[1][1], and X[1] is a 1 x 2 matrix)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        X = np.matrix([[0.0, 1.0], [1.0, np.nan], [2.0, 0.0], [3.0, 1.0]])
+    message = (
+        "X must contain only finite numbers, but it contains NaN or infinity at "
+        "index (1, 1)"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        NetworkClassifier(2, epochs=2).fit(X, [0, 1, 0, 1])

@@ -60,6 +60,31 @@ def test_csv_with_a_non_numeric_cell_is_refused(tmp_path):
             "'٣.5' is not a number as a CSV file writes it (digits other than "
             "0-9): write 3.5",
         ),
+        # issue 16 (a fresh review): each of these was "not a finite number", the
+        # causes after the underscores or digits never reached
+        (
+            "1_000e400",
+            "'1_000e400' is not a number as a CSV file writes it (underscores): write "
+            "1000e400, which is too large for a float (the largest is about 1.8e308)",
+        ),
+        (
+            "\uff11e500",
+            "'\uff11e500' is not a number as a CSV file writes it (digits other than "
+            "0-9): write 1e500, which is too large for a float (the largest is about "
+            "1.8e308)",
+        ),
+        (
+            "\u22121_0e999",
+            "'\u22121_0e999' is not a number as a CSV file writes it (underscores): "
+            "write -10e999, which is too far below zero for a float (the lowest is "
+            "about -1.8e308)",
+        ),
+        (
+            "\u22121e400",
+            "'\u22121e400' is too far below zero for a float (the lowest is about "
+            "-1.8e308)",
+        ),
+        ("\u2212inf", "'\u2212inf' is not a finite number"),
     ],
     ids=[
         "huge",
@@ -70,6 +95,11 @@ def test_csv_with_a_non_numeric_cell_is_refused(tmp_path):
         "underscores",
         "full-width",
         "arabic-indic",
+        "underscores-huge",
+        "full-width-huge",
+        "unicode-minus-underscores-huge",
+        "unicode-minus-huge",
+        "unicode-minus-inf",
     ],
 )
 def test_csv_cell_that_float_reads_but_a_csv_number_is_not_is_named(
@@ -90,6 +120,24 @@ def test_csv_numbers_with_spaces_signs_and_exponents_are_read(tmp_path):
     path.write_text("a,b\n 1 ,+2.5e3\n.5,-1E-2\n", encoding="utf-8")
     X, _, _ = read_csv(path)
     assert X.tolist() == [[1.0, 2500.0], [0.5, -0.01]]
+
+
+def test_a_unicode_minus_is_read_as_a_minus_as_in_the_answer_boxes(tmp_path):
+    # issue 16 (a fresh review): "\u22125", a minus pasted from a PDF or a web page,
+    # was "not a finite number" with no cause, while the answer boxes read it as -5
+    path = tmp_path / "data.csv"
+    path.write_text("a,b\n\u22125,2\n3,\u22120.25e\u22121\n", encoding="utf-8")
+    X, _, _ = read_csv(path)
+    assert X.tolist() == [[-5.0, 2.0], [3.0, -0.025]]
+
+
+def test_a_header_of_unicode_minus_numbers_is_called_numbers(tmp_path):
+    # the header check reads a cell as read_csv's cells are read: "\u22121" is a number
+    path = tmp_path / "data.csv"
+    path.write_text("\u22121,2\n3,4\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="header") as caught:
+        read_csv(path)
+    assert "\u22121" in str(caught.value)
 
 
 def test_csv_with_missing_columns_values_or_rows_is_refused(tmp_path):

@@ -3,6 +3,7 @@ promises."""
 
 import inspect
 import re
+import warnings
 from decimal import Decimal
 from fractions import Fraction
 
@@ -24,6 +25,7 @@ from ffnn_edu.nn.validation import (
     as_array,
     as_labels,
     as_samples,
+    beyond_float64,
     bounded_list,
     check_count,
     check_seed,
@@ -99,6 +101,99 @@ def test_a_finite_number_beyond_float64_is_named_not_called_infinity(
 def test_a_single_number_beyond_float64_is_named():
     with pytest.raises(ValueError, match=r"^x must be a number within float64's range"):
         as_array(10**400, "x")
+
+
+class _ArrayOnly:
+    """An array-like with ``__array__`` and no ``__getitem__`` (a table wrapper)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.rows, dtype=dtype)
+
+
+def _matrix(rows, dtype=None):
+    """An ``np.matrix`` (what scipy.sparse's .todense() returns), deprecated."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        return np.matrix(rows, dtype=dtype)
+
+
+# The forms of X a learner may pass, each built from nested lists.
+_FORMS = {
+    "matrix": _matrix,
+    "array-only": _ArrayOnly,
+    "list": lambda rows: rows,
+    "tuple": lambda rows: tuple(tuple(row) for row in rows),
+    "ndarray": np.array,  # float64, longdouble or object, as its entries need
+}
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf], ids=["nan", "inf", "-inf"])
+@pytest.mark.parametrize("form", _FORMS.values(), ids=_FORMS.keys())
+def test_nan_or_infinity_is_named_with_its_index_whatever_form_x_takes(form, bad):
+    # issue 16 (a fresh review): the look-up of a non-finite entry indexed X itself,
+    # value[1][1]: an np.matrix raised IndexError (its row is a 1 x 2 matrix), an object
+    # with only __array__ "TypeError: ... not subscriptable"
+    message = (
+        "X must contain only finite numbers, but it contains NaN or infinity at "
+        "index (1, 1)"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        as_array(form([[0.0, 1.0], [1.0, bad], [2.0, 0.0]]), "X")
+
+
+@pytest.mark.parametrize(
+    "big, shown",
+    [
+        (10**400, "1e+400"),
+        (np.longdouble("1e4000"), "1e+4000"),
+        (Decimal("-1e400"), "-1e+400"),
+    ],
+    ids=["int", "longdouble", "decimal"],
+)
+@pytest.mark.parametrize("form", _FORMS.values(), ids=_FORMS.keys())
+def test_a_number_beyond_float64_is_named_whatever_form_x_takes(form, big, shown):
+    # issue 16 (a fresh review): the same look-up, for a finite number too large
+    message = (
+        "X must hold numbers within float64's range (magnitudes up to about 1.8e308), "
+        f"but it holds {shown} at index (1, 1)"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        as_array(form([[0, 1], [1, big], [2, 0]]), "X")
+
+
+def test_a_longdouble_matrix_beyond_float64_is_named_without_a_warning():
+    X = _matrix([[0.0, 1.0], [1.0, 2.0]], dtype=np.longdouble)
+    X[1, 0] = np.longdouble("-1e4000")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"holds -1e\+4000 at index \(1, 0\)$"):
+            as_array(X, "X")
+
+
+@pytest.mark.parametrize(
+    "entry, beyond",
+    [
+        (10**400, True),
+        (Decimal("-1e400"), True),
+        (Fraction(10**400, 3), True),
+        (np.longdouble("1e4000"), True),
+        (10**308, False),
+        (1e308, False),
+        (np.inf, False),
+        (Decimal("Infinity"), False),
+        (Decimal("NaN"), False),
+        ("1e400", False),
+        (1 + 2j, False),
+        (None, False),
+    ],
+)
+def test_beyond_float64_is_true_only_for_a_finite_number_float64_cannot_hold(
+    entry, beyond
+):
+    assert beyond_float64(entry) is beyond
 
 
 @pytest.mark.parametrize("value", [[Decimal("Infinity")], [Decimal("NaN")]])

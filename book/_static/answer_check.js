@@ -62,8 +62,13 @@
   function parseField(raw) {
     const t = raw.replace(/\u2212/g, "-").trim();
     if (t === "") return { empty: true };
-    return { typed: t, comma: commaReadings(t), ...parseList(t) };
+    return { typed: t, comma: commaReadings(t), big: big(t), ...parseList(t) };
   }
+
+  // Whether t holds a number written finite but too large for a float ("1e400"),
+  // which as_numbers names so (a Decimal or int); a fraction's parts are not read.
+  const big = (t) =>
+    t.split(/[\s,[\]]+/).some((s) => NUMBER.test(s) && !Number.isFinite(Number(s)));
 
   function parseList(t) {
     const matrix = /^\[\s*\[(.*)\]\s*\]$/s.exec(t);
@@ -128,6 +133,9 @@
     } else {
       values = fields.map((f) => f.values[0]);
       shape = [fields.length];
+    }
+    if (fields.some((f) => f.big)) {
+      return fail(shape.length === 0 ? m.too_large_one : m.too_large_many);
     }
     if (!values.every(Number.isFinite)) {
       return fail(shape.length === 0 ? m.infinite_one : m.infinite_many);

@@ -259,7 +259,9 @@ def _read_cell(cell: str) -> tuple[float, str | None]:
 
     ``float`` reads more than a CSV file holds: it reads ``1_000`` as 1000 and
     full-width ``１２`` as 12, which no spreadsheet writes; those are refused with
-    the form to write. Spaces around a number are fine.
+    the form to write, named before a number too large for a float, which they may
+    also be. Spaces around a number are fine, and a minus sign written as U+2212
+    (``−5``, pasted from a PDF or a web page) is a minus, as in the answer boxes.
 
     Examples
     --------
@@ -276,38 +278,50 @@ def _read_cell(cell: str) -> tuple[float, str | None]:
     >>> print(_read_cell("１２.5")[1])
     '１２.5' is not a number as a CSV file writes it (digits other than 0-9): write
     12.5
+    >>> _read_cell("\u22125")
+    (-5.0, None)
+    >>> print(_read_cell("1_000e400")[1])
+    '1_000e400' is not a number as a CSV file writes it (underscores): write 1000e400,
+    which is too large for a float (the largest is about 1.8e308)
     """
-    text = cell.strip()
+    text = _with_minus(cell.strip())
     try:
         number = float(text)
     except ValueError:
         return np.nan, f"{cell!r} is not a finite number{_why_not_a_number(cell)}"
-    if _CSV_NUMBER.fullmatch(text):
-        if np.isfinite(number):
-            return number, None
-        if number > 0:
-            return (
-                np.nan,
-                f"{cell!r} is too large for a float (the largest is about {_BIG})",
-            )
-        return np.nan, (
-            f"{cell!r} is too far below zero for a float (the lowest is about -{_BIG})"
-        )
-    if not np.isfinite(number):  # inf, infinity, nan, in any case
-        return np.nan, f"{cell!r} is not a finite number"
-    # float's extras: underscores between digits, digits of other scripts
+    # float's extras first, refused whatever the value: underscores between digits,
+    # digits of other scripts (float reads no inf or nan written so)
     extras = []
     if "_" in text:
         extras.append("underscores")
     if not text.isascii():
         extras.append("digits other than 0-9")
-    if not extras:  # a form the pattern missed: float's reading is right
-        return number, None
-    plain = "".join(str(unicodedata.decimal(c, c)) for c in text.replace("_", ""))
-    return np.nan, (
-        f"{cell!r} is not a number as a CSV file writes it ({' and '.join(extras)}): "
-        f"write {plain}"
-    )
+    if extras:
+        plain = "".join(str(unicodedata.decimal(c, c)) for c in text.replace("_", ""))
+        written = (
+            f"{cell!r} is not a number as a CSV file writes it "
+            f"({' and '.join(extras)}): write {plain}"
+        )
+        if np.isfinite(number):
+            return np.nan, written
+        return np.nan, f"{written}, which is {_beyond_a_float(number)}"
+    if not np.isfinite(number) and _CSV_NUMBER.fullmatch(text):
+        return np.nan, f"{cell!r} is {_beyond_a_float(number)}"
+    if not np.isfinite(number):  # inf, infinity, nan, in any case
+        return np.nan, f"{cell!r} is not a finite number"
+    return number, None  # a CSV number, or a form the pattern missed: float is right
+
+
+def _with_minus(text: str) -> str:
+    """``text`` with each minus sign U+2212 as the ASCII '-' (as the answer boxes)."""
+    return text.replace("\u2212", "-")
+
+
+def _beyond_a_float(number: float) -> str:
+    """Why a finite number that float read as ±inf (``number``) is refused."""
+    if number > 0:
+        return f"too large for a float (the largest is about {_BIG})"
+    return f"too far below zero for a float (the lowest is about -{_BIG})"
 
 
 #: float64's largest number (1.797...e308), as the messages write it.
@@ -317,7 +331,7 @@ _BIG = "1.8e308"
 def _is_number(text: str) -> bool:
     """Whether ``text`` reads as a number (as ``float`` reads it, inf and nan too)."""
     try:
-        float(text)
+        float(_with_minus(text))
     except ValueError:
         return False
     return True

@@ -236,14 +236,12 @@ def _beyond_float64(value: Any, name: str) -> ValueError:
     x must be a number within float64's range (magnitudes up to about 1.8e308), but
     it is 1e+4000
     """
-    entries = np.empty(np.shape(value), dtype=object)
-    if entries.ndim:
-        entries[...] = value
-    else:
-        entries[()] = value
+    entries = _entries(value)
+    if entries is None:
+        return ValueError(f"{name} must hold numbers within {_FLOAT64_RANGE}")
     for where in np.ndindex(entries.shape):
         entry = entries[where]
-        if _finite(entry) and _too_large(entry):
+        if beyond_float64(entry):
             if not where:
                 return ValueError(
                     f"{name} must be a number within {_FLOAT64_RANGE}, but it is "
@@ -256,11 +254,67 @@ def _beyond_float64(value: Any, name: str) -> ValueError:
     return ValueError(f"{name} must hold numbers within {_FLOAT64_RANGE}")
 
 
+def beyond_float64(entry: Any) -> bool:
+    """Whether ``entry`` is a finite number that float64 cannot hold.
+
+    A longdouble, Decimal, Fraction or Python int can be finite in its own type and
+    beyond float64's range (magnitudes up to about 1.8e308): the cast makes it
+    infinity or raises ``OverflowError``. NaN, infinity and what is no number are not.
+
+    Examples
+    --------
+    >>> beyond_float64(10**400), beyond_float64(np.longdouble("-1e4000"))
+    (True, True)
+    >>> beyond_float64(1e308), beyond_float64(float("inf")), beyond_float64("1e400")
+    (False, False, False)
+    """
+    return _finite(entry) and _too_large(entry)
+
+
+def _entries(value: Any) -> np.ndarray | None:
+    """``value``'s entries as numpy reads them, each in its own type, or None.
+
+    Read through numpy, never by indexing ``value`` itself: an ``np.matrix``
+    (``value[1]`` is a 1 x n matrix), a DataFrame (``value[0]`` is a column, by label)
+    or an object with only ``__array__`` index otherwise or not at all. An ndarray is
+    viewed as a plain one, not copied; other data keep their own types (a longdouble, or
+    a Python int, Decimal or Fraction in an object array). Only the error path calls
+    this, on data the float64 cast has read: None if numpy cannot read it again.
+
+    Examples
+    --------
+    >>> _entries(np.array([1.0, 2.0], dtype=np.longdouble))[1]
+    np.longdouble('2.0')
+    >>> _entries([1, 10**400])[1] == 10**400
+    True
+    """
+    try:
+        return np.asarray(value)
+    except (TypeError, ValueError, OverflowError, MemoryError):
+        return None
+
+
 def _item(value: Any, where: tuple[int, ...]) -> Any:
-    """The entry of ``value`` (nested lists, tuples, arrays) at index ``where``."""
-    for i in where:
-        value = value[i]
-    return value
+    """The entry of ``value`` at index ``where``, in its own type, or None.
+
+    ``where`` is an index into ``value`` read as a float64 array; None where numpy reads
+    ``value`` otherwise (:func:`_entries`).
+
+    Examples
+    --------
+    >>> _item(np.array([[0.0, 1.0], [1.0, np.nan]]), (1, 1))
+    np.float64(nan)
+    >>> _item(([1, 2], (3, -(10**400))), (1, 1)) == -(10**400)
+    True
+    >>> print(_item([1, 2], (0, 1)))
+    None
+    """
+    entries = _entries(value)
+    if entries is None or entries.ndim != len(where):
+        return None
+    if any(i >= n for i, n in zip(where, entries.shape)):
+        return None
+    return entries[where]
 
 
 def _finite(entry: Any) -> bool:
@@ -276,13 +330,15 @@ def _finite(entry: Any) -> bool:
 
 
 def _too_large(entry: Any) -> bool:
-    """Whether a finite ``entry`` overflows float64."""
+    """Whether a finite ``entry`` overflows float64 (never a complex number)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             return not np.isfinite(np.float64(entry))
     except OverflowError:
         return True
+    except (TypeError, ValueError):
+        return False
 
 
 def _short(entry: Any) -> str:

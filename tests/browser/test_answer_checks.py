@@ -20,6 +20,7 @@ import re
 import shutil
 import zipfile
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -41,18 +42,25 @@ FRACTION = re.compile(r"([+-]?(?:\d+\.?\d*|\.\d+))/(\d+\.?\d*|\.\d+)")
 # --- what the box reads from a typed text, as the Python check receives it ----------
 
 
-def _number(token: str) -> float | None:
-    """A number, or a fraction "p/q" divided as the page's script divides it."""
+def _number(token: str) -> float | Decimal | None:
+    """A number, or a fraction "p/q" divided as the page's script divides it.
+
+    A number written finite but beyond a float ("1e400") is what the reader wrote, a
+    Decimal, which the check names as too large (the page's script does too).
+    """
     fraction = FRACTION.fullmatch(token)
     if fraction:
         top, bottom = float(fraction.group(1)), float(fraction.group(2))
         if bottom == 0:  # JavaScript: 2/0 is Infinity, 0/0 is NaN
             return math.copysign(math.inf, top) if top else math.nan
         return top / bottom
-    return float(token) if NUMBER.fullmatch(token) else None
+    if not NUMBER.fullmatch(token):
+        return None
+    value = float(token)
+    return value if math.isfinite(value) else Decimal(token)
 
 
-def _numbers(text: str) -> list[float] | None:
+def _numbers(text: str) -> list[float | Decimal] | None:
     values = [_number(t) for t in re.split(r"[\s,]+", text) if t]
     if any(v is None for v in values):
         return None
@@ -92,6 +100,8 @@ def test_as_argument_reads_numbers_lists_rows_and_text():
     assert as_argument("0,5") == [0.0, 5.0] and as_argument("0,5", True) == "0,5"
     assert as_argument("1,000") == [1.0, 0.0] and as_argument("1,000", True) == "1,000"
     assert as_argument("1,000,000", True) == "1,000,000"
+    assert as_argument("1e400") == Decimal("1e400")
+    assert as_argument("[0.5, \u22121e400]") == [0.5, Decimal("-1e400")]
 
 
 # --- the answers tried on every check ------------------------------------------------
@@ -374,6 +384,32 @@ def test_a_fraction_is_read_as_its_value(form_page):
         field = REGISTRY[name]().fields[0].name
         assert submit(form_page, name, {field: text}).startswith("Right!"), name
     assert submit(form_page, "mean_learning_rate", {"eta": "1/3"}).startswith("Not yet")
+
+
+def test_a_number_beyond_a_float_is_named_too_large_in_the_box_as_in_python(form_page):
+    """Issue 16 (a fresh review): "1e400" was "NaN or infinity" in the box; the Python
+    check names a Decimal 1e400 (or an int 10**400) too large for a float."""
+    largest = "too large for a floating-point number (the largest is about 1.8e308)."
+    for name, texts, said in (
+        ("mean_learning_rate", {"eta": "1e400"}, f"Your answer is {largest}"),
+        ("largest_stable_eta", {"eta": "\u22121e400"}, f"Your answer is {largest}"),
+        (
+            "delta_rule_step",
+            {"new_prices": "6, 1e400"},
+            f"Your answer holds a number {largest}",
+        ),
+        (
+            "split_sizes",
+            {"n_train": "21", "n_val": "1e400", "n_test": "2"},
+            f"The three sizes hold a number {largest}",
+        ),
+    ):
+        status = submit(form_page, name, texts)
+        assert status == f"Not yet. {said}", (name, status)
+        assert status == page_words(python_verdict(REGISTRY[name](), texts))
+    # a fraction is divided, as before: 1/0 is infinity, not a number too large
+    status = submit(form_page, "mean_learning_rate", {"eta": "1/0"})
+    assert "NaN or infinity" in status
 
 
 def test_a_decimal_comma_is_named_in_the_box_as_in_python(form_page):

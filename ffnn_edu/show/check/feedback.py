@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.datasets import comma_readings
-from ffnn_edu.nn.validation import counted
+from ffnn_edu.nn.validation import beyond_float64, counted
 
 #: The first words of a verdict, in the notebook and in the web book's answer boxes.
 RIGHT, NOT_YET = "Right!", "Not yet."
@@ -458,7 +458,8 @@ def as_numbers(
     >>> as_numbers(1 + 2j)
     Not yet. Your answer is a complex number; give real numbers.
     >>> as_numbers(10 ** 400)
-    Not yet. Your answer is too large for a floating-point number.
+    Not yet. Your answer is too large for a floating-point number (the largest is about
+    1.8e308).
     >>> as_numbers("0,5")
     Not yet. Your answer has a decimal comma: write 0.5, with a point. Numbers go
     without quotes.
@@ -524,13 +525,23 @@ def as_numbers(
     if raw.dtype.kind == "b" and not allow_bool:
         kind = f"{is_} a truth value" if single else f"{holds} truth values"
         return Feedback(False, f"{kind} (True/False), not {numbers}: give {form}.")
+    too_large = (
+        f"{is_} too large for a floating-point number"
+        if single
+        else f"{holds} a number too large for a floating-point number"
+    ) + " (the largest is about 1.8e308)."
     try:
-        given = raw.astype(float)
-    except OverflowError:
-        return Feedback(False, f"{is_} too large for a floating-point number.")
+        with np.errstate(over="ignore"):  # a longdouble beyond float64: named below
+            given = raw.astype(float)
+    except OverflowError:  # a Python int or Fraction
+        return Feedback(False, too_large)
     except (TypeError, ValueError):
         return Feedback(False, f"Give {what} as {form}.")
-    if not np.isfinite(given).all():
+    infinite = ~np.isfinite(given)
+    if infinite.any():
+        # a Decimal or longdouble beyond float64 became infinity in the cast
+        if any(beyond_float64(v) for v in raw[infinite].tolist()):
+            return Feedback(False, too_large)
         return Feedback(False, f"{is_ if single else contains} NaN or infinity.")
     return given
 

@@ -29,6 +29,7 @@ import itertools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -453,8 +454,9 @@ def _malformed_messages(stage: Stage, what: str, form: str) -> dict[str, str]:
     words of the page (:func:`~ffnn_edu.show.check.feedback.in_the_page`): text (which
     the page names as typed, ``{text}``), a decimal comma ("97,5"), a comma before
     three digits ("975,319", a thousands separator or a decimal comma), commas between
-    thousands ("975,319,864"), an infinite number, a list of the wrong length (its
-    shape becomes ``{shape}``) and, for boxes judged together, one box holding a list.
+    thousands ("975,319,864"), an infinite number, a number typed finite but beyond a
+    float ("1e400"), a list of the wrong length (its shape becomes ``{shape}``) and,
+    for boxes judged together, one box holding a list.
     """
     odd = np.zeros(_ODD)
     judge = stage._judge_plain
@@ -480,6 +482,11 @@ def _malformed_messages(stage: Stage, what: str, form: str) -> dict[str, str]:
         **templates,
         "infinite_one": _message(as_numbers(np.inf, what, form=form)),
         "infinite_many": _message(as_numbers([0.0, np.inf], what, form=form)),
+        # a number typed finite but beyond a float ("1e400"), as a Decimal reads it
+        "too_large_one": _message(as_numbers(Decimal("1e400"), what, form=form)),
+        "too_large_many": _message(
+            as_numbers([0.0, Decimal("1e400")], what, form=form)
+        ),
         "shape": shape,
         "ragged": ragged_message,
     }
