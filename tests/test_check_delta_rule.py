@@ -139,6 +139,23 @@ def test_lunch_stable_eta_of_0_is_told_that_the_prices_never_move():
     )
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        [6.0268, 3.0315, 3.0175],  # the textbook residual's prices, two swapped
+        [6.0276, 3.0324, 3.0220],  # the right prices swapped, one 0.004 off
+    ],
+)
+def test_delta_rule_step_calls_no_slip_in_another_order_the_right_prices(answer):
+    """Issue 16, kind D: the reorderings matched within tol + 5e-3 = 0.0052, 26 times
+    the check's 2e-4, so a declared slip swapped, or a swap plus an arithmetic slip,
+    was told "Right prices, wrong order"."""
+    message = check.delta_rule_step(answer).message
+    assert message == (
+        "Each new price is old price + eta * quantity * residual, with eta = 1/3."
+    )
+
+
 def test_delta_rule_step_names_right_prices_in_another_order():
     """Issue 16, kind D: the right prices in another order got the generic hint; to
     two decimals too."""

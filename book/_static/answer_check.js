@@ -139,9 +139,11 @@
     const within = (g, v) => Math.abs(g - v) <= rule.atol + rule.rtol * Math.abs(v);
     switch (rule.kind) {
       case "near":
+        // a reordering also reads as the values rounded to too few decimals
         return (
           a.length === rule.value.length &&
-          a.every((g, i) => rule.value[i] === null || within(g, rule.value[i]))
+          (a.every((g, i) => rule.value[i] === null || within(g, rule.value[i])) ||
+            (rule.decimals > 0 && roundsTo(a, rule.value, rule.decimals)))
         );
       case "sum_off":
         return !within(a.reduce((s, g) => s + g, 0), rule.value);

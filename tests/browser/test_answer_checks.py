@@ -166,6 +166,10 @@ def stage_answers(stage: Stage) -> list[Any]:
         decimals = max(0, -math.floor(math.log10(tolerance)))
         answers += [_rounded(expected, d) for d in range(1, decimals + 2)]
         answers += [expected + 3 * tolerance, expected - 40 * tolerance, -expected]
+        # another order: rounded (the right values), just beyond the tolerance (not)
+        for rule in [r for r, _ in stage.hints if r.reorders][:2]:
+            order = _rule_answer(rule, expected)
+            answers += [_rounded(order, 2), order + 1.25 * tolerance]
     elif stage.kind == "count":
         answers += [expected + 0.5, expected + 1, expected * 2 + 7, expected - 1e-12]
     else:
