@@ -91,6 +91,11 @@ def test_lunch_stable_eta_is_the_limit_seen_in_training():
     assert check.lunch_stable_eta(limit).correct
     past = check.lunch_stable_eta(np.ceil(limit * 100) / 100)  # 13.49: just past it
     assert not past.correct and "Just past the limit" in past.message
+    # issue 16, kind D: 13.486177 typed, 2.5e-8 above, was "Right!"; the same digits
+    # as float32's rounding of the limit (what np.float32 prints) are right
+    past = check.lunch_stable_eta(13.486177)
+    assert not past.correct and "Just past the limit" in past.message
+    assert check.lunch_stable_eta(np.float32(limit)).correct
     for eta, shrinks in ((0.99 * limit, True), (1.01 * limit, False)):
         w = GUESS.copy()
         for _ in range(2000):

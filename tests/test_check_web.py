@@ -16,6 +16,7 @@ from ffnn_edu.nn.datasets import DECIMAL_COMMA, THOUSANDS
 from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import (
     FLOAT32_ROUNDING,
+    FLOAT64_ROUNDING,
     UNQUOTE,
     in_the_page,
     more_digits_message,
@@ -502,11 +503,13 @@ def test_every_stage_accepts_its_value_rounded_to_float32(name, i):
 
 
 def test_a_limit_stage_sends_the_page_its_float32_allowance():
-    """The page's script allows the same float32 rounding above a limit as
-    compare_limit (answer_check.js reads it; it was a literal 1e-12 in both)."""
+    """The page's script allows the same rounding above a limit as compare_limit
+    (answer_check.js reads both; it was a literal 1e-12 in both)."""
     (stage,) = REGISTRY["largest_stable_eta"]().page_data()["stages"]
     assert stage["kind"] == "limit"
     assert stage["rounding"] == FLOAT32_ROUNDING == 2.0**-23
+    # for a number float32 does not hold, a typed decimal: float64's (issue 16, D)
+    assert stage["noise"] == FLOAT64_ROUNDING == 1e-12
 
 
 @pytest.mark.parametrize("name, i", _several_numbers())

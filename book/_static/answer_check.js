@@ -249,10 +249,12 @@
       return fail(firstHint(stage, whole));
     }
     // "limit": right at or just below the limit, never above it by more than its
-    // float32 rounding (stage.rounding, feedback.FLOAT32_ROUNDING)
+    // rounding (feedback.rounding_allowance): float32's (stage.rounding) for a number
+    // float32 holds exactly, float64's (stage.noise) for any other, a typed decimal
     const x = a[0];
     const limit = target[0];
-    if (limit * (1 - stage.relative) <= x && x <= limit * (1 + stage.rounding)) {
+    const rounding = Math.fround(x) === x ? stage.rounding : stage.noise;
+    if (limit * (1 - stage.relative) <= x && x <= limit * (1 + rounding)) {
       return { correct: true, message: stage.praise };
     }
     if (limit < x && x <= limit * (1 + stage.relative)) return fail(stage.beyond);

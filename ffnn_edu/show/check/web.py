@@ -37,6 +37,7 @@ from ffnn_edu.nn.validation import counted
 
 from .feedback import (
     FLOAT32_ROUNDING,
+    FLOAT64_ROUNDING,
     NOT_YET,
     RIGHT,
     Feedback,
@@ -430,7 +431,9 @@ class Stage:
             data["not_whole"] = self._setting("not_whole")
         else:
             data["relative"] = self._setting("relative")
+            # feedback.rounding_allowance: float32's for a number float32 holds
             data["rounding"] = FLOAT32_ROUNDING
+            data["noise"] = FLOAT64_ROUNDING
             data["beyond"] = self._setting("beyond")
         return data
 
