@@ -608,6 +608,15 @@ def test_backprop_w1_swapped_says_so():
     assert check.backprop_w1(-0.001014, 0.10071).correct
 
 
+def test_best_epsilon_takes_a_choice_as_computed_but_not_a_typed_neighbour():
+    """0.1**4 (float64's rounding) and np.float32(1e-4) are the choice 1e-4; a typed
+    1.00000001e-4 is none of the choices (float32's allowance is for float32 numbers
+    only, as in compare_limit)."""
+    assert check.best_epsilon(0.1**4).correct
+    assert check.best_epsilon(np.float32(1e-4)).correct
+    assert check.best_epsilon(1.00000001e-4).message.startswith("Pick one of")
+
+
 def test_best_epsilon_says_the_step_is_positive_to_a_negative_choice():
     verdict = check.best_epsilon(-1e-4)
     assert not verdict.correct

@@ -91,6 +91,11 @@ def test_lunch_stable_eta_is_the_limit_seen_in_training():
     assert check.lunch_stable_eta(limit).correct
     past = check.lunch_stable_eta(np.ceil(limit * 100) / 100)  # 13.49: just past it
     assert not past.correct and "Just past the limit" in past.message
+    # issue 16, kind D: 13.486177 typed, 2.5e-8 above, was "Right!"; the same digits
+    # as float32's rounding of the limit (what np.float32 prints) are right
+    past = check.lunch_stable_eta(13.486177)
+    assert not past.correct and "Just past the limit" in past.message
+    assert check.lunch_stable_eta(np.float32(limit)).correct
     for eta, shrinks in ((0.99 * limit, True), (1.01 * limit, False)):
         w = GUESS.copy()
         for _ in range(2000):
@@ -136,6 +141,23 @@ def test_lunch_stable_eta_of_0_is_told_that_the_prices_never_move():
         "With eta = 0 the factor 1 - eta |q|^2 is 1: the prices never move "
         "and the residual stays as it is. The limit is the largest rate at which the "
         "residual still shrinks."
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        [6.0268, 3.0315, 3.0175],  # the textbook residual's prices, two swapped
+        [6.0276, 3.0324, 3.0220],  # the right prices swapped, one 0.004 off
+    ],
+)
+def test_delta_rule_step_calls_no_slip_in_another_order_the_right_prices(answer):
+    """Issue 16, kind D: the reorderings matched within tol + 5e-3 = 0.0052, 26 times
+    the check's 2e-4, so a declared slip swapped, or a swap plus an arithmetic slip,
+    was told "Right prices, wrong order"."""
+    message = check.delta_rule_step(answer).message
+    assert message == (
+        "Each new price is old price + eta * quantity * residual, with eta = 1/3."
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import (
     FLOAT32_ROUNDING,
+    FLOAT64_ROUNDING,
     UNQUOTE,
     Feedback,
     Pending,
@@ -25,6 +26,7 @@ from ffnn_edu.show.check.feedback import (
     decimals_needed,
     in_the_page,
     more_digits_message,
+    rounding_allowance,
     rounds_to,
     run_answer,
     weights_and_bias_swapped,
@@ -158,9 +160,34 @@ def test_a_limit_rounded_to_float32_is_right_and_just_past_it_is_not(limit):
     above it and was told "Just past the limit"; past it by 2e-7 or more (a learner's
     "just past" is the limit times 1.001) still is."""
     assert compare_limit(np.float32(limit), limit).correct
-    assert compare_limit(limit * (1 + FLOAT32_ROUNDING), limit).correct
+    assert compare_limit(float(np.float32(limit)), limit).correct  # via .item()
+    assert compare_limit(np.nextafter(limit, 1.0), limit).correct  # float64's
     for past in (limit * (1 + 2e-7), limit * 1.001):
         assert compare_limit(past, limit).message.startswith("Just past the limit")
+
+
+@pytest.mark.parametrize("limit", [0.1, 13.48617666891436, 2 / 3, 1 / 7, 3e-5])
+def test_a_decimal_above_a_limit_is_past_it_however_close(limit):
+    """Issue 16, kind D: the float32 allowance applied to any answer, so 13.486177
+    typed (2.5e-8 above the limit 13.4861766689...) and 0.10000001 were "Right!",
+    though any value above the limit fails. Only a float32 number (a float32 result)
+    gets float32's rounding; any other, float64's."""
+    for above in (1e-7, 2.5e-8, 0.9 * FLOAT32_ROUNDING):
+        past = float(f"{limit * (1 + above):.9g}")  # typed with nine digits
+        assert past > limit * (1 + FLOAT64_ROUNDING)
+        assert rounding_allowance(past) == FLOAT64_ROUNDING  # no float32 number
+        verdict = compare_limit(past, limit)
+        assert verdict.message.startswith("Just past the limit"), (limit, past)
+    edge = limit * (1 + FLOAT32_ROUNDING)  # right only if a float32 number (2/3's is)
+    assert compare_limit(edge, limit).correct is (float(np.float32(edge)) == edge)
+
+
+def test_only_a_number_float32_holds_gets_float32s_rounding():
+    assert rounding_allowance(np.float32(2) / np.float32(20)) == FLOAT32_ROUNDING
+    assert rounding_allowance(float(np.float32(13.486177))) == FLOAT32_ROUNDING
+    assert rounding_allowance(np.float16(0.1)) == FLOAT32_ROUNDING  # float32 holds it
+    for typed in (13.486177, 0.10000001, 0.1, 1e300):
+        assert rounding_allowance(typed) == FLOAT64_ROUNDING == 1e-12
 
 
 def test_just_past_a_limit_says_so_without_the_value():

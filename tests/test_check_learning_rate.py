@@ -61,6 +61,11 @@ def test_largest_stable_eta_accepts_the_limit_and_the_limit_is_real():
     assert check.largest_stable_eta(0.1).correct
     assert check.largest_stable_eta(2 / 20).correct
     assert check.largest_stable_eta(0.099).correct  # just below the limit: converges
+    # float32's 0.1, computed or passed through float(), is right; 0.10000001 typed,
+    # 1e-7 above the limit, was "Right!" too (issue 16, kind D) and is past it
+    assert check.largest_stable_eta(np.float32(2) / np.float32(20)).correct
+    assert check.largest_stable_eta(float(np.float32(0.1))).correct
+    assert "Just past" in check.largest_stable_eta(0.10000001).message
     assert not check.largest_stable_eta(0.101).correct  # just above it: explodes
     bowl = elongated_bowl(20)
     assert not descend(bowl, [-4.0, 1.0], eta=0.099, steps=2000).diverged

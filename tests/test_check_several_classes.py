@@ -34,6 +34,16 @@ def test_softmax_probabilities_names_right_values_in_another_order(order, decima
     )
 
 
+def test_softmax_probabilities_calls_no_wrong_values_in_another_order_right():
+    """Issue 16, kind D: two entries 0.004 off (8 times the tolerance), in another
+    order, were told "Right values, wrong order" (the reorderings matched within
+    5.5e-3); now they are told what the same values in the asked order are."""
+    for answer in ([0.7014, 0.0351, 0.2635], [0.7014, 0.2635, 0.0351]):
+        assert check.softmax_probabilities(answer).message == (
+            "Compute e^z for each logit, add the three, and divide each by the sum."
+        )
+
+
 def test_logit_gradient():
     z = np.array([1.5, -0.5, 0.3])
     y, t = softmax(z), np.array([0.0, 0.0, 1.0])

@@ -17,6 +17,7 @@ from ffnn_edu.nn.datasets import DECIMAL_COMMA, THOUSANDS
 from ffnn_edu.show import check
 from ffnn_edu.show.check.feedback import (
     FLOAT32_ROUNDING,
+    FLOAT64_ROUNDING,
     UNQUOTE,
     in_the_page,
     more_digits_message,
@@ -455,7 +456,7 @@ def test_the_page_reads_numbers_with_commas_by_the_patterns_of_datasets():
 
 
 def test_reordered_gives_a_near_rule_for_every_other_order_of_the_values():
-    hints = reordered([1.0, 2.0, 3.0], "Wrong order.", atol=0.1)
+    hints = reordered([1.0, 2.0, 3.0], "Wrong order.")
     assert [rule.value for rule, _ in hints] == [
         [1.0, 3.0, 2.0],
         [2.0, 1.0, 3.0],
@@ -464,7 +465,8 @@ def test_reordered_gives_a_near_rule_for_every_other_order_of_the_values():
         [3.0, 2.0, 1.0],
     ]
     assert {message for _, message in hints} == {"Wrong order."}
-    assert all(rule.atol == 0.1 and rule.rtol == 0.0 for rule, _ in hints)
+    # exact until a Stage gives them its tolerance
+    assert all(rule.atol == rule.rtol == rule.rounded == 0.0 for rule, _ in hints)
     # equal values give no order of their own; beyond 4 entries, the reversal only
     assert len(reordered([1.0, 1.0, 2.0], "")) == 2
     assert [r.value for r, _ in reordered(np.arange(6.0), "")] == [[5, 4, 3, 2, 1, 0]]
@@ -530,11 +532,13 @@ def test_every_stage_accepts_its_value_rounded_to_float32(name, i):
 
 
 def test_a_limit_stage_sends_the_page_its_float32_allowance():
-    """The page's script allows the same float32 rounding above a limit as
-    compare_limit (answer_check.js reads it; it was a literal 1e-12 in both)."""
+    """The page's script allows the same rounding above a limit as compare_limit
+    (answer_check.js reads both; it was a literal 1e-12 in both)."""
     (stage,) = REGISTRY["largest_stable_eta"]().page_data()["stages"]
     assert stage["kind"] == "limit"
     assert stage["rounding"] == FLOAT32_ROUNDING == 2.0**-23
+    # for a number float32 does not hold, a typed decimal: float64's (issue 16, D)
+    assert stage["noise"] == FLOAT64_ROUNDING == 1e-12
 
 
 @pytest.mark.parametrize("name, i", _several_numbers())
@@ -575,3 +579,135 @@ def test_a_stage_words_a_reordering_that_is_the_negation():
     )
     plain = Stage("compare", ("a",), [1.0, 2.0], hints=reordered([1.0, 2.0], "Order."))
     assert plain.judge([2.0, 1.0]).message == "Order."
+
+
+def test_a_stage_gives_its_reorderings_the_tolerance_of_its_right_answer():
+    """Issue 16, kind D: the reorderings matched within tol + 5e-3 (0.0052 for
+    delta_rule_step's 2e-4), so wrong values in another order were told "right
+    values". A compare stage gives them its tolerance and the rounding compare tells
+    "give more digits"; a count stage, exact whole numbers."""
+    hints = [(near([9.0, 9.0], atol=0.5), "Slip."), *reordered([1.0, 2.0], "Order.")]
+    compared = Stage("compare", ("a",), [1.0, 2.0], hints, {"tolerance": 2e-4})
+    counted_ = Stage("count", ("a",), [1.0, 2.0], hints)
+    assert [(r.atol, r.rtol, r.rounded) for r, _ in compared.hints] == [
+        (0.5, 1e-5, 0.0),  # a slip keeps its own
+        (2e-4, 0.0, 2e-4),
+    ]
+    assert [(r.atol, r.rounded) for r, _ in counted_.hints[1:]] == [
+        (0.5, 0.0),
+        (0.0, 0.0),
+    ]
+    assert compared.judge([2.0002, 1.0]).message == "Order."
+    assert compared.judge([2.0003, 1.0]).message != "Order."
+    assert compared.judge([2.00001, 1.00001]).message == "Order."
+    rule = compared.page_data()["hints"][1]["rule"]
+    assert (rule["atol"], rule["decimals"]) == (2e-4, 4)
+    assert "decimals" not in compared.page_data()["hints"][0]["rule"]
+
+
+def test_a_reordering_rounded_to_too_few_decimals_is_still_the_right_values():
+    """Two decimals in the asked order are told "give more digits" (the right values
+    rounded); in another order they are the right values in another order, as they
+    were with the wide tolerance. Not so a value that is no rounding of them."""
+    stage = Stage(
+        "compare",
+        ("a",),
+        [0.7054, 0.2595],
+        reordered([0.7054, 0.2595], "Order."),
+        {"tolerance": 5e-4},
+    )
+    assert stage.judge([0.71, 0.26]).message.startswith("Right idea")
+    assert stage.judge([0.26, 0.71]).message == "Order."
+    assert stage.judge([0.26, 0.70]).message != "Order."  # 0.70 is no rounding
+
+
+def _reorder_messages(stage):
+    return {m for r, m in stage.hints if r.reorders}
+
+
+def _reordering_stages():
+    return [
+        (name, i)
+        for name, build in REGISTRY.items()
+        for i, stage in enumerate(build().stages)
+        if _reorder_messages(stage)
+    ]
+
+
+def _tolerance(stage):
+    return stage.options.get("tolerance", 5e-4) if stage.kind == "compare" else 0.0
+
+
+def _right_in_some_order(stage, answer):
+    """Whether ``answer`` is, in some order, right or the right values rounded."""
+    tolerance = _tolerance(stage)
+    for order in itertools.permutations(np.ravel(stage.expected).tolist()):
+        target = np.reshape(order, np.shape(stage.expected))
+        if np.allclose(answer, target, rtol=0, atol=tolerance):
+            return True
+        if tolerance > 0 and check.feedback.rounds_to(answer, target, tolerance):
+            return True
+    return False
+
+
+def _judged(stage, answer):
+    answer = np.asarray(answer, dtype=float)
+    verdict = stage.judge(tuple(answer) if len(stage.fields) > 1 else answer)
+    return verdict.message.removeprefix(stage.prefix)
+
+
+def test_the_registry_has_reordering_stages_of_both_kinds():
+    kinds = {REGISTRY[n]().stages[i].kind for n, i in _reordering_stages()}
+    assert len(_reordering_stages()) == 12 and kinds == {"compare", "count"}
+
+
+@pytest.mark.parametrize("name, i", _reordering_stages())
+def test_another_order_just_beyond_the_tolerance_is_not_the_right_values(name, i):
+    """Issue 16, kind D: softmax_probabilities told [0.7014, 0.0351, 0.2635], two
+    entries 0.004 off (8 times its tolerance) and in another order, "Right values,
+    wrong order". Each reordering with one entry moved just beyond the stage's
+    tolerance for a right answer (a count by 1) is not called the right values."""
+    stage = REGISTRY[name]().stages[i]
+    step = 1.25 * _tolerance(stage) or 1.0
+    for rule, _ in stage.hints:
+        if not rule.reorders:
+            continue
+        shape = np.shape(stage.expected)
+        order = np.reshape(np.asarray(rule.value, dtype=float), shape)
+        for k, sign in itertools.product(range(order.size), (1.0, -1.0)):
+            moved = order.copy()
+            moved.flat[k] += sign * step
+            if _right_in_some_order(stage, moved):
+                continue
+            message = _judged(stage, moved)
+            assert message not in _reorder_messages(stage), (name, moved, message)
+
+
+@pytest.mark.parametrize("name, i", _reordering_stages())
+def test_a_declared_slip_in_another_order_is_not_the_right_values(name, i):
+    """Issue 16, kind D: delta_rule_step told the textbook residual's prices (a
+    declared slip) with two of them swapped "Right prices, wrong order". Every other
+    order of every declared slip's value is not called the right values, unless it
+    is, in some order, the right values (a transposed matrix's transpose)."""
+    stage = REGISTRY[name]().stages[i]
+    shape = np.shape(stage.expected)
+    tried = 0
+    for rule, _ in stage.hints:
+        values = np.ravel(np.asarray(rule.value, dtype=object)).tolist()
+        if rule.kind != "near" or rule.reorders or None in values:
+            continue
+        if len(values) != np.size(stage.expected) or len(values) > 4:
+            continue
+        for order in dict.fromkeys(itertools.permutations(values)):
+            answer = np.reshape(np.array(order, dtype=float), shape)
+            if _right_in_some_order(stage, answer):
+                continue
+            tried += 1
+            message = _judged(stage, answer)
+            assert message not in _reorder_messages(stage), (name, order, message)
+    assert tried or name in _NO_SLIP_TO_REORDER, name
+
+
+#: Reordering stages whose declared slips are none a whole list (split_sizes: each
+#: names one box's rounding, the other boxes None).
+_NO_SLIP_TO_REORDER = {"split_sizes"}

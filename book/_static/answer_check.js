@@ -147,9 +147,11 @@
     const within = (g, v) => Math.abs(g - v) <= rule.atol + rule.rtol * Math.abs(v);
     switch (rule.kind) {
       case "near":
+        // a reordering also reads as the values rounded to too few decimals
         return (
           a.length === rule.value.length &&
-          a.every((g, i) => rule.value[i] === null || within(g, rule.value[i]))
+          (a.every((g, i) => rule.value[i] === null || within(g, rule.value[i])) ||
+            (rule.decimals > 0 && roundsTo(a, rule.value, rule.decimals)))
         );
       case "sum_off":
         return !within(a.reduce((s, g) => s + g, 0), rule.value);
@@ -255,10 +257,12 @@
       return fail(firstHint(stage, whole));
     }
     // "limit": right at or just below the limit, never above it by more than its
-    // float32 rounding (stage.rounding, feedback.FLOAT32_ROUNDING)
+    // rounding (feedback.rounding_allowance): float32's (stage.rounding) for a number
+    // float32 holds exactly, float64's (stage.noise) for any other, a typed decimal
     const x = a[0];
     const limit = target[0];
-    if (limit * (1 - stage.relative) <= x && x <= limit * (1 + stage.rounding)) {
+    const rounding = Math.fround(x) === x ? stage.rounding : stage.noise;
+    if (limit * (1 - stage.relative) <= x && x <= limit * (1 + rounding)) {
       return { correct: true, message: stage.praise };
     }
     if (limit < x && x <= limit * (1 + stage.relative)) return fail(stage.beyond);

@@ -176,11 +176,19 @@ def stage_answers(stage: Stage) -> list[Any]:
         decimals = max(0, -math.floor(math.log10(tolerance)))
         answers += [_rounded(expected, d) for d in range(1, decimals + 2)]
         answers += [expected + 3 * tolerance, expected - 40 * tolerance, -expected]
+        # another order: rounded (the right values), just beyond the tolerance (not)
+        for rule in [r for r, _ in stage.hints if r.reorders][:2]:
+            order = _rule_answer(rule, expected)
+            answers += [_rounded(order, 2), order + 1.25 * tolerance]
     elif stage.kind == "count":
         answers += [expected + 0.5, expected + 1, expected * 2 + 7, expected - 1e-12]
     else:
         relative = stage.options.get("relative", 0.01)
         answers += [expected * f for f in (1 - relative / 2, 1 + relative / 2, 2, 0.5)]
+        # above the limit: float32's rounding of it (a float32 number: right) and a
+        # decimal as close (not), and float64's rounding (right)
+        float32 = float(np.float32(expected))
+        answers += [float32, expected * (1 + 2.5e-8), np.nextafter(expected, np.inf)]
     answers += ["abc", "1e400", "1/3", "2/0", "0,5", "[[1, 2], [3]]"]
     answers += ["1,000", "\u221212,500", "1,000,000", "{text} $&"]
     answers += ["[1, 2, 3, 4, 5, 6, 7]"]

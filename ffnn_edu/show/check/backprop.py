@@ -15,12 +15,12 @@ from ffnn_edu.experiments.worked_examples import (
 from ffnn_edu.nn.network import FeedForwardNetwork
 
 from .feedback import (
-    FLOAT32_ROUNDING,
     Feedback,
     agrees_at_precision,
     as_number,
     as_numbers,
     low_precision,
+    rounding_allowance,
     shape_message,
 )
 from .web import Field, Stage, WebCheck, above, near, web_check
@@ -157,10 +157,9 @@ def best_epsilon(eps: float) -> Feedback:
     if isinstance(value, Feedback):
         return Feedback(False, f"{value.message} {pick}")
     # a choice as computed counts too: 0.1**4 is 0.00010000000000000002, and
-    # np.float32(1e-4) is 1e-4 rounded to float32 (the choices are 1000 times apart)
-    chosen = [
-        c for c in choices if np.isclose(abs(value), c, rtol=FLOAT32_ROUNDING, atol=0)
-    ]
+    # np.float32(1e-4) is 1e-4 rounded to float32; 0.00010001 typed is no choice
+    allowance = rounding_allowance(value)
+    chosen = [c for c in choices if np.isclose(abs(value), c, rtol=allowance, atol=0)]
     if chosen and value < 0:
         return Feedback(
             False,

@@ -117,7 +117,6 @@ def delta_rule_step_form() -> WebCheck:
                 expected,
                 "Right prices, wrong order: give them in the order chicken, zucchini, "
                 "rice, as the quantities are listed.",
-                atol=tol + 5e-3,
             ),
         ],
         options={

@@ -29,9 +29,35 @@ RIGHT, NOT_YET = "Right!", "Not yet."
 #: The relative spacing of float32 numbers, 2**-23 (about 1.2e-7): a float32 rounding
 #: of a value, or one float32 operation on it (``np.float32(2) / np.float32(20)``),
 #: lies within it of the value. A check that compares an answer exactly allows this
-#: much, so a right answer computed in float32 is right; a slip a learner makes
-#: (13.49 for 13.486, or the limit times 1.001) is some ten thousand times larger.
+#: much to a float32 number (:func:`rounding_allowance`), so a right answer computed
+#: in float32 is right; a slip a learner makes (13.49 for 13.486, or the limit times
+#: 1.001) is some ten thousand times larger.
 FLOAT32_ROUNDING = float(np.finfo(np.float32).eps)
+
+#: What such a check allows any other number: the rounding of float64 arithmetic
+#: (a right value computed by another formula, ``0.1**4`` for 1e-4), with room.
+FLOAT64_ROUNDING = 1e-12
+
+
+def rounding_allowance(x: float) -> float:
+    """How far (relative) ``x`` may lie from a right value and be its rounding.
+
+    :data:`FLOAT32_ROUNDING` if float32 holds ``x`` exactly (a float32 result, also
+    passed through ``float()`` or ``.item()``), else :data:`FLOAT64_ROUNDING`: a
+    decimal typed a little above a limit (13.486177 for 13.4861766689) is no float32
+    number, and is beyond it. The answer boxes apply the same test
+    (``Math.fround(x) === x`` in ``answer_check.js``).
+
+    Examples
+    --------
+    >>> rounding_allowance(np.float32(2) / np.float32(20)) == FLOAT32_ROUNDING
+    True
+    >>> rounding_allowance(0.10000001), rounding_allowance(0.1)  # typed decimals
+    (1e-12, 1e-12)
+    """
+    with np.errstate(over="ignore"):  # beyond float32's range: no float32 number
+        exact = float(np.float32(x)) == float(x)
+    return FLOAT32_ROUNDING if exact else FLOAT64_ROUNDING
 
 
 @dataclass(frozen=True)
@@ -870,14 +896,18 @@ def compare_limit(
 
     A value at or just below ``limit`` (within ``relative`` of it) is right, since every
     such value still works; any value above the limit does not work, however close it
-    is, beyond the limit's float32 rounding (:data:`FLOAT32_ROUNDING` of it): the limit
-    computed in float32 may lie that little above it, and is right.
+    is, unless it is the limit's rounding (:func:`rounding_allowance`): a float32
+    number within :data:`FLOAT32_ROUNDING` of it (the limit computed in float32), any
+    other within :data:`FLOAT64_ROUNDING`. A decimal typed above the limit is beyond
+    it, 13.486177 for 13.4861766689 too.
 
     Examples
     --------
     >>> compare_limit(0.099, 0.1).correct, compare_limit(0.1, 0.1).correct
     (True, True)
     >>> compare_limit(np.float32(2) / np.float32(20), 0.1).correct  # 1.5e-8 above
+    True
+    >>> compare_limit(0.10000001, 0.1).message.startswith("Just past the limit")
     True
     >>> compare_limit(13.49, 13.486).message.startswith("Just past the limit")
     True
@@ -887,7 +917,7 @@ def compare_limit(
     given = as_number(answer, what)
     if isinstance(given, Feedback):
         return given
-    if limit * (1.0 - relative) <= given <= limit * (1.0 + FLOAT32_ROUNDING):
+    if limit * (1.0 - relative) <= given <= limit * (1.0 + rounding_allowance(given)):
         return Feedback(True, praise)
     if limit < given <= limit * (1.0 + relative):
         return Feedback(False, beyond)

@@ -196,7 +196,6 @@ def two_linear_layers_form() -> WebCheck:
                 W0 @ W1,
                 "Right entries in the wrong places: row j holds what input x_j sends, "
                 "column k what output unit k receives, as in W0 and W1.",
-                atol=5e-3,
             ),
         ],
         options={
@@ -234,7 +233,6 @@ def two_linear_layers_form() -> WebCheck:
                 b1 @ W1 + b2,
                 "The matrix is right. The bias has the right values in the wrong "
                 "order: one entry per output unit, in the order of b2.",
-                atol=5e-3,
             ),
         ],
         options={

@@ -116,7 +116,6 @@ def logistic_step_target_zero_form() -> WebCheck:
                 expected,
                 "Right values, wrong order: w1 first (the weight of the input 0.23), "
                 "then w2.",
-                atol=tol + 5e-3,
             ),
         ],
         options={
@@ -234,7 +233,6 @@ def tanh_as_sigmoid_form() -> WebCheck:
             *reordered(
                 2.0 * w,
                 "They hold the right values in the wrong order: w'1 first, then w'2.",
-                atol=5e-3,
             ),
         ],
         options={

@@ -67,7 +67,6 @@ def layer_output_form() -> WebCheck:
                 z_exact,
                 "Right values, wrong order: z1 is the logit of neuron 1, z2 that of "
                 "neuron 2.",
-                atol=5e-3,
             ),
         ],
         options={
@@ -99,7 +98,6 @@ def layer_output_form() -> WebCheck:
                 y_exact,
                 "Right values, wrong order: y1 is the output of neuron 1 (the ReLU of "
                 "z1), y2 that of neuron 2.",
-                atol=5e-3,
             ),
             (near(relu(-z_exact)), relu_hint),
             (near(np.abs(z_exact)), relu_hint),

@@ -60,9 +60,7 @@ def softmax_probabilities_form() -> WebCheck:
                 "That is a sigmoid of each logit on its own: the three numbers do not "
                 "add up to 1. The softmax divides by a sum over all three outputs.",
             ),
-            *reordered(
-                softmax(z), _wrong_order(SOFTMAX_LOGITS, "one probability"), atol=5.5e-3
-            ),
+            *reordered(softmax(z), _wrong_order(SOFTMAX_LOGITS, "one probability")),
             (
                 sum_off(1.0, atol=1e-3, rtol=0.0),
                 "Probabilities of three classes that exclude each other must add up to "
@@ -127,9 +125,7 @@ def logit_gradient_form() -> WebCheck:
                 "- y). In a softmax every output depends on every logit; with the "
                 "cross-entropy those slopes cancel.",
             ),
-            *reordered(
-                y - t, _wrong_order(GRADIENT_LOGITS, "one entry dE/dz_k"), atol=5.5e-3
-            ),
+            *reordered(y - t, _wrong_order(GRADIENT_LOGITS, "one entry dE/dz_k")),
             (
                 sum_off(0.0, atol=1e-3, rtol=0.0),
                 "The three entries of this gradient add up to 0 (outputs and targets "
@@ -215,7 +211,6 @@ def squared_error_softmax_delta_form() -> WebCheck:
             *reordered(
                 delta,
                 _wrong_order(SQUARED_LOGITS, "one entry dE/dz_k"),
-                atol=tol + 5e-3,
             ),
             (
                 sum_off(0.0, atol=1e-3, rtol=0.0),

@@ -28,7 +28,7 @@ import inspect
 import itertools
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +38,7 @@ from ffnn_edu.nn.validation import counted
 
 from .feedback import (
     FLOAT32_ROUNDING,
+    FLOAT64_ROUNDING,
     NOT_YET,
     RIGHT,
     Feedback,
@@ -50,6 +51,7 @@ from .feedback import (
     decimals_needed,
     in_the_page,
     more_digits_message,
+    rounds_to,
 )
 
 __all__ = [
@@ -102,8 +104,14 @@ class Rule:
     atol: float = 0.0
     rtol: float = 0.0
     #: Made by :func:`reordered`: the right values in another order (the page reads
-    #: it as any "near" rule; :class:`Stage` words it where it meets another slip).
+    #: it as any "near" rule; :class:`Stage` gives it the stage's own tolerance and
+    #: words it where it meets another slip).
     reorders: bool = False
+    #: A "near" rule's second reading, for a reordering in a stage judged by
+    #: ``compare``: that stage's tolerance, and the rule also recognises ``value``
+    #: rounded to too few decimals for it (:func:`~.feedback.rounds_to`), which
+    #: ``compare`` tells "give more digits" in the asked order. 0: no second reading.
+    rounded: float = 0.0
 
     def __post_init__(self) -> None:
         if self.kind not in _KINDS:
@@ -116,9 +124,15 @@ class Rule:
             given = np.ravel(a)
             if given.size != values.size:
                 return False
-            return all(
+            if all(
                 v is None or abs(g - v) <= self.atol + self.rtol * abs(v)
                 for g, v in zip(given.tolist(), values.tolist())
+            ):
+                return True
+            return (
+                self.rounded > 0
+                and None not in values.tolist()
+                and rounds_to(given, values.astype(float), self.rounded)
             )
         if self.kind == "sum_off":
             with np.errstate(over="ignore"):  # answers of 1e308 add up to inf
@@ -143,7 +157,10 @@ class Rule:
             ]
         else:
             value = float(value)
-        return {"kind": self.kind, "value": value, "atol": self.atol, "rtol": self.rtol}
+        data = {"kind": self.kind, "value": value, "atol": self.atol, "rtol": self.rtol}
+        if self.rounded > 0:  # answer_check.js's roundsTo takes the decimals needed
+            data["decimals"] = decimals_needed(self.rounded)
+        return data
 
 
 def near(value: Any, *, atol: float = 1e-8, rtol: float = 1e-5) -> Rule:
@@ -206,9 +223,7 @@ def not_negative(message: str) -> tuple[Rule, str]:
     return below(0.0), message
 
 
-def reordered(
-    expected: Any, message: str, *, atol: float = 0.0, rtol: float = 0.0
-) -> list[tuple[Rule, str]]:
+def reordered(expected: Any, message: str) -> list[tuple[Rule, str]]:
     """The hints for the right values in another order: each says ``message``.
 
     One :func:`near` rule per other arrangement of the entries of ``expected`` (all of
@@ -219,11 +234,20 @@ def reordered(
     asked, not the values. An order that is also the right values negated, or the
     value of a slip declared after it, is worded as either by :class:`Stage`.
 
+    The rules match exactly; :class:`Stage` gives them its own tolerance for a right
+    answer, so that an order counts as the right values just where the same numbers
+    in the asked order would be right, or told they are the right values rounded to
+    too few decimals (in a stage of ``compare``). A wider tolerance called a slip the
+    right values: delta_rule_step's matched within 0.0052, 26 times its 2e-4, and so
+    told the textbook residual's prices, two of them swapped, "Right prices".
+
     Examples
     --------
     >>> hints = reordered([1.0, 2.0, 3.0], "Right values, wrong order.")
     >>> len(hints), hints[0][0](np.array([1.0, 3.0, 2.0]))
     (5, True)
+    >>> hints[0][0](np.array([1.0, 3.0, 2.001]))  # in a Stage: its tolerance
+    False
     >>> reordered([2.0, 2.0], "Right values, wrong order.")  # no other order
     []
     """
@@ -235,9 +259,22 @@ def reordered(
     )
     others = dict.fromkeys(tuple(o) for o in orders)
     others.pop(tuple(values.tolist()), None)
+    return [(Rule("near", list(o), reorders=True), message) for o in others]
+
+
+def _with_tolerance(stage: Stage, hints: Hints) -> list[tuple[Rule, str]]:
+    """``hints`` with each reordering given the tolerance of ``stage``'s right answer.
+
+    A stage of ``compare``: its ``tolerance``, and the right values rounded to too
+    few decimals for it (``compare`` tells those "give more digits"); of ``count``:
+    exact whole numbers, as :func:`~.feedback.compare_count` compares them.
+    """
+    tolerance = stage._setting("tolerance") if stage.kind == "compare" else 0.0
     return [
-        (Rule("near", list(o), atol=atol, rtol=rtol, reorders=True), message)
-        for o in others
+        (replace(r, atol=tolerance, rtol=0.0, rounded=tolerance), m)
+        if r.reorders
+        else (r, m)
+        for r, m in hints
     ]
 
 
@@ -336,7 +373,7 @@ class Stage:
     def __post_init__(self) -> None:
         if self.kind not in _JUDGES:
             raise ValueError(f"kind must be one of {tuple(_JUDGES)}, got {self.kind!r}")
-        hints = tuple(_other_causes(self.expected, self.hints))
+        hints = tuple(_other_causes(self.expected, _with_tolerance(self, self.hints)))
         if self.kind == "count":  # a sign slip, whatever the count
             hints = (not_negative(NEGATIVE_COUNT), *hints)
         object.__setattr__(self, "hints", hints)
@@ -395,7 +432,9 @@ class Stage:
             data["not_whole"] = self._setting("not_whole")
         else:
             data["relative"] = self._setting("relative")
+            # feedback.rounding_allowance: float32's for a number float32 holds
             data["rounding"] = FLOAT32_ROUNDING
+            data["noise"] = FLOAT64_ROUNDING
             data["beyond"] = self._setting("beyond")
         return data
 
