@@ -1948,11 +1948,60 @@ def test_tiny_gradients_of_a_shallow_network_are_no_vanishing_gradient():
     report = gradient_check(
         net, [[-116.0], [84.0]], [[0.0], [0.0]], "binary_cross_entropy"
     )
-    (line,) = _tiny_lines(report).values()
-    assert line.endswith(
-        "; no single factor of these gradients (an input, a slope, a weight) is below "
-        "1e-4 on every sample, but on each sample one of them is, not the same one on "
-        "all (an input on some samples, the error signal on others)"
+    lines = _tiny_lines(report)
+    assert lines["W0"].endswith(
+        "; no single factor of these gradients is below 1e-4 on every sample, but on "
+        "each sample one is: on 1 of the 2 samples the slope of the units they feed, "
+        "in hidden layer 1, is below 1e-4; on 1 of the 2 samples the error signal "
+        "reaching hidden layer 1 from above is below 1e-4 of its largest"
+    )
+    assert "vanishing" not in str(report)
+
+
+# Issue 16 (B): where no factor was below 1e-4 on every sample, the report said "on
+# each sample one of them is ... (an input on some samples, the error signal on
+# others)" without looking: with no small factor on any sample it was false, and it
+# named "an input" where a ReLU unit was off. It now says what it measured per sample.
+def test_tiny_entries_beside_a_huge_error_are_put_down_to_the_error_not_a_factor():
+    """Inputs and weights above 1e-4, tanh slopes 0.91 and more, targets 3e5 away: no
+    factor is small on any sample; the entries are tiny only beside E = 1.35e11."""
+    net = FeedForwardNetwork((2, 2, 1), ("tanh", "linear"), seed=0)
+    net.set_weights(
+        [np.array([[0.5, -0.7], [0.6, 0.4]]), np.array([[1.2e-4], [-1.5e-4]])],
+        [np.array([0.3, -0.2]), np.array([0.0])],
+    )
+    X = np.array([[1.5e-4, -2.0e-4], [3.0e-4, 1.2e-4], [-2.5e-4, 2.2e-4]])
+    report = gradient_check(net, X, np.full((3, 1), 3e5))
+    assert _tiny_lines(report)["W0"].endswith(
+        "; no factor of these gradients (an input, a slope, the error signal) is below "
+        "1e-4 on any sample: they move the error by up to 9e-03, tiny only beside the "
+        "error itself, 1e+11, whose rounding finite differences cannot see past (scale "
+        "the targets, or the outputs, down, so that the error is not so large)"
+    )
+    assert "on each sample" not in str(report)
+
+
+def test_tiny_entries_name_the_factor_small_on_each_sample_as_measured():
+    """ReLU units 30 times too large, a softmax on its targets but for sample 0: W0's
+    and b1's entries are tiny where their units are off (not "an input", all above
+    0.04) or the error reaching them is tiny; W1's where their inputs, the ReLU
+    activations, are 0, or the outputs' error signal is 1e-11 or less."""
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    net = FeedForwardNetwork((3, 4, 2), ("relu", "softmax"), seed=0)
+    net.set_weights([30 * W for W in net.weights], net.biases)
+    T = np.eye(2)[net.forward(X).argmax(1)]
+    lines = _tiny_lines(gradient_check(net, X, T, "cross_entropy"))
+    assert lines["W0 and b1"].endswith(
+        "; no single factor of these gradients is below 1e-4 on every sample, but on "
+        "each sample one is: on 3 of the 5 samples the slope of the units they feed, "
+        "in hidden layer 1, is below 1e-4; on 4 of the 5 samples the error signal "
+        "reaching hidden layer 1 from above is below 1e-4 of its largest"
+    )
+    assert lines["W1"].endswith(
+        "; no single factor of these gradients is below 1e-4 on every sample, but on "
+        "each sample one is: on 3 of the 5 samples their inputs, the activations of "
+        "hidden layer 1, are below 1e-4; on 4 of the 5 samples the outputs' error "
+        "signal is below 1e-4 of its largest"
     )
 
 
