@@ -2365,3 +2365,58 @@ def test_only_outputs_all_exactly_at_their_targets_are_called_a_stationary_point
     T[0, :2] += [1e-12, -1e-12]  # a softmax's row still sums to 1
     report = gradient_check(net, X, T, loss)
     assert report.at_targets < T.size and "stationary" not in str(report)
+
+
+# Issue 16 (B): outputs at their targets under a penalty were called "a stationary
+# point, where its gradient is 0", though the penalty's gradient is not 0 and the
+# report checked its entries.
+def _fitted(seed=0):
+    net = FeedForwardNetwork((2, 3, 1), ("tanh", "linear"), seed=seed)
+    X = np.random.default_rng(seed).normal(size=(4, 2))
+    return net, X, net.forward(X)
+
+
+@pytest.mark.parametrize("kind", ["l2", "l1"])
+def test_outputs_at_their_targets_under_a_penalty_are_no_stationary_point(kind):
+    net, X, T = _fitted()
+    report = gradient_check(net, X, T, regularizer=Regularizer(kind, lam=0.5))
+    assert report.penalty == "gradient" and report.passed()
+    assert "stationary point," not in str(report)
+    assert str(report).splitlines()[-1] == (
+        "1 entry is 0 in both gradients because every output equals its target, so "
+        "the data term's gradient is 0, and the penalty adds nothing to it (a bias, "
+        "or a weight of 0); this is no stationary point of the loss, since the "
+        "penalty's gradient on the other weights is not 0: nothing to compare"
+    )
+
+
+@pytest.mark.parametrize(
+    "kind,lam,zero", [("l2", 0.0, False), ("l1", 0.0, False), ("l2", 0.5, True)]
+)
+def test_a_penalty_whose_gradient_is_0_leaves_a_stationary_point(kind, lam, zero):
+    """A strength of 0, or an L2 penalty on weights all 0 (its gradient 2 lam w / n)."""
+    net, X, T = _fitted()
+    if zero:
+        for W in net.weights:
+            W[...] = 0.0
+        T = net.forward(X)
+    report = gradient_check(net, X, T, regularizer=Regularizer(kind, lam=lam))
+    assert report.penalty == ""
+    assert (
+        "the loss is at its minimum, a stationary point" in str(report).splitlines()[-1]
+    )
+
+
+def test_weights_all_0_under_l1_are_a_kink_not_a_stationary_point():
+    net, X, _ = _fitted()
+    for W in net.weights:
+        W[...] = 0.0
+    report = gradient_check(net, X, net.forward(X), regularizer=Regularizer("l1", 0.5))
+    text = str(report)
+    assert report.penalty == "kink" and "stationary point," not in text
+    assert (
+        "13 entries are 0 in both gradients because every output equals its target, "
+        "so the data term's gradient is 0, and the penalty adds nothing to them (a "
+        "bias, or a weight of 0); the loss is not differentiable here, since every "
+        "weight is 0, where the L1 penalty has its kink: nothing to compare"
+    ) in text.splitlines()

@@ -728,8 +728,15 @@ class GradientCheckReport:
     at_targets : int, optional
         How many of the outputs (one per sample and output) equal their targets
         exactly where the output activation is not flat (not saturated). When all of
-        them do, the loss is at its minimum, a stationary point: its true gradient is
-        0, and finite differences there measure only rounding; the report says so.
+        them do and no penalty acts (see ``penalty``), the loss is at its minimum, a
+        stationary point: its true gradient is 0, and finite differences there
+        measure only rounding; the report says so.
+    penalty : str, optional
+        What a penalty adds at this point, beyond the data term: ``""`` nothing (no
+        penalty, a strength of 0, or an L2 penalty on weights all 0), ``"gradient"``
+        a gradient that is not 0 (a penalised weight is not 0), ``"kink"`` an L1
+        penalty's kink at every weight (all 0). With either, outputs all at their
+        targets make the data term's gradient 0, not the loss's: no stationary point.
     """
 
     names: list[str]
@@ -751,6 +758,7 @@ class GradientCheckReport:
     tiny_causes: list[str] | None = None
     silenced: tuple[int, str] = (0, "")
     at_targets: int = 0
+    penalty: str = ""
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -1085,9 +1093,13 @@ class GradientCheckReport:
             )
         return lines
 
-    def _stationary(self) -> bool:
-        """Whether every output equals its target: the loss is at its minimum."""
+    def _at_targets(self) -> bool:
+        """Whether every output equals its target: the data term is at its minimum."""
         return 0 < self.at_targets == self.silent_outputs[1]
+
+    def _stationary(self) -> bool:
+        """Whether the loss is at its minimum: outputs at targets, no penalty acting."""
+        return self._at_targets() and not self.penalty
 
     def _zeros_line(self) -> str:
         """The line on the entries that are 0 in both gradients, naming the cause."""
@@ -1099,6 +1111,20 @@ class GradientCheckReport:
                 f"{zeros} 0 in both gradients because every output equals its target: "
                 "the loss is at its minimum, a stationary point, where its gradient "
                 "is 0: nothing to compare (try other weights or targets)"
+            )
+        if self._at_targets():
+            them = "it" if count == 1 else "them"
+            beside = (
+                "this is no stationary point of the loss, since the penalty's gradient "
+                "on the other weights is not 0"
+                if self.penalty == "gradient"
+                else "the loss is not differentiable here, since every weight is 0, "
+                "where the L1 penalty has its kink"
+            )
+            return (
+                f"{zeros} 0 in both gradients because every output equals its target, "
+                f"so the data term's gradient is 0, and the penalty adds nothing to "
+                f"{them} (a bias, or a weight of 0); {beside}: nothing to compare"
             )
         if silent and silent == outputs:
             return (
@@ -1578,7 +1604,22 @@ def gradient_check(
         tiny_causes=_tiny_causes(chain, names, tiny, analytic, sizes),
         silenced=_silenced(chain, params, analytic, numeric.gradient, sampled),
         at_targets=_at_targets(network, passed.output, T),
+        penalty=_penalty_acts(network, regularizer),
     )
+
+
+def _penalty_acts(network: FeedForwardNetwork, regularizer: Regularizer | None) -> str:
+    r"""What the penalty adds here: ``""``, ``"gradient"`` or ``"kink"``.
+
+    See ``GradientCheckReport.penalty``: a gradient where a penalised weight is not
+    0 (L2's :math:`2\lambda w/n`, L1's :math:`\pm\lambda/n`), L1's kink where all
+    are 0, nothing without a penalty or with a strength of 0.
+    """
+    if regularizer is None or regularizer.lam == 0:
+        return ""
+    if any(np.any(W != 0) for W in network.weights):
+        return "gradient"
+    return "kink" if regularizer.kind == "l1" else ""
 
 
 def _relative_sizes(
@@ -2071,7 +2112,13 @@ class _Chain:
         for text, size in factors:
             small = np.broadcast_to(size < _TINY_FACTOR, (size.shape[0], *grid.shape))
             chosen = small[:, grid]  # (samples, entries)
-            found.append((text, chosen.all(axis=1), chosen.any(axis=1)))
+            found.append(
+                (
+                    text,
+                    np.asarray(chosen.all(axis=1), dtype=bool),
+                    np.asarray(chosen.any(axis=1), dtype=bool),
+                )
+            )
         return found
 
     def per_sample_text(
