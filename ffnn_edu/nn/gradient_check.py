@@ -728,8 +728,15 @@ class GradientCheckReport:
     at_targets : int, optional
         How many of the outputs (one per sample and output) equal their targets
         exactly where the output activation is not flat (not saturated). When all of
-        them do, the loss is at its minimum, a stationary point: its true gradient is
-        0, and finite differences there measure only rounding; the report says so.
+        them do and no penalty acts (see ``penalty``), the loss is at its minimum, a
+        stationary point: its true gradient is 0, and finite differences there
+        measure only rounding; the report says so.
+    penalty : str, optional
+        What a penalty adds at this point, beyond the data term: ``""`` nothing (no
+        penalty, a strength of 0, or an L2 penalty on weights all 0), ``"gradient"``
+        a gradient that is not 0 (a penalised weight is not 0), ``"kink"`` an L1
+        penalty's kink at every weight (all 0). With either, outputs all at their
+        targets make the data term's gradient 0, not the loss's: no stationary point.
     """
 
     names: list[str]
@@ -751,6 +758,7 @@ class GradientCheckReport:
     tiny_causes: list[str] | None = None
     silenced: tuple[int, str] = (0, "")
     at_targets: int = 0
+    penalty: str = ""
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -1085,9 +1093,13 @@ class GradientCheckReport:
             )
         return lines
 
-    def _stationary(self) -> bool:
-        """Whether every output equals its target: the loss is at its minimum."""
+    def _at_targets(self) -> bool:
+        """Whether every output equals its target: the data term is at its minimum."""
         return 0 < self.at_targets == self.silent_outputs[1]
+
+    def _stationary(self) -> bool:
+        """Whether the loss is at its minimum: outputs at targets, no penalty acting."""
+        return self._at_targets() and not self.penalty
 
     def _zeros_line(self) -> str:
         """The line on the entries that are 0 in both gradients, naming the cause."""
@@ -1099,6 +1111,20 @@ class GradientCheckReport:
                 f"{zeros} 0 in both gradients because every output equals its target: "
                 "the loss is at its minimum, a stationary point, where its gradient "
                 "is 0: nothing to compare (try other weights or targets)"
+            )
+        if self._at_targets():
+            them = "it" if count == 1 else "them"
+            beside = (
+                "this is no stationary point of the loss, since the penalty's gradient "
+                "on the other weights is not 0"
+                if self.penalty == "gradient"
+                else "the loss is not differentiable here, since every weight is 0, "
+                "where the L1 penalty has its kink"
+            )
+            return (
+                f"{zeros} 0 in both gradients because every output equals its target, "
+                f"so the data term's gradient is 0, and the penalty adds nothing to "
+                f"{them} (a bias, or a weight of 0); {beside}: nothing to compare"
             )
         if silent and silent == outputs:
             return (
@@ -1575,10 +1601,25 @@ def gradient_check(
             for h, e in zip(numeric.steps, numeric.error)
         ],
         relative_sizes=sizes,
-        tiny_causes=_tiny_causes(chain, names, tiny, analytic),
+        tiny_causes=_tiny_causes(chain, names, tiny, analytic, sizes),
         silenced=_silenced(chain, params, analytic, numeric.gradient, sampled),
         at_targets=_at_targets(network, passed.output, T),
+        penalty=_penalty_acts(network, regularizer),
     )
+
+
+def _penalty_acts(network: FeedForwardNetwork, regularizer: Regularizer | None) -> str:
+    r"""What the penalty adds here: ``""``, ``"gradient"`` or ``"kink"``.
+
+    See ``GradientCheckReport.penalty``: a gradient where a penalised weight is not
+    0 (L2's :math:`2\lambda w/n`, L1's :math:`\pm\lambda/n`), L1's kink where all
+    are 0, nothing without a penalty or with a strength of 0.
+    """
+    if regularizer is None or regularizer.lam == 0:
+        return ""
+    if any(np.any(W != 0) for W in network.weights):
+        return "gradient"
+    return "kink" if regularizer.kind == "l1" else ""
 
 
 def _relative_sizes(
@@ -1976,8 +2017,22 @@ class _Chain:
             )
         ]
 
-    def signal_text(self, m: int, units: NDArray[np.bool_], what: str) -> str:
-        """Why ``what`` (the error signal of layer ``m``'s ``units``) is tiny."""
+    def signal_text(
+        self,
+        m: int,
+        units: NDArray[np.bool_],
+        what: str,
+        entries: tuple[int | None, NDArray[np.bool_]] | None = None,
+        share: float | None = None,
+    ) -> str:
+        """Why ``what`` (the error signal of layer ``m``'s ``units``) is tiny.
+
+        ``entries``: ``(l, mask)``, the tiny entries of ``W{l}`` (``l`` None: of
+        layer ``m``'s biases, ``mask`` over its units), whose inputs are factors too;
+        ``share``: the largest of their shares of the error (``relative_sizes``).
+        Where no factor is below 1e-4 on every sample, what is below it on each
+        sample (:meth:`sample_factors`), as measured, is said instead.
+        """
         causes = self.signal_causes(m, units)
         own = [(text, remedy) for where, text, remedy in causes if where == "own"]
         above = [(text, remedy) for where, text, remedy in causes if where == "above"]
@@ -1993,23 +2048,137 @@ class _Chain:
             )
         if parts:
             return ", ".join(parts)
-        none = (
-            "no single factor of these gradients (an input, a slope, a weight) is "
-            "below 1e-4 on every sample"
-        )
         if self.network.n_layers - m >= _DEEP:
             return (
-                f"{none}, but their product over the layers the error passes back "
-                "through is: a vanishing gradient (fewer layers, or activations and "
-                "weights that keep the error signal's size on its way back)"
+                "no single factor of these gradients (an input, a slope, a weight) is "
+                "below 1e-4 on every sample, but their product over the layers the "
+                "error passes back through is: a vanishing gradient (fewer layers, or "
+                "activations and weights that keep the error signal's size on its way "
+                "back)"
+            )
+        return self.per_sample_text(m, entries or (None, units), share)
+
+    def sample_factors(
+        self, m: int, entries: tuple[int | None, NDArray[np.bool_]]
+    ) -> list[tuple[str, NDArray[np.bool_], NDArray[np.bool_]]]:
+        """The factors of the ``entries``' terms, and the samples where each is small.
+
+        ``entries`` as in :meth:`signal_text`. Each factor as ``(text, every,
+        some)``: ``every`` (one flag per sample) where it is below 1e-4 for every
+        one of the entries, ``some`` where it is for at least one. The factors: the
+        entries' inputs (absolute, for weights), the slope of the units they feed
+        (beside the activation's largest), and the error signal those units get
+        (beside its largest over the samples and the layer's units): from above,
+        summed over absolute values (so an upper bound of it), or for the output
+        layer its own error signal.
+        """
+        l, mask = entries
+        L = self.network.n_layers
+        grid = mask if l is not None else mask[None, :]  # (inputs, units)
+        factors: list[tuple[str, Array]] = []
+        if l is not None:
+            A = np.abs(self.passed.activations[l])
+            where = "" if l == 0 else f", the activations of {self.layer(l)},"
+            factors.append((f"their inputs{where} are below 1e-4", A[:, :, None]))
+        if m < L or not self.from_logits:
+            whose = (
+                "the output's"
+                if m == L and grid.shape[1] == 1
+                else "the outputs'"
+                if m == L
+                else f"the units they feed, in {self.layer(m)},"
+            )
+            scale = " of the activation's largest" if self.bounded(m) else ""
+            factors.append(
+                (
+                    f"the slope of {whose} is below 1e-4{scale}",
+                    self.slope_ratio(m)[:, None, :],
+                )
+            )
+        if m < L:
+            signal = np.abs(self.deltas[m]) @ np.abs(self.network.weights[m]).T
+            text = f"the error signal reaching {self.layer(m)} from above"
+        else:
+            signal = np.abs(self.deltas[-1])
+            text = self.outputs_signal()
+        largest = float(signal.max(initial=0.0))
+        factors.append(
+            (
+                f"{text} is below 1e-4 of its largest",
+                signal[:, None, :] / (largest if largest > 0 else 1.0),
+            )
+        )
+        found = []
+        for text, size in factors:
+            small = np.broadcast_to(size < _TINY_FACTOR, (size.shape[0], *grid.shape))
+            chosen = small[:, grid]  # (samples, entries)
+            found.append(
+                (
+                    text,
+                    np.asarray(chosen.all(axis=1), dtype=bool),
+                    np.asarray(chosen.any(axis=1), dtype=bool),
+                )
+            )
+        return found
+
+    def per_sample_text(
+        self, m: int, entries: tuple[int | None, NDArray[np.bool_]], share: float | None
+    ) -> str:
+        """What is small on each sample where no factor is small on every sample."""
+        found = self.sample_factors(m, entries)
+        samples = found[0][1].size
+        every = np.zeros(samples, dtype=bool)
+        parts = []
+        for text, on_all, _ in found:
+            if on_all.any():
+                every |= on_all
+                count = int(on_all.sum())
+                parts.append(f"on {count} of the {samples} samples {text}")
+        listed = "an input, a slope, the error signal"
+        if parts:
+            rest = samples - int(every.sum())
+            head = (
+                "no single factor of these gradients is below 1e-4 on every sample, "
+                "but on each sample one is: "
+                if not rest
+                else "no single factor of these gradients is below 1e-4 on every "
+                "sample: "
+            )
+            tail = (
+                f", and on the other {rest} no one factor ({listed}) is below 1e-4 "
+                "for all of these entries"
+                if rest
+                else ""
+            )
+            listing = "; ".join(parts)
+            return head + listing + tail
+        if any(some.any() for _, _, some in found):
+            return (
+                f"no one factor of these gradients ({listed}) is below 1e-4 for all "
+                "of these entries on any sample"
+            )
+        none = f"no factor of these gradients ({listed}) is below 1e-4 on any sample"
+        if share is None:
+            return none
+        moved = share * abs(self.error)
+        if moved >= _TINY:
+            return (
+                f"{none}: they move the error by up to {moved:.0e}, tiny only beside "
+                f"the error itself, {abs(self.error):.0e}, whose rounding finite "
+                "differences cannot see past (scale the targets, or the outputs, "
+                "down, so that the error is not so large)"
             )
         return (
-            f"{none}, but on each sample one of them is, not the same one on all (an "
-            "input on some samples, the error signal on others)"
+            f"{none}: their terms are products of several factors, none of them "
+            "below 1e-4, that together are tiny"
         )
 
-    def tiny_causes(self, l: int, weights: bool, mask: NDArray[np.bool_]) -> str:
+    def tiny_causes(
+        self, l: int, weights: bool, mask: NDArray[np.bool_], sizes: Array
+    ) -> str:
         """Why the entries ``mask`` of ``W{l}`` (or of ``b{l+1}``) are tiny.
+
+        ``sizes``: the array's shares of the error (``relative_sizes``).
 
         A weight's entries whose input is below 1e-4 on every sample are put down to
         it; the others (and a bias's) to the error signal of the unit they feed.
@@ -2030,7 +2199,15 @@ class _Chain:
                 if m == self.network.n_layers
                 else f"the error signal of {self.layer(m)}"
             )
-            parts.append(self.signal_text(m, units, what))
+            parts.append(
+                self.signal_text(
+                    m,
+                    units,
+                    what,
+                    (l if weights else None, rest),
+                    float(sizes[rest].max()),
+                )
+            )
         if len(parts) == 2:
             count = int(small_input.sum())
             return (
@@ -2193,6 +2370,7 @@ def _tiny_causes(
     names: list[str],
     tiny: list[NDArray[np.bool_]],
     analytic: list[Array],
+    sizes: list[Array],
 ) -> list[str]:
     """For each parameter array, why its ``tiny`` entries are tiny ('' where none).
 
@@ -2203,12 +2381,14 @@ def _tiny_causes(
     up to rounding), and no factor is to blame.
     """
     causes = []
-    for name, flags, a, terms in zip(names, tiny, analytic, _term_sizes(chain, names)):
+    for name, flags, a, z, terms in zip(
+        names, tiny, analytic, sizes, _term_sizes(chain, names)
+    ):
         cancel = flags & (np.abs(a) < _CANCEL * terms)
         small = flags & ~cancel
         weights = name.startswith("W")
         l = int(name[1:]) if weights else int(name[1:]) - 1
-        text = chain.tiny_causes(l, weights, small) if small.any() else ""
+        text = chain.tiny_causes(l, weights, small, z) if small.any() else ""
         if cancel.any():
             count = int(cancel.sum())
             text = f"{text}; for {count} of them, {_CANCELLED}" if text else _CANCELLED
