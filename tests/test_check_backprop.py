@@ -600,6 +600,86 @@ def test_a_mean_over_the_outputs_is_named_in_the_hint_for_half():
     assert "with no mean over them" in feedback.message
 
 
+def _bias_means(*which):
+    """Right gradients, but the bias gradients of the layers in ``which`` taken as
+    their delta's mean over the samples, not its sum."""
+
+    def change(grads, d1, d2):
+        for i in which:
+            grads[i] = (d1 if i == 1 else d2).mean(axis=0)
+        return grads
+
+    return change
+
+
+def _hidden_delta_over_n(grads, d1, d2):
+    """Right output gradients; the hidden delta divided by the number of samples."""
+    n = d1.shape[0]
+    return [grads[0] / n, grads[1] / n, grads[2], grads[3]]
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        # mutant: delta.mean(axis=0) for db2 was blamed on E ("E adds up the
+        # samples' errors"), though dW2 being right shows E is a sum already
+        (
+            _bias_means(3),
+            [
+                "db2 is the mean of the output layer's deltas over the samples",
+                "dW2 is right",
+                "the bias gradient is their sum",
+            ],
+        ),
+        (
+            _bias_means(1),
+            [
+                "db1 is the mean of the hidden layer's deltas over the samples",
+                "dW1 is right",
+                "the bias gradient is their sum",
+            ],
+        ),
+        (
+            _bias_means(1, 3),
+            [
+                "Both bias gradients (db1 and db2) are the means of their layers' "
+                "deltas over the samples",
+                "both weight gradients are right",
+                "the deltas' sum over the samples",
+            ],
+        ),
+        # mutant: a 1/n in the hidden delta only, also blamed on E
+        (
+            _hidden_delta_over_n,
+            [
+                "The output layer's gradients are right",
+                "hidden layer's weights "
+                "(dW1) are the package's divided by the number of samples",
+                "where delta is carried back to the hidden layer",
+                "E is not to blame",
+            ],
+        ),
+    ],
+)
+def test_a_mean_in_some_gradients_only_is_placed_where_it_comes_in(change, words):
+    feedback = check.backprop_implementation(make_with(change))
+    assert not feedback.correct
+    for word in words:
+        assert word in feedback.message
+    assert "so the gradients add up too" not in feedback.message
+
+
+def test_a_mean_error_dividing_all_four_gradients_is_blamed_on_e():
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [x / d1.shape[0] for x in g])
+    )
+    assert feedback.message == (
+        "The output layer's weights (dW2) are the package's divided by the number "
+        "of samples, and so are the other three. E adds up the samples' errors, so "
+        "the gradients add up too."
+    )
+
+
 def test_backprop_w1_swapped_says_so():
     """dE/dw1 = -0.001014 and the new w1 = 0.10071 typed the other way round."""
     verdict = check.backprop_w1(0.10071, -0.001014)

@@ -495,11 +495,10 @@ def _judge(
                 "where a minus slips in.",
             )
         if np.allclose(g * X.shape[0], e, rtol=1e-6, atol=1e-10):
-            return Feedback(
-                False,
-                f"{What} are the package's divided by the number of samples. "
-                f"E adds up the samples' errors, so the gradients add up too.",
-            )
+            # E is blamed only when all four carry the 1/n: a right gradient shows
+            # that the learner's E is a sum already (a bias mean was blamed on E)
+            place = _slip_place(i, got, expected, 1 / X.shape[0])
+            return Feedback(False, _mean_hint(i, place))
         factor = _common_factor(g, e)
         if factor is not None:
             place = _slip_place(i, got, expected, factor)
@@ -670,6 +669,53 @@ def _slip_hint(i: int, place: str | None, off: str, slip: str) -> str | None:
             "product through W2 and the slope it is multiplied by)."
         )
     return None
+
+
+def _mean_hint(i: int, place: str | None) -> str:
+    """The hint for gradient ``i``, the package's divided by the number of samples.
+
+    A mean error E (E's sum over the samples divided by their number) is named only
+    when all four gradients carry the 1/n; otherwise the hint says where the mean
+    comes in (see :func:`_slip_place`): a bias gradient made as the mean of its
+    layer's deltas over the samples, or a division in one layer.
+    """
+    name = _NAMES[i]
+    what = _WHAT[name]
+    What = what[:1].upper() + what[1:]
+    off = "are the package's divided by the number of samples"
+    layer = "hidden" if i in (0, 1) else "output"
+    if place == "all":
+        return (
+            f"{What} {off}, and so are the other three. E adds up the samples' "
+            "errors, so the gradients add up too."
+        )
+    if place == "formed" and name.startswith("db"):
+        partner = _NAMES[i - 1]
+        return (
+            f"{name} is the mean of the {layer} layer's deltas over the samples (the "
+            f"package's divided by the number of samples), but {partner} is right, "
+            "so E and that layer's delta are right: the bias gradient is their sum, "
+            "each sample counted once, as for the weights."
+        )
+    if place == "biases":
+        return (
+            "Both bias gradients (db1 and db2) are the means of their layers' deltas "
+            "over the samples (the package's divided by the number of samples), but "
+            "both weight gradients are right, so E and the deltas are right: a bias "
+            "gradient is the deltas' sum over the samples, each sample counted once, "
+            "as for the weights."
+        )
+    hint = _slip_hint(i, place, off, "division by the number of samples")
+    if hint is not None:
+        return (
+            f"{hint} E is not to blame: it adds up the samples' errors, as the "
+            "right gradients show."
+        )
+    return (
+        f"{What} {off}, but not all the gradients are, so E (which adds up the "
+        "samples' errors) is not to blame: look for the step where a mean over the "
+        "samples is taken instead of a sum."
+    )
 
 
 def _common_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
