@@ -2380,8 +2380,10 @@ def _fitted(seed=0):
 def test_outputs_at_their_targets_under_a_penalty_are_no_stationary_point(kind):
     net, X, T = _fitted()
     report = gradient_check(net, X, T, regularizer=Regularizer(kind, lam=0.5))
-    assert report.penalty == "gradient" and report.passed()
-    assert "stationary point," not in str(report)
+    # the entries compared are the penalty's gradient alone: nothing of backprop
+    assert report.penalty == "gradient" and not report.passed()
+    assert "the loss is at its minimum" not in str(report)
+    assert "the data term is at its minimum, a stationary point" in str(report)
     assert str(report).splitlines()[-1] == (
         "1 entry is 0 in both gradients because every output equals its target, so "
         "the data term's gradient is 0, and the penalty adds nothing to it (a bias, "
@@ -2420,3 +2422,78 @@ def test_weights_all_0_under_l1_are_a_kink_not_a_stationary_point():
         "bias, or a weight of 0); the loss is not differentiable here, since every "
         "weight is 0, where the L1 penalty has its kink: nothing to compare"
     ) in text.splitlines()
+
+
+# Issue 16 (B, a fresh review): at outputs on their targets under a penalty, the
+# entries compared were the penalty's gradient alone, which the check adds itself: a
+# wrong backprop (tanh's slope 1 - y for 1 - y**2) passed as "agree".
+def _slipped_tanh_net(seed):
+    slipped = dataclasses.replace(get_activation("tanh"), output_slope=lambda y: 1 - y)
+    X = np.random.default_rng(seed).normal(size=(5, 2))
+    return FeedForwardNetwork((2, 3, 1), [slipped, "linear"], seed=seed), X
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("kind", ["l2", "l1"])
+@pytest.mark.parametrize("slip", [True, False])
+def test_outputs_at_targets_under_a_penalty_check_nothing_of_backprop(seed, kind, slip):
+    net, X = _slipped_tanh_net(seed)
+    if not slip:
+        net = FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=seed)
+    report = gradient_check(net, X, net.forward(X), regularizer=Regularizer(kind, 0.1))
+    lines = str(report).splitlines()
+    assert not report.passed() and report.checkable() == 0
+    assert report.penalty_only() == 9  # W0's 6 and W1's 3 entries: all weights
+    assert lines[5].startswith(
+        "nothing of backpropagation could be checked: in none of the 13 entries is "
+        "the data term's gradient large enough"
+    )
+    assert "the data term is at its minimum, a stationary point" in lines[5]
+    assert (
+        "9 entries are the penalty's gradient alone: the data term's gradient is 0 "
+        "there (every output equals its target), so only the penalty's gradient, "
+        "which the check adds itself, could be compared, nothing of backpropagation"
+    ) in lines
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("kind", ["l2", "l1"])
+def test_outputs_near_targets_under_a_penalty_check_the_backprop(seed, kind):
+    """1e-6 from the targets: the data term is checked, and the slip shows."""
+    slipped, X = _slipped_tanh_net(seed)
+    right = FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=seed)
+    penalty = Regularizer(kind, 0.1)
+    wrong = gradient_check(slipped, X, slipped.forward(X) + 1e-6, regularizer=penalty)
+    good = gradient_check(right, X, right.forward(X) + 1e-6, regularizer=penalty)
+    assert not wrong.passed() and "DISAGREE" in str(wrong)
+    assert good.passed() and good.penalty_only() == 0
+    assert "agree" in str(good).splitlines()[5]
+
+
+def test_a_dead_units_weights_under_a_penalty_are_not_checked():
+    """Its incoming weights' data term is 0: only the penalty's gradient is there."""
+    net = FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=0)
+    net.weights[1][0, 0] = 0.0  # unit 0 passes no error back
+    X = np.random.default_rng(0).normal(size=(5, 2))
+    T = np.random.default_rng(1).normal(size=(5, 1))
+    report = gradient_check(net, X, T, regularizer=Regularizer("l2", 0.1))
+    assert report.passed()
+    assert report.penalty_only() == 2  # unit 0's two incoming weights
+    assert report.checkable() == 10  # of 13: not those 2, nor its bias (0 in both)
+
+
+# Issue 16 (B, a fresh review): targets of 1e9 left every entry uncheckable with the
+# advice "(try other inputs or weights)"; the error's own rounding was the cause.
+@pytest.mark.parametrize("eps", [1e-5, 1e-3])
+def test_an_error_too_large_beside_its_gradients_is_named(eps):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(5, 2))
+    net = FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=0)
+    report = gradient_check(net, X, rng.normal(size=(5, 1)) * 1e9, eps=eps)
+    assert str(report).splitlines()[5] == (
+        "nothing could be checked: none of the 13 entries is large enough to compare "
+        "with finite differences at this point: the error, 4e+18, is too large beside "
+        "its gradients: its rounding (a few times 2.2e-16 of it, over the step) "
+        "exceeds them, so finite differences measure rounding (scale the targets, or "
+        "the outputs, down, so that the error is not so large)"
+    )

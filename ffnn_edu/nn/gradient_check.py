@@ -737,6 +737,19 @@ class GradientCheckReport:
         a gradient that is not 0 (a penalised weight is not 0), ``"kink"`` an L1
         penalty's kink at every weight (all 0). With either, outputs all at their
         targets make the data term's gradient 0, not the loss's: no stationary point.
+    penalty_gradients : list of ndarray, optional
+        The penalty's gradient that :func:`gradient_check` added to backpropagation's
+        (0 for the biases), one array per parameter array. An entry is checked by
+        its data term, :math:`g - p` beside :math:`d - p`: where that is 0 within its
+        finite-difference error (every output at its target, or a dead unit's
+        weights), only the penalty's gradient, which the check adds itself, was
+        compared, and nothing of backpropagation (see :meth:`penalty_only`).
+    rounded_error : list of ndarray, optional
+        True where most of an entry's finite-difference error bound is the rounding
+        of the error :math:`E` itself, :math:`16\,\epsilon_\text{mach} |E| / h`: the
+        report names the error's size as the cause when nothing could be checked.
+    error : float, optional
+        :math:`E` at the point (with the penalty, if there is one).
     """
 
     names: list[str]
@@ -759,6 +772,9 @@ class GradientCheckReport:
     silenced: tuple[int, str] = (0, "")
     at_targets: int = 0
     penalty: str = ""
+    penalty_gradients: list[Array] | None = None
+    rounded_error: list[NDArray[np.bool_]] | None = None
+    error: float = 0.0
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -788,6 +804,54 @@ class GradientCheckReport:
     def _compared_backprop(self) -> list[Array]:
         """Backpropagation's gradients, 0 where no finite difference was taken."""
         return [np.where(s, g, 0.0) for g, s in zip(self.backprop, self._sampled())]
+
+    def _penalty_parts(self) -> list[Array]:
+        """The penalty's gradient at the compared entries, 0 elsewhere."""
+        if self.penalty_gradients is None:
+            return [np.zeros(g.shape) for g in self.backprop]
+        return [
+            np.where(s, p, 0.0) for p, s in zip(self.penalty_gradients, self._sampled())
+        ]
+
+    def _data_sizes(self) -> list[Array]:
+        r""":math:`|g - p| + |d - p|`: the data term's size in both gradients."""
+        return [
+            np.abs(g - p) + np.abs(d - p)
+            for g, d, p in zip(
+                self._compared_backprop(), self.numerical, self._penalty_parts()
+            )
+        ]
+
+    def _penalty_only_entries(self) -> list[NDArray[np.bool_]]:
+        """Where the compared value is the penalty's gradient alone (penalty_only)."""
+        return [
+            (p != 0)
+            & (z <= _SAFETY * e)
+            & (np.abs(g) + np.abs(d) > _SAFETY * e)
+            & ~j
+            & ~k
+            for g, d, e, p, z, j, k in zip(
+                self._compared_backprop(),
+                self.numerical,
+                self.fd_errors,
+                self._penalty_parts(),
+                self._data_sizes(),
+                self._judged(),
+                self._kinks(),
+            )
+        ]
+
+    def penalty_only(self) -> int:
+        r"""How many entries compare only the penalty's gradient, not backpropagation.
+
+        Entries where the penalty's gradient :math:`p` is not 0 but the data term's,
+        :math:`g - p` and :math:`d - p`, is 0 within ten times the finite-difference
+        error (outputs at their targets, a dead unit's weights): the check adds
+        :math:`p` itself, so their agreement says nothing of backpropagation, and
+        they are not checked. A wrong backpropagation at outputs on their targets
+        under an L2 penalty passed as "agree" when they counted.
+        """
+        return int(sum(f.sum() for f in self._penalty_only_entries()))
 
     def total(self) -> int:
         """How many entries the gradient has (compared or not)."""
@@ -840,13 +904,14 @@ class GradientCheckReport:
         """
         return int(
             sum(
-                (((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~j & ~k).sum()
-                for g, d, e, j, k in zip(
+                (((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~j & ~k & ~o).sum()
+                for g, d, e, j, k, o in zip(
                     self._compared_backprop(),
                     self.numerical,
                     self.fd_errors,
                     self._judged(),
                     self._kinks(),
+                    self._penalty_only_entries(),
                 )
             )
         )
@@ -898,12 +963,18 @@ class GradientCheckReport:
         return _count(self.penalty_kinks)
 
     def _judged(self) -> list[NDArray[np.bool_]]:
-        """Where the error bound can judge an entry, kinks or not (see checkable)."""
+        """Where the error bound can judge an entry, kinks or not (see checkable).
+
+        By the data term (see ``penalty_gradients``): the penalty's gradient, which
+        the check adds itself, checks nothing of backpropagation.
+        """
         return [
-            (_SAFETY / _SHARE * e < np.abs(g) + np.abs(d))
-            | (np.abs(g - d) > _SAFETY * e)
-            for g, d, e in zip(
-                self._compared_backprop(), self.numerical, self.fd_errors
+            (_SAFETY / _SHARE * e < z) | (np.abs(g - d) > _SAFETY * e)
+            for g, d, e, z in zip(
+                self._compared_backprop(),
+                self.numerical,
+                self.fd_errors,
+                self._data_sizes(),
             )
         ]
 
@@ -981,7 +1052,13 @@ class GradientCheckReport:
                 f"a random sample of {total} of the {self.total()} entries was "
                 "compared (a few of every parameter array)"
             )
-        if checkable == 0:
+        if checkable == 0 and self.penalty_only():
+            lines.append(
+                "nothing of backpropagation could be checked: in none of the "
+                f"{total} entries is the data term's gradient large enough to compare "
+                "with finite differences " + self._why_unchecked()
+            )
+        elif checkable == 0:
             lines.append(
                 f"nothing could be checked: none of the {total} entries is large "
                 "enough to compare with finite differences " + self._why_unchecked()
@@ -1004,6 +1081,19 @@ class GradientCheckReport:
                 "too small to be checked this way"
             )
         lines.extend(self._tiny_lines())
+        if self.penalty_only():
+            only = self.penalty_only()
+            lines.append(
+                f"{_entries(only)} the penalty's gradient alone: the data term's "
+                "gradient is 0 there"
+                + (
+                    " (every output equals its target)"
+                    if self._at_targets()
+                    else " within its finite-difference error"
+                )
+                + ", so only the penalty's gradient, which the check adds itself, "
+                "could be compared, nothing of backpropagation"
+            )
         if self.loose():
             loose = self.loose()
             its = "its" if loose == 1 else "their"
@@ -1057,11 +1147,14 @@ class GradientCheckReport:
         ]
         if self._stationary():
             return _STATIONARY
+        if self._at_targets() and self.penalty == "gradient":
+            return _STATIONARY_DATA
         if any(u.any() for u in unchecked):
             for flags, why in (
                 (self.rounded_outputs, _FLAT_OUTPUTS),
                 (self.subnormal, _SUBNORMAL_ERROR),
                 (self._tiny_entries(), _TINY_GRADIENTS),
+                (self.rounded_error, _large_error(self.error)),
             ):
                 if flags is not None and all(
                     (f | ~u).all() for f, u in zip(flags, unchecked)
@@ -1261,6 +1354,24 @@ _STATIONARY = (
     "only rounding; check at a point where the outputs differ from their targets "
     "(other weights or targets)"
 )
+_STATIONARY_DATA = (
+    "at this point: every output equals its target, so the data term is at its "
+    "minimum, a stationary point, where its true gradient is 0 and finite differences "
+    "measure only rounding; check at a point where the outputs differ from their "
+    "targets (other weights or targets)"
+)
+
+
+def _large_error(error: float) -> str:
+    """Why nothing could be checked when the error's own rounding swamps the entries."""
+    return (
+        f"at this point: the error, {abs(error):.0e}, is too large beside its "
+        "gradients: its rounding (a few times 2.2e-16 of it, over the step) exceeds "
+        "them, so finite differences measure rounding (scale the targets, or the "
+        "outputs, down, so that the error is not so large)"
+    )
+
+
 _SATURATED_OUTPUT = (
     "rounded to exactly its target, or to its limit where its slope is 0 (a saturated "
     "output, such as a sigmoid whose input is 40)"
@@ -1512,9 +1623,20 @@ def gradient_check(
         "suits a large network)",
     )
     grads = network.backprop(X, T, loss)
+    added = [np.zeros(p.shape) for p in params]
     if regularizer is not None:
         penalty = regularizer.gradient(network.weights, n)
         grads.weights = [g + r for g, r in zip(grads.weights, penalty)]
+        # in the order of the parameters: each weight's, then 0 for its bias
+        added = [
+            a
+            for l, r in enumerate(penalty)
+            for a in (
+                [r]
+                if network.biases is None
+                else [r, np.zeros(network.biases[l].shape)]
+            )
+        ]
     analytic = grads.as_list()
 
     def evaluate() -> tuple[float, float, float]:
@@ -1605,6 +1727,12 @@ def gradient_check(
         silenced=_silenced(chain, params, analytic, numeric.gradient, sampled),
         at_targets=_at_targets(network, passed.output, T),
         penalty=_penalty_acts(network, regularizer),
+        penalty_gradients=added,
+        rounded_error=[
+            _ROUND_OFF * abs(value) / np.where(h > 0, h, 1.0) >= e / 2
+            for h, e in zip(numeric.steps, numeric.error)
+        ],
+        error=value,
     )
 
 
