@@ -26,6 +26,7 @@ from ffnn_edu.nn.training import (
     History,
     accuracy,
     check_run_size,
+    check_updates,
     data_scale,
     evaluate,
     knows_nothing_loss,
@@ -2883,3 +2884,48 @@ def test_a_run_of_one_epoch_says_so_in_the_singular():
         _line(1.0), [[1.0]], [[2.0]], optimizer=GradientDescent(0.1), epochs=1
     )
     assert history.message.startswith("Trained for 1 epoch (1 iteration); ")
+
+
+def test_train_refuses_more_weight_updates_than_max_updates():
+    """Issue 16, kind E: a billion online updates (hours) started without a word."""
+    X = np.random.default_rng(0).normal(size=(100_000, 2))
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        train(
+            FeedForwardNetwork((2, 1), "linear"),
+            X,
+            0.5 * X[:, :1],
+            epochs=10_000,
+            batch_size=1,
+        )
+    assert str(refused.value) == (
+        "this would make 1000000000 weight updates (epochs: 10000 epochs x 100000 "
+        "updates an epoch, X: 100000 samples in batches of batch_size: 1), more than "
+        "MAX_UPDATES = 10000000"
+    )
+    # a million full-batch epochs (MAX_EPOCHS) are a million updates: within it
+    check_updates(1_000_000, 100_000, None)
+
+
+def test_evaluate_and_train_epoch_count_activations_before_computing():
+    """Issue 16, kind E: evaluate and train_epoch ran any X through any network."""
+    net = FeedForwardNetwork((2, 100_000, 1), "tanh", seed=0)
+    X, T = np.zeros((250, 2)), np.zeros((250, 1))
+    expected = (
+        "this would make 25000250 activations (X: 250 samples x network: 100001 "
+        "neurons), more than MAX_ACTIVATIONS = 20000000"
+    )
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        evaluate(net, get_loss("mse"), X, T)
+    assert str(refused.value) == expected
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        train_epoch(
+            net,
+            X,
+            T,
+            loss="mse",
+            optimizer=GradientDescent(0.1),
+            epoch=1,
+            batch_size=250,
+            rng=np.random.default_rng(0),
+        )
+    assert str(refused.value) == expected
