@@ -538,7 +538,9 @@ def _softmax_overflowing_to_nan():
         (
             lambda: (FeedForwardNetwork((1, 1), "linear"), [[1e300]], [1e300], "mse"),
             "X and T must be of a size the untrained network can handle, but its loss "
-            "on them overflows; scale the inputs and targets first",
+            "on them overflows (the largest |value| in X is 1e+300); scale X first, "
+            "e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's "
+            "StandardScaler",
         ),
         (  # issue 16: the logits overflow, so the forward pass is named
             _softmax_overflowing_to_nan,
@@ -598,7 +600,9 @@ def test_validation_data_whose_loss_overflows_is_refused_by_name():
             train(net, [[1.0]], [1.0], validation=([[1e300]], [1e300]), epochs=1)
     assert str(refused.value) == (
         "X_val and T_val must be of a size the untrained network can handle, but its "
-        "loss on them overflows; scale the inputs and targets first"
+        "loss on them overflows (the largest |value| in X_val is 1e+300); scale X_val "
+        "first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's "
+        "StandardScaler"
     )
     assert caught == []
 
@@ -2929,3 +2933,23 @@ def test_evaluate_and_train_epoch_count_activations_before_computing():
             rng=np.random.default_rng(0),
         )
     assert str(refused.value) == expected
+
+
+@pytest.mark.parametrize(
+    "x_scale, t_scale, named",
+    [
+        (1e154, 1.0, "X is 2.33e+154); scale X"),
+        (1.0, 1e200, "T is 4.77e+200); scale T"),
+    ],
+)
+def test_train_names_which_of_x_and_t_makes_the_loss_overflow(x_scale, t_scale, named):
+    """Issue 16, kind C: the message blamed 'X and T' and named no size."""
+    X = np.random.default_rng(0).normal(size=(40, 3))
+    T = (X @ np.array([1.0, -2, 0.5]))[:, None]
+    with pytest.raises(ValueError, match=r"^X and T must be") as refused:
+        train(FeedForwardNetwork((3, 1), "linear", seed=0), X * x_scale, T * t_scale)
+    assert str(refused.value).startswith(
+        "X and T must be of a size the untrained network can handle, but its loss on "
+        f"them overflows (the largest |value| in {named} first, e.g. with a "
+        "Standardizer"
+    )

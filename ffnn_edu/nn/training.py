@@ -210,16 +210,20 @@ class History:
             overflows.
         """
         history = cls(epoch=[0], iterations=[0])
-        data = [("train", "X and T", X, T)]
+        data = [("train", ("X", "T"), X, T)]
         if validation is not None:
-            data.append(("val", "X_val and T_val", *validation))
-        for prefix, names, inputs, targets in data:
+            data.append(("val", ("X_val", "T_val"), *validation))
+        for prefix, (x, t), inputs, targets in data:
             with np.errstate(over="ignore", invalid="ignore"):
                 history.append(prefix, evaluate(network, loss, inputs, targets))
             if not np.isfinite(getattr(history, f"{prefix}_loss")[0]):
+                # the forward pass fits (check_forward_fits): the larger is the cause
+                sizes = {x: np.abs(inputs).max(), t: np.abs(targets).max()}
+                name = max(sizes, key=lambda key: sizes[key])
                 raise ValueError(
-                    f"{names} must be of a size the untrained network can handle, but "
-                    "its loss on them overflows; scale the inputs and targets first"
+                    f"{x} and {t} must be of a size the untrained network can handle, "
+                    f"but its loss on them overflows (the largest |value| in {name} is "
+                    f"{sizes[name]:.3g}); {SCALE_ADVICE.format(name=name)}"
                 )
         return history
 
