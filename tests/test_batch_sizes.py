@@ -189,9 +189,9 @@ def test_compare_batch_sizes_refuses_more_than_max_updates_in_all():
         )
     assert str(refused.value) == (
         "this would make 15000000 weight updates (3 batch_sizes x 5 seeds x 1000000 "
-        "updates), more than MAX_UPDATES = 1000000"
+        "updates), more than MAX_UPDATES = 10000000"
     )
-    assert MAX_UPDATES == 1_000_000
+    assert MAX_UPDATES == 10_000_000
 
 
 def test_minibatch_gradient_cosines_refuses_more_than_max_draws():

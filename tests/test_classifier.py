@@ -1136,3 +1136,37 @@ def test_fit_names_a_nan_in_an_np_matrix_with_its_index():
     )
     with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
         NetworkClassifier(2, epochs=2).fit(X, [0, 1, 0, 1])
+
+
+def test_predict_and_score_count_samples_times_neurons_before_computing():
+    """Issue 16, kind E: predict ran 250 rows through 100 000 hidden neurons."""
+    clf = NetworkClassifier((100_000,), epochs=1)
+    with pytest.warns(ConvergenceWarning):
+        clf.fit(np.zeros((4, 2)), [0, 1, 0, 1])
+    X = np.zeros((250, 2))
+    expected = (
+        "this would make 25000250 activations (X: 250 samples x 100001 neurons: "
+        "100000 hidden (hidden_layer_sizes) and 1 output, for the two classes), more "
+        "than MAX_ACTIVATIONS = 20000000"
+    )
+    for call in (
+        lambda: clf.predict(X),
+        lambda: clf.predict_proba(X),
+        lambda: clf.score(X, [0] * 250),
+    ):
+        with pytest.raises(ValueError, match=r"^this would make ") as refused:
+            call()
+        assert str(refused.value) == expected
+    assert clf.predict(X[:199]).shape == (199,)
+
+
+def test_fit_refuses_more_weight_updates_than_max_updates():
+    """Issue 16, kind E: online learning of many epochs was hours of Python."""
+    X, y = np.zeros((400, 2)), [0, 1] * 200
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        NetworkClassifier((3,), epochs=100_000, batch_size=1).fit(X, y)
+    assert str(refused.value) == (
+        "this would make 40000000 weight updates (epochs: 100000 epochs x 400 updates "
+        "an epoch, X: 400 samples in batches of batch_size: 1), more than MAX_UPDATES "
+        "= 10000000"
+    )

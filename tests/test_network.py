@@ -975,3 +975,19 @@ def test_text_in_x_is_a_value_error_as_in_scikit_learn(method):
 def test_layer_sizes_may_be_a_range_tuple_list_or_int_array(sizes):
     """Issue 16 (A): a range was refused as not a sequence of layer sizes."""
     assert FeedForwardNetwork(sizes, seed=0).layer_sizes == (2, 3, 4)
+
+
+def test_forward_and_backprop_count_samples_times_neurons_before_computing():
+    """Issue 16, kind E: train refused 250 x 100 001 activations, forward ran them."""
+    net = FeedForwardNetwork((2, 100_000, 1), "tanh", seed=0)
+    X, T = np.zeros((250, 2)), np.zeros((250, 1))
+    expected = (
+        "this would make 25000250 activations (X: 250 samples x network: 100001 "
+        "neurons), more than MAX_ACTIVATIONS = 20000000"
+    )
+    for call in (lambda: net.forward(X), lambda: net.backprop(X, T)):
+        with pytest.raises(ValueError, match=r"^this would make ") as refused:
+            call()
+        assert str(refused.value) == expected
+    # 199 samples are 19 900 199 activations, within the limit: computed
+    assert net.forward(X[:199]).shape == (199, 1)

@@ -26,6 +26,7 @@ from ffnn_edu.nn.training import (
     History,
     accuracy,
     check_run_size,
+    check_updates,
     data_scale,
     evaluate,
     knows_nothing_loss,
@@ -537,7 +538,9 @@ def _softmax_overflowing_to_nan():
         (
             lambda: (FeedForwardNetwork((1, 1), "linear"), [[1e300]], [1e300], "mse"),
             "X and T must be of a size the untrained network can handle, but its loss "
-            "on them overflows; scale the inputs and targets first",
+            "on them overflows (the largest |value| in X is 1e+300); scale X first, "
+            "e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's "
+            "StandardScaler",
         ),
         (  # issue 16: the logits overflow, so the forward pass is named
             _softmax_overflowing_to_nan,
@@ -597,7 +600,9 @@ def test_validation_data_whose_loss_overflows_is_refused_by_name():
             train(net, [[1.0]], [1.0], validation=([[1e300]], [1e300]), epochs=1)
     assert str(refused.value) == (
         "X_val and T_val must be of a size the untrained network can handle, but its "
-        "loss on them overflows; scale the inputs and targets first"
+        "loss on them overflows (the largest |value| in X_val is 1e+300); scale X_val "
+        "first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's "
+        "StandardScaler"
     )
     assert caught == []
 
@@ -2883,3 +2888,68 @@ def test_a_run_of_one_epoch_says_so_in_the_singular():
         _line(1.0), [[1.0]], [[2.0]], optimizer=GradientDescent(0.1), epochs=1
     )
     assert history.message.startswith("Trained for 1 epoch (1 iteration); ")
+
+
+def test_train_refuses_more_weight_updates_than_max_updates():
+    """Issue 16, kind E: a billion online updates (hours) started without a word."""
+    X = np.random.default_rng(0).normal(size=(100_000, 2))
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        train(
+            FeedForwardNetwork((2, 1), "linear"),
+            X,
+            0.5 * X[:, :1],
+            epochs=10_000,
+            batch_size=1,
+        )
+    assert str(refused.value) == (
+        "this would make 1000000000 weight updates (epochs: 10000 epochs x 100000 "
+        "updates an epoch, X: 100000 samples in batches of batch_size: 1), more than "
+        "MAX_UPDATES = 10000000"
+    )
+    # a million full-batch epochs (MAX_EPOCHS) are a million updates: within it
+    check_updates(1_000_000, 100_000, None)
+
+
+def test_evaluate_and_train_epoch_count_activations_before_computing():
+    """Issue 16, kind E: evaluate and train_epoch ran any X through any network."""
+    net = FeedForwardNetwork((2, 100_000, 1), "tanh", seed=0)
+    X, T = np.zeros((250, 2)), np.zeros((250, 1))
+    expected = (
+        "this would make 25000250 activations (X: 250 samples x network: 100001 "
+        "neurons), more than MAX_ACTIVATIONS = 20000000"
+    )
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        evaluate(net, get_loss("mse"), X, T)
+    assert str(refused.value) == expected
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        train_epoch(
+            net,
+            X,
+            T,
+            loss="mse",
+            optimizer=GradientDescent(0.1),
+            epoch=1,
+            batch_size=250,
+            rng=np.random.default_rng(0),
+        )
+    assert str(refused.value) == expected
+
+
+@pytest.mark.parametrize(
+    "x_scale, t_scale, named",
+    [
+        (1e154, 1.0, "X is 2.33e+154); scale X"),
+        (1.0, 1e200, "T is 4.77e+200); scale T"),
+    ],
+)
+def test_train_names_which_of_x_and_t_makes_the_loss_overflow(x_scale, t_scale, named):
+    """Issue 16, kind C: the message blamed 'X and T' and named no size."""
+    X = np.random.default_rng(0).normal(size=(40, 3))
+    T = (X @ np.array([1.0, -2, 0.5]))[:, None]
+    with pytest.raises(ValueError, match=r"^X and T must be") as refused:
+        train(FeedForwardNetwork((3, 1), "linear", seed=0), X * x_scale, T * t_scale)
+    assert str(refused.value).startswith(
+        "X and T must be of a size the untrained network can handle, but its loss on "
+        f"them overflows (the largest |value| in {named} first, e.g. with a "
+        "Standardizer"
+    )

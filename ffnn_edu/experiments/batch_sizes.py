@@ -35,7 +35,10 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.losses import Loss, get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
-from ffnn_edu.nn.training import MAX_ACTIVATIONS, MAX_WORK
+
+# MAX_UPDATES: the training loop's limit, also on the updates of all runs together
+# (batch sizes x seeds x updates; the book makes 3 x 5 x 800 = 12 000)
+from ffnn_edu.nn.training import MAX_ACTIVATIONS, MAX_UPDATES, MAX_WORK
 from ffnn_edu.nn.validation import (
     Array,
     check_count,
@@ -51,9 +54,6 @@ from ffnn_edu.nn.validation import (
     warn_caller,
 )
 
-#: Most weight updates :func:`compare_batch_sizes` makes in all (batch sizes x seeds x
-#: updates; the book makes 3 x 5 x 800 = 12 000).
-MAX_UPDATES = 1_000_000
 #: Most runs :func:`compare_batch_sizes` trains, batch sizes x seeds (the book: 3 x 5).
 MAX_RUNS = 10_000
 #: Most minibatches :func:`minibatch_gradient_cosines` draws (the book draws 200).
@@ -190,10 +190,11 @@ def compare_batch_sizes(
     ------
     ValueError
         For a non-positive count or learning rate, no seeds, more than
-        :data:`MAX_RUNS` runs (batch sizes x seeds), more than :data:`MAX_UPDATES`
-        weight updates in all (batch sizes x seeds x updates), or more work than
-        the training loop's limits allow (rows of a batch x neurons, seeds x updates
-        x rows of all batch sizes x weights and biases).
+        :data:`MAX_RUNS` runs (batch sizes x seeds), more than
+        :data:`~ffnn_edu.nn.training.MAX_UPDATES` weight updates in all (batch
+        sizes x seeds x updates), or more work than the training loop's limits
+        allow (rows of a batch x neurons, seeds x updates x rows of all batch sizes
+        x weights and biases).
 
     Examples
     --------

@@ -65,6 +65,7 @@ from .network import (
     MAX_PARAMETERS,
     FeedForwardNetwork,
     ForwardPass,
+    check_activations,
 )
 from .optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from .preprocessing import one_hot
@@ -75,6 +76,7 @@ from .training import (
     History,
     check_forward_fits,
     check_run_size,
+    check_updates,
     evaluate,
     train,
 )
@@ -440,6 +442,12 @@ def _size_fits(arguments: dict[str, Any]) -> None:
         validation=0 if validation is None else len(validation[0]),
         names=("X", "hidden_layer_sizes", "epochs", "validation_data"),
         outputs="one per class in y" if k > 2 else "for the two classes in y",
+    )
+    batch_size = clf.batch_size
+    check_updates(
+        epochs,
+        len(X),
+        None if batch_size is None else check_count(batch_size, "batch_size"),
     )
 
 
@@ -1047,8 +1055,20 @@ class NetworkClassifier:
         )
 
     def _check_inputs(self, X: ArrayLike, name: str = "X") -> Array:
+        """``X`` for the fitted network: its columns, and a pass that fits in memory."""
         self._check_fitted()
-        return self._check_columns(X, name)
+        X = self._check_columns(X, name)
+        sizes = self.network_.layer_sizes
+        units, out = sum(sizes[1:]), sizes[-1]
+        classes = "one per class" if self.n_classes_ > 2 else "for the two classes"
+        check_activations(
+            sizes,
+            len(X),
+            name,
+            f"{counted(units, 'neuron')}: {units - out} hidden (hidden_layer_sizes) "
+            f"and {counted(out, 'output')}, {classes}",
+        )
+        return X
 
     def _check_columns(self, X: ArrayLike, name: str) -> Array:
         X = features(X, name)

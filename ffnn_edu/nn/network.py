@@ -183,8 +183,14 @@ def _interleaved(weights: list[Array], biases: list[Array] | None) -> list[Array
 
 
 def _inputs_fit(arguments: dict[str, Any]) -> None:
-    """Relation for ``@checked`` methods: ``X`` fits the network's input layer."""
-    arguments["X"] = arguments["self"].check_inputs(arguments["X"])
+    """Relation for ``@checked`` methods: ``X`` fits the network's input layer.
+
+    And the pass on it fits in memory: at most :data:`MAX_ACTIVATIONS` samples times
+    neurons, counted before anything is computed.
+    """
+    network = arguments["self"]
+    arguments["X"] = X = network.check_inputs(arguments["X"])
+    check_activations(network.layer_sizes, len(X))
 
 
 def _targets_fit(arguments: dict[str, Any]) -> None:
@@ -209,6 +215,50 @@ MAX_LAYER_SIZE = 100_000
 MAX_PARAMETERS = 10_000_000
 #: Most layers of a :class:`FeedForwardNetwork`.
 MAX_LAYERS = 1_000
+#: Most activations one pass of a network on one data set may make: samples times
+#: neurons (160 MB of float64 a matrix; the forward pass keeps the logits and the
+#: outputs of every layer, backpropagation a delta of each). The training loop
+#: (:func:`~ffnn_edu.nn.training.check_run_size`) and every pass on a user's ``X``
+#: count against it.
+MAX_ACTIVATIONS = 20_000_000
+
+
+def check_activations(
+    layer_sizes: Sequence[int],
+    samples: int,
+    x: str = "X",
+    neurons: str | None = None,
+    *,
+    runs: int = 1,
+    stacked: str = "",
+) -> None:
+    """Refuse a pass above :data:`MAX_ACTIVATIONS`: ``samples`` times the neurons.
+
+    ``x`` names the data whose ``samples`` rows pass, ``neurons`` says what sets the
+    neurons (``"network: 101 neurons"`` by default); ``runs`` stacked networks
+    (``stacked`` names them) multiply the count. The count is built only when it is
+    refused, so the training loop's passes pay one product.
+
+    Examples
+    --------
+    >>> check_activations((2, 10, 1), 200)
+    >>> check_activations((2, 100_000, 1), 250)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 25000250 activations (X: 250 samples x network: 100001
+    neurons), more than MAX_ACTIVATIONS = 20000000
+    """
+    units = sum(layer_sizes[1:])
+    if samples * units * runs <= MAX_ACTIVATIONS:
+        return
+    if neurons is None:
+        neurons = f"network: {counted(units, 'neuron')}"
+    check_work(
+        samples * units * runs,
+        MAX_ACTIVATIONS,
+        f"activations ({stacked}{x}: {counted(samples, 'sample')} x {neurons})",
+        "MAX_ACTIVATIONS",
+    )
 
 
 def _layer_sizes(value: Any, name: str) -> tuple[int, ...]:

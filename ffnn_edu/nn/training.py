@@ -73,7 +73,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .losses import Loss, get_loss  # noqa: F401  (get_loss: the doctests of this module use it)
-from .network import MAX_PARAMETERS, FeedForwardNetwork
+from .network import (  # MAX_ACTIVATIONS: also this module's limit, as before
+    MAX_ACTIVATIONS as MAX_ACTIVATIONS,
+)
+from .network import MAX_PARAMETERS, FeedForwardNetwork, check_activations
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, Regularizer, as_penalty
 from .validation import (
@@ -207,16 +210,20 @@ class History:
             overflows.
         """
         history = cls(epoch=[0], iterations=[0])
-        data = [("train", "X and T", X, T)]
+        data = [("train", ("X", "T"), X, T)]
         if validation is not None:
-            data.append(("val", "X_val and T_val", *validation))
-        for prefix, names, inputs, targets in data:
+            data.append(("val", ("X_val", "T_val"), *validation))
+        for prefix, (x, t), inputs, targets in data:
             with np.errstate(over="ignore", invalid="ignore"):
                 history.append(prefix, evaluate(network, loss, inputs, targets))
             if not np.isfinite(getattr(history, f"{prefix}_loss")[0]):
+                # the forward pass fits (check_forward_fits): the larger is the cause
+                sizes = {x: np.abs(inputs).max(), t: np.abs(targets).max()}
+                name = max(sizes, key=lambda key: sizes[key])
                 raise ValueError(
-                    f"{names} must be of a size the untrained network can handle, but "
-                    "its loss on them overflows; scale the inputs and targets first"
+                    f"{x} and {t} must be of a size the untrained network can handle, "
+                    f"but its loss on them overflows (the largest |value| in {name} is "
+                    f"{sizes[name]:.3g}); {SCALE_ADVICE.format(name=name)}"
                 )
         return history
 
@@ -284,6 +291,7 @@ def evaluate(
     >>> evaluate(net, get_loss("mse"), X, t[:, None])
     (0.25, 0.25)
     """
+    check_activations(network.layer_sizes, len(X))
     finite = all(np.isfinite(p).all() for p in network.parameters())
     return _evaluate(network, loss, X, T, finite, _are_labels(T))
 
@@ -376,6 +384,10 @@ def _epoch_fits(arguments: dict[str, Any]) -> None:
     loss = arguments["loss"] = network.check_loss(arguments["loss"])
     arguments["X"], arguments["T"] = network.check_data(
         arguments["X"], arguments["T"], loss
+    )
+    # the passes are on one minibatch at a time
+    check_activations(
+        network.layer_sizes, min(arguments["batch_size"], len(arguments["X"]))
     )
     arguments["optimizer"].learning_rate(arguments["epoch"])
     arguments["optimizer"].check_parameters(network.parameters())
@@ -481,10 +493,6 @@ def _epochs(value: Any, name: str) -> int:
     return epochs
 
 
-#: Most activations one data set may make in a run of :func:`train`: samples times
-#: neurons (160 MB of float64 a matrix; the forward pass keeps the logits and the
-#: outputs of every layer, backpropagation a delta of each).
-MAX_ACTIVATIONS = 20_000_000
 #: Most work of a run of :func:`train`: samples (training and validation) times weights
 #: and biases times epochs, an hour and more of numpy.
 MAX_WORK = 10**12
@@ -567,11 +575,13 @@ def check_run_size(
         each = f"{weights} each, of {sizes} and {named}"
         parameters = f"{weights} weights and biases ({sizes} and {named})"
     for rows, name in ((samples, x), (validation, val)):
-        check_work(
-            rows * units * (count if at_once else 1),
-            MAX_ACTIVATIONS,
-            f"activations ({stacked}{name}: {counted(rows, 'sample')} x {neurons})",
-            "MAX_ACTIVATIONS",
+        check_activations(
+            layer_sizes,
+            rows,
+            name,
+            neurons,
+            runs=count if at_once else 1,
+            stacked=stacked,
         )
     if at_once:
         check_work(
@@ -589,6 +599,49 @@ def check_run_size(
         f"sample-weight-epochs ({repeated}{data} x {parameters} x "
         f"{epochs_name}: {counted(epochs, 'epoch')})",
         "MAX_WORK",
+    )
+
+
+#: Most weight updates of a run of :func:`train`: epochs times the minibatches of an
+#: epoch. Each update costs some 10 to 30 microseconds of Python besides its numpy,
+#: however small the network, so this is minutes of a run that :data:`MAX_WORK`
+#: does not count (a full batch of a million epochs, :data:`MAX_EPOCHS`, fits; the
+#: book's longest run, online learning of chapter 14, makes some ten thousand).
+MAX_UPDATES = 10_000_000
+
+
+def check_updates(
+    epochs: int,
+    samples: int,
+    batch_size: int | None,
+    names: tuple[str, str, str] = ("epochs", "X", "batch_size"),
+) -> None:
+    """Refuse a run above :data:`MAX_UPDATES`: epochs times updates per epoch.
+
+    An epoch of ``samples`` rows in minibatches of ``batch_size`` (None: the full
+    batch) makes :math:`\\lceil n / b \\rceil` updates. ``names`` are the caller's
+    arguments for the epochs, the samples and the batch size.
+
+    Examples
+    --------
+    >>> check_updates(300, 200, 10)
+    >>> check_updates(10_000, 100_000, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000000 weight updates (epochs: 10000 epochs x
+    100000 updates an epoch, X: 100000 samples in batches of batch_size: 1), more than
+    MAX_UPDATES = 10000000
+    """
+    epochs_name, x, batch = names
+    b = samples if batch_size is None else min(batch_size, samples)
+    per_epoch = -(-samples // b)
+    check_work(
+        epochs * per_epoch,
+        MAX_UPDATES,
+        f"weight updates ({epochs_name}: {counted(epochs, 'epoch')} x "
+        f"{counted(per_epoch, 'update')} an epoch, {x}: {counted(samples, 'sample')} "
+        f"in batches of {batch}: {batch_size})",
+        "MAX_UPDATES",
     )
 
 
@@ -620,6 +673,7 @@ def check_forward_fits(network: FeedForwardNetwork, X: Array, name: str) -> None
     pass on X overflows (the largest |value| in X is 1e+308); scale X first, e.g. with
     a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler
     """
+    check_activations(network.layer_sizes, len(X), name)
     with np.errstate(over="ignore", invalid="ignore"):
         passed = network.run_forward(X)
     if not all(np.isfinite(Z).all() for Z in passed.logits):
@@ -652,37 +706,40 @@ def _training_fits(arguments: dict[str, Any]) -> None:
     X, T = arguments["X"], arguments["T"] = network.check_data(
         arguments["X"], arguments["T"], loss
     )
-    check_forward_fits(network, X, "X")
-    loss.check(network.run_forward(X[:1]).output, T[:1])
     size = (
         None
         if arguments["batch_size"] is None
         else check_count(arguments["batch_size"], "batch_size")
     )
-    if size is not None and size > len(X):
-        warn_caller(
-            f"batch_size = {size} is larger than the {len(X)} training samples, so "
-            f"every iteration is one full batch of {len(X)} (as in scikit-learn's "
-            "MLPClassifier, it is clipped rather than refused)"
-        )
     arguments["batch_size"] = len(X) if size is None else min(size, len(X))
     if arguments["validation"] is not None:
         arguments["validation"] = network.check_data(
             *arguments["validation"], loss, ("X_val", "T_val")
         )
-        check_forward_fits(network, arguments["validation"][0], "X_val")
     if patience is not None and arguments["validation"] is None:
         raise ValueError(
             "patience (early stopping) needs validation=(X_val, T_val), the data "
             "whose loss it watches, but validation is None"
         )
     validation = arguments["validation"]
+    # counted before the first pass on the data, which would need the memory
     check_run_size(
         network.layer_sizes,
         len(X),
         arguments["epochs"],
         validation=0 if validation is None else len(validation[0]),
     )
+    check_updates(arguments["epochs"], len(X), size)
+    check_forward_fits(network, X, "X")
+    loss.check(network.run_forward(X[:1]).output, T[:1])
+    if validation is not None:
+        check_forward_fits(network, validation[0], "X_val")
+    if size is not None and size > len(X):
+        warn_caller(
+            f"batch_size = {size} is larger than the {len(X)} training samples, so "
+            f"every iteration is one full batch of {len(X)} (as in scikit-learn's "
+            "MLPClassifier, it is clipped rather than refused)"
+        )
 
 
 @checked(
