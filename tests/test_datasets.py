@@ -700,3 +700,50 @@ def test_a_byte_that_is_not_utf8_is_counted_from_the_file_start(tmp_path):
     # a character cut in two by a chunk's end is fine
     path.write_bytes(b"a,\xc3\xa9\n" + b"1,2\n" * 300_000)
     assert read_csv(path)[2] == ["a", "\u00e9"]
+
+
+# --- dashes that look like a minus sign (issue 16, kind D) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "dash, name",
+    [
+        ("\u2013", "an en dash (U+2013)"),
+        ("\u2012", "a figure dash (U+2012)"),
+        ("\u2014", "an em dash (U+2014)"),
+        ("\ufe63", "a small hyphen-minus (U+FE63)"),
+        ("\uff0d", "a full-width hyphen-minus (U+FF0D)"),
+    ],
+)
+def test_a_dash_that_looks_like_a_minus_is_named_with_the_form_to_write(
+    tmp_path, dash, name
+):
+    """'–2' (Word's autocorrect) was "not a finite number", with no cause."""
+    path = tmp_path / "dash.csv"
+    path.write_text(f"a,y\n{dash}2,0\n", encoding="utf-8")
+    raises(
+        ValueError,
+        f"dash.csv, line 2, column 'a': '{dash}2' is not a finite number (its "
+        f"'{dash}' is {name}, not a minus sign: write -2 with the keyboard's "
+        "minus/hyphen)",
+        lambda: read_csv(path, target="y"),
+    )
+
+
+def test_an_en_dash_range_is_named_but_not_read_as_a_minus(tmp_path):
+    path = tmp_path / "range.csv"
+    path.write_text("a,y\n2\u20133,0\n\u22121e\u20142,1\n", encoding="utf-8")
+    raises(
+        ValueError,
+        "range.csv, line 2, column 'a': '2\u20133' is not a finite number (its "
+        "'\u2013' is an en dash (U+2013), not a minus sign, and a cell holds one "
+        "number: write a minus with the keyboard's minus/hyphen, as in -2)",
+        lambda: read_csv(path, target="y"),
+    )
+    path.write_text("a,y\n\u22121e\u20142,1\n", encoding="utf-8")
+    raises(
+        ValueError,
+        "'\u22121e\u20142' is not a finite number (its '\u2014' is an em dash "
+        "(U+2014), not a minus sign: write -1e-2 with the keyboard's minus/hyphen)",
+        lambda: read_csv(path, target="y"),
+    )

@@ -488,12 +488,18 @@ def _why_not_a_number(cell: str) -> str:
     ' (the commas separate thousands, which a number here does not: write 12345678)'
     >>> _why_not_a_number("# note")
     ' (a comment line? read_csv reads no comments: delete the line)'
+    >>> print(_why_not_a_number("\u20132"))
+     (its '\u2013' is an en dash (U+2013), not a minus sign: write -2 with the
+    keyboard's minus/hyphen)
     >>> _why_not_a_number("x")
     ''
     """
     separator = _other_separator(cell)
     if separator:
         return f" ({_COMMAS_ONLY.format(separator)})"
+    dash = _dash_for_minus(cell)
+    if dash:
+        return dash
     if cell.lstrip().startswith("#"):
         return _COMMENT
     readings = comma_readings(cell)
@@ -512,6 +518,50 @@ def _why_not_a_number(cell: str) -> str:
             f"{whole}; if it is a decimal comma, write {decimal})"
         )
     return f" (the decimal point must be '.', not a comma: write {decimal})"
+
+
+#: Dashes that look like a minus sign and are not one. The minus sign U+2212 is read
+#: as a minus; these are named instead, since an en dash may also be a range ("2–3").
+LOOK_ALIKE_MINUS = {
+    "\u2012": "a figure dash (U+2012)",
+    "\u2013": "an en dash (U+2013)",
+    "\u2014": "an em dash (U+2014)",
+    "\ufe63": "a small hyphen-minus (U+FE63)",
+    "\uff0d": "a full-width hyphen-minus (U+FF0D)",
+}
+
+
+def _dash_for_minus(cell: str) -> str:
+    """What a dash that looks like a minus sign in ``cell`` is, and what to write.
+
+    Examples
+    --------
+    >>> print(_dash_for_minus("1e\u20145"))
+     (its '\u2014' is an em dash (U+2014), not a minus sign: write 1e-5 with the
+    keyboard's minus/hyphen)
+    >>> print(_dash_for_minus("2\u20133"))
+     (its '\u2013' is an en dash (U+2013), not a minus sign, and a cell holds one
+    number: write a minus with the keyboard's minus/hyphen, as in -2)
+    >>> _dash_for_minus("-2")
+    ''
+    """
+    dashes = [dash for dash in LOOK_ALIKE_MINUS if dash in cell]
+    if not dashes:
+        return ""
+    named = " and ".join(f"{dash!r} is {LOOK_ALIKE_MINUS[dash]}" for dash in dashes)
+    text = cell.strip()
+    for dash in dashes:
+        text = text.replace(dash, "-")
+    plain = "".join(str(unicodedata.decimal(c, c)) for c in _with_minus(text))
+    if _is_number(plain) and np.isfinite(float(plain)):
+        return (
+            f" (its {named}, not a minus sign: write {plain} with the keyboard's "
+            "minus/hyphen)"
+        )
+    return (
+        f" (its {named}, not a minus sign, and a cell holds one number: write a "
+        "minus with the keyboard's minus/hyphen, as in -2)"
+    )
 
 
 def _why_cells_differ(header: list[str], row: list[str], first: bool) -> str:
