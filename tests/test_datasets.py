@@ -638,3 +638,112 @@ def test_a_cell_of_spaces_is_empty_too(tmp_path):
         "in, or delete the row",
         lambda: D.read_csv(path),
     )
+
+
+# --- memory: numbers, not strings (issue 16, kind E) ----------------------------------
+
+
+def test_read_csv_reads_many_rows_exactly_and_names_a_bad_cell_far_down(tmp_path):
+    """It held every cell as a str (21x the file); now it converts row by row.
+
+    70,000 rows of two columns fill more than one of the blocks it converts into.
+    """
+    path = tmp_path / "long.csv"
+    n = 70_000
+    path.write_text("a,y\n" + "".join(f"{i},{i % 2}\n" for i in range(n)))
+    X, y, names = read_csv(path, target="y")
+    assert names == ["a"] and X.shape == (n, 1) and y.shape == (n,)
+    np.testing.assert_array_equal(X[:, 0], np.arange(n))
+    np.testing.assert_array_equal(y, np.arange(n) % 2)
+    # y is an array of its own, not a view that keeps the whole table alive
+    assert y.flags.owndata and y.flags.c_contiguous
+    with path.open("a") as handle:
+        handle.write("5,x\n")
+    raises(
+        ValueError,
+        f"long.csv, line {n + 2}, column 'y': 'x' is not a finite number",
+        lambda: read_csv(path, target="y"),
+    )
+
+
+def test_a_csv_file_above_max_csv_bytes_is_refused_before_it_is_read(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"a,y\n1,0\n\xff\n")  # not UTF-8 either: the size is named first
+    monkeypatch.setattr(D, "MAX_CSV_BYTES", 9)
+    raises(
+        ValueError,
+        "big.csv is 10 bytes, more than MAX_CSV_BYTES = 9: read_csv holds every "
+        "number as an 8-byte float, so a larger file may fill the memory; read it in "
+        "parts",
+        lambda: read_csv(path),
+    )
+
+
+def test_max_csv_bytes_admits_mnist_as_a_csv_file():
+    # MNIST's training set as CSV (60,000 rows of 785 numbers) is about 110 MB
+    assert 110_000_000 < D.MAX_CSV_BYTES <= 1_000_000_000
+
+
+def test_a_byte_that_is_not_utf8_is_counted_from_the_file_start(tmp_path):
+    """Far down a file it was counted within the 8 KiB chunk the reader decoded."""
+    path = tmp_path / "late.csv"
+    head = b"a,b\n" + b"1,2\n" * 100_000  # 400,004 bytes
+    path.write_bytes(head + b"3,x\n5,\xe9\n")  # a bad cell, then a Latin-1 byte
+    raises(
+        ValueError,
+        f"late.csv must be UTF-8 text, but byte {len(head) + 6} is not (save it as "
+        "'CSV UTF-8')",
+        lambda: read_csv(path),
+    )
+    # a character cut in two by a chunk's end is fine
+    path.write_bytes(b"a,\xc3\xa9\n" + b"1,2\n" * 300_000)
+    assert read_csv(path)[2] == ["a", "\u00e9"]
+
+
+# --- dashes that look like a minus sign (issue 16, kind D) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "dash, name",
+    [
+        ("\u2013", "an en dash (U+2013)"),
+        ("\u2012", "a figure dash (U+2012)"),
+        ("\u2014", "an em dash (U+2014)"),
+        ("\ufe63", "a small hyphen-minus (U+FE63)"),
+        ("\uff0d", "a full-width hyphen-minus (U+FF0D)"),
+    ],
+)
+def test_a_dash_that_looks_like_a_minus_is_named_with_the_form_to_write(
+    tmp_path, dash, name
+):
+    """'–2' (Word's autocorrect) was "not a finite number", with no cause."""
+    path = tmp_path / "dash.csv"
+    path.write_text(f"a,y\n{dash}2,0\n", encoding="utf-8")
+    raises(
+        ValueError,
+        f"dash.csv, line 2, column 'a': '{dash}2' is not a finite number (its "
+        f"'{dash}' is {name}, not a minus sign: write -2 with the keyboard's "
+        "minus/hyphen)",
+        lambda: read_csv(path, target="y"),
+    )
+
+
+def test_an_en_dash_range_is_named_but_not_read_as_a_minus(tmp_path):
+    path = tmp_path / "range.csv"
+    path.write_text("a,y\n2\u20133,0\n\u22121e\u20142,1\n", encoding="utf-8")
+    raises(
+        ValueError,
+        "range.csv, line 2, column 'a': '2\u20133' is not a finite number (its "
+        "'\u2013' is an en dash (U+2013), not a minus sign, and a cell holds one "
+        "number: write a minus with the keyboard's minus/hyphen, as in -2)",
+        lambda: read_csv(path, target="y"),
+    )
+    path.write_text("a,y\n\u22121e\u20142,1\n", encoding="utf-8")
+    raises(
+        ValueError,
+        "'\u22121e\u20142' is not a finite number (its '\u2014' is an em dash "
+        "(U+2014), not a minus sign: write -1e-2 with the keyboard's minus/hyphen)",
+        lambda: read_csv(path, target="y"),
+    )

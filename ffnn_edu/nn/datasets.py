@@ -10,11 +10,13 @@ float array of 0/1 labels (or, for the lunches, prices).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -178,68 +180,27 @@ def read_csv(
             f"{target!r} ({type(target).__name__})"
         )
     path = Path(path)
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            rows, lines = _rows_with_lines(csv.reader(handle))
-    except UnicodeDecodeError as error:
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
         raise ValueError(
-            f"{path.name} must be UTF-8 text, but byte {error.start} is not "
-            f"(save it as 'CSV UTF-8')"
-        ) from None
-    if not rows:
-        raise ValueError(f"{path.name} is empty: expected a header row and data rows")
-    header = [name.strip() for name in rows[0]]
-    if "" in header:
-        raise ValueError(
-            f"{path.name} must name every column in its header, but column "
-            f"{header.index('') + 1} has no name (a trailing comma?)"
+            f"{path.name} is {size:,} bytes, more than MAX_CSV_BYTES = "
+            f"{MAX_CSV_BYTES:,}: read_csv holds every number as an 8-byte float, "
+            "so a larger file may fill the memory; read it in parts"
         )
-    if all(_is_number(name) for name in header):
-        raise ValueError(
-            f"{path.name} must start with a header row of column names, but its first "
-            f"row {header} looks like data, not column names (every cell is a "
-            "number): add a row of names above the data, such as "
-            + ",".join(f"x{k + 1}" for k in range(len(header)))
-        )
-    twice = sorted({name for name in header if header.count(name) > 1})
-    if twice:
-        raise ValueError(
-            f"{path.name} must name every column once, but "
-            f"it has {twice} more than once"
-        )
-    if target is not None and target not in header:
-        separator = _other_separator(header[0]) if len(header) == 1 else None
-        hint = (
-            f" ({_COMMAS_ONLY.format(separator)})"
-            if separator
-            else _header_further_down(rows, lines, target)
-        )
-        raise ValueError(
-            f"{path.name} has no column {target!r}; its columns are {header}{hint}"
-        )
-    if len(rows) < 2:
-        raise ValueError(f"{path.name} has a header but no data rows")
-    values = np.empty((len(rows) - 1, len(header)))
-    for i, (line, row) in enumerate(zip(lines[1:], rows[1:])):
-        if len(row) != len(header):
+    _check_utf8(path)
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        rows = _numbered_rows(csv.reader(handle))
+        first = next(rows, None)
+        if first is None:
             raise ValueError(
-                f"{path.name}, {line}: expected {counted(len(header), 'cell')}, "
-                f"found {len(row)}{_why_cells_differ(header, row, first=i == 0)}"
+                f"{path.name} is empty: expected a header row and data rows"
             )
-        for col, cell in enumerate(row):
-            if not cell.strip():
-                raise ValueError(
-                    f"{path.name}, {line}, column {header[col]!r}: the cell is empty "
-                    "(a missing value): fill it in, or delete the row"
-                )
-            number, problem = _read_cell(cell)
-            if problem:
-                raise ValueError(
-                    f"{path.name}, {line}, column {header[col]!r}: {problem}"
-                )
-            values[i, col] = number
+        header = _header(path.name, first[1], target, rows)
+        blocks = _number_blocks(path.name, header, rows)
+    if not blocks:
+        raise ValueError(f"{path.name} has a header but no data rows")
     if target is None:
-        return values, None, header
+        return np.concatenate(blocks), None, header
     if len(header) == 1:
         raise ValueError(
             f"{path.name} has no input columns: its only column is the target "
@@ -247,7 +208,126 @@ def read_csv(
         )
     k = header.index(target)
     features = header[:k] + header[k + 1 :]
-    return np.delete(values, k, axis=1), values[:, k], features
+    # filled one block at a time, so that no third copy of the table is made
+    n = sum(len(block) for block in blocks)
+    X, y = np.empty((n, len(features))), np.empty(n)
+    start = 0
+    for block in blocks:
+        stop = start + len(block)
+        X[start:stop, :k], X[start:stop, k:] = block[:, :k], block[:, k + 1 :]
+        y[start:stop] = block[:, k]
+        start = stop
+    return X, y, features
+
+
+#: Largest CSV file :func:`read_csv` reads, in bytes (200 MB). MNIST's training set as
+#: a CSV file (60,000 rows of 785 numbers) is about 110 MB and becomes a 377 MB float
+#: array; a file of one-digit numbers twice its size (2 bytes a cell) would become
+#: 800 MB, about the most a laptop should be asked for without warning.
+MAX_CSV_BYTES = 200_000_000
+
+#: Bytes of numbers :func:`read_csv` converts into one block before it starts another.
+_BLOCK_BYTES = 2**20
+
+
+def _check_utf8(path: Path) -> None:
+    """Refuse ``path`` unless it is UTF-8 text, naming the first byte that is not.
+
+    Read in chunks, before any other check (a file that is not UTF-8 text has no
+    cells to speak of); the byte is counted from the file's start.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    read = 0  # bytes read before the chunk
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_BLOCK_BYTES)
+            held = len(decoder.getstate()[0])  # the start of a character cut in two
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                raise ValueError(
+                    f"{path.name} must be UTF-8 text, but byte "
+                    f"{read - held + error.start} is not (save it as 'CSV UTF-8')"
+                ) from None
+            if not chunk:
+                return
+            read += len(chunk)
+
+
+def _header(
+    name: str,
+    first: list[str],
+    target: str | None,
+    rows: Iterator[tuple[str, list[str]]],
+) -> list[str]:
+    """The column names of a file's first row ``first``, refused with the reason."""
+    header = [cell.strip() for cell in first]
+    if "" in header:
+        raise ValueError(
+            f"{name} must name every column in its header, but column "
+            f"{header.index('') + 1} has no name (a trailing comma?)"
+        )
+    if all(_is_number(cell) for cell in header):
+        raise ValueError(
+            f"{name} must start with a header row of column names, but its first "
+            f"row {header} looks like data, not column names (every cell is a "
+            "number): add a row of names above the data, such as "
+            + ",".join(f"x{k + 1}" for k in range(len(header)))
+        )
+    twice = sorted({cell for cell in header if header.count(cell) > 1})
+    if twice:
+        raise ValueError(
+            f"{name} must name every column once, but it has {twice} more than once"
+        )
+    if target is not None and target not in header:
+        separator = _other_separator(header[0]) if len(header) == 1 else None
+        hint = (
+            f" ({_COMMAS_ONLY.format(separator)})"
+            if separator
+            else _header_further_down(list(itertools.islice(rows, 5)), target)
+        )
+        raise ValueError(
+            f"{name} has no column {target!r}; its columns are {header}{hint}"
+        )
+    return header
+
+
+def _number_blocks(
+    name: str, header: list[str], rows: Iterator[tuple[str, list[str]]]
+) -> list[Array]:
+    """The data ``rows`` as float arrays of some ``_BLOCK_BYTES`` each, row by row.
+
+    Each cell is converted as it is read, so that the memory is about the numbers'
+    8 bytes each, not the text's cells as Python strings (some 20 times the file).
+    """
+    per_block = max(1, _BLOCK_BYTES // (8 * len(header)))
+    blocks: list[Array] = []
+    block = np.empty((per_block, len(header)))
+    i = 0
+    for line, row in rows:
+        first = not blocks and i == 0
+        if len(row) != len(header):
+            raise ValueError(
+                f"{name}, {line}: expected {counted(len(header), 'cell')}, "
+                f"found {len(row)}{_why_cells_differ(header, row, first=first)}"
+            )
+        if i == per_block:
+            blocks.append(block)
+            block, i = np.empty((per_block, len(header))), 0
+        for col, cell in enumerate(row):
+            if not cell.strip():
+                raise ValueError(
+                    f"{name}, {line}, column {header[col]!r}: the cell is empty "
+                    "(a missing value): fill it in, or delete the row"
+                )
+            number, problem = _read_cell(cell)
+            if problem:
+                raise ValueError(f"{name}, {line}, column {header[col]!r}: {problem}")
+            block[i, col] = number
+        i += 1
+    if i:
+        blocks.append(block[:i])
+    return blocks
 
 
 #: A number as a CSV file writes it: digits 0-9, an optional sign, point and exponent.
@@ -408,12 +488,18 @@ def _why_not_a_number(cell: str) -> str:
     ' (the commas separate thousands, which a number here does not: write 12345678)'
     >>> _why_not_a_number("# note")
     ' (a comment line? read_csv reads no comments: delete the line)'
+    >>> print(_why_not_a_number("\u20132"))
+     (its '\u2013' is an en dash (U+2013), not a minus sign: write -2 with the
+    keyboard's minus/hyphen)
     >>> _why_not_a_number("x")
     ''
     """
     separator = _other_separator(cell)
     if separator:
         return f" ({_COMMAS_ONLY.format(separator)})"
+    dash = _dash_for_minus(cell)
+    if dash:
+        return dash
     if cell.lstrip().startswith("#"):
         return _COMMENT
     readings = comma_readings(cell)
@@ -432,6 +518,50 @@ def _why_not_a_number(cell: str) -> str:
             f"{whole}; if it is a decimal comma, write {decimal})"
         )
     return f" (the decimal point must be '.', not a comma: write {decimal})"
+
+
+#: Dashes that look like a minus sign and are not one. The minus sign U+2212 is read
+#: as a minus; these are named instead, since an en dash may also be a range ("2–3").
+LOOK_ALIKE_MINUS = {
+    "\u2012": "a figure dash (U+2012)",
+    "\u2013": "an en dash (U+2013)",
+    "\u2014": "an em dash (U+2014)",
+    "\ufe63": "a small hyphen-minus (U+FE63)",
+    "\uff0d": "a full-width hyphen-minus (U+FF0D)",
+}
+
+
+def _dash_for_minus(cell: str) -> str:
+    """What a dash that looks like a minus sign in ``cell`` is, and what to write.
+
+    Examples
+    --------
+    >>> print(_dash_for_minus("1e\u20145"))
+     (its '\u2014' is an em dash (U+2014), not a minus sign: write 1e-5 with the
+    keyboard's minus/hyphen)
+    >>> print(_dash_for_minus("2\u20133"))
+     (its '\u2013' is an en dash (U+2013), not a minus sign, and a cell holds one
+    number: write a minus with the keyboard's minus/hyphen, as in -2)
+    >>> _dash_for_minus("-2")
+    ''
+    """
+    dashes = [dash for dash in LOOK_ALIKE_MINUS if dash in cell]
+    if not dashes:
+        return ""
+    named = " and ".join(f"{dash!r} is {LOOK_ALIKE_MINUS[dash]}" for dash in dashes)
+    text = cell.strip()
+    for dash in dashes:
+        text = text.replace(dash, "-")
+    plain = "".join(str(unicodedata.decimal(c, c)) for c in _with_minus(text))
+    if _is_number(plain) and np.isfinite(float(plain)):
+        return (
+            f" (its {named}, not a minus sign: write {plain} with the keyboard's "
+            "minus/hyphen)"
+        )
+    return (
+        f" (its {named}, not a minus sign, and a cell holds one number: write a "
+        "minus with the keyboard's minus/hyphen, as in -2)"
+    )
 
 
 def _why_cells_differ(header: list[str], row: list[str], first: bool) -> str:
@@ -506,15 +636,18 @@ def _split_decimals(row: list[str]) -> int:
     return count
 
 
-def _header_further_down(rows: list[list[str]], lines: list[str], target: str) -> str:
-    """Where ``target`` is, if a line below the first names it (a title line above).
+def _header_further_down(rows: list[tuple[str, list[str]]], target: str) -> str:
+    """Where ``target`` is, if one of the ``rows`` below the first names it.
+
+    ``rows`` are the (line, cells) pairs below the header, of which a title line
+    above the real header took the place.
 
     Examples
     --------
-    >>> _header_further_down([["# data"], ["a", "y"]], ["line 1", "line 2"], "y")[:31]
+    >>> _header_further_down([("line 2", ["a", "y"])], "y")[:31]
     " (line 2 names a column 'y': a "
     """
-    for row, line in list(zip(rows, lines))[1:6]:
+    for line, row in rows:
         if target in (cell.strip() for cell in row):
             return (
                 f" ({line} names a column {target!r}: a title or comment line above "
@@ -524,8 +657,8 @@ def _header_further_down(rows: list[list[str]], lines: list[str], target: str) -
     return ""
 
 
-def _rows_with_lines(reader: Any) -> tuple[list[list[str]], list[str]]:
-    """The non-blank rows of a ``csv.reader``, each with the file line(s) it came from.
+def _numbered_rows(reader: Any) -> Iterator[tuple[str, list[str]]]:
+    """The non-blank rows of a ``csv.reader``, each after the file line(s) it came from.
 
     The lines are counted in the file, as an editor numbers them: a blank row still
     takes a line, and a quoted cell with a line break in it makes its row take two or
@@ -534,16 +667,14 @@ def _rows_with_lines(reader: Any) -> tuple[list[list[str]], list[str]]:
     Examples
     --------
     >>> import io
-    >>> _rows_with_lines(csv.reader(io.StringIO('a,b\\n\\n1,"x\\ny"\\n3,4\\n')))
-    ([['a', 'b'], ['1', 'x\\ny'], ['3', '4']], ['line 1', 'lines 3-4', 'line 5'])
+    >>> list(_numbered_rows(csv.reader(io.StringIO('a,b\\n\\n1,"x\\ny"\\n3,4\\n'))))
+    [('line 1', ['a', 'b']), ('lines 3-4', ['1', 'x\\ny']), ('line 5', ['3', '4'])]
     """
-    rows, lines, last = [], [], 0
+    last = 0
     for row in reader:
         first, last = last + 1, reader.line_num
         if row:
-            rows.append(row)
-            lines.append(f"line {first}" if first == last else f"lines {first}-{last}")
-    return rows, lines
+            yield (f"line {first}" if first == last else f"lines {first}-{last}"), row
 
 
 def _packaged(name: str) -> Path:
