@@ -509,7 +509,7 @@ def check_run_size(
     at_once: bool = False,
     outputs: str | None = None,
 ) -> None:
-    """Refuse a run above :data:`MAX_ACTIVATIONS` activations or :data:`MAX_WORK` work.
+    """Refuse a run above ``MAX_ACTIVATIONS`` activations or :data:`MAX_WORK` work.
 
     ``layer_sizes`` are the network's neurons per layer (input first), ``samples`` and
     ``validation`` the rows of the training and validation data, ``epochs`` the epochs
@@ -537,7 +537,7 @@ def check_run_size(
     ------
     ValueError
         If samples (or validation rows) times the neurons exceed
-        :data:`MAX_ACTIVATIONS`, or the runs times all the samples times the weights
+        ``MAX_ACTIVATIONS``, or the runs times all the samples times the weights
         and biases times the epochs exceed :data:`MAX_WORK`.
 
     Examples
