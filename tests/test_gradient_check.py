@@ -2497,3 +2497,21 @@ def test_an_error_too_large_beside_its_gradients_is_named(eps):
         "exceeds them, so finite differences measure rounding (scale the targets, or "
         "the outputs, down, so that the error is not so large)"
     )
+
+
+# Issue 16 (B), review 10: a correct backprop of large weights under L2, whose error is
+# large because of the penalty, was told to scale its 0/1 targets or its outputs down.
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_an_error_made_large_by_the_penalty_is_not_blamed_on_the_targets(seed):
+    X = np.random.default_rng(0).normal(size=(6, 3))
+    net = FeedForwardNetwork((3, 3, 1), ["tanh", "sigmoid"], seed=seed)
+    net.set_weights([80 * w for w in net.weights], [80 * b for b in net.biases])
+    T = (net.forward(X) > 0.5).astype(float)
+    report = gradient_check(
+        net, X, T, "cross_entropy", regularizer=Regularizer("l2", 0.1)
+    )
+    text = str(report)
+    assert not report.passed()
+    assert "scale the targets, or the outputs, down" not in text
+    assert "is too large beside its gradients" in text
+    assert "the error includes the penalty" in text

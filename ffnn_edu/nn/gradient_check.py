@@ -1154,7 +1154,7 @@ class GradientCheckReport:
                 (self.rounded_outputs, _FLAT_OUTPUTS),
                 (self.subnormal, _SUBNORMAL_ERROR),
                 (self._tiny_entries(), _TINY_GRADIENTS),
-                (self.rounded_error, _large_error(self.error)),
+                (self.rounded_error, _large_error(self.error, self.penalty)),
             ):
                 if flags is not None and all(
                     (f | ~u).all() for f, u in zip(flags, unchecked)
@@ -1362,13 +1362,23 @@ _STATIONARY_DATA = (
 )
 
 
-def _large_error(error: float) -> str:
-    """Why nothing could be checked when the error's own rounding swamps the entries."""
+def _large_error(error: float, penalty: str = "") -> str:
+    """Why nothing could be checked when the error's own rounding swamps the entries.
+
+    With a penalty that adds to the error (``penalty`` not ''), the penalty on large
+    weights may be what makes it large, so the advice names it too.
+    """
+    remedy = (
+        "scale the targets, or the outputs, down, so that the error is not so large"
+        if not penalty
+        else "the error includes the penalty: with large weights it may be most of "
+        "it, so check with smaller weights or a smaller penalty rate, or scale the "
+        "targets down"
+    )
     return (
         f"at this point: the error, {abs(error):.0e}, is too large beside its "
         "gradients: its rounding (a few times 2.2e-16 of it, over the step) exceeds "
-        "them, so finite differences measure rounding (scale the targets, or the "
-        "outputs, down, so that the error is not so large)"
+        f"them, so finite differences measure rounding ({remedy})"
     )
 
 
