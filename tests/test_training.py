@@ -22,6 +22,7 @@ from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.schedules import step_decay
 from ffnn_edu.nn.training import (
+    LARGE_TARGETS,
     DivergenceMonitor,
     History,
     accuracy,
@@ -2827,6 +2828,95 @@ def test_inputs_of_about_one_leave_the_learning_rate_named_alone():
     )
 
 
+# Issue 16 (C): a regression on targets near 1e9 blew up at a rate that fits targets of
+# about 1 (eta = 0.3 on the sine data of chapter 12), and the verdict blamed the
+# learning rate alone, which would have had to be near 1e-18; scaling T is the cure.
+def _sine_run(scale, seed, X_scale=1.0):
+    X = np.random.default_rng(0).uniform(-2.0, 2.0, size=(100, 1))
+    T = scale * np.sin(X)
+    net = FeedForwardNetwork((1, 8, 1), ["tanh", "linear"], seed=seed)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = train(
+            net, X * X_scale, T, loss="mse", optimizer=GradientDescent(0.3), epochs=50
+        )
+    assert caught == [] and history.diverged, history.message
+    return history, f"{np.abs(T).max():.3g}"
+
+
+TARGETS_NAMED = (
+    "the largest |value| in T is {}, and the error the output layer passes back grows "
+    "with them, while the initial weights give outputs of about 1; scale T first, and "
+    "the predictions back, e.g. with a Standardizer fitted on T "
+    "(ffnn_edu.nn.preprocessing) or scikit-learn's TransformedTargetRegressor. Or the "
+    "learning rate eta = 0.3 is probably too large. The network keeps"
+)
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("scale", [5e9, 1e100])
+def test_a_run_blown_up_by_huge_targets_names_their_scale_before_the_learning_rate(
+    scale, seed
+):
+    history, largest = _sine_run(scale, seed)
+    assert largest == {5e9: "5e+09", 1e100: "1e+100"}[scale]
+    assert "the training loss kept rising above" in history.message
+    assert (
+        ". The targets are probably too large: " + TARGETS_NAMED.format(largest)
+    ) in history.message
+    assert "inputs" not in history.message
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_targets_of_about_one_leave_the_learning_rate_named_alone(seed):
+    """The same network and rate blow up on the same data scaled 1e9 (above), but at
+    eta = 10 the sine's own targets (|t| <= 1) leave the rate named alone."""
+    X = np.random.default_rng(0).uniform(-2.0, 2.0, size=(100, 1))
+    net = FeedForwardNetwork((1, 8, 1), ["tanh", "linear"], seed=seed)
+    history = train(net, X, np.sin(X), optimizer=GradientDescent(10.0), epochs=50)
+    assert history.diverged and "targets" not in history.message
+    assert "The learning rate eta = 10 is probably too large. The network keeps" in (
+        history.message
+    )
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_run_with_huge_inputs_and_targets_names_both_inputs_first(seed):
+    history, largest = _sine_run(5e9, seed, X_scale=1e3)
+    X = 1e3 * np.random.default_rng(0).uniform(-2.0, 2.0, size=(100, 1))
+    assert (
+        ". The inputs are probably too large: the largest |value| in X is "
+        f"{np.abs(X).max():.3g}, and the first layer's gradient grows with them, "
+        "while the initial weights are made for inputs of about 1; scale X first, e.g. "
+        "with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's "
+        "StandardScaler. The targets are probably too large as well: "
+        + TARGETS_NAMED.format(largest)
+    ) in history.message
+
+
+@pytest.mark.parametrize("size,named", [(100.0, False), (101.0, True)])
+def test_targets_are_named_only_above_large_targets(size, named):
+    """LARGE_TARGETS (100) is the line, as LARGE_INPUTS is for the inputs."""
+    X, t = xor()
+    monitor = DivergenceMonitor(
+        FeedForwardNetwork((2, 2, 1), seed=1),
+        get_loss("half_sse"),
+        size * t[:, None],
+        0.25,
+        Regularizer("l2", 0.0),
+        10.0,
+        3,
+        9,
+        X,
+    )
+    assert LARGE_TARGETS == 100.0
+    assert monitor.cause(0.1).startswith(
+        "The targets are probably too large: the largest |value| in T is 101, "
+        if named
+        else "The learning rate eta = 0.1 is probably too large."
+    )
+
+
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _checked_targets: `as_array(T, "T", ndim=(1, 2))` with ndim=None or dropped. The next
 #   line, network.check_targets (as_targets), refuses a T of another dimension with the
@@ -2952,4 +3042,22 @@ def test_train_names_which_of_x_and_t_makes_the_loss_overflow(x_scale, t_scale, 
         "X and T must be of a size the untrained network can handle, but its loss on "
         f"them overflows (the largest |value| in {named} first, e.g. with a "
         "Standardizer"
+    )
+
+
+def test_targets_are_not_named_for_a_network_without_a_hidden_layer():
+    """Without a hidden layer the loss's curvature is the inputs' alone: eta = 2 blows
+    up a linear neuron on targets of 1e9 as on targets of 1, and scaling T would not
+    help, so the rate is named alone (the run of the targets sweep above)."""
+    X, y = _linear_data(1e9, 0)
+    history = train(
+        FeedForwardNetwork((2, 1), "linear", seed=0),
+        X,
+        y,
+        optimizer=GradientDescent(2.0),
+        epochs=100,
+    )
+    assert history.diverged and "targets" not in history.message
+    assert "The learning rate eta = 2 is probably too large. The network keeps" in (
+        history.message
     )

@@ -915,6 +915,17 @@ ENDED_HIGH = 1.5
 #: rate that suits scaled data holds; scaling the inputs is the cure.
 LARGE_INPUTS = 100.0
 
+#: Targets larger than this (the largest absolute entry of ``T``) are named too when a
+#: network with a hidden layer blows up under a squared error
+#: (:meth:`DivergenceMonitor.cause`): the error the output layer passes back,
+#: :math:`y - t`, grows with the targets, and so do the output weights the fit needs,
+#: which multiply the hidden layers' gradients, while the initial weights give outputs
+#: of about 1; a learning rate that fits targets of about 1 blows up on targets of
+#: :math:`10^9`, and scaling the targets (and the predictions back) is the cure.
+#: Without a hidden layer the curvature of the loss is the inputs' alone, whatever the
+#: targets; the cross-entropies take targets from 0 to 1 only.
+LARGE_TARGETS = 100.0
+
 _WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
 # A bounded loss this many times its scale is worse than knowing nothing ...
 _STUCK_GROWTH = 1.5
@@ -1240,6 +1251,12 @@ class DivergenceMonitor:
         )
         self.dropout, self.mu = dropout, mu
         self.input_size = 0.0 if X is None else float(np.abs(X).max(initial=0.0))
+        # the target scale counts only where the loss takes any numbers (the squared
+        # errors; the cross-entropies' targets are checked to lie from 0 to 1) and
+        # there is a hidden layer: without one the loss's curvature is the inputs'
+        # alone, and the targets cannot make a run blow up
+        numbers = loss.targets == "numbers" and network.n_layers > 1
+        self.target_size = float(np.abs(T).max(initial=0.0)) if numbers else 0.0
         self.stuck_epochs = self.good_epoch = 0
         # per epoch up there (above a line, in a row): (loss above its limit, weights
         # above theirs with no new lowest loss)
@@ -1413,7 +1430,12 @@ class DivergenceMonitor:
         rate (from :data:`HIGH_DROPOUT`, a scale of at least 2) comes first. Inputs
         larger than :data:`LARGE_INPUTS` come before all of them: inputs near
         :math:`10^{305}` blew up every run in its first epoch, and the message blamed
-        the learning rate, which would have had to be near :math:`10^{-305}`.
+        the learning rate, which would have had to be near :math:`10^{-305}`. So do
+        targets larger than :data:`LARGE_TARGETS` under a squared error, in a network
+        with a hidden layer (after the inputs, if both are large; without a hidden
+        layer the targets cannot make a run blow up): a regression on targets near
+        :math:`10^9` blew up at the rate that fits targets of about 1, and the message
+        blamed that rate alone, where scaling the targets was the cure.
 
         Examples
         --------
@@ -1434,6 +1456,15 @@ class DivergenceMonitor:
         inputs of about 1; scale X first, e.g. with a Standardizer
         (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler. Or the learning
         rate eta = 0.1 is probably too large.
+        >>> print(DivergenceMonitor(net, get_loss("mse"), t[:, None] * 5e9, 0.25,
+        ...                         Regularizer("l2", 0.0), 10.0, 3, 100,
+        ...                         X).cause(0.1))
+        The targets are probably too large: the largest |value| in T is 5e+09, and the
+        error the output layer passes back grows with them, while the initial weights
+        give outputs of about 1; scale T first, and the predictions back, e.g. with a
+        Standardizer fitted on T (ffnn_edu.nn.preprocessing) or scikit-learn's
+        TransformedTargetRegressor. Or the learning rate eta = 0.1 is probably too
+        large.
         """
         lam, p, mu = self.regularizer.lam, self.dropout, self.mu
         others = [f"the momentum mu = {mu:g}"] * (mu > 0) + [
@@ -1457,13 +1488,25 @@ class DivergenceMonitor:
             )
         else:
             cause = f"{rates[0].upper()}{rates[1:]} is probably too large."
+        scales = []
         if self.input_size > LARGE_INPUTS:
-            return (
+            scales.append(
                 f"The inputs are probably too large: the largest |value| in X is "
                 f"{self.input_size:.3g}, and the first layer's gradient grows with "
                 f"them, while the initial weights are made for inputs of about 1; "
-                f"{SCALE_ADVICE.format(name='X')}. Or {cause[0].lower()}{cause[1:]}"
+                f"{SCALE_ADVICE.format(name='X')}."
             )
+        if self.target_size > LARGE_TARGETS:
+            scales.append(
+                f"The targets are probably too large{' as well' * bool(scales)}: the "
+                f"largest |value| in T is {self.target_size:.3g}, and the error the "
+                f"output layer passes back grows with them, while the initial weights "
+                f"give outputs of about 1; scale T first, and the predictions back, "
+                f"e.g. with a Standardizer fitted on T (ffnn_edu.nn.preprocessing) or "
+                f"scikit-learn's TransformedTargetRegressor."
+            )
+        if scales:
+            return f"{' '.join(scales)} Or {cause[0].lower()}{cause[1:]}"
         return cause
 
 
