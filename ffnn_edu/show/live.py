@@ -32,7 +32,9 @@ float64 (JavaScript numbers):
   train's divergence rules and sentences (loss blown up; weights blown up, against the
   larger of their starting size and the scale of the data, in an epoch whose loss
   reached no new lowest value; a bounded loss stuck), and its sentence for a run whose
-  loss ended far above its start.
+  loss ended far above its start. The sentence that names the likely cause leaves out
+  the targets clause (:data:`~ffnn_edu.nn.training.LARGE_TARGETS`): the page's targets
+  are labels 0 and 1, which never reach it.
 
 Two of the package's forms are simplified in the page, to keep it small: the sigmoid is
 :math:`(1 + \tanh(z/2))/2` for every :math:`z` (the package uses :math:`e^z/(1 + e^z)`
