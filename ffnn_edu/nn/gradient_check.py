@@ -519,8 +519,8 @@ def finite_differences(
     )
 
 
-# the error at the current parameters, with the sizes of the terms and of the outputs
-# it is computed from there (term_size, output_size), which bound its rounding
+#: The error at the current parameters, with the sizes of the terms and of the outputs
+#: it is computed from there (term_size, output_size), which bound its rounding.
 Evaluation = Callable[[], tuple[float, float, float]]
 
 
