@@ -181,3 +181,66 @@ def test_a_constant_a_docstring_refers_to_is_on_the_api_page():
             if name not in exported
         ]
     assert missing == []
+
+
+def _public_names(tree: ast.Module, lines: list[str]) -> dict[str, bool]:
+    """A module's public names, each with whether autodoc finds its documentation.
+
+    Its ``__all__`` if it has one, else every public function, class and assignment
+    at its top (a type variable is no entry of the page). A function or class is
+    documented by its docstring, an assignment by a ``#:`` comment above it: autodoc's
+    ``:members:`` leaves out what has neither, without a warning.
+    """
+    documented, exported = {}, None
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            documented[node.name] = ast.get_docstring(node) is not None
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            value = node.value
+            if isinstance(value, ast.Call) and getattr(value.func, "id", "") in (
+                "TypeVar",
+                "ParamSpec",
+            ):
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if not isinstance(target, ast.Name):
+                    continue
+                if target.id == "__all__":
+                    exported = ast.literal_eval(value)
+                else:
+                    above = lines[node.lineno - 2].lstrip()
+                    documented[target.id] = above.startswith("#:")
+    names = exported if exported is not None else documented
+    return {
+        name: documented.get(name, True)  # re-exported: documented where defined
+        for name in names
+        if not name.startswith("_")
+    }
+
+
+def test_every_public_name_of_the_library_is_on_the_api_page():
+    """book/api.md documents each nn module with ``automodule ... :members:``, which
+    shows a public name only if it has a docstring (a ``#:`` comment for a constant):
+    LOSSES, ACTIVATIONS and the four losses were missing from the page in silence."""
+    page = (PACKAGE.parent / "book" / "api.md").read_text()
+    sections = dict(re.findall(r"\.\. automodule:: ([\w.]+)\n((?:   :.*\n)*)", page))
+    missing = []
+    for path in sorted((PACKAGE / "nn").glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        module = f"ffnn_edu.nn.{path.stem}"
+        text = path.read_text()
+        names = _public_names(ast.parse(text), text.splitlines())
+        options = sections.get(module)
+        if options is None:
+            missing.append(f"{module}: no automodule section")
+            continue
+        listed = re.search(r":members:(.*)", options)
+        chosen = listed and {n.strip() for n in listed.group(1).split(",")} - {""}
+        missing += [
+            f"{module}.{name}"
+            for name, has_doc in names.items()
+            if (name not in chosen if chosen else not has_doc)
+        ]
+    assert missing == []

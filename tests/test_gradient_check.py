@@ -21,6 +21,7 @@ from ffnn_edu.nn.gradient_check import (
     finite_differences,
     numerical_gradient,
     one_sided_slopes_jump,
+    output_term_size,
     relative_error,
     sample_entries,
     term_size,
@@ -2515,3 +2516,46 @@ def test_an_error_made_large_by_the_penalty_is_not_blamed_on_the_targets(seed):
     assert "scale the targets, or the outputs, down" not in text
     assert "is too large beside its gradients" in text
     assert "the error includes the penalty" in text
+
+
+@pytest.mark.parametrize("bad", ["half_sse", np.ones((1, 1)), None])
+def test_term_sizes_refuse_a_network_that_is_not_one(bad):
+    """Both were AttributeError: ... has no attribute 'run_forward'."""
+    X, T = np.array([[2.0]]), np.array([[1.0]])
+    raises(
+        TypeError,
+        "network must be a FeedForwardNetwork",
+        lambda: term_size(bad, X, [np.array([[0.5]])]),
+    )
+    raises(
+        TypeError,
+        "network must be a FeedForwardNetwork",
+        lambda: output_term_size(bad, X, T, "half_sse"),
+    )
+
+
+def test_term_size_names_inputs_and_deltas_of_the_wrong_kind():
+    """X was a ufunc error from matmul, deltas 'NoneType' object is not iterable."""
+    net = FeedForwardNetwork((1, 1), "linear", bias=False)
+    raises(
+        TypeError,
+        "X must be an array of numbers",
+        lambda: term_size(net, "X", [np.array([[0.5]])]),
+    )
+    raises(
+        TypeError,
+        "deltas must be a list of float numpy arrays",
+        lambda: term_size(net, np.array([[2.0]]), None),
+    )
+
+
+def test_output_term_size_names_the_loss_given_in_the_wrong_place():
+    """The loss and T swapped: was AttributeError: ... no attribute 'pairs_with'."""
+    net = FeedForwardNetwork((1, 1), bias=False)
+    X, T = np.array([[1.0]]), np.array([[1.0]])
+    raises(
+        TypeError,
+        "loss must be one of",
+        lambda: output_term_size(net, X, "half_sse", T),
+    )
+    assert output_term_size(net, X, T, "binary_cross_entropy") == 0.0

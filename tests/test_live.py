@@ -22,6 +22,8 @@ from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.show.live import MAX_POINTS, MAX_RESOLUTION, LiveFigure, live_figure
 
+from helpers import HIDDEN_LAYER_SIZES_BEYOND_THE_LIMITS
+
 
 @pytest.fixture(scope="module")
 def moons() -> tuple[np.ndarray, ...]:
@@ -370,26 +372,12 @@ def test_more_epochs_than_max_epochs_are_refused_naming_the_count_and_the_limit(
 @pytest.mark.parametrize(
     "sizes, message",
     [
-        (
-            [8] * 10**7,
-            "this would make 10000000 layers (hidden_layer_sizes with 10000000 "
-            "entries), more than MAX_LAYERS = 1000",
-        ),
-        (
+        *HIDDEN_LAYER_SIZES_BEYOND_THE_LIMITS,
+        pytest.param(
             range(1, 10**9),
             "this would make 999999999 layers (hidden_layer_sizes with 999999999 "
             "entries), more than MAX_LAYERS = 1000",
-        ),
-        (
-            (200_000,),
-            "hidden_layer_sizes (200000,) asks for a hidden layer of 200000 neurons, "
-            "more than MAX_LAYER_SIZE = 100000",
-        ),
-        (
-            (5000, 5000),
-            "this would make 25025001 weights and biases (X: 2 features, "
-            "hidden_layer_sizes (5000, 5000), y: 2 classes, so layers (2, 5000, 5000, "
-            "1)), more than MAX_PARAMETERS = 10000000",
+            id="a-range-of-more-layers-than-max-layers",
         ),
     ],
 )

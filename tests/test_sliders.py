@@ -19,7 +19,7 @@ from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.show.plotting import WEB_BOOK_ENV
 from ffnn_edu.show.sliders import MAX_FRAMES, SliderFigure, training_explorer
 
-from helpers import raises, raises_all
+from helpers import HIDDEN_LAYER_SIZES_BEYOND_THE_LIMITS, raises, raises_all
 
 CALLS = []
 
@@ -990,27 +990,7 @@ def test_still_text_canvas_draws_a_text_reaching_into_a_panel_every_time():
 # Issue 16 (E): the explorer read hidden_layer_sizes without the bound the library's
 # layer-size check uses, and refused a network too large only when SliderFigure first
 # trained it.
-@pytest.mark.parametrize(
-    "sizes, message",
-    [
-        (
-            [30] * 10**7,
-            "this would make 10000000 layers (hidden_layer_sizes with 10000000 "
-            "entries), more than MAX_LAYERS = 1000",
-        ),
-        (
-            (200_000,),
-            "hidden_layer_sizes (200000,) asks for a hidden layer of 200000 neurons, "
-            "more than MAX_LAYER_SIZE = 100000",
-        ),
-        (
-            (5000, 5000),
-            "this would make 25025001 weights and biases (X: 2 features, "
-            "hidden_layer_sizes (5000, 5000), y: 2 classes, so layers (2, 5000, 5000, "
-            "1)), more than MAX_PARAMETERS = 10000000",
-        ),
-    ],
-)
+@pytest.mark.parametrize("sizes, message", HIDDEN_LAYER_SIZES_BEYOND_THE_LIMITS)
 def test_explorer_counts_and_bounds_hidden_layer_sizes_when_built(
     moons, sizes, message
 ):

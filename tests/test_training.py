@@ -26,6 +26,7 @@ from ffnn_edu.nn.training import (
     DivergenceMonitor,
     History,
     accuracy,
+    check_forward_fits,
     check_run_size,
     check_updates,
     data_scale,
@@ -33,6 +34,7 @@ from ffnn_edu.nn.training import (
     knows_nothing_loss,
     largest_loss,
     largest_parameter,
+    restore,
     train_epoch,
 )
 
@@ -3061,3 +3063,110 @@ def test_targets_are_not_named_for_a_network_without_a_hidden_layer():
     assert "The learning rate eta = 2 is probably too large. The network keeps" in (
         history.message
     )
+
+
+def _gate_data():
+    X, t = and_gate()
+    return FeedForwardNetwork((2, 1), seed=0), X, t[:, None]
+
+
+@pytest.mark.parametrize(
+    "order, error, message",
+    [
+        # the reviewer's call: X in the loss's place (was AttributeError pairs_with)
+        ("net X T loss", TypeError, r"^loss must be one of .* but it is array"),
+        # an array or a loss name in the network's place (was AttributeError)
+        ("X net loss T", TypeError, r"^network must be a FeedForwardNetwork, but it "),
+        ("loss net X T", TypeError, r"^network must be .*, but it is 'mse'"),
+        # T and X swapped (T fits no input layer of 2 neurons)
+        ("net loss T X", ValueError, r"^X must have shape \(n, 2\)"),
+        # the loss name in T's place (was AttributeError: 'bool' ... 'all')
+        ("net loss X loss", TypeError, r"^T must be an array of numbers"),
+    ],
+)
+def test_evaluate_names_the_argument_given_in_the_wrong_order(order, error, message):
+    net, X, T = _gate_data()
+    given = {"net": net, "X": X, "T": T, "loss": "mse"}
+    with pytest.raises(error, match=message):
+        evaluate(*(given[name] for name in order.split()))
+
+
+@pytest.mark.parametrize("bad", ["mse", np.ones((2, 2)), None])
+def test_evaluate_refuses_a_network_that_is_not_one(bad):
+    _, X, T = _gate_data()
+    with pytest.raises(TypeError, match=r"^network must be a FeedForwardNetwork"):
+        evaluate(bad, "mse", X, T)
+
+
+def test_evaluate_takes_a_loss_name_and_lists():
+    net = FeedForwardNetwork((2, 1), bias=False)
+    net.set_weights([[[0.0], [0.0]]])
+    assert evaluate(net, "mse", [[0, 0], [1, 1]], [[0], [1]]) == (0.25, 0.5)
+
+
+@pytest.mark.parametrize("bad", ["mse", np.ones((2, 2)), None])
+def test_largest_parameter_refuses_a_network_that_is_not_one(bad):
+    with pytest.raises(TypeError, match=r"^network must be a FeedForwardNetwork"):
+        largest_parameter(bad)
+
+
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        # was AttributeError: 'str' object has no attribute 'activations'
+        (("mse", "mse", [[0.0]]), TypeError, r"^network must be a FeedForwardNetwork"),
+        # was AttributeError: ... no attribute 'targets'
+        ((None, np.ones((1, 1))), TypeError, r"^loss must be one of"),
+        # was TypeError: unsupported operand type(s) for -: 'str' and 'float'
+        (("mse", "mse"), TypeError, r"^T must be an array of numbers"),
+    ],
+)
+def test_largest_loss_names_a_wrong_argument(args, error, message):
+    net = FeedForwardNetwork((2, 1))
+    call = args if len(args) == 3 else (net, *args)
+    with pytest.raises(error, match=message):
+        largest_loss(*call)
+
+
+def test_largest_loss_takes_a_loss_name():
+    net = FeedForwardNetwork((2, 1))
+    assert largest_loss(net, "mse", [[0.0], [1.0]]) == 1.0
+
+
+@pytest.mark.parametrize("bad", ["net", np.ones((2, 2)), None])
+def test_restore_refuses_a_network_that_is_not_one_in_either_place(bad):
+    """Both were AttributeError: ... has no attribute 'parameters'."""
+    net = FeedForwardNetwork((2, 1))
+    with pytest.raises(TypeError, match=r"^network must be a FeedForwardNetwork"):
+        restore(bad, net)
+    with pytest.raises(TypeError, match=r"^saved must be a FeedForwardNetwork"):
+        restore(net, bad)
+
+
+def test_restore_refuses_a_network_of_other_layer_sizes():
+    """zip stopped at the shorter list, and copyto broadcast: a half restore."""
+    with pytest.raises(ValueError, match=r"^saved must have the layer sizes"):
+        restore(FeedForwardNetwork((2, 3, 1)), FeedForwardNetwork((2, 1)))
+
+
+def test_restore_copies_the_saved_weights():
+    net, saved = FeedForwardNetwork((2, 1), seed=0), FeedForwardNetwork((2, 1), seed=1)
+    restore(net, saved)
+    assert largest_parameter(net) == largest_parameter(saved)
+    assert all((p == q).all() for p, q in zip(net.parameters(), saved.parameters()))
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("X", np.ones((1, 2)), "X"), r"^network must be a FeedForwardNetwork"),
+        ((None, None, "X"), r"^X must be an array of numbers"),
+        ((None, np.ones((1, 2)), None), r"^name must be a str"),
+    ],
+)
+def test_check_forward_fits_names_a_wrong_argument(args, message):
+    """The network's place was AttributeError, X's a ufunc or len() error."""
+    net = FeedForwardNetwork((2, 1))
+    call = args if args[0] == "X" else (net, *args[1:])
+    with pytest.raises(TypeError, match=message):
+        check_forward_fits(*call)

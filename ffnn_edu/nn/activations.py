@@ -623,6 +623,8 @@ _LOGIT_SLOPES: dict[Callable[[Array], Array], Callable[[Array], Array]] = {
 }
 
 
+#: The activations by name, as ``get_activation`` and ``FeedForwardNetwork`` take
+#: them.
 ACTIVATIONS: dict[str, Activation] = {
     act.name: act
     for act in (

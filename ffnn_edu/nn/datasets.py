@@ -34,6 +34,7 @@ from .validation import (
     counted,
 )
 
+#: The column of the shop data (:func:`shop_data`) that holds the target.
 SHOP_TARGET = "user_action"
 #: Largest ``n_bits`` of :func:`parity`: 2**16 = 65,536 rows of 16 bits (8 MB); every
 #: extra bit doubles the rows, and 30 bits would need about 8 GB.

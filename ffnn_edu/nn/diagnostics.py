@@ -39,7 +39,7 @@ from .losses import Loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY
-from .training import evaluate, knows_nothing_loss, train
+from .training import data_fit, evaluate, knows_nothing_loss, train
 from .validation import Array, check_count, checked, instance_of, seed
 
 __all__ = [
@@ -62,14 +62,6 @@ START_LIMIT = 1.5
 GRADIENT_ENTRIES = 30
 
 
-def _data_fit(arguments: dict[str, Any]) -> None:
-    """Relation: ``X`` and ``T`` fit the network, the loss fits its output layer."""
-    network = arguments["network"]
-    arguments["loss"] = network.check_loss(arguments["loss"])
-    arguments["X"] = X = network.check_inputs(arguments["X"])
-    arguments["T"] = network.check_targets(X, arguments["T"])
-
-
 def _class_targets(T: Array, who: str) -> None:
     """Refuse targets other than 0 and 1: ``who`` counts correct classifications."""
     other = T[(T != 0.0) & (T != 1.0)]
@@ -82,8 +74,8 @@ def _class_targets(T: Array, who: str) -> None:
 
 
 def _data_fit_classes(arguments: dict[str, Any]) -> None:
-    """Relation for ``diagnose``: :func:`_data_fit`, and ``T`` holds class targets."""
-    _data_fit(arguments)
+    """Relation for ``diagnose``: ``data_fit`` of training, and ``T`` holds classes."""
+    data_fit(arguments)
     _class_targets(
         arguments["T"],
         "diagnose (its second check, by overfits_a_few; for regression targets "
@@ -125,7 +117,7 @@ def class_order(T: Array, seed: int | None = 0) -> NDArray[np.int64]:
     return np.argsort(rank, kind="stable")
 
 
-@checked(_data_fit, network=instance_of(FeedForwardNetwork))
+@checked(data_fit, network=instance_of(FeedForwardNetwork))
 def starting_loss(
     network: FeedForwardNetwork, X: Array, T: Array, loss: Loss
 ) -> tuple[float, float]:
@@ -142,7 +134,7 @@ def starting_loss(
 
 
 @checked(
-    _data_fit,
+    data_fit,
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
     epochs=check_count,
@@ -192,7 +184,7 @@ def _train_a_few(
 
 
 @checked(
-    _data_fit,
+    data_fit,
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
 )

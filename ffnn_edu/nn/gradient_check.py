@@ -104,7 +104,7 @@ from .activations import ACTIVATIONS
 from .losses import LOSSES, Loss
 from .network import FeedForwardNetwork, ForwardPass
 from .regularization import Regularizer
-from .training import MAX_WORK
+from .training import MAX_WORK, data_fit
 from .validation import (
     Array,
     as_array,
@@ -519,8 +519,8 @@ def finite_differences(
     )
 
 
-# the error at the current parameters, with the sizes of the terms and of the outputs
-# it is computed from there (term_size, output_size), which bound its rounding
+#: The error at the current parameters, with the sizes of the terms and of the outputs
+#: it is computed from there (term_size, output_size), which bound its rounding.
 Evaluation = Callable[[], tuple[float, float, float]]
 
 
@@ -1446,6 +1446,17 @@ def error_bound_text(value: float) -> str:
     return f"< 1e{int(np.floor(np.log10(value))) + 1:+03d}"
 
 
+def _layer_deltas(value: Any, name: str) -> list[Array]:
+    """Checker: the deltas of every layer, float arrays (``Gradients.deltas``)."""
+    return check_float_arrays(value, name, "a delta per layer, as Gradients.deltas")
+
+
+def _forward_fits(arguments: dict[str, Any]) -> None:
+    """Relation: ``X`` has a column per input neuron of ``network``."""
+    arguments["X"] = arguments["network"].check_inputs(arguments["X"])
+
+
+@checked(_forward_fits, network=instance_of(FeedForwardNetwork), deltas=_layer_deltas)
 def term_size(network: FeedForwardNetwork, X: Array, deltas: Sequence[Array]) -> float:
     r"""The size of the terms a network's error is computed from, for its rounding.
 
@@ -1496,6 +1507,7 @@ def _term_size(
     )
 
 
+@checked(data_fit, network=instance_of(FeedForwardNetwork))
 def output_term_size(
     network: FeedForwardNetwork, X: Array, T: Array, loss: Loss
 ) -> float:
@@ -1540,16 +1552,8 @@ def _optional_count(value: Any, name: str) -> int | None:
     return None if value is None else check_count(value, name)
 
 
-def _data_fit(arguments: dict[str, Any]) -> None:
-    """Relation: ``X`` and ``T`` fit the network, the loss fits its output layer."""
-    network = arguments["network"]
-    arguments["loss"] = network.check_loss(arguments["loss"])
-    arguments["X"] = X = network.check_inputs(arguments["X"])
-    arguments["T"] = network.check_targets(X, arguments["T"])
-
-
 @checked(
-    _data_fit,
+    data_fit,
     network=instance_of(FeedForwardNetwork),
     regularizer=instance_of(Regularizer, optional=True),
     n=_optional_count,
@@ -1561,7 +1565,7 @@ def gradient_check(
     network: FeedForwardNetwork,
     X: Array,
     T: Array,
-    loss: Loss = "half_sse",  # type: ignore[assignment]  # _data_fit: name -> Loss
+    loss: Loss = "half_sse",  # type: ignore[assignment]  # data_fit: name -> Loss
     *,
     regularizer: Regularizer | None = None,
     n: int | None = None,

@@ -286,8 +286,12 @@ class Loss:
         return self.gradient(*self.check(y, t))
 
 
+#: Half the sum of squared errors, :math:`E = \tfrac12 \sum (y - t)^2`: the delta
+#: rule's error, whose gradient is the residual :math:`y - t` itself.
 half_sse = Loss("half_sse", _half_sse, _half_sse_gradient)
+#: The mean of the squared errors over every sample and output.
 mse = Loss("mse", _mse, _mse_gradient)
+#: Cross-entropy of 0/1 labels and sigmoid outputs (one per class of two).
 binary_cross_entropy = Loss(
     "binary_cross_entropy",
     _bce,
@@ -298,6 +302,7 @@ binary_cross_entropy = Loss(
     delta=_bce_delta,
     delta_from_logits=_bce_delta_from_logits,
 )
+#: Cross-entropy of one-hot rows and a softmax output (a neuron per class).
 categorical_cross_entropy = Loss(
     "categorical_cross_entropy",
     _cce,
@@ -309,6 +314,7 @@ categorical_cross_entropy = Loss(
     delta_from_logits=_cce_delta_from_logits,
 )
 
+#: The four losses by name, as ``get_loss`` and ``train(..., loss=...)`` take them.
 LOSSES: dict[str, Loss] = {
     loss.name: loss
     for loss in (half_sse, mse, binary_cross_entropy, categorical_cross_entropy)

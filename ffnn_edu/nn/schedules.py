@@ -15,6 +15,7 @@ import numpy as np
 
 from .validation import check_count, check_number, checked, epoch_number
 
+#: A learning-rate schedule: the rate :math:`\eta` of an epoch, from the epoch.
 Schedule = Callable[[int], float]
 
 

@@ -94,6 +94,7 @@ from .validation import (
     random_generator,
     seed,
     takes,
+    unchecked,
     validation_pair,
     warn_caller,
 )
@@ -274,13 +275,44 @@ class History:
         )
 
 
+def data_fit(arguments: dict[str, Any]) -> None:
+    """Relation: ``X`` and ``T`` fit the ``network``, the ``loss`` its output layer.
+
+    For ``@checked`` functions of a network, its data and a loss (a name or a
+    :class:`~ffnn_edu.nn.losses.Loss`): the loss becomes the ``Loss`` that suits the
+    output layer, ``X`` a 2-D array with a column per input neuron and ``T`` one with
+    a row per sample and a column per output neuron.
+    """
+    network = arguments["network"]
+    arguments["loss"] = network.check_loss(arguments["loss"])
+    arguments["X"] = X = network.check_inputs(arguments["X"])
+    arguments["T"] = network.check_targets(X, arguments["T"])
+
+
+def _evaluation_fits(arguments: dict[str, Any]) -> None:
+    """Relation for :func:`evaluate`: :func:`data_fit`, and the pass fits in memory."""
+    data_fit(arguments)
+    check_activations(arguments["network"].layer_sizes, len(arguments["X"]))
+
+
+@checked(_evaluation_fits, network=instance_of(FeedForwardNetwork))
 def evaluate(
     network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
 ) -> tuple[float, float | None]:
-    """Loss and (for 0/1 targets) accuracy of the network on checked arrays ``(X, T)``.
+    """Loss and (for 0/1 targets) accuracy of the network on ``(X, T)``.
 
     A network whose weights stopped being finite numbers gets the loss NaN (and no
     accuracy) without a forward pass.
+
+    Raises
+    ------
+    TypeError
+        If ``network`` is not a FeedForwardNetwork, ``loss`` not a loss (or its
+        name), or ``X`` or ``T`` not arrays of numbers (e.g. the arguments in
+        another order than ``network, loss, X, T``).
+    ValueError
+        If ``loss`` does not suit the output layer, or ``X`` and ``T`` do not fit
+        the network.
 
     Examples
     --------
@@ -291,7 +323,6 @@ def evaluate(
     >>> evaluate(net, get_loss("mse"), X, t[:, None])
     (0.25, 0.25)
     """
-    check_activations(network.layer_sizes, len(X))
     finite = all(np.isfinite(p).all() for p in network.parameters())
     return _evaluate(network, loss, X, T, finite, _are_labels(T))
 
@@ -323,6 +354,20 @@ def _evaluate(
     )
 
 
+def _targets_fit(arguments: dict[str, Any]) -> None:
+    """Relation: the ``loss`` suits the ``network``'s output layer, ``T`` fits both.
+
+    ``T`` has a row per sample and a column per output neuron.
+    """
+    network = arguments["network"]
+    loss = arguments["loss"] = network.check_loss(arguments["loss"])
+    T = as_array(arguments["T"], "T", ndim=(1, 2))
+    arguments["T"] = loss.check_targets(
+        network.check_targets(np.zeros((T.shape[0], 1)), T), "T"
+    )
+
+
+@checked(_targets_fit, network=instance_of(FeedForwardNetwork))
 def knows_nothing_loss(
     network: FeedForwardNetwork, loss: str | Loss, T: ArrayLike
 ) -> float:
@@ -351,21 +396,7 @@ def knows_nothing_loss(
         If ``loss`` does not suit the output layer or ``T`` does not fit the
         loss and the output layer (one column per output neuron).
     """
-    loss, T = _checked_targets(network, loss, T)
-    return _knows_nothing(network, loss, T)
-
-
-def _checked_targets(network: Any, loss: Any, T: ArrayLike) -> tuple[Loss, Array]:
-    if not isinstance(network, FeedForwardNetwork):
-        raise TypeError(
-            f"network must be a FeedForwardNetwork, but it is {network!r} "
-            f"({type(network).__name__})"
-        )
-    loss = network.check_loss(loss)
-    T = as_array(T, "T", ndim=(1, 2))
-    return loss, loss.check_targets(
-        network.check_targets(np.zeros((T.shape[0], 1)), T), "T"
-    )
+    return _knows_nothing(network, loss, T)  # type: ignore[arg-type]  # _targets_fit
 
 
 def _knows_nothing(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
@@ -652,6 +683,14 @@ SCALE_ADVICE = (
 )
 
 
+def _inputs_fit(arguments: dict[str, Any]) -> None:
+    """Relation: ``X`` has a column per input neuron of ``network``; named ``name``."""
+    arguments["X"] = arguments["network"].check_inputs(
+        arguments["X"], arguments["name"]
+    )
+
+
+@checked(_inputs_fit, network=instance_of(FeedForwardNetwork), name=instance_of(str))
 def check_forward_fits(network: FeedForwardNetwork, X: Array, name: str) -> None:
     """Refuse inputs on which the network's forward pass overflows, before training.
 
@@ -933,6 +972,7 @@ _STUCK_GROWTH = 1.5
 _STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10
 
 
+@checked(network=instance_of(FeedForwardNetwork))
 def largest_parameter(network: FeedForwardNetwork) -> float:
     """The largest absolute weight or bias of the network.
 
@@ -976,6 +1016,7 @@ def _largest_if_finite(network: FeedForwardNetwork) -> float:
     return max(tops) if all(map(math.isfinite, tops)) else float("nan")
 
 
+@checked(_targets_fit, network=instance_of(FeedForwardNetwork))
 def largest_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
     """The largest loss the output layer can reach on ``T`` (infinity if unbounded).
 
@@ -1240,8 +1281,8 @@ class DivergenceMonitor:
             start_loss,
             _knows_nothing(network, loss, T),
             factor,
-            largest_parameter(network),
-            largest_loss(network, loss, T),
+            _largest_parameter(network),
+            _largest_loss(network, loss, T),
             1.0 if X is None else data_scale(X, T),
         )
         self.regularizer, self.epochs_in_a_row, self.last_epoch = (
@@ -1286,7 +1327,7 @@ class DivergenceMonitor:
                 f"overflowed; it started at {self.lines.start:.4g})"
             )
         if largest is None:
-            largest = largest_parameter(network)
+            largest = _largest_parameter(network)
         falling, self.lowest = loss < self.lowest, min(loss, self.lowest)
         high, heavy = loss > self.lines.limit, largest > self.lines.weight_limit
         if high or (heavy and not falling):
@@ -1348,7 +1389,7 @@ class DivergenceMonitor:
             f"Training diverged in epoch {epoch}: {what}. {self.cause(eta)}"
         )
         if best is not None and best.best_weights is not None:
-            restore(network, best.best_weights)
+            _restore(network, best.best_weights)
             history.best_epoch = best.best_epoch
             history.message += (
                 f" The validation loss was lowest in epoch {best.best_epoch} "
@@ -1356,7 +1397,7 @@ class DivergenceMonitor:
                 f"weights of epoch {best.best_epoch}."
             )
             return history
-        restore(network, self.last_good)
+        _restore(network, self.last_good)
         history.message += (
             f" The network keeps the weights it had after epoch {self.good_epoch}."
         )
@@ -1555,7 +1596,7 @@ class EarlyStopping:
         """
         if self.best_weights is None:
             return history
-        restore(network, self.best_weights)
+        _restore(network, self.best_weights)
         history.best_epoch = self.best_epoch
         history.message += (
             f" The validation loss was lowest in epoch {self.best_epoch} "
@@ -1569,7 +1610,7 @@ class EarlyStopping:
     ) -> History:
         """Restore the best weights; say in ``history`` why the run ended."""
         assert self.best_weights is not None and self.patience is not None
-        restore(network, self.best_weights)
+        _restore(network, self.best_weights)
         history.stopped_early, history.best_epoch = True, self.best_epoch
         history.message = (
             f"Stopped early after epoch {epoch}: the validation loss has not improved "
@@ -1579,7 +1620,37 @@ class EarlyStopping:
         return history
 
 
+def _same_architecture(arguments: dict[str, Any]) -> None:
+    """Relation: ``saved`` has the parameters' shapes of ``network``."""
+    network, saved = arguments["network"], arguments["saved"]
+    shapes = [[p.shape for p in net.parameters()] for net in (network, saved)]
+    if shapes[0] != shapes[1]:
+        raise ValueError(
+            f"saved must have the layer sizes and biases of network, "
+            f"{network.layer_sizes}, but it has {saved.layer_sizes}"
+        )
+
+
+@checked(
+    _same_architecture,
+    network=instance_of(FeedForwardNetwork),
+    saved=instance_of(FeedForwardNetwork),
+)
 def restore(network: FeedForwardNetwork, saved: FeedForwardNetwork) -> None:
-    """Copy the weights and biases of ``saved`` into ``network``, in place."""
+    """Copy the weights and biases of ``saved`` into ``network``, in place.
+
+    Raises
+    ------
+    TypeError
+        If ``network`` or ``saved`` is not a FeedForwardNetwork.
+    ValueError
+        If ``saved`` has other layer sizes (or biases) than ``network``.
+    """
     for p, q in zip(network.parameters(), saved.parameters()):
         np.copyto(p, q)
+
+
+# the training loop's kernels: its networks are checked once, at train's door
+_restore = unchecked(restore)
+_largest_parameter = unchecked(largest_parameter)
+_largest_loss = unchecked(largest_loss)

@@ -68,6 +68,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 import numpy as np
 from numpy.typing import NDArray
 
+#: A float64 numpy array: what every checker of numbers returns.
 Array = NDArray[np.float64]
 
 
@@ -976,7 +977,9 @@ def _label_kind(value: Any) -> str | None:
 
 # --- the @checked pattern -------------------------------------------------------------
 
+#: A checker of ``@checked``: ``checker(value, name)`` returns the checked value.
 Checker = Callable[[Any, str], Any]
+#: A relation of ``@checked``: it checks (and may replace) the checked arguments.
 Relation = Callable[[dict[str, Any]], None]
 P = ParamSpec("P")  # a decorated function's parameters, kept exactly for type checkers
 R = TypeVar("R")  # and its return type
