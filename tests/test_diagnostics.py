@@ -233,6 +233,27 @@ def test_a_gradient_check_that_checked_nothing_fails_the_diagnosis_and_says_so()
     assert "agrees" not in said(report) and "DISAGREES" not in said(report)
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_gradient_check_with_a_whole_array_unchecked_cannot_tell_and_fails(seed):
+    """Issue 16: b1 and b2 all within their error bound read "agrees" and passed."""
+    net = FeedForwardNetwork((3, 4, 2), "tanh", seed=seed)
+    net.biases = [np.full(b.shape, 1e-10) for b in net.biases]
+    rng = np.random.default_rng(seed)
+    X, T = rng.normal(size=(4, 3)), rng.uniform(-0.8, 0.8, size=(4, 2))
+    # odd pairs: the bias gradients cancel to about 1e-10, below the rounding of E
+    gradients = gradient_check(net, np.vstack([X, -X]), np.vstack([T, -T]))
+    assert gradients.unchecked_arrays() == ["b1", "b2"]
+    report = Diagnosis(0.25, 0.25, 20, 1.0, [1e-3], gradients)
+    assert report.start_ok and report.ratios_ok and not report.passed
+    text = " ".join(said(report).split())
+    assert (
+        "on a few samples: cannot tell: b1, b2 could not be checked (too small beside "
+        "their finite-difference error), so a slip there would not show and this "
+        "check has not passed." in text
+    )
+    assert "agrees" not in text and "DISAGREES" not in text
+
+
 def test_no_update_ratios_are_not_all_in_the_band():
     """all() of no ratios was True: a report without a weight matrix passed check 3."""
     X, T = digits(5)

@@ -126,8 +126,10 @@ def test_a_saturated_hidden_unit_is_not_a_false_alarm_and_is_reported_as_uncheck
     net = FeedForwardNetwork((1, 1, 1), seed=0)
     net.set_weights([[[30.0]], [[1.0]]], [[0.0], [0.0]])
     report = gradient_check(net, [[1.0]], [[1.0]])
-    assert report.passed(), str(report)
+    assert not any(m.any() for m in report.mismatches()), str(report)
     assert report.unresolved() == 2  # dE/dW0 and dE/db1 are ~1e-14, below the noise
+    # W0 and b1 hold nothing checked: the check cannot pass (issue 16), nor disagree
+    assert report.unchecked_arrays() == ["W0", "b1"] and not report.passed()
     assert "2 entries are smaller than their finite-difference error" in str(report)
 
 
@@ -978,7 +980,10 @@ def test_report_prints_without_warning_when_gradients_underflow():
         text = str(report)
     assert 0 < np.abs(report.backprop[0]).max() < 1e-290
     assert "inf" not in text
-    assert "agree (largest relative error < 1e-" in text
+    assert "agree on the arrays that could be checked (largest relative error" in text
+    assert text.splitlines()[5].startswith(
+        "cannot tell: W0, b1 and b2 could not be checked"
+    )
 
 
 @pytest.mark.parametrize("draws", [2, 3])
@@ -1434,12 +1439,13 @@ def test_a_row_whose_entries_are_all_below_their_error_is_not_checkable_not_1():
     net = FeedForwardNetwork((2, 3, 1), ["sigmoid", "sigmoid"], seed=2)
     net.weights[0][:] *= 1e-170
     report = gradient_check(net, X * 1e-150, np.full((4, 1), 0.3), "mse")
-    assert report.passed()
+    # W0 holds nothing checked: no DISAGREE, but no pass either (issue 16)
+    assert report.unchecked_arrays() == ["W0"] and not report.passed()
     assert report.relative_errors[0] > 0.5  # the old row's number
     rows = _rows_of(report)
     assert rows["W0"] == "not checkable"
     assert all(rows[name].startswith("< 1e-") for name in ("b1", "W1", "b2"))
-    assert "agree (largest relative error < 1e-" in str(report)
+    assert "could be checked (largest relative error < 1e-" in str(report)
 
 
 def test_a_confident_output_prints_no_relative_error_beside_nothing_checked():
@@ -1752,7 +1758,9 @@ def test_tiny_gradients_of_units_saturated_at_their_top_blame_their_own_slope(
         f"saturated: all 12 of their activations lie within 1e-11 of {limits}, where "
         f"the {hidden} is flat"
     ) in line
-    assert report.passed()  # W1 and b2 are checked, and agree
+    # W1 and b2 are checked, and agree; W0 is not checked, so the check cannot pass
+    assert not any(m.any() for m in report.mismatches())
+    assert "W0" in report.unchecked_arrays() and not report.passed()
 
 
 def test_tiny_gradients_behind_a_saturated_output_blame_the_output_not_the_units():
@@ -2559,3 +2567,74 @@ def test_output_term_size_names_the_loss_given_in_the_wrong_place():
         lambda: output_term_size(net, X, "half_sse", T),
     )
     assert output_term_size(net, X, T, "binary_cross_entropy") == 0.0
+
+
+# Issue 16: a whole array within its finite-difference error. Odd samples (x with t,
+# -x with -t) through a tanh network whose biases are 1e-10 make each bias gradient
+# cancel over the pairs to about 1e-10, below the rounding of E over the step, while
+# the weights' gradients add up and are checked.
+def _odd_pairs(seed):
+    net = FeedForwardNetwork((3, 4, 2), "tanh", seed=seed)
+    net.biases = [np.full(b.shape, 1e-10) for b in net.biases]
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(4, 3))
+    T = rng.uniform(-0.8, 0.8, size=(4, 2))
+    return net, np.vstack([X, -X]), np.vstack([T, -T])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_sign_slip_in_an_unchecked_b1_does_not_pass_and_the_report_names_b1(seed):
+    """A sign slip in b1 under a small L1 penalty printed "agree" and passed."""
+    net, X, T = _odd_pairs(seed)
+    report = gradient_check(net, X, T, regularizer=Regularizer("l1", 0.01))
+    assert report.checkable() == 20  # W0 and W1, every entry
+    report.backprop[1] *= -1  # the slip: every entry of dE/db1 of the wrong sign
+    text = str(report)
+    assert not report.passed()
+    assert "b1" in report.unchecked_arrays()
+    lead = text.splitlines()[5]
+    assert lead.startswith("cannot tell: b1 and b2 could not be checked, 6 of the 6 ")
+    assert "A slip in them (a wrong sign, a missing factor) would not show" in lead
+    assert "check them at a point where their gradients are larger" in lead
+    assert "finite differences agree (" not in text
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_right_backprop_with_an_unchecked_array_cannot_tell_rather_than_disagree(
+    seed,
+):
+    net, X, T = _odd_pairs(seed)
+    report = gradient_check(net, X, T, regularizer=Regularizer("l1", 0.01))
+    text = str(report)
+    assert not report.passed()
+    assert not any(m.any() for m in report.mismatches())
+    assert report.unchecked_arrays() == ["b1", "b2"]
+    assert "DISAGREE" not in text and "cannot tell: b1 and b2" in text
+    assert (
+        "backpropagation and finite differences agree on the arrays that could be "
+        "checked (largest relative error < 1e-"
+    ) in text
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_right_backprop_with_every_array_checked_still_agrees(seed):
+    net, X, T = _odd_pairs(seed)
+    net.biases = [np.full(b.shape, 0.3) for b in net.biases]  # no longer cancel
+    report = gradient_check(net, X, T, regularizer=Regularizer("l1", 0.01))
+    assert report.passed() and report.unchecked_arrays() == []
+    assert "cannot tell" not in str(report)
+    assert "finite differences agree (largest relative error < 1e-" in str(report)
+
+
+@pytest.mark.parametrize("unchecked, fails", [(1, False), (2, False), (3, True)])
+def test_an_array_is_unchecked_when_more_than_half_its_entries_are(unchecked, fails):
+    """The threshold: 2 unchecked entries of b1's 4 leave it checked, 3 do not."""
+    net, X, T = _odd_pairs(0)
+    net.biases = [np.full(b.shape, 0.3) for b in net.biases]
+    report = gradient_check(net, X, T)
+    errors = [e.copy() for e in report.fd_errors]
+    errors[1][:unchecked] = np.abs(report.backprop[1][:unchecked])  # within 10 x it
+    report = dataclasses.replace(report, fd_errors=errors)
+    assert report.checkable() == 26 - unchecked
+    assert report.passed() is not fails
+    assert report.unchecked_arrays() == (["b1"] if fails else [])

@@ -363,6 +363,13 @@ class Diagnosis:
             "a kink), so this check has not passed. Try other samples or other "
             "starting weights."
             if self.gradients.checkable() == 0
+            else "cannot tell: "
+            + ", ".join(self.gradients.unchecked_arrays())
+            + " could not be checked (too small beside their finite-difference "
+            "error), so a slip there would not show and this check has not passed. "
+            "Try other samples or other starting weights."
+            if self.gradients.unchecked_arrays()
+            and not any(m.any() for m in self.gradients.mismatches())
             else "backpropagation agrees with finite differences."
             if self.gradients.passed()
             else "backpropagation DISAGREES with finite differences; the gradients "

@@ -47,8 +47,13 @@ so that a slip of 1 % in a checked entry always DISAGREEs. An entry whose bound 
 larger share of it cannot be checked (a 10 % slip in the gradient of a saturated
 squared-error output, where the error is flat to round-off, passed as "agree"), and
 the report says how many there were; when no entry can be checked it says so, and
-why, instead of a verdict. A wrong gradient (a missing factor, a wrong sign, a 1%
-slip in a checked entry) still DISAGREEs.
+why, instead of a verdict. Nor can the check pass when an array went unchecked: more
+than half of its entries that are not 0 (and not at a kink), every one of them in the
+example that prompted this (a sign slip in the hidden biases' gradient beside weights
+that agree printed "agree"), since a slip in it would not show; the report leads with
+"cannot tell", the arrays and why, and the other arrays' agreement only follows. Half
+or fewer unchecked entries leave the verdict as it was. A wrong gradient (a missing
+factor, a wrong sign, a 1% slip in a checked entry) still DISAGREEs.
 
 A sample of the entries
 -----------------------
@@ -127,6 +132,12 @@ _SAFETY = 10.0  # how far the error estimate is trusted
 # of 1 % (|g - d| = 0.01 |d| > 0.004 (|g| + |d|)) always disagrees. Where the bound is a
 # larger share, a slip of 10 % passed beside a saturated squared-error output.
 _SHARE = 0.004
+# an array is unchecked where more than this share of its compared entries that are
+# not 0 (and not at a kink) could not be checked: a slip in it (a sign, a factor) would
+# not show, so the check cannot pass whatever the other arrays say (a sign slip in b1,
+# every entry of it within its error bound, printed "agree"). A few unchecked entries
+# among many that agree leave the array checked.
+_UNCHECKED_ARRAY = 0.5
 # an entry whose difference disagrees is measured again with a step this many times
 # smaller: a kink within the first step spoils the first estimate, not the second
 _FINER = 16.0
@@ -1006,16 +1017,62 @@ class GradientCheckReport:
             for g, d, c in zip(self.backprop, self.numerical, self._checkable_entries())
         )
 
+    def _unchecked_entries(self) -> list[NDArray[np.bool_]]:
+        """Where a compared entry is not 0, not at a kink, and could not be checked."""
+        return [
+            ~c & ~k & ((g != 0) | (d != 0))
+            for c, k, g, d in zip(
+                self._checkable_entries(),
+                self._kinks(),
+                self._compared_backprop(),
+                self.numerical,
+            )
+        ]
+
+    def unchecked_arrays(self) -> list[str]:
+        """The parameter arrays that could not be checked, by name.
+
+        An array is unchecked where more than half of its compared entries that are
+        not 0 in both gradients and not at a kink could not be checked (see
+        :meth:`checkable`): a slip in it (a wrong sign, a missing factor) would not
+        show, whatever the other arrays say. A few unchecked entries among many
+        checked ones leave the array checked (half or fewer, such as 1 of 2); an
+        array whose entries are all 0 or all at kinks is not named here (the report
+        says why on its own lines).
+
+        Examples
+        --------
+        >>> net = FeedForwardNetwork((3, 4, 2), "tanh", seed=0)
+        >>> net.biases = [np.full(b.shape, 1e-10) for b in net.biases]
+        >>> X = np.random.default_rng(0).normal(size=(4, 3))
+        >>> T = np.random.default_rng(1).uniform(-0.8, 0.8, size=(4, 2))
+        >>> # odd samples: each bias gradient cancels to about 1e-10 over the pairs
+        >>> report = gradient_check(net, np.vstack([X, -X]), np.vstack([T, -T]))
+        >>> report.unchecked_arrays(), report.passed()
+        (['b1', 'b2'], False)
+        """
+        share = _UNCHECKED_ARRAY
+        return [
+            name
+            for name, u, c in zip(
+                self.names, self._unchecked_entries(), self._checkable_entries()
+            )
+            if u.any() and u.sum() > share * (u.sum() + c.sum())
+        ]
+
     @checked(tolerance=_tolerance)
     def passed(self, tolerance: float = 1e-7) -> bool:
-        """True if at least one entry was checked and no entry disagrees.
+        """True if every array was checked and no entry disagrees.
 
         Entries that cannot be checked (see :meth:`checkable`) cannot disagree, nor
         can they agree: when none could be checked this is False (nothing was
-        checked, so nothing passed), and the printed report says that nothing could
-        be checked.
+        checked, so nothing passed), and so it is when a whole array, or more than
+        half of its entries that are not 0, could not be checked
+        (:meth:`unchecked_arrays`), since a slip there would not show; the printed
+        report then says which arrays could not be checked and why, and that it
+        cannot tell, instead of "agree".
         """
-        if self.checkable() == 0:
+        if self.checkable() == 0 or self.unchecked_arrays():
             return False
         return not any(m.any() for m in self.mismatches(tolerance))
 
@@ -1064,7 +1121,17 @@ class GradientCheckReport:
                 "enough to compare with finite differences " + self._why_unchecked()
             )
         else:
-            verdict = "agree" if self.passed() else "DISAGREE"
+            disagree = any(m.any() for m in self.mismatches())
+            unchecked = self.unchecked_arrays()
+            if unchecked and not disagree:
+                lines.append(self._unchecked_arrays_line(unchecked))
+            verdict = (
+                "DISAGREE"
+                if disagree
+                else "agree on the arrays that could be checked"
+                if unchecked
+                else "agree"
+            )
             lines.append(
                 f"backpropagation and finite differences {verdict} (largest "
                 f"relative error {error_bound_text(self.checked_relative_error())})"
@@ -1129,22 +1196,40 @@ class GradientCheckReport:
             )
         return "\n".join(lines)
 
-    def _why_unchecked(self) -> str:
+    def _unchecked_arrays_line(self, unchecked: list[str]) -> str:
+        """The line that leads a report whose arrays could not all be checked."""
+        flags = [
+            u if name in unchecked else np.zeros(u.shape, dtype=bool)
+            for name, u in zip(self.names, self._unchecked_entries())
+        ]
+        count = _count(flags)
+        among = sum(
+            int((u | c).sum())
+            for name, u, c in zip(
+                self.names, self._unchecked_entries(), self._checkable_entries()
+            )
+            if name in unchecked
+        )
+        them = "it" if len(unchecked) == 1 else "them"
+        return (
+            f"cannot tell: {_names(unchecked)} could not be checked, {count} of "
+            f"the {among} entries that are not 0 being too small to compare with "
+            f"finite differences {self._why_unchecked(flags)}. A slip in {them} (a "
+            "wrong sign, a missing factor) would not show, so the check has not "
+            f"passed, whatever the other arrays say; check {them} at a point where "
+            f"{'its' if them == 'it' else 'their'} gradients are larger"
+        )
+
+    def _why_unchecked(self, among: list[NDArray[np.bool_]] | None = None) -> str:
         """Why no entry could be checked, with advice, in brackets or after a colon.
 
         Saturated outputs (most of every unchecked entry's error bound is the rounding
         of the outputs) and underflow (most of it is the absolute rounding of
-        subnormal numbers) are named; otherwise the advice alone.
+        subnormal numbers) are named; otherwise the advice alone. ``among``: only
+        these unchecked entries (those of the arrays that could not be checked);
+        default every unchecked entry.
         """
-        unchecked = [
-            ~c & ~k & ((g != 0) | (d != 0))
-            for c, k, g, d in zip(
-                self._checkable_entries(),
-                self._kinks(),
-                self._compared_backprop(),
-                self.numerical,
-            )
-        ]
+        unchecked = self._unchecked_entries() if among is None else among
         if self._stationary():
             return _STATIONARY
         if self._at_targets() and self.penalty == "gradient":
