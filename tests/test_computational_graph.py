@@ -127,3 +127,26 @@ def test_draw_graph_counts_nodes_and_edges_before_reading_them():
         assert len(ax.texts) == 0  # nothing was drawn
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda fig, axs: fig, "a Figure (pick one of its 2 Axes: fig.axes[0])"),
+        (lambda fig, axs: plt, "the pyplot module (use ax = plt.gca())"),
+        (lambda fig, axs: axs, "an array of 2 Axes (pick one: axs[0])"),
+    ],
+    ids=["a Figure", "the pyplot module", "an array of Axes"],
+)
+def test_draw_graph_refuses_an_ax_that_is_not_one_axes(wrong, hint):
+    fig, axs = plt.subplots(1, 2)
+    try:
+        with pytest.raises(TypeError) as info:
+            draw_graph(wrong(fig, axs), *graph_221())
+        assert str(info.value) == (
+            "ax must be a matplotlib Axes (e.g. fig, ax = plt.subplots()), but it is "
+            + hint
+        )
+        assert not axs[0].texts and not axs[1].texts
+    finally:
+        plt.close(fig)

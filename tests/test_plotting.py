@@ -10,6 +10,7 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
+from ffnn_edu.nn.training import History
 from ffnn_edu.show.network_diagram import RADIUS, Box, neuron_positions
 from ffnn_edu.show.plotting import (
     MAX_PLOTTED_CLASSES,
@@ -267,6 +268,119 @@ def _assert_legible(ax, sizes, weight_labels):
         assert np.isclose(
             abs(boxes[text].along @ (end - start)), np.linalg.norm(end - start)
         )
+
+
+# a wrong "ax": what was passed, and the hint the message must give
+WRONG_AXES = {
+    "a Figure": (
+        lambda fig, axs: fig,
+        "but it is a Figure (pick one of its 2 Axes: fig.axes[0])",
+    ),
+    "the pyplot module": (
+        lambda fig, axs: plt,
+        "but it is the pyplot module (use ax = plt.gca())",
+    ),
+    "an array of Axes": (
+        lambda fig, axs: axs,
+        "but it is an array of 2 Axes (pick one: axs[0])",
+    ),
+}
+DRAWINGS = {
+    "plot_points": lambda ax: plot_points(ax, P2, [0, 1]),
+    "plot_decision_boundary": lambda ax: plot_decision_boundary(
+        ax, lambda G: G[:, 0], P2, [0, 1], resolution=5
+    ),
+    "draw_network": lambda ax: draw_network(ax, (2, 3, 1)),
+}
+
+
+@pytest.mark.parametrize("wrong", WRONG_AXES)
+@pytest.mark.parametrize("draw", DRAWINGS)
+def test_a_drawing_function_refuses_an_ax_that_is_not_one_axes(draw, wrong):
+    fig, axs = plt.subplots(1, 2)
+    make, hint = WRONG_AXES[wrong]
+    try:
+        raises_all(
+            TypeError,
+            "ax must be a matplotlib Axes (e.g. fig, ax = plt.subplots())",
+            hint,
+            call=lambda: DRAWINGS[draw](make(fig, axs)),
+        )
+        assert not axs[0].has_data() and not axs[1].has_data()
+        DRAWINGS[draw](axs[1])  # the hint's own way in draws
+        assert axs[1].has_data() or axs[1].patches or axs[1].texts
+    finally:
+        plt.close(fig)
+
+
+def test_axes_to_draw_in_names_a_figure_without_axes_and_other_objects():
+    fig = plt.figure()
+    try:
+        raises_all(
+            TypeError,
+            "ax must be a matplotlib Axes",
+            "but it is a Figure (with no Axes yet: ax = fig.add_subplot())",
+            call=lambda: plot_points(fig, P2, [0, 1]),
+        )
+    finally:
+        plt.close(fig)
+    raises_all(
+        TypeError,
+        "but it is None (NoneType)",
+        call=lambda: draw_network(None, (2, 1)),
+    )
+
+
+HISTORY = History(epoch=[0, 1], train_loss=[1.0, 0.5], train_accuracy=[0.5, 0.9])
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda fig, axs: fig, "but it is a Figure (its Axes: fig.axes)"),
+        (
+            lambda fig, axs: plt,
+            "but it is the pyplot module (leave axes out for a new figure)",
+        ),
+        (
+            lambda fig, axs: np.array([axs]),
+            "but it is an array of Axes of shape (1, 2) (flatten it: axs.ravel())",
+        ),
+        (lambda fig, axs: axs[0], "but it is one Axes (put it in a list: [ax])"),
+    ],
+    ids=["a Figure", "the pyplot module", "a 2-D array of Axes", "one Axes"],
+)
+def test_plot_history_refuses_axes_that_are_not_a_list_of_axes(wrong, hint):
+    fig, axs = plt.subplots(1, 2)
+    try:
+        raises_all(
+            TypeError,
+            "axes must be a list of matplotlib Axes, one per panel "
+            "(e.g. fig, axes = plt.subplots(1, 2)), or None",
+            hint,
+            call=lambda: plot_history(HISTORY, wrong(fig, axs)),
+        )
+        assert not axs[0].has_data() and not axs[1].has_data()
+    finally:
+        plt.close(fig)
+
+
+def test_plot_history_draws_in_the_axes_given_as_an_array_or_a_list():
+    fig, axs = plt.subplots(1, 2)
+    try:
+        assert plot_history(HISTORY, axs) is axs
+        assert [ax.get_ylabel() for ax in plot_history(HISTORY, list(axs))] == [
+            "loss",
+            "accuracy",
+        ]
+        assert axs[0].lines[0].get_ydata().tolist() == [1.0, 0.5]
+    finally:
+        plt.close(fig)
+    raises_all(  # the history is checked whatever the axes
+        TypeError,
+        "history must be the History that train returns",
+        call=lambda: plot_history(fig, axs),
+    )
 
 
 def test_chapter_1_labels_converging_on_one_neuron_are_spread_along_their_edges():

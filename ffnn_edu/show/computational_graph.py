@@ -18,10 +18,10 @@ import matplotlib.pyplot as plt  # noqa: F401  (the doctests draw with it)
 from matplotlib.axes import Axes
 
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
-from ffnn_edu.nn.validation import bounded_list, check_work
+from ffnn_edu.nn.validation import bounded_list, check_work, checked
 
 from .network_diagram import MAX_DRAWN_NEURONS
-from .plotting import MAX_DRAWN_WEIGHTS, PALETTE
+from .plotting import MAX_DRAWN_WEIGHTS, PALETTE, axes_to_draw_in
 
 #: Fill colour of each kind of node.
 KIND_COLOURS = {
@@ -89,6 +89,7 @@ def _edges(value: Any) -> list[Any]:
     return edges
 
 
+@checked(ax=axes_to_draw_in)
 def draw_graph(
     ax: Axes,
     nodes: dict[str, Node],
@@ -106,7 +107,9 @@ def draw_graph(
     Raises
     ------
     TypeError
-        If ``nodes`` is not a dict of :class:`Node`, or ``edges`` is not a list (or
+        If ``ax`` is not a matplotlib Axes
+        (:func:`~ffnn_edu.show.plotting.axes_to_draw_in`), ``nodes`` is not a dict of
+        :class:`Node`, or ``edges`` is not a list (or
         another iterable, read once) of such tuples.
     ValueError
         If an edge names a node that ``nodes`` lacks, or a node's kind is unknown, or

@@ -12,7 +12,9 @@ import io
 import os
 import pickle
 import re
+import types
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -38,6 +40,7 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_sizes,
     check_work,
+    checked,
     counted,
     plane_points,
 )
@@ -707,6 +710,86 @@ def _scatter_classes(
         )
 
 
+def _what_it_is(value: Any, one: bool) -> str:
+    """What a wrong ``ax`` (``one``) or ``axes`` is, with the way to the Axes in it."""
+    if value is plt:
+        return (
+            "the pyplot module (use ax = plt.gca())"
+            if one
+            else "the pyplot module (leave axes out for a new figure)"
+        )
+    if isinstance(value, types.ModuleType):
+        return f"the module {value.__name__}"
+    if isinstance(value, Axes):
+        return "one Axes (put it in a list: [ax])"
+    if isinstance(value, mpl.figure.FigureBase):
+        held = len(value.axes)
+        kind = type(value).__name__
+        if held == 0:
+            return f"a {kind} (with no Axes yet: ax = fig.add_subplot())"
+        if one:
+            return f"a {kind} (pick one of its {held} Axes: fig.axes[0])"
+        return f"a {kind} (its Axes: fig.axes)"
+    items = value.flat if isinstance(value, np.ndarray) else value
+    many = (
+        np.size(value) > 0
+        if isinstance(value, np.ndarray)
+        else (isinstance(value, (list, tuple)) and len(value) > 0)
+    )
+    if many and all(isinstance(a, Axes) for a in items):
+        if isinstance(value, np.ndarray) and not one:
+            return f"an array of Axes of shape {value.shape} (flatten it: axs.ravel())"
+        if isinstance(value, np.ndarray):
+            first = f"axs[{', '.join(['0'] * value.ndim)}]"
+            return f"an array of {value.size} Axes (pick one: {first})"
+        return f"a {type(value).__name__} of {len(value)} Axes (pick one: axs[0])"
+    text = repr(value)
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def axes_to_draw_in(value: Any, name: str) -> Axes:
+    """Checker: one matplotlib Axes to draw in (the ``ax`` of the drawing functions).
+
+    A Figure, the pyplot module or an array of Axes (what ``plt.subplots(1, 2)``
+    returns) is refused by name, with the way to the Axes it holds; matplotlib's own
+    words were an ``AttributeError`` about a method the object lacks.
+
+    Examples
+    --------
+    >>> fig, axs = plt.subplots(1, 2)
+    >>> axes_to_draw_in(axs, "ax")
+    Traceback (most recent call last):
+    ...
+    TypeError: ax must be a matplotlib Axes (e.g. fig, ax = plt.subplots()), but it is
+    an array of 2 Axes (pick one: axs[0])
+    >>> axes_to_draw_in(axs[0], "ax") is axs[0]
+    True
+    >>> plt.close(fig)
+    """
+    if isinstance(value, Axes):
+        return value
+    raise TypeError(
+        f"{name} must be a matplotlib Axes (e.g. fig, ax = plt.subplots()), but it is "
+        f"{_what_it_is(value, one=True)}"
+    )
+
+
+def _panels(value: Any, name: str) -> Sequence[Axes] | None:
+    """Checker: None, or a list, tuple or 1-D array of matplotlib Axes (as given)."""
+    if value is None:
+        return None
+    ok = isinstance(value, (list, tuple)) or (
+        isinstance(value, np.ndarray) and value.ndim == 1
+    )
+    if ok and all(isinstance(a, Axes) for a in value):
+        return value  # type: ignore[no-any-return]
+    raise TypeError(
+        f"{name} must be a list of matplotlib Axes, one per panel (e.g. fig, {name} "
+        f"= plt.subplots(1, 2)), or None, but it is {_what_it_is(value, one=False)}"
+    )
+
+
 def drawable_extent(points: Array, margin: float, name: str) -> tuple[Array, Array]:
     """The lowest and highest coordinates of ``points``, widened by ``margin``.
 
@@ -742,6 +825,7 @@ def drawable_extent(points: Array, margin: float, name: str) -> tuple[Array, Arr
     return lo, hi
 
 
+@checked(ax=axes_to_draw_in)
 def plot_points(
     ax: Axes,
     X: ArrayLike,
@@ -764,6 +848,8 @@ def plot_points(
 
     Raises
     ------
+    TypeError
+        If ``ax`` is not a matplotlib Axes (:func:`axes_to_draw_in`).
     ValueError
         If ``X`` is not (n, 2), ``y`` does not hold one whole number >= 0 per
         point (below 2**63), or more than :data:`MAX_PLOTTED_CLASSES` classes, or
@@ -800,6 +886,7 @@ def plot_points(
     )
 
 
+@checked(ax=axes_to_draw_in)
 def plot_decision_boundary(
     ax: Axes,
     predict: Callable[[Array], Array],
@@ -836,6 +923,8 @@ def plot_decision_boundary(
 
     Raises
     ------
+    TypeError
+        If ``ax`` is not a matplotlib Axes (:func:`axes_to_draw_in`).
     ValueError
         If ``X`` is not (n, 2), ``y`` not one class number per point (at most
         :data:`MAX_PLOTTED_CLASSES` classes), ``test`` not a pair (X_test, y_test) of
@@ -929,6 +1018,7 @@ def plot_decision_boundary(
         ax.set_title(title)
 
 
+@checked(axes=_panels)
 def plot_history(
     history: History, axes: Sequence[Axes] | None = None, title: str | None = None
 ) -> Sequence[Axes]:
@@ -939,7 +1029,8 @@ def plot_history(
     Raises
     ------
     TypeError
-        If ``history`` is not a :class:`~ffnn_edu.nn.training.History`.
+        If ``history`` is not a :class:`~ffnn_edu.nn.training.History`, or ``axes``
+        is neither None nor a list, tuple or 1-D array of matplotlib Axes.
     ValueError
         If it records no epoch, or fewer ``axes`` are given than there are panels.
     """
@@ -982,6 +1073,7 @@ def plot_history(
     return axes
 
 
+@checked(ax=axes_to_draw_in)
 def draw_network(
     ax: Axes,
     layer_sizes: Sequence[int],
@@ -1031,7 +1123,8 @@ def draw_network(
     Raises
     ------
     TypeError
-        If ``layer_sizes`` is not a sequence of whole numbers.
+        If ``ax`` is not a matplotlib Axes (:func:`axes_to_draw_in`), or
+        ``layer_sizes`` is not a sequence of whole numbers.
     ValueError
         If ``layer_sizes`` is empty or holds a size below 1, or asks for more than
         :data:`MAX_DRAWN_WEIGHTS` weights or
