@@ -3,7 +3,10 @@
 import numpy as np
 import pytest
 
+from ffnn_edu import FeedForwardNetwork, NetworkClassifier
 from ffnn_edu.experiments.universality import bump_network, largest_gap, wiggly
+
+from helpers import refuses
 
 
 def test_a_bump_is_its_height_inside_and_zero_outside():
@@ -65,3 +68,236 @@ def test_largest_gap_refuses_more_points_than_max_points():
     assert str(refused.value) == (
         "this would make 10000000000 inputs (points), more than MAX_POINTS = 1000000"
     )
+
+
+# Issue 16 (a fresh reviewer): f's answers, the interval and the network are checked by
+# name; a column from f was broadcast into n x n gaps, a third entry of the interval
+# became linspace's count, NaN from f came back as the gap.
+NET = bump_network(wiggly, 5)
+
+
+@pytest.mark.parametrize(
+    "f, error, message",
+    [
+        pytest.param(
+            lambda x: wiggly(x)[:, None],
+            ValueError,
+            "f must return one finite number per x, shape (2001,), but it returned an "
+            "array of shape (2001, 1)",
+            id="a-column-not-broadcast",
+        ),
+        pytest.param(
+            lambda x: x * np.nan,
+            ValueError,
+            "f must return one finite number per x, shape (2001,), but it returned nan "
+            "at x = 0.0",
+            id="nan",
+        ),
+        pytest.param(
+            lambda x: wiggly(x)[:-1],
+            ValueError,
+            "f must return one finite number per x, shape (2001,), but it returned an "
+            "array of shape (2000,)",
+            id="one-short",
+        ),
+        pytest.param(
+            lambda x: None,
+            TypeError,
+            "f must return one finite number per x, shape (2001,), but it returned "
+            "None",
+            id="none",
+        ),
+    ],
+)
+def test_largest_gap_refuses_what_f_returns_unless_one_finite_number_per_x(
+    f, error, message
+):
+    refuses(error, message, lambda: largest_gap(NET, f))
+
+
+@pytest.mark.parametrize(
+    "f, error, message",
+    [
+        pytest.param(
+            lambda x: None,
+            TypeError,
+            "f must return one finite number per x, shape (5,), but it returned None",
+            id="none",
+        ),
+        pytest.param(
+            lambda x: 1.0,
+            ValueError,
+            "f must return one finite number per x, shape (5,), but it returned one "
+            "number, 1.0",
+            id="one-number-for-all",
+        ),
+        pytest.param(
+            lambda x: x * np.nan,
+            ValueError,
+            "f must return one finite number per x, shape (5,), but it returned nan at "
+            "x = 0.1",
+            id="nan",
+        ),
+        pytest.param(
+            lambda x: np.ones(3),
+            ValueError,
+            "f must return one finite number per x, shape (5,), but it returned an "
+            "array of shape (3,)",
+            id="three-for-five",
+        ),
+        pytest.param(
+            lambda x: np.array(["a"] * len(x)),
+            TypeError,
+            "f must return one finite number per x, shape (5,), but it returned array(",
+            id="text",
+        ),
+    ],
+)
+def test_bump_network_refuses_what_f_returns_unless_one_finite_number_per_x(
+    f, error, message
+):
+    refuses(error, message, lambda: bump_network(f, 5))
+
+
+@pytest.mark.parametrize(
+    "interval, error, message",
+    [
+        pytest.param(
+            (0, 1, 2),
+            ValueError,
+            "interval must be two numbers (low, high), but it is (0, 1, 2)",
+            id="three-numbers",
+        ),
+        pytest.param(
+            (0, np.nan),
+            ValueError,
+            "interval[1] must be a finite number, but it is nan",
+            id="nan-not-named-x",
+        ),
+        pytest.param(
+            "01",
+            TypeError,
+            "interval must be two numbers (low, high), but it is '01'",
+            id="text",
+        ),
+        pytest.param(
+            (1.0, 0.0),
+            ValueError,
+            "interval must be (low, high) with low < high: (1.0, 0.0)",
+            id="reversed",
+        ),
+        pytest.param(
+            (-1e308, 1e308),
+            ValueError,
+            "interval must have a width high - low below the largest float (about "
+            "1.8e308), but 1e+308 - -1e+308 overflows",
+            id="width-overflows",
+        ),
+    ],
+)
+@pytest.mark.parametrize("function", ["bump_network", "largest_gap"])
+def test_both_functions_refuse_an_interval_unless_two_finite_numbers_low_first(
+    function, interval, error, message
+):
+    if function == "bump_network":
+        refuses(error, message, lambda: bump_network(wiggly, 5, interval=interval))
+    else:
+        refuses(error, message, lambda: largest_gap(NET, wiggly, interval=interval))
+
+
+def test_largest_gap_refuses_an_interval_where_the_network_overflows():
+    refuses(
+        ValueError,
+        "interval (-1e+307, 1e+307) is too far out for network: its output at the "
+        "ends overflows (a result beyond the largest float, about 1.8e308); use an "
+        "interval nearer 0",
+        lambda: largest_gap(NET, wiggly, interval=(-1e307, 1e307)),
+    )
+
+
+@pytest.mark.parametrize(
+    "network, error, message",
+    [
+        pytest.param(
+            NetworkClassifier(),
+            TypeError,
+            "network must be a FeedForwardNetwork, but it is NetworkClassifier() "
+            "(NetworkClassifier)",
+            id="a-classifier",
+        ),
+        pytest.param(
+            "net",
+            TypeError,
+            "network must be a FeedForwardNetwork, but it is 'net' (str)",
+            id="text",
+        ),
+        pytest.param(
+            None,
+            TypeError,
+            "network must be a FeedForwardNetwork, but it is None (NoneType)",
+            id="none",
+        ),
+        pytest.param(
+            FeedForwardNetwork((2, 3, 1)),
+            ValueError,
+            "network must have 1 input and 1 output (a function of x), but its layers "
+            "are (2, 3, 1)",
+            id="two-inputs",
+        ),
+    ],
+)
+def test_largest_gap_refuses_anything_but_a_network_of_one_input_and_output(
+    network, error, message
+):
+    refuses(error, message, lambda: largest_gap(network, wiggly))
+
+
+def test_largest_gap_refuses_points_that_are_not_a_count():
+    refuses(
+        TypeError,
+        "points must be an integer >= 2, but it is 1.5 (float)",
+        lambda: largest_gap(NET, wiggly, points=1.5),
+    )
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        pytest.param(
+            {"steepness": 1e308},
+            "steepness x n_bumps / width must be finite, but 1e+308 x 5 / 1.0 "
+            "(interval (0.0, 1.0)) overflows",
+            id="steepness",
+        ),
+        pytest.param(
+            {"interval": (0, 1e-310)},
+            "steepness x n_bumps / width must be finite, but 20.0 x 5 / 1e-310 "
+            "(interval (0.0, 1e-310)) overflows",
+            id="a-tiny-interval",
+        ),
+        pytest.param(
+            {"interval": (-1.7e308, -1e308), "n_bumps": 1},
+            "interval (-1.7e+308, -1e+308) is too near the largest float (about "
+            "1.8e308): the outer thresholds, half a piece (3.5e+307) outside it, "
+            "overflow",
+            id="thresholds-beyond-the-largest-float",
+        ),
+        pytest.param(
+            {"steepness": 1e300, "interval": (1e10, 1e10 + 1)},
+            "the input weight s = steepness x n_bumps / width = 5e+300 times the "
+            "outermost threshold 1e+10 must stay below half the largest float (about "
+            "9e307), so that s(x - a) is finite: use a smaller steepness or an "
+            "interval nearer 0",
+            id="biases",
+        ),
+    ],
+)
+def test_bump_network_refuses_weights_beyond_the_largest_float_naming_the_settings(
+    kwargs, message
+):
+    arguments = {"f": wiggly, "n_bumps": 5, **kwargs}
+    refuses(ValueError, message, lambda: bump_network(**arguments))
+
+
+def test_the_gap_of_five_bumps_on_wiggly_is_the_reviewers_0_218():
+    assert largest_gap(NET, wiggly) == pytest.approx(0.21799920292611186, abs=1e-12)

@@ -21,11 +21,19 @@ whether training finds such weights.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from ffnn_edu.nn.network import FeedForwardNetwork
-from ffnn_edu.nn.validation import Array, check_count, check_number, check_work
+from ffnn_edu.nn.validation import (
+    Array,
+    check_count,
+    check_number,
+    check_work,
+    checked,
+    instance_of,
+)
 
 __all__ = ["MAX_BUMPS", "MAX_POINTS", "bump_network", "largest_gap", "wiggly"]
 
@@ -46,6 +54,172 @@ def wiggly(x: Array) -> Array:
     return 0.5 + 0.3 * np.sin(6.0 * x) + 0.1 * np.cos(17.0 * x)
 
 
+def _function_of_x(value: Any, name: str) -> Callable[[Array], Array]:
+    """Checker: a function of x whose every answer is checked as it comes back.
+
+    For ``@checked`` functions of a target ``f``: the body gets ``f`` wrapped, so that a
+    call with ``N`` inputs must return one finite number per input, an array of shape
+    ``(N,)``; anything else (None, one number for all, a column ``(N, 1)`` that numpy
+    would broadcast against a row into ``N x N`` gaps, NaN) is refused by name.
+
+    Examples
+    --------
+    >>> f = _function_of_x(lambda x: x[:, None], "f")
+    >>> f(np.array([0.0, 0.5]))
+    Traceback (most recent call last):
+    ...
+    ValueError: f must return one finite number per x, shape (2,), but it returned an
+    array of shape (2, 1)
+    """
+    if not callable(value):
+        raise TypeError(f"{name} must be a function of x, but it is {value!r}")
+
+    def answers(x: Array) -> Array:
+        return _one_number_per_x(value(x), x, name)
+
+    return answers
+
+
+def _one_number_per_x(answer: Any, x: Array, name: str) -> Array:
+    """``answer`` as floats after checking it holds one finite number per entry of x."""
+    expected = f"{name} must return one finite number per x, shape {x.shape}"
+    values = np.asarray(answer) if answer is not None else None
+    if values is None or values.dtype.kind not in "biuf":
+        raise TypeError(f"{expected}, but it returned {answer!r:.80}")
+    if values.shape != x.shape:
+        got = (
+            f"one number, {answer!r}"
+            if values.ndim == 0
+            else f"an array of shape {values.shape}"
+        )
+        raise ValueError(f"{expected}, but it returned {got}")
+    values = values.astype(float)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        where = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"{expected}, but it returned {values.ravel()[where]} at x = "
+            f"{float(x.ravel()[where])!r}"
+        )
+    return values
+
+
+def _interval(value: Any, name: str) -> tuple[float, float]:
+    """Checker: ``(low, high)``, two finite numbers with low < high and a finite width.
+
+    Examples
+    --------
+    >>> _interval((0, 1, 2), "interval")
+    Traceback (most recent call last):
+    ...
+    ValueError: interval must be two numbers (low, high), but it is (0, 1, 2)
+    """
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+        raise TypeError(f"{name} must be two numbers (low, high), but it is {value!r}")
+    if len(value) != 2:
+        raise ValueError(f"{name} must be two numbers (low, high), but it is {value!r}")
+    low, high = (check_number(v, f"{name}[{i}]") for i, v in enumerate(value))
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high: {value!r}")
+    if not np.isfinite(high - low):
+        raise ValueError(
+            f"{name} must have a width high - low below the largest float (about "
+            f"1.8e308), but {high!r} - {low!r} overflows"
+        )
+    return low, high
+
+
+def _bump_count(value: Any, name: str) -> int:
+    """Checker: a whole number of bumps from 1 to ``MAX_BUMPS``."""
+    n = check_count(value, name)
+    if n > MAX_BUMPS:
+        raise ValueError(f"{name} must be at most {MAX_BUMPS}, but it is {n}")
+    return n
+
+
+def _positive(value: Any, name: str) -> float:
+    """Checker: a finite number > 0."""
+    return check_number(value, name, low=0.0, low_inclusive=False)
+
+
+def _bumps_fit_floats(arguments: dict[str, Any]) -> None:
+    """Relation: the steepness and interval give finite input weights and biases.
+
+    The input weight is ``s = steepness * n_bumps / width`` and a bias is ``-s * a``
+    for a threshold ``a`` up to half a piece outside the interval; ``s * (x - a)``
+    for x in the interval must stay finite, so ``s`` times the outermost threshold
+    must stay below half the largest float.
+    """
+    steepness, n = arguments["steepness"], arguments["n_bumps"]
+    low, high = arguments["interval"]
+    width = high - low
+    s = steepness * n / width
+    if not np.isfinite(s):
+        raise ValueError(
+            f"steepness x n_bumps / width must be finite, but {steepness!r} x {n} / "
+            f"{width!r} (interval {arguments['interval']!r}) overflows (beyond about "
+            "1.8e308): use a smaller steepness or a wider interval"
+        )
+    half = width / (2 * n)
+    outermost = max(abs(low - half), abs(high + half))
+    if not np.isfinite(outermost):
+        raise ValueError(
+            f"interval {arguments['interval']!r} is too near the largest float (about "
+            f"1.8e308): the outer thresholds, half a piece ({half:.4g}) outside it, "
+            "overflow; use an interval nearer 0"
+        )
+    if not s * outermost < np.finfo(float).max / 2:
+        raise ValueError(
+            f"the input weight s = steepness x n_bumps / width = {s:.4g} times the "
+            f"outermost threshold {outermost:.4g} must stay below half the largest "
+            "float (about 9e307), so that s(x - a) is finite: use a smaller steepness "
+            "or an interval nearer 0"
+        )
+
+
+def _one_input_one_output(value: Any, name: str) -> FeedForwardNetwork:
+    """Checker: a FeedForwardNetwork of one input and one output, a function of x."""
+    network = instance_of(FeedForwardNetwork)(value, name)
+    sizes = network.layer_sizes
+    if sizes[0] != 1 or sizes[-1] != 1:
+        raise ValueError(
+            f"{name} must have 1 input and 1 output (a function of x), but its "
+            f"layers are {sizes}"
+        )
+    return network
+
+
+def _network_takes_interval(arguments: dict[str, Any]) -> None:
+    """Relation: the network's output at the interval's ends is finite.
+
+    Where the first layer's inputs grow with |x| (the bump networks' sigmoid units and
+    linear output), the ends are where an overflow would happen first.
+    """
+    network, (low, high) = arguments["network"], arguments["interval"]
+    try:
+        network.forward(np.array([[low], [high]]))
+    except ValueError:
+        raise ValueError(
+            f"interval {arguments['interval']!r} is too far out for network: its "
+            "output at the ends overflows (a result beyond the largest float, about "
+            "1.8e308); use an interval nearer 0"
+        ) from None
+
+
+def _points(value: Any, name: str) -> int:
+    """Checker: a count of inputs from 2 to ``MAX_POINTS``."""
+    points = check_count(value, name, low=2)
+    check_work(points, MAX_POINTS, f"inputs ({name})", "MAX_POINTS")
+    return points
+
+
+@checked(
+    _bumps_fit_floats,
+    f=_function_of_x,
+    n_bumps=_bump_count,
+    steepness=_positive,
+    interval=_interval,
+)
 def bump_network(
     f: Callable[[Array], Array],
     n_bumps: int,
@@ -65,10 +239,14 @@ def bump_network(
     Raises
     ------
     TypeError
-        If ``f`` is not callable or a number is not a number.
+        If ``f`` is not callable, returns something other than numbers, or a number
+        is not a number.
     ValueError
         If ``n_bumps`` is not between 1 and ``MAX_BUMPS``, ``steepness`` is not
-        positive, or the interval is not (low, high) with low < high.
+        positive, the interval is not two finite numbers (low, high) with low < high,
+        ``f`` does not return one finite number per x, or
+        the steepness and interval make input weights or biases beyond the largest
+        float.
 
     Examples
     --------
@@ -78,17 +256,9 @@ def bump_network(
     >>> np.round(net.forward(np.array([[0.5], [2.0]]))[:, 0], 3)
     array([1., 0.])
     """
-    if not callable(f):
-        raise TypeError(f"f must be a function of x, but it is {f!r}")
-    n_bumps = check_count(n_bumps, "n_bumps")
-    if n_bumps > MAX_BUMPS:
-        raise ValueError(f"n_bumps must be at most {MAX_BUMPS}, but it is {n_bumps}")
-    steepness = check_number(steepness, "steepness", low=0.0, low_inclusive=False)
-    low, high = (check_number(v, "interval") for v in interval)
-    if not low < high:
-        raise ValueError(f"interval must be (low, high) with low < high: {interval!r}")
+    low, high = interval
     edges = np.linspace(low, high, n_bumps + 1)
-    heights = np.asarray(f((edges[:-1] + edges[1:]) / 2), dtype=float)
+    heights = f((edges[:-1] + edges[1:]) / 2)
     s = steepness * n_bumps / (high - low)
     rises, falls = edges[:-1].copy(), edges[1:].copy()
     rises[0] -= (high - low) / (2 * n_bumps)  # the outer steps half a piece outside,
@@ -101,6 +271,13 @@ def bump_network(
     return net
 
 
+@checked(
+    _network_takes_interval,
+    network=_one_input_one_output,
+    f=_function_of_x,
+    interval=_interval,
+    points=_points,
+)
 def largest_gap(
     network: FeedForwardNetwork,
     f: Callable[[Array], Array],
@@ -112,13 +289,23 @@ def largest_gap(
     Measured on ``points`` evenly spaced inputs, ends included (at most
     :data:`MAX_POINTS`).
 
+    Raises
+    ------
+    TypeError
+        If ``network`` is not a :class:`~ffnn_edu.nn.network.FeedForwardNetwork`,
+        ``f`` is not callable or returns something other than numbers, or
+        ``points`` or an end of the interval is not a number.
+    ValueError
+        If the network has not 1 input and 1 output, the interval is not two finite
+        numbers (low, high) with low < high, ``points`` is not between 2 and
+        ``MAX_POINTS``, or ``f`` does not return one finite number per x, an array of
+        shape ``(points,)``.
+
     Examples
     --------
     >>> net = bump_network(wiggly, 50)
     >>> largest_gap(net, wiggly) < 0.05
     True
     """
-    points = check_count(points, "points", low=2)
-    check_work(points, MAX_POINTS, "inputs (points)", "MAX_POINTS")
     x = np.linspace(*interval, points)
     return float(np.max(np.abs(network.forward(x[:, None])[:, 0] - f(x))))
