@@ -786,3 +786,45 @@ def test_best_epsilon_reads_a_float32_step_as_the_choice_it_rounds(eps):
     assert rounded.message == check.best_epsilon(eps).message
     assert check.best_epsilon(np.float32(1e-4)).correct
     assert check.best_epsilon(1.001e-4).message.startswith("Pick one of")
+
+
+def _as_matrices(which):
+    """The learner's gradients, those at ``which`` wrapped in np.matrix."""
+    right = make()
+
+    def backprop(X, T, W1, b1, W2, b2):
+        grads = list(right(X, T, W1, b1, W2, b2))
+        return tuple(np.matrix(g) if i in which else g for i, g in enumerate(grads))
+
+    return backprop
+
+
+def _computed_in_matrices(X, T, W1, b1, W2, b2):
+    """The whole backward pass in np.matrix, * as the matrix product."""
+    X, T, W1, b1, W2, b2 = (np.matrix(a) for a in (X, T, W1, b1, W2, b2))
+    H = sigmoid(X * W1 + b1)
+    Y = sigmoid(H * W2 + b2)
+    d2 = np.multiply(np.multiply(Y - T, Y), 1 - Y)
+    d1 = np.multiply(np.multiply(d2 * W2.T, H), 1 - H)
+    return X.T * d1, d1.sum(0), H.T * d2, d2.sum(0)
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")  # np.matrix's own
+@pytest.mark.parametrize(
+    "function, names",
+    [
+        (_as_matrices({0, 1, 2, 3}), "dW1, db1, dW2 and db2 as np.matrix objects"),
+        (_as_matrices({3}), "db2 as an np.matrix"),
+        (_as_matrices({0}), "dW1 as an np.matrix"),  # right shape, still a matrix
+        (_computed_in_matrices, "dW1, db1, dW2 and db2 as np.matrix objects"),
+    ],
+)
+def test_gradients_returned_as_np_matrix_are_told_to_be_plain_arrays(function, names):
+    """Issue 16: the four right gradients wrapped in np.matrix were told "db2 has shape
+    (1, 2), a row, as sum(axis=0, keepdims=True) leaves it ... Sum without
+    keepdims=True", which a matrix cannot do: it is 2-D whatever is summed."""
+    feedback = check.backprop_implementation(function)
+    assert not feedback.correct
+    assert f"Your function returns {names}, not as " in feedback.message
+    assert "np.asarray or np.array" in feedback.message
+    assert "keepdims" not in feedback.message

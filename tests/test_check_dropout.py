@@ -402,3 +402,71 @@ def test_a_share_that_ignores_rate_is_still_said_to(fixed):
         lambda shape, rate, rng: (rng.random(shape) >= fixed) / (1 - rate)
     )
     assert "the share it drops ignores rate" in feedback.message
+
+
+def _one_draw_for_the_whole_mask(shape, rate, rng):
+    """Issue 16: one random number decides every unit of every sample."""
+    return np.full(shape, float(rng.random() >= rate)) / (1 - rate)
+
+
+def _one_draw_read_as_keeping(shape, rate, rng):
+    return np.full(shape, float(rng.random() < rate)) / (1 - rate)
+
+
+def _one_draw_unscaled(shape, rate, rng):
+    return np.full(shape, float(rng.random() >= rate))
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [_one_draw_for_the_whole_mask, _one_draw_read_as_keeping, _one_draw_unscaled],
+)
+def test_a_mask_drawn_once_for_all_units_and_samples_is_named(wrong):
+    """Issue 16: one draw for the whole mask was told only "At rate 0.2 your mask drops
+    none of the units", true of that call but silent on the mistake."""
+    verdict = check.dropout_implementation(wrong)
+    assert not verdict.correct
+    assert "One random number decides the whole mask" in verdict.message
+    assert "one random number per unit and per sample" in verdict.message
+    assert "rng.random(" not in verdict.message and "np.full" not in verdict.message
+
+
+@pytest.mark.parametrize("skip", [0, 1, 2, 5, 17, 123])
+def test_one_draw_per_mask_is_caught_and_a_right_mask_passes_wherever_the_stream_starts(
+    skip,
+):
+    """Draws thrown away first move the learner's masks to another stretch of rng's
+    stream, as another seed would: the verdicts do not hang on a lucky stretch."""
+
+    def right(shape, rate, rng):
+        rng.random(skip)
+        return (rng.random(shape) >= rate) / (1 - rate)
+
+    def once(shape, rate, rng):
+        rng.random(skip)
+        return _one_draw_for_the_whole_mask(shape, rate, rng)
+
+    assert check.dropout_implementation(right).correct
+    assert "whole mask" in check.dropout_implementation(once).message
+
+
+def test_a_mask_that_never_drops_is_still_told_it_drops_none():
+    """The probe for one draw per mask leaves a mask that keeps all on every call to
+    the share's message."""
+    verdict = check.dropout_implementation(lambda shape, rate, rng: np.ones(shape))
+    assert verdict.message == (
+        "At rate 0.2 your mask drops none of the units: each unit is dropped with "
+        "probability rate."
+    )
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")  # np.matrix's own
+def test_a_mask_returned_as_np_matrix_is_told_to_be_a_plain_array():
+    """With an np.matrix mask, activations * mask is a matrix product."""
+    verdict = check.dropout_implementation(
+        lambda shape, rate, rng: np.matrix((rng.random(shape) >= rate) / (1 - rate))
+    )
+    assert not verdict.correct
+    assert verdict.message.startswith(
+        "Your function returns the mask as an np.matrix, not as a plain numpy array."
+    )

@@ -25,6 +25,7 @@ from ffnn_edu.show.check.feedback import (
     compare_limit,
     decimals_needed,
     in_the_page,
+    matrix_results,
     more_digits_message,
     rounding_allowance,
     rounds_to,
@@ -499,4 +500,22 @@ def test_a_list_check_refuses_a_huge_range_at_once():
     verdict = check.layer_output(range(10**12), [0.0, 0.5])
     assert verdict.message == (
         "The logits z hold 1000000000000 numbers; give a list of 2 numbers."
+    )
+
+
+def test_matrix_results_names_each_np_matrix_and_passes_plain_arrays():
+    """Issue 16: a learner's np.matrix results were given shape advice (keepdims)
+    that a matrix, 2-D whatever is done to it, cannot follow."""
+    row = np.zeros((1, 2)).view(np.matrix)
+    plain = [("dW1", np.zeros((2, 2))), ("db1", np.zeros(2)), ("db2", [0.0, 0.0])]
+    assert matrix_results(plain) is None
+    one = matrix_results([*plain, ("dW2", row)])
+    assert not one.correct
+    assert one.message.startswith(
+        "Your function returns dW2 as an np.matrix, not as a plain numpy array."
+    )
+    two = matrix_results([("db1", row), ("dW2", np.zeros(2)), ("db2", row)])
+    assert two.message.startswith(
+        "Your function returns db1 and db2 as np.matrix objects, not as plain numpy "
+        "arrays."
     )

@@ -12,7 +12,7 @@ import numpy as np
 
 from ffnn_edu.nn.dropout import dropout_mask
 
-from .feedback import Feedback, as_numbers, shape_message
+from .feedback import Feedback, as_numbers, matrix_results, shape_message
 from .web import (
     Field,
     Stage,
@@ -249,6 +249,9 @@ def _mask(
             f"Your function raised {type(error).__name__}: {error}. "
             "It is called as make_mask(shape, rate, rng).",
         )
+    matrices = matrix_results([("the mask", result)])
+    if matrices is not None:
+        return matrices
     mask = as_numbers(result, "your mask", form="an array of numbers", allow_bool=True)
     if isinstance(mask, Feedback):
         return mask
@@ -289,6 +292,46 @@ def _same_share(p: float, q: float, n: int) -> bool:
     """
     noise = np.sqrt((p * (1 - p) + q * (1 - q)) / n)
     return bool(abs(p - q) <= 4 * noise + 1e-12)
+
+
+#: How many masks :func:`_one_draw_per_mask` asks for at rate 0.5: a mask made from
+#: one random number comes out all kept or all dropped, each half the time, so both
+#: turn up unless the calls all fall one way (a chance of 2 in 2**30).
+_PROBE_CALLS = 30
+
+
+def _one_draw_per_mask(
+    make_mask: Callable[..., np.ndarray], shape: tuple[int, int]
+) -> Feedback | None:
+    """Feedback if the masks are made from one random number each, else None.
+
+    Called when a mask dropped none or all of its units. A right mask of ``shape``
+    does that with a chance below 0.8 ** 100,000; a mask made from one draw for the
+    whole array does it every time, all kept on some calls and all dropped on
+    others. A mask that keeps all (or drops all) on every call is left to the
+    share's message (it ignores rate). Issue 16: ``np.full(shape, float(rng.random()
+    >= rate))`` was told only "drops none of the units".
+    """
+    rng = np.random.default_rng(2)
+    fates = set()
+    for _ in range(_PROBE_CALLS):
+        mask = _mask(make_mask, shape, 0.5, rng)
+        if isinstance(mask, Feedback):
+            return mask
+        dropped = mask == 0.0
+        if dropped.any() and not dropped.all():
+            return None  # not one fate for the whole mask: judged by the share
+        fates.add(bool(dropped.all()))
+        if len(fates) == 2:
+            return Feedback(
+                False,
+                "Each of your masks keeps all its units or drops all of them: on "
+                "some calls every unit is kept, on others every unit is dropped. "
+                "One random number decides the whole mask. Draw one random number "
+                "per unit and per sample, so that each unit of each sample is "
+                "dropped on its own.",
+            )
+    return None
 
 
 def _wrong_share(
@@ -358,7 +401,8 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
 
     * the values (0 and the one scale factor) and the share of dropped entries;
     * that samples get different masks, and units within a sample too (neighbouring rows
-      and columns agree about as often as independent draws would);
+      and columns agree about as often as independent draws would), and that no mask
+      is decided by one random number (all kept on some calls, all dropped on others);
     * that two calls give different masks, and that the same seed gives the same masks
       (the randomness comes from ``rng``, not from ``np.random`` or a generator of its
       own).
@@ -412,6 +456,10 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
                     "switches off whole samples. Draw one random number per unit and "
                     "per sample.",
                 )
+        else:
+            whole = _one_draw_per_mask(make_mask, shape)
+            if whole is not None:
+                return whole
         # The share first: a wrong share also makes a right-looking scale wrong (and a
         # scale that makes up for the wrong share look right), so it explains both.
         if abs(share - rate) > 0.02:

@@ -605,6 +605,45 @@ def low_precision(answers: Sequence[Any]) -> tuple[str, float] | None:
     return _LOW_PRECISION[worst], float(np.finfo(worst).eps)
 
 
+def matrix_results(results: Sequence[tuple[str, Any]]) -> Feedback | None:
+    """Feedback naming the results of a learner's function that are ``np.matrix``.
+
+    ``results`` pairs each result with its name ("db2", "the mask"). An ``np.matrix``
+    is 2-D whatever is done to it (a sum over the samples stays a row, so a bias
+    gradient cannot come out as a vector) and its ``*`` is the matrix product, not
+    the product entry by entry; a check that reported the shape told such a learner
+    to "sum without keepdims=True", which changes nothing for a matrix. None when no
+    result is one.
+
+    Examples
+    --------
+    >>> row = np.zeros((1, 2)).view(np.matrix)  # what np.matrix([[0, 0]]) makes
+    >>> print(matrix_results([("dW2", np.zeros((3, 2))), ("db2", row)]).message)
+    Your function returns db2 as an np.matrix, not as a plain numpy array. An
+    np.matrix stays 2-D whatever you do to it (a sum over one axis is still a row or
+    a column), and its * is the matrix product, not the product entry by entry. Work
+    with plain arrays (np.asarray or np.array make one of a matrix), with @ for a
+    matrix product.
+    >>> matrix_results([("dW2", np.zeros((3, 2)))]) is None
+    True
+    """
+    names = [name for name, value in results if isinstance(value, np.matrix)]
+    if not names:
+        return None
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    one = len(names) == 1
+    kind = "an np.matrix" if one else "np.matrix objects"
+    plain = "a plain numpy array" if one else "plain numpy arrays"
+    return Feedback(
+        False,
+        f"Your function returns {listed} as {kind}, not as {plain}. An np.matrix "
+        "stays 2-D whatever you do to it (a sum over one axis is still a row or a "
+        "column), and its * is the matrix product, not the product entry by entry. "
+        "Work with plain arrays (np.asarray or np.array make one of a matrix), with "
+        "@ for a matrix product.",
+    )
+
+
 def agrees_at_precision(
     given: Sequence[np.ndarray], expected: Sequence[np.ndarray], eps: float
 ) -> bool:
