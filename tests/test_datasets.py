@@ -1,6 +1,7 @@
 """Tests of ``ffnn_edu.nn.datasets``."""
 
 import re
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -684,6 +685,25 @@ def test_a_csv_file_above_max_csv_bytes_is_refused_before_it_is_read(
 def test_max_csv_bytes_admits_mnist_as_a_csv_file():
     # MNIST's training set as CSV (60,000 rows of 785 numbers) is about 110 MB
     assert 110_000_000 < D.MAX_CSV_BYTES <= 1_000_000_000
+
+
+# Issue 16 (E): the rows went into 1 MB blocks and then np.concatenate, so a file of
+# one-digit cells peaked at 8 times its size (1.6 GB just under MAX_CSV_BYTES).
+def test_read_csv_peaks_at_about_four_times_a_file_of_one_digit_cells(tmp_path):
+    path = tmp_path / "digits.csv"
+    cells = np.random.default_rng(0).integers(0, 10, size=(2000, 100))
+    body = "\n".join(",".join(map(str, row)) for row in cells.tolist())
+    path.write_text(",".join(f"x{k}" for k in range(99)) + ",y\n" + body + "\n")
+    size = path.stat().st_size  # 400,390 bytes: 2 a cell, the header
+    tracemalloc.start()
+    try:
+        X, y, _ = read_csv(path, target="y")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert X.shape == (2000, 99) and y.tolist() == cells[:, -1].tolist()
+    assert X.nbytes + y.nbytes == 1_600_000
+    assert peak < 4.5 * size, peak / size  # measured 4.0; blocks and a copy: 8.0
 
 
 def test_a_byte_that_is_not_utf8_is_counted_from_the_file_start(tmp_path):

@@ -1553,6 +1553,33 @@ def test_a_full_check_of_a_large_network_is_refused_naming_entries():
     )
 
 
+def test_a_sampled_check_just_over_max_work_is_refused_naming_count_and_limit():
+    # entries=186812 compares 197822 entries (W2, b1, b2 whole): 1000000101100 units
+    net = FeedForwardNetwork((1000, 1000, 10))
+    X, T = np.zeros((1, 1000)), np.full((1, 10), 0.1)
+    message = raises(
+        ValueError,
+        "units of work",
+        lambda: gradient_check(net, X, T, entries=186812),
+    )
+    assert message.startswith(
+        "this would make 1000000101100 units of work (197822 entries compared x 5 "
+        "evaluations of the error x X: 1 sample x network: 1011010 weights and "
+        "biases), more than MAX_WORK = 1000000000000 (hours of numpy)"
+    )
+
+
+def test_numerical_gradient_just_over_max_work_is_refused():
+    w = np.zeros(707_107)  # 2 evaluations x 707107**2: just over 10**12
+    raises(
+        ValueError,
+        "this would make 1000000618898 units of work (707107 entries compared x 2 "
+        "evaluations of the error x 707107 entries read by each evaluation), more "
+        "than MAX_WORK = 1000000000000",
+        lambda: numerical_gradient(lambda: float(w.sum()), [w]),
+    )
+
+
 def test_numerical_gradient_of_ten_million_entries_is_refused():
     w = np.zeros(10**7)
     message = raises(

@@ -197,37 +197,31 @@ def read_csv(
                 f"{path.name} is empty: expected a header row and data rows"
             )
         header = _header(path.name, first[1], target, rows)
-        blocks = _number_blocks(path.name, header, rows)
-    if not blocks:
+        k = None if target is None else header.index(target)
+        X, y = _number_table(path.name, header, rows, k, size)
+    if not len(X):
         raise ValueError(f"{path.name} has a header but no data rows")
-    if target is None:
-        return np.concatenate(blocks), None, header
+    if k is None:
+        return X, None, header
     if len(header) == 1:
         raise ValueError(
             f"{path.name} has no input columns: its only column is the target "
             f"{target!r}, so there is nothing to predict it from"
         )
-    k = header.index(target)
-    features = header[:k] + header[k + 1 :]
-    # filled one block at a time, so that no third copy of the table is made
-    n = sum(len(block) for block in blocks)
-    X, y = np.empty((n, len(features))), np.empty(n)
-    start = 0
-    for block in blocks:
-        stop = start + len(block)
-        X[start:stop, :k], X[start:stop, k:] = block[:, :k], block[:, k + 1 :]
-        y[start:stop] = block[:, k]
-        start = stop
-    return X, y, features
+    return X, y, header[:k] + header[k + 1 :]
 
 
-#: Largest CSV file :func:`read_csv` reads, in bytes (200 MB). MNIST's training set as
-#: a CSV file (60,000 rows of 785 numbers) is about 110 MB and becomes a 377 MB float
-#: array; a file of one-digit numbers twice its size (2 bytes a cell) would become
-#: 800 MB, about the most a laptop should be asked for without warning.
+#: Largest CSV file :func:`read_csv` reads, in bytes (200 MB). Its peak memory is at
+#: most about 4 times the file's size (800 MB here): one 8-byte float per cell, and a
+#: cell takes at least 2 bytes of the file (a digit and a comma or line break); the
+#: worst case is a file of one-digit numbers (measured with tracemalloc: 4.0 times a
+#: 20 MB file; it was 8 times before the numbers went straight into one array). MNIST's
+#: training set as a CSV file (60,000 rows of 785 numbers) is about 110 MB and becomes
+#: a 377 MB float array. 800 MB is about the most a laptop should be asked for
+#: without warning.
 MAX_CSV_BYTES = 200_000_000
 
-#: Bytes of numbers :func:`read_csv` converts into one block before it starts another.
+#: Bytes of a file :func:`read_csv` reads at once to check that it is UTF-8 text.
 _BLOCK_BYTES = 2**20
 
 
@@ -293,28 +287,34 @@ def _header(
     return header
 
 
-def _number_blocks(
-    name: str, header: list[str], rows: Iterator[tuple[str, list[str]]]
-) -> list[Array]:
-    """The data ``rows`` as float arrays of some ``_BLOCK_BYTES`` each, row by row.
+def _number_table(
+    name: str,
+    header: list[str],
+    rows: Iterator[tuple[str, list[str]]],
+    k: int | None,
+    size: int,
+) -> tuple[Array, Array]:
+    """The data ``rows`` as the inputs ``X`` and the column ``k`` (if any) as ``y``.
 
-    Each cell is converted as it is read, so that the memory is about the numbers'
-    8 bytes each, not the text's cells as Python strings (some 20 times the file).
+    Each row is converted as it is read, straight into two float arrays made once:
+    a row of ``c`` cells takes at least ``2 c`` of the file's ``size`` bytes (a
+    character and a comma or line break a cell; only the last row may lack its line
+    break), so the arrays never hold more than about 4 bytes per byte of the file, and
+    no list of Python floats or second copy of the table is made. They shrink in place
+    to the rows read, and grow (should the file have grown since it was measured).
     """
-    per_block = max(1, _BLOCK_BYTES // (8 * len(header)))
-    blocks: list[Array] = []
-    block = np.empty((per_block, len(header)))
+    width = len(header)
+    room = max(1, (size + 1) // (2 * width))
+    X = np.empty((room, width - (k is not None)))
+    y = np.empty(room if k is not None else 0)
     i = 0
     for line, row in rows:
-        first = not blocks and i == 0
-        if len(row) != len(header):
+        if len(row) != width:
             raise ValueError(
-                f"{name}, {line}: expected {counted(len(header), 'cell')}, "
-                f"found {len(row)}{_why_cells_differ(header, row, first=first)}"
+                f"{name}, {line}: expected {counted(width, 'cell')}, "
+                f"found {len(row)}{_why_cells_differ(header, row, first=i == 0)}"
             )
-        if i == per_block:
-            blocks.append(block)
-            block, i = np.empty((per_block, len(header))), 0
+        numbers = []
         for col, cell in enumerate(row):
             if not cell.strip():
                 raise ValueError(
@@ -324,11 +324,20 @@ def _number_blocks(
             number, problem = _read_cell(cell)
             if problem:
                 raise ValueError(f"{name}, {line}, column {header[col]!r}: {problem}")
-            block[i, col] = number
+            numbers.append(number)
+        if i == room:
+            room *= 2
+            X.resize((room, X.shape[1]), refcheck=False)
+            if k is not None:
+                y.resize(room, refcheck=False)
+        if k is not None:
+            y[i] = numbers.pop(k)
+        X[i] = numbers
         i += 1
-    if i:
-        blocks.append(block[:i])
-    return blocks
+    X.resize((i, X.shape[1]), refcheck=False)
+    if k is not None:
+        y.resize(i, refcheck=False)
+    return X, y
 
 
 #: A number as a CSV file writes it: digits 0-9, an optional sign, point and exponent.
