@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from ffnn_edu.experiments.overfitting import overfitting_moons
+from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.show.live import MAX_POINTS, MAX_RESOLUTION, LiveFigure, live_figure
@@ -419,3 +420,37 @@ def test_points_too_far_apart_to_draw_are_refused_when_the_figure_is_made(moons)
     far = np.array([[1e308, 0.0], [-1e308, 1.0]])
     with pytest.raises(ValueError, match=r"^X_train with X_test must lie within"):
         live_figure(far, [0, 1], *moons[2:])
+
+
+@pytest.mark.parametrize("name", ["eta", "lam", "mu"])
+@pytest.mark.parametrize("value", [[0.1, 0.2], np.array(0.1), "0.1"])
+def test_a_fixed_setting_that_is_no_number_is_refused_when_the_figure_is_built(
+    moons, name, value
+) -> None:
+    """As the explorer's eta=[0.1, 0.2], which was kept and broke the first frame."""
+    kind = type(value).__name__
+    with pytest.raises(TypeError) as caught:
+        figure(moons, **{name: value})
+    assert str(caught.value) == (
+        f"{name} must be a number (the value when {name} is not a slider; a slider's "
+        f"values are given to the figure's sliders), not {kind}"
+    )
+
+
+def test_the_live_figure_takes_the_classifiers_loss_names_and_words(moons) -> None:
+    """categorical_cross_entropy was refused, and the names listed as a Python list."""
+    fig = figure(moons, loss="categorical_cross_entropy")
+    spec = spec_of(fig._repr_html_())
+    # the classifier's choice for two classes: one sigmoid output, the binary loss
+    assert spec["settings"]["loss"] == "binary_cross_entropy"
+    assert spec["settings"]["activation"] == ["tanh", "sigmoid"]
+    assert 'loss="categorical_cross_entropy"' in fig.code()
+    with pytest.raises(ValueError, match=r"^loss must be one of") as caught:
+        figure(moons, loss="hinge")
+    assert str(caught.value) == (
+        "loss must be one of cross_entropy, binary_cross_entropy, "
+        "categorical_cross_entropy, mse, half_sse, but it is 'hinge'"
+    )
+    with pytest.raises(ValueError, match=r"^loss must be one of") as by_classifier:
+        NetworkClassifier(loss="hinge").fit(*moons[:2])
+    assert str(by_classifier.value) == str(caught.value)

@@ -433,3 +433,38 @@ def test_categorical_cross_entropy_accepts_softmax_outputs_with_their_round_off(
     assert get_loss("categorical_cross_entropy")(y, t) == pytest.approx(
         expected, rel=1e-6
     )
+
+
+# outputs from just above the clip to 1/2, on a log scale, for both labels
+_SMALL = np.geomspace(CLIP, 0.5, 157)
+
+
+@pytest.mark.parametrize("t", [0.0, 1.0])
+def test_binary_cross_entropy_on_probabilities_keeps_its_relative_accuracy(t):
+    """ln(1 - y) lost digits of a small y: E([[1e-13]], [[0]]) was 1.000311e-13."""
+    # t = 0 at an output y, t = 1 at an output 1 - y (exactly 1 - y for y >= 2^-53)
+    for y in _SMALL:
+        out = float(y) if t == 0.0 else 1.0 - float(y)
+        got = binary_cross_entropy([[out]], [[t]])
+        exact = _exact(lambda D, o=out: -(D(1) - D(o)).ln() if t == 0 else -D(o).ln())
+        assert got == pytest.approx(exact, rel=4e-16, abs=0.0), out
+
+
+@pytest.mark.parametrize("t", [0.0, 1.0])
+def test_binary_cross_entropy_derivative_keeps_its_relative_accuracy(t):
+    """dE/dy = (y - t) / (y (1 - y)) is 1/(1 - y) or -1/y: no cancellation left."""
+    for y in _SMALL:
+        out = float(y) if t == 0.0 else 1.0 - float(y)
+        got = binary_cross_entropy.derivative([[out]], [[t]])[0, 0]
+        exact = _exact(lambda D, o=out: 1 / (D(1) - D(o)) if t == 0 else -1 / D(o))
+        assert got == pytest.approx(exact, rel=1e-15, abs=0.0), out
+
+
+def test_categorical_cross_entropy_on_probabilities_keeps_its_relative_accuracy():
+    """-ln y_k of the target's output, whether y_k is near 1 or near the clip."""
+    for y in _SMALL:
+        row = np.array([[1.0 - float(y), float(y)]])
+        for k in range(2):
+            got = categorical_cross_entropy(row, np.eye(2)[[k]])
+            exact = _exact(lambda D, v=row[0, k]: -D(float(v)).ln())
+            assert got == pytest.approx(exact, rel=4e-16, abs=0.0), (row, k)

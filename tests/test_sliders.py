@@ -1224,3 +1224,60 @@ def test_lam_zero_draws_no_penalty_curve_and_a_positive_lam_one(moons):
         "test",
         "L2 penalty",
     }
+
+
+@pytest.mark.parametrize("name", ["eta", "lam", "mu", "dropout"])
+@pytest.mark.parametrize("value", [[0.1, 0.2], np.array(0.1), "0.1"])
+def test_a_fixed_setting_that_is_no_number_is_refused_when_the_explorer_is_built(
+    moons, name, value
+):
+    """eta=[0.1, 0.2] was kept, then the first frame broke: unhashable type: 'list'."""
+    kind = type(value).__name__
+    with pytest.raises(TypeError) as caught:
+        training_explorer(*moons, epochs=5, **{name: value})
+    assert str(caught.value) == (
+        f"{name} must be a number (the value when {name} is not a slider; a slider's "
+        f"values are given to the figure's sliders), not {kind}"
+    )
+
+
+@pytest.mark.parametrize(
+    "settings, words",
+    [
+        (dict(eta=-1.0), "eta must be > 0, but it is -1.0"),
+        (dict(mu=5), "mu must be < 1, but it is 5"),
+        (dict(dropout=2), "dropout must be < 1, but it is 2"),
+        (dict(lam=float("nan")), "lam must be a finite number, but it is nan"),
+    ],
+)
+def test_a_fixed_setting_out_of_range_is_refused_when_the_explorer_is_built(
+    moons, settings, words
+):
+    """Refused by fit before, at the first frame; now when the explorer is built."""
+    with pytest.raises(ValueError, match=rf"^{next(iter(settings))} must be") as caught:
+        training_explorer(*moons, epochs=5, **settings)
+    assert str(caught.value) == words
+
+
+def test_a_slider_value_that_is_no_number_is_refused_by_name(moons):
+    explorer = training_explorer(*moons, epochs=5)
+    with pytest.raises(TypeError, match=r"^eta must be a number .*, not list$"):
+        explorer(eta=[0.1])
+
+
+def test_the_explorer_takes_the_classifiers_loss_names_and_words(moons):
+    """categorical_cross_entropy was refused, and the names listed as a Python list."""
+    explorer = training_explorer(*moons, epochs=5, loss="categorical_cross_entropy")
+    fig = explorer(eta=0.5)
+    # the classifier's choice for two classes: one sigmoid output, the binary loss
+    clf = explorer.run(eta=0.5).classifier
+    assert clf.output_loss() == "binary_cross_entropy"
+    assert fig.axes[1].get_ylabel() == "cross-entropy loss"
+    assert 'loss="categorical_cross_entropy"' in explorer.code(eta=0.5)
+    plt.close(fig)
+    with pytest.raises(ValueError, match=r"^loss must be one of") as caught:
+        training_explorer(*moons, epochs=5, loss="hinge")
+    assert str(caught.value) == (
+        "loss must be one of cross_entropy, binary_cross_entropy, "
+        "categorical_cross_entropy, mse, half_sse, but it is 'hinge'"
+    )

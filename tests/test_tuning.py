@@ -315,3 +315,16 @@ def test_grid_search_names_the_empty_axis():
         ValueError, match=r"^lams must hold at least one rate, but it is empty$"
     ):
         grid_search(split, (0.1,), ())
+
+
+def test_cross_entropy_per_sample_keeps_the_digits_of_a_small_loss():
+    """ln(1 - y) of an output y = 1e-13 for label 0 was 1.000311e-13, not 1e-13."""
+    import math
+
+    net = FeedForwardNetwork((1, 1), bias=False)
+    # sigmoid(w) = 1e-13 at the input 1: w = ln(1e-13 / (1 - 1e-13))
+    net.set_weights([[[math.log(1e-13) - math.log1p(-1e-13)]]])
+    y = float(net.run_forward(np.array([[1.0]])).output[0, 0])
+    got = cross_entropy_per_sample(net, [[1.0]], [0.0])[0]
+    assert got == pytest.approx(-math.log1p(-y), rel=4e-16, abs=0.0)
+    assert got == pytest.approx(1e-13, rel=1e-12)

@@ -63,7 +63,8 @@ def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) ->
     X = network.check_inputs(X)
     T = network.check_targets(X, y)
     Y = np.clip(network.run_forward(X).output, CLIP, 1.0 - CLIP)
-    return -(T * np.log(Y) + (1.0 - T) * np.log(1.0 - Y)).mean(axis=1)
+    # log1p(-Y), not log(1 - Y): a small Y keeps its digits (as the loss's _bce)
+    return -(T * np.log(Y) + (1.0 - T) * np.log1p(-Y)).mean(axis=1)
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,11 @@ __all__ = [
     "NetworkClassifier",
     "NotFittedError",
     "check_layers",
+    "check_loss_name",
     "convergence_trouble",
     "hidden_sizes",
     "network_sizes",
+    "trained_loss",
 ]
 
 _LOSSES = (
@@ -125,6 +127,45 @@ _CROSS_ENTROPIES = (
     "binary_cross_entropy",
     "categorical_cross_entropy",
 )
+
+
+def check_loss_name(loss: Any) -> str:
+    """``loss`` after checking it is one of the names ``NetworkClassifier`` takes.
+
+    In the classifier's words, for everything that builds one (the slider explorer,
+    the live figure).
+
+    Examples
+    --------
+    >>> check_loss_name("hinge")
+    Traceback (most recent call last):
+    ...
+    ValueError: loss must be one of cross_entropy, binary_cross_entropy,
+    categorical_cross_entropy, mse, half_sse, but it is 'hinge'
+    """
+    if not isinstance(loss, str) or loss not in _LOSSES:
+        raise ValueError(
+            f"loss must be one of {', '.join(_LOSSES)}, but it is {loss!r}"
+        )
+    return loss
+
+
+def trained_loss(loss: str, n_classes: int) -> str:
+    """The loss a classifier of ``n_classes`` classes trains with, named by ``loss``.
+
+    The cross-entropies, whichever name, are the binary one for two classes (one
+    sigmoid output) and the categorical one for more (a softmax output).
+
+    Examples
+    --------
+    >>> trained_loss("categorical_cross_entropy", 2), trained_loss("cross_entropy", 3)
+    ('binary_cross_entropy', 'categorical_cross_entropy')
+    """
+    if check_loss_name(loss) not in _CROSS_ENTROPIES:
+        return loss
+    return "binary_cross_entropy" if n_classes == 2 else "categorical_cross_entropy"
+
+
 #: The optimizers ``NetworkClassifier(optimizer=...)`` offers, by name.
 OPTIMIZERS = ("gradient_descent", "nesterov", "adagrad", "rmsprop", "adam")
 _FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
@@ -1126,17 +1167,9 @@ class NetworkClassifier:
         >>> clf.output_loss()
         'categorical_cross_entropy'
         """
-        if not isinstance(self.loss, str) or self.loss not in _LOSSES:
-            raise ValueError(
-                f"loss must be one of {', '.join(_LOSSES)}, but it is {self.loss!r}"
-            )
-        if self.loss not in _CROSS_ENTROPIES:
-            return self.loss
-        return (
-            "binary_cross_entropy"
-            if self.n_classes_ == 2
-            else "categorical_cross_entropy"
-        )
+        if check_loss_name(self.loss) not in _CROSS_ENTROPIES:
+            return self.loss  # its name is checked before n_classes_ is read
+        return trained_loss(self.loss, self.n_classes_)
 
     def _hidden_sizes(self) -> tuple[int, ...]:
         """``hidden_layer_sizes`` checked; a single int is one hidden layer."""

@@ -76,7 +76,13 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ffnn_edu.nn.classifier import ConvergenceWarning, NetworkClassifier, check_layers
+from ffnn_edu.nn.classifier import (
+    ConvergenceWarning,
+    NetworkClassifier,
+    check_layers,
+    check_loss_name,
+    trained_loss,
+)
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.network import MAX_LAYERS, FeedForwardNetwork
 from ffnn_edu.nn.training import MAX_EPOCHS
@@ -86,10 +92,11 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_sizes,
     check_work,
+    checked,
 )
 
 from .plotting import drawable_extent
-from .sliders import MAX_LIVE_STOPS, live_positions
+from .sliders import MAX_LIVE_STOPS, live_positions, setting
 
 #: The hyper-parameters a live figure has sliders for, with their symbol and name.
 SLIDERS = {
@@ -97,17 +104,25 @@ SLIDERS = {
     "lam": ("λ", "penalty rate"),
     "mu": ("μ", "momentum rate"),
 }
-#: The losses, as NetworkClassifier names them, and as train and the page name them (the
-#: aliases resolved by ``get_loss`` for the live figures'
-#: sigmoid output, one vocabulary).
+#: The losses, as NetworkClassifier names them, and as train and the page name them:
+#: the loss the classifier trains with for two classes (the cross-entropies, whichever
+#: name, are the binary one on the figure's one sigmoid output), one vocabulary; the
+#: page's script knows only these.
 LOSSES = {
-    name: get_loss(name, output="sigmoid").name
-    for name in ("cross_entropy", "binary_cross_entropy", "mse", "half_sse")
+    name: trained_loss(name, 2)
+    for name in (
+        "cross_entropy",
+        "binary_cross_entropy",
+        "categorical_cross_entropy",
+        "mse",
+        "half_sse",
+    )
 }
 #: How the loss axis is labelled.
 LOSS_WORDS = {
     "cross_entropy": "cross-entropy loss",
     "binary_cross_entropy": "cross-entropy loss",
+    "categorical_cross_entropy": "cross-entropy loss",
     "mse": "mean squared error",
     "half_sse": "half sum of squared errors",
 }
@@ -137,8 +152,12 @@ class LiveFigure:
         As for :class:`~ffnn_edu.nn.classifier.NetworkClassifier`, e.g. ``(60,)``.
     activation : {"tanh", "sigmoid", "relu"}
         The hidden units.
-    loss : {"cross_entropy", "mse", "half_sse"}
-        The classifier's loss (one sigmoid output).
+    loss : str
+        The classifier's loss, any name ``NetworkClassifier`` takes:
+        ``"cross_entropy"``, ``"binary_cross_entropy"`` or
+        ``"categorical_cross_entropy"`` (for the two classes all three are the binary
+        cross-entropy on one sigmoid output, as the classifier chooses), ``"mse"`` or
+        ``"half_sse"``.
     epochs : int
         Length of a run, at most :data:`~ffnn_edu.nn.training.MAX_EPOCHS` (the
         reader's browser runs them all).
@@ -189,7 +208,9 @@ class LiveFigure:
         read, a layer above ``MAX_LAYER_SIZE``, more weights than ``MAX_PARAMETERS``),
         as :meth:`~ffnn_edu.nn.classifier.NetworkClassifier.fit` refuses them.
     TypeError
-        If ``hidden_layer_sizes`` is a number or ``sliders`` is not a dict.
+        If ``hidden_layer_sizes`` is a number, ``sliders`` is not a dict, or a fixed
+        ``eta``, ``lam`` or ``mu`` (the starting value of a slider, or the value when
+        it is not one) is not a number.
 
     Examples
     --------
@@ -210,6 +231,7 @@ class LiveFigure:
     True
     """
 
+    @checked(eta=setting, lam=setting, mu=setting)
     def __init__(
         self,
         X_train: ArrayLike,
@@ -253,10 +275,7 @@ class LiveFigure:
                 "activation must be 'tanh', 'sigmoid' or "
                 f"'relu', but it is {activation!r}"
             )
-        if loss not in LOSSES:
-            raise ValueError(
-                f"loss must be one of {sorted(LOSSES)}, but it is {loss!r}"
-            )
+        check_loss_name(loss)  # the classifier's names, in its words
         if penalty not in ("l1", "l2"):
             raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
         self.activation, self.loss, self.penalty = activation, loss, penalty
@@ -315,11 +334,7 @@ class LiveFigure:
         self.scales = {
             name: "log1m" if name == "mu" else "log" for name in self.positions
         }
-        wanted = {
-            "eta": check_number(eta, "eta", low=0.0, low_inclusive=False),
-            "lam": check_number(lam, "lam", low=0.0),
-            "mu": check_number(mu, "mu", low=0.0, high=1.0, high_inclusive=False),
-        }
+        wanted = {"eta": eta, "lam": lam, "mu": mu}  # numbers in range: @checked
         self.start = {
             name: (
                 min(

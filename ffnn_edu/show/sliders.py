@@ -55,6 +55,8 @@ from ffnn_edu.nn.classifier import (
     ConvergenceWarning,
     NetworkClassifier,
     check_layers,
+    check_loss_name,
+    trained_loss,
 )
 from ffnn_edu.nn.network import MAX_LAYERS, MAX_PARAMETERS, FeedForwardNetwork
 from ffnn_edu.nn.training import MAX_EPOCHS, check_run_size
@@ -63,6 +65,7 @@ from ffnn_edu.nn.validation import (
     as_array,
     bounded_list,
     check_count,
+    check_number,
     check_sizes,
     check_work,
     checked,
@@ -89,6 +92,7 @@ Code = str | Callable[..., str]
 LOSS_WORDS = {
     "cross_entropy": "cross-entropy loss",
     "binary_cross_entropy": "cross-entropy loss",
+    "categorical_cross_entropy": "cross-entropy loss",
     "mse": "mean squared error",
     "half_sse": "half sum of squared errors",
 }
@@ -376,6 +380,48 @@ def inferred_scale(positions: Sequence[Any]) -> str:
         if np.std(factors) / np.mean(factors) < np.std(steps) / np.mean(steps):
             return "log"
     return "linear"
+
+
+#: The range of each hyper-parameter with a slider, as the classifier's ``fit`` checks
+#: it: ``(low, high, low_inclusive)``, ``high`` exclusive.
+_RANGES = {
+    "eta": (0.0, None, False),
+    "lam": (0.0, None, True),
+    "mu": (0.0, 1.0, True),
+    "dropout": (0.0, 1.0, True),
+}
+
+
+def setting(value: Any, name: str) -> float:
+    """Checker: the fixed value of a hyper-parameter that may have a slider.
+
+    A number in the range ``fit`` allows (``eta > 0``, ``lam >= 0``, ``0 <= mu < 1``,
+    ``0 <= dropout < 1``), checked when the figure is built: a list of values (meant
+    for a slider) was kept, then broke the first frame.
+
+    Examples
+    --------
+    >>> setting([0.1, 0.2], "eta")
+    Traceback (most recent call last):
+    ...
+    TypeError: eta must be a number (the value when eta is not a slider; a slider's
+    values are given to the figure's sliders), not list
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a number (the value when {name} is not a slider; a "
+            f"slider's values are given to the figure's sliders), not "
+            f"{type(value).__name__}"
+        )
+    low, high, low_inclusive = _RANGES[name]
+    return check_number(
+        value,
+        name,
+        low=low,
+        high=high,
+        low_inclusive=low_inclusive,
+        high_inclusive=False,
+    )
 
 
 def _positions(value: Any, name: str) -> list[Any]:
@@ -1090,10 +1136,16 @@ class TrainingExplorer:
         above :data:`~ffnn_edu.nn.network.MAX_LAYER_SIZE`, more weights than
         :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`), as
         :meth:`~ffnn_edu.nn.classifier.NetworkClassifier.fit` refuses them.
+        A loss name the classifier does not take, or a fixed ``eta``, ``lam``,
+        ``mu`` or ``dropout`` outside the range ``fit`` allows, is refused when the
+        explorer is built.
     TypeError
-        If ``title`` or ``test_code`` is not a str.
+        If ``title`` or ``test_code`` is not a str, or a fixed ``eta``, ``lam``,
+        ``mu`` or ``dropout`` (the value when it is not a slider) is not a number,
+        such as a list of values meant for a slider.
     """
 
+    @checked(eta=setting, lam=setting, mu=setting, dropout=setting)
     def __init__(
         self,
         X_train: ArrayLike,
@@ -1124,10 +1176,7 @@ class TrainingExplorer:
                 f"optimizer must be one of {', '.join(OPTIMIZERS)}, but it is "
                 f"{optimizer!r}"
             )
-        if loss not in LOSS_WORDS:
-            raise ValueError(
-                f"loss must be one of {sorted(LOSS_WORDS)}, but it is {loss!r}"
-            )
+        check_loss_name(loss)  # the classifier's names, in its words
         self.X_train, self.y_train = _explorer_data(X_train, y_train, "train")
         self.X_test, self.y_test = _explorer_data(X_test, y_test, "test")
         # points too far apart to draw are refused now, not in the first frame
@@ -1192,6 +1241,8 @@ class TrainingExplorer:
         settings = {**self.defaults, **values}
         # 0 epochs would show no training at all
         check_count(settings["epochs"], "epochs")
+        for name in _RANGES:  # a list is no setting (nor a key of the runs)
+            settings[name] = setting(settings[name], name)
         return settings
 
     def _check_runs(self, runs: int, epochs: int) -> None:
@@ -1417,7 +1468,7 @@ class TrainingExplorer:
         if self.loss_limit is not None:
             right.set_ylim(0, self.loss_limit)
         right.set_xlabel("epoch")
-        right.set_ylabel(LOSS_WORDS[self.loss])
+        right.set_ylabel(LOSS_WORDS[trained_loss(self.loss, 2)])
         right.set_title("Loss per epoch")
         right.legend(loc="upper right", fontsize=FONT)
         if h.diverged:
