@@ -2553,6 +2553,77 @@ def test_an_error_made_large_by_the_penalty_is_not_blamed_on_the_targets(seed):
     assert "the error includes the penalty" in text
 
 
+# Issue 16 (B/D, a fresh review): two reports blamed an error of 0.25 (targets in
+# [0, 1]) and advised scaling the targets down; the causes were the step and a
+# vanishing gradient.
+def _small_data(seed):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(4, 2)), rng.random((4, 1))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_step_too_small_for_the_rounding_is_named_with_the_default(seed):
+    X, T = _small_data(seed)
+    net = FeedForwardNetwork((2, 3, 1), seed=seed)
+    report = gradient_check(net, X, T, eps=1e-10)
+    text = str(report)
+    assert not report.passed() and report.unchecked_arrays()
+    assert "with this step: eps = 1e-10 is too small" in text
+    assert "take a larger eps: the default, 1e-05, would check them" in text
+    assert "scale the targets" not in text
+    # the same network passes at a larger step and at the default
+    assert gradient_check(net, X, T, eps=1e-9).passed()
+    assert gradient_check(net, X, T).passed()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_vanishing_gradient_is_named_not_the_targets(seed):
+    X, T = _small_data(seed)
+    net = FeedForwardNetwork((2,) + (3,) * 12 + (1,), ["sigmoid"] * 13, seed=seed)
+    report = gradient_check(net, X, T)
+    text = str(report)
+    assert not report.passed()
+    assert report.unchecked_arrays()[:2] == ["W0", "b1"]  # those nearest the input
+    assert "they shrink layer by layer towards the input layer" in text
+    assert "a vanishing gradient" in text
+    assert "scale the targets" not in text
+
+
+def test_an_error_of_targets_in_0_1_is_called_not_large():
+    X, T = _small_data(0)
+    net = FeedForwardNetwork((2,) + (3,) * 12 + (1,), ["sigmoid"] * 13, seed=0)
+    line = str(gradient_check(net, X, T)).splitlines()[27]
+    assert line.startswith("cannot tell: W0, b1, ... b4, W4 (9 arrays) could not be")
+    assert "the error, 3e-01, is not large (at most 1 per output and sample" in line
+    assert "too large beside" not in line
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_the_table_marks_every_array_the_lead_line_names_unchecked(seed):
+    """b4 and W4 were named unchecked while the table gave their relative errors."""
+    X, T = _small_data(seed)
+    net = FeedForwardNetwork((2,) + (3,) * 12 + (1,), ["sigmoid"] * 13, seed=seed)
+    report = gradient_check(net, X, T)
+    rows = str(report).splitlines()[1 : 1 + len(report.names)]
+    marked = [row.split()[0] for row in rows if "not checkable" in row]
+    assert marked == report.unchecked_arrays()
+
+
+def test_a_report_with_every_array_unchecked_counts_the_entries_that_agree():
+    report = GradientCheckReport(
+        ["W0"],
+        [np.array([1e-12, 2e-12, 1.0])],
+        [np.array([1e-12, 2e-12, 1.0])],
+        [np.array([1e-10, 1e-10, 0.0])],
+        [0.0],
+    )
+    assert str(report).splitlines()[3] == (
+        "backpropagation and finite differences agree on 1 entry that could be "
+        "checked, too few to check any array (largest relative error 0)"
+    )
+    assert not report.passed()
+
+
 @pytest.mark.parametrize("bad", ["half_sse", np.ones((1, 1)), None])
 def test_term_sizes_refuse_a_network_that_is_not_one(bad):
     """Both were AttributeError: ... has no attribute 'run_forward'."""

@@ -93,6 +93,31 @@ A gradient of exactly 0 because no error reaches a hidden unit from above is tol
 from one whose unit is itself saturated or dead: the report says where the error
 stops (a saturated layer above, outputs on their targets or limits, an underflow on
 the way back).
+
+When the error's own rounding, :math:`16\,\epsilon_\text{mach}|E|/h`, swamps the
+entries of an array, the report names one cause, tried in this order:
+
+1. the step: ``eps`` below the default, 1e-5, where the default's rounding (smaller
+   by as much as the step is larger) would check them: take a larger ``eps``;
+2. the error: above 1 per output and sample, more than targets and outputs in
+   [0, 1] give (at most 0.5 of squared error): scale the targets, or the outputs,
+   down (or, with a penalty, the weights or its rate);
+3. the gradients: small beside an error of ordinary size, and why, as for tiny
+   entries (a factor below 1e-4, or gradients that shrink layer by layer towards
+   the input layer, a vanishing gradient), which no scaling of the targets mends.
+
+Only the second advises scaling the targets; a reviewer's 0/1 targets (an error of
+0.25) were told to, when the step was 1e-10:
+
+>>> from ffnn_edu.nn.network import FeedForwardNetwork
+>>> rng = np.random.default_rng(0)
+>>> X, T = rng.normal(size=(4, 2)), rng.random((4, 1))
+>>> net = FeedForwardNetwork((2, 3, 1), seed=0)
+>>> report = gradient_check(net, X, T, eps=1e-10)
+>>> report.unchecked_arrays(), "with this step: eps = 1e-10 is too small" in str(report)
+(['b1'], True)
+>>> gradient_check(net, X, T).passed()
+True
 """
 
 from __future__ import annotations
@@ -138,6 +163,13 @@ _SHARE = 0.004
 # every entry of it within its error bound, printed "agree"). A few unchecked entries
 # among many that agree leave the array checked.
 _UNCHECKED_ARRAY = 0.5
+# gradient_check's default relative step: a smaller one whose rounding swamps the
+# gradients is named as the cause where the default's would not
+_DEFAULT_EPS = 1e-5
+# an error is large (the targets', or the outputs', scale the cause of its rounding)
+# above this much per output and sample: targets and outputs in [0, 1] give at most
+# 0.5 of squared error, and ln 2 = 0.69 of cross-entropy at an output of 0.5
+_LARGE_ERROR = 1.0
 # an entry whose difference disagrees is measured again with a step this many times
 # smaller: a kink within the first step spoils the first estimate, not the second
 _FINER = 16.0
@@ -770,6 +802,14 @@ class GradientCheckReport:
         report names the error's size as the cause when nothing could be checked.
     error : float, optional
         :math:`E` at the point (with the penalty, if there is one).
+    eps : float, optional
+        The relative step the differences took (None: unknown): where it is below
+        the default, 1e-5, and the error's rounding over it swamps entries that the
+        default step would check, the report names the step as the cause.
+    small_causes : list of str, optional
+        For each parameter array, why its unchecked entries whose bound is mostly the
+        error's rounding are small beside an error that is not large ('' where it has
+        none), as ``tiny_causes`` (a factor below 1e-4, or a vanishing gradient).
     """
 
     names: list[str]
@@ -795,6 +835,8 @@ class GradientCheckReport:
     penalty_gradients: list[Array] | None = None
     rounded_error: list[NDArray[np.bool_]] | None = None
     error: float = 0.0
+    eps: float | None = None
+    small_causes: list[str] | None = None
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -1086,6 +1128,10 @@ class GradientCheckReport:
         return not any(m.any() for m in self.mismatches(tolerance))
 
     def __str__(self) -> str:
+        # an array named unchecked in the lead line reads "not checkable" in the
+        # table too, unless an entry of it disagrees (then its error is the news)
+        mismatched = [m.any() for m in self.mismatches()]
+        unchecked = [] if any(mismatched) else self.unchecked_arrays()
         lines = [
             f"{'parameter':>9}  {'shape':>8}  {'relative error':>14}  "
             f"{'finite-difference error':>23}"
@@ -1108,7 +1154,7 @@ class GradientCheckReport:
                 error_bound_text(
                     relative_error(np.where(c, g, 0.0), np.where(c, d, 0.0))
                 )
-                if c.any()
+                if c.any() and name not in unchecked
                 else "not checkable"
             )
             lines.append(f"{name:>9}  {g.shape!s:>8}  {rel:>14}  {fd_text:>23}")
@@ -1130,20 +1176,35 @@ class GradientCheckReport:
                 "enough to compare with finite differences " + self._why_unchecked()
             )
         else:
-            disagree = any(m.any() for m in self.mismatches())
-            unchecked = self.unchecked_arrays()
-            if unchecked and not disagree:
+            disagree = any(mismatched)
+            if unchecked:
                 lines.append(self._unchecked_arrays_line(unchecked))
+            every = len(unchecked) == len(self.names)
             verdict = (
                 "DISAGREE"
                 if disagree
+                else f"agree on {counted(checkable, 'entry', 'entries')} that could "
+                "be checked, too few to check any array"
+                if every
                 else "agree on the arrays that could be checked"
                 if unchecked
                 else "agree"
             )
+            # over the arrays whose relative error the table shows (every entry
+            # checked where no array is)
+            largest = max(
+                relative_error(np.where(c, g, 0.0), np.where(c, d, 0.0))
+                for name, g, d, c in zip(
+                    self.names,
+                    self.backprop,
+                    self.numerical,
+                    self._checkable_entries(),
+                )
+                if name not in unchecked or every
+            )
             lines.append(
                 f"backpropagation and finite differences {verdict} (largest "
-                f"relative error {error_bound_text(self.checked_relative_error())})"
+                f"relative error {error_bound_text(largest)})"
             )
             if verdict == "agree" and self.checked_relative_error() >= _LOOSE:
                 lines.append(_LOOSE_AGREEMENT)
@@ -1248,13 +1309,65 @@ class GradientCheckReport:
                 (self.rounded_outputs, _FLAT_OUTPUTS),
                 (self.subnormal, _SUBNORMAL_ERROR),
                 (self._tiny_entries(), _TINY_GRADIENTS),
-                (self.rounded_error, _large_error(self.error, self.penalty)),
+                (self.rounded_error, self._rounding_cause(unchecked)),
             ):
                 if flags is not None and all(
                     (f | ~u).all() for f, u in zip(flags, unchecked)
                 ):
                     return why
+        found = self._small_causes(unchecked)
+        if not self._error_is_large() and any("vanishing gradient" in c for c in found):
+            text = (
+                "at this point: these gradients are small beside the finite "
+                "differences' error (the rounding of the error and of the terms it is "
+                "summed from, over the step)"
+            )
+            return text + _SHRINK + "".join(f"; {c}" for c in found)
         return "(try other inputs or weights)"
+
+    def _small_causes(self, unchecked: list[NDArray[np.bool_]]) -> list[str]:
+        """The distinct ``small_causes`` of the arrays with ``unchecked`` entries."""
+        found: list[str] = []
+        for cause, u in zip(self.small_causes or [], unchecked):
+            if cause and u.any() and cause not in found:
+                found.append(cause)
+        return found
+
+    def _error_is_large(self) -> bool:
+        """Whether the error is above 1 per output and sample (see _LARGE_ERROR)."""
+        return abs(self.error) > _LARGE_ERROR * max(self.silent_outputs[1], 1)
+
+    def _rounding_cause(self, unchecked: list[NDArray[np.bool_]]) -> str:
+        r"""Why the rounding :math:`16\,\epsilon_\text{mach}|E|/h` swamps these entries.
+
+        In this order: the step (``eps`` below the default, 1e-5, whose rounding
+        would be small enough to check every one of the ``unchecked`` entries: the
+        rounding shrinks as the step grows); the error (above 1 per output and
+        sample, more than targets and outputs in [0, 1] give: scale the targets, or
+        with a penalty, the weights); else the gradients, small beside an error of
+        ordinary size, and why (``small_causes``: a vanishing gradient, a factor
+        below 1e-4). Only the error's size calls for scaling the targets.
+        """
+        if self.eps is not None and self.eps < _DEFAULT_EPS:
+            scale = self.eps / _DEFAULT_EPS  # the rounding at the default, at most
+            if all(
+                ((_SAFETY / _SHARE * e * scale < z) | ~u).all()
+                for e, z, u in zip(self.fd_errors, self._data_sizes(), unchecked)
+            ):
+                return _small_step(self.eps, self.error)
+        if self._error_is_large():
+            return _large_error(self.error, self.penalty)
+        found = self._small_causes(unchecked)
+        text = (
+            f"at this point: the error, {abs(self.error):.0e}, is not large (at most "
+            "1 per output and sample, as targets and outputs in [0, 1] give), but "
+            "these gradients are small beside it: its rounding (a few times 2.2e-16 "
+            "of it, over the step) exceeds them, so finite differences measure "
+            "rounding"
+        )
+        if any("vanishing gradient" in c for c in found):
+            text += _SHRINK
+        return text + "".join(f"; {c}" for c in found)
 
     def _tiny_lines(self) -> list[str]:
         """One line per cause of tiny entries: the arrays, how many, how small, why."""
@@ -1454,6 +1567,23 @@ _STATIONARY_DATA = (
     "measure only rounding; check at a point where the outputs differ from their "
     "targets (other weights or targets)"
 )
+
+
+_SHRINK = (
+    "; they shrink layer by layer towards the input layer (scaling the targets does "
+    "not help)"
+)
+
+
+def _small_step(eps: float, error: float) -> str:
+    """Why nothing could be checked when the step is too small for the rounding."""
+    return (
+        f"with this step: eps = {eps:.0e} is too small: the error's rounding (a few "
+        f"times 2.2e-16 of the error, {abs(error):.0e}, over the step, so it grows as "
+        "the step shrinks) exceeds these gradients, so finite differences measure "
+        f"rounding (take a larger eps: the default, {_DEFAULT_EPS:.0e}, would check "
+        "them)"
+    )
 
 
 def _large_error(error: float, penalty: str = "") -> str:
@@ -1806,7 +1936,7 @@ def gradient_check(
         (z < _TINY) & (a != 0) & s & ~k
         for z, a, s, k in zip(sizes, analytic, sampled, kinks)
     ]
-    return GradientCheckReport(
+    report = GradientCheckReport(
         names,
         analytic,
         numeric.gradient,
@@ -1841,7 +1971,14 @@ def gradient_check(
             for h, e in zip(numeric.steps, numeric.error)
         ],
         error=value,
+        eps=eps,
     )
+    # why the unchecked entries that are not tiny are small (beside an error that is
+    # not large): the same causes as for tiny entries
+    small = [u & ~t for u, t in zip(report._unchecked_entries(), tiny)]
+    if any(f.any() for f in small):
+        report.small_causes = _tiny_causes(chain, names, small, analytic, sizes)
+    return report
 
 
 def _penalty_acts(network: FeedForwardNetwork, regularizer: Regularizer | None) -> str:
@@ -2397,7 +2534,9 @@ class _Chain:
         if share is None:
             return none
         moved = share * abs(self.error)
-        if moved >= _TINY:
+        # only an error above 1 per output and sample is too large (_LARGE_ERROR)
+        large = abs(self.error) > _LARGE_ERROR * max(self.deltas[-1].size, 1)
+        if moved >= _TINY and large:
             return (
                 f"{none}: they move the error by up to {moved:.0e}, tiny only beside "
                 f"the error itself, {abs(self.error):.0e}, whose rounding finite "
