@@ -63,6 +63,8 @@ DIGIT_RATES = (0.001, 0.01, 0.1, 1.0, 10.0)
 #: Where every bowl run starts (as everywhere in chapter 12).
 BOWL_START = (-4.0, 1.0)
 
+#: What :func:`bowl_race` returns: for each optimizer's name and each learning rate,
+#: the path its run took on chapter 12's bowl.
 Race = dict[str, dict[float, Trajectory]]
 
 

@@ -39,6 +39,8 @@ from ffnn_edu.nn.validation import (
     counted,
 )
 
+#: A function of weight points (shape ``(2,)`` or ``(..., 2)``), as an
+#: :class:`ErrorSurface`'s error and gradient are: chapter 12's surfaces.
 Field = Callable[[Array], Array]
 
 #: Most grid points per axis of :meth:`ErrorSurface.grid` (the book uses 101 to 121).

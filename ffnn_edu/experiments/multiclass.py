@@ -49,8 +49,9 @@ from ffnn_edu.nn.validation import (
     vector,
 )
 
-#: The three clouds of the chapter's three-class example, and their spread.
+#: The centres of the three clouds of chapter 10's three-class example.
 THREE_CENTRES = ((-1.5, -1.0), (1.5, -1.0), (0.0, 1.5))
+#: The spread (standard deviation) of each of those three clouds.
 THREE_SPREAD = 0.8
 #: Network settings shared by the sigmoid-output and the softmax-output runs.
 THREE_SETTINGS = {

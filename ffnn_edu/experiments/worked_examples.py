@@ -27,6 +27,7 @@ SOURCE_PERCEPTRON = {"z": -0.1, "new": (2.3, -2.6, 1.5)}
 #: The text only fixes 0.1 x1 + x2 = 21 (the rows of the matrix are proportional);
 #: x = (10, 20) is the figure's input.
 MATRIX = {"W": ((0.1, 0.2, 0.3), (1.0, 2.0, 3.0)), "x": (10.0, 20.0)}
+#: What the textbook prints for it: z = (21, 42, 63).
 SOURCE_MATRIX = {"z": (21.0, 42.0, 63.0)}
 
 #: The lunch example: guessed prices per kg, kilograms bought, the price paid,

@@ -51,6 +51,8 @@ class Node:
     shift: float = 0.0
 
 
+#: An arrow of :func:`draw_graph`: ``(from, to, label)`` or ``(from, to, label, t)``,
+#: the local derivative written the fraction ``t`` of the way along (chapter 7).
 Edge = tuple[str, str, str] | tuple[str, str, str, float]
 
 

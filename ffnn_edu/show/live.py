@@ -134,6 +134,7 @@ MAX_POINTS = 5_000
 #: The most grid points per side of the decision regions, evaluated in the reader's
 #: browser every frame (the book uses 60).
 MAX_RESOLUTION = 300
+#: The most columns of a line of the classifier code written under the figure.
 CODE_WIDTH = 70
 #: The first line of the code under a figure.
 IMPORT = "from ffnn_edu import NetworkClassifier"

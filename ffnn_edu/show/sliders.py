@@ -85,7 +85,11 @@ from .plotting import (
     recording_fonts,
 )
 
+#: What a :class:`SliderFigure` draws with: ``render(**values)`` returns a matplotlib
+#: Figure for one setting of the sliders.
 Render = Callable[..., Figure]
+#: The code a :class:`SliderFigure` shows under the figure: a ``str.format`` template
+#: of the slider names, or a function ``code(**values) -> str``.
 Code = str | Callable[..., str]
 
 #: Words for the loss names the package uses, for axis labels.

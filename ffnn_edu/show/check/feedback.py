@@ -268,6 +268,8 @@ def more_digits_message(tolerance: float, what: str = "your answer") -> str:
     )
 
 
+#: A hint of :func:`compare`: a test of the reader's wrong answer and the words shown
+#: when it holds (a sign slip, a missing factor), for every chapter's checks.
 Hint = tuple[Callable[[np.ndarray], bool], str]
 
 
