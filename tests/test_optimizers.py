@@ -986,3 +986,116 @@ def test_reprs_of_adagrad_and_rmsprop_show_the_first_epochs_learning_rate():
 #   (rho: high_inclusive=False -> None), Adam.__init__ (beta1, beta2: high_inclusive
 #   -> None): None is falsy, as False, so epsilon = 0 and rho, beta1, beta2 = 1 are
 #   refused either way.
+
+
+# --- update called by hand: a clear error for a wrong network or gradients ------------
+
+ALL_OPTIMIZERS = [
+    GradientDescent(0.1),
+    Momentum(0.1, 0.9),
+    Nesterov(0.1, 0.9),
+    AdaGrad(0.1),
+    RMSProp(0.1),
+    Adam(0.1),
+]
+
+
+def _net_and_grads(sizes=(2, 3, 1)):
+    net = FeedForwardNetwork(sizes, seed=0)
+    return net, net.backprop(np.ones((2, 2)), np.ones((2, 1)))
+
+
+@pytest.mark.parametrize("optimizer", ALL_OPTIMIZERS, ids=repr)
+@pytest.mark.parametrize("bad", ["net", None, np.ones((2, 2))], ids=repr)
+def test_update_refuses_a_network_that_is_not_one(optimizer, bad):
+    _, grads = _net_and_grads()
+    with pytest.raises(TypeError, match=r"^network must be a FeedForwardNetwork, but"):
+        optimizer.fresh().update(bad, grads, 0, None, 2)
+
+
+@pytest.mark.parametrize("optimizer", ALL_OPTIMIZERS, ids=repr)
+def test_update_refuses_the_gradients_of_another_network_and_changes_nothing(
+    optimizer,
+):
+    net, _ = _net_and_grads()
+    _, other = _net_and_grads((2, 4, 1))
+    before = [p.copy() for p in net.parameters()]
+    with pytest.raises(
+        ValueError,
+        match=r"^grads\.weights must be shaped like the network's weights, "
+        r"\[\(2, 3\), \(3, 1\)\] \(layer sizes \(2, 3, 1\)\), but they are "
+        r"\[\(2, 4\), \(4, 1\)\]",
+    ):
+        optimizer.fresh().update(net, other, 0, None, 2)
+    assert all(np.array_equal(p, q) for p, q in zip(net.parameters(), before))
+
+
+@pytest.mark.parametrize("optimizer", ALL_OPTIMIZERS, ids=repr)
+def test_update_refuses_weights_and_biases_swapped(optimizer):
+    net, grads = _net_and_grads()
+    grads.weights, grads.biases = grads.biases, grads.weights
+    with pytest.raises(ValueError, match=r"but they are \[\(3,\), \(1,\)\]"):
+        optimizer.fresh().update(net, grads, 0, None, 2)
+
+
+@pytest.mark.parametrize("optimizer", ALL_OPTIMIZERS, ids=repr)
+def test_update_refuses_a_list_of_gradients_and_names_backprop(optimizer):
+    net, grads = _net_and_grads()
+    with pytest.raises(
+        TypeError,
+        match=r"^grads must be the Gradients of the network, as "
+        r"network\.backprop\(X, T\) returns them, but it is list",
+    ):
+        optimizer.fresh().update(net, grads.as_list(), 0, None, 2)
+
+
+@pytest.mark.parametrize("optimizer", ALL_OPTIMIZERS, ids=repr)
+def test_update_refuses_nan_in_a_gradient_naming_the_array(optimizer):
+    net, grads = _net_and_grads()
+    grads.biases[1][0] = np.nan
+    before = [p.copy() for p in net.parameters()]
+    with pytest.raises(
+        ValueError,
+        match=r"^grads\.biases\[1\] must contain only finite numbers, but it "
+        r"contains NaN or infinity at index \(0,\)",
+    ):
+        optimizer.fresh().update(net, grads, 0, None, 2)
+    assert all(np.array_equal(p, q) for p, q in zip(net.parameters(), before))
+
+
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        ((-1, None, 2), ValueError, r"^epoch must be an integer >= 0, but it is -1"),
+        ((0, "l2", 2), TypeError, r"^regularizer must be a Regularizer or None"),
+        ((0, None, 0), ValueError, r"^n must be an integer >= 1, but it is 0"),
+        ((0, None, 2.5), TypeError, r"^n must be an integer >= 1, but it is 2\.5"),
+    ],
+)
+def test_update_names_a_wrong_epoch_regularizer_or_sample_count(args, error, message):
+    net, grads = _net_and_grads()
+    with pytest.raises(error, match=message):
+        Momentum(0.1, 0.9).update(net, grads, *args)
+
+
+def test_update_refuses_a_network_unlike_the_one_its_velocity_was_built_on():
+    opt = Momentum(0.1, 0.9)
+    opt.update(*_net_and_grads(), 0, None, 2)
+    with pytest.raises(ValueError, match=r"built up its velocity on shapes"):
+        opt.update(*_net_and_grads((2, 4, 1)), 0, None, 2)
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: GradientDescent(-0.1), r"^eta must be > 0, but it is -0\.1"),
+        (lambda: Momentum(0.1, -0.5), r"^mu must be >= 0"),
+        (lambda: Momentum(0.1, "0.9"), r"^mu must be a number"),
+        (lambda: AdaGrad(0.1, epsilon=-1e-8), r"^epsilon must be > 0"),
+        (lambda: RMSProp(0.1, rho=1.5), r"^rho must be < 1"),
+        (lambda: Adam(0.1, beta2=-0.1), r"^beta2 must be >= 0"),
+    ],
+)
+def test_a_negative_or_non_number_setting_is_refused_when_built(make, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        make()

@@ -24,6 +24,7 @@ from ffnn_edu.nn.schedules import step_decay
 from ffnn_edu.nn.training import (
     LARGE_TARGETS,
     DivergenceMonitor,
+    EarlyStopping,
     History,
     accuracy,
     check_forward_fits,
@@ -3170,3 +3171,111 @@ def test_check_forward_fits_names_a_wrong_argument(args, message):
     call = args if args[0] == "X" else (net, *args[1:])
     with pytest.raises(TypeError, match=message):
         check_forward_fits(*call)
+
+
+# --- EarlyStopping and DivergenceMonitor called by hand: clear errors -----------------
+
+
+def _monitor():
+    net = FeedForwardNetwork((2, 2, 1), seed=1)
+    T = np.array([[0.0], [1.0], [1.0], [0.0]])
+    return net, DivergenceMonitor(net, "mse", T, 0.25, None, 10.0, 3, 100)
+
+
+@pytest.mark.parametrize(
+    "wrong, error, message",
+    [
+        ({"network": "net"}, TypeError, r"^network must be a FeedForwardNetwork, but"),
+        ({"regularizer": "l2"}, TypeError, r"^regularizer must be a Regularizer or "),
+        ({"start_loss": "a"}, TypeError, r"^start_loss must be a number"),
+        ({"factor": -1.0}, ValueError, r"^factor must be > 1, but it is -1"),
+        ({"epochs_in_a_row": 0}, ValueError, r"^epochs_in_a_row must be an integer"),
+        ({"mu": -1}, ValueError, r"^mu must be >= 0, but it is -1"),
+        ({"X": np.ones((3, 2))}, ValueError, r"^X and T must have a row per sample"),
+    ],
+)
+def test_divergence_monitor_names_a_wrong_argument_when_built(wrong, error, message):
+    T = np.array([[0.0], [1.0], [1.0], [0.0]])
+    arguments = {"network": FeedForwardNetwork((2, 2, 1), seed=1), "loss": "mse"}
+    arguments |= {"T": T, "start_loss": 0.25, "regularizer": None, "factor": 10.0}
+    arguments |= {"epochs_in_a_row": 3, "last_epoch": 100, **wrong}
+    with pytest.raises(error, match=message):
+        DivergenceMonitor(**arguments)
+
+
+def test_divergence_verdict_refuses_a_network_of_other_layer_sizes():
+    _, monitor = _monitor()
+    with pytest.raises(
+        ValueError,
+        match=r"^network must have the layer sizes and biases of the network this "
+        r"DivergenceMonitor was made for, \(2, 2, 1\), but it has \(2, 3, 1\)",
+    ):
+        monitor.verdict(1, 30.0, [0.25, 30.0], FeedForwardNetwork((2, 3, 1)))
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda m, n: m.verdict(1, 30.0, [0.25, 30.0], None), TypeError, r"^network "),
+        (lambda m, n: m.verdict(1, "30", [0.25], n), TypeError, r"^loss must be a nu"),
+        (lambda m, n: m.verdict(1, 30.0, [], n), ValueError, r"^losses must hold at"),
+        (lambda m, n: m.verdict(-1, 3.0, [3.0], n), ValueError, r"^epoch must be an"),
+        (lambda m, n: m.stop("h", n, 1, 0.1, "x"), TypeError, r"^history must be a "),
+        (lambda m, n: m.ended_high(History(), 0.1), ValueError, r"^history\.train_l"),
+        (lambda m, n: m.cause(-1), ValueError, r"^eta must be > 0, but it is -1"),
+    ],
+)
+def test_divergence_monitor_methods_name_a_wrong_argument(call, error, message):
+    net, monitor = _monitor()
+    with pytest.raises(error, match=message):
+        call(monitor, net)
+
+
+def test_divergence_verdict_still_takes_a_loss_that_is_no_longer_finite():
+    net, monitor = _monitor()
+    assert monitor.verdict(1, float("nan"), [0.25, float("nan")], net).startswith(
+        "the training loss stopped being a finite number"
+    )
+
+
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        ((-2, "net", History()), ValueError, r"^patience must be an integer >= 1"),
+        ((2, None, History()), TypeError, r"^network must be a FeedForwardNetwork"),
+        ((2, "net", None), TypeError, r"^history must be a History, but it is None"),
+    ],
+)
+def test_early_stopping_names_a_wrong_argument_when_built(args, error, message):
+    args = tuple(FeedForwardNetwork((1, 1)) if a == "net" else a for a in args)
+    with pytest.raises(error, match=message):
+        EarlyStopping(*args)
+
+
+def test_early_stopping_refuses_a_history_without_validation_losses():
+    net = FeedForwardNetwork((1, 1))
+    with pytest.raises(
+        ValueError,
+        match=r"^history\.val_loss must hold at least one loss \(its last entry is "
+        r"the epoch's validation loss\), but it is empty",
+    ):
+        EarlyStopping(2, net, History(val_loss=[1.0])).stops(1, History(), net)
+
+
+def test_early_stopping_refuses_a_network_of_other_layer_sizes():
+    stopping = EarlyStopping(2, FeedForwardNetwork((1, 1)), History(val_loss=[1.0]))
+    with pytest.raises(ValueError, match=r"EarlyStopping was made for, \(1, 1\), but"):
+        stopping.finish(History(val_loss=[1.0]), FeedForwardNetwork((1, 2)))
+
+
+def test_early_stopping_stop_without_patience_says_it_never_stops():
+    net = FeedForwardNetwork((1, 1))
+    with pytest.raises(ValueError, match=r"^stop needs an EarlyStopping with patien"):
+        EarlyStopping(None, net, History()).stop(History(), net, 1)
+
+
+def test_early_stopping_without_patience_needs_no_validation_losses():
+    net = FeedForwardNetwork((1, 1))
+    stopping = EarlyStopping(None, net, History())
+    assert stopping.stops(1, History(), net) is False
+    assert stopping.finish(History(message="Trained."), net).message == "Trained."

@@ -76,24 +76,24 @@ from __future__ import annotations
 import copy
 import inspect
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
+from .network import FeedForwardNetwork, Gradients
+from .regularization import Regularizer, as_penalty
 from .schedules import Schedule, constant
 from .validation import (
     Array,
     as_array,
+    check_count,
     check_float_arrays,
     check_number,
     checked,
     epoch_number,
+    instance_of,
     takes,
 )
-
-if TYPE_CHECKING:  # for the annotations of ``update`` only: no import at run time
-    from .network import FeedForwardNetwork, Gradients
-    from .regularization import Regularizer
 
 
 def _schedule_body(schedule: Schedule) -> Schedule:
@@ -286,6 +286,45 @@ def _adam_step_stays_finite(arguments: dict[str, Any]) -> None:
     _finite_step(arguments, new)
 
 
+def _update_fits(arguments: dict[str, Any]) -> None:
+    """Relation for ``update``: ``grads`` are the network's, finite; its step would fit.
+
+    ``grads`` must be the :class:`~ffnn_edu.nn.network.Gradients` of this
+    ``network`` (``network.backprop(X, T)``), one finite array shaped like each weight
+    matrix and bias vector; then the relations of the optimizer's ``step`` run on the
+    network's parameters (the learning rate of ``epoch``, a velocity or record of
+    squares built up on this network's shapes, a step that stays finite).
+    """
+    network, grads = arguments["network"], arguments["grads"]
+    if not isinstance(grads, Gradients):
+        raise TypeError(
+            f"grads must be the Gradients of the network, as network.backprop(X, T) "
+            f"returns them, but it is {type(grads).__name__}"
+        )
+    biases = network.biases or []
+    for kind, ours, theirs in (
+        ("weights", network.weights, grads.weights),
+        ("biases", biases, grads.biases or []),
+    ):
+        shapes = [np.shape(g) for g in theirs]
+        if shapes != [w.shape for w in ours]:
+            raise ValueError(
+                f"grads.{kind} must be shaped like the network's {kind}, "
+                f"{[w.shape for w in ours]} (layer sizes {network.layer_sizes}), but "
+                f"they are {shapes}; use the gradients of this network's backprop"
+            )
+        for k, g in enumerate(theirs):
+            as_array(g, f"grads.{kind}[{k}]", allow_empty=True)
+    step_arguments = {
+        "self": arguments["self"],
+        "params": network.parameters(),
+        "grads": grads.as_list(),
+        "epoch": arguments["epoch"],
+    }
+    for relation in type(arguments["self"]).step.relations:
+        relation(step_arguments)
+
+
 class GradientDescent:
     """Plain gradient descent with a fixed or scheduled learning rate.
 
@@ -336,6 +375,13 @@ class GradientDescent:
     def check_parameters(self, params: Sequence[Array]) -> None:
         """Raise ``ValueError`` unless this optimizer can step ``params``."""
 
+    @checked(
+        _update_fits,
+        network=instance_of(FeedForwardNetwork),
+        epoch=epoch_number,
+        regularizer=as_penalty,
+        n=check_count,
+    )
     def update(
         self,
         network: FeedForwardNetwork,
@@ -348,9 +394,21 @@ class GradientDescent:
 
         The step of :meth:`step` on every weight and bias, then the regularizer's
         proximal step (L1's clipped step; nothing for L2, whose term is in ``grads``)
-        with the learning rate of ``epoch`` and ``n`` training samples. The training
-        loop's kernel: :func:`~ffnn_edu.nn.training.train_epoch` checked its arguments
-        once per epoch, so nothing is checked again here.
+        with the learning rate of ``epoch`` and ``n`` training samples. Called by hand
+        it checks its arguments; the training loop calls its unchecked body
+        (``unchecked(optimizer.update)``), as
+        :func:`~ffnn_edu.nn.training.train_epoch` checked them once per epoch.
+
+        Raises
+        ------
+        TypeError
+            If ``network`` is not a FeedForwardNetwork, ``grads`` not its
+            Gradients, ``regularizer`` not a Regularizer (or None), ``epoch`` or ``n``
+            not a whole number.
+        ValueError
+            If ``grads`` are shaped unlike the network's weights and biases (another
+            network's), hold NaN or infinity, or the step would overflow; nothing is
+            changed then.
 
         Examples
         --------

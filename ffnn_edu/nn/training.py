@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,6 +82,7 @@ from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, Regularizer, as_penalty
 from .validation import (
     Array,
+    Relation,
     as_array,
     check_count,
     check_number,
@@ -91,6 +93,7 @@ from .validation import (
     epoch_number,
     flag,
     instance_of,
+    positive,
     random_generator,
     seed,
     takes,
@@ -461,10 +464,11 @@ def train_epoch(
     n = len(X)
     order = rng.permutation(n) if shuffle else np.arange(n)
     batches = [order[start : start + batch_size] for start in range(0, n, batch_size)]
+    update = unchecked(optimizer.update)  # checked above, once for the epoch
     for rows in batches:
         grads = network.run_backprop(X[rows], T[rows], loss, dropout, rng)
         grads.weights = regularizer.fold_into(grads.weights, network.weights, n)
-        optimizer.update(network, grads, epoch, regularizer, n)
+        update(network, grads, epoch, regularizer, n)
     return len(batches)
 
 
@@ -911,6 +915,8 @@ def train(
     stopping = EarlyStopping(patience, network, history)
     settings = dict(loss=loss, optimizer=optimizer, batch_size=batch_size, rng=rng,
                     shuffle=shuffle, regularizer=regularizer, dropout=dropout)
+    # the monitors' kernels: their arguments are the loop's own, checked at the door
+    judge, stops_after = unchecked(divergence.verdict), unchecked(stopping.stops)
     labels = _are_labels(T), validation is not None and _are_labels(validation[1])
     ordered = not shuffle and batch_size < len(X)  # the same minibatches every epoch
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
@@ -923,19 +929,19 @@ def train(
             validated = (_evaluate(network, loss, *validation, finite, labels[1])
                          if validation else None)
             history.record(epoch, done, eta, trained, validated)
-            verdict = divergence.verdict(epoch, trained[0], history.train_loss, network,
-                                         largest=largest)
+            verdict = judge(epoch, trained[0], history.train_loss, network,
+                            largest=largest)
             if verdict is not None:
-                return divergence.stop(history, network, epoch, eta, verdict,
-                                       best=stopping)
-            stops = stopping.stops(epoch, history, network)
+                return unchecked(divergence.stop)(history, network, epoch, eta, verdict,
+                                                  best=stopping)
+            stops = stops_after(epoch, history, network)
             if callback is not None:  # also in the epoch early stopping ends
                 _call_back(callback, epoch, network, history, finite)
             if stops:
-                stopping.stop(history, network, epoch)
-                return divergence.ended_high(history, eta, ordered=ordered)
-    divergence.ended_high(history.finished(epochs), eta, ordered=ordered)
-    return stopping.finish(history, network)
+                unchecked(stopping.stop)(history, network, epoch)
+                return unchecked(divergence.ended_high)(history, eta, ordered=ordered)
+    unchecked(divergence.ended_high)(history.finished(epochs), eta, ordered=ordered)
+    return unchecked(stopping.finish)(history, network)
     # fmt: on
 
 
@@ -1233,6 +1239,91 @@ class DivergenceLines:
         )
 
 
+def _a_loss(value: Any, name: str) -> float:
+    """Checker: a real number; NaN and infinity allowed (a blown-up run's loss)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a number (NaN or infinity allowed, a blown-up loss), "
+            f"but it is {value!r} ({type(value).__name__})"
+        )
+    return float(value)
+
+
+def _losses(value: Any, name: str) -> list[float]:
+    """Checker: a non-empty list of losses (numbers), as ``History.train_loss``."""
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(
+            f"{name} must be a list of losses, as History.train_loss, but it is "
+            f"{value!r} ({type(value).__name__})"
+        )
+    if not value:
+        raise ValueError(f"{name} must hold at least one loss, but it is empty")
+    return [_a_loss(v, f"{name}[{k}]") for k, v in enumerate(value)]
+
+
+def _history(value: Any, name: str) -> History:
+    """Checker: a :class:`History`."""
+    checker: Any = instance_of(History)
+    return checker(value, name)
+
+
+def _history_with(attribute: str, why: str, *, patience: bool = False) -> Relation:
+    """Relation: ``history.<attribute>`` holds at least one loss (``why`` needs it).
+
+    With ``patience``, only for an early stopping that has a patience (one without
+    never looks at the validation loss).
+    """
+
+    def relation(arguments: dict[str, Any]) -> None:
+        if patience and arguments["self"].patience is None:
+            return
+        if not getattr(arguments["history"], attribute):
+            raise ValueError(
+                f"history.{attribute} must hold at least one loss ({why}), but it "
+                f"is empty"
+            )
+
+    return relation
+
+
+def _same_network_as(attribute: str) -> Relation:
+    """Relation: ``network`` has the shapes of the copy kept in ``self.<attribute>``."""
+
+    def relation(arguments: dict[str, Any]) -> None:
+        kept, network = getattr(arguments["self"], attribute), arguments["network"]
+        shapes = [
+            [p.shape for p in net.parameters()] for net in (network, kept or network)
+        ]
+        if shapes[0] != shapes[1]:
+            raise ValueError(
+                f"network must have the layer sizes and biases of the network this "
+                f"{type(arguments['self']).__name__} was made for, {kept.layer_sizes}, "
+                f"but it has {network.layer_sizes}"
+            )
+
+    return relation
+
+
+def _momentum_rate(value: Any, name: str) -> float:
+    """Checker: a momentum rate from 0 to below 1."""
+    return check_number(value, name, low=0.0, high=1.0, high_inclusive=False)
+
+
+def _optional_samples(value: Any, name: str) -> Array | None:
+    """Checker: None, or inputs with a row per sample."""
+    return None if value is None else as_array(value, name, ndim=2)
+
+
+def _inputs_match_targets(arguments: dict[str, Any]) -> None:
+    """Relation: ``X``, if given, has a row per row of ``T``."""
+    X, T = arguments["X"], arguments["T"]
+    if X is not None and len(X) != len(T):
+        raise ValueError(
+            f"X and T must have a row per sample each, but X has {len(X)} rows and "
+            f"T {len(T)}"
+        )
+
+
 class DivergenceMonitor:
     """Watch a run epoch by epoch for divergence; keep its last good epoch's weights.
 
@@ -1262,6 +1353,19 @@ class DivergenceMonitor:
     2.5 is 10 times its starting value 0.25
     """
 
+    @checked(
+        _targets_fit,
+        _inputs_match_targets,
+        network=instance_of(FeedForwardNetwork),
+        start_loss=_a_loss,
+        regularizer=as_penalty,
+        factor=_growth_factor,
+        epochs_in_a_row=check_count,
+        last_epoch=check_count,
+        X=_optional_samples,
+        dropout=dropout_rate,
+        mu=_momentum_rate,
+    )
     def __init__(
         self,
         network: FeedForwardNetwork,
@@ -1305,6 +1409,14 @@ class DivergenceMonitor:
         self.lowest = start_loss  # the lowest training loss so far
         self.last_good = network.copy()
 
+    @checked(
+        _same_network_as("last_good"),
+        epoch=epoch_number,
+        loss=_a_loss,
+        losses=_losses,
+        network=instance_of(FeedForwardNetwork),
+        largest=lambda value, name: None if value is None else _a_loss(value, name),
+    )
     def verdict(
         self,
         epoch: int,
@@ -1367,6 +1479,15 @@ class DivergenceMonitor:
             return self.lines.describe_weights(largest, n)
         return self.lines.describe_both(losses[-1], largest, (n, high, heavy))
 
+    @checked(
+        _same_network_as("last_good"),
+        history=_history,
+        network=instance_of(FeedForwardNetwork),
+        epoch=epoch_number,
+        eta=positive,
+        what=instance_of(str),
+        best=lambda value, name: instance_of(EarlyStopping, optional=True)(value, name),
+    )
     def stop(
         self,
         history: History,
@@ -1403,6 +1524,12 @@ class DivergenceMonitor:
         )
         return history
 
+    @checked(
+        _history_with("train_loss", "it compares the last with the start"),
+        history=_history,
+        eta=positive,
+        ordered=flag,
+    )
     def ended_high(
         self, history: History, eta: float, *, ordered: bool = False
     ) -> History:
@@ -1461,6 +1588,7 @@ class DivergenceMonitor:
         )
         return history
 
+    @checked(eta=positive)
     def cause(self, eta: float) -> str:
         r"""The sentence that names the settings that probably made the run blow up.
 
@@ -1551,6 +1679,15 @@ class DivergenceMonitor:
         return cause
 
 
+def _patience_set(arguments: dict[str, Any]) -> None:
+    """Relation: an early stopping without ``patience`` never stops a run."""
+    if arguments["self"].patience is None:
+        raise ValueError(
+            "stop needs an EarlyStopping with patience (a whole number of epochs), "
+            "but its patience is None: it never stops a run"
+        )
+
+
 class EarlyStopping:
     """Stop when the validation loss has not improved for ``patience`` epochs.
 
@@ -1571,6 +1708,11 @@ class EarlyStopping:
     1
     """
 
+    @checked(
+        patience=_optional_count,
+        network=instance_of(FeedForwardNetwork),
+        history=_history,
+    )
     def __init__(
         self, patience: int | None, network: FeedForwardNetwork, history: History
     ) -> None:
@@ -1579,6 +1721,15 @@ class EarlyStopping:
         self.best_epoch = 0
         self.best_weights = network.copy() if patience is not None else None
 
+    @checked(
+        _same_network_as("best_weights"),
+        _history_with(
+            "val_loss", "its last entry is the epoch's validation loss", patience=True
+        ),
+        epoch=epoch_number,
+        history=_history,
+        network=instance_of(FeedForwardNetwork),
+    )
     def stops(self, epoch: int, history: History, network: FeedForwardNetwork) -> bool:
         """Whether to stop after ``epoch`` (whose validation loss ends ``history``)."""
         if self.patience is None:
@@ -1589,6 +1740,14 @@ class EarlyStopping:
             return False
         return epoch - self.best_epoch >= self.patience
 
+    @checked(
+        _same_network_as("best_weights"),
+        _history_with(
+            "val_loss", "its last entry is the last validation loss", patience=True
+        ),
+        history=_history,
+        network=instance_of(FeedForwardNetwork),
+    )
     def finish(self, history: History, network: FeedForwardNetwork) -> History:
         """All epochs ran: with ``patience``, restore the best weights and say so.
 
@@ -1605,6 +1764,13 @@ class EarlyStopping:
         )
         return history
 
+    @checked(
+        _patience_set,
+        _same_network_as("best_weights"),
+        history=_history,
+        network=instance_of(FeedForwardNetwork),
+        epoch=epoch_number,
+    )
     def stop(
         self, history: History, network: FeedForwardNetwork, epoch: int
     ) -> History:

@@ -1097,6 +1097,9 @@ def checked(
                     "the largest float, about 1.8e308)"
                 ) from None
 
+        # the declared relations, for a method that checks what another one would
+        # (an optimizer's ``update`` runs the relations of its ``step``)
+        wrapper.relations = relations  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
