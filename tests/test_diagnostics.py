@@ -11,10 +11,8 @@ from ffnn_edu.nn.datasets import load_digits, two_moons, xor
 from ffnn_edu.nn.diagnostics import (
     FEW_EPOCHS,
     GRADIENT_ENTRIES,
-    PLATEAU_FALL,
     PLATEAU_START,
     Diagnosis,
-    _stalled,
     class_order,
     diagnose,
     overfits_a_few,
@@ -209,16 +207,6 @@ def test_a_run_that_climbs_because_of_wrong_gradients_is_not_blamed_on_the_rate(
         "gradients can climb the loss at any rate: fix them before blaming the "
         "learning rate."
     )
-
-
-def test_the_loss_stalls_when_it_fell_less_than_one_percent_over_half_the_run():
-    assert PLATEAU_FALL == 0.01
-    level = [1.0] + [0.5] * PLATEAU_START
-    assert _stalled(level) and not _stalled(level[:-1])  # asked at PLATEAU_START on
-    falling = [1.0 / (1 + e) for e in range(PLATEAU_START + 1)]
-    assert not _stalled(falling)
-    slow = [1.0] + [0.5 * (1 - 0.005 * e / PLATEAU_START) for e in range(PLATEAU_START)]
-    assert _stalled(slow) and _stalled(slow[:50], final=True)
 
 
 def test_overfitting_a_few_xor_cases_reaches_full_accuracy():

@@ -54,6 +54,9 @@ __all__ = [
     "class_order",
     "GRADIENT_ENTRIES",
     "FEW_EPOCHS",
+    "PLATEAU_START",
+    "PLATEAU_EVERY",
+    "PLATEAU_FALL",
 ]
 
 #: Update ratios outside this band are reported as a learning rate far off.
