@@ -10,7 +10,10 @@ settings before the long run starts; they are the routine of the CS231n course n
    be close to it; far above it, the outputs start saturated or the targets do not fit
    the loss.
 2. :func:`overfits_a_few`: trained on a handful of samples, the network must reach 100 %
-   training accuracy; if it cannot learn 20 samples by heart, something is broken. The
+   training accuracy; if it cannot learn 20 samples by heart, something is broken. It
+   trains until they are learned or the loss stops falling (:data:`FEW_EPOCHS`), not
+   for a fixed number of epochs: a correct network that merely needed more epochs was
+   once told to look for a bug. The
    samples are drawn from every class (:func:`class_order`): the first 20 of data
    sorted by class are one class, which a constant output learns by heart.
 3. :func:`update_ratio`: the size of one update of each weight matrix divided by the
@@ -39,7 +42,7 @@ from .losses import Loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY
-from .training import data_fit, evaluate, knows_nothing_loss, train
+from .training import MAX_WORK, History, data_fit, evaluate, knows_nothing_loss, train
 from .validation import Array, check_count, checked, instance_of, seed
 
 __all__ = [
@@ -50,6 +53,10 @@ __all__ = [
     "diagnose",
     "class_order",
     "GRADIENT_ENTRIES",
+    "FEW_EPOCHS",
+    "PLATEAU_START",
+    "PLATEAU_EVERY",
+    "PLATEAU_FALL",
 ]
 
 #: Update ratios outside this band are reported as a learning rate far off.
@@ -60,6 +67,20 @@ RULE_OF_THUMB = (1e-4, 1e-2)
 START_LIMIT = 1.5
 #: How many entries of each parameter array :func:`diagnose`'s gradient check compares.
 GRADIENT_ENTRIES = 30
+#: Most epochs :func:`overfits_a_few` trains the few samples for (fewer if the run would
+#: exceed :data:`~ffnn_edu.nn.training.MAX_WORK`). It stops sooner once they are learned
+#: by heart, or once the loss stalls: from :data:`PLATEAU_START` epochs on it looks
+#: every :data:`PLATEAU_EVERY` epochs, and the loss has stalled when it fell by less
+#: than :data:`PLATEAU_FALL` of itself over the last half of the run. A fixed 300
+#: epochs told a correct two-moons network (85 % after 300 epochs, 100 % after 1000)
+#: to look for a bug.
+FEW_EPOCHS = 3000
+#: The first epoch at which :func:`overfits_a_few` may call the loss stalled.
+PLATEAU_START = 1000
+#: How often (in epochs) :func:`overfits_a_few` looks whether the loss stalled.
+PLATEAU_EVERY = 100
+#: A loss that fell by less than this share over the last half of the run has stalled.
+PLATEAU_FALL = 0.01
 
 
 def _class_targets(T: Array, who: str) -> None:
@@ -145,12 +166,15 @@ def overfits_a_few(
     T: Array,
     loss: Loss,
     optimizer: GradientDescent,
-    epochs: int = 300,
+    epochs: int = FEW_EPOCHS,
 ) -> float:
     """Training accuracy of a copy of ``network`` trained full batch on ``(X, T)``.
 
     ``X`` should be a handful of samples (20, say): a network that cannot reach 1.0 on
-    them has a bug or far too little capacity. The network itself is not changed.
+    them has a bug, far too little capacity or a learning rate far off. Training stops
+    as soon as the accuracy reaches 1.0, when the loss stalls (see :data:`FEW_EPOCHS`),
+    when the run diverges, or after ``epochs`` epochs (at most as many as
+    :data:`~ffnn_edu.nn.training.MAX_WORK` allows). The network itself is not changed.
 
     Examples
     --------
@@ -161,7 +185,26 @@ def overfits_a_few(
     1.0
     """
     _class_targets(T, "overfits_a_few")
-    return _train_a_few(network, X, T, loss, optimizer, epochs)[0]
+    return _train_a_few(network, X, T, loss, optimizer, epochs).accuracy
+
+
+@dataclass
+class _FewRun:
+    """How :func:`overfits_a_few`'s run ended."""
+
+    accuracy: float
+    diverged: bool
+    epochs: int
+    loss: float
+    falling: bool  # the loss was still falling when the epochs ran out
+
+
+class _Ended(Exception):
+    """Raised by :func:`_train_a_few`'s callback to end its run early (and the run)."""
+
+    def __init__(self, history: History) -> None:
+        super().__init__()
+        self.history = history
 
 
 def _train_a_few(
@@ -170,17 +213,55 @@ def _train_a_few(
     T: Array,
     loss: Loss,
     optimizer: GradientDescent,
-    epochs: int = 300,
-) -> tuple[float, bool]:
-    """:func:`overfits_a_few`'s accuracy, and whether its run diverged (checked data).
+    epochs: int = FEW_EPOCHS,
+) -> _FewRun:
+    """:func:`overfits_a_few`'s run (checked data): accuracy, divergence, epochs, loss.
 
     A run that diverged fails to learn by heart because its learning rate is too
-    large, the opposite cause of a run that merely crawls.
+    large, the opposite cause of a run that merely crawls; a run whose loss was still
+    falling when its epochs ran out has not failed, it has not finished.
     """
-    history = train(
-        network.copy(), X, T, loss=loss, optimizer=optimizer.fresh(), epochs=epochs
+    size = sum(p.size for p in network.parameters())
+    epochs = max(1, min(epochs, MAX_WORK // (len(X) * size)))
+
+    def stop_early(epoch: int, _: FeedForwardNetwork, history: History) -> None:
+        if history.train_accuracy[-1] == 1.0 or _stalled(history.train_loss):
+            raise _Ended(history)
+
+    try:
+        history = train(network.copy(), X, T, loss=loss, optimizer=optimizer,
+                        epochs=epochs, callback=stop_early)  # fmt: skip
+    except _Ended as ended:
+        history = ended.history
+    losses, accuracy = history.train_loss, float(history.train_accuracy[-1])
+    return _FewRun(
+        accuracy,
+        bool(history.diverged),
+        len(losses) - 1,
+        float(losses[-1]),
+        accuracy < 1.0 and not history.diverged and not _stalled(losses, final=True),
     )
-    return float(history.train_accuracy[-1]), bool(history.diverged)
+
+
+def _stalled(losses: list[float], final: bool = False) -> bool:
+    """Whether the loss fell by less than :data:`PLATEAU_FALL` over the last half run.
+
+    ``losses`` start with the loss before training. During the run the question is
+    asked every :data:`PLATEAU_EVERY` epochs from :data:`PLATEAU_START` on (False in
+    between); ``final`` asks it at the run's end, however short the run.
+
+    Examples
+    --------
+    >>> _stalled([1.0] + [0.5] * 1000), _stalled([1.0 / (1 + e) for e in range(1001)])
+    (True, False)
+    >>> _stalled([1.0] + [0.5] * 300), _stalled([1.0] + [0.5] * 300, final=True)
+    (False, True)
+    """
+    epoch = len(losses) - 1
+    if not final and (epoch < PLATEAU_START or epoch % PLATEAU_EVERY):
+        return False
+    then, now = losses[epoch - epoch // 2], losses[-1]
+    return not now < (1 - PLATEAU_FALL) * then
 
 
 @checked(
@@ -241,6 +322,13 @@ class Diagnosis:
         How many classes those samples hold (None: not counted). With one class a
         constant output learns them by heart, so the check proves nothing and has not
         passed.
+    few_epochs : int, optional
+        How many epochs that run trained (None: not counted).
+    few_loss : float, optional
+        Its training loss at the end (None: not measured).
+    few_falling : bool
+        Whether its loss was still falling when its epochs ran out (default False):
+        the samples are not learned yet, which proves nothing wrong.
     ratios : list of float
         :func:`update_ratio` for each weight matrix.
     gradients : GradientCheckReport
@@ -255,6 +343,9 @@ class Diagnosis:
     gradients: GradientCheckReport
     few_diverged: bool = False
     few_classes: int | None = None
+    few_epochs: int | None = None
+    few_loss: float | None = None
+    few_falling: bool = False
 
     @property
     def few_ok(self) -> bool:
@@ -308,26 +399,83 @@ class Diagnosis:
             )
         )
 
-    def __str__(self) -> str:
-        start = self._start_words()
+    def _bold(self) -> bool | None:
+        """Line 3's finding on the rule of thumb: bolder, more timid, or neither.
+
+        True for steps bolder than it, False for more timid ones, None near it or
+        with no finite ratios to judge.
+        """
+        if not self.ratios or np.isinf(max(self.ratios)):
+            return None
+        if max(self.ratios) > RULE_OF_THUMB[1]:
+            return True
+        return False if min(self.ratios) < RULE_OF_THUMB[0] else None
+
+    def _few_words(self) -> str:
         samples, them = ("sample", "it") if self.few == 1 else ("samples", "them")
-        few = (
+        head = (
             f"2. Trained on {self.few} {samples} alone, the network classifies "
             f"{self.few_accuracy:.0%} of {them} correctly: "
-            + (
+        )
+        epochs = (
+            ""
+            if self.few_epochs is None
+            else f" in {self.few_epochs} epoch{'' if self.few_epochs == 1 else 's'}"
+        )
+        after = epochs.replace(" in ", " after ", 1)
+        bold = self._bold()
+        if self.few_classes == 1:
+            return head + (
                 f"but all {self.few} are of one class (the data hold no other), which "
                 "a constant output learns by heart: this check proves nothing and has "
                 "not passed. Give the data of every class."
-                if self.few_classes == 1
-                else "it can learn by heart, as it must."
-                if self.few_accuracy == 1.0
-                else "it cannot even learn them by heart, because the run diverged: "
-                "the learning rate is far too large."
-                if self.few_diverged
-                else "it cannot even learn them by heart. Look for a bug, a learning "
-                "rate far too small, or far too few hidden units."
+            )
+        if self.few_accuracy == 1.0:
+            return head + "it can learn by heart, as it must."
+        wrong = any(m.any() for m in self.gradients.mismatches())
+        if self.few_diverged:
+            return head + (
+                "it cannot even learn them by heart, because the run diverged: "
+                + (
+                    "line 4 finds the gradients wrong, and wrong gradients can climb "
+                    "the loss at any rate: fix them before blaming the learning rate."
+                    if wrong
+                    else "the learning rate is far too large."
+                )
+            )
+        if self.few_falling:
+            return head + (
+                f"not yet learned by heart{epochs}, but the loss was still falling: "
+                + (
+                    "train longer (line 3 finds the steps bold already)."
+                    if bold
+                    else "train longer or with a larger learning rate."
+                )
+            )
+        rate = (
+            "a learning rate too large, whose steps oscillate (line 3 finds them bold)"
+            if bold
+            else "a learning rate far too small (line 3 finds the steps timid)"
+            if bold is False
+            else "a learning rate far too small"
+        )
+        stalled = (
+            ""
+            if self.few_loss is None
+            else f": the loss stopped falling at {self.few_loss:.3g}{after}"
+        )
+        return head + (
+            f"it cannot even learn them by heart{stalled}. "
+            + (
+                "Line 4 finds the gradients wrong: fix them first."
+                if wrong
+                else f"Look for far too few hidden units, {rate}, or a bug."
             )
         )
+
+    def __str__(self) -> str:
+        start = self._start_words()
+        few = self._few_words()
         shown = ", ".join(f"{r:.1e}" for r in self.ratios)
         low, high = min(self.ratios), max(self.ratios)
         if np.isinf(high):
@@ -414,7 +562,15 @@ def diagnose(
     first ``few`` of them, the gradient check their first 5, the update ratio the
     first ``batch_size``. Data sorted by class gave the first 20 samples of one class,
     which a network learned by heart with a learning rate of 1e-12. ``network`` is
-    not changed. Rule of thumb and routine
+    not changed.
+
+    The second check trains until the samples are learned by heart, the loss stalls
+    or :data:`FEW_EPOCHS` run out (:func:`overfits_a_few`), and its words depend on
+    what it measured and on the other checks: a run whose loss was still falling is
+    told to train longer, not to look for a bug; a stalled one is given the possible
+    causes, the learning rate named as too large when the third check finds the steps
+    bold and as too small otherwise, or the wrong gradients when the fourth check
+    finds them. Rule of thumb and routine
     from the CS231n course notes (Karpathy, "Neural Networks Part 3").
 
     The gradient check compares ``gradient_entries`` entries of each parameter array,
@@ -449,16 +605,19 @@ def diagnose(
     order = class_order(T, seed)
     X, T = X[order], T[order]
     few_X, few_T = X[:few], T[:few]
-    few_accuracy, few_diverged = _train_a_few(network, few_X, few_T, loss, optimizer)
+    run = _train_a_few(network, few_X, few_T, loss, optimizer)
     return Diagnosis(
         start,
         nothing,
         len(few_X),
-        few_accuracy,
+        run.accuracy,
         update_ratio(network, X[:batch_size], T[:batch_size], loss, optimizer),
         gradient_check(
             network, X[:5], T[:5], loss, entries=gradient_entries, seed=gradient_seed
         ),
-        few_diverged,
+        run.diverged,
         len(np.unique(_classes(few_T))),
+        run.epochs,
+        run.loss,
+        run.falling,
     )
