@@ -895,10 +895,10 @@ class GradientCheckReport:
             )
         ]
 
-    def _finite(self, arrays: list[Array], at: bool = True) -> list[Array]:
-        """``arrays``, 0 where an entry is not finite (and, if ``at``, not compared)."""
+    def _finite(self, arrays: list[Array]) -> list[Array]:
+        """``arrays``, 0 where an entry is not finite or was not compared."""
         return [
-            np.where(s & ~n if at else ~n, a, 0.0)
+            np.where(s & ~n, a, 0.0)
             for a, s, n in zip(arrays, self._sampled(), self._not_finite())
         ]
 
