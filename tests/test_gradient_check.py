@@ -2736,3 +2736,176 @@ def test_an_array_is_unchecked_when_more_than_half_its_entries_are(unchecked, fa
     assert report.checkable() == 26 - unchecked
     assert report.passed() is not fails
     assert report.unchecked_arrays() == (["b1"] if fails else [])
+
+
+# --- a gradient that is no number, and backprops that return malformed gradients ---
+X_NF = np.random.default_rng(1).normal(size=(6, 3))
+
+
+def _report_nf():
+    return gradient_check(FeedForwardNetwork((3, 4, 1), seed=0), X_NF, np.ones((6, 1)))
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+def test_a_backprop_entry_edited_to_nan_or_inf_disagrees_and_prints(value):
+    report = _report_nf()
+    assert report.passed() and report.max_relative_error < 1e-8
+    report.backprop[0][0, 0] = value
+    assert not report.passed()
+    assert [int(m.sum()) for m in report.mismatches()] == [1, 0, 0, 0]
+    assert report.max_relative_error == np.inf  # from the arrays, not the old 2e-10
+    assert report.not_finite() == 1
+    text = str(report)
+    assert "       W0    (3, 4)    not a number" in text
+    assert text.splitlines()[-1] == (
+        "backpropagation and finite differences DISAGREE: backprop's dW0 contains "
+        f"{value} at (0, 0)"
+    )
+
+
+def test_a_finite_difference_edited_to_nan_disagrees_and_names_the_others():
+    report = _report_nf()
+    report.numerical[1][:3] = np.nan
+    assert not report.passed()
+    assert [int(m.sum()) for m in report.mismatches()] == [0, 3, 0, 0]
+    assert "the finite differences' db1 contains nan at (0,) and 2 other entries" in (
+        str(report)
+    )
+
+
+def test_error_bound_text_names_a_value_that_is_no_number():
+    assert error_bound_text(np.nan) == "not a number"
+    assert error_bound_text(np.inf) == "infinite"
+
+
+def _altered(alter, activation="sigmoid", **kwargs):
+    """A network whose backprop passes its gradients through ``alter`` first."""
+
+    class Altered(FeedForwardNetwork):
+        def backprop(self, *args, **kw):
+            grads = super().backprop(*args, **kw)
+            alter(grads)
+            return grads
+
+    return Altered((3, 4, 1), [activation, "sigmoid"], seed=0, **kwargs)
+
+
+def _set(attribute, index, make):
+    def alter(grads):
+        getattr(grads, attribute)[index] = make(getattr(grads, attribute)[index])
+
+    return alter
+
+
+def test_a_nan_that_backprop_returns_disagrees_with_the_entry_shown():
+    def alter(grads):
+        grads.weights[0][0, 0] = np.nan
+
+    report = gradient_check(_altered(alter), X_NF, np.ones((6, 1)))
+    assert not report.passed()
+    assert report.relative_errors[0] == np.inf
+    assert str(report).endswith("DISAGREE: backprop's dW0 contains nan at (0, 0)")
+
+
+def test_an_inf_that_a_relu_networks_backprop_returns_disagrees():
+    def alter(grads):
+        grads.biases[1][0] = np.inf
+
+    report = gradient_check(_altered(alter, "relu"), X_NF, np.ones((6, 1)))
+    assert not report.passed()
+    assert str(report).endswith("DISAGREE: backprop's db2 contains inf at (0,)")
+
+
+@pytest.mark.parametrize(
+    "alter, error, message",
+    [
+        (
+            _set("weights", 0, lambda g: g.T),
+            ValueError,
+            "backprop returned dW0 of shape (4, 3), expected (3, 4) (the shape of "
+            "weights[0]); transposed?",
+        ),
+        (
+            _set("weights", 0, lambda g: g[:1]),
+            ValueError,
+            "backprop returned dW0 of shape (1, 4), expected (3, 4) (the shape of "
+            "weights[0])",
+        ),
+        (
+            _set("biases", 0, lambda g: g[None, :]),
+            ValueError,
+            "backprop returned db1 of shape (1, 4), expected (4,) (the shape of "
+            "biases[0]); summed with keepdims=True?",
+        ),
+        (
+            _set("weights", 0, lambda g: g.tolist()),
+            TypeError,
+            "backprop returned dW0 as a list, expected a numpy array of shape (3, 4) "
+            "(the shape of weights[0])",
+        ),
+        (
+            _set("weights", 1, lambda g: g.astype(complex)),
+            TypeError,
+            "backprop returned dW1 of dtype complex128, expected an array of numbers",
+        ),
+        (
+            lambda grads: grads.weights.pop(),
+            ValueError,
+            "backprop returned 1 weight gradient, expected 2 (one per weights[l])",
+        ),
+        (
+            lambda grads: setattr(grads, "biases", None),
+            ValueError,
+            "backprop's biases gradients are None, expected 2 (one per biases[l])",
+        ),
+    ],
+)
+def test_malformed_gradients_from_backprop_are_named(alter, error, message):
+    raises(
+        error,
+        message,
+        lambda: gradient_check(_altered(alter), X_NF, np.ones((6, 1))),
+    )
+
+
+def test_biases_gradients_for_a_network_without_biases_are_refused():
+    def alter(grads):
+        grads.biases = [np.zeros(4), np.zeros(1)]
+
+    raises(
+        ValueError,
+        "backprop returned biases gradients, but the network has no biases",
+        lambda: gradient_check(_altered(alter, bias=False), X_NF, np.ones((6, 1))),
+    )
+
+
+def test_something_other_than_gradients_from_backprop_is_refused():
+    class Tuple(FeedForwardNetwork):
+        def backprop(self, *args, **kw):
+            return tuple(super().backprop(*args, **kw).as_list())
+
+    raises(
+        TypeError,
+        "backprop must return a Gradients (weights, biases, deltas), as "
+        "FeedForwardNetwork.backprop does, but it returned a tuple",
+        lambda: gradient_check(Tuple((3, 4, 1), seed=0), X_NF, np.ones((6, 1))),
+    )
+
+
+def test_whole_number_gradients_are_compared_as_floats_not_an_empty_table():
+    report = gradient_check(
+        _altered(_set("weights", 0, lambda g: np.rint(g * 100).astype(int))),
+        X_NF,
+        np.ones((6, 1)),
+    )
+    assert report.backprop[0].dtype == float
+    lines = str(report).splitlines()
+    assert lines[1].startswith("       W0    (3, 4)")  # a row, not an empty table
+    assert not report.passed() and "DISAGREE" in str(report)
+    # the right gradient in whole numbers (all 0 here) is compared as such
+    zero = gradient_check(
+        _altered(_set("weights", 0, lambda g: np.zeros(g.shape, dtype=int))),
+        X_NF,
+        np.ones((6, 1)),
+    )
+    assert zero.backprop[0].dtype == float and not zero.passed()

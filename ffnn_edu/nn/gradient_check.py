@@ -132,7 +132,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .activations import ACTIVATIONS
 from .losses import LOSSES, Loss
-from .network import FeedForwardNetwork, ForwardPass
+from .network import FeedForwardNetwork, ForwardPass, Gradients
 from .regularization import Regularizer
 from .training import MAX_WORK, data_fit
 from .validation import (
@@ -716,7 +716,10 @@ class GradientCheckReport:
         :func:`finite_differences`).
     relative_errors : list of float
         :func:`relative_error` of the two gradients, for each parameter array
-        (leaving out the entries where the error is not differentiable).
+        (leaving out the entries where the error is not differentiable), as the
+        report was made (inf where an entry is not finite); an edit to the arrays
+        does not change them, but every method and the printed report, and
+        :attr:`max_relative_error`, compute from the arrays as they are.
     kinks : list of ndarray, optional
         True where the error is not differentiable (see
         :class:`FiniteDifferences`); such entries cannot be checked.
@@ -850,8 +853,21 @@ class GradientCheckReport:
 
     @property
     def max_relative_error(self) -> float:
-        """The worst relative error over all parameters."""
-        return max(self.relative_errors)
+        """The worst relative error over all parameters, from the arrays as they are.
+
+        Over the compared entries that are not at a kink, computed afresh (an edit to
+        ``backprop`` or ``numerical`` shows here; ``relative_errors`` keeps the values
+        the report was made with); inf where an entry of either gradient is not
+        finite, a disagreement beyond any tolerance.
+        """
+        if self.not_finite():
+            return float("inf")
+        return max(
+            relative_error(np.where(k, 0.0, g), np.where(k, 0.0, d))
+            for g, d, k in zip(
+                self._compared_backprop(), self._numerical(), self._kinks()
+            )
+        )
 
     def _kinks(self) -> list[NDArray[np.bool_]]:
         if self.kinks is None:
@@ -863,9 +879,69 @@ class GradientCheckReport:
             return [np.ones(g.shape, dtype=bool) for g in self.backprop]
         return self.sampled
 
+    def _not_finite(self) -> list[NDArray[np.bool_]]:
+        """Where an entry of either gradient, or its error bound, is not a number.
+
+        NaN, inf or -inf in backpropagation's gradient (compared or not), or in the
+        finite difference or its error bound at a compared entry: each is a
+        disagreement (see :meth:`mismatches`), and every other count and the table
+        read such an entry as 0, so that no comparison with NaN (always False) and
+        no inf - inf hides it or turns the rest into NaN.
+        """
+        return [
+            ~np.isfinite(g) | (s & ~(np.isfinite(d) & np.isfinite(e)))
+            for g, d, e, s in zip(
+                self.backprop, self.numerical, self.fd_errors, self._sampled()
+            )
+        ]
+
+    def _finite(self, arrays: list[Array]) -> list[Array]:
+        """``arrays``, 0 where an entry is not finite or was not compared."""
+        return [
+            np.where(s & ~n, a, 0.0)
+            for a, s, n in zip(arrays, self._sampled(), self._not_finite())
+        ]
+
+    def _numerical(self) -> list[Array]:
+        """The finite differences, 0 where an entry is not finite (see _not_finite)."""
+        return self._finite(self.numerical)
+
+    def _fd_errors(self) -> list[Array]:
+        """The differences' error bounds, 0 where an entry is not finite."""
+        return self._finite(self.fd_errors)
+
     def _compared_backprop(self) -> list[Array]:
-        """Backpropagation's gradients, 0 where no finite difference was taken."""
-        return [np.where(s, g, 0.0) for g, s in zip(self.backprop, self._sampled())]
+        """Backpropagation's gradients, 0 where no finite difference was taken.
+
+        And 0 where an entry is not finite (see :meth:`_not_finite`).
+        """
+        return self._finite(self.backprop)
+
+    def not_finite(self) -> int:
+        """How many entries are NaN, inf or -inf in either gradient (see mismatches)."""
+        return int(sum(n.sum() for n in self._not_finite()))
+
+    def _not_finite_text(self) -> str:
+        """Which entries are not finite, and in what: the first one of each array.
+
+        ``"backprop's dW0 contains nan at (0, 0)"``, with the count of the others
+        in that array, one clause per array and gradient.
+        """
+        parts = []
+        for name, g, d, e, s in zip(
+            self.names, self.backprop, self.numerical, self.fd_errors, self._sampled()
+        ):
+            for whose, values in (
+                ("backprop's", g),
+                ("the finite differences'", np.where(s, d, 0.0)),
+                ("the finite-difference error bounds'", np.where(s, e, 0.0)),
+            ):
+                bad = ~np.isfinite(values)
+                if bad.any():
+                    parts.append(
+                        f"{whose} d{name} contains " + _first_not_finite(values, bad)
+                    )
+        return "; ".join(parts)
 
     def _penalty_parts(self) -> list[Array]:
         """The penalty's gradient at the compared entries, 0 elsewhere."""
@@ -880,7 +956,7 @@ class GradientCheckReport:
         return [
             np.abs(g - p) + np.abs(d - p)
             for g, d, p in zip(
-                self._compared_backprop(), self.numerical, self._penalty_parts()
+                self._compared_backprop(), self._numerical(), self._penalty_parts()
             )
         ]
 
@@ -894,8 +970,8 @@ class GradientCheckReport:
             & ~k
             for g, d, e, p, z, j, k in zip(
                 self._compared_backprop(),
-                self.numerical,
-                self.fd_errors,
+                self._numerical(),
+                self._fd_errors(),
                 self._penalty_parts(),
                 self._data_sizes(),
                 self._judged(),
@@ -930,6 +1006,21 @@ class GradientCheckReport:
         An entry disagrees when :math:`|g - d|` exceeds both ten times the
         finite-difference error estimate and ``tolerance`` times :math:`|g| + |d|`
         (a relative error, at most 0.01), unless the error is not differentiable there.
+        An entry that is NaN, inf or -inf in either gradient (or in its error bound)
+        disagrees, kink or not: no comparison with NaN is ever True, and inf > inf is
+        not, so a NaN that backprop returned, or an edit that put one there, passed.
+
+        >>> net = FeedForwardNetwork((2, 1), seed=0)
+        >>> report = gradient_check(net, [[1.0, 2.0]], [[0.5]])
+        >>> report.backprop[0][1, 0] = np.nan
+        >>> [m.tolist() for m in report.mismatches()], report.passed()
+        ([[[False], [True]], [False]], False)
+        >>> print(report)  # doctest: +NORMALIZE_WHITESPACE
+        parameter     shape  relative error  finite-difference error
+               W0    (2, 1)    not a number                  < 1e-09
+               b1      (1,)         < 1e-12                  < 1e-09
+        backpropagation and finite differences DISAGREE:
+        backprop's dW0 contains nan at (1, 0)
         """
         return [
             (
@@ -937,8 +1028,13 @@ class GradientCheckReport:
                 > np.maximum(_SAFETY * e, tolerance * (np.abs(g) + np.abs(d)))
             )
             & ~k
-            for g, d, e, k in zip(
-                self._compared_backprop(), self.numerical, self.fd_errors, self._kinks()
+            | n
+            for g, d, e, k, n in zip(
+                self._compared_backprop(),
+                self._numerical(),
+                self._fd_errors(),
+                self._kinks(),
+                self._not_finite(),
             )
         ]
 
@@ -952,7 +1048,7 @@ class GradientCheckReport:
             sum(
                 (((np.abs(g) + np.abs(d)) <= _SAFETY * e) & ((g != 0) | (d != 0))).sum()
                 for g, d, e in zip(
-                    self._compared_backprop(), self.numerical, self.fd_errors
+                    self._compared_backprop(), self._numerical(), self._fd_errors()
                 )
             )
         )
@@ -969,8 +1065,8 @@ class GradientCheckReport:
                 (((np.abs(g) + np.abs(d)) > _SAFETY * e) & ~j & ~k & ~o).sum()
                 for g, d, e, j, k, o in zip(
                     self._compared_backprop(),
-                    self.numerical,
-                    self.fd_errors,
+                    self._numerical(),
+                    self._fd_errors(),
                     self._judged(),
                     self._kinks(),
                     self._penalty_only_entries(),
@@ -982,8 +1078,10 @@ class GradientCheckReport:
         """How many compared entries are 0 in both gradients (nothing to compare)."""
         return int(
             sum(
-                ((g == 0) & (d == 0) & s).sum()
-                for g, d, s in zip(self.backprop, self.numerical, self._sampled())
+                ((g == 0) & (d == 0) & s & ~n).sum()
+                for g, d, s, n in zip(
+                    self.backprop, self.numerical, self._sampled(), self._not_finite()
+                )
             )
         )
 
@@ -1034,8 +1132,8 @@ class GradientCheckReport:
             (_SAFETY / _SHARE * e < z) | (np.abs(g - d) > _SAFETY * e)
             for g, d, e, z in zip(
                 self._compared_backprop(),
-                self.numerical,
-                self.fd_errors,
+                self._numerical(),
+                self._fd_errors(),
                 self._data_sizes(),
             )
         ]
@@ -1065,7 +1163,9 @@ class GradientCheckReport:
         """
         return max(
             relative_error(np.where(c, g, 0.0), np.where(c, d, 0.0))
-            for g, d, c in zip(self.backprop, self.numerical, self._checkable_entries())
+            for g, d, c in zip(
+                self._compared_backprop(), self._numerical(), self._checkable_entries()
+            )
         )
 
     def _unchecked_entries(self) -> list[NDArray[np.bool_]]:
@@ -1076,7 +1176,7 @@ class GradientCheckReport:
                 self._checkable_entries(),
                 self._kinks(),
                 self._compared_backprop(),
-                self.numerical,
+                self._numerical(),
             )
         ]
 
@@ -1136,14 +1236,15 @@ class GradientCheckReport:
             f"{'parameter':>9}  {'shape':>8}  {'relative error':>14}  "
             f"{'finite-difference error':>23}"
         ]
-        for name, g, d, err, c in zip(
+        for name, g, d, err, c, n in zip(
             self.names,
             self._compared_backprop(),
-            self.numerical,
-            self.fd_errors,
+            self._numerical(),
+            self._fd_errors(),
             self._checkable_entries(),
+            self._not_finite(),
         ):
-            if not g.any() and not d.any():
+            if not g.any() and not d.any() and not n.any():
                 lines.append(f"{name:>9}  {g.shape!s:>8}  {'0':>14}  {'0':>23}")
                 continue
             # above 1 the number says only that the error exceeds the gradients
@@ -1154,7 +1255,10 @@ class GradientCheckReport:
                 error_bound_text(
                     relative_error(np.where(c, g, 0.0), np.where(c, d, 0.0))
                 )
-                if c.any() and name not in unchecked
+                if c.any() and name not in unchecked and not n.any()
+                # no number: the verdict line says where
+                else "not a number"
+                if n.any()
                 else "not checkable"
             )
             lines.append(f"{name:>9}  {g.shape!s:>8}  {rel:>14}  {fd_text:>23}")
@@ -1164,7 +1268,14 @@ class GradientCheckReport:
                 f"a random sample of {total} of the {self.total()} entries was "
                 "compared (a few of every parameter array)"
             )
-        if checkable == 0 and self.penalty_only():
+        if self.not_finite():
+            # the verdict, whatever else could be checked: a number that is not one
+            # is the learner's first bug (the other lines still say what they can)
+            lines.append(
+                "backpropagation and finite differences DISAGREE: "
+                + self._not_finite_text()
+            )
+        elif checkable == 0 and self.penalty_only():
             lines.append(
                 "nothing of backpropagation could be checked: in none of the "
                 f"{total} entries is the data term's gradient large enough to compare "
@@ -1196,8 +1307,8 @@ class GradientCheckReport:
                 relative_error(np.where(c, g, 0.0), np.where(c, d, 0.0))
                 for name, g, d, c in zip(
                     self.names,
-                    self.backprop,
-                    self.numerical,
+                    self._compared_backprop(),
+                    self._numerical(),
                     self._checkable_entries(),
                 )
                 if name not in unchecked or every
@@ -1352,7 +1463,7 @@ class GradientCheckReport:
             scale = self.eps / _DEFAULT_EPS  # the rounding at the default, at most
             if all(
                 ((_SAFETY / _SHARE * e * scale < z) | ~u).all()
-                for e, z, u in zip(self.fd_errors, self._data_sizes(), unchecked)
+                for e, z, u in zip(self._fd_errors(), self._data_sizes(), unchecked)
             ):
                 return _small_step(self.eps, self.error)
         if self._error_is_large():
@@ -1649,6 +1760,17 @@ def _entries(count: int) -> str:
     return "1 entry is" if count == 1 else f"{count} entries are"
 
 
+def _first_not_finite(values: Array, bad: NDArray[np.bool_]) -> str:
+    """``'nan at (0, 0)'``, and how many other entries ``bad`` holds."""
+    where = tuple(int(i) for i in np.argwhere(bad)[0])
+    first = float(values[where])
+    text = f"{first} at {where if len(where) != 1 else f'({where[0]},)'}"
+    others = int(bad.sum()) - 1
+    if others:
+        text += f" and {counted(others, 'other entry', 'other entries')}"
+    return text
+
+
 def error_bound_text(value: float) -> str:
     """A relative error as the report prints it: a bound below 0.001, two digits above.
 
@@ -1665,6 +1787,8 @@ def error_bound_text(value: float) -> str:
     """
     if value == 0:
         return "0"
+    if not np.isfinite(value):  # an entry that is not a number (see mismatches)
+        return "not a number" if np.isnan(value) else "infinite"
     if value >= 1e-3:
         return f"{value:.2g}"
     return f"< 1e{int(np.floor(np.log10(value))) + 1:+03d}"
@@ -1823,13 +1947,20 @@ def gradient_check(
     seed : int, optional
         Seed of the sample (None: a fresh one); unused without ``entries``.
 
+    A ``backprop`` that returns NaN or inf (a learner's, in a subclass) DISAGREEs, the
+    report naming the entry; one that returns gradients of the wrong number, shape or
+    kind is refused before any comparison, by the report's names ("backprop returned
+    dW0 of shape (4, 3), expected (3, 4) (the shape of weights[0]); transposed?").
+
     Raises
     ------
     TypeError
         If ``network`` is not a FeedForwardNetwork or ``regularizer`` not a Regularizer,
-        or ``entries`` or ``seed`` is not a whole number (or None).
+        or ``entries`` or ``seed`` is not a whole number (or None), or
+        ``network.backprop`` returned a gradient that is not a numpy array of numbers.
     ValueError
-        For data that do not fit the network, ``n``/``eps`` out of range,
+        For data that do not fit the network, ``n``/``eps`` out of range, gradients
+        from ``network.backprop`` of the wrong number or shape (``dW0`` transposed),
         ``entries`` below 1 or ``seed`` below 0, or more work than
         :data:`~ffnn_edu.nn.training.MAX_WORK` (the entries compared x 5
         evaluations x samples x weights and biases): pass ``entries=``.
@@ -1860,7 +1991,7 @@ def gradient_check(
         "compare a sample of each parameter array with entries= (entries=30 "
         "suits a large network)",
     )
-    grads = network.backprop(X, T, loss)
+    grads = _returned_gradients(network.backprop(X, T, loss), network)
     added = [np.zeros(p.shape) for p in params]
     if regularizer is not None:
         penalty = regularizer.gradient(network.weights, n)
@@ -1913,6 +2044,8 @@ def gradient_check(
             names.append(f"b{l + 1}")
     errors = [
         relative_error(np.where(k | ~s, 0.0, a), np.where(k | ~s, 0.0, b))
+        if np.isfinite(a).all() and np.isfinite(b).all()
+        else float("inf")  # a NaN from backprop: a disagreement the report shows
         for a, b, k, s in zip(analytic, numeric.gradient, kinks, sampled)
     ]
     passed = network.run_forward(X)
@@ -1979,6 +2112,92 @@ def gradient_check(
     if any(f.any() for f in small):
         report.small_causes = _tiny_causes(chain, names, small, analytic, sizes)
     return report
+
+
+def _returned_gradients(grads: Any, network: FeedForwardNetwork) -> Gradients:
+    """What ``network.backprop`` returned, checked before anything is compared with it.
+
+    A subclass's backprop (a learner's) may return gradients of the wrong number,
+    shape or kind; each is named here, by the report's names (``dW0`` for the
+    gradient of ``weights[0]``, ``db1`` for ``biases[0]``), instead of numpy's
+    broadcasting error or an empty table. Whole numbers are taken as floats; NaN and
+    inf are kept, and the report shows them as a disagreement (see
+    :meth:`GradientCheckReport.mismatches`).
+    """
+    if not isinstance(grads, Gradients):
+        raise TypeError(
+            "backprop must return a Gradients (weights, biases, deltas), as "
+            f"FeedForwardNetwork.backprop does, but it returned {_kind(grads)}"
+        )
+    groups: list[tuple[str, str, str, Any, list[Array]]] = [
+        ("weight", "dW", "weights", grads.weights, network.weights)
+    ]
+    if network.biases is not None:
+        if grads.biases is None:
+            raise ValueError(
+                f"backprop's biases gradients are None, expected "
+                f"{network.n_layers} (one per biases[l]): the network has biases"
+            )
+        groups.append(("bias", "db", "biases", grads.biases, network.biases))
+    elif grads.biases is not None:
+        raise ValueError(
+            "backprop returned biases gradients, but the network has no biases: "
+            "they should be None"
+        )
+    checked_groups = []
+    for what, prefix, attribute, given, params in groups:
+        if not isinstance(given, (list, tuple)):
+            raise TypeError(
+                f"backprop's {attribute} gradients must be a list of arrays, one per "
+                f"{attribute}[l], but they are {_kind(given)}"
+            )
+        if len(given) != len(params):
+            raise ValueError(
+                f"backprop returned {counted(len(given), f'{what} gradient')}, "
+                f"expected {len(params)} (one per {attribute}[l])"
+            )
+        arrays = []
+        for l, (g, p) in enumerate(zip(given, params)):
+            name = f"{prefix}{l + (what == 'bias')}"
+            expected = f"(the shape of {attribute}[{l}])"
+            if not isinstance(g, np.ndarray):
+                raise TypeError(
+                    f"backprop returned {name} as {_kind(g)}, expected a numpy array "
+                    f"of shape {p.shape} {expected}"
+                )
+            if g.shape != p.shape:
+                hint = (
+                    "; transposed?"
+                    if g.ndim == 2 and g.shape == p.shape[::-1]
+                    else "; summed with keepdims=True?"
+                    if g.shape == (1, *p.shape)
+                    else ""
+                )
+                raise ValueError(
+                    f"backprop returned {name} of shape {g.shape}, expected "
+                    f"{p.shape} {expected}{hint}"
+                )
+            if g.dtype.kind in "iu":  # whole numbers: the same gradient, as floats
+                g = g.astype(float)
+            elif g.dtype.kind != "f":
+                raise TypeError(
+                    f"backprop returned {name} of dtype {g.dtype}, expected an array "
+                    "of numbers (float)"
+                )
+            arrays.append(g)
+        checked_groups.append(arrays)
+    grads.weights = checked_groups[0]
+    if network.biases is not None:
+        grads.biases = checked_groups[1]
+    return grads
+
+
+def _kind(value: Any) -> str:
+    """``'a list'``, ``'None'``: what a value is, for the messages."""
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
 
 
 def _penalty_acts(network: FeedForwardNetwork, regularizer: Regularizer | None) -> str:
