@@ -91,7 +91,8 @@ def test_loss_derivatives_match_finite_differences(name):
 def test_cross_entropy_at_outputs_of_exactly_zero_and_one():
     """Catches a dropped clip in binary cross-entropy and its gradient (0 log 0: NaN).
 
-    y = t exactly costs (almost) nothing: -log(1 - 1e-15) = 1e-15. A confident wrong
+    y = t exactly costs nothing, +0.0 (the clip on y itself gave it -log(1 - 1e-15) =
+    1e-15). A confident wrong
     output y = 0 for t = 1 costs -log(1e-15) = 34.538776...; the gradient there is
     (1e-15 - 1)/(1e-15 (1 - 1e-15)) = -1e15; y = 1 for t = 0 gives 1/(1 - top) for the
     upper clip top. Where y = t the gradient
@@ -99,7 +100,8 @@ def test_cross_entropy_at_outputs_of_exactly_zero_and_one():
     here over a mean of 2 samples.
     """
     E = get_loss("binary_cross_entropy")
-    assert E([[0.0], [1.0]], [[0.0], [1.0]]) == pytest.approx(1e-15, rel=1e-3)
+    exact_hit = E([[0.0], [1.0]], [[0.0], [1.0]])
+    assert exact_hit == 0.0 and np.copysign(1.0, exact_hit) == 1.0
     assert E([[0.0]], [[1.0]]) == pytest.approx(15 * np.log(10), rel=1e-12)
     assert E.derivative(
         [[1.0], [0.0]], [[1.0], [0.0]]
@@ -381,9 +383,6 @@ def test_a_loss_says_y_and_t_differ_in_shape():
 
 
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
-# _cce, _cce_gradient: np.clip(y, CLIP, 1.0) -> upper bound None or 2.0. y is checked to
-#   lie in [0, 1] (Loss.check) or is a softmax output, so the upper bound never clips
-#   (to be looked at again once issue 16's kind B rewrites the cross-entropies).
 # _sigmoid_pair: `z < 0` -> `z <= 0` and `z > 0` -> `z >= 0`: they differ only at z = 0
 #   (or -0), where both forms give exactly 0.5 (the tanh form (1 + 0) * 0.5, the exp
 #   form 1 / (1 + 1)).
@@ -468,3 +467,61 @@ def test_categorical_cross_entropy_on_probabilities_keeps_its_relative_accuracy(
             got = categorical_cross_entropy(row, np.eye(2)[[k]])
             exact = _exact(lambda D, v=row[0, k]: -D(float(v)).ln())
             assert got == pytest.approx(exact, rel=4e-16, abs=0.0), (row, k)
+
+
+# outputs below the clip, down to the smallest normal float's neighbourhood
+_TINY = np.geomspace(1e-300, CLIP, 61)
+
+
+@pytest.mark.parametrize("t", [0.0, 1.0])
+def test_binary_cross_entropy_of_a_right_output_below_the_clip_is_exact(t):
+    """The clip on y put a floor under a right output's loss and slope: E([[1e-20]],
+    [[0]]) was 1.0000000000000007e-15 (true 1e-20), E([[1e-300]], [[0]]) 1e-15; its
+    slope 1/(1 - 1e-15), not 1/(1 - 1e-20). Only the logarithm that blows up is
+    clipped now."""
+    for y in _TINY:
+        # t = 0 at an output y; t = 1 at an output 1 - y, which is 1 for y < 2^-53
+        out = float(y) if t == 0.0 else 1.0 - float(y)
+        got = binary_cross_entropy([[out]], [[t]])
+        # -ln(1 - y) = y + y^2/2 + y^3/3 + ... (1 - y rounds to 1 in 60 digits), the
+        # rest below y^4 < 1e-60 y
+        exact = _exact(
+            lambda D, o=out: (
+                D(o) + D(o) ** 2 / 2 + D(o) ** 3 / 3 if t == 0 else -D(o).ln()
+            )
+        )
+        assert got == pytest.approx(exact, rel=4e-16, abs=0.0), out
+        slope = binary_cross_entropy.derivative([[out]], [[t]])[0, 0]
+        exact = _exact(lambda D, o=out: 1 / (D(1) - D(o)) if t == 0 else -1 / D(o))
+        assert slope == pytest.approx(exact, rel=1e-15, abs=0.0), out
+
+
+def test_binary_cross_entropy_still_caps_a_confident_wrong_output():
+    """The documented cap: ln max(y, CLIP) and ln(1 - min(y, 1 - CLIP))."""
+    cap = _exact(lambda D: -D(CLIP).ln())  # 15 ln 10 = 34.538776394910684
+    top = 1.0 - CLIP  # the double 1 - 9.992e-16
+    for y, t in [(1e-20, 1.0), (0.0, 1.0), (CLIP, 1.0)]:
+        assert binary_cross_entropy([[y]], [[t]]) == pytest.approx(cap, rel=4e-16)
+        assert binary_cross_entropy.derivative([[y]], [[t]])[0, 0] == pytest.approx(
+            -1e15, rel=1e-15
+        )
+    for y in (1.0, top):
+        assert binary_cross_entropy([[y]], [[0.0]]) == pytest.approx(
+            _exact(lambda D: -(D(1) - D(top)).ln()), rel=4e-16
+        )
+        assert binary_cross_entropy.derivative([[y]], [[0.0]])[0, 0] == 1 / (1 - top)
+
+
+@pytest.mark.parametrize(
+    "name, y, t",
+    [
+        ("binary_cross_entropy", [[1.0], [0.0]], [[1.0], [0.0]]),
+        ("categorical_cross_entropy", [[1.0, 1e-20]], [[1.0, 0.0]]),
+        ("categorical_cross_entropy", [[0.0, 1.0]], [[0.0, 1.0]]),
+    ],
+)
+def test_a_perfect_prediction_costs_plus_zero(name, y, t):
+    """cce([[1, 1e-20]], [[1, 0]]) was -0.0 (the sum of 0 * ln y terms, negated)."""
+    loss = get_loss(name)
+    for got in (loss(y, t), loss.value(np.array(y), np.array(t))):
+        assert got == 0.0 and np.copysign(1.0, got) == 1.0

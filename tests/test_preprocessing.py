@@ -14,7 +14,7 @@ from ffnn_edu.nn.preprocessing import (
     train_val_test_split,
 )
 
-from helpers import raises, raises_all
+from helpers import raises, raises_all, refuses
 
 
 def test_one_hot_marks_each_sample_s_class():
@@ -233,3 +233,15 @@ def test_split_of_one_sample_says_it_in_the_singular():
     """Issue 16: "1 samples are too few"."""
     with pytest.raises(ValueError, match=r"^1 sample is too few to leave any"):
         train_val_test_split(np.zeros((1, 2)), np.zeros(1))
+
+
+def test_split_with_too_few_rows_prints_its_fractions_without_float_noise():
+    """The shares printed as a tuple of reprs: (0.0010000000000000009, 0.0, 0.999)."""
+    refuses(
+        ValueError,
+        "100 samples are too few to leave any for training with fractions "
+        "(0.001, 0, 0.999)",
+        lambda: train_val_test_split(
+            np.zeros((100, 2)), np.zeros(100), (1 - 0.999, 0.0, 0.999)
+        ),
+    )

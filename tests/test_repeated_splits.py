@@ -177,3 +177,43 @@ def test_repeated_splits_refuse_runs_whose_work_together_passes_the_training_lim
         cross_validation_scores(
             X, y, {"hidden_layer_sizes": (1000,), "epochs": 5000}, k=10
         )
+
+
+def test_repeated_splits_name_test_fraction_when_it_leaves_no_training_rows():
+    """test_fraction=0.999 on 100 rows said "... with fractions (0.0010000000000000009,
+    0.0, 0.999)": a name the caller never passed, and float noise. It is refused
+    before any training now, in the caller's words."""
+    import time
+
+    import numpy as np
+
+    X, y = np.zeros((100, 2)), np.arange(100) % 2
+    start = time.perf_counter()
+    raises_all(
+        ValueError,
+        "100 samples are too few for test_fraction=0.999: it holds out 100 test rows "
+        "and leaves none for training (take a smaller test_fraction, such as the "
+        "default 0.4)",
+        call=lambda: repeated_split_scores(
+            X, y, {"epochs": 2}, n_splits=2, test_fraction=0.999
+        ),
+    )
+    assert time.perf_counter() - start < 0.5  # no network was trained first
+    raises_all(
+        ValueError,
+        "1 sample is too few to split: the test rows take it, whatever test_fraction "
+        "(0.4), and leave none for training",
+        call=lambda: repeated_split_scores([[1.0]], [0], {"epochs": 2}, n_splits=1),
+    )
+
+
+def test_repeated_splits_list_the_classifiers_arguments_in_words():
+    """The refusal printed Python lists: (['activation', ...]), but it has ['lr']."""
+    X, y, _ = D.shop_data()
+    raises_all(
+        TypeError,
+        "settings must hold arguments of NetworkClassifier (activation, batch_size, "
+        "dropout, epochs, eta, hidden_layer_sizes, lam, loss, mu, optimizer, patience, "
+        "penalty, seed), but it has lr",
+        call=lambda: repeated_split_scores(X, y, {"lr": 2}, n_splits=1),
+    )

@@ -328,3 +328,20 @@ def test_cross_entropy_per_sample_keeps_the_digits_of_a_small_loss():
     got = cross_entropy_per_sample(net, [[1.0]], [0.0])[0]
     assert got == pytest.approx(-math.log1p(-y), rel=4e-16, abs=0.0)
     assert got == pytest.approx(1e-13, rel=1e-12)
+
+
+def test_cross_entropy_per_sample_clips_only_the_logarithm_that_blows_up():
+    """An output of 1e-20 for label 0 cost the clip's 1e-15, not its 1e-20; an output
+    of 1e-20 for label 1 is still capped at 15 ln 10; an exact hit is +0.0."""
+    import math
+
+    net = FeedForwardNetwork((1, 1), bias=False)
+    net.set_weights([[[math.log(1e-20)]]])  # sigmoid(ln 1e-20) = 1e-20 (1 - 1e-20)
+    y = float(net.run_forward(np.array([[1.0]])).output[0, 0])
+    assert y == pytest.approx(1e-20, rel=1e-15)
+    right, wrong = cross_entropy_per_sample(net, [[1.0], [1.0]], [0.0, 1.0])
+    assert right == pytest.approx(y, rel=4e-16, abs=0.0)
+    assert wrong == pytest.approx(15 * math.log(10), rel=1e-15)
+    net.set_weights([[[800.0]]])  # sigmoid(800) is 1.0 exactly
+    hit = cross_entropy_per_sample(net, [[1.0]], [1.0])[0]
+    assert hit == 0.0 and math.copysign(1.0, hit) == 1.0

@@ -301,3 +301,54 @@ def test_bump_network_refuses_weights_beyond_the_largest_float_naming_the_settin
 
 def test_the_gap_of_five_bumps_on_wiggly_is_the_reviewers_0_218():
     assert largest_gap(NET, wiggly) == pytest.approx(0.21799920292611186, abs=1e-12)
+
+
+def _step(x):
+    return 1.0 if x > 0.5 else 0.0  # a function of one number: an if on x
+
+
+def _own_bug(x):
+    raise ValueError("my own mistake")
+
+
+@pytest.mark.parametrize(
+    "f, cause",
+    [
+        # numpy 2 says "only 0-dimensional arrays", numpy 1 "only length-1 arrays"
+        pytest.param("math.sin", "TypeError: only ", id="math-sin"),
+        pytest.param(float, "TypeError: only ", id="float"),
+        pytest.param(
+            _step,
+            "ValueError: The truth value of an array with more than one element",
+            id="if-on-x",
+        ),
+    ],
+)
+@pytest.mark.parametrize("function", ["bump_network", "largest_gap"])
+def test_both_functions_name_f_when_it_works_on_one_number_only(function, f, cause):
+    """bump_network(math.sin, 5) raised numpy's bare "TypeError: only 0-dimensional
+    arrays can be converted to Python scalars", naming nothing of the caller's."""
+    import math
+
+    f = math.sin if f == "math.sin" else f
+    call = {
+        "bump_network": lambda: bump_network(f, 5),
+        "largest_gap": lambda: largest_gap(bump_network(np.sin, 5), f),
+    }[function]
+    shape = (5,) if function == "bump_network" else (2001,)
+    with pytest.raises(TypeError) as caught:
+        call()
+    assert str(caught.value).startswith(
+        "f must work on a numpy array of x values (use np.sin, not math.sin; "
+        "np.where(x > 0, a, b), not an if), but f(x) of an array of shape "
+        f"{shape} raised {cause}"
+    )
+    # the original is chained, so its traceback still shows where f failed
+    assert cause.startswith(f"{type(caught.value.__cause__).__name__}: ")
+
+
+def test_an_error_of_fs_own_propagates_unchanged():
+    with pytest.raises(ValueError, match=r"^my own mistake$"):
+        bump_network(_own_bug, 5)
+    with pytest.raises(KeyError):
+        largest_gap(bump_network(np.sin, 5), lambda x: {}["a"])

@@ -94,7 +94,8 @@ def repeated_split_scores(
         :class:`~ffnn_edu.nn.classifier.NetworkClassifier` does not have.
     ValueError
         If ``X`` is not 2-D, ``X`` and ``y`` differ in length,
-        ``test_fraction`` is not strictly between 0 and 1, or the ``n_splits + 1``
+        ``test_fraction`` is not strictly between 0 and 1 or leaves no row for
+        training, or the ``n_splits + 1``
         runs would train more than :data:`MAX_EPOCHS_IN_ALL` epochs in all.
 
     Examples
@@ -119,6 +120,7 @@ def repeated_split_scores(
         high_inclusive=False,
     )
     X, y = _checked_data(X, y, settings)
+    _check_leaves_training_rows(len(X), test_fraction)
     _check_total(("n_splits + 1", n_splits + 1), settings, X, y)  # + the leaky one
     everything = Standardizer().fit(X)
     leaky = NetworkClassifier(**settings).fit(everything.transform(X), y)
@@ -152,6 +154,38 @@ def _checked_data(
     return X, y
 
 
+def _check_leaves_training_rows(n: int, test_fraction: float) -> None:
+    """Refuse a ``test_fraction`` that would hold out all ``n`` rows, in its words.
+
+    :func:`~ffnn_edu.nn.preprocessing.train_val_test_split` holds out
+    ``max(1, round(test_fraction * n))`` rows; its own refusal names ``fractions``,
+    which the caller of :func:`repeated_split_scores` never passed.
+
+    Examples
+    --------
+    >>> _check_leaves_training_rows(100, 0.999)
+    Traceback (most recent call last):
+    ...
+    ValueError: 100 samples are too few for test_fraction=0.999: it holds out 100 test
+    rows and leaves none for training (take a smaller test_fraction, such as the
+    default 0.4)
+    """
+    n_test = max(1, round(test_fraction * n))  # as train_val_test_split counts them
+    if n - n_test >= 1:
+        return
+    if n == 1:
+        raise ValueError(
+            "1 sample is too few to split: the test rows take it, whatever "
+            f"test_fraction ({test_fraction:g}), and leave none for training"
+        )
+    default = inspect.signature(repeated_split_scores).parameters["test_fraction"]
+    raise ValueError(
+        f"{n} samples are too few for test_fraction={test_fraction:g}: it holds out "
+        f"{n_test} test rows and leaves none for training (take a smaller "
+        f"test_fraction, such as the default {default.default:g})"
+    )
+
+
 def _check_settings(settings: Any) -> None:
     """``settings`` is a mapping of :class:`NetworkClassifier` arguments."""
     if not isinstance(settings, Mapping):
@@ -163,8 +197,8 @@ def _check_settings(settings: Any) -> None:
     unknown = sorted(str(k) for k in settings if k not in known)
     if unknown:
         raise TypeError(
-            f"settings must hold arguments of NetworkClassifier ({sorted(known)}), "
-            f"but it has {unknown}"
+            "settings must hold arguments of NetworkClassifier "
+            f"({', '.join(sorted(known))}), but it has {', '.join(unknown)}"
         )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ffnn_edu.nn.losses import CLIP
+from ffnn_edu.nn.losses import binary_cross_entropy_terms
 from ffnn_edu.nn.network import MAX_LAYER_SIZE, FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.preprocessing import Split
@@ -44,9 +44,9 @@ MAX_EPOCHS_IN_ALL = 100_000
 def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) -> Array:
     """Binary cross-entropy of every sample, shape (n_samples,).
 
-    Its mean is the loss :func:`~ffnn_edu.nn.training.train` reports. Outputs are
-    clipped to :math:`[10^{-15}, 1 - 10^{-15}]` as in
-    :mod:`ffnn_edu.nn.losses`, so one sample contributes at most about 34.5.
+    Its mean is the loss :func:`~ffnn_edu.nn.training.train` reports. The logarithms
+    are clipped as in :mod:`ffnn_edu.nn.losses` (only where they would blow up), so one
+    sample contributes at most about 34.5, and a right output its exact small loss.
 
     Examples
     --------
@@ -62,9 +62,8 @@ def cross_entropy_per_sample(network: FeedForwardNetwork, X: Array, y: Array) ->
         )
     X = network.check_inputs(X)
     T = network.check_targets(X, y)
-    Y = np.clip(network.run_forward(X).output, CLIP, 1.0 - CLIP)
-    # log1p(-Y), not log(1 - Y): a small Y keeps its digits (as the loss's _bce)
-    return -(T * np.log(Y) + (1.0 - T) * np.log1p(-Y)).mean(axis=1)
+    # the loss's own terms: the same clip, log1p for ln(1 - Y), no -0.0
+    return binary_cross_entropy_terms(network.run_forward(X).output, T).mean(axis=1)
 
 
 @dataclass(frozen=True)

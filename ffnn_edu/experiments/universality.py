@@ -62,6 +62,14 @@ def _function_of_x(value: Any, name: str) -> Callable[[Array], Array]:
     ``(N,)``; anything else (None, one number for all, a column ``(N, 1)`` that numpy
     would broadcast against a row into ``N x N`` gaps, NaN) is refused by name.
 
+    ``f`` gets all the x values in one numpy array. A function written for one number
+    fails on it in one of two ways: a ``TypeError`` (``math.sin`` and ``float(x)``:
+    "only 0-dimensional arrays can be converted to Python scalars") or numpy's
+    ``ValueError`` of an ``if`` on an array ("The truth value of an array ... is
+    ambiguous"). Those two are re-raised as a ``TypeError`` that names ``f`` and says
+    what to do, the original chained (``from``); any other exception is ``f``'s own
+    bug and propagates unchanged, since no advice about arrays would fit it.
+
     Examples
     --------
     >>> f = _function_of_x(lambda x: x[:, None], "f")
@@ -70,12 +78,32 @@ def _function_of_x(value: Any, name: str) -> Callable[[Array], Array]:
     ...
     ValueError: f must return one finite number per x, shape (2,), but it returned an
     array of shape (2, 1)
+    >>> import math
+    >>> _function_of_x(math.sin, "f")(np.array([0.0, 0.5]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: f must work on a numpy array of x values (use np.sin, not math.sin;
+    np.where(x > 0, a, b), not an if), but f(x) of an array of shape (2,) raised
+    TypeError: only ... arrays can be converted to Python scalars
     """
     if not callable(value):
         raise TypeError(f"{name} must be a function of x, but it is {value!r}")
 
     def answers(x: Array) -> Array:
-        return _one_number_per_x(value(x), x, name)
+        try:
+            answer = value(x)
+        except (TypeError, ValueError) as error:
+            if isinstance(error, ValueError) and "truth value of an array" not in str(
+                error
+            ):
+                raise  # f's own bug, not a function of one number
+            raise TypeError(
+                f"{name} must work on a numpy array of x values (use np.sin, not "
+                "math.sin; np.where(x > 0, a, b), not an if), but "
+                f"{name}(x) of an array of shape {x.shape} raised "
+                f"{type(error).__name__}: {error}"
+            ) from error
+        return _one_number_per_x(answer, x, name)
 
     return answers
 
@@ -239,8 +267,9 @@ def bump_network(
     Raises
     ------
     TypeError
-        If ``f`` is not callable, returns something other than numbers, or a number
-        is not a number.
+        If ``f`` is not callable, returns something other than numbers, fails on an
+        array of x values as a function of one number does (``math.sin``, an ``if``
+        on x), or a number is not a number.
     ValueError
         If ``n_bumps`` is not between 1 and ``MAX_BUMPS``, ``steepness`` is not
         positive, the interval is not two finite numbers (low, high) with low < high,
@@ -293,8 +322,9 @@ def largest_gap(
     ------
     TypeError
         If ``network`` is not a :class:`~ffnn_edu.nn.network.FeedForwardNetwork`,
-        ``f`` is not callable or returns something other than numbers, or
-        ``points`` or an end of the interval is not a number.
+        ``f`` is not callable, returns something other than numbers or fails on an
+        array of x values as a function of one number does (``math.sin``, an ``if``
+        on x), or ``points`` or an end of the interval is not a number.
     ValueError
         If the network has not 1 input and 1 output, the interval is not two finite
         numbers (low, high) with low < high, ``points`` is not between 2 and

@@ -15,9 +15,12 @@ Four losses, each a function of the network's outputs ``y`` and the targets
 ``binary_cross_entropy``
     :math:`-\frac1N\sum [t\ln y + (1-t)\ln(1-y)]`, the **mean over all**
     :math:`N` **entries** (samples times outputs), for targets that are 0 or 1
-    and outputs between 0 and 1. On probabilities, outputs are clipped to
-    :math:`[10^{-15}, 1-10^{-15}]` so a saturated output gives a large, finite
-    loss instead of infinity.
+    and outputs between 0 and 1. On probabilities, the logarithm that would blow up
+    is clipped: :math:`\ln\max(y, 10^{-15})` and :math:`\ln(1 - \min(y, 1 -
+    10^{-15}))`, so a saturated, wrong output costs at most :math:`15 \ln 10 \approx
+    34.5` (its gradient at most :math:`10^{15}` per entry) instead of infinity, while a
+    right output, however confident, keeps its small loss to every digit (0 for an
+    exact hit).
 ``categorical_cross_entropy``
     :math:`-\frac1n\sum_n \sum_k t_k^{(n)} \ln y_k^{(n)}`, the **mean over the**
     :math:`n` **samples** of the cross-entropy between a target row (one-hot,
@@ -81,9 +84,10 @@ from .validation import (
     no_overflow,
 )
 
-#: The cross-entropies clip outputs to [CLIP, 1 - CLIP] before the logarithm, so that a
-#: saturated output (0 or 1 exactly) costs at most -ln(1e-15),
-#: about 34.5, never infinity.
+#: The cross-entropies clip an output before a logarithm that would blow up, ln y to
+#: ln max(y, CLIP) and ln(1 - y) to ln(1 - min(y, 1 - CLIP)), so that a saturated, wrong
+#: output (0 or 1 exactly) costs at most -ln(1e-15), about 34.5, never infinity. The
+#: other term is not clipped: a right output's small loss keeps its digits.
 CLIP = 1e-15
 _TOO_FAR = "y and t are too far apart: the loss of their difference overflows"
 
@@ -104,17 +108,41 @@ def _mse_gradient(y: Array, t: Array) -> Array:
     return -2.0 * (t - y) / t.size
 
 
-def _bce(y: Array, t: Array) -> float:
-    y = np.clip(y, CLIP, 1.0 - CLIP)
+def binary_cross_entropy_terms(y: Array, t: Array) -> Array:
+    """The binary cross-entropy of each entry, :math:`-[t \\ln y + (1-t)\\ln(1-y)]`.
+
+    Each logarithm is clipped only where it would blow up (see :data:`CLIP`): a wrong,
+    saturated output costs at most :math:`15 \\ln 10`, a right one its exact small loss
+    (``log1p`` keeps the digits of :math:`\\ln(1 - y)` for a small ``y``), and an exact
+    hit +0.0, never -0.0. Unchecked; the loss and ``tuning`` average these.
+
+    Examples
+    --------
+    >>> y, t = np.array([1e-20, 1.0, 0.0]), np.array([0.0, 1.0, 1.0])
+    >>> binary_cross_entropy_terms(y, t).tolist()  # right, exact hit, wrong (capped)
+    [1e-20, 0.0, 34.538776394910684]
+    """
     # ln(1 - y) as log1p(-y): for a small y, 1 - y rounds to a number near 1 and the
     # logarithm of it keeps only the digits of y that survived the rounding
-    # (ln(1 - 1e-13) lost 3 digits of 4e-4 relative error); log1p keeps them all
-    return float(-np.mean(t * np.log(y) + (1.0 - t) * np.log1p(-y)))
+    # (ln(1 - 1e-13) lost 3 digits of 4e-4 relative error); log1p keeps them all.
+    # Clipping y itself put a floor of 1e-15 under every right output's loss.
+    terms = t * np.log(np.maximum(y, CLIP)) + (1.0 - t) * np.log1p(
+        -np.minimum(y, 1.0 - CLIP)
+    )
+    return 0.0 - terms  # 0.0 - (-0.0) is +0.0, where -terms would give -0.0
+
+
+def _bce(y: Array, t: Array) -> float:
+    return float(np.mean(binary_cross_entropy_terms(y, t))) + 0.0  # no -0.0
 
 
 def _bce_gradient(y: Array, t: Array) -> Array:
-    y = np.clip(y, CLIP, 1.0 - CLIP)
-    return (y - t) / (y * (1.0 - y)) / t.size
+    # -t/y + (1 - t)/(1 - y), each denominator clipped only where it would vanish, so
+    # a right output's slope is exact (1/(1 - 1e-20), not 1/(1 - 1e-15)) and a wrong,
+    # saturated one's is at most 1e15 per entry
+    return (
+        (1.0 - t) / (1.0 - np.minimum(y, 1.0 - CLIP)) - t / np.maximum(y, CLIP)
+    ) / t.size
 
 
 def _bce_from_logits(z: Array, t: Array) -> float:
@@ -165,11 +193,13 @@ def _sigmoid_pair(z: Array) -> tuple[Array, Array]:
 
 
 def _cce(y: Array, t: Array) -> float:
-    return float(-np.sum(t * np.log(np.clip(y, CLIP, 1.0))) / t.shape[0])
+    # only ln y can blow up (y <= 1); 0.0 - x, not -x: a perfect prediction's
+    # sum of 0 * ln y terms is -0.0, and its loss +0.0
+    return float(0.0 - np.sum(t * np.log(np.maximum(y, CLIP))) / t.shape[0])
 
 
 def _cce_gradient(y: Array, t: Array) -> Array:
-    return -t / np.clip(y, CLIP, 1.0) / t.shape[0]
+    return (0.0 - t) / np.maximum(y, CLIP) / t.shape[0]
 
 
 def _cce_from_logits(z: Array, t: Array) -> float:

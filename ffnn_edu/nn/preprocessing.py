@@ -144,7 +144,7 @@ def train_val_test_split(
         raise ValueError(
             f"{'1 sample is' if n == 1 else f'{n} samples are'} too few to leave "
             "any for training "
-            f"with fractions {tuple(shares)}"
+            f"with fractions ({', '.join(f'{share:g}' for share in shares)})"
         )
     order = np.random.default_rng(check_seed(seed)).permutation(n)
     n_val, n_test = sizes
