@@ -3265,8 +3265,9 @@ def test_train_names_the_weights_when_the_loss_overflows_on_ordinary_data(seed):
         lambda net, X, T: train(net, X, T, epochs=3),
         lambda net, X, T: evaluate(net, "mse", X, T),
         lambda net, X, T: check_forward_fits(net, X, "X"),
+        lambda net, X, T: train_epoch(net, X, T, **_epoch_kwargs()),
     ],
-    ids=["train", "evaluate", "check_forward_fits"],
+    ids=["train", "evaluate", "check_forward_fits", "train_epoch"],
 )
 def test_a_parameter_that_is_not_finite_is_refused_not_blamed_on_x(
     seed, spoil, entry, use

@@ -444,6 +444,7 @@ def _epoch_fits(arguments: dict[str, Any]) -> None:
 
 @checked(
     _epoch_fits,
+    parameters_finite,
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
     epoch=epoch_number,
@@ -474,7 +475,10 @@ def train_epoch(
     gradients by backpropagation (on a thinned network, with ``dropout``), the L2 term
     :math:`2\\lambda w/n` folded into them, and the optimizer's step with the learning
     rate of ``epoch``, which also takes the L1 step.
-    ``regularizer=None`` means no penalty.
+    ``regularizer=None`` means no penalty. A network with a weight or bias that is not
+    a finite number (a loop by hand that diverged) is refused by name
+    (:func:`~ffnn_edu.nn.network.check_parameters`); :func:`train` runs the epochs
+    without the checks.
     """
     n = len(X)
     order = rng.permutation(n) if shuffle else np.arange(n)
