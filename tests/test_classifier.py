@@ -1170,3 +1170,27 @@ def test_fit_refuses_more_weight_updates_than_max_updates():
         "an epoch, X: 400 samples in batches of batch_size: 1), more than MAX_UPDATES "
         "= 10000000"
     )
+
+
+# Issue 16, kind C: a fitted classifier whose network_ held a NaN predicted class 0
+# for every sample (probabilities NaN, score 0.5) without an error.
+@pytest.mark.parametrize("seed", [0, 3])
+@pytest.mark.parametrize(
+    "use",
+    [
+        lambda clf, X, y: clf.predict_proba(X),
+        lambda clf, X, y: clf.predict(X),
+        lambda clf, X, y: clf.score(X, y),
+    ],
+    ids=["predict_proba", "predict", "score"],
+)
+def test_a_fitted_network_with_a_nan_parameter_is_refused_when_used(seed, use):
+    X, y = xor()
+    clf = NetworkClassifier(3, epochs=2, seed=seed).fit(X, y)
+    clf.network_.biases[0][1] = np.nan
+    with pytest.raises(ValueError, match=r"^the\ network's") as refused:
+        use(clf, X, y)
+    assert str(refused.value) == (
+        "the network's biases[0] must contain only finite numbers, but biases[0][1] "
+        "is nan (set by hand? re-create the network or restore saved weights)"
+    )

@@ -2909,3 +2909,43 @@ def test_whole_number_gradients_are_compared_as_floats_not_an_empty_table():
         np.ones((6, 1)),
     )
     assert zero.backprop[0].dtype == float and not zero.passed()
+
+
+# Issue 16, kind C: a network with a NaN or infinite parameter was told "error must
+# return a finite number ... (is the step too large ...?)", an internal name and the
+# wrong cause; a finite network whose loss a step pushed past the largest float was
+# told the same.
+@pytest.mark.parametrize("seed", [0, 3])
+@pytest.mark.parametrize(
+    "value, text", [(np.nan, "nan"), (np.inf, "inf")], ids=["nan", "inf"]
+)
+def test_gradient_check_refuses_a_parameter_that_is_not_finite_by_name(
+    seed, value, text
+):
+    net = FeedForwardNetwork((3, 4, 1), seed=seed)
+    net.weights[1][1, 0] = value
+    X = np.random.default_rng(seed).normal(size=(10, 3))
+    with pytest.raises(ValueError, match=r"^the\ network's") as refused:
+        gradient_check(net, X, np.ones((10, 1)))
+    assert str(refused.value) == (
+        "the network's weights[1] must contain only finite numbers, but "
+        f"weights[1][1, 0] is {text} (set by hand? re-create the network or restore "
+        "saved weights)"
+    )
+
+
+def test_gradient_check_names_the_loss_a_step_makes_overflow():
+    # the mse of an output just below sqrt(largest float) is finite; a step up is not
+    net = FeedForwardNetwork((1, 1), "linear", bias=False)
+    net.set_weights([[[np.sqrt(np.finfo(float).max) * (1 - 1e-6)]]])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match=r"^the\ mse") as refused:
+            gradient_check(net, [[1.0]], [[0.0]], "mse")
+    assert str(refused.value) == (
+        "the mse loss on X and T must stay a finite number a finite-difference step "
+        "from the network's weights, but it is 1.8e+308 at them, so near the largest "
+        "float (about 1.8e308) that a step of eps = 1e-05 (relative) made it inf; "
+        "scale X and T (or use smaller weights) so the loss is of ordinary size"
+    )
+    assert caught == []

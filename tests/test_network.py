@@ -991,3 +991,52 @@ def test_forward_and_backprop_count_samples_times_neurons_before_computing():
         assert str(refused.value) == expected
     # 199 samples are 19 900 199 activations, within the limit: computed
     assert net.forward(X[:199]).shape == (199, 1)
+
+
+# Issue 16, kind C: a NaN or infinite weight or bias (set by hand) gave all-NaN outputs
+# and gradients without a word, and train blamed the standardised X for the overflow.
+def _spoilt(seed, array, index, value):
+    net = FeedForwardNetwork((3, 4, 1), seed=seed)
+    getattr(net, array[:-3])[int(array[-2])][index] = value
+    return net
+
+
+SPOILT = [
+    ("biases[0]", (1,), np.nan, "biases[0][1] is nan"),
+    ("weights[1]", (1, 0), np.inf, "weights[1][1, 0] is inf"),
+    ("weights[0]", (2, 3), -np.inf, "weights[0][2, 3] is -inf"),
+]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+@pytest.mark.parametrize("array, index, value, entry", SPOILT)
+@pytest.mark.parametrize("use", ["forward", "forward_all", "backprop"])
+def test_a_network_with_a_parameter_that_is_not_finite_is_refused_by_name(
+    seed, array, index, value, entry, use
+):
+    net = _spoilt(seed, array, index, value)
+    X = np.random.default_rng(seed).normal(size=(10, 3))
+    calls = {
+        "forward": lambda: net.forward(X),
+        "forward_all": lambda: net.forward(X, return_all=True),
+        "backprop": lambda: net.backprop(X, np.ones((10, 1))),
+    }
+    with pytest.raises(ValueError, match=r"^the\ network's") as refused:
+        calls[use]()
+    assert str(refused.value) == (
+        f"the network's {array} must contain only finite numbers, but {entry} (set by "
+        "hand? re-create the network or restore saved weights)"
+    )
+
+
+def test_the_first_parameter_that_is_not_finite_is_named_weights_before_biases():
+    net = FeedForwardNetwork((2, 2, 1), seed=0)
+    net.biases[0][0] = np.nan
+    net.weights[1][1, 0] = np.nan
+    raises(ValueError, "weights[1][1, 0] is nan", lambda: net.forward([[0.0, 1.0]]))
+
+
+def test_a_copy_keeps_the_weight_scale_the_network_was_made_with():
+    net = FeedForwardNetwork((2, 1), weight_scale=3.0)
+    assert net.copy().weight_scale == 3.0
+    assert FeedForwardNetwork((2, 1)).copy().weight_scale is None

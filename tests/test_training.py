@@ -35,6 +35,7 @@ from ffnn_edu.nn.training import (
     knows_nothing_loss,
     largest_loss,
     largest_parameter,
+    largest_parameter_entry,
     restore,
     train_epoch,
 )
@@ -3279,3 +3280,120 @@ def test_early_stopping_without_patience_needs_no_validation_losses():
     stopping = EarlyStopping(None, net, History())
     assert stopping.stops(1, History(), net) is False
     assert stopping.finish(History(message="Trained."), net).message == "Trained."
+
+
+# Issue 16, kind C: a forward pass that overflowed because of the network's own
+# weights was blamed on X, though X was standardised; a NaN or infinite parameter
+# (set by hand) was blamed on X too.
+WEIGHT_ADVICE_TEXT = (
+    "re-create the network with smaller weights (the default weight_scale, "
+    "1/sqrt(inputs of the layer), suits inputs of about 1) or restore saved weights"
+)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 5])
+def test_train_names_a_large_weight_scale_not_standardised_x_as_the_overflow(seed):
+    X = np.random.default_rng(seed).normal(size=(10, 3))
+    net = FeedForwardNetwork((3, 4, 1), "linear", seed=seed, weight_scale=1e160)
+    where, size = largest_parameter_entry(net)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match=r"^the\ network's") as refused:
+            train(net, X, np.ones((10, 1)), epochs=3)
+    assert str(refused.value) == (
+        "the network's weights must be of a size that its forward pass on X can "
+        "handle, but it overflows although the largest |value| in X is only "
+        f"{np.abs(X).max():.3g} (at most LARGE_INPUTS = 100): the largest |weight or "
+        f"bias| is {where} = {size:.3g}, the network having been made with "
+        f"weight_scale=1e+160; {WEIGHT_ADVICE_TEXT}"
+    )
+    assert size > 1e159 and caught == []
+
+
+def test_weights_set_by_hand_are_named_without_a_weight_scale():
+    net = FeedForwardNetwork((2, 2, 1), "linear", seed=0)
+    net.set_weights([[[1e200, 0.0], [0.0, 1.0]], [[1e200], [1.0]]], net.biases)
+    with pytest.raises(ValueError, match=r"^the\ network's") as refused:
+        check_forward_fits(net, np.array([[1.0, -1.0]]), "X_val")
+    assert str(refused.value) == (
+        "the network's weights must be of a size that its forward pass on X_val can "
+        "handle, but it overflows although the largest |value| in X_val is only 1 "
+        "(at most LARGE_INPUTS = 100): the largest |weight or bias| is "
+        f"weights[0][0, 0] = 1e+200; {WEIGHT_ADVICE_TEXT}"
+    )
+
+
+def test_large_inputs_and_large_weights_are_both_named():
+    net = FeedForwardNetwork((1, 1), "linear", weight_scale=1e160, seed=0)
+    with pytest.raises(ValueError, match=r"^X\ and\ the") as refused:
+        check_forward_fits(net, np.array([[1e200]]), "X")
+    size = abs(net.weights[0][0, 0])
+    assert str(refused.value) == (
+        "X and the network's weights must be of a size the untrained network can "
+        "handle, but its forward pass on X overflows (the largest |value| in X is "
+        f"1e+200, the largest |weight or bias| weights[0][0, 0] = {size:.3g}, the "
+        "network having been made with weight_scale=1e+160); scale X first, e.g. with "
+        "a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler, "
+        f"and {WEIGHT_ADVICE_TEXT}"
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_train_names_the_weights_when_the_loss_overflows_on_ordinary_data(seed):
+    # the forward pass fits (outputs of about 1e200), their square does not
+    X = np.random.default_rng(seed).normal(size=(10, 3))
+    net = FeedForwardNetwork((3, 4, 1), "linear", seed=seed, weight_scale=1e100)
+    where, size = largest_parameter_entry(net)
+    with pytest.raises(ValueError, match=r"^the\ network's") as refused:
+        train(net, X, np.ones((10, 1)), epochs=3)
+    assert str(refused.value) == (
+        "the network's weights must be of a size that the mse loss on X and T can "
+        "handle, but it overflows although the largest |value| in X is only "
+        f"{np.abs(X).max():.3g} and in T 1 (at most LARGE_INPUTS = 100 and "
+        f"LARGE_TARGETS = 100): the largest |weight or bias| is {where} = "
+        f"{size:.3g}, the network having been made with weight_scale=1e+100; "
+        f"{WEIGHT_ADVICE_TEXT}"
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 4])
+@pytest.mark.parametrize(
+    "spoil, entry",
+    [
+        (lambda net: net.biases[0].__setitem__(1, np.nan), "biases[0][1] is nan"),
+        (
+            lambda net: net.weights[1].__setitem__((1, 0), np.inf),
+            "weights[1][1, 0] is inf",
+        ),
+    ],
+    ids=["nan bias", "inf weight"],
+)
+@pytest.mark.parametrize(
+    "use",
+    [
+        lambda net, X, T: train(net, X, T, epochs=3),
+        lambda net, X, T: evaluate(net, "mse", X, T),
+        lambda net, X, T: check_forward_fits(net, X, "X"),
+        lambda net, X, T: train_epoch(net, X, T, **_epoch_kwargs()),
+    ],
+    ids=["train", "evaluate", "check_forward_fits", "train_epoch"],
+)
+def test_a_parameter_that_is_not_finite_is_refused_not_blamed_on_x(
+    seed, spoil, entry, use
+):
+    X, T = np.random.default_rng(seed).normal(size=(10, 3)), np.ones((10, 1))
+    net = FeedForwardNetwork((3, 4, 1), seed=seed)
+    spoil(net)
+    with pytest.raises(ValueError, match=r"^the\ network's") as refused:
+        use(net, X, T)
+    array = entry.split("[")[0] + "[" + entry.split("[")[1]
+    assert str(refused.value) == (
+        f"the network's {array} must contain only finite numbers, but {entry} (set by "
+        "hand? re-create the network or restore saved weights)"
+    )
+
+
+def test_largest_parameter_entry_names_a_bias_too():
+    net = FeedForwardNetwork((2, 1))
+    net.set_weights([[[0.5], [-3.0]]], [[-7.0]])
+    assert largest_parameter_entry(net) == ("biases[0][0]", 7.0)

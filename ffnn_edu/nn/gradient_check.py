@@ -353,6 +353,28 @@ def _evaluate_error(error: Callable[[], float]) -> float:
     return number
 
 
+def _step_overflows(
+    value: float,
+    loss: Loss,
+    regularizer: Regularizer | None,
+    at_point: float,
+    eps: float,
+) -> None:
+    """Refuse an error that a finite-difference step took beyond the largest float.
+
+    :func:`gradient_check`'s error is finite at the network's weights (backprop
+    computed it); the message names that error, its size and the step.
+    """
+    error = f"the {loss.name} loss" + (" plus the penalty" if regularizer else "")
+    raise ValueError(
+        f"{error} on X and T must stay a finite number a finite-difference step from "
+        f"the network's weights, but it is {at_point:.3g} at them, so near the "
+        f"largest float (about 1.8e308) that a step of eps = {eps:g} (relative) made "
+        f"it {value}; scale X and T (or use smaller weights) so the loss is of "
+        "ordinary size"
+    )
+
+
 def _absolute_step(value: Any, name: str) -> float:
     """Checker: the step of :func:`numerical_gradient`, between 1e-15 and 1."""
     step = check_number(value, name, low=0.0, low_inclusive=False)
@@ -2010,10 +2032,13 @@ def gradient_check(
 
     def evaluate() -> tuple[float, float, float]:
         # the error, and the sizes its rounding is relative to, at this point
-        passed = network.run_forward(X)
-        value = network.output_loss(passed, T, loss)
-        if regularizer is not None:
-            value += regularizer.penalty(network.weights, n)
+        with np.errstate(over="ignore", invalid="ignore"):
+            passed = network.run_forward(X)
+            value = network.output_loss(passed, T, loss)
+            if regularizer is not None:
+                value += regularizer.penalty(network.weights, n)
+        if not np.isfinite(value):  # finite at the point (backprop): a step's doing
+            _step_overflows(value, loss, regularizer, grads.loss, eps)
         deltas = network.run_backward(passed, T, loss).deltas
         return (
             _evaluate_error(lambda: value),

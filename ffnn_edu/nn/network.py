@@ -202,6 +202,57 @@ def _targets_fit(arguments: dict[str, Any]) -> None:
     )
 
 
+def parameter_entry(index: tuple[int, ...]) -> str:
+    """``[2, 1]`` for a matrix entry, ``[1]`` for a vector's (as numpy prints them)."""
+    return "[" + ", ".join(str(int(i)) for i in index) + "]"
+
+
+def check_parameters(network: FeedForwardNetwork) -> None:
+    """Refuse a network with a weight or bias that is not a finite number.
+
+    The forward pass of such a network is NaN or infinite for every sample, and
+    every result computed from it (outputs, gradients, losses, predictions) would be
+    NaN without a word; an overflow message would blame the data. One scan of the
+    parameters; the message names the first array and entry at fault.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((2, 3, 1), seed=0)
+    >>> check_parameters(net)
+    >>> net.weights[1][2, 0] = np.inf
+    >>> check_parameters(net)
+    Traceback (most recent call last):
+    ...
+    ValueError: the network's weights[1] must contain only finite numbers, but
+    weights[1][2, 0] is inf (set by hand? re-create the network or restore saved
+    weights)
+    """
+    if all(np.isfinite(p).all() for p in network.parameters()):
+        return
+    arrays = [(f"weights[{l}]", W) for l, W in enumerate(network.weights)]
+    if network.biases is not None:
+        arrays += [(f"biases[{l}]", b) for l, b in enumerate(network.biases)]
+    for name, p in arrays:
+        bad = np.argwhere(~np.isfinite(p))
+        if len(bad):
+            index = tuple(bad[0])
+            raise ValueError(
+                f"the network's {name} must contain only finite numbers, but "
+                f"{name}{parameter_entry(index)} is {float(p[index])!r} (set by "
+                "hand? re-create the network or restore saved weights)"
+            )
+
+
+def parameters_finite(arguments: dict[str, Any]) -> None:
+    """Relation for ``@checked`` uses of a network: its parameters are finite numbers.
+
+    The network is the method's ``self`` or the function's ``network`` argument
+    (see :func:`check_parameters`).
+    """
+    network = arguments["self"] if "self" in arguments else arguments["network"]
+    check_parameters(network)
+
+
 def _rng_for_dropout(arguments: dict[str, Any]) -> None:
     """Relation for ``forward`` and ``backprop``: dropout needs random numbers."""
     if arguments["dropout"] > 0:
@@ -424,6 +475,9 @@ class FeedForwardNetwork:
                     f"but it is given for hidden layer {l + 1}"
                 )
         self.bias = bool(bias)
+        #: the ``weight_scale`` the network was made with (None: the default), named
+        #: when its weights make a pass overflow
+        self.weight_scale = weight_scale
         rng = np.random.default_rng(seed)
         self.weights: list[Array] = []
         for n_in, n_out in zip(sizes[:-1], sizes[1:]):
@@ -511,6 +565,7 @@ class FeedForwardNetwork:
         twin.layer_sizes = self.layer_sizes
         twin.activations = list(self.activations)
         twin.bias = self.bias
+        twin.weight_scale = self.weight_scale
         twin.weights = [w.copy() for w in self.weights]
         twin.biases = None if self.biases is None else [b.copy() for b in self.biases]
         return twin
@@ -615,6 +670,7 @@ class FeedForwardNetwork:
 
     @checked(
         _inputs_fit,
+        parameters_finite,
         no_overflow(_TOO_LARGE),
         _rng_for_dropout,
         dropout=dropout_rate,
@@ -646,6 +702,12 @@ class FeedForwardNetwork:
         Returns
         -------
         ndarray of shape (n_samples, n_outputs), or ForwardPass
+
+        Raises
+        ------
+        ValueError
+            If ``X`` does not fit the input layer, a weight or bias is not a finite
+            number (:func:`check_parameters`), or the pass overflows.
         """
         result = (
             self.run_forward_with_dropout(X, dropout, rng)
@@ -695,6 +757,7 @@ class FeedForwardNetwork:
     @checked(
         _inputs_fit,
         _targets_fit,
+        parameters_finite,
         no_overflow(_TOO_LARGE_BACKPROP),
         _rng_for_dropout,
         dropout=dropout_rate,
@@ -724,8 +787,9 @@ class FeedForwardNetwork:
         ------
         ValueError
             If ``T`` does not fit the output layer or the loss (see
-            :meth:`check_targets` and :meth:`check_loss`), or the forward
-            pass, the gradients or the loss overflow.
+            :meth:`check_targets` and :meth:`check_loss`), a weight or bias is
+            not a finite number (:func:`check_parameters`), or the forward pass,
+            the gradients or the loss overflow.
 
         Examples
         --------

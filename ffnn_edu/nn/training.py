@@ -77,7 +77,13 @@ from .losses import Loss, get_loss  # noqa: F401  (get_loss: the doctests of thi
 from .network import (  # MAX_ACTIVATIONS: also this module's limit, as before
     MAX_ACTIVATIONS as MAX_ACTIVATIONS,
 )
-from .network import MAX_PARAMETERS, FeedForwardNetwork, check_activations
+from .network import (
+    MAX_PARAMETERS,
+    FeedForwardNetwork,
+    check_activations,
+    parameter_entry,
+    parameters_finite,
+)
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, Regularizer, as_penalty
 from .validation import (
@@ -224,6 +230,17 @@ class History:
                 # the forward pass fits (check_forward_fits): the larger is the cause
                 sizes = {x: np.abs(inputs).max(), t: np.abs(targets).max()}
                 name = max(sizes, key=lambda key: sizes[key])
+                if sizes[x] <= LARGE_INPUTS and sizes[t] <= LARGE_TARGETS:
+                    # data of ordinary size: the outputs are too large to compare
+                    raise ValueError(
+                        _weights_overflow(
+                            network,
+                            f"the {loss.name} loss on {x} and {t}",
+                            f"the largest |value| in {x} is only {sizes[x]:.3g} and in "
+                            f"{t} {sizes[t]:.3g} (at most LARGE_INPUTS = "
+                            f"{LARGE_INPUTS:g} and LARGE_TARGETS = {LARGE_TARGETS:g})",
+                        )
+                    )
                 raise ValueError(
                     f"{x} and {t} must be of a size the untrained network can handle, "
                     f"but its loss on them overflows (the largest |value| in {name} is "
@@ -298,14 +315,16 @@ def _evaluation_fits(arguments: dict[str, Any]) -> None:
     check_activations(arguments["network"].layer_sizes, len(arguments["X"]))
 
 
-@checked(_evaluation_fits, network=instance_of(FeedForwardNetwork))
+@checked(_evaluation_fits, parameters_finite, network=instance_of(FeedForwardNetwork))
 def evaluate(
     network: FeedForwardNetwork, loss: Loss, X: Array, T: Array
 ) -> tuple[float, float | None]:
     """Loss and (for 0/1 targets) accuracy of the network on ``(X, T)``.
 
-    A network whose weights stopped being finite numbers gets the loss NaN (and no
-    accuracy) without a forward pass.
+    A network with a weight or bias that is not a finite number is refused
+    (:func:`~ffnn_edu.nn.network.check_parameters`); inside the training loop, whose
+    weights may blow up, the loss of such a network is NaN (and there is no
+    accuracy), without a forward pass.
 
     Raises
     ------
@@ -314,8 +333,8 @@ def evaluate(
         name), or ``X`` or ``T`` not arrays of numbers (e.g. the arguments in
         another order than ``network, loss, X, T``).
     ValueError
-        If ``loss`` does not suit the output layer, or ``X`` and ``T`` do not fit
-        the network.
+        If ``loss`` does not suit the output layer, ``X`` and ``T`` do not fit
+        the network, or a weight or bias is not a finite number.
 
     Examples
     --------
@@ -326,8 +345,7 @@ def evaluate(
     >>> evaluate(net, get_loss("mse"), X, t[:, None])
     (0.25, 0.25)
     """
-    finite = all(np.isfinite(p).all() for p in network.parameters())
-    return _evaluate(network, loss, X, T, finite, _are_labels(T))
+    return _evaluate(network, loss, X, T, True, _are_labels(T))
 
 
 def _are_labels(T: Array) -> bool:
@@ -429,6 +447,7 @@ def _epoch_fits(arguments: dict[str, Any]) -> None:
 
 @checked(
     _epoch_fits,
+    parameters_finite,
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
     epoch=epoch_number,
@@ -459,7 +478,10 @@ def train_epoch(
     gradients by backpropagation (on a thinned network, with ``dropout``), the L2 term
     :math:`2\\lambda w/n` folded into them, and the optimizer's step with the learning
     rate of ``epoch``, which also takes the L1 step.
-    ``regularizer=None`` means no penalty.
+    ``regularizer=None`` means no penalty. A network with a weight or bias that is not
+    a finite number (a loop by hand that diverged) is refused by name
+    (:func:`~ffnn_edu.nn.network.check_parameters`); :func:`train` runs the epochs
+    without the checks.
     """
     n = len(X)
     order = rng.permutation(n) if shuffle else np.arange(n)
@@ -694,7 +716,64 @@ def _inputs_fit(arguments: dict[str, Any]) -> None:
     )
 
 
-@checked(_inputs_fit, network=instance_of(FeedForwardNetwork), name=instance_of(str))
+#: A largest weight or bias above this is named beside inputs larger than
+#: :data:`LARGE_INPUTS` when a forward pass or a loss overflows: the default initial
+#: weights, :math:`1/\sqrt{n_\text{in}}`, are at most 1, trained ones of a scaled
+#: problem seldom beyond a few tens.
+LARGE_WEIGHTS = 100.0
+
+
+def largest_parameter_entry(network: FeedForwardNetwork) -> tuple[str, float]:
+    """The largest absolute weight or bias: where (``"weights[0][2, 1]"``), its size.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((2, 1))
+    >>> net.set_weights([[[0.5], [-3.0]]], [[2.0]])
+    >>> largest_parameter_entry(net)
+    ('weights[0][1, 0]', 3.0)
+    """
+    arrays = [(f"weights[{l}]", W) for l, W in enumerate(network.weights)]
+    if network.biases is not None:
+        arrays += [(f"biases[{l}]", b) for l, b in enumerate(network.biases)]
+    name, p = max(arrays, key=lambda pair: float(np.abs(pair[1]).max()))
+    index = np.unravel_index(int(np.abs(p).argmax()), p.shape)
+    return f"{name}{parameter_entry(tuple(map(int, index)))}", float(np.abs(p[index]))
+
+
+def _largest_weight(network: FeedForwardNetwork) -> str:
+    """``weights[0][2, 1] = 3e+160``, and the ``weight_scale`` if it was a large one."""
+    where, size = largest_parameter_entry(network)
+    scale = getattr(network, "weight_scale", None)
+    made = (
+        f", the network having been made with weight_scale={scale:.3g}"
+        if scale is not None and scale > 1.0  # above the default's size, at most 1
+        else ""
+    )
+    return f"{where} = {size:.3g}{made}"
+
+
+WEIGHT_ADVICE = (
+    "re-create the network with smaller weights (the default weight_scale, "
+    "1/sqrt(inputs of the layer), suits inputs of about 1) or restore saved weights"
+)
+
+
+def _weights_overflow(network: FeedForwardNetwork, what: str, sizes: str) -> str:
+    """The message when ``what`` overflows on data of ordinary ``sizes``."""
+    return (
+        f"the network's weights must be of a size that {what} can handle, but it "
+        f"overflows although {sizes}: the largest |weight or bias| is "
+        f"{_largest_weight(network)}; {WEIGHT_ADVICE}"
+    )
+
+
+@checked(
+    _inputs_fit,
+    parameters_finite,
+    network=instance_of(FeedForwardNetwork),
+    name=instance_of(str),
+)
 def check_forward_fits(network: FeedForwardNetwork, X: Array, name: str) -> None:
     """Refuse inputs on which the network's forward pass overflows, before training.
 
@@ -702,8 +781,12 @@ def check_forward_fits(network: FeedForwardNetwork, X: Array, name: str) -> None
     float (:math:`1.8 \\times 10^{308}`) over the size of the weights: numpy warns and
     goes on with infinities, which a saturating activation turns back into ordinary
     outputs, so training ran on what it could not compute while ``predict`` refused
-    the same inputs. The message names ``name``, the largest size in it, and how to
-    scale it.
+    the same inputs. The message names the cause: ``name`` (the largest size in it,
+    and how to scale it) if it holds a value above :data:`LARGE_INPUTS`, the weights
+    (the largest, where it is, and the ``weight_scale`` the network was made with if
+    that was large) if ``name`` is of ordinary size, both if both are large. A weight
+    or bias that is not a finite number is refused first
+    (:func:`~ffnn_edu.nn.network.check_parameters`).
 
     Examples
     --------
@@ -715,16 +798,45 @@ def check_forward_fits(network: FeedForwardNetwork, X: Array, name: str) -> None
     ValueError: X must be of a size the untrained network can handle, but its forward
     pass on X overflows (the largest |value| in X is 1e+308); scale X first, e.g. with
     a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler
+    >>> net = FeedForwardNetwork((1, 4, 1), "linear", weight_scale=1e160)
+    >>> check_forward_fits(net, np.array([[2.0]]), "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: the network's weights must be of a size that its forward pass on X can
+    handle, but it overflows although the largest |value| in X is only 2 (at most
+    LARGE_INPUTS = 100): the largest |weight or bias| is weights[1][2, 0] = 1.3e+160,
+    the network having been made with weight_scale=1e+160; re-create the network with
+    smaller weights (the default weight_scale, 1/sqrt(inputs of the layer), suits
+    inputs of about 1) or restore saved weights
     """
     check_activations(network.layer_sizes, len(X), name)
     with np.errstate(over="ignore", invalid="ignore"):
         passed = network.run_forward(X)
-    if not all(np.isfinite(Z).all() for Z in passed.logits):
+    if all(np.isfinite(Z).all() for Z in passed.logits):
+        return
+    top = float(np.abs(X).max())
+    if top <= LARGE_INPUTS:
         raise ValueError(
-            f"{name} must be of a size the untrained network can handle, but its "
-            f"forward pass on {name} overflows (the largest |value| in {name} is "
-            f"{np.abs(X).max():.3g}); {SCALE_ADVICE.format(name=name)}"
+            _weights_overflow(
+                network,
+                f"its forward pass on {name}",
+                f"the largest |value| in {name} is only {top:.3g} (at most "
+                f"LARGE_INPUTS = {LARGE_INPUTS:g})",
+            )
         )
+    if largest_parameter_entry(network)[1] > LARGE_WEIGHTS:
+        raise ValueError(
+            f"{name} and the network's weights must be of a size the untrained "
+            f"network can handle, but its forward pass on {name} overflows (the "
+            f"largest |value| in {name} is {top:.3g}, the largest |weight or bias| "
+            f"{_largest_weight(network)}); {SCALE_ADVICE.format(name=name)}, and "
+            f"{WEIGHT_ADVICE}"
+        )
+    raise ValueError(
+        f"{name} must be of a size the untrained network can handle, but its "
+        f"forward pass on {name} overflows (the largest |value| in {name} is "
+        f"{top:.3g}); {SCALE_ADVICE.format(name=name)}"
+    )
 
 
 def _growth_factor(value: Any, name: str) -> float:
