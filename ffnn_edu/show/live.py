@@ -208,7 +208,9 @@ class LiveFigure:
         ``resolution`` above ``MAX_RESOLUTION``, or ``hidden_layer_sizes`` beyond the
         network's limits (more entries than ``MAX_LAYERS``, counted before any is
         read, a layer above ``MAX_LAYER_SIZE``, more weights than ``MAX_PARAMETERS``),
-        as :meth:`~ffnn_edu.nn.classifier.NetworkClassifier.fit` refuses them.
+        as :meth:`~ffnn_edu.nn.classifier.NetworkClassifier.fit` refuses them; and
+        any setting ``fit`` refuses, at both ends of every slider, by the classifier's
+        own :func:`~ffnn_edu.nn.classifier.check_hyperparameters`.
     TypeError
         If ``hidden_layer_sizes`` is a number, ``sliders`` is not a dict, or a fixed
         ``eta``, ``lam`` or ``mu`` (the starting value of a slider, or the value when
