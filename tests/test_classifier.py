@@ -19,7 +19,12 @@ from ffnn_edu import (
     RMSProp,
     train,
 )
-from ffnn_edu.nn.classifier import NotFittedError, convergence_trouble, network_sizes
+from ffnn_edu.nn.classifier import (
+    NotFittedError,
+    check_hyperparameters,
+    convergence_trouble,
+    network_sizes,
+)
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons, xor
 from ffnn_edu.nn.validation import DataConversionWarning
 
@@ -1194,3 +1199,45 @@ def test_a_fitted_network_with_a_nan_parameter_is_refused_when_used(seed, use):
         "the network's biases[0] must contain only finite numbers, but biases[0][1] "
         "is nan (set by hand? re-create the network or restore saved weights)"
     )
+
+
+@pytest.mark.parametrize(
+    "settings, words",
+    [
+        (
+            dict(mu=0.9, optimizer="adam"),
+            "mu must be 0 with optimizer='adam', which has no momentum rate, but it "
+            "is 0.9; set mu=0 (or use gradient_descent or nesterov for momentum)",
+        ),
+        (
+            dict(dropout=0.5, hidden_layer_sizes=()),
+            "dropout must be 0 with hidden_layer_sizes=() (it drops hidden units, and "
+            "the network would have none), but it is 0.5",
+        ),
+        (dict(batch_size=0), "batch_size must be an integer >= 1, but it is 0"),
+        (dict(patience=0), "patience must be an integer >= 1, but it is 0"),
+        (
+            dict(activation="foo"),
+            "activation must be one of arctan, linear, relu, sigmoid, softmax, step, "
+            "tanh, but it is 'foo'",
+        ),
+        (
+            dict(seed=-1),
+            "seed must be a whole number >= 0 (or None for an unrepeatable start), "
+            "but it is -1",
+        ),
+        (dict(epochs=0), "epochs must be an integer >= 1, but it is 0"),
+    ],
+)
+def test_check_hyperparameters_refuses_what_fit_refuses_in_fits_words_without_data(
+    settings, words
+):
+    """The slider and live figures check their settings with it before any data."""
+    clf = NetworkClassifier(**settings)
+    starts = rf"^{next(iter(settings))} must"
+    with pytest.raises(ValueError, match=starts) as before_data:
+        check_hyperparameters(clf)
+    with pytest.raises(ValueError, match=starts) as in_fit:
+        clf.fit([[0.0, 0.0], [1.0, 1.0]], [0, 1])
+    assert str(before_data.value) == str(in_fit.value) == words
+    check_hyperparameters(NetworkClassifier())  # the defaults pass

@@ -150,3 +150,20 @@ def test_draw_graph_refuses_an_ax_that_is_not_one_axes(wrong, hint):
         assert not axs[0].texts and not axs[1].texts
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "fontsize, words",
+    [
+        (-1, "fontsize must be > 1.5, but it is -1"),
+        (1.5, "fontsize must be > 1.5, but it is 1.5"),
+        (float("inf"), "fontsize must be a finite number, but it is inf"),
+    ],
+)
+def test_draw_graph_refuses_a_font_size_its_arrow_labels_cannot_take(fontsize, words):
+    """fontsize=-1 reached matplotlib, whose arrow labels are 1.5 points smaller."""
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"^fontsize must be") as caught:
+        draw_graph(ax, {"x": Node(0, 0, "x", "input")}, [], fontsize=fontsize)
+    plt.close(fig)
+    assert str(caught.value) == words

@@ -454,3 +454,32 @@ def test_the_live_figure_takes_the_classifiers_loss_names_and_words(moons) -> No
     with pytest.raises(ValueError, match=r"^loss must be one of") as by_classifier:
         NetworkClassifier(loss="hinge").fit(*moons[:2])
     assert str(by_classifier.value) == str(caught.value)
+
+
+def test_the_classifiers_own_checks_run_at_both_ends_of_every_slider_when_built(
+    moons, monkeypatch
+) -> None:
+    """A setting fit refuses is refused by fit's checks when the figure is built."""
+    import ffnn_edu.show.live as live
+
+    seen: list[tuple[float, float, float]] = []
+
+    def record(clf: NetworkClassifier) -> None:
+        seen.append((clf.eta, clf.lam, clf.mu))
+
+    monkeypatch.setattr(live, "check_hyperparameters", record)
+    fig = figure(moons, eta=1.0, sliders={"eta": (0.1, 10.0), "mu": (0.0, 0.9)})
+    assert sorted(seen) == [
+        (0.1, 0.0, 0.0),
+        (0.1, 0.0, 0.9),
+        (10.0, 0.0, 0.0),
+        (10.0, 0.0, 0.9),
+    ]
+
+    def refuse(clf: NetworkClassifier) -> None:
+        raise ValueError("mu must be 0 with optimizer='adam'")
+
+    monkeypatch.setattr(live, "check_hyperparameters", refuse)
+    with pytest.raises(ValueError, match=r"^mu must be 0 with optimizer='adam'$"):
+        figure(moons, sliders={"mu": (0.0, 0.9)})
+    assert fig.classifier(eta=0.1).get_params()["eta"] == 0.1

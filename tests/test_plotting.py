@@ -44,6 +44,11 @@ def ax():
 P2 = np.array([[0.0, 0.0], [1.0, 1.0]])
 
 
+def p_class_1(G):
+    """A probability of class 1 for every point of the plane."""
+    return 1 / (1 + np.exp(-G[:, 0]))
+
+
 @pytest.mark.parametrize(
     "X,y,labels,part",
     [
@@ -75,14 +80,11 @@ def test_plot_points_checks_its_input(ax, X, y, labels, part):
 
 def test_decision_boundary_labels_only_the_classes_present(ax):
     """Issue 16: with test points, a legend label was built for every class number up
-    to the largest (a list of a billion for class 10**9)."""
-    plot_decision_boundary(
-        ax, lambda G: G[:, 0], P2, [0, 10**9], resolution=5, test=(P2, [0, 1])
-    )
+    to the largest (a list of a billion for class 10**9, now refused: 0/1 labels)."""
+    plot_decision_boundary(ax, p_class_1, P2, [0, 1], resolution=5, test=(P2, [1, 1]))
     assert [h.get_label() for h in ax.get_legend_handles_labels()[0]] == [
         "training, class 0",
-        "training, class 1000000000",
-        "test, class 0",
+        "training, class 1",
         "test, class 1",
     ]
 
@@ -94,7 +96,7 @@ def test_a_class_number_too_large_for_an_int_is_quoted_as_given(ax, draw):
     call = {
         "plot_points": lambda: plot_points(ax, P2, [0, 1e20]),
         "plot_decision_boundary": lambda: plot_decision_boundary(
-            ax, lambda G: G[:, 0], P2, [0, 1e20], resolution=5
+            ax, p_class_1, P2, [0, 1e20], resolution=5
         ),
     }[draw]
     with warnings.catch_warnings():
@@ -129,7 +131,7 @@ def test_decision_boundary_refuses_a_resolution_below_2(ax, resolution, error):
         error,
         "resolution must be an integer >= 2",
         call=lambda: plot_decision_boundary(
-            ax, lambda G: G[:, 0], P2, [0, 1], resolution=resolution
+            ax, p_class_1, P2, [0, 1], resolution=resolution
         ),
     )
 
@@ -153,7 +155,7 @@ def test_decision_boundary_refuses_a_resolution_below_2(ax, resolution, error):
     ],
 )
 def test_decision_boundary_checks_its_input(ax, kwargs, error, part):
-    args = dict(predict=lambda G: G[:, 0], X=P2, y=[0, 1], resolution=5) | kwargs
+    args = dict(predict=p_class_1, X=P2, y=[0, 1], resolution=5) | kwargs
     raises_all(error, part, call=lambda: plot_decision_boundary(ax, **args))
 
 
@@ -288,7 +290,7 @@ WRONG_AXES = {
 DRAWINGS = {
     "plot_points": lambda ax: plot_points(ax, P2, [0, 1]),
     "plot_decision_boundary": lambda ax: plot_decision_boundary(
-        ax, lambda G: G[:, 0], P2, [0, 1], resolution=5
+        ax, p_class_1, P2, [0, 1], resolution=5
     ),
     "draw_network": lambda ax: draw_network(ax, (2, 3, 1)),
 }
@@ -471,7 +473,7 @@ def test_draw_network_names_a_bad_argument(kwargs, message):
 
 def test_decision_boundary_refuses_a_grid_finer_than_max_resolution(ax):
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
-        plot_decision_boundary(ax, lambda G: G[:, 0], P2, [0, 1], resolution=100_000)
+        plot_decision_boundary(ax, p_class_1, P2, [0, 1], resolution=100_000)
     assert str(refused.value) == (
         "this would make 100000 grid points per axis (resolution), "
         "more than MAX_RESOLUTION = 2000"
@@ -789,7 +791,7 @@ def test_points_too_far_apart_to_draw_are_refused_naming_x_and_its_size(plot):
         draw = (
             (lambda: plot_points(ax, X, [0, 1]))
             if plot == "points"
-            else (lambda: plot_decision_boundary(ax, lambda G: G[:, 0], X, [0, 1]))
+            else (lambda: plot_decision_boundary(ax, p_class_1, X, [0, 1]))
         )
         with pytest.raises(ValueError, match=r"^X must lie within a range") as refused:
             draw()
@@ -837,3 +839,62 @@ def test_tight_pixels_refuses_a_canvas_of_more_than_max_pixels_before_drawing():
         assert tight_pixels(fig, 160).shape[1] <= 4 * 160  # a figure of the book's size
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "predict, words",
+    [
+        (
+            lambda G: 2 * np.ones(len(G)),
+            "predict must return one probability of class 1 per grid point, shape "
+            "(N,) (or (N, 2) with class 1's in column 1), from 0 to 1, but its values "
+            "run from 2 to 2",
+        ),
+        (
+            lambda G: np.ones((len(G), 3)),
+            "predict must return one probability of class 1 per grid point, shape "
+            "(N,) (or (N, 2) with class 1's in column 1), N = 25 here, but it "
+            "returned shape (25, 3)",
+        ),
+    ],
+)
+def test_decision_boundary_refuses_a_predict_that_returns_no_probabilities(
+    ax, predict, words
+):
+    """2 for every point was shaded silently, as if it were a probability."""
+    with pytest.raises(ValueError, match=r"^predict must return one") as caught:
+        plot_decision_boundary(ax, predict, P2, [0, 1], resolution=5)
+    assert str(caught.value) == words
+
+
+def test_decision_boundary_takes_predict_proba_columns_and_refuses_labels_not_0_1(ax):
+    """Labels 0 and 2 were drawn, though the shading is the probability of class 1."""
+    proba = lambda G: np.c_[1 - p_class_1(G), p_class_1(G)]
+    plot_decision_boundary(ax, proba, P2, [0, 1], resolution=5)
+    for kwargs, name in ((dict(y=[0, 2]), "y"), (dict(test=(P2, [2, 0])), "test y")):
+        args = dict(y=[0, 1]) | kwargs
+        with pytest.raises(ValueError, match=rf"^{name} must hold") as caught:
+            plot_decision_boundary(ax, proba, P2, resolution=5, **args)
+        assert str(caught.value) == (
+            f"{name} must hold the labels 0 and 1 (the shading is the probability of "
+            "class 1), but it contains 2; map the two classes to 0 and 1 first"
+        )
+
+
+@pytest.mark.parametrize(
+    "size, error, words",
+    [
+        (-1, ValueError, "size must be > 0, but it is -1"),
+        (0, ValueError, "size must be > 0, but it is 0"),
+        (float("nan"), ValueError, "size must be a finite number, but it is nan"),
+    ],
+)
+def test_plot_points_refuses_a_marker_size_that_is_not_a_positive_number(
+    ax, size, error, words
+):
+    """size=-1 gave numpy's RuntimeWarning: invalid value encountered in sqrt."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error) as caught:
+            plot_points(ax, P2, [0, 1], size=size)
+    assert str(caught.value) == words

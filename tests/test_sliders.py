@@ -1281,3 +1281,48 @@ def test_the_explorer_takes_the_classifiers_loss_names_and_words(moons):
         "loss must be one of cross_entropy, binary_cross_entropy, "
         "categorical_cross_entropy, mse, half_sse, but it is 'hinge'"
     )
+
+
+@pytest.mark.parametrize(
+    "settings, words",
+    [
+        (
+            dict(mu=0.9, optimizer="adam"),
+            "mu must be 0 with optimizer='adam', which has no momentum rate, but it "
+            "is 0.9; set mu=0 (or use gradient_descent or nesterov for momentum)",
+        ),
+        (
+            dict(dropout=0.5, hidden_layer_sizes=()),
+            "dropout must be 0 with hidden_layer_sizes=() (it drops hidden units, and "
+            "the network would have none), but it is 0.5",
+        ),
+        (dict(batch_size=0), "batch_size must be an integer >= 1, but it is 0"),
+        (
+            dict(activation="foo"),
+            "activation must be one of arctan, linear, relu, sigmoid, softmax, step, "
+            "tanh, but it is 'foo'",
+        ),
+        (
+            dict(seed=-1),
+            "seed must be a whole number >= 0 (or None for an unrepeatable start), "
+            "but it is -1",
+        ),
+    ],
+)
+def test_a_setting_fit_refuses_is_refused_in_its_words_when_the_explorer_is_built(
+    moons, settings, words
+):
+    """Each was kept, then refused by fit at the first frame (code() printed it)."""
+    with pytest.raises(ValueError, match=rf"^{next(iter(settings))} must") as caught:
+        training_explorer(*moons, epochs=5, **settings)
+    assert str(caught.value) == words
+
+
+def test_a_slider_value_fit_refuses_is_refused_when_the_slider_figure_is_built(moons):
+    """A mu slider with adam was kept, then refused by fit at the first frame."""
+    explorer = training_explorer(*moons, epochs=5, optimizer="adam")
+    with pytest.raises(ValueError, match=r"^mu must be 0 with optimizer='adam'.*0\.5"):
+        SliderFigure(explorer, {"mu": [0.0, 0.5]}, code=explorer.code, alt="x")
+    assert explorer._runs == {}  # refused before any training
+    with pytest.raises(ValueError, match=r"^mu must be 0 with optimizer='adam'"):
+        explorer.code(mu=0.5)

@@ -57,7 +57,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .activations import softmax
+from .activations import get_activation, softmax
 from .losses import get_loss
 from .network import (
     MAX_LAYER_SIZE,
@@ -91,6 +91,7 @@ from .validation import (
     check_fitted,
     check_number,
     check_rows_match,
+    check_seed,
     check_sizes,
     check_work,
     checked,
@@ -107,6 +108,7 @@ __all__ = [
     "InputTypeError",
     "NetworkClassifier",
     "NotFittedError",
+    "check_hyperparameters",
     "check_layers",
     "check_loss_name",
     "convergence_trouble",
@@ -575,6 +577,45 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
         raise ValueError(f"penalty must be 'l1' or 'l2', but it is {clf.penalty!r}")
 
 
+def check_hyperparameters(clf: NetworkClassifier) -> None:
+    """Refuse ``clf``'s hyper-parameters as ``fit`` would, before any data is seen.
+
+    Every check of ``fit`` that needs no data: each setting alone (the names of
+    ``loss``, ``activation``, ``optimizer`` and ``penalty``, the ranges of ``eta``,
+    ``mu``, ``lam`` and ``dropout``, ``hidden_layer_sizes``, ``epochs``,
+    ``batch_size``, ``patience`` and ``seed``) and the settings together (``mu`` only
+    with an optimizer that has momentum, ``dropout`` only with hidden layers), in
+    ``fit``'s words. ``fit`` runs it first; the slider and live figures of
+    ``ffnn_edu.show`` run it on the classifiers of their settings when they are built,
+    so that a setting ``fit`` refuses is refused before the first frame.
+
+    Examples
+    --------
+    >>> check_hyperparameters(NetworkClassifier(mu=0.9, optimizer="adam"))
+    Traceback (most recent call last):
+    ...
+    ValueError: mu must be 0 with optimizer='adam', which has no momentum rate, but it
+    is 0.9; set mu=0 (or use gradient_descent or nesterov for momentum)
+    """
+    arguments = {"self": clf}
+    check_loss_name(clf.loss)
+    get_activation(clf.activation)
+    _settings_fit(arguments)
+    _dropout_fits(arguments)
+    check_work(
+        check_count(clf.epochs, "epochs"), MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS"
+    )
+    for name in ("batch_size", "patience"):
+        if getattr(clf, name) is not None:
+            check_count(getattr(clf, name), name)
+    check_seed(clf.seed, "seed")
+
+
+def _hyperparameters_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: the hyper-parameters, by :func:`check_hyperparameters`."""
+    check_hyperparameters(arguments["self"])
+
+
 def _dropout_fits(arguments: dict[str, Any]) -> None:
     """Relation for ``fit``: ``dropout`` is a rate, and 0 without hidden layers.
 
@@ -901,10 +942,9 @@ class NetworkClassifier:
     @checked(
         rows_match("X", "y"),
         _two_classes,
-        _settings_fit,
+        _hyperparameters_fit,
         _patience_fits,
         _size_fits,
-        _dropout_fits,
         _inputs_fit_the_network,
         X=features,
         y=class_labels,

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: F401  (the doctests draw with it)
 from matplotlib.axes import Axes
 
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
-from ffnn_edu.nn.validation import bounded_list, check_work, checked
+from ffnn_edu.nn.validation import bounded_list, check_number, check_work, checked
 
 from .network_diagram import MAX_DRAWN_NEURONS
 from .plotting import MAX_DRAWN_WEIGHTS, PALETTE, axes_to_draw_in
@@ -91,7 +91,12 @@ def _edges(value: Any) -> list[Any]:
     return edges
 
 
-@checked(ax=axes_to_draw_in)
+def _font_size(value: Any, name: str) -> float:
+    """Checker: a font size above 1.5 points (the edge labels are 1.5 points less)."""
+    return check_number(value, name, low=1.5, low_inclusive=False)
+
+
+@checked(ax=axes_to_draw_in, fontsize=_font_size)
 def draw_graph(
     ax: Axes,
     nodes: dict[str, Node],
@@ -114,7 +119,9 @@ def draw_graph(
         :class:`Node`, or ``edges`` is not a list (or
         another iterable, read once) of such tuples.
     ValueError
-        If an edge names a node that ``nodes`` lacks, or a node's kind is unknown, or
+        If ``fontsize`` is not a number above 1.5 (points; the labels of the arrows
+        are 1.5 points smaller), an edge names a node that ``nodes`` lacks, or a
+        node's kind is unknown, or
         there are more than :data:`~ffnn_edu.show.network_diagram.MAX_DRAWN_NEURONS`
         nodes or :data:`~ffnn_edu.show.plotting.MAX_DRAWN_WEIGHTS` edges (the
         circles and lines :func:`~ffnn_edu.show.plotting.draw_network` draws at

@@ -67,6 +67,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import json
 import numbers
 import warnings
@@ -79,6 +80,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.classifier import (
     ConvergenceWarning,
     NetworkClassifier,
+    check_hyperparameters,
     check_layers,
     check_loss_name,
     trained_loss,
@@ -207,7 +209,9 @@ class LiveFigure:
         ``resolution`` above ``MAX_RESOLUTION``, or ``hidden_layer_sizes`` beyond the
         network's limits (more entries than ``MAX_LAYERS``, counted before any is
         read, a layer above ``MAX_LAYER_SIZE``, more weights than ``MAX_PARAMETERS``),
-        as :meth:`~ffnn_edu.nn.classifier.NetworkClassifier.fit` refuses them.
+        as :meth:`~ffnn_edu.nn.classifier.NetworkClassifier.fit` refuses them; and
+        any setting ``fit`` refuses, at both ends of every slider, by the classifier's
+        own :func:`~ffnn_edu.nn.classifier.check_hyperparameters`.
     TypeError
         If ``hidden_layer_sizes`` is a number, ``sliders`` is not a dict, or a fixed
         ``eta``, ``lam`` or ``mu`` (the starting value of a slider, or the value when
@@ -351,6 +355,12 @@ class LiveFigure:
             name: (self.positions[name][p] if p is not None else wanted[name])
             for name, p in self.start.items()
         }
+        # every setting fit refuses, alone or with another, at both ends of every
+        # slider, refused now by the classifier's own checks, not in the page
+        for ends in itertools.product(
+            *([(name, p[0]), (name, p[-1])] for name, p in self.positions.items())
+        ):
+            check_hyperparameters(self.classifier(**dict(ends)))
         self.network = FeedForwardNetwork(
             (2, *self.hidden_layer_sizes, 1),
             [activation] * len(self.hidden_layer_sizes) + ["sigmoid"],
@@ -405,8 +415,17 @@ class LiveFigure:
         >>> fig.fit(eta=0.1).history_.message
         'Trained for 5 epochs (5 iterations); training loss 0.7015 -> 0.6061.'
         """
+        clf = self.classifier(**values)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return clf.fit(
+                self.X_train, self.y_train, validation_data=(self.X_test, self.y_test)
+            )
+
+    def classifier(self, **values: float) -> NetworkClassifier:
+        """The (untrained) classifier :meth:`code` writes for these slider values."""
         v = {**self.values, **values}
-        clf = NetworkClassifier(
+        return NetworkClassifier(
             self.hidden_layer_sizes,
             activation=self.activation,
             loss=self.loss,
@@ -418,11 +437,6 @@ class LiveFigure:
             batch_size=self.batch_size,
             seed=self.seed,
         )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            return clf.fit(
-                self.X_train, self.y_train, validation_data=(self.X_test, self.y_test)
-            )
 
     def _tail(self) -> list[str]:
         return [

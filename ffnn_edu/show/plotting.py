@@ -43,6 +43,7 @@ from ffnn_edu.nn.validation import (
     checked,
     counted,
     plane_points,
+    positive,
 )
 
 from .network_diagram import (
@@ -825,7 +826,52 @@ def drawable_extent(points: Array, margin: float, name: str) -> tuple[Array, Arr
     return lo, hi
 
 
-@checked(ax=axes_to_draw_in)
+def _binary_labels(y: Array, name: str) -> None:
+    """Refuse class numbers other than 0 and 1 (the shading is class 1's chance)."""
+    bad = (y != 0) & (y != 1)
+    if bad.any():
+        raise ValueError(
+            f"{name} must hold the labels 0 and 1 (the shading is the probability of "
+            f"class 1), but it contains {y[bad][0].item()!r}; map the two classes to "
+            "0 and 1 first"
+        )
+
+
+def _probabilities_of_class_1(p: Array, points: int) -> Array:
+    """What ``predict`` returned on ``points`` grid points, as one probability each.
+
+    ``(N,)``, ``(N, 1)``, or ``(N, 2)`` whose column 1 is the probability of class 1.
+
+    Examples
+    --------
+    >>> _probabilities_of_class_1(np.full(3, 2.0), 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: predict must return one probability of class 1 per grid point, shape
+    (N,) (or (N, 2) with class 1's in column 1), from 0 to 1, but its values run from
+    2 to 2
+    """
+    if p.ndim == 2 and p.shape[1] == 2:
+        p = p[:, 1]
+    elif p.ndim == 2 and p.shape[1] == 1:
+        p = p[:, 0]
+    wanted = (
+        "predict must return one probability of class 1 per grid point, shape (N,) "
+        "(or (N, 2) with class 1's in column 1)"
+    )
+    if p.shape != (points,):
+        raise ValueError(
+            f"{wanted}, N = {points} here, but it returned shape {p.shape}"
+        )
+    if p.min() < 0 or p.max() > 1:
+        raise ValueError(
+            f"{wanted}, from 0 to 1, but its values run from {p.min():.3g} to "
+            f"{p.max():.3g}"
+        )
+    return p
+
+
+@checked(ax=axes_to_draw_in, size=positive)
 def plot_points(
     ax: Axes,
     X: ArrayLike,
@@ -844,7 +890,7 @@ def plot_points(
     labels : sequence of str, optional
         Legend entry of each class, indexed by class number (default "class k").
     size : float
-        Marker area in points squared.
+        Marker area in points squared, a positive number.
 
     Raises
     ------
@@ -853,8 +899,8 @@ def plot_points(
     ValueError
         If ``X`` is not (n, 2), ``y`` does not hold one whole number >= 0 per
         point (below 2**63), or more than :data:`MAX_PLOTTED_CLASSES` classes, or
-        ``labels`` names fewer classes than ``y`` holds, or ``X`` spans a range too
-        wide to draw (:func:`drawable_extent`).
+        ``labels`` names fewer classes than ``y`` holds, ``size`` is not a positive
+        number, or ``X`` spans a range too wide to draw (:func:`drawable_extent`).
 
     Examples
     --------
@@ -926,18 +972,19 @@ def plot_decision_boundary(
     TypeError
         If ``ax`` is not a matplotlib Axes (:func:`axes_to_draw_in`).
     ValueError
-        If ``X`` is not (n, 2), ``y`` not one class number per point (at most
-        :data:`MAX_PLOTTED_CLASSES` classes), ``test`` not a pair (X_test, y_test) of
-        the same kind, ``resolution`` not a whole
+        If ``X`` is not (n, 2), ``y`` not one label 0 or 1 per point, ``test`` not a
+        pair (X_test, y_test) of the same kind, ``resolution`` not a whole
         number from 2 to :data:`MAX_RESOLUTION` (2000), the points and ``margin``
         span a range too wide to draw (:func:`drawable_extent`), or ``predict`` returns
-        neither one finite number per point nor two columns.
+        neither one probability (a finite number from 0 to 1) per point nor two
+        columns of them.
 
     Examples
     --------
     >>> fig, ax = plt.subplots()
     >>> X = np.array([[0.0, 0.0], [1.0, 1.0]])
-    >>> plot_decision_boundary(ax, lambda G: G[:, 0], X, [0, 1], resolution=20,
+    >>> plot_decision_boundary(ax, lambda G: 1 / (1 + np.exp(-G[:, 0])), X, [0, 1],
+    ...                        resolution=20,
     ...                        test=(X + 0.1, [0, 1]))
     >>> [h.get_label() for h in ax.get_legend_handles_labels()[0]]
     ['training, class 0', 'training, class 1', 'test, class 0', 'test, class 1']
@@ -945,6 +992,7 @@ def plot_decision_boundary(
     """
     X = plane_points(X, "X")
     y_arr = _classes(y, "y", len(X))
+    _binary_labels(y_arr, "y")
     if test is not None:
         if not (isinstance(test, (tuple, list)) and len(test) == 2):
             raise TypeError(
@@ -953,6 +1001,7 @@ def plot_decision_boundary(
             )
         X_test = plane_points(test[0], "test X")
         y_test = _classes(test[1], "test y", len(X_test))
+        _binary_labels(y_test, "test y")
     if not callable(predict):
         raise TypeError(
             "predict must be a function of an (n, 2) array of "
@@ -976,16 +1025,7 @@ def plot_decision_boundary(
     p = as_array(
         predict(np.c_[gx.ravel(), gy.ravel()]), "what predict returns", ndim=(1, 2)
     )
-    if p.ndim == 2 and p.shape[1] == 2:
-        p = p[:, 1]
-    elif p.ndim == 2 and p.shape[1] == 1:
-        p = p[:, 0]
-    if p.shape != (gx.size,):
-        raise ValueError(
-            f"predict must return one probability per point or an (n, 2) array "
-            f"of class probabilities, but it returned shape {p.shape}"
-        )
-    p = p.reshape(gx.shape)
+    p = _probabilities_of_class_1(p, gx.size).reshape(gx.shape)
     cmap = mpl.colors.LinearSegmentedColormap.from_list(
         "classes", ["#cfe3f2", "#ffffff", "#fbe3b3"]
     )

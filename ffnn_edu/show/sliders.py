@@ -54,6 +54,7 @@ from ffnn_edu.nn.classifier import (
     OPTIMIZERS,
     ConvergenceWarning,
     NetworkClassifier,
+    check_hyperparameters,
     check_layers,
     check_loss_name,
     trained_loss,
@@ -496,7 +497,9 @@ class SliderFigure:
         ``render(**values) -> matplotlib Figure``, called with one keyword per slider.
         If it has a ``prepare(settings)`` method, that is called first with the list
         of all combinations (as dicts), e.g. to train every network once and choose
-        axis limits shared by all frames.
+        axis limits shared by all frames; a ``check_settings(settings)`` method is
+        called with the same list when the figure is built, to refuse a value the
+        render function cannot draw.
     sliders : dict
         ``{name: sequence of values}``: the positions of each slider, in order.
     code : str or callable
@@ -668,6 +671,9 @@ class SliderFigure:
             "MAX_DPI",
         )
         self.code = code
+        check = getattr(render, "check_settings", None)
+        if callable(check):  # every position, checked now, not in the first frame
+            check([self._values(key) for key in self._keys()])
         self.code_for(**self.initial)  # fail now, not when the page is drawn
         self.redraw_seconds: list[float] = []
         self._frames: dict[tuple[int, ...], bytes] = {}
@@ -1142,7 +1148,11 @@ class TrainingExplorer:
         :meth:`~ffnn_edu.nn.classifier.NetworkClassifier.fit` refuses them.
         A loss name the classifier does not take, or a fixed ``eta``, ``lam``,
         ``mu`` or ``dropout`` outside the range ``fit`` allows, is refused when the
-        explorer is built.
+        explorer is built, and so is every setting ``fit`` refuses, alone or with
+        another (``mu`` > 0 with ``optimizer="adam"``, ``dropout`` > 0 without hidden
+        layers, ``batch_size=0``, an unknown ``activation``, a negative ``seed``), by
+        :func:`~ffnn_edu.nn.classifier.check_hyperparameters`; a slider value it
+        refuses, by :meth:`check_settings`, when the :class:`SliderFigure` is built.
     TypeError
         If ``title`` or ``test_code`` is not a str, or a fixed ``eta``, ``lam``,
         ``mu`` or ``dropout`` (the value when it is not a slider) is not a number,
@@ -1229,6 +1239,9 @@ class TrainingExplorer:
             "grid points per axis (resolution)",
             "MAX_RESOLUTION",
         )
+        # every setting fit refuses, alone or with another (mu with adam, dropout
+        # without hidden layers), refused now, by the classifier's own checks
+        check_hyperparameters(self.classifier(**self.defaults))
         self._check_runs(1, self.defaults["epochs"])
         self.loss_limit: float | None = None
         self._runs: dict[tuple[float, ...], _Run] = {}
@@ -1247,7 +1260,19 @@ class TrainingExplorer:
         check_count(settings["epochs"], "epochs")
         for name in _RANGES:  # a list is no setting (nor a key of the runs)
             settings[name] = setting(settings[name], name)
+        check_hyperparameters(self.classifier(**settings))  # a mu slider with adam
         return settings
+
+    def check_settings(self, settings: Sequence[dict[str, float]]) -> None:
+        """Refuse slider values the classifier refuses, before any training.
+
+        ``settings`` is a list of dicts of slider values, as for :meth:`prepare`;
+        :class:`SliderFigure` calls it with every combination of its positions when it
+        is built, so that a ``mu`` slider with ``optimizer="adam"``, say, is refused
+        then, in ``fit``'s words, rather than in the first frame.
+        """
+        for values in settings:
+            self._settings(values)
 
     def _check_runs(self, runs: int, epochs: int) -> None:
         """Refuse ``runs`` runs of ``epochs`` epochs beyond the kept copies or the work.
