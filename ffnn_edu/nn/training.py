@@ -753,6 +753,7 @@ def _largest_weight(network: FeedForwardNetwork) -> str:
     return f"{where} = {size:.3g}{made}"
 
 
+#: What the overflow messages advise when the network's own weights are too large.
 WEIGHT_ADVICE = (
     "re-create the network with smaller weights (the default weight_scale, "
     "1/sqrt(inputs of the layer), suits inputs of about 1) or restore saved weights"
