@@ -7,6 +7,7 @@ import pytest
 
 from ffnn_edu import FeedForwardNetwork, GradientDescent, Perceptron, train
 from ffnn_edu.experiments.hidden_layers import (
+    MAX_LINE_CHECKS,
     MAX_STARTS,
     best_linear_accuracy,
     collapse_linear_layers,
@@ -300,4 +301,102 @@ def test_train_many_counts_one_seed_in_the_singular():
         "this would make 1000000000 epochs in all (1 seed x 1000000000 epochs), more "
         "than MAX_EPOCHS_IN_ALL = 10000000",
         lambda: train_many((2, 2, 1), X_XOR, T_XOR, epochs=10**9, seeds=[0]),
+    )
+
+
+def _best_line_by_every_direction(X, t):
+    """Exact reference: one normal inside every arc between the directions at which two
+    points' projections swap (the order along the normal is fixed inside an arc), and
+    every threshold between two different projections."""
+    X, positive = np.asarray(X, float), np.asarray(t) == 1
+    gaps = (X[:, None] - X[None]).reshape(-1, 2)
+    gaps = gaps[(gaps != 0).any(axis=1)]
+    swaps = np.unique(np.mod(np.arctan2(gaps[:, 1], gaps[:, 0]) + np.pi / 2, 2 * np.pi))
+    inside = (
+        (swaps + np.r_[swaps[1:], swaps[:1] + 2 * np.pi]) / 2 if len(swaps) else [0]
+    )
+    best = max(positive.sum(), (~positive).sum())
+    for angle in inside:
+        along = X @ np.array([np.cos(angle), np.sin(angle)])
+        places = np.unique(along)
+        for cut in (places[:-1] + places[1:]) / 2:
+            best = max(best, ((along > cut) == positive).sum())
+    return best / len(X)
+
+
+def test_best_linear_accuracy_of_collinear_points_counts_only_what_a_line_gets():
+    """A fresh reviewer: the points on a candidate line counted right on both sides."""
+    assert best_linear_accuracy([[0, 0], [1, 1], [2, 2], [3, 3]], [0, 1, 0, 1]) == 0.75
+    assert best_linear_accuracy([[0, 0], [1, 1], [2, 2], [3, 3]], [0, 0, 1, 1]) == 1.0
+    assert (
+        best_linear_accuracy([[0, 0], [1, 0], [2, 0], [3, 0], [4, 0]], [1, 0, 1, 0, 1])
+        == 0.6
+    )
+
+
+def test_best_linear_accuracy_of_equal_points_with_different_labels():
+    assert best_linear_accuracy([[1, 2]], [1]) == 1.0
+    assert best_linear_accuracy([[0, 0], [0, 0], [0, 0]], [0, 1, 1]) == 2 / 3
+    # equal points go to the same side, also on a line through other points
+    assert best_linear_accuracy([[0, 0], [1, 0], [1, 0], [2, 0]], [0, 0, 1, 1]) == 0.75
+    assert best_linear_accuracy([[0, 0], [1, 0], [1, 0], [2, 0]], [0, 1, 1, 0]) == 0.75
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_best_linear_accuracy_is_exact_on_small_grids(seed):
+    """Points on a 3 x 3 grid: three in a line and equal points are common."""
+    rng = np.random.default_rng(seed)
+    for _ in range(60):
+        n = rng.integers(1, 9)
+        X, t = rng.integers(0, 3, (n, 2)), rng.integers(0, 2, n)
+        assert best_linear_accuracy(X, t) == _best_line_by_every_direction(X, t), (X, t)
+
+
+@pytest.mark.parametrize("n, seed, best", [(60, 0, 0.9), (60, 3, 52 / 60)])
+def test_best_linear_accuracy_of_two_moons_matches_every_direction(n, seed, best):
+    """Points within round-off of the line were counted twice: 0.9167 for 0.9."""
+    X, t = two_moons(n, seed=seed)
+    assert best_linear_accuracy(X, t) == _best_line_by_every_direction(X, t) == best
+
+
+def test_best_linear_accuracy_refuses_more_line_checks_than_its_limit():
+    """5000 points asked numpy for 466 GiB (a MemoryError)."""
+    assert MAX_LINE_CHECKS == 100_000_000
+    refuses(
+        ValueError,
+        "this would make 62487500000 line checks (X: 12497500 pairs of points x 5000 "
+        "points), more than MAX_LINE_CHECKS = 100000000",
+        lambda: best_linear_accuracy(np.zeros((5000, 2)), np.zeros(5000)),
+    )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: product_feature([1.0, 2.0]),
+        lambda: best_linear_accuracy([1.0, 2.0], [1.0]),
+    ],
+)
+def test_one_dimensional_inputs_are_refused_as_ambiguous_like_sample_table(call):
+    """product_feature([1., 2.]) read one sample where sample_table refuses to guess."""
+    refuses(
+        ValueError,
+        "X must be 2-D, one row per sample and one column per feature, but it has "
+        "shape (2,); use X.reshape(-1, 1) for one feature per sample, or "
+        "X.reshape(1, -1) for a single sample",
+        call,
+    )
+
+
+def test_best_linear_accuracy_names_labels_that_do_not_fit():
+    refuses(
+        ValueError,
+        "X must have shape (n, 2) and t one label per row of X, but X has shape (3, 2) "
+        "and t (2,)",
+        lambda: best_linear_accuracy(np.zeros((3, 2)), [0, 1]),
+    )
+    refuses(
+        ValueError,
+        "t must contain only the labels 0 and 1, but it contains 2.0",
+        lambda: best_linear_accuracy(np.zeros((2, 2)), [0, 2]),
     )
