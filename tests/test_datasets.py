@@ -706,20 +706,147 @@ def test_read_csv_peaks_at_about_four_times_a_file_of_one_digit_cells(tmp_path):
     assert peak < 4.5 * size, peak / size  # measured 4.0; blocks and a copy: 8.0
 
 
-def test_a_byte_that_is_not_utf8_is_counted_from_the_file_start(tmp_path):
-    """Far down a file it was counted within the 8 KiB chunk the reader decoded."""
+def test_a_byte_that_is_not_utf8_is_named_by_its_line_character_and_value(tmp_path):
+    """It said "byte 400010 is not": no line, counted from 0, and no value."""
     path = tmp_path / "late.csv"
-    head = b"a,b\n" + b"1,2\n" * 100_000  # 400,004 bytes
+    head = b"a,b\n" + b"1,2\n" * 100_000  # lines 1 to 100,001
     path.write_bytes(head + b"3,x\n5,\xe9\n")  # a bad cell, then a Latin-1 byte
     raises(
         ValueError,
-        f"late.csv must be UTF-8 text, but byte {len(head) + 6} is not (save it as "
-        "'CSV UTF-8')",
+        "late.csv must be UTF-8 text, but its line 100003, character 3, is the byte "
+        "0xe9, which is not UTF-8 there (save the file as 'CSV UTF-8'; it may be "
+        "Latin-1 or Windows-1252, where 0xe9 is '\u00e9')",
         lambda: read_csv(path),
     )
     # a character cut in two by a chunk's end is fine
     path.write_bytes(b"a,\xc3\xa9\n" + b"1,2\n" * 300_000)
     assert read_csv(path)[2] == ["a", "\u00e9"]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 4, 5, 7])
+@pytest.mark.parametrize(
+    "content,where",
+    [
+        (b"a,b\n1,\xe9\n", "line 2, character 3, is the byte 0xe9"),
+        (b"\xe9,b\n", "line 1, character 1, is the byte 0xe9"),
+        # characters of 2 and 3 bytes count once each, across chunks or not
+        (b"\xc3\xa9\xe2\x82\xac,\x96\n", "line 1, character 4, is the byte 0x96"),
+        (b"a\n\xc3\xa9\n\xc3\xa9\xc3\xa9\x80", "line 3, character 3, is the byte 0x80"),
+        # a byte-order mark is no character an editor shows
+        (b"\xef\xbb\xbfab\x92\n", "line 1, character 3, is the byte 0x92"),
+        # a character cut short by the next one, or by the file's end
+        (b"a,b\n1,\xc3x\n", "line 2, character 3, is the byte 0xc3"),
+        (b"a,b\n1,\xe2\x82", "line 2, character 3, is the byte 0xe2"),
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_placed_right_across_chunk_boundaries(
+    tmp_path, monkeypatch, block, content, where
+):
+    monkeypatch.setattr(D, "_BLOCK_BYTES", block)
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    start = rf"^f.csv must be UTF-8 text, but its {where}"
+    with pytest.raises(ValueError, match=start):
+        read_csv(path)
+
+
+def test_a_byte_not_utf8_is_read_as_latin1_only_where_that_is_a_character(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"a,b\n1,\xff\n")
+    raises(
+        ValueError,
+        "f.csv must be UTF-8 text, but its line 2, character 3, is the byte 0xff, "
+        "which is not UTF-8 there (save the file as 'CSV UTF-8'; it may be Latin-1 or "
+        "Windows-1252, where 0xff is '\u00ff')",
+        lambda: read_csv(path),
+    )
+    path.write_bytes(b"a,b\n1,\x92\n")  # a control character in Latin-1
+    raises(
+        ValueError,
+        "f.csv must be UTF-8 text, but its line 2, character 3, is the byte 0x92, "
+        "which is not UTF-8 there (save the file as 'CSV UTF-8'; it may be "
+        "Windows-1252, where 0x92 is '\u2019')",
+        lambda: read_csv(path),
+    )
+    path.write_bytes(b"a,b\n1,\x81\n")  # no character in Windows-1252
+    raises(
+        ValueError,
+        "f.csv must be UTF-8 text, but its line 2, character 3, is the byte 0x81, "
+        "which is not UTF-8 there (save the file as 'CSV UTF-8')",
+        lambda: read_csv(path),
+    )
+
+
+# --- quotes (issue 16, kind D) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        # the fresh reviewer's file: "lines 3-4, column 'b': '4\n5,6\n' is not a
+        # finite number" named neither the quote nor where it opened
+        (
+            'a,b\n1,2\n3,"4\n5,6\n',
+            "data.csv, line 3, column 'b': a quote (\") opens a cell that is never "
+            "closed, so the rest of the file (to line 4) was read into it: close the "
+            "quote, or delete it",
+        ),
+        # read quietly as 4.0 before
+        (
+            'a\n"4\n',
+            "data.csv, line 2, column 'a': a quote (\") opens a cell that is never "
+            "closed, so the rest of the file was read into it: close the quote, or "
+            "delete it",
+        ),
+        # in the header, whose names are not known yet
+        ('a,"b\n1,2\n', 'data.csv, line 1, column 2: a quote (") opens a cell'),
+        # the quote that opens it, not one closed on an earlier line of the row
+        ('a,b,c\n1,"5\n",3\n1,"2\n', "data.csv, line 4, column 'b': a quote"),
+        ('a,b,c\n1,"5\n","3\n', "data.csv, line 3, column 'c': a quote"),
+        # a doubled quote is a quote inside the cell, not its end
+        ('a,b\n"1""2,3\n', "data.csv, line 2, column 'a': a quote (\") opens"),
+        (
+            'a,b\n1,2\n3,"4"x\n',
+            "data.csv, line 3, column 'b': the quote (\") that closes the cell is "
+            "followed by 'x': a quoted cell ends at its closing quote (delete the "
+            "quotes around a number)",
+        ),
+        # read quietly as 45 before
+        ('a,b\n3,"4"5\n', "data.csv, line 2, column 'b': the quote (\") that closes"),
+    ],
+)
+def test_read_csv_names_a_quote_never_closed_or_closed_too_early(
+    tmp_path, content, message
+):
+    path = tmp_path / "data.csv"
+    path.write_bytes(content.encode())
+    raises(ValueError, message, lambda: read_csv(path))
+
+
+def test_read_csv_names_a_quote_whose_cell_outgrows_the_csv_modules_limit(tmp_path):
+    """csv's own "field larger than field limit (131072)" escaped, unexplained."""
+    path = tmp_path / "data.csv"
+    path.write_bytes(b'a,b\n1,"2\n' + b"3,4\n" * 50_000)
+    raises(
+        ValueError,
+        "data.csv, line 2, column 'b': a quote (\") opens a cell that runs on for "
+        "more than 131,072 characters, to line 32770: a quote never closed? (close "
+        "it, or delete it)",
+        lambda: read_csv(path),
+    )
+    path.write_bytes(b"a,b\n1," + b"1" * 200_000 + b"\n")
+    raises(
+        ValueError,
+        "data.csv, line 2: a cell is longer than 131,072 characters, which no table "
+        "of numbers needs",
+        lambda: read_csv(path),
+    )
+
+
+def test_read_csv_still_reads_quoted_numbers(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes(b'a,b\r\n"1","2"\r\n" 3 ",4')
+    assert read_csv(path)[0].tolist() == [[1.0, 2.0], [3.0, 4.0]]
 
 
 # --- dashes that look like a minus sign (issue 16, kind D) ----------------------------

@@ -162,7 +162,8 @@ def read_csv(
         target column is missing or is the only column, a row has the wrong number
         of cells, or a cell is empty, not a finite number, too large for a float, or
         a number as Python writes it but a CSV file does not (``1_000``, full-width
-        digits); the message gives the line and column.
+        digits), or a quote (``"``) opens a cell and is never closed or is followed by
+        more text; the message gives the line and column.
 
     Notes
     -----
@@ -189,16 +190,20 @@ def read_csv(
             "so a larger file may fill the memory; read it in parts"
         )
     _check_utf8(path)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        rows = _numbered_rows(csv.reader(handle))
-        first = next(rows, None)
-        if first is None:
-            raise ValueError(
-                f"{path.name} is empty: expected a header row and data rows"
-            )
-        header = _header(path.name, first[1], target, rows)
-        k = None if target is None else header.index(target)
-        X, y = _number_table(path.name, header, rows, k, size)
+    header: list[str] = []
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = _numbered_rows(csv.reader(handle, strict=True))
+            first = next(rows, None)
+            if first is None:
+                raise ValueError(
+                    f"{path.name} is empty: expected a header row and data rows"
+                )
+            header = _header(path.name, first[1], target, rows)
+            k = None if target is None else header.index(target)
+            X, y = _number_table(path.name, header, rows, k, size)
+    except _QuoteError as error:
+        raise ValueError(_quote_problem(path, header, error)) from None
     if not len(X):
         raise ValueError(f"{path.name} has a header but no data rows")
     if k is None:
@@ -229,24 +234,74 @@ def _check_utf8(path: Path) -> None:
     """Refuse ``path`` unless it is UTF-8 text, naming the first byte that is not.
 
     Read in chunks, before any other check (a file that is not UTF-8 text has no
-    cells to speak of); the byte is counted from the file's start.
+    cells to speak of). The byte is named by its line and its place in the line, both
+    counted from 1 as an editor counts them (a character before it counts once, however
+    many bytes it takes), and by its value.
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
-    read = 0  # bytes read before the chunk
+    line = 1  # the line the next byte is in
     with path.open("rb") as handle:
+        # the characters of that line before it; a byte-order mark, which no editor
+        # shows, is none
+        before = -(handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8)
+        handle.seek(0)
         while True:
             chunk = handle.read(_BLOCK_BYTES)
-            held = len(decoder.getstate()[0])  # the start of a character cut in two
+            data = decoder.getstate()[0] + chunk  # after a character cut in two
             try:
                 decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as error:
                 raise ValueError(
-                    f"{path.name} must be UTF-8 text, but byte "
-                    f"{read - held + error.start} is not (save it as 'CSV UTF-8')"
+                    _not_utf8(path.name, data, error.start, line, before)
                 ) from None
             if not chunk:
                 return
-            read += len(chunk)
+            whole = data[: len(data) - len(decoder.getstate()[0])]
+            newlines = whole.count(b"\n")
+            line += newlines
+            before = (0 if newlines else before) + _characters(
+                whole[whole.rfind(b"\n") + 1 :]
+            )
+
+
+#: The bytes that continue a UTF-8 character (0x80 to 0xBF); every other starts one.
+_CONTINUING = bytes(range(0x80, 0xC0))
+
+
+def _characters(data: bytes) -> int:
+    """How many UTF-8 characters start in ``data``."""
+    return len(data.translate(None, _CONTINUING))
+
+
+def _not_utf8(name: str, data: bytes, at: int, line: int, before: int) -> str:
+    """Why a file is refused whose byte ``at`` of ``data`` is not UTF-8.
+
+    ``data`` starts in line ``line`` of the file, after ``before`` characters of it.
+
+    Examples
+    --------
+    >>> print(_not_utf8("f.csv", b"a,b\\n1,\\xe9\\n", 6, 1, 0))
+    f.csv must be UTF-8 text, but its line 2, character 3, is the byte 0xe9, which is
+    not UTF-8 there (save the file as 'CSV UTF-8'; it may be Latin-1 or Windows-1252,
+    where 0xe9 is 'é')
+    """
+    head = data[:at]
+    newline = head.rfind(b"\n")
+    line += head.count(b"\n")
+    column = (0 if newline >= 0 else before) + _characters(head[newline + 1 :]) + 1
+    byte = data[at]
+    old = bytes([byte]).decode("cp1252", errors="ignore")
+    old_codes = "Windows-1252" if byte < 0xA0 else "Latin-1 or Windows-1252"
+    guess = (
+        f"; it may be {old_codes}, where 0x{byte:02x} is {old!r}"
+        if old.isprintable() and old.strip()
+        else ""
+    )
+    return (
+        f"{name} must be UTF-8 text, but its line {line}, character {column}, is the "
+        f"byte 0x{byte:02x}, which is not UTF-8 there (save the file as 'CSV UTF-8'"
+        f"{guess})"
+    )
 
 
 def _header(
@@ -672,7 +727,8 @@ def _numbered_rows(reader: Any) -> Iterator[tuple[str, list[str]]]:
 
     The lines are counted in the file, as an editor numbers them: a blank row still
     takes a line, and a quoted cell with a line break in it makes its row take two or
-    more (``"lines 4-5"``).
+    more (``"lines 4-5"``). A row the reader refuses (a quote never closed, text after
+    a closing quote, a cell too long) raises :class:`_QuoteError` with its lines.
 
     Examples
     --------
@@ -681,10 +737,100 @@ def _numbered_rows(reader: Any) -> Iterator[tuple[str, list[str]]]:
     [('line 1', ['a', 'b']), ('lines 3-4', ['1', 'x\\ny']), ('line 5', ['3', '4'])]
     """
     last = 0
-    for row in reader:
-        first, last = last + 1, reader.line_num
-        if row:
-            yield (f"line {first}" if first == last else f"lines {first}-{last}"), row
+    try:
+        for row in reader:
+            first, last = last + 1, reader.line_num
+            if row:
+                lines = f"line {first}" if first == last else f"lines {first}-{last}"
+                yield lines, row
+    except csv.Error as error:
+        raise _QuoteError(last + 1, reader.line_num, str(error)) from None
+
+
+class _QuoteError(Exception):
+    """A row that ``csv.reader`` refused: the lines it spans and the reader's reason."""
+
+    def __init__(self, first: int, last: int, reason: str) -> None:
+        super().__init__(reason)
+        self.first, self.last, self.reason = first, last, reason
+
+
+def _quote_problem(path: Path, header: list[str], error: _QuoteError) -> str:
+    """What is wrong with the row ``error`` names, found by reading its lines again.
+
+    A quote opens a cell only as the cell's first character, and a quoted cell runs,
+    line breaks and commas included, to the next quote that is not doubled (``""``).
+    """
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        lines = itertools.islice(handle, error.first - 1, error.last)
+        opened, after = _scan_quotes(lines, error.first)
+
+    def where(line: int, cell: int) -> str:
+        column = repr(header[cell]) if cell < len(header) else str(cell + 1)
+        return f"{path.name}, line {line}, column {column}"
+
+    if "field limit" in error.reason:
+        limit = csv.field_size_limit()
+        if opened is None:
+            return (
+                f"{path.name}, line {error.last}: a cell is longer than {limit:,} "
+                "characters, which no table of numbers needs"
+            )
+        return (
+            f'{where(*opened)}: a quote (") opens a cell that runs on for more than '
+            f"{limit:,} characters, to line {error.last}: a quote never closed? (close "
+            "it, or delete it)"
+        )
+    if after is not None:
+        line, cell, char = after
+        return (
+            f'{where(line, cell)}: the quote (") that closes the cell is followed by '
+            f"{char!r}: a quoted cell ends at its closing quote (delete the quotes "
+            "around a number)"
+        )
+    if opened is not None:
+        rest = f" (to line {error.last})" if error.last > opened[0] else ""
+        return (
+            f'{where(*opened)}: a quote (") opens a cell that is never closed, so the '
+            f"rest of the file{rest} was read into it: close the quote, or delete it"
+        )
+    return f"{path.name}, line {error.last}: {error.reason}"  # pragma: no cover
+
+
+def _scan_quotes(
+    lines: Iterator[str], line: int
+) -> tuple[tuple[int, int] | None, tuple[int, int, str] | None]:
+    """Where the quote open after ``lines`` opened; what follows a closing quote.
+
+    ``lines`` start a row, at line ``line`` of the file. The first is (line, cell
+    index) or None; the second, for the first closing quote followed by more than a
+    comma or line break, is (line, cell index, that character) or None.
+
+    Examples
+    --------
+    >>> _scan_quotes(iter(['1,"2\\n', '3,4\\n']), 3)
+    ((3, 1), None)
+    >>> _scan_quotes(iter(['"a""b",c\\n', '1,"2"x\\n']), 5)
+    (None, (6, 1, 'x'))
+    """
+    opened: tuple[int, int] | None = None
+    cell, state = 0, "start"  # start, plain, quoted, closed (a quote in a quoted cell)
+    for number, text in enumerate(lines, start=line):
+        for char in text:
+            if state == "quoted":
+                state = "closed" if char == '"' else "quoted"
+            elif char == '"' and state in ("start", "closed"):
+                if state == "start":  # else a doubled quote, inside the cell
+                    opened = (number, cell)
+                state = "quoted"
+            elif char in ",\r\n":
+                cell = cell + 1 if char == "," else 0
+                state, opened = "start", None
+            elif state == "closed":
+                return None, (number, cell, char)
+            else:
+                state = "plain"
+    return (opened if state == "quoted" else None), None
 
 
 def _packaged(name: str) -> Path:
