@@ -276,3 +276,97 @@ def test_digit_race_refuses_runs_whose_work_together_passes_the_training_limit()
         r"MAX_WORK = 1000000000000$",
     ):
         digit_race(hidden=15_000, epochs=100, rates=(0.1, 0.2))
+
+
+# --- a fresh review (issue 16): the result-reading helpers check what they are given,
+# and a run that diverged (or scored NaN) is never the best
+# ------------------------------------------------------------------------
+
+
+def test_settled_after_refuses_what_is_not_a_trajectory_by_name():
+    with pytest.raises(TypeError) as refused:
+        settled_after(None)
+    assert str(refused.value) == "path must be a Trajectory, but it is None (NoneType)"
+
+
+@pytest.mark.parametrize(
+    "helper, argument, message",
+    [
+        (
+            final_errors,
+            [1],
+            "race must be a dict of dicts, race[name][eta] a Trajectory (what "
+            "bowl_race returns), but it is [1] (list)",
+        ),
+        (
+            final_errors,
+            {"Adam": {0.1: 2.0}},
+            "race must be a dict of dicts, race[name][eta] a Trajectory (what "
+            "bowl_race returns), but race['Adam'][0.1] is 2.0 (float)",
+        ),
+        (
+            last_losses,
+            {"Adam": [1.0]},
+            "race must be a dict of dicts, race[name][eta] a History (what "
+            "digit_race returns), but race['Adam'] is [1.0] (list)",
+        ),
+        (
+            best_rates,
+            [1, 2],
+            "scores must be a dict of dicts, scores[name][eta] a number (as "
+            "final_errors and last_losses return), but it is [1, 2] (list)",
+        ),
+        (
+            best_rates,
+            {"gd": {0.1: "a", 0.2: 1.0}},
+            "scores must be a dict of dicts, scores[name][eta] a number (as "
+            "final_errors and last_losses return), but scores['gd'][0.1] is 'a' (str)",
+        ),
+        (
+            best_rates,
+            {"gd": {"fast": 1.0}},
+            "scores must be a dict of dicts, scores[name][eta] a number (as "
+            "final_errors and last_losses return), but scores['gd'] has the key "
+            "'fast' (str), not a learning rate",
+        ),
+        (
+            best_rates,
+            {1: {0.1: 1.0}},
+            "scores must be a dict of dicts, scores[name][eta] a number (as "
+            "final_errors and last_losses return), but it has the key 1 (int), "
+            "not a name",
+        ),
+    ],
+)
+def test_the_result_helpers_refuse_wrong_types_naming_the_argument(
+    helper, argument, message
+):
+    with pytest.raises(TypeError) as refused:
+        helper(argument)
+    assert str(refused.value) == message
+
+
+def test_best_rates_refuses_an_optimizer_without_rates():
+    with pytest.raises(
+        ValueError, match=r"^scores\['gd'\] must hold at least one learning rate"
+    ):
+        best_rates({"gd": {}})
+
+
+def test_best_rates_names_no_rate_when_every_run_diverged():
+    inf = float("inf")
+    assert best_rates({"gd": {0.1: inf, 0.2: inf}}) == {"gd": None}
+    assert best_rates({"gd": {0.1: float("nan"), 0.2: inf}}) == {"gd": None}
+
+
+def test_a_nan_score_is_never_the_best_rate():
+    assert best_rates({"gd": {0.1: float("nan"), 0.2: 1.0}}) == {"gd": 0.2}
+    assert best_rates({"gd": {0.2: 1.0, 0.1: float("nan")}}) == {"gd": 0.2}
+
+
+def test_best_rates_read_the_scores_of_a_race_where_one_optimizer_always_diverged():
+    race = bowl_race(steps=30, rates=(0.27, 0.81))  # plain descent diverges at both
+    best = best_rates(final_errors(race))
+    assert best["gradient descent"] is None
+    assert best["momentum"] is None
+    assert best["Adam"] in (0.27, 0.81)

@@ -345,3 +345,23 @@ def test_cross_entropy_per_sample_clips_only_the_logarithm_that_blows_up():
     net.set_weights([[[800.0]]])  # sigmoid(800) is 1.0 exactly
     hit = cross_entropy_per_sample(net, [[1.0]], [1.0])[0]
     assert hit == 0.0 and math.copysign(1.0, hit) == 1.0
+
+
+# A fresh review (issue 16): a diverged run was still "best" when every run diverged.
+def test_when_every_rate_diverges_no_candidate_is_called_best():
+    split = train_val_test_split(*two_moons(100, seed=0), fractions=(0.6, 0.2, 0.2))
+    with pytest.raises(ValueError, match=r"^every candidate") as refused:
+        tune_learning_rate(split, (1e4, 1e5), epochs=50)
+    assert str(refused.value) == (
+        "every candidate's training diverged (eta=10000, eta=100000), so none is "
+        "best: try smaller learning rates"
+    )
+    with pytest.raises(ValueError, match=r"^every candidate's training diverged "):
+        grid_search(split, (1e4,), (0.0, 0.001), epochs=50)
+
+
+def test_the_candidates_say_which_runs_diverged_and_the_winner_did_not():
+    split = train_val_test_split(*two_moons(100, seed=0), fractions=(0.6, 0.2, 0.2))
+    found = tune_learning_rate(split, (0.3, 1e4), epochs=50)
+    assert [c.diverged for c in found.candidates] == [False, True]
+    assert found.best.eta == 0.3

@@ -19,7 +19,10 @@ for the adaptive rates about the length of a step in each weight).
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -36,11 +39,14 @@ from ffnn_edu.nn.optimizers import (
 from ffnn_edu.nn.preprocessing import one_hot
 from ffnn_edu.nn.training import History, check_run_size, train
 from ffnn_edu.nn.validation import (
+    Checker,
     check_count,
     check_number,
     check_sizes,
     check_work,
+    checked,
     counted,
+    instance_of,
 )
 
 from .digit_recognition import digit_data
@@ -170,11 +176,94 @@ def bowl_race(
     }
 
 
+def _number(value: Any) -> bool:
+    """Whether ``value`` is a real number (an int or float, numpy's too; not a bool)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _by_name_and_rate(what: str, entry: Callable[[Any], bool], example: str) -> Checker:
+    """Checker factory: a dict of dicts, ``value[name][eta]`` an ``entry``.
+
+    ``what`` says what an entry must be, ``example`` where such a dict comes from;
+    the names must be strings and the rates numbers, and each name must hold at
+    least one rate.
+
+    Examples
+    --------
+    >>> _by_name_and_rate("a number", _number, "as final_errors returns")(
+    ...     {"Adam": {0.1: "a"}}, "scores")
+    Traceback (most recent call last):
+    ...
+    TypeError: scores must be a dict of dicts, scores[name][eta] a number (as
+    final_errors returns), but scores['Adam'][0.1] is 'a' (str)
+    """
+
+    def checker(value: Any, name: str) -> Any:
+        expected = (
+            f"{name} must be a dict of dicts, {name}[name][eta] {what} ({example})"
+        )
+        if not isinstance(value, dict):
+            raise TypeError(
+                f"{expected}, but it is {value!r:.80} ({type(value).__name__})"
+            )
+        for key, runs in value.items():
+            where = f"{name}[{key!r}]"
+            if not isinstance(key, str):
+                raise TypeError(
+                    f"{expected}, but it has the key {key!r} ({type(key).__name__}), "
+                    "not a name"
+                )
+            if not isinstance(runs, dict):
+                raise TypeError(
+                    f"{expected}, but {where} is {runs!r:.80} ({type(runs).__name__})"
+                )
+            if not runs:
+                raise ValueError(
+                    f"{where} must hold at least one learning rate, but it is empty"
+                )
+            for eta, run in runs.items():
+                if not _number(eta):
+                    raise TypeError(
+                        f"{expected}, but {where} has the key {eta!r} "
+                        f"({type(eta).__name__}), not a learning rate"
+                    )
+                if not entry(run):
+                    raise TypeError(
+                        f"{expected}, but {where}[{eta!r}] is {run!r:.80} "
+                        f"({type(run).__name__})"
+                    )
+        return value
+
+    return checker
+
+
+_race = _by_name_and_rate(
+    "a Trajectory",
+    lambda run: isinstance(run, Trajectory),
+    "what bowl_race returns",
+)
+_digit_runs = _by_name_and_rate(
+    "a History",
+    lambda run: isinstance(run, History),
+    "what digit_race returns",
+)
+_scores = _by_name_and_rate(
+    "a number", _number, "as final_errors and last_losses return"
+)
+
+
+@checked(path=instance_of(Trajectory))
 def settled_after(path: Trajectory, target: float = 1e-3) -> int | None:
     """The step from which the error stays at or below ``target`` (None if it does not).
 
     A run that diverged, or whose last error is above ``target``, has not settled;
     a run that dips below ``target`` and comes back up settles only later.
+
+    Raises
+    ------
+    TypeError
+        If ``path`` is not a
+        :class:`~ffnn_edu.experiments.error_surfaces.Trajectory` (one run of a race).
 
     Examples
     --------
@@ -189,8 +278,17 @@ def settled_after(path: Trajectory, target: float = 1e-3) -> int | None:
     return int(above[-1]) + 1 if len(above) else 0
 
 
+@checked(race=_race)
 def final_errors(race: Race) -> dict[str, dict[float, float]]:
-    """The last error of every run; infinity for a run that diverged."""
+    """The last error of every run; infinity for a run that diverged.
+
+    Raises
+    ------
+    TypeError
+        If ``race`` is not a dict of dicts of
+        :class:`~ffnn_edu.experiments.error_surfaces.Trajectory` (a :data:`Race`, as
+        :func:`bowl_race` returns).
+    """
     return {
         name: {
             eta: float("inf") if path.diverged else float(path.errors[-1])
@@ -200,18 +298,36 @@ def final_errors(race: Race) -> dict[str, dict[float, float]]:
     }
 
 
-def best_rates(scores: dict[str, dict[float, float]]) -> dict[str, float]:
+@checked(scores=_scores)
+def best_rates(scores: dict[str, dict[float, float]]) -> dict[str, float | None]:
     """For each optimizer the rate with the lowest score (the smaller rate on a tie).
+
+    Only a finite score counts: infinity (a run that diverged, as :func:`final_errors`
+    and :func:`last_losses` score it) and NaN are never best, and an optimizer none of
+    whose runs has a finite score gets None: no rate settled, so none is best.
+
+    Raises
+    ------
+    TypeError
+        If ``scores`` is not a dict of dicts of numbers, ``scores[name][eta]`` the
+        score of one run (as :func:`final_errors` and :func:`last_losses` return).
+    ValueError
+        If an optimizer has no rates at all.
 
     Examples
     --------
     >>> best_rates({"Adam": {0.1: 0.5, 0.3: 0.2, 1.0: 0.2}})
     {'Adam': 0.3}
+    >>> best_rates({"gd": {0.1: float("nan"), 0.2: 1.0}, "sgd": {0.1: float("inf")}})
+    {'gd': 0.2, 'sgd': None}
     """
-    return {
-        name: min(by_rate, key=lambda eta: (by_rate[eta], eta))
-        for name, by_rate in scores.items()
-    }
+    best: dict[str, float | None] = {}
+    for name, by_rate in scores.items():
+        settled = [eta for eta, score in by_rate.items() if math.isfinite(score)]
+        best[name] = (
+            min(settled, key=lambda eta: (by_rate[eta], eta)) if settled else None
+        )
+    return best
 
 
 def digit_race(
@@ -283,8 +399,16 @@ def digit_race(
     return race
 
 
+@checked(race=_digit_runs)
 def last_losses(race: dict[str, dict[float, History]]) -> dict[str, dict[float, float]]:
-    """The training loss after the last epoch of every run (infinity if it diverged)."""
+    """The training loss after the last epoch of every run (infinity if it diverged).
+
+    Raises
+    ------
+    TypeError
+        If ``race`` is not a dict of dicts of :class:`~ffnn_edu.nn.training.History`
+        (as :func:`digit_race` returns).
+    """
     return {
         name: {
             eta: float("inf") if h.diverged else float(h.train_loss[-1])

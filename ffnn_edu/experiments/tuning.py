@@ -83,6 +83,8 @@ class Candidate:
         The trained network.
     lam : float
         The L2 penalty's rate (0: none).
+    diverged : bool
+        Whether its training diverged (such a candidate is never the winner).
     """
 
     eta: float
@@ -92,6 +94,7 @@ class Candidate:
     val_accuracy: float
     network: FeedForwardNetwork
     lam: float = 0.0
+    diverged: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,8 @@ def tune_learning_rate(
         rate is read), the runs
         together train more than :data:`MAX_EPOCHS_IN_ALL` epochs, a learning
         rate is not positive, the validation set has fewer than 2 rows (its
-        standard error needs two), or a label is not 0 or 1.
+        standard error needs two), or a label is not 0 or 1; or if every
+        candidate's training diverged (no winner: a diverged run is never best).
 
     Examples
     --------
@@ -284,12 +288,27 @@ def _candidate(
         history.val_accuracy[-1],
         net,
         lam,
+        history.diverged,
     )
 
 
 def _tested(split: Split, candidates: list[Candidate]) -> Tuning:
-    """The candidate with the lowest validation loss, measured once on the test set."""
-    best = min(candidates, key=lambda c: c.val_loss)
+    """The candidate with the lowest validation loss, measured once on the test set.
+
+    A candidate whose training diverged is never the winner (nor one whose validation
+    loss is not a finite number); if every candidate is such, there is no winner to
+    test, and a ValueError says so.
+    """
+    settled = [c for c in candidates if not c.diverged and np.isfinite(c.val_loss)]
+    if not settled:
+        tried = ", ".join(
+            f"eta={c.eta:g}" + (f" lam={c.lam:g}" if c.lam else "") for c in candidates
+        )
+        raise ValueError(
+            f"every candidate's training diverged ({tried}), so none is best: "
+            "try smaller learning rates"
+        )
+    best = min(settled, key=lambda c: c.val_loss)
     X_test = best.network.check_inputs(split.X_test)
     test_accuracy = accuracy(
         best.network.run_forward(X_test).output,
@@ -350,7 +369,8 @@ def grid_search(
     ValueError
         If ``etas`` or ``lams`` is empty, a rate is negative (a learning rate not
         positive), there are more than :data:`MAX_ETAS` pairs (counted before any rate
-        is read), or the validation set has fewer than 2 rows.
+        is read), or the validation set has fewer than 2 rows; or if every
+        candidate's training diverged (no winner: a diverged run is never best).
 
     Examples
     --------
@@ -406,7 +426,8 @@ def random_search(
         If ``split`` is not a Split or a range is not a pair.
     ValueError
         If a range is not two positive numbers, low < high, ``trials`` exceeds
-        :data:`MAX_ETAS`, or the validation set has fewer than 2 rows.
+        :data:`MAX_ETAS`, or the validation set has fewer than 2 rows; or if every
+        candidate's training diverged (no winner: a diverged run is never best).
 
     Examples
     --------
