@@ -95,7 +95,7 @@ def test_as_penalty_makes_none_no_penalty_and_refuses_other_types():
             lambda: Regularizer("l2", 0.1).penalty([np.array(["a"])], 1),
         ),
         (
-            ValueError,
+            TypeError,
             "weights[0] must be a float array (shrink changes it in place",
             lambda: Regularizer("l1", 0.1).shrink([np.array([1])], 0.5, 1),
         ),
@@ -197,14 +197,6 @@ def test_norms_and_penalties_by_hand():
     "make, message",
     [
         (
-            lambda: Regularizer("l2", 0.1).gradient(np.ones((2, 2)), n=4),
-            "weights must be a list",
-        ),
-        (
-            lambda: Regularizer("l2", 0.1).penalty([[1.0, 2.0]], n=4),
-            "weights must be a list",
-        ),
-        (
             lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], eta=0.0, n=4),
             "eta must be > 0",
         ),
@@ -286,3 +278,42 @@ def test_l2_penalty_is_the_plain_formula_where_the_squares_are_floats():
     weights = [rng.normal(size=(3, 4)), rng.normal(size=(4, 1)) * 1e-3]
     plain = 0.3 / 7 * sum(np.sum(w**2) for w in weights)
     assert Regularizer("l2", 0.3).penalty(weights, 7) == float(plain)
+
+
+# Fresh review: a wrong type raised ValueError and a wrong dtype sometimes ValueError,
+# sometimes TypeError; CONTRIBUTING.md: a wrong type (or dtype) is a TypeError.
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda: Regularizer("l2", 0.1).penalty([[1.0, 2.0]], 10),
+            "weights must be a list of numpy arrays, one per layer",
+        ),
+        (
+            lambda: Regularizer("l2", 0.1).penalty(np.array([1.0, 2.0]), 10),
+            "weights must be a list of numpy arrays, one per layer",
+        ),
+        (
+            lambda: Regularizer("l2", 0.1).gradient(np.ones((2, 2)), n=4),
+            "weights must be a list of numpy arrays, one per layer",
+        ),
+        (
+            lambda: Regularizer("l1", 0.1).shrink([[0.5]], 0.1, 1),
+            "weights must be a list of numpy arrays, one per layer",
+        ),
+        (
+            lambda: Regularizer("l1", 0.1).shrink([np.ones(2, dtype=int)], 0.1, 1),
+            "weights[0] must be a float array (shrink changes it in place",
+        ),
+        (
+            lambda: Regularizer("l2", 0.1).gradient([np.ones(2) + 0j], 1),
+            "weights[0] must hold real numbers, but its dtype is complex128",
+        ),
+        (
+            lambda: Regularizer("l1", 0.1).penalty([np.array([None])], 1),
+            "weights[0] must hold real numbers, but its dtype is object",
+        ),
+    ],
+)
+def test_regularizer_methods_refuse_wrong_types_with_type_error(make, message):
+    refuses(TypeError, message, make)

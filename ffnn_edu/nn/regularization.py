@@ -126,7 +126,7 @@ def _weight_arrays(value: Any, name: str) -> list[Array]:
     if not isinstance(value, (list, tuple)) or not all(
         isinstance(w, np.ndarray) for w in value
     ):
-        raise ValueError(
+        raise TypeError(
             f"{name} must be a list of numpy arrays, one per layer (such as "
             f"network.weights), but it is {value!r}"
         )
@@ -155,7 +155,7 @@ def _float_weights(arguments: dict[str, Any]) -> None:
     """Relation for ``Regularizer.shrink``: the weights it changes hold floats."""
     for k, w in enumerate(arguments["weights"]):
         if w.dtype.kind != "f":
-            raise ValueError(
+            raise TypeError(
                 f"weights[{k}] must be a float array (shrink changes it in "
                 f"place, and an array of dtype {w.dtype} cannot hold a step "
                 f"such as 0.1)"
