@@ -480,3 +480,14 @@ def test_class_order_is_seeded():
     T = np.array([[0.0]] * 5 + [[1.0]] * 5)
     assert class_order(T, seed=3).tolist() == class_order(T, seed=3).tolist()
     assert class_order(T, seed=3).tolist() != class_order(T, seed=4).tolist()
+
+
+# Fresh review: the Frobenius norms squared the entries, so a weight matrix of 1e-170
+# had size 0 and its ratio was reported as infinity ("weights all 0").
+def test_the_update_ratio_of_tiny_weights_is_finite_not_infinity():
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    net.weights[1][...] *= 1e-170
+    X = np.random.default_rng(0).normal(size=(8, 2))
+    T = (X[:, :1] > 0).astype(float)
+    ratios = update_ratio(net, X, T, "binary_cross_entropy", GradientDescent(0.1))
+    assert 1e160 < ratios[1] < 1e180  # a step of about 0.01 on weights of 1e-170

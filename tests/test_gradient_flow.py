@@ -417,3 +417,13 @@ def test_residual_norms_refuse_more_blocks_than_a_network_may_have_layers():
         [np.eye(2)] * 1000, [[0.0, 0.0]], [[1.0, 0.0]]
     )
     assert plain.shape == residual.shape == (1000,)
+
+
+# Fresh review: np.linalg.norm squares the entries, so a plain signal of 1e-187 after 31
+# sigmoid blocks had a norm of 0; scaled, its norm keeps shrinking block by block.
+def test_residual_backward_norms_do_not_round_a_tiny_signal_to_zero():
+    plain, residual = residual_backward_norms(
+        [np.eye(2)] * 31, [[0.0, 0.0]], [[1.0, 0.0]]
+    )
+    assert 0 < plain[-1] < plain[-2] < 1e-180
+    assert residual[-1] > 1.0

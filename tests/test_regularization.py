@@ -95,7 +95,7 @@ def test_as_penalty_makes_none_no_penalty_and_refuses_other_types():
             lambda: Regularizer("l2", 0.1).penalty([np.array(["a"])], 1),
         ),
         (
-            ValueError,
+            TypeError,
             "weights[0] must be a float array (shrink changes it in place",
             lambda: Regularizer("l1", 0.1).shrink([np.array([1])], 0.5, 1),
         ),
@@ -116,8 +116,8 @@ def test_as_penalty_makes_none_no_penalty_and_refuses_other_types():
         ),
         (
             ValueError,
-            "v is too large: the sum of v_i squared overflows",
-            lambda: l2_norm([1e200]),
+            "v is too large: its L2 norm overflows",
+            lambda: l2_norm([1.7e308, 1.7e308]),
         ),
         (TypeError, "v must be an array of numbers, not str", lambda: l2_norm("ab")),
     ],
@@ -197,14 +197,6 @@ def test_norms_and_penalties_by_hand():
     "make, message",
     [
         (
-            lambda: Regularizer("l2", 0.1).gradient(np.ones((2, 2)), n=4),
-            "weights must be a list",
-        ),
-        (
-            lambda: Regularizer("l2", 0.1).penalty([[1.0, 2.0]], n=4),
-            "weights must be a list",
-        ),
-        (
             lambda: Regularizer("l1", 0.1).shrink([np.ones(2)], eta=0.0, n=4),
             "eta must be > 0",
         ),
@@ -246,3 +238,82 @@ def test_the_penalty_accepts_an_empty_weight_array():
 # --- Mutation testing: equivalent survivors (`make mutation`, see CONTRIBUTING.md) ----
 # _weight_arrays: `w.dtype.kind not in "biuf"` -> `not in "XXbiufXX"`. numpy has no
 #   dtype kind "X", so the same dtypes pass.
+
+
+# Fresh review: sqrt(sum(v**2)) squared 1e-170 to 0 (a norm of 0.0) and refused 1e170
+# (the squares overflow) although both norms are floats.
+def test_l2_norm_of_tiny_and_huge_vectors_is_their_true_size():
+    assert l2_norm([3e-170, 4e-170]) == 5e-170
+    assert l2_norm([3e170, 4e170]) == 5e170
+    assert l2_norm([5e-324, 0.0]) == 5e-324  # the smallest float
+    assert l2_norm([1e308, -1e308]) == pytest.approx(np.sqrt(2) * 1e308, rel=1e-15)
+
+
+def test_l2_norm_is_the_plain_formula_where_the_squares_are_floats():
+    rng = np.random.default_rng(0)
+    for power in (-100, -3, 0, 5, 100):
+        v = rng.normal(size=17) * 10.0**power
+        assert l2_norm(v) == float(np.sqrt((v**2).sum()))  # the same float, bit for bit
+
+
+def test_l2_norm_scales_by_a_power_of_two_that_neither_overflows_nor_is_zero():
+    assert l2_norm([1.7e308]) == 1.7e308  # scale 2**1023, not 2**1024 = infinity
+    assert l2_norm(np.zeros((2, 3))) == 0.0  # all zeros: scale 1, not 0/0
+    assert l2_norm([0.75, -3.0, 5.0]) == float(np.sqrt(0.75**2 + 34))
+
+
+# Fresh review: the L2 penalty squared the weights before the rate could scale them, so
+# tiny weights with a large rate gave 0 and huge ones with a tiny rate overflowed.
+def test_l2_penalty_is_a_float_whenever_the_true_penalty_is_one():
+    assert Regularizer("l2", 1e300).penalty([np.array([1e-170])], 1) == pytest.approx(
+        1e-40, rel=1e-15
+    )
+    huge = [np.array([3e170]), np.array([[4e170]])]
+    assert Regularizer("l2", 1e-300).penalty(huge, 2) == pytest.approx(1.25e41)
+    assert Regularizer("l2", 0.0).penalty(huge, 2) == 0.0
+
+
+def test_l2_penalty_is_the_plain_formula_where_the_squares_are_floats():
+    rng = np.random.default_rng(1)
+    weights = [rng.normal(size=(3, 4)), rng.normal(size=(4, 1)) * 1e-3]
+    plain = 0.3 / 7 * sum(np.sum(w**2) for w in weights)
+    assert Regularizer("l2", 0.3).penalty(weights, 7) == float(plain)
+
+
+# Fresh review: a wrong type raised ValueError and a wrong dtype sometimes ValueError,
+# sometimes TypeError; CONTRIBUTING.md: a wrong type (or dtype) is a TypeError.
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda: Regularizer("l2", 0.1).penalty([[1.0, 2.0]], 10),
+            "weights must be a list of numpy arrays, one per layer",
+        ),
+        (
+            lambda: Regularizer("l2", 0.1).penalty(np.array([1.0, 2.0]), 10),
+            "weights must be a list of numpy arrays, one per layer",
+        ),
+        (
+            lambda: Regularizer("l2", 0.1).gradient(np.ones((2, 2)), n=4),
+            "weights must be a list of numpy arrays, one per layer",
+        ),
+        (
+            lambda: Regularizer("l1", 0.1).shrink([[0.5]], 0.1, 1),
+            "weights must be a list of numpy arrays, one per layer",
+        ),
+        (
+            lambda: Regularizer("l1", 0.1).shrink([np.ones(2, dtype=int)], 0.1, 1),
+            "weights[0] must be a float array (shrink changes it in place",
+        ),
+        (
+            lambda: Regularizer("l2", 0.1).gradient([np.ones(2) + 0j], 1),
+            "weights[0] must hold real numbers, but its dtype is complex128",
+        ),
+        (
+            lambda: Regularizer("l1", 0.1).penalty([np.array([None])], 1),
+            "weights[0] must hold real numbers, but its dtype is object",
+        ),
+    ],
+)
+def test_regularizer_methods_refuse_wrong_types_with_type_error(make, message):
+    refuses(TypeError, message, make)

@@ -332,6 +332,6 @@ def residual_backward_norms(
     for W, z in zip(weights[::-1], logits[::-1]):
         plain = (plain * sigmoid_derivative(z)) @ W.T
         residual = residual + (residual * sigmoid_derivative(z)) @ W.T
-        plain_norms.append(np.linalg.norm(plain))
-        residual_norms.append(np.linalg.norm(residual))
+        plain_norms.append(_norm(plain))  # scaled where squares would underflow
+        residual_norms.append(_norm(residual))
     return np.array(plain_norms), np.array(residual_norms)

@@ -41,9 +41,9 @@ from .gradient_check import GradientCheckReport, entries_per_array, gradient_che
 from .losses import Loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
-from .regularization import NO_PENALTY
+from .regularization import NO_PENALTY, l2_norm
 from .training import MAX_WORK, History, data_fit, evaluate, knows_nothing_loss, train
-from .validation import Array, check_count, checked, instance_of, seed
+from .validation import Array, check_count, checked, instance_of, seed, unchecked
 
 __all__ = [
     "Diagnosis",
@@ -279,7 +279,8 @@ def update_ratio(
     r"""For each weight matrix, :math:`\|\Delta W\| / \|W\|` after one step on ``X, T``.
 
     ``(X, T)`` is one minibatch; the step is the optimizer's first (a fresh copy of
-    it, on a copy of the network, which is not changed). Norms are Frobenius norms. A
+    it, on a copy of the network, which is not changed). Norms are Frobenius norms,
+    scaled so that weights or steps of 1e-170 do not square to 0 (:func:`l2_norm`). A
     weight matrix that is all 0 has no size to compare its step with: its ratio is
     infinity (it was NaN, and read as near the rule of thumb).
 
@@ -296,9 +297,24 @@ def update_ratio(
     grads = stepped.run_backprop(X, T, loss)
     optimizer.fresh().update(stepped, grads, 0, NO_PENALTY, len(X))
     return [
-        _ratio(float(np.linalg.norm(after - before)), float(np.linalg.norm(before)))
+        _ratio(_norm(after - before), _norm(before))
         for before, after in zip(network.weights, stepped.weights)
     ]
+
+
+def _norm(a: Array) -> float:
+    """The Frobenius norm; scaled (``l2_norm``, unchecked) where squares would not fit.
+
+    Between 1e-150 and 1e150 ``np.linalg.norm``'s squares are exact enough; outside,
+    they underflow or overflow and ``l2_norm`` scales ``a`` by a power of two first.
+
+    Examples
+    --------
+    >>> _norm(np.array([3.0, 4.0])), _norm(np.array([3e-200, 4e-200]))
+    (5.0, 5e-200)
+    """
+    norm = float(np.linalg.norm(a))
+    return norm if 1e-150 < norm < 1e150 else float(unchecked(l2_norm)(a))
 
 
 def _ratio(step: float, size: float) -> float:

@@ -55,16 +55,66 @@ def l1_norm(v: Array) -> float:
     return float(np.abs(v).sum())
 
 
-@checked(no_overflow("v is too large: the sum of v_i squared overflows"), v=array)
+@checked(no_overflow("v is too large: its L2 norm overflows"), v=array)
 def l2_norm(v: Array) -> float:
-    """:math:`\\|v\\|_2 = \\sqrt{\\sum_i v_i^2}`.
+    """:math:`\\|v\\|_2 = \\sqrt{\\sum_i v_i^2} = s \\sqrt{\\sum_i (v_i/s)^2}`.
+
+    The two forms are equal for any :math:`s > 0`. Here :math:`s` is the largest
+    :math:`|v_i|` rounded down to a power of two (``_power_of_two_scale``), so
+    each :math:`v_i/s` is exact and lies in :math:`(-2, 2)`: the squares neither
+    underflow to 0 (entries of 1e-170, whose squares 1e-340 are below the smallest
+    float) nor overflow (entries of 1e170), and the norm is a float whenever the
+    true norm is one. Where the plain formula works, both give the same float.
 
     Examples
     --------
     >>> round(l2_norm([0.5, 0.5]), 6), l2_norm([-1, 0])
     (0.707107, 1.0)
+    >>> l2_norm([3e-170, 4e-170]), l2_norm([3e170, 4e170])
+    (5e-170, 5e+170)
     """
-    return float(np.sqrt((v**2).sum()))
+    s = _power_of_two_scale([v])
+    return float(s * np.sqrt(((v / s) ** 2).sum()))
+
+
+def _power_of_two_scale(arrays: Sequence[Array]) -> np.float64:
+    """The largest :math:`|a_i|` over all ``arrays``, rounded down to a power of two.
+
+    Dividing by it is exact (only the exponent changes), and the quotients lie in
+    :math:`(-2, 2)`, so their squares can be summed without underflow or overflow.
+    All zeros (or no entries at all) give 1.
+
+    Examples
+    --------
+    >>> float(_power_of_two_scale([np.array([3.0, -5.0]), np.array([0.5])]))
+    4.0
+    >>> float(_power_of_two_scale([np.zeros(2)]))
+    1.0
+    """
+    largest = max((float(np.abs(a).max()) for a in arrays if a.size), default=0.0)
+    if largest == 0:
+        return np.float64(1.0)
+    return np.ldexp(np.float64(1.0), int(np.frexp(largest)[1]) - 1)
+
+
+def _times_s_squared(rate: float, total: float, s: np.float64) -> float:
+    """``rate * s**2 * total`` for a power of two ``s``, with no rounding of its own.
+
+    The exponents of the three factors are added before the one multiplication, so a
+    product that is a float is not lost to an intermediate that underflows or
+    overflows (``s**2`` alone is 0 for ``s = 2**-600``); where none does, it is the
+    float ``rate * total * s**2``.
+
+    Examples
+    --------
+    >>> _times_s_squared(0.5, 3.0, np.ldexp(1.0, -600))  # 1.5 * 2**-1200 is 0
+    0.0
+    >>> _times_s_squared(2.0**300, 3.0, np.ldexp(1.0, -600)) == 3 * 2.0**-900
+    True
+    """
+    (m_rate, e_rate), (m_total, e_total) = np.frexp(rate), np.frexp(total)
+    e_s = int(np.frexp(s)[1]) - 1  # s = 2**e_s
+    return float(np.ldexp(m_rate * m_total, int(e_rate) + int(e_total) + 2 * e_s))
 
 
 def _weight_arrays(value: Any, name: str) -> list[Array]:
@@ -76,7 +126,7 @@ def _weight_arrays(value: Any, name: str) -> list[Array]:
     if not isinstance(value, (list, tuple)) or not all(
         isinstance(w, np.ndarray) for w in value
     ):
-        raise ValueError(
+        raise TypeError(
             f"{name} must be a list of numpy arrays, one per layer (such as "
             f"network.weights), but it is {value!r}"
         )
@@ -105,7 +155,7 @@ def _float_weights(arguments: dict[str, Any]) -> None:
     """Relation for ``Regularizer.shrink``: the weights it changes hold floats."""
     for k, w in enumerate(arguments["weights"]):
         if w.dtype.kind != "f":
-            raise ValueError(
+            raise TypeError(
                 f"weights[{k}] must be a float array (shrink changes it in "
                 f"place, and an array of dtype {w.dtype} cannot hold a step "
                 f"such as 0.1)"
@@ -157,9 +207,11 @@ class Regularizer:
     def penalty(self, weights: Sequence[Array], n: int) -> float:
         """:math:`R(\\mathbf{w})` summed over every weight matrix."""
         if self.kind == "l2":
-            total = sum(np.sum(np.square(w, dtype=float)) for w in weights)
-        else:
-            total = sum(np.sum(np.abs(w), dtype=float) for w in weights)
+            # sum of w^2 = s^2 * sum of (w/s)^2, s a power of two: nothing underflows
+            s = _power_of_two_scale(weights)
+            total = sum(np.sum(np.square(w / s)) for w in weights)
+            return _times_s_squared(self.lam / n, total, s)
+        total = sum(np.sum(np.abs(w), dtype=float) for w in weights)
         return float(self.lam / n * total)  # total is a numpy float: overflow is caught
 
     @checked(
