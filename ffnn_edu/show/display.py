@@ -277,7 +277,7 @@ def _plain_math(tex: str) -> str:
 
 
 def _cell(value: Any, digits: int) -> str:
-    """One table cell: floats (also numpy's) by :func:`_float_text`, ``|`` escaped."""
+    """One table cell: floats (also numpy's) by ``_float_text``, ``|`` escaped."""
     if isinstance(value, (float, np.floating)):
         text = _float_text(value, digits)
     else:
