@@ -243,6 +243,67 @@ def test_table_escapes_pipes_and_formats_numpy_floats():
     assert text.splitlines()[2] == "| x\\|y | 0.1235 |"
 
 
+def _cell_of(value, digits=4):
+    """The one cell a table of ``value`` shows."""
+    return table(["a"], [[value]], digits=digits).data.splitlines()[2][2:-2]
+
+
+# Issue 16 (D, a fresh reviewer): 1e-9 showed as 0.0000, -1e-5 as -0.0000 and 1.5e20
+# as 150000000000000000000.0000; a learner tabulating gradient norms read 0.
+@pytest.mark.parametrize(
+    "value,shown",
+    [
+        (1e-9, "1.0000e-09"),
+        (-1e-5, "-1.0000e-05"),
+        (np.float32(-4e-5), "-4.0000e-05"),
+        (1.5e20, "1.5000e+20"),
+        (-2.5e6, "-2.5000e+06"),
+        (999_999.99999, "1.0000e+06"),  # rounds up to the bound
+    ],
+)
+def test_table_shows_a_tiny_or_huge_float_in_scientific_notation(value, shown):
+    assert _cell_of(value) == shown
+
+
+@pytest.mark.parametrize(
+    "value,shown",
+    [
+        (0.615606, "0.6156"),
+        (-0.25, "-0.2500"),
+        (0.00005, "0.0001"),  # rounds to a nonzero value: decimals as before
+        (999_999.5, "999999.5000"),
+    ],
+)
+def test_table_keeps_its_decimals_for_an_ordinary_float(value, shown):
+    assert _cell_of(value) == shown
+
+
+@pytest.mark.parametrize("value", [0.0, -0.0, np.float64(-0.0)])
+def test_table_shows_zero_and_negative_zero_as_zero(value):
+    assert _cell_of(value) == "0.0000"
+
+
+@pytest.mark.parametrize(
+    "value,shown",
+    [(float("nan"), "nan"), (float("inf"), "inf"), (-np.inf, "-inf")],
+)
+def test_table_shows_nan_and_infinities_by_name(value, shown):
+    assert _cell_of(value) == shown
+
+
+@pytest.mark.parametrize(
+    "value,shown", [(0, "0"), (3, "3"), (10**20, str(10**20)), (np.int64(-7), "-7")]
+)
+def test_table_shows_whole_numbers_as_they_are(value, shown):
+    assert _cell_of(value) == shown
+
+
+def test_table_scientific_notation_follows_the_digits():
+    assert _cell_of(1e-9, digits=2) == "1.00e-09"
+    assert _cell_of(0.3, digits=0) == "3e-01"  # 0 decimals would read 0
+    assert _cell_of(-0.0, digits=0) == "0"
+
+
 def test_table_takes_rows_from_a_generator():
     assert table(["k"], ([k] for k in range(2))).data.splitlines()[2:] == [
         "| 0 |",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import inspect
 import itertools
+import math
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,9 +28,13 @@ from ffnn_edu.nn.validation import (
 #: Most decimals :func:`table` prints of a float. A float64 holds 15 to 17 significant
 #: digits, so a number near 1 has nothing more to show after its 17th decimal than the
 #: rounding of its binary fraction (the book prints at most 6); a billion decimals
-#: made a gigabyte of Markdown for one cell. A tiny number is better given as text
-#: formatted in scientific notation (``f"{x:.3e}"``), which a cell shows as it is.
+#: made a gigabyte of Markdown for one cell. A number too small or too large for its
+#: decimals is shown in scientific notation.
 MAX_DIGITS = 17
+#: Size from which :func:`table` shows a float in scientific notation: 1 000 000 with
+#: 4 decimals is already 12 characters, twice a loss like 0.6156, and a phone shows
+#: only four columns of numbers; 1.5e20 took 26.
+SCIENTIFIC_FROM = 1e6
 #: Most rows :func:`table` writes (the book's longest table has 29; a generator of rows
 #: that never ends was read forever).
 MAX_TABLE_ROWS = 10_000
@@ -272,12 +277,38 @@ def _plain_math(tex: str) -> str:
 
 
 def _cell(value: Any, digits: int) -> str:
-    """One table cell: floats (also numpy's) with ``digits`` decimals, ``|`` escaped."""
+    """One table cell: floats (also numpy's) by ``_float_text``, ``|`` escaped."""
     if isinstance(value, (float, np.floating)):
-        text = f"{value:.{digits}f}"
+        text = _float_text(value, digits)
     else:
         text = str(value)
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _float_text(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals, or in scientific notation where they mislead.
+
+    A float that is not 0 but rounds to 0 at ``digits`` decimals, or whose rounded
+    size is :data:`SCIENTIFIC_FROM` or more, is written in scientific notation with
+    ``digits`` decimals in its mantissa, so a tiny gradient never reads as 0 (or
+    "-0") and a huge loss does not stretch its column. 0 and -0.0 are written as 0;
+    NaN and the infinities as ``nan``, ``inf`` and ``-inf``.
+
+    Examples
+    --------
+    >>> [_float_text(x, 4) for x in (0.615606, -0.25, 1e-9, -1e-5, 1.5e20, -0.0)]
+    ['0.6156', '-0.2500', '1.0000e-09', '-1.0000e-05', '1.5000e+20', '0.0000']
+    """
+    number = float(value)
+    if number == 0:  # also -0.0
+        return f"{0.0:.{digits}f}"
+    text = f"{number:.{digits}f}"
+    if not math.isfinite(number):
+        return text
+    rounded = abs(float(text))
+    if rounded == 0 or rounded >= SCIENTIFIC_FROM:
+        return f"{number:.{digits}e}"
+    return text
 
 
 def _refuse_no_list(value: Any, name: str) -> None:
@@ -385,6 +416,11 @@ def table(
 ) -> Any:
     """A Markdown table; floats are shown with ``digits`` decimals.
 
+    A float too small to show at ``digits`` decimals (it would read 0 or "-0"), or
+    of size :data:`SCIENTIFIC_FROM` or more, is shown in scientific notation with
+    ``digits`` decimals in its mantissa; 0 is shown as 0.
+    Other cells, whole numbers (``int``) among them, are shown as ``str`` gives them.
+
     A ``|`` inside a cell is escaped, so it stays in its cell.
 
     ``transpose=True`` turns the table on its side, for a table of many columns and few
@@ -415,6 +451,13 @@ def table(
     | name | value |
     |---|---|
     | y_F | 0.6156 |
+    >>> print(table(["epoch", "gradient norm"],
+    ...             [[1, 0.0312], [50, 1e-9], [90, 0.0]]).data)
+    | epoch | gradient norm |
+    |---|---|
+    | 1 | 0.0312 |
+    | 50 | 1.0000e-09 |
+    | 90 | 0.0000 |
     >>> print(table(["λ", "test loss", "test error"],
     ...             [["0", 0.637, 0.235], ["0.1", 0.335, 0.147]],
     ...             digits=3, transpose=True).data)
