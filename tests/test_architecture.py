@@ -256,3 +256,24 @@ def test_every_public_name_of_the_package_is_on_the_api_page(wing):
             if (name not in chosen if chosen else not has_doc)
         ]
     assert missing == []
+
+
+def test_experiments_of_full_batch_runs_stay_within_max_updates_by_their_epoch_limit():
+    """Issue 16: the runs of an experiment together must stay within MAX_UPDATES. The
+    ones given a batch_size count their updates (check_updates_in_all); these train
+    full batches, one update an epoch, so their MAX_EPOCHS_IN_ALL bounds the total,
+    and digit_race's batches of any size split the digits' fixed training part."""
+    from ffnn_edu.experiments import (
+        adaptive_rates,
+        early_stopping,
+        hidden_layers,
+        learning_slowdown,
+        tuning,
+    )
+    from ffnn_edu.experiments.digit_recognition import digit_data
+    from ffnn_edu.nn.training import MAX_UPDATES
+
+    for module in (early_stopping, hidden_layers, learning_slowdown, tuning):
+        assert module.MAX_EPOCHS_IN_ALL <= MAX_UPDATES, module.__name__
+    worst = adaptive_rates.MAX_EPOCHS_IN_ALL * len(digit_data(0).X_train)  # batch 1
+    assert worst == 3_237_000 and worst <= MAX_UPDATES

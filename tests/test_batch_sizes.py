@@ -188,8 +188,9 @@ def test_compare_batch_sizes_refuses_more_than_max_updates_in_all():
             X, y, (None, 16, 1), updates=1_000_000, seeds=(0, 1, 2, 3, 4)
         )
     assert str(refused.value) == (
-        "this would make 15000000 weight updates (3 batch_sizes x 5 seeds x 1000000 "
-        "updates), more than MAX_UPDATES = 10000000"
+        "this would make 15000000 weight updates in all (3 batch_sizes x 5 seeds x "
+        "1000000 updates), more than MAX_UPDATES = 10000000: train fewer runs, fewer "
+        "epochs or larger batches"
     )
     assert MAX_UPDATES == 10_000_000
 

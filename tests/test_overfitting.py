@@ -21,6 +21,7 @@ from ffnn_edu.experiments.overfitting import (
     overfitting_moons,
     penalty_sweep,
 )
+from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.regularization import Regularizer
 
 from helpers import refuses
@@ -358,3 +359,32 @@ def test_the_sweeps_refuse_runs_whose_work_together_passes_the_training_limit(
             epochs=1000,
         ),
     )
+
+
+class Trained(Exception):
+    """Raised by a stubbed fit: the sweep got past every guard to training."""
+
+
+@pytest.mark.parametrize(
+    "sweep, name", [(penalty_sweep, "lams"), (dropout_sweep, "rates")]
+)
+def test_the_sweeps_refuse_more_weight_updates_in_all_before_training(
+    sweep, name, monkeypatch
+):
+    """Issue 16: each run within MAX_UPDATES alone let the sweep's total pass."""
+
+    def fit(*args, **kwargs):
+        raise Trained
+
+    monkeypatch.setattr(NetworkClassifier, "fit", fit)
+    data = overfitting_moons(n_train=1000, n_test=20)
+    refuses(
+        ValueError,
+        f"this would make 10010000 weight updates in all ({name}: 10 runs x epochs: "
+        "1001 epochs x 1000 updates an epoch, X_train: 1000 samples in batches of "
+        "batch_size: 1), more than MAX_UPDATES = 10000000: train fewer runs, fewer "
+        "epochs or larger batches",
+        lambda: sweep([0.0] * 10, data, batch_size=1, epochs=1001),
+    )
+    with pytest.raises(Trained):  # exactly MAX_UPDATES: allowed, to training
+        sweep([0.0] * 10, data, batch_size=1, epochs=1000)

@@ -10,6 +10,7 @@ from ffnn_edu.experiments.repeated_splits import (
     repeated_split_scores,
 )
 from ffnn_edu.nn import datasets as D
+from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import shop_data
 from ffnn_edu.nn.preprocessing import k_fold_indices
 from ffnn_edu.show.check.complete_network import SHOP_SETTINGS
@@ -217,3 +218,59 @@ def test_repeated_splits_list_the_classifiers_arguments_in_words():
         "penalty, seed), but it has lr",
         call=lambda: repeated_split_scores(X, y, {"lr": 2}, n_splits=1),
     )
+
+
+class Trained(Exception):
+    """Raised by a stubbed fit: the call got past every guard to training."""
+
+
+def _no_training(monkeypatch):
+    def fit(*args, **kwargs):
+        raise Trained
+
+    monkeypatch.setattr(NetworkClassifier, "fit", fit)
+
+
+def test_cross_validation_refuses_more_weight_updates_in_all_before_training(
+    monkeypatch,
+):
+    """Issue 16: 200 folds of 500 epochs on 40 000 rows passed, run by run (2e9
+    updates, some 55 hours); the folds' updates together are now counted."""
+    _no_training(monkeypatch)
+    X, y = D.two_moons(1000, seed=0)  # folds of 900 training rows, batches of 1
+    settings = {"hidden_layer_sizes": (3,), "batch_size": 1}
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        cross_validation_scores(X, y, {**settings, "epochs": 1112}, k=10)
+    assert str(refused.value) == (
+        "this would make 10008000 weight updates in all (k: 10 runs x epochs of "
+        "settings: 1112 epochs x 900 updates an epoch, the training folds of X: 900 "
+        "samples in batches of batch_size of settings: 1), more than MAX_UPDATES = "
+        "10000000: train fewer runs, fewer epochs or larger batches"
+    )
+    with pytest.raises(Trained):  # 9 999 000 updates: past the guard, to training
+        cross_validation_scores(X, y, {**settings, "epochs": 1111}, k=10)
+
+
+def test_repeated_splits_refuse_more_weight_updates_in_all_before_training(
+    monkeypatch,
+):
+    _no_training(monkeypatch)
+    X, y = D.two_moons(1000, seed=0)  # each run trains on at most the 1000 rows
+    settings = {"hidden_layer_sizes": (3,), "batch_size": 1}
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        repeated_split_scores(X, y, {**settings, "epochs": 1001}, n_splits=9)
+    assert str(refused.value) == (
+        "this would make 10010000 weight updates in all (n_splits + 1: 10 runs x "
+        "epochs of settings: 1001 epochs x 1000 updates an epoch, X: 1000 samples in "
+        "batches of batch_size of settings: 1), more than MAX_UPDATES = 10000000: "
+        "train fewer runs, fewer epochs or larger batches"
+    )
+    with pytest.raises(Trained):  # exactly MAX_UPDATES: allowed
+        repeated_split_scores(X, y, {**settings, "epochs": 1000}, n_splits=9)
+
+
+def test_the_book_s_cross_validation_stays_far_under_the_update_limit():
+    from ffnn_edu.nn.training import MAX_UPDATES
+
+    X, _, _ = shop_data()  # leave-one-out, full batch or batches of 2
+    assert len(X) * SHOP_SETTINGS["epochs"] * len(X) <= MAX_UPDATES

@@ -1326,3 +1326,38 @@ def test_a_slider_value_fit_refuses_is_refused_when_the_slider_figure_is_built(m
     assert explorer._runs == {}  # refused before any training
     with pytest.raises(ValueError, match=r"^mu must be 0 with optimizer='adam'"):
         explorer.code(mu=0.5)
+
+
+class Trained(Exception):
+    """Raised by a stubbed fit: the explorer got past every guard to training."""
+
+
+def test_explorer_refuses_more_weight_updates_in_all_before_training(monkeypatch):
+    """Issue 16: the explorer counted epochs in all, not the minibatches in them: two
+    settings of 5001 epochs in batches of 1 on 1000 points passed."""
+
+    def fit(*args, **kwargs):
+        raise Trained
+
+    X, y = two_moons(1020, seed=0)
+    explorer = training_explorer(
+        X[:1000],
+        y[:1000],
+        X[1000:],
+        y[1000:],
+        hidden_layer_sizes=(2,),
+        epochs=10,
+        batch_size=1,
+    )
+    monkeypatch.setattr(NetworkClassifier, "fit", fit)
+    with pytest.raises(ValueError, match=r"^this would make") as refused:
+        explorer.prepare([{"eta": 0.1, "epochs": 5001}, {"eta": 0.2, "epochs": 5001}])
+    assert str(refused.value) == (
+        "this would make 10002000 weight updates in all (settings: 2 runs x epochs: "
+        "5001 epochs x 1000 updates an epoch, X_train: 1000 samples in batches of "
+        "batch_size: 1), more than MAX_UPDATES = 10000000: train fewer runs, fewer "
+        "epochs or larger batches"
+    )
+    assert explorer._runs == {}  # nothing was trained
+    with pytest.raises(Trained):  # exactly MAX_UPDATES: allowed, to training
+        explorer.prepare([{"eta": 0.1, "epochs": 5000}, {"eta": 0.2, "epochs": 5000}])

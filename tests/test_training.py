@@ -30,6 +30,7 @@ from ffnn_edu.nn.training import (
     check_forward_fits,
     check_run_size,
     check_updates,
+    check_updates_in_all,
     data_scale,
     evaluate,
     knows_nothing_loss,
@@ -3002,6 +3003,25 @@ def test_train_refuses_more_weight_updates_than_max_updates():
     )
     # a million full-batch epochs (MAX_EPOCHS) are a million updates: within it
     check_updates(1_000_000, 100_000, None)
+
+
+def test_the_updates_of_several_runs_are_counted_together_against_max_updates():
+    """Issue 16: 200 folds of 500 epochs in 19 900 batches each passed, fold by fold
+    (2e9 updates in all, some 55 hours): the runs' total has the one limit too."""
+    check_updates(500, 39_800, 2)  # one run: 9 950 000 updates, within the limit
+    check_updates(1000, 1000, 1, runs=("seeds", 10))  # exactly MAX_UPDATES in all
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        check_updates(500, 39_800, 2, runs=("k", 200))
+    assert str(refused.value) == (
+        "this would make 1990000000 weight updates in all (k: 200 runs x epochs: 500 "
+        "epochs x 19900 updates an epoch, X: 39800 samples in batches of batch_size: "
+        "2), more than MAX_UPDATES = 10000000: train fewer runs, fewer epochs or "
+        "larger batches"
+    )
+    with pytest.raises(ValueError, match=r"^this would make 10000001 weight updates"):
+        check_updates_in_all(10_000_001, "seeds: 1 run x 10000001 updates")
+    with pytest.raises(ValueError, match=r"weight updates \(epochs: 10001 epochs"):
+        check_updates(10_001, 1000, 1, runs=("seeds", 2))  # one run: named alone
 
 
 def test_evaluate_and_train_epoch_count_activations_before_computing():

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from ffnn_edu.experiments.tuning import (
-    MAX_ETAS,
+    MAX_RUNS,
     cross_entropy_per_sample,
     grid_search,
     random_search,
@@ -167,13 +167,13 @@ def test_cross_entropy_per_sample_wants_a_network():
     )
 
 
-def test_tune_learning_rate_refuses_more_than_max_etas_before_training():
-    etas = [0.01 * (i + 1) for i in range(MAX_ETAS + 1)]
+def test_tune_learning_rate_refuses_more_than_max_runs_before_training():
+    etas = [0.01 * (i + 1) for i in range(MAX_RUNS + 1)]
     with pytest.raises(ValueError, match=r"^this would make ") as refused:
         tune_learning_rate(split_for(0), etas)
     assert str(refused.value) == (
         "this would make 51 training runs, one per learning rate "
-        "in etas, more than MAX_ETAS = 50"
+        "in etas, more than MAX_RUNS = 50"
     )
 
 
@@ -291,13 +291,13 @@ def test_grid_search_tries_every_pair_of_a_range_and_an_array():
     [
         (
             lambda split: grid_search(split, [0.1] * 10**4, ["not read"] * 10**4),
-            "this would make 100000000 training runs, one per pair (etas: 10000 x "
-            "lams: 10000), more than MAX_ETAS = 50",
+            "this would make 100000000 training runs, one per (eta, lam) pair (etas: "
+            "10000 x lams: 10000), more than MAX_RUNS = 50",
         ),
         (
             lambda split: tune_learning_rate(split, range(1, 10**12)),
             "this would make 999999999999 training runs, one per learning rate in "
-            "etas, more than MAX_ETAS = 50",
+            "etas, more than MAX_RUNS = 50",
         ),
     ],
     ids=["grid_search", "tune_learning_rate"],

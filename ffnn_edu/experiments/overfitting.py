@@ -29,7 +29,7 @@ from ffnn_edu.nn.classifier import NetworkClassifier, network_sizes
 from ffnn_edu.nn.datasets import MAX_SAMPLES, sample_count, two_moons
 from ffnn_edu.nn.network import MAX_LAYER_SIZE
 from ffnn_edu.nn.regularization import Regularizer
-from ffnn_edu.nn.training import check_run_size
+from ffnn_edu.nn.training import check_run_size, check_updates
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
@@ -114,7 +114,10 @@ def _check_total(
     times training and test points times weights and biases times epochs) must stay
     within the training loop's :data:`~ffnn_edu.nn.training.MAX_WORK`
     (:func:`~ffnn_edu.nn.training.check_run_size`); each run alone passing the training
-    loop's limit is no bound on the total.
+    loop's limit is no bound on the total. Their weight updates together (runs times
+    epochs times the minibatches of ``X_train``) must stay within
+    :data:`~ffnn_edu.nn.training.MAX_UPDATES`
+    (:func:`~ffnn_edu.nn.training.check_updates_in_all`).
 
     Examples
     --------
@@ -148,6 +151,16 @@ def _check_total(
         if sizes[-1] > 1
         else "for the two classes in y_train",
     )
+    batch_size = settings["batch_size"]
+    whole = isinstance(batch_size, (int, np.integer)) and batch_size > 0
+    if (batch_size is None or whole) and len(X_train) > 0:
+        check_updates(  # an odd batch_size or X_train is the classifier's to refuse
+            epochs,
+            len(X_train),
+            None if batch_size is None else int(batch_size),
+            names=("epochs", "X_train", "batch_size"),
+            runs=runs,
+        )
 
 
 def _split(value: Any, name: str) -> tuple[Array, Array, Array, Array] | None:
@@ -333,7 +346,8 @@ def penalty_sweep(
         Overrides of :data:`SETTINGS` (e.g. ``epochs=300``); the runs together
         train at most :data:`MAX_EPOCHS_IN_ALL` (50 000) epochs, and their work
         (runs x points x weights and biases x epochs) stays within the training
-        loop's :data:`~ffnn_edu.nn.training.MAX_WORK`.
+        loop's :data:`~ffnn_edu.nn.training.MAX_WORK`, their weight updates within
+        its :data:`~ffnn_edu.nn.training.MAX_UPDATES`.
 
     Returns
     -------
@@ -497,7 +511,8 @@ def dropout_sweep(
         Overrides of :data:`DROPOUT_SETTINGS`; the runs together train at most
         :data:`MAX_EPOCHS_IN_ALL` (50 000) epochs, and their work (runs x points x
         weights and biases x epochs) stays within the training loop's
-        :data:`~ffnn_edu.nn.training.MAX_WORK`.
+        :data:`~ffnn_edu.nn.training.MAX_WORK`, their weight updates within its
+        :data:`~ffnn_edu.nn.training.MAX_UPDATES`.
 
     Examples
     --------

@@ -25,7 +25,7 @@ from ffnn_edu.nn.preprocessing import (
     sample_table,
     train_val_test_split,
 )
-from ffnn_edu.nn.training import check_run_size
+from ffnn_edu.nn.training import check_run_size, check_updates
 from ffnn_edu.nn.validation import (
     Array,
     check_count,
@@ -96,7 +96,8 @@ def repeated_split_scores(
         If ``X`` is not 2-D, ``X`` and ``y`` differ in length,
         ``test_fraction`` is not strictly between 0 and 1 or leaves no row for
         training, or the ``n_splits + 1``
-        runs would train more than :data:`MAX_EPOCHS_IN_ALL` epochs in all.
+        runs would train more than :data:`MAX_EPOCHS_IN_ALL` epochs in all or make
+        more than :data:`~ffnn_edu.nn.training.MAX_UPDATES` weight updates in all.
 
     Examples
     --------
@@ -203,7 +204,11 @@ def _check_settings(settings: Any) -> None:
 
 
 def _check_total(
-    runs: tuple[str, int], settings: Mapping[str, Any], X: Array, y: np.ndarray
+    runs: tuple[str, int],
+    settings: Mapping[str, Any],
+    X: Array,
+    y: np.ndarray,
+    rows: int | None = None,
 ) -> None:
     """Refuse trainings with ``settings`` on ``X`` and ``y`` that are too much work.
 
@@ -213,7 +218,10 @@ def _check_total(
     biases times the epochs) must stay within the training loop's
     :data:`~ffnn_edu.nn.training.MAX_WORK`
     (:func:`~ffnn_edu.nn.training.check_run_size`): each run within it alone is no
-    bound on the total.
+    bound on the total. Their weight updates together (runs times epochs times the
+    minibatches of ``rows`` training rows, at most the rows of ``X``) must stay within
+    :data:`~ffnn_edu.nn.training.MAX_UPDATES`
+    (:func:`~ffnn_edu.nn.training.check_updates_in_all`).
 
     Examples
     --------
@@ -248,6 +256,20 @@ def _check_total(
         runs=runs,
         outputs="one per class in y" if sizes[-1] > 1 else "for the two classes in y",
     )
+    batch_size = settings.get("batch_size", defaults["batch_size"].default)
+    whole = isinstance(batch_size, (int, np.integer)) and batch_size > 0
+    if batch_size is None or whole:
+        check_updates(  # an odd batch_size is the classifier's to refuse, naming it
+            epochs,
+            len(X) if rows is None else rows,
+            None if batch_size is None else int(batch_size),
+            names=(
+                "epochs of settings",
+                "X" if rows is None else "the training folds of X",
+                "batch_size of settings",
+            ),
+            runs=runs,
+        )
 
 
 def _scaled_fit_score(
@@ -285,7 +307,8 @@ def cross_validation_scores(
         If ``X`` is not 2-D, ``y`` does not hold one label per row, or ``k`` is not
         between 2 and the number of rows, or above ``MAX_SPLITS`` (one training run
         per fold), or the folds would train more than :data:`MAX_EPOCHS_IN_ALL`
-        epochs in all.
+        epochs or make more than :data:`~ffnn_edu.nn.training.MAX_UPDATES` weight
+        updates in all.
 
     Examples
     --------
@@ -297,7 +320,7 @@ def cross_validation_scores(
     k = check_count(k, "k")
     check_work(k, MAX_SPLITS, "training runs, one per fold (k)", "MAX_SPLITS")
     X, y = _checked_data(X, y, settings)
-    _check_total(("k", k), settings, X, y)
+    _check_total(("k", k), settings, X, y, rows=len(X) - len(X) // k)  # largest fold
     folds = k_fold_indices(len(X), k, seed)
     return np.array(
         [_scaled_fit_score(X, y, train, test, settings)[1] for train, test in folds]

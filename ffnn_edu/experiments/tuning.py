@@ -33,9 +33,10 @@ from ffnn_edu.nn.validation import (
     counted,
 )
 
-#: Most learning rates :func:`tune_learning_rate` trains a network
-#: for (the book tries eight).
-MAX_ETAS = 50
+#: Most training runs of a search: the learning rates of :func:`tune_learning_rate`,
+#: the (eta, lam) pairs of :func:`grid_search`, the trials of :func:`random_search`
+#: (the book tries eight rates and a grid of at most 50 pairs).
+MAX_RUNS = 50
 #: Most epochs a search trains in all, runs times epochs (the book's grid makes
 #: at most 50 x 300); each epoch is one full-batch step on the training set.
 MAX_EPOCHS_IN_ALL = 100_000
@@ -147,7 +148,7 @@ def tune_learning_rate(
         a single number, or an iterator such as a generator (it has no length to
         count before training).
     ValueError
-        If the grid is empty or longer than :data:`MAX_ETAS` (50; counted before any
+        If the grid is empty or longer than :data:`MAX_RUNS` (50; counted before any
         rate is read), the runs
         together train more than :data:`MAX_EPOCHS_IN_ALL` epochs, a learning
         rate is not positive, the validation set has fewer than 2 rows (its
@@ -166,9 +167,9 @@ def tune_learning_rate(
     _checked_split(split)
     check_work(  # counted before any rate is read: range(1, 10**9) takes minutes
         _grid_size(etas, "etas", "learning rates such as (0.1, 1.0)"),
-        MAX_ETAS,
+        MAX_RUNS,
         "training runs, one per learning rate in etas",
-        "MAX_ETAS",
+        "MAX_RUNS",
     )
     etas = _learning_rates(etas)
     hidden = check_count(hidden, "hidden")
@@ -368,9 +369,14 @@ def grid_search(
         count and would be used up by the first learning rate's runs.
     ValueError
         If ``etas`` or ``lams`` is empty, a rate is negative (a learning rate not
+<<<<<<< HEAD
         positive), there are more than :data:`MAX_ETAS` pairs (counted before any rate
         is read), or the validation set has fewer than 2 rows; or if every
         candidate's training diverged (no winner: a diverged run is never best).
+=======
+        positive), there are more than :data:`MAX_RUNS` pairs (counted before any rate
+        is read), or the validation set has fewer than 2 rows.
+>>>>>>> s27-runtotals
 
     Examples
     --------
@@ -386,9 +392,9 @@ def grid_search(
     n_lams = _grid_size(lams, "lams", "L2 rates such as (0.0, 0.01)")
     check_work(  # counted before a pair is made: 1000 x 1000 took seconds to refuse
         n_etas * n_lams,
-        MAX_ETAS,
-        f"training runs, one per pair (etas: {n_etas} x lams: {n_lams})",
-        "MAX_ETAS",
+        MAX_RUNS,
+        f"training runs, one per (eta, lam) pair (etas: {n_etas} x lams: {n_lams})",
+        "MAX_RUNS",
     )
     # each read once, into a list: a second pass over an iterator finds it empty
     etas = _learning_rates(etas)
@@ -426,8 +432,12 @@ def random_search(
         If ``split`` is not a Split or a range is not a pair.
     ValueError
         If a range is not two positive numbers, low < high, ``trials`` exceeds
+<<<<<<< HEAD
         :data:`MAX_ETAS`, or the validation set has fewer than 2 rows; or if every
         candidate's training diverged (no winner: a diverged run is never best).
+=======
+        :data:`MAX_RUNS`, or the validation set has fewer than 2 rows.
+>>>>>>> s27-runtotals
 
     Examples
     --------
@@ -441,7 +451,7 @@ def random_search(
     _checked_split(split)
     etas, lams = _log_range(eta_range, "eta_range"), _log_range(lam_range, "lam_range")
     trials = check_count(trials, "trials")
-    check_work(trials, MAX_ETAS, "training runs, one per trial", "MAX_ETAS")
+    check_work(trials, MAX_RUNS, "training runs, one per trial (trials)", "MAX_RUNS")
     hidden, epochs = check_count(hidden, "hidden"), check_count(epochs, "epochs")
     _check_total(("trials", trials), epochs, split, hidden)
     rng = np.random.default_rng(check_seed(search_seed))

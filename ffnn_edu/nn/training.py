@@ -672,12 +672,16 @@ def check_updates(
     samples: int,
     batch_size: int | None,
     names: tuple[str, str, str] = ("epochs", "X", "batch_size"),
+    runs: tuple[str, int] = ("runs", 1),
 ) -> None:
     """Refuse a run above :data:`MAX_UPDATES`: epochs times updates per epoch.
 
     An epoch of ``samples`` rows in minibatches of ``batch_size`` (None: the full
     batch) makes :math:`\\lceil n / b \\rceil` updates. ``names`` are the caller's
-    arguments for the epochs, the samples and the batch size.
+    arguments for the epochs, the samples and the batch size. ``runs`` is the argument
+    that repeats the run and how many runs it makes (an experiment's ``k`` folds or
+    ``seeds``): their updates together must stay within :data:`MAX_UPDATES` too
+    (:func:`check_updates_in_all`), ``samples`` then bounding each run's rows.
 
     Examples
     --------
@@ -688,18 +692,56 @@ def check_updates(
     ValueError: this would make 1000000000 weight updates (epochs: 10000 epochs x
     100000 updates an epoch, X: 100000 samples in batches of batch_size: 1), more than
     MAX_UPDATES = 10000000
+    >>> check_updates(500, 39_800, 2, names=("epochs", "X", "batch_size"),
+    ...               runs=("k", 200))
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1990000000 weight updates in all (k: 200 runs x epochs:
+    500 epochs x 19900 updates an epoch, X: 39800 samples in batches of batch_size: 2),
+    more than MAX_UPDATES = 10000000: train fewer runs, fewer epochs or larger batches
     """
     epochs_name, x, batch = names
+    runs_name, count = runs
     b = samples if batch_size is None else min(batch_size, samples)
     per_epoch = -(-samples // b)
-    check_work(
-        epochs * per_epoch,
-        MAX_UPDATES,
-        f"weight updates ({epochs_name}: {counted(epochs, 'epoch')} x "
+    made = (
+        f"{epochs_name}: {counted(epochs, 'epoch')} x "
         f"{counted(per_epoch, 'update')} an epoch, {x}: {counted(samples, 'sample')} "
-        f"in batches of {batch}: {batch_size})",
-        "MAX_UPDATES",
+        f"in batches of {batch}: {batch_size}"
     )
+    updates = epochs * per_epoch
+    check_work(updates, MAX_UPDATES, f"weight updates ({made})", "MAX_UPDATES")
+    if count > 1:
+        check_updates_in_all(
+            count * updates, f"{runs_name}: {counted(count, 'run')} x {made}"
+        )
+
+
+def check_updates_in_all(updates: int, made: str) -> None:
+    """Refuse a sequence of runs that together make more than :data:`MAX_UPDATES`.
+
+    The one guard on the weight updates of all the runs of an experiment (its seeds,
+    folds, splits, rates or grid points): each run within :data:`MAX_UPDATES` alone
+    is no bound on the total, and the total costs the same time per update as one long
+    run. ``updates`` is that total, ``made`` says which arguments make it, for the
+    message, which also says what to reduce.
+
+    Examples
+    --------
+    >>> check_updates_in_all(9_000_000, "seeds: 3 runs x updates: 3000000")
+    >>> check_updates_in_all(2 * 10**9, "k: 200 runs x epochs: 10000000")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 2000000000 weight updates in all (k: 200 runs x epochs:
+    10000000), more than MAX_UPDATES = 10000000: train fewer runs, fewer epochs or
+    larger batches
+    """
+    if updates > MAX_UPDATES:
+        raise ValueError(
+            f"this would make {updates} weight updates in all ({made}), more than "
+            f"MAX_UPDATES = {MAX_UPDATES}: train fewer runs, fewer epochs or larger "
+            "batches"
+        )
 
 
 #: How scaling advice reads in the messages about inputs that are too large.

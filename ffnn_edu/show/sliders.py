@@ -60,7 +60,7 @@ from ffnn_edu.nn.classifier import (
     trained_loss,
 )
 from ffnn_edu.nn.network import MAX_LAYERS, MAX_PARAMETERS, FeedForwardNetwork
-from ffnn_edu.nn.training import MAX_EPOCHS, check_run_size
+from ffnn_edu.nn.training import MAX_EPOCHS, check_run_size, check_updates
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
@@ -1281,7 +1281,9 @@ class TrainingExplorer:
         every run against :data:`~ffnn_edu.nn.network.MAX_PARAMETERS`, the epochs of
         all runs against :data:`~ffnn_edu.experiments.overfitting.MAX_EPOCHS_IN_ALL`
         (a network of few weights kept few copies, and a million epochs of it took
-        minutes), and the runs' work by :func:`~ffnn_edu.nn.training.check_run_size`.
+        minutes), the runs' work by :func:`~ffnn_edu.nn.training.check_run_size`, and
+        their weight updates (minibatches of ``X_train`` x epochs, in all) by
+        :func:`~ffnn_edu.nn.training.check_updates`.
         """
         sizes = (2, *self.hidden_layer_sizes, 1)
         weights = sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:]))
@@ -1307,6 +1309,13 @@ class TrainingExplorer:
             names=("X_train", "hidden_layer_sizes", "epochs", "X_test"),
             runs=("settings", runs),
             outputs="for the two classes",
+        )
+        check_updates(  # batch_size already checked, by the classifier's own checks
+            epochs,
+            len(self.X_train),
+            self.batch_size,
+            names=("epochs", "X_train", "batch_size"),
+            runs=("settings", runs),
         )
 
     @staticmethod
