@@ -369,14 +369,9 @@ def grid_search(
         count and would be used up by the first learning rate's runs.
     ValueError
         If ``etas`` or ``lams`` is empty, a rate is negative (a learning rate not
-<<<<<<< HEAD
-        positive), there are more than :data:`MAX_ETAS` pairs (counted before any rate
+        positive), there are more than :data:`MAX_RUNS` pairs (counted before any rate
         is read), or the validation set has fewer than 2 rows; or if every
         candidate's training diverged (no winner: a diverged run is never best).
-=======
-        positive), there are more than :data:`MAX_RUNS` pairs (counted before any rate
-        is read), or the validation set has fewer than 2 rows.
->>>>>>> s27-runtotals
 
     Examples
     --------
@@ -432,12 +427,8 @@ def random_search(
         If ``split`` is not a Split or a range is not a pair.
     ValueError
         If a range is not two positive numbers, low < high, ``trials`` exceeds
-<<<<<<< HEAD
-        :data:`MAX_ETAS`, or the validation set has fewer than 2 rows; or if every
+        :data:`MAX_RUNS`, or the validation set has fewer than 2 rows; or if every
         candidate's training diverged (no winner: a diverged run is never best).
-=======
-        :data:`MAX_RUNS`, or the validation set has fewer than 2 rows.
->>>>>>> s27-runtotals
 
     Examples
     --------
