@@ -5,6 +5,7 @@ weights double, tanh + Glorot and ReLU + He keep the layers level while sigmoid 
 Glorot does not, and the identity path of a residual block keeps the error signal
 alive."""
 
+import re
 import warnings
 
 import numpy as np
@@ -417,3 +418,14 @@ def test_residual_norms_refuse_more_blocks_than_a_network_may_have_layers():
         [np.eye(2)] * 1000, [[0.0, 0.0]], [[1.0, 0.0]]
     )
     assert plain.shape == residual.shape == (1000,)
+
+
+# Fresh review (issue 16): "Glorot" was refused with no hint that only the capital
+# letter was wrong.
+def test_initial_weight_scale_points_a_capitalised_rule_at_its_name():
+    message = (
+        "rule must be 'lecun', 'glorot' or 'he', but it is 'Glorot'; did you mean "
+        "'glorot'?"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        initial_weight_scale("Glorot", 3, 3)
