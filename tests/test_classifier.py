@@ -280,7 +280,7 @@ def test_the_optimizer_parameter_is_stored_as_given_and_checked_in_fit():
     with pytest.raises(
         ValueError,
         match=r"^optimizer must be one of gradient_descent, nesterov, adagrad, "
-        r"rmsprop, adam, but it is 'Adam'$",
+        r"rmsprop, adam, but it is 'Adam'; did you mean 'adam'\?$",
     ):
         clf.fit(X40, Y40)
     with pytest.raises(
@@ -1278,7 +1278,7 @@ def test_fit_warns_that_a_batch_larger_than_the_data_is_clipped():
     )
     with pytest.warns(UserWarning, match="^" + re.escape(message)):
         clf = NetworkClassifier(epochs=3, batch_size=1000).fit(X, labels)
-    assert clf.n_iter_ == 3
+    assert clf.history_.iterations == [0, 1, 2, 3]  # one full batch per epoch
 
 
 # Fresh review (issue 16): a near miss of a name gets the name meant.
