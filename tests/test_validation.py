@@ -769,6 +769,7 @@ def test_shown_keeps_short_numbers_as_written():
         ("Glorot", ("lecun", "glorot", "he"), "; did you mean 'glorot'?"),
         ("sigmiod", ("sigmoid", "tanh"), "; did you mean 'sigmoid'?"),
         ("hinge", ("l1", "l2"), ""),
+        ("sgd", ("sigmoid", "tanh"), ""),  # difflib's default cutoff matched these
         (None, ("l1", "l2"), ""),
     ],
 )
