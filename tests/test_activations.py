@@ -1,6 +1,8 @@
 """nn.activations: the two slope names, the public kernels the chapters show, the
 softmax Jacobian, and wrong types that raise TypeError."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -542,3 +544,13 @@ def test_a_tanh_hidden_layer_is_a_sigmoid_layer_with_doubled_weights(seed):
     sigmoid_net.set_weights([2 * W0, 2 * W1], [2 * b1, b2 - W1.sum(axis=0)])
     X = rng.normal(0, 2, (100, 3))
     np.testing.assert_allclose(sigmoid_net.forward(X), tanh_net.forward(X), atol=1e-12)
+
+
+# Fresh review (issue 16): a near miss of a name gets the name meant.
+def test_get_activation_points_a_near_miss_at_its_name():
+    with pytest.raises(
+        ValueError, match=re.escape("but it is 'ReLU'; did you mean 'relu'?")
+    ):
+        get_activation("ReLU")
+    with pytest.raises(ValueError, match=r"but it is 'swish'$"):
+        get_activation("swish")

@@ -280,7 +280,7 @@ def test_the_optimizer_parameter_is_stored_as_given_and_checked_in_fit():
     with pytest.raises(
         ValueError,
         match=r"^optimizer must be one of gradient_descent, nesterov, adagrad, "
-        r"rmsprop, adam, but it is 'Adam'$",
+        r"rmsprop, adam, but it is 'Adam'; did you mean 'adam'\?$",
     ):
         clf.fit(X40, Y40)
     with pytest.raises(
@@ -1241,3 +1241,59 @@ def test_check_hyperparameters_refuses_what_fit_refuses_in_fits_words_without_da
         clf.fit([[0.0, 0.0], [1.0, 1.0]], [0, 1])
     assert str(before_data.value) == str(in_fit.value) == words
     check_hyperparameters(NetworkClassifier())  # the defaults pass
+
+
+# Fresh review (issue 16): a Python int or Fraction beyond float64 raised a bare
+# OverflowError that named nothing.
+@pytest.mark.parametrize("setting", ["eta", "dropout", "lam"])
+def test_fit_names_a_setting_beyond_float64(setting):
+    X, t = xor()
+    raises(
+        ValueError,
+        f"{setting} must be a number within float64's range (magnitudes "
+        "up to about 1.8e308), but it is 1e+400",
+        lambda: NetworkClassifier(**{setting: 10**400}).fit(X, t),
+    )
+
+
+# Fresh review (issue 16): 10**400 epochs or batch_size was printed in 401 digits.
+def test_fit_shows_a_huge_epochs_or_batch_size_in_a_few_digits():
+    X, t = xor()
+    raises(
+        ValueError,
+        "this would make 1e+400 epochs (epochs), more than MAX_EPOCHS = 1000000",
+        lambda: NetworkClassifier(epochs=10**400).fit(X, t),
+    )
+    with pytest.warns(UserWarning, match=re.escape("batch_size = 1e+400 is larger")):
+        NetworkClassifier(epochs=2, batch_size=10**400).fit(X, t)
+
+
+# Fresh review (issue 16): a batch larger than the data is clipped with a warning, in
+# scikit-learn's way, not silently.
+def test_fit_warns_that_a_batch_larger_than_the_data_is_clipped():
+    X, labels = two_moons(40, seed=0)
+    message = (
+        "batch_size = 1000 is larger than the 40 training samples, so every iteration "
+        "is one full batch of 40"
+    )
+    with pytest.warns(UserWarning, match="^" + re.escape(message)):
+        clf = NetworkClassifier(epochs=3, batch_size=1000).fit(X, labels)
+    assert clf.history_.iterations == [0, 1, 2, 3]  # one full batch per epoch
+
+
+# Fresh review (issue 16): a near miss of a name gets the name meant.
+def test_fit_points_a_capitalised_optimizer_or_penalty_at_its_name():
+    X, t = xor()
+    raises(
+        ValueError,
+        "optimizer must be one of gradient_descent",
+        lambda: NetworkClassifier(optimizer="Adam").fit(X, t),
+    )
+    with pytest.raises(
+        ValueError, match=re.escape("but it is 'Adam'; did you mean 'adam'?")
+    ):
+        NetworkClassifier(optimizer="Adam").fit(X, t)
+    with pytest.raises(
+        ValueError, match=re.escape("but it is 'L2'; did you mean 'l2'?")
+    ):
+        NetworkClassifier(penalty="L2").fit(X, t)

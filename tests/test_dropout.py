@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from ffnn_edu.nn.dropout import dropout_mask
+from ffnn_edu.nn.dropout import MAX_MASK_ENTRIES, dropout_mask
+from ffnn_edu.nn.network import MAX_ACTIVATIONS
 
 from helpers import refuses
 
@@ -52,7 +53,8 @@ RNG = np.random.default_rng(0)
         ),
         (
             ValueError,
-            "shape (1000000000000, 1000000000000) asks for 1e+24 mask entries",
+            "this would make 1e+24 mask entries (shape: 1000000000000 x "
+            "1000000000000), more than MAX_MASK_ENTRIES = 20000000",
             lambda: dropout_mask((10**12, 10**12), 0.5, RNG),
         ),
         (
@@ -114,3 +116,26 @@ def test_mask_keeps_each_unit_with_probability_one_minus_rate():
 def test_dropout_mask_refuses_wrong_types_with_type_error(make, message):
     with pytest.raises(TypeError, match="^" + message):
         make()
+
+
+# Fresh review (issue 16): a limit of 1e9 entries let a 17 GB mask through.
+def test_dropout_mask_refuses_more_entries_than_a_pass_may_make_naming_the_limit():
+    assert MAX_MASK_ENTRIES == MAX_ACTIVATIONS
+    refuses(
+        ValueError,
+        "this would make 1000000000 mask entries (shape: 50000 x 20000), more than "
+        "MAX_MASK_ENTRIES = 20000000",
+        lambda: dropout_mask((50_000, 20_000), 0.5, np.random.default_rng(0)),
+    )
+    largest = dropout_mask((20_000, 1_000), 0.5, np.random.default_rng(0))
+    assert largest.size == 2 * 10**7
+
+
+# Fresh review (issue 16): a rate beyond float64 raised a bare OverflowError.
+def test_dropout_mask_names_a_rate_beyond_float64():
+    refuses(
+        ValueError,
+        "rate must be a number within float64's range (magnitudes up to about "
+        "1.8e308), but it is 1e+400",
+        lambda: dropout_mask((2,), 10**400, np.random.default_rng(0)),
+    )

@@ -2949,3 +2949,24 @@ def test_gradient_check_names_the_loss_a_step_makes_overflow():
         "scale X and T (or use smaller weights) so the loss is of ordinary size"
     )
     assert caught == []
+
+
+# Fresh review (issue 16): a Python int or Fraction beyond float64 raised a bare
+# OverflowError that named nothing.
+def test_numerical_gradient_names_an_error_beyond_float64():
+    raises(
+        ValueError,
+        "error must return a number within float64's range (magnitudes up to about "
+        "1.8e308), but it returned 1e+400",
+        lambda: numerical_gradient(lambda: 10**400, [np.zeros(2)]),
+    )
+
+
+# Fresh review (issue 16): a huge negative count was printed in 401 digits.
+def test_sample_entries_shows_a_huge_negative_count_in_a_few_digits():
+    raises(
+        ValueError,
+        "entries must be a whole number >= 1 (how many entries of each parameter "
+        "array to compare) or None (every entry), but it is -1e+400",
+        lambda: sample_entries([np.zeros(3)], entries=-(10**400)),
+    )

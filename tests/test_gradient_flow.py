@@ -5,6 +5,7 @@ weights double, tanh + Glorot and ReLU + He keep the layers level while sigmoid 
 Glorot does not, and the identity path of a residual block keeps the error signal
 alive."""
 
+import re
 import warnings
 
 import numpy as np
@@ -427,3 +428,14 @@ def test_residual_backward_norms_do_not_round_a_tiny_signal_to_zero():
     )
     assert 0 < plain[-1] < plain[-2] < 1e-180
     assert residual[-1] > 1.0
+
+
+# Fresh review (issue 16): "Glorot" was refused with no hint that only the capital
+# letter was wrong.
+def test_initial_weight_scale_points_a_capitalised_rule_at_its_name():
+    message = (
+        "rule must be 'lecun', 'glorot' or 'he', but it is 'Glorot'; did you mean "
+        "'glorot'?"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        initial_weight_scale("Glorot", 3, 3)

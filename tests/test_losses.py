@@ -1,5 +1,7 @@
 """nn.losses: a wrong type as a loss name raises TypeError; CLIP is public."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -525,3 +527,10 @@ def test_a_perfect_prediction_costs_plus_zero(name, y, t):
     loss = get_loss(name)
     for got in (loss(y, t), loss.value(np.array(y), np.array(t))):
         assert got == 0.0 and np.copysign(1.0, got) == 1.0
+
+
+# Fresh review (issue 16): a near miss of a name gets the name meant.
+def test_get_loss_points_a_near_miss_at_its_name():
+    message = "but it is 'cross-entropy'; did you mean 'cross_entropy'?"
+    with pytest.raises(ValueError, match=re.escape(message) + "$"):
+        get_loss("cross-entropy")

@@ -1040,3 +1040,14 @@ def test_a_copy_keeps_the_weight_scale_the_network_was_made_with():
     net = FeedForwardNetwork((2, 1), weight_scale=3.0)
     assert net.copy().weight_scale == 3.0
     assert FeedForwardNetwork((2, 1)).copy().weight_scale is None
+
+
+# Fresh review (issue 16): a Python int or Fraction beyond float64 raised a bare
+# OverflowError that named nothing.
+def test_network_names_a_weight_scale_beyond_float64():
+    raises(
+        ValueError,
+        "weight_scale must be a number within float64's range (magnitudes "
+        "up to about 1.8e308), but it is 1e+400",
+        lambda: FeedForwardNetwork((2, 2, 1), weight_scale=10**400),
+    )

@@ -1,7 +1,9 @@
 """The optimizers: eta as a schedule, the loop's update, momentum's velocity, and
 the per-weight rates of AdaGrad, RMSProp and Adam, step by step by hand."""
 
+import re
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -1099,3 +1101,22 @@ def test_update_refuses_a_network_unlike_the_one_its_velocity_was_built_on():
 def test_a_negative_or_non_number_setting_is_refused_when_built(make, message):
     with pytest.raises((TypeError, ValueError), match=message):
         make()
+
+
+# Fresh review (issue 16): a Python int or Fraction beyond float64 raised a bare
+# OverflowError that named nothing.
+@pytest.mark.parametrize(
+    "eta, shown",
+    [
+        (10**400, "1e+400"),
+        (-(10**400), "-1e+400"),
+        (Fraction(10**400, 3), "3.3333e+399"),
+    ],
+)
+def test_gradient_descent_names_an_eta_beyond_float64_in_a_few_digits(eta, shown):
+    message = (
+        "eta must be a number within float64's range (magnitudes up to about "
+        f"1.8e308), but it is {shown}"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        GradientDescent(eta)

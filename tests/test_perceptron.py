@@ -1,5 +1,7 @@
 """Tests of ``ffnn_edu.nn.perceptron``."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -288,3 +290,14 @@ def test_the_message_counts_one_epoch_and_one_update_in_the_singular():
     assert converged.message_.startswith("Converged after 1 epoch (0 updates): ")
     once = Perceptron(max_epochs=1).fit(*xor())
     assert once.message_.startswith("Did not converge in 1 epoch: ")
+
+
+# Fresh review (issue 16): predict said "x has 3 inputs per sample but w has 2 weights",
+# naming neither the argument passed (X) nor anything the learner made (w).
+def test_predict_names_x_and_the_inputs_the_perceptron_was_fitted_on():
+    p = Perceptron().fit(*and_gate())
+    message = "X has 3 inputs per sample, but the perceptron was fitted on 2"
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        p.predict([[1, 2, 3]])
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        p.score([[1, 2, 3]], [1])

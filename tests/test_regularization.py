@@ -317,3 +317,23 @@ def test_l2_penalty_is_the_plain_formula_where_the_squares_are_floats():
 )
 def test_regularizer_methods_refuse_wrong_types_with_type_error(make, message):
     refuses(TypeError, message, make)
+
+
+# Fresh review (issue 16): a Python int or Fraction beyond float64 raised a bare
+# OverflowError that named nothing.
+def test_regularizer_names_a_lam_beyond_float64():
+    refuses(
+        ValueError,
+        "lam must be a number within float64's range (magnitudes "
+        "up to about 1.8e308), but it is 1e+400",
+        lambda: Regularizer("l2", 10**400),
+    )
+
+
+# Fresh review (issue 16): a near miss of a name gets the name meant.
+def test_regularizer_points_a_capitalised_kind_at_its_name():
+    refuses(
+        ValueError,
+        "kind must be 'l1' or 'l2', but it is 'L1'; did you mean 'l1'?",
+        lambda: Regularizer("L1", 0.1),
+    )

@@ -136,3 +136,14 @@ def test_bad_schedule_optimizer_dropout_and_penalty_settings_are_named(make, mes
         .replace(".", r"\."),
     ):
         make()
+
+
+# Fresh review (issue 16): a Python int or Fraction beyond float64 raised a bare
+# OverflowError that named nothing.
+def test_constant_names_an_eta_beyond_float64():
+    refuses(
+        ValueError,
+        "eta must be a number within float64's range (magnitudes "
+        "up to about 1.8e308), but it is 1e+400",
+        lambda: constant(10**400),
+    )

@@ -661,6 +661,12 @@ def test_the_static_twin_keeps_only_the_positions(figure):
             ValueError,
             "the slider 'eta' goes from 0.1 to 3, but got eta=5.0",
         ),
+        # fresh review (issue 16): not 401 digits
+        (
+            dict(eta=10**400, lam=0.0),
+            ValueError,
+            "the slider 'eta' goes from 0.1 to 3, but got eta=1e+400",
+        ),
         (dict(eta=0.05, lam=0.0), ValueError, "the slider 'eta' goes from 0.1 to 3"),
         (dict(eta=1.0, lam=-0.1), ValueError, "the slider 'lam' goes from 0 to 0.5"),
         (

@@ -3417,3 +3417,18 @@ def test_largest_parameter_entry_names_a_bias_too():
     net = FeedForwardNetwork((2, 1))
     net.set_weights([[[0.5], [-3.0]]], [[-7.0]])
     assert largest_parameter_entry(net) == ("biases[0][0]", 7.0)
+
+
+# Fresh review (issue 16): a Python int or Fraction beyond float64 raised a bare
+# OverflowError that named nothing.
+def test_divergence_monitor_names_a_start_loss_beyond_float64():
+    t = xor()[1][:, None]
+    net = FeedForwardNetwork((2, 2, 1), seed=1)
+    message = (
+        "start_loss must be a number within float64's range (magnitudes up to about "
+        "1.8e308), but it is 1e+400"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        DivergenceMonitor(
+            net, get_loss("mse"), t, 10**400, Regularizer("l2", 0.0), 10.0, 3, 9
+        )

@@ -28,10 +28,12 @@ from ffnn_edu.nn.validation import (
     beyond_float64,
     bounded_list,
     check_count,
+    check_number,
     check_seed,
     check_sizes,
     check_work,
     checked,
+    did_you_mean,
     dropout_rate,
     epoch_number,
     flag,
@@ -42,6 +44,7 @@ from ffnn_edu.nn.validation import (
     rows_match,
     samples,
     scalar,
+    shown,
     takes,
     validation_pair,
     values,
@@ -706,3 +709,69 @@ def test_labels_of_mixed_or_no_kind_are_a_value_error_and_a_type_error(value, wo
         with pytest.raises(error, match=r"^y must ") as refused:
             as_labels(value, "y")
         assert words in str(refused.value)
+
+
+# Fresh review (issue 16): a Python int or Fraction beyond float64 raised a bare
+# OverflowError that named nothing.
+@pytest.mark.parametrize(
+    "value, shown", [(10**400, "1e+400"), (Fraction(-(10**400), 3), "-3.3333e+399")]
+)
+def test_check_number_names_a_number_beyond_float64(value, shown):
+    message = (
+        "eta must be a number within float64's range (magnitudes up to about 1.8e308), "
+        f"but it is {shown}"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        check_number(value, "eta", low=0.0)
+
+
+# Fresh review (issue 16): huge whole numbers were printed in hundreds of digits.
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda: check_count(-(10**400), "epochs"),
+            "epochs must be an integer >= 1, but it is -1e+400",
+        ),
+        (
+            lambda: check_seed(-(10**400)),
+            "seed must be a whole number >= 0 (or None "
+            "for an unrepeatable start), but it is -1e+400",
+        ),
+        (
+            lambda: epoch_number(10**400, "epoch"),
+            "epoch must be at most 2**53, but it is 1e+400",
+        ),
+        (
+            lambda: check_number(10**300, "mu", high=1.0),
+            "mu must be <= 1, but it is 1e+300",
+        ),
+    ],
+)
+def test_huge_whole_numbers_are_shown_in_a_few_digits(make, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        make()
+
+
+def test_shown_keeps_short_numbers_as_written():
+    assert [shown(v) for v in (12, 10**19, Fraction(1, 3), 0.5)] == [
+        "12",
+        "10000000000000000000",
+        "1/3",
+        "0.5",
+    ]
+
+
+# Fresh review (issue 16): one helper ends every refusal of a name.
+@pytest.mark.parametrize(
+    "value, known, close",
+    [
+        ("Glorot", ("lecun", "glorot", "he"), "; did you mean 'glorot'?"),
+        ("sigmiod", ("sigmoid", "tanh"), "; did you mean 'sigmoid'?"),
+        ("hinge", ("l1", "l2"), ""),
+        ("sgd", ("sigmoid", "tanh"), ""),  # difflib's default cutoff matched these
+        (None, ("l1", "l2"), ""),
+    ],
+)
+def test_did_you_mean_names_the_closest_known_name_or_nothing(value, known, close):
+    assert did_you_mean(value, known) == close

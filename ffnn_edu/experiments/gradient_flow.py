@@ -33,6 +33,7 @@ from ffnn_edu.nn.validation import (
     check_count,
     check_work,
     checked,
+    did_you_mean,
     instance_of,
     matrix,
     no_overflow,
@@ -248,7 +249,10 @@ def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> floa
         if n_out is None:
             raise ValueError("n_out is needed for the 'glorot' rule")
         return float(np.sqrt(2.0 / (n_in + n_out)))
-    raise ValueError(f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r}")
+    raise ValueError(
+        f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r}"
+        f"{did_you_mean(rule, ('lecun', 'glorot', 'he'))}"
+    )
 
 
 def _square_blocks(weights: Any, name: str) -> list[Array]:

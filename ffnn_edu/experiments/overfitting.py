@@ -40,6 +40,7 @@ from ffnn_edu.nn.validation import (
     check_work,
     checked,
     counted,
+    did_you_mean,
     instance_of,
     plane_points,
     unchecked,
@@ -360,7 +361,10 @@ def penalty_sweep(
     ([0.0, 0.1], 0.0, True)
     """
     if not isinstance(kind, str) or kind not in ("l1", "l2"):
-        raise ValueError(f"kind must be 'l1' or 'l2', but it is {kind!r}")
+        raise ValueError(
+            f"kind must be 'l1' or 'l2', but it is {kind!r}"
+            f"{did_you_mean(kind, ('l1', 'l2'))}"
+        )
     unknown = set(settings) - set(SETTINGS)
     if unknown:
         raise ValueError(

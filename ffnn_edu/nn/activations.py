@@ -37,7 +37,7 @@ from functools import partial
 
 import numpy as np
 
-from .validation import Array, array, as_array, checked, vector
+from .validation import Array, array, as_array, checked, did_you_mean, vector
 
 # Raw kernels: no validation, used by the network's inner loop (where a diverging run
 # may produce inf, which training must detect and report rather than raise on).
@@ -679,5 +679,8 @@ def get_activation(activation: str | Activation) -> Activation:
             f"is {activation!r} ({type(activation).__name__})"
         )
     if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {known}, but it is {activation!r}")
+        raise ValueError(
+            f"activation must be one of {known}, but it is {activation!r}"
+            f"{did_you_mean(activation, ACTIVATIONS)}"
+        )
     return ACTIVATIONS[activation]

@@ -96,6 +96,7 @@ from .validation import (
     check_work,
     checked,
     counted,
+    did_you_mean,
     dropout_rate,
     rows_match,
     scikit_learn_twin,
@@ -148,6 +149,7 @@ def check_loss_name(loss: Any) -> str:
     if not isinstance(loss, str) or loss not in _LOSSES:
         raise ValueError(
             f"loss must be one of {', '.join(_LOSSES)}, but it is {loss!r}"
+            f"{did_you_mean(loss, _LOSSES)}"
         )
     return loss
 
@@ -564,7 +566,7 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
     if not isinstance(clf.optimizer, str) or clf.optimizer not in OPTIMIZERS:
         raise ValueError(
             f"optimizer must be one of {', '.join(OPTIMIZERS)}, but it is "
-            f"{clf.optimizer!r}"
+            f"{clf.optimizer!r}{did_you_mean(clf.optimizer, OPTIMIZERS)}"
         )
     if clf.mu > 0 and clf.optimizer not in ("gradient_descent", "nesterov"):
         raise ValueError(
@@ -574,7 +576,10 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
         )
     check_number(clf.lam, "lam", low=0.0)
     if not isinstance(clf.penalty, str) or clf.penalty not in ("l1", "l2"):
-        raise ValueError(f"penalty must be 'l1' or 'l2', but it is {clf.penalty!r}")
+        raise ValueError(
+            f"penalty must be 'l1' or 'l2', but it is {clf.penalty!r}"
+            f"{did_you_mean(clf.penalty, ('l1', 'l2'))}"
+        )
 
 
 def check_hyperparameters(clf: NetworkClassifier) -> None:
@@ -795,7 +800,8 @@ class NetworkClassifier:
     epochs : int
         Maximum number of epochs.
     batch_size : int or None
-        Minibatch size; None for full batch.
+        Minibatch size; None for full batch. One larger than the training set is
+        clipped to it, with a ``UserWarning`` (as scikit-learn's ``MLPClassifier``).
     patience : int, optional
         Early stopping patience (needs ``validation_data`` in ``fit``).
     seed : int
@@ -900,6 +906,7 @@ class NetworkClassifier:
             raise ValueError(
                 f"set_params got {got}, {', '.join(unknown)}; "
                 f"the parameters are {', '.join(known)}"
+                f"{did_you_mean(unknown[0], known)}"
             )
         for name, value in params.items():
             setattr(self, name, value)

@@ -18,13 +18,35 @@ import math
 
 import numpy as np
 
-from .validation import Array, check_count, checked, dropout_rate, random_generator
+from .validation import (
+    Array,
+    check_count,
+    check_work,
+    checked,
+    dropout_rate,
+    random_generator,
+    shown,
+)
 
-_MOST_ENTRIES = 10**9
+#: Most entries one dropout mask may hold (160 MB of float64): the same limit as
+#: :data:`~ffnn_edu.nn.network.MAX_ACTIVATIONS`, since a mask covers one hidden
+#: layer's activations, and a pass of the network never makes more than that many.
+MAX_MASK_ENTRIES = 20_000_000
 
 
 def _shape(value: object, name: str) -> tuple[int, ...]:
-    """Checker: a hidden layer's shape, ``(n_samples, n_units)`` or ``(n_units,)``."""
+    """Checker: a hidden layer's shape, ``(n_samples, n_units)`` or ``(n_units,)``.
+
+    At most :data:`MAX_MASK_ENTRIES` entries in all.
+
+    Examples
+    --------
+    >>> _shape((50_000, 20_000), "shape")
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make 1000000000 mask entries (shape: 50000 x 20000), more
+    than MAX_MASK_ENTRIES = 20000000
+    """
     if not isinstance(value, (tuple, list)):
         raise TypeError(
             f"{name} must be a tuple such as (n_samples, n_units), "
@@ -36,11 +58,13 @@ def _shape(value: object, name: str) -> tuple[int, ...]:
             f"for one sample), but it is {tuple(value)!r}"
         )
     shape = tuple(check_count(n, f"every entry of {name}") for n in value)
-    if math.prod(shape) > _MOST_ENTRIES:
-        raise ValueError(
-            f"{name} {shape} asks for {math.prod(shape):.3g} mask entries, more "
-            f"than the {_MOST_ENTRIES:.0e} a mask may hold (8 GB of floats)"
-        )
+    sizes = " x ".join(shown(n) for n in shape)
+    check_work(
+        math.prod(shape),
+        MAX_MASK_ENTRIES,
+        f"mask entries ({name}: {sizes})",
+        "MAX_MASK_ENTRIES",
+    )
     return shape
 
 

@@ -145,6 +145,7 @@ from .validation import (
     counted,
     instance_of,
     seed,
+    shown,
 )
 
 _ROUND_OFF = 16 * np.finfo(np.float64).eps  # rounding of E, with room for long sums
@@ -285,7 +286,7 @@ def entries_per_array(value: Any, name: str) -> int | None:
             f"{name} must be {wanted}, but it is {value!r} ({type(value).__name__})"
         )
     if value < 1:
-        raise ValueError(f"{name} must be {wanted}, but it is {value!r}")
+        raise ValueError(f"{name} must be {wanted}, but it is {shown(int(value))}")
     return int(value)
 
 
@@ -340,6 +341,11 @@ def _evaluate_error(error: Callable[[], float]) -> float:
         if isinstance(value, (str, bytes, bool, np.bool_)) or np.ndim(value) != 0:
             raise TypeError
         number = float(value)
+    except OverflowError:  # a Python int or Fraction beyond float64
+        raise ValueError(
+            "error must return a number within float64's range (magnitudes up to "
+            f"about 1.8e308), but it returned {shown(value)}"
+        ) from None
     except (TypeError, ValueError):
         raise TypeError(
             f"error must return one number (the error), but it returned "

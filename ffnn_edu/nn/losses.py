@@ -81,6 +81,7 @@ from .validation import (
     check_binary,
     check_probability_rows,
     checked,
+    did_you_mean,
     no_overflow,
 )
 
@@ -419,5 +420,8 @@ def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
         meanings = ALIASES[loss]
         loss = meanings.get(output, meanings[None])
     if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {_known_names()}, but it is {loss!r}")
+        raise ValueError(
+            f"loss must be one of {_known_names()}, but it is {loss!r}"
+            f"{did_you_mean(loss, [*LOSSES, *ALIASES])}"
+        )
     return LOSSES[loss]

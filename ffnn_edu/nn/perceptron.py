@@ -22,6 +22,7 @@ and reports that it did not converge.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -135,6 +136,18 @@ def perceptron_update(x: Array, t: float, w: Array, b: float = 0.0) -> Perceptro
 #: Most epochs :class:`Perceptron` runs (``max_epochs``): on data that is not linearly
 #: separable it runs them all.
 MAX_EPOCHS = 1_000_000
+
+
+def _inputs_as_fitted(arguments: dict[str, Any]) -> None:
+    """Relation for ``predict``: the perceptron is fitted, on as many inputs as X."""
+    perceptron, X = arguments["self"], arguments["X"]
+    check_fitted(perceptron, "weights_", "call fit(X, t) before predict or score")
+    fitted = perceptron.weights_.shape[0]
+    if X.shape[-1] != fitted:
+        raise ValueError(
+            f"X has {counted(X.shape[-1], 'input')} per sample, but the perceptron "
+            f"was fitted on {fitted}"
+        )
 
 
 class Perceptron:
@@ -261,6 +274,7 @@ class Perceptron:
         )
         return self
 
+    @checked(_inputs_as_fitted, X=samples)
     def predict(self, X: Array) -> Array:
         """0/1 predictions of the trained unit.
 
@@ -268,8 +282,10 @@ class Perceptron:
         ------
         ~ffnn_edu.nn.validation.NotFittedError
             Before :meth:`fit`.
+        ValueError
+            For an ``X`` with another number of inputs per sample than the perceptron
+            was fitted on.
         """
-        check_fitted(self, "weights_", "call fit(X, t) before predict or score")
         return threshold_unit(X, self.weights_, self.bias_)
 
     @checked(rows_match("X", "t"), X=samples, t=binary_labels)

@@ -37,6 +37,7 @@ from .validation import (
     check_count,
     check_number,
     checked,
+    did_you_mean,
     instance_of,
     no_overflow,
     positive,
@@ -195,7 +196,10 @@ class Regularizer:
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, str) or self.kind not in ("l1", "l2"):
-            raise ValueError(f"kind must be 'l1' or 'l2', but it is {self.kind!r}")
+            raise ValueError(
+                f"kind must be 'l1' or 'l2', but it is {self.kind!r}"
+                f"{did_you_mean(self.kind, ('l1', 'l2'))}"
+            )
         check_number(self.lam, "lam", low=0.0)
         object.__setattr__(self, "proximal", self.kind == "l1" and self.lam > 0)
 

@@ -90,6 +90,7 @@ from .validation import (
     Array,
     Relation,
     as_array,
+    as_float,
     check_count,
     check_number,
     check_work,
@@ -102,6 +103,7 @@ from .validation import (
     positive,
     random_generator,
     seed,
+    shown,
     takes,
     unchecked,
     validation_pair,
@@ -934,8 +936,8 @@ def _training_fits(arguments: dict[str, Any]) -> None:
         check_forward_fits(network, validation[0], "X_val")
     if size is not None and size > len(X):
         warn_caller(
-            f"batch_size = {size} is larger than the {len(X)} training samples, so "
-            f"every iteration is one full batch of {len(X)} (as in scikit-learn's "
+            f"batch_size = {shown(size)} is larger than the {len(X)} training samples, "
+            f"so every iteration is one full batch of {len(X)} (as in scikit-learn's "
             "MLPClassifier, it is clipped rather than refused)"
         )
 
@@ -999,7 +1001,9 @@ def train(
     epochs : int
         Maximum number of passes over the training set, at most :data:`MAX_EPOCHS`.
     batch_size : int, optional
-        Samples per iteration; None for full batch, 1 for online learning.
+        Samples per iteration; None for full batch, 1 for online learning. One larger
+        than the training set is clipped to it, with a ``UserWarning`` (as
+        scikit-learn's ``MLPClassifier`` does).
     shuffle : bool
         Reshuffle the samples before every epoch (with ``seed``). Without
         shuffling the samples are visited in the order given.
@@ -1401,7 +1405,7 @@ def _a_loss(value: Any, name: str) -> float:
             f"{name} must be a number (NaN or infinity allowed, a blown-up loss), "
             f"but it is {value!r} ({type(value).__name__})"
         )
-    return float(value)
+    return as_float(value, name)
 
 
 def _losses(value: Any, name: str) -> list[float]:

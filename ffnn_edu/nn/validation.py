@@ -54,6 +54,7 @@ unchecked kernels for what the training loop calls.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import inspect
 import itertools
@@ -61,7 +62,7 @@ import numbers
 import os
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -469,16 +470,61 @@ def check_number(
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, not {type(value).__name__}")
-    number = float(value)
+    number = as_float(value, name)
     if not np.isfinite(number):
         raise ValueError(f"{name} must be a finite number, but it is {value}")
     if low is not None and (number < low or (number == low and not low_inclusive)):
         sign = ">=" if low_inclusive else ">"
-        raise ValueError(f"{name} must be {sign} {low:g}, but it is {value}")
+        raise ValueError(f"{name} must be {sign} {low:g}, but it is {shown(value)}")
     if high is not None and (number > high or (number == high and not high_inclusive)):
         sign = "<=" if high_inclusive else "<"
-        raise ValueError(f"{name} must be {sign} {high:g}, but it is {value}")
+        raise ValueError(f"{name} must be {sign} {high:g}, but it is {shown(value)}")
     return number
+
+
+def as_float(value: Any, name: str) -> float:
+    """``value``, one real number, as a float; a ValueError if float64 cannot hold it.
+
+    A Python int, Fraction or Decimal can be finite and beyond float64's range, where
+    ``float(value)`` raises a bare ``OverflowError`` that names nothing.
+
+    Examples
+    --------
+    >>> as_float(3, "eta")
+    3.0
+    >>> as_float(10**400, "eta")
+    Traceback (most recent call last):
+    ...
+    ValueError: eta must be a number within float64's range (magnitudes up to about
+    1.8e308), but it is 1e+400
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        raise _beyond_float64(value, name) from None
+
+
+def shown(value: Any) -> str:
+    """``value`` as a message shows it: a whole number of many digits in a few.
+
+    A learner who passes ``10**400`` reads ``1e+400``, not a line of 401 digits; other
+    values are shown as ``str`` shows them.
+
+    Examples
+    --------
+    >>> shown(10**400), shown(-(10**25)), shown(12), shown(0.5)
+    ('1e+400', '-1e+25', '12', '0.5')
+    """
+    if isinstance(value, numbers.Rational) and not isinstance(value, bool):
+        text = str(value)
+        if len(text) > _LONGEST_SHOWN:
+            return _short(value)
+        return text
+    return str(value)
+
+
+#: Digits of a whole number (or a fraction) beyond which :func:`shown` abbreviates it.
+_LONGEST_SHOWN = 20
 
 
 def check_count(value: Any, name: str, *, low: int = 1) -> int:
@@ -499,7 +545,9 @@ def check_count(value: Any, name: str, *, low: int = 1) -> int:
             f"{value!r} ({type(value).__name__})"
         )
     if value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, but it is {value!r}")
+        raise ValueError(
+            f"{name} must be an integer >= {low}, but it is {shown(int(value))}"
+        )
     return int(value)
 
 
@@ -520,7 +568,9 @@ def check_work(count: int, limit: int, what: str, why: str) -> None:
     = 200
     """
     if count > limit:
-        raise ValueError(f"this would make {count} {what}, more than {why} = {limit}")
+        raise ValueError(
+            f"this would make {shown(count)} {what}, more than {why} = {limit}"
+        )
 
 
 def check_seed(value: Any, name: str = "seed") -> int | None:
@@ -552,7 +602,7 @@ def check_seed(value: Any, name: str = "seed") -> int | None:
             f"{name} must be {wanted}, but it is {value!r} ({type(value).__name__})"
         )
     if value < 0:
-        raise ValueError(f"{name} must be {wanted}, but it is {value!r}")
+        raise ValueError(f"{name} must be {wanted}, but it is {shown(int(value))}")
     return int(value)
 
 
@@ -822,6 +872,30 @@ class DataConversionWarning(UserWarning):
     :class:`~ffnn_edu.nn.classifier.NetworkClassifier` gives it for labels passed as a
     column, shape ``(n, 1)``, which it reads as the 1-D labels they hold.
     """
+
+
+def did_you_mean(value: Any, known: Iterable[str]) -> str:
+    """The close of a refusal of an unknown name: ``"; did you mean 'glorot'?"`` or "".
+
+    Names are matched exactly (as scikit-learn does: ``"ReLU"`` is no activation);
+    this only points a near miss, a capital letter or a typo, at the name meant, found
+    by :func:`difflib.get_close_matches` at a similarity of 0.75 (its default, 0.6,
+    took ``"sgd"`` for ``"sigmoid"``). Every refusal of a name ends with it.
+
+    Examples
+    --------
+    >>> did_you_mean("Glorot", ["lecun", "glorot", "he"])
+    "; did you mean 'glorot'?"
+    >>> did_you_mean("sigmiod", ["sigmoid", "tanh"])
+    "; did you mean 'sigmoid'?"
+    >>> did_you_mean("sgd", ["sigmoid", "tanh"]), did_you_mean(3, ["l1", "l2"])
+    ('', '')
+    """
+    if not isinstance(value, str):
+        return ""
+    names = {name.lower(): name for name in known}
+    close = difflib.get_close_matches(value.lower(), list(names), n=1, cutoff=0.75)
+    return f"; did you mean {names[close[0]]!r}?" if close else ""
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
@@ -1399,7 +1473,7 @@ def epoch_number(value: Any, name: str) -> int:
     """
     epoch = check_count(value, name, low=0)
     if epoch > LAST_EPOCH:
-        raise ValueError(f"{name} must be at most 2**53, but it is {epoch}")
+        raise ValueError(f"{name} must be at most 2**53, but it is {shown(epoch)}")
     return epoch
 
 

@@ -95,6 +95,7 @@ from ffnn_edu.nn.validation import (
     check_sizes,
     check_work,
     checked,
+    did_you_mean,
 )
 
 from .plotting import drawable_extent
@@ -279,10 +280,14 @@ class LiveFigure:
             raise ValueError(
                 "activation must be 'tanh', 'sigmoid' or "
                 f"'relu', but it is {activation!r}"
+                f"{did_you_mean(activation, ('tanh', 'sigmoid', 'relu'))}"
             )
         check_loss_name(loss)  # the classifier's names, in its words
         if penalty not in ("l1", "l2"):
-            raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
+            raise ValueError(
+                f"penalty must be 'l1' or 'l2', but it is {penalty!r}"
+                f"{did_you_mean(penalty, ('l1', 'l2'))}"
+            )
         self.activation, self.loss, self.penalty = activation, loss, penalty
         self.epochs = check_count(epochs, "epochs")
         check_work(self.epochs, MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS")

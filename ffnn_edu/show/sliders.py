@@ -71,6 +71,8 @@ from ffnn_edu.nn.validation import (
     check_work,
     checked,
     counted,
+    did_you_mean,
+    shown,
 )
 
 from .plotting import (
@@ -743,7 +745,7 @@ class SliderFigure:
             if not low <= value <= high:  # False for NaN
                 raise ValueError(
                     f"the slider {name!r} goes from {_fmt(low)} to "
-                    f"{_fmt(high)}, but got {name}={value!r}"
+                    f"{_fmt(high)}, but got {name}={shown(value)}"
                 )
             checked[name] = float(value)
         return checked
@@ -1184,11 +1186,14 @@ class TrainingExplorer:
         test_code: str = "(X_test, y_test)",
     ) -> None:
         if penalty not in ("l1", "l2"):
-            raise ValueError(f"penalty must be 'l1' or 'l2', but it is {penalty!r}")
+            raise ValueError(
+                f"penalty must be 'l1' or 'l2', but it is {penalty!r}"
+                f"{did_you_mean(penalty, ('l1', 'l2'))}"
+            )
         if optimizer not in OPTIMIZERS:
             raise ValueError(
                 f"optimizer must be one of {', '.join(OPTIMIZERS)}, but it is "
-                f"{optimizer!r}"
+                f"{optimizer!r}{did_you_mean(optimizer, OPTIMIZERS)}"
             )
         check_loss_name(loss)  # the classifier's names, in its words
         self.X_train, self.y_train = _explorer_data(X_train, y_train, "train")
