@@ -1051,3 +1051,18 @@ def test_network_names_a_weight_scale_beyond_float64():
         "up to about 1.8e308), but it is 1e+400",
         lambda: FeedForwardNetwork((2, 2, 1), weight_scale=10**400),
     )
+
+
+# Fresh review: copy() made a plain FeedForwardNetwork, so a subclass overriding a step
+# (a learner's backprop) lost the override in the copy diagnose trains.
+def test_a_copy_of_a_subclass_keeps_its_class_and_its_attributes():
+    class Slipped(FeedForwardNetwork):
+        def run_backprop(self, *args, **kwargs):
+            return super().run_backprop(*args, **kwargs)
+
+    net = Slipped((2, 3, 1), seed=0)
+    net.note = ["kept"]
+    twin = net.copy()
+    assert type(twin) is Slipped and twin.note == ["kept"]
+    twin.weights[0][0, 0] += 1.0
+    assert twin.weights[0][0, 0] == net.weights[0][0, 0] + 1.0

@@ -560,8 +560,14 @@ class FeedForwardNetwork:
         self.weights = new
 
     def copy(self) -> FeedForwardNetwork:
-        """An independent copy with the same architecture and parameters."""
-        twin = object.__new__(FeedForwardNetwork)
+        """An independent copy with the same architecture and parameters.
+
+        The copy is of the network's own class, with its other attributes, so a
+        subclass that overrides a step (a learner's ``backprop``) keeps it in copies:
+        :func:`~ffnn_edu.nn.diagnostics.diagnose` trains a copy.
+        """
+        twin = object.__new__(type(self))
+        twin.__dict__.update(self.__dict__)
         twin.layer_sizes = self.layer_sizes
         twin.activations = list(self.activations)
         twin.bias = self.bias
