@@ -470,3 +470,119 @@ def test_a_mask_returned_as_np_matrix_is_told_to_be_a_plain_array():
     assert verdict.message.startswith(
         "Your function returns the mask as an np.matrix, not as a plain numpy array."
     )
+
+
+def _exactly_rate_per_sample(shape, rate, rng):
+    """A fresh reviewer's mask: each row a permutation of exactly rate x n zeros."""
+    n_dropped = int(rate * shape[1])
+    row = np.r_[np.zeros(n_dropped), np.ones(shape[1] - n_dropped)]
+    return np.array([rng.permutation(row) for _ in range(shape[0])]) / (1 - rate)
+
+
+def _exactly_rate_per_unit(shape, rate, rng):
+    return _exactly_rate_per_sample(shape[::-1], rate, rng).T
+
+
+def _nearly_exactly_rate_per_sample(shape, rate, rng):
+    """Each row drops rate x n units give or take one: far too narrow a spread."""
+    mask = np.ones(shape)
+    for row in mask:
+        n_dropped = int(rate * shape[1]) + int(rng.integers(-1, 2))
+        row[rng.permutation(shape[1])[:n_dropped]] = 0.0
+    return mask / (1 - rate)
+
+
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (
+            _exactly_rate_per_sample,
+            "Every sample drops exactly the same number of units (50 of 250): a proper "
+            "mask draws each unit of each sample on its own, so the number dropped "
+            "varies from sample to sample.",
+        ),
+        (
+            _exactly_rate_per_unit,
+            "Every unit is dropped in exactly the same number of samples (80 of 400): "
+            "a proper mask draws each unit of each sample on its own, so how often a "
+            "unit is dropped varies from unit to unit.",
+        ),
+        (
+            _nearly_exactly_rate_per_sample,
+            "The number of units a sample drops varies far less than independent draws "
+            "would make it (from 49 to 51 of 250 in every sample): a proper mask draws "
+            "each unit of each sample on its own, so the number dropped varies from "
+            "sample to sample.",
+        ),
+    ],
+    ids=["per-sample", "per-unit", "nearly-per-sample"],
+)
+def test_a_mask_that_drops_a_fixed_number_per_sample_or_unit_is_named(wrong, message):
+    """Issue 16 (kind D, a fresh reviewer): every row a permutation of exactly rate x n
+    zeros was praised as drawn "independently for every unit and sample"."""
+    verdict = check.dropout_implementation(wrong)
+    assert not verdict.correct
+    assert verdict.message == message
+
+
+@pytest.mark.parametrize("rate", [0.2, 0.5])
+def test_the_spread_of_the_counts_passes_right_masks_for_twenty_seeds(rate):
+    """The chi-square bound is set at a false alarm below 1e-9 per test: twenty seeds
+    of the package's own mask at the check's shape all pass, rows and columns."""
+    for seed in range(20):
+        mask = dropout_mask((400, 250), rate, np.random.default_rng(seed))
+        dropped = mask == 0.0
+        assert chk._too_even_counts(dropped, float(dropped.mean())) is None
+
+
+@pytest.mark.parametrize("skip", range(20))
+def test_a_right_mask_passes_the_whole_check_for_twenty_stretches_of_the_stream(skip):
+    def right(shape, rate, rng):
+        rng.random(skip)
+        return (rng.random(shape) >= rate) / (1 - rate)
+
+    assert check.dropout_implementation(right).correct
+
+
+def test_the_lower_tail_ratio_is_the_chi_square_quantile_at_one_in_a_billion():
+    """Wilson-Hilferty's 0.6313 against the exact 0.6319 (scipy's chi2.ppf(1e-9, 399)
+    / 399), and 0.5511 against 0.5523 for 249 degrees: a hair stricter than 1e-9."""
+    assert chk._lower_tail_ratio(399) == pytest.approx(0.6313, abs=1e-4)
+    assert chk._lower_tail_ratio(249) == pytest.approx(0.5511, abs=1e-4)
+
+
+def test_dropped_entries_near_zero_but_not_zero_are_named():
+    """Issue 16 (kind D, a fresh reviewer): 1e-12 for the dropped units read as 0
+    once rounded, and the mask was told it "drops none of the units"."""
+    verdict = check.dropout_implementation(
+        lambda shape, rate, rng: np.where(
+            rng.random(shape) >= rate, 1 / (1 - rate), 1e-12
+        )
+    )
+    assert not verdict.correct
+    assert verdict.message == (
+        "At rate 0.2 the dropped entries must be exactly 0, but about 20% of your "
+        "entries are 1e-12 (near 0, not 0). Multiply by exactly 0 to drop a unit."
+    )
+
+
+def test_several_values_near_zero_are_named_by_their_range():
+    verdict = check.dropout_implementation(
+        lambda shape, rate, rng: np.where(
+            rng.random(shape) >= rate, 1 / (1 - rate), 1e-9 + 1e-10 * rng.random(shape)
+        )
+    )
+    assert "about 20% of your entries are between 1e-09 and 1.1e-09" in verdict.message
+    assert "drops none" not in verdict.message
+
+
+def test_a_mask_without_zeros_names_its_other_values_not_drops_none():
+    verdict = check.dropout_implementation(
+        lambda shape, rate, rng: np.where(
+            rng.random(shape) >= rate, 1 / (1 - rate), 0.5
+        )
+    )
+    assert verdict.message == (
+        "At rate 0.2 your mask holds values other than 0 and the one scale factor of "
+        "the kept units. None of your entries is exactly 0: about 20% are 0.5."
+    )

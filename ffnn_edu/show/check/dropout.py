@@ -276,6 +276,98 @@ def _agreement(dropped: np.ndarray, axis: int) -> float:
     return float(np.mean(first == second))
 
 
+#: Entries this close to 0 but not 0 are named as "near 0, not 0" when they are at
+#: least 1 % of the mask: rounded to nine decimals they read as 0, and a mask of 1e-12
+#: for its dropped units was told it "drops none of the units" (issue 16, kind D).
+_NEAR_ZERO = 1e-6
+
+
+def _near_zero(mask: np.ndarray, rate: float) -> Feedback | None:
+    """Feedback if some entries are near 0 but not exactly 0, else None."""
+    tiny = (mask != 0.0) & (np.abs(mask) < _NEAR_ZERO)
+    if np.mean(tiny) < 0.01:  # a stray small value among others is no dropped unit
+        return None
+    values = np.unique(mask[tiny])
+    what = (
+        f"{float(values[0]):.3g}"
+        if values.size == 1
+        else f"between {float(values.min()):.3g} and {float(values.max()):.3g}"
+    )
+    return Feedback(
+        False,
+        f"At rate {rate} the dropped entries must be exactly 0, but about "
+        f"{float(np.mean(tiny)):.0%} of your entries are {what} (near 0, not 0). "
+        "Multiply by exactly 0 to drop a unit.",
+    )
+
+
+def _other_values(mask: np.ndarray, rate: float) -> str:
+    """The entries that are neither 0 nor the kept scale, named with their shares."""
+    scale = 1.0 / (1.0 - rate)
+    other = (mask != 0.0) & ~np.isclose(mask, scale, rtol=1e-6, atol=0.0)
+    values, counts = np.unique(np.round(mask[other], 9), return_counts=True)
+    if values.size == 0 or values.size > 3:
+        return ""
+    named = ", ".join(
+        f"about {count / mask.size:.0%} are {value:.4g}"
+        for value, count in zip(values.tolist(), counts.tolist(), strict=True)
+    )
+    return f" None of your entries is exactly 0: {named}."
+
+
+def _lower_tail_ratio(df: int) -> float:
+    """The variance ratio a chi-square with ``df`` degrees falls below once in 1e9.
+
+    Wilson-Hilferty, six standard deviations below the mean: 0.631 for 399 degrees,
+    0.551 for 249, within 0.2 % of the exact quantile and a hair below it.
+    """
+    c = 2.0 / (9.0 * df)
+    return float((1.0 - c - 6.0 * np.sqrt(c)) ** 3)
+
+
+def _too_even_counts(dropped: np.ndarray, share: float) -> Feedback | None:
+    """Feedback if the number dropped per sample (or per unit) varies too little.
+
+    Drawn unit by unit, the count of a row of n entries is binomial, variance
+    n p (1 - p); a mask that drops exactly rate x n units in every sample (a
+    permutation of a fixed set of zeros) passes every other test. The spread of the
+    counts, over its binomial variance, is a chi-square over its degrees of freedom;
+    a spread below :func:`_lower_tail_ratio` happens to a right mask with probability
+    below 1e-9 per test (four tests a call). Issue 16 (kind D, a fresh reviewer).
+    """
+    for axis in (0, 1):
+        counts = dropped.sum(axis=1 - axis)
+        n = dropped.shape[1 - axis]
+        ratio = float(np.var(counts, ddof=1)) / (n * share * (1.0 - share))
+        if ratio >= _lower_tail_ratio(counts.size - 1):
+            continue
+        low, high = int(counts.min()), int(counts.max())
+        if axis == 0:
+            same = f"Every sample drops exactly the same number of units ({low} of {n})"
+            narrow = (
+                f"The number of units a sample drops varies far less than independent "
+                f"draws would make it (from {low} to {high} of {n} in every sample)"
+            )
+            why = "so the number dropped varies from sample to sample"
+        else:
+            same = (
+                f"Every unit is dropped in exactly the same number of samples ({low} "
+                f"of {n})"
+            )
+            narrow = (
+                f"The number of samples that drop a unit varies far less than "
+                f"independent draws would make it (from {low} to {high} of {n} for "
+                "every unit)"
+            )
+            why = "so how often a unit is dropped varies from unit to unit"
+        return Feedback(
+            False,
+            f"{same if low == high else narrow}: a proper mask draws each unit of each "
+            f"sample on its own, {why}.",
+        )
+    return None
+
+
 _SWITCHED_OFF = (
     "Units are dropped with probability 1 - rate: the rate is the chance of being "
     "switched OFF."
@@ -399,10 +491,13 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
     every call from ``rng``. The check runs it for two rates on a large shape and judges
     what the masks do, so any correct implementation passes:
 
-    * the values (0 and the one scale factor) and the share of dropped entries;
+    * the values (0 and the one scale factor; entries near 0 but not 0 are named) and
+      the share of dropped entries;
     * that samples get different masks, and units within a sample too (neighbouring rows
-      and columns agree about as often as independent draws would), and that no mask
-      is decided by one random number (all kept on some calls, all dropped on others);
+      and columns agree about as often as independent draws would), that no mask is
+      decided by one random number (all kept on some calls, all dropped on others), and
+      that the number dropped per sample and per unit spreads as a binomial count does
+      (not the same rate x n in every row, say);
     * that two calls give different masks, and that the same seed gives the same masks
       (the randomness comes from ``rng``, not from ``np.random`` or a generator of its
       own).
@@ -430,16 +525,20 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
         second = _mask(make_mask, shape, rate, rng)
         if isinstance(second, Feedback):
             return second
+        near = _near_zero(first, rate)
+        if near is not None:
+            return near
         values = set(np.unique(np.round(first, 9)).tolist())
         kept = values - {0.0}
+        dropped = first == 0.0
+        share = float(np.mean(dropped))
         if len(kept) > 1:
             return Feedback(
                 False,
                 f"At rate {rate} your mask holds values other than 0 and the "
-                "one scale factor of the kept units.",
+                "one scale factor of the kept units."
+                + (_other_values(first, rate) if share == 0.0 else ""),
             )
-        dropped = first == 0.0
-        share = float(np.mean(dropped))
         if 0.0 < share < 1.0:
             if (dropped == dropped[0]).all():
                 return Feedback(
@@ -510,6 +609,9 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
                 "independent draws would: every unit of every sample needs its own "
                 "random draw.",
             )
+        even = _too_even_counts(dropped, share)
+        if even is not None:
+            return even
         if np.array_equal(first, second):
             return Feedback(
                 False,
