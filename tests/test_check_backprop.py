@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from ffnn_edu.show import check
+from ffnn_edu.show.check import backprop as backprop_module
 from ffnn_edu.show.check.backprop import IMPLEMENTATION_CASES
 from ffnn_edu.show.check.web import REGISTRY
 
@@ -95,12 +96,14 @@ def test_malformed_answers_are_reported():
 
 
 def test_the_hints_give_no_numbers_away():
-    for kwargs in (
-        dict(sign=-1.0),
-        dict(hidden_slope=False),
-        dict(hidden_through_W2=False),
+    for function in (
+        make(sign=-1.0),
+        make(hidden_slope=False),
+        make(hidden_through_W2=False),
+        carried_back_the_error,
+        output_from_the_error,
     ):
-        message = check.backprop_implementation(make(**kwargs)).message
+        message = check.backprop_implementation(function).message
         assert not any(
             ch.isdigit()
             for ch in message.replace("dW1", "")
@@ -828,3 +831,117 @@ def test_gradients_returned_as_np_matrix_are_told_to_be_plain_arrays(function, n
     assert f"Your function returns {names}, not as " in feedback.message
     assert "np.asarray or np.array" in feedback.message
     assert "keepdims" not in feedback.message
+
+
+# A fresh review (issue 16, kind D): a variant that spoils a layer found right was the
+# verdict. The check's convention: E = 1/2 sum (Y - T)^2 over samples and outputs, so
+# the output delta is (Y - T) Y (1 - Y), carried back as delta @ W2.T.
+def carried_back_the_error(X, T, W1, b1, W2, b2):
+    H = sigmoid(X @ W1 + b1)
+    Y = sigmoid(H @ W2 + b2)
+    d2 = (Y - T) * Y * (1 - Y)  # the output delta: right
+    d1 = ((Y - T) @ W2.T) * H * (1 - H)  # carries back Y - T, not d2
+    return X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)
+
+
+def output_from_the_error(X, T, W1, b1, W2, b2):
+    H = sigmoid(X @ W1 + b1)
+    Y = sigmoid(H @ W2 + b2)
+    d2 = (Y - T) * Y * (1 - Y)
+    d1 = (d2 @ W2.T) * H * (1 - H)  # carried back from the right delta
+    return X.T @ d1, d1.sum(0), H.T @ (Y - T), (Y - T).sum(0)
+
+
+@pytest.mark.parametrize(
+    "cases", [None, (((3, 4, 2), 5, 21), ((2, 3, 1), 4, 22), ((4, 2, 3), 6, 23))]
+)
+def test_the_error_carried_back_instead_of_the_delta_is_not_blamed_on_the_output_delta(
+    cases, monkeypatch
+):
+    if cases is not None:
+        monkeypatch.setattr(backprop_module, "IMPLEMENTATION_CASES", cases)
+    feedback = check.backprop_implementation(carried_back_the_error)
+    assert not feedback.correct
+    assert feedback.message == (
+        "The hidden layer's weights (dW1) are off: dW2 and db2 are right, so your "
+        "output layer's delta is right; but what you carry back through W2 to the "
+        "hidden layer is not that delta: it lacks the slope of the output sigmoid."
+    )
+
+
+@pytest.mark.parametrize(
+    "cases", [None, (((3, 4, 2), 5, 21), ((2, 3, 1), 4, 22), ((4, 2, 3), 6, 23))]
+)
+def test_output_gradients_made_from_the_error_are_not_blamed_on_the_carried_delta(
+    cases, monkeypatch
+):
+    if cases is not None:
+        monkeypatch.setattr(backprop_module, "IMPLEMENTATION_CASES", cases)
+    feedback = check.backprop_implementation(output_from_the_error)
+    assert not feedback.correct
+    assert feedback.message == (
+        "The output layer's weights (dW2) are off: dW1 and db1 are right, so the "
+        "delta you carry back to the hidden layer is right; but dW2 and db2 are not "
+        "made from that delta: what they are made from lacks the slope of the output "
+        "sigmoid."
+    )
+
+
+def test_a_missing_output_slope_in_both_uses_of_the_delta_is_still_named_so():
+    feedback = check.backprop_implementation(make(output_slope=False))
+    assert feedback.message == (
+        "The output layer's weights (dW2) are off: the output layer's delta lacks "
+        "the slope of the output sigmoid."
+    )
+
+
+@pytest.mark.parametrize("hidden_at_logit", [False, True])
+def test_the_slope_taken_at_the_output_logit_is_named(hidden_at_logit):
+    def at_logit(X, T, W1, b1, W2, b2):
+        Z1 = X @ W1 + b1
+        H = sigmoid(Z1)
+        Z2 = H @ W2 + b2
+        d2 = (sigmoid(Z2) - T) * Z2 * (1 - Z2)
+        d1 = (d2 @ W2.T) * (Z1 * (1 - Z1) if hidden_at_logit else H * (1 - H))
+        return X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)
+
+    feedback = check.backprop_implementation(at_logit)
+    assert feedback.message.startswith("The output layer's weights (dW2) are off: ")
+    assert "not its logit" in feedback.message
+
+
+def test_output_gradients_off_with_the_hidden_ones_right_do_not_blame_the_delta():
+    def squared_output_gradients(X, T, W1, b1, W2, b2):
+        H = sigmoid(X @ W1 + b1)
+        Y = sigmoid(H @ W2 + b2)
+        d2 = (Y - T) * Y * (1 - Y)
+        d1 = (d2 @ W2.T) * H * (1 - H)
+        return X.T @ d1, d1.sum(0), H.T @ d2**2, (d2**2).sum(0)
+
+    feedback = check.backprop_implementation(squared_output_gradients)
+    assert "Build the output layer's delta first" not in feedback.message
+    assert feedback.message.startswith(
+        "The output layer's weights (dW2) are off, but the hidden layer's gradients "
+        "are right, so the output layer's delta carried back through W2 is right"
+    )
+
+
+@pytest.mark.parametrize(
+    "change, start",
+    [
+        (
+            lambda g, d1, d2: [-g[0], -g[1], g[2], g[3]],
+            "The output layer's gradients are right, but the hidden layer's weights "
+            "(dW1) come out with the wrong sign",
+        ),
+        (
+            lambda g, d1, d2: [g[0], g[1], -g[2], -g[3]],
+            "The output layer's gradients come out with the wrong sign, but the hidden "
+            "layer's, carried back from the same delta, are right",
+        ),
+    ],
+)
+def test_a_sign_in_one_layer_only_is_placed_in_that_layer(change, start):
+    feedback = check.backprop_implementation(make_with(change))
+    assert feedback.message.startswith(start)
+    assert "Y - T, not T - Y" not in feedback.message

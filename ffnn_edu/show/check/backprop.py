@@ -231,7 +231,12 @@ def _variants(
     W2: np.ndarray,
     b2: np.ndarray,
 ) -> dict[str, list[np.ndarray]]:
-    """Gradients of typical mistakes, to spot them: the name says what went wrong."""
+    """Gradients of typical mistakes, to spot them: the name says what went wrong.
+
+    Some spoil one layer only ("no hidden slope", "error carried back": the output
+    delta right, the hidden one not; "output from the error": the other way round);
+    :func:`_judge` names a mistake only if it leaves right every gradient that is.
+    """
 
     def sig(z: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-z))
@@ -250,6 +255,16 @@ def _variants(
     d2 = (Y - T) * Y * (1 - Y)
     d1 = (d2 @ W2.T) * Z1 * (1 - Z1)  # y(1 - y) applied to the logit
     out["slope of the logits"] = [X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)]
+    Z2 = H @ W2 + b2
+    d2 = (Y - T) * Z2 * (1 - Z2)  # y(1 - y) applied to the output's logit
+    d1 = (d2 @ W2.T) * H * (1 - H)
+    out["slope of the output logits"] = [X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)]
+    # the output delta right, but one of its two uses takes the bare error Y - T
+    d2 = (Y - T) * Y * (1 - Y)
+    d1 = ((Y - T) @ W2.T) * H * (1 - H)
+    out["error carried back"] = [X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)]
+    d1 = (d2 @ W2.T) * H * (1 - H)
+    out["output from the error"] = [X.T @ d1, d1.sum(0), H.T @ (Y - T), (Y - T).sum(0)]
     H = sig(X @ W1)  # the forward pass without its biases
     Y = sig(H @ W2)
     d2 = (Y - T) * Y * (1 - Y)
@@ -474,6 +489,11 @@ def _judge(
             "goes against the gradient.",
         )
     variants = _variants(X, T, *params)
+    right_at = [  # the gradients that are right: no diagnosis may call them wrong
+        k
+        for k in range(len(_NAMES))
+        if np.allclose(got[k], expected[k], rtol=1e-6, atol=1e-10)
+    ]
     for i in order:
         name, g, e = _NAMES[i], got[i], expected[i]
         partner = {0: 1, 1: 0, 2: 3, 3: 2}[i]  # the other gradient of i's layer
@@ -522,15 +542,37 @@ def _judge(
                 "not its logit",
             ),
             (
+                "slope of the output logits",
+                "y(1 - y) is the sigmoid's slope only when y is the neuron's output, "
+                "not its logit",
+            ),
+            (
+                "error carried back",
+                "dW2 and db2 are right, so your output layer's delta is right; but "
+                "what you carry back through W2 to the hidden layer is not that "
+                "delta: it lacks the slope of the output sigmoid",
+            ),
+            (
+                "output from the error",
+                "dW1 and db1 are right, so the delta you carry back to the hidden "
+                "layer is right; but dW2 and db2 are not made from that delta: what "
+                "they are made from lacks the slope of the output sigmoid",
+            ),
+            (
                 "no biases forward",
                 "your forward pass leaves out the biases, so H and Y are not the "
                 "network's outputs; every logit adds its layer's bias",
             ),
         ):
-            # a delta's slip shows in both gradients made from it, weights and biases
+            # a delta's slip shows in both gradients made from it, weights and biases;
+            # and a mistake is named only if it leaves right what is right: one that
+            # spoils the output delta is no verdict when dW2 and db2 are right
             if all(
                 np.allclose(got[k], variants[mistake][k], rtol=1e-6, atol=1e-10)
                 for k in (i, partner)
+            ) and all(
+                np.allclose(variants[mistake][k], expected[k], rtol=1e-6, atol=1e-10)
+                for k in right_at
             ):
                 return Feedback(False, f"{What} are off: {hint}.")
         right = [m for m, gg, ee in zip(_NAMES, got, expected) if np.allclose(gg, ee)]
@@ -560,6 +602,14 @@ def _judge(
                 f"The output layer's gradients are right, but {what} are "
                 f"off. Check how delta is carried back through W2 to the "
                 f"hidden layer, and what it is multiplied by there.",
+            )
+        if i in (2, 3) and {"dW1", "db1"} <= set(right):
+            return Feedback(
+                False,
+                f"{What} are off, but the hidden layer's gradients are right, so the "
+                "output layer's delta carried back through W2 is right: check what "
+                "dW2 and db2 are made from (that same delta, with the layer's input "
+                "for dW2, summed over the samples for db2).",
             )
         return Feedback(
             False,
