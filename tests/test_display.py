@@ -5,6 +5,8 @@ import importlib
 import inspect
 import pkgutil
 import re
+from decimal import Decimal
+from fractions import Fraction
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -302,6 +304,49 @@ def test_table_scientific_notation_follows_the_digits():
     assert _cell_of(1e-9, digits=2) == "1.00e-09"
     assert _cell_of(0.3, digits=0) == "3e-01"  # 0 decimals would read 0
     assert _cell_of(-0.0, digits=0) == "0"
+
+
+# Issue 16 (a fresh reviewer): float() turned a np.longdouble beyond float64's range
+# into 0.0000 (1e-400) or inf (1e400); numpy now formats it as it is.
+@pytest.mark.parametrize(
+    "text,shown",
+    [
+        ("1e-400", "1.0000e-400"),
+        ("-1e-400", "-1.0000e-400"),
+        ("1e400", "1.0000e+400"),
+        ("-2.5e4000", "-2.5000e+4000"),
+        ("-0.0", "0.0000"),
+    ],
+)
+def test_table_shows_a_longdouble_beyond_float64_without_zero_or_inf(text, shown):
+    assert _cell_of(np.longdouble(text)) == shown
+
+
+@pytest.mark.parametrize(
+    "value", [0.615606, -0.25, 1e-9, 0.00005, 999_999.5, 999_999.99999, 1.5e20, 0.3]
+)
+@pytest.mark.parametrize("digits", [0, 2, 4])
+def test_table_shows_a_longdouble_in_float64_range_as_the_float(value, digits):
+    # the same choices and text as for a float: only the range differs
+    assert _cell_of(np.longdouble(value), digits) == _cell_of(value, digits)
+
+
+def test_table_shows_nan_and_infinite_longdoubles_by_name():
+    cells = [_cell_of(np.longdouble(x)) for x in ("nan", "inf", "-inf")]
+    assert cells == ["nan", "inf", "-inf"]
+
+
+@pytest.mark.parametrize(
+    "value,shown",
+    [
+        (Decimal("1e-400"), "1E-400"),
+        (Decimal("-1e400"), "-1E+400"),
+        (Fraction(1, 10**400), "1/1" + "0" * 400),
+    ],
+)
+def test_table_shows_decimals_and_fractions_beyond_float_range_as_str(value, shown):
+    # they are not floats: str writes them exactly, never 0 nor inf
+    assert _cell_of(value) == shown
 
 
 def test_table_takes_rows_from_a_generator():

@@ -87,6 +87,42 @@ def test_cross_entropy_delta_is_output_minus_target():
             )
 
 
+@pytest.mark.parametrize(
+    "y, t, shown",
+    [
+        ([1 - 1e-16], [0.0], "y[0] is 0.9999999999999999"),  # was 0.111, true 1.0
+        ([1e-16], [1.0], "y[0] is 1e-16"),  # was -0.1, true -1.0
+        ([0.5, 1e-300], [0.0, 1.0], "y[1] is 1e-300"),  # was -1e-285, true -1.0
+        (1e-16, 1.0, "y is 1e-16"),
+    ],
+)
+def test_chain_rule_delta_refuses_outputs_where_the_cross_entropy_clips(y, t, shown):
+    # there Loss.derivative is clipped while the slope y(1 - y) is not, so the
+    # product is not the derivation's y - t; a refusal, never a wrong number
+    for loss in ("binary_cross_entropy", summed("binary_cross_entropy", 3)):
+        raises_all(
+            ValueError,
+            "y must lie between CLIP = 1e-15 and 1 - CLIP",
+            shown,
+            "the loss clips its derivative there",
+            "backprop_delta gives the delta there",
+            call=lambda loss=loss: chain_rule_delta(loss, y, t),
+        )
+    # backprop_delta, from the logits, stays right there
+    assert backprop_delta("binary_cross_entropy", [1e-16], [1.0]) == pytest.approx(
+        [-1.0]
+    )
+
+
+def test_chain_rule_delta_is_y_minus_t_up_to_clip_and_for_half_sse_beyond():
+    y = np.array([1e-15, 1.0 - 1e-15])  # CLIP itself is not clipped
+    assert chain_rule_delta("binary_cross_entropy", y, [1.0, 0.0]) == pytest.approx(
+        y - [1.0, 0.0], abs=1e-15
+    )
+    # the squared error clips nothing: no refusal, the product (y - t) y (1 - y)
+    assert chain_rule_delta("half_sse", [1e-300], [1.0]) == pytest.approx([-1e-300])
+
+
 def test_output_delta_rejects_outputs_outside_the_open_interval():
     with pytest.raises(ValueError, match="strictly between 0 and 1"):
         backprop_delta("half_sse", [1.0], [0.0])

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ffnn_edu.nn.losses import Loss, get_loss
+from ffnn_edu.nn.losses import CLIP, Loss, get_loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.training import check_run_size, train
@@ -290,6 +290,22 @@ def backprop_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     return np.array(deltas).reshape(y.shape)
 
 
+def _check_unclipped(y: Array, loss_name: str) -> None:
+    """Refuse an output the cross-entropy's derivative clips (see chain_rule_delta)."""
+    flat = np.atleast_1d(y)
+    clipped = np.flatnonzero((flat < CLIP) | (flat > 1.0 - CLIP))
+    if clipped.size:
+        i = int(clipped[0])
+        where = f"y[{i}]" if np.ndim(y) else "y"
+        raise ValueError(
+            f"y must lie between CLIP = {CLIP:g} and 1 - CLIP for {loss_name!r}, but "
+            f"{where} is {float(flat[i])!r}: the loss clips its derivative there (so "
+            "that a wrong, saturated output's gradient stays finite), and the "
+            "chain-rule product with the unclipped slope y(1 - y) would not be the "
+            "derivation's; backprop_delta gives the delta there"
+        )
+
+
 def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     """:math:`\\partial E/\\partial y \\cdot dy/dz` of a sigmoid unit, factor by factor.
 
@@ -298,13 +314,40 @@ def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     at a time) and the sigmoid's slope :math:`y(1-y)`. For the cross-entropy
     their product must equal :math:`y - t` if the derivation is right.
 
+    That holds only where the loss's derivative is the derivation's. A loss made
+    for a sigmoid output (the binary cross-entropy, summed or not) clips ``y`` to
+    :data:`~ffnn_edu.nn.losses.CLIP` (``1e-15``) before dividing by it, and
+    ``1 - y`` likewise, so that a saturated, wrong output's gradient stays finite.
+    Closer to 0 or 1 than that, its derivative is no longer
+    :math:`-t/y + (1-t)/(1-y)`, while the slope :math:`y(1-y)` is not clipped: the
+    product would be a wrong number, not the chain rule (for :math:`y = 10^{-16}`,
+    :math:`t = 1` it is about -0.1 where :math:`y - t` is -1). Such outputs are
+    refused; :func:`backprop_delta` gives :math:`\\delta` there.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` is not strictly between 0 and 1, if ``y`` and ``t`` differ in
+        shape, or if the loss is made for a sigmoid output and some ``y`` is
+        closer than ``CLIP`` to 0 or 1.
+
     Examples
     --------
     >>> chain_rule_delta("binary_cross_entropy", [0.98, 0.5], [0.0, 1.0]).round(6)
     array([ 0.98, -0.5 ])
+    >>> chain_rule_delta("binary_cross_entropy", [1e-16], [1.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: y must lie between CLIP = 1e-15 and 1 - CLIP for
+    'binary_cross_entropy', but y[0] is 1e-16: the loss clips its derivative there (so
+    that a wrong, saturated output's gradient stays finite), and the chain-rule product
+    with the unclipped slope y(1 - y) would not be the derivation's; backprop_delta
+    gives the delta there
     """
     loss = _sigmoid_loss(loss)
     y, t = _pairs(y, t)
+    if loss.output == "sigmoid":
+        _check_unclipped(y, loss.name)
     products = [
         loss.derivative([[yi]], [[ti]])[0, 0] * yi * (1.0 - yi)
         for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t))

@@ -294,11 +294,17 @@ def _float_text(value: float, digits: int) -> str:
     "-0") and a huge loss does not stretch its column. 0 and -0.0 are written as 0;
     NaN and the infinities as ``nan``, ``inf`` and ``-inf``.
 
+    A numpy float wider than float64 (``np.longdouble``) is written by numpy's own
+    formatting, not through ``float()``, which would turn 1e-400 into 0 and 1e400 into
+    inf.
+
     Examples
     --------
     >>> [_float_text(x, 4) for x in (0.615606, -0.25, 1e-9, -1e-5, 1.5e20, -0.0)]
     ['0.6156', '-0.2500', '1.0000e-09', '-1.0000e-05', '1.5000e+20', '0.0000']
     """
+    if isinstance(value, np.floating) and value.dtype.itemsize > 8:
+        return _wide_float_text(value, digits)
     number = float(value)
     if number == 0:  # also -0.0
         return f"{0.0:.{digits}f}"
@@ -308,6 +314,34 @@ def _float_text(value: float, digits: int) -> str:
     rounded = abs(float(text))
     if rounded == 0 or rounded >= SCIENTIFIC_FROM:
         return f"{number:.{digits}e}"
+    return text
+
+
+def _wide_float_text(value: np.floating[Any], digits: int) -> str:
+    """``_float_text`` for a float wider than float64, formatted by numpy as it is.
+
+    The same choices as ``_float_text`` and the same text as Python's ``f"{x:.4f}"``
+    and ``f"{x:.4e}"`` (both round the exact binary value), but the number is never
+    turned into a float64, whose range ends near 1e-308 and 1.8e308.
+
+    Examples
+    --------
+    >>> [_wide_float_text(np.longdouble(x), 4) for x in ("1e-400", "-1e400", "0.25")]
+    ['1.0000e-400', '-1.0000e+400', '0.2500']
+    """
+    trim = "k" if digits else "-"  # digits=0: "2", not "2.", as Python writes it
+    if value == 0:  # also -0.0
+        return f"{0.0:.{digits}f}"
+    text = np.format_float_positional(
+        value, precision=digits, unique=False, fractional=True, trim=trim
+    )
+    if not np.isfinite(value):
+        return text
+    rounded = abs(float(text))  # the written digits: 0 or at least 1e6 even past float
+    if rounded == 0 or rounded >= SCIENTIFIC_FROM:
+        return np.format_float_scientific(
+            value, precision=digits, unique=False, trim=trim, exp_digits=2
+        )
     return text
 
 
@@ -418,8 +452,10 @@ def table(
 
     A float too small to show at ``digits`` decimals (it would read 0 or "-0"), or
     of size :data:`SCIENTIFIC_FROM` or more, is shown in scientific notation with
-    ``digits`` decimals in its mantissa; 0 is shown as 0.
-    Other cells, whole numbers (``int``) among them, are shown as ``str`` gives them.
+    ``digits`` decimals in its mantissa; 0 is shown as 0. A numpy float wider than
+    float64 (``np.longdouble``) is formatted as it is, so 1e-400 is never shown as 0 nor
+    1e400 as inf. Other cells, whole numbers (``int``), ``Decimal`` and ``Fraction``
+    among them, are shown as ``str`` gives them (exactly, whatever their size).
 
     A ``|`` inside a cell is escaped, so it stays in its cell.
 
