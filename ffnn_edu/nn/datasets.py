@@ -280,7 +280,8 @@ def _not_utf8(name: str, data: bytes, at: int, line: int, before: int) -> str:
 
     Examples
     --------
-    >>> print(_not_utf8("f.csv", b"a,b\\n1,\\xe9\\n", 6, 1, 0))
+    >>> latin1 = "a,b\\n1,é\\n".encode("latin-1")  # é is the one byte 0xe9 there
+    >>> print(_not_utf8("f.csv", latin1, 6, 1, 0))
     f.csv must be UTF-8 text, but its line 2, character 3, is the byte 0xe9, which is
     not UTF-8 there (save the file as 'CSV UTF-8'; it may be Latin-1 or Windows-1252,
     where 0xe9 is 'é')
