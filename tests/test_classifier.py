@@ -943,6 +943,40 @@ def test_a_fit_whose_loss_ends_far_above_its_start_warns_too(seed):
     assert warned[0].filename == __file__
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_fit_that_learned_nothing_from_tiny_inputs_warns_naming_them(seed):
+    """Issue 16 (C, fresh review): inputs near 1e-150 scored 0.5 with no warning, the
+    loss ending above the know-nothing 0.6931; inputs near 1e300 were named."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(60, 2)) * 1e-150
+    y = (X[:, 0] > 0).astype(int)
+    clf = NetworkClassifier(epochs=50)
+    with pytest.warns(ConvergenceWarning) as warned:
+        clf.fit(X, y)
+    assert clf.history_.small_inputs and len(warned) == 1
+    assert str(warned[0].message) == f"{clf!r}: {clf.history_.message}"
+    assert (
+        f"The inputs are probably too small: the largest |value| in X is "
+        f"{np.abs(X).max():.3g}, so the first layer's weighted sums hardly differ"
+    ) in clf.history_.message
+    assert clf.history_.message.endswith(
+        "scale X first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or "
+        "scikit-learn's StandardScaler."
+    )
+    assert warned[0].filename == __file__
+
+
+def test_a_fit_that_learns_does_not_warn_of_its_inputs():
+    """The same data at scale 1, and at 0.1 (above SMALL_INPUTS), learn: no warning
+    (the test suite turns one into an error)."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    y = (X[:, 0] > 0).astype(int)
+    for scale in (1.0, 0.1):
+        clf = NetworkClassifier(epochs=50).fit(X * scale, y)
+        assert clf.score(X * scale, y) > 0.85 and not clf.history_.small_inputs
+
+
 def test_a_diverged_fit_with_patience_warns_with_the_epoch_whose_weights_it_has():
     X, y = two_moons(20, seed=0)
     clf = NetworkClassifier(4, eta=1000.0, epochs=20, patience=5)

@@ -23,6 +23,7 @@ from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.schedules import step_decay
 from ffnn_edu.nn.training import (
     LARGE_TARGETS,
+    SMALL_INPUTS,
     DivergenceMonitor,
     EarlyStopping,
     History,
@@ -2831,6 +2832,104 @@ def test_inputs_of_about_one_leave_the_learning_rate_named_alone():
         "The learning rate eta = 10 is probably too large. The network keeps the "
         "weights it had after epoch 0."
     )
+
+
+# Issue 16 (C, fresh review): inputs near 1e-150 left a network that learned nothing
+# (score 0.5, loss above the know-nothing 0.6931) with no word; inputs near 1e300 were
+# named as too large.
+def _tiny_two_classes(seed, scale):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(60, 2))
+    return X * scale, (X[:, 0] > 0).astype(float)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_run_that_learned_nothing_from_tiny_inputs_names_their_largest_value(seed):
+    X, y = _tiny_two_classes(seed, 1e-150)
+    net = FeedForwardNetwork((2, 4, 1), ["relu", "sigmoid"], seed=seed)
+    history = train(net, X, y, loss="binary_cross_entropy", epochs=50)
+    assert history.small_inputs and not (history.diverged or history.ended_high)
+    assert history.message.endswith(
+        ": the network learned nothing from X. The inputs are probably too small: the "
+        f"largest |value| in X is {np.abs(X).max():.3g}, so the first layer's weighted "
+        "sums hardly differ from sample to sample, and its gradient shrinks with the "
+        "inputs, while the initial weights are made for inputs of about 1; scale X "
+        "first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's "
+        "StandardScaler."
+    )
+
+
+def test_tiny_inputs_that_learn_are_not_named():
+    """A single layer without a bias, at a learning rate to match the inputs' scale,
+    learns from inputs near 1e-3: nothing to say."""
+    X, y = _tiny_two_classes(0, 1e-3)
+    net = FeedForwardNetwork((2, 1), ["sigmoid"], bias=False, seed=0)
+    history = train(
+        net,
+        X,
+        y,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(1e5),
+        epochs=50,
+    )
+    assert history.train_accuracy[-1] > 0.95 and not history.small_inputs
+    assert history.message == (
+        "Trained for 50 epochs (50 iterations); training loss 0.6931 -> 0.3723."
+    )
+
+
+def test_ordinary_inputs_that_learn_nothing_are_not_called_too_small():
+    """A learning rate far too small learns nothing on two moons (|x| about 2): the
+    inputs are not to blame."""
+    X, y = two_moons(30, seed=0)
+    net = FeedForwardNetwork((2, 4, 1), ["relu", "sigmoid"], seed=0)
+    history = train(
+        net, X, y, loss="binary_cross_entropy", optimizer=GradientDescent(1e-9)
+    )
+    assert not history.small_inputs and "too small" not in history.message
+
+
+def _tiny_note(end, size, T=None):
+    """What ended_high adds to "Trained." for a run ending at ``end`` on inputs whose
+    largest |value| is ``size`` (a sigmoid output, squared error)."""
+    T = np.array([[0.0], [1.0], [1.0], [1.0]]) if T is None else T
+    monitor = DivergenceMonitor(
+        FeedForwardNetwork((2, 1), seed=0),
+        get_loss("mse"),
+        T,
+        0.25,
+        Regularizer("l2", 0.0),
+        10.0,
+        3,
+        100,
+        np.full((len(T), 2), size),
+    )
+    history = History(train_loss=[0.25, end], message="Trained.")
+    note = monitor.ended_high(history, 0.1).message.removeprefix("Trained.")
+    assert history.small_inputs == bool(note)
+    return note
+
+
+def test_the_tiny_inputs_note_starts_at_the_best_constant_loss_and_below_the_line():
+    # Mutation testing: `>=` for `>` at the constant's loss (labels 0, 1, 1, 1: the
+    # mean 0.75 has squared error 0.1875), `<` for `<=` at SMALL_INPUTS, 0 counted.
+    assert _tiny_note(0.1875, 1e-9).startswith(
+        " The training loss ended at 0.1875, no lower than 0.1875, the loss of the "
+        "best output that is the same for every input (the targets' mean): the "
+        "network learned nothing from X. The inputs are probably too small: the "
+        "largest |value| in X is 1e-09,"
+    )
+    assert _tiny_note(0.1874, 1e-9) == ""  # learned something
+    assert _tiny_note(0.3, SMALL_INPUTS) == ""  # not below the line
+    assert _tiny_note(0.3, SMALL_INPUTS * 0.999) != ""
+    assert _tiny_note(0.3, 0.0) == ""  # inputs all 0: nothing is too small
+
+
+def test_the_best_constant_output_is_kept_within_the_output_range():
+    """Targets of 2 with a sigmoid output: the best constant is 1, squared error 1."""
+    note = _tiny_note(1.0, 1e-9, T=np.full((4, 1), 2.0))
+    assert note.startswith(" The training loss ended at 1, no lower than 1, ")
+    assert _tiny_note(0.999, 1e-9, T=np.full((4, 1), 2.0)) == ""
 
 
 # Issue 16 (C): a regression on targets near 1e9 blew up at a rate that fits targets of

@@ -19,7 +19,8 @@ with a :class:`~ffnn_edu.nn.validation.DataConversionWarning`, counts a label
 not seen in ``fit`` as wrong in :meth:`~NetworkClassifier.score`, and words
 its errors as scikit-learn's checks expect; a :class:`NotFittedError` is also
 scikit-learn's own once scikit-learn is loaded. A ``fit`` whose training diverged
-warns with a :class:`ConvergenceWarning` (scikit-learn's too, once it is loaded), as
+(or ended far above its start, or learned nothing from inputs far too small) warns with
+a :class:`ConvergenceWarning` (scikit-learn's too, once it is loaded), as
 scikit-learn's own estimators warn of a fit that did not converge, so that the caller
 of a ``Pipeline`` or a ``GridSearchCV`` hears of it.
 
@@ -213,10 +214,12 @@ def convergence_trouble(history: History) -> str | None:
 
     A diverged run: its verdict, which says what was done (the weights of an earlier
     epoch given back); a run whose loss ended far above where it started
-    (``history.ended_high``): the message that says so. The one place that decides
+    (``history.ended_high``), or one that learned nothing from inputs far too small
+    (``history.small_inputs``): the message that says so. The one place that decides
     what a fit warns of; every fit warns of it with :class:`ConvergenceWarning`.
     """
-    return history.message if history.diverged or history.ended_high else None
+    trouble = history.diverged or history.ended_high or history.small_inputs
+    return history.message if trouble else None
 
 
 def _warns_of_trouble(

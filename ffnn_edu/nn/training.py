@@ -45,7 +45,10 @@ A run that ends without such a verdict (its epochs ran out, or early stopping en
 but with a training loss more than :data:`ENDED_HIGH` (1.5) times its start and above
 the loss of a network that knows nothing (a loss that swings up and down may never meet
 the rules above) is told so in :attr:`History.message` as well, which names the
-learning rate (:meth:`DivergenceMonitor.ended_high`).
+learning rate (:meth:`DivergenceMonitor.ended_high`). So is a run on inputs far too
+small to learn from (their largest ``|value|`` below :data:`SMALL_INPUTS`) that ended
+having learned nothing: its message names the largest ``|value|`` in ``X`` and says to
+scale ``X`` (``History.small_inputs``).
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
@@ -178,6 +181,11 @@ class History:
         and above the loss of a network that knows nothing (the run did not diverge
         by the rules, but left the network worse than it found it; ``message`` says
         so).
+    small_inputs : bool
+        Whether the run learned nothing from inputs too small to learn from: the
+        largest ``|value|`` in ``X`` below :data:`SMALL_INPUTS`, and the training loss
+        ended no lower than that of the best output that is the same for every
+        input (``message`` says so, naming that value, and says to scale ``X``).
     best_epoch : int or None
         With ``patience`` set, the epoch of the lowest validation loss, whose weights
         the network ends with (whether training stopped early, ran all its epochs
@@ -201,6 +209,7 @@ class History:
     diverged: bool = False
     stopped_early: bool = False
     ended_high: bool = False
+    small_inputs: bool = False
     best_epoch: int | None = None
     message: str = ""
 
@@ -425,6 +434,19 @@ def knows_nothing_loss(
 def _knows_nothing(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
     """:func:`knows_nothing_loss` on checked arguments."""
     return loss.value(network.activations[-1].function(np.zeros_like(T)), T)
+
+
+def _constant_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
+    """The lowest loss an output that is the same for every input reaches on ``T``.
+
+    The targets' mean, column by column, kept within the output layer's range: the
+    constant that minimizes the squared errors and the cross-entropies alike (for 0/1
+    labels, the class frequencies). A network that learned nothing from its inputs ends
+    no lower (its biases can learn this much, its weights nothing more).
+    """
+    low, high = network.activations[-1].output_range
+    best = np.clip(T.mean(axis=0), low, high)
+    return loss.value(np.broadcast_to(best, T.shape), T)
 
 
 def _epoch_fits(arguments: dict[str, Any]) -> None:
@@ -1119,6 +1141,17 @@ ENDED_HIGH = 1.5
 #: rate that suits scaled data holds; scaling the inputs is the cure.
 LARGE_INPUTS = 100.0
 
+#: Inputs whose largest absolute entry is above 0 and below this are named when a run
+#: ends having learned nothing (:meth:`DivergenceMonitor.ended_high`), the mirror of
+#: :data:`LARGE_INPUTS`: the initial weights are made for inputs of about 1, so the
+#: first layer's weighted sums of tiny inputs hardly differ from sample to sample (its
+#: biases dominate them) and its gradient shrinks with the inputs, while the weights
+#: would have to grow to about 1/(largest |value|) to tell the samples apart. A network
+#: on a two-class problem at 1e-150, and at 1e-3, learned nothing at the learning rates
+#: tried (a larger one blew up); scaling the inputs is the cure. Inputs this small that
+#: do learn something are not named.
+SMALL_INPUTS = 0.01
+
 #: Targets larger than this (the largest absolute entry of ``T``) are named too when a
 #: network with a hidden layer blows up under a squared error
 #: (:meth:`DivergenceMonitor.cause`): the error the output layer passes back,
@@ -1555,6 +1588,13 @@ class DivergenceMonitor:
         )
         self.dropout, self.mu = dropout, mu
         self.input_size = 0.0 if X is None else float(np.abs(X).max(initial=0.0))
+        # the line a run on inputs far too small ends above (ended_high); computed
+        # only for them
+        self.constant_loss = (
+            _constant_loss(network, loss, T)
+            if 0.0 < self.input_size < SMALL_INPUTS
+            else -math.inf
+        )
         # the target scale counts only where the loss takes any numbers (the squared
         # errors; the cross-entropies' targets are checked to lie from 0 to 1) and
         # there is a hidden layer: without one the loss's curvature is the inputs'
@@ -1716,6 +1756,16 @@ class DivergenceMonitor:
         where it ends counts. 1.5 is the factor of a bounded loss's stuck line as well
         (:attr:`DivergenceLines.stuck_line`).
 
+        Inputs far too small come first: when the largest ``|value|`` in ``X`` (given
+        to the monitor) is above 0 and below :data:`SMALL_INPUTS` and the training
+        loss ended no lower than the loss of the best output that is the same for
+        every input (the targets' mean; the biases alone reach it, so a network
+        that learned nothing from ``X`` ends above it, and one that learned
+        anything below), the sentence names that value and says to scale ``X``, and
+        ``history.small_inputs`` is set. The mirror of the inputs above
+        :data:`LARGE_INPUTS` that :meth:`cause` names: such a run does not blow up, it
+        sits still, and no verdict above would tell it.
+
         Examples
         --------
         >>> from ffnn_edu.nn.datasets import xor
@@ -1728,8 +1778,33 @@ class DivergenceMonitor:
         Trained. The training loss ended at 0.4, more than 1.5 times its start 0.25
         and above the loss of a network that knows nothing, 0.25. The learning rate
         eta = 30 is probably too large.
+        >>> tiny = DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
+        ...                          Regularizer("l2", 0.0), 10.0, 3, 100, X * 1e-150)
+        >>> history = History(train_loss=[0.25, 0.26], message="Trained.")
+        >>> print(tiny.ended_high(history, 0.1).message)
+        Trained. The training loss ended at 0.26, no lower than 0.25, the loss of the
+        best output that is the same for every input (the targets' mean): the network
+        learned nothing from X. The inputs are probably too small: the largest |value|
+        in X is 1e-150, so the first layer's weighted sums hardly differ from sample to
+        sample, and its gradient shrinks with the inputs, while the initial weights are
+        made for inputs of about 1; scale X first, e.g. with a Standardizer
+        (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler.
         """
         start, end = self.lines.start, history.train_loss[-1]
+        if 0.0 < self.input_size < SMALL_INPUTS and end >= self.constant_loss:
+            history.small_inputs = True
+            history.message += (
+                f" The training loss ended at {end:.4g}, no lower than "
+                f"{self.constant_loss:.4g}, the loss of the best output that is the "
+                f"same for every input (the targets' mean): the network learned "
+                f"nothing from X. The inputs are probably too small: the largest "
+                f"|value| in X is "
+                f"{self.input_size:.3g}, so the first layer's weighted sums hardly "
+                f"differ from sample to sample, and its gradient shrinks with the "
+                f"inputs, while the initial weights are made for inputs of about 1; "
+                f"{SCALE_ADVICE.format(name='X')}."
+            )
+            return history
         if not (end > ENDED_HIGH * start and end > self.lines.knows_nothing):
             return history
         cause = self.cause(eta)

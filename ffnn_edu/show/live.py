@@ -34,7 +34,12 @@ float64 (JavaScript numbers):
   reached no new lowest value; a bounded loss stuck), and its sentence for a run whose
   loss ended far above its start. The sentence that names the likely cause leaves out
   the targets clause (:data:`~ffnn_edu.nn.training.LARGE_TARGETS`): the page's targets
-  are labels 0 and 1, which never reach it.
+  are labels 0 and 1, which never reach it. It leaves out the sentence for a run that
+  learned nothing from inputs far too small (below
+  :data:`~ffnn_edu.nn.training.SMALL_INPUTS`, ``History.small_inputs``) as well: the
+  page's points are the book's, chosen in the plane at sizes of about 1, where it cannot
+  fire (the page's budget of bytes is spent). Python's ``fit`` of the same figure
+  says it, for points that small.
 
 Two of the package's forms are simplified in the page, to keep it small: the sigmoid is
 :math:`(1 + \tanh(z/2))/2` for every :math:`z` (the package uses :math:`e^z/(1 + e^z)`
