@@ -1146,7 +1146,7 @@ LARGE_INPUTS = 100.0
 #: :data:`LARGE_INPUTS`: the initial weights are made for inputs of about 1, so the
 #: first layer's weighted sums of tiny inputs hardly differ from sample to sample (its
 #: biases dominate them) and its gradient shrinks with the inputs, while the weights
-#: would have to grow to about 1/(largest |value|) to tell the samples apart. A network
+#: would have to grow to about 1 over the largest input to tell them apart. A network
 #: on a two-class problem at 1e-150, and at 1e-3, learned nothing at the learning rates
 #: tried (a larger one blew up); scaling the inputs is the cure. Inputs this small that
 #: do learn something are not named.

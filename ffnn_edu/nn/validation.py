@@ -879,7 +879,7 @@ def did_you_mean(value: Any, known: Iterable[str]) -> str:
 
     Names are matched exactly (as scikit-learn does: ``"ReLU"`` is no activation);
     this only points a near miss, a capital letter or a typo, at the name meant, found
-    by :func:`difflib.get_close_matches` at a similarity of 0.75 (its default, 0.6,
+    by ``difflib.get_close_matches`` at a similarity of 0.75 (its default, 0.6,
     took ``"sgd"`` for ``"sigmoid"``). Every refusal of a name ends with it.
 
     Examples
