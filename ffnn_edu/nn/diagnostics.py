@@ -280,7 +280,8 @@ def update_ratio(
 
     ``(X, T)`` is one minibatch; the step is the optimizer's first (a fresh copy of
     it, on a copy of the network, which is not changed). Norms are Frobenius norms,
-    scaled so that weights or steps of 1e-170 do not square to 0 (:func:`~ffnn_edu.nn.regularization.l2_norm`). A
+    scaled so that weights or steps of 1e-170 do not square to 0
+    (:func:`~ffnn_edu.nn.regularization.l2_norm`). A
     weight matrix that is all 0 has no size to compare its step with: its ratio is
     infinity (it was NaN, and read as near the rule of thumb).
 
