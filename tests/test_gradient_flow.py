@@ -194,8 +194,9 @@ X40, Y40 = two_moons(40, seed=0)
         ),
         (
             ValueError,
-            "the error signal arriving at layer 1 is zero "
-            "(the outputs match the targets)",
+            "the error signal arriving at layer 1 is zero, so the factor it is "
+            "multiplied by on the way back is undefined: the outputs match the "
+            "targets (the output error is 0)",
             lambda: backward_factors(NET, XOR, NET.forward(XOR)),
         ),
         (
@@ -383,15 +384,134 @@ def _deep(depth: int, activation: str, weight_scale: float | None):
     return net, X, T
 
 
-def test_a_signal_that_vanished_on_the_way_back_is_not_blamed_on_the_targets():
-    """Tanh units saturated by weights of scale 10: the signal underflows to 0 at layer
-    79 of 100, while the outputs miss the targets; the message said 'the outputs match
-    the targets'."""
+def test_a_signal_stopped_by_saturated_tanh_units_is_not_blamed_on_the_targets():
+    """Tanh units saturated by weights of scale 10: every unit of layer 80 of 100 has
+    a slope of exactly 0, so the signal is 0 at layer 79, while the outputs miss the
+    targets; the message said 'the outputs match the targets', and then that the
+    signal underflowed (below 1e-308), though the zero is exact."""
     net, X, T = _deep(100, "tanh", 10.0)
-    start = r"^the error signal arriving at layer 79 is zero: it vanished on its way"
-    with pytest.raises(ValueError, match=start) as refused:
+    refuses(
+        ValueError,
+        "the error signal arriving at layer 79 is zero, so the factor it is "
+        "multiplied by on the way back is undefined: every unit of layer 80 has slope "
+        "0 on these samples (saturated units, whose activation's slope rounds to "
+        "exactly 0)",
+        lambda: backward_factors(net, X, T),
+    )
+
+
+_CANNOT = "is zero, so the factor it is multiplied by on the way back is undefined: "
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_outputs_that_match_their_targets_are_named_as_the_cause(seed):
+    net = FeedForwardNetwork((2, 3, 3, 1), "relu", seed=seed)
+    X = np.random.default_rng(seed).uniform(0.5, 1.0, size=(4, 2))
+    net.biases[-1] = np.array([1.0])  # a live output unit: its outputs are 1 + ...
+    refuses(
+        ValueError,
+        f"the error signal arriving at layer 2 {_CANNOT}the outputs match the "
+        "targets (the output error is 0); use targets the network misses",
+        lambda: backward_factors(net, X, net.forward(X)),
+    )
+
+
+def test_a_dead_relu_output_unit_is_named_not_matching_targets():
+    """The reviewer's case: outputs [0, 0], targets [1, 1]; the message said 'the
+    outputs match the targets'."""
+    net = FeedForwardNetwork((2, 3, 3, 1), "relu", seed=0)
+    assert net.forward(np.ones((2, 2))).tolist() == [[0.0], [0.0]]
+    refuses(
+        ValueError,
+        f"the error signal arriving at layer 2 {_CANNOT}every unit of the output "
+        "layer has slope 0 on these samples (ReLU units whose weighted sums are all "
+        "<= 0: dead units)",
+        lambda: backward_factors(net, np.ones((2, 2)), np.ones((2, 1))),
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_dead_relu_output_units_are_named_for_any_starting_weights(seed):
+    net = FeedForwardNetwork((2, 3, 3, 1), "relu", seed=seed)
+    net.biases[-1] = np.array([-100.0])  # the output unit's sum is < 0: dead
+    refuses(
+        ValueError,
+        f"the error signal arriving at layer 2 {_CANNOT}every unit of the output "
+        "layer has slope 0 on these samples (ReLU units",
+        lambda: backward_factors(net, XOR, np.ones((4, 1))),
+    )
+
+
+def test_a_dead_relu_hidden_layer_is_named_not_underflow():
+    """The reviewer's second case: ReLU hidden layers, linear output; the message said
+    the signal vanished below 1e-308 and rounded to 0, but layer 2's units are dead and
+    the zero is exact."""
+    net = FeedForwardNetwork((2, 3, 3, 1), ["relu", "relu", "linear"], seed=0)
+    refuses(
+        ValueError,
+        f"the error signal arriving at layer 1 {_CANNOT}every unit of layer 2 has "
+        "slope 0 on these samples (ReLU units whose weighted sums are all <= 0: "
+        "dead units)",
+        lambda: backward_factors(net, np.ones((2, 2)), np.ones((2, 1))),
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_dead_relu_hidden_layers_are_named_for_any_starting_weights(seed):
+    net = FeedForwardNetwork((2, 3, 3, 1), ["relu", "relu", "linear"], seed=seed)
+    net.biases[1] = np.full(3, -100.0)  # every sum of layer 2 is < 0: dead
+    start = (
+        f"the error signal arriving at layer 1 {_CANNOT}every unit of layer 2 has "
+        "slope 0 on these samples (ReLU units"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(start)) as refused:
+        backward_factors(net, XOR, np.ones((4, 1)))
+    message = str(refused.value)
+    assert "1e-308" not in message and "rounded" not in message
+
+
+def test_a_zero_from_different_dead_layers_on_different_samples_names_each():
+    """On sample 0 layer 2 is dead, on sample 1 layer 3 and on sample 2 the output
+    matches its target: the product of the slopes (or the error) is 0 on each."""
+    net = FeedForwardNetwork((1, 1, 1, 1, 1), ["relu"] * 3 + ["linear"], seed=0)
+    net.set_weights(
+        [[[1.0]], [[-1.0]], [[-1.0]], [[1.0]]], [[0.0], [0.5], [0.25], [0.0]]
+    )
+    X = np.array([[1.0], [-1.0], [1.0]])
+    T = np.array([[1.0], [1.0], [net.forward(X)[2, 0]]])
+    dead = "(ReLU units whose weighted sums are all <= 0: dead units)"
+    refuses(
+        ValueError,
+        f"the error signal arriving at layer 1 {_CANNOT}on each sample the output "
+        "error or the product of the slopes on the way back is exactly 0: every unit "
+        f"of layer 2 has slope 0 on samples [0] {dead}; every unit of layer 3 has "
+        f"slope 0 on samples [1] {dead}; the outputs match the targets on samples [2]",
+        lambda: backward_factors(net, X, T),
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_signal_that_underflowed_is_named_as_underflow(seed):
+    """200 linear layers of weights of scale 0.005: each multiplies the signal by
+    about 0.02, no slope is 0, and the product falls below the smallest number."""
+    rng = np.random.default_rng(seed)
+    X, T = rng.normal(size=(8, 4)), rng.uniform(size=(8, 1))
+    net = FeedForwardNetwork(
+        (4,) + (4,) * 200 + (1,),
+        ["linear"] * 200 + ["sigmoid"],
+        seed=seed,
+        weight_scale=0.005,
+    )
+    with pytest.raises(
+        ValueError, match=r"^the error signal arriving at layer \d+ "
+    ) as e:
         backward_factors(net, X, T)
-    assert "match the targets" not in str(refused.value)
+    message = str(e.value)
+    assert (
+        "it vanished on its way back from the output: the factors are not 0, but "
+        "their product fell below 4.9e-324"
+    ) in message
+    assert "slope 0" not in message and "match the targets" not in message
 
 
 def test_norms_and_factors_of_signals_below_1e_150_are_not_0_or_nan():
@@ -439,3 +559,31 @@ def test_initial_weight_scale_points_a_capitalised_rule_at_its_name():
     )
     with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
         initial_weight_scale("Glorot", 3, 3)
+
+
+def test_error_signals_that_cancel_to_exactly_0_are_named_as_cancelling():
+    """Layer 2's (linear) unit feeds two outputs with weights 1 and 1, whose errors are
+    +1 and -1: what it receives is 1 - 1 = 0 exactly, with no slope 0 and no
+    underflow."""
+    net = FeedForwardNetwork((1, 1, 1, 2), "linear", seed=0)
+    net.set_weights([[[1.0]], [[1.0]], [[1.0, 1.0]]], [[0.0], [0.0], [0.0, 0.0]])
+    X = np.array([[0.5], [-0.25]])
+    T = X + np.array([[-1.0, 1.0]])  # outputs (x, x): errors exactly +1 and -1
+    refuses(
+        ValueError,
+        f"the error signal arriving at layer 1 {_CANNOT}the terms it is summed from "
+        "cancel to exactly 0 (the weights carry the error signal of layer 2 back to "
+        "nothing)",
+        lambda: backward_factors(net, X, T),
+    )
+
+
+def test_a_signal_stopped_by_zero_weights_is_not_named_underflow():
+    net = FeedForwardNetwork((1, 1, 1, 1), ["sigmoid", "sigmoid", "linear"], seed=0)
+    net.set_weights([[[1.0]], [[1.0]], [[0.0]]], [[0.0], [0.0], [0.5]])
+    refuses(
+        ValueError,
+        f"the error signal arriving at layer 1 {_CANNOT}on every path back the "
+        "product of the output error, the weights and the slopes is exactly 0",
+        lambda: backward_factors(net, np.array([[0.5], [-0.5]]), np.ones((2, 1))),
+    )

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.activations import sigmoid, sigmoid_derivative
-from ffnn_edu.nn.losses import Loss
+from ffnn_edu.nn.losses import Loss, get_loss
 from ffnn_edu.nn.network import MAX_LAYERS, FeedForwardNetwork
 from ffnn_edu.nn.validation import (
     Array,
@@ -166,8 +166,10 @@ def backward_factors(
     ------
     ValueError
         If a hidden activation has no known largest slope (sigmoid, tanh,
-        ReLU and linear units are supported), or the error signal is zero: at the
-        output (the outputs match the targets) or after vanishing on the way back.
+        ReLU and linear units are supported), or the error signal arriving at a
+        layer is zero; the message says why, measured on the batch: the outputs match
+        the targets, every unit of a layer has slope 0 (dead ReLU units, saturated
+        units), or the signal underflowed on its way back.
 
     Examples
     --------
@@ -178,6 +180,7 @@ def backward_factors(
     ([2, 1], True)
     """
     grads = network.backprop(X, T, loss)
+    X = as_array(X, "X", ndim=2)
     passed = network.forward(X, return_all=True)
     layers, factor, bound, slope = [], [], [], []
     for l in range(network.n_layers - 1, 0, -1):
@@ -187,19 +190,11 @@ def backward_factors(
                 f"network has a hidden activation {name!r} whose largest slope "
                 f"is not known; expected one of {sorted(_MAX_SLOPE)}"
             )
-        if not grads.deltas[-1].any():
-            raise ValueError(
-                f"the error signal arriving at layer {l} is zero (the outputs "
-                f"match the targets), so the factor it is multiplied by on the "
-                f"way back is undefined; use targets the network misses"
-            )
         if not grads.deltas[l].any():
             raise ValueError(
-                f"the error signal arriving at layer {l} is zero: it vanished on its "
-                "way back from the output (below 1e-308 it rounds to 0; it still "
-                f"reached layer {l + 1}), so the factor it is multiplied by there is "
-                "undefined; use fewer layers, or weights that do not saturate the "
-                "units"
+                f"the error signal arriving at layer {l} is zero, so the factor it is "
+                "multiplied by on the way back is undefined: "
+                + _zero_signal_cause(network, passed, l, X, T, loss)
             )
         layers.append(l)
         factor.append(_norm_ratio(grads.deltas[l - 1], grads.deltas[l]))
@@ -208,6 +203,139 @@ def backward_factors(
     return BackwardFactors(
         np.array(layers), np.array(factor), np.array(bound), np.array(slope)
     )
+
+
+_DEAD = "ReLU units whose weighted sums are all <= 0: dead units"
+
+
+def _zero_signal_cause(
+    network: FeedForwardNetwork,
+    passed: Any,
+    k: int,
+    X: Array,
+    T: ArrayLike,
+    loss: str | Loss,
+) -> str:
+    """Why ``grads.deltas[k]`` (the signal arriving at layer ``k``) is all 0, measured.
+
+    On each sample the signal is 0 if the outputs equal the targets there (the output
+    error is 0), or if every unit of a layer on the way back (from the output layer
+    down to layer ``k + 1``) has slope exactly 0 there: saturated units, or dead ReLU
+    units. Only where neither holds do the factors multiply to something nonzero, and
+    the signal is 0 because that product fell below the smallest number (underflow),
+    or its terms cancel. The same backward pass is repeated with the signal rescaled
+    to its largest entry at each layer: nonzero there means underflow.
+    """
+    L = network.n_layers
+    loss = get_loss(loss, network.activations[-1].name)
+    T = network.check_targets(X, T)
+    f = network.activations[-1]
+    paired = loss.pairs_with(f.name) and loss.delta_from_logits is not None
+    if paired:  # the delta is y - t, from the logits: no slope of its own
+        error = loss.delta_from_logits(passed.logits[-1], T)
+    else:
+        error = loss.gradient(passed.output, T)
+    matched = ~error.any(axis=1)  # samples whose outputs equal their targets
+    # for each sample, the first layer (from the output end) whose units all have
+    # slope 0 on it; 0 where none does
+    flat_layer = np.zeros(len(X), dtype=int)
+    for j in range(L, k, -1):  # layer j's slopes: layer L is the output layer
+        if j < L:
+            slope = passed.slope(j - 1, network.activations[j - 1])
+        else:
+            slope = np.ones_like(error) if paired else f.output_slope(passed.output)
+        flat = ~slope.any(axis=1) & (flat_layer == 0) & ~matched
+        flat_layer[flat] = j
+    if matched.all():
+        return (
+            "the outputs match the targets (the output error is 0); use targets "
+            "the network misses"
+        )
+    if (matched | (flat_layer > 0)).all():
+        where = sorted(set(flat_layer[~matched].tolist()))
+        if len(where) == 1 and not matched.any():
+            j = where[0]
+            name = "the output layer" if j == L else f"layer {j}"
+            return (
+                f"every unit of {name} has slope 0 on these samples "
+                f"({_slope_zero_note(network, j)})"
+            )
+        parts = [
+            f"every unit of {'the output layer' if j == L else f'layer {j}'} has "
+            f"slope 0 on samples {np.flatnonzero(flat_layer == j).tolist()} "
+            f"({_slope_zero_note(network, j)})"
+            for j in where
+        ]
+        if matched.any():
+            parts.append(
+                "the outputs match the targets on samples "
+                f"{np.flatnonzero(matched).tolist()}"
+            )
+        return (
+            "on each sample the output error or the product of the slopes on the "
+            "way back is exactly 0: " + "; ".join(parts)
+        )
+    if _rescaled_signal(network, passed, error, k, paired).any():
+        return (
+            "it vanished on its way back from the output: the factors are not 0, "
+            "but their product fell below 4.9e-324, the smallest number, and "
+            f"rounded to 0 (it still reached layer {k + 1}); use fewer layers, or "
+            "weights that keep each layer's factor near 1"
+        )
+    if _rescaled_signal(network, passed, error, k, paired, absolute=True).any():
+        return (
+            "the terms it is summed from cancel to exactly 0 (the weights carry the "
+            f"error signal of layer {k + 1} back to nothing)"
+        )
+    return (
+        "on every path back the product of the output error, the weights and the "
+        "slopes is exactly 0: each term has an output at its target, a weight of 0 "
+        f"or a unit with slope 0 ({_DEAD}, or saturated units)"
+    )
+
+
+def _slope_zero_note(network: FeedForwardNetwork, j: int) -> str:
+    """Why every unit of layer ``j`` (``n_layers``: the output layer) has slope 0."""
+    if network.activations[j - 1].name == "relu":
+        return _DEAD
+    return "saturated units, whose activation's slope rounds to exactly 0"
+
+
+def _rescaled_signal(
+    network: FeedForwardNetwork,
+    passed: Any,
+    error: Array,
+    k: int,
+    paired: bool,
+    absolute: bool = False,
+) -> Array:
+    """The backward pass from ``error`` down to ``deltas[k]``, rescaled at each step.
+
+    Each sample's signal is divided by its largest entry before every factor is
+    multiplied in, so it is 0 only where a factor is 0 or the terms cancel, not by
+    underflow. ``absolute``: of the sizes of the factors (nothing cancels either).
+    """
+    size = np.abs if absolute else (lambda a: a)
+    g = _per_sample_unit(size(error))
+    if not paired:
+        g = g * size(network.activations[-1].output_slope(passed.output))
+    for l in range(network.n_layers - 1, k, -1):
+        g = _per_sample_unit(_per_sample_unit(g) @ size(network.weights[l]).T)
+        g = g * size(passed.slope(l - 1, network.activations[l - 1]))
+    return np.asarray(g)
+
+
+def _per_sample_unit(g: Array) -> Array:
+    """``g`` with each row divided by its largest entry (rows of 0 stay 0).
+
+    Examples
+    --------
+    >>> _per_sample_unit(np.array([[1e-300, -2e-300], [0.0, 0.0]]))
+    array([[ 0.5, -1. ],
+           [ 0. ,  0. ]])
+    """
+    largest = np.abs(g).max(axis=1, keepdims=True)
+    return np.asarray(g / np.where(largest > 0, largest, 1.0))
 
 
 def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> float:
