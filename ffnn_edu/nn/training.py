@@ -47,8 +47,9 @@ the loss of a network that knows nothing (a loss that swings up and down may nev
 the rules above) is told so in :attr:`History.message` as well, which names the
 learning rate (:meth:`DivergenceMonitor.ended_high`). So is a run on inputs far too
 small to learn from (their largest ``|value|`` below :data:`SMALL_INPUTS`) that ended
-having learned nothing: its message names the largest ``|value|`` in ``X`` and says to
-scale ``X`` (``History.small_inputs``).
+having learned nothing it could have (:meth:`DivergenceMonitor.ended_high`): its
+message names the largest ``|value|`` in ``X`` and says to scale ``X``
+(``History.small_inputs``).
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
@@ -184,8 +185,10 @@ class History:
     small_inputs : bool
         Whether the run learned nothing from inputs too small to learn from: the
         largest ``|value|`` in ``X`` below :data:`SMALL_INPUTS`, and the training loss
-        ended no lower than that of the best output that is the same for every
-        input (``message`` says so, naming that value, and says to scale ``X``).
+        ended not a millionth (:data:`LEARNED_NOTHING`) below that of the best output
+        that is the same for every input, where ``X`` could teach more than that
+        (rows of ``X`` and of ``T`` that vary, a constant's loss not about 0;
+        ``message`` says so, naming that value, and says to scale ``X``).
     best_epoch : int or None
         With ``patience`` set, the epoch of the lowest validation loss, whose weights
         the network ends with (whether training stopped early, ran all its epochs
