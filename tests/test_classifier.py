@@ -966,6 +966,22 @@ def test_a_fit_that_learned_nothing_from_tiny_inputs_warns_naming_them(seed):
     assert warned[0].filename == __file__
 
 
+def test_a_fit_on_tiny_inputs_warns_only_where_x_could_teach_something():
+    """Fresh review of issue 16: rows of X all equal leave nothing to learn from X at
+    any scale, so their size is not blamed (no warning: the suite turns one into an
+    error); inputs near 1e-6 that beat the constant output by rounding noise alone
+    warn."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    y = (X @ [1.0, -2.0, 0.5] > 0).astype(int)
+    same = NetworkClassifier(epochs=50).fit(np.full((40, 3), 1e-3), y)
+    assert not same.history_.small_inputs
+    clf = NetworkClassifier(epochs=50)
+    with pytest.warns(ConvergenceWarning, match="The inputs are probably too small"):
+        clf.fit(X * 1e-6, y)
+    assert clf.history_.small_inputs
+
+
 def test_a_fit_that_learns_does_not_warn_of_its_inputs():
     """The same data at scale 1, and at 0.1 (above SMALL_INPUTS), learn: no warning
     (the test suite turns one into an error)."""

@@ -284,3 +284,12 @@ def test_train_sum_and_mean_refuses_three_runs_whose_work_passes_the_limit():
         train_sum_and_mean(
             FeedForwardNetwork((100, 1000, 1)), X, T, loss="mse", epochs=1000
         )
+
+
+def test_the_learning_slowdown_experiment_on_a_small_input_is_not_named():
+    # Fresh review of issue 16: the neuron on x = 0.005 learns (loss 2.136 -> 0.02487)
+    # but was told it learned nothing from X, its inputs too small; one sample
+    run = train_confidently_wrong("binary_cross_entropy", x=0.005)
+    assert run.message == (
+        "Trained for 300 epochs (300 iterations); training loss 2.136 -> 0.02487."
+    )

@@ -23,6 +23,7 @@ from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.schedules import step_decay
 from ffnn_edu.nn.training import (
     LARGE_TARGETS,
+    LEARNED_NOTHING,
     SMALL_INPUTS,
     DivergenceMonitor,
     EarlyStopping,
@@ -1400,6 +1401,46 @@ def test_a_callback_that_spoils_the_weights_is_named_not_the_learning_rate(bad):
         "callback left a weight or bias that is not a finite number (NaN or "
         "infinity) after epoch 3; the weights were finite before it ran"
     )
+
+
+@pytest.mark.parametrize(
+    "grow, before",
+    [(lambda w: w.fill(1e300), "diverged in epoch"), (lambda w: w.__imul__(1e4), "")],
+    ids=["set-to-1e300", "times-1e4"],
+)
+def test_a_callback_that_blows_the_weights_up_is_named_first(grow, before):
+    """Fresh review of issue 16: weights set to 1e300 by a callback "diverged ... eta
+    = 0.1 is probably too large"; multiplied by 1e4, "ended high ... eta"."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    T = (X @ [1.0, -2.0, 0.5] > 0)[:, None] * 1.0
+    net = FeedForwardNetwork((3, 4, 1))
+    largest = {}
+
+    def blow_up(epoch, network, history):
+        if epoch == 3:
+            largest["before"] = largest_parameter(network)
+            grow(network.weights[1])
+            largest["after"] = largest_parameter(network)
+
+    history = train(net, X, T, epochs=20, callback=blow_up)
+    assert history.diverged or history.ended_high
+    assert before in history.message
+    assert (
+        f"The callback changed the weights (largest |w| from {largest['before']:.4g} "
+        f"to {largest['after']:.4g} in epoch 3), which probably caused this. Or the "
+        "learning rate eta = 0.1 is probably too large."
+    ) in history.message
+
+
+def test_a_callback_that_keeps_the_weights_in_size_is_not_named():
+    def nudge(epoch, network, history):
+        network.weights[1] *= 2.0  # well within the divergence factor 10
+
+    history = train(
+        FeedForwardNetwork((2, 2, 1), seed=0), *xor(), epochs=5, callback=nudge
+    )
+    assert "callback" not in history.message
 
 
 @pytest.mark.parametrize(
@@ -2902,7 +2943,7 @@ def _tiny_note(end, size, T=None):
         10.0,
         3,
         100,
-        np.full((len(T), 2), size),
+        size * np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, -1.0]])[: len(T)],
     )
     history = History(train_loss=[0.25, end], message="Trained.")
     note = monitor.ended_high(history, 0.1).message.removeprefix("Trained.")
@@ -2914,22 +2955,101 @@ def test_the_tiny_inputs_note_starts_at_the_best_constant_loss_and_below_the_lin
     # Mutation testing: `>=` for `>` at the constant's loss (labels 0, 1, 1, 1: the
     # mean 0.75 has squared error 0.1875), `<` for `<=` at SMALL_INPUTS, 0 counted.
     assert _tiny_note(0.1875, 1e-9).startswith(
-        " The training loss ended at 0.1875, no lower than 0.1875, the loss of the "
+        " The training loss ended at 0.1875, not a millionth below 0.1875, the loss of "
+        "the "
         "best output that is the same for every input (the targets' mean): the "
         "network learned nothing from X. The inputs are probably too small: the "
         "largest |value| in X is 1e-09,"
     )
     assert _tiny_note(0.1874, 1e-9) == ""  # learned something
+    # a millionth (LEARNED_NOTHING) below the constant's loss is still nothing
+    assert _tiny_note(0.1875 * (1 - 0.5 * LEARNED_NOTHING), 1e-9) != ""
+    assert _tiny_note(0.1875 * (1 - 1.5 * LEARNED_NOTHING), 1e-9) == ""
     assert _tiny_note(0.3, SMALL_INPUTS) == ""  # not below the line
     assert _tiny_note(0.3, SMALL_INPUTS * 0.999) != ""
     assert _tiny_note(0.3, 0.0) == ""  # inputs all 0: nothing is too small
 
 
 def test_the_best_constant_output_is_kept_within_the_output_range():
-    """Targets of 2 with a sigmoid output: the best constant is 1, squared error 1."""
-    note = _tiny_note(1.0, 1e-9, T=np.full((4, 1), 2.0))
-    assert note.startswith(" The training loss ended at 1, no lower than 1, ")
-    assert _tiny_note(0.999, 1e-9, T=np.full((4, 1), 2.0)) == ""
+    """Targets of 2 and 3 with a sigmoid output: the best constant is 1, squared error
+    (1 + 4) / 2 = 2.5."""
+    T = np.array([[2.0], [3.0], [2.0], [3.0]])
+    note = _tiny_note(2.5, 1e-9, T=T)
+    assert note.startswith(
+        " The training loss ended at 2.5, not a millionth below 2.5,"
+    )
+    assert _tiny_note(2.499, 1e-9, T=T) == ""
+
+
+def test_no_tiny_inputs_note_where_x_could_teach_nothing_beyond_a_constant():
+    """Fresh review of issue 16: targets that do not vary, or a constant whose loss is
+    about 0 (below LEARNED_NOTHING times the start 0.25), leave nothing to learn from X;
+    neither do rows of X that are all equal, or a single sample."""
+    assert _tiny_note(0.3, 1e-9, T=np.full((4, 1), 0.3)) == ""
+    assert _tiny_note(0.3, 1e-9, T=np.array([[0.5], [0.5], [0.5], [0.5001]])) == ""
+    assert _tiny_note(0.3, 1e-9, T=np.array([[0.0], [1.0]])) != ""  # they vary
+    T = np.array([[0.0], [1.0], [1.0], [1.0]])
+    for X in (np.full((4, 2), 1e-9), np.array([[1e-9, 0.0]])):
+        monitor = DivergenceMonitor(
+            FeedForwardNetwork((2, 1), seed=0),
+            get_loss("mse"),
+            T[: len(X)],
+            0.25,
+            Regularizer("l2", 0.0),
+            10.0,
+            3,
+            100,
+            X,
+        )
+        history = monitor.ended_high(History(train_loss=[0.25, 0.3], message="."), 0.1)
+        assert history.message == "." and not history.small_inputs
+
+
+def _tiny_run(X, T, loss="mse", epochs=200, eta=0.5):
+    net = FeedForwardNetwork((X.shape[1], 3, 1), seed=0)
+    return train(net, X, T, loss=loss, epochs=epochs, optimizer=GradientDescent(eta))
+
+
+def test_a_run_on_tiny_inputs_that_learned_its_constant_targets_is_not_named():
+    # Fresh review of issue 16: 0.4945 -> 0.004167 (targets all 1) and 0.096 -> 4e-10
+    # (targets all 0.3) were "learned nothing from X"
+    X = np.random.default_rng(0).normal(size=(20, 2)) * 1e-3
+    ones = _tiny_run(X, np.ones((20, 1)), "binary_cross_entropy")
+    assert ones.train_loss[-1] < 0.005 and not ones.small_inputs
+    assert ones.message == (
+        "Trained for 200 epochs (200 iterations); training loss 0.4945 -> 0.004167."
+    )
+    mse = _tiny_run(X, np.full((20, 1), 0.3))
+    assert mse.train_loss[-1] < 1e-9 and not mse.small_inputs
+
+
+def test_a_run_on_tiny_inputs_that_cannot_vary_is_not_named():
+    # one sample, or every row of X the same: nothing can be learned from X at any
+    # scale, yet its size was blamed
+    rng = np.random.default_rng(0)
+    labels = (rng.normal(size=(20, 1)) > 0) * 1.0
+    same = _tiny_run(np.full((20, 2), 1e-3), labels, "binary_cross_entropy")
+    one = _tiny_run(
+        np.array([[1e-3, -1e-3]]), np.array([[1.0]]), "binary_cross_entropy"
+    )
+    assert not (same.small_inputs or one.small_inputs)
+    assert "too small" not in same.message + one.message
+
+
+@pytest.mark.parametrize("loss, epochs", [("binary_cross_entropy", 50), ("mse", 500)])
+def test_a_run_that_beat_the_constant_by_rounding_noise_is_named(loss, epochs):
+    # Fresh review of issue 16: 0.6918966574 against the constant's 0.6918966592 (3e-9
+    # of it), and 0.2493749991 against 0.249375, counted as learning
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    T = (X @ [1.0, -2.0, 0.5] > 0)[:, None] * 1.0
+    net = FeedForwardNetwork((3, 4, 1))
+    history = train(
+        net, X * 1e-6, T, loss=loss, epochs=epochs, optimizer=GradientDescent(0.5)
+    )
+    constant = {"mse": 0.249375, "binary_cross_entropy": 0.6918966592}[loss]
+    assert history.train_loss[-1] < constant  # below it, by a hair
+    assert history.small_inputs and "learned nothing from X" in history.message
 
 
 # Issue 16 (C): a regression on targets near 1e9 blew up at a rate that fits targets of

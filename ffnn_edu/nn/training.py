@@ -47,8 +47,9 @@ the loss of a network that knows nothing (a loss that swings up and down may nev
 the rules above) is told so in :attr:`History.message` as well, which names the
 learning rate (:meth:`DivergenceMonitor.ended_high`). So is a run on inputs far too
 small to learn from (their largest ``|value|`` below :data:`SMALL_INPUTS`) that ended
-having learned nothing: its message names the largest ``|value|`` in ``X`` and says to
-scale ``X`` (``History.small_inputs``).
+having learned nothing it could have (:meth:`DivergenceMonitor.ended_high`): its
+message names the largest ``|value|`` in ``X`` and says to scale ``X``
+(``History.small_inputs``).
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
@@ -184,8 +185,10 @@ class History:
     small_inputs : bool
         Whether the run learned nothing from inputs too small to learn from: the
         largest ``|value|`` in ``X`` below :data:`SMALL_INPUTS`, and the training loss
-        ended no lower than that of the best output that is the same for every
-        input (``message`` says so, naming that value, and says to scale ``X``).
+        ended not a millionth (:data:`LEARNED_NOTHING`) below that of the best output
+        that is the same for every input, where ``X`` could teach more than that
+        (rows of ``X`` and of ``T`` that vary, a constant's loss not about 0;
+        ``message`` says so, naming that value, and says to scale ``X``).
     best_epoch : int or None
         With ``patience`` set, the epoch of the lowest validation loss, whose weights
         the network ends with (whether training stopped early, ran all its epochs
@@ -447,6 +450,11 @@ def _constant_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
     low, high = network.activations[-1].output_range
     best = np.clip(T.mean(axis=0), low, high)
     return loss.value(np.broadcast_to(best, T.shape), T)
+
+
+def _rows_vary(A: Array) -> bool:
+    """Whether ``A`` has two rows that differ (one row never varies)."""
+    return len(A) > 1 and not bool(np.all(A == A[0]))
 
 
 def _epoch_fits(arguments: dict[str, Any]) -> None:
@@ -1117,7 +1125,7 @@ def train(
                                                   best=stopping)
             stops = stops_after(epoch, history, network)
             if callback is not None:  # also in the epoch early stopping ends
-                _call_back(callback, epoch, network, history, finite)
+                _call_back(callback, epoch, network, history, largest, divergence)
             if stops:
                 unchecked(stopping.stop)(history, network, epoch)
                 return unchecked(divergence.ended_high)(history, eta, ordered=ordered)
@@ -1149,8 +1157,24 @@ LARGE_INPUTS = 100.0
 #: would have to grow to about 1 over the largest input to tell them apart. A network
 #: on a two-class problem at 1e-150, and at 1e-3, learned nothing at the learning rates
 #: tried (a larger one blew up); scaling the inputs is the cure. Inputs this small that
-#: do learn something are not named.
+#: do learn something are not named, and neither are they where nothing could be learned
+#: from ``X`` beyond a constant output: targets that do not vary (all rows of ``T``
+#: equal), inputs that do not (one sample, or all rows of ``X`` equal), or a best
+#: constant output whose loss is already about 0 (below :data:`LEARNED_NOTHING` times
+#: the starting loss).
 SMALL_INPUTS = 0.01
+
+#: How much better than the best constant output a run on inputs below
+#: :data:`SMALL_INPUTS` must end to count as having learned something from ``X``: a
+#: training loss above ``(1 - LEARNED_NOTHING)`` times the constant output's loss (a
+#: millionth of it) is no lower. Tiny inputs move the loss by amounts as small as the
+#: inputs themselves (a run on inputs of 1e-6 beat the constant's loss by 3e-9 of it,
+#: rounding noise of the fit, far below the 4 significant digits the message prints),
+#: while a run that learned anything a reader could see beats it by far more; float64
+#: rounding of a mean loss is about 1e-16 of it per sample, far below the margin. The
+#: same fraction of the starting loss is the line below which the constant output's loss
+#: counts as about 0 (nothing left to learn from ``X``).
+LEARNED_NOTHING = 1e-6
 
 #: Targets larger than this (the largest absolute entry of ``T``) are named too when a
 #: network with a hidden layer blows up under a squared error
@@ -1189,19 +1213,29 @@ def _call_back(
     epoch: int,
     network: FeedForwardNetwork,
     history: History,
-    finite: bool,
+    largest: float,
+    monitor: DivergenceMonitor,
 ) -> None:
     """Run ``callback`` after ``epoch``; refuse weights it left not finite.
 
     Training on from NaN or infinite weights would end in a verdict that blames the
-    learning rate for what the callback wrote.
+    learning rate for what the callback wrote. ``largest`` is the largest ``|weight|``
+    before the callback ran (NaN if one was not finite); if the callback made it more
+    than the divergence factor times larger, ``monitor`` notes it
+    (:meth:`DivergenceMonitor.callback_grew`), so a blow-up that follows names the
+    callback first.
     """
     callback(epoch, network, history)
-    if finite and math.isnan(_largest_if_finite(network)):
+    if math.isnan(largest):
+        return
+    after = _largest_if_finite(network)
+    if math.isnan(after):
         raise ValueError(
             f"callback left a weight or bias that is not a finite number (NaN or "
             f"infinity) after epoch {epoch}; the weights were finite before it ran"
         )
+    if after > monitor.lines.factor * largest:
+        monitor.callback_grew(epoch, largest, after)
 
 
 def _largest_if_finite(network: FeedForwardNetwork) -> float:
@@ -1589,12 +1623,17 @@ class DivergenceMonitor:
         self.dropout, self.mu = dropout, mu
         self.input_size = 0.0 if X is None else float(np.abs(X).max(initial=0.0))
         # the line a run on inputs far too small ends above (ended_high); computed
-        # only for them
+        # only for them, and only where X could teach more than a constant output
         self.constant_loss = (
             _constant_loss(network, loss, T)
-            if 0.0 < self.input_size < SMALL_INPUTS
-            else -math.inf
+            if X is not None
+            and 0.0 < self.input_size < SMALL_INPUTS
+            and _rows_vary(X)
+            and _rows_vary(T)
+            else math.nan
         )
+        if not self.constant_loss > LEARNED_NOTHING * start_loss:  # about 0, or NaN
+            self.constant_loss = math.nan
         # the target scale counts only where the loss takes any numbers (the squared
         # errors; the cross-entropies' targets are checked to lie from 0 to 1) and
         # there is a hidden layer: without one the loss's curvature is the inputs'
@@ -1607,6 +1646,35 @@ class DivergenceMonitor:
         self.up: list[tuple[bool, bool]] = []
         self.lowest = start_loss  # the lowest training loss so far
         self.last_good = network.copy()
+        # what a callback did to the weights, if it grew them (callback_grew)
+        self.callback_growth, self._callback_factor = "", 0.0
+
+    def callback_grew(self, epoch: int, before: float, after: float) -> None:
+        """Note that a callback made the largest ``|weight|`` grow in ``epoch``.
+
+        :meth:`cause` names it first: a blow-up that follows is the callback's doing
+        more probably than the learning rate's. The largest growth is kept.
+
+        Examples
+        --------
+        >>> from ffnn_edu.nn.datasets import xor
+        >>> X, t = xor()
+        >>> net = FeedForwardNetwork((2, 2, 1), seed=1)
+        >>> monitor = DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
+        ...                             Regularizer("l2", 0.0), 10.0, 3, 100)
+        >>> monitor.callback_grew(3, 1.5, 1e300)
+        >>> print(monitor.cause(0.1))
+        The callback changed the weights (largest |w| from 1.5 to 1e+300 in epoch 3),
+        which probably caused this. Or the learning rate eta = 0.1 is probably too
+        large.
+        """
+        growth = after / before if before > 0 else math.inf
+        if growth > self._callback_factor:
+            self._callback_factor = growth
+            self.callback_growth = (
+                f"The callback changed the weights (largest |w| from {before:.4g} to "
+                f"{after:.4g} in epoch {epoch}), which probably caused this."
+            )
 
     @checked(
         _same_network_as("last_good"),
@@ -1758,11 +1826,15 @@ class DivergenceMonitor:
 
         Inputs far too small come first: when the largest ``|value|`` in ``X`` (given
         to the monitor) is above 0 and below :data:`SMALL_INPUTS` and the training
-        loss ended no lower than the loss of the best output that is the same for
-        every input (the targets' mean; the biases alone reach it, so a network
-        that learned nothing from ``X`` ends above it, and one that learned
-        anything below), the sentence names that value and says to scale ``X``, and
-        ``history.small_inputs`` is set. The mirror of the inputs above
+        loss ended not a millionth (:data:`LEARNED_NOTHING`) below the loss of the
+        best output that is the same for every input (the targets' mean; the biases
+        alone reach it, so a network that learned nothing from ``X`` ends above it, and
+        one that learned anything below), the sentence names that value and says to
+        scale ``X``, and ``history.small_inputs`` is set. Only where ``X`` could teach
+        more than that constant: not when the rows of ``T`` are all equal, nor the
+        rows of ``X`` (or there is one sample), nor when the constant's loss is below
+        :data:`LEARNED_NOTHING` times the starting loss (about 0: a run that reached
+        it learned its targets). The mirror of the inputs above
         :data:`LARGE_INPUTS` that :meth:`cause` names: such a run does not blow up, it
         sits still, and no verdict above would tell it.
 
@@ -1782,19 +1854,19 @@ class DivergenceMonitor:
         ...                          Regularizer("l2", 0.0), 10.0, 3, 100, X * 1e-150)
         >>> history = History(train_loss=[0.25, 0.26], message="Trained.")
         >>> print(tiny.ended_high(history, 0.1).message)
-        Trained. The training loss ended at 0.26, no lower than 0.25, the loss of the
-        best output that is the same for every input (the targets' mean): the network
-        learned nothing from X. The inputs are probably too small: the largest |value|
-        in X is 1e-150, so the first layer's weighted sums hardly differ from sample to
-        sample, and its gradient shrinks with the inputs, while the initial weights are
-        made for inputs of about 1; scale X first, e.g. with a Standardizer
+        Trained. The training loss ended at 0.26, not a millionth below 0.25, the loss
+        of the best output that is the same for every input (the targets' mean): the
+        network learned nothing from X. The inputs are probably too small: the largest
+        |value| in X is 1e-150, so the first layer's weighted sums hardly differ from
+        sample to sample, and its gradient shrinks with the inputs, while the initial
+        weights are made for inputs of about 1; scale X first, e.g. with a Standardizer
         (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler.
         """
         start, end = self.lines.start, history.train_loss[-1]
-        if 0.0 < self.input_size < SMALL_INPUTS and end >= self.constant_loss:
+        if end > (1.0 - LEARNED_NOTHING) * self.constant_loss:  # False for NaN
             history.small_inputs = True
             history.message += (
-                f" The training loss ended at {end:.4g}, no lower than "
+                f" The training loss ended at {end:.4g}, not a millionth below "
                 f"{self.constant_loss:.4g}, the loss of the best output that is the "
                 f"same for every input (the targets' mean): the network learned "
                 f"nothing from X. The inputs are probably too small: the largest "
@@ -1908,6 +1980,8 @@ class DivergenceMonitor:
                 f"e.g. with a Standardizer fitted on T (ffnn_edu.nn.preprocessing) or "
                 f"scikit-learn's TransformedTargetRegressor."
             )
+        if self.callback_growth:
+            scales.insert(0, self.callback_growth)
         if scales:
             return f"{' '.join(scales)} Or {cause[0].lower()}{cause[1:]}"
         return cause
