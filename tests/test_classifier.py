@@ -1,6 +1,7 @@
 """NetworkClassifier follows scikit-learn's conventions (without needing it)."""
 
 import inspect
+import pickle
 import re
 import warnings
 
@@ -1347,3 +1348,20 @@ def test_fit_points_a_capitalised_optimizer_or_penalty_at_its_name():
         ValueError, match=re.escape("but it is 'L2'; did you mean 'l2'?")
     ):
         NetworkClassifier(penalty="L2").fit(X, t)
+
+
+# Fresh review (issue 16): optimizers could not be pickled; a fitted classifier (with
+# its training history) can, predicts the same after loading and refits the same.
+@pytest.mark.parametrize("optimizer, mu", [("gradient_descent", 0.5), ("adam", 0.0)])
+def test_a_fitted_classifier_survives_a_pickle_round_trip(optimizer, mu):
+    X, y = two_moons(40, seed=0)
+    clf = NetworkClassifier(
+        hidden_layer_sizes=(4,), epochs=20, optimizer=optimizer, mu=mu, eta=0.1
+    ).fit(X, y)
+    loaded = pickle.loads(pickle.dumps(clf))
+    np.testing.assert_array_equal(loaded.predict_proba(X), clf.predict_proba(X))
+    np.testing.assert_array_equal(loaded.predict(X), clf.predict(X))
+    assert loaded.get_params() == clf.get_params()
+    np.testing.assert_array_equal(
+        loaded.fit(X, y).predict_proba(X), clf.fit(X, y).predict_proba(X)
+    )

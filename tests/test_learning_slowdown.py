@@ -2,6 +2,8 @@
 squared error and learns fast under cross-entropy; a summed error with eta equals a mean
 one with n eta."""
 
+import pickle
+
 import numpy as np
 import pytest
 
@@ -293,3 +295,20 @@ def test_the_learning_slowdown_experiment_on_a_small_input_is_not_named():
     assert run.message == (
         "Trained for 300 epochs (300 iterations); training loss 2.136 -> 0.02487."
     )
+
+
+# Fresh review (issue 16): a summed loss was built from lambdas, which pickle refuses.
+@pytest.mark.parametrize("loss", ["binary_cross_entropy", "mse", "half_sse"])
+def test_a_summed_loss_survives_a_pickle_round_trip(loss):
+    E = summed(loss, 3)
+    loaded = pickle.loads(pickle.dumps(E))
+    y = np.array([[0.2], [0.7], [0.9]])
+    t = np.array([[0.0], [1.0], [1.0]])
+    assert loaded.name == E.name == f"{loss}, summed over 3 samples"
+    assert loaded(y, t) == E(y, t)
+    np.testing.assert_array_equal(loaded.derivative(y, t), E.derivative(y, t))
+    assert (loaded.value_from_logits is None) == (E.value_from_logits is None)
+    if E.value_from_logits is not None:
+        z = np.array([[-1.0], [0.5], [40.0]])
+        assert loaded.value_from_logits(z, t) == E.value_from_logits(z, t) > 0
+        np.testing.assert_array_equal(loaded.delta(y, t), E.delta(y, t))

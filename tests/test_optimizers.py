@@ -1,6 +1,7 @@
 """The optimizers: eta as a schedule, the loop's update, momentum's velocity, and
 the per-weight rates of AdaGrad, RMSProp and Adam, step by step by hand."""
 
+import pickle
 import re
 import warnings
 from fractions import Fraction
@@ -22,7 +23,7 @@ from ffnn_edu.nn.datasets import xor
 from ffnn_edu.nn.delta_rule import delta_rule_update
 from ffnn_edu.nn.dropout import dropout_mask
 from ffnn_edu.nn.regularization import NO_PENALTY, Regularizer
-from ffnn_edu.nn.schedules import step_decay
+from ffnn_edu.nn.schedules import exponential, step_decay
 from ffnn_edu.nn.training import History
 
 from helpers import line_through_origin, weight_of
@@ -1120,3 +1121,37 @@ def test_gradient_descent_names_an_eta_beyond_float64_in_a_few_digits(eta, shown
     )
     with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
         GradientDescent(eta)
+
+
+# Fresh review (issue 16): an optimizer held its learning rate as a closure, so none
+# could be pickled ("Can't pickle local object 'constant.<locals>.schedule'").
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: GradientDescent(0.1),
+        lambda: GradientDescent(step_decay(0.1, factor=0.5, every=1)),
+        lambda: Momentum(0.1, mu=0.9),
+        lambda: Nesterov(exponential(0.1, decay=0.5), mu=0.5),
+        lambda: AdaGrad(0.1),
+        lambda: RMSProp(0.1, rho=0.8),
+        lambda: Adam(step_decay(0.1, factor=0.5, every=1)),
+    ],
+)
+def test_an_optimizer_survives_a_pickle_round_trip_fresh_and_mid_run(make):
+    grads = [np.array([[0.3, -0.2]]), np.array([0.5])]
+    optimizer = make()
+    loaded = pickle.loads(pickle.dumps(optimizer))
+    assert repr(loaded) == repr(optimizer)
+    assert [loaded.learning_rate(e) for e in range(3)] == [
+        optimizer.learning_rate(e) for e in range(3)
+    ]
+    params = [np.array([[1.0, 2.0]]), np.array([0.5])]
+    optimizer.step(params, grads, epoch=0)  # now it remembers a step (momentum, ...)
+    # (a loaded copy that lost the memory would take other steps than the original)
+    loaded = pickle.loads(pickle.dumps(optimizer))
+    twin = [p.copy() for p in params]
+    for epoch in (1, 2):
+        optimizer.step(params, grads, epoch=epoch)
+        loaded.step(twin, grads, epoch=epoch)
+    for p, q in zip(params, twin):
+        np.testing.assert_array_equal(p, q)

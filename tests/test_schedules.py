@@ -1,6 +1,7 @@
 """Tests of ``ffnn_edu.nn.schedules``."""
 
 import math
+import pickle
 
 import numpy as np
 import pytest
@@ -147,3 +148,22 @@ def test_constant_names_an_eta_beyond_float64():
         "up to about 1.8e308), but it is 1e+400",
         lambda: constant(10**400),
     )
+
+
+# Fresh review (issue 16): every schedule was a closure, which pickle refuses
+# ("Can't pickle local object 'constant.<locals>.schedule'").
+@pytest.mark.parametrize("schedule", SCHEDULES, ids=repr)
+def test_every_schedule_survives_a_pickle_round_trip(schedule):
+    loaded = pickle.loads(pickle.dumps(schedule))
+    assert [loaded(e) for e in (0, 7, 10, 33)] == [schedule(e) for e in (0, 7, 10, 33)]
+    assert repr(loaded) == repr(schedule)
+    refuses(ValueError, "epoch must be an integer >= 0", lambda: loaded(-1))
+
+
+def test_a_schedule_shows_how_it_was_made():
+    assert [repr(s) for s in SCHEDULES] == [
+        "constant(0.1)",
+        "step_decay(0.1, factor=0.5, every=10)",
+        "inverse_time(0.1, decay=0.1)",
+        "exponential(0.1, decay=0.05)",
+    ]

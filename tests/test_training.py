@@ -1,6 +1,7 @@
 """The network's forward pass and the training loop: shapes, counts, divergence."""
 
 import math
+import pickle
 import re
 import warnings
 
@@ -3651,3 +3652,20 @@ def test_divergence_monitor_names_a_start_loss_beyond_float64():
         DivergenceMonitor(
             net, get_loss("mse"), t, 10**400, Regularizer("l2", 0.0), 10.0, 3, 9
         )
+
+
+# Fresh review (issue 16): the optimizers and schedules could not be pickled; a run's
+# History, its optimizer and network can, and behave the same after loading.
+def test_a_history_and_a_run_with_a_schedule_survive_a_pickle_round_trip():
+    X, t = xor()
+    optimizer = Momentum(step_decay(0.5, factor=0.5, every=5), mu=0.5)
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    history = train(net, X, t[:, None], epochs=12, optimizer=optimizer)
+    loaded = pickle.loads(pickle.dumps(history))
+    assert loaded == history
+    assert loaded.learning_rate[:6] == [0.5] * 5 + [0.25]
+    copy_of_net, copy_of_optimizer = pickle.loads(pickle.dumps((net, optimizer)))
+    more = train(net, X, t[:, None], epochs=3, optimizer=optimizer)
+    again = train(copy_of_net, X, t[:, None], epochs=3, optimizer=copy_of_optimizer)
+    assert again == more
+    assert all(np.array_equal(w, v) for w, v in zip(net.weights, copy_of_net.weights))

@@ -27,7 +27,9 @@ Source: M. Nielsen, *Neural Networks and Deep Learning*, chapter 3 (2015).
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -355,6 +357,20 @@ def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     return np.array(products).reshape(y.shape)
 
 
+class _Times:
+    """``n`` times a function of ``(y, t)``: a part of a summed loss.
+
+    A class rather than a closure, so that a summed loss can be pickled.
+    """
+
+    def __init__(self, n: int, function: Callable[[Array, Array], Any]) -> None:
+        self.n = n
+        self.function = function
+
+    def __call__(self, y: Array, t: Array) -> Any:
+        return self.n * self.function(y, t)
+
+
 def summed(loss: str | Loss, n: int) -> Loss:
     """A mean error over ``n`` samples, summed: ``n`` times its value and gradient.
 
@@ -371,16 +387,14 @@ def summed(loss: str | Loss, n: int) -> Loss:
     value_from_logits, delta = loss.value_from_logits, loss.delta
     return Loss(
         f"{loss.name}, summed over {counted(n, 'sample')}",
-        lambda y, t: n * loss.value(y, t),
-        lambda y, t: n * loss.gradient(y, t),
+        _Times(n, loss.value),
+        _Times(n, loss.gradient),
         targets=loss.targets,
         output=loss.output,
         value_from_logits=(
-            None
-            if value_from_logits is None
-            else lambda z, t: n * value_from_logits(z, t)
+            None if value_from_logits is None else _Times(n, value_from_logits)
         ),
-        delta=None if delta is None else lambda y, t: n * delta(y, t),
+        delta=None if delta is None else _Times(n, delta),
     )
 
 

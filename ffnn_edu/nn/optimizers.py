@@ -82,7 +82,7 @@ import numpy as np
 
 from .network import FeedForwardNetwork, Gradients
 from .regularization import Regularizer, as_penalty
-from .schedules import Schedule, constant
+from .schedules import RateSchedule, Schedule, constant
 from .validation import (
     Array,
     as_array,
@@ -101,11 +101,11 @@ def _schedule_body(schedule: Schedule) -> Schedule:
 
     Every method of an optimizer checks its epoch before it asks the schedule (``step``,
     ``learning_rate``), or runs on an epoch the training loop checked (``update``), so
-    the schedule need not check it again in every iteration. Any other
-    callable is kept as it is.
+    the schedule need not check it again in every iteration: its ``rate`` (a bound
+    method, which pickles with the schedule) is kept. Any other callable is kept as it
+    is.
     """
-    made_here = getattr(schedule, "__module__", None) == constant.__module__
-    return getattr(schedule, "__wrapped__", schedule) if made_here else schedule
+    return schedule.rate if isinstance(schedule, RateSchedule) else schedule
 
 
 def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:

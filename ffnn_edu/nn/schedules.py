@@ -5,6 +5,11 @@ A schedule is any callable ``schedule(epoch) -> eta`` with epochs counted from
 these. The schedules made here refuse an epoch that is not a whole number
 >= 0, and a learning rate that has decayed below the smallest float (it
 would be 0, and no step would be taken).
+
+Each schedule made here is an object of a small class (:class:`StepDecay`, ...)
+whose ``rate`` method is the formula; calling it checks the epoch first. Being
+objects of module-level classes, not closures, they can be pickled, and so can an
+optimizer that holds one.
 """
 
 from __future__ import annotations
@@ -29,6 +34,95 @@ def _still_positive(eta: float, epoch: int, how: str) -> float:
     return eta
 
 
+class RateSchedule:
+    """A schedule of this module: ``rate(epoch)`` is the formula, unchecked.
+
+    Calling the schedule, ``schedule(epoch)``, checks that the epoch is a whole
+    number >= 0 and then returns ``rate(epoch)``. The optimizers check their epoch
+    themselves and ask ``rate`` directly.
+    """
+
+    def rate(self, epoch: int) -> float:
+        """The learning rate of ``epoch``, which must already be checked."""
+        raise NotImplementedError
+
+    @checked(epoch=epoch_number)
+    def __call__(self, epoch: int) -> float:
+        """The learning rate of ``epoch`` (a whole number >= 0), checked."""
+        return self.rate(epoch)
+
+
+class Constant(RateSchedule):
+    """The same learning rate every epoch (made by :func:`constant`)."""
+
+    def __init__(self, eta: float) -> None:
+        self.eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
+
+    def rate(self, epoch: int) -> float:
+        """``eta``, whatever the epoch."""
+        return self.eta
+
+    def __repr__(self) -> str:
+        return f"constant({self.eta!r})"
+
+
+class StepDecay(RateSchedule):
+    """The rate times ``factor`` every ``every`` epochs (made by :func:`step_decay`)."""
+
+    def __init__(self, eta: float, factor: float = 0.5, every: int = 10) -> None:
+        self.eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
+        self.factor = check_number(
+            factor, "factor", low=0.0, high=1.0, low_inclusive=False
+        )
+        self.every = check_count(every, "every")
+
+    def rate(self, epoch: int) -> float:
+        """``eta * factor ** (epoch // every)``, refused once it is 0."""
+        eta, factor, every = self.eta, self.factor, self.every
+        return _still_positive(
+            eta * factor ** (epoch // every), epoch, "eta * factor ** (epoch // every)"
+        )
+
+    def __repr__(self) -> str:
+        return f"step_decay({self.eta!r}, factor={self.factor!r}, every={self.every!r})"
+
+
+class InverseTime(RateSchedule):
+    """:math:`\\eta / (1 + \\text{decay}\\cdot e)` (made by :func:`inverse_time`)."""
+
+    def __init__(self, eta: float, decay: float = 0.1) -> None:
+        self.eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
+        self.decay = check_number(decay, "decay", low=0.0)
+
+    def rate(self, epoch: int) -> float:
+        """``eta / (1 + decay * epoch)``, refused once it is 0."""
+        eta, decay = self.eta, self.decay
+        return _still_positive(
+            eta / (1.0 + decay * epoch), epoch, "eta / (1 + decay * epoch)"
+        )
+
+    def __repr__(self) -> str:
+        return f"inverse_time({self.eta!r}, decay={self.decay!r})"
+
+
+class Exponential(RateSchedule):
+    """:math:`\\eta\\, e^{-\\text{decay}\\cdot e}` (made by :func:`exponential`)."""
+
+    def __init__(self, eta: float, decay: float = 0.05) -> None:
+        self.eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
+        self.decay = check_number(decay, "decay", low=0.0)
+
+    def rate(self, epoch: int) -> float:
+        """``eta * exp(-decay * epoch)``, refused once it is 0."""
+        eta, decay = self.eta, self.decay
+        return _still_positive(
+            eta * float(np.exp(-decay * epoch)), epoch, "eta * exp(-decay * epoch)"
+        )
+
+    def __repr__(self) -> str:
+        return f"exponential({self.eta!r}, decay={self.decay!r})"
+
+
 def constant(eta: float) -> Schedule:
     """The same learning rate every epoch.
 
@@ -36,14 +130,10 @@ def constant(eta: float) -> Schedule:
     --------
     >>> constant(0.1)(50)
     0.1
+    >>> constant(0.1)
+    constant(0.1)
     """
-    eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
-
-    @checked(epoch=epoch_number)
-    def schedule(epoch: int) -> float:
-        return eta
-
-    return schedule
+    return Constant(eta)
 
 
 def step_decay(eta: float, factor: float = 0.5, every: int = 10) -> Schedule:
@@ -54,18 +144,10 @@ def step_decay(eta: float, factor: float = 0.5, every: int = 10) -> Schedule:
     >>> schedule = step_decay(0.8, factor=0.5, every=10)
     >>> [schedule(e) for e in (0, 9, 10, 25)]
     [0.8, 0.8, 0.4, 0.2]
+    >>> schedule
+    step_decay(0.8, factor=0.5, every=10)
     """
-    eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
-    factor = check_number(factor, "factor", low=0.0, high=1.0, low_inclusive=False)
-    every = check_count(every, "every")
-
-    @checked(epoch=epoch_number)
-    def schedule(epoch: int) -> float:
-        return _still_positive(
-            eta * factor ** (epoch // every), epoch, "eta * factor ** (epoch // every)"
-        )
-
-    return schedule
+    return StepDecay(eta, factor, every)
 
 
 def inverse_time(eta: float, decay: float = 0.1) -> Schedule:
@@ -76,16 +158,7 @@ def inverse_time(eta: float, decay: float = 0.1) -> Schedule:
     >>> inverse_time(1.0, decay=0.5)(2)
     0.5
     """
-    eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
-    decay = check_number(decay, "decay", low=0.0)
-
-    @checked(epoch=epoch_number)
-    def schedule(epoch: int) -> float:
-        return _still_positive(
-            eta / (1.0 + decay * epoch), epoch, "eta / (1 + decay * epoch)"
-        )
-
-    return schedule
+    return InverseTime(eta, decay)
 
 
 def exponential(eta: float, decay: float = 0.05) -> Schedule:
@@ -96,13 +169,4 @@ def exponential(eta: float, decay: float = 0.05) -> Schedule:
     >>> round(exponential(1.0, decay=np.log(2))(1), 12)
     0.5
     """
-    eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
-    decay = check_number(decay, "decay", low=0.0)
-
-    @checked(epoch=epoch_number)
-    def schedule(epoch: int) -> float:
-        return _still_positive(
-            eta * float(np.exp(-decay * epoch)), epoch, "eta * exp(-decay * epoch)"
-        )
-
-    return schedule
+    return Exponential(eta, decay)
