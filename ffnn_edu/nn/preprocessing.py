@@ -362,7 +362,7 @@ class Standardizer(HyperParameters):
         )
 
     def __repr__(self) -> str:
-        return "Standardizer()"
+        return f"{type(self).__name__}()"
 
     @checked(X=features)
     def fit(self, X: Array, y: object = None) -> Standardizer:
