@@ -1,5 +1,5 @@
-"""NetworkClassifier inside scikit-learn: its estimator checks, a Pipeline,
-cross-validation and a grid search (issue 16, kind A).
+"""NetworkClassifier and the Standardizer inside scikit-learn: their estimator checks,
+a Pipeline, cross-validation and a grid search (issue 16, kind A).
 
 scikit-learn is a test-only dependency: requirements.txt pins it for this file, and
 neither the package nor the book imports it. The lowest-versions run of `make test`
@@ -27,7 +27,7 @@ import pytest
 os.environ.setdefault("SCIPY_ARRAY_API", "1")
 pytest.importorskip("sklearn")
 
-from sklearn.base import clone, is_classifier
+from sklearn.base import clone, is_classifier, is_regressor
 from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
 from sklearn.exceptions import DataConversionWarning as SklearnDataConversionWarning
 from sklearn.exceptions import NotFittedError as SklearnNotFittedError
@@ -42,6 +42,7 @@ from sklearn.utils.estimator_checks import (
 
 from ffnn_edu import ConvergenceWarning, NetworkClassifier, NotFittedError
 from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.nn.preprocessing import Standardizer
 
 # scikit-learn warns that the class does not inherit from its BaseEstimator: on purpose,
 # the package does not depend on scikit-learn (the tags come
@@ -72,6 +73,9 @@ CHECKED = [
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", "Estimator NetworkClassifier does not inherit")
     every_check = parametrize_with_checks(CHECKED)
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", "Estimator Standardizer does not inherit")
+    every_standardizer_check = parametrize_with_checks([Standardizer()])
 
 
 # scikit-learn's checks fit on data made for any estimator (unscaled features near 100,
@@ -81,6 +85,14 @@ with warnings.catch_warnings():
 @pytest.mark.filterwarnings("ignore::ffnn_edu.nn.classifier.ConvergenceWarning")
 @every_check
 def test_passes_scikit_learns_estimator_check(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.filterwarnings(
+    "ignore:Estimator Standardizer does not inherit:UserWarning"
+)
+@every_standardizer_check
+def test_the_standardizer_passes_scikit_learns_estimator_check(estimator, check):
     check(estimator)
 
 
@@ -98,6 +110,21 @@ def test_scikit_learn_sees_a_classifier_with_its_tags():
     assert not tags.target_tags.multi_output
     assert tags.classifier_tags.multi_class and not tags.classifier_tags.multi_label
     assert not tags.classifier_tags.poor_score
+    assert tags.input_tags.two_d_array
+    assert not (
+        tags.input_tags.sparse or tags.input_tags.allow_nan or tags.input_tags.string
+    )
+    assert tags.requires_fit and not tags.non_deterministic
+
+
+def test_scikit_learn_sees_the_standardizer_as_a_transformer_with_its_tags():
+    s = Standardizer()
+    assert not is_classifier(s) and not is_regressor(s)
+    tags = get_tags(s)
+    assert tags.estimator_type is None
+    assert tags.transformer_tags is not None
+    assert tags.transformer_tags.preserves_dtype == ["float64"]
+    assert not tags.target_tags.required
     assert tags.input_tags.two_d_array
     assert not (
         tags.input_tags.sparse or tags.input_tags.allow_nan or tags.input_tags.string
@@ -191,6 +218,52 @@ def test_cross_val_score_scores_each_fold_as_a_fresh_fit_would():
     scores = cross_val_score(pipe, X_FAR, Y_WORDS, cv=folds)
     by_hand = [
         make_pipeline(StandardScaler(), NetworkClassifier(**FAST))
+        .fit(X_FAR[train], Y_WORDS[train])
+        .score(X_FAR[test], Y_WORDS[test])
+        for train, test in folds.split(X_FAR, Y_WORDS)
+    ]
+    np.testing.assert_array_equal(scores, by_hand)
+    assert scores.min() >= 0.9
+
+
+def test_a_pipeline_with_the_standardizer_fits_predicts_and_scores():
+    """The reviewer's pipeline: make_pipeline(Standardizer(), NetworkClassifier())."""
+    pipe = make_pipeline(Standardizer(), NetworkClassifier(**FAST)).fit(X_FAR, Y_WORDS)
+    assert is_classifier(pipe)
+    assert pipe.score(X_FAR, Y_WORDS) >= 0.97
+    assert set(pipe.predict(X_FAR)) == {"lower", "upper"}
+    scaled = Standardizer().fit_transform(X_FAR)
+    alone = NetworkClassifier(**FAST).fit(scaled, Y_WORDS)
+    np.testing.assert_array_equal(pipe.predict(X_FAR), alone.predict(scaled))
+    np.testing.assert_array_equal(
+        pipe.predict_proba(X_FAR), alone.predict_proba(scaled)
+    )
+    # the Standardizer scales as StandardScaler does (both divide by n)
+    np.testing.assert_allclose(
+        scaled, StandardScaler().fit_transform(X_FAR), rtol=0, atol=1e-12
+    )
+
+
+def test_clone_gives_an_unfitted_standardizer_and_pipeline():
+    fitted = Standardizer().fit(X_FAR)
+    copy = clone(fitted)
+    assert copy is not fitted and copy.get_params() == {}
+    assert not hasattr(copy, "mean_")
+    pipe = make_pipeline(Standardizer(), NetworkClassifier(**FAST)).fit(X_FAR, Y_WORDS)
+    twin = clone(pipe)
+    assert not hasattr(twin.named_steps["standardizer"], "mean_")
+    assert twin.get_params()["networkclassifier__eta"] == 0.5
+    np.testing.assert_array_equal(
+        twin.fit(X_FAR, Y_WORDS).predict(X_FAR), pipe.predict(X_FAR)
+    )
+
+
+def test_cross_val_score_of_the_standardizer_pipeline_refits_each_fold():
+    pipe = make_pipeline(Standardizer(), NetworkClassifier(**FAST))
+    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    scores = cross_val_score(pipe, X_FAR, Y_WORDS, cv=folds)
+    by_hand = [
+        make_pipeline(Standardizer(), NetworkClassifier(**FAST))
         .fit(X_FAR[train], Y_WORDS[train])
         .score(X_FAR[test], Y_WORDS[test])
         for train, test in folds.split(X_FAR, Y_WORDS)

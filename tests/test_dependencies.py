@@ -171,7 +171,10 @@ def test_scikit_learn_is_imported_only_inside_the_method_scikit_learn_calls():
             if module == "sklearn"
         }
     )
-    assert where == [("classifier.py", "__sklearn_tags__")]
+    assert where == [
+        ("classifier.py", "__sklearn_tags__"),
+        ("preprocessing.py", "__sklearn_tags__"),
+    ]
 
 
 def test_the_package_imports_and_classifies_without_scikit_learn():
@@ -179,10 +182,12 @@ def test_the_package_imports_and_classifies_without_scikit_learn():
     # scikit-learn fail, as if not installed
     script = (
         "import sys; sys.modules['sklearn'] = None\nimport ffnn_edu\nfrom "
-        "ffnn_edu.nn.datasets import two_moons\nX, y = two_moons(40, seed=0)\nclf = "
-        "ffnn_edu.NetworkClassifier(epochs=5).fit(X, y)\nloaded = [m for m, v in "
+        "ffnn_edu.nn.datasets import two_moons\nX, y = two_moons(40, seed=0)\n"
+        "from ffnn_edu.nn.preprocessing import Standardizer\n"
+        "s = Standardizer().set_params()\nZ = s.fit_transform(X, y)\nclf = "
+        "ffnn_edu.NetworkClassifier(epochs=5).fit(Z, y)\nloaded = [m for m, v in "
         "sys.modules.items() if m.startswith('sklearn') and v]\n"
-        "print(clf.predict(X).shape, clf.score(X, y) > 0.5, loaded)\n"
+        "print(clf.predict(Z).shape, clf.score(Z, y) > 0.5, s.get_params(), loaded)\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", script],
@@ -192,7 +197,7 @@ def test_the_package_imports_and_classifies_without_scikit_learn():
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout == "(40,) True []\n"
+    assert run.stdout == "(40,) True {} []\n"
 
 
 def ffnn_edu_file() -> str:

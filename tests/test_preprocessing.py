@@ -13,6 +13,7 @@ from ffnn_edu.nn.preprocessing import (
     sample_table,
     train_val_test_split,
 )
+from ffnn_edu.nn.validation import NotFittedError
 
 from helpers import raises, raises_all, refuses
 
@@ -75,8 +76,9 @@ def test_split_refuses_fractions_too_few_rows_and_unequal_rows():
         train_val_test_split(X, y[:5])
     with pytest.raises(
         ValueError,
-        match=r"^X must have shape \(n, 2\), one row per sample and one column per "
-        r"feature, as when the Standardizer was fitted, but it has shape \(3, 3\)$",
+        match=r"^X has 3 features, but Standardizer is expecting 2 features as input "
+        r"\(X must have shape \(n, 2\), one row per sample and one column per "
+        r"feature, as when the Standardizer was fitted, but it has shape \(3, 3\)\)$",
     ):
         Standardizer().fit(X).transform(np.zeros((3, 3)))
 
@@ -87,23 +89,98 @@ X10, Y10 = np.arange(20.0).reshape(10, 2), np.arange(10.0) % 2
 # --- 1-D X in preprocessing -----------------------------------------------------------
 
 
+def test_one_dimensional_X_is_refused_by_the_split_with_the_reshape_hint():
+    raises_all(
+        ValueError,
+        "X must be 2-D, one row per sample and one column per feature, but it has "
+        "shape (",
+        "X.reshape(-1, 1)",
+        call=lambda: train_val_test_split(np.arange(10.0), Y10),
+    )
+
+
 @pytest.mark.parametrize(
     "call",
     [
         lambda: Standardizer().fit_transform([1.0, 2.0, 3.0]),
         lambda: Standardizer().fit([1.0, 2.0, 3.0]),
         lambda: Standardizer().fit([[1.0], [2.0]]).transform([4.0, 5.0]),
-        lambda: train_val_test_split(np.arange(10.0), Y10),
+        lambda: Standardizer().fit([[1.0], [2.0]]).inverse_transform([4.0, 5.0]),
     ],
 )
-def test_one_dimensional_X_is_refused_with_the_reshape_hint(call):
+def test_one_dimensional_X_is_refused_by_the_standardizer_in_scikit_learns_words(call):
     raises_all(
         ValueError,
-        "X must be 2-D, one row per sample and one column per feature, but it has "
-        "shape (",
-        "X.reshape(-1, 1)",
+        "X must have 2 dimension(s), one row per sample and one column per feature, "
+        "but it has shape (",
+        "Reshape your data either using array.reshape(-1, 1)",
         call=call,
     )
+
+
+# --- the Standardizer as a scikit-learn transformer (without scikit-learn) ---------
+
+
+def test_standardizer_fit_and_fit_transform_take_and_ignore_y():
+    X = np.array([[1.0, 10.0], [3.0, 10.0], [5.0, 16.0]])
+    alone = Standardizer().fit_transform(X)
+    np.testing.assert_array_equal(Standardizer().fit_transform(X, [0, 1, 0]), alone)
+    np.testing.assert_array_equal(
+        Standardizer().fit(X, y=[0, 1, 0]).transform(X), alone
+    )
+    fitted = Standardizer().fit(X, None)
+    np.testing.assert_array_equal(fitted.mean_, [3.0, 12.0])
+    assert fitted.n_features_in_ == 2
+
+
+def test_standardizer_has_no_hyper_parameters_and_names_an_unknown_one():
+    s = Standardizer()
+    assert s.get_params() == {} and s.get_params(deep=False) == {}
+    assert s.set_params() is s
+    assert repr(s) == "Standardizer()"
+    with pytest.raises(
+        ValueError,
+        match=r"^set_params got an unknown parameter, with_mean; Standardizer has "
+        r"no parameters$",
+    ):
+        s.set_params(with_mean=False)
+
+
+def test_inverse_transform_gives_back_the_original_values():
+    X = np.array([[1.0, 10.0], [3.0, 10.0], [8.0, -4.0]])
+    s = Standardizer().fit(X)
+    np.testing.assert_allclose(s.inverse_transform(s.transform(X)), X, rtol=1e-15)
+    # the constant column is only shifted: scale_ is 1 there
+    np.testing.assert_array_equal(
+        s.inverse_transform([[0.0, 0.0], [1.0, 2.0]])[:, 1],
+        [X[:, 1].mean(), X[:, 1].mean() + 2.0 * X[:, 1].std()],
+    )
+
+
+def test_inverse_transform_refuses_before_fit_and_on_other_columns():
+    raises(
+        NotFittedError,
+        "This Standardizer is not fitted yet: call fit(X) before transform or "
+        "inverse_transform",
+        call=lambda: Standardizer().inverse_transform([[0.0, 1.0]]),
+    )
+    with pytest.raises(ValueError, match="X has 1 features, but Standardizer is"):
+        Standardizer().fit(np.eye(2)).inverse_transform([[1.0]])
+
+
+def test_the_standardizer_refuses_sparse_complex_and_empty_input_as_scikit_learn():
+    class Sparse:  # what the checker reads of a scipy.sparse matrix
+        nnz = 1
+
+        def toarray(self):
+            return np.eye(2)
+
+    with pytest.raises(TypeError, match="sparse input is not supported"):
+        Standardizer().fit(Sparse())
+    with pytest.raises(ValueError, match="Complex data not supported"):
+        Standardizer().fit(np.eye(2) * 1j)
+    with pytest.raises(ValueError, match=r"0 feature\(s\) \(shape=\(3, 0\)\)"):
+        Standardizer().fit(np.zeros((3, 0)))
 
 
 def test_a_column_of_one_feature_still_standardizes():

@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import inspect
 import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -69,7 +68,7 @@ from .network import (
     check_activations,
 )
 from .optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
-from .preprocessing import one_hot
+from .preprocessing import features, one_hot
 from .regularization import Regularizer
 from .training import (
     MAX_EPOCHS,
@@ -84,6 +83,7 @@ from .training import (
 from .validation import (
     Array,
     DataConversionWarning,
+    HyperParameters,
     InputTypeError,
     NotFittedError,
     as_array,
@@ -245,78 +245,6 @@ def _warns_of_trouble(
 
     wrapper.__wrapped__ = getattr(fit, "__wrapped__", fit)
     return wrapper
-
-
-_RESHAPE = (
-    "Reshape your data either using array.reshape(-1, 1) if your data has a single "
-    "feature or array.reshape(1, -1) if it contains a single sample"
-)
-
-
-def features(value: Any, name: str) -> Array:
-    """Checker: a 2-D array of finite reals, one sample per row, one feature per column.
-
-    The messages use scikit-learn's words where its estimator checks look for them
-    ("sparse", "Complex data not supported", "Reshape your data", "0 feature(s)").
-
-    Raises
-    ------
-    TypeError
-        For a sparse matrix; and (as an :class:`InputTypeError`, also a ``ValueError``,
-        as scikit-learn's ``check_array`` refuses them) for something that is not
-        numbers (text, None) and for complex numbers.
-    ValueError
-        For a shape other than 2-D, no samples or no features, NaN or infinity.
-
-    Examples
-    --------
-    >>> features([[1, 2], [3, 4]], "X").shape
-    (2, 2)
-    >>> features([1.0, 2.0], "X")
-    Traceback (most recent call last):
-    ...
-    ValueError: X must have 2 dimension(s), one row per sample and one column per
-    feature, but it has shape (2,). Reshape your data either using array.reshape(-1,
-    1) if your data has a single feature or array.reshape(1, -1) if it contains a
-    single sample
-    >>> features(np.zeros((3, 0)), "X")
-    Traceback (most recent call last):
-    ...
-    ValueError: X must not be empty: it has 0 feature(s) (shape=(3, 0)) while a minimum
-    of 1 is required.
-    """
-    # scipy.sparse, without importing it
-    if hasattr(value, "toarray") and hasattr(value, "nnz"):
-        raise TypeError(
-            f"{name} must be a dense array, but it is a {type(value).__name__}: sparse "
-            f"input is not supported (convert it with {name}.toarray())"
-        )
-    try:
-        array = as_array(value, name, allow_empty=True)
-    except TypeError as error:
-        if _holds_complex(value):
-            raise InputTypeError(f"{error}: Complex data not supported") from None
-        raise
-    if array.ndim != 2:
-        raise ValueError(
-            f"{name} must have 2 dimension(s), one row per sample and one column per "
-            f"feature, but it has shape {array.shape}. {_RESHAPE}"
-        )
-    for axis, what in enumerate(("sample(s)", "feature(s)")):
-        if array.shape[axis] == 0:
-            raise ValueError(
-                f"{name} must not be empty: it has 0 {what} (shape={array.shape}) "
-                "while a minimum of 1 is required."
-            )
-    return array
-
-
-def _holds_complex(value: Any) -> bool:
-    """Whether ``value`` converts to an array of complex numbers."""
-    try:
-        return np.asarray(value).dtype.kind == "c"
-    except (TypeError, ValueError):
-        return False
 
 
 def given_labels(value: Any, name: str) -> np.ndarray:
@@ -761,7 +689,7 @@ def _unweighted(
     return wrapper
 
 
-class NetworkClassifier:
+class NetworkClassifier(HyperParameters):
     r"""A feed-forward network classifier trained by backpropagation.
 
     Training is unweighted: ``fit`` takes no ``sample_weight`` (it says so, and how to
@@ -865,14 +793,6 @@ class NetworkClassifier:
         self.patience = patience
         self.seed = seed
 
-    @classmethod
-    def _param_names(cls) -> list[str]:
-        return [
-            name
-            for name in inspect.signature(cls.__init__).parameters
-            if name != "self"
-        ]
-
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """The hyper-parameters, by name (``deep`` is accepted for scikit-learn's sake).
 
@@ -881,7 +801,7 @@ class NetworkClassifier:
         >>> NetworkClassifier(eta=0.1).get_params()["eta"]
         0.1
         """
-        return {name: getattr(self, name) for name in self._param_names()}
+        return super().get_params(deep)
 
     def set_params(self, **params: Any) -> NetworkClassifier:
         """Set hyper-parameters by name; returns ``self``.
@@ -902,18 +822,7 @@ class NetworkClassifier:
         are hidden_layer_sizes, activation, loss, eta, mu, optimizer, penalty, lam,
         dropout, epochs, batch_size, patience, seed
         """
-        known = self._param_names()
-        unknown = [name for name in params if name not in known]
-        if unknown:
-            got = "an unknown parameter" if len(unknown) == 1 else "unknown parameters"
-            raise ValueError(
-                f"set_params got {got}, {', '.join(unknown)}; "
-                f"the parameters are {', '.join(known)}"
-                f"{did_you_mean(unknown[0], known)}"
-            )
-        for name, value in params.items():
-            setattr(self, name, value)
-        return self
+        return super().set_params(**params)
 
     def __sklearn_tags__(self) -> Any:
         """What scikit-learn needs to know about this estimator (its "tags").

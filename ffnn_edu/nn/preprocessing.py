@@ -8,6 +8,11 @@ The order of operations matters: split first, then compute any statistics
 then apply them to the other sets. Anything learned from test rows, whether
 weights or scaling constants, leaks information the final evaluation is
 supposed not to have.
+
+:class:`Standardizer` follows scikit-learn's conventions for a transformer without
+depending on it, so it also works inside scikit-learn (in a ``Pipeline`` before a
+:class:`~ffnn_edu.nn.classifier.NetworkClassifier`, in ``cross_val_score``); its input
+checker :func:`features` words its errors as scikit-learn's checks expect.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from .validation import (
     Array,
+    HyperParameters,
+    InputTypeError,
     as_array,
     check_count,
     check_fitted,
@@ -61,6 +68,78 @@ def sample_table(value: object, name: str) -> Array:
             f"but it has shape {array.shape}{hint}"
         )
     return array
+
+
+_RESHAPE = (
+    "Reshape your data either using array.reshape(-1, 1) if your data has a single "
+    "feature or array.reshape(1, -1) if it contains a single sample"
+)
+
+
+def features(value: Any, name: str) -> Array:
+    """Checker: a 2-D array of finite reals, one sample per row, one feature per column.
+
+    The messages use scikit-learn's words where its estimator checks look for them
+    ("sparse", "Complex data not supported", "Reshape your data", "0 feature(s)").
+
+    Raises
+    ------
+    TypeError
+        For a sparse matrix; and (as an :class:`InputTypeError`, also a ``ValueError``,
+        as scikit-learn's ``check_array`` refuses them) for something that is not
+        numbers (text, None) and for complex numbers.
+    ValueError
+        For a shape other than 2-D, no samples or no features, NaN or infinity.
+
+    Examples
+    --------
+    >>> features([[1, 2], [3, 4]], "X").shape
+    (2, 2)
+    >>> features([1.0, 2.0], "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must have 2 dimension(s), one row per sample and one column per
+    feature, but it has shape (2,). Reshape your data either using array.reshape(-1,
+    1) if your data has a single feature or array.reshape(1, -1) if it contains a
+    single sample
+    >>> features(np.zeros((3, 0)), "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must not be empty: it has 0 feature(s) (shape=(3, 0)) while a minimum
+    of 1 is required.
+    """
+    # scipy.sparse, without importing it
+    if hasattr(value, "toarray") and hasattr(value, "nnz"):
+        raise TypeError(
+            f"{name} must be a dense array, but it is a {type(value).__name__}: sparse "
+            f"input is not supported (convert it with {name}.toarray())"
+        )
+    try:
+        array = as_array(value, name, allow_empty=True)
+    except TypeError as error:
+        if _holds_complex(value):
+            raise InputTypeError(f"{error}: Complex data not supported") from None
+        raise
+    if array.ndim != 2:
+        raise ValueError(
+            f"{name} must have 2 dimension(s), one row per sample and one column per "
+            f"feature, but it has shape {array.shape}. {_RESHAPE}"
+        )
+    for axis, what in enumerate(("sample(s)", "feature(s)")):
+        if array.shape[axis] == 0:
+            raise ValueError(
+                f"{name} must not be empty: it has 0 {what} (shape={array.shape}) "
+                "while a minimum of 1 is required."
+            )
+    return array
+
+
+def _holds_complex(value: Any) -> bool:
+    """Whether ``value`` converts to an array of complex numbers."""
+    try:
+        return np.asarray(value).dtype.kind == "c"
+    except (TypeError, ValueError):
+        return False
 
 
 def _fractions(value: Any) -> list[float]:
@@ -215,16 +294,21 @@ def k_fold_indices(n: int, k: int, seed: int = 0) -> list[tuple[Array, Array]]:
 def _fits_the_standardizer(arguments: dict) -> None:
     """Relation for ``transform``: the Standardizer is fitted, on ``X``'s columns."""
     standardizer, X = arguments["self"], arguments["X"]
-    check_fitted(standardizer, "mean_", "call fit(X) before transform")
+    check_fitted(
+        standardizer, "mean_", "call fit(X) before transform or inverse_transform"
+    )
     if X.shape[1] != standardizer.mean_.shape[0]:
         raise ValueError(
-            f"X must have shape (n, {standardizer.mean_.shape[0]}), one row per "
-            "sample and one column per feature, as when the Standardizer was fitted, "
-            f"but it has shape {X.shape}"
+            # scikit-learn's words, plural even for 1 (its checks look for them)
+            f"X has {X.shape[1]} features, but Standardizer is expecting "
+            f"{standardizer.mean_.shape[0]} features as input (X must have shape "
+            f"(n, {standardizer.mean_.shape[0]}), one row per sample and one column "
+            f"per feature, as when the Standardizer was fitted, but it has shape "
+            f"{X.shape})"
         )
 
 
-class Standardizer:
+class Standardizer(HyperParameters):
     """Shift and scale each input column to mean 0 and standard deviation 1.
 
     Fit it on the training set only, then transform every set with the
@@ -235,10 +319,18 @@ class Standardizer:
     ``X`` is always 2-D, one row per sample (a 1-D array is refused: use
     ``X.reshape(-1, 1)`` for one feature).
 
+    It is a scikit-learn transformer too, without the package depending on
+    scikit-learn: ``fit(X, y=None)`` ignores ``y``, so a ``Pipeline``
+    (``make_pipeline(Standardizer(), NetworkClassifier())``), ``cross_val_score``
+    and ``clone`` take it in place of scikit-learn's ``StandardScaler``; it has
+    no hyper-parameters (``get_params()`` is ``{}``).
+
     Attributes
     ----------
     mean_ : ndarray
     scale_ : ndarray
+    n_features_in_ : int
+        The number of columns seen in ``fit``.
 
     Examples
     --------
@@ -246,11 +338,35 @@ class Standardizer:
     >>> s.transform([[2.0, 10.0], [5.0, 12.0]])
     array([[0., 0.],
            [3., 2.]])
+    >>> s.inverse_transform([[0.0, 0.0], [3.0, 2.0]])
+    array([[ 2., 10.],
+           [ 5., 12.]])
     """
 
-    @checked(X=sample_table)
-    def fit(self, X: Array) -> Standardizer:
-        """Learn each column's mean and standard deviation from ``X``.
+    def __sklearn_tags__(self) -> Any:
+        """What scikit-learn needs to know about this estimator (its "tags").
+
+        Only scikit-learn calls this method, so it imports scikit-learn here; the
+        package itself never does. The tags say: a transformer, whose ``fit`` needs
+        no ``y``, on a dense 2-D array of finite numbers, with the same number of
+        columns out as in; every other tag keeps its default. No check of
+        scikit-learn's ``check_estimator`` is declared as not applying: all of them
+        pass (``tests/test_classifier_sklearn.py`` runs them).
+        """
+        from sklearn.utils import Tags, TargetTags, TransformerTags
+
+        return Tags(
+            estimator_type=None,
+            target_tags=TargetTags(required=False),
+            transformer_tags=TransformerTags(preserves_dtype=["float64"]),
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+    @checked(X=features)
+    def fit(self, X: Array, y: object = None) -> Standardizer:
+        """Learn each column's mean and standard deviation from ``X`` (``y`` unused).
 
         Computed on the columns rescaled by a power of two (exact in floating
         point), so that squares of values near the largest float cannot overflow.
@@ -267,6 +383,7 @@ class Standardizer:
         spread = np.ldexp(unit.std(axis=0), power)
         size = np.abs(X).max(axis=0)
         self.scale_ = np.where(spread > np.ldexp(size, -44), spread, 1.0)
+        self.n_features_in_ = X.shape[1]
         return self
 
     @checked(
@@ -275,7 +392,7 @@ class Standardizer:
             "X lies too far from the mean learned in fit: "
             "the standardized values overflow"
         ),
-        X=sample_table,
+        X=features,
     )
     def transform(self, X: Array) -> Array:
         """Apply the learned shift and scale.
@@ -287,9 +404,27 @@ class Standardizer:
         """
         return (X - self.mean_) / self.scale_
 
-    def fit_transform(self, X: Array) -> Array:
-        """``fit(X)`` then ``transform(X)``."""
+    def fit_transform(self, X: Array, y: object = None) -> Array:
+        """``fit(X)`` then ``transform(X)`` (``y`` unused)."""
         return self.fit(X).transform(X)
+
+    @checked(
+        _fits_the_standardizer,
+        no_overflow(
+            "X lies too far from 0 for the scale learned in fit: "
+            "the values in the original units overflow"
+        ),
+        X=features,
+    )
+    def inverse_transform(self, X: Array) -> Array:
+        """Undo :meth:`transform`: scale back and shift back to the original units.
+
+        Raises
+        ------
+        ~ffnn_edu.nn.validation.NotFittedError
+            Before :meth:`fit`.
+        """
+        return X * self.scale_ + self.mean_
 
 
 def class_numbers(labels: object, n_classes: int, name: str = "labels") -> np.ndarray:

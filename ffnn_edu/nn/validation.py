@@ -898,6 +898,69 @@ def did_you_mean(value: Any, known: Iterable[str]) -> str:
     return f"; did you mean {names[close[0]]!r}?" if close else ""
 
 
+class HyperParameters:
+    """``get_params`` / ``set_params`` in scikit-learn's style, without scikit-learn.
+
+    For a class whose ``__init__`` stores each of its arguments, unchanged, under
+    the argument's name (scikit-learn's convention): those names are the
+    hyper-parameters. ``clone``, a ``Pipeline`` and ``GridSearchCV`` read and set
+    them through these two methods. :class:`~ffnn_edu.nn.classifier.NetworkClassifier`
+    and :class:`~ffnn_edu.nn.preprocessing.Standardizer` use it.
+
+    Examples
+    --------
+    >>> class Scaled(HyperParameters):
+    ...     def __init__(self, factor=2.0):
+    ...         self.factor = factor
+    >>> Scaled(3.0).get_params()
+    {'factor': 3.0}
+    >>> Scaled().set_params(factor=5.0).factor
+    5.0
+    >>> Scaled().set_params(factr=5.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: set_params got an unknown parameter, factr; the parameters are
+    factor; did you mean 'factor'?
+    """
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        return [
+            name
+            for name in inspect.signature(cls.__init__).parameters
+            if name not in ("self", "args", "kwargs")
+        ]
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The hyper-parameters, by name (``deep``: accepted for scikit-learn)."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any) -> Any:
+        """Set hyper-parameters by name; returns ``self``.
+
+        Raises
+        ------
+        ValueError
+            For a name that is not a hyper-parameter; the message names it.
+        """
+        known = self._param_names()
+        unknown = [name for name in params if name not in known]
+        if unknown:
+            got = "an unknown parameter" if len(unknown) == 1 else "unknown parameters"
+            which = (
+                f"the parameters are {', '.join(known)}"
+                if known
+                else f"{type(self).__name__} has no parameters"
+            )
+            raise ValueError(
+                f"set_params got {got}, {', '.join(unknown)}; {which}"
+                f"{did_you_mean(unknown[0], known)}"
+            )
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
+
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """``n`` and ``noun``, in the plural unless ``n`` is 1: "1 feature", "3 features".
 
