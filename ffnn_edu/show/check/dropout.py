@@ -311,6 +311,38 @@ def _agreement(dropped: np.ndarray, axis: int) -> float:
 _NEAR_ZERO = 1e-6
 
 
+def _apart(value: float, other: float, digits: int = 3) -> str:
+    """``value`` to ``digits`` significant digits or more, never reading as ``other``.
+
+    An expected value of 0.99875 is "0.9988" to four digits, not "1.00" (issue 16,
+    kind D: "the expected value of a unit is 1.00 times what it was" of a wrong
+    factor).
+
+    >>> _apart(0.99875, 1.0, 4), _apart(1.0000004, 1.0), _apart(4.0, 1.0)
+    ('0.9988', '1.0000004', '4')
+    """
+    for more in range(digits, 17):
+        text = f"{value:.{more}g}"
+        if value == other or text != f"{other:.{more}g}":
+            return text
+    return repr(value)
+
+
+def _percent(fraction: float, decimals: int = 0) -> str:
+    """``fraction`` as a percentage, never 0 % or 100 % of something that is neither.
+
+    More decimals where fewer would read as none or all.
+
+    >>> _percent(0.2), _percent(0.003), _percent(0.9996, 1), _percent(1.0)
+    ('20%', '0.3%', '99.96%', '100%')
+    """
+    for more in range(decimals, 10):
+        text = f"{fraction:.{more}%}"
+        if fraction in (0.0, 1.0) or float(text[:-1]) not in (0.0, 100.0):
+            return text
+    return f"{fraction:%}"
+
+
 def _near_zero(mask: np.ndarray, rate: float) -> Feedback | None:
     """Feedback if some entries are near 0 but not exactly 0, else None."""
     tiny = (mask != 0.0) & (np.abs(mask) < _NEAR_ZERO)
@@ -325,7 +357,7 @@ def _near_zero(mask: np.ndarray, rate: float) -> Feedback | None:
     return Feedback(
         False,
         f"At rate {rate} the dropped entries must be exactly 0, but about "
-        f"{float(np.mean(tiny)):.0%} of your entries are {what} (near 0, not 0). "
+        f"{_percent(float(np.mean(tiny)))} of your entries are {what} (near 0, not 0). "
         "Multiply by exactly 0 to drop a unit.",
     )
 
@@ -338,7 +370,7 @@ def _other_values(mask: np.ndarray, rate: float) -> str:
     if values.size == 0 or values.size > 3:
         return ""
     named = ", ".join(
-        f"about {count / mask.size:.0%} are {value:.4g}"
+        f"about {_percent(count / mask.size)} are {_apart(value, scale, 4)}"
         for value, count in zip(values.tolist(), counts.tolist(), strict=True)
     )
     return f" None of your entries is exactly 0: {named}."
@@ -563,32 +595,34 @@ def _wrong_share(
     if _same_share(share, other_share, n):
         return Feedback(
             False,
-            f"At rate {rate} your mask drops {share:.0%} of the units, and as many "
-            f"({other_share:.0%}) at rate {other}: the share it drops ignores rate. "
+            f"At rate {rate} your mask drops {_percent(share)} of the units, and as "
+            f"many ({_percent(other_share)}) at rate {other}: the share it drops "
+            "ignores rate. "
             "Drop each unit with probability rate, the argument your function is "
             "given.",
         )
     if _same_share(share, rate / 100, n) and _same_share(other_share, other / 100, n):
         return Feedback(
             False,
-            f"At rate {rate} your mask drops {share:.1%} of the units, and "
-            f"{other_share:.1%} at rate {other}: about a hundredth of rate each time, "
-            "far fewer than rate at every rate. Is rate read as a percentage? It is "
-            "a probability between 0 and 1: drop each unit with probability rate "
-            "itself.",
+            f"At rate {rate} your mask drops {_percent(share, 1)} of the units, and "
+            f"{_percent(other_share, 1)} at rate {other}: about a hundredth of rate "
+            "each time, far fewer than rate at every rate. Is rate read as a "
+            "percentage? It is a probability between 0 and 1: drop each unit with "
+            "probability rate itself.",
         )
     if share < rate / 3 and other_share < other / 3:
         return Feedback(
             False,
-            f"At rate {rate} your mask drops {share:.1%} of the units, and "
-            f"{other_share:.1%} at rate {other}: far fewer than rate at every rate. "
+            f"At rate {rate} your mask drops {_percent(share, 1)} of the units, and "
+            f"{_percent(other_share, 1)} at rate {other}: far fewer than rate at "
+            "every rate. "
             "Drop each unit with probability rate.",
         )
     if abs(share - (1.0 - rate)) < 0.02:
         return Feedback(False, _SWITCHED_OFF)
     return Feedback(
         False,
-        f"At rate {rate} your mask drops {share:.0%} of the units: each unit is "
+        f"At rate {rate} your mask drops {_percent(share)} of the units: each unit is "
         "dropped with probability rate.",
     )
 
@@ -691,16 +725,17 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
                 "expected value of a unit stays the same and prediction needs no "
                 "scaling.",
             )
-        if scale > 1.0 and scale != round(1.0 / (1.0 - rate), 9):
+        right = round(1.0 / (1.0 - rate), 9)
+        if scale > 1.0 and scale != right:
             return Feedback(
                 False,
-                f"At rate {rate} your mask scales the kept units up by {scale:.4g}, "
-                f"but then the expected value of a unit is "
-                f"{float(np.mean(first)):.2f} times what it was: the factor "
+                f"At rate {rate} your mask scales the kept units up by "
+                f"{_apart(scale, right, 4)}, but then the expected value of a unit is "
+                f"{_apart(scale * (1.0 - rate), 1.0, 4)} times what it was: the factor "
                 "must make up for exactly the share of units dropped, no more and no "
                 "less.",
             )
-        if scale != round(1.0 / (1.0 - rate), 9):
+        if scale != right:
             return Feedback(
                 False,
                 f"At rate {rate} your mask holds values other than 0 and the "
