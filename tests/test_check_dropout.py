@@ -264,7 +264,7 @@ def test_a_scale_of_one_over_the_rate_is_named_by_what_it_does_to_the_expectatio
     assert not feedback.correct
     assert feedback.message.startswith(
         "At rate 0.2 your mask scales the kept units up by 5, but then the expected "
-        "value of a unit is 3.99 times what it was"
+        "value of a unit is 4 times what it was"
     )
     assert "1.25" not in feedback.message and "1 - rate" not in feedback.message
 
@@ -586,3 +586,115 @@ def test_a_mask_without_zeros_names_its_other_values_not_drops_none():
         "At rate 0.2 your mask holds values other than 0 and the one scale factor of "
         "the kept units. None of your entries is exactly 0: about 20% are 0.5."
     )
+
+
+def _fixed_total(shape, rate, rng):
+    """A fresh reviewer's mask: exactly rate x size zeros, placed anywhere."""
+    mask = np.ones(np.prod(shape))
+    mask[rng.choice(mask.size, int(rate * mask.size), replace=False)] = 0.0
+    return mask.reshape(shape) / (1 - rate)
+
+
+def _nearly_fixed_total(shape, rate, rng):
+    """rate x size zeros give or take 20, where the binomial spread is about 126."""
+    mask = np.ones(np.prod(shape))
+    n_dropped = int(rate * mask.size) + int(rng.integers(-20, 21))
+    mask[rng.choice(mask.size, n_dropped, replace=False)] = 0.0
+    return mask.reshape(shape) / (1 - rate)
+
+
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (
+            _fixed_total,
+            "Every call drops exactly the same number of units in all (20000 of "
+            "100000): a proper mask draws each unit of each sample on its own, so the "
+            "total varies from call to call.",
+        ),
+        (
+            _nearly_fixed_total,
+            "The number of units a call drops in all varies far less than independent "
+            "draws would make it (from 19984 to 20018 of 100000 over 16 calls): a "
+            "proper mask draws each unit of each sample on its own, so the total "
+            "varies from call to call.",
+        ),
+    ],
+    ids=["fixed", "nearly-fixed"],
+)
+def test_a_mask_that_drops_a_fixed_number_in_all_is_named(wrong, message):
+    """Issue 16 (kind D, a fresh reviewer): exactly 20000 of 100000 dropped on every
+    call, at random places, passed the tests of rows and columns and was praised as
+    drawn "independently for every unit and sample"."""
+    verdict = check.dropout_implementation(wrong)
+    assert not verdict.correct
+    assert verdict.message == message
+
+
+@pytest.mark.parametrize("rate", [0.2, 0.5])
+def test_the_spread_of_the_totals_passes_right_masks_for_twenty_seeds(rate):
+    """Sixteen totals of the package's own mask, for twenty seeds, all spread enough."""
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        masks = [dropout_mask((400, 250), rate, rng) for _ in range(2)]
+        assert chk._too_even_totals(dropout_mask, masks, rate, rng) is None
+
+
+def test_the_totals_quantile_is_the_exact_chi_square_one_at_one_in_a_billion():
+    """scipy's chi2.ppf(1e-9, df) / df: the series agrees to twelve digits, where
+    Wilson-Hilferty (the rows' bound) would be far off for so few degrees."""
+    assert chk._lower_tail_quantile(15) == pytest.approx(0.030882685445894568, 1e-12)
+    assert chk._lower_tail_quantile(8) == pytest.approx(0.0031194382810457626, 1e-12)
+    assert chk._lower_tail_quantile(3) == pytest.approx(8.059963667862005e-07, 1e-9)
+
+
+def test_a_factor_a_hair_off_is_not_said_to_keep_the_expected_value_at_one():
+    """Issue 16 (kind D, a fresh reviewer): 1 / (1 - rate + 1e-3) was told "scales
+    the kept units up by 1.248, but then the expected value of a unit is 1.00 times
+    what it was", contradicting itself; it is 0.99875."""
+    verdict = check.dropout_implementation(
+        lambda shape, rate, rng: (rng.random(shape) >= rate) / (1 - rate + 1e-3)
+    )
+    assert verdict.message.startswith(
+        "At rate 0.2 your mask scales the kept units up by 1.248, but then the "
+        "expected value of a unit is 0.9988 times what it was"
+    )
+
+
+def test_a_factor_a_millionth_off_prints_enough_digits_to_show_it():
+    verdict = check.dropout_implementation(
+        lambda shape, rate, rng: (rng.random(shape) >= rate) / (1 - rate + 1e-7)
+    )
+    assert verdict.message.startswith(
+        "At rate 0.2 your mask scales the kept units up by 1.2499998, but then the "
+        "expected value of a unit is 0.9999999 times what it was"
+    )
+
+
+def test_a_share_that_rounds_to_none_or_all_is_printed_with_more_decimals():
+    """The share hints printed whole percents: 0.3 % of the units read "drops 0%"."""
+    assert chk._percent(0.003) == "0.3%" and chk._percent(0.0003, 1) == "0.03%"
+    assert chk._percent(0.997) == "99.7%" and chk._percent(0.0) == "0%"
+    verdict = check.dropout_implementation(
+        lambda shape, rate, rng: np.where(
+            rng.random(shape) >= 0.003, 1 / (1 - rate), 0.5
+        )
+    )
+    assert verdict.message == (
+        "At rate 0.2 your mask holds values other than 0 and the one scale factor of "
+        "the kept units. None of your entries is exactly 0: about 0.3% are 0.5."
+    )
+
+
+def test_a_malformed_mask_on_an_extra_call_for_the_totals_is_reported():
+    """The extra calls of the totals' test take a plain array as it is; anything else
+    gets the message any call would."""
+    calls = []
+
+    def right_twice(shape, rate, rng):
+        calls.append(rate)
+        return (rng.random(shape) >= rate) / (1 - rate) if len(calls) <= 3 else None
+
+    verdict = check.dropout_implementation(right_twice)
+    assert not verdict.correct
+    assert verdict.message.startswith("Your mask is None")

@@ -6,7 +6,9 @@ and a dropout rate of ``EXERCISE_RATE``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from functools import cache
 
 import numpy as np
 
@@ -269,6 +271,33 @@ def _mask(
     return mask
 
 
+def _quick_mask(
+    make_mask: Callable[..., np.ndarray],
+    shape: tuple[int, int],
+    rate: float,
+    rng: np.random.Generator,
+) -> np.ndarray | Feedback:
+    """A mask as :func:`_mask` gives it, taken as returned if a plain finite real array.
+
+    :func:`_mask` reads every entry (for text), some 40 ms a mask of 100 000; the
+    extra calls of :func:`_too_even_totals` would make the check four times slower.
+    Anything else (an error, another type, shape or value) is called again through
+    :func:`_mask` for its message.
+    """
+    try:
+        result = make_mask(shape, rate, rng)
+    except Exception:  # the learner's code: _mask reports it
+        result = None
+    if (
+        type(result) is np.ndarray
+        and result.dtype.kind in "biuf"
+        and result.shape == shape
+        and bool(np.isfinite(result).all())
+    ):
+        return result
+    return _mask(make_mask, shape, rate, rng)
+
+
 def _agreement(dropped: np.ndarray, axis: int) -> float:
     """How often neighbouring samples (axis 0) or units (axis 1) share their fate."""
     first = dropped[:-1] if axis == 0 else dropped[:, :-1]
@@ -280,6 +309,38 @@ def _agreement(dropped: np.ndarray, axis: int) -> float:
 #: least 1 % of the mask: rounded to nine decimals they read as 0, and a mask of 1e-12
 #: for its dropped units was told it "drops none of the units" (issue 16, kind D).
 _NEAR_ZERO = 1e-6
+
+
+def _apart(value: float, other: float, digits: int = 3) -> str:
+    """``value`` to ``digits`` significant digits or more, never reading as ``other``.
+
+    An expected value of 0.99875 is "0.9988" to four digits, not "1.00" (issue 16,
+    kind D: "the expected value of a unit is 1.00 times what it was" of a wrong
+    factor).
+
+    >>> _apart(0.99875, 1.0, 4), _apart(1.0000004, 1.0), _apart(4.0, 1.0)
+    ('0.9988', '1.0000004', '4')
+    """
+    for more in range(digits, 17):
+        text = f"{value:.{more}g}"
+        if value == other or text != f"{other:.{more}g}":
+            return text
+    return repr(value)
+
+
+def _percent(fraction: float, decimals: int = 0) -> str:
+    """``fraction`` as a percentage, never 0 % or 100 % of something that is neither.
+
+    More decimals where fewer would read as none or all.
+
+    >>> _percent(0.2), _percent(0.003), _percent(0.9996, 1), _percent(1.0)
+    ('20%', '0.3%', '99.96%', '100%')
+    """
+    for more in range(decimals, 10):
+        text = f"{fraction:.{more}%}"
+        if fraction in (0.0, 1.0) or float(text[:-1]) not in (0.0, 100.0):
+            return text
+    return f"{fraction:%}"
 
 
 def _near_zero(mask: np.ndarray, rate: float) -> Feedback | None:
@@ -296,7 +357,7 @@ def _near_zero(mask: np.ndarray, rate: float) -> Feedback | None:
     return Feedback(
         False,
         f"At rate {rate} the dropped entries must be exactly 0, but about "
-        f"{float(np.mean(tiny)):.0%} of your entries are {what} (near 0, not 0). "
+        f"{_percent(float(np.mean(tiny)))} of your entries are {what} (near 0, not 0). "
         "Multiply by exactly 0 to drop a unit.",
     )
 
@@ -309,7 +370,7 @@ def _other_values(mask: np.ndarray, rate: float) -> str:
     if values.size == 0 or values.size > 3:
         return ""
     named = ", ".join(
-        f"about {count / mask.size:.0%} are {value:.4g}"
+        f"about {_percent(count / mask.size)} are {_apart(value, scale, 4)}"
         for value, count in zip(values.tolist(), counts.tolist(), strict=True)
     )
     return f" None of your entries is exactly 0: {named}."
@@ -323,6 +384,38 @@ def _lower_tail_ratio(df: int) -> float:
     """
     c = 2.0 / (9.0 * df)
     return float((1.0 - c - 6.0 * np.sqrt(c)) ** 3)
+
+
+def _chi_square_cdf(x: float, df: int) -> float:
+    """P(chi-square with ``df`` degrees < ``x``), by the incomplete gamma series."""
+    if x <= 0.0:
+        return 0.0
+    a, y = df / 2.0, x / 2.0
+    term = total = 1.0
+    n = 0
+    while term > 1e-17 * total:
+        n += 1
+        term *= y / (a + n)
+        total += term
+    return math.exp(a * math.log(y) - y - math.lgamma(a + 1.0)) * total
+
+
+@cache
+def _lower_tail_quantile(df: int, alpha: float = 1e-9) -> float:
+    """The variance ratio (chi-square over ``df``) a right mask falls below w.p. alpha.
+
+    Exact (bisection on the series), for the few degrees of :func:`_too_even_totals`,
+    where Wilson-Hilferty's six standard deviations are far off: 0.0309 for 15 degrees,
+    scipy's chi2.ppf(1e-9, 15) / 15 to twelve digits.
+    """
+    low, high = 0.0, float(df)
+    for _ in range(100):
+        middle = (low + high) / 2.0
+        if _chi_square_cdf(middle, df) < alpha:
+            low = middle
+        else:
+            high = middle
+    return low / df
 
 
 def _too_even_counts(dropped: np.ndarray, share: float) -> Feedback | None:
@@ -426,6 +519,56 @@ def _one_draw_per_mask(
     return None
 
 
+#: How many masks :func:`_too_even_totals` compares at each rate (the two the check
+#: makes, and more from the same rng): the spread of 16 totals falls below
+#: :func:`_lower_tail_quantile` (3.1 % of the binomial variance) once in 1e9 for a
+#: right mask, and 16 totals all the same count happen with a chance below 300**-15.
+_TOTAL_CALLS = 16
+
+
+def _too_even_totals(
+    make_mask: Callable[..., np.ndarray],
+    masks: list[np.ndarray],
+    rate: float,
+    rng: np.random.Generator,
+) -> Feedback | None:
+    """Feedback if the number dropped in all varies too little from call to call.
+
+    Drawn unit by unit, the total dropped of a mask of N entries is binomial, variance
+    N rate (1 - rate); a mask that drops a fixed number of entries placed at random
+    (``rng.choice(size, round(rate * size), replace=False)``) passes the tests of
+    rows and columns, whose counts still spread. The totals of ``masks`` and of more
+    calls on ``rng``, up to :data:`_TOTAL_CALLS`, are compared with that variance as
+    :func:`_too_even_counts` compares the rows'. Issue 16 (kind D, a fresh reviewer):
+    exactly 20 000 of 100 000 dropped on every call was praised.
+    """
+    masks = list(masks)
+    shape = (masks[0].shape[0], masks[0].shape[1])
+    while len(masks) < _TOTAL_CALLS:
+        mask = _quick_mask(make_mask, shape, rate, rng)
+        if isinstance(mask, Feedback):
+            return mask
+        masks.append(mask)
+    totals = np.array([int(np.count_nonzero(mask == 0.0)) for mask in masks])
+    n = masks[0].size
+    ratio = float(np.var(totals, ddof=1)) / (n * rate * (1.0 - rate))
+    if ratio >= _lower_tail_quantile(totals.size - 1):
+        return None
+    low, high = int(totals.min()), int(totals.max())
+    what = (
+        f"Every call drops exactly the same number of units in all ({low} of {n})"
+        if low == high
+        else "The number of units a call drops in all varies far less than "
+        f"independent draws would make it (from {low} to {high} of {n} over "
+        f"{totals.size} calls)"
+    )
+    return Feedback(
+        False,
+        f"{what}: a proper mask draws each unit of each sample on its own, so the "
+        "total varies from call to call.",
+    )
+
+
 def _wrong_share(
     make_mask: Callable[..., np.ndarray],
     shape: tuple[int, int],
@@ -452,32 +595,34 @@ def _wrong_share(
     if _same_share(share, other_share, n):
         return Feedback(
             False,
-            f"At rate {rate} your mask drops {share:.0%} of the units, and as many "
-            f"({other_share:.0%}) at rate {other}: the share it drops ignores rate. "
+            f"At rate {rate} your mask drops {_percent(share)} of the units, and as "
+            f"many ({_percent(other_share)}) at rate {other}: the share it drops "
+            "ignores rate. "
             "Drop each unit with probability rate, the argument your function is "
             "given.",
         )
     if _same_share(share, rate / 100, n) and _same_share(other_share, other / 100, n):
         return Feedback(
             False,
-            f"At rate {rate} your mask drops {share:.1%} of the units, and "
-            f"{other_share:.1%} at rate {other}: about a hundredth of rate each time, "
-            "far fewer than rate at every rate. Is rate read as a percentage? It is "
-            "a probability between 0 and 1: drop each unit with probability rate "
-            "itself.",
+            f"At rate {rate} your mask drops {_percent(share, 1)} of the units, and "
+            f"{_percent(other_share, 1)} at rate {other}: about a hundredth of rate "
+            "each time, far fewer than rate at every rate. Is rate read as a "
+            "percentage? It is a probability between 0 and 1: drop each unit with "
+            "probability rate itself.",
         )
     if share < rate / 3 and other_share < other / 3:
         return Feedback(
             False,
-            f"At rate {rate} your mask drops {share:.1%} of the units, and "
-            f"{other_share:.1%} at rate {other}: far fewer than rate at every rate. "
+            f"At rate {rate} your mask drops {_percent(share, 1)} of the units, and "
+            f"{_percent(other_share, 1)} at rate {other}: far fewer than rate at "
+            "every rate. "
             "Drop each unit with probability rate.",
         )
     if abs(share - (1.0 - rate)) < 0.02:
         return Feedback(False, _SWITCHED_OFF)
     return Feedback(
         False,
-        f"At rate {rate} your mask drops {share:.0%} of the units: each unit is "
+        f"At rate {rate} your mask drops {_percent(share)} of the units: each unit is "
         "dropped with probability rate.",
     )
 
@@ -497,7 +642,8 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
       and columns agree about as often as independent draws would), that no mask is
       decided by one random number (all kept on some calls, all dropped on others), and
       that the number dropped per sample and per unit spreads as a binomial count does
-      (not the same rate x n in every row, say);
+      (not the same rate x n in every row, say), and so does the number dropped in all
+      from call to call (not exactly rate x size on every call);
     * that two calls give different masks, and that the same seed gives the same masks
       (the randomness comes from ``rng``, not from ``np.random`` or a generator of its
       own).
@@ -579,16 +725,17 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
                 "expected value of a unit stays the same and prediction needs no "
                 "scaling.",
             )
-        if scale > 1.0 and scale != round(1.0 / (1.0 - rate), 9):
+        right = round(1.0 / (1.0 - rate), 9)
+        if scale > 1.0 and scale != right:
             return Feedback(
                 False,
-                f"At rate {rate} your mask scales the kept units up by {scale:.4g}, "
-                f"but then the expected value of a unit is "
-                f"{float(np.mean(first)):.2f} times what it was: the factor "
+                f"At rate {rate} your mask scales the kept units up by "
+                f"{_apart(scale, right, 4)}, but then the expected value of a unit is "
+                f"{_apart(scale * (1.0 - rate), 1.0, 4)} times what it was: the factor "
                 "must make up for exactly the share of units dropped, no more and no "
                 "less.",
             )
-        if scale != round(1.0 / (1.0 - rate), 9):
+        if scale != right:
             return Feedback(
                 False,
                 f"At rate {rate} your mask holds values other than 0 and the "
@@ -629,6 +776,9 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
                 "argument (not from np.random or a generator of your own), so that a "
                 "run can be repeated.",
             )
+        total = _too_even_totals(make_mask, [first, second], rate, rng)
+        if total is not None:
+            return total
     return Feedback(
         True,
         "Your masks drop the right share of units, independently for every unit and "
