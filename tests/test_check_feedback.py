@@ -1,6 +1,7 @@
 """What every self-check says: nothing judged while the placeholder ``...`` is there,
 "give more digits" for a right answer rounded too far, limits checked as limits."""
 
+import datetime
 import json
 import re
 import warnings
@@ -518,4 +519,46 @@ def test_matrix_results_names_each_np_matrix_and_passes_plain_arrays():
     assert two.message.startswith(
         "Your function returns db1 and db2 as np.matrix objects, not as plain numpy "
         "arrays."
+    )
+
+
+# Issue 16 (D, a fresh review): numpy casts a datetime64 or timedelta64 to a float
+# (days or seconds since 1970), so largest_stable_eta(np.datetime64("2020")) got the
+# conceptual hint instead of a refusal.
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (np.datetime64("2020"), "Your answer is a date (datetime64), not a number"),
+        (
+            np.timedelta64(1, "s"),
+            "Your answer is a duration (timedelta64), not a number",
+        ),
+        (datetime.timedelta(3), "Your answer is a duration (timedelta), not a number"),
+        (
+            [1, datetime.date(2020, 1, 1)],
+            "Your answer holds a date (date), not a number",
+        ),
+    ],
+)
+def test_a_date_or_duration_is_refused_as_not_a_number_by_every_check(answer, message):
+    feedback = check.largest_stable_eta(answer)
+    assert not feedback.correct
+    assert feedback.message == f"{message}: give a single number."
+
+
+def test_a_list_of_dates_is_refused_where_numbers_belong():
+    dates = np.array(["2020-01-01", "2021-01-01"], dtype="datetime64[D]")
+    assert as_numbers(dates, "the weights", form="a list of 2 numbers").message == (
+        "The weights hold a date (datetime64), not numbers: give a list of 2 numbers."
+    )
+
+
+# the same review: a Decimal limit raised "unsupported operand type(s) for *"
+@pytest.mark.parametrize("kind", [Decimal, Fraction])
+def test_compare_limit_takes_a_decimal_or_fraction_limit_as_its_answers_are_taken(kind):
+    limit = kind("0.1") if kind is Decimal else Fraction(1, 10)
+    assert compare_limit(limit, limit).correct
+    assert compare_limit(0.099, limit).correct
+    assert compare_limit(limit * 2, limit).message == (
+        "Work out where the factor leaves [-1, 1]."
     )

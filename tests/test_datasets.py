@@ -682,6 +682,48 @@ def test_a_csv_file_above_max_csv_bytes_is_refused_before_it_is_read(
     )
 
 
+# Issue 16 (E, a fresh review): 5 million rows of "0,0" (20 MB) were read in 31 s.
+def test_a_csv_file_of_more_lines_than_max_samples_rows_is_refused_before_reading(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "long.csv"
+    path.write_text("a,b\n" + "0,0\n" * 4 + "x,0\n")  # the bad cell is never read
+    monkeypatch.setattr(D, "MAX_SAMPLES", 4)
+    raises(
+        ValueError,
+        "long.csv has 6 lines, more than a header and MAX_SAMPLES = 4 data rows, the "
+        "most any data set of the package has; read it in parts",
+        lambda: read_csv(path),
+    )
+
+
+def test_a_csv_file_of_max_samples_rows_is_read_with_or_without_a_last_break(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(D, "MAX_SAMPLES", 4)
+    path = tmp_path / "full.csv"
+    for text in ("a,b\n" + "1,2\n" * 4, "a,b\n" + "1,2\n" * 3 + "1,2"):
+        path.write_text(text)
+        X, _, _ = read_csv(path)
+        assert X.tolist() == [[1.0, 2.0]] * 4
+
+
+def test_rows_past_max_samples_are_refused_where_line_breaks_undercount_them(
+    tmp_path, monkeypatch
+):
+    # old Mac line ends (a carriage return alone) are rows to the csv module, but no
+    # line breaks to the count made before reading: the reading counts them too
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"a,b\r" + b"0,0\r" * 5)
+    monkeypatch.setattr(D, "MAX_SAMPLES", 4)
+    raises(
+        ValueError,
+        "mac.csv, line 6: more than MAX_SAMPLES = 4 data rows, the most any data set "
+        "of the package has; read it in parts",
+        lambda: read_csv(path),
+    )
+
+
 def test_max_csv_bytes_admits_mnist_as_a_csv_file():
     # MNIST's training set as CSV (60,000 rows of 785 numbers) is about 110 MB
     assert 110_000_000 < D.MAX_CSV_BYTES <= 1_000_000_000

@@ -7,6 +7,7 @@ backpropagation that was right.
 
 import dataclasses
 import itertools
+import re
 import warnings
 
 import numpy as np
@@ -225,7 +226,9 @@ def test_the_error_function_must_give_one_finite_number(estimate, error, kind, m
 def test_numerical_gradient_refuses_steps_that_round_away_or_overflow(eps):
     w = np.array([3.0])
     with pytest.raises(
-        ValueError, match=r"^eps must lie between 1e-15 and 1, but it is"
+        ValueError,
+        match=r"^eps, the absolute step added to each entry, must lie between 1e-15 "
+        r"and 1, but it is",
     ):
         numerical_gradient(lambda: float(w[0] ** 2), [w], eps=eps)
 
@@ -233,7 +236,9 @@ def test_numerical_gradient_refuses_steps_that_round_away_or_overflow(eps):
 def test_numerical_gradient_refuses_a_step_lost_on_a_large_entry():
     w = np.array([1e10])
     with pytest.raises(
-        ValueError, match=r"^eps must be large enough to change every entry"
+        ValueError,
+        match=r"^eps, the absolute step added to each entry, must be large enough "
+        r"to change every entry",
     ):
         numerical_gradient(lambda: float(w[0]), [w], eps=1e-10)
 
@@ -408,7 +413,10 @@ def test_numerical_gradient_needs_a_positive_step(eps):
     """Catches a dropped or loosened check of ``eps`` (a step of 0 divides by 0; a
     negative step silently works, so only the check can refuse it)."""
     w = np.array([3.0])
-    with pytest.raises(ValueError, match=r"^eps must be > 0, but it is"):
+    with pytest.raises(
+        ValueError,
+        match=r"^eps, the absolute step added to each entry, must be > 0, but it is",
+    ):
         numerical_gradient(lambda: float(w[0] ** 2), [w], eps=eps)
 
 
@@ -701,16 +709,50 @@ def test_the_ends_of_the_step_range_are_allowed(eps):
     assert fd.gradient[0][0] == pytest.approx(4.0, rel=1e-5)
 
 
+# Issue 16 (D, a fresh review): numerical_gradient's eps is an absolute step and
+# gradient_check's a step relative to each weight, both called eps with default 1e-5;
+# the name stays (the book calls both), and every refusal says which step it is.
+@pytest.mark.parametrize("eps", ["1e-5", -1e-5, float("nan"), 2.0])
+def test_every_refusal_of_eps_names_which_kind_of_step_it_is(eps):
+    w = np.array([3.0])
+    with pytest.raises((TypeError, ValueError)) as absolute:
+        numerical_gradient(lambda: float(w[0] ** 2), [w], eps=eps)
+    assert str(absolute.value).startswith(
+        "eps, the absolute step added to each entry, must "
+    ), str(absolute.value)
+    relative = "eps, the step relative to each weight (|w| eps, at least eps), must "
+    with pytest.raises((TypeError, ValueError)) as info:
+        finite_differences(lambda: float(w[0] ** 2), [w], eps=eps)
+    assert str(info.value).startswith(relative), str(info.value)
+    net = FeedForwardNetwork((1, 1), seed=0)
+    with pytest.raises((TypeError, ValueError)) as info:
+        gradient_check(net, [[1.0]], [[0.0]], eps=eps)
+    assert str(info.value).startswith(relative), str(info.value)
+
+
+def test_numerical_gradient_names_its_absolute_step_when_an_entry_rounds_it_away():
+    w = np.array([1e200])
+    with pytest.raises(ValueError, match=r"^eps, the absolute step added") as info:
+        numerical_gradient(lambda: float(w[0]), [w])
+    # numpy 2 writes the entry as np.float64(1e+200), numpy 1.24 as 1e+200
+    assert re.fullmatch(
+        r"eps, the absolute step added to each entry, must be large enough to change "
+        r"every entry, but (np\.float64\()?1e\+200\)? \+ 1e-05 rounds back to "
+        r"(np\.float64\()?1e\+200\)?",
+        str(info.value),
+    ), str(info.value)
+
+
 def test_step_message_in_full():
     """Catches any change to the message that explains the range of the step."""
     w = np.array([2.0])
-    with pytest.raises(ValueError, match=r"^eps must lie between ") as info:
+    with pytest.raises(ValueError, match=r"^eps, the step relative") as info:
         finite_differences(lambda: float(w[0] ** 2), [w], eps=0.1)
     assert str(info.value) == (
-        "eps must lie between 1e-10 and 0.01, but it is 0.1: it is the step "
-        "relative to each weight, and larger steps measure the curvature of "
-        "the error rather than its slope, smaller ones mostly rounding (the "
-        "default 1e-5 balances the two)"
+        "eps, the step relative to each weight (|w| eps, at least eps), must lie "
+        "between 1e-10 and 0.01, but it is 0.1: larger steps measure the curvature of "
+        "the error rather than its slope, smaller ones mostly rounding (the default "
+        "1e-5 balances the two)"
     )
 
 
@@ -1299,7 +1341,8 @@ def test_a_relu_input_within_eps_of_its_kink_is_reported_near_a_kink(seed, r, ou
     assert report.not_differentiable() >= 1
     assert report.near_kink() >= 1 and "within the step of a kink" in text
     assert (
-        "take an eps smaller than the distance to the kink, or move the point" in text
+        "take an eps (relative to each weight) whose step is smaller than the "
+        "distance to the kink, or move the point" in text
     )
     # with the default step the same network is checked as smooth, and agrees
     assert gradient_check(net, X, T).passed()
@@ -2568,7 +2611,7 @@ def test_a_step_too_small_for_the_rounding_is_named_with_the_default(seed):
     report = gradient_check(net, X, T, eps=1e-10)
     text = str(report)
     assert not report.passed() and report.unchecked_arrays()
-    assert "with this step: eps = 1e-10 is too small" in text
+    assert "with this step: eps = 1e-10 (relative to each weight) is too small" in text
     assert "take a larger eps: the default, 1e-05, would check them" in text
     assert "scale the targets" not in text
     # the same network passes at a larger step and at the default
@@ -2945,8 +2988,9 @@ def test_gradient_check_names_the_loss_a_step_makes_overflow():
     assert str(refused.value) == (
         "the mse loss on X and T must stay a finite number a finite-difference step "
         "from the network's weights, but it is 1.8e+308 at them, so near the largest "
-        "float (about 1.8e308) that a step of eps = 1e-05 (relative) made it inf; "
-        "scale X and T (or use smaller weights) so the loss is of ordinary size"
+        "float (about 1.8e308) that a step of eps = 1e-05 relative to each weight "
+        "(|w| eps, at least eps) made it inf; scale X and T (or use smaller weights) "
+        "so the loss is of ordinary size"
     )
     assert caught == []
 

@@ -9,6 +9,18 @@ Nudge one weight up by a small :math:`\varepsilon`, measure the error
 It needs two forward passes per weight, so it is far too slow to train with,
 but it is the standard way to test a backpropagation implementation.
 
+Two steps called ``eps``
+------------------------
+:func:`numerical_gradient`, the formula above as chapters 3 and 6 teach it, takes
+``eps`` as the *absolute* step :math:`\varepsilon` added to every entry, whatever its
+size. :func:`finite_differences` and :func:`gradient_check` take ``eps`` as the step
+*relative to each weight*, :math:`h = \varepsilon \max(|w|, 1)` (:math:`|w|`
+``eps``, at least ``eps``), so that a large weight's step is not lost to rounding.
+Both default to 1e-5, the same step for weights up to 1 in size. Renaming either
+would break the book's and the learners' calls of both, so the name stays and every
+docstring and message that speaks of ``eps`` says which step it is ("the absolute
+step added to each entry", "relative to each weight").
+
 A verdict you can trust
 -----------------------
 A finite difference is itself only an estimate, with two errors of its own:
@@ -114,8 +126,10 @@ Only the second advises scaling the targets; a reviewer's 0/1 targets (an error 
 >>> X, T = rng.normal(size=(4, 2)), rng.random((4, 1))
 >>> net = FeedForwardNetwork((2, 3, 1), seed=0)
 >>> report = gradient_check(net, X, T, eps=1e-10)
->>> report.unchecked_arrays(), "with this step: eps = 1e-10 is too small" in str(report)
-(['b1'], True)
+>>> report.unchecked_arrays()
+['b1']
+>>> "with this step: eps = 1e-10 (relative to each weight) is too small" in str(report)
+True
 >>> gradient_check(net, X, T).passed()
 True
 """
@@ -236,13 +250,13 @@ def _check_difference_work(
 
 def _relative_step(value: Any, name: str) -> float:
     """Checker: the finite-difference step relative to a weight, from 1e-10 to 0.01."""
-    step = check_number(value, name, low=0.0, low_inclusive=False)
+    what = f"{name}, the step relative to each weight (|w| {name}, at least {name}),"
+    step = check_number(value, what, low=0.0, low_inclusive=False)
     if not 1e-10 <= step <= 1e-2:
         raise ValueError(
-            f"{name} must lie between 1e-10 and 0.01, but it is {value}: it is the "
-            "step relative to each weight, and larger steps measure the curvature of "
-            "the error rather than its slope, smaller ones mostly rounding (the "
-            "default 1e-5 balances the two)"
+            f"{what} must lie between 1e-10 and 0.01, but it is {value}: larger steps "
+            "measure the curvature of the error rather than its slope, smaller ones "
+            "mostly rounding (the default 1e-5 balances the two)"
         )
     return step
 
@@ -375,21 +389,21 @@ def _step_overflows(
     raise ValueError(
         f"{error} on X and T must stay a finite number a finite-difference step from "
         f"the network's weights, but it is {at_point:.3g} at them, so near the "
-        f"largest float (about 1.8e308) that a step of eps = {eps:g} (relative) made "
-        f"it {value}; scale X and T (or use smaller weights) so the loss is of "
-        "ordinary size"
+        f"largest float (about 1.8e308) that a step of eps = {eps:g} relative to "
+        f"each weight (|w| eps, at least eps) made it {value}; scale X and T (or use "
+        "smaller weights) so the loss is of ordinary size"
     )
 
 
 def _absolute_step(value: Any, name: str) -> float:
     """Checker: the step of :func:`numerical_gradient`, between 1e-15 and 1."""
-    step = check_number(value, name, low=0.0, low_inclusive=False)
+    what = f"{name}, the absolute step added to each entry,"
+    step = check_number(value, what, low=0.0, low_inclusive=False)
     if not 1e-15 <= step <= 1.0:
         raise ValueError(
-            f"{name} must lie between 1e-15 and 1, but it is {value}: it is the "
-            "step added to each entry, and larger steps measure the curvature of "
-            "the error rather than its slope, smaller ones only rounding (1e-5 to "
-            "1e-7 suit entries of size about 1)"
+            f"{what} must lie between 1e-15 and 1, but it is {value}: larger steps "
+            "measure the curvature of the error rather than its slope, smaller ones "
+            "only rounding (1e-5 to 1e-7 suit entries of size about 1)"
         )
     return step
 
@@ -409,7 +423,9 @@ def numerical_gradient(
     params : list of ndarray
         Float arrays to differentiate with respect to (modified and restored).
     eps : float
-        Step :math:`\varepsilon`, between 1e-15 and 1.
+        The absolute step :math:`\varepsilon` added to (and taken from) each entry,
+        the same for every entry whatever its size, between 1e-15 and 1; not
+        :func:`gradient_check`'s ``eps``, which is relative to each weight.
 
     Raises
     ------
@@ -453,8 +469,9 @@ def numerical_gradient(
             saved = p[i]
             if saved + eps == saved or saved - eps == saved:
                 raise ValueError(
-                    f"eps must be large enough to change every entry, but "
-                    f"{saved!r} + {eps:g} rounds back to {saved!r}"
+                    "eps, the absolute step added to each entry, must be large "
+                    f"enough to change every entry, but {saved!r} + {eps:g} rounds "
+                    f"back to {saved!r}"
                 )
             try:
                 p[i] = saved + eps
@@ -558,7 +575,9 @@ def finite_differences(
         Float arrays to differentiate with respect to (modified and restored
         exactly); the same errors as :func:`numerical_gradient` for bad ones.
     eps : float
-        Relative step :math:`\varepsilon`.
+        The step relative to each weight, :math:`\varepsilon` in
+        :math:`h = \varepsilon \max(|w|, 1)`, between 1e-10 and 0.01; not
+        :func:`numerical_gradient`'s absolute step.
     term_size : float, optional
         The size of the terms the error is summed from, when it is larger than the error
         itself (the rounding errors of :math:`E` are relative to it, not to
@@ -1400,8 +1419,8 @@ class GradientCheckReport:
             lines.append(
                 f"{_entries(self.near_kink())} within the step of a kink (a ReLU input "
                 "or an L1-penalised weight near 0): the difference straddles it and "
-                "is not a derivative; take an eps smaller than the distance to the "
-                "kink, or move the point"
+                "is not a derivative; take an eps (relative to each weight) whose step "
+                "is smaller than the distance to the kink, or move the point"
             )
         return "\n".join(lines)
 
@@ -1717,11 +1736,11 @@ _SHRINK = (
 def _small_step(eps: float, error: float) -> str:
     """Why nothing could be checked when the step is too small for the rounding."""
     return (
-        f"with this step: eps = {eps:.0e} is too small: the error's rounding (a few "
-        f"times 2.2e-16 of the error, {abs(error):.0e}, over the step, so it grows as "
-        "the step shrinks) exceeds these gradients, so finite differences measure "
-        f"rounding (take a larger eps: the default, {_DEFAULT_EPS:.0e}, would check "
-        "them)"
+        f"with this step: eps = {eps:.0e} (relative to each weight) is too small: "
+        f"the error's rounding (a few times 2.2e-16 of the error, {abs(error):.0e}, "
+        "over the step, so it grows as the step shrinks) exceeds these gradients, so "
+        "finite differences measure rounding (take a larger eps: the default, "
+        f"{_DEFAULT_EPS:.0e}, would check them)"
     )
 
 
@@ -1962,8 +1981,9 @@ def gradient_check(
     n : int, optional
         The :math:`n` in the penalty's :math:`\lambda/n`; defaults to the batch size.
     eps : float
-        Relative finite-difference step (see :func:`finite_differences`),
-        between 1e-10 and 0.01.
+        The finite-difference step relative to each weight, :math:`|w|` ``eps``, at
+        least ``eps`` (see :func:`finite_differences`), between 1e-10 and 0.01; not
+        :func:`numerical_gradient`'s absolute step.
     entries : int, optional
         Compare only this many entries of each parameter array, drawn at random
         (:func:`sample_entries`; every entry of an array that has no more), as the

@@ -11,6 +11,7 @@ Three outcomes:
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -317,6 +318,39 @@ def _verb(what: str, one: str, several: str) -> str:
 _ONE_NUMBER = ("a single number", "a whole number")
 
 
+#: Dates and durations, which numpy casts to a float (a count of days, seconds, ...).
+_TIMES = (np.datetime64, np.timedelta64, datetime.date, datetime.timedelta)
+
+
+def _a_time(raw: np.ndarray) -> str:
+    """What date or duration ``raw`` holds ("date (datetime64)"), or "" if none.
+
+    numpy casts a ``datetime64`` or ``timedelta64`` to a float without a word (the
+    days or seconds since 1970), so an answer of one was judged as that number.
+
+    Examples
+    --------
+    >>> _a_time(np.asarray(np.datetime64("2020"))), _a_time(np.asarray([1, 2]))
+    ('date (datetime64)', '')
+    >>> _a_time(np.asarray([1, datetime.timedelta(1)], dtype=object))
+    'duration (timedelta)'
+    """
+    if raw.dtype.kind in "mM":
+        value = raw.dtype.type(0, "s")
+    elif raw.dtype.kind == "O":
+        value = next((v for v in raw.ravel().tolist() if isinstance(v, _TIMES)), None)
+        if value is None:
+            return ""
+    else:
+        return ""
+    kind = (
+        "duration"
+        if isinstance(value, (np.timedelta64, datetime.timedelta))
+        else "date"
+    )
+    return f"{kind} ({type(value).__name__})"
+
+
 def _not_numbers(form: str) -> str:
     """What an answer of ``form`` is when it is text or None: "a number" or "numbers".
 
@@ -553,6 +587,10 @@ def as_numbers(
     if raw.dtype.kind == "b" and not allow_bool:
         kind = f"{is_} a truth value" if single else f"{holds} truth values"
         return Feedback(False, f"{kind} (True/False), not {numbers}: give {form}.")
+    time = _a_time(raw)
+    if time:
+        kind = f"{is_} a {time}" if single else f"{holds} a {time}"
+        return Feedback(False, f"{kind}, not {numbers}: give {form}.")
     too_large = (
         f"{is_} too large for a floating-point number"
         if single
@@ -958,6 +996,7 @@ def compare_limit(
     given = as_number(answer, what)
     if isinstance(given, Feedback):
         return given
+    limit = float(limit)  # a Decimal or Fraction limit, as answers may be
     if limit * (1.0 - relative) <= given <= limit * (1.0 + rounding_allowance(given)):
         return Feedback(True, praise)
     if limit < given <= limit * (1.0 + relative):
