@@ -216,30 +216,37 @@ def _check_array_list(
     arrays: Any,
     shapes: list[tuple[int, ...]],
     what: tuple[str, str],
-    roles: list[str],
+    role: Callable[[int], str],
 ) -> None:
-    """Refuse ``arrays`` unless it is a list of float arrays of ``shapes``."""
+    """Refuse ``arrays`` unless it is a list of float arrays of ``shapes``.
+
+    ``role(l)`` says what the rows and columns of array ``l`` are (for the message
+    only: the check itself compares types and shapes).
+    """
     sizes = network.layer_sizes
-    held = counted(len(shapes), *what)
     if not isinstance(arrays, list):
+        held = counted(len(shapes), *what)
         raise ValueError(
             f"the network's {name} must be a list of {held}, one per layer "
             f"transition of layer_sizes {sizes}, but it is a "
             f"{type(arrays).__name__} ({_SET_BY_HAND})"
         )
     if len(arrays) != len(shapes):
+        held = counted(len(shapes), *what)
         raise ValueError(
             f"the network's {name} must hold {held}, one per layer transition of "
             f"layer_sizes {sizes}, but it holds {len(arrays)} ({_SET_BY_HAND})"
         )
-    for l, (p, shape, role) in enumerate(zip(arrays, shapes, roles)):
+    for l, (p, shape) in enumerate(zip(arrays, shapes)):
+        if type(p) is np.ndarray and p.dtype.kind == "f" and p.shape == shape:
+            continue
         entry = f"{name}[{l}]"
         if not isinstance(p, np.ndarray):
             raise ValueError(
                 f"the network's {entry} must be a float array of shape {shape}, "
                 f"but it is a {type(p).__name__} ({_SET_BY_HAND})"
             )
-        if not np.issubdtype(p.dtype, np.floating):
+        if p.dtype.kind != "f":
             raise ValueError(
                 f"the network's {entry} must be a float array, but its dtype is "
                 f"{p.dtype} (set by hand? use set_weights, which converts to float "
@@ -247,7 +254,7 @@ def _check_array_list(
             )
         if p.shape != shape:
             raise ValueError(
-                f"the network's {entry} must have shape {shape}, {role}, but it "
+                f"the network's {entry} must have shape {shape}, {role(l)}, but it "
                 f"has shape {p.shape} ({_SET_BY_HAND})"
             )
 
@@ -284,11 +291,10 @@ def check_structure(network: FeedForwardNetwork) -> None:
         network.weights,
         [(sizes[l], sizes[l + 1]) for l in range(n)],
         ("matrix", "matrices"),
-        [
+        lambda l: (
             f"one row per neuron of layer {l} (from) and one column per neuron of "
             f"layer {l + 1} (to)"
-            for l in range(n)
-        ],
+        ),
     )
     if network.bias and network.biases is None:
         raise ValueError(
@@ -308,7 +314,7 @@ def check_structure(network: FeedForwardNetwork) -> None:
             network.biases,
             [(sizes[l + 1],) for l in range(n)],
             ("vector", "vectors"),
-            [f"one bias per neuron of layer {l + 1}" for l in range(n)],
+            lambda l: f"one bias per neuron of layer {l + 1}",
         )
     activations = network.activations
     if not isinstance(activations, list) or len(activations) != n:
