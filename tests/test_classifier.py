@@ -1365,3 +1365,18 @@ def test_a_fitted_classifier_survives_a_pickle_round_trip(optimizer, mu):
     np.testing.assert_array_equal(
         loaded.fit(X, y).predict_proba(X), clf.fit(X, y).predict_proba(X)
     )
+
+
+# Issue 16, fresh review: a network_ whose last matrix was replaced by hand with one
+# of another width predicted from the wrong number of outputs without a word.
+def test_predict_refuses_a_network_whose_weights_were_reshaped_by_hand():
+    X, y = xor()
+    clf = NetworkClassifier(**{**SMALL, "epochs": 2, "batch_size": 4}).fit(X, y)
+    clf.network_.weights[1] = np.ones((8, 2))
+    with pytest.raises(ValueError, match=r"^the network's") as refused:
+        clf.predict(X)
+    assert str(refused.value) == (
+        "the network's weights[1] must have shape (8, 1), one row per neuron of layer "
+        "1 (from) and one column per neuron of layer 2 (to), but it has shape (8, 2) "
+        "(set by hand? use set_weights, which checks shapes)"
+    )

@@ -3014,3 +3014,34 @@ def test_sample_entries_shows_a_huge_negative_count_in_a_few_digits():
         "array to compare) or None (every entry), but it is -1e+400",
         lambda: sample_entries([np.zeros(3)], entries=-(10**400)),
     )
+
+
+# Issue 16, fresh review: a transposed matrix failed inside numpy's matmul, and an
+# integer one was blamed on "params" (an internal name) instead of the network's array.
+@pytest.mark.parametrize(
+    "spoil, message",
+    [
+        (
+            lambda net: net.weights.__setitem__(0, net.weights[0].T),
+            "the network's weights[0] must have shape (3, 4), one row per neuron of "
+            "layer 0 (from) and one column per neuron of layer 1 (to), but it has "
+            "shape (4, 3) (set by hand? use set_weights, which checks shapes)",
+        ),
+        (
+            lambda net: net.weights.__setitem__(1, np.ones((4, 1), dtype=int)),
+            "the network's weights[1] must be a float array, but its dtype is int64 "
+            "(set by hand? use set_weights, which converts to float and checks "
+            "shapes)",
+        ),
+    ],
+    ids=["transposed", "int"],
+)
+def test_gradient_check_refuses_a_parameter_of_the_wrong_structure_by_name(
+    spoil, message
+):
+    net = FeedForwardNetwork((3, 4, 1), seed=0)
+    spoil(net)
+    X = np.random.default_rng(0).normal(size=(10, 3))
+    with pytest.raises(ValueError, match=r"^the network's") as refused:
+        gradient_check(net, X, np.ones((10, 1)))
+    assert str(refused.value) == message

@@ -1066,3 +1066,150 @@ def test_a_copy_of_a_subclass_keeps_its_class_and_its_attributes():
     assert type(twin) is Slipped and twin.note == ["kept"]
     twin.weights[0][0, 0] += 1.0
     assert twin.weights[0][0, 0] == net.weights[0][0, 0] + 1.0
+
+
+# Issue 16, fresh review: an array replaced by hand with one of another shape gave
+# outputs of the wrong shape without a word, an extra matrix was ignored, and a
+# transposed matrix or a bias of the wrong shape failed inside numpy's matmul or
+# broadcasting. check_parameters now checks the structure against layer_sizes first.
+_BY_HAND = "(set by hand? use set_weights, which checks shapes)"
+_WEIGHTS_1 = (
+    "the network's weights[1] must have shape (3, 1), one row per neuron of layer 1 "
+    "(from) and one column per neuron of layer 2 (to), but it has shape "
+)
+_BIASES_0 = (
+    "the network's biases[0] must have shape (3,), one bias per neuron of layer 1, "
+    "but it has shape "
+)
+_SPOILED_STRUCTURE = [
+    (
+        lambda net: net.weights.__setitem__(1, np.ones((3, 2))),
+        f"{_WEIGHTS_1}(3, 2) {_BY_HAND}",
+    ),
+    (
+        lambda net: net.weights.append(np.ones((1, 1))),
+        "the network's weights must hold 2 matrices, one per layer transition of "
+        f"layer_sizes (2, 3, 1), but it holds 3 {_BY_HAND}",
+    ),
+    (
+        lambda net: net.weights.__setitem__(0, net.weights[0].T),
+        "the network's weights[0] must have shape (2, 3), one row per neuron of "
+        "layer 0 (from) and one column per neuron of layer 1 (to), but it has shape "
+        f"(3, 2) {_BY_HAND}",
+    ),
+    (
+        lambda net: net.biases.__setitem__(0, np.zeros(4)),
+        f"{_BIASES_0}(4,) {_BY_HAND}",
+    ),
+    (
+        lambda net: net.biases.__setitem__(0, np.zeros((3, 1))),
+        f"{_BIASES_0}(3, 1) {_BY_HAND}",
+    ),
+    (
+        lambda net: net.weights.__setitem__(1, np.ones((3, 1), dtype=int)),
+        "the network's weights[1] must be a float array, but its dtype is int64 "
+        "(set by hand? use set_weights, which converts to float and checks shapes)",
+    ),
+    (
+        lambda net: net.biases.__setitem__(1, np.array([None])),
+        "the network's biases[1] must be a float array, but its dtype is object "
+        "(set by hand? use set_weights, which converts to float and checks shapes)",
+    ),
+    (
+        lambda net: net.weights.__setitem__(1, [[1.0], [2.0], [3.0]]),
+        "the network's weights[1] must be a float array of shape (3, 1), but it is a "
+        f"list {_BY_HAND}",
+    ),
+    (
+        lambda net: setattr(net, "weights", tuple(net.weights)),
+        "the network's weights must be a list of 2 matrices, one per layer "
+        f"transition of layer_sizes (2, 3, 1), but it is a tuple {_BY_HAND}",
+    ),
+    (
+        lambda net: setattr(net, "biases", None),
+        "the network's biases must hold 2 vectors (it was built with biases), but "
+        f"they are None {_BY_HAND}",
+    ),
+    (
+        lambda net: net.activations.pop(),
+        "the network's activations must be a list of 2 functions, one per non-input "
+        "layer of layer_sizes (2, 3, 1), but it holds 1 (set by hand? re-create the "
+        "network with activation=...)",
+    ),
+    (
+        lambda net: net.activations.__setitem__(0, "tanh"),
+        "the network's activations[0] must be an Activation, but it is a str (set by "
+        "hand? re-create the network with activation=..., which takes names)",
+    ),
+]
+_SPOILED_IDS = [
+    "last matrix too wide",
+    "extra matrix",
+    "transposed matrix",
+    "bias too long",
+    "bias a column",
+    "int weights",
+    "object biases",
+    "list weights",
+    "tuple of weights",
+    "biases dropped",
+    "activation dropped",
+    "activation a name",
+]
+
+
+@pytest.mark.parametrize("spoil, message", _SPOILED_STRUCTURE, ids=_SPOILED_IDS)
+@pytest.mark.parametrize(
+    "use",
+    [
+        lambda net, X, T: net.forward(X),
+        lambda net, X, T: net.backprop(X, T),
+    ],
+    ids=["forward", "backprop"],
+)
+def test_a_parameter_or_activation_of_the_wrong_structure_is_refused_by_name(
+    spoil, message, use
+):
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    spoil(net)
+    with pytest.raises(ValueError, match=r"^the network's") as refused:
+        use(net, np.ones((4, 2)), np.full((4, 1), 0.5))
+    assert str(refused.value) == message
+
+
+def test_biases_set_on_a_network_without_biases_are_refused():
+    net = FeedForwardNetwork((2, 3, 1), bias=False)
+    net.biases = [np.zeros(3), np.zeros(1)]
+    with pytest.raises(ValueError, match=r"^the network's") as refused:
+        net.forward(np.ones((4, 2)))
+    assert str(refused.value) == (
+        "the network's biases must be None (it was built with bias=False), but they "
+        "are a list (set by hand? re-create the network with bias=True to have biases)"
+    )
+
+
+def test_the_structure_is_checked_before_the_values():
+    # a NaN in a matrix of the wrong shape: the shape is the first thing to fix
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    net.weights[1] = np.full((3, 2), np.nan)
+    with pytest.raises(ValueError, match=r"^the network's") as refused:
+        net.forward(np.ones((4, 2)))
+    assert str(refused.value) == f"{_WEIGHTS_1}(3, 2) {_BY_HAND}"
+
+
+def test_set_weights_the_hint_names_converts_to_float_and_checks_shapes():
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    with pytest.raises(ValueError, match=r"^weights\[1\] must have shape \(3, 1\)"):
+        net.set_weights([np.ones((2, 3)), np.ones((3, 2))], [np.zeros(3), np.zeros(1)])
+    net.set_weights([np.ones((2, 3), dtype=int), np.ones((3, 1))], [[0, 0, 0], [0]])
+    assert net.weights[0].dtype == np.float64 and net.biases[0].dtype == np.float64
+    # 2 inputs of 1 -> 3 hidden sigmoid(2) -> output sigmoid(3 sigmoid(2))
+    expected = 1 / (1 + np.exp(-3 / (1 + np.exp(-2.0))))
+    np.testing.assert_allclose(net.forward(np.ones((4, 2))), np.full((4, 1), expected))
+
+
+def test_float32_parameters_of_the_right_shapes_are_accepted():
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    before = net.forward(np.ones((4, 2)))
+    net.weights = [W.astype(np.float32) for W in net.weights]
+    np.testing.assert_allclose(net.forward(np.ones((4, 2))), before, rtol=1e-6)

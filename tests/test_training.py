@@ -3669,3 +3669,49 @@ def test_a_history_and_a_run_with_a_schedule_survive_a_pickle_round_trip():
     again = train(copy_of_net, X, t[:, None], epochs=3, optimizer=copy_of_optimizer)
     assert again == more
     assert all(np.array_equal(w, v) for w, v in zip(net.weights, copy_of_net.weights))
+
+
+# Issue 16, fresh review: a matrix or bias replaced by hand with one of another shape
+# failed inside numpy's matmul ("operands could not be broadcast") or was ignored.
+@pytest.mark.parametrize(
+    "spoil, message",
+    [
+        (
+            lambda net: net.weights.__setitem__(0, net.weights[0].T),
+            "the network's weights[0] must have shape (3, 4), one row per neuron of "
+            "layer 0 (from) and one column per neuron of layer 1 (to), but it has "
+            "shape (4, 3) (set by hand? use set_weights, which checks shapes)",
+        ),
+        (
+            lambda net: net.weights.append(np.ones((1, 1))),
+            "the network's weights must hold 2 matrices, one per layer transition of "
+            "layer_sizes (3, 4, 1), but it holds 3 (set by hand? use set_weights, "
+            "which checks shapes)",
+        ),
+        (
+            lambda net: net.biases.__setitem__(0, np.zeros((4, 1))),
+            "the network's biases[0] must have shape (4,), one bias per neuron of "
+            "layer 1, but it has shape (4, 1) (set by hand? use set_weights, which "
+            "checks shapes)",
+        ),
+    ],
+    ids=["transposed matrix", "extra matrix", "bias a column"],
+)
+@pytest.mark.parametrize(
+    "use",
+    [
+        lambda net, X, T: train(net, X, T, epochs=3),
+        lambda net, X, T: evaluate(net, "mse", X, T),
+        lambda net, X, T: train_epoch(net, X, T, **_epoch_kwargs()),
+    ],
+    ids=["train", "evaluate", "train_epoch"],
+)
+def test_a_parameter_of_the_wrong_shape_is_refused_by_name_before_training(
+    spoil, message, use
+):
+    X, T = np.random.default_rng(0).normal(size=(10, 3)), np.full((10, 1), 0.5)
+    net = FeedForwardNetwork((3, 4, 1), seed=0)
+    spoil(net)
+    with pytest.raises(ValueError, match=r"^the network's") as refused:
+        use(net, X, T)
+    assert str(refused.value) == message

@@ -146,7 +146,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .activations import ACTIVATIONS
 from .losses import LOSSES, Loss
-from .network import FeedForwardNetwork, ForwardPass, Gradients
+from .network import FeedForwardNetwork, ForwardPass, Gradients, parameters_finite
 from .regularization import Regularizer
 from .training import MAX_WORK, data_fit
 from .validation import (
@@ -1949,6 +1949,7 @@ def _optional_count(value: Any, name: str) -> int | None:
 
 @checked(
     data_fit,
+    parameters_finite,
     network=instance_of(FeedForwardNetwork),
     regularizer=instance_of(Regularizer, optional=True),
     n=_optional_count,
@@ -2007,9 +2008,11 @@ def gradient_check(
         or ``entries`` or ``seed`` is not a whole number (or None), or
         ``network.backprop`` returned a gradient that is not a numpy array of numbers.
     ValueError
-        For data that do not fit the network, ``n``/``eps`` out of range, gradients
-        from ``network.backprop`` of the wrong number or shape (``dW0`` transposed),
-        ``entries`` below 1 or ``seed`` below 0, or more work than
+        For data that do not fit the network, a network whose weights or biases are
+        not finite numbers of the shapes its layers say
+        (:func:`~ffnn_edu.nn.network.check_parameters`), ``n``/``eps`` out of range,
+        gradients from ``network.backprop`` of the wrong number or shape (``dW0``
+        transposed), ``entries`` below 1 or ``seed`` below 0, or more work than
         :data:`~ffnn_edu.nn.training.MAX_WORK` (the entries compared x 5
         evaluations x samples x weights and biases): pass ``entries=``.
 

@@ -207,10 +207,143 @@ def parameter_entry(index: tuple[int, ...]) -> str:
     return "[" + ", ".join(str(int(i)) for i in index) + "]"
 
 
-def check_parameters(network: FeedForwardNetwork) -> None:
-    """Refuse a network with a weight or bias that is not a finite number.
+_SET_BY_HAND = "set by hand? use set_weights, which checks shapes"
 
-    The forward pass of such a network is NaN or infinite for every sample, and
+
+def _check_array_list(
+    network: FeedForwardNetwork,
+    name: str,
+    arrays: Any,
+    shapes: list[tuple[int, ...]],
+    what: tuple[str, str],
+    role: Callable[[int], str],
+) -> None:
+    """Refuse ``arrays`` unless it is a list of float arrays of ``shapes``.
+
+    ``role(l)`` says what the rows and columns of array ``l`` are (for the message
+    only: the check itself compares types and shapes).
+    """
+    sizes = network.layer_sizes
+    if not isinstance(arrays, list):
+        held = counted(len(shapes), *what)
+        raise ValueError(
+            f"the network's {name} must be a list of {held}, one per layer "
+            f"transition of layer_sizes {sizes}, but it is a "
+            f"{type(arrays).__name__} ({_SET_BY_HAND})"
+        )
+    if len(arrays) != len(shapes):
+        held = counted(len(shapes), *what)
+        raise ValueError(
+            f"the network's {name} must hold {held}, one per layer transition of "
+            f"layer_sizes {sizes}, but it holds {len(arrays)} ({_SET_BY_HAND})"
+        )
+    for l, (p, shape) in enumerate(zip(arrays, shapes)):
+        if type(p) is np.ndarray and p.dtype.kind == "f" and p.shape == shape:
+            continue
+        entry = f"{name}[{l}]"
+        if not isinstance(p, np.ndarray):
+            raise ValueError(
+                f"the network's {entry} must be a float array of shape {shape}, "
+                f"but it is a {type(p).__name__} ({_SET_BY_HAND})"
+            )
+        if p.dtype.kind != "f":
+            raise ValueError(
+                f"the network's {entry} must be a float array, but its dtype is "
+                f"{p.dtype} (set by hand? use set_weights, which converts to float "
+                "and checks shapes)"
+            )
+        if p.shape != shape:
+            raise ValueError(
+                f"the network's {entry} must have shape {shape}, {role(l)}, but it "
+                f"has shape {p.shape} ({_SET_BY_HAND})"
+            )
+
+
+def check_structure(network: FeedForwardNetwork) -> None:
+    """Refuse a network whose parameters or activations do not fit ``layer_sizes``.
+
+    ``weights[l]`` must be a float array of shape ``(layer_sizes[l],
+    layer_sizes[l + 1])`` and ``biases[l]`` one of shape ``(layer_sizes[l + 1],)``,
+    one of each per layer transition (``biases`` None exactly when the network has
+    none), with one activation per non-input layer. An array replaced by hand with
+    one of another shape would make numpy's matmul or broadcasting fail with a
+    message about operands, or (a matrix of the wrong width in the last layer) give
+    outputs of the wrong shape without a word; an extra matrix would be ignored.
+    Shapes, types and counts only: no entry is read.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((2, 3, 1), seed=0)
+    >>> check_structure(net)
+    >>> net.weights[0] = net.weights[0].T
+    >>> check_structure(net)
+    Traceback (most recent call last):
+    ...
+    ValueError: the network's weights[0] must have shape (2, 3), one row per neuron
+    of layer 0 (from) and one column per neuron of layer 1 (to), but it has shape (3,
+    2) (set by hand? use set_weights, which checks shapes)
+    """
+    sizes = network.layer_sizes
+    n = len(sizes) - 1
+    _check_array_list(
+        network,
+        "weights",
+        network.weights,
+        [(sizes[l], sizes[l + 1]) for l in range(n)],
+        ("matrix", "matrices"),
+        lambda l: (
+            f"one row per neuron of layer {l} (from) and one column per neuron of "
+            f"layer {l + 1} (to)"
+        ),
+    )
+    if network.bias and network.biases is None:
+        raise ValueError(
+            f"the network's biases must hold {counted(n, 'vector')} (it was built "
+            f"with biases), but they are None ({_SET_BY_HAND})"
+        )
+    if not network.bias and network.biases is not None:
+        raise ValueError(
+            "the network's biases must be None (it was built with bias=False), but "
+            f"they are a {type(network.biases).__name__} (set by hand? re-create "
+            "the network with bias=True to have biases)"
+        )
+    if network.biases is not None:
+        _check_array_list(
+            network,
+            "biases",
+            network.biases,
+            [(sizes[l + 1],) for l in range(n)],
+            ("vector", "vectors"),
+            lambda l: f"one bias per neuron of layer {l + 1}",
+        )
+    activations = network.activations
+    if not isinstance(activations, list) or len(activations) != n:
+        held = (
+            f"it holds {len(activations)}"
+            if isinstance(activations, list)
+            else f"it is a {type(activations).__name__}"
+        )
+        raise ValueError(
+            f"the network's activations must be a list of "
+            f"{counted(n, 'function')}, one per non-input layer of layer_sizes "
+            f"{sizes}, but {held} (set by hand? re-create the network with "
+            "activation=...)"
+        )
+    for l, f in enumerate(activations):
+        if not isinstance(f, Activation):
+            raise ValueError(
+                f"the network's activations[{l}] must be an Activation, but it is "
+                f"a {type(f).__name__} (set by hand? re-create the network with "
+                "activation=..., which takes names)"
+            )
+
+
+def check_parameters(network: FeedForwardNetwork) -> None:
+    """Refuse a network whose parameters are not finite numbers of the right shapes.
+
+    First the structure (:func:`check_structure`: counts, types and shapes against
+    ``layer_sizes``), then the values: the forward pass of a network with a weight or
+    bias that is not a finite number is NaN or infinite for every sample, and
     every result computed from it (outputs, gradients, losses, predictions) would be
     NaN without a word; an overflow message would blame the data. One scan of the
     parameters; the message names the first array and entry at fault.
@@ -227,6 +360,7 @@ def check_parameters(network: FeedForwardNetwork) -> None:
     weights[1][2, 0] is inf (set by hand? re-create the network or restore saved
     weights)
     """
+    check_structure(network)
     if all(np.isfinite(p).all() for p in network.parameters()):
         return
     arrays = [(f"weights[{l}]", W) for l, W in enumerate(network.weights)]
@@ -246,8 +380,9 @@ def check_parameters(network: FeedForwardNetwork) -> None:
 def parameters_finite(arguments: dict[str, Any]) -> None:
     """Relation for ``@checked`` uses of a network: its parameters are finite numbers.
 
-    The network is the method's ``self`` or the function's ``network`` argument
-    (see :func:`check_parameters`).
+    Finite numbers in float arrays of the shapes its ``layer_sizes`` say, with one
+    activation per layer (see :func:`check_parameters`). The network is the method's
+    ``self`` or the function's ``network`` argument.
     """
     network = arguments["self"] if "self" in arguments else arguments["network"]
     check_parameters(network)
@@ -713,7 +848,8 @@ class FeedForwardNetwork:
         ------
         ValueError
             If ``X`` does not fit the input layer, a weight or bias is not a finite
-            number (:func:`check_parameters`), or the pass overflows.
+            number or an array of the shape ``layer_sizes`` says
+            (:func:`check_parameters`), or the pass overflows.
         """
         result = (
             self.run_forward_with_dropout(X, dropout, rng)
@@ -794,7 +930,8 @@ class FeedForwardNetwork:
         ValueError
             If ``T`` does not fit the output layer or the loss (see
             :meth:`check_targets` and :meth:`check_loss`), a weight or bias is
-            not a finite number (:func:`check_parameters`), or the forward pass,
+            not a finite number or an array of the shape ``layer_sizes`` says
+            (:func:`check_parameters`), or the forward pass,
             the gradients or the loss overflow.
 
         Examples
