@@ -2970,3 +2970,14 @@ def test_sample_entries_shows_a_huge_negative_count_in_a_few_digits():
         "array to compare) or None (every entry), but it is -1e+400",
         lambda: sample_entries([np.zeros(3)], entries=-(10**400)),
     )
+
+
+def test_binary_cross_entropy_on_a_tanh_output_asks_for_a_sigmoid_only():
+    """Issue 16, fresh review: it asked for "a sigmoid or softmax output layer"."""
+    net = FeedForwardNetwork((3, 4, 1), ["relu", "tanh"], seed=0)
+    with pytest.raises(ValueError) as refused:
+        gradient_check(net, np.ones((2, 3)), [[0.0], [1.0]], "binary_cross_entropy")
+    assert str(refused.value) == (
+        "the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid "
+        "output layer), but the output layer is tanh"
+    )
