@@ -160,7 +160,7 @@ def test_overfits_a_few_names_the_epochs_asked_for_before_capping_them(epochs):
     X, T = _moons20()
     net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=0)
     step = GradientDescent(0.5)
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
         overfits_a_few(net, X, T, "binary_cross_entropy", step, epochs=epochs)
     assert str(refused.value) == (
         f"this would make {epochs} epochs (epochs), more than MAX_EPOCHS = 1000000"

@@ -2975,7 +2975,7 @@ def test_sample_entries_shows_a_huge_negative_count_in_a_few_digits():
 def test_binary_cross_entropy_on_a_tanh_output_asks_for_a_sigmoid_only():
     """Issue 16, fresh review: it asked for "a sigmoid or softmax output layer"."""
     net = FeedForwardNetwork((3, 4, 1), ["relu", "tanh"], seed=0)
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(ValueError, match=r"^the binary") as refused:
         gradient_check(net, np.ones((2, 3)), [[0.0], [1.0]], "binary_cross_entropy")
     assert str(refused.value) == (
         "the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid "

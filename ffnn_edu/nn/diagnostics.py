@@ -166,7 +166,7 @@ def starting_loss(
     data_fit,
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
-    epochs=_epochs  # the count asked for, before MAX_WORK caps it,
+    epochs=_epochs,  # the count asked for, before MAX_WORK caps it
 )
 def overfits_a_few(
     network: FeedForwardNetwork,
