@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -277,3 +278,56 @@ def test_experiments_of_full_batch_runs_stay_within_max_updates_by_their_epoch_l
         assert module.MAX_EPOCHS_IN_ALL <= MAX_UPDATES, module.__name__
     worst = adaptive_rates.MAX_EPOCHS_IN_ALL * len(digit_data(0).X_train)  # batch 1
     assert worst == 3_237_000 and worst <= MAX_UPDATES
+
+
+_IMPORT_LINE = re.compile(
+    r"\bfrom (ffnn_edu(?:\.\w+)*) import (\w+(?: as \w+)?(?:, *\w+(?: as \w+)?)*)"
+    r"|\bimport (ffnn_edu(?:\.\w+)*)"
+)
+
+
+def _prose_imports() -> dict[str, str]:
+    """Each import of ``ffnn_edu`` the prose shows, with where it is shown.
+
+    The book's Markdown pages and notebooks' Markdown cells, README.md,
+    CONTRIBUTING.md, and the package's docstrings and other strings.
+    """
+    root = PACKAGE.parent
+    texts: list[tuple[str, str]] = [
+        (str(path.relative_to(root)), path.read_text())
+        for path in [*sorted(root.glob("book/*.md")), root / "README.md"]
+        + [root / "CONTRIBUTING.md"]
+    ]
+    for path in sorted(root.glob("book/*.ipynb")):
+        cells = json.loads(path.read_text())["cells"]
+        texts += [
+            (path.name, "".join(cell["source"]))
+            for cell in cells
+            if cell["cell_type"] == "markdown"
+        ]
+    for path in sorted(PACKAGE.rglob("*.py")):
+        texts += [
+            (str(path.relative_to(root)), node.value)
+            for node in ast.walk(ast.parse(path.read_text()))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        ]
+    found: dict[str, str] = {}
+    for where, text in texts:
+        for match in _IMPORT_LINE.finditer(text):
+            found.setdefault(match.group(0), where)
+    return found
+
+
+def test_every_import_of_the_package_the_prose_shows_imports():
+    """Issue 16, fresh review: the API page said ``from ffnn_edu import check``,
+    an ImportError (check is in ``ffnn_edu.show``)."""
+    imports = _prose_imports()
+    assert "from ffnn_edu.show import check" in imports  # the API page's, fixed
+    assert "from ffnn_edu import NetworkClassifier" in imports  # README's
+    failing = {}
+    for line, where in imports.items():
+        try:
+            exec(line, {})
+        except ImportError as error:
+            failing[line] = f"{where}: {error}"
+    assert failing == {}

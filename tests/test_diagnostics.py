@@ -153,6 +153,20 @@ def test_the_reviewers_network_needed_more_than_the_old_300_epochs():
     assert overfits_a_few(net, X, T, "binary_cross_entropy", step) == 1.0
 
 
+@pytest.mark.parametrize("epochs", [10**6 + 1, 10**11])
+def test_overfits_a_few_names_the_epochs_asked_for_before_capping_them(epochs):
+    """Issue 16, fresh review: 10**11 epochs were first capped by MAX_WORK (to
+    1923076923) and that count, not the caller's, was refused."""
+    X, T = _moons20()
+    net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=0)
+    step = GradientDescent(0.5)
+    with pytest.raises(ValueError, match=r"^this would make ") as refused:
+        overfits_a_few(net, X, T, "binary_cross_entropy", step, epochs=epochs)
+    assert str(refused.value) == (
+        f"this would make {epochs} epochs (epochs), more than MAX_EPOCHS = 1000000"
+    )
+
+
 def test_one_hidden_unit_whose_loss_stalls_gets_the_capacity_words():
     """Two moons are not linearly separable: one hidden unit stalls at 85 %."""
     X, T = _moons20()

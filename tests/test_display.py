@@ -331,6 +331,25 @@ def test_table_shows_a_longdouble_in_float64_range_as_the_float(value, digits):
     assert _cell_of(np.longdouble(value), digits) == _cell_of(value, digits)
 
 
+@pytest.mark.parametrize(
+    "value,shown",
+    [
+        (np.array(3.0), "3.0000"),
+        (np.array(np.float32(0.25)), "0.2500"),
+        (np.array(1e-9), "1.0000e-09"),
+        (np.array(np.longdouble("1e400")), "1.0000e+400"),
+        (np.array(np.longdouble("-1e-400")), "-1.0000e-400"),
+        (np.array(7), "7"),
+        (np.float32(0.25), "0.2500"),
+        (np.int64(5), "5"),
+    ],
+    ids=repr,
+)
+def test_table_shows_a_0d_array_and_a_numpy_scalar_as_their_number(value, shown):
+    """Issue 16, fresh review: np.array(3.0) was shown as 3.0 beside 3.0000."""
+    assert _cell_of(value) == shown
+
+
 def test_table_shows_nan_and_infinite_longdoubles_by_name():
     cells = [_cell_of(np.longdouble(x)) for x in ("nan", "inf", "-inf")]
     assert cells == ["nan", "inf", "-inf"]

@@ -3045,3 +3045,14 @@ def test_gradient_check_refuses_a_parameter_of_the_wrong_structure_by_name(
     with pytest.raises(ValueError, match=r"^the network's") as refused:
         gradient_check(net, X, np.ones((10, 1)))
     assert str(refused.value) == message
+
+
+def test_binary_cross_entropy_on_a_tanh_output_asks_for_a_sigmoid_only():
+    """Issue 16, fresh review: it asked for "a sigmoid or softmax output layer"."""
+    net = FeedForwardNetwork((3, 4, 1), ["relu", "tanh"], seed=0)
+    with pytest.raises(ValueError, match=r"^the binary") as refused:
+        gradient_check(net, np.ones((2, 3)), [[0.0], [1.0]], "binary_cross_entropy")
+    assert str(refused.value) == (
+        "the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid "
+        "output layer), but the output layer is tanh"
+    )

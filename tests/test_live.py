@@ -483,3 +483,30 @@ def test_the_classifiers_own_checks_run_at_both_ends_of_every_slider_when_built(
     with pytest.raises(ValueError, match=r"^mu must be 0 with optimizer='adam'$"):
         figure(moons, sliders={"mu": (0.0, 0.9)})
     assert fig.classifier(eta=0.1).get_params()["eta"] == 0.1
+
+
+@pytest.mark.parametrize(
+    "make, setting, close",
+    [
+        (live_figure, "dropout", ""),
+        (live_figure, "epoch", "; did you mean 'epochs'? Its"),
+        (LiveFigure, "epoch", "; did you mean 'epochs'? Its"),
+    ],
+)
+def test_an_unknown_setting_is_named_with_the_settings_accepted(
+    moons, make, setting, close
+):
+    """Issue 16, fresh review: live_figure(..., dropout=0.5) said "__init__() got an
+    unexpected keyword argument 'dropout'", naming neither function nor settings."""
+    with pytest.raises(TypeError) as refused:
+        make(*moons, **{setting: 5})
+    message = str(refused.value)
+    caller, noun = (
+        ("live_figure", "setting")
+        if make is live_figure
+        else ("LiveFigure()", "keyword argument")
+    )
+    assert message.startswith(
+        f"{caller} got an unexpected {noun} {setting!r}{close or '; its'} {noun}s: "
+    )
+    assert "hidden_layer_sizes, activation, loss, epochs" in message

@@ -737,6 +737,29 @@ def test_check_loss_says_which_output_layer_a_loss_needs(output, loss, ok):
             net.check_loss(loss)
 
 
+@pytest.mark.parametrize(
+    "hidden, loss, advised",
+    [
+        ("tanh", "binary_cross_entropy", "sigmoid"),
+        ("linear", "binary_cross_entropy", "sigmoid"),
+        ("relu", "categorical_cross_entropy", "softmax"),
+        ("sigmoid", "categorical_cross_entropy", "softmax"),
+    ],
+)
+def test_the_output_layer_a_refused_loss_asks_for_is_accepted(hidden, loss, advised):
+    """Issue 16, fresh review: binary cross-entropy asked for "a sigmoid or softmax
+    output layer", and a softmax output was then refused."""
+    net = FeedForwardNetwork((3, 4, 2), ["relu", hidden], seed=0)
+    with pytest.raises(ValueError, match=r"^the ") as refused:
+        net.check_loss(loss)
+    assert f"(a {advised} output layer" in str(refused.value) or (
+        f"needs a {advised} output layer" in str(refused.value)
+    )
+    assert "or softmax" not in str(refused.value)
+    followed = FeedForwardNetwork((3, 4, 2), ["relu", advised], seed=0)
+    assert followed.check_loss(loss).name == loss
+
+
 def test_forward_pass_shapes_and_every_layer():
     net = FeedForwardNetwork((4, 5, 3, 2), ["relu", "tanh", "sigmoid"], seed=0)
     X = np.random.default_rng(0).normal(size=(7, 4))
@@ -965,7 +988,7 @@ def test_text_in_x_is_a_value_error_as_in_scikit_learn(method):
 #   None` (and the same with value_from_logits) -> `or`. Only the two cross-entropies
 #   have a delta and a value from the logits, and check_loss (run by every checked door
 #   and by train) accepts each only with its own output activation (binary
-#   cross-entropy needs a sigmoid or softmax output and refuses a softmax; categorical
+#   cross-entropy needs a sigmoid output and refuses a softmax; categorical
 #   cross-entropy needs a softmax), so the two conditions agree.
 
 

@@ -1367,3 +1367,15 @@ def test_explorer_refuses_more_weight_updates_in_all_before_training(monkeypatch
     assert explorer._runs == {}  # nothing was trained
     with pytest.raises(Trained):  # exactly MAX_UPDATES: allowed, to training
         explorer.prepare([{"eta": 0.1, "epochs": 5000}, {"eta": 0.2, "epochs": 5000}])
+
+
+def test_training_explorer_names_an_unknown_setting_and_its_settings(moons):
+    """Issue 16, fresh review: training_explorer(..., epoch=5) said "__init__() got
+    an unexpected keyword argument 'epoch'"."""
+    with pytest.raises(TypeError) as refused:
+        training_explorer(*moons, epoch=5)
+    assert str(refused.value) == (
+        "training_explorer got an unexpected setting 'epoch'; did you mean 'epochs'? "
+        "Its settings: hidden_layer_sizes, activation, loss, epochs, batch_size, "
+        "penalty, eta, lam, mu, dropout, optimizer, seed, title, resolution, test_code"
+    )

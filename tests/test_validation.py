@@ -411,6 +411,24 @@ def test_the_decorator_checks_converts_and_relates_arguments():
     assert step.__wrapped__("x", "t", "eta") == ("x", "t", "eta")  # the bare function
 
 
+def test_a_misspelt_keyword_of_a_checked_function_is_named_with_the_one_meant():
+    """Issue 16, fresh review: a checked __init__ was called "__init__()", and a
+    misspelt keyword got no hint."""
+
+    class Box:
+        @checked(eta=positive)
+        def __init__(self, x, *, eta=1.0, epochs=3): ...
+
+    with pytest.raises(TypeError) as refused:
+        Box(1, epoch=5)
+    assert str(refused.value) == (
+        "Box() got an unexpected keyword argument 'epoch'; did you mean 'epochs'? "
+        "Its keyword arguments: x, eta, epochs"
+    )
+    with pytest.raises(TypeError, match=r"^Box\(\) missing a required argument"):
+        Box()
+
+
 def test_python_argument_errors_of_a_checked_function_name_the_function():
     # issue 16: signature.bind's TypeError dropped the function's name
     from ffnn_edu import NetworkClassifier
@@ -419,13 +437,13 @@ def test_python_argument_errors_of_a_checked_function_name_the_function():
 
     X, y = np.zeros((4, 2)), np.array([0.0, 1.0, 0.0, 1.0])
     with pytest.raises(
-        TypeError, match=r"^fit\(\) got an unexpected keyword argument 'weights'$"
+        TypeError, match=r"^fit\(\) got an unexpected keyword argument 'weights'; its"
     ):
         NetworkClassifier().fit(X, y, weights=y)  # sample_weight: test_classifier.py
     with pytest.raises(TypeError, match=r"^fit\(\) missing a required argument: 'y'$"):
         NetworkClassifier().fit(X)
     with pytest.raises(
-        TypeError, match=r"^train\(\) got an unexpected keyword argument 'lr'$"
+        TypeError, match=r"^train\(\) got an unexpected keyword argument 'lr'; its"
     ):
         train(FeedForwardNetwork((2, 1)), X, y, lr=0.1)
 

@@ -42,7 +42,15 @@ from .losses import Loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, l2_norm
-from .training import MAX_WORK, History, data_fit, evaluate, knows_nothing_loss, train
+from .training import (
+    MAX_WORK,
+    History,
+    _epochs,
+    data_fit,
+    evaluate,
+    knows_nothing_loss,
+    train,
+)
 from .validation import Array, check_count, checked, instance_of, seed, unchecked
 
 __all__ = [
@@ -158,7 +166,7 @@ def starting_loss(
     data_fit,
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
-    epochs=check_count,
+    epochs=_epochs,  # the count asked for, before MAX_WORK caps it
 )
 def overfits_a_few(
     network: FeedForwardNetwork,

@@ -786,7 +786,13 @@ class FeedForwardNetwork:
         Traceback (most recent call last):
         ...
         ValueError: the binary_cross_entropy loss needs outputs between 0 and 1 (a
-        sigmoid or softmax output layer), but the output layer is linear
+        sigmoid output layer), but the output layer is linear
+        >>> FeedForwardNetwork((2, 3), "relu").check_loss("categorical_cross_entropy")
+        Traceback (most recent call last):
+        ...
+        ValueError: the categorical_cross_entropy loss needs a softmax output layer
+        with one neuron per class (at least 2), but the output layer is relu, with 3
+        neurons
         """
         f = self.activations[-1]
         loss = get_loss(loss, output=f.name)
@@ -795,10 +801,10 @@ class FeedForwardNetwork:
                 f"a {f.name} output layer needs the loss whose output it is "
                 f"(categorical_cross_entropy), but the loss is {loss.name!r}"
             )
-        if loss.targets != "numbers" and f.name not in ("sigmoid", "softmax"):
+        if loss.output == "sigmoid" and f.name != "sigmoid":
             raise ValueError(
                 f"the {loss.name} loss needs outputs between 0 and 1 (a sigmoid "
-                f"or softmax output layer), but the output layer is {f.name}"
+                f"output layer), but the output layer is {f.name}"
             )
         if loss.output == "softmax" and f.name != "softmax":
             n = self.layer_sizes[-1]

@@ -62,7 +62,7 @@ import numbers
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -961,6 +961,50 @@ class HyperParameters:
         return self
 
 
+def known_keywords(
+    given: Iterable[str], accepted: Sequence[str], caller: str, noun: str
+) -> None:
+    """Raise TypeError for the first of ``given`` not in ``accepted``, listing these.
+
+    For a function that passes keywords on (``**settings``) and for a ``@checked``
+    one, so a misspelt keyword is named with the one meant and every one accepted.
+
+    Examples
+    --------
+    >>> known_keywords(["epoch"], ["epochs", "eta"], "training_explorer", "setting")
+    Traceback (most recent call last):
+    ...
+    TypeError: training_explorer got an unexpected setting 'epoch'; did you mean
+    'epochs'? Its settings: epochs, eta
+    >>> known_keywords(["eta"], ["epochs", "eta"], "training_explorer", "setting")
+    """
+    for name in given:
+        if name not in accepted:
+            close = did_you_mean(name, accepted)
+            raise TypeError(
+                f"{caller} got an unexpected {noun} {name!r}{close}"
+                f"{' Its' if close else '; its'} {noun}s: {', '.join(accepted)}"
+            )
+
+
+def settings_of(function: Callable[..., Any]) -> list[str]:
+    """The keyword-only parameters of ``function`` (a class: of its ``__init__``).
+
+    Examples
+    --------
+    >>> def draw(x, *, width=1, colour="red"): ...
+    >>> settings_of(draw)
+    ['width', 'colour']
+    """
+    if isinstance(function, type):
+        function = function.__init__  # type: ignore[misc]
+    return [
+        p.name
+        for p in inspect.signature(function).parameters.values()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+
+
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """``n`` and ``noun``, in the plural unless ``n`` is 1: "1 feature", "3 features".
 
@@ -1191,10 +1235,11 @@ def checked(
     2
     >>> step.__wrapped__(np.array([[1.0, 2.0]]), np.array([3.0]), 0.5)
     array([1.5, 3. ])
-    >>> step([[1.0]], 3.0, eta=0.5, lr=0.1)  # Python's own complaint names the function
+    >>> step([[1.0]], 3.0, eta=0.5, lr=0.1)  # named with the function's keywords
     Traceback (most recent call last):
     ...
-    TypeError: step() got an unexpected keyword argument 'lr'
+    TypeError: step() got an unexpected keyword argument 'lr'; its keyword arguments:
+    x, t, eta
     """
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
@@ -1206,6 +1251,19 @@ def checked(
                 f"parameter(s) {', '.join(sorted(unknown))}"
             )
         guard = next((r for r in relations if isinstance(r, NoOverflow)), None)
+        # an __init__ is called by its class's name
+        qualified = function.__qualname__.split(".")
+        called = qualified[-2] if function.__name__ == "__init__" else function.__name__
+        kinds = (
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            inspect.Parameter.KEYWORD_ONLY,
+        )
+        parameters = list(signature.parameters.values())
+        keywords = (
+            None  # any keyword is accepted
+            if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
+            else [p.name for p in parameters if p.kind in kinds and p.name != "self"]
+        )
 
         body: Callable[..., R] = (
             function  # called with the checked, converted arguments
@@ -1216,7 +1274,9 @@ def checked(
             try:
                 bound = signature.bind(*args, **kwargs)
             except TypeError as error:  # Python's own words lack the function's name
-                raise TypeError(f"{function.__name__}() {error}") from None
+                if keywords is not None:  # a misspelt keyword: the one meant, and all
+                    known_keywords(kwargs, keywords, f"{called}()", "keyword argument")
+                raise TypeError(f"{called}() {error}") from None
             bound.apply_defaults()
             arguments = bound.arguments
             for name, checker in checkers.items():

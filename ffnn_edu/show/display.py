@@ -277,7 +277,13 @@ def _plain_math(tex: str) -> str:
 
 
 def _cell(value: Any, digits: int) -> str:
-    """One table cell: floats (also numpy's) by ``_float_text``, ``|`` escaped."""
+    """One table cell: floats (also numpy's) by ``_float_text``, ``|`` escaped.
+
+    A 0-d numpy array is its one number (``value[()]`` keeps its numpy type, so a
+    ``np.longdouble`` keeps its range).
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
     if isinstance(value, (float, np.floating)):
         text = _float_text(value, digits)
     else:

@@ -101,6 +101,8 @@ from ffnn_edu.nn.validation import (
     check_work,
     checked,
     did_you_mean,
+    known_keywords,
+    settings_of,
 )
 
 from .plotting import drawable_extent
@@ -614,6 +616,7 @@ def live_figure(
     >>> live_figure(X[:30], y[:30], X[30:], y[30:], epochs=10).values["eta"]
     0.51
     """
+    known_keywords(settings, settings_of(LiveFigure), "live_figure", "setting")
     return LiveFigure(X_train, y_train, X_test, y_test, **settings)
 
 

@@ -72,6 +72,8 @@ from ffnn_edu.nn.validation import (
     checked,
     counted,
     did_you_mean,
+    known_keywords,
+    settings_of,
     shown,
 )
 
@@ -1634,4 +1636,7 @@ def training_explorer(
                             epochs=20, batch_size=None, seed=0)
     clf.fit(X_train, y_train, validation_data=(X_test, y_test))
     """
+    known_keywords(
+        settings, settings_of(TrainingExplorer), "training_explorer", "setting"
+    )
     return TrainingExplorer(X_train, y_train, X_test, y_test, **settings)
