@@ -691,8 +691,62 @@ def test_a_csv_file_of_more_lines_than_max_samples_rows_is_refused_before_readin
     monkeypatch.setattr(D, "MAX_SAMPLES", 4)
     raises(
         ValueError,
-        "long.csv has 6 lines, more than a header and MAX_SAMPLES = 4 data rows, the "
-        "most any data set of the package has; read it in parts",
+        "long.csv has 6 lines (blank ones included), more than a header and "
+        "MAX_SAMPLES = 4 data rows, the most any data set of the package has; read it "
+        "in parts",
+        lambda: read_csv(path),
+    )
+
+
+# Issue 16 (E, a fresh review): blank lines are skipped when read, but counted here.
+def test_the_line_count_refused_before_reading_says_it_includes_blank_lines(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "blank.csv"
+    path.write_text("a,b\n" + "0,0\n" * 2 + "\n" * 5)
+    monkeypatch.setattr(D, "MAX_SAMPLES", 4)
+    raises(
+        ValueError,
+        "blank.csv has 8 lines (blank ones included), more than a header and "
+        "MAX_SAMPLES = 4 data rows",
+        lambda: read_csv(path),
+    )
+
+
+# Issue 16 (E, a fresh review): duplicate names were sought with header.count per cell,
+# quadratic in the columns (40,000 took 22 s, 2,000,000 hours).
+def test_a_header_of_more_than_max_columns_is_refused_before_any_data_row(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "wide.csv"
+    path.write_text("a,b,c,d\n1,2,3,x\n")  # the bad cell is never read
+    monkeypatch.setattr(D, "MAX_COLUMNS", 3)
+    raises(
+        ValueError,
+        "wide.csv has 4 columns in its header, more than MAX_COLUMNS = 3, the most "
+        "read_csv reads; read it in parts",
+        lambda: read_csv(path),
+    )
+
+
+def test_a_header_of_max_columns_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "full.csv"
+    path.write_text("a,b,c\n1,2,3\n")
+    monkeypatch.setattr(D, "MAX_COLUMNS", 3)
+    X, y, names = read_csv(path, target="c")
+    assert (X.tolist(), y.tolist(), names) == ([[1.0, 2.0]], [3.0], ["a", "b"])
+
+
+def test_max_columns_admits_mnist_and_the_digits_as_csv_files():
+    assert 785 <= D.MAX_COLUMNS <= D.MAX_SAMPLES
+
+
+def test_every_name_used_more_than_once_is_listed_once_in_order(tmp_path):
+    path = tmp_path / "twice.csv"
+    path.write_text("b,a,b,c,a,b\n1,2,3,4,5,6\n")
+    raises(
+        ValueError,
+        "twice.csv must name every column once, but it has ['a', 'b'] more than once",
         lambda: read_csv(path),
     )
 
