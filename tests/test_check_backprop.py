@@ -945,3 +945,84 @@ def test_a_sign_in_one_layer_only_is_placed_in_that_layer(change, start):
     feedback = check.backprop_implementation(make_with(change))
     assert feedback.message.startswith(start)
     assert "Y - T, not T - Y" not in feedback.message
+
+
+def _loop_over_samples(first_only=False):
+    """A loop over the samples that assigns (=) where it should add up (+=)."""
+
+    def backprop(X, T, W1, b1, W2, b2):
+        for x, t in zip(X[:1] if first_only else X, T):
+            h = sigmoid(x @ W1 + b1)
+            y = sigmoid(h @ W2 + b2)
+            d2 = (y - t) * y * (1 - y)
+            d1 = (d2 @ W2.T) * h * (1 - h)
+            dW2, db2, dW1, db1 = np.outer(h, d2), d2, np.outer(x, d1), d1
+        return dW1, db1, dW2, db2
+
+    return backprop
+
+
+@pytest.mark.parametrize("first_only, which", [(False, "last"), (True, "first")])
+def test_gradients_of_one_sample_are_named_not_blamed_on_the_output_delta(
+    first_only, which
+):
+    """The loop overwrote each sample's gradients: "Build the output layer's delta
+    first" sent the learner to a delta that is right."""
+    message = check.backprop_implementation(_loop_over_samples(first_only)).message
+    assert message.startswith(
+        "The output layer's weights (dW2) are off: they are those of one sample, "
+        f"the {which}: E sums over all samples, so each gradient must add up every "
+        "sample's contribution ("
+    )
+    assert "Build the output layer's delta" not in message
+    assert ("accumulate, don't overwrite" in message) == (which == "last")
+
+
+def test_one_sample_gradients_are_not_named_when_a_gradient_is_right():
+    """A variant names a mistake only if it leaves right every gradient that is: the
+    weights added up, the bias gradients of the last sample only."""
+
+    def change(grads, d1, d2):
+        return [grads[0], d1[-1], grads[2], d2[-1]]
+
+    message = check.backprop_implementation(make_with(change)).message
+    assert "one sample" not in message
+    assert message.startswith("The output layer's weights (dW2) are right")
+
+
+@pytest.mark.parametrize(
+    "change, start",
+    [
+        (
+            lambda g, d1, d2: [g[0].astype(np.int64), g[1], g[2], g[3]],
+            "dW1 is an integer array (int64)",
+        ),
+        (
+            lambda g, d1, d2: [g[0], g[1], np.zeros(g[2].shape, dtype=np.int32), g[3]],
+            "dW2 is an integer array (int32)",
+        ),
+        (
+            lambda g, d1, d2: [
+                g[0],
+                (g[1] > 0).astype(np.int64),
+                g[2],
+                g[3].astype(np.int64),
+            ],
+            "db1 and db2 are integer arrays (int64)",
+        ),
+    ],
+)
+def test_integer_gradients_are_named_by_their_dtype(change, start):
+    """An int gradient was told "dW1 are off, but db1 are right ... check how dW1 is
+    made"; its dtype cuts off the fractions."""
+    message = check.backprop_implementation(make_with(change)).message
+    assert message == (
+        f"{start}: an integer cuts off the fractions, and a gradient's entries are "
+        "fractions. Compute in floats (leave out the int dtype or astype)."
+    )
+
+
+def test_the_one_sample_hints_give_no_numbers_away():
+    for first_only in (False, True):
+        message = check.backprop_implementation(_loop_over_samples(first_only)).message
+        assert not any(ch.isdigit() for ch in message.replace("dW2", ""))

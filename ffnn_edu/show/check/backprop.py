@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -270,6 +271,18 @@ def _variants(
     d2 = (Y - T) * Y * (1 - Y)
     d1 = (d2 @ W2.T) * H * (1 - H)
     out["no biases forward"] = [X.T @ d1, d1.sum(0), H.T @ d2, d2.sum(0)]
+    # a loop over the samples that assigns (=) where it should add up (+=): the
+    # gradients of the last sample (or, looped once, of the first) alone
+    for name, rows in (
+        ("last sample only", slice(-1, None)),
+        ("first sample only", slice(0, 1)),
+    ):
+        x, t = X[rows], T[rows]
+        h = sig(x @ W1 + b1)
+        y = sig(h @ W2 + b2)
+        d2 = (y - t) * y * (1 - y)
+        d1 = (d2 @ W2.T) * h * (1 - h)
+        out[name] = [x.T @ d1, d1.sum(0), h.T @ d2, d2.sum(0)]
     return out
 
 
@@ -373,6 +386,9 @@ def backprop_implementation(
             if isinstance(gradient, Feedback):
                 return gradient
             got.append(gradient)
+        whole = _integer_gradients(parts, got, expected)
+        if whole is not None:
+            return whole
         low = low_precision(parts)
         if low is not None and all(g.shape == e.shape for g, e in zip(got, expected)):
             # judged at the precision the learner computed in, and said so: a right
@@ -402,6 +418,40 @@ def backprop_implementation(
         True,
         "All four gradients agree with the package's on two random networks with "
         "biases. Your backward pass is right.",
+    )
+
+
+def _integer_gradients(
+    parts: list[Any], got: list[np.ndarray], expected: list[np.ndarray]
+) -> Feedback | None:
+    """Feedback naming the gradients returned as integer arrays, which are off.
+
+    An integer array (``astype(int)``, or ``np.zeros(..., dtype=int)`` filled with
+    the gradient) holds each entry with its fractions cut off; the values check told
+    such a learner "dW1 are off, but db1 are right" and to check how dW1 is made. None
+    when the shapes do not fit in the asked order (they are judged first) or no
+    integer gradient is off.
+    """
+    if not all(g.shape == e.shape for g, e in zip(got, expected)):
+        return None
+    whole = [
+        (name, np.dtype(part.dtype))
+        for name, part, g, e in zip(_NAMES, parts, got, expected)
+        if isinstance(part, (np.ndarray, np.generic))
+        and np.dtype(part.dtype).kind in "iu"
+        and not np.allclose(g, e, rtol=1e-6, atol=1e-10)
+    ]
+    if not whole:
+        return None
+    named = [name for name, _ in whole]
+    names = " and ".join([", ".join(named[:-1]), named[-1]] if named[1:] else named)
+    dtypes = ", ".join(sorted({str(d) for _, d in whole}))
+    are = "is an integer array" if len(whole) == 1 else "are integer arrays"
+    return Feedback(
+        False,
+        f"{names} {are} ({dtypes}): an integer cuts off the fractions, and a "
+        "gradient's entries are fractions. Compute in floats (leave out the int "
+        "dtype or astype).",
     )
 
 
@@ -557,6 +607,18 @@ def _judge(
                 "dW1 and db1 are right, so the delta you carry back to the hidden "
                 "layer is right; but dW2 and db2 are not made from that delta: what "
                 "they are made from lacks the slope of the output sigmoid",
+            ),
+            (
+                "last sample only",
+                "they are those of one sample, the last: E sums over all samples, "
+                "so each gradient must add up every sample's contribution "
+                "(accumulate, don't overwrite)",
+            ),
+            (
+                "first sample only",
+                "they are those of one sample, the first: E sums over all samples, "
+                "so each gradient must add up every sample's contribution (does "
+                "your loop end, or return, after the first sample?)",
             ),
             (
                 "no biases forward",
