@@ -1405,6 +1405,47 @@ def test_a_callback_that_spoils_the_weights_is_named_not_the_learning_rate(bad):
 
 
 @pytest.mark.parametrize(
+    "spoil, message",
+    [
+        (
+            lambda net: net.weights.__setitem__(0, net.weights[0].T),
+            "the network's weights[0] must have shape (2, 8), one row per neuron of "
+            "layer 0 (from) and one column per neuron of layer 1 (to), but it has "
+            "shape (8, 2) (set by hand? use set_weights, which checks shapes)",
+        ),
+        (
+            lambda net: net.weights.__setitem__(0, net.weights[0].astype(int)),
+            "the network's weights[0] must be a float array, but its dtype is int64 "
+            "(set by hand? use set_weights, which converts to float and checks shapes)",
+        ),
+        (
+            lambda net: setattr(net, "biases", None),
+            "the network's biases must hold 2 vectors (it was built with biases), but "
+            "they are None (set by hand? use set_weights, which checks shapes)",
+        ),
+    ],
+    ids=["transposed", "int-dtype", "biases-None"],
+)
+def test_a_callback_that_breaks_the_parameters_structure_is_named_with_its_epoch(
+    spoil, message
+):
+    """A transposed weight raised numpy's matmul mismatch, an int one a casting error
+    from the optimizer, and biases set to None trained on without biases."""
+    X = np.random.default_rng(0).normal(size=(100, 2))
+    T = (X[:, :1] > 0) * 1.0
+
+    def callback(epoch, network, history):
+        if epoch == 3:
+            spoil(network)
+
+    net = FeedForwardNetwork((2, 8, 1), seed=0)
+    with pytest.raises(ValueError, match=r"^callback left") as error:
+        train(net, X, T, epochs=6, callback=callback)
+    prefix = "callback left the network unfit after epoch 3: "
+    assert str(error.value) == prefix + message
+
+
+@pytest.mark.parametrize(
     "grow, before",
     [(lambda w: w.fill(1e300), "diverged in epoch"), (lambda w: w.__imul__(1e4), "")],
     ids=["set-to-1e300", "times-1e4"],

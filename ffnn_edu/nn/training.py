@@ -85,6 +85,7 @@ from .network import (
     MAX_PARAMETERS,
     FeedForwardNetwork,
     check_activations,
+    check_structure,
     parameter_entry,
     parameters_finite,
 )
@@ -1216,16 +1217,25 @@ def _call_back(
     largest: float,
     monitor: DivergenceMonitor,
 ) -> None:
-    """Run ``callback`` after ``epoch``; refuse weights it left not finite.
+    """Run ``callback`` after ``epoch``; refuse parameters it left unfit or not finite.
 
-    Training on from NaN or infinite weights would end in a verdict that blames the
-    learning rate for what the callback wrote. ``largest`` is the largest ``|weight|``
-    before the callback ran (NaN if one was not finite); if the callback made it more
-    than the divergence factor times larger, ``monitor`` notes it
-    (:meth:`DivergenceMonitor.callback_grew`), so a blow-up that follows names the
-    callback first.
+    A weight it transposed, made integer or replaced, or biases it set to None, are
+    named with the epoch (:func:`check_structure`'s message), where numpy's matmul or
+    the optimizer's update failed with a message about operands or casting, or the run
+    went on without biases. Training on from NaN or infinite weights would end in a
+    verdict that blames the learning rate for what the callback wrote. ``largest`` is
+    the largest ``|weight|`` before the callback ran (NaN if one was not finite); if
+    the callback made it more than the divergence factor times larger, ``monitor``
+    notes it (:meth:`DivergenceMonitor.callback_grew`), so a blow-up that follows
+    names the callback first.
     """
     callback(epoch, network, history)
+    try:
+        check_structure(network)
+    except ValueError as error:
+        raise ValueError(
+            f"callback left the network unfit after epoch {epoch}: {error}"
+        ) from None
     if math.isnan(largest):
         return
     after = _largest_if_finite(network)
