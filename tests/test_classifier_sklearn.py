@@ -28,6 +28,7 @@ os.environ.setdefault("SCIPY_ARRAY_API", "1")
 pytest.importorskip("sklearn")
 
 from sklearn.base import clone, is_classifier, is_regressor
+from sklearn.compose import ColumnTransformer
 from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
 from sklearn.exceptions import DataConversionWarning as SklearnDataConversionWarning
 from sklearn.exceptions import NotFittedError as SklearnNotFittedError
@@ -37,6 +38,9 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils import get_tags
 from sklearn.utils.estimator_checks import (
     check_classifiers_train,
+    check_get_feature_names_out_error,
+    check_set_output_transform,
+    check_transformer_get_feature_names_out,
     parametrize_with_checks,
 )
 
@@ -242,6 +246,48 @@ def test_a_pipeline_with_the_standardizer_fits_predicts_and_scores():
     np.testing.assert_allclose(
         scaled, StandardScaler().fit_transform(X_FAR), rtol=0, atol=1e-12
     )
+
+
+def test_a_standardizer_pipeline_takes_set_output_default():
+    """A fresh reviewer's call: Pipeline.set_output asks each step for set_output."""
+    pipe = make_pipeline(Standardizer(), NetworkClassifier(**FAST))
+    assert pipe.set_output(transform="default") is pipe
+    assert pipe.fit(X_FAR, Y_WORDS).score(X_FAR, Y_WORDS) >= 0.97
+    with pytest.raises(ValueError, match="gives NumPy arrays only"):
+        make_pipeline(Standardizer(), StandardScaler()).set_output(transform="pandas")
+
+
+def test_a_pipeline_and_a_column_transformer_name_the_standardizers_columns():
+    X = np.arange(12.0).reshape(4, 3) ** 2
+    pipe = make_pipeline(Standardizer(), StandardScaler()).fit(X)
+    assert pipe.get_feature_names_out().tolist() == ["x0", "x1", "x2"]
+    columns = ColumnTransformer(
+        [("s", Standardizer(), [0, 1])], remainder="passthrough"
+    ).fit(X)
+    assert columns.get_feature_names_out().tolist() == [
+        "s__x0",
+        "s__x1",
+        "remainder__x2",
+    ]
+    np.testing.assert_allclose(
+        columns.transform(X)[:, :2], StandardScaler().fit_transform(X[:, :2])
+    )
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        check_set_output_transform,
+        check_transformer_get_feature_names_out,
+        check_get_feature_names_out_error,
+    ],
+)
+def test_the_standardizer_passes_scikit_learns_output_and_feature_name_checks(check):
+    """scikit-learn's own checks of set_output and get_feature_names_out, which
+    check_estimator does not run (scikit-learn runs them on its own transformers)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check("Standardizer", Standardizer())
 
 
 def test_clone_gives_an_unfitted_standardizer_and_pipeline():

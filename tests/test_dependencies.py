@@ -184,10 +184,12 @@ def test_the_package_imports_and_classifies_without_scikit_learn():
         "import sys; sys.modules['sklearn'] = None\nimport ffnn_edu\nfrom "
         "ffnn_edu.nn.datasets import two_moons\nX, y = two_moons(40, seed=0)\n"
         "from ffnn_edu.nn.preprocessing import Standardizer\n"
-        "s = Standardizer().set_params()\nZ = s.fit_transform(X, y)\nclf = "
+        "s = Standardizer().set_params().set_output(transform='default')\n"
+        "Z = s.fit_transform(X, y)\nnames = s.get_feature_names_out().tolist()\nclf = "
         "ffnn_edu.NetworkClassifier(epochs=5).fit(Z, y)\nloaded = [m for m, v in "
         "sys.modules.items() if m.startswith('sklearn') and v]\n"
-        "print(clf.predict(Z).shape, clf.score(Z, y) > 0.5, s.get_params(), loaded)\n"
+        "print(clf.predict(Z).shape, clf.score(Z, y) > 0.5, s.get_params(), names, "
+        "loaded)\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", script],
@@ -197,7 +199,7 @@ def test_the_package_imports_and_classifies_without_scikit_learn():
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout == "(40,) True {} []\n"
+    assert run.stdout == "(40,) True {} ['x0', 'x1'] []\n"
 
 
 def ffnn_edu_file() -> str:

@@ -168,6 +168,37 @@ def test_inverse_transform_refuses_before_fit_and_on_other_columns():
         Standardizer().fit(np.eye(2)).inverse_transform([[1.0]])
 
 
+def test_standardizer_names_its_output_columns_one_for_one():
+    s = Standardizer().fit(np.arange(6.0).reshape(2, 3))
+    names = s.get_feature_names_out()
+    assert names.dtype == object and names.tolist() == ["x0", "x1", "x2"]
+    given = s.get_feature_names_out(["a", "b", "c"])
+    assert given.dtype == object and given.tolist() == ["a", "b", "c"]
+    refuses(
+        ValueError,
+        "input_features should have length equal to number of features (3) seen in "
+        "fit, one name per column, but it has 2: ['a', 'b']",
+        lambda: s.get_feature_names_out(["a", "b"]),
+    )
+    raises(
+        NotFittedError,
+        "This Standardizer is not fitted yet: call fit(X) before get_feature_names_out",
+        call=lambda: Standardizer().get_feature_names_out(),
+    )
+
+
+def test_standardizer_set_output_keeps_arrays_and_refuses_pandas_and_polars():
+    s = Standardizer()
+    assert s.set_output() is s and s.set_output(transform="default") is s
+    for container in ("pandas", "polars"):
+        refuses(
+            ValueError,
+            "the Standardizer gives NumPy arrays only: set_output(transform=...) "
+            f"takes None or 'default', but it is '{container}'",
+            lambda c=container: s.set_output(transform=c),
+        )
+
+
 def test_the_standardizer_refuses_sparse_complex_and_empty_input_as_scikit_learn():
     class Sparse:  # what the checker reads of a scipy.sparse matrix
         nnz = 1

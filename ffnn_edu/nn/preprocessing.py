@@ -323,7 +323,9 @@ class Standardizer(HyperParameters):
     scikit-learn: ``fit(X, y=None)`` ignores ``y``, so a ``Pipeline``
     (``make_pipeline(Standardizer(), NetworkClassifier())``), ``cross_val_score``
     and ``clone`` take it in place of scikit-learn's ``StandardScaler``; it has
-    no hyper-parameters (``get_params()`` is ``{}``).
+    no hyper-parameters (``get_params()`` is ``{}``). It names its output columns as
+    its input ones (:meth:`get_feature_names_out`) and gives NumPy arrays only
+    (:meth:`set_output` takes ``"default"``).
 
     Attributes
     ----------
@@ -425,6 +427,85 @@ class Standardizer(HyperParameters):
             Before :meth:`fit`.
         """
         return X * self.scale_ + self.mean_
+
+    def get_feature_names_out(self, input_features: Any = None) -> NDArray[np.object_]:
+        """The names of the output columns: those of the input, one for one.
+
+        ``input_features`` (the input columns' names, as a ``Pipeline`` or a
+        ``ColumnTransformer`` passes them) come back as they are, once checked to be
+        one per column seen in ``fit`` (and the names ``fit`` recorded in
+        ``feature_names_in_``, if it did). Without them: ``feature_names_in_`` if
+        recorded, else ``x0, x1, ...``, as scikit-learn names unnamed columns.
+
+        Raises
+        ------
+        ~ffnn_edu.nn.validation.NotFittedError
+            Before :meth:`fit`.
+        ValueError
+            If ``input_features`` has not one name per column seen in ``fit``, or
+            differs from ``feature_names_in_``.
+
+        Examples
+        --------
+        >>> s = Standardizer().fit([[1.0, 10.0], [3.0, 12.0]])
+        >>> s.get_feature_names_out()
+        array(['x0', 'x1'], dtype=object)
+        >>> s.get_feature_names_out(["height", "weight"])
+        array(['height', 'weight'], dtype=object)
+        >>> s.get_feature_names_out(["height"])
+        Traceback (most recent call last):
+        ...
+        ValueError: input_features should have length equal to number of features (2)
+        seen in fit, one name per column, but it has 1: ['height']
+        """
+        check_fitted(self, "n_features_in_", "call fit(X) before get_feature_names_out")
+        recorded = getattr(self, "feature_names_in_", None)
+        if input_features is None:
+            if recorded is not None:
+                return np.asarray(recorded, dtype=object)
+            return np.asarray([f"x{i}" for i in range(self.n_features_in_)], object)
+        names = np.asarray(input_features, dtype=object)
+        if names.ndim != 1 or len(names) != self.n_features_in_:
+            raise ValueError(
+                # scikit-learn's words (its checks look for them)
+                "input_features should have length equal to number of features "
+                f"({self.n_features_in_}) seen in fit, one name per column, but it has "
+                f"{len(names) if names.ndim == 1 else f'shape {names.shape}'}: "
+                f"{names.tolist()}"
+            )
+        if recorded is not None and not np.array_equal(names, recorded):
+            raise ValueError(
+                f"input_features is not equal to feature_names_in_: it is "
+                f"{names.tolist()}, and fit saw the columns {list(recorded)}"
+            )
+        return names
+
+    def set_output(self, *, transform: str | None = None) -> Standardizer:
+        """Choose the container of the output: only NumPy arrays (``"default"``).
+
+        scikit-learn's ``Pipeline.set_output`` calls this on every step; ``None``
+        (change nothing) and ``"default"`` (NumPy arrays) return the Standardizer,
+        which always gives arrays. ``"pandas"`` and ``"polars"`` are refused: the
+        package does not depend on either.
+
+        Examples
+        --------
+        >>> Standardizer().set_output(transform="default")
+        Standardizer()
+        >>> Standardizer().set_output(transform="pandas")
+        Traceback (most recent call last):
+        ...
+        ValueError: the Standardizer gives NumPy arrays only: set_output(transform=...)
+        takes None or 'default', but it is 'pandas' (the package does not depend on
+        pandas or polars; convert the output yourself)
+        """
+        if transform is not None and transform != "default":
+            raise ValueError(
+                "the Standardizer gives NumPy arrays only: set_output(transform=...) "
+                f"takes None or 'default', but it is {transform!r} (the package does "
+                "not depend on pandas or polars; convert the output yourself)"
+            )
+        return self
 
 
 def class_numbers(labels: object, n_classes: int, name: str = "labels") -> np.ndarray:
