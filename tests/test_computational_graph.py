@@ -49,6 +49,18 @@ def test_bad_graphs_are_named():
     plt.close(fig)
 
 
+def test_a_misspelt_node_kind_is_named_with_the_kinds_in_words_and_the_one_meant():
+    """It printed a Python list of the kinds and no did-you-mean."""
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="kind must be one of") as caught:
+        draw_graph(ax, {"a": Node(0, 0, "a", "Input")}, [])
+    plt.close(fig)
+    assert str(caught.value) == (
+        "nodes['a'].kind must be one of activation, input, loss, parameter, sum, "
+        "but it is 'Input'; did you mean 'input'?"
+    )
+
+
 def test_draw_graph_refuses_nodes_that_are_no_dict_of_node_with_type_error():
     fig, ax = plt.subplots()
     try:

@@ -227,7 +227,17 @@ def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
 @pytest.mark.parametrize(
     "settings, error, words",
     [
-        ({"sliders": {"gamma": (0.1, 1.0)}}, ValueError, "sliders must name some of"),
+        (
+            {"sliders": {"gamma": (0.1, 1.0)}},
+            ValueError,
+            "sliders has an unknown slider 'gamma'; the sliders are eta, lam, mu",
+        ),
+        (
+            {"sliders": {"etaa": (0.1, 1.0)}},
+            ValueError,
+            "unknown slider 'etaa'; the sliders are eta, lam, mu; did you mean 'eta'?",
+        ),
+        ({"sliders": {}}, ValueError, "sliders must name at least one of eta, lam, mu"),
         (
             {"sliders": {"eta": (0.0, 1.0)}},
             ValueError,

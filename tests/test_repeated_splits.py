@@ -54,16 +54,16 @@ def test_repeated_splits_names_test_fraction(test_fraction, part):
 
 
 @pytest.mark.parametrize(
-    "settings,part",
+    "settings,error,part",
     [
-        (None, "settings must be a dict of NetworkClassifier arguments"),
-        ({"lr": 2}, "settings must hold arguments of NetworkClassifier"),
+        (None, TypeError, "settings must be a dict of NetworkClassifier arguments"),
+        ({"lr": 2}, ValueError, "settings (NetworkClassifier's arguments) has an"),
     ],
 )
-def test_repeated_splits_names_settings(settings, part):
+def test_repeated_splits_names_settings(settings, error, part):
     X, y, _ = D.shop_data()
     raises_all(
-        TypeError, part, call=lambda: repeated_split_scores(X, y, settings, n_splits=1)
+        error, part, call=lambda: repeated_split_scores(X, y, settings, n_splits=1)
     )
 
 
@@ -125,7 +125,7 @@ def test_leave_one_out_does_not_depend_on_the_shuffle():
 
 def test_cross_validation_refuses_bad_settings_and_k():
     X, y, _ = shop_data()
-    with pytest.raises(TypeError, match="settings must hold arguments"):
+    with pytest.raises(ValueError, match="has an unknown setting 'hidden'"):
         cross_validation_scores(X, y, {"hidden": 3})
     with pytest.raises(ValueError, match="k must be at most the number of rows n = 10"):
         cross_validation_scores(X, y, {}, k=11)
@@ -212,12 +212,31 @@ def test_repeated_splits_list_the_classifiers_arguments_in_words():
     """The refusal printed Python lists: (['activation', ...]), but it has ['lr']."""
     X, y, _ = D.shop_data()
     raises_all(
-        TypeError,
-        "settings must hold arguments of NetworkClassifier (activation, batch_size, "
-        "dropout, epochs, eta, hidden_layer_sizes, lam, loss, mu, optimizer, patience, "
-        "penalty, seed), but it has lr",
+        ValueError,
+        "settings (NetworkClassifier's arguments) has an unknown setting 'lr'; the "
+        "settings are activation, batch_size, dropout, epochs, eta, "
+        "hidden_layer_sizes, lam, loss, mu, optimizer, patience, penalty, seed",
         call=lambda: repeated_split_scores(X, y, {"lr": 2}, n_splits=1),
     )
+
+
+@pytest.mark.parametrize(
+    "scores,settings,meant",
+    [
+        (repeated_split_scores, {"epoch": 5}, "epochs"),
+        (cross_validation_scores, {"hidden_layer_size": (3,)}, "hidden_layer_sizes"),
+    ],
+)
+def test_repeated_splits_point_a_misspelt_setting_at_the_one_meant(
+    scores, settings, meant
+):
+    """A misspelt setting was a TypeError ending "but it has epoch", no hint."""
+    X, y, _ = D.shop_data()
+    with pytest.raises(ValueError, match="unknown setting") as caught:
+        scores(X, y, settings)
+    message = str(caught.value)
+    assert message.endswith(f"; did you mean {meant!r}?")
+    assert "[" not in message
 
 
 class Trained(Exception):

@@ -276,8 +276,12 @@ def test_training_explorer_titles_frames_with_the_sliders_it_was_given(moons):
     ]
     with pytest.raises(ValueError, match="penalty must be 'l1' or 'l2'"):
         training_explorer(*moons, penalty="l3")
-    with pytest.raises(ValueError, match="sliders must be among"):
+    with pytest.raises(ValueError, match="the explorer has an unknown slider 'rate'"):
         explorer(rate=0.1)
+    with pytest.raises(ValueError, match="unknown slider 'etaa'") as caught:
+        explorer(etaa=0.5)
+    message = str(caught.value)
+    assert message.endswith("; did you mean 'eta'?") and "[" not in message
 
 
 def test_training_explorer_prepare_refuses_an_iterator_and_too_many_settings(moons):
@@ -399,12 +403,12 @@ def _render_empty_axes(eta):
         (
             dict(initial={"mu": 1}),
             ValueError,
-            "initial must name sliders among ['eta'], but it has",
+            "initial has an unknown slider 'mu'; the sliders are eta",
         ),
         (
             dict(labels={"mu": "μ"}),
             ValueError,
-            "labels must name sliders among ['eta']",
+            "labels has an unknown slider 'mu'; the sliders are eta",
         ),
     ],
 )
@@ -708,7 +712,7 @@ def test_a_grid_slider_refuses_values_between_its_positions():
     "changes,error,message",
     [
         (dict(scales={"a": "cubic"}), ValueError, "scales['a'] must be one of"),
-        (dict(scales={"b": "log"}), ValueError, "scales must name sliders among ['a']"),
+        (dict(scales={"b": "log"}), ValueError, "scales has an unknown slider 'b'"),
         (dict(scales=["log"]), TypeError, "scales must be a dict"),
         (dict(scales={"a": 10}), TypeError, "scales['a'] must be a str"),
         (

@@ -37,6 +37,7 @@ from ffnn_edu.nn.validation import (
     dropout_rate,
     epoch_number,
     flag,
+    known_names,
     labels,
     matrix,
     positive,
@@ -793,3 +794,15 @@ def test_shown_keeps_short_numbers_as_written():
 )
 def test_did_you_mean_names_the_closest_known_name_or_nothing(value, known, close):
     assert did_you_mean(value, known) == close
+
+
+def test_known_names_lists_the_accepted_names_in_words_and_ends_with_the_one_meant():
+    with pytest.raises(ValueError, match="unknown slider") as caught:
+        known_names({"eta": 1, "etaa": 2}, ["eta", "lam", "mu"], "sliders", "slider")
+    assert str(caught.value) == (
+        "sliders has an unknown slider 'etaa'; the sliders are eta, lam, mu; "
+        "did you mean 'eta'?"
+    )
+    with pytest.raises(ValueError, match=r"'gamma'; the sliders are eta, lam$"):
+        known_names(["gamma"], ["eta", "lam"], "sliders", "slider")
+    assert known_names(["mu", "eta"], ["eta", "mu"], "sliders", "slider") is None

@@ -42,6 +42,7 @@ from ffnn_edu.nn.validation import (
     counted,
     did_you_mean,
     instance_of,
+    known_names,
     plane_points,
     unchecked,
 )
@@ -365,11 +366,7 @@ def penalty_sweep(
             f"kind must be 'l1' or 'l2', but it is {kind!r}"
             f"{did_you_mean(kind, ('l1', 'l2'))}"
         )
-    unknown = set(settings) - set(SETTINGS)
-    if unknown:
-        raise ValueError(
-            f"settings must be among {sorted(SETTINGS)}, but got {sorted(unknown)}"
-        )
+    known_names(settings, sorted(SETTINGS), "settings", "setting")
     X_train, y_train, X_test, y_test = overfitting_moons() if data is None else data
     _check_total(
         ("lams", len(lams)),
@@ -524,12 +521,7 @@ def dropout_sweep(
     >>> [run.rate for run in runs]
     [0.0, 0.5]
     """
-    unknown = set(settings) - set(DROPOUT_SETTINGS)
-    if unknown:
-        raise ValueError(
-            f"settings must be among {sorted(DROPOUT_SETTINGS)}, "
-            f"but got {sorted(unknown)}"
-        )
+    known_names(settings, sorted(DROPOUT_SETTINGS), "settings", "setting")
     X_train, y_train, X_test, y_test = (
         overfitting_moons(n_test=200) if data is None else data
     )

@@ -32,6 +32,7 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_work,
     counted,
+    known_names,
 )
 
 #: Most training runs :func:`repeated_split_scores` (one per split) and
@@ -194,13 +195,12 @@ def _check_settings(settings: Any) -> None:
             f"settings must be a dict of NetworkClassifier arguments such as "
             f'{{"epochs": 100}}, but it is {settings!r} ({type(settings).__name__})'
         )
-    known = set(inspect.signature(NetworkClassifier).parameters)
-    unknown = sorted(str(k) for k in settings if k not in known)
-    if unknown:
-        raise TypeError(
-            "settings must hold arguments of NetworkClassifier "
-            f"({', '.join(sorted(known))}), but it has {', '.join(unknown)}"
-        )
+    known_names(
+        settings,
+        sorted(inspect.signature(NetworkClassifier).parameters),
+        "settings (NetworkClassifier's arguments)",
+        "setting",
+    )
 
 
 def _check_total(

@@ -987,6 +987,33 @@ def known_keywords(
             )
 
 
+def known_names(
+    given: Iterable[Any], accepted: Iterable[str], what: str, noun: str
+) -> None:
+    """Raise ValueError for the first of ``given`` not in ``accepted``, listing these.
+
+    For the keys of a dict of settings (as ``set_params`` refuses an unknown
+    hyper-parameter): the message names the dict (``what``), the unknown name, the
+    names accepted in words, and ends with :func:`did_you_mean`.
+
+    Examples
+    --------
+    >>> known_names(["etaa"], ["eta", "lam", "mu"], "sliders", "slider")
+    Traceback (most recent call last):
+    ...
+    ValueError: sliders has an unknown slider 'etaa'; the sliders are eta, lam, mu;
+    did you mean 'eta'?
+    >>> known_names(["eta"], ["eta", "lam"], "sliders", "slider")
+    """
+    names = list(accepted)
+    for name in given:
+        if name not in names:
+            raise ValueError(
+                f"{what} has an unknown {noun} {name!r}; the {noun}s are "
+                f"{', '.join(names)}{did_you_mean(name, names)}"
+            )
+
+
 def settings_of(function: Callable[..., Any]) -> list[str]:
     """The keyword-only parameters of ``function`` (a class: of its ``__init__``).
 

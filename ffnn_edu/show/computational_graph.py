@@ -18,7 +18,13 @@ import matplotlib.pyplot as plt  # noqa: F401  (the doctests draw with it)
 from matplotlib.axes import Axes
 
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_values
-from ffnn_edu.nn.validation import bounded_list, check_number, check_work, checked
+from ffnn_edu.nn.validation import (
+    bounded_list,
+    check_number,
+    check_work,
+    checked,
+    did_you_mean,
+)
 
 from .network_diagram import MAX_DRAWN_NEURONS
 from .plotting import MAX_DRAWN_WEIGHTS, PALETTE, axes_to_draw_in
@@ -150,7 +156,8 @@ def draw_graph(
         if node.kind not in KIND_COLOURS:
             raise ValueError(
                 f"nodes[{name!r}].kind must be one of "
-                f"{sorted(KIND_COLOURS)}, got {node.kind!r}"
+                f"{', '.join(sorted(KIND_COLOURS))}, but it is {node.kind!r}"
+                f"{did_you_mean(node.kind, KIND_COLOURS)}"
             )
     edges = _edges(edges)  # walked twice below: by this check and by the drawing
     for edge in edges:

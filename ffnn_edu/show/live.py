@@ -102,6 +102,7 @@ from ffnn_edu.nn.validation import (
     checked,
     did_you_mean,
     known_keywords,
+    known_names,
     settings_of,
 )
 
@@ -337,12 +338,12 @@ class LiveFigure:
                 f"sliders must be a dict such as {{'eta': (0.01, "
                 f"100.0)}}, but it is {sliders!r}"
             )
-        unknown = set(sliders) - set(SLIDERS)
-        if unknown or not sliders:
+        if not sliders:
             raise ValueError(
-                "sliders must name some of "
-                f"{sorted(SLIDERS)}, but got {sorted(sliders)}"
+                f"sliders must name at least one of {', '.join(sorted(SLIDERS))}, "
+                "but it is empty"
             )
+        known_names(sliders, sorted(SLIDERS), "sliders", "slider")
         self.positions = {
             name: _positions(name, sliders[name]) for name in SLIDERS if name in sliders
         }

@@ -73,6 +73,7 @@ from ffnn_edu.nn.validation import (
     counted,
     did_you_mean,
     known_keywords,
+    known_names,
     settings_of,
     shown,
 )
@@ -632,12 +633,7 @@ class SliderFigure:
                     f"{what} must be a dict {{slider name: value}}, but it is a "
                     f"{type(given).__name__}"
                 )
-            unknown = [name for name in (given or {}) if name not in sliders]
-            if unknown:
-                raise ValueError(
-                    f"{what} must name sliders among "
-                    f"{list(sliders)}, but it has {unknown}"
-                )
+            known_names(given or {}, sliders, what, "slider")
         if not isinstance(alt, str):
             raise TypeError(
                 f"alt must be a text describing the figure for readers who cannot "
@@ -1256,12 +1252,7 @@ class TrainingExplorer:
         self._figure: Figure | None = None
 
     def _settings(self, values: dict[str, float]) -> dict[str, float]:
-        unknown = set(values) - set(self.defaults)
-        if unknown:
-            raise ValueError(
-                f"the explorer's sliders must be among {sorted(self.defaults)}, "
-                f"but got {sorted(unknown)}"
-            )
+        known_names(values, sorted(self.defaults), "the explorer", "slider")
         settings = {**self.defaults, **values}
         # 0 epochs would show no training at all
         check_count(settings["epochs"], "epochs")
