@@ -167,6 +167,54 @@ _INT = (
 
 # --- finite differences need float arrays and a sensible step ------------------------
 
+_FLOAT16 = (
+    " must be float64 for finite differences, but its dtype is float16: a step of eps "
+    "(relative to each weight, down to 1e-10) is lost in its rounding, about 1e-03 of "
+    "each entry; "
+)
+
+
+@pytest.mark.parametrize("kind", ["weights", "biases"])
+def test_float16_parameters_of_a_network_are_refused_before_any_difference(kind):
+    # float16 biases DISAGREEd with a finite difference of 0 (the step rounded
+    # away), float16 weights divided by a step of 0
+    rng = np.random.default_rng(0)
+    X, T = rng.normal(size=(6, 3)), rng.uniform(size=(6, 2))
+    net = FeedForwardNetwork((3, 4, 2), seed=0)
+    setattr(net, kind, [p.astype(np.float16) for p in getattr(net, kind)])
+    with pytest.raises(ValueError, match=r"^the network's") as refused:
+        gradient_check(net, X, T)
+    assert str(refused.value) == (
+        f"the network's {kind}[0]{_FLOAT16}use set_weights, or .astype(float)"
+    )
+    net.set_weights(net.weights, net.biases)  # the remedy: float64 again, and it agrees
+    assert gradient_check(net, X, T).passed()
+
+
+def test_a_matrix_among_the_weights_is_refused_by_name_not_by_numpy():
+    # np.matrix's rows stay 2-d: "shapes (6,4) and (6,4) not aligned" in _term_size
+    rng = np.random.default_rng(0)
+    X, T = rng.normal(size=(6, 3)), rng.uniform(size=(6, 2))
+    net = FeedForwardNetwork((3, 4, 2), seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        net.weights[0] = np.matrix(net.weights[0])
+    with pytest.raises(ValueError, match=r"^the network's") as refused:
+        gradient_check(net, X, T)
+    assert str(refused.value).startswith(
+        "the network's weights[0] must be a numpy array, not np.matrix"
+    )
+
+
+def test_float16_params_of_finite_differences_are_refused_by_position():
+    w = np.array([1.0, 2.0], np.float16)
+    with pytest.raises(ValueError, match=r"^params\[1\]") as refused:
+        finite_differences(lambda: float((w.astype(float) ** 2).sum()), [np.ones(1), w])
+    assert str(refused.value) == (
+        f"params[1]{_FLOAT16}convert it with .astype(float) before error() is defined, "
+        "so that error() reads the converted array"
+    )
+
 
 @pytest.mark.parametrize("estimate", [numerical_gradient, finite_differences])
 def test_integer_parameters_are_refused_not_rounded(estimate):
@@ -2890,6 +2938,13 @@ def test_an_inf_that_a_relu_networks_backprop_returns_disagrees():
             _set("weights", 1, lambda g: g.astype(complex)),
             TypeError,
             "backprop returned dW1 of dtype complex128, expected an array of numbers",
+        ),
+        (
+            _set("weights", 0, lambda g: g.astype(np.float16)),
+            TypeError,
+            "backprop returned dW0 of dtype float16, expected float64: its rounding, "
+            "about 1e-03 of each entry, is above what finite differences can tell "
+            "apart, and its entries would DISAGREE (compute the gradients in float64)",
         ),
         (
             lambda grads: grads.weights.pop(),

@@ -1,6 +1,7 @@
 """The forward pass as its formula, and the training-time forward pass with dropout."""
 
 import itertools
+import warnings
 
 import numpy as np
 import pytest
@@ -1104,6 +1105,15 @@ _BIASES_0 = (
     "the network's biases[0] must have shape (3,), one bias per neuron of layer 1, "
     "but it has shape "
 )
+
+
+def _matrix(a):
+    """``a`` as np.matrix, whose PendingDeprecationWarning is not the point here."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        return np.matrix(a)
+
+
 _SPOILED_STRUCTURE = [
     (
         lambda net: net.weights.__setitem__(1, np.ones((3, 2))),
@@ -1137,6 +1147,12 @@ _SPOILED_STRUCTURE = [
         lambda net: net.biases.__setitem__(1, np.array([None])),
         "the network's biases[1] must be a float array, but its dtype is object "
         "(set by hand? use set_weights, which converts to float and checks shapes)",
+    ),
+    (
+        lambda net: net.weights.__setitem__(0, _matrix(net.weights[0])),
+        "the network's weights[0] must be a numpy array, not np.matrix, whose rows "
+        "stay 2-d and whose * multiplies matrices (set by hand? use set_weights, or "
+        "np.asarray(...) to convert it)",
     ),
     (
         lambda net: net.weights.__setitem__(1, [[1.0], [2.0], [3.0]]),
@@ -1173,6 +1189,7 @@ _SPOILED_IDS = [
     "bias a column",
     "int weights",
     "object biases",
+    "np.matrix weights",
     "list weights",
     "tuple of weights",
     "biases dropped",

@@ -287,6 +287,24 @@ def _float_arrays(params: Any, name: str) -> list[Array]:
     )
 
 
+def _check_float64(params: list[Array], names: list[str], remedy: str) -> None:
+    """Refuse a parameter array that is not float64, by ``names``, with ``remedy``.
+
+    The relative step, down to 1e-10 of an entry, and the rounding of the error that
+    the bound allows for (about 2.2e-16 of it) are float64's: in float16 a step of
+    1e-5 rounds away (the difference is 0 and the division fails), and its
+    rounding, about 1e-3 of each entry, swamps every gradient.
+    """
+    for p, name in zip(params, names):
+        if p.dtype != np.float64:
+            raise ValueError(
+                f"{name} must be float64 for finite differences, but its dtype is "
+                f"{p.dtype}: a step of eps (relative to each weight, down to 1e-10) "
+                f"is lost in its rounding, about {np.finfo(p.dtype).eps:.0e} of each "
+                f"entry; {remedy}"
+            )
+
+
 def entries_per_array(value: Any, name: str) -> int | None:
     """Checker: None (every entry), or how many entries of each array to compare."""
     if value is None:
@@ -572,8 +590,9 @@ def finite_differences(
     error : callable
         Computes the error from the current values of ``params``.
     params : list of ndarray
-        Float arrays to differentiate with respect to (modified and restored
-        exactly); the same errors as :func:`numerical_gradient` for bad ones.
+        Float64 arrays to differentiate with respect to (modified and restored
+        exactly); the same errors as :func:`numerical_gradient` for bad ones, and a
+        ValueError for another float type (a step in float16 rounds away).
     eps : float
         The step relative to each weight, :math:`\varepsilon` in
         :math:`h = \varepsilon \max(|w|, 1)`, between 1e-10 and 0.01; not
@@ -603,6 +622,12 @@ def finite_differences(
     """
     error = _error_function(error, "error")
     params = _float_arrays(params, "params")
+    _check_float64(
+        params,
+        [f"params[{k}]" for k in range(len(params))],
+        "convert it with .astype(float) before error() is defined, so that error() "
+        "reads the converted array",
+    )
     eps = _relative_step(eps, "eps")
     masks = _masks(only, params)
     size = sum(p.size for p in params)
@@ -2006,11 +2031,14 @@ def gradient_check(
     TypeError
         If ``network`` is not a FeedForwardNetwork or ``regularizer`` not a Regularizer,
         or ``entries`` or ``seed`` is not a whole number (or None), or
-        ``network.backprop`` returned a gradient that is not a numpy array of numbers.
+        ``network.backprop`` returned a gradient that is not a numpy array of numbers
+        or is of a float type coarser than float64 (float16's rounding would make it
+        DISAGREE).
     ValueError
         For data that do not fit the network, a network whose weights or biases are
         not finite numbers of the shapes its layers say
-        (:func:`~ffnn_edu.nn.network.check_parameters`), ``n``/``eps`` out of range,
+        (:func:`~ffnn_edu.nn.network.check_parameters`) or not float64 (a step of
+        ``eps`` is lost in float16's rounding), ``n``/``eps`` out of range,
         gradients from ``network.backprop`` of the wrong number or shape (``dW0``
         transposed), ``entries`` below 1 or ``seed`` below 0, or more work than
         :data:`~ffnn_edu.nn.training.MAX_WORK` (the entries compared x 5
@@ -2032,6 +2060,17 @@ def gradient_check(
     """
     n = X.shape[0] if n is None else n
     params = network.parameters()
+    _check_float64(
+        params,
+        [
+            f"the network's {kind}[{l}]"
+            for l in range(network.n_layers)
+            for kind in (
+                ["weights"] if network.biases is None else ["weights", "biases"]
+            )
+        ],
+        "use set_weights, or .astype(float)",
+    )
     sampled = sample_entries(params, entries, seed)
     weights = sum(p.size for p in params)
     _check_difference_work(
@@ -2237,6 +2276,13 @@ def _returned_gradients(grads: Any, network: FeedForwardNetwork) -> Gradients:
                 raise TypeError(
                     f"backprop returned {name} of dtype {g.dtype}, expected an array "
                     "of numbers (float)"
+                )
+            elif np.finfo(g.dtype).eps > np.finfo(np.float64).eps:
+                raise TypeError(
+                    f"backprop returned {name} of dtype {g.dtype}, expected float64: "
+                    f"its rounding, about {np.finfo(g.dtype).eps:.0e} of each entry, "
+                    "is above what finite differences can tell apart, and its entries "
+                    "would DISAGREE (compute the gradients in float64)"
                 )
             arrays.append(g)
         checked_groups.append(arrays)

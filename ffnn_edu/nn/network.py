@@ -246,6 +246,16 @@ def _check_array_list(
                 f"the network's {entry} must be a float array of shape {shape}, "
                 f"but it is a {type(p).__name__} ({_SET_BY_HAND})"
             )
+        if type(p) is not np.ndarray:  # a subclass: np.matrix's * and @ differ
+            kind = (
+                "np.matrix, whose rows stay 2-d and whose * multiplies matrices"
+                if isinstance(p, np.matrix)
+                else f"a {type(p).__name__}, a subclass of it"
+            )
+            raise ValueError(
+                f"the network's {entry} must be a numpy array, not {kind} (set by "
+                "hand? use set_weights, or np.asarray(...) to convert it)"
+            )
         if p.dtype.kind != "f":
             raise ValueError(
                 f"the network's {entry} must be a float array, but its dtype is "
@@ -262,8 +272,9 @@ def _check_array_list(
 def check_structure(network: FeedForwardNetwork) -> None:
     """Refuse a network whose parameters or activations do not fit ``layer_sizes``.
 
-    ``weights[l]`` must be a float array of shape ``(layer_sizes[l],
-    layer_sizes[l + 1])`` and ``biases[l]`` one of shape ``(layer_sizes[l + 1],)``,
+    ``weights[l]`` must be a float numpy array (not a subclass such as np.matrix) of
+    shape ``(layer_sizes[l], layer_sizes[l + 1])`` and ``biases[l]`` one of shape
+    ``(layer_sizes[l + 1],)``,
     one of each per layer transition (``biases`` None exactly when the network has
     none), with one activation per non-input layer. An array replaced by hand with
     one of another shape would make numpy's matmul or broadcasting fail with a
