@@ -246,15 +246,11 @@ def _check_array_list(
                 f"the network's {entry} must be a float array of shape {shape}, "
                 f"but it is a {type(p).__name__} ({_SET_BY_HAND})"
             )
-        if type(p) is not np.ndarray:  # a subclass: np.matrix's * and @ differ
-            kind = (
-                "np.matrix, whose rows stay 2-d and whose * multiplies matrices"
-                if isinstance(p, np.matrix)
-                else f"a {type(p).__name__}, a subclass of it"
-            )
+        if isinstance(p, np.matrix):  # its * and its rows differ; a memmap is fine
             raise ValueError(
-                f"the network's {entry} must be a numpy array, not {kind} (set by "
-                "hand? use set_weights, or np.asarray(...) to convert it)"
+                f"the network's {entry} must be a numpy array, not np.matrix, whose "
+                "rows stay 2-d and whose * multiplies matrices (set by hand? use "
+                "set_weights, or np.asarray(...) to convert it)"
             )
         if p.dtype.kind != "f":
             raise ValueError(
