@@ -303,20 +303,28 @@ def test_an_output_bias_gradient_not_summed_over_the_samples_is_pointed_at_the_s
     assert "output layer's biases (db2) are off" in feedback.message
 
 
-def test_a_bias_gradient_summed_over_the_neurons_is_named_so():
-    feedback = check.backprop_implementation(
-        make_with(lambda g, d1, d2: [g[0], d1.sum(axis=1), g[2], g[3]])
-    )
-    assert "db1 has one value per sample" in feedback.message
-    assert "summed over the neurons (axis 1)" in feedback.message
-
-
-def test_a_bias_gradient_of_one_row_per_sample_names_the_layer():
-    feedback = check.backprop_implementation(
-        make_with(lambda g, d1, d2: [g[0], d1, g[2], g[3]])
-    )
-    assert "db1 has one row per sample" in feedback.message
-    assert "the hidden layer's delta, not yet summed" in feedback.message
+@pytest.mark.parametrize(
+    "change, shape, cause",
+    [
+        (
+            lambda g, d1, d2: [g[0], d1.sum(axis=1), g[2], g[3]],
+            "db1 has one value per sample",
+            "summed over the neurons (axis 1)",
+        ),
+        (
+            lambda g, d1, d2: [g[0], d1, g[2], g[3]],
+            "db1 has one row per sample",
+            "the hidden layer's delta, not yet summed",
+        ),
+    ],
+    ids=["summed-over-the-neurons", "one-row-per-sample"],
+)
+def test_a_hidden_bias_gradient_of_the_wrong_shape_names_its_shape_and_cause(
+    change, shape, cause
+):
+    feedback = check.backprop_implementation(make_with(change))
+    assert shape in feedback.message
+    assert cause in feedback.message
 
 
 @pytest.mark.parametrize(
@@ -415,18 +423,30 @@ def test_a_factor_in_the_hidden_layer_only_is_placed_there():
     )
 
 
-def test_a_sign_slip_in_the_hidden_layer_only_is_not_blamed_on_y_minus_t():
-    """A hidden delta with the wrong sign (slope written H (H - 1)) was told 'the
-    derivative with respect to the output is Y - T, not T - Y', while the output
-    layer's gradients were right."""
-    feedback = check.backprop_implementation(
-        make_with(lambda g, d1, d2: [-g[0], -g[1], g[2], g[3]])
-    )
+@pytest.mark.parametrize(
+    "change, start",
+    [
+        # A hidden delta with the wrong sign (slope written H (H - 1)) was told 'the
+        # derivative with respect to the output is Y - T, not T - Y', while the output
+        # layer's gradients were right.
+        (
+            lambda g, d1, d2: [-g[0], -g[1], g[2], g[3]],
+            "The output layer's gradients are right, but the hidden layer's weights "
+            "(dW1) come out with the wrong sign",
+        ),
+        (
+            lambda g, d1, d2: [-g[0], g[1], -g[2], g[3]],
+            "Both weight gradients (dW1 and dW2) come out with the wrong sign, but "
+            "both bias gradients are right, so the deltas are right: the sign slips in "
+            "where the weight gradients are made from them",
+        ),
+    ],
+    ids=["hidden-layer-only", "weight-gradients-only"],
+)
+def test_a_sign_slip_in_some_gradients_only_is_not_blamed_on_y_minus_t(change, start):
+    feedback = check.backprop_implementation(make_with(change))
     assert "Y - T" not in feedback.message
-    assert feedback.message.startswith(
-        "The output layer's gradients are right, but the hidden layer's weights (dW1) "
-        "come out with the wrong sign"
-    )
+    assert feedback.message.startswith(start)
 
 
 # From an issue: near misses that got the generic "are off. Build the output layer's
@@ -477,18 +497,6 @@ def test_new_parameters_moved_along_the_gradient_are_named_with_the_sign(eta):
         "minus)"
     )
     assert "goes against the gradient" in message and str(eta) not in message
-
-
-def test_a_sign_slip_in_the_weight_gradients_only_is_not_blamed_on_y_minus_t():
-    feedback = check.backprop_implementation(
-        make_with(lambda g, d1, d2: [-g[0], g[1], -g[2], g[3]])
-    )
-    assert "Y - T" not in feedback.message
-    assert feedback.message.startswith(
-        "Both weight gradients (dW1 and dW2) come out with the wrong sign, but both "
-        "bias gradients are right, so the deltas are right: the sign slips in where "
-        "the weight gradients are made from them"
-    )
 
 
 @pytest.mark.parametrize(
@@ -853,38 +861,37 @@ def output_from_the_error(X, T, W1, b1, W2, b2):
 
 
 @pytest.mark.parametrize(
-    "cases", [None, (((3, 4, 2), 5, 21), ((2, 3, 1), 4, 22), ((4, 2, 3), 6, 23))]
+    "cases",
+    [None, (((3, 4, 2), 5, 21), ((2, 3, 1), 4, 22), ((4, 2, 3), 6, 23))],
+    ids=["the-checks-own-cases", "three-other-shapes"],
 )
-def test_the_error_carried_back_instead_of_the_delta_is_not_blamed_on_the_output_delta(
-    cases, monkeypatch
-):
-    if cases is not None:
-        monkeypatch.setattr(backprop_module, "IMPLEMENTATION_CASES", cases)
-    feedback = check.backprop_implementation(carried_back_the_error)
-    assert not feedback.correct
-    assert feedback.message == (
-        "The hidden layer's weights (dW1) are off: dW2 and db2 are right, so your "
-        "output layer's delta is right; but what you carry back through W2 to the "
-        "hidden layer is not that delta: it lacks the slope of the output sigmoid."
-    )
-
-
 @pytest.mark.parametrize(
-    "cases", [None, (((3, 4, 2), 5, 21), ((2, 3, 1), 4, 22), ((4, 2, 3), 6, 23))]
+    "implementation, message",
+    [
+        (
+            carried_back_the_error,
+            "The hidden layer's weights (dW1) are off: dW2 and db2 are right, so your "
+            "output layer's delta is right; but what you carry back through W2 to the "
+            "hidden layer is not that delta: it lacks the slope of the output sigmoid.",
+        ),
+        (
+            output_from_the_error,
+            "The output layer's weights (dW2) are off: dW1 and db1 are right, so the "
+            "delta you carry back to the hidden layer is right; but dW2 and db2 are "
+            "not made from that delta: what they are made from lacks the slope of the "
+            "output sigmoid.",
+        ),
+    ],
+    ids=["error-carried-back-not-the-delta", "output-gradients-from-the-error"],
 )
-def test_output_gradients_made_from_the_error_are_not_blamed_on_the_carried_delta(
-    cases, monkeypatch
+def test_a_slip_on_one_side_of_the_carried_delta_is_not_blamed_on_the_other(
+    implementation, message, cases, monkeypatch
 ):
     if cases is not None:
         monkeypatch.setattr(backprop_module, "IMPLEMENTATION_CASES", cases)
-    feedback = check.backprop_implementation(output_from_the_error)
+    feedback = check.backprop_implementation(implementation)
     assert not feedback.correct
-    assert feedback.message == (
-        "The output layer's weights (dW2) are off: dW1 and db1 are right, so the "
-        "delta you carry back to the hidden layer is right; but dW2 and db2 are not "
-        "made from that delta: what they are made from lacks the slope of the output "
-        "sigmoid."
-    )
+    assert feedback.message == message
 
 
 def test_a_missing_output_slope_in_both_uses_of_the_delta_is_still_named_so():

@@ -431,15 +431,38 @@ def test_a_dead_relu_output_unit_is_named_not_matching_targets():
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_dead_relu_output_units_are_named_for_any_starting_weights(seed):
-    net = FeedForwardNetwork((2, 3, 3, 1), "relu", seed=seed)
-    net.biases[-1] = np.array([-100.0])  # the output unit's sum is < 0: dead
-    refuses(
-        ValueError,
-        f"the error signal arriving at layer 2 {_CANNOT}every unit of the output "
-        "layer has slope 0 on these samples (ReLU units",
-        lambda: backward_factors(net, XOR, np.ones((4, 1))),
-    )
+@pytest.mark.parametrize(
+    "activations, biases_at, start, not_said",
+    [
+        # the output unit's sum is < 0: dead
+        (
+            "relu",
+            2,
+            f"the error signal arriving at layer 2 {_CANNOT}every unit of the output "
+            "layer has slope 0 on these samples (ReLU units",
+            (),
+        ),
+        # every sum of layer 2 is < 0: dead
+        (
+            ["relu", "relu", "linear"],
+            1,
+            f"the error signal arriving at layer 1 {_CANNOT}every unit of layer 2 has "
+            "slope 0 on these samples (ReLU units",
+            ("1e-308", "rounded"),
+        ),
+    ],
+    ids=["output-layer", "hidden-layer-not-underflow"],
+)
+def test_dead_relu_layers_are_named_for_any_starting_weights(
+    activations, biases_at, start, not_said, seed
+):
+    net = FeedForwardNetwork((2, 3, 3, 1), activations, seed=seed)
+    net.biases[biases_at] = np.full(len(net.biases[biases_at]), -100.0)
+    with pytest.raises(ValueError, match="^" + re.escape(start)) as refused:
+        backward_factors(net, XOR, np.ones((4, 1)))
+    message = str(refused.value)
+    for words in not_said:
+        assert words not in message
 
 
 def test_a_dead_relu_hidden_layer_is_named_not_underflow():
@@ -454,20 +477,6 @@ def test_a_dead_relu_hidden_layer_is_named_not_underflow():
         "dead units)",
         lambda: backward_factors(net, np.ones((2, 2)), np.ones((2, 1))),
     )
-
-
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_dead_relu_hidden_layers_are_named_for_any_starting_weights(seed):
-    net = FeedForwardNetwork((2, 3, 3, 1), ["relu", "relu", "linear"], seed=seed)
-    net.biases[1] = np.full(3, -100.0)  # every sum of layer 2 is < 0: dead
-    start = (
-        f"the error signal arriving at layer 1 {_CANNOT}every unit of layer 2 has "
-        "slope 0 on these samples (ReLU units"
-    )
-    with pytest.raises(ValueError, match="^" + re.escape(start)) as refused:
-        backward_factors(net, XOR, np.ones((4, 1)))
-    message = str(refused.value)
-    assert "1e-308" not in message and "rounded" not in message
 
 
 def test_a_zero_from_different_dead_layers_on_different_samples_names_each():

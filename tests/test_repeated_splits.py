@@ -250,42 +250,47 @@ def _no_training(monkeypatch):
     monkeypatch.setattr(NetworkClassifier, "fit", fit)
 
 
-def test_cross_validation_refuses_more_weight_updates_in_all_before_training(
-    monkeypatch,
+@pytest.mark.parametrize(
+    "scores, runs, epochs, message",
+    [
+        # Issue 16: 200 folds of 500 epochs on 40 000 rows passed, run by run (2e9
+        # updates, some 55 hours); the folds' updates together are now counted.
+        # Folds of 900 training rows, batches of 1; 1111 epochs are 9 999 000
+        # updates: past the guard, to training.
+        (
+            cross_validation_scores,
+            {"k": 10},
+            1112,
+            "this would make 10008000 weight updates in all (k: 10 runs x epochs of "
+            "settings: 1112 epochs x 900 updates an epoch, the training folds of X: "
+            "900 samples in batches of batch_size of settings: 1), more than "
+            "MAX_UPDATES = 10000000: train fewer runs, fewer epochs or larger batches",
+        ),
+        # Each run trains on at most the 1000 rows; 1000 epochs are exactly
+        # MAX_UPDATES: allowed.
+        (
+            repeated_split_scores,
+            {"n_splits": 9},
+            1001,
+            "this would make 10010000 weight updates in all (n_splits + 1: 10 runs x "
+            "epochs of settings: 1001 epochs x 1000 updates an epoch, X: 1000 samples "
+            "in batches of batch_size of settings: 1), more than MAX_UPDATES = "
+            "10000000: train fewer runs, fewer epochs or larger batches",
+        ),
+    ],
+    ids=["cross-validation", "repeated-splits"],
+)
+def test_more_weight_updates_in_all_than_max_updates_are_refused_before_training(
+    scores, runs, epochs, message, monkeypatch
 ):
-    """Issue 16: 200 folds of 500 epochs on 40 000 rows passed, run by run (2e9
-    updates, some 55 hours); the folds' updates together are now counted."""
     _no_training(monkeypatch)
-    X, y = D.two_moons(1000, seed=0)  # folds of 900 training rows, batches of 1
+    X, y = D.two_moons(1000, seed=0)
     settings = {"hidden_layer_sizes": (3,), "batch_size": 1}
     with pytest.raises(ValueError, match=r"^this would make") as refused:
-        cross_validation_scores(X, y, {**settings, "epochs": 1112}, k=10)
-    assert str(refused.value) == (
-        "this would make 10008000 weight updates in all (k: 10 runs x epochs of "
-        "settings: 1112 epochs x 900 updates an epoch, the training folds of X: 900 "
-        "samples in batches of batch_size of settings: 1), more than MAX_UPDATES = "
-        "10000000: train fewer runs, fewer epochs or larger batches"
-    )
-    with pytest.raises(Trained):  # 9 999 000 updates: past the guard, to training
-        cross_validation_scores(X, y, {**settings, "epochs": 1111}, k=10)
-
-
-def test_repeated_splits_refuse_more_weight_updates_in_all_before_training(
-    monkeypatch,
-):
-    _no_training(monkeypatch)
-    X, y = D.two_moons(1000, seed=0)  # each run trains on at most the 1000 rows
-    settings = {"hidden_layer_sizes": (3,), "batch_size": 1}
-    with pytest.raises(ValueError, match=r"^this would make") as refused:
-        repeated_split_scores(X, y, {**settings, "epochs": 1001}, n_splits=9)
-    assert str(refused.value) == (
-        "this would make 10010000 weight updates in all (n_splits + 1: 10 runs x "
-        "epochs of settings: 1001 epochs x 1000 updates an epoch, X: 1000 samples in "
-        "batches of batch_size of settings: 1), more than MAX_UPDATES = 10000000: "
-        "train fewer runs, fewer epochs or larger batches"
-    )
-    with pytest.raises(Trained):  # exactly MAX_UPDATES: allowed
-        repeated_split_scores(X, y, {**settings, "epochs": 1000}, n_splits=9)
+        scores(X, y, {**settings, "epochs": epochs}, **runs)
+    assert str(refused.value) == message
+    with pytest.raises(Trained):  # one epoch fewer: past the guard, to training
+        scores(X, y, {**settings, "epochs": epochs - 1}, **runs)
 
 
 def test_the_book_s_cross_validation_stays_far_under_the_update_limit():

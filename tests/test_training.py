@@ -1911,23 +1911,38 @@ def _verdicts(monitor, net, losses, start=4.0):
     return out
 
 
-def test_a_flat_loss_above_the_limit_is_diverged_after_three_epochs_not_two():
-    net, monitor = _linear_monitor()
-    verdicts = _verdicts(monitor, net, [50.0, 50.0, 50.0])
-    assert verdicts[:2] == [None, None]
-    assert verdicts[2].startswith("the training loss stayed above 40 for 3 epochs")
-
-
-def test_rising_compares_a_loss_with_the_epoch_just_before():
-    # 60 then 50: falling back, not rising (though above the start): no verdict yet.
-    net, monitor = _linear_monitor()
-    verdicts = _verdicts(monitor, net, [60.0, 50.0, 55.0])
-    assert verdicts[:2] == [None, None]
-    # issue 16: it said "kept rising above 40 for 3 epochs" of a loss that fell in one
-    assert verdicts[2].startswith(
-        "the training loss stayed above 40 for 3 epochs in a row, falling in 1 of "
-        "them, and rose again in the last, to 55;"
-    )
+@pytest.mark.parametrize(
+    "losses, start",
+    [
+        ([50.0, 50.0, 50.0], "the training loss stayed above 40 for 3 epochs"),
+        # 60 then 50: falling back, not rising (though above the start): no verdict
+        # yet; issue 16: it said "kept rising above 40 for 3 epochs" of a loss that
+        # fell in one.
+        (
+            [60.0, 50.0, 55.0],
+            "the training loss stayed above 40 for 3 epochs in a row, falling in 1 of "
+            "them, and rose again in the last, to 55;",
+        ),
+        # From an issue: a spike coming back down was stopped as diverged while its
+        # loss fell; issue 16: "stayed above 40 for 5 epochs in a row, reaching 41"
+        # hid the falls.
+        (
+            [60.0, 50.0, 45.0, 41.0, 41.0],
+            "the training loss stayed above 40 for 5 epochs in a row, falling in 3 of "
+            "them, and stopped falling in the last, at 41;",
+        ),
+    ],
+    ids=[
+        "flat-three-epochs-not-two",
+        "rising-compares-with-the-epoch-before",
+        "falling-from-a-spike-until-it-stops",
+    ],
+)
+def test_a_loss_above_the_limit_gets_its_verdict_only_in_the_last_epoch(losses, start):
+    net, monitor = _linear_monitor()  # loss limit 40
+    verdicts = _verdicts(monitor, net, losses)
+    assert verdicts[:-1] == [None] * (len(losses) - 1)
+    assert verdicts[-1].startswith(start)
 
 
 def test_a_loss_that_rose_and_stood_still_did_not_keep_rising():
@@ -1976,17 +1991,29 @@ def test_a_verdict_after_blown_up_weights_then_loss_names_both():
     )
 
 
-def test_weights_up_in_every_epoch_are_named_though_the_loss_rose_above_in_the_last():
-    """Issue 16: weights beyond their line for 3 epochs, the loss above 40 only in the
-    last: "the training loss stayed above 40 for 3 epochs in a row"."""
+@pytest.mark.parametrize(
+    "weight, losses, start",
+    [
+        # Issue 16: weights beyond their line for 3 epochs, the loss above 40 only in
+        # the last: "the training loss stayed above 40 for 3 epochs in a row".
+        (
+            2e6,
+            [30.0, 30.0, 45.0],
+            "the weights blew up: the largest weight or bias stayed above 1e+06 for 3 "
+            "epochs in a row with no new lowest loss, ending at 2e+06;",
+        ),
+        (1.5e6, [40.0, 40.0, 40.0], "the weights blew up"),
+    ],
+    ids=["loss-above-its-limit-in-the-last-epoch", "loss-exactly-on-its-limit"],
+)
+def test_weights_blown_up_in_every_epoch_are_named_as_weights_whatever_the_loss(
+    weight, losses, start
+):
     net, monitor = _linear_monitor()
-    net.weights[0][...] = 2e6
-    verdicts = _verdicts(monitor, net, [30.0, 30.0, 45.0])
+    net.weights[0][...] = weight
+    verdicts = _verdicts(monitor, net, losses)
     assert verdicts[:2] == [None, None]
-    assert verdicts[2].startswith(
-        "the weights blew up: the largest weight or bias stayed above 1e+06 for 3 "
-        "epochs in a row with no new lowest loss, ending at 2e+06;"
-    )
+    assert verdicts[2].startswith(start)
 
 
 def test_a_verdict_after_a_high_loss_then_blown_up_weights_names_both():
@@ -2015,15 +2042,6 @@ def test_weights_that_shrink_above_their_line_are_not_said_to_reach_their_last_s
     assert verdicts[2].startswith(
         "the weights blew up: the largest weight or bias stayed above 1e+06 for 3 "
         "epochs in a row with no new lowest loss, ending at 2e+06;"
-    )
-
-
-def test_blown_up_weights_at_a_loss_exactly_on_its_limit_are_named_as_weights():
-    net, monitor = _linear_monitor()
-    net.weights[0][...] = 1.5e6
-    verdicts = _verdicts(monitor, net, [40.0, 40.0, 40.0])
-    assert verdicts[:2] == [None, None] and verdicts[2].startswith(
-        "the weights blew up"
     )
 
 
@@ -2358,18 +2376,6 @@ def test_train_refuses_a_shuffle_that_is_not_true_or_false(shuffle):
     X, t = xor()
     with pytest.raises(TypeError, match=r"^shuffle must be True or False, but it is "):
         train(FeedForwardNetwork((2, 1)), X, t, shuffle=shuffle)
-
-
-# From an issue: a spike coming back down was stopped as diverged while its loss fell.
-def test_a_loss_falling_back_from_a_spike_gets_no_verdict_until_it_stops_falling():
-    net, monitor = _linear_monitor()  # loss limit 40
-    verdicts = _verdicts(monitor, net, [60.0, 50.0, 45.0, 41.0, 41.0])
-    assert verdicts[:4] == [None] * 4  # above the limit, but falling every epoch
-    # issue 16: "stayed above 40 for 5 epochs in a row, reaching 41" hid the falls
-    assert verdicts[4].startswith(
-        "the training loss stayed above 40 for 5 epochs in a row, falling in 3 of "
-        "them, and stopped falling in the last, at 41;"
-    )
 
 
 def test_a_regression_spiking_in_its_first_epochs_is_not_stopped_while_it_recovers():
