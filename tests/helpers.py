@@ -62,3 +62,56 @@ HIDDEN_LAYER_SIZES_BEYOND_THE_LIMITS = [
         id="more-weights-than-max-parameters",
     ),
 ]
+
+
+# The settings fit refuses before it sees data, alone or with another (settings, the
+# whole message), one case per rule: check_hyperparameters and fit refuse them, and the
+# training explorer when it is built, all in the same words (a range the explorer kept
+# in a table of its own is fit's). A rule only the classifier has (patience) is added
+# in its test file.
+SETTINGS_FIT_REFUSES = [
+    pytest.param(
+        dict(eta=-1.0), "eta must be > 0, but it is -1.0", id="eta-not-positive"
+    ),
+    pytest.param(dict(mu=5), "mu must be < 1, but it is 5", id="mu-not-below-1"),
+    pytest.param(
+        dict(dropout=2), "dropout must be < 1, but it is 2", id="dropout-not-below-1"
+    ),
+    pytest.param(
+        dict(lam=float("nan")),
+        "lam must be a finite number, but it is nan",
+        id="lam-not-finite",
+    ),
+    pytest.param(
+        dict(mu=0.9, optimizer="adam"),
+        "mu must be 0 with optimizer='adam', which has no momentum rate, but it "
+        "is 0.9; set mu=0 (or use gradient_descent or nesterov for momentum)",
+        id="mu-with-adam",
+    ),
+    pytest.param(
+        dict(dropout=0.5, hidden_layer_sizes=()),
+        "dropout must be 0 with hidden_layer_sizes=() (it drops hidden units, and "
+        "the network would have none), but it is 0.5",
+        id="dropout-without-hidden-layers",
+    ),
+    pytest.param(
+        dict(batch_size=0),
+        "batch_size must be an integer >= 1, but it is 0",
+        id="batch-size-0",
+    ),
+    pytest.param(
+        dict(activation="foo"),
+        "activation must be one of arctan, linear, relu, sigmoid, softmax, step, "
+        "tanh, but it is 'foo'",
+        id="unknown-activation",
+    ),
+    pytest.param(
+        dict(seed=-1),
+        "seed must be a whole number >= 0 (or None for an unrepeatable start), "
+        "but it is -1",
+        id="negative-seed",
+    ),
+    pytest.param(
+        dict(epochs=0), "epochs must be an integer >= 1, but it is 0", id="epochs-0"
+    ),
+]

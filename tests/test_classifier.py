@@ -29,7 +29,7 @@ from ffnn_edu.nn.classifier import (
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons, xor
 from ffnn_edu.nn.validation import DataConversionWarning
 
-from helpers import raises
+from helpers import SETTINGS_FIT_REFUSES, raises
 
 SMALL = dict(
     hidden_layer_sizes=(8,), activation="tanh", eta=0.5, epochs=60, batch_size=10
@@ -1255,29 +1255,12 @@ def test_a_fitted_network_with_a_nan_parameter_is_refused_when_used(seed, use):
 @pytest.mark.parametrize(
     "settings, words",
     [
-        (
-            dict(mu=0.9, optimizer="adam"),
-            "mu must be 0 with optimizer='adam', which has no momentum rate, but it "
-            "is 0.9; set mu=0 (or use gradient_descent or nesterov for momentum)",
+        *SETTINGS_FIT_REFUSES,
+        pytest.param(
+            dict(patience=0),
+            "patience must be an integer >= 1, but it is 0",
+            id="patience-0",
         ),
-        (
-            dict(dropout=0.5, hidden_layer_sizes=()),
-            "dropout must be 0 with hidden_layer_sizes=() (it drops hidden units, and "
-            "the network would have none), but it is 0.5",
-        ),
-        (dict(batch_size=0), "batch_size must be an integer >= 1, but it is 0"),
-        (dict(patience=0), "patience must be an integer >= 1, but it is 0"),
-        (
-            dict(activation="foo"),
-            "activation must be one of arctan, linear, relu, sigmoid, softmax, step, "
-            "tanh, but it is 'foo'",
-        ),
-        (
-            dict(seed=-1),
-            "seed must be a whole number >= 0 (or None for an unrepeatable start), "
-            "but it is -1",
-        ),
-        (dict(epochs=0), "epochs must be an integer >= 1, but it is 0"),
     ],
 )
 def test_check_hyperparameters_refuses_what_fit_refuses_in_fits_words_without_data(

@@ -479,7 +479,9 @@ def test_the_classifiers_own_checks_run_at_both_ends_of_every_slider_when_built(
 
     monkeypatch.setattr(live, "check_hyperparameters", record)
     fig = figure(moons, eta=1.0, sliders={"eta": (0.1, 10.0), "mu": (0.0, 0.9)})
-    assert sorted(seen) == [
+    # the values given (their ranges: eta > 0, ...), then both ends of every slider
+    assert seen[0] == (1.0, 0.0, 0.0)
+    assert sorted(seen[1:]) == [
         (0.1, 0.0, 0.0),
         (0.1, 0.0, 0.9),
         (10.0, 0.0, 0.0),

@@ -19,7 +19,12 @@ from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.show.plotting import WEB_BOOK_ENV
 from ffnn_edu.show.sliders import MAX_FRAMES, SliderFigure, training_explorer
 
-from helpers import HIDDEN_LAYER_SIZES_BEYOND_THE_LIMITS, raises, raises_all
+from helpers import (
+    HIDDEN_LAYER_SIZES_BEYOND_THE_LIMITS,
+    SETTINGS_FIT_REFUSES,
+    raises,
+    raises_all,
+)
 
 CALLS = []
 
@@ -1251,24 +1256,6 @@ def test_a_fixed_setting_that_is_no_number_is_refused_when_the_explorer_is_built
     )
 
 
-@pytest.mark.parametrize(
-    "settings, words",
-    [
-        (dict(eta=-1.0), "eta must be > 0, but it is -1.0"),
-        (dict(mu=5), "mu must be < 1, but it is 5"),
-        (dict(dropout=2), "dropout must be < 1, but it is 2"),
-        (dict(lam=float("nan")), "lam must be a finite number, but it is nan"),
-    ],
-)
-def test_a_fixed_setting_out_of_range_is_refused_when_the_explorer_is_built(
-    moons, settings, words
-):
-    """Refused by fit before, at the first frame; now when the explorer is built."""
-    with pytest.raises(ValueError, match=rf"^{next(iter(settings))} must be") as caught:
-        training_explorer(*moons, epochs=5, **settings)
-    assert str(caught.value) == words
-
-
 def test_a_slider_value_that_is_no_number_is_refused_by_name(moons):
     explorer = training_explorer(*moons, epochs=5)
     with pytest.raises(TypeError, match=r"^eta must be a number .*, not list$"):
@@ -1293,38 +1280,17 @@ def test_the_explorer_takes_the_classifiers_loss_names_and_words(moons):
     )
 
 
-@pytest.mark.parametrize(
-    "settings, words",
-    [
-        (
-            dict(mu=0.9, optimizer="adam"),
-            "mu must be 0 with optimizer='adam', which has no momentum rate, but it "
-            "is 0.9; set mu=0 (or use gradient_descent or nesterov for momentum)",
-        ),
-        (
-            dict(dropout=0.5, hidden_layer_sizes=()),
-            "dropout must be 0 with hidden_layer_sizes=() (it drops hidden units, and "
-            "the network would have none), but it is 0.5",
-        ),
-        (dict(batch_size=0), "batch_size must be an integer >= 1, but it is 0"),
-        (
-            dict(activation="foo"),
-            "activation must be one of arctan, linear, relu, sigmoid, softmax, step, "
-            "tanh, but it is 'foo'",
-        ),
-        (
-            dict(seed=-1),
-            "seed must be a whole number >= 0 (or None for an unrepeatable start), "
-            "but it is -1",
-        ),
-    ],
-)
+@pytest.mark.parametrize("settings, words", SETTINGS_FIT_REFUSES)
 def test_a_setting_fit_refuses_is_refused_in_its_words_when_the_explorer_is_built(
     moons, settings, words
 ):
-    """Each was kept, then refused by fit at the first frame (code() printed it)."""
+    """Each was kept, then refused by fit at the first frame (code() printed it).
+
+    Also a fixed eta, lam, mu or dropout out of range: refused by fit before, at the
+    first frame, then by a range table of the explorer's own, now by fit's checks.
+    """
     with pytest.raises(ValueError, match=rf"^{next(iter(settings))} must") as caught:
-        training_explorer(*moons, epochs=5, **settings)
+        training_explorer(*moons, **{"epochs": 5, **settings})
     assert str(caught.value) == words
 
 

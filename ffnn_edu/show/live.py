@@ -291,11 +291,6 @@ class LiveFigure:
                 f"{did_you_mean(activation, ('tanh', 'sigmoid', 'relu'))}"
             )
         check_loss_name(loss)  # the classifier's names, in its words
-        if penalty not in ("l1", "l2"):
-            raise ValueError(
-                f"penalty must be 'l1' or 'l2', but it is {penalty!r}"
-                f"{did_you_mean(penalty, ('l1', 'l2'))}"
-            )
         self.activation, self.loss, self.penalty = activation, loss, penalty
         self.epochs = check_count(epochs, "epochs")
         check_work(self.epochs, MAX_EPOCHS, "epochs (epochs)", "MAX_EPOCHS")
@@ -352,7 +347,10 @@ class LiveFigure:
         self.scales = {
             name: "log1m" if name == "mu" else "log" for name in self.positions
         }
-        wanted = {"eta": eta, "lam": lam, "mu": mu}  # numbers in range: @checked
+        self.values = {"eta": eta, "lam": lam, "mu": mu}  # numbers: @checked
+        # their ranges (eta > 0, ...), in fit's words, before a slider snaps one
+        check_hyperparameters(self.classifier())
+        wanted = {name: float(value) for name, value in self.values.items()}
         self.start = {
             name: (
                 min(

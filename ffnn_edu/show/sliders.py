@@ -51,7 +51,6 @@ from PIL import Image
 
 from ffnn_edu.experiments.overfitting import MAX_EPOCHS_IN_ALL
 from ffnn_edu.nn.classifier import (
-    OPTIMIZERS,
     ConvergenceWarning,
     NetworkClassifier,
     check_hyperparameters,
@@ -66,12 +65,10 @@ from ffnn_edu.nn.validation import (
     as_array,
     bounded_list,
     check_count,
-    check_number,
     check_sizes,
     check_work,
     checked,
     counted,
-    did_you_mean,
     known_keywords,
     known_names,
     settings_of,
@@ -392,22 +389,19 @@ def inferred_scale(positions: Sequence[Any]) -> str:
     return "linear"
 
 
-#: The range of each hyper-parameter with a slider, as the classifier's ``fit`` checks
-#: it: ``(low, high, low_inclusive)``, ``high`` exclusive.
-_RANGES = {
-    "eta": (0.0, None, False),
-    "lam": (0.0, None, True),
-    "mu": (0.0, 1.0, True),
-    "dropout": (0.0, 1.0, True),
-}
+#: The hyper-parameters that may have a slider and are numbers; the range of each is
+#: the classifier's, checked by :func:`~ffnn_edu.nn.classifier.check_hyperparameters`.
+_RATES = ("eta", "lam", "mu", "dropout")
 
 
-def setting(value: Any, name: str) -> float:
-    """Checker: the fixed value of a hyper-parameter that may have a slider.
+def setting(value: Any, name: str) -> Any:
+    """Checker: the fixed value of a hyper-parameter that may have a slider is a number.
 
-    A number in the range ``fit`` allows (``eta > 0``, ``lam >= 0``, ``0 <= mu < 1``,
-    ``0 <= dropout < 1``), checked when the figure is built: a list of values (meant
-    for a slider) was kept, then broke the first frame.
+    A list of values (meant for a slider) was kept, then broke the first frame. Its
+    range (``eta > 0``, ``lam >= 0``, ``0 <= mu < 1``, ``0 <= dropout < 1``) is the
+    classifier's, and :func:`~ffnn_edu.nn.classifier.check_hyperparameters` checks it
+    with the others, in ``fit``'s words; ``value`` is returned as it is, so that a
+    refusal shows it as it was given.
 
     Examples
     --------
@@ -423,15 +417,7 @@ def setting(value: Any, name: str) -> float:
             f"slider's values are given to the figure's sliders), not "
             f"{type(value).__name__}"
         )
-    low, high, low_inclusive = _RANGES[name]
-    return check_number(
-        value,
-        name,
-        low=low,
-        high=high,
-        low_inclusive=low_inclusive,
-        high_inclusive=False,
-    )
+    return value
 
 
 def _positions(value: Any, name: str) -> list[Any]:
@@ -1183,16 +1169,6 @@ class TrainingExplorer:
         resolution: int = 70,
         test_code: str = "(X_test, y_test)",
     ) -> None:
-        if penalty not in ("l1", "l2"):
-            raise ValueError(
-                f"penalty must be 'l1' or 'l2', but it is {penalty!r}"
-                f"{did_you_mean(penalty, ('l1', 'l2'))}"
-            )
-        if optimizer not in OPTIMIZERS:
-            raise ValueError(
-                f"optimizer must be one of {', '.join(OPTIMIZERS)}, but it is "
-                f"{optimizer!r}{did_you_mean(optimizer, OPTIMIZERS)}"
-            )
         check_loss_name(loss)  # the classifier's names, in its words
         self.X_train, self.y_train = _explorer_data(X_train, y_train, "train")
         self.X_test, self.y_test = _explorer_data(X_test, y_test, "test")
@@ -1242,9 +1218,9 @@ class TrainingExplorer:
             "grid points per axis (resolution)",
             "MAX_RESOLUTION",
         )
-        # every setting fit refuses, alone or with another (mu with adam, dropout
-        # without hidden layers), refused now, by the classifier's own checks
-        check_hyperparameters(self.classifier(**self.defaults))
+        # every setting fit refuses, alone or with another (eta <= 0, mu with adam,
+        # dropout without hidden layers), refused now, by the classifier's own checks
+        self.defaults = self._settings({})
         self._check_runs(1, self.defaults["epochs"])
         self.loss_limit: float | None = None
         self._runs: dict[tuple[float, ...], _Run] = {}
@@ -1256,10 +1232,11 @@ class TrainingExplorer:
         settings = {**self.defaults, **values}
         # 0 epochs would show no training at all
         check_count(settings["epochs"], "epochs")
-        for name in _RANGES:  # a list is no setting (nor a key of the runs)
-            settings[name] = setting(settings[name], name)
-        check_hyperparameters(self.classifier(**settings))  # a mu slider with adam
-        return settings
+        for name in _RATES:  # a list is no setting (nor a key of the runs)
+            setting(settings[name], name)
+        # the ranges, and a mu slider with adam, in fit's words
+        check_hyperparameters(self.classifier(**settings))
+        return {**settings, **{name: float(settings[name]) for name in _RATES}}
 
     def check_settings(self, settings: Sequence[dict[str, float]]) -> None:
         """Refuse slider values the classifier refuses, before any training.
