@@ -162,6 +162,7 @@ bench: setup
 	$(BIN)/python bench/bench_epoch.py
 	$(BIN)/python bench/bench_sliders.py
 	$(BIN)/python bench/bench_live.py
+	$(BIN)/python bench/bench_answers.py
 
 # Mutation testing of the library's update rules, losses, activations, network and training loop
 # (not part of `make test`: some 2400 mutants, an hour or more on two cores; Ctrl-C stops it and the

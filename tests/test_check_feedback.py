@@ -470,6 +470,75 @@ def test_nan_and_infinity_in_any_type_are_still_named_so(answer):
     assert "NaN or infinity" in as_numbers(answer).message
 
 
+_NUMERIC_ANSWERS = {
+    "float64": np.array([[0.0, 2.0], [2.0, 0.0]]),
+    "float32": np.array([0.5, 2.0], dtype=np.float32),
+    "float16": np.array([0.5, 2.0], dtype=np.float16),
+    "int64": np.array([[1, -2], [3, 4]]),
+    "uint64": np.array([0, 2**64 - 1], dtype=np.uint64),
+    "longdouble": np.array([0.5, 2.0], dtype=np.longdouble),
+    "bool": np.array([True, False]),
+    "nan": np.array([[0.5, np.nan], [1.0, 2.0]]),
+    "-inf float32": np.array([np.float32("-inf"), 1.0], dtype=np.float32),
+    "longdouble 1e4000": np.array([np.longdouble("1e4000"), 1.0]),
+    "longdouble 1e4000 and nan": np.array(
+        [np.nan, np.longdouble("-1e4000")], dtype=np.longdouble
+    ),
+    "longdouble nan": np.array([np.nan, 1.0], dtype=np.longdouble),
+    "one float": np.array(np.inf),
+    "one bool": np.array(True),
+}
+
+
+@pytest.mark.parametrize("answer", _NUMERIC_ANSWERS.values(), ids=_NUMERIC_ANSWERS)
+@pytest.mark.parametrize("allow_bool", [False, True])
+def test_as_numbers_reads_a_numeric_array_as_it_reads_the_same_list(answer, allow_bool):
+    # a bool/int/float ndarray is read whole (vectorised); the list of the same entries
+    # still goes entry by entry: the two must agree on the value or the message (a
+    # slip: a fast path that forgot NaN, the longdouble's "too large", or truth values)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fast = as_numbers(answer, "the mask", allow_bool=allow_bool)
+        slow = as_numbers(answer.tolist(), "the mask", allow_bool=allow_bool)
+        if answer.dtype == np.longdouble:  # tolist keeps longdouble entries
+            slow = as_numbers(
+                np.array(answer, dtype=object), "the mask", allow_bool=allow_bool
+            )
+    if isinstance(slow, Feedback):
+        assert isinstance(fast, Feedback) and fast.message == slow.message
+    else:
+        assert fast.dtype == np.float64 and np.array_equal(fast, slow)
+
+
+def test_as_numbers_refuses_a_numeric_array_with_the_same_messages():
+    mask = np.ones((400, 250))
+    mask[7, 9] = np.nan
+    assert (
+        as_numbers(mask, "your mask").message == "Your mask contains NaN or infinity."
+    )
+    assert as_numbers(mask > 0, "your mask").message == (
+        "Your mask holds truth values (True/False), not a number: give a number or a "
+        "list of numbers."
+    )
+    huge = np.array([1.0, np.longdouble("1e4000")], dtype=np.longdouble)
+    assert as_numbers(huge).message == f"Your answer holds a number {_TOO_LARGE}"
+
+
+class _NoEntries(np.ndarray):
+    """An array that fails if its entries are listed in Python (``tolist``)."""
+
+    def tolist(self):  # type: ignore[override]
+        raise AssertionError("read entry by entry")
+
+
+def test_as_numbers_reads_a_numeric_array_without_listing_its_entries():
+    # the speed-up of bench/bench_answers.py: no entry of a 400 x 250 mask goes
+    # through Python (the mutant: reading texts from every array again)
+    mask = (np.random.default_rng(0).random((400, 250)) >= 0.5) / 0.5
+    read = as_numbers(mask.view(_NoEntries), "your mask")
+    assert type(read) is np.ndarray and np.array_equal(read, mask)
+
+
 def test_as_numbers_counts_a_range_before_numpy_reads_it():
     """Issue 16, kind E: as_numbers called np.asarray before any length check, so a
     range of 1e12 passed to a check was made an array (terabytes) first."""

@@ -242,6 +242,39 @@ def test_perceptron_messages_in_full():
     )
 
 
+def test_perceptron_fit_declares_its_checks_outside_its_body():
+    """House rule: the checks of fit are a @checked declaration, the body the rule."""
+    import inspect
+
+    from ffnn_edu.nn.validation import unchecked
+
+    body = inspect.getsource(unchecked(Perceptron.fit))
+    assert body.lstrip().startswith("@checked(")
+    listing = body.split('"""')[-1]  # the body after the docstring
+    for inline in ("check_", "as_array", "as_samples", "raise TypeError"):
+        assert inline not in listing, inline
+
+
+@pytest.mark.parametrize(
+    "kwargs,error,message",
+    [
+        (dict(max_epochs=2.5), TypeError, r"^max_epochs must be an integer >= 1, but "),
+        (dict(max_epochs=2_000_000), ValueError, r"^this would make 2000000 epochs "),
+        (dict(w_init=[0.0, np.nan]), ValueError, r"^w_init must contain only finite "),
+        (dict(w_init=[0.0]), ValueError, r"^w_init must have 2 entries, but it has 1$"),
+    ],
+)
+def test_perceptron_fit_names_the_setting_it_refuses(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        Perceptron(**kwargs).fit(*and_gate())
+
+
+def test_perceptron_fit_never_changes_the_w_init_it_was_given():
+    w_init = np.array([0.0, 0.0])
+    p = Perceptron(w_init=w_init).fit(np.array([[1.0, 1.0]]), [1])
+    assert p.weights_ is not w_init and w_init.tolist() == [0.0, 0.0]
+
+
 def test_absorb_bias_names_x_in_its_messages():
     from ffnn_edu.nn.perceptron import absorb_bias
 

@@ -365,3 +365,61 @@ def test_the_candidates_say_which_runs_diverged_and_the_winner_did_not():
     found = tune_learning_rate(split, (0.3, 1e4), epochs=50)
     assert [c.diverged for c in found.candidates] == [False, True]
     assert found.best.eta == 0.3
+
+
+# --- the winner's own run: judged by its end, and what came before said -------------
+
+
+def test_the_winner_ended_no_higher_than_any_run_that_settled(tuning):
+    # the choice is by the final validation loss: no run that ended lower loses to it,
+    # whatever its minimum (the mutant: min by lowest_val_loss, or by train_loss)
+    settled = [c for c in tuning.candidates if not c.diverged]
+    assert all(tuning.best.val_loss <= c.val_loss for c in settled)
+    for c in settled:
+        assert c.lowest_val_loss <= min(c.val_loss, c.start_val_loss)
+        assert 0 <= c.lowest_epoch <= c.epochs == 300
+
+
+def test_the_message_says_when_the_winner_rose_after_its_minimum(tuning):
+    best = tuning.best
+    said = "Its validation loss was lower before" in tuning.message
+    assert said == best.rose_after_minimum
+    assert tuning.message.startswith(
+        f"Best: eta = {best.eta:g}, with the lowest final validation loss, "
+        f"{best.val_loss:.3g} after 300 epochs."
+    )
+
+
+def test_the_chapters_winner_rose_after_its_minimum_and_the_message_says_so():
+    # the chapter's eta = 3 ends at 0.244, above its 0.237 of epoch 208: before, the
+    # tuning chose it without a word of it
+    tuning = tuning_for(0)
+    best = tuning.best
+    assert (best.eta, best.lowest_epoch) == (3.0, 208)
+    assert best.rose_after_minimum and not best.ended_above_start
+    assert tuning.message == (
+        "Best: eta = 3, with the lowest final validation loss, 0.244 after 300 epochs. "
+        "Its validation loss was lower before: 0.237 in epoch 208, then it rose "
+        "(fewer epochs, or early stopping, might do better)."
+    )
+
+
+def test_a_winner_that_ended_above_the_untrained_loss_is_called_worse():
+    # eta = 10 does not diverge on the chapter's split, but leaves the validation loss
+    # at 0.884, above the untrained network's 0.625: the best of a bad grid says so
+    tuning = tune_learning_rate(split_for(0), (10.0,), epochs=300)
+    best = tuning.best
+    assert not best.diverged and best.ended_above_start
+    assert tuning.message == (
+        "Best: eta = 10, with the lowest final validation loss, 0.884 after 300 "
+        "epochs. But training made it worse on the validation set: the untrained "
+        "network's loss was 0.625 (no rate tried ended lower; try others)."
+    )
+
+
+def test_a_winner_at_its_lowest_at_the_end_gets_no_warning():
+    tuning = tune_learning_rate(split_for(0), (1.0,), epochs=300)
+    assert not tuning.best.rose_after_minimum and not tuning.best.ended_above_start
+    assert tuning.message == (
+        "Best: eta = 1, with the lowest final validation loss, 0.282 after 300 epochs."
+    )

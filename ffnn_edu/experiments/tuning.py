@@ -86,6 +86,15 @@ class Candidate:
         The L2 penalty's rate (0: none).
     diverged : bool
         Whether its training diverged (such a candidate is never the winner).
+    start_val_loss : float
+        Validation loss of the untrained network (epoch 0); NaN if not given.
+    lowest_val_loss : float
+        The lowest validation loss of the run, in epoch ``lowest_epoch``: above it,
+        ``val_loss`` says the loss rose after a minimum. NaN if not given.
+    lowest_epoch : int
+        The epoch of ``lowest_val_loss`` (0: before any update).
+    epochs : int
+        Epochs trained (0 if not given).
     """
 
     eta: float
@@ -96,6 +105,25 @@ class Candidate:
     network: FeedForwardNetwork
     lam: float = 0.0
     diverged: bool = False
+    start_val_loss: float = float("nan")
+    lowest_val_loss: float = float("nan")
+    lowest_epoch: int = 0
+    epochs: int = 0
+
+    @property
+    def setting(self) -> str:
+        """The candidate's rates as the book writes them: ``eta = 3`` (and ``lam``)."""
+        return f"eta = {self.eta:g}" + (f", lam = {self.lam:g}" if self.lam else "")
+
+    @property
+    def ended_above_start(self) -> bool:
+        """Whether training left the validation loss higher than the untrained one."""
+        return bool(self.val_loss > self.start_val_loss)
+
+    @property
+    def rose_after_minimum(self) -> bool:
+        """Whether the validation loss ended above its own lowest value of the run."""
+        return bool(self.val_loss > self.lowest_val_loss)
 
 
 @dataclass(frozen=True)
@@ -110,6 +138,46 @@ class Tuning:
     def best_index(self) -> int:
         """Position of the winner in the grid (0 = smallest rate)."""
         return self.candidates.index(self.best)
+
+    @property
+    def message(self) -> str:
+        """How the winner was chosen, and what its run did that a reader should know.
+
+        The winner has the lowest validation loss *at the end* of its run, so no run
+        that ended lower loses to it; but it may have been lower still before (its
+        loss rose after a minimum: fewer epochs, or early stopping, might do better),
+        or may even have ended above the untrained network's (training made it worse
+        on the validation set, the lowest of a grid of bad rates). Both are said.
+
+        Examples
+        --------
+        >>> from ffnn_edu.nn.datasets import two_moons
+        >>> from ffnn_edu.nn.preprocessing import train_val_test_split
+        >>> split = train_val_test_split(*two_moons(400, noise=0.3, seed=0),
+        ...                              fractions=(0.6, 0.2, 0.2), seed=0)
+        >>> print(tune_learning_rate(split, (3.0,), epochs=300).message)
+        Best: eta = 3, with the lowest final validation loss, 0.244 after 300 epochs.
+        Its validation loss was lower before: 0.237 in epoch 208, then it rose (fewer
+        epochs, or early stopping, might do better).
+        """
+        best = self.best
+        said = [
+            f"Best: {best.setting}, with the lowest final validation loss, "
+            f"{best.val_loss:.3g} after {counted(best.epochs, 'epoch')}."
+        ]
+        if best.ended_above_start:
+            said.append(
+                f"But training made it worse on the validation set: the untrained "
+                f"network's loss was {best.start_val_loss:.3g} (no rate tried ended "
+                "lower; try others)."
+            )
+        elif best.rose_after_minimum:
+            said.append(
+                f"Its validation loss was lower before: {best.lowest_val_loss:.3g} in "
+                f"epoch {best.lowest_epoch}, then it rose (fewer epochs, or early "
+                "stopping, might do better)."
+            )
+        return " ".join(said)
 
 
 def tune_learning_rate(
@@ -290,11 +358,19 @@ def _candidate(
         net,
         lam,
         history.diverged,
+        history.val_loss[0],
+        min(history.val_loss),
+        int(np.argmin(history.val_loss)),
+        len(history.val_loss) - 1,
     )
 
 
 def _tested(split: Split, candidates: list[Candidate]) -> Tuning:
-    """The candidate with the lowest validation loss, measured once on the test set.
+    """The candidate with the lowest final validation loss, tested once on the test set.
+
+    Judged by where each run ended, never by a minimum it passed and left: a run that
+    ended lower always wins over one that ended higher. :attr:`Tuning.message` says
+    when the winner's loss had been lower before, or ended above the untrained one.
 
     A candidate whose training diverged is never the winner (nor one whose validation
     loss is not a finite number); if every candidate is such, there is no winner to

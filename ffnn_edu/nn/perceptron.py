@@ -32,11 +32,9 @@ from .validation import (
     as_array,
     as_samples,
     binary_labels,
-    check_binary,
     check_count,
     check_fitted,
     check_number,
-    check_rows_match,
     check_work,
     checked,
     counted,
@@ -150,6 +148,32 @@ def _inputs_as_fitted(arguments: dict[str, Any]) -> None:
         )
 
 
+def _settings_fit(arguments: dict[str, Any]) -> None:
+    """Relation for ``fit``: ``max_epochs``, ``w_init`` and ``b_init`` fit ``X``.
+
+    ``max_epochs`` is a count of at most :data:`MAX_EPOCHS`, ``w_init`` (if given)
+    finite numbers, one per input of ``X``, ``b_init`` a finite number.
+
+    Examples
+    --------
+    >>> Perceptron(w_init=[0.0]).fit([[0.0, 1.0]], [1])
+    Traceback (most recent call last):
+    ...
+    ValueError: w_init must have 2 entries, but it has 1
+    """
+    perceptron, X = arguments["self"], arguments["X"]
+    max_epochs = check_count(perceptron.max_epochs, "max_epochs")
+    check_work(max_epochs, MAX_EPOCHS, "epochs (max_epochs)", "MAX_EPOCHS")
+    if perceptron.w_init is not None:
+        w = as_array(perceptron.w_init, "w_init", ndim=1)
+        if w.shape[0] != X.shape[1]:
+            raise ValueError(
+                f"w_init must have {counted(X.shape[1], 'entry', 'entries')}, but "
+                f"it has {w.shape[0]}"
+            )
+    check_number(perceptron.b_init, "b_init")
+
+
 class Perceptron:
     """A binary threshold unit trained with the perceptron rule.
 
@@ -209,25 +233,15 @@ class Perceptron:
         self.w_init = w_init
         self.b_init = b_init
 
-    def fit(self, X: ArrayLike, t: ArrayLike) -> Perceptron:
+    @checked(rows_match("X", "t"), _settings_fit, X=samples, t=binary_labels)
+    def fit(self, X: Array, t: Array) -> Perceptron:
         """Cycle through the cases in order until an epoch makes no update."""
-        X = as_samples(X, "X")
-        t = as_array(t, "t", ndim=1)
-        check_rows_match(X, t, "X", "t")
-        check_binary(t, "t")
-        max_epochs = check_count(self.max_epochs, "max_epochs")
-        check_work(max_epochs, MAX_EPOCHS, "epochs (max_epochs)", "MAX_EPOCHS")
+        max_epochs, b = int(self.max_epochs), float(self.b_init)
         w = (
             np.zeros(X.shape[1])
             if self.w_init is None
-            else as_array(self.w_init, "w_init", ndim=1)
+            else np.array(self.w_init, dtype=np.float64)
         )
-        if w.shape[0] != X.shape[1]:
-            raise ValueError(
-                f"w_init must have {counted(X.shape[1], 'entry', 'entries')}, but "
-                f"it has {w.shape[0]}"
-            )
-        b = check_number(self.b_init, "b_init")
         history, errors, converged = [(w.copy(), b)], [], False
         update = unchecked(perceptron_update)  # the rule's kernel: X, t, w are checked
         with np.errstate(over="raise", invalid="raise"):
