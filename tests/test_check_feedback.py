@@ -31,6 +31,7 @@ from ffnn_edu.show.check.feedback import (
     rounding_allowance,
     rounds_to,
     run_answer,
+    swapped_answers,
     weights_and_bias_swapped,
 )
 
@@ -434,6 +435,20 @@ def test_weights_and_bias_are_called_swapped_only_when_exchanged_they_are_right(
     assert verdict.message == (
         "The weights come first, as a list of 3 numbers; the bias is one number."
     )
+
+
+def test_swapped_answers_says_a_swap_only_of_answers_right_exchanged():
+    """The one test behind WebCheck's swapped= and weights_and_bias_swapped."""
+    calls = []
+
+    def pair(a, b):
+        calls.append((a, b))
+        return Feedback(a == 1 and b == 2, "")
+
+    assert swapped_answers(pair, 2, 1, "Swapped.").message == "Swapped."
+    assert calls == [(1, 2)]  # the check is asked about the exchanged pair
+    assert swapped_answers(pair, 2, 3, "Swapped.") is None
+    assert swapped_answers(pair, 1, 2, "Swapped.") is None  # right as given
 
 
 _TOO_LARGE = "too large for a floating-point number (the largest is about 1.8e308)."

@@ -928,17 +928,57 @@ def as_whole_number(answer: Any, what: str = "your answer") -> int | Feedback:
     return int(given)
 
 
+def swapped_answers(
+    check: Callable[[Any, Any], Feedback], first: Any, second: Any, message: str
+) -> Feedback | None:
+    """``message`` as a wrong verdict if ``check`` finds the answers right exchanged.
+
+    The one test of "you swapped the two answers" for every check of two answers:
+    :class:`~ffnn_edu.show.check.web.WebCheck`'s ``swapped`` and
+    :func:`weights_and_bias_swapped` both call it. A swap is said only of values that,
+    exchanged, are right, so a learner is never sent to exchange wrong values.
+
+    Parameters
+    ----------
+    check : callable
+        Judges two answers in the check's order: ``check(first, second)``.
+    first, second : object
+        The two answers as given.
+    message : str
+        What a swap is told; it should not give the values away.
+
+    Returns
+    -------
+    Feedback or None
+        ``Feedback(False, message)`` if ``check(second, first)`` is right, else None.
+
+    Examples
+    --------
+    >>> def pair(a, b):  # right for a = 1, b = 2
+    ...     return Feedback(a == 1 and b == 2, "")
+    >>> swapped_answers(pair, 2, 1, "You swapped them.")
+    Not yet. You swapped them.
+    >>> swapped_answers(pair, 3, 1, "You swapped them.") is None
+    True
+    """
+    if check(second, first).correct:
+        return Feedback(False, message)
+    return None
+
+
 def weights_and_bias_swapped(
     w: Any, b: Any, n: int, check: Callable[[Any, Any], Feedback]
 ) -> Feedback | None:
     """Feedback if ``w`` is one number and ``b`` holds ``n``: the two exchanged.
 
-    For the checks that take ``(w, b)``, a list of ``n`` weights and a bias; ``check``
-    is the check itself. The answers are said to be swapped only when ``check`` finds
-    them right exchanged (as :class:`~ffnn_edu.show.check.web.WebCheck`'s ``swapped``
-    does); otherwise the message says which answer comes first and what each is,
-    without a verdict on the values. Before this, the two were told only that ``w``
-    had the wrong shape.
+    For the checks that take ``(w, b)``, a list of ``n`` weights and a bias, and accept
+    any ``(w, b)`` that computes the asked function (so they cannot be a
+    :class:`~ffnn_edu.show.check.web.WebCheck`, whose page knows one right value);
+    ``check`` is the check itself. The answers are said to be swapped only when
+    ``check`` finds them right exchanged, by :func:`swapped_answers` (the test
+    WebCheck's ``swapped`` makes); otherwise the message says which answer comes
+    first and what each is, without a verdict on the values. Before this, the two
+    were told only that ``w`` had the wrong shape.
 
     Examples
     --------
@@ -957,12 +997,15 @@ def weights_and_bias_swapped(
         return None
     if weights.shape != () or bias.shape != (n,):
         return None
-    if check(b, w).correct:
-        return Feedback(
-            False,
-            "The weights and the bias are in each other's place: the check takes the "
-            f"{counted(n, 'weight')} first, as a list, then the bias, one number.",
-        )
+    swapped = swapped_answers(
+        check,
+        w,
+        b,
+        "The weights and the bias are in each other's place: the check takes the "
+        f"{counted(n, 'weight')} first, as a list, then the bias, one number.",
+    )
+    if swapped is not None:
+        return swapped
     return Feedback(
         False,
         f"The weights come first, as a list of {counted(n, 'number')}; the bias is "

@@ -52,6 +52,7 @@ from .feedback import (
     in_the_page,
     more_digits_message,
     rounds_to,
+    swapped_answers,
 )
 
 __all__ = [
@@ -559,8 +560,9 @@ class WebCheck:
     swapped : str, optional
         For a check of two answers, each judged by a stage of its own: what a wrong
         answer is told when the two answers, exchanged, would both be right (the
-        right values in the wrong boxes). Said in place of any hint; it should not
-        give the values away.
+        right values in the wrong boxes; tested by
+        :func:`~ffnn_edu.show.check.feedback.swapped_answers`). Said in place of any
+        hint; it should not give the values away.
     """
 
     name: str
@@ -598,9 +600,14 @@ class WebCheck:
             return verdict if self.praise is None else Feedback(True, self.praise)
         if self.swapped is not None:
             first, second = (f.name for f in self.fields)
-            exchanged = {first: given[second], second: given[first]}
-            if self._judge_stages(exchanged).correct:
-                return Feedback(False, self.swapped)
+            swapped = swapped_answers(
+                lambda a, b: self._judge_stages({first: a, second: b}),
+                given[first],
+                given[second],
+                self.swapped,
+            )
+            if swapped is not None:
+                return swapped
         return verdict
 
     def _judge_stages(self, given: dict[str, Any]) -> Feedback:
