@@ -399,7 +399,7 @@ def test_input_gradient_names_the_mistake(answer, hint):
     [
         (2.0, "twice the package's: E carries a factor 1/2"),
         (0.5, "half the package's"),
-        (0.1, "times one constant factor"),
+        (0.3, "times one constant factor"),
     ],
 )
 def test_gradients_off_by_a_constant_factor_are_named_so(factor, words):
@@ -411,6 +411,33 @@ def test_gradients_off_by_a_constant_factor_are_named_so(factor, words):
     assert not feedback.correct
     assert feedback.message.startswith("The output layer's weights (dW2) are ")
     assert words in feedback.message
+
+
+def test_gradients_divided_by_the_number_of_error_entries_name_the_mean_over_all():
+    """Issue 16 (D): the mean over all n x k entries of Y - T (5 samples x 2 outputs on
+    the first case), instead of a sum, was "the package's times one constant
+    factor" with no cause named."""
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [x / d2.size for x in g])
+    )
+    assert not feedback.correct
+    assert feedback.message == (
+        "The output layer's weights (dW2) are the package's divided by n x k = 5 x 2 = "
+        "10, the number of entries of the error Y - T (5 samples times 2 outputs): a "
+        "mean over all the entries of the error rather than a sum; E adds up the "
+        "errors of every sample and every output, with no mean over either, so the "
+        "gradients add up too."
+    )
+
+
+def test_gradients_times_the_number_of_error_entries_name_the_count():
+    feedback = check.backprop_implementation(
+        make_with(lambda g, d1, d2: [x * d2.size for x in g])
+    )
+    assert feedback.message.startswith(
+        "The output layer's weights (dW2) are the package's times n x k = 5 x 2 = 10, "
+        "the number of entries of the error Y - T (5 samples times 2 outputs): "
+    )
 
 
 def test_a_factor_in_the_hidden_layer_only_is_placed_there():

@@ -1804,6 +1804,61 @@ def test_an_input_of_0_beside_an_underflow_names_both():
     )
 
 
+# Issue 16 (D): a learner's backprop that returned exact zeros where the true gradient
+# is tiny but not 0 (1e-31 to 1e-201: too small for finite differences, so 0 there too)
+# had its zeros blamed on underflow, although the terms (inputs of 1e-30 times error
+# signals of about 1) are far above 2.2e-308: the zeros are backprop's.
+class _ZeroedW0(FeedForwardNetwork):
+    """A learner's backprop that returns dW0 as zeros."""
+
+    def backprop(self, X, T, loss="mse"):
+        grads = super().backprop(X, T, loss)
+        grads.weights[0] = np.zeros_like(grads.weights[0])
+        return grads
+
+
+@pytest.mark.parametrize("scale", [1e-30, 1e-100, 1e-200])
+def test_zeros_backprop_returned_for_a_tiny_true_gradient_are_blamed_on_backprop(scale):
+    """Catches the "underflowed" verdict on zeros that the check's own terms lack."""
+    net = _ZeroedW0((2, 2, 1), ["linear", "linear"], seed=0)
+    X = np.array([[1.0, 2.0], [0.5, -1.0]]) * scale
+    report = gradient_check(net, X, np.ones((2, 1)))
+    largest = np.abs(FeedForwardNetwork.backprop(net, X, np.ones((2, 1))).weights[0])
+    assert 0 < largest.max() < 1e-29  # the true dW0: tiny, never 0
+    assert report.zeros() == 4 and report.underflowed == 0
+    assert report.zeroed == (4, pytest.approx(largest.max()))
+    assert str(report).splitlines()[-1] == (
+        "4 entries are 0 in both gradients: backpropagation returned 0 where the true "
+        "gradient is not 0 (the check's own inputs or activations times error signals "
+        f"sum to as much as {largest.max():.0e}, too little for finite differences to "
+        "see, so they are 0 there too): these zeros are backpropagation's (an array or "
+        "entries set to 0), not underflow's: nothing to compare"
+    )
+    assert "underflowed" not in str(report)
+
+
+def test_backprop_zeroing_one_entry_beside_a_true_underflow_names_both():
+    """Catches the backprop-zeroed entry counted as underflow, or the reverse."""
+
+    class ZeroedBias(FeedForwardNetwork):
+        def backprop(self, X, T, loss="mse"):
+            grads = super().backprop(X, T, loss)
+            grads.biases[1][0] = 0.0  # the output bias: its true gradient is 1e-200
+            return grads
+
+    net = ZeroedBias((2, 2, 1), ["linear", "linear"], seed=0)
+    net.set_weights(net.weights, [b * 0 for b in net.biases])
+    X = np.array([[1.0, 2.0], [0.5, -1.0]]) * 1e-200
+    T = np.array([[1.0], [-1.0]]) * 1e-200
+    report = gradient_check(net, X, T)
+    assert report.underflowed == 6 and report.zeroed[0] == 1
+    line = str(report).splitlines()[-1]
+    assert line.startswith(
+        "7 entries are 0 in both gradients: 1 because backpropagation returned 0 "
+    )
+    assert "; 6 because their terms underflowed" in line
+
+
 def test_gradients_of_0_at_ordinary_scale_are_not_called_underflow():
     """An exact 0 (inputs that cancel over the samples) is no underflow."""
     net = FeedForwardNetwork((1, 1), "linear", bias=False)

@@ -1470,9 +1470,73 @@ def test_a_callback_that_blows_the_weights_up_is_named_first(grow, before):
     assert before in history.message
     assert (
         f"The callback changed the weights (largest |w| from {largest['before']:.4g} "
-        f"to {largest['after']:.4g} in epoch 3), which probably caused this. Or the "
-        "learning rate eta = 0.1 is probably too large."
+        f"to {largest['after']:.4g} in epoch 3), which probably caused this."
     ) in history.message
+    # issue 16 (D): the updates never grew the weights after the callback's jump, so
+    # the learning rate is no cause ("Or the learning rate eta = 0.1 is probably too
+    # large" was added whatever the updates did)
+    assert "eta" not in history.message
+
+
+def test_a_callback_that_multiplies_the_first_weights_by_1e8_is_the_only_cause():
+    """Issue 16 (D): ``weights[0] *= 1e8`` got "... Or the learning rate eta = 0.1 is
+    probably too large", though the weights jumped in the callback, not the update."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    T = (X @ [1.0, -2.0, 0.5] > 0)[:, None] * 1.0
+
+    def scale_up(epoch, network, history):
+        if epoch == 3:
+            network.weights[0] *= 1e8
+
+    net = FeedForwardNetwork((3, 1), seed=0)
+    history = train(net, X, T, epochs=20, callback=scale_up)
+    assert history.diverged
+    assert history.message.endswith(
+        "The callback changed the weights (largest |w| from 0.3659 to 3.659e+07 in "
+        "epoch 3), which probably caused this. The network keeps the weights it had "
+        "after epoch 3."
+    )
+
+
+def test_updates_that_blow_up_after_a_callback_grew_the_weights_name_eta_too():
+    """The weights of a linear network, grown 1000-fold by the callback, blow up in
+    the updates that follow: the learning rate is a cause there as well."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    T = X @ [[1.0], [-2.0], [0.5]]
+
+    def scale_up(epoch, network, history):
+        if epoch == 3:
+            network.weights[0] *= 1e3
+
+    net = FeedForwardNetwork((3, 4, 1), ["linear", "linear"], seed=0)
+    history = train(net, X, T, epochs=30, callback=scale_up)
+    assert history.diverged
+    assert (
+        "The callback changed the weights (largest |w| from 1.149 to 1036 in epoch "
+        "3), which probably caused this. Or the learning rate eta = 0.1 is probably "
+        "too large."
+    ) in history.message
+
+
+def test_a_too_large_eta_with_a_harmless_callback_blames_eta_alone():
+    """The callback measured as harmless is not named; the learning rate is."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    T = X @ [[1.0], [-2.0], [0.5]]
+    net = FeedForwardNetwork((3, 4, 1), ["linear", "linear"], seed=0)
+    history = train(
+        net,
+        X,
+        T,
+        epochs=30,
+        optimizer=GradientDescent(eta=5.0),
+        callback=lambda epoch, network, history: None,
+    )
+    assert history.diverged
+    assert "The learning rate eta = 5 is probably too large." in history.message
+    assert "callback" not in history.message
 
 
 def test_a_callback_that_keeps_the_weights_in_size_is_not_named():

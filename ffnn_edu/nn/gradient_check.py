@@ -829,6 +829,12 @@ class GradientCheckReport:
         How many of the compared entries are 0 in both gradients because their terms
         underflowed: an input or activation times an error signal, both non-zero,
         below the smallest normal number (2.2e-308), so each rounds to 0.
+    zeroed : tuple of (int, float), optional
+        ``(entries, largest)``: how many of the compared entries are 0 in both
+        gradients although the true gradient there is not 0 (the check's own sum
+        of inputs or activations times error signals is not 0, and at most
+        ``largest``): too small for finite differences to see, and set to 0 by
+        backpropagation itself, not by underflow.
     rounded_outputs, subnormal : list of ndarray, optional
         True where most of an entry's finite-difference error bound is the rounding
         of the outputs (a saturated output under a loss computed from it, where the
@@ -900,6 +906,7 @@ class GradientCheckReport:
     dead_ends: int = 0
     saturated: tuple[int, int] = (0, 0)
     underflowed: int = 0
+    zeroed: tuple[int, float] = (0, 0.0)
     rounded_outputs: list[NDArray[np.bool_]] | None = None
     subnormal: list[NDArray[np.bool_]] | None = None
     relative_sizes: list[Array] | None = None
@@ -1616,7 +1623,7 @@ class GradientCheckReport:
                 "targets)"
             )
         units, explained = self.saturated
-        if self.underflowed or self.silenced[0]:
+        if self.underflowed or self.silenced[0] or self.zeroed[0]:
             return self._underflow_zeros_line()
         if not units:
             return (
@@ -1648,21 +1655,29 @@ class GradientCheckReport:
         """The zeros line naming underflow, or no error reaching a unit from above.
 
         Used when some entries are 0 because their terms underflowed
-        (``underflowed``) or because no error reaches their unit (``silenced``).
+        (``underflowed``), because no error reaches their unit (``silenced``), or
+        because backpropagation returned 0 where the true gradient is tiny but not 0
+        (``zeroed``).
         """
         count, lost = self.zeros(), self.underflowed
         units, saturated = self.saturated
         quiet, why = self.silenced
-        rest = count - lost - saturated - quiet
-        if rest <= 0 and not units and not (lost and quiet):
+        mine, largest = self.zeroed
+        zeroed = _zeroed(mine, largest)
+        rest = count - lost - saturated - quiet - mine
+        if rest <= 0 and not units and sum(map(bool, (lost, quiet, mine))) == 1:
             cause = (
                 f"{_UNDERFLOWED}: nothing to compare (scale the inputs or the weights "
                 "up)"
                 if lost
+                else f"{zeroed}: nothing to compare"
+                if mine
                 else f"{why}: nothing to compare"
             )
             return f"{_entries(count)} 0 in both gradients: {cause}"
         parts = []
+        if mine:
+            parts.append(f"{mine} because {zeroed}")
         if lost:
             parts.append(
                 f"{lost} because {_UNDERFLOWED} (scale the inputs or weights up)"
@@ -1700,6 +1715,18 @@ class GradientCheckReport:
                 "input is 0"
             )
         return " (a unit that never responds, or an input of 0)"
+
+
+def _zeroed(entries: int, largest: float) -> str:
+    """Why ``entries`` are 0 in both: backpropagation's own 0 where the truth is not."""
+    it = "it" if entries == 1 else "they"
+    return (
+        f"backpropagation returned 0 where the true gradient is not 0 (the check's "
+        f"own inputs or activations times error signals sum to as much as "
+        f"{largest:.0e}, too little for finite differences to see, so {it} "
+        f"{'is' if entries == 1 else 'are'} 0 there too): these zeros are "
+        "backpropagation's (an array or entries set to 0), not underflow's"
+    )
 
 
 _UNDERFLOWED = (
@@ -2162,6 +2189,9 @@ def gradient_check(
         (z < _TINY) & (a != 0) & s & ~k
         for z, a, s, k in zip(sizes, analytic, sampled, kinks)
     ]
+    lost, zeroed = _underflowed(
+        network, X, T, loss, params, analytic, numeric.gradient, sampled
+    )
     report = GradientCheckReport(
         names,
         analytic,
@@ -2175,9 +2205,8 @@ def gradient_check(
         dead_ends=_dead_ends(network),
         penalty_kinks=penalty_kinks,
         saturated=_saturated(network, X, params, analytic, numeric.gradient, sampled),
-        underflowed=_underflowed(
-            network, X, grads.deltas, params, analytic, numeric.gradient, sampled
-        ),
+        underflowed=lost,
+        zeroed=zeroed,
         rounded_outputs=[
             _OUTPUT_ROUND_OFF * outputs / np.where(h > 0, h, 1.0) >= e / 2
             for h, e in zip(numeric.steps, numeric.error)
@@ -2347,31 +2376,60 @@ def _at_targets(network: FeedForwardNetwork, Y: Array, T: Array) -> int:
 def _underflowed(
     network: FeedForwardNetwork,
     X: Array,
-    deltas: Sequence[Array],
+    T: Array,
+    loss: Loss,
     params: list[Array],
     analytic: list[Array],
     numeric: list[Array],
     sampled: list[NDArray[np.bool_]],
-) -> int:
-    r"""How many compared weight entries are 0 in both gradients by underflow.
+) -> tuple[int, tuple[int, float]]:
+    r"""Compared entries 0 in both gradients: by underflow, and by backprop alone.
 
-    A weight's gradient is :math:`\sum_n A_{ni}\,\delta_{nj}`. Each column of
-    :math:`A` and of :math:`\delta` is scaled by a power of two to a largest entry of
-    about 1 (exactly, with ``ldexp``), and the sum taken again: where it is not 0 but
-    both gradients are, the true gradient is not 0, and its terms (inputs of 1e-200
-    times error signals of 1e-200) rounded to 0 below the smallest normal number.
+    A weight's gradient is :math:`\sum_n A_{ni}\,\delta_{nj}`, a bias's
+    :math:`\sum_n \delta_{nj}`, with the package's own error signals
+    :math:`\delta`. Where the check's own sum is not 0 (beyond the rounding of its
+    terms), the true gradient is not 0, only too small for finite differences to
+    see: a 0 from backpropagation there is backpropagation's own (an array or
+    entries set to 0), not underflow. Where the own sum is 0 too, each column of
+    :math:`A` and of :math:`\delta` is scaled by a power of two to a largest entry
+    of about 1 (exactly, with ``ldexp``) and the sum taken again: where that is not
+    0, the terms (inputs of 1e-200 times error signals of 1e-200) rounded to 0
+    below the smallest normal number.
+
+    Returns
+    -------
+    tuple
+        ``(underflowed, (zeroed, largest))``: the entries whose terms underflowed;
+        those that backpropagation alone made 0, with the largest size of their
+        true gradient (0.0 when there are none).
     """
     passed = network.run_forward(X)
-    count = 0
-    for A, W, delta in zip(passed.activations, network.weights, deltas):
+    deltas = FeedForwardNetwork.run_backward(network, passed, T, loss).deltas
+    count = zeroed = 0
+    largest = 0.0
+    biases = network.biases if network.biases is not None else [None] * len(deltas)
+    for A, W, b, delta in zip(passed.activations, network.weights, biases, deltas):
         _, a_exp = np.frexp(np.abs(A).max(axis=0))
         _, d_exp = np.frexp(np.abs(delta).max(axis=0))
         scaled = np.ldexp(A, -a_exp).T @ np.ldexp(delta, -d_exp)
+        own = [
+            (W, A.T @ delta, np.abs(A).T @ np.abs(delta), scaled),
+            (b, delta.sum(axis=0), np.abs(delta).sum(axis=0), None),
+        ]
         for k, p in enumerate(params):
-            if p is W:
+            for q, total, terms, rescaled in own:
+                if p is not q:
+                    continue
                 zero = (analytic[k] == 0) & (numeric[k] == 0) & sampled[k]
-                count += int((zero & (scaled != 0)).sum())
-    return count
+                # beyond the rounding of its terms: a true gradient, not a residue
+                true = np.abs(total) > 16 * np.finfo(float).eps * terms
+                mine = zero & true
+                zeroed += int(mine.sum())
+                if mine.any():
+                    largest = max(largest, float(np.abs(total[mine]).max()))
+                if rescaled is not None:
+                    count += int((zero & (total == 0) & (rescaled != 0)).sum())
+    return count, (zeroed, largest)
 
 
 def _dead_ends(network: FeedForwardNetwork) -> int:

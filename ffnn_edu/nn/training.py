@@ -1246,6 +1246,7 @@ def _call_back(
         )
     if after > monitor.lines.factor * largest:
         monitor.callback_grew(epoch, largest, after)
+    monitor.last_largest = after  # the next update's growth is measured from here
 
 
 def _largest_if_finite(network: FeedForwardNetwork) -> float:
@@ -1656,14 +1657,21 @@ class DivergenceMonitor:
         self.up: list[tuple[bool, bool]] = []
         self.lowest = start_loss  # the lowest training loss so far
         self.last_good = network.copy()
-        # what a callback did to the weights, if it grew them (callback_grew)
+        # what a callback did to the weights, if it grew them (callback_grew), and
+        # the largest growth of the largest |w| in one epoch's updates since then
         self.callback_growth, self._callback_factor = "", 0.0
+        self.update_growth = 0.0
+        # the largest |w| before the next epoch's updates (after the callback)
+        self.last_largest = _largest_parameter(network)
 
     def callback_grew(self, epoch: int, before: float, after: float) -> None:
         """Note that a callback made the largest ``|weight|`` grow in ``epoch``.
 
         :meth:`cause` names it first: a blow-up that follows is the callback's doing
-        more probably than the learning rate's. The largest growth is kept.
+        more probably than the learning rate's. The largest growth is kept, and the
+        updates' growth is measured afresh from it: unless an epoch's updates then
+        grow the largest ``|weight|`` by more than the divergence factor too (the
+        blow-up happened in the update steps), the callback is the only cause named.
 
         Examples
         --------
@@ -1675,12 +1683,16 @@ class DivergenceMonitor:
         >>> monitor.callback_grew(3, 1.5, 1e300)
         >>> print(monitor.cause(0.1))
         The callback changed the weights (largest |w| from 1.5 to 1e+300 in epoch 3),
+        which probably caused this.
+        >>> monitor.update_growth = 1e3  # then the updates grew them a thousandfold
+        >>> print(monitor.cause(0.1))
+        The callback changed the weights (largest |w| from 1.5 to 1e+300 in epoch 3),
         which probably caused this. Or the learning rate eta = 0.1 is probably too
         large.
         """
         growth = after / before if before > 0 else math.inf
         if growth > self._callback_factor:
-            self._callback_factor = growth
+            self._callback_factor, self.update_growth = growth, 0.0
             self.callback_growth = (
                 f"The callback changed the weights (largest |w| from {before:.4g} to "
                 f"{after:.4g} in epoch {epoch}), which probably caused this."
@@ -1710,13 +1722,17 @@ class DivergenceMonitor:
         it is not a finite number). ``largest``, if given, is
         :func:`largest_parameter` of ``network``, already computed.
         """
+        if largest is None:
+            largest = _largest_parameter(network)
+        if self.last_largest > 0:  # this epoch's updates: how much they grew the top
+            grew = largest / self.last_largest if math.isfinite(largest) else math.inf
+            self.update_growth = max(self.update_growth, grew)
+        self.last_largest = largest
         if not math.isfinite(loss):
             return (
                 "the training loss stopped being a finite number (the arithmetic "
                 f"overflowed; it started at {self.lines.start:.4g})"
             )
-        if largest is None:
-            largest = _largest_parameter(network)
         falling, self.lowest = loss < self.lowest, min(loss, self.lowest)
         high, heavy = loss > self.lines.limit, largest > self.lines.weight_limit
         if high or (heavy and not falling):
@@ -1991,6 +2007,8 @@ class DivergenceMonitor:
                 f"scikit-learn's TransformedTargetRegressor."
             )
         if self.callback_growth:
+            if self.update_growth <= self.lines.factor:  # the jump was the callback's
+                return self.callback_growth
             scales.insert(0, self.callback_growth)
         if scales:
             return f"{' '.join(scales)} Or {cause[0].lower()}{cause[1:]}"

@@ -576,7 +576,7 @@ def _judge(
         factor = _common_factor(g, e)
         if factor is not None:
             place = _slip_place(i, got, expected, factor)
-            return Feedback(False, _factor_hint(i, factor, place))
+            return Feedback(False, _factor_hint(i, factor, place, T.shape))
         for mistake, hint in (
             (
                 "no output slope",
@@ -848,13 +848,22 @@ def _common_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
     return c if np.allclose(got, c * expected, rtol=1e-6, atol=1e-10) else None
 
 
-def _factor_hint(i: int, factor: float, place: str | None) -> str:
+def _factor_hint(
+    i: int, factor: float, place: str | None, error_shape: tuple[int, ...]
+) -> str:
     """The hint for gradient ``i``, the package's times one constant ``factor``.
 
     The causes that sit in E or in the output layer's delta (a missing or extra 1/2,
     a mean) are named only when all four gradients carry the factor; otherwise the
-    hint says where the factor comes in (see :func:`_slip_place`).
+    hint says where the factor comes in (see :func:`_slip_place`). A factor of
+    1/(n k) or n k, for the ``error_shape`` (n samples, k outputs) of Y - T, is
+    named as that count: the mean over all the error's entries, where E sums them.
     """
+    n, k = error_shape
+    entries = (
+        f"n x k = {n} x {k} = {n * k}, the number of entries of the error Y - T "
+        f"({n} samples times {k} outputs)"
+    )
     what = _WHAT[_NAMES[i]]
     What = what[:1].upper() + what[1:]
     if abs(factor - 2) < 1e-6:
@@ -869,6 +878,19 @@ def _factor_hint(i: int, factor: float, place: str | None) -> str:
             "the square's derivative brings down a 2, which E's 1/2 cancels: "
             "nothing is left to halve; and E adds up the errors of the outputs as it "
             "does those of the samples, with no mean over them"
+        )
+    elif k > 1 and abs(factor * n * k - 1) < 1e-6:
+        times = f"the package's divided by {entries}"
+        why = (
+            "a mean over all the entries of the error rather than a sum; E adds up "
+            "the errors of every sample and every output, with no mean over either, "
+            "so the gradients add up too"
+        )
+    elif k > 1 and abs(factor / (n * k) - 1) < 1e-6:
+        times = f"the package's times {entries}"
+        why = (
+            "every entry is off by that count, so something multiplies by the size "
+            "of Y - T what should be the bare gradient"
         )
     else:
         times = "the package's times one constant factor"
