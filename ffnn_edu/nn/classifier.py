@@ -808,8 +808,11 @@ class NetworkClassifier(HyperParameters):
 
         Raises
         ------
-        ValueError
-            For a name that is not a hyper-parameter; the message names it.
+        UnknownNameError
+            For a name that is not a hyper-parameter (a ``ValueError``, as in
+            scikit-learn, and a ``TypeError``); the message names it, every
+            hyper-parameter and the one meant. The constructor refuses a misspelt
+            keyword with the same error.
 
         Examples
         --------
@@ -818,9 +821,17 @@ class NetworkClassifier(HyperParameters):
         >>> NetworkClassifier().set_params(learning_rate=0.2)
         Traceback (most recent call last):
         ...
-        ValueError: set_params got an unknown parameter, learning_rate; the parameters
-        are hidden_layer_sizes, activation, loss, eta, mu, optimizer, penalty, lam,
-        dropout, epochs, batch_size, patience, seed
+        ffnn_edu.nn.validation.UnknownNameError: NetworkClassifier.set_params() got an
+        unknown parameter 'learning_rate'; the parameters are hidden_layer_sizes,
+        activation, loss, eta, mu, optimizer, penalty, lam, dropout, epochs, batch_size,
+        patience and seed
+        >>> NetworkClassifier(etaa=0.1)
+        Traceback (most recent call last):
+        ...
+        ffnn_edu.nn.validation.UnknownNameError: NetworkClassifier() got an unknown
+        keyword argument 'etaa'; the keyword arguments are hidden_layer_sizes,
+        activation, loss, eta, mu, optimizer, penalty, lam, dropout, epochs, batch_size,
+        patience and seed; did you mean 'eta'?
         """
         return super().set_params(**params)
 
