@@ -92,7 +92,7 @@ def repeated_split_scores(
     ------
     TypeError
         If ``settings`` is not a mapping.
-    UnknownNameError
+    ~ffnn_edu.nn.validation.UnknownNameError
         If ``settings`` names an argument
         :class:`~ffnn_edu.nn.classifier.NetworkClassifier` does not have (a
         ``TypeError`` and a ``ValueError``).

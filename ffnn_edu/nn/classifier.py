@@ -7,7 +7,10 @@ hyper-parameters go to ``__init__`` (and :meth:`~NetworkClassifier.get_params`
 / :meth:`~NetworkClassifier.set_params`), what is learned gets a trailing
 underscore (``classes_``, ``n_features_in_``, ``network_``, ``history_``),
 ``fit`` returns the classifier, and predicting before ``fit`` raises
-:class:`~ffnn_edu.nn.validation.NotFittedError`.
+:class:`~ffnn_edu.nn.validation.NotFittedError`. A misspelt hyper-parameter, in
+``NetworkClassifier(etaa=0.1)`` or in ``set_params``, raises
+:class:`~ffnn_edu.nn.validation.UnknownNameError` (scikit-learn's ``ValueError`` and
+Python's ``TypeError``), which names the one meant.
 
 It also works *inside* scikit-learn, when that is installed: in a ``Pipeline``
 (after a ``StandardScaler``), in ``cross_val_score`` and in ``GridSearchCV``
@@ -808,7 +811,7 @@ class NetworkClassifier(HyperParameters):
 
         Raises
         ------
-        UnknownNameError
+        ~ffnn_edu.nn.validation.UnknownNameError
             For a name that is not a hyper-parameter (a ``ValueError``, as in
             scikit-learn, and a ``TypeError``); the message names it, every
             hyper-parameter and the one meant. The constructor refuses a misspelt
