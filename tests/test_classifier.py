@@ -27,7 +27,7 @@ from ffnn_edu.nn.classifier import (
     network_sizes,
 )
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons, xor
-from ffnn_edu.nn.validation import DataConversionWarning
+from ffnn_edu.nn.validation import DataConversionWarning, UnknownNameError
 
 from helpers import SETTINGS_FIT_REFUSES, raises
 
@@ -143,7 +143,7 @@ def test_get_params_set_params_and_fit_return_values():
     assert clf.set_params(eta=0.1, seed=3) is clf
     assert clf.eta == 0.1 and clf.seed == 3
     assert NetworkClassifier(**clf.get_params()).get_params() == clf.get_params()
-    with pytest.raises(ValueError, match=r"unknown parameter.*learning_rate, hidden"):
+    with pytest.raises(ValueError, match=r"unknown parameters 'learning_rate' and "):
         clf.set_params(learning_rate=1.0, hidden=(3,))
     X, y = two_moons(30, seed=0)
     assert clf.fit(X, y) is clf
@@ -496,8 +496,10 @@ def test_fit_refuses_sample_weight_and_says_what_to_do_instead():
     assert not hasattr(clf, "network_")
     # scikit-learn reads the signature to know that fit takes no weights
     assert "sample_weight" not in inspect.signature(NetworkClassifier.fit).parameters
-    with pytest.raises(TypeError, match=r"^fit\(\) got an unexpected keyword .*'lr'"):
-        clf.fit(X, y, lr=0.1)  # any other unknown keyword: Python's own words
+    with pytest.raises(
+        UnknownNameError, match=r"^fit\(\) got an unknown keyword .*'lr'"
+    ):
+        clf.fit(X, y, lr=0.1)  # any other unknown keyword: the one rule's words
 
 
 @pytest.mark.parametrize(
@@ -524,8 +526,44 @@ def test_a_wrong_number_of_columns_is_told_in_scikit_learns_words():
 
 
 def test_set_params_names_one_unknown_parameter_in_the_singular():
-    with pytest.raises(ValueError, match=r"^set_params got an unknown parameter, lr;"):
+    with pytest.raises(
+        ValueError,
+        match=r"^NetworkClassifier.set_params\(\) got an unknown parameter 'lr';",
+    ):
         NetworkClassifier().set_params(lr=0.1)
+
+
+PARAMETERS = (
+    "hidden_layer_sizes, activation, loss, eta, mu, optimizer, penalty, lam, dropout, "
+    "epochs, batch_size, patience and seed"
+)
+
+
+@pytest.mark.parametrize("caught", [TypeError, ValueError])
+@pytest.mark.parametrize(
+    "refuse, words",
+    [
+        (
+            lambda: NetworkClassifier(etaa=0.1),
+            "NetworkClassifier() got an unknown keyword argument 'etaa'; the keyword "
+            f"arguments are {PARAMETERS}; did you mean 'eta'?",
+        ),
+        (
+            lambda: NetworkClassifier().set_params(etaa=0.1),
+            "NetworkClassifier.set_params() got an unknown parameter 'etaa'; the "
+            f"parameters are {PARAMETERS}; did you mean 'eta'?",
+        ),
+    ],
+)
+def test_a_misspelt_hyper_parameter_is_one_unknown_name_error(refuse, words, caught):
+    """Issue 16: NetworkClassifier(etaa=0.1) was Python's "unexpected keyword
+    argument" (no names, no hint), set_params a ValueError of its own words: now one
+    UnknownNameError, caught as the TypeError of Python and the ValueError of
+    scikit-learn's set_params."""
+    with pytest.raises(caught) as refused:
+        refuse()
+    assert isinstance(refused.value, UnknownNameError)
+    assert str(refused.value) == words
 
 
 def test_labels_of_one_kind_still_work():

@@ -13,7 +13,7 @@ from ffnn_edu.nn.preprocessing import (
     sample_table,
     train_val_test_split,
 )
-from ffnn_edu.nn.validation import NotFittedError
+from ffnn_edu.nn.validation import NotFittedError, UnknownNameError
 
 from helpers import raises, raises_all, refuses
 
@@ -139,11 +139,24 @@ def test_standardizer_has_no_hyper_parameters_and_names_an_unknown_one():
     assert s.set_params() is s
     assert repr(s) == "Standardizer()"
     with pytest.raises(
-        ValueError,
-        match=r"^set_params got an unknown parameter, with_mean; Standardizer has "
-        r"no parameters$",
+        UnknownNameError,
+        match=r"^Standardizer.set_params\(\) got an unknown parameter 'with_mean'; it "
+        r"takes no parameters$",
     ):
         s.set_params(with_mean=False)
+
+
+@pytest.mark.parametrize("caught", [TypeError, ValueError])
+def test_standardizer_refuses_a_keyword_as_set_params_refuses_a_parameter(caught):
+    """Standardizer(with_mean=False) was Python's "takes no arguments"; now it is
+    the one UnknownNameError, a TypeError as Python has it and a ValueError."""
+    with pytest.raises(caught) as refused:
+        Standardizer(with_mean=False)
+    assert isinstance(refused.value, UnknownNameError)
+    assert str(refused.value) == (
+        "Standardizer() got an unknown keyword argument 'with_mean'; it takes no "
+        "keyword arguments"
+    )
 
 
 def test_inverse_transform_gives_back_the_original_values():

@@ -13,6 +13,7 @@ from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import shop_data
 from ffnn_edu.nn.preprocessing import k_fold_indices
+from ffnn_edu.nn.validation import UnknownNameError
 from ffnn_edu.show.check.complete_network import SHOP_SETTINGS
 
 from helpers import raises_all
@@ -57,7 +58,7 @@ def test_repeated_splits_names_test_fraction(test_fraction, part):
     "settings,error,part",
     [
         (None, TypeError, "settings must be a dict of NetworkClassifier arguments"),
-        ({"lr": 2}, ValueError, "settings (NetworkClassifier's arguments) has an"),
+        ({"lr": 2}, UnknownNameError, "repeated_split_scores(settings=...) got an"),
     ],
 )
 def test_repeated_splits_names_settings(settings, error, part):
@@ -125,7 +126,7 @@ def test_leave_one_out_does_not_depend_on_the_shuffle():
 
 def test_cross_validation_refuses_bad_settings_and_k():
     X, y, _ = shop_data()
-    with pytest.raises(ValueError, match="has an unknown setting 'hidden'"):
+    with pytest.raises(ValueError, match="got an unknown setting 'hidden'"):
         cross_validation_scores(X, y, {"hidden": 3})
     with pytest.raises(ValueError, match="k must be at most the number of rows n = 10"):
         cross_validation_scores(X, y, {}, k=11)
@@ -213,9 +214,9 @@ def test_repeated_splits_list_the_classifiers_arguments_in_words():
     X, y, _ = D.shop_data()
     raises_all(
         ValueError,
-        "settings (NetworkClassifier's arguments) has an unknown setting 'lr'; the "
+        "repeated_split_scores(settings=...) got an unknown setting 'lr'; the "
         "settings are activation, batch_size, dropout, epochs, eta, "
-        "hidden_layer_sizes, lam, loss, mu, optimizer, patience, penalty, seed",
+        "hidden_layer_sizes, lam, loss, mu, optimizer, patience, penalty and seed",
         call=lambda: repeated_split_scores(X, y, {"lr": 2}, n_splits=1),
     )
 

@@ -21,6 +21,7 @@ from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.validation import (
     InputTypeError,
     NotFittedError,
+    UnknownNameError,
     array,
     as_array,
     as_labels,
@@ -420,11 +421,11 @@ def test_a_misspelt_keyword_of_a_checked_function_is_named_with_the_one_meant():
         @checked(eta=positive)
         def __init__(self, x, *, eta=1.0, epochs=3): ...
 
-    with pytest.raises(TypeError) as refused:
+    with pytest.raises(UnknownNameError) as refused:
         Box(1, epoch=5)
     assert str(refused.value) == (
-        "Box() got an unexpected keyword argument 'epoch'; did you mean 'epochs'? "
-        "Its keyword arguments: x, eta, epochs"
+        "Box() got an unknown keyword argument 'epoch'; the keyword arguments are x, "
+        "eta and epochs; did you mean 'epochs'?"
     )
     with pytest.raises(TypeError, match=r"^Box\(\) missing a required argument"):
         Box()
@@ -438,13 +439,13 @@ def test_python_argument_errors_of_a_checked_function_name_the_function():
 
     X, y = np.zeros((4, 2)), np.array([0.0, 1.0, 0.0, 1.0])
     with pytest.raises(
-        TypeError, match=r"^fit\(\) got an unexpected keyword argument 'weights'; its"
+        TypeError, match=r"^fit\(\) got an unknown keyword argument 'weights'; the"
     ):
         NetworkClassifier().fit(X, y, weights=y)  # sample_weight: test_classifier.py
     with pytest.raises(TypeError, match=r"^fit\(\) missing a required argument: 'y'$"):
         NetworkClassifier().fit(X)
     with pytest.raises(
-        TypeError, match=r"^train\(\) got an unexpected keyword argument 'lr'; its"
+        TypeError, match=r"^train\(\) got an unknown keyword argument 'lr'; the"
     ):
         train(FeedForwardNetwork((2, 1)), X, y, lr=0.1)
 
@@ -797,12 +798,12 @@ def test_did_you_mean_names_the_closest_known_name_or_nothing(value, known, clos
 
 
 def test_known_names_lists_the_accepted_names_in_words_and_ends_with_the_one_meant():
-    with pytest.raises(ValueError, match="unknown slider") as caught:
+    with pytest.raises(UnknownNameError, match="unknown slider") as caught:
         known_names({"eta": 1, "etaa": 2}, ["eta", "lam", "mu"], "sliders", "slider")
     assert str(caught.value) == (
-        "sliders has an unknown slider 'etaa'; the sliders are eta, lam, mu; "
+        "sliders got an unknown slider 'etaa'; the sliders are eta, lam and mu; "
         "did you mean 'eta'?"
     )
-    with pytest.raises(ValueError, match=r"'gamma'; the sliders are eta, lam$"):
+    with pytest.raises(ValueError, match=r"'gamma'; the sliders are eta and lam$"):
         known_names(["gamma"], ["eta", "lam"], "sliders", "slider")
     assert known_names(["mu", "eta"], ["eta", "mu"], "sliders", "slider") is None

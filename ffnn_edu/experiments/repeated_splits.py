@@ -91,8 +91,11 @@ def repeated_split_scores(
     Raises
     ------
     TypeError
-        If ``settings`` is not a mapping or names an argument
-        :class:`~ffnn_edu.nn.classifier.NetworkClassifier` does not have.
+        If ``settings`` is not a mapping.
+    ~ffnn_edu.nn.validation.UnknownNameError
+        If ``settings`` names an argument
+        :class:`~ffnn_edu.nn.classifier.NetworkClassifier` does not have (a
+        ``TypeError`` and a ``ValueError``).
     ValueError
         If ``X`` is not 2-D, ``X`` and ``y`` differ in length,
         ``test_fraction`` is not strictly between 0 and 1 or leaves no row for
@@ -121,7 +124,7 @@ def repeated_split_scores(
         low_inclusive=False,
         high_inclusive=False,
     )
-    X, y = _checked_data(X, y, settings)
+    X, y = _checked_data(X, y, settings, "repeated_split_scores")
     _check_leaves_training_rows(len(X), test_fraction)
     _check_total(("n_splits + 1", n_splits + 1), settings, X, y)  # + the leaky one
     everything = Standardizer().fit(X)
@@ -142,7 +145,7 @@ def repeated_split_scores(
 
 
 def _checked_data(
-    X: ArrayLike, y: ArrayLike, settings: Any
+    X: ArrayLike, y: ArrayLike, settings: Any, caller: str
 ) -> tuple[Array, np.ndarray]:
     """``X`` as a table of samples, ``y`` one label per row, ``settings`` checked."""
     X = sample_table(X, "X")
@@ -152,7 +155,7 @@ def _checked_data(
             f"y must hold one class label per row of X, shape ({len(X)},), but it "
             f"has shape {y.shape}"
         )
-    _check_settings(settings)
+    _check_settings(settings, caller)
     return X, y
 
 
@@ -188,8 +191,8 @@ def _check_leaves_training_rows(n: int, test_fraction: float) -> None:
     )
 
 
-def _check_settings(settings: Any) -> None:
-    """``settings`` is a mapping of :class:`NetworkClassifier` arguments."""
+def _check_settings(settings: Any, caller: str) -> None:
+    """``settings`` (of ``caller``) maps :class:`NetworkClassifier` arguments."""
     if not isinstance(settings, Mapping):
         raise TypeError(
             f"settings must be a dict of NetworkClassifier arguments such as "
@@ -198,7 +201,7 @@ def _check_settings(settings: Any) -> None:
     known_names(
         settings,
         sorted(inspect.signature(NetworkClassifier).parameters),
-        "settings (NetworkClassifier's arguments)",
+        f"{caller}(settings=...)",
         "setting",
     )
 
@@ -319,7 +322,7 @@ def cross_validation_scores(
     """
     k = check_count(k, "k")
     check_work(k, MAX_SPLITS, "training runs, one per fold (k)", "MAX_SPLITS")
-    X, y = _checked_data(X, y, settings)
+    X, y = _checked_data(X, y, settings, "cross_validation_scores")
     _check_total(("k", k), settings, X, y, rows=len(X) - len(X) // k)  # largest fold
     folds = k_fold_indices(len(X), k, seed)
     return np.array(

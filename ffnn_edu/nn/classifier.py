@@ -7,7 +7,10 @@ hyper-parameters go to ``__init__`` (and :meth:`~NetworkClassifier.get_params`
 / :meth:`~NetworkClassifier.set_params`), what is learned gets a trailing
 underscore (``classes_``, ``n_features_in_``, ``network_``, ``history_``),
 ``fit`` returns the classifier, and predicting before ``fit`` raises
-:class:`~ffnn_edu.nn.validation.NotFittedError`.
+:class:`~ffnn_edu.nn.validation.NotFittedError`. A misspelt hyper-parameter, in
+``NetworkClassifier(etaa=0.1)`` or in ``set_params``, raises
+:class:`~ffnn_edu.nn.validation.UnknownNameError` (scikit-learn's ``ValueError`` and
+Python's ``TypeError``), which names the one meant.
 
 It also works *inside* scikit-learn, when that is installed: in a ``Pipeline``
 (after a ``StandardScaler``), in ``cross_val_score`` and in ``GridSearchCV``
@@ -808,8 +811,11 @@ class NetworkClassifier(HyperParameters):
 
         Raises
         ------
-        ValueError
-            For a name that is not a hyper-parameter; the message names it.
+        ~ffnn_edu.nn.validation.UnknownNameError
+            For a name that is not a hyper-parameter (a ``ValueError``, as in
+            scikit-learn, and a ``TypeError``); the message names it, every
+            hyper-parameter and the one meant. The constructor refuses a misspelt
+            keyword with the same error.
 
         Examples
         --------
@@ -818,9 +824,17 @@ class NetworkClassifier(HyperParameters):
         >>> NetworkClassifier().set_params(learning_rate=0.2)
         Traceback (most recent call last):
         ...
-        ValueError: set_params got an unknown parameter, learning_rate; the parameters
-        are hidden_layer_sizes, activation, loss, eta, mu, optimizer, penalty, lam,
-        dropout, epochs, batch_size, patience, seed
+        ffnn_edu.nn.validation.UnknownNameError: NetworkClassifier.set_params() got an
+        unknown parameter 'learning_rate'; the parameters are hidden_layer_sizes,
+        activation, loss, eta, mu, optimizer, penalty, lam, dropout, epochs, batch_size,
+        patience and seed
+        >>> NetworkClassifier(etaa=0.1)
+        Traceback (most recent call last):
+        ...
+        ffnn_edu.nn.validation.UnknownNameError: NetworkClassifier() got an unknown
+        keyword argument 'etaa'; the keyword arguments are hidden_layer_sizes,
+        activation, loss, eta, mu, optimizer, penalty, lam, dropout, epochs, batch_size,
+        patience and seed; did you mean 'eta'?
         """
         return super().set_params(**params)
 

@@ -363,6 +363,14 @@ class Standardizer(HyperParameters):
             transformer_tags=TransformerTags(preserves_dtype=["float64"]),
         )
 
+    def __init__(self) -> None:
+        """No hyper-parameters: ``Standardizer(with_mean=False)`` is refused.
+
+        By :class:`~ffnn_edu.nn.validation.HyperParameters`, with an
+        :class:`~ffnn_edu.nn.validation.UnknownNameError` that says it takes no
+        keyword arguments.
+        """
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 

@@ -101,7 +101,6 @@ from ffnn_edu.nn.validation import (
     check_work,
     checked,
     did_you_mean,
-    known_keywords,
     known_names,
     settings_of,
 )
@@ -338,7 +337,7 @@ class LiveFigure:
                 f"sliders must name at least one of {', '.join(sorted(SLIDERS))}, "
                 "but it is empty"
             )
-        known_names(sliders, sorted(SLIDERS), "sliders", "slider")
+        known_names(sliders, sorted(SLIDERS), "LiveFigure(sliders=...)", "slider")
         self.positions = {
             name: _positions(name, sliders[name]) for name in SLIDERS if name in sliders
         }
@@ -615,7 +614,7 @@ def live_figure(
     >>> live_figure(X[:30], y[:30], X[30:], y[30:], epochs=10).values["eta"]
     0.51
     """
-    known_keywords(settings, settings_of(LiveFigure), "live_figure", "setting")
+    known_names(settings, settings_of(LiveFigure), "live_figure()", "setting")
     return LiveFigure(X_train, y_train, X_test, y_test, **settings)
 
 

@@ -69,7 +69,6 @@ from ffnn_edu.nn.validation import (
     check_work,
     checked,
     counted,
-    known_keywords,
     known_names,
     settings_of,
     shown,
@@ -551,6 +550,7 @@ class SliderFigure:
 
     _count = 0  # figures made in this Python process, for element ids unique on a page
 
+    @checked()  # a misspelt keyword: refused with the ones accepted and the one meant
     def __init__(
         self,
         render: Render,
@@ -619,7 +619,7 @@ class SliderFigure:
                     f"{what} must be a dict {{slider name: value}}, but it is a "
                     f"{type(given).__name__}"
                 )
-            known_names(given or {}, sliders, what, "slider")
+            known_names(given or {}, sliders, f"SliderFigure({what}=...)", "slider")
         if not isinstance(alt, str):
             raise TypeError(
                 f"alt must be a text describing the figure for readers who cannot "
@@ -1604,7 +1604,7 @@ def training_explorer(
                             epochs=20, batch_size=None, seed=0)
     clf.fit(X_train, y_train, validation_data=(X_test, y_test))
     """
-    known_keywords(
-        settings, settings_of(TrainingExplorer), "training_explorer", "setting"
+    known_names(
+        settings, settings_of(TrainingExplorer), "training_explorer()", "setting"
     )
     return TrainingExplorer(X_train, y_train, X_test, y_test, **settings)
