@@ -374,13 +374,10 @@ def _zero_gradient_cause(
     if not passed.activations[l].any():
         if l == 0:
             return "every input is 0"
-        return (
-            f"the outputs of layer {l}, its inputs, are all 0"
-            + (
-                " (dead ReLU units: weighted sums all <= 0)"
-                if network.activations[l - 1].name == "relu"
-                else ""
-            )
+        return f"the outputs of layer {l}, its inputs, are all 0" + (
+            " (dead ReLU units: weighted sums all <= 0)"
+            if network.activations[l - 1].name == "relu"
+            else ""
         )
     L = network.n_layers
     for j in range(l + 1, L):  # hidden layers on the way back, nearest first
