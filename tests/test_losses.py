@@ -1,6 +1,7 @@
 """nn.losses: a wrong type as a loss name raises TypeError; CLIP is public."""
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -534,3 +535,16 @@ def test_get_loss_points_a_near_miss_at_its_name():
     message = "but it is 'cross-entropy'; did you mean 'cross_entropy'?"
     with pytest.raises(ValueError, match=re.escape(message) + "$"):
         get_loss("cross-entropy")
+
+
+# Found beside review 17's fault 12f: the cross-entropy from logits 2e308 apart took
+# top - z = inf on the class of target 0, and 0 * inf gave NaN (and a warning) for a
+# confident, correct output, whose loss is 0.
+def test_the_cross_entropy_of_logits_2e308_apart_is_0_when_right_inf_when_wrong():
+    loss = get_loss("categorical_cross_entropy")
+    z = np.array([[1e308, -1e308]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        right = loss.value_from_logits(z, np.array([[1.0, 0.0]]))
+        wrong = loss.value_from_logits(z, np.array([[0.0, 1.0]]))
+    assert right == 0.0 and wrong == np.inf

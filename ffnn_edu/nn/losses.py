@@ -207,10 +207,14 @@ def _cce_from_logits(z: Array, t: Array) -> float:
     # ln sum_j e^{z_j} - z_k = (top - z_k) + ln(1 + rest), rest = the sum of e^{z_j -
     # top} over the other logits: both terms >= 0, so nothing cancels for
     # a confident, correct output
+    # a gap top - z_k beyond 1.8e308 is inf: where the target is 0 its term is 0 (not
+    # 0 * inf = NaN); where it is not, the loss itself is too large for a float
     top = z.max(axis=1, keepdims=True)
     _, _, others = softmax_parts(z)
     rest = others[np.arange(z.shape[0]), z.argmax(axis=1)][:, np.newaxis]
-    return float(np.sum(t * ((top - z) + np.log1p(rest))) / t.shape[0])
+    with np.errstate(over="ignore"):
+        gap = np.where(t != 0, top - z, 0.0)
+    return float(np.sum(t * (gap + np.log1p(rest))) / t.shape[0])
 
 
 def _cce_delta(y: Array, t: Array) -> Array:
