@@ -127,10 +127,32 @@ def test_cross_validation_refuses_bad_settings_and_k():
     X, y, _ = shop_data()
     with pytest.raises(ValueError, match="has an unknown setting 'hidden'"):
         cross_validation_scores(X, y, {"hidden": 3})
-    with pytest.raises(ValueError, match="k must be at most the number of rows n = 10"):
+    with pytest.raises(
+        ValueError, match="k must be at most the number of rows of X, 10 "
+    ):
         cross_validation_scores(X, y, {}, k=11)
     with pytest.raises(ValueError, match="y must hold one class label per row"):
         cross_validation_scores(X, y[:5], {})
+
+
+@pytest.mark.parametrize("k", [1, 0, -3])
+def test_cross_validation_refuses_fewer_than_two_folds_before_dividing_by_k(k):
+    """k = 1 raised ZeroDivisionError: the largest training fold, len(X) - len(X) // k,
+    was 0 rows and the update count divided by it (review 17, fault 3)."""
+    X, y, _ = shop_data()
+    with pytest.raises(
+        ValueError, match=rf"^k must be an integer >= 2, but it is {k}$"
+    ):
+        cross_validation_scores(X, y, {"epochs": 5}, k=k)
+
+
+def test_cross_validation_names_the_rows_of_x_when_there_are_fewer_than_k():
+    """k_fold_indices' own refusal named its n, which this caller never passed."""
+    X, y, _ = shop_data()
+    with pytest.raises(
+        ValueError, match=r"^k must be at most the number of rows of X, 1 \(each"
+    ):
+        cross_validation_scores(X[:1], y[:1], {"epochs": 5}, k=2)
 
 
 def test_cross_validation_refuses_more_folds_than_max_splits_before_training():
