@@ -320,3 +320,13 @@ def test_the_book_s_cross_validation_stays_far_under_the_update_limit():
 
     X, _, _ = shop_data()  # leave-one-out, full batch or batches of 2
     assert len(X) * SHOP_SETTINGS["epochs"] * len(X) <= MAX_UPDATES
+
+
+def test_a_test_fraction_just_under_one_is_shown_with_every_digit():
+    """:g printed 0.9999999 as 1, which the check of test_fraction refuses on its own
+    (review 17, fault 7)."""
+    X, y, _ = shop_data()
+    with pytest.raises(
+        ValueError, match=r"^10 samples are too few for test_fraction=0\.9999999: "
+    ):
+        repeated_split_scores(X, y, {"epochs": 5}, test_fraction=0.9999999)

@@ -32,6 +32,7 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_work,
     counted,
+    exactly,
     known_names,
 )
 
@@ -178,12 +179,12 @@ def _check_leaves_training_rows(n: int, test_fraction: float) -> None:
     if n == 1:
         raise ValueError(
             "1 sample is too few to split: the test rows take it, whatever "
-            f"test_fraction ({test_fraction:g}), and leave none for training"
+            f"test_fraction ({exactly(test_fraction)}), and leave none for training"
         )
     default = inspect.signature(repeated_split_scores).parameters["test_fraction"]
     raise ValueError(
-        f"{n} samples are too few for test_fraction={test_fraction:g}: it holds out "
-        f"{n_test} test rows and leaves none for training (take a smaller "
+        f"{n} samples are too few for test_fraction={exactly(test_fraction)}: it "
+        f"holds out {n_test} test rows and leaves none for training (take a smaller "
         f"test_fraction, such as the default {default.default:g})"
     )
 
