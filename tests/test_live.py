@@ -252,6 +252,12 @@ def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
             "eta slider must run from low to high",
         ),
         ({"sliders": {"mu": (0.0, 1.0)}}, ValueError, "mu slider must run"),
+        # :g printed 1.0000001 as 1, hiding why it is refused (review 17, fault 7)
+        (
+            {"sliders": {"mu": (0.0, 1.0000001)}},
+            ValueError,
+            r"runs from 0 to 1\.0000001$",
+        ),
         ({"sliders": [("eta", 0.1, 1.0)]}, TypeError, "sliders must be a dict"),
         ({"hidden_layer_sizes": 8}, TypeError, "hidden_layer_sizes must be a sequence"),
         ({"activation": "softmax"}, ValueError, "activation must be"),

@@ -157,7 +157,8 @@ def test_categorical_cross_entropy_from_logits_shifts_each_row_by_its_own_maximu
             [[0.5, 0.5]],
             [[0.5, 0.6]],
             "t must hold one row of probabilities per sample (non-negative, "
-            "summing to 1), but row 0 sums to 1.1",
+            "summing to 1), but row 0 sums to 1.1 (further from 1 than the tolerance, "
+            "1e-09)",
         ),
     ],
 )
@@ -419,7 +420,8 @@ def test_categorical_cross_entropy_refuses_outputs_whose_rows_do_not_sum_to_1():
     with pytest.raises(
         ValueError,
         match=r"^y must hold one row of probabilities per sample \(non-negative, "
-        r"summing to 1\), but row 0 sums to 2\.7$",
+        r"summing to 1\), but row 0 sums to 2\.7 \(further from 1 than the "
+        r"tolerance, 1e-09\)$",
     ):
         cce([[0.9, 0.9, 0.9]], [[1, 0, 0]])
     with pytest.raises(ValueError, match=r"row 1 sums to 0\.5"):
@@ -548,3 +550,34 @@ def test_the_cross_entropy_of_logits_2e308_apart_is_0_when_right_inf_when_wrong(
         right = loss.value_from_logits(z, np.array([[1.0, 0.0]]))
         wrong = loss.value_from_logits(z, np.array([[0.0, 1.0]]))
     assert right == 0.0 and wrong == np.inf
+
+
+def test_targets_off_one_by_1e_7_show_the_sum_with_every_digit_and_the_tolerance():
+    """:g printed 0.9999998999999999 as "sums to 1", the very difference refused
+    (review 17, fault 7)."""
+    network = FeedForwardNetwork((2, 3, 3), ["tanh", "softmax"])
+    with pytest.raises(
+        ValueError,
+        match=r"but row 0 sums to 0\.9999998999999999 \(further from 1 than the "
+        r"tolerance, 1e-09\)$",
+    ):
+        train(
+            network,
+            np.zeros((1, 2)),
+            [[0.3333333] * 3],
+            loss="categorical_cross_entropy",
+        )
+
+
+def test_float32_softmax_outputs_are_probability_rows():
+    """Their sums miss 1 by some 1e-8 (float32 rounding), which the float64 tolerance
+    1e-9 refused; the tolerance scales with the dtype's epsilon."""
+    y = np.float32([[0.2, 0.3, 0.5]])
+    y = y / y.sum()
+    assert abs(float(y.astype(float).sum()) - 1) > 1e-9  # the case the review found
+    assert get_loss("categorical_cross_entropy")(y, [[0, 0, 1.0]]) == pytest.approx(
+        -np.log(0.5), rel=1e-6
+    )
+    # the same numbers in float64 are still held to 1e-9
+    with pytest.raises(ValueError, match=r"sums to 1\.0000000149011612 \(further"):
+        get_loss("categorical_cross_entropy")(y.astype(float), [[0, 0, 1.0]])

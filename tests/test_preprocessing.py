@@ -366,3 +366,42 @@ def test_split_with_too_few_rows_prints_its_fractions_without_float_noise():
             np.zeros((100, 2)), np.zeros(100), (1 - 0.999, 0.0, 0.999)
         ),
     )
+
+
+def test_fractions_off_one_by_1e_7_show_their_sum_and_the_tolerance():
+    """:g printed 1.0000001 as "add up to 1" (review 17, fault 7)."""
+    with pytest.raises(
+        ValueError,
+        match=r"^fractions must add up to 1, but they add up to 1\.0000001 \(further "
+        r"from 1 than the tolerance, 1e-09\)$",
+    ):
+        train_val_test_split(
+            np.zeros((10, 2)), np.zeros(10), fractions=(0.8, 0.1, 0.1000001)
+        )
+
+
+def test_a_label_just_off_a_whole_number_is_shown_with_every_digit():
+    """:g printed 1.0000001 as "they include 1" (review 17, fault 7)."""
+    with pytest.raises(ValueError, match=r"but they include 1\.0000001$"):
+        one_hot([1.0000001], 3)
+
+
+def test_a_training_share_of_0_is_named_as_the_cause():
+    """It said "10 samples are too few to leave any for training": no number of rows
+    would do (review 17, fault 12a)."""
+    with pytest.raises(
+        ValueError,
+        match=r"^fractions must give training a share above 0, but its share \(the "
+        r"first of fractions \(0, 1, 0\)\) is 0",
+    ):
+        train_val_test_split(np.zeros((10, 2)), np.zeros(10), fractions=(0, 1, 0))
+
+
+def test_too_few_rows_says_how_many_validation_and_test_take():
+    with pytest.raises(
+        ValueError,
+        match=r"^10 samples are too few to leave any for training with fractions "
+        r"\(0\.05, 0\.95, 0\): validation and test take round\(share x 10\) rows "
+        r"each \(at least 1 for a share above 0\), 10 and 0$",
+    ):
+        train_val_test_split(np.zeros((10, 2)), np.zeros(10), fractions=(0.05, 0.95, 0))

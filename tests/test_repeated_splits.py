@@ -128,10 +128,32 @@ def test_cross_validation_refuses_bad_settings_and_k():
     X, y, _ = shop_data()
     with pytest.raises(ValueError, match="got an unknown setting 'hidden'"):
         cross_validation_scores(X, y, {"hidden": 3})
-    with pytest.raises(ValueError, match="k must be at most the number of rows n = 10"):
+    with pytest.raises(
+        ValueError, match="k must be at most the number of rows of X, 10 "
+    ):
         cross_validation_scores(X, y, {}, k=11)
     with pytest.raises(ValueError, match="y must hold one class label per row"):
         cross_validation_scores(X, y[:5], {})
+
+
+@pytest.mark.parametrize("k", [1, 0, -3])
+def test_cross_validation_refuses_fewer_than_two_folds_before_dividing_by_k(k):
+    """k = 1 raised ZeroDivisionError: the largest training fold, len(X) - len(X) // k,
+    was 0 rows and the update count divided by it (review 17, fault 3)."""
+    X, y, _ = shop_data()
+    with pytest.raises(
+        ValueError, match=rf"^k must be an integer >= 2, but it is {k}$"
+    ):
+        cross_validation_scores(X, y, {"epochs": 5}, k=k)
+
+
+def test_cross_validation_names_the_rows_of_x_when_there_are_fewer_than_k():
+    """k_fold_indices' own refusal named its n, which this caller never passed."""
+    X, y, _ = shop_data()
+    with pytest.raises(
+        ValueError, match=r"^k must be at most the number of rows of X, 1 \(each"
+    ):
+        cross_validation_scores(X[:1], y[:1], {"epochs": 5}, k=2)
 
 
 def test_cross_validation_refuses_more_folds_than_max_splits_before_training():
@@ -299,3 +321,13 @@ def test_the_book_s_cross_validation_stays_far_under_the_update_limit():
 
     X, _, _ = shop_data()  # leave-one-out, full batch or batches of 2
     assert len(X) * SHOP_SETTINGS["epochs"] * len(X) <= MAX_UPDATES
+
+
+def test_a_test_fraction_just_under_one_is_shown_with_every_digit():
+    """:g printed 0.9999999 as 1, which the check of test_fraction refuses on its own
+    (review 17, fault 7)."""
+    X, y, _ = shop_data()
+    with pytest.raises(
+        ValueError, match=r"^10 samples are too few for test_fraction=0\.9999999: "
+    ):
+        repeated_split_scores(X, y, {"epochs": 5}, test_fraction=0.9999999)

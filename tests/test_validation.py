@@ -30,6 +30,7 @@ from ffnn_edu.nn.validation import (
     bounded_list,
     check_count,
     check_number,
+    check_probability_rows,
     check_seed,
     check_sizes,
     check_work,
@@ -37,11 +38,13 @@ from ffnn_edu.nn.validation import (
     did_you_mean,
     dropout_rate,
     epoch_number,
+    exactly,
     flag,
     known_names,
     labels,
     matrix,
     positive,
+    probability_tolerance,
     random_generator,
     rows_match,
     samples,
@@ -807,3 +810,27 @@ def test_known_names_lists_the_accepted_names_in_words_and_ends_with_the_one_mea
     with pytest.raises(ValueError, match=r"'gamma'; the sliders are eta and lam$"):
         known_names(["gamma"], ["eta", "lam"], "sliders", "slider")
     assert known_names(["mu", "eta"], ["eta", "mu"], "sliders", "slider") is None
+
+
+def test_exactly_shows_every_digit_only_where_g_hides_some():
+    assert exactly(2.0) == "2" and exactly(1e-9) == "1e-09"
+    assert exactly(1.0000001) == "1.0000001"  # :g says 1
+    assert exactly(np.float32(1.0000001)) == "1.0000001192092896"
+
+
+def test_probability_tolerance_scales_with_the_dtype_and_the_row_length():
+    assert probability_tolerance(np.float64, 10) == 1e-9
+    assert probability_tolerance(np.int64, 3) == 1e-9  # whole-number targets
+    eps32 = float(np.finfo(np.float32).eps)
+    assert probability_tolerance(np.float32, 10) == 4 * eps32 * 10
+
+
+def test_probability_rows_name_the_tolerance_they_were_held_to():
+    rows = np.array([[0.5, 0.5000001]])
+    with pytest.raises(
+        ValueError,
+        match=r"row 0 sums to 1\.0000000999999998 \(further from 1 than the tolerance, "
+        r"1e-09\)$",
+    ):
+        check_probability_rows(rows, "t")
+    check_probability_rows(rows, "t", np.float32)  # within float32's 4 eps per entry

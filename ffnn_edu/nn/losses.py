@@ -242,7 +242,9 @@ class Loss:
         ``gradient(y, t) -> array`` shaped like ``y``, unchecked.
     targets : str
         What the targets must be: ``"numbers"``, ``"labels"`` (0 or 1) or
-        ``"probability rows"`` (non-negative rows that sum to 1).
+        ``"probability rows"`` (non-negative rows that sum to 1, within
+        :func:`~ffnn_edu.nn.validation.probability_tolerance` of the data's dtype:
+        1e-9, more for float32 rows, whose sums miss 1 by some 1e-8).
     output : str, optional
         The canonical output activation, if the loss has one. With it the
         network computes the loss and :math:`\delta^{(L)}` from the logits.
@@ -288,15 +290,17 @@ class Loss:
 
     def check_targets(self, t: ArrayLike, name: str = "t") -> Array:
         """Return the targets as a float array after checking they suit this loss."""
+        dtype = getattr(t, "dtype", None)  # a float32 table's sums miss 1 by more
         t = as_array(t, name)
         if self.targets == "labels":
             check_binary(t, name)
         elif self.targets == "probability rows":
-            check_probability_rows(t, name)
+            check_probability_rows(t, name, dtype)
         return t
 
     def check(self, y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
         """Return ``y`` and ``t`` as float arrays after checking them."""
+        dtype = getattr(y, "dtype", None)  # float32 softmax outputs, before as_array
         y = as_array(y, "y")
         t = self.check_targets(t)
         if y.shape != t.shape:
@@ -307,8 +311,9 @@ class Loss:
         if self.targets == "probability rows":
             # outputs of a softmax, as the targets: rows that do not sum to 1 are
             # no distribution, and the loss of them means nothing (softmax's
-            # round-off, a few units of 1e-16, is far inside the tolerance)
-            check_probability_rows(y, "y")
+            # round-off, a few units of 1e-16 in float64 and 1e-8 in float32, is
+            # inside the tolerance, which scales with the dtype's epsilon)
+            check_probability_rows(y, "y", dtype)
         if self.targets != "numbers" and ((y < 0) | (y > 1)).any():
             raise ValueError(f"y must lie in [0, 1] for the {self.name} loss")
         return y, t

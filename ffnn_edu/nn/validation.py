@@ -67,7 +67,7 @@ from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar, cast
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import DTypeLike, NDArray
 
 #: A float64 numpy array: what every checker of numbers returns.
 Array = NDArray[np.float64]
@@ -816,11 +816,17 @@ def check_binary(values: Array, name: str) -> None:
         )
 
 
-def check_probability_rows(values: Array, name: str) -> None:
+def check_probability_rows(
+    values: Array, name: str, dtype: DTypeLike | None = None
+) -> None:
     """Raise ``ValueError`` unless ``values`` is 2-D, with rows >= 0 that sum to 1.
 
     One-hot rows (a class label coded as a row of 0s with one 1) are the
-    usual case.
+    usual case. A row's sum may miss 1 by :func:`probability_tolerance`: 1e-9, or
+    4 machine epsilons of ``dtype`` per entry of the row when that is more, so that
+    float32 softmax outputs (``dtype``, the data's type before it was made float64;
+    default ``values.dtype``), whose sums miss 1 by some 1e-8, pass. The refusal
+    prints the sum with every digit it needs and names the tolerance.
 
     Examples
     --------
@@ -829,7 +835,13 @@ def check_probability_rows(values: Array, name: str) -> None:
     Traceback (most recent call last):
     ...
     ValueError: t must hold one row of probabilities per sample (non-negative, summing
-    to 1), but row 0 sums to 2
+    to 1), but row 0 sums to 2 (further from 1 than the tolerance, 1e-09)
+    >>> check_probability_rows(np.array([[0.3333333] * 3]), "t")
+    Traceback (most recent call last):
+    ...
+    ValueError: t must hold one row of probabilities per sample (non-negative, summing
+    to 1), but row 0 sums to 0.9999998999999999 (further from 1 than the tolerance,
+    1e-09)
     """
     if values.ndim != 2:
         raise ValueError(
@@ -842,13 +854,51 @@ def check_probability_rows(values: Array, name: str) -> None:
             f"{float(values[values < 0][0])!r}"
         )
     sums = values.sum(axis=1)
-    bad = np.abs(sums - 1.0) > 1e-9
+    tolerance = probability_tolerance(
+        values.dtype if dtype is None else dtype, values.shape[1]
+    )
+    bad = np.abs(sums - 1.0) > tolerance
     if bad.any():
         row = int(np.argmax(bad))
         raise ValueError(
             f"{name} must hold one row of probabilities per sample (non-negative, "
-            f"summing to 1), but row {row} sums to {sums[row]:g}"
+            f"summing to 1), but row {row} sums to {exactly(sums[row])} (further "
+            f"from 1 than the tolerance, {exactly(tolerance)})"
         )
+
+
+def probability_tolerance(dtype: DTypeLike, row_length: int) -> float:
+    """How far a row of ``row_length`` probabilities of ``dtype`` may sum from 1.
+
+    1e-9, or 4 machine epsilons of ``dtype`` per entry when that is more: each entry
+    of a float32 softmax is rounded by up to half an epsilon (6e-8), and their sum
+    misses 1 by up to some entries' worth (float64 keeps 1e-9). A type that is no
+    float (whole-number targets) counts as float64.
+
+    Examples
+    --------
+    >>> probability_tolerance(np.float64, 3), probability_tolerance(np.float32, 3)
+    (1e-09, 1.430511474609375e-06)
+    """
+    kind = np.dtype(dtype)
+    eps = float(np.finfo(kind).eps) if kind.kind == "f" else float(np.finfo(float).eps)
+    return max(1e-9, 4 * eps * row_length)
+
+
+def exactly(value: Any) -> str:
+    """A number as a refusal shows it: ``:g`` when that is the number, else ``repr``.
+
+    ``f"{x:g}"`` keeps six digits, so 0.9999999 and 1.0000001 both read "1", hiding
+    the very difference a check refuses; this prints every digit the float needs.
+
+    Examples
+    --------
+    >>> exactly(2.0), exactly(0.9999999), exactly(np.float64(1.0000000149011612))
+    ('2', '0.9999999', '1.0000000149011612')
+    """
+    number = float(value)
+    short = f"{number:g}"
+    return short if float(short) == number else repr(number)
 
 
 class NotFittedError(ValueError, AttributeError):

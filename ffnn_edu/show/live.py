@@ -101,6 +101,7 @@ from ffnn_edu.nn.validation import (
     check_work,
     checked,
     did_you_mean,
+    exactly,
     known_names,
     settings_of,
 )
@@ -650,14 +651,14 @@ def _positions(name: str, values: Any) -> list[float]:
         if not (low < high < 1 and all(low <= v <= high for v in values)):
             raise ValueError(
                 f"the mu slider must run from low to high with 0 <= low < high "
-                f"< 1, but it runs from {low:g} to {high:g}"
+                f"< 1, but it runs from {exactly(low)} to {exactly(high)}"
             )
         stops = live_positions([float(f"{1 - v:.12g}") for v in values], "log")
         return sorted({float(f"{1 - v:.12g}") for v in stops})
     if not (0 < low < high and all(low <= v <= high for v in values)):
         raise ValueError(
             f"the {name} slider must run from low to high with 0 < low < high "
-            f"(a log scale), but it runs from {low:g} to {high:g}"
+            f"(a log scale), but it runs from {exactly(low)} to {exactly(high)}"
         )
     return ([0.0] if name == "lam" else []) + live_positions(values, "log")
 
