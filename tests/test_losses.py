@@ -534,3 +534,24 @@ def test_get_loss_points_a_near_miss_at_its_name():
     message = "but it is 'cross-entropy'; did you mean 'cross_entropy'?"
     with pytest.raises(ValueError, match=re.escape(message) + "$"):
         get_loss("cross-entropy")
+
+
+@pytest.mark.parametrize(
+    "other, meant",
+    [
+        (
+            "log_loss",
+            "; 'log_loss' is scikit-learn's name for the cross-entropy: here "
+            "'cross_entropy'",
+        ),
+        ("nll", "for class probabilities is the cross-entropy: here 'cross_entropy'"),
+        ("bce", "; 'bce' is the binary cross-entropy: here 'binary_cross_entropy'"),
+        ("Categorical-Crossentropy", "here 'categorical_cross_entropy'"),
+    ],
+)
+def test_a_loss_name_of_another_library_is_refused_with_the_name_meant(other, meant):
+    # issue 16, kind C (review 17, 12c): refused (one vocabulary), but told
+    with pytest.raises(ValueError, match=r"^loss must be one of") as error:
+        get_loss(other)
+    assert f"but it is {other!r}; " in str(error.value)
+    assert str(error.value).endswith(meant[-40:]) and meant in str(error.value)
