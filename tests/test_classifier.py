@@ -1401,3 +1401,133 @@ def test_predict_refuses_a_network_whose_weights_were_reshaped_by_hand():
         "1 (from) and one column per neuron of layer 2 (to), but it has shape (8, 2) "
         "(set by hand? use set_weights, which checks shapes)"
     )
+
+
+@pytest.mark.parametrize(
+    "trained, set_after", [("mse", "cross_entropy"), ("cross_entropy", "mse")]
+)
+def test_a_loss_set_after_fit_changes_no_prediction_until_the_next_fit(
+    trained, set_after
+):
+    # issue 16, kind A (review 17, 2): predict_proba read the current loss, so
+    # set_params(loss=...) without a refit changed it (rows summing to 0.98)
+    X, _ = gaussian_blobs(60, centers=((0, 0), (3, 0), (0, 3)), spread=0.5, seed=0)
+    y = np.arange(60) % 3
+    clf = NetworkClassifier(epochs=5, loss=trained).fit(X, y)
+    P, labels, accuracy = clf.predict_proba(X), clf.predict(X), clf.score(X, y)
+    clf.set_params(loss=set_after)
+    np.testing.assert_array_equal(clf.predict_proba(X), P)
+    np.testing.assert_array_equal(clf.predict(X), labels)
+    assert clf.score(X, y) == accuracy
+    np.testing.assert_allclose(clf.predict_proba(X).sum(axis=1), 1.0)
+    refit = clf.fit(X, y)  # the next fit trains with the new loss
+    assert refit.output_loss_ == clf.output_loss()
+
+
+def test_every_hyper_parameter_set_after_fit_changes_no_prediction():
+    # issue 16, kind A: the audit of review 17's fault 2, over every hyper-parameter
+    X, y = gaussian_blobs(60, centers=((0, 0), (3, 0), (0, 3)), spread=0.5, seed=0)
+    clf = NetworkClassifier((4,), loss="mse", epochs=5).fit(X, y)
+    P = clf.predict_proba(X)
+    clf.set_params(
+        hidden_layer_sizes=(7, 3),
+        activation="relu",
+        loss="cross_entropy",
+        eta=0.01,
+        mu=0.5,
+        optimizer="nesterov",
+        penalty="l1",
+        lam=0.1,
+        dropout=0.5,
+        epochs=1,
+        batch_size=None,
+        patience=3,
+        seed=5,
+    )
+    np.testing.assert_array_equal(clf.predict_proba(X), P)
+
+
+def test_a_failed_refit_keeps_the_loss_its_network_was_trained_with():
+    clf = NetworkClassifier(epochs=5, loss="mse").fit(X4, XOR)
+    with pytest.raises(ValueError, match=r"^eta must be"):
+        clf.set_params(loss="cross_entropy", eta=-1.0).fit(X4, XOR)
+    assert clf.output_loss_ == "mse"
+
+
+def test_score_scales_weights_near_float64s_top_rather_than_answer_nan():
+    # issue 16, kind A/B (review 17, 5): weights of 1e308 summed to infinity, and the
+    # weighted accuracy was nan, silently
+    X = [[0.0], [0.1], [0.9], [1.0]]
+    clf = NetworkClassifier(2, eta=2.0, epochs=300).fit(X, ["a", "a", "b", "b"])
+    y = ["a", "a", "b", "c"]  # the last is never predicted: wrong
+    assert clf.score(X, y, sample_weight=[1e308, 1e308, 1, 1]) == 1.0
+    assert clf.score(X, y, sample_weight=[1, 1, 1e308, 1e308]) == 0.5
+    assert clf.score(X, y, sample_weight=[5e-324] * 4) == 0.75  # subnormal weights
+
+
+@pytest.mark.parametrize(
+    "w, message",
+    [
+        ([1, np.inf, 1, 1], "sample_weight must contain only finite numbers"),
+        ([1, 1, 1, np.longdouble("1e4000")], "sample_weight must hold numbers within"),
+        ([1, -1e308, 1, 1], "sample_weight must hold weights >= 0"),
+        ([0.0, -0.0, 0, 0], "sample_weight must not be all 0"),
+    ],
+)
+def test_score_refuses_weights_it_cannot_scale_naming_sample_weight(w, message):
+    X = [[0.0], [0.1], [0.9], [1.0]]
+    clf = NetworkClassifier(2, eta=2.0, epochs=5).fit(X, ["a", "a", "b", "b"])
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        clf.score(X, ["a", "a", "b", "b"], sample_weight=w)
+
+
+def test_hidden_layer_sizes_of_text_is_refused_with_an_example_of_hidden_sizes():
+    # issue 16, kind D (review 17, 12b): the example was (2, 3, 1), which reads as the
+    # sizes of every layer, inputs and outputs too
+    message = (
+        "hidden_layer_sizes must be an int (one hidden layer) or a sequence of hidden "
+        "layer sizes such as (30,) or (8, 4), but it is '10' (str)"
+    )
+    with pytest.raises(TypeError, match="^" + re.escape(message) + "$"):
+        NetworkClassifier(hidden_layer_sizes="10", epochs=1).fit(X4, XOR)
+
+
+@pytest.mark.parametrize(
+    "other, meant",
+    [
+        ("log_loss", "'log_loss' is scikit-learn's name for the cross-entropy: "),
+        ("logloss", "'logloss' is another name for the cross-entropy (log loss): "),
+        ("nll", "'nll' is the negative log-likelihood, which for class "),
+        ("bce", "'bce' is the binary cross-entropy: here 'binary_cross_entropy'"),
+        ("BCE", "'BCE' is the binary cross-entropy: here 'binary_cross_entropy'"),
+        ("cross-entropy", "did you mean 'cross_entropy'?"),
+        ("mean_squared_error", "Keras's name for the mean squared error: here 'mse'"),
+    ],
+)
+def test_a_loss_name_of_another_library_is_refused_with_the_name_meant(other, meant):
+    # issue 16, kind C (review 17, 12c): log_loss, bce, nll got no suggestion; they
+    # are refused still (one vocabulary), with the package's name for them
+    with pytest.raises(ValueError, match=r"^loss must be one of") as error:
+        NetworkClassifier(loss=other, epochs=1).fit(X4, XOR)
+    assert str(error.value).startswith(
+        "loss must be one of cross_entropy, binary_cross_entropy, "
+        f"categorical_cross_entropy, mse, half_sse, but it is {other!r}; "
+    )
+    assert meant in str(error.value)
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "score"])
+def test_predicting_names_an_input_beyond_float64_rather_than_infinity(method):
+    # issue 16, kind D (review 17, 12i): as fit names it (the reproducer's
+    # np.longdouble(1e4000) is infinity, 1e4000 being a float literal: that one is
+    # rightly "NaN or infinity")
+    clf = NetworkClassifier(2, epochs=1).fit(X4, XOR)
+    args = ([[np.longdouble("1e4000"), 2]],) + (([1],) if method == "score" else ())
+    message = (
+        "X must hold numbers within float64's range (magnitudes up to about 1.8e308), "
+        "but it holds 1e+4000 at index (0, 0)"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        getattr(clf, method)(*args)
+    with pytest.raises(ValueError, match="contains NaN or infinity at index"):
+        getattr(clf, method)(*(([[np.longdouble(float("inf")), 2]],) + args[1:]))

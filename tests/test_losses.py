@@ -581,3 +581,24 @@ def test_float32_softmax_outputs_are_probability_rows():
     # the same numbers in float64 are still held to 1e-9
     with pytest.raises(ValueError, match=r"sums to 1\.0000000149011612 \(further"):
         get_loss("categorical_cross_entropy")(y.astype(float), [[0, 0, 1.0]])
+
+
+@pytest.mark.parametrize(
+    "other, meant",
+    [
+        (
+            "log_loss",
+            "; 'log_loss' is scikit-learn's name for the cross-entropy: here "
+            "'cross_entropy'",
+        ),
+        ("nll", "for class probabilities is the cross-entropy: here 'cross_entropy'"),
+        ("bce", "; 'bce' is the binary cross-entropy: here 'binary_cross_entropy'"),
+        ("Categorical-Crossentropy", "here 'categorical_cross_entropy'"),
+    ],
+)
+def test_a_loss_name_of_another_library_is_refused_with_the_name_meant(other, meant):
+    # issue 16, kind C (review 17, 12c): refused (one vocabulary), but told
+    with pytest.raises(ValueError, match=r"^loss must be one of") as error:
+        get_loss(other)
+    assert f"but it is {other!r}; " in str(error.value)
+    assert str(error.value).endswith(meant[-40:]) and meant in str(error.value)

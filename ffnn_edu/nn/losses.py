@@ -68,7 +68,7 @@ when called; the network and the training loop use the unchecked kernels.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -378,6 +378,58 @@ ALIASES: dict[str, dict[str | None, str]] = {
 }
 
 
+#: Names other libraries and texts give the losses, each with what it names and the
+#: package's name for it: a refusal of one of them says which name is meant. They are
+#: refused, not accepted (the package keeps one vocabulary); keys are lower case, with
+#: ``_`` for a hyphen or a space.
+OTHER_NAMES: dict[str, tuple[str, str]] = {
+    "log_loss": ("scikit-learn's name for the cross-entropy", "cross_entropy"),
+    "logloss": ("another name for the cross-entropy (log loss)", "cross_entropy"),
+    "log": ("scikit-learn's old name for the cross-entropy", "cross_entropy"),
+    "nll": (
+        "the negative log-likelihood, which for class probabilities is the "
+        "cross-entropy",
+        "cross_entropy",
+    ),
+    "crossentropy": ("the cross-entropy", "cross_entropy"),
+    "bce": ("the binary cross-entropy", "binary_cross_entropy"),
+    "binary_crossentropy": (
+        "Keras's name for the binary cross-entropy",
+        "binary_cross_entropy",
+    ),
+    "cce": ("the categorical cross-entropy", "categorical_cross_entropy"),
+    "categorical_crossentropy": (
+        "Keras's name for the categorical cross-entropy",
+        "categorical_cross_entropy",
+    ),
+    "mean_squared_error": ("Keras's name for the mean squared error", "mse"),
+    "squared_error": ("scikit-learn's name for the squared error", "mse"),
+}
+
+
+def other_name(loss: object, known: Iterable[str]) -> str:
+    """The close of a refusal of the loss name ``loss``: which of ``known`` is meant.
+
+    For a name of :data:`OTHER_NAMES` (scikit-learn's ``"log_loss"``, ``"bce"``,
+    ``"nll"``...) whose meaning is among ``known``, what it names and the package's
+    name; otherwise :func:`~ffnn_edu.nn.validation.did_you_mean` (a near miss), or "".
+
+    Examples
+    --------
+    >>> other_name("log_loss", ["cross_entropy", "mse"])
+    "; 'log_loss' is scikit-learn's name for the cross-entropy: here 'cross_entropy'"
+    >>> other_name("msee", ["cross_entropy", "mse"]), other_name("hinge", ["mse"])
+    ("; did you mean 'mse'?", '')
+    """
+    known = list(known)
+    if isinstance(loss, str):
+        key = loss.strip().lower().replace("-", "_").replace(" ", "_")
+        if key in OTHER_NAMES and OTHER_NAMES[key][1] in known:
+            means, name = OTHER_NAMES[key]
+            return f"; {loss!r} is {means}: here {name!r}"
+    return did_you_mean(loss, known)
+
+
 def _known_names() -> str:
     return ", ".join(sorted([*LOSSES, *ALIASES]))
 
@@ -431,6 +483,6 @@ def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
     if loss not in LOSSES:
         raise ValueError(
             f"loss must be one of {_known_names()}, but it is {loss!r}"
-            f"{did_you_mean(loss, [*LOSSES, *ALIASES])}"
+            f"{other_name(loss, [*LOSSES, *ALIASES])}"
         )
     return LOSSES[loss]
