@@ -4,6 +4,7 @@ import base64
 import io
 import json
 import re
+import warnings
 from html.parser import HTMLParser
 
 import matplotlib.pyplot as plt
@@ -1391,3 +1392,22 @@ def test_slider_figure_refuses_an_unknown_name_with_the_one_error(
         SliderFigure(_render_empty_axes, **args)
     assert isinstance(refused.value, UnknownNameError)
     assert str(refused.value) == words
+
+
+def test_live_positions_refuses_a_repeated_linear_position_by_name():
+    # review17 fault 12e: [0.5, 0.5] made a gap of 0 and failed with "cannot convert
+    # float NaN to integer" and RuntimeWarnings
+    from ffnn_edu.show.sliders import live_positions
+
+    for positions in ([0.5, 0.5], [0.0, 0.5, 1.0, 0.5]):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ValueError, match=r"^positions must") as refused:
+                live_positions(positions, "linear")
+        assert str(refused.value) == (
+            "positions must not repeat a position (a linear slider steps by a fifth "
+            "of the smallest gap between them), but 0.5 appears twice"
+        )
+    # unsorted positions are sorted, and a log slider's repeat changes no stop
+    assert live_positions([0.5, 0.0, 0.25], "linear")[:3] == [0.0, 0.01, 0.02]
+    assert live_positions([0.5, 0.5], "log") == [0.5]

@@ -424,7 +424,28 @@ def _positions(value: Any, name: str) -> list[Any]:
     return bounded_list(value, name, (MAX_LIVE_STOPS, "MAX_LIVE_STOPS", "positions"))
 
 
-@checked(positions=_positions)
+def _distinct_linear(arguments: dict[str, Any]) -> None:
+    """Relation for ``live_positions``: a linear slider repeats no position.
+
+    Its finest step is a fifth of the smallest gap between positions; a repeat makes
+    that gap 0 (``[0.5, 0.5]`` failed with "cannot convert float NaN to integer"). The
+    same refusal as :class:`SliderFigure`'s; a log or grid slider's stops are the
+    positions themselves, so a repeat there changes nothing.
+    """
+    if arguments["scale"] != "linear":
+        return
+    positions = arguments["positions"]
+    seen: set[float] = set()
+    for value in positions:
+        if float(value) in seen:
+            raise ValueError(
+                f"positions must not repeat a position (a linear slider steps by a "
+                f"fifth of the smallest gap between them), but {value!r} appears twice"
+            )
+        seen.add(float(value))
+
+
+@checked(_distinct_linear, positions=_positions)
 def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     """The stops of a live slider: its ``positions`` and values between them, in order.
 
@@ -439,7 +460,9 @@ def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     and 1e300 made 14 400 stops).
 
     The positions themselves are at most :data:`MAX_LIVE_STOPS`, counted before any is
-    read (a ``range(1, 10**12)`` was sorted entry by entry); ValueError beyond it.
+    read (a ``range(1, 10**12)`` was sorted entry by entry); ValueError beyond it, and
+    for a ``"linear"`` slider that repeats a position (its step is a fifth of the
+    smallest gap, 0 then). The positions may come in any order.
 
     Examples
     --------
