@@ -73,7 +73,7 @@ from .nn.optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, R
 from .nn.perceptron import Perceptron
 from .nn.regularization import Regularizer
 from .nn.training import History, train
-from .nn.validation import NotFittedError
+from .nn.validation import NotFittedError, UnknownNameError
 
 __version__ = "0.1.0"
 
@@ -91,6 +91,7 @@ __all__ = [
     "Perceptron",
     "RMSProp",
     "Regularizer",
+    "UnknownNameError",
     "get_activation",
     "get_loss",
     "gradient_check",

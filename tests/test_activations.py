@@ -2,6 +2,7 @@
 softmax Jacobian, and wrong types that raise TypeError."""
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -21,8 +22,10 @@ from ffnn_edu.nn.activations import (
     softmax,
     softmax_jacobian,
     softmax_kernel,
+    softmax_parts,
     tanh,
     tanh_derivative,
+    tanh_logit_slope,
 )
 
 
@@ -554,3 +557,48 @@ def test_get_activation_points_a_near_miss_at_its_name():
         get_activation("ReLU")
     with pytest.raises(ValueError, match=r"but it is 'swish'$"):
         get_activation("swish")
+
+
+BIG = np.finfo(float).max
+EXTREME = [BIG, -BIG, 1e308, -1e308, 1e200, -1e200, 710.0, -710.0, 0.0, 5e-324]
+EXTREME_PAIRS = [np.array([a, b]) for a in EXTREME for b in EXTREME]
+
+
+# Review 17, fault 12f: softmax_jacobian([1e308, -1e308]) was right but warned of an
+# overflow in softmax_parts (z - max z is -inf); tanh's slope warned beyond 9e307
+# (2z is inf). No finite input may make an activation warn.
+@pytest.mark.parametrize(
+    "name, f",
+    [
+        ("softmax_jacobian", softmax_jacobian),
+        ("softmax", softmax),
+        ("softmax_kernel", lambda z: softmax_kernel(z[np.newaxis, :])),
+        ("softmax_parts", lambda z: softmax_parts(z[np.newaxis, :])),
+        ("sigmoid", sigmoid),
+        ("sigmoid_derivative", sigmoid_derivative),
+        ("tanh", tanh),
+        ("tanh_derivative", tanh_derivative),
+        ("tanh_logit_slope", tanh_logit_slope),
+        ("arctan_derivative", arctan_derivative),
+    ]
+    + [
+        (f"{name}.derivative", get_activation(name).derivative)
+        for name in sorted(ACTIVATIONS)
+        if name != "softmax"
+    ],
+)
+def test_no_activation_warns_on_extreme_finite_inputs(name, f):
+    for z in EXTREME_PAIRS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            f(z)
+
+
+def test_the_softmax_jacobian_of_logits_2e308_apart_is_right_without_a_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        jacobian = softmax_jacobian(np.array([1e308, -1e308]))
+    assert jacobian.tolist() == [[0.0, -0.0], [-0.0, 0.0]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert tanh_derivative(np.array([BIG, -BIG])).tolist() == [0.0, 0.0]

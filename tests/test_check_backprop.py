@@ -1060,3 +1060,24 @@ def test_the_one_sample_hints_give_no_numbers_away():
     for first_only in (False, True):
         message = check.backprop_implementation(_loop_over_samples(first_only)).message
         assert not any(ch.isdigit() for ch in message.replace("dW2", ""))
+
+
+def test_backprop_implementation_names_a_function_that_updates_its_weights():
+    # a learner's backward pass that also takes the step: W2 changed before dW1 is
+    # computed, which was judged "dW1 off" with no word of the cause (review17, 8)
+    def sig(z):
+        return 1 / (1 + np.exp(-z))
+
+    def stepping(X, T, W1, b1, W2, b2):
+        H = sig(X @ W1 + b1)
+        Y = sig(H @ W2 + b2)
+        d2 = (Y - T) * Y * (1 - Y)
+        dW2 = H.T @ d2
+        W2 -= 0.1 * dW2
+        d1 = (d2 @ W2.T) * H * (1 - H)
+        return X.T @ d1, d1.sum(0), dW2, d2.sum(0)
+
+    feedback = check.backprop_implementation(stepping)
+    assert not feedback.correct
+    assert feedback.message.startswith("Your function changed the W2 it was given")
+    assert "training loop" in feedback.message

@@ -698,3 +698,28 @@ def test_a_malformed_mask_on_an_extra_call_for_the_totals_is_reported():
     verdict = check.dropout_implementation(right_twice)
     assert not verdict.correct
     assert verdict.message.startswith("Your mask is None")
+
+
+def test_dropout_implementation_names_an_int_cast_that_cut_the_scaled_values():
+    # review17 fault 10: a scaled mask cast to int (1.25 cut to 1) was told "your
+    # mask holds only 0s and 1s: the kept units must also be scaled up"
+    feedback = check.dropout_implementation(
+        lambda shape, rate, rng: ((rng.random(shape) >= rate) / (1 - rate)).astype(int)
+    )
+    assert not feedback.correct
+    assert feedback.message.startswith(
+        "Your mask is an integer array (int64), which cannot hold the scale factor "
+        "of the kept units at rate 0.2, 1/(1 - 0.2) = 1.25: you scale the kept units"
+    )
+    assert "cuts the scaled values to whole numbers, 1.25 to 1" in feedback.message
+    assert "only 0s and 1s" not in feedback.message
+
+
+def test_dropout_implementation_does_not_claim_a_cut_scale_for_an_unscaled_int_mask():
+    feedback = check.dropout_implementation(
+        lambda shape, rate, rng: (rng.random(shape) >= rate).astype(int)
+    )
+    assert not feedback.correct
+    assert "integer array (int64)" in feedback.message
+    assert "you scale" not in feedback.message and "cuts" not in feedback.message
+    assert "scale the kept units up by 1/(1 - rate)" in feedback.message

@@ -27,7 +27,7 @@ from ffnn_edu.nn.classifier import (
     network_sizes,
 )
 from ffnn_edu.nn.datasets import gaussian_blobs, two_moons, xor
-from ffnn_edu.nn.validation import DataConversionWarning
+from ffnn_edu.nn.validation import DataConversionWarning, UnknownNameError
 
 from helpers import SETTINGS_FIT_REFUSES, raises
 
@@ -143,7 +143,7 @@ def test_get_params_set_params_and_fit_return_values():
     assert clf.set_params(eta=0.1, seed=3) is clf
     assert clf.eta == 0.1 and clf.seed == 3
     assert NetworkClassifier(**clf.get_params()).get_params() == clf.get_params()
-    with pytest.raises(ValueError, match=r"unknown parameter.*learning_rate, hidden"):
+    with pytest.raises(ValueError, match=r"unknown parameters 'learning_rate' and "):
         clf.set_params(learning_rate=1.0, hidden=(3,))
     X, y = two_moons(30, seed=0)
     assert clf.fit(X, y) is clf
@@ -496,8 +496,10 @@ def test_fit_refuses_sample_weight_and_says_what_to_do_instead():
     assert not hasattr(clf, "network_")
     # scikit-learn reads the signature to know that fit takes no weights
     assert "sample_weight" not in inspect.signature(NetworkClassifier.fit).parameters
-    with pytest.raises(TypeError, match=r"^fit\(\) got an unexpected keyword .*'lr'"):
-        clf.fit(X, y, lr=0.1)  # any other unknown keyword: Python's own words
+    with pytest.raises(
+        UnknownNameError, match=r"^fit\(\) got an unknown keyword .*'lr'"
+    ):
+        clf.fit(X, y, lr=0.1)  # any other unknown keyword: the one rule's words
 
 
 @pytest.mark.parametrize(
@@ -524,8 +526,44 @@ def test_a_wrong_number_of_columns_is_told_in_scikit_learns_words():
 
 
 def test_set_params_names_one_unknown_parameter_in_the_singular():
-    with pytest.raises(ValueError, match=r"^set_params got an unknown parameter, lr;"):
+    with pytest.raises(
+        ValueError,
+        match=r"^NetworkClassifier.set_params\(\) got an unknown parameter 'lr';",
+    ):
         NetworkClassifier().set_params(lr=0.1)
+
+
+PARAMETERS = (
+    "hidden_layer_sizes, activation, loss, eta, mu, optimizer, penalty, lam, dropout, "
+    "epochs, batch_size, patience and seed"
+)
+
+
+@pytest.mark.parametrize("caught", [TypeError, ValueError])
+@pytest.mark.parametrize(
+    "refuse, words",
+    [
+        (
+            lambda: NetworkClassifier(etaa=0.1),
+            "NetworkClassifier() got an unknown keyword argument 'etaa'; the keyword "
+            f"arguments are {PARAMETERS}; did you mean 'eta'?",
+        ),
+        (
+            lambda: NetworkClassifier().set_params(etaa=0.1),
+            "NetworkClassifier.set_params() got an unknown parameter 'etaa'; the "
+            f"parameters are {PARAMETERS}; did you mean 'eta'?",
+        ),
+    ],
+)
+def test_a_misspelt_hyper_parameter_is_one_unknown_name_error(refuse, words, caught):
+    """Issue 16: NetworkClassifier(etaa=0.1) was Python's "unexpected keyword
+    argument" (no names, no hint), set_params a ValueError of its own words: now one
+    UnknownNameError, caught as the TypeError of Python and the ValueError of
+    scikit-learn's set_params."""
+    with pytest.raises(caught) as refused:
+        refuse()
+    assert isinstance(refused.value, UnknownNameError)
+    assert str(refused.value) == words
 
 
 def test_labels_of_one_kind_still_work():
@@ -1363,6 +1401,136 @@ def test_predict_refuses_a_network_whose_weights_were_reshaped_by_hand():
         "1 (from) and one column per neuron of layer 2 (to), but it has shape (8, 2) "
         "(set by hand? use set_weights, which checks shapes)"
     )
+
+
+@pytest.mark.parametrize(
+    "trained, set_after", [("mse", "cross_entropy"), ("cross_entropy", "mse")]
+)
+def test_a_loss_set_after_fit_changes_no_prediction_until_the_next_fit(
+    trained, set_after
+):
+    # issue 16, kind A (review 17, 2): predict_proba read the current loss, so
+    # set_params(loss=...) without a refit changed it (rows summing to 0.98)
+    X, _ = gaussian_blobs(60, centers=((0, 0), (3, 0), (0, 3)), spread=0.5, seed=0)
+    y = np.arange(60) % 3
+    clf = NetworkClassifier(epochs=5, loss=trained).fit(X, y)
+    P, labels, accuracy = clf.predict_proba(X), clf.predict(X), clf.score(X, y)
+    clf.set_params(loss=set_after)
+    np.testing.assert_array_equal(clf.predict_proba(X), P)
+    np.testing.assert_array_equal(clf.predict(X), labels)
+    assert clf.score(X, y) == accuracy
+    np.testing.assert_allclose(clf.predict_proba(X).sum(axis=1), 1.0)
+    refit = clf.fit(X, y)  # the next fit trains with the new loss
+    assert refit.output_loss_ == clf.output_loss()
+
+
+def test_every_hyper_parameter_set_after_fit_changes_no_prediction():
+    # issue 16, kind A: the audit of review 17's fault 2, over every hyper-parameter
+    X, y = gaussian_blobs(60, centers=((0, 0), (3, 0), (0, 3)), spread=0.5, seed=0)
+    clf = NetworkClassifier((4,), loss="mse", epochs=5).fit(X, y)
+    P = clf.predict_proba(X)
+    clf.set_params(
+        hidden_layer_sizes=(7, 3),
+        activation="relu",
+        loss="cross_entropy",
+        eta=0.01,
+        mu=0.5,
+        optimizer="nesterov",
+        penalty="l1",
+        lam=0.1,
+        dropout=0.5,
+        epochs=1,
+        batch_size=None,
+        patience=3,
+        seed=5,
+    )
+    np.testing.assert_array_equal(clf.predict_proba(X), P)
+
+
+def test_a_failed_refit_keeps_the_loss_its_network_was_trained_with():
+    clf = NetworkClassifier(epochs=5, loss="mse").fit(X4, XOR)
+    with pytest.raises(ValueError, match=r"^eta must be"):
+        clf.set_params(loss="cross_entropy", eta=-1.0).fit(X4, XOR)
+    assert clf.output_loss_ == "mse"
+
+
+def test_score_scales_weights_near_float64s_top_rather_than_answer_nan():
+    # issue 16, kind A/B (review 17, 5): weights of 1e308 summed to infinity, and the
+    # weighted accuracy was nan, silently
+    X = [[0.0], [0.1], [0.9], [1.0]]
+    clf = NetworkClassifier(2, eta=2.0, epochs=300).fit(X, ["a", "a", "b", "b"])
+    y = ["a", "a", "b", "c"]  # the last is never predicted: wrong
+    assert clf.score(X, y, sample_weight=[1e308, 1e308, 1, 1]) == 1.0
+    assert clf.score(X, y, sample_weight=[1, 1, 1e308, 1e308]) == 0.5
+    assert clf.score(X, y, sample_weight=[5e-324] * 4) == 0.75  # subnormal weights
+
+
+@pytest.mark.parametrize(
+    "w, message",
+    [
+        ([1, np.inf, 1, 1], "sample_weight must contain only finite numbers"),
+        ([1, 1, 1, np.longdouble("1e4000")], "sample_weight must hold numbers within"),
+        ([1, -1e308, 1, 1], "sample_weight must hold weights >= 0"),
+        ([0.0, -0.0, 0, 0], "sample_weight must not be all 0"),
+    ],
+)
+def test_score_refuses_weights_it_cannot_scale_naming_sample_weight(w, message):
+    X = [[0.0], [0.1], [0.9], [1.0]]
+    clf = NetworkClassifier(2, eta=2.0, epochs=5).fit(X, ["a", "a", "b", "b"])
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        clf.score(X, ["a", "a", "b", "b"], sample_weight=w)
+
+
+def test_hidden_layer_sizes_of_text_is_refused_with_an_example_of_hidden_sizes():
+    # issue 16, kind D (review 17, 12b): the example was (2, 3, 1), which reads as the
+    # sizes of every layer, inputs and outputs too
+    message = (
+        "hidden_layer_sizes must be an int (one hidden layer) or a sequence of hidden "
+        "layer sizes such as (30,) or (8, 4), but it is '10' (str)"
+    )
+    with pytest.raises(TypeError, match="^" + re.escape(message) + "$"):
+        NetworkClassifier(hidden_layer_sizes="10", epochs=1).fit(X4, XOR)
+
+
+@pytest.mark.parametrize(
+    "other, meant",
+    [
+        ("log_loss", "'log_loss' is scikit-learn's name for the cross-entropy: "),
+        ("logloss", "'logloss' is another name for the cross-entropy (log loss): "),
+        ("nll", "'nll' is the negative log-likelihood, which for class "),
+        ("bce", "'bce' is the binary cross-entropy: here 'binary_cross_entropy'"),
+        ("BCE", "'BCE' is the binary cross-entropy: here 'binary_cross_entropy'"),
+        ("cross-entropy", "did you mean 'cross_entropy'?"),
+        ("mean_squared_error", "Keras's name for the mean squared error: here 'mse'"),
+    ],
+)
+def test_a_loss_name_of_another_library_is_refused_with_the_name_meant(other, meant):
+    # issue 16, kind C (review 17, 12c): log_loss, bce, nll got no suggestion; they
+    # are refused still (one vocabulary), with the package's name for them
+    with pytest.raises(ValueError, match=r"^loss must be one of") as error:
+        NetworkClassifier(loss=other, epochs=1).fit(X4, XOR)
+    assert str(error.value).startswith(
+        "loss must be one of cross_entropy, binary_cross_entropy, "
+        f"categorical_cross_entropy, mse, half_sse, but it is {other!r}; "
+    )
+    assert meant in str(error.value)
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "score"])
+def test_predicting_names_an_input_beyond_float64_rather_than_infinity(method):
+    # issue 16, kind D (review 17, 12i): as fit names it (the reproducer's
+    # np.longdouble(1e4000) is infinity, 1e4000 being a float literal: that one is
+    # rightly "NaN or infinity")
+    clf = NetworkClassifier(2, epochs=1).fit(X4, XOR)
+    args = ([[np.longdouble("1e4000"), 2]],) + (([1],) if method == "score" else ())
+    message = (
+        "X must hold numbers within float64's range (magnitudes up to about 1.8e308), "
+        "but it holds 1e+4000 at index (0, 0)"
+    )
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        getattr(clf, method)(*args)
+    with pytest.raises(ValueError, match="contains NaN or infinity at index"):
+        getattr(clf, method)(*(([[np.longdouble(float("inf")), 2]],) + args[1:]))
 
 
 # Review 17, fault 6: two moons shifted by -50 scored 0.5, its loss ending above the

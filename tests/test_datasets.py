@@ -244,7 +244,27 @@ def test_read_csv_drops_a_byte_order_mark(tmp_path):
             b"a,y,\n1,0,\n",
             "y",
             ValueError,
-            ("column 3 has no name (a trailing comma?)",),
+            ("column 3 of 3 has no name (a trailing comma?)",),
+        ),
+        # review17 fault 12g: a leading or middle blank name was asked about a
+        # trailing comma
+        (
+            b" ,b\n1,0\n",
+            "b",
+            ValueError,
+            (
+                "column 1 of 2 has no name (the first name is blank: a leading comma "
+                "or a space?)",
+            ),
+        ),
+        (
+            b"a,,y\n1,2,0\n",
+            "y",
+            ValueError,
+            (
+                "column 2 of 3 has no name (a blank between 'a' and the next name: "
+                "two commas in a row?)",
+            ),
         ),
     ],
 )

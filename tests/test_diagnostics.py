@@ -15,6 +15,7 @@ from ffnn_edu.nn.diagnostics import (
     Diagnosis,
     class_order,
     diagnose,
+    no_gradient_causes,
     overfits_a_few,
     starting_loss,
     update_ratio,
@@ -505,3 +506,94 @@ def test_the_update_ratio_of_tiny_weights_is_finite_not_infinity():
     T = (X[:, :1] > 0).astype(float)
     ratios = update_ratio(net, X, T, "binary_cross_entropy", GradientDescent(0.1))
     assert 1e160 < ratios[1] < 1e180  # a step of about 0.01 on weights of 1e-170
+
+
+def moons() -> tuple[np.ndarray, np.ndarray]:
+    X, y = two_moons(200, noise=0.1, seed=0)
+    return X, y[:, None].astype(float)
+
+
+def lines(report: Diagnosis) -> list[str]:
+    """The report's four numbered lines, each on one line."""
+    text = said(report)
+    return [text.split(f"{k}. ", 1)[1].split(f" {k + 1}. ")[0] for k in (1, 2, 3, 4)]
+
+
+# Review 17, fault 1: a network whose ReLU units are all dead has gradients of exactly
+# 0, and its update ratios of 0 were read as "the learning rate is surely too low";
+# line 4 said the gradients agree though 32 of the 33 entries were 0 in both.
+def test_dead_relu_units_are_named_as_no_gradient_not_a_learning_rate_too_low():
+    X, T = moons()
+    net = FeedForwardNetwork((2, 8, 1), ["relu", "sigmoid"], seed=0)
+    net.biases[0][:] = -10.0  # every hidden weighted sum below 0: all ReLUs dead
+    report = diagnose(net, X, T, "binary_cross_entropy", GradientDescent(0.5))
+    assert report.ratios == [0.0, 0.0]
+    few, ratio, check = lines(report)[1:]
+    assert "surely too low" not in said(report) and "too small" not in said(report)
+    assert "No gradient reaches the weights into layers 1 and 2 (line 3)" in few
+    assert "every unit of layer 1 has slope 0 on every sample (dead ReLU" in ratio
+    assert "the outputs of layer 1, its inputs, are all 0 (dead ReLU" in ratio
+    assert check.startswith(
+        "Gradient check of all 33 entries of the gradient, on a few samples: 32 of "
+        "the 33 entries are 0 in both gradients and could not be compared"
+    )
+    assert "agrees with finite differences on the other 1 alone" in check
+    assert not report.passed
+
+
+# Review 17, fault 1: saturated tanh units (inputs 1e4 times too large) gave ratios
+# 0.0 and 0.43: line 3 said "too small: surely too low" while line 2 found the steps
+# bold (_bold read the largest ratio, __str__ the smallest first).
+@pytest.mark.parametrize("seed", [0, 4, 6])
+def test_saturated_units_from_unscaled_inputs_are_named_with_the_input_size(seed):
+    X, T = moons()
+    net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed)
+    report = diagnose(net, X * 1e4, T, "binary_cross_entropy", GradientDescent(0.5))
+    assert report.ratios[0] == 0.0 and report.ratios[1] > 0
+    assert report.no_gradient[1] is None
+    few, ratio = lines(report)[1:3]
+    assert "surely too low" not in said(report) and "too small" not in said(report)
+    assert "line 3 finds" not in few and "No gradient reaches the weights" in few
+    assert (
+        "every unit of layer 1 has slope 0 on every sample (saturated tanh units: "
+        "their slope rounds to exactly 0; the inputs reach 2e+04 in size: scale them)"
+    ) in ratio
+    assert "The other steps are" in ratio
+
+
+# The step of exactly 0 beside a gradient that is not 0 rounded to 0: that is a
+# learning rate too low indeed, and still said so.
+def test_a_step_that_rounds_to_0_beside_a_nonzero_gradient_is_a_rate_too_low():
+    X, T = moons()
+    net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=0)
+    report = diagnose(net, X, T, "binary_cross_entropy", GradientDescent(1e-320))
+    assert report.ratios == [0.0, 0.0] and report.no_gradient == [None, None]
+    assert "too small: the learning rate is surely too low." in lines(report)[2]
+
+
+# Review 17, fault 1: one rule for lines 2 and 3. Ratios below the band and bolder
+# than the rule of thumb at once were "too small" in line 3 and "bold" in line 2.
+@pytest.mark.parametrize(
+    "ratios, line3, line2",
+    [
+        ([1e-6, 0.3], "far apart, one below 1e-5", "layers whose steps lie far apart"),
+        ([1e-6, 1e-3], "too small: the learning rate", "line 3 finds the steps timid"),
+        ([5e-5, 0.3], "bolder than the rule of thumb", "line 3 finds them bold"),
+        ([1e-3, 0.8], "too large: the learning rate", "line 3 finds them bold"),
+    ],
+)
+def test_lines_2_and_3_judge_the_update_ratios_by_one_rule(ratios, line3, line2):
+    X, T = digits(5)
+    gradients = gradient_check(digit_net(0), X, T, CCE)
+    report = Diagnosis(2.4, 2.3, 20, 0.5, ratios, gradients, few_loss=0.5)
+    few, ratio = lines(report)[1:3]
+    assert line3 in ratio and line2 in few
+
+
+def test_no_gradient_causes_names_only_the_matrices_whose_gradient_is_0():
+    X, T = moons()
+    net = FeedForwardNetwork((2, 8, 1), ["relu", "sigmoid"], seed=0)
+    assert no_gradient_causes(net, X, T, "binary_cross_entropy") == [None, None]
+    net.biases[0][:] = -10.0
+    causes = no_gradient_causes(net, X, T, "binary_cross_entropy")
+    assert all(causes) and "dead ReLU" in causes[0]

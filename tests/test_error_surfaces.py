@@ -341,3 +341,9 @@ def test_descend_refuses_more_than_max_steps():
     ):
         descend(round_bowl(), [1.0, 1.0], eta=0.1, steps=10_000_000)
     assert MAX_STEPS == 100_000
+
+
+def test_a_start_outside_the_limit_shows_the_limit_with_every_digit():
+    """:g printed limit 1.0000001 as 1 (review 17, fault 7)."""
+    with pytest.raises(ValueError, match=r"\(\|w\| <= 1\.0000001\), but it is"):
+        descend(round_bowl(), [1.0000002, 0.0], limit=1.0000001)

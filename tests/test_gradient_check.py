@@ -3166,3 +3166,40 @@ def test_binary_cross_entropy_on_a_tanh_output_asks_for_a_sigmoid_only():
         "the binary_cross_entropy loss needs outputs between 0 and 1 (a sigmoid "
         "output layer), but the output layer is tanh"
     )
+
+
+class _UpdatingBackprop(FeedForwardNetwork):
+    """A learner's backprop that also takes a step on the weights it differentiates."""
+
+    def backprop(self, X, T, loss="half_sse", **kw):  # type: ignore[no-untyped-def]
+        grads = super().backprop(X, T, loss, **kw)
+        for W, dW in zip(self.weights, grads.weights):
+            W -= 0.5 * dW
+        return grads
+
+
+def test_gradient_check_names_a_backprop_that_changes_the_weights_and_restores_them():
+    # review17 fault 8: every array DISAGREEd with no word of the cause, and the
+    # network was left changed by the check
+    network = _UpdatingBackprop((3, 4, 2), seed=0)
+    before = [p.copy() for p in network.parameters()]
+    rng = np.random.default_rng(0)
+    report = gradient_check(network, rng.normal(size=(5, 3)), rng.normal(size=(5, 2)))
+    lead = str(report).splitlines()[0]
+    assert lead.startswith("backprop changed the network's W0 and W1 ")
+    assert "restored them" in lead
+    assert report.changed_by_backprop == ["W0", "W1"]
+    assert not report.passed()
+    for was, now in zip(before, network.parameters()):
+        np.testing.assert_array_equal(now, was)
+    # compared at the original point, the returned gradients themselves are right
+    assert report.max_relative_error < 1e-7
+
+
+def test_gradient_check_of_a_backprop_without_side_effects_names_no_change():
+    network = FeedForwardNetwork((3, 4, 2), seed=0)
+    rng = np.random.default_rng(0)
+    report = gradient_check(network, rng.normal(size=(5, 3)), rng.normal(size=(5, 2)))
+    assert report.changed_by_backprop == []
+    assert "changed" not in str(report)
+    assert report.passed()

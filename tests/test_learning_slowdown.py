@@ -130,6 +130,36 @@ def test_output_delta_rejects_outputs_outside_the_open_interval():
         backprop_delta("half_sse", [1.0], [0.0])
     with pytest.raises(ValueError, match="same shape"):
         backprop_delta("half_sse", [0.5, 0.5], [0.0])
+    with pytest.raises(ValueError, match=r"^y must lie") as outside:
+        backprop_delta("half_sse", 1.5, 0.0)
+    assert str(outside.value) == (
+        "y must lie strictly between 0 and 1 (a sigmoid output), but y is 1.5"
+    )
+
+
+def test_output_delta_names_a_sigmoid_output_rounded_to_its_limit():
+    # review17 fault 11: sigmoid(40.0) is 1.0 in float64, a real sigmoid output,
+    # but was refused as "y must lie strictly between 0 and 1 (a sigmoid output)"
+    saturated = 1 / (1 + np.exp(-np.array([40.0, 0.0])))
+    with pytest.raises(ValueError, match=r"^y must lie") as refused:
+        backprop_delta("mse", saturated, [0.0, 1.0])
+    message = str(refused.value)
+    assert message.startswith(
+        "y must lie strictly between 0 and 1, but y[0] is 1.0, which sigmoid(z) "
+        "gives in float64 for every z above about 37: a sigmoid output rounded to "
+        "its limit, so its logit ln(y/(1 - y))"
+    )
+    assert "cannot be recovered" in message
+    assert message.endswith(
+        "pass a less saturated output (sigmoid(30.0) is 1 - 9.4e-14)"
+    )
+    with pytest.raises(ValueError, match=r"^y must lie") as low:
+        chain_rule_delta("half_sse", [0.0], [1.0])
+    assert "y[0] is 0.0, which sigmoid(z) gives in float64 for every z below about" in (
+        str(low.value)
+    )
+    assert "slope y(1 - y) reads 0" in str(low.value)
+    assert str(low.value).endswith("(sigmoid(-30.0) is 9.4e-14)")
 
 
 def test_train_confidently_wrong_rejects_soft_targets():

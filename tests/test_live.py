@@ -21,6 +21,7 @@ from ffnn_edu.experiments.overfitting import overfitting_moons
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import two_moons
 from ffnn_edu.nn.network import FeedForwardNetwork
+from ffnn_edu.nn.validation import UnknownNameError
 from ffnn_edu.show.live import MAX_POINTS, MAX_RESOLUTION, LiveFigure, live_figure
 
 from helpers import HIDDEN_LAYER_SIZES_BEYOND_THE_LIMITS
@@ -230,12 +231,14 @@ def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
         (
             {"sliders": {"gamma": (0.1, 1.0)}},
             ValueError,
-            "sliders has an unknown slider 'gamma'; the sliders are eta, lam, mu",
+            r"^LiveFigure\(sliders=\.\.\.\) got an unknown slider 'gamma'; the "
+            "sliders are eta, lam and mu$",
         ),
         (
             {"sliders": {"etaa": (0.1, 1.0)}},
             ValueError,
-            "unknown slider 'etaa'; the sliders are eta, lam, mu; did you mean 'eta'?",
+            "unknown slider 'etaa'; the sliders are eta, lam and mu; did you mean "
+            "'eta'?",
         ),
         ({"sliders": {}}, ValueError, "sliders must name at least one of eta, lam, mu"),
         (
@@ -249,6 +252,12 @@ def test_loss_axis_top_is_rounded_so_no_blas_round_off_shows() -> None:
             "eta slider must run from low to high",
         ),
         ({"sliders": {"mu": (0.0, 1.0)}}, ValueError, "mu slider must run"),
+        # :g printed 1.0000001 as 1, hiding why it is refused (review 17, fault 7)
+        (
+            {"sliders": {"mu": (0.0, 1.0000001)}},
+            ValueError,
+            r"runs from 0 to 1\.0000001$",
+        ),
         ({"sliders": [("eta", 0.1, 1.0)]}, TypeError, "sliders must be a dict"),
         ({"hidden_layer_sizes": 8}, TypeError, "hidden_layer_sizes must be a sequence"),
         ({"activation": "softmax"}, ValueError, "activation must be"),
@@ -501,8 +510,8 @@ def test_the_classifiers_own_checks_run_at_both_ends_of_every_slider_when_built(
     "make, setting, close",
     [
         (live_figure, "dropout", ""),
-        (live_figure, "epoch", "; did you mean 'epochs'? Its"),
-        (LiveFigure, "epoch", "; did you mean 'epochs'? Its"),
+        (live_figure, "epoch", "; did you mean 'epochs'?"),
+        (LiveFigure, "epoch", "; did you mean 'epochs'?"),
     ],
 )
 def test_an_unknown_setting_is_named_with_the_settings_accepted(
@@ -510,15 +519,16 @@ def test_an_unknown_setting_is_named_with_the_settings_accepted(
 ):
     """Issue 16, fresh review: live_figure(..., dropout=0.5) said "__init__() got an
     unexpected keyword argument 'dropout'", naming neither function nor settings."""
-    with pytest.raises(TypeError) as refused:
+    with pytest.raises(UnknownNameError) as refused:
         make(*moons, **{setting: 5})
     message = str(refused.value)
     caller, noun = (
-        ("live_figure", "setting")
+        ("live_figure()", "setting")
         if make is live_figure
         else ("LiveFigure()", "keyword argument")
     )
     assert message.startswith(
-        f"{caller} got an unexpected {noun} {setting!r}{close or '; its'} {noun}s: "
+        f"{caller} got an unknown {noun} {setting!r}; the {noun}s are "
     )
+    assert message.endswith(close or "and test_code")
     assert "hidden_layer_sizes, activation, loss, epochs" in message

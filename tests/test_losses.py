@@ -1,6 +1,7 @@
 """nn.losses: a wrong type as a loss name raises TypeError; CLIP is public."""
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -156,7 +157,8 @@ def test_categorical_cross_entropy_from_logits_shifts_each_row_by_its_own_maximu
             [[0.5, 0.5]],
             [[0.5, 0.6]],
             "t must hold one row of probabilities per sample (non-negative, "
-            "summing to 1), but row 0 sums to 1.1",
+            "summing to 1), but row 0 sums to 1.1 (further from 1 than the tolerance, "
+            "1e-09)",
         ),
     ],
 )
@@ -418,7 +420,8 @@ def test_categorical_cross_entropy_refuses_outputs_whose_rows_do_not_sum_to_1():
     with pytest.raises(
         ValueError,
         match=r"^y must hold one row of probabilities per sample \(non-negative, "
-        r"summing to 1\), but row 0 sums to 2\.7$",
+        r"summing to 1\), but row 0 sums to 2\.7 \(further from 1 than the "
+        r"tolerance, 1e-09\)$",
     ):
         cce([[0.9, 0.9, 0.9]], [[1, 0, 0]])
     with pytest.raises(ValueError, match=r"row 1 sums to 0\.5"):
@@ -534,3 +537,68 @@ def test_get_loss_points_a_near_miss_at_its_name():
     message = "but it is 'cross-entropy'; did you mean 'cross_entropy'?"
     with pytest.raises(ValueError, match=re.escape(message) + "$"):
         get_loss("cross-entropy")
+
+
+# Found beside review 17's fault 12f: the cross-entropy from logits 2e308 apart took
+# top - z = inf on the class of target 0, and 0 * inf gave NaN (and a warning) for a
+# confident, correct output, whose loss is 0.
+def test_the_cross_entropy_of_logits_2e308_apart_is_0_when_right_inf_when_wrong():
+    loss = get_loss("categorical_cross_entropy")
+    z = np.array([[1e308, -1e308]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        right = loss.value_from_logits(z, np.array([[1.0, 0.0]]))
+        wrong = loss.value_from_logits(z, np.array([[0.0, 1.0]]))
+    assert right == 0.0 and wrong == np.inf
+
+
+def test_targets_off_one_by_1e_7_show_the_sum_with_every_digit_and_the_tolerance():
+    """:g printed 0.9999998999999999 as "sums to 1", the very difference refused
+    (review 17, fault 7)."""
+    network = FeedForwardNetwork((2, 3, 3), ["tanh", "softmax"])
+    with pytest.raises(
+        ValueError,
+        match=r"but row 0 sums to 0\.9999998999999999 \(further from 1 than the "
+        r"tolerance, 1e-09\)$",
+    ):
+        train(
+            network,
+            np.zeros((1, 2)),
+            [[0.3333333] * 3],
+            loss="categorical_cross_entropy",
+        )
+
+
+def test_float32_softmax_outputs_are_probability_rows():
+    """Their sums miss 1 by some 1e-8 (float32 rounding), which the float64 tolerance
+    1e-9 refused; the tolerance scales with the dtype's epsilon."""
+    y = np.float32([[0.2, 0.3, 0.5]])
+    y = y / y.sum()
+    assert abs(float(y.astype(float).sum()) - 1) > 1e-9  # the case the review found
+    assert get_loss("categorical_cross_entropy")(y, [[0, 0, 1.0]]) == pytest.approx(
+        -np.log(0.5), rel=1e-6
+    )
+    # the same numbers in float64 are still held to 1e-9
+    with pytest.raises(ValueError, match=r"sums to 1\.0000000149011612 \(further"):
+        get_loss("categorical_cross_entropy")(y.astype(float), [[0, 0, 1.0]])
+
+
+@pytest.mark.parametrize(
+    "other, meant",
+    [
+        (
+            "log_loss",
+            "; 'log_loss' is scikit-learn's name for the cross-entropy: here "
+            "'cross_entropy'",
+        ),
+        ("nll", "for class probabilities is the cross-entropy: here 'cross_entropy'"),
+        ("bce", "; 'bce' is the binary cross-entropy: here 'binary_cross_entropy'"),
+        ("Categorical-Crossentropy", "here 'categorical_cross_entropy'"),
+    ],
+)
+def test_a_loss_name_of_another_library_is_refused_with_the_name_meant(other, meant):
+    # issue 16, kind C (review 17, 12c): refused (one vocabulary), but told
+    with pytest.raises(ValueError, match=r"^loss must be one of") as error:
+        get_loss(other)
+    assert f"but it is {other!r}; " in str(error.value)
+    assert str(error.value).endswith(meant[-40:]) and meant in str(error.value)

@@ -122,3 +122,13 @@ def test_logit_gradient_numeric_refuses_more_logits_than_its_limit_before_any_wo
     z, t = np.zeros(MAX_NUMERIC_LOGITS), np.zeros(MAX_NUMERIC_LOGITS)
     t[0] = 1.0
     assert logit_gradient_numeric(z, t) == pytest.approx(softmax(z) - t, abs=1e-8)
+
+
+def test_targets_that_miss_one_are_refused_with_their_sum_and_the_tolerance():
+    """The refusal said only "add up to 1"; it names the sum with every digit."""
+    with pytest.raises(
+        ValueError,
+        match=r"add up to 1 \(within 1e-09\), but it holds \[0\.5, 0\.5000001\], "
+        r"adding up to 1\.0000000999999998$",
+    ):
+        logit_gradient_numeric(np.zeros(2), [0.5, 0.5000001])

@@ -79,7 +79,9 @@ def test_overfitting_moons_and_sweep_check_their_arguments():
     assert X_train.shape == (10, 2) and y_test.shape == (20,)
     with pytest.raises(ValueError, match="kind must be 'l1' or 'l2'"):
         penalty_sweep([0.1], kind="l3")
-    with pytest.raises(ValueError, match="settings has an unknown setting 'mu'"):
+    with pytest.raises(
+        ValueError, match=r"penalty_sweep\(\) got an unknown setting 'mu'"
+    ):
         penalty_sweep([0.1], mu=0.5)
 
 
@@ -88,8 +90,8 @@ def test_penalty_sweep_points_a_misspelt_setting_at_the_one_meant():
     with pytest.raises(ValueError, match="unknown setting") as caught:
         penalty_sweep([0.0, 0.1], etaa=1)
     assert str(caught.value) == (
-        "settings has an unknown setting 'etaa'; the settings are activation, "
-        "batch_size, epochs, eta, hidden_layer_sizes; did you mean 'eta'?"
+        "penalty_sweep() got an unknown setting 'etaa'; the settings are activation, "
+        "batch_size, epochs, eta and hidden_layer_sizes; did you mean 'eta'?"
     )
 
 
@@ -132,7 +134,9 @@ def test_large_dropout_rates_nearly_close_the_gap_at_the_price_of_higher_trainin
 
 
 def test_dropout_sweep_checks_its_settings():
-    with pytest.raises(ValueError, match="settings has an unknown setting 'lam'"):
+    with pytest.raises(
+        ValueError, match=r"dropout_sweep\(\) got an unknown setting 'lam'"
+    ):
         dropout_sweep([0.1], lam=0.1)
 
 

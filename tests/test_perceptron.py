@@ -28,17 +28,51 @@ def test_perceptron_checks_b_init_like_w_init(b_init, error, message):
 
 
 @pytest.mark.parametrize(
-    "kwargs", [dict(b_init=1e308), dict(b_init=-1e308), dict(w_init=[1e300, 0.0])]
+    "kwargs, named",
+    [
+        (dict(b_init=1e308), "b_init"),
+        (dict(b_init=-1e308), "b_init"),
+        (dict(w_init=[1e300, 0.0]), "w_init"),
+    ],
 )
-def test_perceptron_refuses_a_start_no_update_can_change(kwargs):
+def test_perceptron_refuses_a_start_no_update_can_change(kwargs, named):
     """1e308 + 1 is 1e308: the rule could never converge, whatever the data."""
     with pytest.raises(
         ValueError,
-        match=r"^w_init and b_init must be small enough for an "
-        r"update to change them, but adding or subtracting "
+        match=rf"^{named} must be small enough for an "
+        r"update to change it, but adding or subtracting "
         r"the case .* leaves w = .* as they are \(rounding\)",
     ):
         Perceptron(**kwargs).fit(*and_gate())
+
+
+def test_perceptron_names_a_column_of_mixed_scales_not_the_default_start():
+    # review17 fault 9: the default zeros were blamed ("w_init and b_init must be
+    # small enough ... start nearer 0") for an update lost to X's own scales
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1e-20], [-1.0, -1.0]])
+    with pytest.raises(ValueError, match=r"^X must hold") as refused:
+        Perceptron().fit(X, [1, 1, 0, 0])
+    message = str(refused.value)
+    assert message.startswith(
+        "X must hold entries of comparable sizes within each column for an update "
+        "to change the weights, but adding or subtracting the case [1.0, 1e-20] and 1"
+    )
+    assert (
+        "X[:, 1] mixes scales: its largest nonzero |x| is 1 and its smallest 1e-20 "
+        "(a ratio of 1.0e+20)" in message
+    )
+    assert "w_init" not in message and "b_init" not in message
+
+
+def test_perceptron_names_a_large_start_beside_mixed_scales_only_when_given():
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1e-20], [-1.0, -1.0]])
+    with pytest.raises(ValueError, match=r"^b_init must") as refused:
+        Perceptron(b_init=1e308).fit(X, [1, 1, 0, 0])
+    assert refused.value.args[0].startswith("b_init must be small enough")
+    with pytest.raises(ValueError, match=r"^X must hold") as small_start:
+        Perceptron(w_init=[0.5, 0.5], b_init=0.5).fit(X, [1, 1, 0, 0])
+    assert "X[:, 1] mixes scales" in str(small_start.value)
+    assert "w_init" not in str(small_start.value)
 
 
 def test_perceptron_with_a_large_but_usable_start_still_learns():
@@ -62,7 +96,7 @@ def test_a_failed_perceptron_fit_keeps_the_last_good_fit():
     with pytest.raises(ValueError, match="b_init"):
         p.fit(*and_gate())
     p.b_init = 1e308
-    with pytest.raises(ValueError, match="w_init and b_init must be small enough"):
+    with pytest.raises(ValueError, match="b_init must be small enough"):
         p.fit(*and_gate())
     assert (
         np.array_equal(p.weights_, weights) and p.history_ is history and p.converged_
@@ -334,3 +368,14 @@ def test_predict_names_x_and_the_inputs_the_perceptron_was_fitted_on():
         p.predict([[1, 2, 3]])
     with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
         p.score([[1, 2, 3]], [1])
+
+
+def test_perceptron_names_both_mixed_scales_and_a_large_given_start():
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1e-20], [-1.0, -1.0]])
+    with pytest.raises(ValueError, match=r"^X must hold") as refused:
+        Perceptron(w_init=[0.0, 1e30]).fit(X, [1, 1, 0, 0])
+    message = str(refused.value)
+    assert "so the weight w[1] = 1e+30 cannot take the case's 1e-20" in message
+    assert message.endswith(
+        "Also, w_init is large enough to swallow an update; start nearer 0"
+    )

@@ -898,3 +898,61 @@ def test_plot_points_refuses_a_marker_size_that_is_not_a_positive_number(
         with pytest.raises(error) as caught:
             plot_points(ax, P2, [0, 1], size=size)
     assert str(caught.value) == words
+
+
+# Review 17, fault 12d: a history built by hand as the docstrings build them, without
+# epoch, failed in matplotlib ("x and y must have same first dimension").
+@pytest.mark.parametrize(
+    "history, xs",
+    [
+        (History(train_loss=[1.0, 0.5]), [[0, 1]]),
+        (History(train_loss=[1.0, 0.5, 0.4], val_loss=[1.1, 0.7]), [[0, 1, 2], [0, 1]]),
+    ],
+)
+def test_a_history_without_epochs_is_drawn_against_epochs_0_1_2(history, xs):
+    axes = plot_history(history)
+    assert [line.get_xdata().tolist() for line in axes[0].lines] == xs
+    plt.close("all")
+
+
+def test_a_history_with_validation_accuracy_alone_draws_the_accuracy_panel():
+    history = History(train_loss=[1.0, 0.5], val_accuracy=[0.5, 0.75])
+    axes = plot_history(history)
+    assert len(axes) == 2
+    assert axes[1].lines[0].get_ydata().tolist() == [0.5, 0.75]
+    plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "history, parts",
+    [
+        (
+            History(epoch=[0, 1], train_loss=[1.0, 0.5, 0.4]),
+            [
+                "history.train_loss must hold at most one entry per epoch, 2 as "
+                "history.epoch records",
+                "but it holds 3",
+            ],
+        ),
+        (
+            History(train_loss=[1.0, 0.5], val_loss=[1.0, 0.6, 0.5]),
+            [
+                "history.val_loss must hold at most one entry per epoch, 2 as "
+                "history.train_loss (no epoch given) records",
+                "but it holds 3",
+            ],
+        ),
+        (
+            History(epoch=[0], train_loss=[1.0], train_accuracy=[0.5, 0.6]),
+            [
+                "history.train_accuracy must hold at most one entry per epoch, 1 as",
+                "but it holds 2",
+            ],
+        ),
+    ],
+)
+def test_a_record_longer_than_the_epochs_is_named_with_the_length_expected(
+    history, parts
+):
+    raises_all(ValueError, *parts, call=lambda: plot_history(history))
+    plt.close("all")

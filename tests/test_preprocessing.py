@@ -13,7 +13,7 @@ from ffnn_edu.nn.preprocessing import (
     sample_table,
     train_val_test_split,
 )
-from ffnn_edu.nn.validation import NotFittedError
+from ffnn_edu.nn.validation import NotFittedError, UnknownNameError
 
 from helpers import raises, raises_all, refuses
 
@@ -139,11 +139,24 @@ def test_standardizer_has_no_hyper_parameters_and_names_an_unknown_one():
     assert s.set_params() is s
     assert repr(s) == "Standardizer()"
     with pytest.raises(
-        ValueError,
-        match=r"^set_params got an unknown parameter, with_mean; Standardizer has "
-        r"no parameters$",
+        UnknownNameError,
+        match=r"^Standardizer.set_params\(\) got an unknown parameter 'with_mean'; it "
+        r"takes no parameters$",
     ):
         s.set_params(with_mean=False)
+
+
+@pytest.mark.parametrize("caught", [TypeError, ValueError])
+def test_standardizer_refuses_a_keyword_as_set_params_refuses_a_parameter(caught):
+    """Standardizer(with_mean=False) was Python's "takes no arguments"; now it is
+    the one UnknownNameError, a TypeError as Python has it and a ValueError."""
+    with pytest.raises(caught) as refused:
+        Standardizer(with_mean=False)
+    assert isinstance(refused.value, UnknownNameError)
+    assert str(refused.value) == (
+        "Standardizer() got an unknown keyword argument 'with_mean'; it takes no "
+        "keyword arguments"
+    )
 
 
 def test_inverse_transform_gives_back_the_original_values():
@@ -353,3 +366,42 @@ def test_split_with_too_few_rows_prints_its_fractions_without_float_noise():
             np.zeros((100, 2)), np.zeros(100), (1 - 0.999, 0.0, 0.999)
         ),
     )
+
+
+def test_fractions_off_one_by_1e_7_show_their_sum_and_the_tolerance():
+    """:g printed 1.0000001 as "add up to 1" (review 17, fault 7)."""
+    with pytest.raises(
+        ValueError,
+        match=r"^fractions must add up to 1, but they add up to 1\.0000001 \(further "
+        r"from 1 than the tolerance, 1e-09\)$",
+    ):
+        train_val_test_split(
+            np.zeros((10, 2)), np.zeros(10), fractions=(0.8, 0.1, 0.1000001)
+        )
+
+
+def test_a_label_just_off_a_whole_number_is_shown_with_every_digit():
+    """:g printed 1.0000001 as "they include 1" (review 17, fault 7)."""
+    with pytest.raises(ValueError, match=r"but they include 1\.0000001$"):
+        one_hot([1.0000001], 3)
+
+
+def test_a_training_share_of_0_is_named_as_the_cause():
+    """It said "10 samples are too few to leave any for training": no number of rows
+    would do (review 17, fault 12a)."""
+    with pytest.raises(
+        ValueError,
+        match=r"^fractions must give training a share above 0, but its share \(the "
+        r"first of fractions \(0, 1, 0\)\) is 0",
+    ):
+        train_val_test_split(np.zeros((10, 2)), np.zeros(10), fractions=(0, 1, 0))
+
+
+def test_too_few_rows_says_how_many_validation_and_test_take():
+    with pytest.raises(
+        ValueError,
+        match=r"^10 samples are too few to leave any for training with fractions "
+        r"\(0\.05, 0\.95, 0\): validation and test take round\(share x 10\) rows "
+        r"each \(at least 1 for a share above 0\), 10 and 0$",
+    ):
+        train_val_test_split(np.zeros((10, 2)), np.zeros(10), fractions=(0.05, 0.95, 0))

@@ -13,6 +13,7 @@ from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import shop_data
 from ffnn_edu.nn.preprocessing import k_fold_indices
+from ffnn_edu.nn.validation import UnknownNameError
 from ffnn_edu.show.check.complete_network import SHOP_SETTINGS
 
 from helpers import raises_all
@@ -57,7 +58,7 @@ def test_repeated_splits_names_test_fraction(test_fraction, part):
     "settings,error,part",
     [
         (None, TypeError, "settings must be a dict of NetworkClassifier arguments"),
-        ({"lr": 2}, ValueError, "settings (NetworkClassifier's arguments) has an"),
+        ({"lr": 2}, UnknownNameError, "repeated_split_scores(settings=...) got an"),
     ],
 )
 def test_repeated_splits_names_settings(settings, error, part):
@@ -128,12 +129,34 @@ def test_leave_one_out_does_not_depend_on_the_shuffle():
 
 def test_cross_validation_refuses_bad_settings_and_k():
     X, y, _ = shop_data()
-    with pytest.raises(ValueError, match="has an unknown setting 'hidden'"):
+    with pytest.raises(ValueError, match="got an unknown setting 'hidden'"):
         cross_validation_scores(X, y, {"hidden": 3})
-    with pytest.raises(ValueError, match="k must be at most the number of rows n = 10"):
+    with pytest.raises(
+        ValueError, match="k must be at most the number of rows of X, 10 "
+    ):
         cross_validation_scores(X, y, {}, k=11)
     with pytest.raises(ValueError, match="y must hold one class label per row"):
         cross_validation_scores(X, y[:5], {})
+
+
+@pytest.mark.parametrize("k", [1, 0, -3])
+def test_cross_validation_refuses_fewer_than_two_folds_before_dividing_by_k(k):
+    """k = 1 raised ZeroDivisionError: the largest training fold, len(X) - len(X) // k,
+    was 0 rows and the update count divided by it (review 17, fault 3)."""
+    X, y, _ = shop_data()
+    with pytest.raises(
+        ValueError, match=rf"^k must be an integer >= 2, but it is {k}$"
+    ):
+        cross_validation_scores(X, y, {"epochs": 5}, k=k)
+
+
+def test_cross_validation_names_the_rows_of_x_when_there_are_fewer_than_k():
+    """k_fold_indices' own refusal named its n, which this caller never passed."""
+    X, y, _ = shop_data()
+    with pytest.raises(
+        ValueError, match=r"^k must be at most the number of rows of X, 1 \(each"
+    ):
+        cross_validation_scores(X[:1], y[:1], {"epochs": 5}, k=2)
 
 
 def test_cross_validation_refuses_more_folds_than_max_splits_before_training():
@@ -216,9 +239,9 @@ def test_repeated_splits_list_the_classifiers_arguments_in_words():
     X, y, _ = D.shop_data()
     raises_all(
         ValueError,
-        "settings (NetworkClassifier's arguments) has an unknown setting 'lr'; the "
+        "repeated_split_scores(settings=...) got an unknown setting 'lr'; the "
         "settings are activation, batch_size, dropout, epochs, eta, "
-        "hidden_layer_sizes, lam, loss, mu, optimizer, patience, penalty, seed",
+        "hidden_layer_sizes, lam, loss, mu, optimizer, patience, penalty and seed",
         call=lambda: repeated_split_scores(X, y, {"lr": 2}, n_splits=1),
     )
 
@@ -301,3 +324,13 @@ def test_the_book_s_cross_validation_stays_far_under_the_update_limit():
 
     X, _, _ = shop_data()  # leave-one-out, full batch or batches of 2
     assert len(X) * SHOP_SETTINGS["epochs"] * len(X) <= MAX_UPDATES
+
+
+def test_a_test_fraction_just_under_one_is_shown_with_every_digit():
+    """:g printed 0.9999999 as 1, which the check of test_fraction refuses on its own
+    (review 17, fault 7)."""
+    X, y, _ = shop_data()
+    with pytest.raises(
+        ValueError, match=r"^10 samples are too few for test_fraction=0\.9999999: "
+    ):
+        repeated_split_scores(X, y, {"epochs": 5}, test_fraction=0.9999999)

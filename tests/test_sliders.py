@@ -4,6 +4,7 @@ import base64
 import io
 import json
 import re
+import warnings
 from html.parser import HTMLParser
 
 import matplotlib.pyplot as plt
@@ -16,6 +17,7 @@ from ffnn_edu import FeedForwardNetwork, gradient_check
 from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.classifier import NetworkClassifier
 from ffnn_edu.nn.datasets import two_moons
+from ffnn_edu.nn.validation import UnknownNameError
 from ffnn_edu.show.plotting import WEB_BOOK_ENV
 from ffnn_edu.show.sliders import MAX_FRAMES, SliderFigure, training_explorer
 
@@ -281,7 +283,7 @@ def test_training_explorer_titles_frames_with_the_sliders_it_was_given(moons):
     ]
     with pytest.raises(ValueError, match="penalty must be 'l1' or 'l2'"):
         training_explorer(*moons, penalty="l3")
-    with pytest.raises(ValueError, match="the explorer has an unknown slider 'rate'"):
+    with pytest.raises(ValueError, match="the explorer got an unknown slider 'rate'"):
         explorer(rate=0.1)
     with pytest.raises(ValueError, match="unknown slider 'etaa'") as caught:
         explorer(etaa=0.5)
@@ -408,12 +410,14 @@ def _render_empty_axes(eta):
         (
             dict(initial={"mu": 1}),
             ValueError,
-            "initial has an unknown slider 'mu'; the sliders are eta",
+            "SliderFigure(initial=...) got an unknown slider 'mu'; the only slider "
+            "is eta",
         ),
         (
             dict(labels={"mu": "μ"}),
             ValueError,
-            "labels has an unknown slider 'mu'; the sliders are eta",
+            "SliderFigure(labels=...) got an unknown slider 'mu'; the only slider is "
+            "eta",
         ),
     ],
 )
@@ -717,7 +721,11 @@ def test_a_grid_slider_refuses_values_between_its_positions():
     "changes,error,message",
     [
         (dict(scales={"a": "cubic"}), ValueError, "scales['a'] must be one of"),
-        (dict(scales={"b": "log"}), ValueError, "scales has an unknown slider 'b'"),
+        (
+            dict(scales={"b": "log"}),
+            ValueError,
+            "SliderFigure(scales=...) got an unknown slider 'b'",
+        ),
         (dict(scales=["log"]), TypeError, "scales must be a dict"),
         (dict(scales={"a": 10}), TypeError, "scales['a'] must be a str"),
         (
@@ -1342,10 +1350,64 @@ def test_explorer_refuses_more_weight_updates_in_all_before_training(monkeypatch
 def test_training_explorer_names_an_unknown_setting_and_its_settings(moons):
     """Issue 16, fresh review: training_explorer(..., epoch=5) said "__init__() got
     an unexpected keyword argument 'epoch'"."""
-    with pytest.raises(TypeError) as refused:
+    with pytest.raises(UnknownNameError) as refused:
         training_explorer(*moons, epoch=5)
     assert str(refused.value) == (
-        "training_explorer got an unexpected setting 'epoch'; did you mean 'epochs'? "
-        "Its settings: hidden_layer_sizes, activation, loss, epochs, batch_size, "
-        "penalty, eta, lam, mu, dropout, optimizer, seed, title, resolution, test_code"
+        "training_explorer() got an unknown setting 'epoch'; the settings are "
+        "hidden_layer_sizes, activation, loss, epochs, batch_size, penalty, eta, lam, "
+        "mu, dropout, optimizer, seed, title, resolution and test_code; did you mean "
+        "'epochs'?"
     )
+    assert isinstance(refused.value, TypeError) and isinstance(
+        refused.value, ValueError
+    )
+
+
+@pytest.mark.parametrize("caught", [TypeError, ValueError])
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        (
+            dict(dpii=96),
+            "SliderFigure() got an unknown keyword argument 'dpii'; the keyword "
+            "arguments are render, sliders, code, labels, initial, scales, alt, dpi "
+            "and density; did you mean 'dpi'?",
+        ),
+        (
+            dict(labels={"etaa": "η"}),
+            "SliderFigure(labels=...) got an unknown slider 'etaa'; the only slider is "
+            "eta; did you mean 'eta'?",
+        ),
+    ],
+)
+def test_slider_figure_refuses_an_unknown_name_with_the_one_error(
+    changes, words, caught
+):
+    """Issue 16: SliderFigure(..., dpii=96) was Python's "unexpected keyword
+    argument", with no list of keywords and no hint; a misspelt keyword and a
+    misspelt key of a dict are now one UnknownNameError, both TypeError and
+    ValueError."""
+    args = dict(sliders={"eta": [1, 2]}, code="{eta}", alt="x") | changes
+    with pytest.raises(caught) as refused:
+        SliderFigure(_render_empty_axes, **args)
+    assert isinstance(refused.value, UnknownNameError)
+    assert str(refused.value) == words
+
+
+def test_live_positions_refuses_a_repeated_linear_position_by_name():
+    # review17 fault 12e: [0.5, 0.5] made a gap of 0 and failed with "cannot convert
+    # float NaN to integer" and RuntimeWarnings
+    from ffnn_edu.show.sliders import live_positions
+
+    for positions in ([0.5, 0.5], [0.0, 0.5, 1.0, 0.5]):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ValueError, match=r"^positions must") as refused:
+                live_positions(positions, "linear")
+        assert str(refused.value) == (
+            "positions must not repeat a position (a linear slider steps by a fifth "
+            "of the smallest gap between them), but 0.5 appears twice"
+        )
+    # unsorted positions are sorted, and a log slider's repeat changes no stop
+    assert live_positions([0.5, 0.0, 0.25], "linear")[:3] == [0.0, 0.01, 0.02]
+    assert live_positions([0.5, 0.5], "log") == [0.5]

@@ -21,6 +21,7 @@ from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.validation import (
     InputTypeError,
     NotFittedError,
+    UnknownNameError,
     array,
     as_array,
     as_labels,
@@ -29,6 +30,7 @@ from ffnn_edu.nn.validation import (
     bounded_list,
     check_count,
     check_number,
+    check_probability_rows,
     check_seed,
     check_sizes,
     check_work,
@@ -36,11 +38,13 @@ from ffnn_edu.nn.validation import (
     did_you_mean,
     dropout_rate,
     epoch_number,
+    exactly,
     flag,
     known_names,
     labels,
     matrix,
     positive,
+    probability_tolerance,
     random_generator,
     rows_match,
     samples,
@@ -420,11 +424,11 @@ def test_a_misspelt_keyword_of_a_checked_function_is_named_with_the_one_meant():
         @checked(eta=positive)
         def __init__(self, x, *, eta=1.0, epochs=3): ...
 
-    with pytest.raises(TypeError) as refused:
+    with pytest.raises(UnknownNameError) as refused:
         Box(1, epoch=5)
     assert str(refused.value) == (
-        "Box() got an unexpected keyword argument 'epoch'; did you mean 'epochs'? "
-        "Its keyword arguments: x, eta, epochs"
+        "Box() got an unknown keyword argument 'epoch'; the keyword arguments are x, "
+        "eta and epochs; did you mean 'epochs'?"
     )
     with pytest.raises(TypeError, match=r"^Box\(\) missing a required argument"):
         Box()
@@ -438,13 +442,13 @@ def test_python_argument_errors_of_a_checked_function_name_the_function():
 
     X, y = np.zeros((4, 2)), np.array([0.0, 1.0, 0.0, 1.0])
     with pytest.raises(
-        TypeError, match=r"^fit\(\) got an unexpected keyword argument 'weights'; its"
+        TypeError, match=r"^fit\(\) got an unknown keyword argument 'weights'; the"
     ):
         NetworkClassifier().fit(X, y, weights=y)  # sample_weight: test_classifier.py
     with pytest.raises(TypeError, match=r"^fit\(\) missing a required argument: 'y'$"):
         NetworkClassifier().fit(X)
     with pytest.raises(
-        TypeError, match=r"^train\(\) got an unexpected keyword argument 'lr'; its"
+        TypeError, match=r"^train\(\) got an unknown keyword argument 'lr'; the"
     ):
         train(FeedForwardNetwork((2, 1)), X, y, lr=0.1)
 
@@ -799,12 +803,36 @@ def test_did_you_mean_names_the_closest_known_name_or_nothing(value, known, clos
 
 
 def test_known_names_lists_the_accepted_names_in_words_and_ends_with_the_one_meant():
-    with pytest.raises(ValueError, match="unknown slider") as caught:
+    with pytest.raises(UnknownNameError, match="unknown slider") as caught:
         known_names({"eta": 1, "etaa": 2}, ["eta", "lam", "mu"], "sliders", "slider")
     assert str(caught.value) == (
-        "sliders has an unknown slider 'etaa'; the sliders are eta, lam, mu; "
+        "sliders got an unknown slider 'etaa'; the sliders are eta, lam and mu; "
         "did you mean 'eta'?"
     )
-    with pytest.raises(ValueError, match=r"'gamma'; the sliders are eta, lam$"):
+    with pytest.raises(ValueError, match=r"'gamma'; the sliders are eta and lam$"):
         known_names(["gamma"], ["eta", "lam"], "sliders", "slider")
     assert known_names(["mu", "eta"], ["eta", "mu"], "sliders", "slider") is None
+
+
+def test_exactly_shows_every_digit_only_where_g_hides_some():
+    assert exactly(2.0) == "2" and exactly(1e-9) == "1e-09"
+    assert exactly(1.0000001) == "1.0000001"  # :g says 1
+    assert exactly(np.float32(1.0000001)) == "1.0000001192092896"
+
+
+def test_probability_tolerance_scales_with_the_dtype_and_the_row_length():
+    assert probability_tolerance(np.float64, 10) == 1e-9
+    assert probability_tolerance(np.int64, 3) == 1e-9  # whole-number targets
+    eps32 = float(np.finfo(np.float32).eps)
+    assert probability_tolerance(np.float32, 10) == 4 * eps32 * 10
+
+
+def test_probability_rows_name_the_tolerance_they_were_held_to():
+    rows = np.array([[0.5, 0.5000001]])
+    with pytest.raises(
+        ValueError,
+        match=r"row 0 sums to 1\.0000000999999998 \(further from 1 than the tolerance, "
+        r"1e-09\)$",
+    ):
+        check_probability_rows(rows, "t")
+    check_probability_rows(rows, "t", np.float32)  # within float32's 4 eps per entry

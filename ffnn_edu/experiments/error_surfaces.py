@@ -37,6 +37,7 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_work,
     counted,
+    exactly,
 )
 
 #: A function of weight points (shape ``(2,)`` or ``(..., 2)``), as an
@@ -359,7 +360,7 @@ def descend(
     limit = check_number(limit, "limit", low=0.0, low_inclusive=False)
     if np.abs(w).max() > limit:
         raise ValueError(
-            f"start must lie within limit (|w| <= {limit:g}), but it is "
+            f"start must lie within limit (|w| <= {exactly(limit)}), but it is "
             f"{w.tolist()}; raise limit or start closer to the minimum"
         )
     with np.errstate(over="ignore", invalid="ignore"):

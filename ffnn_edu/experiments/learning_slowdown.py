@@ -237,15 +237,47 @@ def train_confidently_wrong(
     )
 
 
-def _pairs(y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
+def _pairs(y: ArrayLike, t: ArrayLike, lost: str) -> tuple[Array, Array]:
+    """``y`` and ``t`` as arrays of one shape, ``y`` strictly between 0 and 1.
+
+    An output of exactly 0 or 1 is a sigmoid output too, rounded to its limit in
+    float64 (``sigmoid(40.0)`` is 1.0); it is refused with that cause and ``lost``,
+    what the caller cannot do with it, instead of as no sigmoid output at all.
+    """
     y = as_array(y, "y", ndim=(0, 1))
     t = as_array(t, "t", ndim=(0, 1))
     if y.shape != t.shape:
         raise ValueError(
             f"y and t must have the same shape, but they have {y.shape} and {t.shape}"
         )
-    if ((y <= 0) | (y >= 1)).any():
-        raise ValueError("y must lie strictly between 0 and 1 (a sigmoid output)")
+    flat = np.atleast_1d(y)
+    outside = np.flatnonzero(~((flat > 0) & (flat < 1)))
+    if outside.size:
+        i = int(outside[0])
+        where = f"y[{i}]" if np.ndim(y) else "y"
+        value = float(flat[i])
+        if value in (0.0, 1.0):
+            limit, example = (
+                (
+                    "1.0, which sigmoid(z) gives in float64 for every z above about 37",
+                    "sigmoid(30.0) is 1 - 9.4e-14",
+                )
+                if value == 1.0
+                else (
+                    "0.0, which sigmoid(z) gives in float64 for every z below "
+                    "about -745",
+                    "sigmoid(-30.0) is 9.4e-14",
+                )
+            )
+            raise ValueError(
+                f"y must lie strictly between 0 and 1, but {where} is {limit}: a "
+                f"sigmoid output rounded to its limit, so {lost}; pass a less "
+                f"saturated output ({example})"
+            )
+        raise ValueError(
+            f"y must lie strictly between 0 and 1 (a sigmoid output), but {where} "
+            f"is {value!r}"
+        )
     return y, t
 
 
@@ -283,7 +315,12 @@ def backprop_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     array([ 0.019208, -0.125   ])
     """
     loss = _sigmoid_loss(loss)
-    y, t = _pairs(y, t)
+    y, t = _pairs(
+        y,
+        t,
+        "its logit ln(y/(1 - y)), which the one-neuron network is set to, cannot "
+        "be recovered (all the logits beyond the limit give it)",
+    )
     deltas = []
     for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t)):
         net = FeedForwardNetwork((1, 1), "sigmoid")
@@ -347,7 +384,12 @@ def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     gives the delta there
     """
     loss = _sigmoid_loss(loss)
-    y, t = _pairs(y, t)
+    y, t = _pairs(
+        y,
+        t,
+        "its slope y(1 - y) reads 0 where the sigmoid's true slope is small but not "
+        "0, and the product would not be the chain rule's",
+    )
     if loss.output == "sigmoid":
         _check_unclipped(y, loss.name)
     products = [

@@ -45,6 +45,7 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_work,
     checked,
+    exactly,
     no_overflow,
     vector,
 )
@@ -110,7 +111,10 @@ def logit_gradient_numeric(z: ArrayLike, t: ArrayLike, step: float = 1e-6) -> Ar
     if t.shape != z.shape:
         raise ValueError(f"t must have the shape of z, {z.shape}, but it has {t.shape}")
     if (t < 0).any() or abs(t.sum() - 1.0) > 1e-9:
-        raise ValueError("t must hold non-negative numbers that add up to 1")
+        raise ValueError(
+            "t must hold non-negative numbers that add up to 1 (within 1e-09), but "
+            f"it holds {t.tolist()}, adding up to {exactly(t.sum())}"
+        )
     h = check_number(step, "step", low=0.0, high=1.0, low_inclusive=False)
     if (z + h == z).any():
         raise ValueError(

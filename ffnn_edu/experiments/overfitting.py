@@ -366,7 +366,7 @@ def penalty_sweep(
             f"kind must be 'l1' or 'l2', but it is {kind!r}"
             f"{did_you_mean(kind, ('l1', 'l2'))}"
         )
-    known_names(settings, sorted(SETTINGS), "settings", "setting")
+    known_names(settings, sorted(SETTINGS), "penalty_sweep()", "setting")
     X_train, y_train, X_test, y_test = overfitting_moons() if data is None else data
     _check_total(
         ("lams", len(lams)),
@@ -521,7 +521,7 @@ def dropout_sweep(
     >>> [run.rate for run in runs]
     [0.0, 0.5]
     """
-    known_names(settings, sorted(DROPOUT_SETTINGS), "settings", "setting")
+    known_names(settings, sorted(DROPOUT_SETTINGS), "dropout_sweep()", "setting")
     X_train, y_train, X_test, y_test = (
         overfitting_moons(n_test=200) if data is None else data
     )

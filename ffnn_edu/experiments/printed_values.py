@@ -6,14 +6,25 @@ rounding (0.586860 → 0.5869) or by cutting the extra digits off
 computes on with the shortened numbers. A few printed results follow from
 neither: recomputing the very expression printed beside them, from the
 numbers printed there, gives another value. Those are slips on the page.
+
+Both ways of shortening work in decimal arithmetic (:mod:`decimal`) on the float's
+shortest decimal form, ``str(value)`` (the digits Python prints and the reader
+types: 0.125 is 0.125, 0.58689999997 is 0.58689999997), as a hand or a printed
+page does: cutting off drops digits towards zero (``ROUND_DOWN``) and rounding
+takes a final 5 away from zero (``ROUND_HALF_UP``, not Python's half-to-even
+:func:`round`). A float is not nudged before it is cut: 0.58689999997 cut to four
+decimals is 0.5868. The expressions printed beside a result are evaluated with the
+page's decimal numbers exactly, so ``-(1 - 0.6155)`` is -0.3845, not the float
+-0.38449999999999995.
 """
 
 from __future__ import annotations
 
-import math
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
-from ffnn_edu.nn.validation import check_count, check_number, checked, counted
+from ffnn_edu.nn.validation import check_count, check_number, checked
 
 from .worked_examples import SOURCE_221, backprop_221_values
 
@@ -40,14 +51,17 @@ def _decimals(value: Any, name: str) -> int:
     return decimals
 
 
-def _shifted_value_fits(arguments: dict[str, Any]) -> None:
-    """Relation: ``value`` times ``10 ** decimals`` is still a finite float."""
-    value, decimals = arguments["value"], arguments["decimals"]
-    if not math.isfinite(value * 10.0**decimals):
-        raise ValueError(
-            f"value times 10**decimals must stay a finite float, but {value:g} "
-            f"with {counted(decimals, 'decimal')} overflows"
-        )
+#: Digits the decimal context keeps: a finite float has at most 309 before the point,
+#: and ``decimals`` asks for at most 300 after it.
+_DIGITS = 700
+
+
+def _shortened(value: float | Decimal, decimals: int, rounding: str) -> Decimal:
+    """``value`` (a float through its shortest form ``str(value)``) to ``decimals``."""
+    exact = value if isinstance(value, Decimal) else Decimal(str(float(value)))
+    with localcontext() as context:
+        context.prec = _DIGITS
+        return exact.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
 
 
 def _name_221(value: Any, name: str) -> str:
@@ -65,17 +79,36 @@ def _name_221(value: Any, name: str) -> str:
     return value
 
 
-@checked(_shifted_value_fits, value=check_number, decimals=_decimals)
+@checked(value=check_number, decimals=_decimals)
 def cut_off(value: float, decimals: int) -> float:
     """``value`` with every digit after the ``decimals``-th dropped (towards zero).
 
+    The digits are those of ``str(value)``, the float's shortest decimal form, cut
+    in decimal arithmetic (``ROUND_DOWN``), so a value just under a boundary stays
+    under it.
+
     Examples
     --------
-    >>> cut_off(0.586860, 4), cut_off(-0.0181925, 4)
-    (0.5868, -0.0181)
+    >>> cut_off(0.586860, 4), cut_off(-0.0181925, 4), cut_off(0.58689999997, 4)
+    (0.5868, -0.0181, 0.5868)
     """
-    scale = 10**decimals
-    return math.trunc(round(value * scale, 6)) / scale
+    return float(_shortened(value, decimals, ROUND_DOWN))
+
+
+@checked(value=check_number, decimals=_decimals)
+def rounded(value: float, decimals: int) -> float:
+    """``value`` rounded to ``decimals`` decimals as a printed page does (half up).
+
+    A final 5 of ``str(value)``, the float's shortest decimal form, goes away from
+    zero (``ROUND_HALF_UP`` in decimal arithmetic), where Python's :func:`round`
+    takes it to the even digit and works on the float's binary value.
+
+    Examples
+    --------
+    >>> rounded(0.125, 2), rounded(2.5, 0), rounded(-0.375, 2), round(0.125, 2)
+    (0.13, 3.0, -0.38, 0.12)
+    """
+    return float(_shortened(value, decimals, ROUND_HALF_UP))
 
 
 @checked(name=_name_221)
@@ -88,13 +121,26 @@ def decimals_221(name: str) -> int:
 def how_printed(printed: float, exact: float, decimals: int) -> str:
     """``"rounded"``, ``"cut off"``, ``"rounded or cut off"`` (both) or ``"neither"``.
 
+    ``exact`` is shortened to ``decimals`` both ways, by
+    :func:`~ffnn_edu.experiments.printed_values.rounded` (half up) and
+    :func:`~ffnn_edu.experiments.printed_values.cut_off`, in decimal arithmetic on
+    its shortest form ``str(exact)``; ``printed`` matches a way when its own shortest
+    form is the same decimal number.
+
     Examples
     --------
     >>> how_printed(0.5868, 0.586860, 4), how_printed(0.0739, 0.073879, 4)
     ('cut off', 'rounded')
+    >>> how_printed(0.13, 0.125, 2), how_printed(0.12, 0.129999999, 2)
+    ('rounded', 'cut off')
     """
-    rounded = math.isclose(round(exact, decimals), printed, abs_tol=1e-12)
-    cut = math.isclose(cut_off(exact, decimals), printed, abs_tol=1e-12)
+    return _how(Decimal(str(float(printed))), Decimal(str(float(exact))), decimals)
+
+
+def _how(printed: Decimal, exact: Decimal, decimals: int) -> str:
+    """:func:`how_printed` of two decimal numbers."""
+    rounded = _shortened(exact, decimals, ROUND_HALF_UP) == printed
+    cut = _shortened(exact, decimals, ROUND_DOWN) == printed
     return {
         (True, True): "rounded or cut off",
         (True, False): "rounded",
@@ -132,11 +178,26 @@ def compare_221() -> list[dict[str, object]]:
     return rows
 
 
+def _decimal_value(expression: str) -> Decimal:
+    """A fixed arithmetic expression of the page, its numbers taken as decimals.
+
+    Examples
+    --------
+    >>> _decimal_value("-(1 - 0.6155)"), -(1 - 0.6155)
+    (Decimal('-0.3845'), -0.38449999999999995)
+    """
+    decimal = re.sub(r"\d+(?:\.\d+)?", lambda m: f"D('{m.group()}')", expression)
+    with localcontext() as context:
+        context.prec = _DIGITS
+        return eval(decimal, {"__builtins__": {}, "D": Decimal})  # no names but D
+
+
 def page_arithmetic_221() -> list[dict[str, object]]:
     """The expressions printed beside three results, evaluated with the page's numbers.
 
     Each row has ``name``, ``expression``, ``value`` (the expression's exact
-    value), ``rounded``, ``cut`` (both to the printed decimals), ``printed``
+    value, computed in decimal arithmetic from the page's numbers), ``rounded``
+    (half up), ``cut`` (both to the printed decimals), ``printed``
     and ``slip``: True when the printed result is neither the rounded nor the
     cut-off value of its own expression.
 
@@ -148,21 +209,17 @@ def page_arithmetic_221() -> list[dict[str, object]]:
     rows = []
     for name, expression in PAGE_EXPRESSIONS_221.items():
         d = decimals_221(name)
-        value = eval(expression, {"__builtins__": {}})  # a fixed arithmetic expression
+        value = _decimal_value(expression)
         printed = SOURCE_221[name]
-        rounded, cut = round(value, d), cut_off(value, d)
         rows.append(
             {
                 "name": name,
                 "expression": expression,
-                "value": value,
-                "rounded": rounded,
-                "cut": cut,
+                "value": float(value),
+                "rounded": float(_shortened(value, d, ROUND_HALF_UP)),
+                "cut": float(_shortened(value, d, ROUND_DOWN)),
                 "printed": printed,
-                "slip": not (
-                    math.isclose(printed, rounded, abs_tol=1e-12)
-                    or math.isclose(printed, cut, abs_tol=1e-12)
-                ),
+                "slip": _how(Decimal(str(printed)), value, d) == "neither",
             }
         )
     return rows

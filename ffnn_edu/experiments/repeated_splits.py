@@ -32,6 +32,7 @@ from ffnn_edu.nn.validation import (
     check_number,
     check_work,
     counted,
+    exactly,
     known_names,
 )
 
@@ -91,8 +92,11 @@ def repeated_split_scores(
     Raises
     ------
     TypeError
-        If ``settings`` is not a mapping or names an argument
-        :class:`~ffnn_edu.nn.classifier.NetworkClassifier` does not have.
+        If ``settings`` is not a mapping.
+    ~ffnn_edu.nn.validation.UnknownNameError
+        If ``settings`` names an argument
+        :class:`~ffnn_edu.nn.classifier.NetworkClassifier` does not have (a
+        ``TypeError`` and a ``ValueError``).
     ValueError
         If ``X`` is not 2-D, ``X`` and ``y`` differ in length,
         ``test_fraction`` is not strictly between 0 and 1 or leaves no row for
@@ -121,7 +125,7 @@ def repeated_split_scores(
         low_inclusive=False,
         high_inclusive=False,
     )
-    X, y = _checked_data(X, y, settings)
+    X, y = _checked_data(X, y, settings, "repeated_split_scores")
     _check_leaves_training_rows(len(X), test_fraction)
     _check_total(("n_splits + 1", n_splits + 1), settings, X, y)  # + the leaky one
     everything = Standardizer().fit(X)
@@ -142,7 +146,7 @@ def repeated_split_scores(
 
 
 def _checked_data(
-    X: ArrayLike, y: ArrayLike, settings: Any
+    X: ArrayLike, y: ArrayLike, settings: Any, caller: str
 ) -> tuple[Array, np.ndarray]:
     """``X`` as a table of samples, ``y`` one label per row, ``settings`` checked."""
     X = sample_table(X, "X")
@@ -152,7 +156,7 @@ def _checked_data(
             f"y must hold one class label per row of X, shape ({len(X)},), but it "
             f"has shape {y.shape}"
         )
-    _check_settings(settings)
+    _check_settings(settings, caller)
     return X, y
 
 
@@ -178,18 +182,18 @@ def _check_leaves_training_rows(n: int, test_fraction: float) -> None:
     if n == 1:
         raise ValueError(
             "1 sample is too few to split: the test rows take it, whatever "
-            f"test_fraction ({test_fraction:g}), and leave none for training"
+            f"test_fraction ({exactly(test_fraction)}), and leave none for training"
         )
     default = inspect.signature(repeated_split_scores).parameters["test_fraction"]
     raise ValueError(
-        f"{n} samples are too few for test_fraction={test_fraction:g}: it holds out "
-        f"{n_test} test rows and leaves none for training (take a smaller "
+        f"{n} samples are too few for test_fraction={exactly(test_fraction)}: it "
+        f"holds out {n_test} test rows and leaves none for training (take a smaller "
         f"test_fraction, such as the default {default.default:g})"
     )
 
 
-def _check_settings(settings: Any) -> None:
-    """``settings`` is a mapping of :class:`NetworkClassifier` arguments."""
+def _check_settings(settings: Any, caller: str) -> None:
+    """``settings`` (of ``caller``) maps :class:`NetworkClassifier` arguments."""
     if not isinstance(settings, Mapping):
         raise TypeError(
             f"settings must be a dict of NetworkClassifier arguments such as "
@@ -198,7 +202,7 @@ def _check_settings(settings: Any) -> None:
     known_names(
         settings,
         sorted(inspect.signature(NetworkClassifier).parameters),
-        "settings (NetworkClassifier's arguments)",
+        f"{caller}(settings=...)",
         "setting",
     )
 
@@ -272,6 +276,27 @@ def _check_total(
         )
 
 
+def _check_folds_fit(n: int, k: int) -> None:
+    """Refuse ``k`` folds of ``n`` rows when a fold would be empty, in caller's words.
+
+    :func:`~ffnn_edu.nn.preprocessing.k_fold_indices` refuses it too, but names its
+    own ``n``, which the caller of :func:`cross_validation_scores` never passed.
+
+    Examples
+    --------
+    >>> _check_folds_fit(10, 11)
+    Traceback (most recent call last):
+    ...
+    ValueError: k must be at most the number of rows of X, 10 (each fold needs a row),
+    but it is 11
+    """
+    if k > n:
+        raise ValueError(
+            f"k must be at most the number of rows of X, {n} (each fold needs a "
+            f"row), but it is {k}"
+        )
+
+
 def _scaled_fit_score(
     X: Array, y: np.ndarray, train: Array, test: Array, settings: Mapping[str, Any]
 ) -> tuple[float, float]:
@@ -305,7 +330,8 @@ def cross_validation_scores(
         If ``settings`` is not a mapping of classifier arguments.
     ValueError
         If ``X`` is not 2-D, ``y`` does not hold one label per row, or ``k`` is not
-        between 2 and the number of rows, or above ``MAX_SPLITS`` (one training run
+        a whole number between 2 and the number of rows (checked before any fold size
+        is computed from it), or above ``MAX_SPLITS`` (one training run
         per fold), or the folds would train more than :data:`MAX_EPOCHS_IN_ALL`
         epochs or make more than :data:`~ffnn_edu.nn.training.MAX_UPDATES` weight
         updates in all.
@@ -317,9 +343,10 @@ def cross_validation_scores(
     >>> cross_validation_scores(X, y, {"hidden_layer_sizes": (3,), "epochs": 5}).shape
     (5,)
     """
-    k = check_count(k, "k")
+    k = check_count(k, "k", low=2)  # before len(X) // k below: k = 1 leaves no rows
     check_work(k, MAX_SPLITS, "training runs, one per fold (k)", "MAX_SPLITS")
-    X, y = _checked_data(X, y, settings)
+    X, y = _checked_data(X, y, settings, "cross_validation_scores")
+    _check_folds_fit(len(X), k)
     _check_total(("k", k), settings, X, y, rows=len(X) - len(X) // k)  # largest fold
     folds = k_fold_indices(len(X), k, seed)
     return np.array(

@@ -151,7 +151,10 @@ def tanh_logit_slope(z: Array) -> Array:
     >>> print(f"{float(tanh_logit_slope(np.array(20.0))):.12e}")
     1.699341702117e-17
     """
-    return 4.0 * sigmoid_kernel(2.0 * z) * sigmoid_kernel(-2.0 * z)
+    # beyond |z| = 9e307, 2z is +-inf, whose sigmoids are exactly 1 and 0: slope 0
+    with np.errstate(over="ignore"):
+        twice = 2.0 * z
+    return 4.0 * sigmoid_kernel(twice) * sigmoid_kernel(-twice)
 
 
 def _arctan_logit_slope(z: Array) -> Array:
@@ -208,7 +211,9 @@ def softmax_parts(z: Array) -> tuple[Array, Array, Array]:
     """
     top = z.argmax(axis=1)
     rows = np.arange(z.shape[0])
-    e = np.exp(z - z[rows, top][:, np.newaxis])
+    # a gap beyond -1.8e308 gives -inf, and exp(-inf) = 0 exactly (as in softmax)
+    with np.errstate(over="ignore"):
+        e = np.exp(z - z[rows, top][:, np.newaxis])
     total = e.sum(axis=1, keepdims=True)
     others = total - e
     e_rest = e.copy()

@@ -7,7 +7,10 @@ hyper-parameters go to ``__init__`` (and :meth:`~NetworkClassifier.get_params`
 / :meth:`~NetworkClassifier.set_params`), what is learned gets a trailing
 underscore (``classes_``, ``n_features_in_``, ``network_``, ``history_``),
 ``fit`` returns the classifier, and predicting before ``fit`` raises
-:class:`~ffnn_edu.nn.validation.NotFittedError`.
+:class:`~ffnn_edu.nn.validation.NotFittedError`. A misspelt hyper-parameter, in
+``NetworkClassifier(etaa=0.1)`` or in ``set_params``, raises
+:class:`~ffnn_edu.nn.validation.UnknownNameError` (scikit-learn's ``ValueError`` and
+Python's ``TypeError``), which names the one meant.
 
 It also works *inside* scikit-learn, when that is installed: in a ``Pipeline``
 (after a ``StandardScaler``), in ``cross_val_score`` and in ``GridSearchCV``
@@ -58,7 +61,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import get_activation, softmax
-from .losses import get_loss
+from .losses import get_loss, other_name
 from .network import (
     MAX_LAYER_SIZE,
     MAX_LAYERS,
@@ -146,11 +149,21 @@ def check_loss_name(loss: Any) -> str:
     ...
     ValueError: loss must be one of cross_entropy, binary_cross_entropy,
     categorical_cross_entropy, mse, half_sse, but it is 'hinge'
+
+    A name another library gives a loss is refused too, with the name meant (the
+    package keeps one vocabulary; :data:`~ffnn_edu.nn.losses.OTHER_NAMES`):
+
+    >>> check_loss_name("log_loss")
+    Traceback (most recent call last):
+    ...
+    ValueError: loss must be one of cross_entropy, binary_cross_entropy,
+    categorical_cross_entropy, mse, half_sse, but it is 'log_loss'; 'log_loss' is
+    scikit-learn's name for the cross-entropy: here 'cross_entropy'
     """
     if not isinstance(loss, str) or loss not in _LOSSES:
         raise ValueError(
             f"loss must be one of {', '.join(_LOSSES)}, but it is {loss!r}"
-            f"{did_you_mean(loss, _LOSSES)}"
+            f"{other_name(loss, _LOSSES)}"
         )
     return loss
 
@@ -173,7 +186,14 @@ def trained_loss(loss: str, n_classes: int) -> str:
 
 #: The optimizers ``NetworkClassifier(optimizer=...)`` offers, by name.
 OPTIMIZERS = ("gradient_descent", "nesterov", "adagrad", "rmsprop", "adam")
-_FITTED = ("classes_", "n_classes_", "n_features_in_", "network_", "history_")
+_FITTED = (
+    "classes_",
+    "n_classes_",
+    "n_features_in_",
+    "network_",
+    "history_",
+    "output_loss_",
+)
 
 
 class ConvergenceWarning(UserWarning):
@@ -752,6 +772,11 @@ class NetworkClassifier(HyperParameters):
     n_features_in_ : int
     network_ : FeedForwardNetwork
     history_ : History
+    output_loss_ : str
+        The loss the network was trained with (:meth:`output_loss` at fit):
+        "binary_cross_entropy", "categorical_cross_entropy", "mse" or "half_sse".
+        :meth:`predict_proba` reads it, so that a ``loss`` set after fit changes
+        nothing until the next fit (scikit-learn's convention).
 
     Examples
     --------
@@ -814,8 +839,11 @@ class NetworkClassifier(HyperParameters):
 
         Raises
         ------
-        ValueError
-            For a name that is not a hyper-parameter; the message names it.
+        ~ffnn_edu.nn.validation.UnknownNameError
+            For a name that is not a hyper-parameter (a ``ValueError``, as in
+            scikit-learn, and a ``TypeError``); the message names it, every
+            hyper-parameter and the one meant. The constructor refuses a misspelt
+            keyword with the same error.
 
         Examples
         --------
@@ -824,9 +852,17 @@ class NetworkClassifier(HyperParameters):
         >>> NetworkClassifier().set_params(learning_rate=0.2)
         Traceback (most recent call last):
         ...
-        ValueError: set_params got an unknown parameter, learning_rate; the parameters
-        are hidden_layer_sizes, activation, loss, eta, mu, optimizer, penalty, lam,
-        dropout, epochs, batch_size, patience, seed
+        ffnn_edu.nn.validation.UnknownNameError: NetworkClassifier.set_params() got an
+        unknown parameter 'learning_rate'; the parameters are hidden_layer_sizes,
+        activation, loss, eta, mu, optimizer, penalty, lam, dropout, epochs, batch_size,
+        patience and seed
+        >>> NetworkClassifier(etaa=0.1)
+        Traceback (most recent call last):
+        ...
+        ffnn_edu.nn.validation.UnknownNameError: NetworkClassifier() got an unknown
+        keyword argument 'etaa'; the keyword arguments are hidden_layer_sizes,
+        activation, loss, eta, mu, optimizer, penalty, lam, dropout, epochs, batch_size,
+        patience and seed; did you mean 'eta'?
         """
         return super().set_params(**params)
 
@@ -938,18 +974,21 @@ class NetworkClassifier(HyperParameters):
 
         ``T`` holds the targets of the output layer (one column per output neuron),
         ``validation`` a pair of validation inputs and targets, or None. :meth:`fit`
-        calls it once the classes are known; it sets ``network_`` and ``history_``.
+        calls it once the classes are known; it sets ``network_``, ``history_`` and
+        ``output_loss_`` (the loss trained with, which :meth:`predict_proba` reads: a
+        ``loss`` set after fit changes nothing until the next fit).
         """
         network = FeedForwardNetwork(
             self.layer_sizes(), self.layer_activations(), seed=self.seed
         )
         optimizer = self.make_optimizer()
         regularizer = Regularizer(self.penalty, self.lam) if self.lam > 0 else None
+        output_loss = self.output_loss()
         history = train(
             network,
             X,
             T,
-            loss=self.output_loss(),
+            loss=output_loss,
             optimizer=optimizer,
             epochs=self.epochs,
             batch_size=self.batch_size,
@@ -961,6 +1000,7 @@ class NetworkClassifier(HyperParameters):
             callback=callback,
         )
         self.network_, self.history_ = network, history
+        self.output_loss_ = output_loss
         return self
 
     def make_optimizer(self) -> GradientDescent:
@@ -989,7 +1029,8 @@ class NetworkClassifier(HyperParameters):
 
         Column ``k`` is the probability of ``classes_[k]``; with two classes,
         column 1 is the sigmoid output and column 0 its complement (as in
-        scikit-learn).
+        scikit-learn). It reads only what ``fit`` learned (``output_loss_``, not
+        ``loss``): hyper-parameters set after fit change nothing until the next fit.
         """
         X = self._check_inputs(X)
         passed = self.network_.forward(X, return_all=True)
@@ -997,7 +1038,7 @@ class NetworkClassifier(HyperParameters):
         out = passed.output
         if self.n_classes_ == 2:
             return np.hstack([1.0 - out, out])
-        if self.output_loss() == "categorical_cross_entropy":
+        if self.output_loss_ == "categorical_cross_entropy":
             return out
         return _normalised_sigmoids(passed.logits[-1])
 
@@ -1014,7 +1055,8 @@ class NetworkClassifier(HyperParameters):
         A label that is not one of ``classes_`` (not seen in ``fit``) is never
         predicted, so its sample counts as wrong (as in scikit-learn).
         ``sample_weight``, one finite weight >= 0 per sample (not all 0), makes it
-        the weighted share, as scikit-learn's ``ClassifierMixin.score``.
+        the weighted share, as scikit-learn's ``ClassifierMixin.score``; weights as
+        large as 1e308 are scaled (exactly, by a power of two) before they are summed.
 
         Examples
         --------
@@ -1051,7 +1093,10 @@ class NetworkClassifier(HyperParameters):
             raise ValueError(
                 "sample_weight must not be all 0: the weighted accuracy would be 0/0"
             )
-        return float(np.average(right, weights=w))
+        # scaled by a power of two near their largest (exact, so the average keeps
+        # every digit): weights near float64's top (1e308) would sum to infinity
+        _, exponent = np.frexp(w.max())
+        return float(np.average(right, weights=np.ldexp(w, -exponent)))
 
     # --- checks and set-up, kept out of fit so that fit reads as the recipe ---
 
@@ -1194,10 +1239,23 @@ def hidden_sizes(
     --------
     >>> hidden_sizes(30), hidden_sizes((8, 4))
     ((30,), (8, 4))
+    >>> hidden_sizes("10")
+    Traceback (most recent call last):
+    ...
+    TypeError: hidden_layer_sizes must be an int (one hidden layer) or a sequence of
+    hidden layer sizes such as (30,) or (8, 4), but it is '10' (str)
     """
     one_layer = isinstance(hidden_layer_sizes, numbers.Integral) and not isinstance(
         hidden_layer_sizes, bool
     )
+    if not one_layer and not isinstance(
+        hidden_layer_sizes, (list, tuple, range, np.ndarray)
+    ):  # check_sizes's example, (2, 3, 1), reads as the sizes of every layer
+        raise TypeError(
+            f"{name} must be an int (one hidden layer) or a sequence of hidden layer "
+            f"sizes such as (30,) or (8, 4), but it is {hidden_layer_sizes!r} "
+            f"({type(hidden_layer_sizes).__name__})"
+        )
     return check_sizes(
         (hidden_layer_sizes,) if one_layer else hidden_layer_sizes,
         name,

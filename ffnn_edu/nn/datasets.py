@@ -340,9 +340,19 @@ def _header(
         )
     header = [cell.strip() for cell in first]
     if "" in header:
+        blank = header.index("")
+        # only a blank at the end is what a trailing comma leaves
+        where = (
+            "(a trailing comma?)"
+            if blank == len(header) - 1
+            else "(the first name is blank: a leading comma or a space?)"
+            if blank == 0
+            else f"(a blank between {header[blank - 1]!r} and the next name: two "
+            "commas in a row?)"
+        )
         raise ValueError(
             f"{name} must name every column in its header, but column "
-            f"{header.index('') + 1} has no name (a trailing comma?)"
+            f"{blank + 1} of {len(header)} has no name {where}"
         )
     if all(_is_number(cell) for cell in header):
         raise ValueError(

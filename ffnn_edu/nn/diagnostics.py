@@ -31,7 +31,7 @@ settings before the long run starts; they are the routine of the CS231n course n
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -60,6 +60,8 @@ __all__ = [
     "update_ratio",
     "diagnose",
     "class_order",
+    "no_gradient_causes",
+    "UNSCALED_INPUTS",
     "GRADIENT_ENTRIES",
     "FEW_EPOCHS",
     "PLATEAU_START",
@@ -331,6 +333,75 @@ def _ratio(step: float, size: float) -> float:
     return float("inf") if size == 0 else float(step / size)
 
 
+#: Inputs larger than this (in size) are named as unscaled when they saturate units.
+UNSCALED_INPUTS = 100.0
+
+
+def no_gradient_causes(
+    network: FeedForwardNetwork, X: Array, T: Array, loss: Loss
+) -> list[str | None]:
+    """For each weight matrix, why its gradient on ``(X, T)`` is exactly 0, or None.
+
+    A gradient :math:`A^{(l)\\top} \\delta^{(l+1)}` that is exactly 0 is not moved
+    by any learning rate. The cause is measured on the batch, from the first that
+    holds: the matrix's inputs :math:`A^{(l)}` are all 0 (inputs of 0, or dead ReLU
+    units below); every unit of a layer on the way back has slope exactly 0 on every
+    sample (dead ReLU units, or saturated units, with the size of the inputs when
+    they are unscaled); the outputs equal their targets; else the terms cancel or
+    the signal underflowed on its way back. ``network`` is not changed.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((2, 3, 1), ["relu", "sigmoid"], seed=0)
+    >>> net.biases[0][:] = -10.0  # every hidden unit's weighted sum is below 0
+    >>> X, T = np.eye(2), np.array([[0.0], [1.0]])
+    >>> no_gradient_causes(net, X, T, "binary_cross_entropy")[0][:36]
+    'every unit of layer 1 has slope 0 on'
+    """
+    loss = network.check_loss(loss)
+    passed = network.run_forward(X)
+    grads = network.run_backward(passed, T, loss)
+    return [
+        None if g.any() else _zero_gradient_cause(network, passed, grads, l, X)
+        for l, g in enumerate(grads.weights)
+    ]
+
+
+def _zero_gradient_cause(
+    network: FeedForwardNetwork, passed: Any, grads: Any, l: int, X: Array
+) -> str:
+    """Why ``grads.weights[l]`` is all 0 (see :func:`no_gradient_causes`)."""
+    if not passed.activations[l].any():
+        if l == 0:
+            return "every input is 0"
+        return f"the outputs of layer {l}, its inputs, are all 0" + (
+            " (dead ReLU units: weighted sums all <= 0)"
+            if network.activations[l - 1].name == "relu"
+            else ""
+        )
+    L = network.n_layers
+    for j in range(l + 1, L):  # hidden layers on the way back, nearest first
+        f = network.activations[j - 1]
+        if not passed.slope(j - 1, f).any():
+            if f.name == "relu":
+                why = "dead ReLU units: their weighted sums are all <= 0"
+            else:
+                why = f"saturated {f.name} units: their slope rounds to exactly 0"
+            size = float(np.abs(X).max())
+            if j == 1 and size > UNSCALED_INPUTS:
+                why += f"; the inputs reach {size:.0e} in size: scale them"
+            return f"every unit of layer {j} has slope 0 on every sample ({why})"
+    if not grads.deltas[-1].any():
+        return (
+            "the output error signal is 0 (the outputs equal their targets, or the "
+            "output units are saturated)"
+        )
+    return (
+        "the error signal cancels or underflows on its way back (no layer has "
+        "slope 0 everywhere)"
+    )
+
+
 @dataclass
 class Diagnosis:
     """What :func:`diagnose` found; ``str()`` reports it in words.
@@ -354,6 +425,11 @@ class Diagnosis:
     few_falling : bool
         Whether its loss was still falling when its epochs ran out (default False):
         the samples are not learned yet, which proves nothing wrong.
+    no_gradient : list of (str or None)
+        For each weight matrix, why its gradient on the batch of :func:`update_ratio`
+        is exactly 0 (:func:`no_gradient_causes`), or None; empty: not measured. A
+        ratio of exactly 0 there is no learning rate too low: no learning rate moves
+        a weight whose gradient is 0.
     ratios : list of float
         :func:`update_ratio` for each weight matrix.
     gradients : GradientCheckReport
@@ -371,6 +447,7 @@ class Diagnosis:
     few_epochs: int | None = None
     few_loss: float | None = None
     few_falling: bool = False
+    no_gradient: list[str | None] = field(default_factory=list)
 
     @property
     def few_ok(self) -> bool:
@@ -424,17 +501,70 @@ class Diagnosis:
             )
         )
 
+    def _silent(self) -> list[int]:
+        """The weight matrices whose step is exactly 0 because their gradient is 0.
+
+        Measured in :attr:`no_gradient`; where it was not measured, every step of
+        exactly 0 counts (a learning rate cannot be told apart from no gradient).
+        A step of 0 beside a gradient that is not 0 rounded to 0: a learning rate
+        too low indeed.
+        """
+        return [
+            i
+            for i, r in enumerate(self.ratios)
+            if r == 0
+            and (i >= len(self.no_gradient) or self.no_gradient[i] is not None)
+        ]
+
+    def _finding(self) -> str:
+        """Line 3's finding on the ratios of the matrices a gradient reaches.
+
+        One rule, read by lines 2 and 3 alike: ``"none"`` (no such ratio),
+        ``"all 0"`` (a weight matrix of 0, infinite ratio), then the band before the
+        rule of thumb, the largest ratio before the smallest: ``"too large"``,
+        ``"apart"`` (one below the band, another bolder than the rule of thumb: no
+        single learning rate suits both), ``"too small"``, ``"bold"``, ``"timid"``,
+        else ``"near"``.
+        """
+        silent = self._silent()
+        rest = [r for i, r in enumerate(self.ratios) if i not in silent]
+        if not rest:
+            return "none"
+        low, high = min(rest), max(rest)
+        if np.isinf(high):
+            return "all 0"
+        if high > RATIO_BAND[1]:
+            return "too large"
+        if low < RATIO_BAND[0]:
+            return "apart" if high > RULE_OF_THUMB[1] else "too small"
+        if high > RULE_OF_THUMB[1]:
+            return "bold"
+        return "timid" if low < RULE_OF_THUMB[0] else "near"
+
     def _bold(self) -> bool | None:
         """Line 3's finding on the rule of thumb: bolder, more timid, or neither.
 
-        True for steps bolder than it, False for more timid ones, None near it or
-        with no finite ratios to judge.
+        True for steps bolder than it (or too large), False for more timid ones (or
+        too small), None near it or with no finite ratios to judge; from
+        :meth:`_finding`, the rule line 3 states.
         """
-        if not self.ratios or np.isinf(max(self.ratios)):
-            return None
-        if max(self.ratios) > RULE_OF_THUMB[1]:
+        finding = self._finding()
+        if finding in ("too large", "bold"):
             return True
-        return False if min(self.ratios) < RULE_OF_THUMB[0] else None
+        return False if finding in ("too small", "timid") else None
+
+    def _silent_words(self) -> str:
+        """The weight matrices no gradient reaches, with the measured causes."""
+        parts = []
+        for i in self._silent():
+            why = (
+                self.no_gradient[i]
+                if i < len(self.no_gradient)
+                else "not measured (dead or saturated units, or unscaled inputs, "
+                "or a step that rounded to 0)"
+            )
+            parts.append(f"the weights into layer {i + 1}: {why}")
+        return "; ".join(parts)
 
     def _few_words(self) -> str:
         samples, them = ("sample", "it") if self.few == 1 else ("samples", "them")
@@ -477,20 +607,26 @@ class Diagnosis:
                     else "train longer or with a larger learning rate."
                 )
             )
+        if self._silent() and not wrong:
+            *most, last = [str(i + 1) for i in self._silent()]
+            layers = f"layers {', '.join(most)} and {last}" if most else f"layer {last}"
+            return head + (
+                f"it cannot even learn them by heart{self._stalled_words(after)}. "
+                f"No gradient reaches the weights into {layers} (line 3), and "
+                "no learning rate moves a weight whose gradient is 0: bring those "
+                "units back to where their slope is not 0 first."
+            )
         rate = (
             "a learning rate too large, whose steps oscillate (line 3 finds them bold)"
             if bold
             else "a learning rate far too small (line 3 finds the steps timid)"
             if bold is False
+            else "layers whose steps lie far apart (line 3)"
+            if self._finding() == "apart"
             else "a learning rate far too small"
         )
-        stalled = (
-            ""
-            if self.few_loss is None
-            else f": the loss stopped falling at {self.few_loss:.3g}{after}"
-        )
         return head + (
-            f"it cannot even learn them by heart{stalled}. "
+            f"it cannot even learn them by heart{self._stalled_words(after)}. "
             + (
                 "Line 4 finds the gradients wrong: fix them first."
                 if wrong
@@ -498,31 +634,58 @@ class Diagnosis:
             )
         )
 
+    def _stalled_words(self, after: str) -> str:
+        """Where the loss stopped falling, when measured."""
+        if self.few_loss is None:
+            return ""
+        return f": the loss stopped falling at {self.few_loss:.3g}{after}"
+
+    def _ratio_words(self) -> str:
+        """Line 3: the ratios, and the verdict of :meth:`_finding` on them."""
+        shown = ", ".join(f"{r:.1e}" for r in self.ratios)
+        verdict = {
+            "none": "",
+            "all 0": "a weight matrix is all 0, so its step has no size to be "
+            "compared with. Start from random weights: hidden units that start equal "
+            "stay equal (chapter 6).",
+            "too large": "too large: the learning rate is surely too high.",
+            "too small": "too small: the learning rate is surely too low.",
+            "apart": "far apart, one below 1e-5 and one bolder than the rule of "
+            "thumb's 1e-3: the layers learn at rates no single learning rate suits. "
+            "Look for saturated units or unscaled inputs.",
+            "bold": "bolder than the rule of thumb's 1e-3, which suits a short run "
+            "as long as the loss falls steadily.",
+            "timid": "more timid than the rule of thumb's 1e-3: expect slow progress.",
+            "near": "near the rule of thumb's 1e-3.",
+        }[self._finding()]
+        ratio = f"3. One update changes the weight matrices by {shown} of their size: "
+        if not self._silent():
+            return ratio + verdict
+        silent = (
+            "a step of exactly 0, which is no learning rate too low: no gradient "
+            f"reaches {self._silent_words()}. No learning rate moves a weight whose "
+            "gradient is 0."
+        )
+        if not verdict:
+            return ratio + silent
+        other = " Also, " if self._finding() == "all 0" else " The other steps are "
+        return ratio + silent + other + verdict
+
+    def _mostly_zeros_words(self) -> str:
+        """Line 4 when most compared entries are 0 in both gradients."""
+        zeros, compared = self.gradients.zeros(), self.gradients.compared()
+        agree = compared - zeros
+        why = self.gradients._zeros_line().split(" 0 in both gradients", 1)[1]
+        why = why.replace(": nothing to compare", "", 1)
+        return (
+            f"{zeros} of the {compared} entries are 0 in both gradients and could not "
+            f"be compared{why}. So this check says little: backpropagation agrees "
+            f"with finite differences on the other {agree} alone."
+        )
+
     def __str__(self) -> str:
         start = self._start_words()
         few = self._few_words()
-        shown = ", ".join(f"{r:.1e}" for r in self.ratios)
-        low, high = min(self.ratios), max(self.ratios)
-        if np.isinf(high):
-            verdict = (
-                "a weight matrix is all 0, so its step has no size to be compared "
-                "with. Start from random weights: hidden units that start equal stay "
-                "equal (chapter 6)."
-            )
-        elif high > RATIO_BAND[1]:
-            verdict = "too large: the learning rate is surely too high."
-        elif low < RATIO_BAND[0]:
-            verdict = "too small: the learning rate is surely too low."
-        elif high > RULE_OF_THUMB[1]:
-            verdict = (
-                "bolder than the rule of thumb's 1e-3, which suits a short run as "
-                "long as the loss falls steadily."
-            )
-        elif low < RULE_OF_THUMB[0]:
-            verdict = "more timid than the rule of thumb's 1e-3: expect slow progress."
-        else:
-            verdict = "near the rule of thumb's 1e-3."
-        ratio = f"3. One update changes the weight matrices by {shown} of their size: "
         compared, total = self.gradients.compared(), self.gradients.total()
         which = (
             ("the one entry" if total == 1 else f"all {total} entries")
@@ -543,12 +706,14 @@ class Diagnosis:
             "Try other samples or other starting weights."
             if self.gradients.unchecked_arrays()
             and not any(m.any() for m in self.gradients.mismatches())
+            else self._mostly_zeros_words()
+            if self.gradients.passed() and 2 * self.gradients.zeros() > compared
             else "backpropagation agrees with finite differences."
             if self.gradients.passed()
             else "backpropagation DISAGREES with finite differences; the gradients "
             "are wrong."
         )
-        items = [start, few, ratio + verdict, gradients]
+        items = [start, few, self._ratio_words(), gradients]
         return "\n".join(
             textwrap.fill(item, 80, subsequent_indent="   ") for item in items
         )
@@ -645,4 +810,5 @@ def diagnose(
         run.epochs,
         run.loss,
         run.falling,
+        no_gradient_causes(network, X[:batch_size], T[:batch_size], loss),
     )

@@ -891,6 +891,11 @@ class GradientCheckReport:
         For each parameter array, why its unchecked entries whose bound is mostly the
         error's rounding are small beside an error that is not large ('' where it has
         none), as ``tiny_causes`` (a factor below 1e-4, or a vanishing gradient).
+    changed_by_backprop : list of str, optional
+        The names of the parameter arrays that ``backprop`` itself changed (it
+        updated the weights as a side effect); :func:`gradient_check` restored them
+        before comparing. The report leads with this cause and does not pass: a
+        gradient must leave the network as it found it.
     """
 
     names: list[str]
@@ -919,6 +924,7 @@ class GradientCheckReport:
     error: float = 0.0
     eps: float | None = None
     small_causes: list[str] | None = None
+    changed_by_backprop: list[str] | None = None
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -1300,8 +1306,11 @@ class GradientCheckReport:
         half of its entries that are not 0, could not be checked
         (:meth:`unchecked_arrays`), since a slip there would not show; the printed
         report then says which arrays could not be checked and why, and that it
-        cannot tell, instead of "agree".
+        cannot tell, instead of "agree". It is False, too, when backprop changed the
+        network's parameters (``changed_by_backprop``).
         """
+        if self.changed_by_backprop:
+            return False  # backprop changed the network: not a gradient to trust
         if self.checkable() == 0 or self.unchecked_arrays():
             return False
         return not any(m.any() for m in self.mismatches(tolerance))
@@ -1453,6 +1462,16 @@ class GradientCheckReport:
                 "or an L1-penalised weight near 0): the difference straddles it and "
                 "is not a derivative; take an eps (relative to each weight) whose step "
                 "is smaller than the distance to the kink, or move the point"
+            )
+        if self.changed_by_backprop:
+            changed = self.changed_by_backprop
+            lines.insert(
+                0,
+                f"backprop changed the network's {_names(changed)} (it updated the "
+                "parameters as it computed the gradients); a gradient must leave the "
+                "network as it found it: the check restored "
+                f"{_plural(len(changed), 'it', 'them')} and compared at the original "
+                "point, so this check does not pass",
             )
         return "\n".join(lines)
 
@@ -2108,7 +2127,12 @@ def gradient_check(
         "compare a sample of each parameter array with entries= (entries=30 "
         "suits a large network)",
     )
+    # copies: a backprop that updates the weights as it goes (a learner's) would
+    # move the point the differences are taken at; the check restores them
+    before = [p.copy() for p in params]
     grads = _returned_gradients(network.backprop(X, T, loss), network)
+    changed = _restore_parameters(network, before)
+    params = network.parameters()
     added = [np.zeros(p.shape) for p in params]
     if regularizer is not None:
         penalty = regularizer.gradient(network.weights, n)
@@ -2227,6 +2251,7 @@ def gradient_check(
         ],
         error=value,
         eps=eps,
+        changed_by_backprop=changed,
     )
     # why the unchecked entries that are not tiny are small (beside an error that is
     # not large): the same causes as for tiny entries
@@ -2234,6 +2259,32 @@ def gradient_check(
     if any(f.any() for f in small):
         report.small_causes = _tiny_causes(chain, names, small, analytic, sizes)
     return report
+
+
+def _restore_parameters(network: FeedForwardNetwork, before: list[Array]) -> list[str]:
+    """The report's names of the parameter arrays backprop changed, put back as given.
+
+    ``before`` holds copies of ``network.parameters()`` taken before the call; an array
+    that now differs (in a value, a shape or by being replaced) is restored, so the
+    differences are taken at the point backprop was asked about, and the network is
+    left as the caller gave it.
+    """
+    names = []
+    for l in range(network.n_layers):
+        names.append(f"W{l}")
+        if network.biases is not None:
+            names.append(f"b{l + 1}")
+    now = network.parameters()
+    changed = [
+        name
+        for name, old, new in zip(names, before, now)
+        if np.shape(new) != old.shape or not np.array_equal(new, old, equal_nan=True)
+    ]
+    if changed or len(now) != len(before):
+        weights = before[:: 1 if network.biases is None else 2]
+        biases = None if network.biases is None else before[1::2]
+        network.set_weights(weights, biases)
+    return changed
 
 
 def _returned_gradients(grads: Any, network: FeedForwardNetwork) -> Gradients:

@@ -68,7 +68,7 @@ when called; the network and the training loop use the unchecked kernels.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -207,10 +207,14 @@ def _cce_from_logits(z: Array, t: Array) -> float:
     # ln sum_j e^{z_j} - z_k = (top - z_k) + ln(1 + rest), rest = the sum of e^{z_j -
     # top} over the other logits: both terms >= 0, so nothing cancels for
     # a confident, correct output
+    # a gap top - z_k beyond 1.8e308 is inf: where the target is 0 its term is 0 (not
+    # 0 * inf = NaN); where it is not, the loss itself is too large for a float
     top = z.max(axis=1, keepdims=True)
     _, _, others = softmax_parts(z)
     rest = others[np.arange(z.shape[0]), z.argmax(axis=1)][:, np.newaxis]
-    return float(np.sum(t * ((top - z) + np.log1p(rest))) / t.shape[0])
+    with np.errstate(over="ignore"):
+        gap = np.where(t != 0, top - z, 0.0)
+    return float(np.sum(t * (gap + np.log1p(rest))) / t.shape[0])
 
 
 def _cce_delta(y: Array, t: Array) -> Array:
@@ -238,7 +242,9 @@ class Loss:
         ``gradient(y, t) -> array`` shaped like ``y``, unchecked.
     targets : str
         What the targets must be: ``"numbers"``, ``"labels"`` (0 or 1) or
-        ``"probability rows"`` (non-negative rows that sum to 1).
+        ``"probability rows"`` (non-negative rows that sum to 1, within
+        :func:`~ffnn_edu.nn.validation.probability_tolerance` of the data's dtype:
+        1e-9, more for float32 rows, whose sums miss 1 by some 1e-8).
     output : str, optional
         The canonical output activation, if the loss has one. With it the
         network computes the loss and :math:`\delta^{(L)}` from the logits.
@@ -284,15 +290,17 @@ class Loss:
 
     def check_targets(self, t: ArrayLike, name: str = "t") -> Array:
         """Return the targets as a float array after checking they suit this loss."""
+        dtype = getattr(t, "dtype", None)  # a float32 table's sums miss 1 by more
         t = as_array(t, name)
         if self.targets == "labels":
             check_binary(t, name)
         elif self.targets == "probability rows":
-            check_probability_rows(t, name)
+            check_probability_rows(t, name, dtype)
         return t
 
     def check(self, y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
         """Return ``y`` and ``t`` as float arrays after checking them."""
+        dtype = getattr(y, "dtype", None)  # float32 softmax outputs, before as_array
         y = as_array(y, "y")
         t = self.check_targets(t)
         if y.shape != t.shape:
@@ -303,8 +311,9 @@ class Loss:
         if self.targets == "probability rows":
             # outputs of a softmax, as the targets: rows that do not sum to 1 are
             # no distribution, and the loss of them means nothing (softmax's
-            # round-off, a few units of 1e-16, is far inside the tolerance)
-            check_probability_rows(y, "y")
+            # round-off, a few units of 1e-16 in float64 and 1e-8 in float32, is
+            # inside the tolerance, which scales with the dtype's epsilon)
+            check_probability_rows(y, "y", dtype)
         if self.targets != "numbers" and ((y < 0) | (y > 1)).any():
             raise ValueError(f"y must lie in [0, 1] for the {self.name} loss")
         return y, t
@@ -369,6 +378,58 @@ ALIASES: dict[str, dict[str | None, str]] = {
 }
 
 
+#: Names other libraries and texts give the losses, each with what it names and the
+#: package's name for it: a refusal of one of them says which name is meant. They are
+#: refused, not accepted (the package keeps one vocabulary); keys are lower case, with
+#: ``_`` for a hyphen or a space.
+OTHER_NAMES: dict[str, tuple[str, str]] = {
+    "log_loss": ("scikit-learn's name for the cross-entropy", "cross_entropy"),
+    "logloss": ("another name for the cross-entropy (log loss)", "cross_entropy"),
+    "log": ("scikit-learn's old name for the cross-entropy", "cross_entropy"),
+    "nll": (
+        "the negative log-likelihood, which for class probabilities is the "
+        "cross-entropy",
+        "cross_entropy",
+    ),
+    "crossentropy": ("the cross-entropy", "cross_entropy"),
+    "bce": ("the binary cross-entropy", "binary_cross_entropy"),
+    "binary_crossentropy": (
+        "Keras's name for the binary cross-entropy",
+        "binary_cross_entropy",
+    ),
+    "cce": ("the categorical cross-entropy", "categorical_cross_entropy"),
+    "categorical_crossentropy": (
+        "Keras's name for the categorical cross-entropy",
+        "categorical_cross_entropy",
+    ),
+    "mean_squared_error": ("Keras's name for the mean squared error", "mse"),
+    "squared_error": ("scikit-learn's name for the squared error", "mse"),
+}
+
+
+def other_name(loss: object, known: Iterable[str]) -> str:
+    """The close of a refusal of the loss name ``loss``: which of ``known`` is meant.
+
+    For a name of :data:`OTHER_NAMES` (scikit-learn's ``"log_loss"``, ``"bce"``,
+    ``"nll"``...) whose meaning is among ``known``, what it names and the package's
+    name; otherwise :func:`~ffnn_edu.nn.validation.did_you_mean` (a near miss), or "".
+
+    Examples
+    --------
+    >>> other_name("log_loss", ["cross_entropy", "mse"])
+    "; 'log_loss' is scikit-learn's name for the cross-entropy: here 'cross_entropy'"
+    >>> other_name("msee", ["cross_entropy", "mse"]), other_name("hinge", ["mse"])
+    ("; did you mean 'mse'?", '')
+    """
+    known = list(known)
+    if isinstance(loss, str):
+        key = loss.strip().lower().replace("-", "_").replace(" ", "_")
+        if key in OTHER_NAMES and OTHER_NAMES[key][1] in known:
+            means, name = OTHER_NAMES[key]
+            return f"; {loss!r} is {means}: here {name!r}"
+    return did_you_mean(loss, known)
+
+
 def _known_names() -> str:
     return ", ".join(sorted([*LOSSES, *ALIASES]))
 
@@ -422,6 +483,6 @@ def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
     if loss not in LOSSES:
         raise ValueError(
             f"loss must be one of {_known_names()}, but it is {loss!r}"
-            f"{did_you_mean(loss, [*LOSSES, *ALIASES])}"
+            f"{other_name(loss, [*LOSSES, *ALIASES])}"
         )
     return LOSSES[loss]

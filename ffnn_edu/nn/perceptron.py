@@ -191,8 +191,12 @@ class Perceptron:
     ValueError
         From :meth:`fit`, for a ``w_init`` or ``b_init`` that is not finite,
         or so large that an update (adding or subtracting a case and 1) is
-        lost to rounding: the rule could then never converge; or for inputs
-        so large that a weighted sum overflows. A fit that raises leaves the
+        lost to rounding: the rule could then never converge; for an ``X``
+        whose column mixes scales so far (1 and 1e-20) that a case's entry is
+        lost beside the weight the column's larger entries built (the message
+        names the column and its ratio, and ``w_init``/``b_init`` only when
+        they were given and large); or for inputs so large that a weighted sum
+        overflows. A fit that raises leaves the
         perceptron as it was.
 
     Attributes
@@ -254,12 +258,7 @@ class Perceptron:
                         if step.case == "correct":
                             continue
                         if step.b == b or (step.w == w)[x != 0].any():
-                            raise ValueError(
-                                "w_init and b_init must be small enough for an update "
-                                "to change them, but adding or subtracting the case "
-                                f"{x.tolist()} and 1 leaves w = {w.tolist()}, b = "
-                                f"{b:g} as they are (rounding); start nearer 0"
-                            )
+                            raise ValueError(self._lost_update(X, x, w, b, step))
                         w, b, changed = step.w, step.b, True
                         history.append((w.copy(), b))
                         errors[-1] += 1
@@ -287,6 +286,79 @@ class Perceptron:
             "as they must when no straight line separates the two classes."
         )
         return self
+
+    def _lost_update(
+        self, X: Array, x: Array, w: Array, b: float, step: PerceptronStep
+    ) -> str:
+        """Why an update of ``w``, ``b`` by the case ``x`` was lost to rounding.
+
+        The weight of a column is built from that column's entries; one entry too
+        small beside them (1e-20 beside 1) is lost when added, whatever the start.
+        ``w_init`` and ``b_init`` are named only when they were given and are large
+        enough to swallow the update themselves.
+        """
+        lost = np.flatnonzero((step.w == w) & (x != 0))
+        w0 = (
+            None
+            if self.w_init is None
+            else np.array(self.w_init, dtype=np.float64).ravel()
+        )
+        b0 = float(self.b_init)
+        top = np.abs(X).max(axis=0)  # each column's largest |x|
+        # a start is large when it alone swallows the case, and is beyond what the
+        # column's own entries build
+        large_w = [
+            int(j)
+            for j in lost
+            if w0 is not None and w0[j] + x[j] == w0[j] and abs(w0[j]) > top[j]
+        ]
+        large_b = step.b == b and b0 != 0 and b0 + 1 == b0
+        case = (
+            f"adding or subtracting the case {x.tolist()} and 1 leaves w = "
+            f"{w.tolist()}, b = {b:g} as they are (rounding), so the rule could "
+            "never converge"
+        )
+        causes = []
+        for j in lost:
+            if top[j] + abs(x[j]) != top[j]:  # the column alone does not lose it
+                continue
+            column = np.abs(X[:, j])
+            column = column[column != 0]
+            largest, smallest = float(column.max()), float(column.min())
+            causes.append(
+                f"X[:, {j}] mixes scales: its largest nonzero |x| is {largest:g} and "
+                f"its smallest {smallest:g} (a ratio of {largest / smallest:.1e}), so "
+                "the "
+                f"weight w[{j}] = {w[j]:g}"
+                + ("" if int(j) in large_w else " that the larger entries built")
+                + f" cannot take the case's {x[j]:g}"
+            )
+        given = [
+            name for name, large in (("w_init", large_w), ("b_init", large_b)) if large
+        ]
+        if causes:
+            message = (
+                "X must hold entries of comparable sizes within each column for an "
+                f"update to change the weights, but {case}: "
+                + "; ".join(causes)
+                + "; scale the column, or set its tiny entries to 0"
+            )
+            if given:
+                are = "is" if len(given) == 1 else "are"
+                message += (
+                    f". Also, {' and '.join(given)} {are} large enough to swallow "
+                    "an update; start nearer 0"
+                )
+            return message
+        if not given:  # grown large by the updates themselves
+            return (
+                f"the weights and bias must stay small enough for an update to "
+                f"change them, but {case}; scale the inputs"
+            )
+        return (
+            f"{' and '.join(given)} must be small enough for an update to change "
+            f"{'it' if len(given) == 1 else 'them'}, but {case}; start nearer 0"
+        )
 
     @checked(_inputs_as_fitted, X=samples)
     def predict(self, X: Array) -> Array:

@@ -35,6 +35,7 @@ from .validation import (
     check_work,
     checked,
     counted,
+    exactly,
     no_overflow,
 )
 
@@ -142,6 +143,10 @@ def _holds_complex(value: Any) -> bool:
         return False
 
 
+#: How far :func:`train_val_test_split`'s three fractions may add up from 1.
+_FRACTIONS_TOLERANCE = 1e-9
+
+
 def _fractions(value: Any) -> list[float]:
     """The three shares of :func:`train_val_test_split`, checked."""
     wanted = (
@@ -157,11 +162,46 @@ def _fractions(value: Any) -> list[float]:
     shares = [
         check_number(f, "every share in fractions", low=0.0, high=1.0) for f in value
     ]
-    if abs(sum(shares) - 1.0) > 1e-9:
+    total = sum(shares)
+    if abs(total - 1.0) > _FRACTIONS_TOLERANCE:
         raise ValueError(
-            f"fractions must add up to 1, but they add up to {sum(shares):g}"
+            f"fractions must add up to 1, but they add up to {exactly(total)} "
+            f"(further from 1 than the tolerance, {exactly(_FRACTIONS_TOLERANCE)})"
         )
     return shares
+
+
+def _refuse_no_training_rows(n: int, shares: list[float], sizes: list[int]) -> None:
+    """Say why no row is left for training: the training share 0, or too few rows.
+
+    Examples
+    --------
+    >>> _refuse_no_training_rows(10, [0.0, 1.0, 0.0], [10, 0])
+    Traceback (most recent call last):
+    ...
+    ValueError: fractions must give training a share above 0, but its share (the first
+    of fractions (0, 1, 0)) is 0, which leaves no rows for training
+    >>> _refuse_no_training_rows(10, [0.05, 0.95, 0.0], [10, 0])
+    Traceback (most recent call last):
+    ...
+    ValueError: 10 samples are too few to leave any for training with fractions (0.05,
+    0.95, 0): validation and test take round(share x 10) rows each (at least 1 for a
+    share above 0), 10 and 0
+    """
+    # the shares as given, without float noise (1 - 0.999 is 0.0010000000000000009):
+    # no digit of theirs is what is refused
+    shown_shares = f"({', '.join(f'{share:g}' for share in shares)})"
+    if shares[0] == 0:
+        raise ValueError(
+            "fractions must give training a share above 0, but its share (the first "
+            f"of fractions {shown_shares}) is 0, which leaves no rows for training"
+        )
+    raise ValueError(
+        f"{'1 sample is' if n == 1 else f'{n} samples are'} too few to leave any for "
+        f"training with fractions {shown_shares}: validation and test take "
+        f"round(share x {n}) rows each (at least 1 for a share above 0), "
+        f"{sizes[0]} and {sizes[1]}"
+    )
 
 
 class Split(NamedTuple):
@@ -202,8 +242,9 @@ def train_val_test_split(
     ------
     ValueError
         If ``X`` is not 2-D, ``X`` and ``y`` differ in length, ``fractions`` is
-        not three shares in [0, 1] adding up to 1, or there are too few rows to
-        leave one for training.
+        not three shares in [0, 1] adding up to 1 (within 1e-9), or the
+        training share is 0 or there are too few rows to leave one for training
+        (the message says which).
 
     Examples
     --------
@@ -220,11 +261,7 @@ def train_val_test_split(
     n = X.shape[0]
     sizes = [max(1, round(s * n)) if s > 0 else 0 for s in shares[1:]]
     if n - sum(sizes) < 1:
-        raise ValueError(
-            f"{'1 sample is' if n == 1 else f'{n} samples are'} too few to leave "
-            "any for training "
-            f"with fractions ({', '.join(f'{share:g}' for share in shares)})"
-        )
+        _refuse_no_training_rows(n, shares, sizes)
     order = np.random.default_rng(check_seed(seed)).permutation(n)
     n_val, n_test = sizes
     parts = {
@@ -362,6 +399,14 @@ class Standardizer(HyperParameters):
             target_tags=TargetTags(required=False),
             transformer_tags=TransformerTags(preserves_dtype=["float64"]),
         )
+
+    def __init__(self) -> None:
+        """No hyper-parameters: ``Standardizer(with_mean=False)`` is refused.
+
+        By :class:`~ffnn_edu.nn.validation.HyperParameters`, with an
+        :class:`~ffnn_edu.nn.validation.UnknownNameError` that says it takes no
+        keyword arguments.
+        """
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -541,7 +586,7 @@ def class_numbers(labels: object, n_classes: int, name: str = "labels") -> np.nd
     if bad.any():
         raise ValueError(
             f"{name} must be whole numbers from 0 to {n_classes - 1}, but they "
-            f"include {y[bad][0]:g}"
+            f"include {exactly(y[bad][0])}"
         )
     return y.astype(int)
 

@@ -67,7 +67,7 @@ from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar, cast
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import DTypeLike, NDArray
 
 #: A float64 numpy array: what every checker of numbers returns.
 Array = NDArray[np.float64]
@@ -816,11 +816,17 @@ def check_binary(values: Array, name: str) -> None:
         )
 
 
-def check_probability_rows(values: Array, name: str) -> None:
+def check_probability_rows(
+    values: Array, name: str, dtype: DTypeLike | None = None
+) -> None:
     """Raise ``ValueError`` unless ``values`` is 2-D, with rows >= 0 that sum to 1.
 
     One-hot rows (a class label coded as a row of 0s with one 1) are the
-    usual case.
+    usual case. A row's sum may miss 1 by :func:`probability_tolerance`: 1e-9, or
+    4 machine epsilons of ``dtype`` per entry of the row when that is more, so that
+    float32 softmax outputs (``dtype``, the data's type before it was made float64;
+    default ``values.dtype``), whose sums miss 1 by some 1e-8, pass. The refusal
+    prints the sum with every digit it needs and names the tolerance.
 
     Examples
     --------
@@ -829,7 +835,13 @@ def check_probability_rows(values: Array, name: str) -> None:
     Traceback (most recent call last):
     ...
     ValueError: t must hold one row of probabilities per sample (non-negative, summing
-    to 1), but row 0 sums to 2
+    to 1), but row 0 sums to 2 (further from 1 than the tolerance, 1e-09)
+    >>> check_probability_rows(np.array([[0.3333333] * 3]), "t")
+    Traceback (most recent call last):
+    ...
+    ValueError: t must hold one row of probabilities per sample (non-negative, summing
+    to 1), but row 0 sums to 0.9999998999999999 (further from 1 than the tolerance,
+    1e-09)
     """
     if values.ndim != 2:
         raise ValueError(
@@ -842,13 +854,51 @@ def check_probability_rows(values: Array, name: str) -> None:
             f"{float(values[values < 0][0])!r}"
         )
     sums = values.sum(axis=1)
-    bad = np.abs(sums - 1.0) > 1e-9
+    tolerance = probability_tolerance(
+        values.dtype if dtype is None else dtype, values.shape[1]
+    )
+    bad = np.abs(sums - 1.0) > tolerance
     if bad.any():
         row = int(np.argmax(bad))
         raise ValueError(
             f"{name} must hold one row of probabilities per sample (non-negative, "
-            f"summing to 1), but row {row} sums to {sums[row]:g}"
+            f"summing to 1), but row {row} sums to {exactly(sums[row])} (further "
+            f"from 1 than the tolerance, {exactly(tolerance)})"
         )
+
+
+def probability_tolerance(dtype: DTypeLike, row_length: int) -> float:
+    """How far a row of ``row_length`` probabilities of ``dtype`` may sum from 1.
+
+    1e-9, or 4 machine epsilons of ``dtype`` per entry when that is more: each entry
+    of a float32 softmax is rounded by up to half an epsilon (6e-8), and their sum
+    misses 1 by up to some entries' worth (float64 keeps 1e-9). A type that is no
+    float (whole-number targets) counts as float64.
+
+    Examples
+    --------
+    >>> probability_tolerance(np.float64, 3), probability_tolerance(np.float32, 3)
+    (1e-09, 1.430511474609375e-06)
+    """
+    kind = np.dtype(dtype)
+    eps = float(np.finfo(kind).eps) if kind.kind == "f" else float(np.finfo(float).eps)
+    return max(1e-9, 4 * eps * row_length)
+
+
+def exactly(value: Any) -> str:
+    """A number as a refusal shows it: ``:g`` when that is the number, else ``repr``.
+
+    ``f"{x:g}"`` keeps six digits, so 0.9999999 and 1.0000001 both read "1", hiding
+    the very difference a check refuses; this prints every digit the float needs.
+
+    Examples
+    --------
+    >>> exactly(2.0), exactly(0.9999999), exactly(np.float64(1.0000000149011612))
+    ('2', '0.9999999', '1.0000000149011612')
+    """
+    number = float(value)
+    short = f"{number:g}"
+    return short if float(short) == number else repr(number)
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -874,13 +924,33 @@ class DataConversionWarning(UserWarning):
     """
 
 
+class UnknownNameError(ValueError, TypeError):
+    """An unknown name (a misspelt keyword or parameter, a key of a dict of settings).
+
+    Python calls a misspelt keyword a ``TypeError`` ("got an unexpected keyword
+    argument"); scikit-learn's ``set_params`` calls an unknown parameter a
+    ``ValueError``. The package refuses every unknown name, in either place, with
+    this one error (raised by :func:`known_names`), which is both, as numpy's
+    ``AxisError`` is both a ``ValueError`` and an ``IndexError``: an ``except``
+    clause written for either convention catches it. An unknown *value* of a
+    name-like argument (``activation="Relu"``) is a plain ``ValueError``.
+
+    Examples
+    --------
+    >>> [issubclass(UnknownNameError, error) for error in (TypeError, ValueError)]
+    [True, True]
+    """
+
+
 def did_you_mean(value: Any, known: Iterable[str]) -> str:
     """The close of a refusal of an unknown name: ``"; did you mean 'glorot'?"`` or "".
 
     Names are matched exactly (as scikit-learn does: ``"ReLU"`` is no activation);
     this only points a near miss, a capital letter or a typo, at the name meant, found
     by ``difflib.get_close_matches`` at a similarity of 0.75 (its default, 0.6,
-    took ``"sgd"`` for ``"sigmoid"``). Every refusal of a name ends with it.
+    took ``"sgd"`` for ``"sigmoid"``). Every refusal of an unknown value of a
+    name-like argument (``activation="Relu"``, a ``ValueError``) ends with it, and so
+    does every refusal of an unknown name (:func:`known_names`).
 
     Examples
     --------
@@ -919,9 +989,28 @@ class HyperParameters:
     >>> Scaled().set_params(factr=5.0)
     Traceback (most recent call last):
     ...
-    ValueError: set_params got an unknown parameter, factr; the parameters are
-    factor; did you mean 'factor'?
+    ffnn_edu.nn.validation.UnknownNameError: Scaled.set_params() got an unknown
+    parameter 'factr'; the only parameter is factor; did you mean 'factor'?
+    >>> Scaled(factr=5.0)  # refused as set_params refuses it, not by Python
+    Traceback (most recent call last):
+    ...
+    ffnn_edu.nn.validation.UnknownNameError: Scaled() got an unknown keyword argument
+    'factr'; the only keyword argument is factor; did you mean 'factor'?
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Make a subclass's ``__init__`` refuse an unknown keyword as set_params does.
+
+        Python's own refusal ("got an unexpected keyword argument") names neither
+        the keywords accepted nor the one meant. The ``__init__`` is wrapped, not
+        replaced: its signature, which lists every hyper-parameter as scikit-learn
+        needs, is still what ``inspect.signature`` and ``clone`` read (``pickle``
+        calls no ``__init__``).
+        """
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is not None and not hasattr(init, "_refuses_unknown_names"):
+            cls.__init__ = _refusing_unknown_keywords(init)  # type: ignore[method-assign]
 
     @classmethod
     def _param_names(cls) -> list[str]:
@@ -940,78 +1029,109 @@ class HyperParameters:
 
         Raises
         ------
-        ValueError
-            For a name that is not a hyper-parameter; the message names it.
+        UnknownNameError
+            For a name that is not a hyper-parameter (a ``ValueError``, as
+            scikit-learn raises, and a ``TypeError``); by :func:`known_names`.
         """
-        known = self._param_names()
-        unknown = [name for name in params if name not in known]
-        if unknown:
-            got = "an unknown parameter" if len(unknown) == 1 else "unknown parameters"
-            which = (
-                f"the parameters are {', '.join(known)}"
-                if known
-                else f"{type(self).__name__} has no parameters"
-            )
-            raise ValueError(
-                f"set_params got {got}, {', '.join(unknown)}; {which}"
-                f"{did_you_mean(unknown[0], known)}"
-            )
+        known_names(
+            params,
+            self._param_names(),
+            f"{type(self).__name__}.set_params()",
+            "parameter",
+        )
         for name, value in params.items():
             setattr(self, name, value)
         return self
 
 
-def known_keywords(
-    given: Iterable[str], accepted: Sequence[str], caller: str, noun: str
-) -> None:
-    """Raise TypeError for the first of ``given`` not in ``accepted``, listing these.
+def _refusing_unknown_keywords(init: Callable[..., None]) -> Callable[..., None]:
+    """``init``, refusing a keyword it does not have by :func:`known_names`."""
+    parameters = inspect.signature(init).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return init  # takes any keyword
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    accepted = [p.name for p in parameters if p.kind in kinds and p.name != "self"]
+    known = frozenset(accepted)
 
-    For a function that passes keywords on (``**settings``) and for a ``@checked``
-    one, so a misspelt keyword is named with the one meant and every one accepted.
-
-    Examples
-    --------
-    >>> known_keywords(["epoch"], ["epochs", "eta"], "training_explorer", "setting")
-    Traceback (most recent call last):
-    ...
-    TypeError: training_explorer got an unexpected setting 'epoch'; did you mean
-    'epochs'? Its settings: epochs, eta
-    >>> known_keywords(["eta"], ["epochs", "eta"], "training_explorer", "setting")
-    """
-    for name in given:
-        if name not in accepted:
-            close = did_you_mean(name, accepted)
-            raise TypeError(
-                f"{caller} got an unexpected {noun} {name!r}{close}"
-                f"{' Its' if close else '; its'} {noun}s: {', '.join(accepted)}"
+    @functools.wraps(init)
+    def checked_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        if not known.issuperset(kwargs):
+            known_names(
+                kwargs, accepted, f"{type(self).__name__}()", "keyword argument"
             )
+        init(self, *args, **kwargs)
+
+    checked_init._refuses_unknown_names = True  # type: ignore[attr-defined]
+    return checked_init
+
+
+def _in_words(names: Sequence[str]) -> str:
+    """Names as a reader lists them: "eta", "eta and lam", "eta, lam and mu"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def known_names(
-    given: Iterable[Any], accepted: Iterable[str], what: str, noun: str
+    given: Iterable[Any], accepted: Iterable[str], caller: str, noun: str
 ) -> None:
-    """Raise ValueError for the first of ``given`` not in ``accepted``, listing these.
+    """Refuse the names of ``given`` that are not ``accepted``: the one rule.
 
-    For the keys of a dict of settings (as ``set_params`` refuses an unknown
-    hyper-parameter): the message names the dict (``what``), the unknown name, the
-    names accepted in words, and ends with :func:`did_you_mean`.
+    Every unknown name the package refuses goes through here: a misspelt keyword of
+    a ``@checked`` function or of a class's constructor (``NetworkClassifier(etaa=
+    0.1)``), an unknown parameter of ``set_params`` (:class:`HyperParameters`), a
+    key of a dict of settings or sliders. The message has one shape: the caller,
+    the unknown name(s), the names accepted in words, and the near miss of
+    :func:`did_you_mean`.
+
+    Parameters
+    ----------
+    given : iterable of str
+        The names given (the keys of a dict, the keywords of a call).
+    accepted : iterable of str
+        The names accepted, in the order the message lists them.
+    caller : str
+        Who refuses: ``"NetworkClassifier()"``, ``"training_explorer()"``,
+        ``"SliderFigure(labels=...)"``.
+    noun : str
+        What a name is, in the singular: ``"keyword argument"``, ``"slider"``.
+
+    Raises
+    ------
+    UnknownNameError
+        If a name of ``given`` is not accepted (a ``TypeError`` and a
+        ``ValueError``).
 
     Examples
     --------
     >>> known_names(["etaa"], ["eta", "lam", "mu"], "sliders", "slider")
     Traceback (most recent call last):
     ...
-    ValueError: sliders has an unknown slider 'etaa'; the sliders are eta, lam, mu;
-    did you mean 'eta'?
+    ffnn_edu.nn.validation.UnknownNameError: sliders got an unknown slider 'etaa'; the
+    sliders are eta, lam and mu; did you mean 'eta'?
+    >>> known_names(["lr", "hiden"], ["eta", "hidden"], "f()", "keyword argument")
+    Traceback (most recent call last):
+    ...
+    ffnn_edu.nn.validation.UnknownNameError: f() got unknown keyword arguments 'lr'
+    and 'hiden'; the keyword arguments are eta and hidden; did you mean 'hidden'?
     >>> known_names(["eta"], ["eta", "lam"], "sliders", "slider")
     """
     names = list(accepted)
-    for name in given:
-        if name not in names:
-            raise ValueError(
-                f"{what} has an unknown {noun} {name!r}; the {noun}s are "
-                f"{', '.join(names)}{did_you_mean(name, names)}"
-            )
+    unknown = [name for name in given if name not in names]
+    if not unknown:
+        return
+    got = (
+        f"an unknown {noun} {unknown[0]!r}"
+        if len(unknown) == 1
+        else f"unknown {noun}s {_in_words([repr(name) for name in unknown])}"
+    )
+    which = (
+        f"the {noun}s are {_in_words(names)}"
+        if len(names) > 1
+        else f"the only {noun} is {names[0]}"
+        if names
+        else f"it takes no {noun}s"
+    )
+    close = next((c for c in (did_you_mean(n, names) for n in unknown) if c), "")
+    raise UnknownNameError(f"{caller} got {got}; {which}{close}")
 
 
 def settings_of(function: Callable[..., Any]) -> list[str]:
@@ -1265,8 +1385,8 @@ def checked(
     >>> step([[1.0]], 3.0, eta=0.5, lr=0.1)  # named with the function's keywords
     Traceback (most recent call last):
     ...
-    TypeError: step() got an unexpected keyword argument 'lr'; its keyword arguments:
-    x, t, eta
+    ffnn_edu.nn.validation.UnknownNameError: step() got an unknown keyword argument
+    'lr'; the keyword arguments are x, t and eta
     """
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
@@ -1302,7 +1422,7 @@ def checked(
                 bound = signature.bind(*args, **kwargs)
             except TypeError as error:  # Python's own words lack the function's name
                 if keywords is not None:  # a misspelt keyword: the one meant, and all
-                    known_keywords(kwargs, keywords, f"{called}()", "keyword argument")
+                    known_names(kwargs, keywords, f"{called}()", "keyword argument")
                 raise TypeError(f"{called}() {error}") from None
             bound.apply_defaults()
             arguments = bound.arguments

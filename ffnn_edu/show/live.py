@@ -101,7 +101,7 @@ from ffnn_edu.nn.validation import (
     check_work,
     checked,
     did_you_mean,
-    known_keywords,
+    exactly,
     known_names,
     settings_of,
 )
@@ -338,7 +338,7 @@ class LiveFigure:
                 f"sliders must name at least one of {', '.join(sorted(SLIDERS))}, "
                 "but it is empty"
             )
-        known_names(sliders, sorted(SLIDERS), "sliders", "slider")
+        known_names(sliders, sorted(SLIDERS), "LiveFigure(sliders=...)", "slider")
         self.positions = {
             name: _positions(name, sliders[name]) for name in SLIDERS if name in sliders
         }
@@ -615,7 +615,7 @@ def live_figure(
     >>> live_figure(X[:30], y[:30], X[30:], y[30:], epochs=10).values["eta"]
     0.51
     """
-    known_keywords(settings, settings_of(LiveFigure), "live_figure", "setting")
+    known_names(settings, settings_of(LiveFigure), "live_figure()", "setting")
     return LiveFigure(X_train, y_train, X_test, y_test, **settings)
 
 
@@ -651,14 +651,14 @@ def _positions(name: str, values: Any) -> list[float]:
         if not (low < high < 1 and all(low <= v <= high for v in values)):
             raise ValueError(
                 f"the mu slider must run from low to high with 0 <= low < high "
-                f"< 1, but it runs from {low:g} to {high:g}"
+                f"< 1, but it runs from {exactly(low)} to {exactly(high)}"
             )
         stops = live_positions([float(f"{1 - v:.12g}") for v in values], "log")
         return sorted({float(f"{1 - v:.12g}") for v in stops})
     if not (0 < low < high and all(low <= v <= high for v in values)):
         raise ValueError(
             f"the {name} slider must run from low to high with 0 < low < high "
-            f"(a log scale), but it runs from {low:g} to {high:g}"
+            f"(a log scale), but it runs from {exactly(low)} to {exactly(high)}"
         )
     return ([0.0] if name == "lam" else []) + live_positions(values, "log")
 

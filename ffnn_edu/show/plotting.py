@@ -1058,6 +1058,26 @@ def plot_decision_boundary(
         ax.set_title(title)
 
 
+def _history_epochs(history: History) -> list[int]:
+    """The epochs to draw ``history``'s records against, each record checked to fit.
+
+    ``history.epoch``, or 0, 1, 2, ... as many as ``train_loss`` holds where it is
+    empty (a history built by hand). A record longer than the epochs has no epoch
+    for its last entries: a ValueError names it and the length expected.
+    """
+    epochs = list(history.epoch) or list(range(len(history.train_loss)))
+    where = "history.epoch" if history.epoch else "history.train_loss (no epoch given)"
+    for name in ("train_loss", "val_loss", "train_accuracy", "val_accuracy"):
+        record = getattr(history, name)
+        if len(record) > len(epochs):
+            raise ValueError(
+                f"history.{name} must hold at most one entry per epoch, "
+                f"{len(epochs)} as {where} records (entry 0 before training), but it "
+                f"holds {len(record)}"
+            )
+    return epochs
+
+
 @checked(axes=_panels)
 def plot_history(
     history: History, axes: Sequence[Axes] | None = None, title: str | None = None
@@ -1065,6 +1085,10 @@ def plot_history(
     """Learning curves: loss (and accuracy, if kept) per epoch, training and validation.
 
     Returns the axes, creating a figure with one or two panels if none are given.
+    A history built by hand without ``epoch`` (``History(train_loss=[1.0, 0.5])``,
+    as the docstrings build them) is drawn against epochs 0, 1, 2, ... (entry 0 is
+    the network before training); the accuracy panel is drawn when either accuracy
+    is recorded.
 
     Raises
     ------
@@ -1072,7 +1096,18 @@ def plot_history(
         If ``history`` is not a :class:`~ffnn_edu.nn.training.History`, or ``axes``
         is neither None nor a list, tuple or 1-D array of matplotlib Axes.
     ValueError
-        If it records no epoch, or fewer ``axes`` are given than there are panels.
+        If it records no epoch, a record (``train_loss``, ``val_loss``,
+        ``train_accuracy``, ``val_accuracy``) holds more entries than ``epoch``
+        (one per epoch, entry 0 before training), or fewer ``axes`` are given than
+        there are panels.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.training import History
+    >>> axes = plot_history(History(train_loss=[1.0, 0.5]))
+    >>> axes[0].lines[0].get_xdata().tolist()
+    [0, 1]
+    >>> plt.close("all")
     """
     if not isinstance(history, History):
         raise TypeError(
@@ -1081,7 +1116,8 @@ def plot_history(
         )
     if len(history.train_loss) == 0:
         raise ValueError("history must record at least one epoch, but it is empty")
-    panels = 2 if history.train_accuracy else 1
+    epochs = _history_epochs(history)
+    panels = 2 if history.train_accuracy or history.val_accuracy else 1
     if axes is None:
         _, axes = plt.subplots(1, panels, figsize=(5 * panels, 3.5), squeeze=False)
         axes = list(axes[0])
@@ -1095,12 +1131,13 @@ def plot_history(
         ("accuracy", history.train_accuracy, history.val_accuracy),
     ][:panels]
     for ax, (name, train, val) in zip(axes, series):
-        ax.plot(
-            history.epoch[: len(train)], train, color=PALETTE["blue"], label="training"
-        )
+        if train:
+            ax.plot(
+                epochs[: len(train)], train, color=PALETTE["blue"], label="training"
+            )
         if val:
             ax.plot(
-                history.epoch[: len(val)],
+                epochs[: len(val)],
                 val,
                 color=PALETTE["orange"],
                 linestyle="--",

@@ -69,7 +69,6 @@ from ffnn_edu.nn.validation import (
     check_work,
     checked,
     counted,
-    known_keywords,
     known_names,
     settings_of,
     shown,
@@ -425,7 +424,28 @@ def _positions(value: Any, name: str) -> list[Any]:
     return bounded_list(value, name, (MAX_LIVE_STOPS, "MAX_LIVE_STOPS", "positions"))
 
 
-@checked(positions=_positions)
+def _distinct_linear(arguments: dict[str, Any]) -> None:
+    """Relation for ``live_positions``: a linear slider repeats no position.
+
+    Its finest step is a fifth of the smallest gap between positions; a repeat makes
+    that gap 0 (``[0.5, 0.5]`` failed with "cannot convert float NaN to integer"). The
+    same refusal as :class:`SliderFigure`'s; a log or grid slider's stops are the
+    positions themselves, so a repeat there changes nothing.
+    """
+    if arguments["scale"] != "linear":
+        return
+    positions = arguments["positions"]
+    seen: set[float] = set()
+    for value in positions:
+        if float(value) in seen:
+            raise ValueError(
+                f"positions must not repeat a position (a linear slider steps by a "
+                f"fifth of the smallest gap between them), but {value!r} appears twice"
+            )
+        seen.add(float(value))
+
+
+@checked(_distinct_linear, positions=_positions)
 def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     """The stops of a live slider: its ``positions`` and values between them, in order.
 
@@ -440,7 +460,9 @@ def live_positions(positions: Sequence[float], scale: str) -> list[float]:
     and 1e300 made 14 400 stops).
 
     The positions themselves are at most :data:`MAX_LIVE_STOPS`, counted before any is
-    read (a ``range(1, 10**12)`` was sorted entry by entry); ValueError beyond it.
+    read (a ``range(1, 10**12)`` was sorted entry by entry); ValueError beyond it, and
+    for a ``"linear"`` slider that repeats a position (its step is a fifth of the
+    smallest gap, 0 then). The positions may come in any order.
 
     Examples
     --------
@@ -551,6 +573,7 @@ class SliderFigure:
 
     _count = 0  # figures made in this Python process, for element ids unique on a page
 
+    @checked()  # a misspelt keyword: refused with the ones accepted and the one meant
     def __init__(
         self,
         render: Render,
@@ -619,7 +642,7 @@ class SliderFigure:
                     f"{what} must be a dict {{slider name: value}}, but it is a "
                     f"{type(given).__name__}"
                 )
-            known_names(given or {}, sliders, what, "slider")
+            known_names(given or {}, sliders, f"SliderFigure({what}=...)", "slider")
         if not isinstance(alt, str):
             raise TypeError(
                 f"alt must be a text describing the figure for readers who cannot "
@@ -1604,7 +1627,7 @@ def training_explorer(
                             epochs=20, batch_size=None, seed=0)
     clf.fit(X_train, y_train, validation_data=(X_test, y_test))
     """
-    known_keywords(
-        settings, settings_of(TrainingExplorer), "training_explorer", "setting"
+    known_names(
+        settings, settings_of(TrainingExplorer), "training_explorer()", "setting"
     )
     return TrainingExplorer(X_train, y_train, X_test, y_test, **settings)

@@ -347,8 +347,9 @@ def backprop_implementation(
     precision = ""
     for sizes, n, seed in IMPLEMENTATION_CASES:
         (X, T), params, expected = _case(sizes, n, seed)
+        given = [X.copy(), T.copy(), *(p.copy() for p in params)]
         try:
-            result = function(X.copy(), T.copy(), *(p.copy() for p in params))
+            result = function(*given)
         except Exception as error:  # the learner's code may fail in any way
             return Feedback(
                 False,
@@ -358,6 +359,9 @@ def backprop_implementation(
                 f"{params[1].shape}, W2 {params[2].shape}, b2 "
                 f"{params[3].shape}.",
             )
+        changed = _changed_parameters(given[2:], params)
+        if changed is not None:
+            return changed
         try:
             items = None if isinstance(result, (str, bytes, dict)) else iter(result)
         except TypeError:
@@ -418,6 +422,39 @@ def backprop_implementation(
         True,
         "All four gradients agree with the package's on two random networks with "
         "biases. Your backward pass is right.",
+    )
+
+
+def _changed_parameters(
+    given: list[np.ndarray], originals: list[np.ndarray]
+) -> Feedback | None:
+    """Feedback naming the weights and biases the learner's function changed in place.
+
+    A backward pass that also takes the step (``W1 -= eta * dW1``) changes the
+    weights it was given; its gradients, if it used a changed weight, were judged
+    off with no word of the cause. None when every parameter is as it was passed
+    (``X`` and ``T`` are not judged here: a change of them shows in the gradients).
+    """
+    names = ["W1", "b1", "W2", "b2"]
+    changed = [
+        name
+        for name, now, was in zip(names, given, originals)
+        if now.shape != was.shape or not np.array_equal(now, was, equal_nan=True)
+    ]
+    if not changed:
+        return None
+    listed = (
+        changed[0]
+        if len(changed) == 1
+        else (", ".join(changed[:-1]) + " and " + changed[-1])
+    )
+    return Feedback(
+        False,
+        f"Your function changed the {listed} it was given (in place, as "
+        f"{changed[0]} -= ... or {changed[0]}[...] = ... do). A backward pass only "
+        "computes the gradients and leaves the weights and biases as they were: the "
+        "step that updates the weights comes after it, in the training loop. Compute "
+        "on copies, or move the update out of the function.",
     )
 
 

@@ -454,7 +454,7 @@ def _trained_labels(
     history, classes = classifier.history_, classifier.classes_
     seed = classifier.get_params()["seed"]
     repeatable = isinstance(seed, numbers.Integral)
-    loss = get_loss(classifier.output_loss())
+    loss = get_loss(classifier.output_loss_)  # the loss it was trained with
     for labels in (classes[index], classes[1 - index]):
         T = (labels == classes[1]).astype(np.float64)[:, np.newaxis]
         # one epoch from the same start: its loss before training, its updates

@@ -268,6 +268,33 @@ def _mask(
                 mask,
             ),
         )
+    scale = 1.0 / (1.0 - rate)
+    kind = np.dtype(getattr(result, "dtype", mask.dtype))
+    if kind.kind in "iu" and not scale.is_integer():
+        # the values check read an astype(int) of a scaled mask as "only 0s and 1s:
+        # scale the kept units up", though the learner had; at rate 0.5 the factor,
+        # 2, is whole, so an integer mask shows there whether it was scaled
+        cannot = (
+            f"Your mask is an integer array ({kind}), which cannot hold the scale "
+            f"factor of the kept units at rate {rate}, 1/(1 - {rate}) = {scale:g}"
+        )
+        halved = _mask(make_mask, shape, 0.5, np.random.default_rng(0))
+        if isinstance(halved, np.ndarray) and set(np.unique(halved).tolist()) == {
+            0.0,
+            2.0,
+        }:
+            return Feedback(
+                False,
+                f"{cannot}: you scale the kept units (by 2 at rate 0.5), but a cast "
+                f"to int (astype(int)) cuts the scaled values to whole numbers, "
+                f"{scale:g} to {int(scale)}. Keep the mask in floats (leave out the "
+                "int dtype or astype).",
+            )
+        return Feedback(
+            False,
+            f"{cannot}. Keep the mask in floats (leave out the int dtype or astype), "
+            "and scale the kept units up by 1/(1 - rate).",
+        )
     return mask
 
 
