@@ -1531,3 +1531,18 @@ def test_predicting_names_an_input_beyond_float64_rather_than_infinity(method):
         getattr(clf, method)(*args)
     with pytest.raises(ValueError, match="contains NaN or infinity at index"):
         getattr(clf, method)(*(([[np.longdouble(float("inf")), 2]],) + args[1:]))
+
+
+# Review 17, fault 6: two moons shifted by -50 scored 0.5, its loss ending above the
+# knows-nothing 0.6931, with no warning.
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_fit_on_inputs_far_from_0_that_learned_nothing_warns_naming_the_offset(seed):
+    X, y = two_moons(200, noise=0.1, seed=seed)
+    clf = NetworkClassifier(activation="relu", epochs=50, seed=seed)
+    with pytest.warns(ConvergenceWarning) as caught:
+        clf.fit(X - 50, y)
+    assert len(caught) == 1 and clf.history_.learned_nothing
+    message = str(caught[0].message)
+    assert "the network learned nothing from X" in message
+    assert "The inputs are probably far from 0: column 1 of X has mean -49." in message
+    assert clf.score(X - 50, y) == 0.5

@@ -3059,8 +3059,11 @@ def _tiny_note(end, size, T=None):
     )
     history = History(train_loss=[0.25, end], message="Trained.")
     note = monitor.ended_high(history, 0.1).message.removeprefix("Trained.")
-    assert history.small_inputs == bool(note)
-    return note
+    # review 17, fault 6: a run on inputs of any size that learned nothing is told so
+    # too (learned_nothing); only the tiny-inputs note names their size
+    assert history.small_inputs == ("The inputs are probably too small" in note)
+    assert history.learned_nothing == bool(note)
+    return note if history.small_inputs else ""
 
 
 def test_the_tiny_inputs_note_starts_at_the_best_constant_loss_and_below_the_line():
@@ -3098,7 +3101,10 @@ def test_no_tiny_inputs_note_where_x_could_teach_nothing_beyond_a_constant():
     about 0 (below LEARNED_NOTHING times the start 0.25), leave nothing to learn from X;
     neither do rows of X that are all equal, or a single sample."""
     assert _tiny_note(0.3, 1e-9, T=np.full((4, 1), 0.3)) == ""
-    assert _tiny_note(0.3, 1e-9, T=np.array([[0.5], [0.5], [0.5], [0.5001]])) == ""
+    # review 17, fault 6: targets that vary by a hair still leave a run that ended at
+    # 0.3 (far above their variance, and not about 0) having learned nothing
+    assert _tiny_note(0.3, 1e-9, T=np.array([[0.5], [0.5], [0.5], [0.5001]])) != ""
+    assert _tiny_note(1e-9, 1e-9, T=np.array([[0.5], [0.5], [0.5], [0.5001]])) == ""
     assert _tiny_note(0.3, 1e-9, T=np.array([[0.0], [1.0]])) != ""  # they vary
     T = np.array([[0.0], [1.0], [1.0], [1.0]])
     for X in (np.full((4, 2), 1e-9), np.array([[1e-9, 0.0]])):
@@ -3826,3 +3832,193 @@ def test_a_parameter_of_the_wrong_shape_is_refused_by_name_before_training(
     with pytest.raises(ValueError, match=r"^the network's") as refused:
         use(net, X, T)
     assert str(refused.value) == message
+
+
+# Review 17, fault 6: runs that learned nothing (tiny targets, dead ReLUs, inputs far
+# from 0) were reported as plain successes; the comparison with the best constant
+# output ran only for inputs below SMALL_INPUTS.
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("scale", [1e-3, 1e-9])
+def test_a_run_on_tiny_targets_says_it_learned_nothing_and_names_their_variance(
+    seed, scale
+):
+    X = np.random.default_rng(seed).normal(size=(100, 2))
+    T = scale * (X[:, :1] - X[:, 1:])
+    net = FeedForwardNetwork((2, 8, 1), ["tanh", "linear"], seed=seed)
+    history = train(net, X, T, epochs=100)
+    end, variance = history.train_loss[-1], float(T.var())
+    assert history.learned_nothing and not history.small_inputs
+    assert end > 30 * variance
+    assert (
+        f"The training loss ended at {end:.4g}, above {variance:.4g}, the loss of the "
+        "best output that is the same for every input (the targets' mean): the "
+        "network learned nothing from X. The targets probably vary too little: their "
+        f"variance is {variance:.3g}, and the loss is {end / variance:.3g} times it,"
+    ) in history.message
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_run_of_dead_relus_says_the_loss_did_not_move_and_names_the_layer(seed):
+    X, y = two_moons(200, noise=0.1, seed=seed)
+    net = FeedForwardNetwork((2, 8, 1), ["relu", "sigmoid"], seed=seed)
+    net.biases[0][:] = -10.0  # every ReLU dead for every sample
+    history = train(net, X, y, loss="binary_cross_entropy", epochs=50)
+    assert history.learned_nothing and not (history.diverged or history.ended_high)
+    assert history.message.endswith(
+        "the loss of the best output that is the same for every input (the class "
+        "frequencies): the network learned nothing from X. The loss did not move in "
+        "50 epochs: no gradient reached the weights, as every unit of hidden layer 1 "
+        "outputs 0 for every sample (dead ReLUs: their weighted sums are below 0 for "
+        "every input, where their slope is 0); start from other weights (another "
+        "seed, biases not so negative) or another activation."
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_run_on_inputs_far_from_0_names_the_offset_column(seed):
+    X, y = two_moons(200, noise=0.1, seed=0)
+    net = FeedForwardNetwork((2, 30, 1), ["relu", "sigmoid"], seed=seed)
+    history = train(
+        net, X - 50, y, loss="binary_cross_entropy", epochs=50, batch_size=2
+    )
+    assert history.learned_nothing and history.train_loss[-1] > math.log(2) * 0.999
+    assert "The inputs are probably far from 0: column 1 of X has mean -49.75" in (
+        history.message
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_run_that_learned_gets_no_learned_nothing_sentence(seed):
+    X = np.random.default_rng(seed).normal(size=(100, 2))
+    net = FeedForwardNetwork((2, 8, 1), ["tanh", "linear"], seed=seed)
+    history = train(net, X, X[:, :1] - X[:, 1:], epochs=100)
+    assert not history.learned_nothing and history.message.endswith(
+        f"training loss {history.train_loss[0]:.4g} -> {history.train_loss[-1]:.4g}."
+    )
+    X, y = two_moons(200, noise=0.1, seed=seed)
+    net = FeedForwardNetwork((2, 8, 1), ["relu", "sigmoid"], seed=seed)
+    history = train(net, X, y, loss="binary_cross_entropy", epochs=50, batch_size=2)
+    assert not history.learned_nothing and history.message.endswith(
+        f"-> {history.train_loss[-1]:.4g}."
+    )
+
+
+def test_the_learned_nothing_line_is_the_best_constant_and_spares_a_loss_of_about_0():
+    # Mutation testing: `>=` for `>` at the constant's loss, the about-0 line dropped.
+    T = np.array([[0.0], [1.0], [1.0], [1.0]])  # constant 0.75: squared error 0.1875
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, -1.0]])
+
+    def note(end, targets=T):
+        monitor = DivergenceMonitor(
+            FeedForwardNetwork((2, 1), seed=0),
+            get_loss("mse"),
+            targets,
+            0.25,
+            Regularizer("l2", 0.0),
+            10.0,
+            3,
+            100,
+            X,
+        )
+        history = monitor.ended_high(History(train_loss=[0.25, end], message="."), 0.1)
+        assert history.learned_nothing == (history.message != ".")
+        return history.message
+
+    assert note(0.1875).startswith(". The training loss ended at 0.1875, not a ")
+    assert note(0.1875 * (1 - 2 * LEARNED_NOTHING)) == "."
+    assert note(0.2).startswith(". The training loss ended at 0.2, above 0.1875,")
+    tiny = np.array([[0.0], [1e-12], [0.0], [1e-12]])
+    assert note(1e-6, tiny) != "."  # far above the targets' variance
+    assert note(0.2 * LEARNED_NOTHING, tiny) == "."  # about 0: fitted
+
+
+# Review 17, fault 12h: a callback that grew the weights a million-fold, or set one to
+# 1e200, trained on with no note; a cast to float32 was accepted where int is refused.
+@pytest.mark.parametrize(
+    "change, factor",
+    [
+        (lambda net: net.weights[0].__imul__(1e6), "1e+06"),
+        (lambda net: net.weights[1].__setitem__((0, 0), 1e200), "6.08e+199"),
+    ],
+)
+def test_a_callback_that_grew_the_weights_is_named_though_the_run_goes_on(
+    change, factor
+):
+    X, y = two_moons(100, noise=0.1, seed=0)
+
+    def callback(epoch, network, history):
+        if epoch == 3:
+            change(network)
+
+    net = FeedForwardNetwork((2, 8, 1), "sigmoid", seed=0)
+    history = train(
+        net, X, y, loss="binary_cross_entropy", epochs=20, callback=callback
+    )
+    assert not (history.diverged or history.ended_high)
+    assert f" The callback grew the largest |w| {factor}-fold in epoch 3 (from " in (
+        history.message
+    )
+    assert history.message.endswith("and training went on from the weights it left.")
+
+
+def test_a_callback_that_grows_the_weights_less_than_the_factor_is_not_named():
+    X, y = two_moons(100, noise=0.1, seed=0)
+
+    def callback(epoch, network, history):
+        network.weights[0] *= 1.01
+
+    net = FeedForwardNetwork((2, 8, 1), "sigmoid", seed=0)
+    history = train(net, X, y, loss="binary_cross_entropy", epochs=5, callback=callback)
+    assert "callback" not in history.message
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float16, np.int64])
+def test_a_callback_that_casts_the_weights_from_float64_is_refused_by_name(dtype):
+    X, y = two_moons(20, noise=0.1, seed=0)
+
+    def cast(epoch, network, history):
+        network.weights[1] = network.weights[1].astype(dtype)
+
+    net = FeedForwardNetwork((2, 3, 1), "sigmoid", seed=0)
+    with pytest.raises(
+        ValueError,
+        match=r"^callback left the network unfit after epoch 1: the network's "
+        r"weights\[1\] must (be a float|stay a float64) array",
+    ):
+        train(net, X, y, loss="binary_cross_entropy", epochs=3, callback=cast)
+
+
+def test_a_callback_that_keeps_float32_weights_float32_is_not_refused():
+    """Only a change of dtype is the callback's: a network set to float32 by hand
+    (accepted by check_structure) stays trainable with a callback that leaves it."""
+    X, y = two_moons(20, noise=0.1, seed=0)
+    net = FeedForwardNetwork((2, 3, 1), "sigmoid", seed=0)
+    net.weights = [W.astype(np.float32) for W in net.weights]
+    history = train(
+        net,
+        X,
+        y,
+        loss="binary_cross_entropy",
+        epochs=3,
+        callback=lambda epoch, network, history: None,
+    )
+    assert len(history.train_loss) == 4
+
+
+def test_a_short_run_whose_loss_fell_but_not_below_the_constant_says_so_as_cut_short():
+    X, y = two_moons(40, noise=0.1, seed=0)
+    net = FeedForwardNetwork((2, 3, 1), "sigmoid", seed=0)
+    history = train(
+        net,
+        X,
+        y,
+        loss="binary_cross_entropy",
+        epochs=2,
+        optimizer=GradientDescent(0.01),
+    )
+    start, end = history.train_loss[0], history.train_loss[-1]
+    assert end < start and history.learned_nothing and history.still_falling
+    assert history.message.endswith(
+        f"learned nothing from X. Its loss fell from {start:.4g} but not below that "
+        "line yet: more epochs, or another learning rate, may take it there."
+    )

@@ -234,11 +234,17 @@ def convergence_trouble(history: History) -> str | None:
 
     A diverged run: its verdict, which says what was done (the weights of an earlier
     epoch given back); a run whose loss ended far above where it started
-    (``history.ended_high``), or one that learned nothing from inputs far too small
-    (``history.small_inputs``): the message that says so. The one place that decides
-    what a fit warns of; every fit warns of it with :class:`ConvergenceWarning`.
+    (``history.ended_high``), or one that learned nothing from ``X`` (ended no lower
+    than the best constant output, ``history.learned_nothing``; inputs far too small,
+    ``history.small_inputs``, are one of its causes), unless it was only cut short
+    while its loss fell (``history.still_falling``, too few ``epochs``; its
+    message says so, unwarned, as a short fit of a lesson is): the message that says
+    so. The
+    one place that decides what a fit warns of; every fit warns of it with
+    :class:`ConvergenceWarning`.
     """
-    trouble = history.diverged or history.ended_high or history.small_inputs
+    nothing = history.learned_nothing and not history.still_falling
+    trouble = history.diverged or history.ended_high or nothing
     return history.message if trouble else None
 
 

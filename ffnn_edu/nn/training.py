@@ -49,7 +49,11 @@ learning rate (:meth:`DivergenceMonitor.ended_high`). So is a run on inputs far 
 small to learn from (their largest ``|value|`` below :data:`SMALL_INPUTS`) that ended
 having learned nothing it could have (:meth:`DivergenceMonitor.ended_high`): its
 message names the largest ``|value|`` in ``X`` and says to scale ``X``
-(``History.small_inputs``).
+(``History.small_inputs``). Any run whose training loss ended no lower than that of the
+best output that is the same for every input (the targets' mean; the class frequencies)
+is told so too, with both numbers and the likely cause where it can be measured
+(``History.learned_nothing``); and a run in which the callback grew the largest weight
+by more than ``divergence_factor`` is told the epoch and the factor.
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
@@ -190,6 +194,20 @@ class History:
         that is the same for every input, where ``X`` could teach more than that
         (rows of ``X`` and of ``T`` that vary, a constant's loss not about 0;
         ``message`` says so, naming that value, and says to scale ``X``).
+    learned_nothing : bool
+        Whether the run, on inputs of any size, ended with a training loss not a
+        millionth (:data:`LEARNED_NOTHING`) below that of the best output that is the
+        same for every input (the targets' mean for a squared error, the class
+        frequencies for a cross-entropy), where ``X`` could teach more than that: the
+        network learned nothing from ``X`` (set with ``small_inputs`` too; ``message``
+        says so, with both numbers and the likely cause where it can be measured:
+        inputs far from 0, targets that vary too little, no gradient, inputs too
+        small). Not set for a run that diverged or whose loss ended high
+        (``ended_high``), whose messages say more.
+    still_falling : bool
+        With ``learned_nothing``, whether the only cause found is that the run was cut
+        short: no other was measured, and its loss fell from its start, not yet below
+        the constant's loss (more epochs may take it there; ``message`` says so).
     best_epoch : int or None
         With ``patience`` set, the epoch of the lowest validation loss, whose weights
         the network ends with (whether training stopped early, ran all its epochs
@@ -214,6 +232,8 @@ class History:
     stopped_early: bool = False
     ended_high: bool = False
     small_inputs: bool = False
+    learned_nothing: bool = False
+    still_falling: bool = False
     best_epoch: int | None = None
     message: str = ""
 
@@ -1165,6 +1185,16 @@ LARGE_INPUTS = 100.0
 #: the starting loss).
 SMALL_INPUTS = 0.01
 
+#: Inputs with a column whose mean is more than this many times its standard deviation
+#: away from 0 are named when a run ends having learned nothing
+#: (:meth:`DivergenceMonitor.ended_high`): the initial weights are made for inputs
+#: about 0, and an offset that large swamps the first layer's weighted sums, whose
+#: units then saturate, or die, alike for every sample. Two moons shifted by -50
+#: (a mean about 60 times the spread) ended above the knows-nothing loss; data of
+#: ordinary offset, such as pixel values from 0 to 255 (a mean about once the
+#: spread), stay far below the line.
+OFFSET_INPUTS = 10.0
+
 #: How much better than the best constant output a run on inputs below
 #: :data:`SMALL_INPUTS` must end to count as having learned something from ``X``: a
 #: training loss above ``(1 - LEARNED_NOTHING)`` times the constant output's loss (a
@@ -1222,13 +1252,17 @@ def _call_back(
     A weight it transposed, made integer or replaced, or biases it set to None, are
     named with the epoch (:func:`check_structure`'s message), where numpy's matmul or
     the optimizer's update failed with a message about operands or casting, or the run
-    went on without biases. Training on from NaN or infinite weights would end in a
-    verdict that blames the learning rate for what the callback wrote. ``largest`` is
+    went on without biases. A weight or bias it cast to another float dtype than
+    float64 (float32, float16) is named the same way: the updates would round to it.
+    Training on from NaN or infinite weights would end in a verdict that blames the
+    learning rate for what the callback wrote. ``largest`` is
     the largest ``|weight|`` before the callback ran (NaN if one was not finite); if
     the callback made it more than the divergence factor times larger, ``monitor``
     notes it (:meth:`DivergenceMonitor.callback_grew`), so a blow-up that follows
-    names the callback first.
+    names the callback first, and a run that does not blow up names it in its message
+    (the epoch and the factor).
     """
+    before = _dtypes(network)
     callback(epoch, network, history)
     try:
         check_structure(network)
@@ -1236,6 +1270,14 @@ def _call_back(
         raise ValueError(
             f"callback left the network unfit after epoch {epoch}: {error}"
         ) from None
+    for entry, dtype in _dtypes(network).items():
+        if dtype != before.get(entry) and dtype != np.float64:
+            raise ValueError(
+                f"callback left the network unfit after epoch {epoch}: the network's "
+                f"{entry} must stay a float64 array, as training keeps it, but its "
+                f"dtype is {dtype} (the updates would be rounded to it; use "
+                "set_weights, which converts to float64 and checks shapes)"
+            )
     if math.isnan(largest):
         return
     after = _largest_if_finite(network)
@@ -1247,6 +1289,22 @@ def _call_back(
     if after > monitor.lines.factor * largest:
         monitor.callback_grew(epoch, largest, after)
     monitor.last_largest = after  # the next update's growth is measured from here
+
+
+def _dtypes(network: FeedForwardNetwork) -> dict[str, np.dtype[Any]]:
+    """The dtype of every weight matrix and bias vector, by its name (``weights[0]``).
+
+    Whatever a callback put there: entries that are not arrays are left out, for
+    :func:`check_structure` to name.
+    """
+    parts = {"weights": network.weights, "biases": network.biases}
+    return {
+        f"{name}[{l}]": p.dtype
+        for name, arrays in parts.items()
+        if isinstance(arrays, list)
+        for l, p in enumerate(arrays)
+        if isinstance(p, np.ndarray)
+    }
 
 
 def _largest_if_finite(network: FeedForwardNetwork) -> float:
@@ -1633,18 +1691,23 @@ class DivergenceMonitor:
         )
         self.dropout, self.mu = dropout, mu
         self.input_size = 0.0 if X is None else float(np.abs(X).max(initial=0.0))
-        # the line a run on inputs far too small ends above (ended_high); computed
-        # only for them, and only where X could teach more than a constant output
+        # the line a run that learned nothing from X ends above (ended_high), for
+        # every run where X could teach more than a constant output: one mean of T
+        # and one loss, no forward pass
         self.constant_loss = (
             _constant_loss(network, loss, T)
-            if X is not None
-            and 0.0 < self.input_size < SMALL_INPUTS
-            and _rows_vary(X)
-            and _rows_vary(T)
+            if X is not None and _rows_vary(X) and _rows_vary(T)
             else math.nan
         )
-        if not self.constant_loss > LEARNED_NOTHING * start_loss:  # about 0, or NaN
-            self.constant_loss = math.nan
+        # what the learned-nothing sentence measures its causes on (ended_high): the
+        # network and X (a forward pass only when the loss did not move), the
+        # targets' spread under a squared error
+        self.network, self.X, self.loss = network, X, loss
+        self.target_variance = (
+            float(T.var(axis=0).mean()) if loss.targets == "numbers" else math.nan
+        )
+        self.callback_note = ""  # the callback's growth, named in any message
+        self.still_falling = False  # a run that learned nothing yet, cut short
         # the target scale counts only where the loss takes any numbers (the squared
         # errors; the cross-entropies' targets are checked to lie from 0 to 1) and
         # there is a hidden layer: without one the loss's curvature is the inputs'
@@ -1696,6 +1759,12 @@ class DivergenceMonitor:
             self.callback_growth = (
                 f"The callback changed the weights (largest |w| from {before:.4g} to "
                 f"{after:.4g} in epoch {epoch}), which probably caused this."
+            )
+            # a run that does not diverge names it too (ended_high), once
+            self.callback_note = (
+                f" The callback grew the largest |w| {growth:.3g}-fold in epoch "
+                f"{epoch} (from {before:.4g} to {after:.4g}), and training went on "
+                f"from the weights it left."
             )
 
     @checked(
@@ -1864,6 +1933,17 @@ class DivergenceMonitor:
         :data:`LARGE_INPUTS` that :meth:`cause` names: such a run does not blow up, it
         sits still, and no verdict above would tell it.
 
+        On inputs of any size, a run whose training loss ended not a millionth below
+        that constant's loss (and not about 0: above :data:`LEARNED_NOTHING` times its
+        start), and not far above its start (the sentence before), gets the same
+        sentence with both numbers (the constant is the class frequencies under a
+        cross-entropy) and ``history.learned_nothing`` is set; the likely cause
+        follows where it can be measured (:meth:`_learned_nothing`): inputs far from
+        0, targets that vary too little, or a loss that did not move (dead ReLUs,
+        found by one forward pass). A callback that grew the largest ``|w|``
+        (:meth:`callback_grew`) is named last, with the epoch and the factor, in a run
+        that did not diverge.
+
         Examples
         --------
         >>> from ffnn_edu.nn.datasets import xor
@@ -1880,31 +1960,119 @@ class DivergenceMonitor:
         ...                          Regularizer("l2", 0.0), 10.0, 3, 100, X * 1e-150)
         >>> history = History(train_loss=[0.25, 0.26], message="Trained.")
         >>> print(tiny.ended_high(history, 0.1).message)
-        Trained. The training loss ended at 0.26, not a millionth below 0.25, the loss
-        of the best output that is the same for every input (the targets' mean): the
-        network learned nothing from X. The inputs are probably too small: the largest
+        Trained. The training loss ended at 0.26, above 0.25, the loss of the best
+        output that is the same for every input (the targets' mean): the network
+        learned nothing from X. The inputs are probably too small: the largest
         |value| in X is 1e-150, so the first layer's weighted sums hardly differ from
         sample to sample, and its gradient shrinks with the inputs, while the initial
         weights are made for inputs of about 1; scale X first, e.g. with a Standardizer
         (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler.
         """
         start, end = self.lines.start, history.train_loss[-1]
-        if end > (1.0 - LEARNED_NOTHING) * self.constant_loss:  # False for NaN
-            history.small_inputs = True
-            history.message += (
-                f" The training loss ended at {end:.4g}, not a millionth below "
-                f"{self.constant_loss:.4g}, the loss of the best output that is the "
-                f"same for every input (the targets' mean): the network learned "
-                f"nothing from X. The inputs are probably too small: the largest "
-                f"|value| in X is "
-                f"{self.input_size:.3g}, so the first layer's weighted sums hardly "
+        # not for a loss that ended about 0 (a millionth of its start): a run that
+        # fits its targets to round-off may end a hair above a constant's loss of 0
+        nothing = (
+            end > (1.0 - LEARNED_NOTHING) * self.constant_loss  # False for NaN
+            and end > LEARNED_NOTHING * start
+        )
+        small = nothing and 0.0 < self.input_size < SMALL_INPUTS
+        high = end > ENDED_HIGH * start and end > self.lines.knows_nothing
+        if small or (nothing and not high):
+            history.learned_nothing, history.small_inputs = True, small
+            history.message += self._learned_nothing(history.train_loss, small)
+            history.still_falling = self.still_falling
+        elif high:
+            self._ended_high(history, eta, ordered)  # its cause names the callback
+            return history
+        history.message += self.callback_note
+        return history
+
+    def _learned_nothing(self, losses: list[float], small: bool) -> str:
+        """The sentence for a run that ended no lower than the best constant output.
+
+        With the likely cause where it can be measured, the first of: inputs far too
+        small (``small``); inputs far from 0 (a column whose mean is more than
+        :data:`OFFSET_INPUTS` times its standard deviation away from 0); targets
+        that vary too little under a squared error (a standard deviation below
+        :data:`SMALL_INPUTS`: the loss is many times their variance); a loss that
+        did not move (no gradient: a forward pass finds the hidden layers whose
+        outputs are 0 for every sample, dead ReLUs); a loss that fell from its start
+        but not below the line (too few epochs, ``history.still_falling``).
+        """
+        end, constant = losses[-1], self.constant_loss
+        what = (
+            "the targets' mean"
+            if self.loss.targets == "numbers"
+            else ("the class frequencies")
+        )
+        where = "above" if end > constant else "not a millionth below"
+        said = (
+            f" The training loss ended at {end:.4g}, {where} {constant:.4g}, the loss "
+            f"of the best output that is the same for every input ({what}): the "
+            f"network learned nothing from X."
+        )
+        if small:
+            return (
+                f"{said} The inputs are probably too small: the largest |value| in X "
+                f"is {self.input_size:.3g}, so the first layer's weighted sums hardly "
                 f"differ from sample to sample, and its gradient shrinks with the "
                 f"inputs, while the initial weights are made for inputs of about 1; "
                 f"{SCALE_ADVICE.format(name='X')}."
             )
-            return history
-        if not (end > ENDED_HIGH * start and end > self.lines.knows_nothing):
-            return history
+        assert self.X is not None  # constant_loss is NaN without X
+        mean, spread = self.X.mean(axis=0), self.X.std(axis=0)
+        offset = np.abs(mean) - OFFSET_INPUTS * spread
+        j = int(np.argmax(np.where(spread > 0, offset, -np.inf)))
+        if spread[j] > 0 and offset[j] > 0:
+            return (
+                f"{said} The inputs are probably far from 0: column {j} of X has mean "
+                f"{mean[j]:.4g} against a standard deviation of {spread[j]:.3g}, so "
+                f"the first layer's weighted sums are swamped by that offset (its "
+                f"units saturate or die alike for every sample), while the initial "
+                f"weights are made for inputs about 0; center and "
+                f"{SCALE_ADVICE.format(name='X')}."
+            )
+        if self.target_variance < SMALL_INPUTS**2:  # False for NaN
+            return (
+                f"{said} The targets probably vary too little: their variance is "
+                f"{self.target_variance:.3g}, and the loss is "
+                f"{end / self.target_variance:.3g} times it, while the initial "
+                f"weights give outputs of about 1; scale T first, and the predictions "
+                f"back, e.g. with a Standardizer fitted on T "
+                f"(ffnn_edu.nn.preprocessing) or scikit-learn's "
+                f"TransformedTargetRegressor."
+            )
+        if max(losses) - min(losses) > LEARNED_NOTHING * losses[0]:
+            if end < losses[0]:
+                self.still_falling = True
+                return (
+                    f"{said} Its loss fell from {losses[0]:.4g} but not below that "
+                    f"line yet: more epochs, or another learning rate, may take it "
+                    f"there."
+                )
+            return said
+        # the loss did not move: one forward pass finds the layers that pass nothing
+        passed = self.network.run_forward(self.X)
+        dead = [l for l, A in enumerate(passed.outputs[:-1], start=1) if not np.any(A)]
+        epochs = counted(len(losses) - 1, "epoch")
+        if dead:
+            layers = ", ".join(map(str, dead))
+            return (
+                f"{said} The loss did not move in {epochs}: no gradient reached the "
+                f"weights, as every unit of hidden layer {layers} outputs 0 for every "
+                f"sample (dead ReLUs: their weighted sums are below 0 for every input, "
+                f"where their slope is 0); start from other weights (another seed, "
+                f"biases not so negative) or another activation."
+            )
+        return (
+            f"{said} The loss did not move in {epochs}: no gradient reached the "
+            f"weights (units saturated for every sample, or a learning rate far too "
+            f"small)."
+        )
+
+    def _ended_high(self, history: History, eta: float, ordered: bool) -> None:
+        """:meth:`ended_high`'s sentence for a run that ended far above its start."""
+        start, end = self.lines.start, history.train_loss[-1]
         cause = self.cause(eta)
         if ordered:
             cause = (
@@ -1918,7 +2086,6 @@ class DivergenceMonitor:
             f"times its start {start:.4g} and above the loss of a network that "
             f"knows nothing, {self.lines.knows_nothing:.4g}. {cause}"
         )
-        return history
 
     @checked(eta=positive)
     def cause(self, eta: float) -> str:
