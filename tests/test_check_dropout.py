@@ -723,3 +723,12 @@ def test_dropout_implementation_does_not_claim_a_cut_scale_for_an_unscaled_int_m
     assert "integer array (int64)" in feedback.message
     assert "you scale" not in feedback.message and "cuts" not in feedback.message
     assert "scale the kept units up by 1/(1 - rate)" in feedback.message
+
+
+# Issue 16 (review 18, F6): a wrong-shaped mask too large to read was told only its
+# count of numbers, not the shape it should have.
+@pytest.mark.parametrize("shape", [(3000, 3000), (500, 500), (250, 400)])
+def test_a_wrong_shaped_mask_is_told_the_expected_shape_whatever_its_size(shape):
+    feedback = check.dropout_implementation(lambda s, r, g: np.ones(shape))
+    assert not feedback.correct
+    assert "(400, 250)" in feedback.message

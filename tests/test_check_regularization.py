@@ -87,3 +87,17 @@ def test_norms_swapped_say_so():
 def test_norms_of_vector_call_a_negative_norm_a_sign_slip(l1, l2, words):
     message = check.norms_of_vector(l1, l2).message
     assert message.startswith("A norm is never negative") and words in message
+
+
+# Issue 16 (review 18, F12): an answer within the tolerance of 0 was praised with "the
+# weight lands exactly on it", untrue of the answer given.
+@pytest.mark.parametrize("answer", [0.0, 1e-20, -5e-7])
+def test_l1_step_praise_is_true_of_any_answer_it_accepts(answer):
+    feedback = check.l1_clipped_step(answer)
+    assert feedback.correct
+    assert "exactly" not in feedback.message
+    assert "the clipping stops the weight at zero" in feedback.message
+
+
+def test_l1_step_refuses_an_answer_beyond_the_tolerance():
+    assert not check.l1_clipped_step(2e-6).correct

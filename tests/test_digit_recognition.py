@@ -167,3 +167,34 @@ def test_too_many_candidates_are_refused_naming_the_count_and_the_limit():
 def test_a_misspelt_activation_is_refused_before_any_training():
     with pytest.raises(ValueError, match=r"^activation must be one of .*'sgd'$"):
         recognise_digits(candidates=[("relu", 0.2)] * 3 + [("sgd", 0.1)])
+
+
+# Issue 16 (review 18, F9): a diverged candidate was chosen as best, silently.
+def test_a_diverged_candidate_is_left_out_of_the_choice_and_named():
+    with pytest.warns(UserWarning, match="diverged"):
+        run = recognise_digits(candidates=[("relu", 100.0), ("tanh", 0.2)])
+    assert run.diverged == [True, False]
+    assert run.classifier.activation == "tanh"
+    assert run.message.startswith("Chose tanh at learning rate 0.2")
+    assert run.message.endswith(
+        "left out of the choice because their training diverged: relu at learning "
+        "rate 100."
+    )
+
+
+def test_when_every_candidate_diverged_the_result_says_so():
+    with pytest.warns(UserWarning, match="diverged"):
+        run = recognise_digits(candidates=[("relu", 100.0), ("sigmoid", 1e4)])
+    assert run.diverged == [True, True]
+    assert run.message.startswith(
+        "Every candidate's training diverged (learning rates too large): none is a "
+        "trained network."
+    )
+
+
+def test_the_chapters_candidates_do_not_diverge_and_the_best_is_chosen():
+    run = digits_run(0)
+    assert run.diverged == [False, False, False]
+    best = max(range(3), key=lambda i: (run.search[i][2], -i))
+    assert run.classifier.activation == run.search[best][0]
+    assert run.message.startswith(f"Chose {run.search[best][0]} at learning rate")

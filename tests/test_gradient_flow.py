@@ -596,3 +596,39 @@ def test_a_signal_stopped_by_zero_weights_is_not_named_underflow():
         "product of the output error, the weights and the slopes is exactly 0",
         lambda: backward_factors(net, np.array([[0.5], [-0.5]]), np.ones((2, 1))),
     )
+
+
+# Issue 16 (review 18, F11): other libraries' names of the rules were refused with no
+# suggestion; they are still refused (one vocabulary), naming the package's rule.
+@pytest.mark.parametrize(
+    "rule, meant",
+    [
+        ("xavier", "glorot"),
+        ("Xavier", "glorot"),
+        ("xavier_uniform", "glorot"),
+        ("glorot_uniform", "glorot"),
+        ("kaiming", "he"),
+        ("kaiming_normal", "he"),
+        ("he_normal", "he"),
+        ("lecun_normal", "lecun"),
+    ],
+)
+def test_initial_weight_scale_refuses_other_libraries_names_suggesting_its_own(
+    rule, meant
+):
+    with pytest.raises(ValueError, match=r"^rule must be") as caught:
+        initial_weight_scale(rule, 100, 50)
+    message = str(caught.value)
+    assert message.startswith(
+        f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r}; {rule!r} is "
+    )
+    assert message.endswith(f": here {meant!r}")
+
+
+def test_initial_weight_scale_still_points_a_near_miss_at_the_name_meant():
+    refuses(
+        ValueError,
+        "rule must be 'lecun', 'glorot' or 'he', but it is 'glorrot'; did you mean "
+        "'glorot'?",
+        lambda: initial_weight_scale("glorrot", 100, 50),
+    )

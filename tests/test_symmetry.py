@@ -2,6 +2,8 @@
 so the hidden layer acts like one neuron and cannot learn XOR; random starts break the
 tie."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -54,3 +56,28 @@ def test_all_zero_weights_give_the_hidden_layer_no_signal_at_all():
     grads = equal_start((2, 3, 1), 0.0).backprop(X, T)
     assert np.all(grads.weights[0] == 0.0)  # delta reaches it through zero weights
     assert np.any(equal_start((2, 3, 1), 0.5).backprop(X, T).weights[0] != 0.0)
+
+
+# Issue 16 (review 18, F10): a network with no neurons to compare had spread 0.0,
+# "exact copies".
+@pytest.mark.parametrize(
+    "sizes, has",
+    [((2, 1), "it has no hidden layer"), ((2, 1, 1, 1), "every hidden layer has one")],
+)
+def test_hidden_spread_refuses_a_network_without_two_hidden_neurons_to_compare(
+    sizes, has
+):
+    message = (
+        "network must have a hidden layer of at least two neurons (the spread "
+        f"compares the neurons of a layer), but its layers are {sizes}: {has}"
+    )
+    with pytest.raises(ValueError, match=re.escape(message)):
+        hidden_spread(equal_start(sizes))
+    X, T = xor()
+    with pytest.raises(ValueError, match=re.escape(message)):
+        train_and_track_spread(equal_start(sizes), X, T, epochs=5)
+
+
+def test_hidden_spread_compares_the_layer_that_has_two_neurons():
+    net = FeedForwardNetwork((2, 1, 3, 1), seed=0)
+    assert hidden_spread(net) > 0

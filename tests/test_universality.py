@@ -1,5 +1,7 @@
 """Chapter 8: bumps from pairs of steep sigmoids, and what more of them buy."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -352,3 +354,37 @@ def test_an_error_of_fs_own_propagates_unchanged():
         bump_network(_own_bug, 5)
     with pytest.raises(KeyError):
         largest_gap(bump_network(np.sin, 5), lambda x: {}["a"])
+
+
+# Issue 16 (review 18, F3): a height of 1e308 was accepted and largest_gap then blamed
+# the interval for the overflow it caused.
+@pytest.mark.parametrize(
+    "height, n_bumps, largest",
+    [(1e308, 10, "8.988e+306"), (1.5e308, 1, "8.988e+307"), (-1e307, 50, "1.798e+306")],
+)
+def test_bump_network_refuses_heights_whose_output_would_overflow(
+    height, n_bumps, largest
+):
+    refuses(
+        ValueError,
+        f"f must stay within +-{largest} at the bumps' midpoints for n_bumps={n_bumps}",
+        lambda: bump_network(lambda x: height * np.ones_like(x), n_bumps),
+    )
+
+
+def test_bump_network_takes_the_largest_height_allowed():
+    net = bump_network(lambda x: 8.98e306 * np.ones_like(x), 10)
+    assert np.isfinite(net.forward(np.array([[0.0], [0.5], [1.0]]))).all()
+
+
+def test_largest_gap_refuses_a_gap_beyond_the_largest_float_naming_network_and_f():
+    # mutant: the gap computed without a check, inf with only a RuntimeWarning
+    net = bump_network(lambda x: 8e307 * np.ones_like(x), 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        refuses(
+            ValueError,
+            "the gap between network's output and f must be below the largest float "
+            "(about 1.8e308), but at x = 0 network gives 8e+307 and f gives -1.5e+308",
+            lambda: largest_gap(net, lambda x: -1.5e308 * np.ones_like(x)),
+        )

@@ -50,6 +50,7 @@ from ffnn_edu.nn.validation import (
     samples,
     scalar,
     shown,
+    suggest_name,
     takes,
     validation_pair,
     values,
@@ -836,3 +837,13 @@ def test_probability_rows_name_the_tolerance_they_were_held_to():
     ):
         check_probability_rows(rows, "t")
     check_probability_rows(rows, "t", np.float32)  # within float32's 4 eps per entry
+
+
+def test_suggest_name_names_what_another_librarys_name_means_if_it_is_known():
+    names = {"xavier": ("another name for Glorot's rule", "glorot")}
+    assert suggest_name("Xavier", ["glorot"], names) == (
+        "; 'Xavier' is another name for Glorot's rule: here 'glorot'"
+    )
+    # the package's name is not among those known here: no suggestion of it
+    assert suggest_name("xavier", ["he"], names) == ""
+    assert suggest_name("glorrot", ["glorot"], names) == "; did you mean 'glorot'?"

@@ -68,6 +68,13 @@ class DigitRun(NamedTuple):
     classifier: NetworkClassifier
     #: The chosen network's accuracy on the test set.
     test_accuracy: float
+    #: One flag per candidate, in the order of ``search``: True where its training
+    #: diverged (``history_.diverged``; a learning rate too large). A diverged
+    #: candidate is not chosen while another did not diverge.
+    diverged: list[bool]
+    #: What was chosen and why, for the learner: the candidates left out because they
+    #: diverged, or that every candidate diverged.
+    message: str
 
 
 def digit_data(seed: int = 0) -> DigitData:
@@ -158,8 +165,10 @@ def recognise_digits(
         Seed of the split and of every network's initial weights and shuffling.
     candidates : sequence of (str, float)
         (hidden activation, learning rate) pairs to compare; the other settings
-        are ``DIGIT_SETTINGS``. Ties go to the earlier candidate. One pair alone
-        is written ``[("relu", 0.2)]``.
+        are ``DIGIT_SETTINGS``. Ties go to the earlier candidate; a candidate whose
+        training diverged is chosen only if every one did, and ``message`` of the
+        result says so (``diverged`` marks them). One pair alone is written
+        ``[("relu", 0.2)]``.
 
     Raises
     ------
@@ -178,19 +187,60 @@ def recognise_digits(
     candidates = _pairs(candidates)
     data = digit_data(seed)
     search: list[tuple[str, float, float]] = []
-    best: tuple[float, NetworkClassifier] | None = None
+    fitted: list[NetworkClassifier] = []
     for activation, eta in candidates:
         clf = NetworkClassifier(
             activation=activation, eta=eta, seed=seed, **DIGIT_SETTINGS
         )
         clf.fit(data.X_train, data.y_train, validation_data=(data.X_val, data.y_val))
-        score = clf.score(data.X_val, data.y_val)
-        search.append((str(activation), float(eta), score))
-        if best is None or score > best[0]:
-            best = (score, clf)
-    assert best is not None
-    chosen = best[1]
-    return DigitRun(data, search, chosen, chosen.score(data.X_test, data.y_test))
+        search.append((str(activation), float(eta), clf.score(data.X_val, data.y_val)))
+        fitted.append(clf)
+    diverged = [bool(clf.history_.diverged) for clf in fitted]
+    best, message = _best_candidate(search, diverged)
+    chosen = fitted[best]
+    test_accuracy = chosen.score(data.X_test, data.y_test)
+    return DigitRun(data, search, chosen, test_accuracy, diverged, message)
+
+
+def _best_candidate(
+    search: list[tuple[str, float, float]], diverged: list[bool]
+) -> tuple[int, str]:
+    """The candidate with the best validation accuracy that did not diverge, and why.
+
+    Ties go to the earlier candidate. Diverged candidates are left out of the choice
+    (their accuracy is that of weights from before the divergence, not of a trained
+    network), and the message says which; if every candidate diverged, the best of
+    them is returned and the message says that none is trustworthy.
+
+    Examples
+    --------
+    >>> _best_candidate([("relu", 100.0, 0.9), ("tanh", 0.2, 0.8)], [True, False])
+    (1, 'Chose tanh at learning rate 0.2 (validation accuracy 0.8); left out of the
+    choice because their training diverged: relu at learning rate 100.')
+    """
+    kept = [i for i, gone in enumerate(diverged) if not gone] or list(
+        range(len(search))
+    )
+    best = max(kept, key=lambda i: (search[i][2], -i))
+
+    def named(i: int) -> str:
+        return f"{search[i][0]} at learning rate {search[i][1]:g}"
+
+    if all(diverged):
+        return best, (
+            f"Every candidate's training diverged (learning rates too large): none is "
+            f"a trained network. The classifier is the best of them, {named(best)} "
+            f"(validation accuracy {search[best][2]:.3g}), on its weights from before "
+            "the divergence; try smaller learning rates."
+        )
+    message = f"Chose {named(best)} (validation accuracy {search[best][2]:.3g})"
+    left_out = [named(i) for i, gone in enumerate(diverged) if gone]
+    if left_out:
+        message += (
+            "; left out of the choice because their training diverged: "
+            + ", ".join(left_out)
+        )
+    return best, message + "."
 
 
 def misclassified(run: DigitRun) -> Array:

@@ -33,10 +33,10 @@ from ffnn_edu.nn.validation import (
     check_count,
     check_work,
     checked,
-    did_you_mean,
     instance_of,
     matrix,
     no_overflow,
+    suggest_name,
 )
 
 _network = instance_of(FeedForwardNetwork)
@@ -338,6 +338,24 @@ def _per_sample_unit(g: Array) -> Array:
     return np.asarray(g / np.where(largest > 0, largest, 1.0))
 
 
+#: Names other libraries give the rules of :func:`initial_weight_scale`, each with
+#: (what it names, the package's name): refused, with the package's name suggested.
+OTHER_RULE_NAMES: dict[str, tuple[str, str]] = {
+    "xavier": ("another name for Glorot's rule (Xavier Glorot)", "glorot"),
+    "xavier_normal": ("Glorot's rule with normal weights", "glorot"),
+    "xavier_uniform": ("Glorot's rule with uniform weights", "glorot"),
+    "glorot_normal": ("Keras's name for Glorot's rule, normal weights", "glorot"),
+    "glorot_uniform": ("Keras's name for Glorot's rule, uniform weights", "glorot"),
+    "kaiming": ("another name for He's rule (Kaiming He)", "he"),
+    "kaiming_normal": ("He's rule with normal weights", "he"),
+    "kaiming_uniform": ("He's rule with uniform weights", "he"),
+    "he_normal": ("Keras's name for He's rule, normal weights", "he"),
+    "he_uniform": ("Keras's name for He's rule, uniform weights", "he"),
+    "lecun_normal": ("Keras's name for LeCun's rule, normal weights", "lecun"),
+    "lecun_uniform": ("Keras's name for LeCun's rule, uniform weights", "lecun"),
+}
+
+
 def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> float:
     """Standard deviation of the initial weights of a layer, by a named rule.
 
@@ -355,12 +373,19 @@ def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> floa
     Raises
     ------
     ValueError
-        For an unknown rule, or ``"glorot"`` without ``n_out``.
+        For an unknown rule, or ``"glorot"`` without ``n_out``. A name other libraries
+        use (``"xavier"``, ``"kaiming"``, ``"he_normal"``, ...; see
+        :data:`OTHER_RULE_NAMES`) is refused too, with the package's name suggested.
 
     Examples
     --------
     >>> initial_weight_scale("glorot", 16, 16), initial_weight_scale("he", 16)
     (0.25, 0.3535533905932738)
+    >>> initial_weight_scale("kaiming", 16)
+    Traceback (most recent call last):
+    ...
+    ValueError: rule must be 'lecun', 'glorot' or 'he', but it is 'kaiming'; 'kaiming'
+    is another name for He's rule (Kaiming He): here 'he'
     """
     n_in = check_count(n_in, "n_in")
     n_out = None if n_out is None else check_count(n_out, "n_out")
@@ -379,7 +404,7 @@ def initial_weight_scale(rule: str, n_in: int, n_out: int | None = None) -> floa
         return float(np.sqrt(2.0 / (n_in + n_out)))
     raise ValueError(
         f"rule must be 'lecun', 'glorot' or 'he', but it is {rule!r}"
-        f"{did_you_mean(rule, ('lecun', 'glorot', 'he'))}"
+        f"{suggest_name(rule, ('lecun', 'glorot', 'he'), OTHER_RULE_NAMES)}"
     )
 
 

@@ -44,13 +44,48 @@ def equal_start(
     return net
 
 
-@checked(network=instance_of(FeedForwardNetwork))
+def _neurons_to_compare(value: object, name: str) -> FeedForwardNetwork:
+    """Checker: a network with a hidden layer of at least two neurons.
+
+    Examples
+    --------
+    >>> _neurons_to_compare(equal_start((2, 1)), "network")
+    Traceback (most recent call last):
+    ...
+    ValueError: network must have a hidden layer of at least two neurons (the spread
+    compares the neurons of a layer), but its layers are (2, 1): it has no hidden layer
+    """
+    network = instance_of(FeedForwardNetwork)(value, name)
+    sizes = network.layer_sizes
+    hidden = sizes[1:-1]
+    if not any(size >= 2 for size in hidden):
+        has = (
+            "it has no hidden layer"
+            if not hidden
+            else "every hidden layer has one neuron"
+        )
+        raise ValueError(
+            f"{name} must have a hidden layer of at least two neurons (the spread "
+            f"compares the neurons of a layer), but its layers are {sizes}: {has}"
+        )
+    return network
+
+
+@checked(network=_neurons_to_compare)
 def hidden_spread(network: FeedForwardNetwork) -> float:
     """How different the neurons of each hidden layer are: 0 when they are exact copies.
 
     For every hidden neuron, its incoming weights, its bias and its outgoing
     weights are compared with those of the first neuron of its layer; the
     largest absolute difference over all hidden layers is returned.
+
+    Raises
+    ------
+    TypeError
+        If ``network`` is not a :class:`~ffnn_edu.nn.network.FeedForwardNetwork`.
+    ValueError
+        If it has no hidden layer of two neurons or more: there is nothing to
+        compare (a spread of 0 would read as "exact copies").
 
     Examples
     --------
@@ -89,7 +124,7 @@ class SymmetryRun:
     network: FeedForwardNetwork
 
 
-@checked(network=instance_of(FeedForwardNetwork))
+@checked(network=_neurons_to_compare)
 def train_and_track_spread(
     network: FeedForwardNetwork,
     X: ArrayLike,
@@ -103,6 +138,12 @@ def train_and_track_spread(
 
     The spread is :func:`~ffnn_edu.experiments.symmetry.hidden_spread`, before training
     and after every epoch.
+
+    Raises
+    ------
+    ValueError
+        If ``network`` has no hidden layer of two neurons or more (checked before
+        training), as :func:`~ffnn_edu.experiments.symmetry.hidden_spread` does.
 
     Examples
     --------

@@ -205,6 +205,62 @@ def _bumps_fit_floats(arguments: dict[str, Any]) -> None:
         )
 
 
+def _largest_height(n_bumps: int) -> float:
+    """The largest height (value of f) a network of ``n_bumps`` bumps can carry.
+
+    The output is a sum of ``2 * n_bumps`` terms, each a hidden unit's output (from 0
+    to 1) times a height or its negative: with every height at most the largest
+    float over ``2 * n_bumps``, no sum can overflow.
+    """
+    return float(np.finfo(float).max / (2 * n_bumps))
+
+
+def _heights_fit_floats(arguments: dict[str, Any]) -> None:
+    """Relation: f's values at the midpoints, the heights, keep the output finite.
+
+    Examples
+    --------
+    >>> f = lambda x: 1e308 * np.ones_like(x)
+    >>> bump_network(f, 10)
+    Traceback (most recent call last):
+    ...
+    ValueError: f must stay within +-8.988e+306 at the bumps' midpoints for n_bumps=10
+    (the largest float, about 1.8e308, over 2 x n_bumps output weights, so that the
+    network's output stays finite), but f(0.05) = 1e+308: scale f down
+    """
+    f, n = arguments["f"], arguments["n_bumps"]
+    low, high = arguments["interval"]
+    edges = np.linspace(low, high, n + 1)
+    midpoints = (edges[:-1] + edges[1:]) / 2
+    heights = f(midpoints)
+    largest = _largest_height(n)
+    too_high = np.abs(heights) > largest
+    if too_high.any():
+        where = int(np.flatnonzero(too_high)[0])
+        raise ValueError(
+            f"f must stay within +-{largest:.4g} at the bumps' midpoints for "
+            f"n_bumps={n} (the largest float, about 1.8e308, over 2 x n_bumps output "
+            "weights, so that the network's output stays finite), but "
+            f"f({midpoints[where]:.4g}) = {heights[where]:.4g}: scale f down"
+        )
+
+
+def _finite_gaps(output: Array, target: Array, x: Array) -> Array:
+    """The gaps between network's output and f at x, refused where they overflow."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        gaps = np.abs(output - target)
+    bad = ~np.isfinite(gaps)
+    if bad.any():
+        where = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            "the gap between network's output and f must be below the largest float "
+            f"(about 1.8e308), but at x = {x[where]:.4g} network gives "
+            f"{output[where]:.4g} and f gives {target[where]:.4g}, and their "
+            "difference overflows: scale f (and the network's heights) down"
+        )
+    return gaps
+
+
 def _one_input_one_output(value: Any, name: str) -> FeedForwardNetwork:
     """Checker: a FeedForwardNetwork of one input and one output, a function of x."""
     network = instance_of(FeedForwardNetwork)(value, name)
@@ -243,6 +299,7 @@ def _points(value: Any, name: str) -> int:
 
 @checked(
     _bumps_fit_floats,
+    _heights_fit_floats,
     f=_function_of_x,
     n_bumps=_bump_count,
     steepness=_positive,
@@ -273,7 +330,9 @@ def bump_network(
     ValueError
         If ``n_bumps`` is not between 1 and ``MAX_BUMPS``, ``steepness`` is not
         positive, the interval is not two finite numbers (low, high) with low < high,
-        ``f`` does not return one finite number per x, or
+        ``f`` does not return one finite number per x, ``f`` at a midpoint (a
+        bump's height) is beyond the largest float over ``2 * n_bumps`` (the output,
+        a sum of that many terms, could overflow), or
         the steepness and interval make input weights or biases beyond the largest
         float.
 
@@ -328,8 +387,9 @@ def largest_gap(
     ValueError
         If the network has not 1 input and 1 output, the interval is not two finite
         numbers (low, high) with low < high, ``points`` is not between 2 and
-        ``MAX_POINTS``, or ``f`` does not return one finite number per x, an array of
-        shape ``(points,)``.
+        ``MAX_POINTS``, ``f`` does not return one finite number per x, an array of
+        shape ``(points,)``, or a gap between the network's output and ``f`` is
+        beyond the largest float.
 
     Examples
     --------
@@ -338,4 +398,4 @@ def largest_gap(
     True
     """
     x = np.linspace(*interval, points)
-    return float(np.max(np.abs(network.forward(x[:, None])[:, 0] - f(x))))
+    return float(np.max(_finite_gaps(network.forward(x[:, None])[:, 0], f(x), x)))

@@ -81,8 +81,8 @@ from .validation import (
     check_binary,
     check_probability_rows,
     checked,
-    did_you_mean,
     no_overflow,
+    suggest_name,
 )
 
 #: The cross-entropies clip an output before a logarithm that would blow up, ln y to
@@ -412,7 +412,8 @@ def other_name(loss: object, known: Iterable[str]) -> str:
 
     For a name of :data:`OTHER_NAMES` (scikit-learn's ``"log_loss"``, ``"bce"``,
     ``"nll"``...) whose meaning is among ``known``, what it names and the package's
-    name; otherwise :func:`~ffnn_edu.nn.validation.did_you_mean` (a near miss), or "".
+    name; otherwise :func:`~ffnn_edu.nn.validation.did_you_mean` (a near miss), or ""
+    (:func:`~ffnn_edu.nn.validation.suggest_name` with :data:`OTHER_NAMES`).
 
     Examples
     --------
@@ -421,13 +422,7 @@ def other_name(loss: object, known: Iterable[str]) -> str:
     >>> other_name("msee", ["cross_entropy", "mse"]), other_name("hinge", ["mse"])
     ("; did you mean 'mse'?", '')
     """
-    known = list(known)
-    if isinstance(loss, str):
-        key = loss.strip().lower().replace("-", "_").replace(" ", "_")
-        if key in OTHER_NAMES and OTHER_NAMES[key][1] in known:
-            means, name = OTHER_NAMES[key]
-            return f"; {loss!r} is {means}: here {name!r}"
-    return did_you_mean(loss, known)
+    return suggest_name(loss, known, OTHER_NAMES)
 
 
 def _known_names() -> str:

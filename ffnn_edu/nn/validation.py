@@ -968,6 +968,34 @@ def did_you_mean(value: Any, known: Iterable[str]) -> str:
     return f"; did you mean {names[close[0]]!r}?" if close else ""
 
 
+def suggest_name(
+    value: Any, known: Iterable[str], other_names: dict[str, tuple[str, str]]
+) -> str:
+    """The close of a refusal of a name known elsewhere: which of ``known`` is meant.
+
+    ``other_names`` maps a name another library or paper uses (lower case, ``_`` for
+    ``-`` and spaces) to (what it names, the package's name). For such a name whose
+    package name is among ``known``: what it names and the package's name; otherwise
+    :func:`did_you_mean` (a near miss), or "". The name is still refused: the
+    package keeps one vocabulary.
+
+    Examples
+    --------
+    >>> names = {"xavier": ("another name for Glorot's rule", "glorot")}
+    >>> suggest_name("Xavier", ["lecun", "glorot"], names)
+    "; 'Xavier' is another name for Glorot's rule: here 'glorot'"
+    >>> suggest_name("glorrot", ["glorot"], names), suggest_name("xavier", ["he"], {})
+    ("; did you mean 'glorot'?", '')
+    """
+    known = list(known)
+    if isinstance(value, str):
+        key = value.strip().lower().replace("-", "_").replace(" ", "_")
+        if key in other_names and other_names[key][1] in known:
+            means, name = other_names[key]
+            return f"; {value!r} is {means}: here {name!r}"
+    return did_you_mean(value, known)
+
+
 class HyperParameters:
     """``get_params`` / ``set_params`` in scikit-learn's style, without scikit-learn.
 

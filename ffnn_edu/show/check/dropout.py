@@ -254,7 +254,14 @@ def _mask(
     matrices = matrix_results([("the mask", result)])
     if matrices is not None:
         return matrices
-    mask = as_numbers(result, "your mask", form="an array of numbers", allow_bool=True)
+    # the form names the shape, so that a mask too large to read (9 million numbers)
+    # is still told the shape it should have (issue 16)
+    mask = as_numbers(
+        result,
+        "your mask",
+        form=f"an array of numbers of shape {shape}",
+        allow_bool=True,
+    )
     if isinstance(mask, Feedback):
         return mask
     if mask.shape != shape:

@@ -175,7 +175,10 @@ def l1_clipped_step_form() -> WebCheck:
         ],
         options={
             "tolerance": 1e-6,
-            "praise": "The step would cross zero, so the weight lands exactly on it.",
+            # true of any answer within the tolerance, not only of 0 itself (issue 16:
+            # "lands exactly on it" praised 1e-20)
+            "praise": "The step would cross zero, so the clipping stops the weight at "
+            "zero.",
             "generic_hint": "Move the weight eta * lambda / n towards zero, but do not "
             "let it cross zero.",
         },
