@@ -370,3 +370,12 @@ def test_best_rates_read_the_scores_of_a_race_where_one_optimizer_always_diverge
     assert best["gradient descent"] is None
     assert best["momentum"] is None
     assert best["Adam"] in (0.27, 0.81)
+
+
+def test_bowl_race_refuses_a_stretch_whose_gradient_squares_overflow_by_name():
+    """Review 18 F5: bowl_race(stretch=1e160) blamed the data and the learning rate,
+    from Adam's first step; the stretch is refused before any run."""
+    with pytest.raises(ValueError, match=r"^stretch must be at most 1e\+100 "):
+        bowl_race(stretch=1e160)
+    race = bowl_race(steps=3, rates=(0.1,), stretch=1e100)
+    assert set(race) == set(OPTIMIZERS)

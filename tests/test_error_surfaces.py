@@ -2,12 +2,15 @@
 the documented shapes, the textbook's stories (zig-zag, explosion, local minimum)
 happen, and bad input is refused with a message naming the argument."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from ffnn_edu.experiments.error_surfaces import (
     MAX_RESOLUTION,
     MAX_STEPS,
+    MAX_STRETCH,
     VALLEY_SLIDER,
     ErrorSurface,
     descend,
@@ -15,7 +18,7 @@ from ffnn_edu.experiments.error_surfaces import (
     local_minimum,
     round_bowl,
 )
-from ffnn_edu.nn.optimizers import Momentum, Nesterov
+from ffnn_edu.nn.optimizers import AdaGrad, Adam, Momentum, Nesterov, RMSProp
 from ffnn_edu.nn.schedules import step_decay
 
 from helpers import raises_all
@@ -275,11 +278,13 @@ def test_descend_stops_when_the_error_overflows():
             "w must lie where the gradient is a finite",
         ),
         (
-            lambda: elongated_bowl(1e308).grad([1.0, 1e10]),
+            lambda: elongated_bowl(MAX_STRETCH).grad([1.0, 1e300]),
             "w must lie where the gradient is",
         ),
-        (
-            lambda: elongated_bowl(1e308).grid(5),
+        (  # the steepest bowl allowed overflows nowhere in its window: widen it
+            lambda: dataclasses.replace(round_bowl(), extent=(-1e200, 1e200) * 2).grid(
+                5
+            ),
             "the surface's extent must lie where the error",
         ),
     ],
@@ -347,3 +352,73 @@ def test_a_start_outside_the_limit_shows_the_limit_with_every_digit():
     """:g printed limit 1.0000001 as 1 (review 17, fault 7)."""
     with pytest.raises(ValueError, match=r"\(\|w\| <= 1\.0000001\), but it is"):
         descend(round_bowl(), [1.0000002, 0.0], limit=1.0000001)
+
+
+def test_a_stretch_whose_gradient_squares_overflow_is_refused_by_name():
+    """Review 18 F5: elongated_bowl(1e160) was accepted, and Adam's first step was
+    refused as a fault of the data or the learning rate."""
+    with pytest.raises(
+        ValueError,
+        match=r"^stretch must be at most 1e\+100 \(MAX_STRETCH\), so that the "
+        r"gradient across the valley \(stretch times w2\) squares to a finite "
+        r"number, but it is 1e\+160: at w2 = 1 the gradient is 1e\+160 and its "
+        r"square overflows \(beyond about 1\.8e308\)$",
+    ):
+        elongated_bowl(1e160)
+    assert MAX_STRETCH == 1e100
+
+
+@pytest.mark.parametrize("optimizer", [AdaGrad(0.1), RMSProp(0.1), Adam(0.1)])
+@pytest.mark.parametrize("start", [[-4.0, 1.0], [-5.0, 1.5], [1e6, -1e6]])
+def test_the_adaptive_optimizers_run_on_the_steepest_bowl_allowed(optimizer, start):
+    """Within the limit the largest stretch's gradients square to finite numbers."""
+    path = descend(elongated_bowl(MAX_STRETCH), start, optimizer=optimizer, steps=20)
+    assert not path.diverged and np.isfinite(path.errors).all()
+
+
+def test_a_run_whose_error_grows_in_range_is_called_unstable_not_plain():
+    """Review 18 F7: eta = 0.1001 just above the limit 0.1 took the error from 18 to
+    3e4 in 2000 steps, reported as a plain run."""
+    path = descend(elongated_bowl(20), [-4.0, 1.0], eta=0.1001, steps=2000)
+    assert not path.diverged  # the weights are still within the limit
+    assert path.message == (
+        "Ran 2000 steps; the error went from 18 to 2.957e+04. The error grew: it "
+        "ended above its start, at its highest in the second half of the run, so the "
+        "run is unstable (the learning rate is probably too large for this surface). "
+        "The weights are still within |w| <= 1e+06, so diverged is False; if the "
+        "error keeps growing, more steps will take them out."
+    )
+    exploding = descend(round_bowl(), [3.0, 2.0], eta=2.1, steps=20)
+    assert "The error grew" in exploding.message
+
+
+@pytest.mark.parametrize(
+    "eta, mu", [(0.099, 0.0), (0.05, 0.0), (0.01, 0.0), (0.05, 0.9)]
+)
+def test_a_stable_run_is_not_called_unstable(eta, mu):
+    """Chapter 12 exercise 2: 0.099 is stable (and 0.101 diverges); a momentum run
+    whose error rises and falls again is not growing."""
+    path = descend(elongated_bowl(20), [-4.0, 1.0], eta=eta, mu=mu, steps=2000)
+    assert not path.diverged and "grew" not in path.message
+    above = descend(elongated_bowl(20), [-4.0, 1.0], eta=0.101, steps=2000)
+    assert above.diverged
+
+
+def test_a_run_that_diverges_in_step_1_says_where_the_error_went():
+    """Review 18 F8: the point that left is not recorded, and the message said the
+    error had gone from 5e+159 to 5e+159."""
+    left = descend(round_bowl(), [1.0, 1.0], eta=1e7, steps=10)
+    assert left.diverged and left.message == (
+        "Diverged in step 1: the weights left the range |w| <= 1e+06. The learning "
+        "rate is too large for this surface. In step 1 the error went from 1 to 1e+14."
+    )
+    steep = descend(elongated_bowl(1e100), [-4.0, 1.0], eta=0.1, steps=10)
+    assert steep.message.endswith("In step 1 the error went from 5e+99 to 5e+297.")
+    overflowed = descend(round_bowl(), [1e150, 1e150], eta=1e10, limit=1e300)
+    assert overflowed.message == (
+        "Diverged in step 1: the error overflowed. The learning rate is too large for "
+        "this surface. In step 1 the error went from 1e+300 past the largest float "
+        "(it overflowed)."
+    )
+    later = descend(round_bowl(), [3.0, 2.0], eta=2.1, steps=500)
+    assert later.message.endswith("The error had gone from 6.5 to 6.658e+11.")

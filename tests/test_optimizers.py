@@ -952,9 +952,28 @@ def test_the_squares_overflow_message_in_full():
         ValueError,
         match=r"^grads must be small enough for their squares to stay finite numbers "
         r"\(below about 1e154 in size\), but a square overflows \(beyond about "
-        r"1\.8e308\); scale the data or use a smaller learning rate$",
+        r"1\.8e308\): the largest gradient entry is 1e\+200 in size\. Possible "
+        r"causes: an error function that is this steep where the weights are, "
+        r"inputs of large size \(scale them\), or weights that earlier steps have "
+        r"grown \(a smaller learning rate\)$",
     ):
         AdaGrad(0.1).step([np.array([1.0])], [np.array([1e200])], 0)
+
+
+@pytest.mark.parametrize(
+    "optimizer",
+    [AdaGrad(0.1), RMSProp(0.1), Adam(0.1)],
+    ids=lambda o: type(o).__name__,
+)
+def test_the_squares_overflow_message_claims_no_cause_it_cannot_know(optimizer):
+    """Review 18 F5: the first step's gradient on a steep surface overflowed, and
+    the message blamed the data and the learning rate, neither involved."""
+    with pytest.raises(ValueError, match=r"^grads must be small enough") as refused:
+        optimizer.fresh().step([np.array([-4.0, 1.0])], [np.array([-4.0, 1e160])], 0)
+    message = str(refused.value)
+    assert "the largest gradient entry is 1e+160 in size" in message
+    assert "Possible causes: an error function that is this steep" in message
+    assert "scale the data or use a smaller learning rate" not in message
 
 
 def test_reprs_of_adagrad_and_rmsprop_show_the_first_epochs_learning_rate():

@@ -271,8 +271,10 @@ def test_perceptron_messages_in_full():
     with pytest.raises(ValueError, match=r"call fit\(X, t\) before predict or score$"):
         Perceptron().predict(and_gate()[0])
     assert Perceptron(max_epochs=3).fit(*xor()).message_ == (
-        "Did not converge in 3 epochs: the weights kept changing, as they must when no "
-        "straight line separates the two classes."
+        "Did not converge in 3 epochs: the weights were still changing. Either no "
+        "straight line separates the two classes, or the rule needs more epochs "
+        "(raise max_epochs): a small margin between the classes, or inputs of very "
+        "different scales, make it slow."
     )
 
 
@@ -379,3 +381,36 @@ def test_perceptron_names_both_mixed_scales_and_a_large_given_start():
     assert message.endswith(
         "Also, w_init is large enough to swallow an update; start nearer 0"
     )
+
+
+def test_stopping_at_max_epochs_on_separable_data_does_not_claim_no_line_exists():
+    """Review 18 F1: AND needs 6 epochs, a thin margin or a column scaled by 1e6
+    more than given; the message said the classes cannot be separated."""
+    X, t = and_gate()
+    rng = np.random.default_rng(0)
+    thin = rng.normal(size=(200, 2))
+    runs = [
+        Perceptron(max_epochs=5).fit(X, t),
+        Perceptron().fit(thin, (thin @ [1.0, 1.0] + 0.01 > 0).astype(float)),
+        Perceptron(max_epochs=1000).fit(X * [1.0, 1e3], t),
+        Perceptron(max_epochs=1000).fit(X * [1.0, 1e6], t),
+    ]
+    for p in runs:
+        assert not p.converged_
+        assert "Either no straight line separates the two classes, or the rule " in (
+            p.message_
+        )
+        assert "more epochs" in p.message_ and "as they must" not in p.message_
+    assert Perceptron(max_epochs=6).fit(X, t).converged_  # it only needed one more
+
+
+def test_weights_back_at_an_earlier_epochs_start_prove_no_line_separates():
+    for data in (xor(), parity(3)):
+        p = Perceptron(max_epochs=30).fit(*data)
+        assert p.message_ == (
+            "Did not converge in 30 epochs: the weights came back to where they "
+            "stood at the start of epoch 4, so the rule repeats the same updates for "
+            "ever; no straight line separates the two classes (on classes a line "
+            "separates, the rule stops)."
+        )
+        assert p.n_epochs_ == 30  # the check does not cut the run short

@@ -134,7 +134,9 @@ def bowl_race(
     rates : sequence of float
         The learning rates, each > 0.
     stretch : float
-        The bowl's ratio of curvatures, at least 1.
+        The bowl's ratio of curvatures, at least 1 and at most
+        :data:`~ffnn_edu.experiments.error_surfaces.MAX_STRETCH` (beyond it the
+        gradient's square, which the adaptive optimizers keep, overflows).
 
     Returns
     -------
@@ -145,7 +147,10 @@ def bowl_race(
     Raises
     ------
     ValueError
-        If the runs (:data:`MAX_RACE_RUNS`, an optimizer and a rate each) together
+        For a ``stretch`` below 1 or above
+        :data:`~ffnn_edu.experiments.error_surfaces.MAX_STRETCH` (checked by
+        :func:`~ffnn_edu.experiments.error_surfaces.elongated_bowl`), or if the
+        runs (:data:`MAX_RACE_RUNS`, an optimizer and a rate each) together
         would take more than :data:`~ffnn_edu.experiments.error_surfaces.MAX_STEPS`
         steps, as many as one descent may (each run within the limit alone being no
         bound on the total: 300 runs of 100 000 steps took 25 minutes); counted

@@ -53,6 +53,11 @@ MAX_STEPS = 100_000
 #: creeping to 0.1 (the limit 2/20 of the steep direction) and 0.2 (2(1 + mu)/20 as mu
 #: nears 1, beyond every momentum's limit), and three momentum rates.
 VALLEY_SLIDER = {"eta": (0.0125, 0.025, 0.05, 0.1, 0.2), "mu": (0.0, 0.5, 0.9)}
+#: Largest ``stretch`` of :func:`elongated_bowl`: its gradient across the valley,
+#: stretch times w2, then squares to a finite number (as AdaGrad, RMSProp and Adam
+#: need) for every w2 up to 1e50 in size, far beyond the drawn window (1.5) and
+#: :func:`descend`'s default limit (1e6).
+MAX_STRETCH = 1e100
 
 
 @dataclass(frozen=True)
@@ -193,7 +198,14 @@ def elongated_bowl(stretch: float = 20.0) -> ErrorSurface:
     Parameters
     ----------
     stretch : float
-        Ratio of the two curvatures, at least 1.
+        Ratio of the two curvatures, at least 1 and at most :data:`MAX_STRETCH`.
+
+    Raises
+    ------
+    ValueError
+        For a ``stretch`` below 1, or above :data:`MAX_STRETCH`, where the
+        gradient's square overflows (the adaptive optimizers square it) at
+        weights of ordinary size.
 
     Examples
     --------
@@ -206,6 +218,13 @@ def elongated_bowl(stretch: float = 20.0) -> ErrorSurface:
     ValueError: stretch must be >= 1, but it is 0.5
     """
     s = check_number(stretch, "stretch", low=1.0)
+    if s > MAX_STRETCH:
+        raise ValueError(
+            f"stretch must be at most {MAX_STRETCH:g} (MAX_STRETCH), so that the "
+            "gradient across the valley (stretch times w2) squares to a finite "
+            f"number, but it is {s:g}: at w2 = 1 the gradient is {s:g} and its "
+            "square overflows (beyond about 1.8e308)"
+        )
     return ErrorSurface(
         name=f"Elongated bowl (stretch {s:g})",
         error=lambda w: 0.5 * (w[..., 0] ** 2 + s * w[..., 1] ** 2),
@@ -270,7 +289,9 @@ class Trajectory:
         The error at each of those points.
     diverged : bool
         True if the run was stopped because the weights left every sensible
-        range (or stopped being finite numbers).
+        range (or stopped being finite numbers). A run whose error grows but
+        whose weights are still in range when the steps run out is not stopped:
+        its ``message`` says that the error grew.
     message : str
         A sentence describing how the run ended.
     """
@@ -387,7 +408,8 @@ def descend(
         for step in range(steps):
             optimizer.step([w], [surface.gradient(w)], epoch=step)
             left = not (np.isfinite(w).all() and np.abs(w).max() <= limit)
-            if left or not np.isfinite(surface.error(w)):
+            error = surface.error(w)
+            if left or not np.isfinite(error):
                 diverged = True
                 where = (
                     f"the weights left the range |w| <= {limit:g}"
@@ -396,11 +418,61 @@ def descend(
                 )
                 message = (
                     f"Diverged in step {step + 1}: {where}. The learning rate is too "
-                    f"large for this surface. The error had gone from {{:.4g}} to "
-                    f"{{:.4g}}."
+                    "large for this surface. " + _diverged_error(step + 1, float(error))
                 )
                 break
             points.append(w.copy())
     path = np.array(points)
     errors = surface.error(path)
-    return Trajectory(path, errors, diverged, message.format(errors[0], errors[-1]))
+    message = message.format(errors[0], errors[-1])
+    if not diverged and _growing(errors):
+        message += _GROWING.format(limit)
+    return Trajectory(path, errors, diverged, message)
+
+
+#: What :func:`descend` adds to the message of a run that was not stopped but whose
+#: error grew (see ``_growing``).
+_GROWING = (
+    " The error grew: it ended above its start, at its highest in the second half "
+    "of the run, so the run is unstable (the learning rate is probably too large "
+    "for this surface). The weights are still within |w| <= {:g}, so diverged is "
+    "False; if the error keeps growing, more steps will take them out."
+)
+
+
+def _growing(errors: Array) -> bool:
+    """Whether a run's error grew, ending above its start and at its highest.
+
+    Its highest of the second half of the run: a run that rose and fell again is
+    not growing.
+
+    Examples
+    --------
+    >>> rising, rose_and_fell = [18.0, 5.0, 20.0, 30.0], [18.0, 30.0, 19.0]
+    >>> _growing(np.array(rising)), _growing(np.array(rose_and_fell))
+    (True, False)
+    """
+    if len(errors) < 2 or not errors[-1] > errors[0]:
+        return False
+    return bool(errors[-1] >= errors[len(errors) // 2 :].max())
+
+
+def _diverged_error(step: int, error: float) -> str:
+    """Where the error went in a run stopped in ``step``.
+
+    After step 1 the last recorded point is the start, so the error at the point
+    that left the range is given instead (or that it overflowed).
+
+    Examples
+    --------
+    >>> _diverged_error(1, float("inf")).format(8.0)
+    'In step 1 the error went from 8 past the largest float (it overflowed).'
+    """
+    if step > 1:
+        return "The error had gone from {0:.4g} to {1:.4g}."
+    if not np.isfinite(error):
+        return (
+            "In step 1 the error went from {0:.4g} past the largest float "
+            "(it overflowed)."
+        )
+    return f"In step 1 the error went from {{0:.4g}} to {error:.4g}."

@@ -212,13 +212,21 @@ def _squares_fit(arguments: dict[str, Any]) -> None:
     _memory_fits(arguments, arguments["self"].squares, "squared gradients")
 
 
-def _finite_squares(new_squares: list[Array]) -> None:
-    """Refuse a step whose record of squared gradients would overflow."""
+def _finite_squares(new_squares: list[Array], grads: list[Array]) -> None:
+    """Refuse a step whose record of squared gradients would overflow.
+
+    The optimizer sees only the gradients, not why they are large, so the message
+    gives their size and lists the possible causes without choosing one.
+    """
     if not all(np.isfinite(r).all() for r in new_squares):
+        largest = max((float(np.abs(g).max()) for g in grads if g.size), default=0.0)
         raise ValueError(
             "grads must be small enough for their squares to stay finite numbers "
             "(below about 1e154 in size), but a square overflows (beyond about "
-            "1.8e308); scale the data or use a smaller learning rate"
+            f"1.8e308): the largest gradient entry is {largest:.3g} in size. "
+            "Possible causes: an error function that is this steep where the "
+            "weights are, inputs of large size (scale them), or weights that "
+            "earlier steps have grown (a smaller learning rate)"
         )
 
 
@@ -237,7 +245,7 @@ def _adagrad_step_stays_finite(arguments: dict[str, Any]) -> None:
             w - eta * g / (np.sqrt(r) + epsilon)
             for w, g, r in zip(params, grads, squares)
         ]
-    _finite_squares(squares)
+    _finite_squares(squares, grads)
     _finite_step(arguments, new)
 
 
@@ -260,7 +268,7 @@ def _rmsprop_step_stays_finite(arguments: dict[str, Any]) -> None:
             w - eta * g / (np.sqrt(r) + epsilon)
             for w, g, r in zip(params, grads, squares)
         ]
-    _finite_squares(squares)
+    _finite_squares(squares, grads)
     _finite_step(arguments, new)
 
 
@@ -282,7 +290,7 @@ def _adam_step_stays_finite(arguments: dict[str, Any]) -> None:
             w - eta * (m / (1 - b1**t)) / (np.sqrt(r / (1 - b2**t)) + epsilon)
             for w, m, r in zip(params, moments, squares)
         ]
-    _finite_squares(squares)
+    _finite_squares(squares, grads)
     _finite_step(arguments, new)
 
 

@@ -16,7 +16,10 @@ absorption*) makes the bias update the same as every other weight's.
 If some line (hyperplane) separates the two classes, the rule finds one in a
 finite number of updates. For XOR and the other parity problems none exists,
 and the rule cycles for ever; :class:`Perceptron` stops after ``max_epochs``
-and reports that it did not converge.
+and reports that it did not converge. Stopping there does not by itself show
+that no line exists (a small margin or badly scaled inputs make the rule slow);
+the message says so, unless the weights came back to an earlier epoch's start,
+which proves the cycle.
 """
 
 from __future__ import annotations
@@ -248,9 +251,17 @@ class Perceptron:
         )
         history, errors, converged = [(w.copy(), b)], [], False
         update = unchecked(perceptron_update)  # the rule's kernel: X, t, w are checked
+        # Brent's cycle check on the states at the start of the epochs: the saved
+        # state is renewed at epochs 1, 2, 4, 8, ...; meeting it again proves a cycle
+        saved, saved_epoch, repeated = (w.copy(), b), 1, None
         with np.errstate(over="raise", invalid="raise"):
             try:
-                for _ in range(max_epochs):
+                for epoch in range(1, max_epochs + 1):
+                    if epoch > 1 and repeated is None:
+                        if b == saved[1] and np.array_equal(w, saved[0]):
+                            repeated = saved_epoch
+                        elif epoch & (epoch - 1) == 0:  # a power of two
+                            saved, saved_epoch = (w.copy(), b), epoch
                     changed = False
                     errors.append(0)
                     for x, target in zip(X, t):
@@ -276,16 +287,37 @@ class Perceptron:
         # set only now: a fit that raises leaves the perceptron as it was
         self.history_, self.errors_, self.converged_ = history, errors, converged
         self.weights_, self.bias_, self.n_epochs_ = w, b, epoch
-        self.message_ = (
-            f"Converged after {counted(epoch, 'epoch')} "
-            f"({counted(len(self.history_) - 1, 'update')}): every training case is "
-            "classified correctly."
-            if self.converged_
-            else f"Did not converge in {counted(max_epochs, 'epoch')}: the weights "
-            "kept changing, "
-            "as they must when no straight line separates the two classes."
-        )
+        self.message_ = self._message(epoch, max_epochs, repeated)
         return self
+
+    def _message(self, epoch: int, max_epochs: int, repeated: int | None) -> str:
+        """What the run showed: converged, cycling (not separable), or undecided.
+
+        Stopping at ``max_epochs`` alone does not show that the classes cannot be
+        separated: the rule may only need more epochs. Only weights that come back
+        to where they stood at the start of an earlier epoch prove a cycle, and
+        then (by the convergence theorem) that no line separates the classes.
+        """
+        if self.converged_:
+            return (
+                f"Converged after {counted(epoch, 'epoch')} "
+                f"({counted(len(self.history_) - 1, 'update')}): every training case "
+                "is classified correctly."
+            )
+        stop = f"Did not converge in {counted(max_epochs, 'epoch')}: "
+        if repeated is not None:
+            return (
+                stop + "the weights came back to where they stood at the start of "
+                f"epoch {repeated}, so the rule repeats the same updates for ever; "
+                "no straight line separates the two classes (on classes a line "
+                "separates, the rule stops)."
+            )
+        return (
+            stop + "the weights were still changing. Either no straight line "
+            "separates the two classes, or the rule needs more epochs (raise "
+            "max_epochs): a small margin between the classes, or inputs of very "
+            "different scales, make it slow."
+        )
 
     def _lost_update(
         self, X: Array, x: Array, w: Array, b: float, step: PerceptronStep
