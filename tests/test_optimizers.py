@@ -26,7 +26,7 @@ from ffnn_edu.nn.regularization import NO_PENALTY, Regularizer
 from ffnn_edu.nn.schedules import exponential, step_decay
 from ffnn_edu.nn.training import History
 
-from helpers import line_through_origin, weight_of
+from helpers import line_through_origin, refuses, weight_of
 
 
 def test_eta_is_the_schedule_and_learning_rate_its_checked_value():
@@ -210,10 +210,42 @@ def test_reprs_say_what_the_object_is():
 def test_a_schedule_that_gives_no_learning_rate_is_caught_by_step_and_train():
     bad = GradientDescent(lambda epoch: 0.1 if epoch < 2 else -0.1)
     bad.step([np.zeros(1)], [np.ones(1)], epoch=1)
-    with pytest.raises(ValueError, match=r"eta must be > 0, but it is -0\.1"):
+    message = r"^eta, the schedule <lambda>, returned -0\.1 at epoch 2; a learning"
+    with pytest.raises(ValueError, match=message):
         bad.step([np.zeros(1)], [np.ones(1)], epoch=2)
-    with pytest.raises(ValueError, match=r"eta must be > 0, but it is -0\.1"):
+    with pytest.raises(ValueError, match=message):
         train(FeedForwardNetwork((2, 2, 1)), *xor(), optimizer=bad, epochs=3)
+
+
+# Review 18, F4: a schedule's bad learning rate was refused as "eta must be > 0, but it
+# is -1", naming neither the schedule that gave it nor the epoch.
+def test_learning_rate_names_the_schedule_its_value_and_the_epoch():
+    def warm_up(epoch):
+        return 0.5 if epoch < 5 else -1
+
+    refuses(
+        ValueError,
+        "eta, the schedule warm_up, returned -1 at epoch 5; a learning rate must be a "
+        "finite number > 0",
+        lambda: GradientDescent(warm_up).learning_rate(5),
+    )
+    refuses(
+        TypeError,
+        "eta, the schedule <lambda>, returned None (NoneType) at epoch 3; a learning "
+        "rate must be a finite number > 0",
+        lambda: Momentum(lambda epoch: None, 0.9).learning_rate(3),
+    )
+
+
+def test_schedule_is_the_package_schedule_or_the_learners_callable():
+    decay = step_decay(0.8)
+    assert GradientDescent(decay).schedule is decay
+    assert repr(GradientDescent(0.3).schedule) == "constant(0.3)"
+
+    def halving(epoch):
+        return 1.0 / 2**epoch
+
+    assert Momentum(halving, 0.5).schedule is halving
 
 
 def test_momentum_starts_at_rest_from_any_weights():

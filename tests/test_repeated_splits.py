@@ -334,3 +334,77 @@ def test_a_test_fraction_just_under_one_is_shown_with_every_digit():
         ValueError, match=r"^10 samples are too few for test_fraction=0\.9999999: "
     ):
         repeated_split_scores(X, y, {"epochs": 5}, test_fraction=0.9999999)
+
+
+def _no_fit(monkeypatch):
+    """Make any NetworkClassifier.fit fail the test: the refusal comes before it."""
+
+    def fit(self, *args, **kwargs):
+        raise AssertionError("a network was trained before the refusal")
+
+    monkeypatch.setattr(NetworkClassifier, "fit", fit)
+
+
+# Review 18, F2: a split whose training rows held one class was refused by the
+# classifier as "y must contain at least two classes, but it contains only 0.0 (one
+# class, in 1 sample)", blaming the y passed, which has two; test_fraction caused it.
+def test_repeated_splits_name_test_fraction_when_a_split_trains_on_one_class(
+    monkeypatch,
+):
+    X, y = D.two_moons(60, seed=0)
+    _no_fit(monkeypatch)
+    raises_all(
+        ValueError,
+        "test_fraction must leave rows of at least two classes for training in every "
+        "split (a classifier learns to tell classes apart), but test_fraction=0.99 "
+        "leaves split 0 (seed 0) 1 training row of the 60, all of class 0.0: its test "
+        "rows took every row of class 1.0 (30 rows); take a smaller test_fraction, "
+        "such as the default 0.4",
+        call=lambda: repeated_split_scores(
+            X, y, {"epochs": 2}, n_splits=3, test_fraction=0.99
+        ),
+    )
+
+
+# Review 18, F2: the fold that held the rare class's rows left the others one class,
+# refused as y's fault ("y must contain at least two classes"); k and the rows are.
+def test_cross_validation_names_the_fold_that_holds_a_rare_class_whatever_k(
+    monkeypatch,
+):
+    import numpy as np
+
+    X, _ = D.two_moons(60, seed=0)
+    _no_fit(monkeypatch)
+    raises_all(
+        ValueError,
+        "k = 3 folds leave fold 2 (of 3) with training rows of one class, class 0: "
+        "the fold holds every row of class 1 (1 row), and a classifier learns to tell "
+        "classes apart; with a single row outside class 0, the fold that holds it "
+        "does so whatever k: give the other classes more rows (at least 2 outside the "
+        "largest class)",
+        call=lambda: cross_validation_scores(
+            X[:6], np.array([0, 0, 0, 0, 0, 1]), {"epochs": 2}, k=3
+        ),
+    )
+
+
+def test_cross_validation_names_a_larger_k_when_a_fold_can_hold_a_rare_class(
+    monkeypatch,
+):
+    """Catches advice of a smaller k: a larger fold holds the rare rows more often."""
+    import numpy as np
+
+    X, _ = D.two_moons(60, seed=0)
+    y = np.array([0] * 9 + [1] * 3)
+    _no_fit(monkeypatch)
+    raises_all(
+        ValueError,
+        "k = 3 folds leave fold 3 (of 3) with training rows of one class, class 0: "
+        "the fold holds every row of class 1 (3 rows), and a classifier learns to tell "
+        "classes apart; folds of fewer than the 3 rows outside the largest class "
+        "cannot hold them all: take k >= 6, or another seed",
+        call=lambda: cross_validation_scores(X[:12], y, {"epochs": 2}, k=3, seed=13),
+    )
+    monkeypatch.undo()
+    for seed in range(20):  # folds of 2 rows can never hold all 3 rows of class 1
+        assert cross_validation_scores(X[:12], y, {"epochs": 1}, k=6, seed=seed).shape

@@ -93,7 +93,8 @@ def test_schedules_have_the_documented_defaults():
         (lambda: GradientDescent(0.0), "eta must be > 0"),
         (
             lambda: GradientDescent(lambda epoch: -0.1).learning_rate(3),
-            "eta must be > 0",
+            "eta, the schedule <lambda>, returned -0.1 at epoch 3; a learning rate "
+            "must be a finite number > 0",
         ),
         (lambda: Momentum(0.1, mu=1.0), "mu must be < 1, but it is 1.0"),
         (lambda: Momentum(0.1, mu=-0.1), "mu must be >= 0"),
@@ -167,3 +168,37 @@ def test_a_schedule_shows_how_it_was_made():
         "inverse_time(0.1, decay=0.1)",
         "exponential(0.1, decay=0.05)",
     ]
+
+
+# Review 18, F4: a schedule that decays to 0 partway was found only in the epoch it
+# did, after the weights had changed; the first such epoch is known before training.
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        step_decay(0.5, factor=0.001, every=1),
+        step_decay(0.1, factor=0.5, every=3),
+        exponential(0.1, decay=0.5),
+        inverse_time(1e-300, decay=1e20),
+        constant(1e-300),
+        exponential(0.1, decay=1e-6),
+    ],
+    ids=repr,
+)
+def test_first_zero_is_the_first_epoch_a_scan_refuses(schedule):
+    """Catches a bisection off by one, or one that returns an epoch still above 0."""
+    epochs = 3000
+    refused = []
+    for epoch in range(epochs):
+        try:
+            schedule(epoch)
+        except ValueError:
+            refused.append(epoch)
+    assert schedule.first_zero(epochs) == (refused[0] if refused else None)
+    if refused:  # the epoch before the first zero is still fine, so is a shorter run
+        assert schedule(refused[0] - 1) > 0
+        assert schedule.first_zero(refused[0]) is None
+        assert schedule.first_zero(refused[0] + 1) == refused[0]
+
+
+def test_first_zero_of_no_epochs_is_none():
+    assert step_decay(0.5, factor=0.001, every=1).first_zero(0) is None

@@ -44,7 +44,7 @@ from ffnn_edu.nn.training import (
     train_epoch,
 )
 
-from helpers import line_through_origin, weight_of
+from helpers import line_through_origin, refuses, weight_of
 
 
 @pytest.mark.parametrize(
@@ -342,8 +342,96 @@ def test_bad_training_settings_are_refused_by_name(net):
 def test_a_schedule_that_goes_negative_is_caught():
     opt = GradientDescent(eta=lambda epoch: 0.1 - 0.05 * epoch)
     X, y = two_moons(20, seed=0)
-    with pytest.raises(ValueError, match=r"eta must be > 0, but it is 0\.0"):
+    with pytest.raises(
+        ValueError, match=r"^eta, the schedule <lambda>, returned 0\.0 at epoch 2;"
+    ):
         train(FeedForwardNetwork((2, 2, 1)), X, y, optimizer=opt, epochs=5)
+
+
+# Review 18, F4: a package schedule that decays to 0 partway raised after 108 epochs
+# had changed the weights, and no History came back; its rates are known in advance.
+def test_a_package_schedule_that_reaches_zero_is_refused_before_any_epoch():
+    X, y = two_moons(40, seed=0)
+    net = FeedForwardNetwork((2, 8, 1), "sigmoid")
+    start = [p.copy() for p in net.parameters()]
+    refuses(
+        ValueError,
+        "epochs must be at most 108 with the learning-rate schedule "
+        "step_decay(0.5, factor=0.001, every=1), which reaches 0 at epoch 108 (counted "
+        "from 0), before the 200 epochs asked for; use fewer epochs or a slower decay",
+        lambda: train(
+            net,
+            X,
+            y.reshape(-1, 1),
+            loss="binary_cross_entropy",
+            optimizer=GradientDescent(step_decay(0.5, 0.001, 1)),
+            epochs=200,
+        ),
+    )
+    for p, q in zip(net.parameters(), start):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_a_package_schedule_may_run_up_to_the_epoch_before_it_reaches_zero():
+    X, y = two_moons(40, seed=0)
+    history = train(
+        FeedForwardNetwork((2, 8, 1), "sigmoid"),
+        X,
+        y.reshape(-1, 1),
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(step_decay(0.5, 0.001, 1)),
+        epochs=108,
+    )
+    assert history.epoch[-1] == 108 and history.learning_rate[-1] > 0
+
+
+# Review 18, F4: a learner's schedule that failed partway said "eta must be > 0, but it
+# is -1", naming neither the schedule nor the epoch, and left a half-trained network.
+@pytest.mark.parametrize(
+    "schedule, error, message",
+    [
+        (
+            lambda e: 0.5 if e < 5 else -1,
+            ValueError,
+            "eta, the schedule <lambda>, returned -1 at epoch 5; a learning rate must "
+            "be a finite number > 0. train gave the network back the weights it had "
+            "before it was called (the 5 epochs before had changed them)",
+        ),
+        (
+            lambda e: 0.5 if e < 1 else "fast",
+            TypeError,
+            "eta, the schedule <lambda>, returned 'fast' (str) at epoch 1; a learning "
+            "rate must be a finite number > 0. train gave the network back the weights "
+            "it had before it was called (the 1 epoch before had changed them)",
+        ),
+        (
+            lambda e: math.nan,
+            ValueError,
+            "eta, the schedule <lambda>, returned nan at epoch 0; a learning rate must "
+            "be a finite number > 0. No epoch was trained; the network is unchanged",
+        ),
+    ],
+)
+def test_a_learners_schedule_that_fails_partway_is_named_and_the_network_restored(
+    schedule, error, message
+):
+    X, y = two_moons(40, seed=0)
+    net = FeedForwardNetwork((2, 8, 1), "sigmoid")
+    start = [p.copy() for p in net.parameters()]
+    refuses(
+        error,
+        message,
+        lambda: train(
+            net,
+            X,
+            y.reshape(-1, 1),
+            loss="binary_cross_entropy",
+            optimizer=GradientDescent(schedule),
+            epochs=20,
+        ),
+    )
+    for p, q in zip(net.parameters(), start):
+        np.testing.assert_array_equal(p, q)
 
 
 X40, Y40 = two_moons(40, noise=0.1, seed=0)

@@ -100,7 +100,8 @@ def repeated_split_scores(
     ValueError
         If ``X`` is not 2-D, ``X`` and ``y`` differ in length,
         ``test_fraction`` is not strictly between 0 and 1 or leaves no row for
-        training, or the ``n_splits + 1``
+        training, or leaves a split training rows of one class (every split is
+        checked before any training), or the ``n_splits + 1``
         runs would train more than :data:`MAX_EPOCHS_IN_ALL` epochs in all or make
         more than :data:`~ffnn_edu.nn.training.MAX_UPDATES` weight updates in all.
 
@@ -128,21 +129,125 @@ def repeated_split_scores(
     X, y = _checked_data(X, y, settings, "repeated_split_scores")
     _check_leaves_training_rows(len(X), test_fraction)
     _check_total(("n_splits + 1", n_splits + 1), settings, X, y)  # + the leaky one
+    fractions = (1 - test_fraction, 0.0, test_fraction)
+    splits = [  # row indices only: every split is checked before any training
+        train_val_test_split(X, y, fractions=fractions, seed=seed).indices
+        for seed in range(n_splits)
+    ]
+    for seed, rows in enumerate(splits):
+        _check_split_keeps_two_classes(y, rows["train"], seed, test_fraction)
     everything = Standardizer().fit(X)
     leaky = NetworkClassifier(**settings).fit(everything.transform(X), y)
     train, held_out, leaked = [], [], []
-    for seed in range(n_splits):
-        split = train_val_test_split(
-            X, y, fractions=(1 - test_fraction, 0.0, test_fraction), seed=seed
-        )
-        rows = split.indices
+    for rows in splits:
         on_train, on_test = _scaled_fit_score(
             X, y, rows["train"], rows["test"], settings
         )
         train.append(on_train)
         held_out.append(on_test)
-        leaked.append(leaky.score(everything.transform(split.X_test), split.y_test))
+        leaked.append(
+            leaky.score(everything.transform(X[rows["test"]]), y[rows["test"]])
+        )
     return SplitScores(np.array(train), np.array(held_out), np.array(leaked))
+
+
+def _only_class(y: np.ndarray, train: Array) -> Any:
+    """The one class of ``y`` in the rows ``train`` while ``y`` has more, else None.
+
+    A ``y`` of one class is left to the classifier, which refuses it, rightly, as
+    ``y``'s fault; here the fault is the split's, which ``y`` does not show.
+    """
+    left = np.unique(y[train])
+    if len(left) == 1 and len(np.unique(y)) > 1:
+        return left[0].item()
+    return None
+
+
+def _others(y: np.ndarray, kept: Any) -> str:
+    """The rows of ``y`` not of class ``kept``, by class: "class 1 (2 rows)"."""
+    classes, counts = np.unique(y[y != kept], return_counts=True)
+    return ", ".join(
+        f"class {c.item()!r} ({counted(int(m), 'row')})"
+        for c, m in zip(classes, counts)
+    )
+
+
+def _check_split_keeps_two_classes(
+    y: np.ndarray, train: Array, seed: int, test_fraction: float
+) -> None:
+    """Refuse a split whose training rows hold one class, naming ``test_fraction``.
+
+    The classifier would refuse its training rows as "y must contain at least two
+    classes", blaming the ``y`` passed, which has them.
+
+    Examples
+    --------
+    >>> y = np.array([0, 0, 0, 1, 1, 1])
+    >>> _check_split_keeps_two_classes(y, np.array([0]), 3, 0.8)
+    Traceback (most recent call last):
+    ...
+    ValueError: test_fraction must leave rows of at least two classes for training in
+    every split (a classifier learns to tell classes apart), but test_fraction=0.8
+    leaves split 3 (seed 3) 1 training row of the 6, all of class 0: its test rows
+    took every row of class 1 (3 rows); take a smaller test_fraction, such as the
+    default 0.4
+    """
+    kept = _only_class(y, train)
+    if kept is None:
+        return
+    default = inspect.signature(repeated_split_scores).parameters["test_fraction"]
+    raise ValueError(
+        f"test_fraction must leave rows of at least two classes for training in "
+        f"every split (a classifier learns to tell classes apart), but "
+        f"test_fraction={exactly(test_fraction)} leaves split {seed} (seed {seed}) "
+        f"{counted(len(train), 'training row')} of the {len(y)}, all of class "
+        f"{kept!r}: its test rows took every row of {_others(y, kept)}; take a "
+        f"smaller test_fraction, such as the default {default.default:g}"
+    )
+
+
+def _check_fold_keeps_two_classes(
+    y: np.ndarray, train: Array, fold: int, k: int
+) -> None:
+    """Refuse a fold whose other folds (its training rows) hold one class, naming ``k``.
+
+    The training rows lack every class but one when the held-out fold holds all the
+    rows outside that class; no fold can when each holds fewer rows than the classes
+    outside the largest class have together, which a larger ``k`` gives, unless they
+    have a single row.
+
+    Examples
+    --------
+    >>> _check_fold_keeps_two_classes(np.array([0, 0, 0, 0, 0, 1]), np.arange(4), 2, 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: k = 3 folds leave fold 3 (of 3) with training rows of one class, class
+    0: the fold holds every row of class 1 (1 row), and a classifier learns to tell
+    classes apart; with a single row outside class 0, the fold that holds it does so
+    whatever k: give the other classes more rows (at least 2 outside the largest class)
+    """
+    kept = _only_class(y, train)
+    if kept is None:
+        return
+    n, largest = len(y), int(np.unique(y, return_counts=True)[1].max())
+    outside = n - largest  # the fewest rows outside any one class
+    if outside < 2:
+        advice = (
+            f"with a single row outside class {kept!r}, the fold that holds it does "
+            f"so whatever k: give the other classes more rows (at least 2 outside the "
+            f"largest class)"
+        )
+    else:
+        enough = -(-n // (outside - 1))  # folds of at most outside - 1 rows
+        advice = (
+            f"folds of fewer than the {outside} rows outside the largest class cannot "
+            f"hold them all: take k >= {enough}, or another seed"
+        )
+    raise ValueError(
+        f"k = {k} folds leave fold {fold + 1} (of {k}) with training rows of one "
+        f"class, class {kept!r}: the fold holds every row of {_others(y, kept)}, and a "
+        f"classifier learns to tell classes apart; {advice}"
+    )
 
 
 def _checked_data(
@@ -332,9 +437,11 @@ def cross_validation_scores(
         If ``X`` is not 2-D, ``y`` does not hold one label per row, or ``k`` is not
         a whole number between 2 and the number of rows (checked before any fold size
         is computed from it), or above ``MAX_SPLITS`` (one training run
-        per fold), or the folds would train more than :data:`MAX_EPOCHS_IN_ALL`
-        epochs or make more than :data:`~ffnn_edu.nn.training.MAX_UPDATES` weight
-        updates in all.
+        per fold), or a fold holds every row outside one class, leaving its training
+        rows that class alone (the message says which, and whether a larger ``k``
+        helps; checked before any training), or the folds would train more than
+        :data:`MAX_EPOCHS_IN_ALL` epochs or make more than
+        :data:`~ffnn_edu.nn.training.MAX_UPDATES` weight updates in all.
 
     Examples
     --------
@@ -349,6 +456,8 @@ def cross_validation_scores(
     _check_folds_fit(len(X), k)
     _check_total(("k", k), settings, X, y, rows=len(X) - len(X) // k)  # largest fold
     folds = k_fold_indices(len(X), k, seed)
+    for fold, (train, _) in enumerate(folds):  # every fold before any training
+        _check_fold_keeps_two_classes(y, train, fold, k)
     return np.array(
         [_scaled_fit_score(X, y, train, test, settings)[1] for train, test in folds]
     )

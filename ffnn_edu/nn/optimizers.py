@@ -92,6 +92,7 @@ from .validation import (
     checked,
     epoch_number,
     instance_of,
+    shown,
     takes,
 )
 
@@ -106,6 +107,26 @@ def _schedule_body(schedule: Schedule) -> Schedule:
     is.
     """
     return schedule.rate if isinstance(schedule, RateSchedule) else schedule
+
+
+def _bad_rate(
+    schedule: Schedule, value: Any, epoch: int, error: Exception
+) -> Exception:
+    """The refusal of ``value``, the rate ``schedule`` gave for ``epoch``, naming both.
+
+    ``error`` is :func:`check_number`'s refusal, whose kind (a wrong type, a wrong
+    value) is kept; its words name ``eta`` but neither the schedule nor the epoch.
+    """
+    name = getattr(schedule, "__name__", None) or repr(schedule)
+    if isinstance(error, TypeError):
+        return TypeError(
+            f"eta, the schedule {name}, returned {value!r} ({type(value).__name__}) "
+            f"at epoch {epoch}; a learning rate must be a finite number > 0"
+        )
+    return ValueError(
+        f"eta, the schedule {name}, returned {shown(value)} at epoch {epoch}; a "
+        f"learning rate must be a finite number > 0"
+    )
 
 
 def _one_gradient_per_parameter(arguments: dict[str, Any]) -> None:
@@ -369,16 +390,48 @@ class GradientDescent:
         """A copy, same settings, no memory of earlier steps (one run's optimizer)."""
         return copy.copy(self)
 
+    @property
+    def schedule(self) -> Schedule:
+        """The schedule ``eta`` was given as (a number's :func:`constant` schedule).
+
+        :attr:`eta` keeps a package schedule's formula without its check of the
+        epoch (its ``rate``); this is the schedule itself, whose ``repr`` says how it
+        was made.
+
+        Examples
+        --------
+        >>> GradientDescent(0.5).schedule
+        constant(0.5)
+        """
+        rate = self.eta
+        owner = getattr(rate, "__self__", None)
+        return owner if isinstance(owner, RateSchedule) else rate
+
     def learning_rate(self, epoch: int) -> float:
         """The learning rate used in ``epoch`` (counted from 0, an integer), checked.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If the schedule gives no number > 0 for ``epoch``; the message names the
+            schedule, what it returned and the epoch.
 
         Examples
         --------
         >>> GradientDescent(0.5).learning_rate(3)
         0.5
+        >>> GradientDescent(lambda epoch: 0.5 if epoch < 5 else -1).learning_rate(5)
+        Traceback (most recent call last):
+        ...
+        ValueError: eta, the schedule <lambda>, returned -1 at epoch 5; a learning rate
+        must be a finite number > 0
         """
         epoch = epoch_number(epoch, "epoch")
-        return check_number(self.eta(epoch), "eta", low=0.0, low_inclusive=False)
+        value = self.eta(epoch)
+        try:
+            return check_number(value, "eta", low=0.0, low_inclusive=False)
+        except (TypeError, ValueError) as error:
+            raise _bad_rate(self.schedule, value, epoch, error) from None
 
     def check_parameters(self, params: Sequence[Array]) -> None:
         """Raise ``ValueError`` unless this optimizer can step ``params``."""

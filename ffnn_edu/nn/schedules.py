@@ -9,7 +9,10 @@ would be 0, and no step would be taken).
 Each schedule made here is an object of a small class (:class:`StepDecay`, ...)
 whose ``rate`` method is the formula; calling it checks the epoch first. Being
 objects of module-level classes, not closures, they can be pickled, and so can an
-optimizer that holds one.
+optimizer that holds one. Their rates never rise from one epoch to the next, so the
+first epoch in which one has decayed to 0 is known before training
+(:meth:`RateSchedule.first_zero`), and the training loop refuses a run that would reach
+it before any weight changes.
 """
 
 from __future__ import annotations
@@ -24,10 +27,14 @@ from .validation import check_count, check_number, checked, epoch_number
 Schedule = Callable[[int], float]
 
 
+class _DecayedToZero(ValueError):
+    """A schedule's learning rate has decayed to 0 (a ``ValueError``)."""
+
+
 def _still_positive(eta: float, epoch: int, how: str) -> float:
     """Return ``eta``, or refuse a learning rate that has decayed to 0 by ``epoch``."""
     if eta == 0.0:
-        raise ValueError(
+        raise _DecayedToZero(
             f"the learning rate has decayed to 0 by epoch {epoch} ({how} is "
             f"below the smallest float); use a slower decay or fewer epochs"
         )
@@ -45,6 +52,38 @@ class RateSchedule:
     def rate(self, epoch: int) -> float:
         """The learning rate of ``epoch``, which must already be checked."""
         raise NotImplementedError
+
+    def first_zero(self, epochs: int) -> int | None:
+        """The first epoch below ``epochs`` whose rate has decayed to 0, or None.
+
+        The rates of this module's schedules never rise from one epoch to the next,
+        so the last epoch, ``epochs - 1``, tells whether any epoch reaches 0, and a
+        bisection finds the first: about ``log2(epochs)`` rates (21 for a million
+        epochs), where asking every epoch would take a million. A subclass whose rate
+        may rise must override this.
+
+        Examples
+        --------
+        >>> step_decay(0.5, factor=0.001, every=1).first_zero(200)
+        108
+        >>> step_decay(0.5, factor=0.001, every=1).first_zero(108) is None
+        True
+        """
+        if epochs < 1 or not self._reaches_zero(epochs - 1):
+            return None
+        low, high = -1, epochs - 1  # rate(low) > 0 (or low < 0), rate(high) == 0
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (low, middle) if self._reaches_zero(middle) else (middle, high)
+        return high
+
+    def _reaches_zero(self, epoch: int) -> bool:
+        """Whether ``rate(epoch)`` is refused as decayed to 0."""
+        try:
+            self.rate(epoch)
+        except _DecayedToZero:
+            return True
+        return False
 
     @checked(epoch=epoch_number)
     def __call__(self, epoch: int) -> float:

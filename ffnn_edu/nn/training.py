@@ -95,6 +95,7 @@ from .network import (
 )
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, Regularizer, as_penalty
+from .schedules import RateSchedule
 from .validation import (
     Array,
     Relation,
@@ -935,6 +936,36 @@ def check_forward_fits(network: FeedForwardNetwork, X: Array, name: str) -> None
     )
 
 
+def _schedule_lasts(optimizer: GradientDescent, epochs: int) -> None:
+    """Refuse a package schedule that decays to 0 before ``epochs`` run out.
+
+    Its rates never rise, so the first epoch at 0 is known before training
+    (:meth:`~ffnn_edu.nn.schedules.RateSchedule.first_zero`, some 20 rates even for
+    :data:`MAX_EPOCHS`); found in the loop, it would stop a run whose weights had
+    already changed. A learner's own schedule is asked epoch by epoch (``train``).
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.schedules import step_decay
+    >>> _schedule_lasts(GradientDescent(step_decay(0.5, 0.001, 1)), 200)
+    Traceback (most recent call last):
+    ...
+    ValueError: epochs must be at most 108 with the learning-rate schedule
+    step_decay(0.5, factor=0.001, every=1), which reaches 0 at epoch 108 (counted from
+    0), before the 200 epochs asked for; use fewer epochs or a slower decay
+    """
+    schedule = optimizer.schedule
+    if not isinstance(schedule, RateSchedule):
+        return
+    zero = schedule.first_zero(epochs)
+    if zero is not None:
+        raise ValueError(
+            f"epochs must be at most {zero} with the learning-rate schedule "
+            f"{schedule!r}, which reaches 0 at epoch {zero} (counted from 0), before "
+            f"the {epochs} epochs asked for; use fewer epochs or a slower decay"
+        )
+
+
 def _growth_factor(value: Any, name: str) -> float:
     """Checker: a number > 1, how many times its scale a loss may grow."""
     return check_number(value, name, low=1.0, low_inclusive=False)
@@ -972,6 +1003,7 @@ def _training_fits(arguments: dict[str, Any]) -> None:
             "patience (early stopping) needs validation=(X_val, T_val), the data "
             "whose loss it watches, but validation is None"
         )
+    _schedule_lasts(arguments["optimizer"], arguments["epochs"])
     validation = arguments["validation"]
     # counted before the first pass on the data, which would need the memory
     check_run_size(
@@ -1103,7 +1135,12 @@ def train(
         callback that is not one, a count that is not a whole number).
     ValueError
         For data that does not fit the network or the loss, a value out of range,
-        ``patience`` without validation data, or dropout without hidden layers.
+        ``patience`` without validation data, dropout without hidden layers, or a
+        schedule of :mod:`~ffnn_edu.nn.schedules` that decays to 0 before ``epochs``
+        run out (all before any training). A learner's schedule that gives no learning
+        rate > 0 in some epoch raises a ``ValueError`` (``TypeError`` for no number)
+        naming the schedule, its value and the epoch, and the network gets back the
+        weights it had before ``train`` was called.
 
     Examples
     --------
@@ -1129,9 +1166,14 @@ def train(
     judge, stops_after = unchecked(divergence.verdict), unchecked(stopping.stops)
     labels = _are_labels(T), validation is not None and _are_labels(validation[1])
     ordered = not shuffle and batch_size < len(X)  # the same minibatches every epoch
+    before = network.copy()  # given back if a learner's schedule fails mid-run
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for epoch in range(1, epochs + 1):
-            eta = optimizer.learning_rate(epoch - 1)
+            try:
+                eta = optimizer.learning_rate(epoch - 1)
+            except (TypeError, ValueError) as error:
+                _restore(network, before)
+                raise type(error)(f"{error}. {_given_back(epoch - 1)}") from None
             done = _run_epoch(network, X, T, epoch=epoch - 1, **settings)
             largest = _largest_if_finite(network)  # NaN if a parameter is not finite
             finite = not math.isnan(largest)
@@ -1153,6 +1195,16 @@ def train(
     unchecked(divergence.ended_high)(history.finished(epochs), eta, ordered=ordered)
     return unchecked(stopping.finish)(history, network)
     # fmt: on
+
+
+def _given_back(epochs: int) -> str:
+    """What ``train`` did to the network when a schedule failed after ``epochs``."""
+    if epochs == 0:
+        return "No epoch was trained; the network is unchanged"
+    return (
+        f"train gave the network back the weights it had before it was called (the "
+        f"{counted(epochs, 'epoch')} before had changed them)"
+    )
 
 
 #: A dropout rate from which a divergence message names dropout first: inverted dropout
