@@ -379,7 +379,7 @@ def test_repeated_splits_say_no_test_fraction_helps_a_single_rare_row(
     X = np.random.default_rng(0).normal(size=(10, 2))
     y = np.array([0] * 9 + [1])
     _no_fit(monkeypatch)
-    with pytest.raises(ValueError) as refusal:
+    with pytest.raises(ValueError, match="with a single row outside") as refusal:
         repeated_split_scores(
             X, y, {"epochs": 5}, n_splits=20, test_fraction=test_fraction
         )

@@ -22,6 +22,7 @@ from ffnn_edu.nn.validation import (
     InputTypeError,
     NotFittedError,
     UnknownNameError,
+    apart,
     array,
     as_array,
     as_labels,
@@ -819,6 +820,14 @@ def test_exactly_shows_every_digit_only_where_g_hides_some():
     assert exactly(2.0) == "2" and exactly(1e-9) == "1e-09"
     assert exactly(1.0000001) == "1.0000001"  # :g says 1
     assert exactly(np.float32(1.0000001)) == "1.0000001192092896"
+
+
+def test_apart_gives_a_number_the_digits_that_tell_it_from_the_other():
+    assert apart(0.010000000000000002, 0.0100001, 4) == "0.01"
+    assert apart(0.0100001, 0.010000000000000002, 4) == "0.0100001"
+    assert apart(0.5, 0.5, 4) == "0.5"  # equal numbers need no more digits
+    assert apart(np.float32(1.0000001), 1.0) == "1.0000001"
+    assert apart(1.0000000000000002, 1.0) == "1.0000000000000002"
 
 
 def test_probability_tolerance_grows_with_the_log_of_the_row_length_not_the_length():

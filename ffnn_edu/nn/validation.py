@@ -915,6 +915,27 @@ def exactly(value: Any) -> str:
     return short if float(short) == number else repr(number)
 
 
+def apart(value: Any, other: Any, digits: int = 3) -> str:
+    """``value`` to ``digits`` significant digits or more, never reading as ``other``.
+
+    Two numbers a message sets side by side ("the error went from 0.01 to 0.01")
+    must not print the same when they differ: ``value`` gets the fewest digits, from
+    ``digits`` up, at which it and ``other`` print apart (every digit, ``repr``, at
+    most). An expected value of 0.99875 is "0.9988" to four digits, not "1.00".
+
+    Examples
+    --------
+    >>> apart(0.99875, 1.0, 4), apart(1.0000004, 1.0), apart(4.0, 1.0)
+    ('0.9988', '1.0000004', '4')
+    """
+    value, other = float(value), float(other)
+    for more in range(digits, 17):
+        text = f"{value:.{more}g}"
+        if value == other or text != f"{other:.{more}g}":
+            return text
+    return repr(value)
+
+
 class NotFittedError(ValueError, AttributeError):
     """Raised when a model is used for prediction before ``fit``.
 
