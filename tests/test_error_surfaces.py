@@ -392,6 +392,19 @@ def test_a_run_whose_error_grows_in_range_is_called_unstable_not_plain():
     assert "The error grew" in exploding.message
 
 
+def test_start_and_end_errors_that_print_the_same_get_digits_that_tell_them_apart():
+    """Review 19 F14(b): "the error went from 0.01 to 0.01. The error grew"."""
+    path = descend(round_bowl(), [0.1, 0.1], eta=2.0000001, steps=50)
+    assert path.errors[-1] > path.errors[0]
+    assert path.message.startswith(
+        "Ran 50 steps; the error went from 0.01 to 0.0100001. The error grew"
+    )
+    # numbers that differ at 4 digits keep 4
+    assert descend(round_bowl(), [0.1, 0.1], eta=0.1, steps=5).message == (
+        "Ran 5 steps; the error went from 0.01 to 0.003487."
+    )
+
+
 @pytest.mark.parametrize(
     "eta, mu", [(0.099, 0.0), (0.05, 0.0), (0.01, 0.0), (0.05, 0.9)]
 )

@@ -583,6 +583,20 @@ def test_float32_softmax_outputs_are_probability_rows():
         get_loss("categorical_cross_entropy")(y.astype(float), [[0, 0, 1.0]])
 
 
+@pytest.mark.parametrize("which", ["y", "t"])
+def test_float16_rows_summing_to_0_70_are_refused_as_outputs_and_as_targets(which):
+    # review 19 F3: 100 entries of 0.007 in float16 passed the old tolerance (0.39)
+    loss = get_loss("categorical_cross_entropy")
+    off = np.full((2, 100), 0.007).astype(np.float16)
+    one_hot = np.zeros((2, 100), dtype=np.float16)
+    one_hot[:, 0] = 1
+    y, t = (off, one_hot) if which == "y" else (one_hot, off)
+    with pytest.raises(
+        ValueError, match=rf"^{which} must hold one row .* sums to 0\.(69|70)"
+    ):
+        loss(y, t)
+
+
 @pytest.mark.parametrize(
     "other, meant",
     [

@@ -2,6 +2,9 @@
 rounded; -0.3844 and 0.2365 contradict the expressions printed beside them; 0.307 is
 0.3075... cut off."""
 
+from decimal import Decimal
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -86,6 +89,55 @@ def test_how_printed_tells_rounding_from_cutting():
     assert how_printed(0.5868, 0.586860, 4) == "cut off"
     assert how_printed(0.351, 0.351, 3) == "rounded or cut off"
     assert how_printed(0.2365, 0.236635, 4) == "neither"
+
+
+# Review 19 F2: a float32 or float16 is read in the shortest form of its own type, not
+# through float64, where np.float32(0.5868) is 0.5867999792098999.
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda: how_printed(np.float32(0.5868), 0.586860, 4), "cut off"),
+        (lambda: how_printed(np.float32(0.0013), np.float32(0.00125), 4), "rounded"),
+        (lambda: how_printed(np.float16(0.3), 0.35, 1), "cut off"),
+        (lambda: how_printed(np.float64(0.5869), np.float64(0.586860), 4), "rounded"),
+        (lambda: rounded(np.float32(0.00125), 4), 0.0013),
+        (lambda: rounded(np.float16(0.15), 1), 0.2),  # float16 prints 0.15
+        (lambda: cut_off(np.float16(0.3), 1), 0.3),  # 0.300048828125 in float64
+        (lambda: cut_off(np.float32(0.5868), 4), 0.5868),
+        (lambda: cut_off(np.float64(0.58689999997), 4), 0.5868),
+        (lambda: rounded(np.int64(7), 0), 7.0),
+    ],
+)
+def test_a_numpy_float_is_read_in_the_shortest_form_of_its_own_type(make, expected):
+    assert make() == expected
+
+
+# Review 19 F14(c): a Decimal is taken exactly, as a Fraction is accepted.
+def test_a_finite_decimal_is_shortened_exactly():
+    assert cut_off(Decimal("0.58689999999999999999"), 4) == 0.5868
+    assert rounded(Decimal("0.00125"), 4) == 0.0013
+    assert how_printed(Decimal("0.5868"), Decimal("0.586860"), 4) == "cut off"
+    assert how_printed(0.0013, Decimal("0.00125"), 4) == "rounded"
+    assert cut_off(Fraction(1, 8), 2) == 0.12
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (Decimal("NaN"), "Decimal('NaN')"),
+        (Decimal("-Inf"), "Decimal("),
+        (np.float32("inf"), "inf"),
+    ],
+)
+def test_a_decimal_or_numpy_float_that_is_not_finite_is_refused(value, shown):
+    message = f"value must be a finite number, but it is {shown}"
+    refuses(ValueError, message, lambda: cut_off(value, 2))
+    refuses(ValueError, message, lambda: rounded(value, 2))
+    refuses(
+        ValueError,
+        message.replace("value", "exact"),
+        lambda: how_printed(0.1, value, 2),
+    )
 
 
 def test_the_printed_2420_keeps_its_four_decimals():

@@ -358,12 +358,56 @@ def test_repeated_splits_name_test_fraction_when_a_split_trains_on_one_class(
         "test_fraction must leave rows of at least two classes for training in every "
         "split (a classifier learns to tell classes apart), but test_fraction=0.99 "
         "leaves split 0 (seed 0) 1 training row of the 60, all of class 0.0: its test "
-        "rows took every row of class 1.0 (30 rows); take a smaller test_fraction, "
-        "such as the default 0.4",
+        "rows took every row of class 1.0 (30 rows); fewer test rows than the 30 "
+        "outside the largest class cannot take them all: take test_fraction <= 0.48 "
+        "(29 test rows of the 60)",
         call=lambda: repeated_split_scores(
             X, y, {"epochs": 2}, n_splits=3, test_fraction=0.99
         ),
     )
+
+
+# Review 19, F7: with one row outside the largest class, 0.4 was refused with "take a
+# smaller test_fraction, such as the default 0.4", and 0.1 and 0.05 were told 0.4 was
+# smaller; no test_fraction keeps a lone row out of every split's test rows.
+@pytest.mark.parametrize("test_fraction", [0.4, 0.1, 0.05])
+def test_repeated_splits_say_no_test_fraction_helps_a_single_rare_row(
+    monkeypatch, test_fraction
+):
+    import numpy as np
+
+    X = np.random.default_rng(0).normal(size=(10, 2))
+    y = np.array([0] * 9 + [1])
+    _no_fit(monkeypatch)
+    with pytest.raises(ValueError, match="with a single row outside") as refusal:
+        repeated_split_scores(
+            X, y, {"epochs": 5}, n_splits=20, test_fraction=test_fraction
+        )
+    message = str(refusal.value)
+    assert message.endswith(
+        "with a single row outside class 0, a split whose test rows take it trains on "
+        "one class whatever test_fraction (every split holds out at least 1 row): give "
+        "the other classes more rows (at least 2 outside the largest class)"
+    )
+    assert "0.4" not in message.replace(f"test_fraction={test_fraction}", "")
+
+
+def test_repeated_splits_name_a_smaller_test_fraction_that_works(monkeypatch):
+    """The value named is below the one given and keeps every split two classes."""
+    import numpy as np
+
+    X = np.random.default_rng(0).normal(size=(12, 2))
+    y = np.array([0] * 9 + [1] * 3)
+    _no_fit(monkeypatch)
+    with pytest.raises(
+        ValueError,
+        match=r"take test_fraction <= 0\.16 \(2 test rows "
+        r"of the 12\)$",
+    ):
+        repeated_split_scores(X, y, {"epochs": 2}, n_splits=50, test_fraction=0.9)
+    monkeypatch.undo()
+    scores = repeated_split_scores(X, y, {"epochs": 2}, n_splits=50, test_fraction=0.16)
+    assert scores.held_out.shape == (50,)
 
 
 # Review 18, F2: the fold that held the rare class's rows left the others one class,

@@ -22,6 +22,7 @@ from ffnn_edu.nn.validation import (
     InputTypeError,
     NotFittedError,
     UnknownNameError,
+    apart,
     array,
     as_array,
     as_labels,
@@ -821,11 +822,58 @@ def test_exactly_shows_every_digit_only_where_g_hides_some():
     assert exactly(np.float32(1.0000001)) == "1.0000001192092896"
 
 
-def test_probability_tolerance_scales_with_the_dtype_and_the_row_length():
+def test_apart_gives_a_number_the_digits_that_tell_it_from_the_other():
+    assert apart(0.010000000000000002, 0.0100001, 4) == "0.01"
+    assert apart(0.0100001, 0.010000000000000002, 4) == "0.0100001"
+    assert apart(0.5, 0.5, 4) == "0.5"  # equal numbers need no more digits
+    assert apart(np.float32(1.0000001), 1.0) == "1.0000001"
+    assert apart(1.0000000000000002, 1.0) == "1.0000000000000002"
+
+
+def test_probability_tolerance_grows_with_the_log_of_the_row_length_not_the_length():
     assert probability_tolerance(np.float64, 10) == 1e-9
+    assert probability_tolerance(np.float64, 10**6) == 1e-9
     assert probability_tolerance(np.int64, 3) == 1e-9  # whole-number targets
     eps32 = float(np.finfo(np.float32).eps)
-    assert probability_tolerance(np.float32, 10) == 4 * eps32 * 10
+    assert probability_tolerance(np.float32, 10) == 8 * eps32 * 5  # ceil(log2 10) + 1
+    assert probability_tolerance(np.float32, 1) == 8 * eps32
+    # review 19 F3: 4 eps per entry let float32 rows of 1e5 miss 1 by 0.048
+    assert probability_tolerance(np.float32, 10**5) < 2e-5
+    assert probability_tolerance(np.float16, 100) == 0.0625  # was 0.39
+
+
+def _softmax_in(dtype, n, seed):
+    """Softmax rows computed in ``dtype`` throughout, as a float16 or float32 model."""
+    z = np.random.default_rng(seed).normal(scale=3.0, size=(50, n)).astype(dtype)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+@pytest.mark.parametrize("n", [3, 100, 10_000])
+def test_probability_rows_accept_softmax_outputs_computed_in_their_dtype(dtype, n):
+    y = _softmax_in(dtype, n, seed=n)
+    assert y.dtype == dtype
+    check_probability_rows(y.astype(float), "y", dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+def test_probability_rows_far_from_one_are_refused_however_long(dtype):
+    # review 19 F3: float16 rows of 100 entries of 0.007 sum to 0.70 and passed
+    rows = np.full((2, 100), 0.007).astype(dtype)
+    with pytest.raises(ValueError, match=r"row 0 sums to 0\.(69|70)"):
+        check_probability_rows(rows.astype(float), "y", dtype)
+    check_probability_rows(
+        rows.astype(float) / rows.astype(float).sum(1)[:, None], "y", dtype
+    )
+
+
+def test_float64_probability_rows_are_still_held_to_1e_9():
+    y = _softmax_in(np.float64, 10_000, seed=0)
+    check_probability_rows(y, "y")
+    y[:, 0] += 2e-9
+    with pytest.raises(ValueError, match=r"the tolerance, 1e-09\)$"):
+        check_probability_rows(y, "y")
 
 
 def test_probability_rows_name_the_tolerance_they_were_held_to():
@@ -836,7 +884,7 @@ def test_probability_rows_name_the_tolerance_they_were_held_to():
         r"1e-09\)$",
     ):
         check_probability_rows(rows, "t")
-    check_probability_rows(rows, "t", np.float32)  # within float32's 4 eps per entry
+    check_probability_rows(rows, "t", np.float32)  # within float32's few eps
 
 
 def test_suggest_name_names_what_another_librarys_name_means_if_it_is_known():

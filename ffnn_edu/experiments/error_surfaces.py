@@ -32,6 +32,7 @@ from ffnn_edu.nn.optimizers import GradientDescent, Momentum
 from ffnn_edu.nn.schedules import Schedule
 from ffnn_edu.nn.validation import (
     Array,
+    apart,
     as_array,
     check_count,
     check_number,
@@ -402,7 +403,8 @@ def descend(
     else:
         optimizer = optimizer.fresh()  # a descent starts at rest, whatever ran before
     points = [w.copy()]
-    message = f"Ran {counted(steps, 'step')}; the error went from {{:.4g}} to {{:.4g}}."
+    start = float(surface.error(w))
+    message = f"Ran {counted(steps, 'step')}; the error went from {{0}} to {{1}}."
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(steps):
@@ -418,13 +420,17 @@ def descend(
                 )
                 message = (
                     f"Diverged in step {step + 1}: {where}. The learning rate is too "
-                    "large for this surface. " + _diverged_error(step + 1, float(error))
+                    "large for this surface. "
+                    + _diverged_error(step + 1, start, float(error))
                 )
                 break
             points.append(w.copy())
     path = np.array(points)
     errors = surface.error(path)
-    message = message.format(errors[0], errors[-1])
+    # 4 digits, or as many as tell the two apart (not "from 0.01 to 0.01")
+    message = message.format(
+        apart(errors[0], errors[-1], 4), apart(errors[-1], errors[0], 4)
+    )
     if not diverged and _growing(errors):
         message += _GROWING.format(limit)
     return Trajectory(path, errors, diverged, message)
@@ -457,22 +463,30 @@ def _growing(errors: Array) -> bool:
     return bool(errors[-1] >= errors[len(errors) // 2 :].max())
 
 
-def _diverged_error(step: int, error: float) -> str:
-    """Where the error went in a run stopped in ``step``.
+def _diverged_error(step: int, start: float, error: float) -> str:
+    """Where the error went in a run stopped in ``step``, from ``start``.
 
-    After step 1 the last recorded point is the start, so the error at the point
-    that left the range is given instead (or that it overflowed).
+    After step 1, a template: ``{0}`` and ``{1}`` are the errors at the first and
+    the last recorded points, as :func:`~ffnn_edu.nn.validation.apart` prints them.
+    In step 1 the last recorded point is the start, so the error at the point that
+    left the range is given instead (or that it overflowed), each with as many
+    digits as tell it from the other.
 
     Examples
     --------
-    >>> _diverged_error(1, float("inf")).format(8.0)
+    >>> _diverged_error(1, 8.0, float("inf"))
     'In step 1 the error went from 8 past the largest float (it overflowed).'
+    >>> _diverged_error(1, 0.0100001, 0.0100002)
+    'In step 1 the error went from 0.0100001 to 0.0100002.'
     """
     if step > 1:
-        return "The error had gone from {0:.4g} to {1:.4g}."
+        return "The error had gone from {0} to {1}."
     if not np.isfinite(error):
         return (
-            "In step 1 the error went from {0:.4g} past the largest float "
-            "(it overflowed)."
+            f"In step 1 the error went from {apart(start, start, 4)} past the largest "
+            "float (it overflowed)."
         )
-    return f"In step 1 the error went from {{0:.4g}} to {error:.4g}."
+    return (
+        f"In step 1 the error went from {apart(start, error, 4)} to "
+        f"{apart(error, start, 4)}."
+    )

@@ -7,22 +7,26 @@ computes on with the shortened numbers. A few printed results follow from
 neither: recomputing the very expression printed beside them, from the
 numbers printed there, gives another value. Those are slips on the page.
 
-Both ways of shortening work in decimal arithmetic (:mod:`decimal`) on the float's
-shortest decimal form, ``str(value)`` (the digits Python prints and the reader
-types: 0.125 is 0.125, 0.58689999997 is 0.58689999997), as a hand or a printed
-page does: cutting off drops digits towards zero (``ROUND_DOWN``) and rounding
-takes a final 5 away from zero (``ROUND_HALF_UP``, not Python's half-to-even
-:func:`round`). A float is not nudged before it is cut: 0.58689999997 cut to four
-decimals is 0.5868. The expressions printed beside a result are evaluated with the
-page's decimal numbers exactly, so ``-(1 - 0.6155)`` is -0.3845, not the float
--0.38449999999999995.
+Both ways of shortening work in decimal arithmetic (:mod:`decimal`) on the number's
+shortest decimal form in its own type (the digits Python or numpy prints and the reader
+types: 0.125 is 0.125, 0.58689999997 is 0.58689999997, ``np.float32(0.5868)`` is 0.5868,
+not float64's 0.5867999792098999), as a hand or a printed page does; a
+:class:`~decimal.Decimal` and an int are taken exactly as they are: cutting off drops
+digits towards zero (``ROUND_DOWN``) and rounding takes a final 5 away from zero
+(``ROUND_HALF_UP``, not Python's half-to-even :func:`round`). A float is not nudged
+before it is cut: 0.58689999997 cut to four decimals is 0.5868. The expressions printed
+beside a result are evaluated with the page's decimal numbers exactly, so
+``-(1 - 0.6155)`` is -0.3845, not the float -0.38449999999999995.
 """
 
 from __future__ import annotations
 
+import numbers
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
-from typing import Any
+from typing import Any, cast
+
+import numpy as np
 
 from ffnn_edu.nn.validation import check_count, check_number, checked
 
@@ -56,12 +60,45 @@ def _decimals(value: Any, name: str) -> int:
 _DIGITS = 700
 
 
-def _shortened(value: float | Decimal, decimals: int, rounding: str) -> Decimal:
-    """``value`` (a float through its shortest form ``str(value)``) to ``decimals``."""
-    exact = value if isinstance(value, Decimal) else Decimal(str(float(value)))
+def _as_printed(value: Any, name: str) -> Decimal:
+    """Checker: one finite real number as the decimal its own type prints.
+
+    A numpy float is taken in the shortest form of its own type
+    (``np.format_float_positional(value, unique=True)``), so ``np.float32(0.5868)``
+    is 0.5868 and not ``str(float(...))``'s 0.5867999792098999; a Python float in
+    ``str(value)``; an int (Python's or numpy's) and a finite
+    :class:`~decimal.Decimal` exactly; any other real number (a
+    :class:`~fractions.Fraction`) as the float nearest it.
+
+    Examples
+    --------
+    >>> _as_printed(np.float32(0.5868), "x"), _as_printed(0.5868, "x")
+    (Decimal('0.5868'), Decimal('0.5868'))
+    >>> _as_printed(Decimal("0.58686000000000000001"), "x"), _as_printed(10**20, "x")
+    (Decimal('0.58686000000000000001'), Decimal('100000000000000000000'))
+    >>> _as_printed(Decimal("NaN"), "x")
+    Traceback (most recent call last):
+    ...
+    ValueError: x must be a finite number, but it is Decimal('NaN')
+    """
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{name} must be a finite number, but it is {value!r}")
+        return value
+    if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
+        return Decimal(int(value))
+    if isinstance(value, np.floating):
+        if not np.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, but it is {value}")
+        return Decimal(np.format_float_positional(value, unique=True, trim="0"))
+    return Decimal(str(check_number(value, name)))
+
+
+def _shortened(value: Decimal, decimals: int, rounding: str) -> Decimal:
+    """A decimal number to ``decimals`` decimals, with ``rounding``."""
     with localcontext() as context:
         context.prec = _DIGITS
-        return exact.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+        return value.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
 
 
 def _name_221(value: Any, name: str) -> str:
@@ -79,36 +116,43 @@ def _name_221(value: Any, name: str) -> str:
     return value
 
 
-@checked(value=check_number, decimals=_decimals)
-def cut_off(value: float, decimals: int) -> float:
+@checked(value=_as_printed, decimals=_decimals)
+def cut_off(value: float | Decimal, decimals: int) -> float:
     """``value`` with every digit after the ``decimals``-th dropped (towards zero).
 
-    The digits are those of ``str(value)``, the float's shortest decimal form, cut
-    in decimal arithmetic (``ROUND_DOWN``), so a value just under a boundary stays
-    under it.
+    The digits are those of the number's shortest decimal form in its own type
+    (``str`` of a float, numpy's shortest form of a float32; a
+    :class:`~decimal.Decimal` or an int as it is), cut in decimal arithmetic
+    (``ROUND_DOWN``), so a value just under a boundary stays under it.
 
     Examples
     --------
     >>> cut_off(0.586860, 4), cut_off(-0.0181925, 4), cut_off(0.58689999997, 4)
     (0.5868, -0.0181, 0.5868)
+    >>> cut_off(np.float32(0.5868), 4), cut_off(Decimal("0.58689999999999999999"), 4)
+    (0.5868, 0.5868)
     """
-    return float(_shortened(value, decimals, ROUND_DOWN))
+    return float(_shortened(cast(Decimal, value), decimals, ROUND_DOWN))
 
 
-@checked(value=check_number, decimals=_decimals)
-def rounded(value: float, decimals: int) -> float:
+@checked(value=_as_printed, decimals=_decimals)
+def rounded(value: float | Decimal, decimals: int) -> float:
     """``value`` rounded to ``decimals`` decimals as a printed page does (half up).
 
-    A final 5 of ``str(value)``, the float's shortest decimal form, goes away from
-    zero (``ROUND_HALF_UP`` in decimal arithmetic), where Python's :func:`round`
-    takes it to the even digit and works on the float's binary value.
+    A final 5 of the number's shortest decimal form in its own type (``str`` of a
+    float, numpy's shortest form of a float32: ``np.float32(0.00125)`` is 0.00125; a
+    :class:`~decimal.Decimal` or an int as it is) goes away from zero
+    (``ROUND_HALF_UP`` in decimal arithmetic), where Python's :func:`round` takes
+    it to the even digit and works on the float's binary value.
 
     Examples
     --------
     >>> rounded(0.125, 2), rounded(2.5, 0), rounded(-0.375, 2), round(0.125, 2)
     (0.13, 3.0, -0.38, 0.12)
+    >>> rounded(np.float32(0.00125), 4), rounded(Decimal("0.00125"), 4)
+    (0.0013, 0.0013)
     """
-    return float(_shortened(value, decimals, ROUND_HALF_UP))
+    return float(_shortened(cast(Decimal, value), decimals, ROUND_HALF_UP))
 
 
 @checked(name=_name_221)
@@ -117,15 +161,16 @@ def decimals_221(name: str) -> int:
     return _TRAILING_ZERO_221.get(name, len(repr(SOURCE_221[name]).split(".")[1]))
 
 
-@checked(printed=check_number, exact=check_number, decimals=_decimals)
-def how_printed(printed: float, exact: float, decimals: int) -> str:
+@checked(printed=_as_printed, exact=_as_printed, decimals=_decimals)
+def how_printed(printed: float | Decimal, exact: float | Decimal, decimals: int) -> str:
     """``"rounded"``, ``"cut off"``, ``"rounded or cut off"`` (both) or ``"neither"``.
 
     ``exact`` is shortened to ``decimals`` both ways, by
     :func:`~ffnn_edu.experiments.printed_values.rounded` (half up) and
     :func:`~ffnn_edu.experiments.printed_values.cut_off`, in decimal arithmetic on
-    its shortest form ``str(exact)``; ``printed`` matches a way when its own shortest
-    form is the same decimal number.
+    its shortest decimal form in its own type (``str`` of a float, numpy's shortest
+    form of a float32 or float16; a :class:`~decimal.Decimal` or an int as it is);
+    ``printed`` matches a way when its own such form is the same decimal number.
 
     Examples
     --------
@@ -133,8 +178,10 @@ def how_printed(printed: float, exact: float, decimals: int) -> str:
     ('cut off', 'rounded')
     >>> how_printed(0.13, 0.125, 2), how_printed(0.12, 0.129999999, 2)
     ('rounded', 'cut off')
+    >>> how_printed(np.float32(0.5868), 0.586860, 4)
+    'cut off'
     """
-    return _how(Decimal(str(float(printed))), Decimal(str(float(exact))), decimals)
+    return _how(cast(Decimal, printed), cast(Decimal, exact), decimals)
 
 
 def _how(printed: Decimal, exact: Decimal, decimals: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 import numpy as np
@@ -178,7 +179,11 @@ def _check_split_keeps_two_classes(
     """Refuse a split whose training rows hold one class, naming ``test_fraction``.
 
     The classifier would refuse its training rows as "y must contain at least two
-    classes", blaming the ``y`` passed, which has them.
+    classes", blaming the ``y`` passed, which has them. The training rows lack every
+    class but one when the test rows take all the rows outside it; no split's can
+    when they are fewer than the rows outside the largest class, which a smaller
+    ``test_fraction`` gives (the one named is computed and is smaller than the one
+    given), unless that is a single row: every split holds out at least one.
 
     Examples
     --------
@@ -189,21 +194,58 @@ def _check_split_keeps_two_classes(
     ValueError: test_fraction must leave rows of at least two classes for training in
     every split (a classifier learns to tell classes apart), but test_fraction=0.8
     leaves split 3 (seed 3) 1 training row of the 6, all of class 0: its test rows
-    took every row of class 1 (3 rows); take a smaller test_fraction, such as the
-    default 0.4
+    took every row of class 1 (3 rows); fewer test rows than the 3 outside the largest
+    class cannot take them all: take test_fraction <= 0.33 (2 test rows of the 6)
+    >>> _check_split_keeps_two_classes(np.array([0] * 9 + [1]), np.arange(9), 0, 0.1)
+    Traceback (most recent call last):
+    ...
+    ValueError: test_fraction must leave rows of at least two classes for training in
+    every split (a classifier learns to tell classes apart), but test_fraction=0.1
+    leaves split 0 (seed 0) 9 training rows of the 10, all of class 0: its test rows
+    took every row of class 1 (1 row); with a single row outside class 0, a split
+    whose test rows take it trains on one class whatever test_fraction (every split
+    holds out at least 1 row): give the other classes more rows (at least 2 outside
+    the largest class)
     """
     kept = _only_class(y, train)
     if kept is None:
         return
-    default = inspect.signature(repeated_split_scores).parameters["test_fraction"]
+    n, largest = len(y), int(np.unique(y, return_counts=True)[1].max())
+    outside = n - largest  # the fewest rows outside any one class
+    if outside < 2:
+        advice = (
+            f"with a single row outside class {kept!r}, a split whose test rows take "
+            f"it trains on one class whatever test_fraction (every split holds out at "
+            f"least 1 row): give the other classes more rows (at least 2 outside the "
+            f"largest class)"
+        )
+    else:
+        fraction = _at_most((outside - 1) / n)  # round(fraction * n) <= outside - 1
+        n_test = max(1, round(fraction * n))  # as train_val_test_split counts them
+        advice = (
+            f"fewer test rows than the {outside} outside the largest class cannot "
+            f"take them all: take test_fraction <= {fraction:g} "
+            f"({counted(n_test, 'test row')} of the {n})"
+        )
     raise ValueError(
         f"test_fraction must leave rows of at least two classes for training in "
         f"every split (a classifier learns to tell classes apart), but "
         f"test_fraction={exactly(test_fraction)} leaves split {seed} (seed {seed}) "
         f"{counted(len(train), 'training row')} of the {len(y)}, all of class "
-        f"{kept!r}: its test rows took every row of {_others(y, kept)}; take a "
-        f"smaller test_fraction, such as the default {default.default:g}"
+        f"{kept!r}: its test rows took every row of {_others(y, kept)}; {advice}"
     )
+
+
+def _at_most(bound: float) -> float:
+    """``bound`` > 0 cut to two significant digits (towards 0): a value a reader types.
+
+    Examples
+    --------
+    >>> _at_most(1 / 3), _at_most(0.2), _at_most(2 / 999)
+    (0.33, 0.2, 0.002)
+    """
+    exact = Decimal(repr(bound))
+    return float(exact.quantize(Decimal(1).scaleb(exact.adjusted() - 1), ROUND_DOWN))
 
 
 def _check_fold_keeps_two_classes(

@@ -58,6 +58,7 @@ import difflib
 import functools
 import inspect
 import itertools
+import math
 import numbers
 import os
 import sys
@@ -819,13 +820,15 @@ def check_binary(values: Array, name: str) -> None:
 def check_probability_rows(
     values: Array, name: str, dtype: DTypeLike | None = None
 ) -> None:
-    """Raise ``ValueError`` unless ``values`` is 2-D, with rows >= 0 that sum to 1.
+    r"""Raise ``ValueError`` unless ``values`` is 2-D, with rows >= 0 that sum to 1.
 
     One-hot rows (a class label coded as a row of 0s with one 1) are the
     usual case. A row's sum may miss 1 by :func:`probability_tolerance`: 1e-9, or
-    4 machine epsilons of ``dtype`` per entry of the row when that is more, so that
-    float32 softmax outputs (``dtype``, the data's type before it was made float64;
-    default ``values.dtype``), whose sums miss 1 by some 1e-8, pass. The refusal
+    a few machine epsilons of ``dtype`` per level of a pairwise sum of the row
+    (:math:`8\,\varepsilon\,(\lceil\log_2 n\rceil + 1)`) when that is more, so
+    that float32 and float16 softmax outputs (``dtype``, the data's type before it was
+    made float64; default ``values.dtype``), whose sums miss 1 by an epsilon or a few,
+    pass, and a row far from 1 does not, however long. The refusal
     prints the sum with every digit it needs and names the tolerance.
 
     Examples
@@ -868,21 +871,32 @@ def check_probability_rows(
 
 
 def probability_tolerance(dtype: DTypeLike, row_length: int) -> float:
-    """How far a row of ``row_length`` probabilities of ``dtype`` may sum from 1.
+    r"""How far a row of ``row_length`` probabilities of ``dtype`` may sum from 1.
 
-    1e-9, or 4 machine epsilons of ``dtype`` per entry when that is more: each entry
-    of a float32 softmax is rounded by up to half an epsilon (6e-8), and their sum
-    misses 1 by up to some entries' worth (float64 keeps 1e-9). A type that is no
-    float (whole-number targets) counts as float64.
+    1e-9, or :math:`8\,\varepsilon\,(\lceil\log_2 n\rceil + 1)` for rows of
+    :math:`n` entries of a type of machine epsilon :math:`\varepsilon` when that is
+    more. A softmax computed in that type misses 1 by two roundings: each entry is
+    rounded by at most :math:`\varepsilon/2` of itself, so the entries, which sum to
+    1, together by at most :math:`\varepsilon/2`; and the sum that divides them is
+    off by the error of numpy's pairwise summation, about :math:`\varepsilon` per
+    level of its tree, :math:`\lceil\log_2 n\rceil` levels. Eight epsilons per
+    level leave room for the exponentials' own roundings and still keep the
+    tolerance a few epsilons: float16 rows of 100 entries may miss 1 by 0.0625, not
+    0.39 (which let a row summing to 0.70 through), float32 rows of 100,000 by 1.7e-5.
+    The row is summed in float64 (the check converts first), which adds nothing
+    at this scale. A type that is no float (whole-number targets) counts as float64.
 
     Examples
     --------
     >>> probability_tolerance(np.float64, 3), probability_tolerance(np.float32, 3)
-    (1e-09, 1.430511474609375e-06)
+    (1e-09, 2.86102294921875e-06)
+    >>> probability_tolerance(np.float16, 100)
+    0.0625
     """
     kind = np.dtype(dtype)
     eps = float(np.finfo(kind).eps) if kind.kind == "f" else float(np.finfo(float).eps)
-    return max(1e-9, 4 * eps * row_length)
+    levels = math.ceil(math.log2(max(row_length, 1))) + 1
+    return max(1e-9, 8 * eps * levels)
 
 
 def exactly(value: Any) -> str:
@@ -899,6 +913,27 @@ def exactly(value: Any) -> str:
     number = float(value)
     short = f"{number:g}"
     return short if float(short) == number else repr(number)
+
+
+def apart(value: Any, other: Any, digits: int = 3) -> str:
+    """``value`` to ``digits`` significant digits or more, never reading as ``other``.
+
+    Two numbers a message sets side by side ("the error went from 0.01 to 0.01")
+    must not print the same when they differ: ``value`` gets the fewest digits, from
+    ``digits`` up, at which it and ``other`` print apart (every digit, ``repr``, at
+    most). An expected value of 0.99875 is "0.9988" to four digits, not "1.00".
+
+    Examples
+    --------
+    >>> apart(0.99875, 1.0, 4), apart(1.0000004, 1.0), apart(4.0, 1.0)
+    ('0.9988', '1.0000004', '4')
+    """
+    value, other = float(value), float(other)
+    for more in range(digits, 17):
+        text = f"{value:.{more}g}"
+        if value == other or text != f"{other:.{more}g}":
+            return text
+    return repr(value)
 
 
 class NotFittedError(ValueError, AttributeError):

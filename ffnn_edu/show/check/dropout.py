@@ -13,6 +13,7 @@ from functools import cache
 import numpy as np
 
 from ffnn_edu.nn.dropout import dropout_mask
+from ffnn_edu.nn.validation import apart
 
 from .feedback import Feedback, as_numbers, matrix_results, shape_message
 from .web import (
@@ -345,23 +346,6 @@ def _agreement(dropped: np.ndarray, axis: int) -> float:
 _NEAR_ZERO = 1e-6
 
 
-def _apart(value: float, other: float, digits: int = 3) -> str:
-    """``value`` to ``digits`` significant digits or more, never reading as ``other``.
-
-    An expected value of 0.99875 is "0.9988" to four digits, not "1.00" (issue 16,
-    kind D: "the expected value of a unit is 1.00 times what it was" of a wrong
-    factor).
-
-    >>> _apart(0.99875, 1.0, 4), _apart(1.0000004, 1.0), _apart(4.0, 1.0)
-    ('0.9988', '1.0000004', '4')
-    """
-    for more in range(digits, 17):
-        text = f"{value:.{more}g}"
-        if value == other or text != f"{other:.{more}g}":
-            return text
-    return repr(value)
-
-
 def _percent(fraction: float, decimals: int = 0) -> str:
     """``fraction`` as a percentage, never 0 % or 100 % of something that is neither.
 
@@ -404,7 +388,7 @@ def _other_values(mask: np.ndarray, rate: float) -> str:
     if values.size == 0 or values.size > 3:
         return ""
     named = ", ".join(
-        f"about {_percent(count / mask.size)} are {_apart(value, scale, 4)}"
+        f"about {_percent(count / mask.size)} are {apart(value, scale, 4)}"
         for value, count in zip(values.tolist(), counts.tolist(), strict=True)
     )
     return f" None of your entries is exactly 0: {named}."
@@ -764,8 +748,8 @@ def dropout_implementation(make_mask: Callable[..., np.ndarray]) -> Feedback:
             return Feedback(
                 False,
                 f"At rate {rate} your mask scales the kept units up by "
-                f"{_apart(scale, right, 4)}, but then the expected value of a unit is "
-                f"{_apart(scale * (1.0 - rate), 1.0, 4)} times what it was: the factor "
+                f"{apart(scale, right, 4)}, but then the expected value of a unit is "
+                f"{apart(scale * (1.0 - rate), 1.0, 4)} times what it was: the factor "
                 "must make up for exactly the share of units dropped, no more and no "
                 "less.",
             )
