@@ -4338,3 +4338,22 @@ def test_a_callback_that_casts_the_weights_is_refused_in_words_for_the_type(
     message = str(caught.value)
     assert words in message
     assert ("rounded" in message) == (dtype is np.float32)
+
+
+def test_a_run_that_learned_nothing_keeps_its_sentence_when_a_last_callback_grows_it():
+    X, T = _regression(0)
+
+    def grow(epoch, network, history):
+        if epoch == 5:
+            network.weights[0] *= 1e6
+
+    net = FeedForwardNetwork((2, 1), ["linear"], seed=0)
+    history = train(
+        net, X, T + 3.0, optimizer=GradientDescent(1e-300), epochs=5, callback=grow
+    )
+    now = float(np.mean((net.forward(X) - T - 3.0) ** 2))
+    assert history.learned_nothing and "The callback probably" not in history.message
+    assert "The loss did not move in 5 epochs" in history.message
+    assert history.message.endswith(
+        f"training ended on the weights it left, whose training loss is {now:.4g}."
+    )

@@ -2119,11 +2119,11 @@ class DivergenceMonitor:
         )  # False for a NaN constant
         small = nothing and 0.0 < self.input_size < SMALL_INPUTS
         high = end > ENDED_HIGH * start and end > self.lines.knows_nothing
-        last = len(history.train_loss) - 1
-        if self.callback_epoch and self.callback_epoch == last:
-            # no epoch ran after the callback: the losses are from before it
-            history.message += self._callback_last(history)
-            return history
+        note = self.callback_note
+        if self.callback_epoch and self.callback_epoch == len(history.train_loss) - 1:
+            # no epoch ran after the callback: the losses are from before it, and it
+            # caused none of them
+            note, self.callback_growth = self._callback_last(), ""
         if small or (nothing and not high):
             history.learned_nothing, history.small_inputs = True, small
             history.message += self._learned_nothing(history.train_loss, small)
@@ -2132,8 +2132,9 @@ class DivergenceMonitor:
                 return history  # the callback named as the cause already
         elif high:
             self._ended_high(history, eta, ordered)  # its cause names the callback
-            return history
-        history.message += self.callback_note
+            if self.callback_growth:
+                return history
+        history.message += note
         return history
 
     def _callback_did_it(self, losses: list[float]) -> bool:
@@ -2141,14 +2142,15 @@ class DivergenceMonitor:
 
         Measured: the training loss of the callback's epoch (recorded before the
         callback ran) was below the best constant output's loss, and the run ended
-        no lower than it, so the weights the callback left are the cause.
+        no lower than it, so the weights the callback left are the cause. Never for
+        a callback in the last epoch, whose loss is the run's last.
         """
         epoch = self.callback_epoch
-        return bool(epoch) and losses[epoch] < (1.0 - LEARNED_NOTHING) * (
-            self.constant_loss
-        )
+        return 0 < epoch < len(losses) - 1 and losses[epoch] < (
+            1.0 - LEARNED_NOTHING
+        ) * (self.constant_loss)
 
-    def _callback_last(self, history: History) -> str:
+    def _callback_last(self) -> str:
         """The sentence for a callback that grew the weights in the last epoch."""
         said = (
             f" The {self.callback_words[4:]}, the last: no epoch ran after it, so the "
