@@ -1122,7 +1122,11 @@ def train(
         ``callback(epoch, network, history)`` after every epoch, e.g. to
         draw a decision boundary as it moves; also after the epoch in which
         early stopping ends training (before the best weights are restored),
-        not after an epoch in which the run diverged.
+        not after an epoch in which the run diverged. A callback that grows the
+        largest weight more than ``divergence_factor``-fold is named in the message:
+        in the last epoch with the loss of the weights it left (the recorded losses
+        are from before it ran), and as the cause of a run that learned nothing after
+        its loss had been below the best constant output's.
 
     Returns
     -------
@@ -1141,6 +1145,14 @@ def train(
         rate > 0 in some epoch raises a ``ValueError`` (``TypeError`` for no number)
         naming the schedule, its value and the epoch, and the network gets back the
         weights it had before ``train`` was called.
+
+    Any exception raised inside the training loop (a schedule's or a callback's own,
+    a refusal of what a callback left, a ``KeyboardInterrupt`` from Ctrl-C) gives the
+    network back the weights it had before ``train`` was called, as the schedule's
+    errors above do, and propagates unchanged, with a note (``__notes__``) naming the
+    epoch: an interrupted run would otherwise leave the weights halfway through an
+    epoch, with no history to tell which. To keep a long run's progress, end it with
+    ``epochs`` or ``patience``, or save copies of the weights in the callback.
 
     Examples
     --------
@@ -1164,47 +1176,83 @@ def train(
                     shuffle=shuffle, regularizer=regularizer, dropout=dropout)
     # the monitors' kernels: their arguments are the loop's own, checked at the door
     judge, stops_after = unchecked(divergence.verdict), unchecked(stopping.stops)
+    ends, diverged = unchecked(divergence.ended_high), unchecked(divergence.stop)
     labels = _are_labels(T), validation is not None and _are_labels(validation[1])
     ordered = not shuffle and batch_size < len(X)  # the same minibatches every epoch
-    before = network.copy()  # given back if a learner's schedule fails mid-run
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for epoch in range(1, epochs + 1):
-            try:
-                eta = optimizer.learning_rate(epoch - 1)
-            except (TypeError, ValueError) as error:
-                _restore(network, before)
-                raise type(error)(f"{error}. {_given_back(epoch - 1)}") from None
-            done = _run_epoch(network, X, T, epoch=epoch - 1, **settings)
-            largest = _largest_if_finite(network)  # NaN if a parameter is not finite
-            finite = not math.isnan(largest)
-            trained = _evaluate(network, loss, X, T, finite, labels[0])
-            validated = (_evaluate(network, loss, *validation, finite, labels[1])
-                         if validation else None)
-            history.record(epoch, done, eta, trained, validated)
-            verdict = judge(epoch, trained[0], history.train_loss, network,
-                            largest=largest)
-            if verdict is not None:
-                return unchecked(divergence.stop)(history, network, epoch, eta, verdict,
-                                                  best=stopping)
-            stops = stops_after(epoch, history, network)
-            if callback is not None:  # also in the epoch early stopping ends
-                _call_back(callback, epoch, network, history, largest, divergence)
-            if stops:
-                unchecked(stopping.stop)(history, network, epoch)
-                return unchecked(divergence.ended_high)(history, eta, ordered=ordered)
-    unchecked(divergence.ended_high)(history.finished(epochs), eta, ordered=ordered)
-    return unchecked(stopping.finish)(history, network)
+    divergence.keeps_last = patience is None  # else the best epoch's weights are kept
+    before = network.copy()  # given back if anything raises mid-run
+    worded: BaseException | None = None  # an error whose message says so already
+    epoch = 1
+    try:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore",
+                         under="ignore"):
+            for epoch in range(1, epochs + 1):
+                try:
+                    eta = optimizer.learning_rate(epoch - 1)
+                except (TypeError, ValueError) as error:
+                    worded = type(error)(f"{error}. {_given_back(epoch - 1)}")
+                    raise worded from None
+                done = _run_epoch(network, X, T, epoch=epoch - 1, **settings)
+                largest = _largest_if_finite(network)  # NaN if one is not finite
+                finite = not math.isnan(largest)
+                trained = _evaluate(network, loss, X, T, finite, labels[0])
+                validated = (_evaluate(network, loss, *validation, finite, labels[1])
+                             if validation else None)
+                history.record(epoch, done, eta, trained, validated)
+                verdict = judge(epoch, trained[0], history.train_loss, network,
+                                largest=largest)
+                if verdict is not None:
+                    return diverged(history, network, epoch, eta, verdict,
+                                    best=stopping)
+                stops = stops_after(epoch, history, network)
+                if callback is not None:  # also in the epoch early stopping ends
+                    _call_back(callback, epoch, network, history, largest, divergence)
+                if stops:
+                    unchecked(stopping.stop)(history, network, epoch)
+                    return ends(history, eta, ordered=ordered)
+            ends(history.finished(epochs), eta, ordered=ordered)
+            return unchecked(stopping.finish)(history, network)
+    except BaseException as error:  # a schedule's, a callback's, an interrupt
+        _give_back(network, before)
+        if error is not worded:
+            error.add_note(f"In epoch {epoch} of train: {_given_back(-1)}.")
+        raise
     # fmt: on
 
 
 def _given_back(epochs: int) -> str:
-    """What ``train`` did to the network when a schedule failed after ``epochs``."""
+    """What ``train`` did to the network when a schedule failed after ``epochs``.
+
+    ``epochs`` -1: an error at any point of a run (the weights may have changed).
+    """
+    if epochs < 0:
+        return "train gave the network back the weights it had before it was called"
     if epochs == 0:
         return "No epoch was trained; the network is unchanged"
     return (
         f"train gave the network back the weights it had before it was called (the "
         f"{counted(epochs, 'epoch')} before had changed them)"
     )
+
+
+def _give_back(network: FeedForwardNetwork, saved: FeedForwardNetwork) -> None:
+    """Give ``network`` the weights and biases of ``saved``, whatever was done to them.
+
+    In place where an array still fits (references to it stay the network's), a fresh
+    copy where a callback replaced, reshaped or cast it, or replaced the lists.
+    """
+    for name in ("weights", "biases"):
+        old, now = getattr(saved, name), getattr(network, name)
+        if old is None or not isinstance(now, list) or len(now) != len(old):
+            setattr(network, name, None if old is None else [p.copy() for p in old])
+            continue
+        for i, p in enumerate(old):
+            q = now[i]
+            fits = isinstance(q, np.ndarray) and q.shape == p.shape
+            if fits and q.dtype == p.dtype and q.flags.writeable:
+                np.copyto(q, p)
+            else:
+                now[i] = p.copy()
 
 
 #: A dropout rate from which a divergence message names dropout first: inverted dropout
@@ -1259,6 +1307,14 @@ OFFSET_INPUTS = 10.0
 #: counts as about 0 (nothing left to learn from ``X``).
 LEARNED_NOTHING = 1e-6
 
+#: The fraction of the samples for which a hidden unit may output something and still
+#: count as dead when a run ends having learned nothing
+#: (:meth:`DivergenceMonitor.ended_high`): a ReLU whose weighted sum is below 0 for
+#: all samples but a stray one or two gets almost no gradient, and the run learns
+#: nothing through it (7 of 8 units dead for every sample and the 8th alive for 1 of
+#: 200 ended at the class frequencies after 60,000 online steps).
+DEAD_SAMPLES = 0.01
+
 #: Targets larger than this (the largest absolute entry of ``T``) are named too when a
 #: network with a hidden layer blows up under a squared error
 #: (:meth:`DivergenceMonitor.cause`): the error the output layer passes back,
@@ -1304,8 +1360,10 @@ def _call_back(
     A weight it transposed, made integer or replaced, or biases it set to None, are
     named with the epoch (:func:`check_structure`'s message), where numpy's matmul or
     the optimizer's update failed with a message about operands or casting, or the run
-    went on without biases. A weight or bias it cast to another float dtype than
-    float64 (float32, float16) is named the same way: the updates would round to it.
+    went on without biases. A weight or bias it cast to another dtype than float64 is
+    named the same way, with why for its kind: a narrower float (float32, float16) the
+    updates would be rounded to, a wider one (longdouble) whose precision depends on
+    the platform, where training is float64's, or a complex one.
     Training on from NaN or infinite weights would end in a verdict that blames the
     learning rate for what the callback wrote. ``largest`` is
     the largest ``|weight|`` before the callback ran (NaN if one was not finite); if
@@ -1327,8 +1385,8 @@ def _call_back(
             raise ValueError(
                 f"callback left the network unfit after epoch {epoch}: the network's "
                 f"{entry} must stay a float64 array, as training keeps it, but its "
-                f"dtype is {dtype} (the updates would be rounded to it; use "
-                "set_weights, which converts to float64 and checks shapes)"
+                f"dtype is {dtype} ({_dtype_words(dtype)}; use set_weights, which "
+                "converts to float64 and checks shapes)"
             )
     if math.isnan(largest):
         return
@@ -1341,6 +1399,20 @@ def _call_back(
     if after > monitor.lines.factor * largest:
         monitor.callback_grew(epoch, largest, after)
     monitor.last_largest = after  # the next update's growth is measured from here
+
+
+def _dtype_words(dtype: np.dtype[Any]) -> str:
+    """Why training refuses parameters of ``dtype`` (not float64), for its kind."""
+    if np.issubdtype(dtype, np.floating):
+        if np.finfo(dtype).bits < 64:
+            return "a narrower float: the updates would be rounded to it"
+        return (
+            "a wider float than float64, whose precision and range depend on the "
+            "platform: training, its checks and its messages are float64's"
+        )
+    if np.issubdtype(dtype, np.complexfloating):
+        return "complex: a loss of complex outputs is no number to minimize"
+    return "not a float type: the updates would be cast or refused"
 
 
 def _dtypes(network: FeedForwardNetwork) -> dict[str, np.dtype[Any]]:
@@ -1754,11 +1826,23 @@ class DivergenceMonitor:
         # what the learned-nothing sentence measures its causes on (ended_high): the
         # network and X (a forward pass only when the loss did not move), the
         # targets' spread under a squared error
-        self.network, self.X, self.loss = network, X, loss
-        self.target_variance = (
-            float(T.var(axis=0).mean()) if loss.targets == "numbers" else math.nan
+        self.network, self.X, self.T, self.loss = network, X, T, loss
+        numbers = loss.targets == "numbers"
+        self.target_variance = float(T.var(axis=0).mean()) if numbers else math.nan
+        # the targets' own size, in the loss's units (the loss of an output of 0):
+        # a loss below a millionth of it is about 0, whatever the start
+        self.target_loss = (
+            loss.value(np.zeros_like(T), T)
+            if numbers and not math.isnan(self.constant_loss)
+            else math.inf
         )
+        # the largest |T| under a squared error, whatever the layers: named when a
+        # run learned nothing (an optimizer's steps take long to cover it)
+        self.target_top = float(np.abs(T).max(initial=0.0)) if numbers else 0.0
         self.callback_note = ""  # the callback's growth, named in any message
+        self.callback_epoch = 0  # the epoch of that growth (0: none)
+        self.callback_words = ""  # the growth, in words, for the learned-nothing one
+        self.keeps_last = True  # the run ends on its last weights (no patience)
         self.still_falling = False  # a run that learned nothing yet, cut short
         # the target scale counts only where the loss takes any numbers (the squared
         # errors; the cross-entropies' targets are checked to lie from 0 to 1) and
@@ -1813,10 +1897,14 @@ class DivergenceMonitor:
                 f"{after:.4g} in epoch {epoch}), which probably caused this."
             )
             # a run that does not diverge names it too (ended_high), once
+            self.callback_epoch = epoch
+            self.callback_words = (
+                f"the callback grew the largest |w| {growth:.3g}-fold in epoch "
+                f"{epoch} (from {before:.4g} to {after:.4g})"
+            )
             self.callback_note = (
-                f" The callback grew the largest |w| {growth:.3g}-fold in epoch "
-                f"{epoch} (from {before:.4g} to {after:.4g}), and training went on "
-                f"from the weights it left."
+                f" The {self.callback_words[4:]}, and training went on from the "
+                f"weights it left."
             )
 
     @checked(
@@ -1987,14 +2075,15 @@ class DivergenceMonitor:
 
         On inputs of any size, a run whose training loss ended not a millionth below
         that constant's loss (and not about 0: above :data:`LEARNED_NOTHING` times its
-        start), and not far above its start (the sentence before), gets the same
-        sentence with both numbers (the constant is the class frequencies under a
-        cross-entropy) and ``history.learned_nothing`` is set; the likely cause
-        follows where it can be measured (:meth:`_learned_nothing`): inputs far from
-        0, targets that vary too little, or a loss that did not move (dead ReLUs,
-        found by one forward pass). A callback that grew the largest ``|w|``
-        (:meth:`callback_grew`) is named last, with the epoch and the factor, in a run
-        that did not diverge.
+        start, or above that fraction of the targets' own size, the loss of an output
+        of 0, so tiny targets count), and not far above its start (the sentence
+        before), gets the same sentence with both numbers (the constant is the class
+        frequencies under a cross-entropy) and ``history.learned_nothing`` is set; the
+        likely cause follows where it can be measured (:meth:`_learned_nothing`).
+        A callback that grew the largest ``|w|`` (:meth:`callback_grew`) is named
+        last, with the epoch and the factor, in a run that did not diverge; first and
+        alone if the loss of its epoch was below the constant's (it undid a fit); in
+        the last epoch with the loss of the weights it left, as no epoch ran after it.
 
         Examples
         --------
@@ -2021,23 +2110,61 @@ class DivergenceMonitor:
         (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler.
         """
         start, end = self.lines.start, history.train_loss[-1]
-        # not for a loss that ended about 0 (a millionth of its start): a run that
-        # fits its targets to round-off may end a hair above a constant's loss of 0
-        nothing = (
-            end > (1.0 - LEARNED_NOTHING) * self.constant_loss  # False for NaN
-            and end > LEARNED_NOTHING * start
-        )
+        # not for a loss that ended about 0 (a millionth of its start and of the
+        # targets' own size): a run that fits its targets to round-off may end a hair
+        # above a constant's loss of 0, but tiny targets are not fitted by a loss
+        # tiny only next to a start far from them
+        nothing = end > (1.0 - LEARNED_NOTHING) * self.constant_loss and (
+            end > LEARNED_NOTHING * start or end > LEARNED_NOTHING * self.target_loss
+        )  # False for a NaN constant
         small = nothing and 0.0 < self.input_size < SMALL_INPUTS
         high = end > ENDED_HIGH * start and end > self.lines.knows_nothing
+        note = self.callback_note
+        if self.callback_epoch and self.callback_epoch == len(history.train_loss) - 1:
+            # no epoch ran after the callback: the losses are from before it, and it
+            # caused none of them
+            note, self.callback_growth = self._callback_last(), ""
         if small or (nothing and not high):
             history.learned_nothing, history.small_inputs = True, small
             history.message += self._learned_nothing(history.train_loss, small)
             history.still_falling = self.still_falling
+            if self._callback_did_it(history.train_loss):
+                return history  # the callback named as the cause already
         elif high:
             self._ended_high(history, eta, ordered)  # its cause names the callback
-            return history
-        history.message += self.callback_note
+            if self.callback_growth:
+                return history
+        history.message += note
         return history
+
+    def _callback_did_it(self, losses: list[float]) -> bool:
+        """Whether the run was below the constant's line before the callback grew it.
+
+        Measured: the training loss of the callback's epoch (recorded before the
+        callback ran) was below the best constant output's loss, and the run ended
+        no lower than it, so the weights the callback left are the cause. Never for
+        a callback in the last epoch, whose loss is the run's last.
+        """
+        epoch = self.callback_epoch
+        return 0 < epoch < len(losses) - 1 and losses[epoch] < (
+            1.0 - LEARNED_NOTHING
+        ) * (self.constant_loss)
+
+    def _callback_last(self) -> str:
+        """The sentence for a callback that grew the weights in the last epoch."""
+        said = (
+            f" The {self.callback_words[4:]}, the last: no epoch ran after it, so the "
+            f"training losses above are from before it ran"
+        )
+        if not self.keeps_last:  # early stopping gives back an earlier epoch's
+            return f"{said}."
+        assert self.X is not None  # the callback's growth is measured in train only
+        passed = self.network.run_forward(self.X)
+        now = self.network.output_loss(passed, self.T, self.loss)
+        return (
+            f"{said}; training ended on the weights it left, whose training loss is "
+            f"{now:.4g}."
+        )
 
     def _learned_nothing(self, losses: list[float], small: bool) -> str:
         """The sentence for a run that ended no lower than the best constant output.
@@ -2046,10 +2173,16 @@ class DivergenceMonitor:
         small (``small``); inputs far from 0 (a column whose mean is more than
         :data:`OFFSET_INPUTS` times its standard deviation away from 0); targets
         that vary too little under a squared error (a standard deviation below
-        :data:`SMALL_INPUTS`: the loss is many times their variance); a loss that
-        did not move (no gradient: a forward pass finds the hidden layers whose
-        outputs are 0 for every sample, dead ReLUs); a loss that fell from its start
-        but not below the line (too few epochs, ``history.still_falling``).
+        :data:`SMALL_INPUTS`: the loss is many times their variance); targets larger
+        than :data:`LARGE_TARGETS` under a squared error (the optimizer's steps take
+        long to cover them); dead hidden units (one forward pass finds the hidden
+        layers at least half of whose units output 0 for every sample but
+        :data:`DEAD_SAMPLES` of them, dead ReLUs, whether or not the output biases
+        moved the loss); a loss that fell from its start but not below the line (too
+        few epochs, ``history.still_falling``); a loss that did not move (no gradient:
+        saturated units or a learning rate far too small; no units are named in a
+        network without hidden layers). A callback that grew the weights in an epoch
+        whose loss was below the line is named instead of all of them.
         """
         end, constant = losses[-1], self.constant_loss
         what = (
@@ -2063,6 +2196,14 @@ class DivergenceMonitor:
             f"of the best output that is the same for every input ({what}): the "
             f"network learned nothing from X."
         )
+        if self._callback_did_it(losses):
+            epoch = self.callback_epoch
+            return (
+                f"{said} The callback probably did it: the loss was "
+                f"{losses[epoch]:.4g} after epoch {epoch}, below that line, when "
+                f"{self.callback_words}, and training went on from the weights it "
+                f"left."
+            )
         if small:
             return (
                 f"{said} The inputs are probably too small: the largest |value| in X "
@@ -2094,7 +2235,22 @@ class DivergenceMonitor:
                 f"(ffnn_edu.nn.preprocessing) or scikit-learn's "
                 f"TransformedTargetRegressor."
             )
-        if max(losses) - min(losses) > LEARNED_NOTHING * losses[0]:
+        if self.target_top > LARGE_TARGETS:
+            return (
+                f"{said} The targets are probably too large: the largest |value| in "
+                f"T is {self.target_top:.3g}, while the initial weights give outputs "
+                f"of about 1, and the optimizer's steps (Adam's about eta each, "
+                f"whatever the gradient) take many epochs to cover that distance; "
+                f"scale T first, and the predictions back, e.g. with a Standardizer "
+                f"fitted on T (ffnn_edu.nn.preprocessing) or scikit-learn's "
+                f"TransformedTargetRegressor."
+            )
+        moved = max(losses) - min(losses) > LEARNED_NOTHING * losses[0]
+        epochs = counted(len(losses) - 1, "epoch")
+        dead = self._dead_units()  # one forward pass: the sentence is said anyway
+        if dead:
+            return self._dead_words(said, dead, moved, epochs)
+        if moved:
             if end < losses[0]:
                 self.still_falling = True
                 return (
@@ -2103,23 +2259,64 @@ class DivergenceMonitor:
                     f"there."
                 )
             return said
-        # the loss did not move: one forward pass finds the layers that pass nothing
-        passed = self.network.run_forward(self.X)
-        dead = [l for l, A in enumerate(passed.outputs[:-1], start=1) if not np.any(A)]
-        epochs = counted(len(losses) - 1, "epoch")
-        if dead:
-            layers = ", ".join(map(str, dead))
+        if self.network.n_layers == 1:  # no hidden units to saturate or die
+            low, high = self.network.activations[-1].output_range
+            saturated = (
+                "output units saturated for every sample, or "
+                if math.isfinite(low) or math.isfinite(high)
+                else ""
+            )
             return (
-                f"{said} The loss did not move in {epochs}: no gradient reached the "
-                f"weights, as every unit of hidden layer {layers} outputs 0 for every "
-                f"sample (dead ReLUs: their weighted sums are below 0 for every input, "
-                f"where their slope is 0); start from other weights (another seed, "
-                f"biases not so negative) or another activation."
+                f"{said} The loss did not move in {epochs}: the updates did not "
+                f"change it ({saturated}a learning rate far too small)."
             )
         return (
             f"{said} The loss did not move in {epochs}: no gradient reached the "
             f"weights (units saturated for every sample, or a learning rate far too "
             f"small)."
+        )
+
+    def _dead_units(self) -> list[tuple[int, int, int, int]]:
+        """The hidden layers most of whose units output 0 for (nearly) every sample.
+
+        One forward pass on ``X``: a unit is dead when its output is exactly 0 for
+        every sample but at most :data:`DEAD_SAMPLES` of them (a dead ReLU: its
+        weighted sum is below 0 there, where its slope is 0); a layer is named when
+        at least half its units are. Each entry: (layer, dead units, units, the most
+        samples a dead unit passed something for).
+        """
+        assert self.X is not None  # constant_loss is NaN without X
+        passed = self.network.run_forward(self.X)
+        found = []
+        for l, A in enumerate(passed.outputs[:-1], start=1):
+            alive = np.count_nonzero(A, axis=0)  # samples each unit passes
+            dead = alive <= DEAD_SAMPLES * len(A)
+            if 2 * np.count_nonzero(dead) >= A.shape[1]:
+                top = int(alive[dead].max())
+                found.append((l, int(np.count_nonzero(dead)), A.shape[1], top))
+        return found
+
+    @staticmethod
+    def _dead_words(
+        said: str, dead: list[tuple[int, int, int, int]], moved: bool, epochs: str
+    ) -> str:
+        """The learned-nothing sentence naming what :meth:`_dead_units` found."""
+        parts = []
+        for l, n, m, top in dead:
+            some = f"all {m} units" if n == m else f"{n} of its {m} units"
+            but = "" if top == 0 else f" but at most {top}"
+            parts.append(f"in hidden layer {l} {some} output 0 for every sample{but}")
+        how = (
+            "the loss fell only as far as the output layer's biases could take it"
+            if moved
+            else f"the loss did not move in {epochs}"
+        )
+        return (
+            f"{said} The hidden units are probably dead: {'; '.join(parts)} (dead "
+            f"ReLUs: their weighted sums are below 0 for those inputs, where a ReLU's "
+            f"slope is 0, so no gradient reaches their weights), and {how}; start "
+            f"from other weights (another seed, biases not so negative, a smaller "
+            f"learning rate) or another activation."
         )
 
     def _ended_high(self, history: History, eta: float, ordered: bool) -> None:
