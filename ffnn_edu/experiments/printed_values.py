@@ -7,13 +7,13 @@ computes on with the shortened numbers. A few printed results follow from
 neither: recomputing the very expression printed beside them, from the
 numbers printed there, gives another value. Those are slips on the page.
 
-Both ways of shortening work in decimal arithmetic (:mod:`decimal`) on the number's
+Both ways of shortening work in decimal arithmetic (``decimal``) on the number's
 shortest decimal form in its own type (the digits Python or numpy prints and the reader
 types: 0.125 is 0.125, 0.58689999997 is 0.58689999997, ``np.float32(0.5868)`` is 0.5868,
 not float64's 0.5867999792098999), as a hand or a printed page does; a
 :class:`~decimal.Decimal` and an int are taken exactly as they are: cutting off drops
 digits towards zero (``ROUND_DOWN``) and rounding takes a final 5 away from zero
-(``ROUND_HALF_UP``, not Python's half-to-even :func:`round`). A float is not nudged
+(``ROUND_HALF_UP``, not Python's half-to-even ``round``). A float is not nudged
 before it is cut: 0.58689999997 cut to four decimals is 0.5868. The expressions printed
 beside a result are evaluated with the page's decimal numbers exactly, so
 ``-(1 - 0.6155)`` is -0.3845, not the float -0.38449999999999995.
@@ -142,7 +142,7 @@ def rounded(value: float | Decimal, decimals: int) -> float:
     A final 5 of the number's shortest decimal form in its own type (``str`` of a
     float, numpy's shortest form of a float32: ``np.float32(0.00125)`` is 0.00125; a
     :class:`~decimal.Decimal` or an int as it is) goes away from zero
-    (``ROUND_HALF_UP`` in decimal arithmetic), where Python's :func:`round` takes
+    (``ROUND_HALF_UP`` in decimal arithmetic), where Python's ``round`` takes
     it to the even digit and works on the float's binary value.
 
     Examples

@@ -392,7 +392,10 @@ class GradientDescent:
 
     @property
     def schedule(self) -> Schedule:
-        """The schedule ``eta`` was given as (a number's :func:`constant` schedule).
+        """The schedule ``eta`` was given as.
+
+        A number given as ``eta`` is its
+        :func:`~ffnn_edu.nn.schedules.constant` schedule.
 
         :attr:`eta` keeps a package schedule's formula without its check of the
         epoch (its ``rate``); this is the schedule itself, whose ``repr`` says how it

@@ -2079,7 +2079,7 @@ class DivergenceMonitor:
         of 0, so tiny targets count), and not far above its start (the sentence
         before), gets the same sentence with both numbers (the constant is the class
         frequencies under a cross-entropy) and ``history.learned_nothing`` is set; the
-        likely cause follows where it can be measured (:meth:`_learned_nothing`).
+        likely cause follows where it can be measured (``_learned_nothing``).
         A callback that grew the largest ``|w|`` (:meth:`callback_grew`) is named
         last, with the epoch and the factor, in a run that did not diverge; first and
         alone if the loss of its epoch was below the constant's (it undid a fit); in
