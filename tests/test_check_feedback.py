@@ -34,6 +34,7 @@ from ffnn_edu.show.check.feedback import (
     swapped_answers,
     weights_and_bias_swapped,
 )
+from ffnn_edu.show.check.web import near, sum_off
 
 
 @pytest.mark.parametrize("name", check._CHECKS)
@@ -66,9 +67,10 @@ def test_a_right_answer_with_too_few_digits_is_told_to_give_more(answer, exact):
 
 
 @pytest.mark.parametrize(
-    "answer, exact", [(1.34, 4 / 3), (0.4, 0.36), (1.0, 4 / 3), (0.7, 0.734)]
+    "answer, exact",
+    [(1.34, 4 / 3), (1.0, 4 / 3), (0.8, 0.734), ([1.0, 0.0, 0.0], [0.71, 0.26, 0.04])],
 )
-def test_a_wrong_or_one_digit_answer_is_not_called_a_rounding(answer, exact):
+def test_a_wrong_or_whole_one_digit_answer_is_not_called_a_rounding(answer, exact):
     assert not rounds_to(np.asarray(answer), np.asarray(exact), 5e-4)
     assert not compare(answer, exact).message.startswith("Right idea")
 
@@ -95,7 +97,7 @@ def test_a_trailing_zero_counts_only_to_fewer_decimals_than_the_tolerance_needs(
     # 0.7 is 0.70004 rounded to 2 and 3 decimals, but 5e-5 needs 5 decimals, and 1e-2
     # needs 2: 0.7 for 0.70004 is then simply right (within 1e-2)
     assert rounds_to(np.asarray(0.7), np.asarray(0.70004), 5e-5)
-    assert not rounds_to(np.asarray(0.7), np.asarray(0.706), 5e-5)  # 0.71 rounded
+    assert not rounds_to(np.asarray(0.7), np.asarray(0.81), 5e-5)  # 0.8 rounded
 
 
 @pytest.mark.parametrize(
@@ -271,7 +273,7 @@ def test_a_malformed_answer_is_asked_for_the_shape_the_check_expects(
         lambda: check.sigmoid_chain_bound(0),
         lambda: check.backprop_w1(0, 0.1),
         lambda: compare(0.0, 0.0012),
-        lambda: compare([0.0, 0.26], [0.004, 0.2595]),
+        lambda: compare([0.0, 0.0], [0.004, 0.0012]),
     ],
 )
 def test_an_answer_of_0_is_no_rounding_of_a_value_that_is_not_0(call):
@@ -646,3 +648,34 @@ def test_compare_limit_takes_a_decimal_or_fraction_limit_as_its_answers_are_take
     assert compare_limit(limit * 2, limit).message == (
         "Work out where the factor leaves [-1, 1]."
     )
+
+
+# Review 19, F15: [0.7, 0.3, 0.0], the softmax right to its 1 decimal, got the generic
+# method hint, while [0.71, 0.26, 0.04] got "give more digits": one rule now for any
+# number of decimals, rounded or cut off (the page's answer_check.js follows it too).
+@pytest.mark.parametrize(
+    "answer, exact",
+    [
+        (0.4, 0.36),  # one decimal, rounded
+        (0.7, 0.734),
+        (0.7, 0.79),  # cut off
+        (1.41, 1.4179),  # cut off to two decimals
+        ([0.7, 0.3, 0.0], [0.7054, 0.2595, 0.0351]),  # a 0 beside decimals shown
+        ([0.0, 0.26], [0.004, 0.2595]),  # 0.00, 0.26: both rounded to 2 decimals
+    ],
+)
+def test_an_answer_right_to_its_own_decimals_is_told_to_give_more_digits(answer, exact):
+    assert rounds_to(np.asarray(answer), np.asarray(exact), 5e-4)
+    verdict = compare(answer, exact, hints=[(lambda a: True, "a conceptual hint")])
+    assert verdict.message == more_digits_message(5e-4)
+
+
+def test_a_rounding_that_is_also_a_named_slips_value_gets_the_slips_hint():
+    """0.1 is 0.1022 rounded to its decimal, and exactly a random guess's one in ten:
+    the "near" hint of that slip names it better than "give more digits"; a hint on a
+    property (a sum off 1) does not."""
+    slip = (near(0.1, atol=1e-9), "A random guess.")
+    assert compare(0.1, 0.1022, hints=[slip]).message == "A random guess."
+    prop = (sum_off(1.0, atol=1e-3), "Off 1.")
+    verdict = compare([0.71, 0.26, 0.04], [0.7054, 0.2595, 0.0351], hints=[prop])
+    assert verdict.message == more_digits_message(5e-4)

@@ -6,7 +6,7 @@ import pytest
 
 from ffnn_edu.nn.activations import sigmoid, softmax
 from ffnn_edu.show import check
-from ffnn_edu.show.check.feedback import Pending
+from ffnn_edu.show.check.feedback import Pending, more_digits_message
 
 
 def test_softmax_probabilities():
@@ -166,3 +166,20 @@ def test_squared_error_softmax_delta_names_right_values_in_another_order():
         "Right values, wrong order"
     )
     assert check.squared_error_softmax_delta(delta).correct
+
+
+# Review 19, F15: right to its 1 decimal, [0.7, 0.3, 0.0] got the generic method hint
+# ("Compute e^z for each logit, ..."), while a 2-decimal answer got "give more digits".
+@pytest.mark.parametrize(
+    "answer", [[0.7, 0.3, 0.0], [0.71, 0.26, 0.04], [0.7, 0.25, 0.03]]
+)
+def test_softmax_right_to_its_own_decimals_is_told_to_give_more_digits(answer):
+    feedback = check.softmax_probabilities(answer)
+    assert not feedback.correct
+    assert feedback.message == more_digits_message(5e-4)
+
+
+def test_softmax_of_whole_numbers_is_a_guess_not_a_rounding():
+    """1, 0, 0 (the largest logit's class alone) shows no digit of the values."""
+    feedback = check.softmax_probabilities([1, 0, 0])
+    assert "Right idea" not in feedback.message

@@ -7,6 +7,8 @@ import base64
 import itertools
 import json
 import re
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,8 +21,10 @@ from ffnn_edu.show.check.feedback import (
     FLOAT32_ROUNDING,
     FLOAT64_ROUNDING,
     UNQUOTE,
+    decimals_needed,
     in_the_page,
     more_digits_message,
+    rounds_to,
 )
 from ffnn_edu.show.check.web import (
     EMPTY,
@@ -618,7 +622,9 @@ def test_a_reordering_rounded_to_too_few_decimals_is_still_the_right_values():
     )
     assert stage.judge([0.71, 0.26]).message.startswith("Right idea")
     assert stage.judge([0.26, 0.71]).message == "Order."
-    assert stage.judge([0.26, 0.70]).message != "Order."  # 0.70 is no rounding
+    assert stage.judge([0.26, 0.69]).message != "Order."  # 0.69 is no rounding
+    # review 19, F15: 0.70 is 0.7054 cut off to its digits, so the values are right
+    assert stage.judge([0.26, 0.70]).message == "Order."
 
 
 def _reorder_messages(stage):
@@ -711,3 +717,48 @@ def test_a_declared_slip_in_another_order_is_not_the_right_values(name, i):
 #: Reordering stages whose declared slips are none a whole list (split_sizes: each
 #: names one box's rounding, the other boxes None).
 _NO_SLIP_TO_REORDER = {"split_sizes"}
+
+
+# Review 19, F15: the digits rule changed in feedback.rounds_to and in its twin in
+# answer_check.js (roundsTo); run the page's functions in node, where there is one, on
+# the same answers (browser tests are not run everywhere).
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_the_pages_rounds_to_agrees_with_the_python_rule(tmp_path):
+    js = (
+        Path(__file__).resolve().parents[1] / "book/_static/answer_check.js"
+    ).read_text(encoding="utf-8")
+    body = js[
+        js.index("  // numpy.format_float_positional") : js.index(
+            "  function judgeStage("
+        )
+    ]
+    rng = np.random.default_rng(0)
+    cases = [
+        ([0.7, 0.3, 0.0], [0.7054, 0.2595, 0.0351], 5e-4),
+        ([1.0, 0.0, 0.0], [0.7054, 0.2595, 0.0351], 5e-4),
+        ([0.0], [0.0012], 5e-4),
+        ([0.4], [0.36], 5e-4),
+        ([2.0], [2.00312], 5e-4),
+        ([0.7], [0.79], 5e-4),
+    ]
+    for _ in range(400):
+        t = rng.normal(size=int(rng.integers(1, 4))) * 10.0 ** int(rng.integers(-3, 2))
+        d = int(rng.integers(0, 4))
+        g = [np.round(t, d), np.trunc(t * 10**d) / 10**d, np.round(t * 1.1, d)][
+            int(rng.integers(0, 3))
+        ]
+        cases.append((g.tolist(), t.tolist(), float(rng.choice([5e-4, 2e-4, 5e-5]))))
+    wanted = [[g, t, decimals_needed(tol)] for g, t, tol in cases]
+    script = tmp_path / "rounds.js"
+    script.write_text(
+        f"{body}\nconst cases = {json.dumps(wanted)};\n"
+        "console.log(JSON.stringify(cases.map(([g, t, d]) => roundsTo(g, t, d))));\n"
+    )
+    page = json.loads(
+        subprocess.run(
+            ["node", str(script)], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    python = [bool(rounds_to(np.array(g), np.array(t), tol)) for g, t, tol in cases]
+    assert page == python
+    assert python[:6] == [True, False, False, True, True, True]

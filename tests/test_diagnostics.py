@@ -13,6 +13,7 @@ from ffnn_edu.nn.diagnostics import (
     GRADIENT_ENTRIES,
     PLATEAU_START,
     Diagnosis,
+    _no_gradient_remedy,
     class_order,
     diagnose,
     no_gradient_causes,
@@ -597,3 +598,74 @@ def test_no_gradient_causes_names_only_the_matrices_whose_gradient_is_0():
     net.biases[0][:] = -10.0
     causes = no_gradient_causes(net, X, T, "binary_cross_entropy")
     assert all(causes) and "dead ReLU" in causes[0]
+
+
+# Review 19, F9: all-zero inputs (tanh, whose slope at 0 is 1) were told to "bring
+# those units back to where their slope is not 0": the remedy now follows the measured
+# cause, the inputs, which carry nothing.
+def test_all_zero_inputs_get_the_remedy_of_inputs_that_vary_not_of_a_slope():
+    X, T = moons()
+    net = FeedForwardNetwork((2, 5, 1), ["tanh", "sigmoid"], seed=0)
+    report = diagnose(net, X * 0, T, "binary_cross_entropy", GradientDescent(0.5))
+    few = lines(report)[1]
+    assert report.no_gradient == [
+        "every input is 0",
+        "the outputs of layer 1, its inputs, are all 0, since every input is 0",
+    ]
+    assert (
+        "no learning rate moves a weight whose gradient is 0; fix that first: give "
+        "the network inputs that vary: inputs that are all 0 carry nothing to learn "
+        "from (scale the inputs, never set them to 0)."
+    ) in " ".join(few.split())
+    assert "slope" not in few
+
+
+# Review 19, F10: step units were called "saturated ... their slope rounds to exactly
+# 0", with advice to bring them back where the slope is not 0, which no step has.
+def test_step_units_are_named_untrainable_by_backpropagation_not_saturated():
+    X, T = moons()
+    net = FeedForwardNetwork((2, 5, 1), ["step", "sigmoid"], seed=0)
+    report = diagnose(net, X, T, "binary_cross_entropy", GradientDescent(0.5))
+    text = " ".join(said(report).split())
+    assert report.no_gradient[0] == (
+        "every unit of layer 1 has slope 0 on every sample (step units: a step's "
+        "slope is exactly 0 everywhere, whatever its input)"
+    )
+    assert (
+        "fix that first: a step unit cannot be trained by backpropagation, since its "
+        "slope is exactly 0 everywhere: use sigmoid, tanh or relu units."
+    ) in text
+    assert "saturated" not in text and "rounds to" not in text
+    assert "never responds" not in text  # line 4's zeros: the step units, too
+
+
+@pytest.mark.parametrize(
+    "cause, remedy",
+    [
+        ("every input is 0", "give the network inputs that vary"),
+        ("x (step units: a step's slope is 0)", "a step unit cannot be trained"),
+        ("x (dead ReLU units: sums <= 0)", "bring the dead ReLU units back"),
+        ("x (saturated tanh units: ...)", "bring those units back to where their"),
+        ("the output error signal is 0 (...)", "check the targets against"),
+        ("the error signal cancels or underflows", "check the gradient on more"),
+        ("something else", "find why first (line 3)"),
+    ],
+)
+def test_each_no_gradient_cause_gets_the_remedy_of_its_own_row(cause, remedy):
+    assert _no_gradient_remedy(cause).startswith(remedy)
+
+
+def test_every_cause_no_gradient_causes_builds_has_a_remedy_row():
+    """The table's markers are the texts the causes are built from."""
+    X, T = moons()
+    for acts, scale, bias in [
+        (["tanh", "sigmoid"], 0.0, 0.0),
+        (["step", "sigmoid"], 1.0, 0.0),
+        (["relu", "sigmoid"], 1.0, -10.0),
+        (["tanh", "sigmoid"], 1e4, 0.0),
+    ]:
+        net = FeedForwardNetwork((2, 5, 1), acts, seed=0)
+        net.biases[0][:] = bias
+        for cause in no_gradient_causes(net, X * scale, T, "binary_cross_entropy"):
+            if cause is not None:
+                assert _no_gradient_remedy(cause) != "find why first (line 3)", cause

@@ -3203,3 +3203,70 @@ def test_gradient_check_of_a_backprop_without_side_effects_names_no_change():
     assert report.changed_by_backprop == []
     assert "changed" not in str(report)
     assert report.passed()
+
+
+# review 19, F8: inputs x 1e-20 and balanced 0/1 targets: the zeros were blamed on "a
+# unit that never responds, or an input of 0" and the headline said the terms "are not
+# small but cancel" (a stationary point) while the lines below said they are tiny. The
+# measured cause: every output is 0.5 and the targets balance, so y - t sums to 0.
+def _balanced_tiny_inputs_report() -> GradientCheckReport:
+    rng = np.random.default_rng(1)
+    T = (rng.uniform(size=(6, 1)) > 0.5).astype(float)
+    X = rng.normal(size=(6, 3)) * 1e-20
+    net = FeedForwardNetwork((3, 4, 1), ["tanh", "sigmoid"], seed=0)
+    return gradient_check(net, X, T, "binary_cross_entropy")
+
+
+_CANCELLING = (
+    "the output error y - t, about 0.5 in size on each of the 6 samples, sums to 0 "
+    "over them: every sample gives the same output, 0.5 (the inputs barely differ), "
+    "and the targets balance around it (3 above, 3 below)"
+)
+
+
+def test_zeros_from_an_output_error_that_cancels_over_samples_name_that_cause():
+    report = _balanced_tiny_inputs_report()
+    assert report.cancelled_errors == (2, _CANCELLING)
+    assert str(report).endswith(
+        f"2 entries are 0 in both gradients because {_CANCELLING}: nothing to compare"
+    )
+    assert "never responds" not in str(report)
+
+
+def test_headline_names_each_array_with_the_cause_its_own_line_gives():
+    """One measurement feeds the headline and the lines: b1 cancels, W0 and W1 are
+    tiny; no stationary point is claimed for all of them."""
+    text = str(_balanced_tiny_inputs_report())
+    assert (
+        f"exceeds them, so finite differences measure rounding; b1: {_CANCELLING}, "
+        "so the terms of this gradient cancel to 0; W0 and W1: tiny (the lines below "
+        "say why)"
+    ) in text
+    assert "are not small but cancel" not in text
+    assert "W0: 12 entries are tiny, not 0" in text
+
+
+def test_an_output_error_that_cancels_at_a_least_squares_minimum_is_not_blamed():
+    """Residuals of a least-squares fit with a bias also sum to 0, but the outputs
+    differ from sample to sample: that is a minimum, not a constant output."""
+    rng = np.random.default_rng(0)
+    X, T = rng.normal(size=(6, 2)), rng.normal(size=(6, 1))
+    w = np.linalg.lstsq(np.hstack([X, np.ones((6, 1))]), T, rcond=None)[0]
+    net = FeedForwardNetwork((2, 1), "linear", seed=0)
+    net.set_weights([w[:2]], [w[2]])
+    assert gradient_check(net, X, T).cancelled_errors == (0, "")
+
+
+# Review 19, F10 (line 4 of diagnose): zeros behind hidden step units were "a unit that
+# never responds, or an input of 0", though the units respond; their slope is 0.
+def test_zeros_behind_step_units_name_the_step_not_a_unit_that_never_responds():
+    net = FeedForwardNetwork((2, 3, 1), ["step", "sigmoid"], seed=0)
+    X = np.array([[1.0, -0.5], [0.3, 2.0]])
+    report = gradient_check(net, X, [[1.0], [0.0]], "binary_cross_entropy")
+    assert report.step_units == 3
+    assert str(report).splitlines()[-1] == (
+        "9 entries are 0 in both gradients (3 step units in the hidden layers, whose "
+        "slope is exactly 0 everywhere, pass no error back to their incoming weights "
+        "and bias: a step unit cannot be trained by backpropagation; or an input of "
+        "0): nothing to compare"
+    )

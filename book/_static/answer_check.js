@@ -205,21 +205,28 @@
     return Number(t.toFixed(d));
   }
 
-  // feedback.py's _rounded: g is t rounded to the decimals it shows, or to more (a
-  // number keeps no trailing zero: 0.70 is 0.7), but to fewer than needed, and not
-  // to one digit alone; 0 is no rounding of a value that is not 0.
+  // feedback.py's _rounded: g is t rounded, or cut off, to the decimals it shows or
+  // to more (a number keeps no trailing zero: 0.70 is 0.7, 0.0 is 0), but to fewer
+  // than needed. Cut off: g lies between 0 and t (or is 0), less than one unit of
+  // the last decimal from it.
   function rounded(g, t, decimalsNeeded) {
-    if (g === 0 && t !== 0) return false;
     const [decimals, significant] = typedDigits(g);
-    const first = significant >= 2 || decimals >= 2 ? decimals : 2;
+    // a whole number of one digit (1, 0) shows no decimal: read as typed 1.0 or 0.0
+    const first = decimals > 0 || significant >= 2 ? decimals : 1;
     for (let d = first; d < decimalsNeeded; d += 1) {
       if (Math.abs(roundLikePython(t, d) - g) <= 1e-12) return true;
+      const toward = g === 0 || g > 0 === t > 0;
+      const gap = Math.abs(t) - Math.abs(g);
+      if (toward && Math.abs(g) <= Math.abs(t) && gap < 10 ** -d - 1e-12) return true;
     }
     return false;
   }
 
+  // feedback.py's rounds_to: every entry rounded or cut off; an answer of zeros
+  // shows no digit of a value that is not 0.
   function roundsTo(a, target, decimalsNeeded) {
-    return a.every((g, i) => rounded(g, target[i], decimalsNeeded));
+    const shown = a.some((g) => g !== 0) || target.every((t) => t === 0);
+    return shown && a.every((g, i) => rounded(g, target[i], decimalsNeeded));
   }
 
   function judgeStage(stage, fields) {
@@ -242,7 +249,11 @@
         return { correct: true, message: stage.praise };
       }
       if (stage.tolerance > 0 && roundsTo(a, target, stage.decimals)) {
-        return fail(stage.more_digits);
+        // feedback.py's compare: a "near" slip whose value the answer is names it
+        // better than its digits (a reordering carries decimals: not such a slip)
+        const slip = (r) => r.kind === "near" && !(r.decimals > 0);
+        const named = stage.hints.find((h) => slip(h.rule) && ruleMatches(h.rule, a));
+        return fail(named ? named.message : stage.more_digits);
       }
       return fail(firstHint(stage, a));
     }

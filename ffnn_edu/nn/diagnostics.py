@@ -367,6 +367,61 @@ def no_gradient_causes(
     ]
 
 
+# The causes :func:`no_gradient_causes` names, each with its remedy: one table, so a
+# remedy always follows the measured cause. A cause's text holds its marker (the
+# first column); :func:`_no_gradient_remedy` finds the remedy from it, first match
+# first.
+_NO_GRADIENT_REMEDIES: tuple[tuple[str, str], ...] = (
+    (
+        "every input is 0",
+        "give the network inputs that vary: inputs that are all 0 carry nothing to "
+        "learn from (scale the inputs, never set them to 0)",
+    ),
+    (
+        "step units",
+        "a step unit cannot be trained by backpropagation, since its slope is "
+        "exactly 0 everywhere: use sigmoid, tanh or relu units",
+    ),
+    (
+        "dead ReLU units",
+        "bring the dead ReLU units back to where their weighted sums are above 0 "
+        "(smaller weights, another seed, or leaky_relu)",
+    ),
+    (
+        "saturated",
+        "bring those units back to where their slope is not 0 (smaller weights, "
+        "or scaled inputs)",
+    ),
+    (
+        "the output error signal is 0",
+        "check the targets against the outputs, and keep the output units out of "
+        "saturation (smaller weights into the output layer)",
+    ),
+    (
+        "cancels or underflows",
+        "check the gradient on more samples (line 4), and scale the inputs or the "
+        "weights up if the signal underflows",
+    ),
+)
+
+
+def _no_gradient_remedy(cause: str) -> str:
+    """The remedy for a cause named by :func:`no_gradient_causes`.
+
+    Looked up in ``_NO_GRADIENT_REMEDIES`` by the first marker the cause holds;
+    a cause that holds none gets "find why first (line 3)".
+
+    Examples
+    --------
+    >>> _no_gradient_remedy("every input is 0")[:37]
+    'give the network inputs that vary: in'
+    """
+    for marker, remedy in _NO_GRADIENT_REMEDIES:
+        if marker in cause:
+            return remedy
+    return "find why first (line 3)"
+
+
 def _zero_gradient_cause(
     network: FeedForwardNetwork, passed: Any, grads: Any, l: int, X: Array
 ) -> str:
@@ -374,6 +429,11 @@ def _zero_gradient_cause(
     if not passed.activations[l].any():
         if l == 0:
             return "every input is 0"
+        if not np.asarray(X).any():
+            return (
+                f"the outputs of layer {l}, its inputs, are all 0, since every input "
+                "is 0"
+            )
         return f"the outputs of layer {l}, its inputs, are all 0" + (
             " (dead ReLU units: weighted sums all <= 0)"
             if network.activations[l - 1].name == "relu"
@@ -383,6 +443,11 @@ def _zero_gradient_cause(
     for j in range(l + 1, L):  # hidden layers on the way back, nearest first
         f = network.activations[j - 1]
         if not passed.slope(j - 1, f).any():
+            if f.name == "step":
+                return (
+                    f"every unit of layer {j} has slope 0 on every sample (step units:"
+                    " a step's slope is exactly 0 everywhere, whatever its input)"
+                )
             if f.name == "relu":
                 why = "dead ReLU units: their weighted sums are all <= 0"
             else:
@@ -553,6 +618,16 @@ class Diagnosis:
             return True
         return False if finding in ("too small", "timid") else None
 
+    def _silent_remedy(self) -> str:
+        """The remedies for the causes of line 3's silent matrices, each once."""
+        remedies: list[str] = []
+        for i in self._silent():
+            cause = self.no_gradient[i] if i < len(self.no_gradient) else None
+            remedy = _no_gradient_remedy(cause or "")
+            if remedy not in remedies:
+                remedies.append(remedy)
+        return "; and ".join(remedies)
+
     def _silent_words(self) -> str:
         """The weight matrices no gradient reaches, with the measured causes."""
         parts = []
@@ -613,8 +688,8 @@ class Diagnosis:
             return head + (
                 f"it cannot even learn them by heart{self._stalled_words(after)}. "
                 f"No gradient reaches the weights into {layers} (line 3), and "
-                "no learning rate moves a weight whose gradient is 0: bring those "
-                "units back to where their slope is not 0 first."
+                "no learning rate moves a weight whose gradient is 0; fix that "
+                f"first: {self._silent_remedy()}."
             )
         rate = (
             "a learning rate too large, whose steps oscillate (line 3 finds them bold)"

@@ -896,6 +896,20 @@ class GradientCheckReport:
         updated the weights as a side effect); :func:`gradient_check` restored them
         before comparing. The report leads with this cause and does not pass: a
         gradient must leave the network as it found it.
+    cancelled_errors : tuple of (int, str), optional
+        ``(entries, why)``: how many compared entries are 0 in both gradients because
+        the output error cancels over the samples, and why it does, measured ('' when
+        it does not): every sample gives the same output, and the error signals
+        :math:`\delta^{(L)}_n`, not 0, sum to 0 within :math:`10^{-8}` of their sizes
+        (targets that balance around that output). A bias's gradient is this sum
+        times factors the same on every sample (the slopes on its way, where they do
+        not vary): 0 up to rounding. The report names this cause for those zeros and
+        for the bias entries whose terms cancel, instead of guessing one.
+    step_units : int, optional
+        How many hidden units have the step activation, whose slope is exactly 0
+        everywhere: no error flows back through them, so their incoming weights and
+        bias get none, and backpropagation cannot train them. The zeros line names
+        them, not "a unit that never responds".
     """
 
     names: list[str]
@@ -925,6 +939,8 @@ class GradientCheckReport:
     eps: float | None = None
     small_causes: list[str] | None = None
     changed_by_backprop: list[str] | None = None
+    cancelled_errors: tuple[int, str] = (0, "")
+    step_units: int = 0
 
     def __post_init__(self) -> None:
         """Refuse a report of nothing: with no entry, a verdict would be vacuous."""
@@ -1536,11 +1552,19 @@ class GradientCheckReport:
 
     def _small_causes(self, unchecked: list[NDArray[np.bool_]]) -> list[str]:
         """The distinct ``small_causes`` of the arrays with ``unchecked`` entries."""
-        found: list[str] = []
-        for cause, u in zip(self.small_causes or [], unchecked):
-            if cause and u.any() and cause not in found:
-                found.append(cause)
-        return found
+        groups: dict[str, list[str]] = {}
+        for name, cause, u in zip(self.names, self.small_causes or [], unchecked):
+            if cause and u.any():
+                groups.setdefault(cause, []).append(name)
+        if not groups:
+            return []
+        # name the arrays, as the lines below do, when there are other unchecked ones
+        tiny = [n for n, t in zip(self.names, self._tiny_entries()) if t.any()]
+        if not tiny:
+            return list(groups)
+        return [f"{_names(names)}: {cause}" for cause, names in groups.items()] + [
+            f"{_names(tiny)}: tiny (the lines below say why)"
+        ]
 
     def _error_is_large(self) -> bool:
         """Whether the error is above 1 per output and sample (see _LARGE_ERROR)."""
@@ -1645,9 +1669,8 @@ class GradientCheckReport:
         if self.underflowed or self.silenced[0] or self.zeroed[0]:
             return self._underflow_zeros_line()
         if not units:
-            return (
-                f"{zeros} 0 in both gradients{self._other_zeros()}: nothing to compare"
-            )
+            others = self._other_zeros(count)
+            return f"{zeros} 0 in both gradients{others}: nothing to compare"
         one = units == 1
         cause = (
             f"{units} hidden unit{'' if one else 's'} "
@@ -1667,7 +1690,7 @@ class GradientCheckReport:
             )
         return (
             f"{zeros} 0 in both gradients: {explained} because {cause}; the other "
-            f"{rest}{self._other_zeros()}: nothing to compare"
+            f"{rest}{self._other_zeros(rest)}: nothing to compare"
         )
 
     def _underflow_zeros_line(self) -> str:
@@ -1710,15 +1733,19 @@ class GradientCheckReport:
         if quiet:
             parts.append(f"{quiet} because {why}")
         if rest > 0:
-            parts.append(f"the other {rest}{self._other_zeros()}")
+            parts.append(f"the other {rest}{self._other_zeros(rest)}")
         return (
             f"{_entries(count)} 0 in both gradients: "
             + "; ".join(parts)
             + (": nothing to compare")
         )
 
-    def _other_zeros(self) -> str:
-        """The causes of 0 in both gradients besides all outputs and saturated units."""
+    def _other_zeros(self, rest: int) -> str:
+        """The causes of ``rest`` zeros in both, besides all outputs and saturation.
+
+        The zeros of a cancelling output error (``cancelled_errors``) are named with
+        that measured cause, all ``rest`` of them when it explains as many.
+        """
         silent, outputs = self.silent_outputs
         if silent:
             return (
@@ -1732,6 +1759,22 @@ class GradientCheckReport:
                 + ("it" if self.dead_ends == 1 else "them")
                 + " (as from an all-zero start), or a unit never responds, or an "
                 "input is 0"
+            )
+        explained, why = self.cancelled_errors
+        explained = min(explained, rest)
+        if self.step_units:
+            units = f"{self.step_units} step unit" + "s" * (self.step_units > 1)
+            return (
+                f" ({units} in the hidden layers, whose slope is exactly 0 everywhere,"
+                " pass no error back to their incoming weights and bias: a step unit"
+                " cannot be trained by backpropagation; or an input of 0)"
+            )
+        if explained and explained == rest:
+            return f" because {why}"
+        if explained:
+            return (
+                f" ({explained} because {why}; the others: a unit that never "
+                "responds, or an input of 0)"
             )
         return " (a unit that never responds, or an input of 0)"
 
@@ -2216,6 +2259,7 @@ def gradient_check(
     lost, zeroed = _underflowed(
         network, X, T, loss, params, analytic, numeric.gradient, sampled
     )
+    cancelled = _cancelled_errors(chain, names, analytic, numeric.gradient, sampled)
     report = GradientCheckReport(
         names,
         analytic,
@@ -2252,6 +2296,12 @@ def gradient_check(
         error=value,
         eps=eps,
         changed_by_backprop=changed,
+        cancelled_errors=cancelled,
+        step_units=sum(
+            w.shape[1]
+            for w, f in zip(network.weights, network.activations[:-1])
+            if f.name == "step"
+        ),
     )
     # why the unchecked entries that are not tiny are small (beside an error that is
     # not large): the same causes as for tiny entries
@@ -2657,6 +2707,7 @@ class _Chain:
     error: float  # E at the point, with the penalty if there is one
     loss: float  # the loss alone
     targets: Array
+    cancelled: str = ""  # why the output error cancels over the samples, if it does
 
     def bounded(self, m: int) -> bool:
         """Whether layer ``m``'s activation (1-based) has finite limits to saturate."""
@@ -3194,9 +3245,83 @@ def _tiny_causes(
         text = chain.tiny_causes(l, weights, small, z) if small.any() else ""
         if cancel.any():
             count = int(cancel.sum())
-            text = f"{text}; for {count} of them, {_CANCELLED}" if text else _CANCELLED
+            why = _CANCELLED
+            if _cancels_with_errors(chain, name):
+                why = f"{chain.cancelled}, so the terms of this gradient cancel to 0"
+            text = f"{text}; for {count} of them, {why}" if text else why
         causes.append(text)
     return causes
+
+
+def _cancelled_errors(
+    chain: _Chain,
+    names: list[str],
+    analytic: list[Array],
+    numeric: list[Array],
+    sampled: list[NDArray[np.bool_]],
+) -> tuple[int, str]:
+    r"""Whether the output error cancels over the samples, measured, and its zeros.
+
+    For each output :math:`k`, the error signals :math:`\delta^{(L)}_{nk}` (``y - t``
+    for a cross-entropy on its own output activation) are compared with their sum
+    over the samples. Where every sample gives the same output and some signals are
+    not 0 but their sum is below :math:`10^{-8}` of their sizes, the targets balance
+    around that output and the errors cancel. A bias's gradient is then that sum
+    times factors the same on every sample (the weights and slopes on its way back,
+    where no slope varies; :func:`_cancels_with_errors`): 0 up to rounding. The text
+    is also stored on the chain (``_Chain.cancelled``), so that the headline, the
+    tiny-entry lines and the zeros line name one measured cause.
+
+    Returns
+    -------
+    tuple
+        ``(entries, why)``: the compared bias entries that are 0 in both gradients
+        for this cause, and its text ('' when the output error does not cancel).
+    """
+    delta = chain.deltas[-1]
+    y_all = chain.passed.output
+    sizes = np.abs(delta).sum(axis=0)
+    total = np.abs(delta.sum(axis=0))
+    same = np.ptp(y_all, axis=0) <= 1e-6 * np.maximum(np.abs(y_all).max(axis=0), 1e-300)
+    cancels = (sizes > 0) & (total <= _CANCEL * sizes) & same
+    if not cancels.any():
+        return 0, ""
+    k = int(np.argmax(cancels))
+    y, t = y_all[:, k], chain.targets[:, k]
+    n = delta.shape[0]
+    size = np.abs(y - t).mean() if chain.from_logits else sizes[k] / n
+    above = int((t > y).sum())
+    chain.cancelled = (
+        f"the output {'error y - t' if chain.from_logits else 'error signal'}, "
+        f"about {float(size):.1g} in size on each of the {n} samples, sums to "
+        f"{'0' if total[k] == 0 else f'{float(total[k]):.0e}'} over them: every "
+        f"sample gives the same output, {float(y.mean()):.2g} (the inputs barely "
+        f"differ), and the targets balance around it ({above} above, {n - above} "
+        "below)"
+    )
+    count = sum(
+        int(((a == 0) & (d == 0) & s).sum())
+        for name, a, d, s in zip(names, analytic, numeric, sampled)
+        if _cancels_with_errors(chain, name)
+    )
+    return count, chain.cancelled
+
+
+def _cancels_with_errors(chain: _Chain, name: str) -> bool:
+    """Whether bias ``name``'s terms are the cancelling output error times one factor.
+
+    True for a bias when the output error cancels (``_Chain.cancelled``) and no slope
+    on its way back varies over the samples: each term is the output error times a
+    factor the same on every sample, so the sum is 0 up to rounding.
+    """
+    if not chain.cancelled or not name.startswith("b"):
+        return False
+    network = chain.network
+    for i in range(int(name[1:]) - 1, network.n_layers - 1):
+        slope = np.abs(chain.passed.slope(i, network.activations[i]))
+        if (np.ptp(slope, axis=0) > 1e-6 * slope.max(axis=0)).any():
+            return False
+    return True
 
 
 def _term_sizes(chain: _Chain, names: list[str]) -> list[Array]:

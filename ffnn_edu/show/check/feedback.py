@@ -203,10 +203,13 @@ def decimals_needed(tolerance: float) -> int:
 def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     """True if ``given`` is ``target`` rounded, right but too rough for ``tolerance``.
 
-    Every entry of ``given`` must be ``target`` rounded to the decimals it shows, or to
-    more decimals (a float keeps no trailing zero: 0.70 typed is 0.7), with at least
-    two decimals or two significant digits, and fewer decimals than ``tolerance``
-    needs (so the answer is right but needs more digits).
+    One rule for any number of decimals: every entry of ``given`` must be ``target``
+    rounded, or cut off, to the decimals it shows, or to more of them (a float keeps
+    no trailing zero: 0.70 typed is 0.7, 0.0 is 0), but to fewer decimals than
+    ``tolerance`` needs (so the answer is right but needs more digits). A whole
+    number of one digit is read as typed with one decimal (2.0 for 2.00312 is 2.00;
+    1, 0, 0 for 0.71, 0.26, 0.04 is no rounding: a guess), and an answer of zeros
+    shows no digit of a value that is not 0 (0 for 0.0012).
 
     Examples
     --------
@@ -214,38 +217,46 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     True
     >>> rounds_to(np.array(1.34), np.array(4 / 3), 5e-4)
     False
-    >>> rounds_to(np.array(0.4), np.array(0.36), 5e-4)  # one digit is too rough
-    False
+    >>> rounds_to(np.array(0.4), np.array(0.36), 5e-4)  # one decimal, as two
+    True
     >>> rounds_to(np.array(0.7), np.array(0.6961), 5e-4)  # 0.70, typed as a float
     True
-    >>> rounds_to(np.array(0.0), np.array(0.0012), 5e-4)  # 0 is no rounding
+    >>> rounds_to(np.array(1.41), np.array(2**0.5 + 0.004), 5e-4)  # cut off
+    True
+    >>> rounds_to(np.array(0.0), np.array(0.0012), 5e-4)  # 0 shows no digit
     False
-    >>> rounds_to(np.array([0.71, 0.26, 0.04]),
+    >>> rounds_to(np.array([0.7, 0.3, 0.0]),
     ...           np.array([0.7054, 0.2595, 0.0351]), 5e-4)
     True
+    >>> rounds_to(np.array([1.0, 0.0, 0.0]),  # whole numbers of one digit: a guess
+    ...           np.array([0.7054, 0.2595, 0.0351]), 5e-4)
+    False
     """
     needed = decimals_needed(tolerance)
-    return all(
-        _rounded(float(g), float(t), needed)
-        for g, t in zip(given.ravel(), target.ravel())
-    )
+    entries = [(float(g), float(t)) for g, t in zip(given.ravel(), target.ravel())]
+    shown = any(g != 0 for g, t in entries) or not any(t for _, t in entries)
+    return shown and all(_rounded(g, t, needed) for g, t in entries)
 
 
 def _rounded(g: float, t: float, needed: int) -> bool:
-    """Whether ``g`` is ``t`` rounded to fewer than ``needed`` decimals, not to 1 digit.
+    """Whether ``g`` is ``t`` rounded or cut off to fewer than ``needed`` decimals.
 
-    ``g`` shows some decimals; rounded to more of them (up to ``needed - 1``), ``t``
-    may end in zeros that the float ``g`` cannot show, so those count too. One digit
-    alone (0.4, or 0.7 for 0.734) is too rough to count, and 0 is no rounding of a
-    value that is not 0 (0 for 0.0012 shows no digit of it: it is a guess of 0).
+    ``g`` shows some decimals; rounded or cut off to more of them (up to
+    ``needed - 1``), ``t`` may end in zeros that the float ``g`` cannot show, so
+    those count too; a whole number of one digit counts from one decimal on. Cut
+    off: ``g`` lies between 0 and ``t`` (or is 0), less than one unit of the last
+    decimal from it.
     """
-    if g == 0 and t != 0:
-        return False
     decimals, significant = _digits(g)
-    first = decimals if significant >= 2 or decimals >= 2 else 2
-    return any(
-        np.isclose(round(t, d), g, rtol=0, atol=1e-12) for d in range(first, needed)
-    )
+    # a whole number of one digit (1, 0) shows no decimal: read as typed 1.0 or 0.0
+    first = decimals if decimals > 0 or significant >= 2 else 1
+    for d in range(first, needed):
+        if np.isclose(round(t, d), g, rtol=0, atol=1e-12):
+            return True
+        toward = g == 0 or (g > 0) == (t > 0)
+        if toward and abs(g) <= abs(t) and abs(t) - abs(g) < 10.0**-d - 1e-12:
+            return True
+    return False
 
 
 def more_digits_message(tolerance: float, what: str = "your answer") -> str:
@@ -826,7 +837,8 @@ def compare(
         Largest accepted absolute difference per entry (answers rounded to 3-4
         decimals should pass). An answer that is the exact value rounded to fewer
         decimals than the tolerance allows is told so ("give more digits"),
-        not sent after a conceptual hint.
+        not sent after a conceptual hint, unless a "near" hint names a slip whose
+        value it is (0.1, a random guess, for 0.1022).
     hints : sequence of (predicate, message)
         ``predicate(answer)`` recognises a typical mistake; the first match's
         message is returned. Predicates only see finite float answers of the
@@ -863,8 +875,23 @@ def compare(
     if np.allclose(given, target, rtol=0, atol=tolerance):
         return Feedback(True, praise)
     if tolerance > 0 and rounds_to(given, target, tolerance):
-        return Feedback(False, more_digits_message(tolerance, what))
+        # a slip that gives this very value (0.1, a random guess, for 0.1022) names
+        # the answer better than its digits do
+        named = _first_hint(given, [h for h in hints if _names_a_value(h[0])])
+        return Feedback(False, named or more_digits_message(tolerance, what))
     return Feedback(False, _first_hint(given, hints) or generic_hint)
+
+
+def _names_a_value(recognises: Callable[[np.ndarray], bool]) -> bool:
+    """Whether a hint's test is a "near" rule of a slip's value (not a reordering).
+
+    Such a slip, when the answer is its value, is the better-grounded reading of an
+    answer that is also the right value rounded to its digits; a test of a property
+    (a sum off 1) or a reordering (the right values) is not.
+    """
+    return getattr(recognises, "kind", None) == "near" and not getattr(
+        recognises, "reorders", False
+    )
 
 
 def compare_count(
