@@ -9,6 +9,8 @@ from ffnn_edu import FeedForwardNetwork, GradientDescent, Perceptron, train
 from ffnn_edu.experiments.hidden_layers import (
     MAX_LINE_CHECKS,
     MAX_STARTS,
+    TIE,
+    accuracy_with_ties,
     best_linear_accuracy,
     collapse_linear_layers,
     hand_set_xor_network,
@@ -400,3 +402,92 @@ def test_best_linear_accuracy_names_labels_that_do_not_fit():
         "t must contain only the labels 0 and 1, but it contains 2.0",
         lambda: best_linear_accuracy(np.zeros((2, 2)), [0, 2]),
     )
+
+
+# Ties: an output on the threshold scores 1/2, whichever side rounding puts it
+# -------------------------------------------------------------------
+
+CHAPTER_SETTINGS = dict(loss="binary_cross_entropy", eta=0.5, epochs=1000)
+
+
+def test_accuracy_with_ties_scores_an_output_at_one_half_as_a_coin_toss():
+    assert accuracy_with_ties([0.5, 0.5 + 1e-9, 0.5 - 1e-9], [1, 0, 1]) == 0.5
+    # outside the tie the threshold decides, as in accuracy
+    assert accuracy_with_ties([0.5 + 2 * TIE, 0.5 - 2 * TIE], [1, 0]) == 1.0
+    # tie=0: only an exact 1/2 is a tie (accuracy would count it as class 1)
+    assert accuracy_with_ties([0.5, 0.5 - 1e-12], [1, 1], tie=0.0) == 0.25
+
+
+def test_accuracy_with_ties_splits_a_tie_of_several_outputs_among_them():
+    Y = [[0.4, 0.4, 0.2], [0.3, 0.3, 0.3], [0.1, 0.2, 0.7]]
+    T = [[0, 1, 0], [0, 0, 1], [1, 0, 0]]
+    assert accuracy_with_ties(Y, T) == pytest.approx((1 / 2 + 1 / 3 + 0) / 3)
+
+
+def test_accuracy_with_ties_names_bad_arguments():
+    refuses(
+        ValueError,
+        "Y and T must have the same shape, (n_samples,) or (n_samples, n_outputs), "
+        "but they have (2,) and (3,)",
+        lambda: accuracy_with_ties([0.5, 0.5], [0, 1, 1]),
+    )
+    refuses(
+        ValueError,
+        "tie must be >= 0, but it is -1e-06",
+        lambda: accuracy_with_ties([0.5], [1], tie=-1e-6),
+    )
+
+
+@pytest.fixture(scope="module")
+def xor_linear_runs():
+    return train_many(
+        (2, 4, 1),
+        X_XOR,
+        T_XOR,
+        activation=["linear", "sigmoid"],
+        seeds=range(5),
+        **CHAPTER_SETTINGS,
+    )
+
+
+def test_xor_with_linear_hidden_units_ends_at_one_half_and_scores_a_tie(
+    xor_linear_runs,
+):
+    """Chapter 8's table: the outputs end at 1/2 for all four points, a tie on every
+    seed; final_accuracy (0.25 to 0.75 by the sign of rounding) once went into it."""
+    outputs = xor_linear_runs.outputs[..., 0]
+    assert np.all(np.abs(outputs - 0.5) < TIE / 100)
+    assert np.array_equal(xor_linear_runs.final_accuracy_with_ties, np.full(5, 0.5))
+    assert xor_linear_runs.final_accuracy_with_ties.max() < best_linear_accuracy(
+        X_XOR, T_XOR
+    )
+
+
+@pytest.mark.parametrize("nudge", [1e-12, -1e-12])
+def test_tie_score_does_not_depend_on_the_sign_of_rounding(xor_linear_runs, nudge):
+    """Mutant: the plain threshold scores the 16 sign patterns from 0.0 to 1.0."""
+    for Y in xor_linear_runs.outputs:
+        assert accuracy_with_ties(Y + nudge, T_XOR[:, np.newaxis]) == 0.5
+    signs = np.array([[(k >> i) & 1 for i in range(4)] for k in range(16)]) * 2 - 1
+    for pattern in signs:
+        assert accuracy_with_ties(0.5 + nudge * pattern, T_XOR) == 0.5
+
+
+@pytest.mark.parametrize("data, hidden", [("xor", 4), ("moons", 16)])
+def test_tie_score_keeps_the_accuracy_of_decided_outputs(data, hidden):
+    """tanh runs still solve XOR; the two moons (outputs far from 1/2) keep their
+    accuracies, linear or tanh."""
+    X, t = (X_XOR, T_XOR) if data == "xor" else two_moons(200, seed=0)
+    for act in ("linear", "tanh") if data == "moons" else ("tanh",):
+        runs = train_many(
+            (2, hidden, 1),
+            X,
+            t,
+            activation=[act, "sigmoid"],
+            seeds=range(5),
+            **CHAPTER_SETTINGS,
+        )
+        assert np.array_equal(runs.final_accuracy_with_ties, runs.final_accuracy)
+        assert np.all(np.abs(runs.outputs - 0.5) > 100 * TIE)
+    if data == "xor":
+        assert np.all(runs.final_accuracy_with_ties == 1.0)

@@ -20,7 +20,11 @@ This module holds the pieces the chapter needs:
     the best accuracy any straight line reaches on 2-D data (exact);
 ``train_many``
     full-batch backpropagation for many random starts at once, to count
-    how often a start gets stuck.
+    how often a start gets stuck;
+``accuracy_with_ties``
+    the accuracy with an output that sits on the decision threshold (within
+    ``TIE``) scored as a coin toss, ½, so that a network whose outputs end at
+    ½ scores the same on every machine.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from ffnn_edu.nn.preprocessing import sample_table
 from ffnn_edu.nn.training import check_run_size
 from ffnn_edu.nn.validation import (
     Array,
+    array,
     as_array,
     check_binary,
     check_count,
@@ -54,7 +59,9 @@ from ffnn_edu.nn.validation import (
 __all__ = [
     "BOOLEAN_FUNCTIONS",
     "MAX_LINE_CHECKS",
+    "TIE",
     "ManyRuns",
+    "accuracy_with_ties",
     "best_linear_accuracy",
     "collapse_linear_layers",
     "hand_set_xor_network",
@@ -398,6 +405,91 @@ def best_linear_accuracy(X: ArrayLike, t: ArrayLike) -> float:
     return int(best) / len(X)
 
 
+#: How close to the decision threshold ½ an output must be to count as a tie in
+#: :func:`accuracy_with_ties`. Far above rounding: an output of ½ computed in another
+#: order of operations (another BLAS kernel) moves by some 1e-16 .. 1e-10 (chapter
+#: 8's XOR runs with linear hidden units end at most 4.2e-10 from ½). Far below any
+#: decision a trained network makes on the book's data: the output nearest ½ of
+#: chapter 8's other runs is 1.6e-4 from it (a stuck XOR network of the hundred
+#: starts, whose merged pair of cases creeps towards ½), of its two-moons runs 4.9e-4.
+TIE = 1e-6
+
+
+def _same_shape(arguments: dict[str, Any]) -> None:
+    """Relation: ``Y`` and ``T`` hold one output and one target per entry."""
+    Y, T = arguments["Y"], arguments["T"]
+    if Y.shape != T.shape or Y.ndim not in (1, 2):
+        raise ValueError(
+            f"Y and T must have the same shape, (n_samples,) or (n_samples, "
+            f"n_outputs), but they have {Y.shape} and {T.shape}"
+        )
+
+
+def _scores_with_ties(Y: Array, T: Array, tie: float) -> Array:
+    """:func:`accuracy_with_ties` on 2-D arrays or on a stack of them, one a network."""
+    if T.shape[-1] == 1:
+        right = ((Y >= 0.5) == (T >= 0.5)).astype(float)
+        score = np.where(np.abs(Y - 0.5) <= tie, 0.5, right)
+        return np.asarray(score.mean(axis=(-2, -1)))
+    tied = Y >= Y.max(axis=-1, keepdims=True) - tie  # the outputs level with the top
+    target = np.take_along_axis(tied, T.argmax(axis=-1)[..., np.newaxis], axis=-1)
+    return np.asarray((target[..., 0] / tied.sum(axis=-1)).mean(axis=-1))
+
+
+@checked(
+    _same_shape,
+    Y=array,
+    T=array,
+    tie=lambda value, name: check_number(value, name, low=0.0),
+)
+def accuracy_with_ties(Y: ArrayLike, T: ArrayLike, tie: float = TIE) -> float:
+    """Share of samples classified correctly, an output on the threshold scoring ½.
+
+    As :func:`ffnn_edu.nn.training.accuracy` (one output: class 1 when the
+    output is at least ½), except that an output within ``tie`` of ½ is no
+    decision but a tie, and scores ½: the expected score of breaking the tie
+    by a coin toss. Without this, an output of exactly ½ counts as class 1,
+    and an output that rounding puts a hair below or above ½ is scored 0 or 1
+    depending on the machine. With several outputs, the class is the largest
+    output, and a sample whose largest outputs lie within ``tie`` of each
+    other scores 1/k if the target is one of those k.
+
+    Parameters
+    ----------
+    Y : array_like, shape (n_samples,) or (n_samples, n_outputs)
+        Outputs.
+    T : array_like, the shape of ``Y``
+        Targets (0/1, or one-hot rows).
+    tie : float
+        Largest distance from the threshold (>= 0) that counts as a tie;
+        ``TIE`` = 1e-6 by default.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``Y`` and ``T`` are not arrays of finite numbers of the same shape,
+        or ``tie`` is negative.
+
+    Examples
+    --------
+    >>> accuracy_with_ties([0.5, 0.5 - 1e-12, 0.9, 0.2], [0, 1, 1, 1])
+    0.5
+    >>> accuracy_with_ties([[0.4, 0.4], [0.1, 0.9]], [[1, 0], [1, 0]])
+    0.25
+
+    Source: the score of a tie broken at random; the threshold rule of
+    :func:`ffnn_edu.nn.training.accuracy` otherwise.
+    """
+    Y, T = np.asarray(Y, dtype=float), np.asarray(T, dtype=float)
+    if T.ndim == 1:
+        Y, T = Y[:, np.newaxis], T[:, np.newaxis]
+    return float(_scores_with_ties(Y, T, tie))
+
+
 @dataclass
 class ManyRuns:
     """Many networks of the same architecture, trained from different random starts.
@@ -414,6 +506,10 @@ class ManyRuns:
         The architecture (layer sizes, activations, bias).
     weights, biases : list of ndarray
         Final parameters, stacked: ``weights[l][i]`` belongs to seed ``seeds[i]``.
+    outputs : ndarray of shape (n_seeds, n_samples, n_outputs)
+        Every network's outputs on the training data after the last epoch.
+    targets : ndarray of shape (n_samples, n_outputs)
+        The training targets.
     """
 
     seeds: list[int]
@@ -422,6 +518,8 @@ class ManyRuns:
     template: FeedForwardNetwork
     weights: list[Array]
     biases: list[Array]
+    outputs: Array
+    targets: Array
 
     @property
     def final_accuracy(self) -> Array:
@@ -443,6 +541,18 @@ class ManyRuns:
     def stuck_rate(self) -> float:
         """Share of starts that misclassify a training case after the last epoch."""
         return float(np.mean(~self.solved()))
+
+    @property
+    def final_accuracy_with_ties(self) -> Array:
+        """Training accuracy after the last epoch, an output at the threshold scoring ½.
+
+        :func:`accuracy_with_ties` of every network's final outputs: unlike
+        :attr:`final_accuracy`, it does not depend on the sign of a
+        rounding-sized deviation of an output from ½ (a network with linear
+        hidden units on XOR ends at the constant output ½ and scores 0.5 on
+        every machine).
+        """
+        return _scores_with_ties(self.outputs, self.targets, TIE)
 
     def outcomes(self) -> dict[float, int]:
         """Starts per final training accuracy, e.g. ``{0.5: 3, 0.75: 9, 1.0: 88}``."""
@@ -637,4 +747,13 @@ def train_many(
             for i in range(len(seeds))
         ]
     )
-    return ManyRuns(seeds, acc, final, template, weights, [b[:, 0, :] for b in biases])
+    return ManyRuns(
+        seeds,
+        acc,
+        final,
+        template,
+        weights,
+        [b[:, 0, :] for b in biases],
+        np.array(outs[-1]),
+        T,
+    )
