@@ -13,10 +13,10 @@ from ffnn_edu.nn.diagnostics import (
     GRADIENT_ENTRIES,
     PLATEAU_START,
     Diagnosis,
-    _no_gradient_remedy,
     class_order,
     diagnose,
     no_gradient_causes,
+    no_gradient_remedy,
     overfits_a_few,
     starting_loss,
     update_ratio,
@@ -652,7 +652,7 @@ def test_step_units_are_named_untrainable_by_backpropagation_not_saturated():
     ],
 )
 def test_each_no_gradient_cause_gets_the_remedy_of_its_own_row(cause, remedy):
-    assert _no_gradient_remedy(cause).startswith(remedy)
+    assert no_gradient_remedy(cause).startswith(remedy)
 
 
 def test_every_cause_no_gradient_causes_builds_has_a_remedy_row():
@@ -668,4 +668,4 @@ def test_every_cause_no_gradient_causes_builds_has_a_remedy_row():
         net.biases[0][:] = bias
         for cause in no_gradient_causes(net, X * scale, T, "binary_cross_entropy"):
             if cause is not None:
-                assert _no_gradient_remedy(cause) != "find why first (line 3)", cause
+                assert no_gradient_remedy(cause) != "find why first (line 3)", cause

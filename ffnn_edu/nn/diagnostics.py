@@ -61,6 +61,7 @@ __all__ = [
     "diagnose",
     "class_order",
     "no_gradient_causes",
+    "no_gradient_remedy",
     "UNSCALED_INPUTS",
     "GRADIENT_ENTRIES",
     "FEW_EPOCHS",
@@ -369,7 +370,7 @@ def no_gradient_causes(
 
 # The causes :func:`no_gradient_causes` names, each with its remedy: one table, so a
 # remedy always follows the measured cause. A cause's text holds its marker (the
-# first column); :func:`_no_gradient_remedy` finds the remedy from it, first match
+# first column); :func:`no_gradient_remedy` finds the remedy from it, first match
 # first.
 _NO_GRADIENT_REMEDIES: tuple[tuple[str, str], ...] = (
     (
@@ -405,7 +406,7 @@ _NO_GRADIENT_REMEDIES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _no_gradient_remedy(cause: str) -> str:
+def no_gradient_remedy(cause: str) -> str:
     """The remedy for a cause named by :func:`no_gradient_causes`.
 
     Looked up in ``_NO_GRADIENT_REMEDIES`` by the first marker the cause holds;
@@ -413,7 +414,7 @@ def _no_gradient_remedy(cause: str) -> str:
 
     Examples
     --------
-    >>> _no_gradient_remedy("every input is 0")[:37]
+    >>> no_gradient_remedy("every input is 0")[:37]
     'give the network inputs that vary: in'
     """
     for marker, remedy in _NO_GRADIENT_REMEDIES:
@@ -623,7 +624,7 @@ class Diagnosis:
         remedies: list[str] = []
         for i in self._silent():
             cause = self.no_gradient[i] if i < len(self.no_gradient) else None
-            remedy = _no_gradient_remedy(cause or "")
+            remedy = no_gradient_remedy(cause or "")
             if remedy not in remedies:
                 remedies.append(remedy)
         return "; and ".join(remedies)

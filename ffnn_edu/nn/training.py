@@ -1146,6 +1146,8 @@ def train(
         naming the schedule, its value and the epoch, and the network gets back the
         weights it had before ``train`` was called.
 
+    Notes
+    -----
     Any exception raised inside the training loop (a schedule's or a callback's own,
     a refusal of what a callback left, a ``KeyboardInterrupt`` from Ctrl-C) gives the
     network back the weights it had before ``train`` was called, as the schedule's
