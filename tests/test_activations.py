@@ -602,3 +602,15 @@ def test_the_softmax_jacobian_of_logits_2e308_apart_is_right_without_a_warning()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert tanh_derivative(np.array([BIG, -BIG])).tolist() == [0.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    "name, meant", [("logistic", "sigmoid"), ("identity", "linear")]
+)
+def test_an_activation_of_another_library_is_refused_with_the_name_meant(name, meant):
+    """Issue 16 (F12): scikit-learn's "logistic" is the sigmoid; refused (one
+    vocabulary), with the package's name."""
+    with pytest.raises(
+        ValueError, match=f"'{name}' is scikit-learn's name .*: here '{meant}'"
+    ):
+        get_activation(name)

@@ -331,3 +331,124 @@ def test_every_import_of_the_package_the_prose_shows_imports():
         except ImportError as error:
             failing[line] = f"{where}: {error}"
     assert failing == {}
+
+
+#: Public classes and @checked functions that take any keyword (``**kwargs``), each
+#: with the reason; every one of them refuses an unknown name itself, by
+#: ``known_names``.
+TAKE_ANY_KEYWORD = {
+    "ffnn_edu.experiments.overfitting.penalty_sweep": "**settings, refused by name",
+    "ffnn_edu.experiments.overfitting.dropout_sweep": "**settings, refused by name",
+}
+#: Public classes a learner does not construct, each with the reason: results the
+#: package returns and plumbing. Python refuses their unknown keywords in its own
+#: words.
+NOT_CONSTRUCTED = {
+    "ffnn_edu.experiments.batch_sizes.BatchRun": "a result of batch_size_runs",
+    "ffnn_edu.experiments.digit_recognition.DigitData": "a result: the digits, split",
+    "ffnn_edu.experiments.digit_recognition.DigitRun": "a result of a digits run",
+    "ffnn_edu.experiments.early_stopping.OverfittingExperiment": "a result",
+    "ffnn_edu.experiments.error_surfaces.ErrorSurface": "a result: a surface to plot",
+    "ffnn_edu.experiments.error_surfaces.Trajectory": "a result: a descent's path",
+    "ffnn_edu.experiments.gradient_flow.BackwardFactors": "a result",
+    "ffnn_edu.experiments.hidden_layers.ManyRuns": "a result",
+    "ffnn_edu.experiments.learning_curves.AfterTheTurn": "a result",
+    "ffnn_edu.experiments.learning_slowdown.SlowdownRun": "a result",
+    "ffnn_edu.experiments.learning_slowdown.SumAndMean": "a result",
+    "ffnn_edu.experiments.multiclass.OutputComparison": "a result",
+    "ffnn_edu.experiments.overfitting.Run": "a result of a sweep",
+    "ffnn_edu.experiments.overfitting.PenaltyRun": "a result of penalty_sweep",
+    "ffnn_edu.experiments.overfitting.DropoutRun": "a result of dropout_sweep",
+    "ffnn_edu.experiments.repeated_splits.SplitScores": "a result",
+    "ffnn_edu.experiments.symmetry.SymmetryRun": "a result",
+    "ffnn_edu.experiments.tuning.Candidate": "a result: one setting's scores",
+    "ffnn_edu.experiments.tuning.Tuning": "a result of a search",
+    "ffnn_edu.nn.diagnostics.Diagnosis": "the result of diagnose",
+    "ffnn_edu.nn.gradient_check.FiniteDifferences": "a result of gradient_check",
+    "ffnn_edu.nn.gradient_check.GradientCheckReport": "the result of gradient_check",
+    "ffnn_edu.nn.network.ForwardPass": "the result of a forward pass",
+    "ffnn_edu.nn.network.Gradients": "the result of a backward pass",
+    "ffnn_edu.nn.perceptron.PerceptronStep": "a result: one step of the rule",
+    "ffnn_edu.nn.preprocessing.Split": "the result of train_test_split",
+    "ffnn_edu.nn.training.History": "the result of train",
+    "ffnn_edu.nn.training.DivergenceLines": "plumbing of train's messages",
+    "ffnn_edu.nn.validation.NoOverflow": "plumbing: made by no_overflow",
+    "ffnn_edu.show.check.feedback.Feedback": "the result of a self-check",
+    "ffnn_edu.show.check.feedback.Pending": "a self-check's waiting result",
+    "ffnn_edu.show.check.web.Rule": "plumbing of the page's self-checks",
+    "ffnn_edu.show.check.web.Field": "plumbing of the page's self-checks",
+    "ffnn_edu.show.check.web.Stage": "plumbing of the page's self-checks",
+    "ffnn_edu.show.check.web.WebCheck": "plumbing of the page's self-checks",
+    "ffnn_edu.show.computational_graph.Node": "plumbing of a figure",
+    "ffnn_edu.show.display.SourceListing": "the result of show_source",
+    "ffnn_edu.show.network_diagram.Box": "plumbing of a figure",
+    "ffnn_edu.show.plotting.PowerFormatter": "plumbing: a matplotlib formatter",
+    "ffnn_edu.show.sliders.StillTextCanvas": "plumbing: a matplotlib canvas",
+}
+
+
+def _public_classes_and_checked_functions():
+    """Every public class and ``@checked`` function each module of the package
+    defines (not re-exports), by dotted name; exceptions and warnings excepted (their
+    constructors are Python's). Plain functions are not walked."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import ffnn_edu
+
+    modules = ["ffnn_edu"] + [
+        info.name for info in pkgutil.walk_packages(ffnn_edu.__path__, "ffnn_edu.")
+    ]
+    found = {}
+    for module_name in modules:
+        module = importlib.import_module(module_name)
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module_name:
+                continue
+            if isinstance(obj, type):
+                if issubclass(obj, BaseException | Warning):
+                    continue
+            elif not (inspect.isfunction(obj) and hasattr(obj, "relations")):
+                continue  # a plain function, or not callable
+            found[f"{module_name}.{name}"] = obj
+    return found
+
+
+def test_every_public_class_and_checked_function_refuses_an_unknown_keyword():
+    """Issue 16, one rule for unknown names: Adam(lr=0.1), step_decay(0.1, gamma=0.5)
+    and Perceptron(lr=0.1) raised Python's bare TypeError, Nesterov(0.1, beta=0.9)
+    named Momentum. Every public class a learner constructs and every @checked
+    function raises UnknownNameError naming itself."""
+    import inspect
+    import warnings
+
+    from ffnn_edu import UnknownNameError
+
+    callables = _public_classes_and_checked_functions()
+    assert set(TAKE_ANY_KEYWORD) | set(NOT_CONSTRUCTED) <= set(callables)  # not stale
+    wrong = []
+    for dotted, obj in callables.items():
+        if dotted in NOT_CONSTRUCTED:
+            continue
+        takes_any = any(
+            p.kind is inspect.Parameter.VAR_KEYWORD
+            for p in inspect.signature(obj).parameters.values()
+        )
+        if takes_any:
+            if dotted not in TAKE_ANY_KEYWORD:
+                wrong.append(f"{dotted}: takes **kwargs, not in TAKE_ANY_KEYWORD")
+            continue
+        called = dotted.rsplit(".", 1)[1]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                obj(not_a_keyword_of_anything=1)
+        except UnknownNameError as error:
+            if not str(error).startswith(f"{called}() got an unknown keyword"):
+                wrong.append(f"{dotted}: {error}")
+        except Exception as error:  # noqa: BLE001 - every other error is the finding
+            wrong.append(f"{dotted}: {type(error).__name__}: {error}")
+        else:
+            wrong.append(f"{dotted}: accepted the keyword")
+    assert wrong == []

@@ -1546,3 +1546,36 @@ def test_a_fit_on_inputs_far_from_0_that_learned_nothing_warns_naming_the_offset
     assert "the network learned nothing from X" in message
     assert "The inputs are probably far from 0: column 1 of X has mean -49." in message
     assert clf.score(X - 50, y) == 0.5
+
+
+@pytest.mark.parametrize(
+    "settings, pointer",
+    [
+        ({"learning_rate": 0.1}, "here 'eta'"),
+        ({"alpha": 0.1}, "here 'lam'"),
+        ({"max_iter": 10}, "here 'epochs'"),
+        ({"momentum": 0.9}, "here 'mu'"),
+    ],
+)
+def test_a_keyword_of_scikit_learn_is_refused_with_the_classifiers_own(
+    settings, pointer
+):
+    """Issue 16 (F12): NetworkClassifier(learning_rate=...) gave no pointer to eta."""
+    with pytest.raises(UnknownNameError, match=re.escape(pointer)):
+        NetworkClassifier(**settings)
+
+
+@pytest.mark.parametrize(
+    "settings, pointer",
+    [
+        ({"optimizer": "sgd"}, "here 'gradient_descent'"),
+        ({"activation": "logistic"}, "here 'sigmoid'"),
+        ({"penalty": "ridge"}, "here 'l2'"),
+    ],
+)
+def test_a_value_of_scikit_learn_is_refused_with_the_classifiers_own(settings, pointer):
+    """Issue 16 (F12): optimizer="sgd", activation="logistic" and penalty="ridge" are
+    the package's gradient_descent, sigmoid and l2 under other names."""
+    clf = NetworkClassifier(epochs=1, **settings)
+    with pytest.raises(ValueError, match=re.escape(pointer)):
+        clf.fit([[0.0], [1.0]], [0, 1])

@@ -1206,3 +1206,51 @@ def test_an_optimizer_survives_a_pickle_round_trip_fresh_and_mid_run(make):
         loaded.step(twin, grads, epoch=epoch)
     for p, q in zip(params, twin):
         np.testing.assert_array_equal(p, q)
+
+
+@pytest.mark.parametrize(
+    "make, start",
+    [
+        (lambda: Adam(lr=0.1), "Adam() got an unknown keyword argument 'lr'"),
+        (lambda: Nesterov(0.1, beta=0.9), "Nesterov() got an unknown keyword"),
+        (lambda: Momentum(0.1, momentum=0.9), "Momentum() got an unknown keyword"),
+    ],
+)
+def test_an_optimizer_refuses_an_unknown_keyword_naming_the_class_called(make, start):
+    """Issue 16 (F11): Adam(lr=0.1) was Python's bare TypeError, and Nesterov(0.1,
+    beta=0.9) named Momentum.__init__, whose __init__ Nesterov inherits."""
+    from ffnn_edu import UnknownNameError
+
+    with pytest.raises(UnknownNameError) as caught:
+        make()
+    assert str(caught.value).startswith(start)
+
+
+@pytest.mark.parametrize(
+    "make, pointer",
+    [
+        (lambda: GradientDescent(learning_rate=0.1), "here 'eta'"),
+        (lambda: Momentum(0.1, momentum=0.9), "here 'mu'"),
+        (lambda: AdaGrad(0.1, eps=1e-8), "here 'epsilon'"),
+        (lambda: Adam(0.1, beta_1=0.9), "here 'beta1'"),
+    ],
+)
+def test_an_optimizer_points_a_keyword_of_another_library_at_its_own(make, pointer):
+    """Issue 16 (F12): learning_rate, momentum, eps are other libraries' names of
+    eta, mu, epsilon; still refused (one vocabulary), with the name meant."""
+    from ffnn_edu import UnknownNameError
+
+    with pytest.raises(UnknownNameError, match=re.escape(pointer)):
+        make()
+
+
+def test_an_optimizer_still_pickles_copies_and_shows_its_signature():
+    """The refusing __init__ wraps the real one: inspect still reads eta and mu, and
+    pickle and copy (which call no __init__) work as before."""
+    import copy
+    import inspect
+
+    optimizer = Nesterov(0.2, mu=0.5)
+    assert list(inspect.signature(Nesterov).parameters) == ["eta", "mu"]
+    assert pickle.loads(pickle.dumps(optimizer)).mu == 0.5
+    assert copy.deepcopy(optimizer).eta(0) == 0.2

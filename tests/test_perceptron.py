@@ -414,3 +414,16 @@ def test_weights_back_at_an_earlier_epochs_start_prove_no_line_separates():
             "separates, the rule stops)."
         )
         assert p.n_epochs_ == 30  # the check does not cut the run short
+
+
+def test_the_perceptron_refuses_an_unknown_keyword_by_name():
+    """Issue 16 (F11): Perceptron(lr=0.1) was Python's bare TypeError; the perceptron
+    rule has no learning rate, and the refusal lists what it takes."""
+    from ffnn_edu import UnknownNameError
+
+    with pytest.raises(UnknownNameError) as caught:
+        Perceptron(lr=0.1)
+    assert str(caught.value) == (
+        "Perceptron() got an unknown keyword argument 'lr'; the keyword arguments are "
+        "max_epochs, w_init and b_init"
+    )

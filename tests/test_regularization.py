@@ -337,3 +337,19 @@ def test_regularizer_points_a_capitalised_kind_at_its_name():
         "kind must be 'l1' or 'l2', but it is 'L1'; did you mean 'l1'?",
         lambda: Regularizer("L1", 0.1),
     )
+
+
+def test_a_regularizer_refuses_an_unknown_keyword_by_name():
+    """Issue 16 (F11): Regularizer("l2", lamda=0.1) was Python's bare TypeError."""
+    from ffnn_edu import UnknownNameError
+
+    with pytest.raises(UnknownNameError, match=r"Regularizer\(\) .*did you mean 'lam'"):
+        Regularizer("l2", lamda=0.1)
+
+
+@pytest.mark.parametrize("kind, meant", [("ridge", "l2"), ("Lasso", "l1")])
+def test_a_regularizer_points_a_penalty_of_another_library_at_its_own(kind, meant):
+    """Issue 16 (F12): ridge and lasso are the L2 and L1 penalties under other names;
+    still refused (one vocabulary), with the package's name."""
+    with pytest.raises(ValueError, match=f"here '{meant}'"):
+        Regularizer(kind, 0.1)

@@ -202,3 +202,17 @@ def test_first_zero_is_the_first_epoch_a_scan_refuses(schedule):
 
 def test_first_zero_of_no_epochs_is_none():
     assert step_decay(0.5, factor=0.001, every=1).first_zero(0) is None
+
+
+def test_a_schedule_refuses_an_unknown_keyword_pointing_at_its_own_name():
+    """Issue 16 (F11, F12): step_decay(0.1, gamma=0.5) was Python's bare TypeError;
+    gamma is PyTorch's name of the factor, refused with a pointer to it."""
+    from ffnn_edu import UnknownNameError
+
+    with pytest.raises(UnknownNameError) as caught:
+        step_decay(0.1, gamma=0.5)
+    assert str(caught.value) == (
+        "step_decay() got an unknown keyword argument 'gamma'; the keyword arguments "
+        "are eta, factor and every; 'gamma' is PyTorch's factor of a step decay: "
+        "here 'factor'"
+    )

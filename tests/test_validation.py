@@ -20,6 +20,7 @@ from ffnn_edu.nn.perceptron import Perceptron, perceptron_update, threshold_unit
 from ffnn_edu.nn.preprocessing import Standardizer, train_val_test_split
 from ffnn_edu.nn.validation import (
     InputTypeError,
+    KnownKeywords,
     NotFittedError,
     UnknownNameError,
     apart,
@@ -47,6 +48,7 @@ from ffnn_edu.nn.validation import (
     positive,
     probability_tolerance,
     random_generator,
+    refuses_unknown_keywords,
     rows_match,
     samples,
     scalar,
@@ -895,3 +897,52 @@ def test_suggest_name_names_what_another_librarys_name_means_if_it_is_known():
     # the package's name is not among those known here: no suggestion of it
     assert suggest_name("xavier", ["he"], names) == ""
     assert suggest_name("glorrot", ["glorot"], names) == "; did you mean 'glorot'?"
+
+
+def test_known_names_points_a_keyword_of_another_library_at_the_packages():
+    """Issue 16 (F12): lr is PyTorch's learning rate, eta here; the pointer comes only
+    where the function called takes the package's keyword."""
+    with pytest.raises(
+        UnknownNameError, match=re.escape("'lr' is PyTorch's learning rate: here 'eta'")
+    ):
+        known_names(["lr"], ["eta", "mu"], "f()", "keyword argument")
+    with pytest.raises(UnknownNameError) as caught:
+        known_names(["lr"], ["mu"], "f()", "keyword argument")
+    assert "here" not in str(caught.value)
+
+
+def test_known_keywords_keeps_a_class_and_names_the_subclass_called():
+    """F11: the decorator wraps a dataclass's __init__ in place (the class pickles and
+    keeps its signature), and KnownKeywords names the subclass that inherits an
+    __init__, not the class that wrote it."""
+    import dataclasses
+    import inspect
+
+    @refuses_unknown_keywords
+    @dataclasses.dataclass(frozen=True)
+    class Pair:
+        a: int
+        b: int = 0
+
+    assert inspect.signature(Pair).parameters.keys() == {"a", "b"}
+    assert Pair(1, b=2) == Pair(1, 2)
+    with pytest.raises(UnknownNameError, match=r"^Pair\(\) got .*'c'"):
+        Pair(1, c=2)
+
+    class Base(KnownKeywords):
+        def __init__(self, eta=0.1):
+            self.eta = eta
+
+    class Child(Base):
+        pass
+
+    with pytest.raises(UnknownNameError, match=r"^Child\(\) got .*'lr'.*here 'eta'"):
+        Child(lr=0.5)
+    with pytest.raises(UnknownNameError, match=r"^KnownKeywords\(\) .*takes no"):
+        KnownKeywords(x=1)
+
+
+def test_refuses_unknown_keywords_decorates_classes_only():
+    """Functions refuse unknown keywords by @checked; the class decorator says so."""
+    with pytest.raises(TypeError, match=r"decorates a class.*@checked"):
+        refuses_unknown_keywords(len)

@@ -28,6 +28,7 @@ from numpy.typing import ArrayLike
 from ffnn_edu.nn.classifier import NetworkClassifier, network_sizes
 from ffnn_edu.nn.datasets import MAX_SAMPLES, sample_count, two_moons
 from ffnn_edu.nn.network import MAX_LAYER_SIZE
+from ffnn_edu.nn.regularization import OTHER_NAMES as OTHER_PENALTY_NAMES
 from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.training import check_run_size, check_updates
 from ffnn_edu.nn.validation import (
@@ -40,10 +41,10 @@ from ffnn_edu.nn.validation import (
     check_work,
     checked,
     counted,
-    did_you_mean,
     instance_of,
     known_names,
     plane_points,
+    suggest_name,
     unchecked,
 )
 
@@ -364,7 +365,7 @@ def penalty_sweep(
     if not isinstance(kind, str) or kind not in ("l1", "l2"):
         raise ValueError(
             f"kind must be 'l1' or 'l2', but it is {kind!r}"
-            f"{did_you_mean(kind, ('l1', 'l2'))}"
+            f"{suggest_name(kind, ('l1', 'l2'), OTHER_PENALTY_NAMES)}"
         )
     known_names(settings, sorted(SETTINGS), "penalty_sweep()", "setting")
     X_train, y_train, X_test, y_test = overfitting_moons() if data is None else data

@@ -37,7 +37,15 @@ from functools import partial
 
 import numpy as np
 
-from .validation import Array, array, as_array, checked, did_you_mean, vector
+from .validation import (
+    Array,
+    array,
+    as_array,
+    checked,
+    refuses_unknown_keywords,
+    suggest_name,
+    vector,
+)
 
 # Raw kernels: no validation, used by the network's inner loop (where a diverging run
 # may produce inf, which training must detect and report rather than raise on).
@@ -524,6 +532,7 @@ def _logits_or_outputs(arguments: dict) -> None:
         )
 
 
+@refuses_unknown_keywords
 @dataclass(frozen=True)
 class Activation:
     r"""An activation function paired with its slope.
@@ -628,6 +637,19 @@ _LOGIT_SLOPES: dict[Callable[[Array], Array], Callable[[Array], Array]] = {
 }
 
 
+#: Names other libraries and texts give the activations, each with what it names and
+#: the package's name for it: a refusal of one of them says which name is meant. They
+#: are refused, not accepted (one vocabulary); keys are lower case, with ``_`` for a
+#: hyphen or a space.
+OTHER_NAMES: dict[str, tuple[str, str]] = {
+    "logistic": ("scikit-learn's name for the sigmoid", "sigmoid"),
+    "identity": ("scikit-learn's name for the linear activation", "linear"),
+    "heaviside": ("the Heaviside step function", "step"),
+    "threshold": ("the threshold (step) function", "step"),
+    "atan": ("the arctangent", "arctan"),
+    "rectifier": ("the rectified linear unit", "relu"),
+}
+
 #: The activations by name, as ``get_activation`` and ``FeedForwardNetwork`` take
 #: them.
 ACTIVATIONS: dict[str, Activation] = {
@@ -686,6 +708,6 @@ def get_activation(activation: str | Activation) -> Activation:
     if activation not in ACTIVATIONS:
         raise ValueError(
             f"activation must be one of {known}, but it is {activation!r}"
-            f"{did_you_mean(activation, ACTIVATIONS)}"
+            f"{suggest_name(activation, ACTIVATIONS, OTHER_NAMES)}"
         )
     return ACTIVATIONS[activation]

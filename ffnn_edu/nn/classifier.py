@@ -72,6 +72,7 @@ from .network import (
 )
 from .optimizers import AdaGrad, Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from .preprocessing import features, one_hot
+from .regularization import OTHER_NAMES as OTHER_PENALTY_NAMES
 from .regularization import Regularizer
 from .training import (
     MAX_EPOCHS,
@@ -100,10 +101,10 @@ from .validation import (
     check_work,
     checked,
     counted,
-    did_you_mean,
     dropout_rate,
     rows_match,
     scikit_learn_twin,
+    suggest_name,
     validation_pair,
     warn_caller,
 )
@@ -186,6 +187,16 @@ def trained_loss(loss: str, n_classes: int) -> str:
 
 #: The optimizers ``NetworkClassifier(optimizer=...)`` offers, by name.
 OPTIMIZERS = ("gradient_descent", "nesterov", "adagrad", "rmsprop", "adam")
+#: Names other libraries give the optimizers of :data:`OPTIMIZERS`, each with what it
+#: names and the package's name: refused (one vocabulary), with the name meant.
+OTHER_OPTIMIZER_NAMES: dict[str, tuple[str, str]] = {
+    "sgd": (
+        "(stochastic) gradient descent, as scikit-learn and Keras call it",
+        "gradient_descent",
+    ),
+    "momentum": ("gradient descent with momentum (set mu)", "gradient_descent"),
+    "nag": ("Nesterov's accelerated gradient", "nesterov"),
+}
 _FITTED = (
     "classes_",
     "n_classes_",
@@ -523,7 +534,8 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
     if not isinstance(clf.optimizer, str) or clf.optimizer not in OPTIMIZERS:
         raise ValueError(
             f"optimizer must be one of {', '.join(OPTIMIZERS)}, but it is "
-            f"{clf.optimizer!r}{did_you_mean(clf.optimizer, OPTIMIZERS)}"
+            f"{clf.optimizer!r}"
+            f"{suggest_name(clf.optimizer, OPTIMIZERS, OTHER_OPTIMIZER_NAMES)}"
         )
     if clf.mu > 0 and clf.optimizer not in ("gradient_descent", "nesterov"):
         raise ValueError(
@@ -535,7 +547,7 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
     if not isinstance(clf.penalty, str) or clf.penalty not in ("l1", "l2"):
         raise ValueError(
             f"penalty must be 'l1' or 'l2', but it is {clf.penalty!r}"
-            f"{did_you_mean(clf.penalty, ('l1', 'l2'))}"
+            f"{suggest_name(clf.penalty, ('l1', 'l2'), OTHER_PENALTY_NAMES)}"
         )
 
 
@@ -855,7 +867,8 @@ class NetworkClassifier(HyperParameters):
         ffnn_edu.nn.validation.UnknownNameError: NetworkClassifier.set_params() got an
         unknown parameter 'learning_rate'; the parameters are hidden_layer_sizes,
         activation, loss, eta, mu, optimizer, penalty, lam, dropout, epochs, batch_size,
-        patience and seed
+        patience and seed; 'learning_rate' is the learning rate of scikit-learn and
+        Keras: here 'eta'
         >>> NetworkClassifier(etaa=0.1)
         Traceback (most recent call last):
         ...

@@ -82,6 +82,7 @@ from .validation import (
     check_probability_rows,
     checked,
     no_overflow,
+    refuses_unknown_keywords,
     suggest_name,
 )
 
@@ -228,6 +229,7 @@ def _cce_delta_from_logits(z: Array, t: Array) -> Array:
     return ((1.0 - t) * (e / total) - t * (others / total)) / t.shape[0]
 
 
+@refuses_unknown_keywords
 @dataclass(frozen=True)
 class Loss:
     r"""Error function :math:`E(y, t)` and its gradient :math:`\partial E/\partial y`.

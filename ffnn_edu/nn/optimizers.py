@@ -85,6 +85,7 @@ from .regularization import Regularizer, as_penalty
 from .schedules import RateSchedule, Schedule, constant
 from .validation import (
     Array,
+    KnownKeywords,
     as_array,
     check_count,
     check_float_arrays,
@@ -354,7 +355,7 @@ def _update_fits(arguments: dict[str, Any]) -> None:
         relation(step_arguments)
 
 
-class GradientDescent:
+class GradientDescent(KnownKeywords):
     """Plain gradient descent with a fixed or scheduled learning rate.
 
     Parameters

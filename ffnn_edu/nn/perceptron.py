@@ -32,6 +32,7 @@ from numpy.typing import ArrayLike
 
 from .validation import (
     Array,
+    KnownKeywords,
     as_array,
     as_samples,
     binary_labels,
@@ -177,7 +178,7 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
     check_number(perceptron.b_init, "b_init")
 
 
-class Perceptron:
+class Perceptron(KnownKeywords):
     """A binary threshold unit trained with the perceptron rule.
 
     Parameters

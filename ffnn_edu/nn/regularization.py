@@ -37,10 +37,11 @@ from .validation import (
     check_count,
     check_number,
     checked,
-    did_you_mean,
     instance_of,
     no_overflow,
     positive,
+    refuses_unknown_keywords,
+    suggest_name,
 )
 
 
@@ -169,6 +170,19 @@ def _l1_only(arguments: dict[str, Any]) -> None:
         raise ValueError("shrink is the L1 step; L2 uses its gradient")
 
 
+#: Names other libraries and texts give the penalties, each with what it names and the
+#: package's name for it: a refusal of one of them says which name is meant. They are
+#: refused, not accepted (one vocabulary); keys are lower case, with ``_`` for a hyphen
+#: or a space.
+OTHER_NAMES: dict[str, tuple[str, str]] = {
+    "ridge": ("ridge regression's penalty, the squared L2 norm", "l2"),
+    "tikhonov": ("Tikhonov's penalty, the squared L2 norm", "l2"),
+    "weight_decay": ("the L2 penalty, which decays the weights", "l2"),
+    "lasso": ("the lasso's penalty, the L1 norm", "l1"),
+}
+
+
+@refuses_unknown_keywords
 @dataclass(frozen=True)
 class Regularizer:
     """An L1 or L2 penalty with rate ``lam``.
@@ -198,7 +212,7 @@ class Regularizer:
         if not isinstance(self.kind, str) or self.kind not in ("l1", "l2"):
             raise ValueError(
                 f"kind must be 'l1' or 'l2', but it is {self.kind!r}"
-                f"{did_you_mean(self.kind, ('l1', 'l2'))}"
+                f"{suggest_name(self.kind, ('l1', 'l2'), OTHER_NAMES)}"
             )
         check_number(self.lam, "lam", low=0.0)
         object.__setattr__(self, "proximal", self.kind == "l1" and self.lam > 0)

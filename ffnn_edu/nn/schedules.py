@@ -21,7 +21,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .validation import check_count, check_number, checked, epoch_number
+from .validation import (
+    KnownKeywords,
+    check_count,
+    check_number,
+    checked,
+    epoch_number,
+)
 
 #: A learning-rate schedule: the rate :math:`\eta` of an epoch, from the epoch.
 Schedule = Callable[[int], float]
@@ -41,7 +47,7 @@ def _still_positive(eta: float, epoch: int, how: str) -> float:
     return eta
 
 
-class RateSchedule:
+class RateSchedule(KnownKeywords):
     """A schedule of this module: ``rate(epoch)`` is the formula, unchecked.
 
     Calling the schedule, ``schedule(epoch)``, checks that the epoch is a whole
@@ -162,6 +168,7 @@ class Exponential(RateSchedule):
         return f"exponential({self.eta!r}, decay={self.decay!r})"
 
 
+@checked()
 def constant(eta: float) -> Schedule:
     """The same learning rate every epoch.
 
@@ -175,6 +182,7 @@ def constant(eta: float) -> Schedule:
     return Constant(eta)
 
 
+@checked()
 def step_decay(eta: float, factor: float = 0.5, every: int = 10) -> Schedule:
     """Multiply the learning rate by ``factor`` every ``every`` epochs.
 
@@ -189,6 +197,7 @@ def step_decay(eta: float, factor: float = 0.5, every: int = 10) -> Schedule:
     return StepDecay(eta, factor, every)
 
 
+@checked()
 def inverse_time(eta: float, decay: float = 0.1) -> Schedule:
     """:math:`\\eta_e = \\eta / (1 + \\text{decay}\\cdot e)`.
 
@@ -200,6 +209,7 @@ def inverse_time(eta: float, decay: float = 0.1) -> Schedule:
     return InverseTime(eta, decay)
 
 
+@checked()
 def exponential(eta: float, decay: float = 0.05) -> Schedule:
     """:math:`\\eta_e = \\eta\\, e^{-\\text{decay}\\cdot e}`.
 

@@ -74,6 +74,105 @@ from numpy.typing import DTypeLike, NDArray
 Array = NDArray[np.float64]
 
 
+def _keywords(function: Callable[..., Any]) -> list[str] | None:
+    """The keywords ``function`` accepts, in order; None if it takes any keyword."""
+    parameters = inspect.signature(function).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return None
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return [p.name for p in parameters if p.kind in kinds and p.name != "self"]
+
+
+def _refusing_unknown_keywords(init: Callable[..., None]) -> Callable[..., None]:
+    """``init``, refusing a keyword it does not have by :func:`known_names`.
+
+    The refusal names the class called (``Nesterov()``, whose ``__init__`` is
+    ``Momentum``'s), not the class that defines the ``__init__``.
+    """
+    accepted = _keywords(init)
+    if accepted is None or hasattr(init, "_refuses_unknown_names"):
+        return init  # takes any keyword, or refuses already
+    names = accepted
+    known = frozenset(names)
+
+    @functools.wraps(init)
+    def checked_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        if kwargs and not known.issuperset(kwargs):
+            known_names(kwargs, names, f"{type(self).__name__}()", "keyword argument")
+        init(self, *args, **kwargs)
+
+    checked_init._refuses_unknown_names = True  # type: ignore[attr-defined]
+    return checked_init
+
+
+def _refusing_new(new: Callable[..., Any]) -> Callable[..., Any]:
+    """A class's own ``__new__`` (a NamedTuple's), refusing a keyword it lacks."""
+    accepted = _keywords(new)
+    if accepted is None:
+        return new
+    names = accepted[1:]  # after the class
+    known = frozenset(names)
+
+    @functools.wraps(new)
+    def refusing_new(cls: type, *args: Any, **kwargs: Any) -> Any:
+        if kwargs and not known.issuperset(kwargs):
+            known_names(kwargs, names, f"{cls.__name__}()", "keyword argument")
+        return new(cls, *args, **kwargs)
+
+    return refusing_new
+
+
+def _takes_nothing(self: Any) -> None:
+    """The ``__init__`` of a class that takes no arguments, said in its signature."""
+
+
+_Refusing = TypeVar("_Refusing", bound=type)
+
+
+def refuses_unknown_keywords(klass: _Refusing) -> _Refusing:
+    """Class decorator: its constructor refuses an unknown keyword by name.
+
+    Python's own refusal ("got an unexpected keyword argument") is a bare
+    ``TypeError`` that names neither the keywords accepted nor the one meant. A
+    class a learner constructs refuses with :class:`UnknownNameError` instead: a
+    plain class by inheriting :class:`KnownKeywords`, a dataclass (whose
+    ``__init__`` is made after the class, out of the base's reach) or a
+    ``NamedTuple`` by this decorator. The class keeps its identity, its
+    ``__init__`` (a NamedTuple's ``__new__``) is wrapped, not replaced, so it
+    pickles, copies and reads its signature as before; one with ``**kwargs`` takes
+    any keyword and is left as it is. Functions do not take it: a ``@checked``
+    function refuses by its own checks.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @refuses_unknown_keywords
+    ... @dataclass
+    ... class Shrink:
+    ...     lam: float = 0.1
+    >>> Shrink(lamda=0.5)
+    Traceback (most recent call last):
+    ...
+    ffnn_edu.nn.validation.UnknownNameError: Shrink() got an unknown keyword argument
+    'lamda'; the only keyword argument is lam; did you mean 'lam'?
+    """
+    if not isinstance(klass, type):
+        raise TypeError(
+            "refuses_unknown_keywords decorates a class, but it got "
+            f"{type(klass).__name__} {klass!r}; a function refuses by @checked"
+        )
+    kind = cast(Any, klass)
+    if kind.__init__ is object.__init__ and kind.__new__ is not object.__new__:
+        # a NamedTuple: its __new__ takes the fields, and pickles by them
+        kind.__new__ = staticmethod(_refusing_new(kind.__new__))
+        return klass
+    init = kind.__init__
+    if init is object.__init__:  # which takes any keyword when __new__ is own
+        init = _takes_nothing
+    kind.__init__ = _refusing_unknown_keywords(init)
+    return klass
+
+
 # numpy >= 1.25 keeps ComplexWarning in numpy.exceptions; 1.24
 # (our lowest) only at the top.
 _ComplexWarning = getattr(np, "exceptions", np).ComplexWarning
@@ -964,8 +1063,11 @@ class UnknownNameError(ValueError, TypeError):
 
     Python calls a misspelt keyword a ``TypeError`` ("got an unexpected keyword
     argument"); scikit-learn's ``set_params`` calls an unknown parameter a
-    ``ValueError``. The package refuses every unknown name, in either place, with
-    this one error (raised by :func:`known_names`), which is both, as numpy's
+    ``ValueError``. The package refuses with this one error (raised by
+    :func:`known_names`) an unknown keyword of its public classes and of its
+    ``@checked`` functions, an unknown key of a dict of settings, and an unknown
+    parameter of ``set_params``; a plain (undecorated) function keeps Python's own
+    ``TypeError``. The error is both, as numpy's
     ``AxisError`` is both a ``ValueError`` and an ``IndexError``: an ``except``
     clause written for either convention catches it. An unknown *value* of a
     name-like argument (``activation="Relu"``) is a plain ``ValueError``.
@@ -1031,14 +1133,57 @@ def suggest_name(
     return did_you_mean(value, known)
 
 
-class HyperParameters:
+class KnownKeywords:
+    """A base class whose subclasses refuse an unknown keyword by :func:`known_names`.
+
+    Every subclass's own ``__init__`` is wrapped, not replaced
+    (``inspect.signature``, scikit-learn's ``clone`` and Sphinx read its
+    parameters), so a family of classes (the optimizers, the
+    schedules) is covered by its root, and a subclass that inherits its ``__init__``
+    (``Nesterov``) is named in the refusal, not the class that wrote it. A
+    dataclass gets its ``__init__`` after the class is made, so it takes the
+    decorator :func:`refuses_unknown_keywords` instead.
+
+    Examples
+    --------
+    >>> class Rate(KnownKeywords):
+    ...     def __init__(self, eta=0.1):
+    ...         self.eta = eta
+    >>> class Faster(Rate): ...
+    >>> Faster(lr=0.5)
+    Traceback (most recent call last):
+    ...
+    ffnn_edu.nn.validation.UnknownNameError: Faster() got an unknown keyword argument
+    'lr'; the only keyword argument is eta; 'lr' is PyTorch's learning rate: here
+    'eta'
+    """
+
+    def __init__(self) -> None:
+        """Take no arguments (wrapped below, as a subclass's ``__init__`` is)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Wrap the subclass's own ``__init__`` (one it inherits is wrapped already)."""
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is not None:
+            cls.__init__ = _refusing_unknown_keywords(init)  # type: ignore[method-assign]
+
+
+KnownKeywords.__init__ = _refusing_unknown_keywords(  # type: ignore[method-assign]
+    KnownKeywords.__init__
+)
+
+
+class HyperParameters(KnownKeywords):
     """``get_params`` / ``set_params`` in scikit-learn's style, without scikit-learn.
 
     For a class whose ``__init__`` stores each of its arguments, unchanged, under
     the argument's name (scikit-learn's convention): those names are the
     hyper-parameters. ``clone``, a ``Pipeline`` and ``GridSearchCV`` read and set
     them through these two methods. :class:`~ffnn_edu.nn.classifier.NetworkClassifier`
-    and :class:`~ffnn_edu.nn.preprocessing.Standardizer` use it.
+    and :class:`~ffnn_edu.nn.preprocessing.Standardizer` use it. As a
+    :class:`KnownKeywords`, its constructor refuses an unknown keyword as
+    ``set_params`` refuses an unknown parameter.
 
     Examples
     --------
@@ -1060,20 +1205,6 @@ class HyperParameters:
     ffnn_edu.nn.validation.UnknownNameError: Scaled() got an unknown keyword argument
     'factr'; the only keyword argument is factor; did you mean 'factor'?
     """
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        """Make a subclass's ``__init__`` refuse an unknown keyword as set_params does.
-
-        Python's own refusal ("got an unexpected keyword argument") names neither
-        the keywords accepted nor the one meant. The ``__init__`` is wrapped, not
-        replaced: its signature, which lists every hyper-parameter as scikit-learn
-        needs, is still what ``inspect.signature`` and ``clone`` read (``pickle``
-        calls no ``__init__``).
-        """
-        super().__init_subclass__(**kwargs)
-        init = cls.__dict__.get("__init__")
-        if init is not None and not hasattr(init, "_refuses_unknown_names"):
-            cls.__init__ = _refusing_unknown_keywords(init)  # type: ignore[method-assign]
 
     @classmethod
     def _param_names(cls) -> list[str]:
@@ -1107,30 +1238,35 @@ class HyperParameters:
         return self
 
 
-def _refusing_unknown_keywords(init: Callable[..., None]) -> Callable[..., None]:
-    """``init``, refusing a keyword it does not have by :func:`known_names`."""
-    parameters = inspect.signature(init).parameters.values()
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
-        return init  # takes any keyword
-    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-    accepted = [p.name for p in parameters if p.kind in kinds and p.name != "self"]
-    known = frozenset(accepted)
-
-    @functools.wraps(init)
-    def checked_init(self: Any, *args: Any, **kwargs: Any) -> None:
-        if not known.issuperset(kwargs):
-            known_names(
-                kwargs, accepted, f"{type(self).__name__}()", "keyword argument"
-            )
-        init(self, *args, **kwargs)
-
-    checked_init._refuses_unknown_names = True  # type: ignore[attr-defined]
-    return checked_init
-
-
 def _in_words(names: Sequence[str]) -> str:
     """Names as a reader lists them: "eta", "eta and lam", "eta, lam and mu"."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+#: Keywords other libraries give the package's parameters, each with what it names
+#: and the package's keyword (the symbols of ``book/notation.md``): a refusal by
+#: :func:`known_names` of one of them points at the keyword meant, where the function
+#: called has it. They are refused, not accepted: the package keeps one vocabulary.
+OTHER_KEYWORDS: dict[str, tuple[str, str]] = {
+    "learning_rate": ("the learning rate of scikit-learn and Keras", "eta"),
+    "learning_rate_init": ("scikit-learn's learning rate", "eta"),
+    "lr": ("PyTorch's learning rate", "eta"),
+    "momentum": ("the momentum rate of scikit-learn, Keras and PyTorch", "mu"),
+    "alpha": ("scikit-learn's strength of the L2 penalty", "lam"),
+    "weight_decay": ("PyTorch's strength of the L2 penalty", "lam"),
+    "lambda": ("the strength of the penalty", "lam"),
+    "max_iter": ("scikit-learn's number of epochs", "epochs"),
+    "n_epochs": ("the number of epochs", "epochs"),
+    "hidden_layers": ("the sizes of the hidden layers", "hidden_layer_sizes"),
+    "solver": ("scikit-learn's choice of optimizer", "optimizer"),
+    "random_state": ("scikit-learn's seed", "seed"),
+    "eps": ("PyTorch's small number in the denominator", "epsilon"),
+    "beta_1": ("Keras's decay rate of Adam's mean", "beta1"),
+    "beta_2": ("Keras's decay rate of Adam's squares", "beta2"),
+    "gamma": ("PyTorch's factor of a step decay", "factor"),
+    "step_size": ("PyTorch's number of epochs between steps", "every"),
+    "p": ("PyTorch's dropout probability", "rate"),
+}
 
 
 def known_names(
@@ -1139,11 +1275,15 @@ def known_names(
     """Refuse the names of ``given`` that are not ``accepted``: the one rule.
 
     Every unknown name the package refuses goes through here: a misspelt keyword of
-    a ``@checked`` function or of a class's constructor (``NetworkClassifier(etaa=
-    0.1)``), an unknown parameter of ``set_params`` (:class:`HyperParameters`), a
-    key of a dict of settings or sliders. The message has one shape: the caller,
-    the unknown name(s), the names accepted in words, and the near miss of
-    :func:`did_you_mean`.
+    a ``@checked`` function or of a public class's constructor
+    (``NetworkClassifier(etaa=0.1)``, by :class:`KnownKeywords` or
+    :func:`refuses_unknown_keywords`), an unknown parameter of ``set_params``
+    (:class:`HyperParameters`), a key of a dict of settings or sliders. A plain
+    (undecorated) function is not covered: Python refuses its keywords. The
+    message has one shape: the caller, the unknown name(s), the names accepted in
+    words, and the pointer of :func:`suggest_name`: the package's keyword for a
+    name of another library (:data:`OTHER_KEYWORDS`: ``lr`` is ``eta``), or the
+    near miss of :func:`did_you_mean`.
 
     Parameters
     ----------
@@ -1174,7 +1314,14 @@ def known_names(
     Traceback (most recent call last):
     ...
     ffnn_edu.nn.validation.UnknownNameError: f() got unknown keyword arguments 'lr'
-    and 'hiden'; the keyword arguments are eta and hidden; did you mean 'hidden'?
+    and 'hiden'; the keyword arguments are eta and hidden; 'lr' is PyTorch's learning
+    rate: here 'eta'
+    >>> known_names(["learning_rate"], ["eta", "mu"], "Momentum()", "keyword argument")
+    Traceback (most recent call last):
+    ...
+    ffnn_edu.nn.validation.UnknownNameError: Momentum() got an unknown keyword argument
+    'learning_rate'; the keyword arguments are eta and mu; 'learning_rate' is the
+    learning rate of scikit-learn and Keras: here 'eta'
     >>> known_names(["eta"], ["eta", "lam"], "sliders", "slider")
     """
     names = list(accepted)
@@ -1193,7 +1340,9 @@ def known_names(
         if names
         else f"it takes no {noun}s"
     )
-    close = next((c for c in (did_you_mean(n, names) for n in unknown) if c), "")
+    close = next(
+        (c for c in (suggest_name(n, names, OTHER_KEYWORDS) for n in unknown) if c), ""
+    )
     raise UnknownNameError(f"{caller} got {got}; {which}{close}")
 
 
@@ -1410,6 +1559,21 @@ def no_overflow(explain: str) -> NoOverflow:
     return NoOverflow(explain)
 
 
+def _called(name: str, method: str, args: tuple[Any, ...]) -> str:
+    """The name a learner called, for a refusal.
+
+    The class of ``self`` for an ``__init__`` (a subclass that inherits it,
+    ``Nesterov``), the object's name for a ``__call__`` (the loss ``half_sse``), else
+    ``name``.
+    """
+    if method == "__init__" and args:
+        return type(args[0]).__name__
+    if method == "__call__" and args:
+        own = getattr(args[0], "name", None)
+        return own if isinstance(own, str) else type(args[0]).__name__
+    return name
+
+
 def checked(
     *relations: Relation, **checkers: Checker
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -1449,7 +1613,8 @@ def checked(
     Traceback (most recent call last):
     ...
     ffnn_edu.nn.validation.UnknownNameError: step() got an unknown keyword argument
-    'lr'; the keyword arguments are x, t and eta
+    'lr'; the keyword arguments are x, t and eta; 'lr' is PyTorch's learning rate:
+    here 'eta'
     """
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
@@ -1484,9 +1649,10 @@ def checked(
             try:
                 bound = signature.bind(*args, **kwargs)
             except TypeError as error:  # Python's own words lack the function's name
+                caller = _called(called, function.__name__, args)
                 if keywords is not None:  # a misspelt keyword: the one meant, and all
-                    known_names(kwargs, keywords, f"{called}()", "keyword argument")
-                raise TypeError(f"{called}() {error}") from None
+                    known_names(kwargs, keywords, f"{caller}()", "keyword argument")
+                raise TypeError(f"{caller}() {error}") from None
             bound.apply_defaults()
             arguments = bound.arguments
             for name, checker in checkers.items():

@@ -82,6 +82,7 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ffnn_edu.nn.activations import OTHER_NAMES as OTHER_ACTIVATION_NAMES
 from ffnn_edu.nn.classifier import (
     ConvergenceWarning,
     NetworkClassifier,
@@ -100,10 +101,10 @@ from ffnn_edu.nn.validation import (
     check_sizes,
     check_work,
     checked,
-    did_you_mean,
     exactly,
     known_names,
     settings_of,
+    suggest_name,
 )
 
 from .plotting import drawable_extent
@@ -284,11 +285,12 @@ class LiveFigure:
             hidden_layer_sizes, "hidden_layer_sizes", most=(MAX_LAYERS, "MAX_LAYERS")
         )
         check_layers((2, *self.hidden_layer_sizes, 1), 2)  # as fit would, up front
-        if activation not in ("tanh", "sigmoid", "relu"):
+        kinds = ("tanh", "sigmoid", "relu")
+        if activation not in kinds:
             raise ValueError(
                 "activation must be 'tanh', 'sigmoid' or "
                 f"'relu', but it is {activation!r}"
-                f"{did_you_mean(activation, ('tanh', 'sigmoid', 'relu'))}"
+                f"{suggest_name(activation, kinds, OTHER_ACTIVATION_NAMES)}"
             )
         check_loss_name(loss)  # the classifier's names, in its words
         self.activation, self.loss, self.penalty = activation, loss, penalty
