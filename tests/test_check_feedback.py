@@ -670,6 +670,34 @@ def test_an_answer_right_to_its_own_decimals_is_told_to_give_more_digits(answer,
     assert verdict.message == more_digits_message(5e-4)
 
 
+# Review 20, F4: a tie rounded half up, as at school (0.13 for 0.125), was told to
+# recompute; rounded half up, half to even or cut off, it is right to its decimals.
+@pytest.mark.parametrize(
+    "answer, exact",
+    [
+        (0.13, 0.125),  # half up
+        (0.12, 0.125),  # half to even, and cut off
+        (0.3, 0.25),
+        (0.2, 0.25),
+        (2.68, 2.675),  # half up on the shortest form (the float is 2.67499...)
+        (2.67, 2.675),
+        (-0.13, -0.125),  # away from zero
+        ([0.13, 0.38], [0.125, 0.375]),
+    ],
+)
+def test_a_tie_rounded_half_up_or_half_to_even_is_told_to_give_more_digits(
+    answer, exact
+):
+    verdict = compare(answer, exact)
+    assert verdict.message == more_digits_message(5e-4)
+
+
+def test_a_value_one_past_a_ties_rounding_is_still_sent_to_recompute():
+    assert not rounds_to(np.array(0.14), np.array(0.125), 5e-4)
+    assert not rounds_to(np.array(0.11), np.array(0.125), 5e-4)
+    assert not rounds_to(np.array(2.69), np.array(2.675), 5e-4)
+
+
 def test_a_rounding_that_is_also_a_named_slips_value_gets_the_slips_hint():
     """0.1 is 0.1022 rounded to its decimal, and exactly a random guess's one in ten:
     the "near" hint of that slip names it better than "give more digits"; a hint on a

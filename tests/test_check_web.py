@@ -740,6 +740,18 @@ def test_the_pages_rounds_to_agrees_with_the_python_rule(tmp_path):
         ([0.4], [0.36], 5e-4),
         ([2.0], [2.00312], 5e-4),
         ([0.7], [0.79], 5e-4),
+        # Review 20, F4: ties, rounded half up, half to even or cut off
+        ([0.13], [0.125], 5e-4),
+        ([0.12], [0.125], 5e-4),
+        ([0.3], [0.25], 5e-4),
+        ([0.2], [0.25], 5e-4),
+        ([2.68], [2.675], 5e-4),
+        ([2.67], [2.675], 5e-4),
+        ([-0.13, 0.38], [-0.125, 0.375], 5e-4),
+        ([0.14], [0.125], 5e-4),
+        ([13.0], [12.5], 5e-4),
+        ([0.0013], [0.00125], 5e-6),
+        ([1.0], [1.05], 5e-4),  # a whole number of one digit, read as 1.0
     ]
     for _ in range(400):
         t = rng.normal(size=int(rng.integers(1, 4))) * 10.0 ** int(rng.integers(-3, 2))
@@ -748,6 +760,15 @@ def test_the_pages_rounds_to_agrees_with_the_python_rule(tmp_path):
             int(rng.integers(0, 3))
         ]
         cases.append((g.tolist(), t.tolist(), float(rng.choice([5e-4, 2e-4, 5e-5]))))
+    for _ in range(200):  # ties: a final 5, rounded half up, half to even or cut off
+        d = int(rng.integers(0, 4))
+        t = (rng.integers(-999, 1000, size=2) * 10 + 5) / 10.0 ** (d + 1)
+        g = [
+            np.round(t, d),
+            np.trunc(t * 10**d) / 10**d,
+            np.sign(t) * np.floor(np.abs(t) * 10**d + 0.5) / 10**d,
+        ][int(rng.integers(0, 3))]
+        cases.append((g.tolist(), t.tolist(), float(rng.choice([5e-4, 5e-5]))))
     wanted = [[g, t, decimals_needed(tol)] for g, t, tol in cases]
     script = tmp_path / "rounds.js"
     script.write_text(
@@ -762,3 +783,4 @@ def test_the_pages_rounds_to_agrees_with_the_python_rule(tmp_path):
     python = [bool(rounds_to(np.array(g), np.array(t), tol)) for g, t, tol in cases]
     assert page == python
     assert python[:6] == [True, False, False, True, True, True]
+    assert python[6:17] == [True] * 7 + [False, True, True, True]

@@ -438,6 +438,46 @@ def test_accuracy_with_ties_names_bad_arguments():
     )
 
 
+# Review 20, F7: targets that are not classes, and a tie of 1/2 or more, were scored.
+@pytest.mark.parametrize(
+    "Y, T, message",
+    [
+        ([0.7], [0.7], "T must contain only the labels 0 and 1, but it contains 0.7"),
+        ([0.6], [2], "T must contain only the labels 0 and 1, but it contains 2.0"),
+        (
+            [[0.4, 0.6]],
+            [[0, 0]],
+            "T must hold one-hot rows (a single 1, the rest 0) when there are "
+            "several outputs, but row 0 is [0.0, 0.0]",
+        ),
+        (
+            [[0.1, 0.9], [0.4, 0.6]],
+            [[0, 1], [1, 1]],
+            "T must hold one-hot rows (a single 1, the rest 0) when there are "
+            "several outputs, but row 1 is [1.0, 1.0]",
+        ),
+        (
+            [[0.4, 0.6, 0.0]],
+            [[0.5, 0.5, 0]],
+            "T must contain only the labels 0 and 1, but it contains 0.5",
+        ),
+    ],
+)
+def test_accuracy_with_ties_refuses_targets_that_are_not_classes(Y, T, message):
+    refuses(ValueError, message, lambda: accuracy_with_ties(Y, T))
+
+
+@pytest.mark.parametrize("tie", [0.5, 0.7])
+def test_accuracy_with_ties_refuses_a_tie_of_one_half_or_more(tie):
+    refuses(
+        ValueError,
+        f"tie must be < 0.5, but it is {tie}",
+        lambda: accuracy_with_ties([0.9], [1], tie=tie),
+    )
+    assert accuracy_with_ties([0.9], [1], tie=0.3) == 1.0
+    assert accuracy_with_ties([[0.2, 0.8]], [[0.0, 1.0]]) == 1.0  # one-hot, as floats
+
+
 @pytest.fixture(scope="module")
 def xor_linear_runs():
     return train_many(

@@ -112,6 +112,33 @@ def test_a_numpy_float_is_read_in_the_shortest_form_of_its_own_type(make, expect
     assert make() == expected
 
 
+# Review 20, F8: float16's shortest form of 65504 is 6.55e4, 65500: a float whose
+# shortest form drops digits of its whole part is taken exactly (a whole number).
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda: how_printed(np.float16(65504), 65504.4, 0), "rounded or cut off"),
+        (lambda: how_printed(65504, np.float16(65504), 0), "rounded or cut off"),
+        (lambda: cut_off(np.float16(65504), 0), 65504.0),
+        (lambda: rounded(np.float16(2048 + 2), 0), 2050.0),
+        (lambda: rounded(np.float16(2048 + 1), 0), 2048.0),  # float16 has no 2049
+        (
+            lambda: how_printed(np.float16(65504), np.float16(65504), 0),
+            "rounded or cut off",
+        ),
+        (lambda: cut_off(np.float32(16777218), 0), 16777218.0),
+        # a Python float as numpy's float64: 1e23 is 99999999999999991611392
+        (lambda: how_printed(np.float64(1e23), 1e23, 0), "rounded or cut off"),
+        (lambda: how_printed(99999999999999991611392, 1e23, 0), "rounded or cut off"),
+        (lambda: rounded(np.float16(1000.5), 0), 1001.0),  # whole part kept: shortest
+    ],
+)
+def test_a_float_whose_shortest_form_drops_whole_digits_is_taken_exactly(
+    make, expected
+):
+    assert make() == expected
+
+
 # Review 19 F14(c): a Decimal is taken exactly, as a Fraction is accepted.
 def test_a_finite_decimal_is_shortened_exactly():
     assert cut_off(Decimal("0.58689999999999999999"), 4) == 0.5868

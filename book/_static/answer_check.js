@@ -205,16 +205,30 @@
     return Number(t.toFixed(d));
   }
 
-  // feedback.py's _rounded: g is t rounded, or cut off, to the decimals it shows or
-  // to more (a number keeps no trailing zero: 0.70 is 0.7, 0.0 is 0), but to fewer
-  // than needed. Cut off: g lies between 0 and t (or is 0), less than one unit of
-  // the last decimal from it.
+  // printed_values.rounded: t's shortest decimal form (the digits String(t) shows)
+  // rounded to d decimals, a final 5 away from zero (half up: 2.675 is 2.68).
+  function roundHalfUp(t, d) {
+    const [mantissa, exponent] = Math.abs(t).toExponential().split("e");
+    const digits = mantissa.replace(".", "");
+    const keep = Number(exponent) + 1 + d; // digits kept, from the first
+    if (keep >= digits.length) return t;
+    if (keep < 0) return 0;
+    const up = digits[keep] >= "5" ? 1n : 0n;
+    const kept = BigInt(digits.slice(0, keep) || "0") + up;
+    return (t < 0 ? -1 : 1) * Number(`${kept}e${-d}`);
+  }
+
+  // feedback.py's _rounded: g is t rounded (half even, as Python's round, or half
+  // up), or cut off, to the decimals it shows or to more (a number keeps no trailing
+  // zero: 0.70 is 0.7, 0.0 is 0), but to fewer than needed. Cut off: g lies between
+  // 0 and t (or is 0), less than one unit of the last decimal from it.
   function rounded(g, t, decimalsNeeded) {
     const [decimals, significant] = typedDigits(g);
     // a whole number of one digit (1, 0) shows no decimal: read as typed 1.0 or 0.0
     const first = decimals > 0 || significant >= 2 ? decimals : 1;
     for (let d = first; d < decimalsNeeded; d += 1) {
       if (Math.abs(roundLikePython(t, d) - g) <= 1e-12) return true;
+      if (Math.abs(roundHalfUp(t, d) - g) <= 1e-12) return true;
       const toward = g === 0 || g > 0 === t > 0;
       const gap = Math.abs(t) - Math.abs(g);
       if (toward && Math.abs(g) <= Math.abs(t) && gap < 10 ** -d - 1e-12) return true;

@@ -425,6 +425,21 @@ def _same_shape(arguments: dict[str, Any]) -> None:
         )
 
 
+def _class_targets(value: Any, name: str) -> Array:
+    """Checker: targets 0/1, or one-hot rows (a single 1) when there are several."""
+    T = array(value, name)
+    check_binary(T, name)
+    if T.ndim == 2 and T.shape[1] > 1:
+        ones = T.sum(axis=1)
+        if (ones != 1).any():
+            row = int(np.argmax(ones != 1))
+            raise ValueError(
+                f"{name} must hold one-hot rows (a single 1, the rest 0) when there "
+                f"are several outputs, but row {row} is {T[row].tolist()}"
+            )
+    return T
+
+
 def _scores_with_ties(Y: Array, T: Array, tie: float) -> Array:
     """:func:`accuracy_with_ties` on 2-D arrays or on a stack of them, one a network."""
     if T.shape[-1] == 1:
@@ -439,8 +454,10 @@ def _scores_with_ties(Y: Array, T: Array, tie: float) -> Array:
 @checked(
     _same_shape,
     Y=array,
-    T=array,
-    tie=lambda value, name: check_number(value, name, low=0.0),
+    T=_class_targets,
+    tie=lambda value, name: check_number(
+        value, name, low=0.0, high=0.5, high_inclusive=False
+    ),
 )
 def accuracy_with_ties(Y: ArrayLike, T: ArrayLike, tie: float = TIE) -> float:
     """Share of samples classified correctly, an output on the threshold scoring ½.
@@ -459,10 +476,11 @@ def accuracy_with_ties(Y: ArrayLike, T: ArrayLike, tie: float = TIE) -> float:
     Y : array_like, shape (n_samples,) or (n_samples, n_outputs)
         Outputs.
     T : array_like, the shape of ``Y``
-        Targets (0/1, or one-hot rows).
+        Targets: 0/1 with one output, one-hot rows (a single 1) with several.
     tie : float
-        Largest distance from the threshold (>= 0) that counts as a tie;
-        ``TIE`` = 1e-6 by default.
+        Largest distance from the threshold that counts as a tie, from 0 up to
+        but not including ½ (at ½ every output would be a tie); ``TIE`` = 1e-6
+        by default.
 
     Returns
     -------
@@ -472,7 +490,8 @@ def accuracy_with_ties(Y: ArrayLike, T: ArrayLike, tie: float = TIE) -> float:
     ------
     ValueError
         If ``Y`` and ``T`` are not arrays of finite numbers of the same shape,
-        or ``tie`` is negative.
+        ``T`` holds a target other than 0 and 1 or a row that is not one-hot,
+        or ``tie`` is negative or ½ or more.
 
     Examples
     --------

@@ -66,7 +66,9 @@ def _as_printed(value: Any, name: str) -> Decimal:
     A numpy float is taken in the shortest form of its own type
     (``np.format_float_positional(value, unique=True)``), so ``np.float32(0.5868)``
     is 0.5868 and not ``str(float(...))``'s 0.5867999792098999; a Python float in
-    ``str(value)``; an int (Python's or numpy's) and a finite
+    ``str(value)``; either exactly where that form drops digits of the whole part
+    (``np.float16(65504)``, shortest 6.55e4, is 65504, ``1e23`` is
+    99999999999999991611392); an int (Python's or numpy's) and a finite
     :class:`~decimal.Decimal` exactly; any other real number (a
     :class:`~fractions.Fraction`) as the float nearest it.
 
@@ -90,8 +92,28 @@ def _as_printed(value: Any, name: str) -> Decimal:
     if isinstance(value, np.floating):
         if not np.isfinite(value):
             raise ValueError(f"{name} must be a finite number, but it is {value}")
-        return Decimal(np.format_float_positional(value, unique=True, trim="0"))
-    return Decimal(str(check_number(value, name)))
+        shortest = np.format_float_positional(value, unique=True, trim="0")
+        return _whole_digits_kept(Decimal(shortest), value)
+    number = check_number(value, name)
+    return _whole_digits_kept(Decimal(str(number)), number)
+
+
+def _whole_digits_kept(shortest: Decimal, value: Any) -> Decimal:
+    """``shortest``, or ``value`` exactly where ``shortest`` drops whole digits.
+
+    The shortest form of a large float of few bits ends its whole part in zeros
+    (``np.float16(65504)`` prints 6.55e4, 65500), though the value is a whole number
+    (the gap between floats there is more than 1): that whole number is taken.
+
+    Examples
+    --------
+    >>> _whole_digits_kept(Decimal("65500"), np.float16(65504))
+    Decimal('65504')
+    >>> _whole_digits_kept(Decimal("0.587"), np.float16(0.5869))
+    Decimal('0.587')
+    """
+    whole = int(value)
+    return shortest if int(shortest) == whole else Decimal(whole)
 
 
 def _shortened(value: Decimal, decimals: int, rounding: str) -> Decimal:

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ffnn_edu.experiments.printed_values import rounded as rounded_half_up
 from ffnn_edu.nn.datasets import comma_readings
 from ffnn_edu.nn.validation import beyond_float64, counted
 
@@ -204,10 +205,12 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     """True if ``given`` is ``target`` rounded, right but too rough for ``tolerance``.
 
     One rule for any number of decimals: every entry of ``given`` must be ``target``
-    rounded, or cut off, to the decimals it shows, or to more of them (a float keeps
-    no trailing zero: 0.70 typed is 0.7, 0.0 is 0), but to fewer decimals than
-    ``tolerance`` needs (so the answer is right but needs more digits). A whole
-    number of one digit is read as typed with one decimal (2.0 for 2.00312 is 2.00;
+    rounded (half to even, as Python's ``round``, or half up, as at school: 0.13
+    and 0.12 for 0.125 both count), or cut off, to the decimals it shows, or to
+    more of them (a float keeps no trailing zero: 0.70 typed is 0.7, 0.0 is 0),
+    but to fewer decimals than ``tolerance`` needs (so the answer is right but
+    needs more digits). A whole number of one digit is read as typed with one
+    decimal (2.0 for 2.00312 is 2.00;
     1, 0, 0 for 0.71, 0.26, 0.04 is no rounding: a guess), and an answer of zeros
     shows no digit of a value that is not 0 (0 for 0.0012).
 
@@ -222,6 +225,8 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
     >>> rounds_to(np.array(0.7), np.array(0.6961), 5e-4)  # 0.70, typed as a float
     True
     >>> rounds_to(np.array(1.41), np.array(2**0.5 + 0.004), 5e-4)  # cut off
+    True
+    >>> rounds_to(np.array(0.13), np.array(0.125), 5e-4)  # a tie, half up
     True
     >>> rounds_to(np.array(0.0), np.array(0.0012), 5e-4)  # 0 shows no digit
     False
@@ -241,6 +246,10 @@ def rounds_to(given: np.ndarray, target: np.ndarray, tolerance: float) -> bool:
 def _rounded(g: float, t: float, needed: int) -> bool:
     """Whether ``g`` is ``t`` rounded or cut off to fewer than ``needed`` decimals.
 
+    Rounded: by Python's ``round`` (the float's binary value, a tie to the even
+    digit) or half up on ``t``'s shortest decimal form
+    (:func:`~ffnn_edu.experiments.printed_values.rounded`: 2.675 is 2.68).
+
     ``g`` shows some decimals; rounded or cut off to more of them (up to
     ``needed - 1``), ``t`` may end in zeros that the float ``g`` cannot show, so
     those count too; a whole number of one digit counts from one decimal on. Cut
@@ -252,6 +261,8 @@ def _rounded(g: float, t: float, needed: int) -> bool:
     first = decimals if decimals > 0 or significant >= 2 else 1
     for d in range(first, needed):
         if np.isclose(round(t, d), g, rtol=0, atol=1e-12):
+            return True
+        if np.isclose(rounded_half_up(t, d), g, rtol=0, atol=1e-12):
             return True
         toward = g == 0 or (g > 0) == (t > 0)
         if toward and abs(g) <= abs(t) and abs(t) - abs(g) < 10.0**-d - 1e-12:
