@@ -1579,3 +1579,19 @@ def test_a_value_of_scikit_learn_is_refused_with_the_classifiers_own(settings, p
     clf = NetworkClassifier(epochs=1, **settings)
     with pytest.raises(ValueError, match=re.escape(pointer)):
         clf.fit([[0.0], [1.0]], [0, 1])
+
+
+# Review 20, F1: unscaled breast-cancer data left the hidden units saturated and the
+# fit at the larger class's share, with "more epochs may take it there" and no warning.
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_fit_on_large_inputs_that_learned_nothing_warns_naming_them(seed):
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, y = datasets.load_breast_cancer(return_X_y=True)  # unscaled: up to 4254
+    clf = NetworkClassifier((10,), epochs=600, batch_size=64, seed=seed)
+    with pytest.warns(ConvergenceWarning) as caught:
+        clf.fit(X, y)
+    assert len(caught) == 1 and not clf.history_.still_falling
+    message = str(caught[0].message)
+    assert "The inputs are probably too large: X's entries reach 4254: the " in message
+    assert "hidden units saturate (" in message and "scale X first" in message
+    assert "more epochs" not in message

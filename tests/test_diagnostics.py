@@ -669,3 +669,21 @@ def test_every_cause_no_gradient_causes_builds_has_a_remedy_row():
         for cause in no_gradient_causes(net, X * scale, T, "binary_cross_entropy"):
             if cause is not None:
                 assert no_gradient_remedy(cause) != "find why first (line 3)", cause
+
+
+# Review 20, F5: diagnose on unscaled inputs blamed the learning rate (line 2) and
+# told to try other samples (line 4), never naming the inputs or the saturation.
+@pytest.mark.parametrize("eta", [0.1, 1e-6])
+def test_diagnose_on_large_inputs_names_them_and_the_saturation_not_the_rate(eta):
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, y = datasets.load_breast_cancer(return_X_y=True)  # unscaled: up to 4254
+    net = FeedForwardNetwork([30, 10, 1], ["sigmoid", "sigmoid"], seed=0)
+    report = diagnose(net, X, y[:, None], "binary_cross_entropy", GradientDescent(eta))
+    lines = " ".join(str(report).split()).split(" 3. ")
+    assert "The inputs are probably too large: X's entries reach 4254" in lines[0]
+    assert "units saturate (" in lines[0] and "scale X first" in lines[0]
+    assert "learning rate too large" not in lines[0]
+    assert "far too small" not in lines[0]
+    four = lines[1].split(" 4. ")[1]
+    assert four.endswith("(line 2): scale X first, then check again.")
+    assert "Try other samples" not in four

@@ -4357,3 +4357,67 @@ def test_a_run_that_learned_nothing_keeps_its_sentence_when_a_last_callback_grow
     assert history.message.endswith(
         f"training ended on the weights it left, whose training loss is {now:.4g}."
     )
+
+
+# Review 20, F1: a run whose loss fell in its first epochs and then lay flat for 590
+# was "still falling" ("more epochs may take it there") and no fit warned of it.
+def test_a_loss_that_fell_early_and_then_lay_flat_is_not_still_falling():
+    X, t = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=1)
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 0.3, Regularizer("l2", 0.0), 10.0, 3, 100, X
+    )
+    flat = [0.3] + [0.2600, 0.2601, 0.2599, 0.2600, 0.2602] * 20
+    history = monitor.ended_high(History(train_loss=flat, message="Trained."), 0.1)
+    assert history.learned_nothing and not history.still_falling
+    assert "more epochs" not in history.message
+
+
+def test_a_loss_still_closing_on_the_constant_at_the_end_is_still_falling():
+    X, t = xor()
+    net = FeedForwardNetwork((2, 2, 1), seed=1)
+    monitor = DivergenceMonitor(
+        net, get_loss("mse"), t[:, None], 0.3, Regularizer("l2", 0.0), 10.0, 3, 100, X
+    )
+    falling = [0.3 - 0.0004 * e for e in range(101)]  # 0.3 -> 0.26, steadily
+    history = monitor.ended_high(History(train_loss=falling, message="T."), 0.1)
+    assert history.learned_nothing and history.still_falling
+    assert history.message.endswith(
+        "more epochs, or another learning rate, may take it there."
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_run_on_large_inputs_that_learned_nothing_names_them_and_the_saturation(seed):
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, y = datasets.load_breast_cancer(return_X_y=True)  # unscaled: up to 4254
+    net = FeedForwardNetwork((30, 10, 1), "sigmoid", seed=seed)
+    history = train(net, X, y, loss="binary_cross_entropy", epochs=200, batch_size=64)
+    assert history.learned_nothing and not history.still_falling
+    said = history.message.split("learned nothing from X. ")[1]
+    top = np.abs(X).max()
+    assert said.startswith(
+        f"The inputs are probably too large: X's entries reach {top:.4g}: the hidden "
+        "units saturate ("
+    )
+    share = int(said.split("saturate (")[1].split("%")[0])
+    assert share >= 80  # most hidden outputs at 0 or 1
+    assert "scale X first" in said and "more epochs" not in said
+
+
+# Review 20, F2: a schedule's rate of the blow-up's epoch is named, not the current one
+def test_a_divergence_under_a_schedule_names_the_rate_of_the_epoch_it_began():
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    history = train(
+        FeedForwardNetwork([2, 3, 1], ["tanh", "linear"]),
+        X,
+        X[:, :1],
+        optimizer=GradientDescent(step_decay(0.5, factor=0.001, every=1)),
+        epochs=108,
+        batch_size=1,
+    )
+    assert history.diverged
+    assert "learning rate eta = 0.5 of epoch 1, where the blow-up began (the " in (
+        " ".join(history.message.split())
+    )
+    assert "eta = 5e-19 is" not in history.message

@@ -43,9 +43,11 @@ from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
 from .regularization import NO_PENALTY, l2_norm
 from .training import (
+    LARGE_INPUTS,
     MAX_WORK,
     History,
     _epochs,
+    _large_inputs,
     data_fit,
     evaluate,
     knows_nothing_loss,
@@ -334,8 +336,9 @@ def _ratio(step: float, size: float) -> float:
     return float("inf") if size == 0 else float(step / size)
 
 
-#: Inputs larger than this (in size) are named as unscaled when they saturate units.
-UNSCALED_INPUTS = 100.0
+#: Inputs larger than this (in size) are named as unscaled when they saturate units:
+#: :data:`~ffnn_edu.nn.training.LARGE_INPUTS`, the one line train uses too.
+UNSCALED_INPUTS = LARGE_INPUTS
 
 
 def no_gradient_causes(
@@ -496,6 +499,12 @@ class Diagnosis:
         is exactly 0 (:func:`no_gradient_causes`), or None; empty: not measured. A
         ratio of exactly 0 there is no learning rate too low: no learning rate moves
         a weight whose gradient is 0.
+    large_inputs : str, optional
+        The measured words for inputs above
+        :data:`~ffnn_edu.nn.training.LARGE_INPUTS` (their size and the share of
+        saturated hidden outputs, the same measurement as :func:`train`'s), or None:
+        named as the cause on lines 2 and 4, with "scale X first", before any
+        learning rate.
     ratios : list of float
         :func:`update_ratio` for each weight matrix.
     gradients : GradientCheckReport
@@ -514,6 +523,7 @@ class Diagnosis:
     few_loss: float | None = None
     few_falling: bool = False
     no_gradient: list[str | None] = field(default_factory=list)
+    large_inputs: str | None = None
 
     @property
     def few_ok(self) -> bool:
@@ -692,6 +702,12 @@ class Diagnosis:
                 "no learning rate moves a weight whose gradient is 0; fix that "
                 f"first: {self._silent_remedy()}."
             )
+        if self.large_inputs is not None and not wrong:
+            return head + (
+                f"it cannot even learn them by heart{self._stalled_words(after)}. "
+                f"The inputs are probably too large: {self.large_inputs}; no "
+                "learning rate can be judged before that."
+            )
         rate = (
             "a learning rate too large, whose steps oscillate (line 3 finds them bold)"
             if bold
@@ -770,16 +786,21 @@ class Diagnosis:
             else f"{compared} of the {total} entries of the gradient, drawn at random "
             "from every parameter array"
         )
+        retry = (
+            "Try other samples or other starting weights."
+            if self.large_inputs is None
+            else "The inputs are probably too large, their hidden units saturated "
+            "(line 2): scale X first, then check again."
+        )
         gradients = f"4. Gradient check of {which}, on a few samples: " + (
             "nothing could be checked (every entry is 0, too small to compare, or at "
-            "a kink), so this check has not passed. Try other samples or other "
-            "starting weights."
+            f"a kink), so this check has not passed. {retry}"
             if self.gradients.checkable() == 0
             else "cannot tell: "
             + ", ".join(self.gradients.unchecked_arrays())
             + " could not be checked (too small beside their finite-difference "
             "error), so a slip there would not show and this check has not passed. "
-            "Try other samples or other starting weights."
+            + retry
             if self.gradients.unchecked_arrays()
             and not any(m.any() for m in self.gradients.mismatches())
             else self._mostly_zeros_words()
@@ -887,4 +908,5 @@ def diagnose(
         run.loss,
         run.falling,
         no_gradient_causes(network, X[:batch_size], T[:batch_size], loss),
+        _large_inputs(network, X, network.run_forward(X)),
     )

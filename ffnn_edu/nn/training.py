@@ -805,6 +805,39 @@ SCALE_ADVICE = (
 )
 
 
+def _large_inputs(network: FeedForwardNetwork, X: Array, passed: Any) -> str | None:
+    """The measured words for inputs above :data:`LARGE_INPUTS`, or None.
+
+    ``passed`` is one forward pass of ``network`` on ``X`` (the one that looks for
+    dead units too). The words name the largest ``|value|`` in ``X`` and, where the
+    hidden layers have bounded activations, the share of their outputs within
+    :data:`SATURATED_WITHIN` of a limit, with the remedy: scale ``X``. One helper
+    for :func:`train`'s learned-nothing sentence and for
+    :func:`~ffnn_edu.nn.diagnostics.diagnose`.
+    """
+    size = float(np.abs(X).max(initial=0.0))
+    if not size > LARGE_INPUTS:
+        return None
+    near = total = 0
+    for f, A in zip(network.activations, passed.outputs[:-1]):
+        low, high = f.output_range
+        if math.isfinite(low) and math.isfinite(high):
+            near += int(
+                np.count_nonzero(
+                    np.minimum(A - low, high - A) <= SATURATED_WITHIN * (high - low)
+                )
+            )
+            total += A.size
+    units = (
+        f": the hidden units saturate ({near / total:.0%} of the hidden outputs lie "
+        f"within {SATURATED_WITHIN:g} of their limits, where hardly any gradient "
+        f"passes)"
+        if total
+        else ", while the initial weights are made for inputs of about 1"
+    )
+    return f"X's entries reach {size:.4g}{units}; {SCALE_ADVICE.format(name='X')}"
+
+
 def _inputs_fit(arguments: dict[str, Any]) -> None:
     """Relation: ``X`` has a column per input neuron of ``network``; named ``name``."""
     arguments["X"] = arguments["network"].check_inputs(
@@ -1271,6 +1304,20 @@ ENDED_HIGH = 1.5
 #: gradient grows with the inputs (its curvature with their square), so no learning
 #: rate that suits scaled data holds; scaling the inputs is the cure.
 LARGE_INPUTS = 100.0
+
+#: The share of its fall so far (from the start to the tenth of the epochs before the
+#: last) that a run's loss must have fallen further over the last tenth (mean against
+#: the mean of the tenth before) to count as still falling when it ended having
+#: learned nothing (``history.still_falling``): such a run is told to train longer
+#: and not warned of. A steady fall makes a tenth of it per tenth of the epochs; a
+#: flat, noisy minibatch loss after an early fall makes far less (0.1 %).
+STILL_FALLING = 0.05
+
+#: A hidden output of a bounded activation (sigmoid, tanh) within this of one of its
+#: limits counts as saturated (:func:`_large_inputs`): its slope there is below about
+#: 1e-3 of its largest, so hardly any gradient passes it. On the unscaled breast-cancer
+#: data (entries up to 4254) 97 % of a sigmoid layer's outputs were that close.
+SATURATED_WITHIN = 1e-3
 
 #: Inputs whose largest absolute entry is above 0 and below this are named when a run
 #: ends having learned nothing (:meth:`DivergenceMonitor.ended_high`), the mirror of
@@ -2010,8 +2057,19 @@ class DivergenceMonitor:
         ``best_epoch``.
         """
         history.diverged = True
+        # the blow-up began in the epoch after the last good one: under a schedule,
+        # its learning rate, not this epoch's, made it
+        began, rates = self.good_epoch + 1, history.learning_rate
+        first = rates[began - 1] if began <= len(rates) else eta
+        when = (
+            ""
+            if first == eta
+            else f" of epoch {began}, where the blow-up began (the schedule's rate "
+            f"in epoch {epoch} is {eta:g})"
+        )
         history.message = (
-            f"Training diverged in epoch {epoch}: {what}. {self.cause(eta)}"
+            f"Training diverged in epoch {epoch}: {what}. "
+            f"{self.cause(first, when=when)}"
         )
         if best is not None and best.best_weights is not None:
             _restore(network, best.best_weights)
@@ -2180,9 +2238,10 @@ class DivergenceMonitor:
         long to cover them); dead hidden units (one forward pass finds the hidden
         layers at least half of whose units output 0 for every sample but
         :data:`DEAD_SAMPLES` of them, dead ReLUs, whether or not the output biases
-        moved the loss); a loss that fell from its start but not below the line (too
-        few epochs, ``history.still_falling``); a loss that did not move (no gradient:
-        saturated units or a learning rate far too small; no units are named in a
+        moved the loss); a loss still falling at the end but not below the line yet
+        (too few epochs, ``history.still_falling``, :meth:`_still_falling`); a loss
+        that did not move (no gradient: saturated units or a learning rate far too
+        small; no units are named in a
         network without hidden layers). A callback that grew the weights in an epoch
         whose loss was below the line is named instead of all of them.
         """
@@ -2249,11 +2308,15 @@ class DivergenceMonitor:
             )
         moved = max(losses) - min(losses) > LEARNED_NOTHING * losses[0]
         epochs = counted(len(losses) - 1, "epoch")
-        dead = self._dead_units()  # one forward pass: the sentence is said anyway
+        passed = self.network.run_forward(self.X)  # one pass: the sentence is said
+        large = _large_inputs(self.network, self.X, passed)
+        if large is not None:
+            return f"{said} The inputs are probably too large: {large}."
+        dead = self._dead_units(passed)
         if dead:
             return self._dead_words(said, dead, moved, epochs)
         if moved:
-            if end < losses[0]:
+            if self._still_falling(losses):
                 self.still_falling = True
                 return (
                     f"{said} Its loss fell from {losses[0]:.4g} but not below that "
@@ -2278,17 +2341,38 @@ class DivergenceMonitor:
             f"small)."
         )
 
-    def _dead_units(self) -> list[tuple[int, int, int, int]]:
+    def _still_falling(self, losses: list[float]) -> bool:
+        """Whether the loss was still falling at the end of the run.
+
+        The mean training loss of the last tenth of the epochs (at least one) is
+        below that of the tenth before by more than :data:`STILL_FALLING` of what
+        the loss had fallen from its start to that earlier tenth: the run was still
+        making progress when it ended (a steady fall makes a tenth of it in each
+        tenth). A loss that fell early and then lay flat is not still falling,
+        however far it fell (review 20, F1: 590 flat epochs, whose minibatch noise
+        of about 3e-4 was as large as their gap of 4e-4 to the constant's loss, so
+        that gap is no scale for the fall; the fall from the start, 0.23, is). A
+        run of fewer than 10 epochs has no tenths to compare: it was cut short, and
+        counts as still falling if its loss ended below its start.
+        """
+        if len(losses) - 1 < 10:  # no tenths to compare: a short run, cut short
+            return losses[-1] < losses[0]
+        k = (len(losses) - 1) // 10
+        last = float(np.mean(losses[-k:]))
+        before = float(np.mean(losses[-2 * k : -k]))
+        fallen = max(losses[0] - before, 0.0)
+        return last < before and before - last > STILL_FALLING * fallen
+
+    def _dead_units(self, passed: Any) -> list[tuple[int, int, int, int]]:
         """The hidden layers most of whose units output 0 for (nearly) every sample.
 
-        One forward pass on ``X``: a unit is dead when its output is exactly 0 for
-        every sample but at most :data:`DEAD_SAMPLES` of them (a dead ReLU: its
-        weighted sum is below 0 there, where its slope is 0); a layer is named when
+        In ``passed``, one forward pass on ``X``: a unit is dead when its output is
+        exactly 0 for every sample but at most :data:`DEAD_SAMPLES` of them (a dead
+        ReLU: its weighted sum is below 0 there, where its slope is 0); a layer is
+        named when
         at least half its units are. Each entry: (layer, dead units, units, the most
         samples a dead unit passed something for).
         """
-        assert self.X is not None  # constant_loss is NaN without X
-        passed = self.network.run_forward(self.X)
         found = []
         for l, A in enumerate(passed.outputs[:-1], start=1):
             alive = np.count_nonzero(A, axis=0)  # samples each unit passes
@@ -2338,9 +2422,13 @@ class DivergenceMonitor:
             f"knows nothing, {self.lines.knows_nothing:.4g}. {cause}"
         )
 
-    @checked(eta=positive)
-    def cause(self, eta: float) -> str:
+    @checked(eta=positive, when=instance_of(str))
+    def cause(self, eta: float, *, when: str = "") -> str:
         r"""The sentence that names the settings that probably made the run blow up.
+
+        ``eta`` is the learning rate of the epoch where the blow-up began; ``when``
+        says which epoch that was, where a schedule's rate changed since
+        (:meth:`stop`), and follows the rate in the sentence.
 
         The learning rate, and the momentum ``mu`` (its steps add up to
         :math:`1/(1 - \mu)` times a plain step) and the penalty rate ``lam`` when they
@@ -2389,7 +2477,7 @@ class DivergenceMonitor:
         others = [f"the momentum mu = {mu:g}"] * (mu > 0) + [
             f"the penalty rate lam = {lam:g}"
         ] * (lam > 0)
-        rates = f"the learning rate eta = {eta:g}" + (
+        rates = f"the learning rate eta = {eta:g}{when}" + (
             f" (or {', or '.join(others)})" if others else ""
         )
         scale = f"1/(1 - {p:g}) = {1.0 / (1.0 - p):.4g}"
