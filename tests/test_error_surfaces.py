@@ -435,3 +435,20 @@ def test_a_run_that_diverges_in_step_1_says_where_the_error_went():
     )
     later = descend(round_bowl(), [3.0, 2.0], eta=2.1, steps=500)
     assert later.message.endswith("The error had gone from 6.5 to 6.658e+11.")
+
+
+def test_descend_refuses_a_schedule_reaching_0_within_steps_before_running():
+    # review 20 F9: the private _DecayedToZero escaped partway, speaking of epochs
+    with pytest.raises(ValueError, match="steps must be at most 108") as refused:
+        descend(
+            round_bowl(), [1, 1], eta=step_decay(0.5, factor=0.001, every=1), steps=200
+        )
+    assert type(refused.value) is ValueError
+    assert str(refused.value) == (
+        "steps must be at most 108 with the learning-rate schedule "
+        "step_decay(0.5, factor=0.001, every=1), whose rate reaches 0 at step 108 "
+        "(counted from 0), before the 200 steps asked for; use fewer steps or a "
+        "slower decay"
+    )
+    path = descend(round_bowl(), [1, 1], eta=step_decay(0.5, 0.001, 1), steps=108)
+    assert len(path.points) == 109

@@ -3270,3 +3270,32 @@ def test_zeros_behind_step_units_name_the_step_not_a_unit_that_never_responds():
         "and bias: a step unit cannot be trained by backpropagation; or an input of "
         "0): nothing to compare"
     )
+
+
+class _UpdatingRunBackward(FeedForwardNetwork):
+    """A learner's run_backward (not backprop) that takes a step on weights[0]."""
+
+    def run_backward(self, passed, T, loss):  # type: ignore[no-untyped-def]
+        grads = super().run_backward(passed, T, loss)
+        self.weights[0] -= 0.1 * grads.weights[0]
+        return grads
+
+
+def test_gradient_check_restores_a_run_backward_that_changes_the_weights_every_call():
+    # review 20 F3: the differences called run_backward at every step, so they were
+    # taken at moving points (false "nothing could be checked", "kink" lines), and the
+    # network was left changed
+    rng = np.random.default_rng(0)
+    X, T = rng.normal(size=(6, 3)), rng.normal(size=(6, 1))
+    network = _UpdatingRunBackward([3, 4, 1], ["tanh", "linear"], seed=0)
+    before = [p.copy() for p in network.parameters()]
+    report = gradient_check(network, X, T, "mse")
+    text = str(report)
+    assert text.splitlines()[0].startswith("backprop changed the network's W0 ")
+    assert "compared at the original point" in text
+    assert "nothing could be checked" not in text
+    assert "not differentiable" not in text and "kink" not in text
+    assert report.changed_by_backprop == ["W0"] and not report.passed()
+    assert report.max_relative_error < 1e-7
+    for was, now in zip(before, network.parameters()):
+        np.testing.assert_array_equal(now, was)

@@ -616,3 +616,29 @@ def test_a_loss_name_of_another_library_is_refused_with_the_name_meant(other, me
         get_loss(other)
     assert f"but it is {other!r}; " in str(error.value)
     assert str(error.value).endswith(meant[-40:]) and meant in str(error.value)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+@pytest.mark.parametrize("name", ["binary_cross_entropy", "categorical_cross_entropy"])
+def test_raw_value_and_gradient_of_narrow_floats_are_finite_as_in_float64(dtype, name):
+    # review 20 F10: CLIP = 1e-15 is 0 in float16, so a saturated, wrong output's
+    # raw value was inf (and NaN in a float16 run)
+    loss = get_loss(name)
+    y, t = np.array([[1.0, 0.0]]), np.array([[0.0, 1.0]])
+    narrow_y, narrow_t = y.astype(dtype), t.astype(dtype)
+    assert loss.value(narrow_y, narrow_t) == loss.value(y, t) == loss(y, t)
+    assert np.isfinite(loss.value(narrow_y, narrow_t))
+    np.testing.assert_array_equal(
+        loss.gradient(narrow_y, narrow_t), loss.gradient(y, t)
+    )
+    assert np.isfinite(loss.gradient(narrow_y, narrow_t)).all()
+
+
+def test_train_points_logistic_at_the_cross_entropy():
+    network = FeedForwardNetwork([2, 1], ["sigmoid"])
+    with pytest.raises(ValueError, match="but it is 'logistic'") as refused:
+        train(network, np.zeros((2, 2)), np.zeros((2, 1)), loss="logistic")
+    assert str(refused.value).endswith(
+        "'logistic' is the logistic loss, the cross-entropy of sigmoid outputs: "
+        "here 'cross_entropy'"
+    )

@@ -17,6 +17,7 @@ from ffnn_edu import (
     Momentum,
     Nesterov,
     RMSProp,
+    UnknownNameError,
     train,
 )
 from ffnn_edu.nn.datasets import xor
@@ -1254,3 +1255,21 @@ def test_an_optimizer_still_pickles_copies_and_shows_its_signature():
     assert list(inspect.signature(Nesterov).parameters) == ["eta", "mu"]
     assert pickle.loads(pickle.dumps(optimizer)).mu == 0.5
     assert copy.deepcopy(optimizer).eta(0) == 0.2
+
+
+@pytest.mark.parametrize("kind", [Momentum, Nesterov])
+def test_momentum_points_beta_at_mu(kind):
+    # review 20 F6: beta was taken for a near miss of eta
+    with pytest.raises(UnknownNameError) as refused:
+        kind(0.1, beta=0.9)
+    assert str(refused.value).endswith(
+        "'beta' is the momentum rate of some texts (Ng's course): here 'mu'"
+    )
+
+
+def test_adam_does_not_point_beta_at_mu_it_does_not_have():
+    with pytest.raises(UnknownNameError) as refused:
+        Adam(0.1, beta=0.9)
+    assert "'mu'" not in str(refused.value) and "did you mean 'beta" in str(
+        refused.value
+    )

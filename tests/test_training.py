@@ -15,6 +15,7 @@ from ffnn_edu import (
     GradientDescent,
     Momentum,
     NetworkClassifier,
+    UnknownNameError,
     train,
 )
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_network
@@ -4421,3 +4422,59 @@ def test_a_divergence_under_a_schedule_names_the_rate_of_the_epoch_it_began():
         " ".join(history.message.split())
     )
     assert "eta = 5e-19 is" not in history.message
+
+
+@pytest.mark.parametrize(
+    "keyword, pointer",
+    [
+        (
+            "eta",
+            "; eta is a setting of the optimizer: optimizer=GradientDescent(eta=0.1)",
+        ),
+        (
+            "lr",
+            ", here eta, a setting of the optimizer: "
+            "optimizer=GradientDescent(eta=0.1)",
+        ),
+        (
+            "learning_rate",
+            ", here eta, a setting of the optimizer: "
+            "optimizer=GradientDescent(eta=0.1)",
+        ),
+        (
+            "momentum",
+            ", here mu, a setting of the optimizer Momentum: "
+            "optimizer=Momentum(eta=..., mu=0.1)",
+        ),
+        (
+            "mu",
+            "; mu is a setting of the optimizer Momentum: "
+            "optimizer=Momentum(eta=..., mu=0.1)",
+        ),
+        (
+            "lam",
+            "; lam is a setting of the regularizer: "
+            "regularizer=Regularizer('l2', lam=0.1) (or 'l1')",
+        ),
+        (
+            "alpha",
+            ", here lam, a setting of the regularizer: "
+            "regularizer=Regularizer('l2', lam=0.1) (or 'l1')",
+        ),
+        (
+            "l2",
+            "; l2 is the strength of an L2 penalty: "
+            "regularizer=Regularizer('l2', lam=0.1)",
+        ),
+    ],
+)
+def test_train_points_a_setting_of_its_optimizer_or_regularizer_where_it_goes(
+    keyword, pointer
+):
+    # review 20 F6: train(net, X, T, eta=0.1) only listed train's keywords
+    network = FeedForwardNetwork([2, 1], ["sigmoid"])
+    with pytest.raises(UnknownNameError) as refused:
+        train(network, np.zeros((2, 2)), np.zeros((2, 1)), **{keyword: 0.1})
+    message = str(refused.value)
+    assert message.startswith(f"train() got an unknown keyword argument {keyword!r}")
+    assert message.endswith(pointer)

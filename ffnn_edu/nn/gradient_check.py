@@ -1483,8 +1483,9 @@ class GradientCheckReport:
             changed = self.changed_by_backprop
             lines.insert(
                 0,
-                f"backprop changed the network's {_names(changed)} (it updated the "
-                "parameters as it computed the gradients); a gradient must leave the "
+                f"backprop changed the network's {_names(changed)} (it, or the "
+                "run_forward or run_backward the check calls, updated the parameters "
+                "as it computed); a gradient must leave the "
                 "network as it found it: the check restored "
                 f"{_plural(len(changed), 'it', 'them')} and compared at the original "
                 "point, so this check does not pass",
@@ -2176,6 +2177,11 @@ def gradient_check(
     grads = _returned_gradients(network.backprop(X, T, loss), network)
     changed = _restore_parameters(network, before)
     params = network.parameters()
+    # so may run_forward or run_backward, which the differences below call at every
+    # step (a subclass's run_backward that updates the weights): every call into the
+    # network is restored as it returns, so each difference is taken at its own point
+    # and the report's "compared at the original point" holds
+    guard = _Restoring(network)
     added = [np.zeros(p.shape) for p in params]
     if regularizer is not None:
         penalty = regularizer.gradient(network.weights, n)
@@ -2195,13 +2201,13 @@ def gradient_check(
     def evaluate() -> tuple[float, float, float]:
         # the error, and the sizes its rounding is relative to, at this point
         with np.errstate(over="ignore", invalid="ignore"):
-            passed = network.run_forward(X)
-            value = network.output_loss(passed, T, loss)
+            passed = guard(network.run_forward, X)
+            value = guard(network.output_loss, passed, T, loss)
             if regularizer is not None:
                 value += regularizer.penalty(network.weights, n)
         if not np.isfinite(value):  # finite at the point (backprop): a step's doing
             _step_overflows(value, loss, regularizer, grads.loss, eps)
-        deltas = network.run_backward(passed, T, loss).deltas
+        deltas = guard(network.run_backward, passed, T, loss).deltas
         return (
             _evaluate_error(lambda: value),
             _term_size(network, passed, deltas),
@@ -2235,7 +2241,7 @@ def gradient_check(
         else float("inf")  # a NaN from backprop: a disagreement the report shows
         for a, b, k, s in zip(analytic, numeric.gradient, kinks, sampled)
     ]
-    passed = network.run_forward(X)
+    passed = guard(network.run_forward, X)
     # the outputs' rounding at the point itself: large where they are saturated
     outputs = _output_term_size(network, passed, T, loss)
     out_delta = grads.deltas[-1]
@@ -2243,7 +2249,7 @@ def gradient_check(
     value = evaluate()[0]  # E at the point
     chain = _Chain(
         network,
-        network.run_forward(X),
+        guard(network.run_forward, X),
         grads.deltas,
         loss.pairs_with(network.activations[-1].name)
         and loss.delta_from_logits is not None,
@@ -2295,7 +2301,8 @@ def gradient_check(
         ],
         error=value,
         eps=eps,
-        changed_by_backprop=changed,
+        changed_by_backprop=changed
+        + [name for name in guard.changed if name not in changed],
         cancelled_errors=cancelled,
         step_units=sum(
             w.shape[1]
@@ -2308,7 +2315,57 @@ def gradient_check(
     small = [u & ~t for u, t in zip(report._unchecked_entries(), tiny)]
     if any(f.any() for f in small):
         report.small_causes = _tiny_causes(chain, names, small, analytic, sizes)
+    # the helpers' own forward passes are not guarded one by one: the network is
+    # left as the caller gave it all the same
+    late = _restore_parameters(network, before)
+    report.changed_by_backprop = (report.changed_by_backprop or []) + [
+        name for name in late if name not in (report.changed_by_backprop or [])
+    ]
     return report
+
+
+class _Restoring:
+    """Calls into ``network`` that leave its parameters as they found them.
+
+    ``guard(method, *args)`` calls ``method``, and where it changed a parameter (a
+    subclass's ``run_backward`` that updates the weights) puts the values back into
+    the very arrays the network had before the call, which the finite differences
+    hold and step in place; ``changed`` collects the report's names of the arrays
+    changed, in order.
+    """
+
+    def __init__(self, network: FeedForwardNetwork) -> None:
+        self.network = network
+        self.changed: list[str] = []
+
+    def __call__(self, method: Callable[..., Any], *args: Any) -> Any:
+        network = self.network
+        arrays = network.parameters()
+        before = [a.copy() for a in arrays]
+        result = method(*args)
+        names = _parameter_names(network)
+        now = network.parameters()
+        for name, array, old, new in zip(names, arrays, before, now):
+            if new is not array or not np.array_equal(array, old, equal_nan=True):
+                if name not in self.changed:
+                    self.changed.append(name)
+                np.copyto(array, old)
+        if len(now) != len(arrays) or any(a is not b for a, b in zip(now, arrays)):
+            # an array replaced: the network's own arrays go back in their places
+            network.weights[:] = arrays[:: 1 if network.biases is None else 2]
+            if network.biases is not None:
+                network.biases[:] = arrays[1::2]
+        return result
+
+
+def _parameter_names(network: FeedForwardNetwork) -> list[str]:
+    """The report's names of ``network.parameters()``: W0, b1, W1, b2, ..."""
+    names = []
+    for l in range(network.n_layers):
+        names.append(f"W{l}")
+        if network.biases is not None:
+            names.append(f"b{l + 1}")
+    return names
 
 
 def _restore_parameters(network: FeedForwardNetwork, before: list[Array]) -> list[str]:

@@ -68,8 +68,10 @@ when called; the network and the training loop use the unchecked kernels.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -93,23 +95,48 @@ from .validation import (
 CLIP = 1e-15
 _TOO_FAR = "y and t are too far apart: the loss of their difference overflows"
 
+_Raw = TypeVar("_Raw", bound=Callable[..., Any])
 
+
+def _in_float64(function: _Raw) -> _Raw:
+    """Run a raw loss function on float64 copies of its two arrays.
+
+    A loss's ``value`` and ``gradient`` are attributes of a public object, callable
+    unchecked: on float16 input :data:`CLIP` (1e-15) rounds to 0 and ``1 - CLIP`` to 1,
+    so a clipped logarithm was ln 0 = -inf (review 20 F10). In float64 every clip holds
+    whatever the caller's dtype; float64 input is used as it is, with no copy.
+    """
+
+    @functools.wraps(function)
+    def in_float64(y: ArrayLike, t: ArrayLike) -> Any:
+        return function(
+            np.asarray(y, dtype=np.float64), np.asarray(t, dtype=np.float64)
+        )
+
+    return cast(_Raw, in_float64)
+
+
+@_in_float64
 def _half_sse(y: Array, t: Array) -> float:
     return 0.5 * float(np.sum((t - y) ** 2))
 
 
+@_in_float64
 def _half_sse_gradient(y: Array, t: Array) -> Array:
     return -(t - y)
 
 
+@_in_float64
 def _mse(y: Array, t: Array) -> float:
     return float(np.mean((t - y) ** 2))
 
 
+@_in_float64
 def _mse_gradient(y: Array, t: Array) -> Array:
     return -2.0 * (t - y) / t.size
 
 
+@_in_float64
 def binary_cross_entropy_terms(y: Array, t: Array) -> Array:
     """The binary cross-entropy of each entry, :math:`-[t \\ln y + (1-t)\\ln(1-y)]`.
 
@@ -134,10 +161,12 @@ def binary_cross_entropy_terms(y: Array, t: Array) -> Array:
     return 0.0 - terms  # 0.0 - (-0.0) is +0.0, where -terms would give -0.0
 
 
+@_in_float64
 def _bce(y: Array, t: Array) -> float:
     return float(np.mean(binary_cross_entropy_terms(y, t))) + 0.0  # no -0.0
 
 
+@_in_float64
 def _bce_gradient(y: Array, t: Array) -> Array:
     # -t/y + (1 - t)/(1 - y), each denominator clipped only where it would vanish, so
     # a right output's slope is exact (1/(1 - 1e-20), not 1/(1 - 1e-15)) and a wrong,
@@ -147,6 +176,7 @@ def _bce_gradient(y: Array, t: Array) -> Array:
     ) / t.size
 
 
+@_in_float64
 def _bce_from_logits(z: Array, t: Array) -> float:
     # softplus(z) - t z = (max(z, 0) - t z) + ln(1 + e^{-|z|}): for t = 1 and z > 0 the
     # first term is exactly 0, for t = 0 and z < 0 too, so a confident, correct output
@@ -156,10 +186,12 @@ def _bce_from_logits(z: Array, t: Array) -> float:
     return float(losses.sum() / losses.size)  # the mean, as np.mean computes it
 
 
+@_in_float64
 def _bce_delta(y: Array, t: Array) -> Array:
     return (y - t) / t.size
 
 
+@_in_float64
 def _bce_delta_from_logits(z: Array, t: Array) -> Array:
     # sigma(z) - t = (1 - t) sigma(z) - t sigma(-z), as sigma(z) + sigma(-z) = 1: for a
     # label 0 or 1 one term is exactly 0, so a confident, correct output's small delta
@@ -194,16 +226,19 @@ def _sigmoid_pair(z: Array) -> tuple[Array, Array]:
     return np.where(z < 0, exp_form, tanh_form), np.where(z > 0, exp_form, tanh_form)
 
 
+@_in_float64
 def _cce(y: Array, t: Array) -> float:
     # only ln y can blow up (y <= 1); 0.0 - x, not -x: a perfect prediction's
     # sum of 0 * ln y terms is -0.0, and its loss +0.0
     return float(0.0 - np.sum(t * np.log(np.maximum(y, CLIP))) / t.shape[0])
 
 
+@_in_float64
 def _cce_gradient(y: Array, t: Array) -> Array:
     return (0.0 - t) / np.maximum(y, CLIP) / t.shape[0]
 
 
+@_in_float64
 def _cce_from_logits(z: Array, t: Array) -> float:
     # ln sum_j e^{z_j} - z_k = (top - z_k) + ln(1 + rest), rest = the sum of e^{z_j -
     # top} over the other logits: both terms >= 0, so nothing cancels for
@@ -218,10 +253,12 @@ def _cce_from_logits(z: Array, t: Array) -> float:
     return float(np.sum(t * (gap + np.log1p(rest))) / t.shape[0])
 
 
+@_in_float64
 def _cce_delta(y: Array, t: Array) -> Array:
     return (y - t) / t.shape[0]
 
 
+@_in_float64
 def _cce_delta_from_logits(z: Array, t: Array) -> Array:
     # y - t = y (1 - t) - t (1 - y) for rows of t that sum to 1, with 1 - y = (sum of
     # the other e^{z_j}) / (sum of all): nothing cancels where one output is close to 1
@@ -394,6 +431,10 @@ OTHER_NAMES: dict[str, tuple[str, str]] = {
         "cross_entropy",
     ),
     "crossentropy": ("the cross-entropy", "cross_entropy"),
+    "logistic": (
+        "the logistic loss, the cross-entropy of sigmoid outputs",
+        "cross_entropy",
+    ),
     "bce": ("the binary cross-entropy", "binary_cross_entropy"),
     "binary_crossentropy": (
         "Keras's name for the binary cross-entropy",

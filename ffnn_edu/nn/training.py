@@ -113,12 +113,39 @@ from .validation import (
     positive,
     random_generator,
     seed,
+    settings_elsewhere,
     shown,
     takes,
     unchecked,
     validation_pair,
     warn_caller,
 )
+
+#: Settings ``train`` and ``train_epoch`` take inside another argument: a keyword
+#: passed to them (``eta=0.1``, or another library's ``lr``, ``momentum``, ``alpha``...)
+#: is refused with where it goes, by :func:`~ffnn_edu.nn.validation.known_names`.
+SETTINGS_ELSEWHERE: dict[str, tuple[str, str]] = {
+    "eta": (
+        "a setting of the optimizer",
+        "optimizer=GradientDescent(eta={})",
+    ),
+    "mu": (
+        "a setting of the optimizer Momentum",
+        "optimizer=Momentum(eta=..., mu={})",
+    ),
+    "lam": (
+        "a setting of the regularizer",
+        "regularizer=Regularizer('l2', lam={}) (or 'l1')",
+    ),
+    "l2": (
+        "the strength of an L2 penalty",
+        "regularizer=Regularizer('l2', lam={})",
+    ),
+    "l1": (
+        "the strength of an L1 penalty",
+        "regularizer=Regularizer('l1', lam={})",
+    ),
+}
 
 
 def accuracy(Y: Array, T: Array) -> float:
@@ -502,6 +529,7 @@ def _epoch_fits(arguments: dict[str, Any]) -> None:
 @checked(
     _epoch_fits,
     parameters_finite,
+    settings_elsewhere(SETTINGS_ELSEWHERE),
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
     epoch=epoch_number,
@@ -1060,6 +1088,7 @@ def _training_fits(arguments: dict[str, Any]) -> None:
 
 @checked(
     _training_fits,
+    settings_elsewhere(SETTINGS_ELSEWHERE),
     network=instance_of(FeedForwardNetwork),
     optimizer=_fresh_optimizer,
     epochs=_epochs,

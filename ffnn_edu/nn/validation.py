@@ -63,7 +63,7 @@ import numbers
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -1255,6 +1255,8 @@ OTHER_KEYWORDS: dict[str, tuple[str, str]] = {
     "alpha": ("scikit-learn's strength of the L2 penalty", "lam"),
     "weight_decay": ("PyTorch's strength of the L2 penalty", "lam"),
     "lambda": ("the strength of the penalty", "lam"),
+    "l2": ("the strength of an L2 penalty", "lam"),
+    "beta": ("the momentum rate of some texts (Ng's course)", "mu"),
     "max_iter": ("scikit-learn's number of epochs", "epochs"),
     "n_epochs": ("the number of epochs", "epochs"),
     "hidden_layers": ("the sizes of the hidden layers", "hidden_layer_sizes"),
@@ -1269,8 +1271,44 @@ OTHER_KEYWORDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: A table of settings that belong to another argument: a keyword (or the
+#: :data:`OTHER_KEYWORDS` name of one) to what it sets and where it goes, with ``{}``
+#: for the value given, for :func:`known_names` (``train``'s ``eta`` is a setting of
+#: its optimizer).
+Elsewhere = Mapping[str, tuple[str, str]]
+
+
+def _put_elsewhere(name: Any, given: Iterable[Any], elsewhere: Elsewhere) -> str:
+    """The close of a refusal of ``name``, a setting of another argument, or "".
+
+    Examples
+    --------
+    >>> table = {"eta": ("a setting of the optimizer", "GradientDescent(eta={})")}
+    >>> _put_elsewhere("lr", {"lr": 0.5}, table)
+    "; 'lr' is PyTorch's learning rate, here eta, a setting of the optimizer:
+    GradientDescent(eta=0.5)"
+    """
+    if not isinstance(name, str):
+        return ""
+    key = name.strip().lower().replace("-", "_").replace(" ", "_")
+    value = given[name] if isinstance(given, Mapping) else None
+    shown = "..." if value is None or callable(value) else repr(value)
+    if key in elsewhere:
+        what, where = elsewhere[key]
+        return f"; {name} is {what}: {where.format(shown)}"
+    if key in OTHER_KEYWORDS and OTHER_KEYWORDS[key][1] in elsewhere:
+        means, meant = OTHER_KEYWORDS[key]
+        what, where = elsewhere[meant]
+        return f"; {name!r} is {means}, here {meant}, {what}: {where.format(shown)}"
+    return ""
+
+
 def known_names(
-    given: Iterable[Any], accepted: Iterable[str], caller: str, noun: str
+    given: Iterable[Any],
+    accepted: Iterable[str],
+    caller: str,
+    noun: str,
+    elsewhere: Elsewhere | None = None,
 ) -> None:
     """Refuse the names of ``given`` that are not ``accepted``: the one rule.
 
@@ -1296,6 +1334,10 @@ def known_names(
         ``"SliderFigure(labels=...)"``.
     noun : str
         What a name is, in the singular: ``"keyword argument"``, ``"slider"``.
+    elsewhere : mapping, optional
+        Settings that belong to another argument of the caller (:data:`Elsewhere`,
+        ``train``'s ``eta`` goes to its optimizer): such a name, or another
+        library's name of one, is pointed where it goes, with the value given.
 
     Raises
     ------
@@ -1323,6 +1365,16 @@ def known_names(
     'learning_rate'; the keyword arguments are eta and mu; 'learning_rate' is the
     learning rate of scikit-learn and Keras: here 'eta'
     >>> known_names(["eta"], ["eta", "lam"], "sliders", "slider")
+    >>> table = {"lam": ("a setting of the penalty", "regularizer=Regularizer('l2', "
+    ...                  "lam={})")}
+    >>> known_names({"alpha": 0.01}, ["regularizer"], "fit()", "keyword argument",
+    ...             table)
+    Traceback (most recent call last):
+    ...
+    ffnn_edu.nn.validation.UnknownNameError: fit() got an unknown keyword argument
+    'alpha'; the only keyword argument is regularizer; 'alpha' is scikit-learn's
+    strength of the L2 penalty, here lam, a setting of the penalty:
+    regularizer=Regularizer('l2', lam=0.01)
     """
     names = list(accepted)
     unknown = [name for name in given if name not in names]
@@ -1340,9 +1392,12 @@ def known_names(
         if names
         else f"it takes no {noun}s"
     )
-    close = next(
-        (c for c in (suggest_name(n, names, OTHER_KEYWORDS) for n in unknown) if c), ""
+    pointers = (
+        _put_elsewhere(n, given, elsewhere or {})
+        or suggest_name(n, names, OTHER_KEYWORDS)
+        for n in unknown
     )
+    close = next((c for c in pointers if c), "")
     raise UnknownNameError(f"{caller} got {got}; {which}{close}")
 
 
@@ -1525,6 +1580,39 @@ P = ParamSpec("P")  # a decorated function's parameters, kept exactly for type c
 R = TypeVar("R")  # and its return type
 
 
+class SettingsElsewhere:
+    """Relation for ``@checked``: where the settings of other arguments go.
+
+    Made by :func:`settings_elsewhere`; an unknown keyword of its table is refused
+    by :func:`known_names` with a pointer to the argument it belongs to.
+    """
+
+    def __init__(self, table: Elsewhere) -> None:
+        self.table = table
+
+    def __call__(self, arguments: dict[str, Any]) -> None:
+        """Nothing to check (the table is read when a keyword is refused)."""
+
+
+def settings_elsewhere(table: Elsewhere) -> SettingsElsewhere:
+    """Relation: point a keyword of ``table`` at the argument it belongs to.
+
+    Examples
+    --------
+    >>> where = {"eta": ("a setting of the optimizer", "optimizer=Rate(eta={})")}
+    >>> @checked(settings_elsewhere(where))
+    ... def fit(x, *, optimizer=None):
+    ...     return x
+    >>> fit(1.0, eta=0.5)
+    Traceback (most recent call last):
+    ...
+    ffnn_edu.nn.validation.UnknownNameError: fit() got an unknown keyword argument
+    'eta'; the keyword arguments are x and optimizer; eta is a setting of the
+    optimizer: optimizer=Rate(eta=0.5)
+    """
+    return SettingsElsewhere(table)
+
+
 class NoOverflow:
     """Relation for ``@checked``: an overflow in the body becomes a clear ValueError.
 
@@ -1626,6 +1714,9 @@ def checked(
                 f"parameter(s) {', '.join(sorted(unknown))}"
             )
         guard = next((r for r in relations if isinstance(r, NoOverflow)), None)
+        table = next(
+            (r.table for r in relations if isinstance(r, SettingsElsewhere)), None
+        )
         # an __init__ is called by its class's name
         qualified = function.__qualname__.split(".")
         called = qualified[-2] if function.__name__ == "__init__" else function.__name__
@@ -1651,7 +1742,9 @@ def checked(
             except TypeError as error:  # Python's own words lack the function's name
                 caller = _called(called, function.__name__, args)
                 if keywords is not None:  # a misspelt keyword: the one meant, and all
-                    known_names(kwargs, keywords, f"{caller}()", "keyword argument")
+                    known_names(
+                        kwargs, keywords, f"{caller}()", "keyword argument", table
+                    )
                 raise TypeError(f"{caller}() {error}") from None
             bound.apply_defaults()
             arguments = bound.arguments
