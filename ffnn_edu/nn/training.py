@@ -529,7 +529,6 @@ def _epoch_fits(arguments: dict[str, Any]) -> None:
 @checked(
     _epoch_fits,
     parameters_finite,
-    settings_elsewhere(SETTINGS_ELSEWHERE),
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
     epoch=epoch_number,
