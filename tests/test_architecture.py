@@ -373,6 +373,7 @@ NOT_CONSTRUCTED = {
     "ffnn_edu.nn.training.History": "the result of train",
     "ffnn_edu.nn.training.DivergenceLines": "plumbing of train's messages",
     "ffnn_edu.nn.validation.NoOverflow": "plumbing: made by no_overflow",
+    "ffnn_edu.nn.validation.SettingsElsewhere": "plumbing: made by settings_elsewhere",
     "ffnn_edu.show.check.feedback.Feedback": "the result of a self-check",
     "ffnn_edu.show.check.feedback.Pending": "a self-check's waiting result",
     "ffnn_edu.show.check.web.Rule": "plumbing of the page's self-checks",
