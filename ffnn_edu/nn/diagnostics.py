@@ -502,7 +502,8 @@ class Diagnosis:
     large_inputs : str, optional
         The measured words for inputs above
         :data:`~ffnn_edu.nn.training.LARGE_INPUTS` (their size and the share of
-        saturated hidden outputs, the same measurement as :func:`train`'s), or None:
+        saturated hidden outputs, the same measurement as
+        :func:`~ffnn_edu.nn.training.train`'s), or None:
         named as the cause on lines 2 and 4, with "scale X first", before any
         learning rate.
     ratios : list of float

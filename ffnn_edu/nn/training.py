@@ -1342,7 +1342,7 @@ LARGE_INPUTS = 100.0
 STILL_FALLING = 0.05
 
 #: A hidden output of a bounded activation (sigmoid, tanh) within this of one of its
-#: limits counts as saturated (:func:`_large_inputs`): its slope there is below about
+#: limits counts as saturated (``_large_inputs``): its slope there is below about
 #: 1e-3 of its largest, so hardly any gradient passes it. On the unscaled breast-cancer
 #: data (entries up to 4254) 97 % of a sigmoid layer's outputs were that close.
 SATURATED_WITHIN = 1e-3
