@@ -116,6 +116,7 @@ def test_cross_validation_on_the_shop_rows_does_not_beat_guessing(seed):
     assert set(leave_one_out) <= {0.0, 1.0} and leave_one_out.mean() <= 0.5
 
 
+@pytest.mark.filterwarnings("ignore:.*the network learned nothing from X")
 def test_leave_one_out_does_not_depend_on_the_shuffle():
     X, y, _ = shop_data()
     settings = {"hidden_layer_sizes": (3,), "epochs": 20, "seed": 0}
