@@ -359,8 +359,9 @@ def test_a_package_schedule_that_reaches_zero_is_refused_before_any_epoch():
     refuses(
         ValueError,
         "epochs must be at most 108 with the learning-rate schedule "
-        "step_decay(0.5, factor=0.001, every=1), which reaches 0 at epoch 108 (counted "
-        "from 0), before the 200 epochs asked for; use fewer epochs or a slower decay",
+        "step_decay(0.5, factor=0.001, every=1), whose rate reaches 0 at epoch 108 "
+        "(counted from 0), before the 200 epochs asked for; use fewer epochs or a "
+        "slower decay",
         lambda: train(
             net,
             X,

@@ -29,7 +29,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.optimizers import GradientDescent, Momentum
-from ffnn_edu.nn.schedules import RateSchedule, Schedule
+from ffnn_edu.nn.schedules import Schedule
+from ffnn_edu.nn.training import schedule_lasts
 from ffnn_edu.nn.validation import (
     Array,
     apart,
@@ -308,36 +309,6 @@ class Trajectory:
         return self.points[-1]
 
 
-def _schedule_lasts(optimizer: GradientDescent, steps: int) -> None:
-    """Refuse a package schedule whose rate reaches 0 within ``steps`` steps.
-
-    Step ``k`` takes the rate of epoch ``k``; the rates of the package's schedules
-    never rise, so :meth:`~ffnn_edu.nn.schedules.RateSchedule.first_zero` finds the
-    first step at 0 before any step is taken (as ``train`` does with its epochs),
-    instead of a refusal partway through the descent.
-
-    Examples
-    --------
-    >>> from ffnn_edu.nn.schedules import step_decay
-    >>> _schedule_lasts(GradientDescent(step_decay(0.5, 0.001, 1)), 200)
-    Traceback (most recent call last):
-    ...
-    ValueError: steps must be at most 108 with the learning-rate schedule
-    step_decay(0.5, factor=0.001, every=1), whose rate reaches 0 at step 108 (counted
-    from 0), before the 200 steps asked for; use fewer steps or a slower decay
-    """
-    schedule = optimizer.schedule
-    if not isinstance(schedule, RateSchedule):
-        return
-    zero = schedule.first_zero(steps)
-    if zero is not None:
-        raise ValueError(
-            f"steps must be at most {zero} with the learning-rate schedule "
-            f"{schedule!r}, whose rate reaches 0 at step {zero} (counted from 0), "
-            f"before the {steps} steps asked for; use fewer steps or a slower decay"
-        )
-
-
 def descend(
     surface: ErrorSurface,
     start: ArrayLike,
@@ -433,7 +404,7 @@ def descend(
         )
     else:
         optimizer = optimizer.fresh()  # a descent starts at rest, whatever ran before
-    _schedule_lasts(optimizer, steps)
+    schedule_lasts(optimizer, steps, unit="step")  # as train does with epochs
     points = [w.copy()]
     start = float(surface.error(w))
     message = f"Ran {counted(steps, 'step')}; the error went from {{0}} to {{1}}."

@@ -996,7 +996,9 @@ def check_forward_fits(network: FeedForwardNetwork, X: Array, name: str) -> None
     )
 
 
-def _schedule_lasts(optimizer: GradientDescent, epochs: int) -> None:
+def schedule_lasts(
+    optimizer: GradientDescent, epochs: int, unit: str = "epoch"
+) -> None:
     """Refuse a package schedule that decays to 0 before ``epochs`` run out.
 
     Its rates never rise, so the first epoch at 0 is known before training
@@ -1007,12 +1009,12 @@ def _schedule_lasts(optimizer: GradientDescent, epochs: int) -> None:
     Examples
     --------
     >>> from ffnn_edu.nn.schedules import step_decay
-    >>> _schedule_lasts(GradientDescent(step_decay(0.5, 0.001, 1)), 200)
+    >>> schedule_lasts(GradientDescent(step_decay(0.5, 0.001, 1)), 200)
     Traceback (most recent call last):
     ...
     ValueError: epochs must be at most 108 with the learning-rate schedule
-    step_decay(0.5, factor=0.001, every=1), which reaches 0 at epoch 108 (counted from
-    0), before the 200 epochs asked for; use fewer epochs or a slower decay
+    step_decay(0.5, factor=0.001, every=1), whose rate reaches 0 at epoch 108 (counted
+    from 0), before the 200 epochs asked for; use fewer epochs or a slower decay
     """
     schedule = optimizer.schedule
     if not isinstance(schedule, RateSchedule):
@@ -1020,9 +1022,10 @@ def _schedule_lasts(optimizer: GradientDescent, epochs: int) -> None:
     zero = schedule.first_zero(epochs)
     if zero is not None:
         raise ValueError(
-            f"epochs must be at most {zero} with the learning-rate schedule "
-            f"{schedule!r}, which reaches 0 at epoch {zero} (counted from 0), before "
-            f"the {epochs} epochs asked for; use fewer epochs or a slower decay"
+            f"{unit}s must be at most {zero} with the learning-rate schedule "
+            f"{schedule!r}, whose rate reaches 0 at {unit} {zero} (counted from 0), "
+            f"before the {epochs} {unit}s asked for; use fewer {unit}s or a slower "
+            "decay"
         )
 
 
@@ -1063,7 +1066,7 @@ def _training_fits(arguments: dict[str, Any]) -> None:
             "patience (early stopping) needs validation=(X_val, T_val), the data "
             "whose loss it watches, but validation is None"
         )
-    _schedule_lasts(arguments["optimizer"], arguments["epochs"])
+    schedule_lasts(arguments["optimizer"], arguments["epochs"])
     validation = arguments["validation"]
     # counted before the first pass on the data, which would need the memory
     check_run_size(
