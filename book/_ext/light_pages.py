@@ -34,6 +34,15 @@ What the pages loaded without need (the median page: 3.9 MiB of resources, now a
   the page refers to it: a frame is fetched when a slider shows it, and the first
   frame of a figure loads lazily (``loading="lazy"``), when it scrolls near the view.
 
+Figures
+-------
+
+Matplotlib writes its PNGs with zlib's default effort. :func:`recompress_images`
+encodes each image under ``_images`` again with Pillow's ``optimize=True`` (the best
+zlib level and filter search) and keeps the smaller file: the same pixels, about 9 %
+fewer bytes (6.08 MB of figures became 5.53 MB when the site first went over its
+budget).
+
 MathJax is loaded only by the pages with maths of their own: Sphinx also loads it on a
 page whose table of contents includes a page with maths (the introduction, 1.1 MB for
 nothing), which :func:`mathjax_only_with_maths` undoes.
@@ -59,6 +68,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib.util
+import io
 import json
 import posixpath
 import re
@@ -67,6 +77,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from PIL import Image
 from sphinx.util.fileutil import copy_asset, copy_asset_file
 
 COMPONENT = "tex-chtml.js"
@@ -242,6 +253,26 @@ def mathjax_only_with_maths(
     ]
 
 
+def recompress_images(images: Path) -> int:
+    """Encode every PNG in ``images`` again, losslessly, keeping the smaller file.
+
+    Returns the bytes saved. The pixels are unchanged (Pillow reads the image and
+    writes the same mode and pixels with ``optimize=True``); text chunks such as
+    matplotlib's "Software" tag are dropped.
+    """
+    saved = 0
+    for path in sorted(images.glob("*.png")):
+        before = path.read_bytes()
+        with Image.open(path) as image:
+            image.load()
+            out = io.BytesIO()
+            image.save(out, format="PNG", optimize=True)
+        if out.tell() < len(before):
+            path.write_bytes(out.getvalue())
+            saved += len(before) - out.tell()
+    return saved
+
+
 def lighten(app: Any, exc: Exception | None) -> None:
     """``build-finished`` handler."""
     if exc is not None or app.builder.format != "html":
@@ -251,6 +282,7 @@ def lighten(app: Any, exc: Exception | None) -> None:
     drop_unloaded_theme_files(static)
     copy_mathjax(static)
     strip_downloadable_notebooks(Path(app.outdir) / "_sources")
+    recompress_images(Path(app.outdir) / "_images")
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -9,6 +9,9 @@ On disk (no browser needed):
   the phone layouts of wide figures, of which a reader loads one or the other), not
   counting the whole-book PDF: no page loads it (a reader downloads it on purpose), and
   it has a budget of its own in ``test_pdf.py``.
+* Every figure is stored at its smallest lossless PNG encoding (Pillow's
+  ``optimize=True``, ``recompress_images`` in ``book/_ext/light_pages.py``), which
+  keeps every pixel.
 * The slider figures' frames are files, not ``data:`` URIs in the page
   (``book/_ext/light_pages.py``).
 
@@ -25,14 +28,18 @@ until the network is idle):
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import re
 import statistics
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import numpy as np
 import pytest
 from bookbrowser import Site, Visit, as_list, book_pages, slider_pages
+from PIL import Image
 
 MB = 1_000_000
 MiB = 2**20
@@ -119,6 +126,59 @@ def test_slider_frames_are_files_not_inline_data(book_dir: Path) -> None:
                     f"{rel}: a slider figure's first image does not load lazily"
                 )
     assert not problems, as_list(problems)
+
+
+def light_pages() -> Any:
+    """The build extension ``book/_ext/light_pages.py``, imported from its file."""
+    path = Path(__file__).resolve().parents[2] / "book" / "_ext" / "light_pages.py"
+    spec = importlib.util.spec_from_file_location("light_pages", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_figures_are_stored_at_their_smallest_lossless_encoding(
+    book_dir: Path,
+) -> None:
+    largest = sorted(
+        (book_dir / "_images").glob("*.png"), key=lambda p: -p.stat().st_size
+    )[:5]
+    assert len(largest) == 5, "the built book has fewer than five PNG figures"
+    for path in largest:
+        with Image.open(path) as image:
+            out = io.BytesIO()
+            image.save(out, format="PNG", optimize=True)
+        assert out.tell() >= path.stat().st_size, (
+            f"{path.name}: {path.stat().st_size} bytes, {out.tell()} when encoded "
+            "again with optimize=True (book/_ext/light_pages.py recompress_images)"
+        )
+
+
+def test_recompressing_a_figure_keeps_every_pixel_and_saves_bytes(
+    tmp_path: Path,
+) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    ax.plot(np.linspace(0, 1, 50), np.sin(np.linspace(0, 6, 50)), label="sine")
+    ax.set_title("A figure")
+    ax.legend()
+    path = tmp_path / "figure.png"
+    fig.savefig(path)
+    plt.close(fig)
+    before_bytes = path.stat().st_size
+    with Image.open(path) as image:
+        before = np.asarray(image).copy()
+    saved = light_pages().recompress_images(tmp_path)
+    with Image.open(path) as image:
+        after = np.asarray(image)
+    assert saved == before_bytes - path.stat().st_size
+    assert saved > 0
+    np.testing.assert_array_equal(after, before)
 
 
 # Before the page loads: room for every resource in the Resource Timing buffer (the
