@@ -557,8 +557,12 @@ def test_saturated_units_from_unscaled_inputs_are_named_with_the_input_size(seed
     assert "line 3 finds" not in few and "No gradient reaches the weights" in few
     assert (
         "every unit of layer 1 has slope 0 on every sample (saturated tanh units: "
-        "their slope rounds to exactly 0; the inputs reach 2e+04 in size: scale them)"
+        "their slope rounds to exactly 0; the inputs reach 2e+04 in size)"
     ) in ratio
+    assert few.endswith(
+        "fix that first: scale X first, e.g. with a Standardizer "
+        "(ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler."
+    )
     assert "The other steps are" in ratio
 
 
@@ -685,5 +689,58 @@ def test_diagnose_on_large_inputs_names_them_and_the_saturation_not_the_rate(eta
     assert "learning rate too large" not in lines[0]
     assert "far too small" not in lines[0]
     four = lines[1].split(" 4. ")[1]
-    assert four.endswith("(line 2): scale X first, then check again.")
+    assert four.endswith("too large (line 2): check again once X is scaled.")
     assert "Try other samples" not in four
+
+
+# Review 21's read-through: the scaling remedy was said two or three times in one
+# report, beside the cause on line 3 ("scale them"), on line 2 ("scaled inputs") and
+# again on line 4 ("scale X first, then check again", or the gradient check's
+# "smaller weights or inputs bring them back"). Each remedy now appears once, on
+# line 2, and line 4 points there. The inputs that did it: saturated tanh units on
+# two moons 1e4 times too large, unscaled breast-cancer data (sigmoid units), and
+# ReLU units killed by their biases beside inputs up to 4254.
+def _unscaled_reports():
+    X, T = moons()
+    for seed in (0, 4):
+        net = FeedForwardNetwork((2, 8, 1), ["tanh", "sigmoid"], seed=seed)
+        yield diagnose(net, X * 1e4, T, "binary_cross_entropy", GradientDescent(0.5))
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, y = datasets.load_breast_cancer(return_X_y=True)  # unscaled: up to 4254
+    for acts, bias in [(["sigmoid", "sigmoid"], None), (["relu", "sigmoid"], -1e5)]:
+        net = FeedForwardNetwork([30, 10, 1], acts, seed=0)
+        if bias is not None:
+            net.biases[0][:] = bias  # every ReLU dead
+        yield diagnose(net, X, y[:, None], "binary_cross_entropy", GradientDescent(0.1))
+
+
+def test_each_remedy_for_unscaled_inputs_is_said_once():
+    remedy = (
+        "scale X first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or "
+        "scikit-learn's StandardScaler"
+    )
+    for report in _unscaled_reports():
+        text = said(report)
+        few, check = lines(report)[1], lines(report)[3]
+        assert text.count(remedy) == 1 and remedy in few, text
+        assert "scale them" not in text and "scaled inputs" not in text
+        assert "bring them back" not in text and "bring it back" not in text
+        assert "check again" not in check or check.endswith(
+            "too large (line 2): check again once X is scaled."
+        )
+
+
+def test_dead_relus_beside_unscaled_inputs_get_both_remedies_once():
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, y = datasets.load_breast_cancer(return_X_y=True)
+    net = FeedForwardNetwork([30, 10, 1], ["relu", "sigmoid"], seed=0)
+    net.biases[0][:] = -1e5
+    report = diagnose(net, X, y[:, None], "binary_cross_entropy", GradientDescent(0.1))
+    few, ratio = lines(report)[1:3]
+    assert few.endswith(
+        "fix that first: scale X first, e.g. with a Standardizer "
+        "(ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler; and bring the "
+        "dead ReLU units back to where their weighted sums are above 0 (smaller "
+        "weights, another seed, or leaky_relu)."
+    )
+    assert "the inputs reach 3e+03 in size); the weights into layer 2" in ratio

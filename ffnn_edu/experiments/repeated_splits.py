@@ -10,7 +10,7 @@ textbook's script does, gets on the same held-out rows.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
@@ -173,6 +173,61 @@ def _others(y: np.ndarray, kept: Any) -> str:
     )
 
 
+def _one_class_left(
+    y: np.ndarray, train: Array, whatever: str, fewer: Callable[[int, int], str]
+) -> tuple[Any, str] | None:
+    """The one class of ``y`` left in the rows ``train``, with the advice, or None.
+
+    The advice counts the rows outside the largest class of ``y`` (the fewest outside
+    any one class): a single one is held out, in some split or fold, ``whatever`` the
+    setting (``whatever`` says how); more are kept from all leaving when the held-out
+    rows are fewer, and ``fewer(outside, n)`` says which setting makes them so, for
+    ``outside`` rows outside the largest class of ``n``. One computation for the
+    split's check and the fold's.
+
+    Examples
+    --------
+    >>> y = np.array([0, 0, 0, 0, 1, 1, 1])
+    >>> kept, advice = _one_class_left(y, np.arange(4), "always", _more_folds)
+    >>> print(kept, advice)
+    0 folds of fewer than the 3 rows outside the largest class cannot hold them all:
+    take k >= 4, or another seed
+    >>> _one_class_left(y, np.arange(5), "always", _more_folds) is None
+    True
+    """
+    kept = _only_class(y, train)
+    if kept is None:
+        return None
+    n, largest = len(y), int(np.unique(y, return_counts=True)[1].max())
+    outside = n - largest  # the fewest rows outside any one class
+    if outside < 2:
+        return kept, (
+            f"with a single row outside class {kept!r}, {whatever}: give the other "
+            f"classes more rows (at least 2 outside the largest class)"
+        )
+    return kept, fewer(outside, n)
+
+
+def _fewer_test_rows(outside: int, n: int) -> str:
+    """The ``test_fraction`` whose test rows are fewer than the ``outside`` of ``n``."""
+    fraction = _at_most((outside - 1) / n)  # round(fraction * n) <= outside - 1
+    n_test = max(1, round(fraction * n))  # as train_val_test_split counts them
+    return (
+        f"fewer test rows than the {outside} outside the largest class cannot "
+        f"take them all: take test_fraction <= {fraction:g} "
+        f"({counted(n_test, 'test row')} of the {n})"
+    )
+
+
+def _more_folds(outside: int, n: int) -> str:
+    """The ``k`` whose folds hold fewer rows than the ``outside`` of ``n``."""
+    enough = -(-n // (outside - 1))  # folds of at most outside - 1 rows
+    return (
+        f"folds of fewer than the {outside} rows outside the largest class cannot "
+        f"hold them all: take k >= {enough}, or another seed"
+    )
+
+
 def _check_split_keeps_two_classes(
     y: np.ndarray, train: Array, seed: int, test_fraction: float
 ) -> None:
@@ -207,26 +262,16 @@ def _check_split_keeps_two_classes(
     holds out at least 1 row): give the other classes more rows (at least 2 outside
     the largest class)
     """
-    kept = _only_class(y, train)
-    if kept is None:
+    left = _one_class_left(
+        y,
+        train,
+        "a split whose test rows take it trains on one class whatever test_fraction "
+        "(every split holds out at least 1 row)",
+        _fewer_test_rows,
+    )
+    if left is None:
         return
-    n, largest = len(y), int(np.unique(y, return_counts=True)[1].max())
-    outside = n - largest  # the fewest rows outside any one class
-    if outside < 2:
-        advice = (
-            f"with a single row outside class {kept!r}, a split whose test rows take "
-            f"it trains on one class whatever test_fraction (every split holds out at "
-            f"least 1 row): give the other classes more rows (at least 2 outside the "
-            f"largest class)"
-        )
-    else:
-        fraction = _at_most((outside - 1) / n)  # round(fraction * n) <= outside - 1
-        n_test = max(1, round(fraction * n))  # as train_val_test_split counts them
-        advice = (
-            f"fewer test rows than the {outside} outside the largest class cannot "
-            f"take them all: take test_fraction <= {fraction:g} "
-            f"({counted(n_test, 'test row')} of the {n})"
-        )
+    kept, advice = left
     raise ValueError(
         f"test_fraction must leave rows of at least two classes for training in "
         f"every split (a classifier learns to tell classes apart), but "
@@ -268,23 +313,12 @@ def _check_fold_keeps_two_classes(
     classes apart; with a single row outside class 0, the fold that holds it does so
     whatever k: give the other classes more rows (at least 2 outside the largest class)
     """
-    kept = _only_class(y, train)
-    if kept is None:
+    left = _one_class_left(
+        y, train, "the fold that holds it does so whatever k", _more_folds
+    )
+    if left is None:
         return
-    n, largest = len(y), int(np.unique(y, return_counts=True)[1].max())
-    outside = n - largest  # the fewest rows outside any one class
-    if outside < 2:
-        advice = (
-            f"with a single row outside class {kept!r}, the fold that holds it does "
-            f"so whatever k: give the other classes more rows (at least 2 outside the "
-            f"largest class)"
-        )
-    else:
-        enough = -(-n // (outside - 1))  # folds of at most outside - 1 rows
-        advice = (
-            f"folds of fewer than the {outside} rows outside the largest class cannot "
-            f"hold them all: take k >= {enough}, or another seed"
-        )
+    kept, advice = left
     raise ValueError(
         f"k = {k} folds leave fold {fold + 1} (of {k}) with training rows of one "
         f"class, class {kept!r}: the fold holds every row of {_others(y, kept)}, and a "

@@ -21,7 +21,15 @@ from ffnn_edu.nn.network import MAX_LAYER_SIZE, FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.preprocessing import Split
 from ffnn_edu.nn.regularization import Regularizer
-from ffnn_edu.nn.training import accuracy, check_run_size, train
+from ffnn_edu.nn.training import (
+    LARGE_INPUTS,
+    OFFSET_INPUTS,
+    SATURATED_WITHIN,
+    SCALE_ADVICE,
+    accuracy,
+    check_run_size,
+    train,
+)
 from ffnn_edu.nn.validation import (
     Array,
     as_array,
@@ -133,6 +141,9 @@ class Tuning:
     candidates: list[Candidate]
     best: Candidate
     test_accuracy: float
+    #: The measured words for training inputs too large or too far from 0 for any
+    #: rate tried (:func:`unscaled_inputs`); empty for scaled inputs.
+    unscaled: str = ""
 
     @property
     def best_index(self) -> int:
@@ -147,7 +158,10 @@ class Tuning:
         that ended lower loses to it; but it may have been lower still before (its
         loss rose after a minimum: fewer epochs, or early stopping, might do better),
         or may even have ended above the untrained network's (training made it worse
-        on the validation set, the lowest of a grid of bad rates). Both are said.
+        on the validation set, the lowest of a grid of bad rates). Both are said; and
+        so is a training set too large or too far from 0 for any rate tried
+        (:attr:`unscaled`, measured by :func:`unscaled_inputs`): the search then
+        compares rates that all suffer from the inputs, and scaling them comes first.
 
         Examples
         --------
@@ -177,6 +191,8 @@ class Tuning:
                 f"epoch {best.lowest_epoch}, then it rose (fewer epochs, or early "
                 "stopping, might do better)."
             )
+        if self.unscaled:
+            said.append(self.unscaled)
         return " ".join(said)
 
 
@@ -391,7 +407,98 @@ def _tested(split: Split, candidates: list[Candidate]) -> Tuning:
         best.network.run_forward(X_test).output,
         best.network.check_targets(X_test, split.y_test),
     )
-    return Tuning(candidates, best, test_accuracy)
+    return Tuning(
+        candidates, best, test_accuracy, unscaled_inputs(split.X_train, settled)
+    )
+
+
+def unscaled_inputs(X: Array, candidates: Sequence[Candidate]) -> str:
+    """The sentence for training inputs ``X`` no learning rate can suit, or ``""``.
+
+    The training loop's own lines (:mod:`ffnn_edu.nn.training`): inputs whose largest
+    absolute entry is above :data:`~ffnn_edu.nn.training.LARGE_INPUTS`, or with a
+    column whose mean is more than :data:`~ffnn_edu.nn.training.OFFSET_INPUTS` times
+    its standard deviation away from 0. The initial weights are made for inputs of
+    about 1 and about 0, so every candidate starts from the same swamped first layer,
+    whatever its rate; the sentence gives the share of each trained network's hidden
+    outputs within :data:`~ffnn_edu.nn.training.SATURATED_WITHIN` of their limits
+    (where hardly any gradient passes), the least and the most over ``candidates``,
+    and the remedy: scale the inputs first, then tune.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_samples, n_inputs)
+        The training inputs of the search (``split.X_train``).
+    candidates : sequence of Candidate
+        The runs to measure (those that did not diverge), networks with a bounded
+        hidden activation; at least one.
+
+    Returns
+    -------
+    str
+        The sentence, or ``""`` when the inputs are within both lines.
+
+    Examples
+    --------
+    >>> from ffnn_edu.nn.datasets import two_moons
+    >>> from ffnn_edu.nn.preprocessing import train_val_test_split
+    >>> X, y = two_moons(200, seed=0)
+    >>> split = train_val_test_split(1000 * X, y, fractions=(0.6, 0.2, 0.2), seed=0)
+    >>> print(tune_learning_rate(split, (0.1, 1.0), epochs=20).unscaled)
+    The inputs are not scaled: the largest |value| in split.X_train is 2318, while
+    the initial weights are made for inputs of about 1, so every rate tried trained
+    saturated hidden units (99% of their outputs within 0.001 of their limits,
+    where hardly any gradient passes); scale the inputs first, e.g.
+    with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's
+    StandardScaler, then tune again.
+    """
+    X = np.asarray(X, dtype=float)
+    size = float(np.abs(X).max(initial=0.0))
+    mean, spread = X.mean(axis=0), X.std(axis=0)
+    offset = np.where(spread > 0, np.abs(mean) - OFFSET_INPUTS * spread, -np.inf)
+    j = int(np.argmax(offset))
+    if size > LARGE_INPUTS:
+        what = (
+            f"the largest |value| in split.X_train is {size:.4g}, while the initial "
+            "weights are made for inputs of about 1"
+        )
+    elif offset[j] > 0:
+        what = (
+            f"column {j} of split.X_train has mean {mean[j]:.4g} against a standard "
+            f"deviation of {spread[j]:.3g}, while the initial weights are made for "
+            "inputs about 0"
+        )
+    else:
+        return ""
+    shares = [_saturated_share(c.network, X) for c in candidates]
+    # whole percents cut down, never up: 99.88 % is 99 %, so 100 % means every one
+    least, most = (f"{int(100 * share)}%" for share in (min(shares), max(shares)))
+    within = least if least == most else f"{least} to {most}"
+    return (
+        f"The inputs are not scaled: {what}, so every rate tried trained "
+        f"saturated hidden units ({within} of their outputs within "
+        f"{SATURATED_WITHIN:g} of their limits, where hardly any gradient passes); "
+        f"{SCALE_ADVICE.format(name='the inputs')}, then tune again."
+    )
+
+
+def _saturated_share(network: FeedForwardNetwork, X: Array) -> float:
+    """The share of the hidden outputs on ``X`` within ``SATURATED_WITHIN`` of a limit.
+
+    The measure of the training loop's message for large inputs, over the hidden
+    layers with bounded activations (tanh here); 0 without such layers.
+    """
+    near = total = 0
+    for f, A in zip(network.activations, network.run_forward(X).outputs[:-1]):
+        low, high = f.output_range
+        if np.isfinite(low) and np.isfinite(high):
+            near += int(
+                np.count_nonzero(
+                    np.minimum(A - low, high - A) <= SATURATED_WITHIN * (high - low)
+                )
+            )
+            total += A.size
+    return near / total if total else 0.0
 
 
 def _checked_split(split: Split) -> None:

@@ -30,6 +30,7 @@ settings before the long run starts; they are the routine of the CS231n course n
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,7 @@ from .regularization import NO_PENALTY, l2_norm
 from .training import (
     LARGE_INPUTS,
     MAX_WORK,
+    SCALE_ADVICE,
     History,
     _epochs,
     _large_inputs,
@@ -372,10 +374,19 @@ def no_gradient_causes(
 
 
 # The causes :func:`no_gradient_causes` names, each with its remedy: one table, so a
-# remedy always follows the measured cause. A cause's text holds its marker (the
-# first column); :func:`no_gradient_remedy` finds the remedy from it, first match
-# first.
+# remedy always follows the measured cause, and is said once (line 2), never beside
+# the cause (line 3). A cause's text holds its marker (the first column);
+# :func:`no_gradient_remedy` finds the remedy from it, first match first: inputs
+# larger than UNSCALED_INPUTS before the units they swamp.
+_SCALE_REMEDY = SCALE_ADVICE.format(name="X")
+# The gradient check's remedy for saturated hidden units, in its zeros line: left out
+# of line 4 where line 2 gives the remedy for them (Diagnosis._mostly_zeros_words).
+_UNIT_REMEDY_SAID = re.compile(
+    r" \(smaller weights or inputs bring (?:it|them) back to where the slope is not "
+    r"0\)"
+)
 _NO_GRADIENT_REMEDIES: tuple[tuple[str, str], ...] = (
+    ("the inputs reach", _SCALE_REMEDY),
     (
         "every input is 0",
         "give the network inputs that vary: inputs that are all 0 carry nothing to "
@@ -458,7 +469,7 @@ def _zero_gradient_cause(
                 why = f"saturated {f.name} units: their slope rounds to exactly 0"
             size = float(np.abs(X).max())
             if j == 1 and size > UNSCALED_INPUTS:
-                why += f"; the inputs reach {size:.0e} in size: scale them"
+                why += f"; the inputs reach {size:.0e} in size"  # remedy: in the table
             return f"every unit of layer {j} has slope 0 on every sample ({why})"
     if not grads.deltas[-1].any():
         return (
@@ -504,8 +515,9 @@ class Diagnosis:
         :data:`~ffnn_edu.nn.training.LARGE_INPUTS` (their size and the share of
         saturated hidden outputs, the same measurement as
         :func:`~ffnn_edu.nn.training.train`'s), or None:
-        named as the cause on lines 2 and 4, with "scale X first", before any
-        learning rate.
+        named as the cause, with "scale X first", before any learning rate: on
+        line 2 (line 4 then points there), or on line 4 where line 2 says no remedy
+        for them. Each remedy is said once in a report.
     ratios : list of float
         :func:`update_ratio` for each weight matrix.
     gradients : GradientCheckReport
@@ -764,12 +776,19 @@ class Diagnosis:
         other = " Also, " if self._finding() == "all 0" else " The other steps are "
         return ratio + silent + other + verdict
 
-    def _mostly_zeros_words(self) -> str:
-        """Line 4 when most compared entries are 0 in both gradients."""
+    def _mostly_zeros_words(self, remedied: bool) -> str:
+        """Line 4 when most compared entries are 0 in both gradients.
+
+        ``remedied``: line 2 gives the remedy for the units no gradient reaches, or
+        for the inputs that saturate them, so the gradient check's own remedy for
+        saturated units (``_UNIT_REMEDY_SAID``) is left out here.
+        """
         zeros, compared = self.gradients.zeros(), self.gradients.compared()
         agree = compared - zeros
         why = self.gradients._zeros_line().split(" 0 in both gradients", 1)[1]
         why = why.replace(": nothing to compare", "", 1)
+        if remedied:
+            why = _UNIT_REMEDY_SAID.sub("", why)
         return (
             f"{zeros} of the {compared} entries are 0 in both gradients and could not "
             f"be compared{why}. So this check says little: backpropagation agrees "
@@ -787,11 +806,19 @@ class Diagnosis:
             else f"{compared} of the {total} entries of the gradient, drawn at random "
             "from every parameter array"
         )
+        # each remedy once: line 2 gives it where it names the cause, and line 4
+        # points there rather than repeat it (review 21's read-through)
+        remedied = _SCALE_REMEDY in few or (
+            bool(self._silent()) and self._silent_remedy() in few
+        )
         retry = (
             "Try other samples or other starting weights."
             if self.large_inputs is None
-            else "The inputs are probably too large, their hidden units saturated "
-            "(line 2): scale X first, then check again."
+            else "The inputs are probably too large (line 2): check again once X is "
+            "scaled."
+            if _SCALE_REMEDY in few
+            else f"The inputs are probably too large: {self.large_inputs}; then check "
+            "again."
         )
         gradients = f"4. Gradient check of {which}, on a few samples: " + (
             "nothing could be checked (every entry is 0, too small to compare, or at "
@@ -804,7 +831,7 @@ class Diagnosis:
             + retry
             if self.gradients.unchecked_arrays()
             and not any(m.any() for m in self.gradients.mismatches())
-            else self._mostly_zeros_words()
+            else self._mostly_zeros_words(remedied)
             if self.gradients.passed() and 2 * self.gradients.zeros() > compared
             else "backpropagation agrees with finite differences."
             if self.gradients.passed()
