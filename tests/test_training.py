@@ -4514,7 +4514,7 @@ def test_a_run_that_learned_and_lost_it_is_unstable_with_its_lowest_loss_and_epo
     )
 
 
-def _monitor(X, T, **settings):
+def _regression_monitor(X, T, **settings):
     return DivergenceMonitor(
         FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=0),
         get_loss("mse"),
@@ -4534,7 +4534,7 @@ def test_unstable_means_a_tenth_below_the_constant_and_names_the_rate_on_scaled_
     X, _ = _regression(0)
     T = X[:, :1] * 0.5
     constant = float(T.var())
-    monitor = _monitor(X, T)
+    monitor = _regression_monitor(X, T)
     dipped = [0.3, UNSTABLE_BELOW * constant * 0.99, 0.3]
     history = monitor.ended_high(History(train_loss=dipped, message="."), 0.1)
     assert history.unstable and not history.learned_nothing
@@ -4544,7 +4544,9 @@ def test_unstable_means_a_tenth_below_the_constant_and_names_the_rate_on_scaled_
         "with validation data and patience, train keeps those of the best epoch)."
     )  # X is scaled: no advice to scale it
     barely = [0.3, UNSTABLE_BELOW * constant * 1.01, 0.3]
-    history = _monitor(X, T).ended_high(History(train_loss=barely, message="."), 0.1)
+    history = _regression_monitor(X, T).ended_high(
+        History(train_loss=barely, message="."), 0.1
+    )
     assert history.learned_nothing and not history.unstable
 
 
