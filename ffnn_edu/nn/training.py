@@ -2238,7 +2238,7 @@ class DivergenceMonitor:
         F1); not where a cause in the data's scale is measured first (inputs far from
         0, targets that vary too little). A run that ended below the constant's loss,
         on targets above :data:`LARGE_TARGETS` under a squared error, with a hidden
-        layer of units that pass no gradient (:meth:`_dead_units`) is told the fit is
+        layer of units that pass no gradient (``_dead_units``) is told the fit is
         held back by the targets' size, and ``history.large_targets`` is set (review
         21, F4: targets of 1e9 fitted to R^2 0.74 by saturated tanh units, silent).
         A callback that grew the largest ``|w|`` (:meth:`callback_grew`) is named
