@@ -94,8 +94,10 @@ def test_repeated_splits_refuse_more_than_max_splits_before_training():
 
 
 # a fold's network may learn nothing on rows that teach nothing (the point of the
-# test); its fit says so with a ConvergenceWarning (review 17, fault 6)
+# test), or learn and lose it at eta = 2 (review 21, F1: unstable); its fit says so
+# with a ConvergenceWarning (review 17, fault 6)
 @pytest.mark.filterwarnings("ignore:.*the network learned nothing from X")
+@pytest.mark.filterwarnings("ignore:.*the run is unstable")
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_cross_validation_on_the_shop_rows_does_not_beat_guessing(seed):
     """Chapter 9: 5-fold and leave-one-out estimates stay at or below 1/2 here."""

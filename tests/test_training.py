@@ -28,6 +28,7 @@ from ffnn_edu.nn.training import (
     LARGE_TARGETS,
     LEARNED_NOTHING,
     SMALL_INPUTS,
+    UNSTABLE_BELOW,
     DivergenceMonitor,
     EarlyStopping,
     History,
@@ -4479,3 +4480,177 @@ def test_train_points_a_setting_of_its_optimizer_or_regularizer_where_it_goes(
     message = str(refused.value)
     assert message.startswith(f"train() got an unknown keyword argument {keyword!r}")
     assert message.endswith(pointer)
+
+
+# Review 21, F1: a run on unscaled digits (0 to 16) whose loss fell to 0.263 against
+# the constant's 2.302 and then jumped back to 2.74 was told it "learned nothing" and
+# that its hidden units were dead; it learned and lost it: the run is unstable.
+@pytest.mark.parametrize(
+    "hidden, seed, lowest, epoch", [(20, 0, 0.2633, 8), (10, 6, 0.8474, 8)]
+)
+def test_a_run_that_learned_and_lost_it_is_unstable_with_its_lowest_loss_and_epoch(
+    hidden, seed, lowest, epoch
+):
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, y = datasets.load_digits(return_X_y=True)
+    clf = NetworkClassifier(
+        (hidden,), activation="relu", eta=0.05, epochs=10, batch_size=32, seed=seed
+    )
+    with pytest.warns(ConvergenceWarning) as caught:
+        clf.fit(X, y)
+    history = clf.history_
+    assert history.unstable and not history.learned_nothing
+    assert min(history.train_loss) == pytest.approx(lowest, abs=1e-4)
+    assert int(np.argmin(history.train_loss)) == epoch
+    message = str(caught[0].message)
+    assert "learned nothing" not in message and "dead" not in message
+    assert (
+        f"the loss of the best output that is the same for every input (the class "
+        f"frequencies), but it was {lowest:.4g} after epoch {epoch}, well below that "
+        "line: the network learned from X and then lost it, so the run is unstable"
+    ) in message
+    assert "Scale X first" in message and "a smaller learning rate than eta = 0.05" in (
+        message
+    )
+
+
+def _regression_monitor(X, T, **settings):
+    return DivergenceMonitor(
+        FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=0),
+        get_loss("mse"),
+        T,
+        0.3,
+        Regularizer("l2", 0.0),
+        10.0,
+        3,
+        100,
+        X,
+        **settings,
+    )
+
+
+def test_unstable_means_a_tenth_below_the_constant_and_names_the_rate_on_scaled_x():
+    # Mutation testing: the lowest loss replaced by the last, UNSTABLE_BELOW by 1
+    X, _ = _regression(0)
+    T = X[:, :1] * 0.5
+    constant = float(T.var())
+    monitor = _regression_monitor(X, T)
+    dipped = [0.3, UNSTABLE_BELOW * constant * 0.99, 0.3]
+    history = monitor.ended_high(History(train_loss=dipped, message="."), 0.1)
+    assert history.unstable and not history.learned_nothing
+    assert history.message.endswith(
+        "the run is unstable (its steps too large for this data). Try a smaller "
+        "learning rate than eta = 0.1 (the network keeps the last epoch's weights; "
+        "with validation data and patience, train keeps those of the best epoch)."
+    )  # X is scaled: no advice to scale it
+    barely = [0.3, UNSTABLE_BELOW * constant * 1.01, 0.3]
+    history = _regression_monitor(X, T).ended_high(
+        History(train_loss=barely, message="."), 0.1
+    )
+    assert history.learned_nothing and not history.unstable
+
+
+# Review 21, F2: unscaled diabetes data (X up to 301, T up to 346) under plain gradient
+# descent was told to scale T, in Adam's words; scaling X is the cure.
+@pytest.mark.parametrize("seed", [0, 1])
+def test_large_inputs_are_named_before_large_targets_in_gradient_descents_words(seed):
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, t = datasets.load_diabetes(return_X_y=True, scaled=False)
+    net = FeedForwardNetwork((10, 10, 1), ["sigmoid", "linear"], seed=seed)
+    history = train(
+        net,
+        X,
+        t[:, None],
+        optimizer=GradientDescent(0.01),
+        epochs=100,
+        batch_size=32,
+        seed=seed,
+    )
+    assert history.learned_nothing
+    said = history.message.split("learned nothing from X. ")[1]
+    assert said.startswith(
+        "The inputs are probably too large: X's entries reach 301: the hidden units "
+        "saturate (100% of the hidden outputs"
+    )
+    assert (
+        "The targets are probably too large as well: the largest |value| in T is 346, "
+        "while the initial weights give outputs of about 1, and the error the output "
+        "layer passes back grows with them, and gradient descent's steps (eta times "
+        "the gradient) with it; scale T first"
+    ) in said
+    assert said.index("scale X first") < said.index("scale T first")
+    assert "Adam" not in said
+
+
+def test_large_targets_under_adam_are_told_its_steps_are_about_eta_each():
+    X = np.random.default_rng(0).normal(size=(100, 2))
+    T = 1e6 * (X[:, 0] + 0.5 * np.tanh(X[:, 1]))[:, None]
+    net = FeedForwardNetwork((2, 1), ["linear"], seed=0)
+    history = train(net, X, T, optimizer=Adam(0.01), epochs=200)
+    assert "and Adam's steps, about eta each whatever the gradient, take many " in (
+        history.message
+    )
+    net = FeedForwardNetwork((2, 8, 1), ["sigmoid", "linear"], seed=0)
+    history = train(net, X, T * 1e3, optimizer=GradientDescent(1e-6), epochs=100)
+    assert history.learned_nothing and "Adam" not in history.message
+    assert "gradient descent's steps (eta times the gradient)" in history.message
+
+
+# Review 21, F3: sigmoid units at 1e-26 for every sample were not counted (not exactly
+# 0; "more epochs may take it there"), and saturated units were called dead ReLUs.
+@pytest.mark.parametrize("seed", [0, 1])
+def test_saturated_sigmoid_units_are_named_saturated_not_dead_relus(seed):
+    X, _ = two_moons(200, noise=0.1, seed=seed)
+    y = (np.arange(200) % 4 > 0).astype(float)
+    net = FeedForwardNetwork((2, 8, 1), ["sigmoid", "sigmoid"], seed=seed)
+    net.biases[0][:] = -60.0  # outputs of about 1e-26, never exactly 0
+    net.biases[-1][:] = -2.0
+    history = train(net, X, y, loss="binary_cross_entropy", epochs=30)
+    assert history.learned_nothing and not history.still_falling
+    said = history.message.split("learned nothing from X. ")[1]
+    assert said.startswith(
+        "The hidden units are probably saturated: in hidden layer 1 all 8 units "
+        "output within 0.001 of 0 or 1 for every sample (saturated sigmoid units: the "
+        "sigmoid's slope there is about 0, so hardly any gradient reaches their "
+        "weights)"
+    )
+    assert said.endswith(
+        "start from smaller weights and biases (another seed), or try a smaller "
+        "learning rate."
+    )  # two moons are scaled: no advice to scale X
+    assert "ReLU" not in said and "more epochs" not in said
+
+
+# Review 21, F4: targets of about 1e9 under plain gradient descent fitted to R^2 0.74
+# with every tanh unit saturated, and nothing was said.
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid"])
+def test_a_fit_below_the_constant_held_back_by_large_targets_says_so(activation):
+    X = np.random.default_rng(0).normal(size=(100, 2))
+    T = 1e9 * (X[:, 0] + 0.5 * np.tanh(X[:, 1]))[:, None]
+    net = FeedForwardNetwork((2, 8, 1), [activation, "linear"], seed=0)
+    history = train(net, X, T, optimizer=GradientDescent(0.01), epochs=100)
+    end, constant = history.train_loss[-1], float(T.var())
+    assert end < 0.35 * constant  # R^2 about 0.7: it learned something
+    assert history.large_targets and not history.learned_nothing
+    assert history.message.endswith(
+        f"The training loss ended at {end:.4g}, below {constant:.4g}, the loss of the "
+        "targets' mean, but the fit is probably held back by the targets' size: the "
+        f"largest |value| in T is {np.abs(T).max():.3g}, while the initial weights "
+        f"give outputs of about 1, and in hidden layer 1 all 8 units output within "
+        f"0.001 of {'-1' if activation == 'tanh' else '0'} or 1 for every sample "
+        f"(saturated {activation} units: the {activation}'s slope there is about 0, "
+        "so hardly any gradient reaches their weights); scale T first, and the "
+        "predictions back, e.g. with a Standardizer fitted on T "
+        "(ffnn_edu.nn.preprocessing) or scikit-learn's TransformedTargetRegressor."
+    )
+
+
+def test_a_healthy_fit_of_large_targets_gets_no_sentence():
+    X = np.random.default_rng(0).normal(size=(100, 2))
+    T = 1e3 * (X[:, 0] + 0.5 * np.tanh(X[:, 1]))[:, None]
+    net = FeedForwardNetwork((2, 8, 1), ["relu", "linear"], seed=0)
+    history = train(net, X, T, optimizer=GradientDescent(1e-4), epochs=100)
+    assert history.train_loss[-1] < 0.05 * float(T.var())  # R^2 about 0.98
+    assert not history.large_targets and history.message.endswith(
+        f"-> {history.train_loss[-1]:.4g}."
+    )

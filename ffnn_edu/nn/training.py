@@ -52,8 +52,12 @@ message names the largest ``|value|`` in ``X`` and says to scale ``X``
 (``History.small_inputs``). Any run whose training loss ended no lower than that of the
 best output that is the same for every input (the targets' mean; the class frequencies)
 is told so too, with both numbers and the likely cause where it can be measured
-(``History.learned_nothing``); and a run in which the callback grew the largest weight
-by more than ``divergence_factor`` is told the epoch and the factor.
+(``History.learned_nothing``), or, if its loss had been below :data:`UNSTABLE_BELOW`
+times that line before, that it is unstable (``History.unstable``); a fit below the
+line on targets above :data:`LARGE_TARGETS` whose hidden units pass no gradient is told
+it is held back by the targets' size (``History.large_targets``); and a run in which
+the callback grew the largest weight by more than ``divergence_factor`` is told the
+epoch and the factor.
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
@@ -93,7 +97,7 @@ from .network import (
     parameter_entry,
     parameters_finite,
 )
-from .optimizers import GradientDescent
+from .optimizers import AdaGrad, Adam, GradientDescent, RMSProp
 from .regularization import NO_PENALTY, Regularizer, as_penalty
 from .schedules import RateSchedule
 from .validation import (
@@ -236,6 +240,18 @@ class History:
         With ``learned_nothing``, whether the only cause found is that the run was cut
         short: no other was measured, and its loss fell from its start, not yet below
         the constant's loss (more epochs may take it there; ``message`` says so).
+    unstable : bool
+        Whether the run ended no lower than the best output that is the same for
+        every input although its training loss had been below :data:`UNSTABLE_BELOW`
+        times that line in an earlier epoch: it learned from ``X`` and lost it
+        (``message`` names the lowest loss, its epoch and the remedy: scale ``X``, a
+        smaller learning rate). Not ``learned_nothing``.
+    large_targets : bool
+        Whether a run whose loss ended below the best constant output's, under a
+        squared error in a network with hidden layers, had targets larger than
+        :data:`LARGE_TARGETS` and a hidden layer at least half of whose units pass no
+        gradient for (nearly) every sample: a poor fit held back by the targets'
+        size (``message`` says so and says to scale ``T``).
     best_epoch : int or None
         With ``patience`` set, the epoch of the lowest validation loss, whose weights
         the network ends with (whether training stopped early, ran all its epochs
@@ -262,6 +278,8 @@ class History:
     small_inputs: bool = False
     learned_nothing: bool = False
     still_falling: bool = False
+    unstable: bool = False
+    large_targets: bool = False
     best_epoch: int | None = None
     message: str = ""
 
@@ -1236,7 +1254,8 @@ def train(
     history = History.start(network, loss, X, T, validation)
     divergence = DivergenceMonitor(network, loss, T, history.train_loss[0], regularizer,
                                    divergence_factor, divergence_epochs, epochs, X,
-                                   dropout=dropout, mu=getattr(optimizer, "mu", 0.0))
+                                   dropout=dropout, mu=getattr(optimizer, "mu", 0.0),
+                                   adaptive=_adaptive(optimizer))
     stopping = EarlyStopping(patience, network, history)
     settings = dict(loss=loss, optimizer=optimizer, batch_size=batch_size, rng=rng,
                     shuffle=shuffle, regularizer=regularizer, dropout=dropout)
@@ -1284,6 +1303,20 @@ def train(
             error.add_note(f"In epoch {epoch} of train: {_given_back(-1)}.")
         raise
     # fmt: on
+
+
+def _adaptive(optimizer: GradientDescent) -> str:
+    """The name of ``optimizer`` if its steps are about ``eta`` each, else "".
+
+    AdaGrad, RMSProp and Adam divide each weight's step by a running size of its
+    gradients, so a step is about ``eta`` whatever the gradient; plain gradient
+    descent (and momentum) steps ``eta`` times the gradient.
+    """
+    return (
+        type(optimizer).__name__
+        if isinstance(optimizer, (AdaGrad, RMSProp, Adam))
+        else ""
+    )
 
 
 def _given_back(epochs: int) -> str:
@@ -1405,6 +1438,29 @@ DEAD_SAMPLES = 0.01
 #: Without a hidden layer the curvature of the loss is the inputs' alone, whatever the
 #: targets; the cross-entropies take targets from 0 to 1 only.
 LARGE_TARGETS = 100.0
+
+#: How far below the best constant output's loss a run's lowest training loss must
+#: have been for a run that ended no lower than that loss to count as *unstable*
+#: rather than as having learned nothing (``History.unstable``): below
+#: ``UNSTABLE_BELOW`` times it, a tenth of the way to a perfect fit, the network had
+#: learned from ``X`` and then lost it. Measured (review 21, F1): unscaled digits
+#: (entries 0 to 16), a (64, 20, 10) ReLU network, eta 0.05, batches of 32, reached
+#: 0.263 in epoch 8 against the constant's 2.302 and ended at 2.74; a run that learned
+#: nothing moves about the constant's loss by far less than a tenth of it.
+UNSTABLE_BELOW = 0.9
+
+#: Columns of ``X`` whose standard deviation and absolute mean are all at most this
+#: count as scaled already: the advice to an unstable run (``History.unstable``) then
+#: names the learning rate alone, not scaling ``X``. Standardized data has 1 and 0;
+#: the digits' pixels, 0 to 16, have standard deviations up to about 6.
+SCALED_WITHIN = 2.0
+
+#: A hidden output of an activation with one finite limit (the ReLU, 0) at most this
+#: times the layer's scale (its largest output, at least 1) counts as that limit
+#: (:meth:`DivergenceMonitor.ended_high`, dead units): outputs of about 1e-25 for every
+#: sample pass nothing a learner can see, though they are not exactly 0 (review 21,
+#: F3). Float64 round-off of an output of about 1 is about 1e-16 of it.
+DEAD_WITHIN = 1e-12
 
 _WEIGHT_GROWTH = 1e5  # times divergence_factor: weights grown a million-fold by default
 # A bounded loss this many times its scale is worse than knowing nothing ...
@@ -1864,6 +1920,7 @@ class DivergenceMonitor:
         X=_optional_samples,
         dropout=dropout_rate,
         mu=_momentum_rate,
+        adaptive=instance_of(str),
     )
     def __init__(
         self,
@@ -1879,6 +1936,7 @@ class DivergenceMonitor:
         *,
         dropout: float = 0.0,
         mu: float = 0.0,
+        adaptive: str = "",
     ) -> None:
         self.lines = DivergenceLines(
             start_loss,
@@ -1894,6 +1952,8 @@ class DivergenceMonitor:
             last_epoch,
         )
         self.dropout, self.mu = dropout, mu
+        # the name of an optimizer whose steps are about eta each (Adam...), or ""
+        self.adaptive = adaptive
         self.input_size = 0.0 if X is None else float(np.abs(X).max(initial=0.0))
         # the line a run that learned nothing from X ends above (ended_high), for
         # every run where X could teach more than a constant output: one mean of T
@@ -2171,6 +2231,16 @@ class DivergenceMonitor:
         before), gets the same sentence with both numbers (the constant is the class
         frequencies under a cross-entropy) and ``history.learned_nothing`` is set; the
         likely cause follows where it can be measured (``_learned_nothing``).
+        A run that ended there although its training loss had been below
+        :data:`UNSTABLE_BELOW` times that constant's (its lowest, with its epoch) is
+        told it is unstable instead, with the remedy (scale ``X``, a smaller learning
+        rate), and ``history.unstable`` is set, not ``learned_nothing`` (review 21,
+        F1); not where a cause in the data's scale is measured first (inputs far from
+        0, targets that vary too little). A run that ended below the constant's loss,
+        on targets above :data:`LARGE_TARGETS` under a squared error, with a hidden
+        layer of units that pass no gradient (``_dead_units``) is told the fit is
+        held back by the targets' size, and ``history.large_targets`` is set (review
+        21, F4: targets of 1e9 fitted to R^2 0.74 by saturated tanh units, silent).
         A callback that grew the largest ``|w|`` (:meth:`callback_grew`) is named
         last, with the epoch and the factor, in a run that did not diverge; first and
         alone if the loss of its epoch was below the constant's (it undid a fit); in
@@ -2215,18 +2285,133 @@ class DivergenceMonitor:
             # no epoch ran after the callback: the losses are from before it, and it
             # caused none of them
             note, self.callback_growth = self._callback_last(), ""
+        losses = history.train_loss
         if small or (nothing and not high):
-            history.learned_nothing, history.small_inputs = True, small
-            history.message += self._learned_nothing(history.train_loss, small)
-            history.still_falling = self.still_falling
-            if self._callback_did_it(history.train_loss):
-                return history  # the callback named as the cause already
+            if not small and self._unstable(losses):
+                history.unstable = True
+                history.message += self._unstable_words(losses, eta)
+            else:
+                history.learned_nothing, history.small_inputs = True, small
+                history.message += self._learned_nothing(losses, small)
+                history.still_falling = self.still_falling
+                if self._callback_did_it(losses):
+                    return history  # the callback named as the cause already
         elif high:
             self._ended_high(history, eta, ordered)  # its cause names the callback
             if self.callback_growth:
                 return history
+        elif not self.callback_epoch and self.target_size > LARGE_TARGETS:
+            held = self._held_back(losses)
+            if held:
+                history.large_targets = True
+                history.message += held
         history.message += note
         return history
+
+    def _offset_column(self) -> int | None:
+        """The column of ``X`` farthest from 0 beyond :data:`OFFSET_INPUTS`, or None."""
+        assert self.X is not None  # asked with X only
+        mean, spread = self.X.mean(axis=0), self.X.std(axis=0)
+        offset = np.abs(mean) - OFFSET_INPUTS * spread
+        j = int(np.argmax(np.where(spread > 0, offset, -np.inf)))
+        return j if spread[j] > 0 and offset[j] > 0 else None
+
+    def _unstable(self, losses: list[float]) -> bool:
+        """Whether a run that ended no lower than the constant had been well below it.
+
+        Its lowest training loss (the start included: a network that fitted already)
+        was below :data:`UNSTABLE_BELOW` times the best constant output's loss: it had
+        learned from ``X``, and lost it. Not when a callback undid the fit
+        (:meth:`_callback_did_it` names it), nor where the learned-nothing sentence
+        measures a cause in the data's scale that comes first (inputs far from 0,
+        targets that vary too little: a run on targets of 1e-6 under Adam passes
+        below the line and away, and scaling ``T`` is the cure).
+        """
+        if self._callback_did_it(losses) or self._offset_column() is not None:
+            return False
+        if self.target_variance < SMALL_INPUTS**2:  # False for NaN
+            return False
+        return min(losses) < UNSTABLE_BELOW * self.constant_loss
+
+    def _x_scaled(self) -> bool:
+        """Whether ``X`` is scaled already (no advice to scale it).
+
+        Every column's standard deviation and absolute mean are within
+        :data:`SCALED_WITHIN`.
+        """
+        assert self.X is not None  # the sentences that ask are said with X only
+        spread, mean = self.X.std(axis=0), np.abs(self.X.mean(axis=0))
+        return bool(np.all(spread <= SCALED_WITHIN) and np.all(mean <= SCALED_WITHIN))
+
+    def _what(self) -> str:
+        """The best constant output, in words."""
+        if self.loss.targets == "numbers":
+            return "the targets' mean"
+        return "the class frequencies"
+
+    def _unstable_words(self, losses: list[float], eta: float) -> str:
+        """The sentence for an unstable run (:meth:`_unstable`), with its remedy.
+
+        The lowest loss and its epoch, the last, the constant's line; then scaling
+        ``X`` (unless its columns are scaled already, :data:`SCALED_WITHIN`) and a
+        smaller learning rate, and the weights the run keeps: with ``patience``, the
+        lowest validation loss's (said after this sentence), else the last epoch's,
+        where validation data and ``patience`` would keep the best.
+        """
+        end, constant = losses[-1], self.constant_loss
+        k = int(np.argmin(losses))
+        when = "before training" if k == 0 else f"after epoch {k}"
+        where = "above" if end > constant else "not a millionth below"
+        scaled = self._x_scaled()
+        rate = f"a smaller learning rate than eta = {eta:g}"
+        remedy = (
+            f"Try {rate}"
+            if scaled
+            else f"{SCALE_ADVICE.format(name='X')[0].upper()}"
+            f"{SCALE_ADVICE.format(name='X')[1:]}, and try {rate}"
+        )
+        kept = (
+            ""
+            if not self.keeps_last
+            else " (the network keeps the last epoch's weights; with validation "
+            "data and patience, train keeps those of the best epoch)"
+        )
+        return (
+            f" The training loss ended at {end:.4g}, {where} {constant:.4g}, the "
+            f"loss of the best output that is the same for every input "
+            f"({self._what()}), but it was {losses[k]:.4g} {when}, well below that "
+            f"line: the network learned from X and then lost it, so the run is "
+            f"unstable (its steps too large for this data). {remedy}{kept}."
+        )
+
+    def _held_back(self, losses: list[float]) -> str:
+        """The sentence for a fit below the constant held back by large targets.
+
+        Said only where it is measured: targets above :data:`LARGE_TARGETS` (under a
+        squared error, with hidden layers) and a hidden layer at least half of whose
+        units pass no gradient for (nearly) every sample (:meth:`_dead_units`, one
+        forward pass); "" otherwise. Review 21, F4: targets of about 1e9, plain
+        gradient descent, R^2 0.74 with every tanh unit saturated, and no word.
+        """
+        if self.X is None:  # nothing to measure the units on
+            return ""
+        dead = self._dead_units(self.network.run_forward(self.X))
+        if not dead:
+            return ""
+        end, constant = losses[-1], self.constant_loss
+        below = (
+            f"below {constant:.4g}, the loss of {self._what()}, "
+            if math.isfinite(constant)
+            else ""
+        )
+        return (
+            f" The training loss ended at {end:.4g}, {below}but the fit is probably "
+            f"held back by the targets' size: the largest |value| in T is "
+            f"{self.target_size:.3g}, while the initial weights give outputs of about "
+            f"1, and {self._units_words(dead)}; scale T first, and the predictions "
+            f"back, e.g. with a Standardizer fitted on T (ffnn_edu.nn.preprocessing) "
+            f"or scikit-learn's TransformedTargetRegressor."
+        )
 
     def _callback_did_it(self, losses: list[float]) -> bool:
         """Whether the run was below the constant's line before the callback grew it.
@@ -2264,17 +2449,21 @@ class DivergenceMonitor:
         small (``small``); inputs far from 0 (a column whose mean is more than
         :data:`OFFSET_INPUTS` times its standard deviation away from 0); targets
         that vary too little under a squared error (a standard deviation below
-        :data:`SMALL_INPUTS`: the loss is many times their variance); targets larger
-        than :data:`LARGE_TARGETS` under a squared error (the optimizer's steps take
-        long to cover them); dead hidden units (one forward pass finds the hidden
-        layers at least half of whose units output 0 for every sample but
-        :data:`DEAD_SAMPLES` of them, dead ReLUs, whether or not the output biases
-        moved the loss); a loss still falling at the end but not below the line yet
-        (too few epochs, ``history.still_falling``, :meth:`_still_falling`); a loss
-        that did not move (no gradient: saturated units or a learning rate far too
-        small; no units are named in a
-        network without hidden layers). A callback that grew the weights in an epoch
-        whose loss was below the line is named instead of all of them.
+        :data:`SMALL_INPUTS`: the loss is many times their variance); inputs larger
+        than :data:`LARGE_INPUTS` and then targets larger than :data:`LARGE_TARGETS`
+        under a squared error, both when both are (review 21, F2: unscaled diabetes
+        data, where scaling ``X`` is the cure and scaling ``T`` alone is not), the
+        targets in the words of the optimizer (an adaptive one's steps are about
+        ``eta`` each, gradient descent's grow with the error); hidden units that pass
+        no gradient (:meth:`_dead_units`: one forward pass finds the hidden layers at
+        least half of whose units sit at a limit of their activation for every sample
+        but :data:`DEAD_SAMPLES` of them, saturated sigmoid or tanh units, dead
+        ReLUs, whether or not the output biases moved the loss); a loss still falling
+        at the end but not below the line yet (too few epochs,
+        ``history.still_falling``, :meth:`_still_falling`); a loss that did not move
+        (no gradient: saturated units or a learning rate far too small; no units are
+        named in a network without hidden layers). A callback that grew the weights in
+        an epoch whose loss was below the line is named instead of all of them.
         """
         end, constant = losses[-1], self.constant_loss
         what = (
@@ -2306,9 +2495,8 @@ class DivergenceMonitor:
             )
         assert self.X is not None  # constant_loss is NaN without X
         mean, spread = self.X.mean(axis=0), self.X.std(axis=0)
-        offset = np.abs(mean) - OFFSET_INPUTS * spread
-        j = int(np.argmax(np.where(spread > 0, offset, -np.inf)))
-        if spread[j] > 0 and offset[j] > 0:
+        j = self._offset_column()
+        if j is not None:
             return (
                 f"{said} The inputs are probably far from 0: column {j} of X has mean "
                 f"{mean[j]:.4g} against a standard deviation of {spread[j]:.3g}, so "
@@ -2327,22 +2515,33 @@ class DivergenceMonitor:
                 f"(ffnn_edu.nn.preprocessing) or scikit-learn's "
                 f"TransformedTargetRegressor."
             )
-        if self.target_top > LARGE_TARGETS:
-            return (
-                f"{said} The targets are probably too large: the largest |value| in "
-                f"T is {self.target_top:.3g}, while the initial weights give outputs "
-                f"of about 1, and the optimizer's steps (Adam's about eta each, "
-                f"whatever the gradient) take many epochs to cover that distance; "
-                f"scale T first, and the predictions back, e.g. with a Standardizer "
-                f"fitted on T (ffnn_edu.nn.preprocessing) or scikit-learn's "
-                f"TransformedTargetRegressor."
-            )
         moved = max(losses) - min(losses) > LEARNED_NOTHING * losses[0]
         epochs = counted(len(losses) - 1, "epoch")
         passed = self.network.run_forward(self.X)  # one pass: the sentence is said
+        # the inputs first (review 21, F2: unscaled diabetes data, where scaling X
+        # is the cure and scaling T alone is not), then the targets
+        scales = []
         large = _large_inputs(self.network, self.X, passed)
         if large is not None:
-            return f"{said} The inputs are probably too large: {large}."
+            scales.append(f"The inputs are probably too large: {large}.")
+        if self.target_top > LARGE_TARGETS:
+            steps = (
+                f"and {self.adaptive}'s steps, about eta each whatever the gradient, "
+                f"take many epochs to cover that distance"
+                if self.adaptive
+                else "and the error the output layer passes back grows with them, "
+                "and gradient descent's steps (eta times the gradient) with it"
+            )
+            scales.append(
+                f"The targets are probably too large{' as well' * bool(scales)}: the "
+                f"largest |value| in T is {self.target_top:.3g}, while the initial "
+                f"weights give outputs of about 1, {steps}; scale T first, and the "
+                f"predictions back, e.g. with a Standardizer fitted on T "
+                f"(ffnn_edu.nn.preprocessing) or scikit-learn's "
+                f"TransformedTargetRegressor."
+            )
+        if scales:
+            return f"{said} {' '.join(scales)}"
         dead = self._dead_units(passed)
         if dead:
             return self._dead_words(said, dead, moved, epochs)
@@ -2395,45 +2594,99 @@ class DivergenceMonitor:
         return last < before and before - last > STILL_FALLING * fallen
 
     def _dead_units(self, passed: Any) -> list[tuple[int, int, int, int]]:
-        """The hidden layers most of whose units output 0 for (nearly) every sample.
+        """The hidden layers most of whose units pass no gradient for every sample.
 
-        In ``passed``, one forward pass on ``X``: a unit is dead when its output is
-        exactly 0 for every sample but at most :data:`DEAD_SAMPLES` of them (a dead
-        ReLU: its weighted sum is below 0 there, where its slope is 0); a layer is
-        named when
-        at least half its units are. Each entry: (layer, dead units, units, the most
-        samples a dead unit passed something for).
+        In ``passed``, one forward pass on ``X``: a unit passes no gradient for a
+        sample when its output sits at a limit of its activation, where the slope is
+        about 0: for a bounded one (sigmoid, tanh) within :data:`SATURATED_WITHIN` of
+        either limit (saturated), for one with a lower limit only (the ReLU, 0) at
+        most :data:`DEAD_WITHIN` times the layer's scale above it (dead: outputs of
+        1e-25 pass nothing either). A unit counts when that holds for every sample but
+        at most :data:`DEAD_SAMPLES` of them; a layer is named when at least half its
+        units count. Each entry: (layer, such units, units, the most samples one of
+        them passed something for).
         """
         found = []
         for l, A in enumerate(passed.outputs[:-1], start=1):
-            alive = np.count_nonzero(A, axis=0)  # samples each unit passes
+            low, high = self.network.activations[l - 1].output_range
+            if math.isfinite(low) and math.isfinite(high):
+                near = SATURATED_WITHIN * (high - low)
+                stuck = np.minimum(A - low, high - A) <= near
+            elif math.isfinite(low):
+                scale = max(float(np.abs(A).max(initial=0.0)), 1.0)
+                stuck = A - low <= DEAD_WITHIN * scale
+            else:  # no limit to sit at (linear): always passes
+                continue
+            alive = np.count_nonzero(~stuck, axis=0)  # samples each unit passes
             dead = alive <= DEAD_SAMPLES * len(A)
             if 2 * np.count_nonzero(dead) >= A.shape[1]:
                 top = int(alive[dead].max())
                 found.append((l, int(np.count_nonzero(dead)), A.shape[1], top))
         return found
 
-    @staticmethod
-    def _dead_words(
-        said: str, dead: list[tuple[int, int, int, int]], moved: bool, epochs: str
-    ) -> str:
-        """The learned-nothing sentence naming what :meth:`_dead_units` found."""
-        parts = []
+    def _units_words(self, dead: list[tuple[int, int, int, int]]) -> str:
+        """What :meth:`_dead_units` found, in the words of each layer's activation.
+
+        A bounded activation's units are *saturated* (their outputs at a limit, where
+        the slope is about 0), a ReLU's *dead* (output 0, where its slope is 0): a
+        sigmoid network's units are never called dead ReLUs (review 21, F3).
+        """
+        parts, kinds = [], {}
         for l, n, m, top in dead:
+            f = self.network.activations[l - 1]
+            low, high = f.output_range
             some = f"all {m} units" if n == m else f"{n} of its {m} units"
             but = "" if top == 0 else f" but at most {top}"
-            parts.append(f"in hidden layer {l} {some} output 0 for every sample{but}")
+            if math.isfinite(high):
+                at = f"within {SATURATED_WITHIN:g} of {low:g} or {high:g}"
+                kinds[f.name] = (
+                    f"saturated {f.name} units: the {f.name}'s slope there is about "
+                    f"0, so hardly any gradient reaches their weights"
+                )
+            else:
+                at = f"{low:g}"
+                kinds[f.name] = (
+                    "dead ReLUs: their weighted sums are below 0 for those inputs, "
+                    "where a ReLU's slope is 0, so no gradient reaches their weights"
+                )
+            parts.append(
+                f"in hidden layer {l} {some} output {at} for every sample{but}"
+            )
+        return f"{'; '.join(parts)} ({'; '.join(kinds.values())})"
+
+    def _dead_words(
+        self, said: str, dead: list[tuple[int, int, int, int]], moved: bool, epochs: str
+    ) -> str:
+        """The learned-nothing sentence naming what :meth:`_dead_units` found.
+
+        Dead ReLUs are told to start from other weights; saturated units (a bounded
+        activation) to scale ``X`` and start from smaller weights, as inputs or
+        weights too large saturate them.
+        """
+        saturated = any(
+            math.isfinite(self.network.activations[l - 1].output_range[1])
+            for l, *_ in dead
+        )
+        dies = any(
+            not math.isfinite(self.network.activations[l - 1].output_range[1])
+            for l, *_ in dead
+        )
         how = (
             "the loss fell only as far as the output layer's biases could take it"
             if moved
             else f"the loss did not move in {epochs}"
         )
+        state = " or ".join(["dead"] * dies + ["saturated"] * saturated)
+        remedy = (
+            "start from other weights (another seed, biases not so negative, a "
+            "smaller learning rate) or another activation"
+            if not saturated
+            else "start from smaller weights and biases (another seed), "
+            f"{'' if self._x_scaled() else 'scale X, '}or try a smaller learning rate"
+        )
         return (
-            f"{said} The hidden units are probably dead: {'; '.join(parts)} (dead "
-            f"ReLUs: their weighted sums are below 0 for those inputs, where a ReLU's "
-            f"slope is 0, so no gradient reaches their weights), and {how}; start "
-            f"from other weights (another seed, biases not so negative, a smaller "
-            f"learning rate) or another activation."
+            f"{said} The hidden units are probably {state}: "
+            f"{self._units_words(dead)}, and {how}; {remedy}."
         )
 
     def _ended_high(self, history: History, eta: float, ordered: bool) -> None:
