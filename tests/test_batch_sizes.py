@@ -299,3 +299,28 @@ def test_a_batch_size_above_the_samples_is_clipped_with_a_warning():
     assert caught[0].filename == __file__
     assert clipped.batch_size == 40 and clipped.label == "full batch"
     assert np.array_equal(clipped.loss, full.loss)
+
+
+# Review 21: the loss name was resolved before the network was known, so
+# "cross_entropy" became binary_cross_entropy for a softmax network too (and its
+# refusal named that loss, never written); it is the loss of the output layer.
+def test_cosines_take_cross_entropy_as_the_loss_of_a_softmax_output():
+    X, y = two_moons(40, seed=0)
+    T = np.eye(2)[y.astype(int)]
+    net = FeedForwardNetwork((2, 3, 2), ["tanh", "softmax"], seed=0)
+    by_alias = minibatch_gradient_cosines(net, X, T, 8, loss="cross_entropy", draws=5)
+    named = minibatch_gradient_cosines(
+        net, X, T, 8, loss="categorical_cross_entropy", draws=5
+    )
+    assert by_alias.tolist() == named.tolist()
+
+
+def test_compare_batch_sizes_takes_cross_entropy_as_the_loss_of_a_softmax_output():
+    X, y = two_moons(40, seed=0)
+    T = np.eye(2)[y.astype(int)]
+    settings = dict(
+        layer_sizes=(2, 3, 2), activation=["tanh", "softmax"], updates=4, seeds=[0]
+    )
+    by_alias = compare_batch_sizes(X, T, [8], loss="cross_entropy", **settings)
+    named = compare_batch_sizes(X, T, [8], loss="categorical_cross_entropy", **settings)
+    assert by_alias[0].loss.tolist() == named[0].loss.tolist()

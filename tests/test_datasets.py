@@ -1010,3 +1010,30 @@ def test_an_en_dash_range_is_named_but_not_read_as_a_minus(tmp_path):
         "(U+2014), not a minus sign: write -1e-2 with the keyboard's minus/hyphen)",
         lambda: read_csv(path, target="y"),
     )
+
+
+# Review 21: a target named with the wrong case ("Y" for the file's "y") got no pointer
+# to the column meant; every other refusal of an unknown name has one (did_you_mean).
+@pytest.mark.parametrize("target", ["Y", " y", "y "])
+def test_read_csv_points_a_target_of_the_wrong_case_or_spacing_at_the_column(
+    tmp_path, target
+):
+    path = tmp_path / "data.csv"
+    path.write_text("x1,y\n1,0\n2,1\n")
+    with pytest.raises(ValueError, match="has no column") as caught:
+        read_csv(path, target)
+    assert str(caught.value) == (
+        f"data.csv has no column {target!r}; its columns are ['x1', 'y']; did you "
+        "mean 'y'?"
+    )
+
+
+def test_read_csv_points_a_misspelt_target_at_the_column_and_an_unknown_one_nowhere(
+    tmp_path,
+):
+    path = tmp_path / "data.csv"
+    path.write_text("width,label\n1,0\n2,1\n")
+    with pytest.raises(ValueError, match=r"; did you mean 'label'\?$"):
+        read_csv(path, "lable")
+    with pytest.raises(ValueError, match=r"its columns are \['width', 'label'\]$"):
+        read_csv(path, "price")

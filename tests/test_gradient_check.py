@@ -548,13 +548,15 @@ def test_report_text_in_full():
     """Catches a changed header, row, verdict, count or message of the printed report.
 
     W0: entry (0, 0) differs by 2e-4 (> 1e-7 (|g| + |d|), a mismatch), so they DISAGREE;
-    the relative error of W0 is 2e-4 / (1 + 1.0002) < 1e-4 (the kink at (1, 1) is left
-    out). Its finite-difference error is about 1e-3 / (1.118 + 1.031) < 1e-3. b1 is 0 in
-    both. W1: backprop says 0, finite differences 1e-12 (below its error 1e-10, so
-    unresolved); no entry of W1 can be checked, so its row says so (not the relative
-    error 1 of two numbers below their error), finite-difference error 1e-10 / 1e-12 =
-    100, printed "> 1" (the error exceeds the gradients). Checkable: (0, 0) and (1, 0)
-    of W0, 2 of 6 entries; the verdict's largest relative error is over those two.
+    the relative error of W0 is 2e-4 / (1 + 1.0002) = 9.999e-5 (the kink at (1, 1) is
+    left out), printed as its value, 0.0001, since W0 disagrees (it printed "< 1e-04",
+    a bound that reads as small, review 21). Its finite-difference error is about
+    1e-3 / (1.118 + 1.031) < 1e-3. b1 is 0 in both. W1: backprop says 0, finite
+    differences 1e-12 (below its error 1e-10, so unresolved); no entry of W1 can be
+    checked, so its row says so (not the relative error 1 of two numbers below their
+    error), finite-difference error 1e-10 / 1e-12 = 100, printed "> 1" (the error
+    exceeds the gradients). Checkable: (0, 0) and (1, 0) of W0, 2 of 6 entries; the
+    verdict's largest relative error is over those two.
     """
     k0 = np.array([[False, False], [False, True]])
     g0, d0 = (
@@ -579,11 +581,11 @@ def test_report_text_in_full():
     assert str(report) == "\n".join(
         [
             "parameter     shape  relative error  finite-difference error",
-            "       W0    (2, 2)         < 1e-04                  < 1e-03",
+            "       W0    (2, 2)          0.0001                  < 1e-03",
             "       b1      (1,)               0                        0",
             "       W1    (1, 1)   not checkable                      > 1",
             "backpropagation and finite differences "
-            "DISAGREE (largest relative error < 1e-04)",
+            "DISAGREE (largest relative error 0.0001)",
             "2 of the 6 entries could be checked",
             "1 entry is smaller than its finite-difference error, "
             "too small to be checked this way",
@@ -3299,3 +3301,82 @@ def test_gradient_check_restores_a_run_backward_that_changes_the_weights_every_c
     assert report.max_relative_error < 1e-7
     for was, now in zip(before, network.parameters()):
         np.testing.assert_array_equal(now, was)
+
+
+# Review 21: a disagreement of 5e-4 (tolerance 1e-7) printed "< 1e-03", a bound that
+# reads as small; a disagreeing array's error, and the largest, print their value.
+def test_a_disagreement_prints_its_relative_error_not_a_bound_that_reads_small():
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    X = np.random.default_rng(0).normal(size=(4, 2))
+    T = np.random.default_rng(1).random((4, 1))
+    report = gradient_check(net, X, T)
+    report.backprop[2] = report.backprop[2] * (1 + 1e-3)  # W1, off by 0.1 %
+    off = relative_error(report.backprop[2], report.numerical[2])
+    assert 1e-4 < off < 1e-3  # the slip of the review: a bound would say "< 1e-03"
+    text = str(report)
+    assert "DISAGREE" in text and "< 1e-03" not in text, text
+    assert _rows_of(report)["W1"] == f"{off:.2g}"
+    assert f"DISAGREE (largest relative error {off:.2g})" in text
+    # the arrays that agree keep their bound
+    assert _rows_of(report)["W0"].startswith("< 1e-")
+
+
+def test_error_bound_text_of_a_disagreement_is_its_value_at_any_size():
+    assert error_bound_text(5.04e-4) == "< 1e-03"
+    assert error_bound_text(5.04e-4, disagrees=True) == "0.0005"
+    assert error_bound_text(3.2e-9, disagrees=True) == "3.2e-09"
+    assert error_bound_text(0.012, disagrees=True) == "0.012"
+    assert error_bound_text(0.0, disagrees=True) == "0"
+
+
+def _nothing_checked():
+    """A report whose two entries lie within their finite-difference error."""
+    g = np.array([1.0, 2.0])
+    return GradientCheckReport(["W0"], [g], [g * 1.1], [np.ones(2)], [0.0])
+
+
+# Review 21: max_relative_error gave 0.048 for a report that says "nothing could be
+# checked" (and checked_relative_error 0.0, a perfect agreement): a number that reads
+# as a verdict where the report gives none.
+@pytest.mark.parametrize("what", ["max_relative_error", "checked_relative_error"])
+def test_a_relative_error_of_a_report_that_checked_nothing_is_refused(what):
+    report = _nothing_checked()
+    assert report.checkable() == 0 and "nothing could be checked" in str(report)
+    refuse = (
+        (lambda: report.max_relative_error)
+        if what == "max_relative_error"
+        else report.checked_relative_error
+    )
+    with pytest.raises(ValueError, match=f"^{what} has no value") as caught:
+        refuse()
+    assert str(caught.value) == (
+        f"{what} has no value: nothing could be checked (none of the 2 entries is "
+        "large enough beside its finite-difference error to compare; see "
+        "print(report) for why)"
+    )
+
+
+def test_a_relative_error_of_a_network_that_checked_nothing_is_refused():
+    # issue 16's confident output: every entry below its finite-difference error
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    net = FeedForwardNetwork((2, 3, 1), ["sigmoid", "sigmoid"], seed=2)
+    net.biases[-1][:] = 25.0
+    report = gradient_check(net, X, np.full((4, 1), 0.3), "half_sse")
+    assert report.checkable() == 0
+    with pytest.raises(ValueError, match=r"^max_relative_error has no value: nothing"):
+        _ = report.max_relative_error
+
+
+def test_the_relative_error_of_one_unchecked_entry_says_the_only_entry():
+    g = np.array([1.0])
+    report = GradientCheckReport(["b1"], [g], [g * 1.1], [np.ones(1)], [0.0])
+    with pytest.raises(ValueError, match=r"\(the only entry is not large enough "):
+        _ = report.max_relative_error
+
+
+def test_checked_relative_error_of_a_gradient_that_is_no_number_is_infinite():
+    # it read 0.0 (the NaN entry counted as 0), a perfect agreement, beside DISAGREE
+    net = FeedForwardNetwork((2, 1), seed=0)
+    report = gradient_check(net, [[1.0, 2.0]], [[0.5]])
+    report.backprop[0][1, 0] = np.nan
+    assert report.checked_relative_error() == np.inf == report.max_relative_error

@@ -117,7 +117,9 @@ def test_chain_rule_delta_refuses_outputs_where_the_cross_entropy_clips(y, t, sh
 
 
 def test_chain_rule_delta_is_y_minus_t_up_to_clip_and_for_half_sse_beyond():
-    y = np.array([1e-15, 1.0 - 1e-15])  # CLIP itself is not clipped
+    # CLIP itself is not clipped, nor the largest double with 1 - y >= CLIP (the
+    # double 1 - 1e-15 is 1 - 9.992e-16, which the loss clips since review 21)
+    y = np.array([1e-15, 1.0 - 10 * 2.0**-53])
     assert chain_rule_delta("binary_cross_entropy", y, [1.0, 0.0]) == pytest.approx(
         y - [1.0, 0.0], abs=1e-15
     )
@@ -342,3 +344,24 @@ def test_a_summed_loss_survives_a_pickle_round_trip(loss):
         z = np.array([[-1.0], [0.5], [40.0]])
         assert loaded.value_from_logits(z, t) == E.value_from_logits(z, t) > 0
         np.testing.assert_array_equal(loaded.delta(y, t), E.delta(y, t))
+
+
+# Review 21: the refusal named 'binary_cross_entropy' when the learner wrote
+# "cross_entropy"; it names what was written.
+def test_chain_rule_delta_names_the_loss_as_written_when_it_refuses_a_clipped_output():
+    raises_all(
+        ValueError,
+        "y must lie between CLIP = 1e-15 and 1 - CLIP for 'cross_entropy', but",
+        call=lambda: chain_rule_delta("cross_entropy", [1e-16], [1.0]),
+    )
+
+
+# Review 21: the loss clips ln(1 - y) where 1 - y < CLIP, and the double 1 - CLIP is
+# 1 - 9.992e-16, inside that: y = 1 - CLIP passed as unclipped.
+def test_chain_rule_delta_refuses_the_double_one_minus_clip_which_the_loss_clips():
+    raises_all(
+        ValueError,
+        "y must lie between CLIP",
+        "y[0] is 0.999999999999999",
+        call=lambda: chain_rule_delta("binary_cross_entropy", [1.0 - 1e-15], [0.0]),
+    )

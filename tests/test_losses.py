@@ -97,8 +97,8 @@ def test_cross_entropy_at_outputs_of_exactly_zero_and_one():
     y = t exactly costs nothing, +0.0 (the clip on y itself gave it -log(1 - 1e-15) =
     1e-15). A confident wrong
     output y = 0 for t = 1 costs -log(1e-15) = 34.538776...; the gradient there is
-    (1e-15 - 1)/(1e-15 (1 - 1e-15)) = -1e15; y = 1 for t = 0 gives 1/(1 - top) for the
-    upper clip top. Where y = t the gradient
+    (1e-15 - 1)/(1e-15 (1 - 1e-15)) = -1e15; y = 1 for t = 0 gives its mirror, 1e15
+    (1 - y clipped at 1e-15, review 21). Where y = t the gradient
     -t/y + (1 - t)/(1 - y) is -1 (y = t = 1) or 1 (y = t = 0),
     here over a mean of 2 samples.
     """
@@ -110,10 +110,7 @@ def test_cross_entropy_at_outputs_of_exactly_zero_and_one():
         [[1.0], [0.0]], [[1.0], [0.0]]
     ).ravel().tolist() == pytest.approx([-0.5, 0.5], rel=1e-14)
     assert E.derivative([[0.0]], [[1.0]])[0, 0] == pytest.approx(-1e15, rel=1e-12)
-    top = 1.0 - 1e-15  # the upper clip, the double 1 - 9.992e-16
-    assert E.derivative([[1.0]], [[0.0]])[0, 0] == pytest.approx(
-        1 / (1 - top), rel=1e-12
-    )
+    assert E.derivative([[1.0]], [[0.0]])[0, 0] == pytest.approx(1e15, rel=1e-12)
 
 
 def test_categorical_cross_entropy_at_an_output_of_zero():
@@ -368,9 +365,12 @@ def test_train_and_the_gradient_check_accept_the_classifiers_loss_name(
     )
 
 
-def test_the_cross_entropy_alias_still_refuses_a_linear_output_by_its_meaning():
+def test_the_cross_entropy_alias_refuses_a_linear_output_by_the_name_written():
+    # review 21: the refusal named "the binary_cross_entropy loss", never written
     with pytest.raises(
-        ValueError, match="the binary_cross_entropy loss needs outputs between 0"
+        ValueError,
+        match=r"^the cross_entropy loss needs a sigmoid output layer \(where it is "
+        r"binary_cross_entropy\) or a softmax output layer .* output layer is linear$",
     ):
         FeedForwardNetwork((2, 1), "linear").check_loss("cross_entropy")
 
@@ -502,19 +502,20 @@ def test_binary_cross_entropy_of_a_right_output_below_the_clip_is_exact(t):
 
 
 def test_binary_cross_entropy_still_caps_a_confident_wrong_output():
-    """The documented cap: ln max(y, CLIP) and ln(1 - min(y, 1 - CLIP))."""
+    """The documented cap: ln max(y, CLIP) and ln max(1 - y, CLIP), the same at both
+    ends (review 21: the top was ln(1 - min(y, 1 - CLIP)), 34.53958 at y = 1)."""
     cap = _exact(lambda D: -D(CLIP).ln())  # 15 ln 10 = 34.538776394910684
-    top = 1.0 - CLIP  # the double 1 - 9.992e-16
+    top = 1.0 - CLIP  # the double 1 - 9.992e-16, inside the cap: 1 - top < CLIP
     for y, t in [(1e-20, 1.0), (0.0, 1.0), (CLIP, 1.0)]:
         assert binary_cross_entropy([[y]], [[t]]) == pytest.approx(cap, rel=4e-16)
         assert binary_cross_entropy.derivative([[y]], [[t]])[0, 0] == pytest.approx(
             -1e15, rel=1e-15
         )
     for y in (1.0, top):
-        assert binary_cross_entropy([[y]], [[0.0]]) == pytest.approx(
-            _exact(lambda D: -(D(1) - D(top)).ln()), rel=4e-16
+        assert binary_cross_entropy([[y]], [[0.0]]) == pytest.approx(cap, rel=4e-16)
+        assert binary_cross_entropy.derivative([[y]], [[0.0]])[0, 0] == pytest.approx(
+            1e15, rel=1e-15
         )
-        assert binary_cross_entropy.derivative([[y]], [[0.0]])[0, 0] == 1 / (1 - top)
 
 
 @pytest.mark.parametrize(
@@ -642,3 +643,49 @@ def test_train_points_logistic_at_the_cross_entropy():
         "'logistic' is the logistic loss, the cross-entropy of sigmoid outputs: "
         "here 'cross_entropy'"
     )
+
+
+# Review 21: "cross_entropy" for an output layer it pairs with no loss for fell back on
+# binary_cross_entropy, and the refusal named that loss, which was never written.
+@pytest.mark.parametrize("output", ["relu", "linear", "tanh"])
+def test_get_loss_names_the_alias_as_written_for_an_output_it_has_no_meaning_for(
+    output,
+):
+    with pytest.raises(ValueError, match=r"^the cross_entropy loss needs") as caught:
+        get_loss("cross_entropy", output=output)
+    message = str(caught.value)
+    assert message == (
+        "the cross_entropy loss needs a sigmoid output layer (where it is "
+        "binary_cross_entropy) or a softmax output layer (where it is "
+        f"categorical_cross_entropy), but the output layer is {output}"
+    )
+
+
+def test_get_loss_still_resolves_the_alias_for_its_outputs_and_without_one():
+    assert get_loss("cross_entropy") is binary_cross_entropy
+    assert get_loss("cross_entropy", output="sigmoid") is binary_cross_entropy
+    assert get_loss("cross_entropy", output="softmax") is categorical_cross_entropy
+
+
+# Review 21: 1 - CLIP rounds to 1 - 9.99e-16, so the clip at the top was looser than at
+# the bottom: y = 1 with t = 0 cost 34.53958 and had slope 1.0008e15, y = 0 with t = 1
+# 34.53878 and -1e15.
+@pytest.mark.parametrize("wrong", [1.0, 1.0 - 2**-53, 1.0 - CLIP])
+def test_binary_cross_entropy_costs_the_same_at_both_saturated_ends(wrong):
+    top = binary_cross_entropy([[wrong]], [[0.0]])
+    bottom = binary_cross_entropy([[1.0 - wrong]], [[1.0]])
+    assert top == bottom == -np.log(CLIP) == pytest.approx(34.538776394910684, abs=0)
+
+
+@pytest.mark.parametrize("wrong", [1.0, 1.0 - 2**-53, 1.0 - CLIP])
+def test_binary_cross_entropy_gradients_mirror_at_the_two_saturated_ends(wrong):
+    top = binary_cross_entropy.derivative([[wrong]], [[0.0]])
+    bottom = binary_cross_entropy.derivative([[1.0 - wrong]], [[1.0]])
+    assert top[0, 0] == -bottom[0, 0] == 1.0 / CLIP
+
+
+def test_binary_cross_entropy_of_a_right_confident_output_keeps_its_digits_at_one():
+    # the clip at the top touches only 1 - y below CLIP: 1 - 1e-14 keeps ln 1e-14
+    y = 1.0 - 1e-14
+    assert binary_cross_entropy([[y]], [[0.0]]) == -np.log1p(-y)
+    assert binary_cross_entropy.derivative([[y]], [[0.0]])[0, 0] == 1.0 / (1.0 - y)

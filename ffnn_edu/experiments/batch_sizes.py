@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ffnn_edu.nn.losses import Loss, get_loss
+from ffnn_edu.nn.losses import Loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.optimizers import GradientDescent
 
@@ -213,7 +213,6 @@ def compare_batch_sizes(
     >>> bool((online.at_epoch(1) < full.at_epoch(1)).all())
     True
     """
-    loss = get_loss(loss)
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     updates = check_count(updates, "updates")
     check_work(
@@ -229,6 +228,8 @@ def compare_batch_sizes(
     )
     record_every = check_count(record_every, "record_every")
     probe = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
+    # an alias ("cross_entropy") means the loss that pairs with the output layer
+    loss = probe.check_loss(loss)
     X, T = probe.check_data(X, T, loss)
     n = X.shape[0]
     _check_work(probe.layer_sizes, n, batch_sizes, len(seeds), updates)
@@ -406,7 +407,7 @@ def minibatch_gradient_cosines(
     >>> float(minibatch_gradient_cosines(net, X, y, 100, draws=3).min()) > 0.999999
     True
     """
-    loss = get_loss(loss)
+    loss = network.check_loss(loss)  # an alias: the loss of this output layer
     X, T = network.check_data(X, T, loss)
     n = X.shape[0]
     batch_size = check_count(batch_size, "batch_size")

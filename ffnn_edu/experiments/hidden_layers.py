@@ -37,7 +37,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ffnn_edu.nn.activations import Activation
-from ffnn_edu.nn.losses import Loss, get_loss
+from ffnn_edu.nn.losses import Loss
 from ffnn_edu.nn.network import FeedForwardNetwork
 from ffnn_edu.nn.preprocessing import sample_table
 from ffnn_edu.nn.training import check_run_size
@@ -674,7 +674,6 @@ def train_many(
     >>> runs.outcomes()
     {0.5: 1, 1.0: 9}
     """
-    loss = get_loss(loss)
     eta = check_number(eta, "eta", low=0.0, low_inclusive=False)
     epochs = check_count(epochs, "epochs")
     check_work(
@@ -684,6 +683,7 @@ def train_many(
         "MAX_EPOCHS_IN_ALL",
     )
     template = FeedForwardNetwork(layer_sizes, activation, seed=seeds[0])
+    loss = template.check_loss(loss)  # an alias: the loss of this output layer
     X, T = template.check_data(X, T, loss)
     # the seeds' networks are stacked: their work, activations and weights add up
     check_run_size(

@@ -332,7 +332,8 @@ def backprop_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
 def _check_unclipped(y: Array, loss_name: str) -> None:
     """Refuse an output the cross-entropy's derivative clips (see chain_rule_delta)."""
     flat = np.atleast_1d(y)
-    clipped = np.flatnonzero((flat < CLIP) | (flat > 1.0 - CLIP))
+    # 1 - y, not y > 1 - CLIP: the loss clips where 1 - y < CLIP (review 21)
+    clipped = np.flatnonzero((flat < CLIP) | (1.0 - flat < CLIP))
     if clipped.size:
         i = int(clipped[0])
         where = f"y[{i}]" if np.ndim(y) else "y"
@@ -383,6 +384,7 @@ def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
     with the unclipped slope y(1 - y) would not be the derivation's; backprop_delta
     gives the delta there
     """
+    written = loss if isinstance(loss, str) else None  # as the refusal names it
     loss = _sigmoid_loss(loss)
     y, t = _pairs(
         y,
@@ -391,7 +393,7 @@ def chain_rule_delta(loss: str | Loss, y: ArrayLike, t: ArrayLike) -> Array:
         "0, and the product would not be the chain rule's",
     )
     if loss.output == "sigmoid":
-        _check_unclipped(y, loss.name)
+        _check_unclipped(y, written or loss.name)
     products = [
         loss.derivative([[yi]], [[ti]])[0, 0] * yi * (1.0 - yi)
         for yi, ti in zip(np.atleast_1d(y), np.atleast_1d(t))

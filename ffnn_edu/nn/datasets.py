@@ -33,6 +33,7 @@ from .validation import (
     check_seed,
     check_work,
     counted,
+    did_you_mean,
 )
 
 #: The column of the shop data (:func:`shop_data`) that holds the target.
@@ -164,7 +165,8 @@ def read_csv(
         included), or more columns than :data:`MAX_COLUMNS`, is not
         UTF-8 text, is empty, has a first row of numbers only
         (data, not column names), a column without a name or a column name twice, the
-        target column is missing or is the only column, a row has the wrong number
+        target column is missing (with the column meant, for a near miss such as
+        ``"Y"`` for ``"y"``) or is the only column, a row has the wrong number
         of cells, or a cell is empty, not a finite number, too large for a float, or
         a number as Python writes it but a CSV file does not (``1_000``, full-width
         digits), or a quote (``"``) opens a cell and is never closed or is followed by
@@ -372,6 +374,9 @@ def _header(
             f" ({_COMMAS_ONLY.format(separator)})"
             if separator
             else _header_further_down(list(itertools.islice(rows, 5)), target)
+            # a near miss: "Y" for "y" (names are matched exactly, as written), or a
+            # space around the name, which the header's names are stripped of
+            or did_you_mean(target.strip(), header)
         )
         raise ValueError(
             f"{name} has no column {target!r}; its columns are {header}{hint}"

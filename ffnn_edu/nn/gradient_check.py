@@ -960,9 +960,30 @@ class GradientCheckReport:
         ``backprop`` or ``numerical`` shows here; ``relative_errors`` keeps the values
         the report was made with); inf where an entry of either gradient is not
         finite, a disagreement beyond any tolerance.
+
+        Raises
+        ------
+        ValueError
+            When no entry could be checked (the report says "nothing could be
+            checked", and :meth:`passed` is False): the number would measure only
+            rounding and curvature, and read as a verdict (review 21).
+
+        Examples
+        --------
+        >>> g, d, e = np.array([1.0, 2.0]), np.array([1.0, 2.0]), np.full(2, 1e-12)
+        >>> GradientCheckReport(["W0"], [g], [d], [e], [0.0]).max_relative_error
+        0.0
+        >>> loose = GradientCheckReport(["W0"], [g], [d * 1.1], [e * 1e12], [0.0])
+        >>> loose.max_relative_error
+        Traceback (most recent call last):
+        ...
+        ValueError: max_relative_error has no value: nothing could be checked (none of
+        the 2 entries is large enough beside its finite-difference error to compare; see
+        print(report) for why)
         """
         if self.not_finite():
             return float("inf")
+        self._refuse_nothing_checked("max_relative_error")
         return max(
             relative_error(np.where(k, 0.0, g), np.where(k, 0.0, d))
             for g, d, k in zip(
@@ -1260,14 +1281,39 @@ class GradientCheckReport:
 
         The verdict's number: an entry below its finite-difference error (a gradient
         that underflows, or a confident output's) may have a relative error of 1
-        without any slip, and does not count.
+        without any slip, and does not count. Inf where an entry of either gradient
+        is not finite, as :attr:`max_relative_error` (it read 0, a perfect agreement,
+        for a NaN in backprop's gradient).
+
+        Raises
+        ------
+        ValueError
+            When no entry could be checked (it read 0, a perfect agreement).
         """
+        if self.not_finite():
+            return float("inf")
+        self._refuse_nothing_checked("checked_relative_error")
         return max(
             relative_error(np.where(c, g, 0.0), np.where(c, d, 0.0))
             for g, d, c in zip(
                 self._compared_backprop(), self._numerical(), self._checkable_entries()
             )
         )
+
+    def _refuse_nothing_checked(self, what: str) -> None:
+        """Refuse a relative error, ``what``, of a report that checked nothing."""
+        if self.checkable() == 0:
+            total = self.compared()
+            none = (
+                "the only entry is not"
+                if total == 1
+                else f"none of the {total} entries is"
+            )
+            raise ValueError(
+                f"{what} has no value: nothing could be checked ({none} large enough "
+                "beside its finite-difference error to compare; see print(report) for "
+                "why)"
+            )
 
     def _unchecked_entries(self) -> list[NDArray[np.bool_]]:
         """Where a compared entry is not 0, not at a kink, and could not be checked."""
@@ -1340,13 +1386,14 @@ class GradientCheckReport:
             f"{'parameter':>9}  {'shape':>8}  {'relative error':>14}  "
             f"{'finite-difference error':>23}"
         ]
-        for name, g, d, err, c, n in zip(
+        for name, g, d, err, c, n, off in zip(
             self.names,
             self._compared_backprop(),
             self._numerical(),
             self._fd_errors(),
             self._checkable_entries(),
             self._not_finite(),
+            mismatched,
         ):
             if not g.any() and not d.any() and not n.any():
                 lines.append(f"{name:>9}  {g.shape!s:>8}  {'0':>14}  {'0':>23}")
@@ -1354,10 +1401,12 @@ class GradientCheckReport:
             # above 1 the number says only that the error exceeds the gradients
             fd = _norm_ratio(err, g, d)
             fd_text = "> 1" if fd > 1 else error_bound_text(fd)
-            # the verdict's measure: only the entries that could be checked count
+            # the verdict's measure: only the entries that could be checked count; an
+            # array that disagrees shows its value, never a bound that reads as small
             rel = (
                 error_bound_text(
-                    relative_error(np.where(c, g, 0.0), np.where(c, d, 0.0))
+                    relative_error(np.where(c, g, 0.0), np.where(c, d, 0.0)),
+                    disagrees=bool(off),
                 )
                 if c.any() and name not in unchecked and not n.any()
                 # no number: the verdict line says where
@@ -1419,7 +1468,7 @@ class GradientCheckReport:
             )
             lines.append(
                 f"backpropagation and finite differences {verdict} (largest "
-                f"relative error {error_bound_text(largest)})"
+                f"relative error {error_bound_text(largest, disagrees=disagree)})"
             )
             if verdict == "agree" and self.checked_relative_error() >= _LOOSE:
                 lines.append(_LOOSE_AGREEMENT)
@@ -1933,25 +1982,31 @@ def _first_not_finite(values: Array, bad: NDArray[np.bool_]) -> str:
     return text
 
 
-def error_bound_text(value: float) -> str:
+def error_bound_text(value: float, disagrees: bool = False) -> str:
     """A relative error as the report prints it: a bound below 0.001, two digits above.
 
     Below 0.001 the text is a power-of-ten bound (``'< 1e-09'``); from 0.001 on it is
-    the value to two digits.
+    the value to two digits. With ``disagrees`` (the error of an array, or the
+    largest, of a check that DISAGREEs) it is the value to two digits at any size:
+    a bound such as ``'< 1e-03'`` reads as small, and hid that 5e-4 is far over the
+    tolerance (review 21).
 
     Printing a bound, not 8.48e-11, keeps the report free of digits that
-    depend on the order of floating-point sums (BLAS builds differ).
+    depend on the order of floating-point sums (BLAS builds differ); a disagreement
+    lies beyond ten times its finite-difference error, so its two digits do not.
 
     Examples
     --------
     >>> error_bound_text(8.48e-11), error_bound_text(0.0), error_bound_text(0.0123)
     ('< 1e-10', '0', '0.012')
+    >>> error_bound_text(5.04e-4), error_bound_text(5.04e-4, disagrees=True)
+    ('< 1e-03', '0.0005')
     """
     if value == 0:
         return "0"
     if not np.isfinite(value):  # an entry that is not a number (see mismatches)
         return "not a number" if np.isnan(value) else "infinite"
-    if value >= 1e-3:
+    if value >= 1e-3 or disagrees:
         return f"{value:.2g}"
     return f"< 1e{int(np.floor(np.log10(value))) + 1:+03d}"
 

@@ -16,11 +16,11 @@ Four losses, each a function of the network's outputs ``y`` and the targets
     :math:`-\frac1N\sum [t\ln y + (1-t)\ln(1-y)]`, the **mean over all**
     :math:`N` **entries** (samples times outputs), for targets that are 0 or 1
     and outputs between 0 and 1. On probabilities, the logarithm that would blow up
-    is clipped: :math:`\ln\max(y, 10^{-15})` and :math:`\ln(1 - \min(y, 1 -
-    10^{-15}))`, so a saturated, wrong output costs at most :math:`15 \ln 10 \approx
-    34.5` (its gradient at most :math:`10^{15}` per entry) instead of infinity, while a
-    right output, however confident, keeps its small loss to every digit (0 for an
-    exact hit).
+    is clipped: :math:`\ln\max(y, 10^{-15})` and :math:`\ln\max(1 - y,
+    10^{-15})`, so a saturated, wrong output costs at most :math:`15 \ln 10 \approx
+    34.5` (its gradient at most :math:`10^{15}` per entry) instead of infinity, the same
+    at 0 and at 1, while a right output, however confident, keeps its small loss to
+    every digit (0 for an exact hit).
 ``categorical_cross_entropy``
     :math:`-\frac1n\sum_n \sum_k t_k^{(n)} \ln y_k^{(n)}`, the **mean over the**
     :math:`n` **samples** of the cross-entropy between a target row (one-hot,
@@ -89,10 +89,12 @@ from .validation import (
 )
 
 #: The cross-entropies clip an output before a logarithm that would blow up, ln y to
-#: ln max(y, CLIP) and ln(1 - y) to ln(1 - min(y, 1 - CLIP)), so that a saturated, wrong
-#: output (0 or 1 exactly) costs at most -ln(1e-15), about 34.5, never infinity. The
-#: other term is not clipped: a right output's small loss keeps its digits.
+#: ln max(y, CLIP) and ln(1 - y) to ln max(1 - y, CLIP), so that a saturated, wrong
+#: output (0 or 1 exactly) costs at most -ln(1e-15), about 34.5, never infinity, the
+#: same at both ends. The other term is not clipped: a right output's small loss keeps
+#: its digits.
 CLIP = 1e-15
+_LN_CLIP = float(np.log(CLIP))  # the floor of both logarithms, the same at both ends
 _TOO_FAR = "y and t are too far apart: the loss of their difference overflows"
 
 _Raw = TypeVar("_Raw", bound=Callable[..., Any])
@@ -147,16 +149,20 @@ def binary_cross_entropy_terms(y: Array, t: Array) -> Array:
 
     Examples
     --------
-    >>> y, t = np.array([1e-20, 1.0, 0.0]), np.array([0.0, 1.0, 1.0])
-    >>> binary_cross_entropy_terms(y, t).tolist()  # right, exact hit, wrong (capped)
-    [1e-20, 0.0, 34.538776394910684]
+    >>> y, t = np.array([1e-20, 1.0, 0.0, 1.0]), np.array([0.0, 1.0, 1.0, 0.0])
+    >>> binary_cross_entropy_terms(y, t).tolist()  # right, hit, wrong at 0 and at 1
+    [1e-20, 0.0, 34.538776394910684, 34.538776394910684]
     """
     # ln(1 - y) as log1p(-y): for a small y, 1 - y rounds to a number near 1 and the
     # logarithm of it keeps only the digits of y that survived the rounding
     # (ln(1 - 1e-13) lost 3 digits of 4e-4 relative error); log1p keeps them all.
     # Clipping y itself put a floor of 1e-15 under every right output's loss.
-    terms = t * np.log(np.maximum(y, CLIP)) + (1.0 - t) * np.log1p(
-        -np.minimum(y, 1.0 - CLIP)
+    # Both logarithms are floored at ln CLIP, so the two ends cost the same: clipping
+    # y at 1 - CLIP left ln(1 - y) at ln 9.992e-16 (1 - CLIP rounds to 1 - 9 x 2^-53),
+    # and y = 1 cost 34.5396 against y = 0's 34.5388 (review 21). The min keeps
+    # log1p(-1) = -inf (and its warning) out; the max does the clipping.
+    terms = t * np.log(np.maximum(y, CLIP)) + (1.0 - t) * np.maximum(
+        np.log1p(-np.minimum(y, 1.0 - CLIP)), _LN_CLIP
     )
     return 0.0 - terms  # 0.0 - (-0.0) is +0.0, where -terms would give -0.0
 
@@ -170,10 +176,9 @@ def _bce(y: Array, t: Array) -> float:
 def _bce_gradient(y: Array, t: Array) -> Array:
     # -t/y + (1 - t)/(1 - y), each denominator clipped only where it would vanish, so
     # a right output's slope is exact (1/(1 - 1e-20), not 1/(1 - 1e-15)) and a wrong,
-    # saturated one's is at most 1e15 per entry
-    return (
-        (1.0 - t) / (1.0 - np.minimum(y, 1.0 - CLIP)) - t / np.maximum(y, CLIP)
-    ) / t.size
+    # saturated one's is at most 1e15 per entry at either end: max(1 - y, CLIP), not
+    # 1 - min(y, 1 - CLIP), which gave 1.0008e15 at y = 1 (review 21)
+    return ((1.0 - t) / np.maximum(1.0 - y, CLIP) - t / np.maximum(y, CLIP)) / t.size
 
 
 @_in_float64
@@ -468,6 +473,15 @@ def other_name(loss: object, known: Iterable[str]) -> str:
     return suggest_name(loss, known, OTHER_NAMES)
 
 
+def _alias_outputs(meanings: dict[str | None, str]) -> str:
+    """The output layers an alias of :data:`ALIASES` pairs with, in words."""
+    return " or ".join(
+        f"a {output} output layer (where it is {meant})"
+        for output, meant in meanings.items()
+        if output is not None
+    )
+
+
 def _known_names() -> str:
     return ", ".join(sorted([*LOSSES, *ALIASES]))
 
@@ -489,7 +503,9 @@ def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
     TypeError
         For something that is neither a name (a string) nor a :class:`Loss`.
     ValueError
-        For an unknown name; the message lists the known ones.
+        For an unknown name; the message lists the known ones. For an alias and an
+        ``output`` it pairs with no loss for (``"cross_entropy"`` and ``"relu"``): the
+        message names the alias as written and the output layers it needs.
 
     Examples
     --------
@@ -502,6 +518,12 @@ def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
     ...
     ValueError: loss must be one of binary_cross_entropy, categorical_cross_entropy,
     cross_entropy, half_sse, mse, but it is 'hinge'
+    >>> get_loss("cross_entropy", output="relu")
+    Traceback (most recent call last):
+    ...
+    ValueError: the cross_entropy loss needs a sigmoid output layer (where it is
+    binary_cross_entropy) or a softmax output layer (where it is
+    categorical_cross_entropy), but the output layer is relu
     >>> get_loss(["mse"])
     Traceback (most recent call last):
     ...
@@ -517,7 +539,14 @@ def get_loss(loss: str | Loss, output: str | None = None) -> Loss:
         )
     if loss in ALIASES:
         meanings = ALIASES[loss]
-        loss = meanings.get(output, meanings[None])
+        if output is not None and output not in meanings:
+            # the alias means nothing for this output layer: a refusal of the loss it
+            # fell back on named a loss that was never written (review 21)
+            raise ValueError(
+                f"the {loss} loss needs {_alias_outputs(meanings)}, but the output "
+                f"layer is {output}"
+            )
+        loss = meanings[output]
     if loss not in LOSSES:
         raise ValueError(
             f"loss must be one of {_known_names()}, but it is {loss!r}"

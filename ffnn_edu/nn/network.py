@@ -781,7 +781,8 @@ class FeedForwardNetwork:
         cross-entropy a softmax output (one neuron per class); binary
         cross-entropy needs outputs between 0 and 1 (a sigmoid output layer).
         An alias is resolved for this output layer (``"cross_entropy"``: the
-        cross-entropy that pairs with it; see :data:`~ffnn_edu.nn.losses.ALIASES`).
+        cross-entropy that pairs with it; see :data:`~ffnn_edu.nn.losses.ALIASES`); for
+        an output layer it has no meaning for, the refusal names the alias as written.
 
         Examples
         --------
@@ -800,6 +801,12 @@ class FeedForwardNetwork:
         ValueError: the categorical_cross_entropy loss needs a softmax output layer
         with one neuron per class (at least 2), but the output layer is relu, with 3
         neurons
+        >>> FeedForwardNetwork((2, 1), "linear").check_loss("cross_entropy")
+        Traceback (most recent call last):
+        ...
+        ValueError: the cross_entropy loss needs a sigmoid output layer (where it is
+        binary_cross_entropy) or a softmax output layer (where it is
+        categorical_cross_entropy), but the output layer is linear
         """
         f = self.activations[-1]
         loss = get_loss(loss, output=f.name)
