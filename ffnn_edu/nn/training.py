@@ -316,7 +316,7 @@ class History:
                     raise ValueError(
                         _weights_overflow(
                             network,
-                            f"the {loss.name} loss on {x} and {t}",
+                            f"{loss.said} on {x} and {t}",
                             f"the largest |value| in {x} is only {sizes[x]:.3g} and in "
                             f"{t} {sizes[t]:.3g} (at most LARGE_INPUTS = "
                             f"{LARGE_INPUTS:g} and LARGE_TARGETS = {LARGE_TARGETS:g})",
