@@ -3107,6 +3107,33 @@ def test_gradient_check_names_the_loss_a_step_makes_overflow():
     assert caught == []
 
 
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("cross_entropy", "the cross_entropy loss (here binary_cross_entropy)"),
+        ("binary_cross_entropy", "the binary_cross_entropy loss"),
+    ],
+)
+def test_a_loss_a_step_makes_overflow_is_named_as_written(written, said):
+    # two samples of logit just below half the largest float: their cross-entropy
+    # against 0 sums to just below it; a step up makes the sum overflow (mutant: the
+    # message named binary_cross_entropy for loss="cross_entropy")
+    net = FeedForwardNetwork((1, 1), bias=False)
+    net.set_weights([[[np.finfo(float).max / 2 * (1 - 1e-6)]]])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ValueError, match=r"^the\ ") as refused:
+            gradient_check(net, [[1.0], [1.0]], [[0.0], [0.0]], written)
+    assert str(refused.value) == (
+        f"{said} on X and T must stay a finite number a finite-difference step "
+        "from the network's weights, but it is 8.99e+307 at them, so near the largest "
+        "float (about 1.8e308) that a step of eps = 1e-05 relative to each weight "
+        "(|w| eps, at least eps) made it inf; scale X and T (or use smaller weights) "
+        "so the loss is of ordinary size"
+    )
+    assert caught == []
+
+
 # Fresh review (issue 16): a Python int or Fraction beyond float64 raised a bare
 # OverflowError that named nothing.
 def test_numerical_gradient_names_an_error_beyond_float64():

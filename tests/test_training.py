@@ -44,6 +44,7 @@ from ffnn_edu.nn.training import (
     largest_parameter,
     largest_parameter_entry,
     restore,
+    saturated_share,
     train_epoch,
 )
 
@@ -3803,6 +3804,42 @@ def test_train_names_the_weights_when_the_loss_overflows_on_ordinary_data(seed):
         f"{size:.3g}, the network having been made with weight_scale=1e+100; "
         f"{WEIGHT_ADVICE_TEXT}"
     )
+
+
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("cross_entropy", "the cross_entropy loss (here binary_cross_entropy)"),
+        ("binary_cross_entropy", "the binary_cross_entropy loss"),
+    ],
+)
+def test_a_loss_overflow_on_ordinary_data_names_the_loss_as_written(written, said):
+    # logits of 0.9 x 0.9 x the largest float fit; their cross-entropy against 0,
+    # about the logit itself, summed over 10 samples does not (mutant: the message
+    # named the resolved loss, binary_cross_entropy, for loss="cross_entropy")
+    net = FeedForwardNetwork((1, 1), bias=False)
+    net.set_weights([[[0.9 * np.finfo(float).max]]])
+    with pytest.raises(ValueError, match=r"^the\ network's") as refused:
+        train(net, np.full((10, 1), 0.9), np.zeros((10, 1)), loss=written, epochs=3)
+    assert str(refused.value) == (
+        f"the network's weights must be of a size that {said} on X and T can "
+        "handle, but it overflows although the largest |value| in X is only 0.9 "
+        "and in T 0 (at most LARGE_INPUTS = 100 and LARGE_TARGETS = 100): the "
+        "largest |weight or bias| is weights[0][0, 0] = 1.62e+308; "
+        f"{WEIGHT_ADVICE_TEXT}"
+    )
+
+
+def test_saturated_share_counts_the_bounded_hidden_outputs_near_a_limit():
+    # tanh limits -1 and 1: within 1e-3 x 2 of either; the ReLU layer has no upper
+    # limit and is not counted, nor is the output layer
+    net = FeedForwardNetwork((1, 2, 2, 1), ["tanh", "relu", "linear"], bias=False)
+    net.set_weights([[[1.0, 100.0]], [[1.0, 0.0], [0.0, 1.0]], [[1.0], [1.0]]])
+    X = np.array([[0.5], [-0.5], [0.01]])  # tanh(100 x): 1, -1 (rounded), 0.76
+    assert saturated_share(net, X) == pytest.approx(2 / 6)
+    assert saturated_share(net, X, net.run_forward(X)) == pytest.approx(2 / 6)
+    relu = FeedForwardNetwork((1, 2, 1), ["relu", "sigmoid"], seed=0)
+    assert saturated_share(relu, 1000 * X) is None
 
 
 @pytest.mark.parametrize("seed", [0, 4])

@@ -28,6 +28,7 @@ from ffnn_edu.nn.training import (
     SCALE_ADVICE,
     accuracy,
     check_run_size,
+    saturated_share,
     train,
 )
 from ffnn_edu.nn.validation import (
@@ -422,8 +423,9 @@ def unscaled_inputs(X: Array, candidates: Sequence[Candidate]) -> str:
     about 1 and about 0, so every candidate starts from the same swamped first layer,
     whatever its rate; the sentence gives the share of each trained network's hidden
     outputs within :data:`~ffnn_edu.nn.training.SATURATED_WITHIN` of their limits
-    (where hardly any gradient passes), the least and the most over ``candidates``,
-    and the remedy: scale the inputs first, then tune.
+    (where hardly any gradient passes; :func:`~ffnn_edu.nn.training.saturated_share`),
+    the least and the most over ``candidates``, and the remedy: scale the inputs
+    first, then tune.
 
     Parameters
     ----------
@@ -470,7 +472,8 @@ def unscaled_inputs(X: Array, candidates: Sequence[Candidate]) -> str:
         )
     else:
         return ""
-    shares = [_saturated_share(c.network, X) for c in candidates]
+    # no bounded hidden layer (None) counts as none saturated
+    shares = [saturated_share(c.network, X) or 0.0 for c in candidates]
     # whole percents cut down, never up: 99.88 % is 99 %, so 100 % means every one
     least, most = (f"{int(100 * share)}%" for share in (min(shares), max(shares)))
     within = least if least == most else f"{least} to {most}"
@@ -480,25 +483,6 @@ def unscaled_inputs(X: Array, candidates: Sequence[Candidate]) -> str:
         f"{SATURATED_WITHIN:g} of their limits, where hardly any gradient passes); "
         f"{SCALE_ADVICE.format(name='the inputs')}, then tune again."
     )
-
-
-def _saturated_share(network: FeedForwardNetwork, X: Array) -> float:
-    """The share of the hidden outputs on ``X`` within ``SATURATED_WITHIN`` of a limit.
-
-    The measure of the training loop's message for large inputs, over the hidden
-    layers with bounded activations (tanh here); 0 without such layers.
-    """
-    near = total = 0
-    for f, A in zip(network.activations, network.run_forward(X).outputs[:-1]):
-        low, high = f.output_range
-        if np.isfinite(low) and np.isfinite(high):
-            near += int(
-                np.count_nonzero(
-                    np.minimum(A - low, high - A) <= SATURATED_WITHIN * (high - low)
-                )
-            )
-            total += A.size
-    return near / total if total else 0.0
 
 
 def _checked_split(split: Split) -> None:

@@ -403,7 +403,7 @@ def _step_overflows(
     :func:`gradient_check`'s error is finite at the network's weights (backprop
     computed it); the message names that error, its size and the step.
     """
-    error = f"the {loss.name} loss" + (" plus the penalty" if regularizer else "")
+    error = loss.said + (" plus the penalty" if regularizer else "")
     raise ValueError(
         f"{error} on X and T must stay a finite number a finite-difference step from "
         f"the network's weights, but it is {at_point:.3g} at them, so near the "
@@ -2735,7 +2735,7 @@ def _smooth(
     }
     return (
         all(act.function in smooth for act in network.activations)
-        and LOSSES.get(loss.name) is loss
+        and LOSSES.get(loss.name) == loss  # == : also one asked for by an alias
         and (regularizer is None or regularizer.kind != "l1" or regularizer.lam == 0)
     )
 

@@ -70,7 +70,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 import numpy as np
@@ -306,6 +306,11 @@ class Loss:
         an output rounds to 1, :math:`y - t` from the rounded output loses the digits of
         a small delta (:math:`\sigma(40) - 1` is exactly 0, the true value
         :math:`-4.2 \times 10^{-18}`).
+    alias : str, optional
+        The other name of :data:`ALIASES` the loss was asked for by
+        (``"cross_entropy"``), which the messages name (:attr:`Loss.said`); set by
+        :meth:`~ffnn_edu.nn.network.FeedForwardNetwork.check_loss`. It is no part of
+        the loss: ``==`` and ``repr`` ignore it.
 
     Examples
     --------
@@ -327,6 +332,23 @@ class Loss:
     value_from_logits: Callable[[Array, Array], float] | None = None
     delta: Callable[[Array, Array], Array] | None = None
     delta_from_logits: Callable[[Array, Array], Array] | None = None
+    alias: str | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def said(self) -> str:
+        """The loss in a message's words: by the name the user wrote, then its own.
+
+        Examples
+        --------
+        >>> from dataclasses import replace
+        >>> binary_cross_entropy.said
+        'the binary_cross_entropy loss'
+        >>> replace(binary_cross_entropy, alias="cross_entropy").said
+        'the cross_entropy loss (here binary_cross_entropy)'
+        """
+        if self.alias is None or self.alias == self.name:
+            return f"the {self.name} loss"
+        return f"the {self.alias} loss (here {self.name})"
 
     def pairs_with(self, activation_name: str) -> bool:
         """True if ``activation_name`` is this loss's canonical output activation."""

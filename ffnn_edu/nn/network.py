@@ -38,7 +38,7 @@ sample), the four equations of backpropagation become
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any
 
@@ -783,6 +783,8 @@ class FeedForwardNetwork:
         An alias is resolved for this output layer (``"cross_entropy"``: the
         cross-entropy that pairs with it; see :data:`~ffnn_edu.nn.losses.ALIASES`); for
         an output layer it has no meaning for, the refusal names the alias as written.
+        A loss asked for by an alias keeps it (``alias``), so that later messages
+        name the loss as written (:attr:`~ffnn_edu.nn.losses.Loss.said`).
 
         Examples
         --------
@@ -809,7 +811,7 @@ class FeedForwardNetwork:
         categorical_cross_entropy), but the output layer is linear
         """
         f = self.activations[-1]
-        loss = get_loss(loss, output=f.name)
+        written, loss = loss, get_loss(loss, output=f.name)
         if not f.elementwise and not loss.pairs_with(f.name):
             raise ValueError(
                 f"a {f.name} output layer needs the loss whose output it is "
@@ -827,6 +829,8 @@ class FeedForwardNetwork:
                 f"neuron per class (at least 2), but the output layer is "
                 f"{f.name}, with {n} neuron{'s' if n > 1 else ''}"
             )
+        if isinstance(written, str) and written != loss.name:  # an alias
+            return replace(loss, alias=written)
         return loss
 
     @checked(

@@ -83,7 +83,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from .losses import Loss, get_loss  # noqa: F401  (get_loss: the doctests of this module use it)
 from .network import (  # MAX_ACTIVATIONS: also this module's limit, as before
@@ -316,7 +316,7 @@ class History:
                     raise ValueError(
                         _weights_overflow(
                             network,
-                            f"the {loss.name} loss on {x} and {t}",
+                            f"{loss.said} on {x} and {t}",
                             f"the largest |value| in {x} is only {sizes[x]:.3g} and in "
                             f"{t} {sizes[t]:.3g} (at most LARGE_INPUTS = "
                             f"{LARGE_INPUTS:g} and LARGE_TARGETS = {LARGE_TARGETS:g})",
@@ -850,44 +850,114 @@ SCALE_ADVICE = (
 )
 
 
+def _inputs_fit(arguments: dict[str, Any]) -> None:
+    """Relation: ``X`` has a column per input neuron of ``network``; named ``name``.
+
+    Named ``X`` where the function has no ``name`` argument.
+    """
+    arguments["X"] = arguments["network"].check_inputs(
+        arguments["X"], arguments.get("name", "X")
+    )
+
+
+def _at_a_limit(A: Array, low: float, high: float) -> NDArray[np.bool_]:
+    """Where outputs ``A`` of an activation with limits ``low`` < ``high`` saturate.
+
+    True where an entry lies within :data:`SATURATED_WITHIN` of the range
+    ``high - low`` of either limit: the measure of :func:`saturated_share` and of
+    the saturated units :class:`Run` names.
+    """
+    return np.minimum(A - low, high - A) <= SATURATED_WITHIN * (high - low)
+
+
+@checked(_inputs_fit, network=instance_of(FeedForwardNetwork))
+def saturated_share(
+    network: FeedForwardNetwork, X: Array, passed: Any = None
+) -> float | None:
+    r"""The share of the hidden outputs on ``X`` that sit at a limit (saturated).
+
+    Over the hidden layers whose activation is bounded at both ends (sigmoid,
+    tanh), the share of their outputs :math:`a` within :data:`SATURATED_WITHIN` of
+    the range of a limit, :math:`\min(a - \text{low}, \text{high} - a) \le
+    10^{-3}\,(\text{high} - \text{low})`, where the activation's slope is below
+    a few thousandths of its largest and hardly any gradient passes. Inputs far
+    larger than the initial weights are made for (about 1) saturate nearly all of
+    them. One measure for :func:`train`'s learned-nothing sentence, for
+    :func:`~ffnn_edu.nn.diagnostics.diagnose` and for
+    :func:`~ffnn_edu.experiments.tuning.unscaled_inputs`.
+
+    Parameters
+    ----------
+    network : FeedForwardNetwork
+        The network whose hidden outputs are measured.
+    X : array_like, shape (n_samples, n_inputs)
+        The inputs to pass forward.
+    passed : ForwardPass or None, optional
+        ``network.run_forward(X)`` if it was already computed (the training loop's
+        one pass, which also looks for dead units); None computes it.
+
+    Returns
+    -------
+    float or None
+        The share, from 0 to 1, over every output of every bounded hidden layer on
+        every sample; None if no hidden layer has an activation bounded at both
+        ends (ReLU, linear, or no hidden layer).
+
+    Raises
+    ------
+    TypeError
+        If ``network`` is not a FeedForwardNetwork.
+    ValueError
+        If ``X`` does not have a column per input neuron of ``network``.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((2, 3, 1), activation="sigmoid", seed=0)
+    >>> saturated_share(net, [[0.5, -0.2], [0.1, 0.3]])
+    0.0
+    >>> saturated_share(net, [[5000.0, -2000.0], [1000.0, 3000.0]])
+    1.0
+    >>> print(saturated_share(FeedForwardNetwork((2, 1)), [[5000.0, -2000.0]]))
+    None
+
+    Source: the slope of the sigmoid, :math:`\sigma(1 - \sigma)`, is at most
+    about :math:`10^{-3}` there (its largest is :math:`1/4`), so a saturated unit
+    learns slowly (Nielsen, *Neural Networks and Deep Learning*, 2015, ch. 3;
+    Glorot and Bengio, 2010, on saturated sigmoid hidden units).
+    """
+    if passed is None:
+        passed = network.run_forward(X)
+    near = total = 0
+    for f, A in zip(network.activations, passed.outputs[:-1]):
+        low, high = f.output_range
+        if math.isfinite(low) and math.isfinite(high):
+            near += int(np.count_nonzero(_at_a_limit(A, low, high)))
+            total += A.size
+    return near / total if total else None
+
+
 def _large_inputs(network: FeedForwardNetwork, X: Array, passed: Any) -> str | None:
     """The measured words for inputs above :data:`LARGE_INPUTS`, or None.
 
     ``passed`` is one forward pass of ``network`` on ``X`` (the one that looks for
     dead units too). The words name the largest ``|value|`` in ``X`` and, where the
     hidden layers have bounded activations, the share of their outputs within
-    :data:`SATURATED_WITHIN` of a limit, with the remedy: scale ``X``. One helper
-    for :func:`train`'s learned-nothing sentence and for
+    :data:`SATURATED_WITHIN` of a limit (:func:`saturated_share`), with the remedy:
+    scale ``X``. One helper for :func:`train`'s learned-nothing sentence and for
     :func:`~ffnn_edu.nn.diagnostics.diagnose`.
     """
     size = float(np.abs(X).max(initial=0.0))
     if not size > LARGE_INPUTS:
         return None
-    near = total = 0
-    for f, A in zip(network.activations, passed.outputs[:-1]):
-        low, high = f.output_range
-        if math.isfinite(low) and math.isfinite(high):
-            near += int(
-                np.count_nonzero(
-                    np.minimum(A - low, high - A) <= SATURATED_WITHIN * (high - low)
-                )
-            )
-            total += A.size
+    share = unchecked(saturated_share)(network, X, passed)
     units = (
-        f": the hidden units saturate ({near / total:.0%} of the hidden outputs lie "
+        f": the hidden units saturate ({share:.0%} of the hidden outputs lie "
         f"within {SATURATED_WITHIN:g} of their limits, where hardly any gradient "
         f"passes)"
-        if total
+        if share is not None
         else ", while the initial weights are made for inputs of about 1"
     )
     return f"X's entries reach {size:.4g}{units}; {SCALE_ADVICE.format(name='X')}"
-
-
-def _inputs_fit(arguments: dict[str, Any]) -> None:
-    """Relation: ``X`` has a column per input neuron of ``network``; named ``name``."""
-    arguments["X"] = arguments["network"].check_inputs(
-        arguments["X"], arguments["name"]
-    )
 
 
 #: A largest weight or bias above this is named beside inputs larger than
@@ -2610,8 +2680,7 @@ class DivergenceMonitor:
         for l, A in enumerate(passed.outputs[:-1], start=1):
             low, high = self.network.activations[l - 1].output_range
             if math.isfinite(low) and math.isfinite(high):
-                near = SATURATED_WITHIN * (high - low)
-                stuck = np.minimum(A - low, high - A) <= near
+                stuck = _at_a_limit(A, low, high)
             elif math.isfinite(low):
                 scale = max(float(np.abs(A).max(initial=0.0)), 1.0)
                 stuck = A - low <= DEAD_WITHIN * scale
