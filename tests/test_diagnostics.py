@@ -693,6 +693,27 @@ def test_diagnose_on_large_inputs_names_them_and_the_saturation_not_the_rate(eta
     assert "Try other samples" not in four
 
 
+# Review 22 (F5): on two moons x1000 line 2 said "scale X first ... no learning rate can
+# be judged before that" and line 3 "too large: the learning rate is surely too high"
+# (W0's 1.2 from the 1000x inputs, 0.44 on scaled data); lowering the rate barely
+# helped (0.85 at 1, 0.82 at 0.01), scaling gave 0.98. Line 3 now defers to line 2.
+@pytest.mark.parametrize("seed", [0, 1])
+def test_ratios_measured_on_inputs_line_2_finds_too_large_judge_no_learning_rate(seed):
+    X, y = two_moons()
+    net = FeedForwardNetwork((2, 20, 1), ["tanh", "sigmoid"], seed=seed)
+    report = diagnose(
+        net, X * 1000, y[:, None], "binary_cross_entropy", GradientDescent(1.0)
+    )
+    few, ratio = lines(report)[1:3]
+    assert "The inputs are probably too large" in few and "scale X first" in few
+    assert max(report.ratios) > 0.5  # the band's "too large", said before
+    assert ratio.endswith(
+        "of their size: measured on the inputs that line 2 finds too large, so no "
+        "learning rate can be judged from them before X is scaled."
+    )
+    assert "surely too high" not in said(report)
+
+
 # Review 21's read-through: the scaling remedy was said two or three times in one
 # report, beside the cause on line 3 ("scale them"), on line 2 ("scaled inputs") and
 # again on line 4 ("scale X first, then check again", or the gradient check's

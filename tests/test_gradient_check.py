@@ -2146,7 +2146,7 @@ def test_tiny_gradients_of_a_shallow_network_are_no_vanishing_gradient():
 # each sample one of them is ... (an input on some samples, the error signal on
 # others)" without looking: with no small factor on any sample it was false, and it
 # named "an input" where a ReLU unit was off. It now says what it measured per sample.
-def test_tiny_entries_beside_a_huge_error_are_put_down_to_the_error_not_a_factor():
+def test_entries_small_only_beside_a_huge_error_are_put_down_to_the_error():
     """Inputs and weights above 1e-4, tanh slopes 0.91 and more, targets 3e5 away: no
     factor is small on any sample; the entries are tiny only beside E = 1.35e11."""
     net = FeedForwardNetwork((2, 2, 1), ("tanh", "linear"), seed=0)
@@ -2156,11 +2156,12 @@ def test_tiny_entries_beside_a_huge_error_are_put_down_to_the_error_not_a_factor
     )
     X = np.array([[1.5e-4, -2.0e-4], [3.0e-4, 1.2e-4], [-2.5e-4, 2.2e-4]])
     report = gradient_check(net, X, np.full((3, 1), 3e5))
-    assert _tiny_lines(report)["W0"].endswith(
-        "; no factor of these gradients (an input, a slope, the error signal) is below "
-        "1e-4 on any sample: they move the error by up to 9e-03, tiny only beside the "
-        "error itself, 1e+11, whose rounding finite differences cannot see past (scale "
-        "the targets, or the outputs, down, so that the error is not so large)"
+    # review 22: small only beside the error, they are no longer called tiny ("too
+    # little to be trained"); the headline names the error's size alone
+    assert report.tiny() == 0 and "W0" not in _tiny_lines(report)
+    assert (
+        "at this point: the error, 1e+11, is too large beside its gradients"
+        in " ".join(str(report).split())
     )
     assert "on each sample" not in str(report)
 
@@ -2681,6 +2682,25 @@ def test_an_error_too_large_beside_its_gradients_is_named(eps):
         "exceeds them, so finite differences measure rounding (scale the targets, or "
         "the outputs, down, so that the error is not so large)"
     )
+
+
+# Review 22 (F6): targets 1e20 (and 1e150) times too large gave gradients of 5.6e19 a
+# share of the error below 1e-12, reported as "every entry that is not 0 is tiny ...
+# too little to be trained" with small inputs and error signals to blame; at 1e12 the
+# error's size was named. The test of "tiny" is now relative to the error's size.
+@pytest.mark.parametrize("scale", [1e12, 1e20, 1e150])
+def test_gradients_small_only_beside_a_large_error_name_the_error_at_any_size(scale):
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    T = (np.random.default_rng(1).random((20, 1)) > 0.5).astype(float)
+    net = FeedForwardNetwork((2, 3, 1), ["tanh", "linear"], seed=0)
+    report = gradient_check(net, X, T * scale, "mse")
+    text = str(report)
+    assert report.tiny() == 0
+    assert " is tiny" not in text and "too little to be checked" not in text
+    assert f"the error, {abs(report.error):.0e}, is too large beside its gradients" in (
+        " ".join(text.split())
+    )
+    assert "scale the targets, or the outputs, down" in text
 
 
 # Issue 16 (B), review 10: a correct backprop of large weights under L2, whose error is

@@ -763,6 +763,15 @@ class Diagnosis:
             "timid": "more timid than the rule of thumb's 1e-3: expect slow progress.",
             "near": "near the rule of thumb's 1e-3.",
         }[self._finding()]
+        judged = verdict and self._finding() != "all 0"
+        if judged and _SCALE_REMEDY in self._few_words():
+            # line 2 names unscaled inputs: steps measured on them judge no learning
+            # rate (review 22: "too large: surely too high" beside line 2's "scale X
+            # first"; two moons x1000 learned no better at any rate, 0.98 scaled)
+            verdict = (
+                "measured on the inputs that line 2 finds too large, so no learning "
+                "rate can be judged from them before X is scaled."
+            )
         ratio = f"3. One update changes the weight matrices by {shown} of their size: "
         if not self._silent():
             return ratio + verdict

@@ -91,20 +91,23 @@ exactly 0 under an L1 penalty is a kink whatever the step.
 
 Gradients too small to check
 ----------------------------
-An entry :math:`g` of the gradient is *tiny* where a change of its parameter by its
-size (at least 1) would move the error by less than :math:`10^{-12}` of itself,
-:math:`|g| \max(|w|, 1) < 10^{-12} |E|`: its finite difference is lost in the
-rounding of :math:`E` whatever the step, and no learning rate that trains the other
-weights moves it. The report names the arrays that hold tiny entries and why: a
-factor of the gradient that is below :math:`10^{-4}` on every sample (the weight's
-inputs; the unit's own slope, where its activations lie at the flat ends of a
-sigmoid or tanh; the weights or slopes further up; the outputs' slope, or outputs
-that already sit on their targets), or, where none is, the product of many layers (a
-vanishing gradient), or terms that cancel (the error is flat in that direction).
-A gradient of exactly 0 because no error reaches a hidden unit from above is told
-from one whose unit is itself saturated or dead: the report says where the error
-stops (a saturated layer above, outputs on their targets or limits, an underflow on
-the way back).
+An entry :math:`g` of the gradient is *tiny* where a change of its parameter by its size
+(at least 1) would move the error by less than :math:`10^{-12}` of itself,
+:math:`|g| \max(|w|, 1) < 10^{-12} |E|`: its finite difference is lost in the rounding
+of :math:`E` whatever the step, and no learning rate that trains the other weights moves
+it. Beside an error above 1 per output and sample the test is relative to the error's
+size: the share is taken as if the error were scaled to 1 per output and sample (times
+:math:`\sqrt{e}` for an error of :math:`e` each), since a large error (targets 1e20
+times too large) makes every gradient a small share of itself; those entries are told to
+scale the targets, as below. The report names the arrays that hold tiny entries and why:
+a factor of the gradient that is below :math:`10^{-4}` on every sample (the weight's
+inputs; the unit's own slope, where its activations lie at the flat ends of a sigmoid or
+tanh; the weights or slopes further up; the outputs' slope, or outputs that already sit
+on their targets), or, where none is, the product of many layers (a vanishing gradient),
+or terms that cancel (the error is flat in that direction). A gradient of exactly 0
+because no error reaches a hidden unit from above is told from one whose unit is itself
+saturated or dead: the report says where the error stops (a saturated layer above,
+outputs on their targets or limits, an underflow on the way back).
 
 When the error's own rounding, :math:`16\,\epsilon_\text{mach}|E|/h`, swamps the
 entries of an array, the report names one cause, tried in this order:
@@ -846,7 +849,10 @@ class GradientCheckReport:
         :math:`g`: the share of the error :math:`E` that a change of the parameter
         :math:`w` by its size (at least 1) moves. An entry that is not 0, not
         checkable and below 1e-12 is *tiny*: finite differences cannot see it, and
-        training does not move it; the report names those entries by array.
+        training does not move it; the report names those entries by array. Beside
+        an error above 1 per output and sample, the share is first taken as if the
+        error were 1 each (``_shares_of_ordinary_error``): an entry small only
+        beside a large error is not tiny, and the report names the error's size.
     tiny_causes : list of str, optional
         For each parameter array, why its tiny entries are tiny ('' where it has
         none): which factor of the gradient is below 1e-4 on every sample (the
@@ -1214,10 +1220,13 @@ class GradientCheckReport:
         """
         if self.relative_sizes is None:
             return [np.zeros(g.shape, dtype=bool) for g in self.backprop]
+        shares = _shares_of_ordinary_error(
+            self.relative_sizes, self.error, self.silent_outputs[1]
+        )
         return [
             (z < _TINY) & (g != 0) & ~c & ~k
             for z, g, c, k in zip(
-                self.relative_sizes,
+                shares,
                 self._compared_backprop(),
                 self._checkable_entries(),
                 self._kinks(),
@@ -2315,7 +2324,9 @@ def gradient_check(
     sizes = _relative_sizes(analytic, params, value)
     tiny = [
         (z < _TINY) & (a != 0) & s & ~k
-        for z, a, s, k in zip(sizes, analytic, sampled, kinks)
+        for z, a, s, k in zip(
+            _shares_of_ordinary_error(sizes, value, silent[1]), analytic, sampled, kinks
+        )
     ]
     lost, zeroed = _underflowed(
         network, X, T, loss, params, analytic, numeric.gradient, sampled
@@ -2572,6 +2583,39 @@ def _relative_sizes(
             np.abs(a) * np.maximum(np.abs(p), 1.0) / abs(value)
             for a, p in zip(analytic, params)
         ]
+
+
+def _shares_of_ordinary_error(
+    sizes: list[Array], error: float, outputs: int
+) -> list[Array]:
+    r"""The shares ``sizes`` as they would be beside an error of ordinary size.
+
+    A gradient is *tiny* (:data:`_TINY`) where it is small beside the error, but a
+    large error makes every gradient small beside it: squared error grows as the
+    square of the outputs' distance from their targets, its gradient only as that
+    distance, so targets 1e20 times too large gave gradients of 5.6e19 a share of
+    1e-20, reported as "tiny ... too little to be trained" beside small inputs and
+    error signals, when the cause was the error's size (named at targets 1e12 times
+    too large, not at 1e13). So the test is relative to the error's size: the
+    shares are those of the error scaled to 1 per output and sample
+    (:data:`_LARGE_ERROR`, as targets scaled down give it), each multiplied by
+    :math:`\sqrt{e}` for an error of :math:`e` per output and sample above 1, and
+    left alone otherwise. An entry tiny by this measure is tiny whatever the
+    targets' scale; the others, small only beside a large error, are told to scale
+    the targets down (:func:`_large_error`).
+
+    Examples
+    --------
+    >>> z = [np.array([1e-20, 1e-30])]
+    >>> [float(s) for s in _shares_of_ordinary_error(z, 1e40, 1)[0]]
+    [1.0, 1e-10]
+    >>> float(_shares_of_ordinary_error(z, 0.5, 1)[0][0])
+    1e-20
+    """
+    per = abs(error) / max(outputs, 1) / _LARGE_ERROR
+    factor = float(np.sqrt(per)) if per > 1 else 1.0
+    with np.errstate(over="ignore"):
+        return [z * factor for z in sizes]
 
 
 def _at_targets(network: FeedForwardNetwork, Y: Array, T: Array) -> int:
@@ -3125,9 +3169,14 @@ class _Chain:
         if share is None:
             return none
         moved = share * abs(self.error)
-        # only an error above 1 per output and sample is too large (_LARGE_ERROR)
+        # only an error above 1 per output and sample is too large (_LARGE_ERROR), and
+        # only a share that is not tiny beside an error of ordinary size is small
+        # beside the error alone (review 22: a relative test, not moved >= 1e-12)
         large = abs(self.error) > _LARGE_ERROR * max(self.deltas[-1].size, 1)
-        if moved >= _TINY and large:
+        ordinary = _shares_of_ordinary_error(
+            [np.array(share)], self.error, self.deltas[-1].size
+        )[0]
+        if large and float(ordinary) >= _TINY:
             return (
                 f"{none}: they move the error by up to {moved:.0e}, tiny only beside "
                 f"the error itself, {abs(self.error):.0e}, whose rounding finite "
