@@ -5,8 +5,8 @@ scikit-learn is a test-only dependency: requirements.txt pins it for this file, 
 neither the package nor the book imports it. The lowest-versions run of `make test`
 installs only the package's own dependencies, so there this file is skipped; everywhere
 else it must run, and
-`test_dependencies.py::test_scikit_learn_is_installed_where_the_source_tree_is_tested`
-fails if scikit-learn is missing.
+`test_dependencies.py::test_test_only_libraries_are_installed_where_the_source_tree_is_tested`
+fails if scikit-learn (or pandas, for the checks on DataFrames) is missing.
 
 Timing (scikit-learn 1.9.1): every check on `NetworkClassifier()` with its defaults
 takes about 27 s, 20 of them in the three runs of `check_classifiers_train` (150 epochs

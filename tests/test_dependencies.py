@@ -208,26 +208,34 @@ def ffnn_edu_file() -> str:
     return ffnn_edu.__file__
 
 
-def test_scikit_learn_is_installed_where_the_source_tree_is_tested():
-    """The main venv has scikit-learn at its pin: test_classifier_sklearn.py runs.
+@pytest.mark.parametrize(
+    "name, without_it",
+    [
+        ("scikit-learn", "tests/test_classifier_sklearn.py is skipped"),
+        ("pandas", "scikit-learn skips its estimator checks on DataFrames"),
+    ],
+)
+def test_test_only_libraries_are_installed_where_the_source_tree_is_tested(
+    name, without_it
+):
+    """The main venv has scikit-learn and pandas at their pins: no estimator check skips
 
     Only the lowest-versions run may skip it: it tests the package as installed (not
     this source tree) with the package's own dependencies, which
-    do not include scikit-learn.
+    include neither.
     """
     if Path(ffnn_edu_file()).resolve().parents[1] != ROOT:
         pytest.skip(
             "testing an installed copy with only its own dependencies (make lowest)"
         )
     try:
-        installed = importlib.metadata.version("scikit-learn")
+        installed = importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
         installed = None
-    pinned = pins()["scikit-learn"]
+    pinned = pins()[name]
     assert installed == pinned, (
-        "scikit-learn is "
+        f"{name} is "
         f"{'not installed' if installed is None else 'at ' + installed}, "
         f"requirements.txt pins {pinned}: `make setup` (or pip install -r "
-        "requirements.txt) installs it, and without it "
-        "tests/test_classifier_sklearn.py is skipped"
+        f"requirements.txt) installs it, and without it {without_it}"
     )

@@ -534,7 +534,10 @@ def test_inputs_below_large_inputs_that_saturate_most_outputs_are_named(
     # review 22: two moons times 40 (largest 87 < LARGE_INPUTS) saturated most hidden
     # outputs of every rate and tested below the scaled data, without a word
     tuning = tune_learning_rate(
-        _moons_split(seed, lambda X: 40 * X), (0.1, 0.3, 1.0, 3.0), epochs=200, seed=seed
+        _moons_split(seed, lambda X: 40 * X),
+        (0.1, 0.3, 1.0, 3.0),
+        epochs=200,
+        seed=seed,
     )
     assert tuning.test_accuracy < 0.95
     assert tuning.unscaled == (
