@@ -78,6 +78,7 @@ from typing import Any
 
 from docutils import nodes
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 from sphinx.util.fileutil import copy_asset, copy_asset_file
 
 COMPONENT = "tex-chtml.js"
@@ -257,16 +258,20 @@ def recompress_images(images: Path) -> int:
     """Encode every PNG in ``images`` again, losslessly, keeping the smaller file.
 
     Returns the bytes saved. The pixels are unchanged (Pillow reads the image and
-    writes the same mode and pixels with ``optimize=True``); text chunks such as
-    matplotlib's "Software" tag are dropped.
+    writes the same mode, palette and pixels with ``optimize=True``), and so are the
+    text chunks: the book's figures record the size of their smallest text in one
+    (``ffnn_edu.show.plotting.FONT_RECORD``), which the phone tests read.
     """
     saved = 0
     for path in sorted(images.glob("*.png")):
         before = path.read_bytes()
         with Image.open(path) as image:
             image.load()
+            info = PngInfo()
+            for key, value in getattr(image, "text", {}).items():
+                info.add_text(key, value)
             out = io.BytesIO()
-            image.save(out, format="PNG", optimize=True)
+            image.save(out, format="PNG", optimize=True, pnginfo=info)
         if out.tell() < len(before):
             path.write_bytes(out.getvalue())
             saved += len(before) - out.tell()

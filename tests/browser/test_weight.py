@@ -155,7 +155,7 @@ def test_figures_are_stored_at_their_smallest_lossless_encoding(
         )
 
 
-def test_recompressing_a_figure_keeps_every_pixel_and_saves_bytes(
+def test_recompressing_a_figure_keeps_every_pixel_its_text_record_and_saves_bytes(
     tmp_path: Path,
 ) -> None:
     import matplotlib
@@ -168,7 +168,7 @@ def test_recompressing_a_figure_keeps_every_pixel_and_saves_bytes(
     ax.set_title("A figure")
     ax.legend()
     path = tmp_path / "figure.png"
-    fig.savefig(path)
+    fig.savefig(path, metadata={"smallest-font-px": "16.00"})
     plt.close(fig)
     before_bytes = path.stat().st_size
     with Image.open(path) as image:
@@ -176,6 +176,8 @@ def test_recompressing_a_figure_keeps_every_pixel_and_saves_bytes(
     saved = light_pages().recompress_images(tmp_path)
     with Image.open(path) as image:
         after = np.asarray(image)
+        text = dict(getattr(image, "text", {}))
+    assert text.get("smallest-font-px") == "16.00"  # the phone tests read it
     assert saved == before_bytes - path.stat().st_size
     assert saved > 0
     np.testing.assert_array_equal(after, before)
