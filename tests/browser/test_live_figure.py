@@ -97,8 +97,23 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def opened(chromium: Any, site: str, name: str, width: int = 1366) -> Iterator[Any]:
+def opened(
+    chromium: Any, site: str, name: str, width: int = 1366, frame_ms: int | None = None
+) -> Iterator[Any]:
+    """The live figure ``name`` open in a new page; ``frame_ms`` slows its frames.
+
+    A figure trains one frame's epochs per animation frame (60 a second in headless
+    Chromium, so chapter 11's 60 epochs take a second); with ``frame_ms`` the page's
+    animation frames come every ``frame_ms`` milliseconds instead, so that a test's
+    steps between two states cannot outlast the run on a loaded machine.
+    """
     context = chromium.new_context(viewport={"width": width, "height": 900})
+    if frame_ms is not None:
+        context.add_init_script(
+            "window.requestAnimationFrame = (step) => "
+            f"setTimeout(() => step(performance.now()), {frame_ms});"
+            "window.cancelAnimationFrame = (id) => clearTimeout(id);"
+        )
     page = context.new_page()
     problems: list[str] = []
     page.on(
@@ -352,15 +367,20 @@ def test_reset_goes_back_to_epoch_0_and_stops_and_play_replays_the_same_run(
 
 
 def test_pause_stops_the_epoch_counter(chromium, live_site):
-    with opened(chromium, live_site, "lam") as page:
+    # 250 ms frames: 60 epochs take 15 s, so the run is still playing when the key is
+    # pressed, however loaded the machine (at 60 frames a second it could end first,
+    # and the key then started a new run: a clean-clone run saw the counter go 2 -> 8)
+    with opened(chromium, live_site, "lam", frame_ms=250) as page:
         page.click("[data-action=play]")
         page.wait_for_function(
             "document.querySelector('.live-epoch output').textContent > 3"
         )
         page.keyboard.press("Tab")  # the button keeps working from the keyboard too
         page.focus("[data-action=play]")
+        assert page.get_attribute("[data-action=play]", "aria-pressed") == "true"
         page.keyboard.press("Enter")
         stopped = page.inner_text(".live-epoch output")
+        assert 3 < int(stopped) < 60
         page.wait_for_timeout(300)
         assert page.inner_text(".live-epoch output") == stopped
         assert page.get_attribute("[data-action=play]", "aria-pressed") == "false"
