@@ -1190,9 +1190,14 @@ def test_huge_finite_inputs_warn_of_their_scale_and_nothing_else(activation):
         clf.predict(X * 1e305), clf.score(X * 1e305, y)
     assert np.isfinite(P).all()
     # (scikit-learn's twin of the class, once another test has loaded scikit-learn)
-    assert [issubclass(w.category, ConvergenceWarning) for w in caught] == [
-        True
-    ] * clf.history_.diverged
+    assert [issubclass(w.category, ConvergenceWarning) for w in caught] == [True] * (
+        clf.history_.diverged or clf.history_.large_inputs
+    )
+    if activation == "tanh":  # review 22, F3: saturated, a poor fit: held back
+        assert clf.history_.large_inputs and (
+            "held back by the inputs' size: X's entries reach "
+            in str(caught[0].message)
+        )
     if activation == "relu":  # the ReLU's outputs grow with the inputs: it blows up
         assert clf.history_.diverged and (
             "The inputs are probably too large: the largest |value| in X is 2.31e+305"
@@ -1595,3 +1600,30 @@ def test_a_fit_on_large_inputs_that_learned_nothing_warns_naming_them(seed):
     assert "The inputs are probably too large: X's entries reach 4254: the " in message
     assert "hidden units saturate (" in message and "scale X first" in message
     assert "more epochs" not in message
+
+
+# Review 22, F3: unscaled breast cancer ended at accuracy 0.921 with 99 % of the
+# hidden sigmoid outputs saturated and fit said nothing; scaled X fits 0.986, silent.
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_poor_fit_held_back_by_large_inputs_warns_and_scaled_x_does_not(seed):
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, y = datasets.load_breast_cancer(return_X_y=True)  # unscaled: up to 4254
+
+    def fit(X):
+        clf = NetworkClassifier(
+            (10,), optimizer="adam", eta=0.01, epochs=200, batch_size=None, seed=seed
+        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            clf.fit(X, y)
+        said = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
+        return clf, said
+
+    clf, said = fit(X)
+    assert clf.history_.large_inputs and len(said) == 1
+    message = str(said[0].message)
+    assert "but the fit is poor (it took away " in message
+    assert "probably held back by the inputs' size: X's entries reach 4254" in message
+    assert clf.score(X, y) < 0.95
+    scaled, said = fit((X - X.mean(0)) / X.std(0))
+    assert not said and scaled.score((X - X.mean(0)) / X.std(0), y) > 0.98
