@@ -2607,26 +2607,11 @@ class DivergenceMonitor:
                 f"TransformedTargetRegressor."
             )
             return
-        share = self._saturated_share(passed)
+        share = unchecked(saturated_share)(self.network, self.X, passed) or 0.0
         if self.input_size > LARGE_INPUTS and share > SATURATED_MOST:
             large = _large_inputs(self.network, self.X, passed)
             history.large_inputs = True
             history.message += f"{said}inputs' size: {large}."
-
-    def _saturated_share(self, passed: Any) -> float:
-        """The share of the bounded hidden outputs in ``passed`` at a limit.
-
-        Within :data:`SATURATED_WITHIN` of it, as ``_large_inputs`` counts them; 0
-        with no hidden layer of a bounded activation.
-        """
-        near = total = 0
-        for f, A in zip(self.network.activations, passed.outputs[:-1]):
-            low, high = f.output_range
-            if math.isfinite(low) and math.isfinite(high):
-                gap = np.minimum(A - low, high - A)
-                near += int(np.count_nonzero(gap <= SATURATED_WITHIN * (high - low)))
-                total += A.size
-        return near / total if total else 0.0
 
     def _callback_did_it(self, losses: list[float]) -> bool:
         """Whether the run was below the constant's line before the callback grew it.
