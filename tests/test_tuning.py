@@ -8,7 +8,10 @@ import pytest
 
 from ffnn_edu.experiments.tuning import (
     MAX_RUNS,
+    ROSE_MATERIALLY,
     SATURATED_MOST,
+    Candidate,
+    Tuning,
     cross_entropy_per_sample,
     grid_search,
     random_search,
@@ -424,6 +427,71 @@ def test_a_winner_at_its_lowest_at_the_end_gets_no_warning():
     assert not tuning.best.rose_after_minimum and not tuning.best.ended_above_start
     assert tuning.message == (
         "Best: eta = 1, with the lowest final validation loss, 0.282 after 300 epochs."
+    )
+
+
+@pytest.mark.parametrize(
+    "seed, end, lowest, epoch",
+    [(0, 0.4295765, 0.4295103, 188), (4, 0.3577278, 0.3564665, 134)],
+)
+def test_a_negligible_rise_after_the_minimum_is_not_called_a_rise(
+    seed, end, lowest, epoch
+):
+    # review 23, F6: the two moons times 40 at eta = 0.03 end 0.015 % (seed 0) and
+    # 0.35 % (seed 4) above their lowest; seed 0 was told "0.43 in epoch 188, then it
+    # rose" to 0.43 (the mutant: any rise at all is said)
+    X, y = two_moons(400, noise=0.3, seed=seed)
+    split = train_val_test_split(X * 40, y, fractions=(0.6, 0.2, 0.2), seed=seed)
+    tuning = tune_learning_rate(split, (0.03,), epochs=200)
+    best = tuning.best
+    assert (best.val_loss, best.lowest_val_loss) == pytest.approx((end, lowest))
+    assert best.lowest_epoch == epoch
+    assert 0 < best.val_loss - best.lowest_val_loss < ROSE_MATERIALLY * best.val_loss
+    assert not best.rose_after_minimum
+    assert "rose" not in tuning.message and "lower before" not in tuning.message
+
+
+def run_ending(val_loss, lowest_val_loss, start_val_loss=1.0):
+    """A Tuning of one made-up candidate whose validation loss ended at ``val_loss``."""
+    candidate = Candidate(
+        1.0,
+        0.2,
+        val_loss,
+        0.02,
+        0.9,
+        FeedForwardNetwork((2, 1)),
+        start_val_loss=start_val_loss,
+        lowest_val_loss=lowest_val_loss,
+        lowest_epoch=50,
+        epochs=100,
+    )
+    return Tuning([candidate], candidate, 0.9)
+
+
+def test_a_rise_of_rose_materially_of_the_end_value_is_said_and_less_is_not():
+    # the line is a share of the end value: 0.5 above 0.495 rose (1 %), above 0.4951
+    # not (the mutants: no line, or a line in absolute units)
+    assert ROSE_MATERIALLY == 0.01
+    assert run_ending(0.5, 0.495).best.rose_after_minimum
+    assert run_ending(0.5, 0.495).message.endswith(
+        "Its validation loss was lower before: 0.495 in epoch 50, then it rose "
+        "(fewer epochs, or early stopping, might do better)."
+    )
+    assert not run_ending(0.5, 0.4951).best.rose_after_minimum
+    assert run_ending(0.5, 0.4951).message == (
+        "Best: eta = 1, with the lowest final validation loss, 0.5 after 100 epochs."
+    )
+    assert run_ending(50.0, 49.4).best.rose_after_minimum
+    assert not run_ending(0.0, 0.0).best.rose_after_minimum
+
+
+def test_losses_the_message_compares_print_apart():
+    # 3 digits print 0.62503 and 0.62497 alike, "0.625 ... worse: 0.625" (review 23,
+    # F6); the sentence prints as many digits as tell them apart
+    assert run_ending(0.62503, 0.6, start_val_loss=0.62497).message == (
+        "Best: eta = 1, with the lowest final validation loss, 0.62503 after 100 "
+        "epochs. But training made it worse on the validation set: the untrained "
+        "network's loss was 0.62497 (no rate tried ended lower; try others)."
     )
 
 
