@@ -2407,9 +2407,9 @@ class DivergenceMonitor:
         (review 22, F3). A note, not a verdict: the best loss the data allow is not
         known (review 23, F1, F2). Where a penalty pulled the weights below
         :data:`PENALTY_SHRANK` of their initial size, the unstable and
-        learned-nothing sentences name it first (review 23, F3, F4). A loss not measurably
-        below the constant's (not a millionth) is never called below it, and two
-        numbers said to differ print apart (review 22, F7).
+        learned-nothing sentences name it first (review 23, F3, F4). A loss not
+        measurably below the constant's (not a millionth) is never called below it,
+        and two numbers said to differ print apart (review 22, F7).
         A callback that grew the largest ``|w|`` (:meth:`callback_grew`) is named
         last, with the epoch and the factor, in a run that did not diverge; first and
         alone if the loss of its epoch was below the constant's (it undid a fit); in
@@ -2720,7 +2720,8 @@ class DivergenceMonitor:
         With the likely cause where it can be measured, the first of: a penalty that
         pulled the weights below :data:`PENALTY_SHRANK` of their initial size
         (:meth:`_penalty_words`; review 23, F4: lam = 10 was told its loss was still
-        falling, and 1500 epochs learned nothing); inputs far too small (``small``); inputs far from 0 (a column whose mean is more than
+        falling, and 1500 epochs learned nothing); inputs far too small
+        (``small``); inputs far from 0 (a column whose mean is more than
         :data:`OFFSET_INPUTS` times its standard deviation away from 0); targets
         that vary too little under a squared error (a standard deviation below
         :data:`SMALL_INPUTS`: the loss is many times their variance); inputs larger
