@@ -1630,3 +1630,23 @@ def test_a_poor_fit_on_large_saturating_inputs_is_noted_unwarned_and_scaled_x_si
     assert clf.score(X, y) < 0.95
     scaled, said = fit((X - X.mean(0)) / X.std(0))
     assert not said and scaled.score((X - X.mean(0)) / X.std(0), y) > 0.98
+
+
+# Review 23, F4: lam = 10 on standardized two moons ended at accuracy 0.50 and was
+# told its loss was "still falling ... more epochs, or another learning rate, may take
+# it there", with no warning; the penalty had pulled the weights to a few per cent of
+# their initial size. It is named, and fit warns.
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_penalty_that_pulled_the_weights_down_is_named_and_warned_of(seed):
+    X, y = two_moons(200, seed=seed)
+    X = (X - X.mean(0)) / X.std(0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        clf = NetworkClassifier((10,), lam=10, epochs=100, seed=seed).fit(X, y)
+    said = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
+    assert clf.score(X, y) < 0.6 and len(said) == 1
+    message = str(said[0].message)
+    assert clf.history_.learned_nothing and not clf.history_.still_falling
+    assert "The penalty rate lam = 10 pulled the weights down to " in message
+    assert message.endswith("and the fit with them: try a smaller lam.")
+    assert "more epochs" not in message and "learning rate" not in message
