@@ -251,16 +251,16 @@ def convergence_trouble(history: History) -> str | None:
     while its loss fell (``history.still_falling``, too few ``epochs``; its
     message says so, unwarned, as a short fit of a lesson is): the message that says
     so; a run that learned and lost it (``history.unstable``: its loss had been well
-    below that constant's and ended no lower, or far above its lowest), and a poor fit
-    below it held back by targets too large for the hidden units
-    (``history.large_targets``) or by inputs that saturate them
-    (``history.large_inputs``). The
+    below that constant's and ended no lower, or far above its lowest). Not a
+    poor fit below that constant on large targets (``history.large_targets``) or
+    inputs (``history.large_inputs``): its message is a note of measured facts with
+    a conditional remedy, as the best fit the data allow is not known (review 23,
+    F1, F2). The
     one place that decides what a fit warns of; every fit warns of it with
     :class:`ConvergenceWarning`.
     """
     nothing = history.learned_nothing and not history.still_falling
     trouble = history.diverged or history.ended_high or nothing or history.unstable
-    trouble = trouble or history.large_targets or history.large_inputs
     return history.message if trouble else None
 
 

@@ -57,10 +57,14 @@ times that line and ended no lower than it, or had been a good fit
 (:data:`GOOD_FIT`) and ended above its lowest by more than :data:`UNSTABLE_ROSE` of
 the gap between the two, is told it is unstable
 (``History.unstable``). A poor fit below the line (one that took away less than
-:data:`GOOD_FIT` of that loss) on targets above :data:`LARGE_TARGETS` whose hidden
-units pass no gradient is told it is held back by the targets' size
-(``History.large_targets``), one on inputs above :data:`LARGE_INPUTS` with most hidden
-outputs saturated by the inputs' size (``History.large_inputs``); a good fit is not.
+:data:`GOOD_FIT` of that loss) on targets above :data:`LARGE_TARGETS` gets a note
+of measured facts (their size, any hidden units that pass no gradient) with a
+conditional remedy: if the fit is poorer than the data allow, scale ``T``
+(``History.large_targets``); one on inputs above :data:`LARGE_INPUTS` with most hidden
+outputs saturated, the same for ``X`` (``History.large_inputs``); a good fit gets
+neither, and neither is a warning. A penalty that pulled the weights below
+:data:`PENALTY_SHRANK` of their initial size is named first in the unstable and
+learned-nothing sentences.
 Two numbers compared in a message are printed with digits enough to tell them apart.
 And a run in which
 the callback grew the largest weight by more than ``divergence_factor`` is told the
@@ -254,20 +258,22 @@ class History:
         fit (:data:`GOOD_FIT`), above the lowest by more than :data:`UNSTABLE_ROSE`
         of the gap between the two: it
         learned from ``X`` and lost it (``message`` names the lowest loss, its epoch,
-        the share lost and the remedy: scale ``X``, a smaller learning rate). Not
-        ``learned_nothing``.
+        the share lost and the remedy: scale ``X``, a smaller learning rate; or,
+        where a penalty pulled the weights below :data:`PENALTY_SHRANK` of their
+        initial size, the penalty and a smaller ``lam``). Not ``learned_nothing``.
     large_targets : bool
         Whether a poor fit (loss below the best constant output's, but not below
         :math:`1 -` :data:`GOOD_FIT` times it), under a squared error in a network
-        with hidden layers, had targets larger than :data:`LARGE_TARGETS` and a
-        hidden layer at least half of whose units pass no gradient for (nearly)
-        every sample: held back by the targets' size (``message`` says so and says
-        to scale ``T``). A good fit with saturated units is not.
+        with hidden layers, had targets larger than :data:`LARGE_TARGETS`: a note,
+        not a verdict (``message`` says so, with their size and any hidden units
+        that pass no gradient, and says to scale ``T`` if the fit is poorer than the
+        data allow; no one knows the best fit they allow). A good fit is not noted.
     large_inputs : bool
         Whether a poor fit (as for ``large_targets``) had inputs larger than
         :data:`LARGE_INPUTS` and more than :data:`SATURATED_MOST` of the hidden
-        outputs of bounded activations saturated: held back by the inputs' size
-        (``message`` says so, with that share, and says to scale ``X``).
+        outputs of bounded activations saturated: a note, not a verdict
+        (``message`` says so, with that share, and says to scale ``X`` if the fit
+        is poorer than the data allow).
     best_epoch : int or None
         With ``patience`` set, the epoch of the lowest validation loss, whose weights
         the network ends with (whether training stopped early, ran all its epochs
@@ -953,6 +959,11 @@ def saturated_share(
     return near / total if total else None
 
 
+def _weight_norm(network: FeedForwardNetwork) -> float:
+    """The root of the sum of the squared weights of ``network`` (no biases)."""
+    return math.sqrt(sum(float(np.sum(W * W)) for W in network.weights))
+
+
 def _large_inputs(network: FeedForwardNetwork, X: Array, passed: Any) -> str | None:
     """The measured words for inputs above :data:`LARGE_INPUTS`, or None.
 
@@ -1551,18 +1562,28 @@ UNSTABLE_ROSE = 0.25
 
 #: The share of the best constant output's loss a fit must take away (one minus the
 #: training loss over that loss: :math:`R^2` under a squared error) to count as a good
-#: fit: a fit that ended below the constant's loss is said to be held back by the size
-#: of its targets (``History.large_targets``) or inputs (``History.large_inputs``)
-#: only below this line, as saturated units are what a good fit of a step needs (review
+#: fit: a fit that ended below the constant's loss gets a note on the size of its
+#: targets (``History.large_targets``) or inputs (``History.large_inputs``) only
+#: below this line, as saturated units are what a good fit of a step needs (review
 #: 22, F1: a step of height 150 fitted to 0.99996 by two saturated tanh units of four
 #: was told to scale T, which made it worse). The earlier case it is kept for: targets
 #: of about 1e9 fitted to 0.745 (review 21, F4).
 GOOD_FIT = 0.9
 
+#: A run with a penalty (``lam`` above 0) whose weights ended below this share of
+#: their initial size (the root of the sum of their squares) is told the penalty
+#: pulled them down, before any learning rate, in the unstable and learned-nothing
+#: sentences. Measured (review 23, F3, F4), standardized two moons of 200 rows, seeds
+#: 0 and 1: lam = 100 pulled a (2, 16, 1) tanh network's weights to 1e-21 to 1e-4 of
+#: their initial size at eta 0.5, 0.05 and 0.005 (gradient descent), the classifier's
+#: lam = 10 to 0.16 % to 4.6 %; the same network at eta 0.5 with lam from 0 to 1,
+#: which fits, ends at 0.8 to 2.1 times their initial size.
+PENALTY_SHRANK = 0.1
+
 #: The share of the hidden outputs of bounded activations within
 #: :data:`SATURATED_WITHIN` of a limit above which a poor fit on inputs larger than
-#: :data:`LARGE_INPUTS` is said to be held back by them (``History.large_inputs``):
-#: most of them pass hardly any gradient. Measured (review 22, F3): unscaled breast
+#: :data:`LARGE_INPUTS` gets a note on them (``History.large_inputs``): most of
+#: them pass hardly any gradient. Measured (review 22, F3): unscaled breast
 #: cancer, 99.1 % (27 % scaled); two moons times 1000, 99.9 %.
 SATURATED_MOST = 0.5
 
@@ -2088,6 +2109,8 @@ class DivergenceMonitor:
         self.dropout, self.mu = dropout, mu
         # the name of an optimizer whose steps are about eta each (Adam...), or ""
         self.adaptive = adaptive
+        # the initial weights' size, against which a penalty's pull is measured
+        self.start_norm = _weight_norm(network)
         self.input_size = 0.0 if X is None else float(np.abs(X).max(initial=0.0))
         # the line a run that learned nothing from X ends above (ended_high), for
         # every run where X could teach more than a constant output: one mean of T
@@ -2375,15 +2398,18 @@ class DivergenceMonitor:
         :data:`UNSTABLE_ROSE` of the gap between them
         (review 22, F2). A poor fit below the constant's loss (it took away less than
         :data:`GOOD_FIT` of it: a good fit is never told this, review 22, F1), on
-        targets above :data:`LARGE_TARGETS` under a squared error, with a hidden
-        layer of units that pass no gradient (``_dead_units``) is told the fit is
-        held back by the targets' size, and ``history.large_targets`` is set (review
-        21, F4: targets of 1e9 fitted to R^2 0.74 by saturated tanh units, silent);
-        else, on inputs above :data:`LARGE_INPUTS` with more than
-        :data:`SATURATED_MOST` of the hidden outputs saturated, by the inputs' size,
-        and ``history.large_inputs`` is set (review 22, F3). A loss not measurably
-        below the constant's (not a millionth) is never called below it, and two
-        numbers said to differ print apart (review 22, F7).
+        targets above :data:`LARGE_TARGETS` under a squared error, gets a note of
+        measured facts with a conditional remedy (``_held_back``), and
+        ``history.large_targets`` is set (review 21, F4: targets of 1e9 fitted to
+        R^2 0.74 by saturated tanh units, silent); else, on inputs above
+        :data:`LARGE_INPUTS` with more than :data:`SATURATED_MOST` of the hidden
+        outputs saturated, the same for ``X``, and ``history.large_inputs`` is set
+        (review 22, F3). A note, not a verdict: the best loss the data allow is not
+        known (review 23, F1, F2). Where a penalty pulled the weights below
+        :data:`PENALTY_SHRANK` of their initial size, the unstable and
+        learned-nothing sentences name it first (review 23, F3, F4). A loss not
+        measurably below the constant's (not a millionth) is never called below it,
+        and two numbers said to differ print apart (review 22, F7).
         A callback that grew the largest ``|w|`` (:meth:`callback_grew`) is named
         last, with the epoch and the factor, in a run that did not diverge; first and
         alone if the loss of its epoch was below the constant's (it undid a fit); in
@@ -2530,6 +2556,7 @@ class DivergenceMonitor:
         if where == "below":  # it kept part of what it learned: say how much
             share = (end - losses[k]) / (constant - losses[k])
             lost = f"{share:.0%} of what it had gained over that line"
+        penalty = self._penalty_words()
         scaled = self._x_scaled()
         rate = f"a smaller learning rate than eta = {eta:g}"
         remedy = (
@@ -2544,12 +2571,17 @@ class DivergenceMonitor:
             else " (the network keeps the last epoch's weights; with validation "
             "data and patience, train keeps those of the best epoch)"
         )
-        return (
+        said = (
             f" The training loss ended at {shown[0]}, {where} {shown[1]}, the "
             f"loss of the best output that is the same for every input "
             f"({self._what()}), but it was {losses[k]:.4g} {when}, well below that "
-            f"line: the network learned from X and then lost {lost}, so the run is "
-            f"unstable (its steps too large for this data). {remedy}{kept}."
+            f"line: the network learned from X and then lost {lost}"
+        )
+        if penalty:  # measured: the penalty, not the steps, took it away
+            return f"{said}. {penalty}{kept}."
+        return (
+            f"{said}, so the run is unstable (its steps too large for this data). "
+            f"{remedy}{kept}."
         )
 
     def _relation(self, end: float) -> str:
@@ -2568,18 +2600,25 @@ class DivergenceMonitor:
         )
 
     def _held_back(self, history: History, losses: list[float]) -> None:
-        """The sentence for a poor fit below the constant held back by large data.
+        """The note for a poor fit below the constant on large targets or inputs.
 
-        Said only for a poor fit (:meth:`_poor_fit`, below :data:`GOOD_FIT`) where
-        the cause is measured, and ``history``'s flag set: targets above
-        :data:`LARGE_TARGETS` (under a squared error, with hidden layers) and a hidden
-        layer at least half of whose units pass no gradient for (nearly) every sample
-        (:meth:`_dead_units`, one forward pass), ``large_targets``; else inputs above
-        :data:`LARGE_INPUTS` and more than :data:`SATURATED_MOST` of the hidden
-        outputs of bounded activations saturated, ``large_inputs`` (review 22, F3:
-        unscaled breast cancer ended at accuracy 0.921 with 99 % of the sigmoid
-        outputs saturated, silent). Review 21, F4: targets of about 1e9, plain
-        gradient descent, R^2 0.74 with every tanh unit saturated, and no word.
+        Said only for a poor fit (:meth:`_poor_fit`, below :data:`GOOD_FIT`), as a
+        note of measured facts with a conditional remedy, never a verdict: the
+        monitor cannot know the best loss the data allow (review 23, F1: a noisy
+        regression at its noise ceiling, :math:`R^2` 0.33, was told it was held back
+        by its targets of 1e3, and scaling ``T`` did not help; F2: overlapping
+        classes on inputs of 300, as well fitted as the data allow). Targets above
+        :data:`LARGE_TARGETS` (under a squared error, with hidden layers): their
+        largest ``|value|``, the hidden layers whose units pass no gradient if any
+        (:meth:`_dead_units`), an adaptive optimizer's steps of about ``eta`` each,
+        and "if the fit is poorer than the data allow, scale T first";
+        ``large_targets`` is set (review 23, F5: a sine of height 1e3 fitted to
+        :math:`R^2` 0.087 under Adam, 0.998 with ``T`` scaled, was silent: no unit
+        was saturated). Else inputs above :data:`LARGE_INPUTS` with more than
+        :data:`SATURATED_MOST` of the hidden outputs of bounded activations
+        saturated: their largest ``|value|``, that share, and "if the fit is poorer
+        than the data allow, scale X first"; ``large_inputs`` is set. Neither flag is
+        a warning (:func:`~ffnn_edu.nn.classifier.convergence_trouble`).
         """
         if self.X is None:  # nothing to measure the units on
             return
@@ -2590,18 +2629,25 @@ class DivergenceMonitor:
         end, constant = losses[-1], self.constant_loss
         shown = _apart(end, constant)
         said = (
-            f" The training loss ended at {shown[0]}, {self._relation(end)} "
-            f"{shown[1]}, the loss of {self._what()}, but the fit is poor (it took "
-            f"away {1.0 - end / constant:.0%} of that loss, less than GOOD_FIT = "
-            f"{GOOD_FIT:.0%}) and probably held back by the "
+            f" Note: the training loss ended at {shown[0]}, {self._relation(end)} "
+            f"{shown[1]}, the loss of {self._what()}, taking away "
+            f"{1.0 - end / constant:.0%} of that loss (less than GOOD_FIT = "
+            f"{GOOD_FIT:.0%})."
         )
-        dead = self._dead_units(passed) if large_targets else []
-        if dead:
+        if_poorer = "If the fit is poorer than the data allow"
+        if large_targets:
+            dead = self._dead_units(passed)
+            units = f"; {self._units_words(dead)}" if dead else ""
+            steps = (
+                f"; {self.adaptive}'s steps are about eta each whatever the gradient"
+                if self.adaptive
+                else ""
+            )
             history.large_targets = True
             history.message += (
-                f"{said}targets' size: the largest |value| in T is "
-                f"{self.target_size:.3g}, while the initial weights give outputs of "
-                f"about 1, and {self._units_words(dead)}; scale T first, and the "
+                f"{said} The largest |value| in T is {self.target_size:.3g}, while "
+                f"the initial weights give outputs of about 1{units}{steps}. "
+                f"{if_poorer} (noise may allow no better), scale T first, and the "
                 f"predictions back, e.g. with a Standardizer fitted on T "
                 f"(ffnn_edu.nn.preprocessing) or scikit-learn's "
                 f"TransformedTargetRegressor."
@@ -2609,9 +2655,35 @@ class DivergenceMonitor:
             return
         share = unchecked(saturated_share)(self.network, self.X, passed) or 0.0
         if self.input_size > LARGE_INPUTS and share > SATURATED_MOST:
-            large = _large_inputs(self.network, self.X, passed)
             history.large_inputs = True
-            history.message += f"{said}inputs' size: {large}."
+            history.message += (
+                f"{said} X's entries reach {self.input_size:.4g}, and {share:.0%} "
+                f"of the hidden outputs lie within {SATURATED_WITHIN:g} of their "
+                f"limits, where hardly any gradient passes. {if_poorer} (overlapping "
+                f"classes or noise may allow no better), "
+                f"{SCALE_ADVICE.format(name='X')}."
+            )
+
+    def _penalty_words(self) -> str:
+        """The penalty, named where it measurably pulled the weights down, or "".
+
+        With a penalty rate ``lam`` above 0, the root of the sum of the squared
+        weights at the end is below :data:`PENALTY_SHRANK` times that of the
+        initial weights (review 23, F3: an L2 penalty of lam = 100 pulled a two
+        moons fit to the constant's loss at every learning rate, and the message
+        blamed the learning rate; F4: lam = 10 in the classifier).
+        """
+        lam = self.regularizer.lam
+        if not lam > 0 or not self.start_norm > 0:
+            return ""
+        share = _weight_norm(self.network) / self.start_norm
+        if not share < PENALTY_SHRANK:
+            return ""
+        return (
+            f"The penalty rate lam = {lam:g} pulled the weights down to "
+            f"{100.0 * share:.2g}% of their initial size (the root of the sum of "
+            f"their squares), and the fit with them: try a smaller lam"
+        )
 
     def _callback_did_it(self, losses: list[float]) -> bool:
         """Whether the run was below the constant's line before the callback grew it.
@@ -2645,8 +2717,11 @@ class DivergenceMonitor:
     def _learned_nothing(self, losses: list[float], small: bool) -> str:
         """The sentence for a run that ended no lower than the best constant output.
 
-        With the likely cause where it can be measured, the first of: inputs far too
-        small (``small``); inputs far from 0 (a column whose mean is more than
+        With the likely cause where it can be measured, the first of: a penalty that
+        pulled the weights below :data:`PENALTY_SHRANK` of their initial size
+        (:meth:`_penalty_words`; review 23, F4: lam = 10 was told its loss was still
+        falling, and 1500 epochs learned nothing); inputs far too small
+        (``small``); inputs far from 0 (a column whose mean is more than
         :data:`OFFSET_INPUTS` times its standard deviation away from 0); targets
         that vary too little under a squared error (a standard deviation below
         :data:`SMALL_INPUTS`: the loss is many times their variance); inputs larger
@@ -2691,6 +2766,9 @@ class DivergenceMonitor:
                 f"{self.callback_words}, and training went on from the weights it "
                 f"left."
             )
+        penalty = self._penalty_words()
+        if penalty:  # measured, and named first (review 23, F3, F4)
+            return f"{said} {penalty}."
         if small:
             return (
                 f"{said} The inputs are probably too small: the largest |value| in X "
