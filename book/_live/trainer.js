@@ -14,7 +14,6 @@ const STUCK_EPOCHS_PER_DIVERGENCE_EPOCH = 10;
 const ENDED_HIGH = 1.5;
 const LARGE_INPUTS = 100.0;  // train's: inputs this large are named first in a verdict
 const CLIP = 1e-15;
-const LN_CLIP = Math.log(CLIP);
 
 const ACTIVATIONS = {
   sigmoid: (z) => (Math.tanh(0.5 * z) + 1.0) * 0.5,   // as the package: nothing overflows
@@ -224,10 +223,8 @@ export class Trainer {
     let sum = 0.0;
     if (s.loss === "binary_cross_entropy") {
       for (let i = 0; i < N; i++) {
-        // both logarithms floored at ln CLIP, the same at both ends (ffnn_edu.nn.losses)
         const y = output(T[i]);
-        sum += T[i] * Math.log(Math.max(y, CLIP))
-          + (1.0 - T[i]) * Math.max(Math.log1p(-Math.min(y, 1.0 - CLIP)), LN_CLIP);
+        sum += T[i] * Math.log(Math.max(y, CLIP)) + (1 - T[i]) * Math.log(Math.max(1 - y, CLIP));
       }
       return -(sum / N);
     }
