@@ -513,6 +513,18 @@ def _cancer_split(seed, scaled):
     )
 
 
+def _unscaled_sentence(largest: str, saturated: str) -> str:
+    """Tuning's sentence for unscaled inputs, with the measured size and shares."""
+    return (
+        "The inputs are not scaled: the largest |value| in split.X_train is "
+        f"{largest}, while the initial weights are made for inputs of about 1, so "
+        f"every rate tried trained saturated hidden units ({saturated} of their "
+        "outputs within 0.001 of their limits, where hardly any gradient passes); "
+        "scale the inputs first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) "
+        "or scikit-learn's StandardScaler, then tune again."
+    )
+
+
 @pytest.mark.parametrize(
     "seed,largest,saturated", [(0, "4254", "100%"), (1, "3234", "99% to 100%")]
 )
@@ -524,14 +536,7 @@ def test_unscaled_inputs_are_named_with_their_size_and_the_saturated_units(
     # units saturate (the mutant: no sentence, or one measured on the winner alone)
     tuning = tune_learning_rate(_cancer_split(seed, scaled=False), seed=seed)
     assert tuning.test_accuracy < 0.7
-    assert tuning.message.endswith(
-        f" The inputs are not scaled: the largest |value| in split.X_train is "
-        f"{largest}, while the initial weights are made for inputs of about 1, so "
-        f"every rate tried trained saturated hidden units ({saturated} of their "
-        "outputs within 0.001 of their limits, where hardly any gradient passes); "
-        "scale the inputs first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) "
-        "or scikit-learn's StandardScaler, then tune again."
-    )
+    assert tuning.message.endswith(" " + _unscaled_sentence(largest, saturated))
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -608,14 +613,7 @@ def test_inputs_below_large_inputs_that_saturate_most_outputs_are_named(
         seed=seed,
     )
     assert tuning.test_accuracy < 0.95
-    assert tuning.unscaled == (
-        f"The inputs are not scaled: the largest |value| in split.X_train is "
-        f"{largest}, while the initial weights are made for inputs of about 1, so "
-        f"every rate tried trained saturated hidden units ({saturated} of their "
-        "outputs within 0.001 of their limits, where hardly any gradient passes); "
-        "scale the inputs first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) "
-        "or scikit-learn's StandardScaler, then tune again."
-    )
+    assert tuning.unscaled == _unscaled_sentence(largest, saturated)
 
 
 @pytest.mark.parametrize("seed", [0, 1])
