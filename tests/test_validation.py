@@ -45,6 +45,7 @@ from ffnn_edu.nn.validation import (
     known_names,
     labels,
     matrix,
+    optional_count,
     positive,
     probability_tolerance,
     random_generator,
@@ -348,6 +349,22 @@ def test_perceptron_and_standardizer_before_fit_raise_not_fitted_error():
 def test_check_count_tells_a_wrong_type_from_a_wrong_value(value, error):
     raises(
         error, "epochs must be an integer >= 1", lambda: check_count(value, "epochs")
+    )
+
+
+def test_optional_count_passes_none_and_checks_anything_else_as_a_count():
+    assert optional_count(None, "patience") is None
+    assert optional_count(np.int64(5), "patience") == 5
+    assert type(optional_count(np.int64(5), "patience")) is int
+    raises(
+        ValueError,
+        "patience must be an integer >= 1, but it is 0",
+        lambda: optional_count(0, "patience"),
+    )
+    raises(
+        TypeError,
+        "patience must be an integer >= 1",
+        lambda: optional_count(2.0, "patience"),
     )
 
 

@@ -55,6 +55,7 @@ from ffnn_edu.nn.validation import (
     counted,
     instance_of,
     no_overflow,
+    optional_count,
     sequence_of,
     unchecked,
     warn_caller,
@@ -130,11 +131,6 @@ def _label(batch_size: int, n: int) -> str:
     return f"minibatch (b = {batch_size})"
 
 
-def _batch_size(value: Any, name: str) -> int | None:
-    """Checker: a batch size >= 1, or None for the full batch."""
-    return None if value is None else check_count(value, name)
-
-
 def _seed(value: Any, name: str) -> int:
     """Checker: a seed, a whole number >= 0 (None would make the runs unrepeatable)."""
     return check_count(value, name, low=0)
@@ -142,7 +138,7 @@ def _seed(value: Any, name: str) -> int:
 
 @checked(
     batch_sizes=sequence_of(
-        _batch_size,
+        optional_count,
         "batch sizes (None for the full batch)",
         (MAX_RUNS, "MAX_RUNS", "runs, one per batch size"),
     ),

@@ -155,12 +155,12 @@ from .training import MAX_WORK, data_fit
 from .validation import (
     Array,
     as_array,
-    check_count,
     check_float_arrays,
     check_number,
     checked,
     counted,
     instance_of,
+    optional_count,
     seed,
     shown,
 )
@@ -2121,17 +2121,12 @@ def _output_term_size(
     return float(np.sum(np.abs(loss.gradient(Y, T)) * np.abs(Y)))
 
 
-def _optional_count(value: Any, name: str) -> int | None:
-    """Checker: None or a whole number >= 1."""
-    return None if value is None else check_count(value, name)
-
-
 @checked(
     data_fit,
     parameters_finite,
     network=instance_of(FeedForwardNetwork),
     regularizer=instance_of(Regularizer, optional=True),
-    n=_optional_count,
+    n=optional_count,
     eps=_relative_step,
     entries=entries_per_array,
     seed=seed,

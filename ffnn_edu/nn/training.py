@@ -125,6 +125,7 @@ from .validation import (
     epoch_number,
     flag,
     instance_of,
+    optional_count,
     positive,
     random_generator,
     seed,
@@ -645,11 +646,6 @@ def _fresh_optimizer(value: Any, name: str) -> GradientDescent:
             f"Momentum (or None), but it is {value!r} ({type(value).__name__})"
         )
     return GradientDescent(0.1) if value is None else value.fresh()
-
-
-def _optional_count(value: Any, name: str) -> int | None:
-    """Checker: None or a whole number >= 1."""
-    return None if value is None else check_count(value, name)
 
 
 #: Most epochs :func:`train` runs (a run of more would take hours and more).
@@ -1215,7 +1211,7 @@ def _training_fits(arguments: dict[str, Any]) -> None:
     regularizer=as_penalty,
     dropout=dropout_rate,
     validation=validation_pair,
-    patience=_optional_count,
+    patience=optional_count,
     divergence_factor=_growth_factor,
     divergence_epochs=check_count,
     callback=_callback,
@@ -3119,7 +3115,7 @@ class EarlyStopping:
     """
 
     @checked(
-        patience=_optional_count,
+        patience=optional_count,
         network=instance_of(FeedForwardNetwork),
         history=_history,
     )

@@ -651,6 +651,26 @@ def check_count(value: Any, name: str, *, low: int = 1) -> int:
     return int(value)
 
 
+def optional_count(value: Any, name: str) -> int | None:
+    """Checker: None, or a whole number >= 1 returned as an int (:func:`check_count`).
+
+    For the arguments where None means "no limit" or "all": ``patience``, a batch
+    size (the full batch), a number of entries to check.
+
+    Examples
+    --------
+    >>> print(optional_count(None, "patience"))
+    None
+    >>> optional_count(5, "patience")
+    5
+    >>> optional_count(0, "patience")
+    Traceback (most recent call last):
+    ...
+    ValueError: patience must be an integer >= 1, but it is 0
+    """
+    return None if value is None else check_count(value, name)
+
+
 def check_work(count: int, limit: int, what: str, why: str) -> None:
     """Refuse unbounded work: raise ValueError if ``count`` exceeds ``limit``.
 
