@@ -48,6 +48,7 @@ from ffnn_edu.nn.training import (
     largest_loss,
     largest_parameter,
     largest_parameter_entry,
+    offset_column,
     restore,
     saturated_share,
     train_epoch,
@@ -5076,3 +5077,11 @@ def test_a_penalty_that_kept_the_weights_is_not_named():
         regularizer=Regularizer("l2", 1.0),
     )
     assert history.message.endswith(f"-> {history.train_loss[-1]:.4g}.")
+
+
+def test_offset_column_names_the_column_farthest_from_0_beyond_its_spread():
+    X = np.array([[2000.0, 0.1, 7.0], [2001.0, -0.1, 7.0], [1999.0, 0.0, 7.0]])
+    assert offset_column(X) == 0
+    # a constant column has no spread to compare: never named
+    assert offset_column(X[:, 1:]) is None
+    assert offset_column(X[:, [1, 2, 0]]) == 2

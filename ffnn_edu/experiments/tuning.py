@@ -22,13 +22,13 @@ from ffnn_edu.nn.optimizers import GradientDescent
 from ffnn_edu.nn.preprocessing import Split
 from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.training import (
-    OFFSET_INPUTS,
     SATURATED_MOST,
     SATURATED_WITHIN,
     SCALE_ADVICE,
     _apart,
     accuracy,
     check_run_size,
+    offset_column,
     saturated_share,
     train,
 )
@@ -514,10 +514,9 @@ def unscaled_inputs(X: Array, candidates: Sequence[Candidate]) -> str:
     root_mean_square = np.sqrt((X**2).mean(axis=0)).max(initial=0.0)
     if min(shares) < SATURATED_MOST or root_mean_square <= SCALED_INPUTS:
         return ""
-    mean, spread = X.mean(axis=0), X.std(axis=0)
-    offset = np.where(spread > 0, np.abs(mean) - OFFSET_INPUTS * spread, -np.inf)
-    j = int(np.argmax(offset))
-    if offset[j] > 0:
+    j = offset_column(X)
+    if j is not None:
+        mean, spread = X.mean(axis=0), X.std(axis=0)
         what = (
             f"column {j} of split.X_train has mean {mean[j]:.4g} against a standard "
             f"deviation of {spread[j]:.3g}, while the initial weights are made for "

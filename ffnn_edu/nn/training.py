@@ -109,7 +109,7 @@ from .network import (
     parameters_finite,
 )
 from .optimizers import AdaGrad, Adam, GradientDescent, RMSProp
-from .regularization import NO_PENALTY, Regularizer, as_penalty
+from .regularization import NO_PENALTY, Regularizer, as_penalty, l2_norm
 from .schedules import RateSchedule
 from .validation import (
     Array,
@@ -956,8 +956,44 @@ def saturated_share(
 
 
 def _weight_norm(network: FeedForwardNetwork) -> float:
-    """The root of the sum of the squared weights of ``network`` (no biases)."""
-    return math.sqrt(sum(float(np.sum(W * W)) for W in network.weights))
+    """The root of the sum of the squared weights of ``network`` (no biases).
+
+    By :func:`~ffnn_edu.nn.regularization.l2_norm`, which neither overflows nor
+    underflows on weights of 1e170 or 1e-170.
+    """
+    return unchecked(l2_norm)(np.concatenate([W.ravel() for W in network.weights]))
+
+
+def offset_column(X: Array) -> int | None:
+    """The column of ``X`` whose mean is farthest from 0 beyond its spread, or None.
+
+    A column counts when its mean is more than :data:`OFFSET_INPUTS` times its
+    standard deviation away from 0 (and the deviation is not 0): the first layer's
+    weighted sums are then swamped by the offset. The column with the largest
+    excess is returned. Used by :func:`train`'s closing sentences and by
+    :func:`~ffnn_edu.experiments.tuning.unscaled_inputs`.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_samples, n_inputs)
+        The inputs (floats).
+
+    Returns
+    -------
+    int or None
+        The column's index, or None if no column is that far from 0.
+
+    Examples
+    --------
+    >>> offset_column(np.array([[2000.0, 0.1], [2001.0, -0.1], [1999.0, 0.0]]))
+    0
+    >>> print(offset_column(np.array([[1.0, 0.1], [-1.0, -0.1]])))
+    None
+    """
+    mean, spread = X.mean(axis=0), X.std(axis=0)
+    offset = np.where(spread > 0, np.abs(mean) - OFFSET_INPUTS * spread, -np.inf)
+    j = int(np.argmax(offset))
+    return j if offset[j] > 0 else None
 
 
 def _large_inputs(network: FeedForwardNetwork, X: Array, passed: Any) -> str | None:
@@ -2482,12 +2518,9 @@ class DivergenceMonitor:
         return end > (1.0 - GOOD_FIT) * self.constant_loss
 
     def _offset_column(self) -> int | None:
-        """The column of ``X`` farthest from 0 beyond :data:`OFFSET_INPUTS`, or None."""
+        """:func:`offset_column` of ``X``."""
         assert self.X is not None  # asked with X only
-        mean, spread = self.X.mean(axis=0), self.X.std(axis=0)
-        offset = np.abs(mean) - OFFSET_INPUTS * spread
-        j = int(np.argmax(np.where(spread > 0, offset, -np.inf)))
-        return j if spread[j] > 0 and offset[j] > 0 else None
+        return offset_column(self.X)
 
     def _unstable(self, losses: list[float]) -> bool:
         """Whether a run ended far above its lowest loss, well below the constant's.
