@@ -206,8 +206,10 @@ def test_figure_shows_with_javascript_and_its_sliders_show_pythons_values(
 def test_a_slider_moved_by_keyboard_retrains_redraws_and_rewrites_the_code(
     chromium, live_site
 ):
+    # 250 ms frames: the run is still playing when its button is read, however
+    # loaded the machine (a clean-clone CI run saw it end first: "false")
     fig, _ = FIGURES["momentum"]
-    with opened(chromium, live_site, "momentum") as page:
+    with opened(chromium, live_site, "momentum", frame_ms=250) as page:
         before = page.evaluate(CANVAS_JS)
         eta = page.locator("#" + fig.element_id() + "-eta")
         eta.focus()
