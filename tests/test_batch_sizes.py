@@ -324,3 +324,62 @@ def test_compare_batch_sizes_takes_cross_entropy_as_the_loss_of_a_softmax_output
     by_alias = compare_batch_sizes(X, T, [8], loss="cross_entropy", **settings)
     named = compare_batch_sizes(X, T, [8], loss="categorical_cross_entropy", **settings)
     assert by_alias[0].loss.tolist() == named[0].loss.tolist()
+
+
+# --- issue 16, kind E: the recorded loss passes all of X, and is counted -------------
+
+
+def test_compare_batch_sizes_refuses_a_recorded_loss_beyond_max_work():
+    """Review: the work check counted each update's batch, not the recorded loss,
+    a pass over all of X every record_every updates: record_every=1 on 10 000
+    samples was 10 000 times the counted work. Refused before any training."""
+    X, y = two_moons(10_000, seed=0)
+    refuses(
+        ValueError,
+        "this would make up to 1000410040000 sample-weight-evaluations of the "
+        "recorded loss (seeds: 1 x 25004 records in all batch_sizes, one every "
+        "record_every: 1 update, at the first ten epoch ends, the start and the end "
+        "x X: 10000 samples x layer_sizes: 4001 weights and biases), more than "
+        "MAX_WORK = 1000000000000: raise record_every, or use fewer updates, seeds or "
+        "samples",
+        lambda: compare_batch_sizes(
+            X,
+            y[:, None],
+            (1,),
+            layer_sizes=(2, 1000, 1),
+            updates=25_000,
+            record_every=1,
+            seeds=(0,),
+        ),
+    )
+
+
+@pytest.mark.parametrize("n, refused", [(20_000, False), (20_001, True)])
+def test_compare_batch_sizes_holds_the_recorded_loss_to_max_activations(n, refused):
+    """The recorded loss passes all n samples through 1000 neurons at once: 2e7
+    activations (MAX_ACTIVATIONS) run, one sample more is refused (it was not
+    checked: 200 000 samples through 200 neurons ran). ReLU hidden units keep the
+    run at the limit short: one update and two records."""
+    X, y = two_moons(n, seed=0)
+
+    def run():
+        return compare_batch_sizes(
+            X,
+            y[:, None],
+            (1,),
+            layer_sizes=(2, 999, 1),
+            activation=("relu", "sigmoid"),
+            updates=1,
+            seeds=(0,),
+        )
+
+    if not refused:
+        assert run()[0].loss.shape == (1, 2)  # the start and the one update
+        return
+    refuses(
+        ValueError,
+        "this would make 20001000 activations in a recorded loss (X: 20001 samples at "
+        "once x layer_sizes: 1000 neurons), more than MAX_ACTIVATIONS = 20000000: use "
+        "fewer samples or fewer neurons",
+        run,
+    )

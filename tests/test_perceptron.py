@@ -8,7 +8,7 @@ import pytest
 from ffnn_edu.nn.datasets import and_gate, or_gate, parity, xor
 from ffnn_edu.nn.perceptron import Perceptron, perceptron_update
 
-from helpers import raises
+from helpers import raises, refuses
 
 # --- the perceptron's starting bias ------------------------------------------------
 
@@ -426,4 +426,86 @@ def test_the_perceptron_refuses_an_unknown_keyword_by_name():
     assert str(caught.value) == (
         "Perceptron() got an unknown keyword argument 'lr'; the keyword arguments are "
         "max_epochs, w_init and b_init"
+    )
+
+
+# --- issue 16, kind E: the worst case of a fit is bounded before it starts -----------
+
+
+def _cycling(samples, inputs=2):
+    """Identical cases with alternating labels: no line separates them, and the rule
+    updates at (nearly) every step."""
+    X = np.zeros((samples, inputs))
+    X[:, 0] = 1.0
+    return X, np.arange(samples) % 2 == 1
+
+
+def test_perceptron_refuses_more_steps_than_max_updates_before_any_work():
+    """Review: max_epochs alone was checked, so 20000 cases x 1e6 epochs ran (and
+    kept every update) without end. 11 x 1e6 steps would take minutes if the refusal
+    came after the start."""
+    perceptron = Perceptron(max_epochs=1_000_000)
+    refuses(
+        ValueError,
+        "this would make up to 11000000 steps of the perceptron rule (X: 11 samples "
+        "x max_epochs: 1000000 epochs, an update possible at each), more than "
+        "MAX_UPDATES = 10000000: fit fewer samples or lower max_epochs",
+        lambda: perceptron.fit(*_cycling(11)),
+    )
+    assert not hasattr(perceptron, "history_")  # refused before it ran
+
+
+def test_perceptron_runs_a_fit_of_exactly_max_updates_steps():
+    # all-zero cases labelled 1 are right from the start: one epoch, no update
+    p = Perceptron(max_epochs=1_000_000).fit(np.zeros((10, 2)), np.ones(10))
+    assert p.converged_ and p.n_epochs_ == 1 and p.errors_ == [0]
+
+
+@pytest.mark.parametrize(
+    "inputs, refused", [(99_999, False), (100_000, True)], ids=["at", "over"]
+)
+def test_perceptron_refuses_more_number_steps_than_max_work(inputs, refused):
+    """10 x 1e6 steps within MAX_UPDATES, each touching inputs + 1 numbers: 1e12 is
+    MAX_WORK itself and runs (it converges at once), one input more is refused."""
+    X, t = np.zeros((10, inputs)), np.ones(10)
+    if not refused:
+        assert Perceptron(max_epochs=1_000_000).fit(X, t).converged_
+        return
+    refuses(
+        ValueError,
+        "this would make up to 1000010000000 sample-weight-epochs (X: 10 samples x "
+        "max_epochs: 1000000 epochs x 100001 weights and bias, for X's 100000 "
+        "inputs), more than MAX_WORK = 1000000000000: fit fewer samples, fewer "
+        "inputs or lower max_epochs",
+        lambda: Perceptron(max_epochs=1_000_000).fit(X, t),
+    )
+
+
+def test_perceptron_history_keeps_every_state_that_max_history_values_holds():
+    # 1e6 numbers hold 10 states of 99999 weights and a bias: 9 updates all kept
+    X, t = _cycling(5, inputs=99_999)
+    p = Perceptron(max_epochs=2).fit(X, t)
+    assert p.errors_ == [5, 4] and len(p.history_) == 10
+    assert "history_ keeps" not in p.message_
+
+
+def test_perceptron_history_keeps_the_first_states_and_says_it_left_updates_out():
+    """Review: history_ kept every update, some 10 GB for a default fit of 1e6 rows;
+    now the start and the first updates, as many as MAX_HISTORY_VALUES numbers."""
+    X, t = _cycling(5, inputs=99_999)
+    whole = Perceptron(max_epochs=2).fit(X, t)
+    p = Perceptron(max_epochs=3).fit(X, t)
+    assert p.errors_ == [5, 4, 4] and len(p.history_) == 10
+    for (w, b), (w_whole, b_whole) in zip(p.history_, whole.history_):
+        assert b == b_whole and np.array_equal(w, w_whole)
+    assert p.message_.endswith(
+        "history_ keeps the start and the first 9 of the 13 updates "
+        "(MAX_HISTORY_VALUES = 1000000 numbers, 100000 a state)."
+    )
+    # the updates are still counted in full, from errors_ (len(history_) - 1 was 9)
+    assert Perceptron(max_epochs=1).fit(*and_gate()).message_ == (
+        "Did not converge in 1 epoch: the weights were still changing. Either no "
+        "straight line separates the two classes, or the rule needs more epochs "
+        "(raise max_epochs): a small margin between the classes, or inputs of very "
+        "different scales, make it slow."
     )

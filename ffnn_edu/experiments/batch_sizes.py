@@ -57,6 +57,7 @@ from ffnn_edu.nn.validation import (
     no_overflow,
     optional_count,
     sequence_of,
+    shown,
     unchecked,
     warn_caller,
 )
@@ -196,7 +197,11 @@ def compare_batch_sizes(
         :data:`~ffnn_edu.nn.training.MAX_UPDATES` weight updates in all (batch
         sizes x seeds x updates), or more work than the training loop's limits
         allow (rows of a batch x neurons, seeds x updates x rows of all batch sizes
-        x weights and biases).
+        x weights and biases), all before any training; so also for a recorded loss
+        beyond them: samples of ``X`` x neurons above
+        :data:`~ffnn_edu.nn.training.MAX_ACTIVATIONS`, or seeds x records (one
+        every ``record_every`` updates, and a few more) x samples x weights and
+        biases above :data:`~ffnn_edu.nn.training.MAX_WORK`.
 
     Examples
     --------
@@ -228,7 +233,7 @@ def compare_batch_sizes(
     loss = probe.check_loss(loss)
     X, T = probe.check_data(X, T, loss)
     n = X.shape[0]
-    _check_work(probe.layer_sizes, n, batch_sizes, len(seeds), updates)
+    _check_work(probe.layer_sizes, n, batch_sizes, len(seeds), updates, record_every)
     for b in batch_sizes:
         if b is not None and b > n:
             warn_caller(
@@ -269,6 +274,7 @@ def _check_work(
     batch_sizes: Sequence[int | None],
     seeds: int,
     updates: int,
+    record_every: int = 1,
 ) -> None:
     """Refuse runs whose batches or whose work together pass the training loop's limits.
 
@@ -277,7 +283,9 @@ def _check_work(
     through every weight and bias, so the work is the seeds times the updates times the
     rows of all batch sizes together times the weights and biases (at most
     :data:`~ffnn_edu.nn.training.MAX_WORK`, as one run of
-    :func:`~ffnn_edu.nn.training.train`).
+    :func:`~ffnn_edu.nn.training.train`). The recorded loss passes all ``n`` rows
+    at once, every ``record_every`` updates: those activations and that work are held
+    to the same limits (:func:`_check_recording`).
 
     Examples
     --------
@@ -306,6 +314,63 @@ def _check_work(
         "biases)",
         "MAX_WORK",
     )
+    _check_recording(layer_sizes, n, rows, seeds, updates, record_every)
+
+
+def _check_recording(
+    layer_sizes: Sequence[int],
+    n: int,
+    rows: Sequence[int],
+    seeds: int,
+    updates: int,
+    record_every: int,
+) -> None:
+    """Refuse a recorded loss whose passes over X go beyond the training loop's limits.
+
+    A run records the loss of all ``n`` samples at its start, every ``record_every``
+    updates, at the ends of its first ten epochs (of ``n / b`` updates for batches of
+    ``b`` rows, ``rows``) and at its end: each record is a forward pass of ``n`` rows,
+    ``n`` times the neurons activations at once (at most
+    :data:`~ffnn_edu.nn.training.MAX_ACTIVATIONS`) and ``n`` times the weights and
+    biases of work, for every seed and batch size (at most
+    :data:`~ffnn_edu.nn.training.MAX_WORK`). Without this, ``record_every=1`` on a
+    large X cost a full pass per update, which the work of the updates does not count.
+
+    Examples
+    --------
+    >>> _check_recording((2, 8, 1), 200, [200, 16, 1], 5, 1600, 25)
+    >>> _check_recording((2, 1000, 1), 10_000, [1], 1, 25_000, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make up to 1000410040000 sample-weight-evaluations of the
+    recorded loss (seeds: 1 x 25004 records in all batch_sizes, one every
+    record_every: 1 update, at the first ten epoch ends, the start and the end x X:
+    10000 samples x layer_sizes: 4001 weights and biases), more than MAX_WORK =
+    1000000000000: raise record_every, or use fewer updates, seeds or samples
+    """
+    units = sum(layer_sizes[1:])
+    weights = sum((a + 1) * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
+    if n * units > MAX_ACTIVATIONS:
+        raise ValueError(
+            f"this would make {shown(n * units)} activations in a recorded loss (X: "
+            f"{counted(n, 'sample')} at once x layer_sizes: "
+            f"{counted(units, 'neuron')}), more than MAX_ACTIVATIONS = "
+            f"{MAX_ACTIVATIONS}: use fewer samples or fewer neurons"
+        )
+    records = sum(
+        2 + updates // record_every + min(10, updates // -(-n // b)) for b in rows
+    )
+    work = seeds * records * n * weights
+    if work > MAX_WORK:
+        raise ValueError(
+            f"this would make up to {shown(work)} sample-weight-evaluations of the "
+            f"recorded loss (seeds: {seeds} x {counted(records, 'record')} in all "
+            "batch_sizes, one every record_every: "
+            f"{counted(record_every, 'update')}, at the first ten epoch ends, the "
+            f"start and the end x X: {counted(n, 'sample')} x layer_sizes: {weights} "
+            f"weights and biases), more than MAX_WORK = {MAX_WORK}: raise "
+            "record_every, or use fewer updates, seeds or samples"
+        )
 
 
 def _run(

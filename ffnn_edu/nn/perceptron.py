@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .training import MAX_UPDATES, MAX_WORK
 from .validation import (
     Array,
     KnownKeywords,
@@ -48,6 +49,7 @@ from .validation import (
     rows_match,
     samples,
     scalar,
+    shown,
     unchecked,
     vector,
 )
@@ -139,6 +141,50 @@ def perceptron_update(x: Array, t: float, w: Array, b: float = 0.0) -> Perceptro
 #: separable it runs them all.
 MAX_EPOCHS = 1_000_000
 
+#: Most numbers :class:`Perceptron` keeps in ``history_`` (its weights and bias, so
+#: ``n_inputs + 1`` numbers a state): the start and the first updates, as many as fit.
+#: Each state costs some 200 bytes of Python besides its numbers, so this is at most
+#: some 70 MB for two inputs; the book draws a few dozen states. Without it, a run of
+#: :data:`~ffnn_edu.nn.training.MAX_UPDATES` updates would keep gigabytes.
+MAX_HISTORY_VALUES = 1_000_000
+
+
+def _check_steps(samples: int, inputs: int, epochs: int) -> None:
+    """Refuse a fit whose worst case is too long: every case updates in every epoch.
+
+    The rule visits each of ``samples`` cases in each of ``epochs`` epochs, one Python
+    step each, and may update the weights and bias (``inputs + 1`` numbers) at every
+    step. The steps must stay within :data:`~ffnn_edu.nn.training.MAX_UPDATES`, as the
+    updates of :func:`~ffnn_edu.nn.training.train` do, and the numbers they touch
+    within :data:`~ffnn_edu.nn.training.MAX_WORK`.
+
+    Examples
+    --------
+    >>> _check_steps(100_000, 2, 100)
+    >>> _check_steps(20_000, 2, 1_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: this would make up to 20000000 steps of the perceptron rule (X: 20000
+    samples x max_epochs: 1000 epochs, an update possible at each), more than
+    MAX_UPDATES = 10000000: fit fewer samples or lower max_epochs
+    """
+    made = f"X: {counted(samples, 'sample')} x max_epochs: {counted(epochs, 'epoch')}"
+    steps = samples * epochs
+    if steps > MAX_UPDATES:
+        raise ValueError(
+            f"this would make up to {shown(steps)} steps of the perceptron rule "
+            f"({made}, an update possible at each), more than MAX_UPDATES = "
+            f"{MAX_UPDATES}: fit fewer samples or lower max_epochs"
+        )
+    work = steps * (inputs + 1)
+    if work > MAX_WORK:
+        raise ValueError(
+            f"this would make up to {shown(work)} sample-weight-epochs ({made} x "
+            f"{inputs + 1} weights and bias, for X's {counted(inputs, 'input')}), "
+            f"more than MAX_WORK = {MAX_WORK}: fit fewer samples, fewer inputs or "
+            "lower max_epochs"
+        )
+
 
 def _inputs_as_fitted(arguments: dict[str, Any]) -> None:
     """Relation for ``predict``: the perceptron is fitted, on as many inputs as X."""
@@ -155,8 +201,9 @@ def _inputs_as_fitted(arguments: dict[str, Any]) -> None:
 def _settings_fit(arguments: dict[str, Any]) -> None:
     """Relation for ``fit``: ``max_epochs``, ``w_init`` and ``b_init`` fit ``X``.
 
-    ``max_epochs`` is a count of at most :data:`MAX_EPOCHS`, ``w_init`` (if given)
-    finite numbers, one per input of ``X``, ``b_init`` a finite number.
+    ``max_epochs`` is a count of at most :data:`MAX_EPOCHS`, and the run it allows
+    on ``X`` is within the limits of ``_check_steps``; ``w_init`` (if given) finite
+    numbers, one per input of ``X``, ``b_init`` a finite number.
 
     Examples
     --------
@@ -168,6 +215,7 @@ def _settings_fit(arguments: dict[str, Any]) -> None:
     perceptron, X = arguments["self"], arguments["X"]
     max_epochs = check_count(perceptron.max_epochs, "max_epochs")
     check_work(max_epochs, MAX_EPOCHS, "epochs (max_epochs)", "MAX_EPOCHS")
+    _check_steps(X.shape[0], X.shape[1], max_epochs)
     if perceptron.w_init is not None:
         w = as_array(perceptron.w_init, "w_init", ndim=1)
         if w.shape[0] != X.shape[1]:
@@ -193,14 +241,18 @@ class Perceptron(KnownKeywords):
     Raises
     ------
     ValueError
-        From :meth:`fit`, for a ``w_init`` or ``b_init`` that is not finite,
-        or so large that an update (adding or subtracting a case and 1) is
-        lost to rounding: the rule could then never converge; for an ``X``
-        whose column mixes scales so far (1 and 1e-20) that a case's entry is
-        lost beside the weight the column's larger entries built (the message
-        names the column and its ratio, and ``w_init``/``b_init`` only when
-        they were given and large); or for inputs so large that a weighted sum
-        overflows. A fit that raises leaves the
+        From :meth:`fit`, before any work, for a run that could make more steps
+        (samples of ``X`` times ``max_epochs``) than
+        :data:`~ffnn_edu.nn.training.MAX_UPDATES`, or touch more numbers (those
+        steps times the inputs and bias) than :data:`~ffnn_edu.nn.training.MAX_WORK`:
+        the message names the count, the limit and what to reduce; for a
+        ``w_init`` or ``b_init`` that is not finite, or so large that an update
+        (adding or subtracting a case and 1) is lost to rounding: the rule could
+        then never converge; for an ``X`` whose column mixes scales so far (1 and
+        1e-20) that a case's entry is lost beside the weight the column's larger
+        entries built (the message names the column and its ratio, and
+        ``w_init``/``b_init`` only when they were given and large); or for inputs
+        so large that a weighted sum overflows. A fit that raises leaves the
         perceptron as it was.
 
     Attributes
@@ -213,7 +265,9 @@ class Perceptron(KnownKeywords):
         Epochs run.
     history_ : list of (ndarray, float)
         Weights and bias at the start and after every update, for drawing the
-        decision line as it moves.
+        decision line as it moves: the first ones, as many as
+        :data:`MAX_HISTORY_VALUES` numbers hold (``message_`` says when updates
+        were left out; ``sum(errors_)`` counts them all).
     errors_ : list of int
         Misclassified cases (hence updates) in each epoch; 0 in the last one
         exactly when the run converged.
@@ -251,6 +305,7 @@ class Perceptron(KnownKeywords):
             else np.array(self.w_init, dtype=np.float64)
         )
         history, errors, converged = [(w.copy(), b)], [], False
+        keep = max(1, MAX_HISTORY_VALUES // (w.shape[0] + 1))  # states history_ holds
         update = unchecked(perceptron_update)  # the rule's kernel: X, t, w are checked
         # Brent's cycle check on the states at the start of the epochs: the saved
         # state is renewed at epochs 1, 2, 4, 8, ...; meeting it again proves a cycle
@@ -272,7 +327,8 @@ class Perceptron(KnownKeywords):
                         if step.b == b or (step.w == w)[x != 0].any():
                             raise ValueError(self._lost_update(X, x, w, b, step))
                         w, b, changed = step.w, step.b, True
-                        history.append((w.copy(), b))
+                        if len(history) < keep:
+                            history.append((w.copy(), b))
                         errors[-1] += 1
                     if not changed:
                         converged = True
@@ -299,10 +355,14 @@ class Perceptron(KnownKeywords):
         to where they stood at the start of an earlier epoch prove a cycle, and
         then (by the convergence theorem) that no line separates the classes.
         """
+        return self._outcome(epoch, max_epochs, repeated) + self._history_kept()
+
+    def _outcome(self, epoch: int, max_epochs: int, repeated: int | None) -> str:
+        """The first part of :meth:`_message`: how the run ended and what it shows."""
         if self.converged_:
             return (
                 f"Converged after {counted(epoch, 'epoch')} "
-                f"({counted(len(self.history_) - 1, 'update')}): every training case "
+                f"({counted(sum(self.errors_), 'update')}): every training case "
                 "is classified correctly."
             )
         stop = f"Did not converge in {counted(max_epochs, 'epoch')}: "
@@ -318,6 +378,17 @@ class Perceptron(KnownKeywords):
             "separates the two classes, or the rule needs more epochs (raise "
             "max_epochs): a small margin between the classes, or inputs of very "
             "different scales, make it slow."
+        )
+
+    def _history_kept(self) -> str:
+        """A closing sentence when ``history_`` left updates out, else nothing."""
+        updates, kept = sum(self.errors_), len(self.history_) - 1
+        if kept == updates:
+            return ""
+        return (
+            f" history_ keeps the start and the first {kept} of the {updates} "
+            f"updates (MAX_HISTORY_VALUES = {MAX_HISTORY_VALUES} numbers, "
+            f"{self.weights_.shape[0] + 1} a state)."
         )
 
     def _lost_update(
