@@ -2,6 +2,7 @@
 loss below the training loss stays within the validation set's sampling error."""
 
 import functools
+import re
 
 import numpy as np
 import pytest
@@ -485,14 +486,45 @@ def test_a_rise_of_rose_materially_of_the_end_value_is_said_and_less_is_not():
     assert not run_ending(0.0, 0.0).best.rose_after_minimum
 
 
-def test_losses_the_message_compares_print_apart():
-    # 3 digits print 0.62503 and 0.62497 alike, "0.625 ... worse: 0.625" (review 23,
-    # F6); the sentence prints as many digits as tell them apart
-    assert run_ending(0.62503, 0.6, start_val_loss=0.62497).message == (
-        "Best: eta = 1, with the lowest final validation loss, 0.62503 after 100 "
-        "epochs. But training made it worse on the validation set: the untrained "
-        "network's loss was 0.62497 (no rate tried ended lower; try others)."
+def test_a_rise_above_the_untrained_loss_of_round_off_is_not_called_worse():
+    # review 23: any rise counted, 1e-9 of round-off was "training made it worse"
+    # (the mutant: val_loss > start_val_loss alone)
+    tuning = run_ending(0.5 + 1e-9, 0.5 + 1e-9, start_val_loss=0.5)
+    assert not tuning.best.ended_above_start
+    assert tuning.message == (
+        "Best: eta = 1, with the lowest final validation loss, 0.5 after 100 epochs."
     )
+
+
+def test_a_rise_of_rose_materially_above_the_untrained_loss_is_worse_and_less_not():
+    # the line of rose_after_minimum, a share of the end value: 0.5 after an untrained
+    # 0.495 is worse (1 %), after 0.4951 not (the mutants: no line, or an absolute one)
+    assert run_ending(0.5, 0.45, start_val_loss=0.495).best.ended_above_start
+    assert run_ending(0.5, 0.45, start_val_loss=0.495).message.endswith(
+        "But training made it worse on the validation set: the untrained network's "
+        "loss was 0.495 (no rate tried ended lower; try others)."
+    )
+    below = run_ending(0.5, 0.45, start_val_loss=0.4951)
+    assert not below.best.ended_above_start
+    # what it does say is true: its lowest, 0.45, was 10 % below where it ended
+    assert below.message.endswith(
+        "Its validation loss was lower before: 0.45 in epoch 50, then it rose "
+        "(fewer epochs, or early stopping, might do better)."
+    )
+    assert run_ending(50.0, 40.0, start_val_loss=49.4).best.ended_above_start
+
+
+@pytest.mark.parametrize("end", [0.1, 0.10049, 0.62503, 0.99949, 0.9995, 3.4567])
+def test_losses_the_message_compares_print_apart(end):
+    # "0.625 ... worse: 0.625" said nothing (review 23, F6): at the least rise it
+    # calls worse, ROSE_MATERIALLY, the two losses print apart (here with 3 digits,
+    # _apart_3's doctest pins the more digits of closer ones)
+    start = end * (1 - ROSE_MATERIALLY) * (1 - 1e-12)
+    message = run_ending(end, 0.01, start_val_loss=start).message
+    printed = re.findall(r"loss, ([0-9.]+) after|loss was ([0-9.]+) \(", message)
+    (shown_end, _), (_, shown_start) = printed
+    assert shown_end != shown_start
+    assert float(shown_end) == pytest.approx(end, rel=5e-3)
 
 
 # --- inputs no rate can suit: the message says so (review 21) -----------------------

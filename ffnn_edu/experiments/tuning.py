@@ -60,7 +60,10 @@ SCALED_INPUTS = 5.0
 #: said in :attr:`Tuning.message`). Measured (review 23, F6): the chapter's eta = 3
 #: ended at 0.244 after 0.237 in epoch 208, a rise of 2.9 %, worth fewer epochs; on
 #: the two moons times 40, eta = 0.03 for 200 epochs ended 0.015 % (seed 0) and 0.35 %
-#: (seed 4) above its lowest, the wobble of a loss that has stopped falling.
+#: (seed 4) above its lowest, the wobble of a loss that has stopped falling. The same
+#: line decides whether a run ended above the untrained network's loss
+#: (:attr:`Candidate.ended_above_start`): a rise of round-off, 1e-9, was called
+#: "training made it worse" (review 23).
 ROSE_MATERIALLY = 0.01
 
 
@@ -109,7 +112,9 @@ class Candidate:
     diverged : bool
         Whether its training diverged (such a candidate is never the winner).
     start_val_loss : float
-        Validation loss of the untrained network (epoch 0); NaN if not given.
+        Validation loss of the untrained network (epoch 0): ``val_loss`` above it by
+        at least :data:`ROSE_MATERIALLY` of ``val_loss`` says training made it worse.
+        NaN if not given.
     lowest_val_loss : float
         The lowest validation loss of the run, in epoch ``lowest_epoch``: ``val_loss``
         above it by at least :data:`ROSE_MATERIALLY` of ``val_loss`` says the loss rose
@@ -140,8 +145,13 @@ class Candidate:
 
     @property
     def ended_above_start(self) -> bool:
-        """Whether training left the validation loss higher than the untrained one."""
-        return bool(self.val_loss > self.start_val_loss)
+        """Whether training left the validation loss materially above the untrained one.
+
+        By at least :data:`ROSE_MATERIALLY` of the value it ended at, the line of
+        :attr:`rose_after_minimum`: a rise of round-off (1e-9) or of a run that hardly
+        moved is no sign that training made the network worse.
+        """
+        return _rose_materially(self.val_loss, self.start_val_loss)
 
     @property
     def rose_after_minimum(self) -> bool:
@@ -150,8 +160,17 @@ class Candidate:
         By at least :data:`ROSE_MATERIALLY` of the value it ended at: a loss that has
         stopped falling wobbles by less, and fewer epochs would not help it.
         """
-        rise = self.val_loss - self.lowest_val_loss
-        return bool(rise >= ROSE_MATERIALLY * self.val_loss and rise > 0)
+        return _rose_materially(self.val_loss, self.lowest_val_loss)
+
+
+def _rose_materially(end: float, before: float) -> bool:
+    """Whether ``end`` rose above ``before`` by :data:`ROSE_MATERIALLY` of ``end``.
+
+    >>> _rose_materially(0.5, 0.495), _rose_materially(0.5, 0.4951)
+    (True, False)
+    """
+    rise = end - before
+    return bool(rise >= ROSE_MATERIALLY * end and rise > 0)
 
 
 @dataclass(frozen=True)
@@ -179,9 +198,9 @@ class Tuning:
         that ended lower loses to it; but it may have been lower still before (its
         loss rose after a minimum by at least :data:`ROSE_MATERIALLY` of its end
         value: fewer epochs, or early stopping, might do better), or may even have
-        ended above the untrained network's (training made it worse on the validation
-        set, the lowest of a grid of bad rates). Both are said, with the two losses
-        compared printed apart; and
+        ended above the untrained network's, by as much (training made it worse on
+        the validation set, the lowest of a grid of bad rates). Both are said, with
+        the two losses compared printed apart; and
         so is a training set too large or too far from 0 for any rate tried, most
         hidden outputs saturated in every run (:attr:`unscaled`, measured by
         :func:`unscaled_inputs`): the search then
