@@ -72,6 +72,7 @@ __all__ = [
     "PLATEAU_START",
     "PLATEAU_EVERY",
     "PLATEAU_FALL",
+    "RATE_PROBES",
 ]
 
 #: Update ratios outside this band are reported as a learning rate far off.
