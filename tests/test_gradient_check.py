@@ -3427,3 +3427,53 @@ def test_checked_relative_error_of_a_gradient_that_is_no_number_is_infinite():
     report = gradient_check(net, [[1.0, 2.0]], [[0.5]])
     report.backprop[0][1, 0] = np.nan
     assert report.checked_relative_error() == np.inf == report.max_relative_error
+
+
+# Review 23 (GC): a weight within a relative step of the largest float overflowed in
+# the step itself: numpy's RuntimeWarning escaped, and the refusal blamed the loss
+# ("made it inf", or nan).
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+@pytest.mark.parametrize("bias", [False, True])
+def test_gradient_check_refuses_a_weight_a_step_overflows_with_no_warning(sign, bias):
+    net = FeedForwardNetwork((1, 1), "linear", bias=bias)
+    net.weights[0][0, 0] = sign * 1.79769e308
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RuntimeWarning fails the test
+        with pytest.raises(ValueError, match=r"^the\ network's") as refused:
+            gradient_check(net, [[1e-300]], [[0.0]])
+    assert str(refused.value) == (
+        "the network's weights[0] must stay a finite number a finite-difference "
+        f"step away, but its entry at (0, 0) is {sign * 1.79769e308:.6g}: a step of "
+        "eps = 1e-05 relative to it (|w| eps, twice) overflows it beyond the largest "
+        "float (about 1.8e308); check the gradient at smaller weights"
+    )
+
+
+def test_gradient_check_names_a_bias_a_step_overflows():
+    net = FeedForwardNetwork((1, 2, 1), ["tanh", "linear"], seed=0)
+    net.biases[0][1] = np.finfo(float).max
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"biases\[0\] must stay .* at \(1,\)"):
+            gradient_check(net, [[1.0]], [[0.0]])
+
+
+def test_a_weight_two_steps_below_the_largest_float_is_still_checked():
+    # the line is the step itself: w + 2h finite is checked (the mutant: |w| > 1e308
+    # refused), w + 2h beyond it refused
+    net = FeedForwardNetwork((1, 1), "linear", bias=False)
+    net.weights[0][0, 0] = 1.7976e308
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert gradient_check(net, [[1e-300]], [[0.0]]).passed()
+
+
+def test_finite_differences_refuses_an_entry_a_step_overflows_with_no_warning():
+    w = np.array([0.0, np.finfo(float).max])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^params\[0\] .* at \(1,\) is 1\.79769e"):
+            finite_differences(lambda: 0.0, [w])
+        # a sampled-out entry is not stepped, so not refused
+        fd = finite_differences(lambda: 0.0, [w], only=[np.array([True, False])])
+    assert fd.gradient[0].tolist() == [0.0, 0.0]

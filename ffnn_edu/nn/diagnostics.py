@@ -72,6 +72,7 @@ __all__ = [
     "PLATEAU_START",
     "PLATEAU_EVERY",
     "PLATEAU_FALL",
+    "RATE_PROBES",
 ]
 
 #: Update ratios outside this band are reported as a learning rate far off.
@@ -96,6 +97,16 @@ PLATEAU_START = 1000
 PLATEAU_EVERY = 100
 #: A loss that fell by less than this share over the last half of the run has stalled.
 PLATEAU_FALL = 0.01
+#: A few-sample run that stalls is tried again at its learning rate times each of
+#: these (a tenth, ten times), and line 2 names the rate as a cause only when one of
+#: them did better: learned the samples by heart, or stopped at a loss lower by more
+#: than :data:`PLATEAU_FALL`. Measured (review 23, F9): ReLU networks of one or two
+#: hidden units, or of 20 with 17 dead from the start, stalled as low or lower at a
+#: tenth of the rate, yet line 2 named "a learning rate too large"; 20 units at
+#: eta = 10 stalled at 0.265, and a tenth of it learned the 20 samples by heart.
+#: Steps that line 3 finds timid still name the rate as too small (measured there: a
+#: run at 1e-6 that crawls crawls at ten times it too).
+RATE_PROBES = (0.1, 10.0)
 
 
 def _class_targets(T: Array, who: str) -> None:
@@ -518,6 +529,16 @@ class Diagnosis:
         named as the cause, with "scale X first", before any learning rate: on
         line 2 (line 4 then points there), or on line 4 where line 2 says no remedy
         for them. Each remedy is said once in a report.
+    rate_probes : list of (float, float, float, bool)
+        For a few-sample run that stalled, the same run at other learning rates
+        (:data:`RATE_PROBES` times the optimizer's): each probe's learning rate,
+        accuracy, final loss and whether it diverged. Line 2 names the rate as a
+        cause only where a probe did better; empty: not measured, and line 2 reads
+        line 3's steps instead.
+    dead_relu : (int, int)
+        How many hidden ReLU units of the untrained network are dead on the few
+        samples (weighted sums <= 0 on every one), and how many hidden ReLU units it
+        has; (0, 0): none, or not measured. Said among line 2's causes of a stall.
     ratios : list of float
         :func:`update_ratio` for each weight matrix.
     gradients : GradientCheckReport
@@ -537,6 +558,8 @@ class Diagnosis:
     few_falling: bool = False
     no_gradient: list[str | None] = field(default_factory=list)
     large_inputs: str | None = None
+    rate_probes: list[tuple[float, float, float, bool]] = field(default_factory=list)
+    dead_relu: tuple[int, int] = (0, 0)
 
     @property
     def few_ok(self) -> bool:
@@ -721,6 +744,13 @@ class Diagnosis:
                 f"The inputs are probably too large: {self.large_inputs}; no "
                 "learning rate can be judged before that."
             )
+        stalled = f"it cannot even learn them by heart{self._stalled_words(after)}. "
+        if wrong:
+            return head + stalled + "Line 4 finds the gradients wrong: fix them first."
+        if self.rate_probes and bold is not False:
+            # steps line 3 finds timid name the rate as too small, measured there: a
+            # run at 1e-6 that crawls crawls at ten times it as well
+            return head + stalled + self._probed_words()
         rate = (
             "a learning rate too large, whose steps oscillate (line 3 finds them bold)"
             if bold
@@ -730,13 +760,42 @@ class Diagnosis:
             if self._finding() == "apart"
             else "a learning rate far too small"
         )
-        return head + (
-            f"it cannot even learn them by heart{self._stalled_words(after)}. "
-            + (
-                "Line 4 finds the gradients wrong: fix them first."
-                if wrong
-                else f"Look for far too few hidden units, {rate}, or a bug."
+        return head + stalled + f"Look for far too few hidden units, {rate}, or a bug."
+
+    def _probed_words(self) -> str:
+        """Line 2's causes of a stall, the rate named only where a probe did better.
+
+        Each probe of :attr:`rate_probes` is said with what it measured; a rate that
+        did better comes first, as the cause it shows; where none did, the rate is
+        said not to be the cause, and the hidden units or a bug remain.
+        """
+        better, tried = [], []
+        for eta, accuracy, loss, diverged in self.rate_probes:
+            if diverged:
+                tried.append(f"eta = {eta:g} diverged")
+            elif accuracy == 1.0:
+                better.append(f"eta = {eta:g} learned them by heart")
+            elif (
+                self.few_loss is not None and loss < (1 - PLATEAU_FALL) * self.few_loss
+            ):
+                better.append(f"eta = {eta:g} stopped lower, at {loss:.3g}")
+            else:
+                tried.append(f"eta = {eta:g} stopped at {loss:.3g}")
+        dead, units = self.dead_relu
+        few = "far too few hidden units" + (
+            f" ({dead} of the {units} hidden ReLU units are dead on these samples from "
+            "the start: weighted sums <= 0 on every one)"
+            if dead
+            else ""
+        )
+        if better:
+            return (
+                f"Another learning rate did better ({'; '.join(better)}): try it, "
+                f"and if it too stalls, look for {few}, or a bug."
             )
+        return (
+            f"A tenth and ten times the learning rate did no better "
+            f"({'; '.join(tried)}): look for {few}, or a bug."
         )
 
     def _stalled_words(self, after: str) -> str:
@@ -892,10 +951,11 @@ def diagnose(
     or :data:`FEW_EPOCHS` run out (:func:`overfits_a_few`), and its words depend on
     what it measured and on the other checks: a run whose loss was still falling is
     told to train longer, not to look for a bug; a stalled one is given the possible
-    causes, the learning rate named as too large when the third check finds the steps
-    bold and as too small otherwise, or the wrong gradients when the fourth check
-    finds them. Rule of thumb and routine
-    from the CS231n course notes (Karpathy, "Neural Networks Part 3").
+    causes, or the wrong gradients when the fourth check finds them. A stalled run is
+    tried again at a tenth and at ten times the learning rate (:data:`RATE_PROBES`),
+    and the rate is named as a cause only when one of them did better (unless the
+    third check finds the steps timid). Rule of thumb and routine from the CS231n
+    course notes (Karpathy, "Neural Networks Part 3").
 
     The gradient check compares ``gradient_entries`` entries of each parameter array,
     drawn at random with ``gradient_seed`` (every entry of a smaller array), as the
@@ -930,6 +990,21 @@ def diagnose(
     X, T = X[order], T[order]
     few_X, few_T = X[:few], T[:few]
     run = _train_a_few(network, few_X, few_T, loss, optimizer)
+    stalled = run.accuracy < 1.0 and not (run.diverged or run.falling)
+    probes = []
+    if stalled and len(np.unique(_classes(few_T))) > 1:
+        for factor in RATE_PROBES:
+            other = _scaled_rate(optimizer, factor)
+            tried = _train_a_few(network, few_X, few_T, loss, other)
+            eta = other.learning_rate(0)
+            probes.append((eta, tried.accuracy, tried.loss, tried.diverged))
+    passed = network.run_forward(few_X)
+    relu = [
+        l
+        for l in range(1, network.n_layers)
+        if network.activations[l - 1].name == "relu"
+    ]
+    dead = sum(int((~passed.activations[l].any(axis=0)).sum()) for l in relu)
     return Diagnosis(
         start,
         nothing,
@@ -946,4 +1021,14 @@ def diagnose(
         run.falling,
         no_gradient_causes(network, X[:batch_size], T[:batch_size], loss),
         _large_inputs(network, X, network.run_forward(X)),
+        probes,
+        (dead, sum(network.layer_sizes[l] for l in relu)),
     )
+
+
+def _scaled_rate(optimizer: GradientDescent, factor: float) -> GradientDescent:
+    """A fresh copy of ``optimizer`` whose learning rate is ``factor`` times its own."""
+    other = optimizer.fresh()
+    schedule = optimizer.eta
+    other.eta = lambda epoch: factor * schedule(epoch)
+    return other

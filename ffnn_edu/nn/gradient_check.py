@@ -308,6 +308,35 @@ def _check_float64(params: list[Array], names: list[str], remedy: str) -> None:
             )
 
 
+def _check_steps_finite(
+    params: list[Array],
+    names: list[str],
+    eps: float,
+    masks: Sequence[NDArray[np.bool_]],
+) -> None:
+    r"""Refuse an entry that a finite-difference step would carry beyond float64.
+
+    Each entry :math:`w` is evaluated at :math:`w \pm 2h`, :math:`h = \varepsilon
+    \max(|w|, 1)`: within that of the largest float (about 1.8e308), the step itself
+    overflows (numpy warned, and the error came out inf or nan). Only the entries
+    ``masks`` marks are differenced, so only they count; named by ``names``.
+    """
+    for p, mask, name in zip(params, masks, names):
+        with np.errstate(over="ignore", invalid="ignore"):  # the overflow looked for
+            # the step of _one_entry, rounded as there
+            h = (p + eps * np.maximum(np.abs(p), 1.0)) - p
+            reach = np.stack([p + 2 * h, p - 2 * h])
+        far = mask & ~np.isfinite(reach).all(axis=0)
+        if far.any():
+            at = tuple(int(k) for k in np.argwhere(far)[0])
+            raise ValueError(
+                f"{name} must stay a finite number a finite-difference step away, but "
+                f"its entry at {at} is {p[at]:.6g}: a step of eps = {eps:g} relative "
+                "to it (|w| eps, twice) overflows it beyond the largest float (about "
+                "1.8e308); check the gradient at smaller weights"
+            )
+
+
 def entries_per_array(value: Any, name: str) -> int | None:
     """Checker: None (every entry), or how many entries of each array to compare."""
     if value is None:
@@ -633,6 +662,9 @@ def finite_differences(
     )
     eps = _relative_step(eps, "eps")
     masks = _masks(only, params)
+    _check_steps_finite(
+        params, [f"params[{k}]" for k in range(len(params))], eps, masks
+    )
     size = sum(p.size for p in params)
     _check_difference_work(
         int(sum(m.sum() for m in masks)),
@@ -2210,17 +2242,10 @@ def gradient_check(
     n = X.shape[0] if n is None else n
     params = network.parameters()
     _check_float64(
-        params,
-        [
-            f"the network's {kind}[{l}]"
-            for l in range(network.n_layers)
-            for kind in (
-                ["weights"] if network.biases is None else ["weights", "biases"]
-            )
-        ],
-        "use set_weights, or .astype(float)",
+        params, _parameter_texts(network), "use set_weights, or .astype(float)"
     )
     sampled = sample_entries(params, entries, seed)
+    _check_steps_finite(params, _parameter_texts(network), eps, sampled)
     weights = sum(p.size for p in params)
     _check_difference_work(
         int(sum(s.sum() for s in sampled)),
@@ -2417,6 +2442,14 @@ class _Restoring:
             if network.biases is not None:
                 network.biases[:] = arrays[1::2]
         return result
+
+
+def _parameter_texts(network: FeedForwardNetwork) -> list[str]:
+    """The network's parameter arrays in words, in order: "the network's weights[0]"."""
+    kinds = ["weights"] if network.biases is None else ["weights", "biases"]
+    return [
+        f"the network's {kind}[{l}]" for l in range(network.n_layers) for kind in kinds
+    ]
 
 
 def _parameter_names(network: FeedForwardNetwork) -> list[str]:
