@@ -236,7 +236,8 @@ class Tuning:
             end, start = _apart_3(best.val_loss, best.start_val_loss)
             worse = (
                 f"But training made it worse on the validation set: the untrained "
-                f"network's loss was {start} (no rate tried ended lower; try others)."
+                f"network's loss was {start} (no rate tried ended lower"
+                + ("; try others)." if not self.unscaled else ").")
             )
         elif best.rose_after_minimum:
             end, lowest = _apart_3(best.val_loss, best.lowest_val_loss)
@@ -340,14 +341,12 @@ def tune_learning_rate(
     hidden = check_count(hidden, "hidden")
     epochs = check_count(epochs, "epochs")
     X = np.asarray(split.X_train, dtype=float)
-    spread, offset = X.std(axis=0), np.abs(X.mean(axis=0))
-    # unstandardized columns: the same rates run again on standardized inputs
-    again = bool(np.any(spread > SCALED_WITHIN) or np.any(offset > SCALED_WITHIN))
+    again = _unstandardized(X)  # the same rates run again on standardized inputs
     runs = ("etas, twice (once standardized)", 2 * len(etas)) if again else None
     _check_total(runs or ("etas", len(etas)), epochs, split, hidden)
     candidates = [_candidate(split, eta, 0.0, hidden, epochs, seed) for eta in etas]
     tuning = _tested(split, candidates)
-    if tuning.unscaled or not again:
+    if not again:
         return tuning
     scaler = Standardizer().fit(X)
     standard = split._replace(
@@ -357,12 +356,37 @@ def tune_learning_rate(
     )
     others = [_candidate(standard, eta, 0.0, hidden, epochs, seed) for eta in etas]
     settled = [c for c in others if not c.diverged and np.isfinite(c.val_loss)]
-    if not settled:
-        return tuning
+    if not settled:  # nothing measured better: the saturation sentence unsaid too
+        return replace(tuning, unscaled="")
     said = standardized_better(
         split, tuning.best, standard, min(settled, key=lambda c: c.val_loss)
     )
+    if said and tuning.unscaled:
+        # every rate saturated, and standardizing measurably did better: both said,
+        # the saturation with the comparison that shows its remedy helps
+        better = said.split(", and standardized they did better", 1)[1]
+        said = f"{tuning.unscaled.rsplit('; ', 1)[0]}, and standardized they did "
+        said += f"better{better}"
     return replace(tuning, unscaled=said)
+
+
+def _unstandardized(X: Array) -> bool:
+    """Whether training inputs ``X`` are tried again standardized.
+
+    A column's standard deviation or absolute mean above
+    :data:`~ffnn_edu.nn.training.SCALED_WITHIN`, or every column's standard
+    deviation below its inverse (tiny inputs: review 24, F6, two moons times 1e-3,
+    where every rate ended at the knows-nothing loss).
+
+    >>> _unstandardized(np.array([[1e-3, 0.0], [-1e-3, 2e-3]]))
+    True
+    """
+    spread, offset = X.std(axis=0), np.abs(X.mean(axis=0))
+    return bool(
+        np.any(spread > SCALED_WITHIN)
+        or np.any(offset > SCALED_WITHIN)
+        or np.all(spread < 1.0 / SCALED_WITHIN)
+    )
 
 
 def standardized_better(
@@ -401,14 +425,19 @@ def standardized_better(
     spread, offset = X.std(axis=0), np.abs(X.mean(axis=0))
     j = int(np.argmax(np.maximum(spread, offset)))
     what = (
-        f"standard deviation {spread[j]:.3g}"
+        f"too small (no column of split.X_train has a standard deviation above "
+        f"{spread[j]:.3g})"
+        if np.all(spread < 1.0 / SCALED_WITHIN) and offset[j] <= spread[j]
+        else f"not standardized (column {j} of split.X_train has standard "
+        f"deviation {spread[j]:.3g})"
         if spread[j] >= offset[j]
-        else f"mean {X[:, j].mean():.3g}"
+        else f"not standardized (column {j} of split.X_train has mean "
+        f"{X[:, j].mean():.3g})"
     )
     lower, higher = _apart_3(other.val_loss, best.val_loss)
     times = "many" if error == 0 else f"{gain.mean() / error:.1f}"
     return (
-        f"The inputs are not standardized (column {j} of split.X_train has {what}), "
+        f"The inputs are {what}, "
         "and standardized they did better: the best validation loss of the same "
         f"rates was {lower} ({other.setting}) against {higher} ({best.setting}), "
         f"{times} standard errors lower; "
@@ -610,7 +639,8 @@ def unscaled_inputs(X: Array, candidates: Sequence[Candidate]) -> str:
     >>> from ffnn_edu.nn.preprocessing import train_val_test_split
     >>> X, y = two_moons(200, seed=0)
     >>> split = train_val_test_split(1000 * X, y, fractions=(0.6, 0.2, 0.2), seed=0)
-    >>> print(tune_learning_rate(split, (0.1, 1.0), epochs=20).unscaled)
+    >>> result = tune_learning_rate(split, (0.1, 1.0), epochs=20)
+    >>> print(unscaled_inputs(split.X_train, result.candidates))
     The inputs are not scaled: the largest |value| in split.X_train is 2318, while
     the initial weights are made for inputs of about 1, so every rate tried trained
     saturated hidden units (99% of their outputs within 0.001 of their limits,
