@@ -18,6 +18,7 @@ from ffnn_edu.experiments.tuning import (
     grid_search,
     random_search,
     tune_learning_rate,
+    unscaled_inputs,
 )
 from ffnn_edu.nn import datasets as D
 from ffnn_edu.nn.datasets import two_moons
@@ -547,15 +548,26 @@ def _cancer_split(seed, scaled):
 
 
 def _unscaled_sentence(largest: str, saturated: str) -> str:
-    """Tuning's sentence for unscaled inputs, with the measured size and shares."""
+    """The start of tuning's sentence for unscaled inputs, size and shares measured.
+
+    Said only with the measured comparison that follows it (review 24): the same
+    rates on standardized inputs did better by more than STANDARDIZED_BETTER
+    standard errors, which is what shows the remedy helps.
+    """
     return (
         "The inputs are not scaled: the largest |value| in split.X_train is "
         f"{largest}, while the initial weights are made for inputs of about 1, so "
         f"every rate tried trained saturated hidden units ({saturated} of their "
-        "outputs within 0.001 of their limits, where hardly any gradient passes); "
-        "scale the inputs first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) "
-        "or scikit-learn's StandardScaler, then tune again."
+        "outputs within 0.001 of their limits, where hardly any gradient passes), "
+        "and standardized they did better: the best validation loss of the same rates "
+        "was "
     )
+
+
+_REMEDY_MEASURED = (
+    " standard errors lower; scale the inputs first, e.g. with a Standardizer "
+    "(ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler, then tune again."
+)
 
 
 @pytest.mark.parametrize(
@@ -569,7 +581,8 @@ def test_unscaled_inputs_are_named_with_their_size_and_the_saturated_units(
     # units saturate (the mutant: no sentence, or one measured on the winner alone)
     tuning = tune_learning_rate(_cancer_split(seed, scaled=False), seed=seed)
     assert tuning.test_accuracy < 0.7
-    assert tuning.message.endswith(" " + _unscaled_sentence(largest, saturated))
+    assert " " + _unscaled_sentence(largest, saturated) in tuning.message
+    assert tuning.message.endswith(_REMEDY_MEASURED)
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -646,7 +659,8 @@ def test_inputs_below_large_inputs_that_saturate_most_outputs_are_named(
         seed=seed,
     )
     assert tuning.test_accuracy < 0.95
-    assert tuning.unscaled == _unscaled_sentence(largest, saturated)
+    assert tuning.unscaled.startswith(_unscaled_sentence(largest, saturated))
+    assert tuning.unscaled.endswith(_REMEDY_MEASURED)
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -716,3 +730,52 @@ def test_columns_of_large_scale_that_already_train_well_get_no_sentence():
     assert split.X_train.std(axis=0).max() > 8
     tuning = tune_learning_rate(split)
     assert tuning.best.val_loss < 0.01 and tuning.unscaled == ""
+
+
+# Review 24 (follow-up): "every rate tried trained saturated hidden units ... scale the
+# inputs first" was said for two moons of noise 0.6 times 10 (seed 0), where the same
+# rates standardized ended 0.479 against 0.494, within the luck of the validation
+# rows, and tested lower (0.7875 against 0.8). The saturation is still measured, but
+# said only with a standardized search that measurably did better.
+def test_saturated_inputs_whose_standardizing_did_not_measurably_help_get_no_remedy():
+    X, y = two_moons(400, noise=0.6, seed=0)
+    split = train_val_test_split(10 * X, y, fractions=(0.6, 0.2, 0.2), seed=0)
+    tuning = tune_learning_rate(split)
+    assert unscaled_inputs(split.X_train, tuning.candidates).startswith(
+        "The inputs are not scaled: the largest |value|"
+    )  # measured, and said before (the mutant without the gate says it again)
+    assert tuning.unscaled == "" and "scale" not in tuning.message
+
+
+# Review 24, F6: two moons times 1e-3 ended at about 0.694 for every rate (accuracy
+# 0.475, eta 7 diverged), and the message said "(no rate tried ended lower; try
+# others)" and nothing of the inputs. Tiny columns (every standard deviation below
+# 1 / SCALED_WITHIN) are now tried again standardized too, and said when it helped.
+def tiny_split():
+    X, y = two_moons(400, noise=0.2, seed=0)
+    return train_val_test_split(X * 1e-3, y, fractions=(0.6, 0.2, 0.2), seed=0)
+
+
+def test_tiny_inputs_are_tuned_again_standardized_and_said_too_small():
+    tuning = tune_learning_rate(
+        tiny_split(), (0.003, 0.01, 0.03, 2, 3, 5, 7), epochs=200
+    )
+    assert all(abs(c.val_loss - 0.694) < 0.002 for c in tuning.candidates[:-1])
+    assert tuning.candidates[-1].diverged
+    assert tuning.unscaled.startswith(
+        "The inputs are too small (no column of split.X_train has a standard "
+        "deviation above 0.000929), and standardized they did better: the best "
+        "validation loss of the same rates was 0.0772 (eta = 7) against 0.693 "
+        "(eta = 0.003), "
+    )
+    assert tuning.unscaled.endswith(_REMEDY_MEASURED)
+    assert "try others" not in tuning.message
+
+
+def test_a_run_made_worse_on_inputs_measured_as_the_cause_is_not_told_to_try_others():
+    net = FeedForwardNetwork((2, 3, 1), seed=0)
+    worse = Candidate(0.1, 0.7, 0.71, 0.01, 0.5, net, start_val_loss=0.69, epochs=10)
+    said = "The inputs are too small (measured)."
+    assert "try others" in Tuning([worse], worse, 0.5).message
+    message = Tuning([worse], worse, 0.5, said).message
+    assert "(no rate tried ended lower)." in message and "try others" not in message

@@ -42,20 +42,32 @@ from .gradient_check import GradientCheckReport, entries_per_array, gradient_che
 from .losses import Loss
 from .network import FeedForwardNetwork
 from .optimizers import GradientDescent
+from .preprocessing import Standardizer
 from .regularization import NO_PENALTY, l2_norm
 from .training import (
     LARGE_INPUTS,
     MAX_WORK,
     SCALE_ADVICE,
+    SCALED_WITHIN,
+    SMALL_INPUTS,
     History,
     _epochs,
     _large_inputs,
     data_fit,
     evaluate,
     knows_nothing_loss,
+    offset_column,
     train,
 )
-from .validation import Array, check_count, checked, instance_of, seed, unchecked
+from .validation import (
+    Array,
+    check_count,
+    checked,
+    counted,
+    instance_of,
+    seed,
+    unchecked,
+)
 
 __all__ = [
     "Diagnosis",
@@ -73,6 +85,7 @@ __all__ = [
     "PLATEAU_EVERY",
     "PLATEAU_FALL",
     "RATE_PROBES",
+    "input_scale",
 ]
 
 #: Update ratios outside this band are reported as a learning rate far off.
@@ -354,6 +367,62 @@ def _ratio(step: float, size: float) -> float:
 UNSCALED_INPUTS = LARGE_INPUTS
 
 
+def input_scale(network: FeedForwardNetwork, X: Array) -> tuple[str, str] | None:
+    """What is measured wrong with the scale of the inputs ``X``, or None.
+
+    The measures of :func:`~ffnn_edu.nn.training.train`'s closing sentences, first
+    that holds: entries above :data:`~ffnn_edu.nn.training.LARGE_INPUTS` ("too
+    large", with the share of saturated hidden outputs); a column far from 0
+    (:func:`~ffnn_edu.nn.training.offset_column`, "far from 0"); columns that
+    hardly vary, the largest entry below :data:`~ffnn_edu.nn.training.SMALL_INPUTS`
+    or every column's standard deviation below 1 /
+    :data:`~ffnn_edu.nn.training.SCALED_WITHIN` ("too small"); else a column whose
+    standard deviation or absolute mean is above
+    :data:`~ffnn_edu.nn.training.SCALED_WITHIN` ("not scaled"). Returns the kind
+    and the measured facts, without a remedy: :func:`diagnose` names scaling ``X``
+    only where a run on standardized ``X`` did better.
+
+    Examples
+    --------
+    >>> net = FeedForwardNetwork((2, 3, 1), seed=0)
+    >>> input_scale(net, np.array([[0.001, 0.0], [-0.001, 0.002]]))[0]
+    'too small'
+    >>> print(input_scale(net, np.array([[1.0, 0.0], [-1.0, 1.0]])))
+    None
+    """
+    X = np.asarray(X, dtype=float)
+    large = _large_inputs(network, X, network.run_forward(X))
+    if large is not None:
+        return "too large", large.split(f"; {_SCALE_REMEDY}")[0]
+    mean, spread = X.mean(axis=0), X.std(axis=0)
+    size = float(np.abs(X).max(initial=0.0))
+    j = offset_column(X)
+    # an offset large in absolute terms too: a column of 0.9 +- 0.05 is no swamp
+    if j is not None and abs(mean[j]) > SCALED_WITHIN:
+        return "far from 0", (
+            f"column {j} of X has mean {mean[j]:.4g} against a standard deviation "
+            f"of {spread[j]:.3g}, so the first layer's weighted sums are swamped by "
+            "that offset, while the initial weights are made for inputs about 0"
+        )
+    top = float(spread.max(initial=0.0))
+    if 0.0 < size < SMALL_INPUTS or 0.0 < top < 1.0 / SCALED_WITHIN:
+        return "too small", (
+            f"the largest |value| in X is {size:.3g} and no column's standard "
+            f"deviation is above {top:.3g}, so the first layer's weighted sums hardly "
+            "differ from sample to sample, while the initial weights are made for "
+            "inputs of about 1"
+        )
+    far = np.maximum(spread, np.abs(mean))
+    j = int(np.argmax(far))
+    if far[j] > SCALED_WITHIN:
+        return "not scaled", (
+            f"column {j} of X has standard deviation {spread[j]:.3g} and mean "
+            f"{mean[j]:.3g}, while the initial weights are made for inputs of about "
+            "1 and about 0"
+        )
+    return None
+
+
 def no_gradient_causes(
     network: FeedForwardNetwork, X: Array, T: Array, loss: Loss
 ) -> list[str | None]:
@@ -535,6 +604,26 @@ class Diagnosis:
         accuracy, final loss and whether it diverged. Line 2 names the rate as a
         cause only where a probe did better; empty: not measured, and line 2 reads
         line 3's steps instead.
+    input_scale : (str, str), optional
+        What :func:`input_scale` measured wrong with the scale of ``X``: the kind
+        ("too large", "far from 0", "too small", "not scaled") and the facts; None:
+        nothing, or not measured.
+    scaled_few : (float, int, float, bool), optional
+        Where the few-sample run failed on inputs :attr:`input_scale` finds
+        unscaled, the same run on ``X`` standardized (with the means and standard
+        deviations of all of ``X``): accuracy, epochs, final loss and whether it
+        diverged; None: not measured. Where it did better (learned the samples by
+        heart, more of them, or stopped at a loss lower by more than
+        :data:`PLATEAU_FALL`), line 2 names the inputs' scale first, before "train
+        longer" and before any learning rate, with the remedy measured to help:
+        scale ``X``. Measured (review 24, F5): two moons times 1e-3, shifted by 50,
+        or times 1000, and unscaled digits were told of the learning rate or to
+        train longer; standardized, they were learned by heart.
+    scaled_start : float, optional
+        The starting loss on ``X`` standardized, where the start on ``X`` is far
+        above knowing nothing and :attr:`input_scale` finds the inputs unscaled;
+        line 1 names the inputs when it is not far above (unscaled digits: 4.5
+        times, standardized 1.1 times). None: not measured.
     dead_relu : (int, int)
         How many hidden ReLU units of the untrained network are dead on the few
         samples (weighted sums <= 0 on every one), and how many hidden ReLU units it
@@ -560,6 +649,9 @@ class Diagnosis:
     large_inputs: str | None = None
     rate_probes: list[tuple[float, float, float, bool]] = field(default_factory=list)
     dead_relu: tuple[int, int] = (0, 0)
+    input_scale: tuple[str, str] | None = None
+    scaled_few: tuple[float, int, float, bool] | None = None
+    scaled_start: float | None = None
 
     @property
     def few_ok(self) -> bool:
@@ -608,9 +700,82 @@ class Diagnosis:
             + (
                 "the random start is close to knowing nothing, as it should be."
                 if self.start_ok
+                else self._scaled_start_words()
+                if self._scale_breaks_start()
                 else "far above it. The outputs start saturated (initial weights too "
                 "large?) or the targets do not fit the loss."
             )
+        )
+
+    def _scale_breaks_start(self) -> bool:
+        """The start is far above on ``X``, and not on ``X`` standardized."""
+        return (
+            self.input_scale is not None
+            and self.scaled_start is not None
+            and self.scaled_start <= START_LIMIT * self.knows_nothing
+        )
+
+    def _scaled_start_words(self) -> str:
+        """Line 1 where the start on ``X`` standardized is close to knowing nothing."""
+        assert self.input_scale is not None and self.scaled_start is not None
+        kind, facts = self.input_scale
+        times = self.scaled_start / self.knows_nothing
+        measured = (
+            f"far above it, and the inputs do it: on X standardized the same network "
+            f"starts at {times:.2f} times. The inputs are {kind}"
+        )
+        if _SCALE_REMEDY in self._few_words():
+            return f"{measured} (line 2)."
+        return f"{measured}: {facts}; {_SCALE_REMEDY}."
+
+    def _scale_helped(self) -> bool:
+        """The few-sample run did better on ``X`` standardized (:attr:`scaled_few`)."""
+        if self.input_scale is None or self.scaled_few is None:
+            return False
+        accuracy, _, loss, diverged = self.scaled_few
+        if diverged:
+            return False
+        if accuracy == 1.0 or self.few_diverged:
+            return accuracy == 1.0 or accuracy > self.few_accuracy
+        return (
+            self.few_loss is not None
+            and accuracy >= self.few_accuracy
+            and loss < (1 - PLATEAU_FALL) * self.few_loss
+        )
+
+    def _scale_kind(self) -> str:
+        """How line 2 calls the inputs whose scale it names."""
+        return "too large" if self.input_scale is None else self.input_scale[0]
+
+    def _scaled_words(self, epochs: str, after: str) -> str:
+        """Line 2 where the run on ``X`` standardized did better (``_scale_helped``).
+
+        The inputs' scale first, before "train longer" and any learning rate: how
+        the run on ``X`` ended, the measured facts, what standardizing did, and the
+        remedy, which that measurement shows helps.
+        """
+        assert self.input_scale is not None and self.scaled_few is not None
+        kind, facts = self.input_scale
+        accuracy, scaled_epochs, loss, _ = self.scaled_few
+        if self.few_diverged:
+            ended = "it cannot learn them by heart: the run diverged"
+        elif self.few_falling:
+            ended = f"not yet learned by heart{epochs}, the loss still falling"
+        else:
+            ended = f"it cannot even learn them by heart{self._stalled_words(after)}"
+        did, then = (
+            (f"learned them by heart in {counted(scaled_epochs, 'epoch')}", "")
+            if accuracy == 1.0
+            else (
+                f"did better, though not by heart: {accuracy:.0%} of them, its loss "
+                f"stopping at {loss:.3g}",
+                ", then run these checks again",
+            )
+        )
+        return (
+            f"{ended}. The inputs are probably {kind}: {facts}. That comes first: on "
+            "X standardized (each column to mean 0 and standard deviation 1) the "
+            f"same network at the same learning rate {did}; {_SCALE_REMEDY}{then}."
         )
 
     def _silent(self) -> list[int]:
@@ -710,6 +875,8 @@ class Diagnosis:
         if self.few_accuracy == 1.0:
             return head + "it can learn by heart, as it must."
         wrong = any(m.any() for m in self.gradients.mismatches())
+        if not wrong and not self._silent() and self._scale_helped():
+            return head + self._scaled_words(epochs, after)
         if self.few_diverged:
             return head + (
                 "it cannot even learn them by heart, because the run diverged: "
@@ -738,7 +905,7 @@ class Diagnosis:
                 "no learning rate moves a weight whose gradient is 0; fix that "
                 f"first: {self._silent_remedy()}."
             )
-        if self.large_inputs is not None and not wrong:
+        if self.large_inputs is not None and not wrong and self.scaled_few is None:
             return head + (
                 f"it cannot even learn them by heart{self._stalled_words(after)}. "
                 f"The inputs are probably too large: {self.large_inputs}; no "
@@ -828,8 +995,8 @@ class Diagnosis:
             # rate (review 22: "too large: surely too high" beside line 2's "scale X
             # first"; two moons x1000 learned no better at any rate, 0.98 scaled)
             verdict = (
-                "measured on the inputs that line 2 finds too large, so no learning "
-                "rate can be judged from them before X is scaled."
+                f"measured on the inputs that line 2 finds {self._scale_kind()}, so "
+                "no learning rate can be judged from them before X is scaled."
             )
         ratio = f"3. One update changes the weight matrices by {shown} of their size: "
         if not self._silent():
@@ -880,11 +1047,11 @@ class Diagnosis:
             bool(self._silent()) and self._silent_remedy() in few
         )
         retry = (
-            "Try other samples or other starting weights."
-            if self.large_inputs is None
-            else "The inputs are probably too large (line 2): check again once X is "
-            "scaled."
+            f"The inputs are probably {self._scale_kind()} (line 2): check again "
+            "once X is scaled."
             if _SCALE_REMEDY in few
+            else "Try other samples or other starting weights."
+            if self.large_inputs is None
             else f"The inputs are probably too large: {self.large_inputs}; then check "
             "again."
         )
@@ -990,9 +1157,21 @@ def diagnose(
     X, T = X[order], T[order]
     few_X, few_T = X[:few], T[:few]
     run = _train_a_few(network, few_X, few_T, loss, optimizer)
+    classes = len(np.unique(_classes(few_T)))
+    scale = input_scale(network, X)
+    scaled_few, scaled_start, standard = None, None, None
+    if scale is not None:
+        standard = Standardizer().fit(X)
+        if not start <= START_LIMIT * nothing:
+            scaled_start = starting_loss(network, standard.transform(X), T, loss)[0]
+        if run.accuracy < 1.0 and classes > 1:
+            tried = _train_a_few(
+                network, standard.transform(few_X), few_T, loss, optimizer
+            )
+            scaled_few = (tried.accuracy, tried.epochs, tried.loss, tried.diverged)
     stalled = run.accuracy < 1.0 and not (run.diverged or run.falling)
     probes = []
-    if stalled and len(np.unique(_classes(few_T))) > 1:
+    if stalled and classes > 1:
         for factor in RATE_PROBES:
             other = _scaled_rate(optimizer, factor)
             tried = _train_a_few(network, few_X, few_T, loss, other)
@@ -1023,6 +1202,9 @@ def diagnose(
         _large_inputs(network, X, network.run_forward(X)),
         probes,
         (dead, sum(network.layer_sizes[l] for l in relu)),
+        scale,
+        scaled_few,
+        scaled_start,
     )
 
 
