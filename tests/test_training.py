@@ -5085,3 +5085,41 @@ def test_offset_column_names_the_column_farthest_from_0_beyond_its_spread():
     # a constant column has no spread to compare: never named
     assert offset_column(X[:, 1:]) is None
     assert offset_column(X[:, [1, 2, 0]]) == 2
+
+
+def _standard_moons(n=200, seed=0):
+    """Two moons, standardized, with their labels as a column of floats."""
+    X, y = two_moons(n, noise=0.1, seed=seed)
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    return X, y[:, None].astype(float)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_0_1_indicator_column_is_not_named_as_inputs_far_from_0(seed):
+    # Review 24, F3: a column of mean 0.995 and deviation 0.07 was blamed ("center
+    # and scale X") where eta = 1e-4 was far too small; offset_column needs a mean
+    # beyond SCALED_WITHIN too.
+    X, t = _standard_moons()
+    indicator = np.ones((200, 1))
+    indicator[7] = 0.0
+    X3 = np.hstack([X, indicator])
+    assert offset_column(X3) is None
+    assert offset_column(np.hstack([X, indicator + 49.0])) == 2  # far: still named
+
+    def run(eta):
+        net = FeedForwardNetwork((3, 16, 1), activation=("relu", "sigmoid"), seed=seed)
+        return train(
+            net,
+            X3,
+            t,
+            loss="binary_cross_entropy",
+            optimizer=GradientDescent(eta),
+            epochs=100,
+        )
+
+    slow = run(1e-4)  # seed 0 learned nothing, seeds 1 and 2 a little
+    assert slow.learned_nothing or seed
+    assert "far from 0" not in slow.message
+    assert "center and scale" not in slow.message
+    # the cure is the learning rate, on the unscaled column
+    assert run(0.5).train_accuracy[-1] > 0.85

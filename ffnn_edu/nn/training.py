@@ -968,9 +968,13 @@ def offset_column(X: Array) -> int | None:
     """The column of ``X`` whose mean is farthest from 0 beyond its spread, or None.
 
     A column counts when its mean is more than :data:`OFFSET_INPUTS` times its
-    standard deviation away from 0 (and the deviation is not 0): the first layer's
-    weighted sums are then swamped by the offset. The column with the largest
-    excess is returned. Used by :func:`train`'s closing sentences and by
+    standard deviation away from 0 (and the deviation is not 0), and more than
+    :data:`SCALED_WITHIN` in absolute terms: the first layer's weighted sums are then
+    swamped by the offset. A mean of about 1 is not (review 24, F3): a 0/1 indicator
+    column of mean 0.995 and standard deviation 0.07 shifts the weighted sums by
+    about one weight, as a bias does, and a run on it that learned nothing at
+    eta = 1e-4 fitted to an accuracy of 0.905 at eta = 0.5, unscaled. The column with
+    the largest excess is returned. Used by :func:`train`'s closing sentences and by
     :func:`~ffnn_edu.experiments.tuning.unscaled_inputs`.
 
     Parameters
@@ -989,9 +993,12 @@ def offset_column(X: Array) -> int | None:
     0
     >>> print(offset_column(np.array([[1.0, 0.1], [-1.0, -0.1]])))
     None
+    >>> print(offset_column(np.array([[1.0], [1.0], [0.0]] + [[1.0]] * 197)))
+    None
     """
     mean, spread = X.mean(axis=0), X.std(axis=0)
-    offset = np.where(spread > 0, np.abs(mean) - OFFSET_INPUTS * spread, -np.inf)
+    far = (spread > 0) & (np.abs(mean) > SCALED_WITHIN)
+    offset = np.where(far, np.abs(mean) - OFFSET_INPUTS * spread, -np.inf)
     j = int(np.argmax(offset))
     return j if offset[j] > 0 else None
 
@@ -1529,13 +1536,13 @@ SATURATED_WITHIN = 1e-3
 SMALL_INPUTS = 0.01
 
 #: Inputs with a column whose mean is more than this many times its standard deviation
-#: away from 0 are named when a run ends having learned nothing
-#: (:meth:`DivergenceMonitor.ended_high`): the initial weights are made for inputs
-#: about 0, and an offset that large swamps the first layer's weighted sums, whose
-#: units then saturate, or die, alike for every sample. Two moons shifted by -50
-#: (a mean about 60 times the spread) ended above the knows-nothing loss; data of
-#: ordinary offset, such as pixel values from 0 to 255 (a mean about once the
-#: spread), stay far below the line.
+#: away from 0, and more than :data:`SCALED_WITHIN` (review 24, F3), are named when a
+#: run ends having learned nothing (:meth:`DivergenceMonitor.ended_high`): the initial
+#: weights are made for inputs about 0, and an offset that large swamps the first
+#: layer's weighted sums, whose units then saturate, or die, alike for every sample. Two
+#: moons shifted by -50 (a mean about 60 times the spread) ended above the knows-nothing
+#: loss; data of ordinary offset, such as pixel values from 0 to 255 (a mean about once
+#: the spread), stay far below the line.
 OFFSET_INPUTS = 10.0
 
 #: How much better than the best constant output a run on inputs below
