@@ -20,7 +20,7 @@ from ffnn_edu import (
 )
 from ffnn_edu.experiments.worked_examples import BACKPROP_221, backprop_221_network
 from ffnn_edu.nn.classifier import convergence_trouble
-from ffnn_edu.nn.datasets import and_gate, two_moons, xor
+from ffnn_edu.nn.datasets import and_gate, load_digits, two_moons, xor
 from ffnn_edu.nn.dropout import dropout_mask
 from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.regularization import Regularizer
@@ -5123,3 +5123,18 @@ def test_a_0_1_indicator_column_is_not_named_as_inputs_far_from_0(seed):
     assert "center and scale" not in slow.message
     # the cure is the learning rate, on the unscaled column
     assert run(0.5).train_accuracy[-1] > 0.85
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_dead_relus_on_unscaled_inputs_are_told_to_scale_x_first(seed):
+    # Review 24, F4: unscaled digits (0 to 16) killed every ReLU at eta = 0.5, and the
+    # remedy named seeds, biases, the learning rate and the activation but not X.
+    X, y = load_digits()
+    settings = dict(activation="relu", eta=0.5, epochs=30, batch_size=32, seed=seed)
+    with pytest.warns(ConvergenceWarning):
+        raw = NetworkClassifier((20,), **settings).fit(X, y)
+    assert raw.history_.learned_nothing and raw.score(X, y) < 0.11
+    assert "probably dead" in raw.history_.message
+    assert "; scale X first, or start from other weights" in raw.history_.message
+    scaled = (X - X.mean(axis=0)) / np.where(X.std(axis=0) > 0, X.std(axis=0), 1.0)
+    assert NetworkClassifier((20,), **settings).fit(scaled, y).score(scaled, y) > 0.99
