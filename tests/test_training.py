@@ -5138,3 +5138,30 @@ def test_dead_relus_on_unscaled_inputs_are_told_to_scale_x_first(seed):
     assert "; scale X first, or start from other weights" in raw.history_.message
     scaled = (X - X.mean(axis=0)) / np.where(X.std(axis=0) > 0, X.std(axis=0), 1.0)
     assert NetworkClassifier((20,), **settings).fit(scaled, y).score(scaled, y) > 0.99
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_divergence_on_unshuffled_sorted_minibatches_names_shuffle_first(seed):
+    # Review 24, F8: `ordered` reached ended_high only, so this divergence blamed eta
+    # alone, while shuffle=True at the same eta fits.
+    X, t = _standard_moons()
+    order = np.argsort(t[:, 0], kind="stable")
+
+    def run(shuffle):
+        net = FeedForwardNetwork((2, 16, 1), activation=("tanh", "sigmoid"), seed=seed)
+        return train(
+            net,
+            X[order],
+            t[order],
+            loss="binary_cross_entropy",
+            optimizer=GradientDescent(2.0),
+            epochs=50,
+            batch_size=1,
+            shuffle=shuffle,
+        )
+
+    ordered = run(False)
+    assert ordered.diverged
+    assert ordered.message.index("try shuffle=True") < ordered.message.index("eta = 2")
+    shuffled = run(True)  # it does not diverge; seed 1 ends high at this eta
+    assert not shuffled.diverged and (shuffled.train_loss[-1] < 1e-3 or seed == 1)

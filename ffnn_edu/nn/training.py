@@ -1425,7 +1425,7 @@ def train(
                                 largest=largest)
                 if verdict is not None:
                     return diverged(history, network, epoch, eta, verdict,
-                                    best=stopping)
+                                    best=stopping, ordered=ordered)
                 stops = stops_after(epoch, history, network)
                 if callback is not None:  # also in the epoch early stopping ends
                     _call_back(callback, epoch, network, history, largest, divergence)
@@ -2073,6 +2073,22 @@ def _apart(a: float, b: float) -> tuple[str, str]:
     return shown
 
 
+def _order_first(cause: str, ordered: bool) -> str:
+    """``cause``, after the order of the samples if they were not shuffled.
+
+    ``ordered``: minibatches without shuffling, so every epoch ends on the same
+    ones, which pull the network their way (online learning on data sorted by
+    class ends each epoch predicting the last class, chapter 14).
+    """
+    if not ordered:
+        return cause
+    return (
+        "Without shuffling (shuffle=False) every epoch ends on the same "
+        "minibatches, which may pull the network their way: try "
+        f"shuffle=True. Or {cause[0].lower()}{cause[1:]}"
+    )
+
+
 class DivergenceMonitor:
     """Watch a run epoch by epoch for divergence; keep its last good epoch's weights.
 
@@ -2325,6 +2341,7 @@ class DivergenceMonitor:
         eta=positive,
         what=instance_of(str),
         best=lambda value, name: instance_of(EarlyStopping, optional=True)(value, name),
+        ordered=flag,
     )
     def stop(
         self,
@@ -2335,13 +2352,17 @@ class DivergenceMonitor:
         what: str,
         *,
         best: EarlyStopping | None = None,
+        ordered: bool = False,
     ) -> History:
         """Restore the last good weights; say in ``history`` why the run ended.
 
         With an early stopping ``best`` that has ``patience``, the network gets the
         weights of its lowest validation loss instead (an epoch before the one in which
         the run diverged), as every run with ``patience`` ends, and ``history`` gets its
-        ``best_epoch``.
+        ``best_epoch``. With ``ordered`` (minibatches without shuffling) the order of
+        the samples is named first, as in :meth:`ended_high` (review 24, F8: two moons
+        sorted by class, online, diverged at eta = 2 and only eta was blamed; shuffled,
+        the same eta ends at a loss of 7e-6).
         """
         history.diverged = True
         # the blow-up began in the epoch after the last good one: under a schedule,
@@ -2356,7 +2377,7 @@ class DivergenceMonitor:
         )
         history.message = (
             f"Training diverged in epoch {epoch}: {what}. "
-            f"{self.cause(first, when=when)}"
+            f"{_order_first(self.cause(first, when=when), ordered)}"
         )
         if best is not None and best.best_weights is not None:
             _restore(network, best.best_weights)
@@ -3015,13 +3036,7 @@ class DivergenceMonitor:
     def _ended_high(self, history: History, eta: float, ordered: bool) -> None:
         """:meth:`ended_high`'s sentence for a run that ended far above its start."""
         start, end = self.lines.start, history.train_loss[-1]
-        cause = self.cause(eta)
-        if ordered:
-            cause = (
-                "Without shuffling (shuffle=False) every epoch ends on the same "
-                "minibatches, which may pull the network their way: try "
-                f"shuffle=True. Or {cause[0].lower()}{cause[1:]}"
-            )
+        cause = _order_first(self.cause(eta), ordered)
         history.ended_high = True
         shown = _apart(end, self.lines.knows_nothing)  # above it: tell them apart
         history.message += (
