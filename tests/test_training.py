@@ -3065,11 +3065,12 @@ def test_a_run_blown_up_by_huge_inputs_names_their_scale_before_the_learning_rat
     assert caught == [] and history.diverged
     largest = f"{np.abs(X * scale).max():.3g}"
     assert (
-        ". The inputs are probably too large: the largest |value| in X is "
+        ". The inputs are large: the largest |value| in X is "
         f"{largest}, and the first layer's gradient grows with them, while the "
-        "initial weights are made for inputs of about 1; scale X first, e.g. with a "
-        "Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler. "
-        "Or the learning rate eta = 0.1 is probably too large. The network keeps"
+        "initial weights are made for inputs of about 1. Scale X first, e.g. with a "
+        "Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler; "
+        "if the run still blows up, the learning rate eta = 0.1 is too large. The "
+        "network keeps"
     ) in history.message
 
 
@@ -3289,10 +3290,10 @@ def _sine_run(scale, seed, X_scale=1.0):
 
 TARGETS_NAMED = (
     "the largest |value| in T is {}, and the error the output layer passes back grows "
-    "with them, while the initial weights give outputs of about 1; scale T first, and "
+    "with them, while the initial weights give outputs of about 1. {}, and "
     "the predictions back, e.g. with a Standardizer fitted on T "
-    "(ffnn_edu.nn.preprocessing) or scikit-learn's TransformedTargetRegressor. Or the "
-    "learning rate eta = 0.3 is probably too large. The network keeps"
+    "(ffnn_edu.nn.preprocessing) or scikit-learn's TransformedTargetRegressor; if the "
+    "run still blows up, the learning rate eta = 0.3 is too large. The network keeps"
 )
 
 
@@ -3305,7 +3306,7 @@ def test_a_run_blown_up_by_huge_targets_names_their_scale_before_the_learning_ra
     assert largest == {5e9: "5e+09", 1e100: "1e+100"}[scale]
     assert "the training loss kept rising above" in history.message
     assert (
-        ". The targets are probably too large: " + TARGETS_NAMED.format(largest)
+        ". The targets are large: " + TARGETS_NAMED.format(largest, "Scale T first")
     ) in history.message
     assert "inputs" not in history.message
 
@@ -3328,12 +3329,15 @@ def test_a_run_with_huge_inputs_and_targets_names_both_inputs_first(seed):
     history, largest = _sine_run(5e9, seed, X_scale=1e3)
     X = 1e3 * np.random.default_rng(0).uniform(-2.0, 2.0, size=(100, 1))
     assert (
-        ". The inputs are probably too large: the largest |value| in X is "
+        ". The inputs are large: the largest |value| in X is "
         f"{np.abs(X).max():.3g}, and the first layer's gradient grows with them, "
-        "while the initial weights are made for inputs of about 1; scale X first, e.g. "
-        "with a Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's "
-        "StandardScaler. The targets are probably too large as well: "
-        + TARGETS_NAMED.format(largest)
+        "while the initial weights are made for inputs of about 1. The targets are "
+        "large as well: "
+        + TARGETS_NAMED.format(
+            largest,
+            "Scale X first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing) or "
+            "scikit-learn's StandardScaler; then T",
+        )
     ) in history.message
 
 
@@ -3354,7 +3358,7 @@ def test_targets_are_named_only_above_large_targets(size, named):
     )
     assert LARGE_TARGETS == 100.0
     assert monitor.cause(0.1).startswith(
-        "The targets are probably too large: the largest |value| in T is 101, "
+        "The targets are large: the largest |value| in T is 101, "
         if named
         else "The learning rate eta = 0.1 is probably too large."
     )
@@ -5165,3 +5169,26 @@ def test_a_divergence_on_unshuffled_sorted_minibatches_names_shuffle_first(seed)
     assert ordered.message.index("try shuffle=True") < ordered.message.index("eta = 2")
     shuffled = run(True)  # it does not diverge; seed 1 ends high at this eta
     assert not shuffled.diverged and (shuffled.train_loss[-1] < 1e-3 or seed == 1)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_blow_up_on_large_targets_at_a_large_rate_names_both_in_order(seed):
+    # Review 24, F10: "The targets are probably too large ... scale T first" at
+    # eta = 10, where T scaled still blows up at eta 10 and 3; the rate is what to try
+    # next, not a guess beside the targets.
+    X = np.random.default_rng(0).uniform(-2.0, 2.0, size=(200, 1))
+
+    def run(T, eta):
+        net = FeedForwardNetwork((1, 8, 1), ["tanh", "linear"], seed=seed)
+        return train(net, X, T, optimizer=GradientDescent(eta), epochs=300)
+
+    said = run(200.0 * np.sin(X), 10.0).message
+    assert "probably" not in said
+    assert "The targets are large: the largest |value| in T is 200," in said
+    assert said.index("Scale T first") < said.index(
+        "if the run still blows up, the learning rate eta = 10 is too large."
+    )
+    # tried in that order: scaled T still blows up at eta 10 and 3, and fits at 0.1
+    assert run(np.sin(X), 10.0).diverged and run(np.sin(X), 3.0).diverged
+    fitted = run(np.sin(X), 0.1)
+    assert not fitted.diverged and fitted.train_loss[-1] < 0.01

@@ -3065,7 +3065,12 @@ class DivergenceMonitor:
         with a hidden layer (after the inputs, if both are large; without a hidden
         layer the targets cannot make a run blow up): a regression on targets near
         :math:`10^9` blew up at the rate that fits targets of about 1, and the message
-        blamed that rate alone, where scaling the targets was the cure.
+        blamed that rate alone, where scaling the targets was the cure. The data's
+        scale is said as measured facts, with its remedies in the order to try them,
+        and the rates as what to change if the run still blows up, not as a guess
+        beside them (review 24, F10: a sine of height 200 at eta = 10 was told "The
+        targets are probably too large ... scale T first", and with ``T`` scaled
+        eta = 10 and 3 still blew up).
 
         Examples
         --------
@@ -3081,22 +3086,46 @@ class DivergenceMonitor:
         >>> print(DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
         ...                         Regularizer("l2", 0.0), 10.0, 3, 100,
         ...                         X * 1e150).cause(0.1))
-        The inputs are probably too large: the largest |value| in X is 1e+150, and the
-        first layer's gradient grows with them, while the initial weights are made for
-        inputs of about 1; scale X first, e.g. with a Standardizer
-        (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler. Or the learning
-        rate eta = 0.1 is probably too large.
+        The inputs are large: the largest |value| in X is 1e+150, and the first
+        layer's gradient grows with them, while the initial weights are made for inputs
+        of about 1. Scale X first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing)
+        or scikit-learn's StandardScaler; if the run still blows up, the learning rate
+        eta = 0.1 is too large.
         >>> print(DivergenceMonitor(net, get_loss("mse"), t[:, None] * 5e9, 0.25,
         ...                         Regularizer("l2", 0.0), 10.0, 3, 100,
         ...                         X).cause(0.1))
-        The targets are probably too large: the largest |value| in T is 5e+09, and the
-        error the output layer passes back grows with them, while the initial weights
-        give outputs of about 1; scale T first, and the predictions back, e.g. with a
+        The targets are large: the largest |value| in T is 5e+09, and the error the
+        output layer passes back grows with them, while the initial weights give
+        outputs of about 1. Scale T first, and the predictions back, e.g. with a
         Standardizer fitted on T (ffnn_edu.nn.preprocessing) or scikit-learn's
-        TransformedTargetRegressor. Or the learning rate eta = 0.1 is probably too
-        large.
+        TransformedTargetRegressor; if the run still blows up, the learning rate
+        eta = 0.1 is too large.
         """
         lam, p, mu = self.regularizer.lam, self.dropout, self.mu
+        facts, remedies = [], []
+        if self.input_size > LARGE_INPUTS:
+            facts.append(
+                f"The inputs are large: the largest |value| in X is "
+                f"{self.input_size:.3g}, and the first layer's gradient grows with "
+                f"them, while the initial weights are made for inputs of about 1."
+            )
+            remedies.append(f"{SCALE_ADVICE.format(name='X')}")
+        if self.target_size > LARGE_TARGETS:
+            facts.append(
+                f"The targets are large{' as well' * bool(facts)}: the largest "
+                f"|value| in T is {self.target_size:.3g}, and the error the output "
+                f"layer passes back grows with them, while the initial weights give "
+                f"outputs of about 1."
+            )
+            remedies.append(
+                f"{'then T' if remedies else 'scale T first'}, and the predictions "
+                f"back, e.g. with a Standardizer fitted on T "
+                f"(ffnn_edu.nn.preprocessing) or scikit-learn's "
+                f"TransformedTargetRegressor"
+            )
+        # after the data's scale, the rates are the next thing to try, not a guess
+        # beside it (review 24, F10: T scaled, eta = 10 still blew up)
+        sure = "" if facts else "probably "
         others = [f"the momentum mu = {mu:g}"] * (mu > 0) + [
             f"the penalty rate lam = {lam:g}"
         ] * (lam > 0)
@@ -3112,36 +3141,23 @@ class DivergenceMonitor:
             )
         elif p > 0:
             cause = (
-                f"{rates[0].upper()}{rates[1:]} is probably too large, or the dropout "
+                f"{rates[0].upper()}{rates[1:]} is {sure}too large, or the dropout "
                 f"rate {p:g} (inverted dropout scales the hidden outputs it keeps by "
                 f"{scale})."
             )
         else:
-            cause = f"{rates[0].upper()}{rates[1:]} is probably too large."
-        scales = []
-        if self.input_size > LARGE_INPUTS:
-            scales.append(
-                f"The inputs are probably too large: the largest |value| in X is "
-                f"{self.input_size:.3g}, and the first layer's gradient grows with "
-                f"them, while the initial weights are made for inputs of about 1; "
-                f"{SCALE_ADVICE.format(name='X')}."
-            )
-        if self.target_size > LARGE_TARGETS:
-            scales.append(
-                f"The targets are probably too large{' as well' * bool(scales)}: the "
-                f"largest |value| in T is {self.target_size:.3g}, and the error the "
-                f"output layer passes back grows with them, while the initial weights "
-                f"give outputs of about 1; scale T first, and the predictions back, "
-                f"e.g. with a Standardizer fitted on T (ffnn_edu.nn.preprocessing) or "
-                f"scikit-learn's TransformedTargetRegressor."
-            )
+            cause = f"{rates[0].upper()}{rates[1:]} is {sure}too large."
         if self.callback_growth:
             if self.update_growth <= self.lines.factor:  # the jump was the callback's
                 return self.callback_growth
-            scales.insert(0, self.callback_growth)
-        if scales:
-            return f"{' '.join(scales)} Or {cause[0].lower()}{cause[1:]}"
-        return cause
+            facts.insert(0, self.callback_growth)
+        if not remedies:  # no scale to fix: the callback's growth, if any, first
+            return f"{facts[0]} Or {cause[0].lower()}{cause[1:]}" if facts else cause
+        todo = "; ".join(remedies)
+        return (
+            f"{' '.join(facts)} {todo[0].upper()}{todo[1:]}; if the run still blows "
+            f"up, {cause[0].lower()}{cause[1:]}"
+        )
 
 
 def _patience_set(arguments: dict[str, Any]) -> None:
