@@ -1650,3 +1650,20 @@ def test_a_penalty_that_pulled_the_weights_down_is_named_and_warned_of(seed):
     assert "The penalty rate lam = 10 pulled the weights down to " in message
     assert message.endswith("and the fit with them: try a smaller lam.")
     assert "more epochs" not in message and "learning rate" not in message
+
+
+def test_a_run_whose_loss_went_below_the_line_and_back_is_not_told_it_is_on_its_way():
+    # Review 24, F9: random labels (nothing to learn), lowest loss 0.69231 below the
+    # class frequencies' 0.6924, were told "fell ... but not below that line yet: more
+    # epochs ... may take it there".
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(2000, 2)), (rng.random(2000) < 0.5).astype(int)
+    settings = dict(activation="tanh", eta=0.3, epochs=20, batch_size=32, seed=3)
+    with pytest.warns(ConvergenceWarning):
+        history = NetworkClassifier((2,), **settings).fit(X, y).history_
+    assert history.learned_nothing and not history.still_falling
+    assert "not below that line yet" not in history.message
+    k = int(np.argmin(history.train_loss))
+    assert f"Its loss was 0.6923 after epoch {k}, below that line (0.6924), and " in (
+        history.message
+    )

@@ -2792,7 +2792,10 @@ class DivergenceMonitor:
         but :data:`DEAD_SAMPLES` of them, saturated sigmoid or tanh units, dead
         ReLUs, whether or not the output biases moved the loss); a loss still falling
         at the end but not below the line yet (too few epochs,
-        ``history.still_falling``, :meth:`_still_falling`); a loss that did not move
+        ``history.still_falling``, :meth:`_still_falling`), never for a run whose
+        loss had been below the line already (review 24, F9: random labels, lowest
+        0.69231 against a line of 0.6924, were told "more epochs ... may take it
+        there"; such a run is told where its lowest was); a loss that did not move
         (no gradient: saturated units or a learning rate far too small; no units are
         named in a network without hidden layers). A callback that grew the weights in
         an epoch whose loss was below the line is named instead of all of them.
@@ -2887,6 +2890,14 @@ class DivergenceMonitor:
         if dead:
             return self._dead_words(said, dead, moved, epochs)
         if moved:
+            k = int(np.argmin(losses))
+            if losses[k] < (1.0 - LEARNED_NOTHING) * constant:
+                # below the line once: it is not on its way there (review 24, F9)
+                low, line = _apart(losses[k], constant)
+                return (
+                    f"{said} Its loss was {low} after epoch {k}, below that line "
+                    f"({line}), and ended above it again."
+                )
             if self._still_falling(losses):
                 self.still_falling = True
                 return (
