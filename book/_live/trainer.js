@@ -40,6 +40,10 @@ export function formatG(x, precision = 6) {
 
 /** validation.counted: "1 epoch", "3 epochs". */
 const counted = (n, noun) => `${n} ${n === 1 ? noun : `${noun}s`}`;
+// train's _order_first: without shuffling, the order of the samples is named before cause c
+const orderFirst = (c, ordered) => !ordered ? c : "Without shuffling (shuffle=False) every " +
+  "epoch ends on the same minibatches, which may pull the network their way: try " +
+  `shuffle=True. Or ${c[0].toLowerCase()}${c.slice(1)}`;
 
 function rows(data, name, width) {
   need(Array.isArray(data) && data.length > 0, `${name} must be a non-empty array of rows`);
@@ -319,13 +323,14 @@ export class Trainer {
     if (this.done) return this.history;
     const s = this.settings, n = this.n, epoch = this.epochDone + 1;
     need(!order || order.length === n, `order must hold ${n} row indices`);
+    const ordered = !order && this.batch < n;  // the same minibatches every epoch
     for (let start = 0; start < n; start += this.batch)
       this.update(order, start, Math.min(this.batch, n - start), masks?.[start / this.batch]);
     const result = Number.isFinite(this.largestParameter())
       ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
     if (!Number.isFinite(result.loss)) {
       return this.stop(epoch, "the training loss stopped being a finite number (the " +
-        `arithmetic overflowed; it started at ${formatG(this.start, 4)})`);
+        `arithmetic overflowed; it started at ${formatG(this.start, 4)})`, ordered);
     }
     this.epochDone = epoch;
     this.iterations += Math.ceil(n / this.batch);
@@ -341,12 +346,12 @@ export class Trainer {
       const k = this.up.length, rising = k > 1 && loss > h[h.length - 2];
       // no verdict in an epoch whose loss fell (it is coming back down)
       if (!(loss < h[h.length - 2]) && (rising || k >= s.divergenceEpochs || epoch === s.epochs))
-        return this.stop(epoch, this.blownUp(h.slice(-k), largest));
+        return this.stop(epoch, this.blownUp(h.slice(-k), largest), ordered);
     } else if (loss > this.stuckLine) {
       this.up = [];
       this.stuckEpochs += 1;
       if (this.stuckEpochs >= STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * s.divergenceEpochs)
-        return this.stop(epoch, this.describeStuck(loss));
+        return this.stop(epoch, this.describeStuck(loss), ordered);
     } else {
       this.up = [];
       this.stuckEpochs = 0;
@@ -362,9 +367,8 @@ export class Trainer {
         const c = this.cause();
         this.message += ` The training loss ended at ${formatG(loss, 4)}, more than ` +
           `${ENDED_HIGH} times its start ${formatG(this.start, 4)} and above the loss of a ` +
-          `network that knows nothing, ${formatG(this.knowsNothing, 4)}. ` + (order || this.batch
-          >= n ? c : "Without shuffling (shuffle=False) every epoch ends on the same minibatches" +
-          `, which may pull the network their way: try shuffle=True. Or t${c.slice(1)}`);
+          `network that knows nothing, ${formatG(this.knowsNothing, 4)}. ` +
+          orderFirst(c, ordered);
       }
     }
     return this.history;
@@ -376,17 +380,19 @@ export class Trainer {
     const c = `The learning rate eta = ${formatG(s.eta)}` +
       (or.length ? ` (or ${or.join(", or ")})` : "") + " is probably too large.";
     if (!(this.inputSize > LARGE_INPUTS)) return c;
-    return "The inputs are probably too large: the largest |value| in X is " +
+    // the data's scale as a fact, its remedy, and the rate if it still blows up (review 24)
+    return "The inputs are large: the largest |value| in X is " +
       `${formatG(this.inputSize, 3)}, and the first layer's gradient grows with them, while ` +
-      "the initial weights are made for inputs of about 1; scale X first, e.g. with a " +
-      "Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler. Or " +
-      `t${c.slice(1)}`;
+      "the initial weights are made for inputs of about 1. Scale X first, e.g. with a " +
+      "Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler; if the run " +
+      `still blows up, t${c.slice(1).replace(" is probably too large.", " is too large.")}`;
   }
 
-  stop(epoch, what) {
+  stop(epoch, what, ordered = false) {
     this.restore(this.lastGood);
     Object.assign(this, { done: true, diverged: true, divergedEpoch: epoch });
-    this.message = `Training diverged in epoch ${epoch}: ${what}. ${this.cause()} The network ` +
+    this.message = `Training diverged in epoch ${epoch}: ${what}. ` +
+      `${orderFirst(this.cause(), ordered)} The network ` +
       `keeps the weights it had after epoch ${this.goodEpoch}.`;
     return this.history;
   }

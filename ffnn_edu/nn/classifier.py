@@ -251,7 +251,10 @@ def convergence_trouble(history: History) -> str | None:
     while its loss fell (``history.still_falling``, too few ``epochs``; its
     message says so, unwarned, as a short fit of a lesson is): the message that says
     so; a run that learned and lost it (``history.unstable``: its loss had been well
-    below that constant's and ended no lower, or far above its lowest). Not a
+    below that constant's and ended no lower, or far above its lowest); a run whose
+    loss ended no lower than that constant's although it classifies clearly better
+    than the largest class (``history.classifies``: its loss is no better, measured;
+    review 24, F1). Not a
     poor fit below that constant on large targets (``history.large_targets``) or
     inputs (``history.large_inputs``): its message is a note of measured facts with
     a conditional remedy, as the best fit the data allow is not known (review 23,
@@ -261,6 +264,7 @@ def convergence_trouble(history: History) -> str | None:
     """
     nothing = history.learned_nothing and not history.still_falling
     trouble = history.diverged or history.ended_high or nothing or history.unstable
+    trouble = trouble or history.classifies  # its loss is no better (review 24, F1)
     return history.message if trouble else None
 
 

@@ -237,7 +237,9 @@ class History:
         ended not a millionth (:data:`LEARNED_NOTHING`) below that of the best output
         that is the same for every input, where ``X`` could teach more than that
         (rows of ``X`` and of ``T`` that vary, a constant's loss not about 0;
-        ``message`` says so, naming that value, and says to scale ``X``).
+        ``message`` says so, naming that value, and says to scale ``X``); or whose
+        poor fit below that loss on such inputs got a note (review 24, F2; see
+        ``large_inputs``), unwarned.
     learned_nothing : bool
         Whether the run, on inputs of any size, ended with a training loss not a
         millionth (:data:`LEARNED_NOTHING`) below that of the best output that is the
@@ -247,7 +249,8 @@ class History:
         says so, with both numbers and the likely cause where it can be measured:
         inputs far from 0, targets that vary too little, no gradient, inputs too
         small). Not set for a run that diverged or whose loss ended high
-        (``ended_high``), whose messages say more.
+        (``ended_high``), whose messages say more, nor for one that classifies
+        clearly better than its largest class (``classifies``).
     still_falling : bool
         With ``learned_nothing``, whether the only cause found is that the run was cut
         short: no other was measured, and its loss fell from its start, not yet below
@@ -265,16 +268,30 @@ class History:
     large_targets : bool
         Whether a poor fit (loss below the best constant output's, but not below
         :math:`1 -` :data:`GOOD_FIT` times it), under a squared error in a network
-        with hidden layers, had targets larger than :data:`LARGE_TARGETS`: a note,
+        with hidden layers, had targets larger than :data:`LARGE_TARGETS` or a
+        column of them whose standard deviation or absolute mean is beyond
+        :data:`SCALED_WITHIN` (review 24, F7): a note,
         not a verdict (``message`` says so, with their size and any hidden units
         that pass no gradient, and says to scale ``T`` if the fit is poorer than the
         data allow; no one knows the best fit they allow). A good fit is not noted.
     large_inputs : bool
-        Whether a poor fit (as for ``large_targets``) had inputs larger than
-        :data:`LARGE_INPUTS` and more than :data:`SATURATED_MOST` of the hidden
-        outputs of bounded activations saturated: a note, not a verdict
-        (``message`` says so, with that share, and says to scale ``X`` if the fit
-        is poorer than the data allow).
+        Whether a poor fit (as for ``large_targets``) had inputs that are not scaled
+        (a column whose standard deviation or absolute mean is beyond
+        :data:`SCALED_WITHIN`), for any activation (review 24, F7): a note, not a
+        verdict (``message`` says so, with their size and spread and the saturated
+        share of bounded hidden units where above :data:`SATURATED_MOST`, and says
+        to scale ``X`` and choose ``eta`` afresh if the fit is poorer than the data
+        allow).
+    classifies : bool
+        Whether a run on 0/1 or one-hot labels whose training loss ended no lower
+        than the class frequencies' (as for ``learned_nothing``) classified clearly
+        more of its training samples right than the largest class's share
+        (:data:`CLASSIFIES_BEYOND`): it learned from ``X``, so ``learned_nothing`` is
+        not set; ``message`` says what was measured (its wrong outputs too confident,
+        or its outputs hardly different from the class frequencies) and any cause
+        measured in the data's scale or a penalty (review 24, F1). A warning in
+        :class:`~ffnn_edu.nn.classifier.NetworkClassifier`: its loss is no better
+        than the constant's, a measured fact.
     best_epoch : int or None
         With ``patience`` set, the epoch of the lowest validation loss, whose weights
         the network ends with (whether training stopped early, ran all its epochs
@@ -304,6 +321,7 @@ class History:
     unstable: bool = False
     large_targets: bool = False
     large_inputs: bool = False
+    classifies: bool = False
     best_epoch: int | None = None
     message: str = ""
 
@@ -541,6 +559,24 @@ def _constant_loss(network: FeedForwardNetwork, loss: Loss, T: Array) -> float:
     low, high = network.activations[-1].output_range
     best = np.clip(T.mean(axis=0), low, high)
     return loss.value(np.broadcast_to(best, T.shape), T)
+
+
+def _largest_class(T: Array) -> float:
+    """The share of the samples in the largest class of 0/1 or one-hot labels ``T``."""
+    if T.shape[1] == 1:
+        ones = float(np.count_nonzero(T >= 0.5)) / len(T)
+        return max(ones, 1.0 - ones)
+    return float(np.bincount(T.argmax(axis=1)).max()) / len(T)
+
+
+def _largest_spread(A: Array) -> float:
+    """The largest standard deviation of a column of ``A``, without overflow.
+
+    Computed on ``A`` divided by its largest ``|value|``: inputs of 1e305 have a
+    finite spread, whose square overflows.
+    """
+    top = float(np.abs(A).max(initial=0.0))
+    return top * float((A / top).std(axis=0).max()) if top > 0 else 0.0
 
 
 def _rows_vary(A: Array) -> bool:
@@ -968,9 +1004,13 @@ def offset_column(X: Array) -> int | None:
     """The column of ``X`` whose mean is farthest from 0 beyond its spread, or None.
 
     A column counts when its mean is more than :data:`OFFSET_INPUTS` times its
-    standard deviation away from 0 (and the deviation is not 0): the first layer's
-    weighted sums are then swamped by the offset. The column with the largest
-    excess is returned. Used by :func:`train`'s closing sentences and by
+    standard deviation away from 0 (and the deviation is not 0), and more than
+    :data:`SCALED_WITHIN` in absolute terms: the first layer's weighted sums are then
+    swamped by the offset. A mean of about 1 is not (review 24, F3): a 0/1 indicator
+    column of mean 0.995 and standard deviation 0.07 shifts the weighted sums by
+    about one weight, as a bias does, and a run on it that learned nothing at
+    eta = 1e-4 fitted to an accuracy of 0.905 at eta = 0.5, unscaled. The column with
+    the largest excess is returned. Used by :func:`train`'s closing sentences and by
     :func:`~ffnn_edu.experiments.tuning.unscaled_inputs`.
 
     Parameters
@@ -989,9 +1029,12 @@ def offset_column(X: Array) -> int | None:
     0
     >>> print(offset_column(np.array([[1.0, 0.1], [-1.0, -0.1]])))
     None
+    >>> print(offset_column(np.array([[1.0], [1.0], [0.0]] + [[1.0]] * 197)))
+    None
     """
     mean, spread = X.mean(axis=0), X.std(axis=0)
-    offset = np.where(spread > 0, np.abs(mean) - OFFSET_INPUTS * spread, -np.inf)
+    far = (spread > 0) & (np.abs(mean) > SCALED_WITHIN)
+    offset = np.where(far, np.abs(mean) - OFFSET_INPUTS * spread, -np.inf)
     j = int(np.argmax(offset))
     return j if offset[j] > 0 else None
 
@@ -1418,7 +1461,7 @@ def train(
                                 largest=largest)
                 if verdict is not None:
                     return diverged(history, network, epoch, eta, verdict,
-                                    best=stopping)
+                                    best=stopping, ordered=ordered)
                 stops = stops_after(epoch, history, network)
                 if callback is not None:  # also in the epoch early stopping ends
                     _call_back(callback, epoch, network, history, largest, divergence)
@@ -1529,13 +1572,13 @@ SATURATED_WITHIN = 1e-3
 SMALL_INPUTS = 0.01
 
 #: Inputs with a column whose mean is more than this many times its standard deviation
-#: away from 0 are named when a run ends having learned nothing
-#: (:meth:`DivergenceMonitor.ended_high`): the initial weights are made for inputs
-#: about 0, and an offset that large swamps the first layer's weighted sums, whose
-#: units then saturate, or die, alike for every sample. Two moons shifted by -50
-#: (a mean about 60 times the spread) ended above the knows-nothing loss; data of
-#: ordinary offset, such as pixel values from 0 to 255 (a mean about once the
-#: spread), stay far below the line.
+#: away from 0, and more than :data:`SCALED_WITHIN` (review 24, F3), are named when a
+#: run ends having learned nothing (:meth:`DivergenceMonitor.ended_high`): the initial
+#: weights are made for inputs about 0, and an offset that large swamps the first
+#: layer's weighted sums, whose units then saturate, or die, alike for every sample. Two
+#: moons shifted by -50 (a mean about 60 times the spread) ended above the knows-nothing
+#: loss; data of ordinary offset, such as pixel values from 0 to 255 (a mean about once
+#: the spread), stay far below the line.
 OFFSET_INPUTS = 10.0
 
 #: How much better than the best constant output a run on inputs below
@@ -1549,6 +1592,16 @@ OFFSET_INPUTS = 10.0
 #: same fraction of the starting loss is the line below which the constant output's loss
 #: counts as about 0 (nothing left to learn from ``X``).
 LEARNED_NOTHING = 1e-6
+
+#: How many binomial standard errors above the largest class's share a run's training
+#: accuracy must be for a run whose loss ended no lower than the class frequencies' to
+#: count as having learned from ``X`` (``History.classifies``): a network that learned
+#: nothing predicts the largest class at best, and beats its share by 3 standard
+#: errors by chance about once in 700 runs. Measured (review 24, F1): two moons times
+#: 300 at eta = 1e-5 classified 87 % right (the largest class 50 %, 300 samples: 3
+#: errors are 8.7 %) at a loss of 1.026 against 0.6931; random labels (2000 rows)
+#: reach 51.4 % against 50 % (3 errors: 3.4 %).
+CLASSIFIES_BEYOND = 3.0
 
 #: The fraction of the samples for which a hidden unit may output something and still
 #: count as dead when a run ends having learned nothing
@@ -1622,7 +1675,11 @@ SATURATED_MOST = 0.5
 #: Columns of ``X`` whose standard deviation and absolute mean are all at most this
 #: count as scaled already: the advice to an unstable run (``History.unstable``) then
 #: names the learning rate alone, not scaling ``X``. Standardized data has 1 and 0;
-#: the digits' pixels, 0 to 16, have standard deviations up to about 6.
+#: the digits' pixels, 0 to 16, have standard deviations up to about 6. The same line
+#: for the columns of ``X`` and of ``T`` (under a squared error) is the trigger of the
+#: note on a poor fit (``History.large_inputs``, ``History.large_targets``; review 24,
+#: F7): the initial weights see data of about 1, and a sine of height 60 (a standard
+#: deviation of 47) fitted to R^2 0.70 where scaled it fits to 0.996.
 SCALED_WITHIN = 2.0
 
 #: A hidden output of an activation with one finite limit (the ReLU, 0) at most this
@@ -2066,6 +2123,22 @@ def _apart(a: float, b: float) -> tuple[str, str]:
     return shown
 
 
+def _order_first(cause: str, ordered: bool) -> str:
+    """``cause``, after the order of the samples if they were not shuffled.
+
+    ``ordered``: minibatches without shuffling, so every epoch ends on the same
+    ones, which pull the network their way (online learning on data sorted by
+    class ends each epoch predicting the last class, chapter 14).
+    """
+    if not ordered:
+        return cause
+    return (
+        "Without shuffling (shuffle=False) every epoch ends on the same "
+        "minibatches, which may pull the network their way: try "
+        f"shuffle=True. Or {cause[0].lower()}{cause[1:]}"
+    )
+
+
 class DivergenceMonitor:
     """Watch a run epoch by epoch for divergence; keep its last good epoch's weights.
 
@@ -2179,6 +2252,11 @@ class DivergenceMonitor:
         # alone, and the targets cannot make a run blow up
         numbers = loss.targets == "numbers" and network.n_layers > 1
         self.target_size = float(np.abs(T).max(initial=0.0)) if numbers else 0.0
+        # the share of the largest class, for labels (0/1 or one-hot): the accuracy a
+        # network that learned nothing from X reaches at most, but for chance
+        self.largest_class = (
+            _largest_class(T) if X is not None and _are_labels(T) else math.nan
+        )
         self.stuck_epochs = self.good_epoch = 0
         # per epoch up there (above a line, in a row): (loss above its limit, weights
         # above theirs with no new lowest loss)
@@ -2318,6 +2396,7 @@ class DivergenceMonitor:
         eta=positive,
         what=instance_of(str),
         best=lambda value, name: instance_of(EarlyStopping, optional=True)(value, name),
+        ordered=flag,
     )
     def stop(
         self,
@@ -2328,13 +2407,17 @@ class DivergenceMonitor:
         what: str,
         *,
         best: EarlyStopping | None = None,
+        ordered: bool = False,
     ) -> History:
         """Restore the last good weights; say in ``history`` why the run ended.
 
         With an early stopping ``best`` that has ``patience``, the network gets the
         weights of its lowest validation loss instead (an epoch before the one in which
         the run diverged), as every run with ``patience`` ends, and ``history`` gets its
-        ``best_epoch``.
+        ``best_epoch``. With ``ordered`` (minibatches without shuffling) the order of
+        the samples is named first, as in :meth:`ended_high` (review 24, F8: two moons
+        sorted by class, online, diverged at eta = 2 and only eta was blamed; shuffled,
+        the same eta ends at a loss of 7e-6).
         """
         history.diverged = True
         # the blow-up began in the epoch after the last good one: under a schedule,
@@ -2349,7 +2432,7 @@ class DivergenceMonitor:
         )
         history.message = (
             f"Training diverged in epoch {epoch}: {what}. "
-            f"{self.cause(first, when=when)}"
+            f"{_order_first(self.cause(first, when=when), ordered)}"
         )
         if best is not None and best.best_weights is not None:
             _restore(network, best.best_weights)
@@ -2420,6 +2503,13 @@ class DivergenceMonitor:
         before), gets the same sentence with both numbers (the constant is the class
         frequencies under a cross-entropy) and ``history.learned_nothing`` is set; the
         likely cause follows where it can be measured (``_learned_nothing``).
+        "Learned nothing" is said only where it is true: on labels, a run whose
+        training accuracy is above the largest class's share by more than
+        :data:`CLASSIFIES_BEYOND` standard errors learned from ``X``; it is told what
+        was measured instead (its loss no lower although it classifies that share
+        right: its wrong outputs too confident, or its outputs hardly different
+        from the class frequencies), with the causes measured in the inputs' scale
+        and the penalty, and ``history.classifies`` is set (review 24, F1).
         A run that ended there although its training loss had been below
         :data:`UNSTABLE_BELOW` times that constant's (its lowest, with its epoch) is
         told it is unstable instead, with the remedy (scale ``X``, a smaller learning
@@ -2433,10 +2523,11 @@ class DivergenceMonitor:
         targets above :data:`LARGE_TARGETS` under a squared error, gets a note of
         measured facts with a conditional remedy (``_held_back``), and
         ``history.large_targets`` is set (review 21, F4: targets of 1e9 fitted to
-        R^2 0.74 by saturated tanh units, silent); else, on inputs above
-        :data:`LARGE_INPUTS` with more than :data:`SATURATED_MOST` of the hidden
-        outputs saturated, the same for ``X``, and ``history.large_inputs`` is set
-        (review 22, F3). A note, not a verdict: the best loss the data allow is not
+        R^2 0.74 by saturated tanh units, silent); so does one on inputs that are
+        not scaled, and ``history.large_inputs`` is set (review 22, F3), or on
+        inputs below :data:`SMALL_INPUTS` (``history.small_inputs``); since review
+        24 (F2, F7) the trigger is the data's scale (:data:`SCALED_WITHIN`), for
+        any activation. A note, not a verdict: the best loss the data allow is not
         known (review 23, F1, F2). Where a penalty pulled the weights below
         :data:`PENALTY_SHRANK` of their initial size, the unstable and
         learned-nothing sentences name it first (review 23, F3, F4). A loss not
@@ -2491,6 +2582,9 @@ class DivergenceMonitor:
             if not small and self._unstable(losses):
                 history.unstable = True
                 history.message += self._unstable_words(losses, eta)
+            elif self._classifies(history):  # it learned: not "learned nothing"
+                history.classifies, history.small_inputs = True, small
+                history.message += self._classifies_words(history, small)
             else:
                 history.learned_nothing, history.small_inputs = True, small
                 history.message += self._learned_nothing(losses, small)
@@ -2508,6 +2602,88 @@ class DivergenceMonitor:
             self._held_back(history, losses)
         history.message += note
         return history
+
+    def _classifies(self, history: History) -> bool:
+        """Whether the run classifies clearly more right than the largest class's share.
+
+        Its last training accuracy is above that share by more than
+        :data:`CLASSIFIES_BEYOND` binomial standard errors of it over the samples
+        (False without labels or accuracies).
+        """
+        share = self.largest_class
+        if not history.train_accuracy or math.isnan(share):
+            return False
+        n = len(self.T)
+        error = math.sqrt(share * (1.0 - share) / n)
+        return history.train_accuracy[-1] > share + CLASSIFIES_BEYOND * error
+
+    def _classifies_words(self, history: History, small: bool) -> str:
+        """The sentence for a run that classifies although its loss is no lower.
+
+        What was measured: the loss against the constant's, the accuracy against
+        the largest class's share, and what that means (above the line: its wrong
+        outputs are too confident; at it: its outputs hardly differ from the class
+        frequencies); then the measured causes: inputs far too small
+        (:data:`SMALL_INPUTS`) or not scaled (:meth:`_x_scaled`, with the loss before
+        training), a penalty that pulled the weights down (review 24, F1, F2).
+        """
+        losses = history.train_loss
+        end, constant = losses[-1], self.constant_loss
+        above = end > constant
+        shown = _apart(end, constant) if above else (f"{end:.4g}", f"{constant:.4g}")
+        how = (
+            "its wrong outputs are too confident"
+            if above
+            else f"its outputs hardly differ from {self._what()}"
+        )
+        said = (
+            f" The training loss ended at {shown[0]}, {self._relation(end)} "
+            f"{shown[1]}, the loss of {self._what()}, although the network classifies "
+            f"{history.train_accuracy[-1]:.0%} of the training samples right (the "
+            f"largest class: {self.largest_class:.0%}): {how}."
+        )
+        return f"{said}{self._scale_causes(small)}"
+
+    def _scale_causes(self, small: bool) -> str:
+        """The causes measured in the inputs' scale and the penalty, in that order.
+
+        Inputs far too small (``small``), or not scaled (:meth:`_x_scaled`: the loss
+        before training is named, as the initial weights on them give it), with the
+        remedy, scale ``X`` first; then a penalty that pulled the weights down
+        (:meth:`_penalty_words`). "" if none was measured.
+        """
+        parts = []
+        if small:
+            parts.append(self._small_words())
+        elif not self._x_scaled():
+            parts.append(
+                f" {self._x_scale_words()}, and the loss before training was "
+                f"{self.lines.start:.4g}. {SCALE_ADVICE.format(name='X')[0].upper()}"
+                f"{SCALE_ADVICE.format(name='X')[1:]}, and choose eta afresh for it."
+            )
+        penalty = self._penalty_words()
+        if penalty:
+            parts.append(f" {penalty}.")
+        return "".join(parts)
+
+    def _x_scale_words(self) -> str:
+        """The scale of ``X`` as the initial weights see it, in words."""
+        assert self.X is not None  # said with X only
+        return (
+            f"X is not scaled: the largest |value| in X is {self.input_size:.4g} and "
+            f"its columns' standard deviations reach {_largest_spread(self.X):.3g}, "
+            f"while the initial weights are made for inputs of about 1"
+        )
+
+    def _small_words(self) -> str:
+        """The sentence for inputs below :data:`SMALL_INPUTS`, with its remedy."""
+        return (
+            f" The inputs are probably too small: the largest |value| in X "
+            f"is {self.input_size:.3g}, so the first layer's weighted sums hardly "
+            f"differ from sample to sample, and its gradient shrinks with the "
+            f"inputs, while the initial weights are made for inputs of about 1; "
+            f"{SCALE_ADVICE.format(name='X')}."
+        )
 
     def _poor_fit(self, end: float) -> bool:
         """Whether a training loss ``end`` is a poor fit: one below the constant's.
@@ -2629,41 +2805,80 @@ class DivergenceMonitor:
         )
 
     def _held_back(self, history: History, losses: list[float]) -> None:
-        """The note for a poor fit below the constant on large targets or inputs.
+        """The note for a poor fit below the constant on data far from scale 1.
 
         Said only for a poor fit (:meth:`_poor_fit`, below :data:`GOOD_FIT`), as a
         note of measured facts with a conditional remedy, never a verdict: the
         monitor cannot know the best loss the data allow (review 23, F1: a noisy
         regression at its noise ceiling, :math:`R^2` 0.33, was told it was held back
         by its targets of 1e3, and scaling ``T`` did not help; F2: overlapping
-        classes on inputs of 300, as well fitted as the data allow). Targets above
-        :data:`LARGE_TARGETS` (under a squared error, with hidden layers): their
-        largest ``|value|``, the hidden layers whose units pass no gradient if any
-        (:meth:`_dead_units`), an adaptive optimizer's steps of about ``eta`` each,
-        and "if the fit is poorer than the data allow, scale T first";
-        ``large_targets`` is set (review 23, F5: a sine of height 1e3 fitted to
-        :math:`R^2` 0.087 under Adam, 0.998 with ``T`` scaled, was silent: no unit
-        was saturated). Else inputs above :data:`LARGE_INPUTS` with more than
-        :data:`SATURATED_MOST` of the hidden outputs of bounded activations
-        saturated: their largest ``|value|``, that share, and "if the fit is poorer
-        than the data allow, scale X first"; ``large_inputs`` is set. Neither flag is
-        a warning (:func:`~ffnn_edu.nn.classifier.convergence_trouble`).
+        classes on inputs of 300, as well fitted as the data allow). The trigger is
+        the data's scale as the initial weights see it (review 24, F7: a sine of
+        height 99 fitted to :math:`R^2` 0.50 under Adam, 0.996 with ``T`` scaled,
+        two moons times 300 on ReLUs to an accuracy of 0.893, 1.0 scaled, and tanh on
+        the unscaled digits to 0.49, 1.0 scaled, were silent below the old lines of
+        :data:`LARGE_TARGETS` and :data:`LARGE_INPUTS`), for any activation:
+
+        - targets (under a squared error, with hidden layers) with a column whose
+          standard deviation or absolute mean is beyond :data:`SCALED_WITHIN`, or
+          above :data:`LARGE_TARGETS`: their largest ``|value|`` and spread, the
+          hidden layers whose units pass no gradient if any (:meth:`_dead_units`),
+          an adaptive optimizer's steps of about ``eta`` each, and "if the fit is
+          poorer than the data allow, scale T first"; ``large_targets`` is set
+          (review 23, F5);
+        - inputs not scaled (:meth:`_x_scaled`): their largest ``|value|`` and
+          spread, the saturated share of bounded hidden units where above
+          :data:`SATURATED_MOST`, and "scale X first, and choose eta afresh for it"
+          (a rate that suits inputs of 300 is far too small for scaled ones);
+          ``large_inputs`` is set;
+        - inputs above 0 and below :data:`SMALL_INPUTS`: their largest ``|value|``
+          and the same remedy; ``small_inputs`` is set (review 24, F2: inputs of
+          2e-3 moved the loss from 0.693 to 0.6924 in 1000 epochs, silent; scaled,
+          the same run fits).
+
+        The inputs' remedy comes first where both apply. No flag here is a warning
+        (:func:`~ffnn_edu.nn.classifier.convergence_trouble`).
         """
         if self.X is None:  # nothing to measure the units on
             return
-        large_targets = self.target_size > LARGE_TARGETS
-        if not (large_targets or self.input_size > LARGE_INPUTS):
+        spread_t = _largest_spread(self.T) if self.target_size else 0.0
+        mean_t = float(np.abs(self.T.mean(axis=0)).max()) if self.target_size else 0.0
+        large_targets = self.target_size > LARGE_TARGETS or (
+            max(spread_t, mean_t) > SCALED_WITHIN
+        )
+        unscaled = not self._x_scaled()
+        small = 0.0 < self.input_size < SMALL_INPUTS
+        if not (large_targets or unscaled or small):
             return
         passed = self.network.run_forward(self.X)
         end, constant = losses[-1], self.constant_loss
-        shown = _apart(end, constant)
+        shown, gained = _apart(end, constant), 1.0 - end / constant
         said = (
             f" Note: the training loss ended at {shown[0]}, {self._relation(end)} "
             f"{shown[1]}, the loss of {self._what()}, taking away "
-            f"{1.0 - end / constant:.0%} of that loss (less than GOOD_FIT = "
-            f"{GOOD_FIT:.0%})."
+            f"{f'{gained:.0%}' if gained >= 0.01 else f'{100.0 * gained:.2g}%'} of "
+            f"that loss (less than GOOD_FIT = {GOOD_FIT:.0%})."
         )
-        if_poorer = "If the fit is poorer than the data allow"
+        facts, remedies = [], []
+        if unscaled or small:
+            share = unchecked(saturated_share)(self.network, self.X, passed) or 0.0
+            units = (
+                f", and {share:.0%} of the hidden outputs lie within "
+                f"{SATURATED_WITHIN:g} of their limits, where hardly any gradient "
+                f"passes"
+                if share > SATURATED_MOST
+                else ""
+            )
+            facts.append(
+                f"{self._x_scale_words()}{units}."
+                if unscaled
+                else f"The largest |value| in X is {self.input_size:.3g}, while the "
+                f"initial weights are made for inputs of about 1."
+            )
+            remedies.append(
+                f"{SCALE_ADVICE.format(name='X')}, and choose eta afresh for it"
+            )
+            history.large_inputs, history.small_inputs = unscaled, small
         if large_targets:
             dead = self._dead_units(passed)
             units = f"; {self._units_words(dead)}" if dead else ""
@@ -2672,26 +2887,23 @@ class DivergenceMonitor:
                 if self.adaptive
                 else ""
             )
-            history.large_targets = True
-            history.message += (
-                f"{said} The largest |value| in T is {self.target_size:.3g}, while "
-                f"the initial weights give outputs of about 1{units}{steps}. "
-                f"{if_poorer} (noise may allow no better), scale T first, and the "
-                f"predictions back, e.g. with a Standardizer fitted on T "
+            facts.append(
+                f"The largest |value| in T is {self.target_size:.3g} and its columns' "
+                f"standard deviations reach {spread_t:.3g}, while the initial weights "
+                f"give outputs of about 1{units}{steps}."
+            )
+            remedies.append(
+                f"{'then T' if remedies else 'scale T first'}, and the predictions "
+                f"back, e.g. with a Standardizer fitted on T "
                 f"(ffnn_edu.nn.preprocessing) or scikit-learn's "
-                f"TransformedTargetRegressor."
+                f"TransformedTargetRegressor"
             )
-            return
-        share = unchecked(saturated_share)(self.network, self.X, passed) or 0.0
-        if self.input_size > LARGE_INPUTS and share > SATURATED_MOST:
-            history.large_inputs = True
-            history.message += (
-                f"{said} X's entries reach {self.input_size:.4g}, and {share:.0%} "
-                f"of the hidden outputs lie within {SATURATED_WITHIN:g} of their "
-                f"limits, where hardly any gradient passes. {if_poorer} (overlapping "
-                f"classes or noise may allow no better), "
-                f"{SCALE_ADVICE.format(name='X')}."
-            )
+            history.large_targets = True
+        ceiling = "" if self.loss.targets == "numbers" else "overlapping classes or "
+        history.message += (
+            f"{said} {' '.join(facts)} If the fit is poorer than the data allow "
+            f"({ceiling}noise may allow no better), {'; '.join(remedies)}."
+        )
 
     def _penalty_words(self) -> str:
         """The penalty, named where it measurably pulled the weights down, or "".
@@ -2764,7 +2976,10 @@ class DivergenceMonitor:
         but :data:`DEAD_SAMPLES` of them, saturated sigmoid or tanh units, dead
         ReLUs, whether or not the output biases moved the loss); a loss still falling
         at the end but not below the line yet (too few epochs,
-        ``history.still_falling``, :meth:`_still_falling`); a loss that did not move
+        ``history.still_falling``, :meth:`_still_falling`), never for a run whose
+        loss had been below the line already (review 24, F9: random labels, lowest
+        0.69231 against a line of 0.6924, were told "more epochs ... may take it
+        there"; such a run is told where its lowest was); a loss that did not move
         (no gradient: saturated units or a learning rate far too small; no units are
         named in a network without hidden layers). A callback that grew the weights in
         an epoch whose loss was below the line is named instead of all of them.
@@ -2796,16 +3011,10 @@ class DivergenceMonitor:
                 f"left."
             )
         penalty = self._penalty_words()
+        if small:  # and the penalty after them, if it pulled (review 24, F2)
+            return f"{said}{self._small_words()}{f' {penalty}.' * bool(penalty)}"
         if penalty:  # measured, and named first (review 23, F3, F4)
             return f"{said} {penalty}."
-        if small:
-            return (
-                f"{said} The inputs are probably too small: the largest |value| in X "
-                f"is {self.input_size:.3g}, so the first layer's weighted sums hardly "
-                f"differ from sample to sample, and its gradient shrinks with the "
-                f"inputs, while the initial weights are made for inputs of about 1; "
-                f"{SCALE_ADVICE.format(name='X')}."
-            )
         assert self.X is not None  # constant_loss is NaN without X
         mean, spread = self.X.mean(axis=0), self.X.std(axis=0)
         j = self._offset_column()
@@ -2859,6 +3068,14 @@ class DivergenceMonitor:
         if dead:
             return self._dead_words(said, dead, moved, epochs)
         if moved:
+            k = int(np.argmin(losses))
+            if losses[k] < (1.0 - LEARNED_NOTHING) * constant:
+                # below the line once: it is not on its way there (review 24, F9)
+                shown = _apart(losses[k], constant)
+                return (
+                    f"{said} Its loss was {shown[0]} after epoch {k}, below that line "
+                    f"({shown[1]}), and ended above it again."
+                )
             if self._still_falling(losses):
                 self.still_falling = True
                 return (
@@ -2973,7 +3190,10 @@ class DivergenceMonitor:
 
         Dead ReLUs are told to start from other weights; saturated units (a bounded
         activation) to scale ``X`` and start from smaller weights, as inputs or
-        weights too large saturate them.
+        weights too large saturate them. Unscaled inputs (not :meth:`_x_scaled`) are
+        named first for dead ReLUs too (review 24, F4: unscaled digits, entries 0 to
+        16, killed every ReLU of a (64, 20, 10) network at eta = 0.5 for seeds 0 to
+        3, accuracy 0.10; standardized, the same run reaches 1.0).
         """
         saturated = any(
             math.isfinite(self.network.activations[l - 1].output_range[1])
@@ -2990,8 +3210,9 @@ class DivergenceMonitor:
         )
         state = " or ".join(["dead"] * dies + ["saturated"] * saturated)
         remedy = (
-            "start from other weights (another seed, biases not so negative, a "
-            "smaller learning rate) or another activation"
+            f"{'' if self._x_scaled() else 'scale X first, or '}start from other "
+            "weights (another seed, biases not so negative, a smaller learning rate) "
+            "or another activation"
             if not saturated
             else "start from smaller weights and biases (another seed), "
             f"{'' if self._x_scaled() else 'scale X, '}or try a smaller learning rate"
@@ -3004,13 +3225,7 @@ class DivergenceMonitor:
     def _ended_high(self, history: History, eta: float, ordered: bool) -> None:
         """:meth:`ended_high`'s sentence for a run that ended far above its start."""
         start, end = self.lines.start, history.train_loss[-1]
-        cause = self.cause(eta)
-        if ordered:
-            cause = (
-                "Without shuffling (shuffle=False) every epoch ends on the same "
-                "minibatches, which may pull the network their way: try "
-                f"shuffle=True. Or {cause[0].lower()}{cause[1:]}"
-            )
+        cause = _order_first(self.cause(eta), ordered)
         history.ended_high = True
         shown = _apart(end, self.lines.knows_nothing)  # above it: tell them apart
         history.message += (
@@ -3039,7 +3254,12 @@ class DivergenceMonitor:
         with a hidden layer (after the inputs, if both are large; without a hidden
         layer the targets cannot make a run blow up): a regression on targets near
         :math:`10^9` blew up at the rate that fits targets of about 1, and the message
-        blamed that rate alone, where scaling the targets was the cure.
+        blamed that rate alone, where scaling the targets was the cure. The data's
+        scale is said as measured facts, with its remedies in the order to try them,
+        and the rates as what to change if the run still blows up, not as a guess
+        beside them (review 24, F10: a sine of height 200 at eta = 10 was told "The
+        targets are probably too large ... scale T first", and with ``T`` scaled
+        eta = 10 and 3 still blew up).
 
         Examples
         --------
@@ -3055,22 +3275,46 @@ class DivergenceMonitor:
         >>> print(DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
         ...                         Regularizer("l2", 0.0), 10.0, 3, 100,
         ...                         X * 1e150).cause(0.1))
-        The inputs are probably too large: the largest |value| in X is 1e+150, and the
-        first layer's gradient grows with them, while the initial weights are made for
-        inputs of about 1; scale X first, e.g. with a Standardizer
-        (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler. Or the learning
-        rate eta = 0.1 is probably too large.
+        The inputs are large: the largest |value| in X is 1e+150, and the first
+        layer's gradient grows with them, while the initial weights are made for inputs
+        of about 1. Scale X first, e.g. with a Standardizer (ffnn_edu.nn.preprocessing)
+        or scikit-learn's StandardScaler; if the run still blows up, the learning rate
+        eta = 0.1 is too large.
         >>> print(DivergenceMonitor(net, get_loss("mse"), t[:, None] * 5e9, 0.25,
         ...                         Regularizer("l2", 0.0), 10.0, 3, 100,
         ...                         X).cause(0.1))
-        The targets are probably too large: the largest |value| in T is 5e+09, and the
-        error the output layer passes back grows with them, while the initial weights
-        give outputs of about 1; scale T first, and the predictions back, e.g. with a
+        The targets are large: the largest |value| in T is 5e+09, and the error the
+        output layer passes back grows with them, while the initial weights give
+        outputs of about 1. Scale T first, and the predictions back, e.g. with a
         Standardizer fitted on T (ffnn_edu.nn.preprocessing) or scikit-learn's
-        TransformedTargetRegressor. Or the learning rate eta = 0.1 is probably too
-        large.
+        TransformedTargetRegressor; if the run still blows up, the learning rate
+        eta = 0.1 is too large.
         """
         lam, p, mu = self.regularizer.lam, self.dropout, self.mu
+        facts, remedies = [], []
+        if self.input_size > LARGE_INPUTS:
+            facts.append(
+                f"The inputs are large: the largest |value| in X is "
+                f"{self.input_size:.3g}, and the first layer's gradient grows with "
+                f"them, while the initial weights are made for inputs of about 1."
+            )
+            remedies.append(f"{SCALE_ADVICE.format(name='X')}")
+        if self.target_size > LARGE_TARGETS:
+            facts.append(
+                f"The targets are large{' as well' * bool(facts)}: the largest "
+                f"|value| in T is {self.target_size:.3g}, and the error the output "
+                f"layer passes back grows with them, while the initial weights give "
+                f"outputs of about 1."
+            )
+            remedies.append(
+                f"{'then T' if remedies else 'scale T first'}, and the predictions "
+                f"back, e.g. with a Standardizer fitted on T "
+                f"(ffnn_edu.nn.preprocessing) or scikit-learn's "
+                f"TransformedTargetRegressor"
+            )
+        # after the data's scale, the rates are the next thing to try, not a guess
+        # beside it (review 24, F10: T scaled, eta = 10 still blew up)
+        sure = "" if facts else "probably "
         others = [f"the momentum mu = {mu:g}"] * (mu > 0) + [
             f"the penalty rate lam = {lam:g}"
         ] * (lam > 0)
@@ -3086,36 +3330,23 @@ class DivergenceMonitor:
             )
         elif p > 0:
             cause = (
-                f"{rates[0].upper()}{rates[1:]} is probably too large, or the dropout "
+                f"{rates[0].upper()}{rates[1:]} is {sure}too large, or the dropout "
                 f"rate {p:g} (inverted dropout scales the hidden outputs it keeps by "
                 f"{scale})."
             )
         else:
-            cause = f"{rates[0].upper()}{rates[1:]} is probably too large."
-        scales = []
-        if self.input_size > LARGE_INPUTS:
-            scales.append(
-                f"The inputs are probably too large: the largest |value| in X is "
-                f"{self.input_size:.3g}, and the first layer's gradient grows with "
-                f"them, while the initial weights are made for inputs of about 1; "
-                f"{SCALE_ADVICE.format(name='X')}."
-            )
-        if self.target_size > LARGE_TARGETS:
-            scales.append(
-                f"The targets are probably too large{' as well' * bool(scales)}: the "
-                f"largest |value| in T is {self.target_size:.3g}, and the error the "
-                f"output layer passes back grows with them, while the initial weights "
-                f"give outputs of about 1; scale T first, and the predictions back, "
-                f"e.g. with a Standardizer fitted on T (ffnn_edu.nn.preprocessing) or "
-                f"scikit-learn's TransformedTargetRegressor."
-            )
+            cause = f"{rates[0].upper()}{rates[1:]} is {sure}too large."
         if self.callback_growth:
             if self.update_growth <= self.lines.factor:  # the jump was the callback's
                 return self.callback_growth
-            scales.insert(0, self.callback_growth)
-        if scales:
-            return f"{' '.join(scales)} Or {cause[0].lower()}{cause[1:]}"
-        return cause
+            facts.insert(0, self.callback_growth)
+        if not remedies:  # no scale to fix: the callback's growth, if any, first
+            return f"{facts[0]} Or {cause[0].lower()}{cause[1:]}" if facts else cause
+        todo = "; ".join(remedies)
+        return (
+            f"{' '.join(facts)} {todo[0].upper()}{todo[1:]}; if the run still blows "
+            f"up, {cause[0].lower()}{cause[1:]}"
+        )
 
 
 def _patience_set(arguments: dict[str, Any]) -> None:

@@ -195,6 +195,17 @@ CASES = {
         epochs=10,
         validation=False,
     ),
+    # a divergence on the same sorted data, online: the verdict names the order of the
+    # samples first too (review 24, F8), in epoch 2, before round-off can grow
+    "sorted-online-no-shuffle-diverges": Case(
+        "moons200-sorted",
+        eta=10.0,
+        batch_size=1,
+        shuffle=False,
+        epochs=10,
+        validation=False,
+        expect={"diverged": True},
+    ),
     # the verdict names the momentum as a possible cause, in both languages
     "diverged-with-momentum": Case(
         "moons200", eta=30.0, mu=0.9, epochs=10, expect={"diverged": True}
