@@ -64,7 +64,7 @@ export function mount(root) {
     return s;
   }
 
-  // minibatches in numpy's order, as train draws it; full batches in the data's order
+  // minibatches in numpy's order (as train draws them); full batches in data order
   const order = (e, n = data.X.length) => spec.orders?.subarray(e * n, (e + 1) * n) ?? null;
 
   function start() {
@@ -101,7 +101,6 @@ export function mount(root) {
       image.data.set([c[0], c[1], c[2], 255], 4 * k);
     }
     small.getContext("2d").putImageData(image, 0, 0);
-    ctx.imageSmoothingEnabled = true;
     ctx.drawImage(small, 0, 0, w, h);
     const px = (x) => ((x - x0) / (x1 - x0)) * w, py = (y) => ((y1 - y) / (y1 - y0)) * h;
     // the 0.5 contour, by marching squares on the grid
@@ -120,8 +119,8 @@ export function mount(root) {
         }
       }
       for (let k = 0; k + 1 < cut.length; k += 2) {
-        ctx.moveTo(cut[k][0], cut[k][1]);
-        ctx.lineTo(cut[k + 1][0], cut[k + 1][1]);
+        ctx.moveTo(...cut[k]);
+        ctx.lineTo(...cut[k + 1]);
       }
     }
     ctx.stroke();
@@ -214,7 +213,7 @@ export function mount(root) {
   });
   reset.addEventListener("click", () => { start(); setPlaying(false); });   // as Playground
   for (const el of inputs) el.addEventListener("input", () => { start(); setPlaying(true); });
-  window.addEventListener("resize", () => draw());
+  window.addEventListener("resize", draw);
   root.hidden = false;
   start();
   root.liveFigure = { get trainer() { return trainer; }, start, setPlaying, values };

@@ -1,6 +1,6 @@
 // ffnn-edu live trainer: ffnn_edu.train in the page, in float64, with its formulas, order
 // and verdicts (ffnn_edu/show/live.py; equal to 1e-12: tests/browser/test_live_trainer.py).
-// Minibatch orders and dropout masks are inputs. weights[l][j][k]: neuron j of l to k of l+1.
+// Minibatch orders and dropout masks are inputs. weights[l][j][k]: j of layer l to k of l+1.
 
 const SLOPES = {
   sigmoid: (y) => y * (1.0 - y),
@@ -40,10 +40,10 @@ export function formatG(x, precision = 6) {
 
 /** validation.counted: "1 epoch", "3 epochs". */
 const counted = (n, noun) => `${n} ${n === 1 ? noun : `${noun}s`}`;
-// train's _order_first: without shuffling, the order of the samples is named before cause c
-const orderFirst = (c, ordered) => !ordered ? c : "Without shuffling (shuffle=False) every " +
+// train's _order_first (cause c starts "The")
+const orderFirst = (c, o) => !o ? c : "Without shuffling (shuffle=False) every " +
   "epoch ends on the same minibatches, which may pull the network their way: try " +
-  `shuffle=True. Or ${c[0].toLowerCase()}${c.slice(1)}`;
+  `shuffle=True. Or t${c.slice(1)}`;
 
 function rows(data, name, width) {
   need(Array.isArray(data) && data.length > 0, `${name} must be a non-empty array of rows`);
@@ -152,8 +152,8 @@ export class Trainer {
     return buf;
   }
 
-  /** Forward pass on the m rows in buf.A[0], times dropout masks[l] in hidden layer l if given;
-   * buf.O keeps the outputs before dropout, buf.Z the output logits. */
+  /** Forward pass on the m rows in buf.A[0], times masks[l] in hidden layer l if given;
+   * buf.O: outputs before dropout, buf.Z: output logits. */
   forward(buf, m, masks = null) {
     const s = this.settings.sizes;
     for (let l = 0; l < this.L; l++) {
@@ -177,7 +177,7 @@ export class Trainer {
     }
   }
 
-  /** Loss (and accuracy, for 0/1 targets) of the network on X, T, as train's _evaluate. */
+  /** Loss (and accuracy, for 0/1 targets) on X, T: train's _evaluate. */
   evaluate(X, T) {
     const s = this.settings, nin = s.sizes[0], nout = s.sizes[this.L];
     const m = X.length / nin, buf = this.buffer(m);
@@ -202,7 +202,7 @@ export class Trainer {
     return { loss: sum, accuracy: labels ? right / m : null };
   }
 
-  record(...results) {   // the training loss (and accuracy), then the validation one
+  record(...results) {   // training loss (and accuracy), then validation
     results.forEach((r, k) => {
       const h = this.history, part = k ? "val" : "train";
       if (r) h[part + "Loss"].push(r.loss);
@@ -216,10 +216,10 @@ export class Trainer {
   }
 
   boundedLoss() {
-    // the largest squared error a sigmoid output can reach on T
+    // the largest squared error of a sigmoid output on T
     const s = this.settings;
     if (s.loss === "binary_cross_entropy" || s.acts[this.L - 1] !== "sigmoid") return Infinity;
-    return this.lossOfOutputs((t) => (Math.abs(t - 0.0) >= Math.abs(t - 1.0) ? 0.0 : 1.0));
+    return this.lossOfOutputs((t) => (t >= 0.5 ? 0.0 : 1.0));  // the farther of 0 and 1
   }
 
   lossOfOutputs(output) {
@@ -252,7 +252,7 @@ export class Trainer {
     saved.b.forEach((b, l) => this.b[l].set(b));
   }
 
-  /** One minibatch update on the training rows order[start .. start + m) (train_epoch's body). */
+  /** One minibatch update on rows order[start .. start + m) (train_epoch's body). */
   update(order, start, m, masks) {
     const s = this.settings, sizes = s.sizes, L = this.L, nin0 = sizes[0], nout = sizes[L];
     const buf = this.buffer(m), A0 = buf.A[0];
@@ -317,20 +317,20 @@ export class Trainer {
     }
   }
 
-  /** One epoch (train's loop body): updates in the given order (n row indices; null: 0..n-1),
-   * with masks[batch][hidden layer] for dropout, then losses and verdicts. Returns history. */
+  /** One epoch (train's loop body): updates in order (n row indices; null: 0..n-1), with
+   * masks[batch][hidden layer] for dropout, then losses and verdicts. Returns history. */
   epoch(order = null, masks = null) {
     if (this.done) return this.history;
     const s = this.settings, n = this.n, epoch = this.epochDone + 1;
     need(!order || order.length === n, `order must hold ${n} row indices`);
-    const ordered = !order && this.batch < n;  // the same minibatches every epoch
+    this.ordered = !order && this.batch < n;  // the same minibatches every epoch
     for (let start = 0; start < n; start += this.batch)
       this.update(order, start, Math.min(this.batch, n - start), masks?.[start / this.batch]);
     const result = Number.isFinite(this.largestParameter())
       ? this.evaluate(this.X, this.T) : { loss: NaN, accuracy: null };
     if (!Number.isFinite(result.loss)) {
       return this.stop(epoch, "the training loss stopped being a finite number (the " +
-        `arithmetic overflowed; it started at ${formatG(this.start, 4)})`, ordered);
+        `arithmetic overflowed; it started at ${formatG(this.start, 4)})`);
     }
     this.epochDone = epoch;
     this.iterations += Math.ceil(n / this.batch);
@@ -344,14 +344,14 @@ export class Trainer {
       this.up.push([high, heavy]);
       this.stuckEpochs = 0;
       const k = this.up.length, rising = k > 1 && loss > h[h.length - 2];
-      // no verdict in an epoch whose loss fell (it is coming back down)
+      // no verdict in an epoch whose loss fell
       if (!(loss < h[h.length - 2]) && (rising || k >= s.divergenceEpochs || epoch === s.epochs))
-        return this.stop(epoch, this.blownUp(h.slice(-k), largest), ordered);
+        return this.stop(epoch, this.blownUp(h.slice(-k), largest));
     } else if (loss > this.stuckLine) {
       this.up = [];
       this.stuckEpochs += 1;
       if (this.stuckEpochs >= STUCK_EPOCHS_PER_DIVERGENCE_EPOCH * s.divergenceEpochs)
-        return this.stop(epoch, this.describeStuck(loss), ordered);
+        return this.stop(epoch, this.describeStuck(loss));
     } else {
       this.up = [];
       this.stuckEpochs = 0;
@@ -368,7 +368,7 @@ export class Trainer {
         this.message += ` The training loss ended at ${formatG(loss, 4)}, more than ` +
           `${ENDED_HIGH} times its start ${formatG(this.start, 4)} and above the loss of a ` +
           `network that knows nothing, ${formatG(this.knowsNothing, 4)}. ` +
-          orderFirst(c, ordered);
+          orderFirst(c, this.ordered);
       }
     }
     return this.history;
@@ -377,22 +377,21 @@ export class Trainer {
   cause() {
     const s = this.settings, or = [s.mu > 0 && `the momentum mu = ${formatG(s.mu)}`,
       s.penalty !== null && `the penalty rate lam = ${formatG(s.lam)}`].filter(Boolean);
-    const c = `The learning rate eta = ${formatG(s.eta)}` +
-      (or.length ? ` (or ${or.join(", or ")})` : "") + " is probably too large.";
-    if (!(this.inputSize > LARGE_INPUTS)) return c;
-    // the data's scale as a fact, its remedy, and the rate if it still blows up (review 24)
+    const c = (p) => `he learning rate eta = ${formatG(s.eta)}` +
+      (or.length ? ` (or ${or.join(", or ")})` : "") + ` is ${p}too large.`;
+    if (!(this.inputSize > LARGE_INPUTS)) return "T" + c("probably ");
     return "The inputs are large: the largest |value| in X is " +
       `${formatG(this.inputSize, 3)}, and the first layer's gradient grows with them, while ` +
       "the initial weights are made for inputs of about 1. Scale X first, e.g. with a " +
       "Standardizer (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler; if the run " +
-      `still blows up, t${c.slice(1).replace(" is probably too large.", " is too large.")}`;
+      `still blows up, t${c("")}`;
   }
 
-  stop(epoch, what, ordered = false) {
+  stop(epoch, what) {
     this.restore(this.lastGood);
     Object.assign(this, { done: true, diverged: true, divergedEpoch: epoch });
     this.message = `Training diverged in epoch ${epoch}: ${what}. ` +
-      `${orderFirst(this.cause(), ordered)} The network ` +
+      `${orderFirst(this.cause(), this.ordered)} The network ` +
       `keeps the weights it had after epoch ${this.goodEpoch}.`;
     return this.history;
   }
@@ -403,7 +402,7 @@ export class Trainer {
         "(all weights 0, the same output for every input)";
   }
 
-  /** What blew up in the epochs up there, with losses w: DivergenceMonitor._blown_up. */
+  /** What blew up in the epochs up, losses w: DivergenceMonitor._blown_up. */
   blownUp(w, largest) {
     const n = w.length, [high, heavy] = [0, 1].map((i) => this.up.filter((u) => u[i]).length);
     const x = formatG(w[n - 1], 4), L = formatG(this.limit, 4), W = formatG(this.weightLimit, 3);
@@ -423,15 +422,14 @@ export class Trainer {
           "falling in the last, at"} ${x}`);
       return `the training loss ${how}; ${lossWords}`;
     }
+    const wb = "largest weight or bias", none = "with no new lowest loss";
     if (heavy === n) {
-      return "the weights blew up: the largest weight or bias " + (n < 2 ? `was ${y}, above ` +
-        `${W}, with no new lowest loss` : `stayed above ${W} ${row} with no new lowest loss, ` +
-        `ending at ${y}`) + `; ${weightWords}`;
+      return `the weights blew up: the ${wb} ` + (n < 2 ? `was ${y}, above ${W}, ${none}`
+        : `stayed above ${W} ${row} ${none}, ending at ${y}`) + `; ${weightWords}`;
     }
     return `the training loss or the weights stayed blown up ${row}: the loss above ${L} in ` +
-      `${high} of them, the largest weight or bias above ${W} with no new lowest loss in ` +
-      `${heavy}, ending at a loss of ${x} and a largest weight or bias of ${y}; ` +
-      `${lossWords}; ${weightWords}`;
+      `${high} of them, the ${wb} above ${W} ${none} in ${heavy}, ending at a loss of ${x} ` +
+      `and a ${wb} of ${y}; ${lossWords}; ${weightWords}`;
   }
 
   describeStuck(loss) {
