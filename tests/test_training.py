@@ -4115,6 +4115,61 @@ def test_a_callback_that_grew_the_weights_is_named_though_the_run_goes_on(
     assert history.message.endswith("and training went on from the weights it left.")
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_callback_that_sets_the_weights_to_0_every_epoch_is_named(seed):
+    # review 23, F8: the run learned nothing and its message named only the data
+    X, y = two_moons(100, noise=0.1, seed=seed)
+
+    def erase(epoch, network, history):
+        for p in [*network.weights, *network.biases]:
+            p[...] = 0.0
+
+    net = FeedForwardNetwork((2, 8, 1), "sigmoid", seed=seed)
+    history = train(net, X, y, loss="binary_cross_entropy", epochs=20, callback=erase)
+    assert history.learned_nothing
+    assert re.search(
+        r" The callback shrank the largest \|w\| from \S+ to 0 in epoch 1 \(and so "
+        r"in 19 later epochs\), and training went on from the weights it left\.$",
+        history.message,
+    ), history.message
+
+
+def test_a_callback_that_shrinks_the_weights_once_is_named_though_the_run_learns():
+    X, y = two_moons(100, noise=0.1, seed=0)
+
+    def shrink(epoch, network, history):
+        if epoch == 3:
+            for p in [*network.weights, *network.biases]:
+                p *= 1e-3
+
+    net = FeedForwardNetwork((2, 8, 1), "sigmoid", seed=0)
+    history = train(
+        net,
+        X,
+        y,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(2.0),
+        epochs=20,
+        callback=shrink,
+    )
+    assert not (history.diverged or history.learned_nothing)
+    assert " The callback shrank the largest |w| from " in history.message
+    assert " in epoch 3, and training went on from the weights it left." in (
+        history.message
+    )
+
+
+def test_a_callback_that_halves_the_weights_is_not_named():
+    X, y = two_moons(100, noise=0.1, seed=0)
+
+    def halve(epoch, network, history):
+        network.weights[0] *= 0.5  # well within the divergence factor 10
+
+    net = FeedForwardNetwork((2, 8, 1), "sigmoid", seed=0)
+    history = train(net, X, y, loss="binary_cross_entropy", epochs=5, callback=halve)
+    assert "callback" not in history.message
+
+
 def test_a_callback_that_grows_the_weights_less_than_the_factor_is_not_named():
     X, y = two_moons(100, noise=0.1, seed=0)
 

@@ -1733,7 +1733,9 @@ def _call_back(
     the callback made it more than the divergence factor times larger, ``monitor``
     notes it (:meth:`DivergenceMonitor.callback_grew`), so a blow-up that follows
     names the callback first, and a run that does not blow up names it in its message
-    (the epoch and the factor).
+    (the epoch and the factor); more than that factor times smaller, it notes that
+    too (:meth:`DivergenceMonitor.callback_shrank`), so a run that learned nothing
+    because a callback kept setting its weights to 0 says so (review 23, F8).
     """
     before = _dtypes(network)
     callback(epoch, network, history)
@@ -1761,6 +1763,8 @@ def _call_back(
         )
     if after > monitor.lines.factor * largest:
         monitor.callback_grew(epoch, largest, after)
+    elif after * monitor.lines.factor < largest:
+        monitor.callback_shrank(epoch, largest, after)
     monitor.last_largest = after  # the next update's growth is measured from here
 
 
@@ -2267,6 +2271,8 @@ class DivergenceMonitor:
         # the largest growth of the largest |w| in one epoch's updates since then
         self.callback_growth, self._callback_factor = "", 0.0
         self.update_growth = 0.0
+        # how many epochs a callback shrank the weights in, and the first time's words
+        self._shrinks, self._shrank = 0, ""
         # the largest |w| before the next epoch's updates (after the callback)
         self.last_largest = _largest_parameter(network)
 
@@ -2313,6 +2319,45 @@ class DivergenceMonitor:
                 f" The {self.callback_words[4:]}, and training went on from the "
                 f"weights it left."
             )
+
+    def callback_shrank(self, epoch: int, before: float, after: float) -> None:
+        """Note that a callback made the largest ``|weight|`` shrink in ``epoch``.
+
+        Named in the run's message as :meth:`callback_grew`'s growth is (the first
+        epoch it happened in, and how many epochs it happened in), but never as the
+        cause of a blow-up: weights made smaller do not blow up. A callback that set
+        the weights to 0 in every epoch left a network that learned nothing, and a
+        message that named only the data or the learning rate misled (review 23,
+        F8). Not recorded once a callback has grown the weights: that is named.
+
+        Examples
+        --------
+        >>> from ffnn_edu.nn.datasets import xor
+        >>> X, t = xor()
+        >>> net = FeedForwardNetwork((2, 2, 1), seed=1)
+        >>> monitor = DivergenceMonitor(net, get_loss("mse"), t[:, None], 0.25,
+        ...                             Regularizer("l2", 0.0), 10.0, 3, 100)
+        >>> monitor.callback_shrank(1, 0.5, 0.0)
+        >>> monitor.callback_shrank(2, 0.01, 0.0)
+        >>> print(monitor.callback_note)
+         The callback shrank the largest |w| from 0.5 to 0 in epoch 1 (and so in 1
+        later epoch), and training went on from the weights it left.
+        """
+        if self.callback_growth:
+            return
+        self._shrinks += 1
+        if self._shrinks == 1:
+            self.callback_epoch = epoch
+            self._shrank = f"from {before:.4g} to {after:.4g} in epoch {epoch}"
+        later = self._shrinks - 1
+        again = f" (and so in {counted(later, 'later epoch')})" if later else ""
+        self.callback_words = (
+            f"the callback shrank the largest |w| {self._shrank}{again}"
+        )
+        self.callback_note = (
+            f" The {self.callback_words[4:]}, and training went on from the weights "
+            "it left."
+        )
 
     @checked(
         _same_network_as("last_good"),
