@@ -26,6 +26,7 @@ from ffnn_edu.nn.losses import get_loss
 from ffnn_edu.nn.regularization import Regularizer
 from ffnn_edu.nn.schedules import step_decay
 from ffnn_edu.nn.training import (
+    CLOSING_VERDICTS,
     GOOD_FIT,
     LARGE_TARGETS,
     LEARNED_NOTHING,
@@ -3192,6 +3193,121 @@ def test_the_tiny_inputs_note_starts_at_the_best_constant_loss_and_below_the_lin
     assert _tiny_note(0.3, SMALL_INPUTS) == ""  # not below the line
     assert _tiny_note(0.3, SMALL_INPUTS * 0.999) != ""
     assert _tiny_note(0.3, 0.0) == ""  # inputs all 0: nothing is too small
+
+
+_CLOSING_FLAGS = (
+    "small_inputs",
+    "classifies",
+    "learned_nothing",
+    "unstable",
+    "ended_high",
+    "large_inputs",
+    "large_targets",
+)
+
+
+def _closing(losses, *, scale=1.0, accuracy=None, targets=1.0, **flags):
+    """ended_high's message and History flags for a run on xor's four samples, 25
+    times over (mean squared error; on xor's labels the best constant output's loss
+    and the know-nothing loss are both 0.25), whose inputs are xor's times ``scale``,
+    targets xor's times ``targets``, training losses ``losses`` and last training
+    accuracy ``accuracy``; ``flags`` are set in the History before."""
+    X, t = xor()
+    X, T = np.tile(X, (25, 1)) * scale, np.tile(t, 25)[:, None] * targets
+    monitor = DivergenceMonitor(
+        FeedForwardNetwork((2, 2, 1), seed=1),
+        get_loss("mse"),
+        T,
+        losses[0],
+        Regularizer("l2", 0.0),
+        10.0,
+        3,
+        100,
+        X,
+    )
+    history = History(
+        train_loss=losses,
+        train_accuracy=[] if accuracy is None else [0.5, accuracy],
+        message="Trained.",
+        **flags,
+    )
+    history = monitor.ended_high(history, 0.1)
+    return history.message, {flag for flag in _CLOSING_FLAGS if getattr(history, flag)}
+
+
+def test_the_closing_judgement_asks_its_causes_in_one_order_and_says_the_first():
+    """The closing judgement is one ordered table (CLOSING_VERDICTS); a run that meets
+    two of its causes is told the earlier one alone. Mutation testing: two rows
+    swapped in the table, or a verdict's flags on the wrong row (a flag set to False
+    today dropped)."""
+    rows = [
+        (v.name, [(f, x if isinstance(x, bool) else "measured") for f, x in v.flags])
+        for v in CLOSING_VERDICTS
+    ]
+    assert rows == [
+        ("small inputs, classifies", [("classifies", True), ("small_inputs", True)]),
+        ("small inputs", [("learned_nothing", True), ("small_inputs", True)]),
+        ("unstable", [("unstable", True)]),
+        ("classifies", [("classifies", True), ("small_inputs", False)]),
+        ("learned nothing", [("learned_nothing", True), ("small_inputs", False)]),
+        ("ended high", [("ended_high", True)]),
+        (
+            "unscaled inputs",
+            [
+                ("large_inputs", True),
+                ("small_inputs", False),
+                ("large_targets", "measured"),
+            ],
+        ),
+        (
+            "small inputs, poor fit",
+            [
+                ("large_inputs", False),
+                ("small_inputs", True),
+                ("large_targets", "measured"),
+            ],
+        ),
+        ("large targets", [("large_targets", True)]),
+    ]
+    # ending at 0.9 from 0.25 is "ended high" on ordinary inputs ...
+    message, flags = _closing([0.25, 0.9])
+    assert flags == {"ended_high"} and "more than 1.5 times its start" in message
+    # ... and on inputs of 1e-150 "small inputs" as well, which comes first ...
+    message, flags = _closing([0.25, 0.9], scale=1e-150)
+    assert flags == {"small_inputs", "learned_nothing"}
+    assert "The inputs are probably too small" in message
+    assert "times its start" not in message
+    # ... and "small inputs, classifies" before it, for a run that classifies 90 %
+    # of 100 samples right (the largest class: 50 %)
+    message, flags = _closing([0.25, 0.9], scale=1e-150, accuracy=0.9)
+    assert flags == {"small_inputs", "classifies"} and "learned nothing" not in message
+    assert "although the network classifies 90% of the training samples" in message
+    # ending at the constant's 0.25 is "learned nothing", and says the inputs are not
+    # far too small (small_inputs set to False) ...
+    message, flags = _closing([0.25, 0.24, 0.26], small_inputs=True)
+    assert flags == {"learned_nothing"} and "learned nothing from X" in message
+    # ... "classifies" before it for a run that classifies ...
+    message, flags = _closing([0.25, 0.24, 0.26], accuracy=0.9, small_inputs=True)
+    assert flags == {"classifies"} and "learned nothing" not in message
+    # ... and, after a fall to 0.01 (below UNSTABLE_BELOW times it), "unstable"
+    # before both
+    for right in (None, 0.9):
+        message, flags = _closing([0.25, 0.01, 0.26], accuracy=right)
+        assert flags == {"unstable"} and "learned nothing" not in message
+        assert message.startswith(
+            "Trained. The training loss ended at 0.26, above 0.25, the loss of the "
+            "best output that is the same for every input (the targets' mean), but "
+            "it was 0.01 after epoch 1, well below that line: the network learned "
+            "from X and then lost it, so the run is unstable"
+        )
+    # a poor fit (a fifth of the constant's loss taken away) on inputs times 10 and
+    # targets times 1000: one note, the inputs first, both flags
+    constant = 0.25e6
+    message, flags = _closing([constant, 0.8 * constant], scale=10.0, targets=1000.0)
+    assert flags == {"large_inputs", "large_targets"}
+    assert message.index("X is not scaled") < message.index("The largest |value| in T")
+    message, flags = _closing([constant, 0.8 * constant], targets=1000.0)
+    assert flags == {"large_targets"} and "X is not scaled" not in message
 
 
 def test_the_best_constant_output_is_kept_within_the_output_range():

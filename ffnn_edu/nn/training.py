@@ -64,7 +64,8 @@ conditional remedy: if the fit is poorer than the data allow, scale ``T``
 outputs saturated, the same for ``X`` (``History.large_inputs``); a good fit gets
 neither, and neither is a warning. A penalty that pulled the weights below
 :data:`PENALTY_SHRANK` of their initial size is named first in the unstable and
-learned-nothing sentences.
+learned-nothing sentences. These are asked in the order of one table,
+:data:`CLOSING_VERDICTS`, and only the first that applies is said.
 Two numbers compared in a message are printed with digits enough to tell them apart.
 And a run in which
 the callback grew the largest weight by more than ``divergence_factor`` is told the
@@ -2143,6 +2144,32 @@ def _order_first(cause: str, ordered: bool) -> str:
     )
 
 
+@dataclass
+class _Ending:
+    """The end of a run, as the rows of :data:`CLOSING_VERDICTS` measure it."""
+
+    history: History
+    losses: list[float]  # history.train_loss
+    eta: float  # the learning rate of the last epoch
+    ordered: bool  # the same minibatches in every epoch (no shuffling)
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """A row of :data:`CLOSING_VERDICTS`: one measured cause of how a run ended."""
+
+    name: str  # what the row is called (in the tests and the comments)
+    applies: Callable[[DivergenceMonitor, _Ending], bool]  # its rule: it measures
+    # the History flags it sets, each to True or False, or to what a monitor method
+    # measures (None: left as it is)
+    flags: tuple[
+        tuple[str, bool | Callable[[DivergenceMonitor, _Ending], bool | None]], ...
+    ]
+    words: Callable[[DivergenceMonitor, _Ending], str]  # its sentence
+    # whether that sentence named the callback as the cause (then no callback note)
+    names_callback: Callable[[DivergenceMonitor, _Ending], bool] | None = None
+
+
 class DivergenceMonitor:
     """Watch a run epoch by epoch for divergence; keep its last good epoch's weights.
 
@@ -2503,85 +2530,22 @@ class DivergenceMonitor:
     def ended_high(
         self, history: History, eta: float, *, ordered: bool = False
     ) -> History:
-        """Say in ``history``'s message if the loss ended far above where it started.
+        """Say in ``history``'s message how a run that did not diverge ended, if badly.
 
-        A run can swing up and down without ever meeting a divergence rule and end
-        far above where it started. When its training loss ends more than
-        :data:`ENDED_HIGH` (1.5) times its start *and* above the loss of a network
-        that knows nothing (:func:`knows_nothing_loss`), ``history.message`` gets a
-        sentence that says so and names the settings that probably did it
-        (:meth:`cause`); ``eta`` is the learning rate of the last epoch. With
-        ``ordered`` (minibatches without shuffling) the order of the samples comes
-        first: every epoch ends on the same minibatches, which pull the network
-        their way (online learning on data sorted by class ends each epoch
-        predicting the last class, chapter 14).
+        The closing judgement of a run whose epochs ran out or that early stopping
+        ended. :data:`CLOSING_VERDICTS` is its table: the measured causes in the order
+        they are asked, each with its rule (the docstring of its condition), the
+        History flags it sets and its sentence. The first that applies to the run is
+        said, and no other; a run none applies to is told nothing. ``eta`` is the
+        learning rate of the last epoch; ``ordered`` (minibatches without shuffling)
+        puts the order of the samples first in the ended-high sentence.
 
-        Why both lines: a run that learns ends below its start, however it jumped on
-        the way, and one that barely moves (a tiny learning rate, a plateau) ends
-        within a hair of its start, far from 1.5 times it. Above the know-nothing
-        loss, training has left the network worse than all weights 0 would, which no
-        learning run does; that line also spares a run started from an already good
-        fit (a tiny loss), which may end a few times above it from the noise of its
-        minibatches alone. A healthy run may jump far higher on the way (chapter
-        12's cross-entropy at eta = 10 climbs more than tenfold and recovers); only
-        where it ends counts. 1.5 is the factor of a bounded loss's stuck line as well
-        (:attr:`DivergenceLines.stuck_line`).
-
-        Inputs far too small come first: when the largest ``|value|`` in ``X`` (given
-        to the monitor) is above 0 and below :data:`SMALL_INPUTS` and the training
-        loss ended not a millionth (:data:`LEARNED_NOTHING`) below the loss of the
-        best output that is the same for every input (the targets' mean; the biases
-        alone reach it, so a network that learned nothing from ``X`` ends above it, and
-        one that learned anything below), the sentence names that value and says to
-        scale ``X``, and ``history.small_inputs`` is set. Only where ``X`` could teach
-        more than that constant: not when the rows of ``T`` are all equal, nor the
-        rows of ``X`` (or there is one sample), nor when the constant's loss is below
-        :data:`LEARNED_NOTHING` times the starting loss (about 0: a run that reached
-        it learned its targets). The mirror of the inputs above
-        :data:`LARGE_INPUTS` that :meth:`cause` names: such a run does not blow up, it
-        sits still, and no verdict above would tell it.
-
-        On inputs of any size, a run whose training loss ended not a millionth below
-        that constant's loss (and not about 0: above :data:`LEARNED_NOTHING` times its
-        start, or above that fraction of the targets' own size, the loss of an output
-        of 0, so tiny targets count), and not far above its start (the sentence
-        before), gets the same sentence with both numbers (the constant is the class
-        frequencies under a cross-entropy) and ``history.learned_nothing`` is set; the
-        likely cause follows where it can be measured (``_learned_nothing``).
-        "Learned nothing" is said only where it is true: on labels, a run whose
-        training accuracy is above the largest class's share by more than
-        :data:`CLASSIFIES_BEYOND` standard errors learned from ``X``; it is told what
-        was measured instead (its loss no lower although it classifies that share
-        right: its wrong outputs too confident, or its outputs hardly different
-        from the class frequencies), with the causes measured in the inputs' scale
-        and the penalty, and ``history.classifies`` is set (review 24, F1).
-        A run that ended there although its training loss had been below
-        :data:`UNSTABLE_BELOW` times that constant's (its lowest, with its epoch) is
-        told it is unstable instead, with the remedy (scale ``X``, a smaller learning
-        rate), and ``history.unstable`` is set, not ``learned_nothing`` (review 21,
-        F1); not where a cause in the data's scale is measured first (inputs far from
-        0, targets that vary too little). So is a run that ended below that loss but,
-        from a lowest that was a good fit (:data:`GOOD_FIT`), above it by more than
-        :data:`UNSTABLE_ROSE` of the gap between them
-        (review 22, F2). A poor fit below the constant's loss (it took away less than
-        :data:`GOOD_FIT` of it: a good fit is never told this, review 22, F1), on
-        targets above :data:`LARGE_TARGETS` under a squared error, gets a note of
-        measured facts with a conditional remedy (``_held_back``), and
-        ``history.large_targets`` is set (review 21, F4: targets of 1e9 fitted to
-        R^2 0.74 by saturated tanh units, silent); so does one on inputs that are
-        not scaled, and ``history.large_inputs`` is set (review 22, F3), or on
-        inputs below :data:`SMALL_INPUTS` (``history.small_inputs``); since review
-        24 (F2, F7) the trigger is the data's scale (:data:`SCALED_WITHIN`), for
-        any activation. A note, not a verdict: the best loss the data allow is not
-        known (review 23, F1, F2). Where a penalty pulled the weights below
-        :data:`PENALTY_SHRANK` of their initial size, the unstable and
-        learned-nothing sentences name it first (review 23, F3, F4). A loss not
-        measurably below the constant's (not a millionth) is never called below it,
-        and two numbers said to differ print apart (review 22, F7).
-        A callback that grew the largest ``|w|`` (:meth:`callback_grew`) is named
-        last, with the epoch and the factor, in a run that did not diverge; first and
-        alone if the loss of its epoch was below the constant's (it undid a fit); in
-        the last epoch with the loss of the weights it left, as no epoch ran after it.
+        Then the callback, if it grew the largest ``|w|`` (:meth:`callback_grew`):
+        named with the epoch and the factor, in a run that did not diverge, unless
+        the sentence named it already (the callback undid a fit: the loss of its
+        epoch was below the best constant output's; or :meth:`cause` blamed it); in
+        the last epoch with the training loss of the weights it left, as no epoch ran
+        after it.
 
         Examples
         --------
@@ -2607,46 +2571,243 @@ class DivergenceMonitor:
         weights are made for inputs of about 1; scale X first, e.g. with a Standardizer
         (ffnn_edu.nn.preprocessing) or scikit-learn's StandardScaler.
         """
-        start, end = self.lines.start, history.train_loss[-1]
-        # not for a loss that ended about 0 (a millionth of its start and of the
-        # targets' own size): a run that fits its targets to round-off may end a hair
-        # above a constant's loss of 0, but tiny targets are not fitted by a loss
-        # tiny only next to a start far from them
-        nothing = end > (1.0 - LEARNED_NOTHING) * self.constant_loss and (
-            end > LEARNED_NOTHING * start or end > LEARNED_NOTHING * self.target_loss
-        )  # False for a NaN constant
-        small = nothing and 0.0 < self.input_size < SMALL_INPUTS
-        high = end > ENDED_HIGH * start and end > self.lines.knows_nothing
+        ending = _Ending(history, history.train_loss, eta, ordered)
         note = self.callback_note
         if self.callback_epoch and self.callback_epoch == len(history.train_loss) - 1:
             # no epoch ran after the callback: the losses are from before it, and it
             # caused none of them
             note, self.callback_growth = self._callback_last(), ""
-        losses = history.train_loss
-        if small or (nothing and not high):
-            if not small and self._unstable(losses):
-                history.unstable = True
-                history.message += self._unstable_words(losses, eta)
-            elif self._classifies(history):  # it learned: not "learned nothing"
-                history.classifies, history.small_inputs = True, small
-                history.message += self._classifies_words(history, small)
-            else:
-                history.learned_nothing, history.small_inputs = True, small
-                history.message += self._learned_nothing(losses, small)
-                history.still_falling = self.still_falling
-                if self._callback_did_it(losses):
-                    return history  # the callback named as the cause already
-        elif high:
-            self._ended_high(history, eta, ordered)  # its cause names the callback
-            if self.callback_growth:
-                return history
-        elif not self.callback_epoch and self._unstable(losses):
-            history.unstable = True  # below the line, but far above its lowest
-            history.message += self._unstable_words(losses, eta)
-        elif not self.callback_epoch and self._poor_fit(end):
-            self._held_back(history, losses)
+        for verdict in CLOSING_VERDICTS:
+            if verdict.applies(self, ending):  # the first that applies, and no other
+                for name, value in verdict.flags:
+                    setting = value if isinstance(value, bool) else value(self, ending)
+                    if setting is not None:
+                        setattr(history, name, setting)
+                history.message += verdict.words(self, ending)
+                said = verdict.names_callback
+                if said is not None and said(self, ending):
+                    return history  # the sentence named the callback as the cause
+                break
         history.message += note
         return history
+
+    # The conditions of CLOSING_VERDICTS, in its order. A condition is asked only
+    # where no row above it applied (it does not repeat their tests), and measures;
+    # its words are the sentence said when it applies. First the measurements that
+    # several rows share.
+
+    def _ended_at_constant(self, ending: _Ending) -> bool:
+        """Whether the run ended no lower than the best constant output's loss.
+
+        Its training loss ended not a millionth (:data:`LEARNED_NOTHING`) below the
+        loss of the best output that is the same for every input (the targets' mean;
+        the biases alone reach it, so a network that learned nothing from ``X`` ends
+        above it, and one that learned anything below), and not about 0: above
+        :data:`LEARNED_NOTHING` times its start, or above that fraction of the
+        targets' own size (the loss of an output of 0), so tiny targets count. False
+        where ``X`` could teach no more than that constant and its loss is not
+        measured (NaN): no ``X``, rows of ``T`` all equal, rows of ``X`` all equal or
+        one sample; nor when the constant's loss is below :data:`LEARNED_NOTHING`
+        times the starting loss (about 0: a run that reached it learned its targets).
+        """
+        start, end = self.lines.start, ending.losses[-1]
+        # not for a loss that ended about 0 (a millionth of its start and of the
+        # targets' own size): a run that fits its targets to round-off may end a hair
+        # above a constant's loss of 0, but tiny targets are not fitted by a loss
+        # tiny only next to a start far from them
+        return end > (1.0 - LEARNED_NOTHING) * self.constant_loss and (
+            end > LEARNED_NOTHING * start or end > LEARNED_NOTHING * self.target_loss
+        )  # False for a NaN constant
+
+    def _ended_far_above(self, ending: _Ending) -> bool:
+        """Row "ended high": the run ended far above its start.
+
+        Its training loss ended more than :data:`ENDED_HIGH` (1.5) times its start
+        *and* above the loss of a network that knows nothing
+        (:func:`knows_nothing_loss`): a run can swing up and down without ever
+        meeting a divergence rule and end there (issue 16). The sentence names the
+        settings that probably did it (:meth:`cause`; with ``ordered``, the order of
+        the samples first, :meth:`_high_words`).
+
+        Why both lines: a run that learns ends below its start, however it jumped on
+        the way, and one that barely moves (a tiny learning rate, a plateau) ends
+        within a hair of its start, far from 1.5 times it. Above the know-nothing
+        loss, training has left the network worse than all weights 0 would, which no
+        learning run does; that line also spares a run started from an already good
+        fit (a tiny loss), which may end a few times above it from the noise of its
+        minibatches alone. A healthy run may jump far higher on the way (chapter
+        12's cross-entropy at eta = 10 climbs more than tenfold and recovers); only
+        where it ends counts. 1.5 is the factor of a bounded loss's stuck line as well
+        (:attr:`DivergenceLines.stuck_line`).
+        """
+        start, end = self.lines.start, ending.losses[-1]
+        return end > ENDED_HIGH * start and end > self.lines.knows_nothing
+
+    def _on_small_inputs(self, ending: _Ending) -> bool:
+        """Row "small inputs": the run learned nothing from inputs far too small.
+
+        It ended no lower than the best constant output's loss
+        (:meth:`_ended_at_constant`), and the largest ``|value|`` in ``X`` (given to
+        the monitor) is above 0 and below :data:`SMALL_INPUTS` (issue 16 C). The
+        mirror of the inputs above :data:`LARGE_INPUTS` that :meth:`cause` names: such
+        a run does not blow up, it sits still, and no other verdict would tell it;
+        first, before a loss that ended high, as scaling ``X`` is the cure. The
+        sentence names that value and says to scale ``X``, and a penalty that pulled
+        the weights down after it (review 24, F2).
+        """
+        return self._ended_at_constant(ending) and 0.0 < self.input_size < SMALL_INPUTS
+
+    def _small_but_classifies(self, ending: _Ending) -> bool:
+        """Row "small inputs, classifies": as row "small inputs", but it classifies.
+
+        On labels, a run whose training accuracy is above the largest class's share
+        by more than :data:`CLASSIFIES_BEYOND` standard errors (:meth:`_classifies`)
+        learned from ``X``, whatever its loss: it is never told it learned nothing,
+        but what was measured, with the inputs far too small named as the cause
+        (review 24, F1, F2).
+        """
+        return self._on_small_inputs(ending) and self._classifies(ending.history)
+
+    def _lost_what_it_learned(self, ending: _Ending) -> bool:
+        """Row "unstable": the run learned from ``X`` and lost it (:meth:`_unstable`).
+
+        Its lowest training loss was below :data:`UNSTABLE_BELOW` times the best
+        constant output's, and it ended no lower than that loss (review 21, F1), or,
+        from a lowest that was a good fit (:data:`GOOD_FIT`), above it by more than
+        :data:`UNSTABLE_ROSE` of the gap between them (review 22, F2). Before rows
+        "classifies" and "learned nothing", which apply to such a run too. Not for a
+        loss that ended high (row "ended high" says more), nor, where it ended below
+        the constant's loss, in a run whose callback grew the weights; nor where a
+        cause in the data's scale is measured first (inputs far too small, the rows
+        above; inputs far from 0, targets that vary too little: :meth:`_unstable`).
+        A penalty that pulled the weights down is named in its sentence instead of
+        the steps (review 23, F3).
+        """
+        if self._ended_far_above(ending):
+            return False
+        at_constant = self._ended_at_constant(ending)
+        return (at_constant or not self.callback_epoch) and self._unstable(
+            ending.losses
+        )
+
+    def _at_constant_but_classifies(self, ending: _Ending) -> bool:
+        """Row "classifies": as row "learned nothing", but the run classifies.
+
+        "Learned nothing" is said only where it is true: on labels, a run whose
+        training accuracy is above the largest class's share by more than
+        :data:`CLASSIFIES_BEYOND` standard errors learned from ``X``
+        (:meth:`_classifies`); it is told what was measured instead (its loss no
+        lower although it classifies that share right: its wrong outputs too
+        confident, or its outputs hardly different from the class frequencies),
+        with the causes measured in the inputs' scale and the penalty
+        (:meth:`_scale_causes`; review 24, F1).
+        """
+        return self._learned_nothing_from_x(ending) and self._classifies(ending.history)
+
+    def _learned_nothing_from_x(self, ending: _Ending) -> bool:
+        """Row "learned nothing": the run ended no lower than the best constant's loss.
+
+        On inputs of any size (:meth:`_ended_at_constant`; issue 16, review 17), and
+        not far above its start (row "ended high" says more of such a run). The
+        sentence gives both numbers (the constant is the class frequencies under a
+        cross-entropy) and the likely cause where it can be measured
+        (:meth:`_learned_nothing`: a penalty named first, review 23, F3, F4; a loss
+        not measurably below the constant's is never called below it, and two numbers
+        said to differ print apart, review 22, F7).
+        """
+        return self._ended_at_constant(ending) and not self._ended_far_above(ending)
+
+    def _poor_fit_measured(self, ending: _Ending) -> bool:
+        """Whether a poor fit gets a note: the first test of the last three rows.
+
+        A fit below the best constant output's loss (the rows above did not apply)
+        that took away less than :data:`GOOD_FIT` of it (:meth:`_poor_fit`; a good
+        fit is never told this, review 22, F1), on ``X`` to measure the units on, in a
+        run whose callback did not grow the weights. A note of measured facts with a
+        conditional remedy, never a verdict: the monitor cannot know the best loss
+        the data allow (review 23, F1, F2). No flag of these notes is a warning
+        (:func:`~ffnn_edu.nn.classifier.convergence_trouble`).
+        """
+        return (
+            not self.callback_epoch
+            and self._poor_fit(ending.losses[-1])
+            and self.X is not None
+        )
+
+    def _poor_fit_on_unscaled_inputs(self, ending: _Ending) -> bool:
+        """Row "unscaled inputs": a poor fit on inputs that are not scaled.
+
+        :meth:`_poor_fit_measured`, on inputs with a column whose standard deviation
+        or absolute mean is beyond :data:`SCALED_WITHIN` (not :meth:`_x_scaled`;
+        review 22, F3; review 24, F7: two moons times 300 on ReLUs ended at an
+        accuracy of 0.893, 1.0 scaled, and tanh on the unscaled digits at 0.49, 1.0
+        scaled, silent below the old line of :data:`LARGE_INPUTS`), for any
+        activation. The note (:meth:`_scale_note`) says the targets as well where
+        they are off scale too (``large_targets``), the inputs' remedy first.
+        """
+        return self._poor_fit_measured(ending) and not self._x_scaled()
+
+    def _poor_fit_on_small_inputs(self, ending: _Ending) -> bool:
+        """Row "small inputs, poor fit": a poor fit on inputs far too small.
+
+        :meth:`_poor_fit_measured`, on inputs whose largest ``|value|`` is above 0 and
+        below :data:`SMALL_INPUTS` (review 24, F2: inputs of 2e-3 moved the loss from
+        0.693 to 0.6924 in 1000 epochs, silent; scaled, the same run fits). Such
+        inputs are always scaled (:data:`SMALL_INPUTS` is below
+        :data:`SCALED_WITHIN`), so the row above never applies to them. The targets
+        as in row "unscaled inputs".
+        """
+        return self._poor_fit_measured(ending) and 0.0 < self.input_size < SMALL_INPUTS
+
+    def _poor_fit_on_large_targets(self, ending: _Ending) -> bool:
+        """Row "large targets": a poor fit on targets that are not scaled.
+
+        :meth:`_poor_fit_measured`, on targets above :data:`LARGE_TARGETS` or with a
+        column whose standard deviation or absolute mean is beyond
+        :data:`SCALED_WITHIN` (:meth:`_targets_off_scale`): review 21, F4 (targets of
+        1e9 fitted to :math:`R^2` 0.74 by saturated tanh units, silent), review 23, F5
+        (a sine of height 1e3 fitted to :math:`R^2` 0.087 under Adam, 0.998 with
+        ``T`` scaled, silent: no unit was saturated) and review 24, F7 (a sine of
+        height 99 fitted to :math:`R^2` 0.50 under Adam, 0.996 with ``T`` scaled).
+        """
+        return self._poor_fit_measured(ending) and self._targets_off_scale()
+
+    def _targets_off_scale(self) -> bool:
+        """Whether ``T`` is above :data:`LARGE_TARGETS` or not scaled.
+
+        A column whose standard deviation or absolute mean is beyond
+        :data:`SCALED_WITHIN` (none where ``T`` is all 0).
+        """
+        spread_t = _largest_spread(self.T) if self.target_size else 0.0
+        mean_t = float(np.abs(self.T.mean(axis=0)).max()) if self.target_size else 0.0
+        return self.target_size > LARGE_TARGETS or (
+            max(spread_t, mean_t) > SCALED_WITHIN
+        )
+
+    def _targets_flag(self, ending: _Ending) -> bool | None:
+        """``large_targets`` in the notes on the inputs: True if said, else left."""
+        return True if self._targets_off_scale() else None
+
+    def _nothing_words(self, ending: _Ending) -> str:
+        """The sentence of rows "small inputs" and "learned nothing".
+
+        ``history.still_falling`` is set with it, to whether the sentence found the
+        loss still falling (:meth:`_learned_nothing`).
+        """
+        said = self._learned_nothing(ending.losses, self._on_small_inputs(ending))
+        ending.history.still_falling = self.still_falling
+        return said
+
+    def _callback_undid_fit(self, ending: _Ending) -> bool:
+        """Whether the learned-nothing sentence named the callback as the cause."""
+        return self._callback_did_it(ending.losses)
+
+    def _cause_named_callback(self, ending: _Ending) -> bool:
+        """Whether :meth:`cause` named the callback in the ended-high sentence.
+
+        It does where the callback grew the weights before the last epoch.
+        """
+        return bool(self.callback_growth)
 
     def _classifies(self, history: History) -> bool:
         """Whether the run classifies clearly more right than the largest class's share.
@@ -2662,8 +2823,8 @@ class DivergenceMonitor:
         error = math.sqrt(share * (1.0 - share) / n)
         return history.train_accuracy[-1] > share + CLASSIFIES_BEYOND * error
 
-    def _classifies_words(self, history: History, small: bool) -> str:
-        """The sentence for a run that classifies although its loss is no lower.
+    def _classifies_words(self, ending: _Ending) -> str:
+        """The sentence of rows "small inputs, classifies" and "classifies".
 
         What was measured: the loss against the constant's, the accuracy against
         the largest class's share, and what that means (above the line: its wrong
@@ -2672,6 +2833,7 @@ class DivergenceMonitor:
         (:data:`SMALL_INPUTS`) or not scaled (:meth:`_x_scaled`, with the loss before
         training), a penalty that pulled the weights down (review 24, F1, F2).
         """
+        history, small = ending.history, self._on_small_inputs(ending)
         losses = history.train_loss
         end, constant = losses[-1], self.constant_loss
         above = end > constant
@@ -2789,8 +2951,8 @@ class DivergenceMonitor:
             return "the targets' mean"
         return "the class frequencies"
 
-    def _unstable_words(self, losses: list[float], eta: float) -> str:
-        """The sentence for an unstable run (:meth:`_unstable`), with its remedy.
+    def _unstable_words(self, ending: _Ending) -> str:
+        """The sentence of row "unstable" (:meth:`_unstable`), with its remedy.
 
         The lowest loss and its epoch, the last, the constant's line (and, for a run
         that ended below it, the share of its gain over it lost); then scaling
@@ -2799,6 +2961,7 @@ class DivergenceMonitor:
         lowest validation loss's (said after this sentence), else the last epoch's,
         where validation data and ``patience`` would keep the best.
         """
+        losses, eta = ending.losses, ending.eta
         end, constant = losses[-1], self.constant_loss
         k = int(np.argmin(losses))
         when = "before training" if k == 0 else f"after epoch {k}"
@@ -2849,8 +3012,8 @@ class DivergenceMonitor:
             else ("below")
         )
 
-    def _held_back(self, history: History, losses: list[float]) -> None:
-        """The note for a poor fit below the constant on data far from scale 1.
+    def _scale_note(self, ending: _Ending) -> str:
+        """The note of the rows on a poor fit below the constant, on data off scale.
 
         Said only for a poor fit (:meth:`_poor_fit`, below :data:`GOOD_FIT`), as a
         note of measured facts with a conditional remedy, never a verdict: the
@@ -2881,22 +3044,17 @@ class DivergenceMonitor:
           2e-3 moved the loss from 0.693 to 0.6924 in 1000 epochs, silent; scaled,
           the same run fits).
 
-        The inputs' remedy comes first where both apply. No flag here is a warning
+        The inputs' remedy comes first where both apply. The flags are set by the
+        rows (:data:`CLOSING_VERDICTS`); none is a warning
         (:func:`~ffnn_edu.nn.classifier.convergence_trouble`).
         """
-        if self.X is None:  # nothing to measure the units on
-            return
+        assert self.X is not None  # the rows that say it ask for X
         spread_t = _largest_spread(self.T) if self.target_size else 0.0
-        mean_t = float(np.abs(self.T.mean(axis=0)).max()) if self.target_size else 0.0
-        large_targets = self.target_size > LARGE_TARGETS or (
-            max(spread_t, mean_t) > SCALED_WITHIN
-        )
+        large_targets = self._targets_off_scale()
         unscaled = not self._x_scaled()
         small = 0.0 < self.input_size < SMALL_INPUTS
-        if not (large_targets or unscaled or small):
-            return
         passed = self.network.run_forward(self.X)
-        end, constant = losses[-1], self.constant_loss
+        end, constant = ending.losses[-1], self.constant_loss
         shown, gained = _apart(end, constant), 1.0 - end / constant
         said = (
             f" Note: the training loss ended at {shown[0]}, {self._relation(end)} "
@@ -2923,7 +3081,6 @@ class DivergenceMonitor:
             remedies.append(
                 f"{SCALE_ADVICE.format(name='X')}, and choose eta afresh for it"
             )
-            history.large_inputs, history.small_inputs = unscaled, small
         if large_targets:
             dead = self._dead_units(passed)
             units = f"; {self._units_words(dead)}" if dead else ""
@@ -2943,9 +3100,8 @@ class DivergenceMonitor:
                 f"(ffnn_edu.nn.preprocessing) or scikit-learn's "
                 f"TransformedTargetRegressor"
             )
-            history.large_targets = True
         ceiling = "" if self.loss.targets == "numbers" else "overlapping classes or "
-        history.message += (
+        return (
             f"{said} {' '.join(facts)} If the fit is poorer than the data allow "
             f"({ceiling}noise may allow no better), {'; '.join(remedies)}."
         )
@@ -3267,13 +3423,16 @@ class DivergenceMonitor:
             f"{self._units_words(dead)}, and {how}; {remedy}."
         )
 
-    def _ended_high(self, history: History, eta: float, ordered: bool) -> None:
-        """:meth:`ended_high`'s sentence for a run that ended far above its start."""
-        start, end = self.lines.start, history.train_loss[-1]
-        cause = _order_first(self.cause(eta), ordered)
-        history.ended_high = True
+    def _high_words(self, ending: _Ending) -> str:
+        """The sentence of row "ended high", with :meth:`cause`.
+
+        With ``ordered`` (minibatches without shuffling) the order of the samples
+        comes first (:func:`_order_first`).
+        """
+        start, end = self.lines.start, ending.losses[-1]
+        cause = _order_first(self.cause(ending.eta), ending.ordered)
         shown = _apart(end, self.lines.knows_nothing)  # above it: tell them apart
-        history.message += (
+        return (
             f" The training loss ended at {shown[0]}, more than {ENDED_HIGH:g} "
             f"times its start {start:.4g} and above the loss of a network that "
             f"knows nothing, {shown[1]}. {cause}"
@@ -3392,6 +3551,105 @@ class DivergenceMonitor:
             f"{' '.join(facts)} {todo[0].upper()}{todo[1:]}; if the run still blows "
             f"up, {cause[0].lower()}{cause[1:]}"
         )
+
+
+#: The closing judgement of a run that did not diverge
+#: (:meth:`DivergenceMonitor.ended_high`): the measured causes of how it ended, in the
+#: order they are asked; the first whose condition applies is said, and no other.
+#: Each row has a name, its condition (a method of the monitor that measures, whose
+#: docstring gives the rule and the review that asked for it), the ``History`` flags it
+#: sets (to True, to False, or to what it measures), its sentence, and whether that
+#: sentence may name the callback as the cause. In order: "small inputs, classifies",
+#: "small inputs", "unstable", "classifies", "learned nothing", "ended high", and three
+#: notes on a poor fit, "unscaled inputs", "small inputs, poor fit" and "large
+#: targets".
+#:
+#: :meta hide-value:
+CLOSING_VERDICTS: tuple[_Verdict, ...] = (
+    # inputs far too small (issue 16 C) in a run that still classifies (review 24,
+    # F1): never "learned nothing"; first, before a loss that ended high, as scaling
+    # X is the cure
+    _Verdict(
+        "small inputs, classifies",
+        DivergenceMonitor._small_but_classifies,
+        (("classifies", True), ("small_inputs", True)),
+        DivergenceMonitor._classifies_words,
+    ),
+    # inputs far too small (issue 16 C): a run on them sits still
+    _Verdict(
+        "small inputs",
+        DivergenceMonitor._on_small_inputs,
+        (("learned_nothing", True), ("small_inputs", True)),
+        DivergenceMonitor._nothing_words,
+        DivergenceMonitor._callback_undid_fit,
+    ),
+    # learned from X and lost it (review 21, F1; review 22, F2), before
+    # "classifies" and "learned nothing", which apply to it too; a penalty that
+    # pulled the weights down is named in its sentence (review 23, F3)
+    _Verdict(
+        "unstable",
+        DivergenceMonitor._lost_what_it_learned,
+        (("unstable", True),),
+        DivergenceMonitor._unstable_words,
+    ),
+    # ended no lower than the best constant output, but classifies clearly more
+    # than the largest class's share (review 24, F1)
+    _Verdict(
+        "classifies",
+        DivergenceMonitor._at_constant_but_classifies,
+        (("classifies", True), ("small_inputs", False)),
+        DivergenceMonitor._classifies_words,
+    ),
+    # ended no lower than the best constant output (issue 16, review 17), with the
+    # likely cause where it is measured (review 21, F2, F3; review 23, F4; review 24)
+    _Verdict(
+        "learned nothing",
+        DivergenceMonitor._learned_nothing_from_x,
+        (("learned_nothing", True), ("small_inputs", False)),
+        DivergenceMonitor._nothing_words,
+        DivergenceMonitor._callback_undid_fit,
+    ),
+    # ended far above its start and the know-nothing loss (issue 16), naming the
+    # settings that probably did it (cause; the order of the samples first, review
+    # 24, F8)
+    _Verdict(
+        "ended high",
+        DivergenceMonitor._ended_far_above,
+        (("ended_high", True),),
+        DivergenceMonitor._high_words,
+        DivergenceMonitor._cause_named_callback,
+    ),
+    # notes, not verdicts, on a poor fit below the constant's loss (review 22, F1;
+    # review 23, F1, F2) on data off scale, for any activation (review 24, F2, F7):
+    # the inputs (not scaled, or far too small) before the targets, one note that
+    # names both where both are off scale
+    _Verdict(
+        "unscaled inputs",
+        DivergenceMonitor._poor_fit_on_unscaled_inputs,
+        (
+            ("large_inputs", True),
+            ("small_inputs", False),
+            ("large_targets", DivergenceMonitor._targets_flag),
+        ),
+        DivergenceMonitor._scale_note,
+    ),
+    _Verdict(
+        "small inputs, poor fit",
+        DivergenceMonitor._poor_fit_on_small_inputs,
+        (
+            ("large_inputs", False),
+            ("small_inputs", True),
+            ("large_targets", DivergenceMonitor._targets_flag),
+        ),
+        DivergenceMonitor._scale_note,
+    ),
+    _Verdict(
+        "large targets",
+        DivergenceMonitor._poor_fit_on_large_targets,
+        (("large_targets", True),),
+        DivergenceMonitor._scale_note,
+    ),
+)
 
 
 def _patience_set(arguments: dict[str, Any]) -> None:
