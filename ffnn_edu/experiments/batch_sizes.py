@@ -199,7 +199,7 @@ def compare_batch_sizes(
         allow (rows of a batch x neurons, seeds x updates x rows of all batch sizes
         x weights and biases), all before any training; so also for a recorded loss
         beyond them: samples of ``X`` x neurons above
-        :data:`~ffnn_edu.nn.training.MAX_ACTIVATIONS`, or seeds x records (one
+        :data:`~ffnn_edu.nn.network.MAX_ACTIVATIONS`, or seeds x records (one
         every ``record_every`` updates, and a few more) x samples x weights and
         biases above :data:`~ffnn_edu.nn.training.MAX_WORK`.
 
@@ -279,7 +279,7 @@ def _check_work(
     """Refuse runs whose batches or whose work together pass the training loop's limits.
 
     A batch of ``b`` rows makes ``b`` times the neurons activations (at most
-    :data:`~ffnn_edu.nn.training.MAX_ACTIVATIONS`); every update passes its batch
+    :data:`~ffnn_edu.nn.network.MAX_ACTIVATIONS`); every update passes its batch
     through every weight and bias, so the work is the seeds times the updates times the
     rows of all batch sizes together times the weights and biases (at most
     :data:`~ffnn_edu.nn.training.MAX_WORK`, as one run of
@@ -331,7 +331,7 @@ def _check_recording(
     updates, at the ends of its first ten epochs (of ``n / b`` updates for batches of
     ``b`` rows, ``rows``) and at its end: each record is a forward pass of ``n`` rows,
     ``n`` times the neurons activations at once (at most
-    :data:`~ffnn_edu.nn.training.MAX_ACTIVATIONS`) and ``n`` times the weights and
+    :data:`~ffnn_edu.nn.network.MAX_ACTIVATIONS`) and ``n`` times the weights and
     biases of work, for every seed and batch size (at most
     :data:`~ffnn_edu.nn.training.MAX_WORK`). Without this, ``record_every=1`` on a
     large X cost a full pass per update, which the work of the updates does not count.
