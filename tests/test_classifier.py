@@ -1202,7 +1202,7 @@ def test_huge_finite_inputs_warn_of_their_scale_and_nothing_else(activation):
     if activation == "tanh":  # saturated, a poor fit: a note (review 23, F2), unwarned
         assert clf.history_.large_inputs and (
             "X is not scaled: the largest |value| in X is 2.31e+305 and its columns' "
-            "standard deviations reach 9.42e+304" in clf.history_.message
+            "spreads reach 9.32e+304" in clf.history_.message
         )
     if activation == "relu":  # the ReLU's outputs grow with the inputs: it blows up
         assert clf.history_.diverged and (
@@ -1725,6 +1725,12 @@ def test_chance_accuracy_at_the_constants_loss_is_still_learned_nothing(share):
     assert not history.classifies and "classifies" not in history.message
 
 
+def _iqr_spread(X):
+    """The columns' interquartile ranges over 1.349 (a normal's, in its deviations)."""
+    high, low = np.percentile(X, [75, 25], axis=0)
+    return (high - low) / 1.349
+
+
 def test_a_poor_fit_of_relus_on_inputs_times_300_gets_a_scale_note():
     # Review 24, F7 (b): the held-back note needed saturated bounded units, so ReLUs
     # on two moons times 300 (accuracy 0.893) were silent; scaled, with eta chosen
@@ -1737,8 +1743,8 @@ def test_a_poor_fit_of_relus_on_inputs_times_300_gets_a_scale_note():
     history = clf.history_
     assert history.large_inputs and history.train_accuracy[-1] < 0.95
     assert (
-        "X is not scaled: the largest |value| in X is 603.1 and its columns' standard "
-        "deviations reach 300"
+        "X is not scaled: the largest |value| in X is 603.1 and its columns' spreads "
+        f"reach {_iqr_spread(X).max():.3g}"
     ) in history.message
     assert "scale X first" in history.message and "choose eta afresh" in (
         history.message

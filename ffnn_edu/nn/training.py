@@ -277,8 +277,10 @@ class History:
         data allow; no one knows the best fit they allow). A good fit is not noted.
     large_inputs : bool
         Whether a poor fit (as for ``large_targets``) had inputs that are not scaled
-        (a column whose standard deviation or absolute mean is beyond
-        :data:`SCALED_WITHIN`), for any activation (review 24, F7): a note, not a
+        (a column whose spread or absolute centre, its interquartile range over
+        :data:`NORMAL_IQR` and its median, which a few rows cannot make, is beyond
+        :data:`SCALED_WITHIN`, or every spread below its inverse; review 25, F1,
+        F6), for any activation (review 24, F7): a note, not a
         verdict (``message`` says so, with their size and spread and the saturated
         share of bounded hidden units where above :data:`SATURATED_MOST`, and says
         to scale ``X`` and choose ``eta`` afresh if the fit is poorer than the data
@@ -578,6 +580,31 @@ def _largest_spread(A: Array) -> float:
     """
     top = float(np.abs(A).max(initial=0.0))
     return top * float((A / top).std(axis=0).max()) if top > 0 else 0.0
+
+
+#: The interquartile range of a normal distribution, in standard deviations: a
+#: column's interquartile range over this is the standard deviation it would have
+#: were it normal (``_robust_spreads``), 1 for standardized normal data.
+NORMAL_IQR = 1.349
+
+
+def _robust_spreads(A: Array) -> tuple[Array, Array]:
+    """The columns' spreads and centres, as a few rows cannot make them.
+
+    The spread is a column's interquartile range over :data:`NORMAL_IQR` (its
+    standard deviation were it normal), or its standard deviation where its middle
+    half is one value (a sparse or mostly constant column); the centre its median.
+    One row of 1e4 among 200 of about 1 raises a column's standard deviation to
+    704 and its mean to 50, and leaves these as they were (review 25, F1). Computed
+    on ``A`` divided by its largest ``|value|``: inputs of 1e305 do not overflow.
+    """
+    top = float(np.abs(A).max(initial=0.0))
+    if not top > 0:
+        return np.zeros(A.shape[1]), np.zeros(A.shape[1])
+    B = A / top
+    low, centre, high = np.percentile(B, [25.0, 50.0, 75.0], axis=0)
+    spread = np.where(high > low, (high - low) / NORMAL_IQR, B.std(axis=0))
+    return top * spread, top * centre
 
 
 def _rows_vary(A: Array) -> bool:
@@ -1437,7 +1464,8 @@ def train(
     judge, stops_after = unchecked(divergence.verdict), unchecked(stopping.stops)
     ends, diverged = unchecked(divergence.ended_high), unchecked(divergence.stop)
     labels = _are_labels(T), validation is not None and _are_labels(validation[1])
-    ordered = not shuffle and batch_size < len(X)  # the same minibatches every epoch
+    # the same minibatches every epoch, in an order that measurably matters
+    ordered = not shuffle and batch_size < len(X) and _order_matters(T, batch_size)
     divergence.keeps_last = patience is None  # else the best epoch's weights are kept
     before = network.copy()  # given back if anything raises mid-run
     worded: BaseException | None = None  # an error whose message says so already
@@ -2128,12 +2156,61 @@ def _apart(a: float, b: float) -> tuple[str, str]:
     return shown
 
 
+#: How many times the variance that random runs of consecutive minibatches' target
+#: means would have (drawn without replacement) the fixed order's must have for the
+#: order of the samples to be named (``_order_matters``). Of :data:`ORDER_BLOCKS`
+#: runs or more, a random order's variance is about a chi-squared with 9 degrees of
+#: freedom over 9 times the expected one, above 4 about once in 50,000 orders; two
+#: moons sorted by class, online, give about the run's length times it (review 25,
+#: F3: a random order, batches of 20, was told to try shuffle=True, and shuffled the
+#: run blew up all the same).
+ORDER_MATTERS = 4.0
+
+#: The fewest runs of consecutive minibatches whose target means
+#: :data:`ORDER_MATTERS` compares (at least 2 where the minibatches are fewer).
+ORDER_BLOCKS = 10
+
+
+def _order_matters(T: Array, batch_size: int) -> bool:
+    r"""Whether the fixed order of ``T``'s rows makes unrepresentative minibatches.
+
+    For runs of ``m`` consecutive rows, ``m`` the batch size and its doublings while
+    there are :data:`ORDER_BLOCKS` runs or more (the batch size alone where there are
+    fewer, if 2 or more): the mean squared distance of the runs' target means from
+    ``T``'s mean is above :data:`ORDER_MATTERS` times what random runs of ``m`` rows
+    would give, :math:`\operatorname{var}(T)/m \cdot (n - m)/(n - 1)`. Runs longer
+    than a minibatch count too: online learning on data sorted by class has
+    minibatches of one row, as random as any, but the runs of them are not.
+
+    >>> t = np.repeat([0.0, 1.0], 100)[:, None]
+    >>> shuffled = np.random.default_rng(0).permutation(t)
+    >>> _order_matters(t, 1), _order_matters(shuffled, 1)
+    (True, False)
+    """
+    n = len(T)
+    variance = float(T.var(axis=0).sum())
+    if not variance > 0:  # targets that do not vary: no order among them
+        return False
+    m = batch_size
+    while n // m >= 2:
+        k = n // m
+        means = T[: k * m].reshape(k, m, -1).mean(axis=1)
+        spread = float(((means - T.mean(axis=0)) ** 2).sum(axis=1).mean())
+        if spread > ORDER_MATTERS * variance / m * (n - m) / (n - 1):
+            return True
+        m *= 2
+        if n // m < ORDER_BLOCKS:
+            return False
+    return False
+
+
 def _order_first(cause: str, ordered: bool) -> str:
     """``cause``, after the order of the samples if they were not shuffled.
 
-    ``ordered``: minibatches without shuffling, so every epoch ends on the same
-    ones, which pull the network their way (online learning on data sorted by
-    class ends each epoch predicting the last class, chapter 14).
+    ``ordered``: minibatches without shuffling whose order measurably matters
+    (``_order_matters``), so every epoch ends on the same ones, which pull the
+    network their way (online learning on data sorted by class ends each epoch
+    predicting the last class, chapter 14).
     """
     if not ordered:
         return cause
@@ -2489,7 +2566,8 @@ class DivergenceMonitor:
         ``best_epoch``. With ``ordered`` (minibatches without shuffling) the order of
         the samples is named first, as in :meth:`ended_high` (review 24, F8: two moons
         sorted by class, online, diverged at eta = 2 and only eta was blamed; shuffled,
-        the same eta ends at a loss of 7e-6).
+        the same eta ends at a loss of 7e-6), where that order measurably matters
+        (``_order_matters``; review 25, F3).
         """
         history.diverged = True
         # the blow-up began in the epoch after the last good one: under a schedule,
@@ -2737,25 +2815,29 @@ class DivergenceMonitor:
     def _poor_fit_on_unscaled_inputs(self, ending: _Ending) -> bool:
         """Row "unscaled inputs": a poor fit on inputs that are not scaled.
 
-        :meth:`_poor_fit_measured`, on inputs with a column whose standard deviation
-        or absolute mean is beyond :data:`SCALED_WITHIN` (not :meth:`_x_scaled`;
-        review 22, F3; review 24, F7: two moons times 300 on ReLUs ended at an
-        accuracy of 0.893, 1.0 scaled, and tanh on the unscaled digits at 0.49, 1.0
-        scaled, silent below the old line of :data:`LARGE_INPUTS`), for any
+        :meth:`_poor_fit_measured`, on inputs not scaled (not :meth:`_x_scaled`: a
+        column's spread or median beyond :data:`SCALED_WITHIN`, or every column's
+        spread below its inverse, review 25, F6), not below :data:`SMALL_INPUTS` (the
+        next row's; review 22, F3; review 24, F7: two moons times 300 on ReLUs ended
+        at an accuracy of 0.893, 1.0 scaled, and tanh on the unscaled digits at 0.49,
+        1.0 scaled, silent below the old line of :data:`LARGE_INPUTS`), for any
         activation. The note (:meth:`_scale_note`) says the targets as well where
         they are off scale too (``large_targets``), the inputs' remedy first.
         """
-        return self._poor_fit_measured(ending) and not self._x_scaled()
+        return (
+            self._poor_fit_measured(ending)
+            and not 0.0 < self.input_size < SMALL_INPUTS
+            and not self._x_scaled()
+        )
 
     def _poor_fit_on_small_inputs(self, ending: _Ending) -> bool:
         """Row "small inputs, poor fit": a poor fit on inputs far too small.
 
         :meth:`_poor_fit_measured`, on inputs whose largest ``|value|`` is above 0 and
         below :data:`SMALL_INPUTS` (review 24, F2: inputs of 2e-3 moved the loss from
-        0.693 to 0.6924 in 1000 epochs, silent; scaled, the same run fits). Such
-        inputs are always scaled (:data:`SMALL_INPUTS` is below
-        :data:`SCALED_WITHIN`), so the row above never applies to them. The targets
-        as in row "unscaled inputs".
+        0.693 to 0.6924 in 1000 epochs, silent; scaled, the same run fits). The row
+        above leaves such inputs to this one. The targets as in row "unscaled
+        inputs".
         """
         return self._poor_fit_measured(ending) and 0.0 < self.input_size < SMALL_INPUTS
 
@@ -2875,11 +2957,12 @@ class DivergenceMonitor:
 
     def _x_scale_words(self) -> str:
         """The scale of ``X`` as the initial weights see it, in words."""
-        assert self.X is not None  # said with X only
+        faults = " and ".join(self._x_scale_faults())
         return (
             f"X is not scaled: the largest |value| in X is {self.input_size:.4g} and "
-            f"its columns' standard deviations reach {_largest_spread(self.X):.3g}, "
-            f"while the initial weights are made for inputs of about 1"
+            f"{faults} (a column's spread: its interquartile range over "
+            f"{NORMAL_IQR:g}, 1 for standardized data), while the initial weights are "
+            f"made for inputs of about 1"
         )
 
     def _small_words(self) -> str:
@@ -2938,12 +3021,28 @@ class DivergenceMonitor:
     def _x_scaled(self) -> bool:
         """Whether ``X`` is scaled already (no advice to scale it).
 
-        Every column's standard deviation and absolute mean are within
-        :data:`SCALED_WITHIN`.
+        Every column's spread and absolute centre (``_robust_spreads``: an
+        interquartile range and a median, which a few rows cannot make) are within
+        :data:`SCALED_WITHIN`, and not every spread is below its inverse (tiny
+        inputs), as tuning judges them (review 25: one row of 1e4 among two moons
+        was told to scale X, which made its fit of accuracy 0.98 worse, 0.72; F6:
+        inputs of spread 0.01 to 0.1 fitted near chance, silent, where standardized
+        they reach 0.99).
         """
+        return not self._x_scale_faults()
+
+    def _x_scale_faults(self) -> list[str]:
+        """What is not scaled in ``X``, in words (``[]``: it is scaled)."""
         assert self.X is not None  # the sentences that ask are said with X only
-        spread, mean = self.X.std(axis=0), np.abs(self.X.mean(axis=0))
-        return bool(np.all(spread <= SCALED_WITHIN) and np.all(mean <= SCALED_WITHIN))
+        spread, centre = _robust_spreads(self.X)
+        faults = []
+        if np.any(spread > SCALED_WITHIN):
+            faults.append(f"its columns' spreads reach {spread.max():.3g}")
+        if np.all(spread < 1.0 / SCALED_WITHIN):
+            faults.append(f"its columns' spreads are at most {spread.max():.3g}")
+        if np.any(np.abs(centre) > SCALED_WITHIN):
+            faults.append(f"their medians reach {np.abs(centre).max():.3g} from 0")
+        return faults
 
     def _what(self) -> str:
         """The best constant output, in words."""
@@ -2969,6 +3068,8 @@ class DivergenceMonitor:
         if where == "below":  # it kept part of what it learned: say how much
             share = (end - losses[k]) / (constant - losses[k])
             lost = f"{share:.0%} of what it had gained over that line"
+        elif where == "above":  # "lost it" only where it no longer classifies
+            lost = self._still_classifies() or lost
         penalty = self._penalty_words()
         scaled = self._x_scaled()
         rate = f"a smaller learning rate than eta = {eta:g}"
@@ -2988,13 +3089,42 @@ class DivergenceMonitor:
             f" The training loss ended at {shown[0]}, {where} {shown[1]}, the "
             f"loss of the best output that is the same for every input "
             f"({self._what()}), but it was {losses[k]:.4g} {when}, well below that "
-            f"line: the network learned from X and then lost {lost}"
+            f"line: "
+            + (
+                lost[2:]
+                if lost.startswith(":")
+                else f"the network learned from X and then lost {lost}"
+            )
         )
         if penalty:  # measured: the penalty, not the steps, took it away
             return f"{said}. {penalty}{kept}."
         return (
             f"{said}, so the run is unstable (its steps too large for this data). "
             f"{remedy}{kept}."
+        )
+
+    def _still_classifies(self) -> str:
+        """For an unstable run above the line that still classifies, what was measured.
+
+        ":" and the words (the loss rose back above the constant's line though the
+        network still classifies that share right: its wrong outputs became too
+        confident), where the network on ``X`` (the last epoch's weights) classifies
+        above the largest class's share by more than :data:`CLASSIFIES_BEYOND`
+        binomial standard errors, as :meth:`_classifies` judges a run; else "".
+        Review 25, F5: "learned from X and then lost it" was said of a run that
+        still classified 82.5 % right.
+        """
+        share = self.largest_class
+        if self.X is None or math.isnan(share) or not self.keeps_last:
+            return ""
+        n = len(self.T)
+        right = _accuracy(self.network.run_forward(self.X).output, self.T)
+        if not right > share + CLASSIFIES_BEYOND * math.sqrt(share * (1 - share) / n):
+            return ""
+        return (
+            f": the loss rose back above it though the network still classifies "
+            f"{right:.1%} of the training samples right (the largest class: "
+            f"{share:.0%}); its wrong outputs became too confident"
         )
 
     def _relation(self, end: float) -> str:
@@ -3051,8 +3181,8 @@ class DivergenceMonitor:
         assert self.X is not None  # the rows that say it ask for X
         spread_t = _largest_spread(self.T) if self.target_size else 0.0
         large_targets = self._targets_off_scale()
-        unscaled = not self._x_scaled()
         small = 0.0 < self.input_size < SMALL_INPUTS
+        unscaled = not small and not self._x_scaled()  # the tiny ones said alone
         passed = self.network.run_forward(self.X)
         end, constant = ending.losses[-1], self.constant_loss
         shown, gained = _apart(end, constant), 1.0 - end / constant
