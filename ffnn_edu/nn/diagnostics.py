@@ -253,18 +253,26 @@ def _train_a_few(
     loss: Loss,
     optimizer: GradientDescent,
     epochs: int = FEW_EPOCHS,
+    stall: bool = True,
 ) -> _FewRun:
     """:func:`overfits_a_few`'s run (checked data): accuracy, divergence, epochs, loss.
 
     A run that diverged fails to learn by heart because its learning rate is too
     large, the opposite cause of a run that merely crawls; a run whose loss was still
-    falling when its epochs ran out has not failed, it has not finished.
+    falling when its epochs ran out has not failed, it has not finished. ``stall``
+    False runs on through a stalled loss, to the samples learned by heart, a
+    divergence or the last epoch: the run on ``X`` standardized that
+    :func:`diagnose` compares with, so that it is not judged after fewer epochs than
+    the run it is compared with (review 25: two moons times 30 stalled at 80 % after
+    1000 epochs standardized, and learned by heart after 3000).
     """
     size = sum(p.size for p in network.parameters())
     epochs = max(1, min(epochs, MAX_WORK // (len(X) * size)))
 
     def stop_early(epoch: int, _: FeedForwardNetwork, history: History) -> None:
-        if history.train_accuracy[-1] == 1.0 or _stalled(history.train_loss):
+        if history.train_accuracy[-1] == 1.0 or (
+            stall and _stalled(history.train_loss)
+        ):
             raise _Ended(history)
 
     try:
@@ -611,8 +619,9 @@ class Diagnosis:
     scaled_few : (float, int, float, bool), optional
         Where the few-sample run failed on inputs :attr:`input_scale` finds
         unscaled, the same run on ``X`` standardized (with the means and standard
-        deviations of all of ``X``): accuracy, epochs, final loss and whether it
-        diverged; None: not measured. Where it did better (learned the samples by
+        deviations of all of ``X``), run through stalls to the same budget of epochs
+        as the run on ``X``: accuracy, epochs, final loss and whether it diverged;
+        None: not measured. Where it did better (learned the samples by
         heart, more of them, or stopped at a loss lower by more than
         :data:`PLATEAU_FALL`), line 2 names the inputs' scale first, before "train
         longer" and before any learning rate, with the remedy measured to help:
@@ -1165,8 +1174,9 @@ def diagnose(
         if not start <= START_LIMIT * nothing:
             scaled_start = starting_loss(network, standard.transform(X), T, loss)[0]
         if run.accuracy < 1.0 and classes > 1:
+            # the comparison runs on through stalls (its whole budget, as the run on X)
             tried = _train_a_few(
-                network, standard.transform(few_X), few_T, loss, optimizer
+                network, standard.transform(few_X), few_T, loss, optimizer, stall=False
             )
             scaled_few = (tried.accuracy, tried.epochs, tried.loss, tried.diverged)
     stalled = run.accuracy < 1.0 and not (run.diverged or run.falling)
