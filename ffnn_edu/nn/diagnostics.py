@@ -66,6 +66,7 @@ from .validation import (
     counted,
     instance_of,
     seed,
+    shown,
     unchecked,
 )
 
@@ -140,6 +141,36 @@ def _data_fit_classes(arguments: dict[str, Any]) -> None:
         arguments["T"],
         "diagnose (its second check, by overfits_a_few; for regression targets "
         "run starting_loss, update_ratio and gradient_check one by one)",
+    )
+
+
+def _diagnose_work(arguments: dict[str, Any]) -> None:
+    """Relation for ``diagnose``: all the few-sample runs it may make fit ``MAX_WORK``.
+
+    Up to ``len(RATE_PROBES) + 2`` runs (the run, the run on ``X`` standardized and
+    the learning-rate probes), each of :data:`FEW_EPOCHS` epochs on the first
+    ``few`` samples, counted together before any of them runs: each run alone within
+    :data:`~ffnn_edu.nn.training.MAX_WORK` was no bound on the call (review 25, F9).
+    """
+    network, few = arguments["network"], arguments["few"]
+    samples = min(few, len(arguments["X"]))
+    size = sum(p.size for p in network.parameters())
+    runs = len(RATE_PROBES) + 2
+    work = runs * samples * size * FEW_EPOCHS
+    if work <= MAX_WORK:
+        return
+    most = MAX_WORK // (runs * size * FEW_EPOCHS)
+    reduce = (
+        f"reduce few to {most} or fewer samples, or the network's size"
+        if most
+        else "reduce the network's size: even one sample is too many"
+    )
+    raise ValueError(
+        f"diagnose may train network {runs} times on its first few samples (the run, "
+        "the run on X standardized and the learning-rate probes of RATE_PROBES): "
+        f"this would make {shown(work)} sample-weight-epochs ({runs} runs x few: "
+        f"{counted(samples, 'sample')} x network: {size} weights and biases x "
+        f"FEW_EPOCHS: {FEW_EPOCHS} epochs), more than MAX_WORK = {MAX_WORK}; {reduce}"
     )
 
 
@@ -1090,6 +1121,7 @@ class Diagnosis:
 
 @checked(
     _data_fit_classes,
+    _diagnose_work,
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
     batch_size=check_count,
@@ -1148,7 +1180,9 @@ def diagnose(
     ValueError
         If the data do not fit the network or the loss, ``T`` holds values other
         than 0 and 1 (class targets), a count (``few``, ``batch_size``,
-        ``gradient_entries``) is below 1, or a seed below 0.
+        ``gradient_entries``) is below 1, a seed below 0, or the few-sample runs
+        it may make (the run, the run on ``X`` standardized and the learning-rate
+        probes) would together exceed :data:`~ffnn_edu.nn.training.MAX_WORK`.
 
     Examples
     --------
