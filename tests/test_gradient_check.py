@@ -3502,3 +3502,20 @@ def test_outputs_far_off_beside_a_huge_penalty_blame_the_penalty_alone():
         net, X, T, "mse", regularizer=Regularizer("l2", 0.1)
     )
     assert smaller_weight.passed() and smaller_weight.tiny() == 0
+
+
+# Review 25, F8: an input column of exactly 0 was told "(scale the inputs up)".
+def test_an_input_column_of_exactly_0_is_not_told_to_scale_up():
+    rng = np.random.default_rng(0)
+    X = np.c_[np.zeros(4), rng.normal(size=4)]
+    T = rng.uniform(size=(4, 1))
+    net = FeedForwardNetwork((2, 2, 1), ("tanh", "linear"), seed=0)
+    net.weights[0][0, :] = 1e-12  # the penalty's gradient alone, 1e-13: tiny
+    report = gradient_check(net, X, T, "mse", regularizer=Regularizer("l2", 0.1))
+    lines = _tiny_lines(report)
+    assert "scale the inputs up" not in str(report)  # mutant: the old advice
+    assert lines["W0"].endswith(
+        "; its inputs are exactly 0 on every sample, so the data term gives these "
+        "weights no gradient and only the penalty's is left (an input that is "
+        "always 0 carries nothing to learn; scaling it changes nothing)"
+    )

@@ -3278,6 +3278,14 @@ class _Chain:
     def small_inputs(self, l: int, rows: NDArray[np.bool_]) -> str:
         """The inputs ``rows`` of ``W{l}``, below 1e-4 on every sample."""
         size = float(np.abs(self.passed.activations[l][:, rows]).max(initial=0.0))
+        if l == 0 and size == 0:
+            # no "scale the inputs up" for inputs of exactly 0 (review 25, F8)
+            return (
+                "its inputs are exactly 0 on every sample, so the data term gives "
+                "these weights no gradient and only the penalty's is left (an input "
+                "that is always 0 carries nothing to learn; scaling it changes "
+                "nothing)"
+            )
         if l == 0:
             return f"its inputs are at most {size:.0e} (scale the inputs up)"
         low = self.network.activations[l - 1].output_range[0]
