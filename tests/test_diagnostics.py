@@ -26,7 +26,7 @@ from ffnn_edu.nn.gradient_check import gradient_check
 from ffnn_edu.nn.optimizers import Adam
 from ffnn_edu.nn.preprocessing import Standardizer, one_hot
 
-from helpers import raises
+from helpers import raises, raises_all
 
 CCE = "categorical_cross_entropy"
 
@@ -906,3 +906,41 @@ def test_standardizing_that_does_no_better_is_not_named_as_the_cure():
     )  # fmt: skip
     assert "The inputs are probably" not in lines(report)[1]
     assert "scale X first" not in said(report)
+
+
+# Review 25, F2: two moons times 30 was told "the loss was still falling: train
+# longer" (30 000 epochs still left 80 %): the run on X standardized had stopped at a
+# stall after 1000 epochs, compared with 3000 on X. It now runs its whole budget.
+def test_diagnose_compares_the_standardized_run_after_as_many_epochs():
+    X, y = two_moons(200, noise=0.2, seed=0)
+    T = y[:, None].astype(float)
+    net = FeedForwardNetwork((2, 4, 1), "sigmoid", seed=0)
+    report = diagnose(net, X * 30, T, "binary_cross_entropy", GradientDescent(0.5))
+    few = lines(report)[1]
+    assert report.few_accuracy == 0.8 and report.few_falling
+    assert report.scaled_few is not None and report.scaled_few[0] == 1.0
+    assert report.scaled_few[1] > 1000  # mutant: the comparison stops at a stall
+    assert "train longer" not in few
+    assert "The inputs are probably not scaled: column 0" in few
+    assert "learned them by heart in" in few and "scale X first" in few
+    # the remedy helps when tried: scaled_few is that trial, the same network and
+    # rate on X standardized (diagnose on X standardized stops its own run at the
+    # stall after 1000 epochs, before the 2295 it needs: left, see review 25's report)
+
+
+# Review 25, F9: diagnose could make four few-sample runs of MAX_WORK each (the run,
+# the run on X standardized, two rate probes); their total is now checked first.
+def test_diagnose_refuses_few_sample_runs_whose_total_is_just_over_max_work():
+    X = np.random.default_rng(0).normal(size=(2000, 2))
+    T = (X[:, :1] > 0).astype(float)
+    net = FeedForwardNetwork((2, 10417, 1), seed=0)  # 41669 weights and biases
+    raises_all(
+        ValueError,
+        "this would make 1000056000000 sample-weight-epochs (4 runs x few: 2000 "
+        "samples x network: 41669 weights and biases x FEW_EPOCHS: 3000 epochs), "
+        "more than MAX_WORK = 1000000000000",  # mutant: one run counted, 2.5e11
+        "reduce few to 1999 or fewer samples",
+        call=lambda: diagnose(
+            net, X, T, "binary_cross_entropy", GradientDescent(0.5), few=2000
+        ),
+    )

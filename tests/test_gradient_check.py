@@ -3477,3 +3477,45 @@ def test_finite_differences_refuses_an_entry_a_step_overflows_with_no_warning():
         # a sampled-out entry is not stepped, so not refused
         fd = finite_differences(lambda: 0.0, [w], only=[np.array([True, False])])
     assert fd.gradient[0].tolist() == [0.0, 0.0]
+
+
+# Review 25, F8: outputs 0.7 off their targets beside an L2 penalty of 5e118 (one
+# weight of 1e60) were "confident and right: nothing is wrong".
+def test_outputs_far_off_beside_a_huge_penalty_blame_the_penalty_alone():
+    X = np.array([[0.5, 1.0], [0.3, -1.0]])
+    T = np.array([[0.2], [0.7]])
+    net = FeedForwardNetwork((2, 2, 1), ("tanh", "linear"), seed=0)
+    net.weights[0][0, 0] = 1e60
+    report = str(gradient_check(net, X, T, "mse", regularizer=Regularizer("l2", 0.1)))
+    assert "confident and right" not in report  # mutant: the old on-target words
+    assert (
+        "the output's error signal is tiny because the penalty makes the error "
+        "5e+118, while the loss is only 8e-01 (the penalty's size alone makes the "
+        "data term's gradients tiny beside the error: check with smaller weights or "
+        "a smaller penalty rate)"
+    ) in report
+    # each remedy helps when tried: no tiny entries are left, and the check passes
+    smaller_rate = gradient_check(net, X, T, "mse", regularizer=Regularizer("l2", 0.0))
+    assert smaller_rate.passed() and smaller_rate.tiny() == 0
+    net.weights[0][0, 0] = 1.0
+    smaller_weight = gradient_check(
+        net, X, T, "mse", regularizer=Regularizer("l2", 0.1)
+    )
+    assert smaller_weight.passed() and smaller_weight.tiny() == 0
+
+
+# Review 25, F8: an input column of exactly 0 was told "(scale the inputs up)".
+def test_an_input_column_of_exactly_0_is_not_told_to_scale_up():
+    rng = np.random.default_rng(0)
+    X = np.c_[np.zeros(4), rng.normal(size=4)]
+    T = rng.uniform(size=(4, 1))
+    net = FeedForwardNetwork((2, 2, 1), ("tanh", "linear"), seed=0)
+    net.weights[0][0, :] = 1e-12  # the penalty's gradient alone, 1e-13: tiny
+    report = gradient_check(net, X, T, "mse", regularizer=Regularizer("l2", 0.1))
+    lines = _tiny_lines(report)
+    assert "scale the inputs up" not in str(report)  # mutant: the old advice
+    assert lines["W0"].endswith(
+        "; its inputs are exactly 0 on every sample, so the data term gives these "
+        "weights no gradient and only the penalty's is left (an input that is "
+        "always 0 carries nothing to learn; scaling it changes nothing)"
+    )

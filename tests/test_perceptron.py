@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from ffnn_edu.nn.datasets import and_gate, or_gate, parity, xor
-from ffnn_edu.nn.perceptron import Perceptron, perceptron_update
+from ffnn_edu.nn.perceptron import TINY_INPUTS, Perceptron, perceptron_update
 
 from helpers import raises, refuses
 
@@ -509,3 +509,35 @@ def test_perceptron_history_keeps_the_first_states_and_says_it_left_updates_out(
         "(raise max_epochs): a small margin between the classes, or inputs of very "
         "different scales, make it slow."
     )
+
+
+# Review 25, F4: the AND gate's cases times 1e-4 were told to raise max_epochs; they
+# need some 5e7 epochs (beyond MAX_EPOCHS), and times 1e-300 never converge.
+@pytest.mark.parametrize("s", [1e-4, 1e-300])
+def test_tiny_inputs_are_named_before_raising_max_epochs(s):
+    X, t = and_gate()
+    p = Perceptron(max_epochs=1000).fit(X * s, t)
+    assert not p.converged_
+    assert f"the largest |x| in X is {s:.3g}" in p.message_
+    assert "Scale X up, to a largest |x| of about 1, rather than raise max_epochs" in (
+        p.message_
+    )
+    assert "(raise max_epochs)" not in p.message_
+    # the remedy helps when tried: scaled up to 1, the default 100 epochs suffice
+    tiny = X * s
+    assert Perceptron().fit(tiny / np.abs(tiny).max(), t).converged_
+
+
+def test_the_tiny_inputs_message_states_its_measured_epochs():
+    X, t = and_gate()
+    assert Perceptron(max_epochs=10_000).fit(X * 0.01, t).n_epochs_ == 5003
+    assert Perceptron().fit(X, t).n_epochs_ == 6
+
+
+def test_inputs_at_the_tiny_threshold_are_named_and_larger_ones_are_not():
+    X, t = and_gate()
+    at = Perceptron(max_epochs=20).fit(X * TINY_INPUTS, t)  # needs 53 epochs
+    above = Perceptron(max_epochs=5).fit(X * 0.3, t)  # needs 8
+    assert "The inputs are tiny" in at.message_  # mutant: < instead of <=
+    assert "The inputs are tiny" not in above.message_
+    assert "(raise max_epochs)" in above.message_

@@ -14,6 +14,7 @@ from ffnn_edu.experiments.tuning import (
     STANDARDIZED_BETTER,
     Candidate,
     Tuning,
+    column_stats,
     cross_entropy_per_sample,
     grid_search,
     random_search,
@@ -779,3 +780,50 @@ def test_a_run_made_worse_on_inputs_measured_as_the_cause_is_not_told_to_try_oth
     assert "try others" in Tuning([worse], worse, 0.5).message
     message = Tuning([worse], worse, 0.5, said).message
     assert "(no rate tried ended lower)." in message and "try others" not in message
+
+
+# Review 25, F7: two moons times 1e-3 plus 0.003 were "not standardized (column 0 ...
+# has mean 0.00347)", the cause being the tiny spread; times 1e-300 "has mean
+# 4.74e-301" (X.std underflowed to 0); times 1e200 leaked numpy's overflow warnings.
+def _scaled_moons(scale: float, shift: float = 0.0):
+    X, y = two_moons(200, seed=0)
+    return train_val_test_split(X * scale + shift, y, fractions=(0.6, 0.2, 0.2), seed=0)
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(
+    "scale, shift, what",
+    [
+        (1e-3, 0.003, "too small (no column of split.X_train has a standard "
+         "deviation above 0.000977)"),
+        (1e-300, 0.0, "too small (no column of split.X_train has a standard "
+         "deviation above 9.77e-301)"),  # mutant: spreads computed unscaled, 0
+        (1e-3, 3.0, "far from 0 and hardly vary (column 0 of split.X_train has "
+         "mean 3, and no column of split.X_train has a standard deviation above "
+         "0.000977)"),
+    ],
+)  # fmt: skip
+def test_a_tiny_spread_is_named_as_tiny_first(scale, shift, what):
+    unscaled = tune_learning_rate(
+        _scaled_moons(scale, shift), (0.1, 1.0, 3.0), epochs=100
+    ).unscaled
+    assert unscaled.startswith(f"The inputs are {what}, and standardized they did ")
+    assert "has mean 0.00347" not in unscaled and "has mean 4.74e-301" not in unscaled
+
+
+@pytest.mark.filterwarnings("error")
+def test_huge_inputs_are_measured_without_a_numpy_warning():
+    unscaled = tune_learning_rate(
+        _scaled_moons(1e200), (0.1, 1.0, 3.0), epochs=100
+    ).unscaled
+    assert unscaled.startswith(
+        "The inputs are not scaled: the largest |value| in split.X_train is 2.318e+200,"
+    )
+    assert "standardized they did better" in unscaled
+
+
+def test_column_stats_neither_overflow_nor_underflow():
+    mean, spread, rms = column_stats(np.array([[2e200, 3e-300], [-2e200, 1e-300]]))
+    assert mean.tolist() == pytest.approx([0.0, 2e-300], rel=1e-12, abs=0.0)
+    assert spread.tolist() == pytest.approx([2e200, 1e-300], rel=1e-12)
+    assert rms.tolist() == pytest.approx([2e200, np.sqrt(5) * 1e-300], rel=1e-12)

@@ -372,6 +372,30 @@ def tune_learning_rate(
     return replace(tuning, unscaled=said)
 
 
+def column_stats(X: Array) -> tuple[Array, Array, Array]:
+    """Each column's mean, standard deviation and root mean square, kept finite.
+
+    Each column is divided by its largest absolute entry first and the results
+    multiplied back, so that the squares of entries of 1e200 do not overflow (numpy
+    warned, review 25) and those of 1e-300 do not underflow to a spread of 0.
+
+    Examples
+    --------
+    >>> mean, spread, rms = column_stats(np.array([[1e200, 3e-300], [-1e200, 1e-300]]))
+    >>> [f"{v:.3g}" for v in (*mean, *spread, *rms)]
+    ['0', '2e-300', '1e+200', '1e-300', '1e+200', '2.24e-300']
+    """
+    X = np.asarray(X, dtype=float)
+    top = np.abs(X).max(axis=0, initial=0.0)
+    top = np.where(top > 0, top, 1.0)
+    unit = X / top
+    return (
+        top * unit.mean(axis=0),
+        top * unit.std(axis=0),
+        top * np.sqrt((unit**2).mean(axis=0)),
+    )
+
+
 def _unstandardized(X: Array) -> bool:
     """Whether training inputs ``X`` are tried again standardized.
 
@@ -383,7 +407,8 @@ def _unstandardized(X: Array) -> bool:
     >>> _unstandardized(np.array([[1e-3, 0.0], [-1e-3, 2e-3]]))
     True
     """
-    spread, offset = X.std(axis=0), np.abs(X.mean(axis=0))
+    mean, spread, _ = column_stats(X)
+    offset = np.abs(mean)
     return bool(
         np.any(spread > SCALED_WITHIN)
         or np.any(offset > SCALED_WITHIN)
@@ -423,18 +448,25 @@ def standardized_better(
     error = gain.std(ddof=1) / np.sqrt(gain.size)
     if not gain.mean() > STANDARDIZED_BETTER * error:
         return ""
-    X = np.asarray(split.X_train, dtype=float)
-    spread, offset = X.std(axis=0), np.abs(X.mean(axis=0))
-    j = int(np.argmax(np.maximum(spread, offset)))
+    mean, spread, _ = column_stats(split.X_train)
+    offset = np.abs(mean)
+    j, k = int(np.argmax(np.maximum(spread, offset))), int(np.argmax(offset))
+    tiny = (
+        "no column of split.X_train has a standard deviation above "
+        f"{spread.max(initial=0.0):.3g}"
+    )
+    # a tiny spread is named first, whatever the offset (review 25, F7: times 1e-3
+    # plus 0.003 was "not standardized (column 0 has mean 0.00347)")
     what = (
-        f"too small (no column of split.X_train has a standard deviation above "
-        f"{spread[j]:.3g})"
-        if np.all(spread < 1.0 / SCALED_WITHIN) and offset[j] <= spread[j]
+        f"far from 0 and hardly vary (column {k} of split.X_train has mean "
+        f"{mean[k]:.3g}, and {tiny})"
+        if np.all(spread < 1.0 / SCALED_WITHIN) and offset[k] > SCALED_WITHIN
+        else f"too small ({tiny})"
+        if np.all(spread < 1.0 / SCALED_WITHIN)
         else f"not standardized (column {j} of split.X_train has standard "
         f"deviation {spread[j]:.3g})"
         if spread[j] >= offset[j]
-        else f"not standardized (column {j} of split.X_train has mean "
-        f"{X[:, j].mean():.3g})"
+        else f"not standardized (column {j} of split.X_train has mean {mean[j]:.3g})"
     )
     lower, higher = _apart_3(other.val_loss, best.val_loss)
     times = "many" if error == 0 else f"{gain.mean() / error:.1f}"
@@ -659,12 +691,14 @@ def unscaled_inputs(X: Array, candidates: Sequence[Candidate]) -> str:
     # no bounded hidden layer (None) counts as none saturated
     shares = [saturated_share(c.network, X) or 0.0 for c in candidates]
     size = float(np.abs(X).max(initial=0.0))
-    root_mean_square = np.sqrt((X**2).mean(axis=0)).max(initial=0.0)
-    if min(shares) < SATURATED_MOST or root_mean_square <= SCALED_INPUTS:
+    mean, spread, rms = column_stats(X)
+    if min(shares) < SATURATED_MOST or rms.max(initial=0.0) <= SCALED_INPUTS:
         return ""
-    j = offset_column(X)
+    # offset_column squares X unscaled: entries of 1e200 overflow its spread to inf,
+    # which counts as no offset, and the sentence names the largest entry instead
+    with np.errstate(over="ignore", invalid="ignore"):
+        j = offset_column(X)
     if j is not None:
-        mean, spread = X.mean(axis=0), X.std(axis=0)
         what = (
             f"column {j} of split.X_train has mean {mean[j]:.4g} against a standard "
             f"deviation of {spread[j]:.3g}, while the initial weights are made for "

@@ -66,6 +66,7 @@ from .validation import (
     counted,
     instance_of,
     seed,
+    shown,
     unchecked,
 )
 
@@ -140,6 +141,36 @@ def _data_fit_classes(arguments: dict[str, Any]) -> None:
         arguments["T"],
         "diagnose (its second check, by overfits_a_few; for regression targets "
         "run starting_loss, update_ratio and gradient_check one by one)",
+    )
+
+
+def _diagnose_work(arguments: dict[str, Any]) -> None:
+    """Relation for ``diagnose``: all the few-sample runs it may make fit ``MAX_WORK``.
+
+    Up to ``len(RATE_PROBES) + 2`` runs (the run, the run on ``X`` standardized and
+    the learning-rate probes), each of :data:`FEW_EPOCHS` epochs on the first
+    ``few`` samples, counted together before any of them runs: each run alone within
+    :data:`~ffnn_edu.nn.training.MAX_WORK` was no bound on the call (review 25, F9).
+    """
+    network, few = arguments["network"], arguments["few"]
+    samples = min(few, len(arguments["X"]))
+    size = sum(p.size for p in network.parameters())
+    runs = len(RATE_PROBES) + 2
+    work = runs * samples * size * FEW_EPOCHS
+    if work <= MAX_WORK:
+        return
+    most = MAX_WORK // (runs * size * FEW_EPOCHS)
+    reduce = (
+        f"reduce few to {most} or fewer samples, or the network's size"
+        if most
+        else "reduce the network's size: even one sample is too many"
+    )
+    raise ValueError(
+        f"diagnose may train network {runs} times on its first few samples (the run, "
+        "the run on X standardized and the learning-rate probes of RATE_PROBES): "
+        f"this would make {shown(work)} sample-weight-epochs ({runs} runs x few: "
+        f"{counted(samples, 'sample')} x network: {size} weights and biases x "
+        f"FEW_EPOCHS: {FEW_EPOCHS} epochs), more than MAX_WORK = {MAX_WORK}; {reduce}"
     )
 
 
@@ -253,18 +284,26 @@ def _train_a_few(
     loss: Loss,
     optimizer: GradientDescent,
     epochs: int = FEW_EPOCHS,
+    stall: bool = True,
 ) -> _FewRun:
     """:func:`overfits_a_few`'s run (checked data): accuracy, divergence, epochs, loss.
 
     A run that diverged fails to learn by heart because its learning rate is too
     large, the opposite cause of a run that merely crawls; a run whose loss was still
-    falling when its epochs ran out has not failed, it has not finished.
+    falling when its epochs ran out has not failed, it has not finished. ``stall``
+    False runs on through a stalled loss, to the samples learned by heart, a
+    divergence or the last epoch: the run on ``X`` standardized that
+    :func:`diagnose` compares with, so that it is not judged after fewer epochs than
+    the run it is compared with (review 25: two moons times 30 stalled at 80 % after
+    1000 epochs standardized, and learned by heart after 3000).
     """
     size = sum(p.size for p in network.parameters())
     epochs = max(1, min(epochs, MAX_WORK // (len(X) * size)))
 
     def stop_early(epoch: int, _: FeedForwardNetwork, history: History) -> None:
-        if history.train_accuracy[-1] == 1.0 or _stalled(history.train_loss):
+        if history.train_accuracy[-1] == 1.0 or (
+            stall and _stalled(history.train_loss)
+        ):
             raise _Ended(history)
 
     try:
@@ -611,8 +650,9 @@ class Diagnosis:
     scaled_few : (float, int, float, bool), optional
         Where the few-sample run failed on inputs :attr:`input_scale` finds
         unscaled, the same run on ``X`` standardized (with the means and standard
-        deviations of all of ``X``): accuracy, epochs, final loss and whether it
-        diverged; None: not measured. Where it did better (learned the samples by
+        deviations of all of ``X``), run through stalls to the same budget of epochs
+        as the run on ``X``: accuracy, epochs, final loss and whether it diverged;
+        None: not measured. Where it did better (learned the samples by
         heart, more of them, or stopped at a loss lower by more than
         :data:`PLATEAU_FALL`), line 2 names the inputs' scale first, before "train
         longer" and before any learning rate, with the remedy measured to help:
@@ -1081,6 +1121,7 @@ class Diagnosis:
 
 @checked(
     _data_fit_classes,
+    _diagnose_work,
     network=instance_of(FeedForwardNetwork),
     optimizer=instance_of(GradientDescent),
     batch_size=check_count,
@@ -1139,7 +1180,9 @@ def diagnose(
     ValueError
         If the data do not fit the network or the loss, ``T`` holds values other
         than 0 and 1 (class targets), a count (``few``, ``batch_size``,
-        ``gradient_entries``) is below 1, or a seed below 0.
+        ``gradient_entries``) is below 1, a seed below 0, or the few-sample runs
+        it may make (the run, the run on ``X`` standardized and the learning-rate
+        probes) would together exceed :data:`~ffnn_edu.nn.training.MAX_WORK`.
 
     Examples
     --------
@@ -1165,8 +1208,9 @@ def diagnose(
         if not start <= START_LIMIT * nothing:
             scaled_start = starting_loss(network, standard.transform(X), T, loss)[0]
         if run.accuracy < 1.0 and classes > 1:
+            # the comparison runs on through stalls (its whole budget, as the run on X)
             tried = _train_a_few(
-                network, standard.transform(few_X), few_T, loss, optimizer
+                network, standard.transform(few_X), few_T, loss, optimizer, stall=False
             )
             scaled_few = (tried.accuracy, tried.epochs, tried.loss, tried.diverged)
     stalled = run.accuracy < 1.0 and not (run.diverged or run.falling)

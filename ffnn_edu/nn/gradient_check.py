@@ -3019,9 +3019,12 @@ class _Chain:
         With slopes that are not tiny, an output's error signal is small where the
         output is close to its target: confident and right, it has little left to
         learn, and the weights into it get tiny gradients. When ``units`` are all the
-        outputs, they count only where the loss itself is below 1e-4 of the error,
-        which a penalty makes. Empty otherwise; ``where`` is the cause's place
-        (``"own"`` or ``"above"``, see :meth:`signal_causes`).
+        outputs, they count only where the loss is below 1e-4 of the error, which a
+        penalty makes; and they are confident and right only within 1e-4 of their
+        targets: farther, the cause is the penalty's size alone (outputs 0.7 off
+        beside a penalty of 5e118 were called confident and right). Empty
+        otherwise; ``where`` is the cause's place (``"own"`` or ``"above"``, see
+        :meth:`signal_causes`).
         """
         delta = np.abs(self.deltas[-1])
         largest = float(delta.max(initial=0.0))
@@ -3034,6 +3037,19 @@ class _Chain:
         count = int(units.sum())
         gap = float(np.abs(self.passed.output - self.targets)[:, units].max())
         near = f"within {gap:.0e} of" if gap > 0 else "exactly on"
+        if units.all() and not gap < _TINY_FACTOR:
+            # the penalty's size alone: outputs 0.7 off their targets beside a
+            # penalty of 5e118 were "confident and right" (review 25, F8)
+            return [
+                (
+                    where,
+                    f"the penalty makes the error {abs(self.error):.0e}, while the "
+                    f"loss is only {self.loss:.0e}",
+                    "the penalty's size alone makes the data term's gradients tiny "
+                    "beside the error: check with smaller weights or a smaller "
+                    "penalty rate",
+                )
+            ]
         if units.all():
             who = f"the {_plural(count, 'output is', f'{count} outputs are')}"
             beside = (
@@ -3262,6 +3278,14 @@ class _Chain:
     def small_inputs(self, l: int, rows: NDArray[np.bool_]) -> str:
         """The inputs ``rows`` of ``W{l}``, below 1e-4 on every sample."""
         size = float(np.abs(self.passed.activations[l][:, rows]).max(initial=0.0))
+        if l == 0 and size == 0:
+            # no "scale the inputs up" for inputs of exactly 0 (review 25, F8)
+            return (
+                "its inputs are exactly 0 on every sample, so the data term gives "
+                "these weights no gradient and only the penalty's is left (an input "
+                "that is always 0 carries nothing to learn; scaling it changes "
+                "nothing)"
+            )
         if l == 0:
             return f"its inputs are at most {size:.0e} (scale the inputs up)"
         low = self.network.activations[l - 1].output_range[0]
