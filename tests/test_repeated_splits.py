@@ -2,6 +2,8 @@
 does well on its training rows, is near or below guessing on held-out rows, and the
 leaky score (the textbook script's kind) is far above the honest one."""
 
+import warnings
+
 import pytest
 
 from ffnn_edu.experiments.repeated_splits import (
@@ -10,7 +12,7 @@ from ffnn_edu.experiments.repeated_splits import (
     repeated_split_scores,
 )
 from ffnn_edu.nn import datasets as D
-from ffnn_edu.nn.classifier import NetworkClassifier
+from ffnn_edu.nn.classifier import ConvergenceWarning, NetworkClassifier
 from ffnn_edu.nn.datasets import shop_data
 from ffnn_edu.nn.preprocessing import k_fold_indices
 from ffnn_edu.nn.validation import UnknownNameError
@@ -409,7 +411,13 @@ def test_repeated_splits_name_a_smaller_test_fraction_that_works(monkeypatch):
     ):
         repeated_split_scores(X, y, {"epochs": 2}, n_splits=50, test_fraction=0.9)
     monkeypatch.undo()
-    scores = repeated_split_scores(X, y, {"epochs": 2}, n_splits=50, test_fraction=0.16)
+    # two epochs on 10 rows: some splits' runs dip below the class frequencies' loss
+    # and end above it, and fit warns so (review 24, F9); the fraction is what counts
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        scores = repeated_split_scores(
+            X, y, {"epochs": 2}, n_splits=50, test_fraction=0.16
+        )
     assert scores.held_out.shape == (50,)
 
 
