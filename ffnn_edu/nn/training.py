@@ -56,20 +56,27 @@ is told so too, with both numbers and the likely cause where it can be measured
 times that line and ended no lower than it, or had been a good fit
 (:data:`GOOD_FIT`) and ended above its lowest by more than :data:`UNSTABLE_ROSE` of
 the gap between the two, is told it is unstable
-(``History.unstable``). A poor fit below the line (one that took away less than
-:data:`GOOD_FIT` of that loss) on targets above :data:`LARGE_TARGETS` gets a note
-of measured facts (their size, any hidden units that pass no gradient) with a
-conditional remedy: if the fit is poorer than the data allow, scale ``T``
-(``History.large_targets``); one on inputs above :data:`LARGE_INPUTS` with most hidden
-outputs saturated, the same for ``X`` (``History.large_inputs``); a good fit gets
-neither, and neither is a warning. A penalty that pulled the weights below
+(``History.unstable``), or, where it still classifies clearly better than the
+largest class, that its wrong outputs became too confident; a run that ended no lower
+than the line but classifies so is told that instead of "learned nothing"
+(``History.classifies``).
+A poor fit below the line (one that took away less than :data:`GOOD_FIT` of that loss)
+on data off the scale the initial weights are made for gets a note of measured facts
+(their size and spread, any hidden units that pass no gradient) with a conditional
+remedy: if the fit is poorer than the data allow, scale ``T`` (targets above
+:data:`LARGE_TARGETS` or spread or centred beyond :data:`SCALED_WITHIN`,
+``History.large_targets``) or ``X`` (columns whose spread or median is beyond
+:data:`SCALED_WITHIN`, or whose spreads are all below its inverse,
+``History.large_inputs``; inputs below :data:`SMALL_INPUTS`, ``History.small_inputs``);
+a good fit gets none, and none is a warning. A penalty that pulled the weights below
 :data:`PENALTY_SHRANK` of their initial size is named first in the unstable and
 learned-nothing sentences. These are asked in the order of one table,
 :data:`CLOSING_VERDICTS`, and only the first that applies is said.
 Two numbers compared in a message are printed with digits enough to tell them apart.
 And a run in which
 the callback grew the largest weight by more than ``divergence_factor`` is told the
-epoch and the factor.
+epoch and the factor; one in which it shrank it by more than that factor, the epoch
+and how often.
 
 How the loop is built (chapter 14 shows :func:`train_epoch`):
 
