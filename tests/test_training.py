@@ -5092,9 +5092,10 @@ def test_a_poor_fit_on_large_saturating_inputs_gets_a_note_and_scaling_helps(
         f"{_iqr_spread(X).max():.3g}" in history.message
     )
     assert (
-        "(a column's spread: its interquartile range over 1.349, 1 for standardized "
-        "data), while the initial weights are made for inputs of about 1, and "
-        in history.message
+        "(a column's spread: its standard deviation and its interquartile range "
+        "over 1.349, the smaller where they are large, the larger where small; 1 for "
+        "standardized data), while the initial weights are made for inputs of about "
+        "1, and " in history.message
     )
     assert history.message.endswith(
         "of the hidden outputs lie within 0.001 of their limits, where hardly any "
@@ -5283,10 +5284,34 @@ def test_offset_column_names_the_column_farthest_from_0_beyond_its_spread():
     assert offset_column(X[:, [1, 2, 0]]) == 2
 
 
+@pytest.mark.parametrize("hidden", [3, 4])
+def test_a_uniform_column_within_scale_is_not_told_to_scale_x(hidden):
+    # review 26, F3: x from -3 to 3 (standard deviation 1.73) has an interquartile
+    # range over 1.349 of 2.22, and was told "X is not scaled"; standardized, the
+    # same run fitted worse (R^2 0.894 -> 0.160 with 3 hidden units)
+    x = np.linspace(-3, 3, 200)[:, None]
+    history = train(
+        FeedForwardNetwork((1, hidden, 1), ["tanh", "linear"], seed=0),
+        x,
+        np.sin(2 * x),
+        optimizer=GradientDescent(0.1),
+        epochs=2000,
+    )
+    assert not history.large_inputs
+    assert "X is not scaled" not in history.message
+
+
 def _iqr_spread(X):
-    """The columns' interquartile ranges over 1.349 (a normal's, in its deviations)."""
+    """The columns' spreads as large: the smaller of the standard deviation and the
+    interquartile range over 1.349 (a normal's, in its deviations)."""
     high, low = np.percentile(X, [75, 25], axis=0)
-    return (high - low) / 1.349
+    return np.minimum((high - low) / 1.349, X.std(axis=0))
+
+
+def _spread_as_small(X):
+    """The columns' spreads as small: the larger of the two measures."""
+    high, low = np.percentile(X, [75, 25], axis=0)
+    return np.maximum((high - low) / 1.349, X.std(axis=0))
 
 
 def _standard_moons(n=200, seed=0):
@@ -5595,7 +5620,7 @@ def test_a_poor_fit_on_inputs_of_small_spread_gets_the_scale_note(scale, seed):
     assert history.train_accuracy[-1] < 0.7
     assert (
         f"X is not scaled: the largest |value| in X is {np.abs(X * scale).max():.4g} "
-        f"and its columns' spreads are at most {_iqr_spread(X * scale).max():.3g}"
+        f"and its columns' spreads are at most {_spread_as_small(X * scale).max():.3g}"
     ) in history.message
     assert "scale X first" in history.message
     standardized = run(X)  # standard normal already: silent, and it fits

@@ -284,10 +284,11 @@ class History:
         data allow; no one knows the best fit they allow). A good fit is not noted.
     large_inputs : bool
         Whether a poor fit (as for ``large_targets``) had inputs that are not scaled
-        (a column whose spread or absolute centre, its interquartile range over
-        :data:`NORMAL_IQR` and its median, which a few rows cannot make, is beyond
-        :data:`SCALED_WITHIN`, or every spread below its inverse; review 25, F1,
-        F6), for any activation (review 24, F7): a note, not a
+        (a column whose spread or absolute centre is beyond :data:`SCALED_WITHIN`
+        by both its standard deviation and its interquartile range over
+        :data:`NORMAL_IQR`, and by both its mean and its median, which a few rows
+        cannot make, or every spread below its inverse; review 25, F1, F6; review
+        26, F3), for any activation (review 24, F7): a note, not a
         verdict (``message`` says so, with their size and spread and the saturated
         share of bounded hidden units where above :data:`SATURATED_MOST`, and says
         to scale ``X`` and choose ``eta`` afresh if the fit is poorer than the data
@@ -595,23 +596,37 @@ def _largest_spread(A: Array) -> float:
 NORMAL_IQR = 1.349
 
 
-def _robust_spreads(A: Array) -> tuple[Array, Array]:
-    """The columns' spreads and centres, as a few rows cannot make them.
+def _robust_spreads(A: Array) -> tuple[Array, Array, Array]:
+    """The columns' spreads and centres, as both measures of each agree.
 
-    The spread is a column's interquartile range over :data:`NORMAL_IQR` (its
-    standard deviation were it normal), or its standard deviation where its middle
-    half is one value (a sparse or mostly constant column); the centre its median.
-    One row of 1e4 among 200 of about 1 raises a column's standard deviation to
-    704 and its mean to 50, and leaves these as they were (review 25, F1). Computed
-    on ``A`` divided by its largest ``|value|``: inputs of 1e305 do not overflow.
+    Two measures of a column's spread: its standard deviation, and its
+    interquartile range over :data:`NORMAL_IQR` (its standard deviation were it
+    normal; the standard deviation again where its middle half is one value, a
+    sparse or mostly constant column). Returned: the smaller of the two (a spread
+    is large only where both say so), the larger (small only where both say so),
+    and the smaller of the ``|median|`` and the ``|mean|`` (far from 0 only where
+    both are). One row of 1e4 among 200 of about 1 raises a column's standard
+    deviation to 704 and its mean to 50, but not its interquartile range and median
+    (review 25, F1); a uniform column's interquartile range overstates its spread
+    by 28 % (a uniform column from -3 to 3, standard deviation 1.73, was told it
+    is not scaled, and standardizing made its fit worse, review 26, F3), but not
+    its standard deviation. Computed on ``A`` divided by its largest ``|value|``:
+    inputs of 1e305 do not overflow.
     """
     top = float(np.abs(A).max(initial=0.0))
     if not top > 0:
-        return np.zeros(A.shape[1]), np.zeros(A.shape[1])
+        zeros = np.zeros(A.shape[1])
+        return zeros, zeros, zeros
     B = A / top
-    low, centre, high = np.percentile(B, [25.0, 50.0, 75.0], axis=0)
-    spread = np.where(high > low, (high - low) / NORMAL_IQR, B.std(axis=0))
-    return top * spread, top * centre
+    low, median, high = np.percentile(B, [25.0, 50.0, 75.0], axis=0)
+    std = B.std(axis=0)
+    quartiles = np.where(high > low, (high - low) / NORMAL_IQR, std)
+    centre = np.minimum(np.abs(median), np.abs(B.mean(axis=0)))
+    return (
+        top * np.minimum(std, quartiles),
+        top * np.maximum(std, quartiles),
+        top * centre,
+    )
 
 
 def _rows_vary(A: Array) -> bool:
@@ -2967,9 +2982,10 @@ class DivergenceMonitor:
         faults = " and ".join(self._x_scale_faults())
         return (
             f"X is not scaled: the largest |value| in X is {self.input_size:.4g} and "
-            f"{faults} (a column's spread: its interquartile range over "
-            f"{NORMAL_IQR:g}, 1 for standardized data), while the initial weights are "
-            f"made for inputs of about 1"
+            f"{faults} (a column's spread: its standard deviation and its "
+            f"interquartile range over {NORMAL_IQR:g}, the smaller where they are "
+            "large, the larger where small; 1 for standardized data), while the "
+            "initial weights are made for inputs of about 1"
         )
 
     def _small_words(self) -> str:
@@ -3028,8 +3044,9 @@ class DivergenceMonitor:
     def _x_scaled(self) -> bool:
         """Whether ``X`` is scaled already (no advice to scale it).
 
-        Every column's spread and absolute centre (``_robust_spreads``: an
-        interquartile range and a median, which a few rows cannot make) are within
+        Every column's spread and absolute centre (``_robust_spreads``: the
+        standard deviation and the interquartile range, the median and the mean,
+        off scale only where both agree) are within
         :data:`SCALED_WITHIN`, and not every spread is below its inverse (tiny
         inputs), as tuning judges them (review 25: one row of 1e4 among two moons
         was told to scale X, which made its fit of accuracy 0.98 worse, 0.72; F6:
@@ -3041,14 +3058,16 @@ class DivergenceMonitor:
     def _x_scale_faults(self) -> list[str]:
         """What is not scaled in ``X``, in words (``[]``: it is scaled)."""
         assert self.X is not None  # the sentences that ask are said with X only
-        spread, centre = _robust_spreads(self.X)
+        smaller, larger, centre = _robust_spreads(self.X)
         faults = []
-        if np.any(spread > SCALED_WITHIN):
-            faults.append(f"its columns' spreads reach {spread.max():.3g}")
-        if np.all(spread < 1.0 / SCALED_WITHIN):
-            faults.append(f"its columns' spreads are at most {spread.max():.3g}")
-        if np.any(np.abs(centre) > SCALED_WITHIN):
-            faults.append(f"their medians reach {np.abs(centre).max():.3g} from 0")
+        if np.any(smaller > SCALED_WITHIN):
+            faults.append(f"its columns' spreads reach {smaller.max():.3g}")
+        if np.all(larger < 1.0 / SCALED_WITHIN):
+            faults.append(f"its columns' spreads are at most {larger.max():.3g}")
+        if np.any(centre > SCALED_WITHIN):
+            faults.append(
+                f"their medians and means are both {centre.max():.3g} or more from 0"
+            )
         return faults
 
     def _what(self) -> str:
