@@ -38,7 +38,6 @@ from ffnn_edu.nn.training import (
     DivergenceMonitor,
     EarlyStopping,
     History,
-    _order_matters,
     accuracy,
     check_forward_fits,
     check_run_size,
@@ -5563,14 +5562,6 @@ def test_minibatches_in_a_random_fixed_order_do_not_name_shuffle(seed):
     assert fixed.diverged and "shuffle" not in fixed.message
     assert "The learning rate eta = 5 is probably too large." in fixed.message
     assert run(True).diverged
-
-
-def test_the_order_matters_only_where_runs_of_minibatches_are_unrepresentative():
-    t = np.repeat([0.0, 1.0], 100)[:, None]
-    rng = np.random.default_rng(0)
-    assert _order_matters(t, 1) and _order_matters(t, 20)
-    assert not any(_order_matters(rng.permutation(t), b) for b in (1, 5, 20, 50))
-    assert not _order_matters(np.ones((200, 1)), 1)  # nothing to order
 
 
 @pytest.mark.parametrize("eta", [10.0, 5.0, 2.0])

@@ -2206,8 +2206,13 @@ def _order_matters(T: Array, batch_size: int) -> bool:
 
     >>> t = np.repeat([0.0, 1.0], 100)[:, None]
     >>> shuffled = np.random.default_rng(0).permutation(t)
-    >>> _order_matters(t, 1), _order_matters(shuffled, 1)
-    (True, False)
+    >>> _order_matters(t, 1), _order_matters(t, 20), _order_matters(shuffled, 1)
+    (True, True, False)
+    >>> rng = np.random.default_rng(0)
+    >>> any(_order_matters(rng.permutation(t), b) for b in (1, 5, 20, 50))
+    False
+    >>> _order_matters(np.ones((200, 1)), 1)  # targets that do not vary
+    False
     """
     n = len(T)
     variance = float(T.var(axis=0).sum())
