@@ -4,6 +4,7 @@ import math
 import pickle
 import re
 import warnings
+from functools import partial
 
 import numpy as np
 import pytest
@@ -5416,23 +5417,27 @@ def test_a_blow_up_on_large_targets_at_a_large_rate_names_both_in_order(seed):
     assert not fitted.diverged and fitted.train_loss[-1] < 0.01
 
 
+def _moons_on_a_scale(X, t, seed, scale, lam=0.0):
+    """Review 24, F2's run: standardized moons times ``scale``, 1000 epochs at 0.5."""
+    net = FeedForwardNetwork((2, 16, 1), activation=("tanh", "sigmoid"), seed=seed)
+    return train(
+        net,
+        X * scale,
+        t,
+        loss="binary_cross_entropy",
+        optimizer=GradientDescent(0.5),
+        regularizer=Regularizer("l2", lam) if lam else None,
+        epochs=1000,
+    )
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_tiny_inputs_are_named_also_when_a_penalty_pulled_the_weights_down(seed):
     # Review 24, F2: inputs of about 1e-3 with lam = 2 were told only of the penalty;
     # scaled, the same lam fits. The inputs first, then the penalty.
     X, t = _standard_moons()
 
-    def run(scale):
-        net = FeedForwardNetwork((2, 16, 1), activation=("tanh", "sigmoid"), seed=seed)
-        return train(
-            net,
-            X * scale,
-            t,
-            loss="binary_cross_entropy",
-            optimizer=GradientDescent(0.5),
-            regularizer=Regularizer("l2", 2.0),
-            epochs=1000,
-        )
+    run = partial(_moons_on_a_scale, X, t, seed, lam=2.0)
 
     tiny = run(1e-3)
     assert tiny.small_inputs and tiny.classifies != tiny.learned_nothing
@@ -5449,16 +5454,7 @@ def test_a_poor_fit_on_inputs_below_small_inputs_gets_a_note(seed):
     # epochs, and the message was silent; scaled, the same run fits.
     X, t = _standard_moons()
 
-    def run(scale):
-        net = FeedForwardNetwork((2, 16, 1), activation=("tanh", "sigmoid"), seed=seed)
-        return train(
-            net,
-            X * scale,
-            t,
-            loss="binary_cross_entropy",
-            optimizer=GradientDescent(0.5),
-            epochs=1000,
-        )
+    run = partial(_moons_on_a_scale, X, t, seed)
 
     tiny = run(1e-3)
     assert tiny.small_inputs and not (tiny.learned_nothing or tiny.classifies)

@@ -2376,7 +2376,6 @@ class DivergenceMonitor:
         # the largest |T| under a squared error, whatever the layers: named when a
         # run learned nothing (an optimizer's steps take long to cover it)
         self.target_top = float(np.abs(T).max(initial=0.0)) if numbers else 0.0
-        self.callback_note = ""  # the callback's growth, named in any message
         self.callback_epoch = 0  # the epoch of that growth (0: none)
         self.callback_words = ""  # the growth, in words, for the learned-nothing one
         self.keeps_last = True  # the run ends on its last weights (no patience)
@@ -2446,10 +2445,20 @@ class DivergenceMonitor:
                 f"the callback grew the largest |w| {growth:.3g}-fold in epoch "
                 f"{epoch} (from {before:.4g} to {after:.4g})"
             )
-            self.callback_note = (
-                f" The {self.callback_words[4:]}, and training went on from the "
-                f"weights it left."
-            )
+
+    @property
+    def callback_note(self) -> str:
+        """What a callback did to the weights, for any message (``""``: nothing).
+
+        Made from ``callback_words``, which :meth:`callback_grew` and
+        :meth:`callback_shrank` write.
+        """
+        if not self.callback_words:
+            return ""
+        return (
+            f" The {self.callback_words[4:]}, and training went on from the weights "
+            "it left."
+        )
 
     def callback_shrank(self, epoch: int, before: float, after: float) -> None:
         """Note that a callback made the largest ``|weight|`` shrink in ``epoch``.
@@ -2484,10 +2493,6 @@ class DivergenceMonitor:
         again = f" (and so in {counted(later, 'later epoch')})" if later else ""
         self.callback_words = (
             f"the callback shrank the largest |w| {self._shrank}{again}"
-        )
-        self.callback_note = (
-            f" The {self.callback_words[4:]}, and training went on from the weights "
-            "it left."
         )
 
     @checked(
